@@ -1,0 +1,11 @@
+// corridor convert: not implemented yet (placeholder so the CLI builds while the work lands).
+#include "commands.h"
+
+namespace corridor::cli {
+
+Command RegisterConvert(CLI::App& app) {
+  (void)app;
+  return {};
+}
+
+}  // namespace corridor::cli

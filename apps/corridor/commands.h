@@ -1,0 +1,27 @@
+// The corridor CLI: one file per subcommand, each registering itself on the app.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace corridor::cli {
+
+/// A registered subcommand: `run` is called when `sub` was chosen on the command line
+/// and returns the process exit status.
+struct Command {
+  CLI::App* sub = nullptr;
+  std::function<int()> run;
+};
+
+Command RegisterCheck(CLI::App& app);
+Command RegisterConvert(CLI::App& app);
+Command RegisterSimulate(CLI::App& app);
+Command RegisterValidate(CLI::App& app);
+Command RegisterHydro(CLI::App& app);
+
+/// The job `corridor` runs with no arguments (the README's main command).
+int RunDefaultJob();
+
+}  // namespace corridor::cli

@@ -1,0 +1,25 @@
+// corridor: command-line front end. All work is done by the library; this file only
+// dispatches to the subcommands.
+#include <cstdio>
+#include <vector>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace corridor::cli;
+  CLI::App app{"corridor: simulation and planning of cross-border gas transit networks"};
+  app.set_version_flag("--version", "corridor 0.1.0");
+  app.require_subcommand(0, 1);
+  std::vector<Command> commands = {RegisterCheck(app), RegisterConvert(app),
+                                   RegisterSimulate(app), RegisterValidate(app),
+                                   RegisterHydro(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (const Command& c : commands) {
+    if (c.sub != nullptr && c.sub->parsed()) return c.run();
+  }
+  return RunDefaultJob();
+}

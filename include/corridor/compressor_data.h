@@ -1,0 +1,170 @@
+// Compressor-station machine data (GasLib .cs) and combined decisions (GasLib .cdf).
+//
+// Stored in SI: speeds in 1/s, heads in J/kg, volumetric flows in m^3/s (at compressor
+// inlet conditions), powers in W, temperatures in K, volumes in m^3, torques in N m.
+// Polynomial coefficients are kept exactly as GasLib writes them; their variables are in
+// GasLib's units (H kJ/kg, Q m^3/s, n 1/min, P kW, T degC), which the evaluation
+// functions below convert at their boundary so that callers stay in SI.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor {
+
+/// One measured point of a turbo compressor map.
+struct MapPoint {
+  double speed_per_s = 0.0;          ///< rotational speed, 1/s
+  double head_J_per_kg = 0.0;        ///< adiabatic head
+  double volumetric_flow_m3_per_s = 0.0;
+};
+
+/// Measured points of one iso-efficiency line.
+struct EfficiencyLine {
+  double efficiency = 0.0;           ///< adiabatic efficiency (0..1)
+  std::vector<MapPoint> points;
+};
+
+struct TurboCompressor {
+  std::string id, drive;
+  double speed_min_per_s = 0.0, speed_max_per_s = 0.0;
+  /// H[kJ/kg] = sum_{i,j=0..2} n_isoline[3i+j] Q^i n^j, Q m^3/s, n 1/min.
+  std::array<double, 9> n_isoline{};
+  /// eta = sum eta_isoline[3i+j] Q^i n^j (same variables).
+  std::array<double, 9> eta_isoline{};
+  std::array<double, 3> surgeline{};  ///< H[kJ/kg] = s0 + s1 Q + s2 Q^2
+  std::array<double, 3> chokeline{};  ///< H[kJ/kg] = c0 + c1 Q + c2 Q^2
+  std::optional<double> efficiency_of_chokeline;
+  std::vector<MapPoint> surgeline_measurements;
+  std::vector<EfficiencyLine> characteristic_measurements;
+  int line = 0;
+};
+
+struct PistonCompressor {
+  std::string id, drive;
+  double speed_min_per_s = 0.0, speed_max_per_s = 0.0;
+  double operating_volume_m3 = 0.0;
+  double maximal_torque_N_m = 0.0;     ///< 0 in GasLib means "no limit given"
+  double maximal_compression_ratio = 0.0;
+  double adiabatic_efficiency = 0.0;
+  double additional_reduction_vol_flow = 0.0;
+  int line = 0;
+};
+
+/// Point of a drive's specific-energy-consumption curve.
+struct FuelPoint {
+  double compressor_power_W = 0.0;
+  double fuel_consumption_W = 0.0;
+};
+
+/// Point of a drive's maximal-power curve.
+struct MaxPowerPoint {
+  double speed_per_s = 0.0;
+  double maximal_power_W = 0.0;
+};
+
+/// Maximal-power measurements at one ambient temperature (gas turbines).
+struct AmbientMaxPower {
+  double ambient_temperature_K = 0.0;
+  std::vector<MaxPowerPoint> points;
+};
+
+enum class DriveKind { kGasTurbine, kGasDrivenMotor };
+
+struct Drive {
+  std::string id;
+  DriveKind kind = DriveKind::kGasTurbine;
+  /// fuel[kW] = e0 + e1 P + e2 P^2, P compressor power in kW.
+  std::array<double, 3> energy_rate{};
+  /// Gas turbine: 9 coefficients, P_max[kW] = sum c[3i+j] T^i n^j (T degC ambient, n 1/min).
+  /// Gas-driven motor: 3 coefficients, P_max[kW] = c0 + c1 n + c2 n^2.
+  std::vector<double> power_fun;
+  std::vector<FuelPoint> fuel_measurements;
+  /// Gas-driven motors: one entry with ambient_temperature_K = NaN (no temperature level).
+  std::vector<AmbientMaxPower> max_power_measurements;
+  int line = 0;
+};
+
+struct ConfigurationUnit {
+  std::string compressor_id;
+  double nominal_speed_per_s = 0.0;
+};
+
+struct ConfigurationStage {
+  int stage_nr = 0;
+  std::vector<ConfigurationUnit> units;  ///< in parallel
+};
+
+/// One way to run the station: stages in series, units of a stage in parallel.
+struct Configuration {
+  std::string id;
+  std::vector<ConfigurationStage> stages;
+  int line = 0;
+};
+
+/// Machine data of one compressor station; linked to the network's compressorStation arc
+/// by `id`.
+struct StationMachines {
+  std::string id;
+  std::vector<TurboCompressor> turbo;
+  std::vector<PistonCompressor> piston;
+  std::vector<Drive> drives;
+  std::vector<Configuration> configurations;
+  int line = 0;
+};
+
+/// Contents of a .cs file.
+struct CompressorStationData {
+  std::string source_file;
+  std::vector<StationMachines> stations;
+};
+
+/// One element setting inside a decision of a .cdf file.
+struct DecisionElement {
+  enum class Kind { kValve, kControlValve, kCompressorStation };
+  Kind kind = Kind::kValve;
+  std::string arc_id;
+  int value = 0;                           ///< 1 = open / running, 0 = closed / off
+  std::optional<int> flow_direction;       ///< 0 = from -> to, 1 = to -> from
+  std::optional<std::string> mode;         ///< "active" or "bypass" (control valves)
+  int line = 0;
+};
+
+struct Decision {
+  std::string id;
+  std::vector<DecisionElement> elements;
+  int line = 0;
+};
+
+/// Exactly one decision of a group holds.
+struct DecisionGroup {
+  std::string id;
+  std::vector<Decision> decisions;
+  int line = 0;
+};
+
+/// Contents of a .cdf file.
+struct CombinedDecisions {
+  std::string source_file;
+  std::vector<DecisionGroup> groups;
+};
+
+// --- Evaluation in SI (inputs and outputs SI; conversions to GasLib's units inside) ---
+
+/// Adiabatic head [J/kg] of the speed-line polynomial at flow Q [m^3/s] and speed n [1/s].
+double TurboHead(const TurboCompressor& c, double q_m3_per_s, double n_per_s);
+/// Adiabatic efficiency of the map polynomial at Q [m^3/s] and n [1/s].
+double TurboEfficiency(const TurboCompressor& c, double q_m3_per_s, double n_per_s);
+/// Surge-line head [J/kg] at Q [m^3/s].
+double SurgeLineHead(const TurboCompressor& c, double q_m3_per_s);
+/// Choke-line head [J/kg] at Q [m^3/s].
+double ChokeLineHead(const TurboCompressor& c, double q_m3_per_s);
+/// Fuel power [W] of a drive delivering shaft power P [W].
+double DriveFuelPower(const Drive& d, double shaft_power_W);
+/// Maximal shaft power [W] of a drive at speed n [1/s] and ambient temperature [K]
+/// (the temperature is ignored by gas-driven motors).
+double DriveMaxPower(const Drive& d, double n_per_s, double ambient_temperature_K);
+
+}  // namespace corridor

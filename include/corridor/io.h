@@ -1,0 +1,89 @@
+// Reading and writing networks: GasLib XML (.net, .scn, .cs, .cdf), corridor's own JSON
+// format, and GeoJSON.
+//
+// Readers convert every GasLib unit to SI at the edge. They report every problem they
+// find (up to the Diagnostics cap) with file, line, element and rule, and return a
+// non-OK Status when any error was found; the output is then unspecified. Loading is
+// separate from validation (see validate.h): a reader checks syntax, units and that each
+// number is finite and parsable, not that the network makes physical sense.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/compressor_data.h"
+#include "corridor/network.h"
+#include "corridor/status.h"
+
+namespace corridor {
+
+/// Everything that can be loaded about one gas network: the topology, optionally a
+/// nomination, compressor-station machine data and combined decisions.
+struct GasCase {
+  Network network;
+  std::optional<Nomination> nomination;
+  std::optional<CompressorStationData> stations;
+  std::optional<CombinedDecisions> decisions;
+};
+
+/// GasLib .net. `path` is used for messages only in the *FromString variants.
+Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag);
+Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path,
+                                   Network* out, Diagnostics* diag);
+/// GasLib .scn (the first scenario in the file).
+Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag);
+Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
+                                      Nomination* out, Diagnostics* diag);
+/// GasLib .cs.
+Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
+                                    Diagnostics* diag);
+Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
+                                              CompressorStationData* out, Diagnostics* diag);
+/// GasLib .cdf.
+Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,
+                                   Diagnostics* diag);
+Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
+                                             CombinedDecisions* out, Diagnostics* diag);
+
+/// What kind of file `path` holds, decided from its content (root element, or the
+/// `format` field of corridor JSON), not from its name.
+enum class FileKind { kGasLibNetwork, kGasLibNomination, kGasLibCompressorStations,
+                      kGasLibCombinedDecisions, kCorridorJson, kUnknown };
+FileKind DetectFileKind(const std::string& path);
+
+/// Loads a case from a list of files in any order: GasLib .net/.scn/.cs/.cdf (at most one
+/// of each) or one corridor JSON file (which may itself hold all four parts, and may be
+/// combined with GasLib .scn/.cs/.cdf files that it does not already contain).
+Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics* diag);
+
+// --- corridor JSON (docs/json-format.md) ---
+
+/// Format name written in the `format` field, and the version this build writes.
+inline constexpr const char* kJsonFormatName = "corridor-network";
+inline constexpr int kJsonFormatVersion = 1;
+
+/// Serializes everything the case holds. Pretty-printed, stable key order.
+std::string WriteCorridorJson(const GasCase& c);
+Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag);
+Status ReadCorridorJsonFromString(const std::string& text, const std::string& path,
+                                  GasCase* out, Diagnostics* diag);
+
+// --- GasLib XML writers (files GasLib tools read back) ---
+std::string WriteGasLibNetwork(const Network& n);
+std::string WriteGasLibNomination(const Nomination& nom);
+std::string WriteGasLibCompressorStations(const CompressorStationData& cs);
+std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf);
+
+// --- GeoJSON ---
+struct GeoJsonOptions {
+  /// Use drawing coordinates x/y when a node has no geoWGS84 position. The output then
+  /// says so in its top-level "corridor_note" member.
+  bool allow_drawing_coordinates = true;
+};
+/// Nodes as Points, arcs as LineStrings, with their attributes as properties (SI values
+/// plus the display units named in each key). *note is set to a sentence when drawing
+/// coordinates were used, empty otherwise.
+std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note);
+
+}  // namespace corridor

@@ -1,0 +1,186 @@
+// The network model: nodes, arcs, and the nomination (boundary flows).
+//
+// Everything here is SI: pressures in Pa absolute, lengths in m, temperatures in K,
+// volumetric flows in m^3/s at normal conditions (0 degC, 1.01325 bar; GasLib's
+// convention), mass flows in kg/s. Readers convert at the edge; nothing else converts.
+//
+// Optional GasLib attributes are std::optional so that a model read from GasLib can be
+// written back with exactly the information it held. Every element remembers the file
+// line it came from (0 when built in code) so that validation can point at it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace corridor {
+
+/// GasLib node kinds: an entry (source), an exit (sink) or a junction (innode).
+enum class NodeKind { kSource, kSink, kInnode };
+
+/// Gas data that GasLib attaches to a source.
+struct SourceGas {
+  double temperature_K = 288.15;           ///< temperature of the injected gas
+  double calorific_value_J_per_m3 = 0.0;   ///< gross calorific value per normal m^3
+  double norm_density_kg_per_m3 = 0.0;     ///< density at normal conditions
+  double molar_mass_kg_per_mol = 0.0;      ///< e.g. 0.0185674
+  double pseudocritical_pressure_Pa = 0.0;
+  double pseudocritical_temperature_K = 0.0;
+  /// Heat capacity coefficients as written in GasLib (no unit in the files; inferred form:
+  /// molar c_p = A + B T + C T^2 in J/(mol K)).
+  double heat_capacity_A = 0.0, heat_capacity_B = 0.0, heat_capacity_C = 0.0;
+};
+
+struct Node {
+  std::string id;
+  NodeKind kind = NodeKind::kInnode;
+  std::string alias;                     ///< GasLib alias (absent when has_alias is false)
+  bool has_alias = false;
+  double x = 0.0, y = 0.0;               ///< drawing coordinates (no unit)
+  std::optional<double> lat_deg;         ///< geoWGS84Lat
+  std::optional<double> lon_deg;         ///< geoWGS84Long
+  double height_m = 0.0;
+  double pressure_min_Pa = 0.0;
+  double pressure_max_Pa = 0.0;
+  /// Flow bounds of sources and sinks, in the node's own sense (supply for a source,
+  /// withdrawal for a sink), m^3/s at normal conditions. Absent for innodes.
+  std::optional<double> flow_min_m3_per_s;
+  std::optional<double> flow_max_m3_per_s;
+  std::optional<SourceGas> gas;          ///< present for sources
+  int line = 0;                          ///< line in the file it was read from
+};
+
+enum class ArcKind { kPipe, kShortPipe, kResistor, kValve, kControlValve, kCompressorStation };
+
+/// A loss at the inlet or outlet of a control valve or compressor station: GasLib gives
+/// either a fixed pressure loss or a drag factor with a diameter (or both, per side).
+struct SideLoss {
+  std::optional<double> pressure_loss_Pa;
+  std::optional<double> drag_factor;
+  std::optional<double> diameter_m;
+};
+
+struct PipeData {
+  double length_m = 0.0;
+  double diameter_m = 0.0;
+  double roughness_m = 0.0;
+  std::optional<double> heat_transfer_W_per_m2_K;
+  std::optional<double> pressure_max_Pa;
+};
+
+struct ResistorData {
+  std::optional<double> drag_factor;     ///< zeta, with diameter_m
+  std::optional<double> diameter_m;
+  std::optional<double> pressure_loss_Pa;  ///< fixed loss type
+};
+
+struct ValveData {
+  std::optional<double> pressure_differential_max_Pa;
+};
+
+struct ControlValveData {
+  std::optional<double> pressure_differential_min_Pa;
+  std::optional<double> pressure_differential_max_Pa;
+  std::optional<double> pressure_in_min_Pa;
+  std::optional<double> pressure_out_max_Pa;
+  std::optional<int> internal_bypass_required;  ///< 0/1 as written
+  std::optional<int> gas_preheater_existing;    ///< 0/1 as written
+  SideLoss loss_in, loss_out;
+};
+
+struct CompressorStationArcData {
+  std::string fuel_gas_vertex;                  ///< node id; empty when absent
+  std::optional<int> internal_bypass_required;
+  std::optional<int> gas_cooler_existing;
+  std::optional<double> pressure_in_min_Pa;
+  std::optional<double> pressure_out_max_Pa;
+  SideLoss loss_in, loss_out;
+};
+
+/// An arc. Flow is signed: positive from `from` to `to`. Only the data block matching
+/// `kind` is meaningful.
+struct Arc {
+  std::string id;
+  ArcKind kind = ArcKind::kPipe;
+  std::string from, to;                  ///< node ids
+  std::size_t from_index = 0, to_index = 0;  ///< node indices, set by Network::BuildIndex
+  std::string alias;
+  bool has_alias = false;
+  double flow_min_m3_per_s = 0.0;        ///< at normal conditions
+  double flow_max_m3_per_s = 0.0;
+  PipeData pipe;
+  ResistorData resistor;
+  ValveData valve;
+  ControlValveData control_valve;
+  CompressorStationArcData compressor;
+  int line = 0;
+};
+
+/// Header of a network file.
+struct NetworkInfo {
+  std::string title, type, date, documentation;
+  std::string source_file;  ///< path the network was read from (for messages)
+};
+
+/// A gas network: nodes and arcs with an id index.
+class Network {
+ public:
+  NetworkInfo info;
+  std::vector<Node> nodes;
+  std::vector<Arc> arcs;
+
+  /// Rebuilds the id -> index maps and the arcs' from_index/to_index. Call after editing
+  /// nodes or arcs. Arcs whose endpoints are missing keep index SIZE_MAX (validation
+  /// reports them); duplicate ids map to their first occurrence.
+  void BuildIndex();
+  /// Index of the node with this id, or nullopt.
+  std::optional<std::size_t> FindNode(const std::string& id) const;
+  /// Index of the arc with this id, or nullopt.
+  std::optional<std::size_t> FindArc(const std::string& id) const;
+
+ private:
+  std::unordered_map<std::string, std::size_t> node_index_, arc_index_;
+};
+
+/// One source or sink of a nomination. Flow is in the node's own sense (supply at an
+/// entry, withdrawal at an exit), m^3/s at normal conditions, and may be negative.
+struct NodeNomination {
+  std::string node_id;
+  bool is_entry = true;                  ///< GasLib type="entry" (else "exit")
+  double flow_lower_m3_per_s = 0.0;      ///< equal to upper for a fixed nomination
+  double flow_upper_m3_per_s = 0.0;
+  std::optional<double> pressure_lower_Pa;  ///< absolute
+  std::optional<double> pressure_upper_Pa;  ///< absolute
+  std::optional<double> contract_pressure_max_Pa;
+  int line = 0;
+  /// The nominated flow (the middle of [lower, upper]; GasLib files give an equality).
+  double flow() const { return 0.5 * (flow_lower_m3_per_s + flow_upper_m3_per_s); }
+};
+
+/// Per-arc scenario data (GasLib-24's pipe soil temperature).
+struct ArcScenarioData {
+  std::string arc_id;
+  std::optional<double> soil_temperature_K;
+  int line = 0;
+};
+
+/// A GasLib scenario (.scn): the boundary flows of one situation.
+struct Nomination {
+  std::string id;
+  std::string source_file;
+  std::optional<double> probability;
+  std::optional<double> scenario_temperature_K;
+  std::optional<std::string> contract_date;
+  std::optional<double> soil_temperature_K;
+  std::optional<double> ambient_temperature_K;
+  std::vector<NodeNomination> nodes;
+  std::vector<ArcScenarioData> arcs;
+};
+
+/// Human name of a kind as GasLib writes it ("pipe", "shortPipe", "compressorStation"...).
+const char* ArcKindName(ArcKind kind);
+const char* NodeKindName(NodeKind kind);  ///< "source", "sink", "innode"
+
+}  // namespace corridor

@@ -1,0 +1,95 @@
+// Status and diagnostics: how every corridor library call reports success or failure.
+//
+// The library never prints, exits or aborts. A call returns a Status ("did the call
+// work"); problems found in input files are collected as Diagnostics, each naming the
+// file, line, element and rule, so that a reader can report every problem at once.
+// Physical outcomes (converged / infeasible) are not errors: they live in a Summary.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace corridor {
+
+/// Outcome of a library call. Cheap to copy; ok() when the call did what was asked.
+class Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kInvalidArgument,  ///< an option or argument breaks a documented rule
+    kNotFound,         ///< a file or element that was named does not exist
+    kParseError,       ///< an input file could not be read; see the Diagnostics
+    kInvalidInput,     ///< the input was read but is unusable; see the Diagnostics
+    kIoError,          ///< the operating system refused a read or write
+    kInternal,         ///< a bug in corridor: please report it
+  };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string m) { return {Code::kInvalidArgument, std::move(m)}; }
+  static Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
+  static Status ParseError(std::string m) { return {Code::kParseError, std::move(m)}; }
+  static Status InvalidInput(std::string m) { return {Code::kInvalidInput, std::move(m)}; }
+  static Status IoError(std::string m) { return {Code::kIoError, std::move(m)}; }
+  static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  /// "OK" or "<code name>: <message>".
+  std::string ToString() const;
+
+ private:
+  Status(Code c, std::string m) : code_(c), message_(std::move(m)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+/// One problem found in an input: where it is, which element, which rule it breaks.
+struct Diagnostic {
+  enum class Severity { kError, kWarning, kNote };
+  Severity severity = Severity::kError;
+  std::string file;     ///< path as given by the caller; empty if not from a file
+  int line = 0;         ///< 1-based line; 0 if unknown
+  std::string element;  ///< e.g. "pipe 'L04'" or "node 'N01'"; empty if none applies
+  std::string rule;     ///< short rule id, e.g. "positive-length", "unknown-node"
+  std::string message;  ///< human sentence with the offending value and its unit
+
+  /// "file:line: error: pipe 'L04': length must be positive, got -3 km [positive-length]"
+  std::string ToString() const;
+};
+
+/// Collects diagnostics up to a cap; counts (but does not store) the ones beyond it.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::size_t max_stored = 50) : max_stored_(max_stored) {}
+
+  void Add(Diagnostic d);
+  void Error(std::string file, int line, std::string element, std::string rule,
+             std::string message);
+  void Warning(std::string file, int line, std::string element, std::string rule,
+               std::string message);
+  void Note(std::string file, int line, std::string element, std::string rule,
+            std::string message);
+
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  bool has_errors() const { return errors_ > 0; }
+  /// Number of diagnostics dropped because the cap was reached.
+  std::size_t dropped() const { return dropped_; }
+  std::size_t max_stored() const { return max_stored_; }
+  /// All stored diagnostics, one per line, plus a line saying how many were dropped.
+  std::string ToString() const;
+  /// Appends the items of another collection (respecting this one's cap).
+  void Merge(const Diagnostics& other);
+
+ private:
+  std::size_t max_stored_;
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0;
+};
+
+}  // namespace corridor

@@ -1,0 +1,3 @@
+target_sources(corridor PRIVATE
+  core/status.cpp
+  core/file.cpp)

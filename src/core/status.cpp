@@ -1,0 +1,95 @@
+#include "corridor/status.h"
+
+#include <fmt/format.h>
+
+namespace corridor {
+
+namespace {
+const char* CodeName(Status::Code c) {
+  switch (c) {
+    case Status::Code::kOk: return "OK";
+    case Status::Code::kInvalidArgument: return "invalid argument";
+    case Status::Code::kNotFound: return "not found";
+    case Status::Code::kParseError: return "parse error";
+    case Status::Code::kInvalidInput: return "invalid input";
+    case Status::Code::kIoError: return "I/O error";
+    case Status::Code::kInternal: return "internal error";
+  }
+  return "unknown";
+}
+
+const char* SeverityName(Diagnostic::Severity s) {
+  switch (s) {
+    case Diagnostic::Severity::kError: return "error";
+    case Diagnostic::Severity::kWarning: return "warning";
+    case Diagnostic::Severity::kNote: return "note";
+  }
+  return "error";
+}
+}  // namespace
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return fmt::format("{}: {}", CodeName(code_), message_);
+}
+
+std::string Diagnostic::ToString() const {
+  std::string out;
+  if (!file.empty()) {
+    out += file;
+    if (line > 0) out += fmt::format(":{}", line);
+    out += ": ";
+  }
+  out += SeverityName(severity);
+  out += ": ";
+  if (!element.empty()) out += element + ": ";
+  out += message;
+  if (!rule.empty()) out += " [" + rule + "]";
+  return out;
+}
+
+void Diagnostics::Add(Diagnostic d) {
+  if (d.severity == Diagnostic::Severity::kError) ++errors_;
+  if (d.severity == Diagnostic::Severity::kWarning) ++warnings_;
+  if (items_.size() < max_stored_) {
+    items_.push_back(std::move(d));
+  } else {
+    ++dropped_;
+  }
+}
+
+void Diagnostics::Error(std::string file, int line, std::string element, std::string rule,
+                        std::string message) {
+  Add({Diagnostic::Severity::kError, std::move(file), line, std::move(element), std::move(rule),
+       std::move(message)});
+}
+void Diagnostics::Warning(std::string file, int line, std::string element, std::string rule,
+                          std::string message) {
+  Add({Diagnostic::Severity::kWarning, std::move(file), line, std::move(element),
+       std::move(rule), std::move(message)});
+}
+void Diagnostics::Note(std::string file, int line, std::string element, std::string rule,
+                       std::string message) {
+  Add({Diagnostic::Severity::kNote, std::move(file), line, std::move(element), std::move(rule),
+       std::move(message)});
+}
+
+std::string Diagnostics::ToString() const {
+  std::string out;
+  for (const auto& d : items_) {
+    out += d.ToString();
+    out += '\n';
+  }
+  if (dropped_ > 0) {
+    out += fmt::format("... and {} more (only the first {} are listed)\n", dropped_, max_stored_);
+  }
+  return out;
+}
+
+void Diagnostics::Merge(const Diagnostics& other) {
+  for (const auto& d : other.items_) Add(d);
+  // Dropped items of `other` were already counted there; carry their counts over.
+  dropped_ += other.dropped_;
+}
+
+}  // namespace corridor

@@ -1,0 +1,2 @@
+target_sources(corridor PRIVATE
+  network/network.cpp)
