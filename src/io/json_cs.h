@@ -1,0 +1,24 @@
+// Internal: corridor JSON for compressor-station data (.cs) and combined decisions
+// (.cdf). Used by the JSON format writer/reader (json_format.cpp). Field names are
+// documented in docs/json-format.md.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/compressor_data.h"
+#include "corridor/status.h"
+
+namespace corridor::io {
+
+nlohmann::json CompressorStationsToJson(const CompressorStationData& cs);
+nlohmann::json CombinedDecisionsToJson(const CombinedDecisions& cdf);
+/// Reads what the functions above write; problems go to *diag with `file` and `where`
+/// (a JSON pointer such as "/compressor_stations/stations/3") in the element field.
+bool CompressorStationsFromJson(const nlohmann::json& j, const std::string& file,
+                                CompressorStationData* out, Diagnostics* diag);
+bool CombinedDecisionsFromJson(const nlohmann::json& j, const std::string& file,
+                               CombinedDecisions* out, Diagnostics* diag);
+
+}  // namespace corridor::io

@@ -1,0 +1,91 @@
+// Internal helpers shared by the GasLib readers: byte offset -> line mapping, strict
+// number parsing and unit conversion to SI. Not part of the public API.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "corridor/status.h"
+
+namespace corridor::io {
+
+/// Maps byte offsets of a buffer to 1-based line numbers (pugixml gives offsets only).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  int LineOf(std::ptrdiff_t offset) const;
+  int LineOf(const pugi::xml_node& n) const { return LineOf(n.offset_debug()); }
+
+ private:
+  std::vector<std::size_t> line_starts_;
+};
+
+/// Parses a whole string as a finite double ("1e999", "abc", "", "1.5x" fail).
+bool ParseFiniteDouble(std::string_view text, double* out);
+/// Parses a whole string as an int.
+bool ParseInt(std::string_view text, int* out);
+
+/// Physical quantities that GasLib files give with a unit attribute.
+enum class Quantity {
+  kLength,        ///< km, m, mm
+  kDiameter,      ///< mm, m (same units as length)
+  kPressure,      ///< bar (absolute), barg (gauge: + 1.01325 bar)
+  kPressureDiff,  ///< bar (a difference: no gauge offset)
+  kTemperature,   ///< Celsius, K
+  kVolumeFlow,    ///< 1000m_cube_per_hour (normal conditions) -> m^3/s
+  kHeight,        ///< m, meter, or no unit (metres, inferred)
+  kCalorific,     ///< MJ_per_m_cube -> J/m^3
+  kDensity,       ///< kg_per_m_cube
+  kMolarMass,     ///< kg_per_kmol -> kg/mol
+  kSpeed,         ///< per_min -> 1/s
+  kHead,          ///< kJ_per_kg -> J/kg
+  kFlowRate,      ///< m_cube_per_s
+  kPower,         ///< kW -> W
+  kVolume,        ///< m_cube
+  kTorque,        ///< kNm -> N m
+  kHeatTransfer,  ///< W_per_m_square_per_K
+  kDimensionless, ///< no unit attribute expected
+};
+
+/// Converts `value` given in `unit` to SI. Returns false when the unit is not one that
+/// GasLib uses for this quantity; *expected then lists the accepted units.
+bool ToSI(Quantity q, std::string_view unit, double value, double* si, std::string* expected);
+
+/// Reading context for one file: where messages go and how to name lines.
+struct XmlContext {
+  std::string file;
+  const LineIndex* lines = nullptr;
+  Diagnostics* diag = nullptr;
+
+  int Line(const pugi::xml_node& n) const { return lines ? lines->LineOf(n) : 0; }
+  void Error(const pugi::xml_node& n, const std::string& element, const std::string& rule,
+             const std::string& message) const {
+    diag->Error(file, Line(n), element, rule, message);
+  }
+  void Warning(const pugi::xml_node& n, const std::string& element, const std::string& rule,
+               const std::string& message) const {
+    diag->Warning(file, Line(n), element, rule, message);
+  }
+};
+
+/// Element name without a namespace prefix ("framework:nodes" -> "nodes").
+std::string_view LocalName(const pugi::xml_node& n);
+/// First child with this local name (prefix ignored), or an empty node.
+pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local);
+
+/// Reads <tag value=".." unit=".."/> below `parent` and converts it to SI.
+/// Missing child: if required, reports "missing-element"; returns false either way.
+/// Bad number or unit: reports "bad-number" / "unknown-unit" and returns false.
+bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_view tag,
+               Quantity q, const std::string& element, bool required, double* out);
+
+/// Parses an XML buffer; on failure reports file:line with pugixml's description
+/// ("truncated or malformed XML") and returns false.
+bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
+              LineIndex* lines, Diagnostics* diag);
+
+}  // namespace corridor::io
