@@ -1,0 +1,55 @@
+#include "corridor/status.h"
+
+#include <gtest/gtest.h>
+
+namespace corridor {
+namespace {
+
+TEST(Status, OkAndErrorsFormat) {
+  EXPECT_TRUE(Status::Ok().ok());
+  EXPECT_EQ(Status::Ok().ToString(), "OK");
+  Status s = Status::InvalidInput("3 problems");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(s.ToString(), "invalid input: 3 problems");
+}
+
+TEST(Diagnostics, FormatNamesFileLineElementAndRule) {
+  Diagnostics d;
+  d.Error("a.net", 12, "pipe 'L04'", "positive-length", "length must be positive, got -3 km");
+  ASSERT_EQ(d.items().size(), 1u);
+  EXPECT_EQ(d.items()[0].ToString(),
+            "a.net:12: error: pipe 'L04': length must be positive, got -3 km [positive-length]");
+  EXPECT_TRUE(d.has_errors());
+}
+
+TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
+  Diagnostics d(2);
+  for (int i = 0; i < 5; ++i) d.Error("f", i + 1, "", "r", "m");
+  d.Warning("f", 9, "", "w", "m");
+  EXPECT_EQ(d.items().size(), 2u);
+  EXPECT_EQ(d.error_count(), 5u);
+  EXPECT_EQ(d.warning_count(), 1u);
+  EXPECT_EQ(d.dropped(), 4u);
+  EXPECT_NE(d.ToString().find("... and 4 more (only the first 2 are listed)"), std::string::npos);
+}
+
+TEST(Diagnostics, WarningsAloneAreNotErrors) {
+  Diagnostics d;
+  d.Warning("f", 1, "node 'x'", "imbalance", "small");
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_EQ(d.items()[0].ToString(), "f:1: warning: node 'x': small [imbalance]");
+}
+
+TEST(Diagnostics, MergeKeepsCountsAndCap) {
+  Diagnostics a(3), b(1);
+  b.Error("b", 1, "", "r", "1");
+  b.Error("b", 2, "", "r", "2");  // dropped in b
+  a.Error("a", 1, "", "r", "x");
+  a.Merge(b);
+  EXPECT_EQ(a.items().size(), 2u);
+  EXPECT_EQ(a.dropped(), 1u);
+}
+
+}  // namespace
+}  // namespace corridor
