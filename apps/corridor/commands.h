@@ -20,6 +20,7 @@ Command RegisterConvert(CLI::App& app);
 Command RegisterSimulate(CLI::App& app);
 Command RegisterValidate(CLI::App& app);
 Command RegisterHydro(CLI::App& app);
+Command RegisterTrack(CLI::App& app);
 
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();

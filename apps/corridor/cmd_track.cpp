@@ -1,0 +1,11 @@
+// corridor track: placeholder so the CLI builds while the work lands.
+#include "commands.h"
+
+namespace corridor::cli {
+
+Command RegisterTrack(CLI::App& app) {
+  (void)app;
+  return {};
+}
+
+}  // namespace corridor::cli
