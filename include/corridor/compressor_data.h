@@ -89,12 +89,19 @@ struct Drive {
 
 struct ConfigurationUnit {
   std::string compressor_id;
+  /// GasLib `nominalSpeed` (written without unit; 1/min in the file). It may lie outside
+  /// the unit's [speedMin, speedMax] (GasLib-24 and 4197 have such references).
   double nominal_speed_per_s = 0.0;
+  int line = 0;  ///< line in the file it was read from (0 when built in code or from JSON)
 };
 
 struct ConfigurationStage {
+  /// GasLib `stageNr` as written (1-based in every GasLib file). `nrOfSerialStages` and
+  /// `nrOfParallelUnits` are not stored: the reader checks that they equal the counts of
+  /// stages and units, and the writer writes the counts.
   int stage_nr = 0;
   std::vector<ConfigurationUnit> units;  ///< in parallel
+  int line = 0;  ///< line in the file it was read from (0 when built in code or from JSON)
 };
 
 /// One way to run the station: stages in series, units of a stage in parallel.
@@ -161,10 +168,32 @@ double TurboEfficiency(const TurboCompressor& c, double q_m3_per_s, double n_per
 double SurgeLineHead(const TurboCompressor& c, double q_m3_per_s);
 /// Choke-line head [J/kg] at Q [m^3/s].
 double ChokeLineHead(const TurboCompressor& c, double q_m3_per_s);
-/// Fuel power [W] of a drive delivering shaft power P [W].
+/// Fuel power [W] of a drive delivering shaft power P [W]
+/// (fuel[kW] = e0 + e1 P + e2 P^2 with P in kW; `energy_rate` = (0.01, 0, 0) in GasLib means
+/// that no fuel model is given).
 double DriveFuelPower(const Drive& d, double shaft_power_W);
 /// Maximal shaft power [W] of a drive at speed n [1/s] and ambient temperature [K]
-/// (the temperature is ignored by gas-driven motors).
+/// (the temperature is ignored when `power_fun` has 3 coefficients, as for gas-driven
+/// motors). NaN when `power_fun` has neither 3 nor 9 coefficients.
 double DriveMaxPower(const Drive& d, double n_per_s, double ambient_temperature_K);
+
+// --- The same functions with their analytic partial derivatives (SI), for Newton solvers.
+// Each returns the value of the function above; the derivative pointers may be null. ---
+
+/// dH/dQ in (J/kg)/(m^3/s), dH/dn in (J/kg)/(1/s).
+double TurboHeadWithDerivatives(const TurboCompressor& c, double q_m3_per_s, double n_per_s,
+                                double* dh_dq, double* dh_dn);
+/// deta/dQ in 1/(m^3/s), deta/dn in 1/(1/s).
+double TurboEfficiencyWithDerivatives(const TurboCompressor& c, double q_m3_per_s,
+                                      double n_per_s, double* deta_dq, double* deta_dn);
+/// dH/dQ of the surge line, (J/kg)/(m^3/s).
+double SurgeLineHeadWithDerivative(const TurboCompressor& c, double q_m3_per_s, double* dh_dq);
+/// dH/dQ of the choke line, (J/kg)/(m^3/s).
+double ChokeLineHeadWithDerivative(const TurboCompressor& c, double q_m3_per_s, double* dh_dq);
+/// dFuel/dP (W per W, dimensionless).
+double DriveFuelPowerWithDerivative(const Drive& d, double shaft_power_W, double* dfuel_dp);
+/// dPmax/dn in W/(1/s) (NaN, like the value, when `power_fun` has neither 3 nor 9 terms).
+double DriveMaxPowerWithDerivative(const Drive& d, double n_per_s, double ambient_temperature_K,
+                                   double* dp_dn);
 
 }  // namespace corridor

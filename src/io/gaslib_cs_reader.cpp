@@ -1,0 +1,805 @@
+// GasLib .cs (compressor stations) and .cdf (combined decisions) readers.
+//
+// Layout and units: ../shared/data/gaslib/SCHEMA.md §6 and §7, docs/compressor-data.md.
+// Every value is converted to SI here (speeds 1/s, heads J/kg, powers W, temperatures K);
+// polynomial coefficients are kept exactly as written. The reader is strict: an element it
+// does not know is an error (rule unknown-element), never skipped, because a silently
+// dropped drive or compressor would change what a station can do. It keeps going after
+// an error so that one run lists every problem (up to the Diagnostics cap).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "io/xml_util.h"
+
+namespace corridor {
+namespace io::cs_detail {
+
+// Checks of one station that hold for any source (XML or JSON): unique ids, drives that
+// exist and serve one compressor each, configurations naming existing compressors, speed
+// ranges. `unsupported_*` hold ids of elements whose kind was rejected already, so that
+// they do not cause a second, misleading message. Used by json_cs.cpp as well.
+void CheckStationConsistency(const StationMachines& s,
+                             const std::set<std::string>& unsupported_compressors,
+                             const std::set<std::string>& unsupported_drives,
+                             const std::string& file, Diagnostics* diag) {
+  const std::string station = fmt::format("compressorStation '{}'", s.id);
+  auto name = [&](std::string_view kind, const std::string& id) {
+    return fmt::format("{} '{}' in {}", kind, id, station);
+  };
+
+  std::map<std::string, int> compressor_line;  // id -> line of its first definition
+  std::map<std::string, std::string> drive_user;  // drive id -> first compressor using it
+  std::set<std::string> drive_ids;
+  for (const Drive& d : s.drives) {
+    if (!drive_ids.insert(d.id).second)
+      diag->Error(file, d.line, name("drive", d.id), "duplicate-id",
+                  fmt::format("drive id '{}' is defined twice in this station", d.id));
+  }
+  auto check_compressor = [&](std::string_view kind, const std::string& id,
+                              const std::string& drive, double speed_min, double speed_max,
+                              int line) {
+    if (!compressor_line.emplace(id, line).second)
+      diag->Error(file, line, name(kind, id), "duplicate-id",
+                  fmt::format("compressor id '{}' is defined twice in this station (first "
+                              "at line {})", id, compressor_line[id]));
+    if (speed_min > speed_max)
+      diag->Error(file, line, name(kind, id), "speed-range",
+                  fmt::format("speedMin {} 1/min is above speedMax {} 1/min", speed_min * 60.0,
+                              speed_max * 60.0));
+    if (drive.empty()) return;  // a missing 'drive' attribute was reported by the reader
+    if (!drive_ids.count(drive)) {
+      if (!unsupported_drives.count(drive))
+        diag->Error(file, line, name(kind, id), "unknown-drive",
+                    fmt::format("drive '{}' is not a drive of this station", drive));
+      return;
+    }
+    auto [it, fresh] = drive_user.emplace(drive, id);
+    if (!fresh)
+      diag->Error(file, line, name(kind, id), "shared-drive",
+                  fmt::format("drive '{}' already drives compressor '{}'; each drive serves "
+                              "exactly one compressor", drive, it->second));
+  };
+  for (const TurboCompressor& c : s.turbo)
+    check_compressor("turboCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
+                     c.line);
+  for (const PistonCompressor& c : s.piston)
+    check_compressor("pistonCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
+                     c.line);
+  for (const Drive& d : s.drives)
+    if (!drive_user.count(d.id))
+      diag->Warning(file, d.line, name("drive", d.id), "unused-drive",
+                    "no compressor of this station names this drive");
+
+  std::set<std::string> config_ids;
+  for (const Configuration& c : s.configurations) {
+    const std::string cname = name("configuration", c.id);
+    if (!config_ids.insert(c.id).second)
+      diag->Error(file, c.line, cname, "duplicate-id",
+                  fmt::format("configuration id '{}' is used twice in this station", c.id));
+    std::set<int> stage_nrs;
+    std::set<std::string> units_in_config;
+    for (const ConfigurationStage& st : c.stages) {
+      const int st_line = st.line ? st.line : c.line;
+      if (!stage_nrs.insert(st.stage_nr).second)
+        diag->Error(file, st_line, cname, "duplicate-stage",
+                    fmt::format("stageNr {} occurs twice", st.stage_nr));
+      if (st.units.empty())
+        diag->Error(file, st_line, cname, "empty-stage",
+                    fmt::format("stage {} has no compressor", st.stage_nr));
+      for (const ConfigurationUnit& u : st.units) {
+        const int u_line = u.line ? u.line : st_line;
+        if (!compressor_line.count(u.compressor_id) &&
+            !unsupported_compressors.count(u.compressor_id))
+          diag->Error(file, u_line, cname, "unknown-compressor",
+                      fmt::format("stage {} names compressor '{}', which this station does "
+                                  "not have", st.stage_nr, u.compressor_id));
+        if (!units_in_config.insert(u.compressor_id).second)
+          diag->Error(file, u_line, cname, "duplicate-unit",
+                      fmt::format("compressor '{}' appears twice in this configuration",
+                                  u.compressor_id));
+        if (!(u.nominal_speed_per_s >= 0.0))
+          diag->Error(file, u_line, cname, "range",
+                      fmt::format("nominalSpeed of '{}' is negative ({} 1/min)", u.compressor_id,
+                                  u.nominal_speed_per_s * 60.0));
+      }
+    }
+    if (c.stages.empty())
+      diag->Error(file, c.line, cname, "empty-configuration", "configuration has no stage");
+  }
+}
+
+}  // namespace io::cs_detail
+
+namespace {
+
+using io::ChildByLocalName;
+using io::LocalName;
+using io::Quantity;
+using io::XmlContext;
+
+std::string Coeff(std::string_view prefix, int k) { return fmt::format("{}{}", prefix, k); }
+
+// Reports every element child of `n` whose local name is not in `allowed` (rule
+// unknown-element) and every allowed name that occurs more than once (duplicate-element).
+// `allowed` is any range of string_view (at most 64 names).
+template <typename Names>
+void CheckChildrenIn(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+                     const Names& allowed) {
+  unsigned char seen[64] = {};
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const std::string_view local = LocalName(c);
+    std::size_t k = 0;
+    for (const std::string_view a : allowed) {
+      if (a == local) break;
+      ++k;
+    }
+    if (k == std::size(allowed)) {
+      ctx.Error(c, element, "unknown-element",
+                fmt::format("unexpected element <{}> inside <{}>", local, LocalName(n)));
+      continue;
+    }
+    if (k < 64 && ++seen[k] == 2)
+      ctx.Error(c, element, "duplicate-element",
+                fmt::format("<{}> occurs more than once inside <{}>", local, LocalName(n)));
+  }
+}
+void CheckChildren(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+                   std::initializer_list<std::string_view> allowed) {
+  CheckChildrenIn(ctx, n, element, allowed);
+}
+
+constexpr std::string_view kTurboChildren[] = {
+    "speedMin", "speedMax",
+    "n_isoline_coeff_1", "n_isoline_coeff_2", "n_isoline_coeff_3", "n_isoline_coeff_4",
+    "n_isoline_coeff_5", "n_isoline_coeff_6", "n_isoline_coeff_7", "n_isoline_coeff_8",
+    "n_isoline_coeff_9",
+    "eta_ad_isoline_coeff_1", "eta_ad_isoline_coeff_2", "eta_ad_isoline_coeff_3",
+    "eta_ad_isoline_coeff_4", "eta_ad_isoline_coeff_5", "eta_ad_isoline_coeff_6",
+    "eta_ad_isoline_coeff_7", "eta_ad_isoline_coeff_8", "eta_ad_isoline_coeff_9",
+    "surgeline_coeff_1", "surgeline_coeff_2", "surgeline_coeff_3",
+    "chokeline_coeff_1", "chokeline_coeff_2", "chokeline_coeff_3",
+    "efficiencyOfChokeline", "surgelineMeasurements", "characteristicDiagramMeasurements"};
+
+constexpr std::string_view kDriveChildren[] = {
+    "energy_rate_fun_coeff_1", "energy_rate_fun_coeff_2", "energy_rate_fun_coeff_3",
+    "power_fun_coeff_1", "power_fun_coeff_2", "power_fun_coeff_3", "power_fun_coeff_4",
+    "power_fun_coeff_5", "power_fun_coeff_6", "power_fun_coeff_7", "power_fun_coeff_8",
+    "power_fun_coeff_9",
+    "specificEnergyConsumptionMeasurements", "maximalPowerMeasurements"};
+
+// Reports every attribute of `n` not in `allowed` (rule unknown-attribute). Namespace
+// declarations and xsi: attributes are accepted anywhere.
+void CheckAttributes(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+                     std::initializer_list<std::string_view> allowed) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view an = a.name();
+    if (an.substr(0, 5) == "xmlns" || an.substr(0, 4) == "xsi:") continue;
+    if (std::find(allowed.begin(), allowed.end(), an) == allowed.end())
+      ctx.Error(n, element, "unknown-attribute",
+                fmt::format("unexpected attribute '{}' on <{}>", an, LocalName(n)));
+  }
+}
+
+// Required attribute; reports missing-attribute and returns "" when it is absent or empty
+// (an empty id, number or flag is never valid in these files).
+std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
+                 const std::string& element) {
+  pugi::xml_attribute a = n.attribute(attr);
+  if (!a || !*a.value()) {
+    ctx.Error(n, element, "missing-attribute",
+              fmt::format("<{}> has {} '{}' attribute", LocalName(n), a ? "an empty" : "no",
+                          attr));
+    return {};
+  }
+  return a.value();
+}
+
+bool ReadCoefficients(const XmlContext& ctx, const pugi::xml_node& n, std::string_view prefix,
+                      int count, const std::string& element, double* out) {
+  bool ok = true;
+  for (int k = 1; k <= count; ++k)
+    ok &= io::ReadValue(ctx, n, Coeff(prefix, k), Quantity::kDimensionless, element, true,
+                        &out[k - 1]);
+  return ok;
+}
+
+// Reads an optional dimensionless <tag value=".."/>; *present tells whether it was there.
+bool ReadOptionalValue(const XmlContext& ctx, const pugi::xml_node& n, std::string_view tag,
+                       Quantity q, const std::string& element, bool* present, double* out) {
+  *present = static_cast<bool>(ChildByLocalName(n, tag));
+  if (!*present) return true;
+  return io::ReadValue(ctx, n, tag, q, element, true, out);
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+void CheckRange(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+                std::string_view what, double v, double lo, double hi, bool lo_open) {
+  const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
+  if (!bad) return;
+  if (std::isinf(hi))
+    ctx.Error(n, element, "range",
+              fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
+  else
+    ctx.Error(n, element, "range",
+              fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
+}
+
+// <measurement><speed/><adiabaticHead/><volumetricFlowrate/></measurement>
+bool ReadMapPoint(const XmlContext& ctx, const pugi::xml_node& m, const std::string& element,
+                  MapPoint* p) {
+  CheckChildren(ctx, m, element, {"speed", "adiabaticHead", "volumetricFlowrate"});
+  bool ok = io::ReadValue(ctx, m, "speed", Quantity::kSpeed, element, true, &p->speed_per_s);
+  ok &= io::ReadValue(ctx, m, "adiabaticHead", Quantity::kHead, element, true, &p->head_J_per_kg);
+  ok &= io::ReadValue(ctx, m, "volumetricFlowrate", Quantity::kFlowRate, element, true,
+                      &p->volumetric_flow_m3_per_s);
+  return ok;
+}
+
+// Children of a container that must all be <measurement>.
+template <typename F>
+void ForEachMeasurement(const XmlContext& ctx, const pugi::xml_node& container,
+                        const std::string& element, F&& f) {
+  for (pugi::xml_node m = container.first_child(); m; m = m.next_sibling()) {
+    if (m.type() != pugi::node_element) continue;
+    if (LocalName(m) != "measurement") {
+      ctx.Error(m, element, "unknown-element",
+                fmt::format("unexpected element <{}> inside <{}> (expected <measurement>)",
+                            LocalName(m), LocalName(container)));
+      continue;
+    }
+    f(m);
+  }
+}
+
+class CsReader {
+ public:
+  explicit CsReader(const XmlContext& ctx) : ctx_(ctx) {}
+
+  void ReadFile(const pugi::xml_node& root, CompressorStationData* out) {
+    std::map<std::string, int> station_line;
+    for (pugi::xml_node st = root.first_child(); st; st = st.next_sibling()) {
+      if (st.type() != pugi::node_element) continue;
+      if (LocalName(st) != "compressorStation") {
+        ctx_.Error(st, "", "unknown-element",
+                   fmt::format("unexpected element <{}> inside <compressorStations>",
+                               LocalName(st)));
+        continue;
+      }
+      StationMachines s;
+      ReadStation(st, &s);
+      auto [it, fresh] = station_line.emplace(s.id, s.line);
+      if (!fresh)
+        ctx_.Error(st, fmt::format("compressorStation '{}'", s.id), "duplicate-id",
+                   fmt::format("station id '{}' is defined twice (first at line {})", s.id,
+                               it->second));
+      out->stations.push_back(std::move(s));
+    }
+  }
+
+ private:
+  void ReadStation(const pugi::xml_node& n, StationMachines* s) {
+    s->line = ctx_.Line(n);
+    s->id = Attr(ctx_, n, "id", "compressorStation");
+    const std::string element = fmt::format("compressorStation '{}'", s->id);
+    CheckAttributes(ctx_, n, element, {"id"});
+    CheckChildren(ctx_, n, element, {"compressors", "drives", "configurations"});
+    unsupported_compressors_.clear();
+    unsupported_drives_.clear();
+
+    pugi::xml_node comps = ChildByLocalName(n, "compressors");
+    pugi::xml_node drives = ChildByLocalName(n, "drives");
+    pugi::xml_node configs = ChildByLocalName(n, "configurations");
+    for (auto [node, tag] : {std::pair{comps, "compressors"}, std::pair{drives, "drives"},
+                             std::pair{configs, "configurations"}})
+      if (!node)
+        ctx_.Error(n, element, "missing-element", fmt::format("required child <{}> is missing",
+                                                              tag));
+
+    for (pugi::xml_node c = comps.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view kind = LocalName(c);
+      if (kind == "turboCompressor") {
+        s->turbo.emplace_back();
+        ReadTurbo(c, s->id, &s->turbo.back());
+      } else if (kind == "pistonCompressor") {
+        s->piston.emplace_back();
+        ReadPiston(c, s->id, &s->piston.back());
+      } else {
+        const char* id = c.attribute("id").value();
+        unsupported_compressors_.insert(id);
+        ctx_.Error(c, fmt::format("compressor '{}' in {}", id, element), "unknown-element",
+                   fmt::format("compressor kind <{}> is not supported (expected <turboCompressor> "
+                               "or <pistonCompressor>)", kind));
+      }
+    }
+    for (pugi::xml_node d = drives.first_child(); d; d = d.next_sibling()) {
+      if (d.type() != pugi::node_element) continue;
+      const std::string_view kind = LocalName(d);
+      if (kind == "gasTurbine" || kind == "gasDrivenMotor") {
+        s->drives.emplace_back();
+        ReadDrive(d, s->id, &s->drives.back());
+      } else {
+        const char* id = d.attribute("id").value();
+        unsupported_drives_.insert(id);
+        ctx_.Error(d, fmt::format("drive '{}' in {}", id, element), "unknown-element",
+                   fmt::format("drive kind <{}> is not supported (expected <gasTurbine> or "
+                               "<gasDrivenMotor>; the layout of other GasLib drive kinds cannot "
+                               "be confirmed from the GasLib instances)", kind));
+      }
+    }
+    for (pugi::xml_node c = configs.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      if (LocalName(c) != "configuration") {
+        ctx_.Error(c, element, "unknown-element",
+                   fmt::format("unexpected element <{}> inside <configurations>", LocalName(c)));
+        continue;
+      }
+      s->configurations.emplace_back();
+      ReadConfiguration(c, s->id, &s->configurations.back());
+    }
+    io::cs_detail::CheckStationConsistency(*s, unsupported_compressors_, unsupported_drives_,
+                                           ctx_.file, ctx_.diag);
+  }
+
+  void ReadTurbo(const pugi::xml_node& n, const std::string& station, TurboCompressor* c) {
+    c->line = ctx_.Line(n);
+    c->id = Attr(ctx_, n, "id", fmt::format("turboCompressor in compressorStation '{}'", station));
+    const std::string element =
+        fmt::format("turboCompressor '{}' in compressorStation '{}'", c->id, station);
+    c->drive = Attr(ctx_, n, "drive", element);
+    CheckAttributes(ctx_, n, element, {"id", "drive"});
+    CheckChildrenIn(ctx_, n, element, kTurboChildren);
+
+    ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
+    ReadCoefficients(ctx_, n, "n_isoline_coeff_", 9, element, c->n_isoline.data());
+    ReadCoefficients(ctx_, n, "eta_ad_isoline_coeff_", 9, element, c->eta_isoline.data());
+    ReadCoefficients(ctx_, n, "surgeline_coeff_", 3, element, c->surgeline.data());
+    ReadCoefficients(ctx_, n, "chokeline_coeff_", 3, element, c->chokeline.data());
+    bool present = false;
+    double eta = 0.0;
+    if (ReadOptionalValue(ctx_, n, "efficiencyOfChokeline", Quantity::kDimensionless, element,
+                          &present, &eta) && present) {
+      CheckRange(ctx_, ChildByLocalName(n, "efficiencyOfChokeline"), element,
+                 "efficiencyOfChokeline", eta, 0.0, 1.0, true);
+      c->efficiency_of_chokeline = eta;
+    }
+
+    if (pugi::xml_node sm = ChildByLocalName(n, "surgelineMeasurements")) {
+      ForEachMeasurement(ctx_, sm, element, [&](const pugi::xml_node& m) {
+        MapPoint p;
+        if (ReadMapPoint(ctx_, m, element, &p)) c->surgeline_measurements.push_back(p);
+      });
+    }
+    if (pugi::xml_node cd = ChildByLocalName(n, "characteristicDiagramMeasurements")) {
+      for (pugi::xml_node e = cd.first_child(); e; e = e.next_sibling()) {
+        if (e.type() != pugi::node_element) continue;
+        if (LocalName(e) != "adiabaticEfficiency") {
+          ctx_.Error(e, element, "unknown-element",
+                     fmt::format("unexpected element <{}> inside <characteristicDiagramMeasurements> "
+                                 "(expected <adiabaticEfficiency>)", LocalName(e)));
+          continue;
+        }
+        EfficiencyLine line;
+        const std::string v = Attr(ctx_, e, "value", element);
+        if (!v.empty()) {
+          if (!io::ParseFiniteDouble(v, &line.efficiency))
+            ctx_.Error(e, element, "bad-number",
+                       fmt::format("<adiabaticEfficiency> value '{}' is not a finite number", v));
+          else
+            CheckRange(ctx_, e, element, "adiabaticEfficiency", line.efficiency, 0.0, 1.0, true);
+        }
+        ForEachMeasurement(ctx_, e, element, [&](const pugi::xml_node& m) {
+          MapPoint p;
+          if (ReadMapPoint(ctx_, m, element, &p)) line.points.push_back(p);
+        });
+        c->characteristic_measurements.push_back(std::move(line));
+      }
+    }
+  }
+
+  void ReadPiston(const pugi::xml_node& n, const std::string& station, PistonCompressor* c) {
+    c->line = ctx_.Line(n);
+    c->id =
+        Attr(ctx_, n, "id", fmt::format("pistonCompressor in compressorStation '{}'", station));
+    const std::string element =
+        fmt::format("pistonCompressor '{}' in compressorStation '{}'", c->id, station);
+    c->drive = Attr(ctx_, n, "drive", element);
+    CheckAttributes(ctx_, n, element, {"id", "drive"});
+    CheckChildren(ctx_, n, element,
+                  {"speedMin", "speedMax", "operatingVolume", "maximalTorque",
+                   "maximalCompressionRatio", "adiabaticEfficiency",
+                   "additionalReductionVolFlow"});
+    ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
+    if (io::ReadValue(ctx_, n, "operatingVolume", Quantity::kVolume, element, true,
+                      &c->operating_volume_m3))
+      CheckRange(ctx_, ChildByLocalName(n, "operatingVolume"), element, "operatingVolume [m^3]",
+                 c->operating_volume_m3, 0.0, kInf, true);
+    if (io::ReadValue(ctx_, n, "maximalTorque", Quantity::kTorque, element, true,
+                      &c->maximal_torque_N_m))
+      CheckRange(ctx_, ChildByLocalName(n, "maximalTorque"), element, "maximalTorque [N m]",
+                 c->maximal_torque_N_m, 0.0, kInf, false);
+    if (io::ReadValue(ctx_, n, "maximalCompressionRatio", Quantity::kDimensionless, element,
+                      true, &c->maximal_compression_ratio))
+      CheckRange(ctx_, ChildByLocalName(n, "maximalCompressionRatio"), element,
+                 "maximalCompressionRatio", c->maximal_compression_ratio, 1.0, kInf, false);
+    if (io::ReadValue(ctx_, n, "adiabaticEfficiency", Quantity::kDimensionless, element, true,
+                      &c->adiabatic_efficiency))
+      CheckRange(ctx_, ChildByLocalName(n, "adiabaticEfficiency"), element,
+                 "adiabaticEfficiency", c->adiabatic_efficiency, 0.0, 1.0, true);
+    if (io::ReadValue(ctx_, n, "additionalReductionVolFlow", Quantity::kDimensionless, element,
+                      true, &c->additional_reduction_vol_flow))
+      CheckRange(ctx_, ChildByLocalName(n, "additionalReductionVolFlow"), element,
+                 "additionalReductionVolFlow", c->additional_reduction_vol_flow, 0.0, 1.0, false);
+  }
+
+  void ReadSpeeds(const pugi::xml_node& n, const std::string& element, double* lo, double* hi) {
+    // Checked in the file's unit (1/min) so that the message shows the number as written.
+    if (io::ReadValue(ctx_, n, "speedMin", Quantity::kSpeed, element, true, lo))
+      CheckRange(ctx_, ChildByLocalName(n, "speedMin"), element, "speedMin [1/min]", *lo * 60.0,
+                 0.0, kInf, false);
+    if (io::ReadValue(ctx_, n, "speedMax", Quantity::kSpeed, element, true, hi))
+      CheckRange(ctx_, ChildByLocalName(n, "speedMax"), element, "speedMax [1/min]", *hi * 60.0,
+                 0.0, kInf, false);
+  }
+
+  void ReadDrive(const pugi::xml_node& n, const std::string& station, Drive* d) {
+    d->line = ctx_.Line(n);
+    const std::string_view kind = LocalName(n);
+    d->kind = kind == "gasTurbine" ? DriveKind::kGasTurbine : DriveKind::kGasDrivenMotor;
+    d->id = Attr(ctx_, n, "id", fmt::format("{} in compressorStation '{}'", kind, station));
+    const std::string element =
+        fmt::format("{} '{}' in compressorStation '{}'", kind, d->id, station);
+    CheckAttributes(ctx_, n, element, {"id"});
+    CheckChildrenIn(ctx_, n, element, kDriveChildren);
+
+    ReadCoefficients(ctx_, n, "energy_rate_fun_coeff_", 3, element, d->energy_rate.data());
+    // Gas turbines have 9 power coefficients (ambient temperature and speed); gas-driven
+    // motors 3 (speed only), unless the file gives more than 3, in which case all 9 are
+    // required and the turbine form applies.
+    bool has_upper = false;
+    for (int k = 4; k <= 9 && !has_upper; ++k)
+      has_upper = static_cast<bool>(ChildByLocalName(n, Coeff("power_fun_coeff_", k)));
+    const int count = (d->kind == DriveKind::kGasTurbine || has_upper) ? 9 : 3;
+    d->power_fun.assign(count, 0.0);
+    ReadCoefficients(ctx_, n, "power_fun_coeff_", count, element, d->power_fun.data());
+
+    if (pugi::xml_node fm = ChildByLocalName(n, "specificEnergyConsumptionMeasurements")) {
+      ForEachMeasurement(ctx_, fm, element, [&](const pugi::xml_node& m) {
+        CheckChildren(ctx_, m, element, {"compressorPower", "fuelConsumption"});
+        FuelPoint p;
+        bool ok = io::ReadValue(ctx_, m, "compressorPower", Quantity::kPower, element, true,
+                                &p.compressor_power_W);
+        ok &= io::ReadValue(ctx_, m, "fuelConsumption", Quantity::kPower, element, true,
+                            &p.fuel_consumption_W);
+        if (ok) d->fuel_measurements.push_back(p);
+      });
+    }
+    if (pugi::xml_node pm = ChildByLocalName(n, "maximalPowerMeasurements")) {
+      // Either <ambientTemperature value unit> levels holding measurements (gas turbines)
+      // or measurements directly (gas-driven motors: one level with temperature NaN).
+      auto read_point = [&](const pugi::xml_node& m, AmbientMaxPower* level) {
+        CheckChildren(ctx_, m, element, {"speed", "maximalPower"});
+        MaxPowerPoint p;
+        bool ok = io::ReadValue(ctx_, m, "speed", Quantity::kSpeed, element, true, &p.speed_per_s);
+        ok &= io::ReadValue(ctx_, m, "maximalPower", Quantity::kPower, element, true,
+                            &p.maximal_power_W);
+        if (ok) level->points.push_back(p);
+      };
+      std::size_t no_temperature = d->max_power_measurements.size();  // index once created
+      bool have_no_temperature = false;
+      for (pugi::xml_node c = pm.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const std::string_view local = LocalName(c);
+        if (local == "measurement") {
+          if (!have_no_temperature) {
+            have_no_temperature = true;
+            no_temperature = d->max_power_measurements.size();
+            d->max_power_measurements.push_back(
+                {std::numeric_limits<double>::quiet_NaN(), {}});
+          }
+          read_point(c, &d->max_power_measurements[no_temperature]);
+        } else if (local == "ambientTemperature") {
+          AmbientMaxPower level;
+          double t = 0.0;
+          const std::string v = Attr(ctx_, c, "value", element);
+          std::string expected;
+          if (!v.empty() && !io::ParseFiniteDouble(v, &t)) {
+            ctx_.Error(c, element, "bad-number",
+                       fmt::format("<ambientTemperature> value '{}' is not a finite number", v));
+          } else if (!v.empty()) {
+            pugi::xml_attribute ua = c.attribute("unit");
+            if (!io::ToSI(Quantity::kTemperature, ua ? ua.value() : "", t,
+                          &level.ambient_temperature_K, &expected))
+              ctx_.Error(c, element, "unknown-unit",
+                         fmt::format("<ambientTemperature> unit '{}' is not accepted here "
+                                     "(expected {})", ua ? ua.value() : "", expected));
+          }
+          ForEachMeasurement(ctx_, c, element,
+                             [&](const pugi::xml_node& m) { read_point(m, &level); });
+          d->max_power_measurements.push_back(std::move(level));
+        } else {
+          ctx_.Error(c, element, "unknown-element",
+                     fmt::format("unexpected element <{}> inside <maximalPowerMeasurements>",
+                                 local));
+        }
+      }
+    }
+  }
+
+  void ReadConfiguration(const pugi::xml_node& n, const std::string& station, Configuration* c) {
+    c->line = ctx_.Line(n);
+    c->id = Attr(ctx_, n, "confId",
+                 fmt::format("configuration in compressorStation '{}'", station));
+    const std::string element =
+        fmt::format("configuration '{}' in compressorStation '{}'", c->id, station);
+    CheckAttributes(ctx_, n, element, {"confId", "nrOfSerialStages"});
+    int declared_stages = -1;
+    const std::string ns = Attr(ctx_, n, "nrOfSerialStages", element);
+    if (!ns.empty() && !io::ParseInt(ns, &declared_stages))
+      ctx_.Error(n, element, "bad-number",
+                 fmt::format("nrOfSerialStages '{}' is not an integer", ns));
+    for (pugi::xml_node st = n.first_child(); st; st = st.next_sibling()) {
+      if (st.type() != pugi::node_element) continue;
+      if (LocalName(st) != "stage") {
+        ctx_.Error(st, element, "unknown-element",
+                   fmt::format("unexpected element <{}> inside <configuration>", LocalName(st)));
+        continue;
+      }
+      ConfigurationStage stage;
+      stage.line = ctx_.Line(st);
+      CheckAttributes(ctx_, st, element, {"stageNr", "nrOfParallelUnits"});
+      const std::string nr = Attr(ctx_, st, "stageNr", element);
+      if (!nr.empty() && !io::ParseInt(nr, &stage.stage_nr))
+        ctx_.Error(st, element, "bad-number", fmt::format("stageNr '{}' is not an integer", nr));
+      int declared_units = -1;
+      const std::string nu = Attr(ctx_, st, "nrOfParallelUnits", element);
+      if (!nu.empty() && !io::ParseInt(nu, &declared_units))
+        ctx_.Error(st, element, "bad-number",
+                   fmt::format("nrOfParallelUnits '{}' is not an integer", nu));
+      for (pugi::xml_node u = st.first_child(); u; u = u.next_sibling()) {
+        if (u.type() != pugi::node_element) continue;
+        if (LocalName(u) != "compressor") {
+          ctx_.Error(u, element, "unknown-element",
+                     fmt::format("unexpected element <{}> inside <stage>", LocalName(u)));
+          continue;
+        }
+        ConfigurationUnit unit;
+        unit.line = ctx_.Line(u);
+        CheckAttributes(ctx_, u, element, {"id", "nominalSpeed"});
+        unit.compressor_id = Attr(ctx_, u, "id", element);
+        const std::string sp = Attr(ctx_, u, "nominalSpeed", element);
+        double rpm = 0.0;
+        if (!sp.empty()) {
+          if (!io::ParseFiniteDouble(sp, &rpm))
+            ctx_.Error(u, element, "bad-number",
+                       fmt::format("nominalSpeed '{}' of compressor '{}' is not a finite number",
+                                   sp, unit.compressor_id));
+          else  // GasLib writes nominalSpeed without a unit; it is 1/min like speedMin/Max.
+            io::ToSI(Quantity::kSpeed, "per_min", rpm, &unit.nominal_speed_per_s, nullptr);
+        }
+        stage.units.push_back(std::move(unit));
+      }
+      if (declared_units >= 0 && declared_units != static_cast<int>(stage.units.size()))
+        ctx_.Error(st, element, "unit-count",
+                   fmt::format("stage {} declares nrOfParallelUnits={} but lists {} compressors",
+                               stage.stage_nr, declared_units, stage.units.size()));
+      c->stages.push_back(std::move(stage));
+    }
+    if (declared_stages >= 0 && declared_stages != static_cast<int>(c->stages.size()))
+      ctx_.Error(n, element, "stage-count",
+                 fmt::format("nrOfSerialStages={} but {} <stage> elements are listed",
+                             declared_stages, c->stages.size()));
+  }
+
+  const XmlContext& ctx_;
+  std::set<std::string> unsupported_compressors_, unsupported_drives_;
+};
+
+// ---- .cdf ----
+
+void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDecisions* out) {
+  std::map<std::string, int> group_line, decision_line;
+  std::map<std::string, std::string> element_group;  // arc id -> first group setting it
+  for (pugi::xml_node g = root.first_child(); g; g = g.next_sibling()) {
+    if (g.type() != pugi::node_element) continue;
+    if (LocalName(g) != "decisionGroup") {
+      ctx.Error(g, "", "unknown-element",
+                fmt::format("unexpected element <{}> inside <combinedDecisions>", LocalName(g)));
+      continue;
+    }
+    DecisionGroup group;
+    group.line = ctx.Line(g);
+    group.id = Attr(ctx, g, "id", "decisionGroup");
+    const std::string gname = fmt::format("decisionGroup '{}'", group.id);
+    CheckAttributes(ctx, g, gname, {"id"});
+    if (auto [it, fresh] = group_line.emplace(group.id, group.line); !fresh)
+      ctx.Error(g, gname, "duplicate-id",
+                fmt::format("group id '{}' is used twice (first at line {})", group.id,
+                            it->second));
+    for (pugi::xml_node d = g.first_child(); d; d = d.next_sibling()) {
+      if (d.type() != pugi::node_element) continue;
+      if (LocalName(d) != "decision") {
+        ctx.Error(d, gname, "unknown-element",
+                  fmt::format("unexpected element <{}> inside <decisionGroup>", LocalName(d)));
+        continue;
+      }
+      Decision decision;
+      decision.line = ctx.Line(d);
+      decision.id = Attr(ctx, d, "id", fmt::format("decision in {}", gname));
+      const std::string dname = fmt::format("decision '{}' of {}", decision.id, gname);
+      CheckAttributes(ctx, d, dname, {"id"});
+      if (auto [it, fresh] = decision_line.emplace(decision.id, decision.line); !fresh)
+        ctx.Error(d, dname, "duplicate-id",
+                  fmt::format("decision id '{}' is used twice (first at line {})", decision.id,
+                              it->second));
+      std::set<std::string> arcs;
+      for (pugi::xml_node e = d.first_child(); e; e = e.next_sibling()) {
+        if (e.type() != pugi::node_element) continue;
+        const std::string_view kind = LocalName(e);
+        DecisionElement el;
+        el.line = ctx.Line(e);
+        if (kind == "valve") el.kind = DecisionElement::Kind::kValve;
+        else if (kind == "controlValve") el.kind = DecisionElement::Kind::kControlValve;
+        else if (kind == "compressorStation") el.kind = DecisionElement::Kind::kCompressorStation;
+        else {
+          ctx.Error(e, dname, "unknown-element",
+                    fmt::format("element kind <{}> is not one of valve, controlValve, "
+                                "compressorStation", kind));
+          continue;
+        }
+        el.arc_id = Attr(ctx, e, "id", fmt::format("{} in {}", kind, dname));
+        const std::string ename = fmt::format("{} '{}' in {}", kind, el.arc_id, dname);
+        CheckAttributes(ctx, e, ename, {"id", "value", "flowDirection", "mode"});
+        if (!el.arc_id.empty() && !arcs.insert(el.arc_id).second)
+          ctx.Error(e, ename, "duplicate-element",
+                    fmt::format("'{}' is set twice in this decision", el.arc_id));
+        const std::string v = Attr(ctx, e, "value", ename);
+        if (!v.empty()) {
+          if (!io::ParseInt(v, &el.value) || (el.value != 0 && el.value != 1))
+            ctx.Error(e, ename, "bad-value",
+                      fmt::format("value '{}' must be 0 (closed / off) or 1 (open / running)", v));
+        }
+        if (pugi::xml_attribute fd = e.attribute("flowDirection")) {
+          int dir = -1;
+          if (!io::ParseInt(fd.value(), &dir) || (dir != 0 && dir != 1))
+            ctx.Error(e, ename, "bad-flow-direction",
+                      fmt::format("flowDirection '{}' must be 0 (from -> to) or 1 (to -> from)",
+                                  fd.value()));
+          else
+            el.flow_direction = dir;
+        }
+        if (pugi::xml_attribute md = e.attribute("mode")) {
+          const std::string_view mode = md.value();
+          if (el.kind != DecisionElement::Kind::kControlValve)
+            ctx.Error(e, ename, "unexpected-attribute",
+                      fmt::format("'mode' is only defined for control valves, not <{}>", kind));
+          else if (mode != "active" && mode != "bypass")
+            ctx.Error(e, ename, "bad-mode",
+                      fmt::format("mode '{}' must be 'active' or 'bypass'", mode));
+          else
+            el.mode = std::string(mode);
+        }
+        decision.elements.push_back(std::move(el));
+      }
+      group.decisions.push_back(std::move(decision));
+    }
+    // SCHEMA.md §7: every decision of a group sets the same elements, and no element is
+    // set by two groups (both hold in every GasLib file). Otherwise "exactly one decision
+    // of the group holds" leaves some element undefined: a warning, not an error.
+    std::set<std::string> first_set;
+    for (std::size_t i = 0; i < group.decisions.size(); ++i) {
+      std::set<std::string> ids;
+      for (const DecisionElement& e : group.decisions[i].elements) ids.insert(e.arc_id);
+      if (i == 0) {
+        first_set = ids;
+        for (const std::string& id : ids)
+          if (auto [it, fresh] = element_group.emplace(id, group.id); !fresh && it->second != group.id)
+            ctx.Warning(g, gname, "element-in-two-groups",
+                        fmt::format("'{}' is also set by decisionGroup '{}'", id, it->second));
+      } else if (ids != first_set) {
+        const Decision& d = group.decisions[i];
+        ctx.diag->Warning(ctx.file, d.line,
+                           fmt::format("decision '{}' of {}", d.id, gname), "group-elements-differ",
+                           fmt::format("sets {} elements, not the same set as decision '{}' "
+                                       "({} elements)", ids.size(), group.decisions[0].id,
+                                       first_set.size()));
+      }
+    }
+    out->groups.push_back(std::move(group));
+  }
+}
+
+// Reads the file, parses it and checks the root element. Returns the root, or an empty
+// node after reporting why.
+pugi::xml_node OpenRoot(const std::string& xml, const std::string& path, std::string_view root_name,
+                        std::string_view what, pugi::xml_document* doc, io::LineIndex* lines,
+                        Diagnostics* diag) {
+  if (!io::ParseXml(xml, path, doc, lines, diag)) return {};
+  pugi::xml_node root = doc->document_element();
+  if (!root) {
+    diag->Error(path, 1, "", "wrong-root", fmt::format("no root element; expected <{}>", root_name));
+    return {};
+  }
+  if (LocalName(root) != root_name) {
+    diag->Error(path, lines->LineOf(root), "", "wrong-root",
+                fmt::format("root element is <{}>, expected <{}> (is this a {} file?)",
+                            LocalName(root), root_name, what));
+    return {};
+  }
+  return root;
+}
+
+Status Finish(const std::string& path, std::size_t errors_before, const Diagnostics& diag,
+              bool parsed, std::string_view what) {
+  const std::size_t n = diag.error_count() - errors_before;
+  if (n == 0) return Status::Ok();
+  std::string msg = fmt::format("{}: {} error{} in {}", path, n, n == 1 ? "" : "s", what);
+  return parsed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
+}
+
+Status ReadFileReported(const std::string& path, std::string* text, Diagnostics* diag) {
+  Status s = ReadFileToString(path, text);
+  if (!s.ok()) diag->Error(path, 0, "", "io-error", s.message());
+  return s;
+}
+
+}  // namespace
+
+Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
+                                              CompressorStationData* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = CompressorStationData{};
+  out->source_file = path;
+  pugi::xml_document doc;
+  io::LineIndex lines("");
+  pugi::xml_node root =
+      OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, diag);
+  if (!root) return Finish(path, errors_before, *diag, false, "compressor-station data");
+  XmlContext ctx{path, &lines, diag};
+  CsReader(ctx).ReadFile(root, out);
+  return Finish(path, errors_before, *diag, true, "compressor-station data");
+}
+
+Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
+                                    Diagnostics* diag) {
+  std::string text;
+  if (Status s = ReadFileReported(path, &text, diag); !s.ok()) return s;
+  return ReadGasLibCompressorStationsFromString(text, path, out, diag);
+}
+
+Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
+                                             CombinedDecisions* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = CombinedDecisions{};
+  out->source_file = path;
+  pugi::xml_document doc;
+  io::LineIndex lines("");
+  pugi::xml_node root =
+      OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, diag);
+  if (!root) return Finish(path, errors_before, *diag, false, "combined decisions");
+  XmlContext ctx{path, &lines, diag};
+  ReadDecisions(ctx, root, out);
+  return Finish(path, errors_before, *diag, true, "combined decisions");
+}
+
+Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,
+                                   Diagnostics* diag) {
+  std::string text;
+  if (Status s = ReadFileReported(path, &text, diag); !s.ok()) return s;
+  return ReadGasLibCombinedDecisionsFromString(text, path, out, diag);
+}
+
+}  // namespace corridor

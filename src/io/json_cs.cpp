@@ -1,0 +1,587 @@
+// corridor JSON for compressor-station data (.cs) and combined decisions (.cdf).
+//
+// Values are SI and every key that holds a quantity names its unit (speed_min_per_s,
+// head_J_per_kg, maximal_power_W, ambient_temperature_K). Polynomial coefficients are
+// GasLib's, in GasLib's variables (see docs/compressor-data.md). nlohmann::json writes
+// doubles in their shortest round-trip form, so JSON -> model is exact.
+//
+// The reader is strict like the XML one: a missing key, a value of the wrong type, an
+// array of the wrong length or a key it does not know is an error naming the JSON pointer.
+// Pointers assume the objects sit at the top-level keys "compressor_stations" and
+// "combined_decisions" of a corridor JSON file (docs/json-format.md).
+#include "io/json_cs.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace corridor {
+namespace io {
+namespace cs_detail {
+// Defined in gaslib_cs_reader.cpp: station checks shared by the XML and JSON readers.
+void CheckStationConsistency(const StationMachines& s,
+                             const std::set<std::string>& unsupported_compressors,
+                             const std::set<std::string>& unsupported_drives,
+                             const std::string& file, Diagnostics* diag);
+}  // namespace cs_detail
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kStationsRoot = "/compressor_stations";
+constexpr const char* kDecisionsRoot = "/combined_decisions";
+
+// ---- writing ----
+
+json Array(const double* v, std::size_t n) {
+  json a = json::array();
+  for (std::size_t i = 0; i < n; ++i) a.push_back(v[i]);
+  return a;
+}
+
+json PointJson(const MapPoint& p) {
+  return json{{"speed_per_s", p.speed_per_s},
+              {"head_J_per_kg", p.head_J_per_kg},
+              {"volumetric_flow_m3_per_s", p.volumetric_flow_m3_per_s}};
+}
+
+json TurboJson(const TurboCompressor& c) {
+  json j{{"id", c.id},
+         {"drive", c.drive},
+         {"speed_min_per_s", c.speed_min_per_s},
+         {"speed_max_per_s", c.speed_max_per_s},
+         {"n_isoline_coeff", Array(c.n_isoline.data(), c.n_isoline.size())},
+         {"eta_ad_isoline_coeff", Array(c.eta_isoline.data(), c.eta_isoline.size())},
+         {"surgeline_coeff", Array(c.surgeline.data(), c.surgeline.size())},
+         {"chokeline_coeff", Array(c.chokeline.data(), c.chokeline.size())}};
+  if (c.efficiency_of_chokeline) j["efficiency_of_chokeline"] = *c.efficiency_of_chokeline;
+  json surge = json::array();
+  for (const MapPoint& p : c.surgeline_measurements) surge.push_back(PointJson(p));
+  j["surgeline_measurements"] = std::move(surge);
+  json lines = json::array();
+  for (const EfficiencyLine& l : c.characteristic_measurements) {
+    json pts = json::array();
+    for (const MapPoint& p : l.points) pts.push_back(PointJson(p));
+    lines.push_back(json{{"efficiency", l.efficiency}, {"points", std::move(pts)}});
+  }
+  j["characteristic_measurements"] = std::move(lines);
+  return j;
+}
+
+json PistonJson(const PistonCompressor& c) {
+  return json{{"id", c.id},
+              {"drive", c.drive},
+              {"speed_min_per_s", c.speed_min_per_s},
+              {"speed_max_per_s", c.speed_max_per_s},
+              {"operating_volume_m3", c.operating_volume_m3},
+              {"maximal_torque_N_m", c.maximal_torque_N_m},
+              {"maximal_compression_ratio", c.maximal_compression_ratio},
+              {"adiabatic_efficiency", c.adiabatic_efficiency},
+              {"additional_reduction_vol_flow", c.additional_reduction_vol_flow}};
+}
+
+json DriveJson(const Drive& d) {
+  json j{{"id", d.id},
+         {"kind", d.kind == DriveKind::kGasTurbine ? "gasTurbine" : "gasDrivenMotor"},
+         {"energy_rate_fun_coeff", Array(d.energy_rate.data(), d.energy_rate.size())},
+         {"power_fun_coeff", Array(d.power_fun.data(), d.power_fun.size())}};
+  json fuel = json::array();
+  for (const FuelPoint& p : d.fuel_measurements)
+    fuel.push_back(json{{"compressor_power_W", p.compressor_power_W},
+                        {"fuel_consumption_W", p.fuel_consumption_W}});
+  j["fuel_measurements"] = std::move(fuel);
+  json levels = json::array();
+  for (const AmbientMaxPower& l : d.max_power_measurements) {
+    json pts = json::array();
+    for (const MaxPowerPoint& p : l.points)
+      pts.push_back(json{{"speed_per_s", p.speed_per_s}, {"maximal_power_W", p.maximal_power_W}});
+    // No temperature level (gas-driven motors): null.
+    json t = std::isnan(l.ambient_temperature_K) ? json(nullptr) : json(l.ambient_temperature_K);
+    levels.push_back(json{{"ambient_temperature_K", std::move(t)}, {"points", std::move(pts)}});
+  }
+  j["max_power_measurements"] = std::move(levels);
+  return j;
+}
+
+json ConfigurationJson(const Configuration& c) {
+  json stages = json::array();
+  for (const ConfigurationStage& st : c.stages) {
+    json units = json::array();
+    for (const ConfigurationUnit& u : st.units)
+      units.push_back(json{{"compressor_id", u.compressor_id},
+                           {"nominal_speed_per_s", u.nominal_speed_per_s}});
+    stages.push_back(json{{"stage_nr", st.stage_nr}, {"units", std::move(units)}});
+  }
+  return json{{"id", c.id}, {"stages", std::move(stages)}};
+}
+
+const char* KindName(DecisionElement::Kind k) {
+  switch (k) {
+    case DecisionElement::Kind::kValve: return "valve";
+    case DecisionElement::Kind::kControlValve: return "controlValve";
+    case DecisionElement::Kind::kCompressorStation: return "compressorStation";
+  }
+  return "valve";
+}
+
+// ---- reading ----
+
+// Reads typed members of JSON objects, reporting every problem with its pointer.
+class JsonIn {
+ public:
+  JsonIn(const std::string& file, Diagnostics* diag) : file_(file), diag_(diag) {}
+
+  void Error(const std::string& ptr, const std::string& rule, const std::string& msg) {
+    diag_->Error(file_, 0, ptr, rule, msg);
+  }
+
+  static std::string Type(const json& j) { return j.type_name(); }
+
+  // Checks that j is an object, and that it has no key outside `known`.
+  bool Object(const json& j, const std::string& ptr, std::initializer_list<const char*> known) {
+    if (!j.is_object()) {
+      Error(ptr, "wrong-type", fmt::format("expected an object, got {}", Type(j)));
+      return false;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      bool ok = false;
+      for (const char* k : known) ok |= it.key() == k;
+      if (!ok)
+        Error(ptr + "/" + it.key(), "unknown-key", fmt::format("unknown key '{}'", it.key()));
+    }
+    return true;
+  }
+
+  // The member, or nullptr (reporting missing-key when required).
+  const json* Member(const json& obj, const char* key, const std::string& ptr, bool required) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required)
+        Error(ptr + "/" + key, "missing-key", fmt::format("required key '{}' is missing", key));
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool String(const json& obj, const char* key, const std::string& ptr, std::string* out) {
+    const json* m = Member(obj, key, ptr, true);
+    if (!m) return false;
+    if (!m->is_string()) {
+      Error(ptr + "/" + key, "wrong-type", fmt::format("expected a string, got {}", Type(*m)));
+      return false;
+    }
+    *out = m->get<std::string>();
+    return true;
+  }
+
+  bool NumberValue(const json& m, const std::string& p, double* out) {
+    if (!m.is_number()) {
+      Error(p, "wrong-type", fmt::format("expected a number, got {}", Type(m)));
+      return false;
+    }
+    *out = m.get<double>();
+    if (!std::isfinite(*out)) {
+      Error(p, "bad-number", "number is not finite");
+      return false;
+    }
+    return true;
+  }
+
+  bool Number(const json& obj, const char* key, const std::string& ptr, double* out,
+              bool required = true) {
+    const json* m = Member(obj, key, ptr, required);
+    return m && NumberValue(*m, ptr + "/" + key, out);
+  }
+
+  bool Int(const json& obj, const char* key, const std::string& ptr, int* out) {
+    const json* m = Member(obj, key, ptr, true);
+    if (!m) return false;
+    if (!m->is_number_integer()) {
+      Error(ptr + "/" + key, "wrong-type", fmt::format("expected an integer, got {}", Type(*m)));
+      return false;
+    }
+    const auto v = m->get<std::int64_t>();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+      Error(ptr + "/" + key, "bad-number", fmt::format("integer {} is out of range", v));
+      return false;
+    }
+    *out = static_cast<int>(v);
+    return true;
+  }
+
+  // Array member; returns nullptr when missing (error if required) or not an array.
+  const json* ArrayMember(const json& obj, const char* key, const std::string& ptr,
+                          bool required) {
+    const json* m = Member(obj, key, ptr, required);
+    if (!m) return nullptr;
+    if (!m->is_array()) {
+      Error(ptr + "/" + key, "wrong-type", fmt::format("expected an array, got {}", Type(*m)));
+      return nullptr;
+    }
+    return m;
+  }
+
+  // Array of numbers whose length is one of `sizes`.
+  bool Numbers(const json& obj, const char* key, const std::string& ptr,
+               std::initializer_list<std::size_t> sizes, std::vector<double>* out) {
+    const json* a = ArrayMember(obj, key, ptr, true);
+    if (!a) return false;
+    bool size_ok = false;
+    for (std::size_t s : sizes) size_ok |= a->size() == s;
+    if (!size_ok) {
+      std::string expected;
+      for (std::size_t s : sizes) expected += (expected.empty() ? "" : " or ") + std::to_string(s);
+      Error(ptr + "/" + key, "bad-length",
+            fmt::format("expected {} numbers, got {}", expected, a->size()));
+      return false;
+    }
+    out->assign(a->size(), 0.0);
+    bool ok = true;
+    for (std::size_t i = 0; i < a->size(); ++i)
+      ok &= NumberValue((*a)[i], fmt::format("{}/{}/{}", ptr, key, i), &(*out)[i]);
+    return ok;
+  }
+
+  template <std::size_t N>
+  bool Fixed(const json& obj, const char* key, const std::string& ptr, std::array<double, N>* out) {
+    std::vector<double> v;
+    if (!Numbers(obj, key, ptr, {N}, &v)) return false;
+    std::copy(v.begin(), v.end(), out->begin());
+    return true;
+  }
+
+  const std::string& file() const { return file_; }
+  Diagnostics* diag() const { return diag_; }
+
+ private:
+  const std::string& file_;
+  Diagnostics* diag_;
+};
+
+bool MapPointFromJson(JsonIn& in, const json& j, const std::string& ptr, MapPoint* p) {
+  if (!in.Object(j, ptr, {"speed_per_s", "head_J_per_kg", "volumetric_flow_m3_per_s"}))
+    return false;
+  bool ok = in.Number(j, "speed_per_s", ptr, &p->speed_per_s);
+  ok &= in.Number(j, "head_J_per_kg", ptr, &p->head_J_per_kg);
+  ok &= in.Number(j, "volumetric_flow_m3_per_s", ptr, &p->volumetric_flow_m3_per_s);
+  return ok;
+}
+
+void TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompressor* c) {
+  if (!in.Object(j, ptr,
+                 {"id", "drive", "speed_min_per_s", "speed_max_per_s", "n_isoline_coeff",
+                  "eta_ad_isoline_coeff", "surgeline_coeff", "chokeline_coeff",
+                  "efficiency_of_chokeline", "surgeline_measurements",
+                  "characteristic_measurements"}))
+    return;
+  in.String(j, "id", ptr, &c->id);
+  in.String(j, "drive", ptr, &c->drive);
+  in.Number(j, "speed_min_per_s", ptr, &c->speed_min_per_s);
+  in.Number(j, "speed_max_per_s", ptr, &c->speed_max_per_s);
+  in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
+  in.Fixed(j, "eta_ad_isoline_coeff", ptr, &c->eta_isoline);
+  in.Fixed(j, "surgeline_coeff", ptr, &c->surgeline);
+  in.Fixed(j, "chokeline_coeff", ptr, &c->chokeline);
+  double eta = 0.0;
+  if (j.contains("efficiency_of_chokeline") &&
+      in.Number(j, "efficiency_of_chokeline", ptr, &eta))
+    c->efficiency_of_chokeline = eta;
+  if (const json* a = in.ArrayMember(j, "surgeline_measurements", ptr, false)) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      MapPoint p;
+      if (MapPointFromJson(in, (*a)[i], fmt::format("{}/surgeline_measurements/{}", ptr, i), &p))
+        c->surgeline_measurements.push_back(p);
+    }
+  }
+  if (const json* a = in.ArrayMember(j, "characteristic_measurements", ptr, false)) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string lp = fmt::format("{}/characteristic_measurements/{}", ptr, i);
+      const json& lj = (*a)[i];
+      if (!in.Object(lj, lp, {"efficiency", "points"})) continue;
+      EfficiencyLine line;
+      in.Number(lj, "efficiency", lp, &line.efficiency);
+      if (const json* pts = in.ArrayMember(lj, "points", lp, true)) {
+        for (std::size_t k = 0; k < pts->size(); ++k) {
+          MapPoint p;
+          if (MapPointFromJson(in, (*pts)[k], fmt::format("{}/points/{}", lp, k), &p))
+            line.points.push_back(p);
+        }
+      }
+      c->characteristic_measurements.push_back(std::move(line));
+    }
+  }
+}
+
+void PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCompressor* c) {
+  if (!in.Object(j, ptr,
+                 {"id", "drive", "speed_min_per_s", "speed_max_per_s", "operating_volume_m3",
+                  "maximal_torque_N_m", "maximal_compression_ratio", "adiabatic_efficiency",
+                  "additional_reduction_vol_flow"}))
+    return;
+  in.String(j, "id", ptr, &c->id);
+  in.String(j, "drive", ptr, &c->drive);
+  in.Number(j, "speed_min_per_s", ptr, &c->speed_min_per_s);
+  in.Number(j, "speed_max_per_s", ptr, &c->speed_max_per_s);
+  in.Number(j, "operating_volume_m3", ptr, &c->operating_volume_m3);
+  in.Number(j, "maximal_torque_N_m", ptr, &c->maximal_torque_N_m);
+  in.Number(j, "maximal_compression_ratio", ptr, &c->maximal_compression_ratio);
+  in.Number(j, "adiabatic_efficiency", ptr, &c->adiabatic_efficiency);
+  in.Number(j, "additional_reduction_vol_flow", ptr, &c->additional_reduction_vol_flow);
+}
+
+void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) {
+  if (!in.Object(j, ptr,
+                 {"id", "kind", "energy_rate_fun_coeff", "power_fun_coeff", "fuel_measurements",
+                  "max_power_measurements"}))
+    return;
+  in.String(j, "id", ptr, &d->id);
+  std::string kind;
+  if (in.String(j, "kind", ptr, &kind)) {
+    if (kind == "gasTurbine") d->kind = DriveKind::kGasTurbine;
+    else if (kind == "gasDrivenMotor") d->kind = DriveKind::kGasDrivenMotor;
+    else
+      in.Error(ptr + "/kind", "unknown-element",
+               fmt::format("drive kind '{}' is not supported (expected 'gasTurbine' or "
+                           "'gasDrivenMotor')", kind));
+  }
+  in.Fixed(j, "energy_rate_fun_coeff", ptr, &d->energy_rate);
+  if (d->kind == DriveKind::kGasTurbine)
+    in.Numbers(j, "power_fun_coeff", ptr, {9}, &d->power_fun);
+  else
+    in.Numbers(j, "power_fun_coeff", ptr, {3, 9}, &d->power_fun);
+  if (const json* a = in.ArrayMember(j, "fuel_measurements", ptr, false)) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string p = fmt::format("{}/fuel_measurements/{}", ptr, i);
+      const json& pj = (*a)[i];
+      if (!in.Object(pj, p, {"compressor_power_W", "fuel_consumption_W"})) continue;
+      FuelPoint fp;
+      bool ok = in.Number(pj, "compressor_power_W", p, &fp.compressor_power_W);
+      ok &= in.Number(pj, "fuel_consumption_W", p, &fp.fuel_consumption_W);
+      if (ok) d->fuel_measurements.push_back(fp);
+    }
+  }
+  if (const json* a = in.ArrayMember(j, "max_power_measurements", ptr, false)) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string lp = fmt::format("{}/max_power_measurements/{}", ptr, i);
+      const json& lj = (*a)[i];
+      if (!in.Object(lj, lp, {"ambient_temperature_K", "points"})) continue;
+      AmbientMaxPower level;
+      const json* t = in.Member(lj, "ambient_temperature_K", lp, true);
+      if (t && t->is_null())
+        level.ambient_temperature_K = std::numeric_limits<double>::quiet_NaN();
+      else if (t)
+        in.NumberValue(*t, lp + "/ambient_temperature_K", &level.ambient_temperature_K);
+      if (const json* pts = in.ArrayMember(lj, "points", lp, true)) {
+        for (std::size_t k = 0; k < pts->size(); ++k) {
+          const std::string pp = fmt::format("{}/points/{}", lp, k);
+          const json& pj = (*pts)[k];
+          if (!in.Object(pj, pp, {"speed_per_s", "maximal_power_W"})) continue;
+          MaxPowerPoint mp;
+          bool ok = in.Number(pj, "speed_per_s", pp, &mp.speed_per_s);
+          ok &= in.Number(pj, "maximal_power_W", pp, &mp.maximal_power_W);
+          if (ok) level.points.push_back(mp);
+        }
+      }
+      d->max_power_measurements.push_back(std::move(level));
+    }
+  }
+}
+
+void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Configuration* c) {
+  if (!in.Object(j, ptr, {"id", "stages"})) return;
+  in.String(j, "id", ptr, &c->id);
+  const json* stages = in.ArrayMember(j, "stages", ptr, true);
+  if (!stages) return;
+  for (std::size_t i = 0; i < stages->size(); ++i) {
+    const std::string sp = fmt::format("{}/stages/{}", ptr, i);
+    const json& sj = (*stages)[i];
+    if (!in.Object(sj, sp, {"stage_nr", "units"})) continue;
+    ConfigurationStage st;
+    in.Int(sj, "stage_nr", sp, &st.stage_nr);
+    if (const json* units = in.ArrayMember(sj, "units", sp, true)) {
+      for (std::size_t k = 0; k < units->size(); ++k) {
+        const std::string up = fmt::format("{}/units/{}", sp, k);
+        const json& uj = (*units)[k];
+        if (!in.Object(uj, up, {"compressor_id", "nominal_speed_per_s"})) continue;
+        ConfigurationUnit u;
+        in.String(uj, "compressor_id", up, &u.compressor_id);
+        in.Number(uj, "nominal_speed_per_s", up, &u.nominal_speed_per_s);
+        st.units.push_back(std::move(u));
+      }
+    }
+    c->stages.push_back(std::move(st));
+  }
+}
+
+template <typename T, typename F>
+void ReadList(JsonIn& in, const json& obj, const char* key, const std::string& ptr,
+              std::vector<T>* out, F&& read_one) {
+  const json* a = in.ArrayMember(obj, key, ptr, true);
+  if (!a) return;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    out->emplace_back();
+    read_one(in, (*a)[i], fmt::format("{}/{}/{}", ptr, key, i), &out->back());
+  }
+}
+
+}  // namespace
+
+json CompressorStationsToJson(const CompressorStationData& cs) {
+  json stations = json::array();
+  for (const StationMachines& s : cs.stations) {
+    json turbo = json::array(), piston = json::array(), drives = json::array(),
+         configs = json::array();
+    for (const TurboCompressor& c : s.turbo) turbo.push_back(TurboJson(c));
+    for (const PistonCompressor& c : s.piston) piston.push_back(PistonJson(c));
+    for (const Drive& d : s.drives) drives.push_back(DriveJson(d));
+    for (const Configuration& c : s.configurations) configs.push_back(ConfigurationJson(c));
+    stations.push_back(json{{"id", s.id},
+                            {"turbo_compressors", std::move(turbo)},
+                            {"piston_compressors", std::move(piston)},
+                            {"drives", std::move(drives)},
+                            {"configurations", std::move(configs)}});
+  }
+  return json{{"source_file", cs.source_file}, {"stations", std::move(stations)}};
+}
+
+json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
+  json groups = json::array();
+  for (const DecisionGroup& g : cdf.groups) {
+    json decisions = json::array();
+    for (const Decision& d : g.decisions) {
+      json elements = json::array();
+      for (const DecisionElement& e : d.elements) {
+        json ej{{"kind", KindName(e.kind)}, {"arc_id", e.arc_id}, {"value", e.value}};
+        if (e.flow_direction) ej["flow_direction"] = *e.flow_direction;
+        if (e.mode) ej["mode"] = *e.mode;
+        elements.push_back(std::move(ej));
+      }
+      decisions.push_back(json{{"id", d.id}, {"elements", std::move(elements)}});
+    }
+    groups.push_back(json{{"id", g.id}, {"decisions", std::move(decisions)}});
+  }
+  return json{{"source_file", cdf.source_file}, {"groups", std::move(groups)}};
+}
+
+bool CompressorStationsFromJson(const json& j, const std::string& file,
+                                CompressorStationData* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = CompressorStationData{};
+  JsonIn in(file, diag);
+  const std::string root = kStationsRoot;
+  if (!in.Object(j, root, {"source_file", "stations"})) return false;
+  if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
+  std::map<std::string, std::size_t> station_index;
+  const json* stations = in.ArrayMember(j, "stations", root, true);
+  for (std::size_t i = 0; stations && i < stations->size(); ++i) {
+    const std::string ptr = fmt::format("{}/stations/{}", root, i);
+    const json& sj = (*stations)[i];
+    if (!in.Object(sj, ptr, {"id", "turbo_compressors", "piston_compressors", "drives",
+                             "configurations"}))
+      continue;
+    StationMachines s;
+    in.String(sj, "id", ptr, &s.id);
+    if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
+      in.Error(ptr + "/id", "duplicate-id",
+               fmt::format("station id '{}' is used twice (first at {}/stations/{})", s.id, root,
+                           it->second));
+    ReadList(in, sj, "turbo_compressors", ptr, &s.turbo, TurboFromJson);
+    ReadList(in, sj, "piston_compressors", ptr, &s.piston, PistonFromJson);
+    ReadList(in, sj, "drives", ptr, &s.drives, DriveFromJson);
+    ReadList(in, sj, "configurations", ptr, &s.configurations, ConfigurationFromJson);
+    cs_detail::CheckStationConsistency(s, {}, {}, file, diag);
+    out->stations.push_back(std::move(s));
+  }
+  return diag->error_count() == errors_before;
+}
+
+bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedDecisions* out,
+                               Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = CombinedDecisions{};
+  JsonIn in(file, diag);
+  const std::string root = kDecisionsRoot;
+  if (!in.Object(j, root, {"source_file", "groups"})) return false;
+  if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
+  std::set<std::string> group_ids, decision_ids;
+  const json* groups = in.ArrayMember(j, "groups", root, true);
+  for (std::size_t gi = 0; groups && gi < groups->size(); ++gi) {
+    const std::string gp = fmt::format("{}/groups/{}", root, gi);
+    const json& gj = (*groups)[gi];
+    if (!in.Object(gj, gp, {"id", "decisions"})) continue;
+    DecisionGroup g;
+    if (in.String(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
+      in.Error(gp + "/id", "duplicate-id", fmt::format("group id '{}' is used twice", g.id));
+    const json* decisions = in.ArrayMember(gj, "decisions", gp, true);
+    for (std::size_t di = 0; decisions && di < decisions->size(); ++di) {
+      const std::string dp = fmt::format("{}/decisions/{}", gp, di);
+      const json& dj = (*decisions)[di];
+      if (!in.Object(dj, dp, {"id", "elements"})) continue;
+      Decision d;
+      if (in.String(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
+        in.Error(dp + "/id", "duplicate-id", fmt::format("decision id '{}' is used twice", d.id));
+      std::set<std::string> arcs;
+      const json* elements = in.ArrayMember(dj, "elements", dp, true);
+      for (std::size_t ei = 0; elements && ei < elements->size(); ++ei) {
+        const std::string ep = fmt::format("{}/elements/{}", dp, ei);
+        const json& ej = (*elements)[ei];
+        if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
+        DecisionElement e;
+        std::string kind;
+        if (in.String(ej, "kind", ep, &kind)) {
+          if (kind == "valve") e.kind = DecisionElement::Kind::kValve;
+          else if (kind == "controlValve") e.kind = DecisionElement::Kind::kControlValve;
+          else if (kind == "compressorStation") e.kind = DecisionElement::Kind::kCompressorStation;
+          else
+            in.Error(ep + "/kind", "unknown-element",
+                     fmt::format("kind '{}' is not one of valve, controlValve, compressorStation",
+                                 kind));
+        }
+        if (in.String(ej, "arc_id", ep, &e.arc_id) && !arcs.insert(e.arc_id).second)
+          in.Error(ep + "/arc_id", "duplicate-element",
+                   fmt::format("'{}' is set twice in this decision", e.arc_id));
+        if (in.Int(ej, "value", ep, &e.value) && e.value != 0 && e.value != 1)
+          in.Error(ep + "/value", "bad-value",
+                   fmt::format("value {} must be 0 (closed / off) or 1 (open / running)", e.value));
+        if (ej.contains("flow_direction")) {
+          int dir = -1;
+          if (in.Int(ej, "flow_direction", ep, &dir)) {
+            if (dir != 0 && dir != 1)
+              in.Error(ep + "/flow_direction", "bad-flow-direction",
+                       fmt::format("flow_direction {} must be 0 (from -> to) or 1 (to -> from)",
+                                   dir));
+            else
+              e.flow_direction = dir;
+          }
+        }
+        if (ej.contains("mode")) {
+          std::string mode;
+          if (in.String(ej, "mode", ep, &mode)) {
+            if (e.kind != DecisionElement::Kind::kControlValve)
+              in.Error(ep + "/mode", "unexpected-attribute",
+                       "'mode' is only defined for control valves");
+            else if (mode != "active" && mode != "bypass")
+              in.Error(ep + "/mode", "bad-mode",
+                       fmt::format("mode '{}' must be 'active' or 'bypass'", mode));
+            else
+              e.mode = mode;
+          }
+        }
+        d.elements.push_back(std::move(e));
+      }
+      g.decisions.push_back(std::move(d));
+    }
+    out->groups.push_back(std::move(g));
+  }
+  return diag->error_count() == errors_before;
+}
+
+}  // namespace io
+}  // namespace corridor

@@ -1,0 +1,2 @@
+target_sources(corridor PRIVATE
+  physics/compressor_map.cpp)

@@ -1,0 +1,533 @@
+// Bad .cs / .cdf / JSON input: each case asserts the rule, the line (file:line in the
+// message), and the element id; a file with several problems reports all of them.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/io.h"
+#include "io/json_cs.h"
+
+namespace corridor {
+namespace {
+
+constexpr const char* kFile = "bad.cs";
+
+// A small valid station: one turbo compressor c1 on gas turbine d1, one configuration.
+std::string ValidCs() {
+  std::string s =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<compressorStations xmlns=\"http://gaslib.zib.de/CompressorStations\">\n"
+      "  <compressorStation id=\"cs1\">\n"
+      "    <compressors>\n"
+      "      <turboCompressor id=\"c1\" drive=\"d1\">\n"
+      "        <speedMin value=\"4000\" unit=\"per_min\"/>\n"
+      "        <speedMax value=\"6000\" unit=\"per_min\"/>\n";
+  for (int k = 1; k <= 9; ++k) s += fmt::format("        <n_isoline_coeff_{} value=\"0\"/>\n", k);
+  for (int k = 1; k <= 9; ++k)
+    s += fmt::format("        <eta_ad_isoline_coeff_{} value=\"0\"/>\n", k);
+  for (int k = 1; k <= 3; ++k) s += fmt::format("        <surgeline_coeff_{} value=\"0\"/>\n", k);
+  for (int k = 1; k <= 3; ++k) s += fmt::format("        <chokeline_coeff_{} value=\"0\"/>\n", k);
+  s +=
+      "        <surgelineMeasurements>\n"
+      "          <measurement>\n"
+      "            <speed value=\"4000\" unit=\"per_min\"/>\n"
+      "            <adiabaticHead value=\"50\" unit=\"kJ_per_kg\"/>\n"
+      "            <volumetricFlowrate value=\"1.5\" unit=\"m_cube_per_s\"/>\n"
+      "          </measurement>\n"
+      "        </surgelineMeasurements>\n"
+      "      </turboCompressor>\n"
+      "    </compressors>\n"
+      "    <drives>\n"
+      "      <gasTurbine id=\"d1\">\n";
+  for (int k = 1; k <= 3; ++k)
+    s += fmt::format("        <energy_rate_fun_coeff_{} value=\"0\"/>\n", k);
+  for (int k = 1; k <= 9; ++k) s += fmt::format("        <power_fun_coeff_{} value=\"0\"/>\n", k);
+  s +=
+      "      </gasTurbine>\n"
+      "    </drives>\n"
+      "    <configurations>\n"
+      "      <configuration confId=\"k1\" nrOfSerialStages=\"1\">\n"
+      "        <stage stageNr=\"1\" nrOfParallelUnits=\"1\">\n"
+      "          <compressor id=\"c1\" nominalSpeed=\"5000\"/>\n"
+      "        </stage>\n"
+      "      </configuration>\n"
+      "    </configurations>\n"
+      "  </compressorStation>\n"
+      "</compressorStations>\n";
+  return s;
+}
+
+std::string ValidCdf() {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<combinedDecisions xmlns=\"http://gaslib.zib.de/CombinedDecisions\">\n"
+         "  <decisionGroup id=\"g1\">\n"
+         "    <decision id=\"d1\">\n"
+         "      <valve id=\"v1\" value=\"1\" flowDirection=\"0\"/>\n"
+         "      <controlValve id=\"cv1\" value=\"1\" mode=\"bypass\"/>\n"
+         "      <compressorStation id=\"cs1\" value=\"0\"/>\n"
+         "    </decision>\n"
+         "  </decisionGroup>\n"
+         "</combinedDecisions>\n";
+}
+
+// Replaces the first occurrence of `from` (which must exist) by `to`.
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  const auto pos = s.find(from);
+  EXPECT_NE(pos, std::string::npos) << "test bug: '" << from << "' not in the template";
+  if (pos != std::string::npos) s.replace(pos, from.size(), to);
+  return s;
+}
+
+// 1-based line of the first occurrence of `what` in `text`.
+int LineOf(const std::string& text, const std::string& what) {
+  const auto pos = text.find(what);
+  EXPECT_NE(pos, std::string::npos) << "test bug: '" << what << "' not in the input";
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+// Asserts that some error has this rule, line and an element naming `id`, and that its
+// message starts with "file:line:".
+::testing::AssertionResult HasError(const Diagnostics& diag, const std::string& rule, int line,
+                                    const std::string& id, const std::string& file = kFile) {
+  for (const Diagnostic& d : diag.items()) {
+    if (d.severity != Diagnostic::Severity::kError || d.rule != rule) continue;
+    if (d.line != line || d.element.find(id) == std::string::npos) continue;
+    const std::string text = d.ToString();
+    if (text.rfind(fmt::format("{}:{}: error: ", file, line), 0) != 0)
+      return ::testing::AssertionFailure() << "badly formatted: " << text;
+    return ::testing::AssertionSuccess() << text;
+  }
+  return ::testing::AssertionFailure() << "no error [" << rule << "] at line " << line
+                                       << " naming '" << id << "' in:\n" << diag.ToString();
+}
+
+Status ReadCs(const std::string& xml, Diagnostics* diag) {
+  CompressorStationData cs;
+  return ReadGasLibCompressorStationsFromString(xml, kFile, &cs, diag);
+}
+
+TEST(CsBadInput, ValidTemplateLoads) {
+  Diagnostics diag;
+  CompressorStationData cs;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok())
+      << diag.ToString();
+  EXPECT_EQ(diag.items().size(), 0u) << diag.ToString();
+  CombinedDecisions cdf;
+  ASSERT_TRUE(ReadGasLibCombinedDecisionsFromString(ValidCdf(), "ok.cdf", &cdf, &diag).ok())
+      << diag.ToString();
+}
+
+TEST(CsBadInput, UnknownDriveKind) {
+  const std::string xml = Replace(Replace(ValidCs(), "<gasTurbine id=\"d1\">", "<electricMotor id=\"d1\">"),
+                                  "</gasTurbine>", "</electricMotor>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-element", LineOf(xml, "<electricMotor"), "d1"));
+  EXPECT_EQ(diag.error_count(), 1u) << "no follow-up 'unknown-drive' for c1:\n" << diag.ToString();
+}
+
+TEST(CsBadInput, UnknownCompressorKind) {
+  const std::string xml =
+      Replace(Replace(ValidCs(), "<turboCompressor id=\"c1\"", "<screwCompressor id=\"c1\""),
+              "</turboCompressor>", "</screwCompressor>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-element", LineOf(xml, "<screwCompressor"), "c1"));
+  // d1 then serves no compressor (a warning), c1 in the configuration is not "unknown".
+  EXPECT_EQ(diag.error_count(), 1u) << diag.ToString();
+}
+
+TEST(CsBadInput, MissingCoefficient) {
+  const std::string xml = Replace(ValidCs(), "        <n_isoline_coeff_5 value=\"0\"/>\n", "");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "missing-element", LineOf(xml, "<turboCompressor"), "c1"));
+  EXPECT_NE(diag.ToString().find("n_isoline_coeff_5"), std::string::npos);
+}
+
+TEST(CsBadInput, BadNumbers) {
+  for (const char* bad : {"abc", "1e999", "", "12x"}) {
+    SCOPED_TRACE(bad);
+    const std::string xml =
+        Replace(ValidCs(), "<speedMax value=\"6000\"", fmt::format("<speedMax value=\"{}\"", bad));
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCs(xml, &diag).ok());
+    EXPECT_TRUE(HasError(diag, "bad-number", LineOf(xml, "<speedMax"), "c1"));
+  }
+}
+
+TEST(CsBadInput, EmptyAttributes) {
+  std::string xml = Replace(ValidCs(), "nominalSpeed=\"5000\"", "nominalSpeed=\"\"");
+  xml = Replace(xml, "<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "nominalSpeed="), "k1"));
+  EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "<gasTurbine"), "gasTurbine"));
+  EXPECT_NE(diag.ToString().find("empty 'nominalSpeed'"), std::string::npos) << diag.ToString();
+  // The empty drive id also leaves c1 without its drive.
+  EXPECT_TRUE(HasError(diag, "unknown-drive", LineOf(xml, "<turboCompressor"), "c1"));
+}
+
+TEST(CsBadInput, UnknownUnit) {
+  const std::string xml =
+      Replace(ValidCs(), "<speedMin value=\"4000\" unit=\"per_min\"/>",
+              "<speedMin value=\"4000\" unit=\"rpm\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-unit", LineOf(xml, "<speedMin"), "c1"));
+  EXPECT_NE(diag.ToString().find("'per_min'"), std::string::npos) << "names the accepted unit";
+}
+
+TEST(CsBadInput, UnknownUnitInMeasurement) {
+  const std::string xml = Replace(ValidCs(), "unit=\"kJ_per_kg\"", "unit=\"J_per_kg\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-unit", LineOf(xml, "<adiabaticHead"), "c1"));
+}
+
+TEST(CsBadInput, DriveNotInStation) {
+  const std::string xml = Replace(ValidCs(), "drive=\"d1\"", "drive=\"d9\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-drive", LineOf(xml, "<turboCompressor"), "c1"));
+  EXPECT_NE(diag.ToString().find("'d9'"), std::string::npos);
+}
+
+TEST(CsBadInput, DriveServingTwoCompressors) {
+  const std::string piston =
+      "      <pistonCompressor id=\"c2\" drive=\"d1\">\n"
+      "        <speedMin value=\"165\" unit=\"per_min\"/>\n"
+      "        <speedMax value=\"350\" unit=\"per_min\"/>\n"
+      "        <operatingVolume value=\"0.5\" unit=\"m_cube\"/>\n"
+      "        <maximalTorque value=\"0\" unit=\"kNm\"/>\n"
+      "        <maximalCompressionRatio value=\"2\"/>\n"
+      "        <adiabaticEfficiency value=\"0.95\"/>\n"
+      "        <additionalReductionVolFlow value=\"0.35\"/>\n"
+      "      </pistonCompressor>\n"
+      "    </compressors>";
+  const std::string xml = Replace(ValidCs(), "    </compressors>", piston);
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "shared-drive", LineOf(xml, "<pistonCompressor"), "c2"));
+}
+
+TEST(CsBadInput, ConfigurationNamesUnknownCompressor) {
+  const std::string xml = Replace(ValidCs(), "<compressor id=\"c1\"", "<compressor id=\"c7\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-compressor", LineOf(xml, "<compressor id=\"c7\""), "k1"));
+  EXPECT_NE(diag.ToString().find("'c7'"), std::string::npos);
+}
+
+TEST(CsBadInput, StageAndUnitCountsMismatch) {
+  const std::string xml =
+      Replace(Replace(ValidCs(), "nrOfSerialStages=\"1\"", "nrOfSerialStages=\"2\""),
+              "nrOfParallelUnits=\"1\"", "nrOfParallelUnits=\"3\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "stage-count", LineOf(xml, "<configuration "), "k1"));
+  EXPECT_TRUE(HasError(diag, "unit-count", LineOf(xml, "<stage "), "k1"));
+}
+
+TEST(CsBadInput, SpeedMinAboveSpeedMax) {
+  const std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"7000\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "speed-range", LineOf(xml, "<turboCompressor"), "c1"));
+}
+
+TEST(CsBadInput, AbsurdValuesOutOfRange) {
+  std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"-100\"");
+  xml = Replace(xml, "    </compressors>",
+                "      <pistonCompressor id=\"c2\" drive=\"d2\">\n"
+                "        <speedMin value=\"165\" unit=\"per_min\"/>\n"
+                "        <speedMax value=\"350\" unit=\"per_min\"/>\n"
+                "        <operatingVolume value=\"-0.5\" unit=\"m_cube\"/>\n"
+                "        <maximalTorque value=\"0\" unit=\"kNm\"/>\n"
+                "        <maximalCompressionRatio value=\"0.5\"/>\n"
+                "        <adiabaticEfficiency value=\"1.5\"/>\n"
+                "        <additionalReductionVolFlow value=\"0.35\"/>\n"
+                "      </pistonCompressor>\n"
+                "    </compressors>");
+  xml = Replace(xml, "    </drives>",
+                "      <gasDrivenMotor id=\"d2\">\n"
+                "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
+                "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
+                "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
+                "        <power_fun_coeff_1 value=\"0\"/>\n"
+                "        <power_fun_coeff_2 value=\"0\"/>\n"
+                "        <power_fun_coeff_3 value=\"0\"/>\n"
+                "      </gasDrivenMotor>\n"
+                "    </drives>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
+  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<speedMin value=\"-100\""), "c1"));
+  EXPECT_NE(diag.ToString().find("speedMin [1/min] = -100 must be >= 0"), std::string::npos)
+      << diag.ToString();
+  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<operatingVolume"), "c2"));
+  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<maximalCompressionRatio"), "c2"));
+  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<adiabaticEfficiency"), "c2"));
+}
+
+TEST(CsBadInput, DuplicateIds) {
+  // The same station twice: duplicate station id, reported at the second one.
+  std::string xml = ValidCs();
+  const auto begin = xml.find("  <compressorStation id=");
+  const auto end = xml.find("</compressorStations>");
+  const std::string station = xml.substr(begin, end - begin);
+  xml.insert(end, station);
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  const int second = 1 + static_cast<int>(std::count(xml.begin(), xml.begin() + end, '\n'));
+  EXPECT_TRUE(HasError(diag, "duplicate-id", second, "cs1"));
+  // A drive id defined twice in one station.
+  const std::string xml2 = Replace(ValidCs(), "    </drives>",
+                                   "      <gasDrivenMotor id=\"d1\">\n"
+                                   "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
+                                   "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
+                                   "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
+                                   "        <power_fun_coeff_1 value=\"0\"/>\n"
+                                   "        <power_fun_coeff_2 value=\"0\"/>\n"
+                                   "        <power_fun_coeff_3 value=\"0\"/>\n"
+                                   "      </gasDrivenMotor>\n"
+                                   "    </drives>");
+  Diagnostics diag2;
+  EXPECT_FALSE(ReadCs(xml2, &diag2).ok());
+  EXPECT_TRUE(HasError(diag2, "duplicate-id", LineOf(xml2, "<gasDrivenMotor"), "d1"));
+}
+
+TEST(CsBadInput, TruncatedXml) {
+  const std::string full = ValidCs();
+  const std::string xml = full.substr(0, full.find("<drives>") + 3);
+  Diagnostics diag;
+  Status s = ReadCs(xml, &diag);
+  EXPECT_EQ(s.code(), Status::Code::kParseError) << s.ToString();
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "malformed-xml");
+  EXPECT_GT(diag.items()[0].line, 1);
+  EXPECT_NE(diag.ToString().find("bad.cs:"), std::string::npos);
+}
+
+TEST(CsBadInput, WrongRoot) {
+  const std::string xml = "<?xml version=\"1.0\"?>\n\n<network xmlns=\"http://gaslib.zib.de/Gas\"/>\n";
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 1u);
+  EXPECT_EQ(diag.items()[0].rule, "wrong-root");
+  EXPECT_EQ(diag.items()[0].line, 3);
+  EXPECT_NE(diag.items()[0].message.find("<network>"), std::string::npos);
+  // A .cdf given where a .cs is expected, and the other way round.
+  Diagnostics d2;
+  EXPECT_FALSE(ReadCs(ValidCdf(), &d2).ok());
+  EXPECT_EQ(d2.items().at(0).rule, "wrong-root");
+  CombinedDecisions cdf;
+  Diagnostics d3;
+  EXPECT_FALSE(ReadGasLibCombinedDecisionsFromString(ValidCs(), "x.cdf", &cdf, &d3).ok());
+  EXPECT_EQ(d3.items().at(0).rule, "wrong-root");
+}
+
+TEST(CsBadInput, UnknownChildElement) {
+  const std::string xml = Replace(ValidCs(), "        <speedMax", "        <speedMaxx value=\"1\"/>\n        <speedMax");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "unknown-element", LineOf(xml, "<speedMaxx"), "c1"));
+}
+
+TEST(CsBadInput, EveryProblemIsListed) {
+  std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"abc\"");
+  xml = Replace(xml, "<power_fun_coeff_7 value=\"0\"", "<power_fun_coeff_7 value=\"x\"");
+  xml = Replace(xml, "<compressor id=\"c1\"", "<compressor id=\"c8\"");
+  xml = Replace(xml, "unit=\"m_cube_per_s\"", "unit=\"m3_per_s\"");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
+  EXPECT_TRUE(HasError(diag, "bad-number", LineOf(xml, "<speedMin"), "c1"));
+  EXPECT_TRUE(HasError(diag, "bad-number", LineOf(xml, "<power_fun_coeff_7"), "d1"));
+  EXPECT_TRUE(HasError(diag, "unknown-compressor", LineOf(xml, "<compressor id=\"c8\""), "k1"));
+  EXPECT_TRUE(HasError(diag, "unknown-unit", LineOf(xml, "<volumetricFlowrate"), "c1"));
+}
+
+TEST(CsBadInput, MissingFile) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  Status s = ReadGasLibCompressorStations("/nonexistent/dir/x.cs", &cs, &diag);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(diag.error_count(), 1u);
+}
+
+// Every line of the template carries something required: deleting any one of them (but
+// the XML declaration) must be an error with a line number, never a crash or a silent load.
+TEST(CsBadInput, DeletingAnyLineIsReported) {
+  const std::string full = ValidCs();
+  std::vector<std::string> lines;
+  for (std::size_t b = 0, e; b < full.size(); b = e + 1) {
+    e = full.find('\n', b);
+    lines.push_back(full.substr(b, e - b + 1));
+  }
+  ASSERT_GT(lines.size(), 60u);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::string xml;
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      if (k != i) xml += lines[k];
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCs(xml, &diag).ok()) << "deleting line " << i + 1 << ": " << lines[i];
+    EXPECT_GE(diag.error_count(), 1u);
+    for (const Diagnostic& d : diag.items())
+      EXPECT_GT(d.line, 0) << "deleting line " << i + 1 << ": " << d.ToString();
+  }
+}
+
+// Every proper prefix of the file is rejected (truncated downloads, full disks).
+TEST(CsBadInput, EveryTruncationIsReported) {
+  const std::string full = ValidCs();
+  const std::size_t end = full.rfind("</compressorStations>");
+  for (std::size_t n = 0; n <= end; n += 7) {
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCs(full.substr(0, n), &diag).ok()) << "prefix of " << n << " bytes";
+    EXPECT_GE(diag.error_count(), 1u);
+  }
+}
+
+// ---- .cdf ----
+
+Status ReadCdf(const std::string& xml, Diagnostics* diag) {
+  CombinedDecisions cdf;
+  return ReadGasLibCombinedDecisionsFromString(xml, "bad.cdf", &cdf, diag);
+}
+
+TEST(CdfBadInput, BadValueFlowDirectionMode) {
+  std::string xml = Replace(ValidCdf(), "<valve id=\"v1\" value=\"1\" flowDirection=\"0\"/>",
+                            "<valve id=\"v1\" value=\"2\" flowDirection=\"3\"/>");
+  xml = Replace(xml, "mode=\"bypass\"", "mode=\"regulate\"");
+  xml = Replace(xml, "<compressorStation id=\"cs1\" value=\"0\"/>",
+                "<compressorStation id=\"cs1\" value=\"1\" mode=\"active\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCdf(xml, &diag).ok());
+  EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
+  EXPECT_TRUE(HasError(diag, "bad-value", LineOf(xml, "<valve"), "v1", "bad.cdf"));
+  EXPECT_TRUE(HasError(diag, "bad-flow-direction", LineOf(xml, "<valve"), "v1", "bad.cdf"));
+  EXPECT_TRUE(HasError(diag, "bad-mode", LineOf(xml, "<controlValve"), "cv1", "bad.cdf"));
+  EXPECT_TRUE(
+      HasError(diag, "unexpected-attribute", LineOf(xml, "<compressorStation"), "cs1", "bad.cdf"));
+}
+
+TEST(CdfBadInput, DuplicateIdsAndUnknownKind) {
+  std::string xml = Replace(ValidCdf(), "  </decisionGroup>\n",
+                            "  </decisionGroup>\n  <decisionGroup id=\"g1\">\n"
+                            "    <decision id=\"d1\">\n"
+                            "      <resistor id=\"r1\" value=\"1\"/>\n"
+                            "      <valve id=\"v1\" value=\"0\"/>\n"
+                            "      <valve id=\"v1\" value=\"1\"/>\n"
+                            "    </decision>\n  </decisionGroup>\n");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCdf(xml, &diag).ok());
+  const int g2 = 1 + LineOf(xml, "</decisionGroup>");
+  EXPECT_TRUE(HasError(diag, "duplicate-id", g2, "g1", "bad.cdf"));
+  EXPECT_TRUE(HasError(diag, "duplicate-id", g2 + 1, "d1", "bad.cdf"));
+  EXPECT_TRUE(HasError(diag, "unknown-element", g2 + 2, "d1", "bad.cdf"));
+  EXPECT_TRUE(HasError(diag, "duplicate-element", g2 + 4, "v1", "bad.cdf"));
+}
+
+TEST(CdfBadInput, BadValueNotANumber) {
+  const std::string xml = Replace(ValidCdf(), "value=\"0\"/>", "value=\"off\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCdf(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "bad-value", LineOf(xml, "<compressorStation"), "cs1", "bad.cdf"));
+}
+
+TEST(CdfBadInput, InconsistentGroupsAreWarnings) {
+  // Decision d2 of g1 sets a different element set; group g2 sets v1 again.
+  const std::string xml = Replace(ValidCdf(), "  </decisionGroup>\n",
+                                  "    <decision id=\"d2\">\n"
+                                  "      <valve id=\"v1\" value=\"0\"/>\n"
+                                  "    </decision>\n"
+                                  "  </decisionGroup>\n"
+                                  "  <decisionGroup id=\"g2\">\n"
+                                  "    <decision id=\"d3\">\n"
+                                  "      <valve id=\"v1\" value=\"0\"/>\n"
+                                  "    </decision>\n"
+                                  "  </decisionGroup>\n");
+  Diagnostics diag;
+  EXPECT_TRUE(ReadCdf(xml, &diag).ok()) << "warnings only:\n" << diag.ToString();
+  EXPECT_EQ(diag.warning_count(), 2u) << diag.ToString();
+  const std::string all = diag.ToString();
+  EXPECT_NE(all.find(fmt::format("bad.cdf:{}: warning: decision 'd2'", LineOf(xml, "\"d2\""))),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("[group-elements-differ]"), std::string::npos) << all;
+  EXPECT_NE(all.find(fmt::format("bad.cdf:{}: warning: decisionGroup 'g2': 'v1' is also set by "
+                                 "decisionGroup 'g1' [element-in-two-groups]",
+                                 LineOf(xml, "\"g2\""))),
+            std::string::npos) << all;
+}
+
+// ---- JSON ----
+
+TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  nlohmann::json j = io::CompressorStationsToJson(cs);
+  j["stations"][0]["turbo_compressors"][0]["speed_max_per_s"] = "fast";
+  j["stations"][0]["turbo_compressors"][0].erase("drive");
+  j["stations"][0]["drives"][0]["power_fun_coeff"] = {1.0, 2.0};
+  j["stations"][0]["drives"][0]["kind"] = "steamTurbine";
+  j["stations"][0]["configurations"][0]["stages"][0]["stage_nr"] = 1.5;
+  j["stations"][0]["colour"] = "red";
+  CompressorStationData out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+  auto has = [&](const std::string& pointer, const std::string& rule) {
+    for (const Diagnostic& x : d.items())
+      if (x.element == pointer && x.rule == rule && x.file == "case.json") return true;
+    ADD_FAILURE() << "no [" << rule << "] at " << pointer << " in:\n" << d.ToString();
+    return false;
+  };
+  has("/compressor_stations/stations/0/turbo_compressors/0/speed_max_per_s", "wrong-type");
+  has("/compressor_stations/stations/0/turbo_compressors/0/drive", "missing-key");
+  has("/compressor_stations/stations/0/drives/0/power_fun_coeff", "bad-length");
+  has("/compressor_stations/stations/0/drives/0/kind", "unknown-element");
+  has("/compressor_stations/stations/0/configurations/0/stages/0/stage_nr", "wrong-type");
+  has("/compressor_stations/stations/0/colour", "unknown-key");
+}
+
+TEST(CsJsonBadInput, ConsistencyChecksApplyToJson) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  cs.stations[0].turbo[0].drive = "d5";
+  cs.stations[0].configurations[0].stages[0].units[0].compressor_id = "c5";
+  CompressorStationData out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CompressorStationsFromJson(io::CompressorStationsToJson(cs), "case.json",
+                                              &out, &d));
+  EXPECT_NE(d.ToString().find("[unknown-drive]"), std::string::npos) << d.ToString();
+  EXPECT_NE(d.ToString().find("[unknown-compressor]"), std::string::npos) << d.ToString();
+}
+
+TEST(CdfJsonBadInput, ValuesChecked) {
+  nlohmann::json j = {{"groups",
+                       {{{"id", "g"},
+                         {"decisions",
+                          {{{"id", "d"},
+                            {"elements",
+                             {{{"kind", "valve"}, {"arc_id", "v"}, {"value", 3}},
+                              {{"kind", "controlValve"}, {"arc_id", "c"}, {"value", 1},
+                               {"mode", "half"}, {"flow_direction", 2}}}}}}}}}}};
+  CombinedDecisions out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
+  const std::string all = d.ToString();
+  EXPECT_NE(all.find("/combined_decisions/groups/0/decisions/0/elements/0/value: value 3"),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("elements/1/mode"), std::string::npos) << all;
+  EXPECT_NE(all.find("elements/1/flow_direction"), std::string::npos) << all;
+  EXPECT_EQ(d.error_count(), 3u) << all;
+}
+
+}  // namespace
+}  // namespace corridor
