@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +23,9 @@ Command RegisterSimulate(CLI::App& app);
 Command RegisterValidate(CLI::App& app);
 Command RegisterHydro(CLI::App& app);
 Command RegisterTrack(CLI::App& app);
+
+/// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
+int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
 
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -13,9 +14,17 @@
 namespace corridor::io {
 
 LineIndex::LineIndex(std::string_view text) {
+  line_starts_.reserve(text.size() / 40 + 1);
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  // memchr is vectorized: several times faster than a byte loop on the 3 MB GasLib-4197.
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<std::size_t>(p - begin));
+  }
 }
 
 int LineIndex::LineOf(std::ptrdiff_t offset) const {
@@ -123,6 +132,12 @@ bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_
                 fmt::format("required child <{}> is missing", tag));
     return false;
   }
+  return ReadValueOf(ctx, c, q, element, out);
+}
+
+bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
+                 const std::string& element, double* out) {
+  const std::string_view tag = LocalName(c);
   pugi::xml_attribute va = c.attribute("value");
   if (!va) {
     ctx.Error(c, element, "missing-attribute", fmt::format("<{}> has no 'value' attribute", tag));

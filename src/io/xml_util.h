@@ -83,6 +83,11 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local)
 bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_view tag,
                Quantity q, const std::string& element, bool required, double* out);
 
+/// Reads an already located <tag value=".." unit=".."/> element `c` and converts it to SI
+/// (same rules and messages as ReadValue; `c` must not be empty).
+bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
+                 const std::string& element, double* out);
+
 /// Parses an XML buffer; on failure reports file:line with pugixml's description
 /// ("truncated or malformed XML") and returns false.
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,

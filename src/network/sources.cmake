@@ -1,2 +1,3 @@
 target_sources(corridor PRIVATE
-  network/network.cpp)
+  network/network.cpp
+  network/validate.cpp)

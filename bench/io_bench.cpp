@@ -1,0 +1,104 @@
+// Reading and validating GasLib-4197 (3 MB .net + .scn + .cs + .cdf). Target: well under
+// 100 ms on one core for the whole case (issue 2). Run by hand:
+//   build/bench/io_bench --benchmark_min_time=0.5
+// Each phase is measured on its own too, so that the .net/.scn path is timed even when
+// the .cs reader is not built.
+#include <filesystem>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "corridor/validate.h"
+
+namespace {
+
+using namespace corridor;
+
+std::string Dir() { return std::string(CORRIDOR_SHARED_DIR) + "/data/gaslib/GasLib-4197/"; }
+std::string Net() { return Dir() + "GasLib-4197.net"; }
+std::string Scn() { return Dir() + "nomination_mild_0006.scn"; }
+std::string Cs() { return Dir() + "GasLib-4197.cs"; }
+std::string Cdf() { return Dir() + "GasLib-4197.cdf"; }
+
+bool HaveData(benchmark::State& state) {
+  if (std::filesystem::exists(Net())) return true;
+  state.SkipWithError("shared GasLib-4197 data not found");
+  return false;
+}
+
+void BM_ReadNet4197_FromMemory(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  std::string text;
+  if (!ReadFileToString(Net(), &text).ok()) return state.SkipWithError("read failed");
+  for (auto _ : state) {
+    Diagnostics d;
+    Network n;
+    Status s = ReadGasLibNetworkFromString(text, Net(), &n, &d);
+    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
+    benchmark::DoNotOptimize(n.nodes.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ReadNet4197_FromMemory)->Unit(benchmark::kMillisecond);
+
+void BM_ReadScn4197(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  for (auto _ : state) {
+    Diagnostics d;
+    Nomination n;
+    Status s = ReadGasLibNomination(Scn(), &n, &d);
+    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
+    benchmark::DoNotOptimize(n.nodes.data());
+  }
+}
+BENCHMARK(BM_ReadScn4197)->Unit(benchmark::kMillisecond);
+
+void BM_Validate4197(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  Diagnostics d;
+  GasCase c;
+  if (!LoadCase({Net(), Scn()}, &c, &d).ok()) return state.SkipWithError("load failed");
+  for (auto _ : state) {
+    Diagnostics vd;
+    ValidationSummary s;
+    ValidateCase(c, ValidateOptions(), &s, &vd);
+    benchmark::DoNotOptimize(s.usable);
+  }
+}
+BENCHMARK(BM_Validate4197)->Unit(benchmark::kMillisecond);
+
+/// .net + .scn from disk, then validation: the path that needs only this module.
+void BM_LoadAndValidate4197_NetScn(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  for (auto _ : state) {
+    Diagnostics d;
+    GasCase c;
+    Status st = LoadCase({Net(), Scn()}, &c, &d);
+    if (!st.ok()) return state.SkipWithError(st.ToString().c_str());
+    ValidationSummary s;
+    ValidateCase(c, ValidateOptions(), &s, &d);
+    if (!s.usable) return state.SkipWithError("GasLib-4197 not usable");
+  }
+}
+BENCHMARK(BM_LoadAndValidate4197_NetScn)->Unit(benchmark::kMillisecond);
+
+/// The whole case: .net + .scn + .cs + .cdf from disk, then validation.
+void BM_LoadAndValidate4197_Full(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  for (auto _ : state) {
+    Diagnostics d;
+    GasCase c;
+    Status st = LoadCase({Net(), Scn(), Cs(), Cdf()}, &c, &d);
+    if (!st.ok()) return state.SkipWithError(st.ToString().c_str());
+    ValidationSummary s;
+    ValidateCase(c, ValidateOptions(), &s, &d);
+    if (!s.usable) return state.SkipWithError("GasLib-4197 not usable");
+  }
+}
+BENCHMARK(BM_LoadAndValidate4197_Full)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,693 @@
+// GasLib .net (network) and .scn (nomination) readers.
+//
+// The files are read with pugixml into a DOM, then walked element by element. Every
+// element keeps the line it came from (pugixml gives byte offsets; LineIndex maps them).
+// Units are converted to SI here and nowhere else (xml_util.h's ToSI table lists the
+// units GasLib uses; SCHEMA.md describes where each occurs). The readers check syntax,
+// units and number formats, and reject values that no physical quantity can take
+// (a negative diameter, a negative absolute pressure); whether the network makes sense
+// as a whole is validate.cpp's job. After an error the reader carries on, so that one
+// run lists every problem of a file.
+#include <array>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "io/xml_util.h"
+
+namespace corridor {
+namespace {
+
+using io::Quantity;
+using io::XmlContext;
+
+// At most this many distinct child tags per element kind (a source has 14).
+constexpr std::size_t kMaxSlots = 24;
+
+/// The children of one element, looked up once by local name. Unknown children are
+/// reported as warnings (a misspelled required child also shows up as missing).
+class Children {
+ public:
+  Children(const XmlContext& ctx, const pugi::xml_node& elem, const std::string& element,
+           std::initializer_list<std::string_view> known)
+      : count_(known.size()) {
+    std::size_t j = 0;
+    for (std::string_view k : known) known_[j++] = k;
+    for (pugi::xml_node c = elem.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view name = io::LocalName(c);
+      std::size_t i = 0;
+      while (i < count_ && known_[i] != name) ++i;
+      if (i == count_) {
+        ctx.Warning(c, element, "unknown-child",
+                    fmt::format("unknown child <{}> ignored (expected {})", c.name(), Expected()));
+      } else if (slots_[i]) {
+        ctx.Warning(c, element, "duplicate-child",
+                    fmt::format("<{}> given twice; the first, on line {}, is used", name,
+                                ctx.Line(slots_[i])));
+      } else {
+        slots_[i] = c;
+      }
+    }
+  }
+
+  pugi::xml_node Get(std::string_view name) const {
+    for (std::size_t i = 0; i < count_; ++i)
+      if (known_[i] == name) return slots_[i];
+    return {};
+  }
+
+ private:
+  std::string Expected() const {
+    std::string s;
+    for (std::size_t i = 0; i < count_; ++i) {
+      std::string_view k = known_[i];
+      if (!s.empty()) s += ", ";
+      s += "<";
+      s += k;
+      s += ">";
+    }
+    return s;
+  }
+  std::size_t count_ = 0;
+  std::array<std::string_view, kMaxSlots> known_{};
+  std::array<pugi::xml_node, kMaxSlots> slots_{};
+};
+
+/// Shared reading helpers for one file.
+class Reader {
+ public:
+  explicit Reader(XmlContext ctx) : ctx_(std::move(ctx)) {}
+
+  const XmlContext& ctx() const { return ctx_; }
+
+  /// Reads a required value child; reports it when missing.
+  bool Required(const pugi::xml_node& parent, const Children& ch, std::string_view tag,
+                Quantity q, const std::string& element, double* out) const {
+    pugi::xml_node c = ch.Get(tag);
+    if (!c) {
+      ctx_.Error(parent, element, "missing-element",
+                 fmt::format("required child <{}> is missing", tag));
+      return false;
+    }
+    return io::ReadValueOf(ctx_, c, q, element, out);
+  }
+
+  /// Reads an optional value child: absent gives nullopt silently, bad gives a message.
+  std::optional<double> Optional(const Children& ch, std::string_view tag, Quantity q,
+                                 const std::string& element) const {
+    pugi::xml_node c = ch.Get(tag);
+    if (!c) return std::nullopt;
+    double v = 0.0;
+    if (!io::ReadValueOf(ctx_, c, q, element, &v)) return std::nullopt;
+    return v;
+  }
+
+  /// Reports a value that no physical quantity of this kind can take (negative).
+  void NonNegative(const pugi::xml_node& parent, const Children& ch, std::string_view tag,
+                   const std::string& element, double si) const {
+    if (si >= 0.0) return;
+    pugi::xml_node c = ch.Get(tag);
+    ctx_.Error(c ? c : parent, element, "negative-value",
+               fmt::format("<{}> must not be negative, got {} {}", tag,
+                           c.attribute("value").value(), c.attribute("unit").value()));
+  }
+  void NonNegative(const pugi::xml_node& parent, const Children& ch, std::string_view tag,
+                   const std::string& element, const std::optional<double>& si) const {
+    if (si) NonNegative(parent, ch, tag, element, *si);
+  }
+
+  /// Reads a required string attribute; reports it when missing or empty.
+  std::string RequiredAttribute(const pugi::xml_node& e, const char* name,
+                                const std::string& element) const {
+    pugi::xml_attribute a = e.attribute(name);
+    if (!a || a.value()[0] == '\0') {
+      ctx_.Error(e, element, "missing-attribute",
+                 fmt::format("<{}> has no '{}' attribute", e.name(), name));
+      return {};
+    }
+    return a.value();
+  }
+
+  /// Reads an optional numeric attribute (x, y, geoWGS84Lat...).
+  std::optional<double> NumberAttribute(const pugi::xml_node& e, const char* name,
+                                        const std::string& element) const {
+    pugi::xml_attribute a = e.attribute(name);
+    if (!a) return std::nullopt;
+    double v = 0.0;
+    if (!io::ParseFiniteDouble(a.value(), &v)) {
+      ctx_.Error(e, element, "bad-number",
+                 fmt::format("attribute {}='{}' is not a finite number", name, a.value()));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  /// Reads an optional 0/1 flag attribute.
+  std::optional<int> FlagAttribute(const pugi::xml_node& e, const char* name,
+                                   const std::string& element) const {
+    pugi::xml_attribute a = e.attribute(name);
+    if (!a) return std::nullopt;
+    int v = 0;
+    if (!io::ParseInt(a.value(), &v) || (v != 0 && v != 1)) {
+      ctx_.Error(e, element, "bad-flag",
+                 fmt::format("attribute {}='{}' must be 0 or 1", name, a.value()));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+ private:
+  XmlContext ctx_;
+};
+
+std::string ElementName(std::string_view kind, const std::string& id) {
+  if (id.empty()) return fmt::format("{} (no id)", kind);
+  return fmt::format("{} '{}'", kind, id);
+}
+
+/// What a root element says about the file, for "wrong root" messages.
+std::string DescribeRoot(std::string_view root) {
+  if (root == "network") return "a GasLib network (.net)";
+  if (root == "boundaryValue") return "a GasLib nomination (.scn)";
+  if (root == "compressorStations") return "GasLib compressor-station data (.cs)";
+  if (root == "combinedDecisions") return "GasLib combined decisions (.cdf)";
+  return "not a GasLib file";
+}
+
+bool CheckRoot(const XmlContext& ctx, const pugi::xml_document& doc, std::string_view want,
+               std::string_view what, pugi::xml_node* root) {
+  *root = doc.document_element();
+  std::string_view got = io::LocalName(*root);
+  if (got == want) return true;
+  ctx.Error(*root, "", "wrong-root",
+            fmt::format("expected {} with root element <{}>, found <{}> ({})", what, want,
+                        root->name(), DescribeRoot(got)));
+  return false;
+}
+
+// --------------------------------------------------------------------------------------
+// .net
+
+void ReadSideLoss(const Reader& r, const pugi::xml_node& e, const Children& ch,
+                  const std::string& element, std::string_view loss_tag,
+                  std::string_view drag_tag, std::string_view diameter_tag, SideLoss* out) {
+  out->pressure_loss_Pa = r.Optional(ch, loss_tag, Quantity::kPressureDiff, element);
+  out->drag_factor = r.Optional(ch, drag_tag, Quantity::kDimensionless, element);
+  out->diameter_m = r.Optional(ch, diameter_tag, Quantity::kDiameter, element);
+  r.NonNegative(e, ch, loss_tag, element, out->pressure_loss_Pa);
+  r.NonNegative(e, ch, drag_tag, element, out->drag_factor);
+  r.NonNegative(e, ch, diameter_tag, element, out->diameter_m);
+  if (static_cast<bool>(ch.Get(drag_tag)) != static_cast<bool>(ch.Get(diameter_tag))) {
+    r.ctx().Error(e, element, "incomplete-loss",
+                  fmt::format("<{}> and <{}> must be given together", drag_tag, diameter_tag));
+  }
+}
+
+void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* net) {
+  Node n;
+  n.kind = kind;
+  n.line = r.ctx().Line(e);
+  const char* kind_name = NodeKindName(kind);
+  n.id = e.attribute("id").value();
+  const std::string element = ElementName(kind_name, n.id);
+  r.RequiredAttribute(e, "id", element);
+  if (pugi::xml_attribute a = e.attribute("alias")) {
+    n.alias = a.value();
+    n.has_alias = true;
+  }
+  n.x = r.NumberAttribute(e, "x", element).value_or(0.0);
+  n.y = r.NumberAttribute(e, "y", element).value_or(0.0);
+  n.lat_deg = r.NumberAttribute(e, "geoWGS84Lat", element);
+  n.lon_deg = r.NumberAttribute(e, "geoWGS84Long", element);
+
+  const bool is_source = kind == NodeKind::kSource;
+  const bool has_flow = kind != NodeKind::kInnode;
+  Children ch = is_source
+      ? Children(r.ctx(), e, element,
+                 {"height", "pressureMin", "pressureMax", "flowMin", "flowMax", "gasTemperature",
+                  "calorificValue", "normDensity", "coefficient-A-heatCapacity",
+                  "coefficient-B-heatCapacity", "coefficient-C-heatCapacity", "molarMass",
+                  "pseudocriticalPressure", "pseudocriticalTemperature"})
+      : has_flow ? Children(r.ctx(), e, element,
+                            {"height", "pressureMin", "pressureMax", "flowMin", "flowMax"})
+                 : Children(r.ctx(), e, element, {"height", "pressureMin", "pressureMax"});
+
+  r.Required(e, ch, "height", Quantity::kHeight, element, &n.height_m);
+  if (r.Required(e, ch, "pressureMin", Quantity::kPressure, element, &n.pressure_min_Pa))
+    r.NonNegative(e, ch, "pressureMin", element, n.pressure_min_Pa);
+  if (r.Required(e, ch, "pressureMax", Quantity::kPressure, element, &n.pressure_max_Pa))
+    r.NonNegative(e, ch, "pressureMax", element, n.pressure_max_Pa);
+  if (has_flow) {
+    double v = 0.0;
+    if (r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &v)) n.flow_min_m3_per_s = v;
+    if (r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &v)) n.flow_max_m3_per_s = v;
+  }
+  if (is_source) {
+    SourceGas g;
+    if (r.Required(e, ch, "gasTemperature", Quantity::kTemperature, element, &g.temperature_K))
+      r.NonNegative(e, ch, "gasTemperature", element, g.temperature_K);
+    if (auto v = r.Optional(ch, "calorificValue", Quantity::kCalorific, element)) {
+      g.calorific_value_J_per_m3 = *v;
+      r.NonNegative(e, ch, "calorificValue", element, *v);
+    }
+    if (r.Required(e, ch, "normDensity", Quantity::kDensity, element, &g.norm_density_kg_per_m3))
+      r.NonNegative(e, ch, "normDensity", element, g.norm_density_kg_per_m3);
+    g.heat_capacity_A =
+        r.Optional(ch, "coefficient-A-heatCapacity", Quantity::kDimensionless, element)
+            .value_or(0.0);
+    g.heat_capacity_B =
+        r.Optional(ch, "coefficient-B-heatCapacity", Quantity::kDimensionless, element)
+            .value_or(0.0);
+    g.heat_capacity_C =
+        r.Optional(ch, "coefficient-C-heatCapacity", Quantity::kDimensionless, element)
+            .value_or(0.0);
+    if (r.Required(e, ch, "molarMass", Quantity::kMolarMass, element, &g.molar_mass_kg_per_mol))
+      r.NonNegative(e, ch, "molarMass", element, g.molar_mass_kg_per_mol);
+    if (r.Required(e, ch, "pseudocriticalPressure", Quantity::kPressure, element,
+                   &g.pseudocritical_pressure_Pa))
+      r.NonNegative(e, ch, "pseudocriticalPressure", element, g.pseudocritical_pressure_Pa);
+    if (r.Required(e, ch, "pseudocriticalTemperature", Quantity::kTemperature, element,
+                   &g.pseudocritical_temperature_K))
+      r.NonNegative(e, ch, "pseudocriticalTemperature", element, g.pseudocritical_temperature_K);
+    n.gas = g;
+  }
+  net->nodes.push_back(std::move(n));
+}
+
+void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* net) {
+  Arc a;
+  a.kind = kind;
+  a.line = r.ctx().Line(e);
+  a.id = e.attribute("id").value();
+  const std::string element = ElementName(ArcKindName(kind), a.id);
+  r.RequiredAttribute(e, "id", element);
+  a.from = r.RequiredAttribute(e, "from", element);
+  a.to = r.RequiredAttribute(e, "to", element);
+  if (pugi::xml_attribute al = e.attribute("alias")) {
+    a.alias = al.value();
+    a.has_alias = true;
+  }
+
+  auto flows = [&](const Children& ch) {
+    r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &a.flow_min_m3_per_s);
+    r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &a.flow_max_m3_per_s);
+  };
+
+  switch (kind) {
+    case ArcKind::kPipe: {
+      Children ch(r.ctx(), e, element,
+                  {"flowMin", "flowMax", "length", "diameter", "roughness", "pressureMax",
+                   "heatTransferCoefficient"});
+      flows(ch);
+      if (r.Required(e, ch, "length", Quantity::kLength, element, &a.pipe.length_m))
+        r.NonNegative(e, ch, "length", element, a.pipe.length_m);
+      if (r.Required(e, ch, "diameter", Quantity::kDiameter, element, &a.pipe.diameter_m))
+        r.NonNegative(e, ch, "diameter", element, a.pipe.diameter_m);
+      if (r.Required(e, ch, "roughness", Quantity::kDiameter, element, &a.pipe.roughness_m))
+        r.NonNegative(e, ch, "roughness", element, a.pipe.roughness_m);
+      a.pipe.pressure_max_Pa = r.Optional(ch, "pressureMax", Quantity::kPressure, element);
+      r.NonNegative(e, ch, "pressureMax", element, a.pipe.pressure_max_Pa);
+      a.pipe.heat_transfer_W_per_m2_K =
+          r.Optional(ch, "heatTransferCoefficient", Quantity::kHeatTransfer, element);
+      r.NonNegative(e, ch, "heatTransferCoefficient", element, a.pipe.heat_transfer_W_per_m2_K);
+      break;
+    }
+    case ArcKind::kShortPipe: {
+      Children ch(r.ctx(), e, element, {"flowMin", "flowMax"});
+      flows(ch);
+      break;
+    }
+    case ArcKind::kResistor: {
+      Children ch(r.ctx(), e, element,
+                  {"flowMin", "flowMax", "dragFactor", "diameter", "pressureLoss"});
+      flows(ch);
+      ResistorData& d = a.resistor;
+      d.drag_factor = r.Optional(ch, "dragFactor", Quantity::kDimensionless, element);
+      d.diameter_m = r.Optional(ch, "diameter", Quantity::kDiameter, element);
+      d.pressure_loss_Pa = r.Optional(ch, "pressureLoss", Quantity::kPressureDiff, element);
+      r.NonNegative(e, ch, "dragFactor", element, d.drag_factor);
+      r.NonNegative(e, ch, "diameter", element, d.diameter_m);
+      r.NonNegative(e, ch, "pressureLoss", element, d.pressure_loss_Pa);
+      const bool drag = ch.Get("dragFactor"), diam = ch.Get("diameter"),
+                 loss = ch.Get("pressureLoss");
+      if (!drag && !diam && !loss) {
+        r.ctx().Error(e, element, "missing-element",
+                      "a resistor needs <dragFactor> with <diameter>, or <pressureLoss>");
+      } else if (drag != diam) {
+        r.ctx().Error(e, element, "incomplete-loss",
+                      "<dragFactor> and <diameter> must be given together");
+      }
+      break;
+    }
+    case ArcKind::kValve: {
+      Children ch(r.ctx(), e, element, {"flowMin", "flowMax", "pressureDifferentialMax"});
+      flows(ch);
+      a.valve.pressure_differential_max_Pa =
+          r.Optional(ch, "pressureDifferentialMax", Quantity::kPressureDiff, element);
+      r.NonNegative(e, ch, "pressureDifferentialMax", element,
+                    a.valve.pressure_differential_max_Pa);
+      break;
+    }
+    case ArcKind::kControlValve: {
+      Children ch(r.ctx(), e, element,
+                  {"flowMin", "flowMax", "pressureDifferentialMin", "pressureDifferentialMax",
+                   "pressureInMin", "pressureOutMax", "pressureLossIn", "pressureLossOut",
+                   "dragFactorIn", "dragFactorOut", "diameterIn", "diameterOut"});
+      flows(ch);
+      ControlValveData& d = a.control_valve;
+      d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
+      d.gas_preheater_existing = r.FlagAttribute(e, "gasPreheaterExisting", element);
+      d.pressure_differential_min_Pa =
+          r.Optional(ch, "pressureDifferentialMin", Quantity::kPressureDiff, element);
+      d.pressure_differential_max_Pa =
+          r.Optional(ch, "pressureDifferentialMax", Quantity::kPressureDiff, element);
+      d.pressure_in_min_Pa = r.Optional(ch, "pressureInMin", Quantity::kPressure, element);
+      d.pressure_out_max_Pa = r.Optional(ch, "pressureOutMax", Quantity::kPressure, element);
+      r.NonNegative(e, ch, "pressureDifferentialMin", element, d.pressure_differential_min_Pa);
+      r.NonNegative(e, ch, "pressureDifferentialMax", element, d.pressure_differential_max_Pa);
+      r.NonNegative(e, ch, "pressureInMin", element, d.pressure_in_min_Pa);
+      r.NonNegative(e, ch, "pressureOutMax", element, d.pressure_out_max_Pa);
+      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn", &d.loss_in);
+      ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
+                   &d.loss_out);
+      break;
+    }
+    case ArcKind::kCompressorStation: {
+      Children ch(r.ctx(), e, element,
+                  {"flowMin", "flowMax", "pressureInMin", "pressureOutMax", "pressureLossIn",
+                   "pressureLossOut", "dragFactorIn", "dragFactorOut", "diameterIn",
+                   "diameterOut"});
+      flows(ch);
+      CompressorStationArcData& d = a.compressor;
+      d.fuel_gas_vertex = e.attribute("fuelGasVertex").value();
+      d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
+      d.gas_cooler_existing = r.FlagAttribute(e, "gasCoolerExisting", element);
+      d.pressure_in_min_Pa = r.Optional(ch, "pressureInMin", Quantity::kPressure, element);
+      d.pressure_out_max_Pa = r.Optional(ch, "pressureOutMax", Quantity::kPressure, element);
+      r.NonNegative(e, ch, "pressureInMin", element, d.pressure_in_min_Pa);
+      r.NonNegative(e, ch, "pressureOutMax", element, d.pressure_out_max_Pa);
+      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn", &d.loss_in);
+      ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
+                   &d.loss_out);
+      break;
+    }
+  }
+  net->arcs.push_back(std::move(a));
+}
+
+bool ParseNodeKind(std::string_view name, NodeKind* k) {
+  if (name == "source") *k = NodeKind::kSource;
+  else if (name == "sink") *k = NodeKind::kSink;
+  else if (name == "innode") *k = NodeKind::kInnode;
+  else return false;
+  return true;
+}
+
+bool ParseArcKind(std::string_view name, ArcKind* k) {
+  if (name == "pipe") *k = ArcKind::kPipe;
+  else if (name == "shortPipe") *k = ArcKind::kShortPipe;
+  else if (name == "resistor") *k = ArcKind::kResistor;
+  else if (name == "valve") *k = ArcKind::kValve;
+  else if (name == "controlValve") *k = ArcKind::kControlValve;
+  else if (name == "compressorStation") *k = ArcKind::kCompressorStation;
+  else return false;
+  return true;
+}
+
+std::string ChildText(const pugi::xml_node& info, std::string_view tag) {
+  pugi::xml_node c = io::ChildByLocalName(info, tag);
+  return c ? c.child_value() : std::string();
+}
+
+Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std::string& path,
+                   const char* what) {
+  const std::size_t n = diag.error_count() - errors_before;
+  if (n == 0) return Status::Ok();
+  return Status::ParseError(fmt::format("{}: {} error{} while reading the {}", path, n,
+                                        n == 1 ? "" : "s", what));
+}
+
+Status ReadFileReporting(const std::string& path, std::string* text, Diagnostics* diag) {
+  Status s = ReadFileToString(path, text);
+  if (!s.ok()) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+  }
+  return s;
+}
+
+// --------------------------------------------------------------------------------------
+// .scn
+
+void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
+  NodeNomination nn;
+  nn.line = r.ctx().Line(e);
+  nn.node_id = e.attribute("id").value();
+  const std::string element = ElementName("node", nn.node_id);
+  r.RequiredAttribute(e, "id", element);
+  std::string_view type = e.attribute("type").value();
+  if (type == "entry") {
+    nn.is_entry = true;
+  } else if (type == "exit") {
+    nn.is_entry = false;
+  } else {
+    r.ctx().Error(e, element, "bad-node-type",
+                  e.attribute("type") ? fmt::format("type='{}' must be 'entry' or 'exit'", type)
+                                      : std::string("<node> has no 'type' attribute "
+                                                    "('entry' or 'exit')"));
+  }
+  std::optional<double> flow_lower, flow_upper;
+  bool any_flow = false;
+  for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = io::LocalName(c);
+    std::string_view bound = c.attribute("bound").value();
+    if (name == "flow") {
+      any_flow = true;
+      double v = 0.0;
+      if (bound != "both" && bound != "lower" && bound != "upper") {
+        r.ctx().Error(c, element, "bad-bound",
+                      fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'", bound));
+        continue;
+      }
+      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v)) continue;
+      if (bound == "both" || bound == "lower") {
+        if (flow_lower) r.ctx().Warning(c, element, "duplicate-child", "lower flow bound given twice; the last is used");
+        flow_lower = v;
+      }
+      if (bound == "both" || bound == "upper") {
+        if (flow_upper && bound == "upper") r.ctx().Warning(c, element, "duplicate-child", "upper flow bound given twice; the last is used");
+        flow_upper = v;
+      }
+    } else if (name == "pressure") {
+      double v = 0.0;
+      if (bound != "lower" && bound != "upper" && bound != "both") {
+        r.ctx().Error(c, element, "bad-bound",
+                      fmt::format("<pressure> bound='{}' must be 'lower', 'upper' or 'both'",
+                                  bound));
+        continue;
+      }
+      if (!io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) continue;
+      if (v < 0.0) {
+        r.ctx().Error(c, element, "negative-value",
+                      fmt::format("<pressure> must not be below vacuum, got {} {}",
+                                  c.attribute("value").value(), c.attribute("unit").value()));
+      }
+      if (bound == "lower" || bound == "both") nn.pressure_lower_Pa = v;
+      if (bound == "upper" || bound == "both") nn.pressure_upper_Pa = v;
+    } else if (name == "contractPressureMax") {
+      double v = 0.0;
+      if (io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) {
+        nn.contract_pressure_max_Pa = v;
+        if (v < 0.0)
+          r.ctx().Error(c, element, "negative-value",
+                        fmt::format("<contractPressureMax> must not be below vacuum, got {} {}",
+                                    c.attribute("value").value(), c.attribute("unit").value()));
+      }
+    } else {
+      r.ctx().Warning(c, element, "unknown-child",
+                      fmt::format("unknown child <{}> ignored (expected <pressure>, "
+                                  "<contractPressureMax>, <flow>)",
+                                  c.name()));
+    }
+  }
+  if (!any_flow) {
+    r.ctx().Error(e, element, "missing-element", "required child <flow> is missing");
+  } else if (flow_lower.has_value() != flow_upper.has_value()) {
+    r.ctx().Error(e, element, "incomplete-flow",
+                  fmt::format("only a {} flow bound is given; give bound=\"both\" or a "
+                              "lower/upper pair",
+                              flow_lower ? "lower" : "upper"));
+  }
+  nn.flow_lower_m3_per_s = flow_lower.value_or(flow_upper.value_or(0.0));
+  nn.flow_upper_m3_per_s = flow_upper.value_or(flow_lower.value_or(0.0));
+  nom->nodes.push_back(std::move(nn));
+}
+
+void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
+  ArcScenarioData ad;
+  ad.line = r.ctx().Line(e);
+  ad.arc_id = e.attribute("id").value();
+  const std::string element = ElementName(io::LocalName(e), ad.arc_id);
+  r.RequiredAttribute(e, "id", element);
+  Children ch(r.ctx(), e, element, {"soilTemperature"});
+  ad.soil_temperature_K = r.Optional(ch, "soilTemperature", Quantity::kTemperature, element);
+  r.NonNegative(e, ch, "soilTemperature", element, ad.soil_temperature_K);
+  nom->arcs.push_back(std::move(ad));
+}
+
+}  // namespace
+
+Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
+                                   Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = Network();
+  out->info.source_file = path;
+  pugi::xml_document doc;
+  io::LineIndex lines("");
+  if (!io::ParseXml(xml, path, &doc, &lines, diag))
+    return Status::ParseError(fmt::format("{}: not well-formed XML", path));
+  XmlContext ctx{path, &lines, diag};
+  pugi::xml_node root;
+  if (!CheckRoot(ctx, doc, "network", "a GasLib network (.net)", &root))
+    return Status::ParseError(fmt::format("{}: not a GasLib network file", path));
+  Reader r(ctx);
+
+  if (pugi::xml_node info = io::ChildByLocalName(root, "information")) {
+    out->info.title = ChildText(info, "title");
+    out->info.type = ChildText(info, "type");
+    out->info.date = ChildText(info, "date");
+    out->info.documentation = ChildText(info, "documentation");
+  }
+  pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");
+  pugi::xml_node conns = io::ChildByLocalName(root, "connections");
+  if (!nodes)
+    ctx.Error(root, "", "missing-element", "required child <framework:nodes> is missing");
+  if (!conns)
+    ctx.Error(root, "", "missing-element", "required child <framework:connections> is missing");
+
+  std::size_t n_nodes = 0, n_arcs = 0;
+  for (pugi::xml_node e = nodes.first_child(); e; e = e.next_sibling()) ++n_nodes;
+  for (pugi::xml_node e = conns.first_child(); e; e = e.next_sibling()) ++n_arcs;
+  out->nodes.reserve(n_nodes);
+  out->arcs.reserve(n_arcs);
+  for (pugi::xml_node e = nodes.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element) continue;
+    NodeKind k;
+    if (!ParseNodeKind(io::LocalName(e), &k)) {
+      ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
+                fmt::format("unknown node type <{}> (expected <source>, <sink> or <innode>)",
+                            e.name()));
+      continue;
+    }
+    ReadNode(r, e, k, out);
+  }
+  for (pugi::xml_node e = conns.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element) continue;
+    ArcKind k;
+    if (!ParseArcKind(io::LocalName(e), &k)) {
+      ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
+                fmt::format("unknown arc type <{}> (expected <pipe>, <shortPipe>, <resistor>, "
+                            "<valve>, <controlValve> or <compressorStation>)",
+                            e.name()));
+      continue;
+    }
+    ReadArc(r, e, k, out);
+  }
+  out->BuildIndex();
+  return ErrorStatus(*diag, errors_before, path, "network");
+}
+
+Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileReporting(path, &text, diag);
+  if (!s.ok()) return s;
+  return ReadGasLibNetworkFromString(text, path, out, diag);
+}
+
+Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
+                                      Nomination* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = Nomination();
+  out->source_file = path;
+  pugi::xml_document doc;
+  io::LineIndex lines("");
+  if (!io::ParseXml(xml, path, &doc, &lines, diag))
+    return Status::ParseError(fmt::format("{}: not well-formed XML", path));
+  XmlContext ctx{path, &lines, diag};
+  pugi::xml_node root;
+  if (!CheckRoot(ctx, doc, "boundaryValue", "a GasLib nomination (.scn)", &root))
+    return Status::ParseError(fmt::format("{}: not a GasLib nomination file", path));
+  Reader r(ctx);
+
+  pugi::xml_node scenario = io::ChildByLocalName(root, "scenario");
+  if (!scenario) {
+    ctx.Error(root, "", "missing-element", "required child <scenario> is missing");
+    return ErrorStatus(*diag, errors_before, path, "nomination");
+  }
+  for (pugi::xml_node more = scenario.next_sibling(); more; more = more.next_sibling()) {
+    if (more.type() == pugi::node_element && io::LocalName(more) == "scenario") {
+      ctx.Warning(more, ElementName("scenario", more.attribute("id").value()),
+                  "extra-scenario", "only the first <scenario> of a file is read");
+      break;
+    }
+  }
+  out->id = scenario.attribute("id").value();
+  const std::string sc_element = ElementName("scenario", out->id);
+  r.RequiredAttribute(scenario, "id", sc_element);
+
+  for (pugi::xml_node e = scenario.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element) continue;
+    std::string_view name = io::LocalName(e);
+    double v = 0.0;
+    if (name == "node") {
+      ReadNominationNode(r, e, out);
+    } else if (name == "pipe" || name == "shortPipe" || name == "resistor" || name == "valve" ||
+               name == "controlValve" || name == "compressorStation") {
+      ReadNominationArc(r, e, out);
+    } else if (name == "scenarioProbability") {
+      if (io::ReadValueOf(ctx, e, Quantity::kDimensionless, sc_element, &v)) {
+        out->probability = v;
+        if (v < 0.0 || v > 1.0)
+          ctx.Error(e, sc_element, "bad-probability",
+                    fmt::format("<scenarioProbability> must lie in [0, 1], got {}", v));
+      }
+    } else if (name == "scenarioTemperature" || name == "soilTemperature" ||
+               name == "ambientTemperature") {
+      if (io::ReadValueOf(ctx, e, Quantity::kTemperature, sc_element, &v)) {
+        if (v < 0.0)
+          ctx.Error(e, sc_element, "negative-value",
+                    fmt::format("<{}> is below absolute zero ({} {})", name,
+                                e.attribute("value").value(), e.attribute("unit").value()));
+        if (name == "scenarioTemperature") out->scenario_temperature_K = v;
+        else if (name == "soilTemperature") out->soil_temperature_K = v;
+        else out->ambient_temperature_K = v;
+      }
+    } else if (name == "contractDate") {
+      out->contract_date = std::string(e.attribute("value").value());
+    } else {
+      ctx.Error(e, ElementName(name, e.attribute("id").value()), "unknown-element",
+                fmt::format("unknown scenario element <{}> (expected <node>, <pipe>, "
+                            "<scenarioProbability>, <scenarioTemperature>, <contractDate>, "
+                            "<soilTemperature> or <ambientTemperature>)",
+                            e.name()));
+    }
+  }
+  return ErrorStatus(*diag, errors_before, path, "nomination");
+}
+
+Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileReporting(path, &text, diag);
+  if (!s.ok()) return s;
+  return ReadGasLibNominationFromString(text, path, out, diag);
+}
+
+}  // namespace corridor

@@ -1,0 +1,229 @@
+// Case loading: file kinds decided from content, then each file handed to its reader.
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+
+namespace corridor {
+namespace {
+
+/// Skips whitespace, a byte-order mark, the XML declaration, processing instructions,
+/// comments and a DOCTYPE; returns the local name of the first element, or "" when the
+/// text does not start like XML.
+std::string_view FirstXmlElement(std::string_view t) {
+  std::size_t i = 0;
+  if (t.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < t.size()) {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')) ++i;
+    if (i >= t.size() || t[i] != '<') return {};
+    std::string_view rest = t.substr(i);
+    std::size_t end;
+    if (rest.substr(0, 4) == "<!--") {
+      end = rest.find("-->");
+      if (end == std::string_view::npos) return {};
+      i += end + 3;
+    } else if (rest.substr(0, 2) == "<?") {
+      end = rest.find("?>");
+      if (end == std::string_view::npos) return {};
+      i += end + 2;
+    } else if (rest.substr(0, 2) == "<!") {
+      end = rest.find('>');
+      if (end == std::string_view::npos) return {};
+      i += end + 1;
+    } else {
+      std::size_t j = 1;
+      while (j < rest.size() && rest[j] != ' ' && rest[j] != '>' && rest[j] != '/' &&
+             rest[j] != '\t' && rest[j] != '\r' && rest[j] != '\n')
+        ++j;
+      std::string_view name = rest.substr(1, j - 1);
+      std::size_t colon = name.find(':');
+      return colon == std::string_view::npos ? name : name.substr(colon + 1);
+    }
+  }
+  return {};
+}
+
+FileKind DetectKindFromContent(std::string_view text) {
+  std::size_t i = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < text.size() && std::strchr(" \t\r\n", text[i]) != nullptr) ++i;
+  if (i < text.size() && text[i] == '{') {
+    // corridor JSON names its format; other JSON is not ours.
+    return text.find(fmt::format("\"{}\"", kJsonFormatName)) != std::string_view::npos
+               ? FileKind::kCorridorJson
+               : FileKind::kUnknown;
+  }
+  std::string_view root = FirstXmlElement(text);
+  if (root == "network") return FileKind::kGasLibNetwork;
+  if (root == "boundaryValue") return FileKind::kGasLibNomination;
+  if (root == "compressorStations") return FileKind::kGasLibCompressorStations;
+  if (root == "combinedDecisions") return FileKind::kGasLibCombinedDecisions;
+  return FileKind::kUnknown;
+}
+
+const char* KindLabel(FileKind k) {
+  switch (k) {
+    case FileKind::kGasLibNetwork: return "GasLib network (.net)";
+    case FileKind::kGasLibNomination: return "GasLib nomination (.scn)";
+    case FileKind::kGasLibCompressorStations: return "GasLib compressor-station data (.cs)";
+    case FileKind::kGasLibCombinedDecisions: return "GasLib combined decisions (.cdf)";
+    case FileKind::kCorridorJson: return "corridor JSON";
+    case FileKind::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+FileKind DetectFileKind(const std::string& path) {
+  // The root element sits after the licence comment (about 1.5 kB in GasLib files);
+  // 64 kB is plenty for XML. JSON needs the `format` member, which may come anywhere.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return FileKind::kUnknown;
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  FileKind k = DetectKindFromContent(head);
+  if (k == FileKind::kUnknown && !head.empty() && head.find('{') != std::string::npos &&
+      in.gcount() > 0 && !in.eof()) {
+    std::string all;
+    if (ReadFileToString(path, &all).ok()) k = DetectKindFromContent(all);
+  }
+  return k;
+}
+
+Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  *out = GasCase();
+  if (paths.empty()) {
+    diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
+                                       "corridor JSON file)");
+    return Status::InvalidArgument("no input files");
+  }
+
+  // First pass: read every file and decide its kind, so that the network is read before
+  // the files that refer to it and duplicate kinds are caught whatever the order.
+  struct Input {
+    std::string path, text;
+    FileKind kind = FileKind::kUnknown;
+  };
+  std::vector<Input> inputs;
+  std::string seen[6];  // first path per FileKind
+  for (const std::string& p : paths) {
+    Input in;
+    in.path = p;
+    Status s = ReadFileToString(p, &in.text);
+    if (!s.ok()) {
+      diag->Error(p, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                  s.message());
+      continue;
+    }
+    in.kind = DetectKindFromContent(in.text);
+    if (in.kind == FileKind::kUnknown) {
+      diag->Error(p, 0, "", "unknown-file-kind",
+                  in.text.empty()
+                      ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
+                                    ".cdf or a corridor JSON file)")
+                      : fmt::format("cannot tell what this file holds: expected a GasLib XML "
+                                    "file (root <network>, <boundaryValue>, "
+                                    "<compressorStations> or <combinedDecisions>) or corridor "
+                                    "JSON (\"format\": \"{}\")",
+                                    kJsonFormatName));
+      continue;
+    }
+    std::string& first = seen[static_cast<int>(in.kind)];
+    if (!first.empty()) {
+      diag->Error(p, 0, "", "duplicate-input",
+                  fmt::format("a second {} file; '{}' was given already (at most one of each "
+                              "kind)",
+                              KindLabel(in.kind), first));
+      continue;
+    }
+    first = p;
+    inputs.push_back(std::move(in));
+  }
+  const bool have_net = !seen[static_cast<int>(FileKind::kGasLibNetwork)].empty();
+  const bool have_json = !seen[static_cast<int>(FileKind::kCorridorJson)].empty();
+  if (have_net && have_json) {
+    diag->Error(seen[static_cast<int>(FileKind::kCorridorJson)], 0, "", "duplicate-input",
+                fmt::format("both a GasLib network ('{}') and a corridor JSON network were "
+                            "given; give one of them",
+                            seen[static_cast<int>(FileKind::kGasLibNetwork)]));
+  } else if (!have_net && !have_json && diag->error_count() == errors_before) {
+    diag->Error(paths.front(), 0, "", "no-network",
+                "no network among the inputs: give a GasLib .net or a corridor JSON file");
+  }
+
+  // Second pass: the network first, then the files that refer to it.
+  auto pass = [&](FileKind k) {
+    for (const Input& in : inputs) {
+      if (in.kind != k) continue;
+      switch (k) {
+        case FileKind::kGasLibNetwork:
+          ReadGasLibNetworkFromString(in.text, in.path, &out->network, diag);
+          break;
+        case FileKind::kCorridorJson: {
+          GasCase j;
+          ReadCorridorJsonFromString(in.text, in.path, &j, diag);
+          out->network = std::move(j.network);
+          if (j.nomination) out->nomination = std::move(j.nomination);
+          if (j.stations) out->stations = std::move(j.stations);
+          if (j.decisions) out->decisions = std::move(j.decisions);
+          break;
+        }
+        case FileKind::kGasLibNomination: {
+          if (out->nomination) {
+            diag->Error(in.path, 0, "", "duplicate-input",
+                        "the JSON case already holds a nomination; give only one");
+            break;
+          }
+          Nomination n;
+          ReadGasLibNominationFromString(in.text, in.path, &n, diag);
+          out->nomination = std::move(n);
+          break;
+        }
+        case FileKind::kGasLibCompressorStations: {
+          if (out->stations) {
+            diag->Error(in.path, 0, "", "duplicate-input",
+                        "the JSON case already holds compressor-station data; give only one");
+            break;
+          }
+          CompressorStationData cs;
+          ReadGasLibCompressorStationsFromString(in.text, in.path, &cs, diag);
+          out->stations = std::move(cs);
+          break;
+        }
+        case FileKind::kGasLibCombinedDecisions: {
+          if (out->decisions) {
+            diag->Error(in.path, 0, "", "duplicate-input",
+                        "the JSON case already holds combined decisions; give only one");
+            break;
+          }
+          CombinedDecisions cdf;
+          ReadGasLibCombinedDecisionsFromString(in.text, in.path, &cdf, diag);
+          out->decisions = std::move(cdf);
+          break;
+        }
+        case FileKind::kUnknown: break;
+      }
+    }
+  };
+  pass(FileKind::kCorridorJson);
+  pass(FileKind::kGasLibNetwork);
+  pass(FileKind::kGasLibNomination);
+  pass(FileKind::kGasLibCompressorStations);
+  pass(FileKind::kGasLibCombinedDecisions);
+  out->network.BuildIndex();
+
+  const std::size_t n = diag->error_count() - errors_before;
+  if (n == 0) return Status::Ok();
+  return Status::ParseError(
+      fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s"));
+}
+
+}  // namespace corridor

@@ -1,0 +1,756 @@
+// Validation of a loaded case: everything that would make a solve meaningless, named by
+// element and file line. One pass over nodes, one over arcs, a union-find over all arcs
+// for the connected components, then the nomination and the .cs/.cdf data against the
+// network. Every check appends to Diagnostics and carries on.
+#include "corridor/validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corridor/units.h"
+
+namespace corridor {
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+double Bar(double pa) { return pa / units::kBar; }
+double Km(double m) { return m / units::kKm; }
+double Mm(double m) { return m / units::kMm; }
+double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }  // 1000 Nm3/h
+
+/// An imbalance for reports: round-off (below the default absolute floor) shows as 0.
+std::string ImbalanceText(double m3_per_s) {
+  if (std::fabs(m3_per_s) <= ValidateOptions().balance_absolute_floor_m3_per_s)
+    return "0 1000 Nm3/h";
+  return fmt::format("{:.6g} 1000 Nm3/h", KNm3h(m3_per_s));
+}
+
+std::string NodeName(const Node& n) { return fmt::format("{} '{}'", NodeKindName(n.kind), n.id); }
+std::string ArcName(const Arc& a) { return fmt::format("{} '{}'", ArcKindName(a.kind), a.id); }
+
+/// Union-find with path halving; the components of the network graph.
+class DisjointSets {
+ public:
+  explicit DisjointSets(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+  }
+  std::size_t Find(std::size_t i) {
+    while (parent_[i] != i) {
+      parent_[i] = parent_[parent_[i]];
+      i = parent_[i];
+    }
+    return i;
+  }
+  void Union(std::size_t a, std::size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+/// Collects the findings of one validation run: counts its own errors.
+class Checker {
+ public:
+  Checker(Diagnostics* diag) : diag_(diag) {}
+  void Error(const std::string& file, int line, const std::string& element, const char* rule,
+             std::string message) {
+    ++errors_;
+    diag_->Error(file, line, element, rule, std::move(message));
+  }
+  void Warning(const std::string& file, int line, const std::string& element, const char* rule,
+               std::string message) {
+    diag_->Warning(file, line, element, rule, std::move(message));
+  }
+  std::size_t errors() const { return errors_; }
+
+ private:
+  Diagnostics* diag_;
+  std::size_t errors_ = 0;
+};
+
+void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const SideLoss& s,
+                   const char* side) {
+  const std::string el = ArcName(a);
+  if (s.pressure_loss_Pa && !(*s.pressure_loss_Pa >= 0.0))
+    ck.Error(file, a.line, el, "negative-value",
+             fmt::format("pressure loss at the {} must not be negative, got {} bar", side,
+                         Bar(*s.pressure_loss_Pa)));
+  if (s.drag_factor && !(*s.drag_factor >= 0.0))
+    ck.Error(file, a.line, el, "negative-value",
+             fmt::format("drag factor at the {} must not be negative, got {}", side,
+                         *s.drag_factor));
+  if (s.drag_factor && !s.diameter_m)
+    ck.Error(file, a.line, el, "incomplete-loss",
+             fmt::format("drag factor at the {} has no diameter", side));
+  if (s.diameter_m && !(*s.diameter_m > 0.0))
+    ck.Error(file, a.line, el, "positive-diameter",
+             fmt::format("diameter at the {} must be positive, got {} mm", side,
+                         Mm(*s.diameter_m)));
+}
+
+void CheckNodes(Checker& ck, const Network& net, const std::string& file,
+                std::unordered_map<std::string, std::size_t>* index) {
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    const std::string el = NodeName(n);
+    if (n.id.empty()) {
+      ck.Error(file, n.line, el, "missing-id", "node has an empty id");
+    } else {
+      auto [it, inserted] = index->emplace(n.id, i);
+      if (!inserted) {
+        const Node& first = net.nodes[it->second];
+        ck.Error(file, n.line, el, "duplicate-id",
+                 fmt::format("node id '{}' is used twice (first as {} on line {})", n.id,
+                             NodeKindName(first.kind), first.line));
+      }
+    }
+    if (!std::isfinite(n.height_m) || !std::isfinite(n.pressure_min_Pa) ||
+        !std::isfinite(n.pressure_max_Pa) || !std::isfinite(n.x) || !std::isfinite(n.y))
+      ck.Error(file, n.line, el, "not-finite", "height, pressure bounds and x/y must be finite");
+    if (n.pressure_min_Pa < 0.0)
+      ck.Error(file, n.line, el, "negative-value",
+               fmt::format("pressureMin must not be below vacuum, got {} bar",
+                           Bar(n.pressure_min_Pa)));
+    if (!(n.pressure_max_Pa > 0.0))
+      ck.Error(file, n.line, el, "positive-pressure",
+               fmt::format("pressureMax must be positive, got {} bar", Bar(n.pressure_max_Pa)));
+    if (n.pressure_min_Pa > n.pressure_max_Pa)
+      ck.Error(file, n.line, el, "min-max",
+               fmt::format("pressureMin {} bar exceeds pressureMax {} bar",
+                           Bar(n.pressure_min_Pa), Bar(n.pressure_max_Pa)));
+    if (n.flow_min_m3_per_s && n.flow_max_m3_per_s &&
+        *n.flow_min_m3_per_s > *n.flow_max_m3_per_s)
+      ck.Error(file, n.line, el, "min-max",
+               fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
+                           KNm3h(*n.flow_min_m3_per_s), KNm3h(*n.flow_max_m3_per_s)));
+    if (n.kind == NodeKind::kSource) {
+      if (!n.gas) {
+        ck.Error(file, n.line, el, "missing-gas-data",
+                 "a source needs its gas data (temperature, norm density, molar mass, "
+                 "pseudocritical pressure and temperature)");
+      } else {
+        const SourceGas& g = *n.gas;
+        auto positive = [&](double v, const char* what, const char* unit, double shown) {
+          if (!(v > 0.0) || !std::isfinite(v))
+            ck.Error(file, n.line, el, "positive-gas-property",
+                     fmt::format("{} must be positive, got {} {}", what, shown, unit));
+        };
+        positive(g.temperature_K, "gasTemperature", "K", g.temperature_K);
+        positive(g.norm_density_kg_per_m3, "normDensity", "kg/m3", g.norm_density_kg_per_m3);
+        positive(g.molar_mass_kg_per_mol, "molarMass", "kg/kmol", g.molar_mass_kg_per_mol * 1e3);
+        positive(g.pseudocritical_pressure_Pa, "pseudocriticalPressure", "bar",
+                 Bar(g.pseudocritical_pressure_Pa));
+        positive(g.pseudocritical_temperature_K, "pseudocriticalTemperature", "K",
+                 g.pseudocritical_temperature_K);
+      }
+    }
+  }
+}
+
+void CheckArcs(Checker& ck, const Network& net, const std::string& file,
+               const std::unordered_map<std::string, std::size_t>& node_index,
+               std::unordered_map<std::string, std::size_t>* arc_index,
+               std::vector<std::size_t>* from, std::vector<std::size_t>* to) {
+  from->assign(net.arcs.size(), kNone);
+  to->assign(net.arcs.size(), kNone);
+  for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+    const Arc& a = net.arcs[i];
+    const std::string el = ArcName(a);
+    if (a.id.empty()) {
+      ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
+    } else {
+      auto [it, inserted] = arc_index->emplace(a.id, i);
+      if (!inserted) {
+        const Arc& first = net.arcs[it->second];
+        ck.Error(file, a.line, el, "duplicate-id",
+                 fmt::format("arc id '{}' is used twice (first as {} on line {})", a.id,
+                             ArcKindName(first.kind), first.line));
+      }
+    }
+    auto f = node_index.find(a.from);
+    auto t = node_index.find(a.to);
+    if (f == node_index.end())
+      ck.Error(file, a.line, el, "dangling-arc",
+               fmt::format("from node '{}' does not exist", a.from));
+    else
+      (*from)[i] = f->second;
+    if (t == node_index.end())
+      ck.Error(file, a.line, el, "dangling-arc", fmt::format("to node '{}' does not exist", a.to));
+    else
+      (*to)[i] = t->second;
+    if (!a.from.empty() && a.from == a.to)
+      ck.Error(file, a.line, el, "self-loop",
+               fmt::format("from and to are the same node '{}'", a.from));
+    if (!std::isfinite(a.flow_min_m3_per_s) || !std::isfinite(a.flow_max_m3_per_s))
+      ck.Error(file, a.line, el, "not-finite", "flow bounds must be finite");
+    if (a.flow_min_m3_per_s > a.flow_max_m3_per_s)
+      ck.Error(file, a.line, el, "min-max",
+               fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
+                           KNm3h(a.flow_min_m3_per_s), KNm3h(a.flow_max_m3_per_s)));
+    switch (a.kind) {
+      case ArcKind::kPipe: {
+        const PipeData& p = a.pipe;
+        if (!(p.length_m > 0.0) || !std::isfinite(p.length_m))
+          ck.Error(file, a.line, el, "positive-length",
+                   fmt::format("length must be positive, got {} km", Km(p.length_m)));
+        if (!(p.diameter_m > 0.0) || !std::isfinite(p.diameter_m))
+          ck.Error(file, a.line, el, "positive-diameter",
+                   fmt::format("diameter must be positive, got {} mm", Mm(p.diameter_m)));
+        if (!(p.roughness_m >= 0.0) || !std::isfinite(p.roughness_m))
+          ck.Error(file, a.line, el, "negative-roughness",
+                   fmt::format("roughness must not be negative, got {} mm", Mm(p.roughness_m)));
+        else if (p.diameter_m > 0.0 && p.roughness_m >= 0.5 * p.diameter_m)
+          ck.Error(file, a.line, el, "roughness-diameter",
+                   fmt::format("roughness {} mm is not small against the diameter {} mm "
+                               "(friction laws need k < D/2)",
+                               Mm(p.roughness_m), Mm(p.diameter_m)));
+        if (p.pressure_max_Pa && !(*p.pressure_max_Pa > 0.0))
+          ck.Error(file, a.line, el, "positive-pressure",
+                   fmt::format("pressureMax must be positive, got {} bar",
+                               Bar(*p.pressure_max_Pa)));
+        break;
+      }
+      case ArcKind::kShortPipe: break;
+      case ArcKind::kResistor: {
+        const ResistorData& r = a.resistor;
+        if (!r.drag_factor && !r.pressure_loss_Pa)
+          ck.Error(file, a.line, el, "resistor-data",
+                   "a resistor needs a drag factor with a diameter, or a pressure loss");
+        if (r.drag_factor && !(*r.drag_factor >= 0.0))
+          ck.Error(file, a.line, el, "negative-value",
+                   fmt::format("drag factor must not be negative, got {}", *r.drag_factor));
+        if (r.drag_factor && !r.diameter_m)
+          ck.Error(file, a.line, el, "incomplete-loss", "drag factor given without a diameter");
+        if (r.diameter_m && !(*r.diameter_m > 0.0))
+          ck.Error(file, a.line, el, "positive-diameter",
+                   fmt::format("diameter must be positive, got {} mm", Mm(*r.diameter_m)));
+        if (r.pressure_loss_Pa && !(*r.pressure_loss_Pa >= 0.0))
+          ck.Error(file, a.line, el, "negative-value",
+                   fmt::format("pressure loss must not be negative, got {} bar",
+                               Bar(*r.pressure_loss_Pa)));
+        break;
+      }
+      case ArcKind::kValve:
+        if (a.valve.pressure_differential_max_Pa &&
+            !(*a.valve.pressure_differential_max_Pa >= 0.0))
+          ck.Error(file, a.line, el, "negative-value",
+                   fmt::format("pressureDifferentialMax must not be negative, got {} bar",
+                               Bar(*a.valve.pressure_differential_max_Pa)));
+        break;
+      case ArcKind::kControlValve: {
+        const ControlValveData& d = a.control_valve;
+        if (d.pressure_differential_min_Pa && d.pressure_differential_max_Pa &&
+            *d.pressure_differential_min_Pa > *d.pressure_differential_max_Pa)
+          ck.Error(file, a.line, el, "min-max",
+                   fmt::format("pressureDifferentialMin {} bar exceeds "
+                               "pressureDifferentialMax {} bar",
+                               Bar(*d.pressure_differential_min_Pa),
+                               Bar(*d.pressure_differential_max_Pa)));
+        CheckSideLoss(ck, file, a, d.loss_in, "inlet");
+        CheckSideLoss(ck, file, a, d.loss_out, "outlet");
+        break;
+      }
+      case ArcKind::kCompressorStation: {
+        const CompressorStationArcData& d = a.compressor;
+        if (!d.fuel_gas_vertex.empty()) {
+          if (!node_index.count(d.fuel_gas_vertex))
+            ck.Error(file, a.line, el, "unknown-fuel-gas-vertex",
+                     fmt::format("fuelGasVertex '{}' is not a node of the network",
+                                 d.fuel_gas_vertex));
+          else if (d.fuel_gas_vertex != a.from && d.fuel_gas_vertex != a.to)
+            ck.Warning(file, a.line, el, "fuel-gas-vertex-off-arc",
+                       fmt::format("fuelGasVertex '{}' is neither the inlet '{}' nor the "
+                                   "outlet '{}' of the station",
+                                   d.fuel_gas_vertex, a.from, a.to));
+        }
+        if (d.pressure_in_min_Pa && d.pressure_out_max_Pa &&
+            *d.pressure_in_min_Pa > *d.pressure_out_max_Pa)
+          ck.Warning(file, a.line, el, "min-max",
+                     fmt::format("pressureInMin {} bar exceeds pressureOutMax {} bar: the "
+                                 "station can only run in bypass or closed",
+                                 Bar(*d.pressure_in_min_Pa), Bar(*d.pressure_out_max_Pa)));
+        CheckSideLoss(ck, file, a, d.loss_in, "inlet");
+        CheckSideLoss(ck, file, a, d.loss_out, "outlet");
+        break;
+      }
+    }
+  }
+}
+
+void CheckNomination(Checker& ck, const GasCase& c,
+                     const std::unordered_map<std::string, std::size_t>& node_index,
+                     const std::unordered_map<std::string, std::size_t>& arc_index) {
+  const Nomination& nom = *c.nomination;
+  const Network& net = c.network;
+  const std::string& file = nom.source_file;
+  std::unordered_map<std::string, int> seen;  // node id -> line
+  // A nomination for another network first, so that the cap cannot hide the verdict.
+  std::size_t unknown = 0;
+  for (const NodeNomination& nn : nom.nodes) unknown += node_index.count(nn.node_id) ? 0 : 1;
+  if (unknown >= 3 && 2 * unknown > nom.nodes.size())
+    ck.Error(file, 0, fmt::format("scenario '{}'", nom.id), "foreign-nomination",
+             fmt::format("{} of the {} nominated nodes are not in the network '{}': this "
+                         "nomination was probably written for another network",
+                         unknown, nom.nodes.size(), net.info.source_file));
+  for (const NodeNomination& nn : nom.nodes) {
+    const std::string el = fmt::format("node '{}'", nn.node_id);
+    auto [it, inserted] = seen.emplace(nn.node_id, nn.line);
+    if (!inserted)
+      ck.Error(file, nn.line, el, "duplicate-nomination",
+               fmt::format("node '{}' is nominated twice (first on line {})", nn.node_id,
+                           it->second));
+    auto n = node_index.find(nn.node_id);
+    if (n == node_index.end()) {
+      ck.Error(file, nn.line, el, "unknown-node",
+               fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
+                           net.info.source_file));
+    } else {
+      const Node& node = net.nodes[n->second];
+      const NodeKind want = nn.is_entry ? NodeKind::kSource : NodeKind::kSink;
+      if (node.kind != want)
+        ck.Error(file, nn.line, el, "wrong-node-type",
+                 fmt::format("type='{}' but '{}' is a {} in the network (an {} must be a {})",
+                             nn.is_entry ? "entry" : "exit", nn.node_id, NodeKindName(node.kind),
+                             nn.is_entry ? "entry" : "exit", NodeKindName(want)));
+      // Outside the node's own bounds: solvable, but not a nomination the network allows.
+      const double slack = 1e-9 * std::max(1.0, std::fabs(nn.flow()));
+      if (node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
+          (nn.flow() < *node.flow_min_m3_per_s - slack ||
+           nn.flow() > *node.flow_max_m3_per_s + slack))
+        ck.Warning(file, nn.line, el, "flow-outside-bounds",
+                   fmt::format("nominated flow {:.6g} lies outside the node's [flowMin, flowMax] "
+                               "= [{:.6g}, {:.6g}] (1000 Nm3/h, network line {})",
+                               KNm3h(nn.flow()), KNm3h(*node.flow_min_m3_per_s),
+                               KNm3h(*node.flow_max_m3_per_s), node.line));
+      if ((nn.pressure_lower_Pa && *nn.pressure_lower_Pa > node.pressure_max_Pa) ||
+          (nn.pressure_upper_Pa && *nn.pressure_upper_Pa < node.pressure_min_Pa))
+        ck.Error(file, nn.line, el, "pressure-bounds-disjoint",
+                 fmt::format("scenario pressure bounds [{}, {}] bar do not meet the node's "
+                             "[pressureMin, pressureMax] = [{}, {}] bar (absolute)",
+                             nn.pressure_lower_Pa ? fmt::format("{:g}", Bar(*nn.pressure_lower_Pa))
+                                                  : std::string("-"),
+                             nn.pressure_upper_Pa ? fmt::format("{:g}", Bar(*nn.pressure_upper_Pa))
+                                                  : std::string("-"),
+                             Bar(node.pressure_min_Pa), Bar(node.pressure_max_Pa)));
+    }
+    if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s))
+      ck.Error(file, nn.line, el, "not-finite", "nominated flow must be finite");
+    if (nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
+      ck.Error(file, nn.line, el, "min-max",
+               fmt::format("lower flow {} exceeds upper flow {} (1000 Nm3/h)",
+                           KNm3h(nn.flow_lower_m3_per_s), KNm3h(nn.flow_upper_m3_per_s)));
+    else if (nn.flow_lower_m3_per_s < nn.flow_upper_m3_per_s)
+      ck.Warning(file, nn.line, el, "flow-range",
+                 fmt::format("flow is a range [{}, {}] 1000 Nm3/h, not a fixed nomination; "
+                             "its middle {} is used",
+                             KNm3h(nn.flow_lower_m3_per_s), KNm3h(nn.flow_upper_m3_per_s),
+                             KNm3h(nn.flow())));
+    if (nn.pressure_lower_Pa && nn.pressure_upper_Pa &&
+        *nn.pressure_lower_Pa > *nn.pressure_upper_Pa)
+      ck.Error(file, nn.line, el, "min-max",
+               fmt::format("lower pressure bound {} bar exceeds upper bound {} bar (absolute)",
+                           Bar(*nn.pressure_lower_Pa), Bar(*nn.pressure_upper_Pa)));
+  }
+  for (const Node& n : net.nodes) {
+    if (n.kind == NodeKind::kInnode || seen.count(n.id)) continue;
+    ck.Warning(file, 0, NodeName(n), "missing-nomination",
+               fmt::format("{} '{}' (network line {}) has no nomination; its flow is taken as 0",
+                           NodeKindName(n.kind), n.id, n.line));
+  }
+  for (const ArcScenarioData& ad : nom.arcs) {
+    if (!arc_index.count(ad.arc_id))
+      ck.Error(file, ad.line, fmt::format("arc '{}'", ad.arc_id), "unknown-arc",
+               fmt::format("scenario data for arc '{}', which is not in the network",
+                           ad.arc_id));
+  }
+}
+
+void CheckStations(Checker& ck, const GasCase& c,
+                   const std::unordered_map<std::string, std::size_t>& arc_index) {
+  const CompressorStationData& cs = *c.stations;
+  const Network& net = c.network;
+  const std::string& file = cs.source_file;
+  std::unordered_set<std::string> ids;
+  std::size_t matched = 0;
+  for (const StationMachines& st : cs.stations) {
+    auto a = arc_index.find(st.id);
+    if (a != arc_index.end() && net.arcs[a->second].kind == ArcKind::kCompressorStation)
+      ++matched;
+  }
+  // Written for another network: say so first, so that the cap cannot hide it.
+  const bool foreign = matched == 0 && !cs.stations.empty();
+  if (foreign)
+    ck.Error(file, 0, "", "foreign-stations",
+             fmt::format("none of the {} stations of this file is a compressorStation of the "
+                         "network '{}': it was probably written for another network",
+                         cs.stations.size(), net.info.source_file));
+  for (const StationMachines& st : cs.stations) {
+    const std::string el = fmt::format("compressorStation '{}'", st.id);
+    if (!ids.insert(st.id).second)
+      ck.Error(file, st.line, el, "duplicate-id",
+               fmt::format("station '{}' is described twice", st.id));
+    auto a = arc_index.find(st.id);
+    if (a == arc_index.end()) {
+      ck.Warning(file, st.line, el, "unknown-station",
+                 fmt::format("station '{}' is not in the network '{}'; its data are ignored",
+                             st.id, net.info.source_file));
+    } else if (net.arcs[a->second].kind != ArcKind::kCompressorStation) {
+      ck.Warning(file, st.line, el, "unknown-station",
+                 fmt::format("'{}' is a {} in the network, not a compressorStation", st.id,
+                             ArcKindName(net.arcs[a->second].kind)));
+    }
+    std::unordered_set<std::string> drives, compressors;
+    for (const Drive& d : st.drives)
+      if (!drives.insert(d.id).second)
+        ck.Error(file, d.line, el, "duplicate-id", fmt::format("drive '{}' is defined twice", d.id));
+    auto check_unit = [&](const std::string& id, const std::string& drive, int line,
+                          double nmin, double nmax) {
+      if (!compressors.insert(id).second)
+        ck.Error(file, line, el, "duplicate-id", fmt::format("compressor '{}' is defined twice", id));
+      if (!drives.count(drive))
+        ck.Error(file, line, el, "unknown-drive",
+                 fmt::format("compressor '{}' names drive '{}', which the station does not have",
+                             id, drive));
+      if (nmin > nmax)
+        ck.Error(file, line, el, "min-max",
+                 fmt::format("compressor '{}': speedMin {} exceeds speedMax {} (1/min)", id,
+                             nmin * 60.0, nmax * 60.0));
+    };
+    for (const TurboCompressor& t : st.turbo)
+      check_unit(t.id, t.drive, t.line, t.speed_min_per_s, t.speed_max_per_s);
+    for (const PistonCompressor& p : st.piston)
+      check_unit(p.id, p.drive, p.line, p.speed_min_per_s, p.speed_max_per_s);
+    for (const Configuration& conf : st.configurations)
+      for (const ConfigurationStage& stage : conf.stages)
+        for (const ConfigurationUnit& u : stage.units)
+          if (!compressors.count(u.compressor_id))
+            ck.Error(file, conf.line, el, "unknown-compressor",
+                     fmt::format("configuration '{}' stage {} names compressor '{}', which the "
+                                 "station does not have",
+                                 conf.id, stage.stage_nr, u.compressor_id));
+  }
+  if (foreign) return;
+  for (const Arc& a : net.arcs)
+    if (a.kind == ArcKind::kCompressorStation && !ids.count(a.id))
+      ck.Warning(file, 0, ArcName(a), "missing-station-data",
+                 fmt::format("station '{}' (network line {}) has no machine data in this file",
+                             a.id, a.line));
+}
+
+void CheckDecisions(Checker& ck, const GasCase& c,
+                    const std::unordered_map<std::string, std::size_t>& arc_index) {
+  const CombinedDecisions& cdf = *c.decisions;
+  const Network& net = c.network;
+  std::unordered_set<std::string> reported;
+  for (const DecisionGroup& g : cdf.groups)
+    for (const Decision& d : g.decisions)
+      for (const DecisionElement& e : d.elements) {
+        const ArcKind want = e.kind == DecisionElement::Kind::kValve ? ArcKind::kValve
+                             : e.kind == DecisionElement::Kind::kControlValve
+                                 ? ArcKind::kControlValve
+                                 : ArcKind::kCompressorStation;
+        const std::string el = fmt::format("{} '{}'", ArcKindName(want), e.arc_id);
+        auto a = arc_index.find(e.arc_id);
+        if (a == arc_index.end()) {
+          // Official data do this (GasLib-4197.cdf names valve_22, absent from its .net):
+          // a warning, and the entry is ignored, so that the official files stay usable.
+          if (reported.insert(e.arc_id).second)
+            ck.Warning(cdf.source_file, e.line, el, "unknown-arc",
+                       fmt::format("decision group '{}' names arc '{}', which is not in the "
+                                   "network; the entry is ignored",
+                                   g.id, e.arc_id));
+        } else if (net.arcs[a->second].kind != want) {
+          if (reported.insert(e.arc_id).second)
+            ck.Warning(cdf.source_file, e.line, el, "wrong-arc-kind",
+                       fmt::format("decision group '{}' treats '{}' as a {}, but it is a {}",
+                                   g.id, e.arc_id, ArcKindName(want),
+                                   ArcKindName(net.arcs[a->second].kind)));
+        }
+      }
+}
+
+}  // namespace
+
+Status ValidateOptions::Validate() const {
+  if (!(balance_relative_tolerance >= 0.0) || !std::isfinite(balance_relative_tolerance))
+    return Status::InvalidArgument(fmt::format(
+        "ValidateOptions::balance_relative_tolerance = {} must be finite and >= 0",
+        balance_relative_tolerance));
+  if (!(balance_absolute_floor_m3_per_s >= 0.0) || !std::isfinite(balance_absolute_floor_m3_per_s))
+    return Status::InvalidArgument(fmt::format(
+        "ValidateOptions::balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
+        balance_absolute_floor_m3_per_s));
+  return Status::Ok();
+}
+
+Status ValidateCase(const GasCase& c, const ValidateOptions& options, ValidationSummary* summary,
+                    Diagnostics* diag) {
+  if (summary == nullptr || diag == nullptr)
+    return Status::InvalidArgument("ValidateCase: summary and diag must not be null");
+  Status s = options.Validate();
+  if (!s.ok()) return s;
+  *summary = ValidationSummary();
+  Checker ck(diag);
+  const Network& net = c.network;
+  const std::string& file = net.info.source_file;
+
+  if (net.nodes.empty())
+    ck.Error(file, 0, "", "empty-network", "the network has no nodes");
+
+  // --- elements ---
+  std::unordered_map<std::string, std::size_t> node_index, arc_index;
+  node_index.reserve(net.nodes.size());
+  arc_index.reserve(net.arcs.size());
+  std::vector<std::size_t> from, to;
+  CheckNodes(ck, net, file, &node_index);
+  CheckArcs(ck, net, file, node_index, &arc_index, &from, &to);
+
+  // --- counts and ranges ---
+  bool first = true;
+  for (const Node& n : net.nodes) {
+    ++summary->node_counts[static_cast<int>(n.kind)];
+    if (first || n.pressure_min_Pa < summary->min_pressure_bound_Pa)
+      summary->min_pressure_bound_Pa = n.pressure_min_Pa;
+    if (first || n.pressure_max_Pa > summary->max_pressure_bound_Pa)
+      summary->max_pressure_bound_Pa = n.pressure_max_Pa;
+    first = false;
+  }
+  for (const Arc& a : net.arcs) {
+    ++summary->arc_counts[static_cast<int>(a.kind)];
+    if (a.kind == ArcKind::kPipe) summary->total_pipe_length_m += a.pipe.length_m;
+  }
+
+  // --- connected components over all arcs (valves and stations included) ---
+  DisjointSets sets(net.nodes.size());
+  std::vector<std::size_t> degree(net.nodes.size(), 0);
+  for (std::size_t i = 0; i < net.arcs.size(); ++i) {
+    if (from[i] == kNone || to[i] == kNone) continue;
+    sets.Union(from[i], to[i]);
+    ++degree[from[i]];
+    ++degree[to[i]];
+  }
+  std::vector<std::size_t> comp_of(net.nodes.size(), kNone);
+  std::vector<std::size_t> root_to_comp(net.nodes.size(), kNone);
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    std::size_t r = sets.Find(i);
+    if (root_to_comp[r] == kNone) {
+      root_to_comp[r] = summary->components.size();
+      summary->components.emplace_back();
+      summary->components.back().example_node = net.nodes[i].id;
+    }
+    comp_of[i] = root_to_comp[r];
+    ComponentInfo& ci = summary->components[comp_of[i]];
+    ++ci.node_count;
+    if (net.nodes[i].kind == NodeKind::kSource) ++ci.source_count, ci.has_pressure_reference = true;
+    if (net.nodes[i].kind == NodeKind::kSink) ++ci.sink_count;
+  }
+  for (std::size_t i = 0; i < net.arcs.size(); ++i)
+    if (from[i] != kNone && to[i] != kNone) ++summary->components[comp_of[from[i]]].arc_count;
+  if (net.nodes.size() > 1)
+    for (std::size_t i = 0; i < net.nodes.size(); ++i)
+      if (degree[i] == 0)
+        ck.Warning(file, net.nodes[i].line, NodeName(net.nodes[i]), "isolated-node",
+                   fmt::format("node '{}' is not connected to any arc", net.nodes[i].id));
+
+  // --- nomination ---
+  std::vector<double> comp_entries(summary->components.size(), 0.0);
+  std::vector<std::size_t> comp_slack(summary->components.size(), kNone);
+  std::vector<double> comp_slack_flow(summary->components.size(), -1.0);
+  if (c.nomination) {
+    CheckNomination(ck, c, node_index, arc_index);
+    // Σ entries − Σ exits, signed as written, per component.
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      const double q = nn.flow();
+      if (nn.is_entry) summary->total_entry_flow_m3_per_s += q;
+      else summary->total_exit_flow_m3_per_s += q;
+      auto n = node_index.find(nn.node_id);
+      if (n == node_index.end()) continue;
+      const std::size_t k = comp_of[n->second];
+      summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
+      if (nn.is_entry) {
+        comp_entries[k] += q;
+        if (net.nodes[n->second].kind == NodeKind::kSource && q > comp_slack_flow[k]) {
+          comp_slack_flow[k] = q;
+          comp_slack[k] = n->second;
+        }
+      }
+    }
+  }
+  for (std::size_t k = 0; k < summary->components.size(); ++k) {
+    ComponentInfo& ci = summary->components[k];
+    const std::string where =
+        summary->components.size() == 1
+            ? std::string("the network")
+            : fmt::format("the component containing '{}' ({} nodes)", ci.example_node,
+                          ci.node_count);
+    if (c.nomination) {
+      const double imb = ci.imbalance_m3_per_s;
+      const double tol = options.balance_relative_tolerance * std::fabs(comp_entries[k]);
+      const double floor = options.balance_absolute_floor_m3_per_s;
+      ci.nomination_balanced = std::fabs(imb) <= std::max(tol, floor);
+      const std::string amount = fmt::format(
+          "entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal conditions), {:.3g} of "
+          "the total entry flow {:.6g} 1000 Nm3/h",
+          KNm3h(imb), imb, comp_entries[k] != 0.0 ? std::fabs(imb / comp_entries[k]) : 0.0,
+          KNm3h(comp_entries[k]));
+      if (!ci.nomination_balanced) {
+        ck.Error(c.nomination->source_file, 0, fmt::format("scenario '{}'", c.nomination->id),
+                 "unbalanced-nomination",
+                 fmt::format("the nomination does not balance on {}: {} (tolerance {:g})", where,
+                             amount, options.balance_relative_tolerance));
+      } else if (std::fabs(imb) > floor) {
+        std::string absorber =
+            comp_slack[k] != kNone
+                ? fmt::format("the largest entry, source '{}' (the natural pressure reference), "
+                              "absorbs it",
+                              net.nodes[comp_slack[k]].id)
+                : std::string("no source can absorb it");
+        ck.Warning(c.nomination->source_file, 0, fmt::format("scenario '{}'", c.nomination->id),
+                   "small-imbalance",
+                   fmt::format("the nomination is slightly unbalanced on {}: {}, within the "
+                               "tolerance {:g}; {}",
+                               where, amount, options.balance_relative_tolerance, absorber));
+      }
+    }
+    if (!ci.has_pressure_reference && !ci.nomination_balanced)
+      ck.Error(file, 0, fmt::format("node '{}'", ci.example_node), "no-pressure-reference",
+               fmt::format("{} has no source to serve as pressure reference and no balanced "
+                           "nomination: its pressures are undetermined",
+                           where));
+  }
+
+  // --- machine data and decisions ---
+  if (c.stations) CheckStations(ck, c, arc_index);
+  if (c.decisions) CheckDecisions(ck, c, arc_index);
+
+  summary->usable = ck.errors() == 0;
+  return Status::Ok();
+}
+
+// --------------------------------------------------------------------------------------
+// Report
+
+std::string ValidationSummary::Report(const GasCase& c) const {
+  const Network& net = c.network;
+  std::string out;
+  auto line = [&out](const char* label, const std::string& text) {
+    out += fmt::format("{:<16}: {}\n", label, text);
+  };
+  out += "corridor check: case summary (pressures bar absolute; volumes at normal conditions "
+         "0 degC, 1.01325 bar)\n";
+  line("Network", fmt::format("{}{}  [{}]", net.info.title.empty() ? "(untitled)" : net.info.title,
+                              net.info.date.empty() ? "" : " (" + net.info.date + ")",
+                              net.info.source_file));
+  line("Nomination", c.nomination ? fmt::format("'{}'  [{}]", c.nomination->id,
+                                                c.nomination->source_file)
+                                  : std::string("none"));
+  line("Station data", c.stations ? fmt::format("{} stations  [{}]", c.stations->stations.size(),
+                                                c.stations->source_file)
+                                  : std::string("none"));
+  line("Decisions", c.decisions ? fmt::format("{} decision groups  [{}]",
+                                              c.decisions->groups.size(),
+                                              c.decisions->source_file)
+                                : std::string("none"));
+  const std::size_t nodes = node_counts[0] + node_counts[1] + node_counts[2];
+  line("Nodes", fmt::format("{} (source {}, sink {}, innode {})", nodes, node_counts[0],
+                            node_counts[1], node_counts[2]));
+  std::size_t arcs = 0;
+  std::string by_kind;
+  for (int k = 0; k < 6; ++k) {
+    arcs += arc_counts[k];
+    by_kind += fmt::format("{}{} {}", k ? ", " : "", ArcKindName(static_cast<ArcKind>(k)),
+                           arc_counts[k]);
+  }
+  line("Arcs", fmt::format("{} ({})", arcs, by_kind));
+  double dmin = 0.0, dmax = 0.0;
+  bool any_pipe = false;
+  for (const Arc& a : net.arcs) {
+    if (a.kind != ArcKind::kPipe) continue;
+    if (!any_pipe || a.pipe.diameter_m < dmin) dmin = a.pipe.diameter_m;
+    if (!any_pipe || a.pipe.diameter_m > dmax) dmax = a.pipe.diameter_m;
+    any_pipe = true;
+  }
+  line("Pipe length", fmt::format("{:.3f} km total", Km(total_pipe_length_m)));
+  if (any_pipe) line("Pipe diameter", fmt::format("{:g} - {:g} mm", Mm(dmin), Mm(dmax)));
+  line("Pressure bounds", fmt::format("{:.8g} - {:.8g} bar (node pressureMin - pressureMax)",
+                                      Bar(min_pressure_bound_Pa), Bar(max_pressure_bound_Pa)));
+  if (!net.nodes.empty()) {
+    auto [hmin, hmax] = std::minmax_element(
+        net.nodes.begin(), net.nodes.end(),
+        [](const Node& a, const Node& b) { return a.height_m < b.height_m; });
+    line("Heights", fmt::format("{:g} - {:g} m", hmin->height_m, hmax->height_m));
+  }
+  if (c.nomination) {
+    // Mass flows: entries with their source's norm density; exits with the flow-weighted
+    // mean entry density (the only one known at an exit without mixing).
+    double entry_mass = 0.0, weighted_q = 0.0;
+    std::size_t n_entries = 0, n_exits = 0, n_negative_exits = 0;
+    bool mass_known = true;
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      if (!nn.is_entry) {
+        ++n_exits;
+        if (nn.flow() < 0.0) ++n_negative_exits;
+        continue;
+      }
+      ++n_entries;
+      auto i = net.FindNode(nn.node_id);
+      if (!i || !net.nodes[*i].gas || !(net.nodes[*i].gas->norm_density_kg_per_m3 > 0.0)) {
+        mass_known = false;
+        continue;
+      }
+      entry_mass += nn.flow() * net.nodes[*i].gas->norm_density_kg_per_m3;
+      weighted_q += nn.flow();
+    }
+    const double mcmd = 1.0 / units::kMcmPerDay;
+    std::string entry_text = fmt::format(
+        "{} nodes, {:.6g} 1000 Nm3/h = {:.4g} mcm/d", n_entries, KNm3h(total_entry_flow_m3_per_s),
+        total_entry_flow_m3_per_s * mcmd);
+    if (mass_known) entry_text += fmt::format(" = {:.6g} kg/s", entry_mass);
+    line("Entries", entry_text);
+    std::string exit_text = fmt::format(
+        "{} nodes, {:.6g} 1000 Nm3/h = {:.4g} mcm/d", n_exits, KNm3h(total_exit_flow_m3_per_s),
+        total_exit_flow_m3_per_s * mcmd);
+    if (mass_known && weighted_q > 0.0)
+      exit_text += fmt::format(" = {:.6g} kg/s (at the mean entry norm density {:.5g} kg/m3)",
+                               total_exit_flow_m3_per_s * entry_mass / weighted_q,
+                               entry_mass / weighted_q);
+    if (n_negative_exits > 0)
+      exit_text += fmt::format("; {} exits feed in (negative flow)", n_negative_exits);
+    line("Exits", exit_text);
+    line("Imbalance", fmt::format("{} (entries - exits)",
+                                  ImbalanceText(total_entry_flow_m3_per_s -
+                                                total_exit_flow_m3_per_s)));
+  }
+  line("Components", fmt::format("{}", components.size()));
+  const std::size_t shown = std::min<std::size_t>(components.size(), 10);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const ComponentInfo& ci = components[k];
+    out += fmt::format(
+        "  #{:<3} {} nodes, {} arcs, {} sources, {} sinks (contains '{}'): pressure reference "
+        "{}, nomination {}\n",
+        k + 1, ci.node_count, ci.arc_count, ci.source_count, ci.sink_count, ci.example_node,
+        ci.has_pressure_reference ? "yes" : "NO",
+        !c.nomination ? std::string("none")
+        : ci.nomination_balanced
+            ? fmt::format("balanced ({})", ImbalanceText(ci.imbalance_m3_per_s))
+            : fmt::format("UNBALANCED by {:.6g} 1000 Nm3/h", KNm3h(ci.imbalance_m3_per_s)));
+  }
+  if (components.size() > shown)
+    out += fmt::format("  ... and {} more components\n", components.size() - shown);
+  line("Verdict", usable ? "usable" : "not usable (see the errors above)");
+  return out;
+}
+
+}  // namespace corridor

@@ -1,0 +1,152 @@
+// `corridor check` run as a program on real instances and on bad files: exit status,
+// stable report lines on stdout, diagnostics with file:line on stderr.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/file.h"
+#include "io/gaslib_test_util.h"
+#include "test_util.h"
+
+#ifndef CORRIDOR_CLI
+#error "tests/cli needs the corridor_cli target (CORRIDOR_CLI)"
+#endif
+
+namespace corridor {
+namespace {
+
+struct CliResult {
+  int status = -1;
+  std::string out, err;
+};
+
+class CheckCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor_cli_check_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+  CliResult Run(const std::vector<std::string>& args) {
+    std::string cmd = Quote(CORRIDOR_CLI);
+    for (const std::string& a : args) cmd += " " + Quote(a);
+    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
+    cmd += " > " + Quote(out) + " 2> " + Quote(err);
+    CliResult r;
+    int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    EXPECT_TRUE(ReadFileToString(out, &r.out).ok());
+    EXPECT_TRUE(ReadFileToString(err, &r.err).ok());
+    return r;
+  }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string p = (dir_ / name).string();
+    EXPECT_TRUE(WriteFileAtomically(p, text).ok());
+    return p;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(CheckCli, GasLib40IsUsable) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40";
+  CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict         : usable\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Nodes           : 40 (source 3, sink 29, innode 8)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Arcs            : 45 (pipe 39, shortPipe 0, resistor 0, valve 0, "
+                       "controlValve 0, compressorStation 6)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Pipe length     : 1112.471 km total"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pressure reference yes, nomination balanced"), std::string::npos);
+  EXPECT_NE(r.err.find("0 errors, 0 warnings"), std::string::npos) << r.err;
+}
+
+TEST_F(CheckCli, FilesInAnyOrderAndQuiet) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  CliResult r = Run({"check", "--quiet", g + "GasLib-582-v2.cdf", g + "nomination_cold_5.scn",
+                     g + "GasLib-582-v2.cs", g + "GasLib-582-v2.net"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "Verdict         : usable\n");
+}
+
+TEST_F(CheckCli, BadFileExitsNonzeroWithFileLine) {
+  const std::string xml = test::Replace(test::TinyNet(), "<length value=\"10\"",
+                                        "<length value=\"abc\"");
+  const std::string p = Write("bad.net", xml);
+  CliResult r = Run({"check", p});
+  EXPECT_NE(r.status, 0);
+  const std::string where = p + ":" + std::to_string(test::LineOf(xml, "abc")) + ":";
+  EXPECT_NE(r.err.find(where + " error: pipe 'P1':"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[bad-number]"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+}
+
+TEST_F(CheckCli, UnusableCaseExitsNonzero) {
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string s = Write("tiny.scn", test::TinyScn("50"));
+  CliResult r = Run({"check", s, n});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("[unbalanced-nomination]"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("UNBALANCED by 50 1000 Nm3/h"), std::string::npos) << r.out;
+}
+
+TEST_F(CheckCli, MaxMessagesCapsTheList) {
+  std::string extra;
+  for (int i = 0; i < 12; ++i) extra += "    <junction id=\"J" + std::to_string(i) + "\"/>\n";
+  const std::string p = Write(
+      "many.net", test::Replace(test::TinyNet(), "  </framework:nodes>", extra + "  </framework:nodes>"));
+  CliResult r = Run({"check", "--max-messages", "3", p});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("... and 9 more"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("12 errors"), std::string::npos) << r.err;
+}
+
+TEST_F(CheckCli, MissingAndUnknownFilesAreReported) {
+  const std::string junk = Write("notes.txt", "just some notes\n");
+  const std::string missing = (dir_ / "missing.net").string();
+  CliResult r = Run({"check", missing, junk});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find(missing + ": error:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[file-not-found]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(junk + ": error:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[unknown-file-kind]"), std::string::npos) << r.err;
+}
+
+TEST_F(CheckCli, CheckWritesNoFiles) {
+  const std::string p = Write("bad.net", "<network>");
+  std::size_t before = 0, after = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir_)) (void)e, ++before;
+  CliResult r = Run({"check", p});
+  EXPECT_NE(r.status, 0);
+  for (auto& e : std::filesystem::directory_iterator(dir_)) (void)e, ++after;
+  EXPECT_EQ(after, before + 2);  // only the captured stdout and stderr
+}
+
+TEST_F(CheckCli, DefaultJobChecksTheBundledExample) {
+  CliResult r = Run({});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("GasLib-11"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Nodes           : 11 (source 3, sink 3, innode 5)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Verdict         : usable"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace corridor

@@ -1,0 +1,723 @@
+// Bad input: each case asserts that the message names file:line, the element and the
+// rule. In-memory cases use the *FromString readers (plus ValidateCase where the rule is
+// a validation rule); file cases go through LoadCase.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "corridor/validate.h"
+#include "io/gaslib_test_util.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+using test::HasDiag;
+using test::LineOf;
+using test::Replace;
+using test::TinyNet;
+using test::TinyScn;
+
+constexpr const char* kNet = "bad.net";
+constexpr const char* kScn = "bad.scn";
+
+/// Reads a .net from text; returns the diagnostics.
+Diagnostics ReadNet(const std::string& xml, Status* status = nullptr, Network* out = nullptr) {
+  Diagnostics d;
+  Network n;
+  Status s = ReadGasLibNetworkFromString(xml, kNet, &n, &d);
+  if (status) *status = s;
+  if (out) *out = std::move(n);
+  return d;
+}
+
+/// Reads a .net (which must read cleanly) and an optional .scn, then validates.
+Diagnostics ReadAndValidate(const std::string& net_xml, const std::string* scn_xml = nullptr,
+                            ValidationSummary* summary = nullptr) {
+  Diagnostics d;
+  GasCase c;
+  EXPECT_TRUE(ReadGasLibNetworkFromString(net_xml, kNet, &c.network, &d).ok()) << d.ToString();
+  if (scn_xml) {
+    Nomination nom;
+    EXPECT_TRUE(ReadGasLibNominationFromString(*scn_xml, kScn, &nom, &d).ok()) << d.ToString();
+    c.nomination = std::move(nom);
+  }
+  ValidationSummary s;
+  EXPECT_TRUE(ValidateCase(c, ValidateOptions(), &s, &d).ok());
+  if (summary) *summary = s;
+  return d;
+}
+
+TEST(GasLibBadInput, TheTinyNetworkIsClean) {
+  std::string scn = TinyScn();
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_EQ(d.items().size(), 0u) << d.ToString();
+  EXPECT_TRUE(s.usable);
+  EXPECT_DOUBLE_EQ(s.total_pipe_length_m, 30000.0);
+}
+
+// ---- XML level ----
+
+TEST(GasLibBadInput, TruncatedXml) {
+  std::string xml = TinyNet();
+  xml = xml.substr(0, xml.find("<pipe id=\"P2\""));
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_EQ(st.code(), Status::Code::kParseError);
+  ASSERT_EQ(d.items().size(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "malformed-xml");
+  EXPECT_GT(d.items()[0].line, 40);  // at the end of the text, not line 1
+  EXPECT_NE(d.items()[0].ToString().find("bad.net:"), std::string::npos);
+}
+
+TEST(GasLibBadInput, MismatchedTag) {
+  std::string xml = Replace(TinyNet(), "    </innode>", "    </innod>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "</innod>"), "", "malformed-xml"));
+}
+
+TEST(GasLibBadInput, EmptyText) {
+  Diagnostics d = ReadNet("");
+  ASSERT_EQ(d.error_count(), 1u);
+  EXPECT_EQ(d.items()[0].rule, "malformed-xml");
+  EXPECT_NE(d.items()[0].ToString().find("bad.net"), std::string::npos);
+}
+
+TEST(GasLibBadInput, NotXmlAtAll) {
+  Diagnostics d = ReadNet("node,x,y\nS,0,0\n");
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "malformed-xml");
+}
+
+TEST(GasLibBadInput, WrongRootElementCsGivenAsNet) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<compressorStations xmlns=\"http://gaslib.zib.de/"
+      "CompressorStations\">\n</compressorStations>\n";
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kNet, 2, "", "wrong-root"));
+  EXPECT_NE(d.items()[0].message.find(".cs"), std::string::npos) << d.ToString();
+}
+
+TEST(GasLibBadInput, NetGivenAsScn) {
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(TinyNet(), kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(TinyNet(), "<network"), "", "wrong-root"));
+}
+
+TEST(GasLibBadInput, MissingNodesContainer) {
+  std::string xml = TinyNet();
+  xml = Replace(xml, "<framework:nodes>", "<framework:nodez>");
+  xml = Replace(xml, "</framework:nodes>", "</framework:nodez>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<network"), "", "missing-element"));
+}
+
+// ---- elements and attributes ----
+
+TEST(GasLibBadInput, UnknownNodeType) {
+  std::string xml = Replace(TinyNet(), "<innode id=\"N\" x=\"1\" y=\"0\">",
+                            "<junction id=\"N\" x=\"1\" y=\"0\">");
+  xml = Replace(xml, "</innode>", "</junction>");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<junction"), "junction 'N'", "unknown-element"));
+}
+
+TEST(GasLibBadInput, UnknownArcType) {
+  std::string xml = Replace(TinyNet(), "<pipe id=\"P2\"", "<pump id=\"P2\"");
+  xml = Replace(xml, "</pipe>\n  </framework:connections>", "</pump>\n  </framework:connections>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pump"), "pump 'P2'", "unknown-element"));
+}
+
+TEST(GasLibBadInput, MissingNodeId) {
+  std::string xml = Replace(TinyNet(), "<innode id=\"N\"", "<innode");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode (no id)", "missing-attribute"));
+}
+
+TEST(GasLibBadInput, MissingFrom) {
+  std::string xml = Replace(TinyNet(), "<pipe id=\"P1\" from=\"S\"", "<pipe id=\"P1\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P1\""), "pipe 'P1'", "missing-attribute"));
+  EXPECT_NE(d.ToString().find("'from'"), std::string::npos);
+}
+
+TEST(GasLibBadInput, MissingTo) {
+  std::string xml = Replace(TinyNet(), "from=\"N\" to=\"T\"", "from=\"N\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "missing-attribute"));
+  EXPECT_NE(d.ToString().find("'to'"), std::string::npos);
+}
+
+TEST(GasLibBadInput, MissingRequiredChild) {
+  std::string xml = Replace(TinyNet(), "      <length value=\"20\" unit=\"km\"/>\n", "");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "missing-element"));
+  EXPECT_NE(d.ToString().find("<length>"), std::string::npos);
+}
+
+TEST(GasLibBadInput, MissingSourceGasData) {
+  std::string xml =
+      Replace(TinyNet(), "      <normDensity value=\"0.785\" unit=\"kg_per_m_cube\"/>\n", "");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<source"), "source 'S'", "missing-element"));
+}
+
+TEST(GasLibBadInput, NotANumber) {
+  std::string xml = Replace(TinyNet(), "<diameter value=\"500\"", "<diameter value=\"abc\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value=\"abc\""), "pipe 'P1'", "bad-number"));
+  EXPECT_NE(d.ToString().find("'abc'"), std::string::npos);
+}
+
+TEST(GasLibBadInput, OverflowingNumber) {
+  std::string xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"1e999\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "1e999"), "pipe 'P1'", "bad-number"));
+}
+
+TEST(GasLibBadInput, BadCoordinate) {
+  std::string xml = Replace(TinyNet(), "<sink id=\"T\" x=\"2\"", "<sink id=\"T\" x=\"two\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "bad-number"));
+}
+
+TEST(GasLibBadInput, NegativeDiameter) {
+  std::string xml = Replace(TinyNet(), "<diameter value=\"600\"", "<diameter value=\"-600\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "-600"), "pipe 'P2'", "negative-value"));
+  EXPECT_NE(d.ToString().find("-600 mm"), std::string::npos) << d.ToString();
+}
+
+TEST(GasLibBadInput, NegativeAbsolutePressure) {
+  std::string xml = Replace(TinyNet(), "<pressureMin value=\"40\"", "<pressureMin value=\"-5\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value=\"-5\""), "source 'S'", "negative-value"));
+}
+
+TEST(GasLibBadInput, UnknownUnit) {
+  std::string xml = Replace(TinyNet(), "<length value=\"20\" unit=\"km\"", "<length value=\"20\" unit=\"miles\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "miles"), "pipe 'P2'", "unknown-unit"));
+  EXPECT_NE(d.ToString().find("'km'"), std::string::npos) << "should list accepted units";
+}
+
+TEST(GasLibBadInput, MissingUnitOnPressure) {
+  std::string xml = Replace(TinyNet(), "<pressureMax value=\"70\" unit=\"bar\"/>\n    </innode>",
+                            "<pressureMax value=\"70\"/>\n    </innode>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pressureMax value=\"70\"/>"), "innode 'N'",
+                      "unknown-unit"));
+}
+
+TEST(GasLibBadInput, BadFlagOnControlValve) {
+  std::string xml = Replace(
+      TinyNet(), "<pipe id=\"P2\" from=\"N\" to=\"T\">\n"
+                 "      <flowMin value=\"-1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <length value=\"20\" unit=\"km\"/>\n"
+                 "      <diameter value=\"600\" unit=\"mm\"/>\n"
+                 "      <roughness value=\"0.1\" unit=\"mm\"/>\n"
+                 "    </pipe>",
+      "<controlValve id=\"CV\" from=\"N\" to=\"T\" internalBypassRequired=\"yes\">\n"
+      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+      "    </controlValve>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<controlValve"), "controlValve 'CV'", "bad-flag"));
+}
+
+TEST(GasLibBadInput, ResistorWithoutLossData) {
+  std::string xml = Replace(
+      TinyNet(), "<pipe id=\"P2\" from=\"N\" to=\"T\">\n"
+                 "      <flowMin value=\"-1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <length value=\"20\" unit=\"km\"/>\n"
+                 "      <diameter value=\"600\" unit=\"mm\"/>\n"
+                 "      <roughness value=\"0.1\" unit=\"mm\"/>\n"
+                 "    </pipe>",
+      "<resistor id=\"R\" from=\"N\" to=\"T\">\n"
+      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <dragFactor value=\"2\"/>\n"
+      "    </resistor>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<resistor"), "resistor 'R'", "incomplete-loss"));
+}
+
+TEST(GasLibBadInput, UnknownChildIsAWarningAndMisspelledRequiredChildAnError) {
+  std::string xml = Replace(TinyNet(), "<length value=\"20\"", "<lenght value=\"20\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<lenght"), "pipe 'P2'", "unknown-child"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "missing-element"));
+  EXPECT_EQ(d.warning_count(), 1u);
+  EXPECT_EQ(d.error_count(), 1u);
+}
+
+TEST(GasLibBadInput, AllProblemsOfAFileAreListed) {
+  std::string xml = TinyNet();
+  xml = Replace(xml, "<diameter value=\"500\"", "<diameter value=\"abc\"");
+  xml = Replace(xml, "<length value=\"20\" unit=\"km\"", "<length value=\"20\" unit=\"parsec\"");
+  xml = Replace(xml, "<innode id=\"N\"", "<innode");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+  EXPECT_EQ(d.items().size(), 3u);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "abc"), "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "parsec"), "pipe 'P2'", "unknown-unit"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode (no id)", "missing-attribute"));
+}
+
+TEST(GasLibBadInput, CapIsRespectedAndTheRestCounted) {
+  std::string extra;
+  for (int i = 0; i < 20; ++i) extra += "    <junction id=\"J" + std::to_string(i) + "\"/>\n";
+  std::string xml = Replace(TinyNet(), "  </framework:nodes>", extra + "  </framework:nodes>");
+  Diagnostics d(5);
+  Network n;
+  EXPECT_FALSE(ReadGasLibNetworkFromString(xml, kNet, &n, &d).ok());
+  EXPECT_EQ(d.items().size(), 5u);
+  EXPECT_EQ(d.error_count(), 20u);
+  EXPECT_EQ(d.dropped(), 15u);
+  EXPECT_NE(d.ToString().find("... and 15 more"), std::string::npos) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "\"J0\""), "junction 'J0'", "unknown-element"));
+}
+
+// ---- validation of networks ----
+
+TEST(GasLibBadInput, ZeroLength) {
+  std::string xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"0\"");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P1\""), "pipe 'P1'", "positive-length"));
+}
+
+TEST(GasLibBadInput, ArcNamingMissingNode) {
+  std::string xml = Replace(TinyNet(), "from=\"N\" to=\"T\"", "from=\"N\" to=\"X9\"");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "dangling-arc"));
+  EXPECT_NE(d.ToString().find("'X9'"), std::string::npos);
+}
+
+TEST(GasLibBadInput, DuplicateNodeId) {
+  std::string xml = Replace(TinyNet(), "<sink id=\"T\"", "<sink id=\"N\"");
+  xml = Replace(xml, "to=\"T\"", "to=\"N\"");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink id=\"N\""), "sink 'N'", "duplicate-id"));
+  EXPECT_NE(d.ToString().find("line " + std::to_string(LineOf(xml, "<innode id=\"N\""))),
+            std::string::npos)
+      << "should name the first definition";
+}
+
+TEST(GasLibBadInput, DuplicateArcId) {
+  std::string xml = Replace(TinyNet(), "<pipe id=\"P2\"", "<pipe id=\"P1\"");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "from=\"N\" to=\"T\""), "pipe 'P1'", "duplicate-id"));
+}
+
+TEST(GasLibBadInput, PressureMinAboveMax) {
+  std::string xml = Replace(TinyNet(),
+                            "<pressureMin value=\"40\" unit=\"bar\"/>\n      <pressureMax "
+                            "value=\"70\" unit=\"bar\"/>\n    </innode>",
+                            "<pressureMin value=\"80\" unit=\"bar\"/>\n      <pressureMax "
+                            "value=\"70\" unit=\"bar\"/>\n    </innode>");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'", "min-max"));
+  EXPECT_NE(d.ToString().find("80 bar"), std::string::npos);
+}
+
+TEST(GasLibBadInput, SelfLoop) {
+  std::string xml = Replace(TinyNet(), "from=\"N\" to=\"T\"", "from=\"N\" to=\"N\"");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "self-loop"));
+}
+
+TEST(GasLibBadInput, ComponentWithoutPressureReference) {
+  // T is cut off from the source: P2 now joins two new innodes A-B, and T is isolated.
+  std::string xml = Replace(TinyNet(), "  </framework:nodes>",
+                            "    <innode id=\"A\" x=\"5\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                            "unit=\"bar\"/></innode>\n"
+                            "    <innode id=\"B\" x=\"6\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                            "unit=\"bar\"/></innode>\n  </framework:nodes>");
+  xml = Replace(xml, "from=\"N\" to=\"T\"", "from=\"A\" to=\"B\"");
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(xml, nullptr, &s);
+  EXPECT_FALSE(s.usable);
+  EXPECT_EQ(s.components.size(), 3u);  // {S,N}, {T}, {A,B}
+  EXPECT_TRUE(HasDiag(d, kNet, 0, "node 'A'", "no-pressure-reference"));
+  EXPECT_TRUE(HasDiag(d, kNet, 0, "node 'T'", "no-pressure-reference"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "isolated-node"));
+}
+
+TEST(GasLibBadInput, UnknownFuelGasVertex) {
+  std::string xml = Replace(
+      TinyNet(), "<pipe id=\"P2\" from=\"N\" to=\"T\">\n"
+                 "      <flowMin value=\"-1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                 "      <length value=\"20\" unit=\"km\"/>\n"
+                 "      <diameter value=\"600\" unit=\"mm\"/>\n"
+                 "      <roughness value=\"0.1\" unit=\"mm\"/>\n"
+                 "    </pipe>",
+      "<compressorStation id=\"CS\" from=\"N\" to=\"T\" fuelGasVertex=\"Q\">\n"
+      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+      "    </compressorStation>");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<compressorStation"), "compressorStation 'CS'",
+                      "unknown-fuel-gas-vertex"));
+}
+
+// ---- nominations ----
+
+TEST(GasLibBadInput, ScnNamingUnknownNode) {
+  std::string scn = Replace(TinyScn(), "id=\"T\"", "id=\"T7\"");
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn);
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "\"T7\""), "node 'T7'", "unknown-node"));
+  // ... and T itself is now missing from the nomination: a warning.
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "sink 'T'", "missing-nomination"));
+}
+
+TEST(GasLibBadInput, ScnForAnotherNetwork) {
+  std::string scn = TinyScn();
+  scn = Replace(scn, "id=\"S\"", "id=\"entry01\"");
+  scn = Replace(scn, "id=\"T\"", "id=\"exit01\"");
+  scn = Replace(scn, "  </scenario>",
+                "    <node type=\"exit\" id=\"exit02\"><flow bound=\"both\" value=\"0\" "
+                "unit=\"1000m_cube_per_hour\"/></node>\n  </scenario>");
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn);
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "scenario 'tiny_scenario'", "foreign-nomination"));
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "entry01"), "node 'entry01'", "unknown-node"));
+  EXPECT_NE(d.ToString().find("3 of the 3 nominated nodes"), std::string::npos) << d.ToString();
+  // The verdict on the file comes before the per-node errors, so a cap cannot hide it.
+  ASSERT_FALSE(d.items().empty());
+  EXPECT_EQ(d.items()[0].rule, "foreign-nomination");
+}
+
+TEST(GasLibBadInput, ScnEntryAtASink) {
+  std::string scn = Replace(TinyScn(), "<node type=\"exit\" id=\"T\">",
+                            "<node type=\"entry\" id=\"T\">");
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn);
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "wrong-node-type"));
+  EXPECT_NE(d.ToString().find("is a sink"), std::string::npos);
+}
+
+TEST(GasLibBadInput, UnbalancedNominationIsAnError) {
+  std::string scn = TinyScn("90");  // 100 in, 90 out: 10 % off
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_FALSE(s.usable);
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "scenario 'tiny_scenario'", "unbalanced-nomination"));
+  EXPECT_NE(d.ToString().find("entries - exits = 10 1000 Nm3/h"), std::string::npos)
+      << d.ToString();
+}
+
+TEST(GasLibBadInput, SlightlyUnbalancedNominationIsAWarningNamingTheAbsorbingNode) {
+  std::string scn = TinyScn("99.995");  // 5e-5 of the entry flow: below 1e-4
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_TRUE(s.usable) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u);
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "scenario 'tiny_scenario'", "small-imbalance"));
+  EXPECT_NE(d.ToString().find("source 'S'"), std::string::npos) << d.ToString();
+  EXPECT_NE(d.ToString().find("0.005 1000 Nm3/h"), std::string::npos) << d.ToString();
+  // Just above the tolerance it is an error.
+  scn = TinyScn("99.98");  // 2e-4
+  d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_FALSE(s.usable);
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "scenario", "unbalanced-nomination"));
+}
+
+TEST(GasLibBadInput, ScnMissingFlow) {
+  std::string scn = Replace(TinyScn(),
+                            "      <flow bound=\"both\" value=\"100\" unit=\"1000m_cube_per_hour\"/>\n",
+                            "");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "missing-element"));
+}
+
+TEST(GasLibBadInput, ScnOnlyLowerFlowBound) {
+  std::string scn = Replace(TinyScn(), "bound=\"both\" value=\"100\"", "bound=\"lower\" value=\"100\"");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "incomplete-flow"));
+}
+
+TEST(GasLibBadInput, ScnBadBoundAndMissingType) {
+  std::string scn = Replace(TinyScn(), "bound=\"both\" value=\"100\"", "bound=\"equal\" value=\"100\"");
+  scn = Replace(scn, "<node type=\"exit\" id=\"T\">", "<node id=\"T\">");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "equal"), "node 'S'", "bad-bound"));
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<node id=\"T\">"), "node 'T'", "bad-node-type"));
+}
+
+TEST(GasLibBadInput, ScnUnknownPressureUnit) {
+  std::string scn = Replace(TinyScn(), "    <node type=\"exit\" id=\"T\">\n",
+                            "    <node type=\"exit\" id=\"T\">\n      <pressure bound=\"lower\" "
+                            "value=\"50\" unit=\"psi\"/>\n");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "psi"), "node 'T'", "unknown-unit"));
+  EXPECT_NE(d.ToString().find("'barg'"), std::string::npos);
+}
+
+TEST(GasLibBadInput, ScnUnknownScenarioElement) {
+  std::string scn = Replace(TinyScn(), "  </scenario>",
+                            "    <weather id=\"w\" value=\"rain\"/>\n  </scenario>");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<weather"), "weather 'w'", "unknown-element"));
+}
+
+TEST(GasLibBadInput, ScnFlowLowerAboveUpper) {
+  std::string scn = Replace(TinyScn(), "<flow bound=\"both\" value=\"100\" unit=\"1000m_cube_per_hour\"/>",
+                            "<flow bound=\"lower\" value=\"120\" unit=\"1000m_cube_per_hour\"/>"
+                            "<flow bound=\"upper\" value=\"80\" unit=\"1000m_cube_per_hour\"/>");
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn);
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "min-max"));
+}
+
+TEST(GasLibBadInput, ScnMissingSinkIsAWarning) {
+  std::string scn = TinyScn("0");
+  scn = Replace(scn, "value=\"100\"", "value=\"0\"");
+  scn = Replace(scn,
+                "    <node type=\"exit\" id=\"T\">\n      <flow bound=\"both\" value=\"0\" "
+                "unit=\"1000m_cube_per_hour\"/>\n    </node>\n",
+                "");
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_TRUE(s.usable) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, 0, "sink 'T'", "missing-nomination"));
+}
+
+// ---- files through LoadCase ----
+
+class GasLibBadFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor_gaslib_bad_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string p = (dir_ / name).string();
+    EXPECT_TRUE(WriteFileAtomically(p, text).ok());
+    return p;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(GasLibBadFiles, MissingFile) {
+  Diagnostics d;
+  GasCase c;
+  const std::string p = (dir_ / "nope.net").string();
+  EXPECT_FALSE(LoadCase({p}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, p, 0, "", "file-not-found"));
+}
+
+TEST_F(GasLibBadFiles, EmptyFile) {
+  const std::string p = Write("empty.net", "");
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({p}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, p, 0, "", "unknown-file-kind"));
+  EXPECT_NE(d.ToString().find("empty"), std::string::npos);
+}
+
+TEST_F(GasLibBadFiles, TwoNetworks) {
+  const std::string a = Write("a.net", TinyNet()), b = Write("b.net", TinyNet());
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({a, b}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, b, 0, "", "duplicate-input"));
+}
+
+TEST_F(GasLibBadFiles, NominationWithoutNetwork) {
+  const std::string s = Write("a.scn", TinyScn());
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({s}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, s, 0, "", "no-network"));
+}
+
+TEST_F(GasLibBadFiles, KindsComeFromContentNotNames) {
+  // The nomination is named .net and the network .scn: both are still read right.
+  const std::string s = Write("really_a_scn.net", TinyScn());
+  const std::string n = Write("really_a_net.scn", TinyNet());
+  Diagnostics d;
+  GasCase c;
+  ASSERT_TRUE(LoadCase({s, n}, &c, &d).ok()) << d.ToString();
+  EXPECT_EQ(c.network.nodes.size(), 3u);
+  ASSERT_TRUE(c.nomination);
+  EXPECT_EQ(c.nomination->nodes.size(), 2u);
+  EXPECT_EQ(DetectFileKind(s), FileKind::kGasLibNomination);
+  EXPECT_EQ(DetectFileKind(n), FileKind::kGasLibNetwork);
+}
+
+TEST_F(GasLibBadFiles, ErrorsOfSeveralFilesAreAllListed) {
+  const std::string n = Write("a.net", Replace(TinyNet(), "value=\"500\"", "value=\"x\""));
+  const std::string s = Write("a.scn", Replace(TinyScn(), "unit=\"1000m_cube_per_hour\"",
+                                               "unit=\"m3\""));
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({n, s}, &c, &d).ok());
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, n, 0, "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, s, 0, "node 'S'", "unknown-unit"));
+}
+
+TEST_F(GasLibBadFiles, CsForAnotherNetwork) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir();
+  Diagnostics d;
+  GasCase c;
+  ASSERT_TRUE(LoadCase({g + "/GasLib-11/GasLib-11.net", g + "/GasLib-40/GasLib-40.cs"}, &c, &d)
+                  .ok())
+      << d.ToString();
+  ValidationSummary s;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &s, &d).ok());
+  EXPECT_FALSE(s.usable);
+  EXPECT_TRUE(HasDiag(d, g + "/GasLib-40/GasLib-40.cs", 0, "", "foreign-stations"));
+  ASSERT_FALSE(d.items().empty());
+  EXPECT_EQ(d.items()[0].rule, "foreign-stations") << d.ToString();
+  EXPECT_TRUE(HasDiag(d, g + "/GasLib-40/GasLib-40.cs", 0, "compressorStation", "unknown-station"));
+}
+
+TEST_F(GasLibBadFiles, CsLackingAStationOfTheNetworkIsAWarning) {
+  CORRIDOR_REQUIRE_SHARED();
+  // GasLib-24's .cs against GasLib-24's .net with one station renamed in the network.
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-24/GasLib-24.net", &net).ok());
+  net = Replace(net, "<compressorStation id=\"CS1\"", "<compressorStation id=\"CS9\"");
+  const std::string n = Write("g24.net", net);
+  const std::string cs = test::GasLibDir() + "/GasLib-24/GasLib-24.cs";
+  Diagnostics d;
+  GasCase c;
+  ASSERT_TRUE(LoadCase({n, cs}, &c, &d).ok()) << d.ToString();
+  ValidationSummary s;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &s, &d).ok());
+  EXPECT_TRUE(s.usable) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, cs, 0, "compressorStation 'CS1'", "unknown-station"));
+  EXPECT_TRUE(HasDiag(d, cs, 0, "compressorStation 'CS9'", "missing-station-data"));
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+TEST_F(GasLibBadFiles, CorridorJsonIsAcceptedAndCombinesWithGasLibFiles) {
+  // The network through corridor JSON, the nomination from GasLib XML.
+  GasCase tiny;
+  Diagnostics d;
+  ASSERT_TRUE(ReadGasLibNetworkFromString(TinyNet(), "tiny.net", &tiny.network, &d).ok());
+  const std::string json = Write("tiny.json", WriteCorridorJson(tiny));
+  const std::string scn = Write("tiny.scn", TinyScn());
+  EXPECT_EQ(DetectFileKind(json), FileKind::kCorridorJson);
+  GasCase c;
+  ASSERT_TRUE(LoadCase({scn, json}, &c, &d).ok()) << d.ToString();
+  EXPECT_EQ(c.network.nodes.size(), 3u);
+  EXPECT_EQ(c.network.arcs.size(), 2u);
+  ASSERT_TRUE(c.nomination);
+  EXPECT_EQ(c.nomination->source_file, scn);
+  ValidationSummary s;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &s, &d).ok());
+  EXPECT_TRUE(s.usable) << d.ToString();
+  // A JSON case that already holds a nomination cannot take a second one.
+  GasCase with_nom = c;
+  const std::string json2 = Write("tiny_nom.json", WriteCorridorJson(with_nom));
+  Diagnostics d2;
+  EXPECT_FALSE(LoadCase({json2, scn}, &c, &d2).ok());
+  EXPECT_TRUE(HasDiag(d2, scn, 0, "", "duplicate-input"));
+  // A GasLib network and a JSON network together: one too many.
+  const std::string net = Write("tiny.net", TinyNet());
+  Diagnostics d3;
+  EXPECT_FALSE(LoadCase({net, json}, &c, &d3).ok());
+  EXPECT_TRUE(HasDiag(d3, json, 0, "", "duplicate-input"));
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+TEST(GasLibBadInput, ScnFlowOutsideNodeBoundsIsAWarning) {
+  std::string scn = TinyScn("2000");
+  scn = Replace(scn, "value=\"100\"", "value=\"2000\"");  // node bounds are [0, 1000]
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_TRUE(s.usable) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "flow-outside-bounds"));
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "flow-outside-bounds"));
+}
+
+TEST(GasLibBadInput, ScnPressureBoundsDisjointFromNetwork) {
+  std::string scn = Replace(TinyScn(), "    <node type=\"exit\" id=\"T\">\n",
+                            "    <node type=\"exit\" id=\"T\">\n      <pressure bound=\"lower\" "
+                            "value=\"80\" unit=\"barg\"/>\n");
+  ValidationSummary s;
+  Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
+  EXPECT_FALSE(s.usable);
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "pressure-bounds-disjoint"));
+  EXPECT_NE(d.ToString().find("81.0132"), std::string::npos) << d.ToString();  // barg -> bar
+}
+
+/// Truncating a real file anywhere, or flipping bytes, must give diagnostics, never a
+/// crash or a silent success with a wrong model.
+TEST(GasLibBadInput, ReaderSurvivesTruncationAndByteFlips) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-24/GasLib-24.net", &text).ok());
+  const std::size_t root_end = text.rfind("</network>");
+  ASSERT_NE(root_end, std::string::npos);
+  std::size_t cuts = 0;
+  for (std::size_t n = 0; n < root_end; n += 37) {
+    Diagnostics d(5);
+    Network net;
+    Status s = ReadGasLibNetworkFromString(text.substr(0, n), "cut.net", &net, &d);
+    EXPECT_FALSE(s.ok()) << "truncated at byte " << n;
+    EXPECT_TRUE(d.has_errors()) << "truncated at byte " << n;
+    ++cuts;
+  }
+  EXPECT_GT(cuts, 400u);
+  unsigned seed = 12345;
+  const char junk[] = "<>&\"'x-9.e/ \n";
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string t = text;
+    for (int k = 0; k < 3; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      const std::size_t pos = 1500 + (seed >> 8) % (t.size() - 1500);
+      t[pos] = junk[(seed >> 4) % (sizeof(junk) - 1)];
+    }
+    Diagnostics d(5);
+    Network net;
+    Status s = ReadGasLibNetworkFromString(t, "flip.net", &net, &d);
+    // Either an error was reported or the model is still complete.
+    if (s.ok()) EXPECT_EQ(net.nodes.size() + net.arcs.size(), 49u) << d.ToString();
+    else EXPECT_TRUE(d.has_errors());
+  }
+}
+
+}  // namespace
+}  // namespace corridor

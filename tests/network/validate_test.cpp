@@ -1,0 +1,374 @@
+// ValidateCase on networks built in code: every rule, the balance tolerance at its
+// boundary, components, the .cs/.cdf cross-checks, the report, and no hidden state.
+#include <limits>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/units.h"
+#include "corridor/validate.h"
+
+namespace corridor {
+namespace {
+
+Node MakeNode(const std::string& id, NodeKind k, int line) {
+  Node n;
+  n.id = id;
+  n.kind = k;
+  n.line = line;
+  n.pressure_min_Pa = 40e5;
+  n.pressure_max_Pa = 70e5;
+  if (k != NodeKind::kInnode) {
+    n.flow_min_m3_per_s = 0.0;
+    n.flow_max_m3_per_s = 100.0;
+  }
+  if (k == NodeKind::kSource) {
+    SourceGas g;
+    g.norm_density_kg_per_m3 = 0.8;
+    g.molar_mass_kg_per_mol = 0.0185674;
+    g.pseudocritical_pressure_Pa = 45.9e5;
+    g.pseudocritical_temperature_K = 188.5;
+    n.gas = g;
+  }
+  return n;
+}
+
+Arc MakePipe(const std::string& id, const std::string& from, const std::string& to, double L,
+             int line) {
+  Arc a;
+  a.id = id;
+  a.kind = ArcKind::kPipe;
+  a.from = from;
+  a.to = to;
+  a.line = line;
+  a.flow_min_m3_per_s = -100;
+  a.flow_max_m3_per_s = 100;
+  a.pipe.length_m = L;
+  a.pipe.diameter_m = 0.5;
+  a.pipe.roughness_m = 1e-4;
+  return a;
+}
+
+/// S -P1(10 km)- N -P2(20 km)- T
+GasCase Tiny() {
+  GasCase c;
+  c.network.info.source_file = "code.net";
+  c.network.info.title = "code";
+  c.network.nodes = {MakeNode("S", NodeKind::kSource, 1), MakeNode("N", NodeKind::kInnode, 2),
+                     MakeNode("T", NodeKind::kSink, 3)};
+  c.network.arcs = {MakePipe("P1", "S", "N", 10e3, 4), MakePipe("P2", "N", "T", 20e3, 5)};
+  c.network.BuildIndex();
+  return c;
+}
+
+Nomination Nom(double in, double out) {
+  Nomination n;
+  n.id = "nom";
+  n.source_file = "code.scn";
+  NodeNomination s, t;
+  s.node_id = "S";
+  s.is_entry = true;
+  s.flow_lower_m3_per_s = s.flow_upper_m3_per_s = in;
+  s.line = 3;
+  t.node_id = "T";
+  t.is_entry = false;
+  t.flow_lower_m3_per_s = t.flow_upper_m3_per_s = out;
+  t.line = 6;
+  n.nodes = {s, t};
+  return n;
+}
+
+struct Outcome {
+  ValidationSummary s;
+  Diagnostics d{500};
+};
+
+Outcome Validate(const GasCase& c, const ValidateOptions& o = ValidateOptions()) {
+  Outcome r;
+  Status st = ValidateCase(c, o, &r.s, &r.d);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return r;
+}
+
+bool HasRule(const Diagnostics& d, const std::string& rule, const std::string& element = "",
+             Diagnostic::Severity sev = Diagnostic::Severity::kError) {
+  for (const Diagnostic& x : d.items())
+    if (x.rule == rule && x.severity == sev && x.element.find(element) != std::string::npos)
+      return true;
+  return false;
+}
+
+TEST(Validate, OptionsAreChecked) {
+  ValidateOptions o;
+  EXPECT_TRUE(o.Validate().ok());
+  o.balance_relative_tolerance = -1;
+  EXPECT_EQ(o.Validate().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(o.Validate().message().find("balance_relative_tolerance"), std::string::npos);
+  ValidationSummary s;
+  Diagnostics d;
+  EXPECT_FALSE(ValidateCase(Tiny(), o, &s, &d).ok());
+  o = ValidateOptions();
+  o.balance_absolute_floor_m3_per_s = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_FALSE(o.Validate().ok());
+}
+
+TEST(Validate, CleanCaseCountsAndReport) {
+  GasCase c = Tiny();
+  c.nomination = Nom(10.0, 10.0);
+  Outcome r = Validate(c);
+  EXPECT_EQ(r.d.items().size(), 0u) << r.d.ToString();
+  EXPECT_TRUE(r.s.usable);
+  EXPECT_EQ(r.s.node_counts[0], 1u);
+  EXPECT_EQ(r.s.node_counts[1], 1u);
+  EXPECT_EQ(r.s.node_counts[2], 1u);
+  EXPECT_EQ(r.s.arc_counts[0], 2u);
+  EXPECT_DOUBLE_EQ(r.s.total_pipe_length_m, 30e3);
+  EXPECT_DOUBLE_EQ(r.s.min_pressure_bound_Pa, 40e5);
+  EXPECT_DOUBLE_EQ(r.s.max_pressure_bound_Pa, 70e5);
+  EXPECT_DOUBLE_EQ(r.s.total_entry_flow_m3_per_s, 10.0);
+  EXPECT_DOUBLE_EQ(r.s.total_exit_flow_m3_per_s, 10.0);
+  ASSERT_EQ(r.s.components.size(), 1u);
+  EXPECT_EQ(r.s.components[0].node_count, 3u);
+  EXPECT_EQ(r.s.components[0].arc_count, 2u);
+  EXPECT_TRUE(r.s.components[0].has_pressure_reference);
+  EXPECT_TRUE(r.s.components[0].nomination_balanced);
+  const std::string rep = r.s.Report(c);
+  EXPECT_NE(rep.find("Nodes           : 3 (source 1, sink 1, innode 1)"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("Pipe length     : 30.000 km total"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("Pressure bounds : 40 - 70 bar"), std::string::npos) << rep;
+  // 10 m^3/s = 36 (1000 m^3/h); 10 m^3/s x 0.8 kg/m^3 = 8 kg/s.
+  EXPECT_NE(rep.find("36 1000 Nm3/h"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("= 8 kg/s"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("Verdict         : usable"), std::string::npos) << rep;
+}
+
+TEST(Validate, BalanceToleranceBoundary) {
+  GasCase c = Tiny();
+  // 0.5e-4 of the entry flow: warning naming the absorbing source.
+  c.nomination = Nom(10.0, 10.0 * (1 - 0.5e-4));
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "small-imbalance", "", Diagnostic::Severity::kWarning));
+  EXPECT_NE(r.d.ToString().find("source 'S'"), std::string::npos);
+  // 2e-4: error.
+  c.nomination = Nom(10.0, 10.0 * (1 - 2e-4));
+  r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "unbalanced-nomination"));
+  EXPECT_FALSE(r.s.components[0].nomination_balanced);
+  EXPECT_NEAR(r.s.components[0].imbalance_m3_per_s, 10.0 * 2e-4, 1e-12);
+  // Round-off (below the absolute floor): silent.
+  c.nomination = Nom(10.0, 10.0 - 1e-12);
+  r = Validate(c);
+  EXPECT_EQ(r.d.items().size(), 0u) << r.d.ToString();
+  // A looser tolerance turns the 2e-4 case into a warning.
+  ValidateOptions loose;
+  loose.balance_relative_tolerance = 1e-3;
+  c.nomination = Nom(10.0, 10.0 * (1 - 2e-4));
+  r = Validate(c, loose);
+  EXPECT_TRUE(r.s.usable);
+}
+
+TEST(Validate, ComponentsAreBalancedSeparately) {
+  // Two islands, each with a source and a sink; the nomination balances globally but
+  // feeds island 1 and withdraws on island 2.
+  GasCase c = Tiny();
+  c.network.nodes.push_back(MakeNode("S2", NodeKind::kSource, 10));
+  c.network.nodes.push_back(MakeNode("T2", NodeKind::kSink, 11));
+  c.network.arcs.push_back(MakePipe("P3", "S2", "T2", 5e3, 12));
+  c.network.BuildIndex();
+  Nomination n = Nom(10.0, 0.0);
+  NodeNomination s2 = n.nodes[0], t2 = n.nodes[1];
+  s2.node_id = "S2";
+  s2.flow_lower_m3_per_s = s2.flow_upper_m3_per_s = 0.0;
+  t2.node_id = "T2";
+  t2.flow_lower_m3_per_s = t2.flow_upper_m3_per_s = 10.0;
+  n.nodes.push_back(s2);
+  n.nodes.push_back(t2);
+  c.nomination = n;
+  Outcome r = Validate(c);
+  ASSERT_EQ(r.s.components.size(), 2u);
+  EXPECT_NEAR(r.s.components[0].imbalance_m3_per_s, 10.0, 1e-12);
+  EXPECT_NEAR(r.s.components[1].imbalance_m3_per_s, -10.0, 1e-12);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_DOUBLE_EQ(r.s.total_entry_flow_m3_per_s - r.s.total_exit_flow_m3_per_s, 0.0);
+  EXPECT_NE(r.d.ToString().find("the component containing 'S2'"), std::string::npos)
+      << r.d.ToString();
+}
+
+TEST(Validate, ComponentWithoutSourceButBalancedNominationIsAccepted) {
+  GasCase c = Tiny();
+  c.network.nodes.push_back(MakeNode("A", NodeKind::kInnode, 10));
+  c.network.nodes.push_back(MakeNode("B", NodeKind::kSink, 11));
+  c.network.arcs.push_back(MakePipe("P3", "A", "B", 5e3, 12));
+  c.network.BuildIndex();
+  Nomination n = Nom(10, 10);
+  NodeNomination b = n.nodes[1];
+  b.node_id = "B";
+  b.flow_lower_m3_per_s = b.flow_upper_m3_per_s = 0.0;
+  n.nodes.push_back(b);
+  c.nomination = n;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  ASSERT_EQ(r.s.components.size(), 2u);
+  EXPECT_FALSE(r.s.components[1].has_pressure_reference);
+  EXPECT_TRUE(r.s.components[1].nomination_balanced);
+  // Without the nomination that island has nothing fixing its pressure.
+  c.nomination.reset();
+  r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "no-pressure-reference", "node 'A'"));
+}
+
+TEST(Validate, ElementRules) {
+  GasCase c = Tiny();
+  Network& n = c.network;
+  n.nodes[0].gas->norm_density_kg_per_m3 = 0.0;
+  n.nodes[0].gas->molar_mass_kg_per_mol = -1.0;
+  n.nodes[2].flow_min_m3_per_s = 5.0;
+  n.nodes[2].flow_max_m3_per_s = 1.0;
+  n.arcs[0].pipe.diameter_m = 0.0;
+  n.arcs[1].pipe.roughness_m = -1e-4;
+  Arc r = MakePipe("R", "S", "T", 0, 20);
+  r.kind = ArcKind::kResistor;
+  n.arcs.push_back(r);
+  Arc cv = MakePipe("CV", "N", "T", 0, 21);
+  cv.kind = ArcKind::kControlValve;
+  cv.control_valve.pressure_differential_min_Pa = 5e5;
+  cv.control_valve.pressure_differential_max_Pa = 1e5;
+  cv.flow_min_m3_per_s = 10;
+  cv.flow_max_m3_per_s = 0;
+  n.arcs.push_back(cv);
+  Arc cs = MakePipe("CS", "S", "N", 0, 22);
+  cs.kind = ArcKind::kCompressorStation;
+  cs.compressor.fuel_gas_vertex = "T";
+  n.arcs.push_back(cs);
+  Arc big = MakePipe("ROUGH", "N", "T", 1e3, 23);
+  big.pipe.roughness_m = 0.3;
+  n.arcs.push_back(big);
+  n.BuildIndex();
+  Outcome res = Validate(c);
+  EXPECT_FALSE(res.s.usable);
+  EXPECT_TRUE(HasRule(res.d, "positive-gas-property", "source 'S'"));
+  EXPECT_TRUE(HasRule(res.d, "min-max", "sink 'T'"));
+  EXPECT_TRUE(HasRule(res.d, "positive-diameter", "pipe 'P1'"));
+  EXPECT_TRUE(HasRule(res.d, "negative-roughness", "pipe 'P2'"));
+  EXPECT_TRUE(HasRule(res.d, "resistor-data", "resistor 'R'"));
+  EXPECT_TRUE(HasRule(res.d, "min-max", "controlValve 'CV'"));
+  EXPECT_TRUE(HasRule(res.d, "roughness-diameter", "pipe 'ROUGH'"));
+  EXPECT_TRUE(HasRule(res.d, "fuel-gas-vertex-off-arc", "compressorStation 'CS'",
+                      Diagnostic::Severity::kWarning));
+  // Two gas properties + flow bounds + diameter + roughness + resistor + 2 control valve
+  // (differential, flow bounds) + roughness/diameter.
+  EXPECT_EQ(res.d.error_count(), 9u) << res.d.ToString();
+  for (const Diagnostic& x : res.d.items()) {
+    EXPECT_EQ(x.file, "code.net");
+    EXPECT_GT(x.line, 0) << x.ToString();
+  }
+}
+
+TEST(Validate, MissingGasDataAndEmptyNetwork) {
+  GasCase c = Tiny();
+  c.network.nodes[0].gas.reset();
+  Outcome r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "missing-gas-data", "source 'S'"));
+  GasCase empty;
+  r = Validate(empty);
+  EXPECT_TRUE(HasRule(r.d, "empty-network"));
+  EXPECT_FALSE(r.s.usable);
+}
+
+TEST(Validate, StationDataCrossChecks) {
+  GasCase c = Tiny();
+  Arc cs = MakePipe("CS", "S", "N", 0, 22);
+  cs.kind = ArcKind::kCompressorStation;
+  cs.compressor.fuel_gas_vertex = "S";
+  c.network.arcs.push_back(cs);
+  c.network.BuildIndex();
+  CompressorStationData data;
+  data.source_file = "code.cs";
+  StationMachines m;
+  m.id = "CS";
+  m.line = 7;
+  TurboCompressor t;
+  t.id = "c1";
+  t.drive = "d9";  // no such drive
+  t.speed_min_per_s = 100;
+  t.speed_max_per_s = 50;  // min > max
+  t.line = 8;
+  m.turbo.push_back(t);
+  Drive d;
+  d.id = "d1";
+  m.drives.push_back(d);
+  Configuration conf;
+  conf.id = "conf1";
+  conf.line = 9;
+  ConfigurationStage stage;
+  stage.stage_nr = 1;
+  stage.units.push_back({"c7", 80.0});  // no such compressor
+  conf.stages.push_back(stage);
+  m.configurations.push_back(conf);
+  data.stations.push_back(m);
+  StationMachines other;
+  other.id = "CS_elsewhere";
+  other.line = 20;
+  data.stations.push_back(other);
+  c.stations = data;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "unknown-drive", "compressorStation 'CS'"));
+  EXPECT_TRUE(HasRule(r.d, "min-max", "compressorStation 'CS'"));
+  EXPECT_TRUE(HasRule(r.d, "unknown-compressor", "compressorStation 'CS'"));
+  EXPECT_TRUE(HasRule(r.d, "unknown-station", "CS_elsewhere", Diagnostic::Severity::kWarning));
+  EXPECT_EQ(r.d.error_count(), 3u) << r.d.ToString();
+}
+
+TEST(Validate, DecisionsNamingMissingArcsAreWarnings) {
+  GasCase c = Tiny();
+  CombinedDecisions cdf;
+  cdf.source_file = "code.cdf";
+  DecisionGroup g;
+  g.id = "g1";
+  Decision dec;
+  dec.id = "d1";
+  DecisionElement e1;
+  e1.kind = DecisionElement::Kind::kValve;
+  e1.arc_id = "valve_22";
+  e1.line = 5;
+  DecisionElement e2;
+  e2.kind = DecisionElement::Kind::kValve;
+  e2.arc_id = "P1";  // a pipe, not a valve
+  e2.line = 6;
+  dec.elements = {e1, e2};
+  g.decisions.push_back(dec);
+  cdf.groups.push_back(g);
+  c.decisions = cdf;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "unknown-arc", "valve 'valve_22'", Diagnostic::Severity::kWarning));
+  EXPECT_TRUE(HasRule(r.d, "wrong-arc-kind", "valve 'P1'", Diagnostic::Severity::kWarning));
+}
+
+TEST(Validate, NoHiddenStateAcrossThreads) {
+  GasCase good = Tiny();
+  good.nomination = Nom(10, 10);
+  GasCase bad = Tiny();
+  bad.nomination = Nom(10, 5);
+  std::vector<std::string> reports(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 50; ++k) {
+        const GasCase& c = i % 2 ? bad : good;
+        Outcome r = Validate(c);
+        reports[i] = r.s.Report(c) + r.d.ToString();
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (int i = 2; i < 8; ++i) EXPECT_EQ(reports[i], reports[i % 2]);
+  EXPECT_NE(reports[0], reports[1]);
+}
+
+}  // namespace
+}  // namespace corridor
