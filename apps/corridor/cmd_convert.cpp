@@ -1,11 +1,221 @@
-// corridor convert: not implemented yet (placeholder so the CLI builds while the work lands).
+// corridor convert FILES... --to json|geojson|gaslib -o OUT: load a case (GasLib
+// .net/.scn/.cs/.cdf or corridor JSON, kinds detected from content) and write it in another
+// format.
+//
+// Nothing is written unless everything can be: the input must load without errors, every
+// output is produced in memory first and checked (JSON and GasLib output are read back
+// and compared with the loaded model field by field), and the files are then written
+// atomically; when one write fails, the files already written by this run are removed.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "commands.h"
+#include "corridor/file.h"
+#include "corridor/io.h"
+// Internal header of the library (apps/corridor/CMakeLists.txt does not put src/ on the
+// include path of the CLI; the relative path keeps this file in step with the header).
+#include "io/model_compare.h"
 
 namespace corridor::cli {
 
+namespace {
+
+struct ConvertArgs {
+  std::vector<std::string> files;
+  std::string to;
+  std::string output;
+  bool no_drawing_coordinates = false;
+  std::size_t max_messages = 50;
+};
+
+struct OutputFile {
+  std::string path, content, what;
+};
+
+// Relative tolerance of the GasLib read-back check: SI -> GasLib unit -> SI may change the
+// last bit of a value built in code (values read from GasLib come back exactly).
+constexpr double kGasLibReadBackTolerance = 1e-14;
+
+void PrintDiagnostics(const Diagnostics& diag) {
+  std::string messages = diag.ToString();
+  if (!messages.empty()) std::fputs(messages.c_str(), stderr);
+}
+
+// Reports a failed read-back check; returns false.
+bool ReadBackFailed(const std::string& what, const std::vector<std::string>& lines) {
+  std::fprintf(stderr, "corridor convert: the %s output does not read back as the same model:\n",
+               what.c_str());
+  for (const std::string& l : lines) std::fprintf(stderr, "  %s\n", l.c_str());
+  return false;
+}
+
+bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
+  std::string text = WriteCorridorJson(c);
+  Diagnostics diag;
+  GasCase back;
+  Status s = ReadCorridorJsonFromString(text, out, &back, &diag);
+  if (!s.ok()) {
+    PrintDiagnostics(diag);
+    return ReadBackFailed("JSON", {s.ToString()});
+  }
+  std::vector<std::string> diff = io::CompareCases(c, back, 20);
+  if (!diff.empty()) return ReadBackFailed("JSON", diff);
+  files->push_back({out, std::move(text), "corridor JSON"});
+  return true;
+}
+
+bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
+  namespace fs = std::filesystem;
+  auto beside = [&](const char* ext) { return fs::path(out).replace_extension(ext).string(); };
+  GasCase back;
+  Diagnostics diag;
+  std::vector<OutputFile> made;
+
+  made.push_back({out, WriteGasLibNetwork(c.network), "GasLib network"});
+  Status s = ReadGasLibNetworkFromString(made.back().content, out, &back.network, &diag);
+  if (c.nomination) {
+    std::string path = beside(".scn");
+    made.push_back({path, WriteGasLibNomination(*c.nomination), "GasLib nomination"});
+    Nomination n;
+    Status t = ReadGasLibNominationFromString(made.back().content, path, &n, &diag);
+    if (s.ok()) s = t;
+    back.nomination = std::move(n);
+  }
+  if (c.stations) {
+    std::string path = beside(".cs");
+    made.push_back({path, WriteGasLibCompressorStations(*c.stations),
+                    "GasLib compressor-station data"});
+    CompressorStationData d;
+    Status t = ReadGasLibCompressorStationsFromString(made.back().content, path, &d, &diag);
+    if (s.ok()) s = t;
+    back.stations = std::move(d);
+  }
+  if (c.decisions) {
+    std::string path = beside(".cdf");
+    made.push_back({path, WriteGasLibCombinedDecisions(*c.decisions),
+                    "GasLib combined decisions"});
+    CombinedDecisions d;
+    Status t = ReadGasLibCombinedDecisionsFromString(made.back().content, path, &d, &diag);
+    if (s.ok()) s = t;
+    back.decisions = std::move(d);
+  }
+  // Two outputs on one path (e.g. -o case.scn with a nomination) would overwrite each other.
+  for (std::size_t i = 0; i < made.size(); ++i)
+    for (std::size_t k = i + 1; k < made.size(); ++k)
+      if (made[i].path == made[k].path) {
+        std::fprintf(stderr,
+                     "corridor convert: the %s and the %s would both be written to '%s'; give "
+                     "-o a path ending in .net\n",
+                     made[i].what.c_str(), made[k].what.c_str(), made[i].path.c_str());
+        return false;
+      }
+  if (!s.ok() || diag.has_errors()) {
+    PrintDiagnostics(diag);
+    return ReadBackFailed("GasLib XML",
+                          {"the XML it would write does not load: the model lacks data that "
+                           "GasLib requires (the messages above name the lines of that "
+                           "unwritten output)"});
+  }
+  std::vector<std::string> diff = io::CompareCases(c, back, 20, kGasLibReadBackTolerance);
+  if (!diff.empty()) return ReadBackFailed("GasLib XML", diff);
+  for (OutputFile& f : made) files->push_back(std::move(f));
+  return true;
+}
+
+int RunConvert(const ConvertArgs& args) {
+  Diagnostics diag(args.max_messages);
+  GasCase c;
+  Status loaded = LoadCase(args.files, &c, &diag);
+  PrintDiagnostics(diag);
+  if (!loaded.ok() || diag.has_errors()) {
+    std::fprintf(stderr, "corridor convert: %zu error%s in the input; nothing written\n",
+                 diag.error_count(), diag.error_count() == 1 ? "" : "s");
+    return 1;
+  }
+
+  std::vector<OutputFile> files;
+  std::string note;
+  bool ok = true;
+  if (args.to == "json") {
+    ok = BuildJson(c, args.output, &files);
+  } else if (args.to == "gaslib") {
+    ok = BuildGasLib(c, args.output, &files);
+  } else {
+    GeoJsonOptions options;
+    options.allow_drawing_coordinates = !args.no_drawing_coordinates;
+    files.push_back({args.output, WriteGeoJson(c.network, options, &note), "GeoJSON"});
+  }
+  if (!ok) {
+    std::fprintf(stderr, "corridor convert: nothing written\n");
+    return 1;
+  }
+
+  // All or nothing: on the first failed write, remove what this run wrote.
+  std::vector<std::string> written;
+  for (const OutputFile& f : files) {
+    Status s = WriteFileAtomically(f.path, f.content);
+    if (!s.ok()) {
+      std::fprintf(stderr, "corridor convert: %s\n", s.ToString().c_str());
+      for (const std::string& w : written) {
+        std::error_code ec;
+        std::filesystem::remove(w, ec);
+      }
+      std::fprintf(stderr, "corridor convert: nothing written%s\n",
+                   written.empty() ? "" : " (files written before the failure were removed)");
+      return 1;
+    }
+    written.push_back(f.path);
+  }
+  for (const OutputFile& f : files)
+    std::printf("Wrote %s (%s, %zu bytes)\n", f.path.c_str(), f.what.c_str(), f.content.size());
+  std::printf("Network        : %zu nodes, %zu arcs%s%s%s\n", c.network.nodes.size(),
+              c.network.arcs.size(), c.nomination ? ", nomination" : "",
+              c.stations ? ", compressor-station data" : "",
+              c.decisions ? ", combined decisions" : "");
+  if (!note.empty()) std::printf("Note           : %s\n", note.c_str());
+  return 0;
+}
+
+}  // namespace
+
 Command RegisterConvert(CLI::App& app) {
-  (void)app;
-  return {};
+  auto args = std::make_shared<ConvertArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "convert",
+      "Convert a case to corridor JSON, GeoJSON or GasLib XML. Input: GasLib .net with "
+      "optional .scn/.cs/.cdf, or corridor JSON, in any order (kinds are detected from the "
+      "content).");
+  sub->add_option("files", args->files, "Input files")->required();
+  sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")
+      ->required()
+      ->check(CLI::IsMember({"json", "geojson", "gaslib"}));
+  sub->add_option("-o,--output", args->output, "Output file")->required();
+  sub->add_flag("--no-drawing-coordinates", args->no_drawing_coordinates,
+                "GeoJSON: give nodes without geoWGS84 position a null geometry instead of "
+                "using the drawing coordinates x/y for all nodes");
+  sub->add_option("--max-messages", args->max_messages,
+                  "Most problems listed (the rest are counted)");
+  sub->footer(
+      "Outputs:\n"
+      "  json     one corridor JSON file (docs/json-format.md) holding the network and, when\n"
+      "           loaded, the nomination, compressor-station data and combined decisions.\n"
+      "  gaslib   OUT is the .net file; a loaded nomination, .cs and .cdf are written beside\n"
+      "           it with the same stem: -o dir/case.net writes dir/case.net, dir/case.scn,\n"
+      "           dir/case.cs, dir/case.cdf. Pressures in bar absolute, flows in\n"
+      "           1000m_cube_per_hour at normal conditions.\n"
+      "  geojson  RFC 7946 FeatureCollection: nodes as points, arcs as lines, positions\n"
+      "           [lon, lat] from geoWGS84 when every node has one, otherwise the drawing\n"
+      "           coordinates x/y with a note (printed, and in the file's corridor_note).\n"
+      "JSON and GasLib output is read back and compared with the loaded model before\n"
+      "anything is written. All files are written atomically; if one fails, none is left.\n"
+      "convert does not validate the network: run `corridor check` for that.\n"
+      "Exit status: 0 when everything was written, 1 otherwise.");
+  return {sub, [args] { return RunConvert(*args); }};
 }
 
 }  // namespace corridor::cli

@@ -1,0 +1,179 @@
+// GeoJSON (RFC 7946) export: one FeatureCollection with the nodes as Point features and
+// the arcs as two-point LineString features (from -> to).
+//
+// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them.
+// Otherwise (GasLib-11, -24, -134) the drawing coordinates [x, y] are used for every node
+// (never a mix of both), and the top-level foreign member "corridor_note" says that these
+// are not geographic coordinates. With allow_drawing_coordinates = false such nodes get a
+// null geometry instead (allowed by RFC 7946 section 3.2), as do arcs touching them.
+//
+// Properties use the units people read on a map, named in each key: bar absolute,
+// 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC.
+#include <string>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/io.h"
+#include "corridor/units.h"
+
+namespace corridor {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+double Bar(double pa) { return pa / units::kBar; }
+double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }
+
+void PutOpt(ordered_json& j, const char* key, const std::optional<double>& v, double scale) {
+  if (v) j[key] = *v / scale;
+}
+
+ordered_json NodeProperties(const Node& n) {
+  ordered_json p = ordered_json::object();
+  p["id"] = n.id;
+  p["kind"] = NodeKindName(n.kind);
+  if (n.has_alias && !n.alias.empty()) p["alias"] = n.alias;
+  p["height_m"] = n.height_m;
+  p["pressure_min_bar_abs"] = Bar(n.pressure_min_Pa);
+  p["pressure_max_bar_abs"] = Bar(n.pressure_max_Pa);
+  if (n.flow_min_m3_per_s) p["flow_min_1000Nm3_per_h"] = KNm3h(*n.flow_min_m3_per_s);
+  if (n.flow_max_m3_per_s) p["flow_max_1000Nm3_per_h"] = KNm3h(*n.flow_max_m3_per_s);
+  if (n.gas) {
+    p["gas_temperature_degC"] = n.gas->temperature_K - units::kZeroCelsius;
+    p["calorific_value_MJ_per_Nm3"] = n.gas->calorific_value_J_per_m3 / 1.0e6;
+    p["norm_density_kg_per_Nm3"] = n.gas->norm_density_kg_per_m3;
+    p["molar_mass_kg_per_kmol"] = n.gas->molar_mass_kg_per_mol * 1.0e3;
+  }
+  p["drawing_x"] = n.x;
+  p["drawing_y"] = n.y;
+  return p;
+}
+
+ordered_json ArcProperties(const Arc& a) {
+  ordered_json p = ordered_json::object();
+  p["id"] = a.id;
+  p["kind"] = ArcKindName(a.kind);
+  p["from"] = a.from;
+  p["to"] = a.to;
+  if (a.has_alias && !a.alias.empty()) p["alias"] = a.alias;
+  p["flow_min_1000Nm3_per_h"] = KNm3h(a.flow_min_m3_per_s);
+  p["flow_max_1000Nm3_per_h"] = KNm3h(a.flow_max_m3_per_s);
+  switch (a.kind) {
+    case ArcKind::kPipe:
+      p["length_km"] = a.pipe.length_m / units::kKm;
+      p["diameter_mm"] = a.pipe.diameter_m / units::kMm;
+      p["roughness_mm"] = a.pipe.roughness_m / units::kMm;
+      PutOpt(p, "pressure_max_bar_abs", a.pipe.pressure_max_Pa, units::kBar);
+      break;
+    case ArcKind::kShortPipe:
+      break;
+    case ArcKind::kResistor:
+      PutOpt(p, "drag_factor", a.resistor.drag_factor, 1.0);
+      PutOpt(p, "diameter_mm", a.resistor.diameter_m, units::kMm);
+      PutOpt(p, "pressure_loss_bar", a.resistor.pressure_loss_Pa, units::kBar);
+      break;
+    case ArcKind::kValve:
+      PutOpt(p, "pressure_differential_max_bar", a.valve.pressure_differential_max_Pa,
+             units::kBar);
+      break;
+    case ArcKind::kControlValve:
+      PutOpt(p, "pressure_differential_min_bar", a.control_valve.pressure_differential_min_Pa,
+             units::kBar);
+      PutOpt(p, "pressure_differential_max_bar", a.control_valve.pressure_differential_max_Pa,
+             units::kBar);
+      PutOpt(p, "pressure_in_min_bar_abs", a.control_valve.pressure_in_min_Pa, units::kBar);
+      PutOpt(p, "pressure_out_max_bar_abs", a.control_valve.pressure_out_max_Pa, units::kBar);
+      break;
+    case ArcKind::kCompressorStation:
+      if (!a.compressor.fuel_gas_vertex.empty())
+        p["fuel_gas_vertex"] = a.compressor.fuel_gas_vertex;
+      PutOpt(p, "pressure_in_min_bar_abs", a.compressor.pressure_in_min_Pa, units::kBar);
+      PutOpt(p, "pressure_out_max_bar_abs", a.compressor.pressure_out_max_Pa, units::kBar);
+      break;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note) {
+  std::size_t without_geo = 0;
+  for (const Node& node : n.nodes)
+    if (!node.lat_deg || !node.lon_deg) ++without_geo;
+  const bool geographic = without_geo == 0;
+  const bool drawing = !geographic && options.allow_drawing_coordinates;
+
+  std::string sentence;
+  if (drawing) {
+    sentence = fmt::format(
+        "{} of {} nodes have no geoWGS84 position, so all positions are the network's "
+        "drawing coordinates x/y (no unit), not longitude/latitude: they are not geographic "
+        "and will not line up with a map.",
+        without_geo, n.nodes.size());
+  } else if (!geographic) {
+    sentence = fmt::format(
+        "{} of {} nodes have no geoWGS84 position; they and the arcs touching them have a "
+        "null geometry.",
+        without_geo, n.nodes.size());
+  }
+  if (note) *note = sentence;
+
+  // Position of each node (or none), by id; the first node of a duplicated id wins.
+  std::unordered_map<std::string, ordered_json> position;
+  position.reserve(n.nodes.size());
+  for (const Node& node : n.nodes) {
+    if (position.count(node.id)) continue;
+    if (geographic || (node.lat_deg && node.lon_deg && !drawing)) {
+      position.emplace(node.id, ordered_json::array({*node.lon_deg, *node.lat_deg}));
+    } else if (drawing) {
+      position.emplace(node.id, ordered_json::array({node.x, node.y}));
+    }
+  }
+
+  ordered_json features = ordered_json::array();
+  for (const Node& node : n.nodes) {
+    ordered_json f = ordered_json::object();
+    f["type"] = "Feature";
+    f["id"] = node.id;
+    auto it = position.find(node.id);
+    if (it != position.end()) {
+      ordered_json g = ordered_json::object();
+      g["type"] = "Point";
+      g["coordinates"] = it->second;
+      f["geometry"] = std::move(g);
+    } else {
+      f["geometry"] = nullptr;
+    }
+    f["properties"] = NodeProperties(node);
+    features.push_back(std::move(f));
+  }
+  for (const Arc& a : n.arcs) {
+    ordered_json f = ordered_json::object();
+    f["type"] = "Feature";
+    f["id"] = a.id;
+    auto from = position.find(a.from);
+    auto to = position.find(a.to);
+    if (from != position.end() && to != position.end()) {
+      ordered_json g = ordered_json::object();
+      g["type"] = "LineString";
+      g["coordinates"] = ordered_json::array({from->second, to->second});
+      f["geometry"] = std::move(g);
+    } else {
+      f["geometry"] = nullptr;
+    }
+    f["properties"] = ArcProperties(a);
+    features.push_back(std::move(f));
+  }
+
+  ordered_json root = ordered_json::object();
+  root["type"] = "FeatureCollection";
+  if (!n.info.title.empty()) root["name"] = n.info.title;  // GDAL/QGIS use it as layer name
+  if (!sentence.empty()) root["corridor_note"] = sentence;
+  root["features"] = std::move(features);
+  return root.dump(1) + "\n";
+}
+
+}  // namespace corridor

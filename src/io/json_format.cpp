@@ -1,0 +1,773 @@
+// corridor's own JSON network format (docs/json-format.md): writer and strict reader.
+//
+// The writer emits every field of GasCase in SI, with the unit in each key name, in a
+// stable order (nlohmann::ordered_json). Doubles are written by nlohmann's shortest
+// round-trip conversion and re-read bit-exactly (tested on random bit patterns).
+//
+// The reader checks the format name and version first (a newer version is refused with a
+// message saying so), then walks the document, reporting every problem it finds with the
+// JSON pointer of the offending value, the element id when known, and a rule:
+//   unknown node/arc kinds and nomination types are errors, unknown keys are warnings,
+//   missing required keys, wrong types and non-finite numbers are errors.
+// Syntax errors (truncated text, NaN, numbers that overflow a double such as 1e999) stop
+// the parse and are reported with file:line.
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "io/json_cs.h"
+
+namespace corridor {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// ----------------------------------------------------------------------------------------
+// Writer
+// ----------------------------------------------------------------------------------------
+
+void PutOpt(ordered_json& j, const char* key, const std::optional<double>& v) {
+  if (v) j[key] = *v;
+}
+void PutOpt(ordered_json& j, const char* key, const std::optional<int>& v) {
+  if (v) j[key] = *v;
+}
+
+ordered_json LossToJson(const SideLoss& l) {
+  ordered_json j = ordered_json::object();
+  PutOpt(j, "pressure_loss_Pa", l.pressure_loss_Pa);
+  PutOpt(j, "drag_factor", l.drag_factor);
+  PutOpt(j, "diameter_m", l.diameter_m);
+  return j;
+}
+bool LossEmpty(const SideLoss& l) {
+  return !l.pressure_loss_Pa && !l.drag_factor && !l.diameter_m;
+}
+
+ordered_json NodeToJson(const Node& n) {
+  ordered_json j = ordered_json::object();
+  j["id"] = n.id;
+  j["kind"] = NodeKindName(n.kind);
+  if (n.has_alias) j["alias"] = n.alias;
+  j["x"] = n.x;
+  j["y"] = n.y;
+  PutOpt(j, "lat_deg", n.lat_deg);
+  PutOpt(j, "lon_deg", n.lon_deg);
+  j["height_m"] = n.height_m;
+  j["pressure_min_Pa"] = n.pressure_min_Pa;
+  j["pressure_max_Pa"] = n.pressure_max_Pa;
+  PutOpt(j, "flow_min_m3_per_s", n.flow_min_m3_per_s);
+  PutOpt(j, "flow_max_m3_per_s", n.flow_max_m3_per_s);
+  if (n.gas) {
+    const SourceGas& g = *n.gas;
+    ordered_json gj = ordered_json::object();
+    gj["temperature_K"] = g.temperature_K;
+    gj["calorific_value_J_per_m3"] = g.calorific_value_J_per_m3;
+    gj["norm_density_kg_per_m3"] = g.norm_density_kg_per_m3;
+    gj["molar_mass_kg_per_mol"] = g.molar_mass_kg_per_mol;
+    gj["pseudocritical_pressure_Pa"] = g.pseudocritical_pressure_Pa;
+    gj["pseudocritical_temperature_K"] = g.pseudocritical_temperature_K;
+    gj["heat_capacity_A"] = g.heat_capacity_A;
+    gj["heat_capacity_B"] = g.heat_capacity_B;
+    gj["heat_capacity_C"] = g.heat_capacity_C;
+    j["gas"] = std::move(gj);
+  }
+  return j;
+}
+
+ordered_json ArcToJson(const Arc& a) {
+  ordered_json j = ordered_json::object();
+  j["id"] = a.id;
+  j["kind"] = ArcKindName(a.kind);
+  j["from"] = a.from;
+  j["to"] = a.to;
+  if (a.has_alias) j["alias"] = a.alias;
+  j["flow_min_m3_per_s"] = a.flow_min_m3_per_s;
+  j["flow_max_m3_per_s"] = a.flow_max_m3_per_s;
+  switch (a.kind) {
+    case ArcKind::kPipe:
+      j["length_m"] = a.pipe.length_m;
+      j["diameter_m"] = a.pipe.diameter_m;
+      j["roughness_m"] = a.pipe.roughness_m;
+      PutOpt(j, "heat_transfer_W_per_m2_K", a.pipe.heat_transfer_W_per_m2_K);
+      PutOpt(j, "pressure_max_Pa", a.pipe.pressure_max_Pa);
+      break;
+    case ArcKind::kShortPipe:
+      break;
+    case ArcKind::kResistor:
+      PutOpt(j, "drag_factor", a.resistor.drag_factor);
+      PutOpt(j, "diameter_m", a.resistor.diameter_m);
+      PutOpt(j, "pressure_loss_Pa", a.resistor.pressure_loss_Pa);
+      break;
+    case ArcKind::kValve:
+      PutOpt(j, "pressure_differential_max_Pa", a.valve.pressure_differential_max_Pa);
+      break;
+    case ArcKind::kControlValve: {
+      const ControlValveData& cv = a.control_valve;
+      PutOpt(j, "pressure_differential_min_Pa", cv.pressure_differential_min_Pa);
+      PutOpt(j, "pressure_differential_max_Pa", cv.pressure_differential_max_Pa);
+      PutOpt(j, "pressure_in_min_Pa", cv.pressure_in_min_Pa);
+      PutOpt(j, "pressure_out_max_Pa", cv.pressure_out_max_Pa);
+      PutOpt(j, "internal_bypass_required", cv.internal_bypass_required);
+      PutOpt(j, "gas_preheater_existing", cv.gas_preheater_existing);
+      if (!LossEmpty(cv.loss_in)) j["loss_in"] = LossToJson(cv.loss_in);
+      if (!LossEmpty(cv.loss_out)) j["loss_out"] = LossToJson(cv.loss_out);
+      break;
+    }
+    case ArcKind::kCompressorStation: {
+      const CompressorStationArcData& cs = a.compressor;
+      if (!cs.fuel_gas_vertex.empty()) j["fuel_gas_vertex"] = cs.fuel_gas_vertex;
+      PutOpt(j, "internal_bypass_required", cs.internal_bypass_required);
+      PutOpt(j, "gas_cooler_existing", cs.gas_cooler_existing);
+      PutOpt(j, "pressure_in_min_Pa", cs.pressure_in_min_Pa);
+      PutOpt(j, "pressure_out_max_Pa", cs.pressure_out_max_Pa);
+      if (!LossEmpty(cs.loss_in)) j["loss_in"] = LossToJson(cs.loss_in);
+      if (!LossEmpty(cs.loss_out)) j["loss_out"] = LossToJson(cs.loss_out);
+      break;
+    }
+  }
+  return j;
+}
+
+ordered_json NominationToJson(const Nomination& nom) {
+  ordered_json j = ordered_json::object();
+  j["id"] = nom.id;
+  PutOpt(j, "probability", nom.probability);
+  PutOpt(j, "scenario_temperature_K", nom.scenario_temperature_K);
+  if (nom.contract_date) j["contract_date"] = *nom.contract_date;
+  PutOpt(j, "soil_temperature_K", nom.soil_temperature_K);
+  PutOpt(j, "ambient_temperature_K", nom.ambient_temperature_K);
+  ordered_json nodes = ordered_json::array();
+  for (const NodeNomination& n : nom.nodes) {
+    ordered_json nj = ordered_json::object();
+    nj["node"] = n.node_id;
+    nj["type"] = n.is_entry ? "entry" : "exit";
+    nj["flow_lower_m3_per_s"] = n.flow_lower_m3_per_s;
+    nj["flow_upper_m3_per_s"] = n.flow_upper_m3_per_s;
+    PutOpt(nj, "pressure_lower_Pa", n.pressure_lower_Pa);
+    PutOpt(nj, "pressure_upper_Pa", n.pressure_upper_Pa);
+    PutOpt(nj, "contract_pressure_max_Pa", n.contract_pressure_max_Pa);
+    nodes.push_back(std::move(nj));
+  }
+  j["nodes"] = std::move(nodes);
+  if (!nom.arcs.empty()) {
+    ordered_json arcs = ordered_json::array();
+    for (const ArcScenarioData& a : nom.arcs) {
+      ordered_json aj = ordered_json::object();
+      aj["arc"] = a.arc_id;
+      PutOpt(aj, "soil_temperature_K", a.soil_temperature_K);
+      arcs.push_back(std::move(aj));
+    }
+    j["arcs"] = std::move(arcs);
+  }
+  return j;
+}
+
+// ----------------------------------------------------------------------------------------
+// Reader
+// ----------------------------------------------------------------------------------------
+
+// Escapes a key for use in a JSON pointer (RFC 6901).
+std::string PointerToken(const std::string& key) {
+  std::string out;
+  for (char ch : key) {
+    if (ch == '~') out += "~0";
+    else if (ch == '/') out += "~1";
+    else out += ch;
+  }
+  return out;
+}
+
+const char* TypeName(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+// A short rendering of a value for messages ("\"abc\"", "12", "[...]").
+std::string Show(const json& j) {
+  if (j.is_object()) return "{...}";
+  if (j.is_array()) return "[...]";
+  std::string s = j.dump();
+  if (s.size() > 40) s = s.substr(0, 37) + "...";
+  return s;
+}
+
+struct Ctx {
+  std::string file;
+  Diagnostics* diag = nullptr;
+  void Error(const std::string& element, const std::string& rule, const std::string& msg) {
+    diag->Error(file, 0, element, rule, msg);
+  }
+  void Warning(const std::string& element, const std::string& rule, const std::string& msg) {
+    diag->Warning(file, 0, element, rule, msg);
+  }
+};
+
+// Reads the members of one JSON object, remembering which keys were used so that the
+// rest can be reported as unknown. Every accessor reports its own problems.
+class Obj {
+ public:
+  /// `ptr` is the JSON pointer of the object; `label` names the element ("node 'N01'"),
+  /// possibly empty.
+  Obj(Ctx& ctx, const json& j, std::string ptr, std::string label)
+      : ctx_(ctx), j_(j), ptr_(std::move(ptr)), label_(std::move(label)) {
+    if (!j_.is_object()) {
+      ctx_.Error(Where(""), "type", fmt::format("expected an object, got {}", TypeName(j_)));
+      valid_ = false;
+    }
+  }
+  bool valid() const { return valid_; }
+  void set_label(std::string label) { label_ = std::move(label); }
+  const std::string& ptr() const { return ptr_; }
+
+  /// "<pointer>/<key> (<label>)": the element field of a diagnostic.
+  std::string Where(const std::string& key) const {
+    std::string p = key.empty() ? (ptr_.empty() ? std::string("/") : ptr_)
+                                : ptr_ + "/" + PointerToken(key);
+    return label_.empty() ? p : fmt::format("{} ({})", p, label_);
+  }
+  std::string Pointer(const std::string& key) const { return ptr_ + "/" + PointerToken(key); }
+
+  /// The member, or nullptr (reported when required).
+  const json* Get(const std::string& key, bool required) {
+    if (!valid_) return nullptr;
+    used_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required)
+        ctx_.Error(Where(""), "missing-key", fmt::format("required key \"{}\" is missing", key));
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool Double(const std::string& key, double* out, bool required) {
+    const json* v = Get(key, required);
+    if (!v) return false;
+    if (!v->is_number()) {
+      ctx_.Error(Where(key), "type",
+                 fmt::format("\"{}\" must be a number, got {} {}", key, TypeName(*v), Show(*v)));
+      return false;
+    }
+    double d = v->get<double>();
+    if (!std::isfinite(d)) {
+      ctx_.Error(Where(key), "non-finite", fmt::format("\"{}\" must be finite", key));
+      return false;
+    }
+    *out = d;
+    return true;
+  }
+  void OptDouble(const std::string& key, std::optional<double>* out) {
+    double d = 0.0;
+    if (Double(key, &d, false)) *out = d;
+  }
+
+  bool Int(const std::string& key, int* out, bool required) {
+    const json* v = Get(key, required);
+    if (!v) return false;
+    if (!v->is_number_integer()) {
+      ctx_.Error(Where(key), "type",
+                 fmt::format("\"{}\" must be an integer, got {} {}", key, TypeName(*v), Show(*v)));
+      return false;
+    }
+    bool fits = v->is_number_unsigned()
+                    ? v->get<std::uint64_t>() <=
+                          static_cast<std::uint64_t>(std::numeric_limits<int>::max())
+                    : (v->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                       v->get<std::int64_t>() <= std::numeric_limits<int>::max());
+    if (!fits) {
+      ctx_.Error(Where(key), "range", fmt::format("\"{}\" = {} does not fit an int", key, Show(*v)));
+      return false;
+    }
+    *out = static_cast<int>(v->get<std::int64_t>());
+    return true;
+  }
+  void OptInt(const std::string& key, std::optional<int>* out) {
+    int i = 0;
+    if (Int(key, &i, false)) *out = i;
+  }
+
+  bool String(const std::string& key, std::string* out, bool required) {
+    const json* v = Get(key, required);
+    if (!v) return false;
+    if (!v->is_string()) {
+      ctx_.Error(Where(key), "type",
+                 fmt::format("\"{}\" must be a string, got {} {}", key, TypeName(*v), Show(*v)));
+      return false;
+    }
+    *out = v->get<std::string>();
+    return true;
+  }
+  /// A required string that must not be empty (ids).
+  bool Id(const std::string& key, std::string* out) {
+    if (!String(key, out, true)) return false;
+    if (out->empty()) {
+      ctx_.Error(Where(key), "empty-id", fmt::format("\"{}\" must not be empty", key));
+      return false;
+    }
+    return true;
+  }
+  void OptString(const std::string& key, std::optional<std::string>* out) {
+    std::string s;
+    if (String(key, &s, false)) *out = s;
+  }
+
+  /// A member that must be an array (reported otherwise); nullptr when absent or wrong.
+  const json* Array(const std::string& key, bool required) {
+    const json* v = Get(key, required);
+    if (!v) return nullptr;
+    if (!v->is_array()) {
+      ctx_.Error(Where(key), "type",
+                 fmt::format("\"{}\" must be an array, got {}", key, TypeName(*v)));
+      return nullptr;
+    }
+    return v;
+  }
+
+  /// Warns about every key that no accessor asked for.
+  void Finish() {
+    if (!valid_) return;
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      if (used_.count(it.key())) continue;
+      ctx_.Warning(Where(it.key()), "unknown-key",
+                   fmt::format("unknown key \"{}\" is ignored", it.key()));
+    }
+  }
+
+ private:
+  Ctx& ctx_;
+  const json& j_;
+  std::string ptr_, label_;
+  bool valid_ = true;
+  std::set<std::string> used_;
+};
+
+void ReadLoss(Ctx& ctx, Obj& parent, const char* key, SideLoss* out) {
+  const json* v = parent.Get(key, false);
+  if (!v) return;
+  Obj o(ctx, *v, parent.Pointer(key), "");
+  if (!o.valid()) return;
+  o.OptDouble("pressure_loss_Pa", &out->pressure_loss_Pa);
+  o.OptDouble("drag_factor", &out->drag_factor);
+  o.OptDouble("diameter_m", &out->diameter_m);
+  o.Finish();
+}
+
+bool ParseNodeKind(const std::string& s, NodeKind* k) {
+  for (NodeKind c : {NodeKind::kSource, NodeKind::kSink, NodeKind::kInnode})
+    if (s == NodeKindName(c)) { *k = c; return true; }
+  return false;
+}
+bool ParseArcKind(const std::string& s, ArcKind* k) {
+  for (ArcKind c : {ArcKind::kPipe, ArcKind::kShortPipe, ArcKind::kResistor, ArcKind::kValve,
+                    ArcKind::kControlValve, ArcKind::kCompressorStation})
+    if (s == ArcKindName(c)) { *k = c; return true; }
+  return false;
+}
+
+void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
+  Obj o(ctx, j, ptr, "");
+  if (!o.valid()) return;
+  Node n;
+  bool ok = o.Id("id", &n.id);
+  if (ok) o.set_label(fmt::format("node '{}'", n.id));
+  std::string kind;
+  if (o.String("kind", &kind, true) && !ParseNodeKind(kind, &n.kind)) {
+    ctx.Error(o.Where("kind"), "unknown-kind",
+              fmt::format("unknown node kind \"{}\" (expected source, sink or innode)", kind));
+    ok = false;
+  } else if (kind.empty()) {
+    ok = false;
+  }
+  if (o.String("alias", &n.alias, false)) n.has_alias = true;
+  o.Double("x", &n.x, false);
+  o.Double("y", &n.y, false);
+  o.OptDouble("lat_deg", &n.lat_deg);
+  o.OptDouble("lon_deg", &n.lon_deg);
+  ok &= o.Double("height_m", &n.height_m, true);
+  ok &= o.Double("pressure_min_Pa", &n.pressure_min_Pa, true);
+  ok &= o.Double("pressure_max_Pa", &n.pressure_max_Pa, true);
+  o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s);
+  o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s);
+  if (const json* g = o.Get("gas", false)) {
+    Obj go(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));
+    if (go.valid()) {
+      SourceGas gas;
+      ok &= go.Double("temperature_K", &gas.temperature_K, true);
+      ok &= go.Double("calorific_value_J_per_m3", &gas.calorific_value_J_per_m3, true);
+      ok &= go.Double("norm_density_kg_per_m3", &gas.norm_density_kg_per_m3, true);
+      ok &= go.Double("molar_mass_kg_per_mol", &gas.molar_mass_kg_per_mol, true);
+      ok &= go.Double("pseudocritical_pressure_Pa", &gas.pseudocritical_pressure_Pa, true);
+      ok &= go.Double("pseudocritical_temperature_K", &gas.pseudocritical_temperature_K, true);
+      ok &= go.Double("heat_capacity_A", &gas.heat_capacity_A, true);
+      ok &= go.Double("heat_capacity_B", &gas.heat_capacity_B, true);
+      ok &= go.Double("heat_capacity_C", &gas.heat_capacity_C, true);
+      go.Finish();
+      n.gas = gas;
+    } else {
+      ok = false;
+    }
+  }
+  o.Finish();
+  if (ok) net->nodes.push_back(std::move(n));
+}
+
+void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
+  Obj o(ctx, j, ptr, "");
+  if (!o.valid()) return;
+  Arc a;
+  bool ok = o.Id("id", &a.id);
+  if (ok) o.set_label(fmt::format("arc '{}'", a.id));
+  std::string kind;
+  bool kind_ok = o.String("kind", &kind, true);
+  if (kind_ok && !ParseArcKind(kind, &a.kind)) {
+    ctx.Error(o.Where("kind"), "unknown-kind",
+              fmt::format("unknown arc kind \"{}\" (expected pipe, shortPipe, resistor, valve, "
+                          "controlValve or compressorStation)",
+                          kind));
+    kind_ok = false;
+  }
+  if (ok && kind_ok) o.set_label(fmt::format("{} '{}'", kind, a.id));
+  ok &= kind_ok;
+  // Endpoints must be strings; whether they name existing nodes is validation's business.
+  ok &= o.Id("from", &a.from);
+  ok &= o.Id("to", &a.to);
+  if (o.String("alias", &a.alias, false)) a.has_alias = true;
+  ok &= o.Double("flow_min_m3_per_s", &a.flow_min_m3_per_s, true);
+  ok &= o.Double("flow_max_m3_per_s", &a.flow_max_m3_per_s, true);
+  if (kind_ok) {
+    switch (a.kind) {
+      case ArcKind::kPipe:
+        ok &= o.Double("length_m", &a.pipe.length_m, true);
+        ok &= o.Double("diameter_m", &a.pipe.diameter_m, true);
+        ok &= o.Double("roughness_m", &a.pipe.roughness_m, true);
+        o.OptDouble("heat_transfer_W_per_m2_K", &a.pipe.heat_transfer_W_per_m2_K);
+        o.OptDouble("pressure_max_Pa", &a.pipe.pressure_max_Pa);
+        break;
+      case ArcKind::kShortPipe:
+        break;
+      case ArcKind::kResistor:
+        o.OptDouble("drag_factor", &a.resistor.drag_factor);
+        o.OptDouble("diameter_m", &a.resistor.diameter_m);
+        o.OptDouble("pressure_loss_Pa", &a.resistor.pressure_loss_Pa);
+        break;
+      case ArcKind::kValve:
+        o.OptDouble("pressure_differential_max_Pa", &a.valve.pressure_differential_max_Pa);
+        break;
+      case ArcKind::kControlValve: {
+        ControlValveData& cv = a.control_valve;
+        o.OptDouble("pressure_differential_min_Pa", &cv.pressure_differential_min_Pa);
+        o.OptDouble("pressure_differential_max_Pa", &cv.pressure_differential_max_Pa);
+        o.OptDouble("pressure_in_min_Pa", &cv.pressure_in_min_Pa);
+        o.OptDouble("pressure_out_max_Pa", &cv.pressure_out_max_Pa);
+        o.OptInt("internal_bypass_required", &cv.internal_bypass_required);
+        o.OptInt("gas_preheater_existing", &cv.gas_preheater_existing);
+        ReadLoss(ctx, o, "loss_in", &cv.loss_in);
+        ReadLoss(ctx, o, "loss_out", &cv.loss_out);
+        break;
+      }
+      case ArcKind::kCompressorStation: {
+        CompressorStationArcData& cs = a.compressor;
+        o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false);
+        o.OptInt("internal_bypass_required", &cs.internal_bypass_required);
+        o.OptInt("gas_cooler_existing", &cs.gas_cooler_existing);
+        o.OptDouble("pressure_in_min_Pa", &cs.pressure_in_min_Pa);
+        o.OptDouble("pressure_out_max_Pa", &cs.pressure_out_max_Pa);
+        ReadLoss(ctx, o, "loss_in", &cs.loss_in);
+        ReadLoss(ctx, o, "loss_out", &cs.loss_out);
+        break;
+      }
+    }
+    // Keys of other kinds are reported as unknown keys by Finish().
+    o.Finish();
+  }
+  if (ok) net->arcs.push_back(std::move(a));
+}
+
+void ReadNetwork(Ctx& ctx, const json& j, Network* net) {
+  Obj o(ctx, j, "/network", "");
+  if (!o.valid()) return;
+  if (const json* info = o.Get("info", false)) {
+    Obj io(ctx, *info, "/network/info", "");
+    if (io.valid()) {
+      io.String("title", &net->info.title, false);
+      io.String("type", &net->info.type, false);
+      io.String("date", &net->info.date, false);
+      io.String("documentation", &net->info.documentation, false);
+      io.Finish();
+    }
+  }
+  if (const json* nodes = o.Array("nodes", true)) {
+    net->nodes.reserve(nodes->size());
+    for (std::size_t i = 0; i < nodes->size(); ++i)
+      ReadNode(ctx, (*nodes)[i], fmt::format("/network/nodes/{}", i), net);
+  }
+  if (const json* arcs = o.Array("arcs", true)) {
+    net->arcs.reserve(arcs->size());
+    for (std::size_t i = 0; i < arcs->size(); ++i)
+      ReadArc(ctx, (*arcs)[i], fmt::format("/network/arcs/{}", i), net);
+  }
+  o.Finish();
+}
+
+void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
+  Obj o(ctx, j, "/nomination", "");
+  if (!o.valid()) return;
+  o.String("id", &nom->id, true);
+  o.OptDouble("probability", &nom->probability);
+  o.OptDouble("scenario_temperature_K", &nom->scenario_temperature_K);
+  o.OptString("contract_date", &nom->contract_date);
+  o.OptDouble("soil_temperature_K", &nom->soil_temperature_K);
+  o.OptDouble("ambient_temperature_K", &nom->ambient_temperature_K);
+  if (const json* nodes = o.Array("nodes", true)) {
+    for (std::size_t i = 0; i < nodes->size(); ++i) {
+      Obj no(ctx, (*nodes)[i], fmt::format("/nomination/nodes/{}", i), "");
+      if (!no.valid()) continue;
+      NodeNomination n;
+      bool ok = no.Id("node", &n.node_id);
+      if (ok) no.set_label(fmt::format("nomination of node '{}'", n.node_id));
+      std::string type;
+      if (no.String("type", &type, true)) {
+        if (type == "entry") {
+          n.is_entry = true;
+        } else if (type == "exit") {
+          n.is_entry = false;
+        } else {
+          ctx.Error(no.Where("type"), "unknown-kind",
+                    fmt::format("unknown nomination type \"{}\" (expected entry or exit)", type));
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      ok &= no.Double("flow_lower_m3_per_s", &n.flow_lower_m3_per_s, true);
+      ok &= no.Double("flow_upper_m3_per_s", &n.flow_upper_m3_per_s, true);
+      no.OptDouble("pressure_lower_Pa", &n.pressure_lower_Pa);
+      no.OptDouble("pressure_upper_Pa", &n.pressure_upper_Pa);
+      no.OptDouble("contract_pressure_max_Pa", &n.contract_pressure_max_Pa);
+      no.Finish();
+      if (ok) nom->nodes.push_back(std::move(n));
+    }
+  }
+  if (const json* arcs = o.Array("arcs", false)) {
+    for (std::size_t i = 0; i < arcs->size(); ++i) {
+      Obj ao(ctx, (*arcs)[i], fmt::format("/nomination/arcs/{}", i), "");
+      if (!ao.valid()) continue;
+      ArcScenarioData a;
+      bool ok = ao.Id("arc", &a.arc_id);
+      if (ok) ao.set_label(fmt::format("scenario data of arc '{}'", a.arc_id));
+      ao.OptDouble("soil_temperature_K", &a.soil_temperature_K);
+      ao.Finish();
+      if (ok) nom->arcs.push_back(std::move(a));
+    }
+  }
+  o.Finish();
+}
+
+// SAX front end: builds the DOM like json::parse, but keeps the position of a syntax or
+// range error (json::parse throws out_of_range 406 for "1e999" without a position).
+// It reuses nlohmann's DOM builder, json_sax_dom_parser, which lives in nlohmann::detail
+// (stable across 3.10 - 3.11; Debian 12 ships 3.11.2).
+class PositionedDomParser {
+ public:
+  explicit PositionedDomParser(json* root) : dom_(*root, false) {}
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
+  bool string(string_t& v) { return dom_.string(v); }
+  bool binary(binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return dom_.start_object(n); }
+  bool key(string_t& v) { return dom_.key(v); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t n) { return dom_.start_array(n); }
+  bool end_array() { return dom_.end_array(); }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
+    failed = true;
+    error_position = position;
+    error_token = last_token;
+    error_id = ex.id;
+    error_message = ex.what();
+    return false;
+  }
+
+  bool failed = false;
+  std::size_t error_position = 0;
+  std::string error_token, error_message;
+  int error_id = 0;
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+};
+
+int LineOfOffset(const std::string& text, std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') ++line;
+  return line;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 2,
+// column 4: "; keep the part after the position, which says what was wrong.
+std::string TrimJsonMessage(const std::string& what) {
+  std::string m = what;
+  auto close = m.find("] ");
+  if (m.rfind("[json.exception.", 0) == 0 && close != std::string::npos) m = m.substr(close + 2);
+  auto colon = m.find(": ");
+  if (m.rfind("parse error at line", 0) == 0 && colon != std::string::npos)
+    m = m.substr(colon + 2);
+  return m;
+}
+
+}  // namespace
+
+std::string WriteCorridorJson(const GasCase& c) {
+  ordered_json root = ordered_json::object();
+  root["format"] = kJsonFormatName;
+  root["format_version"] = kJsonFormatVersion;
+  ordered_json net = ordered_json::object();
+  ordered_json info = ordered_json::object();
+  info["title"] = c.network.info.title;
+  info["type"] = c.network.info.type;
+  info["date"] = c.network.info.date;
+  info["documentation"] = c.network.info.documentation;
+  net["info"] = std::move(info);
+  ordered_json nodes = ordered_json::array();
+  for (const Node& n : c.network.nodes) nodes.push_back(NodeToJson(n));
+  net["nodes"] = std::move(nodes);
+  ordered_json arcs = ordered_json::array();
+  for (const Arc& a : c.network.arcs) arcs.push_back(ArcToJson(a));
+  net["arcs"] = std::move(arcs);
+  root["network"] = std::move(net);
+  if (c.nomination) root["nomination"] = NominationToJson(*c.nomination);
+  // Where the data came from is not part of the model (like element lines): the reader
+  // sets source_file to the JSON file's path.
+  if (c.stations) {
+    json cs = io::CompressorStationsToJson(*c.stations);
+    cs.erase("source_file");
+    root["compressor_stations"] = ordered_json(std::move(cs));
+  }
+  if (c.decisions) {
+    json cdf = io::CombinedDecisionsToJson(*c.decisions);
+    cdf.erase("source_file");
+    root["combined_decisions"] = ordered_json(std::move(cdf));
+  }
+  return root.dump(2) + "\n";
+}
+
+Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+    return s;
+  }
+  return ReadCorridorJsonFromString(text, path, out, diag);
+}
+
+Status ReadCorridorJsonFromString(const std::string& text, const std::string& path,
+                                  GasCase* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  json root;
+  PositionedDomParser sax(&root);
+  json::sax_parse(text, &sax);
+  if (sax.failed) {
+    bool overflow = sax.error_id == 406;
+    diag->Error(path, LineOfOffset(text, sax.error_position > 0 ? sax.error_position - 1 : 0),
+                "", overflow ? "non-finite" : "json-syntax",
+                overflow ? fmt::format("number {} does not fit a finite double", sax.error_token)
+                         : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
+    return Status::ParseError(fmt::format("{}: not valid JSON", path));
+  }
+
+  Ctx ctx{path, diag};
+  if (!root.is_object()) {
+    ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
+    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+  }
+  Obj top(ctx, root, "", "");
+  std::string format;
+  if (!top.String("format", &format, true))
+    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+  if (format != kJsonFormatName) {
+    ctx.Error("/format", "format-name",
+              fmt::format("\"format\" is \"{}\", expected \"{}\"", format, kJsonFormatName));
+    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+  }
+  int version = 0;
+  if (!top.Int("format_version", &version, true))
+    return Status::ParseError(fmt::format("{}: no usable format_version", path));
+  if (version > kJsonFormatVersion) {
+    ctx.Error("/format_version", "format-version",
+              fmt::format("format_version {} is newer than this corridor reads (up to {}); "
+                          "upgrade corridor to read this file",
+                          version, kJsonFormatVersion));
+    return Status::ParseError(fmt::format("{}: written by a newer corridor", path));
+  }
+  if (version < 1) {
+    ctx.Error("/format_version", "format-version",
+              fmt::format("format_version {} is not a valid version (versions start at 1)",
+                          version));
+    return Status::ParseError(fmt::format("{}: bad format_version", path));
+  }
+
+  GasCase result;
+  if (const json* net = top.Get("network", true)) ReadNetwork(ctx, *net, &result.network);
+  result.network.info.source_file = path;
+  if (const json* nom = top.Get("nomination", false)) {
+    Nomination n;
+    ReadNomination(ctx, *nom, &n);
+    n.source_file = path;
+    result.nomination = std::move(n);
+  }
+  if (const json* cs = top.Get("compressor_stations", false)) {
+    CompressorStationData d;
+    io::CompressorStationsFromJson(*cs, path, &d, diag);
+    d.source_file = path;
+    result.stations = std::move(d);
+  }
+  if (const json* cdf = top.Get("combined_decisions", false)) {
+    CombinedDecisions d;
+    io::CombinedDecisionsFromJson(*cdf, path, &d, diag);
+    d.source_file = path;
+    result.decisions = std::move(d);
+  }
+  top.Finish();
+
+  const std::size_t errors = diag->error_count() - errors_before;
+  if (errors > 0)
+    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", path, errors,
+                                          errors == 1 ? "" : "s"));
+  result.network.BuildIndex();
+  *out = std::move(result);
+  return Status::Ok();
+}
+
+}  // namespace corridor

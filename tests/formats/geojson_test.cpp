@@ -1,0 +1,197 @@
+// GeoJSON export: the structure RFC 7946 asks for (checked member by member, as a GIS
+// would read it), positions from geoWGS84 (GasLib-40) or from the drawing coordinates
+// with a note (GasLib-11), and properties in the units their keys name.
+#include <cmath>
+#include <map>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/io.h"
+#include "formats_test_util.h"
+
+namespace corridor {
+namespace {
+
+using nlohmann::json;
+
+bool IsPosition(const json& p) {
+  return p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number() &&
+         std::isfinite(p[0].get<double>()) && std::isfinite(p[1].get<double>());
+}
+
+// Checks the RFC 7946 structure; returns the number of problems (each reported).
+int CheckGeoJsonStructure(const json& root, bool geographic) {
+  int problems = 0;
+  auto fail = [&](const std::string& what) {
+    ADD_FAILURE() << what;
+    ++problems;
+  };
+  if (!root.is_object() || root.value("type", "") != "FeatureCollection")
+    fail("root must be an object with \"type\": \"FeatureCollection\"");
+  if (!root.contains("features") || !root["features"].is_array()) {
+    fail("\"features\" must be an array");
+    return problems;
+  }
+  if (root.contains("crs")) fail("RFC 7946 has no \"crs\" member");
+  for (std::size_t i = 0; i < root["features"].size() && problems < 10; ++i) {
+    const json& f = root["features"][i];
+    std::string where = "feature " + std::to_string(i);
+    if (!f.is_object() || f.value("type", "") != "Feature") fail(where + ": type must be Feature");
+    if (!f.contains("geometry")) fail(where + ": geometry member missing");
+    if (!f.contains("properties") || !(f["properties"].is_object() || f["properties"].is_null()))
+      fail(where + ": properties must be an object or null");
+    if (f.contains("id") && !(f["id"].is_string() || f["id"].is_number()))
+      fail(where + ": id must be a string or number");
+    const json& g = f["geometry"];
+    if (g.is_null()) continue;
+    std::string type = g.value("type", "");
+    std::vector<json> positions;
+    if (type == "Point") {
+      if (!IsPosition(g["coordinates"])) fail(where + ": Point needs one [x, y] position");
+      else positions.push_back(g["coordinates"]);
+    } else if (type == "LineString") {
+      if (!g["coordinates"].is_array() || g["coordinates"].size() < 2) {
+        fail(where + ": LineString needs two or more positions");
+      } else {
+        for (const json& p : g["coordinates"]) {
+          if (!IsPosition(p)) fail(where + ": bad LineString position");
+          positions.push_back(p);
+        }
+      }
+    } else {
+      fail(where + ": unexpected geometry type '" + type + "'");
+    }
+    if (geographic)
+      for (const json& p : positions)
+        if (std::fabs(p[0].get<double>()) > 180 || std::fabs(p[1].get<double>()) > 90)
+          fail(where + ": position is not [longitude, latitude]: " + p.dump());
+  }
+  return problems;
+}
+
+GasCase LoadNet(const char* net) {
+  GasCase c;
+  Diagnostics diag;
+  Status s = LoadCase({test::GasLibDir() + "/" + net}, &c, &diag);
+  EXPECT_TRUE(s.ok()) << diag.ToString();
+  return c;
+}
+
+TEST(GeoJson, GasLib40UsesGeographicPositions) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-40/GasLib-40.net");
+  std::string note = "unchanged";
+  std::string text = WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  EXPECT_EQ(note, "");
+  json root = json::parse(text);  // valid JSON, or the test throws
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  EXPECT_FALSE(root.contains("corridor_note"));
+  EXPECT_EQ(root.value("name", ""), "GasLib_40");
+  const json& features = root["features"];
+  ASSERT_EQ(features.size(), c.network.nodes.size() + c.network.arcs.size());  // 40 + 45
+
+  std::map<std::string, json> point;
+  std::size_t points = 0, lines = 0;
+  for (const json& f : features) {
+    if (f["geometry"]["type"] == "Point") {
+      ++points;
+      point[f["id"]] = f["geometry"]["coordinates"];
+    } else {
+      ++lines;
+    }
+  }
+  EXPECT_EQ(points, 40u);
+  EXPECT_EQ(lines, 45u);
+  // source_1: geoWGS84Long 6.83756607565, geoWGS84Lat 48.9636070987 -> [lon, lat].
+  ASSERT_TRUE(point.count("source_1"));
+  EXPECT_DOUBLE_EQ(point["source_1"][0].get<double>(), 6.83756607565);
+  EXPECT_DOUBLE_EQ(point["source_1"][1].get<double>(), 48.9636070987);
+  // Each line runs from its from-node's point to its to-node's point.
+  for (const json& f : features) {
+    if (f["geometry"]["type"] != "LineString") continue;
+    EXPECT_EQ(f["geometry"]["coordinates"][0], point[f["properties"]["from"]]) << f["id"];
+    EXPECT_EQ(f["geometry"]["coordinates"][1], point[f["properties"]["to"]]) << f["id"];
+  }
+  // Properties in display units: pipe_1 is 13.0710852297 km of 1000 mm pipe; the
+  // node bounds are 1.01325 .. 81.01325 bar absolute; source flows 0 .. 10000 x 1000 Nm3/h.
+  for (const json& f : features) {
+    const json& p = f["properties"];
+    if (f["id"] == "pipe_1") {
+      EXPECT_EQ(p["kind"], "pipe");
+      EXPECT_NEAR(p["length_km"].get<double>(), 13.0710852297, 1e-12);
+      EXPECT_NEAR(p["diameter_mm"].get<double>(), 1000.0, 1e-9);
+      EXPECT_NEAR(p["pressure_max_bar_abs"].get<double>(), 200.0, 1e-12);
+    }
+    if (f["id"] == "source_1") {
+      EXPECT_EQ(p["kind"], "source");
+      EXPECT_NEAR(p["pressure_min_bar_abs"].get<double>(), 1.01325, 1e-12);
+      EXPECT_NEAR(p["pressure_max_bar_abs"].get<double>(), 81.01325, 1e-12);
+      EXPECT_NEAR(p["flow_max_1000Nm3_per_h"].get<double>(), 10000.0, 1e-9);
+      EXPECT_NEAR(p["gas_temperature_degC"].get<double>(), 0.0, 1e-12);
+    }
+  }
+}
+
+TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-11/GasLib-11.net");
+  std::string note;
+  std::string text = WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  json root = json::parse(text);
+  EXPECT_EQ(CheckGeoJsonStructure(root, false), 0);
+  EXPECT_NE(note.find("not geographic"), std::string::npos) << note;
+  EXPECT_NE(note.find("11 of 11 nodes"), std::string::npos) << note;
+  ASSERT_TRUE(root.contains("corridor_note"));
+  EXPECT_EQ(root["corridor_note"], note);
+  ASSERT_EQ(root["features"].size(), 22u);
+  std::size_t with_geometry = 0;
+  for (const json& f : root["features"]) {
+    if (f["geometry"].is_null()) continue;
+    ++with_geometry;
+    if (f["geometry"]["type"] != "Point") continue;
+    const Node& n = c.network.nodes[*c.network.FindNode(f["id"])];
+    EXPECT_EQ(f["geometry"]["coordinates"][0].get<double>(), n.x) << n.id;
+    EXPECT_EQ(f["geometry"]["coordinates"][1].get<double>(), n.y) << n.id;
+  }
+  EXPECT_EQ(with_geometry, 22u);
+}
+
+TEST(GeoJson, WithoutDrawingCoordinatesNodesLackingAPositionHaveNullGeometry) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-11/GasLib-11.net");
+  GeoJsonOptions options;
+  options.allow_drawing_coordinates = false;
+  std::string note;
+  json root = json::parse(WriteGeoJson(c.network, options, &note));
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  for (const json& f : root["features"]) EXPECT_TRUE(f["geometry"].is_null()) << f["id"];
+  EXPECT_NE(note.find("null geometry"), std::string::npos) << note;
+}
+
+TEST(GeoJson, MixedPositionsAndDanglingArcsInMemory) {
+  // Without shared data: one node lacks a position, one arc names a missing node.
+  GasCase c = test::EveryFieldCase();
+  c.network.nodes[1].lat_deg = 10.0;
+  c.network.nodes[1].lon_deg = 20.0;  // S1 and T have positions, I<&> has none
+  GeoJsonOptions options;
+  options.allow_drawing_coordinates = false;
+  std::string note;
+  json root = json::parse(WriteGeoJson(c.network, options, &note));
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  std::size_t null_geometries = 0;
+  for (const json& f : root["features"]) null_geometries += f["geometry"].is_null();
+  // I<&> itself and the arcs touching it: all 9 arcs of the case do.
+  EXPECT_EQ(null_geometries, 1u + 9u);
+  EXPECT_NE(note.find("1 of 3 nodes"), std::string::npos) << note;
+  // With drawing coordinates every feature has a geometry except the dangling arc P2.
+  json drawn = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
+  EXPECT_EQ(CheckGeoJsonStructure(drawn, false), 0);
+  null_geometries = 0;
+  for (const json& f : drawn["features"]) null_geometries += f["geometry"].is_null();
+  EXPECT_EQ(null_geometries, 1u);
+}
+
+}  // namespace
+}  // namespace corridor

@@ -1,0 +1,466 @@
+// corridor JSON: in-memory round trip of every field, bit-exact doubles, stable output,
+// and the bad-input suite (each case asserts file, JSON pointer / element and rule).
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/io.h"
+#include "formats_test_util.h"
+#include "io/model_compare.h"
+
+namespace corridor {
+namespace {
+
+using test::EveryFieldCase;
+using test::HasDiagnostic;
+using Sev = Diagnostic::Severity;
+
+TEST(JsonFormat, EveryFieldRoundTripsExactly) {
+  GasCase c = EveryFieldCase();
+  std::string text = WriteCorridorJson(c);
+  Diagnostics diag;
+  GasCase back;
+  Status s = ReadCorridorJsonFromString(text, "mem.json", &back, &diag);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+  EXPECT_EQ(diag.warning_count(), 0u) << diag.ToString();
+  std::vector<std::string> diff = io::CompareCases(c, back, 50);
+  std::string all;
+  for (const auto& d : diff) all += d + "\n";
+  EXPECT_TRUE(diff.empty()) << all;
+  EXPECT_EQ(io::MaxRelativeDifference(c, back), 0.0);
+  // The JSON says what it is.
+  nlohmann::json j = nlohmann::json::parse(text);
+  EXPECT_EQ(j.at("format"), "corridor-network");
+  EXPECT_EQ(j.at("format_version"), 1);
+  EXPECT_EQ(back.network.info.source_file, "mem.json");
+  // The index is built: the arc naming a missing node keeps SIZE_MAX.
+  ASSERT_TRUE(back.network.FindArc("P2").has_value());
+  EXPECT_EQ(back.network.arcs[*back.network.FindArc("P2")].to_index, SIZE_MAX);
+}
+
+TEST(JsonFormat, CompareCasesSeesADifferenceInTheLastBit) {
+  // The round-trip tests are only as good as the comparison: a one-ulp change of a deep
+  // field must be reported, with its path.
+  GasCase a = EveryFieldCase();
+  GasCase b = a;
+  double& v = b.stations->stations[0].drives[1].max_power_measurements[0].points[1].maximal_power_W;
+  v = std::nextafter(v, 2 * v);
+  std::vector<std::string> diff = io::CompareCases(a, b, 10);
+  ASSERT_EQ(diff.size(), 1u);
+  EXPECT_NE(diff[0].find("drives[1] 'drive_2'.max_power_measurements[0].points[1].maximal_power_W"),
+            std::string::npos)
+      << diff[0];
+  EXPECT_TRUE(io::CompareCases(a, b, 10, 1e-15).empty());
+  b = a;
+  b.network.arcs[6].control_valve.loss_out.diameter_m.reset();
+  diff = io::CompareCases(a, b, 10);
+  ASSERT_EQ(diff.size(), 1u);
+  EXPECT_NE(diff[0].find("network.arcs[6] 'CV'.control_valve.loss_out.diameter_m: 0.9 != absent"),
+            std::string::npos)
+      << diff[0];
+}
+
+TEST(JsonFormat, OutputIsStable) {
+  GasCase c = EveryFieldCase();
+  std::string first = WriteCorridorJson(c);
+  Diagnostics diag;
+  GasCase back;
+  ASSERT_TRUE(ReadCorridorJsonFromString(first, "mem.json", &back, &diag).ok()) << diag.ToString();
+  EXPECT_EQ(WriteCorridorJson(back), first);
+  // Key order: format first, then the version, then the network.
+  EXPECT_EQ(first.find("\"format\""), first.find('"'));
+  EXPECT_LT(first.find("\"format_version\""), first.find("\"network\""));
+}
+
+TEST(JsonFormat, DoublesReReadBitExactly) {
+  // 20000 random bit patterns (finite ones) through x/y/height of nodes.
+  std::mt19937_64 rng(20261128);
+  GasCase c;
+  std::size_t values = 0;
+  while (values < 20000) {
+    Node n;
+    n.id = "n" + std::to_string(c.network.nodes.size());
+    double* fields[] = {&n.x, &n.y, &n.height_m, &n.pressure_min_Pa};
+    for (double* f : fields) {
+      double d;
+      do {
+        std::uint64_t bits = rng();
+        std::memcpy(&d, &bits, sizeof d);
+      } while (!std::isfinite(d));
+      *f = d;
+      ++values;
+    }
+    c.network.nodes.push_back(n);
+  }
+  Diagnostics diag;
+  GasCase back;
+  ASSERT_TRUE(ReadCorridorJsonFromString(WriteCorridorJson(c), "mem.json", &back, &diag).ok())
+      << diag.ToString();
+  ASSERT_EQ(back.network.nodes.size(), c.network.nodes.size());
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < c.network.nodes.size(); ++i) {
+    const Node &a = c.network.nodes[i], &b = back.network.nodes[i];
+    for (auto [x, y] : {std::pair{a.x, b.x}, {a.y, b.y}, {a.height_m, b.height_m},
+                        {a.pressure_min_Pa, b.pressure_min_Pa}})
+      if (std::memcmp(&x, &y, sizeof x) != 0) ++mismatches;
+  }
+  EXPECT_EQ(mismatches, 0u) << "of " << values << " values";
+}
+
+// --- bad input --------------------------------------------------------------------------
+
+// A small valid document that the cases below break one way each.
+nlohmann::json ValidDoc() {
+  return nlohmann::json::parse(R"({
+    "format": "corridor-network", "format_version": 1,
+    "network": {
+      "info": {"title": "t", "type": "gas", "date": "2026-01-01", "documentation": ""},
+      "nodes": [
+        {"id": "S", "kind": "source", "height_m": 0, "pressure_min_Pa": 4e6,
+         "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100},
+        {"id": "N", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+         "pressure_max_Pa": 7e6}
+      ],
+      "arcs": [
+        {"id": "P", "kind": "pipe", "from": "S", "to": "N", "flow_min_m3_per_s": -100,
+         "flow_max_m3_per_s": 100, "length_m": 1000, "diameter_m": 0.5, "roughness_m": 1e-5}
+      ]
+    },
+    "nomination": {"id": "n1", "nodes": [
+      {"node": "S", "type": "entry", "flow_lower_m3_per_s": 10, "flow_upper_m3_per_s": 10}]}
+  })");
+}
+
+struct Outcome {
+  Status status;
+  Diagnostics diag{50};
+  GasCase c;
+};
+
+Outcome Read(const std::string& text) {
+  Outcome o;
+  o.status = ReadCorridorJsonFromString(text, "dir/bad.json", &o.c, &o.diag);
+  return o;
+}
+Outcome Read(const nlohmann::json& j) { return Read(j.dump(2)); }
+
+TEST(JsonBadInput, ValidDocumentReads) {
+  Outcome o = Read(ValidDoc());
+  ASSERT_TRUE(o.status.ok()) << o.diag.ToString();
+  EXPECT_EQ(o.diag.items().size(), 0u) << o.diag.ToString();
+  EXPECT_EQ(o.c.network.nodes.size(), 2u);
+  EXPECT_EQ(o.c.network.arcs.size(), 1u);
+  EXPECT_EQ(o.c.nomination->nodes.size(), 1u);
+}
+
+TEST(JsonBadInput, WrongFormatName) {
+  nlohmann::json j = ValidDoc();
+  j["format"] = "geojson";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/format", "\"geojson\"", "[format-name]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, NewerVersionIsRefusedWithAClearMessage) {
+  nlohmann::json j = ValidDoc();
+  j["format_version"] = 2;
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/format_version", "format_version 2 is newer",
+                             "upgrade corridor", "[format-version]"}))
+      << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 1u) << "nothing else is interpreted: " << o.diag.ToString();
+}
+
+TEST(JsonBadInput, VersionOfWrongType) {
+  nlohmann::json j = ValidDoc();
+  j["format_version"] = "1";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/format_version", "must be an integer", "[type]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, MissingNodes) {
+  nlohmann::json j = ValidDoc();
+  j["network"].erase("nodes");
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/network", "\"nodes\" is missing", "[missing-key]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, NodeWithoutId) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][1].erase("id");
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/network/nodes/1", "\"id\" is missing",
+                             "[missing-key]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, StringWhereANumberIsDue) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][1]["pressure_min_Pa"] = "40 bar";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/network/nodes/1/pressure_min_Pa (node 'N')",
+                             "must be a number, got a string \"40 bar\"", "[type]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, UnknownArcKind) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"][0]["kind"] = "pump";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/network/arcs/0/kind (arc 'P')",
+                             "unknown arc kind \"pump\"", "[unknown-kind]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, UnknownNodeKindAndNominationType) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][0]["kind"] = "entry";
+  j["nomination"]["nodes"][0]["type"] = "source";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json", "/network/nodes/0/kind (node 'S')",
+                             "unknown node kind \"entry\"", "[unknown-kind]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/nomination/nodes/0/type (nomination of node 'S')",
+                             "unknown nomination type \"source\"", "[unknown-kind]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, ArcNamingAMissingNodeParses) {
+  // Dangling endpoints are validation's business (validate.h), not the reader's.
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"][0]["to"] = "nowhere";
+  Outcome o = Read(j);
+  ASSERT_TRUE(o.status.ok()) << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 0u);
+  EXPECT_EQ(o.c.network.arcs[0].to, "nowhere");
+}
+
+TEST(JsonBadInput, NaNIsNotJson) {
+  std::string text = ValidDoc().dump(2);
+  std::size_t at = text.find("\"length_m\": 1000");
+  ASSERT_NE(at, std::string::npos);
+  at += 12;
+  text.replace(at, 4, "NaN");
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line), "malformed JSON",
+                             "[json-syntax]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, NumberThatOverflowsADouble) {
+  std::string text = ValidDoc().dump(2);
+  std::size_t at = text.find("\"length_m\": 1000");
+  ASSERT_NE(at, std::string::npos);
+  at += 12;
+  text.replace(at, 4, "1e999");
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line), "1e999",
+                             "does not fit a finite double", "[non-finite]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, TruncatedJson) {
+  // Cut after the nodes array, as an interrupted download would.
+  std::string text = ValidDoc().dump(2);
+  text.resize(text.find("\"arcs\""));
+  int last_line = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {fmt::format("dir/bad.json:{}:", last_line), "malformed JSON",
+                                                  "unexpected end of input", "[json-syntax]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, RootIsNotAnObject) {
+  Outcome o = Read(std::string("[1, 2, 3]"));
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"dir/bad.json", "must be a JSON object",
+                                                  "[type]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, UnknownKeyIsAWarning) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][0]["colour"] = "red";
+  j["network"]["arcs"][0]["pressure_loss_Pa"] = 1;  // a resistor key on a pipe
+  j["extra"] = true;
+  Outcome o = Read(j);
+  ASSERT_TRUE(o.status.ok()) << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 0u);
+  EXPECT_EQ(o.diag.warning_count(), 3u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"dir/bad.json", "/network/nodes/0/colour (node 'S')",
+                             "unknown key \"colour\"", "[unknown-key]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"/network/arcs/0/pressure_loss_Pa (pipe 'P')", "[unknown-key]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning, {"/extra", "[unknown-key]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, IntegerFlagGivenAsFraction) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"].push_back(nlohmann::json::parse(R"({"id": "C", "kind":
+      "compressorStation", "from": "S", "to": "N", "flow_min_m3_per_s": 0,
+      "flow_max_m3_per_s": 1, "gas_cooler_existing": 0.5})"));
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/arcs/1/gas_cooler_existing (compressorStation 'C')",
+                             "must be an integer", "[type]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, MissingRequiredPipeDataAndNominationFlow) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"][0].erase("length_m");
+  j["nomination"]["nodes"][0].erase("flow_upper_m3_per_s");
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/arcs/0 (pipe 'P')", "\"length_m\" is missing",
+                             "[missing-key]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/nomination/nodes/0 (nomination of node 'S')",
+                             "\"flow_upper_m3_per_s\" is missing", "[missing-key]"}))
+      << o.diag.ToString();
+}
+
+TEST(JsonBadInput, EveryProblemIsReported) {
+  // Five independent problems in one file: all five are listed.
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][0]["height_m"] = nullptr;
+  j["network"]["nodes"][1]["id"] = "";
+  j["network"]["arcs"][0]["diameter_m"] = true;
+  j["network"]["arcs"].push_back(nlohmann::json::array());
+  j["nomination"]["nodes"][0]["pressure_lower_Pa"] = {1, 2};
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 5u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/nodes/0/height_m", "[type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/nodes/1/id", "[empty-id]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/arcs/0/diameter_m", "[type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/arcs/1", "expected an object, got an array", "[type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/nomination/nodes/0/pressure_lower_Pa", "[type]"}));
+  EXPECT_NE(o.status.message().find("5 errors"), std::string::npos) << o.status.ToString();
+}
+
+TEST(JsonBadInput, MissingFile) {
+  Diagnostics diag;
+  GasCase c;
+  Status s = ReadCorridorJson("/nonexistent/dir/case.json", &c, &diag);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasDiagnostic(diag, Sev::kError, {"/nonexistent/dir/case.json", "[file-not-found]"}))
+      << diag.ToString();
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+TEST(JsonFormat, TheExampleInTheDocsReads) {
+  // docs/json-format.md must show a file that this reader accepts without a word.
+  std::ifstream in(test::SourceDir() + "/docs/json-format.md");
+  ASSERT_TRUE(in) << "docs/json-format.md not found";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string doc = ss.str();
+  std::size_t example = doc.find("## Example");
+  ASSERT_NE(example, std::string::npos);
+  std::size_t begin = doc.find("```json\n", example);
+  ASSERT_NE(begin, std::string::npos);
+  begin += 8;
+  std::size_t end = doc.find("```", begin);
+  Diagnostics diag;
+  GasCase c;
+  Status s = ReadCorridorJsonFromString(doc.substr(begin, end - begin), "json-format.md", &c, &diag);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+  EXPECT_EQ(diag.items().size(), 0u) << diag.ToString();
+  EXPECT_EQ(c.network.nodes.size(), 3u);
+  EXPECT_EQ(c.network.arcs.size(), 2u);
+  ASSERT_TRUE(c.nomination.has_value());
+  // 160 x 1000 m^3/h at normal conditions, as the text says.
+  EXPECT_NEAR(c.nomination->nodes[0].flow() / units::kThousandM3PerHour, 160.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+TEST(JsonBadInput, RandomDamageNeverEscapesAsAnException) {
+  // 3000 damaged copies of a full document (bytes deleted, replaced or duplicated): the
+  // reader must answer each with a Status, never throw, and never report OK together with
+  // an error.
+  const std::string good = WriteCorridorJson(test::EveryFieldCase());
+  std::mt19937 rng(7);
+  const char alphabet[] = "{}[]\",:0123456789.eE-+ntruefalsx \n";
+  std::size_t ok = 0, failed = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text = good;
+    int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      std::size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0: text.erase(at, 1 + rng() % 8); break;
+        case 1: text[at] = alphabet[rng() % (sizeof alphabet - 1)]; break;
+        default: text.insert(at, text.substr(at, 1 + rng() % 16)); break;
+      }
+    }
+    Diagnostics diag(10);
+    GasCase c;
+    Status s;
+    ASSERT_NO_THROW(s = ReadCorridorJsonFromString(text, "fuzz.json", &c, &diag)) << text;
+    if (s.ok()) {
+      ++ok;
+      EXPECT_EQ(diag.error_count(), 0u) << diag.ToString();
+    } else {
+      ++failed;
+      EXPECT_GT(diag.error_count(), 0u) << s.ToString();
+    }
+  }
+  std::printf("[ fuzz    ] 3000 damaged documents: %zu read, %zu refused with errors\n", ok, failed);
+  EXPECT_GT(failed, 1000u);
+}
+
+}  // namespace
+}  // namespace corridor
