@@ -1,11 +1,120 @@
-// corridor hydro: not implemented yet (placeholder so the CLI builds while the work lands).
+// corridor hydro: the Araz dams (reservoir cascade and hydropower), docs/hydro.md.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
 #include "commands.h"
+#include "corridor/hydro.h"
 
 namespace corridor::cli {
 
+namespace {
+
+struct HydroArgs {
+  std::string case_path = std::string(CORRIDOR_DATA_DIR) + "/araz/case.json";
+  int years = 1;
+  int warmup = 3;
+  std::string year_type = "all";
+  std::string inflow;
+  std::string out;
+  double irrigation_scale = 1.0;
+  bool no_timings = false;
+  bool full = false;
+  bool existing_units = false;
+};
+
+void PrintDiagnostics(const Diagnostics& diag) {
+  if (!diag.items().empty() || diag.dropped() > 0)
+    std::fprintf(stderr, "%s", diag.ToString().c_str());
+}
+
+int RunHydro(const HydroArgs& a) {
+  // A folder means its case.json.
+  std::string case_path = a.case_path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(case_path, ec))
+    case_path = (std::filesystem::path(case_path) / "case.json").string();
+
+  HydroCase hc;
+  Diagnostics diag;
+  Status s = ReadHydroCase(case_path, &hc, &diag);
+  PrintDiagnostics(diag);
+  if (!s.ok()) {
+    std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  HydroOptions opt;
+  opt.years = a.years;
+  opt.warmup_years = a.warmup;
+  opt.irrigation_scale = a.irrigation_scale;
+  opt.existing_units_only = a.existing_units;
+  if (a.year_type == "all") {
+    opt.year_types = {"average", "dry", "wet"};
+  } else {
+    opt.year_types = {a.year_type};
+  }
+  HydroInflow inflow;
+  if (!a.inflow.empty()) {
+    Diagnostics idiag;
+    s = ReadHydroInflow(a.inflow, hc, &inflow, &idiag);
+    PrintDiagnostics(idiag);
+    if (!s.ok()) {
+      std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    opt.inflow = &inflow;
+  }
+  HydroSummary sum;
+  s = SimulateHydro(hc, opt, &sum);
+  if (!s.ok()) {
+    std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  sum.show_timings = !a.no_timings;
+  if (!a.out.empty()) {
+    s = WriteHydroOutputs(sum, a.out);
+    if (!s.ok()) {
+      std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
+      return 1;
+    }
+  }
+  std::string report = a.full ? sum.FullReport() : sum.BriefReport();
+  std::fputs(report.c_str(), stdout);
+  if (!a.out.empty()) std::printf("Outputs       : %s\n", a.out.c_str());
+  return 0;
+}
+
+}  // namespace
+
 Command RegisterHydro(CLI::App& app) {
-  (void)app;
-  return {};
+  auto args = std::make_shared<HydroArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "hydro", "Simulate the Araz dams (reservoir cascade, hydropower, AZ/IR split)");
+  sub->add_option("case", args->case_path,
+                  "Case file or folder holding case.json (default: the bundled data/araz)");
+  sub->add_option("--years", args->years, "Years reported per run (default 1)")
+      ->check(CLI::Range(1, 200));
+  sub->add_option("--warmup-years", args->warmup,
+                  "Average years simulated first and not reported (default 3)")
+      ->check(CLI::Range(0, 50));
+  sub->add_option("--year-type", args->year_type,
+                  "dry, average, wet or all (default all); ignored with --inflow");
+  sub->add_option("--inflow", args->inflow,
+                  "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
+                  "'day,<reservoir ids>' (whole 365-day years)");
+  sub->add_option("--irrigation-scale", args->irrigation_scale,
+                  "Multiply every irrigation demand (default 1; 0 = none)")
+      ->check(CLI::Range(0.0, 10.0));
+  sub->add_option("--out", args->out,
+                  "Folder for daily CSVs, annual.csv, SVG plots and report.txt");
+  sub->add_flag("--no-timings", args->no_timings, "Leave timings out of the report");
+  sub->add_flag("--existing-units", args->existing_units,
+                "Only units operating or built today (leave planned units out)");
+  sub->add_flag("--full", args->full, "Print the full report");
+  return {sub, [args]() { return RunHydro(*args); }};
 }
 
 }  // namespace corridor::cli

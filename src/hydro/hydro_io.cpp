@@ -1,0 +1,795 @@
+// Readers of the hydro case (JSON) and of user inflow files (CSV). Loading and checking
+// happen in one pass that reports every problem (capped by the Diagnostics), each with the
+// file, the line, the JSON pointer or CSV column, the element and the rule.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "corridor/file.h"
+#include "corridor/hydro.h"
+#include "hydro/json_lines.h"
+
+namespace corridor {
+namespace {
+
+using hydro_internal::JsonLines;
+using hydro_internal::PointerAppend;
+using nlohmann::json;
+
+constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+// Walks the parsed case, converting units (mcm -> m^3, km^2 -> m^2, MW -> W) and checking
+// every rule. Numbers are "parameters": {"value": x, "source": "S95" | "estimate: ...",
+// "note": "..."} so that every figure says where it comes from.
+class CaseReader {
+ public:
+  CaseReader(const std::string& file, const JsonLines& lines, Diagnostics* diag)
+      : file_(file), lines_(lines), diag_(diag) {}
+
+  void Error(const std::string& ptr, const std::string& element, const std::string& rule,
+             const std::string& msg) {
+    diag_->Error(file_, lines_.Line(ptr), element, rule,
+                 fmt::format("{} (at {})", msg, ptr.empty() ? "/" : ptr));
+  }
+  void Warn(const std::string& ptr, const std::string& element, const std::string& rule,
+            const std::string& msg) {
+    diag_->Warning(file_, lines_.Line(ptr), element, rule,
+                   fmt::format("{} (at {})", msg, ptr.empty() ? "/" : ptr));
+  }
+
+  // Reports keys of `obj` that are not in `allowed`.
+  void CheckKeys(const json& obj, const std::string& ptr, const std::string& element,
+                 std::initializer_list<const char*> allowed) {
+    if (!obj.is_object()) return;
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool ok = false;
+      for (const char* a : allowed) ok = ok || it.key() == a;
+      if (!ok) {
+        std::string list;
+        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        Error(PointerAppend(ptr, it.key()), element, "unknown-key",
+              fmt::format("unknown key '{}'; allowed here: {}", it.key(), list));
+      }
+    }
+  }
+
+  bool RequireObject(const json& j, const std::string& ptr, const std::string& element,
+                     const std::string& what) {
+    if (j.is_object()) return true;
+    Error(ptr, element, "type",
+          fmt::format("{} must be a JSON object, got {}", what, j.type_name()));
+    return false;
+  }
+
+  // The parameter object at obj[key]; nullptr (with an error) when missing or malformed.
+  const json* Param(const json& obj, const char* key, const std::string& ptr,
+                    const std::string& element) {
+    std::string p = PointerAppend(ptr, key);
+    if (!obj.contains(key)) {
+      Error(ptr, element, "missing-key", fmt::format("missing parameter '{}'", key));
+      return nullptr;
+    }
+    const json& pj = obj.at(key);
+    if (!pj.is_object()) {
+      Error(p, element, "parameter-form",
+            fmt::format("'{}' must be an object {{\"value\": ..., \"source\": ...}}, got {}", key,
+                        pj.type_name()));
+      return nullptr;
+    }
+    CheckKeys(pj, p, element, {"value", "source", "note"});
+    CheckSource(pj, p, element, key);
+    if (!pj.contains("value")) {
+      Error(p, element, "missing-key", fmt::format("'{}' has no \"value\"", key));
+      return nullptr;
+    }
+    return &pj.at("value");
+  }
+
+  void CheckSource(const json& pj, const std::string& p, const std::string& element,
+                   const std::string& key) {
+    if (!pj.contains("source")) {
+      Error(p, element, "missing-source",
+            fmt::format(
+                "'{}' has no \"source\" (a fact id such as \"S95\" or \"estimate: method\")", key));
+      return;
+    }
+    const json& s = pj.at("source");
+    if (!s.is_string() || !IsValidSource(s.get<std::string>())) {
+      Error(
+          PointerAppend(p, "source"), element, "missing-source",
+          fmt::format("'{}': source must start with a fact id (S<number>) or \"estimate:\", got {}",
+                      key, s.dump()));
+    }
+  }
+
+  static bool IsValidSource(const std::string& s) {
+    if (s.rfind("estimate:", 0) == 0) return s.size() > 10;
+    return s.size() >= 2 && s[0] == 'S' && std::isdigit(static_cast<unsigned char>(s[1]));
+  }
+
+  // A number parameter; returns false (with an error) if absent or not a finite number.
+  bool Number(const json& obj, const char* key, const std::string& ptr, const std::string& element,
+              double* out) {
+    const json* v = Param(obj, key, ptr, element);
+    if (v == nullptr) return false;
+    std::string p = PointerAppend(PointerAppend(ptr, key), "value");
+    if (!v->is_number()) {
+      Error(p, element, "not-a-number",
+            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(), v->dump()));
+      return false;
+    }
+    *out = v->get<double>();
+    if (!std::isfinite(*out)) {
+      Error(p, element, "not-a-number", fmt::format("'{}' must be finite", key));
+      return false;
+    }
+    return true;
+  }
+
+  // An array parameter of numbers with exactly `n` entries (n = 0: any length >= 2).
+  bool Numbers(const json& v, const std::string& p, const std::string& element,
+               const std::string& key, std::size_t n, std::vector<double>* out) {
+    if (!v.is_array()) {
+      Error(p, element, "not-an-array",
+            fmt::format("'{}' must be an array of numbers, got {}", key, v.type_name()));
+      return false;
+    }
+    bool ok = true;
+    out->clear();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
+        Error(p + "/" + std::to_string(i), element, "not-a-number",
+              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, v[i].dump()));
+        ok = false;
+        out->push_back(0.0);
+      } else {
+        out->push_back(v[i].get<double>());
+      }
+    }
+    if (n == 12 && v.size() != 12) {
+      std::string which = v.size() < 12 ? fmt::format("months {}..12 are missing", v.size() + 1)
+                                        : fmt::format("{} extra values", v.size() - 12);
+      Error(
+          p, element, "missing-month",
+          fmt::format("'{}' needs 12 monthly values (Jan..Dec), got {}: {}", key, v.size(), which));
+      ok = false;
+    }
+    return ok;
+  }
+
+  bool Monthly(const json& obj, const char* key, const std::string& ptr, const std::string& element,
+               std::vector<double>* out) {
+    const json* v = Param(obj, key, ptr, element);
+    if (v == nullptr) return false;
+    return Numbers(*v, PointerAppend(PointerAppend(ptr, key), "value"), element, key, 12, out);
+  }
+
+  bool String(const json& obj, const char* key, const std::string& ptr, const std::string& element,
+              std::string* out, bool required = true) {
+    if (!obj.contains(key)) {
+      if (required) Error(ptr, element, "missing-key", fmt::format("missing key '{}'", key));
+      return !required;
+    }
+    const json& v = obj.at(key);
+    if (!v.is_string()) {
+      Error(PointerAppend(ptr, key), element, "type",
+            fmt::format("'{}' must be a string, got {}", key, v.type_name()));
+      return false;
+    }
+    *out = v.get<std::string>();
+    return true;
+  }
+
+  void Read(const json& root, HydroCase* c);
+
+ private:
+  void ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r);
+  void ReadUnit(const json& uj, const std::string& ptr, const std::string& res, HydroUnit* u);
+  void ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
+                      HydroWithdrawal* w);
+
+  std::string file_;
+  const JsonLines& lines_;
+  Diagnostics* diag_;
+};
+
+void CaseReader::Read(const json& root, HydroCase* c) {
+  if (!RequireObject(root, "", "case", "the case file")) return;
+  CheckKeys(
+      root, "", "case",
+      {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs"});
+  std::string format;
+  if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
+    Error("/format", "case", "format",
+          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"", format));
+  if (!root.contains("version") || !root.at("version").is_number_integer() ||
+      root.at("version").get<int>() != 1)
+    Error(root.contains("version") ? "/version" : "", "case", "version",
+          "version must be the integer 1");
+  String(root, "name", "", "case", &c->name);
+  if (Number(root, "water_density_kg_m3", "", "case", &c->water_density_kg_m3) &&
+      !(c->water_density_kg_m3 > 0))
+    Error("/water_density_kg_m3/value", "case", "positive", "water density must be > 0");
+  if (Number(root, "gravity_m_s2", "", "case", &c->gravity_m_s2) && !(c->gravity_m_s2 > 0))
+    Error("/gravity_m_s2/value", "case", "positive", "gravity must be > 0");
+
+  // Inflow pattern.
+  if (!root.contains("inflow")) {
+    Error("", "case", "missing-key", "missing key 'inflow'");
+  } else if (RequireObject(root.at("inflow"), "/inflow", "inflow", "'inflow'")) {
+    const json& in = root.at("inflow");
+    CheckKeys(in, "/inflow", "inflow", {"monthly_factor", "year_types"});
+    if (Monthly(in, "monthly_factor", "/inflow", "inflow", &c->monthly_inflow_factor)) {
+      double mean = 0.0;
+      bool neg = false;
+      for (int m = 0; m < 12; ++m) {
+        mean += c->monthly_inflow_factor[m] * kDaysInMonth[m] / 365.0;
+        neg = neg || c->monthly_inflow_factor[m] < 0;
+      }
+      if (neg)
+        Error("/inflow/monthly_factor/value", "inflow", "non-negative",
+              "monthly inflow factors must be >= 0");
+      if (std::abs(mean - 1.0) > 0.01)
+        Error("/inflow/monthly_factor/value", "inflow", "factor-mean",
+              fmt::format("day-weighted mean of the monthly factors must be 1 (+-0.01), got {:.4f}",
+                          mean));
+    }
+    if (!in.contains("year_types") || !in.at("year_types").is_object() ||
+        in.at("year_types").empty()) {
+      Error("/inflow", "inflow", "missing-key",
+            "'year_types' must be an object with at least one year type, e.g. \"average\"");
+    } else {
+      const json& yt = in.at("year_types");
+      for (auto it = yt.begin(); it != yt.end(); ++it) {
+        HydroYearType y;
+        y.name = it.key();
+        std::string el = fmt::format("year type '{}'", y.name);
+        if (Number(yt, it.key().c_str(), "/inflow/year_types", el, &y.factor) && !(y.factor > 0))
+          Error(PointerAppend("/inflow/year_types", it.key()) + "/value", el, "positive",
+                fmt::format("inflow factor must be > 0, got {}", y.factor));
+        c->year_types.push_back(y);
+      }
+    }
+  }
+
+  // Reservoirs.
+  if (!root.contains("reservoirs") || !root.at("reservoirs").is_array() ||
+      root.at("reservoirs").empty()) {
+    Error(root.contains("reservoirs") ? "/reservoirs" : "", "case", "missing-key",
+          "'reservoirs' must be a non-empty array, upstream first");
+    return;
+  }
+  const json& rs = root.at("reservoirs");
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    HydroReservoir r;
+    ReadReservoir(rs[i], "/reservoirs/" + std::to_string(i), &r);
+    c->reservoirs.push_back(std::move(r));
+  }
+  // Ids unique; downstream links point to a later reservoir (the list runs downstream).
+  std::set<std::string> seen;
+  std::set<std::string> unit_ids;
+  for (std::size_t i = 0; i < c->reservoirs.size(); ++i) {
+    const HydroReservoir& r = c->reservoirs[i];
+    std::string p = "/reservoirs/" + std::to_string(i);
+    std::string el = fmt::format("reservoir '{}'", r.id);
+    if (!seen.insert(r.id).second)
+      Error(p + "/id", el, "duplicate-id", fmt::format("reservoir id '{}' is used twice", r.id));
+    for (std::size_t k = 0; k < r.units.size(); ++k)
+      if (!unit_ids.insert(r.units[k].id).second)
+        Error(p + "/units/" + std::to_string(k) + "/id", el, "duplicate-id",
+              fmt::format("unit id '{}' is used twice", r.units[k].id));
+    if (r.downstream.empty()) continue;
+    bool found = false;
+    for (std::size_t j = 0; j < c->reservoirs.size(); ++j) {
+      if (c->reservoirs[j].id != r.downstream) continue;
+      found = true;
+      if (j != i + 1)
+        Error(p + "/downstream", el, "cascade-order",
+              fmt::format("downstream reservoir '{}' must be the next one in the list (the "
+                          "list runs from upstream to downstream)",
+                          r.downstream));
+    }
+    if (!found)
+      Error(p + "/downstream", el, "unknown-reservoir",
+            fmt::format("downstream reservoir '{}' is not in the case", r.downstream));
+  }
+}
+
+void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r) {
+  if (!RequireObject(rj, ptr, "reservoir", "a reservoir")) return;
+  String(rj, "id", ptr, "reservoir", &r->id);
+  if (r->id.empty()) r->id = fmt::format("#{}", ptr.substr(ptr.rfind('/') + 1));
+  std::string el = fmt::format("reservoir '{}'", r->id);
+  CheckKeys(rj, ptr, el,
+            {"id", "name", "downstream", "full_volume_mcm", "dead_volume_mcm", "initial_volume_mcm",
+             "spillway_capacity_m3s", "curve", "target_level_m", "net_evaporation_mm_d",
+             "environmental_flow_m3s", "release_priority", "local_inflow_mean_m3s", "tailwater",
+             "head_loss_fraction", "units", "withdrawals", "published_energy_gwh_per_y"});
+  String(rj, "name", ptr, el, &r->name, false);
+  String(rj, "downstream", ptr, el, &r->downstream);
+
+  double full = 0, dead = 0, init = 0;
+  bool have_full = Number(rj, "full_volume_mcm", ptr, el, &full);
+  bool have_dead = Number(rj, "dead_volume_mcm", ptr, el, &dead);
+  bool have_init = Number(rj, "initial_volume_mcm", ptr, el, &init);
+  auto check_volume = [&](bool have, double v, const char* key) {
+    if (have && v < 0)
+      Error(PointerAppend(ptr, key) + "/value", el, "negative-volume",
+            fmt::format("'{}' must be >= 0, got {} mcm", key, v));
+  };
+  check_volume(have_full, full, "full_volume_mcm");
+  check_volume(have_dead, dead, "dead_volume_mcm");
+  check_volume(have_init, init, "initial_volume_mcm");
+  if (have_full && full == 0.0)
+    Error(ptr + "/full_volume_mcm/value", el, "positive", "full volume must be > 0 mcm");
+  if (have_full && have_dead && dead >= 0 && full > 0 && dead >= full)
+    Error(ptr + "/dead_volume_mcm/value", el, "volume-order",
+          fmt::format("dead volume {} mcm must be below the full volume {} mcm", dead, full));
+  if (have_full && have_init && init >= 0 && full > 0 && init > full)
+    Error(ptr + "/initial_volume_mcm/value", el, "volume-order",
+          fmt::format("initial volume {} mcm exceeds the full volume {} mcm", init, full));
+  r->full_volume_m3 = full * 1e6;
+  r->dead_volume_m3 = dead * 1e6;
+  r->initial_volume_m3 = init * 1e6;
+
+  double spill = 0;
+  if (Number(rj, "spillway_capacity_m3s", ptr, el, &spill) && spill < 0)
+    Error(ptr + "/spillway_capacity_m3s/value", el, "non-negative",
+          "spillway capacity must be >= 0 m3/s (0 = not limited)");
+  r->spillway_capacity_m3s = spill;
+
+  // Level-volume-area table.
+  std::string cp = ptr + "/curve";
+  if (!rj.contains("curve")) {
+    Error(ptr, el, "missing-key", "missing key 'curve'");
+  } else if (RequireObject(rj.at("curve"), cp, el, "'curve'")) {
+    const json& cj = rj.at("curve");
+    CheckKeys(cj, cp, el, {"level_m", "volume_mcm", "area_km2", "source", "note"});
+    CheckSource(cj, cp, el, "curve");
+    std::vector<double> lv, vol, area;
+    bool ok = true;
+    for (auto [key, vec] : {std::pair<const char*, std::vector<double>*>{"level_m", &lv},
+                            {"volume_mcm", &vol},
+                            {"area_km2", &area}}) {
+      if (!cj.contains(key)) {
+        Error(cp, el, "missing-key", fmt::format("curve has no '{}'", key));
+        ok = false;
+      } else {
+        ok = Numbers(cj.at(key), cp + "/" + key, el, key, 0, vec) && ok;
+      }
+    }
+    if (ok) {
+      if (lv.size() < 2 || vol.size() != lv.size() || area.size() != lv.size()) {
+        Error(cp, el, "curve-size",
+              fmt::format("level_m, volume_mcm and area_km2 need the same length >= 2, got {}, "
+                          "{}, {}",
+                          lv.size(), vol.size(), area.size()));
+      } else {
+        for (std::size_t k = 0; k < lv.size(); ++k) {
+          std::string kk = std::to_string(k);
+          if (vol[k] < 0)
+            Error(cp + "/volume_mcm/" + kk, el, "negative-volume",
+                  fmt::format("curve volume[{}] = {} mcm is negative", k, vol[k]));
+          if (area[k] < 0)
+            Error(cp + "/area_km2/" + kk, el, "negative-area",
+                  fmt::format("curve area[{}] = {} km2 is negative", k, area[k]));
+          if (k == 0) continue;
+          if (!(lv[k] > lv[k - 1]))
+            Error(cp + "/level_m/" + kk, el, "curve-monotone",
+                  fmt::format("curve levels must increase strictly: level[{}] = {} m after {} m", k,
+                              lv[k], lv[k - 1]));
+          if (!(vol[k] > vol[k - 1]))
+            Error(cp + "/volume_mcm/" + kk, el, "curve-monotone",
+                  fmt::format("curve volumes must increase strictly: volume[{}] = {} mcm after "
+                              "{} mcm",
+                              k, vol[k], vol[k - 1]));
+          if (area[k] < area[k - 1])
+            Error(cp + "/area_km2/" + kk, el, "curve-monotone",
+                  fmt::format("curve areas must not decrease: area[{}] = {} km2 after {} km2", k,
+                              area[k], area[k - 1]));
+        }
+        if (have_full && full > 0 && (full < vol.front() || full > vol.back()))
+          Error(ptr + "/full_volume_mcm/value", el, "outside-curve",
+                fmt::format("full volume {} mcm is outside the curve's {}..{} mcm", full,
+                            vol.front(), vol.back()));
+        for (std::size_t k = 0; k < lv.size(); ++k) {
+          r->curve_level_m.push_back(lv[k]);
+          r->curve_volume_m3.push_back(vol[k] * 1e6);
+          r->curve_area_m2.push_back(area[k] * 1e6);
+        }
+      }
+    }
+  }
+
+  if (Monthly(rj, "target_level_m", ptr, el, &r->target_level_m) && r->curve_level_m.size() >= 2) {
+    for (int m = 0; m < 12; ++m) {
+      double z = r->target_level_m[m];
+      if (z < r->curve_level_m.front() || z > r->curve_level_m.back())
+        Error(ptr + "/target_level_m/value/" + std::to_string(m), el, "outside-curve",
+              fmt::format("target level {} m (month {}) is outside the curve's {}..{} m", z, m + 1,
+                          r->curve_level_m.front(), r->curve_level_m.back()));
+    }
+  }
+  if (Monthly(rj, "net_evaporation_mm_d", ptr, el, &r->net_evaporation_mm_d)) {
+    for (int m = 0; m < 12; ++m)
+      if (std::abs(r->net_evaporation_mm_d[m]) > 50)
+        Error(ptr + "/net_evaporation_mm_d/value/" + std::to_string(m), el, "range",
+              fmt::format("net evaporation {} mm/d (month {}) is outside -50..50 mm/d",
+                          r->net_evaporation_mm_d[m], m + 1));
+  }
+  if (Monthly(rj, "environmental_flow_m3s", ptr, el, &r->environmental_flow_m3s)) {
+    for (int m = 0; m < 12; ++m)
+      if (r->environmental_flow_m3s[m] < 0)
+        Error(ptr + "/environmental_flow_m3s/value/" + std::to_string(m), el, "non-negative",
+              fmt::format("environmental flow must be >= 0, got {} m3/s (month {})",
+                          r->environmental_flow_m3s[m], m + 1));
+  }
+  double prio = 1;
+  if (Number(rj, "release_priority", ptr, el, &prio)) {
+    if (prio < 1 || prio != std::floor(prio))
+      Error(ptr + "/release_priority/value", el, "priority",
+            fmt::format("priority must be an integer >= 1, got {}", prio));
+    r->release_priority = static_cast<int>(prio);
+  }
+  if (Number(rj, "local_inflow_mean_m3s", ptr, el, &r->local_inflow_mean_m3s) &&
+      r->local_inflow_mean_m3s < 0)
+    Error(ptr + "/local_inflow_mean_m3s/value", el, "non-negative",
+          fmt::format("mean local inflow must be >= 0, got {} m3/s", r->local_inflow_mean_m3s));
+  if (Number(rj, "head_loss_fraction", ptr, el, &r->head_loss_fraction) &&
+      (r->head_loss_fraction < 0 || r->head_loss_fraction >= 1))
+    Error(ptr + "/head_loss_fraction/value", el, "range",
+          fmt::format("head loss fraction must be in [0, 1), got {}", r->head_loss_fraction));
+
+  if (rj.contains("published_energy_gwh_per_y")) {  // optional: a figure to compare with
+    double gwh = 0;
+    if (Number(rj, "published_energy_gwh_per_y", ptr, el, &gwh)) {
+      if (gwh < 0)
+        Error(ptr + "/published_energy_gwh_per_y/value", el, "non-negative",
+              fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
+      r->published_energy_J = gwh * 3.6e12;
+      const json& pj = rj.at("published_energy_gwh_per_y");
+      if (pj.contains("source") && pj.at("source").is_string())
+        r->published_energy_source = pj.at("source").get<std::string>();
+    }
+  }
+  std::string tp = ptr + "/tailwater";
+  if (!rj.contains("tailwater")) {
+    Error(ptr, el, "missing-key", "missing key 'tailwater'");
+  } else if (RequireObject(rj.at("tailwater"), tp, el, "'tailwater'")) {
+    const json& tj = rj.at("tailwater");
+    CheckKeys(tj, tp, el, {"bed_m", "a", "b"});
+    Number(tj, "bed_m", tp, el, &r->tailwater_bed_m);
+    if (Number(tj, "a", tp, el, &r->tailwater_a) && r->tailwater_a < 0)
+      Error(tp + "/a/value", el, "non-negative", "rating coefficient a must be >= 0");
+    if (Number(tj, "b", tp, el, &r->tailwater_b) && !(r->tailwater_b > 0 && r->tailwater_b <= 2))
+      Error(tp + "/b/value", el, "range", "rating exponent b must be in (0, 2]");
+    if (!r->curve_level_m.empty() && r->tailwater_bed_m > r->curve_level_m.back())
+      Error(tp + "/bed_m/value", el, "tailwater-above-dam",
+            fmt::format("tailwater bed {} m is above the top of the reservoir curve {} m",
+                        r->tailwater_bed_m, r->curve_level_m.back()));
+  }
+
+  if (!rj.contains("units") || !rj.at("units").is_array()) {
+    Error(rj.contains("units") ? ptr + "/units" : ptr, el, "missing-key",
+          "'units' must be an array (may be empty)");
+  } else {
+    const json& us = rj.at("units");
+    for (std::size_t k = 0; k < us.size(); ++k) {
+      HydroUnit u;
+      ReadUnit(us[k], ptr + "/units/" + std::to_string(k), r->id, &u);
+      r->units.push_back(u);
+    }
+  }
+  if (!rj.contains("withdrawals") || !rj.at("withdrawals").is_array()) {
+    Error(rj.contains("withdrawals") ? ptr + "/withdrawals" : ptr, el, "missing-key",
+          "'withdrawals' must be an array (may be empty)");
+  } else {
+    const json& ws = rj.at("withdrawals");
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+      HydroWithdrawal w;
+      ReadWithdrawal(ws[k], ptr + "/withdrawals/" + std::to_string(k), r->id, &w);
+      r->withdrawals.push_back(w);
+    }
+  }
+}
+
+void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::string& res,
+                          HydroUnit* u) {
+  if (!RequireObject(uj, ptr, fmt::format("reservoir '{}'", res), "a unit")) return;
+  String(uj, "id", ptr, fmt::format("unit of '{}'", res), &u->id);
+  std::string el = fmt::format("unit '{}'", u->id);
+  CheckKeys(
+      uj, ptr, el,
+      {"id", "country", "max_power_mw", "max_flow_m3s", "efficiency", "min_head_m", "status"});
+  String(uj, "country", ptr, el, &u->country);
+  if (const json* st = Param(uj, "status", ptr, el)) {
+    std::string p = ptr + "/status/value";
+    if (!st->is_string() ||
+        (st->get<std::string>() != "operating" && st->get<std::string>() != "built" &&
+         st->get<std::string>() != "planned")) {
+      Error(p, el, "unit-status",
+            fmt::format("status must be \"operating\", \"built\" or \"planned\", got {}",
+                        st->dump()));
+    } else {
+      u->status = st->get<std::string>();
+    }
+  }
+  double mw = 0;
+  if (Number(uj, "max_power_mw", ptr, el, &mw) && !(mw > 0))
+    Error(ptr + "/max_power_mw/value", el, "positive",
+          fmt::format("rated power must be > 0 MW, got {}", mw));
+  u->max_power_W = mw * 1e6;
+  if (Number(uj, "max_flow_m3s", ptr, el, &u->max_flow_m3s) && !(u->max_flow_m3s > 0))
+    Error(ptr + "/max_flow_m3s/value", el, "positive",
+          fmt::format("turbine flow limit must be > 0 m3/s, got {}", u->max_flow_m3s));
+  if (Number(uj, "efficiency", ptr, el, &u->efficiency) &&
+      !(u->efficiency > 0 && u->efficiency <= 1))
+    Error(ptr + "/efficiency/value", el, "range",
+          fmt::format("efficiency must be in (0, 1], got {}", u->efficiency));
+  if (Number(uj, "min_head_m", ptr, el, &u->min_head_m) && u->min_head_m < 0)
+    Error(ptr + "/min_head_m/value", el, "non-negative",
+          fmt::format("minimum head must be >= 0 m, got {}", u->min_head_m));
+}
+
+void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
+                                HydroWithdrawal* w) {
+  if (!RequireObject(wj, ptr, fmt::format("reservoir '{}'", res), "a withdrawal")) return;
+  String(wj, "id", ptr, fmt::format("withdrawal of '{}'", res), &w->id);
+  std::string el = fmt::format("withdrawal '{}'", w->id);
+  CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
+  String(wj, "country", ptr, el, &w->country);
+  double prio = 2;
+  if (Number(wj, "priority", ptr, el, &prio)) {
+    if (prio < 1 || prio != std::floor(prio))
+      Error(ptr + "/priority/value", el, "priority",
+            fmt::format("priority must be an integer >= 1, got {}", prio));
+    w->priority = static_cast<int>(prio);
+  }
+  double mcm = 0;
+  if (Number(wj, "annual_mcm", ptr, el, &mcm) && mcm < 0)
+    Error(ptr + "/annual_mcm/value", el, "negative-volume",
+          fmt::format("annual demand must be >= 0 mcm, got {}", mcm));
+  w->annual_volume_m3 = mcm * 1e6;
+  if (Monthly(wj, "monthly_share", ptr, el, &w->monthly_share)) {
+    double sum = 0;
+    for (int m = 0; m < 12; ++m) {
+      sum += w->monthly_share[m];
+      if (w->monthly_share[m] < 0)
+        Error(ptr + "/monthly_share/value/" + std::to_string(m), el, "non-negative",
+              fmt::format("monthly share must be >= 0, got {} (month {})", w->monthly_share[m],
+                          m + 1));
+    }
+    if (std::abs(sum - 1.0) > 1e-6)
+      Error(ptr + "/monthly_share/value", el, "shares-sum",
+            fmt::format("monthly shares must sum to 1, got {:.6f}", sum));
+  }
+}
+
+int LineOfOffset(const std::string& text, std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') ++line;
+  return line;
+}
+
+std::string Trim(const std::string& s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+  return s.substr(a, b - a);
+}
+
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : line) {
+    if (c == ',') {
+      out.push_back(Trim(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(Trim(cur));
+  return out;
+}
+
+bool StrictDouble(const std::string& s, double* out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size() && std::isfinite(*out);
+}
+
+}  // namespace
+
+Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
+                      Diagnostics* diag) {
+  *out = HydroCase();
+  out->file = file;
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    diag->Error(file, LineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0), "case", "json-syntax",
+                e.what());
+    return Status::ParseError(fmt::format("{}: not valid JSON", file));
+  }
+  JsonLines lines(text);
+  CaseReader reader(file, lines, diag);
+  std::size_t before = diag->error_count();
+  reader.Read(root, out);
+  std::size_t errors = diag->error_count() - before;
+  if (errors > 0)
+    return Status::InvalidInput(fmt::format("{}: {} error(s) in the hydro case", file, errors));
+  return Status::Ok();
+}
+
+Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) return s;
+  return ParseHydroCase(text, path, out, diag);
+}
+
+Status ParseHydroInflow(const std::string& text, const std::string& file,
+                        const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
+  *out = HydroInflow();
+  out->file = file;
+  std::size_t before = diag->error_count();
+  std::istringstream in(text);
+  std::string raw;
+  int line_no = 0;
+  bool have_header = false;
+  std::vector<int> column_of;  // CSV column -> index into out->reservoir_ids (-1 = skip)
+  std::vector<int> month_line(12, 0);
+  std::vector<std::vector<double>> monthly;
+  int expected_day = 1;
+  while (std::getline(in, raw)) {
+    ++line_no;
+    std::string line = Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells = SplitCsv(line);
+    if (!have_header) {
+      have_header = true;
+      std::string first = cells[0];
+      std::transform(first.begin(), first.end(), first.begin(), ::tolower);
+      if (first == "month") {
+        out->kind = HydroInflow::Kind::kMonthly;
+      } else if (first == "day") {
+        out->kind = HydroInflow::Kind::kDaily;
+      } else {
+        diag->Error(file, line_no, "header", "inflow-header",
+                    fmt::format("first column must be 'month' (12 rows, 1..12) or 'day' "
+                                "(1..N), got '{}'",
+                                cells[0]));
+        return Status::InvalidInput(fmt::format("{}: bad inflow header", file));
+      }
+      column_of.assign(cells.size(), -1);
+      for (std::size_t c = 1; c < cells.size(); ++c) {
+        bool known = false;
+        for (const auto& r : hydro_case.reservoirs) known = known || r.id == cells[c];
+        if (!known) {
+          std::string ids;
+          for (const auto& r : hydro_case.reservoirs) ids += (ids.empty() ? "" : ", ") + r.id;
+          diag->Error(
+              file, line_no, fmt::format("column '{}'", cells[c]), "unknown-reservoir",
+              fmt::format("column {} names no reservoir of the case (known: {})", c + 1, ids));
+          continue;
+        }
+        if (std::find(out->reservoir_ids.begin(), out->reservoir_ids.end(), cells[c]) !=
+            out->reservoir_ids.end()) {
+          diag->Error(file, line_no, fmt::format("column '{}'", cells[c]), "duplicate-column",
+                      "reservoir appears twice in the header");
+          continue;
+        }
+        column_of[c] = static_cast<int>(out->reservoir_ids.size());
+        out->reservoir_ids.push_back(cells[c]);
+      }
+      out->values.assign(out->reservoir_ids.size(), {});
+      if (out->kind == HydroInflow::Kind::kMonthly)
+        for (auto& v : out->values) v.assign(12, 0.0);
+      for (const auto& r : hydro_case.reservoirs)
+        if (std::find(out->reservoir_ids.begin(), out->reservoir_ids.end(), r.id) ==
+            out->reservoir_ids.end())
+          diag->Warning(file, line_no, fmt::format("reservoir '{}'", r.id), "no-column",
+                        "no column for this reservoir: its local inflow is zero");
+      continue;
+    }
+    if (cells.size() != column_of.size()) {
+      diag->Error(file, line_no, "row", "column-count",
+                  fmt::format("expected {} values as in the header, got {}", column_of.size(),
+                              cells.size()));
+      continue;
+    }
+    double key = 0;
+    int index = -1;
+    if (!StrictDouble(cells[0], &key) || key != std::floor(key)) {
+      diag->Error(
+          file, line_no,
+          fmt::format("column '{}'", out->kind == HydroInflow::Kind::kMonthly ? "month" : "day"),
+          "not-an-integer", fmt::format("'{}' is not an integer", cells[0]));
+      continue;
+    }
+    if (out->kind == HydroInflow::Kind::kMonthly) {
+      if (key < 1 || key > 12) {
+        diag->Error(file, line_no, "column 'month'", "month-range",
+                    fmt::format("month must be 1..12, got {}", cells[0]));
+        continue;
+      }
+      index = static_cast<int>(key) - 1;
+      if (month_line[index] != 0) {
+        diag->Error(file, line_no, fmt::format("month {}", index + 1), "duplicate-month",
+                    fmt::format("month {} already given on line {}", index + 1, month_line[index]));
+        continue;
+      }
+      month_line[index] = line_no;
+    } else {
+      if (key != expected_day) {
+        diag->Error(file, line_no, "column 'day'", "day-sequence",
+                    fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
+                                expected_day, cells[0]));
+        expected_day = static_cast<int>(key);
+      }
+      ++expected_day;
+    }
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+      double v = 0;
+      std::string el = fmt::format("column '{}'", c < column_of.size() && column_of[c] >= 0
+                                                      ? out->reservoir_ids[column_of[c]]
+                                                      : std::to_string(c + 1));
+      if (!StrictDouble(cells[c], &v)) {
+        diag->Error(file, line_no, el, "not-a-number",
+                    fmt::format("inflow '{}' is not a number (m3/s)", cells[c]));
+        v = 0;
+      } else if (v < 0) {
+        diag->Error(file, line_no, el, "non-negative",
+                    fmt::format("inflow must be >= 0 m3/s, got {}", v));
+      }
+      if (column_of[c] < 0) continue;
+      if (out->kind == HydroInflow::Kind::kMonthly) {
+        out->values[column_of[c]][index] = v;
+      } else {
+        out->values[column_of[c]].push_back(v);
+      }
+    }
+  }
+  if (!have_header) {
+    diag->Error(file, line_no, "file", "empty", "no header line (month,... or day,...)");
+  } else if (out->kind == HydroInflow::Kind::kMonthly) {
+    std::string missing;
+    for (int m = 0; m < 12; ++m)
+      if (month_line[m] == 0) missing += (missing.empty() ? "" : ", ") + std::to_string(m + 1);
+    if (!missing.empty())
+      diag->Error(file, line_no, "months", "missing-month",
+                  fmt::format("monthly inflow needs all 12 months; missing: {}", missing));
+  } else {
+    int days = expected_day - 1;
+    if (days < 365 || days % 365 != 0)
+      diag->Error(
+          file, line_no, "days", "whole-years",
+          fmt::format("daily inflow needs a whole number of 365-day years, got {} days", days));
+  }
+  std::size_t errors = diag->error_count() - before;
+  if (errors > 0)
+    return Status::InvalidInput(fmt::format("{}: {} error(s) in the inflow file", file, errors));
+  return Status::Ok();
+}
+
+Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,
+                       Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) return s;
+  return ParseHydroInflow(text, path, hydro_case, out, diag);
+}
+
+}  // namespace corridor

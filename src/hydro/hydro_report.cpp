@@ -1,0 +1,452 @@
+// Views of a HydroSummary: text reports, CSV tables and SVG plots. Nothing here computes
+// physics; it only formats what the simulation recorded (energies are sums of the
+// recorded daily powers).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corridor/file.h"
+#include "corridor/hydro.h"
+
+namespace corridor {
+namespace {
+
+constexpr double kGWh = 3.6e12;  // J
+constexpr double kMcm = 1e6;     // m^3
+constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+int MonthOf(int doy) {
+  int m = 0;
+  while (doy >= kDaysInMonth[m]) doy -= kDaysInMonth[m++];
+  return m;
+}
+
+std::string EnergyTable(const HydroSummary& s) {
+  std::string out = fmt::format("{:<34}", "Annual energy, GWh/y (mean)");
+  for (const auto& r : s.runs) out += fmt::format("{:>10}", r.label);
+  out += "\n";
+  if (s.runs.empty()) return out;
+  auto row = [&](const std::string& label, auto get) {
+    std::string line = fmt::format("  {:<32}", label);
+    for (const auto& r : s.runs) line += fmt::format("{:>10.1f}", get(r));
+    return line + "\n";
+  };
+  const HydroRun& first = s.runs.front();
+  for (std::size_t i = 0; i < first.plants.size(); ++i)
+    out += row(
+        fmt::format("plant {} ({:.0f} MW)", first.plants[i].name, first.plants[i].capacity_W / 1e6),
+        [&](const HydroRun& r) { return r.plants[i].mean_annual_energy_J / kGWh; });
+  for (std::size_t c = 0; c < first.countries.size(); ++c)
+    out += row(fmt::format("country {} ({:.0f} MW)", first.countries[c].name,
+                           first.countries[c].capacity_W / 1e6),
+               [&](const HydroRun& r) { return r.countries[c].mean_annual_energy_J / kGWh; });
+  out += row("total", [&](const HydroRun& r) {
+    double t = 0;
+    for (const auto& p : r.plants) t += p.mean_annual_energy_J;
+    return t / kGWh;
+  });
+  return out;
+}
+
+}  // namespace
+
+std::string HydroSummary::BriefReport() const {
+  std::string out;
+  out += fmt::format("Hydro case    : {}\n", case_name);
+  out += fmt::format("Reservoirs    : {}\n", fmt::join(reservoir_ids, " -> "));
+  out += fmt::format("Inflow        : {}\n", inflow_source);
+  out += fmt::format("Period        : {} year(s) per run after {} warm-up year(s), daily steps\n",
+                     runs.empty() ? 0 : runs.front().years, options.warmup_years);
+  out += EnergyTable(*this);
+  for (std::size_t i = 0; i < published_energy_J.size() && !runs.empty(); ++i) {
+    if (published_energy_J[i] <= 0.0) continue;
+    std::string model;
+    for (const auto& r : runs)
+      model += fmt::format("{}{} {:.1f}", model.empty() ? "" : ", ", r.label,
+                           r.plants[i].mean_annual_energy_J / kGWh);
+    out += fmt::format("Published     : {} {:.0f} GWh/y ({}); model {}\n", reservoir_ids[i],
+                       published_energy_J[i] / kGWh, published_energy_source[i], model);
+  }
+  double worst = 0.0;
+  std::string where;
+  for (const auto& r : runs)
+    if (r.max_balance_residual_rel >= worst) {
+      worst = r.max_balance_residual_rel;
+      where = r.label + "/" + r.worst_balance_reservoir;
+    }
+  if (worst <= 1e-9) {
+    out += fmt::format("Water balance : closes within 1e-9 every day ({} run(s))\n", runs.size());
+  } else {
+    out += fmt::format("Water balance : NOT closed, worst daily residual {:.3g} at {}\n", worst,
+                       where);
+  }
+  if (show_timings) out += fmt::format("Time          : {:.4f} s\n", simulate_seconds);
+  return out;
+}
+
+std::string HydroSummary::FullReport() const {
+  std::string out = BriefReport();
+  out += fmt::format("\nFirm power and energy ({:.0f}% of days), MW / GWh/y\n",
+                     options.firm_exceedance * 100);
+  for (const auto& r : runs) {
+    out += fmt::format("  {}:", r.label);
+    for (const auto& p : r.plants)
+      out +=
+          fmt::format("  {} {:.1f} / {:.0f}", p.name, p.firm_power_W / 1e6, p.firm_energy_J / kGWh);
+    for (const auto& c : r.countries)
+      out +=
+          fmt::format("  {} {:.1f} / {:.0f}", c.name, c.firm_power_W / 1e6, c.firm_energy_J / kGWh);
+    out += "\n";
+  }
+  bool multi_year = false;
+  for (const auto& r : runs) multi_year = multi_year || r.years > 1;
+  if (multi_year) {
+    out += "\nEnergy per reported year, GWh\n";
+    for (const auto& r : runs) {
+      for (const auto* group : {&r.plants, &r.countries}) {
+        for (const auto& e : *group) {
+          out += fmt::format("  {:<8} {:<12}", r.label, e.name);
+          for (double j : e.annual_energy_J) out += fmt::format(" {:8.1f}", j / kGWh);
+          out += "\n";
+        }
+      }
+    }
+  }
+  out += "\nWater per country, mcm/y: withdrawal demanded / delivered; turbined\n";
+  for (const auto& r : runs) {
+    out += fmt::format("  {}:", r.label);
+    for (const auto& w : r.water)
+      out += fmt::format("  {} {:.0f} / {:.0f}; {:.0f}", w.country, w.withdrawal_demand_m3 / kMcm,
+                         w.withdrawal_delivered_m3 / kMcm, w.turbined_m3 / kMcm);
+    out += "\n";
+  }
+  out +=
+      "\nReservoirs (reported period): level min / mean / max m; spill mcm/y; evaporation mcm/y\n";
+  for (const auto& r : runs) {
+    for (const auto& s : r.reservoirs) {
+      if (s.level_m.empty()) continue;
+      double mn = *std::min_element(s.level_m.begin(), s.level_m.end());
+      double mx = *std::max_element(s.level_m.begin(), s.level_m.end());
+      double mean = 0, spill = 0, evap = 0;
+      for (std::size_t d = 0; d < s.level_m.size(); ++d) {
+        mean += s.level_m[d] / s.level_m.size();
+        spill += s.spill_m3s[d] * 86400.0 / r.years;
+        evap += s.evaporation_m3s[d] * 86400.0 / r.years;
+      }
+      out +=
+          fmt::format("  {:<8} {:<12} {:8.2f} / {:8.2f} / {:8.2f}   spill {:7.1f}   evap {:6.1f}\n",
+                      r.label, s.id, mn, mean, mx, spill / kMcm, evap / kMcm);
+    }
+  }
+  out +=
+      "\nCounts per run: spill days, days over spillway capacity, days with irrigation "
+      "shortage, reservoir-days below environmental flow\n";
+  for (const auto& r : runs)
+    out += fmt::format("  {:<8} {} / {} / {} / {}; worst balance residual {:.2g} ({})\n", r.label,
+                       r.spill_days, r.spillway_exceeded_days, r.shortage_days,
+                       r.env_flow_shortfall_days, r.max_balance_residual_rel,
+                       r.worst_balance_reservoir);
+  if (!notes.empty()) {
+    out += "\nNotes:\n";
+    for (const auto& n : notes) out += "  - " + n + "\n";
+  }
+  return out;
+}
+
+namespace {
+
+std::string Num(double v) { return fmt::format("{:.6g}", v); }
+
+std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
+  std::string out = "day,year,month";
+  std::vector<std::string> countries;
+  for (const auto& cs : s.unit_countries)
+    for (const auto& c : cs)
+      if (std::find(countries.begin(), countries.end(), c) == countries.end())
+        countries.push_back(c);
+  for (const auto& cs : s.withdrawal_countries)
+    for (const auto& c : cs)
+      if (std::find(countries.begin(), countries.end(), c) == countries.end())
+        countries.push_back(c);
+  std::sort(countries.begin(), countries.end());
+  for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
+    const std::string& id = r.reservoirs[i].id;
+    out += fmt::format(
+        ",{0}_level_m,{0}_target_level_m,{0}_storage_mcm,{0}_inflow_m3s,{0}_local_inflow_m3s,"
+        "{0}_evaporation_m3s",
+        id);
+    for (const auto& c : countries) out += fmt::format(",{}_withdrawal_{}_m3s", id, c);
+    out += fmt::format(
+        ",{0}_turbine_m3s,{0}_bypass_m3s,{0}_spill_m3s,{0}_tailwater_m,"
+        "{0}_net_head_m",
+        id);
+    for (const auto& c : countries) out += fmt::format(",{}_power_{}_MW", id, c);
+  }
+  for (const auto& c : countries) out += fmt::format(",power_{}_MW", c);
+  out += ",power_total_MW\n";
+  auto add = [&out](double v) {
+    out += ',';
+    out += Num(v);
+  };
+  for (int d = 0; d < r.days; ++d) {
+    out += fmt::format("{},{},{}", d + 1, d / 365 + 1, MonthOf(d % 365) + 1);
+    std::map<std::string, double> total;
+    double all = 0;
+    for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
+      const auto& x = r.reservoirs[i];
+      for (double v : {x.level_m[d], x.target_level_m[d], x.storage_m3[d] / kMcm, x.inflow_m3s[d],
+                       x.local_inflow_m3s[d], x.evaporation_m3s[d]})
+        add(v);
+      for (const auto& c : countries) {
+        double w = 0;
+        for (std::size_t k = 0; k < x.withdrawal_m3s.size(); ++k)
+          if (s.withdrawal_countries[i][k] == c) w += x.withdrawal_m3s[k][d];
+        add(w);
+      }
+      for (double v :
+           {x.turbine_m3s[d], x.bypass_m3s[d], x.spill_m3s[d], x.tailwater_m[d], x.net_head_m[d]})
+        add(v);
+      for (const auto& c : countries) {
+        double p = 0;
+        for (std::size_t u = 0; u < x.unit_power_W.size(); ++u)
+          if (s.unit_countries[i][u] == c) p += x.unit_power_W[u][d];
+        total[c] += p;
+        all += p;
+        add(p / 1e6);
+      }
+    }
+    for (const auto& c : countries) add(total[c] / 1e6);
+    add(all / 1e6);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string AnnualCsv(const HydroSummary& s) {
+  std::string out =
+      "run,kind,name,capacity_MW,year,energy_GWh,capacity_factor,firm_power_MW,"
+      "firm_energy_GWh_per_y\n";
+  for (const auto& r : s.runs) {
+    auto rows = [&](const char* kind, const std::vector<HydroEnergy>& es) {
+      for (const auto& e : es) {
+        for (std::size_t y = 0; y < e.annual_energy_J.size(); ++y)
+          out += fmt::format(
+              "{},{},{},{},{},{},{},{},{}\n", r.label, kind, e.name, Num(e.capacity_W / 1e6), y + 1,
+              Num(e.annual_energy_J[y] / kGWh),
+              Num(e.capacity_W > 0 ? e.annual_energy_J[y] / (e.capacity_W * 365 * 86400.0) : 0),
+              Num(e.firm_power_W / 1e6), Num(e.firm_energy_J / kGWh));
+        out += fmt::format(
+            "{},{},{},{},mean,{},{},{},{}\n", r.label, kind, e.name, Num(e.capacity_W / 1e6),
+            Num(e.mean_annual_energy_J / kGWh),
+            Num(e.capacity_W > 0 ? e.mean_annual_energy_J / (e.capacity_W * 365 * 86400.0) : 0),
+            Num(e.firm_power_W / 1e6), Num(e.firm_energy_J / kGWh));
+      }
+    };
+    rows("plant", r.plants);
+    rows("country", r.countries);
+  }
+  return out;
+}
+
+// ---- SVG -----------------------------------------------------------------------------
+
+// "Nice" tick step (1, 2 or 5 x 10^k) giving about `n` ticks over `range`.
+double NiceStep(double range, int n) {
+  if (!(range > 0)) return 1.0;
+  double raw = range / n;
+  double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+std::string Esc(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '&')
+      o += "&amp;";
+    else
+      o += c;
+  }
+  return o;
+}
+
+struct Line {
+  std::string label;
+  std::string color;
+  bool dashed = false;
+  const std::vector<double>* y = nullptr;
+  double scale = 1.0;
+};
+
+// One panel: axes with ticks and labels, days on x (month ticks for one year, year ticks
+// beyond), lines over the days.
+std::string Panel(double x0, double y0, double w, double h, int days, const std::string& title,
+                  const std::string& ylabel, const std::vector<Line>& lines) {
+  double lo = 1e300, hi = -1e300;
+  for (const auto& l : lines)
+    for (double v : *l.y) {
+      lo = std::min(lo, v * l.scale);
+      hi = std::max(hi, v * l.scale);
+    }
+  if (!(hi >= lo)) lo = 0, hi = 1;
+  if (hi - lo < 1e-9) {
+    lo -= 1;
+    hi += 1;
+  }
+  double step = NiceStep(hi - lo, 5);
+  lo = std::floor(lo / step) * step;
+  hi = std::ceil(hi / step) * step;
+  auto X = [&](double d) { return x0 + w * d / std::max(1, days); };
+  auto Y = [&](double v) { return y0 + h - h * (v - lo) / (hi - lo); };
+  std::string o;
+  o += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='14' font-weight='bold'>{}</text>\n", x0,
+                   y0 - 8, Esc(title));
+  o += fmt::format(
+      "<rect x='{:.1f}' y='{:.1f}' width='{:.1f}' height='{:.1f}' fill='none' "
+      "stroke='black'/>\n",
+      x0, y0, w, h);
+  for (double v = lo; v <= hi + step * 1e-6; v += step) {
+    o += fmt::format("<line x1='{:.1f}' y1='{:.1f}' x2='{:.1f}' y2='{:.1f}' stroke='#ddd'/>\n", x0,
+                     Y(v), x0 + w, Y(v));
+    o += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='end'>{}</text>\n",
+                     x0 - 4, Y(v) + 4, fmt::format("{:g}", std::round(v / step) * step));
+  }
+  o += fmt::format(
+      "<text transform='translate({:.1f},{:.1f}) rotate(-90)' font-size='12' "
+      "text-anchor='middle'>{}</text>\n",
+      x0 - 48, y0 + h / 2, Esc(ylabel));
+  static const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (days <= 366) {
+    int start = 0;
+    for (int m = 0; m < 12; ++m) {
+      o += fmt::format(
+          "<line x1='{0:.1f}' y1='{1:.1f}' x2='{0:.1f}' y2='{2:.1f}' stroke='black'/>\n", X(start),
+          y0 + h, y0 + h + 4);
+      o +=
+          fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='middle'>{}</text>\n",
+                      X(start + kDaysInMonth[m] / 2.0), y0 + h + 15, kMonths[m]);
+      start += kDaysInMonth[m];
+    }
+    o += fmt::format(
+        "<text x='{:.1f}' y='{:.1f}' font-size='12' text-anchor='middle'>day of the "
+        "year (1 Jan .. 31 Dec)</text>\n",
+        x0 + w / 2, y0 + h + 30);
+  } else {
+    int years = days / 365;
+    int ystep = std::max(1, years / 10);
+    for (int y = 0; y <= years; y += ystep) {
+      o += fmt::format(
+          "<line x1='{0:.1f}' y1='{1:.1f}' x2='{0:.1f}' y2='{2:.1f}' stroke='black'/>\n",
+          X(y * 365), y0 + h, y0 + h + 4);
+      o +=
+          fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='middle'>{}</text>\n",
+                      X(y * 365), y0 + h + 15, y);
+    }
+    o += fmt::format(
+        "<text x='{:.1f}' y='{:.1f}' font-size='12' text-anchor='middle'>time, "
+        "years</text>\n",
+        x0 + w / 2, y0 + h + 30);
+  }
+  // Legend above the panel, right-aligned, so that it never hides the lines.
+  double legend_w = 0;
+  for (const auto& l : lines) legend_w += 30 + 7.0 * l.label.size();
+  double lx = x0 + w - legend_w;
+  for (const auto& l : lines) {
+    std::string pts;
+    for (std::size_t d = 0; d < l.y->size(); ++d)
+      pts += fmt::format("{:.1f},{:.1f} ", X(d + 0.5), Y((*l.y)[d] * l.scale));
+    o += fmt::format("<polyline fill='none' stroke='{}' stroke-width='1.5'{} points='{}'/>\n",
+                     l.color, l.dashed ? " stroke-dasharray='5,3'" : "", pts);
+    o += fmt::format(
+        "<line x1='{:.1f}' y1='{:.1f}' x2='{:.1f}' y2='{:.1f}' stroke='{}' "
+        "stroke-width='2'{}/>\n",
+        lx, y0 - 12, lx + 18, y0 - 12, l.color, l.dashed ? " stroke-dasharray='5,3'" : "");
+    o += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11'>{}</text>\n", lx + 22, y0 - 8,
+                     Esc(l.label));
+    lx += 30 + 7.0 * l.label.size();
+  }
+  return o;
+}
+
+const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+
+std::string SvgDoc(double w, double h, const std::string& body) {
+  return fmt::format(
+      "<?xml version='1.0' encoding='UTF-8'?>\n<svg xmlns='http://www.w3.org/2000/svg' "
+      "width='{0:.0f}' height='{1:.0f}' viewBox='0 0 {0:.0f} {1:.0f}' "
+      "font-family='sans-serif'>\n<rect width='100%' height='100%' fill='white'/>\n"
+      "{2}</svg>\n",
+      w, h, body);
+}
+
+std::string LevelsSvg(const HydroSummary& s, const HydroRun& r) {
+  const double W = 900, ph = 170, gap = 70, left = 80;
+  std::string body;
+  for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
+    const auto& x = r.reservoirs[i];
+    std::vector<Line> lines = {{"level", kColors[0], false, &x.level_m, 1.0},
+                               {"target", "#888", true, &x.target_level_m, 1.0}};
+    body += Panel(left, 40 + i * (ph + gap), W - left - 30, ph, r.days,
+                  fmt::format("{} ({} year): water level", s.reservoir_names[i], r.label),
+                  "level, m a.s.l.", lines);
+  }
+  return SvgDoc(W, 40 + r.reservoirs.size() * (ph + gap), body);
+}
+
+std::string GenerationSvg(const HydroSummary& s, const HydroRun& r) {
+  const double W = 900, H = 360, left = 80;
+  std::vector<std::vector<double>> power(r.reservoirs.size());
+  std::vector<Line> lines;
+  for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
+    const auto& x = r.reservoirs[i];
+    power[i].assign(r.days, 0.0);
+    for (const auto& u : x.unit_power_W)
+      for (int d = 0; d < r.days; ++d) power[i][d] += u[d] / 1e6;
+  }
+  for (std::size_t i = 0; i < r.reservoirs.size(); ++i)
+    lines.push_back({s.reservoir_names[i], kColors[i % 6], false, &power[i], 1.0});
+  std::string body =
+      Panel(left, 40, W - left - 30, H - 90, r.days,
+            fmt::format("Generation per plant, daily mean ({} year)", r.label), "power, MW", lines);
+  return SvgDoc(W, H, body);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& s) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& r : s.runs) {
+    files.emplace_back("daily_" + r.label + ".csv", DailyCsv(s, r));
+    files.emplace_back("levels_" + r.label + ".svg", LevelsSvg(s, r));
+    files.emplace_back("generation_" + r.label + ".svg", GenerationSvg(s, r));
+  }
+  files.emplace_back("annual.csv", AnnualCsv(s));
+  files.emplace_back("report.txt", s.FullReport());
+  return files;
+}
+
+Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir) {
+  // Render everything before touching the disk, so that a rendering problem leaves nothing.
+  auto files = RenderHydroOutputs(summary);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+  for (const auto& [name, content] : files) {
+    Status st = WriteFileAtomically((std::filesystem::path(dir) / name).string(), content);
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+}  // namespace corridor

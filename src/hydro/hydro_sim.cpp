@@ -1,0 +1,522 @@
+// The daily cascade simulation. docs/hydro.md gives the equations and the rules; the
+// comments here say why each step is done the way it is.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corridor/hydro.h"
+
+namespace corridor {
+namespace {
+
+constexpr double kDay = 86400.0;
+constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+// Linear interpolation of y(x) in a table with x strictly increasing; clamped at the ends.
+double Interp(const std::vector<double>& x, const std::vector<double>& y, double v) {
+  if (v <= x.front()) return y.front();
+  if (v >= x.back()) return y.back();
+  auto it = std::upper_bound(x.begin(), x.end(), v);
+  std::size_t k = static_cast<std::size_t>(it - x.begin());
+  double t = (v - x[k - 1]) / (x[k] - x[k - 1]);
+  return y[k - 1] + t * (y[k] - y[k - 1]);
+}
+
+struct DayOfYear {
+  int month;         // 0..11
+  int day_in_month;  // 0-based
+};
+
+DayOfYear Calendar(int doy) {
+  int m = 0;
+  while (doy >= kDaysInMonth[m]) {
+    doy -= kDaysInMonth[m];
+    ++m;
+  }
+  return {m, doy};
+}
+
+// Storage the rules aim at by the end of the day: the monthly end-of-month targets are
+// joined linearly day by day, converted to volume and kept within [dead, full].
+double TargetLevel(const HydroReservoir& r, int doy) {
+  DayOfYear c = Calendar(doy);
+  double prev = r.target_level_m[(c.month + 11) % 12];
+  double end = r.target_level_m[c.month];
+  double frac = static_cast<double>(c.day_in_month + 1) / kDaysInMonth[c.month];
+  return prev + (end - prev) * frac;
+}
+
+Status CheckCase(const HydroCase& hc) {
+  if (hc.reservoirs.empty()) return Status::InvalidInput("hydro case has no reservoir");
+  if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0))
+    return Status::InvalidInput("hydro case: water density and gravity must be > 0");
+  for (std::size_t i = 0; i < hc.reservoirs.size(); ++i) {
+    const HydroReservoir& r = hc.reservoirs[i];
+    auto bad = [&](const std::string& what) {
+      return Status::InvalidInput(fmt::format("reservoir '{}': {}", r.id, what));
+    };
+    std::size_t n = r.curve_level_m.size();
+    if (n < 2 || r.curve_volume_m3.size() != n || r.curve_area_m2.size() != n)
+      return bad("level-volume-area table needs >= 2 points of equal length");
+    for (std::size_t k = 1; k < n; ++k)
+      if (!(r.curve_level_m[k] > r.curve_level_m[k - 1]) ||
+          !(r.curve_volume_m3[k] > r.curve_volume_m3[k - 1]))
+        return bad("level-volume table must increase strictly");
+    if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
+        r.environmental_flow_m3s.size() != 12)
+      return bad("target levels, evaporation and environmental flow need 12 months");
+    if (!(r.full_volume_m3 > 0) || r.dead_volume_m3 < 0 || r.dead_volume_m3 >= r.full_volume_m3 ||
+        r.initial_volume_m3 < 0 || r.initial_volume_m3 > r.full_volume_m3)
+      return bad("volumes must satisfy 0 <= dead < full and 0 <= initial <= full");
+    for (const auto& u : r.units)
+      if (!(u.max_power_W > 0) || !(u.max_flow_m3s > 0) || !(u.efficiency > 0))
+        return bad(fmt::format("unit '{}' needs positive power, flow and efficiency", u.id));
+    for (const auto& w : r.withdrawals)
+      if (w.monthly_share.size() != 12 || w.annual_volume_m3 < 0)
+        return bad(fmt::format("withdrawal '{}' needs 12 monthly shares and a volume >= 0", w.id));
+    if (!r.downstream.empty() &&
+        (i + 1 >= hc.reservoirs.size() || hc.reservoirs[i + 1].id != r.downstream))
+      return bad("the downstream reservoir must be the next one in the list");
+  }
+  if (hc.monthly_inflow_factor.size() != 12)
+    return Status::InvalidInput("hydro case: monthly inflow factors need 12 values");
+  return Status::Ok();
+}
+
+// Daily local inflow (m^3/s) of each reservoir over all simulated days (warm-up first).
+std::vector<std::vector<double>> BuildInflow(const HydroCase& hc, const HydroInflow* user,
+                                             double factor, int total_days, int warmup_days) {
+  std::size_t nr = hc.reservoirs.size();
+  std::vector<std::vector<double>> q(nr, std::vector<double>(total_days, 0.0));
+  for (std::size_t i = 0; i < nr; ++i) {
+    int col = -1;
+    if (user != nullptr)
+      for (std::size_t c = 0; c < user->reservoir_ids.size(); ++c)
+        if (user->reservoir_ids[c] == hc.reservoirs[i].id) col = static_cast<int>(c);
+    for (int d = 0; d < total_days; ++d) {
+      int m = Calendar(d % 365).month;
+      if (user == nullptr) {
+        // Warm-up years are average years (factor 1), so that "a dry year" starts from the
+        // storage an average sequence leaves.
+        double f = d < warmup_days ? 1.0 : factor;
+        q[i][d] = hc.reservoirs[i].local_inflow_mean_m3s * hc.monthly_inflow_factor[m] * f;
+      } else if (col >= 0 && user->kind == HydroInflow::Kind::kMonthly) {
+        q[i][d] = user->values[col][m];
+      } else if (col >= 0) {
+        // The warm-up repeats the file's first year.
+        int k = d < warmup_days ? d % 365 : d - warmup_days;
+        q[i][d] = user->values[col][k];
+      }
+    }
+  }
+  return q;
+}
+
+// The largest power exceeded (>=) on at least a fraction p of the days.
+double Firm(std::vector<double> daily, double p) {
+  if (daily.empty()) return 0.0;
+  std::sort(daily.begin(), daily.end(), std::greater<double>());
+  std::size_t k = static_cast<std::size_t>(std::ceil(p * daily.size() - 1e-9));
+  if (k == 0) k = 1;
+  if (k > daily.size()) k = daily.size();
+  return daily[k - 1];
+}
+
+void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* user, double factor,
+              int years_reported, HydroRun* run) {
+  const std::size_t nr = hc.reservoirs.size();
+  const int warmup_days = opt.warmup_years * 365;
+  const int report_days = years_reported * 365;
+  const int total_days = warmup_days + report_days;
+  const double rho_g = hc.water_density_kg_m3 * hc.gravity_m_s2;
+  std::vector<std::vector<double>> local = BuildInflow(hc, user, factor, total_days, warmup_days);
+
+  run->days = report_days;
+  run->years = years_reported;
+  run->reservoirs.assign(nr, {});
+  for (std::size_t i = 0; i < nr; ++i) {
+    const HydroReservoir& r = hc.reservoirs[i];
+    HydroReservoirSeries& s = run->reservoirs[i];
+    s.id = r.id;
+    for (auto* v : {&s.storage_m3, &s.level_m, &s.target_level_m, &s.inflow_m3s,
+                    &s.local_inflow_m3s, &s.evaporation_m3s, &s.turbine_m3s, &s.bypass_m3s,
+                    &s.spill_m3s, &s.tailwater_m, &s.net_head_m})
+      v->reserve(report_days);
+    s.withdrawal_m3s.assign(r.withdrawals.size(), {});
+    s.withdrawal_demand_m3s.assign(r.withdrawals.size(), {});
+    s.unit_flow_m3s.assign(r.units.size(), {});
+    s.unit_power_W.assign(r.units.size(), {});
+  }
+
+  std::vector<double> S(nr), prev_release(nr), target(nr), required(nr), evap_est(nr);
+  for (std::size_t i = 0; i < nr; ++i) {
+    S[i] = hc.reservoirs[i].initial_volume_m3;
+    prev_release[i] = hc.reservoirs[i].local_inflow_mean_m3s;  // first day's tailwater only
+  }
+
+  for (int d = 0; d < total_days; ++d) {
+    const int doy = d % 365;
+    const int month = Calendar(doy).month;
+    const bool report = d >= warmup_days;
+    if (d == warmup_days)
+      for (std::size_t i = 0; i < nr; ++i) run->reservoirs[i].initial_storage_m3 = S[i];
+
+    // Targets and evaporation estimates at the start of the day.
+    for (std::size_t i = 0; i < nr; ++i) {
+      const HydroReservoir& r = hc.reservoirs[i];
+      double v = HydroVolumeFromLevel(r, TargetLevel(r, doy));
+      target[i] = std::clamp(v, r.dead_volume_m3, r.full_volume_m3);
+      double area = HydroAreaFromLevel(r, HydroLevelFromVolume(r, S[i]));
+      evap_est[i] = r.net_evaporation_mm_d[month] * 1e-3 / kDay * area;
+    }
+    // Bottom-up: the release each reservoir must pass down. The lowest one owes its
+    // environmental flow; each one above also owes what the one below needs for its own
+    // withdrawals, evaporation and required release beyond its local inflow and the water
+    // it holds above its target.
+    for (std::size_t k = nr; k-- > 0;) {
+      const HydroReservoir& r = hc.reservoirs[k];
+      double req = r.environmental_flow_m3s[month];
+      if (k + 1 < nr) {
+        const HydroReservoir& b = hc.reservoirs[k + 1];
+        double need = required[k + 1] + std::max(0.0, evap_est[k + 1]) - local[k + 1][d] -
+                      std::max(0.0, S[k + 1] - target[k + 1]) / kDay;
+        for (const auto& w : b.withdrawals)
+          need += opt.irrigation_scale * w.annual_volume_m3 * w.monthly_share[month] /
+                  (kDaysInMonth[month] * kDay);
+        req = std::max(req, need);
+      }
+      required[k] = req;
+    }
+
+    // Top-down: the water balance of each reservoir with the same-day release from above.
+    double from_above = 0.0;
+    std::vector<double> level_start(nr);
+    for (std::size_t i = 0; i < nr; ++i)
+      level_start[i] = HydroLevelFromVolume(hc.reservoirs[i], S[i]);
+    for (std::size_t i = 0; i < nr; ++i) {
+      const HydroReservoir& r = hc.reservoirs[i];
+      const double S0 = S[i];
+      const double inflow = local[i][d] + from_above;
+      // Evaporation from the start-of-day area; it cannot take more than there is.
+      double evap = std::min(evap_est[i], (S0 + inflow * kDay) / kDay);
+
+      // Allocate by priority: the required release and the local withdrawals, from the
+      // water above the dead storage. Equal priorities share pro rata.
+      double avail = std::max(0.0, (S0 + (inflow - evap) * kDay - r.dead_volume_m3) / kDay);
+      std::size_t nw = r.withdrawals.size();
+      std::vector<double> demand(nw + 1), priority(nw + 1), given(nw + 1, 0.0);
+      demand[0] = required[i];
+      priority[0] = r.release_priority;
+      for (std::size_t k = 0; k < nw; ++k) {
+        const auto& w = r.withdrawals[k];
+        demand[k + 1] = opt.irrigation_scale * w.annual_volume_m3 * w.monthly_share[month] /
+                        (kDaysInMonth[month] * kDay);
+        priority[k + 1] = w.priority;
+      }
+      std::vector<double> levels(priority);
+      std::sort(levels.begin(), levels.end());
+      levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+      for (double p : levels) {
+        double total = 0.0;
+        for (std::size_t k = 0; k <= nw; ++k)
+          if (priority[k] == p) total += demand[k];
+        if (total <= 0.0) continue;
+        double give = std::min(total, avail);
+        for (std::size_t k = 0; k <= nw; ++k)
+          if (priority[k] == p) given[k] = demand[k] * (give / total);
+        avail -= give;
+      }
+      double withdrawn = 0.0;
+      for (std::size_t k = 0; k < nw; ++k) withdrawn += given[k + 1];
+      const double release_req = given[0];
+
+      // Head: level at the start of the day over the tailwater, which is the river stage
+      // for yesterday's release or the pool below where that is higher.
+      double z = level_start[i];
+      double tail = r.tailwater_bed_m +
+                    r.tailwater_a * std::pow(std::max(0.0, prev_release[i]), r.tailwater_b);
+      if (i + 1 < nr && !r.downstream.empty()) tail = std::max(tail, level_start[i + 1]);
+      double h_net = std::max(0.0, (1.0 - r.head_loss_fraction) * (z - tail));
+      std::vector<double> cap(r.units.size(), 0.0);
+      double q_cap = 0.0;
+      for (std::size_t u = 0; u < r.units.size(); ++u) {
+        const HydroUnit& un = r.units[u];
+        if (h_net <= 0.0 || h_net < un.min_head_m) continue;
+        cap[u] = std::min(un.max_flow_m3s, un.max_power_W / (un.efficiency * rho_g * h_net));
+        q_cap += cap[u];
+      }
+
+      // Water above the target goes through the units as far as they can take it; it is
+      // never spilled below full. A required release the units cannot take is bypassed.
+      double S1 = S0 + (inflow - evap - withdrawn - release_req) * kDay;
+      double extra = std::max(0.0, (S1 - target[i]) / kDay);
+      extra = std::min(extra, std::max(0.0, q_cap - release_req));
+      double turbine = std::min(q_cap, release_req + extra);
+      double bypass = release_req + extra - turbine;
+      double S2 = S1 - extra * kDay;
+      double spill = 0.0;
+      double S_end = S2;
+      if (S2 > r.full_volume_m3) {
+        spill = (S2 - r.full_volume_m3) / kDay;
+        S_end = r.full_volume_m3;
+      }
+      const double release = turbine + bypass + spill;
+
+      if (report) {
+        HydroReservoirSeries& s = run->reservoirs[i];
+        s.storage_m3.push_back(S_end);
+        s.level_m.push_back(HydroLevelFromVolume(r, S_end));
+        s.target_level_m.push_back(TargetLevel(r, doy));
+        s.inflow_m3s.push_back(inflow);
+        s.local_inflow_m3s.push_back(local[i][d]);
+        s.evaporation_m3s.push_back(evap);
+        for (std::size_t k = 0; k < nw; ++k) {
+          s.withdrawal_m3s[k].push_back(given[k + 1]);
+          s.withdrawal_demand_m3s[k].push_back(demand[k + 1]);
+        }
+        s.turbine_m3s.push_back(turbine);
+        s.bypass_m3s.push_back(bypass);
+        s.spill_m3s.push_back(spill);
+        s.tailwater_m.push_back(tail);
+        s.net_head_m.push_back(h_net);
+        for (std::size_t u = 0; u < r.units.size(); ++u) {
+          double qu = q_cap > 0.0 ? turbine * cap[u] / q_cap : 0.0;
+          s.unit_flow_m3s[u].push_back(qu);
+          s.unit_power_W[u].push_back(r.units[u].efficiency * rho_g * h_net * qu);
+        }
+        // The balance check uses the recorded values, as a reader of the CSV would.
+        double terms = (inflow - evap - withdrawn - turbine - bypass - spill) * kDay;
+        double scale = std::max({S0, S_end, std::abs(inflow) * kDay, 1.0});
+        double rel = std::abs(S_end - S0 - terms) / scale;
+        if (rel >= run->max_balance_residual_rel) {
+          run->max_balance_residual_rel = rel;
+          run->worst_balance_reservoir = r.id;
+        }
+        if (spill > 0.0) ++run->spill_days;
+        if (r.spillway_capacity_m3s > 0.0 && spill > r.spillway_capacity_m3s)
+          ++run->spillway_exceeded_days;
+        if (release < r.environmental_flow_m3s[month] * (1.0 - 1e-12))
+          ++run->env_flow_shortfall_days;
+      }
+      S[i] = S_end;
+      prev_release[i] = release;
+      from_above = release;
+    }
+    if (report) {
+      bool short_day = false;
+      for (std::size_t i = 0; i < nr; ++i) {
+        const auto& s = run->reservoirs[i];
+        for (std::size_t k = 0; k < s.withdrawal_m3s.size(); ++k)
+          short_day = short_day ||
+                      s.withdrawal_m3s[k].back() < s.withdrawal_demand_m3s[k].back() * (1.0 - 1e-9);
+      }
+      if (short_day) ++run->shortage_days;
+    }
+  }
+
+  // Energy per plant and per country; firm power from the daily means.
+  std::map<std::string, std::vector<double>> country_daily;
+  std::map<std::string, double> country_capacity;
+  std::map<std::string, HydroCountryWater> water;
+  for (std::size_t i = 0; i < nr; ++i) {
+    const HydroReservoir& r = hc.reservoirs[i];
+    const HydroReservoirSeries& s = run->reservoirs[i];
+    HydroEnergy e;
+    e.name = r.id;
+    std::vector<double> daily(report_days, 0.0);
+    for (std::size_t u = 0; u < r.units.size(); ++u) {
+      e.capacity_W += r.units[u].max_power_W;
+      country_capacity[r.units[u].country] += r.units[u].max_power_W;
+      auto& cd = country_daily[r.units[u].country];
+      cd.resize(report_days, 0.0);
+      auto& cw = water[r.units[u].country];
+      cw.country = r.units[u].country;
+      for (int d = 0; d < report_days; ++d) {
+        daily[d] += s.unit_power_W[u][d];
+        cd[d] += s.unit_power_W[u][d];
+        cw.turbined_m3 += s.unit_flow_m3s[u][d] * kDay / years_reported;
+      }
+    }
+    for (std::size_t k = 0; k < r.withdrawals.size(); ++k) {
+      auto& cw = water[r.withdrawals[k].country];
+      cw.country = r.withdrawals[k].country;
+      for (int d = 0; d < report_days; ++d) {
+        cw.withdrawal_demand_m3 += s.withdrawal_demand_m3s[k][d] * kDay / years_reported;
+        cw.withdrawal_delivered_m3 += s.withdrawal_m3s[k][d] * kDay / years_reported;
+      }
+    }
+    for (int y = 0; y < years_reported; ++y) {
+      double ej = 0.0;
+      for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;
+      e.annual_energy_J.push_back(ej);
+      e.mean_annual_energy_J += ej / years_reported;
+    }
+    e.firm_power_W = Firm(daily, opt.firm_exceedance);
+    e.firm_energy_J = e.firm_power_W * 365 * kDay;
+    run->plants.push_back(e);
+  }
+  for (auto& [country, daily] : country_daily) {
+    HydroEnergy e;
+    e.name = country;
+    e.capacity_W = country_capacity[country];
+    for (int y = 0; y < years_reported; ++y) {
+      double ej = 0.0;
+      for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;
+      e.annual_energy_J.push_back(ej);
+      e.mean_annual_energy_J += ej / years_reported;
+    }
+    e.firm_power_W = Firm(daily, opt.firm_exceedance);
+    e.firm_energy_J = e.firm_power_W * 365 * kDay;
+    run->countries.push_back(e);
+  }
+  for (auto& [country, w] : water) run->water.push_back(w);
+}
+
+}  // namespace
+
+double HydroLevelFromVolume(const HydroReservoir& r, double volume_m3) {
+  return Interp(r.curve_volume_m3, r.curve_level_m, volume_m3);
+}
+double HydroVolumeFromLevel(const HydroReservoir& r, double level_m) {
+  return Interp(r.curve_level_m, r.curve_volume_m3, level_m);
+}
+double HydroAreaFromLevel(const HydroReservoir& r, double level_m) {
+  return Interp(r.curve_level_m, r.curve_area_m2, level_m);
+}
+
+Status HydroOptions::Validate() const {
+  if (years < 1 || years > 200)
+    return Status::InvalidArgument(fmt::format("HydroOptions::years = {}: must be 1..200", years));
+  if (warmup_years < 0 || warmup_years > 50)
+    return Status::InvalidArgument(
+        fmt::format("HydroOptions::warmup_years = {}: must be 0..50", warmup_years));
+  if (!(irrigation_scale >= 0 && irrigation_scale <= 10))
+    return Status::InvalidArgument(
+        fmt::format("HydroOptions::irrigation_scale = {}: must be in [0, 10]", irrigation_scale));
+  if (!(firm_exceedance > 0 && firm_exceedance <= 1))
+    return Status::InvalidArgument(
+        fmt::format("HydroOptions::firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
+  if (inflow == nullptr && year_types.empty())
+    return Status::InvalidArgument("HydroOptions::year_types is empty: name at least one");
+  return Status::Ok();
+}
+
+Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, HydroSummary* summary) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (summary == nullptr) return Status::InvalidArgument("SimulateHydro: summary is null");
+  Status s = options.Validate();
+  if (!s.ok()) return s;
+  s = CheckCase(case_in);
+  if (!s.ok()) return s;
+  // The plants as they stand: drop planned units (a copy; the caller's case is unchanged).
+  HydroCase existing;
+  if (options.existing_units_only) {
+    existing = case_in;
+    for (auto& r : existing.reservoirs)
+      r.units.erase(std::remove_if(r.units.begin(), r.units.end(),
+                                   [](const HydroUnit& u) { return u.status == "planned"; }),
+                    r.units.end());
+  }
+  const HydroCase& hc = options.existing_units_only ? existing : case_in;
+  *summary = HydroSummary();
+  summary->case_name = hc.name;
+  summary->case_file = hc.file;
+  summary->options = options;
+  summary->options.inflow = nullptr;
+  for (const auto& r : hc.reservoirs) {
+    summary->reservoir_ids.push_back(r.id);
+    summary->reservoir_names.push_back(r.name.empty() ? r.id : r.name);
+    std::vector<std::string> ids, countries, wids, wcountries;
+    for (const auto& u : r.units) {
+      ids.push_back(u.id);
+      countries.push_back(u.country);
+    }
+    for (const auto& w : r.withdrawals) {
+      wids.push_back(w.id);
+      wcountries.push_back(w.country);
+    }
+    summary->unit_ids.push_back(ids);
+    summary->unit_countries.push_back(countries);
+    summary->withdrawal_ids.push_back(wids);
+    summary->withdrawal_countries.push_back(wcountries);
+    summary->published_energy_J.push_back(r.published_energy_J);
+    summary->published_energy_source.push_back(r.published_energy_source);
+  }
+
+  const HydroInflow* user = options.inflow;
+  if (user != nullptr) {
+    if (user->values.size() != user->reservoir_ids.size())
+      return Status::InvalidInput("hydro inflow: one series per reservoir column is needed");
+    std::size_t len = 0;
+    for (std::size_t c = 0; c < user->reservoir_ids.size(); ++c) {
+      bool known = false;
+      for (const auto& r : hc.reservoirs) known = known || r.id == user->reservoir_ids[c];
+      if (!known)
+        return Status::InvalidInput(
+            fmt::format("hydro inflow: column '{}' names no reservoir", user->reservoir_ids[c]));
+      std::size_t n = user->values[c].size();
+      if (c == 0) len = n;
+      if (n != len) return Status::InvalidInput("hydro inflow: columns differ in length");
+    }
+    if (user->kind == HydroInflow::Kind::kMonthly && len != 12 && !user->reservoir_ids.empty())
+      return Status::InvalidInput("hydro inflow: monthly series need 12 values");
+    if (user->kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
+      return Status::InvalidInput(fmt::format(
+          "hydro inflow: daily series need a whole number of 365-day years, got {} days", len));
+    HydroRun run;
+    run.label = "user";
+    int years =
+        user->kind == HydroInflow::Kind::kDaily ? static_cast<int>(len / 365) : options.years;
+    summary->inflow_source =
+        fmt::format("{} ({} inflow file)", user->file,
+                    user->kind == HydroInflow::Kind::kDaily ? "daily" : "monthly");
+    if (user->kind == HydroInflow::Kind::kDaily && years != options.years)
+      summary->notes.push_back(fmt::format(
+          "the daily inflow file holds {} year(s); --years {} was not used", years, options.years));
+    Simulate(hc, options, user, 1.0, years, &run);
+    summary->runs.push_back(std::move(run));
+  } else {
+    summary->inflow_source = "case pattern (mean local inflows x monthly factors x year type)";
+    for (const auto& name : options.year_types) {
+      const HydroYearType* yt = nullptr;
+      for (const auto& y : hc.year_types)
+        if (y.name == name) yt = &y;
+      if (yt == nullptr) {
+        std::string known;
+        for (const auto& y : hc.year_types) known += (known.empty() ? "" : ", ") + y.name;
+        return Status::InvalidArgument(
+            fmt::format("year type '{}' is not in the case (known: {})", name, known));
+      }
+      HydroRun run;
+      run.label = yt->name;
+      run.inflow_factor = yt->factor;
+      Simulate(hc, options, nullptr, yt->factor, options.years, &run);
+      summary->runs.push_back(std::move(run));
+    }
+  }
+  bool daily = user != nullptr && user->kind == HydroInflow::Kind::kDaily;
+  summary->notes.push_back(daily ? "365-day years; no routing lag between dams"
+                                 : "365-day years; inflow constant within each month; no "
+                                   "routing lag between dams");
+  if (options.existing_units_only) {
+    summary->notes.push_back(
+        "existing units only (status operating or built); planned units left out");
+  } else {
+    summary->notes.push_back(
+        "all units of the case are in service, planned ones included (as of late 2025 only "
+        "the Aras dam plant runs and Giz Galasi's Iranian unit is built; FACTS.md section 5)");
+  }
+  if (options.irrigation_scale != 1.0)
+    summary->notes.push_back(
+        fmt::format("irrigation demands scaled by {}", options.irrigation_scale));
+  summary->simulate_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Status::Ok();
+}
+
+}  // namespace corridor

@@ -1,0 +1,304 @@
+// Readers: the bundled case loads cleanly; bad cases and inflow files are rejected with
+// messages naming the file, the line (and JSON pointer or column), the element and the rule.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "hydro/json_lines.h"
+#include "hydro_test_util.h"
+
+namespace corridor::test {
+namespace {
+
+using nlohmann::json;
+
+std::string LineOf(const std::string& text, int line) {
+  std::istringstream in(text);
+  std::string s;
+  for (int i = 0; i < line && std::getline(in, s); ++i) {
+  }
+  return s;
+}
+
+struct Parsed {
+  Status status;
+  Diagnostics diag;
+  std::string text;
+};
+
+Parsed ParseModified(const std::function<void(json&)>& edit) {
+  json j = json::parse(ArazCaseText());
+  edit(j);
+  Parsed p;
+  p.text = j.dump(1);
+  HydroCase c;
+  p.status = ParseHydroCase(p.text, "bad_case.json", &c, &p.diag);
+  return p;
+}
+
+// The first error with `rule`; fails the test when there is none.
+const Diagnostic* Find(const Diagnostics& d, const std::string& rule) {
+  for (const auto& x : d.items())
+    if (x.severity == Diagnostic::Severity::kError && x.rule == rule) return &x;
+  ADD_FAILURE() << "no error with rule '" << rule << "' in:\n" << d.ToString();
+  return nullptr;
+}
+
+// Checks a case diagnostic: file, a line that really holds `key`, element, pointer.
+void ExpectCaseError(const Parsed& p, const std::string& rule, const std::string& element,
+                     const std::string& pointer, const std::string& key) {
+  EXPECT_FALSE(p.status.ok());
+  const Diagnostic* d = Find(p.diag, rule);
+  if (d == nullptr) return;
+  std::printf("%s\n", d->ToString().c_str());
+  EXPECT_EQ(d->file, "bad_case.json");
+  EXPECT_EQ(d->element, element);
+  EXPECT_NE(d->message.find("(at " + pointer + ")"), std::string::npos) << d->message;
+  ASSERT_GT(d->line, 0);
+  // `key` is a member name (checked with its quotes) or, for array elements, the value.
+  std::string want = key.find_first_of("-0123456789") == 0 ? key : "\"" + key + "\"";
+  EXPECT_NE(LineOf(p.text, d->line).find(want), std::string::npos)
+      << "line " << d->line << ": " << LineOf(p.text, d->line);
+}
+
+TEST(HydroCaseReader, BundledCaseIsClean) {
+  HydroCase c;
+  Diagnostics diag;
+  Status s = ReadHydroCase(ArazCasePath(), &c, &diag);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+  EXPECT_EQ(diag.items().size(), 0u) << diag.ToString();
+  ASSERT_EQ(c.reservoirs.size(), 3u);
+  EXPECT_EQ(c.reservoirs[1].id, "khudafarin");
+  EXPECT_DOUBLE_EQ(c.reservoirs[1].full_volume_m3, 1612e6);      // S95, mcm -> m^3
+  EXPECT_DOUBLE_EQ(c.reservoirs[2].units[0].max_power_W, 40e6);  // S101, MW -> W
+  // The derived curves hit the published full volumes at the normal levels.
+  EXPECT_NEAR(HydroLevelFromVolume(c.reservoirs[1], 1612e6), 260.0, 1e-6);  // S109
+  EXPECT_NEAR(HydroVolumeFromLevel(c.reservoirs[0], 771.43), 604e6, 2e6);   // S124
+}
+
+TEST(HydroCaseReader, NegativeVolume) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["full_volume_mcm"]["value"] = -1612; });
+  ExpectCaseError(p, "negative-volume", "reservoir 'khudafarin'",
+                  "/reservoirs/1/full_volume_mcm/value", "value");
+}
+
+TEST(HydroCaseReader, NegativeCurveVolume) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["curve"]["volume_mcm"][0] = -5.0; });
+  ExpectCaseError(p, "negative-volume", "reservoir 'aras'", "/reservoirs/0/curve/volume_mcm/0",
+                  "-5.0");
+}
+
+TEST(HydroCaseReader, CurveVolumesNotMonotone) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][2]["curve"]["volume_mcm"][10] = 0.5; });
+  ExpectCaseError(p, "curve-monotone", "reservoir 'giz_galasi'",
+                  "/reservoirs/2/curve/volume_mcm/10", "0.5");
+}
+
+TEST(HydroCaseReader, CurveLevelsNotMonotone) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["curve"]["level_m"][3] = 200.0; });
+  ExpectCaseError(p, "curve-monotone", "reservoir 'khudafarin'", "/reservoirs/1/curve/level_m/3",
+                  "200.0");
+}
+
+TEST(HydroCaseReader, MissingMonth) {
+  Parsed p =
+      ParseModified([](json& j) { j["reservoirs"][1]["target_level_m"]["value"].erase(11); });
+  ExpectCaseError(p, "missing-month", "reservoir 'khudafarin'",
+                  "/reservoirs/1/target_level_m/value", "value");
+  const Diagnostic* d = Find(p.diag, "missing-month");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("months 12..12 are missing"), std::string::npos) << d->message;
+}
+
+TEST(HydroCaseReader, UnknownKey) {
+  Parsed p = ParseModified([](json& j) {
+    j["reservoirs"][2]["spilway_capacity_m3s"] = {{"value", 1}};
+  });
+  ExpectCaseError(p, "unknown-key", "reservoir 'giz_galasi'", "/reservoirs/2/spilway_capacity_m3s",
+                  "spilway_capacity_m3s");
+}
+
+TEST(HydroCaseReader, NonNumericValue) {
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][0]["units"][1]["max_power_mw"]["value"] = "11 MW"; });
+  ExpectCaseError(p, "not-a-number", "unit 'aras_az_2'", "/reservoirs/0/units/1/max_power_mw/value",
+                  "value");
+}
+
+TEST(HydroCaseReader, MissingSource) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["dead_volume_mcm"].erase("source"); });
+  ExpectCaseError(p, "missing-source", "reservoir 'khudafarin'", "/reservoirs/1/dead_volume_mcm",
+                  "dead_volume_mcm");
+}
+
+TEST(HydroCaseReader, UnknownDownstream) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["downstream"] = "mingachevir"; });
+  ExpectCaseError(p, "unknown-reservoir", "reservoir 'aras'", "/reservoirs/0/downstream",
+                  "downstream");
+}
+
+TEST(HydroCaseReader, SharesDoNotSumToOne) {
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["withdrawals"][1]["monthly_share"]["value"][6] = 0.3; });
+  ExpectCaseError(p, "shares-sum", "withdrawal 'giz_galasi_ir_canal'",
+                  "/reservoirs/2/withdrawals/1/monthly_share/value", "value");
+}
+
+TEST(HydroCaseReader, InitialAboveFull) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][2]["initial_volume_mcm"]["value"] = 70; });
+  ExpectCaseError(p, "volume-order", "reservoir 'giz_galasi'",
+                  "/reservoirs/2/initial_volume_mcm/value", "value");
+}
+
+TEST(HydroCaseReader, BadUnitStatus) {
+  Parsed p =
+      ParseModified([](json& j) { j["reservoirs"][1]["units"][0]["status"]["value"] = "soon"; });
+  ExpectCaseError(p, "unit-status", "unit 'khudafarin_az'", "/reservoirs/1/units/0/status/value",
+                  "value");
+}
+
+TEST(HydroCaseReader, JsonSyntaxErrorHasLine) {
+  std::string text = ArazCaseText();
+  auto pos = text.find("\"khudafarin\"");
+  text.insert(pos, ",");  // a stray comma
+  HydroCase c;
+  Diagnostics diag;
+  Status s = ParseHydroCase(text, "broken.json", &c, &diag);
+  EXPECT_EQ(s.code(), Status::Code::kParseError);
+  const Diagnostic* d = Find(diag, "json-syntax");
+  ASSERT_NE(d, nullptr);
+  int expected_line = static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n')) + 1;
+  EXPECT_EQ(d->line, expected_line) << d->ToString();
+}
+
+TEST(HydroCaseReader, ReportsAllProblemsAtOnce) {
+  Parsed p = ParseModified([](json& j) {
+    j["reservoirs"][0]["dead_volume_mcm"]["value"] = -1;
+    j["reservoirs"][1]["net_evaporation_mm_d"]["value"] = json::array({1, 2, 3});
+    j["reservoirs"][2]["units"][0]["efficiency"]["value"] = 1.5;
+    j["inflow"]["year_types"]["dry"]["value"] = "dry";
+    j["colour"] = "blue";
+  });
+  std::printf("%s", p.diag.ToString().c_str());
+  EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(p.diag.error_count(), 5u) << p.diag.ToString();
+  for (const char* rule :
+       {"negative-volume", "missing-month", "range", "not-a-number", "unknown-key"})
+    Find(p.diag, rule);
+}
+
+// The line map behind the case messages: members are where their key is, array items
+// where they start, RFC 6901 escaping of '/' and '~', fallback to the nearest ancestor.
+TEST(HydroCaseReader, JsonLineMap) {
+  std::string text =
+      "{\n"
+      "  \"a/b\": 1,\n"
+      "  \"c~d\": {\"x\": [10,\n"
+      "     20, \"s,]\"],\n"
+      "    \"y\": {}},\n"
+      "  \"z\": \"q\\\"uote\"\n"
+      "}\n";
+  hydro_internal::JsonLines lines(text);
+  EXPECT_EQ(lines.Line(""), 1);
+  EXPECT_EQ(lines.Line("/a~1b"), 2);
+  EXPECT_EQ(lines.Line("/c~0d"), 3);
+  EXPECT_EQ(lines.Line("/c~0d/x/0"), 3);
+  EXPECT_EQ(lines.Line("/c~0d/x/1"), 4);
+  EXPECT_EQ(lines.Line("/c~0d/x/2"), 4);
+  EXPECT_EQ(lines.Line("/c~0d/y"), 5);
+  EXPECT_EQ(lines.Line("/z"), 6);
+  EXPECT_EQ(lines.Line("/c~0d/y/missing/deeper"), 5);
+  EXPECT_EQ(hydro_internal::PointerAppend("/r", "a~/b"), "/r/a~0~1b");
+}
+
+// ---- inflow CSV -----------------------------------------------------------------------
+
+Parsed ParseInflow(const std::string& text, HydroInflow* out = nullptr) {
+  HydroCase c = ArazCase();
+  HydroInflow in;
+  Parsed p;
+  p.text = text;
+  p.status = ParseHydroInflow(text, "inflow.csv", c, out ? out : &in, &p.diag);
+  return p;
+}
+
+std::string MonthlyCsv(int skip_month = 0) {
+  std::string s = "# local inflow, m3/s\nmonth,aras,khudafarin,giz_galasi\n";
+  for (int m = 1; m <= 12; ++m)
+    if (m != skip_month) s += std::to_string(m) + ",80.5,40,0\n";
+  return s;
+}
+
+void ExpectCsvError(const Parsed& p, const std::string& rule, int line,
+                    const std::string& element) {
+  EXPECT_FALSE(p.status.ok());
+  const Diagnostic* d = Find(p.diag, rule);
+  if (d == nullptr) return;
+  std::printf("%s\n", d->ToString().c_str());
+  EXPECT_EQ(d->file, "inflow.csv");
+  EXPECT_EQ(d->line, line);
+  EXPECT_EQ(d->element, element);
+}
+
+TEST(HydroInflowReader, MonthlyFileReads) {
+  HydroInflow in;
+  Parsed p = ParseInflow(MonthlyCsv(), &in);
+  ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
+  EXPECT_EQ(in.kind, HydroInflow::Kind::kMonthly);
+  ASSERT_EQ(in.values.size(), 3u);
+  EXPECT_DOUBLE_EQ(in.values[0][11], 80.5);
+}
+
+TEST(HydroInflowReader, MissingMonth) {
+  Parsed p = ParseInflow(MonthlyCsv(4));
+  ExpectCsvError(p, "missing-month", 13, "months");
+  EXPECT_NE(Find(p.diag, "missing-month")->message.find("missing: 4"), std::string::npos);
+}
+
+TEST(HydroInflowReader, NonNumericValue) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("3,80.5,40,0"), 11, "3,80.5,n/a,0");
+  ExpectCsvError(ParseInflow(s), "not-a-number", 5, "column 'khudafarin'");
+}
+
+TEST(HydroInflowReader, NegativeValue) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("7,80.5,40,0"), 11, "7,-80.5,40,0");
+  ExpectCsvError(ParseInflow(s), "non-negative", 9, "column 'aras'");
+}
+
+TEST(HydroInflowReader, UnknownColumn) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("giz_galasi"), 10, "kiz_galasi");
+  ExpectCsvError(ParseInflow(s), "unknown-reservoir", 2, "column 'kiz_galasi'");
+}
+
+TEST(HydroInflowReader, DuplicateMonth) {
+  std::string s = MonthlyCsv(5) + "6,1,1,1\n";
+  Parsed p = ParseInflow(s);
+  ExpectCsvError(p, "duplicate-month", 14, "month 6");
+  Find(p.diag, "missing-month");
+}
+
+TEST(HydroInflowReader, DailyNotWholeYears) {
+  std::string s = "day,aras\n";
+  for (int d = 1; d <= 400; ++d) s += std::to_string(d) + ",50\n";
+  ExpectCsvError(ParseInflow(s), "whole-years", 401, "days");
+}
+
+TEST(HydroInflowReader, DailyGap) {
+  std::string s = "day,aras,khudafarin,giz_galasi\n";
+  for (int d = 1; d <= 366; ++d)
+    if (d != 100) s += std::to_string(d) + ",50,20,0\n";
+  ExpectCsvError(ParseInflow(s), "day-sequence", 101, "column 'day'");
+}
+
+TEST(HydroInflowReader, BadHeader) {
+  ExpectCsvError(ParseInflow("date,aras\n2024-01-01,5\n"), "inflow-header", 1, "header");
+}
+
+}  // namespace
+}  // namespace corridor::test

@@ -1,0 +1,475 @@
+// Simulation tests: hand-checked steady states, the water balance, storage bounds, spill
+// only when full, priorities, tailwater coupling, firm energy, thread independence.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <pugixml.hpp>
+#include <sstream>
+#include <thread>
+
+#include "hydro_test_util.h"
+
+namespace corridor::test {
+namespace {
+
+constexpr double kDay = 86400.0;
+
+HydroSummary Simulate(const HydroCase& c, HydroOptions opt = {}) {
+  HydroSummary sum;
+  Status s = SimulateHydro(c, opt, &sum);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return sum;
+}
+
+double PlantPower(const HydroReservoirSeries& s, int d) {
+  double p = 0;
+  for (const auto& u : s.unit_power_W) p += u[d];
+  return p;
+}
+
+// Steady state of a full reservoir whose turbine is power-limited.
+//   H = 150 m - 100 m = 50 m; eta rho g H = 0.9 * 1000 * 9.81 * 50 = 441,450 W per m3/s.
+//   Flow limit from the 30 MW rating: 30e6 / 441,450 = 67.958 m3/s (< 200 m3/s unit limit).
+//   Inflow 100 m3/s -> turbine 67.958, spill 32.042 m3/s, power 30 MW,
+//   energy 30 MW * 8760 h = 262.8 GWh/y.
+TEST(HydroSim, HandCheckedPowerLimitedSteadyState) {
+  HydroCase c = PrismaticCase(100.0, 30e6, 200.0);
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.warmup_years = 0;
+  HydroSummary sum = Simulate(c, opt);
+  const auto& s = sum.runs[0].reservoirs[0];
+  double worst = 0;
+  for (int d = 0; d < 365; ++d) {
+    worst = std::max(worst, std::abs(PlantPower(s, d) - 30e6) / 30e6);
+    EXPECT_NEAR(s.turbine_m3s[d], 30e6 / 441450.0, 1e-9);
+    EXPECT_NEAR(s.spill_m3s[d], 100.0 - 30e6 / 441450.0, 1e-9);
+    EXPECT_NEAR(s.level_m[d], 150.0, 1e-9);
+  }
+  std::printf("power-limited steady state: worst relative power deviation %.3g\n", worst);
+  EXPECT_LT(worst, 1e-12);
+  EXPECT_NEAR(sum.runs[0].plants[0].mean_annual_energy_J / 3.6e12, 262.8, 1e-9);
+}
+
+// Flow-limited: unit limit 80 m3/s, rating 100 MW not reached.
+//   P = 441,450 W/(m3/s) * 80 m3/s = 35.316 MW; spill 20 m3/s;
+//   energy 35.316 MW * 8760 h = 309.368 GWh/y.
+TEST(HydroSim, HandCheckedFlowLimitedSteadyState) {
+  HydroCase c = PrismaticCase(100.0, 100e6, 80.0);
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.warmup_years = 0;
+  HydroSummary sum = Simulate(c, opt);
+  const auto& s = sum.runs[0].reservoirs[0];
+  for (int d = 0; d < 365; ++d) {
+    EXPECT_NEAR(PlantPower(s, d), 35.316e6, 1e-3);
+    EXPECT_NEAR(s.spill_m3s[d], 20.0, 1e-9);
+  }
+  EXPECT_NEAR(sum.runs[0].plants[0].mean_annual_energy_J / 3.6e12, 309.36816, 1e-6);
+}
+
+// Starting half full (250 mcm, level 125 m) below its 150 m target with no required
+// release, the reservoir stores everything: 250 mcm / (100 m3/s * 86400 s) = 28.94 days,
+// so it is full during day 29 and from day 30 on passes the whole inflow through the
+// unit (limit 150 m3/s): P = 441,450 * 100 = 44.145 MW with no spill.
+TEST(HydroSim, HandCheckedFillThenSteadyGeneration) {
+  HydroCase c = PrismaticCase(100.0, 100e6, 150.0, 250e6);
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.warmup_years = 0;
+  HydroSummary sum = Simulate(c, opt);
+  const auto& s = sum.runs[0].reservoirs[0];
+  for (int d = 0; d < 28; ++d) {
+    EXPECT_EQ(PlantPower(s, d), 0.0) << "day " << d + 1;
+    EXPECT_NEAR(s.storage_m3[d], 250e6 + (d + 1) * 100.0 * kDay, 1.0);
+  }
+  // Day 29 reaches the target; the surplus above it goes through the unit.
+  EXPECT_NEAR(s.storage_m3[28], 500e6, 1.0);
+  EXPECT_NEAR(s.turbine_m3s[28], (250e6 + 29 * 100.0 * kDay - 500e6) / kDay, 1e-6);
+  for (int d = 29; d < 365; ++d) {
+    EXPECT_NEAR(PlantPower(s, d), 44.145e6, 1e-3) << "day " << d + 1;
+    EXPECT_EQ(s.spill_m3s[d], 0.0);
+  }
+}
+
+// The water balance of every reservoir closes every day, recomputed from the recorded
+// series (as a reader of the daily CSV would), and the water passed down arrives.
+TEST(HydroSim, ArazWaterBalanceClosesEveryDay) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.years = 2;
+  HydroSummary sum = Simulate(c, opt);
+  ASSERT_EQ(sum.runs.size(), 3u);
+  double worst = 0, worst_link = 0;
+  std::string where;
+  for (const auto& run : sum.runs) {
+    for (std::size_t i = 0; i < run.reservoirs.size(); ++i) {
+      const auto& s = run.reservoirs[i];
+      double S = s.initial_storage_m3;
+      for (int d = 0; d < run.days; ++d) {
+        double w = 0;
+        for (const auto& k : s.withdrawal_m3s) w += k[d];
+        double terms = (s.inflow_m3s[d] - s.evaporation_m3s[d] - w - s.turbine_m3s[d] -
+                        s.bypass_m3s[d] - s.spill_m3s[d]) *
+                       kDay;
+        double scale = std::max({S, s.storage_m3[d], s.inflow_m3s[d] * kDay});
+        double rel = std::abs(s.storage_m3[d] - S - terms) / scale;
+        if (rel > worst) {
+          worst = rel;
+          where = run.label + "/" + s.id + " day " + std::to_string(d + 1);
+        }
+        S = s.storage_m3[d];
+        if (i + 1 < run.reservoirs.size()) {
+          const auto& b = run.reservoirs[i + 1];
+          double passed = s.turbine_m3s[d] + s.bypass_m3s[d] + s.spill_m3s[d];
+          worst_link =
+              std::max(worst_link, std::abs(b.inflow_m3s[d] - b.local_inflow_m3s[d] - passed) /
+                                       std::max(1.0, passed));
+        }
+      }
+    }
+    EXPECT_LE(run.max_balance_residual_rel, 1e-9) << run.label;
+  }
+  std::printf("worst daily balance residual %.3g (%s); worst link residual %.3g\n", worst,
+              where.c_str(), worst_link);
+  EXPECT_LE(worst, 1e-9);
+  EXPECT_LE(worst_link, 1e-12);
+}
+
+// Storage never negative, never below zero level, never above full; spill only when full.
+// The "flood" year (inflow x 3) makes every reservoir spill, so the spill rule is tested.
+TEST(HydroSim, StorageBoundsAndSpillOnlyWhenFull) {
+  HydroCase c = ArazCase();
+  c.year_types.push_back({"flood", 3.0});
+  HydroOptions opt;
+  opt.year_types = {"dry", "average", "wet", "flood"};
+  HydroSummary sum = Simulate(c, opt);
+  int spill_days = 0;
+  double worst_gap = 0;
+  for (const auto& run : sum.runs) {
+    for (std::size_t i = 0; i < run.reservoirs.size(); ++i) {
+      const auto& s = run.reservoirs[i];
+      const auto& r = c.reservoirs[i];
+      for (int d = 0; d < run.days; ++d) {
+        ASSERT_GE(s.storage_m3[d], 0.0) << run.label << " " << s.id << " day " << d + 1;
+        ASSERT_LE(s.storage_m3[d], r.full_volume_m3 * (1 + 1e-12));
+        ASSERT_GE(s.evaporation_m3s[d], 0.0);
+        if (s.spill_m3s[d] > 0.0) {
+          ++spill_days;
+          worst_gap =
+              std::max(worst_gap, std::abs(s.storage_m3[d] - r.full_volume_m3) / r.full_volume_m3);
+        }
+      }
+    }
+  }
+  std::printf("spill days %d; worst |storage - full| / full on spill days %.3g\n", spill_days,
+              worst_gap);
+  EXPECT_GT(spill_days, 0) << "the flood year must spill, or the rule is untested";
+  EXPECT_LE(worst_gap, 1e-12);
+}
+
+// Allocation by priority from a reservoir sitting at its dead storage with 10 m3/s inflow:
+// priority 1 wants 6 and gets 6; two priority-2 demands of 6 and 10 share the remaining
+// 4 pro rata: 1.5 and 2.5 m3/s.
+TEST(HydroSim, WithdrawalPrioritiesAndProRata) {
+  HydroCase c = PrismaticCase(10.0, 30e6, 200.0, 50e6);
+  HydroReservoir& r = c.reservoirs[0];
+  auto withdrawal = [](const char* id, const char* country, int prio, double m3s) {
+    HydroWithdrawal w;
+    w.id = id;
+    w.country = country;
+    w.priority = prio;
+    w.annual_volume_m3 = m3s * 365 * kDay;
+    int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int m = 0; m < 12; ++m) w.monthly_share.push_back(days[m] / 365.0);
+    return w;
+  };
+  r.withdrawals = {withdrawal("first", "IR", 1, 6.0), withdrawal("a", "AZ", 2, 6.0),
+                   withdrawal("b", "IR", 2, 10.0)};
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.warmup_years = 0;
+  HydroSummary sum = Simulate(c, opt);
+  const auto& s = sum.runs[0].reservoirs[0];
+  for (int d = 0; d < 365; ++d) {
+    EXPECT_NEAR(s.withdrawal_m3s[0][d], 6.0, 1e-9);
+    EXPECT_NEAR(s.withdrawal_m3s[1][d], 1.5, 1e-9);
+    EXPECT_NEAR(s.withdrawal_m3s[2][d], 2.5, 1e-9);
+    EXPECT_NEAR(s.storage_m3[d], 50e6, 1e-3);
+  }
+  EXPECT_EQ(sum.runs[0].shortage_days, 365);
+  // Per country: AZ gets 1.5, IR 6 + 2.5 m3/s over the year.
+  ASSERT_EQ(sum.runs[0].water.size(), 2u);
+  EXPECT_EQ(sum.runs[0].water[0].country, "AZ");
+  EXPECT_NEAR(sum.runs[0].water[0].withdrawal_delivered_m3, 1.5 * 365 * kDay, 1.0);
+  EXPECT_NEAR(sum.runs[0].water[1].withdrawal_delivered_m3, 8.5 * 365 * kDay, 1.0);
+}
+
+// Khudafarin's tailwater is the Giz Galasi pool where that is above the river stage.
+TEST(HydroSim, UpperTailwaterFollowsLowerPool) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary sum = Simulate(c, opt);
+  const auto& khud = sum.runs[0].reservoirs[1];
+  const auto& giz = sum.runs[0].reservoirs[2];
+  int pooled = 0;
+  for (int d = 1; d < sum.runs[0].days; ++d) {
+    double pool = giz.level_m[d - 1];  // start of day d
+    EXPECT_GE(khud.tailwater_m[d], pool - 1e-9);
+    if (std::abs(khud.tailwater_m[d] - pool) < 1e-9) ++pooled;
+  }
+  std::printf("Khudafarin tailwater set by the Giz Galasi pool on %d of %d days\n", pooled,
+              sum.runs[0].days - 1);
+  EXPECT_GT(pooled, 300);  // with the derived profile the pools touch (docs/hydro.md)
+}
+
+// Two touching reservoirs, both full, 100 m3/s through both. The upper dam's river bed is
+// at 100 m but the lower pool stands at 120 m, so the upper tailwater is 120 m:
+//   upper: H = 150 - 120 = 30 m, P = 0.9 * 1000 * 9.81 * 30 * 100 = 26.487 MW;
+//   lower: level 120 m over its own bed 90 m, H = 30 m, the same 26.487 MW.
+TEST(HydroSim, HandCheckedTouchingPair) {
+  HydroCase c = PrismaticCase(100.0, 100e6, 150.0);
+  HydroReservoir lower = c.reservoirs[0];
+  lower.id = "r2";
+  lower.curve_level_m = {90.0, 130.0};
+  lower.curve_volume_m3 = {0.0, 400e6};  // 10 km^2: level = 90 m + V / 1e7
+  lower.full_volume_m3 = 300e6;          // 120 m
+  lower.dead_volume_m3 = 10e6;
+  lower.initial_volume_m3 = 300e6;
+  lower.target_level_m.assign(12, 120.0);
+  lower.local_inflow_mean_m3s = 0.0;
+  lower.tailwater_bed_m = 90.0;
+  lower.units[0].id = "u2";
+  lower.units[0].country = "IR";
+  c.reservoirs[0].downstream = "r2";
+  c.reservoirs.push_back(lower);
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.warmup_years = 0;
+  HydroSummary sum = Simulate(c, opt);
+  const auto& up = sum.runs[0].reservoirs[0];
+  const auto& low = sum.runs[0].reservoirs[1];
+  for (int d = 0; d < 365; ++d) {
+    EXPECT_NEAR(up.tailwater_m[d], 120.0, 1e-9);
+    EXPECT_NEAR(PlantPower(up, d), 26.487e6, 1e-3);
+    EXPECT_NEAR(PlantPower(low, d), 26.487e6, 1e-3);
+  }
+  EXPECT_NEAR(sum.runs[0].countries[0].mean_annual_energy_J / 3.6e12, 26.487 * 8.76, 1e-6);
+}
+
+// Energy bookkeeping: countries add up to plants; symmetric plants split 50/50; the firm
+// power is exceeded on at least 95% of days and is the largest such value.
+TEST(HydroSim, CountrySplitAndFirmEnergy) {
+  HydroCase c = ArazCase();
+  HydroSummary sum = Simulate(c);
+  for (const auto& run : sum.runs) {
+    double plants = 0, countries = 0;
+    for (const auto& p : run.plants) plants += p.mean_annual_energy_J;
+    for (const auto& k : run.countries) countries += k.mean_annual_energy_J;
+    EXPECT_NEAR(countries, plants, 1e-9 * plants);
+    ASSERT_EQ(run.countries.size(), 2u);
+    EXPECT_NEAR(run.countries[0].mean_annual_energy_J, run.countries[1].mean_annual_energy_J,
+                1e-9 * plants);
+    for (std::size_t i = 0; i < run.reservoirs.size(); ++i) {
+      double firm = run.plants[i].firm_power_W;
+      int at_least = 0, above = 0;
+      for (int d = 0; d < run.days; ++d) {
+        double p = PlantPower(run.reservoirs[i], d);
+        at_least += p >= firm;
+        above += p > firm;
+      }
+      EXPECT_GE(at_least, std::ceil(0.95 * run.days)) << run.label << " " << run.plants[i].name;
+      EXPECT_LT(above, std::ceil(0.95 * run.days)) << run.label << " " << run.plants[i].name;
+    }
+  }
+}
+
+// Wet > average > dry, and the default run takes well under a second.
+TEST(HydroSim, YearTypesOrderAndSpeed) {
+  HydroCase c = ArazCase();
+  HydroSummary sum = Simulate(c);
+  ASSERT_EQ(sum.runs.size(), 3u);
+  auto total = [](const HydroRun& r) {
+    double t = 0;
+    for (const auto& p : r.plants) t += p.mean_annual_energy_J;
+    return t / 3.6e12;
+  };
+  std::printf("total GWh/y: average %.1f dry %.1f wet %.1f; %.4f s\n", total(sum.runs[0]),
+              total(sum.runs[1]), total(sum.runs[2]), sum.simulate_seconds);
+  EXPECT_GT(total(sum.runs[2]), total(sum.runs[0]));
+  EXPECT_GT(total(sum.runs[0]), total(sum.runs[1]));
+  EXPECT_LT(sum.simulate_seconds, 1.0);
+}
+
+// A user's monthly file with the case pattern's own average-year values reproduces the
+// "average" run exactly; a daily file with the same values too.
+TEST(HydroSim, UserInflowReproducesPattern) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary ref = Simulate(c, opt);
+  HydroInflow monthly, daily;
+  monthly.kind = HydroInflow::Kind::kMonthly;
+  daily.kind = HydroInflow::Kind::kDaily;
+  int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (const auto& r : c.reservoirs) {
+    monthly.reservoir_ids.push_back(r.id);
+    daily.reservoir_ids.push_back(r.id);
+    std::vector<double> m, dd;
+    for (int k = 0; k < 12; ++k) {
+      m.push_back(r.local_inflow_mean_m3s * c.monthly_inflow_factor[k]);
+      for (int j = 0; j < days[k]; ++j) dd.push_back(m.back());
+    }
+    monthly.values.push_back(m);
+    daily.values.push_back(dd);
+  }
+  for (const HydroInflow* in : {&monthly, &daily}) {
+    HydroOptions o;
+    o.inflow = in;
+    HydroSummary sum = Simulate(c, o);
+    ASSERT_EQ(sum.runs.size(), 1u);
+    EXPECT_EQ(sum.runs[0].label, "user");
+    for (std::size_t i = 0; i < c.reservoirs.size(); ++i)
+      EXPECT_DOUBLE_EQ(sum.runs[0].plants[i].mean_annual_energy_J,
+                       ref.runs[0].plants[i].mean_annual_energy_J);
+  }
+}
+
+// No hidden state: two simulations in two threads give the results of one alone.
+TEST(HydroSim, ConcurrentRunsDoNotInterfere) {
+  HydroCase c = ArazCase();
+  HydroSummary alone = Simulate(c);
+  HydroSummary a, b;
+  HydroOptions wet_only;
+  wet_only.year_types = {"wet", "dry", "average"};
+  std::thread t1([&] { SimulateHydro(c, HydroOptions{}, &a); });
+  std::thread t2([&] { SimulateHydro(c, wet_only, &b); });
+  t1.join();
+  t2.join();
+  ASSERT_EQ(a.runs.size(), 3u);
+  ASSERT_EQ(b.runs.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_EQ(a.runs[0].plants[i].mean_annual_energy_J,
+              alone.runs[0].plants[i].mean_annual_energy_J);
+  EXPECT_EQ(b.runs[2].plants[1].mean_annual_energy_J, alone.runs[0].plants[1].mean_annual_energy_J);
+}
+
+// The plants as they stand (late 2025): only the Aras dam units and Giz Galasi's Iranian
+// unit; Khudafarin generates nothing and its water is stored, then spilled when full.
+TEST(HydroSim, ExistingUnitsOnly) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  opt.existing_units_only = true;
+  HydroSummary sum = Simulate(c, opt);
+  const HydroRun& run = sum.runs[0];
+  EXPECT_GT(run.plants[0].mean_annual_energy_J, 0.0);
+  EXPECT_EQ(run.plants[1].mean_annual_energy_J, 0.0);
+  EXPECT_EQ(run.plants[1].capacity_W, 0.0);
+  EXPECT_EQ(run.plants[2].capacity_W, 40e6);
+  ASSERT_EQ(run.countries.size(), 2u);
+  EXPECT_EQ(run.countries[0].name, "AZ");
+  EXPECT_NEAR(run.countries[0].mean_annual_energy_J, run.plants[0].mean_annual_energy_J / 2,
+              1e-9 * run.plants[0].mean_annual_energy_J);
+  EXPECT_GT(run.spill_days, 0);  // Khudafarin fills and spills without turbines
+  EXPECT_LE(run.max_balance_residual_rel, 1e-9);
+  EXPECT_EQ(c.reservoirs[1].units.size(), 2u) << "the caller's case must not change";
+}
+
+TEST(HydroSim, OptionsAreValidated) {
+  HydroCase c = ArazCase();
+  HydroSummary sum;
+  HydroOptions opt;
+  opt.years = 0;
+  Status s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("HydroOptions::years = 0"), std::string::npos) << s.message();
+  opt = HydroOptions();
+  opt.year_types = {"average", "monsoon"};
+  s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("year type 'monsoon' is not in the case"), std::string::npos)
+      << s.message();
+}
+
+// Outputs: every file rendered, the daily CSV has one row per day with unit-named columns.
+TEST(HydroSim, RenderedOutputs) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary sum = Simulate(c, opt);
+  auto files = RenderHydroOutputs(sum);
+  ASSERT_EQ(files.size(), 5u);
+  EXPECT_EQ(files[0].first, "daily_average.csv");
+  const std::string& csv = files[0].second;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 366);
+  EXPECT_NE(csv.find("khudafarin_level_m"), std::string::npos);
+  EXPECT_NE(csv.find("giz_galasi_power_AZ_MW"), std::string::npos);
+  EXPECT_NE(files[1].second.find("level, m a.s.l."), std::string::npos);
+  EXPECT_NE(files[2].second.find("power, MW"), std::string::npos);
+  EXPECT_NE(files[3].second.find("run,kind,name,capacity_MW,year,energy_GWh"), std::string::npos);
+  // The CSV's daily total power, summed over the year (x 24 h), is the reported energy.
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line.substr(line.rfind(',') + 1), "power_total_MW");
+  double mwh = 0;
+  while (std::getline(in, line)) mwh += std::stod(line.substr(line.rfind(',') + 1)) * 24.0;
+  double gwh = 0;
+  for (const auto& p : sum.runs[0].plants) gwh += p.mean_annual_energy_J / 3.6e12;
+  std::printf("daily CSV energy %.4f GWh vs summary %.4f GWh\n", mwh / 1e3, gwh);
+  EXPECT_NEAR(mwh / 1e3, gwh, 1e-4 * gwh);  // CSV keeps 6 significant digits
+}
+
+// The SVG plots are well-formed, and every plotted point lies inside its panel's axes box
+// (so the axis ranges cover the data); the y tick labels increase upwards.
+TEST(HydroSim, SvgPlotsStayInsideTheirAxes) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"wet"};
+  HydroSummary sum = Simulate(c, opt);
+  int checked = 0;
+  for (const auto& [name, content] : RenderHydroOutputs(sum)) {
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".svg") continue;
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(content.c_str())) << name;
+    double bx = 0, by = 0, bw = 0, bh = 0;
+    double last_tick_y = 1e9, last_tick_v = -1e300;
+    double worst_out = 0;
+    for (pugi::xml_node n : doc.child("svg").children()) {
+      std::string tag = n.name();
+      if (tag == "rect" && std::string(n.attribute("stroke").value()) == "black") {
+        bx = n.attribute("x").as_double();
+        by = n.attribute("y").as_double();
+        bw = n.attribute("width").as_double();
+        bh = n.attribute("height").as_double();
+        last_tick_y = 1e9;
+        last_tick_v = -1e300;
+      } else if (tag == "text" && std::string(n.attribute("text-anchor").value()) == "end") {
+        double y = n.attribute("y").as_double(), v = std::stod(n.child_value());
+        EXPECT_LT(y, last_tick_y) << name;
+        EXPECT_GT(v, last_tick_v) << name;
+        last_tick_y = y;
+        last_tick_v = v;
+      } else if (tag == "polyline") {
+        std::istringstream pts(n.attribute("points").value());
+        std::string pt;
+        while (pts >> pt) {
+          double x = std::stod(pt.substr(0, pt.find(','))),
+                 y = std::stod(pt.substr(pt.find(',') + 1));
+          worst_out = std::max({worst_out, bx - x, x - (bx + bw), by - y, y - (by + bh)});
+          ++checked;
+        }
+      }
+    }
+    EXPECT_LE(worst_out, 0.05) << name << ": a point lies outside its axes box";
+  }
+  std::printf("checked %d plotted points\n", checked);
+  EXPECT_GT(checked, 6 * 365);
+}
+
+}  // namespace
+}  // namespace corridor::test
