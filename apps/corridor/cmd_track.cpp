@@ -1,11 +1,255 @@
-// corridor track: placeholder so the CLI builds while the work lands.
+// corridor track FILES... [--groups FILE] [--out DIR] [--slack NODE=BAR ...]: solve the steady
+// state (SimulateSteady), then track the gas origins and quality (TrackGas; docs/tracking.md),
+// print the tables (exits by origin, border points, swap balance) and write CSV/JSON outputs.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "commands.h"
+#include "corridor/io.h"
+#include "corridor/steady.h"
+#include "corridor/tracking.h"
 
 namespace corridor::cli {
 
+namespace {
+
+struct TrackArgs {
+  std::vector<std::string> files;
+  std::string groups;
+  std::string out;
+  std::vector<std::string> slacks;
+  std::vector<std::string> fuel;
+  double fee = -1.0;
+  double swap_input_mcm_d = -1.0;
+  bool strict_groups = false;
+  bool no_couple = false;
+  bool local_density = false;
+  bool no_timings = false;
+  std::size_t max_messages = 50;
+};
+
+bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 >= text.size()) {
+    *err = fmt::format("--slack expects NODE=BAR (bar absolute), got '{}'", text);
+    return false;
+  }
+  out->node_id = text.substr(0, eq);
+  try {
+    std::size_t used = 0;
+    const double bar = std::stod(text.substr(eq + 1), &used);
+    if (used != text.size() - eq - 1 || !std::isfinite(bar) || !(bar > 0.0)) throw 1;
+    out->pressure_Pa = bar * 1e5;
+  } catch (...) {
+    *err = fmt::format("--slack {}: the pressure must be a positive number of bar (absolute)",
+                       text);
+    return false;
+  }
+  return true;
+}
+
+void PrintDiagnostics(const Diagnostics& d) {
+  if (!d.items().empty() || d.dropped() > 0) std::fputs(d.ToString().c_str(), stderr);
+}
+
+int RunTrack(const TrackArgs& a) {
+  Diagnostics diag(a.max_messages);
+  GasCase c;
+  Status s = LoadCase(a.files, &c, &diag);
+  if (!s.ok()) {
+    PrintDiagnostics(diag);
+    std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  if (!c.nomination) {
+    std::fprintf(stderr, "corridor track: no nomination (.scn) among the files: tracking needs "
+                         "the boundary flows of a steady state\n");
+    return 1;
+  }
+  // Groups: --groups, else annotations.json beside the network file, else one per source.
+  std::string groups_path = a.groups, groups_origin;
+  if (groups_path.empty() && !c.network.info.source_file.empty()) {
+    const auto cand =
+        std::filesystem::path(c.network.info.source_file).parent_path() / "annotations.json";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(cand, ec)) {
+      groups_path = cand.string();
+      groups_origin = " (annotations.json beside the network)";
+    }
+  }
+  OriginGroups groups;
+  if (!groups_path.empty()) {
+    GroupsReadOptions go;
+    go.allow_ungrouped = !a.strict_groups;
+    s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
+    if (!s.ok()) {
+      PrintDiagnostics(diag);
+      std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
+      return 1;
+    }
+  } else {
+    groups = GroupPerSource(c.network);
+    groups_origin = " (none given: one group per source)";
+  }
+  PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run
+  std::string swap_origin;
+  if (groups.swap) {
+    if (a.fee >= 0.0) groups.swap->fee = a.fee;
+    if (a.swap_input_mcm_d >= 0.0) {
+      groups.swap->input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
+      groups.swap->input_provenance = "--swap-input";
+    } else if (groups.swap->input_m3_per_s < 0.0) {
+      const std::string base =
+          std::filesystem::path(c.nomination->source_file).filename().string();
+      auto it = groups.scenario_swap_input_m3_per_s.find(base);
+      if (it != groups.scenario_swap_input_m3_per_s.end()) {
+        groups.swap->input_m3_per_s = it->second;
+        groups.swap->input_provenance =
+            fmt::format("{} scenarios entry for {}", groups_path, base);
+      }
+    }
+  } else if (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0) {
+    std::fprintf(stderr, "corridor track: --fee/--swap-input given but the groups file defines "
+                         "no swap\n");
+    return 1;
+  }
+
+  TrackSteadyOptions opt;
+  for (const auto& sl : a.slacks) {
+    SlackNode n;
+    std::string err;
+    if (!ParseSlack(sl, &n, &err)) {
+      std::fprintf(stderr, "corridor track: %s\n", err.c_str());
+      return 1;
+    }
+    if (!c.network.FindNode(n.node_id)) {
+      std::fprintf(stderr, "corridor track: --slack names node '%s', which is not in the "
+                           "network\n", n.node_id.c_str());
+      return 1;
+    }
+    opt.steady.slacks.push_back(n);
+  }
+  for (const auto& f : a.fuel) {
+    auto eq = f.find('=');
+    StationFuel sf;
+    sf.station_id = eq == std::string::npos ? f : f.substr(0, eq);
+    try {
+      std::size_t used = 0;
+      if (eq == std::string::npos) throw 1;
+      sf.mass_flow_kg_per_s = std::stod(f.substr(eq + 1), &used);
+      if (used != f.size() - eq - 1 || !std::isfinite(sf.mass_flow_kg_per_s) ||
+          sf.mass_flow_kg_per_s < 0.0)
+        throw 1;
+    } catch (...) {
+      std::fprintf(stderr, "corridor track: --fuel expects STATION=KG_S (fuel mass flow >= 0), "
+                           "got '%s'\n", f.c_str());
+      return 1;
+    }
+    auto arc = c.network.FindArc(sf.station_id);
+    if (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation) {
+      std::fprintf(stderr, "corridor track: --fuel names '%s', which is not a compressor "
+                           "station of the network\n", sf.station_id.c_str());
+      return 1;
+    }
+    opt.tracking.fuel.push_back(sf);
+  }
+  if (!opt.tracking.fuel.empty() && opt.steady.slacks.empty()) {
+    std::fprintf(stderr, "corridor track: --fuel needs --slack NODE=BAR: the pressure reference "
+                         "supplies the fuel, which the nomination does not contain\n");
+    return 1;
+  }
+  if (a.local_density && opt.steady.slacks.empty()) {
+    std::fprintf(stderr, "corridor track: --local-density needs --slack NODE=BAR: the solve then "
+                         "runs with explicit node injections, balanced by the slack\n");
+    return 1;
+  }
+  opt.volumes_at_gas_density = a.local_density;
+  opt.couple_hydraulics = !a.no_couple;
+  Status v = opt.steady.Validate();
+  if (!v.ok()) {
+    std::fprintf(stderr, "corridor track: %s\n", v.ToString().c_str());
+    return 1;
+  }
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary ts;
+  s = TrackSteady(c, groups, opt, &sol, &ss, &ts);
+  if (!s.ok()) {
+    std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::printf("Case               : %s + %s\n", c.network.info.source_file.c_str(),
+              c.nomination->source_file.c_str());
+  std::printf("Groups             : %s%s\n",
+              groups_path.empty() ? "-" : groups_path.c_str(), groups_origin.c_str());
+  std::printf("Steady state       : %s, %d iterations, max mass imbalance %.3g kg/s%s\n",
+              VerdictName(ss.verdict), ss.iterations, ss.max_mass_imbalance_kg_per_s,
+              ss.slack_rule.empty() ? "" : ("; " + ss.slack_rule).c_str());
+  if (ss.verdict != Verdict::kConverged) {
+    std::printf("Verdict            : not tracked (the steady state is %s: %s)\n",
+                VerdictName(ss.verdict), ss.reason.c_str());
+    return 3;
+  }
+  std::fputs(ts.FullReport(!a.no_timings).c_str(), stdout);
+  if (!a.out.empty()) {
+    s = WriteTrackingOutputs(ts, c.network, a.out);
+    if (!s.ok()) {
+      std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    std::printf("Outputs            : %s (track_nodes.csv, track_exits.csv, track_points.csv, "
+                "track_fuel.csv, track_summary.json)\n", a.out.c_str());
+  }
+  std::printf("Verdict            : tracked\n");
+  return 0;
+}
+
+}  // namespace
+
 Command RegisterTrack(CLI::App& app) {
-  (void)app;
-  return {};
+  auto args = std::make_shared<TrackArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "track",
+      "Solve the steady state, then track whose gas goes where: origin shares and gas quality "
+      "at every node, energy by origin at the exits, border points, fuel and the swap balance "
+      "(docs/tracking.md).");
+  sub->add_option("files", args->files,
+                  "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
+      ->required();
+  sub->add_option("--groups", args->groups,
+                  "groups file: JSON {\"groups\": {name: [source ids]}, optional border_points, "
+                  "swap} or CSV source_id,group (default: annotations.json beside the network, "
+                  "else one group per source)");
+  sub->add_option("--out", args->out,
+                  "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
+                  "track_fuel.csv, track_summary.json");
+  sub->add_option("--slack", args->slacks, "pressure reference NODE=BAR (bar absolute)");
+  sub->add_option("--fuel", args->fuel,
+                  "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
+                  "fuelGasVertex (needs --slack; the solver has no fuel model yet)");
+  sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
+      ->check(CLI::Range(0.0, 0.999));
+  sub->add_option("--swap-input", args->swap_input_mcm_d,
+                  "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
+      ->check(CLI::Range(0.0, 1e6));
+  sub->add_flag("--strict-groups", args->strict_groups,
+                "every source must be in a group (else sources in no group join 'other')");
+  sub->add_flag("--no-couple", args->no_couple,
+                "do not iterate hydraulics and mixing (one solve with the sources' mean gas)");
+  sub->add_flag("--local-density", args->local_density,
+                "convert nominated volumes with each node's own gas (entries: source gas, "
+                "exits: the tracked mix), iterated; needs --slack (default: the solver's one "
+                "mean norm density)");
+  sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
+  sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  return {sub, [args]() { return RunTrack(*args); }};
 }
 
 }  // namespace corridor::cli

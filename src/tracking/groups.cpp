@@ -1,0 +1,498 @@
+// Reading a groups file (JSON or CSV): origin groups, border points, swap, compositions.
+//
+// nlohmann::json keeps no positions, so the JSON reader also scans the text for its string
+// literals (with their lines) and walks them in file order alongside the parsed document:
+// every message then names the line of the offending value.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/tracking.h"
+
+namespace corridor {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+int LineOfOffset(const std::string& text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// String literals of a JSON text with their lines, in file order.
+struct Literal {
+  std::string text;
+  int line;
+};
+
+std::vector<Literal> ScanLiterals(const std::string& s) {
+  std::vector<Literal> out;
+  int line = 1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\n') ++line;
+    if (c != '"') continue;
+    const int start_line = line;
+    std::string lit;
+    for (++i; i < s.size() && s[i] != '"'; ++i) {
+      if (s[i] == '\\' && i + 1 < s.size()) {
+        ++i;
+        lit += s[i];  // good enough for ids (escapes are not expected in ids)
+        continue;
+      }
+      if (s[i] == '\n') ++line;
+      lit += s[i];
+    }
+    out.push_back({lit, start_line});
+  }
+  return out;
+}
+
+// Walks the literals forward; Find returns the line of the next literal equal to `what`
+// (and moves past it), or the last known line when not found.
+class LiteralCursor {
+ public:
+  explicit LiteralCursor(std::vector<Literal> lits) : lits_(std::move(lits)) {}
+  int Find(const std::string& what) {
+    for (std::size_t i = pos_; i < lits_.size(); ++i) {
+      if (lits_[i].text == what) {
+        pos_ = i + 1;
+        return lits_[i].line;
+      }
+    }
+    return pos_ > 0 && pos_ <= lits_.size() ? lits_[pos_ - 1].line : 0;
+  }
+  // Restart from the first literal equal to `key` (a top-level key).
+  void SeekKey(const std::string& key) {
+    for (std::size_t i = 0; i < lits_.size(); ++i) {
+      if (lits_[i].text == key) {
+        pos_ = i + 1;
+        return;
+      }
+    }
+    pos_ = 0;
+  }
+  int CurrentLine() const { return pos_ > 0 && pos_ <= lits_.size() ? lits_[pos_ - 1].line : 0; }
+
+ private:
+  std::vector<Literal> lits_;
+  std::size_t pos_ = 0;
+};
+
+std::string Trim(const std::string& s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+  return s.substr(a, b - a);
+}
+
+bool IsSource(const Network& n, const std::string& id) {
+  auto v = n.FindNode(id);
+  return v && n.nodes[*v].kind == NodeKind::kSource;
+}
+
+// Adds `source` to `group`, checking the source rules. `line` for messages.
+void AddMember(const Network& net, const std::string& file, int line, const std::string& group,
+               const std::string& source, OriginGroups* out, Diagnostics* diag) {
+  auto v = net.FindNode(source);
+  if (!v) {
+    diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
+                net.info.source_file.empty()
+                    ? fmt::format("source '{}' is not a node of the network", source)
+                    : fmt::format("source '{}' is not a node of the network '{}'", source,
+                                  net.info.source_file));
+    return;
+  }
+  if (net.nodes[*v].kind != NodeKind::kSource) {
+    diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
+                fmt::format("node '{}' is not a source (its kind is {}): only sources carry "
+                            "an origin",
+                            source, NodeKindName(net.nodes[*v].kind)));
+    return;
+  }
+  auto it = out->group_of.find(source);
+  if (it != out->group_of.end()) {
+    diag->Error(file, line, fmt::format("source '{}'", source), "duplicate-source",
+                it->second == group
+                    ? fmt::format("source '{}' is listed twice in group '{}'", source, group)
+                    : fmt::format("source '{}' is in two groups: '{}' and '{}'", source,
+                                  it->second, group));
+    return;
+  }
+  out->group_of[source] = group;
+}
+
+void CheckCompleteness(const Network& net, const std::string& file,
+                       const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
+  if (out->names.empty()) {
+    diag->Error(file, 0, "", "empty-group", "the groups file defines no group");
+    return;
+  }
+  bool added_other = false;
+  for (const Node& n : net.nodes) {
+    if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
+    if (!opt.allow_ungrouped) {
+      diag->Error(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+                  fmt::format("source '{}' is in no group (every source must be in exactly one)",
+                              n.id));
+      continue;
+    }
+    diag->Warning(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+                  fmt::format("source '{}' is in no group: counted in group '{}'", n.id,
+                              opt.other_group_name));
+    out->group_of[n.id] = opt.other_group_name;
+    if (!added_other &&
+        std::find(out->names.begin(), out->names.end(), opt.other_group_name) ==
+            out->names.end()) {
+      out->names.push_back(opt.other_group_name);
+      added_other = true;
+    }
+  }
+}
+
+// "AZ->IR" -> {"AZ", "IR"}.
+bool SplitDirection(const std::string& d, std::string* from, std::string* to) {
+  auto p = d.find("->");
+  if (p == std::string::npos || p == 0 || p + 2 >= d.size()) return false;
+  *from = Trim(d.substr(0, p));
+  *to = Trim(d.substr(p + 2));
+  return !from->empty() && !to->empty();
+}
+
+std::string StrOr(const ojson& j, const char* key, const std::string& def = "") {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : def;
+}
+
+void ReadJson(const std::string& text, const std::string& file, const Network& net,
+              const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
+  ojson doc;
+  try {
+    doc = ojson::parse(text);
+  } catch (const ojson::parse_error& e) {
+    diag->Error(file, LineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0), "", "bad-json",
+                fmt::format("malformed JSON: {}", e.what()));
+    return;
+  }
+  if (!doc.is_object()) {
+    diag->Error(file, 1, "", "bad-type", "a groups file must be a JSON object");
+    return;
+  }
+  LiteralCursor cur(ScanLiterals(text));
+  auto git = doc.find("groups");
+  if (git == doc.end() || !git->is_object()) {
+    diag->Error(file, 1, "", git == doc.end() ? "missing-groups" : "bad-type",
+                "a groups file needs a \"groups\" object: {\"groups\": {\"Russia\": "
+                "[\"source_id\", ...], ...}}");
+    return;
+  }
+  cur.SeekKey("groups");
+  for (auto& [name, members] : git->items()) {
+    const int gline = cur.Find(name);
+    if (std::find(out->names.begin(), out->names.end(), name) != out->names.end()) {
+      diag->Error(file, gline, fmt::format("group '{}'", name), "duplicate-group",
+                  fmt::format("group '{}' is defined twice", name));
+      continue;
+    }
+    if (!members.is_array()) {
+      diag->Error(file, gline, fmt::format("group '{}'", name), "bad-type",
+                  "a group must be a list of source ids");
+      continue;
+    }
+    out->names.push_back(name);
+    if (members.empty()) {
+      diag->Error(file, gline, fmt::format("group '{}'", name), "empty-group",
+                  fmt::format("group '{}' has no sources", name));
+      continue;
+    }
+    for (const auto& m : members) {
+      if (!m.is_string()) {
+        diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "bad-type",
+                    fmt::format("source ids must be strings, got {}", m.dump()));
+        continue;
+      }
+      const std::string sid = m.get<std::string>();
+      AddMember(net, file, cur.Find(sid), name, sid, out, diag);
+    }
+  }
+  CheckCompleteness(net, file, opt, out, diag);
+
+  // Border / interconnection points.
+  auto bit = doc.find("border_points");
+  if (bit == doc.end()) bit = doc.find("points");
+  if (bit != doc.end()) {
+    cur.SeekKey(bit.key());
+    if (!bit->is_array()) {
+      diag->Error(file, cur.CurrentLine(), "", "bad-type", "border_points must be a list");
+    } else {
+      for (const auto& p : *bit) {
+        AccountingPoint ap;
+        ap.id = StrOr(p, "id");
+        ap.line = ap.id.empty() ? cur.CurrentLine() : cur.Find(ap.id);
+        const std::string el = fmt::format("border point '{}'", ap.id);
+        if (!p.is_object() || ap.id.empty()) {
+          diag->Error(file, ap.line, el, "bad-type",
+                      "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
+          continue;
+        }
+        ap.name = StrOr(p, "name", ap.id);
+        ap.node_id = StrOr(p, "node");
+        ap.arc_id = StrOr(p, "arc");
+        ap.from_country = StrOr(p, "from_country");
+        ap.to_country = StrOr(p, "to_country");
+        bool ok = true;
+        if (ap.node_id.empty() && ap.arc_id.empty()) {
+          diag->Error(file, ap.line, el, "bad-type", "a border point needs a node or an arc");
+          ok = false;
+        }
+        if (!ap.node_id.empty() && !net.FindNode(ap.node_id)) {
+          diag->Error(file, ap.line, el, "unknown-node",
+                      fmt::format("node '{}' is not in the network", ap.node_id));
+          ok = false;
+        }
+        if (!ap.arc_id.empty() && !net.FindArc(ap.arc_id)) {
+          diag->Error(file, ap.line, el, "unknown-arc",
+                      fmt::format("arc '{}' is not in the network", ap.arc_id));
+          ok = false;
+        }
+        const std::string dir = StrOr(p, "positive_arc_flow");
+        if (!dir.empty()) {
+          std::string f, t;
+          if (!SplitDirection(dir, &f, &t)) {
+            diag->Error(file, ap.line, el, "bad-direction",
+                        fmt::format("positive_arc_flow must read \"FROM->TO\", got \"{}\"", dir));
+            ok = false;
+          } else if (ap.from_country.empty() && ap.to_country.empty()) {
+            ap.from_country = f;
+            ap.to_country = t;
+          } else if (f == ap.to_country && t == ap.from_country) {
+            ap.direction = -1;
+          } else if (f != ap.from_country || t != ap.to_country) {
+            diag->Error(file, ap.line, el, "bad-direction",
+                        fmt::format("positive_arc_flow \"{}\" matches neither {}->{} nor its "
+                                    "reverse",
+                                    dir, ap.from_country, ap.to_country));
+            ok = false;
+          }
+        }
+        if (ok) out->points.push_back(ap);
+      }
+    }
+  }
+
+  // Compositions per group (annotations.json gas_origins).
+  auto oit = doc.find("gas_origins");
+  if (oit != doc.end() && oit->is_object()) {
+    cur.SeekKey("gas_origins");
+    for (auto& [g, o] : oit->items()) {
+      const int line = cur.Find(g);
+      if (std::find(out->names.begin(), out->names.end(), g) == out->names.end()) {
+        diag->Warning(file, line, fmt::format("gas origin '{}'", g), "unknown-group",
+                      fmt::format("gas_origins names '{}', which is not a group: ignored", g));
+        continue;
+      }
+      auto c = o.find("composition_mol_pct");
+      if (c == o.end() || !c->is_object()) continue;
+      Composition comp;
+      double sum = 0.0;
+      bool ok = true;
+      for (auto& [k, v] : c->items()) {
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0.0) {
+          diag->Error(file, line, fmt::format("gas origin '{}'", g), "bad-composition",
+                      fmt::format("component '{}' must be a number >= 0 (mol %)", k));
+          ok = false;
+          continue;
+        }
+        comp.emplace_back(k, v.get<double>() / 100.0);
+        sum += v.get<double>();
+      }
+      if (ok && std::abs(sum - 100.0) > 0.5) {
+        diag->Error(file, line, fmt::format("gas origin '{}'", g), "bad-composition",
+                    fmt::format("composition sums to {:.4f} mol %, not 100", sum));
+        ok = false;
+      }
+      if (ok && !comp.empty()) {
+        for (auto& kv : comp) kv.second /= sum / 100.0;  // renormalize round-off
+        out->composition[g] = comp;
+      }
+    }
+  }
+
+  // Per-scenario swap inputs (annotations.json scenarios).
+  auto sit = doc.find("scenarios");
+  if (sit != doc.end() && sit->is_object()) {
+    for (auto& [name, s] : sit->items()) {
+      if (!s.is_object()) continue;
+      auto f = s.find("file");
+      auto q = s.find("swap_turkmen_input_1000m3_per_h");
+      if (f == s.end() || !f->is_string() || q == s.end() || !q->is_number()) continue;
+      const std::string base = std::filesystem::path(f->get<std::string>()).filename().string();
+      out->scenario_swap_input_m3_per_s[base] = q->get<double>() * 1000.0 / 3600.0;
+    }
+  }
+
+  // Swap.
+  auto wit = doc.find("swap");
+  if (wit != doc.end()) {
+    cur.SeekKey("swap");
+    const int line = cur.CurrentLine();
+    if (!wit->is_object()) {
+      diag->Error(file, line, "swap", "bad-type", "swap must be an object");
+      return;
+    }
+    SwapSpec sw;
+    bool ok = true;
+    auto fee = wit->find("fee");
+    if (fee != wit->end()) {
+      if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
+        diag->Error(file, line, "swap", "bad-fee",
+                    fmt::format("fee must be a share in [0, 1), got {}", fee->dump()));
+        ok = false;
+      } else {
+        sw.fee = fee->get<double>();
+      }
+    }
+    sw.supplier_group = StrOr(*wit, "supplier_group", sw.supplier_group);
+    auto ent = wit->find("supplier_entries");
+    if (ent == wit->end()) ent = wit->find("turkmen_entries");
+    if (ent != wit->end() && ent->is_array()) {
+      for (const auto& e : *ent) {
+        if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
+          diag->Error(file, line, "swap", "unknown-source",
+                      fmt::format("swap entry {} is not a source of the network", e.dump()));
+          ok = false;
+          continue;
+        }
+        sw.supplier_entries.push_back(e.get<std::string>());
+      }
+    }
+    if (!sw.supplier_entries.empty() && !wit->contains("supplier_group")) {
+      // The group of the listed entries, when they share one.
+      std::set<std::string> gs;
+      for (const auto& e : sw.supplier_entries) {
+        auto it = out->group_of.find(e);
+        if (it != out->group_of.end()) gs.insert(it->second);
+      }
+      if (gs.size() == 1) sw.supplier_group = *gs.begin();
+    }
+    if (std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {
+      diag->Error(file, line, "swap", "unknown-group",
+                  fmt::format("swap supplier group '{}' is not a group", sw.supplier_group));
+      ok = false;
+    }
+    sw.delivery_point = StrOr(*wit, "delivery_border_point", StrOr(*wit, "delivery_point"));
+    if (std::none_of(out->points.begin(), out->points.end(),
+                     [&](const AccountingPoint& p) { return p.id == sw.delivery_point; })) {
+      diag->Error(file, line, "swap", "unknown-point",
+                  fmt::format("swap delivery point '{}' is not a border point of this file",
+                              sw.delivery_point));
+      ok = false;
+    }
+    sw.delivery_direction = StrOr(*wit, "delivery_direction", sw.delivery_direction);
+    std::string f, t;
+    if (!SplitDirection(sw.delivery_direction, &f, &t)) {
+      diag->Error(file, line, "swap", "bad-direction",
+                  fmt::format("delivery_direction must read \"FROM->TO\", got \"{}\"",
+                              sw.delivery_direction));
+      ok = false;
+    }
+    auto in = wit->find("input_1000m3_per_h");
+    if (in != wit->end()) {
+      if (!in->is_number() || !(in->get<double>() >= 0.0)) {
+        diag->Error(file, line, "swap", "bad-type", "input_1000m3_per_h must be a number >= 0");
+        ok = false;
+      } else {
+        sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;
+        sw.input_provenance = file + " swap.input_1000m3_per_h";
+      }
+    }
+    if (ok) out->swap = sw;
+  }
+}
+
+void ReadCsv(const std::string& text, const std::string& file, const Network& net,
+             const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
+  std::istringstream in(text);
+  std::string raw;
+  int line = 0;
+  std::vector<std::pair<std::string, int>> first_line;  // group -> first line
+  while (std::getline(in, raw)) {
+    ++line;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    const std::string s = Trim(raw);
+    if (s.empty() || s[0] == '#') continue;
+    auto comma = s.find(',');
+    if (comma == std::string::npos || s.find(',', comma + 1) != std::string::npos) {
+      diag->Error(file, line, "", "bad-csv",
+                  fmt::format("expected \"source_id,group\", got \"{}\"", s));
+      continue;
+    }
+    const std::string sid = Trim(s.substr(0, comma)), grp = Trim(s.substr(comma + 1));
+    if (line == 1 && sid == "source_id" && grp == "group") continue;  // header
+    if (sid.empty() || grp.empty()) {
+      diag->Error(file, line, "", "bad-csv",
+                  fmt::format("empty source id or group in \"{}\"", s));
+      continue;
+    }
+    if (std::find(out->names.begin(), out->names.end(), grp) == out->names.end())
+      out->names.push_back(grp);
+    AddMember(net, file, line, grp, sid, out, diag);
+  }
+  CheckCompleteness(net, file, opt, out, diag);
+}
+
+}  // namespace
+
+Status ReadOriginGroupsFromString(const std::string& text, const std::string& path,
+                                  const Network& network, const GroupsReadOptions& options,
+                                  OriginGroups* out, Diagnostics* diag) {
+  if (out == nullptr || diag == nullptr)
+    return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
+  *out = OriginGroups();
+  out->source_file = path;
+  const std::size_t errors_before = diag->error_count();
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text.compare(first, 3, "\xEF\xBB\xBF") == 0) first += 3;
+  const bool json = first != std::string::npos && (text[first] == '{' || text[first] == '[');
+  if (json)
+    ReadJson(text, path, network, options, out, diag);
+  else
+    ReadCsv(text, path, network, options, out, diag);
+  const std::size_t errors = diag->error_count() - errors_before;
+  if (errors > 0)
+    return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path, errors,
+                                            errors == 1 ? "" : "s"));
+  return Status::Ok();
+}
+
+Status ReadOriginGroups(const std::string& path, const Network& network,
+                        const GroupsReadOptions& options, OriginGroups* out,
+                        Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) return s;
+  return ReadOriginGroupsFromString(text, path, network, options, out, diag);
+}
+
+OriginGroups GroupPerSource(const Network& network) {
+  OriginGroups g;
+  for (const Node& n : network.nodes) {
+    if (n.kind != NodeKind::kSource) continue;
+    g.names.push_back(n.id);
+    g.group_of[n.id] = n.id;
+  }
+  return g;
+}
+
+}  // namespace corridor

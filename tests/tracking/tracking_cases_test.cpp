@@ -1,0 +1,308 @@
+// Tracking on solved steady states: GasLib-40, GasLib-135, GasLib-582 and the corridor case.
+// Skips (saying what is missing) when the shared data is absent or the steady solver does not
+// converge on a case: tracking needs a solved state.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "corridor/io.h"
+#include "corridor/steady.h"
+#include "corridor/tracking.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+struct Solved {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  std::string skip;  // non-empty: why the case cannot be tracked
+};
+
+Solved Solve(const std::vector<std::string>& files, const SteadyOptions& opt = SteadyOptions()) {
+  Solved s;
+  for (const auto& f : files)
+    if (!std::filesystem::exists(f)) {
+      s.skip = "missing file " + f;
+      return s;
+    }
+  Diagnostics d;
+  Status st = LoadCase(files, &s.c, &d);
+  if (!st.ok()) {
+    s.skip = "case does not load: " + st.ToString() + "\n" + d.ToString();
+    return s;
+  }
+  st = SimulateSteady(s.c, opt, &s.sol, &s.sum);
+  if (!st.ok()) {
+    s.skip = "SimulateSteady failed: " + st.ToString();
+    return s;
+  }
+  if (s.sum.verdict != Verdict::kConverged)
+    s.skip = std::string("the steady solver did not converge (") + VerdictName(s.sum.verdict) +
+             ": " + s.sum.reason + "): nothing to track yet";
+  return s;
+}
+
+void CheckConservation(const TrackingSummary& t, const SteadySummary& ss, const char* name) {
+  std::printf("  %s: %zu injection points, %d nodes without gas, max |sum shares - 1| = %.3g "
+              "(node %s), energy in %.3f MW, relative imbalance %.3g (solver mass imbalance "
+              "%.3g kg/s)\n",
+              name, t.points.size(), t.nodes_without_gas, t.max_share_sum_error,
+              t.worst_share_node.c_str(), t.energy_in_W * 1e-6, t.energy_imbalance_relative,
+              ss.max_mass_imbalance_kg_per_s);
+  EXPECT_LE(t.max_share_sum_error, 1e-12);
+  EXPECT_LE(t.energy_imbalance_relative, 1e-9);
+  double worst = 0.0;
+  for (const NodeGas& g : t.nodes) {
+    if (!g.has_gas) continue;
+    double sum = 0.0;
+    for (double x : g.group_share) {
+      EXPECT_GE(x, -1e-12);
+      sum += x;
+    }
+    worst = std::max(worst, std::abs(sum - 1.0));
+  }
+  EXPECT_LE(worst, 1e-12);
+}
+
+SteadyOptions Tight() {
+  SteadyOptions o;
+  o.mass_tolerance_kg_per_s = 1e-9;  // tracking's balances reflect the solver's imbalance
+  return o;
+}
+
+void RunGasLib(const std::string& dir, const std::string& net, const std::string& scn) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/" + dir + "/";
+  Solved s = Solve({d + net, d + scn}, Tight());
+  if (!s.skip.empty()) GTEST_SKIP() << dir << ": " << s.skip;
+  TrackingSummary t;
+  Status st = TrackGas(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
+                       GroupPerSource(s.c.network), TrackingOptions(), &t);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  CheckConservation(t, s.sum, dir.c_str());
+}
+
+TEST(TrackingCases, GasLib40) { RunGasLib("GasLib-40", "GasLib-40.net", "GasLib-40.scn"); }
+TEST(TrackingCases, GasLib135) { RunGasLib("GasLib-135", "GasLib-135.net", "GasLib-135.scn"); }
+TEST(TrackingCases, GasLib582) {
+  RunGasLib("GasLib-582", "GasLib-582-v2.net", "nomination_cold_5.scn");
+}
+
+// GasLib-4197 has exits with negative withdrawals: they inject gas of unknown origin.
+TEST(TrackingCases, GasLib4197) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  Solved s = Solve({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, Tight());
+  if (!s.skip.empty()) GTEST_SKIP() << "GasLib-4197: " << s.skip;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackGas(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
+                       GroupPerSource(s.c.network), TrackingOptions(), &t)
+                  .ok());
+  CheckConservation(t, s.sum, "GasLib-4197");
+  int unassigned = 0;
+  for (const auto& p : t.points) unassigned += p.group == "unassigned";
+  std::printf("  %d injection points of unknown origin (exits fed in)\n", unassigned);
+}
+
+// The hydraulics <-> mixing loop reaches its fixed point on GasLib-40.
+TEST(TrackingCases, OuterLoopGasLib40) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-40/";
+  Solved probe = Solve({d + "GasLib-40.net", d + "GasLib-40.scn"});
+  if (!probe.skip.empty()) GTEST_SKIP() << probe.skip;
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackSteady(probe.c, GroupPerSource(probe.c.network), o, &sol, &ss, &t).ok());
+  ASSERT_EQ(ss.verdict, Verdict::kConverged) << ss.reason;
+  std::printf("  outer iterations %d, trace:", t.outer_iterations);
+  for (double x : t.outer_trace) std::printf(" %.3g", x);
+  std::printf("\n");
+  EXPECT_TRUE(t.outer_converged);
+  EXPECT_GE(t.outer_iterations, 2);
+  EXPECT_LT(t.outer_trace.back(), o.outer_tolerance);
+  CheckConservation(t, ss, "GasLib-40 coupled");
+}
+
+// The corridor case: origin mix at Astara and Rasht with Russian transit (ru-phase1), and
+// the swap balance (swap-contract).
+struct CorridorRun {
+  Solved s;
+  OriginGroups g;
+  TrackingSummary t;
+};
+
+void RunCorridor(const std::string& scenario, CorridorRun* r) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  r->s = Solve({dir + "corridor.net", dir + "scenarios/" + scenario + ".scn"}, Tight());
+  if (!r->s.skip.empty()) return;
+  Diagnostics d;
+  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", r->s.c.network, GroupsReadOptions(),
+                               &r->g, &d)
+                  .ok())
+      << d.ToString();
+  auto it = r->g.scenario_swap_input_m3_per_s.find(scenario + ".scn");
+  if (r->g.swap && it != r->g.scenario_swap_input_m3_per_s.end())
+    r->g.swap->input_m3_per_s = it->second;
+  Status st = TrackGas(r->s.c.network, r->s.sol.mass_flow_kg_per_s, r->s.sol.injection_kg_per_s,
+                       r->g, TrackingOptions(), &r->t);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+}
+
+double ShareOf(const TrackingSummary& t, const Network& n, const std::string& node,
+               const std::string& group) {
+  auto k = std::find(t.group_names.begin(), t.group_names.end(), group) - t.group_names.begin();
+  return t.nodes[*n.FindNode(node)].group_share[k];
+}
+
+TEST(TrackingCases, CorridorRussianPhase1) {
+  CorridorRun r;
+  RunCorridor("ru-phase1", &r);
+  if (!r.s.skip.empty()) GTEST_SKIP() << "corridor ru-phase1: " << r.s.skip;
+  CheckConservation(r.t, r.s.sum, "corridor ru-phase1");
+  std::printf("%s", r.t.FullReport(false).c_str());
+  const Network& n = r.s.c.network;
+  // Russian gas crosses at the Samur border; at Astara the AZ->IR flow carries Russian gas.
+  const PointFlow* samur = nullptr;
+  const PointFlow* astara = nullptr;
+  for (const auto& p : r.t.accounting) {
+    if (p.point.id == "bp_ru_az_samur") samur = &p;
+    if (p.point.id == "bp_az_ir_astara") astara = &p;
+  }
+  ASSERT_NE(samur, nullptr);
+  ASSERT_NE(astara, nullptr);
+  EXPECT_GT(samur->mass_flow_kg_per_s, 0.0);
+  EXPECT_NEAR(samur->group_mass_kg_per_s[0], samur->mass_flow_kg_per_s,
+              1e-9 * samur->mass_flow_kg_per_s);  // only Russian gas north of the border
+  EXPECT_GT(astara->mass_flow_kg_per_s, 0.0);        // net AZ->IR in this scenario
+  // Russian gas delivered at Astara cannot exceed what entered at the border.
+  EXPECT_LE(astara->group_mass_kg_per_s[0], samur->group_mass_kg_per_s[0] * (1 + 1e-12));
+  const double ru_astara = ShareOf(r.t, n, "ir_astara", "Russia");
+  const double ru_rasht = ShareOf(r.t, n, "ir_rasht", "Russia");
+  std::printf("  Russian share at ir_astara %.4f, at ir_rasht %.4f\n", ru_astara, ru_rasht);
+  EXPECT_GT(ru_astara, 0.0);
+  EXPECT_GE(ru_rasht, 0.0);
+  // All gas that reaches Iran from Azerbaijan crosses at Astara: the Russian gas delivered at
+  // Iranian exits equals the Russian gas crossing there.
+  double ru_iran = 0.0;
+  for (std::size_t v = 0; v < n.nodes.size(); ++v)
+    if (n.nodes[v].id.rfind("ir_", 0) == 0)
+      ru_iran += r.t.nodes[v].withdrawal_kg_per_s * r.t.nodes[v].group_share[0];
+  std::printf("  Russian gas: border %.6f kg/s, Astara %.6f kg/s, Iranian exits %.6f kg/s\n",
+              samur->group_mass_kg_per_s[0], astara->group_mass_kg_per_s[0], ru_iran);
+  EXPECT_NEAR(ru_iran, astara->group_mass_kg_per_s[0], 1e-9 * samur->mass_flow_kg_per_s);
+  // Transit by origin: Russian gas into AZ at Samur - Russian gas out at Astara = Russian gas
+  // delivered at the Azerbaijani exits (volumes at the Russian gas's norm density).
+  const double rho_ru = n.nodes[*n.FindNode("ru_mozdok")].gas->norm_density_kg_per_m3;
+  double ru_az = 0.0;
+  for (std::size_t v = 0; v < n.nodes.size(); ++v)
+    if (n.nodes[v].id.rfind("az_", 0) == 0)
+      ru_az += r.t.nodes[v].withdrawal_kg_per_s * r.t.nodes[v].group_share[0] / rho_ru;
+  const double kept = samur->group_volume_m3_per_s[0] - astara->group_volume_m3_per_s[0];
+  std::printf("  Russian gas kept in AZ %.6f m3/s, delivered at AZ exits %.6f m3/s\n", kept, ru_az);
+  EXPECT_NEAR(kept, ru_az, 1e-9 * samur->group_volume_m3_per_s[0]);
+  const std::string transit = r.t.TransitTable();
+  std::printf("%s", transit.c_str());
+  EXPECT_NE(transit.find("Russia         AZ"), std::string::npos) << transit;
+  // Rasht sees Russian gas exactly when gas runs from Chelavand towards Rasht.
+  double to_rasht = 0.0;
+  for (std::size_t a = 0; a < n.arcs.size(); ++a) {
+    const Arc& arc = n.arcs[a];
+    if (arc.from == "ir_chelavand" && arc.to == "ir_rasht") to_rasht += r.s.sol.mass_flow_kg_per_s[a];
+    if (arc.to == "ir_chelavand" && arc.from == "ir_rasht") to_rasht -= r.s.sol.mass_flow_kg_per_s[a];
+  }
+  std::printf("  flow Chelavand -> Rasht %.4f kg/s\n", to_rasht);
+  if (to_rasht > 1e-6)
+    EXPECT_GT(ru_rasht, 0.0);
+  else
+    EXPECT_EQ(ru_rasht, 0.0);
+}
+
+// Fuel on the corridor: Gazi-Magomed burns gas at its suction node az_hajigabul, whose mix is
+// partly Russian in ru-phase1; Korpeje burns Turkmen gas at its entry. Energy in = delivered +
+// fuel, and the fuel's origin follows the fuel node's mix.
+TEST(TrackingCases, CorridorFuelByOrigin) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
+  if (!probe.skip.empty()) GTEST_SKIP() << "corridor ru-phase1: " << probe.skip;
+  Diagnostics d;
+  OriginGroups g;
+  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
+                               &g, &d).ok());
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  const std::size_t saveh = *probe.c.network.FindNode("ir_saveh");
+  o.steady.slacks = {{"ir_saveh", probe.sol.pressure_Pa[saveh]}};
+  o.tracking.fuel = {{"cs_gazimagomed", 0.3}, {"cs_korpeje", 0.8}};
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  Status st = TrackSteady(probe.c, g, o, &sol, &ss, &t);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  if (ss.verdict != Verdict::kConverged) GTEST_SKIP() << "not converged with fuel: " << ss.reason;
+  CheckConservation(t, ss, "corridor ru-phase1 with fuel");
+  std::printf("%s", t.FuelTable().c_str());
+  ASSERT_EQ(t.fuel.size(), 2u);
+  EXPECT_EQ(t.fuel[0].fuel_node, "az_hajigabul");
+  const double ru = ShareOf(t, probe.c.network, "az_hajigabul", "Russia");
+  EXPECT_NEAR(t.fuel[0].group_mass_kg_per_s[0], 0.3 * ru, 1e-12);
+  EXPECT_GT(t.fuel[0].group_mass_kg_per_s[0], 0.0);
+  EXPECT_NEAR(t.fuel[1].group_mass_kg_per_s[1], 0.8, 1e-12);  // all Turkmen
+  EXPECT_NEAR(t.group_mass_fuel_kg_per_s[0] + t.group_mass_fuel_kg_per_s[1] +
+                  t.group_mass_fuel_kg_per_s[2] + t.group_mass_fuel_kg_per_s[3],
+              1.1, 1e-12);
+  // The slack supplied the fuel: its injection grew by 1.1 kg/s.
+  EXPECT_NEAR(sol.injection_kg_per_s[saveh] - probe.sol.injection_kg_per_s[saveh], 1.1, 1e-6);
+}
+
+TEST(TrackingCases, CorridorSwapContract) {
+  CorridorRun r;
+  RunCorridor("swap-contract", &r);
+  if (!r.s.skip.empty()) GTEST_SKIP() << "corridor swap-contract: " << r.s.skip;
+  CheckConservation(r.t, r.s.sum, "corridor swap-contract");
+  ASSERT_TRUE(r.t.swap.has_value());
+  std::printf("%s", r.t.SwapReport().c_str());
+  const SwapBalance& b = *r.t.swap;
+  EXPECT_FALSE(b.input_from_flows);
+  // annotations: Turkmen swap input 212.734142 (1000 m3/h), 75 % delivered at Astara.
+  EXPECT_NEAR(b.input_m3_per_s, 212.734142 / 3.6, 1e-9);
+  EXPECT_NEAR(b.obligation_m3_per_s, 0.75 * 212.734142 / 3.6, 1e-9);
+  // The scenario nominates the delivery so that Iran meets its obligation: the physical IR->AZ
+  // flow at Astara (converted with the mix's own norm density, while the solver converts the
+  // nomination with one mean density) is within a few percent of it.
+  std::printf("  delivered %.4f m3/s vs obligation %.4f m3/s\n", b.delivered_m3_per_s,
+              b.obligation_m3_per_s);
+  EXPECT_GT(b.delivered_m3_per_s, 0.0);
+  EXPECT_NEAR(b.delivered_m3_per_s / b.obligation_m3_per_s, 1.0, 0.1);
+
+  // With the nominated volumes converted at each node's own gas, normal volumes are conserved
+  // and the physical delivery equals the nominated 159.550606 x 1000 m3/h = obligation.
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  const std::size_t saveh = *r.s.c.network.FindNode("ir_saveh");
+  o.steady.slacks = {{"ir_saveh", r.s.sol.pressure_Pa[saveh]}};
+  o.volumes_at_gas_density = true;
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackSteady(r.s.c, r.g, o, &sol, &ss, &t).ok());
+  ASSERT_EQ(ss.verdict, Verdict::kConverged) << ss.reason;
+  ASSERT_TRUE(t.swap.has_value());
+  std::printf("  local densities: %d outer iterations, delivered %.6f m3/s vs obligation %.6f "
+              "m3/s (nominated 159.550606 x 1000 m3/h = %.6f m3/s)\n",
+              t.outer_iterations, t.swap->delivered_m3_per_s, t.swap->obligation_m3_per_s,
+              159.550606 / 3.6);
+  EXPECT_TRUE(t.outer_converged);
+  EXPECT_NEAR(t.swap->delivered_m3_per_s, 159.550606 / 3.6, 1e-6 * 159.550606 / 3.6);
+  CheckConservation(t, ss, "corridor swap-contract, local densities");
+}
+
+}  // namespace
+}  // namespace corridor

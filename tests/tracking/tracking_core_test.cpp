@@ -1,0 +1,445 @@
+// TrackGas on hand-made flows: a hand-computed five-node case, a flow cycle through a
+// compressor, tree vs meshed networks against an independent fixed-point iteration, fuel,
+// negative withdrawals, nodes without gas, and two threads at once.
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "corridor/tracking.h"
+#include "tracking/tracking_test_util.h"
+
+namespace corridor {
+namespace {
+
+using test::MakeGas;
+using test::NetBuilder;
+
+double Share(const TrackingSummary& s, const Network& n, const std::string& node,
+             const std::string& group) {
+  auto v = n.FindNode(node);
+  auto g = std::find(s.group_names.begin(), s.group_names.end(), group);
+  EXPECT_TRUE(v.has_value()) << node;
+  EXPECT_NE(g, s.group_names.end()) << group;
+  return s.nodes[*v].group_share[g - s.group_names.begin()];
+}
+
+// Conservation checks every test applies: shares sum to 1 at every node with gas, each
+// origin's mass is conserved (in = delivered + fuel), energy in = out + fuel.
+void ExpectConservation(const TrackingSummary& s, double tol_share = 1e-12,
+                        double tol_energy = 1e-9) {
+  double worst = 0.0;
+  for (const NodeGas& g : s.nodes) {
+    if (!g.has_gas) continue;
+    double sum = 0.0;
+    for (double x : g.group_share) sum += x;
+    worst = std::max(worst, std::abs(sum - 1.0));
+  }
+  std::printf("  worst |sum of shares - 1| = %.3g; energy imbalance (relative) = %.3g\n",
+              worst, s.energy_imbalance_relative);
+  EXPECT_LE(worst, tol_share);
+  EXPECT_NEAR(s.max_share_sum_error, worst, 1e-15);
+  EXPECT_LE(s.energy_imbalance_relative, tol_energy);
+  double total_in = 0.0;
+  for (double m : s.group_mass_in_kg_per_s) total_in += m;
+  for (std::size_t k = 0; k < s.group_names.size(); ++k)
+    EXPECT_NEAR(s.group_mass_in_kg_per_s[k],
+                s.group_mass_out_kg_per_s[k] + s.group_mass_fuel_kg_per_s[k],
+                1e-9 * std::max(1.0, total_in))
+        << "origin " << s.group_names[k];
+}
+
+// Five nodes, worked by hand.
+//   Injections: A +10 kg/s (gas 1), B +8 kg/s (gas 2); withdrawals: D 6, E 12.
+//   Flows: A->C 10, B->C 5, B->E 3, C->D 9, C->E 6, D->E 3 (arc "ED" is oriented E->D and
+//   carries -3, to exercise the sign convention).
+//   C = (10 A + 5 B)/15: A 2/3, B 1/3.   D = C (its only inflow).
+//   E = (6 C + 3 B + 3 D)/12 = (4 A + 2 B + 3 B + 2 A + 1 B)/12 = A 1/2, B 1/2.
+//   Gas 1: rho_n 0.8 kg/m3, CV 40 MJ/m3 (e = 50 MJ/kg), M 18 kg/kmol.
+//   Gas 2: rho_n 0.7 kg/m3, CV 38.5 MJ/m3 (e = 55 MJ/kg), M 16 kg/kmol.
+//   E: 1/rho = 0.5/0.8 + 0.5/0.7 = 75/56 -> rho = 56/75; e = 52.5 MJ/kg ->
+//      CV = 56/75 * 52.5 = 39.2 MJ/m3; 1/M = 0.5/18 + 0.5/16 = 2125/36000 -> M = 36/2125.
+//   D: 1/rho = (2/3)/0.8 + (1/3)/0.7 = 55/42 -> rho = 42/55; e = (2*50 + 55)/3 = 155/3 MJ/kg.
+//   Energy: in 10*50 + 8*55 = 940 MW; out D 6*155/3 = 310 MW, E 12*52.5 = 630 MW.
+TEST(TrackingCore, HandComputedFiveNodes) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Source("B", MakeGas(0.7, 38.5e6, 0.016))
+                  .Inner("C")
+                  .Sink("D")
+                  .Sink("E")
+                  .Pipe("AC", "A", "C")
+                  .Pipe("BC", "B", "C")
+                  .Pipe("BE", "B", "E")
+                  .Pipe("CD", "C", "D")
+                  .Pipe("CE", "C", "E")
+                  .Pipe("ED", "E", "D")
+                  .Build();
+  std::vector<double> m = {10, 5, 3, 9, 6, -3};
+  std::vector<double> inj = {10, 8, 0, -6, -12};
+  OriginGroups g = GroupPerSource(n);
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  EXPECT_NEAR(Share(s, n, "C", "A"), 2.0 / 3.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "D", "A"), 2.0 / 3.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "E", "A"), 0.5, 1e-14);
+  EXPECT_NEAR(Share(s, n, "E", "B"), 0.5, 1e-14);
+  const NodeGas& e = s.nodes[*n.FindNode("E")];
+  EXPECT_NEAR(e.quality.norm_density_kg_per_m3, 56.0 / 75.0, 1e-14);
+  EXPECT_NEAR(e.quality.calorific_value_J_per_m3, 39.2e6, 1e-6);
+  EXPECT_NEAR(e.quality.molar_mass_kg_per_mol, 36.0 / 2125.0, 1e-16);
+  EXPECT_NEAR(e.quality.SpecificEnergy(), 52.5e6, 1e-6);
+  const NodeGas& d = s.nodes[*n.FindNode("D")];
+  EXPECT_NEAR(d.quality.norm_density_kg_per_m3, 42.0 / 55.0, 1e-14);
+  EXPECT_NEAR(s.energy_in_W, 940e6, 1e-4);
+  EXPECT_NEAR(s.energy_out_W, 940e6, 1e-4);
+  EXPECT_EQ(s.points.size(), 2u);
+  EXPECT_EQ(s.nodes_without_gas, 0);
+  // The report tables name the exits and their energy.
+  const std::string table = s.ExitTable();
+  EXPECT_NE(table.find("E "), std::string::npos) << table;
+  EXPECT_NE(table.find("630.00"), std::string::npos) << table;
+  EXPECT_NE(table.find("310.00"), std::string::npos) << table;
+}
+
+// A recirculation loop through a compressor: S1 -> 1 -> (compressor) -> 2 -> 3 -> 1, with
+// S2 injecting at 2 and the exit X behind 3.
+//   Flows: S1->1 10, 1->2 15, 2->3 20, 3->1 5, 3->X 15; S2 injects 5 at node 2.
+//   a = S1 share at 1, b = S1 share at 2 (= at 3):  15 a = 10 + 5 b,  20 b = 15 a
+//   -> b = 3a/4, 11.25 a = 10 -> a = 8/9, b = 2/3; X receives all 10 kg/s of S1 gas.
+TEST(TrackingCore, FlowCycleThroughCompressor) {
+  NetBuilder b;
+  b.Source("S1", MakeGas(0.8, 40e6, 0.018)).Source("S2", MakeGas(0.7, 38.5e6, 0.016));
+  b.Inner("1").Inner("2").Inner("3").Sink("X");
+  b.Pipe("p_s1", "S1", "1").Compressor("cs", "1", "2", "1");
+  b.Pipe("p_s2", "S2", "2").Pipe("p23", "2", "3").Pipe("p31", "3", "1").Pipe("p3x", "3", "X");
+  Network n = b.Build();
+  std::vector<double> m = {10, 15, 5, 20, 5, 15};
+  std::vector<double> inj = {10, 5, 0, 0, 0, -15};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  EXPECT_NEAR(Share(s, n, "1", "S1"), 8.0 / 9.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "2", "S1"), 2.0 / 3.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "3", "S1"), 2.0 / 3.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "X", "S2"), 1.0 / 3.0, 1e-14);
+}
+
+// Fuel drawn at the station's fuelGasVertex, with the local mix; energy in = out + fuel.
+TEST(TrackingCore, FuelByOriginAndEnergyBalance) {
+  NetBuilder b;
+  b.Source("S1", MakeGas(0.8, 40e6, 0.018)).Source("S2", MakeGas(0.7, 38.5e6, 0.016));
+  b.Inner("1").Inner("2").Sink("X");
+  b.Pipe("p1", "S1", "1").Pipe("p2", "S2", "1").Compressor("cs", "1", "2", "1");
+  b.Pipe("p3", "2", "X");
+  Network n = b.Build();
+  // node 1 receives 6 + 4 = 10 kg/s, burns 0.2 as fuel, passes 9.8.
+  std::vector<double> m = {6, 4, 9.8, 9.8};
+  std::vector<double> inj = {6, 4, -0.2, 0, -9.8};
+  TrackingOptions opt;
+  opt.fuel = {{"cs", 0.2}};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), opt, &s).ok());
+  ExpectConservation(s);
+  ASSERT_EQ(s.fuel.size(), 1u);
+  EXPECT_EQ(s.fuel[0].fuel_node, "1");
+  EXPECT_NEAR(s.fuel[0].group_mass_kg_per_s[0], 0.2 * 0.6, 1e-15);
+  EXPECT_NEAR(s.fuel[0].group_mass_kg_per_s[1], 0.2 * 0.4, 1e-15);
+  // fuel energy: 0.2 kg/s * (0.6 * 50 + 0.4 * 55) MJ/kg = 10.4 MW
+  EXPECT_NEAR(s.energy_fuel_W, 10.4e6, 1e-6);
+  EXPECT_NEAR(s.energy_in_W, 6 * 50e6 + 4 * 55e6, 1e-6);
+  EXPECT_NE(s.FuelTable().find("cs"), std::string::npos);
+
+  // Fuel at an entry (GasLib puts fuelGasVertex at entries): S supplies 10 kg/s, its
+  // station burns 0.5 of it, 9.5 enter the pipe (net injection 9.5).
+  //   energy in 10 x 50 = 500 MW = out 9.5 x 50 = 475 MW + fuel 0.5 x 50 = 25 MW.
+  {
+    NetBuilder b2;
+    b2.Source("S", MakeGas(0.8, 40e6, 0.018)).Inner("o").Sink("X");
+    b2.Compressor("cs", "S", "o", "S").Pipe("p", "o", "X");
+    Network n2 = b2.Build();
+    TrackingOptions o2;
+    o2.fuel = {{"cs", 0.5}};
+    TrackingSummary s2;
+    ASSERT_TRUE(TrackGas(n2, {9.5, 9.5}, {9.5, 0, -9.5}, GroupPerSource(n2), o2, &s2).ok());
+    ExpectConservation(s2);
+    EXPECT_NEAR(s2.energy_in_W, 500e6, 1e-6);
+    EXPECT_NEAR(s2.energy_out_W, 475e6, 1e-6);
+    EXPECT_NEAR(s2.energy_fuel_W, 25e6, 1e-6);
+    EXPECT_NEAR(s2.fuel[0].group_mass_kg_per_s[0], 0.5, 1e-15);
+  }
+  Status st;
+  opt.fuel = {{"p1", 0.1}};
+  st = TrackGas(n, m, inj, GroupPerSource(n), opt, &s);
+  EXPECT_NE(st.message().find("not a compressor station"), std::string::npos) << st.message();
+}
+
+// An exit with a negative withdrawal injects gas of unknown origin (the sources' mean
+// quality); a source with a negative supply withdraws the local mix; a node no flow reaches
+// has no gas.
+TEST(TrackingCore, NegativeNominationsAndNodesWithoutGas) {
+  NetBuilder b;
+  b.Source("S1", MakeGas(0.8, 40e6, 0.018)).Source("S2", MakeGas(0.7, 38.5e6, 0.016));
+  b.Sink("X1").Sink("X2").Inner("J").Inner("dead").Sink("X3");
+  b.Pipe("a", "S1", "J").Pipe("b", "X1", "J").Pipe("c", "J", "S2").Pipe("d", "J", "X2");
+  b.Pipe("e", "dead", "X3");
+  Network n = b.Build();
+  // S1 +10, X1 feeds in 2 (negative withdrawal), S2 takes out 3 (negative supply), X2 9.
+  std::vector<double> m = {10, 2, 3, 9, 0};
+  std::vector<double> inj = {10, -3, 2, -9, 0, 0, 0};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  EXPECT_NEAR(Share(s, n, "J", "S1"), 10.0 / 12.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "J", "unassigned"), 2.0 / 12.0, 1e-14);
+  EXPECT_NEAR(Share(s, n, "S2", "S1"), 10.0 / 12.0, 1e-14);  // withdrawn local mix
+  EXPECT_EQ(s.nodes_without_gas, 2);                          // dead, X3
+  EXPECT_FALSE(s.nodes[*n.FindNode("dead")].has_gas);
+  EXPECT_TRUE(std::isnan(s.nodes[*n.FindNode("X3")].quality.norm_density_kg_per_m3));
+  // The unassigned injection gets the injecting sources' gas (only S1 injects here).
+  const InjectionPoint* x1 = nullptr;
+  for (const auto& p : s.points)
+    if (p.node_id == "X1") x1 = &p;
+  ASSERT_NE(x1, nullptr);
+  EXPECT_FALSE(x1->has_gas_data);
+  EXPECT_NEAR(x1->gas.norm_density_kg_per_m3, 0.8, 1e-15);
+  bool noted = false;
+  for (const auto& note : s.notes) noted |= note.find("X1") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+// Independent check: the plain fixed-point iteration of the mixing rule,
+// c_v <- (sum_in q c_u + inj+_v e_v) / T_v, run to convergence.
+std::vector<std::vector<double>> FixedPointShares(const Network& n, const std::vector<double>& m,
+                                                  const std::vector<double>& inj,
+                                                  const std::vector<std::string>& sources) {
+  const std::size_t nn = n.nodes.size(), ns = sources.size();
+  std::vector<std::vector<double>> c(nn, std::vector<double>(ns, 0.0));
+  std::vector<double> T(nn, 0.0);
+  for (std::size_t a = 0; a < n.arcs.size(); ++a)
+    T[m[a] > 0 ? n.arcs[a].to_index : n.arcs[a].from_index] += std::abs(m[a]);
+  for (std::size_t v = 0; v < nn; ++v) T[v] += std::max(0.0, inj[v]);
+  for (int it = 0; it < 20000; ++it) {
+    auto next = c;
+    for (std::size_t v = 0; v < nn; ++v) {
+      std::vector<double> acc(ns, 0.0);
+      for (std::size_t s = 0; s < ns; ++s)
+        if (n.nodes[v].id == sources[s] && inj[v] > 0) acc[s] += inj[v];
+      for (std::size_t a = 0; a < n.arcs.size(); ++a) {
+        if (m[a] == 0.0) continue;
+        const std::size_t u = m[a] > 0 ? n.arcs[a].from_index : n.arcs[a].to_index;
+        const std::size_t w = m[a] > 0 ? n.arcs[a].to_index : n.arcs[a].from_index;
+        if (w != v) continue;
+        for (std::size_t s = 0; s < ns; ++s) acc[s] += std::abs(m[a]) * c[u][s];
+      }
+      for (std::size_t s = 0; s < ns; ++s) next[v][s] = T[v] > 0 ? acc[s] / T[v] : 0.0;
+    }
+    c.swap(next);
+  }
+  return c;
+}
+
+// A lattice of 5 x 5 junctions with three sources and four exits: first a spanning tree
+// carrying the flows, then the same plus circulations around lattice cells (conservation is
+// kept, the flow pattern becomes meshed with cycles).
+TEST(TrackingCore, TreeAndMeshedAgainstFixedPointIteration) {
+  const int N = 5;
+  NetBuilder b;
+  b.Source("S0", MakeGas(0.8, 40e6, 0.018))
+      .Source("S1", MakeGas(0.7, 38.5e6, 0.016))
+      .Source("S2", MakeGas(0.75, 39e6, 0.017));
+  auto id = [](int i, int j) { return "n" + std::to_string(i) + "_" + std::to_string(j); };
+  for (int i = 0; i < N; ++i)
+    for (int j = 0; j < N; ++j) b.Inner(id(i, j));
+  b.Pipe("s0", "S0", id(0, 0)).Pipe("s1", "S1", id(0, N - 1)).Pipe("s2", "S2", id(N - 1, 0));
+  // horizontal arcs (i, j) -> (i, j+1), vertical (i, j) -> (i+1, j)
+  for (int i = 0; i < N; ++i)
+    for (int j = 0; j + 1 < N; ++j) b.Pipe("h" + id(i, j), id(i, j), id(i, j + 1));
+  for (int i = 0; i + 1 < N; ++i)
+    for (int j = 0; j < N; ++j) b.Pipe("v" + id(i, j), id(i, j), id(i + 1, j));
+  Network n = b.Build();
+  const std::size_t na = n.arcs.size();
+  std::vector<double> inj(n.nodes.size(), 0.0);
+  inj[0] = 30;
+  inj[1] = 20;
+  inj[2] = 10;
+  auto nid = [&](int i, int j) { return *n.FindNode(id(i, j)); };
+  inj[nid(N - 1, N - 1)] = -25;
+  inj[nid(2, 2)] = -15;
+  inj[nid(4, 2)] = -12;
+  inj[nid(1, 3)] = -8;
+  // Tree flows: route each source to each exit along a path and superpose (a path flow keeps
+  // conservation). Paths go along row 0/col 0 then down/right: arcs oriented so flows >= 0
+  // or negative where the path runs against them.
+  std::vector<double> m(na, 0.0);
+  auto arc = [&](const std::string& a) { return *n.FindArc(a); };
+  m[arc("s0")] = 30;
+  m[arc("s1")] = 20;
+  m[arc("s2")] = 10;
+  auto route = [&](int i0, int j0, int i1, int j1, double q) {  // horizontal then vertical
+    int i = i0, j = j0;
+    while (j != j1) {
+      if (j1 > j) {
+        m[arc("h" + id(i, j))] += q;
+        ++j;
+      } else {
+        m[arc("h" + id(i, j - 1))] -= q;
+        --j;
+      }
+    }
+    while (i != i1) {
+      if (i1 > i) {
+        m[arc("v" + id(i, j))] += q;
+        ++i;
+      } else {
+        m[arc("v" + id(i - 1, j))] -= q;
+        --i;
+      }
+    }
+  };
+  route(0, 0, 4, 4, 25);
+  route(0, 0, 2, 2, 5);
+  route(0, N - 1, 2, 2, 10);
+  route(0, N - 1, 1, 3, 8);
+  route(0, N - 1, 4, 2, 2);
+  route(N - 1, 0, 4, 2, 10);
+  const std::vector<std::string> sources = {"S0", "S1", "S2"};
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      // circulations around cells: (i,j)->(i,j+1)->(i+1,j+1)<-(i+1,j)<-(i,j) clockwise
+      std::mt19937 rng(7);
+      std::uniform_real_distribution<double> U(-6.0, 6.0);
+      for (int i = 0; i + 1 < N; ++i)
+        for (int j = 0; j + 1 < N; ++j) {
+          const double c = U(rng);
+          m[arc("h" + id(i, j))] += c;
+          m[arc("v" + id(i, j + 1))] += c;
+          m[arc("h" + id(i + 1, j))] -= c;
+          m[arc("v" + id(i, j))] -= c;
+        }
+    }
+    TrackingSummary s;
+    ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), TrackingOptions(), &s).ok());
+    ExpectConservation(s);
+    auto ref = FixedPointShares(n, m, inj, sources);
+    double worst = 0.0;
+    for (std::size_t v = 0; v < n.nodes.size(); ++v)
+      for (std::size_t k = 0; k < 3; ++k)
+        worst = std::max(worst, std::abs(s.nodes[v].group_share[k] - ref[v][k]));
+    std::printf("  %s: worst |share - fixed-point iteration| = %.3g\n",
+                pass == 0 ? "tree" : "meshed", worst);
+    EXPECT_LE(worst, 1e-12);
+    // Each origin's mass reaches the exits exactly.
+    for (std::size_t k = 0; k < 3; ++k) {
+      double out = 0.0;
+      for (std::size_t v = 0; v < n.nodes.size(); ++v)
+        out += s.nodes[v].withdrawal_kg_per_s * s.nodes[v].group_share[k];
+      EXPECT_NEAR(out, inj[k], 1e-11) << sources[k];
+    }
+  }
+}
+
+// Accounting points and the swap balance on hand-made flows.
+//   TM (gas T) enters IR; IR's own source I; the point "astara" is an arc from AZ node to IR
+//   node oriented AZ->IR carrying -4 kg/s (IR->AZ delivery). IR node mix: T 6 + I 10.
+TEST(TrackingCore, BorderPointsAndSwap) {
+  NetBuilder b;
+  b.Source("tm", MakeGas(0.76, 40e6, 0.017)).Source("ir", MakeGas(0.82, 42e6, 0.0183));
+  b.Inner("ir_node").Sink("az_node").Sink("ir_exit");
+  b.Pipe("p_tm", "tm", "ir_node").Pipe("p_ir", "ir", "ir_node");
+  b.Pipe("astara", "az_node", "ir_node").Pipe("p_exit", "ir_node", "ir_exit");
+  Network n = b.Build();
+  std::vector<double> m = {6, 10, -4, 12};
+  std::vector<double> inj = {6, 10, 0, -4, -12};
+  OriginGroups g;
+  g.names = {"Turkmenistan", "Iran"};
+  g.group_of = {{"tm", "Turkmenistan"}, {"ir", "Iran"}};
+  AccountingPoint tm_ir;
+  tm_ir.id = "bp_tm";
+  tm_ir.arc_id = "p_tm";
+  tm_ir.from_country = "TM";
+  tm_ir.to_country = "IR";
+  AccountingPoint az_ir;
+  az_ir.id = "bp_astara";
+  az_ir.arc_id = "astara";
+  az_ir.from_country = "AZ";
+  az_ir.to_country = "IR";
+  g.points = {tm_ir, az_ir};
+  SwapSpec sw;
+  sw.delivery_point = "bp_astara";
+  sw.fee = 0.25;
+  sw.input_m3_per_s = 4.0;  // normal m^3/s of Turkmen swap gas
+  g.swap = sw;
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  ASSERT_EQ(s.accounting.size(), 2u);
+  EXPECT_NEAR(s.accounting[0].mass_flow_kg_per_s, 6.0, 1e-15);
+  EXPECT_NEAR(s.accounting[0].group_mass_kg_per_s[0], 6.0, 1e-15);
+  // Astara: -4 kg/s in AZ->IR terms, gas of ir_node: T 6/16, I 10/16.
+  EXPECT_NEAR(s.accounting[1].mass_flow_kg_per_s, -4.0, 1e-15);
+  EXPECT_NEAR(s.accounting[1].group_mass_kg_per_s[0], -4.0 * 6 / 16, 1e-14);
+  EXPECT_EQ(s.accounting[1].gas_node, "ir_node");
+  ASSERT_TRUE(s.swap.has_value());
+  // delivered volume: 1.5 kg/s / 0.76 + 2.5 kg/s / 0.82 (normal m^3/s)
+  const double vol = 1.5 / 0.76 + 2.5 / 0.82;
+  EXPECT_NEAR(s.swap->delivered_m3_per_s, vol, 1e-13);
+  EXPECT_NEAR(s.swap->obligation_m3_per_s, 3.0, 1e-15);
+  EXPECT_NEAR(s.swap->fee_m3_per_s, 1.0, 1e-15);
+  EXPECT_NEAR(s.swap->net_position_m3_per_s, vol - 3.0, 1e-13);
+  EXPECT_NEAR(s.swap->delivered_group_m3_per_s[0], 1.5 / 0.76, 1e-13);
+  const std::string rep = s.SwapReport();
+  EXPECT_NE(rep.find("Net position"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("fee 20 %"), std::string::npos) << rep;
+
+  // Without a swap input, all Turkmen gas crossing into IR counts (6 kg/s / 0.76).
+  g.swap->input_m3_per_s = -1.0;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  EXPECT_TRUE(s.swap->input_from_flows);
+  EXPECT_NEAR(s.swap->input_m3_per_s, 6.0 / 0.76, 1e-13);
+}
+
+TEST(TrackingCore, RejectsBadInput) {
+  Network n = NetBuilder().Source("A", MakeGas(0.8, 40e6, 0.018)).Sink("B").Pipe("p", "A", "B").Build();
+  TrackingSummary s;
+  Status st = TrackGas(n, {1.0, 2.0}, {1, -1}, GroupPerSource(n), TrackingOptions(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("2 arc flows given for 1 arcs"), std::string::npos);
+  st = TrackGas(n, {NAN}, {1, -1}, GroupPerSource(n), TrackingOptions(), &s);
+  EXPECT_NE(st.message().find("non-finite flow"), std::string::npos);
+  TrackingOptions o;
+  o.zero_flow_kg_per_s = -1;
+  st = TrackGas(n, {1.0}, {1, -1}, GroupPerSource(n), o, &s);
+  EXPECT_NE(st.message().find("zero_flow_kg_per_s"), std::string::npos);
+}
+
+// No hidden state: two trackings at once in two threads give the answers they give alone.
+TEST(TrackingCore, TwoThreadsAgreeWithSerial) {
+  Network n1 = NetBuilder()
+                   .Source("A", MakeGas(0.8, 40e6, 0.018))
+                   .Source("B", MakeGas(0.7, 38.5e6, 0.016))
+                   .Sink("C")
+                   .Pipe("ac", "A", "C")
+                   .Pipe("bc", "B", "C")
+                   .Build();
+  std::vector<double> m1 = {3, 1}, i1 = {3, 1, -4};
+  std::vector<double> m2 = {1, 3}, i2 = {1, 3, -4};
+  TrackingSummary a, b, ta, tb;
+  ASSERT_TRUE(TrackGas(n1, m1, i1, GroupPerSource(n1), TrackingOptions(), &a).ok());
+  ASSERT_TRUE(TrackGas(n1, m2, i2, GroupPerSource(n1), TrackingOptions(), &b).ok());
+  for (int rep = 0; rep < 20; ++rep) {
+    std::thread t1([&] { (void)TrackGas(n1, m1, i1, GroupPerSource(n1), TrackingOptions(), &ta); });
+    std::thread t2([&] { (void)TrackGas(n1, m2, i2, GroupPerSource(n1), TrackingOptions(), &tb); });
+    t1.join();
+    t2.join();
+    EXPECT_EQ(ta.nodes[2].group_share, a.nodes[2].group_share);
+    EXPECT_EQ(tb.nodes[2].group_share, b.nodes[2].group_share);
+  }
+  EXPECT_NEAR(a.nodes[2].group_share[0], 0.75, 1e-15);
+}
+
+}  // namespace
+}  // namespace corridor

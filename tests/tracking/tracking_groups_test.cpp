@@ -1,0 +1,210 @@
+// Groups files: good JSON and CSV, and every rule of the bad ones with its message.
+#include <algorithm>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "corridor/tracking.h"
+#include "test_util.h"
+#include "tracking/tracking_test_util.h"
+
+namespace corridor {
+namespace {
+
+using test::MakeGas;
+using test::NetBuilder;
+
+Network ThreeSources() {
+  return NetBuilder()
+      .Source("ru", MakeGas(0.73, 40e6, 0.0164))
+      .Source("tm", MakeGas(0.76, 40e6, 0.017))
+      .Source("ir", MakeGas(0.82, 42e6, 0.0183))
+      .Inner("j")
+      .Sink("x")
+      .Pipe("p_ru", "ru", "j")
+      .Pipe("p_tm", "tm", "j")
+      .Pipe("p_ir", "ir", "j")
+      .Pipe("p_x", "j", "x")
+      .Build();
+}
+
+bool HasMessage(const Diagnostics& d, const std::string& rule, const std::string& text,
+                int line = -1) {
+  for (const auto& it : d.items())
+    if (it.rule == rule && it.message.find(text) != std::string::npos &&
+        (line < 0 || it.line == line))
+      return true;
+  return false;
+}
+
+TEST(TrackingGroups, ReadsJsonWithPointsSwapAndComposition) {
+  Network n = ThreeSources();
+  const std::string text = R"({
+  "groups": {
+    "Russia": ["ru"],
+    "Turkmenistan": ["tm"],
+    "Iran": ["ir"]
+  },
+  "border_points": [
+    {"id": "bp1", "node": "j", "arc": "p_tm", "from_country": "TM", "to_country": "IR",
+     "positive_arc_flow": "TM->IR"}
+  ],
+  "gas_origins": {"Russia": {"composition_mol_pct": {"methane": 98.0, "ethane": 2.0}}},
+  "swap": {"fee": 0.3, "turkmen_entries": ["tm"], "delivery_border_point": "bp1",
+           "delivery_direction": "IR->TM", "input_1000m3_per_h": 36}
+})";
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(text, "g.json", n, GroupsReadOptions(), &g, &d);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"Russia", "Turkmenistan", "Iran"}));
+  EXPECT_EQ(g.group_of.at("tm"), "Turkmenistan");
+  ASSERT_EQ(g.points.size(), 1u);
+  EXPECT_EQ(g.points[0].direction, 1);
+  ASSERT_TRUE(g.swap.has_value());
+  EXPECT_EQ(g.swap->supplier_group, "Turkmenistan");
+  EXPECT_DOUBLE_EQ(g.swap->fee, 0.3);
+  EXPECT_NEAR(g.swap->input_m3_per_s, 10.0, 1e-12);  // 36 x 1000 m3/h
+  ASSERT_EQ(g.composition.at("Russia").size(), 2u);
+  EXPECT_NEAR(g.composition.at("Russia")[0].second, 0.98, 1e-15);
+}
+
+TEST(TrackingGroups, ReadsCsv) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  ASSERT_TRUE(ReadOriginGroupsFromString("source_id,group\n# comment\nru, Russia\ntm,TM\n\nir,TM\n",
+                                         "g.csv", n, GroupsReadOptions(), &g, &d)
+                  .ok())
+      << d.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"Russia", "TM"}));
+  EXPECT_EQ(g.group_of.at("ir"), "TM");
+}
+
+TEST(TrackingGroups, RejectsUnknownSourceWithLine) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(
+      "{\n \"groups\": {\n  \"Russia\": [\"ru\", \"nowhere\"],\n  \"X\": [\"j\"],\n"
+      "  \"TM\": [\"tm\", \"ir\"]\n }\n}\n",
+      "bad.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "'nowhere' is not a node of the network", 3));
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "node 'j' is not a source (its kind is innode)", 4));
+  EXPECT_NE(d.ToString().find("bad.json:3: error: group 'Russia'"), std::string::npos)
+      << d.ToString();
+}
+
+TEST(TrackingGroups, RejectsSourceInTwoGroups) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(
+      "{\"groups\": {\n\"A\": [\"ru\", \"tm\"],\n\"B\": [\"tm\", \"ir\"],\n\"C\": [\"ir\", \"ir\"]}}",
+      "two.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "duplicate-source", "source 'tm' is in two groups: 'A' and 'B'", 3));
+  EXPECT_TRUE(HasMessage(d, "duplicate-source", "source 'ir' is in two groups: 'B' and 'C'", 4));
+  // CSV too
+  Diagnostics d2;
+  s = ReadOriginGroupsFromString("ru,A\ntm,A\ntm,B\nir,B\n", "two.csv", n, GroupsReadOptions(),
+                                 &g, &d2);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d2, "duplicate-source", "source 'tm' is in two groups", 3));
+}
+
+TEST(TrackingGroups, RejectsEmptyGroup) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(
+      "{\"groups\": {\"A\": [\"ru\", \"tm\", \"ir\"],\n \"Empty\": []}}", "e.json", n,
+      GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d, "empty-group", "group 'Empty' has no sources", 2)) << d.ToString();
+  Diagnostics d2;
+  s = ReadOriginGroupsFromString("# nothing\n", "e.csv", n, GroupsReadOptions(), &g, &d2);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d2, "empty-group", "defines no group")) << d2.ToString();
+}
+
+TEST(TrackingGroups, RejectsMalformedJsonAndCsv) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString("{\"groups\": {\"A\": [\"ru\",\n \"tm\"\n}", "m.json", n,
+                                        GroupsReadOptions(), &g, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "bad-json");
+  EXPECT_EQ(d.items()[0].line, 3);
+  EXPECT_NE(d.items()[0].message.find("malformed JSON"), std::string::npos);
+  Diagnostics d2;
+  s = ReadOriginGroupsFromString("{\"groupz\": {}}", "m.json", n, GroupsReadOptions(), &g, &d2);
+  EXPECT_TRUE(HasMessage(d2, "missing-groups", "needs a \"groups\" object")) << d2.ToString();
+  Diagnostics d3;
+  s = ReadOriginGroupsFromString("ru,A\ntm;B\nir,B,C\n", "m.csv", n, GroupsReadOptions(), &g, &d3);
+  EXPECT_TRUE(HasMessage(d3, "bad-csv", "expected \"source_id,group\"", 2)) << d3.ToString();
+  EXPECT_TRUE(HasMessage(d3, "bad-csv", "expected \"source_id,group\"", 3)) << d3.ToString();
+}
+
+TEST(TrackingGroups, UngroupedSourcesErrorOrOther) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  ASSERT_TRUE(ReadOriginGroupsFromString("ru,Russia\n", "u.csv", n, GroupsReadOptions(), &g, &d)
+                  .ok());
+  EXPECT_EQ(d.warning_count(), 2u);
+  EXPECT_EQ(g.group_of.at("tm"), "other");
+  EXPECT_EQ(g.names.back(), "other");
+  GroupsReadOptions strict;
+  strict.allow_ungrouped = false;
+  Diagnostics d2;
+  EXPECT_FALSE(ReadOriginGroupsFromString("ru,Russia\n", "u.csv", n, strict, &g, &d2).ok());
+  EXPECT_TRUE(HasMessage(d2, "ungrouped-source", "source 'tm' is in no group"));
+}
+
+TEST(TrackingGroups, RejectsBadPointsAndSwap) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "border_points": [{"id": "b1", "node": "zz", "arc": "p_tm"},
+                   {"id": "b2", "arc": "qq"},
+                   {"id": "b3", "arc": "p_tm", "from_country": "TM", "to_country": "IR",
+                    "positive_arc_flow": "AZ->IR"}],
+ "swap": {"fee": 1.5, "delivery_border_point": "nope"}})",
+                                        "p.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "unknown-node", "node 'zz' is not in the network", 2));
+  EXPECT_TRUE(HasMessage(d, "unknown-arc", "arc 'qq' is not in the network", 3));
+  EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 4));
+  EXPECT_TRUE(HasMessage(d, "bad-fee", "fee must be a share in [0, 1)"));
+  EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point"));
+}
+
+TEST(TrackingGroups, CorridorAnnotationsAreAGroupsFile) {
+  GasCase c;
+  Diagnostics d;
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  ASSERT_TRUE(LoadCase({dir + "corridor.net"}, &c, &d).ok()) << d.ToString();
+  OriginGroups g;
+  Status s = ReadOriginGroups(dir + "annotations.json", c.network, GroupsReadOptions(), &g, &d);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"Russia", "Turkmenistan", "Azerbaijan", "Iran"}));
+  EXPECT_EQ(g.points.size(), 4u);
+  ASSERT_TRUE(g.swap.has_value());
+  EXPECT_EQ(g.swap->supplier_group, "Turkmenistan");
+  EXPECT_EQ(g.swap->delivery_point, "bp_az_ir_astara");
+  EXPECT_DOUBLE_EQ(g.swap->fee, 0.25);
+  EXPECT_EQ(g.composition.size(), 4u);
+  EXPECT_EQ(g.scenario_swap_input_m3_per_s.count("swap-contract.scn"), 1u);
+  EXPECT_EQ(d.warning_count(), 0u) << d.ToString();
+}
+
+}  // namespace
+}  // namespace corridor
