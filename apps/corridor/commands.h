@@ -23,6 +23,7 @@ Command RegisterSimulate(CLI::App& app);
 Command RegisterValidate(CLI::App& app);
 Command RegisterHydro(CLI::App& app);
 Command RegisterTrack(CLI::App& app);
+Command RegisterRun(CLI::App& app);
 
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);

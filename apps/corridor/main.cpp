@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   std::vector<Command> commands = {RegisterCheck(app), RegisterConvert(app),
                                    RegisterSimulate(app), RegisterValidate(app),
-                                   RegisterHydro(app), RegisterTrack(app)};
+                                   RegisterHydro(app), RegisterTrack(app),
+                                   RegisterRun(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
