@@ -1,11 +1,337 @@
-// corridor simulate: not implemented yet (placeholder so the CLI builds while the work lands).
+// corridor simulate FILES...: steady-state simulation of a loaded case.
+//
+// Prints the solver's report (verdict, iterations, residuals, extremes, bound violations,
+// the model with every option) and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and
+// DIR/summary.json, each atomically. nodes.csv and arcs.csv are written only for a
+// converged solution (an unconverged iterate is not a result); summary.json always.
+//
+// Exit status: 0 converged; 1 unusable input or options (nothing written); 2 infeasible;
+// 3 failed (numerical); 4 the output could not be written.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "corridor/validate.h"
 
 namespace corridor::cli {
 
+namespace {
+
+struct SimulateArgs {
+  std::vector<std::string> files;
+  std::vector<std::string> slacks;
+  std::vector<std::string> sets;
+  std::string friction = "nikuradse";
+  std::string eos = "papay";
+  double temperature_C = std::nan("");
+  bool no_height = false;
+  std::string out_dir;
+  bool no_timings = false;
+  int max_iterations = 100;
+  std::size_t max_messages = 50;
+};
+
+std::string Num(double v, int digits = 9) {
+  if (!std::isfinite(v)) return "";
+  return fmt::format("{:.{}g}", v, digits);
+}
+
+nlohmann::json JsonNum(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return v;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string NodesCsv(const GasCase& c, const SteadySolution& sol) {
+  std::string s =
+      "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
+      "injection_kg_per_s,height_m\n";
+  for (std::size_t v = 0; v < c.network.nodes.size(); ++v) {
+    const Node& n = c.network.nodes[v];
+    const double p = sol.pressure_Pa[v];
+    double viol = 0.0;
+    if (std::isfinite(p)) {
+      if (n.pressure_min_Pa > 0.0 && p < n.pressure_min_Pa) viol = p - n.pressure_min_Pa;
+      if (n.pressure_max_Pa > 0.0 && p > n.pressure_max_Pa) viol = p - n.pressure_max_Pa;
+    }
+    s += fmt::format("{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
+                     Num(n.pressure_min_Pa / units::kBar), Num(n.pressure_max_Pa / units::kBar),
+                     Num(viol / units::kBar), Num(sol.injection_kg_per_s[v], 10),
+                     Num(n.height_m));
+  }
+  return s;
+}
+
+std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n) {
+  std::string s =
+      "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,velocity_m_per_s,"
+      "pressure_drop_bar,friction_factor\n";
+  for (std::size_t i = 0; i < c.network.arcs.size(); ++i) {
+    const Arc& a = c.network.arcs[i];
+    const double q = sol.mass_flow_kg_per_s[i];
+    const double vol = rho_n > 0.0 ? q / rho_n : std::nan("");  // Nm3/s
+    const double dp = sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index];
+    s += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", CsvField(a.id), ArcKindName(a.kind),
+                     CsvField(a.from), CsvField(a.to), Num(q, 10),
+                     Num(vol / units::kThousandM3PerHour), Num(vol / units::kMcmPerDay),
+                     Num(sol.velocity_m_per_s[i], 6), Num(dp / units::kBar, 9),
+                     Num(sol.friction_factor[i], 9));
+  }
+  return s;
+}
+
+std::string SummaryJson(const SteadySummary& sum, const SteadyOptions& opt) {
+  nlohmann::ordered_json j;
+  j["verdict"] = VerdictName(sum.verdict);
+  j["reason"] = sum.reason;
+  j["iterations"] = sum.iterations;
+  j["solve_seconds"] = sum.solve_seconds;
+  j["setup_seconds"] = sum.setup_seconds;
+  j["max_mass_imbalance_kg_s"] = JsonNum(sum.max_mass_imbalance_kg_per_s);
+  j["worst_mass_node"] = sum.worst_mass_node;
+  j["max_element_residual_Pa"] = JsonNum(sum.max_pressure_residual_Pa);
+  j["worst_residual_arc"] = sum.worst_residual_arc;
+  j["min_pressure_bar_abs"] = JsonNum(sum.min_pressure_Pa / units::kBar);
+  j["min_pressure_node"] = sum.min_pressure_node;
+  j["max_pressure_bar_abs"] = JsonNum(sum.max_pressure_Pa / units::kBar);
+  j["max_pressure_node"] = sum.max_pressure_node;
+  nlohmann::ordered_json bv = nlohmann::ordered_json::array();
+  for (const BoundViolation& b : sum.bound_violations) {
+    nlohmann::ordered_json e;
+    e["node"] = b.node_id;
+    e["pressure_bar_abs"] = b.pressure_Pa / units::kBar;
+    e["bound_bar_abs"] = b.bound_Pa / units::kBar;
+    e["side"] = b.below ? "below_min" : "above_max";
+    bv.push_back(e);
+  }
+  j["bound_violations"] = bv;
+  j["slack_rule"] = sum.slack_rule;
+  j["model"] = sum.model;
+  j["friction"] = FrictionLawName(opt.friction);
+  j["eos"] = EquationOfStateName(opt.eos);
+  j["height_term"] = opt.height_term;
+  j["temperature_K"] = sum.temperature_K;
+  j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
+  j["unknowns"] = sum.unknowns;
+  j["notes"] = sum.notes;
+  nlohmann::ordered_json tr = nlohmann::ordered_json::array();
+  for (const IterationRecord& r : sum.trace)
+    tr.push_back({{"iteration", r.iteration},
+                  {"max_mass_imbalance_kg_s", r.max_mass_imbalance_kg_per_s},
+                  {"max_element_residual_Pa", r.max_pressure_residual_Pa},
+                  {"step", r.step_length}});
+  j["trace"] = tr;
+  return j.dump(2) + "\n";
+}
+
+int RunSimulate(const SimulateArgs& a) {
+  // Options first: a bad option is reported before any file is read.
+  SteadyOptions opt;
+  std::vector<std::string> errors;
+  if (!ParseFrictionLaw(a.friction, &opt.friction))
+    errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
+                                 FrictionLawNames()));
+  if (opt.friction == FrictionLaw::kFixed)
+    errors.push_back("--friction fixed needs per-pipe factors, which only the library API "
+                     "takes (SteadyOptions::fixed_friction_factor)");
+  if (!ParseEquationOfState(a.eos, &opt.eos))
+    errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
+                                 EquationOfStateNames()));
+  for (const std::string& s : a.slacks) {
+    const auto eq = s.find('=');
+    double bar = 0.0;
+    bool ok = eq != std::string::npos && eq > 0;
+    if (ok) {
+      try {
+        std::size_t used = 0;
+        bar = std::stod(s.substr(eq + 1), &used);
+        ok = used == s.size() - eq - 1 && std::isfinite(bar) && bar > 0.0;
+      } catch (...) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      errors.push_back(fmt::format(
+          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
+      continue;
+    }
+    opt.slacks.push_back({s.substr(0, eq), bar * units::kBar});
+  }
+  for (const std::string& s : a.sets) {
+    // ARC=open|closed|bypass|ratio:R|outlet:BAR
+    const auto eq = s.find('=');
+    ElementSetting es;
+    bool ok = eq != std::string::npos && eq > 0;
+    if (ok) {
+      es.arc_id = s.substr(0, eq);
+      const std::string m = s.substr(eq + 1);
+      const auto colon = m.find(':');
+      const std::string mode = m.substr(0, colon);
+      double value = 0.0;
+      if (colon != std::string::npos) {
+        try {
+          std::size_t used = 0;
+          value = std::stod(m.substr(colon + 1), &used);
+          ok = used == m.size() - colon - 1 && std::isfinite(value) && value > 0.0;
+        } catch (...) {
+          ok = false;
+        }
+      }
+      const bool needs_value = mode == "ratio" || mode == "outlet";
+      if (ok && needs_value != (colon != std::string::npos)) ok = false;
+      if (ok && mode == "open") es.mode = ElementMode::kOpen;
+      else if (ok && mode == "closed") es.mode = ElementMode::kClosed;
+      else if (ok && mode == "bypass") es.mode = ElementMode::kBypass;
+      else if (ok && mode == "ratio") { es.mode = ElementMode::kRatio; es.value = value; }
+      else if (ok && mode == "outlet") {
+        es.mode = ElementMode::kOutletPressure;
+        es.value = value * units::kBar;
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      errors.push_back(fmt::format(
+          "--set '{}': expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R or "
+          "ARC=outlet:BAR (bar absolute)", s));
+      continue;
+    }
+    opt.settings.push_back(es);
+  }
+  if (!std::isnan(a.temperature_C)) {
+    if (!(a.temperature_C > -units::kZeroCelsius))
+      errors.push_back(fmt::format("--temperature {} degC is below absolute zero", a.temperature_C));
+    opt.gas.temperature_override_K = a.temperature_C + units::kZeroCelsius;
+  }
+  opt.height_term = !a.no_height;
+  opt.max_iterations = a.max_iterations;
+  if (!errors.empty()) {
+    for (const std::string& e : errors) std::fprintf(stderr, "corridor simulate: %s\n", e.c_str());
+    return 1;
+  }
+
+  Diagnostics diag(a.max_messages);
+  GasCase c;
+  Status loaded = LoadCase(a.files, &c, &diag);
+  if (loaded.ok()) {
+    ValidationSummary vs;
+    Status v = ValidateCase(c, ValidateOptions(), &vs, &diag);
+    if (!v.ok()) loaded = v;
+    else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
+  }
+  if (!loaded.ok() || diag.has_errors()) {
+    std::fputs(diag.ToString().c_str(), stderr);
+    std::fprintf(stderr, "corridor simulate: %s\n",
+                 loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
+    return 1;
+  }
+  if (!c.nomination) {
+    std::fprintf(stderr,
+                 "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
+                 "JSON case holding one) beside the network\n");
+    return 1;
+  }
+  SteadySolution sol;
+  SteadySummary sum;
+  Status s = SimulateSteady(c, opt, &sol, &sum);
+  if (!s.ok()) {
+    std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::string report = sum.FullReport(!a.no_timings);
+  std::fputs(report.c_str(), stdout);
+
+  if (!a.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.out_dir, ec);
+    if (ec) {
+      std::fprintf(stderr, "corridor simulate: cannot create %s: %s\n", a.out_dir.c_str(),
+                   ec.message().c_str());
+      return 4;
+    }
+    // Render everything first, then write: nothing is written if rendering fails.
+    struct Out {
+      std::string path, content;
+    };
+    std::vector<Out> outs;
+    if (sum.verdict == Verdict::kConverged) {
+      outs.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol)});
+      outs.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
+    }
+    outs.push_back({a.out_dir + "/summary.json", SummaryJson(sum, opt)});
+    for (const Out& o : outs) {
+      Status w = WriteFileAtomically(o.path, o.content);
+      if (!w.ok()) {
+        std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
+        return 4;
+      }
+    }
+    std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
+                sum.verdict == Verdict::kConverged
+                    ? "nodes.csv, arcs.csv, summary.json"
+                    : "summary.json only: no converged solution to write");
+  }
+  switch (sum.verdict) {
+    case Verdict::kConverged: return 0;
+    case Verdict::kInfeasible: return 2;
+    case Verdict::kFailed: return 3;
+  }
+  return 3;
+}
+
+}  // namespace
+
 Command RegisterSimulate(CLI::App& app) {
-  (void)app;
-  return {};
+  auto args = std::make_shared<SimulateArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "simulate",
+      "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
+      "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
+      "nodes.csv, arcs.csv and summary.json. Exit status: 0 converged, 1 unusable input or "
+      "options, 2 infeasible, 3 failed, 4 output not written.");
+  sub->add_option("files", args->files, "input files (kinds are detected from their content)")
+      ->required();
+  sub->add_option("--slack", args->slacks,
+                  "pressure reference NODE=BAR (bar absolute; repeatable). Default: per "
+                  "connected part, the entry with the largest nominated inflow at the highest "
+                  "upper pressure bound of the nominated entries");
+  sub->add_option("--set", args->sets,
+                  "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR (bar "
+                  "absolute; repeatable). Default: valves and control valves open, compressor "
+                  "stations bypassed");
+  sub->add_option("--friction", args->friction,
+                  "friction law: nikuradse (default), colebrook-white, hofer, "
+                  "pandapipes-nikuradse");
+  sub->add_option("--eos", args->eos,
+                  "compressibility: papay (default), ideal, aga, linear, cnga");
+  sub->add_option("--temperature", args->temperature_C,
+                  "gas temperature in degC (default: mean temperature of the sources)");
+  sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
+  sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
+  sub->add_flag("--no-timings", args->no_timings,
+                "leave the timing lines out of the report (stable output for tests)");
+  sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
+      ->check(CLI::Range(1, 100000));
+  sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  return {sub, [args]() { return RunSimulate(*args); }};
 }
 
 }  // namespace corridor::cli

@@ -43,11 +43,31 @@ enum class EquationOfState {
   kCnga,    ///< rho a^2 = b1 p + b2 p^2 (GasSteadySim)
 };
 
+/// Which pipe equation is used (docs/physics.md).
+enum class PipeModel {
+  /// DESIGN section 3: p_to^2 = e^-S (p_from^2 - Lambda q|q| (e^S - 1)/S) with z(p_m);
+  /// with EquationOfState::kCnga the exact integral Pi(p_from) - Pi(p_to) = lambda L R_s T
+  /// q|q| / (2 D A^2), Pi(p) = b1 p^2/2 + b2 p^3/3 (GasSteadySim), height term ignored.
+  kStandard,
+  /// pandapipes' gas pipe (SI form of its bar equation):
+  /// p_i - p_j + rho_m g (h_i - h_j) = p_n T Z(p_m) / (T_n rho_n A^2) (lambda L/D + zeta)
+  ///   m|m| / (p_i + p_j),  p_m = 2/3 (p_i^3 - p_j^3)/(p_i^2 - p_j^2),
+  ///   rho(p) = rho_n T_n p / (T p_n Z(p)), rho_m = (rho(p_i) + rho(p_j))/2,
+  /// with rho_n = GasModel::pipe_law_norm_density (or norm_density when 0), p_n, T_n =
+  /// GasModel::normal_*, g = SteadyOptions::gravity, zeta per pipe from
+  /// SteadyOptions::pipe_loss_coefficient (a resistor is a pipe with L = 0 and zeta).
+  kPandapipes,
+};
+
+const char* PipeModelName(PipeModel m);        ///< "standard", "pandapipes"
 const char* FrictionLawName(FrictionLaw f);     ///< "nikuradse", "colebrook-white", ...
 const char* EquationOfStateName(EquationOfState e);  ///< "ideal", "papay", ...
 /// Parses the names above (case-insensitive); false if unknown.
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out);
 bool ParseEquationOfState(const std::string& name, EquationOfState* out);
+/// Names accepted by the parsers, for help texts: "nikuradse, colebrook-white, ...".
+std::string FrictionLawNames();
+std::string EquationOfStateNames();
 
 /// The gas, as one mixture for the whole network (isothermal model).
 struct GasModel {
@@ -66,6 +86,14 @@ struct GasModel {
   double linear_z_slope_per_Pa = -0.0022e-5;
   double cnga_b1 = 1.0;                   ///< kCnga: rho a^2 = b1 p + b2 p^2
   double cnga_b2_per_Pa = 0.0;
+  /// When > 0, the gas temperature used even when from_sources is true (CLI --temperature).
+  double temperature_override_K = 0.0;
+  /// Normal conditions of the pipe law of PipeModel::kPandapipes (and of volume units).
+  double normal_pressure_Pa = 101325.0;
+  double normal_temperature_K = 273.15;
+  /// PipeModel::kPandapipes: rho_n inside the pipe law (pandapipes' fluid property), which
+  /// may differ from the norm density that converted the nomination. 0 = norm_density.
+  double pipe_law_norm_density_kg_per_m3 = 0.0;
 };
 
 /// A pressure reference.
@@ -93,6 +121,8 @@ struct SteadyOptions {
   FrictionLaw friction = FrictionLaw::kNikuradse;
   EquationOfState eos = EquationOfState::kPapay;
   bool height_term = true;   ///< include the static head rho g dh in pipes
+  PipeModel pipe_model = PipeModel::kStandard;
+  double gravity_m_per_s2 = 9.80665;  ///< pandapipes uses 9.81
   GasModel gas;
   /// Pressure references. Empty: the default rule (documented in docs/physics.md) picks
   /// one and SteadySummary::slack_rule says which.
@@ -102,10 +132,14 @@ struct SteadyOptions {
   std::vector<ElementSetting> settings;
   /// Per-pipe friction factor for FrictionLaw::kFixed (pipe id -> lambda).
   std::unordered_map<std::string, double> fixed_friction_factor;
+  /// Per-pipe loss coefficient zeta (pipe id -> zeta, dimensionless) added to lambda L/D
+  /// in PipeModel::kPandapipes; pipes of length 0 with a zeta are pandapipes resistors.
+  std::unordered_map<std::string, double> pipe_loss_coefficient;
   /// pandapipes semantics: a compressor ratio acts only while flow runs from -> to.
   bool compressor_forward_only = false;
-  /// Artificial loss on short pipes, Pi(p_from) - Pi(p_to) = coeff * m |m| (Pa^2 s^2/kg^2);
-  /// 0 = ideal. (Reproduces GasSteadySim's short-pipe model.)
+  /// Artificial loss on short pipes, Pi(p_from) - Pi(p_to) = coeff * m |m| (Pa^2 s^2/kg^2)
+  /// with Pi(p) = b1 p^2/2 + b2 p^3/3 for kCnga and p^2/2 otherwise; 0 = ideal.
+  /// (Reproduces GasSteadySim's short-pipe model; its cases use 1.24e4.)
   double short_pipe_loss_coefficient = 0.0;
 
   int max_iterations = 100;
@@ -143,6 +177,8 @@ struct IterationRecord {
   double max_mass_imbalance_kg_per_s = 0.0;
   double max_pressure_residual_Pa = 0.0;
   double step_length = 1.0;
+  std::string worst_node;  ///< where the mass imbalance is largest (group representative)
+  std::string worst_arc;   ///< where the element residual is largest
 };
 
 struct SteadySummary {
@@ -150,6 +186,11 @@ struct SteadySummary {
   std::string reason;             ///< domain-language explanation when not converged
   int iterations = 0;
   double setup_seconds = 0.0, solve_seconds = 0.0;
+  /// Part of solve_seconds spent in the sparse LU (numeric refactorizations and solves),
+  /// and how many numeric factorizations were done: solve / factorizations vs
+  /// factor / factorizations is the per-iteration cost beside its floor.
+  double factor_seconds = 0.0;
+  int factorizations = 0;
   double max_mass_imbalance_kg_per_s = 0.0;
   std::string worst_mass_node;
   double max_pressure_residual_Pa = 0.0;
@@ -160,6 +201,15 @@ struct SteadySummary {
   std::string slack_rule;         ///< which slacks were used and why
   std::string model;              ///< the physics used, every option named
   std::vector<IterationRecord> trace;
+  /// Remarks that are not failures: pinned components, flows distributed on loops of
+  /// ideal elements, merged nodes, clamped Reynolds numbers ...
+  std::vector<std::string> notes;
+  int unknowns = 0;               ///< size of the Newton system
+  /// Gas data actually used (after mixing the sources): reports convert mass flows to
+  /// normal volumes with this norm density.
+  double norm_density_kg_per_m3 = 0.0;
+  double temperature_K = 0.0;
+  int merged_nodes = 0;           ///< nodes folded into others through ideal elements
 
   std::string BriefReport() const;
   /// Full report; with timings=false the timing lines are left out (stable for tests).
@@ -167,7 +217,10 @@ struct SteadySummary {
 };
 
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at
-/// slack nodes). Thread-safe: no shared state between calls.
+/// slack nodes). The network's index must be current (Network::BuildIndex()). With
+/// options.gas.from_sources the gas data of the source nodes is mixed by their positive
+/// injections. Thread-safe: no shared state between calls. docs/physics.md gives the
+/// equations, the default slack rule and the algorithm.
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary);

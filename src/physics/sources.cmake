@@ -1,2 +1,3 @@
-target_sources(corridor PRIVATE
-  physics/compressor_map.cpp)
+# Physics: gas properties, friction, element equations, machine maps.
+target_sources(corridor PRIVATE physics/compressor_map.cpp)
+target_sources(corridor PRIVATE physics/gas_physics.cpp)

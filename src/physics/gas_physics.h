@@ -1,0 +1,134 @@
+// Gas physics used by the steady-state solver: compressibility (equations of state),
+// friction factor laws and the element equations, each returning its value together with
+// its analytic derivatives (checked against finite differences in tests/physics).
+//
+// Everything is SI: p in Pa absolute, q (mass flow) in kg/s, lengths in m, T in K.
+// Element residuals are expressed as pressures (Pa) so that the solver can stop on a
+// physical tolerance; docs/physics.md gives every formula.
+#pragma once
+
+#include "corridor/steady.h"
+
+namespace corridor::physics {
+
+/// Parameters of the equation of state for one (isothermal) gas.
+struct EosParams {
+  EquationOfState eos = EquationOfState::kIdeal;
+  double temperature_K = 288.15;
+  double specific_gas_constant = 518.28;  ///< R_s, J/(kg K)
+  double pseudocritical_pressure_Pa = 45.9e5;
+  double pseudocritical_temperature_K = 188.5;
+  double linear_z_offset = 1.0;
+  double linear_z_slope_per_Pa = -0.0022e-5;
+  double cnga_b1 = 1.0;
+  double cnga_b2_per_Pa = 0.0;
+};
+
+/// z and dz/dp at pressure p (Pa). For kCnga, rho a^2 = b1 p + b2 p^2 with a^2 = R_s T,
+/// hence z = 1 / (b1 + b2 p).
+struct ZValue {
+  double z = 1.0;
+  double dz_dp = 0.0;
+};
+ZValue Compressibility(const EosParams& e, double p);
+
+/// Density rho = p / (z R_s T) and d rho / dp.
+struct DensityValue {
+  double rho = 0.0;
+  double drho_dp = 0.0;
+};
+DensityValue Density(const EosParams& e, double p);
+
+/// Mean pressure p_m = 2/3 (p1^2 + p1 p2 + p2^2) / (p1 + p2) (= 2/3 (p1^3 - p2^3) /
+/// (p1^2 - p2^2)), and its partial derivatives.
+struct MeanPressure {
+  double pm = 0.0, dpm_dp1 = 0.0, dpm_dp2 = 0.0;
+};
+MeanPressure MeanPipePressure(double p1, double p2);
+
+/// Friction law of one pipe.
+struct FrictionParams {
+  FrictionLaw law = FrictionLaw::kNikuradse;
+  double diameter_m = 1.0;
+  double roughness_m = 1e-5;
+  double fixed_lambda = 0.01;            ///< kFixed
+  double dynamic_viscosity_Pa_s = 1.1e-5;
+  /// kNikuradse: lambda precomputed by PrepareFriction (0 = compute on each call).
+  double constant_lambda = 0.0;
+};
+
+/// Precomputes what does not depend on the flow (Nikuradse's lambda).
+void PrepareFriction(FrictionParams* f);
+
+/// Reynolds numbers below this are raised to it for Colebrook-White and Hofer (their
+/// formulas have no solution at vanishing Re); dlambda/dq is 0 there.
+inline constexpr double kMinReynolds = 100.0;
+/// Regularization of q|q|: q sqrt(q^2 + eps^2) (kg/s).
+inline constexpr double kFlowRegularization = 1e-6;
+/// Smoothing of the sign of q in fixed-loss resistors: q / sqrt(q^2 + delta^2) (kg/s).
+inline constexpr double kSignSmoothing = 1e-1;
+
+/// lambda(q) and dlambda/dq (q in kg/s, Re = |q| D / (A eta)).
+struct LambdaValue {
+  double lambda = 0.0;
+  double dlambda_dq = 0.0;
+};
+LambdaValue FrictionFactor(const FrictionParams& f, double q);
+
+/// The friction term lambda(q) * phi(q) with phi(q) = q sqrt(q^2 + eps^2), and its
+/// derivative. pandapipes' 64/Re part is taken exactly as (64 A eta / D) q (its product with
+/// q|q| is linear in q), so that it stays finite at zero flow.
+struct FrictionTerm {
+  double value = 0.0;
+  double dvalue_dq = 0.0;
+};
+FrictionTerm LambdaPhi(const FrictionParams& f, double q);
+
+/// phi(q) = q sqrt(q^2 + eps^2) and its derivative.
+FrictionTerm RegularizedSquare(double q);
+
+/// Colebrook-White: 1/sqrt(lambda) = -2 log10(2.51/(Re sqrt(lambda)) + k/(3.71 D)),
+/// solved by Newton to machine precision; also d lambda / d Re.
+LambdaValue ColebrookWhite(double reynolds, double relative_roughness);
+
+/// An element equation r(p_from, p_to, q) = 0, in Pa, with its partial derivatives.
+struct Residual {
+  double r = 0.0, dr_dpf = 0.0, dr_dpt = 0.0, dr_dq = 0.0;
+};
+
+/// Geometry and model data of one pipe.
+struct PipeParams {
+  PipeModel model = PipeModel::kStandard;
+  double length_m = 0.0;
+  double diameter_m = 1.0;
+  double height_from_m = 0.0, height_to_m = 0.0;
+  bool height_term = true;
+  double gravity = 9.80665;
+  double loss_coefficient = 0.0;  ///< zeta (kPandapipes)
+  // kPandapipes constants.
+  double norm_density = 0.785;    ///< rho_n of the pipe law
+  double normal_pressure_Pa = 101325.0;
+  double normal_temperature_K = 273.15;
+};
+
+/// The pipe law (PipeModel, EOS and friction as configured).
+Residual PipeResidual(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
+                      double pf, double pt, double q);
+
+/// Resistor with drag factor zeta: p_f - p_t - zeta phi(q) / (2 A^2 rho(p_f)) = 0.
+Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,
+                              double pt, double q);
+/// Resistor with a fixed pressure loss dp that opposes the flow:
+/// p_f - p_t - dp q / sqrt(q^2 + delta^2) = 0.
+Residual FixedLossResidual(double loss_Pa, double pf, double pt, double q);
+/// Short pipe with GasSteadySim's artificial loss, scaled to Pa:
+/// (Pi(p_f) - Pi(p_t) - c phi(q)) / ((Pi'(p_f) + Pi'(p_t)) / 2), Pi = b1 p^2/2 + b2 p^3/3
+/// for kCnga and p^2/2 otherwise.
+Residual ShortPipeLossResidual(double coeff, const EosParams& e, double pf, double pt,
+                               double q);
+/// p_t - ratio * p_f = 0 (compressor at a fixed ratio).
+Residual RatioResidual(double ratio, double pf, double pt);
+/// p_t - set = 0 (outlet pressure set-point).
+Residual OutletResidual(double set_Pa, double pt);
+
+}  // namespace corridor::physics

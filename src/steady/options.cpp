@@ -1,0 +1,259 @@
+// Names, option validation and the reports of the steady-state solver.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "corridor/steady.h"
+#include "corridor/units.h"
+
+namespace corridor {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+constexpr FrictionLaw kAllFriction[] = {FrictionLaw::kNikuradse, FrictionLaw::kColebrookWhite,
+                                        FrictionLaw::kHofer, FrictionLaw::kPandapipesNikuradse,
+                                        FrictionLaw::kFixed};
+constexpr EquationOfState kAllEos[] = {EquationOfState::kIdeal, EquationOfState::kPapay,
+                                       EquationOfState::kAga, EquationOfState::kLinear,
+                                       EquationOfState::kCnga};
+
+std::string Bar(double pa) { return fmt::format("{:.6f} bar", pa / units::kBar); }
+
+}  // namespace
+
+const char* PipeModelName(PipeModel m) {
+  switch (m) {
+    case PipeModel::kStandard: return "standard";
+    case PipeModel::kPandapipes: return "pandapipes";
+  }
+  return "unknown";
+}
+
+const char* FrictionLawName(FrictionLaw f) {
+  switch (f) {
+    case FrictionLaw::kNikuradse: return "nikuradse";
+    case FrictionLaw::kColebrookWhite: return "colebrook-white";
+    case FrictionLaw::kHofer: return "hofer";
+    case FrictionLaw::kPandapipesNikuradse: return "pandapipes-nikuradse";
+    case FrictionLaw::kFixed: return "fixed";
+  }
+  return "unknown";
+}
+
+const char* EquationOfStateName(EquationOfState e) {
+  switch (e) {
+    case EquationOfState::kIdeal: return "ideal";
+    case EquationOfState::kPapay: return "papay";
+    case EquationOfState::kAga: return "aga";
+    case EquationOfState::kLinear: return "linear";
+    case EquationOfState::kCnga: return "cnga";
+  }
+  return "unknown";
+}
+
+bool ParseFrictionLaw(const std::string& name, FrictionLaw* out) {
+  std::string n = Lower(name);
+  if (n == "colebrook" || n == "colebrook_white") n = "colebrook-white";
+  if (n == "pandapipes_nikuradse" || n == "pp-nikuradse") n = "pandapipes-nikuradse";
+  for (FrictionLaw f : kAllFriction) {
+    if (n == FrictionLawName(f)) {
+      *out = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
+  const std::string n = Lower(name);
+  for (EquationOfState e : kAllEos) {
+    if (n == EquationOfStateName(e)) {
+      *out = e;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string FrictionLawNames() {
+  std::string s;
+  for (FrictionLaw f : kAllFriction) s += (s.empty() ? "" : ", ") + std::string(FrictionLawName(f));
+  return s;
+}
+
+std::string EquationOfStateNames() {
+  std::string s;
+  for (EquationOfState e : kAllEos)
+    s += (s.empty() ? "" : ", ") + std::string(EquationOfStateName(e));
+  return s;
+}
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kConverged: return "converged";
+    case Verdict::kInfeasible: return "infeasible";
+    case Verdict::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+Status SteadyOptions::Validate() const {
+  auto positive = [](const char* field, double v) -> Status {
+    if (std::isfinite(v) && v > 0.0) return Status::Ok();
+    return Status::InvalidArgument(
+        fmt::format("SteadyOptions.{} = {} must be a positive finite number", field, v));
+  };
+  Status s;
+  if (max_iterations <= 0)
+    return Status::InvalidArgument(
+        fmt::format("SteadyOptions.max_iterations = {} must be positive", max_iterations));
+  if (!(s = positive("time_limit_s", time_limit_s)).ok()) return s;
+  if (!(s = positive("mass_tolerance_kg_per_s", mass_tolerance_kg_per_s)).ok()) return s;
+  if (!(s = positive("pressure_tolerance_Pa", pressure_tolerance_Pa)).ok()) return s;
+  if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.gravity_m_per_s2 = {} must be finite and >= 0", gravity_m_per_s2));
+  if (!(std::isfinite(short_pipe_loss_coefficient) && short_pipe_loss_coefficient >= 0.0))
+    return Status::InvalidArgument(
+        fmt::format("SteadyOptions.short_pipe_loss_coefficient = {} must be finite and >= 0",
+                    short_pipe_loss_coefficient));
+  if (!(s = positive("gas.temperature_K", gas.temperature_K)).ok()) return s;
+  if (gas.temperature_override_K != 0.0 &&
+      !(s = positive("gas.temperature_override_K", gas.temperature_override_K)).ok())
+    return s;
+  if (gas.specific_gas_constant_J_per_kg_K != 0.0) {
+    if (!(s = positive("gas.specific_gas_constant_J_per_kg_K",
+                       gas.specific_gas_constant_J_per_kg_K)).ok())
+      return s;
+  } else if (!(s = positive("gas.molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol)).ok()) {
+    return s;
+  }
+  if (eos == EquationOfState::kPapay || eos == EquationOfState::kAga) {
+    if (!(s = positive("gas.pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa)).ok())
+      return s;
+    if (!(s = positive("gas.pseudocritical_temperature_K", gas.pseudocritical_temperature_K))
+             .ok())
+      return s;
+  }
+  if (eos == EquationOfState::kCnga) {
+    if (!(s = positive("gas.cnga_b1", gas.cnga_b1)).ok()) return s;
+    if (!std::isfinite(gas.cnga_b2_per_Pa))
+      return Status::InvalidArgument("SteadyOptions.gas.cnga_b2_per_Pa must be finite");
+  }
+  if (eos == EquationOfState::kLinear && !(std::isfinite(gas.linear_z_offset) &&
+                                           std::isfinite(gas.linear_z_slope_per_Pa)))
+    return Status::InvalidArgument("SteadyOptions.gas.linear_z_* must be finite");
+  if (friction == FrictionLaw::kColebrookWhite || friction == FrictionLaw::kHofer ||
+      friction == FrictionLaw::kPandapipesNikuradse) {
+    if (!(s = positive("gas.dynamic_viscosity_Pa_s", gas.dynamic_viscosity_Pa_s)).ok())
+      return s;
+  }
+  if (pipe_model == PipeModel::kPandapipes) {
+    if (!(s = positive("gas.normal_pressure_Pa", gas.normal_pressure_Pa)).ok()) return s;
+    if (!(s = positive("gas.normal_temperature_K", gas.normal_temperature_K)).ok()) return s;
+    const double rn = gas.pipe_law_norm_density_kg_per_m3 > 0.0
+                          ? gas.pipe_law_norm_density_kg_per_m3
+                          : gas.norm_density_kg_per_m3;
+    if (!(s = positive("gas.pipe_law_norm_density_kg_per_m3 (or norm_density_kg_per_m3)", rn))
+             .ok())
+      return s;
+  }
+  for (const SlackNode& sl : slacks) {
+    if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa > 0.0))
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be positive (absolute)",
+          sl.node_id, sl.pressure_Pa));
+  }
+  for (const ElementSetting& e : settings) {
+    if ((e.mode == ElementMode::kRatio || e.mode == ElementMode::kOutletPressure) &&
+        !(std::isfinite(e.value) && e.value > 0.0))
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings: arc '{}' has value {}; a ratio or outlet pressure must be "
+          "positive",
+          e.arc_id, e.value));
+  }
+  for (const auto& [id, v] : fixed_friction_factor) {
+    if (!(std::isfinite(v) && v > 0.0))
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.fixed_friction_factor['{}'] = {} must be positive", id, v));
+  }
+  for (const auto& [id, v] : pipe_loss_coefficient) {
+    if (!(std::isfinite(v) && v >= 0.0))
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.pipe_loss_coefficient['{}'] = {} must be >= 0", id, v));
+  }
+  return Status::Ok();
+}
+
+std::string SteadySummary::BriefReport() const {
+  std::string s = fmt::format("{}", VerdictName(verdict));
+  if (verdict == Verdict::kConverged) {
+    s += fmt::format(" in {} iterations: max mass imbalance {:.3g} kg/s, max element residual "
+                     "{:.3g} Pa",
+                     iterations, max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
+  } else {
+    s += ": " + reason;
+  }
+  return s;
+}
+
+std::string SteadySummary::FullReport(bool timings) const {
+  std::string s;
+  s += "corridor steady-state simulation\n";
+  s += fmt::format("Verdict                : {}\n", VerdictName(verdict));
+  if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
+  s += fmt::format("Iterations             : {}\n", iterations);
+  s += fmt::format("Unknowns               : {} ({} nodes merged through ideal elements)\n",
+                   unknowns, merged_nodes);
+  s += fmt::format("Max mass imbalance     : {:.3e} kg/s{}\n", max_mass_imbalance_kg_per_s,
+                   worst_mass_node.empty() ? "" : " at node " + worst_mass_node);
+  s += fmt::format("Max element residual   : {:.3e} Pa{}\n", max_pressure_residual_Pa,
+                   worst_residual_arc.empty() ? "" : " at arc " + worst_residual_arc);
+  if (!min_pressure_node.empty()) {
+    s += fmt::format("Min pressure           : {} at {}\n", Bar(min_pressure_Pa),
+                     min_pressure_node);
+    s += fmt::format("Max pressure           : {} at {}\n", Bar(max_pressure_Pa),
+                     max_pressure_node);
+  }
+  s += fmt::format("Pressure references    : {}\n", slack_rule);
+  s += fmt::format("Model                  : {}\n", model);
+  s += fmt::format("Bound violations       : {}\n", bound_violations.size());
+  const std::size_t shown = std::min<std::size_t>(bound_violations.size(), 20);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const BoundViolation& b = bound_violations[i];
+    s += fmt::format("  node {}: {} {} bound {} by {:.4f} bar\n", b.node_id,
+                     Bar(b.pressure_Pa), b.below ? "below lower" : "above upper",
+                     Bar(b.bound_Pa), std::abs(b.pressure_Pa - b.bound_Pa) / units::kBar);
+  }
+  if (shown < bound_violations.size())
+    s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);
+  for (const std::string& n : notes) s += "Note                   : " + n + "\n";
+  if (timings) {
+    s += fmt::format("Setup time             : {:.6f} s\n", setup_seconds);
+    s += fmt::format("Solve time             : {:.6f} s\n", solve_seconds);
+    if (factorizations > 0)
+      s += fmt::format("Per iteration          : {:.3f} ms, of which sparse LU {:.3f} ms "
+                       "({} factorizations)\n",
+                       1e3 * solve_seconds / factorizations,
+                       1e3 * factor_seconds / factorizations, factorizations);
+  }
+  if (!trace.empty()) {
+    s += "Iteration trace (mass imbalance kg/s at node, element residual Pa at arc, step):\n";
+    for (const IterationRecord& r : trace)
+      s += fmt::format("  {:3d}  {:12.4e} {:<12} {:12.4e} {:<12} {:.4g}\n", r.iteration,
+                       r.max_mass_imbalance_kg_per_s, r.worst_node, r.max_pressure_residual_Pa,
+                       r.worst_arc, r.step_length);
+  }
+  return s;
+}
+
+}  // namespace corridor

@@ -1,0 +1,104 @@
+// SolveSteady / SimulateSteady: from a loaded case to node injections and the gas model.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corridor/steady.h"
+#include "steady/steady_internal.h"
+
+namespace corridor {
+
+namespace steady_internal {
+
+GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
+                      const GasModel& gas) {
+  GasModel g = gas;
+  double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0;
+  int nt = 0;
+  for (std::size_t v = 0; v < network.nodes.size(); ++v) {
+    const Node& n = network.nodes[v];
+    if (!n.gas) continue;
+    if (n.gas->temperature_K > 0.0) {
+      t += n.gas->temperature_K;
+      ++nt;
+    }
+    const double q = v < injection.size() ? injection[v] : 0.0;
+    if (!(q > 0.0) || !(n.gas->molar_mass_kg_per_mol > 0.0)) continue;
+    w += q;
+    m += q * n.gas->molar_mass_kg_per_mol;
+    pc += q * n.gas->pseudocritical_pressure_Pa;
+    tc += q * n.gas->pseudocritical_temperature_K;
+    rn += q * n.gas->norm_density_kg_per_m3;
+  }
+  if (w > 0.0) {
+    g.molar_mass_kg_per_mol = m / w;
+    if (pc > 0.0) g.pseudocritical_pressure_Pa = pc / w;
+    if (tc > 0.0) g.pseudocritical_temperature_K = tc / w;
+    if (rn > 0.0) g.norm_density_kg_per_m3 = rn / w;
+  }
+  if (nt > 0) g.temperature_K = t / nt;
+  return g;
+}
+
+}  // namespace steady_internal
+
+Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
+                   const SteadyOptions& options, SteadySolution* solution,
+                   SteadySummary* summary) {
+  if (!options.gas.from_sources)
+    return steady_internal::SolveWithHints(network, injection_kg_per_s, options, {}, solution,
+                                           summary);
+  SteadyOptions o = options;
+  o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
+  return steady_internal::SolveWithHints(network, injection_kg_per_s, o, {}, solution, summary);
+}
+
+Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
+                      SteadySummary* summary) {
+  if (solution == nullptr || summary == nullptr)
+    return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+  if (!c.nomination)
+    return Status::InvalidArgument(
+        "the case has no nomination (.scn): SimulateSteady needs the boundary flows");
+  const Network& net = c.network;
+  // One norm density for every node keeps the mass balance exact: the flow-weighted mean of
+  // the entries' normDensity.
+  double rn = options.gas.norm_density_kg_per_m3;
+  if (options.gas.from_sources) {
+    double w = 0.0, s = 0.0;
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      auto idx = net.FindNode(nn.node_id);
+      if (!idx || !nn.is_entry || !(nn.flow() > 0.0)) continue;
+      const Node& n = net.nodes[*idx];
+      if (!n.gas || !(n.gas->norm_density_kg_per_m3 > 0.0)) continue;
+      w += nn.flow();
+      s += nn.flow() * n.gas->norm_density_kg_per_m3;
+    }
+    if (w > 0.0) rn = s / w;
+  }
+  if (!(rn > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "no usable norm density to convert the nomination to mass flows (got {} kg/m3)", rn));
+  std::vector<double> inj(net.nodes.size(), 0.0);
+  std::vector<double> upper(net.nodes.size(), 0.0);
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    auto idx = net.FindNode(nn.node_id);
+    if (!idx)
+      return Status::InvalidInput(fmt::format(
+          "{}:{}: nomination names node '{}', which is not in the network",
+          c.nomination->source_file, nn.line, nn.node_id));
+    const double q = nn.flow() * rn;
+    inj[*idx] += nn.is_entry ? q : -q;
+    if (nn.pressure_upper_Pa) upper[*idx] = *nn.pressure_upper_Pa;
+  }
+  SteadyOptions o = options;
+  if (options.gas.from_sources) {
+    o.gas = steady_internal::MixSourceGas(net, inj, options.gas);
+    o.gas.norm_density_kg_per_m3 = rn;
+  }
+  return steady_internal::SolveWithHints(net, inj, o, upper, solution, summary);
+}
+
+}  // namespace corridor

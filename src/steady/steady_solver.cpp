@@ -1,0 +1,1423 @@
+// Steady-state solver: full node-arc Newton with a sparse LU (SuiteSparse KLU).
+//
+// Algorithm (docs/physics.md, "Numerics"):
+//  1. Classify arcs: closed (removed, q = 0), ideal (p_from = p_to: short pipes without
+//     loss, open valves and control valves, bypassed stations, resistors without data) and
+//     active (pipes, resistors, lossy short pipes, compressors and control valves with a
+//     set-point). Nodes joined by ideal arcs are merged (union-find) into groups, so that
+//     loops of ideal elements never make the system singular.
+//  2. Components of the group graph (over active arcs): each needs a pressure reference.
+//     Pressure-constraint arcs whose equation does not involve q (ratio, outlet set-point)
+//     that close a cycle through the references are "chords": their flow is set to 0 and
+//     their constraint is checked after the solve.
+//  3. Unknowns: p at every non-slack group, q on every active arc. Equations: mass balance
+//     per group (kg/s) and the element law per arc (in Pa). z(p_m) and lambda(Re) are part
+//     of the element laws, with their derivatives (no outer loop).
+//  4. Initial guess: flows on a BFS spanning tree from the slacks, pressures propagated
+//     from the slacks along the tree. Newton with the KLU symbolic analysis done once,
+//     numeric refactorization per iteration, and a backtracking line search on the
+//     residual norm scaled by the tolerances, keeping pressures positive.
+//  5. Expand: pressures to the members of each group, flows on ideal arcs distributed over a
+//     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
+//     injections from the balance; then every equation is re-evaluated independently.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <klu.h>
+
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "physics/gas_physics.h"
+#include "steady/steady_internal.h"
+
+namespace corridor {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int Find(int x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+  bool Unite(int a, int b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return false;
+    if (a < b) std::swap(a, b);
+    parent[a] = b;
+    return true;
+  }
+};
+
+enum class Role {
+  kClosed,
+  kIdeal,
+  kPipe,
+  kResistorDrag,
+  kResistorFixed,
+  kShortLoss,
+  kRatio,
+  kRatioForward,
+  kOutlet,
+};
+
+bool FlowFree(Role r) {
+  return r == Role::kRatio || r == Role::kRatioForward || r == Role::kOutlet;
+}
+
+struct ArcModel {
+  Role role = Role::kIdeal;
+  double value = 0.0;  // ratio, outlet set-point, zeta, loss or short-pipe coefficient
+  double diameter = 0.0;
+  physics::PipeParams pipe;
+  physics::FrictionParams friction;
+  int gf = -1, gt = -1;  // groups of from / to
+  int var = -1;          // flow unknown (and equation row), -1 if none
+  bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
+};
+
+// KLU objects with RAII so that every exit path frees them.
+struct Klu {
+  klu_common common;
+  klu_symbolic* symbolic = nullptr;
+  klu_numeric* numeric = nullptr;
+  Klu() { klu_defaults(&common); }
+  ~Klu() {
+    if (numeric != nullptr) klu_free_numeric(&numeric, &common);
+    if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
+  }
+  Klu(const Klu&) = delete;
+  Klu& operator=(const Klu&) = delete;
+};
+
+class Solver {
+ public:
+  Solver(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
+         const std::vector<double>& upper_hint, SteadySolution* sol, SteadySummary* sum)
+      : net_(n), inj_(inj), opt_(o), upper_hint_(upper_hint), sol_(sol), sum_(sum) {}
+
+  Status Run();
+
+ private:
+  Status Classify();
+  Status Slacks();
+  bool Components();  // false: verdict decided (infeasible)
+  void Number();
+  void BuildPattern();
+  void InitialGuess();
+  // Residual (and Jacobian values when jac != nullptr) at x. Returns false on NaN.
+  bool Evaluate(const std::vector<double>& x, std::vector<double>* f,
+                std::vector<double>* jac) const;
+  double Merit(const std::vector<double>& f) const;
+  void MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row, double* pres,
+                    int* pres_row) const;
+  // branch: forward-only compressors, -1 = by the sign of q, 0 = no lift, 1 = ratio.
+  physics::Residual ArcResidual(const ArcModel& a, double pf, double pt, double q,
+                                int branch = -1) const;
+  void UpdateBranches(const std::vector<double>& x);
+  int LowPressureNode(const std::vector<double>& x) const;
+  // Newton from x_ (with use_linear: first replace x_'s flows by LinearFlows()).
+  bool Newton(bool use_linear);
+  void Expand();
+  void Check();
+  void Describe();
+  std::string GroupName(int g) const;
+  std::string NodesOf(int comp) const;
+
+  const Network& net_;
+  const std::vector<double>& inj_;
+  const SteadyOptions& opt_;
+  const std::vector<double>& upper_hint_;
+  SteadySolution* sol_;
+  SteadySummary* sum_;
+
+  physics::EosParams eos_;
+  std::vector<ArcModel> arcs_;
+  std::vector<int> group_of_;             // node -> group
+  std::vector<int> group_rep_;            // group -> a representative node
+  std::vector<std::vector<int>> members_; // group -> nodes
+  std::vector<double> group_slack_;       // group -> slack pressure or NaN
+  std::vector<int> slack_node_of_group_;  // group -> first slack node or -1
+  std::vector<double> group_inj_;         // group -> injection (non-slack nodes)
+  std::vector<int> comp_of_group_;
+  std::vector<char> comp_has_slack_;
+  std::vector<char> comp_active_;         // component part of the Newton system
+  std::vector<int> pvar_;                 // group -> pressure unknown or -1
+  int n_ = 0, n_p_ = 0;
+  std::vector<int> row_group_;            // row -> group (balance rows) or -1
+  std::vector<int> row_arc_;              // row -> arc (element rows) or -1
+  std::vector<std::vector<int>> group_arcs_;  // group -> active arcs incident
+  // CSC pattern and the value slot of each Jacobian contribution.
+  std::vector<int> ap_, ai_;
+  std::vector<int> slot_bal_;   // per (group, incident arc) entry, in group_arcs_ order
+  std::vector<int> bal_offset_;
+  std::vector<int> slot_q_, slot_pf_, slot_pt_;  // per arc
+  std::vector<double> x_;
+  std::string slack_text_;
+  double min_p_hit_ = 0.0;
+  int min_p_group_ = -1;
+  int positivity_caps_ = 0;
+  std::vector<int> branch_;  // per arc, forward-only compressors (frozen in a line search)
+  // Initial guess: BFS tree from the references.
+  std::vector<int> tree_order_, tree_parent_;
+  double mean_slack_ = 50e5;
+  void PropagatePressures();
+  bool LinearFlows(Klu* klu);
+};
+
+std::string Solver::GroupName(int g) const {
+  return net_.nodes[group_rep_[g]].id;
+}
+
+Status Solver::Classify() {
+  const std::size_t nn = net_.nodes.size();
+  std::unordered_map<std::string, const ElementSetting*> setting;
+  for (const ElementSetting& s : opt_.settings) {
+    auto idx = net_.FindArc(s.arc_id);
+    if (!idx)
+      return Status::NotFound(
+          fmt::format("SteadyOptions.settings names arc '{}', which is not in the network",
+                      s.arc_id));
+    const Arc& a = net_.arcs[*idx];
+    const bool ok =
+        (a.kind == ArcKind::kValve &&
+         (s.mode == ElementMode::kOpen || s.mode == ElementMode::kClosed)) ||
+        (a.kind == ArcKind::kControlValve &&
+         (s.mode == ElementMode::kOpen || s.mode == ElementMode::kClosed ||
+          s.mode == ElementMode::kBypass || s.mode == ElementMode::kOutletPressure)) ||
+        (a.kind == ArcKind::kCompressorStation && s.mode != ElementMode::kOpen);
+    if (!ok)
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings: mode not applicable to {} '{}' (valves: open/closed; "
+          "control valves: open/closed/bypass/outlet pressure; compressor stations: "
+          "closed/bypass/ratio/outlet pressure)",
+          ArcKindName(a.kind), a.id));
+    setting[s.arc_id] = &s;
+  }
+  arcs_.assign(net_.arcs.size(), ArcModel{});
+  const double rn_pipe = opt_.gas.pipe_law_norm_density_kg_per_m3 > 0.0
+                             ? opt_.gas.pipe_law_norm_density_kg_per_m3
+                             : opt_.gas.norm_density_kg_per_m3;
+  for (std::size_t i = 0; i < net_.arcs.size(); ++i) {
+    const Arc& a = net_.arcs[i];
+    if (a.from_index >= nn || a.to_index >= nn)
+      return Status::InvalidInput(fmt::format("arc '{}' has an endpoint that is not a node "
+                                              "('{}' -> '{}')", a.id, a.from, a.to));
+    ArcModel& m = arcs_[i];
+    auto it = setting.find(a.id);
+    const ElementSetting* s = it == setting.end() ? nullptr : it->second;
+    auto pipe_like = [&](double length, double diameter, double roughness, double zeta) {
+      m.role = Role::kPipe;
+      m.pipe.model = opt_.pipe_model;
+      m.pipe.length_m = length;
+      m.pipe.diameter_m = diameter;
+      m.pipe.height_from_m = net_.nodes[a.from_index].height_m;
+      m.pipe.height_to_m = net_.nodes[a.to_index].height_m;
+      m.pipe.height_term = opt_.height_term;
+      m.pipe.gravity = opt_.gravity_m_per_s2;
+      m.pipe.loss_coefficient = zeta;
+      m.pipe.norm_density = rn_pipe;
+      m.pipe.normal_pressure_Pa = opt_.gas.normal_pressure_Pa;
+      m.pipe.normal_temperature_K = opt_.gas.normal_temperature_K;
+      m.friction.law = opt_.friction;
+      m.friction.diameter_m = diameter;
+      m.friction.roughness_m = roughness;
+      m.friction.dynamic_viscosity_Pa_s = opt_.gas.dynamic_viscosity_Pa_s;
+      m.diameter = diameter;
+    };
+    switch (a.kind) {
+      case ArcKind::kPipe: {
+        const PipeData& p = a.pipe;
+        if (!(p.diameter_m > 0.0) || !(p.length_m >= 0.0))
+          return Status::InvalidInput(fmt::format(
+              "pipe '{}': diameter {} m and length {} m must be positive", a.id, p.diameter_m,
+              p.length_m));
+        double zeta = 0.0;
+        if (auto z = opt_.pipe_loss_coefficient.find(a.id); z != opt_.pipe_loss_coefficient.end())
+          zeta = z->second;
+        if (p.length_m == 0.0 && zeta == 0.0) {
+          m.role = Role::kIdeal;  // no length, no loss: an ideal connection
+          break;
+        }
+        pipe_like(p.length_m, p.diameter_m, p.roughness_m, zeta);
+        if (opt_.friction == FrictionLaw::kFixed) {
+          auto f = opt_.fixed_friction_factor.find(a.id);
+          if (f == opt_.fixed_friction_factor.end())
+            return Status::InvalidArgument(fmt::format(
+                "friction law 'fixed' needs SteadyOptions.fixed_friction_factor for pipe '{}'",
+                a.id));
+          m.friction.fixed_lambda = f->second;
+        } else if ((opt_.friction == FrictionLaw::kNikuradse ||
+                    opt_.friction == FrictionLaw::kPandapipesNikuradse ||
+                    opt_.friction == FrictionLaw::kHofer) &&
+                   !(p.roughness_m > 0.0) && p.length_m > 0.0) {
+          return Status::InvalidInput(fmt::format(
+              "pipe '{}': roughness {} m must be positive for friction law '{}'", a.id,
+              p.roughness_m, FrictionLawName(opt_.friction)));
+        }
+        break;
+      }
+      case ArcKind::kShortPipe:
+        if (opt_.short_pipe_loss_coefficient > 0.0) {
+          m.role = Role::kShortLoss;
+          m.value = opt_.short_pipe_loss_coefficient;
+        } else {
+          m.role = Role::kIdeal;
+        }
+        break;
+      case ArcKind::kResistor: {
+        const ResistorData& r = a.resistor;
+        if (r.drag_factor && r.diameter_m && *r.drag_factor > 0.0 && *r.diameter_m > 0.0) {
+          if (opt_.pipe_model == PipeModel::kPandapipes) {
+            pipe_like(0.0, *r.diameter_m, 1e-5, *r.drag_factor);
+            m.friction.law = FrictionLaw::kFixed;  // L = 0: lambda does not enter
+          } else {
+            m.role = Role::kResistorDrag;
+            m.value = *r.drag_factor;
+            m.diameter = *r.diameter_m;
+          }
+        } else if (r.pressure_loss_Pa && *r.pressure_loss_Pa > 0.0) {
+          m.role = Role::kResistorFixed;
+          m.value = *r.pressure_loss_Pa;
+        } else {
+          m.role = Role::kIdeal;
+        }
+        break;
+      }
+      case ArcKind::kValve:
+        m.role = (s && s->mode == ElementMode::kClosed) ? Role::kClosed : Role::kIdeal;
+        break;
+      case ArcKind::kControlValve:
+        m.role = Role::kIdeal;
+        if (s && s->mode == ElementMode::kClosed) m.role = Role::kClosed;
+        if (s && s->mode == ElementMode::kOutletPressure) {
+          m.role = Role::kOutlet;
+          m.value = s->value;
+        }
+        break;
+      case ArcKind::kCompressorStation:
+        m.role = Role::kIdeal;  // default: bypass
+        if (s && s->mode == ElementMode::kClosed) m.role = Role::kClosed;
+        if (s && s->mode == ElementMode::kRatio) {
+          m.role = opt_.compressor_forward_only ? Role::kRatioForward : Role::kRatio;
+          m.value = s->value;
+        }
+        if (s && s->mode == ElementMode::kOutletPressure) {
+          m.role = Role::kOutlet;
+          m.value = s->value;
+        }
+        break;
+    }
+  }
+  for (ArcModel& m : arcs_)
+    if (m.role == Role::kPipe) physics::PrepareFriction(&m.friction);
+  // Merge nodes joined by ideal arcs.
+  UnionFind uf(nn);
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kIdeal)
+      uf.Unite(static_cast<int>(net_.arcs[i].from_index), static_cast<int>(net_.arcs[i].to_index));
+  group_of_.assign(nn, -1);
+  std::vector<int> root_group(nn, -1);
+  for (std::size_t v = 0; v < nn; ++v) {
+    const int r = uf.Find(static_cast<int>(v));
+    if (root_group[r] < 0) {
+      root_group[r] = static_cast<int>(group_rep_.size());
+      group_rep_.push_back(static_cast<int>(v));
+      members_.emplace_back();
+    }
+    group_of_[v] = root_group[r];
+    members_[group_of_[v]].push_back(static_cast<int>(v));
+  }
+  sum_->merged_nodes = static_cast<int>(nn - group_rep_.size());
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    arcs_[i].gf = group_of_[net_.arcs[i].from_index];
+    arcs_[i].gt = group_of_[net_.arcs[i].to_index];
+  }
+  return Status::Ok();
+}
+
+Status Solver::Slacks() {
+  const std::size_t ng = group_rep_.size();
+  group_slack_.assign(ng, kNaN);
+  slack_node_of_group_.assign(ng, -1);
+  for (const SlackNode& s : opt_.slacks) {
+    auto idx = net_.FindNode(s.node_id);
+    if (!idx)
+      return Status::NotFound(
+          fmt::format("slack node '{}' is not in the network", s.node_id));
+    const int g = group_of_[*idx];
+    if (!std::isnan(group_slack_[g]) && group_slack_[g] != s.pressure_Pa) {
+      sum_->verdict = Verdict::kInfeasible;
+      sum_->reason = fmt::format(
+          "slack nodes '{}' and '{}' are joined by ideal elements (short pipes, open valves) "
+          "but are given different pressures ({:.6f} and {:.6f} bar)",
+          net_.nodes[slack_node_of_group_[g]].id, s.node_id, group_slack_[g] / units::kBar,
+          s.pressure_Pa / units::kBar);
+    }
+    group_slack_[g] = s.pressure_Pa;
+    if (slack_node_of_group_[g] < 0) slack_node_of_group_[g] = static_cast<int>(*idx);
+  }
+  return Status::Ok();
+}
+
+std::string Solver::NodesOf(int comp) const {
+  std::string s;
+  int count = 0, total = 0;
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    if (comp_of_group_[g] != comp) continue;
+    for (int v : members_[g]) {
+      ++total;
+      if (count < 5) {
+        s += (s.empty() ? "" : ", ") + net_.nodes[v].id;
+        ++count;
+      }
+    }
+  }
+  if (total > count) s += fmt::format(" and {} more", total - count);
+  return s;
+}
+
+bool Solver::Components() {
+  const int ng = static_cast<int>(group_rep_.size());
+  UnionFind uf(ng);
+  for (const ArcModel& a : arcs_)
+    if (a.role != Role::kClosed && a.role != Role::kIdeal) uf.Unite(a.gf, a.gt);
+  comp_of_group_.assign(ng, -1);
+  std::vector<int> root_comp(ng, -1);
+  int nc = 0;
+  for (int g = 0; g < ng; ++g) {
+    const int r = uf.Find(g);
+    if (root_comp[r] < 0) root_comp[r] = nc++;
+    comp_of_group_[g] = root_comp[r];
+  }
+  group_inj_.assign(ng, 0.0);
+  for (std::size_t v = 0; v < net_.nodes.size(); ++v) group_inj_[group_of_[v]] += inj_[v];
+  comp_has_slack_.assign(nc, 0);
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) comp_has_slack_[comp_of_group_[g]] = 1;
+
+  // Default rule: per component without a slack, the node with the largest injection,
+  // at the highest upper pressure bound over the nodes with a positive injection.
+  std::vector<std::string> rule_parts;
+  if (opt_.slacks.empty()) {
+    std::vector<int> best(nc, -1);
+    std::vector<double> bound(nc, 0.0);
+    for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
+      if (!(inj_[v] > 0.0)) continue;
+      const int c = comp_of_group_[group_of_[v]];
+      if (best[c] < 0 || inj_[v] > inj_[best[c]]) best[c] = static_cast<int>(v);
+      const double ub = v < upper_hint_.size() && upper_hint_[v] > 0.0
+                            ? upper_hint_[v]
+                            : net_.nodes[v].pressure_max_Pa;
+      bound[c] = std::max(bound[c], ub);
+    }
+    for (int c = 0; c < nc; ++c) {
+      if (best[c] < 0 || !(bound[c] > 0.0)) continue;
+      const int g = group_of_[best[c]];
+      group_slack_[g] = bound[c];
+      slack_node_of_group_[g] = best[c];
+      comp_has_slack_[c] = 1;
+      rule_parts.push_back(fmt::format("{} at {:.6f} bar", net_.nodes[best[c]].id,
+                                       bound[c] / units::kBar));
+    }
+    slack_text_ = "default rule (per connected part: the node with the largest injection, "
+                  "fixed at the highest upper pressure bound of the injecting nodes): ";
+  } else {
+    slack_text_ = "given: ";
+    for (const SlackNode& s : opt_.slacks)
+      rule_parts.push_back(fmt::format("{} at {:.6f} bar", s.node_id, s.pressure_Pa / units::kBar));
+  }
+  for (std::size_t i = 0; i < rule_parts.size(); ++i)
+    slack_text_ += (i ? ", " : "") + rule_parts[i];
+  if (rule_parts.empty()) slack_text_ += "none";
+  sum_->slack_rule = slack_text_;
+
+  comp_active_.assign(nc, 0);
+  for (int c = 0; c < nc; ++c) {
+    if (comp_has_slack_[c]) {
+      comp_active_[c] = 1;
+      continue;
+    }
+    double net = 0.0, gross = 0.0;
+    int worst = -1;
+    for (int g = 0; g < ng; ++g) {
+      if (comp_of_group_[g] != c) continue;
+      net += group_inj_[g];
+      for (int v : members_[g]) {
+        gross += std::abs(inj_[v]);
+        if (inj_[v] != 0.0 && (worst < 0 || std::abs(inj_[v]) > std::abs(inj_[worst])))
+          worst = v;
+      }
+    }
+    if (gross == 0.0) {
+      sum_->notes.push_back(fmt::format(
+          "no pressure reference and no flow in the part with nodes {}: its pressures are "
+          "undefined (NaN) and its flows 0 (it is cut off by closed elements)",
+          NodesOf(c)));
+      continue;
+    }
+    sum_->verdict = Verdict::kInfeasible;
+    if (std::abs(net) > opt_.mass_tolerance_kg_per_s) {
+      sum_->reason = fmt::format(
+          "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
+          "pressure reference and its nominations do not balance (net {:+.6g} kg/s): it is "
+          "cut off from every supply by closed elements",
+          net_.nodes[worst].id, inj_[worst] < 0 ? "withdraws" : "injects",
+          std::abs(inj_[worst]), NodesOf(c), net);
+    } else {
+      sum_->reason = fmt::format(
+          "the part of the network with nodes {} has no pressure reference (its flows "
+          "balance, but its pressures are undetermined): give it a slack",
+          NodesOf(c));
+    }
+    return false;
+  }
+
+  // Constraint arcs (ratio / outlet set-points) that close a cycle through the pressure
+  // references: chords, q = 0 and their constraint checked after the solve.
+  UnionFind cf(ng + 1);  // ng = ground (all references)
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) cf.Unite(g, ng);
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    ArcModel& a = arcs_[i];
+    if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
+    const bool joined = a.role == Role::kOutlet ? !cf.Unite(a.gt, ng) : !cf.Unite(a.gf, a.gt);
+    if (joined) {
+      a.chord = true;
+      sum_->notes.push_back(fmt::format(
+          "{} '{}' closes a loop of set-point elements and pressure references: its flow is "
+          "undetermined and set to 0, its set-point is checked after the solve",
+          ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
+    }
+  }
+  return true;
+}
+
+void Solver::Number() {
+  const int ng = static_cast<int>(group_rep_.size());
+  pvar_.assign(ng, -1);
+  n_ = 0;
+  for (int g = 0; g < ng; ++g) {
+    if (!comp_active_[comp_of_group_[g]] || !std::isnan(group_slack_[g])) continue;
+    pvar_[g] = n_++;
+    row_group_.push_back(g);
+    row_arc_.push_back(-1);
+  }
+  n_p_ = n_;
+  group_arcs_.assign(ng, {});
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    ArcModel& a = arcs_[i];
+    if (a.role == Role::kClosed || a.role == Role::kIdeal) continue;
+    if (!comp_active_[comp_of_group_[a.gf]]) continue;
+    a.var = n_++;
+    row_group_.push_back(-1);
+    row_arc_.push_back(static_cast<int>(i));
+    group_arcs_[a.gf].push_back(static_cast<int>(i));
+    if (a.gt != a.gf) group_arcs_[a.gt].push_back(static_cast<int>(i));
+  }
+  sum_->unknowns = n_;
+}
+
+void Solver::BuildPattern() {
+  struct Entry {
+    int col, row, id;
+  };
+  std::vector<Entry> e;
+  int id = 0;
+  bal_offset_.assign(group_rep_.size() + 1, 0);
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    bal_offset_[g] = id;
+    if (pvar_[g] < 0) continue;
+    for (int ai : group_arcs_[g]) e.push_back({arcs_[ai].var, pvar_[g], id++});
+  }
+  bal_offset_[group_rep_.size()] = id;
+  slot_q_.assign(arcs_.size(), -1);
+  slot_pf_.assign(arcs_.size(), -1);
+  slot_pt_.assign(arcs_.size(), -1);
+  std::vector<int> q_id(arcs_.size(), -1), pf_id(arcs_.size(), -1), pt_id(arcs_.size(), -1);
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.var < 0) continue;
+    q_id[i] = id;
+    e.push_back({a.var, a.var, id++});
+    if (pvar_[a.gf] >= 0) {
+      pf_id[i] = id;
+      e.push_back({pvar_[a.gf], a.var, id++});
+    }
+    if (pvar_[a.gt] >= 0) {
+      pt_id[i] = id;
+      e.push_back({pvar_[a.gt], a.var, id++});
+    }
+  }
+  std::sort(e.begin(), e.end(), [](const Entry& a, const Entry& b) {
+    return a.col != b.col ? a.col < b.col : a.row < b.row;
+  });
+  std::vector<int> slot(id, -1);
+  ap_.assign(n_ + 1, 0);
+  ai_.clear();
+  for (std::size_t k = 0; k < e.size(); ++k) {
+    if (k == 0 || e[k].col != e[k - 1].col || e[k].row != e[k - 1].row) {
+      ai_.push_back(e[k].row);
+      ap_[e[k].col + 1] = static_cast<int>(ai_.size());
+    }
+    slot[e[k].id] = static_cast<int>(ai_.size()) - 1;
+  }
+  for (int c = 0; c < n_; ++c) ap_[c + 1] = std::max(ap_[c + 1], ap_[c]);
+  slot_bal_.assign(bal_offset_[group_rep_.size()], -1);
+  for (int k = 0; k < bal_offset_[group_rep_.size()]; ++k) slot_bal_[k] = slot[k];
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    if (q_id[i] >= 0) slot_q_[i] = slot[q_id[i]];
+    if (pf_id[i] >= 0) slot_pf_[i] = slot[pf_id[i]];
+    if (pt_id[i] >= 0) slot_pt_[i] = slot[pt_id[i]];
+  }
+}
+
+physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, double q,
+                                      int branch) const {
+  physics::Residual r;
+  if (a.chord) {
+    r.r = q * 1e3;  // q = 0, scaled: 1 mg/s ~ 1 Pa
+    r.dr_dq = 1e3;
+    return r;
+  }
+  switch (a.role) {
+    case Role::kPipe:
+      return physics::PipeResidual(a.pipe, eos_, a.friction, pf, pt, q);
+    case Role::kResistorDrag:
+      return physics::DragResistorResidual(a.value, a.diameter, eos_, pf, pt, q);
+    case Role::kResistorFixed:
+      return physics::FixedLossResidual(a.value, pf, pt, q);
+    case Role::kShortLoss:
+      return physics::ShortPipeLossResidual(a.value, eos_, pf, pt, q);
+    case Role::kRatio:
+      return physics::RatioResidual(a.value, pf, pt);
+    case Role::kRatioForward:
+      if (branch < 0) branch = q >= 0.0 ? 1 : 0;
+      return physics::RatioResidual(branch == 1 ? a.value : 1.0, pf, pt);
+    case Role::kOutlet:
+      return physics::OutletResidual(a.value, pt);
+    case Role::kIdeal:
+      r.r = pf - pt;
+      r.dr_dpf = 1.0;
+      r.dr_dpt = -1.0;
+      return r;
+    case Role::kClosed:
+      r.r = q * 1e3;
+      r.dr_dq = 1e3;
+      return r;
+  }
+  return r;
+}
+
+bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
+                      std::vector<double>* jac) const {
+  f->assign(n_, 0.0);
+  if (jac) jac->assign(ai_.size(), 0.0);
+  auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    const int row = pvar_[g];
+    if (row < 0) continue;
+    double b = group_inj_[g];
+    int k = bal_offset_[g];
+    for (int ai : group_arcs_[g]) {
+      const ArcModel& a = arcs_[ai];
+      double coef = 0.0;
+      if (a.gt == static_cast<int>(g)) coef += 1.0;
+      if (a.gf == static_cast<int>(g)) coef -= 1.0;
+      b += coef * x[a.var];
+      if (jac) (*jac)[slot_bal_[k]] += coef;
+      ++k;
+    }
+    (*f)[row] = b;
+  }
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.var < 0) continue;
+    const physics::Residual r =
+        ArcResidual(a, pressure(a.gf), pressure(a.gt), x[a.var], branch_[i]);
+    if (!std::isfinite(r.r)) return false;
+    (*f)[a.var] = r.r;
+    if (jac) {
+      (*jac)[slot_q_[i]] += r.dr_dq;
+      if (slot_pf_[i] >= 0) (*jac)[slot_pf_[i]] += r.dr_dpf;
+      if (slot_pt_[i] >= 0) (*jac)[slot_pt_[i]] += r.dr_dpt;
+    }
+  }
+  return true;
+}
+
+void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row,
+                          double* pres, int* pres_row) const {
+  *mass = 0.0;
+  *pres = 0.0;
+  *mass_row = *pres_row = -1;
+  for (int i = 0; i < n_; ++i) {
+    const double v = std::abs(f[i]);
+    if (row_group_[i] >= 0) {
+      if (v >= *mass) { *mass = v; *mass_row = i; }
+    } else {
+      if (v >= *pres) { *pres = v; *pres_row = i; }
+    }
+  }
+}
+
+double Solver::Merit(const std::vector<double>& f) const {
+  double s = 0.0;
+  for (int i = 0; i < n_; ++i) {
+    const double t = row_group_[i] >= 0 ? f[i] / opt_.mass_tolerance_kg_per_s
+                                        : f[i] / opt_.pressure_tolerance_Pa;
+    s += t * t;
+  }
+  return s;
+}
+
+void Solver::InitialGuess() {
+  const int ng = static_cast<int>(group_rep_.size());
+  x_.assign(n_, 0.0);
+  tree_parent_.assign(ng, -1);
+  tree_order_.clear();
+  std::vector<char> seen(ng, 0);
+  double mean_slack = 0.0;
+  int n_slack = 0;
+  for (int g = 0; g < ng; ++g) {
+    if (!std::isnan(group_slack_[g])) {
+      seen[g] = 1;
+      tree_order_.push_back(g);
+      mean_slack += group_slack_[g];
+      ++n_slack;
+    }
+  }
+  mean_slack_ = n_slack ? mean_slack / n_slack : 50e5;
+  for (std::size_t h = 0; h < tree_order_.size(); ++h) {
+    const int g = tree_order_[h];
+    for (int ai : group_arcs_[g]) {
+      const ArcModel& a = arcs_[ai];
+      if (a.chord) continue;
+      const int o = a.gf == g ? a.gt : a.gf;
+      if (seen[o]) continue;
+      seen[o] = 1;
+      tree_parent_[o] = ai;
+      tree_order_.push_back(o);
+    }
+  }
+  // Flows on tree arcs from subtree injections.
+  std::vector<double> sub(ng, 0.0);
+  for (int g = 0; g < ng; ++g) sub[g] = group_inj_[g];
+  for (std::size_t h = tree_order_.size(); h-- > 0;) {
+    const int g = tree_order_[h];
+    const int ai = tree_parent_[g];
+    if (ai < 0) continue;
+    const ArcModel& a = arcs_[ai];
+    const int parent = a.gf == g ? a.gt : a.gf;
+    x_[a.var] = a.gf == g ? sub[g] : -sub[g];  // the subtree's surplus flows to the parent
+    sub[parent] += sub[g];
+  }
+  PropagatePressures();
+}
+
+// Pressures along the tree from the references: each tree arc's own law solved for its far
+// end at the current flow (scalar Newton, kept within [0.1, 10] x per step, floor 0.1 bar).
+void Solver::PropagatePressures() {
+  const int ng = static_cast<int>(group_rep_.size());
+  std::vector<double> p(ng, kNaN);
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) p[g] = group_slack_[g];
+  for (int g : tree_order_) {
+    const int ai = tree_parent_[g];
+    if (ai < 0) continue;
+    const ArcModel& a = arcs_[ai];
+    const bool child_is_to = a.gt == g;
+    const int parent = child_is_to ? a.gf : a.gt;
+    const double pk = p[parent];
+    double pu = pk;
+    for (int it = 0; it < 60; ++it) {
+      const physics::Residual r = child_is_to ? ArcResidual(a, pk, pu, x_[a.var])
+                                              : ArcResidual(a, pu, pk, x_[a.var]);
+      const double d = child_is_to ? r.dr_dpt : r.dr_dpf;
+      if (!std::isfinite(r.r) || d == 0.0) break;
+      double next = pu - r.r / d;
+      next = std::max(next, 0.1 * pu);
+      next = std::min(next, 10.0 * pu);
+      if (std::abs(next - pu) <= 1e-9 * pu) {
+        pu = next;
+        break;
+      }
+      pu = next;
+    }
+    p[g] = std::max(pu, 1e4);
+  }
+  for (int g = 0; g < ng; ++g)
+    if (pvar_[g] >= 0) x_[pvar_[g]] = std::isnan(p[g]) ? mean_slack_ : p[g];
+}
+
+// Loop-aware initial flows: one solve of the network with every resistive element replaced
+// by a linear resistance p_f - p_t = K q, K = the element's secant drop / q at a typical
+// flow and the mean reference pressure (set-point elements keep their linear equations).
+// The flows of that linear network split over parallel paths by resistance, unlike the
+// tree flows; pressures are then propagated again with the real laws.
+bool Solver::LinearFlows(Klu* klu) {
+  double sum = 0.0;
+  int cnt = 0;
+  for (double v : group_inj_)
+    if (v != 0.0) {
+      sum += std::abs(v);
+      ++cnt;
+    }
+  const double qref = cnt ? std::max(sum / cnt, 1e-3) : 1.0;
+  std::vector<double> k(arcs_.size(), 0.0);
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.var < 0 || a.chord) continue;
+    if (a.role == Role::kPipe || a.role == Role::kResistorDrag || a.role == Role::kShortLoss ||
+        a.role == Role::kResistorFixed) {
+      const double r = ArcResidual(a, mean_slack_, mean_slack_, qref).r;
+      k[i] = std::max(std::abs(r) / qref, 1e-6);
+    }
+  }
+  std::vector<double> f(n_, 0.0), jac(ai_.size(), 0.0);
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    if (pvar_[g] < 0) continue;
+    int kk = bal_offset_[g];
+    for (int ai : group_arcs_[g]) {
+      const ArcModel& a = arcs_[ai];
+      double coef = 0.0;
+      if (a.gt == static_cast<int>(g)) coef += 1.0;
+      if (a.gf == static_cast<int>(g)) coef -= 1.0;
+      jac[slot_bal_[kk++]] += coef;
+    }
+    f[pvar_[g]] = group_inj_[g];
+  }
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.var < 0) continue;
+    physics::Residual r;
+    if (k[i] > 0.0) {
+      r.dr_dpf = 1.0;
+      r.dr_dpt = -1.0;
+      r.dr_dq = -k[i];
+    } else {
+      r = ArcResidual(a, 0.0, 0.0, 0.0, 1);  // linear: its value at 0 is the constant
+    }
+    // F(0): the constant part (slack pressures enter through pressure(g) at x = 0).
+    const double pf = pvar_[a.gf] >= 0 ? 0.0 : group_slack_[a.gf];
+    const double pt = pvar_[a.gt] >= 0 ? 0.0 : group_slack_[a.gt];
+    if (k[i] > 0.0) {
+      f[a.var] = pf - pt;
+    } else {
+      f[a.var] = ArcResidual(a, pf, pt, 0.0, 1).r;
+    }
+    jac[slot_q_[i]] += r.dr_dq;
+    if (slot_pf_[i] >= 0) jac[slot_pf_[i]] += r.dr_dpf;
+    if (slot_pt_[i] >= 0) jac[slot_pt_[i]] += r.dr_dpt;
+  }
+  klu_numeric* num = klu_factor(ap_.data(), ai_.data(), jac.data(), klu->symbolic, &klu->common);
+  if (num == nullptr || klu->common.status != KLU_OK) {
+    if (num != nullptr) klu_free_numeric(&num, &klu->common);
+    return false;
+  }
+  for (double& v : f) v = -v;
+  const int ok = klu_solve(klu->symbolic, num, n_, 1, f.data(), &klu->common);
+  // Keep the factorization: Newton's first iteration refactors it with its own values
+  // (same pattern, pivots re-checked through rcond) instead of factoring from scratch.
+  if (klu->numeric != nullptr) klu_free_numeric(&klu->numeric, &klu->common);
+  klu->numeric = num;
+  if (ok != 1) return false;
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].var >= 0) {
+      if (!std::isfinite(f[arcs_[i].var])) return false;
+    }
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].var >= 0) x_[arcs_[i].var] = f[arcs_[i].var];
+  PropagatePressures();
+  return true;
+}
+
+void Solver::UpdateBranches(const std::vector<double>& x) {
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    branch_[i] = (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
+                     ? (x[arcs_[i].var] >= 0.0 ? 1 : 0)
+                     : -1;
+}
+
+// A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
+// downstream end: the group there is where pressure "would fall below zero". -1 if none.
+int Solver::LowPressureNode(const std::vector<double>& x) const {
+  auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
+  int worst = -1;
+  double worst_r = 0.0;
+  for (const ArcModel& a : arcs_) {
+    if (a.var < 0 || a.chord) continue;
+    if (a.role != Role::kPipe && a.role != Role::kResistorDrag && a.role != Role::kShortLoss)
+      continue;
+    const double q = x[a.var];
+    const double tiny = 1.0;  // Pa
+    if (q > 0.0) {
+      const double r = ArcResidual(a, pressure(a.gf), tiny, q).r;  // < 0: cannot pass
+      if (r < worst_r) { worst_r = r; worst = a.gt; }
+    } else if (q < 0.0) {
+      const double r = -ArcResidual(a, tiny, pressure(a.gt), q).r;
+      if (r < worst_r) { worst_r = r; worst = a.gf; }
+    }
+  }
+  return worst;
+}
+
+bool Solver::Newton(bool use_linear) {
+  Klu klu;
+  const auto t0 = Clock::now();
+  std::vector<double> f, jac, fn, jacn, xn, dx(n_);
+  branch_.assign(arcs_.size(), -1);
+  UpdateBranches(x_);
+  if (!Evaluate(x_, &f, &jac)) {
+    sum_->verdict = Verdict::kFailed;
+    sum_->reason = "the element equations are not finite at the initial guess";
+    return false;
+  }
+  if (n_ == 0) return true;
+  klu.symbolic = klu_analyze(n_, ap_.data(), ai_.data(), &klu.common);
+  if (klu.symbolic == nullptr) {
+    sum_->verdict = Verdict::kFailed;
+    sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
+                               klu.common.status);
+    return false;
+  }
+  if (use_linear && LinearFlows(&klu)) {
+    UpdateBranches(x_);
+    Evaluate(x_, &f, &jac);
+  }
+  double phi = Merit(f);
+  auto infeasible_low = [&](int g) {
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "pressure would fall below zero at node {}: the nominated flow exceeds what the "
+        "pipes can carry from the pressure references",
+        GroupName(g));
+  };
+  for (int it = 0;; ++it) {
+    double mass, pres;
+    int mrow, prow;
+    MaxResiduals(f, &mass, &mrow, &pres, &prow);
+    IterationRecord rec;
+    rec.iteration = it;
+    rec.max_mass_imbalance_kg_per_s = mass;
+    rec.max_pressure_residual_Pa = pres;
+    rec.step_length = 0.0;
+    if (mrow >= 0) rec.worst_node = GroupName(row_group_[mrow]);
+    if (prow >= 0) rec.worst_arc = net_.arcs[row_arc_[prow]].id;
+    sum_->iterations = it;
+    if (mass <= opt_.mass_tolerance_kg_per_s && pres <= opt_.pressure_tolerance_Pa) {
+      sum_->trace.push_back(rec);
+      return true;
+    }
+    const double elapsed = Seconds(t0, Clock::now());
+    auto describe = [&]() {
+      return fmt::format("max mass imbalance {:.3e} kg/s at node {}, max element residual "
+                         "{:.3e} Pa at arc {}",
+                         mass, mrow >= 0 ? GroupName(row_group_[mrow]) : "-", pres,
+                         prow >= 0 ? net_.arcs[row_arc_[prow]].id : "-");
+    };
+    if (it >= opt_.max_iterations || elapsed > opt_.time_limit_s) {
+      sum_->trace.push_back(rec);
+      if (const int g = LowPressureNode(x_); g >= 0) {
+        infeasible_low(g);
+        return false;
+      }
+      sum_->verdict = Verdict::kFailed;
+      sum_->reason = fmt::format("Newton did not converge within {}: {}",
+                                 it >= opt_.max_iterations
+                                     ? fmt::format("{} iterations", opt_.max_iterations)
+                                     : fmt::format("the time limit of {} s", opt_.time_limit_s),
+                                 describe());
+      return false;
+    }
+    // Factorize (numeric refactor on the same pattern when possible).
+    const auto tf = Clock::now();
+    ++sum_->factorizations;
+    bool ok = false;
+    if (klu.numeric != nullptr) {
+      ok = klu_refactor(ap_.data(), ai_.data(), jac.data(), klu.symbolic, klu.numeric,
+                        &klu.common) == 1;
+      if (ok) {
+        klu_rcond(klu.symbolic, klu.numeric, &klu.common);
+        if (!(klu.common.rcond > 1e-15)) ok = false;
+      }
+      if (!ok) klu_free_numeric(&klu.numeric, &klu.common);
+    }
+    if (!ok) {
+      klu.numeric = klu_factor(ap_.data(), ai_.data(), jac.data(), klu.symbolic, &klu.common);
+      ok = klu.numeric != nullptr && klu.common.status == KLU_OK;
+    }
+    if (!ok) {
+      sum_->trace.push_back(rec);
+      sum_->verdict = Verdict::kFailed;
+      std::string where;
+      const int col = static_cast<int>(klu.common.singular_col);
+      if (col >= 0 && col < n_) {
+        where = col < n_p_ ? fmt::format(" (pressure at node {})", GroupName(row_group_[col]))
+                           : fmt::format(" (flow on arc {})", net_.arcs[row_arc_[col]].id);
+      }
+      sum_->reason = fmt::format(
+          "the Jacobian is singular{}: part of the network has no pressure reference or a "
+          "flow that nothing determines; {}",
+          where, describe());
+      return false;
+    }
+    for (int i = 0; i < n_; ++i) dx[i] = -f[i];
+    klu_solve(klu.symbolic, klu.numeric, n_, 1, dx.data(), &klu.common);
+    sum_->factor_seconds += Seconds(tf, Clock::now());
+    // Keep pressures positive: a node may lose at most 90% of its pressure per step.
+    double alpha = 1.0;
+    int cap_group = -1;
+    for (int i = 0; i < n_p_; ++i) {
+      if (dx[i] < 0.0 && x_[i] + dx[i] < 0.1 * x_[i]) {
+        const double a = 0.9 * x_[i] / -dx[i];
+        if (a < alpha) {
+          alpha = a;
+          cap_group = row_group_[i];
+        }
+      }
+    }
+    if (cap_group >= 0) {
+      ++positivity_caps_;
+      min_p_group_ = cap_group;
+    } else {
+      positivity_caps_ = 0;
+    }
+    bool accepted = false;
+    for (int ls = 0; ls < 40; ++ls) {
+      xn = x_;
+      for (int i = 0; i < n_; ++i) xn[i] += alpha * dx[i];
+      // The Jacobian comes with the trial: an accepted full step needs no second pass.
+      if (Evaluate(xn, &fn, &jacn)) {
+        const double phin = Merit(fn);
+        if (phin <= (1.0 - 1e-4 * alpha) * phi || (ls == 39 && phin < phi)) {
+          accepted = true;
+          break;
+        }
+      }
+      alpha *= 0.5;
+    }
+    if (!accepted) {
+      // Take a tiny step anyway once; give up if the merit cannot decrease.
+      sum_->trace.push_back(rec);
+      if (const int g = LowPressureNode(x_); g >= 0) {
+        infeasible_low(g);
+        return false;
+      }
+      const bool low = min_p_group_ >= 0 && positivity_caps_ > 0;
+      sum_->verdict = low ? Verdict::kInfeasible : Verdict::kFailed;
+      sum_->reason =
+          low ? fmt::format("pressure would fall below zero at node {}: the nominated flow "
+                            "exceeds what the pipes can carry from the pressure references",
+                            GroupName(min_p_group_))
+              : fmt::format("the line search found no decrease of the residual; {}",
+                            describe());
+      return false;
+    }
+    rec.step_length = alpha;
+    sum_->trace.push_back(rec);
+    x_.swap(xn);
+    const std::vector<int> old_branch = branch_;
+    UpdateBranches(x_);
+    if (branch_ != old_branch) {
+      Evaluate(x_, &f, &jac);
+    } else {
+      f.swap(fn);
+      jac.swap(jacn);
+    }
+    phi = Merit(f);
+    // Pressures collapsing towards zero for many steps while some pipe cannot pass its flow
+    // even into zero pressure: the demand cannot be carried.
+    if (positivity_caps_ >= 8) {
+      if (const int g = LowPressureNode(x_); g >= 0) {
+        infeasible_low(g);
+        return false;
+      }
+    }
+  }
+}
+
+void Solver::Expand() {
+  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+  sol_->pressure_Pa.assign(nn, kNaN);
+  sol_->mass_flow_kg_per_s.assign(na, 0.0);
+  sol_->friction_factor.assign(na, kNaN);
+  sol_->velocity_m_per_s.assign(na, kNaN);
+  sol_->injection_kg_per_s = inj_;
+  const int ng = static_cast<int>(group_rep_.size());
+  std::vector<double> gp(ng, kNaN);
+  for (int g = 0; g < ng; ++g) {
+    if (!comp_active_[comp_of_group_[g]]) continue;
+    gp[g] = pvar_[g] >= 0 ? x_[pvar_[g]] : group_slack_[g];
+  }
+  for (std::size_t v = 0; v < nn; ++v) sol_->pressure_Pa[v] = gp[group_of_[v]];
+  for (std::size_t i = 0; i < na; ++i)
+    if (arcs_[i].var >= 0) sol_->mass_flow_kg_per_s[i] = x_[arcs_[i].var];
+  // Node excess from injections and non-ideal flows; slack nodes take their group's rest.
+  std::vector<double> excess(nn, 0.0);
+  for (std::size_t v = 0; v < nn; ++v) excess[v] = inj_[v];
+  for (int g = 0; g < ng; ++g) {
+    if (slack_node_of_group_[g] >= 0)
+      for (int v : members_[g]) if (v == slack_node_of_group_[g]) excess[v] = 0.0;
+  }
+  for (std::size_t i = 0; i < na; ++i) {
+    if (arcs_[i].role == Role::kIdeal) continue;
+    const double q = sol_->mass_flow_kg_per_s[i];
+    excess[net_.arcs[i].from_index] -= q;
+    excess[net_.arcs[i].to_index] += q;
+  }
+  for (int g = 0; g < ng; ++g) {
+    const int s = slack_node_of_group_[g];
+    if (s < 0 || std::isnan(gp[g])) continue;
+    double rest = 0.0;
+    for (int v : members_[g]) rest += excess[v];
+    sol_->injection_kg_per_s[s] = -rest;
+    excess[s] -= rest;
+  }
+  // Ideal arcs: spanning forest of each group's ideal arcs, flows from subtree excess.
+  std::vector<std::vector<int>> ideal_adj(nn);
+  int ideal_count = 0;
+  for (std::size_t i = 0; i < na; ++i) {
+    if (arcs_[i].role != Role::kIdeal) continue;
+    ideal_adj[net_.arcs[i].from_index].push_back(static_cast<int>(i));
+    ideal_adj[net_.arcs[i].to_index].push_back(static_cast<int>(i));
+    ++ideal_count;
+  }
+  std::vector<char> seen(nn, 0);
+  std::vector<int> parent(nn, -1), order;
+  int tree_arcs = 0;
+  for (std::size_t r = 0; r < nn; ++r) {
+    if (seen[r]) continue;
+    seen[r] = 1;
+    const std::size_t start = order.size();
+    order.push_back(static_cast<int>(r));
+    for (std::size_t h = start; h < order.size(); ++h) {
+      const int v = order[h];
+      for (int ai : ideal_adj[v]) {
+        const int o = static_cast<int>(net_.arcs[ai].from_index) == v
+                          ? static_cast<int>(net_.arcs[ai].to_index)
+                          : static_cast<int>(net_.arcs[ai].from_index);
+        if (seen[o]) continue;
+        seen[o] = 1;
+        parent[o] = ai;
+        order.push_back(o);
+        ++tree_arcs;
+      }
+    }
+  }
+  for (std::size_t h = order.size(); h-- > 0;) {
+    const int v = order[h];
+    const int ai = parent[v];
+    if (ai < 0) continue;
+    const Arc& a = net_.arcs[ai];
+    const int p = static_cast<int>(a.from_index) == v ? static_cast<int>(a.to_index)
+                                                      : static_cast<int>(a.from_index);
+    // v's surplus leaves towards its parent p.
+    sol_->mass_flow_kg_per_s[ai] = static_cast<int>(a.from_index) == v ? excess[v] : -excess[v];
+    excess[p] += excess[v];
+    excess[v] = 0.0;
+  }
+  if (ideal_count > tree_arcs)
+    sum_->notes.push_back(fmt::format(
+        "{} ideal element(s) close loops made only of ideal elements; the flow around such a "
+        "loop is not determined by the physics: those elements carry 0 and the others a "
+        "spanning tree's flows",
+        ideal_count - tree_arcs));
+  // Friction factors and velocities.
+  for (std::size_t i = 0; i < na; ++i) {
+    const ArcModel& m = arcs_[i];
+    const double q = sol_->mass_flow_kg_per_s[i];
+    const double pf = sol_->pressure_Pa[net_.arcs[i].from_index];
+    const double pt = sol_->pressure_Pa[net_.arcs[i].to_index];
+    double d = m.diameter;
+    if (m.role == Role::kPipe) {
+      sol_->friction_factor[i] = physics::FrictionFactor(m.friction, q).lambda;
+    }
+    if (d > 0.0 && std::isfinite(pf) && std::isfinite(pt)) {
+      const double pm = physics::MeanPipePressure(pf, pt).pm;
+      const double rho = physics::Density(eos_, pm).rho;
+      sol_->velocity_m_per_s[i] = q / (rho * 0.25 * units::kPi * d * d);
+    }
+  }
+}
+
+void Solver::Check() {
+  // Independent re-evaluation of every equation on the expanded solution.
+  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+  std::vector<double> bal(nn, 0.0);
+  for (std::size_t v = 0; v < nn; ++v) bal[v] = sol_->injection_kg_per_s[v];
+  for (std::size_t i = 0; i < na; ++i) {
+    bal[net_.arcs[i].from_index] -= sol_->mass_flow_kg_per_s[i];
+    bal[net_.arcs[i].to_index] += sol_->mass_flow_kg_per_s[i];
+  }
+  sum_->max_mass_imbalance_kg_per_s = 0.0;
+  sum_->worst_mass_node.clear();
+  for (std::size_t v = 0; v < nn; ++v) {
+    if (std::abs(bal[v]) > sum_->max_mass_imbalance_kg_per_s || sum_->worst_mass_node.empty()) {
+      sum_->max_mass_imbalance_kg_per_s = std::max(sum_->max_mass_imbalance_kg_per_s,
+                                                   std::abs(bal[v]));
+      if (std::abs(bal[v]) >= sum_->max_mass_imbalance_kg_per_s)
+        sum_->worst_mass_node = net_.nodes[v].id;
+    }
+  }
+  sum_->max_pressure_residual_Pa = 0.0;
+  sum_->worst_residual_arc.clear();
+  std::string violation;
+  for (std::size_t i = 0; i < na; ++i) {
+    const ArcModel& m = arcs_[i];
+    const Arc& arc = net_.arcs[i];
+    const double pf = sol_->pressure_Pa[arc.from_index];
+    const double pt = sol_->pressure_Pa[arc.to_index];
+    const double q = sol_->mass_flow_kg_per_s[i];
+    if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
+    double r = 0.0;
+    if (m.role == Role::kClosed) {
+      r = 0.0;
+    } else {
+      ArcModel plain = m;
+      plain.chord = false;
+      r = ArcResidual(plain, pf, pt, q).r;
+    }
+    if (m.chord && std::abs(r) > opt_.pressure_tolerance_Pa && violation.empty()) {
+      violation = fmt::format(
+          "{} '{}' cannot hold its set-point: it closes a loop of set-point elements and "
+          "pressure references whose set-points contradict each other (off by {:.6f} bar)",
+          ArcKindName(arc.kind), arc.id, r / units::kBar);
+      continue;  // reported as the verdict, not as a residual
+    }
+    if (std::abs(r) >= sum_->max_pressure_residual_Pa) {
+      sum_->max_pressure_residual_Pa = std::abs(r);
+      sum_->worst_residual_arc = arc.id;
+    }
+  }
+  if (sum_->verdict != Verdict::kConverged) return;
+  // Physical admissibility of the set-points.
+  for (std::size_t i = 0; i < na && violation.empty(); ++i) {
+    const ArcModel& m = arcs_[i];
+    const Arc& arc = net_.arcs[i];
+    const double pf = sol_->pressure_Pa[arc.from_index];
+    const double pt = sol_->pressure_Pa[arc.to_index];
+    const double q = sol_->mass_flow_kg_per_s[i];
+    const double tol = opt_.pressure_tolerance_Pa;
+    if (arc.kind == ArcKind::kCompressorStation &&
+        (m.role == Role::kRatio || m.role == Role::kOutlet)) {
+      if (q < -opt_.mass_tolerance_kg_per_s)
+        violation = fmt::format(
+            "compressor station '{}' would run backwards ({:.6g} kg/s from '{}' to '{}'): "
+            "its set-point forces gas against the flow; close or bypass it",
+            arc.id, -q, arc.to, arc.from);
+      else if (m.role == Role::kOutlet && pt < pf - tol)
+        violation = fmt::format(
+            "compressor station '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "
+            "pressure is already {:.6f} bar (a compressor cannot reduce pressure)",
+            arc.id, m.value / units::kBar, pf / units::kBar);
+    }
+    if (arc.kind == ArcKind::kControlValve && m.role == Role::kOutlet) {
+      if (pf < pt - tol)
+        violation = fmt::format(
+            "control valve '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "
+            "pressure is only {:.6f} bar",
+            arc.id, m.value / units::kBar, pf / units::kBar);
+      else if (q < -opt_.mass_tolerance_kg_per_s)
+        violation = fmt::format("control valve '{}' would pass {:.6g} kg/s backwards",
+                                arc.id, -q);
+    }
+  }
+  if (!violation.empty()) {
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = violation;
+  }
+}
+
+void Solver::Describe() {
+  std::string m = fmt::format(
+      "pipe law {}; friction {}; equation of state {}; height term {}; T = {:.3f} K; "
+      "R_s = {:.4f} J/(kg K)",
+      PipeModelName(opt_.pipe_model), FrictionLawName(opt_.friction),
+      EquationOfStateName(opt_.eos), opt_.height_term ? "on" : "off", eos_.temperature_K,
+      eos_.specific_gas_constant);
+  if (opt_.eos == EquationOfState::kPapay || opt_.eos == EquationOfState::kAga)
+    m += fmt::format("; p_c = {:.4f} bar, T_c = {:.3f} K", eos_.pseudocritical_pressure_Pa / 1e5,
+                     eos_.pseudocritical_temperature_K);
+  if (opt_.eos == EquationOfState::kCnga)
+    m += fmt::format("; b1 = {:.10g}, b2 = {:.10g} 1/Pa", eos_.cnga_b1, eos_.cnga_b2_per_Pa);
+  if (opt_.eos == EquationOfState::kLinear)
+    m += fmt::format("; z = {} {:+.6g} p[bar]", eos_.linear_z_offset,
+                     eos_.linear_z_slope_per_Pa * 1e5);
+  if (opt_.friction == FrictionLaw::kColebrookWhite || opt_.friction == FrictionLaw::kHofer ||
+      opt_.friction == FrictionLaw::kPandapipesNikuradse)
+    m += fmt::format("; viscosity {:.6g} Pa s", opt_.gas.dynamic_viscosity_Pa_s);
+  if (opt_.pipe_model == PipeModel::kPandapipes)
+    m += fmt::format("; pipe-law rho_n = {:.6g} kg/m3, p_n = {} Pa, T_n = {} K, g = {}",
+                     arcs_.empty() ? 0.0 : (opt_.gas.pipe_law_norm_density_kg_per_m3 > 0
+                                                ? opt_.gas.pipe_law_norm_density_kg_per_m3
+                                                : opt_.gas.norm_density_kg_per_m3),
+                     opt_.gas.normal_pressure_Pa, opt_.gas.normal_temperature_K,
+                     opt_.gravity_m_per_s2);
+  if (opt_.short_pipe_loss_coefficient > 0.0)
+    m += fmt::format("; short-pipe loss {:.6g} Pa^2 s^2/kg^2", opt_.short_pipe_loss_coefficient);
+  if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";
+  m += "; z(p_m) and lambda(Re) inside Newton (exact Jacobian)";
+  sum_->model = m;
+}
+
+Status Solver::Run() {
+  const auto t0 = Clock::now();
+  *sum_ = SteadySummary{};
+  *sol_ = SteadySolution{};
+  if (Status s = opt_.Validate(); !s.ok()) return s;
+  if (inj_.size() != net_.nodes.size())
+    return Status::InvalidArgument(fmt::format(
+        "injection vector has {} entries for {} nodes", inj_.size(), net_.nodes.size()));
+  for (std::size_t v = 0; v < inj_.size(); ++v)
+    if (!std::isfinite(inj_[v]))
+      return Status::InvalidArgument(
+          fmt::format("injection at node '{}' is not finite", net_.nodes[v].id));
+  for (const Arc& a : net_.arcs) {
+    if (a.from_index >= net_.nodes.size() || a.to_index >= net_.nodes.size() ||
+        net_.nodes[a.from_index].id != a.from || net_.nodes[a.to_index].id != a.to ||
+        !net_.FindArc(a.id))
+      return Status::InvalidArgument(fmt::format(
+          "arc '{}' ('{}' -> '{}') does not match the network index: its endpoints are "
+          "missing or Network::BuildIndex() was not called after editing",
+          a.id, a.from, a.to));
+  }
+  eos_ = steady_internal::MakeEos(opt_);
+  sum_->norm_density_kg_per_m3 = opt_.gas.norm_density_kg_per_m3;
+  sum_->temperature_K = eos_.temperature_K;
+  if (Status s = Classify(); !s.ok()) return s;
+  Describe();
+  sum_->verdict = Verdict::kConverged;
+  if (Status s = Slacks(); !s.ok()) return s;
+  const bool go = sum_->verdict == Verdict::kConverged && Components();
+  if (go) {
+    Number();
+    BuildPattern();
+    InitialGuess();
+  }
+  const auto t1 = Clock::now();
+  sum_->setup_seconds = Seconds(t0, t1);
+  if (!go) {
+    sum_->solve_seconds = 0.0;
+    sol_->pressure_Pa.assign(net_.nodes.size(), kNaN);
+    sol_->mass_flow_kg_per_s.assign(net_.arcs.size(), kNaN);
+    sol_->friction_factor.assign(net_.arcs.size(), kNaN);
+    sol_->velocity_m_per_s.assign(net_.arcs.size(), kNaN);
+    sol_->injection_kg_per_s = inj_;
+    return Status::Ok();
+  }
+  // Two starts: the linear-network flows (loop-aware) and the spanning-tree flows. The
+  // linear network is a poor guide where set-points (compressor ratios) drive loop flows,
+  // so those networks start from the tree. The second start runs only if the first does
+  // not converge; its verdict is the one reported, the first is noted.
+  bool set_points = false;
+  for (const ArcModel& a : arcs_)
+    set_points |= a.var >= 0 && (a.role == Role::kRatio || a.role == Role::kRatioForward);
+  const std::vector<double> tree_guess = x_;
+  bool converged = Newton(!set_points);
+  if (!converged) {
+    const std::string first = fmt::format(
+        "the first Newton start ({} flows) ended {} after {} iterations ({}); restarted from "
+        "the {} flows",
+        set_points ? "spanning-tree" : "linear-network", VerdictName(sum_->verdict),
+        sum_->iterations, sum_->reason, set_points ? "linear-network" : "spanning-tree");
+    const int first_iterations = sum_->iterations;
+    const Verdict first_verdict = sum_->verdict;
+    const std::string first_reason = sum_->reason;
+    std::vector<IterationRecord> first_trace = std::move(sum_->trace);
+    sum_->trace.clear();
+    x_ = tree_guess;
+    positivity_caps_ = 0;
+    min_p_group_ = -1;
+    converged = Newton(set_points);
+    sum_->notes.push_back(first);
+    sum_->iterations += first_iterations + 1;
+    first_trace.insert(first_trace.end(), sum_->trace.begin(), sum_->trace.end());
+    sum_->trace = std::move(first_trace);
+    // An infeasibility found by one start outweighs a numerical failure of the other.
+    if (!converged && sum_->verdict == Verdict::kFailed && first_verdict == Verdict::kInfeasible) {
+      sum_->verdict = first_verdict;
+      sum_->reason = first_reason;
+    }
+  }
+  sum_->solve_seconds = Seconds(t1, Clock::now());
+  if (converged) sum_->verdict = Verdict::kConverged;
+  Expand();
+  Check();
+  // Extremes and bound violations.
+  bool first = true;
+  for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
+    const double p = sol_->pressure_Pa[v];
+    if (!std::isfinite(p)) continue;
+    const Node& n = net_.nodes[v];
+    if (first || p < sum_->min_pressure_Pa) {
+      sum_->min_pressure_Pa = p;
+      sum_->min_pressure_node = n.id;
+    }
+    if (first || p > sum_->max_pressure_Pa) {
+      sum_->max_pressure_Pa = p;
+      sum_->max_pressure_node = n.id;
+    }
+    first = false;
+    const double tol = opt_.pressure_tolerance_Pa;
+    if (n.pressure_min_Pa > 0.0 && p < n.pressure_min_Pa - tol)
+      sum_->bound_violations.push_back({n.id, p, n.pressure_min_Pa, true});
+    else if (n.pressure_max_Pa > 0.0 && p > n.pressure_max_Pa + tol)
+      sum_->bound_violations.push_back({n.id, p, n.pressure_max_Pa, false});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+namespace steady_internal {
+
+physics::EosParams MakeEos(const SteadyOptions& o) {
+  physics::EosParams e;
+  e.eos = o.eos;
+  e.temperature_K = o.gas.temperature_override_K > 0.0 ? o.gas.temperature_override_K
+                                                       : o.gas.temperature_K;
+  e.specific_gas_constant = o.gas.specific_gas_constant_J_per_kg_K > 0.0
+                                ? o.gas.specific_gas_constant_J_per_kg_K
+                                : units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+  e.pseudocritical_pressure_Pa = o.gas.pseudocritical_pressure_Pa;
+  e.pseudocritical_temperature_K = o.gas.pseudocritical_temperature_K;
+  e.linear_z_offset = o.gas.linear_z_offset;
+  e.linear_z_slope_per_Pa = o.gas.linear_z_slope_per_Pa;
+  e.cnga_b1 = o.gas.cnga_b1;
+  e.cnga_b2_per_Pa = o.gas.cnga_b2_per_Pa;
+  return e;
+}
+
+Status SolveWithHints(const Network& network, const std::vector<double>& injection,
+                      const SteadyOptions& options, const std::vector<double>& upper_hint,
+                      SteadySolution* solution, SteadySummary* summary) {
+  if (solution == nullptr || summary == nullptr)
+    return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+  Solver s(network, injection, options, upper_hint, solution, summary);
+  return s.Run();
+}
+
+}  // namespace steady_internal
+
+}  // namespace corridor

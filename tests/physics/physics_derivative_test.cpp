@@ -1,0 +1,271 @@
+// Physics of the steady solver: hand-checked values and finite-difference checks of every
+// analytic derivative (equations of state, friction laws, pipe laws, resistors, short
+// pipes, compressors).
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "corridor/units.h"
+#include "physics/gas_physics.h"
+
+namespace corridor::physics {
+namespace {
+
+// Central difference of f at x with step h.
+double Fd(const std::function<double(double)>& f, double x, double h) {
+  return (f(x + h) - f(x - h)) / (2.0 * h);
+}
+
+// |analytic - fd| <= rtol * max(|analytic|, |fd|, scale) ; prints the worst ratio seen.
+struct FdChecker {
+  double worst = 0.0;
+  std::string where;
+  void Check(const std::string& what, double analytic, double fd, double scale,
+             double rtol = 2e-6) {
+    const double den = std::max({std::abs(analytic), std::abs(fd), scale});
+    const double err = std::abs(analytic - fd) / den;
+    if (err > worst) {
+      worst = err;
+      where = what;
+    }
+    EXPECT_LE(err, rtol) << what << ": analytic " << analytic << " fd " << fd;
+  }
+  ~FdChecker() { std::printf("worst relative derivative deviation %.3e at %s\n", worst, where.c_str()); }
+};
+
+EosParams Eos(EquationOfState e) {
+  EosParams p;
+  p.eos = e;
+  p.temperature_K = 283.15;
+  p.specific_gas_constant = units::kGasConstant / 0.0185674;
+  p.pseudocritical_pressure_Pa = 45.9293457336e5;
+  p.pseudocritical_temperature_K = 188.549758911;
+  p.linear_z_offset = 1.0;
+  p.linear_z_slope_per_Pa = -0.0022e-5;
+  p.cnga_b1 = 1.0024417832;
+  p.cnga_b2_per_Pa = 2.4092583e-8;
+  return p;
+}
+
+constexpr EquationOfState kEos[] = {EquationOfState::kIdeal, EquationOfState::kPapay,
+                                    EquationOfState::kAga, EquationOfState::kLinear,
+                                    EquationOfState::kCnga};
+constexpr FrictionLaw kLaws[] = {FrictionLaw::kNikuradse, FrictionLaw::kColebrookWhite,
+                                 FrictionLaw::kHofer, FrictionLaw::kPandapipesNikuradse,
+                                 FrictionLaw::kFixed};
+
+TEST(Eos, HandValues) {
+  // Papay at p = 70 bar, T = 283.15 K with GasLib's pseudocritical data.
+  const EosParams e = Eos(EquationOfState::kPapay);
+  const double pr = 70e5 / e.pseudocritical_pressure_Pa, tr = 283.15 / e.pseudocritical_temperature_K;
+  const double z = 1 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  EXPECT_NEAR(Compressibility(e, 70e5).z, z, 1e-15);
+  EXPECT_GT(z, 0.8);  // natural gas at 70 bar, 10 degC: z of roughly 0.85
+  EXPECT_LT(z, 0.9);
+  EXPECT_DOUBLE_EQ(Compressibility(Eos(EquationOfState::kIdeal), 70e5).z, 1.0);
+  EXPECT_NEAR(Compressibility(Eos(EquationOfState::kLinear), 50e5).z, 1.0 - 0.0022 * 50, 1e-14);
+  // CNGA: rho a^2 = b1 p + b2 p^2.
+  const EosParams c = Eos(EquationOfState::kCnga);
+  const double rho = Density(c, 50e5).rho;
+  EXPECT_NEAR(rho * c.specific_gas_constant * c.temperature_K,
+              c.cnga_b1 * 50e5 + c.cnga_b2_per_Pa * 50e5 * 50e5, 1e-6);
+}
+
+TEST(Eos, DerivativesMatchFiniteDifferences) {
+  FdChecker fd;
+  for (EquationOfState eos : kEos) {
+    const EosParams e = Eos(eos);
+    for (double p : {1e5, 20e5, 70e5, 120e5}) {
+      auto z = [&](double x) { return Compressibility(e, x).z; };
+      auto rho = [&](double x) { return Density(e, x).rho; };
+      fd.Check(std::string("dz/dp ") + EquationOfStateName(eos), Compressibility(e, p).dz_dp,
+               Fd(z, p, p * 1e-5), 1e-9);
+      fd.Check(std::string("drho/dp ") + EquationOfStateName(eos), Density(e, p).drho_dp,
+               Fd(rho, p, p * 1e-5), 1e-9);
+    }
+  }
+  for (double p1 : {30e5, 70e5})
+    for (double p2 : {29e5, 70e5, 75e5}) {
+      auto pm1 = [&](double x) { return MeanPipePressure(x, p2).pm; };
+      auto pm2 = [&](double x) { return MeanPipePressure(p1, x).pm; };
+      fd.Check("dpm/dp1", MeanPipePressure(p1, p2).dpm_dp1, Fd(pm1, p1, 10.0), 1e-3);
+      fd.Check("dpm/dp2", MeanPipePressure(p1, p2).dpm_dp2, Fd(pm2, p2, 10.0), 1e-3);
+    }
+  EXPECT_NEAR(MeanPipePressure(50e5, 50e5).pm, 50e5, 1e-6);
+  // 2/3 (p1^3 - p2^3)/(p1^2 - p2^2) at 60 and 40 bar.
+  const double a = 60e5, b = 40e5;
+  EXPECT_NEAR(MeanPipePressure(a, b).pm, 2.0 / 3.0 * (a * a * a - b * b * b) / (a * a - b * b), 1e-6);
+}
+
+TEST(Friction, HandValues) {
+  FrictionParams f;
+  f.diameter_m = 1.0;
+  f.roughness_m = 1e-5;  // D/k = 1e5: 2 log10 = 10
+  f.law = FrictionLaw::kNikuradse;
+  EXPECT_NEAR(FrictionFactor(f, 100.0).lambda, 1.0 / (11.138 * 11.138), 1e-15);
+  f.law = FrictionLaw::kPandapipesNikuradse;
+  f.dynamic_viscosity_Pa_s = 1e-5;
+  const double area = 0.25 * units::kPi;
+  const double re = 100.0 * 1.0 / (area * 1e-5);
+  EXPECT_NEAR(FrictionFactor(f, 100.0).lambda, 64.0 / re + 1.0 / (11.14 * 11.14), 1e-15);
+  // Colebrook-White holds to machine precision.
+  for (double r : {3e3, 1e5, 1e7, 1e9})
+    for (double rr : {0.0, 1e-6, 1e-4, 1e-2}) {
+      const double l = ColebrookWhite(r, rr).lambda;
+      const double lhs = 1.0 / std::sqrt(l);
+      const double rhs = -2.0 * std::log10(2.51 / (r * std::sqrt(l)) + rr / 3.71);
+      EXPECT_NEAR(lhs, rhs, 4e-15 * lhs) << "Re " << r << " k/D " << rr;
+    }
+  // Hofer approximates Colebrook within ~1% at transmission Reynolds numbers.
+  f.law = FrictionLaw::kHofer;
+  f.roughness_m = 1.2e-5;
+  const double q = 300.0;
+  const double re2 = q / (area * 1e-5);
+  const double cw = ColebrookWhite(re2, 1.2e-5).lambda;
+  EXPECT_NEAR(FrictionFactor(f, q).lambda, cw, 0.01 * cw);
+}
+
+TEST(Friction, DerivativesMatchFiniteDifferences) {
+  FdChecker fd;
+  for (FrictionLaw law : kLaws) {
+    FrictionParams f;
+    f.law = law;
+    f.diameter_m = 0.6;
+    f.roughness_m = 2e-5;
+    f.dynamic_viscosity_Pa_s = 1.1e-5;
+    f.fixed_lambda = 0.011;
+    for (double q : {-250.0, -3.0, 0.05, 1.0, 40.0, 600.0}) {
+      auto lam = [&](double x) { return FrictionFactor(f, x).lambda; };
+      auto lp = [&](double x) { return LambdaPhi(f, x).value; };
+      fd.Check(std::string("dlambda/dq ") + FrictionLawName(law), FrictionFactor(f, q).dlambda_dq,
+               Fd(lam, q, std::abs(q) * 1e-5), 1e-12, 1e-5);
+      fd.Check(std::string("d(lambda phi)/dq ") + FrictionLawName(law), LambdaPhi(f, q).dvalue_dq,
+               Fd(lp, q, std::abs(q) * 1e-5), 1e-9, 1e-5);
+    }
+  }
+}
+
+void CheckResidual(FdChecker& fd, const std::string& what,
+                   const std::function<Residual(double, double, double)>& r, double pf,
+                   double pt, double q) {
+  // Near zero flow the q-derivative is tiny (~1e-4 Pa per kg/s): such points are checked at
+  // 1/25 of the pressures, where the round-off of the p^2 terms does not swamp the
+  // difference quotient.
+  if (std::abs(q) < 1.0) {
+    pf /= 25.0;
+    pt /= 25.0;
+  }
+  const Residual a = r(pf, pt, q);
+  ASSERT_TRUE(std::isfinite(a.r)) << what;
+  // Steps: 10 Pa in pressure; 1e-3 relative in flow (1e-7 kg/s at zero flow, where the
+  // regularization eps = 1e-6 kg/s must be resolved). The q-derivative is compared
+  // relative to its value at 1 kg/s, the scale at which round-off of p^2 terms matters.
+  const double hp = 10.0;
+  const double hq = q == 0.0 ? 1e-7 : std::abs(q) * 1e-3;
+  const double scale_q = std::abs(r(pf, pt, 1.0).dr_dq);
+  fd.Check(what + " dr/dpf", a.dr_dpf, Fd([&](double x) { return r(x, pt, q).r; }, pf, hp), 1e-6);
+  fd.Check(what + " dr/dpt", a.dr_dpt, Fd([&](double x) { return r(pf, x, q).r; }, pt, hp), 1e-6);
+  fd.Check(what + " dr/dq", a.dr_dq, Fd([&](double x) { return r(pf, pt, x).r; }, q, hq),
+           std::max(scale_q, 1e-9));
+}
+
+TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
+  FdChecker fd;
+  for (PipeModel model : {PipeModel::kStandard, PipeModel::kPandapipes})
+    for (EquationOfState eos : kEos)
+      for (FrictionLaw law : kLaws)
+        for (bool height : {false, true}) {
+          const EosParams e = Eos(eos);
+          FrictionParams f;
+          f.law = law;
+          f.diameter_m = 0.9;
+          f.roughness_m = 1.2e-5;
+          f.dynamic_viscosity_Pa_s = 1.1e-5;
+          f.fixed_lambda = 0.0092;
+          PipeParams pp;
+          pp.model = model;
+          pp.length_m = 35e3;
+          pp.diameter_m = 0.9;
+          pp.height_from_m = 20.0;
+          pp.height_to_m = height ? 260.0 : 20.0;
+          pp.height_term = height;
+          pp.loss_coefficient = model == PipeModel::kPandapipes ? 0.7 : 0.0;
+          pp.norm_density = 0.7329;
+          const std::string what = std::string(PipeModelName(model)) + "/" +
+                                   EquationOfStateName(eos) + "/" + FrictionLawName(law) +
+                                   (height ? "/height" : "");
+          auto r = [&](double a, double b, double c) { return PipeResidual(pp, e, f, a, b, c); };
+          for (double q : {-180.0, -0.5, 0.0, 2.0, 350.0})
+            CheckResidual(fd, what + " q=" + std::to_string(q), r, 68e5, 61e5, q);
+        }
+}
+
+TEST(PipeLaw, IdealGasHandCalculation) {
+  // Ideal gas, fixed lambda, no height: p_f^2 - p_t^2 = lambda R_s T L q|q| / (A^2 D).
+  const EosParams e = Eos(EquationOfState::kIdeal);
+  FrictionParams f;
+  f.law = FrictionLaw::kFixed;
+  f.fixed_lambda = 0.01;
+  f.diameter_m = 0.8;
+  PipeParams pp;
+  pp.length_m = 50e3;
+  pp.diameter_m = 0.8;
+  pp.height_term = false;
+  const double area = 0.25 * units::kPi * 0.64;
+  const double q = 150.0, pf = 70e5;
+  const double pt = std::sqrt(pf * pf - 0.01 * e.specific_gas_constant * e.temperature_K *
+                                            50e3 * q * q / (area * area * 0.8));
+  std::printf("hand calculation: p_to = %.6f bar\n", pt / 1e5);
+  EXPECT_NEAR(PipeResidual(pp, e, f, pf, pt, q).r, 0.0, 1e-6);  // Pa (regularization ~1e-11)
+  // CNGA with b1 = 1, b2 = 0 is the same law.
+  EosParams c = Eos(EquationOfState::kCnga);
+  c.cnga_b1 = 1.0;
+  c.cnga_b2_per_Pa = 0.0;
+  c.temperature_K = e.temperature_K;
+  EXPECT_NEAR(PipeResidual(pp, c, f, pf, pt, q).r, 0.0, 1e-6);
+}
+
+TEST(PipeLaw, HeightTermHandCalculation) {
+  // Zero flow: p_to^2 = e^-S p_from^2, S = 2 g dh / (R_s z T) (ideal gas: barometric law).
+  const EosParams e = Eos(EquationOfState::kIdeal);
+  FrictionParams f;
+  f.law = FrictionLaw::kFixed;
+  PipeParams pp;
+  pp.length_m = 10e3;
+  pp.diameter_m = 0.5;
+  pp.height_to_m = 500.0;
+  const double s = 2.0 * 9.80665 * 500.0 / (e.specific_gas_constant * e.temperature_K);
+  const double pf = 60e5, pt = pf * std::exp(-s / 2.0);
+  EXPECT_NEAR(PipeResidual(pp, e, f, pf, pt, 0.0).r, 0.0, 1e-6);
+}
+
+TEST(OtherElements, DerivativesMatchFiniteDifferences) {
+  FdChecker fd;
+  for (EquationOfState eos : kEos) {
+    const EosParams e = Eos(eos);
+    const std::string n = EquationOfStateName(eos);
+    for (double q : {-60.0, -1e-4, 0.0, 3e-4, 80.0}) {
+      CheckResidual(fd, "drag resistor " + n, [&](double a, double b, double c) {
+        return DragResistorResidual(5.41, 0.9, e, a, b, c); }, 50e5, 49.9e5, q);
+      CheckResidual(fd, "fixed-loss resistor " + n, [&](double a, double b, double c) {
+        return FixedLossResidual(0.3e5, a, b, c); }, 50e5, 49.7e5, q);
+      CheckResidual(fd, "short pipe loss " + n, [&](double a, double b, double c) {
+        return ShortPipeLossResidual(1.24e4, e, a, b, c); }, 50e5, 49.99e5, q);
+      CheckResidual(fd, "compressor ratio " + n, [&](double a, double b, double) {
+        return RatioResidual(1.3, a, b); }, 50e5, 65e5, q);
+      CheckResidual(fd, "outlet set-point " + n, [&](double, double b, double) {
+        return OutletResidual(60e5, b); }, 50e5, 65e5, q);
+    }
+  }
+  // Resistor hand value: dp = zeta rho v^2 / 2 with rho at the inlet.
+  const EosParams e = Eos(EquationOfState::kIdeal);
+  const double area = 0.25 * units::kPi * 0.81, rho = 50e5 / (e.specific_gas_constant * e.temperature_K);
+  const double v = 60.0 / (rho * area), dp = 5.41 * rho * v * v / 2.0;
+  EXPECT_NEAR(DragResistorResidual(5.41, 0.9, e, 50e5, 50e5 - dp, 60.0).r, 0.0, 1e-6);
+}
+
+}  // namespace
+}  // namespace corridor

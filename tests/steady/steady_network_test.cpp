@@ -1,0 +1,495 @@
+// Steady solver on small hand-built networks: hand calculations, topology edge cases
+// (zero flow, closed valves, several slacks, loops of ideal elements), verdicts with their
+// reasons, and thread independence.
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "corridor/reference.h"
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "reference/loaders.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+class Builder {
+ public:
+  Builder& NodeAt(const std::string& id, double height = 0.0, double pmin = 1e5,
+                  double pmax = 100e5) {
+    Node n;
+    n.id = id;
+    n.height_m = height;
+    n.pressure_min_Pa = pmin;
+    n.pressure_max_Pa = pmax;
+    net.nodes.push_back(n);
+    return *this;
+  }
+  Builder& Pipe(const std::string& id, const std::string& a, const std::string& b,
+                double length_km = 50.0, double d = 0.8) {
+    Arc x;
+    x.id = id;
+    x.kind = ArcKind::kPipe;
+    x.from = a;
+    x.to = b;
+    x.pipe.length_m = length_km * 1e3;
+    x.pipe.diameter_m = d;
+    x.pipe.roughness_m = 1.2e-5;
+    net.arcs.push_back(x);
+    return *this;
+  }
+  Builder& Link(const std::string& id, ArcKind kind, const std::string& a, const std::string& b) {
+    Arc x;
+    x.id = id;
+    x.kind = kind;
+    x.from = a;
+    x.to = b;
+    net.arcs.push_back(x);
+    return *this;
+  }
+  Network Build() {
+    net.BuildIndex();
+    return net;
+  }
+  Network net;
+};
+
+std::vector<double> Injections(const Network& n,
+                               std::initializer_list<std::pair<const char*, double>> v) {
+  std::vector<double> inj(n.nodes.size(), 0.0);
+  for (const auto& [id, q] : v) inj[*n.FindNode(id)] = q;
+  return inj;
+}
+
+SteadyOptions IdealFixed(const Network& n, double lambda = 0.01) {
+  SteadyOptions o;
+  o.eos = EquationOfState::kIdeal;
+  o.friction = FrictionLaw::kFixed;
+  o.height_term = false;
+  o.gas.from_sources = false;
+  for (const Arc& a : n.arcs)
+    if (a.kind == ArcKind::kPipe) o.fixed_friction_factor[a.id] = lambda;
+  return o;
+}
+
+double P(const Network& n, const SteadySolution& s, const char* id) {
+  return s.pressure_Pa[*n.FindNode(id)];
+}
+double Q(const Network& n, const SteadySolution& s, const char* id) {
+  return s.mass_flow_kg_per_s[*n.FindArc(id)];
+}
+
+// Node balance from the solution itself: injection + inflow - outflow.
+double MaxImbalance(const Network& n, const SteadySolution& s) {
+  std::vector<double> b = s.injection_kg_per_s;
+  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
+    b[n.arcs[i].from_index] -= s.mass_flow_kg_per_s[i];
+    b[n.arcs[i].to_index] += s.mass_flow_kg_per_s[i];
+  }
+  double m = 0.0;
+  for (double x : b) m = std::max(m, std::abs(x));
+  return m;
+}
+
+TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
+  Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D", 80.0, 0.9).Build();
+  SteadyOptions o = IdealFixed(n, 0.0095);
+  o.slacks = {{"S", 70e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -120.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double rs = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+  const double a = 0.25 * units::kPi * 0.81;
+  const double pt = std::sqrt(70e5 * 70e5 - 0.0095 * rs * o.gas.temperature_K * 80e3 * 120.0 *
+                                                120.0 / (a * a * 0.9));
+  std::printf("p_D = %.6f bar (hand %.6f bar), deviation %.3e Pa\n", P(n, sol, "D") / 1e5,
+              pt / 1e5, P(n, sol, "D") - pt);
+  EXPECT_NEAR(P(n, sol, "D"), pt, 1e-3);
+  EXPECT_NEAR(Q(n, sol, "L"), 120.0, 1e-9);
+  EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("S")], 120.0, 1e-9);
+  EXPECT_NE(sum.FullReport(false).find("Verdict                : converged"), std::string::npos);
+}
+
+TEST(SteadyNetwork, ZeroFlowPipesAndDeadEnds) {
+  // S - A - B with nothing taken at B, plus a loop A - C - A2 - A carrying no net flow.
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("A2").NodeAt("D")
+                  .Pipe("SA", "S", "A").Pipe("AB", "A", "B").Pipe("AC", "A", "C")
+                  .Pipe("CA2", "C", "A2").Pipe("A2A", "A2", "A").Pipe("SD", "S", "D")
+                  .Build();
+  SteadyOptions o = IdealFixed(n);
+  o.friction = FrictionLaw::kColebrookWhite;  // Re -> 0 on the idle pipes
+  o.eos = EquationOfState::kPapay;
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -50.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  for (const char* id : {"SA", "AB", "AC", "CA2", "A2A"}) EXPECT_NEAR(Q(n, sol, id), 0.0, 1e-9) << id;
+  for (const char* id : {"A", "B", "C", "A2"}) EXPECT_NEAR(P(n, sol, id), 60e5, 1e-3) << id;
+  EXPECT_LT(P(n, sol, "D"), 60e5);
+  EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+}
+
+TEST(SteadyNetwork, ClosedValveSplitsTheNetwork) {
+  Network n = Builder()
+                  .NodeAt("S1").NodeAt("A").NodeAt("B").NodeAt("S2").NodeAt("C")
+                  .Pipe("S1A", "S1", "A").Link("V", ArcKind::kValve, "A", "B")
+                  .Pipe("BS2", "B", "S2").Pipe("S2C", "S2", "C").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S1", 60e5}, {"S2", 50e5}};
+  o.settings = {{"V", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -20.0}, {"C", -30.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(Q(n, sol, "V"), 0.0);
+  EXPECT_NEAR(Q(n, sol, "S1A"), 20.0, 1e-9);
+  EXPECT_NEAR(Q(n, sol, "BS2"), 0.0, 1e-9);
+  EXPECT_NEAR(P(n, sol, "B"), 50e5, 1e-3);  // the other side keeps its own reference
+  EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("S1")], 20.0, 1e-9);
+  EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("S2")], 30.0, 1e-9);
+  // Open, the valve joins A and B at one pressure and gas flows from S1's side to S2's.
+  o.settings.clear();
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -20.0}, {"C", -30.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  EXPECT_EQ(P(n, sol, "A"), P(n, sol, "B"));
+  EXPECT_GT(Q(n, sol, "V"), 0.0);
+  EXPECT_LE(MaxImbalance(n, sol), 1e-9);
+}
+
+TEST(SteadyNetwork, NodeFedOnlyThroughAClosedValveIsInfeasible) {
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("X")
+                  .Pipe("SA", "S", "A").Link("V", ArcKind::kValve, "A", "B").Pipe("BX", "B", "X")
+                  .Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"V", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"X", -10.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("node X withdraws 10 kg/s"), std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("no pressure reference"), std::string::npos) << sum.reason;
+  // Without a withdrawal the cut-off part is pinned: converged, pressures undefined (NaN),
+  // no flow, and a note says so.
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -10.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  EXPECT_TRUE(std::isnan(P(n, sol, "X")));
+  EXPECT_EQ(Q(n, sol, "BX"), 0.0);
+  ASSERT_FALSE(sum.notes.empty());
+  EXPECT_NE(sum.notes[0].find("undefined"), std::string::npos);
+}
+
+TEST(SteadyNetwork, SeveralSlacksShareTheLoad) {
+  // Triangle S1 - S2 - D with two references at different pressures.
+  Network n = Builder()
+                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
+                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
+                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  SteadyOptions o = IdealFixed(n);
+  o.eos = EquationOfState::kAga;
+  o.friction = FrictionLaw::kHofer;
+  o.slacks = {{"S1", 70e5}, {"S2", 68e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -80.0}, {"E", -40.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double s1 = sol.injection_kg_per_s[*n.FindNode("S1")];
+  const double s2 = sol.injection_kg_per_s[*n.FindNode("S2")];
+  std::printf("S1 supplies %.6f kg/s, S2 %.6f kg/s\n", s1, s2);
+  EXPECT_NEAR(s1 + s2, 120.0, 1e-9);
+  EXPECT_GT(s1, s2);              // the higher reference supplies more
+  EXPECT_GT(Q(n, sol, "S1S2"), 0.0);  // and pushes gas towards the lower one
+  EXPECT_EQ(P(n, sol, "S1"), 70e5);
+  EXPECT_EQ(P(n, sol, "S2"), 68e5);
+  EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+  EXPECT_LE(sum.max_pressure_residual_Pa, o.pressure_tolerance_Pa);
+}
+
+TEST(SteadyNetwork, LoopOfValvesAndShortPipesIsNotSingular) {
+  // A, B, C joined by short pipes in a triangle with a parallel valve and a bypassed
+  // compressor station: one merged node; flows there are distributed on a spanning tree.
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("AB", ArcKind::kShortPipe, "A", "B")
+                  .Link("BC", ArcKind::kShortPipe, "B", "C")
+                  .Link("CA", ArcKind::kShortPipe, "C", "A")
+                  .Link("VAB", ArcKind::kValve, "A", "B")
+                  .Link("CS", ArcKind::kCompressorStation, "B", "C")
+                  .Pipe("Z0", "A", "C", 0.0)  // zero length: ideal too
+                  .Pipe("CD", "C", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"B", -5.0}, {"D", -25.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.merged_nodes, 2);
+  EXPECT_EQ(P(n, sol, "A"), P(n, sol, "B"));
+  EXPECT_EQ(P(n, sol, "B"), P(n, sol, "C"));
+  EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+  EXPECT_NEAR(Q(n, sol, "SA"), 30.0, 1e-9);
+  bool noted = false;
+  for (const std::string& s : sum.notes) noted |= s.find("loops made only of ideal") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST(SteadyNetwork, CompressorInLoopWithShortPipeIsInfeasible) {
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("SP", ArcKind::kShortPipe, "A", "B")
+                  .Link("CS", ArcKind::kCompressorStation, "A", "B").Pipe("BD", "B", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kRatio, 1.5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' cannot hold its set-point"), std::string::npos)
+      << sum.reason;
+}
+
+TEST(SteadyNetwork, SlacksJoinedByIdealElementsMustAgree) {
+  Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("D")
+                  .Link("SP", ArcKind::kShortPipe, "S1", "S2").Pipe("L", "S2", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S1", 60e5}, {"S2", 61e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("slack nodes 'S1' and 'S2' are joined by ideal elements"),
+            std::string::npos) << sum.reason;
+  o.slacks = {{"S1", 60e5}, {"S2", 60e5}};  // the same pressure: fine, S1 takes the supply
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(Q(n, sol, "SP"), 5.0, 1e-12);
+  EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+}
+
+TEST(SteadyNetwork, TooMuchDemandIsInfeasibleWithTheNode) {
+  Network n = Builder().NodeAt("S").NodeAt("M").NodeAt("D")
+                  .Pipe("SM", "S", "M", 100.0, 0.5).Pipe("MD", "M", "D", 100.0, 0.5).Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -400.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("pressure would fall below zero at node M"), std::string::npos)
+      << sum.reason;
+}
+
+TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D").NodeAt("T")
+                  .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "A", "B")
+                  .Pipe("BD", "B", "D").Pipe("DT", "D", "T").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"CS", ElementMode::kRatio, 1.3}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -60.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(n, sol, "B"), 1.3 * P(n, sol, "A"), 1e-6);
+  // Flow reversed by a second slack downstream at a high pressure: with forward-only
+  // semantics the station passes the gas back without lift.
+  o.slacks = {{"S", 50e5}, {"T", 80e5}};
+  o.compressor_forward_only = true;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -30.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LT(Q(n, sol, "CS"), 0.0);
+  EXPECT_NEAR(P(n, sol, "A"), P(n, sol, "B"), 1e-6);
+  // Without forward-only semantics the same situation has the station run backwards.
+  o.compressor_forward_only = false;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -30.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("would run backwards"), std::string::npos) << sum.reason;
+}
+
+TEST(SteadyNetwork, OutletSetPointsOfControlValvesAndCompressors) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("CV", ArcKind::kControlValve, "A", "B")
+                  .Pipe("BC", "B", "C").Link("CS", ArcKind::kCompressorStation, "C", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 70e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 50e5}, {"CS", ElementMode::kOutletPressure, 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -40.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(n, sol, "B"), 50e5, 1e-6);
+  EXPECT_NEAR(P(n, sol, "D"), 60e5, 1e-6);
+  EXPECT_NEAR(Q(n, sol, "CV"), 40.0, 1e-9);
+  EXPECT_NEAR(Q(n, sol, "CS"), 40.0, 1e-9);
+  EXPECT_LT(P(n, sol, "C"), 50e5);
+  // A control valve cannot raise pressure: outlet above the inlet is infeasible.
+  o.settings = {{"CV", ElementMode::kOutletPressure, 75e5}};
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -40.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("control valve 'CV' cannot reach its outlet pressure 75.000000 bar"),
+            std::string::npos) << sum.reason;
+  // A compressor cannot lower it.
+  o.settings = {{"CS", ElementMode::kOutletPressure, 30e5}};
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -40.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("compressor station 'CS' cannot reach its outlet pressure"),
+            std::string::npos) << sum.reason;
+}
+
+TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C")
+                  .Link("R1", ArcKind::kResistor, "S", "A").Link("R2", ArcKind::kResistor, "A", "B")
+                  .Link("R3", ArcKind::kResistor, "B", "C").Build();
+  n.arcs[0].resistor.drag_factor = 5.41;
+  n.arcs[0].resistor.diameter_m = 0.9;
+  n.arcs[1].resistor.pressure_loss_Pa = 0.5e5;
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"C", -80.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double rs = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+  const double rho = 60e5 / (rs * o.gas.temperature_K), area = 0.25 * units::kPi * 0.81;
+  const double v = 80.0 / (rho * area);
+  EXPECT_NEAR(60e5 - P(n, sol, "A"), 5.41 * rho * v * v / 2.0, 1e-3);  // zeta rho v^2 / 2
+  // Fixed loss, smoothed sign with delta = 0.1 kg/s: 0.5 bar * 80/sqrt(80^2 + 0.01).
+  EXPECT_NEAR(P(n, sol, "A") - P(n, sol, "B"), 0.5e5 * 80.0 / std::sqrt(6400.01), 1e-3);
+  EXPECT_EQ(P(n, sol, "B"), P(n, sol, "C"));  // no data: ideal
+}
+
+TEST(SteadyNetwork, DefaultSlackRuleNamesTheReference) {
+  Network n = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 75e5).NodeAt("X")
+                  .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
+  SteadyOptions o = IdealFixed(n);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"E1", 40.0}, {"E2", 10.0}, {"X", -50.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NE(sum.slack_rule.find("E1 at 75.000000 bar"), std::string::npos) << sum.slack_rule;
+  EXPECT_EQ(P(n, sol, "E1"), 75e5);
+  EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("E2")], 10.0, 0.0);
+}
+
+TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
+  // Two entries with different gas; one exit. rho_n = flow-weighted mean of the entries'.
+  GasCase c;
+  c.network = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 70e5).NodeAt("X")
+                  .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
+  c.network.nodes[0].kind = c.network.nodes[1].kind = NodeKind::kSource;
+  SourceGas g1, g2;
+  g1.norm_density_kg_per_m3 = 0.80;
+  g1.molar_mass_kg_per_mol = 0.0180;
+  g1.temperature_K = 280.0;
+  g1.pseudocritical_pressure_Pa = 46e5;
+  g1.pseudocritical_temperature_K = 190.0;
+  g2 = g1;
+  g2.norm_density_kg_per_m3 = 0.70;
+  g2.molar_mass_kg_per_mol = 0.0160;
+  g2.temperature_K = 290.0;
+  c.network.nodes[0].gas = g1;
+  c.network.nodes[1].gas = g2;
+  Nomination nom;
+  auto add = [&](const char* id, bool entry, double q) {
+    NodeNomination n;
+    n.node_id = id;
+    n.is_entry = entry;
+    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
+    nom.nodes.push_back(n);
+  };
+  add("E1", true, 30.0);
+  add("E2", true, 10.0);
+  add("X", false, 40.0);
+  c.nomination = nom;
+  SteadyOptions o;
+  o.eos = EquationOfState::kIdeal;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double rho = (30.0 * 0.80 + 10.0 * 0.70) / 40.0;
+  EXPECT_DOUBLE_EQ(sum.norm_density_kg_per_m3, rho);
+  EXPECT_DOUBLE_EQ(sum.temperature_K, 285.0);  // plain mean of the sources
+  EXPECT_NEAR(sol.injection_kg_per_s[2], -40.0 * rho, 1e-12);
+  EXPECT_NEAR(sol.injection_kg_per_s[1], 10.0 * rho, 1e-12);
+  EXPECT_NEAR(sol.injection_kg_per_s[0], 30.0 * rho, 1e-9);  // the slack balances
+  EXPECT_NE(sum.slack_rule.find("E1 at 70.000000 bar"), std::string::npos) << sum.slack_rule;
+  // Molar mass mixed by inflow: R_s in the model line.
+  const double m = (30.0 * rho * 0.0180 + 10.0 * rho * 0.0160) / (40.0 * rho);
+  EXPECT_NE(sum.model.find(fmt::format("R_s = {:.4f}", units::kGasConstant / m)), std::string::npos)
+      << sum.model;
+  o.gas.temperature_override_K = 300.0;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_DOUBLE_EQ(sum.temperature_K, 300.0);
+}
+
+TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
+  Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"nowhere", 50e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  Status s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_NE(s.message().find("nowhere"), std::string::npos);
+  o.slacks = {{"S", -3.0}};
+  s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("slacks"), std::string::npos);
+  o.slacks = {{"S", 50e5}};
+  o.mass_tolerance_kg_per_s = 0.0;
+  s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum);
+  EXPECT_NE(s.message().find("mass_tolerance_kg_per_s"), std::string::npos);
+}
+
+TEST(SteadyNetwork, TwoThreadsGiveTheSameAnswersAsAlone) {
+  CORRIDOR_REQUIRE_SHARED();
+  ReferenceCase a, b;
+  Diagnostics diag;
+  ASSERT_TRUE(reference::LoadGasSteadySimCase(test::ReferenceDir() + "/gassteadysim/GasLib-24",
+                                              "full_cnga", &a, &diag).ok());
+  ASSERT_TRUE(reference::LoadGasSteadySimCase(
+                  test::ReferenceDir() + "/gassteadysim/GasLib-40-multiple-slacks", "ideal", &b,
+                  &diag).ok());
+  // Make the second case exercise the Reynolds-dependent path too.
+  b.options.friction = FrictionLaw::kColebrookWhite;
+  for (Arc& arc : b.network.arcs) arc.pipe.roughness_m = 1.2e-5;
+  b.options.compressor_forward_only = true;  // one station runs backwards with this friction
+  auto solve = [](const ReferenceCase& rc, SteadySolution* s) {
+    SteadySummary sum;
+    const bool ok = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, s, &sum).ok() &&
+                    sum.verdict == Verdict::kConverged;
+    if (!ok) std::printf("%s\n", sum.FullReport(false).c_str());
+    return ok;
+  };
+  SteadySolution alone_a, alone_b;
+  ASSERT_TRUE(solve(a, &alone_a));
+  ASSERT_TRUE(solve(b, &alone_b));
+  std::vector<SteadySolution> ra(20), rb(20);
+  std::vector<char> oka(20, 0), okb(20, 0);
+  std::thread ta([&] { for (int i = 0; i < 20; ++i) oka[i] = solve(a, &ra[i]); });
+  std::thread tb([&] { for (int i = 0; i < 20; ++i) okb[i] = solve(b, &rb[i]); });
+  ta.join();
+  tb.join();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(oka[i] && okb[i]);
+    EXPECT_EQ(ra[i].pressure_Pa, alone_a.pressure_Pa);
+    EXPECT_EQ(ra[i].mass_flow_kg_per_s, alone_a.mass_flow_kg_per_s);
+    EXPECT_EQ(rb[i].pressure_Pa, alone_b.pressure_Pa);
+    EXPECT_EQ(rb[i].mass_flow_kg_per_s, alone_b.mass_flow_kg_per_s);
+  }
+}
+
+}  // namespace
+}  // namespace corridor
