@@ -1,2 +1,8 @@
-# Reference cases from other simulators (data/reference).
+# Reference cases from other simulators (data/reference) and the benchmark lattice.
+# Helper "validate": pandapipes loader, discovery and comparison, residual check, lattice.
+target_sources(corridor PRIVATE
+  reference/pandapipes.cpp
+  reference/reference.cpp
+  reference/residual_check.cpp
+  reference/lattice.cpp)
 target_sources(corridor PRIVATE reference/gassteadysim.cpp)

@@ -1,0 +1,354 @@
+// Steady-state benchmarks (issue 3): the pandapipes GasLib-134, 582 and 4197 cases and the
+// synthetic 200 x 200 lattice, with the physics of the pandapipes figures they are compared
+// with (docs/benchmarks.md):
+//   BM_Solve/<case>        SolveSteady alone (network and options already in memory);
+//                          counters: Newton iterations, time per iteration.
+//   BM_Refactor/<case>     one KLU numeric refactorization of a node-arc Jacobian with the
+//                          dimensions and pattern of the solver's system (the floor of an
+//                          iteration): p at every non-slack node group, q on every arc that
+//                          is not an ideal connection, values from the converged state.
+//   BM_RefactorNodal/<case>  the same for the Schur complement on the pressures (what a
+//                          nodal / Global Gradient formulation would factor), for comparison.
+//   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
+//                          GasLib-4197 reports the process' peak resident memory.
+//   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.
+// Run: build/bench/steady_bench --benchmark_min_time=2 (Google Benchmark 1.7 syntax).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <suitesparse/klu.h>
+
+#include "corridor/io.h"
+#include "corridor/reference.h"
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "reference/lattice.h"
+#include "reference/pandapipes.h"
+
+namespace {
+
+using namespace corridor;
+
+std::string CasePath(const std::string& name) {
+  return std::string(CORRIDOR_SHARED_DIR) + "/data/reference/pandapipes/cases/" + name + ".json";
+}
+
+// Loads a pandapipes case (Nikuradse, as in pandapipes' timing) or builds the lattice.
+bool LoadCase(const std::string& name, ReferenceCase* rc, benchmark::State& state) {
+  if (name == "lattice") {
+    Status s = reference::MakeLatticeCase(reference::LatticeOptions(), rc);
+    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+    return s.ok();
+  }
+  reference::PandapipesCase pc;
+  Diagnostics diag;
+  Status s = reference::ReadPandapipesCaseFile(CasePath(name), &pc, &diag);
+  if (s.ok()) s = reference::MakePandapipesReference(pc, "nikuradse", rc);
+  if (!s.ok()) state.SkipWithError((s.ToString() + " (shared data missing?)").c_str());
+  return s.ok();
+}
+
+void BM_Solve(benchmark::State& state, const std::string& name) {
+  ReferenceCase rc;
+  if (!LoadCase(name, &rc, state)) return;
+  SteadySolution sol;
+  SteadySummary sum;
+  for (auto _ : state) {
+    Status s = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum);
+    if (!s.ok() || sum.verdict != Verdict::kConverged) {
+      state.SkipWithError(("not converged: " + s.ToString() + " " + sum.reason).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(sol.pressure_Pa.data());
+  }
+  state.counters["iterations"] = sum.iterations;
+  state.counters["setup_ms"] = 1e3 * sum.setup_seconds;
+  state.counters["newton_ms"] = 1e3 * sum.solve_seconds;
+  state.counters["ms_per_iteration"] =
+      sum.iterations > 0 ? 1e3 * sum.solve_seconds / sum.iterations : 0.0;
+  state.counters["nodes"] = static_cast<double>(rc.network.nodes.size());
+  state.counters["arcs"] = static_cast<double>(rc.network.arcs.size());
+}
+
+// --- the refactorization floor ---------------------------------------------------------
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int Find(int x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+};
+
+// The node-arc Jacobian of the solved state in compressed-column form. Ideal arcs (valves,
+// lossless zero-length pipes) merge their end nodes; the slack group has no unknown.
+// Entries: d(balance of group)/dq = -+1; d(arc law)/dp_from, dp_to, dq by central
+// differences of the pandapipes law (reference/pandapipes.h); compressors p_to - r p_from.
+struct Jacobian {
+  int n = 0;
+  std::vector<int> ap, ai;
+  std::vector<double> ax;
+};
+
+// nodal = true: the Schur complement after eliminating the flows (the matrix of a nodal /
+// Global Gradient formulation, p unknowns only), S = sum over arcs of the 2 x 2 blocks
+// -+(dr/dp_from, dr/dp_to)/(dr/dq); compressors (dr/dq = 0) enter with the pattern of a pipe.
+bool BuildJacobian(const ReferenceCase& rc, const SteadySolution& sol, bool nodal, Jacobian* jac) {
+  const Network& net = rc.network;
+  const std::size_t nn = net.nodes.size();
+  UnionFind uf(nn);
+  std::vector<bool> active(net.arcs.size(), false);
+  for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+    const Arc& arc = net.arcs[a];
+    const bool ideal =
+        arc.kind == ArcKind::kValve ||
+        (arc.kind == ArcKind::kPipe && arc.pipe.length_m == 0.0 &&
+         rc.options.pipe_loss_coefficient.count(arc.id) == 0);
+    if (ideal) {
+      int x = uf.Find(static_cast<int>(arc.from_index)), y = uf.Find(static_cast<int>(arc.to_index));
+      if (x != y) uf.parent[std::max(x, y)] = std::min(x, y);
+    } else {
+      active[a] = true;
+    }
+  }
+  const int slack_group = uf.Find(static_cast<int>(*net.FindNode(rc.options.slacks[0].node_id)));
+  std::vector<int> pvar(nn, -1);
+  int n = 0;
+  for (std::size_t i = 0; i < nn; ++i) {
+    const int g = uf.Find(static_cast<int>(i));
+    if (g == slack_group || pvar[g] >= 0) continue;
+    pvar[g] = n++;
+  }
+  std::vector<int> qvar(net.arcs.size(), -1);
+  const int np = n;
+  for (std::size_t a = 0; a < net.arcs.size(); ++a)
+    if (active[a]) qvar[a] = n++;
+  if (nodal) n = np;
+  // Triplets (row, col, value); rows: balance rows = group pvar index, arc rows = qvar.
+  std::vector<std::array<double, 3>> t;
+  reference::PandapipesPhysics ph;
+  std::vector<double> zeta;
+  if (!reference::PandapipesPhysicsOf(rc, &ph, &zeta)) return false;
+  // The pandapipes law as a function of (p_i, p_j, m).
+  auto law = [&](std::size_t a, double pi, double pj, double m) {
+    const Arc& arc = net.arcs[a];
+    const double D = arc.pipe.diameter_m, L = arc.pipe.length_m, A = units::kPi * D * D / 4;
+    auto z = [&](double x) { return ph.z_offset + ph.z_slope_per_Pa * x; };
+    auto rho = [&](double x) {
+      return ph.norm_density_kg_per_m3 * ph.norm_temperature_K * x /
+             (ph.temperature_K * ph.norm_pressure_Pa * z(x));
+    };
+    const double pm = pi == pj ? pi : 2.0 / 3.0 * (pi * pi * pi - pj * pj * pj) / (pi * pi - pj * pj);
+    const double re = std::abs(m) * D / (ph.viscosity_Pa_s * A);
+    const double lambda = L > 0 ? (re > 1e-12 ? 64.0 / re : 0.0) +
+                                      1.0 / std::pow(2.0 * std::log10(D / arc.pipe.roughness_m) + 1.14, 2)
+                                : 0.0;
+    const double c = ph.norm_pressure_Pa * ph.temperature_K * z(pm) /
+                     (ph.norm_temperature_K * ph.norm_density_kg_per_m3 * A * A);
+    const double dh = net.nodes[arc.from_index].height_m - net.nodes[arc.to_index].height_m;
+    return pi - pj + 0.5 * (rho(pi) + rho(pj)) * ph.gravity_m_per_s2 * dh -
+           c * (lambda * L / D + zeta[a]) * m * std::abs(m) / (pi + pj);
+  };
+  for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+    if (!active[a]) continue;
+    const Arc& arc = net.arcs[a];
+    const int row = qvar[a];
+    const int gf = uf.Find(static_cast<int>(arc.from_index)), gt = uf.Find(static_cast<int>(arc.to_index));
+    if (!nodal) {
+      if (pvar[gf] >= 0) t.push_back({double(pvar[gf]), double(row), -1.0});
+      if (pvar[gt] >= 0) t.push_back({double(pvar[gt]), double(row), 1.0});
+    }
+    const double pi = sol.pressure_Pa[arc.from_index], pj = sol.pressure_Pa[arc.to_index];
+    const double m = sol.mass_flow_kg_per_s[a];
+    double dpi, dpj, dm;
+    if (arc.kind == ArcKind::kCompressorStation) {
+      double r = 1.0;
+      for (const ElementSetting& s : rc.options.settings)
+        if (s.arc_id == arc.id) r = s.value;
+      dpi = -r, dpj = 1.0, dm = 0.0;
+    } else {
+      const double hp = 1e-3 * pi, hq = std::max(1e-6, 1e-4 * std::abs(m));
+      dpi = (law(a, pi + hp, pj, m) - law(a, pi - hp, pj, m)) / (2 * hp);
+      dpj = (law(a, pi, pj + hp, m) - law(a, pi, pj - hp, m)) / (2 * hp);
+      dm = (law(a, pi, pj, m + hq) - law(a, pi, pj, m - hq)) / (2 * hq);
+    }
+    if (nodal) {
+      if (dm == 0.0) dpi = 1.0, dpj = -1.0, dm = -1.0;
+      const int vf = pvar[gf], vt = pvar[gt];
+      if (vf >= 0) t.push_back({double(vf), double(vf), dpi / dm});
+      if (vf >= 0 && vt >= 0) t.push_back({double(vf), double(vt), dpj / dm});
+      if (vt >= 0 && vf >= 0) t.push_back({double(vt), double(vf), -dpi / dm});
+      if (vt >= 0) t.push_back({double(vt), double(vt), -dpj / dm});
+      continue;
+    }
+    if (pvar[gf] >= 0) t.push_back({double(row), double(pvar[gf]), dpi});
+    if (pvar[gt] >= 0) t.push_back({double(row), double(pvar[gt]), dpj});
+    t.push_back({double(row), double(row), dm == 0.0 ? 1e-12 : dm});
+  }
+  // Compress by column (duplicates summed).
+  std::sort(t.begin(), t.end(), [](const auto& x, const auto& y) {
+    return x[1] != y[1] ? x[1] < y[1] : x[0] < y[0];
+  });
+  jac->n = n;
+  jac->ap.assign(n + 1, 0);
+  jac->ai.clear();
+  jac->ax.clear();
+  int last_r = -1, last_c = -1;
+  for (const auto& e : t) {
+    const int r = static_cast<int>(e[0]), c = static_cast<int>(e[1]);
+    if (r == last_r && c == last_c) {
+      jac->ax.back() += e[2];
+      continue;
+    }
+    jac->ai.push_back(r);
+    jac->ax.push_back(e[2]);
+    jac->ap[c + 1] = static_cast<int>(jac->ai.size());
+    last_r = r;
+    last_c = c;
+  }
+  for (int c = 0; c < n; ++c) jac->ap[c + 1] = std::max(jac->ap[c + 1], jac->ap[c]);
+  return true;
+}
+
+// The converged state of the last case solved for BM_Refactor, so that the node-arc and the
+// nodal variant share one solve (the lattice takes seconds). A benchmark program's cache.
+struct SolvedCase {
+  std::string name;
+  ReferenceCase rc;
+  SteadySolution sol;
+};
+
+void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
+  static SolvedCase cache;
+  if (cache.name != name) {
+    cache = SolvedCase();
+    if (!LoadCase(name, &cache.rc, state)) return;
+    SteadySummary sum;
+    Status s = SolveSteady(cache.rc.network, cache.rc.injection_kg_per_s, cache.rc.options,
+                           &cache.sol, &sum);
+    if (!s.ok() || sum.verdict != Verdict::kConverged) {
+      state.SkipWithError("not converged");
+      return;
+    }
+    cache.name = name;
+  }
+  const ReferenceCase& rc = cache.rc;
+  const SteadySolution& sol = cache.sol;
+  Jacobian jac;
+  if (!BuildJacobian(rc, sol, nodal, &jac)) {
+    state.SkipWithError("not a pandapipes case");
+    return;
+  }
+  klu_common common;
+  klu_defaults(&common);
+  klu_symbolic* sym = klu_analyze(jac.n, jac.ap.data(), jac.ai.data(), &common);
+  klu_numeric* num = sym ? klu_factor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, &common)
+                         : nullptr;
+  if (num == nullptr) {
+    if (sym) klu_free_symbolic(&sym, &common);
+    state.SkipWithError("KLU could not factor the reconstructed Jacobian");
+    return;
+  }
+  for (auto _ : state) {
+    klu_refactor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, num, &common);
+    benchmark::ClobberMemory();
+  }
+  state.counters["unknowns"] = jac.n;
+  state.counters["nonzeros"] = static_cast<double>(jac.ai.size());
+  state.counters["lu_nonzeros"] = static_cast<double>(num->lnz + num->unz);
+  klu_free_numeric(&num, &common);
+  klu_free_symbolic(&sym, &common);
+}
+
+double PeakRssMiB() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: KiB
+}
+
+void BM_EndToEnd(benchmark::State& state, const std::string& name) {
+  SteadySummary sum;
+  for (auto _ : state) {
+    ReferenceCase rc;
+    if (!LoadCase(name, &rc, state)) return;
+    SteadySolution sol;
+    Status s = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum);
+    if (!s.ok() || sum.verdict != Verdict::kConverged) {
+      state.SkipWithError("not converged");
+      return;
+    }
+    benchmark::DoNotOptimize(sol.pressure_Pa.data());
+  }
+  state.counters["iterations"] = sum.iterations;
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+
+void BM_EndToEndGasLib(benchmark::State& state, const std::string& net, const std::string& scn) {
+  const std::string dir = std::string(CORRIDOR_SHARED_DIR) + "/data/gaslib/";
+  SteadySummary sum;
+  for (auto _ : state) {
+    GasCase c;
+    Diagnostics diag;
+    Status s = corridor::LoadCase({dir + net, dir + scn}, &c, &diag);
+    if (!s.ok()) {
+      state.SkipWithError(s.ToString().c_str());
+      return;
+    }
+    SteadySolution sol;
+    s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
+    if (!s.ok()) {
+      state.SkipWithError(s.ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(sol.pressure_Pa.data());
+  }
+  state.counters["iterations"] = sum.iterations;
+  state.counters["converged"] = sum.verdict == Verdict::kConverged ? 1 : 0;
+  state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+
+void Register() {
+  for (const char* name : {"GasLib-134", "GasLib-582", "GasLib-4197", "lattice"}) {
+    const std::string n = name;
+    benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-134", BM_EndToEndGasLib,
+                               std::string("GasLib-134/GasLib-134-v2.net"),
+                               std::string("GasLib-134/nominations/2011-11-01.scn"))
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-582", BM_EndToEndGasLib,
+                               std::string("GasLib-582/GasLib-582-v2.net"),
+                               std::string("GasLib-582/nomination_cold_5.scn"))
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-4197", BM_EndToEndGasLib,
+                               std::string("GasLib-4197/GasLib-4197.net"),
+                               std::string("GasLib-4197/nomination_mild_0006.scn"))
+      ->Unit(benchmark::kMillisecond);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Register();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

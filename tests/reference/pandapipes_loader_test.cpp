@@ -1,0 +1,229 @@
+// Loading the pandapipes reference cases, and the independent residual check evaluated at
+// pandapipes' own results (which tests the check, the loader's units and the reference).
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "corridor/units.h"
+#include "reference/pandapipes.h"
+#include "reference/residual_check.h"
+#include "test_util.h"
+
+namespace corridor::reference {
+namespace {
+
+std::string PandapipesDir() { return test::ReferenceDir() + "/pandapipes"; }
+
+PandapipesCase ReadCase(const std::string& name) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(PandapipesDir() + "/cases/" + name + ".json", &pc, &diag);
+  EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+  return pc;
+}
+
+std::size_t Count(const Network& n, ArcKind k) {
+  std::size_t c = 0;
+  for (const Arc& a : n.arcs) c += a.kind == k;
+  return c;
+}
+
+TEST(PandapipesLoader, GasLib134CountsSlackAndBalance) {
+  CORRIDOR_REQUIRE_SHARED();
+  PandapipesCase pc = ReadCase("GasLib-134");
+  // cases/GasLib-134.json: 134 nodes; 86 pipes, 45 shortPipes + 1 controlValve as valves,
+  // 1 compressor; nothing removed.
+  EXPECT_EQ(pc.network.nodes.size(), 134u);
+  EXPECT_EQ(pc.network.arcs.size(), 133u);
+  EXPECT_EQ(Count(pc.network, ArcKind::kPipe), 86u);
+  EXPECT_EQ(Count(pc.network, ArcKind::kValve), 46u);
+  EXPECT_EQ(Count(pc.network, ArcKind::kCompressorStation), 1u);
+  EXPECT_TRUE(pc.removed_edges.empty());
+  EXPECT_EQ(pc.slack_node, "node_20");
+  EXPECT_DOUBLE_EQ(pc.slack_pressure_Pa, 66.4e5);
+  // Units at the edge: T, rho_n of the fluid, Z slope per Pa.
+  EXPECT_DOUBLE_EQ(pc.physics.temperature_K, 289.15);
+  EXPECT_DOUBLE_EQ(pc.physics.norm_density_kg_per_m3, 0.7329404506632858);
+  EXPECT_NEAR(pc.physics.z_slope_per_Pa, -0.0022e-5, 1e-20);
+  EXPECT_DOUBLE_EQ(pc.physics.norm_pressure_Pa, 101325.0);
+  // The slack supplies the nominated balance: entries 500.2569 - exits 500.2569 with the
+  // slack's 376.5721 (1000 Nm3/h) left out, i.e. -376.5721 * 1000/3600 * 0.7433 kg/s.
+  const double total = std::accumulate(pc.injection_kg_per_s.begin(), pc.injection_kg_per_s.end(), 0.0);
+  const double expected = -376.5720772634809 * 1000.0 / 3600.0 * 0.7433;
+  std::printf("GasLib-134: sum of fixed injections %.9f kg/s, expected %.9f\n", total, expected);
+  EXPECT_NEAR(total, expected, 1e-9 * std::abs(expected));
+}
+
+TEST(PandapipesLoader, GasLib582RemovedEdgesAndResistors) {
+  CORRIDOR_REQUIRE_SHARED();
+  PandapipesCase pc = ReadCase("GasLib-582_cr1.1");
+  // GasLib-582: 609 arcs in the .net, 13 removed by the loop rule -> 596 edges:
+  // 278 pipes + 8 drag-factor resistors as zeta pipes, 305 valves, 5 compressors.
+  EXPECT_EQ(pc.network.nodes.size(), 582u);
+  EXPECT_EQ(pc.network.arcs.size(), 596u);
+  EXPECT_EQ(pc.removed_edges.size(), 13u);
+  EXPECT_EQ(Count(pc.network, ArcKind::kPipe), 286u);
+  EXPECT_EQ(Count(pc.network, ArcKind::kCompressorStation), 5u);
+  for (const std::string& id : pc.removed_edges) EXPECT_FALSE(pc.network.FindArc(id)) << id;
+  auto r1 = pc.network.FindArc("resistor_1");
+  ASSERT_TRUE(r1);
+  EXPECT_EQ(pc.network.arcs[*r1].pipe.length_m, 0.0);
+  EXPECT_DOUBLE_EQ(pc.loss_coefficient[*r1], 63.50999832);
+  auto cs = pc.network.FindArc("compressorStation_5");
+  ASSERT_TRUE(cs);
+  EXPECT_DOUBLE_EQ(pc.pressure_ratio[*cs], 1.1);
+
+  ReferenceCase rc;
+  ASSERT_TRUE(MakePandapipesReference(pc, "nikuradse", &rc).ok());
+  EXPECT_EQ(rc.options.pipe_model, PipeModel::kPandapipes);
+  EXPECT_EQ(rc.options.friction, FrictionLaw::kPandapipesNikuradse);
+  EXPECT_TRUE(rc.options.compressor_forward_only);
+  EXPECT_DOUBLE_EQ(rc.options.gravity_m_per_s2, 9.81);
+  EXPECT_DOUBLE_EQ(rc.options.pipe_loss_coefficient.at("resistor_1"), 63.50999832);
+  EXPECT_EQ(rc.options.pipe_loss_coefficient.size(), 8u);
+  ASSERT_EQ(rc.options.slacks.size(), 1u);
+  EXPECT_EQ(rc.options.slacks[0].node_id, "source_27");
+  EXPECT_DOUBLE_EQ(rc.options.slacks[0].pressure_Pa, 86.013e5);
+  EXPECT_DOUBLE_EQ(rc.pressure_abs_tol_Pa, 10.0);   // 1e-4 bar
+  EXPECT_DOUBLE_EQ(rc.flow_abs_tol_kg_per_s, 1e-4);
+  ASSERT_TRUE(MakePandapipesReference(pc, "colebrook", &rc).ok());
+  EXPECT_DOUBLE_EQ(rc.pressure_abs_tol_Pa, 20.0);   // 2e-4 bar
+  EXPECT_DOUBLE_EQ(rc.flow_abs_tol_kg_per_s, 0.02);
+  EXPECT_FALSE(MakePandapipesReference(pc, "hofer", &rc).ok());
+}
+
+TEST(PandapipesLoader, GasLib4197HasNoResults) {
+  CORRIDOR_REQUIRE_SHARED();
+  PandapipesCase pc = ReadCase("GasLib-4197_cr1.1-cs8-12");
+  EXPECT_EQ(pc.network.nodes.size(), 4197u);
+  EXPECT_EQ(pc.network.arcs.size(), 4459u);  // 4466 - 7 removed
+  EXPECT_EQ(pc.removed_edges.size(), 7u);
+  int lifted = 0;
+  for (std::size_t a = 0; a < pc.network.arcs.size(); ++a) lifted += pc.pressure_ratio[a] > 1.0;
+  EXPECT_EQ(lifted, 5);  // stations 8..12 only
+}
+
+// Every case file with its results: counts of discovered cases and, at pandapipes' own
+// solution, the case equations hold (the README: <= 1e-7 bar, 1e-4 bar with Colebrook,
+// <= 1e-6 kg/s). This pins the pipe law, units, rho_n, g = 9.81, Z(p_m) and the p_m formula.
+TEST(PandapipesLoader, ReferenceResultsSatisfyTheCaseEquations) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  Status s = LoadPandapipesCases(PandapipesDir(), &cases, &diag);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+  std::set<std::string> names;
+  int with_results = 0;
+  for (const ReferenceCase& rc : cases) {
+    names.insert(rc.name);
+    if (rc.expected_pressure_Pa.empty()) continue;
+    ++with_results;
+    EXPECT_EQ(rc.expected_pressure_Pa.size(), rc.network.nodes.size()) << rc.name;
+    EXPECT_EQ(rc.expected_flow_kg_per_s.size(), rc.network.arcs.size()) << rc.name;
+    const bool colebrook = rc.options.friction == FrictionLaw::kColebrookWhite;
+    ResidualCheck check;
+    s = CheckExpectedResiduals(rc, &check, 1e-6, colebrook ? 10.0 : 0.01);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::printf("%-45s law %-10s worst balance %.2e kg/s (%s), worst law %.2e Pa (%s)\n",
+                rc.name.c_str(), check.law.c_str(), check.max_mass_imbalance_kg_per_s,
+                check.worst_mass_node.c_str(), check.max_law_residual_Pa,
+                check.worst_law_arc.c_str());
+    EXPECT_EQ(check.law, "pandapipes");
+    EXPECT_EQ(check.unchecked_arcs, 0u);
+    EXPECT_TRUE(check.pass) << rc.name << ": " << check.Brief();
+  }
+  EXPECT_EQ(with_results, 6);
+  // 6 cases with results, 3 GasLib-4197 cases without.
+  EXPECT_EQ(cases.size(), 9u);
+  EXPECT_TRUE(names.count("pandapipes/GasLib-582_cr1.1/nikuradse"));
+  EXPECT_TRUE(names.count("pandapipes/GasLib-582/colebrook"));
+  EXPECT_TRUE(names.count("pandapipes/GasLib-4197_cr1.1/nikuradse"));
+}
+
+// The check must fail for the right reason: a pressure moved by 1 Pa or a wrong g shows.
+TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadPandapipesCases(PandapipesDir(), &cases, &diag).ok());
+  auto it = std::find_if(cases.begin(), cases.end(), [](const ReferenceCase& rc) {
+    return rc.name == "pandapipes/GasLib-582/nikuradse";
+  });
+  ASSERT_NE(it, cases.end());
+  ReferenceCase rc = *it;
+  ResidualCheck check;
+  rc.expected_pressure_Pa.at("innode_20") += 1.0;
+  ASSERT_TRUE(CheckExpectedResiduals(rc, &check, 1e-6, 0.01).ok());
+  EXPECT_FALSE(check.pass);
+  EXPECT_GT(check.max_law_residual_Pa, 0.5);
+  rc = *it;
+  rc.options.gravity_m_per_s2 = units::kGravity;  // 9.80665 instead of pandapipes' 9.81
+  ASSERT_TRUE(CheckExpectedResiduals(rc, &check, 1e-6, 0.01).ok());
+  std::printf("with g = 9.80665 the worst law residual is %.3f Pa (%s)\n",
+              check.max_law_residual_Pa, check.worst_law_arc.c_str());
+  EXPECT_FALSE(check.pass);
+  // Outside the model's domain: Z = 1 - 0.0022 p[bar] <= 0 above 454.5 bar.
+  rc = *it;
+  for (auto& [id, p] : rc.expected_pressure_Pa) p *= 6.0;  // ~500 bar
+  ASSERT_TRUE(CheckExpectedResiduals(rc, &check, 1e-6, 1e30).ok());
+  EXPECT_FALSE(check.pass);
+  EXPECT_NE(check.domain_violation.find("outside the linear compressibility model"),
+            std::string::npos) << check.Brief();
+  rc = *it;
+  rc.expected_flow_kg_per_s.at("pipe_1") += 1e-3;
+  ASSERT_TRUE(CheckExpectedResiduals(rc, &check, 1e-6, 0.01).ok());
+  EXPECT_FALSE(check.pass);
+  EXPECT_NEAR(check.max_mass_imbalance_kg_per_s, 1e-3, 1e-6);
+}
+
+// Bad input: every problem is reported with file:line, element and rule.
+TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_bad_pandapipes_case.json").string();
+  {
+    std::ofstream f(path);
+    f << R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": "x"}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": -0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p2", "type": "pipe", "from": "a", "to": "zz", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ],
+  "removed_edges": [{"id": "p2"}]
+})";
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
+  std::filesystem::remove(path);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", diag.ToString().c_str());
+  std::map<std::string, int> line_of_rule;
+  for (const Diagnostic& d : diag.items()) line_of_rule[d.rule] = d.line;
+  EXPECT_EQ(diag.error_count(), 4u);
+  EXPECT_EQ(line_of_rule["not-a-number"], 12);        // node b's inflow
+  EXPECT_EQ(line_of_rule["positive-diameter"], 15);   // p1
+  EXPECT_EQ(line_of_rule["unknown-node"], 17);        // p2 -> zz
+  EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
+}
+
+}  // namespace
+}  // namespace corridor::reference

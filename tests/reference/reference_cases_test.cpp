@@ -1,0 +1,297 @@
+// Every reference case under data/reference solved by corridor and compared with the other
+// simulator (README tolerances), with corridor's solution re-checked against the case
+// equations; verdicts for the GasLib-4197 cases without results and for the GasLib
+// nominations solved straight from the GasLib files.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/io.h"
+#include "corridor/reference.h"
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "reference/lattice.h"
+#include "reference/residual_check.h"
+#include "test_util.h"
+
+namespace corridor::reference {
+namespace {
+
+// Loads once per test binary run (the 4197 cases take a moment); read-only afterwards.
+const std::vector<ReferenceCase>& AllCases() {
+  static const std::vector<ReferenceCase> cases = [] {
+    std::vector<ReferenceCase> out;
+    Diagnostics diag;
+    Status s = LoadReferenceCases(test::ReferenceDir(), &out, &diag);
+    EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << diag.ToString();
+    return out;
+  }();
+  return cases;
+}
+
+std::vector<const ReferenceCase*> Select(const std::string& prefix) {
+  std::vector<const ReferenceCase*> out;
+  for (const ReferenceCase& rc : AllCases())
+    if (rc.name.rfind(prefix, 0) == 0) out.push_back(&rc);
+  return out;
+}
+
+// Solves each case, prints the worst deviations and expects PASS. *count: cases run.
+void RunAndExpectPass(const std::vector<const ReferenceCase*>& cases, int* count) {
+  int& n = *count;
+  n = 0;
+  for (const ReferenceCase* rc : cases) {
+    if (rc->expected_pressure_Pa.empty()) continue;
+    ++n;
+    ReferenceRun run;
+    Status s = RunReferenceCaseDetailed(*rc, &run);
+    ASSERT_TRUE(s.ok()) << rc->name << ": " << s.ToString();
+    const ReferenceComparison& c = run.comparison;
+    std::printf("%-44s %-10s it %2d  max|dp| %.3e bar (%s, rel %.1e)  max|dm| %.3e kg/s (%s, "
+                "rel %.1e)  check: %s\n",
+                rc->name.c_str(), VerdictName(c.summary.verdict), c.summary.iterations,
+                c.max_abs_dp_Pa / units::kBar, c.worst_pressure_node.c_str(), c.max_rel_dp,
+                c.max_abs_dm_kg_per_s, c.worst_flow_arc.c_str(), c.max_rel_dm,
+                run.check.Brief().c_str());
+    EXPECT_EQ(c.summary.verdict, Verdict::kConverged) << rc->name << ": " << c.summary.reason;
+    EXPECT_TRUE(run.check.pass) << rc->name << ": " << run.check.Brief();
+    EXPECT_TRUE(c.pass) << rc->name;
+    // The stated tolerance, asserted directly too (so that a change of the rule shows).
+    EXPECT_LE(c.max_abs_dp_Pa, std::max(rc->pressure_abs_tol_Pa,
+                                        rc->rel_tol * c.summary.max_pressure_Pa)) << rc->name;
+  }
+}
+
+TEST(ReferenceCases, PandapipesNikuradse) {
+  CORRIDOR_REQUIRE_SHARED();
+  // GasLib-134, GasLib-134_cr1.1, GasLib-582, GasLib-582_cr1.1: 1e-4 bar, 1e-4 kg/s.
+  std::vector<const ReferenceCase*> cases;
+  for (const ReferenceCase* rc : Select("pandapipes/"))
+    if (rc->name.find("/nikuradse") != std::string::npos) cases.push_back(rc);
+  int n = 0;
+  RunAndExpectPass(cases, &n);
+  EXPECT_EQ(n, 4);
+}
+
+TEST(ReferenceCases, PandapipesColebrook) {
+  CORRIDOR_REQUIRE_SHARED();
+  // GasLib-134 and GasLib-582: 2e-4 bar, 0.02 kg/s (pandapipes stops Colebrook early).
+  std::vector<const ReferenceCase*> cases;
+  for (const ReferenceCase* rc : Select("pandapipes/"))
+    if (rc->name.find("/colebrook") != std::string::npos) cases.push_back(rc);
+  int n = 0;
+  RunAndExpectPass(cases, &n);
+  EXPECT_EQ(n, 2);
+}
+
+TEST(ReferenceCases, GasSteadySim) {
+  CORRIDOR_REQUIRE_SHARED();
+  // GasLib-24, GasLib-40-multiple-slacks, 8-node x {ideal, simple_cnga, full_cnga}.
+  int n = 0;
+  RunAndExpectPass(Select("gassteadysim/"), &n);
+  EXPECT_EQ(n, 9);
+}
+
+TEST(ReferenceCases, GasTranSim) {
+  CORRIDOR_REQUIRE_SHARED();
+  int n = 0;
+  RunAndExpectPass(Select("gastransim/"), &n);
+  EXPECT_EQ(n, 1);
+}
+
+// GasLib-4197 has no pandapipes results: each variant gets a verdict. Converged must mean a
+// state that satisfies the case equations inside the model's domain (the residual check
+// also rejects Z(p) <= 0, i.e. pressures above 454.5 bar with Z = 1 - 0.0022 p[bar]);
+// otherwise corridor must say why, naming a node. With all 12 stations at ratio 1.1
+// pandapipes diverges. Observed 2026-11-28 with an intermediate solver version: the
+// stations-8-12 variant "converged" to a state with 1.0e6 kg/s circulating through
+// compressorStation_8 and 669 bar at innode_642, where Z < 0 (equations met, no gas), and
+// the all-stations variant was declared infeasible; this test fails on either. The solver
+// of 19:35 converges on all three (91 to 119 bar with the stations at 1.1).
+TEST(ReferenceCases, GasLib4197Verdicts) {
+  CORRIDOR_REQUIRE_SHARED();
+  int seen = 0;
+  for (const ReferenceCase* rc : Select("pandapipes/GasLib-4197")) {
+    ++seen;
+    ReferenceRun run;
+    Status s = RunReferenceCaseDetailed(*rc, &run);
+    ASSERT_TRUE(s.ok()) << rc->name << ": " << s.ToString();
+    const SteadySummary& sum = run.comparison.summary;
+    std::printf("%-44s %-10s it %2d  p %.3f..%.3f bar  %s  %s\n", rc->name.c_str(),
+                VerdictName(sum.verdict), sum.iterations, sum.min_pressure_Pa / units::kBar,
+                sum.max_pressure_Pa / units::kBar, run.check.Brief().c_str(), sum.reason.c_str());
+    EXPECT_FALSE(run.has_reference);
+    EXPECT_NE(sum.verdict, Verdict::kFailed) << rc->name << ": " << sum.reason;
+    if (sum.verdict == Verdict::kConverged) {
+      EXPECT_TRUE(run.check.pass) << rc->name << ": " << run.check.Brief();
+      EXPECT_GT(sum.min_pressure_Pa, 0.0);
+      EXPECT_TRUE(run.comparison.pass) << rc->name;
+    } else {
+      bool names_node = false;
+      for (const Node& n : rc->network.nodes)
+        if (sum.reason.find(n.id) != std::string::npos) {
+          names_node = true;
+          break;
+        }
+      EXPECT_TRUE(names_node) << rc->name << ": " << sum.reason;
+    }
+    if (rc->name == "pandapipes/GasLib-4197/nikuradse") {
+      // All stations at ratio 1 from a 101 bar slack: a passive network that must solve.
+      EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+    }
+  }
+  EXPECT_EQ(seen, 3);
+}
+
+// Nominations solved straight from the GasLib files with the documented defaults of
+// SteadyOptions (valves and control valves open, compressor stations in bypass, the
+// default slack rule, gas from the sources): every one gets a verdict that is not a
+// numerical failure, and a converged one has a finite, positive pressure everywhere.
+void SolveNominations(const std::string& net, const std::vector<std::string>& scns) {
+  for (const std::string& scn : scns) {
+    GasCase c;
+    Diagnostics diag;
+    Status s = LoadCase({net, scn}, &c, &diag);
+    if (s.code() == Status::Code::kInternal || s.code() == Status::Code::kNotFound) {
+      GTEST_SKIP() << "GasLib reader not available: " << s.ToString();
+    }
+    ASSERT_TRUE(s.ok()) << scn << ": " << s.ToString() << "\n" << diag.ToString();
+    SteadyOptions opt;
+    SteadySolution sol;
+    SteadySummary sum;
+    s = SimulateSteady(c, opt, &sol, &sum);
+    ASSERT_TRUE(s.ok()) << scn << ": " << s.ToString();
+    std::printf("%-60s %-10s it %2d  imbalance %.1e kg/s  p %.2f..%.2f bar  %zu bound "
+                "violations  %s\n",
+                std::filesystem::path(scn).filename().string().c_str(), VerdictName(sum.verdict),
+                sum.iterations, sum.max_mass_imbalance_kg_per_s, sum.min_pressure_Pa / units::kBar,
+                sum.max_pressure_Pa / units::kBar, sum.bound_violations.size(),
+                sum.reason.c_str());
+    EXPECT_NE(sum.verdict, Verdict::kFailed) << scn << ": " << sum.reason;
+    if (sum.verdict == Verdict::kConverged) {
+      EXPECT_LE(sum.max_mass_imbalance_kg_per_s, opt.mass_tolerance_kg_per_s);
+      EXPECT_GT(sum.min_pressure_Pa, 0.0);
+    } else {
+      EXPECT_FALSE(sum.reason.empty()) << scn;
+    }
+  }
+}
+
+TEST(GasLibNominations, GasLib134AllTen) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::vector<std::string> scns;
+  for (const auto& e : std::filesystem::directory_iterator(test::GasLibDir() +
+                                                           "/GasLib-134/nominations"))
+    if (e.path().extension() == ".scn") scns.push_back(e.path().string());
+  std::sort(scns.begin(), scns.end());
+  ASSERT_EQ(scns.size(), 10u);
+  SolveNominations(test::GasLibDir() + "/GasLib-134/GasLib-134-v2.net", scns);
+}
+
+TEST(GasLibNominations, GasLib582) {
+  CORRIDOR_REQUIRE_SHARED();
+  SolveNominations(test::GasLibDir() + "/GasLib-582/GasLib-582-v2.net",
+                   {test::GasLibDir() + "/GasLib-582/nomination_cold_5.scn"});
+}
+
+TEST(GasLibNominations, GasLib4197) {
+  CORRIDOR_REQUIRE_SHARED();
+  SolveNominations(test::GasLibDir() + "/GasLib-4197/GasLib-4197.net",
+                   {test::GasLibDir() + "/GasLib-4197/nomination_mild_0006.scn"});
+}
+
+// LoadReferenceCases finds the whole data/reference tree: 9 GasSteadySim, 1 GasTranSim,
+// 9 pandapipes (6 with results).
+TEST(ReferenceCases, DiscoversEveryCase) {
+  CORRIDOR_REQUIRE_SHARED();
+  EXPECT_EQ(Select("gassteadysim/").size(), 9u);
+  EXPECT_EQ(Select("gastransim/").size(), 1u);
+  EXPECT_EQ(Select("pandapipes/").size(), 9u);
+}
+
+}  // namespace
+}  // namespace corridor::reference
+
+namespace corridor::reference {
+namespace {
+
+// The benchmark lattice at 30 x 30: a meshed network with a known symmetry. The square is
+// symmetric under i <-> j (pipes h_i_j <-> v_j_i), so node n_i_j and n_j_i must carry the
+// same pressure; the slack supplies the whole withdrawal; the residual check holds.
+TEST(LatticeSolve, SymmetricBalancedAndConsistent) {
+  LatticeOptions lo;
+  lo.nx = lo.ny = 30;
+  ReferenceCase rc;
+  ASSERT_TRUE(MakeLatticeCase(lo, &rc).ok());
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  double worst = 0.0;
+  for (int j = 0; j < lo.ny; ++j)
+    for (int i = 0; i < j; ++i) {
+      const std::size_t a = static_cast<std::size_t>(j * lo.nx + i);
+      const std::size_t b = static_cast<std::size_t>(i * lo.nx + j);
+      worst = std::max(worst, std::abs(sol.pressure_Pa[a] - sol.pressure_Pa[b]));
+    }
+  ResidualCheck check;
+  ASSERT_TRUE(CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &check).ok());
+  std::printf("lattice 30x30: %d iterations, p %.4f..%.4f bar, worst asymmetry %.2e Pa, "
+              "slack supplies %.9f kg/s, check: %s\n",
+              sum.iterations, sum.min_pressure_Pa / units::kBar, sum.max_pressure_Pa / units::kBar,
+              worst, sol.injection_kg_per_s[0], check.Brief().c_str());
+  EXPECT_LT(worst, 1e-3);  // Pa; pressures are ~70e5 Pa
+  EXPECT_NEAR(sol.injection_kg_per_s[0], 300.0, 1e-6);
+  EXPECT_TRUE(check.pass) << check.Brief();
+  EXPECT_EQ(check.law, "pandapipes");
+  // The far corner is the lowest pressure.
+  EXPECT_EQ(sum.min_pressure_node, "n_29_29");
+}
+
+}  // namespace
+}  // namespace corridor::reference
+
+namespace corridor::reference {
+namespace {
+
+// No hidden state: GasLib-582 (Colebrook) and GasLib-4197 solved at the same time in
+// two threads give bit-identical answers to the solves alone.
+TEST(ReferenceCases, TwoThreadsGiveTheSameAnswersAsAlone) {
+  CORRIDOR_REQUIRE_SHARED();
+  const ReferenceCase* a = nullptr;
+  const ReferenceCase* b = nullptr;
+  for (const ReferenceCase& rc : AllCases()) {
+    if (rc.name == "pandapipes/GasLib-582/colebrook") a = &rc;
+    if (rc.name == "pandapipes/GasLib-4197/nikuradse") b = &rc;
+  }
+  ASSERT_TRUE(a != nullptr && b != nullptr);
+  auto solve = [](const ReferenceCase* rc, SteadySolution* sol) {
+    SteadySummary sum;
+    Status s = SolveSteady(rc->network, rc->injection_kg_per_s, rc->options, sol, &sum);
+    return s.ok() && sum.verdict == Verdict::kConverged;
+  };
+  SteadySolution alone_a, alone_b, par_a, par_b;
+  ASSERT_TRUE(solve(a, &alone_a));
+  ASSERT_TRUE(solve(b, &alone_b));
+  for (int round = 0; round < 3; ++round) {
+    bool ok_a = false, ok_b = false;
+    std::thread ta([&] { ok_a = solve(a, &par_a); });
+    std::thread tb([&] { ok_b = solve(b, &par_b); });
+    ta.join();
+    tb.join();
+    ASSERT_TRUE(ok_a && ok_b);
+    EXPECT_EQ(par_a.pressure_Pa, alone_a.pressure_Pa);
+    EXPECT_EQ(par_a.mass_flow_kg_per_s, alone_a.mass_flow_kg_per_s);
+    EXPECT_EQ(par_b.pressure_Pa, alone_b.pressure_Pa);
+    EXPECT_EQ(par_b.mass_flow_kg_per_s, alone_b.mass_flow_kg_per_s);
+  }
+}
+
+}  // namespace
+}  // namespace corridor::reference
