@@ -20,44 +20,8 @@
 namespace corridor {
 namespace {
 
-struct CliResult {
-  int status = -1;
-  std::string out, err;
-};
-
-class CheckCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("corridor_cli_check_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  static std::string Quote(const std::string& s) { return "'" + s + "'"; }
-
-  CliResult Run(const std::vector<std::string>& args) {
-    std::string cmd = Quote(CORRIDOR_CLI);
-    for (const std::string& a : args) cmd += " " + Quote(a);
-    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
-    cmd += " > " + Quote(out) + " 2> " + Quote(err);
-    CliResult r;
-    int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    EXPECT_TRUE(ReadFileToString(out, &r.out).ok());
-    EXPECT_TRUE(ReadFileToString(err, &r.err).ok());
-    return r;
-  }
-
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string p = (dir_ / name).string();
-    EXPECT_TRUE(WriteFileAtomically(p, text).ok());
-    return p;
-  }
-
-  std::filesystem::path dir_;
-};
+using test::CliResult;
+class CheckCli : public test::CliTest {};
 
 TEST_F(CheckCli, GasLib40IsUsable) {
   CORRIDOR_REQUIRE_SHARED();
@@ -136,7 +100,7 @@ TEST_F(CheckCli, CheckWritesNoFiles) {
   CliResult r = Run({"check", p});
   EXPECT_NE(r.status, 0);
   for (auto& e : std::filesystem::directory_iterator(dir_)) (void)e, ++after;
-  EXPECT_EQ(after, before + 2);  // only the captured stdout and stderr
+  EXPECT_EQ(after, before);  // Run() removes the captured stdout and stderr
 }
 
 TEST_F(CheckCli, DefaultJobChecksTheBundledExample) {

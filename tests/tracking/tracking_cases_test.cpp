@@ -20,29 +20,29 @@ struct Solved {
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  std::string skip;  // non-empty: why the case cannot be tracked
+  std::string failure;  // non-empty: why the case could not be solved (a test failure)
 };
 
 Solved Solve(const std::vector<std::string>& files, const SteadyOptions& opt = SteadyOptions()) {
   Solved s;
   for (const auto& f : files)
     if (!std::filesystem::exists(f)) {
-      s.skip = "missing file " + f;
+      s.failure = "missing file " + f;
       return s;
     }
   Diagnostics d;
   Status st = LoadCase(files, &s.c, &d);
   if (!st.ok()) {
-    s.skip = "case does not load: " + st.ToString() + "\n" + d.ToString();
+    s.failure = "case does not load: " + st.ToString() + "\n" + d.ToString();
     return s;
   }
   st = SimulateSteady(s.c, opt, &s.sol, &s.sum);
   if (!st.ok()) {
-    s.skip = "SimulateSteady failed: " + st.ToString();
+    s.failure = "SimulateSteady failed: " + st.ToString();
     return s;
   }
   if (s.sum.verdict != Verdict::kConverged)
-    s.skip = std::string("the steady solver did not converge (") + VerdictName(s.sum.verdict) +
+    s.failure = std::string("the steady solver did not converge (") + VerdictName(s.sum.verdict) +
              ": " + s.sum.reason + "): nothing to track yet";
   return s;
 }
@@ -79,7 +79,7 @@ void RunGasLib(const std::string& dir, const std::string& net, const std::string
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/" + dir + "/";
   Solved s = Solve({d + net, d + scn}, Tight());
-  if (!s.skip.empty()) GTEST_SKIP() << dir << ": " << s.skip;
+  if (!s.failure.empty()) FAIL() << dir << ": " << s.failure;
   TrackingSummary t;
   Status st = TrackGas(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
                        GroupPerSource(s.c.network), TrackingOptions(), &t);
@@ -98,7 +98,7 @@ TEST(TrackingCases, GasLib4197) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-4197/";
   Solved s = Solve({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, Tight());
-  if (!s.skip.empty()) GTEST_SKIP() << "GasLib-4197: " << s.skip;
+  if (!s.failure.empty()) FAIL() << "GasLib-4197: " << s.failure;
   TrackingSummary t;
   ASSERT_TRUE(TrackGas(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
                        GroupPerSource(s.c.network), TrackingOptions(), &t)
@@ -114,7 +114,7 @@ TEST(TrackingCases, OuterLoopGasLib40) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-40/";
   Solved probe = Solve({d + "GasLib-40.net", d + "GasLib-40.scn"});
-  if (!probe.skip.empty()) GTEST_SKIP() << probe.skip;
+  if (!probe.failure.empty()) FAIL() << probe.failure;
   TrackSteadyOptions o;
   o.steady = Tight();
   SteadySolution sol;
@@ -142,7 +142,7 @@ struct CorridorRun {
 void RunCorridor(const std::string& scenario, CorridorRun* r) {
   const std::string dir = test::SourceDir() + "/data/corridor/";
   r->s = Solve({dir + "corridor.net", dir + "scenarios/" + scenario + ".scn"}, Tight());
-  if (!r->s.skip.empty()) return;
+  if (!r->s.failure.empty()) return;
   Diagnostics d;
   ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", r->s.c.network, GroupsReadOptions(),
                                &r->g, &d)
@@ -165,7 +165,7 @@ double ShareOf(const TrackingSummary& t, const Network& n, const std::string& no
 TEST(TrackingCases, CorridorRussianPhase1) {
   CorridorRun r;
   RunCorridor("ru-phase1", &r);
-  if (!r.s.skip.empty()) GTEST_SKIP() << "corridor ru-phase1: " << r.s.skip;
+  if (!r.s.failure.empty()) FAIL() << "corridor ru-phase1: " << r.s.failure;
   CheckConservation(r.t, r.s.sum, "corridor ru-phase1");
   std::printf("%s", r.t.FullReport(false).c_str());
   const Network& n = r.s.c.network;
@@ -231,7 +231,7 @@ TEST(TrackingCases, CorridorRussianPhase1) {
 TEST(TrackingCases, CorridorFuelByOrigin) {
   const std::string dir = test::SourceDir() + "/data/corridor/";
   Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
-  if (!probe.skip.empty()) GTEST_SKIP() << "corridor ru-phase1: " << probe.skip;
+  if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
   Diagnostics d;
   OriginGroups g;
   ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
@@ -246,7 +246,7 @@ TEST(TrackingCases, CorridorFuelByOrigin) {
   TrackingSummary t;
   Status st = TrackSteady(probe.c, g, o, &sol, &ss, &t);
   ASSERT_TRUE(st.ok()) << st.ToString();
-  if (ss.verdict != Verdict::kConverged) GTEST_SKIP() << "not converged with fuel: " << ss.reason;
+  if (ss.verdict != Verdict::kConverged) FAIL() << "not converged with fuel: " << ss.reason;
   CheckConservation(t, ss, "corridor ru-phase1 with fuel");
   std::printf("%s", t.FuelTable().c_str());
   ASSERT_EQ(t.fuel.size(), 2u);
@@ -265,7 +265,7 @@ TEST(TrackingCases, CorridorFuelByOrigin) {
 TEST(TrackingCases, CorridorSwapContract) {
   CorridorRun r;
   RunCorridor("swap-contract", &r);
-  if (!r.s.skip.empty()) GTEST_SKIP() << "corridor swap-contract: " << r.s.skip;
+  if (!r.s.failure.empty()) FAIL() << "corridor swap-contract: " << r.s.failure;
   CheckConservation(r.t, r.s.sum, "corridor swap-contract");
   ASSERT_TRUE(r.t.swap.has_value());
   std::printf("%s", r.t.SwapReport().c_str());
