@@ -14,7 +14,7 @@ namespace corridor::cli {
 namespace {
 
 struct HydroArgs {
-  std::string case_path = std::string(CORRIDOR_DATA_DIR) + "/araz/case.json";
+  std::string case_path;  ///< empty: data/araz of the program's data folder
   int years = 1;
   int warmup = 3;
   std::string year_type = "all";
@@ -34,6 +34,7 @@ void PrintDiagnostics(const Diagnostics& diag) {
 int RunHydro(const HydroArgs& a) {
   // A folder means its case.json.
   std::string case_path = a.case_path;
+  if (case_path.empty()) case_path = (FindCorridorDataDir() / "araz" / "case.json").string();
   std::error_code ec;
   if (std::filesystem::is_directory(case_path, ec))
     case_path = (std::filesystem::path(case_path) / "case.json").string();

@@ -1,11 +1,89 @@
-// corridor run: placeholder so the CLI builds while the work lands.
+// corridor run SCENARIO [--out DIR] [--no-timings]: one scenario of the corridor case, its
+// full report and, with --out, DIR/nodes.csv, arcs.csv, summary.json and network.geojson
+// (each written atomically; nothing is written for a bad scenario name).
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
 #include "commands.h"
+#include "corridor/scenario.h"
 
 namespace corridor::cli {
 
+
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  std::string data_dir;
+  bool no_timings = false;
+  bool no_headroom = false;
+};
+
+int RunScenario(const RunArgs& a) {
+  std::filesystem::path data_dir = a.data_dir;
+  if (data_dir.empty()) {
+    const std::filesystem::path d = FindCorridorDataDir();
+    if (d.empty()) {
+      std::fprintf(stderr, "corridor run: the corridor case (data/corridor) was not found; "
+                           "give --data DIR\n");
+      return 1;
+    }
+    data_dir = d / "corridor";
+  }
+  ScenarioOptions opt;
+  opt.data_dir = data_dir.string();
+  opt.scenarios = {a.scenario};
+  opt.headroom = !a.no_headroom;
+  CorridorReport rep;
+  Diagnostics diag;
+  Status s = RunCorridorScenarios(opt, &rep, &diag);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s", diag.ToString().c_str());
+    std::fprintf(stderr, "corridor run: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  const ScenarioSummary& sum = rep.scenarios.front();
+  std::fputs(sum.FullReport(!a.no_timings).c_str(), stdout);
+  std::printf("Model : %s\n", rep.model.c_str());
+  if (!a.out_dir.empty()) {
+    GasCase c;
+    Diagnostics d2;
+    Status l = LoadCorridorNetwork(opt.data_dir, &c, &d2);
+    if (l.ok()) l = WriteScenarioOutputs(sum, c.network, a.out_dir);
+    if (!l.ok()) {
+      std::fprintf(stderr, "corridor run: outputs not written: %s\n", l.ToString().c_str());
+      return 4;
+    }
+    std::printf("Wrote : %s/{%ssummary.json, network.geojson}\n", a.out_dir.c_str(),
+                sum.steady.verdict == Verdict::kConverged ? "nodes.csv, arcs.csv, " : "");
+  }
+  return sum.feasible ? 0 : 2;
+}
+
+}  // namespace
+
 Command RegisterRun(CLI::App& app) {
-  (void)app;
-  return {};
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "run",
+      "Run one scenario of the corridor case (data/corridor/scenarios): report with border "
+      "flows, pressures against limits, post-hoc compressor power and the transit headroom. "
+      "Exit status: 0 within limits, 1 bad input, 2 limits violated or no solution, 4 outputs "
+      "not written.");
+  sub->add_option("scenario", args->scenario,
+                  "scenario name (baseline, ru-phase1, ru-10bcm, ru-55bcm, winter-peak, "
+                  "swap-contract, swap-stopped)")
+      ->required();
+  sub->add_option("--out", args->out_dir,
+                  "folder for nodes.csv, arcs.csv, summary.json, network.geojson");
+  sub->add_option("--data", args->data_dir,
+                  "folder of the case (default: the bundled data/corridor)");
+  sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
+  sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
+  return {sub, [args] { return RunScenario(*args); }};
 }
 
 }  // namespace corridor::cli

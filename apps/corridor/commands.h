@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ Command RegisterRun(CLI::App& app);
 
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
+
+/// The program's data folder (holding corridor/, araz/, examples/): the source tree's data/
+/// when present, else the installed share/corridor. Empty when none is found.
+std::filesystem::path FindCorridorDataDir();
 
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();

@@ -103,8 +103,9 @@ TEST_F(CheckCli, CheckWritesNoFiles) {
   EXPECT_EQ(after, before);  // Run() removes the captured stdout and stderr
 }
 
-TEST_F(CheckCli, DefaultJobChecksTheBundledExample) {
-  CliResult r = Run({});
+TEST_F(CheckCli, BundledExampleIsUsable) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("GasLib-11"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Nodes           : 11 (source 3, sink 3, innode 5)"), std::string::npos)

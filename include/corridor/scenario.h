@@ -1,0 +1,184 @@
+// The corridor case as a job: run the scenarios of data/corridor, check every station and
+// pressure limit, and search the Russian transit headroom (issue 5, first version).
+//
+// Usage:
+//   ScenarioOptions opt;
+//   opt.data_dir = "data/corridor";          // corridor.net, corridor.cs, annotations.json
+//   CorridorReport rep;
+//   Diagnostics diag;
+//   Status s = RunCorridorScenarios(opt, &rep, &diag);
+//   if (s.ok()) std::cout << rep.FullReport();
+//
+// Operating policy (docs/corridor-report.md gives the reasons). The steady solver has no
+// compressor limits yet (issue 4), so each steady solve is run at set-points and the limits
+// are checked afterwards:
+//   - the Russian entry (ru_mozdok) is the pressure reference of the network;
+//   - a station whose nominated flow runs forward (from -> to, found by cutting the arc and
+//     summing the nominations on its suction side) runs at a fixed outlet pressure; one whose
+//     suction side has no pressure reference (a field station such as Korpeje) or whose
+//     outlet side already has one is bypassed in the hydraulics; reverse or zero flow: bypass;
+//   - the control valve stays open;
+//   - each reference is moved to the highest level the upper pressure bounds of its zone
+//     allow (the entry, stations feeding further compression), or, for a station feeding a
+//     zone without further compression, to the lowest level its zone's minimum pressures
+//     allow; a station whose set-point falls below its suction pressure is bypassed;
+//   - station shaft power is evaluated post hoc: adiabatic head
+//     H = z R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/kappa) - 1), power = m H / eta,
+//     eta from the machine map of corridor.cs at the operating speed (else a stated default),
+//     compared with the drives' maximal power at nominal speed and a stated ambient
+//     temperature. The solver does not yet move a station to its limit.
+// A scenario is feasible when the solve converged, every node is within its pressure bounds
+// and every station within its flow and power limits; otherwise the binding elements say why.
+//
+// Library rules: nothing printed, no exceptions across the API, no hidden state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "corridor/io.h"
+#include "corridor/status.h"
+#include "corridor/steady.h"
+
+namespace corridor {
+
+struct ScenarioOptions {
+  /// Folder with corridor.net, corridor.cs, annotations.json and scenarios/*.scn.
+  std::string data_dir;
+  /// Scenario names (annotations.json `scenarios` keys, e.g. "ru-phase1"); empty = all, in
+  /// the file's order.
+  std::vector<std::string> scenarios;
+  /// Physics of the steady solves (friction, eos, gas ...). Slacks and element settings are
+  /// set by the operating policy above and must be left empty.
+  SteadyOptions steady;
+  /// Node that is the pressure reference (the Russian entry).
+  std::string reference_node = "ru_mozdok";
+  /// Russian entry and Iranian balancing nodes of the headroom search.
+  std::string russian_entry = "ru_mozdok";
+  std::string iran_supply = "ir_saveh";   ///< supply reduced first by added transit
+  std::string iran_outlet = "ir_parchin";  ///< exit that takes transit beyond the north
+  /// Origin tracking at Astara and Rasht (annotations.json groups).
+  bool track_origins = true;
+  /// Search the largest Russian transit per scenario.
+  bool headroom = true;
+  double headroom_max_bcm_per_year = 60.0;       ///< upper bracket, bcm/y at 20 degC
+  double headroom_precision_bcm_per_year = 0.05; ///< bisection stops below this width
+  /// Post-hoc compressor check.
+  double kappa = 1.3;                    ///< isentropic exponent of the gas
+  double default_efficiency = 0.8;       ///< when the map gives none at the operating point
+  double ambient_temperature_K = 288.15; ///< drives' maximal power evaluated here (15 degC)
+  /// Pressure bound tolerance (Pa): violations smaller than this are not counted.
+  double pressure_tolerance_Pa = 100.0;  ///< 1 mbar
+  /// Relative flow/power tolerance for station limits.
+  double limit_tolerance = 1e-6;
+  /// Record every pass of the operating policy (set-points and solver verdict) of the
+  /// scenario's own evaluation in ScenarioSummary::notes.
+  bool trace = false;
+
+  Status Validate() const;
+};
+
+/// Flow at a border point (annotations.json border_points), signed + from -> to.
+struct BorderFlow {
+  std::string id, name, from_country, to_country;
+  double volume_m3_per_s = 0.0;  ///< normal m^3/s (0 degC, 1.01325 bar)
+  double mass_kg_per_s = 0.0;
+};
+
+/// A pressure compared with its limits.
+struct PressureCheck {
+  std::string node_id, name;
+  double pressure_Pa = 0.0, min_Pa = 0.0, max_Pa = 0.0;
+  bool ok = true;
+};
+
+/// Post-hoc check of one compressor station.
+struct StationCheck {
+  std::string id, name;
+  std::string mode;            ///< "outlet pressure", "bypass", "bypass (no suction reference)"
+  bool running = false;        ///< compresses in the evaluation
+  double mass_flow_kg_per_s = 0.0;
+  double volume_m3_per_s = 0.0;        ///< normal m^3/s, signed
+  double flow_min_m3_per_s = 0.0, flow_max_m3_per_s = 0.0;
+  double inlet_Pa = 0.0, outlet_Pa = 0.0;  ///< used for the head (suction may be assumed)
+  bool inlet_assumed = false;  ///< suction = pressureInMin (no field pressure modelled)
+  double head_J_per_kg = 0.0;
+  double efficiency = 0.0;
+  std::string efficiency_source;       ///< "map (n = ... rpm)" or "default"
+  int units_running = 0;
+  double power_W = 0.0;                ///< shaft power needed
+  double max_power_W = 0.0;            ///< drives' maximal power, units running
+  bool over_flow = false, over_power = false, suction_low = false;
+};
+
+/// What limits a scenario or the transit.
+struct BindingElement {
+  std::string element;  ///< e.g. "Astara compressor power", "pressure at Rasht below contract minimum"
+  std::string detail;   ///< numbers
+};
+
+/// Result of the headroom search.
+struct HeadroomResult {
+  bool searched = false;
+  double scenario_transit_bcm_per_year = 0.0;  ///< the scenario's own transit (20 degC)
+  double max_transit_bcm_per_year = 0.0;       ///< largest carried (20 degC); lower bracket
+  double upper_bracket_bcm_per_year = 0.0;     ///< smallest found not carried
+  bool limited_by_bracket = false;  ///< even the upper bracket was carried
+  bool none_carried = false;        ///< even zero transit fails
+  std::vector<BindingElement> binding;         ///< at the upper bracket
+  int solves = 0;
+};
+
+/// One scenario evaluated.
+struct ScenarioSummary {
+  std::string name, description, file;
+  double transit_bcm_per_year = 0.0;  ///< Russian transit nominated (20 degC)
+  SteadySummary steady;
+  SteadySolution solution;
+  bool feasible = false;
+  std::string verdict;                ///< "converged, within limits" / "infeasible" ...
+  std::vector<BindingElement> binding;
+  std::vector<BorderFlow> borders;
+  std::vector<PressureCheck> pressures;  ///< Astara and the Iranian exits
+  std::vector<StationCheck> stations;
+  double total_power_W = 0.0;
+  /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.
+  std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
+  std::string tracking_note;
+  HeadroomResult headroom;
+  /// The same search with the stations' flow bounds not binding (they are still reported):
+  /// what the pipes and the compressor power allow if the plants' throughput were enlarged.
+  HeadroomResult headroom_without_station_flow_limits;
+  std::vector<std::string> notes;
+  int solves = 0;
+  double seconds = 0.0;
+
+  std::string BriefReport() const;
+  std::string FullReport(bool timings = true) const;
+};
+
+struct CorridorReport {
+  std::vector<ScenarioSummary> scenarios;
+  std::string model;       ///< physics and policy used, every option named
+  double seconds = 0.0;
+  int solves = 0;
+  /// Plain-words answers: can the corridor carry 2 bcm/y on top of today's flows, what limits
+  /// it at 10 and at 55 bcm/y.
+  std::string Header() const;
+  std::string FullReport(bool timings = true) const;
+};
+
+/// Runs every requested scenario (with the headroom search when asked).
+Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
+                            Diagnostics* diag);
+
+/// Writes DIR/nodes.csv, DIR/arcs.csv, DIR/summary.json and DIR/network.geojson for one
+/// evaluated scenario (network = the case it was run on), each atomically; nodes/arcs only
+/// when the solve converged. The folder is created if missing.
+Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
+                            const std::string& dir);
+
+/// Loads data_dir's network (and machine data); used by `corridor run` for the outputs.
+Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag);
+
+}  // namespace corridor

@@ -1,0 +1,903 @@
+// Scenario runs of the corridor case: operating policy around the steady solver, post-hoc
+// station checks, headroom bisection (docs/corridor-report.md).
+//
+// The steady solver knows only fixed set-points (issue 4's compressor limits are not there
+// yet). Each evaluation therefore (1) decides which stations compress from the sign of the
+// nominated flow across them (the network is a tree plus parallel pipes, so cutting a
+// station arc splits it in two and the nominations on the suction side give the flow),
+// (2) gives every pressure zone exactly one reference, (3) moves each reference to the level
+// its zone's bounds ask for, re-solving a few times (pressure shifts are not 1:1 with the
+// squared-pressure law), and (4) checks bounds, station flows and shaft power afterwards.
+#include "corridor/scenario.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/tracking.h"
+#include "corridor/units.h"
+#include "physics/gas_physics.h"
+#include "scenario/scenario_internal.h"
+
+namespace corridor {
+
+namespace si = scenario_internal;
+
+namespace scenario_internal {
+std::string ShortName(const std::string& long_name, const std::string& id) {
+  if (long_name.empty()) return id;
+  const auto colon = long_name.find(':');
+  std::string s = long_name.substr(0, colon);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s.empty() ? id : s;
+}
+}  // namespace scenario_internal
+
+Status ScenarioOptions::Validate() const {
+  if (data_dir.empty()) return Status::InvalidArgument("ScenarioOptions::data_dir is empty");
+  if (!steady.slacks.empty() || !steady.settings.empty())
+    return Status::InvalidArgument(
+        "ScenarioOptions::steady: slacks and settings must be empty (the operating policy "
+        "sets them)");
+  if (!(headroom_max_bcm_per_year > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0", headroom_max_bcm_per_year));
+  if (!(headroom_precision_bcm_per_year > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "ScenarioOptions::headroom_precision_bcm_per_year = {} must be > 0",
+        headroom_precision_bcm_per_year));
+  if (!(kappa > 1.0))
+    return Status::InvalidArgument(fmt::format("ScenarioOptions::kappa = {} must be > 1", kappa));
+  if (!(default_efficiency > 0.0 && default_efficiency <= 1.0))
+    return Status::InvalidArgument(fmt::format(
+        "ScenarioOptions::default_efficiency = {} must be in (0, 1]", default_efficiency));
+  if (!(ambient_temperature_K > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "ScenarioOptions::ambient_temperature_K = {} must be > 0", ambient_temperature_K));
+  if (!(pressure_tolerance_Pa >= 0.0) || !(limit_tolerance >= 0.0))
+    return Status::InvalidArgument("ScenarioOptions: tolerances must be >= 0");
+  return Status::Ok();
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// What annotations.json adds beyond the origin groups (read by ReadOriginGroups).
+struct CaseAnnotations {
+  struct Scn {
+    std::string name, file, description;
+    double transit_bcm20 = 0.0;
+  };
+  std::vector<Scn> scenarios;
+  std::unordered_map<std::string, std::string> node_name, node_country;
+  std::unordered_map<std::string, int> units_running;
+  std::unordered_set<std::string> contract_min_nodes;
+};
+
+Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) return s;
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    diag->Error(path, 0, "", "bad-json", "annotations file is not a JSON object");
+    return Status::ParseError(path + ": not a JSON object");
+  }
+  try {
+    if (j.contains("scenarios") && j["scenarios"].is_object()) {
+      for (auto it = j["scenarios"].begin(); it != j["scenarios"].end(); ++it) {
+        CaseAnnotations::Scn sc;
+        sc.name = it.key();
+        const Json& v = it.value();
+        sc.file = v.value("file", std::string("scenarios/") + sc.name + ".scn");
+        sc.description = v.value("description", std::string());
+        sc.transit_bcm20 = v.value("russian_transit_bcm_y_20C", 0.0);
+        out->scenarios.push_back(sc);
+      }
+    }
+    if (j.contains("nodes") && j["nodes"].is_object()) {
+      for (auto it = j["nodes"].begin(); it != j["nodes"].end(); ++it) {
+        out->node_name[it.key()] = it.value().value("name", std::string());
+        out->node_country[it.key()] = it.value().value("country", std::string());
+      }
+    }
+    if (j.contains("compressor_stations") && j["compressor_stations"].is_object()) {
+      for (auto it = j["compressor_stations"].begin(); it != j["compressor_stations"].end(); ++it)
+        out->units_running[it.key()] = it.value().value("max_units_running", 1);
+    }
+    if (j.contains("contract_limits") && j["contract_limits"].is_array()) {
+      for (const Json& c : j["contract_limits"])
+        if (c.value("kind", std::string()) == "min_delivery_pressure")
+          out->contract_min_nodes.insert(c.value("node", std::string()));
+    }
+  } catch (const std::exception& e) {
+    diag->Error(path, 0, "", "bad-type", std::string("unexpected value type: ") + e.what());
+    return Status::ParseError(path + ": unexpected value type");
+  }
+  if (out->scenarios.empty()) {
+    diag->Error(path, 0, "", "no-scenarios", "annotations.json lists no scenarios");
+    return Status::InvalidInput(path + ": no scenarios");
+  }
+  return Status::Ok();
+}
+
+/// Gas data for the post-hoc head: nomination-weighted means over the sources.
+struct HeadGas {
+  double R_s = 500.0, pc = 46e5, Tc = 190.0, T = 288.15;
+};
+
+HeadGas MeanGas(const GasCase& c, double temperature_K) {
+  double w = 0, M = 0, pc = 0, Tc = 0;
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    if (!nn.is_entry || nn.flow() <= 0) continue;
+    auto i = c.network.FindNode(nn.node_id);
+    if (!i || !c.network.nodes[*i].gas) continue;
+    const SourceGas& g = *c.network.nodes[*i].gas;
+    if (g.molar_mass_kg_per_mol <= 0) continue;
+    w += nn.flow();
+    M += nn.flow() * g.molar_mass_kg_per_mol;
+    pc += nn.flow() * g.pseudocritical_pressure_Pa;
+    Tc += nn.flow() * g.pseudocritical_temperature_K;
+  }
+  HeadGas h;
+  if (w > 0) {
+    h.R_s = units::kGasConstant / (M / w);
+    h.pc = pc / w;
+    h.Tc = Tc / w;
+  }
+  h.T = temperature_K > 0 ? temperature_K : 288.15;
+  return h;
+}
+
+/// One evaluation: a nomination solved under the operating policy and checked.
+struct Evaluation {
+  SteadySummary steady;
+  SteadySolution solution;
+  bool converged = false;
+  bool feasible = false;
+  std::vector<BindingElement> binding;
+  std::vector<StationCheck> stations;
+  double total_power_W = 0.0;
+  std::vector<std::string> notes;
+  int solves = 0;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const ScenarioOptions& opt, const GasCase& base, const CaseAnnotations& ann)
+      : opt_(opt), base_(base), ann_(ann) {}
+
+  std::string NodeName(const std::string& id) const {
+    auto it = ann_.node_name.find(id);
+    return si::ShortName(it == ann_.node_name.end() ? std::string() : it->second, id);
+  }
+  static std::string StationName(const std::string& id) {
+    std::string s = id.rfind("cs_", 0) == 0 ? id.substr(3) : id;
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+  }
+
+  /// station_flow_limits = false: station flow bounds are reported but do not bind.
+  Status Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits = true) const;
+
+ private:
+  const ScenarioOptions& opt_;
+  const GasCase& base_;
+  const CaseAnnotations& ann_;
+};
+
+/// Union-find over nodes joined by arcs that are not in `cut`.
+std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
+  std::vector<std::size_t> parent(n.nodes.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (std::size_t a = 0; a < n.arcs.size(); ++a) {
+    if (cut[a]) continue;
+    const Arc& arc = n.arcs[a];
+    if (arc.from_index >= n.nodes.size() || arc.to_index >= n.nodes.size()) continue;
+    parent[find(arc.from_index)] = find(arc.to_index);
+  }
+  for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = find(i);
+  return parent;
+}
+
+Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits) const {
+  const Network& net = c.network;
+  const std::size_t N = net.nodes.size(), A = net.arcs.size();
+  // Nominated injection per node (m^3/s, + into the network).
+  std::vector<double> inj(N, 0.0);
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    auto i = net.FindNode(nn.node_id);
+    if (i) inj[*i] += nn.is_entry ? nn.flow() : -nn.flow();
+  }
+  auto ref_node = net.FindNode(opt_.reference_node);
+  if (!ref_node) return Status::NotFound("reference node '" + opt_.reference_node + "'");
+
+  // Flow across each station from the cut: sum of injections on the suction side.
+  std::vector<double> cut_flow(A, 0.0);
+  auto is_active_kind = [&](std::size_t a) {
+    return net.arcs[a].kind == ArcKind::kCompressorStation ||
+           net.arcs[a].kind == ArcKind::kControlValve;
+  };
+  auto is_cv = [&](std::size_t a) { return net.arcs[a].kind == ArcKind::kControlValve; };
+  std::vector<bool> on_loop(A, false);
+  for (std::size_t a = 0; a < A; ++a) {
+    if (!is_active_kind(a)) continue;
+    std::vector<bool> cut(A, false);
+    cut[a] = true;
+    std::vector<std::size_t> z = Zones(net, cut);
+    if (z[net.arcs[a].from_index] == z[net.arcs[a].to_index]) {  // on a loop
+      on_loop[a] = true;
+      continue;
+    }
+    double s = 0;
+    for (std::size_t i = 0; i < N; ++i)
+      if (z[i] == z[net.arcs[a].from_index]) s += inj[i];
+    cut_flow[a] = s;
+  }
+  const double eps = 1e-6;  // m^3/s
+  std::vector<bool> active(A, false), forced_bypass(A, false), no_suction_ref(A, false),
+      second_ref(A, false);
+  for (std::size_t a = 0; a < A; ++a)
+    active[a] = is_active_kind(a) && cut_flow[a] > eps;
+
+  // Give each zone exactly one reference: bypass stations that would make a second one or
+  // whose suction zone has none.
+  std::vector<std::size_t> zone;
+  for (int guard = 0; guard < 64; ++guard) {
+    zone = Zones(net, active);
+    std::unordered_map<std::size_t, int> refs;
+    refs[zone[*ref_node]]++;
+    bool changed = false;
+    for (std::size_t a = 0; a < A && !changed; ++a) {
+      if (!active[a]) continue;
+      if (++refs[zone[net.arcs[a].to_index]] > 1) {
+        active[a] = false;
+        second_ref[a] = true;
+        changed = true;
+      }
+    }
+    if (changed) continue;
+    for (std::size_t a = 0; a < A && !changed; ++a) {
+      if (!active[a]) continue;
+      if (refs.find(zone[net.arcs[a].from_index]) == refs.end()) {
+        active[a] = false;
+        no_suction_ref[a] = true;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+
+  // Set-points and their policy.
+  std::vector<double> value(A, 0.0);
+  double slack_value = net.nodes[*ref_node].pressure_max_Pa;
+  auto cap_of = [&](std::size_t a) {
+    const auto& o = is_cv(a) ? net.arcs[a].control_valve.pressure_out_max_Pa
+                             : net.arcs[a].compressor.pressure_out_max_Pa;
+    return o ? *o : net.nodes[net.arcs[a].to_index].pressure_max_Pa;
+  };
+  for (std::size_t a = 0; a < A; ++a) {
+    if (!active[a]) continue;
+    value[a] = cap_of(a);
+  }
+
+  SteadyOptions so = opt_.steady;
+  bool have_good = false;
+  int halvings = 0;
+  double good_slack = slack_value;
+  std::vector<double> good_value = value;
+  for (int outer = 0; outer < 30; ++outer) {
+    zone = Zones(net, active);
+    // Terminal zones: no active station draws from them.
+    std::unordered_set<std::size_t> feeds;
+    for (std::size_t a = 0; a < A; ++a)
+      if (active[a]) feeds.insert(zone[net.arcs[a].from_index]);
+    so.slacks = {{opt_.reference_node, slack_value}};
+    so.settings.clear();
+    for (std::size_t a = 0; a < A; ++a) {
+      const Arc& arc = net.arcs[a];
+      if (arc.kind == ArcKind::kCompressorStation)
+        so.settings.push_back({arc.id, active[a] ? ElementMode::kOutletPressure
+                                                 : ElementMode::kBypass, value[a]});
+      else if (arc.kind == ArcKind::kControlValve)
+        so.settings.push_back({arc.id, active[a] ? ElementMode::kOutletPressure
+                                                 : ElementMode::kOpen, value[a]});
+    }
+    ev->steady = SteadySummary();
+    Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
+    ev->solves++;
+    if (!s.ok()) return s;
+    if (opt_.trace) {
+      std::string t = fmt::format("policy pass {}: {} = {:.3f} bar;", outer, opt_.reference_node, slack_value / 1e5);
+      for (std::size_t a = 0; a < A; ++a)
+        if (active[a]) t += fmt::format(" {}={:.3f}", net.arcs[a].id, value[a] / 1e5);
+      t += fmt::format(" -> {}{}", VerdictName(ev->steady.verdict),
+                       ev->steady.reason.empty() ? "" : " (" + ev->steady.reason + ")");
+      ev->notes.push_back(t);
+    }
+    const auto& p = ev->solution.pressure_Pa;
+    const bool have_p = p.size() == N && std::all_of(p.begin(), p.end(), [](double x) {
+                          return std::isfinite(x);
+                        });
+    // Hydraulics solved (a set-point may still be inadmissible: then the verdict is
+    // infeasible but the pressures are those of the solved equations, good for levelling).
+    const bool hydraulic_ok =
+        have_p && (ev->steady.verdict == Verdict::kConverged ||
+        (ev->steady.max_mass_imbalance_kg_per_s <= 10 * so.mass_tolerance_kg_per_s &&
+         ev->steady.max_pressure_residual_Pa <= 10 * so.pressure_tolerance_Pa &&
+         ev->steady.iterations > 0));
+    if (!hydraulic_ok) {
+      // A level move went too far (pressures would fall below zero): go back half-way to
+      // the last level that solved.
+      if (have_good && halvings < 8) {
+        ++halvings;
+        slack_value = 0.5 * (slack_value + good_slack);
+        for (std::size_t a = 0; a < A; ++a) value[a] = 0.5 * (value[a] + good_value[a]);
+        continue;
+      }
+      break;
+    }
+    // A station whose set-point is below its suction pressure need not compress; a
+    // regulator whose set-point is above its inlet pressure opens fully.
+    bool switched = false;
+    for (std::size_t a = 0; a < A; ++a) {
+      const double pin = p[net.arcs[a].from_index];
+      if (active[a] && !is_cv(a) && pin >= value[a] - 1.0) {
+        active[a] = false;
+        forced_bypass[a] = true;
+        switched = true;
+      }
+    }
+    if (switched) {
+      have_good = false;
+      continue;
+    }
+    have_good = true;
+    good_slack = slack_value;
+    good_value = value;
+    // Move each reference to its level. With p_i^2 ~ v^2 + c_i for the nodes of a zone whose
+    // reference is at v (the squared-pressure law), the level that puts node i on its bound
+    // b_i is sqrt(v^2 + b_i^2 - p_i^2): the highest level no upper bound forbids is the
+    // minimum of that over the upper bounds, the lowest level every lower bound accepts the
+    // maximum over the lower bounds (a margin of pressure_tolerance keeps the checks clear).
+    const double margin = opt_.pressure_tolerance_Pa;
+    auto level_for = [&](std::size_t z, double v, bool high) {
+      double best = high ? std::numeric_limits<double>::infinity() : 0.0;
+      for (std::size_t i = 0; i < N; ++i) {
+        if (zone[i] != z) continue;
+        const Node& nd = net.nodes[i];
+        if (high && nd.pressure_max_Pa > 0) {
+          const double b = nd.pressure_max_Pa - margin;
+          best = std::min(best, std::sqrt(std::max(v * v + b * b - p[i] * p[i], 1e10)));
+        } else if (!high) {
+          const double b = nd.pressure_min_Pa + margin;
+          best = std::max(best, std::sqrt(std::max(v * v + b * b - p[i] * p[i], 1e10)));
+        }
+      }
+      return std::isfinite(best) && best > 0 ? best : v;
+    };
+    double worst_shift = 0.0;
+    {
+      double nv = std::min(level_for(zone[*ref_node], slack_value, true),
+                           net.nodes[*ref_node].pressure_max_Pa);
+      worst_shift = std::max(worst_shift, std::abs(nv - slack_value));
+      slack_value = nv;
+    }
+    for (std::size_t a = 0; a < A; ++a) {
+      if (!active[a]) continue;
+      const std::size_t z = zone[net.arcs[a].to_index];
+      const bool high = feeds.count(z) > 0;
+      double nv = std::min(level_for(z, value[a], high), cap_of(a));
+      worst_shift = std::max(worst_shift, std::abs(nv - value[a]));
+      value[a] = nv;
+    }
+    if (worst_shift >= 10.0) continue;
+    // Levels settled: a regulator whose set-point is above its inlet pressure opens fully.
+    for (std::size_t a = 0; a < A; ++a) {
+      if (active[a] && is_cv(a) && p[net.arcs[a].from_index] <= value[a] + 1.0) {
+        active[a] = false;
+        forced_bypass[a] = true;
+        switched = true;
+      }
+    }
+    if (!switched) break;
+    have_good = false;
+  }
+
+  // Checks.
+  ev->converged = ev->steady.verdict == Verdict::kConverged;
+  ev->binding.clear();
+  BindingElement solver_binding;  // listed after the elements it explains
+  if (!ev->converged) {
+    std::string reason = ev->steady.reason;
+    if (reason.size() > 160) reason = reason.substr(0, 157) + "...";
+    solver_binding = {fmt::format("solver: {} ({}{})", VerdictName(ev->steady.verdict),
+                                  reason.find("below zero") != std::string::npos
+                                      ? "pipeline capacity with the entry at its pressure "
+                                        "limit: "
+                                      : "",
+                                  reason),
+                      ""};
+  }
+  const auto& p = ev->solution.pressure_Pa;
+  const auto& m = ev->solution.mass_flow_kg_per_s;
+  const bool have = p.size() == N && m.size() == A;
+  const double rho_n = ev->steady.norm_density_kg_per_m3 > 0 ? ev->steady.norm_density_kg_per_m3
+                                                              : 0.8;
+  if (have && ev->converged) {
+    for (std::size_t i = 0; i < N; ++i) {
+      const Node& nd = net.nodes[i];
+      if (!std::isfinite(p[i])) continue;
+      if (p[i] < nd.pressure_min_Pa - opt_.pressure_tolerance_Pa) {
+        const bool contract = ann_.contract_min_nodes.count(nd.id) > 0;
+        ev->binding.push_back(
+            {fmt::format("pressure at {} below {}", NodeName(nd.id),
+                         contract ? "contract minimum" : "its minimum"),
+             fmt::format("{} {:.2f} bar < {:.2f} bar", nd.id, p[i] / units::kBar,
+                         nd.pressure_min_Pa / units::kBar)});
+      }
+      if (nd.pressure_max_Pa > 0 && p[i] > nd.pressure_max_Pa + opt_.pressure_tolerance_Pa) {
+        ev->binding.push_back(
+            {fmt::format("{}{} above its pressure limit", NodeName(nd.id),
+                         nd.kind == NodeKind::kSource ? " entry" : ""),
+             fmt::format("{} {:.2f} bar > {:.2f} bar", nd.id, p[i] / units::kBar,
+                         nd.pressure_max_Pa / units::kBar)});
+      }
+    }
+  }
+  // Stations, post hoc.
+  ev->stations.clear();
+  ev->total_power_W = 0.0;
+  const HeadGas hg = MeanGas(c, ev->steady.temperature_K);
+  physics::EosParams eos;
+  eos.eos = so.eos == EquationOfState::kIdeal ? EquationOfState::kIdeal
+                                               : EquationOfState::kPapay;
+  eos.temperature_K = hg.T;
+  eos.specific_gas_constant = hg.R_s;
+  eos.pseudocritical_pressure_Pa = hg.pc;
+  eos.pseudocritical_temperature_K = hg.Tc;
+  for (std::size_t a = 0; a < A; ++a) {
+    const Arc& arc = net.arcs[a];
+    if (arc.kind != ArcKind::kCompressorStation) continue;
+    StationCheck st;
+    st.id = arc.id;
+    st.name = StationName(arc.id);
+    st.flow_min_m3_per_s = arc.flow_min_m3_per_s;
+    st.flow_max_m3_per_s = arc.flow_max_m3_per_s;
+    st.mode = active[a] ? "outlet pressure"
+              : no_suction_ref[a] ? "bypass (no suction reference)"
+              : second_ref[a]     ? "bypass (outlet zone has a reference)"
+              : forced_bypass[a]  ? "bypass (set-point below suction)"
+                                  : "bypass";
+    const double tol = opt_.limit_tolerance;
+    auto flow_check = [&] {
+      st.over_flow = st.volume_m3_per_s > st.flow_max_m3_per_s * (1 + tol) + 1e-9 ||
+                     st.volume_m3_per_s < st.flow_min_m3_per_s * (1 + tol) - 1e-9;
+      if (st.over_flow && station_flow_limits)
+        ev->binding.push_back(
+            {st.name + " compressor flow above capacity",
+             fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d{}",
+                         st.volume_m3_per_s / units::kMcmPerDay,
+                         st.flow_min_m3_per_s / units::kMcmPerDay,
+                         st.flow_max_m3_per_s / units::kMcmPerDay,
+                         have && ev->converged ? "" : ", flow from the nominations")});
+    };
+    if (!have || !ev->converged) {
+      // No solution: on a tree the nominations alone fix the flow through the station.
+      if (!on_loop[a]) {
+        st.volume_m3_per_s = cut_flow[a];
+        st.mass_flow_kg_per_s = cut_flow[a] * rho_n;
+        flow_check();
+      }
+      ev->stations.push_back(st);
+      continue;
+    }
+    st.mass_flow_kg_per_s = m[a];
+    st.volume_m3_per_s = m[a] / rho_n;
+    flow_check();
+    st.inlet_Pa = p[arc.from_index];
+    st.outlet_Pa = p[arc.to_index];
+    if (second_ref[a] && !no_suction_ref[a]) {
+      // Bypassed because its outlet zone had a reference already: when its suction side
+      // alone (the station cut) holds no reference either, it is a field station whose
+      // suction pressure is not modelled.
+      std::vector<bool> cut = active;
+      cut[a] = true;
+      std::vector<std::size_t> zc = Zones(net, cut);
+      bool ref = zc[arc.from_index] == zc[*ref_node];
+      for (std::size_t b = 0; b < A; ++b)
+        if (active[b] && zc[net.arcs[b].to_index] == zc[arc.from_index]) ref = true;
+      if (!ref) {
+        no_suction_ref[a] = true;
+        st.mode = "bypass (no suction reference)";
+      }
+    }
+    if (no_suction_ref[a] && arc.compressor.pressure_in_min_Pa) {
+      st.inlet_Pa = *arc.compressor.pressure_in_min_Pa;
+      st.inlet_assumed = true;
+    }
+    st.running = m[a] > 1e-9 && st.outlet_Pa > st.inlet_Pa * (1 + 1e-9);
+    if (st.running) {
+      if (!st.inlet_assumed && arc.compressor.pressure_in_min_Pa &&
+          st.inlet_Pa < *arc.compressor.pressure_in_min_Pa - opt_.pressure_tolerance_Pa)
+        st.suction_low = true;
+      const double z = physics::Compressibility(eos, st.inlet_Pa).z;
+      const double k = opt_.kappa;
+      st.head_J_per_kg = z * hg.R_s * hg.T * k / (k - 1) *
+                         (std::pow(st.outlet_Pa / st.inlet_Pa, (k - 1) / k) - 1.0);
+      auto u = ann_.units_running.find(arc.id);
+      st.units_running = u == ann_.units_running.end() ? 1 : std::max(1, u->second);
+      st.efficiency = opt_.default_efficiency;
+      st.efficiency_source = fmt::format("default {:.2f} (no machine data)",
+                                         opt_.default_efficiency);
+      const StationMachines* sm = nullptr;
+      if (c.stations)
+        for (const StationMachines& x : c.stations->stations)
+          if (x.id == arc.id) sm = &x;
+      if (sm && !sm->turbo.empty()) {
+        // Units of the configuration that runs units_running machines (else the largest).
+        const Configuration* conf = nullptr;
+        for (const Configuration& cf : sm->configurations) {
+          std::size_t n = 0;
+          for (const auto& sg : cf.stages) n += sg.units.size();
+          if (!conf || static_cast<int>(n) == st.units_running) conf = &cf;
+        }
+        double nominal = 0.0;
+        std::string comp_id = sm->turbo.front().id;
+        if (conf && !conf->stages.empty() && !conf->stages.front().units.empty()) {
+          nominal = conf->stages.front().units.front().nominal_speed_per_s;
+          comp_id = conf->stages.front().units.front().compressor_id;
+        }
+        const TurboCompressor* tc = &sm->turbo.front();
+        for (const TurboCompressor& t : sm->turbo)
+          if (t.id == comp_id) tc = &t;
+        const double rho_in = st.inlet_Pa / (z * hg.R_s * hg.T);
+        const double q_unit = m[a] / st.units_running / rho_in;
+        // Operating speed: head(Q, n) = H, by bisection over [speed_min, speed_max].
+        double lo = tc->speed_min_per_s, hi = tc->speed_max_per_s;
+        if (hi > lo && TurboHead(*tc, q_unit, hi) >= st.head_J_per_kg &&
+            TurboHead(*tc, q_unit, lo) <= st.head_J_per_kg) {
+          for (int it = 0; it < 60; ++it) {
+            const double mid = 0.5 * (lo + hi);
+            (TurboHead(*tc, q_unit, mid) < st.head_J_per_kg ? lo : hi) = mid;
+          }
+          const double n = 0.5 * (lo + hi);
+          const double eta = TurboEfficiency(*tc, q_unit, n);
+          if (eta > 0.3 && eta <= 0.95) {
+            st.efficiency = eta;
+            st.efficiency_source = fmt::format("map (n = {:.0f} rpm, Q = {:.2f} m3/s per unit)",
+                                               n * 60.0, q_unit);
+          } else {
+            st.efficiency_source = fmt::format(
+                "default {:.2f} (map efficiency {:.2f} implausible at Q = {:.2f} m3/s)",
+                opt_.default_efficiency, eta, q_unit);
+          }
+        } else {
+          st.efficiency_source = fmt::format(
+              "default {:.2f} (operating point Q = {:.2f} m3/s per unit, H = {:.1f} kJ/kg "
+              "outside the speed range of the map)",
+              opt_.default_efficiency, q_unit, st.head_J_per_kg / 1e3);
+        }
+        const Drive* dr = nullptr;
+        for (const Drive& d : sm->drives)
+          if (d.id == tc->drive) dr = &d;
+        if (dr) {
+          const double n_nom = nominal > 0 ? nominal : tc->speed_max_per_s;
+          const double pm = DriveMaxPower(*dr, n_nom, opt_.ambient_temperature_K);
+          if (std::isfinite(pm)) st.max_power_W = pm * st.units_running;
+        }
+      }
+      st.power_W = m[a] * st.head_J_per_kg / st.efficiency;
+      if (st.max_power_W > 0 && st.power_W > st.max_power_W * (1 + tol)) st.over_power = true;
+    }
+    ev->total_power_W += st.power_W;
+    if (st.over_power)
+      ev->binding.push_back({st.name + " compressor power",
+                             fmt::format("{:.2f} MW needed > {:.2f} MW available",
+                                         st.power_W / 1e6, st.max_power_W / 1e6)});
+    if (st.suction_low)
+      ev->binding.push_back({st.name + " compressor suction below minimum",
+                             fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar)});
+    ev->stations.push_back(st);
+  }
+  // Station limits first (the adviser's "what binds"), then pressures, then the solver.
+  std::stable_partition(ev->binding.begin(), ev->binding.end(), [](const BindingElement& b) {
+    return b.element.find(" compressor ") != std::string::npos;
+  });
+  if (!solver_binding.element.empty()) ev->binding.push_back(solver_binding);
+  ev->feasible = ev->converged && ev->binding.empty();
+  return Status::Ok();
+}
+
+/// The case with the Russian transit set to `transit_bcm20` (bcm/y at 20 degC): the Russian
+/// entry changes by the difference, Iran's balance (supply at iran_supply less the exit at
+/// iran_outlet) by minus the difference.
+GasCase WithTransit(const GasCase& base, const ScenarioOptions& opt, double base_transit_bcm20,
+                    double transit_bcm20) {
+  GasCase c = base;
+  const double delta =
+      (transit_bcm20 - base_transit_bcm20) * units::kBcmPerYear * si::kCis20ToNormal;
+  auto find = [&](const std::string& id, bool entry) -> NodeNomination& {
+    for (NodeNomination& nn : c.nomination->nodes)
+      if (nn.node_id == id) return nn;
+    NodeNomination nn;
+    nn.node_id = id;
+    nn.is_entry = entry;
+    c.nomination->nodes.push_back(nn);
+    return c.nomination->nodes.back();
+  };
+  NodeNomination& ru = find(opt.russian_entry, true);
+  const double ru_new = ru.flow() + delta;
+  ru.flow_lower_m3_per_s = ru.flow_upper_m3_per_s = ru_new;
+  NodeNomination& sup = find(opt.iran_supply, true);
+  const double sup0 = sup.flow();
+  NodeNomination& out = find(opt.iran_outlet, false);
+  const double out0 = out.flow();
+  const double b = sup0 - out0 - delta;
+  NodeNomination& sup2 = find(opt.iran_supply, true);
+  sup2.flow_lower_m3_per_s = sup2.flow_upper_m3_per_s = std::max(b, 0.0);
+  NodeNomination& out2 = find(opt.iran_outlet, false);
+  out2.flow_lower_m3_per_s = out2.flow_upper_m3_per_s = std::max(-b, 0.0);
+  return c;
+}
+
+/// Bisection over the Russian transit T (bcm/y at 20 degC) in [0, headroom_max]: the
+/// largest T whose evaluation is feasible. `scenario_ev` (may be null) is the evaluation at
+/// the scenario's own transit with the same limits.
+Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
+                      double transit0, const Evaluation* scenario_ev, bool flow_limits,
+                      HeadroomResult* h) {
+  *h = HeadroomResult();
+  h->searched = true;
+  h->scenario_transit_bcm_per_year = transit0;
+  auto carried = [&](double T, Evaluation* e) -> Status {
+    GasCase ct = WithTransit(c, options, transit0, T);
+    Status st = evaluator.Evaluate(ct, e, flow_limits);
+    h->solves += e->solves;
+    return st;
+  };
+  Evaluation own;
+  if (scenario_ev == nullptr) {
+    Status st = carried(transit0, &own);
+    if (!st.ok()) return st;
+    scenario_ev = &own;
+  }
+  double lo = 0.0, hi = options.headroom_max_bcm_per_year;
+  Evaluation e_hi;
+  bool have_hi = false;
+  if (scenario_ev->feasible) {
+    lo = transit0;
+  } else {
+    Evaluation e0;
+    Status st = carried(0.0, &e0);
+    if (!st.ok()) return st;
+    if (!e0.feasible) {
+      h->none_carried = true;
+      h->binding = e0.binding;
+      return Status::Ok();
+    }
+    if (transit0 > 0 && transit0 < hi) {
+      hi = transit0;
+      e_hi = *scenario_ev;
+      have_hi = true;
+    }
+  }
+  if (!have_hi) {
+    Status st = carried(hi, &e_hi);
+    if (!st.ok()) return st;
+    if (e_hi.feasible) {
+      h->limited_by_bracket = true;
+      h->max_transit_bcm_per_year = h->upper_bracket_bcm_per_year = hi;
+      return Status::Ok();
+    }
+  }
+  while (hi - lo > options.headroom_precision_bcm_per_year) {
+    const double mid = 0.5 * (lo + hi);
+    Evaluation e;
+    Status st = carried(mid, &e);
+    if (!st.ok()) return st;
+    if (e.feasible) {
+      lo = mid;
+    } else {
+      hi = mid;
+      e_hi = std::move(e);
+    }
+  }
+  h->binding = e_hi.binding;
+  h->max_transit_bcm_per_year = lo;
+  h->upper_bracket_bcm_per_year = hi;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files = {(fs::path(data_dir) / "corridor.net").string()};
+  if (fs::exists(fs::path(data_dir) / "corridor.cs"))
+    files.push_back((fs::path(data_dir) / "corridor.cs").string());
+  return LoadCase(files, out, diag);
+}
+
+Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
+                            Diagnostics* diag) {
+  namespace fs = std::filesystem;
+  if (report == nullptr || diag == nullptr)
+    return Status::InvalidArgument("RunCorridorScenarios: null output");
+  *report = CorridorReport();
+  Status s = options.Validate();
+  if (!s.ok()) return s;
+  const auto t0 = std::chrono::steady_clock::now();
+  const fs::path dir(options.data_dir);
+  CaseAnnotations ann;
+  s = ReadAnnotations((dir / "annotations.json").string(), &ann, diag);
+  if (!s.ok()) return s;
+
+  // Which scenarios: all, or the named ones (every unknown name reported).
+  std::vector<CaseAnnotations::Scn> todo;
+  if (options.scenarios.empty()) {
+    todo = ann.scenarios;
+  } else {
+    std::string known;
+    for (const auto& sc : ann.scenarios) known += (known.empty() ? "" : ", ") + sc.name;
+    for (const std::string& name : options.scenarios) {
+      auto it = std::find_if(ann.scenarios.begin(), ann.scenarios.end(),
+                             [&](const auto& sc) { return sc.name == name; });
+      if (it == ann.scenarios.end())
+        diag->Error((dir / "annotations.json").string(), 0, "scenario '" + name + "'",
+                    "unknown-scenario",
+                    fmt::format("no scenario named '{}'; known: {}", name, known));
+      else
+        todo.push_back(*it);
+    }
+    if (diag->has_errors())
+      return Status::NotFound(fmt::format("unknown scenario name (known: {})", known));
+  }
+
+  GasCase base;
+  s = LoadCorridorNetwork(options.data_dir, &base, diag);
+  if (!s.ok()) return s;
+  OriginGroups groups;
+  bool have_groups = false;
+  {
+    Diagnostics gd;
+    GroupsReadOptions go;
+    if (ReadOriginGroups((dir / "annotations.json").string(), base.network, go, &groups, &gd)
+            .ok())
+      have_groups = true;
+  }
+
+  const SteadyOptions& so = options.steady;
+  report->model = fmt::format(
+      "steady: pipe model {}, friction {}, eos {}, height term {}; reference {} at the highest "
+      "level its zone allows; stations at outlet-pressure set-points (policy in "
+      "docs/corridor-report.md); control valves regulate to the lowest level their outlet zone "
+      "accepts, open when that is above their inlet; station power post hoc: kappa {:.2f}, "
+      "efficiency from the map of corridor.cs or {:.2f}, drive maximal power at nominal speed "
+      "and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
+      "(20 degC)",
+      PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
+      so.height_term ? "on" : "off", options.reference_node, options.kappa,
+      options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
+      options.headroom_precision_bcm_per_year, options.headroom_max_bcm_per_year);
+
+  for (const auto& sc : todo) {
+    const auto ts0 = std::chrono::steady_clock::now();
+    ScenarioSummary sum;
+    sum.name = sc.name;
+    sum.description = sc.description;
+    sum.file = (dir / sc.file).string();
+    sum.transit_bcm_per_year = sc.transit_bcm20;
+    GasCase c = base;
+    Nomination nom;
+    s = ReadGasLibNomination(sum.file, &nom, diag);
+    if (!s.ok()) return s;
+    c.nomination = nom;
+    Evaluator evaluator(options, c, ann);
+    Evaluation ev;
+    s = evaluator.Evaluate(c, &ev);
+    if (!s.ok()) return s;
+    sum.solves += ev.solves;
+    sum.steady = ev.steady;
+    sum.solution = ev.solution;
+    sum.feasible = ev.feasible;
+    sum.binding = ev.binding;
+    sum.stations = ev.stations;
+    sum.total_power_W = ev.total_power_W;
+    sum.notes = ev.notes;
+    sum.verdict = ev.feasible ? "converged, within limits"
+                  : ev.converged ? "converged, limits violated"
+                                 : std::string(VerdictName(ev.steady.verdict));
+    const Network& net = c.network;
+    const bool have = ev.converged && ev.solution.pressure_Pa.size() == net.nodes.size();
+    const double rho_n = ev.steady.norm_density_kg_per_m3 > 0 ? ev.steady.norm_density_kg_per_m3
+                                                               : 0.8;
+    // Border flows.
+    if (have_groups && have) {
+      for (const AccountingPoint& ap : groups.points) {
+        auto a = net.FindArc(ap.arc_id);
+        if (!a) continue;
+        BorderFlow bf;
+        bf.id = ap.id;
+        bf.name = ap.name;
+        bf.from_country = ap.from_country;
+        bf.to_country = ap.to_country;
+        bf.mass_kg_per_s = ev.solution.mass_flow_kg_per_s[*a] * ap.direction;
+        bf.volume_m3_per_s = bf.mass_kg_per_s / rho_n;
+        sum.borders.push_back(bf);
+      }
+    }
+    // Pressures at Astara and at the Iranian exits.
+    if (have) {
+      for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+        const Node& nd = net.nodes[i];
+        auto ctry = ann.node_country.find(nd.id);
+        const bool iran = ctry != ann.node_country.end() && ctry->second == "IR";
+        const bool astara = nd.id == "ir_astara" || nd.id == "az_astara";
+        if (!astara && !(iran && nd.kind == NodeKind::kSink)) continue;
+        PressureCheck pc;
+        pc.node_id = nd.id;
+        pc.name = evaluator.NodeName(nd.id);
+        pc.pressure_Pa = ev.solution.pressure_Pa[i];
+        pc.min_Pa = nd.pressure_min_Pa;
+        pc.max_Pa = nd.pressure_max_Pa;
+        pc.ok = pc.pressure_Pa >= pc.min_Pa - options.pressure_tolerance_Pa &&
+                (pc.max_Pa <= 0 || pc.pressure_Pa <= pc.max_Pa + options.pressure_tolerance_Pa);
+        sum.pressures.push_back(pc);
+      }
+    }
+    // Origins at Astara and Rasht.
+    if (options.track_origins && have_groups && have) {
+      TrackingOptions to;
+      to.keep_point_fractions = false;
+      TrackingSummary tsum;
+      Status t = TrackGas(net, ev.solution.mass_flow_kg_per_s, ev.solution.injection_kg_per_s,
+                          groups, to, &tsum);
+      if (t.ok()) {
+        auto mix = [&](const std::string& id, std::vector<std::pair<std::string, double>>* out) {
+          auto i = net.FindNode(id);
+          if (!i || *i >= tsum.nodes.size() || !tsum.nodes[*i].has_gas) return;
+          for (std::size_t g = 0; g < tsum.group_names.size(); ++g)
+            if (g < tsum.nodes[*i].group_share.size() && tsum.nodes[*i].group_share[g] > 1e-6)
+              out->push_back({tsum.group_names[g], tsum.nodes[*i].group_share[g]});
+        };
+        mix("ir_astara", &sum.mix_astara);
+        mix("ir_rasht", &sum.mix_rasht);
+      } else {
+        sum.tracking_note = "tracking failed: " + t.ToString();
+      }
+    }
+    // Headroom: with every limit, and with the station flow bounds lifted (what the pipes
+    // and the compressor power would allow if the plants' throughput were enlarged).
+    if (options.headroom) {
+      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, &ev, true, &sum.headroom);
+      if (!s.ok()) return s;
+      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, nullptr, false,
+                         &sum.headroom_without_station_flow_limits);
+      if (!s.ok()) return s;
+      sum.solves += sum.headroom.solves + sum.headroom_without_station_flow_limits.solves;
+    }
+    sum.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - ts0).count();
+    report->solves += sum.solves;
+    report->scenarios.push_back(std::move(sum));
+  }
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Status::Ok();
+}
+
+}  // namespace corridor

@@ -1,0 +1,351 @@
+// Reports and output files of the scenario module. Views of the data only: no physics here.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/scenario.h"
+#include "corridor/units.h"
+#include "scenario/scenario_internal.h"
+
+namespace corridor {
+
+namespace si = scenario_internal;
+
+namespace {
+
+double McmD(double m3s) { return m3s / units::kMcmPerDay; }
+double Bcm0(double m3s) { return m3s / units::kBcmPerYear; }
+double Bcm20(double m3s) { return m3s / units::kBcmPerYear / si::kCis20ToNormal; }
+double Bar(double pa) { return pa / units::kBar; }
+
+std::string BindingText(const std::vector<BindingElement>& b) {
+  if (b.empty()) return "nothing";
+  std::string s;
+  for (std::size_t i = 0; i < b.size() && i < 3; ++i) {
+    if (i > 0) s += "; ";
+    s += b[i].element;
+    if (!b[i].detail.empty()) s += " (" + b[i].detail + ")";
+  }
+  if (b.size() > 3) s += fmt::format(" [+{} more]", b.size() - 3);
+  return s;
+}
+
+std::string HeadroomLine(const HeadroomResult& h) {
+  if (!h.searched) return "not searched";
+  if (h.none_carried) return "none: even without Russian transit the case fails: " +
+                             BindingText(h.binding);
+  if (h.limited_by_bracket)
+    return fmt::format("at least {:.2f} bcm/y (20 degC): the search bracket was carried",
+                       h.max_transit_bcm_per_year);
+  return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}",
+                     h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
+                     BindingText(h.binding));
+}
+
+const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
+  for (const ScenarioSummary& s : r.scenarios)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string ScenarioSummary::BriefReport() const {
+  return fmt::format("Scenario {} : {}", name, verdict);
+}
+
+std::string ScenarioSummary::FullReport(bool timings) const {
+  std::string r;
+  r += fmt::format("=== {} ===\n", name);
+  if (!description.empty()) r += description + "\n";
+  r += BriefReport() + "\n";
+  r += fmt::format("Russian transit nominated : {:.2f} bcm/y (20 degC)\n", transit_bcm_per_year);
+  r += fmt::format("Solver : {} in {} iterations, max mass imbalance {:.1e} kg/s",
+                   VerdictName(steady.verdict), steady.iterations,
+                   steady.max_mass_imbalance_kg_per_s);
+  if (!steady.reason.empty()) r += " (" + steady.reason + ")";
+  r += "\n";
+  if (!binding.empty()) {
+    r += "Limits violated:\n";
+    for (const BindingElement& b : binding)
+      r += fmt::format("  - {}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")");
+  }
+  if (!borders.empty()) {
+    r += "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar; the\n"
+         "20 degC column is the same gas in Russian/CIS standard volumes, x 293.15/273.15):\n";
+    r += fmt::format("  {:<44} {:>8} {:>12} {:>12} {:>13}\n", "border point", "dir",
+                     "flow_mcm_d", "flow_bcm_y", "bcm_y_20degC");
+    for (const BorderFlow& b : borders)
+      r += fmt::format("  {:<44} {:>8} {:>12.3f} {:>12.3f} {:>13.3f}\n", b.name.substr(0, 44),
+                       b.from_country + "->" + b.to_country, McmD(b.volume_m3_per_s),
+                       Bcm0(b.volume_m3_per_s), Bcm20(b.volume_m3_per_s));
+  }
+  if (!pressures.empty()) {
+    r += "Pressures at Astara and the Iranian exits:\n";
+    r += fmt::format("  {:<46} {:>16} {:>12} {:>12}  {}\n", "node", "pressure_bar_abs",
+                     "min_bar_abs", "max_bar_abs", "ok");
+    for (const PressureCheck& p : pressures)
+      r += fmt::format("  {:<46} {:>16.2f} {:>12.2f} {:>12.2f}  {}\n",
+                       (p.name + " [" + p.node_id + "]").substr(0, 46), Bar(p.pressure_Pa),
+                       Bar(p.min_Pa), Bar(p.max_Pa), p.ok ? "yes" : "NO");
+  }
+  if (!stations.empty()) {
+    r += "Compressor stations (post-hoc check; the solver does not yet move a station to its "
+         "limit):\n";
+    r += fmt::format("  {:<12} {:<34} {:>10} {:>8} {:>8} {:>8} {:>9} {:>9}  {}\n", "station",
+                     "mode", "flow_mcm_d", "p_in_bar", "p_out_bar", "eta", "power_MW",
+                     "max_MW", "limits");
+    for (const StationCheck& s : stations) {
+      std::string lim;
+      if (s.over_flow) lim += "FLOW ";
+      if (s.over_power) lim += "POWER ";
+      if (s.suction_low) lim += "SUCTION ";
+      if (lim.empty()) lim = "ok";
+      r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8.2f} {:>9.2f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
+                       s.name, s.mode, McmD(s.volume_m3_per_s), Bar(s.inlet_Pa),
+                       Bar(s.outlet_Pa), s.running ? s.efficiency : 0.0, s.power_W / 1e6,
+                       s.max_power_W / 1e6, lim);
+    }
+    for (const StationCheck& s : stations) {
+      if (!s.running) continue;
+      r += fmt::format("    {}: head {:.1f} kJ/kg, {} unit(s), efficiency {}{}\n", s.name,
+                       s.head_J_per_kg / 1e3, s.units_running, s.efficiency_source,
+                       s.inlet_assumed ? "; suction assumed at its minimum (field pressure not "
+                                         "modelled)"
+                                       : "");
+    }
+    r += fmt::format("  Total compressor power : {:.3f} MW\n", total_power_W / 1e6);
+  }
+  auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m) {
+    if (m.empty()) return;
+    r += fmt::format("Origin mix at {} :", where);
+    for (const auto& [g, f] : m) r += fmt::format(" {} {:.1f} %", g, 100.0 * f);
+    r += "\n";
+  };
+  mix("Astara (IR)", mix_astara);
+  mix("Rasht", mix_rasht);
+  if (!tracking_note.empty()) r += tracking_note + "\n";
+  r += "Transit headroom : " + HeadroomLine(headroom) + "\n";
+  if (headroom_without_station_flow_limits.searched)
+    r += "Transit headroom without the station flow bounds : " +
+         HeadroomLine(headroom_without_station_flow_limits) + "\n";
+  for (const std::string& n : notes) r += "Note: " + n + "\n";
+  if (timings)
+    r += fmt::format("Time : {:.3f} s, {} steady solves\n", seconds, solves);
+  return r;
+}
+
+std::string CorridorReport::Header() const {
+  std::string r;
+  r += "corridor: the Russia - Azerbaijan - Iran corridor (data/corridor), every scenario\n";
+  r += "Volumes: bcm/y of Russian gas at 20 degC (Gazprom's convention) unless marked 0 degC\n"
+       "(GasLib normal conditions; 1 bcm/y at 20 degC = 0.932 bcm/y at 0 degC).\n\n";
+  const ScenarioSummary* p1 = Find(*this, "ru-phase1");
+  const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
+  const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
+  const ScenarioSummary* base = Find(*this, "baseline");
+  if (p1) {
+    r += fmt::format("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? {}\n",
+                     p1->feasible ? "YES." : "NO.");
+    if (p1->feasible) {
+      double pw = p1->total_power_W / 1e6;
+      std::string per;
+      for (const StationCheck& st : p1->stations)
+        if (st.running) per += fmt::format("{}{} {:.2f} MW", per.empty() ? "" : ", ", st.name,
+                                           st.power_W / 1e6);
+      r += fmt::format("    ru-phase1 converges within every pressure, flow and power limit\n"
+                       "    (compressor power {:.2f} MW in all, post hoc: {}).\n", pw, per);
+    } else {
+      r += "    ru-phase1 fails: " + BindingText(p1->binding) + "\n";
+    }
+  }
+  if (base && base->headroom.searched)
+    r += "    Largest Russian transit on today's flows (baseline): " +
+         HeadroomLine(base->headroom) + "\n";
+  if (t10) {
+    r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
+    if (!t10->feasible) r += "    What limits it: " + BindingText(t10->binding) + "\n";
+    r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
+    r += "    Beyond the station flow bounds: " +
+         HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
+  }
+  if (t55) {
+    r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
+    if (!t55->feasible) r += "    What limits it: " + BindingText(t55->binding) + "\n";
+    r += "    Largest transit in that scenario: " + HeadroomLine(t55->headroom) + "\n";
+  }
+  r += "Compressor limits are checked after each solve (post hoc); the solver does not yet move a\n"
+       "station to its limit (issue 4).\n";
+  return r;
+}
+
+std::string CorridorReport::FullReport(bool timings) const {
+  std::string r = Header() + "\n";
+  r += "Summary:\n";
+  for (const ScenarioSummary& s : scenarios)
+    r += fmt::format("  {:<14} {:<28} headroom {}\n", s.name, s.verdict,
+                     s.headroom.searched
+                         ? fmt::format("{:.2f} bcm/y", s.headroom.max_transit_bcm_per_year)
+                         : std::string("-"));
+  r += "\n";
+  for (const ScenarioSummary& s : scenarios) r += s.FullReport(timings) + "\n";
+  r += "Model : " + model + "\n";
+  if (timings) r += fmt::format("Total time : {:.3f} s, {} steady solves\n", seconds, solves);
+  return r;
+}
+
+Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
+                            const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create folder '" + dir + "': " + ec.message());
+  const bool have = s.solution.pressure_Pa.size() == network.nodes.size() &&
+                    s.solution.mass_flow_kg_per_s.size() == network.arcs.size() &&
+                    s.steady.verdict == Verdict::kConverged;
+  const double rho_n = s.steady.norm_density_kg_per_m3 > 0 ? s.steady.norm_density_kg_per_m3 : 0.8;
+  auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : std::string(); };
+  std::vector<std::pair<std::string, std::string>> files;
+  nlohmann::ordered_json geo_extra = nlohmann::ordered_json::object();
+  if (have) {
+    std::string n = "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
+                    "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg\n";
+    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
+      const Node& nd = network.nodes[i];
+      const double inj = i < s.solution.injection_kg_per_s.size()
+                             ? s.solution.injection_kg_per_s[i] : 0.0;
+      n += fmt::format("{},{},{},{},{},{},{},{},{}\n", nd.id, NodeKindName(nd.kind),
+                       num(Bar(s.solution.pressure_Pa[i])), num(Bar(nd.pressure_min_Pa)),
+                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / rho_n)),
+                       nd.lat_deg ? num(*nd.lat_deg) : "", nd.lon_deg ? num(*nd.lon_deg) : "");
+    }
+    files.push_back({"nodes.csv", n});
+    std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+                    "pressure_from_bar_abs,pressure_to_bar_abs\n";
+    for (std::size_t j = 0; j < network.arcs.size(); ++j) {
+      const Arc& arc = network.arcs[j];
+      const double q = s.solution.mass_flow_kg_per_s[j];
+      a += fmt::format("{},{},{},{},{},{},{},{},{}\n", arc.id, ArcKindName(arc.kind), arc.from,
+                       arc.to, num(q), num(McmD(q / rho_n)), num(Bcm0(q / rho_n)),
+                       num(Bar(s.solution.pressure_Pa[arc.from_index])),
+                       num(Bar(s.solution.pressure_Pa[arc.to_index])));
+    }
+    files.push_back({"arcs.csv", a});
+  }
+  // summary.json
+  nlohmann::ordered_json j;
+  j["scenario"] = s.name;
+  j["description"] = s.description;
+  j["verdict"] = s.verdict;
+  j["feasible"] = s.feasible;
+  j["solver_verdict"] = VerdictName(s.steady.verdict);
+  j["solver_reason"] = s.steady.reason;
+  j["iterations"] = s.steady.iterations;
+  j["max_mass_imbalance_kg_per_s"] = s.steady.max_mass_imbalance_kg_per_s;
+  j["russian_transit_bcm_per_y_20degC"] = s.transit_bcm_per_year;
+  j["volume_conditions"] = "0 degC, 1.01325 bar (GasLib); bcm_per_y_20degC = 0 degC / 0.931776";
+  auto& jb = j["binding"] = nlohmann::ordered_json::array();
+  for (const auto& b : s.binding) jb.push_back({{"element", b.element}, {"detail", b.detail}});
+  auto& jbo = j["border_flows"] = nlohmann::ordered_json::array();
+  for (const auto& b : s.borders)
+    jbo.push_back({{"id", b.id}, {"name", b.name}, {"from", b.from_country},
+                   {"to", b.to_country}, {"flow_mcm_per_d", McmD(b.volume_m3_per_s)},
+                   {"flow_bcm_per_y_0degC", Bcm0(b.volume_m3_per_s)},
+                   {"flow_bcm_per_y_20degC", Bcm20(b.volume_m3_per_s)},
+                   {"mass_flow_kg_per_s", b.mass_kg_per_s}});
+  auto& jp = j["pressures"] = nlohmann::ordered_json::array();
+  for (const auto& p : s.pressures)
+    jp.push_back({{"node", p.node_id}, {"pressure_bar_abs", Bar(p.pressure_Pa)},
+                  {"min_bar_abs", Bar(p.min_Pa)}, {"max_bar_abs", Bar(p.max_Pa)},
+                  {"ok", p.ok}});
+  auto& js = j["stations"] = nlohmann::ordered_json::array();
+  for (const auto& st : s.stations)
+    js.push_back({{"id", st.id}, {"mode", st.mode}, {"running", st.running},
+                  {"flow_mcm_per_d", McmD(st.volume_m3_per_s)},
+                  {"inlet_bar_abs", Bar(st.inlet_Pa)}, {"outlet_bar_abs", Bar(st.outlet_Pa)},
+                  {"inlet_assumed", st.inlet_assumed}, {"head_kJ_per_kg", st.head_J_per_kg / 1e3},
+                  {"efficiency", st.efficiency}, {"efficiency_source", st.efficiency_source},
+                  {"units_running", st.units_running}, {"power_MW", st.power_W / 1e6},
+                  {"max_power_MW", st.max_power_W / 1e6}, {"over_flow", st.over_flow},
+                  {"over_power", st.over_power}, {"suction_low", st.suction_low},
+                  {"check", "post hoc; the solver does not move the station to its limit"}});
+  j["total_compressor_power_MW"] = s.total_power_W / 1e6;
+  auto mixj = [](const std::vector<std::pair<std::string, double>>& m) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (const auto& [g, f] : m) o[g] = f;
+    return o;
+  };
+  j["origin_mix_astara_ir"] = mixj(s.mix_astara);
+  j["origin_mix_rasht"] = mixj(s.mix_rasht);
+  if (s.headroom.searched) {
+    auto& h = j["headroom"];
+    h["max_transit_bcm_per_y_20degC"] = s.headroom.max_transit_bcm_per_year;
+    h["not_carried_at_bcm_per_y_20degC"] = s.headroom.upper_bracket_bcm_per_year;
+    h["limited_by_bracket"] = s.headroom.limited_by_bracket;
+    h["none_carried"] = s.headroom.none_carried;
+    auto& hb = h["binding"] = nlohmann::ordered_json::array();
+    for (const auto& b : s.headroom.binding)
+      hb.push_back({{"element", b.element}, {"detail", b.detail}});
+  }
+  files.push_back({"summary.json", j.dump(2) + "\n"});
+  // GeoJSON: the network with its results as properties.
+  {
+    nlohmann::ordered_json g;
+    g["type"] = "FeatureCollection";
+    g["corridor_scenario"] = s.name;
+    auto& feats = g["features"] = nlohmann::ordered_json::array();
+    auto pos = [](const Node& nd) {
+      return nlohmann::ordered_json::array(
+          {nd.lon_deg ? *nd.lon_deg : nd.x, nd.lat_deg ? *nd.lat_deg : nd.y});
+    };
+    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
+      const Node& nd = network.nodes[i];
+      nlohmann::ordered_json f;
+      f["type"] = "Feature";
+      f["geometry"] = {{"type", "Point"}, {"coordinates", pos(nd)}};
+      auto& pr = f["properties"];
+      pr["id"] = nd.id;
+      pr["kind"] = NodeKindName(nd.kind);
+      if (have && std::isfinite(s.solution.pressure_Pa[i]))
+        pr["pressure_bar_abs"] = Bar(s.solution.pressure_Pa[i]);
+      pr["pressure_min_bar_abs"] = Bar(nd.pressure_min_Pa);
+      pr["pressure_max_bar_abs"] = Bar(nd.pressure_max_Pa);
+      feats.push_back(f);
+    }
+    for (std::size_t k = 0; k < network.arcs.size(); ++k) {
+      const Arc& arc = network.arcs[k];
+      if (arc.from_index >= network.nodes.size() || arc.to_index >= network.nodes.size())
+        continue;
+      nlohmann::ordered_json f;
+      f["type"] = "Feature";
+      f["geometry"] = {{"type", "LineString"},
+                       {"coordinates", nlohmann::ordered_json::array(
+                                           {pos(network.nodes[arc.from_index]),
+                                            pos(network.nodes[arc.to_index])})}};
+      auto& pr = f["properties"];
+      pr["id"] = arc.id;
+      pr["type"] = ArcKindName(arc.kind);
+      pr["from"] = arc.from;
+      pr["to"] = arc.to;
+      if (have) {
+        const double q = s.solution.mass_flow_kg_per_s[k];
+        pr["mass_flow_kg_per_s"] = q;
+        pr["flow_mcm_per_d"] = McmD(q / rho_n);
+      }
+      feats.push_back(f);
+    }
+    files.push_back({"network.geojson", g.dump(1) + "\n"});
+  }
+  for (const auto& [name, content] : files) {
+    Status w = WriteFileAtomically((fs::path(dir) / name).string(), content);
+    if (!w.ok()) return w;
+  }
+  return Status::Ok();
+}
+
+}  // namespace corridor

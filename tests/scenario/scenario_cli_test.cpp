@@ -1,0 +1,105 @@
+// `corridor` (the default job) and `corridor run` as programs: stable report lines, output
+// files, and a bad scenario name that writes nothing.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "test_util.h"
+
+#ifndef CORRIDOR_CLI
+#error "tests/scenario needs the corridor_cli target (CORRIDOR_CLI)"
+#endif
+
+namespace corridor {
+namespace {
+
+// Self-contained (does not rely on a shared CLI fixture) so that this test builds on its own.
+struct ScenarioCliResult {
+  int status = -1;
+  std::string out, err;
+};
+using CliResult = ScenarioCliResult;
+
+class ScenarioCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("corridor_cli_scenario_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  static std::string Quote(const std::string& s) { return "'" + s + "'"; }
+  CliResult Run(const std::vector<std::string>& args) {
+    std::string cmd = Quote(CORRIDOR_CLI);
+    for (const std::string& a : args) cmd += " " + Quote(a);
+    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
+    cmd += " > " + Quote(out) + " 2> " + Quote(err);
+    CliResult r;
+    const int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    EXPECT_TRUE(ReadFileToString(out, &r.out).ok());
+    EXPECT_TRUE(ReadFileToString(err, &r.err).ok());
+    return r;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
+  CliResult r = Run({});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* line :
+       {"Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? YES.",
+        "Scenario baseline : converged, within limits",
+        "Scenario ru-phase1 : converged, within limits", "Scenario ru-10bcm : ",
+        "Scenario ru-55bcm : infeasible", "Scenario winter-peak : ",
+        "Scenario swap-contract : ", "Scenario swap-stopped : ", "Transit headroom : ",
+        "Total compressor power : ", "Origin mix at Astara (IR) :", "Total time : "}) {
+    EXPECT_NE(r.out.find(line), std::string::npos) << "missing: " << line << "\n" << r.out;
+  }
+}
+
+TEST_F(ScenarioCli, RunWritesItsFiles) {
+  const std::string out = (dir_ / "baseline").string();
+  CliResult r = Run({"run", "baseline", "--out", out, "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Scenario baseline : converged, within limits"), std::string::npos);
+  EXPECT_EQ(r.out.find("Time : "), std::string::npos);  // --no-timings
+  for (const char* f : {"nodes.csv", "arcs.csv", "summary.json", "network.geojson"})
+    EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::path(out) / f)) << f;
+  std::string nodes, summary, geo;
+  ASSERT_TRUE(ReadFileToString(out + "/nodes.csv", &nodes).ok());
+  EXPECT_EQ(nodes.rfind("id,kind,pressure_bar_abs,", 0), 0u);
+  EXPECT_EQ(std::count(nodes.begin(), nodes.end(), '\n'), 30);  // header + 29 nodes
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  auto j = nlohmann::json::parse(summary);
+  EXPECT_EQ(j["scenario"], "baseline");
+  EXPECT_EQ(j["feasible"], true);
+  EXPECT_TRUE(j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>() > 0.0);
+  ASSERT_TRUE(ReadFileToString(out + "/network.geojson", &geo).ok());
+  auto g = nlohmann::json::parse(geo);
+  EXPECT_EQ(g["type"], "FeatureCollection");
+  EXPECT_EQ(g["features"].size(), 29u + 31u);
+}
+
+TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
+  const std::string out = (dir_ / "nothing").string();
+  CliResult r = Run({"run", "ru-100bcm", "--out", out});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("no scenario named 'ru-100bcm'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("baseline"), std::string::npos) << r.err;  // lists the known names
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace corridor

@@ -1,0 +1,268 @@
+// The corridor case run through the scenario module: mass balance, limits at 2 bcm/y, the
+// 55 bcm/y verdict, the headroom against hand calculations, options validation.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/scenario.h"
+#include "corridor/units.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+std::string CaseDir() { return test::SourceDir() + "/data/corridor"; }
+
+// 1000 m^3/h (0 degC) of the Astara station's flowMax in corridor.net (2 x 5 mcm/d at 20 degC).
+constexpr double kAstaraFlowMax1000m3h = 388.239809;
+// Swap delivered at Astara IR->AZ in baseline (annotations.json), 1000 m^3/h at 0 degC.
+constexpr double kSwapBaseline1000m3h = 177.739459;
+constexpr double kCis20ToNormal = 273.15 / 293.15;
+
+// bcm/y at 20 degC of a flow given in 1000 m^3/h at 0 degC.
+double Bcm20(double q1000) {
+  return q1000 * units::kThousandM3PerHour / units::kBcmPerYear / kCis20ToNormal;
+}
+
+class CorridorScenarios : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ScenarioOptions opt;
+    opt.data_dir = CaseDir();
+    report_ = new CorridorReport();
+    Diagnostics diag;
+    status_ = new Status(RunCorridorScenarios(opt, report_, &diag));
+    diag_ = diag.ToString();
+  }
+  static void TearDownTestSuite() {
+    delete report_;
+    delete status_;
+  }
+  static const ScenarioSummary& Get(const std::string& name) {
+    for (const ScenarioSummary& s : report_->scenarios)
+      if (s.name == name) return s;
+    ADD_FAILURE() << "scenario " << name << " missing";
+    return report_->scenarios.front();
+  }
+  static CorridorReport* report_;
+  static Status* status_;
+  static std::string diag_;
+};
+CorridorReport* CorridorScenarios::report_ = nullptr;
+Status* CorridorScenarios::status_ = nullptr;
+std::string CorridorScenarios::diag_;
+
+TEST_F(CorridorScenarios, RunsEveryScenarioFast) {
+  ASSERT_TRUE(status_->ok()) << status_->ToString() << "\n" << diag_;
+  ASSERT_EQ(report_->scenarios.size(), 7u);
+  std::printf("whole run (7 scenarios with headroom): %.3f s, %d steady solves\n",
+              report_->seconds, report_->solves);
+  EXPECT_LT(report_->seconds, 2.0);  // issue 5: the default job in under 2 s
+}
+
+// Node balance sum(in) - sum(out) + injection = 0 at every node, in every converged scenario,
+// and the injections at non-reference nodes equal the nomination.
+TEST_F(CorridorScenarios, MassBalanceToRoundOff) {
+  ASSERT_TRUE(status_->ok());
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok()) << d.ToString();
+  const Network& n = c.network;
+  int checked = 0;
+  for (const ScenarioSummary& s : report_->scenarios) {
+    if (s.steady.verdict != Verdict::kConverged) continue;
+    ++checked;
+    std::vector<double> bal = s.solution.injection_kg_per_s;
+    ASSERT_EQ(bal.size(), n.nodes.size());
+    double scale = 0.0, total = 0.0;
+    for (double v : bal) {
+      scale += std::abs(v);
+      total += v;
+    }
+    for (std::size_t a = 0; a < n.arcs.size(); ++a) {
+      bal[n.arcs[a].from_index] -= s.solution.mass_flow_kg_per_s[a];
+      bal[n.arcs[a].to_index] += s.solution.mass_flow_kg_per_s[a];
+    }
+    double worst = 0.0;
+    for (double v : bal) worst = std::max(worst, std::abs(v));
+    std::printf("%-14s worst node imbalance %.2e kg/s, total injection %.2e kg/s (scale %.1f)\n",
+                s.name.c_str(), worst, total, scale);
+    EXPECT_LT(worst, 1e-10 * scale) << s.name;
+    EXPECT_LT(std::abs(total), 1e-10 * scale) << s.name;
+    // The reference (Mozdok) supplies exactly its nomination: the nominations balance.
+    Nomination nom;
+    ASSERT_TRUE(ReadGasLibNomination(s.file, &nom, &d).ok());
+    for (const NodeNomination& nn : nom.nodes) {
+      const std::size_t i = *n.FindNode(nn.node_id);
+      const double want = (nn.is_entry ? 1 : -1) * nn.flow() * s.steady.norm_density_kg_per_m3;
+      EXPECT_NEAR(s.solution.injection_kg_per_s[i], want, 1e-9 * scale) << s.name << " "
+                                                                         << nn.node_id;
+    }
+  }
+  EXPECT_GE(checked, 5);
+}
+
+// ru-phase1 (2 bcm/y at 20 degC): converged, every node within its bounds, stations within
+// flow and power; the border flow equals the nominated transit.
+TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-phase1");
+  EXPECT_EQ(s.steady.verdict, Verdict::kConverged) << s.steady.reason;
+  EXPECT_TRUE(s.feasible) << s.FullReport(false);
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  double worst = -1e300;
+  std::string worst_node;
+  for (std::size_t i = 0; i < c.network.nodes.size(); ++i) {
+    const Node& nd = c.network.nodes[i];
+    const double p = s.solution.pressure_Pa[i];
+    const double v = std::max(nd.pressure_min_Pa - p, p - nd.pressure_max_Pa);
+    if (v > worst) {
+      worst = v;
+      worst_node = nd.id;
+    }
+  }
+  std::printf("ru-phase1: closest to a bound: %s, %.3f bar inside\n", worst_node.c_str(),
+              -worst / units::kBar);
+  EXPECT_LE(worst, 100.0);  // 1 mbar, ScenarioOptions::pressure_tolerance_Pa
+  // Astara delivery pressure (IR) against the 40 barg contract minimum.
+  bool seen = false;
+  for (const PressureCheck& p : s.pressures)
+    if (p.node_id == "ir_astara") {
+      seen = true;
+      EXPECT_GE(p.pressure_Pa, 41.01325e5 - 100.0);
+      EXPECT_TRUE(p.ok);
+    }
+  EXPECT_TRUE(seen);
+  for (const StationCheck& st : s.stations) {
+    EXPECT_FALSE(st.over_flow) << st.id;
+    EXPECT_FALSE(st.over_power) << st.id;
+  }
+  // RU->AZ border flow = the nominated 2 bcm/y at 20 degC (212.734 x 1000 m^3/h at 0 degC).
+  for (const BorderFlow& b : s.borders)
+    if (b.id == "bp_ru_az_samur")
+      EXPECT_NEAR(b.volume_m3_per_s / units::kThousandM3PerHour, 212.734142, 1e-3);
+  // Post-hoc power by hand for a running station: m H / eta with the reported head.
+  for (const StationCheck& st : s.stations)
+    if (st.running) {
+      EXPECT_NEAR(st.power_W, st.mass_flow_kg_per_s * st.head_J_per_kg / st.efficiency,
+                  1e-9 * st.power_W);
+      EXPECT_GT(st.max_power_W, 0.0) << st.id;
+    }
+}
+
+// 55 bcm/y is beyond the existing system, and the report says which element binds.
+TEST_F(CorridorScenarios, FiftyFiveIsInfeasibleWithTheBindingElementNamed) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-55bcm");
+  EXPECT_FALSE(s.feasible);
+  ASSERT_FALSE(s.binding.empty());
+  bool astara_flow = false;
+  for (const BindingElement& b : s.binding) {
+    std::printf("ru-55bcm binds: %s (%s)\n", b.element.c_str(), b.detail.c_str());
+    if (b.element == "Astara compressor flow above capacity") astara_flow = true;
+  }
+  // Flow through Astara from the nominations: 136.14 mcm/d vs 2 x 5 mcm/d (20 degC) capacity.
+  EXPECT_TRUE(astara_flow);
+  EXPECT_NE(s.FullReport(false).find("Scenario ru-55bcm : "), std::string::npos);
+}
+
+// Headroom against a hand calculation: the Astara station's flowMax binds. Its flow is the
+// transit less the swap delivery netted at Astara, so the limit is
+// (flowMax + swap) in bcm/y at 20 degC (baseline), and flowMax alone (swap-stopped).
+TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
+  ASSERT_TRUE(status_->ok());
+  struct Case {
+    const char* name;
+    double limit;
+  } cases[] = {{"baseline", Bcm20(kAstaraFlowMax1000m3h + kSwapBaseline1000m3h)},
+               {"swap-stopped", Bcm20(kAstaraFlowMax1000m3h)},
+               {"ru-phase1", Bcm20(kAstaraFlowMax1000m3h + kSwapBaseline1000m3h)}};
+  for (const Case& k : cases) {
+    const HeadroomResult& h = Get(k.name).headroom;
+    ASSERT_TRUE(h.searched);
+    ASSERT_FALSE(h.none_carried) << k.name;
+    ASSERT_FALSE(h.limited_by_bracket) << k.name;
+    std::printf("%-12s headroom %.3f .. %.3f bcm/y, hand %.3f, binds: %s\n", k.name,
+                h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year, k.limit,
+                h.binding.empty() ? "-" : h.binding.front().element.c_str());
+    EXPECT_LE(h.upper_bracket_bcm_per_year - h.max_transit_bcm_per_year, 0.05 + 1e-12);
+    EXPECT_LE(h.max_transit_bcm_per_year, k.limit + 1e-9) << k.name;
+    EXPECT_GE(h.upper_bracket_bcm_per_year, k.limit - 1e-9) << k.name;
+    ASSERT_FALSE(h.binding.empty());
+    EXPECT_EQ(h.binding.front().element, "Astara compressor flow above capacity");
+  }
+  // Every scenario's search ends between its brackets with a named element.
+  for (const ScenarioSummary& s : report_->scenarios) {
+    EXPECT_TRUE(s.headroom.searched);
+    if (!s.headroom.limited_by_bracket) EXPECT_FALSE(s.headroom.binding.empty()) << s.name;
+    EXPECT_LE(s.headroom.max_transit_bcm_per_year, s.headroom.upper_bracket_bcm_per_year);
+  }
+}
+
+TEST_F(CorridorScenarios, HeaderAnswersTheQuestions) {
+  ASSERT_TRUE(status_->ok());
+  const std::string h = report_->Header();
+  EXPECT_NE(h.find("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? YES."),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("Q2. At 10 bcm/y: NOT carried."), std::string::npos) << h;
+  EXPECT_NE(h.find("Q3. At 55 bcm/y: NOT carried."), std::string::npos) << h;
+}
+
+// No hidden state: two runs in two threads give the same reports (timings left out) as a
+// run alone.
+TEST(ScenarioRun, TwoThreadsGiveTheSameReport) {
+  ScenarioOptions o;
+  o.data_dir = CaseDir();
+  o.scenarios = {"ru-phase1", "swap-stopped"};
+  CorridorReport solo, r1, r2;
+  Diagnostics d0, d1, d2;
+  ASSERT_TRUE(RunCorridorScenarios(o, &solo, &d0).ok());
+  Status s1, s2;
+  std::thread t1([&] { s1 = RunCorridorScenarios(o, &r1, &d1); });
+  std::thread t2([&] { s2 = RunCorridorScenarios(o, &r2, &d2); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(s1.ok() && s2.ok());
+  EXPECT_EQ(r1.FullReport(false), solo.FullReport(false));
+  EXPECT_EQ(r2.FullReport(false), solo.FullReport(false));
+  ASSERT_EQ(r1.scenarios.size(), 2u);
+  EXPECT_EQ(r1.scenarios[0].solution.pressure_Pa, solo.scenarios[0].solution.pressure_Pa);
+}
+
+TEST(ScenarioOptionsTest, ValidateNamesTheField) {
+  ScenarioOptions o;
+  EXPECT_FALSE(o.Validate().ok());  // no data_dir
+  o.data_dir = "x";
+  EXPECT_TRUE(o.Validate().ok());
+  o.steady.slacks = {{"n", 1e5}};
+  Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("slacks"), std::string::npos);
+  o.steady.slacks.clear();
+  o.headroom_precision_bcm_per_year = 0.0;
+  EXPECT_NE(o.Validate().message().find("headroom_precision_bcm_per_year"), std::string::npos);
+}
+
+TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
+  ScenarioOptions o;
+  o.data_dir = CaseDir();
+  o.scenarios = {"ru-phase1", "no-such", "also-not"};
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(d.error_count(), 2u);  // every unknown name, not only the first
+  EXPECT_NE(d.ToString().find("no scenario named 'no-such'"), std::string::npos);
+  EXPECT_NE(d.ToString().find("ru-phase1"), std::string::npos);  // the known names
+  EXPECT_TRUE(r.scenarios.empty());
+}
+
+}  // namespace
+}  // namespace corridor
