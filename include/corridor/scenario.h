@@ -145,6 +145,8 @@ struct ScenarioSummary {
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.
   std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
   std::string tracking_note;
+  /// The swap balance (tracking's SwapReport) when the scenario has a swap input; else empty.
+  std::string swap_report;
   HeadroomResult headroom;
   /// The same search with the stations' flow bounds not binding (they are still reported):
   /// what the pipes and the compressor power allow if the plants' throughput were enlarged.

@@ -865,8 +865,30 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       TrackingOptions to;
       to.keep_point_fractions = false;
       TrackingSummary tsum;
+      // The swap balance needs the scenario's swap input (annotations.json `scenarios`).
+      OriginGroups scenario_groups = groups;
+      bool swap_input_known = false;
+      if (scenario_groups.swap && scenario_groups.swap->input_m3_per_s < 0.0) {
+        const std::string base = std::filesystem::path(sc.file).filename().string();
+        auto it = scenario_groups.scenario_swap_input_m3_per_s.find(base);
+        if (it != scenario_groups.scenario_swap_input_m3_per_s.end() && it->second > 0.0) {
+          scenario_groups.swap->input_m3_per_s = it->second;
+          scenario_groups.swap->input_provenance = "annotations.json scenarios entry for " + base;
+          swap_input_known = true;
+        }
+      }
       Status t = TrackGas(net, ev.solution.mass_flow_kg_per_s, ev.solution.injection_kg_per_s,
-                          groups, to, &tsum);
+                          scenario_groups, to, &tsum);
+      if (t.ok() && swap_input_known && tsum.swap) {
+        sum.swap_report = tsum.SwapReport();
+        // Said here because it decides how to read the net position: the hydraulics
+        // converted every nominated volume to mass with one mean norm density.
+        sum.swap_report +=
+            "  note: the hydraulics convert every nominated volume with one mean norm density;\n"
+            "  a delivery of gas denser or lighter than that mean then differs from its\n"
+            "  nominated volume, which shows in the net position above. `corridor track\n"
+            "  --local-density` iterates each node's own gas and removes this difference.\n";
+      }
       if (t.ok()) {
         auto mix = [&](const std::string& id, std::vector<std::pair<std::string, double>>* out) {
           auto i = net.FindNode(id);

@@ -130,6 +130,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   mix("Astara (IR)", mix_astara);
   mix("Rasht", mix_rasht);
   if (!tracking_note.empty()) r += tracking_note + "\n";
+  if (!swap_report.empty()) r += swap_report;
   r += "Transit headroom : " + HeadroomLine(headroom) + "\n";
   if (headroom_without_station_flow_limits.searched)
     r += "Transit headroom without the station flow bounds : " +
