@@ -301,7 +301,7 @@ TEST(HydroSim, YearTypesOrderAndSpeed) {
               total(sum.runs[1]), total(sum.runs[2]), sum.simulate_seconds);
   EXPECT_GT(total(sum.runs[2]), total(sum.runs[0]));
   EXPECT_GT(total(sum.runs[0]), total(sum.runs[1]));
-  EXPECT_LT(sum.simulate_seconds, 1.0);
+  // The run time is printed above, not asserted (no timed tests).
 }
 
 // A user's monthly file with the case pattern's own average-year values reproduces the
