@@ -44,6 +44,7 @@ struct SimulateArgs {
 
 std::string Num(double v, int digits = 9) {
   if (!std::isfinite(v)) return "";
+  if (v == 0.0) v = 0.0;  // no "-0" in the CSV
   return fmt::format("{:.{}g}", v, digits);
 }
 
