@@ -157,10 +157,21 @@ LambdaValue FrictionFactor(const FrictionParams& f, double q) {
   return v;
 }
 
+namespace {
+// pandapipes' rough-pipe term 1 / (2 log10(D/k) + 1.14)^2.
+double PandapipesRoughLambda(const FrictionParams& f) {
+  const double rough = 2.0 * std::log10(f.diameter_m / f.roughness_m) + 1.14;
+  return 1.0 / (rough * rough);
+}
+}  // namespace
+
 void PrepareFriction(FrictionParams* f) {
   f->constant_lambda = 0.0;
   if (f->law == FrictionLaw::kNikuradse && f->roughness_m > 0.0 && f->diameter_m > 0.0)
     f->constant_lambda = FrictionFactor(*f, 1.0).lambda;
+  if (f->law == FrictionLaw::kPandapipesNikuradse && f->roughness_m > 0.0 &&
+      f->diameter_m > 0.0)
+    f->constant_lambda = PandapipesRoughLambda(*f);
 }
 
 FrictionTerm RegularizedSquare(double q) {
@@ -177,8 +188,9 @@ FrictionTerm LambdaPhi(const FrictionParams& f, double q) {
   if (f.law == FrictionLaw::kPandapipesNikuradse) {
     const double d = f.diameter_m;
     const double area = 0.25 * units::kPi * d * d;
-    const double rough = 2.0 * std::log10(d / f.roughness_m) + 1.14;
-    const double lr = 1.0 / (rough * rough);
+    // The rough-pipe term is fixed per pipe: PrepareFriction stores it (one log10 per pipe
+    // per solve instead of one per evaluation); identical value either way.
+    const double lr = f.constant_lambda > 0.0 ? f.constant_lambda : PandapipesRoughLambda(f);
     const double lin = 64.0 * area * f.dynamic_viscosity_Pa_s / d;
     t.value = lin * q + lr * phi.value;
     t.dvalue_dq = lin + lr * phi.dvalue_dq;

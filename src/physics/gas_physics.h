@@ -53,11 +53,12 @@ struct FrictionParams {
   double roughness_m = 1e-5;
   double fixed_lambda = 0.01;            ///< kFixed
   double dynamic_viscosity_Pa_s = 1.1e-5;
-  /// kNikuradse: lambda precomputed by PrepareFriction (0 = compute on each call).
+  /// kNikuradse: lambda precomputed by PrepareFriction; kPandapipesNikuradse: its rough-pipe
+  /// term 1/(2 log10(D/k) + 1.14)^2 (0 = compute on each call).
   double constant_lambda = 0.0;
 };
 
-/// Precomputes what does not depend on the flow (Nikuradse's lambda).
+/// Precomputes what does not depend on the flow (Nikuradse's lambda, pandapipes' rough term).
 void PrepareFriction(FrictionParams* f);
 
 /// Reynolds numbers below this are raised to it for Colebrook-White and Hofer (their

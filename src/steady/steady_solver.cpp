@@ -172,6 +172,9 @@ class Solver {
   std::vector<int> slot_bal_;   // per (group, incident arc) entry, in group_arcs_ order
   std::vector<int> bal_offset_;
   std::vector<int> slot_q_, slot_pf_, slot_pt_;  // per arc
+  std::vector<int> bal_var_;        // per balance entry: the flow unknown
+  std::vector<double> bal_coef_;    // per balance entry: +1 into the group, -1 out of it
+  std::vector<double> jac_const_;   // Jacobian values with only the balance entries set
   std::vector<double> x_;
   std::string slack_text_;
   double min_p_hit_ = 0.0;
@@ -569,9 +572,20 @@ void Solver::BuildPattern() {
       e.push_back({pvar_[a.gt], a.var, id++});
     }
   }
-  std::sort(e.begin(), e.end(), [](const Entry& a, const Entry& b) {
-    return a.col != b.col ? a.col < b.col : a.row < b.row;
-  });
+  // Sort by (col, row): a counting sort on the column, then the few entries of each column
+  // by row (a general sort of all entries was 5 % of a GasLib-4197 solve).
+  {
+    std::vector<int> start(n_ + 1, 0);
+    for (const Entry& x : e) ++start[x.col + 1];
+    for (int c = 0; c < n_; ++c) start[c + 1] += start[c];
+    std::vector<Entry> sorted(e.size());
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (const Entry& x : e) sorted[next[x.col]++] = x;
+    for (int c = 0; c < n_; ++c)
+      std::sort(sorted.begin() + start[c], sorted.begin() + start[c + 1],
+                [](const Entry& a, const Entry& b) { return a.row < b.row; });
+    e.swap(sorted);
+  }
   std::vector<int> slot(id, -1);
   ap_.assign(n_ + 1, 0);
   ai_.clear();
@@ -585,6 +599,26 @@ void Solver::BuildPattern() {
   for (int c = 0; c < n_; ++c) ap_[c + 1] = std::max(ap_[c + 1], ap_[c]);
   slot_bal_.assign(bal_offset_[group_rep_.size()], -1);
   for (int k = 0; k < bal_offset_[group_rep_.size()]; ++k) slot_bal_[k] = slot[k];
+  // The balance rows are linear with fixed coefficients: their terms (flow unknown and
+  // sign) and their Jacobian values are laid out once here, so that Evaluate neither walks
+  // the arc models for them nor rebuilds their Jacobian entries.
+  bal_var_.assign(slot_bal_.size(), 0);
+  bal_coef_.assign(slot_bal_.size(), 0.0);
+  jac_const_.assign(ai_.size(), 0.0);
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    if (pvar_[g] < 0) continue;
+    int k = bal_offset_[g];
+    for (int ai : group_arcs_[g]) {
+      const ArcModel& a = arcs_[ai];
+      double coef = 0.0;
+      if (a.gt == static_cast<int>(g)) coef += 1.0;
+      if (a.gf == static_cast<int>(g)) coef -= 1.0;
+      bal_var_[k] = a.var;
+      bal_coef_[k] = coef;
+      jac_const_[slot_bal_[k]] += coef;
+      ++k;
+    }
+  }
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     if (q_id[i] >= 0) slot_q_[i] = slot[q_id[i]];
     if (pf_id[i] >= 0) slot_pf_[i] = slot[pf_id[i]];
@@ -632,22 +666,13 @@ physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, d
 bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
                       std::vector<double>* jac) const {
   f->assign(n_, 0.0);
-  if (jac) jac->assign(ai_.size(), 0.0);
+  if (jac) *jac = jac_const_;  // balance entries; the element entries are added below
   auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
   for (std::size_t g = 0; g < group_rep_.size(); ++g) {
     const int row = pvar_[g];
     if (row < 0) continue;
     double b = group_inj_[g];
-    int k = bal_offset_[g];
-    for (int ai : group_arcs_[g]) {
-      const ArcModel& a = arcs_[ai];
-      double coef = 0.0;
-      if (a.gt == static_cast<int>(g)) coef += 1.0;
-      if (a.gf == static_cast<int>(g)) coef -= 1.0;
-      b += coef * x[a.var];
-      if (jac) (*jac)[slot_bal_[k]] += coef;
-      ++k;
-    }
+    for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k) b += bal_coef_[k] * x[bal_var_[k]];
     (*f)[row] = b;
   }
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
