@@ -101,7 +101,14 @@ struct Klu {
   klu_common common;
   klu_symbolic* symbolic = nullptr;
   klu_numeric* numeric = nullptr;
-  Klu() { klu_defaults(&common); }
+  Klu() {
+    klu_defaults(&common);
+    // No block triangular form. The gas networks are (nearly) one strongly connected
+    // block, so the block search (btf_maxtrans, btf_strongcomp) costs without saving, and
+    // AMD on the unpermuted pattern gave less fill on meshed grids: the 200 x 200 lattice
+    // solve went from 1.26 s to about 0.5 s (docs/benchmarks.md). Pivoting is unchanged.
+    common.btf = 0;
+  }
   ~Klu() {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
