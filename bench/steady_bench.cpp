@@ -250,6 +250,7 @@ void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
   }
   klu_common common;
   klu_defaults(&common);
+  common.btf = 0;  // as the solver (src/steady/steady_solver.cpp, struct Klu)
   klu_symbolic* sym = klu_analyze(jac.n, jac.ap.data(), jac.ai.data(), &common);
   klu_numeric* num = sym ? klu_factor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, &common)
                          : nullptr;
