@@ -869,11 +869,11 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       OriginGroups scenario_groups = groups;
       bool swap_input_known = false;
       if (scenario_groups.swap && scenario_groups.swap->input_m3_per_s < 0.0) {
-        const std::string base = std::filesystem::path(sc.file).filename().string();
-        auto it = scenario_groups.scenario_swap_input_m3_per_s.find(base);
+        const std::string scn_file = std::filesystem::path(sc.file).filename().string();
+        auto it = scenario_groups.scenario_swap_input_m3_per_s.find(scn_file);
         if (it != scenario_groups.scenario_swap_input_m3_per_s.end() && it->second > 0.0) {
           scenario_groups.swap->input_m3_per_s = it->second;
-          scenario_groups.swap->input_provenance = "annotations.json scenarios entry for " + base;
+          scenario_groups.swap->input_provenance = "annotations.json scenarios entry for " + scn_file;
           swap_input_known = true;
         }
       }
