@@ -970,9 +970,14 @@ bool Solver::Newton(bool use_linear) {
     };
     if (it >= opt_.max_iterations || elapsed > opt_.time_limit_s) {
       sum_->trace.push_back(rec);
-      if (const int g = LowPressureNode(x_); g >= 0) {
-        infeasible_low(g);
-        return false;
+      // Running out of iterations or time says nothing about feasibility: a half-solved
+      // iterate often has some pipe that cannot pass its trial flow. Only pressures that
+      // kept collapsing onto the positivity cap are evidence that the demand is too high.
+      if (positivity_caps_ >= 8) {
+        if (const int g = LowPressureNode(x_); g >= 0) {
+          infeasible_low(g);
+          return false;
+        }
       }
       sum_->verdict = Verdict::kFailed;
       sum_->reason = fmt::format("Newton did not converge within {}: {}",
@@ -1243,6 +1248,23 @@ void Solver::Check() {
     }
   }
   if (sum_->verdict != Verdict::kConverged) return;
+  // The equations can hold where no gas exists: a correlation's z can fall to zero or below
+  // (linear z above ~455 bar, AGA above ~13 p_c, Papay at low T). Such a state is not a
+  // solution, whatever the residuals say.
+  for (std::size_t v = 0; v < nn; ++v) {
+    const double p = sol_->pressure_Pa[v];
+    if (!std::isfinite(p)) continue;
+    const double z = physics::Compressibility(eos_, p).z;
+    if (!(z > 0.0)) {
+      sum_->verdict = Verdict::kFailed;
+      sum_->reason = fmt::format(
+          "the solution leaves the range of the equation of state {}: z = {:.4g} at node "
+          "'{}' (p = {:.3f} bar, T = {:.2f} K); no gas exists in that state",
+          EquationOfStateName(opt_.eos), z, net_.nodes[v].id, p / units::kBar,
+          eos_.temperature_K);
+      return;
+    }
+  }
   // Physical admissibility of the set-points.
   for (std::size_t i = 0; i < na && violation.empty(); ++i) {
     const ArcModel& m = arcs_[i];
@@ -1258,6 +1280,11 @@ void Solver::Check() {
             "compressor station '{}' would run backwards ({:.6g} kg/s from '{}' to '{}'): "
             "its set-point forces gas against the flow; close or bypass it",
             arc.id, -q, arc.to, arc.from);
+      else if (m.role == Role::kRatio && m.value < 1.0)
+        violation = fmt::format(
+            "compressor station '{}' is set to the pressure ratio {:.6g} < 1: a compressor "
+            "cannot reduce pressure (use a control valve, or bypass the station)",
+            arc.id, m.value);
       else if (m.role == Role::kOutlet && pt < pf - tol)
         violation = fmt::format(
             "compressor station '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "

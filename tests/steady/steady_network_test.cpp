@@ -103,7 +103,7 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   o.slacks = {{"S", 70e5}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -120.0}}), o, &sol, &sum).ok());
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -30.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   const double rs = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
   const double a = 0.25 * units::kPi * 0.81;
@@ -489,6 +489,95 @@ TEST(SteadyNetwork, TwoThreadsGiveTheSameAnswersAsAlone) {
     EXPECT_EQ(rb[i].pressure_Pa, alone_b.pressure_Pa);
     EXPECT_EQ(rb[i].mass_flow_kg_per_s, alone_b.mass_flow_kg_per_s);
   }
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// Regression: running out of iterations on a feasible case used to be reported as
+// "infeasible: pressure would fall below zero" from the half-solved iterate.
+TEST(SteadyNetwork, IterationLimitOnAFeasibleCaseIsFailedNotInfeasible) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A", 100.0, 0.5).Pipe("AB", "A", "B", 100.0, 0.5)
+                  .Pipe("SB", "S", "B", 150.0, 0.4).Pipe("BD", "B", "D", 50.0, 0.5).Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 70e5}};
+  SteadySolution sol;
+  SteadySummary full, limited;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -30.0}}), o, &sol, &full).ok());
+  ASSERT_EQ(full.verdict, Verdict::kConverged) << full.FullReport(false);
+  ASSERT_GT(full.iterations, 1);
+  o.max_iterations = 1;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -30.0}}), o, &sol, &limited).ok());
+  EXPECT_EQ(limited.verdict, Verdict::kFailed) << limited.FullReport(false);
+  EXPECT_NE(limited.reason.find("did not converge within 1 iterations"), std::string::npos)
+      << limited.reason;
+}
+
+// Regression: a compressor at a ratio below 1 converged while reducing pressure.
+TEST(SteadyNetwork, CompressorRatioBelowOneIsInfeasible) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "A", "B")
+                  .Pipe("BD", "B", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"CS", ElementMode::kRatio, 0.5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -20.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("'CS' is set to the pressure ratio 0.5 < 1"), std::string::npos)
+      << sum.reason;
+}
+
+// Regression: a state where the equation of state gives z <= 0 (linear z above ~455 bar)
+// satisfied the equations and was reported converged. No gas exists there.
+TEST(SteadyNetwork, StateWithNonPositiveZIsNotASolution) {
+  Network n = Builder().NodeAt("S", 0.0, 1e5, 1000e5).NodeAt("T", 0.0, 1e5, 1000e5)
+                  .Pipe("ST", "S", "T", 10.0, 0.5).Build();
+  SteadyOptions o = IdealFixed(n);
+  o.eos = EquationOfState::kLinear;  // z = 1 - 0.0022 p[bar]
+  o.slacks = {{"S", 600e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("leaves the range of the equation of state linear"),
+            std::string::npos)
+      << sum.reason;
+  // The same pipe at 60 bar is fine.
+  o.slacks = {{"S", 60e5}};
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// The reviewer's reproducer of the same regression: GasLib-4197 converges in about ten
+// iterations by default; stopped after five it was declared infeasible at a node that
+// changed with the limit.
+TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.max_iterations = 5;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.reason;
+  EXPECT_NE(sum.reason.find("did not converge within 5 iterations"), std::string::npos)
+      << sum.reason;
 }
 
 }  // namespace
