@@ -139,7 +139,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadyOptions& opt) {
                   {"max_element_residual_Pa", r.max_pressure_residual_Pa},
                   {"step", r.step_length}});
   j["trace"] = tr;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 int RunSimulate(const SimulateArgs& a) {

@@ -106,7 +106,7 @@ class CaseReader {
       Error(
           PointerAppend(p, "source"), element, "missing-source",
           fmt::format("'{}': source must start with a fact id (S<number>) or \"estimate:\", got {}",
-                      key, s.dump()));
+                      key, s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     }
   }
 
@@ -147,7 +147,7 @@ class CaseReader {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
         Error(p + "/" + std::to_string(i), element, "not-a-number",
-              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, v[i].dump()));
+              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, v[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
         ok = false;
         out->push_back(0.0);
       } else {

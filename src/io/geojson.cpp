@@ -173,7 +173,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   if (!n.info.title.empty()) root["name"] = n.info.title;  // GDAL/QGIS use it as layer name
   if (!sentence.empty()) root["corridor_note"] = sentence;
   root["features"] = std::move(features);
-  return root.dump(1) + "\n";
+  return root.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace corridor

@@ -205,7 +205,7 @@ const char* TypeName(const json& j) {
 std::string Show(const json& j) {
   if (j.is_object()) return "{...}";
   if (j.is_array()) return "[...]";
-  std::string s = j.dump();
+  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.size() > 40) s = s.substr(0, 37) + "...";
   return s;
 }
@@ -678,7 +678,7 @@ std::string WriteCorridorJson(const GasCase& c) {
     cdf.erase("source_file");
     root["combined_decisions"] = ordered_json(std::move(cdf));
   }
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag) {

@@ -161,9 +161,50 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   return true;
 }
 
+namespace {
+// Offset of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points above U+10FFFF included), or npos.
+std::size_t FirstInvalidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag) {
   *lines = LineIndex(text);
+  // GasLib files are UTF-8 (their declaration says so); pugixml does not check it, and
+  // invalid bytes would reach every writer downstream.
+  if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-utf8",
+                fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",
+                            static_cast<unsigned char>(text[bad]), bad));
+    return false;
+  }
   pugi::xml_parse_result r =
       doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!r) {

@@ -293,7 +293,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     for (const auto& b : s.headroom.binding)
       hb.push_back({{"element", b.element}, {"detail", b.detail}});
   }
-  files.push_back({"summary.json", j.dump(2) + "\n"});
+  files.push_back({"summary.json", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
   // GeoJSON: the network with its results as properties.
   {
     nlohmann::ordered_json g;
@@ -340,7 +340,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
       }
       feats.push_back(f);
     }
-    files.push_back({"network.geojson", g.dump(1) + "\n"});
+    files.push_back({"network.geojson", g.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
   }
   for (const auto& [name, content] : files) {
     Status w = WriteFileAtomically((fs::path(dir) / name).string(), content);

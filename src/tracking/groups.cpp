@@ -219,7 +219,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     for (const auto& m : members) {
       if (!m.is_string()) {
         diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "bad-type",
-                    fmt::format("source ids must be strings, got {}", m.dump()));
+                    fmt::format("source ids must be strings, got {}", m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
         continue;
       }
       const std::string sid = m.get<std::string>();
@@ -370,7 +370,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       for (const auto& e : *ent) {
         if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
           diag->Error(file, line, "swap", "unknown-source",
-                      fmt::format("swap entry {} is not a source of the network", e.dump()));
+                      fmt::format("swap entry {} is not a source of the network", e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
           ok = false;
           continue;
         }

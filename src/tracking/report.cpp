@@ -346,7 +346,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                                                         {"track_exits.csv", exits},
                                                         {"track_points.csv", points},
                                                         {"track_fuel.csv", fuel},
-                                                        {"track_summary.json", j.dump(1) + "\n"}}) {
+                                                        {"track_summary.json", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}}) {
     Status st = WriteFileAtomically(base + name, content);
     if (!st.ok()) return st;
   }

@@ -90,6 +90,20 @@ TEST(GasLibBadInput, EmptyText) {
   EXPECT_NE(d.items()[0].ToString().find("bad.net"), std::string::npos);
 }
 
+// Regression: a 0xFF byte in an id passed check and then made the JSON writers throw.
+TEST(GasLibBadInput, InvalidUtf8IsRejectedWithItsLine) {
+  const std::string xml = Replace(TinyNet(), "id=\"P2\"", "id=\"P\xff2\"");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "bad-utf8");
+  EXPECT_EQ(d.items()[0].line, LineOf(xml, "P\xff2"));
+  // Well-formed multi-byte text (an alias in Cyrillic) is fine.
+  Diagnostics ok = ReadNet(Replace(TinyNet(), "id=\"P2\"", "id=\"P2\" alias=\"\xd0\x90\xd1\x81\""));
+  EXPECT_EQ(ok.error_count(), 0u) << ok.ToString();
+}
+
 TEST(GasLibBadInput, NotXmlAtAll) {
   Diagnostics d = ReadNet("node,x,y\nS,0,0\n");
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
