@@ -155,21 +155,13 @@ int RunConvert(const ConvertArgs& args) {
     return 1;
   }
 
-  // All or nothing: on the first failed write, remove what this run wrote.
-  std::vector<std::string> written;
-  for (const OutputFile& f : files) {
-    Status s = WriteFileAtomically(f.path, f.content);
-    if (!s.ok()) {
-      std::fprintf(stderr, "corridor convert: %s\n", s.ToString().c_str());
-      for (const std::string& w : written) {
-        std::error_code ec;
-        std::filesystem::remove(w, ec);
-      }
-      std::fprintf(stderr, "corridor convert: nothing written%s\n",
-                   written.empty() ? "" : " (files written before the failure were removed)");
-      return 1;
-    }
-    written.push_back(f.path);
+  // All or nothing: every file is written beside its target before any is replaced.
+  std::vector<FileContent> out;
+  for (const OutputFile& f : files) out.push_back({f.path, f.content});
+  if (Status s = WriteFilesAtomically(out); !s.ok()) {
+    std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
+                 s.ToString().c_str());
+    return 1;
   }
   for (const OutputFile& f : files)
     std::printf("Wrote %s (%s, %zu bytes)\n", f.path.c_str(), f.what.c_str(), f.content.size());

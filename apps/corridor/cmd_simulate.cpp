@@ -277,12 +277,11 @@ int RunSimulate(const SimulateArgs& a) {
       outs.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
     }
     outs.push_back({a.out_dir + "/summary.json", SummaryJson(sum, opt)});
-    for (const Out& o : outs) {
-      Status w = WriteFileAtomically(o.path, o.content);
-      if (!w.ok()) {
-        std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
-        return 4;
-      }
+    std::vector<FileContent> files;
+    for (const Out& o : outs) files.push_back({o.path, o.content});
+    if (Status w = WriteFilesAtomically(files); !w.ok()) {  // all or nothing
+      std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
+      return 4;
     }
     std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
                 sum.verdict == Verdict::kConverged

@@ -26,36 +26,69 @@ Status ReadFileToString(const std::string& path, std::string* content) {
   return Status::Ok();
 }
 
-Status WriteFileAtomically(const std::string& path, const std::string& content) {
+namespace {
+
+// Writes content to a new temporary file in the folder of `path`; *tmp receives its name.
+Status WriteTemporary(const std::string& path, const std::string& content,
+                      std::filesystem::path* tmp) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return Status::IoError(fmt::format("{}: folder '{}' does not exist", path, dir.string()));
-  // A unique temporary name in the same folder, so that rename() is atomic.
+  if (fs::is_directory(target, ec))
+    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", path));
   std::random_device rd;
-  fs::path tmp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
-                                         std::strerror(errno)));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(tmp, ec);
-      return Status::IoError(fmt::format("{}: write failed", path));
-    }
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ec2;
-    fs::remove(tmp, ec2);
-    return Status::IoError(fmt::format("{}: cannot rename temporary file: {}", path, ec.message()));
+  *tmp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
+  std::ofstream out(*tmp, std::ios::binary | std::ios::trunc);
+  if (!out)
+    return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
+                                       std::strerror(errno)));
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.flush();
+  if (!out) {
+    out.close();
+    fs::remove(*tmp, ec);
+    return Status::IoError(fmt::format("{}: write failed", path));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteFilesAtomically(const std::vector<FileContent>& files) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> tmps;
+  auto discard = [&]() {
+    std::error_code ec;
+    for (const fs::path& t : tmps) fs::remove(t, ec);
+  };
+  for (const FileContent& f : files) {
+    fs::path tmp;
+    Status s = WriteTemporary(f.path, f.content, &tmp);
+    if (!s.ok()) {
+      discard();
+      return s;
+    }
+    tmps.push_back(tmp);
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    fs::rename(tmps[i], files[i].path, ec);
+    if (ec) {
+      // Renames within one folder fail only in exceptional cases (a folder appeared at
+      // the target meanwhile); earlier targets are already replaced.
+      for (std::size_t k = i; k < tmps.size(); ++k) fs::remove(tmps[k], ec);
+      return Status::IoError(fmt::format("{}: cannot rename temporary file: {}", files[i].path,
+                                         ec.message()));
+    }
+  }
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::string& path, const std::string& content) {
+  return WriteFilesAtomically({{path, content}});
 }
 
 }  // namespace corridor

@@ -442,11 +442,10 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
-  for (const auto& [name, content] : files) {
-    Status st = WriteFileAtomically((std::filesystem::path(dir) / name).string(), content);
-    if (!st.ok()) return st;
-  }
-  return Status::Ok();
+  std::vector<FileContent> out;
+  for (const auto& [name, content] : files)
+    out.push_back({(std::filesystem::path(dir) / name).string(), content});
+  return WriteFilesAtomically(out);  // all or nothing
 }
 
 }  // namespace corridor

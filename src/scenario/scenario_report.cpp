@@ -342,11 +342,9 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     }
     files.push_back({"network.geojson", g.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
   }
-  for (const auto& [name, content] : files) {
-    Status w = WriteFileAtomically((fs::path(dir) / name).string(), content);
-    if (!w.ok()) return w;
-  }
-  return Status::Ok();
+  std::vector<FileContent> out;
+  for (const auto& [name, content] : files) out.push_back({(fs::path(dir) / name).string(), content});
+  return WriteFilesAtomically(out);  // all or nothing
 }
 
 }  // namespace corridor

@@ -341,16 +341,13 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   }
   j["notes"] = s.notes;
   const std::string base = dir + "/";
-  for (const auto& [name, content] :
-       std::vector<std::pair<std::string, std::string>>{{"track_nodes.csv", nodes},
-                                                        {"track_exits.csv", exits},
-                                                        {"track_points.csv", points},
-                                                        {"track_fuel.csv", fuel},
-                                                        {"track_summary.json", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}}) {
-    Status st = WriteFileAtomically(base + name, content);
-    if (!st.ok()) return st;
-  }
-  return Status::Ok();
+  return WriteFilesAtomically(  // all or nothing
+      {{base + "track_nodes.csv", nodes},
+       {base + "track_exits.csv", exits},
+       {base + "track_points.csv", points},
+       {base + "track_fuel.csv", fuel},
+       {base + "track_summary.json",
+        j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}});
 }
 
 }  // namespace corridor

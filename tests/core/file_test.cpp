@@ -51,6 +51,27 @@ TEST_F(FileTest, MissingFolderFailsAndLeavesNothing) {
   EXPECT_EQ(FilesIn(dir_), 0u);
 }
 
+// Regression: convert removed a user's existing file when a later write of the same run
+// failed. A set of files is now written all or nothing, and old files keep their content.
+TEST_F(FileTest, SeveralFilesAllOrNothing) {
+  const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string();
+  ASSERT_TRUE(WriteFileAtomically(a, "precious").ok());
+  fs::create_directories(b);  // the second target is a folder: its write must fail
+  Status s = WriteFilesAtomically({{a, "new net"}, {b, "new scn"}});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("is a folder"), std::string::npos) << s.message();
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(a, &back).ok());
+  EXPECT_EQ(back, "precious");
+  EXPECT_EQ(FilesIn(dir_), 2u) << "no temporary file may remain";
+  fs::remove_all(b);
+  ASSERT_TRUE(WriteFilesAtomically({{a, "new net"}, {b, "new scn"}}).ok());
+  ASSERT_TRUE(ReadFileToString(a, &back).ok());
+  EXPECT_EQ(back, "new net");
+  ASSERT_TRUE(ReadFileToString(b, &back).ok());
+  EXPECT_EQ(back, "new scn");
+}
+
 TEST_F(FileTest, ReadMissingFileIsNotFound) {
   std::string content;
   Status s = ReadFileToString((dir_ / "nope.net").string(), &content);
