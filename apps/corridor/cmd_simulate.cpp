@@ -322,7 +322,8 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--temperature", args->temperature_C,
-                  "gas temperature in degC (default: mean temperature of the sources)");
+                  "gas temperature in degC (default: mean temperature of the sources)")
+      ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
   sub->add_flag("--no-timings", args->no_timings,

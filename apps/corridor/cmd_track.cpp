@@ -234,10 +234,10 @@ Command RegisterTrack(CLI::App& app) {
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
                   "fuelGasVertex (needs --slack; the solver has no fuel model yet)");
   sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
-      ->check(CLI::Range(0.0, 0.999));
+      ->check(FiniteNumber() & CLI::Range(0.0, 0.999));
   sub->add_option("--swap-input", args->swap_input_mcm_d,
                   "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
-      ->check(CLI::Range(0.0, 1e6));
+      ->check(FiniteNumber() & CLI::Range(0.0, 1e6));
   sub->add_flag("--strict-groups", args->strict_groups,
                 "every source must be in a group (else sources in no group join 'other')");
   sub->add_flag("--no-couple", args->no_couple,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <cmath>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -25,6 +26,22 @@ Command RegisterValidate(CLI::App& app);
 Command RegisterHydro(CLI::App& app);
 Command RegisterTrack(CLI::App& app);
 Command RegisterRun(CLI::App& app);
+
+/// CLI11 validator for number options: rejects "nan", "inf" and values that overflow, which
+/// CLI11's own range checks let through.
+inline CLI::Validator FiniteNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          std::size_t used = 0;
+          const double v = std::stod(text, &used);
+          if (used == text.size() && std::isfinite(v)) return {};
+        } catch (...) {
+        }
+        return "'" + text + "' is not a finite number";
+      },
+      "FINITE");
+}
 
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help); a usage error exits 1 like any bad option.
+    return app.exit(e) == 0 ? 0 : 1;
   }
   for (const Command& c : commands) {
     if (c.sub != nullptr && c.sub->parsed()) return c.run();

@@ -115,3 +115,29 @@ TEST_F(CheckCli, BundledExampleIsUsable) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+class ProgramCli : public test::CliTest {};
+
+// Regression: "nan" passed CLI11's range checks and was then taken as "not given"; usage
+// errors exited with CLI11's internal codes (105, 106, 109) instead of 1.
+TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "nan"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--temperature: 'nan' is not a finite number"), std::string::npos) << r.err;
+  r = Run({"simulate", g + ".net", g + ".scn", "--max-iterations", "abc"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  r = Run({"convert", g + ".net"});  // --to and -o missing
+  EXPECT_EQ(r.status, 1) << r.err;
+  r = Run({"no-such-command"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  r = Run({"--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("simulate"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace corridor
