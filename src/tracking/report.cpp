@@ -242,9 +242,21 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError(fmt::format("cannot create folder '{}': {}", dir, ec.message()));
   const auto& G = s.group_names;
+  // RFC 4180 quoting: ids and group names are user text and may hold commas or quotes.
+  auto q = [](const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
   auto gcols = [&](const char* prefix) {
     std::string h;
-    for (const auto& g : G) h += fmt::format(",{}{}", prefix, g);
+    for (const auto& g : G) {
+      std::string name(prefix);
+      name += g;
+      h += ',';
+      h += q(name);
+    }
     return h;
   };
   auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
@@ -254,7 +266,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                       gcols("share_") + "\n";
   for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
-    nodes += fmt::format("{},{},{},{},{},{},{},{}", network.nodes[v].id, g.has_gas ? 1 : 0,
+    nodes += fmt::format("{},{},{},{},{},{},{},{}", q(network.nodes[v].id), g.has_gas ? 1 : 0,
                          num(g.throughflow_kg_per_s), num(g.withdrawal_kg_per_s),
                          num(g.fuel_kg_per_s), num(g.quality.calorific_value_J_per_m3 / 1e6),
                          num(g.quality.norm_density_kg_per_m3),
@@ -269,7 +281,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     const double d = Delivery(g);
     if (!(d > 0.0) || !g.has_gas) continue;
     const double e = d * g.quality.SpecificEnergy();
-    exits += fmt::format("{},{},{},{},{},{}", network.nodes[v].id, num(d),
+    exits += fmt::format("{},{},{},{},{},{}", q(network.nodes[v].id), num(d),
                          num(d / g.quality.norm_density_kg_per_m3 * kMcmPerDay),
                          num(g.quality.calorific_value_J_per_m3 / 1e6), num(e * kMW),
                          num(e * kGWhPerDay));
@@ -291,10 +303,9 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   std::string points = "point_id,name,node,arc,direction,gas_node,mass_flow_kg_s,flow_mcm_d,"
                        "energy_MW" + gcols("mass_kg_s_") + gcols("energy_MW_") + "\n";
   for (const PointFlow& p : s.accounting) {
-    std::string name = p.point.name;
-    std::replace(name.begin(), name.end(), ',', ';');
-    points += fmt::format("{},{},{},{},{}->{},{},{},{},{}", p.point.id, name, p.point.node_id,
-                          p.point.arc_id, p.point.from_country, p.point.to_country, p.gas_node,
+    points += fmt::format("{},{},{},{},{},{},{},{},{}", q(p.point.id), q(p.point.name),
+                          q(p.point.node_id), q(p.point.arc_id),
+                          q(p.point.from_country + "->" + p.point.to_country), q(p.gas_node),
                           num(p.mass_flow_kg_per_s), num(p.volume_m3_per_s * kMcmPerDay),
                           num(p.energy_W * kMW));
     for (double m : p.group_mass_kg_per_s) points += fmt::format(",{}", num(m));
@@ -303,7 +314,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   }
   std::string fuel = "station_id,fuel_node,fuel_kg_s,fuel_MW" + gcols("fuel_kg_s_") + "\n";
   for (const auto& f : s.fuel) {
-    fuel += fmt::format("{},{},{},{}", f.station_id, f.fuel_node, num(f.mass_flow_kg_per_s),
+    fuel += fmt::format("{},{},{},{}", q(f.station_id), q(f.fuel_node), num(f.mass_flow_kg_per_s),
                         num(f.energy_W * kMW));
     for (double m : f.group_mass_kg_per_s) fuel += fmt::format(",{}", num(m));
     fuel += "\n";

@@ -72,3 +72,27 @@ TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+#ifdef CORRIDOR_CLI
+class TrackCsv : public test::CliTest {};
+
+// Regression: group names and ids went into the CSV headers unquoted, so a comma or a
+// newline in a group name broke the columns.
+TEST_F(TrackCsv, GroupNamesAreQuoted) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string groups = Write("g.json", "{\"groups\":{\"a,b\\nc\":[\"entry01\"]}}");
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::string nodes;
+  ASSERT_TRUE(ReadFileToString(out + "/track_nodes.csv", &nodes).ok());
+  EXPECT_NE(nodes.find(",\"share_a,b\nc\",share_other\n"), std::string::npos)
+      << nodes.substr(0, 300);
+}
+#endif
+
+}  // namespace
+}  // namespace corridor
