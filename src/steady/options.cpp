@@ -173,6 +173,13 @@ Status SteadyOptions::Validate() const {
           "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be positive (absolute)",
           sl.node_id, sl.pressure_Pa));
   }
+  for (std::size_t i = 0; i < slacks.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (slacks[k].node_id == slacks[i].node_id)
+        return Status::InvalidArgument(fmt::format(
+            "SteadyOptions.slacks: node '{}' is given twice ({} and {} Pa); give each "
+            "pressure reference once",
+            slacks[i].node_id, slacks[k].pressure_Pa, slacks[i].pressure_Pa));
   for (const ElementSetting& e : settings) {
     if ((e.mode == ElementMode::kRatio || e.mode == ElementMode::kOutletPressure) &&
         !(std::isfinite(e.value) && e.value > 0.0))

@@ -582,3 +582,21 @@ TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// Review finding: the same slack node given twice was solved and reported "infeasible";
+// it is a mistake in the options and is now refused as one.
+TEST(SteadyOptionsTest, SlackGivenTwiceIsRefusedByName) {
+  SteadyOptions o;
+  o.slacks = {{"entry01", 50e5}, {"entry02", 55e5}};
+  EXPECT_TRUE(o.Validate().ok());
+  o.slacks.push_back({"entry01", 60e5});
+  Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("node 'entry01' is given twice"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace corridor
