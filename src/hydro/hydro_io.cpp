@@ -18,6 +18,11 @@
 #include "hydro/json_lines.h"
 
 namespace corridor {
+
+namespace {
+/// Upper bound on any inflow in an inflow file, m3/s (the Amazon's mean is ~2e5 m3/s).
+constexpr double kMaxPlausibleInflow_m3s = 1.0e6;
+}  // namespace
 namespace {
 
 using hydro_internal::JsonLines;
@@ -753,6 +758,12 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
       } else if (v < 0) {
         diag->Error(file, line_no, el, "non-negative",
                     fmt::format("inflow must be >= 0 m3/s, got {}", v));
+      } else if (v > kMaxPlausibleInflow_m3s) {
+        // An absurd value (1e308) overflowed the water balance to inf and the run "worked".
+        diag->Error(file, line_no, el, "implausible-value",
+                    fmt::format("inflow {} m3/s exceeds {} m3/s (more than the Amazon's mean "
+                                "discharge): not a river inflow",
+                                v, kMaxPlausibleInflow_m3s));
       }
       if (column_of[c] < 0) continue;
       if (out->kind == HydroInflow::Kind::kMonthly) {

@@ -270,6 +270,13 @@ TEST(HydroInflowReader, NegativeValue) {
   ExpectCsvError(ParseInflow(s), "non-negative", 9, "column 'aras'");
 }
 
+// Regression: an inflow of 1e308 m3/s overflowed the balance to inf and the run exited 0.
+TEST(HydroInflowReader, ImplausibleValue) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("7,80.5,40,0"), 11, "7,1e308,40,0");
+  ExpectCsvError(ParseInflow(s), "implausible-value", 9, "column 'aras'");
+}
+
 TEST(HydroInflowReader, UnknownColumn) {
   std::string s = MonthlyCsv();
   s.replace(s.find("giz_galasi"), 10, "kiz_galasi");
