@@ -1,8 +1,5 @@
 // `corridor` (the default job) and `corridor run` as programs: stable report lines, output
 // files, and a bad scenario name that writes nothing.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -22,38 +19,8 @@
 namespace corridor {
 namespace {
 
-// Self-contained (does not rely on a shared CLI fixture) so that this test builds on its own.
-struct ScenarioCliResult {
-  int status = -1;
-  std::string out, err;
-};
-using CliResult = ScenarioCliResult;
-
-class ScenarioCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("corridor_cli_scenario_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  static std::string Quote(const std::string& s) { return "'" + s + "'"; }
-  CliResult Run(const std::vector<std::string>& args) {
-    std::string cmd = Quote(CORRIDOR_CLI);
-    for (const std::string& a : args) cmd += " " + Quote(a);
-    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
-    cmd += " > " + Quote(out) + " 2> " + Quote(err);
-    CliResult r;
-    const int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    EXPECT_TRUE(ReadFileToString(out, &r.out).ok());
-    EXPECT_TRUE(ReadFileToString(err, &r.err).ok());
-    return r;
-  }
-  std::filesystem::path dir_;
-};
+using test::CliResult;
+class ScenarioCli : public test::CliTest {};
 
 TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
   CliResult r = Run({});
