@@ -107,9 +107,15 @@ enum class ElementMode {
   kOpen,            ///< valve / control valve: p_from = p_to
   kClosed,          ///< no flow
   kBypass,          ///< control valve or compressor station: like an open valve
-  kOutletPressure,  ///< value: outlet pressure, Pa absolute
+  kOutletPressure,  ///< value: outlet pressure, Pa absolute (p_to = value)
   kRatio,           ///< compressor: value = p_out / p_in
+  kInletPressure,   ///< compressor: value: inlet pressure, Pa absolute (p_from = value)
+  kFlow,            ///< compressor: value: flow, m^3/s at normal conditions (from -> to)
+  kPressureDrop,    ///< control valve: value: p_from - p_to, Pa
 };
+
+/// Name of a mode as the controls file writes it ("outlet_pressure", "delta_p", ...).
+const char* ElementModeName(ElementMode m);
 
 struct ElementSetting {
   std::string arc_id;

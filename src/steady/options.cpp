@@ -97,6 +97,20 @@ std::string EquationOfStateNames() {
   return s;
 }
 
+const char* ElementModeName(ElementMode m) {
+  switch (m) {
+    case ElementMode::kOpen: return "open";
+    case ElementMode::kClosed: return "closed";
+    case ElementMode::kBypass: return "bypass";
+    case ElementMode::kOutletPressure: return "outlet_pressure";
+    case ElementMode::kRatio: return "ratio";
+    case ElementMode::kInletPressure: return "inlet_pressure";
+    case ElementMode::kFlow: return "flow";
+    case ElementMode::kPressureDrop: return "delta_p";
+  }
+  return "?";
+}
+
 const char* VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kConverged: return "converged";
