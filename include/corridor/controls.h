@@ -1,0 +1,66 @@
+// Controls files: the operating mode of each active element (valve, control valve,
+// compressor station) for a steady-state run (`corridor simulate ... --controls FILE`).
+//
+// A controls file is CSV (header `id,mode,value`) or JSON ({"format": "corridor-controls",
+// "version": 1, "controls": [...]}); the reader tells them apart by the first non-blank
+// character. Values in the file are in bar (absolute), bar, 1000 Nm^3/h (0 degC,
+// 1.01325 bar) or dimensionless; the settings read are SI. docs/controls.md gives the
+// format, every rule and an example.
+//
+// Usage:
+//   std::vector<ElementSetting> settings;
+//   Diagnostics diag;
+//   Status s = ReadControls("controls.csv", gas_case.network, &settings, &diag);
+//   if (!s.ok()) std::cerr << diag.ToString();
+//   else options.settings = settings;
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "corridor/network.h"
+#include "corridor/status.h"
+#include "corridor/steady.h"
+
+namespace corridor {
+
+/// A controls file: element settings and node pressures. A node row `NODE,pressure,BAR`
+/// makes that node a pressure reference (slack) at BAR absolute.
+struct ControlsFile {
+  std::vector<ElementSetting> settings;
+  std::vector<SlackNode> slacks;
+};
+
+/// Reads a controls file with node pressures allowed (the form `corridor simulate
+/// --controls` uses); rules as below, plus: a node takes only mode `pressure` with a value
+/// > 0 and <= 1000 bar.
+Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
+                    Diagnostics* diag);
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, ControlsFile* out, Diagnostics* diag);
+
+/// Reads a controls file (CSV or JSON, detected from content) and checks it against the
+/// network: every id must be a valve, control valve or compressor station of `network`,
+/// the mode one that element has, the value present (finite, in range) exactly when the
+/// mode takes one, and each id named once. Every problem is reported in `diag` with
+/// file:line, element and rule; any error gives a non-OK Status and leaves `out`
+/// untouched. On success `out` holds one ElementSetting per line (CSV) or entry (JSON),
+/// in file order, values in SI. A file that cannot be read gives its Status (and a
+/// "file-not-found" / "io-error" diagnostic).
+Status ReadControls(const std::string& path, const Network& network,
+                    std::vector<ElementSetting>* out, Diagnostics* diag);
+
+/// As ReadControls, for text already in memory; `path` names it in messages.
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, std::vector<ElementSetting>* out,
+                              Diagnostics* diag);
+
+/// CSV text of settings (inverse of the reader; bar and 1000 Nm^3/h), for reports: the
+/// header, then one line per setting in the given order, ids quoted where needed, no
+/// value for open / closed / bypass. Each value gets the fewest significant digits that
+/// read back to the same double; where the unit conversion allows no exact inverse (a
+/// few flows and pressures), the nearest. Reading the text back thus gives the settings
+/// again, equal or within a unit or two in the last place.
+std::string ControlsToCsv(const std::vector<ElementSetting>& settings);
+
+}  // namespace corridor

@@ -1,0 +1,662 @@
+// Reader and writer of controls files (include/corridor/controls.h, docs/controls.md).
+//
+// Both formats are first reduced to rows (id, mode, value and where each came from); one
+// checker then applies every rule to every row, so CSV and JSON report the same problems
+// with the same rule names. Settings are collected aside and handed out only when the
+// whole file is clean.
+#include "corridor/controls.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "corridor/file.h"
+#include "corridor/units.h"
+#include "hydro/json_lines.h"
+
+namespace corridor {
+namespace {
+
+using hydro_internal::JsonLines;
+using hydro_internal::PointerAppend;
+using nlohmann::json;
+
+constexpr std::array<ElementMode, 8> kAllModes = {
+    ElementMode::kOpen,          ElementMode::kClosed,        ElementMode::kBypass,
+    ElementMode::kOutletPressure, ElementMode::kInletPressure, ElementMode::kRatio,
+    ElementMode::kFlow,          ElementMode::kPressureDrop};
+
+/// The file unit of a mode's value and its accepted range (in that unit). Modes without
+/// a value have unit == nullptr.
+struct ValueRule {
+  const char* unit = nullptr;  ///< as shown in messages; "" for dimensionless
+  double to_si = 1.0;          ///< SI = file value * to_si
+  double min = 0.0, max = 0.0;
+  bool min_exclusive = false;  ///< pressures must be > 0, the others >= min
+  const char* why = "";        ///< reason for the lower bound, where it is not obvious
+};
+
+ValueRule RuleOf(ElementMode m) {
+  switch (m) {
+    case ElementMode::kOutletPressure:
+    case ElementMode::kInletPressure:
+      return {"bar", units::kBar, 0.0, 1000.0, true, " (absolute pressure)"};
+    case ElementMode::kRatio:
+      return {"", 1.0, 1.0, 10.0, false, " (a compressor cannot reduce pressure)"};
+    case ElementMode::kFlow:
+      return {"1000 Nm3/h", units::kThousandM3PerHour, 0.0, 1.0e6, false, ""};
+    case ElementMode::kPressureDrop:
+      return {"bar", units::kBar, 0.0, 1000.0, false, ""};
+    case ElementMode::kOpen:
+    case ElementMode::kClosed:
+    case ElementMode::kBypass:
+      break;
+  }
+  return {};
+}
+
+bool HasValue(ElementMode m) { return RuleOf(m).unit != nullptr; }
+
+/// The modes an element kind takes, in the order docs/controls.md lists them; empty for
+/// kinds without controls.
+std::vector<ElementMode> ModesOf(ArcKind kind) {
+  using M = ElementMode;
+  switch (kind) {
+    case ArcKind::kValve:
+      return {M::kOpen, M::kClosed};
+    case ArcKind::kControlValve:
+      return {M::kOutletPressure, M::kPressureDrop, M::kOpen, M::kBypass, M::kClosed};
+    case ArcKind::kCompressorStation:
+      return {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kFlow, M::kBypass,
+              M::kClosed};
+    case ArcKind::kPipe:
+    case ArcKind::kShortPipe:
+    case ArcKind::kResistor:
+      break;
+  }
+  return {};
+}
+
+/// A kind in words, for sentences ("control valve"); element names keep GasLib's
+/// spelling ("controlValve 'CV1'") as the other readers do.
+const char* KindInWords(ArcKind kind) {
+  switch (kind) {
+    case ArcKind::kPipe: return "pipe";
+    case ArcKind::kShortPipe: return "short pipe";
+    case ArcKind::kResistor: return "resistor";
+    case ArcKind::kValve: return "valve";
+    case ArcKind::kControlValve: return "control valve";
+    case ArcKind::kCompressorStation: return "compressor station";
+  }
+  return "arc";
+}
+
+std::string ModeList(const std::vector<ElementMode>& modes) {
+  std::string s;
+  for (ElementMode m : modes) s += (s.empty() ? "" : ", ") + std::string(ElementModeName(m));
+  return s;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool ParseMode(const std::string& name, ElementMode* out) {
+  const std::string l = Lower(name);
+  for (ElementMode m : kAllModes)
+    if (l == ElementModeName(m)) {
+      *out = m;
+      return true;
+    }
+  return false;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+/// User text echoed in a message, with control and non-ASCII bytes as \xNN: a CSV
+/// field may hold any byte, and messages end up in JSON reports that require UTF-8.
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) {
+      out += fmt::format("\\x{:02X}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// How a value field reads.
+enum class ValueKind { kAbsent, kNumber, kNotFinite, kNotNumber };
+
+/// A decimal number, locale-independent: "inf", "nan" and values beyond a double's range
+/// ("1e999") are kNotFinite, anything else that is not wholly a number kNotNumber.
+ValueKind ParseNumber(std::string_view t, double* v) {
+  if (t.empty()) return ValueKind::kAbsent;
+  const bool plus = t.front() == '+';  // from_chars takes '-' but not '+'
+  if (plus) t.remove_prefix(1);
+  if (t.empty() || (plus && t.front() == '-')) return ValueKind::kNotNumber;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), *v);
+  if (ptr != t.data() + t.size()) return ValueKind::kNotNumber;
+  if (ec == std::errc::result_out_of_range) return ValueKind::kNotFinite;
+  if (ec != std::errc()) return ValueKind::kNotNumber;
+  return std::isfinite(*v) ? ValueKind::kNumber : ValueKind::kNotFinite;
+}
+
+/// One control as read from either format, with the line (and for JSON the pointer) of
+/// each field so that a message points at the field at fault.
+struct Row {
+  std::string ptr;  ///< JSON pointer of the entry; empty for CSV
+  int line = 0;     ///< line of the row / entry
+  bool has_id = false, has_mode = false;
+  std::string id, mode;
+  int id_line = 0, mode_line = 0, value_line = 0;
+  ValueKind value_kind = ValueKind::kAbsent;
+  double value = 0.0;
+  std::string value_text;  ///< as written, for messages
+};
+
+// Applies every rule to rows one by one; keeps the settings of clean rows.
+class Checker {
+ public:
+  Checker(const std::string& file, const Network& network, Diagnostics* diag)
+      : file_(file), net_(network), diag_(diag) {}
+
+  void Error(int line, const std::string& ptr, const std::string& element,
+             const std::string& rule, const std::string& msg) {
+    diag_->Error(file_, line, element, rule,
+                 ptr.empty() ? msg : fmt::format("{} (at {})", msg, ptr));
+  }
+
+  void Check(const Row& row);
+
+  std::vector<ElementSetting> settings;
+  std::vector<SlackNode> slacks;
+
+ private:
+  void CheckNode(const Row& row, std::size_t node);
+
+  const std::string& file_;
+  const Network& net_;
+  Diagnostics* diag_;
+  std::unordered_map<std::string, int> first_line_;  ///< id -> line it was first set on
+};
+
+void Checker::Check(const Row& row) {
+  const std::size_t errors_before = diag_->error_count();
+  const Arc* arc = nullptr;
+  std::string element = "arc (no id)";
+  const std::string id_ptr = row.ptr.empty() ? "" : row.ptr + "/id";
+  if (row.has_id) {
+    if (row.id.empty()) {
+      Error(row.id_line, id_ptr, element, "missing-id", "the id is empty");
+    } else if (auto idx = net_.FindArc(row.id)) {
+      arc = &net_.arcs[*idx];
+      element = fmt::format("{} '{}'", ArcKindName(arc->kind), arc->id);
+    } else if (auto node = net_.FindNode(row.id)) {
+      CheckNode(row, *node);
+      return;
+    } else {
+      element = fmt::format("arc '{}'", Shown(row.id));
+      Error(row.id_line, id_ptr, element, "unknown-id",
+            "no arc or node of the network has this id");
+    }
+    if (!row.id.empty()) {
+      auto [it, fresh] = first_line_.emplace(row.id, row.line);
+      if (!fresh)
+        Error(row.id_line, id_ptr, element, "duplicate-id",
+              fmt::format("set twice: already set on line {}", it->second));
+    }
+  }
+  std::vector<ElementMode> allowed;
+  if (arc) {
+    allowed = ModesOf(arc->kind);
+    if (allowed.empty())
+      Error(row.id_line, id_ptr, element, "no-controls",
+            fmt::format("a {} has no controls; only valves, control valves and compressor "
+                        "stations have",
+                        KindInWords(arc->kind)));
+  }
+  ElementMode mode = ElementMode::kOpen;
+  bool mode_ok = false;
+  if (row.has_mode) {
+    const std::string mode_ptr = row.ptr.empty() ? "" : row.ptr + "/mode";
+    const std::string takes =
+        arc && !allowed.empty()
+            ? fmt::format("a {} takes {}", KindInWords(arc->kind), ModeList(allowed))
+            : fmt::format("modes are {}", ModeList({kAllModes.begin(), kAllModes.end()}));
+    if (Lower(row.mode) == "pressure") {
+      Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
+            fmt::format("mode 'pressure' sets a node's pressure (a pressure reference); {}",
+                        takes));
+    } else if (!ParseMode(row.mode, &mode)) {
+      Error(row.mode_line, mode_ptr, element, "unknown-mode",
+            fmt::format("unknown mode '{}'; {}", Shown(row.mode), takes));
+    } else if (arc && !allowed.empty() &&
+               std::find(allowed.begin(), allowed.end(), mode) == allowed.end()) {
+      Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
+            fmt::format("no mode '{}' here; {}", ElementModeName(mode), takes));
+      mode_ok = true;  // the value can still be checked against the mode's own rule
+    } else {
+      mode_ok = true;
+    }
+  }
+  double si = 0.0;
+  if (mode_ok) {
+    const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
+    const char* name = ElementModeName(mode);
+    const ValueRule r = RuleOf(mode);
+    const std::string in_unit = r.unit && *r.unit ? std::string(", in ") + r.unit : "";
+    if (!HasValue(mode)) {
+      if (row.value_kind != ValueKind::kAbsent)
+        Error(row.value_line, value_ptr, element, "unexpected-value",
+              fmt::format("mode '{}' takes no value, got '{}' (leave the value empty)", name,
+                          Shown(row.value_text)));
+    } else if (row.value_kind == ValueKind::kAbsent) {
+      Error(row.value_line, value_ptr, element, "missing-value",
+            fmt::format("mode '{}' needs a value ({})", name, *r.unit ? r.unit : "p_out/p_in"));
+    } else if (row.value_kind == ValueKind::kNotNumber) {
+      Error(row.value_line, value_ptr, element, "not-a-number",
+            fmt::format("value '{}' of mode '{}' is not a number", Shown(row.value_text), name));
+    } else if (row.value_kind == ValueKind::kNotFinite) {
+      Error(row.value_line, value_ptr, element, "not-finite",
+            fmt::format("value '{}' of mode '{}' is not a finite number within a double's range",
+                        Shown(row.value_text), name));
+    } else if (row.value > r.max || row.value < r.min ||
+               (r.min_exclusive && row.value == r.min)) {
+      Error(row.value_line, value_ptr, element, "out-of-range",
+            fmt::format("{} must be {} {} and <= {}{}{}, got {}", name,
+                        r.min_exclusive ? ">" : ">=", r.min, r.max, in_unit, r.why,
+                        row.value_text));
+    } else {
+      si = row.value * r.to_si;
+    }
+  }
+  if (diag_->error_count() == errors_before && row.has_id && row.has_mode)
+    settings.push_back({row.id, mode, si});
+}
+
+// A node row: `NODE,pressure,BAR` makes the node a pressure reference (slack) at that
+// absolute pressure; nodes take no other mode.
+void Checker::CheckNode(const Row& row, std::size_t node) {
+  const std::size_t errors_before = diag_->error_count();
+  const Node& n = net_.nodes[node];
+  const std::string element = fmt::format("{} '{}'", NodeKindName(n.kind), n.id);
+  const std::string id_ptr = row.ptr.empty() ? "" : row.ptr + "/id";
+  const std::string mode_ptr = row.ptr.empty() ? "" : row.ptr + "/mode";
+  const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
+  auto [it, fresh] = first_line_.emplace(row.id, row.line);
+  if (!fresh)
+    Error(row.id_line, id_ptr, element, "duplicate-id",
+          fmt::format("set twice: already set on line {}", it->second));
+  if (!row.has_mode) return;
+  if (Lower(row.mode) != "pressure") {
+    Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
+          fmt::format("no mode '{}' here; a node takes pressure (bar absolute: a pressure "
+                      "reference)",
+                      Shown(row.mode)));
+    return;
+  }
+  if (row.value_kind == ValueKind::kAbsent) {
+    Error(row.value_line, value_ptr, element, "missing-value",
+          "mode 'pressure' needs a value (bar)");
+  } else if (row.value_kind == ValueKind::kNotNumber) {
+    Error(row.value_line, value_ptr, element, "not-a-number",
+          fmt::format("value '{}' of mode 'pressure' is not a number", Shown(row.value_text)));
+  } else if (row.value_kind == ValueKind::kNotFinite) {
+    Error(row.value_line, value_ptr, element, "not-finite",
+          fmt::format("value '{}' of mode 'pressure' is not a finite number within a "
+                      "double's range",
+                      Shown(row.value_text)));
+  } else if (!(row.value > 0.0) || row.value > 1000.0) {
+    Error(row.value_line, value_ptr, element, "out-of-range",
+          fmt::format("pressure must be > 0 and <= 1000, in bar (absolute pressure), got {}",
+                      row.value_text));
+  }
+  if (diag_->error_count() == errors_before) slacks.push_back({n.id, row.value * units::kBar});
+}
+
+// ---- CSV --------------------------------------------------------------------------------
+
+/// Splits one line into RFC 4180 fields: unquoted fields are trimmed, quoted ones keep
+/// their content with "" as a quote. A record may not span lines. False with *why on a
+/// malformed line.
+bool SplitRecord(std::string_view s, std::vector<std::string>* out, std::string* why) {
+  out->clear();
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  auto skip_blanks = [&] {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+  };
+  while (true) {
+    skip_blanks();
+    std::string f;
+    if (i < n && s[i] == '"') {
+      bool closed = false;
+      for (++i; i < n; ++i) {
+        if (s[i] != '"') {
+          f += s[i];
+        } else if (i + 1 < n && s[i + 1] == '"') {
+          f += '"';
+          ++i;
+        } else {
+          closed = true;
+          ++i;
+          break;
+        }
+      }
+      if (!closed) {
+        *why = fmt::format("field {} opens a quote that the line does not close (a field may "
+                           "not span lines)",
+                           out->size() + 1);
+        return false;
+      }
+      skip_blanks();
+      if (i < n && s[i] != ',') {
+        *why = fmt::format("text after the closing quote of field {}", out->size() + 1);
+        return false;
+      }
+    } else {
+      const std::size_t start = i;
+      for (; i < n && s[i] != ','; ++i) {
+        if (s[i] == '"') {
+          *why = fmt::format("a quote inside unquoted field {} (quote the whole field and "
+                             "double the quote)",
+                             out->size() + 1);
+          return false;
+        }
+      }
+      f = std::string(Trim(s.substr(start, i - start)));
+    }
+    out->push_back(std::move(f));
+    if (i >= n) return true;
+    ++i;  // the comma
+  }
+}
+
+/// Reads CSV rows into the checker; the first line with content must be the header.
+/// False (reported) when there is no such line.
+bool ReadCsv(const std::string& text, Checker* check) {
+  int line_no = 0;
+  bool have_header = false;
+  std::vector<std::string> cells;
+  std::string why;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view raw(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    const std::string_view line = Trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    const bool split = SplitRecord(line, &cells, &why);
+    if (!have_header) {
+      have_header = true;
+      if (!split || cells.size() != 3 || Lower(cells[0]) != "id" || Lower(cells[1]) != "mode" ||
+          Lower(cells[2]) != "value")
+        check->Error(line_no, "", "header", "bad-header",
+                     fmt::format("the first line must be the header 'id,mode,value', got '{}'",
+                                 Shown(line)));
+      continue;
+    }
+    if (!split) {
+      check->Error(line_no, "", "", "malformed-line", why);
+      continue;
+    }
+    if (cells.size() != 3) {
+      check->Error(line_no, "",
+                   cells[0].empty() ? "" : fmt::format("arc '{}'", Shown(cells[0])),
+                   "malformed-line",
+                   fmt::format("expected 3 fields (id,mode,value; the value may be empty), "
+                               "got {}",
+                               cells.size()));
+      continue;
+    }
+    Row row;
+    row.line = row.id_line = row.mode_line = row.value_line = line_no;
+    row.has_id = row.has_mode = true;
+    row.id = cells[0];
+    row.mode = cells[1];
+    row.value_text = cells[2];
+    row.value_kind = ParseNumber(cells[2], &row.value);
+    check->Check(row);
+  }
+  if (!have_header)
+    check->Error(1, "", "file", "empty-file",
+                 "the file is empty: no header 'id,mode,value' (only blank or # lines) and no "
+                 "JSON object");
+  return have_header;
+}
+
+// ---- JSON -------------------------------------------------------------------------------
+
+int LineOfOffset(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(),
+                                         text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// Reads the JSON document into the checker. False on a syntax error (reported).
+bool ReadJson(const std::string& text, const std::string& file, Checker* check,
+              Diagnostics* diag) {
+  json parsed;
+  try {
+    parsed = json::parse(text);
+  } catch (const json::parse_error& e) {
+    diag->Error(file, LineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0), "controls",
+                "json-syntax", e.what());
+    return false;
+  } catch (const json::exception& e) {
+    // nlohmann rejects a number beyond a double's range ("1e999") outright, naming the
+    // token but not its position: point at the token's first occurrence.
+    const std::string what = e.what();
+    const std::size_t a = what.find('\''), b = what.rfind('\'');
+    const std::size_t at = a < b ? text.find(what.substr(a + 1, b - a - 1)) : std::string::npos;
+    diag->Error(file, at == std::string::npos ? 0 : LineOfOffset(text, at), "controls",
+                e.id == 406 ? "not-finite" : "json-syntax", what);
+    return false;
+  }
+  const json& root = parsed;
+  const JsonLines lines(text);
+  auto err = [&](const std::string& ptr, const std::string& element, const std::string& rule,
+                 const std::string& msg) {
+    check->Error(lines.Line(ptr), ptr.empty() ? "/" : ptr, element, rule, msg);
+  };
+  // Detection guarantees an object at the root: the first character is '{'.
+  for (auto it = root.begin(); it != root.end(); ++it)
+    if (it.key() != "format" && it.key() != "version" && it.key() != "controls")
+      err(PointerAppend("", it.key()), "controls", "unknown-key",
+          fmt::format("unknown key '{}'; allowed here: format, version, controls", it.key()));
+  const bool has_format = root.contains("format"), has_version = root.contains("version");
+  if (!has_format || root.at("format") != "corridor-controls")
+    err(has_format ? "/format" : "", "controls", "format",
+        fmt::format("\"format\" must be \"corridor-controls\", got {}",
+                    has_format ? Dump(root.at("format")) : "nothing"));
+  if (!has_version || !root.at("version").is_number_integer() || root.at("version") != 1)
+    err(has_version ? "/version" : "", "controls", "version",
+        fmt::format("\"version\" must be 1, got {}",
+                    has_version ? Dump(root.at("version")) : "nothing"));
+  if (!root.contains("controls")) {
+    err("", "controls", "missing-key", "missing key 'controls' (an array of controls)");
+    return true;
+  }
+  const json& list = root.at("controls");
+  if (!list.is_array()) {
+    err("/controls", "controls", "type",
+        fmt::format("'controls' must be an array, got {}", list.type_name()));
+    return true;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& c = list[i];
+    Row row;
+    row.ptr = "/controls/" + std::to_string(i);
+    row.line = lines.Line(row.ptr);
+    const std::string entry = fmt::format("controls[{}]", i);
+    if (!c.is_object()) {
+      err(row.ptr, entry, "type",
+          fmt::format("a control must be an object {{\"id\", \"mode\", \"value\"}}, got {}",
+                      c.type_name()));
+      continue;
+    }
+    const std::string named = c.contains("id") && c.at("id").is_string()
+                                  ? fmt::format("arc '{}'", Shown(c.at("id").get<std::string>()))
+                                  : entry;
+    for (auto it = c.begin(); it != c.end(); ++it)
+      if (it.key() != "id" && it.key() != "mode" && it.key() != "value")
+        err(PointerAppend(row.ptr, it.key()), named, "unknown-key",
+            fmt::format("unknown key '{}'; allowed here: id, mode, value", it.key()));
+    auto text_field = [&](const char* key, bool* has, std::string* out, int* line) {
+      const std::string p = PointerAppend(row.ptr, key);
+      *line = lines.Line(p);
+      if (!c.contains(key)) {
+        err(row.ptr, named, "missing-key", fmt::format("missing key '{}'", key));
+      } else if (!c.at(key).is_string()) {
+        err(p, named, "type",
+            fmt::format("'{}' must be a string, got {} {}", key, c.at(key).type_name(),
+                        Dump(c.at(key))));
+      } else {
+        *has = true;
+        *out = c.at(key).get<std::string>();
+      }
+    };
+    text_field("id", &row.has_id, &row.id, &row.id_line);
+    text_field("mode", &row.has_mode, &row.mode, &row.mode_line);
+    row.value_line = lines.Line(row.ptr + "/value");
+    // An absent value and null both mean "no value".
+    if (c.contains("value") && !c.at("value").is_null()) {
+      const json& v = c.at("value");
+      row.value_text = Dump(v);
+      if (!v.is_number()) {
+        row.value_kind = ValueKind::kNotNumber;
+      } else {
+        row.value = v.get<double>();
+        row.value_kind = std::isfinite(row.value) ? ValueKind::kNumber : ValueKind::kNotFinite;
+      }
+    }
+    check->Check(row);
+  }
+  return true;
+}
+
+// ---- writing ------------------------------------------------------------------------------
+
+std::string CsvField(const std::string& s) {
+  const bool quote = s.empty() || s.find_first_of(",\"\r\n") != std::string::npos ||
+                     s.front() == ' ' || s.front() == '\t' || s.front() == '#' ||
+                     s.back() == ' ' || s.back() == '\t';
+  if (!quote) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+/// The file value of `si`: the fewest significant digits that read back (x * to_si) to
+/// `si` exactly, so that 360 stays "360" and not "359.99999999999994". Some doubles are
+/// x * to_si for no x at all (the product rounds); they get the nearest quotient.
+std::string FileValue(double si, double to_si) {
+  for (int digits = 1; digits <= 17; ++digits) {
+    // Rounded to `digits` significant digits, then printed shortest ("360", not "3.6e+02").
+    double x = 0.0;
+    if (ParseNumber(fmt::format("{:.{}e}", si / to_si, digits - 1), &x) == ValueKind::kNumber &&
+        x * to_si == si)
+      return fmt::format("{}", x);
+  }
+  return fmt::format("{}", si / to_si);
+}
+
+}  // namespace
+
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, ControlsFile* out, Diagnostics* diag) {
+  const std::size_t errors_before = diag->error_count();
+  // A UTF-8 byte order mark (spreadsheets write one) is not content.
+  std::string body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text;
+  const std::size_t first = body.find_first_not_of(" \t\r\n");
+  Checker check(path, network, diag);
+  if (first != std::string::npos && body[first] == '{') {
+    if (!ReadJson(body, path, &check, diag))
+      return Status::ParseError(fmt::format("{}: not valid JSON", path));
+  } else if (!ReadCsv(body, &check)) {
+    return Status::ParseError(fmt::format("{}: empty controls file", path));
+  }
+  const std::size_t n = diag->error_count() - errors_before;
+  if (n > 0)
+    return Status::InvalidInput(
+        fmt::format("{}: {} error{} in the controls file", path, n, n == 1 ? "" : "s"));
+  out->settings = std::move(check.settings);
+  out->slacks = std::move(check.slacks);
+  return Status::Ok();
+}
+
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, std::vector<ElementSetting>* out,
+                              Diagnostics* diag) {
+  ControlsFile f;
+  if (Status s = ReadControlsFromString(text, path, network, &f, diag); !s.ok()) return s;
+  if (!f.slacks.empty()) {
+    diag->Error(path, 0, fmt::format("node '{}'", f.slacks[0].node_id), "no-node-controls",
+                "this reader takes element settings only; node pressures need the "
+                "ControlsFile overload");
+    return Status::InvalidInput(fmt::format("{}: node pressures not accepted here", path));
+  }
+  *out = std::move(f.settings);
+  return Status::Ok();
+}
+
+Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
+                    Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+    return s;
+  }
+  return ReadControlsFromString(text, path, network, out, diag);
+}
+
+Status ReadControls(const std::string& path, const Network& network,
+                    std::vector<ElementSetting>* out, Diagnostics* diag) {
+  std::string text;
+  Status s = ReadFileToString(path, &text);
+  if (!s.ok()) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+    return s;
+  }
+  return ReadControlsFromString(text, path, network, out, diag);
+}
+
+std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {
+  std::string out = "id,mode,value\n";
+  for (const ElementSetting& s : settings) {
+    const ValueRule r = RuleOf(s.mode);
+    out += fmt::format("{},{},{}\n", CsvField(s.arc_id), ElementModeName(s.mode),
+                       r.unit ? FileValue(s.value, r.to_si) : "");
+  }
+  return out;
+}
+
+}  // namespace corridor
