@@ -1,0 +1,786 @@
+// Compressor-station machine model: operating points, limits and their exact gradients.
+//
+// Every quantity of a unit is carried as a value with its gradient in (m, p_in, p_out)
+// (forward-mode automatic differentiation, type D3 below). Where a GasLib polynomial enters,
+// the *WithDerivatives evaluators of compressor_map.cpp supply the partials and the chain
+// rule is applied once; the turbo speed, defined implicitly by H(Q, n) = H, gets its
+// gradient from the implicit function theorem, dn = (dH - H_Q dQ) / H_n. So the operating
+// point (EvaluateConfiguration) and the limit functions (EvaluateLimit) come from one code
+// path and cannot disagree.
+#include "physics/station_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "corridor/units.h"
+
+namespace corridor {
+
+const char* StationLimitName(StationLimit limit) {
+  switch (limit) {
+    case StationLimit::kNone: return "none";
+    case StationLimit::kSpeedMin: return "speed min";
+    case StationLimit::kSpeedMax: return "speed max";
+    case StationLimit::kSurge: return "surge line";
+    case StationLimit::kChoke: return "choke line";
+    case StationLimit::kPower: return "driver power";
+    case StationLimit::kRatio: return "compression ratio";
+    case StationLimit::kTorque: return "torque";
+    case StationLimit::kNoOperatingPoint: return "no operating point";
+  }
+  return "unknown";
+}
+
+}  // namespace corridor
+
+namespace corridor::physics {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kKilo = 1.0e3;
+constexpr double kPerMin = 60.0;  // n[1/min] = 60 n[1/s]
+// Violation given to a unit without operating point: far beyond any real limit, so that
+// ChooseConfiguration prefers every configuration that has one.
+constexpr double kNoPointViolation = 1.0e3;
+
+// A value with its gradient in (m, p_in, p_out).
+struct D3 {
+  double v = 0.0;
+  std::array<double, 3> d{};
+};
+
+D3 Const(double v) { return {v, {0.0, 0.0, 0.0}}; }
+D3 Seed(double v, int i) {
+  D3 x = Const(v);
+  x.d[i] = 1.0;
+  return x;
+}
+// f(x) with f'(x) = dfx.
+D3 Chain(double f, double dfx, const D3& x) {
+  return {f, {dfx * x.d[0], dfx * x.d[1], dfx * x.d[2]}};
+}
+// f(x, y) with partials dfx, dfy.
+D3 Chain(double f, double dfx, const D3& x, double dfy, const D3& y) {
+  D3 r{f, {}};
+  for (int i = 0; i < 3; ++i) r.d[i] = dfx * x.d[i] + dfy * y.d[i];
+  return r;
+}
+D3 operator+(const D3& a, const D3& b) { return Chain(a.v + b.v, 1.0, a, 1.0, b); }
+D3 operator-(const D3& a, const D3& b) { return Chain(a.v - b.v, 1.0, a, -1.0, b); }
+D3 operator*(const D3& a, const D3& b) { return Chain(a.v * b.v, b.v, a, a.v, b); }
+D3 operator/(const D3& a, const D3& b) {
+  const double q = a.v / b.v;
+  return Chain(q, 1.0 / b.v, a, -q / b.v, b);
+}
+D3 operator-(const D3& a, double b) { return Chain(a.v - b, 1.0, a); }
+D3 operator-(double a, const D3& b) { return Chain(a - b.v, -1.0, b); }
+D3 operator*(double a, const D3& b) { return Chain(a * b.v, a, b); }
+D3 operator/(const D3& a, double b) { return Chain(a.v / b, 1.0 / b, a); }
+// x^e for x > 0.
+D3 Pow(const D3& x, double e) {
+  const double p = std::pow(x.v, e);
+  return Chain(p, e * p / x.v, x);
+}
+
+bool IsFuelPlaceholder(const Drive& d) {
+  return d.energy_rate[0] == 0.01 && d.energy_rate[1] == 0.0 && d.energy_rate[2] == 0.0;
+}
+
+// How the machine point differs from the network point (station.h).
+enum class Fix {
+  kNone,          // machine point = network point
+  kSurgeRecycle,  // Q_m = Q_s(H) on the surge line
+  kSpeedRecycle,  // Q_m = Q_min(H) on the minimum speed line (piston: Q_m = n_min V_eff)
+  kThrottle,      // H_m = H_c(Q) on the choke line
+  kCornerSpeed,   // the map's corner where the choke line meets the minimum speed line
+  kCornerSurge,   // the corner where the choke line meets the surge line
+};
+
+bool Recycles(Fix f) { return f != Fix::kNone && f != Fix::kThrottle; }
+bool Throttles(Fix f) {
+  return f == Fix::kThrottle || f == Fix::kCornerSpeed || f == Fix::kCornerSurge;
+}
+
+// Everything known about one unit at one point.
+struct UnitEval {
+  const TurboCompressor* turbo = nullptr;
+  const PistonCompressor* piston = nullptr;
+  const Drive* drive = nullptr;
+  std::string compressor_id;
+  int stage = 0;
+  // Why the unit has no operating point; empty when it has one.
+  std::string no_point;
+  double no_point_violation = 0.0;
+  D3 m_u, p_k, r_s, z, head, q, n, eta, power, fuel, torque;
+  D3 p_max, surge, choke;  // p_max valid when p_max_known; surge/choke for turbo units
+  // Machine point: equal to (q, head) unless the unit recycles or throttles.
+  D3 qm, hm;
+  Fix fix = Fix::kNone;
+  bool p_max_known = false;
+  bool fuel_given = false;
+  double speed_min = 0.0, speed_max = 0.0;  // 1/s
+  double ratio_max = 0.0, torque_max = 0.0;  // piston
+};
+
+const TurboCompressor* FindTurbo(const StationMachines& s, const std::string& id) {
+  for (const TurboCompressor& c : s.turbo)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+const PistonCompressor* FindPiston(const StationMachines& s, const std::string& id) {
+  for (const PistonCompressor& c : s.piston)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+const Drive* FindDrive(const StationMachines& s, const std::string& id) {
+  for (const Drive& d : s.drives)
+    if (d.id == id) return &d;
+  return nullptr;
+}
+
+// Turbo speed [1/s] on the rising branch of H(Q, n) = head (GasLib units inside: the speed
+// line is a2 N^2 + a1 N + a0 in kJ/kg with N in 1/min). Returns false when there is no such
+// root; *n_per_s is then the speed at the top (or bottom) of the parabola, and *gap the head
+// missing there in kJ/kg.
+// The root x of c0 + c1 x + c2 x^2 = y on the rising branch (c1 + 2 c2 x = sqrt(disc) > 0);
+// false when there is none.
+bool RisingRoot(double c0, double c1, double c2, double y, double* x) {
+  const double disc = c1 * c1 - 4.0 * c2 * (c0 - y);
+  double root = kNaN;
+  if (disc > 0.0) {
+    const double s = std::sqrt(disc);  // = the slope at the root
+    // The two forms are the same root; each avoids cancellation on its side.
+    if (c1 >= 0.0) root = 2.0 * (y - c0) / (c1 + s);
+    else if (c2 != 0.0) root = (s - c1) / (2.0 * c2);
+  }
+  if (!std::isfinite(root)) return false;
+  *x = root;
+  return true;
+}
+// The root on the falling branch (slope < 0).
+bool FallingRoot(double c0, double c1, double c2, double y, double* x) {
+  return RisingRoot(-c0, -c1, -c2, -y, x);
+}
+
+bool TurboSpeed(const TurboCompressor& c, double q, double head_J_per_kg, double* n_per_s,
+                double* gap) {
+  const auto& k = c.n_isoline;
+  const double a0 = k[0] + q * (k[3] + q * k[6]);
+  const double a1 = k[1] + q * (k[4] + q * k[7]);
+  const double a2 = k[2] + q * (k[5] + q * k[8]);
+  const double h = head_J_per_kg / kKilo;
+  double root = 0.0;
+  if (RisingRoot(a0, a1, a2, h, &root)) {
+    *n_per_s = root / kPerMin;
+    *gap = 0.0;
+    return true;
+  }
+  // No rising-branch root: report the parabola's vertex (or the maximal speed for a falling
+  // line) and how far the head is from it.
+  const double vertex = a2 != 0.0 ? -a1 / (2.0 * a2) : c.speed_max_per_s * kPerMin;
+  *n_per_s = vertex / kPerMin;
+  *gap = std::abs(h - (a0 + vertex * (a1 + vertex * a2)));
+  return false;
+}
+
+// --- Recycle and throttle of a turbo unit (values only; EvaluateUnit adds the gradients) ---
+
+// The speed line of n_min as a quadratic in Q (kJ/kg, Q in m^3/s).
+std::array<double, 3> MinSpeedLine(const TurboCompressor& c) {
+  const auto& k = c.n_isoline;
+  const double n = c.speed_min_per_s * kPerMin;
+  return {k[0] + n * (k[1] + n * k[2]), k[3] + n * (k[4] + n * k[5]),
+          k[6] + n * (k[7] + n * k[8])};
+}
+
+// The speed at (q, h) on the rising branch; false when there is none.
+bool SpeedAt(const TurboCompressor& c, double q, double h, double* n) {
+  double gap = 0.0, hq = 0.0, hn = 0.0;
+  if (!TurboSpeed(c, q, h, n, &gap)) return false;
+  TurboHeadWithDerivatives(c, q, *n, &hq, &hn);
+  return hn > 0.0;
+}
+
+// Q_s(h): the surge-line flow at head h, on the line's rising branch (a surge line rises
+// with the flow; beyond a vertex it means nothing).
+bool SurgeFlow(const TurboCompressor& c, double h, double* q) {
+  const auto& s = c.surgeline;
+  return RisingRoot(s[0], s[1], s[2], h / kKilo, q);
+}
+
+// Q_min(h): the flow at which n_min delivers head h, on the speed line's falling branch
+// (dH/dQ < 0, where the speed needed at head h grows with the flow, so flows above Q_min
+// need more than n_min); n_min must lie on the rising branch in n there.
+bool MinSpeedFlow(const TurboCompressor& c, double h, double* q) {
+  if (!(c.speed_min_per_s > 0.0)) return false;
+  const std::array<double, 3> b = MinSpeedLine(c);
+  if (!FallingRoot(b[0], b[1], b[2], h / kKilo, q)) return false;
+  double hq = 0.0, hn = 0.0;
+  TurboHeadWithDerivatives(c, *q, c.speed_min_per_s, &hq, &hn);
+  return hq < 0.0 && hn > 0.0;
+}
+
+// The smallest flow >= q at head h that is inside the surge line and the minimum speed
+// line, as far as the roots exist (the caller finds the rest violated). *fix says which
+// line binds (kNone: q itself is inside both).
+double RecycleFlow(const TurboCompressor& c, double q, double h, Fix* fix) {
+  *fix = Fix::kNone;
+  double qm = q, x = 0.0, n = 0.0;
+  if (h > SurgeLineHead(c, q) && SurgeFlow(c, h, &x) && x > qm) {
+    qm = x;
+    *fix = Fix::kSurgeRecycle;
+  }
+  if (SpeedAt(c, qm, h, &n) && n < c.speed_min_per_s && MinSpeedFlow(c, h, &x) && x > qm) {
+    qm = x;
+    *fix = Fix::kSpeedRecycle;
+  }
+  return qm;
+}
+
+// The lowest point of the map, where the choke line meets its left boundary: the minimum
+// speed line (falling root of H(Q, n_min) - H_c(Q), inside the surge line) or the surge
+// line (rising root of H_s - H_c, at a speed >= n_min); the higher of the two when both
+// qualify. False when neither exists.
+bool MapCorner(const TurboCompressor& c, double* q, double* h, Fix* fix) {
+  bool found = false;
+  double x = 0.0, n = 0.0, hq = 0.0, hn = 0.0;
+  const auto& ch = c.chokeline;
+  if (c.speed_min_per_s > 0.0) {
+    const std::array<double, 3> b = MinSpeedLine(c);
+    if (FallingRoot(b[0] - ch[0], b[1] - ch[1], b[2] - ch[2], 0.0, &x) && x >= 0.0) {
+      const double hx = ChokeLineHead(c, x);
+      TurboHeadWithDerivatives(c, x, c.speed_min_per_s, &hq, &hn);
+      if (hn > 0.0 && hx <= SurgeLineHead(c, x)) {
+        *q = x;
+        *h = hx;
+        *fix = Fix::kCornerSpeed;
+        found = true;
+      }
+    }
+  }
+  const auto& su = c.surgeline;
+  if (RisingRoot(su[0] - ch[0], su[1] - ch[1], su[2] - ch[2], 0.0, &x) && x >= 0.0) {
+    const double hx = SurgeLineHead(c, x);
+    if (SpeedAt(c, x, hx, &n) && n >= c.speed_min_per_s && (!found || hx > *h)) {
+      *q = x;
+      *h = hx;
+      *fix = Fix::kCornerSurge;
+      found = true;
+    }
+  }
+  return found;
+}
+
+// Sets u->qm, u->hm and u->fix for a turbo unit from its network point (u->q, u->head):
+// recycle at head H, else throttle at flow Q, else the map's corner (station.h).
+void TurboMachinePoint(const TurboCompressor& c, UnitEval* u) {
+  const double q = u->q.v, h = u->head.v;
+  Fix recycle = Fix::kNone, corner = Fix::kNone, unused = Fix::kNone;
+  const double qr = RecycleFlow(c, q, h, &recycle);
+  const double hc = ChokeLineHead(c, q);
+  double qx = 0.0, hx = 0.0;
+  if (h >= ChokeLineHead(c, qr)) {
+    u->fix = recycle;  // inside as it is, or recycled
+  } else if (hc > h && RecycleFlow(c, q, hc, &unused) == q) {
+    u->fix = Fix::kThrottle;
+  } else if (MapCorner(c, &qx, &hx, &corner) && qx >= q && hx >= h) {
+    u->fix = corner;
+  } else {
+    // No way into the map: keep the recycle (if any); the choke line shows as violated.
+    u->fix = recycle;
+  }
+  double d = 0.0, hq = 0.0, hn = 0.0, x = 0.0;
+  switch (u->fix) {
+    case Fix::kNone:
+      u->qm = u->q;
+      u->hm = u->head;
+      break;
+    case Fix::kSurgeRecycle:  // H_s(Q_m) = H  =>  dQ_m = dH / H_s'(Q_m)
+      SurgeLineHeadWithDerivative(c, qr, &d);
+      u->qm = Chain(qr, 1.0 / d, u->head);
+      u->hm = u->head;
+      break;
+    case Fix::kSpeedRecycle:  // H(Q_m, n_min) = H  =>  dQ_m = dH / H_Q(Q_m, n_min)
+      TurboHeadWithDerivatives(c, qr, c.speed_min_per_s, &hq, &hn);
+      u->qm = Chain(qr, 1.0 / hq, u->head);
+      u->hm = u->head;
+      break;
+    case Fix::kThrottle:
+      x = ChokeLineHeadWithDerivative(c, q, &d);
+      u->qm = u->q;
+      u->hm = Chain(x, d, u->q);
+      break;
+    case Fix::kCornerSpeed:
+    case Fix::kCornerSurge:
+      u->qm = Const(qx);
+      u->hm = Const(hx);
+      break;
+  }
+}
+
+void MarkNoPoint(UnitEval* u, std::string why, double extra) {
+  u->no_point = std::move(why);
+  u->no_point_violation = kNoPointViolation + (std::isfinite(extra) ? std::abs(extra) : 0.0);
+}
+
+// The unit `unit_index` of stage `stage_index` of `config` at (m, p_in, p_out).
+UnitEval EvaluateUnit(const StationMachines& station, const Configuration& config,
+                      const StationGas& gas, int stage_index, int unit_index, double m_v,
+                      double p_in_v, double p_out_v) {
+  const ConfigurationStage& st = config.stages[stage_index];
+  UnitEval u;
+  u.compressor_id = st.units[unit_index].compressor_id;
+  u.stage = stage_index + 1;
+  u.turbo = FindTurbo(station, u.compressor_id);
+  u.piston = u.turbo ? nullptr : FindPiston(station, u.compressor_id);
+  if (!u.turbo && !u.piston) {
+    MarkNoPoint(&u, fmt::format("unit {} is not a compressor of station {}", u.compressor_id,
+                                station.id), 0.0);
+    return u;
+  }
+  u.drive = FindDrive(station, u.turbo ? u.turbo->drive : u.piston->drive);
+  if (!(p_in_v > 0.0 && p_out_v > 0.0)) {
+    MarkNoPoint(&u, fmt::format("machine pressures must be positive, got {:.6g} and {:.6g} Pa",
+                                p_in_v, p_out_v), 0.0);
+    return u;
+  }
+
+  const D3 m = Seed(m_v, 0), p_in = Seed(p_in_v, 1), p_out = Seed(p_out_v, 2);
+  const double stages = static_cast<double>(config.stages.size());
+  const double units_in_stage = static_cast<double>(st.units.size());
+  const double rt = gas.eos.specific_gas_constant * gas.eos.temperature_K;
+  const double kappa = gas.isentropic_exponent;
+  const double e = (kappa - 1.0) / kappa;
+
+  u.r_s = Pow(p_out / p_in, 1.0 / stages);
+  u.p_k = stage_index == 0 ? p_in : p_in * Pow(u.r_s, static_cast<double>(stage_index));
+  u.m_u = m / units_in_stage;
+  const ZValue zv = Compressibility(gas.eos, u.p_k.v);
+  u.z = Chain(zv.z, zv.dz_dp, u.p_k);
+  u.head = (rt / e) * u.z * (Pow(u.r_s, e) - 1.0);
+  u.q = rt * u.m_u * u.z / u.p_k;
+
+  u.qm = u.q;
+  u.hm = u.head;
+  if (u.turbo) {
+    const TurboCompressor& c = *u.turbo;
+    u.speed_min = c.speed_min_per_s;
+    u.speed_max = c.speed_max_per_s;
+    if (gas.recycle_and_throttle) TurboMachinePoint(c, &u);
+    // On the minimum speed line (recycled to it, or at its corner with the choke line) the
+    // speed is n_min by construction; elsewhere it is solved at the machine point.
+    const bool at_min_speed = u.fix == Fix::kSpeedRecycle || u.fix == Fix::kCornerSpeed;
+    double n = c.speed_min_per_s, gap = 0.0;
+    const bool found = at_min_speed || TurboSpeed(c, u.qm.v, u.hm.v, &n, &gap);
+    double hq = 0.0, hn = 0.0;
+    TurboHeadWithDerivatives(c, u.qm.v, n, &hq, &hn);
+    if (at_min_speed) {
+      u.n = Const(n);
+    } else if (found && hn > 0.0) {
+      // H(Q(x), n(x)) = H(x)  =>  dn = (dH - H_Q dQ) / H_n.
+      u.n = Chain(n, 1.0 / hn, u.hm, -hq / hn, u.qm);
+    } else {
+      u.n = Const(n);
+      MarkNoPoint(&u, fmt::format("no speed of unit {} reaches head {:.2f} kJ/kg at {:.4g} m^3/s "
+                                  "(short by {:.2f} kJ/kg at {:.0f} 1/min)",
+                                  u.compressor_id, u.hm.v / kKilo, u.qm.v, gap, n * kPerMin),
+                  gap * kKilo / kStationReferenceHead_J_per_kg);
+    }
+    double eq = 0.0, en = 0.0;
+    const double eta = TurboEfficiencyWithDerivatives(c, u.qm.v, u.n.v, &eq, &en);
+    u.eta = Chain(eta, eq, u.qm, en, u.n);
+    double ds = 0.0, dc = 0.0;
+    const double hs = SurgeLineHeadWithDerivative(c, u.qm.v, &ds);
+    const double hc = ChokeLineHeadWithDerivative(c, u.qm.v, &dc);
+    // The line the machine runs on equals its head exactly (g = 0 with a zero gradient).
+    const bool on_surge = u.fix == Fix::kSurgeRecycle || u.fix == Fix::kCornerSurge;
+    const bool on_choke = Throttles(u.fix);
+    u.surge = on_surge ? u.hm : Chain(hs, ds, u.qm);
+    u.choke = on_choke ? u.hm : Chain(hc, dc, u.qm);
+  } else {
+    const PistonCompressor& c = *u.piston;
+    u.speed_min = c.speed_min_per_s;
+    u.speed_max = c.speed_max_per_s;
+    u.ratio_max = c.maximal_compression_ratio;
+    u.torque_max = c.maximal_torque_N_m;
+    const double v_eff = c.operating_volume_m3 * (1.0 - c.additional_reduction_vol_flow);
+    if (!(v_eff > 0.0)) {
+      MarkNoPoint(&u, fmt::format("piston unit {} has no effective volume ({} m^3)",
+                                  u.compressor_id, v_eff), 0.0);
+      return u;
+    }
+    if (gas.recycle_and_throttle && u.q.v < c.speed_min_per_s * v_eff) {
+      u.fix = Fix::kSpeedRecycle;
+      u.qm = Const(c.speed_min_per_s * v_eff);
+      u.n = Const(c.speed_min_per_s);
+    } else {
+      u.n = u.q / v_eff;
+    }
+    u.eta = Const(c.adiabatic_efficiency);
+    u.surge = u.choke = Const(kNaN);
+  }
+  if (u.eta.v <= 0.0) {
+    if (u.no_point.empty())
+      MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.3f} at {:.4g} m^3/s, {:.0f} 1/min",
+                                  u.compressor_id, u.eta.v, u.qm.v, u.n.v * kPerMin),
+                  u.eta.v);
+    u.eta = Const(1.0);  // keeps the numbers below finite; the unit is invalid anyway
+  }
+  // A recycling machine passes m_u Q_m / Q = rho(p_k) Q_m, which stays finite at Q = 0.
+  const D3 m_machine = Recycles(u.fix) ? u.p_k / (rt * u.z) * u.qm : u.m_u;
+  u.power = m_machine * u.hm / u.eta;
+  if (u.piston) {
+    // P / (2 pi n) with n = Q / V_eff and Q = m_u z R_s T / p_k: finite at m = 0.
+    const double v_eff =
+        u.piston->operating_volume_m3 * (1.0 - u.piston->additional_reduction_vol_flow);
+    u.torque = (v_eff / (2.0 * units::kPi * rt)) * u.p_k * u.head / (u.eta * u.z);
+  }
+
+  if (u.drive) {
+    double dpn = 0.0;
+    const double pmax =
+        DriveMaxPowerWithDerivative(*u.drive, u.n.v, gas.ambient_temperature_K, &dpn);
+    u.p_max_known = std::isfinite(pmax) && std::isfinite(dpn);
+    u.p_max = u.p_max_known ? Chain(pmax, dpn, u.n) : Const(kNaN);
+    u.fuel_given = !IsFuelPlaceholder(*u.drive);
+  }
+  if (u.fuel_given) {
+    double dfp = 0.0;
+    const double f = DriveFuelPowerWithDerivative(*u.drive, u.power.v, &dfp);
+    u.fuel = Chain(f, dfp, u.power);
+  } else {
+    u.fuel = u.power / gas.default_drive_efficiency;
+  }
+  return u;
+}
+
+// The limit function g of station.h for one unit. Returns false when the limit does not
+// apply to this unit (or cannot be evaluated: P_max <= 0).
+bool LimitFunction(const UnitEval& u, StationLimit limit, D3* g) {
+  switch (limit) {
+    case StationLimit::kSpeedMin:
+      if (!(u.speed_min > 0.0)) return false;
+      *g = 1.0 - u.n / u.speed_min;
+      return true;
+    case StationLimit::kSpeedMax:
+      if (!(u.speed_max > 0.0)) return false;
+      *g = u.n / u.speed_max - 1.0;
+      return true;
+    case StationLimit::kSurge:
+      if (!u.turbo) return false;
+      *g = (u.hm - u.surge) / kStationReferenceHead_J_per_kg;
+      return true;
+    case StationLimit::kChoke:
+      if (!u.turbo) return false;
+      *g = (u.choke - u.hm) / kStationReferenceHead_J_per_kg;
+      return true;
+    case StationLimit::kPower:
+      if (!u.p_max_known || !(u.p_max.v > 0.0)) return false;
+      *g = u.power / u.p_max - 1.0;
+      return true;
+    case StationLimit::kRatio:
+      if (!u.piston || !(u.ratio_max > 0.0)) return false;
+      *g = u.r_s / u.ratio_max - 1.0;
+      return true;
+    case StationLimit::kTorque:
+      if (!u.piston || !(u.torque_max > 0.0)) return false;
+      *g = u.torque / u.torque_max - 1.0;
+      return true;
+    case StationLimit::kNone:
+    case StationLimit::kNoOperatingPoint:
+      return false;
+  }
+  return false;
+}
+
+constexpr StationLimit kCheckedLimits[] = {
+    StationLimit::kSpeedMin, StationLimit::kSpeedMax, StationLimit::kSurge,
+    StationLimit::kChoke,    StationLimit::kPower,    StationLimit::kRatio,
+    StationLimit::kTorque};
+
+std::string Kw(double w) { return fmt::format("{:.0f} kW", w / kKilo); }
+std::string Rpm(double n) { return fmt::format("{:.0f} 1/min", n * kPerMin); }
+std::string Kj(double h) { return fmt::format("{:.2f} kJ/kg", h / kKilo); }
+
+// The limit in words: "unit T would need 6890 1/min > speed max 6500 1/min" when violated,
+// "unit T needs 6100 1/min <= speed max 6500 1/min" when inside.
+std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
+  const std::string& id = u.compressor_id;
+  const char* need = violated ? "would need" : "needs";
+  const char* above = violated ? ">" : "<=";
+  const char* below = violated ? "<" : ">=";
+  switch (limit) {
+    case StationLimit::kSpeedMin:
+      return fmt::format("unit {} {} {} {} speed min {}", id, need, Rpm(u.n.v), below,
+                         Rpm(u.speed_min));
+    case StationLimit::kSpeedMax:
+      return fmt::format("unit {} {} {} {} speed max {}", id, need, Rpm(u.n.v), above,
+                         Rpm(u.speed_max));
+    case StationLimit::kSurge:
+      return fmt::format("unit {} {} head {} at {:.4g} m^3/s {} surge line {}", id, need,
+                         Kj(u.hm.v), u.qm.v, above, Kj(u.surge.v));
+    case StationLimit::kChoke:
+      return fmt::format("unit {} {} head {} at {:.4g} m^3/s {} choke line {}", id, need,
+                         Kj(u.hm.v), u.qm.v, below, Kj(u.choke.v));
+    case StationLimit::kPower:
+      if (!(u.p_max.v > 0.0))
+        return fmt::format("drive of unit {} gives no power at {} (maximal power {})", id,
+                           Rpm(u.n.v), Kw(u.p_max.v));
+      return fmt::format("unit {} {} {} {} driver power {} at {}", id, need, Kw(u.power.v),
+                         above, Kw(u.p_max.v), Rpm(u.n.v));
+    case StationLimit::kRatio:
+      return fmt::format("unit {} {} stage ratio {:.4f} {} maximal compression ratio {:.4f}",
+                         id, need, u.r_s.v, above, u.ratio_max);
+    case StationLimit::kTorque:
+      return fmt::format("unit {} {} torque {:.2f} kN m {} maximal torque {:.2f} kN m", id,
+                         need, u.torque.v / kKilo, above, u.torque_max / kKilo);
+    case StationLimit::kNoOperatingPoint:
+      return u.no_point;
+    case StationLimit::kNone:
+      break;
+  }
+  return fmt::format("unit {} has no limit", id);
+}
+
+// "unit T recycles 0.62 m^3/s (minimum speed line)"; empty when the unit does neither.
+std::string FixWords(const UnitEval& u) {
+  const std::string recycle = fmt::format("recycles {:.4g} m^3/s", u.qm.v - u.q.v);
+  const std::string throttle = fmt::format("throttles {}", Kj(u.hm.v - u.head.v));
+  switch (u.fix) {
+    case Fix::kNone: return {};
+    case Fix::kSurgeRecycle:
+      return fmt::format("unit {} {} (surge line)", u.compressor_id, recycle);
+    case Fix::kSpeedRecycle:
+      return fmt::format("unit {} {} (minimum speed)", u.compressor_id, recycle);
+    case Fix::kThrottle:
+      return fmt::format("unit {} {} (choke line)", u.compressor_id, throttle);
+    case Fix::kCornerSpeed:
+    case Fix::kCornerSurge:
+      return fmt::format("unit {} {} and {} (map corner of the choke and {} lines)",
+                         u.compressor_id, recycle, throttle,
+                         u.fix == Fix::kCornerSpeed ? "minimum speed" : "surge");
+  }
+  return {};
+}
+
+// Surge, speed min and choke of a unit that may recycle and throttle count as violated only
+// where recycling or throttling could not reach them (g clearly above 0).
+constexpr double kFixedLineTolerance = 1e-9;
+bool FixedByRecycleOrThrottle(StationLimit l, double g) {
+  return (l == StationLimit::kSpeedMin || l == StationLimit::kSurge ||
+          l == StationLimit::kChoke) && g <= kFixedLineTolerance;
+}
+
+// Finds the unit's stage and index from the flat index of ConfigurationPoint::units.
+bool LocateUnit(const Configuration& config, int flat, int* stage, int* unit) {
+  if (flat < 0) return false;
+  for (std::size_t s = 0; s < config.stages.size(); ++s) {
+    const int n = static_cast<int>(config.stages[s].units.size());
+    if (flat < n) {
+      *stage = static_cast<int>(s);
+      *unit = flat;
+      return true;
+    }
+    flat -= n;
+  }
+  return false;
+}
+
+LimitValue ToLimitValue(const D3& x, bool valid) {
+  LimitValue r;
+  r.valid = valid;
+  if (!valid) return r;
+  r.g = x.v;
+  r.dg_dm = x.d[0];
+  r.dg_dpin = x.d[1];
+  r.dg_dpout = x.d[2];
+  return r;
+}
+
+// Sum of power (or fuel) over every unit.
+LimitValue SumOverUnits(const StationMachines& station, const Configuration& config,
+                        const StationGas& gas, double m, double p_in, double p_out, bool fuel) {
+  D3 sum = Const(0.0);
+  bool valid = !config.stages.empty();
+  for (std::size_t s = 0; s < config.stages.size(); ++s) {
+    if (config.stages[s].units.empty()) valid = false;
+    for (std::size_t k = 0; k < config.stages[s].units.size(); ++k) {
+      const UnitEval u = EvaluateUnit(station, config, gas, static_cast<int>(s),
+                                      static_cast<int>(k), m, p_in, p_out);
+      if (!u.no_point.empty()) valid = false;
+      sum = sum + (fuel ? u.fuel : u.power);
+    }
+  }
+  LimitValue r = ToLimitValue(sum, true);
+  r.valid = valid;
+  return r;
+}
+
+}  // namespace
+
+ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
+                                         const Configuration& config, const StationGas& gas,
+                                         double m, double p_in, double p_out) {
+  ConfigurationPoint cp;
+  cp.configuration_id = config.id;
+  std::string worst_words, fix_words;
+  for (std::size_t s = 0; s < config.stages.size(); ++s) {
+    for (std::size_t k = 0; k < config.stages[s].units.size(); ++k) {
+      const UnitEval u = EvaluateUnit(station, config, gas, static_cast<int>(s),
+                                      static_cast<int>(k), m, p_in, p_out);
+      UnitOperatingPoint op;
+      op.compressor_id = u.compressor_id;
+      op.drive_id = u.drive ? u.drive->id : std::string();
+      op.stage = u.stage;
+      op.piston = u.piston != nullptr;
+      op.valid = u.no_point.empty();
+      op.mass_flow_kg_per_s = u.m_u.v;
+      op.volumetric_flow_m3_per_s = u.qm.v;
+      op.head_J_per_kg = u.hm.v;
+      op.network_volumetric_flow_m3_per_s = u.q.v;
+      op.network_head_J_per_kg = u.head.v;
+      op.recycle_m3_per_s = u.qm.v - u.q.v;
+      op.throttle_head_J_per_kg = u.hm.v - u.head.v;
+      op.speed_per_s = u.n.v;
+      op.efficiency = u.eta.v;
+      op.shaft_power_W = u.power.v;
+      op.max_power_W = u.p_max_known ? u.p_max.v : kNaN;
+      op.fuel_power_W = u.fuel.v;
+      op.fuel_model_given = u.fuel_given;
+      op.inlet_pressure_Pa = u.p_k.v;
+      op.outlet_pressure_Pa = u.p_k.v * u.r_s.v;
+      op.surge_head_J_per_kg = u.turbo ? u.surge.v : kNaN;
+      op.choke_head_J_per_kg = u.turbo ? u.choke.v : kNaN;
+      op.torque_N_m = u.torque.v;
+      op.worst_violation = -std::numeric_limits<double>::infinity();
+      if (!op.valid) {
+        op.worst_limit = StationLimit::kNoOperatingPoint;
+        op.worst_violation = u.no_point_violation;
+      } else {
+        for (StationLimit l : kCheckedLimits) {
+          D3 g;
+          if (!LimitFunction(u, l, &g)) continue;
+          if (gas.recycle_and_throttle && FixedByRecycleOrThrottle(l, g.v)) continue;
+          if (g.v > op.worst_violation) {
+            op.worst_limit = l;
+            op.worst_violation = g.v;
+          }
+        }
+        // A drive that gives no power at this speed cannot run the unit.
+        if (u.p_max_known && !(u.p_max.v > 0.0) && u.power.v > 0.0) {
+          op.worst_limit = StationLimit::kPower;
+          op.worst_violation = kNoPointViolation;
+        }
+        if (op.worst_limit == StationLimit::kNone) op.worst_violation = 0.0;
+      }
+      const std::string words = FixWords(u);
+      if (!words.empty()) fix_words += "; " + words;
+      cp.shaft_power_W += op.shaft_power_W;
+      cp.fuel_power_W += op.fuel_power_W;
+      if (cp.worst_unit < 0 || op.worst_violation > cp.worst_violation) {
+        cp.worst_unit = static_cast<int>(cp.units.size());
+        cp.worst_limit = op.worst_limit;
+        cp.worst_violation = op.worst_violation;
+        worst_words = LimitWords(u, op.worst_limit, op.worst_violation > 0.0);
+      }
+      cp.units.push_back(std::move(op));
+    }
+  }
+  if (cp.units.empty()) {
+    cp.worst_limit = StationLimit::kNoOperatingPoint;
+    cp.worst_violation = kNoPointViolation;
+    cp.message = fmt::format("configuration {} has no units", config.id);
+    return cp;
+  }
+  cp.inside = cp.worst_violation <= 0.0;
+  cp.message = cp.inside ? fmt::format("inside all limits; nearest: {} ({} {:.4f})",
+                                       worst_words, StationLimitName(cp.worst_limit),
+                                       cp.worst_violation)
+                         : worst_words;
+  cp.message += fix_words;
+  return cp;
+}
+
+int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
+                        double p_in, double p_out, std::vector<ConfigurationPoint>* all) {
+  std::vector<ConfigurationPoint> points;
+  points.reserve(station.configurations.size());
+  for (const Configuration& c : station.configurations)
+    points.push_back(EvaluateConfiguration(station, c, gas, m, p_in, p_out));
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(points.size()); ++i) {
+    if (best < 0) {
+      best = i;
+      continue;
+    }
+    const ConfigurationPoint& a = points[i];
+    const ConfigurationPoint& b = points[best];
+    bool better = false;
+    if (a.inside != b.inside) {
+      better = a.inside;
+    } else if (a.inside) {
+      // Equal fuel (same drives, or both on the default efficiency): compare shaft power.
+      const double tol = 1e-12 * std::max(std::abs(a.fuel_power_W), std::abs(b.fuel_power_W));
+      better = std::abs(a.fuel_power_W - b.fuel_power_W) <= tol
+                   ? a.shaft_power_W < b.shaft_power_W
+                   : a.fuel_power_W < b.fuel_power_W;
+    } else {
+      better = a.worst_violation < b.worst_violation;
+    }
+    if (better) best = i;
+  }
+  if (all) *all = std::move(points);
+  return best;
+}
+
+LimitValue EvaluateLimit(const StationMachines& station, const Configuration& config,
+                         const StationGas& gas, StationLimit limit, int unit, double m,
+                         double p_in, double p_out) {
+  int s = 0, k = 0;
+  if (!LocateUnit(config, unit, &s, &k)) return ToLimitValue(Const(0.0), false);
+  const UnitEval u = EvaluateUnit(station, config, gas, s, k, m, p_in, p_out);
+  D3 g;
+  const bool applies = LimitFunction(u, limit, &g);
+  return ToLimitValue(g, applies && u.no_point.empty());
+}
+
+LimitValue ConfigurationPower(const StationMachines& station, const Configuration& config,
+                              const StationGas& gas, double m, double p_in, double p_out) {
+  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/false);
+}
+
+LimitValue ConfigurationFuelPower(const StationMachines& station, const Configuration& config,
+                                  const StationGas& gas, double m, double p_in, double p_out) {
+  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/true);
+}
+
+SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_terminal,
+                           double m) {
+  SideLossValue r;
+  if (loss.pressure_loss_Pa) r.drop_Pa = *loss.pressure_loss_Pa;
+  if (loss.drag_factor && loss.diameter_m && *loss.diameter_m > 0.0) {
+    const double d = *loss.diameter_m;
+    const double area = 0.25 * units::kPi * d * d;
+    const DensityValue rho = Density(eos, p_terminal);
+    const double c = *loss.drag_factor / (2.0 * rho.rho * area * area);
+    const double drag = c * m * std::abs(m);
+    r.drop_Pa += drag;
+    r.d_dm = 2.0 * c * std::abs(m);
+    r.d_dp = -drag * rho.drho_dp / rho.rho;
+  }
+  return r;
+}
+
+double IsentropicExponent(double A, double B, double C, double T) {
+  const double cp = A + T * (B + T * C);
+  return cp / (cp - units::kGasConstant);
+}
+
+}  // namespace corridor::physics

@@ -1,0 +1,91 @@
+// Compressor-station machine model for the steady solver: operating points of the units of
+// a configuration, the choice of configuration, each limit as a smooth function with its
+// exact gradient in (m, p_in, p_out), and the station's side losses.
+//
+// The model and the sign convention of the limit functions are documented in
+// include/corridor/station.h. Every gradient is exact (forward-mode automatic
+// differentiation through z(p), the speed root, eta(Q, n) and P_max(n)); tests/physics
+// checks them against central finite differences.
+#pragma once
+
+#include <vector>
+
+#include "corridor/compressor_data.h"
+#include "corridor/network.h"
+#include "corridor/station.h"
+#include "physics/gas_physics.h"
+
+namespace corridor::physics {
+
+/// Gas and ambient data the machine model needs besides the .cs data (kappa > 1 and the
+/// default drive efficiency > 0 are the caller's to ensure).
+struct StationGas {
+  EosParams eos;                          ///< equation of state, R_s and temperature T
+  double isentropic_exponent = 1.3;       ///< kappa (see IsentropicExponent)
+  double ambient_temperature_K = 288.15;  ///< for gas turbines' maximal power
+  double default_drive_efficiency = 0.35; ///< fuel = P / this, where a drive has no fuel model
+  /// Units left of the surge line or below the minimum speed recycle, units right of the
+  /// choke line throttle (station.h); only the remaining limits can then be violated.
+  /// false: the machine point is the network point and every limit counts.
+  bool recycle_and_throttle = true;
+};
+
+/// Operating point of every unit of `config` at station mass flow m [kg/s] and machine
+/// pressures p_in, p_out [Pa]. Never NaN for m >= 0 and p_out >= p_in > 0 (a unit without
+/// operating point is marked invalid and gets a violation >= 1000).
+ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
+                                         const Configuration& config, const StationGas& gas,
+                                         double m, double p_in, double p_out);
+
+/// Index of the configuration to run: among those inside all limits the one with the least
+/// fuel power (ties: least shaft power); if none is inside, the one with the smallest
+/// worst_violation. -1 when the station has no configuration. `all`, when given, receives
+/// the points of every configuration in the station's order.
+int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
+                        double p_in, double p_out,
+                        std::vector<ConfigurationPoint>* all = nullptr);
+
+/// A function of (m, p_in, p_out) with its gradient. valid = false when the function does
+/// not apply (limit not defined for that unit, e.g. surge for a piston unit, torque without
+/// a maximal torque, power without a P_max curve, unit index out of range) or cannot be
+/// evaluated here (no speed reaches the head, eta <= 0, P_max <= 0); g and the gradient are
+/// then not to be used (0 where the function does not apply at all).
+struct LimitValue {
+  double g = 0.0, dg_dm = 0.0, dg_dpin = 0.0, dg_dpout = 0.0;
+  bool valid = true;
+};
+
+/// The limit `limit` of unit `unit` (index into ConfigurationPoint::units) as the
+/// dimensionless g of station.h (g = 0 on the limit, < 0 inside) with its exact gradient,
+/// at the unit's machine point (after recycle and throttle, on the branch that applies at
+/// (m, p_in, p_out)).
+LimitValue EvaluateLimit(const StationMachines& station, const Configuration& config,
+                         const StationGas& gas, StationLimit limit, int unit, double m,
+                         double p_in, double p_out);
+
+/// Shaft power of the whole configuration [W] with its gradient (g in W). valid = false
+/// when a unit has no operating point.
+LimitValue ConfigurationPower(const StationMachines& station, const Configuration& config,
+                              const StationGas& gas, double m, double p_in, double p_out);
+
+/// Fuel power of the whole configuration [W] with its gradient (g in W), as
+/// ConfigurationPoint::fuel_power_W. valid = false when a unit has no operating point.
+LimitValue ConfigurationFuelPower(const StationMachines& station, const Configuration& config,
+                                  const StationGas& gas, double m, double p_in, double p_out);
+
+/// Pressure drop of a station's (or control valve's) inlet or outlet loss at mass flow m
+/// through it and the terminal pressure p (the pressure at which the density is taken):
+///   drop = pressure_loss_Pa + zeta m |m| / (2 rho(p) A^2),  A = pi D^2 / 4,
+/// each term only where its data are given (the drag term needs zeta and D > 0). The fixed
+/// loss is a constant: the caller applies it while the flow runs forward.
+struct SideLossValue {
+  double drop_Pa = 0.0, d_dp = 0.0, d_dm = 0.0;
+};
+SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_terminal,
+                           double m);
+
+/// Isentropic exponent of an ideal gas with GasLib's molar heat capacity
+/// c_p = A + B T + C T^2 [J/(mol K)]: kappa = c_p / (c_p - R).
+double IsentropicExponent(double A, double B, double C, double T);
+
+}  // namespace corridor::physics

@@ -1,0 +1,946 @@
+// Compressor-station machine model: a hand calculation on GasLib-11, the limits and their
+// names, the choice of configuration, finite-difference checks of every gradient (limits,
+// configuration power and fuel, side losses) on the turbo units of GasLib-11/24/40/4197 and
+// the piston unit of GasLib-582, and robustness (no NaN) over a wide grid. The tests written
+// for the plain model run with recycle_and_throttle = false; recycle and throttle (surge
+// line, minimum speed, choke line, the map's corner, piston recycle) have their own hand
+// calculations, gradient checks and grid.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "corridor/io.h"
+#include "corridor/station.h"
+#include "corridor/units.h"
+#include "physics/station_model.h"
+#include "test_util.h"
+
+namespace corridor::physics {
+namespace {
+
+constexpr double kBar = units::kBar;
+
+// GasLib-11 source gas (SCHEMA.md §2): A, B, C of c_p, molar mass, pseudocritical data.
+constexpr double kCpA = 31.8251781464, kCpB = -0.00846800766885, kCpC = 7.44647331885e-05;
+constexpr double kMolarMass = 0.0185674;
+constexpr double kPc = 45.9293457336e5, kTc = 188.549758911;
+constexpr double kGasT = 283.15;  // 10 degC, the GasLib-11 sources
+
+StationGas Gas(EquationOfState eos = EquationOfState::kPapay, bool recycle = false) {
+  StationGas g;
+  g.recycle_and_throttle = recycle;
+  g.eos.eos = eos;
+  g.eos.temperature_K = kGasT;
+  g.eos.specific_gas_constant = units::kGasConstant / kMolarMass;
+  g.eos.pseudocritical_pressure_Pa = kPc;
+  g.eos.pseudocritical_temperature_K = kTc;
+  g.eos.cnga_b1 = 1.0024417832;
+  g.eos.cnga_b2_per_Pa = 2.4092583e-8;
+  g.isentropic_exponent = IsentropicExponent(kCpA, kCpB, kCpC, 288.15);
+  return g;
+}
+
+CompressorStationData ReadCs(const std::string& relative) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  const Status st = ReadGasLibCompressorStations(test::GasLibDir() + "/" + relative, &cs, &diag);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return cs;
+}
+
+const StationMachines& Station(const CompressorStationData& cs, const std::string& id) {
+  for (const StationMachines& s : cs.stations)
+    if (s.id == id) return s;
+  ADD_FAILURE() << "no station " << id;
+  return cs.stations.front();
+}
+
+int ConfigIndex(const StationMachines& s, const std::string& id) {
+  for (std::size_t i = 0; i < s.configurations.size(); ++i)
+    if (s.configurations[i].id == id) return static_cast<int>(i);
+  ADD_FAILURE() << "no configuration " << id << " in " << s.id;
+  return 0;
+}
+
+// Compares an analytic derivative with a central difference as elasticities x df/dx, so
+// that derivatives in 1/Pa and 1/(kg/s) are judged alike; `scale` is the size of f below
+// which differences do not count. Prints the worst deviation seen.
+struct FdChecker {
+  double worst = 0.0;
+  std::string where;
+  int checks = 0;
+  void Check(const std::string& what, double analytic, double fd, double x_ref, double scale,
+             double rtol = 1e-6) {
+    ++checks;
+    const double a = analytic * x_ref, f = fd * x_ref;
+    const double den = std::max({std::abs(a), std::abs(f), 1e-4 * scale});
+    const double err = std::abs(a - f) / den;
+    if (err > worst) {
+      worst = err;
+      where = what;
+    }
+    EXPECT_LE(err, rtol) << what << ": analytic " << analytic << " fd " << fd;
+  }
+  ~FdChecker() {
+    std::printf("%d derivative checks, worst relative deviation %.3e at %s\n", checks, worst,
+                where.c_str());
+  }
+};
+
+using LimitFn = std::function<LimitValue(double m, double p_in, double p_out)>;
+
+// Checks the gradient of f at (m, p_in, p_out) against central differences. Returns false
+// (checking nothing) when f or a neighbour is not valid.
+bool CheckGradient(const std::string& what, const LimitFn& f, double m, double p_in,
+                   double p_out, FdChecker* fd) {
+  const LimitValue c = f(m, p_in, p_out);
+  if (!c.valid) return false;
+  const double x[3] = {m, p_in, p_out};
+  const double x_ref[3] = {std::max(std::abs(m), 10.0), p_in, p_out};
+  const double analytic[3] = {c.dg_dm, c.dg_dpin, c.dg_dpout};
+  double numeric[3];
+  for (int i = 0; i < 3; ++i) {
+    const double h = 1e-6 * x_ref[i];
+    double lo[3] = {x[0], x[1], x[2]}, hi[3] = {x[0], x[1], x[2]};
+    lo[i] -= h;
+    hi[i] += h;
+    const LimitValue a = f(lo[0], lo[1], lo[2]), b = f(hi[0], hi[1], hi[2]);
+    if (!a.valid || !b.valid) return false;
+    numeric[i] = (b.g - a.g) / (2.0 * h);
+  }
+  static const char* kVar[3] = {"d/dm", "d/dp_in", "d/dp_out"};
+  for (int i = 0; i < 3; ++i)
+    fd->Check(what + " " + kVar[i], analytic[i], numeric[i], x_ref[i],
+              std::max(std::abs(c.g), 1.0));
+  return true;
+}
+
+constexpr StationLimit kAllLimits[] = {
+    StationLimit::kSpeedMin, StationLimit::kSpeedMax, StationLimit::kSurge,
+    StationLimit::kChoke,    StationLimit::kPower,    StationLimit::kRatio,
+    StationLimit::kTorque};
+
+// Checks every limit of every unit, the configuration power and fuel of every configuration
+// of every station in `file`, on a grid of operating points. Counts what was checked.
+struct Coverage {
+  int turbo = 0, piston = 0, two_stage = 0, parallel = 0, power = 0;
+  // Limit checks on units that recycle to the surge line / to the minimum speed, throttle to
+  // the choke line, or run at the map's corner (both).
+  int surge_recycle = 0, speed_recycle = 0, throttle = 0, corner = 0;
+};
+struct Grid {
+  std::vector<double> ratios = {1.1, 1.25, 1.45};
+  std::vector<double> flows = {30.0, 80.0, 150.0, 250.0};
+};
+void CheckFile(const std::string& file, const StationGas& gas, FdChecker* fd, Coverage* cov,
+               const Grid& grid = Grid()) {
+  const CompressorStationData cs = ReadCs(file);
+  for (const StationMachines& s : cs.stations) {
+    for (const Configuration& c : s.configurations) {
+      for (double ratio : grid.ratios) {
+        for (double m : grid.flows) {
+          const double p_in = 50 * kBar, p_out = ratio * p_in;
+          const ConfigurationPoint cp = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+          const std::string at = fmt::format("{} {} {} m={} r={}", file, s.id, c.id, m, ratio);
+          for (int u = 0; u < static_cast<int>(cp.units.size()); ++u) {
+            for (StationLimit l : kAllLimits) {
+              const LimitFn f = [&](double a, double b, double d) {
+                return EvaluateLimit(s, c, gas, l, u, a, b, d);
+              };
+              if (!CheckGradient(fmt::format("{} unit {} {}", at, u, StationLimitName(l)), f,
+                                 m, p_in, p_out, fd))
+                continue;
+              const UnitOperatingPoint& op = cp.units[u];
+              (op.piston ? cov->piston : cov->turbo)++;
+              if (c.stages.size() > 1) cov->two_stage++;
+              if (c.stages[op.stage - 1].units.size() > 1) cov->parallel++;
+              if (op.recycle_m3_per_s > 0.0 && op.throttle_head_J_per_kg > 0.0) {
+                cov->corner++;
+              } else if (op.throttle_head_J_per_kg > 0.0) {
+                cov->throttle++;
+              } else if (op.recycle_m3_per_s > 0.0) {
+                const bool on_surge =
+                    !op.piston && EvaluateLimit(s, c, gas, StationLimit::kSurge, u, m, p_in,
+                                                p_out).g == 0.0;
+                (on_surge ? cov->surge_recycle : cov->speed_recycle)++;
+              }
+            }
+          }
+          const LimitFn power = [&](double a, double b, double d) {
+            return ConfigurationPower(s, c, gas, a, b, d);
+          };
+          const LimitFn fuel = [&](double a, double b, double d) {
+            return ConfigurationFuelPower(s, c, gas, a, b, d);
+          };
+          if (CheckGradient(at + " power", power, m, p_in, p_out, fd)) cov->power++;
+          CheckGradient(at + " fuel", fuel, m, p_in, p_out, fd);
+        }
+      }
+    }
+  }
+}
+
+TEST(StationModel, GradientsMatchFiniteDifferences) {
+  CORRIDOR_REQUIRE_SHARED();
+  FdChecker fd;
+  Coverage cov;
+  const StationGas gas = Gas();
+  for (const char* f : {"GasLib-11/GasLib-11.cs", "GasLib-24/GasLib-24.cs",
+                        "GasLib-40/GasLib-40.cs", "GasLib-4197/GasLib-4197.cs",
+                        "GasLib-582/GasLib-582-v2.cs"})
+    CheckFile(f, gas, &fd, &cov);
+  // The other equations of state carry different z(p) into head and flow.
+  for (EquationOfState e : {EquationOfState::kIdeal, EquationOfState::kAga,
+                            EquationOfState::kLinear, EquationOfState::kCnga})
+    CheckFile("GasLib-24/GasLib-24.cs", Gas(e), &fd, &cov);
+  std::printf("limit gradients checked: %d turbo, %d piston, %d in 2-stage and %d in parallel "
+              "configurations; %d configuration powers\n",
+              cov.turbo, cov.piston, cov.two_stage, cov.parallel, cov.power);
+  EXPECT_GT(cov.turbo, 1000);
+  EXPECT_GT(cov.piston, 10);
+  EXPECT_GT(cov.two_stage, 100);
+  EXPECT_GT(cov.parallel, 100);
+  EXPECT_GT(cov.power, 100);
+}
+
+// GasLib-11 CS01 (one turbo unit) recomputed in straight-line code from the file's data.
+TEST(StationModel, HandCalculationGasLib11) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  ASSERT_EQ(s.turbo.size(), 1u);
+  ASSERT_EQ(s.drives.size(), 1u);
+  const TurboCompressor& tc = s.turbo[0];
+  const Drive& drive = s.drives[0];
+  const StationGas gas = Gas();
+  const double m = 120.0, p_in = 50 * kBar, p_out = 60 * kBar;
+
+  // Gas: Papay z at the inlet, kappa of the ideal gas with GasLib's c_p at 15 degC.
+  const double rs = 8.314462618 / kMolarMass;
+  const double pr = p_in / kPc, tr = kGasT / kTc;
+  const double z = 1 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  const double cp = kCpA + kCpB * 288.15 + kCpC * 288.15 * 288.15;
+  const double kappa = cp / (cp - 8.314462618);
+  const double head = z * rs * kGasT * kappa / (kappa - 1) *
+                      (std::pow(p_out / p_in, (kappa - 1) / kappa) - 1);
+  const double q = m * z * rs * kGasT / p_in;
+  // Speed line in GasLib units: H[kJ/kg] = a0 + a1 N + a2 N^2, N in 1/min.
+  const auto& c = tc.n_isoline;
+  const double a0 = c[0] + c[3] * q + c[6] * q * q;
+  const double a1 = c[1] + c[4] * q + c[7] * q * q;
+  const double a2 = c[2] + c[5] * q + c[8] * q * q;
+  const double speed_rpm = (-a1 + std::sqrt(a1 * a1 - 4 * a2 * (a0 - head / 1000))) / (2 * a2);
+  ASSERT_GT(a1 + 2 * a2 * speed_rpm, 0.0);  // the rising branch
+  const double n = speed_rpm / 60;
+  const double eta = TurboEfficiency(tc, q, n);
+  const double power = m * head / eta;
+  const double p_kw = power / 1000;
+  const auto& e = drive.energy_rate;
+  const double fuel = 1000 * (e[0] + e[1] * p_kw + e[2] * p_kw * p_kw);
+  const double p_max = DriveMaxPower(drive, n, gas.ambient_temperature_K);
+  std::printf("GasLib-11 CS01 at m = %.1f kg/s, %.1f -> %.1f bar: z %.6f kappa %.6f H %.4f "
+              "kJ/kg Q %.5f m^3/s n %.2f 1/min eta %.5f P %.2f kW fuel %.2f kW P_max %.2f kW "
+              "surge %.4f choke %.4f kJ/kg\n",
+              m, p_in / kBar, p_out / kBar, z, kappa, head / 1000, q, speed_rpm, eta, p_kw,
+              fuel / 1000, p_max / 1000, SurgeLineHead(tc, q) / 1000, ChokeLineHead(tc, q) / 1000);
+  EXPECT_NEAR(TurboHead(tc, q, n), head, 1e-9 * head);  // the speed really lies on the line
+
+  const ConfigurationPoint pt = EvaluateConfiguration(s, s.configurations[0], gas, m, p_in, p_out);
+  ASSERT_EQ(pt.units.size(), 1u);
+  const UnitOperatingPoint& u = pt.units[0];
+  auto near = [](double got, double want) { EXPECT_NEAR(got, want, 1e-9 * std::abs(want)); };
+  near(gas.isentropic_exponent, kappa);
+  near(u.head_J_per_kg, head);
+  near(u.volumetric_flow_m3_per_s, q);
+  near(u.speed_per_s, n);
+  near(u.efficiency, eta);
+  near(u.shaft_power_W, power);
+  near(u.fuel_power_W, fuel);
+  near(u.max_power_W, p_max);
+  near(pt.shaft_power_W, power);
+  near(pt.fuel_power_W, fuel);
+  EXPECT_EQ(u.mass_flow_kg_per_s, m);
+  EXPECT_EQ(u.inlet_pressure_Pa, p_in);
+  near(u.outlet_pressure_Pa, p_out);
+  EXPECT_TRUE(u.fuel_model_given);
+  EXPECT_TRUE(u.valid);
+  EXPECT_EQ(u.compressor_id, "T_CS2_M4");
+  EXPECT_EQ(u.drive_id, "P_CS2_M4");
+  EXPECT_TRUE(pt.inside) << pt.message;
+  std::printf("  %s\n", pt.message.c_str());
+}
+
+TEST(StationModel, IsentropicExponentOfGasLib11) {
+  const double kappa = IsentropicExponent(kCpA, kCpB, kCpC, 288.15);
+  std::printf("kappa of the GasLib-11 gas at 288.15 K: %.5f\n", kappa);
+  EXPECT_GT(kappa, 1.29);
+  EXPECT_LT(kappa, 1.32);
+  // Ideal diatomic gas: c_p = 7/2 R gives 7/5.
+  EXPECT_NEAR(IsentropicExponent(3.5 * units::kGasConstant, 0, 0, 300), 1.4, 1e-14);
+}
+
+// Stages share the ratio equally and parallel units share the flow equally.
+TEST(StationModel, StagesAndParallelUnits) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-4197/GasLib-4197.cs");
+  const StationGas gas = Gas();
+  int two_stage = 0, parallel = 0;
+  for (const StationMachines& s : cs.stations) {
+    for (const Configuration& c : s.configurations) {
+      const double m = 90, p_in = 40 * kBar, p_out = 64 * kBar;
+      const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+      const double r_s = std::pow(p_out / p_in, 1.0 / c.stages.size());
+      std::size_t k = 0;
+      for (std::size_t st = 0; st < c.stages.size(); ++st) {
+        for (std::size_t j = 0; j < c.stages[st].units.size(); ++j, ++k) {
+          const UnitOperatingPoint& u = pt.units.at(k);
+          EXPECT_EQ(u.stage, static_cast<int>(st) + 1);
+          EXPECT_NEAR(u.inlet_pressure_Pa, p_in * std::pow(r_s, st), 1e-6);
+          EXPECT_NEAR(u.outlet_pressure_Pa, p_in * std::pow(r_s, st + 1), 1e-6);
+          EXPECT_NEAR(u.mass_flow_kg_per_s, m / c.stages[st].units.size(), 1e-12);
+        }
+      }
+      EXPECT_EQ(k, pt.units.size());
+      if (c.stages.size() == 2) {
+        ++two_stage;
+        EXPECT_NEAR(pt.units.back().outlet_pressure_Pa, p_out, 1e-6);
+      }
+      if (c.stages[0].units.size() > 1) ++parallel;
+    }
+  }
+  EXPECT_EQ(two_stage, 9);  // SCHEMA.md §6
+  EXPECT_GT(parallel, 0);
+}
+
+struct LimitCase {
+  double m, p_in_bar, ratio;
+  StationLimit limit;
+};
+
+// Points of GasLib-11 CS01 beyond each limit; the report names the limit, its violation is
+// positive, equals the limit function and agrees with the numbers of the unit.
+TEST(StationModel, LimitsOfGasLib11) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  const Configuration& c = s.configurations[0];
+  const StationGas gas = Gas();
+  const TurboCompressor& tc = s.turbo[0];
+  const LimitCase cases[] = {
+      {150, 30, 1.55, StationLimit::kSpeedMax}, {60, 30, 1.05, StationLimit::kSpeedMin},
+      {180, 30, 1.45, StationLimit::kPower},    {50, 30, 1.05, StationLimit::kSurge},
+      {70, 30, 1.05, StationLimit::kChoke}};
+  for (const LimitCase& lc : cases) {
+    const double p_in = lc.p_in_bar * kBar, p_out = lc.ratio * p_in;
+    const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, lc.m, p_in, p_out);
+    const UnitOperatingPoint& u = pt.units.at(0);
+    std::printf("m %.0f kg/s, %.0f bar, ratio %.2f: %s (violation %.4f)\n", lc.m, lc.p_in_bar,
+                lc.ratio, pt.message.c_str(), pt.worst_violation);
+    EXPECT_FALSE(pt.inside);
+    EXPECT_EQ(pt.worst_limit, lc.limit) << StationLimitName(pt.worst_limit);
+    EXPECT_EQ(pt.worst_unit, 0);
+    EXPECT_GT(pt.worst_violation, 0.0);
+    EXPECT_EQ(u.worst_limit, lc.limit);
+    EXPECT_EQ(u.worst_violation, pt.worst_violation);
+    const LimitValue g = EvaluateLimit(s, c, gas, lc.limit, 0, lc.m, p_in, p_out);
+    EXPECT_TRUE(g.valid);
+    EXPECT_DOUBLE_EQ(g.g, pt.worst_violation);
+    EXPECT_NE(pt.message.find(StationLimitName(lc.limit)), std::string::npos) << pt.message;
+    EXPECT_NE(pt.message.find("T_CS2_M4"), std::string::npos) << pt.message;
+    switch (lc.limit) {
+      case StationLimit::kSpeedMax: EXPECT_GT(u.speed_per_s, tc.speed_max_per_s); break;
+      case StationLimit::kSpeedMin: EXPECT_LT(u.speed_per_s, tc.speed_min_per_s); break;
+      case StationLimit::kPower: EXPECT_GT(u.shaft_power_W, u.max_power_W); break;
+      case StationLimit::kSurge:
+        EXPECT_GT(u.head_J_per_kg, SurgeLineHead(tc, u.volumetric_flow_m3_per_s));
+        break;
+      case StationLimit::kChoke:
+        EXPECT_LT(u.head_J_per_kg, ChokeLineHead(tc, u.volumetric_flow_m3_per_s));
+        break;
+      default: break;
+    }
+  }
+  // The orientation of the lines (station.h): at 3 m^3/s the surge line lies above the choke
+  // line, ~32.9 and ~10.6 kJ/kg.
+  EXPECT_NEAR(SurgeLineHead(tc, 3.0), 32.9e3, 0.1e3);
+  EXPECT_NEAR(ChokeLineHead(tc, 3.0), 10.6e3, 0.1e3);
+
+  // A middle point: inside every limit, every limit function negative.
+  const double m = 120, p_in = 50 * kBar, p_out = 60 * kBar;
+  const ConfigurationPoint mid = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+  EXPECT_TRUE(mid.inside) << mid.message;
+  EXPECT_LE(mid.worst_violation, 0.0);
+  EXPECT_EQ(mid.message.rfind("inside all limits", 0), 0u) << mid.message;
+  for (StationLimit l : {StationLimit::kSpeedMin, StationLimit::kSpeedMax, StationLimit::kSurge,
+                         StationLimit::kChoke, StationLimit::kPower}) {
+    const LimitValue g = EvaluateLimit(s, c, gas, l, 0, m, p_in, p_out);
+    EXPECT_TRUE(g.valid) << StationLimitName(l);
+    EXPECT_LT(g.g, 0.0) << StationLimitName(l);
+  }
+  // Limits a turbo unit does not have, and a unit that does not exist.
+  EXPECT_FALSE(EvaluateLimit(s, c, gas, StationLimit::kRatio, 0, m, p_in, p_out).valid);
+  EXPECT_FALSE(EvaluateLimit(s, c, gas, StationLimit::kTorque, 0, m, p_in, p_out).valid);
+  EXPECT_FALSE(EvaluateLimit(s, c, gas, StationLimit::kSpeedMax, 1, m, p_in, p_out).valid);
+
+  // No speed reaches the head at a small flow: no NaN, a large violation, invalid limits.
+  const ConfigurationPoint none = EvaluateConfiguration(s, c, gas, 20, p_in, 55 * kBar);
+  std::printf("m 20 kg/s, 50 -> 55 bar: %s (violation %.1f)\n", none.message.c_str(),
+              none.worst_violation);
+  EXPECT_EQ(none.worst_limit, StationLimit::kNoOperatingPoint);
+  EXPECT_FALSE(none.units[0].valid);
+  EXPECT_GE(none.worst_violation, 1000.0);
+  EXPECT_TRUE(std::isfinite(none.units[0].speed_per_s));
+  EXPECT_TRUE(std::isfinite(none.shaft_power_W));
+  EXPECT_FALSE(EvaluateLimit(s, c, gas, StationLimit::kSpeedMax, 0, 20, p_in, 55 * kBar).valid);
+  EXPECT_FALSE(ConfigurationPower(s, c, gas, 20, p_in, 55 * kBar).valid);
+}
+
+// The piston unit of GasLib-582: speed from the swept volume, ratio and torque limits.
+TEST(StationModel, PistonUnitOf582) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-582/GasLib-582-v2.cs");
+  StationMachines s = Station(cs, "compressorStation_5");
+  ASSERT_EQ(s.piston.size(), 1u);
+  const PistonCompressor& pc = s.piston[0];
+  const int ci = ConfigIndex(s, "config_1");
+  const Configuration& c = s.configurations[ci];
+  ASSERT_EQ(c.stages.at(0).units.at(0).compressor_id, pc.id);
+  const StationGas gas = Gas();
+
+  const double m = 60, p_in = 50 * kBar, p_out = 70 * kBar;
+  ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+  const UnitOperatingPoint& u = pt.units.at(0);
+  EXPECT_TRUE(u.piston);
+  EXPECT_TRUE(pt.inside) << pt.message;
+  const double v_eff = pc.operating_volume_m3 * (1 - pc.additional_reduction_vol_flow);
+  EXPECT_NEAR(u.speed_per_s, u.volumetric_flow_m3_per_s / v_eff, 1e-12 * u.speed_per_s);
+  EXPECT_EQ(u.efficiency, pc.adiabatic_efficiency);
+  EXPECT_NEAR(u.shaft_power_W, m * u.head_J_per_kg / pc.adiabatic_efficiency,
+              1e-12 * u.shaft_power_W);
+  EXPECT_NEAR(u.torque_N_m, u.shaft_power_W / (2 * units::kPi * u.speed_per_s),
+              1e-9 * u.torque_N_m);
+  EXPECT_TRUE(std::isnan(u.surge_head_J_per_kg));
+  EXPECT_TRUE(std::isnan(u.choke_head_J_per_kg));
+  EXPECT_TRUE(u.fuel_model_given);  // the gas-driven motor has a fuel curve
+  std::printf("582 piston at m %.0f kg/s, 50 -> 70 bar: n %.2f 1/min, P %.1f kW, P_max %.1f kW, "
+              "torque %.2f kN m, fuel %.1f kW\n",
+              m, u.speed_per_s * 60, u.shaft_power_W / 1e3, u.max_power_W / 1e3,
+              u.torque_N_m / 1e3, u.fuel_power_W / 1e3);
+
+  // Ratio above maximal_compression_ratio (2).
+  const ConfigurationPoint high = EvaluateConfiguration(s, c, gas, m, p_in, 2.2 * p_in);
+  std::printf("ratio 2.2: %s\n", high.message.c_str());
+  EXPECT_EQ(high.worst_limit, StationLimit::kRatio);
+  EXPECT_NEAR(high.worst_violation, 2.2 / pc.maximal_compression_ratio - 1, 1e-12);
+
+  // GasLib gives no torque limit (0); with one 20 % below the torque the limit binds.
+  EXPECT_FALSE(EvaluateLimit(s, c, gas, StationLimit::kTorque, 0, m, p_in, p_out).valid);
+  const double torque = u.torque_N_m;
+  s.piston[0].maximal_torque_N_m = 0.8 * torque;
+  pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+  std::printf("maximal torque %.2f kN m: %s\n", 0.8 * torque / 1e3, pt.message.c_str());
+  EXPECT_EQ(pt.worst_limit, StationLimit::kTorque);
+  EXPECT_NEAR(pt.worst_violation, 0.25, 1e-12);
+  FdChecker fd;
+  const LimitFn f = [&](double a, double b, double d) {
+    return EvaluateLimit(s, c, gas, StationLimit::kTorque, 0, a, b, d);
+  };
+  EXPECT_TRUE(CheckGradient("piston torque", f, m, p_in, p_out, &fd));
+  // At zero flow the torque stays finite (P and n both vanish).
+  const ConfigurationPoint zero = EvaluateConfiguration(s, c, gas, 0, p_in, p_out);
+  EXPECT_NEAR(zero.units[0].torque_N_m, torque, 1e-9 * torque);
+  EXPECT_EQ(zero.worst_limit, StationLimit::kSpeedMin);
+}
+
+// Among inside configurations the one with the least fuel; else the least violation.
+TEST(StationModel, ChooseConfiguration) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-4197/GasLib-4197.cs");
+  const StationMachines& s = Station(cs, "compressorStation_12");
+  const StationGas gas = Gas();
+  const double m = 60, p_in = 50 * kBar, p_out = 60 * kBar;
+  std::vector<ConfigurationPoint> all;
+  const int best = ChooseConfiguration(s, gas, m, p_in, p_out, &all);
+  ASSERT_EQ(all.size(), s.configurations.size());
+  ASSERT_GE(best, 0);
+  int inside = 0;
+  for (const ConfigurationPoint& p : all) {
+    std::printf("  %-10s inside %d fuel %9.1f kW shaft %8.1f kW  %s\n", p.configuration_id.c_str(),
+                p.inside, p.fuel_power_W / 1e3, p.shaft_power_W / 1e3, p.message.c_str());
+    if (!p.inside) continue;
+    ++inside;
+    EXPECT_LE(all[best].fuel_power_W, p.fuel_power_W) << p.configuration_id;
+  }
+  std::printf("chosen: %s\n", all[best].configuration_id.c_str());
+  ASSERT_GE(inside, 2);  // a real choice between inside configurations
+  EXPECT_TRUE(all[best].inside);
+  EXPECT_EQ(all[best].configuration_id, s.configurations[best].id);
+
+  // Nothing inside at a tiny flow and a high ratio: the least violated configuration.
+  const int fallback = ChooseConfiguration(s, gas, 5, p_in, 2.5 * p_in, &all);
+  ASSERT_GE(fallback, 0);
+  for (const ConfigurationPoint& p : all) {
+    EXPECT_FALSE(p.inside) << p.configuration_id;
+    EXPECT_LE(all[fallback].worst_violation, p.worst_violation);
+  }
+  std::printf("nothing inside: %s (%s)\n", all[fallback].configuration_id.c_str(),
+              all[fallback].message.c_str());
+
+  StationMachines empty;
+  EXPECT_EQ(ChooseConfiguration(empty, gas, m, p_in, p_out), -1);
+}
+
+// Drives with GasLib's placeholder fuel curve (0.01, 0, 0) burn P / default efficiency.
+TEST(StationModel, DefaultFuelModel) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  StationMachines s = Station(cs, "CS01_entry03_N01");
+  s.drives[0].energy_rate = {0.01, 0.0, 0.0};
+  StationGas gas = Gas();
+  gas.default_drive_efficiency = 0.4;
+  const ConfigurationPoint pt =
+      EvaluateConfiguration(s, s.configurations[0], gas, 120, 50 * kBar, 60 * kBar);
+  EXPECT_FALSE(pt.units[0].fuel_model_given);
+  EXPECT_NEAR(pt.fuel_power_W, pt.shaft_power_W / 0.4, 1e-9 * pt.fuel_power_W);
+}
+
+// --- Recycle and throttle (recycle_and_throttle = true) ---
+
+// The network point of a one-stage unit of GasLib-11's gas by hand (as in
+// HandCalculationGasLib11): Papay z at the inlet, the head, the inlet flow and density.
+struct HandPoint {
+  double rho, head, q;
+};
+HandPoint Hand(double m, double p_in, double p_out) {
+  const double rs = 8.314462618 / kMolarMass;
+  const double pr = p_in / kPc, tr = kGasT / kTc;
+  const double z = 1 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  const double cp = kCpA + kCpB * 288.15 + kCpC * 288.15 * 288.15;
+  const double kappa = cp / (cp - 8.314462618);
+  HandPoint h;
+  h.rho = p_in / (z * rs * kGasT);
+  h.head = z * rs * kGasT * kappa / (kappa - 1) *
+           (std::pow(p_out / p_in, (kappa - 1) / kappa) - 1);
+  h.q = m * z * rs * kGasT / p_in;
+  return h;
+}
+// Rising-branch speed [1/s] at (q, h) from the speed-line quadratic (the root where
+// dH/dN = +sqrt(disc), whatever the sign of the n^2 coefficient).
+double HandSpeed(const TurboCompressor& tc, double q, double h) {
+  const auto& c = tc.n_isoline;
+  const double a0 = c[0] + c[3] * q + c[6] * q * q;
+  const double a1 = c[1] + c[4] * q + c[7] * q * q;
+  const double a2 = c[2] + c[5] * q + c[8] * q * q;
+  return (-a1 + std::sqrt(a1 * a1 - 4 * a2 * (a0 - h / 1000))) / (2 * a2) / 60;
+}
+// Coefficients (in Q, kJ/kg) of the speed line n [1/s].
+std::array<double, 3> SpeedLine(const TurboCompressor& tc, double n) {
+  const auto& c = tc.n_isoline;
+  const double rpm = 60 * n;
+  return {c[0] + c[1] * rpm + c[2] * rpm * rpm, c[3] + c[4] * rpm + c[5] * rpm * rpm,
+          c[6] + c[7] * rpm + c[8] * rpm * rpm};
+}
+
+// The operating point of GasLib-11 CS01 at (m, p_in, p_out) with recycle and throttle,
+// checked against a straight-line calculation of its machine point. `expect` names the
+// branch the hand calculation must find: "surge", "speed", "throttle" or "corner".
+void CheckMachinePoint(const StationMachines& s, double m, double p_in, double p_out,
+                       const std::string& expect) {
+  const TurboCompressor& tc = s.turbo[0];
+  const Configuration& c = s.configurations[0];
+  const StationGas gas = Gas(EquationOfState::kPapay, true);
+  const HandPoint hp = Hand(m, p_in, p_out);
+  const double h_kj = hp.head / 1000;
+  const auto& su = tc.surgeline;
+  const auto& ch = tc.chokeline;
+  const std::array<double, 3> b = SpeedLine(tc, tc.speed_min_per_s);
+  // Surge-line flow at H (rising root, su[2] < 0), min-speed flow at H (falling root of the
+  // n_min line, b[2] < 0), the corner of the n_min and choke lines (falling root of their
+  // difference).
+  ASSERT_LT(su[2], 0.0);
+  ASSERT_LT(b[2], 0.0);
+  const double q_s = (-su[1] + std::sqrt(su[1] * su[1] - 4 * su[2] * (su[0] - h_kj))) / (2 * su[2]);
+  const double q_min = (-b[1] - std::sqrt(b[1] * b[1] - 4 * b[2] * (b[0] - h_kj))) / (2 * b[2]);
+  const double d0 = b[0] - ch[0], d1 = b[1] - ch[1], d2 = b[2] - ch[2];
+  const double q_corner = (-d1 - std::sqrt(d1 * d1 - 4 * d2 * d0)) / (2 * d2);
+  const double h_corner = 1000 * (ch[0] + ch[1] * q_corner + ch[2] * q_corner * q_corner);
+  const double h_choke_q = ChokeLineHead(tc, hp.q);
+
+  double qm = hp.q, hm = hp.head, n = 0.0;
+  std::string branch;
+  if (hp.head < h_corner) {
+    branch = "corner";
+    qm = q_corner;
+    hm = h_corner;
+    n = tc.speed_min_per_s;
+  } else if (hp.head < h_choke_q) {
+    branch = "throttle";
+    hm = h_choke_q;
+    n = HandSpeed(tc, qm, hm);
+  } else if (q_min >= q_s && q_min > hp.q) {
+    branch = "speed";
+    qm = q_min;
+    n = tc.speed_min_per_s;
+  } else {
+    branch = "surge";
+    qm = q_s;
+    n = HandSpeed(tc, qm, hm);
+  }
+  ASSERT_EQ(branch, expect);
+  const double eta = TurboEfficiency(tc, qm, n);
+  const double power = hp.rho * qm * hm / eta;  // = m (Q_m / Q) H_m / eta
+  const auto& e = s.drives[0].energy_rate;
+  const double fuel = 1000 * (e[0] + e[1] * power / 1000 + e[2] * power * power / 1e6);
+
+  const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+  const UnitOperatingPoint& u = pt.units.at(0);
+  std::printf("%-8s m %.1f kg/s, %.2f -> %.2f bar: network Q %.5f m^3/s H %.4f kJ/kg (surge "
+              "%.4f, choke %.4f); machine Q_m %.5f H_m %.4f n %.2f 1/min eta %.5f P %.2f kW; "
+              "recycle %.5f m^3/s, throttle %.4f kJ/kg\n  %s\n",
+              branch.c_str(), m, p_in / kBar, p_out / kBar, hp.q, h_kj,
+              SurgeLineHead(tc, hp.q) / 1000, h_choke_q / 1000, qm, hm / 1000, n * 60, eta,
+              power / 1000, qm - hp.q, (hm - hp.head) / 1000, pt.message.c_str());
+  auto near = [](double got, double want, const char* what) {
+    EXPECT_NEAR(got, want, 1e-9 * std::abs(want)) << what;
+  };
+  near(u.network_volumetric_flow_m3_per_s, hp.q, "Q");
+  near(u.network_head_J_per_kg, hp.head, "H");
+  near(u.volumetric_flow_m3_per_s, qm, "Q_m");
+  near(u.head_J_per_kg, hm, "H_m");
+  near(u.speed_per_s, n, "n");
+  near(u.efficiency, eta, "eta");
+  near(u.shaft_power_W, power, "P");
+  near(u.fuel_power_W, fuel, "fuel");
+  near(pt.shaft_power_W, power, "configuration P");
+  EXPECT_NEAR(u.recycle_m3_per_s, qm - hp.q, 1e-9 * qm);
+  EXPECT_NEAR(u.throttle_head_J_per_kg, hm - hp.head, 1e-9 * hm);
+  EXPECT_NEAR(TurboHead(tc, qm, n), hm, 1e-9 * hm);  // the machine point lies on its speed line
+  EXPECT_TRUE(u.valid);
+  EXPECT_TRUE(pt.inside) << pt.message;
+  EXPECT_LE(pt.worst_violation, 0.0);
+  for (StationLimit l : {StationLimit::kSpeedMin, StationLimit::kSurge, StationLimit::kChoke})
+    EXPECT_NE(pt.worst_limit, l);
+  // Every limit function at the machine point; the line the machine runs on is exactly 0.
+  const bool recycles = branch != "throttle", throttles = branch == "throttle" ||
+                                                           branch == "corner";
+  EXPECT_EQ(u.recycle_m3_per_s > 0.0, recycles);
+  EXPECT_EQ(u.throttle_head_J_per_kg > 0.0, throttles);
+  EXPECT_NE(pt.message.find(recycles ? "recycles" : "throttles"), std::string::npos);
+  for (StationLimit l : {StationLimit::kSpeedMin, StationLimit::kSpeedMax, StationLimit::kSurge,
+                         StationLimit::kChoke, StationLimit::kPower}) {
+    const LimitValue g = EvaluateLimit(s, c, gas, l, 0, m, p_in, p_out);
+    ASSERT_TRUE(g.valid) << StationLimitName(l);
+    const bool binds = (l == StationLimit::kSurge && branch == "surge") ||
+                       (l == StationLimit::kSpeedMin && (branch == "speed" || branch == "corner")) ||
+                       (l == StationLimit::kChoke && (branch == "throttle" || branch == "corner"));
+    if (binds) {
+      EXPECT_EQ(g.g, 0.0) << StationLimitName(l);
+      EXPECT_EQ(g.dg_dm, 0.0) << StationLimitName(l);
+    } else {
+      EXPECT_LT(g.g, 0.0) << StationLimitName(l);
+    }
+  }
+  const LimitValue pw = ConfigurationPower(s, c, gas, m, p_in, p_out);
+  EXPECT_TRUE(pw.valid);
+  EXPECT_EQ(pw.g, pt.shaft_power_W);
+  EXPECT_EQ(ConfigurationFuelPower(s, c, gas, m, p_in, p_out).g, pt.fuel_power_W);
+  // Gradients on this branch.
+  FdChecker fd;
+  for (StationLimit l : kAllLimits) {
+    const LimitFn f = [&](double a, double bb, double d) {
+      return EvaluateLimit(s, c, gas, l, 0, a, bb, d);
+    };
+    CheckGradient(branch + " " + StationLimitName(l), f, m, p_in, p_out, &fd);
+  }
+  EXPECT_TRUE(CheckGradient(branch + " power", [&](double a, double bb, double d) {
+    return ConfigurationPower(s, c, gas, a, bb, d);
+  }, m, p_in, p_out, &fd));
+  EXPECT_TRUE(CheckGradient(branch + " fuel", [&](double a, double bb, double d) {
+    return ConfigurationFuelPower(s, c, gas, a, bb, d);
+  }, m, p_in, p_out, &fd));
+}
+
+// The points LimitsOfGasLib11 finds at speed min (m 60), surge (m 50) and choke (m 70),
+// ratio 1.05 at 30 bar, lie below the map's lowest head (where the choke line meets the
+// minimum speed line, ~10.1 kJ/kg): the unit recycles and throttles to that corner. Higher
+// heads recycle to the surge line or the minimum speed line, or throttle to the choke line.
+TEST(StationModel, RecycleAndThrottleGasLib11) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  for (double m : {60.0, 50.0, 70.0}) CheckMachinePoint(s, m, 30 * kBar, 31.5 * kBar, "corner");
+  CheckMachinePoint(s, 50, 30 * kBar, 37.5 * kBar, "surge");
+  CheckMachinePoint(s, 60, 30 * kBar, 33 * kBar, "speed");
+  CheckMachinePoint(s, 120, 30 * kBar, 34.5 * kBar, "throttle");
+  // The low-flow point of GasLib-11 where the surge line is negative: it now runs.
+  CheckMachinePoint(s, 43.9, 37.18 * kBar, 41 * kBar, "speed");
+}
+
+TEST(StationModel, LowFlowGasLib11) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  const Configuration& c = s.configurations[0];
+  const double m = 43.9, p_in = 37.18 * kBar, p_out = 41 * kBar;
+  const ConfigurationPoint off =
+      EvaluateConfiguration(s, c, Gas(EquationOfState::kPapay, false), m, p_in, p_out);
+  const ConfigurationPoint on =
+      EvaluateConfiguration(s, c, Gas(EquationOfState::kPapay, true), m, p_in, p_out);
+  const UnitOperatingPoint& u = on.units.at(0);
+  const double q = off.units.at(0).volumetric_flow_m3_per_s;
+  std::printf("low flow without recycle: %s\nwith: %s\n", off.message.c_str(),
+              on.message.c_str());
+  EXPECT_LT(q, 1.8);
+  EXPECT_LT(SurgeLineHead(s.turbo[0], q), 0.0);  // the surge line is negative here
+  EXPECT_EQ(off.worst_limit, StationLimit::kSurge);
+  EXPECT_FALSE(off.inside);
+  EXPECT_TRUE(on.inside) << on.message;
+  EXPECT_EQ(u.network_volumetric_flow_m3_per_s, q);
+  EXPECT_EQ(u.network_head_J_per_kg, off.units[0].head_J_per_kg);
+  EXPECT_GT(u.recycle_m3_per_s, 1.0);
+  EXPECT_GT(on.shaft_power_W, off.shaft_power_W);  // recycling costs power
+}
+
+// Where recycling cannot reach the map the capacity limits of the recycled machine point
+// are reported: at 20 kg/s and 50 bar, ratio 2 needs more than the top speed line gives at
+// the surge-line flow; the caller then holds that limit on the recycle branch.
+TEST(StationModel, RecycleBeyondCapacity) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  const Configuration& c = s.configurations[0];
+  const StationGas gas = Gas(EquationOfState::kPapay, true);
+  FdChecker fd;
+  int capacity = 0;
+  for (double ratio : {1.6, 1.8, 1.9, 2.0}) {
+    const double m = 20, p_in = 50 * kBar, p_out = ratio * p_in;
+    const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+    const UnitOperatingPoint& u = pt.units.at(0);
+    std::printf("m 20 kg/s, 50 bar, ratio %.2f: recycle %.3f m^3/s; %s (violation %.4f)\n",
+                ratio, u.recycle_m3_per_s, pt.message.c_str(), pt.worst_violation);
+    EXPECT_GT(u.recycle_m3_per_s, 0.0);
+    EXPECT_NE(pt.worst_limit, StationLimit::kSurge);
+    EXPECT_NE(pt.worst_limit, StationLimit::kSpeedMin);
+    EXPECT_NE(pt.worst_limit, StationLimit::kChoke);
+    if (pt.inside) continue;
+    ++capacity;
+    const LimitValue g = EvaluateLimit(s, c, gas, pt.worst_limit, 0, m, p_in, p_out);
+    if (pt.worst_limit == StationLimit::kNoOperatingPoint) continue;
+    EXPECT_TRUE(g.valid);
+    EXPECT_DOUBLE_EQ(g.g, pt.worst_violation);
+    EXPECT_TRUE(CheckGradient(fmt::format("ratio {} {}", ratio, StationLimitName(pt.worst_limit)),
+                              [&](double a, double b, double d) {
+                                return EvaluateLimit(s, c, gas, pt.worst_limit, 0, a, b, d);
+                              }, m, p_in, p_out, &fd));
+  }
+  EXPECT_GT(capacity, 0);
+}
+
+// A piston unit below its minimal speed recycles to n_min; its torque does not change.
+TEST(StationModel, PistonRecycle) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-582/GasLib-582-v2.cs");
+  const StationMachines& s = Station(cs, "compressorStation_5");
+  const PistonCompressor& pc = s.piston.at(0);
+  const Configuration& c = s.configurations[ConfigIndex(s, "config_1")];
+  const StationGas gas = Gas(EquationOfState::kPapay, true);
+  const double p_in = 50 * kBar, p_out = 70 * kBar;
+  const double v_eff = pc.operating_volume_m3 * (1 - pc.additional_reduction_vol_flow);
+  const double torque =
+      EvaluateConfiguration(s, c, gas, 60, p_in, p_out).units.at(0).torque_N_m;
+  FdChecker fd;
+  for (double m : {0.0, 5.0}) {
+    const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+    const ConfigurationPoint off =
+        EvaluateConfiguration(s, c, Gas(EquationOfState::kPapay, false), m, p_in, p_out);
+    const UnitOperatingPoint& u = pt.units.at(0);
+    const HandPoint hp = Hand(m, p_in, p_out);
+    const double qm = pc.speed_min_per_s * v_eff;
+    const double power = hp.rho * qm * hp.head / pc.adiabatic_efficiency;
+    std::printf("582 piston at m %.0f kg/s: Q %.4f -> Q_m %.4f m^3/s, n %.1f 1/min, P %.1f kW; "
+                "%s\n  without recycle: %s\n",
+                m, u.network_volumetric_flow_m3_per_s, u.volumetric_flow_m3_per_s,
+                u.speed_per_s * 60, u.shaft_power_W / 1e3, pt.message.c_str(),
+                off.message.c_str());
+    EXPECT_EQ(off.worst_limit, StationLimit::kSpeedMin);
+    EXPECT_TRUE(pt.inside) << pt.message;
+    EXPECT_EQ(u.speed_per_s, pc.speed_min_per_s);
+    EXPECT_NEAR(u.volumetric_flow_m3_per_s, qm, 1e-12 * qm);
+    EXPECT_NEAR(u.recycle_m3_per_s, qm - hp.q, 1e-9 * qm);
+    EXPECT_EQ(u.throttle_head_J_per_kg, 0.0);
+    EXPECT_NEAR(u.shaft_power_W, power, 1e-9 * power);
+    EXPECT_NEAR(u.torque_N_m, torque, 1e-9 * torque);
+    EXPECT_NE(pt.message.find("recycles"), std::string::npos);
+    EXPECT_EQ(EvaluateLimit(s, c, gas, StationLimit::kSpeedMin, 0, m, p_in, p_out).g, 0.0);
+    if (m > 0.0) {
+      for (StationLimit l : kAllLimits)
+        CheckGradient(fmt::format("piston recycle {}", StationLimitName(l)),
+                      [&](double a, double b, double d) {
+                        return EvaluateLimit(s, c, gas, l, 0, a, b, d);
+                      }, m, p_in, p_out, &fd);
+      EXPECT_TRUE(CheckGradient("piston recycle power", [&](double a, double b, double d) {
+        return ConfigurationPower(s, c, gas, a, b, d);
+      }, m, p_in, p_out, &fd));
+    }
+  }
+}
+
+// Every gradient on a grid that recycles and throttles (all GasLib .cs files, all equations
+// of state on GasLib-24).
+TEST(StationModel, GradientsWithRecycleAndThrottle) {
+  CORRIDOR_REQUIRE_SHARED();
+  FdChecker fd;
+  Coverage cov;
+  Grid grid;
+  grid.ratios = {1.03, 1.1, 1.25, 1.45};
+  grid.flows = {5.0, 30.0, 80.0, 150.0, 250.0};
+  for (const char* f : {"GasLib-11/GasLib-11.cs", "GasLib-24/GasLib-24.cs",
+                        "GasLib-40/GasLib-40.cs", "GasLib-4197/GasLib-4197.cs",
+                        "GasLib-582/GasLib-582-v2.cs"})
+    CheckFile(f, Gas(EquationOfState::kPapay, true), &fd, &cov, grid);
+  for (EquationOfState e : {EquationOfState::kIdeal, EquationOfState::kAga,
+                            EquationOfState::kLinear, EquationOfState::kCnga})
+    CheckFile("GasLib-24/GasLib-24.cs", Gas(e, true), &fd, &cov, grid);
+  std::printf("limit gradients checked with recycle and throttle: %d turbo, %d piston, %d in "
+              "2-stage and %d in parallel configurations; %d configuration powers; on units "
+              "recycling to the surge line %d, to the minimum speed %d, throttling %d, at the "
+              "map corner %d\n",
+              cov.turbo, cov.piston, cov.two_stage, cov.parallel, cov.power, cov.surge_recycle,
+              cov.speed_recycle, cov.throttle, cov.corner);
+  EXPECT_GT(cov.turbo, 1000);
+  EXPECT_GT(cov.piston, 10);
+  EXPECT_GT(cov.surge_recycle, 100);
+  EXPECT_GT(cov.speed_recycle, 100);
+  EXPECT_GT(cov.throttle, 100);
+  EXPECT_GT(cov.corner, 20);
+}
+
+// No NaN anywhere on a wide grid, including zero flow and ratio 1, with and without recycle
+// and throttle.
+TEST(StationModel, NoNanOnWideGrid) {
+  CORRIDOR_REQUIRE_SHARED();
+  for (bool recycle : {false, true}) {
+    const StationGas gas = Gas(EquationOfState::kPapay, recycle);
+    int points = 0;
+    for (const char* f : {"GasLib-11/GasLib-11.cs", "GasLib-24/GasLib-24.cs",
+                          "GasLib-40/GasLib-40.cs", "GasLib-4197/GasLib-4197.cs",
+                          "GasLib-582/GasLib-582-v2.cs"}) {
+      const CompressorStationData cs = ReadCs(f);
+      for (const StationMachines& s : cs.stations) {
+        for (const Configuration& c : s.configurations) {
+          for (double m : {0.0, 1.0, 10.0, 50.0, 100.0, 200.0, 400.0, 1000.0}) {
+            for (double p_bar : {5.0, 40.0, 70.0}) {
+              for (double ratio : {1.0, 1.001, 1.3, 2.0, 3.0}) {
+                const double p_in = p_bar * kBar, p_out = ratio * p_in;
+                const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+                ++points;
+                const std::string at = fmt::format("{} {} {} m={} p={} r={}", f, s.id, c.id, m,
+                                                   p_bar, ratio);
+                EXPECT_TRUE(std::isfinite(pt.shaft_power_W)) << at;
+                EXPECT_TRUE(std::isfinite(pt.fuel_power_W)) << at;
+                EXPECT_TRUE(std::isfinite(pt.worst_violation)) << at;
+                EXPECT_FALSE(pt.message.empty()) << at;
+                for (const UnitOperatingPoint& u : pt.units) {
+                  for (double v : {u.volumetric_flow_m3_per_s, u.head_J_per_kg, u.speed_per_s,
+                                   u.efficiency, u.shaft_power_W, u.fuel_power_W, u.torque_N_m,
+                                   u.worst_violation, u.network_volumetric_flow_m3_per_s,
+                                   u.network_head_J_per_kg})
+                    EXPECT_TRUE(std::isfinite(v)) << at << " unit " << u.compressor_id;
+                  EXPECT_GE(u.recycle_m3_per_s, 0.0) << at;
+                  EXPECT_GE(u.throttle_head_J_per_kg, 0.0) << at;
+                  if (!recycle)
+                    EXPECT_TRUE(u.recycle_m3_per_s == 0.0 && u.throttle_head_J_per_kg == 0.0);
+                  if (!u.piston)
+                    EXPECT_TRUE(std::isfinite(u.surge_head_J_per_kg) &&
+                                std::isfinite(u.choke_head_J_per_kg)) << at;
+                }
+                for (int u = 0; u < static_cast<int>(pt.units.size()); ++u) {
+                  for (StationLimit l : kAllLimits) {
+                    const LimitValue g = EvaluateLimit(s, c, gas, l, u, m, p_in, p_out);
+                    if (g.valid)
+                      EXPECT_TRUE(std::isfinite(g.g) && std::isfinite(g.dg_dm) &&
+                                  std::isfinite(g.dg_dpin) && std::isfinite(g.dg_dpout))
+                          << at << " unit " << u << " " << StationLimitName(l);
+                  }
+                }
+                const LimitValue pw = ConfigurationPower(s, c, gas, m, p_in, p_out);
+                EXPECT_TRUE(std::isfinite(pw.g) && std::isfinite(pw.dg_dm) &&
+                            std::isfinite(pw.dg_dpin) && std::isfinite(pw.dg_dpout)) << at;
+              }
+            }
+          }
+        }
+      }
+    }
+    std::printf("%d configuration points evaluated%s\n", points,
+                recycle ? " with recycle and throttle" : "");
+  }
+}
+
+// Side losses of GasLib-24's stations: drag (zeta 18, D 900 mm), fixed (2 bar), both.
+TEST(StationModel, SideLosses) {
+  SideLoss drag, fixed, both, none;
+  drag.drag_factor = 18.0;
+  drag.diameter_m = 0.9;
+  fixed.pressure_loss_Pa = 2.0 * kBar;
+  both.pressure_loss_Pa = 1.0 * kBar;
+  both.drag_factor = 16.0;
+  both.diameter_m = 0.9;
+
+  // Hand value: zeta m^2 / (2 rho A^2), rho = p / (z R_s T) with Papay z.
+  const StationGas gas = Gas();
+  const double p = 50 * kBar, m = 100;
+  const double pr = p / kPc, tr = kGasT / kTc;
+  const double z = 1 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  const double rho = p / (z * gas.eos.specific_gas_constant * kGasT);
+  const double area = units::kPi * 0.9 * 0.9 / 4;
+  const double want = 18.0 * m * m / (2 * rho * area * area);
+  const SideLossValue d = SideLossDrop(drag, gas.eos, p, m);
+  std::printf("drag loss zeta 18, D 0.9 m at 100 kg/s, 50 bar: rho %.4f kg/m^3, drop %.2f Pa\n",
+              rho, d.drop_Pa);
+  EXPECT_NEAR(d.drop_Pa, want, 1e-9 * want);
+  EXPECT_EQ(SideLossDrop(fixed, gas.eos, p, m).drop_Pa, 2.0 * kBar);
+  EXPECT_EQ(SideLossDrop(fixed, gas.eos, p, m).d_dm, 0.0);
+  EXPECT_EQ(SideLossDrop(none, gas.eos, p, m).drop_Pa, 0.0);
+  EXPECT_NEAR(SideLossDrop(both, gas.eos, p, m).drop_Pa, 1.0 * kBar + want * 16.0 / 18.0,
+              1e-9 * kBar);
+  EXPECT_LT(SideLossDrop(drag, gas.eos, p, -m).drop_Pa, 0.0);  // opposes a reverse flow
+
+  FdChecker fd;
+  for (EquationOfState e : {EquationOfState::kIdeal, EquationOfState::kPapay,
+                            EquationOfState::kAga, EquationOfState::kLinear,
+                            EquationOfState::kCnga}) {
+    const EosParams eos = Gas(e).eos;
+    for (const SideLoss* loss : {&drag, &fixed, &both}) {
+      // Zero flow has its own check below: m|m| has no third derivative there.
+      for (double mm : {-80.0, 5.0, 150.0}) {
+        for (double pp : {20 * kBar, 70 * kBar}) {
+          const SideLossValue v = SideLossDrop(*loss, eos, pp, mm);
+          const double hp = 1e-5 * pp, hm = 1e-4;
+          const double dp = (SideLossDrop(*loss, eos, pp + hp, mm).drop_Pa -
+                             SideLossDrop(*loss, eos, pp - hp, mm).drop_Pa) / (2 * hp);
+          const double dm = (SideLossDrop(*loss, eos, pp, mm + hm).drop_Pa -
+                             SideLossDrop(*loss, eos, pp, mm - hm).drop_Pa) / (2 * hm);
+          const std::string at = fmt::format("side loss eos {} m={} p={}", static_cast<int>(e),
+                                             mm, pp);
+          fd.Check(at + " d/dp", v.d_dp, dp, pp, std::max(std::abs(v.drop_Pa), 1.0));
+          fd.Check(at + " d/dm", v.d_dm, dm, 100.0, std::max(std::abs(v.drop_Pa), 1.0));
+        }
+      }
+      const SideLossValue at_rest = SideLossDrop(*loss, eos, p, 0.0);
+      EXPECT_EQ(at_rest.d_dm, 0.0);
+      EXPECT_EQ(at_rest.d_dp, 0.0);
+      EXPECT_EQ(at_rest.drop_Pa, loss->pressure_loss_Pa.value_or(0.0));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace corridor::physics
