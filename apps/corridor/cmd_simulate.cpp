@@ -1,25 +1,32 @@
 // corridor simulate FILES...: steady-state simulation of a loaded case.
 //
 // Prints the solver's report (verdict, iterations, residuals, extremes, bound violations,
-// the model with every option) and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and
-// DIR/summary.json, each atomically. nodes.csv and arcs.csv are written only for a
-// converged solution (an unconverged iterate is not a result); summary.json always.
+// the model with every option, the active elements with their operating points and limits)
+// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, each
+// atomically. nodes.csv and arcs.csv are written only for a converged solution (an
+// unconverged iterate is not a result); summary.json always. --controls FILE sets the active
+// elements (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
+// compressor unit with its operating point.
 //
 // Exit status: 0 converged; 1 unusable input or options (nothing written); 2 infeasible;
 // 3 failed (numerical); 4 the output could not be written.
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "corridor/controls.h"
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "corridor/plots.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
@@ -37,6 +44,11 @@ struct SimulateArgs {
   double temperature_C = std::nan("");
   bool no_height = false;
   std::string out_dir;
+  std::string controls;
+  std::string plots_dir;
+  bool no_limits = false;
+  bool no_fuel = false;
+  double ambient_C = std::nan("");
   bool no_timings = false;
   int max_iterations = 100;
   std::size_t max_messages = 50;
@@ -63,7 +75,7 @@ std::string CsvField(const std::string& s) {
 std::string NodesCsv(const GasCase& c, const SteadySolution& sol) {
   std::string s =
       "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
-      "injection_kg_per_s,height_m\n";
+      "injection_kg_per_s,fuel_gas_kg_per_s,height_m\n";
   for (std::size_t v = 0; v < c.network.nodes.size(); ++v) {
     const Node& n = c.network.nodes[v];
     const double p = sol.pressure_Pa[v];
@@ -72,9 +84,10 @@ std::string NodesCsv(const GasCase& c, const SteadySolution& sol) {
       if (n.pressure_min_Pa > 0.0 && p < n.pressure_min_Pa) viol = p - n.pressure_min_Pa;
       if (n.pressure_max_Pa > 0.0 && p > n.pressure_max_Pa) viol = p - n.pressure_max_Pa;
     }
-    s += fmt::format("{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
+    const double fuel = v < sol.fuel_kg_per_s.size() ? sol.fuel_kg_per_s[v] : 0.0;
+    s += fmt::format("{},{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
                      Num(n.pressure_min_Pa / units::kBar), Num(n.pressure_max_Pa / units::kBar),
-                     Num(viol / units::kBar), Num(sol.injection_kg_per_s[v], 10),
+                     Num(viol / units::kBar), Num(sol.injection_kg_per_s[v], 10), Num(fuel, 10),
                      Num(n.height_m));
   }
   return s;
@@ -83,22 +96,89 @@ std::string NodesCsv(const GasCase& c, const SteadySolution& sol) {
 std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n) {
   std::string s =
       "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,velocity_m_per_s,"
-      "pressure_drop_bar,friction_factor\n";
+      "pressure_drop_bar,friction_factor,mode,held_at,configuration,shaft_power_MW,"
+      "fuel_gas_kg_per_s\n";
+  std::unordered_map<std::string, const ActiveElementState*> active;
+  for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
   for (std::size_t i = 0; i < c.network.arcs.size(); ++i) {
     const Arc& a = c.network.arcs[i];
+    std::string extra = ",,,,";
+    if (auto it = active.find(a.id); it != active.end()) {
+      const ActiveElementState& e = *it->second;
+      extra = fmt::format("{},{},{},{},{}", ElementModeName(e.mode),
+                          CsvField(e.hold == ElementHold::kSetPoint ? "" : e.limit),
+                          CsvField(e.has_machines ? e.point.configuration_id : ""),
+                          e.has_machines ? Num(e.point.shaft_power_W / 1e6) : "",
+                          e.has_machines ? Num(e.fuel_kg_per_s, 10) : "");
+    }
     const double q = sol.mass_flow_kg_per_s[i];
     const double vol = rho_n > 0.0 ? q / rho_n : std::nan("");  // Nm3/s
     const double dp = sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index];
-    s += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", CsvField(a.id), ArcKindName(a.kind),
+    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(a.id), ArcKindName(a.kind),
                      CsvField(a.from), CsvField(a.to), Num(q, 10),
                      Num(vol / units::kThousandM3PerHour), Num(vol / units::kMcmPerDay),
                      Num(sol.velocity_m_per_s[i], 6), Num(dp / units::kBar, 9),
-                     Num(sol.friction_factor[i], 9));
+                     Num(sol.friction_factor[i], 9), extra);
   }
   return s;
 }
 
-std::string SummaryJson(const SteadySummary& sum, const SteadyOptions& opt) {
+// An id as a file name: characters outside [A-Za-z0-9._-] become '_'.
+std::string SafeFileName(const std::string& id) {
+  std::string s = id;
+  for (char& ch : s)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-'))
+      ch = '_';
+  return s.empty() ? "_" : s;
+}
+
+nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const ActiveElementState& e : sol.elements) {
+    nlohmann::ordered_json j;
+    j["id"] = e.arc_id;
+    j["type"] = ArcKindName(e.kind);
+    j["mode"] = ElementModeName(e.mode);
+    j["held_at"] = e.hold == ElementHold::kSetPoint ? "set-point" : ElementHoldName(e.hold);
+    j["limit"] = e.limit;
+    j["mass_flow_kg_s"] = JsonNum(e.mass_flow_kg_per_s);
+    j["inlet_pressure_bar_abs"] = JsonNum(e.inlet_pressure_Pa / units::kBar);
+    j["outlet_pressure_bar_abs"] = JsonNum(e.outlet_pressure_Pa / units::kBar);
+    j["machine_inlet_pressure_bar_abs"] = JsonNum(e.machine_inlet_pressure_Pa / units::kBar);
+    j["machine_outlet_pressure_bar_abs"] = JsonNum(e.machine_outlet_pressure_Pa / units::kBar);
+    if (e.has_machines) {
+      const ConfigurationPoint& p = e.point;
+      j["configuration"] = p.configuration_id;
+      j["inside_map"] = p.inside;
+      j["shaft_power_MW"] = JsonNum(p.shaft_power_W / 1e6);
+      j["fuel_power_MW"] = JsonNum(p.fuel_power_W / 1e6);
+      j["fuel_gas_kg_s"] = JsonNum(e.fuel_kg_per_s);
+      j["fuel_node"] = e.fuel_node;
+      nlohmann::ordered_json units_j = nlohmann::ordered_json::array();
+      for (const UnitOperatingPoint& u : p.units)
+        units_j.push_back({{"compressor", u.compressor_id},
+                           {"drive", u.drive_id},
+                           {"stage", u.stage},
+                           {"kind", u.piston ? "piston" : "turbo"},
+                           {"volumetric_flow_m3_s", JsonNum(u.volumetric_flow_m3_per_s)},
+                           {"head_kJ_kg", JsonNum(u.head_J_per_kg / 1e3)},
+                           {"speed_per_min", JsonNum(u.speed_per_s * 60.0)},
+                           {"efficiency", JsonNum(u.efficiency)},
+                           {"shaft_power_MW", JsonNum(u.shaft_power_W / 1e6)},
+                           {"max_power_MW", JsonNum(u.max_power_W / 1e6)},
+                           {"fuel_power_MW", JsonNum(u.fuel_power_W / 1e6)},
+                           {"fuel_model_given", u.fuel_model_given},
+                           {"worst_limit", StationLimitName(u.worst_limit)},
+                           {"worst_violation", JsonNum(u.worst_violation)}});
+      j["units"] = units_j;
+    }
+    arr.push_back(j);
+  }
+  return arr;
+}
+
+std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
+                        const SteadyOptions& opt) {
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
@@ -132,6 +212,12 @@ std::string SummaryJson(const SteadySummary& sum, const SteadyOptions& opt) {
   j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
   j["unknowns"] = sum.unknowns;
   j["notes"] = sum.notes;
+  j["compressor_power_MW"] = sum.compressor_power_W / 1e6;
+  j["fuel_gas_kg_s"] = sum.fuel_kg_per_s;
+  j["fuel_gas_share"] = sum.fuel_share;
+  j["limited_elements"] = sum.limited_elements;
+  j["control_rounds"] = sum.control_rounds;
+  j["active_elements"] = ElementsJson(sol);
   nlohmann::ordered_json tr = nlohmann::ordered_json::array();
   for (const IterationRecord& r : sum.trace)
     tr.push_back({{"iteration", r.iteration},
@@ -176,7 +262,7 @@ int RunSimulate(const SimulateArgs& a) {
     opt.slacks.push_back({s.substr(0, eq), bar * units::kBar});
   }
   for (const std::string& s : a.sets) {
-    // ARC=open|closed|bypass|ratio:R|outlet:BAR
+    // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR
     const auto eq = s.find('=');
     ElementSetting es;
     bool ok = eq != std::string::npos && eq > 0;
@@ -190,13 +276,16 @@ int RunSimulate(const SimulateArgs& a) {
         try {
           std::size_t used = 0;
           value = std::stod(m.substr(colon + 1), &used);
-          ok = used == m.size() - colon - 1 && std::isfinite(value) && value > 0.0;
+          ok = used == m.size() - colon - 1 && std::isfinite(value) && value >= 0.0;
         } catch (...) {
           ok = false;
         }
       }
-      const bool needs_value = mode == "ratio" || mode == "outlet";
+      const bool needs_value = mode == "ratio" || mode == "outlet" || mode == "inlet" ||
+                               mode == "flow" || mode == "dp";
       if (ok && needs_value != (colon != std::string::npos)) ok = false;
+      if (ok && (mode == "ratio" || mode == "outlet" || mode == "inlet") && !(value > 0.0))
+        ok = false;
       if (ok && mode == "open") es.mode = ElementMode::kOpen;
       else if (ok && mode == "closed") es.mode = ElementMode::kClosed;
       else if (ok && mode == "bypass") es.mode = ElementMode::kBypass;
@@ -204,14 +293,24 @@ int RunSimulate(const SimulateArgs& a) {
       else if (ok && mode == "outlet") {
         es.mode = ElementMode::kOutletPressure;
         es.value = value * units::kBar;
+      } else if (ok && mode == "inlet") {
+        es.mode = ElementMode::kInletPressure;
+        es.value = value * units::kBar;
+      } else if (ok && mode == "flow") {
+        es.mode = ElementMode::kFlow;
+        es.value = value * units::kThousandM3PerHour;
+      } else if (ok && mode == "dp") {
+        es.mode = ElementMode::kPressureDrop;
+        es.value = value * units::kBar;
       } else {
         ok = false;
       }
     }
     if (!ok) {
       errors.push_back(fmt::format(
-          "--set '{}': expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R or "
-          "ARC=outlet:BAR (bar absolute)", s));
+          "--set '{}': expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, "
+          "ARC=outlet:BAR, ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or "
+          "ARC=dp:BAR", s));
       continue;
     }
     opt.settings.push_back(es);
@@ -221,6 +320,14 @@ int RunSimulate(const SimulateArgs& a) {
       errors.push_back(fmt::format("--temperature {} degC is below absolute zero", a.temperature_C));
     opt.gas.temperature_override_K = a.temperature_C + units::kZeroCelsius;
   }
+  if (!std::isnan(a.ambient_C)) {
+    if (!(a.ambient_C > -units::kZeroCelsius))
+      errors.push_back(fmt::format("--ambient-temperature {} degC is below absolute zero",
+                                   a.ambient_C));
+    opt.ambient_temperature_K = a.ambient_C + units::kZeroCelsius;
+  }
+  opt.element_limits = !a.no_limits;
+  opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
   opt.max_iterations = a.max_iterations;
   if (!errors.empty()) {
@@ -249,6 +356,28 @@ int RunSimulate(const SimulateArgs& a) {
                  "JSON case holding one) beside the network\n");
     return 1;
   }
+  if (!a.controls.empty()) {
+    // The file's settings first; --set entries override them element by element, and
+    // --slack entries replace the file's node pressures.
+    ControlsFile file;
+    Diagnostics cd(a.max_messages);
+    Status cs = ReadControls(a.controls, c.network, &file, &cd);
+    if (!cs.ok() || cd.has_errors()) {
+      std::fputs(cd.ToString().c_str(), stderr);
+      std::fprintf(stderr, "corridor simulate: %s\n",
+                   cs.ok() ? "the controls file has errors" : cs.ToString().c_str());
+      return 1;
+    }
+    std::vector<ElementSetting> merged;
+    for (const ElementSetting& f : file.settings) {
+      bool overridden = false;
+      for (const ElementSetting& g : opt.settings) overridden |= g.arc_id == f.arc_id;
+      if (!overridden) merged.push_back(f);
+    }
+    merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
+    opt.settings = std::move(merged);
+    if (opt.slacks.empty()) opt.slacks = file.slacks;
+  }
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -256,38 +385,72 @@ int RunSimulate(const SimulateArgs& a) {
     std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::string report = sum.FullReport(!a.no_timings);
+  std::string report = sum.FullReport(!a.no_timings) + ActiveElementsReport(sol);
   std::fputs(report.c_str(), stdout);
 
+  // Render everything first, then write all files at once: nothing is written if a
+  // rendering or a write fails (WriteFilesAtomically is all or nothing).
+  std::vector<FileContent> files;
+  const bool converged = sum.verdict == Verdict::kConverged;
   if (!a.out_dir.empty()) {
+    if (converged) {
+      files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol)});
+      files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
+    }
+    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt)});
+  }
+  int plots = 0;
+  if (!a.plots_dir.empty() && converged) {
+    for (const ActiveElementState& e : sol.elements) {
+      if (!e.has_machines || !c.stations) continue;
+      const StationMachines* st = nullptr;
+      for (const StationMachines& m : c.stations->stations)
+        if (m.id == e.arc_id) st = &m;
+      if (st == nullptr) continue;
+      for (const UnitOperatingPoint& u : e.point.units) {
+        DiagramOptions dopt;
+        dopt.title = fmt::format("{} / {} (configuration {}, stage {})", e.arc_id,
+                                 u.compressor_id, e.point.configuration_id, u.stage);
+        const std::vector<DiagramPoint> pts = {
+            {u.volumetric_flow_m3_per_s, u.head_J_per_kg,
+             fmt::format("{:.0f} 1/min, {:.2f} MW", u.speed_per_s * 60.0, u.shaft_power_W / 1e6)}};
+        std::string svg;
+        for (const TurboCompressor& t : st->turbo)
+          if (t.id == u.compressor_id) svg = TurboDiagramSvg(t, pts, dopt);
+        for (const PistonCompressor& pc : st->piston)
+          if (pc.id == u.compressor_id) svg = PistonDiagramSvg(pc, pts, dopt);
+        if (svg.empty()) continue;
+        files.push_back({fmt::format("{}/{}__{}.svg", a.plots_dir, SafeFileName(e.arc_id),
+                                     SafeFileName(u.compressor_id)),
+                         svg});
+        ++plots;
+      }
+    }
+  }
+  for (const std::string& dir : {a.out_dir, a.plots_dir}) {
+    if (dir.empty()) continue;
     std::error_code ec;
-    std::filesystem::create_directories(a.out_dir, ec);
+    std::filesystem::create_directories(dir, ec);
     if (ec) {
-      std::fprintf(stderr, "corridor simulate: cannot create %s: %s\n", a.out_dir.c_str(),
+      std::fprintf(stderr, "corridor simulate: cannot create %s: %s\n", dir.c_str(),
                    ec.message().c_str());
       return 4;
     }
-    // Render everything first, then write: nothing is written if rendering fails.
-    struct Out {
-      std::string path, content;
-    };
-    std::vector<Out> outs;
-    if (sum.verdict == Verdict::kConverged) {
-      outs.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol)});
-      outs.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
-    }
-    outs.push_back({a.out_dir + "/summary.json", SummaryJson(sum, opt)});
-    std::vector<FileContent> files;
-    for (const Out& o : outs) files.push_back({o.path, o.content});
-    if (Status w = WriteFilesAtomically(files); !w.ok()) {  // all or nothing
+  }
+  if (!files.empty()) {
+    if (Status w = WriteFilesAtomically(files); !w.ok()) {
       std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
       return 4;
     }
-    std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
-                sum.verdict == Verdict::kConverged
-                    ? "nodes.csv, arcs.csv, summary.json"
-                    : "summary.json only: no converged solution to write");
   }
+  if (!a.out_dir.empty())
+    std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
+                converged ? "nodes.csv, arcs.csv, summary.json"
+                          : "summary.json only: no converged solution to write");
+  if (!a.plots_dir.empty())
+    std::printf("Plots                  : %s (%s)\n", a.plots_dir.c_str(),
+                converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
+                          : "none: no converged solution to draw");
   switch (sum.verdict) {
     case Verdict::kConverged: return 0;
     case Verdict::kInfeasible: return 2;
@@ -313,9 +476,9 @@ Command RegisterSimulate(CLI::App& app) {
                   "connected part, the entry with the largest nominated inflow at the highest "
                   "upper pressure bound of the nominated entries");
   sub->add_option("--set", args->sets,
-                  "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR (bar "
-                  "absolute; repeatable). Default: valves and control valves open, compressor "
-                  "stations bypassed");
+                  "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|"
+                  "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable). Default: valves "
+                  "and control valves open, compressor stations bypassed");
   sub->add_option("--friction", args->friction,
                   "friction law: nikuradse (default), colebrook-white, hofer, "
                   "pandapipes-nikuradse");
@@ -326,6 +489,20 @@ Command RegisterSimulate(CLI::App& app) {
       ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
+  sub->add_option("--controls", args->controls,
+                  "controls file (CSV id,mode,value or JSON; docs/controls.md) setting valves, "
+                  "control valves and compressor stations; --set entries override it");
+  sub->add_option("--plots", args->plots_dir,
+                  "folder for one SVG characteristic diagram per running compressor unit, "
+                  "with its operating point (converged solutions only)");
+  sub->add_flag("--no-limits", args->no_limits,
+                "treat set-points as plain equations: do not move elements to their limits "
+                "(limits are still reported)");
+  sub->add_flag("--no-fuel", args->no_fuel, "do not draw the drives' fuel gas from the network");
+  sub->add_option("--ambient-temperature", args->ambient_C,
+                  "ambient temperature in degC for the gas turbines' maximal power (default: "
+                  "the scenario's, else 15)")
+      ->check(FiniteNumber());
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report (stable output for tests)");
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")

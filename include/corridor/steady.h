@@ -15,12 +15,15 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "corridor/compressor_data.h"
 #include "corridor/io.h"
 #include "corridor/network.h"
+#include "corridor/station.h"
 #include "corridor/status.h"
 
 namespace corridor {
@@ -94,6 +97,12 @@ struct GasModel {
   /// PipeModel::kPandapipes: rho_n inside the pipe law (pandapipes' fluid property), which
   /// may differ from the norm density that converted the nomination. 0 = norm_density.
   double pipe_law_norm_density_kg_per_m3 = 0.0;
+  /// Isentropic exponent kappa of the compressor head (from_sources: c_p / (c_p - R) from
+  /// the sources' heat capacity at the gas temperature, weighted like the molar mass).
+  double isentropic_exponent = 1.3;
+  /// Gross calorific value per normal m^3: converts the drives' fuel power to gas drawn
+  /// from the network (from_sources: mixed like the norm density).
+  double calorific_value_J_per_m3 = 36.4543670654e6;
 };
 
 /// A pressure reference.
@@ -155,8 +164,64 @@ struct SteadyOptions {
   /// ... and every element equation holds to this, expressed as a pressure (Pa).
   double pressure_tolerance_Pa = 1e-2;
 
+  // --- Active elements (docs/physics.md, "Active elements") ---
+  /// Machine data of the compressor stations (GasLib .cs), not owned: it must outlive the
+  /// call. SimulateSteady uses the case's .cs when this is null. Without machine data a
+  /// station has only its pressure and flow limits, no power and no fuel.
+  const CompressorStationData* machines = nullptr;
+  /// Move an element whose set-point cannot be held within its limits (flow bound, inlet
+  /// minimum / outlet maximum pressure of the element and of its end nodes, ratio >= 1,
+  /// control-valve pressure differential range, and with machine data the speed range,
+  /// surge and choke lines, driver power, piston ratio and torque) to the limiting
+  /// constraint, and report it. false: set-points are plain equations (the references'
+  /// model); operating points are still reported.
+  bool element_limits = true;
+  /// Draw the drives' fuel gas from the network at each running station's fuelGasVertex
+  /// (stations with machine data only); counted in the mass balance.
+  bool fuel_gas = true;
+  /// Ambient temperature for the gas turbines' maximal power. NaN: the scenario's
+  /// ambientTemperature when SimulateSteady has one, else 15 degC (ISO).
+  double ambient_temperature_K = std::numeric_limits<double>::quiet_NaN();
+  /// Drive efficiency where a drive has no fuel model (GasLib's placeholder 0.01, 0, 0).
+  double default_drive_efficiency = 0.35;
+  /// Rounds of the outer loop (limits and fuel) before giving up.
+  int max_control_rounds = 40;
+
   /// Checks each field; the message names the field, its value and the rule.
   Status Validate() const;
+};
+
+/// How an element was held at its limit.
+enum class ElementHold {
+  kSetPoint,   ///< holds the requested set-point
+  kFlowMax,    ///< at the arc's flowMax
+  kInletMin,   ///< at the minimal inlet pressure (pressureInMin or the inlet node's minimum)
+  kOutletMax,  ///< at the maximal outlet pressure (pressureOutMax or the outlet node's max)
+  kRatioMin,   ///< compressor at ratio 1: its outlet set-point lies below its inlet pressure
+  kDeltaPMin,  ///< control valve at pressureDifferentialMin (fully open)
+  kDeltaPMax,  ///< control valve at pressureDifferentialMax
+  kMachine,    ///< a machine limit (speed, surge, choke, driver power, ratio, torque)
+};
+const char* ElementHoldName(ElementHold h);  ///< "set-point", "flow max", ...
+
+/// The state of one controlled element: a control valve or compressor station running with
+/// a set-point (not open, bypass or closed).
+struct ActiveElementState {
+  std::string arc_id;
+  ArcKind kind = ArcKind::kCompressorStation;
+  ElementMode mode = ElementMode::kBypass;  ///< requested mode
+  double value = 0.0;                       ///< requested value (SI, as ElementSetting)
+  ElementHold hold = ElementHold::kSetPoint;
+  StationLimit machine_limit = StationLimit::kNone;  ///< with ElementHold::kMachine
+  std::string limit;         ///< what holds it, in domain words with numbers; empty at set-point
+  double mass_flow_kg_per_s = 0.0;
+  double inlet_pressure_Pa = 0.0, outlet_pressure_Pa = 0.0;    ///< at the element's ends
+  /// Machine pressures (after the inlet loss, before the outlet loss).
+  double machine_inlet_pressure_Pa = 0.0, machine_outlet_pressure_Pa = 0.0;
+  bool has_machines = false;               ///< a station with machine data
+  ConfigurationPoint point;                ///< the configuration it runs, at its operating point
+  double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
+  std::string fuel_node;
 };
 
 /// The computed state.
@@ -165,7 +230,11 @@ struct SteadySolution {
   std::vector<double> mass_flow_kg_per_s;   ///< per arc, positive from -> to
   std::vector<double> friction_factor;      ///< per arc (NaN where not a pipe)
   std::vector<double> velocity_m_per_s;     ///< per arc, mean velocity (NaN where undefined)
-  std::vector<double> injection_kg_per_s;   ///< per node, as solved (slacks balance)
+  std::vector<double> injection_kg_per_s;   ///< per node, as solved (slacks balance; fuel drawn)
+  /// Per node: fuel gas drawn by compressor drives (kg/s, >= 0; already in injection).
+  std::vector<double> fuel_kg_per_s;
+  /// Control valves and compressor stations running with a set-point, in arc order.
+  std::vector<ActiveElementState> elements;
 };
 
 enum class Verdict { kConverged, kInfeasible, kFailed };
@@ -216,11 +285,25 @@ struct SteadySummary {
   double norm_density_kg_per_m3 = 0.0;
   double temperature_K = 0.0;
   int merged_nodes = 0;           ///< nodes folded into others through ideal elements
+  /// Active elements: total shaft power of the running stations (W), fuel gas drawn
+  /// (kg/s) and its share of the gas supplied, the elements at a limit ("id: limit"), and
+  /// how many rounds the outer loop over limits and fuel took.
+  double compressor_power_W = 0.0;
+  double fuel_kg_per_s = 0.0;
+  double fuel_share = 0.0;
+  std::vector<std::string> limited_elements;
+  int control_rounds = 0;
 
   std::string BriefReport() const;
   /// Full report; with timings=false the timing lines are left out (stable for tests).
   std::string FullReport(bool timings = true) const;
 };
+
+/// Per controlled element: requested mode, what holds it, flow and pressures; for stations
+/// with machine data the configuration, shaft power, fuel and every unit's operating point
+/// (flow, head, speed, efficiency, power against its maximum, nearest or violated limit).
+/// Empty when no element runs with a set-point.
+std::string ActiveElementsReport(const SteadySolution& solution);
 
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at
 /// slack nodes). The network's index must be current (Network::BuildIndex()). With

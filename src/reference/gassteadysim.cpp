@@ -307,6 +307,8 @@ Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solu
 
   // The model (README): CNGA integral with fixed lambda, no height term, isothermal.
   SteadyOptions& o = out->options;
+  o.element_limits = false;  // the reference model: set-points are plain equations
+  o.fuel_gas = false;
   o.pipe_model = PipeModel::kStandard;
   o.friction = FrictionLaw::kFixed;
   o.eos = EquationOfState::kCnga;

@@ -65,6 +65,8 @@ Status MakeLatticeCase(const LatticeOptions& lo, ReferenceCase* out) {
   rc.injection_kg_per_s[0] = 0.0;  // the slack balances
 
   SteadyOptions& o = rc.options;
+  o.element_limits = false;  // the reference model: set-points are plain equations
+  o.fuel_gas = false;
   o.pipe_model = PipeModel::kPandapipes;
   o.friction = FrictionLaw::kPandapipesNikuradse;
   o.eos = EquationOfState::kLinear;

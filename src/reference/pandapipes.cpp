@@ -459,6 +459,8 @@ Status MakePandapipesReference(const PandapipesCase& pc, const std::string& fric
   ph.colebrook = colebrook;
 
   SteadyOptions& o = rc.options;
+  o.element_limits = false;  // the reference model: set-points are plain equations
+  o.fuel_gas = false;
   o.friction = colebrook ? FrictionLaw::kColebrookWhite : FrictionLaw::kPandapipesNikuradse;
   o.eos = EquationOfState::kLinear;
   o.height_term = true;

@@ -195,6 +195,22 @@ Status CheckResiduals(const ReferenceCase& rc, const std::vector<double>& p,
           case ElementMode::kOutletPressure:
             r = pj - rule.value;
             break;
+          case ElementMode::kInletPressure:
+            r = pi - rule.value;
+            break;
+          case ElementMode::kPressureDrop:
+            r = pi - pj - rule.value;
+            break;
+          case ElementMode::kFlow:
+            // A flow set-point: the flow must equal it (reported with the mass residuals).
+            if (std::abs(q - rule.value * o.gas.norm_density_kg_per_m3) >
+                out->max_mass_imbalance_kg_per_s) {
+              out->max_mass_imbalance_kg_per_s =
+                  std::abs(q - rule.value * o.gas.norm_density_kg_per_m3);
+              out->worst_mass_node = "flow set-point " + arc.id;
+            }
+            r = 0.0;
+            break;
           case ElementMode::kRatio: {
             const double lifted = pj - rule.value * pi;
             if (!o.compressor_forward_only) {

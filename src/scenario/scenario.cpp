@@ -296,6 +296,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   }
 
   SteadyOptions so = opt_.steady;
+  // This policy sets every station itself and checks the machines' limits after each solve
+  // (the report says "post hoc"); the solver's own limit handling and fuel gas would change
+  // the hand-checked headroom figures, so they stay off here (docs/corridor-report.md).
+  so.element_limits = false;
+  so.fuel_gas = false;
   bool have_good = false;
   int halvings = 0;
   double good_slack = slack_value;

@@ -111,6 +111,20 @@ const char* ElementModeName(ElementMode m) {
   return "?";
 }
 
+const char* ElementHoldName(ElementHold h) {
+  switch (h) {
+    case ElementHold::kSetPoint: return "set-point";
+    case ElementHold::kFlowMax: return "flow max";
+    case ElementHold::kInletMin: return "inlet pressure min";
+    case ElementHold::kOutletMax: return "outlet pressure max";
+    case ElementHold::kRatioMin: return "ratio 1";
+    case ElementHold::kDeltaPMin: return "pressure differential min";
+    case ElementHold::kDeltaPMax: return "pressure differential max";
+    case ElementHold::kMachine: return "machine limit";
+  }
+  return "?";
+}
+
 const char* VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kConverged: return "converged";
@@ -141,6 +155,23 @@ Status SteadyOptions::Validate() const {
         fmt::format("SteadyOptions.short_pipe_loss_coefficient = {} must be finite and >= 0",
                     short_pipe_loss_coefficient));
   if (!(s = positive("gas.temperature_K", gas.temperature_K)).ok()) return s;
+  if (!(std::isfinite(gas.isentropic_exponent) && gas.isentropic_exponent > 1.0))
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.gas.isentropic_exponent = {} must be a finite number > 1",
+        gas.isentropic_exponent));
+  if (!(s = positive("gas.calorific_value_J_per_m3", gas.calorific_value_J_per_m3)).ok())
+    return s;
+  if (!std::isnan(ambient_temperature_K) &&
+      !(s = positive("ambient_temperature_K", ambient_temperature_K)).ok())
+    return s;
+  if (!(std::isfinite(default_drive_efficiency) && default_drive_efficiency > 0.0 &&
+        default_drive_efficiency <= 1.0))
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.default_drive_efficiency = {} must lie in (0, 1]",
+        default_drive_efficiency));
+  if (max_control_rounds <= 0)
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.max_control_rounds = {} must be positive", max_control_rounds));
   if (gas.temperature_override_K != 0.0 &&
       !(s = positive("gas.temperature_override_K", gas.temperature_override_K)).ok())
     return s;
@@ -257,6 +288,15 @@ std::string SteadySummary::FullReport(bool timings) const {
   }
   if (shown < bound_violations.size())
     s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);
+  if (control_rounds > 1 || compressor_power_W > 0.0 || !limited_elements.empty()) {
+    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data)\n",
+                     compressor_power_W / 1e6);
+    s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied)\n",
+                     fuel_kg_per_s, 100.0 * fuel_share);
+    s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
+    for (const std::string& e : limited_elements) s += "  " + e + "\n";
+    s += fmt::format("Control rounds         : {}\n", control_rounds);
+  }
   for (const std::string& n : notes) s += "Note                   : " + n + "\n";
   if (timings) {
     s += fmt::format("Setup time             : {:.6f} s\n", setup_seconds);
@@ -273,6 +313,56 @@ std::string SteadySummary::FullReport(bool timings) const {
       s += fmt::format("  {:3d}  {:12.4e} {:<12} {:12.4e} {:<12} {:.4g}\n", r.iteration,
                        r.max_mass_imbalance_kg_per_s, r.worst_node, r.max_pressure_residual_Pa,
                        r.worst_arc, r.step_length);
+  }
+  return s;
+}
+
+}  // namespace corridor
+
+namespace corridor {
+
+std::string ActiveElementsReport(const SteadySolution& solution) {
+  std::string s;
+  if (solution.elements.empty()) return s;
+  s += "Active elements (requested mode -> what holds; pressures in bar abs at the element's "
+       "ends)\n";
+  for (const ActiveElementState& e : solution.elements) {
+    const bool pressure = e.mode == ElementMode::kOutletPressure ||
+                          e.mode == ElementMode::kInletPressure ||
+                          e.mode == ElementMode::kPressureDrop;
+    const std::string req =
+        e.mode == ElementMode::kFlow
+            ? fmt::format("{:.6g} 1000 Nm3/h", e.value / units::kThousandM3PerHour)
+            : pressure ? fmt::format("{:.6g} bar", e.value / units::kBar)
+                       : fmt::format("{:.6g}", e.value);
+    s += fmt::format("  {} {}: {} {} -> {}; {:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
+                     ArcKindName(e.kind), e.arc_id, ElementModeName(e.mode), req,
+                     e.hold == ElementHold::kSetPoint ? "holds its set-point" : "at " + e.limit,
+                     e.mass_flow_kg_per_s, e.inlet_pressure_Pa / units::kBar,
+                     e.outlet_pressure_Pa / units::kBar,
+                     e.inlet_pressure_Pa > 0.0 ? e.outlet_pressure_Pa / e.inlet_pressure_Pa : 0.0);
+    if (!e.has_machines) continue;
+    const ConfigurationPoint& p = e.point;
+    s += fmt::format("    configuration {}: shaft power {:.4f} MW, fuel {:.4f} MW ({:.6g} kg/s at "
+                     "{}), machines {:.4f} -> {:.4f} bar, {}\n",
+                     p.configuration_id, p.shaft_power_W / 1e6, p.fuel_power_W / 1e6,
+                     e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node,
+                     e.machine_inlet_pressure_Pa / units::kBar,
+                     e.machine_outlet_pressure_Pa / units::kBar,
+                     p.inside                             ? std::string("inside its map")
+                     : e.hold == ElementHold::kMachine ? "on the limit it is held at"
+                                                       : "outside: " + p.message);
+    for (const UnitOperatingPoint& u : p.units)
+      s += fmt::format("      stage {} {} {}: Q {:.4f} m3/s, H {:.3f} kJ/kg, n {:.1f} 1/min, "
+                       "eta {:.4f}, P {:.4f} MW (max {:.4f}), {}\n",
+                       u.stage, u.piston ? "piston" : "turbo", u.compressor_id,
+                       u.volumetric_flow_m3_per_s, u.head_J_per_kg / 1e3, u.speed_per_s * 60.0,
+                       u.efficiency, u.shaft_power_W / 1e6, u.max_power_W / 1e6,
+                       u.worst_violation > 0.0
+                           ? fmt::format("violates {} ({:.3g})", StationLimitName(u.worst_limit),
+                                         u.worst_violation)
+                           : fmt::format("nearest limit {} ({:.3g})",
+                                         StationLimitName(u.worst_limit), u.worst_violation));
   }
   return s;
 }

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "corridor/steady.h"
+#include "corridor/units.h"
+#include "physics/station_model.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
@@ -15,8 +17,12 @@ namespace steady_internal {
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas) {
   GasModel g = gas;
-  double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0;
+  double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0, hs = 0.0, wk = 0.0;
   int nt = 0;
+  struct Cp {
+    double q, a, b, c;
+  };
+  std::vector<Cp> cps;
   for (std::size_t v = 0; v < network.nodes.size(); ++v) {
     const Node& n = network.nodes[v];
     if (!n.gas) continue;
@@ -31,6 +37,11 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     pc += q * n.gas->pseudocritical_pressure_Pa;
     tc += q * n.gas->pseudocritical_temperature_K;
     rn += q * n.gas->norm_density_kg_per_m3;
+    hs += q * n.gas->calorific_value_J_per_m3;
+    if (n.gas->heat_capacity_A > 0.0) {
+      cps.push_back({q, n.gas->heat_capacity_A, n.gas->heat_capacity_B, n.gas->heat_capacity_C});
+      wk += q;
+    }
   }
   if (w > 0.0) {
     g.molar_mass_kg_per_mol = m / w;
@@ -39,6 +50,19 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     if (rn > 0.0) g.norm_density_kg_per_m3 = rn / w;
   }
   if (nt > 0) g.temperature_K = t / nt;
+  if (w > 0.0 && hs > 0.0) g.calorific_value_J_per_m3 = hs / w;
+  // Isentropic exponent from the mixture's molar heat capacity at the gas temperature.
+  if (wk > 0.0) {
+    double a = 0.0, b = 0.0, c = 0.0;
+    for (const Cp& x : cps) {
+      a += x.q * x.a / wk;
+      b += x.q * x.b / wk;
+      c += x.q * x.c / wk;
+    }
+    const double T = g.temperature_override_K > 0.0 ? g.temperature_override_K : g.temperature_K;
+    const double kappa = physics::IsentropicExponent(a, b, c, T);
+    if (std::isfinite(kappa) && kappa > 1.0) g.isentropic_exponent = kappa;
+  }
   return g;
 }
 
@@ -48,11 +72,12 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary) {
   if (!options.gas.from_sources)
-    return steady_internal::SolveWithHints(network, injection_kg_per_s, options, {}, solution,
-                                           summary);
+    return steady_internal::SolveWithControls(network, injection_kg_per_s, options, {},
+                                              solution, summary);
   SteadyOptions o = options;
   o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
-  return steady_internal::SolveWithHints(network, injection_kg_per_s, o, {}, solution, summary);
+  return steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, solution,
+                                            summary);
 }
 
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
@@ -98,7 +123,10 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     o.gas = steady_internal::MixSourceGas(net, inj, options.gas);
     o.gas.norm_density_kg_per_m3 = rn;
   }
-  return steady_internal::SolveWithHints(net, inj, o, upper, solution, summary);
+  if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
+  if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)
+    o.ambient_temperature_K = *c.nomination->ambient_temperature_K;
+  return steady_internal::SolveWithControls(net, inj, o, upper, solution, summary);
 }
 
 }  // namespace corridor

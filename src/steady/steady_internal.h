@@ -1,6 +1,9 @@
 // Internal entry points of the steady-state solver (not part of the public API).
 #pragma once
 
+#include <functional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "corridor/steady.h"
@@ -11,11 +14,34 @@ namespace corridor::steady_internal {
 /// The equation-of-state parameters the options describe (temperature override applied).
 physics::EosParams MakeEos(const SteadyOptions& options);
 
-/// SolveSteady with per-node upper pressure bounds for the default slack rule (0 = use the
-/// node's own pressure_max_Pa); SimulateSteady passes the scenario's bounds.
-Status SolveWithHints(const Network& network, const std::vector<double>& injection,
-                      const SteadyOptions& options, const std::vector<double>& upper_hint,
-                      SteadySolution* solution, SteadySummary* summary);
+/// An operating limit of an active element as an equation r(p_from, p_to, q) = 0 with its
+/// partial derivatives, scaled like the other element rows (Pa).
+using LimitEquation = std::function<physics::Residual(double pf, double pt, double q)>;
+
+/// What the outer loop over element limits hands the core solver.
+struct SolveExtras {
+  /// Per-node upper pressure bounds for the default slack rule (0 = the node's own
+  /// pressure_max_Pa); SimulateSteady passes the scenario's bounds.
+  std::vector<double> upper_hint;
+  /// Previous state of the same network (warm start); null for a cold start.
+  const SteadySolution* warm = nullptr;
+  /// Arcs (by index) whose equation is an operating limit instead of their setting.
+  std::unordered_map<std::size_t, LimitEquation> limits;
+  /// Set to whether Newton satisfied the equations (the verdict may still be infeasible
+  /// when a set-point is physically inadmissible, e.g. a compressor reducing pressure).
+  bool* equations_hold = nullptr;
+};
+
+/// The Newton solve of one fixed set of element equations (no limit handling).
+Status SolveCore(const Network& network, const std::vector<double>& injection,
+                 const SteadyOptions& options, const SolveExtras& extras,
+                 SteadySolution* solution, SteadySummary* summary);
+
+/// The full steady-state solve: SolveCore inside the loop that moves active elements to
+/// their operating limits and draws the drives' fuel gas (active_elements.cpp).
+Status SolveWithControls(const Network& network, const std::vector<double>& injection,
+                         const SteadyOptions& options, const std::vector<double>& upper_hint,
+                         SteadySolution* solution, SteadySummary* summary);
 
 /// Gas properties from the network's sources, weighted by positive injection (temperature:
 /// plain mean over the sources that carry gas data). Fields without source data keep the

@@ -79,11 +79,21 @@ enum class Role {
   kRatio,
   kRatioForward,
   kOutlet,
+  kInlet,    // p_from = value
+  kDeltaP,   // p_from - p_to = value
+  kFlowSet,  // q = value (kg/s): no unknown; the flow shifts the injections of its ends
+  kLimit,    // an operating limit of an active element, r(p_from, p_to, q) from the caller
 };
 
+// Equations that do not involve q: in a cycle with the references they cannot fix a flow.
 bool FlowFree(Role r) {
-  return r == Role::kRatio || r == Role::kRatioForward || r == Role::kOutlet;
+  return r == Role::kRatio || r == Role::kRatioForward || r == Role::kOutlet ||
+         r == Role::kInlet || r == Role::kDeltaP;
 }
+
+// Roles that join their end groups into one pressure system (an equation with both ends
+// or with q); closed and fixed-flow arcs do not.
+bool Couples(Role r) { return r != Role::kClosed && r != Role::kIdeal && r != Role::kFlowSet; }
 
 struct ArcModel {
   Role role = Role::kIdeal;
@@ -94,6 +104,7 @@ struct ArcModel {
   int gf = -1, gt = -1;  // groups of from / to
   int var = -1;          // flow unknown (and equation row), -1 if none
   bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
+  const steady_internal::LimitEquation* limit = nullptr;  // kLimit
 };
 
 // KLU objects with RAII so that every exit path frees them.
@@ -120,8 +131,9 @@ struct Klu {
 class Solver {
  public:
   Solver(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
-         const std::vector<double>& upper_hint, SteadySolution* sol, SteadySummary* sum)
-      : net_(n), inj_(inj), opt_(o), upper_hint_(upper_hint), sol_(sol), sum_(sum) {}
+         const steady_internal::SolveExtras& extras, SteadySolution* sol, SteadySummary* sum)
+      : net_(n), inj_(inj), opt_(o), extras_(extras), upper_hint_(extras.upper_hint),
+        sol_(sol), sum_(sum) {}
 
   Status Run();
 
@@ -154,6 +166,7 @@ class Solver {
   const Network& net_;
   const std::vector<double>& inj_;
   const SteadyOptions& opt_;
+  const steady_internal::SolveExtras& extras_;
   const std::vector<double>& upper_hint_;
   SteadySolution* sol_;
   SteadySummary* sum_;
@@ -193,6 +206,7 @@ class Solver {
   double mean_slack_ = 50e5;
   void PropagatePressures();
   bool LinearFlows(Klu* klu);
+  bool WarmGuess();
 };
 
 std::string Solver::GroupName(int g) const {
@@ -209,19 +223,28 @@ Status Solver::Classify() {
           fmt::format("SteadyOptions.settings names arc '{}', which is not in the network",
                       s.arc_id));
     const Arc& a = net_.arcs[*idx];
+    const ElementMode md = s.mode;
     const bool ok =
-        (a.kind == ArcKind::kValve &&
-         (s.mode == ElementMode::kOpen || s.mode == ElementMode::kClosed)) ||
+        (a.kind == ArcKind::kValve && (md == ElementMode::kOpen || md == ElementMode::kClosed)) ||
         (a.kind == ArcKind::kControlValve &&
-         (s.mode == ElementMode::kOpen || s.mode == ElementMode::kClosed ||
-          s.mode == ElementMode::kBypass || s.mode == ElementMode::kOutletPressure)) ||
-        (a.kind == ArcKind::kCompressorStation && s.mode != ElementMode::kOpen);
+         (md == ElementMode::kOpen || md == ElementMode::kClosed || md == ElementMode::kBypass ||
+          md == ElementMode::kOutletPressure || md == ElementMode::kPressureDrop)) ||
+        (a.kind == ArcKind::kCompressorStation && md != ElementMode::kOpen &&
+         md != ElementMode::kPressureDrop);
     if (!ok)
       return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: mode not applicable to {} '{}' (valves: open/closed; "
-          "control valves: open/closed/bypass/outlet pressure; compressor stations: "
-          "closed/bypass/ratio/outlet pressure)",
-          ArcKindName(a.kind), a.id));
+          "SteadyOptions.settings: mode {} not applicable to {} '{}' (valves: open, closed; "
+          "control valves: open, bypass, closed, outlet_pressure, delta_p; compressor "
+          "stations: bypass, closed, ratio, outlet_pressure, inlet_pressure, flow)",
+          ElementModeName(md), ArcKindName(a.kind), a.id));
+    if (!std::isfinite(s.value) ||
+        ((md == ElementMode::kOutletPressure || md == ElementMode::kInletPressure) &&
+         !(s.value > 0.0)) ||
+        ((md == ElementMode::kFlow || md == ElementMode::kPressureDrop) && s.value < 0.0))
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings: {} '{}' mode {} value {} out of range (pressures > 0, "
+          "flow and pressure drop >= 0)",
+          ArcKindName(a.kind), a.id, ElementModeName(md), s.value));
     setting[s.arc_id] = &s;
   }
   arcs_.assign(net_.arcs.size(), ArcModel{});
@@ -318,25 +341,30 @@ Status Solver::Classify() {
         m.role = (s && s->mode == ElementMode::kClosed) ? Role::kClosed : Role::kIdeal;
         break;
       case ArcKind::kControlValve:
-        m.role = Role::kIdeal;
-        if (s && s->mode == ElementMode::kClosed) m.role = Role::kClosed;
-        if (s && s->mode == ElementMode::kOutletPressure) {
-          m.role = Role::kOutlet;
-          m.value = s->value;
-        }
-        break;
       case ArcKind::kCompressorStation:
-        m.role = Role::kIdeal;  // default: bypass
-        if (s && s->mode == ElementMode::kClosed) m.role = Role::kClosed;
-        if (s && s->mode == ElementMode::kRatio) {
-          m.role = opt_.compressor_forward_only ? Role::kRatioForward : Role::kRatio;
-          m.value = s->value;
-        }
-        if (s && s->mode == ElementMode::kOutletPressure) {
-          m.role = Role::kOutlet;
-          m.value = s->value;
+        m.role = Role::kIdeal;  // default: open (control valves), bypass (stations)
+        if (!s) break;
+        m.value = s->value;
+        switch (s->mode) {
+          case ElementMode::kOpen:
+          case ElementMode::kBypass: m.role = Role::kIdeal; break;
+          case ElementMode::kClosed: m.role = Role::kClosed; break;
+          case ElementMode::kOutletPressure: m.role = Role::kOutlet; break;
+          case ElementMode::kInletPressure: m.role = Role::kInlet; break;
+          case ElementMode::kPressureDrop: m.role = Role::kDeltaP; break;
+          case ElementMode::kRatio:
+            m.role = opt_.compressor_forward_only ? Role::kRatioForward : Role::kRatio;
+            break;
+          case ElementMode::kFlow:  // normal volume -> mass with the nomination's density
+            m.role = Role::kFlowSet;
+            m.value = s->value * opt_.gas.norm_density_kg_per_m3;
+            break;
         }
         break;
+    }
+    if (auto lim = extras_.limits.find(i); lim != extras_.limits.end()) {
+      m.role = Role::kLimit;
+      m.limit = &lim->second;
     }
   }
   for (ArcModel& m : arcs_)
@@ -411,7 +439,7 @@ bool Solver::Components() {
   const int ng = static_cast<int>(group_rep_.size());
   UnionFind uf(ng);
   for (const ArcModel& a : arcs_)
-    if (a.role != Role::kClosed && a.role != Role::kIdeal) uf.Unite(a.gf, a.gt);
+    if (Couples(a.role)) uf.Unite(a.gf, a.gt);
   comp_of_group_.assign(ng, -1);
   std::vector<int> root_comp(ng, -1);
   int nc = 0;
@@ -422,6 +450,11 @@ bool Solver::Components() {
   }
   group_inj_.assign(ng, 0.0);
   for (std::size_t v = 0; v < net_.nodes.size(); ++v) group_inj_[group_of_[v]] += inj_[v];
+  for (const ArcModel& a : arcs_)
+    if (a.role == Role::kFlowSet) {
+      group_inj_[a.gf] -= a.value;
+      group_inj_[a.gt] += a.value;
+    }
   comp_has_slack_.assign(nc, 0);
   for (int g = 0; g < ng; ++g)
     if (!std::isnan(group_slack_[g])) comp_has_slack_[comp_of_group_[g]] = 1;
@@ -511,7 +544,9 @@ bool Solver::Components() {
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
-    const bool joined = a.role == Role::kOutlet ? !cf.Unite(a.gt, ng) : !cf.Unite(a.gf, a.gt);
+    const bool joined = a.role == Role::kOutlet  ? !cf.Unite(a.gt, ng)
+                        : a.role == Role::kInlet ? !cf.Unite(a.gf, ng)
+                                                 : !cf.Unite(a.gf, a.gt);
     if (joined) {
       a.chord = true;
       sum_->notes.push_back(fmt::format(
@@ -537,7 +572,7 @@ void Solver::Number() {
   group_arcs_.assign(ng, {});
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
-    if (a.role == Role::kClosed || a.role == Role::kIdeal) continue;
+    if (!Couples(a.role)) continue;
     if (!comp_active_[comp_of_group_[a.gf]]) continue;
     a.var = n_++;
     row_group_.push_back(-1);
@@ -657,6 +692,21 @@ physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, d
       return physics::RatioResidual(branch == 1 ? a.value : 1.0, pf, pt);
     case Role::kOutlet:
       return physics::OutletResidual(a.value, pt);
+    case Role::kInlet:
+      r.r = pf - a.value;
+      r.dr_dpf = 1.0;
+      return r;
+    case Role::kDeltaP:
+      r.r = pf - pt - a.value;
+      r.dr_dpf = 1.0;
+      r.dr_dpt = -1.0;
+      return r;
+    case Role::kLimit:
+      return (*a.limit)(pf, pt, q);
+    case Role::kFlowSet:
+      r.r = (q - a.value) * 1e3;
+      r.dr_dq = 1e3;
+      return r;
     case Role::kIdeal:
       r.r = pf - pt;
       r.dr_dpf = 1.0;
@@ -884,6 +934,30 @@ bool Solver::LinearFlows(Klu* klu) {
   return true;
 }
 
+// x_ from the caller's previous state (node pressures, arc flows): false when there is none
+// or it does not fit this network.
+bool Solver::WarmGuess() {
+  const SteadySolution* w = extras_.warm;
+  if (w == nullptr || w->pressure_Pa.size() != net_.nodes.size() ||
+      w->mass_flow_kg_per_s.size() != net_.arcs.size())
+    return false;
+  std::vector<double> x(n_, 0.0);
+  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
+    if (pvar_[g] < 0) continue;
+    const double p = w->pressure_Pa[group_rep_[g]];
+    if (!(std::isfinite(p) && p > 0.0)) return false;
+    x[pvar_[g]] = p;
+  }
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    if (arcs_[i].var < 0) continue;
+    const double q = w->mass_flow_kg_per_s[i];
+    if (!std::isfinite(q)) return false;
+    x[arcs_[i].var] = arcs_[i].chord ? 0.0 : q;
+  }
+  x_ = x;
+  return true;
+}
+
 void Solver::UpdateBranches(const std::vector<double>& x) {
   for (std::size_t i = 0; i < arcs_.size(); ++i)
     branch_[i] = (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
@@ -1108,8 +1182,10 @@ void Solver::Expand() {
     gp[g] = pvar_[g] >= 0 ? x_[pvar_[g]] : group_slack_[g];
   }
   for (std::size_t v = 0; v < nn; ++v) sol_->pressure_Pa[v] = gp[group_of_[v]];
-  for (std::size_t i = 0; i < na; ++i)
+  for (std::size_t i = 0; i < na; ++i) {
     if (arcs_[i].var >= 0) sol_->mass_flow_kg_per_s[i] = x_[arcs_[i].var];
+    if (arcs_[i].role == Role::kFlowSet) sol_->mass_flow_kg_per_s[i] = arcs_[i].value;
+  }
   // Node excess from injections and non-ideal flows; slack nodes take their group's rest.
   std::vector<double> excess(nn, 0.0);
   for (std::size_t v = 0; v < nn; ++v) excess[v] = inj_[v];
@@ -1273,8 +1349,8 @@ void Solver::Check() {
     const double pt = sol_->pressure_Pa[arc.to_index];
     const double q = sol_->mass_flow_kg_per_s[i];
     const double tol = opt_.pressure_tolerance_Pa;
-    if (arc.kind == ArcKind::kCompressorStation &&
-        (m.role == Role::kRatio || m.role == Role::kOutlet)) {
+    if (arc.kind == ArcKind::kCompressorStation && m.role != Role::kIdeal &&
+        m.role != Role::kClosed && m.role != Role::kRatioForward) {
       if (q < -opt_.mass_tolerance_kg_per_s)
         violation = fmt::format(
             "compressor station '{}' would run backwards ({:.6g} kg/s from '{}' to '{}'): "
@@ -1290,13 +1366,23 @@ void Solver::Check() {
             "compressor station '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "
             "pressure is already {:.6f} bar (a compressor cannot reduce pressure)",
             arc.id, m.value / units::kBar, pf / units::kBar);
+      else if (pt < pf - tol)
+        violation = fmt::format(
+            "compressor station '{}' would have to reduce pressure ({:.6f} bar in, {:.6f} "
+            "bar out) to hold its {}: a compressor cannot reduce pressure",
+            arc.id, pf / units::kBar, pt / units::kBar,
+            m.role == Role::kInlet     ? "inlet pressure set-point"
+            : m.role == Role::kFlowSet ? "flow set-point"
+                                       : "operating limit");
     }
-    if (arc.kind == ArcKind::kControlValve && m.role == Role::kOutlet) {
+    if (arc.kind == ArcKind::kControlValve &&
+        (m.role == Role::kOutlet || m.role == Role::kDeltaP || m.role == Role::kInlet ||
+         m.role == Role::kLimit || m.role == Role::kFlowSet)) {
       if (pf < pt - tol)
         violation = fmt::format(
             "control valve '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "
             "pressure is only {:.6f} bar",
-            arc.id, m.value / units::kBar, pf / units::kBar);
+            arc.id, pt / units::kBar, pf / units::kBar);
       else if (q < -opt_.mass_tolerance_kg_per_s)
         violation = fmt::format("control valve '{}' would pass {:.6g} kg/s backwards",
                                 arc.id, -q);
@@ -1391,9 +1477,26 @@ Status Solver::Run() {
   // not converge; its verdict is the one reported, the first is noted.
   bool set_points = false;
   for (const ArcModel& a : arcs_)
-    set_points |= a.var >= 0 && (a.role == Role::kRatio || a.role == Role::kRatioForward);
+    set_points |= a.var >= 0 && (a.role == Role::kRatio || a.role == Role::kRatioForward ||
+                                 a.role == Role::kLimit);
   const std::vector<double> tree_guess = x_;
-  bool converged = Newton(!set_points);
+  // A warm start (the previous state of the same network, from the caller's outer loop
+  // over element limits) comes first; the cold starts remain the fallback.
+  bool converged = false;
+  if (WarmGuess()) {
+    converged = Newton(false);
+    if (!converged) {
+      sum_->notes.push_back(fmt::format(
+          "the warm start from the previous state ended {} after {} iterations ({}); "
+          "restarted cold",
+          VerdictName(sum_->verdict), sum_->iterations, sum_->reason));
+      sum_->trace.clear();
+      x_ = tree_guess;
+      positivity_caps_ = 0;
+      min_p_group_ = -1;
+    }
+  }
+  if (!converged) converged = Newton(!set_points);
   if (!converged) {
     const std::string first = fmt::format(
         "the first Newton start ({} flows) ended {} after {} iterations ({}); restarted from "
@@ -1421,6 +1524,7 @@ Status Solver::Run() {
   }
   sum_->solve_seconds = Seconds(t1, Clock::now());
   if (converged) sum_->verdict = Verdict::kConverged;
+  if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
   Expand();
   Check();
   // Extremes and bound violations.
@@ -1468,12 +1572,12 @@ physics::EosParams MakeEos(const SteadyOptions& o) {
   return e;
 }
 
-Status SolveWithHints(const Network& network, const std::vector<double>& injection,
-                      const SteadyOptions& options, const std::vector<double>& upper_hint,
-                      SteadySolution* solution, SteadySummary* summary) {
+Status SolveCore(const Network& network, const std::vector<double>& injection,
+                 const SteadyOptions& options, const SolveExtras& extras,
+                 SteadySolution* solution, SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr)
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
-  Solver s(network, injection, options, upper_hint, solution, summary);
+  Solver s(network, injection, options, extras, solution, summary);
   return s.Run();
 }
 

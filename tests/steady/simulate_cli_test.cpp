@@ -143,4 +143,64 @@ TEST(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// Issue 4: a controls file sets the stations and the pressure reference; the report,
+// arcs.csv, nodes.csv and summary.json carry the stations' operating points, and --plots
+// writes one characteristic diagram per running unit.
+TEST(SimulateCli, ControlsFileAndPlots) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = corridor::test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path out = FreshDir("corridor_sim_ctl_");
+  const fs::path plots = FreshDir("corridor_sim_plots_");
+  CliRun r = Simulate(d + ".net " + d + ".scn " + d + ".cs --no-timings --controls " +
+                      corridor::test::SourceDir() + "/data/controls/GasLib-11.csv --out " +
+                      out.string() + " --plots " + plots.string());
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("given: entry01 at 50.000000 bar"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Compressor power"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("compressorStation CS01_entry03_N01: outlet_pressure 62 bar -> holds its "
+                       "set-point"),
+            std::string::npos)
+      << r.out;
+  const std::string arcs = Slurp((out / "arcs.csv").string());
+  EXPECT_NE(arcs.find(",mode,held_at,configuration,shaft_power_MW,fuel_gas_kg_per_s"),
+            std::string::npos);
+  EXPECT_NE(arcs.find("CS02_N04_N05,compressorStation,N04,N05,"), std::string::npos);
+  const auto j = nlohmann::json::parse(Slurp((out / "summary.json").string()));
+  ASSERT_EQ(j["active_elements"].size(), 2u);
+  EXPECT_GT(j["compressor_power_MW"].get<double>(), 0.0);
+  EXPECT_GT(j["active_elements"][0]["units"][0]["speed_per_min"].get<double>(), 3500.0);
+  EXPECT_TRUE(fs::exists(plots / "CS01_entry03_N01__T_CS2_M4.svg"));
+  EXPECT_TRUE(fs::exists(plots / "CS02_N04_N05__T_CS2_M4_2.svg"));
+  EXPECT_NE(Slurp((plots / "CS01_entry03_N01__T_CS2_M4.svg").string()).find("operating-point"),
+            std::string::npos);
+  fs::remove_all(out);
+  fs::remove_all(plots);
+}
+
+TEST(SimulateCli, BadControlsFileIsRejectedAndNothingIsWritten) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = corridor::test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path dir = FreshDir("corridor_sim_badctl_");
+  fs::create_directories(dir);
+  const fs::path ctl = dir / "bad.csv";
+  {
+    std::ofstream f(ctl);
+    f << "id,mode,value\nCS9,ratio,1.2\nV01_N01_N03,ratio,1.2\nCS01_entry03_N01,ratio,0.5\n"
+         "CS02_N04_N05,bypass,\nCS02_N04_N05,closed,\n";
+  }
+  const fs::path out = dir / "out";
+  CliRun r = Simulate(d + ".net " + d + ".scn " + d + ".cs --controls " + ctl.string() +
+                      " --out " + out.string() + " --plots " + (dir / "plots").string());
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* part : {"bad.csv:2: error: arc 'CS9'", "[unknown-id]",
+                           "bad.csv:3: error: valve 'V01_N01_N03'", "[mode-not-allowed]",
+                           "bad.csv:4: error: compressorStation 'CS01_entry03_N01'",
+                           "[out-of-range]", "bad.csv:6: error: compressorStation 'CS02_N04_N05'",
+                           "already set on line 5"})
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(dir / "plots"));
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -1,0 +1,617 @@
+// Active elements: the loop around the Newton solve that moves control valves and compressor
+// stations to their operating limits and draws the drives' fuel gas (docs/physics.md,
+// "Active elements").
+//
+// Each round solves the network with the current element equations (the requested
+// set-point, or the limit an element is held at), warm-started from the previous round, and
+// then looks at every controlled element:
+//  - a violated limit replaces the element's equation; the most violated one first;
+//  - an element held at a limit goes back to its set-point once the set-point lies inside
+//    that limit again (the achieved value passes the requested one in the limit's
+//    direction), or, for a machine limit, when another configuration of the station would
+//    run inside its map;
+//  - the fuel gas of every running station with machine data is recomputed and withdrawn
+//    at its fuelGasVertex.
+// The loop ends when nothing changes (fuel to a tenth of the mass tolerance). An element
+// that keeps alternating, or a set of held limits without a consistent state, makes the
+// verdict infeasible with the elements named.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "physics/station_model.h"
+#include "steady/steady_internal.h"
+
+namespace corridor::steady_internal {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Limit equations are dimensionless (g = 0 on the limit); this scale turns them into the
+// solver's pressure-like rows: the 0.01 Pa tolerance then holds g to 1e-7.
+constexpr double kLimitScale = 1e5;
+// An element that changes its equation more often than this is alternating.
+constexpr int kMaxSwitches = 8;
+
+bool Running(ElementMode m) {
+  return m != ElementMode::kOpen && m != ElementMode::kBypass && m != ElementMode::kClosed;
+}
+
+struct Control {
+  std::size_t arc = 0;
+  ElementMode mode = ElementMode::kBypass;  // requested
+  double value = 0.0;                       // requested (SI)
+  ElementHold hold = ElementHold::kSetPoint;
+  double hold_value = 0.0;                  // SI value of a pressure / flow / drop hold
+  StationLimit limit = StationLimit::kNone; // kMachine
+  int unit = -1;                            // kMachine
+  int config = -1;                          // configuration run (stations with machines)
+  const StationMachines* machines = nullptr;
+  int switches = 0;
+  std::string text;                         // what holds it
+  // Limits this element cannot hold: moving to them left no state (the pressure there is
+  // set by the network, e.g. a pressure reference on that side). They stay reported as
+  // bound violations or in the operating point, not as the element's equation.
+  std::vector<std::pair<ElementHold, StationLimit>> blocked;
+};
+
+// A candidate limit found violated at the current state.
+struct Violation {
+  ElementHold hold = ElementHold::kSetPoint;
+  double severity = 0.0;  // relative
+  double value = 0.0;
+  StationLimit limit = StationLimit::kNone;
+  int unit = -1;
+  std::string text;
+};
+
+const SideLoss& LossIn(const Arc& a) {
+  return a.kind == ArcKind::kCompressorStation ? a.compressor.loss_in : a.control_valve.loss_in;
+}
+const SideLoss& LossOut(const Arc& a) {
+  return a.kind == ArcKind::kCompressorStation ? a.compressor.loss_out
+                                               : a.control_valve.loss_out;
+}
+bool HasDrag(const SideLoss& l) {
+  return l.drag_factor && l.diameter_m && *l.drag_factor > 0.0 && *l.diameter_m > 0.0;
+}
+
+// Machine (regulator) pressures from the terminal pressures: the inlet loss comes off the
+// inlet pressure, the outlet loss is added back to the outlet pressure.
+struct Inner {
+  double pin = 0.0, pout = 0.0;
+  physics::SideLossValue in, out;
+};
+Inner InnerPressures(const Arc& a, const physics::EosParams& eos, double pf, double pt,
+                     double q) {
+  Inner r;
+  const double m = std::max(q, 0.0);  // losses act on forward flow
+  r.in = physics::SideLossDrop(LossIn(a), eos, pf, m);
+  r.out = physics::SideLossDrop(LossOut(a), eos, pt, m);
+  if (q < 0.0) r.in.d_dm = r.out.d_dm = 0.0;
+  r.pin = pf - r.in.drop_Pa;
+  r.pout = pt + r.out.drop_Pa;
+  return r;
+}
+
+// "Outlet-side" measure of the requested set-point: larger = more pressure delivered.
+double Measure(ElementMode mode, double pf, double pt, double q) {
+  switch (mode) {
+    case ElementMode::kOutletPressure: return pt;
+    case ElementMode::kInletPressure: return -pf;
+    case ElementMode::kRatio: return pf > 0.0 ? pt / pf : kNaN;
+    case ElementMode::kFlow: return q;
+    case ElementMode::kPressureDrop: return -(pf - pt);
+    default: return kNaN;
+  }
+}
+
+// +1: the limit caps the measure (held, it delivers at most the request); -1: it forces the
+// measure up (held, it delivers at least the request).
+int Direction(ElementHold h, StationLimit l) {
+  switch (h) {
+    case ElementHold::kRatioMin:
+    case ElementHold::kDeltaPMax:
+      return -1;
+    case ElementHold::kMachine:
+      return (l == StationLimit::kSpeedMin || l == StationLimit::kChoke) ? -1 : 1;
+    default:
+      return 1;
+  }
+}
+
+class Loop {
+ public:
+  Loop(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
+       const std::vector<double>& upper, SteadySolution* sol, SteadySummary* sum)
+      : net_(n), inj_(inj), opt_(o), upper_(upper), sol_(sol), sum_(sum) {}
+  Status Run();
+
+ private:
+  void Setup();
+  SteadyOptions RoundOptions(SolveExtras* extras) const;
+  std::vector<Violation> Check(const Control& c) const;
+  void Collect(const Control& c, std::vector<Violation>* v) const;
+  bool Update();  // true when something changed
+  ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
+  void Report();
+  std::string Held() const;
+
+  const Network& net_;
+  const std::vector<double>& inj_;
+  const SteadyOptions& opt_;
+  const std::vector<double>& upper_;
+  SteadySolution* sol_;
+  SteadySummary* sum_;
+  physics::StationGas gas_;
+  std::vector<Control> controls_;
+  std::vector<double> fuel_;  // per node
+  std::vector<std::string> notes_;
+  std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
+  bool alternating_ = false;
+  std::string alternating_text_;
+};
+
+void Loop::Setup() {
+  gas_.eos = MakeEos(opt_);
+  gas_.isentropic_exponent = opt_.gas.isentropic_exponent;
+  gas_.ambient_temperature_K =
+      std::isnan(opt_.ambient_temperature_K) ? 288.15 : opt_.ambient_temperature_K;
+  gas_.default_drive_efficiency = opt_.default_drive_efficiency;
+  std::unordered_map<std::string, const StationMachines*> machines;
+  if (opt_.machines != nullptr)
+    for (const StationMachines& m : opt_.machines->stations) machines[m.id] = &m;
+  for (const ElementSetting& s : opt_.settings) {
+    auto idx = net_.FindArc(s.arc_id);
+    if (!idx) continue;  // SolveCore reports it
+    const Arc& a = net_.arcs[*idx];
+    if (a.kind != ArcKind::kCompressorStation && a.kind != ArcKind::kControlValve) continue;
+    if (!Running(s.mode)) continue;
+    Control c;
+    c.arc = *idx;
+    c.mode = s.mode;
+    c.value = s.value;
+    if (a.kind == ArcKind::kCompressorStation) {
+      auto m = machines.find(a.id);
+      if (m != machines.end() && !m->second->configurations.empty()) c.machines = m->second;
+    }
+    controls_.push_back(c);
+  }
+  std::sort(controls_.begin(), controls_.end(),
+            [](const Control& x, const Control& y) { return x.arc < y.arc; });
+  fuel_.assign(net_.nodes.size(), 0.0);
+}
+
+SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
+  SteadyOptions o = opt_;
+  std::unordered_map<std::string, std::size_t> pos;
+  for (std::size_t k = 0; k < o.settings.size(); ++k) pos[o.settings[k].arc_id] = k;
+  for (const Control& c : controls_) {
+    if (c.hold == ElementHold::kSetPoint) continue;
+    const Arc& a = net_.arcs[c.arc];
+    ElementSetting& s = o.settings[pos.at(a.id)];
+    switch (c.hold) {
+      case ElementHold::kSetPoint: break;
+      case ElementHold::kFlowMax:
+        s.mode = ElementMode::kFlow;
+        s.value = c.hold_value / opt_.gas.norm_density_kg_per_m3;  // setting in Nm3/s
+        break;
+      case ElementHold::kInletMin:
+        s.mode = ElementMode::kInletPressure;
+        s.value = c.hold_value;
+        break;
+      case ElementHold::kOutletMax:
+        s.mode = ElementMode::kOutletPressure;
+        s.value = c.hold_value;
+        break;
+      case ElementHold::kRatioMin:
+        s.mode = ElementMode::kRatio;
+        s.value = 1.0;
+        break;
+      case ElementHold::kDeltaPMin:
+      case ElementHold::kDeltaPMax: {
+        // The regulator's own differential; the losses on either side come on top.
+        const double lim = c.hold_value;
+        if (!HasDrag(LossIn(a)) && !HasDrag(LossOut(a))) {
+          s.mode = ElementMode::kPressureDrop;
+          s.value = lim + LossIn(a).pressure_loss_Pa.value_or(0.0) +
+                    LossOut(a).pressure_loss_Pa.value_or(0.0);
+        } else {
+          const physics::EosParams eos = gas_.eos;
+          extras->limits[c.arc] = [&a, eos, lim](double pf, double pt, double q) {
+            const Inner in = InnerPressures(a, eos, pf, pt, q);
+            physics::Residual r;
+            r.r = in.pin - in.pout - lim;
+            r.dr_dpf = 1.0 - in.in.d_dp;
+            r.dr_dpt = -(1.0 + in.out.d_dp);
+            r.dr_dq = -in.in.d_dm - in.out.d_dm;
+            return r;
+          };
+        }
+        break;
+      }
+      case ElementHold::kMachine: {
+        const StationMachines* st = c.machines;
+        const Configuration* cfg = &st->configurations[c.config];
+        const physics::StationGas gas = gas_;
+        const StationLimit lim = c.limit;
+        const int unit = c.unit;
+        extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit](double pf, double pt, double q) {
+          const Inner in = InnerPressures(a, gas.eos, pf, pt, q);
+          const physics::LimitValue g =
+              physics::EvaluateLimit(*st, *cfg, gas, lim, unit, q, in.pin, in.pout);
+          physics::Residual r;
+          if (!g.valid) {
+            r.r = kNaN;  // the line search backs off
+            return r;
+          }
+          r.r = kLimitScale * g.g;
+          r.dr_dpf = kLimitScale * g.dg_dpin * (1.0 - in.in.d_dp);
+          r.dr_dpt = kLimitScale * g.dg_dpout * (1.0 + in.out.d_dp);
+          r.dr_dq = kLimitScale * (g.dg_dm - g.dg_dpin * in.in.d_dm + g.dg_dpout * in.out.d_dm);
+          return r;
+        };
+        break;
+      }
+    }
+  }
+  return o;
+}
+
+ConfigurationPoint Loop::Point(const Control& c, double pf, double pt, double q,
+                               Inner* inner) const {
+  const Arc& a = net_.arcs[c.arc];
+  *inner = InnerPressures(a, gas_.eos, pf, pt, q);
+  if (c.machines == nullptr || c.config < 0) return {};
+  return physics::EvaluateConfiguration(*c.machines, c.machines->configurations[c.config], gas_,
+                                        std::max(q, 0.0), inner->pin, inner->pout);
+}
+
+std::vector<Violation> Loop::Check(const Control& c) const {
+  std::vector<Violation> v;
+  Collect(c, &v);
+  std::erase_if(v, [&c](const Violation& x) {
+    for (const auto& [h, l] : c.blocked)
+      if (h == x.hold && (h != ElementHold::kMachine || l == x.limit)) return true;
+    return false;
+  });
+  return v;
+}
+
+void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
+  std::vector<Violation>& v = *out;
+  const Arc& a = net_.arcs[c.arc];
+  const double pf = sol_->pressure_Pa[a.from_index];
+  const double pt = sol_->pressure_Pa[a.to_index];
+  const double q = sol_->mass_flow_kg_per_s[c.arc];
+  const Node& nf = net_.nodes[a.from_index];
+  const Node& nt = net_.nodes[a.to_index];
+  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  const double bar = units::kBar;
+  // Flow bound (normal volume at the nomination's norm density).
+  if (a.flow_max_m3_per_s > 0.0) {
+    const double qmax = a.flow_max_m3_per_s * opt_.gas.norm_density_kg_per_m3;
+    if (q > qmax * (1.0 + 1e-9) + opt_.mass_tolerance_kg_per_s)
+      v.push_back({ElementHold::kFlowMax, (q - qmax) / qmax, qmax, StationLimit::kNone, -1,
+                   fmt::format("flowMax {:.6g} 1000 Nm3/h", a.flow_max_m3_per_s /
+                                                             units::kThousandM3PerHour)});
+  }
+  // Pressure bounds of the element and of its end nodes.
+  const std::optional<double> in_min = a.kind == ArcKind::kCompressorStation
+                                           ? a.compressor.pressure_in_min_Pa
+                                           : a.control_valve.pressure_in_min_Pa;
+  const std::optional<double> out_max = a.kind == ArcKind::kCompressorStation
+                                            ? a.compressor.pressure_out_max_Pa
+                                            : a.control_valve.pressure_out_max_Pa;
+  double pmin = 0.0, pmax = std::numeric_limits<double>::infinity();
+  std::string min_what, max_what;
+  if (in_min && *in_min > pmin) {
+    pmin = *in_min;
+    min_what = fmt::format("pressureInMin {:.6g} bar", pmin / bar);
+  }
+  if (nf.pressure_min_Pa > pmin) {
+    pmin = nf.pressure_min_Pa;
+    min_what = fmt::format("the minimum pressure {:.6g} bar of its inlet node {}", pmin / bar,
+                           nf.id);
+  }
+  if (out_max && *out_max > 0.0 && *out_max < pmax) {
+    pmax = *out_max;
+    max_what = fmt::format("pressureOutMax {:.6g} bar", pmax / bar);
+  }
+  if (nt.pressure_max_Pa > 0.0 && nt.pressure_max_Pa < pmax) {
+    pmax = nt.pressure_max_Pa;
+    max_what = fmt::format("the maximum pressure {:.6g} bar of its outlet node {}", pmax / bar,
+                           nt.id);
+  }
+  if (pmin > 0.0 && pf < pmin - tol_p)
+    v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,
+                 min_what});
+  if (std::isfinite(pmax) && pt > pmax + tol_p)
+    v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
+                 max_what});
+  if (a.kind == ArcKind::kCompressorStation) {
+    // (A requested ratio below 1 is not a set-point that a limit can rescue: SolveCore
+    // calls it infeasible.)
+    if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin && c.mode != ElementMode::kRatio)
+      v.push_back({ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
+                   "ratio 1 (a compressor cannot reduce pressure)"});
+    if (c.machines != nullptr && c.config >= 0 && q > 0.0) {
+      Inner inner;
+      const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
+      if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > 1e-7) {
+        StationLimit lim = cp.worst_limit;
+        // No speed reaches the head: the unit is beyond its top speed line.
+        if (lim == StationLimit::kNoOperatingPoint) lim = StationLimit::kSpeedMax;
+        v.push_back({ElementHold::kMachine, cp.worst_violation, 0.0, lim, cp.worst_unit,
+                     fmt::format("{} of configuration {}: {}", StationLimitName(lim),
+                                 cp.configuration_id, cp.message)});
+      }
+    }
+  } else {
+    const ControlValveData& d = a.control_valve;
+    Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+    const double dp = in.pin - in.pout;
+    const double dmin = d.pressure_differential_min_Pa.value_or(0.0);
+    if (dp < dmin - tol_p && c.hold != ElementHold::kDeltaPMin)
+      v.push_back({ElementHold::kDeltaPMin, (dmin - dp) / std::max(pf, 1.0), dmin,
+                   StationLimit::kNone, -1,
+                   fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / bar)});
+    if (d.pressure_differential_max_Pa && dp > *d.pressure_differential_max_Pa + tol_p)
+      v.push_back({ElementHold::kDeltaPMax, (dp - *d.pressure_differential_max_Pa) / pf,
+                   *d.pressure_differential_max_Pa, StationLimit::kNone, -1,
+                   fmt::format("pressureDifferentialMax {:.6g} bar",
+                               *d.pressure_differential_max_Pa / bar)});
+  }
+}
+
+bool Loop::Update() {
+  bool changed = false;
+  switched_.clear();
+  // Configurations and fuel first (the limits below are judged on the chosen machines).
+  std::vector<double> fuel(net_.nodes.size(), 0.0);
+  for (Control& c : controls_) {
+    if (c.machines == nullptr) continue;
+    const Arc& a = net_.arcs[c.arc];
+    const double pf = sol_->pressure_Pa[a.from_index];
+    const double pt = sol_->pressure_Pa[a.to_index];
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+    std::vector<ConfigurationPoint> all;
+    const int best = physics::ChooseConfiguration(*c.machines, gas_, std::max(q, 0.0), in.pin,
+                                                  in.pout, &all);
+    if (c.config < 0) {
+      c.config = best;
+    } else if (best >= 0 && best != c.config && all[best].inside) {
+      // Another configuration runs inside its map here: take it and retry the set-point.
+      c.config = best;
+      if (c.hold == ElementHold::kMachine) {
+        c.hold = ElementHold::kSetPoint;
+        c.text.clear();
+        ++c.switches;
+      }
+      changed = true;
+    }
+    if (c.config < 0 || !opt_.fuel_gas || !(q > 0.0)) continue;
+    const double fuel_W = all[c.config].fuel_power_W;
+    const std::string& fv = a.compressor.fuel_gas_vertex;
+    auto node = fv.empty() ? std::optional<std::size_t>(a.from_index) : net_.FindNode(fv);
+    if (!node) node = a.from_index;
+    fuel[*node] += fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+  }
+  double dfuel = 0.0;
+  for (std::size_t v = 0; v < fuel.size(); ++v) dfuel = std::max(dfuel, std::abs(fuel[v] - fuel_[v]));
+  if (dfuel > 0.1 * opt_.mass_tolerance_kg_per_s) changed = true;
+  fuel_ = fuel;
+  if (!opt_.element_limits) return changed;
+  for (Control& c : controls_) {
+    const Arc& a = net_.arcs[c.arc];
+    const double pf = sol_->pressure_Pa[a.from_index];
+    const double pt = sol_->pressure_Pa[a.to_index];
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    const std::vector<Violation> v = Check(c);
+    const Violation* worst = nullptr;
+    for (const Violation& x : v)
+      if (worst == nullptr || x.severity > worst->severity) worst = &x;
+    if (worst != nullptr) {
+      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+      c.hold = worst->hold;
+      c.hold_value = worst->value;
+      c.limit = worst->limit;
+      c.unit = worst->unit;
+      c.text = worst->text;
+      ++c.switches;
+      changed = true;
+    } else if (c.hold != ElementHold::kSetPoint) {
+      const double now = Measure(c.mode, pf, pt, q);
+      const double want = Measure(c.mode, c.mode == ElementMode::kInletPressure ? c.value : pf,
+                                  c.mode == ElementMode::kOutletPressure ? c.value : pt,
+                                  c.mode == ElementMode::kFlow
+                                      ? c.value * opt_.gas.norm_density_kg_per_m3
+                                      : q);
+      double want_v = want;
+      if (c.mode == ElementMode::kRatio) want_v = c.value;
+      if (c.mode == ElementMode::kPressureDrop) want_v = -c.value;
+      const double d = Direction(c.hold, c.limit) * (now - want_v);
+      if (d > 1e-9 * std::max(std::abs(want_v), 1.0)) {
+        switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+        c.hold = ElementHold::kSetPoint;
+        c.text.clear();
+        ++c.switches;
+        changed = true;
+      }
+    }
+    if (c.switches > kMaxSwitches && changed && !alternating_) {
+      alternating_ = true;
+      alternating_text_ = fmt::format(
+          "{} '{}' keeps switching between its set-point and its limits (last: {})",
+          ArcKindName(a.kind), a.id, c.text.empty() ? "set-point" : c.text);
+    }
+  }
+  return changed;
+}
+
+std::string Loop::Held() const {
+  std::string s;
+  for (const Control& c : controls_) {
+    if (c.hold == ElementHold::kSetPoint) continue;
+    s += fmt::format("{}{} '{}' at {}", s.empty() ? "" : "; ", ArcKindName(net_.arcs[c.arc].kind),
+                     net_.arcs[c.arc].id, c.text);
+  }
+  return s;
+}
+
+void Loop::Report() {
+  sol_->fuel_kg_per_s = fuel_;
+  sol_->elements.clear();
+  sum_->compressor_power_W = 0.0;
+  sum_->fuel_kg_per_s = 0.0;
+  sum_->limited_elements.clear();
+  for (double f : fuel_) sum_->fuel_kg_per_s += f;
+  double supply = 0.0;
+  for (double x : sol_->injection_kg_per_s)
+    if (x > 0.0) supply += x;
+  sum_->fuel_share = supply > 0.0 ? sum_->fuel_kg_per_s / supply : 0.0;
+  for (Control& c : controls_) {
+    const Arc& a = net_.arcs[c.arc];
+    ActiveElementState e;
+    e.arc_id = a.id;
+    e.kind = a.kind;
+    e.mode = c.mode;
+    e.value = c.value;
+    e.hold = c.hold;
+    e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
+    e.limit = c.text;
+    e.mass_flow_kg_per_s = sol_->mass_flow_kg_per_s[c.arc];
+    e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
+    e.outlet_pressure_Pa = sol_->pressure_Pa[a.to_index];
+    Inner in;
+    e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
+    e.machine_inlet_pressure_Pa = in.pin;
+    e.machine_outlet_pressure_Pa = in.pout;
+    e.has_machines = c.machines != nullptr && c.config >= 0;
+    if (e.has_machines) {
+      sum_->compressor_power_W += e.point.shaft_power_W;
+      if (opt_.fuel_gas && e.mass_flow_kg_per_s > 0.0) {
+        const std::string& fv = a.compressor.fuel_gas_vertex;
+        e.fuel_node = fv.empty() || !net_.FindNode(fv) ? a.from : fv;
+        e.fuel_kg_per_s = e.point.fuel_power_W / opt_.gas.calorific_value_J_per_m3 *
+                          opt_.gas.norm_density_kg_per_m3;
+      }
+    }
+    if (c.hold == ElementHold::kMachine && e.has_machines && c.unit >= 0 &&
+        c.unit < static_cast<int>(e.point.units.size())) {
+      // Describe the limit at the final state (the text found when it was first hit has
+      // that state's numbers).
+      const UnitOperatingPoint& u = e.point.units[c.unit];
+      std::string at;
+      if (c.limit == StationLimit::kPower)
+        at = fmt::format(": {:.0f} kW at {:.0f} 1/min", u.shaft_power_W / 1e3,
+                         u.speed_per_s * 60.0);
+      else if (c.limit == StationLimit::kSpeedMax || c.limit == StationLimit::kSpeedMin)
+        at = fmt::format(": {:.0f} 1/min", u.speed_per_s * 60.0);
+      else
+        at = fmt::format(": head {:.3f} kJ/kg at {:.4f} m3/s", u.head_J_per_kg / 1e3,
+                         u.volumetric_flow_m3_per_s);
+      c.text = fmt::format("{} of unit {} (configuration {}){}", StationLimitName(c.limit),
+                           u.compressor_id, e.point.configuration_id, at);
+      e.limit = c.text;
+    }
+    if (c.hold != ElementHold::kSetPoint)
+      sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, c.text));
+    sol_->elements.push_back(std::move(e));
+  }
+  for (std::string& n : notes_) sum_->notes.push_back(std::move(n));
+}
+
+Status Loop::Run() {
+  Setup();
+  SteadySolution prev;
+  bool have_prev = false;
+  int round = 0;
+  bool settled = false;
+  for (; round < opt_.max_control_rounds; ++round) {
+    SolveExtras extras;
+    extras.upper_hint = upper_;
+    extras.warm = have_prev ? &prev : nullptr;
+    bool hold = false;
+    extras.equations_hold = &hold;
+    const SteadyOptions o = RoundOptions(&extras);
+    std::vector<double> inj = inj_;
+    for (std::size_t v = 0; v < inj.size(); ++v) inj[v] -= fuel_[v];
+    if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+    if (!hold && !switched_.empty()) {
+      // The last switches left no state: those limits cannot be held by these elements
+      // (the pressure there is set by the network). Undo them, remember, and go on.
+      for (auto& [k, before] : switched_) {
+        Control& c = controls_[k];
+        if (c.hold != ElementHold::kSetPoint) {
+          c.blocked.push_back({c.hold, c.limit});
+          notes_.push_back(fmt::format(
+              "{} '{}' cannot move to {}: no state exists with it held there (the pressure "
+              "on that side is set by the rest of the network); the limit is only reported",
+              ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
+        }
+        const auto blocked = c.blocked;
+        c = before;
+        c.blocked = blocked;
+      }
+      switched_.clear();
+      continue;
+    }
+    if (!hold) {
+      // No state for these equations. With elements held at limits, that is the answer:
+      // the limits leave no consistent operating state.
+      const std::string held = Held();
+      if (!held.empty()) {
+        sum_->reason = fmt::format(
+            "no consistent state with the active elements at their limits ({}): {}", held,
+            sum_->reason);
+        sum_->verdict = Verdict::kInfeasible;
+      }
+      break;
+    }
+    prev = *sol_;
+    have_prev = true;
+    if (controls_.empty() && round == 0) {
+      settled = true;
+      break;
+    }
+    if (!Update()) {
+      settled = true;
+      break;
+    }
+    if (alternating_) break;
+  }
+  sum_->control_rounds = round + 1;
+  if (alternating_) {
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = "no consistent operating state of the active elements: " + alternating_text_;
+  } else if (!settled && sum_->verdict == Verdict::kConverged) {
+    sum_->verdict = Verdict::kFailed;
+    sum_->reason = fmt::format(
+        "the active elements did not settle within {} rounds (limits and fuel gas); held: {}",
+        opt_.max_control_rounds, Held().empty() ? "none" : Held());
+  }
+  Report();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SolveWithControls(const Network& network, const std::vector<double>& injection,
+                         const SteadyOptions& options, const std::vector<double>& upper_hint,
+                         SteadySolution* solution, SteadySummary* summary) {
+  if (solution == nullptr || summary == nullptr)
+    return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+  Loop loop(network, injection, options, upper_hint, solution, summary);
+  return loop.Run();
+}
+
+}  // namespace corridor::steady_internal

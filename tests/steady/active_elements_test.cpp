@@ -1,0 +1,448 @@
+// Active elements in the steady solver: the inlet-pressure, flow and pressure-drop modes,
+// elements moved to their limits (pressure bounds, ratio 1, control-valve differential
+// range, flow bound, machine limits from a .cs), fuel gas in the mass balance, and a
+// one-compressor network checked against a hand calculation of head, speed, power and fuel.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/controls.h"
+#include "corridor/io.h"
+#include "corridor/steady.h"
+#include "corridor/units.h"
+#include "physics/gas_physics.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+Node MakeNode(const std::string& id, double pmin = 1e5, double pmax = 100e5) {
+  Node n;
+  n.id = id;
+  n.pressure_min_Pa = pmin;
+  n.pressure_max_Pa = pmax;
+  return n;
+}
+
+Arc MakeArc(const std::string& id, ArcKind kind, const std::string& a, const std::string& b,
+            double length_km = 40.0, double d = 0.9) {
+  Arc x;
+  x.id = id;
+  x.kind = kind;
+  x.from = a;
+  x.to = b;
+  if (kind == ArcKind::kPipe) {
+    x.pipe.length_m = length_km * 1e3;
+    x.pipe.diameter_m = d;
+    x.pipe.roughness_m = 1.2e-5;
+  }
+  return x;
+}
+
+// S (slack) - pipe - A - element - B - pipe - D (demand).
+Network Line(ArcKind kind) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("E", kind, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  return n;
+}
+
+SteadyOptions Plain() {
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.height_term = false;
+  return o;
+}
+
+std::vector<double> Inj(const Network& n, const std::vector<std::pair<std::string, double>>& v) {
+  std::vector<double> x(n.nodes.size(), 0.0);
+  for (const auto& [id, q] : v) x[*n.FindNode(id)] = q;
+  return x;
+}
+
+double P(const Network& n, const SteadySolution& s, const char* id) {
+  return s.pressure_Pa[*n.FindNode(id)];
+}
+double Q(const Network& n, const SteadySolution& s, const char* id) {
+  return s.mass_flow_kg_per_s[*n.FindArc(id)];
+}
+double MaxImbalance(const Network& n, const SteadySolution& s) {
+  std::vector<double> b = s.injection_kg_per_s;
+  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
+    b[n.arcs[i].from_index] -= s.mass_flow_kg_per_s[i];
+    b[n.arcs[i].to_index] += s.mass_flow_kg_per_s[i];
+  }
+  double m = 0.0;
+  for (double x : b) m = std::max(m, std::abs(x));
+  return m;
+}
+
+struct Outcome {
+  SteadySolution sol;
+  SteadySummary sum;
+};
+
+Outcome Solve(const Network& n, const std::vector<double>& inj, const SteadyOptions& o) {
+  Outcome r;
+  Status s = SolveSteady(n, inj, o, &r.sol, &r.sum);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return r;
+}
+
+TEST(ActiveElements, InletPressureModeHoldsTheSuction) {
+  // The entry E injects; the station keeps its suction at 40 bar and the slack sits
+  // downstream, so the upstream pressures follow from the station.
+  Network n;
+  for (const char* id : {"E", "A", "B", "S"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kInletPressure, 40e5}};
+  Outcome r = Solve(n, Inj(n, {{"E", 80.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "A"), 40e5, 1e-6);
+  EXPECT_GT(P(n, r.sol, "E"), 40e5);
+  EXPECT_NEAR(Q(n, r.sol, "CS"), 80.0, 1e-9);
+  EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kSetPoint);
+}
+
+TEST(ActiveElements, FlowModeFixesTheStationFlowInALoop) {
+  // Two parallel routes from S to D; the station on one of them carries a set flow.
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SD", ArcKind::kPipe, "S", "D", 60.0));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 20.0));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D", 40.0));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 50e5}};
+  const double q_normal = 500.0 * units::kThousandM3PerHour;  // 500 000 Nm3/h
+  o.settings = {{"CS", ElementMode::kFlow, q_normal}};
+  Outcome r = Solve(n, Inj(n, {{"D", -150.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  const double m = q_normal * o.gas.norm_density_kg_per_m3;
+  EXPECT_NEAR(Q(n, r.sol, "CS"), m, 1e-9);
+  EXPECT_NEAR(Q(n, r.sol, "SD"), 150.0 - m, 1e-7);
+  EXPECT_GE(P(n, r.sol, "B"), P(n, r.sol, "A"));  // it has to lift the gas to carry that flow
+  EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+}
+
+TEST(ActiveElements, PressureDropModeOfAControlValve) {
+  Network n = Line(ArcKind::kControlValve);
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 70e5}};
+  o.settings = {{"E", ElementMode::kPressureDrop, 5e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -60.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "A") - P(n, r.sol, "B"), 5e5, 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "E"), 60.0, 1e-9);
+}
+
+TEST(ActiveElements, CompressorMovesToTheOutletBoundAndBack) {
+  Network n = Line(ArcKind::kCompressorStation);
+  n.arcs[1].compressor.pressure_out_max_Pa = 68e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 55e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 75e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -60.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 68e5, 1e-6);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kOutletMax);
+  ASSERT_EQ(r.sum.limited_elements.size(), 1u);
+  EXPECT_NE(r.sum.limited_elements[0].find("pressureOutMax 68 bar"), std::string::npos)
+      << r.sum.limited_elements[0];
+  // The outlet node's own bound binds when it is lower.
+  n.nodes[2].pressure_max_Pa = 66e5;
+  r = Solve(n, Inj(n, {{"D", -60.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 66e5, 1e-6);
+  EXPECT_NE(r.sum.limited_elements.at(0).find("outlet node B"), std::string::npos);
+  // A set-point inside the bounds is held, and nothing is reported at a limit.
+  o.settings = {{"E", ElementMode::kOutletPressure, 62e5}};
+  r = Solve(n, Inj(n, {{"D", -60.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 62e5, 1e-6);
+  EXPECT_TRUE(r.sum.limited_elements.empty());
+  // Without limits the set-point is a plain equation and the bound is only a violation.
+  o.settings = {{"E", ElementMode::kOutletPressure, 75e5}};
+  o.element_limits = false;
+  r = Solve(n, Inj(n, {{"D", -60.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 75e5, 1e-6);
+  EXPECT_FALSE(r.sum.bound_violations.empty());
+}
+
+TEST(ActiveElements, CompressorBelowItsInletRunsAtRatioOne) {
+  Network n = Line(ArcKind::kCompressorStation);
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 30e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), P(n, r.sol, "A"), 1e-6);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
+}
+
+TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
+  Network n = Line(ArcKind::kControlValve);
+  n.arcs[1].control_valve.pressure_differential_min_Pa = 0.0;
+  n.arcs[1].control_valve.pressure_differential_max_Pa = 5e5;
+  n.arcs[1].control_valve.loss_in.pressure_loss_Pa = 0.5e5;
+  n.arcs[1].control_valve.loss_out.pressure_loss_Pa = 0.6e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  // Outlet set above what the inlet allows: the regulator opens fully (differential 0),
+  // the fixed losses of 0.5 + 0.6 bar remain.
+  o.settings = {{"E", ElementMode::kOutletPressure, 75e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "A") - P(n, r.sol, "B"), 1.1e5, 1e-6);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMin);
+  // Outlet set far below: the regulator stops at its maximal differential of 5 bar.
+  o.settings = {{"E", ElementMode::kOutletPressure, 20e5}};
+  r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "A") - P(n, r.sol, "B"), 6.1e5, 1e-6);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMax);
+  EXPECT_NE(r.sum.limited_elements.at(0).find("pressureDifferentialMax 5 bar"),
+            std::string::npos);
+}
+
+TEST(ActiveElements, DragLossesOfAControlValveAtItsDifferentialLimit) {
+  Network n = Line(ArcKind::kControlValve);
+  ControlValveData& cv = n.arcs[1].control_valve;
+  cv.pressure_differential_max_Pa = 5e5;
+  cv.loss_in.drag_factor = 18.0;
+  cv.loss_in.diameter_m = 0.5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 20e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -80.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMax);
+  // Regulator differential = 5 bar; the inlet loss zeta m^2 / (2 rho(p_A) A^2) on top.
+  const physics::EosParams eos = [] {
+    physics::EosParams e;
+    e.eos = EquationOfState::kPapay;
+    e.temperature_K = 288.15;
+    e.specific_gas_constant = units::kGasConstant / 0.0185674;
+    e.pseudocritical_pressure_Pa = 45.9293457336e5;
+    e.pseudocritical_temperature_K = 188.549758911;
+    return e;
+  }();
+  const double pa = P(n, r.sol, "A");
+  const double rho = physics::Density(eos, pa).rho;
+  const double area = units::kPi * 0.25 * 0.25;
+  const double loss = 18.0 * 80.0 * 80.0 / (2.0 * rho * area * area);
+  EXPECT_NEAR(pa - P(n, r.sol, "B"), 5e5 + loss, 1e-5);
+  EXPECT_NEAR(r.sol.elements[0].machine_inlet_pressure_Pa, pa - loss, 1e-5);
+}
+
+TEST(ActiveElements, FlowSetPointAboveTheFlowBoundStopsAtTheBound) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SD", ArcKind::kPipe, "S", "D", 60.0));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 20.0));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D", 40.0));
+  // The natural split of 150 kg/s over the two equal routes is ~340 000 Nm3/h each.
+  n.arcs[2].flow_max_m3_per_s = 400.0 * units::kThousandM3PerHour;
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"CS", ElementMode::kFlow, 500.0 * units::kThousandM3PerHour}};
+  Outcome r = Solve(n, Inj(n, {{"D", -150.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "CS"), n.arcs[2].flow_max_m3_per_s * o.gas.norm_density_kg_per_m3,
+              1e-9);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kFlowMax);
+  EXPECT_GT(P(n, r.sol, "B"), P(n, r.sol, "A"));
+  // Below the natural split the station would have to throttle (reduce pressure) to keep
+  // its flow under the bound, and at ratio 1 it carries more than the bound: no state.
+  n.arcs[2].flow_max_m3_per_s = 300.0 * units::kThousandM3PerHour;
+  r = Solve(n, Inj(n, {{"D", -150.0}}), o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("compressorStation 'CS'"), std::string::npos) << r.sum.reason;
+}
+
+// GasLib-11's compressor unit (turbo T_CS2_M4 with gas turbine P_CS2_M4) on one station:
+// entry E -> pipe -> A -> station -> B -> pipe -> slack S. The entry's flow is fixed, the
+// station holds its outlet set-point; its head, speed, efficiency, power and fuel are
+// recomputed here by hand from the converged pressures and flow, and the fuel gas must
+// appear as a withdrawal at the fuel-gas node with the balance closed.
+class OneCompressor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CORRIDOR_REQUIRE_SHARED();
+    Diagnostics d;
+    ASSERT_TRUE(ReadGasLibCompressorStations(test::GasLibDir() + "/GasLib-11/GasLib-11.cs",
+                                             &cs_, &d)
+                    .ok())
+        << d.ToString();
+    cs_.stations.resize(1);
+    cs_.stations[0].id = "CS";
+    for (const char* id : {"E", "A", "B", "S"}) net_.nodes.push_back(MakeNode(id, 1e5, 120e5));
+    net_.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A", 20.0, 1.0));
+    net_.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+    net_.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S", 20.0, 1.0));
+    net_.arcs[1].compressor.fuel_gas_vertex = "A";
+    net_.BuildIndex();
+    opt_ = Plain();
+    opt_.gas.temperature_K = 288.15;
+    opt_.machines = &cs_;
+    opt_.ambient_temperature_K = 288.15;
+    opt_.slacks = {{"S", 50e5}};
+  }
+  CompressorStationData cs_;
+  Network net_;
+  SteadyOptions opt_;
+};
+
+TEST_F(OneCompressor, PowerAndFuelAgreeWithAHandCalculation) {
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
+  const double m_in = 120.0;
+  Outcome r = Solve(net_, Inj(net_, {{"E", m_in}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  const ActiveElementState& e = r.sol.elements[0];
+  ASSERT_TRUE(e.has_machines);
+  ASSERT_EQ(e.point.units.size(), 1u);
+  const UnitOperatingPoint& u = e.point.units[0];
+  const double pin = P(net_, r.sol, "A"), pout = P(net_, r.sol, "B");
+  const double m = Q(net_, r.sol, "CS");
+  // Hand calculation (SI, GasLib's polynomial units written out).
+  const double T = 288.15, Rs = units::kGasConstant / 0.0185674, kappa = 1.3;
+  const double pr = pin / 45.9293457336e5, tr = T / 188.549758911;
+  const double z = 1.0 - 3.52 * pr * std::exp(-2.260 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  const double H = z * Rs * T * kappa / (kappa - 1.0) *
+                   (std::pow(pout / pin, (kappa - 1.0) / kappa) - 1.0);
+  const double Qv = m * z * Rs * T / pin;
+  const TurboCompressor& t = cs_.stations[0].turbo[0];
+  const auto& c = t.n_isoline;
+  const double Hk = H / 1e3;  // kJ/kg, n in 1/min
+  const double a0 = c[0] + c[3] * Qv + c[6] * Qv * Qv;
+  const double a1 = c[1] + c[4] * Qv + c[7] * Qv * Qv;
+  const double a2 = c[2] + c[5] * Qv + c[8] * Qv * Qv;
+  const double disc = a1 * a1 - 4.0 * a2 * (a0 - Hk);
+  ASSERT_GT(disc, 0.0);
+  double n1 = (-a1 + std::sqrt(disc)) / (2.0 * a2), n2 = (-a1 - std::sqrt(disc)) / (2.0 * a2);
+  const double n_min = (a1 + 2.0 * a2 * n1 > 0.0) ? n1 : n2;  // the rising branch
+  const auto& ec = t.eta_isoline;
+  const double eta = ec[0] + ec[1] * n_min + ec[2] * n_min * n_min +
+                     Qv * (ec[3] + ec[4] * n_min + ec[5] * n_min * n_min) +
+                     Qv * Qv * (ec[6] + ec[7] * n_min + ec[8] * n_min * n_min);
+  const double power = m * H / eta;
+  const Drive& dr = cs_.stations[0].drives[0];
+  const double pk = power / 1e3;
+  const double fuel_W = 1e3 * (dr.energy_rate[0] + dr.energy_rate[1] * pk + dr.energy_rate[2] * pk * pk);
+  const double fuel_kg = fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+  std::printf("hand: z %.6f H %.4f kJ/kg Q %.5f m3/s n %.2f 1/min eta %.5f P %.4f MW fuel %.4f "
+              "MW = %.6f kg/s\n", z, H / 1e3, Qv, n_min, eta, power / 1e6, fuel_W / 1e6, fuel_kg);
+  EXPECT_NEAR(u.head_J_per_kg, H, 1e-9 * H);
+  EXPECT_NEAR(u.volumetric_flow_m3_per_s, Qv, 1e-9 * Qv);
+  EXPECT_NEAR(u.speed_per_s * 60.0, n_min, 1e-7 * n_min);
+  EXPECT_NEAR(u.efficiency, eta, 1e-9);
+  EXPECT_NEAR(e.point.shaft_power_W, power, 1e-8 * power);
+  EXPECT_NEAR(r.sum.compressor_power_W, power, 1e-8 * power);
+  // The fuel gas is drawn at A and is in the balance: the slack delivers m_in - fuel.
+  EXPECT_NEAR(r.sol.fuel_kg_per_s[*net_.FindNode("A")], fuel_kg, 1e-9 * fuel_kg + 1e-7);
+  EXPECT_NEAR(e.fuel_kg_per_s, fuel_kg, 1e-6 * fuel_kg);
+  EXPECT_NEAR(m, m_in - fuel_kg, 1e-6);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[*net_.FindNode("S")], -(m_in - fuel_kg), 1e-6);
+  EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+  EXPECT_TRUE(e.point.inside) << e.point.message;
+}
+
+TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
+  // Supplied from E at 50 bar, 180 kg/s withdrawn at S: 50 -> 75 bar at that flow needs
+  // more than the gas turbine gives, so the station settles on its power limit with the
+  // outlet below the set-point, and says so.
+  opt_.slacks = {{"E", 50e5}};
+  opt_.settings = {{"CS", ElementMode::kOutletPressure, 75e5}};
+  Outcome r = Solve(net_, Inj(net_, {{"S", -180.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
+                                                << ActiveElementsReport(r.sol);
+  const ActiveElementState& e = r.sol.elements.at(0);
+  std::printf("%s", ActiveElementsReport(r.sol).c_str());
+  ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
+  EXPECT_EQ(e.machine_limit, StationLimit::kPower);
+  const UnitOperatingPoint& u = e.point.units.at(0);
+  EXPECT_NEAR(u.shaft_power_W, u.max_power_W, 1e-6 * u.max_power_W);
+  EXPECT_LT(P(net_, r.sol, "B"), 75e5 - 1e4);
+  ASSERT_EQ(r.sum.limited_elements.size(), 1u);
+  EXPECT_NE(r.sum.limited_elements[0].find("driver power"), std::string::npos)
+      << r.sum.limited_elements[0];
+  EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+  // Less demand: the same set-point is held again (released from the limit).
+  opt_.settings = {{"CS", ElementMode::kOutletPressure, 60e5}};
+  r = Solve(net_, Inj(net_, {{"S", -150.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint) << r.sol.elements[0].limit;
+  EXPECT_NEAR(P(net_, r.sol, "B"), 60e5, 1e-6);
+}
+
+// The documented controls files of data/controls give GasLib-11, 24 and 40 with their
+// nominations a converged state with every pressure within its bounds and every running
+// station inside its map (issue 4).
+class ControlsFiles : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string name = GetParam();
+  const std::string dir = test::GasLibDir() + "/" + name + "/" + name;
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, &c, &d).ok()) << d.ToString();
+  ControlsFile f;
+  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/" + name + ".csv", c.network, &f,
+                           &d)
+                  .ok())
+      << d.ToString();
+  SteadyOptions o;
+  o.settings = f.settings;
+  o.slacks = f.slacks;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_TRUE(sum.bound_violations.empty()) << sum.FullReport(false);
+  for (std::size_t v = 0; v < c.network.nodes.size(); ++v) {
+    const Node& n = c.network.nodes[v];
+    EXPECT_GE(sol.pressure_Pa[v], n.pressure_min_Pa - 1e-2) << n.id;
+    EXPECT_LE(sol.pressure_Pa[v], n.pressure_max_Pa + 1e-2) << n.id;
+  }
+  EXPECT_TRUE(sum.limited_elements.empty()) << sum.FullReport(false);
+  int running = 0;
+  for (const ActiveElementState& e : sol.elements) {
+    if (e.kind != ArcKind::kCompressorStation) continue;
+    ++running;
+    ASSERT_TRUE(e.has_machines) << e.arc_id;
+    EXPECT_TRUE(e.point.inside) << e.arc_id << ": " << e.point.message;
+    EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.arc_id;
+    EXPECT_GT(e.point.shaft_power_W, 0.0) << e.arc_id;
+    EXPECT_GT(e.fuel_kg_per_s, 0.0) << e.arc_id;
+  }
+  EXPECT_GE(running, 2) << "the files run at least two stations";
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-9);
+  EXPECT_GT(sum.fuel_kg_per_s, 0.0);
+  std::printf("%s: %d stations, %.3f MW, fuel %.4f kg/s (%.3f %%)\n", name.c_str(), running,
+              sum.compressor_power_W / 1e6, sum.fuel_kg_per_s, 100.0 * sum.fuel_share);
+}
+
+INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
+                         ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
+
+}  // namespace
+}  // namespace corridor
