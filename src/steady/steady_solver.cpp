@@ -569,21 +569,16 @@ void Solver::Number() {
   sum_->unknowns = n_;
 }
 
-// Flows that the nodal system eliminates: those whose law has dr/dq != 0 everywhere. Kept:
-// set-point arcs (ratio, outlet: no q in the law), fixed-loss resistors (dr/dq tends to 0 at
-// large flows) and pipes with a fixed friction factor of 0.
+// Flows that the nodal system eliminates: those of pipes with a length (and a friction
+// factor) and of chords. Kept as unknowns: set-point arcs (no q in their law), and the
+// elements whose dr/dq can all but vanish, where 1 / (dr/dq) would join two pressures with
+// a conductance of 1e8 kg/(s Pa) and more and the flows recovered from them would lose the
+// balance to rounding: zero-length pipes with a loss coefficient and resistors (q^2 laws
+// without a laminar part, at rest), fixed-loss resistors (at large flows).
 bool Solver::FlowEliminated(const ArcModel& a) const {
   if (a.chord) return true;
-  switch (a.role) {
-    case Role::kPipe:
-      return !(a.friction.law == FrictionLaw::kFixed && !(a.friction.fixed_lambda > 0.0) &&
-               !(a.pipe.loss_coefficient > 0.0));
-    case Role::kResistorDrag:
-    case Role::kShortLoss:
-      return true;
-    default:
-      return false;
-  }
+  return a.role == Role::kPipe && a.pipe.length_m > 0.0 &&
+         !(a.friction.law == FrictionLaw::kFixed && !(a.friction.fixed_lambda > 0.0));
 }
 
 void Solver::BuildPattern() {
