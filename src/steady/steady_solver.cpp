@@ -196,6 +196,10 @@ class Solver {
   // at about half its size and factorization cost. Pattern built once per topology.
   int n_red_ = 0;
   std::vector<int> act_vf_, act_vt_;  // active arc k: pressure unknowns of its ends or -1
+  std::vector<double> act_pf_, act_pt_;  // active arc k: its ends' reference pressures (-1)
+  // Active arc k: a pipe whose law PreparedPipeResidual evaluates (constants folded once).
+  std::vector<char> act_prepared_;
+  std::vector<physics::PreparedPipe> act_pipe_;
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
@@ -610,11 +614,19 @@ void Solver::BuildPattern() {
   red_var_.assign(na, -1);
   red_arc_.clear();
   n_red_ = n_p_;
+  act_pf_.assign(na, kNaN);
+  act_pt_.assign(na, kNaN);
+  act_prepared_.assign(na, 0);
+  act_pipe_.assign(na, physics::PreparedPipe{});
   for (int k = 0; k < na; ++k) {
     const int i = row_arc_[n_p_ + k];
     const ArcModel& a = arcs_[i];
     act_vf_[k] = pvar_[a.gf];
     act_vt_[k] = pvar_[a.gt];
+    act_pf_[k] = group_slack_[a.gf];
+    act_pt_[k] = group_slack_[a.gt];
+    if (a.role == Role::kPipe && !a.chord)
+      act_prepared_[k] = physics::PreparePipe(a.pipe, eos_, a.friction, &act_pipe_[k]);
     if (FlowEliminated(a)) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
@@ -719,7 +731,6 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
                       std::vector<physics::Residual>* der) const {
   f->resize(n_);
   if (der) der->resize(n_ - n_p_);
-  auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
   for (std::size_t g = 0; g < group_rep_.size(); ++g) {
     const int row = pvar_[g];
     if (row < 0) continue;
@@ -727,13 +738,20 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k) b += bal_coef_[k] * x[bal_var_[k]];
     (*f)[row] = b;
   }
-  for (int var = n_p_; var < n_; ++var) {
-    const int i = row_arc_[var];
-    const ArcModel& a = arcs_[i];
-    const physics::Residual r = ArcResidual(a, pressure(a.gf), pressure(a.gt), x[var], branch_[i]);
+  for (int k = 0; k < n_ - n_p_; ++k) {
+    const int var = n_p_ + k;
+    const double pf = act_vf_[k] >= 0 ? x[act_vf_[k]] : act_pf_[k];
+    const double pt = act_vt_[k] >= 0 ? x[act_vt_[k]] : act_pt_[k];
+    physics::Residual r;
+    if (act_prepared_[k]) {
+      r = physics::PreparedPipeResidual(act_pipe_[k], pf, pt, x[var]);
+    } else {
+      const int i = row_arc_[var];
+      r = ArcResidual(arcs_[i], pf, pt, x[var], branch_[i]);
+    }
     if (!std::isfinite(r.r)) return false;
     (*f)[var] = r.r;
-    if (der) (*der)[var - n_p_] = r;
+    if (der) (*der)[k] = r;
   }
   return true;
 }
