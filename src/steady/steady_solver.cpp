@@ -151,7 +151,9 @@ class Solver {
   // branch: forward-only compressors, -1 = by the sign of q, 0 = no lift, 1 = ratio.
   physics::Residual ArcResidual(const ArcModel& a, double pf, double pt, double q,
                                 int branch = -1) const;
-  void UpdateBranches(const std::vector<double>& x);
+  // Sets the branch of each forward-only compressor from the sign of its flow in x; true
+  // if one changed.
+  bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
   // Newton from x_ (with use_linear: first replace x_'s flows by LinearFlows()).
   bool Newton(bool use_linear);
@@ -213,6 +215,7 @@ class Solver {
   int min_p_group_ = -1;
   int positivity_caps_ = 0;
   std::vector<int> branch_;  // per arc, forward-only compressors (frozen in a line search)
+  std::vector<int> forward_arcs_;  // the active forward-only compressors (not chords)
   // Initial guess: BFS tree from the references.
   std::vector<int> tree_order_, tree_parent_;
   double mean_slack_ = 50e5;
@@ -983,11 +986,14 @@ bool Solver::LinearFlows(Klu* klu) {
   return true;
 }
 
-void Solver::UpdateBranches(const std::vector<double>& x) {
-  for (std::size_t i = 0; i < arcs_.size(); ++i)
-    branch_[i] = (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
-                     ? (x[arcs_[i].var] >= 0.0 ? 1 : 0)
-                     : -1;
+bool Solver::UpdateBranches(const std::vector<double>& x) {
+  bool changed = false;
+  for (int i : forward_arcs_) {
+    const int b = x[arcs_[i].var] >= 0.0 ? 1 : 0;
+    changed |= branch_[i] != b;
+    branch_[i] = b;
+  }
+  return changed;
 }
 
 // A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
@@ -1019,6 +1025,10 @@ bool Solver::Newton(bool use_linear) {
   std::vector<double> f, fn, xn, dx(n_), rx, y;
   std::vector<physics::Residual> der, dern;
   branch_.assign(arcs_.size(), -1);
+  forward_arcs_.clear();
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
+      forward_arcs_.push_back(static_cast<int>(i));
   UpdateBranches(x_);
   if (!Evaluate(x_, &f, &der)) {
     sum_->verdict = Verdict::kFailed;
@@ -1145,8 +1155,8 @@ bool Solver::Newton(bool use_linear) {
     }
     bool accepted = false;
     for (int ls = 0; ls < 40; ++ls) {
-      xn = x_;
-      for (int i = 0; i < n_; ++i) xn[i] += alpha * dx[i];
+      xn.resize(n_);
+      for (int i = 0; i < n_; ++i) xn[i] = x_[i] + alpha * dx[i];
       // The Jacobian comes with the trial: an accepted full step needs no second pass.
       if (Evaluate(xn, &fn, &dern)) {
         const double phin = Merit(fn);
@@ -1177,9 +1187,7 @@ bool Solver::Newton(bool use_linear) {
     rec.step_length = alpha;
     sum_->trace.push_back(rec);
     x_.swap(xn);
-    const std::vector<int> old_branch = branch_;
-    UpdateBranches(x_);
-    if (branch_ != old_branch) {
+    if (UpdateBranches(x_)) {
       Evaluate(x_, &f, &der);
     } else {
       f.swap(fn);
