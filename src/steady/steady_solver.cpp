@@ -138,8 +138,9 @@ class Solver {
   bool Evaluate(const std::vector<double>& x, std::vector<double>* f,
                 std::vector<physics::Residual>* der) const;
   bool FlowEliminated(const ArcModel& a) const;
-  // The nodal system at residuals f and derivatives der: values into *rx, right-hand side
-  // into *rhs. Returns -1, or the arc whose eliminated flow has no finite 1 / (dr/dq).
+  // The nodal system at residuals f and derivatives der: values into *rx (unless null),
+  // right-hand side into *rhs. Returns -1, or the arc whose eliminated flow has no finite
+  // 1 / (dr/dq).
   int AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
                     std::vector<double>* rx, std::vector<double>* rhs) const;
   // The full Newton step dx from the nodal solution y.
@@ -761,17 +762,19 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
 
 int Solver::AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
                           std::vector<double>* rx, std::vector<double>* rhs) const {
-  rx->assign(rx_const_.begin(), rx_const_.end());
+  if (rx) rx->assign(rx_const_.begin(), rx_const_.end());
   rhs->resize(n_red_);
   for (int i = 0; i < n_p_; ++i) (*rhs)[i] = -f[i];
-  double* v = rx->data();
+  double* v = rx ? rx->data() : nullptr;
   for (int k = 0; k < n_ - n_p_; ++k) {
     const physics::Residual& d = der[k];
     const std::array<int, 4>& s = red_slot_[k];
     if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
-      v[s[0]] += d.dr_dq;
-      if (s[1] >= 0) v[s[1]] += d.dr_dpf;
-      if (s[2] >= 0) v[s[2]] += d.dr_dpt;
+      if (v) {
+        v[s[0]] += d.dr_dq;
+        if (s[1] >= 0) v[s[1]] += d.dr_dpf;
+        if (s[2] >= 0) v[s[2]] += d.dr_dpt;
+      }
       (*rhs)[q] = -d.r;
       continue;
     }
@@ -781,10 +784,12 @@ int Solver::AssembleNodal(const std::vector<double>& f, const std::vector<physic
     const int vf = act_vf_[k], vt = act_vt_[k];
     if (vf == vt) continue;
     const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = d.r * w;
-    if (s[0] >= 0) v[s[0]] += sf;
-    if (s[1] >= 0) v[s[1]] += st;
-    if (s[2] >= 0) v[s[2]] -= sf;
-    if (s[3] >= 0) v[s[3]] -= st;
+    if (v) {
+      if (s[0] >= 0) v[s[0]] += sf;
+      if (s[1] >= 0) v[s[1]] += st;
+      if (s[2] >= 0) v[s[2]] -= sf;
+      if (s[3] >= 0) v[s[3]] -= st;
+    }
     if (vf >= 0) (*rhs)[vf] -= sr;
     if (vt >= 0) (*rhs)[vt] += sr;
   }
@@ -1024,6 +1029,9 @@ bool Solver::Newton(bool use_linear) {
   const auto t0 = Clock::now();
   std::vector<double> f, fn, xn, dx(n_), rx, y;
   std::vector<physics::Residual> der, dern;
+  // Chord steps (see below): whether they pay, and the derivatives of the last factorization.
+  bool chord = false, chord_decided = false;
+  std::vector<physics::Residual> der_fact, chord_der;
   branch_.assign(arcs_.size(), -1);
   forward_arcs_.clear();
   for (std::size_t i = 0; i < arcs_.size(); ++i)
@@ -1097,6 +1105,36 @@ bool Solver::Newton(bool use_linear) {
                                  describe());
       return false;
     }
+    // Chord step: where a factorization costs far more than an evaluation and a solve
+    // (large meshed grids), first try the step with the Jacobian last factored, the element
+    // values taken at x. Kept if it halves the residual norm or better; otherwise the
+    // Jacobian is refactored at x as usual. The convergence test is the same either way.
+    if (chord && klu.numeric != nullptr && !der_fact.empty()) {
+      const auto tc = Clock::now();
+      chord_der = der_fact;
+      for (int k = 0; k < n_ - n_p_; ++k) chord_der[k].r = der[k].r;
+      AssembleNodal(f, chord_der, nullptr, &y);
+      klu_solve(klu.symbolic, klu.numeric, n_red_, 1, y.data(), &klu.common);
+      RecoverStep(y, chord_der, &dx);
+      sum_->factor_seconds += Seconds(tc, Clock::now());
+      bool positive = true;
+      xn.resize(n_);
+      for (int i = 0; i < n_; ++i) xn[i] = x_[i] + dx[i];
+      for (int i = 0; i < n_p_; ++i) positive &= xn[i] >= 0.1 * x_[i];
+      if (positive && Evaluate(xn, &fn, &dern) && Merit(fn) <= 0.25 * phi) {
+        rec.step_length = 1.0;
+        sum_->trace.push_back(rec);
+        x_.swap(xn);
+        if (UpdateBranches(x_)) {
+          Evaluate(x_, &f, &der);
+        } else {
+          f.swap(fn);
+          der.swap(dern);
+        }
+        phi = Merit(f);
+        continue;
+      }
+    }
     // Factorize (numeric refactor on the same pattern when possible).
     const auto tf = Clock::now();
     ++sum_->factorizations;
@@ -1132,6 +1170,15 @@ bool Solver::Newton(bool use_linear) {
           where, describe());
       return false;
     }
+    if (!chord_decided && n_red_ > 0) {
+      // Chord steps pay where one factorization costs more than ~4 solves and evaluations:
+      // LU flops against LU nonzeros (two triangular solves) and the element laws.
+      chord_decided = true;
+      klu_flops(klu.symbolic, klu.numeric, &klu.common);
+      const double lu = static_cast<double>(klu.numeric->lnz) + klu.numeric->unz;
+      chord = klu.common.flops > 4.0 * (2.0 * lu + 50.0 * (n_ - n_p_));
+    }
+    if (chord) der_fact = der;
     if (n_red_ > 0) klu_solve(klu.symbolic, klu.numeric, n_red_, 1, y.data(), &klu.common);
     RecoverStep(y, der, &dx);
     sum_->factor_seconds += Seconds(tf, Clock::now());
