@@ -33,6 +33,8 @@
 
 #include <fmt/format.h>
 #include <klu.h>
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
@@ -97,12 +99,26 @@ struct ArcModel {
   bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
 };
 
-// KLU objects with RAII so that every exit path frees them.
-struct Klu {
+// The sparse LU of the nodal system: KLU (its objects with RAII so that every exit path
+// frees them), or, for systems whose factorization is large (meshed grids: the 200 x 200
+// lattice factors 2.3e8 flops into 2.2e6 LU nonzeros), Eigen's supernodal SparseLU on the
+// matrix in KLU's AMD order: dense kernels instead of KLU's column-by-column scatter, twice
+// as fast there (57 against 90 to 110 ms) and far slower on GasLib-sized systems.
+struct NodalLu {
   klu_common common;
   klu_symbolic* symbolic = nullptr;
   klu_numeric* numeric = nullptr;
-  Klu() {
+  bool large = false;  // factorization flops >> LU nonzeros (set by Analyze)
+  // Eigen path: the matrix permuted symmetrically to KLU's order, the value slot of each
+  // entry of the solver's pattern in it, and the factorization.
+  Eigen::SparseMatrix<double, Eigen::ColMajor, int> permuted;
+  std::vector<int> to_permuted, order;
+  Eigen::SparseLU<Eigen::SparseMatrix<double, Eigen::ColMajor, int>, Eigen::NaturalOrdering<int>>
+      eigen;
+  bool eigen_factored = false;
+  Eigen::VectorXd work, sol;
+
+  NodalLu() {
     klu_defaults(&common);
     // No block triangular form. The gas networks are (nearly) one strongly connected
     // block, so the block search (btf_maxtrans, btf_strongcomp) costs without saving, and
@@ -110,12 +126,82 @@ struct Klu {
     // solve went from 1.26 s to about 0.5 s (docs/benchmarks.md). Pivoting is unchanged.
     common.btf = 0;
   }
-  ~Klu() {
+  ~NodalLu() {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
   }
-  Klu(const Klu&) = delete;
-  Klu& operator=(const Klu&) = delete;
+  NodalLu(const NodalLu&) = delete;
+  NodalLu& operator=(const NodalLu&) = delete;
+
+  // Ordering (AMD) and, for a large factorization, the permuted pattern. arcs: the number of
+  // element laws evaluated per iteration (the cost a factorization is weighed against).
+  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs) {
+    symbolic = klu_analyze(n, const_cast<int*>(ap.data()), const_cast<int*>(ai.data()), &common);
+    if (symbolic == nullptr) return false;
+    large = symbolic->est_flops >
+            4.0 * (2.0 * (symbolic->lnz + symbolic->unz) + 50.0 * static_cast<double>(arcs));
+    if (!large) return true;
+    order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
+    std::vector<int> pos(n);
+    for (int k = 0; k < n; ++k) pos[order[k]] = k;
+    std::vector<Eigen::Triplet<double, int>> t;
+    t.reserve(ai.size());
+    for (int c = 0; c < n; ++c)
+      for (int e = ap[c]; e < ap[c + 1]; ++e) t.emplace_back(pos[ai[e]], pos[c], static_cast<double>(e));
+    // Values are the entry indices here, so that each permuted slot learns its source.
+    permuted.resize(n, n);
+    permuted.setFromTriplets(t.begin(), t.end());
+    permuted.makeCompressed();
+    to_permuted.assign(ai.size(), -1);
+    for (int k = 0; k < static_cast<int>(permuted.nonZeros()); ++k)
+      to_permuted[static_cast<int>(permuted.valuePtr()[k])] = k;
+    eigen.isSymmetric(true);  // the pattern is: prefer diagonal pivots (threshold as KLU)
+    eigen.setPivotThreshold(common.tol);
+    eigen.analyzePattern(permuted);
+    work.resize(n);
+    sol.resize(n);
+    return true;
+  }
+  bool Factored() const { return large ? eigen_factored : numeric != nullptr; }
+  // Factorization with pivoting; refactor: KLU keeps the pivots of the last one where its
+  // reciprocal condition estimate allows.
+  bool Factor(const std::vector<int>& ap, const std::vector<int>& ai, const std::vector<double>& ax,
+              bool refactor) {
+    if (large) {
+      double* v = permuted.valuePtr();
+      for (std::size_t e = 0; e < ax.size(); ++e) v[to_permuted[e]] = ax[e];
+      eigen.factorize(permuted);
+      eigen_factored = eigen.info() == Eigen::Success;
+      return eigen_factored;
+    }
+    int* p = const_cast<int*>(ap.data());
+    int* i = const_cast<int*>(ai.data());
+    double* x = const_cast<double*>(ax.data());
+    if (refactor && numeric != nullptr) {
+      bool ok = klu_refactor(p, i, x, symbolic, numeric, &common) == 1;
+      if (ok) {
+        klu_rcond(symbolic, numeric, &common);
+        ok = common.rcond > 1e-15;
+      }
+      if (ok) return true;
+    }
+    if (numeric != nullptr) klu_free_numeric(&numeric, &common);
+    numeric = klu_factor(p, i, x, symbolic, &common);
+    return numeric != nullptr && common.status == KLU_OK;
+  }
+  // y := A^-1 y with the last factorization.
+  bool Solve(std::vector<double>* y) {
+    const int n = static_cast<int>(y->size());
+    if (large) {
+      for (int k = 0; k < n; ++k) work[k] = (*y)[order[k]];
+      sol = eigen.solve(work);
+      for (int k = 0; k < n; ++k) (*y)[order[k]] = sol[k];
+      return eigen.info() == Eigen::Success;
+    }
+    return klu_solve(symbolic, numeric, n, 1, y->data(), &common) == 1;
+  }
+  // The column KLU found singular (-1: unknown).
+  int SingularColumn() const { return large ? -1 : static_cast<int>(common.singular_col); }
 };
 
 class Solver {
@@ -221,7 +307,7 @@ class Solver {
   std::vector<int> tree_order_, tree_parent_;
   double mean_slack_ = 50e5;
   void PropagatePressures();
-  bool LinearFlows(Klu* klu);
+  bool LinearFlows(NodalLu* lu);
 };
 
 std::string Solver::GroupName(int g) const {
@@ -896,9 +982,13 @@ void Solver::PropagatePressures() {
     const int parent = child_is_to ? a.gf : a.gt;
     const double pk = p[parent];
     double pu = pk;
+    const int k = a.var - n_p_;  // tree arcs are active
+    auto law = [&](double pf, double pt) {
+      return act_prepared_[k] ? physics::PreparedPipeResidual(act_pipe_[k], pf, pt, x_[a.var])
+                              : ArcResidual(a, pf, pt, x_[a.var]);
+    };
     for (int it = 0; it < 60; ++it) {
-      const physics::Residual r = child_is_to ? ArcResidual(a, pk, pu, x_[a.var])
-                                              : ArcResidual(a, pu, pk, x_[a.var]);
+      const physics::Residual r = child_is_to ? law(pk, pu) : law(pu, pk);
       const double d = child_is_to ? r.dr_dpt : r.dr_dpf;
       if (!std::isfinite(r.r) || d == 0.0) break;
       double next = pu - r.r / d;
@@ -921,7 +1011,7 @@ void Solver::PropagatePressures() {
 // flow and the mean reference pressure (set-point elements keep their linear equations).
 // The flows of that linear network split over parallel paths by resistance, unlike the
 // tree flows; pressures are then propagated again with the real laws.
-bool Solver::LinearFlows(Klu* klu) {
+bool Solver::LinearFlows(NodalLu* lu) {
   double sum = 0.0;
   int cnt = 0;
   for (double v : group_inj_)
@@ -968,20 +1058,9 @@ bool Solver::LinearFlows(Klu* klu) {
   }
   std::vector<double> rx, y;
   if (AssembleNodal(f, der, &rx, &y) >= 0) return false;
-  if (n_red_ > 0) {
-    klu_numeric* num =
-        klu_factor(rp_.data(), ri_.data(), rx.data(), klu->symbolic, &klu->common);
-    if (num == nullptr || klu->common.status != KLU_OK) {
-      if (num != nullptr) klu_free_numeric(&num, &klu->common);
-      return false;
-    }
-    const int ok = klu_solve(klu->symbolic, num, n_red_, 1, y.data(), &klu->common);
-    // Keep the factorization: Newton's first iteration refactors it with its own values
-    // (same pattern, pivots re-checked through rcond) instead of factoring from scratch.
-    if (klu->numeric != nullptr) klu_free_numeric(&klu->numeric, &klu->common);
-    klu->numeric = num;
-    if (ok != 1) return false;
-  }
+  // The factorization is kept: Newton's first iteration refactors it with its own values
+  // (same pattern, pivots re-checked through rcond) instead of factoring from scratch.
+  if (n_red_ > 0 && !(lu->Factor(rp_, ri_, rx, false) && lu->Solve(&y))) return false;
   std::vector<double> dx;
   RecoverStep(y, der, &dx);
   for (int var = n_p_; var < n_; ++var)
@@ -1025,12 +1104,12 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
 }
 
 bool Solver::Newton(bool use_linear) {
-  Klu klu;
+  NodalLu lu;
   const auto t0 = Clock::now();
   std::vector<double> f, fn, xn, dx(n_), rx, y;
   std::vector<physics::Residual> der, dern;
-  // Chord steps (see below): whether they pay, and the derivatives of the last factorization.
-  bool chord = false, chord_decided = false;
+  // Chord steps (see below): the derivatives of the last factorization.
+  bool chord = false;
   std::vector<physics::Residual> der_fact, chord_der;
   branch_.assign(arcs_.size(), -1);
   forward_arcs_.clear();
@@ -1044,14 +1123,15 @@ bool Solver::Newton(bool use_linear) {
     return false;
   }
   if (n_ == 0) return true;
-  if (n_red_ > 0) klu.symbolic = klu_analyze(n_red_, rp_.data(), ri_.data(), &klu.common);
-  if (n_red_ > 0 && klu.symbolic == nullptr) {
+  if (n_red_ > 0 && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_)) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
-                               klu.common.status);
+                               lu.common.status);
     return false;
   }
-  if (use_linear && LinearFlows(&klu)) {
+  // Chord steps pay where one factorization costs more than ~4 solves and evaluations.
+  chord = lu.large;
+  if (use_linear && LinearFlows(&lu)) {
     UpdateBranches(x_);
     Evaluate(x_, &f, &der);
   }
@@ -1109,12 +1189,12 @@ bool Solver::Newton(bool use_linear) {
     // (large meshed grids), first try the step with the Jacobian last factored, the element
     // values taken at x. Kept if it halves the residual norm or better; otherwise the
     // Jacobian is refactored at x as usual. The convergence test is the same either way.
-    if (chord && klu.numeric != nullptr && !der_fact.empty()) {
+    if (chord && lu.Factored() && !der_fact.empty()) {
       const auto tc = Clock::now();
       chord_der = der_fact;
       for (int k = 0; k < n_ - n_p_; ++k) chord_der[k].r = der[k].r;
       AssembleNodal(f, chord_der, nullptr, &y);
-      klu_solve(klu.symbolic, klu.numeric, n_red_, 1, y.data(), &klu.common);
+      lu.Solve(&y);
       RecoverStep(y, chord_der, &dx);
       sum_->factor_seconds += Seconds(tc, Clock::now());
       bool positive = true;
@@ -1139,25 +1219,12 @@ bool Solver::Newton(bool use_linear) {
     const auto tf = Clock::now();
     ++sum_->factorizations;
     const int bad_arc = AssembleNodal(f, der, &rx, &y);
-    bool ok = bad_arc < 0 && n_red_ == 0;
-    if (bad_arc < 0 && klu.numeric != nullptr) {
-      ok = klu_refactor(rp_.data(), ri_.data(), rx.data(), klu.symbolic, klu.numeric,
-                        &klu.common) == 1;
-      if (ok) {
-        klu_rcond(klu.symbolic, klu.numeric, &klu.common);
-        if (!(klu.common.rcond > 1e-15)) ok = false;
-      }
-      if (!ok) klu_free_numeric(&klu.numeric, &klu.common);
-    }
-    if (!ok && bad_arc < 0 && n_red_ > 0) {
-      klu.numeric = klu_factor(rp_.data(), ri_.data(), rx.data(), klu.symbolic, &klu.common);
-      ok = klu.numeric != nullptr && klu.common.status == KLU_OK;
-    }
+    const bool ok = bad_arc < 0 && (n_red_ == 0 || lu.Factor(rp_, ri_, rx, true));
     if (!ok) {
       sum_->trace.push_back(rec);
       sum_->verdict = Verdict::kFailed;
       std::string where;
-      const int col = static_cast<int>(klu.common.singular_col);
+      const int col = lu.SingularColumn();
       if (bad_arc >= 0) {
         where = fmt::format(" (flow on arc {})", net_.arcs[bad_arc].id);
       } else if (col >= 0 && col < n_red_) {
@@ -1170,16 +1237,8 @@ bool Solver::Newton(bool use_linear) {
           where, describe());
       return false;
     }
-    if (!chord_decided && n_red_ > 0) {
-      // Chord steps pay where one factorization costs more than ~4 solves and evaluations:
-      // LU flops against LU nonzeros (two triangular solves) and the element laws.
-      chord_decided = true;
-      klu_flops(klu.symbolic, klu.numeric, &klu.common);
-      const double lu = static_cast<double>(klu.numeric->lnz) + klu.numeric->unz;
-      chord = klu.common.flops > 4.0 * (2.0 * lu + 50.0 * (n_ - n_p_));
-    }
     if (chord) der_fact = der;
-    if (n_red_ > 0) klu_solve(klu.symbolic, klu.numeric, n_red_, 1, y.data(), &klu.common);
+    if (n_red_ > 0) lu.Solve(&y);
     RecoverStep(y, der, &dx);
     sum_->factor_seconds += Seconds(tf, Clock::now());
     // Keep pressures positive: a node may lose at most 90% of its pressure per step.
