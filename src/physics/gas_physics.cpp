@@ -325,6 +325,37 @@ Residual PipeResidual(const PipeParams& pp, const EosParams& e, const FrictionPa
   return StandardPipe(pp, e, f, pf, pt, q);
 }
 
+bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
+                 PreparedPipe* out) {
+  if (pp.model != PipeModel::kPandapipes) return false;
+  if (e.eos != EquationOfState::kIdeal && e.eos != EquationOfState::kLinear) return false;
+  if (f.law != FrictionLaw::kPandapipesNikuradse && f.law != FrictionLaw::kNikuradse &&
+      f.law != FrictionLaw::kFixed)
+    return false;
+  const double d = pp.diameter_m;
+  const double area = 0.25 * units::kPi * d * d;
+  const double k = pp.normal_pressure_Pa * e.temperature_K /
+                   (pp.normal_temperature_K * pp.norm_density * area * area);
+  const double l_d = pp.length_m / d;
+  PreparedPipe c;
+  if (f.law == FrictionLaw::kPandapipesNikuradse) {
+    const double fd = f.diameter_m, farea = 0.25 * units::kPi * fd * fd;
+    const double lr = f.constant_lambda > 0.0 ? f.constant_lambda : PandapipesRoughLambda(f);
+    c.c_lin = k * (64.0 * farea * f.dynamic_viscosity_Pa_s / fd) * l_d;
+    c.c_sq = k * (lr * l_d + pp.loss_coefficient);
+  } else {
+    c.c_sq = k * (FrictionFactor(f, 1.0).lambda * l_d + pp.loss_coefficient);
+  }
+  const ZValue z0 = Compressibility(e, 0.0);
+  c.z0 = z0.z;
+  c.z1 = z0.dz_dp;
+  if (pp.height_term)
+    c.height = 0.5 * pp.gravity * (pp.height_from_m - pp.height_to_m) * pp.norm_density *
+               pp.normal_temperature_K / (e.temperature_K * pp.normal_pressure_Pa);
+  *out = c;
+  return true;
+}
+
 Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,
                               double pt, double q) {
   const double area = 0.25 * units::kPi * diameter_m * diameter_m;

@@ -7,6 +7,8 @@
 // physical tolerance; docs/physics.md gives every formula.
 #pragma once
 
+#include <cmath>
+
 #include "corridor/steady.h"
 
 namespace corridor::physics {
@@ -115,6 +117,47 @@ struct PipeParams {
 /// The pipe law (PipeModel, EOS and friction as configured).
 Residual PipeResidual(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                       double pf, double pt, double q);
+
+/// The pandapipes pipe law with its per-pipe constants folded once, for the solver's inner
+/// loop (PreparedPipeResidual: the values of PipeResidual to rounding, with a third of its
+/// divisions). r = p_f - p_t - z(p_m) (c_lin q + c_sq phi(q)) / (p_f + p_t)
+///               + height (p_f / z(p_f) + p_t / z(p_t)),  z(p) = z0 + z1 p.
+struct PreparedPipe {
+  double c_lin = 0.0;  ///< k 64 A eta / D * L / D: pandapipes' 64/Re part (linear in q)
+  double c_sq = 0.0;   ///< k (lambda L / D + zeta): the phi(q) part
+  double z0 = 1.0, z1 = 0.0;
+  double height = 0.0;  ///< g (h_f - h_t) rho_n T_n / (2 T p_n); 0 without the height term
+};
+
+/// Fills *out for PipeModel::kPandapipes with a friction factor that is constant besides the
+/// 64/Re part (kPandapipesNikuradse, kNikuradse, kFixed) and z linear in p (kIdeal,
+/// kLinear). Returns false (and leaves *out alone) for any other combination.
+bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
+                 PreparedPipe* out);
+
+inline Residual PreparedPipeResidual(const PreparedPipe& c, double pf, double pt, double q) {
+  const double sq = std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
+  const double fr = c.c_lin * q + c.c_sq * (q * sq);
+  const double dfr = c.c_lin + c.c_sq * (sq + q * q / sq);
+  const double s = pf + pt, inv_s = 1.0 / s;
+  const double n = pf * pf + pf * pt + pt * pt;  // p_m = 2/3 n / s
+  const double z = c.z0 + c.z1 * (2.0 / 3.0 * n * inv_s);
+  const double loss = z * fr * inv_s;
+  // d loss / d p_m * d p_m / d p_i = z1 fr / s * 2/3 ((2 p_i + p_j) s - n) / s^2
+  const double g = c.z1 * fr * inv_s * (2.0 / 3.0) * inv_s * inv_s;
+  Residual r;
+  r.r = pf - pt - loss;
+  r.dr_dpf = 1.0 - g * ((2.0 * pf + pt) * s - n) + loss * inv_s;
+  r.dr_dpt = -1.0 - g * ((2.0 * pt + pf) * s - n) + loss * inv_s;
+  r.dr_dq = -z * dfr * inv_s;
+  if (c.height != 0.0) {
+    const double izf = 1.0 / (c.z0 + c.z1 * pf), izt = 1.0 / (c.z0 + c.z1 * pt);
+    r.r += c.height * (pf * izf + pt * izt);
+    r.dr_dpf += c.height * c.z0 * izf * izf;  // d(p / z(p))/dp = z0 / z^2
+    r.dr_dpt += c.height * c.z0 * izt * izt;
+  }
+  return r;
+}
 
 /// Resistor with drag factor zeta: p_f - p_t - zeta phi(q) / (2 A^2 rho(p_f)) = 0.
 Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,

@@ -21,6 +21,7 @@
 //     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
 //     injections from the balance; then every equation is re-evaluated independently.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -32,6 +33,8 @@
 
 #include <fmt/format.h>
 #include <klu.h>
+#include <Eigen/SparseCore>
+#include <Eigen/SparseLU>
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
@@ -107,12 +110,26 @@ struct ArcModel {
   const steady_internal::LimitEquation* limit = nullptr;  // kLimit
 };
 
-// KLU objects with RAII so that every exit path frees them.
-struct Klu {
+// The sparse LU of the nodal system: KLU (its objects with RAII so that every exit path
+// frees them), or, for systems whose factorization is large (meshed grids: the 200 x 200
+// lattice factors 2.3e8 flops into 2.2e6 LU nonzeros), Eigen's supernodal SparseLU on the
+// matrix in KLU's AMD order: dense kernels instead of KLU's column-by-column scatter, twice
+// as fast there (57 against 90 to 110 ms) and far slower on GasLib-sized systems.
+struct NodalLu {
   klu_common common;
   klu_symbolic* symbolic = nullptr;
   klu_numeric* numeric = nullptr;
-  Klu() {
+  bool large = false;  // factorization flops >> LU nonzeros (set by Analyze)
+  // Eigen path: the matrix permuted symmetrically to KLU's order, the value slot of each
+  // entry of the solver's pattern in it, and the factorization.
+  Eigen::SparseMatrix<double, Eigen::ColMajor, int> permuted;
+  std::vector<int> to_permuted, order;
+  Eigen::SparseLU<Eigen::SparseMatrix<double, Eigen::ColMajor, int>, Eigen::NaturalOrdering<int>>
+      eigen;
+  bool eigen_factored = false;
+  Eigen::VectorXd work, sol;
+
+  NodalLu() {
     klu_defaults(&common);
     // No block triangular form. The gas networks are (nearly) one strongly connected
     // block, so the block search (btf_maxtrans, btf_strongcomp) costs without saving, and
@@ -120,12 +137,82 @@ struct Klu {
     // solve went from 1.26 s to about 0.5 s (docs/benchmarks.md). Pivoting is unchanged.
     common.btf = 0;
   }
-  ~Klu() {
+  ~NodalLu() {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
   }
-  Klu(const Klu&) = delete;
-  Klu& operator=(const Klu&) = delete;
+  NodalLu(const NodalLu&) = delete;
+  NodalLu& operator=(const NodalLu&) = delete;
+
+  // Ordering (AMD) and, for a large factorization, the permuted pattern. arcs: the number of
+  // element laws evaluated per iteration (the cost a factorization is weighed against).
+  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs) {
+    symbolic = klu_analyze(n, const_cast<int*>(ap.data()), const_cast<int*>(ai.data()), &common);
+    if (symbolic == nullptr) return false;
+    large = symbolic->est_flops >
+            4.0 * (2.0 * (symbolic->lnz + symbolic->unz) + 50.0 * static_cast<double>(arcs));
+    if (!large) return true;
+    order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
+    std::vector<int> pos(n);
+    for (int k = 0; k < n; ++k) pos[order[k]] = k;
+    std::vector<Eigen::Triplet<double, int>> t;
+    t.reserve(ai.size());
+    for (int c = 0; c < n; ++c)
+      for (int e = ap[c]; e < ap[c + 1]; ++e) t.emplace_back(pos[ai[e]], pos[c], static_cast<double>(e));
+    // Values are the entry indices here, so that each permuted slot learns its source.
+    permuted.resize(n, n);
+    permuted.setFromTriplets(t.begin(), t.end());
+    permuted.makeCompressed();
+    to_permuted.assign(ai.size(), -1);
+    for (int k = 0; k < static_cast<int>(permuted.nonZeros()); ++k)
+      to_permuted[static_cast<int>(permuted.valuePtr()[k])] = k;
+    eigen.isSymmetric(true);  // the pattern is: prefer diagonal pivots (threshold as KLU)
+    eigen.setPivotThreshold(common.tol);
+    eigen.analyzePattern(permuted);
+    work.resize(n);
+    sol.resize(n);
+    return true;
+  }
+  bool Factored() const { return large ? eigen_factored : numeric != nullptr; }
+  // Factorization with pivoting; refactor: KLU keeps the pivots of the last one where its
+  // reciprocal condition estimate allows.
+  bool Factor(const std::vector<int>& ap, const std::vector<int>& ai, const std::vector<double>& ax,
+              bool refactor) {
+    if (large) {
+      double* v = permuted.valuePtr();
+      for (std::size_t e = 0; e < ax.size(); ++e) v[to_permuted[e]] = ax[e];
+      eigen.factorize(permuted);
+      eigen_factored = eigen.info() == Eigen::Success;
+      return eigen_factored;
+    }
+    int* p = const_cast<int*>(ap.data());
+    int* i = const_cast<int*>(ai.data());
+    double* x = const_cast<double*>(ax.data());
+    if (refactor && numeric != nullptr) {
+      bool ok = klu_refactor(p, i, x, symbolic, numeric, &common) == 1;
+      if (ok) {
+        klu_rcond(symbolic, numeric, &common);
+        ok = common.rcond > 1e-15;
+      }
+      if (ok) return true;
+    }
+    if (numeric != nullptr) klu_free_numeric(&numeric, &common);
+    numeric = klu_factor(p, i, x, symbolic, &common);
+    return numeric != nullptr && common.status == KLU_OK;
+  }
+  // y := A^-1 y with the last factorization.
+  bool Solve(std::vector<double>* y) {
+    const int n = static_cast<int>(y->size());
+    if (large) {
+      for (int k = 0; k < n; ++k) work[k] = (*y)[order[k]];
+      sol = eigen.solve(work);
+      for (int k = 0; k < n; ++k) (*y)[order[k]] = sol[k];
+      return eigen.info() == Eigen::Success;
+    }
+    return klu_solve(symbolic, numeric, n, 1, y->data(), &common) == 1;
+  }
+  // The column KLU found singular (-1: unknown).
+  int SingularColumn() const { return large ? -1 : static_cast<int>(common.singular_col); }
 };
 
 class Solver {
@@ -144,16 +231,28 @@ class Solver {
   void Number();
   void BuildPattern();
   void InitialGuess();
-  // Residual (and Jacobian values when jac != nullptr) at x. Returns false on NaN.
+  // Residual at x, and per active arc k (unknown n_p_ + k) its law's value and partial
+  // derivatives when der != nullptr. Returns false on NaN.
   bool Evaluate(const std::vector<double>& x, std::vector<double>* f,
-                std::vector<double>* jac) const;
+                std::vector<physics::Residual>* der) const;
+  bool FlowEliminated(const ArcModel& a) const;
+  // The nodal system at residuals f and derivatives der: values into *rx (unless null),
+  // right-hand side into *rhs. Returns -1, or the arc whose eliminated flow has no finite
+  // 1 / (dr/dq).
+  int AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
+                    std::vector<double>* rx, std::vector<double>* rhs) const;
+  // The full Newton step dx from the nodal solution y.
+  void RecoverStep(const std::vector<double>& y, const std::vector<physics::Residual>& der,
+                   std::vector<double>* dx) const;
   double Merit(const std::vector<double>& f) const;
   void MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row, double* pres,
                     int* pres_row) const;
   // branch: forward-only compressors, -1 = by the sign of q, 0 = no lift, 1 = ratio.
   physics::Residual ArcResidual(const ArcModel& a, double pf, double pt, double q,
                                 int branch = -1) const;
-  void UpdateBranches(const std::vector<double>& x);
+  // Sets the branch of each forward-only compressor from the sign of its flow in x; true
+  // if one changed.
+  bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
   // Newton from x_ (with use_linear: first replace x_'s flows by LinearFlows()).
   bool Newton(bool use_linear);
@@ -187,25 +286,41 @@ class Solver {
   std::vector<int> row_group_;            // row -> group (balance rows) or -1
   std::vector<int> row_arc_;              // row -> arc (element rows) or -1
   std::vector<std::vector<int>> group_arcs_;  // group -> active arcs incident
-  // CSC pattern and the value slot of each Jacobian contribution.
-  std::vector<int> ap_, ai_;
-  std::vector<int> slot_bal_;   // per (group, incident arc) entry, in group_arcs_ order
+  // Balance rows: linear with fixed coefficients, their terms laid out once per topology.
   std::vector<int> bal_offset_;
-  std::vector<int> slot_q_, slot_pf_, slot_pt_;  // per arc
   std::vector<int> bal_var_;        // per balance entry: the flow unknown
   std::vector<double> bal_coef_;    // per balance entry: +1 into the group, -1 out of it
-  std::vector<double> jac_const_;   // Jacobian values with only the balance entries set
+  // The linear system of a Newton step, in nodal (Schur complement) form: the flow of every
+  // arc whose law involves it (dr/dq != 0: pipes, resistors, chords) is eliminated,
+  // dq = -(r + dr/dpf dp_f + dr/dpt dp_t) / (dr/dq), and substituted into the balance rows.
+  // Left: the pressures (unknowns 0 .. n_p_-1, as in x) and the flows of the set-point arcs
+  // (ratio, outlet pressure: dr/dq = 0) behind them. The same step as the node-arc system,
+  // at about half its size and factorization cost. Pattern built once per topology.
+  int n_red_ = 0;
+  std::vector<int> act_vf_, act_vt_;  // active arc k: pressure unknowns of its ends or -1
+  std::vector<double> act_pf_, act_pt_;  // active arc k: its ends' reference pressures (-1)
+  // Active arc k: a pipe whose law PreparedPipeResidual evaluates (constants folded once).
+  std::vector<char> act_prepared_;
+  std::vector<physics::PreparedPipe> act_pipe_;
+  std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
+  std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
+  // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
+  // dr/dpf, dr/dpt. -1 where the entry does not exist (slack ends).
+  std::vector<std::array<int, 4>> red_slot_;
+  std::vector<int> rp_, ri_;          // CSC pattern
+  std::vector<double> rx_const_;      // values with only the kept flows' balance entries set
   std::vector<double> x_;
   std::string slack_text_;
   double min_p_hit_ = 0.0;
   int min_p_group_ = -1;
   int positivity_caps_ = 0;
   std::vector<int> branch_;  // per arc, forward-only compressors (frozen in a line search)
+  std::vector<int> forward_arcs_;  // the active forward-only compressors (not chords)
   // Initial guess: BFS tree from the references.
   std::vector<int> tree_order_, tree_parent_;
   double mean_slack_ = 50e5;
   void PropagatePressures();
-  bool LinearFlows(Klu* klu);
+  bool LinearFlows(NodalLu* lu);
   bool WarmGuess();
 };
 
@@ -583,88 +698,120 @@ void Solver::Number() {
   sum_->unknowns = n_;
 }
 
+// Flows that the nodal system eliminates: those of pipes with a length (and a friction
+// factor) and of chords. Kept as unknowns: set-point arcs (no q in their law), and the
+// elements whose dr/dq can all but vanish, where 1 / (dr/dq) would join two pressures with
+// a conductance of 1e8 kg/(s Pa) and more and the flows recovered from them would lose the
+// balance to rounding: zero-length pipes with a loss coefficient and resistors (q^2 laws
+// without a laminar part, at rest), fixed-loss resistors (at large flows).
+bool Solver::FlowEliminated(const ArcModel& a) const {
+  if (a.chord) return true;
+  return a.role == Role::kPipe && a.pipe.length_m > 0.0 &&
+         !(a.friction.law == FrictionLaw::kFixed && !(a.friction.fixed_lambda > 0.0));
+}
+
 void Solver::BuildPattern() {
-  struct Entry {
-    int col, row, id;
-  };
-  std::vector<Entry> e;
-  int id = 0;
-  bal_offset_.assign(group_rep_.size() + 1, 0);
-  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
-    bal_offset_[g] = id;
+  // Balance rows: their terms (flow unknown and sign), so that Evaluate need not walk the
+  // arc models for them.
+  const std::size_t ng = group_rep_.size();
+  bal_offset_.assign(ng + 1, 0);
+  bal_var_.clear();
+  bal_coef_.clear();
+  for (std::size_t g = 0; g < ng; ++g) {
+    bal_offset_[g] = static_cast<int>(bal_var_.size());
     if (pvar_[g] < 0) continue;
-    for (int ai : group_arcs_[g]) e.push_back({arcs_[ai].var, pvar_[g], id++});
-  }
-  bal_offset_[group_rep_.size()] = id;
-  slot_q_.assign(arcs_.size(), -1);
-  slot_pf_.assign(arcs_.size(), -1);
-  slot_pt_.assign(arcs_.size(), -1);
-  std::vector<int> q_id(arcs_.size(), -1), pf_id(arcs_.size(), -1), pt_id(arcs_.size(), -1);
-  for (std::size_t i = 0; i < arcs_.size(); ++i) {
-    const ArcModel& a = arcs_[i];
-    if (a.var < 0) continue;
-    q_id[i] = id;
-    e.push_back({a.var, a.var, id++});
-    if (pvar_[a.gf] >= 0) {
-      pf_id[i] = id;
-      e.push_back({pvar_[a.gf], a.var, id++});
-    }
-    if (pvar_[a.gt] >= 0) {
-      pt_id[i] = id;
-      e.push_back({pvar_[a.gt], a.var, id++});
-    }
-  }
-  // Sort by (col, row): a counting sort on the column, then the few entries of each column
-  // by row (a general sort of all entries was 5 % of a GasLib-4197 solve).
-  {
-    std::vector<int> start(n_ + 1, 0);
-    for (const Entry& x : e) ++start[x.col + 1];
-    for (int c = 0; c < n_; ++c) start[c + 1] += start[c];
-    std::vector<Entry> sorted(e.size());
-    std::vector<int> next(start.begin(), start.end() - 1);
-    for (const Entry& x : e) sorted[next[x.col]++] = x;
-    for (int c = 0; c < n_; ++c)
-      std::sort(sorted.begin() + start[c], sorted.begin() + start[c + 1],
-                [](const Entry& a, const Entry& b) { return a.row < b.row; });
-    e.swap(sorted);
-  }
-  std::vector<int> slot(id, -1);
-  ap_.assign(n_ + 1, 0);
-  ai_.clear();
-  for (std::size_t k = 0; k < e.size(); ++k) {
-    if (k == 0 || e[k].col != e[k - 1].col || e[k].row != e[k - 1].row) {
-      ai_.push_back(e[k].row);
-      ap_[e[k].col + 1] = static_cast<int>(ai_.size());
-    }
-    slot[e[k].id] = static_cast<int>(ai_.size()) - 1;
-  }
-  for (int c = 0; c < n_; ++c) ap_[c + 1] = std::max(ap_[c + 1], ap_[c]);
-  slot_bal_.assign(bal_offset_[group_rep_.size()], -1);
-  for (int k = 0; k < bal_offset_[group_rep_.size()]; ++k) slot_bal_[k] = slot[k];
-  // The balance rows are linear with fixed coefficients: their terms (flow unknown and
-  // sign) and their Jacobian values are laid out once here, so that Evaluate neither walks
-  // the arc models for them nor rebuilds their Jacobian entries.
-  bal_var_.assign(slot_bal_.size(), 0);
-  bal_coef_.assign(slot_bal_.size(), 0.0);
-  jac_const_.assign(ai_.size(), 0.0);
-  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
-    if (pvar_[g] < 0) continue;
-    int k = bal_offset_[g];
     for (int ai : group_arcs_[g]) {
       const ArcModel& a = arcs_[ai];
       double coef = 0.0;
       if (a.gt == static_cast<int>(g)) coef += 1.0;
       if (a.gf == static_cast<int>(g)) coef -= 1.0;
-      bal_var_[k] = a.var;
-      bal_coef_[k] = coef;
-      jac_const_[slot_bal_[k]] += coef;
-      ++k;
+      bal_var_.push_back(a.var);
+      bal_coef_.push_back(coef);
     }
   }
-  for (std::size_t i = 0; i < arcs_.size(); ++i) {
-    if (q_id[i] >= 0) slot_q_[i] = slot[q_id[i]];
-    if (pf_id[i] >= 0) slot_pf_[i] = slot[pf_id[i]];
-    if (pt_id[i] >= 0) slot_pt_[i] = slot[pt_id[i]];
+  bal_offset_[ng] = static_cast<int>(bal_var_.size());
+
+  // Nodal system: unknowns, then the entries of each active arc with an id (4 k + j for its
+  // own entries, 4 na + 2 k + j for a kept flow's balance entries) that maps to a value slot.
+  const int na = n_ - n_p_;
+  act_vf_.assign(na, -1);
+  act_vt_.assign(na, -1);
+  red_var_.assign(na, -1);
+  red_arc_.clear();
+  n_red_ = n_p_;
+  act_pf_.assign(na, kNaN);
+  act_pt_.assign(na, kNaN);
+  act_prepared_.assign(na, 0);
+  act_pipe_.assign(na, physics::PreparedPipe{});
+  for (int k = 0; k < na; ++k) {
+    const int i = row_arc_[n_p_ + k];
+    const ArcModel& a = arcs_[i];
+    act_vf_[k] = pvar_[a.gf];
+    act_vt_[k] = pvar_[a.gt];
+    act_pf_[k] = group_slack_[a.gf];
+    act_pt_[k] = group_slack_[a.gt];
+    if (a.role == Role::kPipe && !a.chord)
+      act_prepared_[k] = physics::PreparePipe(a.pipe, eos_, a.friction, &act_pipe_[k]);
+    if (FlowEliminated(a)) continue;
+    red_var_[k] = n_red_++;
+    red_arc_.push_back(i);
+  }
+  struct Entry {
+    int col, row, id;
+  };
+  std::vector<Entry> e;
+  e.reserve(4 * static_cast<std::size_t>(na));
+  auto add = [&](int row, int col, int id) {
+    if (row >= 0 && col >= 0) e.push_back({col, row, id});
+  };
+  for (int k = 0; k < na; ++k) {
+    const int vf = act_vf_[k], vt = act_vt_[k], v = red_var_[k];
+    if (v < 0) {
+      if (vf == vt) continue;  // both ends in one group: no balance term
+      add(vf, vf, 4 * k);
+      add(vf, vt, 4 * k + 1);
+      add(vt, vf, 4 * k + 2);
+      add(vt, vt, 4 * k + 3);
+    } else {
+      add(v, v, 4 * k);
+      add(v, vf, 4 * k + 1);
+      add(v, vt, 4 * k + 2);
+      add(vf, v, 4 * na + 2 * k);
+      add(vt, v, 4 * na + 2 * k + 1);
+    }
+  }
+  // Sort by (col, row): a counting sort on the column, then the few entries of each column
+  // by row (a general sort of all entries was 5 % of a GasLib-4197 solve).
+  {
+    std::vector<int> start(n_red_ + 1, 0);
+    for (const Entry& x : e) ++start[x.col + 1];
+    for (int c = 0; c < n_red_; ++c) start[c + 1] += start[c];
+    std::vector<Entry> sorted(e.size());
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (const Entry& x : e) sorted[next[x.col]++] = x;
+    for (int c = 0; c < n_red_; ++c)
+      std::sort(sorted.begin() + start[c], sorted.begin() + start[c + 1],
+                [](const Entry& x, const Entry& y) { return x.row < y.row; });
+    e.swap(sorted);
+  }
+  std::vector<int> slot(4 * static_cast<std::size_t>(na) + 2 * static_cast<std::size_t>(na), -1);
+  rp_.assign(n_red_ + 1, 0);
+  ri_.clear();
+  for (std::size_t k = 0; k < e.size(); ++k) {
+    if (k == 0 || e[k].col != e[k - 1].col || e[k].row != e[k - 1].row) {
+      ri_.push_back(e[k].row);
+      rp_[e[k].col + 1] = static_cast<int>(ri_.size());
+    }
+    slot[e[k].id] = static_cast<int>(ri_.size()) - 1;
+  }
+  for (int c = 0; c < n_red_; ++c) rp_[c + 1] = std::max(rp_[c + 1], rp_[c]);
+  red_slot_.assign(na, {-1, -1, -1, -1});
+  rx_const_.assign(ri_.size(), 0.0);
+  for (int k = 0; k < na; ++k) {
+    for (int j = 0; j < 4; ++j) red_slot_[k][j] = slot[4 * k + j];
+    if (red_var_[k] < 0) continue;
+    if (const int sf = slot[4 * na + 2 * k]; sf >= 0) rx_const_[sf] -= 1.0;  // out of from
+    if (const int st = slot[4 * na + 2 * k + 1]; st >= 0) rx_const_[st] += 1.0;  // into to
   }
 }
 
@@ -721,10 +868,9 @@ physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, d
 }
 
 bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
-                      std::vector<double>* jac) const {
-  f->assign(n_, 0.0);
-  if (jac) *jac = jac_const_;  // balance entries; the element entries are added below
-  auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
+                      std::vector<physics::Residual>* der) const {
+  f->resize(n_);
+  if (der) der->resize(n_ - n_p_);
   for (std::size_t g = 0; g < group_rep_.size(); ++g) {
     const int row = pvar_[g];
     if (row < 0) continue;
@@ -732,20 +878,74 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k) b += bal_coef_[k] * x[bal_var_[k]];
     (*f)[row] = b;
   }
-  for (std::size_t i = 0; i < arcs_.size(); ++i) {
-    const ArcModel& a = arcs_[i];
-    if (a.var < 0) continue;
-    const physics::Residual r =
-        ArcResidual(a, pressure(a.gf), pressure(a.gt), x[a.var], branch_[i]);
-    if (!std::isfinite(r.r)) return false;
-    (*f)[a.var] = r.r;
-    if (jac) {
-      (*jac)[slot_q_[i]] += r.dr_dq;
-      if (slot_pf_[i] >= 0) (*jac)[slot_pf_[i]] += r.dr_dpf;
-      if (slot_pt_[i] >= 0) (*jac)[slot_pt_[i]] += r.dr_dpt;
+  for (int k = 0; k < n_ - n_p_; ++k) {
+    const int var = n_p_ + k;
+    const double pf = act_vf_[k] >= 0 ? x[act_vf_[k]] : act_pf_[k];
+    const double pt = act_vt_[k] >= 0 ? x[act_vt_[k]] : act_pt_[k];
+    physics::Residual r;
+    if (act_prepared_[k]) {
+      r = physics::PreparedPipeResidual(act_pipe_[k], pf, pt, x[var]);
+    } else {
+      const int i = row_arc_[var];
+      r = ArcResidual(arcs_[i], pf, pt, x[var], branch_[i]);
     }
+    if (!std::isfinite(r.r)) return false;
+    (*f)[var] = r.r;
+    if (der) (*der)[k] = r;
   }
   return true;
+}
+
+int Solver::AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
+                          std::vector<double>* rx, std::vector<double>* rhs) const {
+  if (rx) rx->assign(rx_const_.begin(), rx_const_.end());
+  rhs->resize(n_red_);
+  for (int i = 0; i < n_p_; ++i) (*rhs)[i] = -f[i];
+  double* v = rx ? rx->data() : nullptr;
+  for (int k = 0; k < n_ - n_p_; ++k) {
+    const physics::Residual& d = der[k];
+    const std::array<int, 4>& s = red_slot_[k];
+    if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
+      if (v) {
+        v[s[0]] += d.dr_dq;
+        if (s[1] >= 0) v[s[1]] += d.dr_dpf;
+        if (s[2] >= 0) v[s[2]] += d.dr_dpt;
+      }
+      (*rhs)[q] = -d.r;
+      continue;
+    }
+    // Balance of from (coefficient -1) and to (+1) with dq = -(r + r_pf dpf + r_pt dpt) w.
+    const double w = 1.0 / d.dr_dq;
+    if (!std::isfinite(w)) return row_arc_[n_p_ + k];
+    const int vf = act_vf_[k], vt = act_vt_[k];
+    if (vf == vt) continue;
+    const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = d.r * w;
+    if (v) {
+      if (s[0] >= 0) v[s[0]] += sf;
+      if (s[1] >= 0) v[s[1]] += st;
+      if (s[2] >= 0) v[s[2]] -= sf;
+      if (s[3] >= 0) v[s[3]] -= st;
+    }
+    if (vf >= 0) (*rhs)[vf] -= sr;
+    if (vt >= 0) (*rhs)[vt] += sr;
+  }
+  return -1;
+}
+
+void Solver::RecoverStep(const std::vector<double>& y, const std::vector<physics::Residual>& der,
+                         std::vector<double>* dx) const {
+  dx->resize(n_);
+  for (int i = 0; i < n_p_; ++i) (*dx)[i] = y[i];
+  for (int k = 0; k < n_ - n_p_; ++k) {
+    if (red_var_[k] >= 0) {
+      (*dx)[n_p_ + k] = y[red_var_[k]];
+      continue;
+    }
+    const physics::Residual& d = der[k];
+    const double dpf = act_vf_[k] >= 0 ? y[act_vf_[k]] : 0.0;
+    const double dpt = act_vt_[k] >= 0 ? y[act_vt_[k]] : 0.0;
+    (*dx)[n_p_ + k] = -(d.r + d.dr_dpf * dpf + d.dr_dpt * dpt) / d.dr_dq;
+  }
 }
 
 void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row,
@@ -832,9 +1032,13 @@ void Solver::PropagatePressures() {
     const int parent = child_is_to ? a.gf : a.gt;
     const double pk = p[parent];
     double pu = pk;
+    const int k = a.var - n_p_;  // tree arcs are active
+    auto law = [&](double pf, double pt) {
+      return act_prepared_[k] ? physics::PreparedPipeResidual(act_pipe_[k], pf, pt, x_[a.var])
+                              : ArcResidual(a, pf, pt, x_[a.var]);
+    };
     for (int it = 0; it < 60; ++it) {
-      const physics::Residual r = child_is_to ? ArcResidual(a, pk, pu, x_[a.var])
-                                              : ArcResidual(a, pu, pk, x_[a.var]);
+      const physics::Residual r = child_is_to ? law(pk, pu) : law(pu, pk);
       const double d = child_is_to ? r.dr_dpt : r.dr_dpf;
       if (!std::isfinite(r.r) || d == 0.0) break;
       double next = pu - r.r / d;
@@ -857,7 +1061,7 @@ void Solver::PropagatePressures() {
 // flow and the mean reference pressure (set-point elements keep their linear equations).
 // The flows of that linear network split over parallel paths by resistance, unlike the
 // tree flows; pressures are then propagated again with the real laws.
-bool Solver::LinearFlows(Klu* klu) {
+bool Solver::LinearFlows(NodalLu* lu) {
   double sum = 0.0;
   int cnt = 0;
   for (double v : group_inj_)
@@ -876,60 +1080,42 @@ bool Solver::LinearFlows(Klu* klu) {
       k[i] = std::max(std::abs(r) / qref, 1e-6);
     }
   }
-  std::vector<double> f(n_, 0.0), jac(ai_.size(), 0.0);
-  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
-    if (pvar_[g] < 0) continue;
-    int kk = bal_offset_[g];
-    for (int ai : group_arcs_[g]) {
-      const ArcModel& a = arcs_[ai];
-      double coef = 0.0;
-      if (a.gt == static_cast<int>(g)) coef += 1.0;
-      if (a.gf == static_cast<int>(g)) coef -= 1.0;
-      jac[slot_bal_[kk++]] += coef;
-    }
-    f[pvar_[g]] = group_inj_[g];
-  }
-  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+  // The linear network at q = 0 and every unknown pressure at the mean reference pressure
+  // (the step to its solution is exact from anywhere; from there it is small, so the flows
+  // recovered from the pressure differences keep the balance to rounding): balance residuals
+  // are the injections, each element's value its constant part there.
+  std::vector<double> f(n_, 0.0);
+  std::vector<physics::Residual> der(n_ - n_p_);
+  for (std::size_t g = 0; g < group_rep_.size(); ++g)
+    if (pvar_[g] >= 0) f[pvar_[g]] = group_inj_[g];
+  for (int var = n_p_; var < n_; ++var) {
+    const int i = row_arc_[var];
     const ArcModel& a = arcs_[i];
-    if (a.var < 0) continue;
+    const double pf = pvar_[a.gf] >= 0 ? mean_slack_ : group_slack_[a.gf];
+    const double pt = pvar_[a.gt] >= 0 ? mean_slack_ : group_slack_[a.gt];
     physics::Residual r;
     if (k[i] > 0.0) {
+      r.r = pf - pt;
       r.dr_dpf = 1.0;
       r.dr_dpt = -1.0;
       r.dr_dq = -k[i];
     } else {
-      r = ArcResidual(a, 0.0, 0.0, 0.0, 1);  // linear: its value at 0 is the constant
+      r = ArcResidual(a, 0.0, 0.0, 0.0, 1);  // linear: its derivatives anywhere
+      r.r = ArcResidual(a, pf, pt, 0.0, 1).r;
     }
-    // F(0): the constant part (slack pressures enter through pressure(g) at x = 0).
-    const double pf = pvar_[a.gf] >= 0 ? 0.0 : group_slack_[a.gf];
-    const double pt = pvar_[a.gt] >= 0 ? 0.0 : group_slack_[a.gt];
-    if (k[i] > 0.0) {
-      f[a.var] = pf - pt;
-    } else {
-      f[a.var] = ArcResidual(a, pf, pt, 0.0, 1).r;
-    }
-    jac[slot_q_[i]] += r.dr_dq;
-    if (slot_pf_[i] >= 0) jac[slot_pf_[i]] += r.dr_dpf;
-    if (slot_pt_[i] >= 0) jac[slot_pt_[i]] += r.dr_dpt;
+    f[var] = r.r;
+    der[var - n_p_] = r;
   }
-  klu_numeric* num = klu_factor(ap_.data(), ai_.data(), jac.data(), klu->symbolic, &klu->common);
-  if (num == nullptr || klu->common.status != KLU_OK) {
-    if (num != nullptr) klu_free_numeric(&num, &klu->common);
-    return false;
-  }
-  for (double& v : f) v = -v;
-  const int ok = klu_solve(klu->symbolic, num, n_, 1, f.data(), &klu->common);
-  // Keep the factorization: Newton's first iteration refactors it with its own values
+  std::vector<double> rx, y;
+  if (AssembleNodal(f, der, &rx, &y) >= 0) return false;
+  // The factorization is kept: Newton's first iteration refactors it with its own values
   // (same pattern, pivots re-checked through rcond) instead of factoring from scratch.
-  if (klu->numeric != nullptr) klu_free_numeric(&klu->numeric, &klu->common);
-  klu->numeric = num;
-  if (ok != 1) return false;
-  for (std::size_t i = 0; i < arcs_.size(); ++i)
-    if (arcs_[i].var >= 0) {
-      if (!std::isfinite(f[arcs_[i].var])) return false;
-    }
-  for (std::size_t i = 0; i < arcs_.size(); ++i)
-    if (arcs_[i].var >= 0) x_[arcs_[i].var] = f[arcs_[i].var];
+  if (n_red_ > 0 && !(lu->Factor(rp_, ri_, rx, false) && lu->Solve(&y))) return false;
+  std::vector<double> dx;
+  RecoverStep(y, der, &dx);
+  for (int var = n_p_; var < n_; ++var)
+    if (!std::isfinite(dx[var])) return false;
+  for (int var = n_p_; var < n_; ++var) x_[var] = dx[var];
   PropagatePressures();
   return true;
 }
@@ -958,11 +1144,14 @@ bool Solver::WarmGuess() {
   return true;
 }
 
-void Solver::UpdateBranches(const std::vector<double>& x) {
-  for (std::size_t i = 0; i < arcs_.size(); ++i)
-    branch_[i] = (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
-                     ? (x[arcs_[i].var] >= 0.0 ? 1 : 0)
-                     : -1;
+bool Solver::UpdateBranches(const std::vector<double>& x) {
+  bool changed = false;
+  for (int i : forward_arcs_) {
+    const int b = x[arcs_[i].var] >= 0.0 ? 1 : 0;
+    changed |= branch_[i] != b;
+    branch_[i] = b;
+  }
+  return changed;
 }
 
 // A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
@@ -989,27 +1178,36 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
 }
 
 bool Solver::Newton(bool use_linear) {
-  Klu klu;
+  NodalLu lu;
   const auto t0 = Clock::now();
-  std::vector<double> f, jac, fn, jacn, xn, dx(n_);
+  std::vector<double> f, fn, xn, dx(n_), rx, y;
+  std::vector<physics::Residual> der, dern;
+  // Chord steps (see below): the derivatives of the last factorization.
+  bool chord = false;
+  std::vector<physics::Residual> der_fact, chord_der;
   branch_.assign(arcs_.size(), -1);
+  forward_arcs_.clear();
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
+      forward_arcs_.push_back(static_cast<int>(i));
   UpdateBranches(x_);
-  if (!Evaluate(x_, &f, &jac)) {
+  if (!Evaluate(x_, &f, &der)) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = "the element equations are not finite at the initial guess";
     return false;
   }
   if (n_ == 0) return true;
-  klu.symbolic = klu_analyze(n_, ap_.data(), ai_.data(), &klu.common);
-  if (klu.symbolic == nullptr) {
+  if (n_red_ > 0 && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_)) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
-                               klu.common.status);
+                               lu.common.status);
     return false;
   }
-  if (use_linear && LinearFlows(&klu)) {
+  // Chord steps pay where one factorization costs more than ~4 solves and evaluations.
+  chord = lu.large;
+  if (use_linear && LinearFlows(&lu)) {
     UpdateBranches(x_);
-    Evaluate(x_, &f, &jac);
+    Evaluate(x_, &f, &der);
   }
   double phi = Merit(f);
   auto infeasible_low = [&](int g) {
@@ -1061,31 +1259,51 @@ bool Solver::Newton(bool use_linear) {
                                  describe());
       return false;
     }
+    // Chord step: where a factorization costs far more than an evaluation and a solve
+    // (large meshed grids), first try the step with the Jacobian last factored, the element
+    // values taken at x. Kept if it halves the residual norm or better; otherwise the
+    // Jacobian is refactored at x as usual. The convergence test is the same either way.
+    if (chord && lu.Factored() && !der_fact.empty()) {
+      const auto tc = Clock::now();
+      chord_der = der_fact;
+      for (int k = 0; k < n_ - n_p_; ++k) chord_der[k].r = der[k].r;
+      AssembleNodal(f, chord_der, nullptr, &y);
+      lu.Solve(&y);
+      RecoverStep(y, chord_der, &dx);
+      sum_->factor_seconds += Seconds(tc, Clock::now());
+      bool positive = true;
+      xn.resize(n_);
+      for (int i = 0; i < n_; ++i) xn[i] = x_[i] + dx[i];
+      for (int i = 0; i < n_p_; ++i) positive &= xn[i] >= 0.1 * x_[i];
+      if (positive && Evaluate(xn, &fn, &dern) && Merit(fn) <= 0.25 * phi) {
+        rec.step_length = 1.0;
+        sum_->trace.push_back(rec);
+        x_.swap(xn);
+        if (UpdateBranches(x_)) {
+          Evaluate(x_, &f, &der);
+        } else {
+          f.swap(fn);
+          der.swap(dern);
+        }
+        phi = Merit(f);
+        continue;
+      }
+    }
     // Factorize (numeric refactor on the same pattern when possible).
     const auto tf = Clock::now();
     ++sum_->factorizations;
-    bool ok = false;
-    if (klu.numeric != nullptr) {
-      ok = klu_refactor(ap_.data(), ai_.data(), jac.data(), klu.symbolic, klu.numeric,
-                        &klu.common) == 1;
-      if (ok) {
-        klu_rcond(klu.symbolic, klu.numeric, &klu.common);
-        if (!(klu.common.rcond > 1e-15)) ok = false;
-      }
-      if (!ok) klu_free_numeric(&klu.numeric, &klu.common);
-    }
-    if (!ok) {
-      klu.numeric = klu_factor(ap_.data(), ai_.data(), jac.data(), klu.symbolic, &klu.common);
-      ok = klu.numeric != nullptr && klu.common.status == KLU_OK;
-    }
+    const int bad_arc = AssembleNodal(f, der, &rx, &y);
+    const bool ok = bad_arc < 0 && (n_red_ == 0 || lu.Factor(rp_, ri_, rx, true));
     if (!ok) {
       sum_->trace.push_back(rec);
       sum_->verdict = Verdict::kFailed;
       std::string where;
-      const int col = static_cast<int>(klu.common.singular_col);
-      if (col >= 0 && col < n_) {
+      const int col = lu.SingularColumn();
+      if (bad_arc >= 0) {
+        where = fmt::format(" (flow on arc {})", net_.arcs[bad_arc].id);
+      } else if (col >= 0 && col < n_red_) {
         where = col < n_p_ ? fmt::format(" (pressure at node {})", GroupName(row_group_[col]))
-                           : fmt::format(" (flow on arc {})", net_.arcs[row_arc_[col]].id);
+                           : fmt::format(" (flow on arc {})", net_.arcs[red_arc_[col - n_p_]].id);
       }
       sum_->reason = fmt::format(
           "the Jacobian is singular{}: part of the network has no pressure reference or a "
@@ -1093,8 +1311,9 @@ bool Solver::Newton(bool use_linear) {
           where, describe());
       return false;
     }
-    for (int i = 0; i < n_; ++i) dx[i] = -f[i];
-    klu_solve(klu.symbolic, klu.numeric, n_, 1, dx.data(), &klu.common);
+    if (chord) der_fact = der;
+    if (n_red_ > 0) lu.Solve(&y);
+    RecoverStep(y, der, &dx);
     sum_->factor_seconds += Seconds(tf, Clock::now());
     // Keep pressures positive: a node may lose at most 90% of its pressure per step.
     double alpha = 1.0;
@@ -1116,10 +1335,10 @@ bool Solver::Newton(bool use_linear) {
     }
     bool accepted = false;
     for (int ls = 0; ls < 40; ++ls) {
-      xn = x_;
-      for (int i = 0; i < n_; ++i) xn[i] += alpha * dx[i];
+      xn.resize(n_);
+      for (int i = 0; i < n_; ++i) xn[i] = x_[i] + alpha * dx[i];
       // The Jacobian comes with the trial: an accepted full step needs no second pass.
-      if (Evaluate(xn, &fn, &jacn)) {
+      if (Evaluate(xn, &fn, &dern)) {
         const double phin = Merit(fn);
         if (phin <= (1.0 - 1e-4 * alpha) * phi || (ls == 39 && phin < phi)) {
           accepted = true;
@@ -1148,13 +1367,11 @@ bool Solver::Newton(bool use_linear) {
     rec.step_length = alpha;
     sum_->trace.push_back(rec);
     x_.swap(xn);
-    const std::vector<int> old_branch = branch_;
-    UpdateBranches(x_);
-    if (branch_ != old_branch) {
-      Evaluate(x_, &f, &jac);
+    if (UpdateBranches(x_)) {
+      Evaluate(x_, &f, &der);
     } else {
       f.swap(fn);
-      jac.swap(jacn);
+      der.swap(dern);
     }
     phi = Merit(f);
     // Pressures collapsing towards zero for many steps while some pipe cannot pass its flow

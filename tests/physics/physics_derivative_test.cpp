@@ -203,6 +203,57 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
         }
 }
 
+TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
+  // The solver's folded pandapipes law against the reference implementation: same value and
+  // derivatives to rounding, wherever PreparePipe accepts the combination.
+  int prepared = 0;
+  for (EquationOfState eos : kEos)
+    for (FrictionLaw law : kLaws)
+      for (bool height : {false, true}) {
+        const EosParams e = Eos(eos);
+        FrictionParams f;
+        f.law = law;
+        f.diameter_m = 0.9;
+        f.roughness_m = 1.2e-5;
+        f.dynamic_viscosity_Pa_s = 1.1e-5;
+        f.fixed_lambda = 0.0092;
+        PrepareFriction(&f);
+        PipeParams pp;
+        pp.model = PipeModel::kPandapipes;
+        pp.length_m = 35e3;
+        pp.diameter_m = 0.9;
+        pp.height_from_m = 20.0;
+        pp.height_to_m = 260.0;
+        pp.height_term = height;
+        pp.loss_coefficient = 0.7;
+        pp.norm_density = 0.7329;
+        PreparedPipe c;
+        const bool ok = PreparePipe(pp, e, f, &c);
+        const bool expected = (eos == EquationOfState::kIdeal || eos == EquationOfState::kLinear) &&
+                              (law == FrictionLaw::kPandapipesNikuradse ||
+                               law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed);
+        EXPECT_EQ(ok, expected) << EquationOfStateName(eos) << "/" << FrictionLawName(law);
+        if (!ok) continue;
+        ++prepared;
+        for (double q : {-180.0, -0.5, 0.0, 1e-7, 2.0, 350.0})
+          for (double pt : {61e5, 68e5, 80e5}) {
+            const Residual a = PipeResidual(pp, e, f, 68e5, pt, q);
+            const Residual b = PreparedPipeResidual(c, 68e5, pt, q);
+            const std::string what = std::string(EquationOfStateName(eos)) + "/" +
+                                     FrictionLawName(law) + (height ? "/height" : "") +
+                                     " q=" + std::to_string(q) + " pt=" + std::to_string(pt);
+            EXPECT_NEAR(b.r, a.r, 1e-14 * 68e5) << what;
+            EXPECT_NEAR(b.dr_dpf, a.dr_dpf, 1e-13) << what;
+            EXPECT_NEAR(b.dr_dpt, a.dr_dpt, 1e-13) << what;
+            EXPECT_NEAR(b.dr_dq, a.dr_dq, 1e-13 * std::max(1.0, std::abs(a.dr_dq))) << what;
+          }
+      }
+  EXPECT_EQ(prepared, 12);
+  PipeParams standard;
+  PreparedPipe c;
+  EXPECT_FALSE(PreparePipe(standard, Eos(EquationOfState::kIdeal), FrictionParams(), &c));
+}
+
 TEST(PipeLaw, IdealGasHandCalculation) {
   // Ideal gas, fixed lambda, no height: p_f^2 - p_t^2 = lambda R_s T L q|q| / (A^2 D).
   const EosParams e = Eos(EquationOfState::kIdeal);

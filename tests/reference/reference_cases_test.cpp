@@ -251,6 +251,38 @@ TEST(LatticeSolve, SymmetricBalancedAndConsistent) {
   EXPECT_EQ(sum.min_pressure_node, "n_29_29");
 }
 
+// At 80 x 80 a factorization of the nodal system costs far more than a solve, so Newton
+// takes chord steps (the Jacobian last factored, fewer factorizations than iterations);
+// the answer must still be the symmetric, balanced solution the residual check accepts.
+TEST(LatticeSolve, ChordStepsOnALargeGridKeepTheSolution) {
+  LatticeOptions lo;
+  lo.nx = lo.ny = 80;
+  ReferenceCase rc;
+  ASSERT_TRUE(MakeLatticeCase(lo, &rc).ok());
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  double worst = 0.0;
+  for (int j = 0; j < lo.ny; ++j)
+    for (int i = 0; i < j; ++i) {
+      const std::size_t a = static_cast<std::size_t>(j * lo.nx + i);
+      const std::size_t b = static_cast<std::size_t>(i * lo.nx + j);
+      worst = std::max(worst, std::abs(sol.pressure_Pa[a] - sol.pressure_Pa[b]));
+    }
+  ResidualCheck check;
+  ASSERT_TRUE(CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &check).ok());
+  std::printf("lattice 80x80: %d iterations, %d factorizations, worst asymmetry %.2e Pa, "
+              "check: %s\n",
+              sum.iterations, sum.factorizations, worst, check.Brief().c_str());
+  EXPECT_LT(sum.factorizations, sum.iterations);
+  EXPECT_LT(worst, 1e-3);
+  EXPECT_NEAR(sol.injection_kg_per_s[0], 300.0, 1e-6);
+  EXPECT_TRUE(check.pass) << check.Brief();
+  EXPECT_LE(sum.max_mass_imbalance_kg_per_s, rc.options.mass_tolerance_kg_per_s);
+  EXPECT_LE(sum.max_pressure_residual_Pa, rc.options.pressure_tolerance_Pa);
+}
+
 }  // namespace
 }  // namespace corridor::reference
 
