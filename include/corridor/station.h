@@ -29,10 +29,12 @@
 //   Q_m >= Q, H_m >= H, and every number of the unit (speed, eta, power, fuel, the limits)
 //   belongs to the machine point:
 //     recycle   Q_m = the smallest flow >= Q inside the surge and minimum speed lines at
-//               head H, i.e. max(Q, Q_s(H), Q_min(H)); Q_s(H) is the root of H_s(Q) = H on
-//               the line's rising branch (dH_s/dQ > 0), Q_min(H) the root of H(Q, n_min) = H
-//               on the speed line's falling branch (dH/dQ < 0: there the speed needed at head
-//               H grows with the flow), where the unit runs at exactly n_min. H_m = H.
+//               head H, i.e. max(Q, Q_s(H), Q_min(H)): Q_s(H) when H > H_s(Q), then Q_min(H)
+//               when the speed at (that flow, H) is below n_min. Q_s(H) is the root of
+//               H_s(Q) = H on the line's rising branch (dH_s/dQ > 0), Q_min(H) the root of
+//               H(Q, n_min) = H on the speed line's falling branch (dH/dQ < 0: there the
+//               speed needed at head H grows with the flow), where the unit runs at exactly
+//               n_min. H_m = H.
 //     throttle  when H < H_c(Q) and (Q, H_c(Q)) needs no recycle: Q_m = Q, H_m = H_c(Q).
 //     corner    when neither alone reaches the map (a head below the map's lowest point,
 //               where the choke line meets the minimum speed line, or the surge line when
@@ -142,8 +144,8 @@ struct ConfigurationPoint {
   double worst_violation = 0.0;
   /// The worst limit in domain words with numbers, e.g. "unit T_CS2_M4 would need
   /// 6890 1/min > speed max 6500 1/min", or "inside all limits; nearest: ...", followed by
-  /// the units that recycle or throttle ("; unit T_CS2_M4 recycles 0.62 m^3/s (minimum
-  /// speed line)").
+  /// the units that recycle or throttle ("; unit T_CS2_M4 recycles 0.2047 m^3/s (minimum
+  /// speed)"; "... throttles 7.06 kJ/kg (choke line)").
   std::string message;
 };
 

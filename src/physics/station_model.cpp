@@ -145,10 +145,6 @@ const Drive* FindDrive(const StationMachines& s, const std::string& id) {
   return nullptr;
 }
 
-// Turbo speed [1/s] on the rising branch of H(Q, n) = head (GasLib units inside: the speed
-// line is a2 N^2 + a1 N + a0 in kJ/kg with N in 1/min). Returns false when there is no such
-// root; *n_per_s is then the speed at the top (or bottom) of the parabola, and *gap the head
-// missing there in kJ/kg.
 // The root x of c0 + c1 x + c2 x^2 = y on the rising branch (c1 + 2 c2 x = sqrt(disc) > 0);
 // false when there is none.
 bool RisingRoot(double c0, double c1, double c2, double y, double* x) {
@@ -169,6 +165,10 @@ bool FallingRoot(double c0, double c1, double c2, double y, double* x) {
   return RisingRoot(-c0, -c1, -c2, -y, x);
 }
 
+// Turbo speed [1/s] on the rising branch of H(Q, n) = head (GasLib units inside: the speed
+// line is a2 N^2 + a1 N + a0 in kJ/kg with N in 1/min). Returns false when there is no such
+// root; *n_per_s is then the speed at the top (or bottom) of the parabola, and *gap the head
+// missing there in kJ/kg.
 bool TurboSpeed(const TurboCompressor& c, double q, double head_J_per_kg, double* n_per_s,
                 double* gap) {
   const auto& k = c.n_isoline;
@@ -549,7 +549,7 @@ std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
   return fmt::format("unit {} has no limit", id);
 }
 
-// "unit T recycles 0.62 m^3/s (minimum speed line)"; empty when the unit does neither.
+// "unit T recycles 0.62 m^3/s (minimum speed)"; empty when the unit does neither.
 std::string FixWords(const UnitEval& u) {
   const std::string recycle = fmt::format("recycles {:.4g} m^3/s", u.qm.v - u.q.v);
   const std::string throttle = fmt::format("throttles {}", Kj(u.hm.v - u.head.v));

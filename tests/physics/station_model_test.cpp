@@ -628,8 +628,8 @@ void CheckMachinePoint(const StationMachines& s, double m, double p_in, double p
   for (StationLimit l : {StationLimit::kSpeedMin, StationLimit::kSurge, StationLimit::kChoke})
     EXPECT_NE(pt.worst_limit, l);
   // Every limit function at the machine point; the line the machine runs on is exactly 0.
-  const bool recycles = branch != "throttle", throttles = branch == "throttle" ||
-                                                           branch == "corner";
+  const bool recycles = branch != "throttle";
+  const bool throttles = branch == "throttle" || branch == "corner";
   EXPECT_EQ(u.recycle_m3_per_s > 0.0, recycles);
   EXPECT_EQ(u.throttle_head_J_per_kg > 0.0, throttles);
   EXPECT_NE(pt.message.find(recycles ? "recycles" : "throttles"), std::string::npos);
@@ -637,9 +637,10 @@ void CheckMachinePoint(const StationMachines& s, double m, double p_in, double p
                          StationLimit::kChoke, StationLimit::kPower}) {
     const LimitValue g = EvaluateLimit(s, c, gas, l, 0, m, p_in, p_out);
     ASSERT_TRUE(g.valid) << StationLimitName(l);
+    const bool corner = branch == "corner";
     const bool binds = (l == StationLimit::kSurge && branch == "surge") ||
-                       (l == StationLimit::kSpeedMin && (branch == "speed" || branch == "corner")) ||
-                       (l == StationLimit::kChoke && (branch == "throttle" || branch == "corner"));
+                       (l == StationLimit::kSpeedMin && (branch == "speed" || corner)) ||
+                       (l == StationLimit::kChoke && (branch == "throttle" || corner));
     if (binds) {
       EXPECT_EQ(g.g, 0.0) << StationLimitName(l);
       EXPECT_EQ(g.dg_dm, 0.0) << StationLimitName(l);
