@@ -226,13 +226,7 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         } else {
           const physics::EosParams eos = gas_.eos;
           extras->limits[c.arc] = [&a, eos, lim](double pf, double pt, double q) {
-            const Inner in = InnerPressures(a, eos, pf, pt, q);
-            physics::Residual r;
-            r.r = in.pin - in.pout - lim;
-            r.dr_dpf = 1.0 - in.in.d_dp;
-            r.dr_dpt = -(1.0 + in.out.d_dp);
-            r.dr_dq = -in.in.d_dm - in.out.d_dm;
-            return r;
+            return RegulatorDifferentialRow(a, eos, lim, pf, pt, q);
           };
         }
         break;
@@ -244,19 +238,7 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         const StationLimit lim = c.limit;
         const int unit = c.unit;
         extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit](double pf, double pt, double q) {
-          const Inner in = InnerPressures(a, gas.eos, pf, pt, q);
-          const physics::LimitValue g =
-              physics::EvaluateLimit(*st, *cfg, gas, lim, unit, q, in.pin, in.pout);
-          physics::Residual r;
-          if (!g.valid) {
-            r.r = kNaN;  // the line search backs off
-            return r;
-          }
-          r.r = kLimitScale * g.g;
-          r.dr_dpf = kLimitScale * g.dg_dpin * (1.0 - in.in.d_dp);
-          r.dr_dpt = kLimitScale * g.dg_dpout * (1.0 + in.out.d_dp);
-          r.dr_dq = kLimitScale * (g.dg_dm - g.dg_dpin * in.in.d_dm + g.dg_dpout * in.out.d_dm);
-          return r;
+          return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q);
         };
         break;
       }
@@ -604,6 +586,35 @@ Status Loop::Run() {
 }
 
 }  // namespace
+
+physics::Residual RegulatorDifferentialRow(const Arc& a, const physics::EosParams& eos,
+                                           double limit_Pa, double pf, double pt, double q) {
+  const Inner in = InnerPressures(a, eos, pf, pt, q);
+  physics::Residual r;
+  r.r = in.pin - in.pout - limit_Pa;
+  r.dr_dpf = 1.0 - in.in.d_dp;
+  r.dr_dpt = -(1.0 + in.out.d_dp);
+  r.dr_dq = -in.in.d_dm - in.out.d_dm;
+  return r;
+}
+
+physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
+                                  const Configuration& config, const physics::StationGas& gas,
+                                  StationLimit limit, int unit, double pf, double pt, double q) {
+  const Inner in = InnerPressures(a, gas.eos, pf, pt, q);
+  const physics::LimitValue g =
+      physics::EvaluateLimit(station, config, gas, limit, unit, q, in.pin, in.pout);
+  physics::Residual r;
+  if (!g.valid) {
+    r.r = kNaN;  // the line search backs off
+    return r;
+  }
+  r.r = kLimitScale * g.g;
+  r.dr_dpf = kLimitScale * g.dg_dpin * (1.0 - in.in.d_dp);
+  r.dr_dpt = kLimitScale * g.dg_dpout * (1.0 + in.out.d_dp);
+  r.dr_dq = kLimitScale * (g.dg_dm - g.dg_dpin * in.in.d_dm + g.dg_dpout * in.out.d_dm);
+  return r;
+}
 
 Status SolveWithControls(const Network& network, const std::vector<double>& injection,
                          const SteadyOptions& options, const std::vector<double>& upper_hint,

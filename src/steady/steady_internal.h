@@ -8,6 +8,7 @@
 
 #include "corridor/steady.h"
 #include "physics/gas_physics.h"
+#include "physics/station_model.h"
 
 namespace corridor::steady_internal {
 
@@ -36,6 +37,16 @@ struct SolveExtras {
 Status SolveCore(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
                  SteadySolution* solution, SteadySummary* summary);
+
+/// The row of a control valve held at a regulator differential `limit_Pa`:
+/// (p_from - loss_in) - (p_to + loss_out) - limit, with its derivatives (active_elements.cpp).
+physics::Residual RegulatorDifferentialRow(const Arc& arc, const physics::EosParams& eos,
+                                           double limit_Pa, double pf, double pt, double q);
+/// The row of a station held at a machine limit: 1e5 Pa x g(q, p_from - loss_in,
+/// p_to + loss_out) of station.h, with its derivatives through the side losses.
+physics::Residual MachineLimitRow(const Arc& arc, const StationMachines& station,
+                                  const Configuration& config, const physics::StationGas& gas,
+                                  StationLimit limit, int unit, double pf, double pt, double q);
 
 /// The full steady-state solve: SolveCore inside the loop that moves active elements to
 /// their operating limits and draws the drives' fuel gas (active_elements.cpp).

@@ -13,6 +13,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
+#include "steady/steady_internal.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -443,6 +444,61 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
+
+// The limit rows the outer loop hands the Newton solve: their derivatives (through the
+// side losses, drag and fixed, on both sides) against central finite differences.
+TEST(ActiveElements, LimitRowDerivativesMatchFiniteDifferences) {
+  CORRIDOR_REQUIRE_SHARED();
+  CompressorStationData cs;
+  Diagnostics d;
+  ASSERT_TRUE(ReadGasLibCompressorStations(test::GasLibDir() + "/GasLib-24/GasLib-24.cs", &cs,
+                                           &d)
+                  .ok());
+  SteadyOptions o = Plain();
+  physics::StationGas gas;
+  gas.eos = steady_internal::MakeEos(o);
+  Arc a = MakeArc("CS", ArcKind::kCompressorStation, "A", "B");
+  a.compressor.loss_in.drag_factor = 18.0;
+  a.compressor.loss_in.diameter_m = 0.9;
+  a.compressor.loss_out.drag_factor = 16.0;
+  a.compressor.loss_out.diameter_m = 0.9;
+  a.compressor.loss_out.pressure_loss_Pa = 0.3e5;
+  a.control_valve.loss_in = a.compressor.loss_in;
+  a.control_valve.loss_out = a.compressor.loss_out;
+  auto check = [](auto row, double pf, double pt, double q, const std::string& what) {
+    const physics::Residual r = row(pf, pt, q);
+    ASSERT_TRUE(std::isfinite(r.r)) << what;
+    const double hp = 1e-6 * pf, hq = 1e-6 * std::max(q, 1.0);
+    const double fpf = (row(pf + hp, pt, q).r - row(pf - hp, pt, q).r) / (2 * hp);
+    const double fpt = (row(pf, pt + hp, q).r - row(pf, pt - hp, q).r) / (2 * hp);
+    const double fq = (row(pf, pt, q + hq).r - row(pf, pt, q - hq).r) / (2 * hq);
+    auto near = [](double a, double b) { return std::abs(a - b) <= 1e-5 * std::max(std::abs(b), 1e-3); };
+    EXPECT_TRUE(near(r.dr_dpf, fpf)) << what << " dpf " << r.dr_dpf << " vs " << fpf;
+    EXPECT_TRUE(near(r.dr_dpt, fpt)) << what << " dpt " << r.dr_dpt << " vs " << fpt;
+    EXPECT_TRUE(near(r.dr_dq, fq)) << what << " dq " << r.dr_dq << " vs " << fq;
+  };
+  int checked = 0;
+  for (const StationMachines& st : cs.stations)
+    for (const Configuration& cfg : st.configurations)
+      for (StationLimit lim : {StationLimit::kPower, StationLimit::kSpeedMax})
+        for (double q : {40.0, 90.0, 150.0})
+          for (double ratio : {1.15, 1.35}) {
+            const physics::LimitValue g =
+                physics::EvaluateLimit(st, cfg, gas, lim, 0, q, 45e5, 45e5 * ratio);
+            if (!g.valid) continue;
+            check([&](double pf, double pt, double m) {
+                    return steady_internal::MachineLimitRow(a, st, cfg, gas, lim, 0, pf, pt, m);
+                  },
+                  46e5, 46e5 * ratio, q, st.id + "/" + cfg.id + " " + StationLimitName(lim));
+            ++checked;
+          }
+  EXPECT_GT(checked, 20);
+  for (double q : {5.0, 60.0})
+    check([&](double pf, double pt, double m) {
+            return steady_internal::RegulatorDifferentialRow(a, gas.eos, 5e5, pf, pt, m);
+          },
+          60e5, 50e5, q, "control valve differential");
+}
 
 }  // namespace
 }  // namespace corridor
