@@ -651,6 +651,42 @@ bool Solver::Components() {
     return false;
   }
 
+  // Pressure levels: arcs whose equation ties the pressures of both ends join them; an
+  // outlet set-point fixes only its outlet side, an inlet set-point only its inlet side.
+  // A part tied this way needs its own level (a slack or such a set-point), else its
+  // pressures float: say which element cut it off instead of a singular Jacobian.
+  {
+    UnionFind tie(ng);
+    for (const ArcModel& a : arcs_)
+      if (Couples(a.role) && a.role != Role::kOutlet && a.role != Role::kInlet)
+        tie.Unite(a.gf, a.gt);
+    std::vector<char> level(ng, 0);
+    for (int g = 0; g < ng; ++g)
+      if (!std::isnan(group_slack_[g])) level[tie.Find(g)] = 1;
+    for (const ArcModel& a : arcs_) {
+      if (a.role == Role::kOutlet) level[tie.Find(a.gt)] = 1;
+      if (a.role == Role::kInlet) level[tie.Find(a.gf)] = 1;
+    }
+    for (std::size_t i = 0; i < arcs_.size(); ++i) {
+      const ArcModel& a = arcs_[i];
+      if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
+      if (!comp_active_[comp_of_group_[a.gf]]) continue;
+      const int free_side = a.role == Role::kOutlet ? a.gf : a.gt;
+      if (level[tie.Find(free_side)]) continue;
+      const Arc& arc = net_.arcs[i];
+      sum_->verdict = Verdict::kInfeasible;
+      sum_->reason = fmt::format(
+          "{} '{}' in {} mode fixes the pressure on its {} side only; the part of the "
+          "network on its {} side (node {}) then has no pressure reference: give that part "
+          "a slack, or set the element by ratio",
+          ArcKindName(arc.kind), arc.id,
+          a.role == Role::kOutlet ? "outlet-pressure" : "inlet-pressure",
+          a.role == Role::kOutlet ? "outlet" : "inlet", a.role == Role::kOutlet ? "inlet" : "outlet",
+          GroupName(free_side));
+      return false;
+    }
+  }
+
   // Constraint arcs (ratio / outlet set-points) that close a cycle through the pressure
   // references: chords, q = 0 and their constraint checked after the solve.
   UnionFind cf(ng + 1);  // ng = ground (all references)

@@ -117,6 +117,26 @@ TEST(ActiveElements, InletPressureModeHoldsTheSuction) {
   EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kSetPoint);
 }
 
+TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
+  // The slack is downstream: an outlet set-point leaves the inlet side's level undefined.
+  Network n;
+  for (const char* id : {"E", "A", "B", "S"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kOutletPressure, 70e5}};
+  Outcome r = Solve(n, Inj(n, {{"E", 80.0}}), o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("compressorStation 'CS' in outlet-pressure mode fixes the "
+                              "pressure on its outlet side only"),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(node A)"), std::string::npos) << r.sum.reason;
+}
+
 TEST(ActiveElements, FlowModeFixesTheStationFlowInALoop) {
   // Two parallel routes from S to D; the station on one of them carries a set flow.
   Network n;
