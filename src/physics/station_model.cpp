@@ -493,8 +493,17 @@ bool LimitFunction(const UnitEval& u, StationLimit limit, D3* g) {
       if (!u.piston || !(u.torque_max > 0.0)) return false;
       *g = u.torque / u.torque_max - 1.0;
       return true;
+    case StationLimit::kNoOperatingPoint: {
+      // Beyond every speed: the head the top speed line gives at the machine flow, as a
+      // row that exists where no speed root does (it vanishes where n = speed max on the
+      // rising branch): g = (H_m - H(Q_m, n_max)) / H_ref.
+      if (!u.turbo || !(u.speed_max > 0.0)) return false;
+      double hq = 0.0, hn = 0.0;
+      const double top = TurboHeadWithDerivatives(*u.turbo, u.qm.v, u.speed_max, &hq, &hn);
+      *g = (u.hm - Chain(top, hq, u.qm)) / kStationReferenceHead_J_per_kg;
+      return true;
+    }
     case StationLimit::kNone:
-    case StationLimit::kNoOperatingPoint:
       return false;
   }
   return false;
@@ -748,7 +757,9 @@ LimitValue EvaluateLimit(const StationMachines& station, const Configuration& co
   const UnitEval u = EvaluateUnit(station, config, gas, s, k, m, p_in, p_out);
   D3 g;
   const bool applies = LimitFunction(u, limit, &g);
-  return ToLimitValue(g, applies && u.no_point.empty());
+  // The top-speed-line row is meant for units without an operating point.
+  return ToLimitValue(g, applies && (u.no_point.empty() ||
+                                     limit == StationLimit::kNoOperatingPoint));
 }
 
 LimitValue ConfigurationPower(const StationMachines& station, const Configuration& config,

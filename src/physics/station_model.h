@@ -59,6 +59,9 @@ struct LimitValue {
 /// dimensionless g of station.h (g = 0 on the limit, < 0 inside) with its exact gradient,
 /// at the unit's machine point (after recycle and throttle, on the branch that applies at
 /// (m, p_in, p_out)).
+/// StationLimit::kNoOperatingPoint gives, for turbo units, the row of the top speed line
+/// g = (H_m - H(Q_m, speed_max)) / H_ref, defined also where no speed reaches the head (the
+/// row a station is held on when it is asked for more head than its fastest speed gives).
 LimitValue EvaluateLimit(const StationMachines& station, const Configuration& config,
                          const StationGas& gas, StationLimit limit, int unit, double m,
                          double p_in, double p_out);

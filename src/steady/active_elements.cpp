@@ -329,8 +329,8 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
       if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > 1e-7) {
         StationLimit lim = cp.worst_limit;
-        // No speed reaches the head: the unit is beyond its top speed line.
-        if (lim == StationLimit::kNoOperatingPoint) lim = StationLimit::kSpeedMax;
+        // No speed reaches the head: the row of the top speed line holds the unit there
+        // (EvaluateLimit's kNoOperatingPoint), like speed max where a speed exists.
         v.push_back({ElementHold::kMachine, cp.worst_violation, 0.0, lim, cp.worst_unit,
                      fmt::format("{} of configuration {}: {}", StationLimitName(lim),
                                  cp.configuration_id, cp.message)});
@@ -496,6 +496,9 @@ void Loop::Report() {
       if (c.limit == StationLimit::kPower)
         at = fmt::format(": {:.0f} kW at {:.0f} 1/min", u.shaft_power_W / 1e3,
                          u.speed_per_s * 60.0);
+      else if (c.limit == StationLimit::kNoOperatingPoint)
+        at = fmt::format(": on its top speed line, head {:.3f} kJ/kg at {:.4f} m3/s",
+                         u.head_J_per_kg / 1e3, u.volumetric_flow_m3_per_s);
       else if (c.limit == StationLimit::kSpeedMax || c.limit == StationLimit::kSpeedMin)
         at = fmt::format(": {:.0f} 1/min", u.speed_per_s * 60.0);
       else

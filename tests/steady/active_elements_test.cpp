@@ -465,6 +465,24 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
 
+TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
+  // 30 kg/s from 50 to 95 bar: the flow lies left of the surge line, so the unit recycles,
+  // and the head asked for needs more than the gas turbine gives: the station settles on
+  // its power limit, the recycle still running, and delivers what that power gives.
+  opt_.slacks = {{"E", 50e5}};
+  opt_.settings = {{"CS", ElementMode::kOutletPressure, 95e5}};
+  Outcome r = Solve(net_, Inj(net_, {{"S", -30.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
+                                                << ActiveElementsReport(r.sol);
+  const ActiveElementState& e = r.sol.elements.at(0);
+  ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
+  EXPECT_EQ(e.machine_limit, StationLimit::kPower);
+  const UnitOperatingPoint& u = e.point.units.at(0);
+  EXPECT_GT(u.recycle_m3_per_s, 0.0);
+  EXPECT_NEAR(u.shaft_power_W, u.max_power_W, 1e-6 * u.max_power_W);
+  EXPECT_LT(P(net_, r.sol, "B"), 95e5);
+}
+
 // The limit rows the outer loop hands the Newton solve: their derivatives (through the
 // side losses, drag and fixed, on both sides) against central finite differences.
 TEST(ActiveElements, LimitRowDerivativesMatchFiniteDifferences) {
@@ -500,9 +518,10 @@ TEST(ActiveElements, LimitRowDerivativesMatchFiniteDifferences) {
   int checked = 0;
   for (const StationMachines& st : cs.stations)
     for (const Configuration& cfg : st.configurations)
-      for (StationLimit lim : {StationLimit::kPower, StationLimit::kSpeedMax})
+      for (StationLimit lim :
+           {StationLimit::kPower, StationLimit::kSpeedMax, StationLimit::kNoOperatingPoint})
         for (double q : {40.0, 90.0, 150.0})
-          for (double ratio : {1.15, 1.35}) {
+          for (double ratio : {1.15, 1.35, 2.2}) {
             const physics::LimitValue g =
                 physics::EvaluateLimit(st, cfg, gas, lim, 0, q, 45e5, 45e5 * ratio);
             if (!g.valid) continue;
