@@ -16,6 +16,7 @@
 // that keeps alternating, or a set of held limits without a consistent state, makes the
 // verdict infeasible with the elements named.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -516,6 +517,7 @@ void Loop::Report() {
 }
 
 Status Loop::Run() {
+  const auto start = std::chrono::steady_clock::now();
   Setup();
   SteadySolution prev;
   bool have_prev = false;
@@ -527,7 +529,12 @@ Status Loop::Run() {
     extras.warm = have_prev ? &prev : nullptr;
     bool hold = false;
     extras.equations_hold = &hold;
-    const SteadyOptions o = RoundOptions(&extras);
+    SteadyOptions o = RoundOptions(&extras);
+    // One time limit for the whole solve, over every round.
+    const double left = opt_.time_limit_s - std::chrono::duration<double>(
+                                                 std::chrono::steady_clock::now() - start)
+                                                 .count();
+    o.time_limit_s = std::max(left, 1e-6);
     std::vector<double> inj = inj_;
     for (std::size_t v = 0; v < inj.size(); ++v) inj[v] -= fuel_[v];
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
