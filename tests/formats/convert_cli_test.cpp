@@ -1,17 +1,14 @@
 // `corridor convert` end to end: GasLib -> GasLib, GasLib -> JSON -> GasLib on real
 // instances (compared with the loaded original), GeoJSON with its note, and bad input or a
 // failing write leaving nothing behind (no output, no temporary files).
-#include <cstdio>
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
-
-#include <unistd.h>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/io.h"
 #include "formats_test_util.h"
 #include "io/model_compare.h"
@@ -22,33 +19,16 @@ namespace {
 namespace fs = std::filesystem;
 
 #ifdef CORRIDOR_CLI
+using test::CliResult;
 
-class ConvertCli : public ::testing::Test {
+/// The scratch folder's out/ is where every conversion writes.
+class ConvertCli : public test::CliTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("corridor_convert_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    CliTest::SetUp();
     fs::create_directories(dir_ / "out");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  /// Runs `corridor ARGS`; stdout and stderr end up in out_ and err_.
-  int Run(const std::string& args) {
-    std::string cmd = std::string(CORRIDOR_CLI) + " " + args + " >" + (dir_ / "stdout").string() +
-                      " 2>" + (dir_ / "stderr").string();
-    int rc = std::system(cmd.c_str());
-    out_ = Slurp(dir_ / "stdout");
-    err_ = Slurp(dir_ / "stderr");
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  }
-  static std::string Slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
   /// Names of the files in out/ (hidden temporary files included), sorted.
   std::vector<std::string> OutFiles() const {
     std::vector<std::string> names;
@@ -57,14 +37,13 @@ class ConvertCli : public ::testing::Test {
     return names;
   }
   std::string Out(const char* name) const { return (dir_ / "out" / name).string(); }
-  static std::string Files(const test::GasLibSet& set) {
-    std::string s;
-    for (const auto& f : set.files) s += " " + test::GasLibDir() + "/" + f;
-    return s;
+  /// `corridor convert` on the files of `set`, then `more`.
+  CliResult Convert(const test::GasLibSet& set, const std::vector<std::string>& more) {
+    std::vector<std::string> args = {"convert"};
+    for (const auto& f : set.files) args.push_back(test::GasLibDir() + "/" + f);
+    args.insert(args.end(), more.begin(), more.end());
+    return Run(args);
   }
-
-  fs::path dir_;
-  std::string out_, err_;
 };
 
 std::string Join(const std::vector<std::string>& v) {
@@ -84,9 +63,10 @@ GasCase Load(const std::vector<std::string>& paths) {
 TEST_F(ConvertCli, GasLibToGasLibWritesNetScnCsBesideEachOther) {
   CORRIDOR_REQUIRE_SHARED();
   const test::GasLibSet set = test::GasLibSets()[0];  // GasLib-11: .net .scn .cs
-  ASSERT_EQ(Run("convert" + Files(set) + " --to gaslib -o " + Out("g11.net")), 0) << err_;
+  CliResult r = Convert(set, {"--to", "gaslib", "-o", Out("g11.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(OutFiles(), (std::vector<std::string>{"g11.cs", "g11.net", "g11.scn"}));
-  EXPECT_NE(out_.find("Wrote " + Out("g11.scn")), std::string::npos) << out_;
+  EXPECT_NE(r.out.find("Wrote " + Out("g11.scn")), std::string::npos) << r.out;
   GasCase original;
   ASSERT_TRUE(test::LoadSet(set, &original));
   GasCase back = Load({Out("g11.net"), Out("g11.scn"), Out("g11.cs")});
@@ -97,8 +77,10 @@ TEST_F(ConvertCli, GasLibToGasLibWritesNetScnCsBesideEachOther) {
 TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   const test::GasLibSet set = test::GasLibSets()[4];  // GasLib-582 with .scn .cs .cdf
-  ASSERT_EQ(Run("convert" + Files(set) + " --to json -o " + Out("g582.json")), 0) << err_;
-  ASSERT_EQ(Run("convert " + Out("g582.json") + " --to gaslib -o " + Out("back.net")), 0) << err_;
+  CliResult r = Convert(set, {"--to", "json", "-o", Out("g582.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = Run({"convert", Out("g582.json"), "--to", "gaslib", "-o", Out("back.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(OutFiles(), (std::vector<std::string>{"back.cdf", "back.cs", "back.net", "back.scn",
                                                   "g582.json"}));
   GasCase original;
@@ -113,53 +95,48 @@ TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
 
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   CORRIDOR_REQUIRE_SHARED();
-  ASSERT_EQ(Run("convert " + test::GasLibDir() + "/GasLib-11/GasLib-11.net --to geojson -o " +
-                Out("g11.geojson")),
-            0)
-      << err_;
-  EXPECT_NE(out_.find("Note"), std::string::npos) << out_;
-  EXPECT_NE(out_.find("not geographic"), std::string::npos) << out_;
+  CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
+                     "geojson", "-o", Out("g11.geojson")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Note"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not geographic"), std::string::npos) << r.out;
   EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.geojson"});
-  ASSERT_EQ(Run("convert " + test::GasLibDir() + "/GasLib-40/GasLib-40.net --to geojson -o " +
-                Out("g40.geojson")),
-            0)
-      << err_;
-  EXPECT_EQ(out_.find("not geographic"), std::string::npos) << out_;
+  r = Run({"convert", test::GasLibDir() + "/GasLib-40/GasLib-40.net", "--to", "geojson", "-o",
+           Out("g40.geojson")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("not geographic"), std::string::npos) << r.out;
 }
 
 TEST_F(ConvertCli, BadJsonInputWritesNothing) {
-  std::string bad = (dir_ / "bad.json").string();
-  {
-    std::ofstream f(bad);
-    f << "{\n  \"format\": \"corridor-network\",\n  \"format_version\": 1,\n  \"network\": {\n"
-         "    \"nodes\": [ {\"id\": \"A\", \"kind\": \"source\", \"height_m\": 1e999";
-  }
+  const std::string bad = Write(
+      "bad.json",
+      "{\n  \"format\": \"corridor-network\",\n  \"format_version\": 1,\n  \"network\": {\n"
+      "    \"nodes\": [ {\"id\": \"A\", \"kind\": \"source\", \"height_m\": 1e999");
   for (const char* to : {"json", "gaslib", "geojson"}) {
     SCOPED_TRACE(to);
-    EXPECT_EQ(Run(std::string("convert ") + bad + " --to " + to + " -o " + Out("x.out")), 1);
+    CliResult r = Run({"convert", bad, "--to", to, "-o", Out("x.out")});
+    EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(OutFiles().empty()) << Join(OutFiles());
-    EXPECT_NE(err_.find(bad + ":5:"), std::string::npos) << err_;
-    EXPECT_NE(err_.find("[non-finite]"), std::string::npos) << err_;
-    EXPECT_NE(err_.find("nothing written"), std::string::npos) << err_;
+    EXPECT_NE(r.err.find(bad + ":5:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[non-finite]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
   }
 }
 
 TEST_F(ConvertCli, BadGasLibInputWritesNothing) {
   CORRIDOR_REQUIRE_SHARED();
   // GasLib-11 with one pipe diameter made unreadable.
-  std::string text = Slurp(test::GasLibDir() + "/GasLib-11/GasLib-11.net");
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-11/GasLib-11.net", &text).ok());
   std::size_t at = text.find("<diameter unit=\"mm\" value=\"500.0\"/>");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 35, "<diameter unit=\"mm\" value=\"abc\"/>");
-  std::string bad = (dir_ / "bad.net").string();
-  {
-    std::ofstream f(bad, std::ios::binary);
-    f << text;
-  }
-  EXPECT_EQ(Run("convert " + bad + " --to gaslib -o " + Out("x.net")), 1);
+  const std::string bad = Write("bad.net", text);
+  CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("x.net")});
+  EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(OutFiles().empty()) << Join(OutFiles());
-  EXPECT_NE(err_.find(bad + ":"), std::string::npos) << err_;
-  EXPECT_NE(err_.find("abc"), std::string::npos) << err_;
+  EXPECT_NE(r.err.find(bad + ":"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("abc"), std::string::npos) << r.err;
 }
 
 TEST_F(ConvertCli, AFailedWriteLeavesNoFileBehind) {
@@ -168,24 +145,26 @@ TEST_F(ConvertCli, AFailedWriteLeavesNoFileBehind) {
   // removed again, and no temporary file may remain.
   fs::create_directories(dir_ / "out" / "g11.scn");
   const test::GasLibSet set = test::GasLibSets()[0];
-  EXPECT_EQ(Run("convert" + Files(set) + " --to gaslib -o " + Out("g11.net")), 1);
+  CliResult r = Convert(set, {"--to", "gaslib", "-o", Out("g11.net")});
+  EXPECT_EQ(r.status, 1);
   EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.scn"}) << Join(OutFiles());
   EXPECT_TRUE(fs::is_directory(dir_ / "out" / "g11.scn"));
-  EXPECT_NE(err_.find("nothing written"), std::string::npos) << err_;
+  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
   // A missing output folder: nothing at all.
-  EXPECT_EQ(Run("convert" + Files(set) + " --to json -o " + (dir_ / "nowhere" / "x.json").string()),
-            1);
+  r = Convert(set, {"--to", "json", "-o", (dir_ / "nowhere" / "x.json").string()});
+  EXPECT_EQ(r.status, 1);
   EXPECT_FALSE(fs::exists(dir_ / "nowhere"));
 }
 
 TEST_F(ConvertCli, HelpDocumentsTheFilesWrittenBesideTheNet) {
-  Run("convert --help");
-  EXPECT_NE(out_.find("dir/case.scn"), std::string::npos) << out_;
-  EXPECT_NE(out_.find("atomically"), std::string::npos) << out_;
+  CliResult r = Run({"convert", "--help"});
+  EXPECT_NE(r.out.find("dir/case.scn"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("atomically"), std::string::npos) << r.out;
 }
 
 TEST_F(ConvertCli, UnknownTargetFormatIsRefused) {
-  EXPECT_NE(Run("convert x.net --to shapefile -o " + Out("x")), 0);
+  CliResult r = Run({"convert", "x.net", "--to", "shapefile", "-o", Out("x")});
+  EXPECT_NE(r.status, 0);
   EXPECT_TRUE(OutFiles().empty());
 }
 

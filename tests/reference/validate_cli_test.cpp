@@ -1,86 +1,59 @@
 // `corridor validate` on the real reference folder, on a doctored copy that must fail, and
 // on a broken case file (diagnostics with file:line, exit 2).
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "test_util.h"
 
+namespace corridor {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
+#ifdef CORRIDOR_CLI
+using test::CliResult;
+
+class ValidateCli : public test::CliTest {
+ protected:
+  /// A scratch copy (dir_/ref) of the pandapipes GasLib-134 case with its Nikuradse results.
+  fs::path MakeScratch() {
+    const fs::path dir = dir_ / "ref";
+    fs::create_directories(dir / "cases");
+    fs::create_directories(dir / "results");
+    const fs::path src = test::ReferenceDir() + "/pandapipes";
+    fs::copy_file(src / "cases/GasLib-134.json", dir / "cases/GasLib-134.json");
+    for (const char* f : {"GasLib-134_pp0.14_nikuradse_nodes.csv", "GasLib-134_pp0.14_nikuradse_edges.csv"})
+      fs::copy_file(src / "results" / f, dir / "results" / f);
+    return dir;
+  }
 };
 
-CliResult RunCli(const std::string& args) {
-  CliResult r;
-#ifdef CORRIDOR_CLI
-  const std::string cmd = std::string(CORRIDOR_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-#endif
-  return r;
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A scratch copy of the pandapipes GasLib-134 case with its Nikuradse results.
-fs::path MakeScratch(const std::string& tag) {
-  const fs::path dir = fs::temp_directory_path() / ("corridor_validate_" + tag);
-  fs::remove_all(dir);
-  fs::create_directories(dir / "cases");
-  fs::create_directories(dir / "results");
-  const fs::path src = corridor::test::ReferenceDir() + "/pandapipes";
-  fs::copy_file(src / "cases/GasLib-134.json", dir / "cases/GasLib-134.json");
-  for (const char* f : {"GasLib-134_pp0.14_nikuradse_nodes.csv", "GasLib-134_pp0.14_nikuradse_edges.csv"})
-    fs::copy_file(src / "results" / f, dir / "results" / f);
-  return dir;
-}
-
-TEST(ValidateCli, EveryReferenceCasePasses) {
+TEST_F(ValidateCli, EveryReferenceCasePasses) {
   CORRIDOR_REQUIRE_SHARED();
-#ifndef CORRIDOR_CLI
-  GTEST_SKIP() << "the corridor CLI is not built";
-#endif
-  CliResult r = RunCli("validate " + corridor::test::ReferenceDir() + " --no-timings");
-  std::printf("%s", r.output.c_str());
-  EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.output.find("19 cases: 19 passed, 0 failed"), std::string::npos);
-  EXPECT_NE(r.output.find("solved, no reference: converged"), std::string::npos);
-  EXPECT_EQ(r.output.find("FAIL"), std::string::npos);
+  CliResult r = Run({"validate", test::ReferenceDir(), "--no-timings"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.status, 0) << all;
+  EXPECT_NE(all.find("19 cases: 19 passed, 0 failed"), std::string::npos) << all;
+  EXPECT_NE(all.find("solved, no reference: converged"), std::string::npos);
+  EXPECT_EQ(all.find("FAIL"), std::string::npos);
   // --no-timings: the solve-ms column holds '-' only, so the output is stable.
-  CliResult again = RunCli("validate " + corridor::test::ReferenceDir() + " --no-timings");
-  EXPECT_EQ(again.output, r.output);
+  CliResult again = Run({"validate", test::ReferenceDir(), "--no-timings"});
+  EXPECT_EQ(again.out, r.out);
+  EXPECT_EQ(again.err, r.err);
 }
 
-TEST(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
+TEST_F(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
   CORRIDOR_REQUIRE_SHARED();
-#ifndef CORRIDOR_CLI
-  GTEST_SKIP() << "the corridor CLI is not built";
-#endif
-  const fs::path dir = MakeScratch("doctored");
+  const fs::path dir = MakeScratch();
   // Raise node_57's stored pressure by 0.001 bar (100 Pa > the 1e-4 bar tolerance).
   const fs::path nodes = dir / "results/GasLib-134_pp0.14_nikuradse_nodes.csv";
-  std::string text = Slurp(nodes);
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(nodes.string(), &text).ok());
   std::stringstream in(text), out;
   std::string line;
   bool changed = false;
@@ -100,23 +73,20 @@ TEST(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
     out << line << "\n";
   }
   ASSERT_TRUE(changed);
-  std::ofstream(nodes) << out.str();
-  CliResult r = RunCli("validate " + dir.string() + " --no-timings");
-  std::printf("%s", r.output.c_str());
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.output.find("1 case: 0 passed, 1 failed"), std::string::npos);
-  EXPECT_NE(r.output.find("worst pressure at node_57 (1.000e-03 bar)"), std::string::npos);
-  fs::remove_all(dir);
+  ASSERT_TRUE(WriteFileAtomically(nodes.string(), out.str()).ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.status, 1) << all;
+  EXPECT_NE(all.find("1 case: 0 passed, 1 failed"), std::string::npos) << all;
+  EXPECT_NE(all.find("worst pressure at node_57 (1.000e-03 bar)"), std::string::npos);
 }
 
-TEST(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
+TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
   CORRIDOR_REQUIRE_SHARED();
-#ifndef CORRIDOR_CLI
-  GTEST_SKIP() << "the corridor CLI is not built";
-#endif
-  const fs::path dir = MakeScratch("broken");
+  const fs::path dir = MakeScratch();
   const fs::path json = dir / "cases/GasLib-134.json";
-  std::string text = Slurp(json);
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(json.string(), &text).ok());
   // Two problems: a negative diameter on p_br2 and an unknown end node on p_br3.
   auto replace = [&](const std::string& from, const std::string& to) {
     const std::size_t at = text.find(from);
@@ -125,14 +95,17 @@ TEST(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
   };
   replace("\"diameter_m\": 0.9144", "\"diameter_m\": -0.9144");
   replace("\"to\": \"node_4\"", "\"to\": \"node_nowhere\"");
-  std::ofstream(json) << text;
-  CliResult r = RunCli("validate " + dir.string());
-  std::printf("%s", r.output.c_str());
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find(json.string() + ":"), std::string::npos);
-  EXPECT_NE(r.output.find("[positive-diameter]"), std::string::npos);
-  EXPECT_NE(r.output.find("node 'node_nowhere' is not in 'nodes' [unknown-node]"), std::string::npos);
-  fs::remove_all(dir);
+  ASSERT_TRUE(WriteFileAtomically(json.string(), text).ok());
+  CliResult r = Run({"validate", dir.string()});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.status, 2) << all;
+  EXPECT_NE(all.find(json.string() + ":"), std::string::npos) << all;
+  EXPECT_NE(all.find("[positive-diameter]"), std::string::npos);
+  EXPECT_NE(all.find("node 'node_nowhere' is not in 'nodes' [unknown-node]"), std::string::npos);
 }
+#else
+TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
+#endif
 
 }  // namespace
+}  // namespace corridor
