@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -353,7 +354,14 @@ class Solver {
   int n_ = 0, n_p_ = 0;
   std::vector<int> row_group_;            // row -> group (balance rows) or -1
   std::vector<int> row_arc_;              // row -> arc (element rows) or -1
-  std::vector<std::vector<int>> group_arcs_;  // group -> active arcs incident
+  // group -> active arcs incident, in arc order (one flat list: no allocation per group).
+  struct Incidence {
+    std::vector<int> start, arcs;
+    std::span<const int> operator[](std::size_t g) const {
+      return {arcs.data() + start[g], static_cast<std::size_t>(start[g + 1] - start[g])};
+    }
+  };
+  Incidence group_arcs_;
   // Balance rows: linear with fixed coefficients, their terms laid out once per topology.
   std::vector<int> bal_offset_;
   std::vector<int> bal_var_;        // per balance entry: the flow unknown
@@ -723,6 +731,8 @@ void Solver::Number() {
   const int ng = static_cast<int>(group_rep_.size());
   pvar_.assign(ng, -1);
   n_ = 0;
+  row_group_.reserve(ng + arcs_.size());
+  row_arc_.reserve(ng + arcs_.size());
   for (int g = 0; g < ng; ++g) {
     if (!comp_active_[comp_of_group_[g]] || !std::isnan(group_slack_[g])) continue;
     pvar_[g] = n_++;
@@ -730,7 +740,8 @@ void Solver::Number() {
     row_arc_.push_back(-1);
   }
   n_p_ = n_;
-  group_arcs_.assign(ng, {});
+  std::vector<int>& start = group_arcs_.start;
+  start.assign(ng + 1, 0);
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (a.role == Role::kClosed || a.role == Role::kIdeal) continue;
@@ -738,8 +749,17 @@ void Solver::Number() {
     a.var = n_++;
     row_group_.push_back(-1);
     row_arc_.push_back(static_cast<int>(i));
-    group_arcs_[a.gf].push_back(static_cast<int>(i));
-    if (a.gt != a.gf) group_arcs_[a.gt].push_back(static_cast<int>(i));
+    ++start[a.gf + 1];
+    if (a.gt != a.gf) ++start[a.gt + 1];
+  }
+  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  group_arcs_.arcs.resize(start[ng]);
+  std::vector<int> next(start.begin(), start.end() - 1);
+  for (int var = n_p_; var < n_; ++var) {
+    const int i = row_arc_[var];
+    const ArcModel& a = arcs_[i];
+    group_arcs_.arcs[next[a.gf]++] = i;
+    if (a.gt != a.gf) group_arcs_.arcs[next[a.gt]++] = i;
   }
   sum_->unknowns = n_;
 }
@@ -763,6 +783,8 @@ void Solver::BuildPattern() {
   bal_offset_.assign(ng + 1, 0);
   bal_var_.clear();
   bal_coef_.clear();
+  bal_var_.reserve(group_arcs_.arcs.size());
+  bal_coef_.reserve(group_arcs_.arcs.size());
   for (std::size_t g = 0; g < ng; ++g) {
     bal_offset_[g] = static_cast<int>(bal_var_.size());
     if (pvar_[g] < 0) continue;
