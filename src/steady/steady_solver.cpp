@@ -1003,27 +1003,32 @@ void Solver::RecoverStep(const std::vector<double>& y, const std::vector<physics
 
 void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row,
                           double* pres, int* pres_row) const {
-  *mass = 0.0;
-  *pres = 0.0;
-  *mass_row = *pres_row = -1;
-  for (int i = 0; i < n_; ++i) {
-    const double v = std::abs(f[i]);
-    if (row_group_[i] >= 0) {
-      if (v >= *mass) { *mass = v; *mass_row = i; }
-    } else {
-      if (v >= *pres) { *pres = v; *pres_row = i; }
+  // Balance rows are 0 .. n_p_-1, element rows the rest (Number).
+  double m = 0.0, p = 0.0;
+  int mr = -1, pr = -1;
+  for (int i = 0; i < n_p_; ++i)
+    if (const double v = std::abs(f[i]); v >= m) {
+      m = v;
+      mr = i;
     }
-  }
+  for (int i = n_p_; i < n_; ++i)
+    if (const double v = std::abs(f[i]); v >= p) {
+      p = v;
+      pr = i;
+    }
+  *mass = m;
+  *pres = p;
+  *mass_row = mr;
+  *pres_row = pr;
 }
 
 double Solver::Merit(const std::vector<double>& f) const {
-  double s = 0.0;
-  for (int i = 0; i < n_; ++i) {
-    const double t = row_group_[i] >= 0 ? f[i] / opt_.mass_tolerance_kg_per_s
-                                        : f[i] / opt_.pressure_tolerance_Pa;
-    s += t * t;
-  }
-  return s;
+  // Balance rows first, then element rows (Number); reciprocals, not a division per row.
+  const double wm = 1.0 / opt_.mass_tolerance_kg_per_s, wp = 1.0 / opt_.pressure_tolerance_Pa;
+  double sm = 0.0, sp = 0.0;
+  for (int i = 0; i < n_p_; ++i) sm += (f[i] * wm) * (f[i] * wm);
+  for (int i = n_p_; i < n_; ++i) sp += (f[i] * wp) * (f[i] * wp);
+  return sm + sp;
 }
 
 void Solver::InitialGuess() {
