@@ -764,16 +764,19 @@ void Solver::Number() {
   sum_->unknowns = n_;
 }
 
-// Flows that the nodal system eliminates: those of pipes with a length (and a friction
-// factor) and of chords. Kept as unknowns: set-point arcs (no q in their law), and the
-// elements whose dr/dq can all but vanish, where 1 / (dr/dq) would join two pressures with
-// a conductance of 1e8 kg/(s Pa) and more and the flows recovered from them would lose the
-// balance to rounding: zero-length pipes with a loss coefficient and resistors (q^2 laws
-// without a laminar part, at rest), fixed-loss resistors (at large flows).
+// Flows that the nodal system eliminates: those whose dr/dq stays away from 0, where
+// 1 / (dr/dq) is a bounded conductance: chords (dr/dq = 1e3) and pipes with a length under
+// pandapipes' friction law, whose 64/Re part is linear in q. Kept as unknowns: set-point
+// arcs (no q in their law) and every element with a pure q|q| law (other friction laws,
+// resistors, lossy short and zero-length pipes): at rest its dr/dq falls to ~1e-8 of its
+// working value, the eliminated flow would join two pressures with a conductance that
+// swamps the rest of their rows, and Newton steps lose their accuracy (GasLib-4197 with the
+// standard law and Nikuradse: the first start failed its line search, 23 iterations
+// instead of 10).
 bool Solver::FlowEliminated(const ArcModel& a) const {
   if (a.chord) return true;
   return a.role == Role::kPipe && a.pipe.length_m > 0.0 &&
-         !(a.friction.law == FrictionLaw::kFixed && !(a.friction.fixed_lambda > 0.0));
+         a.friction.law == FrictionLaw::kPandapipesNikuradse;
 }
 
 void Solver::BuildPattern() {
