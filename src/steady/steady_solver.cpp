@@ -120,12 +120,12 @@ struct NodalLu {
   Eigen::VectorXd work, sol;
   // Lean refactorization (systems that are not large): KLU's refactor, scaling and solve
   // carry an overhead of ~30 instructions per flop on GasLib-sized systems (GasLib-4197: 27k
-  // flops per refactorization). With the pivot order and the patterns of L and U from
-  // KLU's factorization with pivoting, a plain left-looking pass (no scaling) does the same
+  // flops per refactorization). With the pivot order, the row scaling and the patterns of
+  // L and U from KLU's factorization with pivoting, a plain left-looking pass does the same
   // elimination. L unit lower and U strictly upper by column, U's rows ascending.
   bool lean = false;
   std::vector<int> p, pinv, q, lp, li, up, ui;
-  std::vector<double> lx, ux, ud, x;
+  std::vector<double> lx, ux, ud, x, rs;  // rs: 1 / KLU's row scale, by pivot position
 
   NodalLu() {
     klu_defaults(&common);
@@ -200,10 +200,14 @@ struct NodalLu {
     ux.resize(numeric->unz);  // with its values; LeanFactor overwrites them
     p.resize(n);
     q.resize(n);
+    rs.assign(n, 1.0);
     if (klu_extract(numeric, symbolic, Lp.data(), Li.data(), lx.data(), Up.data(), Ui.data(),
-                    ux.data(), nullptr, nullptr, nullptr, p.data(), q.data(), nullptr, nullptr,
-                    &common) != 1)
+                    ux.data(), nullptr, nullptr, nullptr, p.data(), q.data(),
+                    common.scale > 0 ? rs.data() : nullptr, nullptr, &common) != 1)
       return false;
+    // The same row scaling as KLU's factorization, kept: its pivot order was chosen on the
+    // scaled rows (the node-arc rows differ by orders of magnitude in scale).
+    for (double& v : rs) v = 1.0 / v;
     pinv.resize(n);
     for (int k = 0; k < n; ++k) pinv[p[k]] = k;
     lp.assign(1, 0);
@@ -226,16 +230,19 @@ struct NodalLu {
     x.assign(n, 0.0);
     return true;
   }
-  // Left-looking LU of P A Q on the extracted patterns. False where a pivot vanishes or the
-  // ratio of the smallest to the largest pivot falls below 1e-15 (KLU's rcond test): the
-  // caller then factors with pivoting again.
+  // Left-looking LU of P (R^-1 A) Q on the extracted patterns. False where a pivot
+  // vanishes or the ratio of the smallest to the largest pivot falls below 1e-15 (KLU's
+  // rcond test): the caller then factors with pivoting again.
   bool LeanFactor(const std::vector<int>& ap, const std::vector<int>& ai,
                   const std::vector<double>& ax) {
     const int n = static_cast<int>(ud.size());
     double dmin = std::numeric_limits<double>::infinity(), dmax = 0.0;
     for (int k = 0; k < n; ++k) {
       const int c = q[k];
-      for (int e = ap[c]; e < ap[c + 1]; ++e) x[pinv[ai[e]]] = ax[e];
+      for (int e = ap[c]; e < ap[c + 1]; ++e) {
+        const int r = pinv[ai[e]];
+        x[r] = ax[e] * rs[r];
+      }
       for (int t = up[k]; t < up[k + 1]; ++t) {
         const int j = ui[t];
         const double v = x[j];
@@ -266,7 +273,7 @@ struct NodalLu {
       return eigen.info() == Eigen::Success;
     }
     if (!lean) return klu_solve(symbolic, numeric, n, 1, y->data(), &common) == 1;
-    for (int k = 0; k < n; ++k) x[k] = (*y)[p[k]];
+    for (int k = 0; k < n; ++k) x[k] = (*y)[p[k]] * rs[k];
     for (int k = 0; k < n; ++k) {
       const double v = x[k];
       for (int e = lp[k]; e < lp[k + 1]; ++e) x[li[e]] -= lx[e] * v;
