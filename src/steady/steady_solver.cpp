@@ -16,7 +16,9 @@
 //  4. Initial guess: flows on a BFS spanning tree from the slacks, pressures propagated
 //     from the slacks along the tree. Newton with the KLU symbolic analysis done once,
 //     numeric refactorization per iteration, and a backtracking line search on the
-//     residual norm scaled by the tolerances, keeping pressures positive.
+//     residual norm scaled by the tolerances, keeping pressures positive. The step's linear
+//     system is factored in nodal form (flows with dr/dq bounded away from 0 eliminated:
+//     see NodalLu and BuildPattern).
 //  5. Expand: pressures to the members of each group, flows on ideal arcs distributed over a
 //     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
 //     injections from the balance; then every equation is re-evaluated independently.
