@@ -4,11 +4,14 @@
 //   BM_Solve/<case>        SolveSteady alone (network and options already in memory);
 //                          counters: Newton iterations, time per iteration.
 //   BM_Refactor/<case>     one KLU numeric refactorization of a node-arc Jacobian with the
-//                          dimensions and pattern of the solver's system (the floor of an
-//                          iteration): p at every non-slack node group, q on every arc that
-//                          is not an ideal connection, values from the converged state.
-//   BM_RefactorNodal/<case>  the same for the Schur complement on the pressures (what a
-//                          nodal / Global Gradient formulation would factor), for comparison.
+//                          dimensions and pattern of the full system (the floor of an
+//                          iteration of the former node-arc solver): p at every non-slack
+//                          node group, q on every arc that is not an ideal connection,
+//                          values from the converged state.
+//   BM_RefactorNodal/<case>  the same for the Schur complement on the pressures, close to the
+//                          nodal system the solver now factors (which keeps the compressors'
+//                          flows and refactors with its own pass on KLU's pivots, or with
+//                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.

@@ -16,7 +16,9 @@
 //  4. Initial guess: flows on a BFS spanning tree from the slacks, pressures propagated
 //     from the slacks along the tree. Newton with the KLU symbolic analysis done once,
 //     numeric refactorization per iteration, and a backtracking line search on the
-//     residual norm scaled by the tolerances, keeping pressures positive.
+//     residual norm scaled by the tolerances, keeping pressures positive. The step's linear
+//     system is factored in nodal form (flows with dr/dq bounded away from 0 eliminated:
+//     see NodalLu and BuildPattern).
 //  5. Expand: pressures to the members of each group, flows on ideal arcs distributed over a
 //     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
 //     injections from the balance; then every equation is re-evaluated independently.
@@ -27,6 +29,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -128,6 +131,14 @@ struct NodalLu {
       eigen;
   bool eigen_factored = false;
   Eigen::VectorXd work, sol;
+  // Lean refactorization (systems that are not large): KLU's refactor, scaling and solve
+  // carry an overhead of ~30 instructions per flop on GasLib-sized systems (GasLib-4197: 27k
+  // flops per refactorization). With the pivot order, the row scaling and the patterns of
+  // L and U from KLU's factorization with pivoting, a plain left-looking pass does the same
+  // elimination. L unit lower and U strictly upper by column, U's rows ascending.
+  bool lean = false;
+  std::vector<int> p, pinv, q, lp, li, up, ui;
+  std::vector<double> lx, ux, ud, x, rs;  // rs: 1 / KLU's row scale, by pivot position
 
   NodalLu() {
     klu_defaults(&common);
@@ -185,20 +196,85 @@ struct NodalLu {
       eigen_factored = eigen.info() == Eigen::Success;
       return eigen_factored;
     }
-    int* p = const_cast<int*>(ap.data());
-    int* i = const_cast<int*>(ai.data());
-    double* x = const_cast<double*>(ax.data());
-    if (refactor && numeric != nullptr) {
-      bool ok = klu_refactor(p, i, x, symbolic, numeric, &common) == 1;
-      if (ok) {
-        klu_rcond(symbolic, numeric, &common);
-        ok = common.rcond > 1e-15;
-      }
-      if (ok) return true;
-    }
+    if (refactor && lean && LeanFactor(ap, ai, ax)) return true;
+    lean = false;
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
-    numeric = klu_factor(p, i, x, symbolic, &common);
-    return numeric != nullptr && common.status == KLU_OK;
+    numeric = klu_factor(const_cast<int*>(ap.data()), const_cast<int*>(ai.data()),
+                         const_cast<double*>(ax.data()), symbolic, &common);
+    if (numeric == nullptr || common.status != KLU_OK) return false;
+    lean = Extract() && LeanFactor(ap, ai, ax);
+    return true;
+  }
+  // The pivot order and the patterns of KLU's factors.
+  bool Extract() {
+    const int n = symbolic->n;
+    std::vector<int> Lp(n + 1), Li(numeric->lnz), Up(n + 1), Ui(numeric->unz);
+    lx.resize(numeric->lnz);  // KLU's (scaled) values: klu_extract returns a factor only
+    ux.resize(numeric->unz);  // with its values; LeanFactor overwrites them
+    p.resize(n);
+    q.resize(n);
+    rs.assign(n, 1.0);
+    if (klu_extract(numeric, symbolic, Lp.data(), Li.data(), lx.data(), Up.data(), Ui.data(),
+                    ux.data(), nullptr, nullptr, nullptr, p.data(), q.data(),
+                    common.scale > 0 ? rs.data() : nullptr, nullptr, &common) != 1)
+      return false;
+    // The same row scaling as KLU's factorization, kept: its pivot order was chosen on the
+    // scaled rows (the node-arc rows differ by orders of magnitude in scale).
+    for (double& v : rs) v = 1.0 / v;
+    pinv.resize(n);
+    for (int k = 0; k < n; ++k) pinv[p[k]] = k;
+    lp.assign(1, 0);
+    li.clear();
+    up.assign(1, 0);
+    ui.clear();
+    for (int k = 0; k < n; ++k) {
+      for (int e = Lp[k]; e < Lp[k + 1]; ++e)
+        if (Li[e] != k) li.push_back(Li[e]);
+      lp.push_back(static_cast<int>(li.size()));
+      const std::size_t u0 = ui.size();
+      for (int e = Up[k]; e < Up[k + 1]; ++e)
+        if (Ui[e] != k) ui.push_back(Ui[e]);
+      std::sort(ui.begin() + static_cast<std::ptrdiff_t>(u0), ui.end());
+      up.push_back(static_cast<int>(ui.size()));
+    }
+    lx.resize(li.size());
+    ux.resize(ui.size());
+    ud.resize(n);
+    x.assign(n, 0.0);
+    return true;
+  }
+  // Left-looking LU of P (R^-1 A) Q on the extracted patterns. False where a pivot
+  // vanishes or the ratio of the smallest to the largest pivot falls below 1e-15 (KLU's
+  // rcond test): the caller then factors with pivoting again.
+  bool LeanFactor(const std::vector<int>& ap, const std::vector<int>& ai,
+                  const std::vector<double>& ax) {
+    const int n = static_cast<int>(ud.size());
+    double dmin = std::numeric_limits<double>::infinity(), dmax = 0.0;
+    for (int k = 0; k < n; ++k) {
+      const int c = q[k];
+      for (int e = ap[c]; e < ap[c + 1]; ++e) {
+        const int r = pinv[ai[e]];
+        x[r] = ax[e] * rs[r];
+      }
+      for (int t = up[k]; t < up[k + 1]; ++t) {
+        const int j = ui[t];
+        const double v = x[j];
+        x[j] = 0.0;
+        ux[t] = v;
+        for (int e = lp[j]; e < lp[j + 1]; ++e) x[li[e]] -= lx[e] * v;
+      }
+      const double d = x[k];
+      x[k] = 0.0;
+      ud[k] = d;
+      const double inv = 1.0 / d;
+      for (int e = lp[k]; e < lp[k + 1]; ++e) {
+        lx[e] = x[li[e]] * inv;
+        x[li[e]] = 0.0;
+      }
+      dmin = std::min(dmin, std::abs(d));
+      dmax = std::max(dmax, std::abs(d));
+    }
+    return std::isfinite(dmax) && dmin > 1e-15 * dmax;
   }
   // y := A^-1 y with the last factorization.
   bool Solve(std::vector<double>* y) {
@@ -209,7 +285,22 @@ struct NodalLu {
       for (int k = 0; k < n; ++k) (*y)[order[k]] = sol[k];
       return eigen.info() == Eigen::Success;
     }
-    return klu_solve(symbolic, numeric, n, 1, y->data(), &common) == 1;
+    if (!lean) return klu_solve(symbolic, numeric, n, 1, y->data(), &common) == 1;
+    for (int k = 0; k < n; ++k) x[k] = (*y)[p[k]] * rs[k];
+    for (int k = 0; k < n; ++k) {
+      const double v = x[k];
+      for (int e = lp[k]; e < lp[k + 1]; ++e) x[li[e]] -= lx[e] * v;
+    }
+    for (int k = n - 1; k >= 0; --k) {
+      const double v = x[k] / ud[k];
+      x[k] = v;
+      for (int t = up[k]; t < up[k + 1]; ++t) x[ui[t]] -= ux[t] * v;
+    }
+    for (int k = 0; k < n; ++k) {
+      (*y)[q[k]] = x[k];
+      x[k] = 0.0;
+    }
+    return true;
   }
   // The column KLU found singular (-1: unknown).
   int SingularColumn() const { return large ? -1 : static_cast<int>(common.singular_col); }
@@ -285,7 +376,14 @@ class Solver {
   int n_ = 0, n_p_ = 0;
   std::vector<int> row_group_;            // row -> group (balance rows) or -1
   std::vector<int> row_arc_;              // row -> arc (element rows) or -1
-  std::vector<std::vector<int>> group_arcs_;  // group -> active arcs incident
+  // group -> active arcs incident, in arc order (one flat list: no allocation per group).
+  struct Incidence {
+    std::vector<int> start, arcs;
+    std::span<const int> operator[](std::size_t g) const {
+      return {arcs.data() + start[g], static_cast<std::size_t>(start[g + 1] - start[g])};
+    }
+  };
+  Incidence group_arcs_;
   // Balance rows: linear with fixed coefficients, their terms laid out once per topology.
   std::vector<int> bal_offset_;
   std::vector<int> bal_var_;        // per balance entry: the flow unknown
@@ -714,6 +812,8 @@ void Solver::Number() {
   const int ng = static_cast<int>(group_rep_.size());
   pvar_.assign(ng, -1);
   n_ = 0;
+  row_group_.reserve(ng + arcs_.size());
+  row_arc_.reserve(ng + arcs_.size());
   for (int g = 0; g < ng; ++g) {
     if (!comp_active_[comp_of_group_[g]] || !std::isnan(group_slack_[g])) continue;
     pvar_[g] = n_++;
@@ -721,7 +821,8 @@ void Solver::Number() {
     row_arc_.push_back(-1);
   }
   n_p_ = n_;
-  group_arcs_.assign(ng, {});
+  std::vector<int>& start = group_arcs_.start;
+  start.assign(ng + 1, 0);
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (!Couples(a.role)) continue;
@@ -729,22 +830,34 @@ void Solver::Number() {
     a.var = n_++;
     row_group_.push_back(-1);
     row_arc_.push_back(static_cast<int>(i));
-    group_arcs_[a.gf].push_back(static_cast<int>(i));
-    if (a.gt != a.gf) group_arcs_[a.gt].push_back(static_cast<int>(i));
+    ++start[a.gf + 1];
+    if (a.gt != a.gf) ++start[a.gt + 1];
+  }
+  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  group_arcs_.arcs.resize(start[ng]);
+  std::vector<int> next(start.begin(), start.end() - 1);
+  for (int var = n_p_; var < n_; ++var) {
+    const int i = row_arc_[var];
+    const ArcModel& a = arcs_[i];
+    group_arcs_.arcs[next[a.gf]++] = i;
+    if (a.gt != a.gf) group_arcs_.arcs[next[a.gt]++] = i;
   }
   sum_->unknowns = n_;
 }
 
-// Flows that the nodal system eliminates: those of pipes with a length (and a friction
-// factor) and of chords. Kept as unknowns: set-point arcs (no q in their law), and the
-// elements whose dr/dq can all but vanish, where 1 / (dr/dq) would join two pressures with
-// a conductance of 1e8 kg/(s Pa) and more and the flows recovered from them would lose the
-// balance to rounding: zero-length pipes with a loss coefficient and resistors (q^2 laws
-// without a laminar part, at rest), fixed-loss resistors (at large flows).
+// Flows that the nodal system eliminates: those whose dr/dq stays away from 0, where
+// 1 / (dr/dq) is a bounded conductance: chords (dr/dq = 1e3) and pipes with a length under
+// pandapipes' friction law, whose 64/Re part is linear in q. Kept as unknowns: set-point
+// arcs (no q in their law) and every element with a pure q|q| law (other friction laws,
+// resistors, lossy short and zero-length pipes): at rest its dr/dq falls to ~1e-8 of its
+// working value, the eliminated flow would join two pressures with a conductance that
+// swamps the rest of their rows, and Newton steps lose their accuracy (GasLib-4197 with the
+// standard law and Nikuradse: the first start failed its line search, 23 iterations
+// instead of 10).
 bool Solver::FlowEliminated(const ArcModel& a) const {
   if (a.chord) return true;
   return a.role == Role::kPipe && a.pipe.length_m > 0.0 &&
-         !(a.friction.law == FrictionLaw::kFixed && !(a.friction.fixed_lambda > 0.0));
+         a.friction.law == FrictionLaw::kPandapipesNikuradse;
 }
 
 void Solver::BuildPattern() {
@@ -754,6 +867,8 @@ void Solver::BuildPattern() {
   bal_offset_.assign(ng + 1, 0);
   bal_var_.clear();
   bal_coef_.clear();
+  bal_var_.reserve(group_arcs_.arcs.size());
+  bal_coef_.reserve(group_arcs_.arcs.size());
   for (std::size_t g = 0; g < ng; ++g) {
     bal_offset_[g] = static_cast<int>(bal_var_.size());
     if (pvar_[g] < 0) continue;
@@ -987,27 +1102,32 @@ void Solver::RecoverStep(const std::vector<double>& y, const std::vector<physics
 
 void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row,
                           double* pres, int* pres_row) const {
-  *mass = 0.0;
-  *pres = 0.0;
-  *mass_row = *pres_row = -1;
-  for (int i = 0; i < n_; ++i) {
-    const double v = std::abs(f[i]);
-    if (row_group_[i] >= 0) {
-      if (v >= *mass) { *mass = v; *mass_row = i; }
-    } else {
-      if (v >= *pres) { *pres = v; *pres_row = i; }
+  // Balance rows are 0 .. n_p_-1, element rows the rest (Number).
+  double m = 0.0, p = 0.0;
+  int mr = -1, pr = -1;
+  for (int i = 0; i < n_p_; ++i)
+    if (const double v = std::abs(f[i]); v >= m) {
+      m = v;
+      mr = i;
     }
-  }
+  for (int i = n_p_; i < n_; ++i)
+    if (const double v = std::abs(f[i]); v >= p) {
+      p = v;
+      pr = i;
+    }
+  *mass = m;
+  *pres = p;
+  *mass_row = mr;
+  *pres_row = pr;
 }
 
 double Solver::Merit(const std::vector<double>& f) const {
-  double s = 0.0;
-  for (int i = 0; i < n_; ++i) {
-    const double t = row_group_[i] >= 0 ? f[i] / opt_.mass_tolerance_kg_per_s
-                                        : f[i] / opt_.pressure_tolerance_Pa;
-    s += t * t;
-  }
-  return s;
+  // Balance rows first, then element rows (Number); reciprocals, not a division per row.
+  const double wm = 1.0 / opt_.mass_tolerance_kg_per_s, wp = 1.0 / opt_.pressure_tolerance_Pa;
+  double sm = 0.0, sp = 0.0;
+  for (int i = 0; i < n_p_; ++i) sm += (f[i] * wm) * (f[i] * wm);
+  for (int i = n_p_; i < n_; ++i) sp += (f[i] * wp) * (f[i] * wp);
+  return sm + sp;
 }
 
 void Solver::InitialGuess() {
