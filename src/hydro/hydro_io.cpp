@@ -16,12 +16,16 @@
 #include "corridor/file.h"
 #include "corridor/hydro.h"
 #include "hydro/json_lines.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 
 namespace {
 /// Upper bound on any inflow in an inflow file, m3/s (the Amazon's mean is ~2e5 m3/s).
 constexpr double kMaxPlausibleInflow_m3s = 1.0e6;
+/// Upper bound on the magnitude of any number in a case file, in the file's units (the
+/// largest real figures are ~1e5 mcm or GWh/y). A finite 1e303 MW overflowed to inf W.
+constexpr double kMaxCaseMagnitude = 1.0e12;
 }  // namespace
 namespace {
 
@@ -136,7 +140,26 @@ class CaseReader {
       Error(p, element, "not-a-number", fmt::format("'{}' must be finite", key));
       return false;
     }
-    return true;
+    return Plausible(*out, p, element, key);
+  }
+
+  // A priority is an integer >= 1 (checked before the cast to int, which would be undefined
+  // for a value beyond int).
+  bool ValidPriority(double prio, const std::string& p, const std::string& element) {
+    if (prio >= 1 && prio == std::floor(prio) && prio <= 1e6) return true;
+    Error(p, element, "priority",
+          fmt::format("priority must be an integer from 1 to 1000000, got {}", prio));
+    return false;
+  }
+
+  // Rejects a number too large to be a real figure (its SI value could overflow).
+  bool Plausible(double v, const std::string& p, const std::string& element,
+                 const std::string& what) {
+    if (std::abs(v) <= kMaxCaseMagnitude) return true;
+    Error(p, element, "implausible-value",
+          fmt::format("'{}' = {} is beyond any real figure (|value| <= {:g})", what, v,
+                      kMaxCaseMagnitude));
+    return false;
   }
 
   // An array parameter of numbers with exactly `n` entries (n = 0: any length >= 2).
@@ -157,6 +180,11 @@ class CaseReader {
         out->push_back(0.0);
       } else {
         out->push_back(v[i].get<double>());
+        if (!Plausible(out->back(), p + "/" + std::to_string(i), element,
+                       fmt::format("{}[{}]", key, i))) {
+          ok = false;
+          out->back() = 0.0;
+        }
       }
     }
     if (n == 12 && v.size() != 12) {
@@ -439,9 +467,7 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   }
   double prio = 1;
   if (Number(rj, "release_priority", ptr, el, &prio)) {
-    if (prio < 1 || prio != std::floor(prio))
-      Error(ptr + "/release_priority/value", el, "priority",
-            fmt::format("priority must be an integer >= 1, got {}", prio));
+    if (!ValidPriority(prio, ptr + "/release_priority/value", el)) prio = 1;
     r->release_priority = static_cast<int>(prio);
   }
   if (Number(rj, "local_inflow_mean_m3s", ptr, el, &r->local_inflow_mean_m3s) &&
@@ -553,9 +579,7 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   String(wj, "country", ptr, el, &w->country);
   double prio = 2;
   if (Number(wj, "priority", ptr, el, &prio)) {
-    if (prio < 1 || prio != std::floor(prio))
-      Error(ptr + "/priority/value", el, "priority",
-            fmt::format("priority must be an integer >= 1, got {}", prio));
+    if (!ValidPriority(prio, ptr + "/priority/value", el)) prio = 2;
     w->priority = static_cast<int>(prio);
   }
   double mcm = 0;
@@ -585,6 +609,101 @@ int LineOfOffset(const std::string& text, std::size_t offset) {
   return line;
 }
 
+// Spreadsheets and some editors start UTF-8 files with a byte-order mark. It is not part
+// of the first cell (nor of the JSON text for JsonLines); it holds no newline, so lines
+// keep their numbers once it is dropped.
+bool HasUtf8Bom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
+
+// A case file nests five levels or so. JsonLines walks the text recursively and keys every
+// value by its full pointer, so stack and memory grow with the depth (quadratically for
+// memory): absurd nesting is refused while parsing.
+constexpr int kMaxCaseDepth = 64;
+
+// Builds the DOM like json::parse, but keeps where the text goes wrong: json::parse throws
+// out_of_range 406 (not a parse_error, and without a position) for a number that overflows
+// a double such as 1e999. The same SAX front end as io/json_format.cpp; it reuses
+// nlohmann's DOM builder (nlohmann::detail, stable across 3.10 - 3.11). It also stops at
+// the first level deeper than kMaxCaseDepth (too_deep; SAX events carry no position).
+class PositionedParser {
+ public:
+  explicit PositionedParser(json* root) : dom_(*root, /*allow_exceptions=*/false) {}
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
+  bool string(string_t& v) { return dom_.string(v); }
+  bool binary(binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return Deeper() && dom_.start_object(n); }
+  bool key(string_t& v) { return dom_.key(v); }
+  bool end_object() {
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return Deeper() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
+    failed = true;
+    error_position = position;
+    error_token = last_token;
+    error_id = ex.id;
+    error_message = ex.what();
+    return false;
+  }
+
+  bool failed = false, too_deep = false;
+  std::size_t error_position = 0;
+  std::string error_token, error_message;
+  int error_id = 0;
+
+ private:
+  bool Deeper() {
+    too_deep = ++depth_ > kMaxCaseDepth;
+    return !too_deep;
+  }
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  int depth_ = 0;
+};
+
+// A token for a message: nlohmann hands over the whole number, which may be any length.
+std::string ShortToken(const std::string& t) {
+  return t.size() <= 40 ? t : fmt::format("{}... ({} characters)", t.substr(0, 30), t.size());
+}
+
+// Offset of the first bracket deeper than kMaxCaseDepth, or npos. The parser accepted the
+// text up to there, so brackets inside strings are the only ones to skip.
+std::size_t FirstTooDeep(const std::string& t) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxCaseDepth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
 std::string Trim(const std::string& s) {
   std::size_t a = 0, b = s.size();
   while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
@@ -607,12 +726,8 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return out;
 }
 
-bool StrictDouble(const std::string& s, double* out) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  *out = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size() && std::isfinite(*out);
-}
+// One whole decimal number, finite, independent of the global locale (strtod is not).
+bool StrictDouble(const std::string& s, double* out) { return io::ParseFiniteDouble(s, out); }
 
 }  // namespace
 
@@ -620,15 +735,31 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
                       Diagnostics* diag) {
   *out = HydroCase();
   out->file = file;
+  // nlohmann skips a byte-order mark itself; JsonLines would not.
+  const bool bom = HasUtf8Bom(text);
+  const std::string stripped = bom ? text.substr(3) : std::string();
+  const std::string& body = bom ? stripped : text;
   json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    diag->Error(file, LineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0), "case", "json-syntax",
-                e.what());
+  PositionedParser sax(&root);
+  json::sax_parse(body, &sax);
+  if (sax.too_deep) {
+    diag->Error(file, LineOfOffset(body, FirstTooDeep(body)), "case", "too-deep",
+                fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
+                            kMaxCaseDepth));
+    return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));
+  }
+  if (sax.failed) {
+    const int line = LineOfOffset(body, sax.error_position > 0 ? sax.error_position - 1 : 0);
+    if (sax.error_id == 406) {
+      diag->Error(file, line, "case", "non-finite",
+                  fmt::format("number {} does not fit a finite double",
+                              ShortToken(sax.error_token)));
+    } else {
+      diag->Error(file, line, "case", "json-syntax", sax.error_message);
+    }
     return Status::ParseError(fmt::format("{}: not valid JSON", file));
   }
-  JsonLines lines(text);
+  JsonLines lines(body);
   CaseReader reader(file, lines, diag);
   std::size_t before = diag->error_count();
   reader.Read(root, out);
@@ -650,7 +781,7 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
   *out = HydroInflow();
   out->file = file;
   std::size_t before = diag->error_count();
-  std::istringstream in(text);
+  std::istringstream in(HasUtf8Bom(text) ? text.substr(3) : text);
   std::string raw;
   int line_no = 0;
   bool have_header = false;
@@ -666,7 +797,9 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
     if (!have_header) {
       have_header = true;
       std::string first = cells[0];
-      std::transform(first.begin(), first.end(), first.begin(), ::tolower);
+      // ASCII only: ::tolower is undefined for the negative chars of UTF-8 bytes.
+      for (char& ch : first)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
       if (first == "month") {
         out->kind = HydroInflow::Kind::kMonthly;
       } else if (first == "day") {
@@ -742,7 +875,9 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
         diag->Error(file, line_no, "column 'day'", "day-sequence",
                     fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
                                 expected_day, cells[0]));
-        expected_day = static_cast<int>(key);
+        // Go on from the day given, unless it is beyond any daily series (casting such a
+        // value to int would be undefined).
+        if (key >= 1 && key <= 365.0 * 10000) expected_day = static_cast<int>(key);
       }
       ++expected_day;
     }

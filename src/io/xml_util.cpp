@@ -34,23 +34,42 @@ int LineIndex::LineOf(std::ptrdiff_t offset) const {
   return static_cast<int>(it - line_starts_.begin());
 }
 
+namespace {
+// White space as the C locale has it: std::isspace follows the global locale, where a
+// byte such as 0xA0 may count as space.
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view TrimAsciiSpace(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+}  // namespace
+
 bool ParseFiniteDouble(std::string_view text, double* out) {
-  // Trim surrounding whitespace (XML attribute values may carry it).
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.empty()) return false;
-  if (text.front() == '+') text.remove_prefix(1);
+  // Surrounding white space is allowed (XML attribute values may carry it).
+  text = TrimAsciiSpace(text);
+  // std::from_chars (locale independent) takes a '-' but no '+'. Take one sign here and
+  // require a digit or '.' after it, so that "+-5", "-+5", "--5", "inf" and "nan" fail.
+  bool negative = false;
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  if (text.empty() || !((text.front() >= '0' && text.front() <= '9') || text.front() == '.'))
+    return false;
   double v = 0.0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size()) return false;
   if (!std::isfinite(v)) return false;
-  *out = v;
+  *out = negative ? -v : v;
   return true;
 }
 
 bool ParseInt(std::string_view text, int* out) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return false;
   int v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -158,6 +177,18 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
                  : fmt::format("<{}> has no 'unit' attribute (expected {})", tag, expected));
     return false;
   }
+  // 1e308 bar is a double, 1e313 Pa is not; nor is 1e308 m in mm, the unit a writer may
+  // choose: the value must be a double in every unit of its quantity.
+  for (const UnitRule& r : kUnits) {
+    const double in_unit = (*out - r.offset) / r.factor;
+    if (r.q == q && !(std::isfinite(*out) && std::isfinite(in_unit))) {
+      ctx.Error(c, element, "bad-number",
+                fmt::format("<{}> value '{}' {} overflows a double in {}", tag, va.value(),
+                            ua ? ua.value() : "",
+                            std::isfinite(*out) ? fmt::format("'{}'", r.unit) : "SI units"));
+      return false;
+    }
+  }
   return true;
 }
 
@@ -192,6 +223,28 @@ std::size_t FirstInvalidUtf8(std::string_view s) {
   }
   return std::string_view::npos;
 }
+
+// pugixml decodes character references without checking them: "&#xD800;" (a surrogate)
+// and "&#x110000;" (beyond Unicode) become bytes that are not UTF-8. The raw text is valid
+// UTF-8 by then, so such bytes in a decoded value come from a reference.
+struct CharRefChecker : pugi::xml_tree_walker {
+  bool for_each(pugi::xml_node& n) override {
+    if (FirstInvalidUtf8(n.value()) != std::string_view::npos) {
+      bad = n;
+      return false;
+    }
+    for (pugi::xml_attribute a : n.attributes()) {
+      if (FirstInvalidUtf8(a.value()) != std::string_view::npos) {
+        bad = n;
+        attribute = a.name();
+        return false;
+      }
+    }
+    return true;
+  }
+  pugi::xml_node bad;
+  std::string attribute;
+};
 }  // namespace
 
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
@@ -210,6 +263,18 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   if (!r) {
     diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
                 fmt::format("truncated or malformed XML: {}", r.description()));
+    return false;
+  }
+  CharRefChecker refs;
+  doc->traverse(refs);
+  if (refs.bad) {
+    const pugi::xml_node e = refs.bad.type() == pugi::node_element ? refs.bad : refs.bad.parent();
+    diag->Error(file, lines->LineOf(refs.bad), "", "bad-char-ref",
+                fmt::format("a character reference in {} of <{}> is not a Unicode character "
+                            "(a surrogate or beyond U+10FFFF)",
+                            refs.attribute.empty() ? std::string("the text")
+                                                   : fmt::format("attribute '{}'", refs.attribute),
+                            e.name()));
     return false;
   }
   return true;

@@ -24,9 +24,12 @@ class LineIndex {
   std::vector<std::size_t> line_starts_;
 };
 
-/// Parses a whole string as a finite double ("1e999", "abc", "", "1.5x" fail).
+/// Parses a whole string as one finite decimal number: an optional single sign, digits
+/// with an optional '.' and exponent, white space around allowed; '.' is the decimal
+/// point whatever the locale. "1e999", "+-5", "inf", "0x10", "1,5", "abc", "", "1.5x"
+/// fail and leave *out unchanged.
 bool ParseFiniteDouble(std::string_view text, double* out);
-/// Parses a whole string as an int.
+/// Parses a whole string as an int (white space around allowed, no '+').
 bool ParseInt(std::string_view text, int* out);
 
 /// Physical quantities that GasLib files give with a unit attribute.

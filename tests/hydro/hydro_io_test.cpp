@@ -190,6 +190,75 @@ TEST(HydroCaseReader, ReportsAllProblemsAtOnce) {
     Find(p.diag, rule);
 }
 
+// Regression: a number beyond a double made nlohmann throw out_of_range (406) out of
+// ParseHydroCase, which caught parse_error only. Now a diagnostic on the number's line.
+TEST(HydroCaseReader, NumberOverflowHasLine) {
+  for (const std::string big : {std::string("1e999"), std::string("-1e999"),
+                                "1" + std::string(400, '0')}) {
+    std::string text = ArazCaseText();
+    const std::size_t at = text.find("\"value\"", text.find("\"full_volume_mcm\""));
+    const std::size_t num = text.find_first_of("-0123456789", at);
+    text.replace(num, text.find_first_of(",\n}", num) - num, big);
+    HydroCase c;
+    Diagnostics diag;
+    Status s;
+    EXPECT_NO_THROW(s = ParseHydroCase(text, "overflow.json", &c, &diag)) << big;
+    EXPECT_EQ(s.code(), Status::Code::kParseError) << big;
+    const Diagnostic* d = Find(diag, "non-finite");
+    if (d == nullptr) continue;
+    std::printf("%s\n", d->ToString().c_str());
+    EXPECT_EQ(d->file, "overflow.json");
+    EXPECT_EQ(d->line, static_cast<int>(std::count(text.begin(), text.begin() + num, '\n')) + 1);
+    EXPECT_NE(d->message.find(big.substr(0, 30)), std::string::npos) << d->message;
+    EXPECT_LT(d->message.size(), 100u) << d->message;
+  }
+}
+
+// Regression (fuzzing): a finite 1e305 MW overflowed to inf W and the case was accepted.
+TEST(HydroCaseReader, ImplausiblyLargeNumbers) {
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["units"][0]["max_power_mw"]["value"] = 1e305; });
+  ExpectCaseError(p, "implausible-value", "unit 'giz_galasi_az'",
+                  "/reservoirs/2/units/0/max_power_mw/value", "value");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["reservoirs"][0]["curve"]["area_km2"][1] = -1e300; });
+  ExpectCaseError(p, "implausible-value", "reservoir 'aras'", "/reservoirs/0/curve/area_km2/1",
+                  "-1e+300");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  // Beyond int but below the bound: rejected before the cast to int.
+  p = ParseModified([](json& j) { j["reservoirs"][1]["release_priority"]["value"] = 1e10; });
+  ExpectCaseError(p, "priority", "reservoir 'khudafarin'",
+                  "/reservoirs/1/release_priority/value", "value");
+}
+
+// Absurd nesting is refused before the line map walks it (recursively, keyed by pointers
+// whose length grows with the depth).
+TEST(HydroCaseReader, AbsurdNestingIsRefused) {
+  const std::string text =
+      "{\n \"format\": \"[[\",\n \"name\": " + std::string(100, '[') + std::string(100, ']') +
+      "\n}\n";
+  HydroCase c;
+  Diagnostics diag;
+  Status s = ParseHydroCase(text, "deep.json", &c, &diag);
+  EXPECT_EQ(s.code(), Status::Code::kParseError);
+  const Diagnostic* d = Find(diag, "too-deep");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->line, 3) << d->ToString();
+}
+
+// Regression: a byte-order mark before the case threw the line map off (nlohmann skips it,
+// the line scanner did not), so messages lost their lines.
+TEST(HydroCaseReader, ByteOrderMarkKeepsLines) {
+  json j = json::parse(ArazCaseText());
+  j["reservoirs"][1]["dead_volume_mcm"]["value"] = -5;
+  Parsed p;
+  p.text = "\xEF\xBB\xBF" + j.dump(1);
+  HydroCase c;
+  p.status = ParseHydroCase(p.text, "bad_case.json", &c, &p.diag);
+  ExpectCaseError(p, "negative-volume", "reservoir 'khudafarin'",
+                  "/reservoirs/1/dead_volume_mcm/value", "value");
+}
+
 // The line map behind the case messages: members are where their key is, array items
 // where they start, RFC 6901 escaping of '/' and '~', fallback to the nearest ancestor.
 TEST(HydroCaseReader, JsonLineMap) {
@@ -301,6 +370,29 @@ TEST(HydroInflowReader, DailyGap) {
   for (int d = 1; d <= 366; ++d)
     if (d != 100) s += std::to_string(d) + ",50,20,0\n";
   ExpectCsvError(ParseInflow(s), "day-sequence", 101, "column 'day'");
+}
+
+// Regression: a spreadsheet's byte-order mark stuck to the first header cell
+// ("\xEF\xBB\xBFmonth"), so the header was refused.
+TEST(HydroInflowReader, ByteOrderMarkIsSkipped) {
+  const std::string bom = "\xEF\xBB\xBF";
+  HydroInflow in;
+  std::string csv = MonthlyCsv();
+  Parsed p = ParseInflow(bom + csv.substr(csv.find('\n') + 1), &in);  // header first
+  ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
+  EXPECT_EQ(in.kind, HydroInflow::Kind::kMonthly);
+  ASSERT_EQ(in.values.size(), 3u);
+  EXPECT_DOUBLE_EQ(in.values[1][0], 40.0);
+  // Lines keep their numbers (the comment line is line 1 here).
+  csv.replace(csv.find("7,80.5,40,0"), 11, "7,-80.5,40,0");
+  ExpectCsvError(ParseInflow(bom + csv), "non-negative", 9, "column 'aras'");
+}
+
+// Numbers are decimal whatever the locale: strtod's hexadecimal form is not an inflow.
+TEST(HydroInflowReader, HexadecimalIsNotANumber) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("3,80.5,40,0"), 11, "3,0x50,40,0");
+  ExpectCsvError(ParseInflow(s), "not-a-number", 5, "column 'aras'");
 }
 
 TEST(HydroInflowReader, BadHeader) {

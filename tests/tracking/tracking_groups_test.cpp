@@ -151,6 +151,51 @@ TEST(TrackingGroups, RejectsMalformedJsonAndCsv) {
   EXPECT_TRUE(HasMessage(d3, "bad-csv", "expected \"source_id,group\"", 3)) << d3.ToString();
 }
 
+// Regression: a number beyond a double (1e999) made nlohmann throw out_of_range out of the
+// reader, which caught parse_error only. Now a diagnostic on the number's line.
+TEST(TrackingGroups, NumberOverflowHasLine) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s;
+  EXPECT_NO_THROW(s = ReadOriginGroupsFromString(
+                      "{\"groups\": {\"A\": [\"ru\", \"tm\", \"ir\"]},\n \"swap\": {\"fee\": 0.1,\n"
+                      "  \"input_1000m3_per_h\": -1e999}}\n",
+                      "big.json", n, GroupsReadOptions(), &g, &d));
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "non-finite", "number -1e999 does not fit a finite double", 3))
+      << d.ToString();
+}
+
+// Regression: a spreadsheet's byte-order mark stuck to the first cell of the CSV
+// ("\xEF\xBB\xBFsource_id"), so the header was read as a source named that.
+TEST(TrackingGroups, CsvByteOrderMarkIsSkipped) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s =
+      ReadOriginGroupsFromString("\xEF\xBB\xBFsource_id,group\nru,Russia\ntm,TM\nir,TM\n",
+                                 "bom.csv", n, GroupsReadOptions(), &g, &d);
+  ASSERT_TRUE(s.ok()) << d.ToString();
+  EXPECT_EQ(d.items().size(), 0u) << d.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"Russia", "TM"}));
+  // Without a header the first source is read, and lines keep their numbers.
+  Diagnostics d2;
+  s = ReadOriginGroupsFromString("\xEF\xBB\xBFru,Russia\nxx,TM\n", "bom.csv", n,
+                                 GroupsReadOptions(), &g, &d2);
+  EXPECT_EQ(g.group_of.count("ru"), 1u) << d2.ToString();
+  EXPECT_TRUE(HasMessage(d2, "unknown-source", "source 'xx'", 2)) << d2.ToString();
+  EXPECT_EQ(d2.error_count(), 1u) << d2.ToString();
+  // JSON with a mark reads too.
+  Diagnostics d3;
+  const std::string json = "\xEF\xBB\xBF{\"groups\": {\"A\": [\"ru\", \"tm\", \"ir\"]}}";
+  EXPECT_TRUE(
+      ReadOriginGroupsFromString(json, "bom.json", n, GroupsReadOptions(), &g, &d3).ok())
+      << d3.ToString();
+}
+
 TEST(TrackingGroups, UngroupedSourcesErrorOrOther) {
   Network n = ThreeSources();
   OriginGroups g;
