@@ -16,6 +16,7 @@
 #include "corridor/file.h"
 #include "corridor/hydro.h"
 #include "hydro/json_lines.h"
+#include "io/json_sax.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -602,13 +603,6 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   }
 }
 
-int LineOfOffset(const std::string& text, std::size_t offset) {
-  int line = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-    if (text[i] == '\n') ++line;
-  return line;
-}
-
 // Spreadsheets and some editors start UTF-8 files with a byte-order mark. It is not part
 // of the first cell (nor of the JSON text for JsonLines); it holds no newline, so lines
 // keep their numbers once it is dropped.
@@ -618,67 +612,6 @@ bool HasUtf8Bom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\x
 // value by its full pointer, so stack and memory grow with the depth (quadratically for
 // memory): absurd nesting is refused while parsing.
 constexpr int kMaxCaseDepth = 64;
-
-// Builds the DOM like json::parse, but keeps where the text goes wrong: json::parse throws
-// out_of_range 406 (not a parse_error, and without a position) for a number that overflows
-// a double such as 1e999. The same SAX front end as io/json_format.cpp; it reuses
-// nlohmann's DOM builder (nlohmann::detail, stable across 3.10 - 3.11). It also stops at
-// the first level deeper than kMaxCaseDepth (too_deep; SAX events carry no position).
-class PositionedParser {
- public:
-  explicit PositionedParser(json* root) : dom_(*root, /*allow_exceptions=*/false) {}
-  using number_integer_t = json::number_integer_t;
-  using number_unsigned_t = json::number_unsigned_t;
-  using number_float_t = json::number_float_t;
-  using string_t = json::string_t;
-  using binary_t = json::binary_t;
-
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
-  bool string(string_t& v) { return dom_.string(v); }
-  bool binary(binary_t& v) { return dom_.binary(v); }
-  bool start_object(std::size_t n) { return Deeper() && dom_.start_object(n); }
-  bool key(string_t& v) { return dom_.key(v); }
-  bool end_object() {
-    --depth_;
-    return dom_.end_object();
-  }
-  bool start_array(std::size_t n) { return Deeper() && dom_.start_array(n); }
-  bool end_array() {
-    --depth_;
-    return dom_.end_array();
-  }
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
-    failed = true;
-    error_position = position;
-    error_token = last_token;
-    error_id = ex.id;
-    error_message = ex.what();
-    return false;
-  }
-
-  bool failed = false, too_deep = false;
-  std::size_t error_position = 0;
-  std::string error_token, error_message;
-  int error_id = 0;
-
- private:
-  bool Deeper() {
-    too_deep = ++depth_ > kMaxCaseDepth;
-    return !too_deep;
-  }
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
-  int depth_ = 0;
-};
-
-// A token for a message: nlohmann hands over the whole number, which may be any length.
-std::string ShortToken(const std::string& t) {
-  return t.size() <= 40 ? t : fmt::format("{}... ({} characters)", t.substr(0, 30), t.size());
-}
 
 // Offset of the first bracket deeper than kMaxCaseDepth, or npos. The parser accepted the
 // text up to there, so brackets inside strings are the only ones to skip.
@@ -740,20 +673,20 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
   const std::string stripped = bom ? text.substr(3) : std::string();
   const std::string& body = bom ? stripped : text;
   json root;
-  PositionedParser sax(&root);
+  io::PositionedDomParser<json> sax(&root, kMaxCaseDepth);
   json::sax_parse(body, &sax);
   if (sax.too_deep) {
-    diag->Error(file, LineOfOffset(body, FirstTooDeep(body)), "case", "too-deep",
+    diag->Error(file, io::LineOfOffset(body, FirstTooDeep(body)), "case", "too-deep",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
                             kMaxCaseDepth));
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));
   }
   if (sax.failed) {
-    const int line = LineOfOffset(body, sax.error_position > 0 ? sax.error_position - 1 : 0);
-    if (sax.error_id == 406) {
+    const int line = io::LineOfOffset(body, sax.ErrorOffset());
+    if (sax.Overflow()) {
       diag->Error(file, line, "case", "non-finite",
                   fmt::format("number {} does not fit a finite double",
-                              ShortToken(sax.error_token)));
+                              io::ShortToken(sax.error_token)));
     } else {
       diag->Error(file, line, "case", "json-syntax", sax.error_message);
     }

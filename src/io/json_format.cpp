@@ -23,6 +23,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "io/json_cs.h"
+#include "io/json_sax.h"
 
 namespace corridor {
 
@@ -582,57 +583,6 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
   o.Finish();
 }
 
-// SAX front end: builds the DOM like json::parse, but keeps the position of a syntax or
-// range error (json::parse throws out_of_range 406 for "1e999" without a position).
-// It reuses nlohmann's DOM builder, json_sax_dom_parser, which lives in nlohmann::detail
-// (stable across 3.10 - 3.11; Debian 12 ships 3.11.2).
-class PositionedDomParser {
- public:
-  explicit PositionedDomParser(json* root) : dom_(*root, false) {}
-  using number_integer_t = json::number_integer_t;
-  using number_unsigned_t = json::number_unsigned_t;
-  using number_float_t = json::number_float_t;
-  using string_t = json::string_t;
-  using binary_t = json::binary_t;
-
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
-  bool string(string_t& v) { return dom_.string(v); }
-  bool binary(binary_t& v) { return dom_.binary(v); }
-  bool start_object(std::size_t n) { return dom_.start_object(n); }
-  bool key(string_t& v) { return dom_.key(v); }
-  bool end_object() { return dom_.end_object(); }
-  bool start_array(std::size_t n) { return dom_.start_array(n); }
-  bool end_array() { return dom_.end_array(); }
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
-    failed = true;
-    error_position = position;
-    error_token = last_token;
-    error_id = ex.id;
-    error_message = ex.what();
-    return false;
-  }
-
-  bool failed = false;
-  std::size_t error_position = 0;
-  std::string error_token, error_message;
-  int error_id = 0;
-
- private:
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
-};
-
-int LineOfOffset(const std::string& text, std::size_t offset) {
-  int line = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-    if (text[i] == '\n') ++line;
-  return line;
-}
-
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 2,
 // column 4: "; keep the part after the position, which says what was wrong.
 std::string TrimJsonMessage(const std::string& what) {
@@ -696,11 +646,11 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
                                   GasCase* out, Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
   json root;
-  PositionedDomParser sax(&root);
+  io::PositionedDomParser<json> sax(&root);
   json::sax_parse(text, &sax);
   if (sax.failed) {
-    bool overflow = sax.error_id == 406;
-    diag->Error(path, LineOfOffset(text, sax.error_position > 0 ? sax.error_position - 1 : 0),
+    bool overflow = sax.Overflow();
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffset()),
                 "", overflow ? "non-finite" : "json-syntax",
                 overflow ? fmt::format("number {} does not fit a finite double", sax.error_token)
                          : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));

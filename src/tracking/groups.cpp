@@ -18,66 +18,13 @@
 
 #include "corridor/file.h"
 #include "corridor/tracking.h"
+#include "io/json_sax.h"
 
 namespace corridor {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-int LineOfOffset(const std::string& text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
-// Builds the DOM like ojson::parse, but keeps where the text goes wrong: parse throws
-// out_of_range 406 (not a parse_error, and without a position) for a number that overflows
-// a double such as 1e999. The same SAX front end as io/json_format.cpp; it reuses
-// nlohmann's DOM builder (nlohmann::detail, stable across 3.10 - 3.11).
-class PositionedParser {
- public:
-  explicit PositionedParser(ojson* root) : dom_(*root, /*allow_exceptions=*/false) {}
-  using number_integer_t = ojson::number_integer_t;
-  using number_unsigned_t = ojson::number_unsigned_t;
-  using number_float_t = ojson::number_float_t;
-  using string_t = ojson::string_t;
-  using binary_t = ojson::binary_t;
-
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
-  bool string(string_t& v) { return dom_.string(v); }
-  bool binary(binary_t& v) { return dom_.binary(v); }
-  bool start_object(std::size_t n) { return dom_.start_object(n); }
-  bool key(string_t& v) { return dom_.key(v); }
-  bool end_object() { return dom_.end_object(); }
-  bool start_array(std::size_t n) { return dom_.start_array(n); }
-  bool end_array() { return dom_.end_array(); }
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
-    failed = true;
-    error_position = position;
-    error_token = last_token;
-    error_id = ex.id;
-    error_message = ex.what();
-    return false;
-  }
-
-  bool failed = false;
-  std::size_t error_position = 0;
-  std::string error_token, error_message;
-  int error_id = 0;
-
- private:
-  nlohmann::detail::json_sax_dom_parser<ojson> dom_;
-};
-
-// A token for a message: nlohmann hands over the whole number, which may be any length.
-std::string ShortToken(const std::string& t) {
-  return t.size() <= 40 ? t : fmt::format("{}... ({} characters)", t.substr(0, 30), t.size());
-}
 
 // String literals of a JSON text with their lines, in file order.
 struct Literal {
@@ -227,14 +174,14 @@ std::string StrOr(const ojson& j, const char* key, const std::string& def = "") 
 void ReadJson(const std::string& text, const std::string& file, const Network& net,
               const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   ojson doc;
-  PositionedParser sax(&doc);
+  io::PositionedDomParser<ojson> sax(&doc);
   ojson::sax_parse(text, &sax);
   if (sax.failed) {
-    const int line = LineOfOffset(text, sax.error_position > 0 ? sax.error_position - 1 : 0);
-    if (sax.error_id == 406) {
+    const int line = io::LineOfOffset(text, sax.ErrorOffset());
+    if (sax.Overflow()) {
       diag->Error(file, line, "", "non-finite",
                   fmt::format("number {} does not fit a finite double",
-                              ShortToken(sax.error_token)));
+                              io::ShortToken(sax.error_token)));
     } else {
       diag->Error(file, line, "", "bad-json",
                   fmt::format("malformed JSON: {}", sax.error_message));
