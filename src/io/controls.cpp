@@ -610,11 +610,12 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
   return Status::Ok();
 }
 
-Status ReadControlsFromString(const std::string& text, const std::string& path,
-                              const Network& network, std::vector<ElementSetting>* out,
-                              Diagnostics* diag) {
-  ControlsFile f;
-  if (Status s = ReadControlsFromString(text, path, network, &f, diag); !s.ok()) return s;
+namespace {
+
+// The settings-only readers refuse node rows rather than dropping them.
+Status SettingsOnly(Status read, ControlsFile&& f, const std::string& path,
+                    std::vector<ElementSetting>* out, Diagnostics* diag) {
+  if (!read.ok()) return read;
   if (!f.slacks.empty()) {
     diag->Error(path, 0, fmt::format("node '{}'", f.slacks[0].node_id), "no-node-controls",
                 "this reader takes element settings only; node pressures need the "
@@ -623,6 +624,16 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
   }
   *out = std::move(f.settings);
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, std::vector<ElementSetting>* out,
+                              Diagnostics* diag) {
+  ControlsFile f;
+  Status s = ReadControlsFromString(text, path, network, &f, diag);
+  return SettingsOnly(s, std::move(f), path, out, diag);
 }
 
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
@@ -639,14 +650,9 @@ Status ReadControls(const std::string& path, const Network& network, ControlsFil
 
 Status ReadControls(const std::string& path, const Network& network,
                     std::vector<ElementSetting>* out, Diagnostics* diag) {
-  std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
-    return s;
-  }
-  return ReadControlsFromString(text, path, network, out, diag);
+  ControlsFile f;
+  Status s = ReadControls(path, network, &f, diag);
+  return SettingsOnly(s, std::move(f), path, out, diag);
 }
 
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {
