@@ -1,0 +1,1 @@
+<combinedDecisions><decisionGroup id="&#x110000;"><decision id="d"/></decisionGroup></combinedDecisions>
