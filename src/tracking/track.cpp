@@ -77,7 +77,10 @@ GasQuality MixQualities(const std::vector<const GasQuality*>& gas, const std::ve
     for (std::size_t i = 0; i < gas.size(); ++i) {
       if (w[i] == 0.0) continue;
       const double n = w[i] / gas[i]->molar_mass_kg_per_mol;
-      for (const auto& [name, x] : gas[i]->composition) {
+      for (const auto& component : gas[i]->composition) {
+        // (Not a structured binding: clang before 16 cannot capture those in a lambda.)
+        const std::string& name = component.first;
+        const double x = component.second;
         auto it = std::find_if(acc.begin(), acc.end(), [&](auto& p) { return p.first == name; });
         if (it == acc.end())
           acc.emplace_back(name, n * x);
