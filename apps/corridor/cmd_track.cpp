@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "corridor/controls.h"
 #include "corridor/io.h"
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
@@ -25,6 +26,7 @@ struct TrackArgs {
   std::string out;
   std::vector<std::string> slacks;
   std::vector<std::string> fuel;
+  std::string controls;
   double fee = -1.0;
   double swap_input_mcm_d = -1.0;
   bool strict_groups = false;
@@ -159,6 +161,21 @@ int RunTrack(const TrackArgs& a) {
     }
     opt.tracking.fuel.push_back(sf);
   }
+  if (!a.controls.empty()) {
+    // Stations and control valves as in `corridor simulate --controls`; --slack replaces
+    // the file's node pressures.
+    ControlsFile file;
+    Diagnostics cd(a.max_messages);
+    Status cs = ReadControls(a.controls, c.network, &file, &cd);
+    if (!cs.ok() || cd.has_errors()) {
+      std::fputs(cd.ToString().c_str(), stderr);
+      std::fprintf(stderr, "corridor track: %s\n",
+                   cs.ok() ? "the controls file has errors" : cs.ToString().c_str());
+      return 1;
+    }
+    opt.steady.settings = file.settings;
+    if (opt.steady.slacks.empty()) opt.steady.slacks = file.slacks;
+  }
   if (!opt.tracking.fuel.empty() && opt.steady.slacks.empty()) {
     std::fprintf(stderr, "corridor track: --fuel needs --slack NODE=BAR: the pressure reference "
                          "supplies the fuel, which the nomination does not contain\n");
@@ -230,9 +247,13 @@ Command RegisterTrack(CLI::App& app) {
                   "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
                   "track_fuel.csv, track_summary.json");
   sub->add_option("--slack", args->slacks, "pressure reference NODE=BAR (bar absolute)");
+  sub->add_option("--controls", args->controls,
+                  "controls file (docs/controls.md) setting stations, control valves and node "
+                  "pressures; running stations with machine data (.cs) draw their fuel, which "
+                  "is tracked as fuel");
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
-                  "fuelGasVertex (needs --slack; the solver has no fuel model yet)");
+                  "fuelGasVertex, instead of the solver's fuel model (needs --slack)");
   sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
       ->check(FiniteNumber() & CLI::Range(0.0, 0.999));
   sub->add_option("--swap-input", args->swap_input_mcm_d,

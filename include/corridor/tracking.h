@@ -298,9 +298,11 @@ struct TrackSteadyOptions {
 /// SimulateSteady, then TrackGas; with couple_hydraulics, repeated with the mixed gas until
 /// the fixed point (TrackingSummary::outer_*; the trace holds per iteration the larger of the
 /// relative changes of molar mass and, with volumes_at_gas_density, of node densities). With
-/// fuel in options.tracking (the solver has
-/// no fuel model), each solve is followed by SolveSteady with the fuel withdrawn at the fuel
-/// nodes, supplied by the slacks, which must then be given explicitly. The steady verdict is in *steady_summary;
+/// fuel in options.tracking (fuel given by hand), the solver's own fuel model is switched off
+/// and each solve is followed by SolveSteady with that fuel withdrawn at the fuel nodes,
+/// supplied by the slacks, which must then be given explicitly. Without it, the fuel the
+/// solver draws for running stations with machine data (SteadyOptions::fuel_gas, controls)
+/// is tracked as fuel. The steady verdict is in *steady_summary;
 /// tracking runs only on a converged solution (else Status is OK and summary stays empty,
 /// with a note).
 Status TrackSteady(const GasCase& c, const OriginGroups& groups,

@@ -56,6 +56,8 @@ struct Control {
   int config = -1;                          // configuration run (stations with machines)
   const StationMachines* machines = nullptr;
   int switches = 0;
+  double fuel_kg_per_s = 0.0;               // fuel drawn for it in the last solve
+  double next_fuel_kg_per_s = 0.0;          // fuel at the last solve's state (next round's)
   std::string text;                         // what holds it
   // Limits this element cannot hold: moving to them left no state (the pressure there is
   // set by the network, e.g. a pressure reference on that side). They stay reported as
@@ -381,17 +383,23 @@ bool Loop::Update() {
       }
       changed = true;
     }
+    c.next_fuel_kg_per_s = 0.0;
     if (c.config < 0 || !opt_.fuel_gas || !(q > 0.0)) continue;
     const double fuel_W = all[c.config].fuel_power_W;
     const std::string& fv = a.compressor.fuel_gas_vertex;
     auto node = fv.empty() ? std::optional<std::size_t>(a.from_index) : net_.FindNode(fv);
     if (!node) node = a.from_index;
-    fuel[*node] += fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+    c.next_fuel_kg_per_s =
+        fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+    fuel[*node] += c.next_fuel_kg_per_s;
   }
   double dfuel = 0.0;
   for (std::size_t v = 0; v < fuel.size(); ++v) dfuel = std::max(dfuel, std::abs(fuel[v] - fuel_[v]));
-  if (dfuel > 0.1 * opt_.mass_tolerance_kg_per_s) changed = true;
-  fuel_ = fuel;
+  if (dfuel > 0.1 * opt_.mass_tolerance_kg_per_s) {
+    changed = true;
+    fuel_ = fuel;
+    for (Control& c : controls_) c.fuel_kg_per_s = c.next_fuel_kg_per_s;
+  }
   if (!opt_.element_limits) return changed;
   for (Control& c : controls_) {
     const Arc& a = net_.arcs[c.arc];
@@ -481,11 +489,12 @@ void Loop::Report() {
     e.has_machines = c.machines != nullptr && c.config >= 0;
     if (e.has_machines) {
       sum_->compressor_power_W += e.point.shaft_power_W;
-      if (opt_.fuel_gas && e.mass_flow_kg_per_s > 0.0) {
+      if (opt_.fuel_gas && c.fuel_kg_per_s > 0.0) {
         const std::string& fv = a.compressor.fuel_gas_vertex;
         e.fuel_node = fv.empty() || !net_.FindNode(fv) ? a.from : fv;
-        e.fuel_kg_per_s = e.point.fuel_power_W / opt_.gas.calorific_value_J_per_m3 *
-                          opt_.gas.norm_density_kg_per_m3;
+        // The fuel withdrawn in the final solve (the balance holds it); the fuel of the final
+        // operating point differs by less than a tenth of the mass tolerance.
+        e.fuel_kg_per_s = c.fuel_kg_per_s;
       }
     }
     if (c.hold == ElementHold::kMachine && e.has_machines && c.unit >= 0 &&

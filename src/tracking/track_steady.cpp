@@ -86,6 +86,10 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
     return Status::InvalidArgument(fmt::format(
         "TrackSteadyOptions::outer_tolerance must be > 0, got {}", options.outer_tolerance));
   SteadyOptions so = options.steady;
+  // Fuel given by hand replaces the solver's own fuel model (no double count); the solver's
+  // fuel needs the machine data, which SolveSteady (the --local-density path) takes from here.
+  if (!options.tracking.fuel.empty()) so.fuel_gas = false;
+  if (so.machines == nullptr && c.stations) so.machines = &*c.stations;
   const bool couple = options.couple_hydraulics && so.gas.from_sources;
   const bool local = options.volumes_at_gas_density;
   const bool fuel = !options.tracking.fuel.empty();
@@ -161,8 +165,13 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
           VerdictName(steady_summary->verdict), it));
       return Status::Ok();
     }
+    // The fuel the solver drew (running stations with machine data) is tracked as fuel.
+    TrackingOptions topt = options.tracking;
+    if (topt.fuel.empty())
+      for (const ActiveElementState& e : solution->elements)
+        if (e.fuel_kg_per_s > 0.0) topt.fuel.push_back({e.arc_id, e.fuel_kg_per_s});
     Status t = TrackGas(c.network, solution->mass_flow_kg_per_s, solution->injection_kg_per_s,
-                        groups, options.tracking, summary);
+                        groups, topt, summary);
     if (!t.ok()) return t;
     if (!iterate) break;
     double change = 0.0;

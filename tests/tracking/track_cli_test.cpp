@@ -92,6 +92,22 @@ TEST_F(TrackCsv, GroupNamesAreQuoted) {
   EXPECT_NE(nodes.find(",\"share_a,b\nc\",share_other\n"), std::string::npos)
       << nodes.substr(0, 300);
 }
+
+// The fuel the solver draws for running stations (controls file + .cs) is tracked as fuel:
+// the energy balance closes with it and the fuel table lists both stations.
+TEST_F(TrackCsv, SolverFuelFromAControlsFileIsTrackedAsFuel) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  CliResult r = Run({"track", g + ".net", g + ".scn", g + ".cs", "--controls",
+                     test::SourceDir() + "/data/controls/GasLib-11.csv", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("given: entry01 at 50.000000 bar"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CS01_entry03_N01     N01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CS02_N04_N05         N05"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("no origin group"), std::string::npos) << r.out;
+  const auto at = r.out.find("relative imbalance ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_LT(std::stod(r.out.substr(at + 19)), 1e-12) << r.out;
+}
 #endif
 
 }  // namespace
