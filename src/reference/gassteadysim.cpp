@@ -85,8 +85,12 @@ std::string JsonKeyString(const json& v) {
 
 }  // namespace
 
-Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solution,
-                            ReferenceCase* out, Diagnostics* diag) {
+namespace {
+
+// The loader proper; nlohmann's accessors (value(), get<>()) throw type_error on a member
+// of the wrong type, which LoadGasSteadySimCase turns into a status.
+Status LoadUnchecked(const std::string& case_dir, const std::string& solution,
+                     ReferenceCase* out, Diagnostics* diag) {
   *out = ReferenceCase();
   const bool transim = solution == "gastransim";
   double b1 = 1.0, b2 = 0.0;
@@ -336,6 +340,21 @@ Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solu
   out->pressure_abs_tol_Pa = 0.0;
   out->flow_abs_tol_kg_per_s = 1e-6;
   return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solution,
+                            ReferenceCase* out, Diagnostics* diag) {
+  try {
+    return LoadUnchecked(case_dir, solution, out, diag);
+  } catch (const json::exception& e) {
+    *out = ReferenceCase();
+    diag->Error(case_dir, 0, "", "json-type",
+                fmt::format("unexpected content in the case's JSON files: {}", e.what()));
+    return Status::InvalidInput(
+        fmt::format("{}: the GasSteadySim case does not have the expected layout", case_dir));
+  }
 }
 
 Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solution,

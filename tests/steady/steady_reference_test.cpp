@@ -1,11 +1,13 @@
 // GasSteadySim / GasTranSim reference solutions reproduced by the steady solver, through
 // the loader in src/reference (model: data/reference/README.md).
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "reference/loaders.h"
@@ -82,6 +84,37 @@ TEST(GasSteadySim, Gaslib24SimpleCnga) { RunCase(Gss("GasLib-24"), "simple_cnga"
 TEST(GasSteadySim, Gaslib24FullCnga) { RunCase(Gss("GasLib-24"), "full_cnga", 1e-6); }
 TEST(GasTranSim, Gaslib40SingleSlack) {
   RunCase(test::ReferenceDir() + "/gastransim/GasLib-40-single-slack", "gastransim", 1e-6);
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// Regression: a member of the wrong type in a GasSteadySim file made nlohmann's accessors
+// throw out of the library; it is now a status with the case named.
+TEST(GasSteadySimLoader, WrongMemberTypeIsAStatusNotAnException) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path src = test::ReferenceDir() + "/gassteadysim/8-node";
+  const fs::path dir = fs::path(CORRIDOR_BINARY_DIR) / "gss_bad_member_8node";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(src)) fs::copy_file(e.path(), dir / e.path().filename());
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "network.json").string(), &text).ok());
+  const auto at = text.find("\"x_coord\": -1");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 13, "\"x_coord\": \"west\"");
+  ASSERT_TRUE(WriteFileAtomically((dir / "network.json").string(), text).ok());
+  ReferenceCase rc;
+  Diagnostics diag;
+  Status s;
+  EXPECT_NO_THROW(s = reference::LoadGasSteadySimCase(dir.string(), "ideal", &rc, &diag));
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(diag.ToString().find("[json-type]"), std::string::npos) << diag.ToString();
+  fs::remove_all(dir);
 }
 
 }  // namespace
