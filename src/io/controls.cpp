@@ -21,6 +21,7 @@
 #include "corridor/file.h"
 #include "corridor/units.h"
 #include "hydro/json_lines.h"
+#include "io/json_sax.h"
 
 namespace corridor {
 namespace {
@@ -449,11 +450,6 @@ bool ReadCsv(const std::string& text, Checker* check) {
 
 // ---- JSON -------------------------------------------------------------------------------
 
-int LineOfOffset(const std::string& text, std::size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(),
-                                         text.begin() + std::min(offset, text.size()), '\n'));
-}
-
 std::string Dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -462,20 +458,15 @@ std::string Dump(const json& j) {
 bool ReadJson(const std::string& text, const std::string& file, Checker* check,
               Diagnostics* diag) {
   json parsed;
-  try {
-    parsed = json::parse(text);
-  } catch (const json::parse_error& e) {
-    diag->Error(file, LineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0), "controls",
-                "json-syntax", e.what());
-    return false;
-  } catch (const json::exception& e) {
-    // nlohmann rejects a number beyond a double's range ("1e999") outright, naming the
-    // token but not its position: point at the token's first occurrence.
-    const std::string what = e.what();
-    const std::size_t a = what.find('\''), b = what.rfind('\'');
-    const std::size_t at = a < b ? text.find(what.substr(a + 1, b - a - 1)) : std::string::npos;
-    diag->Error(file, at == std::string::npos ? 0 : LineOfOffset(text, at), "controls",
-                e.id == 406 ? "not-finite" : "json-syntax", what);
+  io::PositionedDomParser<json> sax(&parsed);
+  json::sax_parse(text, &sax);
+  if (sax.failed) {
+    // A number beyond a double's range ("1e999") is its own rule, at its own line.
+    diag->Error(file, io::LineOfOffset(text, sax.ErrorOffset()), "controls",
+                sax.Overflow() ? "not-finite" : "json-syntax",
+                sax.Overflow() ? fmt::format("number {} does not fit a finite double",
+                                             io::ShortToken(sax.error_token))
+                               : sax.error_message);
     return false;
   }
   const json& root = parsed;

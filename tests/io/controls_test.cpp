@@ -450,6 +450,13 @@ TEST(ControlsJson, EnvelopeRules) {
   p = Read(big, kJson);
   EXPECT_EQ(p.status.code(), Status::Code::kParseError);
   EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "not-finite"));
+  // The line is the number's own, even when the same text appears earlier (in an id).
+  const std::string twice =
+      "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
+      " {\"id\": \"1e999\", \"mode\": \"open\"},\n"
+      " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}]}";
+  p = Read(twice, kJson);
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "controls", "not-finite")) << p.diag.ToString();
 }
 
 // ---- files --------------------------------------------------------------------------------
