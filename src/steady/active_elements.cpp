@@ -528,6 +528,25 @@ void Loop::Report() {
 Status Loop::Run() {
   const auto start = std::chrono::steady_clock::now();
   Setup();
+  if (controls_.empty() && opt_.max_control_rounds > 0) {
+    // No controlled element: a single solve of the options and injections as given, with
+    // no copies of them or of the solution (the loop below would do one round the same way).
+    SolveExtras extras;
+    extras.upper_hint = upper_;
+    bool hold = false;
+    extras.equations_hold = &hold;
+    if (Status s = SolveCore(net_, inj_, opt_, extras, sol_, sum_); !s.ok()) return s;
+    sum_->control_rounds = 1;
+    if (!hold && sum_->verdict == Verdict::kConverged) {
+      sum_->verdict = Verdict::kFailed;
+      sum_->reason = fmt::format(
+          "the active elements did not settle within {} rounds (limits and fuel gas); held: "
+          "none",
+          opt_.max_control_rounds);
+    }
+    Report();
+    return Status::Ok();
+  }
   SteadySolution prev;
   bool have_prev = false;
   int round = 0;

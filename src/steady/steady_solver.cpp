@@ -365,7 +365,6 @@ class Solver {
   std::vector<ArcModel> arcs_;
   std::vector<int> group_of_;             // node -> group
   std::vector<int> group_rep_;            // group -> a representative node
-  std::vector<std::vector<int>> members_; // group -> nodes
   std::vector<double> group_slack_;       // group -> slack pressure or NaN
   std::vector<int> slack_node_of_group_;  // group -> first slack node or -1
   std::vector<double> group_inj_;         // group -> injection (non-slack nodes)
@@ -384,6 +383,10 @@ class Solver {
     }
   };
   Incidence group_arcs_;
+  Incidence members_;  // group -> its nodes, in node order (the same flat layout)
+  // Arc -> node index of its from / to end, compact (an Arc is ~1 kB: walking net_.arcs for
+  // them missed the cache once per arc in every pass after the setup).
+  std::vector<int> af_, at_;
   // Balance rows: linear with fixed coefficients, their terms laid out once per topology.
   std::vector<int> bal_offset_;
   std::vector<int> bal_var_;        // per balance entry: the flow unknown
@@ -436,6 +439,11 @@ Status Solver::Classify() {
       return Status::NotFound(
           fmt::format("SteadyOptions.settings names arc '{}', which is not in the network",
                       s.arc_id));
+    if (*idx >= net_.arcs.size() || net_.arcs[*idx].id != s.arc_id)
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings names arc '{}', which does not match the network index: "
+          "Network::BuildIndex() was not called after editing",
+          s.arc_id));
     const Arc& a = net_.arcs[*idx];
     const ElementMode md = s.mode;
     const bool ok =
@@ -462,6 +470,8 @@ Status Solver::Classify() {
     setting[s.arc_id] = &s;
   }
   arcs_.assign(net_.arcs.size(), ArcModel{});
+  af_.resize(net_.arcs.size());
+  at_.resize(net_.arcs.size());
   const double rn_pipe = opt_.gas.pipe_law_norm_density_kg_per_m3 > 0.0
                              ? opt_.gas.pipe_law_norm_density_kg_per_m3
                              : opt_.gas.norm_density_kg_per_m3;
@@ -470,9 +480,16 @@ Status Solver::Classify() {
     if (a.from_index >= nn || a.to_index >= nn)
       return Status::InvalidInput(fmt::format("arc '{}' has an endpoint that is not a node "
                                               "('{}' -> '{}')", a.id, a.from, a.to));
+    af_[i] = static_cast<int>(a.from_index);
+    at_[i] = static_cast<int>(a.to_index);
     ArcModel& m = arcs_[i];
-    auto it = setting.find(a.id);
-    const ElementSetting* s = it == setting.end() ? nullptr : it->second;
+    // Only valves, control valves and stations take settings (Classify rejected the rest):
+    // no string hashing for the pipes.
+    const ElementSetting* s = nullptr;
+    const bool settable = a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
+                          a.kind == ArcKind::kCompressorStation;
+    if (settable && !setting.empty())
+      if (auto it = setting.find(a.id); it != setting.end()) s = it->second;
     auto pipe_like = [&](double length, double diameter, double roughness, double zeta) {
       m.role = Role::kPipe;
       m.pipe.model = opt_.pipe_model;
@@ -500,8 +517,10 @@ Status Solver::Classify() {
               "pipe '{}': diameter {} m and length {} m must be positive", a.id, p.diameter_m,
               p.length_m));
         double zeta = 0.0;
-        if (auto z = opt_.pipe_loss_coefficient.find(a.id); z != opt_.pipe_loss_coefficient.end())
-          zeta = z->second;
+        if (!opt_.pipe_loss_coefficient.empty())
+          if (auto z = opt_.pipe_loss_coefficient.find(a.id);
+              z != opt_.pipe_loss_coefficient.end())
+            zeta = z->second;
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection
           break;
@@ -587,7 +606,7 @@ Status Solver::Classify() {
   UnionFind uf(nn);
   for (std::size_t i = 0; i < arcs_.size(); ++i)
     if (arcs_[i].role == Role::kIdeal)
-      uf.Unite(static_cast<int>(net_.arcs[i].from_index), static_cast<int>(net_.arcs[i].to_index));
+      uf.Unite(af_[i], at_[i]);
   group_of_.assign(nn, -1);
   std::vector<int> root_group(nn, -1);
   for (std::size_t v = 0; v < nn; ++v) {
@@ -595,15 +614,22 @@ Status Solver::Classify() {
     if (root_group[r] < 0) {
       root_group[r] = static_cast<int>(group_rep_.size());
       group_rep_.push_back(static_cast<int>(v));
-      members_.emplace_back();
     }
     group_of_[v] = root_group[r];
-    members_[group_of_[v]].push_back(static_cast<int>(v));
+  }
+  members_.start.assign(group_rep_.size() + 1, 0);
+  for (std::size_t v = 0; v < nn; ++v) ++members_.start[group_of_[v] + 1];
+  for (std::size_t g = 0; g < group_rep_.size(); ++g)
+    members_.start[g + 1] += members_.start[g];
+  members_.arcs.resize(nn);
+  {
+    std::vector<int> next(members_.start.begin(), members_.start.end() - 1);
+    for (std::size_t v = 0; v < nn; ++v) members_.arcs[next[group_of_[v]]++] = static_cast<int>(v);
   }
   sum_->merged_nodes = static_cast<int>(nn - group_rep_.size());
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
-    arcs_[i].gf = group_of_[net_.arcs[i].from_index];
-    arcs_[i].gt = group_of_[net_.arcs[i].to_index];
+    arcs_[i].gf = group_of_[af_[i]];
+    arcs_[i].gt = group_of_[at_[i]];
   }
   return Status::Ok();
 }
@@ -617,6 +643,11 @@ Status Solver::Slacks() {
     if (!idx)
       return Status::NotFound(
           fmt::format("slack node '{}' is not in the network", s.node_id));
+    if (*idx >= net_.nodes.size() || net_.nodes[*idx].id != s.node_id)
+      return Status::InvalidArgument(fmt::format(
+          "slack node '{}' does not match the network index: Network::BuildIndex() was not "
+          "called after editing",
+          s.node_id));
     const int g = group_of_[*idx];
     if (!std::isnan(group_slack_[g]) && group_slack_[g] != s.pressure_Pa) {
       sum_->verdict = Verdict::kInfeasible;
@@ -1570,8 +1601,8 @@ void Solver::Expand() {
   for (std::size_t i = 0; i < na; ++i) {
     if (arcs_[i].role == Role::kIdeal) continue;
     const double q = sol_->mass_flow_kg_per_s[i];
-    excess[net_.arcs[i].from_index] -= q;
-    excess[net_.arcs[i].to_index] += q;
+    excess[af_[i]] -= q;
+    excess[at_[i]] += q;
   }
   for (int g = 0; g < ng; ++g) {
     const int s = slack_node_of_group_[g];
@@ -1582,13 +1613,25 @@ void Solver::Expand() {
     excess[s] -= rest;
   }
   // Ideal arcs: spanning forest of each group's ideal arcs, flows from subtree excess.
-  std::vector<std::vector<int>> ideal_adj(nn);
+  // (Node -> ideal arcs as one flat list in arc order: no allocation per node.)
+  Incidence ideal_adj;
+  ideal_adj.start.assign(nn + 1, 0);
   int ideal_count = 0;
   for (std::size_t i = 0; i < na; ++i) {
     if (arcs_[i].role != Role::kIdeal) continue;
-    ideal_adj[net_.arcs[i].from_index].push_back(static_cast<int>(i));
-    ideal_adj[net_.arcs[i].to_index].push_back(static_cast<int>(i));
+    ++ideal_adj.start[af_[i] + 1];
+    ++ideal_adj.start[at_[i] + 1];
     ++ideal_count;
+  }
+  for (std::size_t v = 0; v < nn; ++v) ideal_adj.start[v + 1] += ideal_adj.start[v];
+  ideal_adj.arcs.resize(ideal_adj.start[nn]);
+  {
+    std::vector<int> next(ideal_adj.start.begin(), ideal_adj.start.end() - 1);
+    for (std::size_t i = 0; i < na; ++i) {
+      if (arcs_[i].role != Role::kIdeal) continue;
+      ideal_adj.arcs[next[af_[i]]++] = static_cast<int>(i);
+      ideal_adj.arcs[next[at_[i]]++] = static_cast<int>(i);
+    }
   }
   std::vector<char> seen(nn, 0);
   std::vector<int> parent(nn, -1), order;
@@ -1601,9 +1644,7 @@ void Solver::Expand() {
     for (std::size_t h = start; h < order.size(); ++h) {
       const int v = order[h];
       for (int ai : ideal_adj[v]) {
-        const int o = static_cast<int>(net_.arcs[ai].from_index) == v
-                          ? static_cast<int>(net_.arcs[ai].to_index)
-                          : static_cast<int>(net_.arcs[ai].from_index);
+        const int o = af_[ai] == v ? at_[ai] : af_[ai];
         if (seen[o]) continue;
         seen[o] = 1;
         parent[o] = ai;
@@ -1616,11 +1657,9 @@ void Solver::Expand() {
     const int v = order[h];
     const int ai = parent[v];
     if (ai < 0) continue;
-    const Arc& a = net_.arcs[ai];
-    const int p = static_cast<int>(a.from_index) == v ? static_cast<int>(a.to_index)
-                                                      : static_cast<int>(a.from_index);
+    const int p = af_[ai] == v ? at_[ai] : af_[ai];
     // v's surplus leaves towards its parent p.
-    sol_->mass_flow_kg_per_s[ai] = static_cast<int>(a.from_index) == v ? excess[v] : -excess[v];
+    sol_->mass_flow_kg_per_s[ai] = af_[ai] == v ? excess[v] : -excess[v];
     excess[p] += excess[v];
     excess[v] = 0.0;
   }
@@ -1634,8 +1673,8 @@ void Solver::Expand() {
   for (std::size_t i = 0; i < na; ++i) {
     const ArcModel& m = arcs_[i];
     const double q = sol_->mass_flow_kg_per_s[i];
-    const double pf = sol_->pressure_Pa[net_.arcs[i].from_index];
-    const double pt = sol_->pressure_Pa[net_.arcs[i].to_index];
+    const double pf = sol_->pressure_Pa[af_[i]];
+    const double pt = sol_->pressure_Pa[at_[i]];
     double d = m.diameter;
     if (m.role == Role::kPipe) {
       sol_->friction_factor[i] = physics::FrictionFactor(m.friction, q).lambda;
@@ -1654,8 +1693,8 @@ void Solver::Check() {
   std::vector<double> bal(nn, 0.0);
   for (std::size_t v = 0; v < nn; ++v) bal[v] = sol_->injection_kg_per_s[v];
   for (std::size_t i = 0; i < na; ++i) {
-    bal[net_.arcs[i].from_index] -= sol_->mass_flow_kg_per_s[i];
-    bal[net_.arcs[i].to_index] += sol_->mass_flow_kg_per_s[i];
+    bal[af_[i]] -= sol_->mass_flow_kg_per_s[i];
+    bal[at_[i]] += sol_->mass_flow_kg_per_s[i];
   }
   sum_->max_mass_imbalance_kg_per_s = 0.0;
   sum_->worst_mass_node.clear();
@@ -1670,16 +1709,22 @@ void Solver::Check() {
   sum_->max_pressure_residual_Pa = 0.0;
   sum_->worst_residual_arc.clear();
   std::string violation;
+  std::size_t worst = na;
   for (std::size_t i = 0; i < na; ++i) {
     const ArcModel& m = arcs_[i];
     const Arc& arc = net_.arcs[i];
-    const double pf = sol_->pressure_Pa[arc.from_index];
-    const double pt = sol_->pressure_Pa[arc.to_index];
+    const double pf = sol_->pressure_Pa[af_[i]];
+    const double pt = sol_->pressure_Pa[at_[i]];
     const double q = sol_->mass_flow_kg_per_s[i];
     if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
     double r = 0.0;
     if (m.role == Role::kClosed) {
       r = 0.0;
+    } else if (m.var >= 0 && !m.chord && act_prepared_[m.var - n_p_]) {
+      // A pipe under the folded law: the same values as PipeResidual to rounding.
+      r = physics::PreparedPipeResidual(act_pipe_[m.var - n_p_], pf, pt, q).r;
+    } else if (!m.chord) {
+      r = ArcResidual(m, pf, pt, q).r;
     } else {
       ArcModel plain = m;
       plain.chord = false;
@@ -1694,9 +1739,10 @@ void Solver::Check() {
     }
     if (std::abs(r) >= sum_->max_pressure_residual_Pa) {
       sum_->max_pressure_residual_Pa = std::abs(r);
-      sum_->worst_residual_arc = arc.id;
+      worst = i;
     }
   }
+  if (worst < na) sum_->worst_residual_arc = net_.arcs[worst].id;
   if (sum_->verdict != Verdict::kConverged) return;
   // The equations can hold where no gas exists: a correlation's z can fall to zero or below
   // (linear z above ~455 bar, AGA above ~13 p_c, Papay at low T). Such a state is not a
@@ -1718,9 +1764,11 @@ void Solver::Check() {
   // Physical admissibility of the set-points.
   for (std::size_t i = 0; i < na && violation.empty(); ++i) {
     const ArcModel& m = arcs_[i];
+    // (Only stations and control valves are judged here, never in these roles.)
+    if (m.role == Role::kPipe || m.role == Role::kIdeal || m.role == Role::kClosed) continue;
     const Arc& arc = net_.arcs[i];
-    const double pf = sol_->pressure_Pa[arc.from_index];
-    const double pt = sol_->pressure_Pa[arc.to_index];
+    const double pf = sol_->pressure_Pa[af_[i]];
+    const double pt = sol_->pressure_Pa[at_[i]];
     const double q = sol_->mass_flow_kg_per_s[i];
     const double tol = opt_.pressure_tolerance_Pa;
     if (arc.kind == ArcKind::kCompressorStation && m.role != Role::kIdeal &&
@@ -1812,10 +1860,12 @@ Status Solver::Run() {
     if (!std::isfinite(inj_[v]))
       return Status::InvalidArgument(
           fmt::format("injection at node '{}' is not finite", net_.nodes[v].id));
+  // The index is checked where the solve uses it, by comparing ids at the indices it gives
+  // (no hashing of every arc id): each arc's endpoint indices here, the arcs and nodes that
+  // settings and slacks name in Classify() and Slacks().
   for (const Arc& a : net_.arcs) {
     if (a.from_index >= net_.nodes.size() || a.to_index >= net_.nodes.size() ||
-        net_.nodes[a.from_index].id != a.from || net_.nodes[a.to_index].id != a.to ||
-        !net_.FindArc(a.id))
+        net_.nodes[a.from_index].id != a.from || net_.nodes[a.to_index].id != a.to)
       return Status::InvalidArgument(fmt::format(
           "arc '{}' ('{}' -> '{}') does not match the network index: its endpoints are "
           "missing or Network::BuildIndex() was not called after editing",
