@@ -171,10 +171,12 @@ struct SteadyOptions {
   const CompressorStationData* machines = nullptr;
   /// Move an element whose set-point cannot be held within its limits (flow bound, inlet
   /// minimum / outlet maximum pressure of the element and of its end nodes, ratio >= 1,
-  /// control-valve pressure differential range, and with machine data the speed range,
-  /// surge and choke lines, driver power, piston ratio and torque) to the limiting
-  /// constraint, and report it. false: set-points are plain equations (the references'
-  /// model); operating points are still reported.
+  /// control-valve pressure differential range, and with machine data the top speed,
+  /// driver power, piston ratio and torque) to the limiting constraint, and report it.
+  /// Below the surge or minimum-speed line a unit recycles and right of the choke line it
+  /// throttles (station.h): the station then holds its set-point and pays in power.
+  /// false: set-points are plain equations (the references' model); operating points are
+  /// still reported.
   bool element_limits = true;
   /// Draw the drives' fuel gas from the network at each running station's fuelGasVertex
   /// (stations with machine data only); counted in the mass balance.
@@ -200,7 +202,8 @@ enum class ElementHold {
   kRatioMin,   ///< compressor at ratio 1: its outlet set-point lies below its inlet pressure
   kDeltaPMin,  ///< control valve at pressureDifferentialMin (fully open)
   kDeltaPMax,  ///< control valve at pressureDifferentialMax
-  kMachine,    ///< a machine limit (speed, surge, choke, driver power, ratio, torque)
+  kMachine,    ///< a machine limit (top speed or top speed line, driver power, piston
+               ///< ratio or torque; ActiveElementState::machine_limit says which)
 };
 const char* ElementHoldName(ElementHold h);  ///< "set-point", "flow max", ...
 
