@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -400,6 +401,7 @@ int RunSimulate(const SimulateArgs& a) {
     files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt)});
   }
   int plots = 0;
+  std::set<std::string> used_names;
   if (!a.plots_dir.empty() && converged) {
     for (const ActiveElementState& e : sol.elements) {
       if (!e.has_machines || !c.stations) continue;
@@ -420,9 +422,11 @@ int RunSimulate(const SimulateArgs& a) {
         for (const PistonCompressor& pc : st->piston)
           if (pc.id == u.compressor_id) svg = PistonDiagramSvg(pc, pts, dopt);
         if (svg.empty()) continue;
-        files.push_back({fmt::format("{}/{}__{}.svg", a.plots_dir, SafeFileName(e.arc_id),
-                                     SafeFileName(u.compressor_id)),
-                         svg});
+        // Distinct ids can map to one file name ("CS 1", "CS_1"): number the later ones.
+        std::string name = SafeFileName(e.arc_id) + "__" + SafeFileName(u.compressor_id);
+        for (int k = 2; !used_names.insert(name).second; ++k)
+          name = fmt::format("{}__{}_{}", SafeFileName(e.arc_id), SafeFileName(u.compressor_id), k);
+        files.push_back({fmt::format("{}/{}.svg", a.plots_dir, name), svg});
         ++plots;
       }
     }
