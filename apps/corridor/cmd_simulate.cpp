@@ -361,14 +361,8 @@ int RunSimulate(const SimulateArgs& a) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures.
     ControlsFile file;
-    Diagnostics cd(a.max_messages);
-    Status cs = ReadControls(a.controls, c.network, &file, &cd);
-    if (!cs.ok() || cd.has_errors()) {
-      std::fputs(cd.ToString().c_str(), stderr);
-      std::fprintf(stderr, "corridor simulate: %s\n",
-                   cs.ok() ? "the controls file has errors" : cs.ToString().c_str());
+    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "simulate", &file))
       return 1;
-    }
     std::vector<ElementSetting> merged;
     for (const ElementSetting& f : file.settings) {
       bool overridden = false;
@@ -464,6 +458,17 @@ int RunSimulate(const SimulateArgs& a) {
 }
 
 }  // namespace
+
+bool ReadControlsOrReport(const std::string& path, const Network& network,
+                          std::size_t max_messages, const char* command, ControlsFile* out) {
+  Diagnostics diag(max_messages);
+  Status s = ReadControls(path, network, out, &diag);
+  if (s.ok() && !diag.has_errors()) return true;
+  std::fputs(diag.ToString().c_str(), stderr);
+  std::fprintf(stderr, "corridor %s: %s\n", command,
+               s.ok() ? "the controls file has errors" : s.ToString().c_str());
+  return false;
+}
 
 Command RegisterSimulate(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();

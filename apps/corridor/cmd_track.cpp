@@ -165,14 +165,7 @@ int RunTrack(const TrackArgs& a) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;
-    Diagnostics cd(a.max_messages);
-    Status cs = ReadControls(a.controls, c.network, &file, &cd);
-    if (!cs.ok() || cd.has_errors()) {
-      std::fputs(cd.ToString().c_str(), stderr);
-      std::fprintf(stderr, "corridor track: %s\n",
-                   cs.ok() ? "the controls file has errors" : cs.ToString().c_str());
-      return 1;
-    }
+    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "track", &file)) return 1;
     opt.steady.settings = file.settings;
     if (opt.steady.slacks.empty()) opt.steady.slacks = file.slacks;
   }

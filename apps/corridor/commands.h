@@ -10,6 +10,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "corridor/controls.h"
+#include "corridor/network.h"
+
 namespace corridor::cli {
 
 /// A registered subcommand: `run` is called when `sub` was chosen on the command line
@@ -49,6 +52,12 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
 /// The program's data folder (holding corridor/, araz/, examples/): the source tree's data/
 /// when present, else the installed share/corridor. Empty when none is found.
 std::filesystem::path FindCorridorDataDir();
+
+/// Reads a controls file (docs/controls.md) against `network` for command `command`
+/// ("simulate", "track"); on a problem prints every diagnostic and a closing line to stderr
+/// and returns false (the caller exits 1).
+bool ReadControlsOrReport(const std::string& path, const Network& network,
+                          std::size_t max_messages, const char* command, ControlsFile* out);
 
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();
