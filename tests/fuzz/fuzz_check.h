@@ -23,7 +23,9 @@
 
 #include <fmt/format.h>
 
+#include "corridor/io.h"
 #include "corridor/status.h"
+#include "io/model_compare.h"
 
 namespace corridor::fuzz {
 
@@ -88,6 +90,35 @@ inline std::string JoinLines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) out += "  " + l + "\n";
   return out;
+}
+
+/// The round trip of a reader with a writer: `read(text, file, GasCase*, Diagnostics*)`
+/// on the input; when it succeeds, `write(const GasCase&)` and `read` again must give an
+/// equal case (io::CompareCases, doubles within `rel_tol`). `reader`, `writer` and `what`
+/// ("network", ".cs data", ...) name them in failures; inputs are named "fuzz<ext>" and
+/// "written<ext>".
+template <typename Read, typename Write>
+void CheckRoundTrip(const std::string& text, const char* reader, const char* writer,
+                    const char* what, const std::string& ext, Read read, Write write,
+                    double rel_tol) {
+  GasCase a;
+  Diagnostics d;
+  const Status s = Guard(reader, [&] { return read(text, "fuzz" + ext, &a, &d); });
+  CheckStatus(reader, "fuzz" + ext, s, d);
+  if (!s.ok()) return;
+  const std::string again = Guard(writer, [&] { return write(a); });
+  GasCase b;
+  Diagnostics d2;
+  const std::string reread = fmt::format("{} (written)", reader);
+  const Status s2 = Guard(reread.c_str(), [&] { return read(again, "written" + ext, &b, &d2); });
+  CheckStatus(reread.c_str(), "written" + ext, s2, d2);
+  if (!s2.ok())
+    Fail(fmt::format("the written {} does not read back: {}\n{}\nwritten text:\n{}", what,
+                     s2.ToString(), d2.ToString(), again));
+  const auto diff =
+      Guard("CompareCases", [&] { return io::CompareCases(a, b, 10, rel_tol); });
+  if (!diff.empty())
+    Fail(fmt::format("the {} changed through {}:\n{}", what, writer, JoinLines(diff)));
 }
 
 }  // namespace corridor::fuzz

@@ -6,37 +6,18 @@
 
 #include "corridor/io.h"
 #include "fuzz/fuzz_check.h"
-#include "io/model_compare.h"
 
 namespace corridor::fuzz {
 namespace {
 
-void Run(const std::string& xml) {
-  GasCase a;
-  a.decisions.emplace();
-  Diagnostics d;
-  const Status s = Guard("ReadGasLibCombinedDecisionsFromString", [&] {
-    return ReadGasLibCombinedDecisionsFromString(xml, "fuzz.cdf", &*a.decisions, &d);
-  });
-  CheckStatus("ReadGasLibCombinedDecisionsFromString", "fuzz.cdf", s, d);
-  if (!s.ok()) return;
-
-  const std::string again = Guard("WriteGasLibCombinedDecisions",
-                                  [&] { return WriteGasLibCombinedDecisions(*a.decisions); });
-  GasCase b;
-  b.decisions.emplace();
-  Diagnostics d2;
-  const Status s2 = Guard("ReadGasLibCombinedDecisionsFromString (written)", [&] {
-    return ReadGasLibCombinedDecisionsFromString(again, "written.cdf", &*b.decisions, &d2);
-  });
-  CheckStatus("ReadGasLibCombinedDecisionsFromString (written)", "written.cdf", s2, d2);
-  if (!s2.ok())
-    Fail(fmt::format("the written .cdf does not read back: {}\n{}\nwritten text:\n{}",
-                     s2.ToString(), d2.ToString(), again));
-  const auto diff = Guard("CompareCases", [&] { return io::CompareCases(a, b, 10, 1e-14); });
-  if (!diff.empty())
-    Fail(fmt::format("the decisions changed through WriteGasLibCombinedDecisions:\n{}",
-                     JoinLines(diff)));
+void Run(const std::string& text) {
+  CheckRoundTrip(
+      text, "ReadGasLibCombinedDecisionsFromString", "WriteGasLibCombinedDecisions", "decisions", ".cdf",
+      [](const std::string& t, const std::string& f, GasCase* c, Diagnostics* d) {
+        c->decisions.emplace();
+        return ReadGasLibCombinedDecisionsFromString(t, f, &*c->decisions, d);
+      },
+      [](const GasCase& c) { return WriteGasLibCombinedDecisions(*c.decisions); }, 1e-14);
 }
 
 }  // namespace
