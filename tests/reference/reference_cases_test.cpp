@@ -221,24 +221,41 @@ namespace {
 // The benchmark lattice at 30 x 30: a meshed network with a known symmetry. The square is
 // symmetric under i <-> j (pipes h_i_j <-> v_j_i), so node n_i_j and n_j_i must carry the
 // same pressure; the slack supplies the whole withdrawal; the residual check holds.
-TEST(LatticeSolve, SymmetricBalancedAndConsistent) {
-  LatticeOptions lo;
-  lo.nx = lo.ny = 30;
+// Solves the benchmark lattice at nx = ny = n; the largest |p(n_i_j) - p(n_j_i)| (the
+// square is symmetric under i <-> j, pipes h_i_j <-> v_j_i) and the residual check.
+struct LatticeRun {
   ReferenceCase rc;
-  ASSERT_TRUE(MakeLatticeCase(lo, &rc).ok());
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
-  double worst = 0.0;
-  for (int j = 0; j < lo.ny; ++j)
-    for (int i = 0; i < j; ++i) {
-      const std::size_t a = static_cast<std::size_t>(j * lo.nx + i);
-      const std::size_t b = static_cast<std::size_t>(i * lo.nx + j);
-      worst = std::max(worst, std::abs(sol.pressure_Pa[a] - sol.pressure_Pa[b]));
-    }
+  double worst_asymmetry_Pa = 0.0;
   ResidualCheck check;
-  ASSERT_TRUE(CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &check).ok());
+};
+
+void SolveLattice(int n, LatticeRun* r) {
+  LatticeOptions lo;
+  lo.nx = lo.ny = n;
+  ASSERT_TRUE(MakeLatticeCase(lo, &r->rc).ok());
+  ASSERT_TRUE(
+      SolveSteady(r->rc.network, r->rc.injection_kg_per_s, r->rc.options, &r->sol, &r->sum).ok());
+  ASSERT_EQ(r->sum.verdict, Verdict::kConverged) << r->sum.reason;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < j; ++i) {
+      const std::size_t a = static_cast<std::size_t>(j * n + i);
+      const std::size_t b = static_cast<std::size_t>(i * n + j);
+      r->worst_asymmetry_Pa =
+          std::max(r->worst_asymmetry_Pa, std::abs(r->sol.pressure_Pa[a] - r->sol.pressure_Pa[b]));
+    }
+  ASSERT_TRUE(
+      CheckResiduals(r->rc, r->sol.pressure_Pa, r->sol.mass_flow_kg_per_s, &r->check).ok());
+}
+
+TEST(LatticeSolve, SymmetricBalancedAndConsistent) {
+  LatticeRun r;
+  ASSERT_NO_FATAL_FAILURE(SolveLattice(30, &r));
+  const SteadySolution& sol = r.sol;
+  const SteadySummary& sum = r.sum;
+  const ResidualCheck& check = r.check;
+  const double worst = r.worst_asymmetry_Pa;
   std::printf("lattice 30x30: %d iterations, p %.4f..%.4f bar, worst asymmetry %.2e Pa, "
               "slack supplies %.9f kg/s, check: %s\n",
               sum.iterations, sum.min_pressure_Pa / units::kBar, sum.max_pressure_Pa / units::kBar,
@@ -255,23 +272,13 @@ TEST(LatticeSolve, SymmetricBalancedAndConsistent) {
 // takes chord steps (the Jacobian last factored, fewer factorizations than iterations);
 // the answer must still be the symmetric, balanced solution the residual check accepts.
 TEST(LatticeSolve, ChordStepsOnALargeGridKeepTheSolution) {
-  LatticeOptions lo;
-  lo.nx = lo.ny = 80;
-  ReferenceCase rc;
-  ASSERT_TRUE(MakeLatticeCase(lo, &rc).ok());
-  SteadySolution sol;
-  SteadySummary sum;
-  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
-  double worst = 0.0;
-  for (int j = 0; j < lo.ny; ++j)
-    for (int i = 0; i < j; ++i) {
-      const std::size_t a = static_cast<std::size_t>(j * lo.nx + i);
-      const std::size_t b = static_cast<std::size_t>(i * lo.nx + j);
-      worst = std::max(worst, std::abs(sol.pressure_Pa[a] - sol.pressure_Pa[b]));
-    }
-  ResidualCheck check;
-  ASSERT_TRUE(CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &check).ok());
+  LatticeRun r;
+  ASSERT_NO_FATAL_FAILURE(SolveLattice(80, &r));
+  const ReferenceCase& rc = r.rc;
+  const SteadySolution& sol = r.sol;
+  const SteadySummary& sum = r.sum;
+  const ResidualCheck& check = r.check;
+  const double worst = r.worst_asymmetry_Pa;
   std::printf("lattice 80x80: %d iterations, %d factorizations, worst asymmetry %.2e Pa, "
               "check: %s\n",
               sum.iterations, sum.factorizations, worst, check.Brief().c_str());
