@@ -1417,6 +1417,19 @@ bool Solver::Newton(bool use_linear) {
     if (mrow >= 0) rec.worst_node = GroupName(row_group_[mrow]);
     if (prow >= 0) rec.worst_arc = net_.arcs[row_arc_[prow]].id;
     sum_->iterations = it;
+    // Takes the trial point xn (evaluated into fn, dern) as the new iterate.
+    auto take = [&](double step) {
+      rec.step_length = step;
+      sum_->trace.push_back(rec);
+      x_.swap(xn);
+      if (UpdateBranches(x_)) {
+        Evaluate(x_, &f, &der);
+      } else {
+        f.swap(fn);
+        der.swap(dern);
+      }
+      phi = Merit(f);
+    };
     if (mass <= opt_.mass_tolerance_kg_per_s && pres <= opt_.pressure_tolerance_Pa) {
       sum_->trace.push_back(rec);
       return true;
@@ -1464,16 +1477,7 @@ bool Solver::Newton(bool use_linear) {
       for (int i = 0; i < n_; ++i) xn[i] = x_[i] + dx[i];
       for (int i = 0; i < n_p_; ++i) positive &= xn[i] >= 0.1 * x_[i];
       if (positive && Evaluate(xn, &fn, &dern) && Merit(fn) <= 0.25 * phi) {
-        rec.step_length = 1.0;
-        sum_->trace.push_back(rec);
-        x_.swap(xn);
-        if (UpdateBranches(x_)) {
-          Evaluate(x_, &f, &der);
-        } else {
-          f.swap(fn);
-          der.swap(dern);
-        }
-        phi = Merit(f);
+        take(1.0);
         continue;
       }
     }
@@ -1552,16 +1556,7 @@ bool Solver::Newton(bool use_linear) {
                             describe());
       return false;
     }
-    rec.step_length = alpha;
-    sum_->trace.push_back(rec);
-    x_.swap(xn);
-    if (UpdateBranches(x_)) {
-      Evaluate(x_, &f, &der);
-    } else {
-      f.swap(fn);
-      der.swap(dern);
-    }
-    phi = Merit(f);
+    take(alpha);
     // Pressures collapsing towards zero for many steps while some pipe cannot pass its flow
     // even into zero pressure: the demand cannot be carried.
     if (positivity_caps_ >= 8) {
