@@ -325,8 +325,46 @@ Residual PipeResidual(const PipeParams& pp, const EosParams& e, const FrictionPa
   return StandardPipe(pp, e, f, pf, pt, q);
 }
 
+namespace {
+// The standard law's constants (StandardPipe with Lambda = lambda c z folded).
+bool PrepareStandardPipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
+                         PreparedPipe* out) {
+  if (f.law != FrictionLaw::kNikuradse && f.law != FrictionLaw::kFixed) return false;
+  const double pc = e.pseudocritical_pressure_Pa;
+  PreparedPipe c;
+  c.standard = true;
+  switch (e.eos) {
+    case EquationOfState::kIdeal:
+      break;
+    case EquationOfState::kPapay: {  // 1 - a p/pc + b (p/pc)^2 (Compressibility)
+      const double tr = e.temperature_K / e.pseudocritical_temperature_K;
+      c.z1 = -3.52 * std::exp(-2.26 * tr) / pc;
+      c.z2 = 0.274 * std::exp(-1.878 * tr) / (pc * pc);
+      break;
+    }
+    case EquationOfState::kAga:
+      c.z1 = (0.257 - 0.533 * e.pseudocritical_temperature_K / e.temperature_K) / pc;
+      break;
+    case EquationOfState::kLinear:
+      c.z0 = e.linear_z_offset;
+      c.z1 = e.linear_z_slope_per_Pa;
+      break;
+    case EquationOfState::kCnga:
+      return false;
+  }
+  const double d = pp.diameter_m;
+  const double area = 0.25 * units::kPi * d * d;
+  const double rst = e.specific_gas_constant * e.temperature_K;
+  c.c_sq = FrictionFactor(f, 1.0).lambda * rst * pp.length_m / (area * area * d);
+  if (pp.height_term) c.height = 2.0 * pp.gravity * (pp.height_to_m - pp.height_from_m) / rst;
+  *out = c;
+  return true;
+}
+}  // namespace
+
 bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                  PreparedPipe* out) {
+  if (pp.model == PipeModel::kStandard) return PrepareStandardPipe(pp, e, f, out);
   if (pp.model != PipeModel::kPandapipes) return false;
   if (e.eos != EquationOfState::kIdeal && e.eos != EquationOfState::kLinear) return false;
   if (f.law != FrictionLaw::kPandapipesNikuradse && f.law != FrictionLaw::kNikuradse &&

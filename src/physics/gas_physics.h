@@ -118,24 +118,70 @@ struct PipeParams {
 Residual PipeResidual(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                       double pf, double pt, double q);
 
-/// The pandapipes pipe law with its per-pipe constants folded once, for the solver's inner
-/// loop (PreparedPipeResidual: the values of PipeResidual to rounding, with a third of its
-/// divisions). r = p_f - p_t - z(p_m) (c_lin q + c_sq phi(q)) / (p_f + p_t)
+/// A pipe law with its per-pipe constants folded once, for the solver's inner loop
+/// (PreparedPipeResidual: the values of PipeResidual to rounding, with far fewer divisions
+/// and no exponential for the gas law).
+/// kPandapipes: r = p_f - p_t - z(p_m) (c_lin q + c_sq phi(q)) / (p_f + p_t)
 ///               + height (p_f / z(p_f) + p_t / z(p_t)),  z(p) = z0 + z1 p.
+/// kStandard (DESIGN section 3, z at the mean pressure): r = (p_f^2 - e^S p_t^2
+///               - c_sq z(p_m) phi(q) (e^S - 1) / S) / (p_f + p_t),  S = height / z(p_m),
+///               z(p) = z0 + z1 p + z2 p^2 (Papay's temperature terms evaluated once).
 struct PreparedPipe {
-  double c_lin = 0.0;  ///< k 64 A eta / D * L / D: pandapipes' 64/Re part (linear in q)
-  double c_sq = 0.0;   ///< k (lambda L / D + zeta): the phi(q) part
-  double z0 = 1.0, z1 = 0.0;
-  double height = 0.0;  ///< g (h_f - h_t) rho_n T_n / (2 T p_n); 0 without the height term
+  bool standard = false;  ///< PipeModel::kStandard (else kPandapipes)
+  double c_lin = 0.0;  ///< kPandapipes: k 64 A eta / D * L / D, the 64/Re part (linear in q)
+  double c_sq = 0.0;   ///< kPandapipes: k (lambda L / D + zeta); kStandard: lambda R T L / (A^2 D)
+  double z0 = 1.0, z1 = 0.0, z2 = 0.0;
+  /// kPandapipes: g (h_f - h_t) rho_n T_n / (2 T p_n); kStandard: 2 g (h_t - h_f) / (R T);
+  /// 0 without the height term.
+  double height = 0.0;
 };
 
-/// Fills *out for PipeModel::kPandapipes with a friction factor that is constant besides the
-/// 64/Re part (kPandapipesNikuradse, kNikuradse, kFixed) and z linear in p (kIdeal,
-/// kLinear). Returns false (and leaves *out alone) for any other combination.
+/// Fills *out where the friction factor is constant (besides pandapipes' 64/Re part):
+/// kPandapipesNikuradse (pandapipes model only), kNikuradse, kFixed; and z is a polynomial
+/// in p: kIdeal, kLinear, and for PipeModel::kStandard also kPapay and kAga. Returns false
+/// (and leaves *out alone) for any other combination.
 bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                  PreparedPipe* out);
 
+namespace detail {
+inline Residual PreparedStandardResidual(const PreparedPipe& c, double pf, double pt, double q) {
+  const double sq = std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
+  const double phi = q * sq, dphi = sq + q * q / sq;
+  const double s = pf + pt, inv_s = 1.0 / s;
+  const double n3 = pf * pf + pf * pt + pt * pt;
+  const double pm = 2.0 / 3.0 * n3 * inv_s;
+  const double k = 2.0 / 3.0 * inv_s * inv_s;
+  const double dpm_f = k * ((2.0 * pf + pt) * s - n3), dpm_t = k * ((2.0 * pt + pf) * s - n3);
+  const double z = c.z0 + pm * (c.z1 + c.z2 * pm), dz = c.z1 + 2.0 * c.z2 * pm;
+  double es = 1.0, ef = 1.0, def = 0.5, ds_dz = 0.0;
+  if (c.height != 0.0) {
+    const double iz = 1.0 / z;
+    const double sh = c.height * iz;
+    ds_dz = -sh * iz;
+    es = std::exp(sh);
+    if (std::abs(sh) < 1e-4) {  // (e^S - 1) / S and its derivative (ExpFactor)
+      ef = 1.0 + sh / 2.0 + sh * sh / 6.0 + sh * sh * sh / 24.0;
+      def = 0.5 + sh / 3.0 + sh * sh / 8.0;
+    } else {
+      const double is = 1.0 / sh;
+      ef = (es - 1.0) * is;
+      def = (sh * es - es + 1.0) * is * is;
+    }
+  }
+  const double cf = c.c_sq * phi;
+  const double n = pf * pf - es * pt * pt - cf * z * ef;
+  const double dn_dz = -pt * pt * es * ds_dz - cf * (ef + z * def * ds_dz);
+  Residual r;
+  r.r = n * inv_s;
+  r.dr_dpf = (2.0 * pf + dn_dz * dz * dpm_f - r.r) * inv_s;
+  r.dr_dpt = (-2.0 * es * pt + dn_dz * dz * dpm_t - r.r) * inv_s;
+  r.dr_dq = -c.c_sq * z * ef * dphi * inv_s;
+  return r;
+}
+}  // namespace detail
+
 inline Residual PreparedPipeResidual(const PreparedPipe& c, double pf, double pt, double q) {
+  if (c.standard) return detail::PreparedStandardResidual(c, pf, pt, q);
   const double sq = std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
   const double fr = c.c_lin * q + c.c_sq * (q * sq);
   const double dfr = c.c_lin + c.c_sq * (sq + q * q / sq);

@@ -204,54 +204,59 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
 }
 
 TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
-  // The solver's folded pandapipes law against the reference implementation: same value and
-  // derivatives to rounding, wherever PreparePipe accepts the combination.
+  // The solver's folded pipe laws against the reference implementation: same value and
+  // derivatives to rounding, wherever PreparePipe accepts the combination. Heights: none, a
+  // rise small enough for the series of (e^S - 1)/S, and 240 m.
   int prepared = 0;
-  for (EquationOfState eos : kEos)
-    for (FrictionLaw law : kLaws)
-      for (bool height : {false, true}) {
-        const EosParams e = Eos(eos);
-        FrictionParams f;
-        f.law = law;
-        f.diameter_m = 0.9;
-        f.roughness_m = 1.2e-5;
-        f.dynamic_viscosity_Pa_s = 1.1e-5;
-        f.fixed_lambda = 0.0092;
-        PrepareFriction(&f);
-        PipeParams pp;
-        pp.model = PipeModel::kPandapipes;
-        pp.length_m = 35e3;
-        pp.diameter_m = 0.9;
-        pp.height_from_m = 20.0;
-        pp.height_to_m = 260.0;
-        pp.height_term = height;
-        pp.loss_coefficient = 0.7;
-        pp.norm_density = 0.7329;
-        PreparedPipe c;
-        const bool ok = PreparePipe(pp, e, f, &c);
-        const bool expected = (eos == EquationOfState::kIdeal || eos == EquationOfState::kLinear) &&
-                              (law == FrictionLaw::kPandapipesNikuradse ||
-                               law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed);
-        EXPECT_EQ(ok, expected) << EquationOfStateName(eos) << "/" << FrictionLawName(law);
-        if (!ok) continue;
-        ++prepared;
-        for (double q : {-180.0, -0.5, 0.0, 1e-7, 2.0, 350.0})
-          for (double pt : {61e5, 68e5, 80e5}) {
-            const Residual a = PipeResidual(pp, e, f, 68e5, pt, q);
-            const Residual b = PreparedPipeResidual(c, 68e5, pt, q);
-            const std::string what = std::string(EquationOfStateName(eos)) + "/" +
-                                     FrictionLawName(law) + (height ? "/height" : "") +
-                                     " q=" + std::to_string(q) + " pt=" + std::to_string(pt);
-            EXPECT_NEAR(b.r, a.r, 1e-14 * 68e5) << what;
-            EXPECT_NEAR(b.dr_dpf, a.dr_dpf, 1e-13) << what;
-            EXPECT_NEAR(b.dr_dpt, a.dr_dpt, 1e-13) << what;
-            EXPECT_NEAR(b.dr_dq, a.dr_dq, 1e-13 * std::max(1.0, std::abs(a.dr_dq))) << what;
-          }
-      }
-  EXPECT_EQ(prepared, 12);
-  PipeParams standard;
-  PreparedPipe c;
-  EXPECT_FALSE(PreparePipe(standard, Eos(EquationOfState::kIdeal), FrictionParams(), &c));
+  for (PipeModel model : {PipeModel::kPandapipes, PipeModel::kStandard})
+    for (EquationOfState eos : kEos)
+      for (FrictionLaw law : kLaws)
+        for (double rise : {-1.0, 0.5, 240.0}) {
+          const EosParams e = Eos(eos);
+          FrictionParams f;
+          f.law = law;
+          f.diameter_m = 0.9;
+          f.roughness_m = 1.2e-5;
+          f.dynamic_viscosity_Pa_s = 1.1e-5;
+          f.fixed_lambda = 0.0092;
+          PrepareFriction(&f);
+          PipeParams pp;
+          pp.model = model;
+          pp.length_m = 35e3;
+          pp.diameter_m = 0.9;
+          pp.height_from_m = 20.0;
+          pp.height_to_m = 20.0 + std::max(rise, 0.0);
+          pp.height_term = rise >= 0.0;
+          pp.loss_coefficient = model == PipeModel::kPandapipes ? 0.7 : 0.0;
+          pp.norm_density = 0.7329;
+          PreparedPipe c;
+          const bool ok = PreparePipe(pp, e, f, &c);
+          const bool constant_lambda = law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed;
+          const bool expected =
+              model == PipeModel::kPandapipes
+                  ? (eos == EquationOfState::kIdeal || eos == EquationOfState::kLinear) &&
+                        (constant_lambda || law == FrictionLaw::kPandapipesNikuradse)
+                  : eos != EquationOfState::kCnga && constant_lambda;
+          const std::string name = std::string(model == PipeModel::kStandard ? "standard/" : "pandapipes/") +
+                                   EquationOfStateName(eos) + "/" + FrictionLawName(law) +
+                                   " rise=" + std::to_string(rise);
+          EXPECT_EQ(ok, expected) << name;
+          if (!ok) continue;
+          ++prepared;
+          for (double q : {-180.0, -0.5, 0.0, 1e-7, 2.0, 350.0})
+            for (double pt : {61e5, 68e5, 80e5}) {
+              const Residual a = PipeResidual(pp, e, f, 68e5, pt, q);
+              const Residual b = PreparedPipeResidual(c, 68e5, pt, q);
+              const std::string what =
+                  name + " q=" + std::to_string(q) + " pt=" + std::to_string(pt);
+              EXPECT_NEAR(b.r, a.r, 1e-14 * 68e5) << what;
+              EXPECT_NEAR(b.dr_dpf, a.dr_dpf, 1e-13) << what;
+              EXPECT_NEAR(b.dr_dpt, a.dr_dpt, 1e-13) << what;
+              EXPECT_NEAR(b.dr_dq, a.dr_dq, 1e-13 * std::max(1.0, std::abs(a.dr_dq))) << what;
+            }
+        }
+  // pandapipes: 2 equations of state x 3 laws; standard: 4 x 2; each with 3 heights.
+  EXPECT_EQ(prepared, 3 * (6 + 8));
 }
 
 TEST(PipeLaw, IdealGasHandCalculation) {
