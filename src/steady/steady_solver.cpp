@@ -17,8 +17,8 @@
 //     from the slacks along the tree. Newton with the KLU symbolic analysis done once,
 //     numeric refactorization per iteration, and a backtracking line search on the
 //     residual norm scaled by the tolerances, keeping pressures positive. The step's linear
-//     system is factored in nodal form (flows with dr/dq bounded away from 0 eliminated:
-//     see NodalLu and BuildPattern).
+//     system is factored in nodal form (the flows of pipes with a folded law eliminated:
+//     see NodalLu, FlowEliminated and BuildPattern).
 //  5. Expand: pressures to the members of each group, flows on ideal arcs distributed over a
 //     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
 //     injections from the balance; then every equation is re-evaluated independently.
@@ -326,7 +326,7 @@ class Solver {
   // derivatives when der != nullptr. Returns false on NaN.
   bool Evaluate(const std::vector<double>& x, std::vector<double>* f,
                 std::vector<physics::Residual>* der) const;
-  bool FlowEliminated(const ArcModel& a) const;
+  bool FlowEliminated(const ArcModel& a, bool prepared) const;
   // The nodal system at residuals f and derivatives der: values into *rx (unless null),
   // right-hand side into *rhs. Returns -1, or the arc whose eliminated flow has no finite
   // 1 / (dr/dq).
@@ -392,10 +392,10 @@ class Solver {
   std::vector<int> bal_var_;        // per balance entry: the flow unknown
   std::vector<double> bal_coef_;    // per balance entry: +1 into the group, -1 out of it
   // The linear system of a Newton step, in nodal (Schur complement) form: the flow of every
-  // arc whose law involves it (dr/dq != 0: pipes, resistors, chords) is eliminated,
+  // pipe with a folded law and of every chord is eliminated (FlowEliminated),
   // dq = -(r + dr/dpf dp_f + dr/dpt dp_t) / (dr/dq), and substituted into the balance rows.
-  // Left: the pressures (unknowns 0 .. n_p_-1, as in x) and the flows of the set-point arcs
-  // (ratio, outlet pressure: dr/dq = 0) behind them. The same step as the node-arc system,
+  // Left: the pressures (unknowns 0 .. n_p_-1, as in x) and behind them the other flows
+  // (set-point arcs, resistors, Reynolds-dependent laws). The same step as the node-arc system,
   // at about half its size and factorization cost. Pattern built once per topology.
   int n_red_ = 0;
   std::vector<int> act_vf_, act_vt_;  // active arc k: pressure unknowns of its ends or -1
@@ -876,19 +876,18 @@ void Solver::Number() {
   sum_->unknowns = n_;
 }
 
-// Flows that the nodal system eliminates: those whose dr/dq stays away from 0, where
-// 1 / (dr/dq) is a bounded conductance: chords (dr/dq = 1e3) and pipes with a length under
-// pandapipes' friction law, whose 64/Re part is linear in q. Kept as unknowns: set-point
-// arcs (no q in their law) and every element with a pure q|q| law (other friction laws,
-// resistors, lossy short and zero-length pipes): at rest its dr/dq falls to ~1e-8 of its
-// working value, the eliminated flow would join two pressures with a conductance that
-// swamps the rest of their rows, and Newton steps lose their accuracy (GasLib-4197 with the
-// standard law and Nikuradse: the first start failed its line search, 23 iterations
-// instead of 10).
-bool Solver::FlowEliminated(const ArcModel& a) const {
-  if (a.chord) return true;
-  return a.role == Role::kPipe && a.pipe.length_m > 0.0 &&
-         a.friction.law == FrictionLaw::kPandapipesNikuradse;
+// Flows that the nodal system eliminates: chords (dr/dq = 1e3) and pipes with a length
+// whose law is folded (PreparePipe: pandapipes' law, and the standard law with a constant
+// friction factor), dq = -(r + dr/dpf dp_f + dr/dpt dp_t) / (dr/dq). Kept as unknowns:
+// set-point arcs (no q in their law), resistors, lossy short and zero-length pipes, and
+// pipes under a Reynolds-dependent friction law (Colebrook, Hofer) with the standard law.
+// A pure q|q| law at rest makes dr/dq ~1e-8 of its working value, so an idle pipe joins its
+// two pressures with a conductance of ~1e10 of the others: the balances then hold only to
+// ~1e-3 kg/s between early iterations and converge with the rest (test
+// ZeroFlowPipesAndDeadEnds: 1e-12 kg/s at the end). Measured on GasLib-4197 from the XML
+// (standard law, Papay, Nikuradse; docs/benchmarks.md): 10 iterations instead of 11.
+bool Solver::FlowEliminated(const ArcModel& a, bool prepared) const {
+  return a.chord || (prepared && a.role == Role::kPipe && a.pipe.length_m > 0.0);
 }
 
 void Solver::BuildPattern() {
@@ -935,7 +934,7 @@ void Solver::BuildPattern() {
     act_pt_[k] = group_slack_[a.gt];
     if (a.role == Role::kPipe && !a.chord)
       act_prepared_[k] = physics::PreparePipe(a.pipe, eos_, a.friction, &act_pipe_[k]);
-    if (FlowEliminated(a)) continue;
+    if (FlowEliminated(a, act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
   }
