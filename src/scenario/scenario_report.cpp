@@ -80,10 +80,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
          "20 degC column is the same gas in Russian/CIS standard volumes, x 293.15/273.15):\n";
     r += fmt::format("  {:<44} {:>8} {:>12} {:>12} {:>13}\n", "border point", "dir",
                      "flow_mcm_d", "flow_bcm_y", "bcm_y_20degC");
-    for (const BorderFlow& b : borders)
+    for (const BorderFlow& b : borders) {
+      // A closed border carries rounding (1e-17 m3/s either way): no "-0.000" for it.
+      const double v = std::abs(McmD(b.volume_m3_per_s)) < 5e-4 ? 0.0 : b.volume_m3_per_s;
       r += fmt::format("  {:<44} {:>8} {:>12.3f} {:>12.3f} {:>13.3f}\n", b.name.substr(0, 44),
-                       b.from_country + "->" + b.to_country, McmD(b.volume_m3_per_s),
-                       Bcm0(b.volume_m3_per_s), Bcm20(b.volume_m3_per_s));
+                       b.from_country + "->" + b.to_country, McmD(v), Bcm0(v), Bcm20(v));
+    }
   }
   if (!pressures.empty()) {
     r += "Pressures at Astara and the Iranian exits:\n";
