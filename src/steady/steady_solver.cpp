@@ -196,7 +196,13 @@ struct NodalLu {
       eigen_factored = eigen.info() == Eigen::Success;
       return eigen_factored;
     }
-    if (refactor && lean && LeanFactor(ap, ai, ax)) return true;
+    // The values of one Newton iteration can differ from those KLU factored by orders of
+    // magnitude (an idle pipe's eliminated flow adds a conductance of ~1e10 to its rows):
+    // stale row scale factors then fail LeanFactor's pivot-ratio test with pivots that are
+    // fine once the rows are scaled again, which is tried before factoring with pivoting.
+    if (refactor && lean &&
+        (LeanFactor(ap, ai, ax) || (ScaleRows(ai, ax), LeanFactor(ap, ai, ax))))
+      return true;
     lean = false;
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     numeric = klu_factor(const_cast<int*>(ap.data()), const_cast<int*>(ai.data()),
@@ -242,6 +248,16 @@ struct NodalLu {
     ud.resize(n);
     x.assign(n, 0.0);
     return true;
+  }
+  // rs := 1 / (largest |entry| of each row) at the values ax, by pivot position (KLU's
+  // scaling, redone for new values).
+  void ScaleRows(const std::vector<int>& ai, const std::vector<double>& ax) {
+    std::fill(rs.begin(), rs.end(), 0.0);
+    for (std::size_t e = 0; e < ai.size(); ++e) {
+      double& m = rs[pinv[ai[e]]];
+      m = std::max(m, std::abs(ax[e]));
+    }
+    for (double& v : rs) v = v > 0.0 ? 1.0 / v : 1.0;
   }
   // Left-looking LU of P (R^-1 A) Q on the extracted patterns. False where a pivot
   // vanishes or the ratio of the smallest to the largest pivot falls below 1e-15 (KLU's
