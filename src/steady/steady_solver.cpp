@@ -1962,27 +1962,28 @@ Status Solver::Run() {
   if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
   Expand();
   Check();
-  // Extremes and bound violations.
-  bool first = true;
+  // Extremes and bound violations (the extremes' ids copied once, at the end).
+  std::size_t vmin = net_.nodes.size(), vmax = vmin;
   for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
     const double p = sol_->pressure_Pa[v];
     if (!std::isfinite(p)) continue;
     const Node& n = net_.nodes[v];
-    if (first || p < sum_->min_pressure_Pa) {
+    if (vmin == net_.nodes.size() || p < sum_->min_pressure_Pa) {
       sum_->min_pressure_Pa = p;
-      sum_->min_pressure_node = n.id;
+      vmin = v;
     }
-    if (first || p > sum_->max_pressure_Pa) {
+    if (vmax == net_.nodes.size() || p > sum_->max_pressure_Pa) {
       sum_->max_pressure_Pa = p;
-      sum_->max_pressure_node = n.id;
+      vmax = v;
     }
-    first = false;
     const double tol = opt_.pressure_tolerance_Pa;
     if (n.pressure_min_Pa > 0.0 && p < n.pressure_min_Pa - tol)
       sum_->bound_violations.push_back({n.id, p, n.pressure_min_Pa, true});
     else if (n.pressure_max_Pa > 0.0 && p > n.pressure_max_Pa + tol)
       sum_->bound_violations.push_back({n.id, p, n.pressure_max_Pa, false});
   }
+  if (vmin < net_.nodes.size()) sum_->min_pressure_node = net_.nodes[vmin].id;
+  if (vmax < net_.nodes.size()) sum_->max_pressure_node = net_.nodes[vmax].id;
   return Status::Ok();
 }
 
