@@ -14,6 +14,7 @@
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
 #include "steady/steady_internal.h"
+#include "solution_probe.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -66,22 +67,9 @@ std::vector<double> Inj(const Network& n, const std::vector<std::pair<std::strin
   return x;
 }
 
-double P(const Network& n, const SteadySolution& s, const char* id) {
-  return s.pressure_Pa[*n.FindNode(id)];
-}
-double Q(const Network& n, const SteadySolution& s, const char* id) {
-  return s.mass_flow_kg_per_s[*n.FindArc(id)];
-}
-double MaxImbalance(const Network& n, const SteadySolution& s) {
-  std::vector<double> b = s.injection_kg_per_s;
-  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
-    b[n.arcs[i].from_index] -= s.mass_flow_kg_per_s[i];
-    b[n.arcs[i].to_index] += s.mass_flow_kg_per_s[i];
-  }
-  double m = 0.0;
-  for (double x : b) m = std::max(m, std::abs(x));
-  return m;
-}
+using test::MaxImbalance;
+using test::P;
+using test::Q;
 
 struct Outcome {
   SteadySolution sol;

@@ -14,6 +14,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "reference/loaders.h"
+#include "solution_probe.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -78,24 +79,9 @@ SteadyOptions IdealFixed(const Network& n, double lambda = 0.01) {
   return o;
 }
 
-double P(const Network& n, const SteadySolution& s, const char* id) {
-  return s.pressure_Pa[*n.FindNode(id)];
-}
-double Q(const Network& n, const SteadySolution& s, const char* id) {
-  return s.mass_flow_kg_per_s[*n.FindArc(id)];
-}
-
-// Node balance from the solution itself: injection + inflow - outflow.
-double MaxImbalance(const Network& n, const SteadySolution& s) {
-  std::vector<double> b = s.injection_kg_per_s;
-  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
-    b[n.arcs[i].from_index] -= s.mass_flow_kg_per_s[i];
-    b[n.arcs[i].to_index] += s.mass_flow_kg_per_s[i];
-  }
-  double m = 0.0;
-  for (double x : b) m = std::max(m, std::abs(x));
-  return m;
-}
+using test::MaxImbalance;
+using test::P;
+using test::Q;
 
 TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D", 80.0, 0.9).Build();
