@@ -23,6 +23,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "io/json_cs.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
 
 namespace corridor {
@@ -214,11 +215,16 @@ std::string Show(const json& j) {
 struct Ctx {
   std::string file;
   Diagnostics* diag = nullptr;
+  const io::JsonLocator* where = nullptr;  // lines of the text read (none: line 0)
+  /// The line of a JSON pointer, or of a diagnostic's element field "<pointer> (<label>)".
+  int Line(const std::string& element) const {
+    return where != nullptr ? where->Line(std::string_view(element).substr(0, element.find(" ("))) : 0;
+  }
   void Error(const std::string& element, const std::string& rule, const std::string& msg) {
-    diag->Error(file, 0, element, rule, msg);
+    diag->Error(file, Line(element), element, rule, msg);
   }
   void Warning(const std::string& element, const std::string& rule, const std::string& msg) {
-    diag->Warning(file, 0, element, rule, msg);
+    diag->Warning(file, Line(element), element, rule, msg);
   }
 };
 
@@ -388,6 +394,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   Obj o(ctx, j, ptr, "");
   if (!o.valid()) return;
   Node n;
+  n.line = ctx.Line(ptr);
   bool ok = o.Id("id", &n.id);
   if (ok) o.set_label(fmt::format("node '{}'", n.id));
   std::string kind;
@@ -435,6 +442,7 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   Obj o(ctx, j, ptr, "");
   if (!o.valid()) return;
   Arc a;
+  a.line = ctx.Line(ptr);
   bool ok = o.Id("id", &a.id);
   if (ok) o.set_label(fmt::format("arc '{}'", a.id));
   std::string kind;
@@ -543,6 +551,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       Obj no(ctx, (*nodes)[i], fmt::format("/nomination/nodes/{}", i), "");
       if (!no.valid()) continue;
       NodeNomination n;
+      n.line = ctx.Line(no.ptr());
       bool ok = no.Id("node", &n.node_id);
       if (ok) no.set_label(fmt::format("nomination of node '{}'", n.node_id));
       std::string type;
@@ -573,6 +582,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       Obj ao(ctx, (*arcs)[i], fmt::format("/nomination/arcs/{}", i), "");
       if (!ao.valid()) continue;
       ArcScenarioData a;
+      a.line = ctx.Line(ao.ptr());
       bool ok = ao.Id("arc", &a.arc_id);
       if (ok) ao.set_label(fmt::format("scenario data of arc '{}'", a.arc_id));
       ao.OptDouble("soil_temperature_K", &a.soil_temperature_K);
@@ -657,7 +667,8 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
     return Status::ParseError(fmt::format("{}: not valid JSON", path));
   }
 
-  Ctx ctx{path, diag};
+  const io::JsonLocator where(text);
+  Ctx ctx{path, diag, &where};
   if (!root.is_object()) {
     ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));

@@ -13,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/io.h"
+#include "corridor/validate.h"
 #include "formats_test_util.h"
+#include "io/json_locate.h"
 #include "io/model_compare.h"
 
 namespace corridor {
@@ -250,6 +252,97 @@ TEST(JsonBadInput, UnknownNodeKindAndNominationType) {
                             {"/nomination/nodes/0/type (nomination of node 'S')",
                              "unknown nomination type \"source\"", "[unknown-kind]"}))
       << o.diag.ToString();
+}
+
+TEST(JsonBadInput, ProblemsAndElementsCarryTheirLines) {
+  // The text as a user wrote it (not nlohmann's dump): each element on a known line.
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "info": {"title": "t \"quoted\" [x]", "type": "gas", "date": "", "documentation": ""},
+    "nodes": [
+      {"id": "S", "kind": "source", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100},
+      {"id": "N", "kind": "innode", "height_m": 0,
+       "pressure_min_Pa": "40 bar", "pressure_max_Pa": 7e6},
+      {"id": "S", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6}
+    ],
+    "arcs": [
+      {"id": "P", "kind": "pipe", "from": "S", "to": "N", "flow_min_m3_per_s": -100,
+       "flow_max_m3_per_s": 100, "length_m": 1000, "diameter_m": 0.5, "roughness_m": 1e-5},
+      {"id": "Q", "kind": "pipe", "from": "N", "to": "S", "flow_min_m3_per_s": -100,
+       "flow_max_m3_per_s": 100, "length_m": 1000, "roughness_m": 1e-5}
+    ]
+  },
+  "nomination": {"id": "n1", "nodes": [
+    {"node": "S", "type": "entry", "flow_lower_m3_per_s": 10, "flow_upper_m3_per_s": 10}]}
+}
+)";
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  auto line_of = [&](const std::string& what) {
+    for (const Diagnostic& d : o.diag.items())
+      if (d.ToString().find(what) != std::string::npos) return d.line;
+    return -1;
+  };
+  EXPECT_EQ(line_of("/network/nodes/1/pressure_min_Pa"), 9) << o.diag.ToString();
+  EXPECT_EQ(line_of("/network/arcs/1 (pipe 'Q')"), 16) << o.diag.ToString();  // diameter_m
+  // Mended, the document reads, and its elements keep their lines so that validation can
+  // point at them.
+  std::string mended = text;
+  mended.replace(mended.find("\"40 bar\""), 8, "4e6");
+  mended.insert(mended.find("\"roughness_m\": 1e-5}\n    ]"), "\"diameter_m\": 0.5, ");
+  Outcome m = Read(mended);
+  ASSERT_TRUE(m.status.ok()) << m.diag.ToString();
+  ASSERT_EQ(m.c.network.nodes.size(), 3u);
+  EXPECT_EQ(m.c.network.nodes[0].line, 6);
+  EXPECT_EQ(m.c.network.nodes[1].line, 8);
+  EXPECT_EQ(m.c.network.nodes[2].line, 10);
+  ASSERT_EQ(m.c.network.arcs.size(), 2u);
+  EXPECT_EQ(m.c.network.arcs[0].line, 14);
+  EXPECT_EQ(m.c.network.arcs[1].line, 16);
+  ASSERT_TRUE(m.c.nomination.has_value());
+  ASSERT_EQ(m.c.nomination->nodes.size(), 1u);
+  EXPECT_EQ(m.c.nomination->nodes[0].line, 21);
+  // Validation then names both lines of the duplicate id.
+  Diagnostics v;
+  ValidationSummary summary;
+  ASSERT_TRUE(ValidateCase(m.c, ValidateOptions(), &summary, &v).ok());
+  EXPECT_TRUE(HasDiagnostic(v, Sev::kError, {"dir/bad.json:10:", "used twice", "line 6",
+                                             "[duplicate-id]"}))
+      << v.ToString();
+}
+
+TEST(JsonLocator, FindsPointersThroughStringsEscapesAndDepth) {
+  const std::string text =
+      "{\n"
+      " \"a\": \"x \\\" ] } [ {\",\n"           // line 2: brackets and a quote in a string
+      " \"b/c\": [1,\n"                            // line 3: a key with a slash (~1)
+      "   {\"k\": [\n"                             // line 4
+      "     [], {}\n"                              // line 5
+      "   ]}\n"                                    // line 6
+      " ],\n"
+      " \"m~n\": null\n"                           // line 8: a key with a tilde (~0)
+      "}\n";
+  io::JsonLocator where(text);
+  EXPECT_EQ(where.Line(""), 1);
+  EXPECT_EQ(where.Line("/a"), 2);
+  EXPECT_EQ(where.Line("/b~1c"), 3);
+  EXPECT_EQ(where.Line("/b~1c/1"), 4);
+  EXPECT_EQ(where.Line("/b~1c/1/k/1"), 5);
+  EXPECT_EQ(where.Line("/m~0n"), 8);
+  // Leading nowhere: the deepest part that exists.
+  EXPECT_EQ(where.Line("/b~1c/1/missing"), 4);
+  EXPECT_EQ(where.Line("/b~1c/7"), 3);
+  EXPECT_EQ(where.Line("/nothing/at/all"), 1);
+  EXPECT_EQ(where.ElementLines("/b~1c"), (std::vector<int>{3, 4}));
+  EXPECT_TRUE(where.ElementLines("/a").empty());
+  // Nesting costs no stack: 200 000 levels.
+  const std::string deep = "{\"d\": " + std::string(200000, '[') + std::string(200000, ']') +
+                           ",\n\"e\": 1}";
+  io::JsonLocator w2(deep);
+  EXPECT_EQ(w2.Line("/e"), 2);
 }
 
 TEST(JsonBadInput, ArcNamingAMissingNodeParses) {

@@ -1,0 +1,180 @@
+#include "io/json_locate.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace corridor::io {
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// RFC 6901 unescaping of one reference token: ~1 is '/', ~0 is '~'.
+std::string Unescape(std::string_view token) {
+  std::string t;
+  t.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      t += token[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      t += token[i];
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+std::size_t JsonLocator::SkipSpace(std::size_t i) const {
+  while (i < text_.size() && IsSpace(text_[i])) ++i;
+  return i;
+}
+
+std::size_t JsonLocator::SkipString(std::size_t i) const {
+  for (++i; i < text_.size(); ++i) {
+    if (text_[i] == '\\') {
+      ++i;  // the escaped character, whatever it is
+    } else if (text_[i] == '"') {
+      return i + 1;
+    }
+  }
+  return text_.size();
+}
+
+std::size_t JsonLocator::SkipValue(std::size_t i) const {
+  if (i >= text_.size()) return i;
+  const char c = text_[i];
+  if (c == '"') return SkipString(i);
+  if (c != '{' && c != '[') {  // number, true, false, null
+    while (i < text_.size() && !IsSpace(text_[i]) && text_[i] != ',' && text_[i] != '}' &&
+           text_[i] != ']')
+      ++i;
+    return i;
+  }
+  int depth = 0;
+  while (i < text_.size()) {
+    const char d = text_[i];
+    if (d == '"') {
+      i = SkipString(i);
+      continue;
+    }
+    if (d == '{' || d == '[') ++depth;
+    if ((d == '}' || d == ']') && --depth == 0) return i + 1;
+    ++i;
+  }
+  return i;
+}
+
+const std::vector<std::size_t>* JsonLocator::Elements(std::size_t at) const {
+  if (at >= text_.size() || text_[at] != '[') return nullptr;
+  auto [it, fresh] = elements_.try_emplace(at);
+  if (!fresh) return &it->second;
+  std::vector<std::size_t>& out = it->second;
+  std::size_t i = SkipSpace(at + 1);
+  while (i < text_.size() && text_[i] != ']') {
+    out.push_back(i);
+    i = SkipSpace(SkipValue(i));
+    if (i < text_.size() && text_[i] == ',') i = SkipSpace(i + 1);
+  }
+  return &out;
+}
+
+std::size_t JsonLocator::Step(std::size_t at, std::string_view token) const {
+  if (at >= text_.size()) return kNone;
+  if (text_[at] == '[') {
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+    if (ec != std::errc() || end != token.data() + token.size()) return kNone;
+    const std::vector<std::size_t>* e = Elements(at);
+    return e != nullptr && index < e->size() ? (*e)[index] : kNone;
+  }
+  if (text_[at] != '{') return kNone;
+  const std::string key = Unescape(token);
+  for (const auto& [k, value] : *Members(at))
+    if (k == key) return value;
+  return kNone;
+}
+
+const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Members(
+    std::size_t at) const {
+  auto [it, fresh] = members_.try_emplace(at);
+  if (!fresh) return &it->second;
+  std::vector<std::pair<std::string_view, std::size_t>>& out = it->second;
+  std::size_t i = SkipSpace(at + 1);
+  while (i < text_.size() && text_[i] == '"') {
+    const std::size_t key_end = SkipString(i);
+    // Keys as written: one spelled with escapes matches no pointer token, and the caller
+    // gets the enclosing object's line.
+    const std::string_view k =
+        key_end - i >= 2 ? std::string_view(text_).substr(i + 1, key_end - i - 2) : std::string_view();
+    i = SkipSpace(key_end);
+    if (i < text_.size() && text_[i] == ':') i = SkipSpace(i + 1);
+    out.emplace_back(k, i);
+    i = SkipSpace(SkipValue(i));
+    if (i < text_.size() && text_[i] == ',') i = SkipSpace(i + 1);
+  }
+  return &out;
+}
+
+std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
+  std::size_t at = SkipSpace(0);
+  *complete = false;
+  if (at >= text_.size()) return kNone;
+  if (!pointer.empty() && pointer.front() == '/') pointer.remove_prefix(1);
+  while (!pointer.empty()) {
+    const std::size_t slash = pointer.find('/');
+    const std::string_view token = pointer.substr(0, slash);
+    const std::size_t next = Step(at, token);
+    if (next == kNone) return at;
+    at = next;
+    if (slash == std::string_view::npos) break;
+    pointer.remove_prefix(slash + 1);
+  }
+  *complete = true;
+  return at;
+}
+
+int JsonLocator::LineAt(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  // Count from the nearest offset already resolved below this one: diagnostics come mostly
+  // in document order, so a file with many problems is still counted through about once.
+  auto it = lines_.upper_bound(offset);
+  std::size_t from = 0;
+  int line = 1;
+  if (it != lines_.begin()) {
+    --it;
+    from = it->first;
+    line = it->second;
+  }
+  line += static_cast<int>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(from),
+                                      text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  lines_.emplace(offset, line);
+  return line;
+}
+
+int JsonLocator::Line(std::string_view pointer) const {
+  bool complete = false;
+  const std::size_t at = Find(pointer, &complete);
+  return at == kNone ? 0 : LineAt(at);
+}
+
+std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
+  bool complete = false;
+  const std::size_t at = Find(pointer, &complete);
+  const std::vector<std::size_t>* e = complete ? Elements(at) : nullptr;
+  std::vector<int> lines;
+  if (e == nullptr) return lines;
+  lines.reserve(e->size());
+  int line = 1;
+  std::size_t from = 0;
+  for (std::size_t off : *e) {  // ascending: count the newlines between neighbours once
+    line += static_cast<int>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(from),
+                                        text_.begin() + static_cast<std::ptrdiff_t>(off), '\n'));
+    from = off;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,56 @@
+// Where things are in a JSON text: the line of a JSON pointer (RFC 6901) and the lines of an
+// array's elements, for diagnostics. nlohmann's DOM keeps no positions and its SAX events
+// carry none, so the readers would otherwise report semantic problems without a line.
+//
+// No DOM: a structural walk over text that has already parsed (strings skipped with their
+// escapes, compound values skipped by counting brackets, so nesting depth costs no stack).
+// The members of an object and the elements of an array are located once, when a query
+// first passes through them, and remembered: a reader that asks for the line of every
+// element walks the text about once.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace corridor::io {
+
+class JsonLocator {
+ public:
+  explicit JsonLocator(const std::string& text) : text_(text) {}
+
+  /// 1-based line where the value at `pointer` starts ("" or "/" is the whole document).
+  /// Where the pointer leads nowhere (a missing key, an index past the end), the line of its
+  /// deepest part that exists; 0 when not even the document's start is found.
+  int Line(std::string_view pointer) const;
+
+  /// Lines of the elements of the array at `pointer`, in order; empty when the pointer does
+  /// not lead to an array.
+  std::vector<int> ElementLines(std::string_view pointer) const;
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // Offset of the value at `pointer`, or of its deepest existing part (*complete false).
+  std::size_t Find(std::string_view pointer, bool* complete) const;
+  // From the value at offset `at`: the value of member `token` (object) or element `token`
+  // (array); kNone where there is none.
+  std::size_t Step(std::size_t at, std::string_view token) const;
+  const std::vector<std::size_t>* Elements(std::size_t array_at) const;
+  const std::vector<std::pair<std::string_view, std::size_t>>* Members(std::size_t object_at) const;
+  std::size_t SkipSpace(std::size_t i) const;
+  std::size_t SkipString(std::size_t i) const;  // i at the opening quote; returns past the close
+  std::size_t SkipValue(std::size_t i) const;   // i at the value; returns past it
+  int LineAt(std::size_t offset) const;
+
+  const std::string& text_;
+  // Array offset -> offsets of its elements (filled by Elements()).
+  mutable std::map<std::size_t, std::vector<std::size_t>> elements_;
+  // Object offset -> its keys (as written) and the offsets of their values (Members()).
+  mutable std::map<std::size_t, std::vector<std::pair<std::string_view, std::size_t>>> members_;
+  mutable std::map<std::size_t, int> lines_;  // offset -> line, for LineAt
+};
+
+}  // namespace corridor::io
