@@ -14,14 +14,20 @@
 namespace corridor::io {
 
 /// Maps byte offsets of a buffer to 1-based line numbers (pugixml gives offsets only).
+/// The readers ask in document order, so this counts newlines forward from the last
+/// answer instead of indexing every line up front: one pass over the text in all, and
+/// nothing stored. A query behind the last one (an error message pointing back) counts
+/// again from the start. Keeps a view of `text`, which must outlive it; not thread-safe.
 class LineIndex {
  public:
-  explicit LineIndex(std::string_view text);
+  explicit LineIndex(std::string_view text) : text_(text) {}
   int LineOf(std::ptrdiff_t offset) const;
   int LineOf(const pugi::xml_node& n) const { return LineOf(n.offset_debug()); }
 
  private:
-  std::vector<std::size_t> line_starts_;
+  std::string_view text_;
+  mutable std::size_t at_ = 0;  // text_[0, at_) holds line_ - 1 newlines
+  mutable int line_ = 1;
 };
 
 /// Parses a whole string as one finite decimal number: an optional single sign, digits
