@@ -186,6 +186,7 @@ bool Find(const object& o, std::string_view key, element* out) {
     if (Same(field.key, key)) *out = field.value, found = true;
   return found;
 }
+
 // Member `key` of `o` when it is there and a T (array, object, string_view).
 template <class T>
 bool Get(const object& o, std::string_view key, T* out) {
