@@ -1,5 +1,6 @@
 // Reading and validating GasLib-4197 (3 MB .net + .scn + .cs + .cdf). Target: well under
-// 100 ms on one core for the whole case (issue 2). Run by hand:
+// 100 ms on one core for the whole case (issue 2); and reading its pandapipes reference
+// case (issue 3's end-to-end figures). Run by hand:
 //   build/bench/io_bench --benchmark_min_time=0.5
 // Each phase is measured on its own too, so that the .net/.scn path is timed even when
 // the .cs reader is not built.
@@ -11,6 +12,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "corridor/validate.h"
+#include "reference/pandapipes.h"
 
 namespace {
 
@@ -98,6 +100,22 @@ void BM_LoadAndValidate4197_Full(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_LoadAndValidate4197_Full)->Unit(benchmark::kMillisecond);
+
+/// The pandapipes reference case of GasLib-4197 (2 MB of JSON): what BM_EndToEnd in
+/// steady_bench reads before it solves.
+void BM_ReadPandapipesCase4197(benchmark::State& state) {
+  const std::string path =
+      std::string(CORRIDOR_SHARED_DIR) + "/data/reference/pandapipes/cases/GasLib-4197.json";
+  if (!std::filesystem::exists(path)) return state.SkipWithError("pandapipes case not found");
+  for (auto _ : state) {
+    Diagnostics d;
+    reference::PandapipesCase pc;
+    Status s = reference::ReadPandapipesCaseFile(path, &pc, &d);
+    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
+    benchmark::DoNotOptimize(pc.network.arcs.data());
+  }
+}
+BENCHMARK(BM_ReadPandapipesCase4197)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

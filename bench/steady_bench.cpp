@@ -54,7 +54,7 @@ bool LoadCase(const std::string& name, ReferenceCase* rc, benchmark::State& stat
   reference::PandapipesCase pc;
   Diagnostics diag;
   Status s = reference::ReadPandapipesCaseFile(CasePath(name), &pc, &diag);
-  if (s.ok()) s = reference::MakePandapipesReference(pc, "nikuradse", rc);
+  if (s.ok()) s = reference::MakePandapipesReference(std::move(pc), "nikuradse", rc);
   if (!s.ok()) state.SkipWithError((s.ToString() + " (shared data missing?)").c_str());
   return s.ok();
 }

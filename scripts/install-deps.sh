@@ -10,6 +10,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libpugixml-dev \
   nlohmann-json3-dev \
+  libsimdjson-dev \
   libcli11-dev \
   libfmt-dev \
   libsuitesparse-dev \

@@ -2,6 +2,7 @@
 // number parsing and unit conversion to SI. Not part of the public API.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,14 +15,20 @@
 namespace corridor::io {
 
 /// Maps byte offsets of a buffer to 1-based line numbers (pugixml gives offsets only).
+/// The readers ask in document order, so this counts newlines forward from the last
+/// answer instead of indexing every line up front: one pass over the text in all, and
+/// nothing stored. A query behind the last one (an error message pointing back) counts
+/// again from the start. Keeps a view of `text`, which must outlive it; not thread-safe.
 class LineIndex {
  public:
-  explicit LineIndex(std::string_view text);
+  explicit LineIndex(std::string_view text) : text_(text) {}
   int LineOf(std::ptrdiff_t offset) const;
   int LineOf(const pugi::xml_node& n) const { return LineOf(n.offset_debug()); }
 
  private:
-  std::vector<std::size_t> line_starts_;
+  std::string_view text_;
+  mutable std::size_t at_ = 0;  // text_[0, at_) holds line_ - 1 newlines
+  mutable int line_ = 1;
 };
 
 /// Parses a whole string as one finite decimal number: an optional single sign, digits
@@ -75,8 +82,62 @@ struct XmlContext {
   }
 };
 
+/// True when the C string `s` (a pugixml name or value) is `lit`. Inline, and without the
+/// strlen that a string_view of `s` needs: such lookups and pugixml's strcmp were a fifth
+/// of reading GasLib-4197.net.
+inline bool CStrIs(const char* s, std::string_view lit) {
+  for (char ch : lit)
+    if (*s++ != ch) return false;
+  return *s == '\0';
+}
+
+/// Equal short strings, compared inline (string_view's == calls memcmp whenever the
+/// lengths match, as "flowMin" and "flowMax" do).
+inline bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 /// Element name without a namespace prefix ("framework:nodes" -> "nodes").
-std::string_view LocalName(const pugi::xml_node& n);
+inline std::string_view LocalName(const pugi::xml_node& n) {
+  const char* name = n.name();
+  const char* local = name;
+  const char* p = name;
+  for (; *p != '\0'; ++p)
+    if (*p == ':' && local == name) local = p + 1;
+  return {local, static_cast<std::size_t>(p - local)};
+}
+
+/// The first attributes of `e` with the given names, found in one pass over its
+/// attributes (pugixml's attribute(name) walks them again for every name).
+template <std::size_t N>
+class Attributes {
+ public:
+  Attributes(const pugi::xml_node& e, const std::array<std::string_view, N>& names)
+      : names_(names) {
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      for (std::size_t i = 0; i < N; ++i) {
+        if (!found_[i] && CStrIs(name, names_[i])) {
+          found_[i] = a;
+          break;
+        }
+      }
+    }
+  }
+  /// The attribute `name` (one of the names given), or an empty one.
+  pugi::xml_attribute Get(std::string_view name) const {
+    for (std::size_t i = 0; i < N; ++i)
+      if (SameText(names_[i], name)) return found_[i];
+    return {};
+  }
+
+ private:
+  std::array<std::string_view, N> names_;
+  std::array<pugi::xml_attribute, N> found_{};
+};
 /// First child with this local name (prefix ignored), or an empty node.
 pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local);
 

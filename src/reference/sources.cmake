@@ -6,3 +6,5 @@ target_sources(corridor PRIVATE
   reference/residual_check.cpp
   reference/lattice.cpp)
 target_sources(corridor PRIVATE reference/gassteadysim.cpp)
+# The pandapipes case files are parsed with simdjson (nlohmann's DOM took 20x longer).
+target_link_libraries(corridor PRIVATE simdjson::simdjson)

@@ -225,5 +225,23 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
 }
 
+// A file that is not JSON: the line and the reason, from the positioned re-parse.
+TEST(PandapipesLoader, ReportsTheLineOfASyntaxError) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_bad_pandapipes_syntax.json").string();
+  {
+    std::ofstream f(path);
+    f << "{\n  \"format\": \"gaslib-simplified-steady-v1\",\n  \"nodes\": [1, 2,]\n}\n";
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
+  std::filesystem::remove(path);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(diag.items().size(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "json-syntax");
+  EXPECT_EQ(diag.items()[0].line, 3);
+}
+
 }  // namespace
 }  // namespace corridor::reference
