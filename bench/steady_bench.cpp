@@ -14,6 +14,7 @@
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
+//   BM_SimulateGasLib/...  SimulateSteady alone, default settings, the case read once.
 //   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.
 // Run: build/bench/steady_bench --benchmark_min_time=2 (Google Benchmark 1.7 syntax).
 #include <sys/resource.h>
@@ -320,6 +321,32 @@ void BM_EndToEndGasLib(benchmark::State& state, const std::string& net, const st
   state.counters["peak_rss_MiB"] = PeakRssMiB();
 }
 
+// SimulateSteady alone on a GasLib case read once: the default physics (standard law, Papay,
+// Nikuradse, height term) that `corridor simulate NET SCN` runs.
+void BM_SimulateGasLib(benchmark::State& state, const std::string& net, const std::string& scn) {
+  const std::string dir = std::string(CORRIDOR_SHARED_DIR) + "/data/gaslib/";
+  GasCase c;
+  Diagnostics diag;
+  Status s = corridor::LoadCase({dir + net, dir + scn}, &c, &diag);
+  if (!s.ok()) {
+    state.SkipWithError(s.ToString().c_str());
+    return;
+  }
+  SteadySolution sol;
+  SteadySummary sum;
+  for (auto _ : state) {
+    s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
+    if (!s.ok() || sum.verdict != Verdict::kConverged) {
+      state.SkipWithError(("not converged: " + s.ToString() + " " + sum.reason).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(sol.pressure_Pa.data());
+  }
+  state.counters["iterations"] = sum.iterations;
+  state.counters["setup_ms"] = 1e3 * sum.setup_seconds;
+  state.counters["newton_ms"] = 1e3 * sum.solve_seconds;
+}
+
 void Register() {
   for (const char* name : {"GasLib-134", "GasLib-582", "GasLib-4197", "lattice"}) {
     const std::string n = name;
@@ -332,18 +359,18 @@ void Register() {
     benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
         ->Unit(benchmark::kMillisecond);
   }
-  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-134", BM_EndToEndGasLib,
-                               std::string("GasLib-134/GasLib-134-v2.net"),
-                               std::string("GasLib-134/nominations/2011-11-01.scn"))
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-582", BM_EndToEndGasLib,
-                               std::string("GasLib-582/GasLib-582-v2.net"),
-                               std::string("GasLib-582/nomination_cold_5.scn"))
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-4197", BM_EndToEndGasLib,
-                               std::string("GasLib-4197/GasLib-4197.net"),
-                               std::string("GasLib-4197/nomination_mild_0006.scn"))
-      ->Unit(benchmark::kMillisecond);
+  const std::array<std::array<const char*, 3>, 3> gaslib = {{
+      {"GasLib-134", "GasLib-134/GasLib-134-v2.net", "GasLib-134/nominations/2011-11-01.scn"},
+      {"GasLib-582", "GasLib-582/GasLib-582-v2.net", "GasLib-582/nomination_cold_5.scn"},
+      {"GasLib-4197", "GasLib-4197/GasLib-4197.net", "GasLib-4197/nomination_mild_0006.scn"}}};
+  for (const auto& [name, net, scn] : gaslib) {
+    benchmark::RegisterBenchmark((std::string("BM_SimulateGasLib/") + name).c_str(),
+                                 BM_SimulateGasLib, std::string(net), std::string(scn))
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_EndToEndGasLib/") + name).c_str(),
+                                 BM_EndToEndGasLib, std::string(net), std::string(scn))
+        ->Unit(benchmark::kMillisecond);
+  }
 }
 
 }  // namespace
