@@ -12,6 +12,9 @@
 //                          nodal system the solver now factors (which keeps the compressors'
 //                          flows and refactors with its own pass on KLU's pivots, or with
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
+//   BM_RefactorNodalCholesky/lattice  the same matrix factored by the solver's Cholesky
+//                          path for pressure-only systems (steady/nodal_factor.h);
+//                          counters: one refined solve's time and refinement steps.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.
@@ -20,6 +23,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -35,6 +39,7 @@
 #include "corridor/units.h"
 #include "reference/lattice.h"
 #include "reference/pandapipes.h"
+#include "steady/nodal_factor.h"
 
 namespace {
 
@@ -230,7 +235,11 @@ struct SolvedCase {
   SteadySolution sol;
 };
 
-void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
+// cholesky (nodal only): the solver's Cholesky path for pressure-only systems
+// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor; counters: one
+// refined solve's time and refinement steps.
+void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
+                 bool cholesky) {
   static SolvedCase cache;
   if (cache.name != name) {
     cache = SolvedCase();
@@ -262,9 +271,27 @@ void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
     state.SkipWithError("KLU could not factor the reconstructed Jacobian");
     return;
   }
-  for (auto _ : state) {
-    klu_refactor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, num, &common);
-    benchmark::ClobberMemory();
+  if (cholesky) {
+    steady_internal::NodalCholesky chol;
+    if (!chol.Analyze(jac.n, jac.ap, jac.ai, sym->Q) || !chol.Factor(jac.ax)) {
+      state.SkipWithError("the Cholesky path does not apply");
+    } else {
+      for (auto _ : state) {
+        chol.Factor(jac.ax);
+        benchmark::ClobberMemory();
+      }
+      std::vector<double> y(jac.n, 1.0);
+      const auto t0 = std::chrono::steady_clock::now();
+      const bool solved = chol.Solve(&y);
+      state.counters["solve_ms"] =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      state.counters["refinements"] = solved ? chol.LastRefinements() : -1;
+    }
+  } else {
+    for (auto _ : state) {
+      klu_refactor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, num, &common);
+      benchmark::ClobberMemory();
+    }
   }
   state.counters["unknowns"] = jac.n;
   state.counters["nonzeros"] = static_cast<double>(jac.ai.size());
@@ -325,13 +352,16 @@ void Register() {
     const std::string n = name;
     benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false)
+    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false, false)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true)
+    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true, false)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark("BM_RefactorNodalCholesky/lattice", BM_Refactor,
+                               std::string("lattice"), true, true)
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_EndToEndGasLib/GasLib-134", BM_EndToEndGasLib,
                                std::string("GasLib-134/GasLib-134-v2.net"),
                                std::string("GasLib-134/nominations/2011-11-01.scn"))
