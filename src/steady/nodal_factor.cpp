@@ -88,12 +88,20 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
     s_.assign(s, s + pi_[nsuper_]);
     perm_.assign(perm, perm + n);
     x_.assign(l->xsize, 0.0);
-    c_.assign(l->maxcsize, 0.0);
   }
   if (l != nullptr) cholmod_free_factor(&l, &cm);
   cholmod_finish(&cm);
   if (!ok) return false;
 
+  // An update matrix has at most as many rows and columns as its source supernode has rows
+  // below its diagonal block.
+  std::size_t csize = 0;
+  for (int sn = 0; sn < nsuper_; ++sn) {
+    const auto below =
+        static_cast<std::size_t>(pi_[sn + 1] - pi_[sn] - (super_[sn + 1] - super_[sn]));
+    csize = std::max(csize, below * below);
+  }
+  c_.assign(csize, 0.0);
   col_super_.resize(n);
   for (int sn = 0; sn < nsuper_; ++sn)
     for (int j = super_[sn]; j < super_[sn + 1]; ++j) col_super_[j] = sn;

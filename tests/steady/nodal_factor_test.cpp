@@ -66,29 +66,29 @@ Csc Assemble(int nodes, const std::vector<Edge>& edges) {
 // x = A^-1 b by dense Gaussian elimination with partial pivoting.
 std::vector<double> DenseSolve(const Csc& m, std::vector<double> b) {
   const int n = m.n;
-  std::vector<double> a(static_cast<std::size_t>(n) * n, 0.0);  // row-major
+  std::vector<double> dense(static_cast<std::size_t>(n) * n, 0.0);  // row-major
+  auto a = [&](int i, int j) -> double& { return dense[static_cast<std::size_t>(i) * n + j]; };
   for (int c = 0; c < n; ++c)
-    for (int e = m.ap[c]; e < m.ap[c + 1]; ++e) a[static_cast<std::size_t>(m.ai[e]) * n + c] = m.ax[e];
+    for (int e = m.ap[c]; e < m.ap[c + 1]; ++e) a(m.ai[e], c) = m.ax[e];
   for (int k = 0; k < n; ++k) {
     int p = k;
     for (int i = k + 1; i < n; ++i)
-      if (std::abs(a[static_cast<std::size_t>(i) * n + k]) > std::abs(a[static_cast<std::size_t>(p) * n + k])) p = i;
+      if (std::abs(a(i, k)) > std::abs(a(p, k))) p = i;
     if (p != k) {
-      for (int j = 0; j < n; ++j) std::swap(a[static_cast<std::size_t>(k) * n + j], a[static_cast<std::size_t>(p) * n + j]);
+      for (int j = 0; j < n; ++j) std::swap(a(k, j), a(p, j));
       std::swap(b[k], b[p]);
     }
-    const double piv = a[static_cast<std::size_t>(k) * n + k];
     for (int i = k + 1; i < n; ++i) {
-      const double f = a[static_cast<std::size_t>(i) * n + k] / piv;
+      const double f = a(i, k) / a(k, k);
       if (f == 0.0) continue;
-      for (int j = k; j < n; ++j) a[static_cast<std::size_t>(i) * n + j] -= f * a[static_cast<std::size_t>(k) * n + j];
+      for (int j = k; j < n; ++j) a(i, j) -= f * a(k, j);
       b[i] -= f * b[k];
     }
   }
   for (int k = n - 1; k >= 0; --k) {
     double v = b[k];
-    for (int j = k + 1; j < n; ++j) v -= a[static_cast<std::size_t>(k) * n + j] * b[j];
-    b[k] = v / a[static_cast<std::size_t>(k) * n + k];
+    for (int j = k + 1; j < n; ++j) v -= a(k, j) * b[j];
+    b[k] = v / a(k, k);
   }
   return b;
 }
@@ -166,7 +166,8 @@ std::vector<Edge> MeshedGrid(int nodes, bool random_pressures, std::mt19937* rng
   std::uniform_real_distribution<double> lw(-6.0, -2.0), drop(0.0, 0.02);
   std::uniform_int_distribution<int> node(0, nodes - 1);
   std::vector<Edge> edges;
-  for (int v = 0; v < nodes; ++v) edges.push_back({v, (v + 1) % nodes, std::pow(10.0, lw(*rng)), 0.0});
+  for (int v = 0; v < nodes; ++v)
+    edges.push_back({v, (v + 1) % nodes, std::pow(10.0, lw(*rng)), 0.0});
   for (int k = 0; k < 200; ++k) {
     const int f = node(*rng), t = node(*rng);
     if (f != t) edges.push_back({f, t, std::pow(10.0, lw(*rng)), 0.0});
