@@ -128,6 +128,7 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   }
   head_.assign(nsuper_, -1);
   next_.assign(nsuper_, -1);
+  rel_.assign(n, 0);
   lpos_.assign(nsuper_, 0);
   w_.resize(n);
   r_.resize(n);
@@ -165,9 +166,12 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
                     Eigen::OuterStride<>(dnrow));
       Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
       c.noalias() = ld * ld.topRows(nrow1).transpose();
+      int* rel = rel_.data();  // the update's rows as positions in this supernode
+      for (int i = 0; i < nrow2; ++i) rel[i] = map_[s_[p1 + i]];
       for (int j = 0; j < nrow1; ++j) {
-        double* col = ls + static_cast<long>(map_[s_[p1 + j]]) * nsrow;
-        for (int i = j; i < nrow2; ++i) col[map_[s_[p1 + i]]] -= c(i, j);
+        double* col = ls + static_cast<long>(rel[j]) * nsrow;
+        const double* cj = c_.data() + static_cast<long>(j) * nrow2;
+        for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
       }
       lpos_[d] = p2;
       if (p2 < pend) {

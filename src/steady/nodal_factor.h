@@ -48,7 +48,7 @@ class NodalCholesky {
   bool symmetric_ = false;                // A == A^T exactly (no refinement needed)
   // Numeric work: descendant lists, each descendant's next row, row -> position map,
   // update matrix, solve vectors.
-  std::vector<int> head_, next_, lpos_, map_;
+  std::vector<int> head_, next_, lpos_, map_, rel_;
   std::vector<double> c_, w_, r_, d_, t_;
   int last_refinements_ = 0;
 };
