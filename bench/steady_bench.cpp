@@ -14,7 +14,8 @@
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
 //   BM_RefactorNodalCholesky/lattice  the same matrix factored by the solver's Cholesky
 //                          path for pressure-only systems (steady/nodal_factor.h);
-//                          counters: one refined solve's time and refinement steps.
+//                          counters: its analysis' time (after KLU's AMD), one refined
+//                          solve's time and its refinement steps.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.
@@ -236,8 +237,8 @@ struct SolvedCase {
 };
 
 // cholesky (nodal only): the solver's Cholesky path for pressure-only systems
-// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor; counters: one
-// refined solve's time and refinement steps.
+// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor; counters: its
+// analysis' time, one refined solve's time and refinement steps.
 void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
                  bool cholesky) {
   static SolvedCase cache;
@@ -273,7 +274,11 @@ void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
   }
   if (cholesky) {
     steady_internal::NodalCholesky chol;
-    if (!chol.Analyze(jac.n, jac.ap, jac.ai, sym->Q) || !chol.Factor(jac.ax)) {
+    const auto ta = std::chrono::steady_clock::now();
+    const bool analyzed = chol.Analyze(jac.n, jac.ap, jac.ai, sym->Q);
+    state.counters["analyze_ms"] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ta).count();
+    if (!analyzed || !chol.Factor(jac.ax)) {
       state.SkipWithError("the Cholesky path does not apply");
     } else {
       for (auto _ : state) {
