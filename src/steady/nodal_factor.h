@@ -8,13 +8,17 @@ namespace corridor::steady_internal {
 
 // Solves A y = b for a nodal matrix A (pressures only: every flow eliminated) whose negated
 // symmetric part S = -(A + A^T) / 2 is positive definite. Per pipe, A's two columns differ
-// from a weighted graph Laplacian by about dp / (2 p_mean) (1e-4 on the 200 x 200 lattice),
-// so S^-1 is a close approximate inverse of -A: each refinement step
-// y += -S^-1 (b - A y) gains about four digits. S is factored LL^T, supernodal, with the
-// symbolic analysis from CHOLMOD (in a given fill-reducing order) and the numeric
-// factorization on Eigen's dense kernels: half the flops of an LU, no pivot search, and
-// dense blocks (CHOLMOD's own supernodal numeric runs OpenMP regions per supernode and
-// calls BLAS, which Debian's netlib makes slow). Single-threaded and deterministic.
+// from a weighted graph Laplacian by about dp / (2 p_mean) (up to 7e-4 on the 200 x 200
+// lattice): A is close to a Laplacian times diag(p), a column scaling that varies smoothly
+// along the pipes, and S^-1 is a close approximate inverse of -A. Each refinement step
+// y += -S^-1 (b - A y) gains about three digits there; where pressures vary strongly (an
+// 80 x 80 lattice at 38 to 71 bar) the steps stop contracting and Solve says so, and
+// asymmetries that do not follow the pressures never contract. S is factored LL^T,
+// supernodal, with the symbolic analysis from CHOLMOD (in a given fill-reducing order) and
+// the numeric factorization on Eigen's dense kernels: half the flops of an LU, no pivot
+// search, and dense blocks (CHOLMOD's own supernodal numeric runs OpenMP regions per
+// supernode and calls BLAS, which Debian's netlib makes slow). Single-threaded and
+// deterministic.
 class NodalCholesky {
  public:
   // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
