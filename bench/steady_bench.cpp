@@ -12,6 +12,10 @@
 //                          nodal system the solver now factors (which keeps the compressors'
 //                          flows and refactors with its own pass on KLU's pivots, or with
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
+//   BM_RefactorNodalCholesky/lattice  the same matrix factored by the solver's Cholesky
+//                          path for pressure-only systems (steady/nodal_factor.h);
+//                          counters: its analysis' time (after KLU's AMD), one refined
+//                          solve's time and its refinement steps.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_SimulateGasLib/...  SimulateSteady alone, default settings, the case read once.
@@ -21,6 +25,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -36,6 +41,7 @@
 #include "corridor/units.h"
 #include "reference/lattice.h"
 #include "reference/pandapipes.h"
+#include "steady/nodal_factor.h"
 
 namespace {
 
@@ -231,7 +237,11 @@ struct SolvedCase {
   SteadySolution sol;
 };
 
-void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
+// cholesky (nodal only): the solver's Cholesky path for pressure-only systems
+// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor; counters: its
+// analysis' time, one refined solve's time and refinement steps.
+void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
+                 bool cholesky) {
   static SolvedCase cache;
   if (cache.name != name) {
     cache = SolvedCase();
@@ -263,9 +273,31 @@ void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal) {
     state.SkipWithError("KLU could not factor the reconstructed Jacobian");
     return;
   }
-  for (auto _ : state) {
-    klu_refactor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, num, &common);
-    benchmark::ClobberMemory();
+  if (cholesky) {
+    steady_internal::NodalCholesky chol;
+    const auto ta = std::chrono::steady_clock::now();
+    const bool analyzed = chol.Analyze(jac.n, jac.ap, jac.ai, sym->Q);
+    state.counters["analyze_ms"] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ta).count();
+    if (!analyzed || !chol.Factor(jac.ax)) {
+      state.SkipWithError("the Cholesky path does not apply");
+    } else {
+      for (auto _ : state) {
+        chol.Factor(jac.ax);
+        benchmark::ClobberMemory();
+      }
+      std::vector<double> y(jac.n, 1.0);
+      const auto t0 = std::chrono::steady_clock::now();
+      const bool solved = chol.Solve(&y);
+      state.counters["solve_ms"] =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      state.counters["refinements"] = solved ? chol.LastRefinements() : -1;
+    }
+  } else {
+    for (auto _ : state) {
+      klu_refactor(jac.ap.data(), jac.ai.data(), jac.ax.data(), sym, num, &common);
+      benchmark::ClobberMemory();
+    }
   }
   state.counters["unknowns"] = jac.n;
   state.counters["nonzeros"] = static_cast<double>(jac.ai.size());
@@ -352,13 +384,16 @@ void Register() {
     const std::string n = name;
     benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false)
+    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false, false)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true)
+    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true, false)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
         ->Unit(benchmark::kMillisecond);
   }
+  benchmark::RegisterBenchmark("BM_RefactorNodalCholesky/lattice", BM_Refactor,
+                               std::string("lattice"), true, true)
+      ->Unit(benchmark::kMillisecond);
   const std::array<std::array<const char*, 3>, 3> gaslib = {{
       {"GasLib-134", "GasLib-134/GasLib-134-v2.net", "GasLib-134/nominations/2011-11-01.scn"},
       {"GasLib-582", "GasLib-582/GasLib-582-v2.net", "GasLib-582/nomination_cold_5.scn"},

@@ -42,6 +42,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
+#include "steady/nodal_factor.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
@@ -117,7 +118,11 @@ struct ArcModel {
 // frees them), or, for systems whose factorization is large (meshed grids: the 200 x 200
 // lattice factors 2.3e8 flops into 2.2e6 LU nonzeros), Eigen's supernodal SparseLU on the
 // matrix in KLU's AMD order: dense kernels instead of KLU's column-by-column scatter, twice
-// as fast there (57 against 90 to 110 ms) and far slower on GasLib-sized systems.
+// as fast there (57 against 90 to 110 ms) and far slower on GasLib-sized systems. A large
+// system of pressures only (every flow eliminated: pipe-only networks) first goes to a
+// Cholesky factor of its symmetric part with refinement (NodalCholesky, ~20 ms on the
+// lattice); where that part is not positive definite or the refinement does not converge,
+// this and every later factorization of the solve take the Eigen LU.
 struct NodalLu {
   klu_common common;
   klu_symbolic* symbolic = nullptr;
@@ -129,8 +134,13 @@ struct NodalLu {
   std::vector<int> to_permuted, order;
   Eigen::SparseLU<Eigen::SparseMatrix<double, Eigen::ColMajor, int>, Eigen::NaturalOrdering<int>>
       eigen;
-  bool eigen_factored = false;
+  bool eigen_factored = false, eigen_ready = false;
   Eigen::VectorXd work, sol;
+  const std::vector<int>* pat_p = nullptr;  // the pattern (the solver's, which outlives this)
+  const std::vector<int>* pat_i = nullptr;
+  steady_internal::NodalCholesky chol;
+  bool use_chol = false, chol_factored = false;
+  std::vector<double> chol_keep;  // the right-hand side, for the LU where refinement fails
   // Lean refactorization (systems that are not large): KLU's refactor, scaling and solve
   // carry an overhead of ~30 instructions per flop on GasLib-sized systems (GasLib-4197: 27k
   // flops per refactorization). With the pivot order, the row scaling and the patterns of
@@ -157,13 +167,25 @@ struct NodalLu {
 
   // Ordering (AMD) and, for a large factorization, the permuted pattern. arcs: the number of
   // element laws evaluated per iteration (the cost a factorization is weighed against).
-  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs) {
+  // pressures_only: no flow kept as an unknown (the Cholesky path may apply).
+  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
+               bool pressures_only) {
     symbolic = klu_analyze(n, const_cast<int*>(ap.data()), const_cast<int*>(ai.data()), &common);
     if (symbolic == nullptr) return false;
     large = symbolic->est_flops >
             4.0 * (2.0 * (symbolic->lnz + symbolic->unz) + 50.0 * static_cast<double>(arcs));
     if (!large) return true;
+    pat_p = &ap;
+    pat_i = &ai;
     order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
+    use_chol = pressures_only && chol.Analyze(n, ap, ai, order.data());
+    return use_chol || PrepareEigen();
+  }
+  // The Eigen path's permuted pattern and analysis (deferred while the Cholesky path holds).
+  bool PrepareEigen() {
+    const std::vector<int>& ap = *pat_p;
+    const std::vector<int>& ai = *pat_i;
+    const int n = static_cast<int>(ap.size()) - 1;
     std::vector<int> pos(n);
     for (int k = 0; k < n; ++k) pos[order[k]] = k;
     std::vector<Eigen::Triplet<double, int>> t;
@@ -182,19 +204,29 @@ struct NodalLu {
     eigen.analyzePattern(permuted);
     work.resize(n);
     sol.resize(n);
+    eigen_ready = true;
     return true;
   }
-  bool Factored() const { return large ? eigen_factored : numeric != nullptr; }
+  bool EigenFactor(const std::vector<double>& ax) {
+    if (!eigen_ready && !PrepareEigen()) return false;
+    double* v = permuted.valuePtr();
+    for (std::size_t e = 0; e < ax.size(); ++e) v[to_permuted[e]] = ax[e];
+    eigen.factorize(permuted);
+    eigen_factored = eigen.info() == Eigen::Success;
+    return eigen_factored;
+  }
+  bool Factored() const {
+    return large ? chol_factored || eigen_factored : numeric != nullptr;
+  }
   // Factorization with pivoting; refactor: KLU keeps the pivots of the last one where its
   // reciprocal condition estimate allows.
   bool Factor(const std::vector<int>& ap, const std::vector<int>& ai, const std::vector<double>& ax,
               bool refactor) {
     if (large) {
-      double* v = permuted.valuePtr();
-      for (std::size_t e = 0; e < ax.size(); ++e) v[to_permuted[e]] = ax[e];
-      eigen.factorize(permuted);
-      eigen_factored = eigen.info() == Eigen::Success;
-      return eigen_factored;
+      chol_factored = use_chol && chol.Factor(ax);
+      if (chol_factored) return true;
+      use_chol = false;
+      return EigenFactor(ax);
     }
     // The values of one Newton iteration can differ from those KLU factored by orders of
     // magnitude (an idle pipe's eliminated flow adds a conductance of ~1e10 to its rows):
@@ -296,6 +328,13 @@ struct NodalLu {
   bool Solve(std::vector<double>* y) {
     const int n = static_cast<int>(y->size());
     if (large) {
+      if (chol_factored) {
+        chol_keep = *y;
+        if (chol.Solve(y)) return true;
+        use_chol = chol_factored = false;  // refinement failed: LU of the same matrix
+        *y = chol_keep;
+        if (!EigenFactor(chol.Values())) return false;
+      }
       for (int k = 0; k < n; ++k) work[k] = (*y)[order[k]];
       sol = eigen.solve(work);
       for (int k = 0; k < n; ++k) (*y)[order[k]] = sol[k];
@@ -1400,7 +1439,7 @@ bool Solver::Newton(bool use_linear) {
     return false;
   }
   if (n_ == 0) return true;
-  if (n_red_ > 0 && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_)) {
+  if (n_red_ > 0 && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
                                lu.common.status);

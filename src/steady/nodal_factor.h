@@ -1,0 +1,60 @@
+// Nodal systems of pipe-only meshed networks: a supernodal Cholesky factor of the symmetric
+// part, refined against the true (slightly nonsymmetric) matrix.
+#pragma once
+
+#include <vector>
+
+namespace corridor::steady_internal {
+
+// Solves A y = b for a nodal matrix A (pressures only: every flow eliminated) whose negated
+// symmetric part S = -(A + A^T) / 2 is positive definite. Per pipe, A's two columns differ
+// from a weighted graph Laplacian by about dp / (2 p_mean) (up to 7e-4 on the 200 x 200
+// lattice): A is close to a Laplacian times diag(p), a column scaling that varies smoothly
+// along the pipes, and S^-1 is a close approximate inverse of -A. Each refinement step
+// y += -S^-1 (b - A y) gains about three digits there; where pressures vary strongly (an
+// 80 x 80 lattice at 38 to 71 bar) the steps stop contracting and Solve says so, and
+// asymmetries that do not follow the pressures never contract. S is factored LL^T,
+// supernodal, with the symbolic analysis from CHOLMOD (in a given fill-reducing order) and
+// the numeric factorization on Eigen's dense kernels: half the flops of an LU, no pivot
+// search, and dense blocks (CHOLMOD's own supernodal numeric runs OpenMP regions per
+// supernode and calls BLAS, which Debian's netlib makes slow). Single-threaded and
+// deterministic.
+class NodalCholesky {
+ public:
+  // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
+  // column order[k]). False where the pattern is not structurally symmetric with a full
+  // diagonal or the analysis fails: the caller keeps its LU.
+  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, const int* order);
+  // Factors S for A's values ax (in the pattern's entry order), which it keeps for the
+  // refinement. False where S is not positive definite (or values are not finite).
+  bool Factor(const std::vector<double>& ax);
+  // y := A^-1 y. False where the refinement does not converge: y is then unspecified and
+  // the caller solves with an LU of Values().
+  bool Solve(std::vector<double>* y);
+  const std::vector<double>& Values() const { return ax_; }
+  // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
+  int LastRefinements() const { return last_refinements_; }
+
+ private:
+  void SolveS(std::vector<double>* w);  // w := S^-1 w, w in factor order
+
+  int n_ = 0, nsuper_ = 0;
+  const std::vector<int>* ap_ = nullptr;  // the caller's pattern (it outlives the factor)
+  const std::vector<int>* ai_ = nullptr;
+  std::vector<int> super_, pi_, px_, s_;  // CHOLMOD's supernodal layout (see cholmod_core.h)
+  std::vector<int> perm_;                 // factor position k -> column perm_[k]
+  std::vector<int> col_super_;            // column (factor order) -> its supernode
+  std::vector<int> transposed_;           // entry of A -> the entry at its transposed place
+  std::vector<long> slot_;                // entry of A -> value slot in x_ (lower triangle)
+  std::vector<double> weight_;            // entry of A -> its factor in S (-1 or -1/2)
+  std::vector<double> x_;                 // the factor's values, supernode by supernode
+  std::vector<double> ax_;                // A's values of the last Factor
+  bool symmetric_ = false;                // A == A^T exactly (no refinement needed)
+  // Numeric work: descendant lists, each descendant's next row, row -> position map,
+  // update matrix, solve vectors.
+  std::vector<int> head_, next_, lpos_, map_, rel_;
+  std::vector<double> c_, w_, r_, d_, t_;
+  int last_refinements_ = 0;
+};
+
+}  // namespace corridor::steady_internal
