@@ -245,7 +245,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   }
 }
 
-bool NodalCholesky::Solve(std::vector<double>* y) {
+bool NodalCholesky::Solve(std::vector<double>* y, double rel_tol) {
   const std::vector<int>& ap = *ap_;
   const std::vector<int>& ai = *ai_;
   std::vector<double>& b = *y;
@@ -286,7 +286,7 @@ bool NodalCholesky::Solve(std::vector<double>* y) {
       converged = dn <= 1e-10 * yn;
       if (!converged) return false;
     }
-    converged = ratio * dn <= 1e-11 * yn;
+    converged = ratio * dn <= rel_tol * yn;
     prev = dn;
   }
   if (!converged) return false;

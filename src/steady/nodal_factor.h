@@ -28,9 +28,10 @@ class NodalCholesky {
   // Factors S for A's values ax (in the pattern's entry order), which it keeps for the
   // refinement. False where S is not positive definite (or values are not finite).
   bool Factor(const std::vector<double>& ax);
-  // y := A^-1 y. False where the refinement does not converge: y is then unspecified and
-  // the caller solves with an LU of Values().
-  bool Solve(std::vector<double>* y);
+  // y := A^-1 y, refined until the error left is estimated below rel_tol |y| (1e-11: as
+  // close as an LU gets). False where the refinement does not converge: y is then
+  // unspecified and the caller solves with an LU of Values().
+  bool Solve(std::vector<double>* y, double rel_tol = 1e-11);
   const std::vector<double>& Values() const { return ax_; }
   // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
   int LastRefinements() const { return last_refinements_; }
