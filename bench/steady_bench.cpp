@@ -66,13 +66,14 @@ bool LoadCase(const std::string& name, ReferenceCase* rc, benchmark::State& stat
   return s.ok();
 }
 
-void BM_Solve(benchmark::State& state, const std::string& name) {
-  ReferenceCase rc;
-  if (!LoadCase(name, &rc, state)) return;
+// Runs solve(&sol, &sum) once per benchmark iteration, stops at a verdict other than
+// converged, and reports the last solve's own timers.
+template <class SolveFn>
+void TimeSolves(benchmark::State& state, SolveFn solve) {
   SteadySolution sol;
   SteadySummary sum;
   for (auto _ : state) {
-    Status s = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum);
+    Status s = solve(&sol, &sum);
     if (!s.ok() || sum.verdict != Verdict::kConverged) {
       state.SkipWithError(("not converged: " + s.ToString() + " " + sum.reason).c_str());
       return;
@@ -84,6 +85,14 @@ void BM_Solve(benchmark::State& state, const std::string& name) {
   state.counters["newton_ms"] = 1e3 * sum.solve_seconds;
   state.counters["ms_per_iteration"] =
       sum.iterations > 0 ? 1e3 * sum.solve_seconds / sum.iterations : 0.0;
+}
+
+void BM_Solve(benchmark::State& state, const std::string& name) {
+  ReferenceCase rc;
+  if (!LoadCase(name, &rc, state)) return;
+  TimeSolves(state, [&](SteadySolution* sol, SteadySummary* sum) {
+    return SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, sol, sum);
+  });
   state.counters["nodes"] = static_cast<double>(rc.network.nodes.size());
   state.counters["arcs"] = static_cast<double>(rc.network.arcs.size());
 }
@@ -364,19 +373,9 @@ void BM_SimulateGasLib(benchmark::State& state, const std::string& net, const st
     state.SkipWithError(s.ToString().c_str());
     return;
   }
-  SteadySolution sol;
-  SteadySummary sum;
-  for (auto _ : state) {
-    s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
-    if (!s.ok() || sum.verdict != Verdict::kConverged) {
-      state.SkipWithError(("not converged: " + s.ToString() + " " + sum.reason).c_str());
-      return;
-    }
-    benchmark::DoNotOptimize(sol.pressure_Pa.data());
-  }
-  state.counters["iterations"] = sum.iterations;
-  state.counters["setup_ms"] = 1e3 * sum.setup_seconds;
-  state.counters["newton_ms"] = 1e3 * sum.solve_seconds;
+  TimeSolves(state, [&](SteadySolution* sol, SteadySummary* sum) {
+    return SimulateSteady(c, SteadyOptions(), sol, sum);
+  });
 }
 
 void Register() {

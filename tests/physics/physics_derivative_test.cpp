@@ -172,6 +172,30 @@ void CheckResidual(FdChecker& fd, const std::string& what,
            std::max(scale_q, 1e-9));
 }
 
+// The test pipe of the pipe-law tests: 35 km, D 0.9 m, k 0.012 mm, rising `rise` m when
+// the height term is on (rise < 0: off), zeta 0.7 under pandapipes' model.
+struct TestPipe {
+  FrictionParams f;
+  PipeParams pp;
+};
+TestPipe MakeTestPipe(PipeModel model, FrictionLaw law, double rise) {
+  TestPipe t;
+  t.f.law = law;
+  t.f.diameter_m = 0.9;
+  t.f.roughness_m = 1.2e-5;
+  t.f.dynamic_viscosity_Pa_s = 1.1e-5;
+  t.f.fixed_lambda = 0.0092;
+  t.pp.model = model;
+  t.pp.length_m = 35e3;
+  t.pp.diameter_m = 0.9;
+  t.pp.height_from_m = 20.0;
+  t.pp.height_to_m = 20.0 + std::max(rise, 0.0);
+  t.pp.height_term = rise >= 0.0;
+  t.pp.loss_coefficient = model == PipeModel::kPandapipes ? 0.7 : 0.0;
+  t.pp.norm_density = 0.7329;
+  return t;
+}
+
 TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
   FdChecker fd;
   for (PipeModel model : {PipeModel::kStandard, PipeModel::kPandapipes})
@@ -179,21 +203,9 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
       for (FrictionLaw law : kLaws)
         for (bool height : {false, true}) {
           const EosParams e = Eos(eos);
-          FrictionParams f;
-          f.law = law;
-          f.diameter_m = 0.9;
-          f.roughness_m = 1.2e-5;
-          f.dynamic_viscosity_Pa_s = 1.1e-5;
-          f.fixed_lambda = 0.0092;
-          PipeParams pp;
-          pp.model = model;
-          pp.length_m = 35e3;
-          pp.diameter_m = 0.9;
-          pp.height_from_m = 20.0;
-          pp.height_to_m = height ? 260.0 : 20.0;
-          pp.height_term = height;
-          pp.loss_coefficient = model == PipeModel::kPandapipes ? 0.7 : 0.0;
-          pp.norm_density = 0.7329;
+          const TestPipe t = MakeTestPipe(model, law, height ? 240.0 : -1.0);
+          const FrictionParams& f = t.f;
+          const PipeParams& pp = t.pp;
           const std::string what = std::string(PipeModelName(model)) + "/" +
                                    EquationOfStateName(eos) + "/" + FrictionLawName(law) +
                                    (height ? "/height" : "");
@@ -213,22 +225,10 @@ TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
       for (FrictionLaw law : kLaws)
         for (double rise : {-1.0, 0.5, 240.0}) {
           const EosParams e = Eos(eos);
-          FrictionParams f;
-          f.law = law;
-          f.diameter_m = 0.9;
-          f.roughness_m = 1.2e-5;
-          f.dynamic_viscosity_Pa_s = 1.1e-5;
-          f.fixed_lambda = 0.0092;
-          PrepareFriction(&f);
-          PipeParams pp;
-          pp.model = model;
-          pp.length_m = 35e3;
-          pp.diameter_m = 0.9;
-          pp.height_from_m = 20.0;
-          pp.height_to_m = 20.0 + std::max(rise, 0.0);
-          pp.height_term = rise >= 0.0;
-          pp.loss_coefficient = model == PipeModel::kPandapipes ? 0.7 : 0.0;
-          pp.norm_density = 0.7329;
+          TestPipe t = MakeTestPipe(model, law, rise);
+          PrepareFriction(&t.f);
+          const FrictionParams& f = t.f;
+          const PipeParams& pp = t.pp;
           PreparedPipe c;
           const bool ok = PreparePipe(pp, e, f, &c);
           const bool constant_lambda = law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed;
