@@ -18,6 +18,7 @@
 //                          solve's time and its refinement steps.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
+//   BM_SolveWorkspace/<case> SolveSteady repeated with one SteadyWorkspace (analysis reused).
 //   BM_SimulateGasLib/...  SimulateSteady alone, default settings, the case read once.
 //   BM_EndToEndGasLib/...  LoadCase(.net, .scn) + SimulateSteady with default settings.
 // Run: build/bench/steady_bench --benchmark_min_time=2 (Google Benchmark 1.7 syntax).
@@ -95,6 +96,20 @@ void BM_Solve(benchmark::State& state, const std::string& name) {
   });
   state.counters["nodes"] = static_cast<double>(rc.network.nodes.size());
   state.counters["arcs"] = static_cast<double>(rc.network.arcs.size());
+}
+
+// The same, every solve after the first reusing the analysis kept in one SteadyWorkspace
+// (the ordering, the symbolic factorization, the last pivot order): repeated solves of one
+// network, as in a scenario sweep or a search.
+void BM_SolveWorkspace(benchmark::State& state, const std::string& name) {
+  ReferenceCase rc;
+  if (!LoadCase(name, &rc, state)) return;
+  SteadyWorkspace ws;
+  rc.options.workspace = &ws;
+  TimeSolves(state, [&](SteadySolution* sol, SteadySummary* sum) {
+    return SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, sol, sum);
+  });
+  state.counters["analyses"] = ws.analyses();
 }
 
 // --- the refactorization floor ---------------------------------------------------------
@@ -382,6 +397,8 @@ void Register() {
   for (const char* name : {"GasLib-134", "GasLib-582", "GasLib-4197", "lattice"}) {
     const std::string n = name;
     benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_SolveWorkspace/" + n).c_str(), BM_SolveWorkspace, n)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false, false)
         ->Unit(benchmark::kMillisecond);

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -132,6 +133,38 @@ struct ElementSetting {
   double value = 0.0;
 };
 
+namespace steady_internal {
+struct WorkspaceAccess;
+}
+
+/// Work that SolveSteady can keep between solves of one network: the fill-reducing ordering
+/// and symbolic analysis of the Newton system and the pivot order of its last
+/// factorization (DESIGN section 4: symbolic analysis once per topology). A caller that
+/// solves one network many times (other nominations or set-points, a search over a transit
+/// rate, the rounds of the active-element loop) passes the same workspace to every call
+/// (SteadyOptions::workspace) and skips that work after the first; where the system's
+/// structure differs from the last call's (another network, other element roles) the
+/// workspace is analysed anew. Results can differ from a solve without it by rounding
+/// (another pivot order), never beyond the tolerances. One workspace per thread: it is
+/// mutable state and not synchronized.
+class SteadyWorkspace {
+ public:
+  SteadyWorkspace();
+  ~SteadyWorkspace();
+  SteadyWorkspace(SteadyWorkspace&&) noexcept;
+  SteadyWorkspace& operator=(SteadyWorkspace&&) noexcept;
+  SteadyWorkspace(const SteadyWorkspace&) = delete;
+  SteadyWorkspace& operator=(const SteadyWorkspace&) = delete;
+  /// Newton starts that analysed the system, and those that reused the analysis.
+  int analyses() const;
+  int reuses() const;
+
+ private:
+  friend struct steady_internal::WorkspaceAccess;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 struct SteadyOptions {
   FrictionLaw friction = FrictionLaw::kNikuradse;
   EquationOfState eos = EquationOfState::kPapay;
@@ -169,6 +202,10 @@ struct SteadyOptions {
   /// call. SimulateSteady uses the case's .cs when this is null. Without machine data a
   /// station has only its pressure and flow limits, no power and no fuel.
   const CompressorStationData* machines = nullptr;
+  /// Work kept between solves of one network, not owned (SteadyWorkspace); null: every
+  /// solve analyses its system afresh (the rounds of one solve's active-element loop still
+  /// share one).
+  SteadyWorkspace* workspace = nullptr;
   /// Move an element whose set-point cannot be held within its limits (flow bound, inlet
   /// minimum / outlet maximum pressure of the element and of its end nodes, ratio >= 1,
   /// control-valve pressure differential range, and with machine data the top speed,
@@ -283,6 +320,8 @@ struct SteadySummary {
   /// ideal elements, merged nodes, clamped Reynolds numbers ...
   std::vector<std::string> notes;
   int unknowns = 0;               ///< size of the Newton system
+  /// Newton starts of this solve that reused the workspace's analysis (SteadyWorkspace).
+  int analyses_reused = 0;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to
   /// normal volumes with this norm density.
   double norm_density_kg_per_m3 = 0.0;

@@ -194,6 +194,9 @@ class Evaluator {
   const ScenarioOptions& opt_;
   const GasCase& base_;
   const CaseAnnotations& ann_;
+  // The policy passes and the headroom search solve one network hundreds of times: its
+  // analysis is kept between them (where the caller's options bring no workspace).
+  mutable SteadyWorkspace workspace_;
 };
 
 /// Union-find over nodes joined by arcs that are not in `cut`.
@@ -296,6 +299,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   }
 
   SteadyOptions so = opt_.steady;
+  if (so.workspace == nullptr) so.workspace = &workspace_;
   // This policy sets every station itself and checks the machines' limits after each solve
   // (the report says "post hoc"); the solver's own limit handling and fuel gas would change
   // the hand-checked headroom figures, so they stay off here (docs/corridor-report.md).

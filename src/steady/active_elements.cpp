@@ -157,6 +157,9 @@ class Loop {
   std::vector<Control> controls_;
   std::vector<double> fuel_;  // per node
   std::vector<std::string> notes_;
+  // The rounds solve one network with few changes between them: where the caller gave no
+  // workspace they share this one (a round whose element roles change is analysed anew).
+  SteadyWorkspace rounds_workspace_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
   bool alternating_ = false;
   std::string alternating_text_;
@@ -558,6 +561,7 @@ Status Loop::Run() {
     bool hold = false;
     extras.equations_hold = &hold;
     SteadyOptions o = RoundOptions(&extras);
+    if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
     const double left = opt_.time_limit_s - std::chrono::duration<double>(
                                                  std::chrono::steady_clock::now() - start)

@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <span>
 #include <string>
@@ -136,9 +137,13 @@ struct NodalLu {
       eigen;
   bool eigen_factored = false, eigen_ready = false;
   Eigen::VectorXd work, sol;
-  const std::vector<int>* pat_p = nullptr;  // the pattern (the solver's, which outlives this)
-  const std::vector<int>* pat_i = nullptr;
+  // The pattern this was analysed for, its own copy (a workspace keeps this object across
+  // solves, whose solvers and their patterns come and go), and the analysis' inputs.
+  std::vector<int> pat_p, pat_i;
+  int pat_arcs = -1;
+  bool pat_pressures_only = false;
   steady_internal::NodalCholesky chol;
+  bool chol_ok = false;  // the Cholesky path applies (set by Analyze)
   bool use_chol = false, chol_factored = false;
   std::vector<double> chol_keep;  // the right-hand side, for the LU where refinement fails
   // Lean refactorization (systems that are not large): KLU's refactor, scaling and solve
@@ -165,26 +170,45 @@ struct NodalLu {
   NodalLu(const NodalLu&) = delete;
   NodalLu& operator=(const NodalLu&) = delete;
 
+  // Whether the last Analyze was for this very system (a workspace's next solve).
+  bool Matches(const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
+               bool pressures_only) const {
+    return symbolic != nullptr && arcs == pat_arcs && pressures_only == pat_pressures_only &&
+           ap == pat_p && ai == pat_i;
+  }
+  // A new solve on an analysed system: the per-solve choices start over, the analysis and
+  // the last pivot order (lean) stay.
+  void BeginSolve() {
+    use_chol = chol_ok;
+    chol_factored = eigen_factored = false;
+  }
   // Ordering (AMD) and, for a large factorization, the permuted pattern. arcs: the number of
   // element laws evaluated per iteration (the cost a factorization is weighed against).
   // pressures_only: no flow kept as an unknown (the Cholesky path may apply).
   bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
                bool pressures_only) {
-    symbolic = klu_analyze(n, const_cast<int*>(ap.data()), const_cast<int*>(ai.data()), &common);
+    if (numeric != nullptr) klu_free_numeric(&numeric, &common);
+    if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
+    lean = large = eigen_ready = eigen_factored = false;
+    chol_ok = use_chol = chol_factored = false;
+    chol = steady_internal::NodalCholesky();
+    pat_p = ap;
+    pat_i = ai;
+    pat_arcs = arcs;
+    pat_pressures_only = pressures_only;
+    symbolic = klu_analyze(n, pat_p.data(), pat_i.data(), &common);
     if (symbolic == nullptr) return false;
     large = symbolic->est_flops >
             4.0 * (2.0 * (symbolic->lnz + symbolic->unz) + 50.0 * static_cast<double>(arcs));
     if (!large) return true;
-    pat_p = &ap;
-    pat_i = &ai;
     order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
-    use_chol = pressures_only && chol.Analyze(n, ap, ai, order.data());
+    chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data());
     return use_chol || PrepareEigen();
   }
   // The Eigen path's permuted pattern and analysis (deferred while the Cholesky path holds).
   bool PrepareEigen() {
-    const std::vector<int>& ap = *pat_p;
-    const std::vector<int>& ai = *pat_i;
+    const std::vector<int>& ap = pat_p;
+    const std::vector<int>& ai = pat_i;
     const int n = static_cast<int>(ap.size()) - 1;
     std::vector<int> pos(n);
     for (int k = 0; k < n; ++k) pos[order[k]] = k;
@@ -365,12 +389,40 @@ struct NodalLu {
   int SingularColumn() const { return large ? -1 : static_cast<int>(common.singular_col); }
 };
 
+}  // namespace
+
+// --- SteadyWorkspace: the factorization object kept between solves -----------------------
+
+struct SteadyWorkspace::Impl {
+  NodalLu lu;
+  int analyses = 0, reuses = 0;
+};
+
+SteadyWorkspace::SteadyWorkspace() : impl_(std::make_unique<Impl>()) {}
+SteadyWorkspace::~SteadyWorkspace() = default;
+SteadyWorkspace::SteadyWorkspace(SteadyWorkspace&&) noexcept = default;
+SteadyWorkspace& SteadyWorkspace::operator=(SteadyWorkspace&&) noexcept = default;
+int SteadyWorkspace::analyses() const { return impl_ ? impl_->analyses : 0; }
+int SteadyWorkspace::reuses() const { return impl_ ? impl_->reuses : 0; }
+
+namespace steady_internal {
+struct WorkspaceAccess {
+  using Impl = SteadyWorkspace::Impl;
+  static Impl* Get(SteadyWorkspace* w) { return w != nullptr ? w->impl_.get() : nullptr; }
+};
+}  // namespace steady_internal
+
+namespace {
+
+using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
+
 class Solver {
  public:
   Solver(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
          const steady_internal::SolveExtras& extras, SteadySolution* sol, SteadySummary* sum)
       : net_(n), inj_(inj), opt_(o), extras_(extras), upper_hint_(extras.upper_hint),
-        sol_(sol), sum_(sum) {}
+        sol_(sol), sum_(sum), workspace_(steady_internal::WorkspaceAccess::Get(o.workspace)),
+        workspace_lu_(workspace_ != nullptr ? &workspace_->lu : nullptr) {}
 
   Status Run();
 
@@ -419,6 +471,8 @@ class Solver {
   const std::vector<double>& upper_hint_;
   SteadySolution* sol_;
   SteadySummary* sum_;
+  WorkspaceImpl* workspace_;  // null: no workspace
+  NodalLu* workspace_lu_;     // its factorization object, or null
 
   physics::EosParams eos_;
   std::vector<ArcModel> arcs_;
@@ -1356,7 +1410,8 @@ bool Solver::LinearFlows(NodalLu* lu) {
   if (AssembleNodal(f, der, &rx, &y) >= 0) return false;
   // The factorization is kept: Newton's first iteration refactors it with its own values
   // (same pattern, pivots re-checked through rcond) instead of factoring from scratch.
-  if (n_red_ > 0 && !(lu->Factor(rp_, ri_, rx, false) && lu->Solve(&y))) return false;
+  // A fresh analysis factors with pivoting; a reused one tries its last pivot order first.
+  if (n_red_ > 0 && !(lu->Factor(rp_, ri_, rx, lu->lean) && lu->Solve(&y))) return false;
   std::vector<double> dx;
   RecoverStep(y, der, &dx);
   for (int var = n_p_; var < n_; ++var)
@@ -1424,7 +1479,15 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
 }
 
 bool Solver::Newton(bool use_linear) {
-  NodalLu lu;
+  // The workspace's factorization object where there is one (its analysis and last pivot
+  // order serve again if this is the system it was analysed for), else one of our own.
+  std::unique_ptr<NodalLu> own;
+  NodalLu* lu_ptr = workspace_lu_;
+  if (lu_ptr == nullptr) {
+    own = std::make_unique<NodalLu>();
+    lu_ptr = own.get();
+  }
+  NodalLu& lu = *lu_ptr;
   const auto t0 = solve_start_;  // the limit is per solve, over every start
   std::vector<double> f, fn, xn, dx(n_), rx, y;
   std::vector<physics::Residual> der, dern;
@@ -1443,7 +1506,15 @@ bool Solver::Newton(bool use_linear) {
     return false;
   }
   if (n_ == 0) return true;
-  if (n_red_ > 0 && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
+  const bool reuse = n_red_ > 0 && lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+  if (reuse) {
+    lu.BeginSolve();
+    ++sum_->analyses_reused;
+    if (workspace_ != nullptr) ++workspace_->reuses;
+  } else if (n_red_ > 0 && workspace_ != nullptr) {
+    ++workspace_->analyses;
+  }
+  if (n_red_ > 0 && !reuse && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
                                lu.common.status);
