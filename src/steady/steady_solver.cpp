@@ -1527,6 +1527,7 @@ bool Solver::Newton(bool use_linear) {
     Evaluate(x_, &f, &der);
   }
   double phi = Merit(f);
+  int stalls = 0;  // consecutive iterations whose accepted step made no real progress
   auto infeasible_low = [&](int g) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
@@ -1668,12 +1669,12 @@ bool Solver::Newton(bool use_linear) {
       }
       alpha *= 0.5;
     }
-    if (!accepted) {
-      // Take a tiny step anyway once; give up if the merit cannot decrease.
-      sum_->trace.push_back(rec);
+    // Ends this start where the line search cannot make progress: infeasible where the
+    // pressures were being driven towards zero, failed otherwise.
+    auto give_up = [&](const std::string& why) {
       if (const int g = LowPressureNode(x_); g >= 0) {
         infeasible_low(g);
-        return false;
+        return;
       }
       const bool low = min_p_group_ >= 0 && positivity_caps_ > 0;
       sum_->verdict = low ? Verdict::kInfeasible : Verdict::kFailed;
@@ -1681,11 +1682,25 @@ bool Solver::Newton(bool use_linear) {
           low ? fmt::format("pressure would fall below zero at node {}: the nominated flow "
                             "exceeds what the pipes can carry from the pressure references",
                             GroupName(min_p_group_))
-              : fmt::format("the line search found no decrease of the residual; {}",
-                            describe());
+              : fmt::format("{}; {}", why, describe());
+    };
+    if (!accepted) {
+      sum_->trace.push_back(rec);
+      give_up("the line search found no decrease of the residual");
       return false;
     }
+    const double phi_before = phi;
     take(alpha);
+    // A line search that keeps accepting steps of a millionth of Newton's or less without
+    // a real decrease has stalled (typically against a demand the network cannot carry:
+    // GasLib-4197 at twice its nomination spent 60 such iterations, 40 evaluations each).
+    stalls = alpha < 1e-6 && phi > (1.0 - 1e-6) * phi_before ? stalls + 1 : 0;
+    if (stalls >= 4) {
+      give_up(fmt::format("the line search stalled ({} steps of at most 1e-6 of the Newton "
+                          "step without reducing the residual)",
+                          stalls));
+      return false;
+    }
     // Pressures collapsing towards zero for many steps while some pipe cannot pass its flow
     // even into zero pressure: the demand cannot be carried.
     if (positivity_caps_ >= 8) {

@@ -573,6 +573,31 @@ TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
       << sum.reason;
 }
 
+// GasLib-4197 at twice its nomination cannot be carried. The line search used to accept
+// ever smaller steps (down to 1e-11 of Newton's, 40 evaluations each) for 60 iterations
+// before the verdict; a stalled line search now ends a start after four such iterations.
+// The verdict is the same: infeasible, with the node whose pressure collapses.
+TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  for (NodeNomination& n : c.nomination->nodes) {
+    n.flow_lower_m3_per_s *= 2.0;
+    n.flow_upper_m3_per_s *= 2.0;
+  }
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.reason;
+  EXPECT_NE(sum.reason.find("pressure would fall below zero at node innode_535"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_LE(sum.iterations, 50);  // both starts together; 80 before
+}
+
 }  // namespace
 }  // namespace corridor
 
