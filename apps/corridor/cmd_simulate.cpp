@@ -212,6 +212,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["temperature_K"] = sum.temperature_K;
   j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
   j["unknowns"] = sum.unknowns;
+  j["factored_unknowns"] = sum.factored_unknowns;
   j["notes"] = sum.notes;
   j["compressor_power_MW"] = sum.compressor_power_W / 1e6;
   j["fuel_gas_kg_s"] = sum.fuel_kg_per_s;

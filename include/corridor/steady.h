@@ -320,6 +320,9 @@ struct SteadySummary {
   /// ideal elements, merged nodes, clamped Reynolds numbers ...
   std::vector<std::string> notes;
   int unknowns = 0;               ///< size of the Newton system
+  /// Size of the linear system each step factors: the pressures and the flows that are not
+  /// eliminated (docs/physics.md, "Unknowns and equations").
+  int factored_unknowns = 0;
   /// Newton starts of this solve that reused the workspace's analysis (SteadyWorkspace).
   int analyses_reused = 0;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to

@@ -2021,6 +2021,7 @@ Status Solver::Run() {
   if (go) {
     Number();
     BuildPattern();
+    sum_->factored_unknowns = n_red_;
     InitialGuess();
   }
   const auto t1 = Clock::now();
