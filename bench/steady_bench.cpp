@@ -353,19 +353,23 @@ void BM_EndToEnd(benchmark::State& state, const std::string& name) {
   state.counters["peak_rss_MiB"] = PeakRssMiB();
 }
 
-void BM_EndToEndGasLib(benchmark::State& state, const std::string& net, const std::string& scn) {
+// A GasLib case (net, scn relative to the shared GasLib folder); false after reporting.
+bool LoadGasLibCase(benchmark::State& state, const std::string& net, const std::string& scn,
+                    GasCase* c) {
   const std::string dir = std::string(CORRIDOR_SHARED_DIR) + "/data/gaslib/";
+  Diagnostics diag;
+  Status s = corridor::LoadCase({dir + net, dir + scn}, c, &diag);
+  if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+  return s.ok();
+}
+
+void BM_EndToEndGasLib(benchmark::State& state, const std::string& net, const std::string& scn) {
   SteadySummary sum;
   for (auto _ : state) {
     GasCase c;
-    Diagnostics diag;
-    Status s = corridor::LoadCase({dir + net, dir + scn}, &c, &diag);
-    if (!s.ok()) {
-      state.SkipWithError(s.ToString().c_str());
-      return;
-    }
+    if (!LoadGasLibCase(state, net, scn, &c)) return;
     SteadySolution sol;
-    s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
+    Status s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
     if (!s.ok()) {
       state.SkipWithError(s.ToString().c_str());
       return;
@@ -380,14 +384,8 @@ void BM_EndToEndGasLib(benchmark::State& state, const std::string& net, const st
 // SimulateSteady alone on a GasLib case read once: the default physics (standard law, Papay,
 // Nikuradse, height term) that `corridor simulate NET SCN` runs.
 void BM_SimulateGasLib(benchmark::State& state, const std::string& net, const std::string& scn) {
-  const std::string dir = std::string(CORRIDOR_SHARED_DIR) + "/data/gaslib/";
   GasCase c;
-  Diagnostics diag;
-  Status s = corridor::LoadCase({dir + net, dir + scn}, &c, &diag);
-  if (!s.ok()) {
-    state.SkipWithError(s.ToString().c_str());
-    return;
-  }
+  if (!LoadGasLibCase(state, net, scn, &c)) return;
   TimeSolves(state, [&](SteadySolution* sol, SteadySummary* sum) {
     return SimulateSteady(c, SteadyOptions(), sol, sum);
   });

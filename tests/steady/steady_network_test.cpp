@@ -553,16 +553,20 @@ TEST(SteadyNetwork, StateWithNonPositiveZIsNotASolution) {
 namespace corridor {
 namespace {
 
+void LoadGasLib4197(GasCase* c) {
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, c, &diag).ok())
+      << diag.ToString();
+}
+
 // The reviewer's reproducer of the same regression: GasLib-4197 converges in about ten
 // iterations by default; stopped after five it was declared infeasible at a node that
 // changed with the limit.
 TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197(&c));
   SteadyOptions o;
   o.max_iterations = 5;
   SteadySolution sol;
@@ -579,11 +583,8 @@ TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
 // The verdict is the same: infeasible, with the node whose pressure collapses.
 TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197(&c));
   for (NodeNomination& n : c.nomination->nodes) {
     n.flow_lower_m3_per_s *= 2.0;
     n.flow_upper_m3_per_s *= 2.0;
