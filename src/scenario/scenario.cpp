@@ -25,6 +25,8 @@
 #include "corridor/file.h"
 #include "corridor/tracking.h"
 #include "corridor/units.h"
+#include "io/json_locate.h"
+#include "io/json_sax.h"
 #include "physics/gas_physics.h"
 #include "scenario/scenario_internal.h"
 
@@ -84,50 +86,125 @@ struct CaseAnnotations {
   std::unordered_set<std::string> contract_min_nodes;
 };
 
+// RFC 6901 token of a key (for JsonLocator pointers).
+std::string PointerToken(const std::string& key) {
+  std::string t;
+  for (char ch : key) t += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
+  return t;
+}
+
+// annotations.json: what the scenarios add beyond the network (docs/corridor-case.md). Every
+// problem is reported with its line and element; a member of the wrong type is reported and
+// the rest read on, so that one pass lists them all.
 Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostics* diag) {
   std::string text;
   Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
-  Json j = Json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    diag->Error(path, 0, "", "bad-json", "annotations file is not a JSON object");
+  if (!s.ok()) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+    return s;
+  }
+  Json j;
+  io::PositionedDomParser<Json> sax(&j);
+  Json::sax_parse(text, &sax);
+  if (sax.failed) {
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffset()), "", "bad-json",
+                fmt::format("not valid JSON: {}", sax.error_message));
+    return Status::ParseError(path + ": not valid JSON");
+  }
+  if (!j.is_object()) {
+    diag->Error(path, 1, "", "bad-json", "the annotations file must be a JSON object");
     return Status::ParseError(path + ": not a JSON object");
   }
-  try {
-    if (j.contains("scenarios") && j["scenarios"].is_object()) {
-      for (auto it = j["scenarios"].begin(); it != j["scenarios"].end(); ++it) {
-        CaseAnnotations::Scn sc;
-        sc.name = it.key();
-        const Json& v = it.value();
-        sc.file = v.value("file", std::string("scenarios/") + sc.name + ".scn");
-        sc.description = v.value("description", std::string());
-        sc.transit_bcm20 = v.value("russian_transit_bcm_y_20C", 0.0);
-        out->scenarios.push_back(sc);
+  const io::JsonLocator where(text);
+  const std::size_t errors_before = diag->error_count();
+  auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
+                      const char* want, const Json& got) {
+    diag->Error(path, where.Line(ptr), element, "bad-type",
+                fmt::format("\"{}\" must be {}, got {}", key, want, got.type_name()));
+  };
+  // Member `key` of `o` (at pointer `ptr`) when present and of the wanted kind.
+  auto member = [&](const Json& o, const std::string& ptr, const std::string& element,
+                    const char* key, bool (Json::*is)() const noexcept,
+                    const char* want) -> const Json* {
+    auto it = o.find(key);
+    if (it == o.end()) return nullptr;
+    if (!((*it).*is)()) {
+      bad_type(ptr + "/" + key, element, key, want, *it);
+      return nullptr;
+    }
+    return &*it;
+  };
+  // A section: an object of objects, each handed to `read` with its key, pointer and value.
+  auto section = [&](const char* key, auto read) {
+    const Json* sec = member(j, "", "", key, &Json::is_object, "an object");
+    if (sec == nullptr) return;
+    for (auto it = sec->begin(); it != sec->end(); ++it) {
+      const std::string ptr = std::string("/") + key + "/" + PointerToken(it.key());
+      if (!it.value().is_object()) {
+        bad_type(ptr, "", it.key(), "an object", it.value());
+        continue;
       }
+      read(it.key(), ptr, it.value());
     }
-    if (j.contains("nodes") && j["nodes"].is_object()) {
-      for (auto it = j["nodes"].begin(); it != j["nodes"].end(); ++it) {
-        out->node_name[it.key()] = it.value().value("name", std::string());
-        out->node_country[it.key()] = it.value().value("country", std::string());
+  };
+  auto string_or = [&](const Json& o, const std::string& ptr, const std::string& element,
+                       const char* key, std::string fallback) {
+    const Json* v = member(o, ptr, element, key, &Json::is_string, "a string");
+    return v != nullptr ? v->get<std::string>() : fallback;
+  };
+  section("scenarios", [&](const std::string& name, const std::string& ptr, const Json& v) {
+    CaseAnnotations::Scn sc;
+    sc.name = name;
+    const std::string el = "scenario '" + name + "'";
+    sc.file = string_or(v, ptr, el, "file", "scenarios/" + name + ".scn");
+    sc.description = string_or(v, ptr, el, "description", "");
+    if (const Json* t = member(v, ptr, el, "russian_transit_bcm_y_20C", &Json::is_number,
+                               "a number")) {
+      sc.transit_bcm20 = t->get<double>();
+      if (!(sc.transit_bcm20 >= 0.0))
+        diag->Error(path, where.Line(ptr + "/russian_transit_bcm_y_20C"), el, "out-of-range",
+                    fmt::format("russian_transit_bcm_y_20C must be >= 0, got {}",
+                                sc.transit_bcm20));
+    }
+    out->scenarios.push_back(sc);
+  });
+  section("nodes", [&](const std::string& id, const std::string& ptr, const Json& v) {
+    const std::string el = "node '" + id + "'";
+    out->node_name[id] = string_or(v, ptr, el, "name", "");
+    out->node_country[id] = string_or(v, ptr, el, "country", "");
+  });
+  section("compressor_stations", [&](const std::string& id, const std::string& ptr,
+                                     const Json& v) {
+    const std::string el = "compressor station '" + id + "'";
+    int units = 1;
+    if (const Json* u = member(v, ptr, el, "max_units_running", &Json::is_number_integer,
+                               "an integer")) {
+      units = u->get<int>();
+      if (units < 1)
+        diag->Error(path, where.Line(ptr + "/max_units_running"), el, "out-of-range",
+                    fmt::format("max_units_running must be at least 1, got {}", units));
+    }
+    out->units_running[id] = units;
+  });
+  if (const Json* limits = member(j, "", "", "contract_limits", &Json::is_array, "an array")) {
+    for (std::size_t k = 0; k < limits->size(); ++k) {
+      const Json& c = (*limits)[k];
+      const std::string ptr = fmt::format("/contract_limits/{}", k);
+      if (!c.is_object()) {
+        bad_type(ptr, "", fmt::format("contract_limits[{}]", k), "an object", c);
+        continue;
       }
+      if (string_or(c, ptr, "", "kind", "") == "min_delivery_pressure")
+        out->contract_min_nodes.insert(string_or(c, ptr, "", "node", ""));
     }
-    if (j.contains("compressor_stations") && j["compressor_stations"].is_object()) {
-      for (auto it = j["compressor_stations"].begin(); it != j["compressor_stations"].end(); ++it)
-        out->units_running[it.key()] = it.value().value("max_units_running", 1);
-    }
-    if (j.contains("contract_limits") && j["contract_limits"].is_array()) {
-      for (const Json& c : j["contract_limits"])
-        if (c.value("kind", std::string()) == "min_delivery_pressure")
-          out->contract_min_nodes.insert(c.value("node", std::string()));
-    }
-  } catch (const std::exception& e) {
-    diag->Error(path, 0, "", "bad-type", std::string("unexpected value type: ") + e.what());
-    return Status::ParseError(path + ": unexpected value type");
   }
-  if (out->scenarios.empty()) {
-    diag->Error(path, 0, "", "no-scenarios", "annotations.json lists no scenarios");
-    return Status::InvalidInput(path + ": no scenarios");
-  }
+  if (out->scenarios.empty() && diag->error_count() == errors_before)
+    diag->Error(path, where.Line("/scenarios"), "", "no-scenarios",
+                "annotations.json lists no scenarios");
+  if (diag->error_count() > errors_before)
+    return Status::InvalidInput(fmt::format("{}: {} problem(s) in the annotations", path,
+                                            diag->error_count() - errors_before));
   return Status::Ok();
 }
 

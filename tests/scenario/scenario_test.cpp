@@ -2,12 +2,16 @@
 // 55 bcm/y verdict, the headroom against hand calculations, options validation.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/scenario.h"
 #include "corridor/units.h"
 #include "test_util.h"
@@ -283,6 +287,54 @@ TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
   EXPECT_NE(d.ToString().find("no scenario named 'no-such'"), std::string::npos);
   EXPECT_NE(d.ToString().find("ru-phase1"), std::string::npos);  // the known names
   EXPECT_TRUE(r.scenarios.empty());
+}
+
+// A damaged annotations.json: every problem reported at once, each with its line and the
+// element it concerns, and nothing run.
+TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("corridor_annotations_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* f : {"corridor.net", "corridor.cs"}) fs::copy_file(CaseDir() + "/" + f, dir / f);
+  const std::string text = R"({
+  "format": "corridor-annotations",
+  "scenarios": {
+    "baseline": {"file": "scenarios/baseline.scn",
+                 "russian_transit_bcm_y_20C": "two"},
+    "winter": {"description": 7}
+  },
+  "nodes": {"az_baku": {"name": "Baku", "country": 31}},
+  "compressor_stations": {"cs_gazimagomed": {"max_units_running": 0}},
+  "contract_limits": {"node": "ir_rasht"}
+}
+)";
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), text).ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(d.error_count(), 5u) << d.ToString();
+  auto has = [&](int line, const std::string& what) {
+    for (const Diagnostic& x : d.items())
+      if (x.line == line && x.ToString().find(what) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(5, "scenario 'baseline': \"russian_transit_bcm_y_20C\" must be a number, got "
+                     "string [bad-type]"))
+      << d.ToString();
+  EXPECT_TRUE(has(6, "scenario 'winter': \"description\" must be a string, got number"))
+      << d.ToString();
+  EXPECT_TRUE(has(8, "node 'az_baku': \"country\" must be a string")) << d.ToString();
+  EXPECT_TRUE(has(9, "compressor station 'cs_gazimagomed': max_units_running must be at least "
+                     "1, got 0 [out-of-range]"))
+      << d.ToString();
+  EXPECT_TRUE(has(10, "\"contract_limits\" must be an array, got object")) << d.ToString();
 }
 
 }  // namespace
