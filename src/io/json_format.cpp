@@ -669,6 +669,15 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 
   const io::JsonLocator where(text);
   Ctx ctx{path, diag, &where};
+  std::string last;
+  for (const std::string& ptr : sax.duplicate_keys) {
+    if (ptr == last) continue;  // a key given three times is one warning
+    last = ptr;
+    ctx.Warning(ptr, "duplicate-key",
+                fmt::format("key \"{}\" appears more than once in its object; the last value "
+                            "counts",
+                            ptr.substr(ptr.rfind('/') + 1)));
+  }
   if (!root.is_object()) {
     ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));

@@ -90,10 +90,12 @@ std::size_t JsonLocator::Step(std::size_t at, std::string_view token) const {
     return e != nullptr && index < e->size() ? (*e)[index] : kNone;
   }
   if (text_[at] != '{') return kNone;
+  // The last of repeated keys, the one whose value a DOM keeps.
   const std::string key = Unescape(token);
+  std::size_t found = kNone;
   for (const auto& [k, value] : *Members(at))
-    if (k == key) return value;
-  return kNone;
+    if (k == key) found = value;
+  return found;
 }
 
 const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Members(

@@ -22,7 +22,8 @@ class JsonLocator {
  public:
   explicit JsonLocator(const std::string& text) : text_(text) {}
 
-  /// 1-based line where the value at `pointer` starts ("" or "/" is the whole document).
+  /// 1-based line where the value at `pointer` starts ("" or "/" is the whole document; of
+  /// a key repeated in one object, the last, whose value a DOM keeps).
   /// Where the pointer leads nowhere (a missing key, an index past the end), the line of its
   /// deepest part that exists; 0 when not even the document's start is found.
   int Line(std::string_view pointer) const;

@@ -15,7 +15,10 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,22 +36,37 @@ class PositionedDomParser {
   using string_t = typename Json::string_t;
   using binary_t = typename Json::binary_t;
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(number_float_t v, const string_t& s) { return dom_.number_float(v, s); }
-  bool string(string_t& v) { return dom_.string(v); }
-  bool binary(binary_t& v) { return dom_.binary(v); }
-  bool start_object(std::size_t n) { return Deeper() && dom_.start_object(n); }
-  bool key(string_t& v) { return dom_.key(v); }
+  bool null() { return Value(), dom_.null(); }
+  bool boolean(bool v) { return Value(), dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return Value(), dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return Value(), dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) {
+    return Value(), dom_.number_float(v, s);
+  }
+  bool string(string_t& v) { return Value(), dom_.string(v); }
+  bool binary(binary_t& v) { return Value(), dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    Value();
+    Open(true);
+    return Deeper() && dom_.start_object(n);
+  }
+  bool key(string_t& v) {
+    if (Seen(v) && duplicate_keys.size() < kMaxDuplicates) duplicate_keys.push_back(Pointer());
+    return dom_.key(v);
+  }
   bool end_object() {
     --depth_;
+    Close();
     return dom_.end_object();
   }
-  bool start_array(std::size_t n) { return Deeper() && dom_.start_array(n); }
+  bool start_array(std::size_t n) {
+    Value();
+    Open(false);
+    return Deeper() && dom_.start_array(n);
+  }
   bool end_array() {
     --depth_;
+    Close();
     return dom_.end_array();
   }
   bool parse_error(std::size_t position, const std::string& last_token,
@@ -70,8 +88,70 @@ class PositionedDomParser {
   std::size_t error_position = 0;
   std::string error_token, error_message;
   int error_id = 0;
+  /// JSON pointers (RFC 6901) of members whose key appeared earlier in the same object
+  /// (the DOM keeps the last value), in document order, at most kMaxDuplicates.
+  std::vector<std::string> duplicate_keys;
+  static constexpr std::size_t kMaxDuplicates = 50;
 
  private:
+  // An open object (its keys are keys_[key_start ..], the last one current) or array
+  // (elements so far). One key stack for all frames: a closed object's keys are dropped.
+  struct Frame {
+    bool object = false;
+    std::size_t elements = 0;
+    std::size_t key_start = 0;
+    std::unique_ptr<std::unordered_set<std::string>> many;  // from 32 keys on
+  };
+  // Records key k in the innermost object; true when it was there already.
+  bool Seen(const std::string& k) {
+    Frame& f = frames_.back();
+    bool seen = false;
+    if (f.many) {
+      seen = !f.many->insert(k).second;
+    } else {
+      for (std::size_t i = f.key_start; i < keys_.size() && !seen; ++i) seen = keys_[i] == k;
+      if (!seen && keys_.size() - f.key_start >= 32) {
+        f.many = std::make_unique<std::unordered_set<std::string>>(
+            keys_.begin() + static_cast<std::ptrdiff_t>(f.key_start), keys_.end());
+        f.many->insert(k);
+      }
+    }
+    keys_.push_back(k);
+    return seen;
+  }
+  void Open(bool object) {
+    Frame& f = frames_.emplace_back();
+    f.object = object;
+    f.key_start = keys_.size();
+  }
+  void Close() {
+    keys_.resize(frames_.back().key_start);
+    frames_.pop_back();
+  }
+  // A value starts: inside an array it is the next element.
+  void Value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
+  }
+  // The pointer of the current place (the member just keyed, or the current element).
+  std::string Pointer() const {
+    std::string p;
+    for (std::size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& f = frames_[i];
+      p += '/';
+      if (!f.object) {
+        p += std::to_string(f.elements == 0 ? 0 : f.elements - 1);
+        continue;
+      }
+      // This object's current key: its last, just below the next frame's keys.
+      const std::size_t end = i + 1 < frames_.size() ? frames_[i + 1].key_start : keys_.size();
+      if (end == f.key_start) continue;
+      for (char ch : keys_[end - 1])
+        p += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
+    }
+    return p;
+  }
+  std::vector<Frame> frames_;
+  std::vector<std::string> keys_;
   bool Deeper() {
     too_deep = max_depth_ > 0 && ++depth_ > max_depth_;
     if (max_depth_ <= 0) ++depth_;

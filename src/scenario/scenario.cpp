@@ -118,6 +118,14 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   }
   const io::JsonLocator where(text);
   const std::size_t errors_before = diag->error_count();
+  for (std::size_t k = 0; k < sax.duplicate_keys.size(); ++k) {
+    const std::string& ptr = sax.duplicate_keys[k];
+    if (k > 0 && ptr == sax.duplicate_keys[k - 1]) continue;
+    diag->Warning(path, where.Line(ptr), ptr, "duplicate-key",
+                  fmt::format("key \"{}\" appears more than once in its object; the last value "
+                              "counts",
+                              ptr.substr(ptr.rfind('/') + 1)));
+  }
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
     diag->Error(path, where.Line(ptr), element, "bad-type",

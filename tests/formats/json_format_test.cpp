@@ -314,6 +314,36 @@ TEST(JsonBadInput, ProblemsAndElementsCarryTheirLines) {
       << v.ToString();
 }
 
+TEST(JsonBadInput, RepeatedKeysAreWarnedAtTheValueThatCounts) {
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "info": {"title": "t", "type": "gas", "date": "", "documentation": ""},
+    "nodes": [
+      {"id": "S", "kind": "source", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100,
+       "height_m": 12.5}
+    ],
+    "arcs": []
+  },
+  "format": "corridor-network"
+}
+)";
+  Outcome o = Read(text);
+  ASSERT_TRUE(o.status.ok()) << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 0u);
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"dir/bad.json:8:", "/network/nodes/0/height_m",
+                             "\"height_m\" appears more than once", "the last value counts",
+                             "[duplicate-key]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning, {"dir/bad.json:12:", "/format",
+                                                    "[duplicate-key]"}))
+      << o.diag.ToString();
+  ASSERT_EQ(o.c.network.nodes.size(), 1u);
+  EXPECT_EQ(o.c.network.nodes[0].height_m, 12.5);  // the last value, as the warning says
+}
+
 TEST(JsonLocator, FindsPointersThroughStringsEscapesAndDepth) {
   const std::string text =
       "{\n"

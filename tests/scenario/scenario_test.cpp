@@ -307,7 +307,8 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
   },
   "nodes": {"az_baku": {"name": "Baku", "country": 31}},
   "compressor_stations": {"cs_gazimagomed": {"max_units_running": 0}},
-  "contract_limits": {"node": "ir_rasht"}
+  "contract_limits": {"node": "ir_rasht"},
+  "format": "corridor-annotations"
 }
 )";
   ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), text).ok());
@@ -335,6 +336,10 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
                      "1, got 0 [out-of-range]"))
       << d.ToString();
   EXPECT_TRUE(has(10, "\"contract_limits\" must be an array, got object")) << d.ToString();
+  // "format" twice: a warning at the one that counts.
+  EXPECT_TRUE(has(11, "/format: key \"format\" appears more than once in its object; the last "
+                      "value counts [duplicate-key]"))
+      << d.ToString();
 }
 
 }  // namespace
