@@ -204,17 +204,7 @@ FrictionTerm LambdaPhi(const FrictionParams& f, double q) {
 
 namespace {
 
-// (e^S - 1)/S and its derivative, with a series near S = 0.
-// es = e^S is passed in (computed once by the caller).
-void ExpFactor(double s, double es, double* e, double* de) {
-  if (std::abs(s) < 1e-4) {
-    *e = 1.0 + s / 2.0 + s * s / 6.0 + s * s * s / 24.0;
-    *de = 0.5 + s / 3.0 + s * s / 8.0;
-  } else {
-    *e = (es - 1.0) / s;
-    *de = (s * es - es + 1.0) / (s * s);
-  }
-}
+using detail::ExpFactor;  // (e^S - 1)/S, shared with the folded law (gas_physics.h)
 
 // Pi(p) and Pi'(p), Pi''(p) of the CNGA integral (p^2/2 for other equations of state).
 void PiFunction(const EosParams& e, double p, double* pi, double* dpi, double* ddpi) {

@@ -144,6 +144,17 @@ bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams&
                  PreparedPipe* out);
 
 namespace detail {
+// (e^S - 1)/S and its derivative, with a series near S = 0; es = e^S from the caller.
+inline void ExpFactor(double s, double es, double* e, double* de) {
+  if (std::abs(s) < 1e-4) {
+    *e = 1.0 + s / 2.0 + s * s / 6.0 + s * s * s / 24.0;
+    *de = 0.5 + s / 3.0 + s * s / 8.0;
+  } else {
+    *e = (es - 1.0) / s;
+    *de = (s * es - es + 1.0) / (s * s);
+  }
+}
+
 inline Residual PreparedStandardResidual(const PreparedPipe& c, double pf, double pt, double q) {
   const double sq = std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
   const double phi = q * sq, dphi = sq + q * q / sq;
@@ -159,14 +170,7 @@ inline Residual PreparedStandardResidual(const PreparedPipe& c, double pf, doubl
     const double sh = c.height * iz;
     ds_dz = -sh * iz;
     es = std::exp(sh);
-    if (std::abs(sh) < 1e-4) {  // (e^S - 1) / S and its derivative (ExpFactor)
-      ef = 1.0 + sh / 2.0 + sh * sh / 6.0 + sh * sh * sh / 24.0;
-      def = 0.5 + sh / 3.0 + sh * sh / 8.0;
-    } else {
-      const double is = 1.0 / sh;
-      ef = (es - 1.0) * is;
-      def = (sh * es - es + 1.0) * is * is;
-    }
+    ExpFactor(sh, es, &ef, &def);
   }
   const double cf = c.c_sq * phi;
   const double n = pf * pf - es * pt * pt - cf * z * ef;
