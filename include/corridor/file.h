@@ -12,6 +12,10 @@ namespace corridor {
 /// Reads a whole file into *content (binary, unchanged).
 Status ReadFileToString(const std::string& path, std::string* content);
 
+/// The same for a reader: a file that cannot be read is also reported to *diag (rule
+/// file-not-found or io-error, naming the file).
+Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag);
+
 /// Writes content to path atomically: a temporary file in the same folder is written,
 /// flushed and renamed over path, so that a failure never leaves a partial file.
 Status WriteFileAtomically(const std::string& path, const std::string& content);

@@ -100,6 +100,14 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files) {
   return Status::Ok();
 }
 
+Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag) {
+  Status s = ReadFileToString(path, content);
+  if (!s.ok())
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+  return s;
+}
+
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
   return WriteFilesAtomically({{path, content}});
 }

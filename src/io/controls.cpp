@@ -630,12 +630,7 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
                     Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
-    return s;
-  }
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadControlsFromString(text, path, network, out, diag);
 }
 

@@ -442,15 +442,6 @@ Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std
                                         n == 1 ? "" : "s", what));
 }
 
-Status ReadFileReporting(const std::string& path, std::string* text, Diagnostics* diag) {
-  Status s = ReadFileToString(path, text);
-  if (!s.ok()) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
-  }
-  return s;
-}
-
 // --------------------------------------------------------------------------------------
 // .scn
 

@@ -178,16 +178,6 @@ ordered_json NominationToJson(const Nomination& nom) {
 // Reader
 // ----------------------------------------------------------------------------------------
 
-// Escapes a key for use in a JSON pointer (RFC 6901).
-std::string PointerToken(const std::string& key) {
-  std::string out;
-  for (char ch : key) {
-    if (ch == '~') out += "~0";
-    else if (ch == '/') out += "~1";
-    else out += ch;
-  }
-  return out;
-}
 
 const char* TypeName(const json& j) {
   switch (j.type()) {
@@ -248,10 +238,10 @@ class Obj {
   /// "<pointer>/<key> (<label>)": the element field of a diagnostic.
   std::string Where(const std::string& key) const {
     std::string p = key.empty() ? (ptr_.empty() ? std::string("/") : ptr_)
-                                : ptr_ + "/" + PointerToken(key);
+                                : ptr_ + "/" + io::PointerToken(key);
     return label_.empty() ? p : fmt::format("{} ({})", p, label_);
   }
-  std::string Pointer(const std::string& key) const { return ptr_ + "/" + PointerToken(key); }
+  std::string Pointer(const std::string& key) const { return ptr_ + "/" + io::PointerToken(key); }
 
   /// The member, or nullptr (reported when required).
   const json* Get(const std::string& key, bool required) {
@@ -643,12 +633,7 @@ std::string WriteCorridorJson(const GasCase& c) {
 
 Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
-    return s;
-  }
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadCorridorJsonFromString(text, path, out, diag);
 }
 
@@ -669,15 +654,8 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 
   const io::JsonLocator where(text);
   Ctx ctx{path, diag, &where};
-  std::string last;
-  for (const std::string& ptr : sax.duplicate_keys) {
-    if (ptr == last) continue;  // a key given three times is one warning
-    last = ptr;
-    ctx.Warning(ptr, "duplicate-key",
-                fmt::format("key \"{}\" appears more than once in its object; the last value "
-                            "counts",
-                            ptr.substr(ptr.rfind('/') + 1)));
-  }
+  for (const std::string& ptr : sax.duplicate_keys)
+    ctx.Warning(ptr, "duplicate-key", sax.DuplicateKeyMessage(ptr));
   if (!root.is_object()) {
     ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));

@@ -18,6 +18,21 @@
 
 namespace corridor::io {
 
+/// A key as one reference token of a JSON pointer (RFC 6901): '~' as "~0", '/' as "~1".
+inline std::string PointerToken(std::string_view key) {
+  std::string t;
+  t.reserve(key.size());
+  for (char ch : key) {
+    if (ch == '~')
+      t += "~0";
+    else if (ch == '/')
+      t += "~1";
+    else
+      t += ch;
+  }
+  return t;
+}
+
 class JsonLocator {
  public:
   explicit JsonLocator(const std::string& text) : text_(text) {}

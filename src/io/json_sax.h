@@ -22,6 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/json_locate.h"
+
 namespace corridor::io {
 
 template <class Json>
@@ -51,7 +53,11 @@ class PositionedDomParser {
     return Deeper() && dom_.start_object(n);
   }
   bool key(string_t& v) {
-    if (Seen(v) && duplicate_keys.size() < kMaxDuplicates) duplicate_keys.push_back(Pointer());
+    if (Seen(v) && duplicate_keys.size() < kMaxDuplicates) {
+      std::string p = Pointer();
+      if (duplicate_keys.empty() || duplicate_keys.back() != p)  // a key given thrice: once
+        duplicate_keys.push_back(std::move(p));
+    }
     return dom_.key(v);
   }
   bool end_object() {
@@ -89,9 +95,14 @@ class PositionedDomParser {
   std::string error_token, error_message;
   int error_id = 0;
   /// JSON pointers (RFC 6901) of members whose key appeared earlier in the same object
-  /// (the DOM keeps the last value), in document order, at most kMaxDuplicates.
+  /// (the DOM keeps the last value), each once, in document order, at most kMaxDuplicates.
   std::vector<std::string> duplicate_keys;
   static constexpr std::size_t kMaxDuplicates = 50;
+  /// The readers' message for one of them (rule duplicate-key, a warning).
+  static std::string DuplicateKeyMessage(const std::string& pointer) {
+    return "key \"" + pointer.substr(pointer.rfind('/') + 1) +
+           "\" appears more than once in its object; the last value counts";
+  }
 
  private:
   // An open object (its keys are keys_[key_start ..], the last one current) or array
@@ -145,8 +156,7 @@ class PositionedDomParser {
       // This object's current key: its last, just below the next frame's keys.
       const std::size_t end = i + 1 < frames_.size() ? frames_[i + 1].key_start : keys_.size();
       if (end == f.key_start) continue;
-      for (char ch : keys_[end - 1])
-        p += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
+      p += PointerToken(keys_[end - 1]);
     }
     return p;
   }

@@ -117,12 +117,7 @@ Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics
   for (const std::string& p : paths) {
     Input in;
     in.path = p;
-    Status s = ReadFileToString(p, &in.text);
-    if (!s.ok()) {
-      diag->Error(p, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                  s.message());
-      continue;
-    }
+    if (!ReadFileReporting(p, &in.text, diag).ok()) continue;
     in.kind = DetectKindFromContent(in.text);
     if (in.kind == FileKind::kUnknown) {
       diag->Error(p, 0, "", "unknown-file-kind",

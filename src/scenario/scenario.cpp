@@ -86,24 +86,12 @@ struct CaseAnnotations {
   std::unordered_set<std::string> contract_min_nodes;
 };
 
-// RFC 6901 token of a key (for JsonLocator pointers).
-std::string PointerToken(const std::string& key) {
-  std::string t;
-  for (char ch : key) t += ch == '~' ? std::string("~0") : ch == '/' ? std::string("~1") : std::string(1, ch);
-  return t;
-}
-
 // annotations.json: what the scenarios add beyond the network (docs/corridor-case.md). Every
 // problem is reported with its line and element; a member of the wrong type is reported and
 // the rest read on, so that one pass lists them all.
 Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
-    return s;
-  }
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   Json j;
   io::PositionedDomParser<Json> sax(&j);
   Json::sax_parse(text, &sax);
@@ -118,14 +106,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   }
   const io::JsonLocator where(text);
   const std::size_t errors_before = diag->error_count();
-  for (std::size_t k = 0; k < sax.duplicate_keys.size(); ++k) {
-    const std::string& ptr = sax.duplicate_keys[k];
-    if (k > 0 && ptr == sax.duplicate_keys[k - 1]) continue;
-    diag->Warning(path, where.Line(ptr), ptr, "duplicate-key",
-                  fmt::format("key \"{}\" appears more than once in its object; the last value "
-                              "counts",
-                              ptr.substr(ptr.rfind('/') + 1)));
-  }
+  for (const std::string& ptr : sax.duplicate_keys)
+    diag->Warning(path, where.Line(ptr), ptr, "duplicate-key", sax.DuplicateKeyMessage(ptr));
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
     diag->Error(path, where.Line(ptr), element, "bad-type",
@@ -148,7 +130,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     const Json* sec = member(j, "", "", key, &Json::is_object, "an object");
     if (sec == nullptr) return;
     for (auto it = sec->begin(); it != sec->end(); ++it) {
-      const std::string ptr = std::string("/") + key + "/" + PointerToken(it.key());
+      const std::string ptr = std::string("/") + key + "/" + io::PointerToken(it.key());
       if (!it.value().is_object()) {
         bad_type(ptr, "", it.key(), "an object", it.value());
         continue;
