@@ -170,10 +170,14 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     int units = 1;
     if (const Json* u = member(v, ptr, el, "max_units_running", &Json::is_number_integer,
                                "an integer")) {
-      units = u->get<int>();
-      if (units < 1)
+      // As a double first: get<int> would wrap an integer beyond int's range.
+      const double n = u->get<double>();
+      if (n >= 1.0 && n <= 1000.0)
+        units = static_cast<int>(n);
+      else
         diag->Error(path, where.Line(ptr + "/max_units_running"), el, "out-of-range",
-                    fmt::format("max_units_running must be at least 1, got {}", units));
+                    fmt::format("max_units_running must be at {}, got {}",
+                                n < 1.0 ? "least 1" : "most 1000", u->dump()));
     }
     out->units_running[id] = units;
   });

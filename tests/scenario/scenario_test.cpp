@@ -342,5 +342,31 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
       << d.ToString();
 }
 
+// A unit count beyond int's range is refused as it stands, not wrapped to another number.
+TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("corridor_annotations_units_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* f : {"corridor.net", "corridor.cs"}) fs::copy_file(CaseDir() + "/" + f, dir / f);
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
+  "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "compressor_stations": {"cs_gazimagomed": {"max_units_running": 4294967297}}
+}
+)").ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(d.ToString().find(":3: error: compressor station 'cs_gazimagomed': "
+                              "max_units_running must be at most 1000, got 4294967297"),
+            std::string::npos)
+      << d.ToString();
+}
+
 }  // namespace
 }  // namespace corridor
