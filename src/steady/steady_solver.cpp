@@ -456,8 +456,11 @@ class Solver {
   // if one changed.
   bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
-  // Newton from x_ (with use_linear: first replace x_'s flows by LinearFlows()).
-  bool Newton(bool use_linear);
+  // Newton from x_ (the spanning-tree start or a warm one), or from the linear-network
+  // start (LinearFlows()): kLinear always, kBetter where its residual is the smaller.
+  // linear_start_ says which one ran.
+  enum class Start { kGiven, kLinear, kBetter };
+  bool Newton(Start start);
   void Expand();
   void Check();
   void Describe();
@@ -534,6 +537,7 @@ class Solver {
   // Initial guess: BFS tree from the references.
   std::vector<int> tree_order_, tree_parent_;
   double mean_slack_ = 50e5;
+  bool linear_start_ = false;
   void PropagatePressures();
   bool LinearFlows(NodalLu* lu);
   bool WarmGuess();
@@ -1370,14 +1374,42 @@ bool Solver::LinearFlows(NodalLu* lu) {
       ++cnt;
     }
   const double qref = cnt ? std::max(sum / cnt, 1e-3) : 1.0;
-  std::vector<double> k(arcs_.size(), 0.0);
+  // The drop of an element's law at flow q, both ends at the mean reference pressure.
+  auto law = [&](const ArcModel& a, double q) {
+    const int j = a.var - n_p_;
+    return act_prepared_[j]
+               ? physics::PreparedPipeResidual(act_pipe_[j], mean_slack_, mean_slack_, q).r
+               : ArcResidual(a, mean_slack_, mean_slack_, q).r;
+  };
+  // Pipes: a turbulent drop grows as q^2, so the flows of parallel paths split as
+  // 1/sqrt(resistance), not as 1/resistance: a secant taken at one flow for every pipe
+  // (qref) starves the small pipes of a loop, and Newton then walks their flows back by
+  // halving from a large overshoot (GasLib-4197: 10 iterations). Each pipe's secant is
+  // taken instead at the flow that gives it a typical pressure gradient (the median over
+  // the pipes at qref), K = sqrt(c G L) for a drop c q^2: 5 iterations there.
+  std::vector<double> k(arcs_.size(), 0.0), at_qref(arcs_.size(), 0.0), grad;
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     const ArcModel& a = arcs_[i];
     if (a.var < 0 || a.chord) continue;
     if (a.role == Role::kPipe || a.role == Role::kResistorDrag || a.role == Role::kShortLoss ||
         a.role == Role::kResistorFixed) {
-      const double r = ArcResidual(a, mean_slack_, mean_slack_, qref).r;
-      k[i] = std::max(std::abs(r) / qref, 1e-6);
+      at_qref[i] = std::abs(law(a, qref) - law(a, 0.0));
+      k[i] = std::max(at_qref[i] / qref, 1e-6);
+      if (a.role == Role::kPipe && a.pipe.length_m > 0.0)
+        grad.push_back(at_qref[i] / a.pipe.length_m);
+    }
+  }
+  if (!grad.empty()) {
+    std::nth_element(grad.begin(), grad.begin() + grad.size() / 2, grad.end());
+    const double g = grad[grad.size() / 2];
+    for (std::size_t i = 0; i < arcs_.size(); ++i) {
+      const ArcModel& a = arcs_[i];
+      if (k[i] == 0.0 || a.role != Role::kPipe || !(a.pipe.length_m > 0.0) ||
+          !(at_qref[i] > 0.0))
+        continue;
+      const double qt = qref * std::sqrt(g * a.pipe.length_m / at_qref[i]);
+      if (const double kt = std::abs(law(a, qt) - law(a, 0.0)) / qt; std::isfinite(kt))
+        k[i] = std::max(kt, 1e-6);
     }
   }
   // The linear network at q = 0 and every unknown pressure at the mean reference pressure
@@ -1478,7 +1510,7 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
   return worst;
 }
 
-bool Solver::Newton(bool use_linear) {
+bool Solver::Newton(Start start) {
   // The workspace's factorization object where there is one (its analysis and last pivot
   // order serve again if this is the system it was analysed for), else one of our own.
   std::unique_ptr<NodalLu> own;
@@ -1522,11 +1554,26 @@ bool Solver::Newton(bool use_linear) {
   }
   // Chord steps pay where one factorization costs more than ~4 solves and evaluations.
   chord = lu.large;
-  if (use_linear && LinearFlows(&lu)) {
-    UpdateBranches(x_);
-    Evaluate(x_, &f, &der);
-  }
   double phi = Merit(f);
+  linear_start_ = false;
+  if (start != Start::kGiven) {
+    const std::vector<double> given = x_;
+    if (LinearFlows(&lu)) {
+      UpdateBranches(x_);
+      std::vector<double> fl;
+      std::vector<physics::Residual> derl;
+      const bool finite = Evaluate(x_, &fl, &derl);
+      if (finite && (start == Start::kLinear || Merit(fl) < phi)) {
+        f.swap(fl);
+        der.swap(derl);
+        phi = Merit(f);
+        linear_start_ = true;
+      } else {
+        x_ = given;
+        UpdateBranches(x_);
+      }
+    }
+  }
   int stalls = 0;  // consecutive iterations whose accepted step made no real progress
   auto infeasible_low = [&](int g) {
     sum_->verdict = Verdict::kInfeasible;
@@ -2036,20 +2083,18 @@ Status Solver::Run() {
     sol_->injection_kg_per_s = inj_;
     return Status::Ok();
   }
-  // Two starts: the linear-network flows (loop-aware) and the spanning-tree flows. The
-  // linear network is a poor guide where set-points (compressor ratios) drive loop flows,
-  // so those networks start from the tree. The second start runs only if the first does
-  // not converge; its verdict is the one reported, the first is noted.
-  bool set_points = false;
-  for (const ArcModel& a : arcs_)
-    set_points |= a.var >= 0 && (a.role == Role::kRatio || a.role == Role::kRatioForward ||
-                                 a.role == Role::kLimit);
+  // Two starts: the linear-network flows (loop-aware) and the spanning-tree flows. Newton
+  // begins from the one with the smaller residual: the linear network is usually far
+  // closer (GasLib-4197: 7e4 against 6e7 Pa), but a poor guide where set-points such as
+  // compressor ratios drive loop flows through it (GasLib-4197 with every ratio at 1.1:
+  // 1e9 against 6e7 Pa). The other start runs only if the first does not converge; its
+  // verdict is the one reported, the first is noted.
   const std::vector<double> tree_guess = x_;
   // A warm start (the previous state of the same network, from the caller's outer loop
   // over element limits) comes first; the cold starts remain the fallback.
   bool converged = false;
   if (WarmGuess()) {
-    converged = Newton(false);
+    converged = Newton(Start::kGiven);
     if (!converged) {
       sum_->notes.push_back(fmt::format(
           "the warm start from the previous state ended {} after {} iterations ({}); "
@@ -2061,13 +2106,14 @@ Status Solver::Run() {
       min_p_group_ = -1;
     }
   }
-  if (!converged) converged = Newton(!set_points);
+  if (!converged) converged = Newton(Start::kBetter);
   if (!converged) {
+    const bool linear_first = linear_start_;
     const std::string first = fmt::format(
         "the first Newton start ({} flows) ended {} after {} iterations ({}); restarted from "
         "the {} flows",
-        set_points ? "spanning-tree" : "linear-network", VerdictName(sum_->verdict),
-        sum_->iterations, sum_->reason, set_points ? "linear-network" : "spanning-tree");
+        linear_first ? "linear-network" : "spanning-tree", VerdictName(sum_->verdict),
+        sum_->iterations, sum_->reason, linear_first ? "spanning-tree" : "linear-network");
     const int first_iterations = sum_->iterations;
     const Verdict first_verdict = sum_->verdict;
     const std::string first_reason = sum_->reason;
@@ -2076,7 +2122,7 @@ Status Solver::Run() {
     x_ = tree_guess;
     positivity_caps_ = 0;
     min_p_group_ = -1;
-    converged = Newton(set_points);
+    converged = Newton(linear_first ? Start::kGiven : Start::kLinear);
     sum_->notes.push_back(first);
     sum_->iterations += first_iterations + 1;
     first_trace.insert(first_trace.end(), sum_->trace.begin(), sum_->trace.end());
