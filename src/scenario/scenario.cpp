@@ -415,11 +415,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                         });
     // Hydraulics solved (a set-point may still be inadmissible: then the verdict is
     // infeasible but the pressures are those of the solved equations, good for levelling).
+    // The residuals are the solver's re-evaluation of every equation on the solution; the
+    // iteration count says nothing here (a start can already solve the equations).
     const bool hydraulic_ok =
         have_p && (ev->steady.verdict == Verdict::kConverged ||
         (ev->steady.max_mass_imbalance_kg_per_s <= 10 * so.mass_tolerance_kg_per_s &&
-         ev->steady.max_pressure_residual_Pa <= 10 * so.pressure_tolerance_Pa &&
-         ev->steady.iterations > 0));
+         ev->steady.max_pressure_residual_Pa <= 10 * so.pressure_tolerance_Pa));
     if (!hydraulic_ok) {
       // A level move went too far (pressures would fall below zero): go back half-way to
       // the last level that solved.
