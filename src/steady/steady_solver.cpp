@@ -559,7 +559,10 @@ std::string Solver::GroupName(int g) const {
 
 Status Solver::Classify() {
   const std::size_t nn = net_.nodes.size();
-  std::unordered_map<std::string, const ElementSetting*> setting;
+  // The setting of each arc, by index (the index is found once per setting; no hash of
+  // every valve's id).
+  std::vector<const ElementSetting*> setting;
+  if (!opt_.settings.empty()) setting.assign(net_.arcs.size(), nullptr);
   for (const ElementSetting& s : opt_.settings) {
     auto idx = net_.FindArc(s.arc_id);
     if (!idx)
@@ -594,7 +597,7 @@ Status Solver::Classify() {
           "SteadyOptions.settings: {} '{}' mode {} value {} out of range (pressures > 0, "
           "flow and pressure drop >= 0)",
           ArcKindName(a.kind), a.id, ElementModeName(md), s.value));
-    setting[s.arc_id] = &s;
+    setting[*idx] = &s;  // the last setting of an arc counts
   }
   // Pipe loss coefficients by arc: the few given, looked up by id once each rather than a
   // hash of every pipe's id.
@@ -621,13 +624,8 @@ Status Solver::Classify() {
     af_[i] = static_cast<int>(a.from_index);
     at_[i] = static_cast<int>(a.to_index);
     ArcModel& m = arcs_[i];
-    // Only valves, control valves and stations take settings (Classify rejected the rest):
-    // no string hashing for the pipes.
-    const ElementSetting* s = nullptr;
-    const bool settable = a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
-                          a.kind == ArcKind::kCompressorStation;
-    if (settable && !setting.empty())
-      if (auto it = setting.find(a.id); it != setting.end()) s = it->second;
+    // Only valves, control valves and stations take settings (rejected above for the rest).
+    const ElementSetting* s = setting.empty() ? nullptr : setting[i];
     auto pipe_like = [&](double length, double diameter, double roughness, double zeta) {
       m.role = Role::kPipe;
       m.law->pipe.model = opt_.pipe_model;
@@ -729,6 +727,7 @@ Status Solver::Classify() {
         }
         break;
     }
+    if (extras_.limits.empty()) continue;
     if (auto lim = extras_.limits.find(i); lim != extras_.limits.end()) {
       m.role = Role::kLimit;
       m.limit = &lim->second;
@@ -1299,6 +1298,7 @@ void Solver::InitialGuess() {
   x_.assign(n_, 0.0);
   tree_parent_.assign(ng, -1);
   tree_order_.clear();
+  tree_order_.reserve(ng);
   std::vector<char> seen(ng, 0);
   double mean_slack = 0.0;
   int n_slack = 0;
@@ -1879,6 +1879,7 @@ void Solver::Expand() {
   }
   std::vector<char> seen(nn, 0);
   std::vector<int> parent(nn, -1), order;
+  order.reserve(nn);
   int tree_arcs = 0;
   for (std::size_t r = 0; r < nn; ++r) {
     if (seen[r]) continue;
