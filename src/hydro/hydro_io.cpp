@@ -693,6 +693,7 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
     return Status::ParseError(fmt::format("{}: not valid JSON", file));
   }
   JsonLines lines(body);
+  sax.ReportDuplicateKeys(file, lines, diag);
   CaseReader reader(file, lines, diag);
   std::size_t before = diag->error_count();
   reader.Read(root, out);
@@ -704,8 +705,7 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
 
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ParseHydroCase(text, path, out, diag);
 }
 
@@ -866,8 +866,7 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,
                        Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ParseHydroInflow(text, path, hydro_case, out, diag);
 }
 

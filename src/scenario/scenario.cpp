@@ -106,8 +106,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   }
   const io::JsonLocator where(text);
   const std::size_t errors_before = diag->error_count();
-  for (const std::string& ptr : sax.duplicate_keys)
-    diag->Warning(path, where.Line(ptr), ptr, "duplicate-key", sax.DuplicateKeyMessage(ptr));
+  sax.ReportDuplicateKeys(path, where, diag);
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
     diag->Error(path, where.Line(ptr), element, "bad-type",

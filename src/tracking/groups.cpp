@@ -129,22 +129,24 @@ void AddMember(const Network& net, const std::string& file, int line, const std:
   out->group_of[source] = group;
 }
 
-void CheckCompleteness(const Network& net, const std::string& file,
+// What is missing has no line of its own: `line` is where it belongs (the "groups" object of
+// a JSON file, the first line of a CSV one).
+void CheckCompleteness(const Network& net, const std::string& file, int line,
                        const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   if (out->names.empty()) {
-    diag->Error(file, 0, "", "empty-group", "the groups file defines no group");
+    diag->Error(file, line, "", "empty-group", "the groups file defines no group");
     return;
   }
   bool added_other = false;
   for (const Node& n : net.nodes) {
     if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
     if (!opt.allow_ungrouped) {
-      diag->Error(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+      diag->Error(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
                   fmt::format("source '{}' is in no group (every source must be in exactly one)",
                               n.id));
       continue;
     }
-    diag->Warning(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+    diag->Warning(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
                   fmt::format("source '{}' is in no group: counted in group '{}'", n.id,
                               opt.other_group_name));
     out->group_of[n.id] = opt.other_group_name;
@@ -188,6 +190,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
     return;
   }
+  const io::JsonLocator where(text);
+  sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
     diag->Error(file, 1, "", "bad-type", "a groups file must be a JSON object");
     return;
@@ -229,7 +233,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       AddMember(net, file, cur.Find(sid), name, sid, out, diag);
     }
   }
-  CheckCompleteness(net, file, opt, out, diag);
+  CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
 
   // Border / interconnection points.
   auto bit = doc.find("border_points");
@@ -452,7 +456,7 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
       out->names.push_back(grp);
     AddMember(net, file, line, grp, sid, out, diag);
   }
-  CheckCompleteness(net, file, opt, out, diag);
+  CheckCompleteness(net, file, 1, opt, out, diag);
 }
 
 }  // namespace
@@ -486,9 +490,9 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
 Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
                         Diagnostics* diag) {
+  if (diag == nullptr) return Status::InvalidArgument("ReadOriginGroups: diag must not be null");
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadOriginGroupsFromString(text, path, network, options, out, diag);
 }
 
