@@ -136,10 +136,13 @@ const char* KindName(DecisionElement::Kind k) {
 // Reads typed members of JSON objects, reporting every problem with its pointer.
 class JsonIn {
  public:
-  JsonIn(const std::string& file, Diagnostics* diag) : file_(file), diag_(diag) {}
+  JsonIn(const std::string& file, Diagnostics* diag, const JsonLocator* where)
+      : file_(file), diag_(diag), where_(where) {}
 
+  /// The line of `ptr` in the text read (0 when no text was given).
+  int Line(const std::string& ptr) const { return where_ != nullptr ? where_->Line(ptr) : 0; }
   void Error(const std::string& ptr, const std::string& rule, const std::string& msg) {
-    diag_->Error(file_, 0, ptr, rule, msg);
+    diag_->Error(file_, Line(ptr), ptr, rule, msg);
   }
 
   static std::string Type(const json& j) { return j.type_name(); }
@@ -263,6 +266,7 @@ class JsonIn {
  private:
   const std::string& file_;
   Diagnostics* diag_;
+  const JsonLocator* where_;
 };
 
 bool MapPointFromJson(JsonIn& in, const json& j, const std::string& ptr, MapPoint* p) {
@@ -404,6 +408,7 @@ void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Co
     const json& sj = (*stages)[i];
     if (!in.Object(sj, sp, {"stage_nr", "units"})) continue;
     ConfigurationStage st;
+    st.line = in.Line(sp);
     in.Int(sj, "stage_nr", sp, &st.stage_nr);
     if (const json* units = in.ArrayMember(sj, "units", sp, true)) {
       for (std::size_t k = 0; k < units->size(); ++k) {
@@ -411,6 +416,7 @@ void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Co
         const json& uj = (*units)[k];
         if (!in.Object(uj, up, {"compressor_id", "nominal_speed_per_s"})) continue;
         ConfigurationUnit u;
+        u.line = in.Line(up);
         in.String(uj, "compressor_id", up, &u.compressor_id);
         in.Number(uj, "nominal_speed_per_s", up, &u.nominal_speed_per_s);
         st.units.push_back(std::move(u));
@@ -426,8 +432,9 @@ void ReadList(JsonIn& in, const json& obj, const char* key, const std::string& p
   const json* a = in.ArrayMember(obj, key, ptr, true);
   if (!a) return;
   for (std::size_t i = 0; i < a->size(); ++i) {
-    out->emplace_back();
-    read_one(in, (*a)[i], fmt::format("{}/{}/{}", ptr, key, i), &out->back());
+    const std::string p = fmt::format("{}/{}/{}", ptr, key, i);
+    out->emplace_back().line = in.Line(p);  // for the station checks' messages
+    read_one(in, (*a)[i], p, &out->back());
   }
 }
 
@@ -471,10 +478,11 @@ json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
 }
 
 bool CompressorStationsFromJson(const json& j, const std::string& file,
-                                CompressorStationData* out, Diagnostics* diag) {
+                                CompressorStationData* out, Diagnostics* diag,
+                                const JsonLocator* where) {
   const std::size_t errors_before = diag->error_count();
   *out = CompressorStationData{};
-  JsonIn in(file, diag);
+  JsonIn in(file, diag, where);
   const std::string root = kStationsRoot;
   if (!in.Object(j, root, {"source_file", "stations"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
@@ -487,6 +495,7 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
                              "configurations"}))
       continue;
     StationMachines s;
+    s.line = in.Line(ptr);
     in.String(sj, "id", ptr, &s.id);
     if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
       in.Error(ptr + "/id", "duplicate-id",
@@ -503,10 +512,10 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
 }
 
 bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedDecisions* out,
-                               Diagnostics* diag) {
+                               Diagnostics* diag, const JsonLocator* where) {
   const std::size_t errors_before = diag->error_count();
   *out = CombinedDecisions{};
-  JsonIn in(file, diag);
+  JsonIn in(file, diag, where);
   const std::string root = kDecisionsRoot;
   if (!in.Object(j, root, {"source_file", "groups"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
@@ -517,6 +526,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
     const json& gj = (*groups)[gi];
     if (!in.Object(gj, gp, {"id", "decisions"})) continue;
     DecisionGroup g;
+    g.line = in.Line(gp);
     if (in.String(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
       in.Error(gp + "/id", "duplicate-id", fmt::format("group id '{}' is used twice", g.id));
     const json* decisions = in.ArrayMember(gj, "decisions", gp, true);
@@ -525,6 +535,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
       const json& dj = (*decisions)[di];
       if (!in.Object(dj, dp, {"id", "elements"})) continue;
       Decision d;
+      d.line = in.Line(dp);
       if (in.String(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
         in.Error(dp + "/id", "duplicate-id", fmt::format("decision id '{}' is used twice", d.id));
       std::set<std::string> arcs;
@@ -534,6 +545,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         const json& ej = (*elements)[ei];
         if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
         DecisionElement e;
+        e.line = in.Line(ep);
         std::string kind;
         if (in.String(ej, "kind", ep, &kind)) {
           if (kind == "valve") e.kind = DecisionElement::Kind::kValve;

@@ -696,13 +696,13 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
   }
   if (const json* cs = top.Get("compressor_stations", false)) {
     CompressorStationData d;
-    io::CompressorStationsFromJson(*cs, path, &d, diag);
+    io::CompressorStationsFromJson(*cs, path, &d, diag, &where);
     d.source_file = path;
     result.stations = std::move(d);
   }
   if (const json* cdf = top.Get("combined_decisions", false)) {
     CombinedDecisions d;
-    io::CombinedDecisionsFromJson(*cdf, path, &d, diag);
+    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where);
     d.source_file = path;
     result.decisions = std::move(d);
   }
