@@ -197,7 +197,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   }
   out->scenarios_line = where.Line("/scenarios");
   if (out->scenarios.empty() && diag->error_count() == errors_before)
-    diag->Error(path, where.Line("/scenarios"), "", "no-scenarios",
+    diag->Error(path, out->scenarios_line, "", "no-scenarios",
                 "annotations.json lists no scenarios");
   if (diag->error_count() > errors_before)
     return Status::InvalidInput(fmt::format("{}: {} problem(s) in the annotations", path,
