@@ -75,6 +75,14 @@ TEST(CorridorJsonLines, CombinedDecisionProblemsHaveTheirLines) {
                               "elements/1/value"),
             std::string::npos)
       << d.ToString();
+  // What was read keeps its lines, for the checks that come later (validation).
+  ASSERT_EQ(out.groups.size(), 1u);
+  EXPECT_EQ(out.groups[0].line, 2);
+  ASSERT_EQ(out.groups[0].decisions.size(), 1u);
+  EXPECT_EQ(out.groups[0].decisions[0].line, 3);
+  ASSERT_EQ(out.groups[0].decisions[0].elements.size(), 2u);
+  EXPECT_EQ(out.groups[0].decisions[0].elements[0].line, 4);
+  EXPECT_EQ(out.groups[0].decisions[0].elements[1].line, 5);
 }
 
 }  // namespace
