@@ -286,13 +286,14 @@ TEST(HydroCaseReader, JsonLineMap) {
 // Of a key given twice, the last value counts: its line, and those of everything inside it.
 TEST(HydroCaseReader, JsonLineMapKeepsTheLastOfARepeatedKey) {
   const std::string text =
-      "{\"a\": {\"x\": 1},\n"
+      "{\"a\": [{\"x\": 1}],\n"
       " \"b\": [0],\n"
-      " \"a\": {\n"
-      "   \"x\": 2}}\n";
+      " \"a\": [\n"
+      "   {\"x\": 2}]}\n";
   hydro_internal::JsonLines lines(text);
   EXPECT_EQ(lines.Line("/a"), 3);
-  EXPECT_EQ(lines.Line("/a/x"), 4);
+  EXPECT_EQ(lines.Line("/a/0"), 4);
+  EXPECT_EQ(lines.Line("/a/0/x"), 4);
   EXPECT_EQ(lines.Line("/b/0"), 2);
 }
 
