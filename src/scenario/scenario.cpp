@@ -874,11 +874,21 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   OriginGroups groups;
   bool have_groups = false;
   {
+    // Without a "groups" object the reports go without origins. Groups that are there but
+    // wrong are refused like the rest of annotations.json; their warnings (sources in no
+    // group) are passed on, but for duplicate keys, which ReadAnnotations gave already.
     Diagnostics gd;
     GroupsReadOptions go;
-    if (ReadOriginGroups((dir / "annotations.json").string(), base.network, go, &groups, &gd)
-            .ok())
-      have_groups = true;
+    have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok();
+    std::size_t errors = 0;
+    for (const Diagnostic& x : gd.items()) {
+      if (x.rule == "duplicate-key" || x.rule == "missing-groups") continue;
+      errors += x.severity == Diagnostic::Severity::kError ? 1 : 0;
+      diag->Add(x);
+    }
+    if (errors > 0)
+      return Status::InvalidInput(
+          fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
   }
 
   const SteadyOptions& so = options.steady;

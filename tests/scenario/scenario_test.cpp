@@ -402,6 +402,38 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
       << d.ToString();
 }
 
+// Origin groups that are there but wrong: refused with their lines, not silently dropped
+// (which left the reports without origins).
+TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("corridor_scenario_groups_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "scenarios");
+  for (const char* f : {"corridor.net", "corridor.cs", "scenarios/baseline.scn"})
+    fs::copy_file(CaseDir() + "/" + f, dir / f);
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
+  "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "groups": {
+    "Russia": ["nowhere"]
+  }
+}
+)").ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  bool found = false;
+  for (const Diagnostic& x : d.items())
+    found = found || (x.rule == "unknown-source" && x.line == 4 &&
+                      x.ToString().find("source 'nowhere' is not a node") != std::string::npos);
+  EXPECT_TRUE(found) << d.ToString();
+}
+
 // A unit count beyond int's range is refused as it stands, not wrapped to another number.
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;
