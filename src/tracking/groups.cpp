@@ -466,8 +466,8 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
                                   OriginGroups* out, Diagnostics* diag) {
   if (out == nullptr || diag == nullptr)
     return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
-  *out = OriginGroups();
-  out->source_file = path;
+  OriginGroups result;  // handed over only when clean
+  result.source_file = path;
   const std::size_t errors_before = diag->error_count();
   // Spreadsheets save CSV with a UTF-8 byte-order mark: it is not part of the first cell.
   // It holds no newline, so lines keep their numbers once it is dropped.
@@ -477,13 +477,14 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
   const std::size_t first = body.find_first_not_of(" \t\r\n");
   const bool json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
   if (json)
-    ReadJson(body, path, network, options, out, diag);
+    ReadJson(body, path, network, options, &result, diag);
   else
-    ReadCsv(body, path, network, options, out, diag);
+    ReadCsv(body, path, network, options, &result, diag);
   const std::size_t errors = diag->error_count() - errors_before;
   if (errors > 0)
     return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path, errors,
                                             errors == 1 ? "" : "s"));
+  *out = std::move(result);
   return Status::Ok();
 }
 

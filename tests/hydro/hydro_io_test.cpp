@@ -320,6 +320,26 @@ TEST(HydroCaseReader, DuplicateKeyIsAWarningAtTheValueThatCounts) {
       << w.ToString();
 }
 
+// A case or inflow file with errors leaves the output as it was: nothing half read.
+TEST(HydroCaseReader, ErrorsLeaveTheOutputUntouched) {
+  HydroCase c;
+  c.file = "keep";
+  Diagnostics d;
+  std::string text = ArazCaseText();
+  const std::string v = "\"version\": 1";
+  ASSERT_NE(text.find(v), std::string::npos);
+  text.replace(text.find(v), v.size(), "\"version\": 2");
+  EXPECT_FALSE(ParseHydroCase(text, "bad.json", &c, &d).ok());
+  EXPECT_EQ(c.file, "keep");
+  EXPECT_TRUE(c.reservoirs.empty());
+  HydroInflow in;
+  in.file = "keep";
+  Diagnostics d2;
+  EXPECT_FALSE(ParseHydroInflow("month,aras\n1,5\n", "inflow.csv", ArazCase(), &in, &d2).ok());
+  EXPECT_EQ(in.file, "keep");
+  EXPECT_TRUE(in.reservoir_ids.empty());
+}
+
 // A missing file is a diagnostic naming it, like every other reader's.
 TEST(HydroCaseReader, MissingFilesAreReported) {
   HydroCase c;

@@ -257,6 +257,20 @@ TEST(TrackingGroups, MissingThingsHaveALine) {
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.ToString();
 }
 
+// A file with errors leaves the output as it was: nothing half read.
+TEST(TrackingGroups, ErrorsLeaveTheOutputUntouched) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  g.source_file = "keep";
+  Diagnostics d;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\"groups\": {\"R\": [\"ru\", \"nowhere\"]}}", "g.json",
+                                          n, GroupsReadOptions(), &g, &d)
+                   .ok());
+  EXPECT_EQ(g.source_file, "keep");
+  EXPECT_TRUE(g.names.empty());
+  EXPECT_TRUE(g.group_of.empty());
+}
+
 // A key given twice: a warning at the one that counts; a missing file: a diagnostic.
 TEST(TrackingGroups, DuplicateKeyWarnsAndMissingFileIsReported) {
   Network n = ThreeSources();
