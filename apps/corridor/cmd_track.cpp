@@ -85,21 +85,23 @@ int RunTrack(const TrackArgs& a) {
       groups_origin = " (annotations.json beside the network)";
     }
   }
+  // From here every problem of the groups file, the arguments and the controls file is
+  // listed before the run is refused (errors: those of the arguments).
+  std::vector<std::string> errors;
+  bool bad_files = false;
   OriginGroups groups;
   if (!groups_path.empty()) {
     GroupsReadOptions go;
     go.allow_ungrouped = !a.strict_groups;
     s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
     if (!s.ok()) {
-      PrintDiagnostics(diag);
-      std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
-      return 1;
+      errors.push_back(s.ToString());
+      bad_files = true;
     }
   } else {
     groups = GroupPerSource(c.network);
     groups_origin = " (none given: one group per source)";
   }
-  PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run
   std::string swap_origin;
   if (groups.swap) {
     if (a.fee >= 0.0) groups.swap->fee = a.fee;
@@ -116,10 +118,8 @@ int RunTrack(const TrackArgs& a) {
             fmt::format("{} scenarios entry for {}", groups_path, base);
       }
     }
-  } else if (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0) {
-    std::fprintf(stderr, "corridor track: --fee/--swap-input given but the groups file defines "
-                         "no swap\n");
-    return 1;
+  } else if (!bad_files && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
+    errors.push_back("--fee/--swap-input given but the groups file defines no swap");
   }
 
   TrackSteadyOptions opt;
@@ -127,13 +127,13 @@ int RunTrack(const TrackArgs& a) {
     SlackNode n;
     std::string err;
     if (!ParseSlack(sl, &n, &err)) {
-      std::fprintf(stderr, "corridor track: %s\n", err.c_str());
-      return 1;
+      errors.push_back(err);
+      continue;
     }
     if (!c.network.FindNode(n.node_id)) {
-      std::fprintf(stderr, "corridor track: --slack names node '%s', which is not in the "
-                           "network\n", n.node_id.c_str());
-      return 1;
+      errors.push_back(
+          fmt::format("--slack names node '{}', which is not in the network", n.node_id));
+      continue;
     }
     opt.steady.slacks.push_back(n);
   }
@@ -149,15 +149,15 @@ int RunTrack(const TrackArgs& a) {
           sf.mass_flow_kg_per_s < 0.0)
         throw 1;
     } catch (...) {
-      std::fprintf(stderr, "corridor track: --fuel expects STATION=KG_S (fuel mass flow >= 0), "
-                           "got '%s'\n", f.c_str());
-      return 1;
+      errors.push_back(
+          fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f));
+      continue;
     }
     auto arc = c.network.FindArc(sf.station_id);
     if (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation) {
-      std::fprintf(stderr, "corridor track: --fuel names '%s', which is not a compressor "
-                           "station of the network\n", sf.station_id.c_str());
-      return 1;
+      errors.push_back(fmt::format(
+          "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
+      continue;
     }
     opt.tracking.fuel.push_back(sf);
   }
@@ -165,20 +165,27 @@ int RunTrack(const TrackArgs& a) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;
-    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "track", &file)) return 1;
-    opt.steady.settings = file.settings;
-    if (opt.steady.slacks.empty()) opt.steady.slacks = file.slacks;
+    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "track", &file)) {
+      bad_files = true;
+    } else {
+      opt.steady.settings = file.settings;
+      if (a.slacks.empty()) opt.steady.slacks = file.slacks;
+    }
   }
-  if (!opt.tracking.fuel.empty() && opt.steady.slacks.empty()) {
-    std::fprintf(stderr, "corridor track: --fuel needs --slack NODE=BAR: the pressure reference "
-                         "supplies the fuel, which the nomination does not contain\n");
+  // Judged on what was given (a bad --slack or controls file is reported above already).
+  const bool have_slack = !a.slacks.empty() || !opt.steady.slacks.empty();
+  if (!a.fuel.empty() && !have_slack && !bad_files)
+    errors.push_back("--fuel needs --slack NODE=BAR: the pressure reference supplies the fuel, "
+                     "which the nomination does not contain");
+  if (a.local_density && !have_slack && !bad_files)
+    errors.push_back("--local-density needs --slack NODE=BAR: the solve then runs with "
+                     "explicit node injections, balanced by the slack");
+  if (bad_files || !errors.empty()) {
+    PrintDiagnostics(diag);
+    for (const std::string& e : errors) std::fprintf(stderr, "corridor track: %s\n", e.c_str());
     return 1;
   }
-  if (a.local_density && opt.steady.slacks.empty()) {
-    std::fprintf(stderr, "corridor track: --local-density needs --slack NODE=BAR: the solve then "
-                         "runs with explicit node injections, balanced by the slack\n");
-    return 1;
-  }
+  PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run
   opt.volumes_at_gas_density = a.local_density;
   opt.couple_hydraulics = !a.no_couple;
   Status v = opt.steady.Validate();

@@ -42,7 +42,8 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
 /// Reads a controls file (CSV or JSON, detected from content) and checks it against the
 /// network: every id must be a valve, control valve or compressor station of `network`,
 /// the mode one that element has, the value present (finite, in range) exactly when the
-/// mode takes one, and each id named once. Every problem is reported in `diag` with
+/// mode takes one, and each id named once; a node row is refused (rule no-node-controls,
+/// at its line: node pressures need the ControlsFile form). Every problem is reported in `diag` with
 /// file:line, element and rule; any error gives a non-OK Status and leaves `out`
 /// untouched. On success `out` holds one ElementSetting per line (CSV) or entry (JSON),
 /// in file order, values in SI. A file that cannot be read gives its Status (and a

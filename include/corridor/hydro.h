@@ -118,7 +118,8 @@ struct HydroInflow {
 /// {"value": ..., "source": "S<id>..." | "estimate: ...", "note": ...}; units are named in
 /// the keys (mcm, km2, MW, m3/s) and converted to SI here. Reports every problem (capped)
 /// in *diag with the file, the line, the element, the rule, and the JSON pointer of the
-/// offending value in the message; returns kParseError (not JSON) or kInvalidInput.
+/// offending value in the message; returns kParseError (not JSON) or kInvalidInput, and then
+/// leaves *out as it was.
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag);
 /// Same, from text already in memory (`file` is used in messages only).
 Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
@@ -127,7 +128,8 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
 /// Reads a user inflow CSV: header `month,<reservoir ids...>` with the 12 months 1..12,
 /// or `day,<reservoir ids...>` with consecutive days 1..N (N a multiple of 365); values
 /// in m^3/s, >= 0. Lines starting with '#' are comments. Columns must name reservoirs of
-/// `hydro_case`; reservoirs without a column get no local inflow (a warning says so).
+/// `hydro_case`; reservoirs without a column get no local inflow (a warning says so). On any
+/// error *out is left as it was.
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,
                        Diagnostics* diag);
 Status ParseHydroInflow(const std::string& text, const std::string& file,

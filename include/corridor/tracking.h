@@ -112,7 +112,8 @@ struct GroupsReadOptions {
 /// the offending value), the element and the rule: unknown-source (not a source of the
 /// network), duplicate-source (a source in two groups, or twice in one), empty-group,
 /// ungrouped-source, bad-json, bad-csv, bad-type, unknown-node, unknown-arc,
-/// unknown-point, bad-fee, bad-direction.
+/// unknown-point, bad-fee, bad-direction; a JSON key given twice is a duplicate-key warning at
+/// the last. On any error *out is left as it was.
 Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
                         Diagnostics* diag);

@@ -664,9 +664,11 @@ bool StrictDouble(const std::string& s, double* out) { return io::ParseFiniteDou
 
 }  // namespace
 
-Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
-                      Diagnostics* diag) {
-  *out = HydroCase();
+namespace {
+
+// The parsers proper; the public ones below hand the result over only when it is clean.
+Status ParseHydroCaseInto(const std::string& text, const std::string& file, HydroCase* out,
+                          Diagnostics* diag) {
   out->file = file;
   // nlohmann skips a byte-order mark itself; JsonLines would not.
   const bool bom = HasUtf8Bom(text);
@@ -693,6 +695,7 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
     return Status::ParseError(fmt::format("{}: not valid JSON", file));
   }
   JsonLines lines(body);
+  sax.ReportDuplicateKeys(file, lines, diag);
   CaseReader reader(file, lines, diag);
   std::size_t before = diag->error_count();
   reader.Read(root, out);
@@ -702,16 +705,26 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
   return Status::Ok();
 }
 
+}  // namespace
+
+Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
+                      Diagnostics* diag) {
+  HydroCase result;
+  Status s = ParseHydroCaseInto(text, file, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
+}
+
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ParseHydroCase(text, path, out, diag);
 }
 
-Status ParseHydroInflow(const std::string& text, const std::string& file,
-                        const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
-  *out = HydroInflow();
+namespace {
+
+Status ParseHydroInflowInto(const std::string& text, const std::string& file,
+                            const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
   out->file = file;
   std::size_t before = diag->error_count();
   std::istringstream in(HasUtf8Bom(text) ? text.substr(3) : text);
@@ -863,11 +876,20 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
   return Status::Ok();
 }
 
+}  // namespace
+
+Status ParseHydroInflow(const std::string& text, const std::string& file,
+                        const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
+  HydroInflow result;
+  Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
+}
+
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,
                        Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ParseHydroInflow(text, path, hydro_case, out, diag);
 }
 

@@ -65,7 +65,7 @@ std::string JsonLines::String() {
 void JsonLines::Value(const std::string& ptr) {
   Skip();
   if (i_ >= t_.size()) return;
-  lines_.emplace(ptr, line_);
+  lines_[ptr] = line_;  // of a key given twice, the last value (the one a DOM keeps)
   char c = t_[i_];
   if (c == '{') {
     ++i_;

@@ -13,6 +13,7 @@ class JsonLines {
  public:
   explicit JsonLines(const std::string& text);
   /// Line (1-based) of the value at `pointer`, or of its nearest ancestor found; 0 if none.
+  /// Of a key given twice in one object, the last (whose value a DOM keeps).
   int Line(const std::string& pointer) const;
 
  private:

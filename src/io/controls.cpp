@@ -178,8 +178,9 @@ struct Row {
 // Applies every rule to rows one by one; keeps the settings of clean rows.
 class Checker {
  public:
-  Checker(const std::string& file, const Network& network, Diagnostics* diag)
-      : file_(file), net_(network), diag_(diag) {}
+  /// nodes_allowed false: the settings-only readers, which refuse node rows.
+  Checker(const std::string& file, const Network& network, bool nodes_allowed, Diagnostics* diag)
+      : file_(file), net_(network), nodes_allowed_(nodes_allowed), diag_(diag) {}
 
   void Error(int line, const std::string& ptr, const std::string& element,
              const std::string& rule, const std::string& msg) {
@@ -197,6 +198,7 @@ class Checker {
 
   const std::string& file_;
   const Network& net_;
+  const bool nodes_allowed_;
   Diagnostics* diag_;
   std::unordered_map<std::string, int> first_line_;  ///< id -> line it was first set on
 };
@@ -308,6 +310,13 @@ void Checker::CheckNode(const Row& row, std::size_t node) {
   if (!fresh)
     Error(row.id_line, id_ptr, element, "duplicate-id",
           fmt::format("set twice: already set on line {}", it->second));
+  // Refused rather than dropped, each at its line (the rest of the row is not checked).
+  if (!nodes_allowed_) {
+    Error(row.id_line, id_ptr, element, "no-node-controls",
+          "this reader takes element settings only; node pressures need the ControlsFile "
+          "overload");
+    return;
+  }
   if (!row.has_mode) return;
   if (Lower(row.mode) != "pressure") {
     Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
@@ -471,6 +480,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   }
   const json& root = parsed;
   const JsonLines lines(text);
+  sax.ReportDuplicateKeys(file, lines, diag);
   auto err = [&](const std::string& ptr, const std::string& element, const std::string& rule,
                  const std::string& msg) {
     check->Error(lines.Line(ptr), ptr.empty() ? "/" : ptr, element, rule, msg);
@@ -579,13 +589,16 @@ std::string FileValue(double si, double to_si) {
 
 }  // namespace
 
-Status ReadControlsFromString(const std::string& text, const std::string& path,
-                              const Network& network, ControlsFile* out, Diagnostics* diag) {
+namespace {
+
+Status ReadControlsText(const std::string& text, const std::string& path,
+                        const Network& network, bool nodes_allowed, ControlsFile* out,
+                        Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
   // A UTF-8 byte order mark (spreadsheets write one) is not content.
   std::string body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text;
   const std::size_t first = body.find_first_not_of(" \t\r\n");
-  Checker check(path, network, diag);
+  Checker check(path, network, nodes_allowed, diag);
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
       return Status::ParseError(fmt::format("{}: not valid JSON", path));
@@ -601,30 +614,20 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
   return Status::Ok();
 }
 
-namespace {
-
-// The settings-only readers refuse node rows rather than dropping them.
-Status SettingsOnly(Status read, ControlsFile&& f, const std::string& path,
-                    std::vector<ElementSetting>* out, Diagnostics* diag) {
-  if (!read.ok()) return read;
-  if (!f.slacks.empty()) {
-    diag->Error(path, 0, fmt::format("node '{}'", f.slacks[0].node_id), "no-node-controls",
-                "this reader takes element settings only; node pressures need the "
-                "ControlsFile overload");
-    return Status::InvalidInput(fmt::format("{}: node pressures not accepted here", path));
-  }
-  *out = std::move(f.settings);
-  return Status::Ok();
-}
-
 }  // namespace
+
+Status ReadControlsFromString(const std::string& text, const std::string& path,
+                              const Network& network, ControlsFile* out, Diagnostics* diag) {
+  return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+}
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag) {
   ControlsFile f;
-  Status s = ReadControlsFromString(text, path, network, &f, diag);
-  return SettingsOnly(s, std::move(f), path, out, diag);
+  Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
+  if (s.ok()) *out = std::move(f.settings);
+  return s;
 }
 
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
@@ -636,9 +639,9 @@ Status ReadControls(const std::string& path, const Network& network, ControlsFil
 
 Status ReadControls(const std::string& path, const Network& network,
                     std::vector<ElementSetting>* out, Diagnostics* diag) {
-  ControlsFile f;
-  Status s = ReadControls(path, network, &f, diag);
-  return SettingsOnly(s, std::move(f), path, out, diag);
+  std::string text;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  return ReadControlsFromString(text, path, network, out, diag);
 }
 
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {

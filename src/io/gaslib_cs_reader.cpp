@@ -750,12 +750,6 @@ Status Finish(const std::string& path, std::size_t errors_before, const Diagnost
   return parsed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
 }
 
-Status ReadFileReported(const std::string& path, std::string* text, Diagnostics* diag) {
-  Status s = ReadFileToString(path, text);
-  if (!s.ok()) diag->Error(path, 0, "", "io-error", s.message());
-  return s;
-}
-
 }  // namespace
 
 Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
@@ -776,7 +770,7 @@ Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std:
 Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
                                     Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReported(path, &text, diag); !s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadGasLibCompressorStationsFromString(text, path, out, diag);
 }
 
@@ -798,7 +792,7 @@ Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::
 Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,
                                    Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReported(path, &text, diag); !s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadGasLibCombinedDecisionsFromString(text, path, out, diag);
 }
 

@@ -136,10 +136,21 @@ const char* KindName(DecisionElement::Kind k) {
 // Reads typed members of JSON objects, reporting every problem with its pointer.
 class JsonIn {
  public:
-  JsonIn(const std::string& file, Diagnostics* diag) : file_(file), diag_(diag) {}
+  JsonIn(const std::string& file, Diagnostics* diag, const JsonLocator* where)
+      : file_(file), diag_(diag), where_(where) {}
 
+  /// The line of `ptr` in the text read (0 when no text was given).
+  int Line(const std::string& ptr) const { return where_ != nullptr ? where_->Line(ptr) : 0; }
+  /// Lines of the elements of the array at `ptr`, for the elements read to keep: one walk
+  /// per array, not one per element. Index k: ElementLine(lines, k).
+  std::vector<int> ElementLines(const std::string& ptr) const {
+    return where_ != nullptr ? where_->ElementLines(ptr) : std::vector<int>();
+  }
+  static int ElementLine(const std::vector<int>& lines, std::size_t k) {
+    return k < lines.size() ? lines[k] : 0;
+  }
   void Error(const std::string& ptr, const std::string& rule, const std::string& msg) {
-    diag_->Error(file_, 0, ptr, rule, msg);
+    diag_->Error(file_, Line(ptr), ptr, rule, msg);
   }
 
   static std::string Type(const json& j) { return j.type_name(); }
@@ -263,6 +274,7 @@ class JsonIn {
  private:
   const std::string& file_;
   Diagnostics* diag_;
+  const JsonLocator* where_;
 };
 
 bool MapPointFromJson(JsonIn& in, const json& j, const std::string& ptr, MapPoint* p) {
@@ -399,18 +411,22 @@ void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Co
   in.String(j, "id", ptr, &c->id);
   const json* stages = in.ArrayMember(j, "stages", ptr, true);
   if (!stages) return;
+  const std::vector<int> stage_lines = in.ElementLines(ptr + "/stages");
   for (std::size_t i = 0; i < stages->size(); ++i) {
     const std::string sp = fmt::format("{}/stages/{}", ptr, i);
     const json& sj = (*stages)[i];
     if (!in.Object(sj, sp, {"stage_nr", "units"})) continue;
     ConfigurationStage st;
+    st.line = JsonIn::ElementLine(stage_lines, i);
     in.Int(sj, "stage_nr", sp, &st.stage_nr);
     if (const json* units = in.ArrayMember(sj, "units", sp, true)) {
+      const std::vector<int> unit_lines = in.ElementLines(sp + "/units");
       for (std::size_t k = 0; k < units->size(); ++k) {
         const std::string up = fmt::format("{}/units/{}", sp, k);
         const json& uj = (*units)[k];
         if (!in.Object(uj, up, {"compressor_id", "nominal_speed_per_s"})) continue;
         ConfigurationUnit u;
+        u.line = JsonIn::ElementLine(unit_lines, k);
         in.String(uj, "compressor_id", up, &u.compressor_id);
         in.Number(uj, "nominal_speed_per_s", up, &u.nominal_speed_per_s);
         st.units.push_back(std::move(u));
@@ -425,8 +441,9 @@ void ReadList(JsonIn& in, const json& obj, const char* key, const std::string& p
               std::vector<T>* out, F&& read_one) {
   const json* a = in.ArrayMember(obj, key, ptr, true);
   if (!a) return;
+  const std::vector<int> lines = in.ElementLines(fmt::format("{}/{}", ptr, key));
   for (std::size_t i = 0; i < a->size(); ++i) {
-    out->emplace_back();
+    out->emplace_back().line = JsonIn::ElementLine(lines, i);  // for the station checks
     read_one(in, (*a)[i], fmt::format("{}/{}/{}", ptr, key, i), &out->back());
   }
 }
@@ -471,15 +488,17 @@ json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
 }
 
 bool CompressorStationsFromJson(const json& j, const std::string& file,
-                                CompressorStationData* out, Diagnostics* diag) {
+                                CompressorStationData* out, Diagnostics* diag,
+                                const JsonLocator* where) {
   const std::size_t errors_before = diag->error_count();
   *out = CompressorStationData{};
-  JsonIn in(file, diag);
+  JsonIn in(file, diag, where);
   const std::string root = kStationsRoot;
   if (!in.Object(j, root, {"source_file", "stations"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
   std::map<std::string, std::size_t> station_index;
   const json* stations = in.ArrayMember(j, "stations", root, true);
+  const std::vector<int> station_lines = in.ElementLines(root + "/stations");
   for (std::size_t i = 0; stations && i < stations->size(); ++i) {
     const std::string ptr = fmt::format("{}/stations/{}", root, i);
     const json& sj = (*stations)[i];
@@ -487,6 +506,7 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
                              "configurations"}))
       continue;
     StationMachines s;
+    s.line = JsonIn::ElementLine(station_lines, i);
     in.String(sj, "id", ptr, &s.id);
     if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
       in.Error(ptr + "/id", "duplicate-id",
@@ -503,37 +523,43 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
 }
 
 bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedDecisions* out,
-                               Diagnostics* diag) {
+                               Diagnostics* diag, const JsonLocator* where) {
   const std::size_t errors_before = diag->error_count();
   *out = CombinedDecisions{};
-  JsonIn in(file, diag);
+  JsonIn in(file, diag, where);
   const std::string root = kDecisionsRoot;
   if (!in.Object(j, root, {"source_file", "groups"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
   std::set<std::string> group_ids, decision_ids;
   const json* groups = in.ArrayMember(j, "groups", root, true);
+  const std::vector<int> group_lines = in.ElementLines(root + "/groups");
   for (std::size_t gi = 0; groups && gi < groups->size(); ++gi) {
     const std::string gp = fmt::format("{}/groups/{}", root, gi);
     const json& gj = (*groups)[gi];
     if (!in.Object(gj, gp, {"id", "decisions"})) continue;
     DecisionGroup g;
+    g.line = JsonIn::ElementLine(group_lines, gi);
     if (in.String(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
       in.Error(gp + "/id", "duplicate-id", fmt::format("group id '{}' is used twice", g.id));
     const json* decisions = in.ArrayMember(gj, "decisions", gp, true);
+    const std::vector<int> decision_lines = in.ElementLines(gp + "/decisions");
     for (std::size_t di = 0; decisions && di < decisions->size(); ++di) {
       const std::string dp = fmt::format("{}/decisions/{}", gp, di);
       const json& dj = (*decisions)[di];
       if (!in.Object(dj, dp, {"id", "elements"})) continue;
       Decision d;
+      d.line = JsonIn::ElementLine(decision_lines, di);
       if (in.String(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
         in.Error(dp + "/id", "duplicate-id", fmt::format("decision id '{}' is used twice", d.id));
       std::set<std::string> arcs;
       const json* elements = in.ArrayMember(dj, "elements", dp, true);
+      const std::vector<int> element_lines = in.ElementLines(dp + "/elements");
       for (std::size_t ei = 0; elements && ei < elements->size(); ++ei) {
         const std::string ep = fmt::format("{}/elements/{}", dp, ei);
         const json& ej = (*elements)[ei];
         if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
         DecisionElement e;
+        e.line = JsonIn::ElementLine(element_lines, ei);
         std::string kind;
         if (in.String(ej, "kind", ep, &kind)) {
           if (kind == "valve") e.kind = DecisionElement::Kind::kValve;

@@ -9,16 +9,21 @@
 
 #include "corridor/compressor_data.h"
 #include "corridor/status.h"
+#include "io/json_locate.h"
 
 namespace corridor::io {
 
 nlohmann::json CompressorStationsToJson(const CompressorStationData& cs);
 nlohmann::json CombinedDecisionsToJson(const CombinedDecisions& cdf);
-/// Reads what the functions above write; problems go to *diag with `file` and `where`
-/// (a JSON pointer such as "/compressor_stations/stations/3") in the element field.
+/// Reads what the functions above write; problems go to *diag with `file`, the JSON pointer
+/// (such as "/compressor_stations/stations/3") in the element field and its line in the
+/// text `where` locates (the whole file, the objects at their top-level keys; without it,
+/// line 0). The elements read keep their lines too.
 bool CompressorStationsFromJson(const nlohmann::json& j, const std::string& file,
-                                CompressorStationData* out, Diagnostics* diag);
+                                CompressorStationData* out, Diagnostics* diag,
+                                const JsonLocator* where = nullptr);
 bool CombinedDecisionsFromJson(const nlohmann::json& j, const std::string& file,
-                               CombinedDecisions* out, Diagnostics* diag);
+                               CombinedDecisions* out, Diagnostics* diag,
+                               const JsonLocator* where = nullptr);
 
 }  // namespace corridor::io

@@ -654,8 +654,7 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 
   const io::JsonLocator where(text);
   Ctx ctx{path, diag, &where};
-  for (const std::string& ptr : sax.duplicate_keys)
-    ctx.Warning(ptr, "duplicate-key", sax.DuplicateKeyMessage(ptr));
+  sax.ReportDuplicateKeys(path, where, diag);
   if (!root.is_object()) {
     ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));
@@ -697,13 +696,13 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
   }
   if (const json* cs = top.Get("compressor_stations", false)) {
     CompressorStationData d;
-    io::CompressorStationsFromJson(*cs, path, &d, diag);
+    io::CompressorStationsFromJson(*cs, path, &d, diag, &where);
     d.source_file = path;
     result.stations = std::move(d);
   }
   if (const json* cdf = top.Get("combined_decisions", false)) {
     CombinedDecisions d;
-    io::CombinedDecisionsFromJson(*cdf, path, &d, diag);
+    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where);
     d.source_file = path;
     result.decisions = std::move(d);
   }

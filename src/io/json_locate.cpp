@@ -166,10 +166,12 @@ std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
   const std::size_t at = Find(pointer, &complete);
   const std::vector<std::size_t>* e = complete ? Elements(at) : nullptr;
   std::vector<int> lines;
-  if (e == nullptr) return lines;
+  if (e == nullptr || e->empty()) return lines;
   lines.reserve(e->size());
-  int line = 1;
-  std::size_t from = 0;
+  // The first element's line through LineAt (counted from the nearest offset resolved
+  // before, not from the document's start: a reader asks this of many small arrays).
+  std::size_t from = e->front();
+  int line = LineAt(from);
   for (std::size_t off : *e) {  // ascending: count the newlines between neighbours once
     line += static_cast<int>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(from),
                                         text_.begin() + static_cast<std::ptrdiff_t>(off), '\n'));

@@ -12,6 +12,7 @@
 //   io::PositionedDomParser<json> sax(&root);
 //   json::sax_parse(text, &sax);
 //   if (sax.failed) ... io::LineOfOffset(text, sax.ErrorOffset()) ...
+//   sax.ReportDuplicateKeys(path, io::JsonLocator(text), diag);
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corridor/status.h"
 #include "io/json_locate.h"
 
 namespace corridor::io {
@@ -102,6 +104,14 @@ class PositionedDomParser {
   static std::string DuplicateKeyMessage(const std::string& pointer) {
     return "key \"" + pointer.substr(pointer.rfind('/') + 1) +
            "\" appears more than once in its object; the last value counts";
+  }
+  /// Reports each of duplicate_keys to `diag` as a duplicate-key warning whose element is
+  /// the pointer, at `lines.Line(pointer)`: a locator that answers, of a repeated key, the
+  /// line of the last one (the value that counts), such as io::JsonLocator.
+  template <class Lines>
+  void ReportDuplicateKeys(const std::string& file, const Lines& lines, Diagnostics* diag) const {
+    for (const std::string& ptr : duplicate_keys)
+      diag->Warning(file, lines.Line(ptr), ptr, "duplicate-key", DuplicateKeyMessage(ptr));
   }
 
  private:

@@ -79,8 +79,10 @@ struct CaseAnnotations {
   struct Scn {
     std::string name, file, description;
     double transit_bcm20 = 0.0;
+    int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
   };
   std::vector<Scn> scenarios;
+  int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
   std::unordered_map<std::string, std::string> node_name, node_country;
   std::unordered_map<std::string, int> units_running;
   std::unordered_set<std::string> contract_min_nodes;
@@ -106,8 +108,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   }
   const io::JsonLocator where(text);
   const std::size_t errors_before = diag->error_count();
-  for (const std::string& ptr : sax.duplicate_keys)
-    diag->Warning(path, where.Line(ptr), ptr, "duplicate-key", sax.DuplicateKeyMessage(ptr));
+  sax.ReportDuplicateKeys(path, where, diag);
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
     diag->Error(path, where.Line(ptr), element, "bad-type",
@@ -148,6 +149,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     sc.name = name;
     const std::string el = "scenario '" + name + "'";
     sc.file = string_or(v, ptr, el, "file", "scenarios/" + name + ".scn");
+    sc.file_line = where.Line(ptr + "/file");
     sc.description = string_or(v, ptr, el, "description", "");
     if (const Json* t = member(v, ptr, el, "russian_transit_bcm_y_20C", &Json::is_number,
                                "a number")) {
@@ -193,8 +195,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         out->contract_min_nodes.insert(string_or(c, ptr, "", "node", ""));
     }
   }
+  out->scenarios_line = where.Line("/scenarios");
   if (out->scenarios.empty() && diag->error_count() == errors_before)
-    diag->Error(path, where.Line("/scenarios"), "", "no-scenarios",
+    diag->Error(path, out->scenarios_line, "", "no-scenarios",
                 "annotations.json lists no scenarios");
   if (diag->error_count() > errors_before)
     return Status::InvalidInput(fmt::format("{}: {} problem(s) in the annotations", path,
@@ -824,8 +827,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   if (!s.ok()) return s;
   const auto t0 = std::chrono::steady_clock::now();
   const fs::path dir(options.data_dir);
+  const std::string ann_path = (dir / "annotations.json").string();
   CaseAnnotations ann;
-  s = ReadAnnotations((dir / "annotations.json").string(), &ann, diag);
+  s = ReadAnnotations(ann_path, &ann, diag);
   if (!s.ok()) return s;
 
   // Which scenarios: all, or the named ones (every unknown name reported).
@@ -835,18 +839,34 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   } else {
     std::string known;
     for (const auto& sc : ann.scenarios) known += (known.empty() ? "" : ", ") + sc.name;
+    const std::size_t errors_before = diag->error_count();
     for (const std::string& name : options.scenarios) {
       auto it = std::find_if(ann.scenarios.begin(), ann.scenarios.end(),
                              [&](const auto& sc) { return sc.name == name; });
+      // The name comes from the caller; the line is that of the list it is missing from.
       if (it == ann.scenarios.end())
-        diag->Error((dir / "annotations.json").string(), 0, "scenario '" + name + "'",
-                    "unknown-scenario",
-                    fmt::format("no scenario named '{}'; known: {}", name, known));
+        diag->Error(ann_path, ann.scenarios_line, "scenario '" + name + "'", "unknown-scenario",
+                    fmt::format("no scenario named '{}' in \"scenarios\"; known: {}", name,
+                                known));
       else
         todo.push_back(*it);
     }
-    if (diag->has_errors())
+    if (diag->error_count() > errors_before)
       return Status::NotFound(fmt::format("unknown scenario name (known: {})", known));
+  }
+
+  // Every nomination read before any is run, so that all bad files are listed at once, each
+  // with a note at the line of annotations.json that names it.
+  std::vector<Nomination> noms(todo.size());
+  {
+    const std::size_t errors_before = diag->error_count();
+    for (std::size_t k = 0; k < todo.size(); ++k)
+      if (!ReadGasLibNomination((dir / todo[k].file).string(), &noms[k], diag).ok())
+        diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
+                   "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));
+    if (const std::size_t n = diag->error_count() - errors_before; n > 0)
+      return Status::InvalidInput(
+          fmt::format("{} error{} in the scenario files", n, n == 1 ? "" : "s"));
   }
 
   GasCase base;
@@ -855,11 +875,21 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   OriginGroups groups;
   bool have_groups = false;
   {
+    // Without a "groups" object the reports go without origins. Groups that are there but
+    // wrong are refused like the rest of annotations.json; their warnings (sources in no
+    // group) are passed on, but for duplicate keys, which ReadAnnotations gave already.
     Diagnostics gd;
     GroupsReadOptions go;
-    if (ReadOriginGroups((dir / "annotations.json").string(), base.network, go, &groups, &gd)
-            .ok())
-      have_groups = true;
+    have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok();
+    std::size_t errors = 0;
+    for (const Diagnostic& x : gd.items()) {
+      if (x.rule == "duplicate-key" || x.rule == "missing-groups") continue;
+      errors += x.severity == Diagnostic::Severity::kError ? 1 : 0;
+      diag->Add(x);
+    }
+    if (errors > 0)
+      return Status::InvalidInput(
+          fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
   }
 
   const SteadyOptions& so = options.steady;
@@ -876,7 +906,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
       options.headroom_precision_bcm_per_year, options.headroom_max_bcm_per_year);
 
-  for (const auto& sc : todo) {
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    const CaseAnnotations::Scn& sc = todo[k];
     const auto ts0 = std::chrono::steady_clock::now();
     ScenarioSummary sum;
     sum.name = sc.name;
@@ -884,10 +915,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     sum.file = (dir / sc.file).string();
     sum.transit_bcm_per_year = sc.transit_bcm20;
     GasCase c = base;
-    Nomination nom;
-    s = ReadGasLibNomination(sum.file, &nom, diag);
-    if (!s.ok()) return s;
-    c.nomination = nom;
+    c.nomination = std::move(noms[k]);
     Evaluator evaluator(options, c, ann);
     Evaluation ev;
     s = evaluator.Evaluate(c, &ev);

@@ -129,22 +129,24 @@ void AddMember(const Network& net, const std::string& file, int line, const std:
   out->group_of[source] = group;
 }
 
-void CheckCompleteness(const Network& net, const std::string& file,
+// What is missing has no line of its own: `line` is where it belongs (the "groups" object of
+// a JSON file, the first line of a CSV one).
+void CheckCompleteness(const Network& net, const std::string& file, int line,
                        const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   if (out->names.empty()) {
-    diag->Error(file, 0, "", "empty-group", "the groups file defines no group");
+    diag->Error(file, line, "", "empty-group", "the groups file defines no group");
     return;
   }
   bool added_other = false;
   for (const Node& n : net.nodes) {
     if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
     if (!opt.allow_ungrouped) {
-      diag->Error(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+      diag->Error(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
                   fmt::format("source '{}' is in no group (every source must be in exactly one)",
                               n.id));
       continue;
     }
-    diag->Warning(file, 0, fmt::format("source '{}'", n.id), "ungrouped-source",
+    diag->Warning(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
                   fmt::format("source '{}' is in no group: counted in group '{}'", n.id,
                               opt.other_group_name));
     out->group_of[n.id] = opt.other_group_name;
@@ -188,6 +190,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
     return;
   }
+  const io::JsonLocator where(text);
+  sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
     diag->Error(file, 1, "", "bad-type", "a groups file must be a JSON object");
     return;
@@ -229,7 +233,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       AddMember(net, file, cur.Find(sid), name, sid, out, diag);
     }
   }
-  CheckCompleteness(net, file, opt, out, diag);
+  CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
 
   // Border / interconnection points.
   auto bit = doc.find("border_points");
@@ -452,7 +456,7 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
       out->names.push_back(grp);
     AddMember(net, file, line, grp, sid, out, diag);
   }
-  CheckCompleteness(net, file, opt, out, diag);
+  CheckCompleteness(net, file, 1, opt, out, diag);
 }
 
 }  // namespace
@@ -462,8 +466,8 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
                                   OriginGroups* out, Diagnostics* diag) {
   if (out == nullptr || diag == nullptr)
     return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
-  *out = OriginGroups();
-  out->source_file = path;
+  OriginGroups result;  // handed over only when clean
+  result.source_file = path;
   const std::size_t errors_before = diag->error_count();
   // Spreadsheets save CSV with a UTF-8 byte-order mark: it is not part of the first cell.
   // It holds no newline, so lines keep their numbers once it is dropped.
@@ -473,22 +477,23 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
   const std::size_t first = body.find_first_not_of(" \t\r\n");
   const bool json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
   if (json)
-    ReadJson(body, path, network, options, out, diag);
+    ReadJson(body, path, network, options, &result, diag);
   else
-    ReadCsv(body, path, network, options, out, diag);
+    ReadCsv(body, path, network, options, &result, diag);
   const std::size_t errors = diag->error_count() - errors_before;
   if (errors > 0)
     return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path, errors,
                                             errors == 1 ? "" : "s"));
+  *out = std::move(result);
   return Status::Ok();
 }
 
 Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
                         Diagnostics* diag) {
+  if (diag == nullptr) return Status::InvalidArgument("ReadOriginGroups: diag must not be null");
   std::string text;
-  Status s = ReadFileToString(path, &text);
-  if (!s.ok()) return s;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadOriginGroupsFromString(text, path, network, options, out, diag);
 }
 

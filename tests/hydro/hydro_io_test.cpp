@@ -283,6 +283,78 @@ TEST(HydroCaseReader, JsonLineMap) {
   EXPECT_EQ(hydro_internal::PointerAppend("/r", "a~/b"), "/r/a~0~1b");
 }
 
+// Of a key given twice, the last value counts: its line, and those of everything inside it.
+TEST(HydroCaseReader, JsonLineMapKeepsTheLastOfARepeatedKey) {
+  const std::string text =
+      "{\"a\": [{\"x\": 1}],\n"
+      " \"b\": [0],\n"
+      " \"a\": [\n"
+      "   {\"x\": 2}]}\n";
+  hydro_internal::JsonLines lines(text);
+  EXPECT_EQ(lines.Line("/a"), 3);
+  EXPECT_EQ(lines.Line("/a/0"), 4);
+  EXPECT_EQ(lines.Line("/a/0/x"), 4);
+  EXPECT_EQ(lines.Line("/b/0"), 2);
+}
+
+// A key given twice: a warning at the one that counts (which the DOM keeps), and the rest of
+// the case reads as usual.
+TEST(HydroCaseReader, DuplicateKeyIsAWarningAtTheValueThatCounts) {
+  std::string text = ArazCaseText();
+  const std::string first = "\n \"version\": 1,";
+  ASSERT_NE(text.find(first), std::string::npos);
+  text.replace(text.find(first), first.size(), "\n \"version\": 7,\n \"version\": 1,");
+  HydroCase c;
+  Diagnostics d;
+  const Status s = ParseHydroCase(text, "dup.json", &c, &d);
+  EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
+  ASSERT_EQ(d.warning_count(), 1u) << d.ToString();
+  const Diagnostic& w = d.items()[0];
+  EXPECT_EQ(w.rule, "duplicate-key");
+  EXPECT_EQ(w.element, "/version");
+  EXPECT_EQ(w.line, 4);  // the second "version"
+  EXPECT_EQ(LineOf(text, 4), " \"version\": 1,");
+  EXPECT_NE(w.ToString().find("dup.json:4: warning: /version: key \"version\" appears more "
+                              "than once"),
+            std::string::npos)
+      << w.ToString();
+}
+
+// A case or inflow file with errors leaves the output as it was: nothing half read.
+TEST(HydroCaseReader, ErrorsLeaveTheOutputUntouched) {
+  HydroCase c;
+  c.file = "keep";
+  Diagnostics d;
+  std::string text = ArazCaseText();
+  const std::string v = "\"version\": 1";
+  ASSERT_NE(text.find(v), std::string::npos);
+  text.replace(text.find(v), v.size(), "\"version\": 2");
+  EXPECT_FALSE(ParseHydroCase(text, "bad.json", &c, &d).ok());
+  EXPECT_EQ(c.file, "keep");
+  EXPECT_TRUE(c.reservoirs.empty());
+  HydroInflow in;
+  in.file = "keep";
+  Diagnostics d2;
+  EXPECT_FALSE(ParseHydroInflow("month,aras\n1,5\n", "inflow.csv", ArazCase(), &in, &d2).ok());
+  EXPECT_EQ(in.file, "keep");
+  EXPECT_TRUE(in.reservoir_ids.empty());
+}
+
+// A missing file is a diagnostic naming it, like every other reader's.
+TEST(HydroCaseReader, MissingFilesAreReported) {
+  HydroCase c;
+  Diagnostics d;
+  EXPECT_FALSE(ReadHydroCase("/nonexistent/case.json", &c, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].file, "/nonexistent/case.json");
+  EXPECT_EQ(d.items()[0].rule, "file-not-found");
+  HydroInflow in;
+  Diagnostics d2;
+  EXPECT_FALSE(ReadHydroInflow("/nonexistent/inflow.csv", ArazCase(), &in, &d2).ok());
+  ASSERT_EQ(d2.error_count(), 1u) << d2.ToString();
+  EXPECT_EQ(d2.items()[0].rule, "file-not-found");
+}
+
 // ---- inflow CSV -----------------------------------------------------------------------
 
 Parsed ParseInflow(const std::string& text, HydroInflow* out = nullptr) {

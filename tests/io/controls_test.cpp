@@ -505,7 +505,65 @@ TEST(ControlsNodes, PressureRowsBecomeSlacks) {
   Diagnostics d2;
   EXPECT_FALSE(ReadControlsFromString("id,mode,value\nA,pressure,62.5\n", kCsv, net, &s, &d2)
                    .ok());
-  EXPECT_TRUE(HasDiag(d2, kCsv, 0, "node 'A'", "no-node-controls")) << d2.ToString();
+  EXPECT_TRUE(HasDiag(d2, kCsv, 2, "innode 'A'", "no-node-controls")) << d2.ToString();
+}
+
+// Every node row is refused at its own line, along with the file's other problems.
+TEST(ControlsNodes, SettingsOnlyReadersRefuseEachNodeRowAtItsLine) {
+  const Network net = SmallNet();
+  const std::string csv = "id,mode,value\nA,pressure,62.5\nV1,open,\nB,pressure,50\nP1,open,\n";
+  std::vector<ElementSetting> s = {{"keep", ElementMode::kOpen, 0.0}};
+  Diagnostics d;
+  EXPECT_EQ(ReadControlsFromString(csv, kCsv, net, &s, &d).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 2, "innode 'A'", "no-node-controls")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 4, "innode 'B'", "no-node-controls")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 5, "pipe 'P1'", "no-controls")) << d.ToString();
+  ASSERT_EQ(s.size(), 1u);  // untouched
+  // The same through a file, and through JSON (at the entry's id).
+  const std::string json =
+      "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
+      " {\"id\": \"V1\", \"mode\": \"open\"},\n"
+      " {\"id\": \"C\", \"mode\": \"pressure\", \"value\": 50}]}";
+  Diagnostics dj;
+  EXPECT_FALSE(ReadControlsFromString(json, kJson, net, &s, &dj).ok());
+  EXPECT_EQ(dj.error_count(), 1u) << dj.ToString();
+  EXPECT_TRUE(HasDiag(dj, kJson, 3, "innode 'C'", "no-node-controls")) << dj.ToString();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("corridor_controls_nodes_" + std::to_string(::getpid()) + ".csv"))
+                               .string();
+  ASSERT_TRUE(WriteFileAtomically(path, csv).ok());
+  Diagnostics df;
+  EXPECT_FALSE(ReadControls(path, net, &s, &df).ok());
+  std::filesystem::remove(path);
+  EXPECT_TRUE(HasDiag(df, path, 4, "innode 'B'", "no-node-controls")) << df.ToString();
+}
+
+// A key given twice: a warning at the one that counts, and the problems inside it at their
+// own lines (not at those of the value it replaced).
+TEST(ControlsJson, DuplicateKeyIsAWarningAtTheValueThatCounts) {
+  const std::string json = R"({
+  "format": "corridor-controls",
+  "version": 1,
+  "controls": [
+    {"id": "V1", "mode": "open"}
+  ],
+  "controls": [
+    {"id": "P1", "mode": "open"},
+    {"id": "CV1", "mode": "open",
+     "mode": "ratio", "value": 2}
+  ]
+})";
+  const Parsed p = Read(json, kJson);
+  EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(p.diag.warning_count(), 2u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 7, "/controls", "duplicate-key")) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 10, "/controls/1/mode", "duplicate-key"))
+      << p.diag.ToString();
+  EXPECT_EQ(p.diag.error_count(), 2u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 8, "pipe 'P1'", "no-controls")) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 10, "controlValve 'CV1'", "mode-not-allowed"))
+      << p.diag.ToString();
 }
 
 TEST(ControlsNodes, BadNodeRowsAreReportedWithTheirRule) {

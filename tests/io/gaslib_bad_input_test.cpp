@@ -92,13 +92,13 @@ TEST(GasLibBadInput, EmptyText) {
 
 // Regression: a 0xFF byte in an id passed check and then made the JSON writers throw.
 TEST(GasLibBadInput, InvalidUtf8IsRejectedWithItsLine) {
-  const std::string xml = Replace(TinyNet(), "id=\"P2\"", "id=\"P\xff2\"");
+  const std::string xml = Replace(TinyNet(), "id=\"P2\"", "id=\"P\xff" "2\"");
   Status st;
   Diagnostics d = ReadNet(xml, &st);
   EXPECT_FALSE(st.ok());
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
   EXPECT_EQ(d.items()[0].rule, "bad-utf8");
-  EXPECT_EQ(d.items()[0].line, LineOf(xml, "P\xff2"));
+  EXPECT_EQ(d.items()[0].line, LineOf(xml, "P\xff" "2"));
   // Well-formed multi-byte text (an alias in Cyrillic) is fine.
   Diagnostics ok = ReadNet(Replace(TinyNet(), "id=\"P2\"", "id=\"P2\" alias=\"\xd0\x90\xd1\x81\""));
   EXPECT_EQ(ok.error_count(), 0u) << ok.ToString();

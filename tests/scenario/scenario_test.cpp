@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/file.h"
@@ -287,6 +288,65 @@ TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
   EXPECT_NE(d.ToString().find("no scenario named 'no-such'"), std::string::npos);
   EXPECT_NE(d.ToString().find("ru-phase1"), std::string::npos);  // the known names
   EXPECT_TRUE(r.scenarios.empty());
+  // The names come from the caller: the line is that of the list they are missing from.
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  const std::size_t at = ann.find("\"scenarios\": {");
+  ASSERT_NE(at, std::string::npos);
+  const int line = 1 + static_cast<int>(std::count(ann.begin(), ann.begin() + at, '\n'));
+  for (const Diagnostic& x : d.items()) {
+    EXPECT_EQ(x.rule, "unknown-scenario");
+    EXPECT_EQ(x.line, line) << x.ToString();
+    EXPECT_NE(x.ToString().find(fmt::format("annotations.json:{}: error: scenario '", line)),
+              std::string::npos)
+        << x.ToString();
+  }
+}
+
+// Scenario files that cannot be read: all listed before anything runs, each with a note at
+// the line of annotations.json that names it.
+TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("corridor_scenario_files_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "scenarios");
+  for (const char* f : {"corridor.net", "corridor.cs", "scenarios/baseline.scn"})
+    fs::copy_file(CaseDir() + "/" + f, dir / f);
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/broken.scn").string(), "<boundaryValue>\n")
+                  .ok());
+  const std::string text = R"({
+  "scenarios": {
+    "baseline": {"file": "scenarios/baseline.scn"},
+    "gone": {"file": "scenarios/gone.scn"},
+    "broken": {"description": "its file is not XML",
+               "file": "scenarios/broken.scn"}
+  }
+}
+)";
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), text).ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  auto has = [&](const std::string& file_end, int line, const std::string& rule) {
+    for (const Diagnostic& x : d.items())
+      if (x.rule == rule && x.line == line && x.file.size() >= file_end.size() &&
+          x.file.compare(x.file.size() - file_end.size(), file_end.size(), file_end) == 0)
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(has("scenarios/gone.scn", 0, "file-not-found")) << d.ToString();
+  EXPECT_TRUE(has("annotations.json", 4, "scenario-file")) << d.ToString();
+  EXPECT_TRUE(has("annotations.json", 6, "scenario-file")) << d.ToString();
+  EXPECT_NE(d.ToString().find("scenario 'gone': its file 'scenarios/gone.scn' is named here"),
+            std::string::npos)
+      << d.ToString();
 }
 
 // A damaged annotations.json: every problem reported at once, each with its line and the
@@ -340,6 +400,38 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
   EXPECT_TRUE(has(11, "/format: key \"format\" appears more than once in its object; the last "
                       "value counts [duplicate-key]"))
       << d.ToString();
+}
+
+// Origin groups that are there but wrong: refused with their lines, not silently dropped
+// (which left the reports without origins).
+TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("corridor_scenario_groups_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "scenarios");
+  for (const char* f : {"corridor.net", "corridor.cs", "scenarios/baseline.scn"})
+    fs::copy_file(CaseDir() + "/" + f, dir / f);
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
+  "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "groups": {
+    "Russia": ["nowhere"]
+  }
+}
+)").ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  bool found = false;
+  for (const Diagnostic& x : d.items())
+    found = found || (x.rule == "unknown-source" && x.line == 4 &&
+                      x.ToString().find("source 'nowhere' is not a node") != std::string::npos);
+  EXPECT_TRUE(found) << d.ToString();
 }
 
 // A unit count beyond int's range is refused as it stands, not wrapped to another number.

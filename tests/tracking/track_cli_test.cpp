@@ -68,6 +68,27 @@ TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
       << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+// A bad groups file, bad arguments and a bad controls file: all listed in one run.
+TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string groups = (dir_ / "g.json").string(), controls = (dir_ / "c.csv").string();
+  ASSERT_TRUE(WriteFileAtomically(groups, "{\"groups\": {\n \"Russia\": [\"nowhere\"]\n}}\n").ok());
+  ASSERT_TRUE(WriteFileAtomically(controls, "id,mode,value\nno_such_arc,open,\n").ok());
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--groups",
+                     groups, "--slack", "nowhere=50", "--slack", "x", "--fuel", "cs=abc",
+                     "--controls", controls, "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"g.json:2: error: group 'Russia': source 'nowhere' is not a node",
+        "--slack names node 'nowhere', which is not in the network",
+        "--slack expects NODE=BAR (bar absolute), got 'x'",
+        "--fuel expects STATION=KG_S (fuel mass flow >= 0), got 'cs=abc'",
+        "c.csv:2: error: arc 'no_such_arc'"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
 #endif
 
 }  // namespace

@@ -232,6 +232,72 @@ TEST(TrackingGroups, RejectsBadPointsAndSwap) {
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point"));
 }
 
+// What is missing is reported where it belongs: the "groups" object (JSON), line 1 (CSV).
+TEST(TrackingGroups, MissingThingsHaveALine) {
+  Network n = ThreeSources();
+  GroupsReadOptions strict;
+  strict.allow_ungrouped = false;
+  OriginGroups g;
+  Diagnostics d;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\"swap_note\": \"x\",\n \"groups\":\n {\"R\": [\"ru\"]}}",
+                                          "u.json", n, strict, &g, &d)
+                   .ok());
+  EXPECT_TRUE(HasMessage(d, "ungrouped-source", "source 'tm' is in no group", 3)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "ungrouped-source", "source 'ir' is in no group", 3)) << d.ToString();
+  Diagnostics d2;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\n\"groups\": {}}", "e.json", n, strict, &g, &d2).ok());
+  EXPECT_TRUE(HasMessage(d2, "empty-group", "defines no group", 2)) << d2.ToString();
+  Diagnostics d3;
+  EXPECT_FALSE(ReadOriginGroupsFromString("# nothing\n", "e.csv", n, strict, &g, &d3).ok());
+  EXPECT_TRUE(HasMessage(d3, "empty-group", "defines no group", 1)) << d3.ToString();
+  Diagnostics d4;
+  EXPECT_TRUE(ReadOriginGroupsFromString("\nru,Russia\n", "u.csv", n, GroupsReadOptions(), &g, &d4)
+                  .ok());
+  EXPECT_TRUE(HasMessage(d4, "ungrouped-source", "source 'tm' is in no group", 1)) << d4.ToString();
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.ToString();
+}
+
+// A file with errors leaves the output as it was: nothing half read.
+TEST(TrackingGroups, ErrorsLeaveTheOutputUntouched) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  g.source_file = "keep";
+  Diagnostics d;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\"groups\": {\"R\": [\"ru\", \"nowhere\"]}}", "g.json",
+                                          n, GroupsReadOptions(), &g, &d)
+                   .ok());
+  EXPECT_EQ(g.source_file, "keep");
+  EXPECT_TRUE(g.names.empty());
+  EXPECT_TRUE(g.group_of.empty());
+}
+
+// A key given twice: a warning at the one that counts; a missing file: a diagnostic.
+TEST(TrackingGroups, DuplicateKeyWarnsAndMissingFileIsReported) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  const std::string text = R"({
+  "groups": {
+    "R": ["tm"],
+    "I": ["ir"],
+    "R": ["ru", "tm"]
+  }
+})";
+  ASSERT_TRUE(ReadOriginGroupsFromString(text, "g.json", n, GroupsReadOptions(), &g, &d).ok())
+      << d.ToString();
+  EXPECT_EQ(g.group_of.at("ru"), "R");  // the last "R"
+  ASSERT_EQ(d.warning_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "duplicate-key");
+  EXPECT_EQ(d.items()[0].element, "/groups/R");
+  EXPECT_EQ(d.items()[0].line, 5);
+  Diagnostics d2;
+  EXPECT_FALSE(
+      ReadOriginGroups("/nonexistent/g.json", n, GroupsReadOptions(), &g, &d2).ok());
+  ASSERT_EQ(d2.error_count(), 1u) << d2.ToString();
+  EXPECT_EQ(d2.items()[0].rule, "file-not-found");
+  EXPECT_EQ(d2.items()[0].file, "/nonexistent/g.json");
+}
+
 TEST(TrackingGroups, CorridorAnnotationsAreAGroupsFile) {
   GasCase c;
   Diagnostics d;
