@@ -8,7 +8,33 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
+#include "steady/nodal_kernels.h"
+
 namespace corridor::steady_internal {
+
+#if !defined(CORRIDOR_NODAL_AVX2)
+// Not built for this target (not x86-64, or a compiler without -mavx2 -mfma): never
+// called, VectorKernelsAvailable() is false.
+namespace nodal_avx2 {
+void Update(const double*, long, int, int, int, const int*, double*, long) {}
+bool Panel(double*, long, int, int) { return false; }
+void Forward(const double*, int, int, int, const int*, double*, double*) {}
+void Backward(const double*, int, int, int, const int*, double*, double*) {}
+}  // namespace nodal_avx2
+#endif
+
+bool NodalCholesky::VectorKernelsAvailable() {
+#if defined(CORRIDOR_NODAL_AVX2)
+  // libgcc's check includes the operating system's support of the 256-bit registers.
+  static const bool available = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }();
+  return available;
+#else
+  return false;
+#endif
+}
 
 namespace {
 
@@ -162,16 +188,21 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       int p2 = p1;
       while (p2 < pend && s_[p2] < k2) ++p2;
       const int nrow1 = p2 - p1, nrow2 = pend - p1, dnrow = pend - pi_[d];
-      ConstPanel ld(x_.data() + px_[d] + (p1 - pi_[d]), nrow2, super_[d + 1] - super_[d],
-                    Eigen::OuterStride<>(dnrow));
-      Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
-      c.noalias() = ld * ld.topRows(nrow1).transpose();
+      const double* ldp = x_.data() + px_[d] + (p1 - pi_[d]);
+      const int dcol = super_[d + 1] - super_[d];
       int* rel = rel_.data();  // the update's rows as positions in this supernode
       for (int i = 0; i < nrow2; ++i) rel[i] = map_[s_[p1 + i]];
-      for (int j = 0; j < nrow1; ++j) {
-        double* col = ls + static_cast<long>(rel[j]) * nsrow;
-        const double* cj = c_.data() + static_cast<long>(j) * nrow2;
-        for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
+      if (vector_kernels_) {
+        nodal_avx2::Update(ldp, dnrow, dcol, nrow1, nrow2, rel, ls, nsrow);
+      } else {
+        ConstPanel ld(ldp, nrow2, dcol, Eigen::OuterStride<>(dnrow));
+        Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
+        c.noalias() = ld * ld.topRows(nrow1).transpose();
+        for (int j = 0; j < nrow1; ++j) {
+          double* col = ls + static_cast<long>(rel[j]) * nsrow;
+          const double* cj = c_.data() + static_cast<long>(j) * nrow2;
+          for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
+        }
       }
       lpos_[d] = p2;
       if (p2 < pend) {
@@ -181,13 +212,18 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       }
       d = dnext;
     }
-    Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
-    Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
-    Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
-    if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
+    if (vector_kernels_) {
+      if (!nodal_avx2::Panel(ls, nsrow, nsrow, nscol)) return false;
+    } else {
+      Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
+      Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
+      Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
+      if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
+      if (nsrow > nscol)
+        diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
+            l.bottomRows(nsrow - nscol));
+    }
     if (nsrow > nscol) {
-      diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
-          l.bottomRows(nsrow - nscol));
       lpos_[sn] = psi + nscol;
       const int t = col_super_[s_[psi + nscol]];
       next_[sn] = head_[t];
@@ -203,6 +239,16 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
 void NodalCholesky::SolveS(std::vector<double>* w) {
   double* y = w->data();
   double* t = t_.data();
+  if (vector_kernels_) {
+    for (int sn = 0; sn < nsuper_; ++sn)
+      nodal_avx2::Forward(x_.data() + px_[sn], pi_[sn + 1] - pi_[sn], super_[sn + 1] - super_[sn],
+                          super_[sn], s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
+    for (int sn = nsuper_ - 1; sn >= 0; --sn)
+      nodal_avx2::Backward(x_.data() + px_[sn], pi_[sn + 1] - pi_[sn],
+                           super_[sn + 1] - super_[sn], super_[sn],
+                           s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
+    return;
+  }
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], nscol = super_[sn + 1] - k1, psi = pi_[sn];
     const int nsrow = pi_[sn + 1] - psi, below = nsrow - nscol;

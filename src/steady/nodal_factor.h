@@ -33,6 +33,12 @@ class NodalCholesky {
   // unspecified and the caller solves with an LU of Values().
   bool Solve(std::vector<double>* y, double rel_tol = 1e-11);
   const std::vector<double>& Values() const { return ax_; }
+  // The AVX2 + FMA kernels (nodal_kernels.h) where the processor has them (the default),
+  // or the baseline ones (Eigen's dense kernels, plain loops): the same factor to rounding.
+  // Set before Factor.
+  static bool VectorKernelsAvailable();
+  void UseVectorKernels(bool on) { vector_kernels_ = on && VectorKernelsAvailable(); }
+  bool VectorKernels() const { return vector_kernels_; }
   // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
   int LastRefinements() const { return last_refinements_; }
 
@@ -51,6 +57,7 @@ class NodalCholesky {
   std::vector<double> x_;                 // the factor's values, supernode by supernode
   std::vector<double> ax_;                // A's values of the last Factor
   bool symmetric_ = false;                // A == A^T exactly (no refinement needed)
+  bool vector_kernels_ = VectorKernelsAvailable();
   // Numeric work: descendant lists, each descendant's next row, row -> position map,
   // update matrix, solve vectors.
   std::vector<int> head_, next_, lpos_, map_, rel_;
