@@ -14,11 +14,12 @@ namespace corridor::steady_internal {
 // y += -S^-1 (b - A y) gains about three digits there; where pressures vary strongly (an
 // 80 x 80 lattice at 38 to 71 bar) the steps stop contracting and Solve says so, and
 // asymmetries that do not follow the pressures never contract. S is factored LL^T,
-// supernodal, with the symbolic analysis from CHOLMOD (in a given fill-reducing order) and
-// the numeric factorization on Eigen's dense kernels: half the flops of an LU, no pivot
-// search, and dense blocks (CHOLMOD's own supernodal numeric runs OpenMP regions per
-// supernode and calls BLAS, which Debian's netlib makes slow). Single-threaded and
-// deterministic.
+// supernodal (our own symbolic analysis in a given fill-reducing order, relaxed as
+// CHOLMOD's), on dense kernels: AVX2 + FMA ones where the processor has them
+// (nodal_kernels.h), else Eigen's. Half the flops of an LU, no pivot search, dense blocks
+// (CHOLMOD's own supernodal numeric runs OpenMP regions per supernode and calls BLAS,
+// which Debian's netlib makes slow). Single-threaded and deterministic: the kernels are
+// chosen per processor, never by the data.
 class NodalCholesky {
  public:
   // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
@@ -44,11 +45,17 @@ class NodalCholesky {
 
  private:
   void SolveS(std::vector<double>* w);  // w := S^-1 w, w in factor order
+  bool Symbolic(const std::vector<int>& ap, const std::vector<int>& ai, const int* order);
+  void Amalgamate(const std::vector<int>& parent);
 
   int n_ = 0, nsuper_ = 0;
   const std::vector<int>* ap_ = nullptr;  // the caller's pattern (it outlives the factor)
   const std::vector<int>* ai_ = nullptr;
-  std::vector<int> super_, pi_, px_, s_;  // CHOLMOD's supernodal layout (see cholmod_core.h)
+  // Supernodal layout (as CHOLMOD's): supernode s has columns super_[s] .. super_[s + 1],
+  // rows s_[pi_[s] .. pi_[s + 1]) (its columns first, ascending) and its values, column
+  // by column, at x_[px_[s] ..].
+  std::vector<int> super_, pi_, s_;
+  std::vector<long> px_;
   std::vector<int> perm_;                 // factor position k -> column perm_[k]
   std::vector<int> col_super_;            // column (factor order) -> its supernode
   std::vector<int> transposed_;           // entry of A -> the entry at its transposed place
