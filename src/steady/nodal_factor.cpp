@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
@@ -264,27 +265,29 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   }
 
   if (!Symbolic(ap, ai, order)) return false;
-  x_.assign(static_cast<std::size_t>(px_[nsuper_]), 0.0);
+  // Left uninitialized: Factor clears each supernode as it assembles it.
+  x_ = std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(px_[nsuper_]));
 
-  // An update matrix has at most as many rows and columns as its source supernode has rows
-  // below its diagonal block.
-  std::size_t csize = 0;
+  // An update matrix (baseline kernels) has at most as many rows and columns as its source
+  // supernode has rows below its diagonal block.
+  csize_ = 0;
   for (int sn = 0; sn < nsuper_; ++sn) {
     const auto below =
         static_cast<std::size_t>(pi_[sn + 1] - pi_[sn] - (super_[sn + 1] - super_[sn]));
-    csize = std::max(csize, below * below);
+    csize_ = std::max(csize_, below * below);
   }
-  c_.assign(csize, 0.0);
   col_super_.resize(n);
   for (int sn = 0; sn < nsuper_; ++sn)
     for (int j = super_[sn]; j < super_[sn + 1]; ++j) col_super_[j] = sn;
   std::vector<int> pinv(n);
   for (int k = 0; k < n; ++k) pinv[perm_[k]] = k;
-  // Value slots: entry (r, c) and its transpose (c, r) both go to the lower entry
-  // (max, min) in factor order, each with half its value (the diagonal with all of it).
+  // Assembly, supernode by supernode: S's lower entry (max, min) in factor order takes
+  // -(a_rc + a_cr) / 2 from entry e = (r, c) and its transpose (the diagonal: -a_cc).
   map_.assign(n, -1);
-  slot_.assign(nnz, -1);
-  weight_.assign(nnz, -0.5);
+  asm_start_.assign(1, 0);
+  asm_e_.clear();
+  asm_t_.clear();
+  asm_at_.clear();
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
@@ -293,11 +296,12 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
       for (int e = ap[c]; e < ap[c + 1]; ++e) {
         const int hi = pinv[ai[e]];
         if (hi < j) continue;
-        const long at = px_[sn] + static_cast<long>(j - k1) * nsrow + map_[hi];
-        slot_[e] = slot_[te[e]] = at;
-        if (hi == j) weight_[e] = -1.0;
+        asm_e_.push_back(e);
+        asm_t_.push_back(te[e]);
+        asm_at_.push_back(static_cast<long>(j - k1) * nsrow + map_[hi]);
       }
     }
+    asm_start_.push_back(static_cast<int>(asm_e_.size()));
   }
   head_.assign(nsuper_, -1);
   next_.assign(nsuper_, -1);
@@ -312,12 +316,8 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
 
 bool NodalCholesky::Factor(const std::vector<double>& ax) {
   ax_ = ax;
-  std::fill(x_.begin(), x_.end(), 0.0);
   symmetric_ = true;
-  for (std::size_t e = 0; e < ax.size(); ++e) {
-    x_[slot_[e]] += weight_[e] * ax[e];
-    symmetric_ &= ax[e] == ax[transposed_[e]];
-  }
+  if (!vector_kernels_ && c_.size() < csize_) c_.assign(csize_, 0.0);
 
   // Left-looking supernodal LL^T (as CHOLMOD's): each supernode gathers the updates of the
   // earlier supernodes whose rows reach its columns (linked per supernode in head_/next_,
@@ -327,7 +327,13 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], k2 = super_[sn + 1], nscol = k2 - k1;
     const int psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
-    double* ls = x_.data() + px_[sn];
+    double* ls = x_.get() + px_[sn];
+    std::fill(ls, x_.get() + px_[sn + 1], 0.0);
+    for (int q = asm_start_[sn]; q < asm_start_[sn + 1]; ++q) {
+      const double a = ax[asm_e_[q]], b = ax[asm_t_[q]];
+      ls[asm_at_[q]] = -0.5 * (a + b);
+      symmetric_ &= a == b;
+    }
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
     for (int d = head_[sn]; d >= 0;) {
       const int dnext = next_[d];
@@ -335,7 +341,7 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       int p2 = p1;
       while (p2 < pend && s_[p2] < k2) ++p2;
       const int nrow1 = p2 - p1, nrow2 = pend - p1, dnrow = pend - pi_[d];
-      const double* ldp = x_.data() + px_[d] + (p1 - pi_[d]);
+      const double* ldp = x_.get() + px_[d] + (p1 - pi_[d]);
       const int dcol = super_[d + 1] - super_[d];
       int* rel = rel_.data();  // the update's rows as positions in this supernode
       for (int i = 0; i < nrow2; ++i) rel[i] = map_[s_[p1 + i]];
@@ -388,10 +394,10 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   double* t = t_.data();
   if (vector_kernels_) {
     for (int sn = 0; sn < nsuper_; ++sn)
-      nodal_avx2::Forward(x_.data() + px_[sn], pi_[sn + 1] - pi_[sn], super_[sn + 1] - super_[sn],
+      nodal_avx2::Forward(x_.get() + px_[sn], pi_[sn + 1] - pi_[sn], super_[sn + 1] - super_[sn],
                           super_[sn], s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
     for (int sn = nsuper_ - 1; sn >= 0; --sn)
-      nodal_avx2::Backward(x_.data() + px_[sn], pi_[sn + 1] - pi_[sn],
+      nodal_avx2::Backward(x_.get() + px_[sn], pi_[sn + 1] - pi_[sn],
                            super_[sn + 1] - super_[sn], super_[sn],
                            s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
     return;
@@ -399,7 +405,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], nscol = super_[sn + 1] - k1, psi = pi_[sn];
     const int nsrow = pi_[sn + 1] - psi, below = nsrow - nscol;
-    const double* l = x_.data() + px_[sn];
+    const double* l = x_.get() + px_[sn];
     const int* rows = s_.data() + psi + nscol;
     std::fill(t, t + below, 0.0);
     for (int j = 0; j < nscol; ++j) {
@@ -415,7 +421,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   for (int sn = nsuper_ - 1; sn >= 0; --sn) {
     const int k1 = super_[sn], nscol = super_[sn + 1] - k1, psi = pi_[sn];
     const int nsrow = pi_[sn + 1] - psi, below = nsrow - nscol;
-    const double* l = x_.data() + px_[sn];
+    const double* l = x_.get() + px_[sn];
     const int* rows = s_.data() + psi + nscol;
     for (int i = 0; i < below; ++i) t[i] = y[rows[i]];
     for (int j = nscol - 1; j >= 0; --j) {

@@ -2,6 +2,8 @@
 // part, refined against the true (slightly nonsymmetric) matrix.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace corridor::steady_internal {
@@ -59,9 +61,11 @@ class NodalCholesky {
   std::vector<int> perm_;                 // factor position k -> column perm_[k]
   std::vector<int> col_super_;            // column (factor order) -> its supernode
   std::vector<int> transposed_;           // entry of A -> the entry at its transposed place
-  std::vector<long> slot_;                // entry of A -> value slot in x_ (lower triangle)
-  std::vector<double> weight_;            // entry of A -> its factor in S (-1 or -1/2)
-  std::vector<double> x_;                 // the factor's values, supernode by supernode
+  // Assembly of S per supernode (entries asm_start_[s] .. asm_start_[s + 1]): the entry of
+  // A in the lower triangle (factor order), its transpose, its place in the supernode.
+  std::vector<int> asm_start_, asm_e_, asm_t_;
+  std::vector<long> asm_at_;
+  std::unique_ptr<double[]> x_;           // the factor's values, supernode by supernode
   std::vector<double> ax_;                // A's values of the last Factor
   bool symmetric_ = false;                // A == A^T exactly (no refinement needed)
   bool vector_kernels_ = VectorKernelsAvailable();
@@ -69,6 +73,7 @@ class NodalCholesky {
   // update matrix, solve vectors.
   std::vector<int> head_, next_, lpos_, map_, rel_;
   std::vector<double> c_, w_, r_, d_, t_;
+  std::size_t csize_ = 0;  // c_'s size for the baseline kernels
   int last_refinements_ = 0;
 };
 
