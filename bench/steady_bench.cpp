@@ -408,9 +408,11 @@ void Register() {
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_SolveWorkspace/" + n).c_str(), BM_SolveWorkspace, n)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false, Mode::kKlu, false)
+    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false,
+                                 Mode::kKlu, false)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true, Mode::kKlu, false)
+    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true,
+                                 Mode::kKlu, false)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
         ->Unit(benchmark::kMillisecond);

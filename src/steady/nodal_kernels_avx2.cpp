@@ -183,11 +183,10 @@ void Forward(const double* l, int nrow, int ncol, int k1, const int* rows, doubl
     for (int i = j + 1; i < ncol; ++i) yk[i] -= col[i] * v;
     const double* cb = col + ncol;
     const __m256d vv = _mm256_set1_pd(v);
-    if (j == 0) {
-      for (int i = 0; i < below; i += 4) Store(t + i, below - i, _mm256_mul_pd(Load(cb + i, below - i), vv));
-    } else {
-      for (int i = 0; i < below; i += 4)
-        Store(t + i, below - i, _mm256_fmadd_pd(Load(cb + i, below - i), vv, Load(t + i, below - i)));
+    for (int i = 0; i < below; i += 4) {
+      const int m = below - i;
+      const __m256d c = Load(cb + i, m);
+      Store(t + i, m, j == 0 ? _mm256_mul_pd(c, vv) : _mm256_fmadd_pd(c, vv, Load(t + i, m)));
     }
   }
   for (int i = 0; i < below; ++i) y[rows[i]] -= t[i];
@@ -207,7 +206,8 @@ void Backward(const double* l, int nrow, int ncol, int k1, const int* rows, doub
       s0 = _mm256_fmadd_pd(_mm256_loadu_pd(cb + i), _mm256_loadu_pd(t + i), s0);
       s1 = _mm256_fmadd_pd(_mm256_loadu_pd(cb + i + 4), _mm256_loadu_pd(t + i + 4), s1);
     }
-    for (; i < below; i += 4) s0 = _mm256_fmadd_pd(Load(cb + i, below - i), Load(t + i, below - i), s0);
+    for (; i < below; i += 4)
+      s0 = _mm256_fmadd_pd(Load(cb + i, below - i), Load(t + i, below - i), s0);
     double v = yk[j] - Sum(_mm256_add_pd(s0, s1));
     for (int q = j + 1; q < ncol; ++q) v -= col[q] * yk[q];
     yk[j] = v / col[j];
