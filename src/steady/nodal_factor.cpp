@@ -20,6 +20,9 @@ void Update(const double*, long, int, int, int, const int*, double*, long) {}
 bool Panel(double*, long, int, int) { return false; }
 void Forward(const double*, int, int, int, const int*, double*, double*) {}
 void Backward(const double*, int, int, int, const int*, double*, double*) {}
+void Forward(const float*, int, int, int, const int*, double*, double*) {}
+void Backward(const float*, int, int, int, const int*, double*, double*) {}
+bool ToSingle(const double*, long, float*) { return false; }
 }  // namespace nodal_avx2
 #endif
 
@@ -46,6 +49,7 @@ double MaxAbs(const std::vector<double>& v) {
   for (double x : v) m = std::max(m, std::abs(x));
   return m;
 }
+
 
 }  // namespace
 
@@ -267,6 +271,8 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   if (!Symbolic(ap, ai, order)) return false;
   // Left uninitialized: Factor clears each supernode as it assembles it.
   x_ = std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(px_[nsuper_]));
+  xf_.reset();
+  single_ = false;
 
   // An update matrix (baseline kernels) has at most as many rows and columns as its source
   // supernode has rows below its diagonal block.
@@ -317,7 +323,13 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
 bool NodalCholesky::Factor(const std::vector<double>& ax) {
   ax_ = ax;
   symmetric_ = true;
+  for (std::size_t q = 0; q < asm_e_.size(); ++q) symmetric_ &= ax[asm_e_[q]] == ax[asm_t_[q]];
   if (!vector_kernels_ && c_.size() < csize_) c_.assign(csize_, 0.0);
+  // The single-precision copy for the solves (see single_), each supernode rounded while
+  // it is in cache, where every entry is a normal float or zero.
+  single_ = vector_kernels_ && !symmetric_;
+  if (single_ && !xf_)
+    xf_ = std::make_unique_for_overwrite<float[]>(static_cast<std::size_t>(px_[nsuper_]));
 
   // Left-looking supernodal LL^T (as CHOLMOD's): each supernode gathers the updates of the
   // earlier supernodes whose rows reach its columns (linked per supernode in head_/next_,
@@ -330,9 +342,7 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
     double* ls = x_.get() + px_[sn];
     std::fill(ls, x_.get() + px_[sn + 1], 0.0);
     for (int q = asm_start_[sn]; q < asm_start_[sn + 1]; ++q) {
-      const double a = ax[asm_e_[q]], b = ax[asm_t_[q]];
-      ls[asm_at_[q]] = -0.5 * (a + b);
-      symmetric_ &= a == b;
+      ls[asm_at_[q]] = -0.5 * (ax[asm_e_[q]] + ax[asm_t_[q]]);
     }
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
     for (int d = head_[sn]; d >= 0;) {
@@ -367,6 +377,8 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
     }
     if (vector_kernels_) {
       if (!nodal_avx2::Panel(ls, nsrow, nsrow, nscol)) return false;
+      if (single_) single_ = nodal_avx2::ToSingle(ls, static_cast<long>(nsrow) * nscol,
+                                                   xf_.get() + px_[sn]);
     } else {
       Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
       Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
@@ -393,13 +405,23 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   double* y = w->data();
   double* t = t_.data();
   if (vector_kernels_) {
-    for (int sn = 0; sn < nsuper_; ++sn)
-      nodal_avx2::Forward(x_.get() + px_[sn], pi_[sn + 1] - pi_[sn], super_[sn + 1] - super_[sn],
-                          super_[sn], s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
-    for (int sn = nsuper_ - 1; sn >= 0; --sn)
-      nodal_avx2::Backward(x_.get() + px_[sn], pi_[sn + 1] - pi_[sn],
-                           super_[sn + 1] - super_[sn], super_[sn],
-                           s_.data() + pi_[sn] + (super_[sn + 1] - super_[sn]), y, t);
+    auto run = [&](const auto* l) {
+      for (int sn = 0; sn < nsuper_; ++sn) {
+        const int nscol = super_[sn + 1] - super_[sn];
+        nodal_avx2::Forward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
+                            s_.data() + pi_[sn] + nscol, y, t);
+      }
+      for (int sn = nsuper_ - 1; sn >= 0; --sn) {
+        const int nscol = super_[sn + 1] - super_[sn];
+        nodal_avx2::Backward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
+                             s_.data() + pi_[sn] + nscol, y, t);
+      }
+    };
+    if (single_) {
+      run(xf_.get());
+    } else {
+      run(x_.get());
+    }
     return;
   }
   for (int sn = 0; sn < nsuper_; ++sn) {

@@ -27,5 +27,14 @@ void Forward(const double* l, int nrow, int ncol, int k1, const int* rows, doubl
              double* t);
 void Backward(const double* l, int nrow, int ncol, int k1, const int* rows, double* y,
               double* t);
+// The same with the factor stored in single precision (arithmetic in double).
+void Forward(const float* l, int nrow, int ncol, int k1, const int* rows, double* y,
+             double* t);
+void Backward(const float* l, int nrow, int ncol, int k1, const int* rows, double* y,
+              double* t);
+
+// xf[0 .. n) := x rounded to single precision; false where an entry is not zero and not
+// a normal float (too small, too large, not finite).
+bool ToSingle(const double* x, long n, float* xf);
 
 }  // namespace corridor::steady_internal::nodal_avx2

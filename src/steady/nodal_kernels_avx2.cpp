@@ -4,8 +4,8 @@
 // here with AVX2 instructions being the copy the linker keeps for the baseline callers),
 // it includes nothing but its own header (plain declarations) and <immintrin.h> (whose
 // intrinsics are always inlined, never emitted), uses no std:: or Eigen function, and
-// every helper is in an anonymous namespace: the only symbols it defines are the four
-// entry points of nodal_kernels.h.
+// every helper (templates included) is in an anonymous namespace: the only symbols it
+// defines are the entry points of nodal_kernels.h.
 #include "steady/nodal_kernels.h"
 
 #include <immintrin.h>
@@ -169,49 +169,101 @@ bool Panel(double* l, long ld, int nrow, int ncol) {
   return true;
 }
 
+namespace {
+
+// The factor's entries as doubles, from double or float storage (the first m > 0).
+__m256d LoadL(const double* p, int m) { return Load(p, m); }
+__m256d LoadL(const float* p, int m) {
+  if (m >= 4) return _mm256_cvtps_pd(_mm_loadu_ps(p));
+  const __m128i mk = _mm_set_epi32(m > 3 ? -1 : 0, m > 2 ? -1 : 0, m > 1 ? -1 : 0, m > 0 ? -1 : 0);
+  return _mm256_cvtps_pd(_mm_maskload_ps(p, mk));
+}
+
 // Column by column in storage order, as the baseline loops (the solves stream the factor
 // from memory: a second pass over a supernode's columns, or columns out of order, cost
-// more than the arithmetic saved). The rows below go through the dense t.
-void Forward(const double* l, int nrow, int ncol, int k1, const int* rows, double* y,
-             double* t) {
+// more than the arithmetic saved). The rows below go through the dense t. A template of
+// this file's own namespace: each instance has internal linkage.
+template <class T>
+void ForwardT(const T* l, int nrow, int ncol, int k1, const int* rows, double* y, double* t) {
   double* yk = y + k1;
   const int below = nrow - ncol;
   for (int j = 0; j < ncol; ++j) {
-    const double* col = l + static_cast<long>(j) * nrow;
-    const double v = yk[j] / col[j];
+    const T* col = l + static_cast<long>(j) * nrow;
+    const double v = yk[j] / static_cast<double>(col[j]);
     yk[j] = v;
-    for (int i = j + 1; i < ncol; ++i) yk[i] -= col[i] * v;
-    const double* cb = col + ncol;
+    for (int i = j + 1; i < ncol; ++i) yk[i] -= static_cast<double>(col[i]) * v;
+    const T* cb = col + ncol;
     const __m256d vv = _mm256_set1_pd(v);
     for (int i = 0; i < below; i += 4) {
       const int m = below - i;
-      const __m256d c = Load(cb + i, m);
+      const __m256d c = LoadL(cb + i, m);
       Store(t + i, m, j == 0 ? _mm256_mul_pd(c, vv) : _mm256_fmadd_pd(c, vv, Load(t + i, m)));
     }
   }
   for (int i = 0; i < below; ++i) y[rows[i]] -= t[i];
 }
 
-void Backward(const double* l, int nrow, int ncol, int k1, const int* rows, double* y,
-              double* t) {
+template <class T>
+void BackwardT(const T* l, int nrow, int ncol, int k1, const int* rows, double* y, double* t) {
   double* yk = y + k1;
   const int below = nrow - ncol;
   for (int i = 0; i < below; ++i) t[i] = y[rows[i]];
   for (int j = ncol - 1; j >= 0; --j) {
-    const double* col = l + static_cast<long>(j) * nrow;
-    const double* cb = col + ncol;
+    const T* col = l + static_cast<long>(j) * nrow;
+    const T* cb = col + ncol;
     __m256d s0 = _mm256_setzero_pd(), s1 = s0;  // two sums: the add chain bounds one
     int i = 0;
     for (; i + 8 <= below; i += 8) {
-      s0 = _mm256_fmadd_pd(_mm256_loadu_pd(cb + i), _mm256_loadu_pd(t + i), s0);
-      s1 = _mm256_fmadd_pd(_mm256_loadu_pd(cb + i + 4), _mm256_loadu_pd(t + i + 4), s1);
+      s0 = _mm256_fmadd_pd(LoadL(cb + i, 4), _mm256_loadu_pd(t + i), s0);
+      s1 = _mm256_fmadd_pd(LoadL(cb + i + 4, 4), _mm256_loadu_pd(t + i + 4), s1);
     }
     for (; i < below; i += 4)
-      s0 = _mm256_fmadd_pd(Load(cb + i, below - i), Load(t + i, below - i), s0);
+      s0 = _mm256_fmadd_pd(LoadL(cb + i, below - i), Load(t + i, below - i), s0);
     double v = yk[j] - Sum(_mm256_add_pd(s0, s1));
-    for (int q = j + 1; q < ncol; ++q) v -= col[q] * yk[q];
-    yk[j] = v / col[j];
+    for (int q = j + 1; q < ncol; ++q) v -= static_cast<double>(col[q]) * yk[q];
+    yk[j] = v / static_cast<double>(col[j]);
   }
+}
+
+}  // namespace
+
+bool ToSingle(const double* x, long n, float* xf) {
+  const __m256d zero = _mm256_setzero_pd(), sign = _mm256_set1_pd(-0.0);
+  const __m256d lo = _mm256_set1_pd(1.17549435082228750797e-38);  // FLT_MIN
+  const __m256d hi = _mm256_set1_pd(3.40282346638528859812e+38);  // FLT_MAX
+  __m256d bad = zero;
+  long i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const __m256d v = _mm256_loadu_pd(x + i), a = _mm256_andnot_pd(sign, v);
+    const __m256d tiny =
+        _mm256_and_pd(_mm256_cmp_pd(a, zero, _CMP_NEQ_OQ), _mm256_cmp_pd(a, lo, _CMP_LT_OQ));
+    bad = _mm256_or_pd(bad, _mm256_or_pd(tiny, _mm256_cmp_pd(a, hi, _CMP_NLE_UQ)));
+    _mm_storeu_ps(xf + i, _mm256_cvtpd_ps(v));
+  }
+  bool ok = _mm256_movemask_pd(bad) == 0;
+  for (; i < n; ++i) {
+    const double a = x[i] < 0.0 ? -x[i] : x[i];
+    ok &= (a == 0.0 || a >= 1.17549435082228750797e-38) && a <= 3.40282346638528859812e+38;
+    xf[i] = static_cast<float>(x[i]);
+  }
+  return ok;
+}
+
+void Forward(const double* l, int nrow, int ncol, int k1, const int* rows, double* y,
+             double* t) {
+  ForwardT(l, nrow, ncol, k1, rows, y, t);
+}
+void Backward(const double* l, int nrow, int ncol, int k1, const int* rows, double* y,
+              double* t) {
+  BackwardT(l, nrow, ncol, k1, rows, y, t);
+}
+void Forward(const float* l, int nrow, int ncol, int k1, const int* rows, double* y,
+             double* t) {
+  ForwardT(l, nrow, ncol, k1, rows, y, t);
+}
+void Backward(const float* l, int nrow, int ncol, int k1, const int* rows, double* y,
+              double* t) {
+  BackwardT(l, nrow, ncol, k1, rows, y, t);
 }
 
 }  // namespace corridor::steady_internal::nodal_avx2
