@@ -50,7 +50,6 @@ double MaxAbs(const std::vector<double>& v) {
   return m;
 }
 
-
 }  // namespace
 
 // The supernodal structure of L for the pattern in the given order (what CHOLMOD's
@@ -65,9 +64,9 @@ double MaxAbs(const std::vector<double>& v) {
 bool NodalCholesky::Symbolic(const std::vector<int>& ap, const std::vector<int>& ai,
                              const int* order) {
   const int n = n_;
-  std::vector<int> pinv(n), parent(n), anc(n);
-  for (int k = 0; k < n; ++k) {
-    if (order[k] < 0 || order[k] >= n) return false;
+  std::vector<int> pinv(n, -1), parent(n), anc(n);
+  for (int k = 0; k < n; ++k) {  // the order must be a permutation
+    if (order[k] < 0 || order[k] >= n || pinv[order[k]] != -1) return false;
     pinv[order[k]] = k;
   }
   for (int k = 0; k < n; ++k) {

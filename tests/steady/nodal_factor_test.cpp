@@ -232,6 +232,11 @@ TEST(NodalCholesky, RefusesWhereItDoesNotApply) {
     for (int k = c + 1; k <= u.n; ++k) --u.ap[k];
     EXPECT_FALSE(chol.Analyze(u.n, u.ap, u.ai, order.data()));
   }
+  {
+    std::vector<int> twice = order;  // not a permutation
+    twice[1] = twice[0];
+    EXPECT_FALSE(chol.Analyze(m.n, m.ap, m.ai, twice.data()));
+  }
   ASSERT_TRUE(chol.Analyze(m.n, m.ap, m.ai, order.data()));
   // The symmetric part of -A must be positive definite: A itself (its symmetric part
   // negative definite, as if every pipe's law had the opposite sign) is refused.
