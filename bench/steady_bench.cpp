@@ -14,8 +14,10 @@
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
 //   BM_RefactorNodalCholesky/lattice  the same matrix factored by the solver's Cholesky
 //                          path for pressure-only systems (steady/nodal_factor.h);
-//                          counters: its analysis' time (after KLU's AMD), one refined
-//                          solve's time and its refinement steps.
+//                          counter: its analysis' time (after KLU's AMD).
+//   BM_NodalCholeskySolve/lattice  one refined solve with that factor (Newton's tolerance);
+//                          counter: refinement steps. Both also /baseline: without the
+//                          AVX2 + FMA kernels.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_SolveWorkspace/<case> SolveSteady repeated with one SteadyWorkspace (analysis reused).
@@ -261,11 +263,15 @@ struct SolvedCase {
   SteadySolution sol;
 };
 
-// cholesky (nodal only): the solver's Cholesky path for pressure-only systems
-// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor; counters: its
-// analysis' time, one refined solve's time and refinement steps.
-void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
-                 bool cholesky) {
+// Cholesky modes (nodal only): the solver's Cholesky path for pressure-only systems
+// (steady/nodal_factor.h) in KLU's AMD order instead of klu_refactor, timing its numeric
+// factorization (counter: the analysis' time) or one refined solve to Newton's tolerance
+// (counter: its refinement steps), with the vector kernels where the processor has them
+// or the baseline ones.
+enum class Mode { kKlu, kCholFactor, kCholSolve };
+
+void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal, Mode mode,
+                 bool baseline) {
   static SolvedCase cache;
   if (cache.name != name) {
     cache = SolvedCase();
@@ -297,24 +303,28 @@ void BM_Refactor(benchmark::State& state, const std::string& name, bool nodal,
     state.SkipWithError("KLU could not factor the reconstructed Jacobian");
     return;
   }
-  if (cholesky) {
+  if (mode != Mode::kKlu) {
     steady_internal::NodalCholesky chol;
+    chol.UseVectorKernels(!baseline);
     const auto ta = std::chrono::steady_clock::now();
     const bool analyzed = chol.Analyze(jac.n, jac.ap, jac.ai, sym->Q);
     state.counters["analyze_ms"] =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ta).count();
+    std::vector<double> y;
     if (!analyzed || !chol.Factor(jac.ax)) {
       state.SkipWithError("the Cholesky path does not apply");
-    } else {
+    } else if (mode == Mode::kCholFactor) {
       for (auto _ : state) {
         chol.Factor(jac.ax);
         benchmark::ClobberMemory();
       }
-      std::vector<double> y(jac.n, 1.0);
-      const auto t0 = std::chrono::steady_clock::now();
-      const bool solved = chol.Solve(&y);
-      state.counters["solve_ms"] =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    } else {
+      bool solved = true;
+      for (auto _ : state) {
+        y.assign(jac.n, 1.0);
+        solved &= chol.Solve(&y, 1e-8);  // NodalLu::Solve's tolerance for a Newton step
+        benchmark::DoNotOptimize(y.data());
+      }
       state.counters["refinements"] = solved ? chol.LastRefinements() : -1;
     }
   } else {
@@ -398,16 +408,26 @@ void Register() {
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_SolveWorkspace/" + n).c_str(), BM_SolveWorkspace, n)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false, false)
+    benchmark::RegisterBenchmark(("BM_Refactor/" + n).c_str(), BM_Refactor, n, false,
+                                 Mode::kKlu, false)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true, false)
+    benchmark::RegisterBenchmark(("BM_RefactorNodal/" + n).c_str(), BM_Refactor, n, true,
+                                 Mode::kKlu, false)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_EndToEnd/" + n).c_str(), BM_EndToEnd, n)
         ->Unit(benchmark::kMillisecond);
   }
-  benchmark::RegisterBenchmark("BM_RefactorNodalCholesky/lattice", BM_Refactor,
-                               std::string("lattice"), true, true)
-      ->Unit(benchmark::kMillisecond);
+  for (const bool baseline : {false, true}) {
+    const std::string suffix = baseline ? "/baseline" : "";
+    benchmark::RegisterBenchmark(("BM_RefactorNodalCholesky/lattice" + suffix).c_str(),
+                                 BM_Refactor, std::string("lattice"), true, Mode::kCholFactor,
+                                 baseline)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_NodalCholeskySolve/lattice" + suffix).c_str(),
+                                 BM_Refactor, std::string("lattice"), true, Mode::kCholSolve,
+                                 baseline)
+        ->Unit(benchmark::kMillisecond);
+  }
   const std::array<std::array<const char*, 3>, 3> gaslib = {{
       {"GasLib-134", "GasLib-134/GasLib-134-v2.net", "GasLib-134/nominations/2011-11-01.scn"},
       {"GasLib-582", "GasLib-582/GasLib-582-v2.net", "GasLib-582/nomination_cold_5.scn"},

@@ -3,12 +3,41 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
-#include <cholmod.h>
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
+#include "steady/nodal_kernels.h"
+
 namespace corridor::steady_internal {
+
+#if !defined(CORRIDOR_NODAL_AVX2)
+// Not built for this target (not x86-64, or a compiler without -mavx2 -mfma): never
+// called, VectorKernelsAvailable() is false.
+namespace nodal_avx2 {
+void Update(const double*, long, int, int, int, const int*, double*, long) {}
+bool Panel(double*, long, int, int) { return false; }
+void Forward(const double*, int, int, int, const int*, double*, double*) {}
+void Backward(const double*, int, int, int, const int*, double*, double*) {}
+void Forward(const float*, int, int, int, const int*, double*, double*) {}
+void Backward(const float*, int, int, int, const int*, double*, double*) {}
+bool ToSingle(const double*, long, float*) { return false; }
+}  // namespace nodal_avx2
+#endif
+
+bool NodalCholesky::VectorKernelsAvailable() {
+#if defined(CORRIDOR_NODAL_AVX2)
+  // libgcc's check includes the operating system's support of the 256-bit registers.
+  static const bool available = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }();
+  return available;
+#else
+  return false;
+#endif
+}
 
 namespace {
 
@@ -22,6 +51,200 @@ double MaxAbs(const std::vector<double>& v) {
 }
 
 }  // namespace
+
+// The supernodal structure of L for the pattern in the given order (what CHOLMOD's
+// analysis with a given order gave, computed here in one pass): the elimination tree
+// (Liu's algorithm, path compression), its postorder, then the columns in that order.
+// Column j joins the open supernode where j - 1 is its child and its structure is that of
+// j - 1 without j (its entries below j and its other child supernodes' rows all among the
+// supernode's rows: no zero added); otherwise it opens a supernode whose rows are the
+// union of its entries and of its child supernodes' rows. O(|A| + the supernodes' row
+// lists): on the lattice NodalCholesky's whole analysis went from 13-14 to 9-11 ms (CPU),
+// CHOLMOD's transposes and column counts being the difference.
+bool NodalCholesky::Symbolic(const std::vector<int>& ap, const std::vector<int>& ai,
+                             const int* order) {
+  const int n = n_;
+  std::vector<int> pinv(n, -1), parent(n), anc(n);
+  for (int k = 0; k < n; ++k) {  // the order must be a permutation
+    if (order[k] < 0 || order[k] >= n || pinv[order[k]] != -1) return false;
+    pinv[order[k]] = k;
+  }
+  for (int k = 0; k < n; ++k) {
+    parent[k] = anc[k] = -1;
+    const int c = order[k];
+    for (int e = ap[c]; e < ap[c + 1]; ++e) {
+      for (int i = pinv[ai[e]]; i != -1 && i < k;) {
+        const int up = anc[i];
+        anc[i] = k;
+        if (up == -1) parent[i] = k;
+        i = up;
+      }
+    }
+  }
+  // Postorder (children in ascending order, depth first): anc becomes the stack.
+  std::vector<int> head(n, -1), next(n, -1), post(n);
+  for (int j = n - 1; j >= 0; --j) {
+    if (parent[j] == -1) continue;
+    next[j] = head[parent[j]];
+    head[parent[j]] = j;
+  }
+  int k = 0;
+  for (int root = 0; root < n; ++root) {
+    if (parent[root] != -1) continue;
+    int top = 0;
+    anc[0] = root;
+    while (top >= 0) {
+      const int v = anc[top], c = head[v];
+      if (c == -1) {
+        post[k++] = v;
+        --top;
+      } else {
+        head[v] = next[c];
+        anc[++top] = c;
+      }
+    }
+  }
+  if (k != n) return false;
+  // The final order and the tree in it (anc: old position -> new).
+  perm_.resize(n);
+  for (int j = 0; j < n; ++j) {
+    perm_[j] = order[post[j]];
+    anc[post[j]] = j;
+  }
+  for (int j = 0; j < n; ++j) {
+    pinv[perm_[j]] = j;
+    const int p = parent[post[j]];
+    head[j] = p == -1 ? -1 : anc[p];  // head: the parent in the final order
+  }
+  const std::vector<int>& par = head;
+  // Supernodes. child / sibling: the closed supernodes below each column; mark: row ->
+  // the supernode whose row list has it.
+  std::vector<int> child(n, -1), sibling, mark(n, -1), rows;
+  super_.assign(1, 0);
+  pi_.assign(1, 0);
+  px_.assign(1, 0);
+  s_.clear();
+  int cur = -1;
+  auto close = [&](int end) {  // the open supernode ends before column `end`
+    super_.push_back(end);
+    const long nrow = pi_[cur + 1] - pi_[cur];
+    px_.push_back(px_.back() + nrow * (end - super_[cur]));
+    sibling.push_back(-1);
+    if (const int p = par[end - 1]; p != -1) {
+      sibling[cur] = child[p];
+      child[p] = cur;
+    }
+  };
+  for (int j = 0; j < n; ++j) {
+    const int c = perm_[j];
+    bool join = cur >= 0 && par[j - 1] == j;
+    for (int e = ap[c]; join && e < ap[c + 1]; ++e) {
+      const int r = pinv[ai[e]];
+      join = r <= j || mark[r] == cur;
+    }
+    for (int d = child[j]; join && d != -1; d = sibling[d])
+      for (int q = pi_[d] + (super_[d + 1] - super_[d]); join && q < pi_[d + 1]; ++q)
+        join = mark[s_[q]] == cur;
+    if (join) continue;
+    if (cur >= 0) close(j);
+    cur = static_cast<int>(pi_.size()) - 1;
+    rows.assign(1, j);
+    mark[j] = cur;
+    for (int e = ap[c]; e < ap[c + 1]; ++e) {
+      const int r = pinv[ai[e]];
+      if (r > j && mark[r] != cur) {
+        mark[r] = cur;
+        rows.push_back(r);
+      }
+    }
+    for (int d = child[j]; d != -1; d = sibling[d])
+      for (int q = pi_[d] + (super_[d + 1] - super_[d]); q < pi_[d + 1]; ++q) {
+        const int r = s_[q];
+        if (r > j && mark[r] != cur) {
+          mark[r] = cur;
+          rows.push_back(r);
+        }
+      }
+    std::sort(rows.begin() + 1, rows.end());
+    s_.insert(s_.end(), rows.begin(), rows.end());
+    pi_.push_back(static_cast<int>(s_.size()));
+  }
+  if (cur >= 0) close(n);
+  nsuper_ = cur + 1;
+  Amalgamate(par);
+  return true;
+}
+
+// Relaxed amalgamation (as CHOLMOD's, with its thresholds as NodalCholesky had set them):
+// a supernode merges into its parent's group where that group starts at the next column
+// and the merged one stays narrow or gains few zeros: wider dense blocks for
+// the kernels, at the price of some stored zeros. Going down from the root, so that a
+// chain merges step by step; a merged supernode's rows are its columns and then the rows
+// below its topmost part.
+void NodalCholesky::Amalgamate(const std::vector<int>& parent) {
+  const int ns = nsuper_;
+  std::vector<int> up(ns, -1), owner(n_);
+  for (int sn = 0; sn < ns; ++sn)
+    for (int j = super_[sn]; j < super_[sn + 1]; ++j) owner[j] = sn;
+  for (int sn = 0; sn < ns; ++sn)
+    if (const int p = parent[super_[sn + 1] - 1]; p != -1) up[sn] = owner[p];
+  // Per group, kept at its lowest supernode: columns, rows, entries of the exact factor.
+  std::vector<long> ncol(ns), nrow(ns), exact(ns);
+  for (int sn = 0; sn < ns; ++sn) {
+    ncol[sn] = super_[sn + 1] - super_[sn];
+    nrow[sn] = pi_[sn + 1] - pi_[sn];
+    exact[sn] = ncol[sn] * nrow[sn] - ncol[sn] * (ncol[sn] - 1) / 2;
+  }
+  // rep: a supernode's group, by its lowest member (path compression as union-find).
+  std::vector<int> rep(ns);
+  for (int sn = 0; sn < ns; ++sn) rep[sn] = sn;
+  auto find = [&](int v) {
+    int r = v;
+    while (rep[r] != r) r = rep[r];
+    while (rep[v] != r) {
+      const int w = rep[v];
+      rep[v] = r;
+      v = w;
+    }
+    return r;
+  };
+  std::vector<char> joins(ns, 0);  // sn's group goes on into sn + 1
+  for (int sn = ns - 2; sn >= 0; --sn) {
+    // The parent's group must start right after sn (sn is the last child of a member).
+    if (up[sn] == -1 || find(up[sn]) != sn + 1) continue;
+    const long c = ncol[sn] + ncol[sn + 1], r = ncol[sn] + nrow[sn + 1];
+    const long total = c * r - c * (c - 1) / 2, nz = exact[sn] + exact[sn + 1];
+    const double zeros = static_cast<double>(total - nz) / static_cast<double>(total);
+    const bool merge = c <= 2 || (c <= 8 && zeros < 0.5) || (c <= 32 && zeros < 0.05) ||
+                       zeros < 0.02;
+    if (!merge) continue;
+    joins[sn] = 1;
+    rep[sn + 1] = sn;
+    ncol[sn] = c;
+    nrow[sn] = r;
+    exact[sn] = nz;
+  }
+  std::vector<int> super{0}, pi{0}, s;
+  std::vector<long> px{0};
+  s.reserve(s_.size());
+  for (int sn = 0; sn < ns;) {
+    int top = sn;
+    while (joins[top]) ++top;
+    for (int j = super_[sn]; j < super_[top + 1]; ++j) s.push_back(j);
+    s.insert(s.end(), s_.begin() + pi_[top] + (super_[top + 1] - super_[top]),
+             s_.begin() + pi_[top + 1]);
+    super.push_back(super_[top + 1]);
+    pi.push_back(static_cast<int>(s.size()));
+    px.push_back(px.back() + static_cast<long>(pi.back() - pi[pi.size() - 2]) *
+                                 (super.back() - super[super.size() - 2]));
+    sn = top + 1;
+  }
+  super_.swap(super);
+  pi_.swap(pi);
+  s_.swap(s);
+  px_.swap(px);
+  nsuper_ = static_cast<int>(super_.size()) - 1;
+}
 
 bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai,
                             const int* order) {
@@ -44,74 +267,32 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
     if (!diag) return false;
   }
 
-  // Symbolic analysis by CHOLMOD: the upper triangle of the pattern, the order given,
-  // postordered, supernodal (with CHOLMOD's default relaxed amalgamation).
-  cholmod_common cm;
-  cholmod_start(&cm);
-  cm.print = 0;  // library code: failures are reported by the return value only
-  cm.nmethods = 1;
-  cm.method[0].ordering = CHOLMOD_GIVEN;
-  cm.postorder = 1;
-  cm.supernodal = CHOLMOD_SUPERNODAL;
-  // Less relaxed amalgamation than CHOLMOD's default (4, 16, 48 columns; 80, 10, 5 %
-  // zeros): on the lattice 23 % less storage, so cheaper solves (the refinement's cost),
-  // and no slower a factorization.
-  cm.nrelax[0] = 2;
-  cm.nrelax[1] = 8;
-  cm.nrelax[2] = 32;
-  cm.zrelax[0] = 0.5;
-  cm.zrelax[1] = 0.05;
-  cm.zrelax[2] = 0.02;
-  cholmod_sparse a{};
-  a.nrow = a.ncol = static_cast<std::size_t>(n);
-  a.nzmax = nnz;
-  a.p = const_cast<int*>(ap.data());
-  a.i = const_cast<int*>(ai.data());
-  a.stype = 1;
-  a.itype = CHOLMOD_INT;
-  a.xtype = CHOLMOD_PATTERN;
-  a.dtype = CHOLMOD_DOUBLE;
-  a.sorted = 1;
-  a.packed = 1;
-  cholmod_factor* l = cholmod_analyze_p(&a, const_cast<int*>(order), nullptr, 0, &cm);
-  const bool ok = l != nullptr && cm.status == CHOLMOD_OK && l->is_super;
-  if (ok) {
-    nsuper_ = static_cast<int>(l->nsuper);
-    const int* su = static_cast<const int*>(l->super);
-    const int* pi = static_cast<const int*>(l->pi);
-    const int* px = static_cast<const int*>(l->px);
-    const int* s = static_cast<const int*>(l->s);
-    const int* perm = static_cast<const int*>(l->Perm);
-    super_.assign(su, su + nsuper_ + 1);
-    pi_.assign(pi, pi + nsuper_ + 1);
-    px_.assign(px, px + nsuper_ + 1);
-    s_.assign(s, s + pi_[nsuper_]);
-    perm_.assign(perm, perm + n);
-    x_.assign(l->xsize, 0.0);
-  }
-  if (l != nullptr) cholmod_free_factor(&l, &cm);
-  cholmod_finish(&cm);
-  if (!ok) return false;
+  if (!Symbolic(ap, ai, order)) return false;
+  // Left uninitialized: Factor clears each supernode as it assembles it.
+  x_ = std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(px_[nsuper_]));
+  xf_.reset();
+  single_ = false;
 
-  // An update matrix has at most as many rows and columns as its source supernode has rows
-  // below its diagonal block.
-  std::size_t csize = 0;
+  // An update matrix (baseline kernels) has at most as many rows and columns as its source
+  // supernode has rows below its diagonal block.
+  csize_ = 0;
   for (int sn = 0; sn < nsuper_; ++sn) {
     const auto below =
         static_cast<std::size_t>(pi_[sn + 1] - pi_[sn] - (super_[sn + 1] - super_[sn]));
-    csize = std::max(csize, below * below);
+    csize_ = std::max(csize_, below * below);
   }
-  c_.assign(csize, 0.0);
   col_super_.resize(n);
   for (int sn = 0; sn < nsuper_; ++sn)
     for (int j = super_[sn]; j < super_[sn + 1]; ++j) col_super_[j] = sn;
   std::vector<int> pinv(n);
   for (int k = 0; k < n; ++k) pinv[perm_[k]] = k;
-  // Value slots: entry (r, c) and its transpose (c, r) both go to the lower entry
-  // (max, min) in factor order, each with half its value (the diagonal with all of it).
+  // Assembly, supernode by supernode: S's lower entry (max, min) in factor order takes
+  // -(a_rc + a_cr) / 2 from entry e = (r, c) and its transpose (the diagonal: -a_cc).
   map_.assign(n, -1);
-  slot_.assign(nnz, -1);
-  weight_.assign(nnz, -0.5);
+  asm_start_.assign(1, 0);
+  asm_e_.clear();
+  asm_t_.clear();
+  asm_at_.clear();
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
@@ -120,11 +301,12 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
       for (int e = ap[c]; e < ap[c + 1]; ++e) {
         const int hi = pinv[ai[e]];
         if (hi < j) continue;
-        const long at = px_[sn] + static_cast<long>(j - k1) * nsrow + map_[hi];
-        slot_[e] = slot_[te[e]] = at;
-        if (hi == j) weight_[e] = -1.0;
+        asm_e_.push_back(e);
+        asm_t_.push_back(te[e]);
+        asm_at_.push_back(static_cast<long>(j - k1) * nsrow + map_[hi]);
       }
     }
+    asm_start_.push_back(static_cast<int>(asm_e_.size()));
   }
   head_.assign(nsuper_, -1);
   next_.assign(nsuper_, -1);
@@ -139,12 +321,14 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
 
 bool NodalCholesky::Factor(const std::vector<double>& ax) {
   ax_ = ax;
-  std::fill(x_.begin(), x_.end(), 0.0);
   symmetric_ = true;
-  for (std::size_t e = 0; e < ax.size(); ++e) {
-    x_[slot_[e]] += weight_[e] * ax[e];
-    symmetric_ &= ax[e] == ax[transposed_[e]];
-  }
+  for (std::size_t q = 0; q < asm_e_.size(); ++q) symmetric_ &= ax[asm_e_[q]] == ax[asm_t_[q]];
+  if (!vector_kernels_ && c_.size() < csize_) c_.assign(csize_, 0.0);
+  // The single-precision copy for the solves (see single_), each supernode rounded while
+  // it is in cache, where every entry is a normal float or zero.
+  single_ = vector_kernels_ && !symmetric_;
+  if (single_ && !xf_)
+    xf_ = std::make_unique_for_overwrite<float[]>(static_cast<std::size_t>(px_[nsuper_]));
 
   // Left-looking supernodal LL^T (as CHOLMOD's): each supernode gathers the updates of the
   // earlier supernodes whose rows reach its columns (linked per supernode in head_/next_,
@@ -154,7 +338,11 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], k2 = super_[sn + 1], nscol = k2 - k1;
     const int psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
-    double* ls = x_.data() + px_[sn];
+    double* ls = x_.get() + px_[sn];
+    std::fill(ls, x_.get() + px_[sn + 1], 0.0);
+    for (int q = asm_start_[sn]; q < asm_start_[sn + 1]; ++q) {
+      ls[asm_at_[q]] = -0.5 * (ax[asm_e_[q]] + ax[asm_t_[q]]);
+    }
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
     for (int d = head_[sn]; d >= 0;) {
       const int dnext = next_[d];
@@ -162,16 +350,21 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       int p2 = p1;
       while (p2 < pend && s_[p2] < k2) ++p2;
       const int nrow1 = p2 - p1, nrow2 = pend - p1, dnrow = pend - pi_[d];
-      ConstPanel ld(x_.data() + px_[d] + (p1 - pi_[d]), nrow2, super_[d + 1] - super_[d],
-                    Eigen::OuterStride<>(dnrow));
-      Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
-      c.noalias() = ld * ld.topRows(nrow1).transpose();
+      const double* ldp = x_.get() + px_[d] + (p1 - pi_[d]);
+      const int dcol = super_[d + 1] - super_[d];
       int* rel = rel_.data();  // the update's rows as positions in this supernode
       for (int i = 0; i < nrow2; ++i) rel[i] = map_[s_[p1 + i]];
-      for (int j = 0; j < nrow1; ++j) {
-        double* col = ls + static_cast<long>(rel[j]) * nsrow;
-        const double* cj = c_.data() + static_cast<long>(j) * nrow2;
-        for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
+      if (vector_kernels_) {
+        nodal_avx2::Update(ldp, dnrow, dcol, nrow1, nrow2, rel, ls, nsrow);
+      } else {
+        ConstPanel ld(ldp, nrow2, dcol, Eigen::OuterStride<>(dnrow));
+        Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
+        c.noalias() = ld * ld.topRows(nrow1).transpose();
+        for (int j = 0; j < nrow1; ++j) {
+          double* col = ls + static_cast<long>(rel[j]) * nsrow;
+          const double* cj = c_.data() + static_cast<long>(j) * nrow2;
+          for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
+        }
       }
       lpos_[d] = p2;
       if (p2 < pend) {
@@ -181,13 +374,20 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       }
       d = dnext;
     }
-    Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
-    Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
-    Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
-    if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
+    if (vector_kernels_) {
+      if (!nodal_avx2::Panel(ls, nsrow, nsrow, nscol)) return false;
+      if (single_) single_ = nodal_avx2::ToSingle(ls, static_cast<long>(nsrow) * nscol,
+                                                   xf_.get() + px_[sn]);
+    } else {
+      Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
+      Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
+      Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
+      if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
+      if (nsrow > nscol)
+        diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
+            l.bottomRows(nsrow - nscol));
+    }
     if (nsrow > nscol) {
-      diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
-          l.bottomRows(nsrow - nscol));
       lpos_[sn] = psi + nscol;
       const int t = col_super_[s_[psi + nscol]];
       next_[sn] = head_[t];
@@ -203,10 +403,30 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
 void NodalCholesky::SolveS(std::vector<double>* w) {
   double* y = w->data();
   double* t = t_.data();
+  if (vector_kernels_) {
+    auto run = [&](const auto* l) {
+      for (int sn = 0; sn < nsuper_; ++sn) {
+        const int nscol = super_[sn + 1] - super_[sn];
+        nodal_avx2::Forward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
+                            s_.data() + pi_[sn] + nscol, y, t);
+      }
+      for (int sn = nsuper_ - 1; sn >= 0; --sn) {
+        const int nscol = super_[sn + 1] - super_[sn];
+        nodal_avx2::Backward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
+                             s_.data() + pi_[sn] + nscol, y, t);
+      }
+    };
+    if (single_) {
+      run(xf_.get());
+    } else {
+      run(x_.get());
+    }
+    return;
+  }
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], nscol = super_[sn + 1] - k1, psi = pi_[sn];
     const int nsrow = pi_[sn + 1] - psi, below = nsrow - nscol;
-    const double* l = x_.data() + px_[sn];
+    const double* l = x_.get() + px_[sn];
     const int* rows = s_.data() + psi + nscol;
     std::fill(t, t + below, 0.0);
     for (int j = 0; j < nscol; ++j) {
@@ -222,7 +442,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   for (int sn = nsuper_ - 1; sn >= 0; --sn) {
     const int k1 = super_[sn], nscol = super_[sn + 1] - k1, psi = pi_[sn];
     const int nsrow = pi_[sn + 1] - psi, below = nsrow - nscol;
-    const double* l = x_.data() + px_[sn];
+    const double* l = x_.get() + px_[sn];
     const int* rows = s_.data() + psi + nscol;
     for (int i = 0; i < below; ++i) t[i] = y[rows[i]];
     for (int j = nscol - 1; j >= 0; --j) {

@@ -2,6 +2,8 @@
 // part, refined against the true (slightly nonsymmetric) matrix.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace corridor::steady_internal {
@@ -14,11 +16,12 @@ namespace corridor::steady_internal {
 // y += -S^-1 (b - A y) gains about three digits there; where pressures vary strongly (an
 // 80 x 80 lattice at 38 to 71 bar) the steps stop contracting and Solve says so, and
 // asymmetries that do not follow the pressures never contract. S is factored LL^T,
-// supernodal, with the symbolic analysis from CHOLMOD (in a given fill-reducing order) and
-// the numeric factorization on Eigen's dense kernels: half the flops of an LU, no pivot
-// search, and dense blocks (CHOLMOD's own supernodal numeric runs OpenMP regions per
-// supernode and calls BLAS, which Debian's netlib makes slow). Single-threaded and
-// deterministic.
+// supernodal (our own symbolic analysis in a given fill-reducing order, relaxed as
+// CHOLMOD's), on dense kernels: AVX2 + FMA ones where the processor has them
+// (nodal_kernels.h), else Eigen's. Half the flops of an LU, no pivot search, dense blocks
+// (CHOLMOD's own supernodal numeric runs OpenMP regions per supernode and calls BLAS,
+// which Debian's netlib makes slow). Single-threaded and deterministic: the kernels are
+// chosen per processor, never by the data.
 class NodalCholesky {
  public:
   // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
@@ -33,28 +36,51 @@ class NodalCholesky {
   // unspecified and the caller solves with an LU of Values().
   bool Solve(std::vector<double>* y, double rel_tol = 1e-11);
   const std::vector<double>& Values() const { return ax_; }
+  // The AVX2 + FMA kernels (nodal_kernels.h) where the processor has them (the default),
+  // or the baseline ones (Eigen's dense kernels, plain loops): the same factor to rounding.
+  // Set before Factor.
+  static bool VectorKernelsAvailable();
+  void UseVectorKernels(bool on) { vector_kernels_ = on && VectorKernelsAvailable(); }
+  bool VectorKernels() const { return vector_kernels_; }
   // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
   int LastRefinements() const { return last_refinements_; }
 
  private:
   void SolveS(std::vector<double>* w);  // w := S^-1 w, w in factor order
+  bool Symbolic(const std::vector<int>& ap, const std::vector<int>& ai, const int* order);
+  void Amalgamate(const std::vector<int>& parent);
 
   int n_ = 0, nsuper_ = 0;
   const std::vector<int>* ap_ = nullptr;  // the caller's pattern (it outlives the factor)
   const std::vector<int>* ai_ = nullptr;
-  std::vector<int> super_, pi_, px_, s_;  // CHOLMOD's supernodal layout (see cholmod_core.h)
+  // Supernodal layout (as CHOLMOD's): supernode s has columns super_[s] .. super_[s + 1],
+  // rows s_[pi_[s] .. pi_[s + 1]) (its columns first, ascending) and its values, column
+  // by column, at x_[px_[s] ..].
+  std::vector<int> super_, pi_, s_;
+  std::vector<long> px_;
   std::vector<int> perm_;                 // factor position k -> column perm_[k]
   std::vector<int> col_super_;            // column (factor order) -> its supernode
   std::vector<int> transposed_;           // entry of A -> the entry at its transposed place
-  std::vector<long> slot_;                // entry of A -> value slot in x_ (lower triangle)
-  std::vector<double> weight_;            // entry of A -> its factor in S (-1 or -1/2)
-  std::vector<double> x_;                 // the factor's values, supernode by supernode
+  // Assembly of S per supernode (entries asm_start_[s] .. asm_start_[s + 1]): the entry of
+  // A in the lower triangle (factor order), its transpose, its place in the supernode.
+  std::vector<int> asm_start_, asm_e_, asm_t_;
+  std::vector<long> asm_at_;
+  std::unique_ptr<double[]> x_;           // the factor's values, supernode by supernode
+  // Where A is not symmetric, the vector kernels solve with a single-precision copy of the
+  // factor: the solves stream the factor from memory (half the bytes), and the refinement,
+  // whose residuals are computed with A in double precision, gains about as much per step
+  // (on the lattice the same two steps reach a Newton step's 1e-8). A symmetric A (one
+  // solve, no refinement) keeps the double factor.
+  std::unique_ptr<float[]> xf_;
+  bool single_ = false;
   std::vector<double> ax_;                // A's values of the last Factor
   bool symmetric_ = false;                // A == A^T exactly (no refinement needed)
+  bool vector_kernels_ = VectorKernelsAvailable();
   // Numeric work: descendant lists, each descendant's next row, row -> position map,
   // update matrix, solve vectors.
   std::vector<int> head_, next_, lpos_, map_, rel_;
   std::vector<double> c_, w_, r_, d_, t_;
+  std::size_t csize_ = 0;  // c_'s size for the baseline kernels
   int last_refinements_ = 0;
 };
 

@@ -3,5 +3,16 @@
 target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
+# NodalCholesky's dense kernels for AVX2 + FMA, chosen at run time (the rest of the library
+# keeps the baseline x86-64 flags): one file alone is built with them, see its header.
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag("-mavx2 -mfma" CORRIDOR_HAVE_AVX2_FLAGS)
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CORRIDOR_HAVE_AVX2_FLAGS)
+  target_sources(corridor PRIVATE steady/nodal_kernels_avx2.cpp)
+  set_source_files_properties(steady/nodal_kernels_avx2.cpp
+                              PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+  set_source_files_properties(steady/nodal_factor.cpp
+                              PROPERTIES COMPILE_DEFINITIONS CORRIDOR_NODAL_AVX2)
+endif()
 target_sources(corridor PRIVATE steady/active_elements.cpp)
 target_sources(corridor PRIVATE steady/simulate.cpp)

@@ -129,7 +129,7 @@ struct ArcModel {
 // matrix in KLU's AMD order: dense kernels instead of KLU's column-by-column scatter, twice
 // as fast there (57 against 90 to 110 ms) and far slower on GasLib-sized systems. A large
 // system of pressures only (every flow eliminated: pipe-only networks) first goes to a
-// Cholesky factor of its symmetric part with refinement (NodalCholesky, ~20 ms on the
+// Cholesky factor of its symmetric part with refinement (NodalCholesky, ~10 ms on the
 // lattice); where that part is not positive definite or the refinement does not converge,
 // this and every later factorization of the solve take the Eigen LU.
 struct NodalLu {

@@ -232,6 +232,11 @@ TEST(NodalCholesky, RefusesWhereItDoesNotApply) {
     for (int k = c + 1; k <= u.n; ++k) --u.ap[k];
     EXPECT_FALSE(chol.Analyze(u.n, u.ap, u.ai, order.data()));
   }
+  {
+    std::vector<int> twice = order;  // not a permutation
+    twice[1] = twice[0];
+    EXPECT_FALSE(chol.Analyze(m.n, m.ap, m.ai, twice.data()));
+  }
   ASSERT_TRUE(chol.Analyze(m.n, m.ap, m.ai, order.data()));
   // The symmetric part of -A must be positive definite: A itself (its symmetric part
   // negative definite, as if every pipe's law had the opposite sign) is refused.
@@ -257,6 +262,89 @@ TEST(NodalCholesky, RefusesWhereItDoesNotApply) {
     Csc bad = m;
     bad.ax[0] = std::numeric_limits<double>::quiet_NaN();
     EXPECT_FALSE(chol.Factor(bad.ax));
+  }
+}
+
+// The symbolic analysis (elimination tree, supernodes, amalgamation) on random sparse
+// patterns in random orders: a fill entry missing from a supernode's rows would give a
+// wrong factor. Symmetric matrices, so that one solve with the factor is the answer.
+TEST(NodalCholesky, RandomPatternsInRandomOrders) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    const int nodes = 20 + 10 * round;
+    std::uniform_int_distribution<int> node(0, nodes - 1), extra(0, 3 * nodes);
+    std::uniform_real_distribution<double> w(0.1, 10.0);
+    std::vector<Edge> edges;
+    for (int v = 1; v < nodes; ++v)  // a random tree: connected to the slack
+      edges.push_back({v, std::uniform_int_distribution<int>(0, v - 1)(rng), w(rng), 0.0});
+    for (int k = extra(rng); k > 0; --k) {
+      const int f = node(rng), t = node(rng);
+      if (f != t) edges.push_back({f, t, w(rng), 0.0});
+    }
+    const Csc m = Assemble(nodes, edges);
+    std::vector<int> order = Natural(m.n);
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const bool vec : {false, true}) {
+      NodalCholesky chol;
+      chol.UseVectorKernels(vec);
+      ASSERT_TRUE(chol.Analyze(m.n, m.ap, m.ai, order.data()));
+      ASSERT_TRUE(chol.Factor(m.ax));
+      std::vector<double> b(m.n);
+      for (int k = 0; k < m.n; ++k) b[k] = std::sin(1.0 + k);
+      const std::vector<double> want = DenseSolve(m, b);
+      ASSERT_TRUE(chol.Solve(&b));
+      EXPECT_EQ(chol.LastRefinements(), 0);
+      double diff = 0.0, scale = 0.0;
+      for (int k = 0; k < m.n; ++k) {
+        diff = std::max(diff, std::abs(b[k] - want[k]));
+        scale = std::max(scale, std::abs(want[k]));
+      }
+      EXPECT_LT(diff, 1e-10 * scale) << "round " << round << (vec ? ", vector kernels" : "");
+    }
+  }
+}
+
+// The AVX2 + FMA kernels and the baseline ones give the same solutions to rounding and
+// refuse the same matrices. Natural order on a lattice makes wide supernodes (the panel's
+// blocks of four columns, updates within it), the shuffled meshed grid scattered ones
+// (updates into rows that are not contiguous).
+TEST(NodalCholesky, VectorKernelsMatchTheBaseline) {
+  if (!NodalCholesky::VectorKernelsAvailable()) GTEST_SKIP() << "no AVX2 + FMA here";
+  std::mt19937 rng(6);
+  std::vector<std::pair<Csc, std::vector<int>>> cases;
+  for (int side : {7, 23, 41}) {
+    Csc m = Assemble(side * side, Lattice(side, 0.02, &rng));
+    std::vector<int> order = Natural(m.n);
+    cases.emplace_back(std::move(m), std::move(order));
+  }
+  {
+    Csc m = Assemble(300, MeshedGrid(300, false, &rng));
+    std::vector<int> order = Natural(m.n);
+    std::shuffle(order.begin(), order.end(), rng);
+    cases.emplace_back(std::move(m), std::move(order));
+  }
+  for (const auto& [m, order] : cases) {
+    std::vector<double> y[2];
+    for (int vec = 0; vec < 2; ++vec) {
+      NodalCholesky chol;
+      chol.UseVectorKernels(vec == 1);
+      EXPECT_EQ(chol.VectorKernels(), vec == 1);
+      ASSERT_TRUE(chol.Analyze(m.n, m.ap, m.ai, order.data()));
+      ASSERT_TRUE(chol.Factor(m.ax));
+      y[vec].resize(m.n);
+      for (int k = 0; k < m.n; ++k) y[vec][k] = -1.0 - 0.01 * (k % 7);
+      ASSERT_TRUE(chol.Solve(&y[vec]));
+      Csc neg = m;  // negative definite symmetric part: refused by both
+      for (double& v : neg.ax) v = -v;
+      EXPECT_FALSE(chol.Factor(neg.ax));
+    }
+    double diff = 0.0, scale = 0.0;
+    for (int k = 0; k < m.n; ++k) {
+      diff = std::max(diff, std::abs(y[1][k] - y[0][k]));
+      scale = std::max(scale, std::abs(y[0][k]));
+    }
+    std::printf("%d unknowns: vector kernels differ by %.2g relative\n", m.n, diff / scale);
+    EXPECT_LT(diff, 1e-12 * scale) << m.n << " unknowns";
   }
 }
 
