@@ -1,5 +1,6 @@
 // SolveSteady / SimulateSteady: from a loaded case to node injections and the gas model.
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,13 +89,18 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     return Status::InvalidArgument(
         "the case has no nomination (.scn): SimulateSteady needs the boundary flows");
   const Network& net = c.network;
+  // The nominated nodes' indices, looked up once.
+  std::vector<std::optional<std::size_t>> node_of;
+  node_of.reserve(c.nomination->nodes.size());
+  for (const NodeNomination& nn : c.nomination->nodes) node_of.push_back(net.FindNode(nn.node_id));
   // One norm density for every node keeps the mass balance exact: the flow-weighted mean of
   // the entries' normDensity.
   double rn = options.gas.norm_density_kg_per_m3;
   if (options.gas.from_sources) {
     double w = 0.0, s = 0.0;
-    for (const NodeNomination& nn : c.nomination->nodes) {
-      auto idx = net.FindNode(nn.node_id);
+    for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k) {
+      const NodeNomination& nn = c.nomination->nodes[k];
+      const auto& idx = node_of[k];
       if (!idx || !nn.is_entry || !(nn.flow() > 0.0)) continue;
       const Node& n = net.nodes[*idx];
       if (!n.gas || !(n.gas->norm_density_kg_per_m3 > 0.0)) continue;
@@ -108,8 +114,9 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
         "no usable norm density to convert the nomination to mass flows (got {} kg/m3)", rn));
   std::vector<double> inj(net.nodes.size(), 0.0);
   std::vector<double> upper(net.nodes.size(), 0.0);
-  for (const NodeNomination& nn : c.nomination->nodes) {
-    auto idx = net.FindNode(nn.node_id);
+  for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k) {
+    const NodeNomination& nn = c.nomination->nodes[k];
+    const auto& idx = node_of[k];
     if (!idx)
       return Status::InvalidInput(fmt::format(
           "{}:{}: nomination names node '{}', which is not in the network",
