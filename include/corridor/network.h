@@ -10,9 +10,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace corridor {
@@ -141,7 +141,13 @@ class Network {
   std::optional<std::size_t> FindArc(const std::string& id) const;
 
  private:
-  std::unordered_map<std::string, std::size_t> node_index_, arc_index_;
+  // The id indexes: open addressing over the ids where they are (no copies, no allocation
+  // per id), each slot a hash and index + 1 (0: empty), at most half full.
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t index_plus_1 = 0;
+  };
+  std::vector<Slot> node_slots_, arc_slots_;
 };
 
 /// One source or sink of a nomination. Flow is in the node's own sense (supply at an

@@ -1,35 +1,74 @@
 #include "corridor/network.h"
 
+#include <cstdint>
+#include <functional>
 #include <limits>
+#include <string_view>
 
 namespace corridor {
 
+namespace {
+
+std::uint32_t HashId(std::string_view id) {
+  const std::size_t h = std::hash<std::string_view>()(id);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+// The slot of `id` in `slots` (items[index].id == id), or of the empty slot where it would
+// go. An index beyond `items` (the vector shrank since the index was built) matches nothing.
+template <class T, class Slot>
+std::size_t Probe(const std::vector<Slot>& slots, const std::vector<T>& items,
+                  std::string_view id, std::uint32_t h) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots[i];
+    if (s.index_plus_1 == 0) return i;
+    if (s.hash == h && s.index_plus_1 <= items.size() && items[s.index_plus_1 - 1].id == id)
+      return i;
+  }
+}
+
+template <class T, class Slot>
+void Build(const std::vector<T>& items, std::vector<Slot>* slots) {
+  std::size_t cap = 16;
+  while (cap < 2 * items.size()) cap *= 2;
+  slots->assign(cap, Slot{});
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const std::uint32_t h = HashId(items[k].id);
+    Slot& s = (*slots)[Probe(*slots, items, items[k].id, h)];
+    if (s.index_plus_1 != 0) continue;  // a duplicate id: the first occurrence is kept
+    s.hash = h;
+    s.index_plus_1 = static_cast<std::uint32_t>(k + 1);
+  }
+}
+
+template <class T, class Slot>
+std::optional<std::size_t> Find(const std::vector<Slot>& slots, const std::vector<T>& items,
+                                std::string_view id) {
+  if (slots.empty()) return std::nullopt;
+  const Slot& s = slots[Probe(slots, items, id, HashId(id))];
+  if (s.index_plus_1 == 0) return std::nullopt;
+  return std::size_t{s.index_plus_1} - 1;
+}
+
+}  // namespace
+
 void Network::BuildIndex() {
-  node_index_.clear();
-  arc_index_.clear();
-  node_index_.reserve(nodes.size());
-  arc_index_.reserve(arcs.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, i);
-  for (std::size_t i = 0; i < arcs.size(); ++i) arc_index_.emplace(arcs[i].id, i);
+  Build(nodes, &node_slots_);
+  Build(arcs, &arc_slots_);
   constexpr std::size_t kMissing = std::numeric_limits<std::size_t>::max();
   for (Arc& a : arcs) {
-    auto f = node_index_.find(a.from);
-    auto t = node_index_.find(a.to);
-    a.from_index = f == node_index_.end() ? kMissing : f->second;
-    a.to_index = t == node_index_.end() ? kMissing : t->second;
+    a.from_index = Find(node_slots_, nodes, a.from).value_or(kMissing);
+    a.to_index = Find(node_slots_, nodes, a.to).value_or(kMissing);
   }
 }
 
 std::optional<std::size_t> Network::FindNode(const std::string& id) const {
-  auto it = node_index_.find(id);
-  if (it == node_index_.end()) return std::nullopt;
-  return it->second;
+  return Find(node_slots_, nodes, id);
 }
 
 std::optional<std::size_t> Network::FindArc(const std::string& id) const {
-  auto it = arc_index_.find(id);
-  if (it == arc_index_.end()) return std::nullopt;
-  return it->second;
+  return Find(arc_slots_, arcs, id);
 }
 
 const char* ArcKindName(ArcKind kind) {
