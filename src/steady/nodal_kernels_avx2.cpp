@@ -69,39 +69,28 @@ void Update(const double* a, long lda, int k, int n1, int n2, const int* rel, do
       __m256d d0 = c0, d1 = c0, d2 = c0, d3 = c0;                   // rows i0 + 4 .. i0 + 8
       const double* ap = a + i0;
       const double* bp = a;
-      if (ib == 8) {
-        for (int p = 0; p < k; ++p, ap += lda, bp += lda) {
-          const __m256d x = _mm256_loadu_pd(ap), y = _mm256_loadu_pd(ap + 4);
-          __m256d b = _mm256_broadcast_sd(bp + j0);
-          c0 = _mm256_fmadd_pd(x, b, c0);
-          d0 = _mm256_fmadd_pd(y, b, d0);
-          b = _mm256_broadcast_sd(bp + j1);
-          c1 = _mm256_fmadd_pd(x, b, c1);
-          d1 = _mm256_fmadd_pd(y, b, d1);
-          b = _mm256_broadcast_sd(bp + j2);
-          c2 = _mm256_fmadd_pd(x, b, c2);
-          d2 = _mm256_fmadd_pd(y, b, d2);
-          b = _mm256_broadcast_sd(bp + j3);
-          c3 = _mm256_fmadd_pd(x, b, c3);
-          d3 = _mm256_fmadd_pd(y, b, d3);
-        }
+      // One step of p: the tile's rows (x: the first four, y: the next) times its columns.
+      auto step = [&](__m256d x, __m256d y) {
+        __m256d b = _mm256_broadcast_sd(bp + j0);
+        c0 = _mm256_fmadd_pd(x, b, c0);
+        d0 = _mm256_fmadd_pd(y, b, d0);
+        b = _mm256_broadcast_sd(bp + j1);
+        c1 = _mm256_fmadd_pd(x, b, c1);
+        d1 = _mm256_fmadd_pd(y, b, d1);
+        b = _mm256_broadcast_sd(bp + j2);
+        c2 = _mm256_fmadd_pd(x, b, c2);
+        d2 = _mm256_fmadd_pd(y, b, d2);
+        b = _mm256_broadcast_sd(bp + j3);
+        c3 = _mm256_fmadd_pd(x, b, c3);
+        d3 = _mm256_fmadd_pd(y, b, d3);
+      };
+      if (ib == 8) {  // full tiles without masks in the inner loop
+        for (int p = 0; p < k; ++p, ap += lda, bp += lda)
+          step(_mm256_loadu_pd(ap), _mm256_loadu_pd(ap + 4));
       } else {
         const __m256i m0 = Mask(ib), m1 = Mask(ib - 4);
-        for (int p = 0; p < k; ++p, ap += lda, bp += lda) {
-          const __m256d x = _mm256_maskload_pd(ap, m0), y = _mm256_maskload_pd(ap + 4, m1);
-          __m256d b = _mm256_broadcast_sd(bp + j0);
-          c0 = _mm256_fmadd_pd(x, b, c0);
-          d0 = _mm256_fmadd_pd(y, b, d0);
-          b = _mm256_broadcast_sd(bp + j1);
-          c1 = _mm256_fmadd_pd(x, b, c1);
-          d1 = _mm256_fmadd_pd(y, b, d1);
-          b = _mm256_broadcast_sd(bp + j2);
-          c2 = _mm256_fmadd_pd(x, b, c2);
-          d2 = _mm256_fmadd_pd(y, b, d2);
-          b = _mm256_broadcast_sd(bp + j3);
-          c3 = _mm256_fmadd_pd(x, b, c3);
-          d3 = _mm256_fmadd_pd(y, b, d3);
-        }
+        for (int p = 0; p < k; ++p, ap += lda, bp += lda)
+          step(_mm256_maskload_pd(ap, m0), _mm256_maskload_pd(ap + 4, m1));
       }
       const bool dense = ib == 8 && (rel == nullptr || rel[i0 + 7] - rel[i0] == 7);
       const __m256d lo[4] = {c0, c1, c2, c3}, hi[4] = {d0, d1, d2, d3};
