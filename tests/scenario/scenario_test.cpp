@@ -22,6 +22,19 @@ namespace {
 
 std::string CaseDir() { return test::SourceDir() + "/data/corridor"; }
 
+// A scratch copy of the corridor case without its annotations.json (and with its baseline
+// .scn when asked), in a fresh temporary folder: for the tests that write a damaged one.
+std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "scenarios");
+  for (const char* f : {"corridor.net", "corridor.cs"}) fs::copy_file(CaseDir() + "/" + f, dir / f);
+  if (with_baseline)
+    fs::copy_file(CaseDir() + "/scenarios/baseline.scn", dir / "scenarios/baseline.scn");
+  return dir;
+}
+
 // 1000 m^3/h (0 degC) of the Astara station's flowMax in corridor.net (2 x 5 mcm/d at 20 degC).
 constexpr double kAstaraFlowMax1000m3h = 388.239809;
 // Swap delivered at Astara IR->AZ in baseline (annotations.json), 1000 m^3/h at 0 degC.
@@ -307,12 +320,7 @@ TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
 // the line of annotations.json that names it.
 TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("corridor_scenario_files_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "scenarios");
-  for (const char* f : {"corridor.net", "corridor.cs", "scenarios/baseline.scn"})
-    fs::copy_file(CaseDir() + "/" + f, dir / f);
+  const fs::path dir = ScratchCase("corridor_scenario_files", true);
   ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/broken.scn").string(), "<boundaryValue>\n")
                   .ok());
   const std::string text = R"({
@@ -353,11 +361,7 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
 // element it concerns, and nothing run.
 TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("corridor_annotations_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const char* f : {"corridor.net", "corridor.cs"}) fs::copy_file(CaseDir() + "/" + f, dir / f);
+  const fs::path dir = ScratchCase("corridor_annotations", false);
   const std::string text = R"({
   "format": "corridor-annotations",
   "scenarios": {
@@ -406,12 +410,7 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
 // (which left the reports without origins).
 TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("corridor_scenario_groups_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "scenarios");
-  for (const char* f : {"corridor.net", "corridor.cs", "scenarios/baseline.scn"})
-    fs::copy_file(CaseDir() + "/" + f, dir / f);
+  const fs::path dir = ScratchCase("corridor_scenario_groups", true);
   ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
   "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
   "groups": {
@@ -437,11 +436,7 @@ TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
 // A unit count beyond int's range is refused as it stands, not wrapped to another number.
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("corridor_annotations_units_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const char* f : {"corridor.net", "corridor.cs"}) fs::copy_file(CaseDir() + "/" + f, dir / f);
+  const fs::path dir = ScratchCase("corridor_annotations_units", false);
   ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
   "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
   "compressor_stations": {"cs_gazimagomed": {"max_units_running": 4294967297}}
