@@ -269,7 +269,7 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
 
   if (!Symbolic(ap, ai, order)) return false;
   // Left uninitialized: Factor clears each supernode as it assembles it.
-  x_ = std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(px_[nsuper_]));
+  x_ = MakeLargeArray<double>(static_cast<std::size_t>(px_[nsuper_]));
   xf_.reset();
   single_ = false;
 
@@ -328,7 +328,7 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
   // it is in cache, where every entry is a normal float or zero.
   single_ = vector_kernels_ && !symmetric_;
   if (single_ && !xf_)
-    xf_ = std::make_unique_for_overwrite<float[]>(static_cast<std::size_t>(px_[nsuper_]));
+    xf_ = MakeLargeArray<float>(static_cast<std::size_t>(px_[nsuper_]));
 
   // Left-looking supernodal LL^T (as CHOLMOD's): each supernode gathers the updates of the
   // earlier supernodes whose rows reach its columns (linked per supernode in head_/next_,

@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include "steady/large_buffer.h"
+
 namespace corridor::steady_internal {
 
 // Solves A y = b for a nodal matrix A (pressures only: every flow eliminated) whose negated
@@ -65,13 +67,13 @@ class NodalCholesky {
   // A in the lower triangle (factor order), its transpose, its place in the supernode.
   std::vector<int> asm_start_, asm_e_, asm_t_;
   std::vector<long> asm_at_;
-  std::unique_ptr<double[]> x_;           // the factor's values, supernode by supernode
+  LargeArray<double> x_;                  // the factor's values, supernode by supernode
   // Where A is not symmetric, the vector kernels solve with a single-precision copy of the
   // factor: the solves stream the factor from memory (half the bytes), and the refinement,
   // whose residuals are computed with A in double precision, gains about as much per step
   // (on the lattice the same two steps reach a Newton step's 1e-8). A symmetric A (one
   // solve, no refinement) keeps the double factor.
-  std::unique_ptr<float[]> xf_;
+  LargeArray<float> xf_;
   bool single_ = false;
   std::vector<double> ax_;                // A's values of the last Factor
   bool symmetric_ = false;                // A == A^T exactly (no refinement needed)

@@ -43,6 +43,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
+#include "steady/large_buffer.h"
 #include "steady/nodal_factor.h"
 #include "steady/steady_internal.h"
 
@@ -76,6 +77,9 @@ struct UnionFind {
     return true;
   }
 };
+
+// Element values and derivatives of every row (the lattice's are 2.5 MB: huge pages).
+using Residuals = steady_internal::LargeVector<physics::Residual>;
 
 enum class Role {
   kClosed,
@@ -444,15 +448,15 @@ class Solver {
   // Residual at x, and per active arc k (unknown n_p_ + k) its law's value and partial
   // derivatives when der != nullptr. Returns false on NaN.
   bool Evaluate(const std::vector<double>& x, std::vector<double>* f,
-                std::vector<physics::Residual>* der) const;
+                Residuals* der) const;
   bool FlowEliminated(const ArcModel& a, bool prepared) const;
   // The nodal system at residuals f and derivatives der: values into *rx (unless null),
   // right-hand side into *rhs. Returns -1, or the arc whose eliminated flow has no finite
   // 1 / (dr/dq).
-  int AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
+  int AssembleNodal(const std::vector<double>& f, const Residuals& der,
                     std::vector<double>* rx, std::vector<double>* rhs) const;
   // The full Newton step dx from the nodal solution y.
-  void RecoverStep(const std::vector<double>& y, const std::vector<physics::Residual>& der,
+  void RecoverStep(const std::vector<double>& y, const Residuals& der,
                    std::vector<double>* dx) const;
   double Merit(const std::vector<double>& f) const;
   void MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row, double* pres,
@@ -486,8 +490,8 @@ class Solver {
   NodalLu* workspace_lu_;     // its factorization object, or null
 
   physics::EosParams eos_;
-  std::vector<ArcModel> arcs_;
-  std::vector<ArcLaw> laws_;  // per arc, pointed to by ArcModel::law
+  steady_internal::LargeVector<ArcModel> arcs_;
+  steady_internal::LargeVector<ArcLaw> laws_;  // per arc, pointed to by ArcModel::law
   std::vector<int> group_of_;             // node -> group
   std::vector<int> group_rep_;            // group -> a representative node
   std::vector<double> group_slack_;       // group -> slack pressure or NaN
@@ -527,7 +531,7 @@ class Solver {
   std::vector<double> act_pf_, act_pt_;  // active arc k: its ends' reference pressures (-1)
   // Active arc k: a pipe whose law PreparedPipeResidual evaluates (constants folded once).
   std::vector<char> act_prepared_;
-  std::vector<physics::PreparedPipe> act_pipe_;
+  steady_internal::LargeVector<physics::PreparedPipe> act_pipe_;
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
@@ -1074,7 +1078,7 @@ void Solver::BuildPattern() {
   struct Entry {
     int col, row, id;
   };
-  std::vector<Entry> e;
+  steady_internal::LargeVector<Entry> e;
   e.reserve(4 * static_cast<std::size_t>(na));
   auto add = [&](int row, int col, int id) {
     if (row >= 0 && col >= 0) e.push_back({col, row, id});
@@ -1101,7 +1105,7 @@ void Solver::BuildPattern() {
     std::vector<int> start(n_red_ + 1, 0);
     for (const Entry& x : e) ++start[x.col + 1];
     for (int c = 0; c < n_red_; ++c) start[c + 1] += start[c];
-    std::vector<Entry> sorted(e.size());
+    steady_internal::LargeVector<Entry> sorted(e.size());
     std::vector<int> next(start.begin(), start.end() - 1);
     for (const Entry& x : e) sorted[next[x.col]++] = x;
     for (int c = 0; c < n_red_; ++c)
@@ -1183,7 +1187,7 @@ physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, d
 }
 
 bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
-                      std::vector<physics::Residual>* der) const {
+                      Residuals* der) const {
   f->resize(n_);
   if (der) der->resize(n_ - n_p_);
   for (std::size_t g = 0; g < group_rep_.size(); ++g) {
@@ -1211,7 +1215,7 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
   return true;
 }
 
-int Solver::AssembleNodal(const std::vector<double>& f, const std::vector<physics::Residual>& der,
+int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
                           std::vector<double>* rx, std::vector<double>* rhs) const {
   if (rx) rx->assign(rx_const_.begin(), rx_const_.end());
   rhs->resize(n_red_);
@@ -1247,7 +1251,7 @@ int Solver::AssembleNodal(const std::vector<double>& f, const std::vector<physic
   return -1;
 }
 
-void Solver::RecoverStep(const std::vector<double>& y, const std::vector<physics::Residual>& der,
+void Solver::RecoverStep(const std::vector<double>& y, const Residuals& der,
                          std::vector<double>* dx) const {
   dx->resize(n_);
   for (int i = 0; i < n_p_; ++i) (*dx)[i] = y[i];
@@ -1462,7 +1466,7 @@ bool Solver::LinearFlows(NodalLu* lu) {
   // recovered from the pressure differences keep the balance to rounding): balance
   // residuals are the injections, each element's value its constant part there.
   std::vector<double> f(n_, 0.0), rx, y, dx;
-  std::vector<physics::Residual> der(n_ - n_p_);
+  Residuals der(n_ - n_p_);
   for (std::size_t g = 0; g < group_rep_.size(); ++g)
     if (pvar_[g] >= 0) f[pvar_[g]] = group_inj_[g];
   for (int var = n_p_; var < n_; ++var) {
@@ -1576,10 +1580,10 @@ bool Solver::Newton(Start start) {
   NodalLu& lu = *lu_ptr;
   const auto t0 = solve_start_;  // the limit is per solve, over every start
   std::vector<double> f, fn, xn, dx(n_), rx, y;
-  std::vector<physics::Residual> der, dern;
+  Residuals der, dern;
   // Chord steps (see below): the derivatives of the last factorization.
   bool chord = false;
-  std::vector<physics::Residual> der_fact, chord_der;
+  Residuals der_fact, chord_der;
   branch_.assign(arcs_.size(), -1);
   forward_arcs_.clear();
   for (std::size_t i = 0; i < arcs_.size(); ++i)

@@ -1,0 +1,57 @@
+// Memory for the solver's largest arrays on transparent huge pages where the system offers
+// them (Linux with THP in "madvise" or "always" mode; elsewhere, or with THP off, plain
+// memory).
+//
+// Why: a solve writes its arrays once on fresh memory, and on the 200 x 200 lattice (80k
+// pipes, a 2.2e6-entry factor) that was ~75 MB a solve, 18,000 page faults of 4 KiB at
+// ~2.4 us each: a third of the solve's time (docs/benchmarks.md). Arrays of 2 MiB and more
+// are placed on 2 MiB boundaries and advised as huge pages (MADV_HUGEPAGE): one fault per
+// 2 MiB. Smaller arrays go to operator new as before. No state is kept between solves; the
+// memory is returned when the array goes.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <vector>
+
+namespace corridor::steady_internal {
+
+inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+// Bytes from AllocateLarge / to FreeLarge: the same size both ways (it chooses the path).
+void* AllocateLarge(std::size_t bytes);
+void FreeLarge(void* p, std::size_t bytes) noexcept;
+
+template <class T>
+struct LargeAllocator {
+  using value_type = T;
+  LargeAllocator() = default;
+  template <class U>
+  LargeAllocator(const LargeAllocator<U>&) noexcept {}  // NOLINT: rebinding
+  T* allocate(std::size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) noexcept { FreeLarge(p, n * sizeof(T)); }
+  template <class U>
+  bool operator==(const LargeAllocator<U>&) const noexcept {
+    return true;
+  }
+};
+
+template <class T>
+using LargeVector = std::vector<T, LargeAllocator<T>>;
+
+// An uninitialized array of n T (trivial T) on such memory.
+template <class T>
+struct LargeArrayDeleter {
+  std::size_t bytes = 0;
+  void operator()(T* p) const noexcept { FreeLarge(p, bytes); }
+};
+template <class T>
+using LargeArray = std::unique_ptr<T[], LargeArrayDeleter<T>>;
+template <class T>
+LargeArray<T> MakeLargeArray(std::size_t n) {
+  return LargeArray<T>(static_cast<T*>(AllocateLarge(n * sizeof(T))),
+                       LargeArrayDeleter<T>{n * sizeof(T)});
+}
+
+}  // namespace corridor::steady_internal
