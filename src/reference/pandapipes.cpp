@@ -7,7 +7,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <memory>
+#include <new>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -487,30 +491,74 @@ void ReportSyntaxError(const std::string& path, const std::string& text,
   }
 }
 
+// What a thread keeps between reads: simdjson's parser with its buffers (tape, strings,
+// structural indexes: several times the file's size) and the padded file buffer. Fresh
+// ones cost a page fault per 4 KiB touched, more than half of reading GasLib-4197 in a
+// loop; kept, a second read touches no new memory. Nothing read outlives the call (ids
+// are copied out), so the next read may overwrite both.
+struct Scratch {
+  simdjson::dom::parser parser;
+  std::unique_ptr<char[]> buffer;
+  std::size_t capacity = 0;  // of `buffer`, padding excluded
+
+  // Reads the whole file into `buffer` (followed by simdjson's padding); false on failure.
+  bool Load(const std::string& path, std::string_view* text) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return false;
+    std::error_code ec;
+    const auto hint = std::filesystem::file_size(path, ec);  // a hint: read on until EOF
+    std::size_t n = 0;
+    if (Reserve(ec ? 4096 : static_cast<std::size_t>(hint) + 1)) {
+      while ((n += std::fread(buffer.get() + n, 1, capacity - n, f)) == capacity)
+        if (!Reserve(2 * capacity, n)) break;
+    }
+    const bool ok = capacity > n && std::ferror(f) == 0;
+    std::fclose(f);
+    if (!ok) return false;
+    std::memset(buffer.get() + n, 0, simdjson::SIMDJSON_PADDING);
+    *text = std::string_view(buffer.get(), n);
+    return true;
+  }
+  // At least `size` bytes (plus padding), keeping the first `keep`; false when out of memory.
+  bool Reserve(std::size_t size, std::size_t keep = 0) {
+    if (size <= capacity) return true;
+    std::unique_ptr<char[]> b(new (std::nothrow) char[size + simdjson::SIMDJSON_PADDING]);
+    if (!b) return false;
+    if (keep > 0) std::memcpy(b.get(), buffer.get(), keep);
+    buffer = std::move(b);
+    capacity = size;
+    return true;
+  }
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 }  // namespace
 
 Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diagnostics* diag) {
   *out = PandapipesCase();
-  // Read straight into simdjson's padded buffer (parsing a std::string copies it); on
-  // failure ReadFileToString says why.
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
+  Scratch& scratch = ThreadScratch();
+  std::string_view text;
+  if (!scratch.Load(path, &text)) {  // ReadFileToString says why
     std::string ignored;
     Status s = ReadFileToString(path, &ignored);
     return s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s;
   }
-  simdjson::dom::parser parser;
   element root_el;
   object root;
-  if (const auto err = parser.parse(text).get(root_el); err != simdjson::SUCCESS) {
-    ReportSyntaxError(path, std::string(text.data(), text.size()), err, diag);
+  if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
+      err != simdjson::SUCCESS) {
+    ReportSyntaxError(path, std::string(text), err, diag);
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   if (root_el.get_object().get(root) != simdjson::SUCCESS) {
     diag->Error(path, 1, "", "json-syntax", "not a JSON object");
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
-  IdLines lines(std::string_view(text.data(), text.size()));
+  IdLines lines(text);
   Ctx c{path, diag};
   const std::size_t errors_before = diag->error_count();
   const Where cw{"case"};
