@@ -26,6 +26,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "core/ids.h"
 #include "io/json_sax.h"
 
 namespace corridor::reference {
@@ -39,14 +40,7 @@ using simdjson::dom::object;
 // 23 ms for nlohmann's DOM). Only when simdjson rejects a file is it parsed again with
 // nlohmann's SAX, for the line and the reason of the error.
 
-// Equal short strings, compared inline: ids and keys are a few bytes, and string_view's ==
-// calls memcmp through the PLT whenever the lengths match.
-bool Same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
+using ids::Same;
 
 #ifdef __SSE2__
 // Set bits of a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt).
@@ -294,9 +288,10 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
             fmt::format("viscosity must be positive, got {} Pa s", ph.viscosity_Pa_s));
 }
 
-// Ids seen so far, as views into the parsed document (which outlives the reading): open
-// addressing in one array (std::unordered_set allocates a node per id). Sized for `n` ids
-// at most.
+// Ids seen so far: open addressing in one array (std::unordered_set allocates a node per
+// id). A slot holds the id's hash, its first 16 bytes and a view of the whole id in the
+// parsed document (which outlives the reading), so that a probe reads the document only
+// for a longer id. Sized for `n` ids at most.
 class IdSet {
  public:
   explicit IdSet(std::size_t n) {
@@ -307,23 +302,46 @@ class IdSet {
   /// Adds `id`; false when it is there already. At most `n` ids are added, so that at
   /// least half of the slots stay empty and every probe ends.
   bool Insert(std::string_view id) {
-    std::string_view& s = slots_[Index(id)];
-    if (s.data() != nullptr) return false;
-    s = id;
+    const Key k(id);
+    Slot& s = slots_[Index(k)];
+    if (s.data != nullptr) return false;
+    s = {k.hash, static_cast<std::uint32_t>(id.size()), id.data(), {k.head[0], k.head[1]}};
     return true;
   }
-  bool Contains(std::string_view id) const { return slots_[Index(id)].data() != nullptr; }
+  bool Contains(std::string_view id) const { return slots_[Index(Key(id))].data != nullptr; }
+  /// Starts loading the slot where a probe for `id` begins: the table is far larger than
+  /// the part of it that stays in cache while the document is walked.
+  void Prefetch(std::string_view id) const {
+    ids::Prefetch(&slots_[static_cast<std::uint32_t>(ids::Hash(id)) & (slots_.size() - 1)]);
+  }
 
  private:
-  // The slot holding `id`, or the empty one (null data) where it would go.
-  std::size_t Index(std::string_view id) const {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: ids are short
-    for (char ch : id) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
-    h ^= h >> 32;  // the mask keeps low bits only
-    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
-      if (slots_[i].data() == nullptr || Same(slots_[i], id)) return i;
+  struct alignas(32) Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t size = 0;
+    const char* data = nullptr;  // null: empty
+    std::uint64_t head[2] = {0, 0};  // the first 16 bytes, zero-padded
+  };
+  struct Key {
+    explicit Key(std::string_view i) : id(i), hash(static_cast<std::uint32_t>(ids::Hash(i))) {
+      std::memcpy(head, i.data(), std::min<std::size_t>(i.size(), sizeof head));
+    }
+    std::string_view id;
+    std::uint32_t hash;
+    std::uint64_t head[2] = {0, 0};
+  };
+  // The slot holding the key's id, or the empty one where it would go.
+  std::size_t Index(const Key& k) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.data == nullptr) return i;
+      if (s.hash == k.hash && s.size == k.id.size() && s.head[0] == k.head[0] &&
+          s.head[1] == k.head[1] && (s.size <= 16 || Same({s.data, s.size}, k.id)))
+        return i;
+    }
   }
-  std::vector<std::string_view> slots_;
+  std::vector<Slot> slots_;
 };
 
 void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
@@ -345,6 +363,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                            "inflow_kg_per_s"});
     std::string_view id;
     if (!String(c, n, "id", Where{"node"}, &id)) continue;
+    seen->Prefetch(id);
     const Where w{"node", id, lines->Next(id)};
     if (!seen->Insert(id)) {
       c.Error(w, "duplicate-id", "node id appears more than once");
@@ -408,6 +427,10 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                             "roughness_m", "loss_coefficient", "pressure_ratio"});
     std::string_view id;
     if (!String(c, e, "id", Where{"edge"}, &id)) continue;
+    seen.Prefetch(id);
+    for (std::string_view key : {"from", "to"})  // checked below, after other work
+      if (element v; e.Find(key, &v) && v.get_string().error() == simdjson::SUCCESS)
+        node_ids.Prefetch(v.get_string().value_unsafe());
     const int line = lines->Next(id);
     if (!seen.Insert(id)) {
       c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
