@@ -42,15 +42,6 @@ using simdjson::dom::object;
 
 using ids::Same;
 
-#ifdef __SSE2__
-// Set bits of a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt).
-int Popcount16(unsigned x) {
-  x = x - ((x >> 1) & 0x5555u);
-  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-  x = (x + (x >> 4)) & 0x0F0Fu;
-  return static_cast<int>((x + (x >> 8)) & 0x1Fu);
-}
-#endif
 
 // Lines of the elements of "nodes" and "edges", found in document order: the next
 // `"id": "<id>"` after the previous element's. The text is scanned once in all, for the key
@@ -97,23 +88,39 @@ class IdLines {
     std::size_t i = from;
 #ifdef __SSE2__
     const __m128i quote = _mm_set1_epi8('"'), ci = _mm_set1_epi8('i'), cd = _mm_set1_epi8('d'),
-                  nl = _mm_set1_epi8('\n');
+                  nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    // Newlines are counted in the byte lanes (0 - matches) and summed when the key is found
+    // or a lane could overflow: a bit count per step was a fifth of reading the nodes.
+    __m128i lanes = zero;
+    int steps = 0;
+    const auto sum = [&] {
+      const __m128i s = _mm_sad_epu8(lanes, zero);
+      *newlines += _mm_cvtsi128_si32(s) + _mm_extract_epi16(s, 4);
+      lanes = zero;
+      steps = 0;
+    };
     for (; i + 19 <= n; i += 16) {
       const auto at = [&](std::size_t k) {
         return _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + k));
       };
       const __m128i b0 = at(0);
-      const unsigned lines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b0, nl)));
+      const __m128i line_bytes = _mm_cmpeq_epi8(b0, nl);
       const unsigned keys = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
           _mm_and_si128(_mm_cmpeq_epi8(b0, quote), _mm_cmpeq_epi8(at(1), ci)),
           _mm_and_si128(_mm_cmpeq_epi8(at(2), cd), _mm_cmpeq_epi8(at(3), quote)))));
-      if (keys != 0) {
+      if (keys != 0) {  // the newlines before the key: lanes below its offset
         const int k = __builtin_ctz(keys);
-        *newlines += Popcount16(lines & ((1u << k) - 1));
+        const __m128i below = _mm_cmplt_epi8(
+            _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+            _mm_set1_epi8(static_cast<char>(k)));
+        lanes = _mm_sub_epi8(lanes, _mm_and_si128(line_bytes, below));
+        sum();
         return i + static_cast<std::size_t>(k);
       }
-      if (lines != 0) *newlines += Popcount16(lines);
+      lanes = _mm_sub_epi8(lanes, line_bytes);
+      if (++steps == 255) sum();
     }
+    sum();
 #endif
     for (; i + 4 <= n; ++i) {
       if (t[i] == '"' && t[i + 1] == 'i' && t[i + 2] == 'd' && t[i + 3] == '"') return i;

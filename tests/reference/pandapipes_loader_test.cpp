@@ -225,6 +225,56 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
 }
 
+// Element lines across a gap of thousands of lines and bytes (the scan sums its newline
+// counts every 4 KiB) and for a key in the last bytes of the file (the scan's scalar
+// tail); then a shorter file read by the same thread (the kept buffer must not show
+// through).
+TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_pandapipes_lines.json").string();
+  const std::string head = R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+)";  // 9 lines
+  std::string pad = "  \"pad\": [0";
+  for (int i = 0; i < 3000; ++i) pad += ",\n   " + std::string(i % 7, ' ') + "0";
+  pad += "],\n";  // lines 10 to 3010
+  const std::string nodes = R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1.0}
+  ],
+  "edges": [
+    {"type": "pipe", "from": "a", "to": "b", "length_m": 1000, "diameter_m": 0.5,
+     "roughness_m": 1e-5, "loss_coefficient": 0, "id": "p1"}]})";
+  const auto read = [&](const std::string& text, PandapipesCase* pc) {
+    {
+      std::ofstream f(path);
+      f << text;
+    }
+    Diagnostics diag;
+    Status s = ReadPandapipesCaseFile(path, pc, &diag);
+    std::filesystem::remove(path);
+    EXPECT_TRUE(s.ok()) << diag.ToString();
+  };
+  PandapipesCase pc;
+  read(head + pad + nodes, &pc);
+  ASSERT_EQ(pc.network.nodes.size(), 2u);
+  ASSERT_EQ(pc.network.arcs.size(), 1u);
+  EXPECT_EQ(pc.network.nodes[0].line, 3012);
+  EXPECT_EQ(pc.network.nodes[1].line, 3013);
+  EXPECT_EQ(pc.network.arcs[0].line, 3017);  // the line of its id
+  read(head + nodes, &pc);
+  EXPECT_EQ(pc.network.nodes[1].line, 12);
+  EXPECT_EQ(pc.network.arcs[0].line, 16);
+  EXPECT_EQ(pc.network.arcs[0].pipe.length_m, 1000.0);
+}
+
 // A file that is not JSON: the line and the reason, from the positioned re-parse.
 TEST(PandapipesLoader, ReportsTheLineOfASyntaxError) {
   const std::string path =
