@@ -156,21 +156,36 @@ struct Ctx {
   }
 };
 
+// The key each of the first 16 members of the elements of one array had last time, and
+// its index among a reader's keys (N: not one of them): elements mostly write their members
+// in one order, so one comparison a member usually finds the key.
+struct MemberOrder {
+  std::array<std::string_view, 16> key{};  // null data: nothing seen yet
+  std::array<std::uint8_t, 16> index{};
+};
+
 // The members of one object that a reader wants, found in one pass: simdjson's at_key
 // walks the object again for every key (half a millisecond over GasLib-4197's 8 600
 // elements). The last of repeated keys counts, as it did with nlohmann's DOM.
 template <std::size_t N>
 class Members {
  public:
-  Members(const object& o, const std::array<std::string_view, N>& keys) : keys_(keys) {
+  Members(const object& o, const std::array<std::string_view, N>& keys, MemberOrder* order)
+      : keys_(keys) {
+    std::size_t k = 0;
     for (const auto& field : o) {
-      for (std::size_t i = 0; i < N; ++i) {
-        if (Same(field.key, keys_[i])) {
-          values_[i] = field.value;
-          found_[i] = true;
-          break;
-        }
+      std::size_t i = 0;
+      if (k < 16 && order->key[k].data() != nullptr && Same(field.key, order->key[k])) {
+        i = order->index[k];
+      } else {
+        while (i < N && !Same(field.key, keys_[i])) ++i;
+        if (k < 16) order->key[k] = field.key, order->index[k] = static_cast<std::uint8_t>(i);
       }
+      if (i < N) {
+        values_[i] = field.value;
+        found_[i] = true;
+      }
+      ++k;
     }
   }
   bool Find(std::string_view key, element* out) const {
@@ -355,12 +370,14 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   out->network.nodes.reserve(nodes.size());
   out->injection_kg_per_s.reserve(nodes.size());
   int slacks = 0;
+  MemberOrder order;
   for (element e : nodes) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<8> n(o, {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
-                           "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs",
-                           "inflow_kg_per_s"});
+    const Members<8> n(o,
+                       {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
+                        "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs", "inflow_kg_per_s"},
+                       &order);
     std::string_view id;
     if (!String(c, n, "id", Where{"node"}, &id)) continue;
     seen->Prefetch(id);
@@ -420,11 +437,14 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   out->network.arcs.reserve(edges.size());
   out->loss_coefficient.reserve(edges.size());
   out->pressure_ratio.reserve(edges.size());
+  MemberOrder order;
   for (element el : edges) {
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<9> e(o, {"id", "type", "from", "to", "length_m", "diameter_m",
-                            "roughness_m", "loss_coefficient", "pressure_ratio"});
+    const Members<9> e(o,
+                       {"id", "type", "from", "to", "length_m", "diameter_m", "roughness_m",
+                        "loss_coefficient", "pressure_ratio"},
+                       &order);
     std::string_view id;
     if (!String(c, e, "id", Where{"edge"}, &id)) continue;
     seen.Prefetch(id);
