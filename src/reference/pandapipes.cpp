@@ -310,53 +310,55 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
             fmt::format("viscosity must be positive, got {} Pa s", ph.viscosity_Pa_s));
 }
 
-// Ids seen so far, as views into the parsed document (which outlives the reading): open
-// addressing in one array (std::unordered_set allocates a node per id), each slot with the
-// id's hash so that a probe reads the id's text only when the hashes agree. Sized for `n`
-// ids at most.
+// Ids seen so far: open addressing in one array (std::unordered_set allocates a node per
+// id), each slot with the id's hash, so that a probe compares text only when the hashes
+// agree, and the id's place in a copy of all ids (a few dozen KiB that stay in cache; the
+// ids in the parsed document lie among megabytes, a cache miss per comparison). The hash
+// is computed once per id: Prefetch returns it for Insert and Contains. Sized for `n` ids
+// at most.
 class IdSet {
  public:
   explicit IdSet(std::size_t n) {
     std::size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
     slots_.resize(cap);
+    text_.reserve(16 * n);
   }
-  /// Adds `id`; false when it is there already. At most `n` ids are added, so that at
-  /// least half of the slots stay empty and every probe ends.
-  bool Insert(std::string_view id) {
-    const std::uint32_t h = Hash32(id);
+  /// Starts loading the slot where a probe for `id` begins (the reader has other work to
+  /// overlap with the cache miss); returns the id's hash.
+  std::uint32_t Prefetch(std::string_view id) const {
+    const auto h = static_cast<std::uint32_t>(ids::Hash(id));
+    ids::Prefetch(&slots_[h & (slots_.size() - 1)]);
+    return h;
+  }
+  /// Adds `id` (of hash `h`, from Prefetch); false when it is there already. At most `n`
+  /// ids are added, so that at least half of the slots stay empty and every probe ends.
+  bool Insert(std::string_view id, std::uint32_t h) {
     Slot& s = slots_[Index(id, h)];
-    if (s.data != nullptr) return false;
-    s = {id.data(), static_cast<std::uint32_t>(id.size()), h};
+    if (s.full) return false;
+    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()), 1};
+    text_.append(id);
     return true;
   }
-  bool Contains(std::string_view id) const {
-    return slots_[Index(id, Hash32(id))].data != nullptr;
-  }
-  /// Starts loading the slot where a probe for `id` begins: the table is far larger than
-  /// the part of it that stays in cache while the document is walked.
-  void Prefetch(std::string_view id) const {
-    ids::Prefetch(&slots_[Hash32(id) & (slots_.size() - 1)]);
-  }
+  bool Contains(std::string_view id, std::uint32_t h) const { return slots_[Index(id, h)].full; }
 
  private:
   struct Slot {
-    const char* data = nullptr;  // null: empty
-    std::uint32_t size = 0;
     std::uint32_t hash = 0;
+    std::uint32_t at = 0;  // in text_
+    std::uint32_t size = 0;
+    std::uint32_t full = 0;
   };
-  static std::uint32_t Hash32(std::string_view id) {
-    return static_cast<std::uint32_t>(ids::Hash(id));
-  }
   // The slot holding `id`, or the empty one where it would go.
   std::size_t Index(std::string_view id, std::uint32_t h) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (s.data == nullptr || (s.hash == h && Same({s.data, s.size}, id))) return i;
+      if (!s.full || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
     }
   }
   std::vector<Slot> slots_;
+  std::string text_;
 };
 
 void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
@@ -380,9 +382,9 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                        &order);
     std::string_view id;
     if (!String(c, n, "id", Where{"node"}, &id)) continue;
-    seen->Prefetch(id);
+    const std::uint32_t id_hash = seen->Prefetch(id);
     const Where w{"node", id, lines->Next(id)};
-    if (!seen->Insert(id)) {
+    if (!seen->Insert(id, id_hash)) {
       c.Error(w, "duplicate-id", "node id appears more than once");
       continue;
     }
@@ -447,12 +449,14 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                        &order);
     std::string_view id;
     if (!String(c, e, "id", Where{"edge"}, &id)) continue;
-    seen.Prefetch(id);
-    for (std::string_view key : {"from", "to"})  // checked below, after other work
-      if (element v; e.Find(key, &v) && v.get_string().error() == simdjson::SUCCESS)
-        node_ids.Prefetch(v.get_string().value_unsafe());
+    const std::uint32_t id_hash = seen.Prefetch(id);
+    std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
+    for (int k = 0; k < 2; ++k)
+      if (element v; e.Find(k == 0 ? "from" : "to", &v) &&
+                     v.get_string().error() == simdjson::SUCCESS)
+        end_hash[k] = node_ids.Prefetch(v.get_string().value_unsafe());
     const int line = lines->Next(id);
-    if (!seen.Insert(id)) {
+    if (!seen.Insert(id, id_hash)) {
       c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
       continue;
     }
@@ -464,9 +468,11 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     arc.line = line;
     bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
     if (ends) {
-      for (const std::string* end : {&arc.from, &arc.to})
-        if (!node_ids.Contains(*end))
-          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", *end));
+      for (int k = 0; k < 2; ++k) {
+        const std::string& end = k == 0 ? arc.from : arc.to;
+        if (!node_ids.Contains(end, end_hash[k]))
+          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
+      }
     }
     double zeta = 0.0, ratio = 1.0;
     if (type == "pipe") {
