@@ -53,16 +53,16 @@ class IdLines {
   explicit IdLines(std::string_view text) : text_(text) {}
   int Next(std::string_view id) {
     int newlines = 0;
-    std::size_t at = Find(id, at_, &newlines);
+    std::size_t at = Find(id, from_, &newlines);
     if (at == std::string_view::npos) {
-      if (restarts_ == 0 || at_ == 0) return 0;
+      if (restarts_ == 0 || from_ == 0) return 0;
       --restarts_;
       newlines = 0;
       if ((at = Find(id, 0, &newlines)) == std::string_view::npos) return 0;
       line_ = 1;
     }
     line_ += newlines;
-    at_ = at;
+    from_ = at + 1;  // past this key (a '"'): a repeated id is the next occurrence, not this
     return line_;
   }
 
@@ -130,7 +130,7 @@ class IdLines {
   }
 
   std::string_view text_;
-  std::size_t at_ = 0;
+  std::size_t from_ = 0;  // where the next search starts; line_ is the line there
   int line_ = 1;
   int restarts_ = 8;
 };

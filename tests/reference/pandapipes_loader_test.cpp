@@ -334,6 +334,54 @@ TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
   EXPECT_EQ(arcs[2].line, 22);
 }
 
+// Repeated ids: each repetition is reported at its own line and left out; an edge to a
+// node that exists only as a repeated id still finds it.
+TEST(PandapipesLoader, ReportsEveryRepeatedIdAtItsLine) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_pandapipes_repeated.json").string();
+  {
+    std::ofstream f(path);
+    f << R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "innode_long_name_17", "gaslib_type": "sink", "height_m": 0, "kind": "load",
+     "inflow_kg_per_s": -1.0},
+    {"id": "innode_long_name_17", "gaslib_type": "sink", "height_m": 9, "kind": "load",
+     "inflow_kg_per_s": -2.0}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "innode_long_name_17", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p1", "type": "pipe", "from": "a", "to": "innode_long_name_1", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p2", "type": "pipe", "from": "a", "to": "innode_long_name_1", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ]
+})";
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
+  std::filesystem::remove(path);
+  EXPECT_FALSE(s.ok());
+  std::vector<std::pair<std::string, int>> rules;
+  for (const Diagnostic& d : diag.items()) rules.emplace_back(d.rule, d.line);
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"duplicate-id", 14}, {"duplicate-id", 20}, {"unknown-node", 22}};
+  EXPECT_EQ(rules, expected) << diag.ToString();
+  ASSERT_EQ(pc.network.nodes.size(), 2u);
+  EXPECT_EQ(pc.network.nodes[1].height_m, 0.0);  // the first one stays
+  EXPECT_EQ(pc.network.arcs.size(), 2u);
+}
+
 // A file that is not JSON: the line and the reason, from the positioned re-parse.
 TEST(PandapipesLoader, ReportsTheLineOfASyntaxError) {
   const std::string path =
