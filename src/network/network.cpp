@@ -1,18 +1,16 @@
 #include "corridor/network.h"
 
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <string_view>
+
+#include "core/ids.h"
 
 namespace corridor {
 
 namespace {
 
-std::uint32_t HashId(std::string_view id) {
-  const std::size_t h = std::hash<std::string_view>()(id);
-  return static_cast<std::uint32_t>(h ^ (h >> 32));
-}
+std::uint32_t HashId(std::string_view id) { return static_cast<std::uint32_t>(ids::Hash(id)); }
 
 // The slot of `id` in `slots` (items[index].id == id), or of the empty slot where it would
 // go. An index beyond `items` (the vector shrank since the index was built) matches nothing.
@@ -23,7 +21,8 @@ std::size_t Probe(const std::vector<Slot>& slots, const std::vector<T>& items,
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots[i];
     if (s.index_plus_1 == 0) return i;
-    if (s.hash == h && s.index_plus_1 <= items.size() && items[s.index_plus_1 - 1].id == id)
+    if (s.hash == h && s.index_plus_1 <= items.size() &&
+        ids::Same(items[s.index_plus_1 - 1].id, id))
       return i;
   }
 }

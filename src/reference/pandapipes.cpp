@@ -7,7 +7,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <memory>
+#include <new>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +26,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "core/ids.h"
 #include "io/json_sax.h"
 
 namespace corridor::reference {
@@ -35,24 +40,8 @@ using simdjson::dom::object;
 // 23 ms for nlohmann's DOM). Only when simdjson rejects a file is it parsed again with
 // nlohmann's SAX, for the line and the reason of the error.
 
-// Equal short strings, compared inline: ids and keys are a few bytes, and string_view's ==
-// calls memcmp through the PLT whenever the lengths match.
-bool Same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
+using ids::Same;
 
-#ifdef __SSE2__
-// Set bits of a 16-bit mask (__builtin_popcount is a libgcc call without -mpopcnt).
-int Popcount16(unsigned x) {
-  x = x - ((x >> 1) & 0x5555u);
-  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-  x = (x + (x >> 4)) & 0x0F0Fu;
-  return static_cast<int>((x + (x >> 8)) & 0x1Fu);
-}
-#endif
 
 // Lines of the elements of "nodes" and "edges", found in document order: the next
 // `"id": "<id>"` after the previous element's. The text is scanned once in all, for the key
@@ -64,16 +53,16 @@ class IdLines {
   explicit IdLines(std::string_view text) : text_(text) {}
   int Next(std::string_view id) {
     int newlines = 0;
-    std::size_t at = Find(id, at_, &newlines);
+    std::size_t at = Find(id, from_, &newlines);
     if (at == std::string_view::npos) {
-      if (restarts_ == 0 || at_ == 0) return 0;
+      if (restarts_ == 0 || from_ == 0) return 0;
       --restarts_;
       newlines = 0;
       if ((at = Find(id, 0, &newlines)) == std::string_view::npos) return 0;
       line_ = 1;
     }
     line_ += newlines;
-    at_ = at;
+    from_ = at + 1;  // past this key (a '"'): a repeated id is the next occurrence, not this
     return line_;
   }
 
@@ -99,23 +88,39 @@ class IdLines {
     std::size_t i = from;
 #ifdef __SSE2__
     const __m128i quote = _mm_set1_epi8('"'), ci = _mm_set1_epi8('i'), cd = _mm_set1_epi8('d'),
-                  nl = _mm_set1_epi8('\n');
+                  nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    // Newlines are counted in the byte lanes (0 - matches) and summed when the key is found
+    // or a lane could overflow: a bit count per step was a fifth of reading the nodes.
+    __m128i lanes = zero;
+    int steps = 0;
+    const auto sum = [&] {
+      const __m128i s = _mm_sad_epu8(lanes, zero);
+      *newlines += _mm_cvtsi128_si32(s) + _mm_extract_epi16(s, 4);
+      lanes = zero;
+      steps = 0;
+    };
     for (; i + 19 <= n; i += 16) {
       const auto at = [&](std::size_t k) {
         return _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + k));
       };
       const __m128i b0 = at(0);
-      const unsigned lines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b0, nl)));
+      const __m128i line_bytes = _mm_cmpeq_epi8(b0, nl);
       const unsigned keys = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
           _mm_and_si128(_mm_cmpeq_epi8(b0, quote), _mm_cmpeq_epi8(at(1), ci)),
           _mm_and_si128(_mm_cmpeq_epi8(at(2), cd), _mm_cmpeq_epi8(at(3), quote)))));
-      if (keys != 0) {
+      if (keys != 0) {  // the newlines before the key: lanes below its offset
         const int k = __builtin_ctz(keys);
-        *newlines += Popcount16(lines & ((1u << k) - 1));
+        const __m128i below = _mm_cmplt_epi8(
+            _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+            _mm_set1_epi8(static_cast<char>(k)));
+        lanes = _mm_sub_epi8(lanes, _mm_and_si128(line_bytes, below));
+        sum();
         return i + static_cast<std::size_t>(k);
       }
-      if (lines != 0) *newlines += Popcount16(lines);
+      lanes = _mm_sub_epi8(lanes, line_bytes);
+      if (++steps == 255) sum();
     }
+    sum();
 #endif
     for (; i + 4 <= n; ++i) {
       if (t[i] == '"' && t[i + 1] == 'i' && t[i + 2] == 'd' && t[i + 3] == '"') return i;
@@ -125,7 +130,7 @@ class IdLines {
   }
 
   std::string_view text_;
-  std::size_t at_ = 0;
+  std::size_t from_ = 0;  // where the next search starts; line_ is the line there
   int line_ = 1;
   int restarts_ = 8;
 };
@@ -151,21 +156,36 @@ struct Ctx {
   }
 };
 
+// The key each of the first 16 members of the elements of one array had last time, and
+// its index among a reader's keys (N: not one of them): elements mostly write their members
+// in one order, so one comparison a member usually finds the key.
+struct MemberOrder {
+  std::array<std::string_view, 16> key{};  // null data: nothing seen yet
+  std::array<std::uint8_t, 16> index{};
+};
+
 // The members of one object that a reader wants, found in one pass: simdjson's at_key
 // walks the object again for every key (half a millisecond over GasLib-4197's 8 600
 // elements). The last of repeated keys counts, as it did with nlohmann's DOM.
 template <std::size_t N>
 class Members {
  public:
-  Members(const object& o, const std::array<std::string_view, N>& keys) : keys_(keys) {
+  Members(const object& o, const std::array<std::string_view, N>& keys, MemberOrder* order)
+      : keys_(keys) {
+    std::size_t k = 0;
     for (const auto& field : o) {
-      for (std::size_t i = 0; i < N; ++i) {
-        if (Same(field.key, keys_[i])) {
-          values_[i] = field.value;
-          found_[i] = true;
-          break;
-        }
+      std::size_t i = 0;
+      if (k < 16 && order->key[k].data() != nullptr && Same(field.key, order->key[k])) {
+        i = order->index[k];
+      } else {
+        while (i < N && !Same(field.key, keys_[i])) ++i;
+        if (k < 16) order->key[k] = field.key, order->index[k] = static_cast<std::uint8_t>(i);
       }
+      if (i < N) {
+        values_[i] = field.value;
+        found_[i] = true;
+      }
+      ++k;
     }
   }
   bool Find(std::string_view key, element* out) const {
@@ -290,8 +310,11 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
             fmt::format("viscosity must be positive, got {} Pa s", ph.viscosity_Pa_s));
 }
 
-// Ids seen so far, as views into the parsed document (which outlives the reading): open
-// addressing in one array (std::unordered_set allocates a node per id). Sized for `n` ids
+// Ids seen so far: open addressing in one array (std::unordered_set allocates a node per
+// id), each slot with the id's hash, so that a probe compares text only when the hashes
+// agree, and the id's place in a copy of all ids (a few dozen KiB that stay in cache; the
+// ids in the parsed document lie among megabytes, a cache miss per comparison). The hash
+// is computed once per id: Prefetch returns it for Insert and Contains. Sized for `n` ids
 // at most.
 class IdSet {
  public:
@@ -299,27 +322,43 @@ class IdSet {
     std::size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
     slots_.resize(cap);
+    text_.reserve(16 * n);
   }
-  /// Adds `id`; false when it is there already. At most `n` ids are added, so that at
-  /// least half of the slots stay empty and every probe ends.
-  bool Insert(std::string_view id) {
-    std::string_view& s = slots_[Index(id)];
-    if (s.data() != nullptr) return false;
-    s = id;
+  /// Starts loading the slot where a probe for `id` begins (the reader has other work to
+  /// overlap with the cache miss); returns the id's hash.
+  std::uint32_t Prefetch(std::string_view id) const {
+    const auto h = static_cast<std::uint32_t>(ids::Hash(id));
+    ids::Prefetch(&slots_[h & (slots_.size() - 1)]);
+    return h;
+  }
+  /// Adds `id` (of hash `h`, from Prefetch); false when it is there already. At most `n`
+  /// ids are added, so that at least half of the slots stay empty and every probe ends.
+  bool Insert(std::string_view id, std::uint32_t h) {
+    Slot& s = slots_[Index(id, h)];
+    if (s.full) return false;
+    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()), 1};
+    text_.append(id);
     return true;
   }
-  bool Contains(std::string_view id) const { return slots_[Index(id)].data() != nullptr; }
+  bool Contains(std::string_view id, std::uint32_t h) const { return slots_[Index(id, h)].full; }
 
  private:
-  // The slot holding `id`, or the empty one (null data) where it would go.
-  std::size_t Index(std::string_view id) const {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: ids are short
-    for (char ch : id) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
-    h ^= h >> 32;  // the mask keeps low bits only
-    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
-      if (slots_[i].data() == nullptr || Same(slots_[i], id)) return i;
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t at = 0;  // in text_
+    std::uint32_t size = 0;
+    std::uint32_t full = 0;
+  };
+  // The slot holding `id`, or the empty one where it would go.
+  std::size_t Index(std::string_view id, std::uint32_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (!s.full || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
+    }
   }
-  std::vector<std::string_view> slots_;
+  std::vector<Slot> slots_;
+  std::string text_;
 };
 
 void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
@@ -333,16 +372,19 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   out->network.nodes.reserve(nodes.size());
   out->injection_kg_per_s.reserve(nodes.size());
   int slacks = 0;
+  MemberOrder order;
   for (element e : nodes) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<8> n(o, {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
-                           "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs",
-                           "inflow_kg_per_s"});
+    const Members<8> n(o,
+                       {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
+                        "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs", "inflow_kg_per_s"},
+                       &order);
     std::string_view id;
     if (!String(c, n, "id", Where{"node"}, &id)) continue;
+    const std::uint32_t id_hash = seen->Prefetch(id);
     const Where w{"node", id, lines->Next(id)};
-    if (!seen->Insert(id)) {
+    if (!seen->Insert(id, id_hash)) {
       c.Error(w, "duplicate-id", "node id appears more than once");
       continue;
     }
@@ -397,15 +439,24 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   out->network.arcs.reserve(edges.size());
   out->loss_coefficient.reserve(edges.size());
   out->pressure_ratio.reserve(edges.size());
+  MemberOrder order;
   for (element el : edges) {
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<9> e(o, {"id", "type", "from", "to", "length_m", "diameter_m",
-                            "roughness_m", "loss_coefficient", "pressure_ratio"});
+    const Members<9> e(o,
+                       {"id", "type", "from", "to", "length_m", "diameter_m", "roughness_m",
+                        "loss_coefficient", "pressure_ratio"},
+                       &order);
     std::string_view id;
     if (!String(c, e, "id", Where{"edge"}, &id)) continue;
+    const std::uint32_t id_hash = seen.Prefetch(id);
+    std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
+    for (int k = 0; k < 2; ++k)
+      if (element v; e.Find(k == 0 ? "from" : "to", &v) &&
+                     v.get_string().error() == simdjson::SUCCESS)
+        end_hash[k] = node_ids.Prefetch(v.get_string().value_unsafe());
     const int line = lines->Next(id);
-    if (!seen.Insert(id)) {
+    if (!seen.Insert(id, id_hash)) {
       c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
       continue;
     }
@@ -417,9 +468,11 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     arc.line = line;
     bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
     if (ends) {
-      for (const std::string* end : {&arc.from, &arc.to})
-        if (!node_ids.Contains(*end))
-          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", *end));
+      for (int k = 0; k < 2; ++k) {
+        const std::string& end = k == 0 ? arc.from : arc.to;
+        if (!node_ids.Contains(end, end_hash[k]))
+          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
+      }
     }
     double zeta = 0.0, ratio = 1.0;
     if (type == "pipe") {
@@ -487,30 +540,84 @@ void ReportSyntaxError(const std::string& path, const std::string& text,
   }
 }
 
+// What a thread keeps between reads: simdjson's parser with its buffers (tape, strings,
+// structural indexes: several times the file's size) and the padded file buffer. Fresh
+// ones cost a page fault per 4 KiB touched, more than half of reading GasLib-4197 in a
+// loop; kept, a second read touches no new memory. Nothing read outlives the call (ids
+// are copied out), so the next read may overwrite both.
+struct Scratch {
+  simdjson::dom::parser parser;
+  std::unique_ptr<char[]> buffer;
+  std::size_t capacity = 0;  // of `buffer`, padding excluded
+
+  // Reads the whole file into `buffer` (followed by simdjson's padding); false on failure.
+  bool Load(const std::string& path, std::string_view* text) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return false;
+    std::error_code ec;
+    const auto hint = std::filesystem::file_size(path, ec);  // a hint: read on until EOF
+    std::size_t n = 0;
+    if (Reserve(ec ? 4096 : static_cast<std::size_t>(hint) + 1)) {
+      while ((n += std::fread(buffer.get() + n, 1, capacity - n, f)) == capacity)
+        if (!Reserve(2 * capacity, n)) break;
+    }
+    const bool ok = capacity > n && std::ferror(f) == 0;
+    std::fclose(f);
+    if (!ok) return false;
+    std::memset(buffer.get() + n, 0, simdjson::SIMDJSON_PADDING);
+    *text = std::string_view(buffer.get(), n);
+    return true;
+  }
+  // At least `size` bytes (plus padding), keeping the first `keep`; false when out of memory.
+  bool Reserve(std::size_t size, std::size_t keep = 0) {
+    if (size <= capacity) return true;
+    std::unique_ptr<char[]> b(new (std::nothrow) char[size + simdjson::SIMDJSON_PADDING]);
+    if (!b) return false;
+    if (keep > 0) std::memcpy(b.get(), buffer.get(), keep);
+    buffer = std::move(b);
+    capacity = size;
+    return true;
+  }
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// Hands the scratch back to the allocator after a large file, which would otherwise pin
+// its many times 32 MiB for the thread's life (GasLib-4197's 2 MB keep about 6 MiB).
+struct ScratchLimit {
+  Scratch* scratch;
+  ~ScratchLimit() {
+    if (scratch->capacity > (std::size_t{32} << 20)) *scratch = Scratch();
+  }
+};
+
 }  // namespace
 
 Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diagnostics* diag) {
   *out = PandapipesCase();
-  // Read straight into simdjson's padded buffer (parsing a std::string copies it); on
-  // failure ReadFileToString says why.
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
+  Scratch& scratch = ThreadScratch();
+  const ScratchLimit limit{&scratch};
+  std::string_view text;
+  if (!scratch.Load(path, &text)) {  // ReadFileToString says why
     std::string ignored;
     Status s = ReadFileToString(path, &ignored);
     return s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s;
   }
-  simdjson::dom::parser parser;
   element root_el;
   object root;
-  if (const auto err = parser.parse(text).get(root_el); err != simdjson::SUCCESS) {
-    ReportSyntaxError(path, std::string(text.data(), text.size()), err, diag);
+  if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
+      err != simdjson::SUCCESS) {
+    ReportSyntaxError(path, std::string(text), err, diag);
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   if (root_el.get_object().get(root) != simdjson::SUCCESS) {
     diag->Error(path, 1, "", "json-syntax", "not a JSON object");
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
-  IdLines lines(std::string_view(text.data(), text.size()));
+  IdLines lines(text);
   Ctx c{path, diag};
   const std::size_t errors_before = diag->error_count();
   const Where cw{"case"};
@@ -807,10 +914,11 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       out->push_back(std::move(rc));
       ++found;
     }
-    if (found == 0) {
+    if (found == 0) {  // the case's last use: moved, not copied (0.25 ms for GasLib-4197)
       ReferenceCase rc;
-      s = MakePandapipesReference(pc, pc.default_friction.empty() ? "nikuradse"
-                                                                  : pc.default_friction, &rc);
+      const std::string friction =
+          pc.default_friction.empty() ? "nikuradse" : pc.default_friction;
+      s = MakePandapipesReference(std::move(pc), friction, &rc);
       if (!s.ok()) {
         diag->Error(file.string(), 0, "", "unknown-friction", s.message());
         if (first_error.ok()) first_error = s;

@@ -225,6 +225,163 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
 }
 
+// Element lines across a gap of thousands of lines and bytes (the scan sums its newline
+// counts every 4 KiB) and for a key in the last bytes of the file (the scan's scalar
+// tail); then a shorter file read by the same thread (the kept buffer must not show
+// through).
+TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_pandapipes_lines.json").string();
+  const std::string head = R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+)";  // 9 lines
+  std::string pad = "  \"pad\": [0";
+  for (int i = 0; i < 3000; ++i) pad += ",\n   " + std::string(i % 7, ' ') + "0";
+  pad += "],\n";  // lines 10 to 3010
+  const std::string nodes = R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1.0}
+  ],
+  "edges": [
+    {"type": "pipe", "from": "a", "to": "b", "length_m": 1000, "diameter_m": 0.5,
+     "roughness_m": 1e-5, "loss_coefficient": 0, "id": "p1"}]})";
+  const auto read = [&](const std::string& text, PandapipesCase* pc) {
+    {
+      std::ofstream f(path);
+      f << text;
+    }
+    Diagnostics diag;
+    Status s = ReadPandapipesCaseFile(path, pc, &diag);
+    std::filesystem::remove(path);
+    EXPECT_TRUE(s.ok()) << diag.ToString();
+  };
+  PandapipesCase pc;
+  read(head + pad + nodes, &pc);
+  ASSERT_EQ(pc.network.nodes.size(), 2u);
+  ASSERT_EQ(pc.network.arcs.size(), 1u);
+  EXPECT_EQ(pc.network.nodes[0].line, 3012);
+  EXPECT_EQ(pc.network.nodes[1].line, 3013);
+  EXPECT_EQ(pc.network.arcs[0].line, 3017);  // the line of its id
+  read(head + nodes, &pc);
+  EXPECT_EQ(pc.network.nodes[1].line, 12);
+  EXPECT_EQ(pc.network.arcs[0].line, 16);
+  EXPECT_EQ(pc.network.arcs[0].pipe.length_m, 1000.0);
+}
+
+// Members in any order, unknown ones among them, and a repeated key (the last counts):
+// the reader guesses each member's key from the element before and must not be fooled.
+TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_pandapipes_order.json").string();
+  {
+    std::ofstream f(path);
+    f << R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 1, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 2, "kind": "load", "inflow_kg_per_s": -1.0},
+    {"height_m": 3, "note": "x", "kind": "load", "id": "c", "gaslib_type": "sink",
+     "inflow_kg_per_s": -2.0, "height_m": 4},
+    {"id": "d", "gaslib_type": "innode", "height_m": 5, "kind": "load", "inflow_kg_per_s": 0}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000, "diameter_m": 0.5,
+     "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"to": "c", "from": "b", "id": "p2", "type": "pipe", "length_m": 2000, "diameter_m": 0.4,
+     "roughness_m": 2e-5, "loss_coefficient": 0.5},
+    {"id": "p3", "type": "pipe", "from": "c", "to": "d", "length_m": 3000, "diameter_m": 0.3,
+     "roughness_m": 3e-5, "loss_coefficient": 0}
+  ]
+})";
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(s.ok()) << diag.ToString();
+  const auto& nodes = pc.network.nodes;
+  ASSERT_EQ(nodes.size(), 4u);
+  EXPECT_EQ(nodes[2].id, "c");
+  EXPECT_EQ(nodes[2].height_m, 4.0);  // the second "height_m"
+  EXPECT_EQ(nodes[2].kind, NodeKind::kSink);
+  EXPECT_EQ(pc.injection_kg_per_s[2], -2.0);
+  EXPECT_EQ(nodes[3].height_m, 5.0);
+  EXPECT_EQ(nodes[3].kind, NodeKind::kInnode);
+  const auto& arcs = pc.network.arcs;
+  ASSERT_EQ(arcs.size(), 3u);
+  EXPECT_EQ(arcs[1].id, "p2");
+  EXPECT_EQ(arcs[1].from, "b");
+  EXPECT_EQ(arcs[1].to, "c");
+  EXPECT_EQ(arcs[1].pipe.length_m, 2000.0);
+  EXPECT_EQ(pc.loss_coefficient[1], 0.5);
+  EXPECT_EQ(arcs[2].from, "c");
+  EXPECT_EQ(arcs[2].pipe.diameter_m, 0.3);
+  EXPECT_EQ(arcs[1].line, 20);
+  EXPECT_EQ(arcs[2].line, 22);
+}
+
+// Repeated ids: each repetition is reported at its own line and left out; an edge to a
+// node that exists only as a repeated id still finds it.
+TEST(PandapipesLoader, ReportsEveryRepeatedIdAtItsLine) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "corridor_pandapipes_repeated.json").string();
+  {
+    std::ofstream f(path);
+    f << R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "innode_long_name_17", "gaslib_type": "sink", "height_m": 0, "kind": "load",
+     "inflow_kg_per_s": -1.0},
+    {"id": "innode_long_name_17", "gaslib_type": "sink", "height_m": 9, "kind": "load",
+     "inflow_kg_per_s": -2.0}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "innode_long_name_17", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p1", "type": "pipe", "from": "a", "to": "innode_long_name_1", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p2", "type": "pipe", "from": "a", "to": "innode_long_name_1", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ]
+})";
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
+  std::filesystem::remove(path);
+  EXPECT_FALSE(s.ok());
+  std::vector<std::pair<std::string, int>> rules;
+  for (const Diagnostic& d : diag.items()) rules.emplace_back(d.rule, d.line);
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"duplicate-id", 14}, {"duplicate-id", 20}, {"unknown-node", 22}};
+  EXPECT_EQ(rules, expected) << diag.ToString();
+  ASSERT_EQ(pc.network.nodes.size(), 2u);
+  EXPECT_EQ(pc.network.nodes[1].height_m, 0.0);  // the first one stays
+  EXPECT_EQ(pc.network.arcs.size(), 2u);
+}
+
 // A file that is not JSON: the line and the reason, from the positioned re-parse.
 TEST(PandapipesLoader, ReportsTheLineOfASyntaxError) {
   const std::string path =
