@@ -34,6 +34,32 @@ std::size_t Count(const Network& n, ArcKind k) {
   return c;
 }
 
+// The first nine lines of the small hand-written cases below: format, model, gas, slack
+// at node "a" (line numbers in the tests count from here).
+const char* const kCaseHead = R"({
+  "format": "gaslib-simplified-steady-v1",
+  "model": {"friction_model": "nikuradse"},
+  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
+          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
+          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
+             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
+             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
+  "slack": {"node": "a", "p_bar_abs": 60.0},
+)";
+
+// Reads `text` as a case file (written to a scratch file, removed after).
+Status ReadCaseText(const std::string& name, const std::string& text, PandapipesCase* pc,
+                    Diagnostics* diag) {
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  {
+    std::ofstream f(path);
+    f << text;
+  }
+  Status s = ReadPandapipesCaseFile(path, pc, diag);
+  std::filesystem::remove(path);
+  return s;
+}
+
 TEST(PandapipesLoader, GasLib134CountsSlackAndBalance) {
   CORRIDOR_REQUIRE_SHARED();
   PandapipesCase pc = ReadCase("GasLib-134");
@@ -184,20 +210,9 @@ TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
 
 // Bad input: every problem is reported with file:line, element and rule.
 TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "corridor_bad_pandapipes_case.json").string();
-  {
-    std::ofstream f(path);
-    f << R"({
-  "format": "gaslib-simplified-steady-v1",
-  "model": {"friction_model": "nikuradse"},
-  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
-          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
-          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
-             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
-             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
-  "slack": {"node": "a", "p_bar_abs": 60.0},
-  "nodes": [
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_bad_pandapipes_case.json", std::string(kCaseHead) + R"(  "nodes": [
     {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
     {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": "x"}
   ],
@@ -208,12 +223,7 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
      "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
   ],
   "removed_edges": [{"id": "p2"}]
-})";
-  }
-  PandapipesCase pc;
-  Diagnostics diag;
-  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
-  std::filesystem::remove(path);
+})", &pc, &diag);
   EXPECT_FALSE(s.ok());
   std::printf("%s", diag.ToString().c_str());
   std::map<std::string, int> line_of_rule;
@@ -230,18 +240,7 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
 // tail); then a shorter file read by the same thread (the kept buffer must not show
 // through).
 TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "corridor_pandapipes_lines.json").string();
-  const std::string head = R"({
-  "format": "gaslib-simplified-steady-v1",
-  "model": {"friction_model": "nikuradse"},
-  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
-          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
-          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
-             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
-             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
-  "slack": {"node": "a", "p_bar_abs": 60.0},
-)";  // 9 lines
+  const std::string head = kCaseHead;  // 9 lines
   std::string pad = "  \"pad\": [0";
   for (int i = 0; i < 3000; ++i) pad += ",\n   " + std::string(i % 7, ' ') + "0";
   pad += "],\n";  // lines 10 to 3010
@@ -253,14 +252,9 @@ TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
     {"type": "pipe", "from": "a", "to": "b", "length_m": 1000, "diameter_m": 0.5,
      "roughness_m": 1e-5, "loss_coefficient": 0, "id": "p1"}]})";
   const auto read = [&](const std::string& text, PandapipesCase* pc) {
-    {
-      std::ofstream f(path);
-      f << text;
-    }
     Diagnostics diag;
-    Status s = ReadPandapipesCaseFile(path, pc, &diag);
-    std::filesystem::remove(path);
-    EXPECT_TRUE(s.ok()) << diag.ToString();
+    EXPECT_TRUE(ReadCaseText("corridor_pandapipes_lines.json", text, pc, &diag).ok())
+        << diag.ToString();
   };
   PandapipesCase pc;
   read(head + pad + nodes, &pc);
@@ -278,20 +272,9 @@ TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
 // Members in any order, unknown ones among them, and a repeated key (the last counts):
 // the reader guesses each member's key from the element before and must not be fooled.
 TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "corridor_pandapipes_order.json").string();
-  {
-    std::ofstream f(path);
-    f << R"({
-  "format": "gaslib-simplified-steady-v1",
-  "model": {"friction_model": "nikuradse"},
-  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
-          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
-          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
-             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
-             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
-  "slack": {"node": "a", "p_bar_abs": 60.0},
-  "nodes": [
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_pandapipes_order.json", std::string(kCaseHead) + R"(  "nodes": [
     {"id": "a", "gaslib_type": "source", "height_m": 1, "kind": "slack", "p_fixed_bar_abs": 60.0},
     {"id": "b", "gaslib_type": "sink", "height_m": 2, "kind": "load", "inflow_kg_per_s": -1.0},
     {"height_m": 3, "note": "x", "kind": "load", "id": "c", "gaslib_type": "sink",
@@ -306,12 +289,7 @@ TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
     {"id": "p3", "type": "pipe", "from": "c", "to": "d", "length_m": 3000, "diameter_m": 0.3,
      "roughness_m": 3e-5, "loss_coefficient": 0}
   ]
-})";
-  }
-  PandapipesCase pc;
-  Diagnostics diag;
-  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
-  std::filesystem::remove(path);
+})", &pc, &diag);
   ASSERT_TRUE(s.ok()) << diag.ToString();
   const auto& nodes = pc.network.nodes;
   ASSERT_EQ(nodes.size(), 4u);
@@ -337,20 +315,9 @@ TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
 // Repeated ids: each repetition is reported at its own line and left out; an edge to a
 // node that exists only as a repeated id still finds it.
 TEST(PandapipesLoader, ReportsEveryRepeatedIdAtItsLine) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "corridor_pandapipes_repeated.json").string();
-  {
-    std::ofstream f(path);
-    f << R"({
-  "format": "gaslib-simplified-steady-v1",
-  "model": {"friction_model": "nikuradse"},
-  "gas": {"T_K": 289.15, "rho_n_gaslib_kg_per_Nm3": 0.74,
-          "normal_conditions": {"p_bar": 1.01325, "T_K": 273.15},
-          "pandapipes_fluid_properties": {"rho_n_kg_per_m3_at_273.15K": 0.73,
-             "dynamic_viscosity_Pa_s_at_T": 1.1e-5,
-             "compressibility": {"model": "linear", "offset": 1.0, "slope_per_bar": -0.0022}}},
-  "slack": {"node": "a", "p_bar_abs": 60.0},
-  "nodes": [
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_pandapipes_repeated.json", std::string(kCaseHead) + R"(  "nodes": [
     {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
     {"id": "innode_long_name_17", "gaslib_type": "sink", "height_m": 0, "kind": "load",
      "inflow_kg_per_s": -1.0},
@@ -365,12 +332,7 @@ TEST(PandapipesLoader, ReportsEveryRepeatedIdAtItsLine) {
     {"id": "p2", "type": "pipe", "from": "a", "to": "innode_long_name_1", "length_m": 1000,
      "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
   ]
-})";
-  }
-  PandapipesCase pc;
-  Diagnostics diag;
-  Status s = ReadPandapipesCaseFile(path, &pc, &diag);
-  std::filesystem::remove(path);
+})", &pc, &diag);
   EXPECT_FALSE(s.ok());
   std::vector<std::pair<std::string, int>> rules;
   for (const Diagnostic& d : diag.items()) rules.emplace_back(d.rule, d.line);
