@@ -5,9 +5,9 @@
 // Why: a solve writes its arrays once on fresh memory, and on the 200 x 200 lattice (80k
 // pipes, a 2.2e6-entry factor) that was ~75 MB a solve, 18,000 page faults of 4 KiB at
 // ~2.4 us each: a third of the solve's time (docs/benchmarks.md). Arrays of 2 MiB and more
-// (that fill their last huge page at least three quarters: large_buffer.cpp) are placed on
-// 2 MiB boundaries and advised as huge pages (MADV_HUGEPAGE): one fault per 2 MiB. Smaller
-// arrays go to operator new as before. No state is kept between solves; the memory is
+// (whose rounding up to whole huge pages wastes at most a quarter of their size:
+// large_buffer.cpp) are placed on 2 MiB boundaries and advised as huge pages
+// (MADV_HUGEPAGE): one fault per 2 MiB. Smaller arrays go to operator new as before. No state is kept between solves; the memory is
 // returned when the array goes.
 #pragma once
 
