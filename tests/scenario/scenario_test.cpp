@@ -35,6 +35,20 @@ std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
   return dir;
 }
 
+// Writes `annotations` as the scratch case's annotations.json, runs the scenarios there and
+// removes the folder; the run's status (or the write's, where that failed).
+Status RunScratchCase(const std::filesystem::path& dir, const std::string& annotations,
+                      CorridorReport* r, Diagnostics* d) {
+  Status s = WriteFileAtomically((dir / "annotations.json").string(), annotations);
+  if (s.ok()) {
+    ScenarioOptions o;
+    o.data_dir = dir.string();
+    s = RunCorridorScenarios(o, r, d);
+  }
+  std::filesystem::remove_all(dir);
+  return s;
+}
+
 // 1000 m^3/h (0 degC) of the Astara station's flowMax in corridor.net (2 x 5 mcm/d at 20 degC).
 constexpr double kAstaraFlowMax1000m3h = 388.239809;
 // Swap delivered at Astara IR->AZ in baseline (annotations.json), 1000 m^3/h at 0 degC.
@@ -332,13 +346,9 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
   }
 }
 )";
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), text).ok());
-  ScenarioOptions o;
-  o.data_dir = dir.string();
   CorridorReport r;
   Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+  Status s = RunScratchCase(dir, text, &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   EXPECT_EQ(d.error_count(), 2u) << d.ToString();
@@ -375,13 +385,9 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
   "format": "corridor-annotations"
 }
 )";
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), text).ok());
-  ScenarioOptions o;
-  o.data_dir = dir.string();
   CorridorReport r;
   Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+  Status s = RunScratchCase(dir, text, &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   EXPECT_EQ(d.error_count(), 5u) << d.ToString();
@@ -411,19 +417,15 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
 TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_scenario_groups", true);
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, R"({
   "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
   "groups": {
     "Russia": ["nowhere"]
   }
 }
-)").ok());
-  ScenarioOptions o;
-  o.data_dir = dir.string();
-  CorridorReport r;
-  Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+)", &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   bool found = false;
@@ -437,17 +439,13 @@ TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_annotations_units", false);
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), R"({
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, R"({
   "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
   "compressor_stations": {"cs_gazimagomed": {"max_units_running": 4294967297}}
 }
-)").ok());
-  ScenarioOptions o;
-  o.data_dir = dir.string();
-  CorridorReport r;
-  Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+)", &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_NE(d.ToString().find(":3: error: compressor station 'cs_gazimagomed': "
                               "max_units_running must be at most 1000, got 4294967297"),
