@@ -15,7 +15,7 @@
 
 #include "corridor/file.h"
 #include "corridor/hydro.h"
-#include "hydro/json_lines.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/xml_util.h"
 
@@ -30,8 +30,8 @@ constexpr double kMaxCaseMagnitude = 1.0e12;
 }  // namespace
 namespace {
 
-using hydro_internal::JsonLines;
-using hydro_internal::PointerAppend;
+using io::JsonLocator;
+using io::PointerAppend;
 using nlohmann::json;
 
 constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -41,7 +41,7 @@ constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 // "note": "..."} so that every figure says where it comes from.
 class CaseReader {
  public:
-  CaseReader(const std::string& file, const JsonLines& lines, Diagnostics* diag)
+  CaseReader(const std::string& file, const JsonLocator& lines, Diagnostics* diag)
       : file_(file), lines_(lines), diag_(diag) {}
 
   void Error(const std::string& ptr, const std::string& element, const std::string& rule,
@@ -231,7 +231,7 @@ class CaseReader {
                       HydroWithdrawal* w);
 
   std::string file_;
-  const JsonLines& lines_;
+  const JsonLocator& lines_;
   Diagnostics* diag_;
 };
 
@@ -604,13 +604,12 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
 }
 
 // Spreadsheets and some editors start UTF-8 files with a byte-order mark. It is not part
-// of the first cell (nor of the JSON text for JsonLines); it holds no newline, so lines
+// of the first cell (nor of the JSON text for JsonLocator); it holds no newline, so lines
 // keep their numbers once it is dropped.
 bool HasUtf8Bom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\xBF") == 0; }
 
-// A case file nests five levels or so. JsonLines walks the text recursively and keys every
-// value by its full pointer, so stack and memory grow with the depth (quadratically for
-// memory): absurd nesting is refused while parsing.
+// A case file nests five levels or so; nlohmann's DOM recurses once per level, so absurd
+// nesting is refused while parsing.
 constexpr int kMaxCaseDepth = 64;
 
 // Offset of the first bracket deeper than kMaxCaseDepth, or npos. The parser accepted the
@@ -670,7 +669,7 @@ namespace {
 Status ParseHydroCaseInto(const std::string& text, const std::string& file, HydroCase* out,
                           Diagnostics* diag) {
   out->file = file;
-  // nlohmann skips a byte-order mark itself; JsonLines would not.
+  // nlohmann skips a byte-order mark itself; JsonLocator would not.
   const bool bom = HasUtf8Bom(text);
   const std::string stripped = bom ? text.substr(3) : std::string();
   const std::string& body = bom ? stripped : text;
@@ -694,7 +693,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     }
     return Status::ParseError(fmt::format("{}: not valid JSON", file));
   }
-  JsonLines lines(body);
+  const JsonLocator lines(body);
   sax.ReportDuplicateKeys(file, lines, diag);
   CaseReader reader(file, lines, diag);
   std::size_t before = diag->error_count();

@@ -20,14 +20,14 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
-#include "hydro/json_lines.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
 
 namespace corridor {
 namespace {
 
-using hydro_internal::JsonLines;
-using hydro_internal::PointerAppend;
+using io::JsonLocator;
+using io::PointerAppend;
 using nlohmann::json;
 
 constexpr std::array<ElementMode, 8> kAllModes = {
@@ -479,7 +479,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     return false;
   }
   const json& root = parsed;
-  const JsonLines lines(text);
+  const JsonLocator lines(text);
   sax.ReportDuplicateKeys(file, lines, diag);
   auto err = [&](const std::string& ptr, const std::string& element, const std::string& rule,
                  const std::string& msg) {

@@ -33,6 +33,14 @@ inline std::string PointerToken(std::string_view key) {
   return t;
 }
 
+/// `ptr` with the key (or index) `token` appended: "/a/b" + "c~d/e" -> "/a/b/c~0d~1e".
+inline std::string PointerAppend(std::string_view ptr, std::string_view token) {
+  std::string p(ptr);
+  p += '/';
+  p += PointerToken(token);
+  return p;
+}
+
 class JsonLocator {
  public:
   explicit JsonLocator(const std::string& text) : text_(text) {}

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "hydro/json_lines.h"
+#include "io/json_locate.h"
 #include "hydro_test_util.h"
 
 namespace corridor::test {
@@ -270,7 +270,7 @@ TEST(HydroCaseReader, JsonLineMap) {
       "    \"y\": {}},\n"
       "  \"z\": \"q\\\"uote\"\n"
       "}\n";
-  hydro_internal::JsonLines lines(text);
+  io::JsonLocator lines(text);
   EXPECT_EQ(lines.Line(""), 1);
   EXPECT_EQ(lines.Line("/a~1b"), 2);
   EXPECT_EQ(lines.Line("/c~0d"), 3);
@@ -280,7 +280,7 @@ TEST(HydroCaseReader, JsonLineMap) {
   EXPECT_EQ(lines.Line("/c~0d/y"), 5);
   EXPECT_EQ(lines.Line("/z"), 6);
   EXPECT_EQ(lines.Line("/c~0d/y/missing/deeper"), 5);
-  EXPECT_EQ(hydro_internal::PointerAppend("/r", "a~/b"), "/r/a~0~1b");
+  EXPECT_EQ(io::PointerAppend("/r", "a~/b"), "/r/a~0~1b");
 }
 
 // Of a key given twice, the last value counts: its line, and those of everything inside it.
@@ -290,7 +290,7 @@ TEST(HydroCaseReader, JsonLineMapKeepsTheLastOfARepeatedKey) {
       " \"b\": [0],\n"
       " \"a\": [\n"
       "   {\"x\": 2}]}\n";
-  hydro_internal::JsonLines lines(text);
+  io::JsonLocator lines(text);
   EXPECT_EQ(lines.Line("/a"), 3);
   EXPECT_EQ(lines.Line("/a/0"), 4);
   EXPECT_EQ(lines.Line("/a/0/x"), 4);
