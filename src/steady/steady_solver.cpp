@@ -557,6 +557,31 @@ class Solver {
   bool WarmGuess();
 };
 
+// A pass over the Network's arcs (656 bytes each) and their end nodes (272 bytes, scattered)
+// misses the cache at every arc: the hardware prefetcher does not follow a stride that
+// long, and half of Classify's time was the first load of each arc (GasLib-4197). Fetch
+// ahead the lines the pass reads: those of the arc kArcAhead on, and the end nodes of the
+// arc kNodeAhead on (whose indices were fetched by then).
+void PrefetchArc(const Network& net, std::size_t i) {
+  constexpr std::size_t kArcAhead = 8, kNodeAhead = 4;
+  const std::size_t na = net.arcs.size();
+  if (i + kArcAhead < na) {
+    const Arc& b = net.arcs[i + kArcAhead];
+    __builtin_prefetch(&b.kind);        // with the id and the ends' ids
+    __builtin_prefetch(&b.from_index);  // with the ends' indices
+    __builtin_prefetch(&b.pipe);
+    __builtin_prefetch(&b.resistor);
+  }
+  if (i + kNodeAhead < na) {
+    const Arc& a = net.arcs[i + kNodeAhead];
+    for (const std::size_t v : {a.from_index, a.to_index})
+      if (v < net.nodes.size()) {
+        __builtin_prefetch(&net.nodes[v].id);
+        __builtin_prefetch(&net.nodes[v].height_m);
+      }
+  }
+}
+
 std::string Solver::GroupName(int g) const {
   return net_.nodes[group_rep_[g]].id;
 }
@@ -621,6 +646,7 @@ Status Solver::Classify() {
                              ? opt_.gas.pipe_law_norm_density_kg_per_m3
                              : opt_.gas.norm_density_kg_per_m3;
   for (std::size_t i = 0; i < net_.arcs.size(); ++i) {
+    PrefetchArc(net_, i);
     // The index is checked where the solve uses it, by comparing ids at the indices it
     // gives (no hashing of every arc id): each arc's endpoints here, in the one pass over
     // the arcs (an Arc is 656 bytes: a second pass was 4 % of a lattice solve), the arcs and
