@@ -571,7 +571,9 @@ class Solver {
   double mean_slack_ = 50e5;
   bool linear_start_ = false;
   bool forest_ = false;  // every active arc is a tree arc: the tree start is the solution
-  void PropagatePressures();
+  // exact: the tree's flows are the solution's (tol 1e-6 per step, the error left ~1e-12);
+  // otherwise a start (1e-4 per step, ~1e-8 left: far below the error of its flows).
+  void PropagatePressures(bool exact = false);
   bool LinearFlows(NodalLu* lu);
   bool WarmGuess();
 };
@@ -1397,13 +1399,14 @@ void Solver::InitialGuess() {
   for (const ArcModel& a : arcs_) active += a.var >= 0 && !a.chord;
   for (int g = 0; g < ng; ++g) on_tree += tree_parent_[g] >= 0;
   forest_ = active == on_tree;
-  if (forest_) PropagatePressures();
+  if (forest_) PropagatePressures(true);
 }
 
 // Pressures along the tree from the references: each tree arc's own law solved for its far
 // end at the current flow (scalar Newton, kept within [0.1, 10] x per step, floor 0.1 bar).
-void Solver::PropagatePressures() {
+void Solver::PropagatePressures(bool exact) {
   const int ng = static_cast<int>(group_rep_.size());
+  const double step_tol = exact ? 1e-6 : 1e-4;
   std::vector<double> p(ng, kNaN);
   for (int g = 0; g < ng; ++g)
     if (!std::isnan(group_slack_[g])) p[g] = group_slack_[g];
@@ -1428,7 +1431,7 @@ void Solver::PropagatePressures() {
       next = std::max(next, 0.1 * pu);
       next = std::min(next, 10.0 * pu);
       // Quadratic convergence: after a step of 1e-6 the error is ~1e-12 (relative).
-      if (std::abs(next - pu) <= 1e-6 * pu) {
+      if (std::abs(next - pu) <= step_tol * pu) {
         pu = next;
         break;
       }
