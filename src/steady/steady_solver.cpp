@@ -33,7 +33,6 @@
 #include <span>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -163,7 +162,8 @@ struct NodalLu {
   // carry an overhead of ~30 instructions per flop on GasLib-sized systems (GasLib-4197: 27k
   // flops per refactorization). With the pivot order, the row scaling and the patterns of
   // L and U from KLU's factorization with pivoting, a plain left-looking pass does the same
-  // elimination. L unit lower and U strictly upper by column, U's rows ascending.
+  // elimination. L unit lower and U strictly upper by column, each column of U in KLU's
+  // order (topological: klu_refactor updates in that order too).
   bool lean = false;
   std::vector<int> p, pinv, q, lp, li, up, ui;
   std::vector<double> lx, ux, ud, x, rs;  // rs: 1 / KLU's row scale, by pivot position
@@ -299,16 +299,14 @@ struct NodalLu {
     for (double& v : rs) v = 1.0 / v;
     pinv.resize(n);
     for (int k = 0; k < n; ++k) pinv[p[k]] = k;
-    // Without the diagonals (L's is 1, U's goes to ud), U's rows ascending in each column
-    // (the order LeanFactor updates in), values moved with their rows; in place, as the
-    // kept entries never overtake the read position.
+    // Without the diagonals (L's is 1, U's goes to ud), values with their rows, in place
+    // (the kept entries never overtake the read position).
     ud.resize(n);
     lp.assign(1, 0);
     li.clear();
     up.assign(1, 0);
     ui.clear();
     std::size_t nl = 0, nu = 0;
-    std::vector<std::pair<int, double>> column;
     for (int k = 0; k < n; ++k) {
       for (int e = Lp[k]; e < Lp[k + 1]; ++e)
         if (Li[e] != k) {
@@ -316,18 +314,14 @@ struct NodalLu {
           lx[nl++] = lx[e];
         }
       lp.push_back(static_cast<int>(nl));
-      column.clear();
       ud[k] = 0.0;
       for (int e = Up[k]; e < Up[k + 1]; ++e) {
-        if (Ui[e] == k)
+        if (Ui[e] == k) {
           ud[k] = ux[e];
-        else
-          column.emplace_back(Ui[e], ux[e]);
-      }
-      std::sort(column.begin(), column.end());
-      for (const auto& [r, v] : column) {
-        ui.push_back(r);
-        ux[nu++] = v;
+        } else {
+          ui.push_back(Ui[e]);
+          ux[nu++] = ux[e];
+        }
       }
       up.push_back(static_cast<int>(nu));
     }
