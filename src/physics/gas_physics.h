@@ -209,6 +209,30 @@ inline Residual PreparedPipeResidual(const PreparedPipe& c, double pf, double pt
   return r;
 }
 
+/// A prepared pipe law's secant at equal end pressures p: |r(p, p, q) - r(p, p, 0)| / q =
+/// a + b sqrt(q^2 + delta^2) for q > 0, exactly (z, and the height factor of the standard
+/// law, depend on the pressures only). The linear-theory start's secants, without
+/// evaluating the law.
+inline void PreparedPipeSecant(const PreparedPipe& c, double p, double* a, double* b) {
+  const double inv_2p = 0.5 / p;
+  if (!c.standard) {  // loss = z(p) (c_lin q + c_sq q sqrt(q^2 + delta^2)) / (2 p)
+    const double z = c.z0 + c.z1 * p;
+    *a = z * c.c_lin * inv_2p;
+    *b = z * c.c_sq * inv_2p;
+    return;
+  }
+  // (p^2 - e^S p^2 - c_sq z ef q sqrt(q^2 + delta^2)) / (2 p), z and S at p_m = p.
+  const double z = c.z0 + p * (c.z1 + c.z2 * p);
+  double ef = 1.0;
+  if (c.height != 0.0) {
+    const double sh = c.height / z;
+    double def = 0.0;
+    detail::ExpFactor(sh, std::exp(sh), &ef, &def);
+  }
+  *a = 0.0;
+  *b = c.c_sq * z * ef * inv_2p;
+}
+
 /// Resistor with drag factor zeta: p_f - p_t - zeta phi(q) / (2 A^2 rho(p_f)) = 0.
 Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,
                               double pt, double q);

@@ -1465,8 +1465,8 @@ bool Solver::LinearFlows(NodalLu* lu) {
   // pipes at qref): K = sqrt(c G L) for a drop c q^2.
   // The secant K(q) = |r(q) - r(0)| / q. A folded pipe law's is A + B sqrt(q^2 + eps^2)
   // exactly (the drop at equal end pressures is z (c_lin q + c_sq phi(q)) / (2 p) for the
-  // pandapipes law, c_sq z ef phi(q) / (2 p) for the standard law): fitted from two flows,
-  // then a square root per pass instead of a law evaluation.
+  // pandapipes law, c_sq z ef phi(q) / (2 p) for the standard law): A and B from its
+  // constants (PreparedPipeSecant), then a square root per pass instead of a law evaluation.
   std::vector<double> k(arcs_.size(), 0.0), r0(arcs_.size(), 0.0), fit_a(arcs_.size(), 0.0),
       fit_b(arcs_.size(), -1.0), grad;
   constexpr double eps2 = physics::kFlowRegularization * physics::kFlowRegularization;
@@ -1479,13 +1479,12 @@ bool Solver::LinearFlows(NodalLu* lu) {
     if (a.var < 0 || a.chord) continue;
     if (a.role == Role::kPipe || a.role == Role::kResistorDrag || a.role == Role::kShortLoss ||
         a.role == Role::kResistorFixed) {
-      r0[i] = law(a, 0.0);
-      k[i] = std::abs(law(a, qref) - r0[i]) / qref;
-      if (act_prepared_[a.var - n_p_]) {
-        const double k2 = std::abs(law(a, 2.0 * qref) - r0[i]) / (2.0 * qref);
-        const double s1 = std::sqrt(qref * qref + eps2), s2 = std::sqrt(4.0 * qref * qref + eps2);
-        fit_b[i] = std::max((k2 - k[i]) / (s2 - s1), 0.0);
-        fit_a[i] = k[i] - fit_b[i] * s1;
+      if (const int j = a.var - n_p_; act_prepared_[j]) {
+        physics::PreparedPipeSecant(act_pipe_[j], mean_slack_, &fit_a[i], &fit_b[i]);
+        k[i] = secant(i, qref);
+      } else {
+        r0[i] = law(a, 0.0);
+        k[i] = std::abs(law(a, qref) - r0[i]) / qref;
       }
       if (a.role == Role::kPipe && a.law->pipe.length_m > 0.0)
         grad.push_back(k[i] / a.law->pipe.length_m);

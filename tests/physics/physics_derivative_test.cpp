@@ -259,6 +259,39 @@ TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
   EXPECT_EQ(prepared, 3 * (6 + 8));
 }
 
+TEST(PipeLaw, PreparedSecantMatchesTheLaw) {
+  // The linear-theory start's secants without evaluating the law: a + b sqrt(q^2 + d^2)
+  // against |r(p, p, q) - r(p, p, 0)| / q from the folded law itself, for every prepared
+  // combination, heights included, from laminar to turbulent flows.
+  int checked = 0;
+  for (PipeModel model : {PipeModel::kPandapipes, PipeModel::kStandard})
+    for (EquationOfState eos : kEos)
+      for (FrictionLaw law : kLaws)
+        for (double rise : {-1.0, 0.5, 240.0}) {
+          const EosParams e = Eos(eos);
+          TestPipe t = MakeTestPipe(model, law, rise);
+          PrepareFriction(&t.f);
+          PreparedPipe c;
+          if (!PreparePipe(t.pp, e, t.f, &c)) continue;
+          ++checked;
+          for (double p : {20e5, 68e5})
+            for (double q : {0.01, 0.5, 2.0, 350.0}) {
+              double a = 0.0, b = 0.0;
+              PreparedPipeSecant(c, p, &a, &b);
+              const double r0 = PreparedPipeResidual(c, p, p, 0.0).r;
+              const double want = std::abs(PreparedPipeResidual(c, p, p, q).r - r0) / q;
+              const double got = a + b * std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
+              // The difference of two law values loses the rounding of r0 (the height term).
+              EXPECT_NEAR(got, want, 1e-9 * want + 1e-15 * (std::abs(r0) + p) / q)
+                  << PipeModelName(model) << "/" << EquationOfStateName(eos) << "/"
+                  << FrictionLawName(law) << " rise=" << rise << " p=" << p << " q=" << q;
+              EXPECT_GE(a, 0.0);
+              EXPECT_GE(b, 0.0);
+            }
+        }
+  EXPECT_EQ(checked, 3 * (6 + 8));
+}
+
 TEST(PipeLaw, IdealGasHandCalculation) {
   // Ideal gas, fixed lambda, no height: p_f^2 - p_t^2 = lambda R_s T L q|q| / (A^2 D).
   const EosParams e = Eos(EquationOfState::kIdeal);
