@@ -47,45 +47,85 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
     int* mark = deg + nn;       // dedupe marker, then the core's numbering
     int* leaf = mark + nn;      // nodes of degree <= 1 to eliminate
     int* chain = leaf + nn;     // nodes of degree 2 to eliminate, then the core's nodes
-    // Off-diagonal entries, each listed at both ends (duplicates dropped below).
-    std::fill(start, start + nn + 1, 0);
-    std::size_t listed = 0;
-    for (int j = 0; j < n; ++j) {
-      int own = 0;
-      for (int e = Ap[j]; e < Ap[j + 1]; ++e) {
-        const int i = Ai[e];
-        if (i < 0 || i >= n) return false;
-        if (i != j) {
-          ++start[i + 1];
-          ++own;
+    // Fast path, what nodal matrices are: columns sorted without duplicates and the
+    // pattern symmetric. The slices are then A's columns less the diagonal (one sequential
+    // copy), and symmetry is checked in one pass: visiting columns j in ascending order,
+    // each column i must meet exactly its entries above i, in order (mark[i]: the next one).
+    std::unique_ptr<int[]> adj_buf;
+    int* adj = nullptr;
+    bool fast = true;
+    {
+      adj_buf = std::make_unique_for_overwrite<int[]>(static_cast<std::size_t>(Ap[n]));
+      adj = adj_buf.get();
+      int w = 0;
+      for (int j = 0; j < n && fast; ++j) {
+        start[j] = w;
+        mark[j] = -1;
+        for (int e = Ap[j], prev = -1; e < Ap[j + 1]; prev = Ai[e++]) {
+          const int i = Ai[e];
+          if (i < 0 || i >= n) return false;
+          if (i <= prev) {
+            fast = false;
+            break;
+          }
+          if (i > j && mark[j] < 0) mark[j] = w;
+          if (i != j) adj[w++] = i;
         }
+        len[j] = deg[j] = w - start[j];
+        if (mark[j] < 0) mark[j] = w;
       }
-      start[j + 1] += own;
-      listed += 2 * static_cast<std::size_t>(own);
-    }
-    if (listed > static_cast<std::size_t>(INT_MAX)) return false;
-    const auto adj_buf = std::make_unique_for_overwrite<int[]>(listed);
-    int* adj = adj_buf.get();
-    for (int v = 0; v < n; ++v) start[v + 1] += start[v];
-    std::copy(start, start + n, len);  // as fill cursors
-    for (int j = 0; j < n; ++j) {
-      int own = len[j];
-      for (int e = Ap[j]; e < Ap[j + 1]; ++e)
-        if (const int i = Ai[e]; i != j) {
-          adj[len[i]++] = j;
-          adj[own++] = i;
+      for (int j = 0; j < n && fast; ++j)
+        for (int e = start[j], end = start[j] + len[j]; e < end && adj[e] < j; ++e) {
+          const int i = adj[e];
+          if (mark[i] == start[i] + len[i] || adj[mark[i]] != j) {
+            fast = false;
+            break;
+          }
+          ++mark[i];
         }
-      len[j] = own;
+      for (int i = 0; i < n && fast; ++i) fast = mark[i] == start[i] + len[i];
     }
-    std::fill(mark, mark + n, -1);
-    for (int v = 0; v < n; ++v) {
-      int w = start[v];
-      for (int e = start[v]; e < start[v + 1]; ++e)
-        if (const int u = adj[e]; mark[u] != v) {
-          mark[u] = v;
-          adj[w++] = u;
+    if (!fast) {
+      // Any pattern: off-diagonal entries listed at both ends, then duplicates dropped.
+      std::fill(start, start + nn + 1, 0);
+      std::size_t listed = 0;
+      for (int j = 0; j < n; ++j) {
+        int own = 0;
+        for (int e = Ap[j]; e < Ap[j + 1]; ++e) {
+          const int i = Ai[e];
+          if (i < 0 || i >= n) return false;
+          if (i != j) {
+            ++start[i + 1];
+            ++own;
+          }
         }
-      len[v] = deg[v] = w - start[v];
+        start[j + 1] += own;
+        listed += 2 * static_cast<std::size_t>(own);
+      }
+      if (listed > static_cast<std::size_t>(INT_MAX)) return false;
+      adj_buf = std::make_unique_for_overwrite<int[]>(listed);
+      adj = adj_buf.get();
+      for (int v = 0; v < n; ++v) start[v + 1] += start[v];
+      std::copy(start, start + n, len);  // as fill cursors
+      for (int j = 0; j < n; ++j) {
+        int own = len[j];
+        for (int e = Ap[j]; e < Ap[j + 1]; ++e)
+          if (const int i = Ai[e]; i != j) {
+            adj[len[i]++] = j;
+            adj[own++] = i;
+          }
+        len[j] = own;
+      }
+      std::fill(mark, mark + n, -1);
+      for (int v = 0; v < n; ++v) {
+        int w = start[v];
+        for (int e = start[v]; e < start[v + 1]; ++e)
+          if (const int u = adj[e]; mark[u] != v) {
+            mark[u] = v;
+            adj[w++] = u;
+          }
+        len[v] = deg[v] = w - start[v];
+      }
     }
 
     // Leaves before chain nodes, as minimum degree would: a chain node eliminated while a
@@ -119,7 +159,11 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
       return joined;
     };
     for (int v = 0; v < n; ++v) push(v);
-    out->order.reserve(nn);
+    // Counted in locals: stores through `out` would alias the int arrays for the compiler.
+    out->order.resize(nn);
+    int* order = out->order.data();
+    int pruned = 0;
+    long long lnz = 0, flops = 0;
     while (leaves > 0 || chains > 0) {
       int v;
       if (leaves > 0) {
@@ -147,16 +191,18 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
       } else if (d == 2) {
         relink(b, a);
       }
-      out->order.push_back(v);
-      ++out->pruned;
-      out->lnz += d + 1;
-      out->flops += d + 2.0 * d * d;
+      order[pruned++] = v;
+      lnz += d + 1;
+      flops += d + 2 * d * d;
     }
+    out->pruned = pruned;
+    out->lnz = static_cast<double>(lnz);
+    out->flops = static_cast<double>(flops);
 
     // The core, renumbered in index order, as a CSC pattern with both triangles: filled
     // column by column in ascending order, so every column's rows come out sorted (AMD
     // then skips its own sorting pass).
-    const int nc = n - out->pruned;
+    const int nc = n - pruned;
     if (nc == 0) return true;
     int* core = chain;  // empty now
     for (int v = 0, k = 0; v < n; ++v)
@@ -200,7 +246,7 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
       const double d = next[k];
       out->lnz += d + 1;
       out->flops += d + 2.0 * d * d;
-      out->order.push_back(core[perm[k]]);
+      order[pruned + k] = core[perm[k]];
     }
     return true;
   } catch (const std::bad_alloc&) {

@@ -260,7 +260,28 @@ TEST(NodalOrdering, DiagonalDuplicatesAndOneSidedEntries) {
     messy.ai.insert(messy.ai.end(), cols[j].begin(), cols[j].end());
     messy.ap.push_back(static_cast<int>(messy.ai.size()));
   }
-  const PrunedOrdering a = Order(clean), b = Order(messy);
+  // Sorted columns without duplicates but with the one-sided entries: symmetric-looking
+  // enough to start on the fast path, which must notice and fall back.
+  std::vector<std::vector<int>> cols1(n);
+  for (std::size_t k = 0; k < e.size(); ++k) {
+    const auto [a, b] = e[k];
+    cols1[a].push_back(b);
+    if (k % 5 != 0) cols1[b].push_back(a);
+  }
+  Pattern one_sided;
+  one_sided.n = n;
+  one_sided.ap.push_back(0);
+  for (int j = 0; j < n; ++j) {
+    cols1[j].push_back(j);
+    std::sort(cols1[j].begin(), cols1[j].end());
+    cols1[j].erase(std::unique(cols1[j].begin(), cols1[j].end()), cols1[j].end());
+    one_sided.ai.insert(one_sided.ai.end(), cols1[j].begin(), cols1[j].end());
+    one_sided.ap.push_back(static_cast<int>(one_sided.ai.size()));
+  }
+  const PrunedOrdering a = Order(clean), b = Order(messy), c = Order(one_sided);
+  EXPECT_EQ(c.lnz, ExactLnz(clean, c.order));
+  EXPECT_EQ(a.lnz, c.lnz);
+  EXPECT_EQ(a.pruned, c.pruned);
   EXPECT_EQ(b.lnz, ExactLnz(clean, b.order));
   EXPECT_EQ(b.lnz, ExactLnz(messy, b.order));
   EXPECT_EQ(a.lnz, b.lnz);
