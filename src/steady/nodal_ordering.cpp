@@ -4,8 +4,8 @@
 // never adds an entry to any slice: a leaf's neighbour loses one, a chain node's neighbours
 // each trade it for the other (or lose it, when they were already joined). So the slices
 // built from A + A' are big enough throughout and nothing is allocated per node. A leaf's
-// removal only lowers its neighbour's count; the stale entry goes at the next pass over
-// that slice (every pass compacts), so each entry is skipped at most once.
+// removal only lowers its neighbour's count (deg); the stale entry goes when that slice is
+// next relinked (relink compacts), and the core's pattern skips any left.
 #include "steady/nodal_ordering.h"
 
 #include <amd.h>
@@ -174,11 +174,15 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
         state[v] &= ~kChain;
       }
       if ((state[v] & kGone) || deg[v] > 2) continue;
-      int w = start[v];
-      for (int e = start[v], end = start[v] + len[v]; e < end; ++e)
-        if (const int u = adj[e]; !(state[u] & kGone)) adj[w++] = u;
-      const int d = len[v] = w - start[v];
-      const int a = d > 0 ? adj[start[v]] : -1, b = d > 1 ? adj[start[v] + 1] : -1;
+      const int d = deg[v];  // v's live entries: its neighbours a (and b)
+      int a = -1, b = -1;
+      for (int e = start[v], found = 0; found < d; ++e)
+        if (const int u = adj[e]; !(state[u] & kGone)) {
+          if (found++ == 0)
+            a = u;
+          else
+            b = u;
+        }
       if (d == 2 && (deg[a] > kMaxScan || deg[b] > kMaxScan)) continue;
       state[v] = kGone;
       if (d == 1) {

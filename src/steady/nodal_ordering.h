@@ -3,9 +3,14 @@
 //
 // Why: gas networks are mostly trees and chains (GasLib-4197: 1921 of the 2418 nodes on
 // cycles have degree 2). Minimum degree eliminates nodes of degree <= 2 first anyway, and
-// doing so costs nothing in fill: a leaf makes none, a chain node at most the one edge
-// joining its two neighbours. Run on the whole matrix, AMD (with KLU's analysis around it)
-// took ~0.3 ms of a 3.7 ms solve there; the queue does most of the work for a fraction.
+// they fill little: a leaf nothing, a chain node at most the one edge joining its two
+// neighbours (leaves must go first: a tree's inner node taken early joins two nodes
+// needlessly). Run on the whole matrix, AMD (with KLU's analysis around it) took ~0.3 ms
+// of a 3.7 ms solve there. On GasLib-4197's graph (3309 columns, 210 left for AMD) this
+// took 87 us against amd_order's 236 us, nnz(L) 8656 against AMD's 8653 (tie-breaking).
+//
+// With klu_analyze_given, pass `order` as both P and Q (without BTF a null P means the
+// identity); its Symbolic->lnz and est_flops then say nothing, hence lnz and flops here.
 #pragma once
 
 #include <vector>
