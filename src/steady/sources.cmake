@@ -3,6 +3,7 @@
 target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
+target_sources(corridor PRIVATE steady/nodal_ordering.cpp)
 target_sources(corridor PRIVATE steady/large_buffer.cpp)
 # NodalCholesky's dense kernels for AVX2 + FMA, chosen at run time (the rest of the library
 # keeps the baseline x86-64 flags): one file alone is built with them, see its header.
