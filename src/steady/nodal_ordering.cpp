@@ -28,7 +28,7 @@ enum : unsigned char { kLeaf = 1, kChain = 2, kGone = 4 };
 
 }  // namespace
 
-bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
+bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out, int min_pruned) {
   if (out == nullptr || n < 0) return false;
   out->order.clear();
   out->pruned = 0;
@@ -202,6 +202,7 @@ bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out) {
     out->pruned = pruned;
     out->lnz = static_cast<double>(lnz);
     out->flops = static_cast<double>(flops);
+    if (pruned < min_pruned) return false;
 
     // The core, renumbered in index order, as a CSC pattern with both triangles: filled
     // column by column in ascending order, so every column's rows come out sorted (AMD

@@ -29,8 +29,10 @@ struct PrunedOrdering {
 
 // Ordering for the square pattern Ap/Ai (CSC; diagonal entries, duplicates and entries
 // present on one side only are allowed: the pattern of A + A' without the diagonal is used).
-// False only on invalid input, out of memory or AMD failure (the caller then falls back to
-// klu_analyze); *out is then unspecified.
-bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out);
+// False on invalid input, out of memory or AMD failure, and where fewer than min_pruned
+// columns were pruned (checked before AMD runs on the core: a meshed grid prunes almost
+// nothing, and its caller orders the whole matrix itself); the caller then falls back to
+// klu_analyze, and *out is unspecified.
+bool OrderPruned(int n, const int* Ap, const int* Ai, PrunedOrdering* out, int min_pruned = 0);
 
 }  // namespace corridor::steady_internal

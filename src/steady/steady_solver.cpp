@@ -45,6 +45,7 @@
 #include "physics/gas_physics.h"
 #include "steady/large_buffer.h"
 #include "steady/nodal_factor.h"
+#include "steady/nodal_ordering.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
@@ -209,10 +210,26 @@ struct NodalLu {
     pat_i = ai;
     pat_arcs = arcs;
     pat_pressures_only = pressures_only;
-    symbolic = klu_analyze(n, pat_p.data(), pat_i.data(), &common);
+    // A mostly tree-like system (at least half its columns leaves or chain nodes, as gas
+    // networks are) is ordered by OrderPruned: the same fill as AMD's for a fraction of the
+    // time (GasLib-4197: ~0.3 ms of a 3.7 ms solve). Others, meshed grids among them, keep
+    // KLU's AMD.
+    steady_internal::PrunedOrdering pruned;
+    double flops = 0.0, lu_nz = 0.0;
+    if (steady_internal::OrderPruned(n, pat_p.data(), pat_i.data(), &pruned, (n + 1) / 2)) {
+      symbolic = klu_analyze_given(n, pat_p.data(), pat_i.data(), pruned.order.data(),
+                                   pruned.order.data(), &common);
+      flops = pruned.flops;
+      lu_nz = 2.0 * pruned.lnz;
+    } else {
+      symbolic = klu_analyze(n, pat_p.data(), pat_i.data(), &common);
+      if (symbolic != nullptr) {
+        flops = symbolic->est_flops;
+        lu_nz = symbolic->lnz + symbolic->unz;
+      }
+    }
     if (symbolic == nullptr) return false;
-    large = symbolic->est_flops >
-            4.0 * (2.0 * (symbolic->lnz + symbolic->unz) + 50.0 * static_cast<double>(arcs));
+    large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
     if (!large) return true;
     order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
     chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data());

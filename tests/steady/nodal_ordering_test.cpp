@@ -309,6 +309,25 @@ TEST(NodalOrdering, RejectsInvalidInput) {
   EXPECT_FALSE(OrderPruned(2, ap.data(), ai.data(), nullptr));
 }
 
+TEST(NodalOrdering, MinPrunedStopsBeforeTheCore) {
+  // The solver asks for at least half the columns pruned: a grid (only its corners go)
+  // is refused and left to the caller's own ordering, a tree with a few cycles is not.
+  PrunedOrdering o;
+  const Pattern grid = FromEdges(20 * 20, Grid(20, 20));
+  EXPECT_FALSE(OrderPruned(grid.n, grid.ap.data(), grid.ai.data(), &o, grid.n / 2));
+  EXPECT_LT(o.pruned, grid.n / 2);
+  EXPECT_TRUE(OrderPruned(grid.n, grid.ap.data(), grid.ai.data(), &o));  // no minimum
+  EXPECT_TRUE(IsPermutation(o.order, grid.n));
+  std::mt19937 rng(11);
+  Edges e = RandomTree(400, rng);
+  e.emplace_back(3, 250);
+  e.emplace_back(17, 399);
+  const Pattern tree = FromEdges(400, e);
+  ASSERT_TRUE(OrderPruned(tree.n, tree.ap.data(), tree.ai.data(), &o, tree.n / 2));
+  EXPECT_GE(o.pruned, tree.n / 2);
+  EXPECT_TRUE(IsPermutation(o.order, tree.n));
+}
+
 // GasLib-4197's graph as the nodal matrix sees it, roughly: nodes joined by valves and
 // short pipes merged, every other arc an edge.
 TEST(NodalOrdering, GasLib4197) {
