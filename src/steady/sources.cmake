@@ -15,6 +15,13 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CORRIDOR_HAVE_AVX
                               PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
   set_source_files_properties(steady/nodal_factor.cpp
                               PROPERTIES COMPILE_DEFINITIONS CORRIDOR_NODAL_AVX2)
+  # The element laws four arcs at a time: AVX2 without FMA and without contraction, so that
+  # they round as the baseline scalar law does (law_kernels.h).
+  target_sources(corridor PRIVATE steady/law_kernels_avx2.cpp)
+  set_source_files_properties(steady/law_kernels_avx2.cpp
+                              PROPERTIES COMPILE_OPTIONS "-mavx2;-ffp-contract=off")
+  set_source_files_properties(steady/steady_solver.cpp
+                              PROPERTIES COMPILE_DEFINITIONS CORRIDOR_LAW_AVX2)
 endif()
 target_sources(corridor PRIVATE steady/active_elements.cpp)
 target_sources(corridor PRIVATE steady/simulate.cpp)

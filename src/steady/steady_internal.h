@@ -31,7 +31,14 @@ struct SolveExtras {
   /// Set to whether Newton satisfied the equations (the verdict may still be infeasible
   /// when a set-point is physically inadmissible, e.g. a compressor reducing pressure).
   bool* equations_hold = nullptr;
+  /// Every element law by the scalar code, also where the AVX2 kernel would take the
+  /// prepared pandapipes laws (tests compare the two paths).
+  bool scalar_laws = false;
 };
+
+/// Whether this build and processor evaluate prepared pandapipes pipe laws four at a time
+/// (law_kernels.h).
+bool VectorLawsAvailable();
 
 /// The Newton solve of one fixed set of element equations (no limit handling).
 Status SolveCore(const Network& network, const std::vector<double>& injection,

@@ -32,6 +32,7 @@
 #include <numeric>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -44,11 +45,37 @@
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
 #include "steady/large_buffer.h"
+#include "steady/law_kernels.h"
 #include "steady/nodal_factor.h"
 #include "steady/nodal_ordering.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
+
+#if !defined(CORRIDOR_LAW_AVX2)
+namespace steady_internal::law_avx2 {  // not built for this target: never called
+int PandapipesLaw(int, const unsigned char*, const int*, const int*, const double*,
+                  const double*, const double*, const double*, const double*, const double*,
+                  const double*, double, const double*, const double*, double*, double*,
+                  bool* finite) {
+  *finite = true;
+  return 0;
+}
+}  // namespace steady_internal::law_avx2
+#endif
+
+bool steady_internal::VectorLawsAvailable() {
+#if defined(CORRIDOR_LAW_AVX2)
+  // libgcc's check includes the operating system's support of the 256-bit registers.
+  static const bool available = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+  }();
+  return available;
+#else
+  return false;
+#endif
+}
 
 namespace {
 
@@ -562,6 +589,11 @@ class Solver {
   // Active arc k: a pipe whose law PreparedPipeResidual evaluates (constants folded once).
   std::vector<char> act_prepared_;
   steady_internal::LargeVector<physics::PreparedPipe> act_pipe_;
+  // Active arc k evaluated four at a time by law_avx2::PandapipesLaw (a prepared pandapipes
+  // law, where the processor has AVX2), with its constants by arc; empty: none is.
+  std::vector<unsigned char> act_vector_;
+  std::vector<double> vec_c_lin_, vec_c_sq_, vec_z0_, vec_z1_, vec_height_;
+  int vec_count_ = 0;  // arcs below this the kernel evaluates (a multiple of 4)
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
@@ -1140,6 +1172,32 @@ void Solver::BuildPattern() {
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
   }
+  // The kernel's constants, where it pays (most arcs prepared pandapipes pipes).
+  act_vector_.clear();
+  vec_count_ = 0;
+  if (!extras_.scalar_laws && steady_internal::VectorLawsAvailable()) {
+    int vec = 0;
+    for (int k = 0; k < na; ++k) vec += act_prepared_[k] && !act_pipe_[k].standard;
+    if (vec >= 16 && 2 * vec >= na) {
+      act_vector_.assign(na, 0);
+      vec_c_lin_.assign(na, 0.0);
+      vec_c_sq_.assign(na, 0.0);
+      vec_z0_.assign(na, 1.0);
+      vec_z1_.assign(na, 0.0);
+      vec_height_.assign(na, 0.0);
+      for (int k = 0; k < na; ++k) {
+        if (!act_prepared_[k] || act_pipe_[k].standard) continue;
+        const physics::PreparedPipe& c = act_pipe_[k];
+        act_vector_[k] = 1;
+        vec_c_lin_[k] = c.c_lin;
+        vec_c_sq_[k] = c.c_sq;
+        vec_z0_[k] = c.z0;
+        vec_z1_[k] = c.z1;
+        vec_height_[k] = c.height;
+      }
+      vec_count_ = na & ~3;
+    }
+  }
   struct Entry {
     int col, row, id;
   };
@@ -1262,7 +1320,21 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k) b += bal_coef_[k] * x[bal_var_[k]];
     (*f)[row] = b;
   }
+  // The prepared pandapipes laws four at a time where the kernel applies, then the rest.
+  int k0 = 0;
+  if (der != nullptr && vec_count_ > 0) {
+    static_assert(sizeof(physics::Residual) == 4 * sizeof(double) &&
+                  std::is_standard_layout_v<physics::Residual>);
+    bool finite = true;
+    k0 = steady_internal::law_avx2::PandapipesLaw(
+        vec_count_, act_vector_.data(), act_vf_.data(), act_vt_.data(), act_pf_.data(),
+        act_pt_.data(), vec_c_lin_.data(), vec_c_sq_.data(), vec_z0_.data(), vec_z1_.data(),
+        vec_height_.data(), physics::kFlowRegularization * physics::kFlowRegularization,
+        x.data(), x.data() + n_p_, f->data() + n_p_, &(*der)[0].r, &finite);
+    if (!finite) return false;
+  }
   for (int k = 0; k < n_ - n_p_; ++k) {
+    if (k < k0 && act_vector_[k]) continue;
     const int var = n_p_ + k;
     const double pf = act_vf_[k] >= 0 ? x[act_vf_[k]] : act_pf_[k];
     const double pt = act_vt_[k] >= 0 ? x[act_vt_[k]] : act_pt_[k];
