@@ -223,8 +223,9 @@ struct NodalLu {
     use_chol = chol_ok;
     chol_factored = eigen_factored = false;
   }
-  // Ordering (AMD) and, for a large factorization, the permuted pattern. arcs: the number of
-  // element laws evaluated per iteration (the cost a factorization is weighed against).
+  // Ordering (OrderPruned or AMD) and, for a large factorization, the permuted pattern.
+  // arcs: the number of element laws evaluated per iteration (the cost a factorization is
+  // weighed against).
   // pressures_only: no flow kept as an unknown (the Cholesky path may apply).
   bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
                bool pressures_only) {
