@@ -41,6 +41,7 @@
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
 
+#include "core/ids.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "physics/gas_physics.h"
@@ -637,12 +638,12 @@ void PrefetchArc(const Network& net, std::size_t i) {
     __builtin_prefetch(&b.pipe);
     __builtin_prefetch(&b.resistor);
   }
-  if (i + kNodeAhead < na) {
+  if (i + kNodeAhead < na) {  // ids::Prefetch: GCC drops a builtin one of a loaded address
     const Arc& a = net.arcs[i + kNodeAhead];
     for (const std::size_t v : {a.from_index, a.to_index})
       if (v < net.nodes.size()) {
-        __builtin_prefetch(&net.nodes[v].id);
-        __builtin_prefetch(&net.nodes[v].height_m);
+        ids::Prefetch(&net.nodes[v].id);
+        ids::Prefetch(&net.nodes[v].height_m);
       }
   }
 }
@@ -717,8 +718,9 @@ Status Solver::Classify() {
     // the arcs (an Arc is 656 bytes: a second pass was 4 % of a lattice solve), the arcs and
     // nodes that settings and slacks name above and in Slacks().
     const Arc& a = net_.arcs[i];
-    if (a.from_index >= nn || a.to_index >= nn || net_.nodes[a.from_index].id != a.from ||
-        net_.nodes[a.to_index].id != a.to)
+    if (a.from_index >= nn || a.to_index >= nn ||
+        !ids::Same(net_.nodes[a.from_index].id, a.from) ||
+        !ids::Same(net_.nodes[a.to_index].id, a.to))
       return Status::InvalidArgument(fmt::format(
           "arc '{}' ('{}' -> '{}') does not match the network index: its endpoints are "
           "missing or Network::BuildIndex() was not called after editing",
