@@ -333,13 +333,15 @@ struct NodalLu {
   // compute the same factors again: 2 % of a GasLib-4197 solve).
   bool Extract() {
     const int n = symbolic->n;
-    std::vector<int> Lp(n + 1), Li(numeric->lnz), Up(n + 1), Ui(numeric->unz);
-    lx.resize(numeric->lnz);  // KLU's (scaled) values: klu_extract returns a factor only
-    ux.resize(numeric->unz);  // with its values; LeanFactor overwrites them
+    std::vector<int> Lp(n + 1), Up(n + 1);
+    li.resize(numeric->lnz);  // KLU's factors, diagonals included, compacted below
+    lx.resize(numeric->lnz);
+    ui.resize(numeric->unz);
+    ux.resize(numeric->unz);
     p.resize(n);
     q.resize(n);
     rs.assign(n, 1.0);
-    if (klu_extract(numeric, symbolic, Lp.data(), Li.data(), lx.data(), Up.data(), Ui.data(),
+    if (klu_extract(numeric, symbolic, Lp.data(), li.data(), lx.data(), Up.data(), ui.data(),
                     ux.data(), nullptr, nullptr, nullptr, p.data(), q.data(),
                     common.scale > 0 ? rs.data() : nullptr, nullptr, &common) != 1)
       return false;
@@ -348,33 +350,34 @@ struct NodalLu {
     for (double& v : rs) v = 1.0 / v;
     pinv.resize(n);
     for (int k = 0; k < n; ++k) pinv[p[k]] = k;
-    // Without the diagonals (L's is 1, U's inverted to udi), values with their rows, in place
-    // (the kept entries never overtake the read position).
+    // Without the diagonals (L's is 1, U's inverted to udi), in place: an entry never moves
+    // past the one being read.
     udi.resize(n);
-    lp.assign(1, 0);
-    li.clear();
-    up.assign(1, 0);
-    ui.clear();
-    std::size_t nl = 0, nu = 0;
+    lp.resize(n + 1);
+    up.resize(n + 1);
+    lp[0] = up[0] = 0;
+    int nl = 0, nu = 0;
     for (int k = 0; k < n; ++k) {
       for (int e = Lp[k]; e < Lp[k + 1]; ++e)
-        if (Li[e] != k) {
-          li.push_back(Li[e]);
+        if (li[e] != k) {
+          li[nl] = li[e];
           lx[nl++] = lx[e];
         }
-      lp.push_back(static_cast<int>(nl));
+      lp[k + 1] = nl;
       udi[k] = 0.0;
       for (int e = Up[k]; e < Up[k + 1]; ++e) {
-        if (Ui[e] == k) {
+        if (ui[e] == k) {
           udi[k] = 1.0 / ux[e];
         } else {
-          ui.push_back(Ui[e]);
+          ui[nu] = ui[e];
           ux[nu++] = ux[e];
         }
       }
-      up.push_back(static_cast<int>(nu));
+      up[k + 1] = nu;
     }
+    li.resize(nl);
     lx.resize(nl);
+    ui.resize(nu);
     ux.resize(nu);
     x.assign(n, 0.0);
     return true;
