@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -27,6 +28,7 @@
 #include "corridor/file.h"
 #include "corridor/units.h"
 #include "core/ids.h"
+#include "network/index.h"
 #include "io/json_sax.h"
 
 namespace corridor::reference {
@@ -315,19 +317,19 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
 // agree, and the id's place in a copy of all ids (a few dozen KiB that stay in cache; the
 // ids in the parsed document lie among megabytes, a cache miss per comparison). The hash
 // is computed once per id: Prefetch returns it for Insert and Contains. Sized for `n` ids
-// at most.
+// at most. Laid out as the Network's index (IndexHash, IndexCapacity, linear probing), so
+// that with as many ids as the Network has elements, in the same order, its slots are
+// the index's (network/index.h).
 class IdSet {
  public:
   explicit IdSet(std::size_t n) {
-    std::size_t cap = 16;
-    while (cap < 2 * n) cap *= 2;
-    slots_.resize(cap);
+    slots_.resize(IndexCapacity(n));
     text_.reserve(16 * n);
   }
   /// Starts loading the slot where a probe for `id` begins (the reader has other work to
   /// overlap with the cache miss); returns the id's hash.
   std::uint32_t Prefetch(std::string_view id) const {
-    const auto h = static_cast<std::uint32_t>(ids::Hash(id));
+    const std::uint32_t h = IndexHash(id);
     ids::Prefetch(&slots_[h & (slots_.size() - 1)]);
     return h;
   }
@@ -335,30 +337,41 @@ class IdSet {
   /// ids are added, so that at least half of the slots stay empty and every probe ends.
   bool Insert(std::string_view id, std::uint32_t h) {
     Slot& s = slots_[Index(id, h)];
-    if (s.full) return false;
-    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()), 1};
+    if (s.index_plus_1 != 0) return false;
+    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()),
+         ++count_};
     text_.append(id);
     return true;
   }
-  bool Contains(std::string_view id, std::uint32_t h) const { return slots_[Index(id, h)].full; }
+  /// The place of `id` among the ids inserted (in order), or SIZE_MAX.
+  std::size_t IndexOf(std::string_view id, std::uint32_t h) const {
+    return std::size_t{slots_[Index(id, h)].index_plus_1} - 1;
+  }
+  std::size_t capacity() const { return slots_.size(); }
+  /// Slot i as the Network's index has it: {hash, index + 1}, {0, 0} when empty.
+  std::pair<std::uint32_t, std::uint32_t> IndexSlot(std::size_t i) const {
+    const Slot& s = slots_[i];
+    return {s.index_plus_1 != 0 ? s.hash : 0, s.index_plus_1};
+  }
 
  private:
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t at = 0;  // in text_
     std::uint32_t size = 0;
-    std::uint32_t full = 0;
+    std::uint32_t index_plus_1 = 0;  // 0: empty
   };
   // The slot holding `id`, or the empty one where it would go.
   std::size_t Index(std::string_view id, std::uint32_t h) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (!s.full || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
+      if (s.index_plus_1 == 0 || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
     }
   }
   std::vector<Slot> slots_;
   std::string text_;
+  std::uint32_t count_ = 0;
 };
 
 void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
@@ -428,14 +441,15 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
             fmt::format("exactly one slack node expected, found {}", slacks));
 }
 
+// Reads the edges, their ids into *seen, and sets their from_index and to_index.
 void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& node_ids,
-               PandapipesCase* out) {
+               IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
     c.Error(Where{"edges"}, "missing-field", "array member 'edges' is missing");
     return;
   }
-  IdSet seen(edges.size());
+  *seen = IdSet(edges.size());
   out->network.arcs.reserve(edges.size());
   out->loss_coefficient.reserve(edges.size());
   out->pressure_ratio.reserve(edges.size());
@@ -449,14 +463,17 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                        &order);
     std::string_view id;
     if (!String(c, e, "id", Where{"edge"}, &id)) continue;
-    const std::uint32_t id_hash = seen.Prefetch(id);
+    const std::uint32_t id_hash = seen->Prefetch(id);
     std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
+    bool hashed[2] = {false, false};
     for (int k = 0; k < 2; ++k)
       if (element v; e.Find(k == 0 ? "from" : "to", &v) &&
-                     v.get_string().error() == simdjson::SUCCESS)
+                     v.get_string().error() == simdjson::SUCCESS) {
         end_hash[k] = node_ids.Prefetch(v.get_string().value_unsafe());
+        hashed[k] = true;
+      }
     const int line = lines->Next(id);
-    if (!seen.Insert(id, id_hash)) {
+    if (!seen->Insert(id, id_hash)) {
       c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
       continue;
     }
@@ -466,13 +483,13 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
-    bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
-    if (ends) {
-      for (int k = 0; k < 2; ++k) {
-        const std::string& end = k == 0 ? arc.from : arc.to;
-        if (!node_ids.Contains(end, end_hash[k]))
-          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
-      }
+    const bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
+    for (int k = 0; k < 2; ++k) {  // an end that is not a string is "" (as BuildIndex has it)
+      const std::string& end = k == 0 ? arc.from : arc.to;
+      const std::size_t index = node_ids.IndexOf(end, hashed[k] ? end_hash[k] : IndexHash(end));
+      (k == 0 ? arc.from_index : arc.to_index) = index;
+      if (ends && index == SIZE_MAX)
+        c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
     }
     double zeta = 0.0, ratio = 1.0;
     if (type == "pipe") {
@@ -632,13 +649,21 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   if (element v; Find(root, "compressor_ratio", &v))
     Number(c, root, "compressor_ratio", cw, &out->compressor_ratio);
   ReadGas(c, root, out);
-  IdSet node_ids(0);
+  IdSet node_ids(0), edge_ids(0);
   ReadNodes(c, root, &lines, &node_ids, out);
-  ReadEdges(c, root, &lines, node_ids, out);
+  ReadEdges(c, root, &lines, node_ids, &edge_ids, out);
   Network& net = out->network;
   net.info.title = out->name;
   net.info.source_file = path;
-  net.BuildIndex();
+  // The id sets hold the Network's index unless elements were left out (not objects, no
+  // id, a repeated id), which leaves the sets bigger than the index.
+  if (node_ids.capacity() == IndexCapacity(net.nodes.size()) &&
+      edge_ids.capacity() == IndexCapacity(net.arcs.size()))
+    NetworkIndexAccess::Set(
+        &net, [&](std::size_t i) { return node_ids.IndexSlot(i); },
+        [&](std::size_t i) { return edge_ids.IndexSlot(i); });
+  else
+    net.BuildIndex();
   auto node_line = [&](const std::string& id) {
     auto i = net.FindNode(id);
     return i ? net.nodes[*i].line : 0;
