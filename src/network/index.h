@@ -15,7 +15,7 @@
 namespace corridor {
 
 /// The hash of an id in the Network's index.
-inline std::uint32_t IndexHash(std::string_view id) {
+[[gnu::always_inline]] inline std::uint32_t IndexHash(std::string_view id) {
   return static_cast<std::uint32_t>(ids::Hash(id));
 }
 

@@ -44,6 +44,12 @@ using simdjson::dom::object;
 
 using ids::Same;
 
+// simdjson's get_double with its parts inlined (GCC kept them out of line: 6 % of reading
+// GasLib-4197; it still calls this, judging the call cold).
+[[gnu::flatten]] bool GetDouble(const element& v, double* d) {
+  return v.get_double().get(*d) == simdjson::SUCCESS;
+}
+
 
 // Lines of the elements of "nodes" and "edges", found in document order: the next
 // `"id": "<id>"` after the previous element's. The text is scanned once in all, for the key
@@ -166,14 +172,30 @@ struct MemberOrder {
   std::array<std::uint8_t, 16> index{};
 };
 
+// A member of Members<N> by its place among the reader's keys, found at compile time
+// (KeySet's []): a search of the keys per lookup was 3 % of reading GasLib-4197.
+struct Key {
+  std::size_t index;
+  std::string_view name;
+};
+
+template <std::size_t N>
+struct KeySet {
+  std::array<std::string_view, N> names;
+  consteval Key operator[](std::string_view name) const {
+    for (std::size_t i = 0; i < N; ++i)
+      if (names[i] == name) return {i, names[i]};
+    throw "not one of the keys";  // not a constant: a compile error
+  }
+};
+
 // The members of one object that a reader wants, found in one pass: simdjson's at_key
 // walks the object again for every key (half a millisecond over GasLib-4197's 8 600
 // elements). The last of repeated keys counts, as it did with nlohmann's DOM.
 template <std::size_t N>
 class Members {
  public:
-  Members(const object& o, const std::array<std::string_view, N>& keys, MemberOrder* order)
-      : keys_(keys) {
+  Members(const object& o, const KeySet<N>& keys, MemberOrder* order) : keys_(keys.names) {
     std::size_t k = 0;
     for (const auto& field : o) {
       std::size_t i = 0;
@@ -190,14 +212,12 @@ class Members {
       ++k;
     }
   }
-  bool Find(std::string_view key, element* out) const {
-    for (std::size_t i = 0; i < N; ++i)
-      if (Same(keys_[i], key)) return found_[i] && (*out = values_[i], true);
-    return false;
+  bool Find(Key key, element* out) const {
+    return found_[key.index] && (*out = values_[key.index], true);
   }
 
  private:
-  std::array<std::string_view, N> keys_;
+  const std::array<std::string_view, N>& keys_;
   std::array<element, N> values_{};
   std::array<bool, N> found_{};
 };
@@ -217,46 +237,49 @@ bool Get(const object& o, std::string_view key, T* out) {
 }
 
 template <std::size_t N>
-bool Find(const Members<N>& m, std::string_view key, element* out) {
+bool Find(const Members<N>& m, Key key, element* out) {
   return m.Find(key, out);
 }
 
+std::string_view Name(std::string_view key) { return key; }
+std::string_view Name(Key key) { return key.name; }
+
 // Reads a required finite number member; reports and returns false when absent or bad.
-template <class Obj>
-bool Number(const Ctx& c, const Obj& obj, std::string_view key, const Where& w, double* out) {
+// `key`: a string_view for an object, a Key for Members.
+template <class Obj, class K>
+bool Number(const Ctx& c, const Obj& obj, K key, const Where& w, double* out) {
   element v;
   if (!Find(obj, key, &v)) {
-    c.Error(w, "missing-field", fmt::format("member '{}' is missing", key));
+    c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
     return false;
   }
   double d = 0.0;
-  if (v.get_double().get(d) != simdjson::SUCCESS) {
+  if (!GetDouble(v, &d)) {
     c.Error(w, "not-a-number",
-            fmt::format("member '{}' must be a number, got {}", key, simdjson::minify(v)));
+            fmt::format("member '{}' must be a number, got {}", Name(key),
+                        simdjson::minify(v)));
     return false;
   }
   if (!std::isfinite(d)) {  // simdjson refuses 1e999 already; kept for the rule's sake
-    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", key));
+    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
     return false;
   }
   *out = d;
   return true;
 }
 
-template <class Obj>
-bool String(const Ctx& c, const Obj& obj, std::string_view key, const Where& w,
-            std::string_view* out) {
+template <class Obj, class K>
+bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string_view* out) {
   element v;
   if (!Find(obj, key, &v) || v.get_string().get(*out) != simdjson::SUCCESS) {
-    c.Error(w, "missing-field", fmt::format("string member '{}' is missing", key));
+    c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
     return false;
   }
   return true;
 }
 
-template <class Obj>
-bool String(const Ctx& c, const Obj& obj, std::string_view key, const Where& w,
-            std::string* out) {
+template <class Obj, class K>
+bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string* out) {
   std::string_view v;
   if (!String(c, obj, key, w, &v)) return false;
   *out = v;
@@ -389,12 +412,12 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   for (element e : nodes) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<8> n(o,
-                       {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
-                        "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs", "inflow_kg_per_s"},
-                       &order);
+    static constexpr KeySet<8> k{{"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
+                                  "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs",
+                                  "inflow_kg_per_s"}};
+    const Members<8> n(o, k, &order);
     std::string_view id;
-    if (!String(c, n, "id", Where{"node"}, &id)) continue;
+    if (!String(c, n, k["id"], Where{"node"}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
     const Where w{"node", id, lines->Next(id)};
     if (!seen->Insert(id, id_hash)) {
@@ -404,32 +427,32 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
     Node& node = out->network.nodes.emplace_back();  // in place: a Node is 272 bytes
     node.id = id;
     node.line = w.line;
-    Number(c, n, "height_m", w, &node.height_m);
+    Number(c, n, k["height_m"], w, &node.height_m);
     std::string_view gaslib_type;
-    if (String(c, n, "gaslib_type", w, &gaslib_type))
-      node.kind = gaslib_type == "source" ? NodeKind::kSource
-                  : gaslib_type == "sink" ? NodeKind::kSink
+    if (String(c, n, k["gaslib_type"], w, &gaslib_type))
+      node.kind = Same(gaslib_type, "source") ? NodeKind::kSource
+                  : Same(gaslib_type, "sink") ? NodeKind::kSink
                                           : NodeKind::kInnode;
     double pmin = 0.0, pmax = 0.0;  // optional: 0 when absent or not a number
-    if (element v; !n.Find("pmin_bar_abs_gaslib", &v) || v.get_double().get(pmin)) pmin = 0.0;
-    if (element v; !n.Find("pmax_bar_abs_gaslib", &v) || v.get_double().get(pmax)) pmax = 0.0;
+    if (element v; !n.Find(k["pmin_bar_abs_gaslib"], &v) || !GetDouble(v, &pmin)) pmin = 0.0;
+    if (element v; !n.Find(k["pmax_bar_abs_gaslib"], &v) || !GetDouble(v, &pmax)) pmax = 0.0;
     node.pressure_min_Pa = pmin * units::kBar;
     node.pressure_max_Pa = pmax * units::kBar;
     std::string_view kind;
-    String(c, n, "kind", w, &kind);
+    String(c, n, k["kind"], w, &kind);
     double inflow = 0.0;
-    if (kind == "slack") {
+    if (Same(kind, "slack")) {
       ++slacks;
       double p_bar = 0.0;
-      if (Number(c, n, "p_fixed_bar_abs", w, &p_bar)) {
+      if (Number(c, n, k["p_fixed_bar_abs"], w, &p_bar)) {
         if (p_bar <= 0.0)
           c.Error(w, "positive-pressure",
                   fmt::format("slack pressure must be positive, got {} bar", p_bar));
         out->slack_node = id;
         out->slack_pressure_Pa = p_bar * units::kBar;
       }
-    } else if (kind == "load") {
-      Number(c, n, "inflow_kg_per_s", w, &inflow);
+    } else if (Same(kind, "load")) {
+      Number(c, n, k["inflow_kg_per_s"], w, &inflow);
     } else if (!kind.empty()) {
       c.Error(w, "unknown-kind",
               fmt::format("node kind must be 'load' or 'slack', got '{}'", kind));
@@ -457,20 +480,19 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   for (element el : edges) {
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<9> e(o,
-                       {"id", "type", "from", "to", "length_m", "diameter_m", "roughness_m",
-                        "loss_coefficient", "pressure_ratio"},
-                       &order);
+    static constexpr KeySet<9> k{{"id", "type", "from", "to", "length_m", "diameter_m",
+                                  "roughness_m", "loss_coefficient", "pressure_ratio"}};
+    const Members<9> e(o, k, &order);
     std::string_view id;
-    if (!String(c, e, "id", Where{"edge"}, &id)) continue;
+    if (!String(c, e, k["id"], Where{"edge"}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
     std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
     bool hashed[2] = {false, false};
-    for (int k = 0; k < 2; ++k)
-      if (element v; e.Find(k == 0 ? "from" : "to", &v) &&
+    for (int i = 0; i < 2; ++i)
+      if (element v; e.Find(i == 0 ? k["from"] : k["to"], &v) &&
                      v.get_string().error() == simdjson::SUCCESS) {
-        end_hash[k] = node_ids.Prefetch(v.get_string().value_unsafe());
-        hashed[k] = true;
+        end_hash[i] = node_ids.Prefetch(v.get_string().value_unsafe());
+        hashed[i] = true;
       }
     const int line = lines->Next(id);
     if (!seen->Insert(id, id_hash)) {
@@ -478,27 +500,27 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
       continue;
     }
     std::string_view type;
-    String(c, e, "type", Where{"edge", id, line}, &type);
+    String(c, e, k["type"], Where{"edge", id, line}, &type);
     const Where w{type.empty() ? std::string_view("edge") : type, id, line};
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
-    const bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
-    for (int k = 0; k < 2; ++k) {  // an end that is not a string is "" (as BuildIndex has it)
-      const std::string& end = k == 0 ? arc.from : arc.to;
-      const std::size_t index = node_ids.IndexOf(end, hashed[k] ? end_hash[k] : IndexHash(end));
-      (k == 0 ? arc.from_index : arc.to_index) = index;
+    const bool ends = String(c, e, k["from"], w, &arc.from) & String(c, e, k["to"], w, &arc.to);
+    for (int i = 0; i < 2; ++i) {  // an end that is not a string is "" (as BuildIndex has it)
+      const std::string& end = i == 0 ? arc.from : arc.to;
+      const std::size_t index = node_ids.IndexOf(end, hashed[i] ? end_hash[i] : IndexHash(end));
+      (i == 0 ? arc.from_index : arc.to_index) = index;
       if (ends && index == SIZE_MAX)
         c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
     }
     double zeta = 0.0, ratio = 1.0;
-    if (type == "pipe") {
+    if (Same(type, "pipe")) {
       arc.kind = ArcKind::kPipe;
       PipeData& p = arc.pipe;
-      bool ok = Number(c, e, "length_m", w, &p.length_m) &
-                Number(c, e, "diameter_m", w, &p.diameter_m) &
-                Number(c, e, "roughness_m", w, &p.roughness_m) &
-                Number(c, e, "loss_coefficient", w, &zeta);
+      bool ok = Number(c, e, k["length_m"], w, &p.length_m) &
+                Number(c, e, k["diameter_m"], w, &p.diameter_m) &
+                Number(c, e, k["roughness_m"], w, &p.roughness_m) &
+                Number(c, e, k["loss_coefficient"], w, &zeta);
       if (ok) {
         if (p.length_m < 0.0)
           c.Error(w, "nonnegative-length",
@@ -518,16 +540,16 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
           c.diag->Warning(c.file, line, w.Label(), "lossless-pipe",
                           "length 0 and loss coefficient 0: an ideal connection");
       }
-    } else if (type == "valve") {
+    } else if (Same(type, "valve")) {
       arc.kind = ArcKind::kValve;
       double loss = 0.0;
-      if (element v; e.Find("loss_coefficient", &v) &&
-          Number(c, e, "loss_coefficient", w, &loss) && loss != 0.0)
+      if (element v; e.Find(k["loss_coefficient"], &v) &&
+          Number(c, e, k["loss_coefficient"], w, &loss) && loss != 0.0)
         c.Error(w, "lossless-valve",
                 fmt::format("only ideal valves (loss 0) are supported, got {}", loss));
-    } else if (type == "compressor") {
+    } else if (Same(type, "compressor")) {
       arc.kind = ArcKind::kCompressorStation;
-      if (Number(c, e, "pressure_ratio", w, &ratio) && ratio < 1.0)
+      if (Number(c, e, k["pressure_ratio"], w, &ratio) && ratio < 1.0)
         c.Error(w, "ratio-range", fmt::format("pressure ratio must be >= 1, got {}", ratio));
     } else if (!type.empty()) {
       c.Error(w, "unknown-type",
