@@ -49,6 +49,9 @@ using ids::Same;
 [[gnu::flatten]] bool GetDouble(const element& v, double* d) {
   return v.get_double().get(*d) == simdjson::SUCCESS;
 }
+[[gnu::flatten]] bool GetString(const element& v, std::string_view* out) {
+  return v.get_string().get(*out) == simdjson::SUCCESS;
+}
 
 
 // Lines of the elements of "nodes" and "edges", found in document order: the next
@@ -247,35 +250,47 @@ std::string_view Name(Key key) { return key.name; }
 // Reads a required finite number member; reports and returns false when absent or bad.
 // `key`: a string_view for an object, a Key for Members.
 template <class Obj, class K>
-bool Number(const Ctx& c, const Obj& obj, K key, const Where& w, double* out) {
+[[gnu::noinline, gnu::cold]] void NumberError(const Ctx& c, const Obj& obj, K key,
+                                              const Where& w) {
   element v;
-  if (!Find(obj, key, &v)) {
-    c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
-    return false;
-  }
   double d = 0.0;
-  if (!GetDouble(v, &d)) {
+  if (!Find(obj, key, &v))
+    c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
+  else if (!GetDouble(v, &d))
     c.Error(w, "not-a-number",
             fmt::format("member '{}' must be a number, got {}", Name(key),
                         simdjson::minify(v)));
-    return false;
-  }
-  if (!std::isfinite(d)) {  // simdjson refuses 1e999 already; kept for the rule's sake
+  else  // simdjson refuses 1e999 already; kept for the rule's sake
     c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
-    return false;
+}
+
+// Inlined into the readers' loops, the messages out of line (calls of Number and String
+// were a tenth of reading GasLib-4197).
+template <class Obj, class K>
+[[gnu::always_inline]] inline bool Number(const Ctx& c, const Obj& obj, K key, const Where& w,
+                                          double* out) {
+  element v;
+  double d = 0.0;
+  if (Find(obj, key, &v) && GetDouble(v, &d) && std::isfinite(d)) {
+    *out = d;
+    return true;
   }
-  *out = d;
-  return true;
+  NumberError(c, obj, key, w);
+  return false;
+}
+
+template <class K>
+[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
+  c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
 }
 
 template <class Obj, class K>
-bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string_view* out) {
+[[gnu::always_inline]] inline bool String(const Ctx& c, const Obj& obj, K key, const Where& w,
+                                          std::string_view* out) {
   element v;
-  if (!Find(obj, key, &v) || v.get_string().get(*out) != simdjson::SUCCESS) {
-    c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
-    return false;
-  }
-  return true;
+  if (Find(obj, key, &v) && GetString(v, out)) return true;
+  StringError(c, key, w);
+  return false;
 }
 
 template <class Obj, class K>
