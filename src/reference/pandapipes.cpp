@@ -501,13 +501,15 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     std::string_view id;
     if (!String(c, e, k["id"], Where{"edge"}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
-    std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
-    bool hashed[2] = {false, false};
+    // from, to: read and hashed here, looked up below, after other work
+    const Key end_key[2] = {k["from"], k["to"]};
+    std::string_view end_text[2];
+    std::uint32_t end_hash[2] = {0, 0};
+    bool is_string[2] = {false, false};
     for (int i = 0; i < 2; ++i)
-      if (element v; e.Find(i == 0 ? k["from"] : k["to"], &v) &&
-                     v.get_string().error() == simdjson::SUCCESS) {
-        end_hash[i] = node_ids.Prefetch(v.get_string().value_unsafe());
-        hashed[i] = true;
+      if (element v; e.Find(end_key[i], &v) && GetString(v, &end_text[i])) {
+        end_hash[i] = node_ids.Prefetch(end_text[i]);
+        is_string[i] = true;
       }
     const int line = lines->Next(id);
     if (!seen->Insert(id, id_hash)) {
@@ -520,10 +522,14 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
-    const bool ends = String(c, e, k["from"], w, &arc.from) & String(c, e, k["to"], w, &arc.to);
+    for (int i = 0; i < 2; ++i)
+      if (is_string[i]) (i == 0 ? arc.from : arc.to) = end_text[i];
+      else StringError(c, end_key[i], w);
+    const bool ends = is_string[0] && is_string[1];
     for (int i = 0; i < 2; ++i) {  // an end that is not a string is "" (as BuildIndex has it)
       const std::string& end = i == 0 ? arc.from : arc.to;
-      const std::size_t index = node_ids.IndexOf(end, hashed[i] ? end_hash[i] : IndexHash(end));
+      const std::size_t index =
+          node_ids.IndexOf(end, is_string[i] ? end_hash[i] : IndexHash(end));
       (i == 0 ? arc.from_index : arc.to_index) = index;
       if (ends && index == SIZE_MAX)
         c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
