@@ -53,7 +53,6 @@ using ids::Same;
   return v.get_string().get(*out) == simdjson::SUCCESS;
 }
 
-
 // Lines of the elements of "nodes" and "edges", found in document order: the next
 // `"id": "<id>"` after the previous element's. The text is scanned once in all, for the key
 // and the newlines together. An id not found ahead (an array that comes earlier in the
@@ -247,8 +246,7 @@ bool Find(const Members<N>& m, Key key, element* out) {
 std::string_view Name(std::string_view key) { return key; }
 std::string_view Name(Key key) { return key.name; }
 
-// Reads a required finite number member; reports and returns false when absent or bad.
-// `key`: a string_view for an object, a Key for Members.
+// The messages of Number and String, out of line (NumberError finds again what failed).
 template <class Obj, class K>
 [[gnu::noinline, gnu::cold]] void NumberError(const Ctx& c, const Obj& obj, K key,
                                               const Where& w) {
@@ -264,8 +262,14 @@ template <class Obj, class K>
     c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
 }
 
-// Inlined into the readers' loops, the messages out of line (calls of Number and String
-// were a tenth of reading GasLib-4197).
+template <class K>
+[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
+  c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
+}
+
+// Reads a required finite number member; reports and returns false when absent or bad.
+// `key`: a string_view for an object, a Key for Members. Number and String are inlined
+// into the readers' loops (their calls were a tenth of reading GasLib-4197).
 template <class Obj, class K>
 [[gnu::always_inline]] inline bool Number(const Ctx& c, const Obj& obj, K key, const Where& w,
                                           double* out) {
@@ -277,11 +281,6 @@ template <class Obj, class K>
   }
   NumberError(c, obj, key, w);
   return false;
-}
-
-template <class K>
-[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
-  c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
 }
 
 template <class Obj, class K>
@@ -354,7 +353,7 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
 // id), each slot with the id's hash, so that a probe compares text only when the hashes
 // agree, and the id's place in a copy of all ids (a few dozen KiB that stay in cache; the
 // ids in the parsed document lie among megabytes, a cache miss per comparison). The hash
-// is computed once per id: Prefetch returns it for Insert and Contains. Sized for `n` ids
+// is computed once per id: Prefetch returns it for Insert and IndexOf. Sized for `n` ids
 // at most. Laid out as the Network's index (IndexHash, IndexCapacity, linear probing), so
 // that with as many ids as the Network has elements, in the same order, its slots are
 // the index's (network/index.h).
@@ -404,7 +403,8 @@ class IdSet {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (s.index_plus_1 == 0 || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
+      if (s.index_plus_1 == 0 || (s.hash == h && Same({text_.data() + s.at, s.size}, id)))
+        return i;
     }
   }
   std::vector<Slot> slots_;

@@ -371,24 +371,28 @@ TEST(PandapipesLoader, TheIndexIsBuildIndexs) {
     SCOPED_TRACE(e.path().string());
     ExpectIndexAsBuildIndex(ReadCase(e.path().stem().string()).network);
   }
-  // n nodes (each `repeat`-th a repetition of the one before, every 5th not an object) and
-  // edges between neighbours, some to unknown nodes, to "" or without a string end.
+  // n nodes: "a" (the slack), then "n<i>", every 5th not an object, the 4th with the
+  // empty id, each `repeat`-th repeating the one before; edges "e<i>" from n<i> to
+  // n<i+1>, every 9th repeating the one before, every 7th to an unknown node, every 11th
+  // to a number, every 13th to "".
   const auto make = [](int n, int repeat) {
     std::string t = std::string(kCaseHead) + "  \"nodes\": [\n";
     for (int i = 0; i < n; ++i) {
-      const int id = repeat > 0 && i % repeat == repeat - 1 ? i - 1 : i;
+      const bool repeated = repeat > 0 && i % repeat == repeat - 1;
+      const std::string id = i == 0 ? "a" : i == 3 ? "" : fmt::format("n{}", repeated ? i - 1 : i);
       t += i == 0 ? "" : ",\n";
       t += i % 5 == 4 ? std::string("7")
                       : fmt::format(R"(    {{"id": "{}", "gaslib_type": "innode", "height_m": 0,
      "kind": "{}", "p_fixed_bar_abs": 60, "inflow_kg_per_s": 0}})",
-                                    i == 3 ? std::string() : i == 0 ? "a" : "n" + std::to_string(id),
-                                    i == 0 ? "slack" : "load");
+                                    id, i == 0 ? "slack" : "load");
     }
     t += "\n  ],\n  \"edges\": [\n";
     for (int i = 0; i + 1 < n; ++i) {
+      const std::string to = i % 7 == 6     ? "\"nowhere\""
+                             : i % 11 == 10 ? "3"
+                             : i % 13 == 12 ? "\"\""
+                                            : fmt::format("\"n{}\"", i + 1);
       t += i == 0 ? "" : ",\n";
-      const std::string to = i % 7 == 6 ? "\"nowhere\"" : i % 11 == 10 ? "3" : i % 13 == 12
-                                 ? "\"\"" : "\"n" + std::to_string(i + 1) + "\"";
       t += fmt::format(R"(    {{"id": "e{}", "type": "valve", "from": "n{}", "to": {}}})",
                        i % 9 == 8 ? i - 1 : i, i, to);
     }
