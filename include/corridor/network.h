@@ -148,6 +148,8 @@ class Network {
     std::uint32_t index_plus_1 = 0;
   };
   std::vector<Slot> node_slots_, arc_slots_;
+  // Lets a reader that has hashed the ids already set these tables (src/network/index.h).
+  friend struct NetworkIndexAccess;
 };
 
 /// One source or sink of a nomination. Flow is in the node's own sense (supply at an

@@ -5,12 +5,13 @@
 #include <string_view>
 
 #include "core/ids.h"
+#include "network/index.h"
 
 namespace corridor {
 
 namespace {
 
-std::uint32_t HashId(std::string_view id) { return static_cast<std::uint32_t>(ids::Hash(id)); }
+std::uint32_t HashId(std::string_view id) { return IndexHash(id); }
 
 // The slot of `id` in `slots` (items[index].id == id), or of the empty slot where it would
 // go. An index beyond `items` (the vector shrank since the index was built) matches nothing.
@@ -29,9 +30,7 @@ std::size_t Probe(const std::vector<Slot>& slots, const std::vector<T>& items,
 
 template <class T, class Slot>
 void Build(const std::vector<T>& items, std::vector<Slot>* slots) {
-  std::size_t cap = 16;
-  while (cap < 2 * items.size()) cap *= 2;
-  slots->assign(cap, Slot{});
+  slots->assign(IndexCapacity(items.size()), Slot{});
   for (std::size_t k = 0; k < items.size(); ++k) {
     const std::uint32_t h = HashId(items[k].id);
     Slot& s = (*slots)[Probe(*slots, items, items[k].id, h)];

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -27,6 +28,7 @@
 #include "corridor/file.h"
 #include "corridor/units.h"
 #include "core/ids.h"
+#include "network/index.h"
 #include "io/json_sax.h"
 
 namespace corridor::reference {
@@ -42,6 +44,14 @@ using simdjson::dom::object;
 
 using ids::Same;
 
+// simdjson's get_double with its parts inlined (GCC kept them out of line: 6 % of reading
+// GasLib-4197; it still calls this, judging the call cold).
+[[gnu::flatten]] bool GetDouble(const element& v, double* d) {
+  return v.get_double().get(*d) == simdjson::SUCCESS;
+}
+[[gnu::flatten]] bool GetString(const element& v, std::string_view* out) {
+  return v.get_string().get(*out) == simdjson::SUCCESS;
+}
 
 // Lines of the elements of "nodes" and "edges", found in document order: the next
 // `"id": "<id>"` after the previous element's. The text is scanned once in all, for the key
@@ -164,14 +174,30 @@ struct MemberOrder {
   std::array<std::uint8_t, 16> index{};
 };
 
+// A member of Members<N> by its place among the reader's keys, found at compile time
+// (KeySet's []): a search of the keys per lookup was 3 % of reading GasLib-4197.
+struct Key {
+  std::size_t index;
+  std::string_view name;
+};
+
+template <std::size_t N>
+struct KeySet {
+  std::array<std::string_view, N> names;
+  consteval Key operator[](std::string_view name) const {
+    for (std::size_t i = 0; i < N; ++i)
+      if (names[i] == name) return {i, names[i]};
+    throw "not one of the keys";  // not a constant: a compile error
+  }
+};
+
 // The members of one object that a reader wants, found in one pass: simdjson's at_key
 // walks the object again for every key (half a millisecond over GasLib-4197's 8 600
 // elements). The last of repeated keys counts, as it did with nlohmann's DOM.
 template <std::size_t N>
 class Members {
  public:
-  Members(const object& o, const std::array<std::string_view, N>& keys, MemberOrder* order)
-      : keys_(keys) {
+  Members(const object& o, const KeySet<N>& keys, MemberOrder* order) : keys_(keys.names) {
     std::size_t k = 0;
     for (const auto& field : o) {
       std::size_t i = 0;
@@ -188,14 +214,12 @@ class Members {
       ++k;
     }
   }
-  bool Find(std::string_view key, element* out) const {
-    for (std::size_t i = 0; i < N; ++i)
-      if (Same(keys_[i], key)) return found_[i] && (*out = values_[i], true);
-    return false;
+  bool Find(Key key, element* out) const {
+    return found_[key.index] && (*out = values_[key.index], true);
   }
 
  private:
-  std::array<std::string_view, N> keys_;
+  const std::array<std::string_view, N>& keys_;
   std::array<element, N> values_{};
   std::array<bool, N> found_{};
 };
@@ -215,46 +239,61 @@ bool Get(const object& o, std::string_view key, T* out) {
 }
 
 template <std::size_t N>
-bool Find(const Members<N>& m, std::string_view key, element* out) {
+bool Find(const Members<N>& m, Key key, element* out) {
   return m.Find(key, out);
 }
 
-// Reads a required finite number member; reports and returns false when absent or bad.
-template <class Obj>
-bool Number(const Ctx& c, const Obj& obj, std::string_view key, const Where& w, double* out) {
+std::string_view Name(std::string_view key) { return key; }
+std::string_view Name(Key key) { return key.name; }
+
+// The messages of Number and String, out of line (NumberError finds again what failed).
+template <class Obj, class K>
+[[gnu::noinline, gnu::cold]] void NumberError(const Ctx& c, const Obj& obj, K key,
+                                              const Where& w) {
   element v;
-  if (!Find(obj, key, &v)) {
-    c.Error(w, "missing-field", fmt::format("member '{}' is missing", key));
-    return false;
-  }
   double d = 0.0;
-  if (v.get_double().get(d) != simdjson::SUCCESS) {
+  if (!Find(obj, key, &v))
+    c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
+  else if (!GetDouble(v, &d))
     c.Error(w, "not-a-number",
-            fmt::format("member '{}' must be a number, got {}", key, simdjson::minify(v)));
-    return false;
-  }
-  if (!std::isfinite(d)) {  // simdjson refuses 1e999 already; kept for the rule's sake
-    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", key));
-    return false;
-  }
-  *out = d;
-  return true;
+            fmt::format("member '{}' must be a number, got {}", Name(key),
+                        simdjson::minify(v)));
+  else  // simdjson refuses 1e999 already; kept for the rule's sake
+    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
 }
 
-template <class Obj>
-bool String(const Ctx& c, const Obj& obj, std::string_view key, const Where& w,
-            std::string_view* out) {
+template <class K>
+[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
+  c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
+}
+
+// Reads a required finite number member; reports and returns false when absent or bad.
+// `key`: a string_view for an object, a Key for Members. Number and String are inlined
+// into the readers' loops (their calls were a tenth of reading GasLib-4197).
+template <class Obj, class K>
+[[gnu::always_inline]] inline bool Number(const Ctx& c, const Obj& obj, K key, const Where& w,
+                                          double* out) {
   element v;
-  if (!Find(obj, key, &v) || v.get_string().get(*out) != simdjson::SUCCESS) {
-    c.Error(w, "missing-field", fmt::format("string member '{}' is missing", key));
-    return false;
+  double d = 0.0;
+  if (Find(obj, key, &v) && GetDouble(v, &d) && std::isfinite(d)) {
+    *out = d;
+    return true;
   }
-  return true;
+  NumberError(c, obj, key, w);
+  return false;
 }
 
-template <class Obj>
-bool String(const Ctx& c, const Obj& obj, std::string_view key, const Where& w,
-            std::string* out) {
+template <class Obj, class K>
+[[gnu::always_inline]] inline bool String(const Ctx& c, const Obj& obj, K key, const Where& w,
+                                          std::string_view* out) {
+  element v;
+  if (Find(obj, key, &v) && GetString(v, out)) return true;
+  StringError(c, key, w);
+  return false;
+}
+
+template <class Obj, class K>
+bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string* out) {
   std::string_view v;
   if (!String(c, obj, key, w, &v)) return false;
   *out = v;
@@ -314,20 +353,20 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
 // id), each slot with the id's hash, so that a probe compares text only when the hashes
 // agree, and the id's place in a copy of all ids (a few dozen KiB that stay in cache; the
 // ids in the parsed document lie among megabytes, a cache miss per comparison). The hash
-// is computed once per id: Prefetch returns it for Insert and Contains. Sized for `n` ids
-// at most.
+// is computed once per id: Prefetch returns it for Insert and IndexOf. Sized for `n` ids
+// at most. Laid out as the Network's index (IndexHash, IndexCapacity, linear probing), so
+// that with as many ids as the Network has elements, in the same order, its slots are
+// the index's (network/index.h).
 class IdSet {
  public:
   explicit IdSet(std::size_t n) {
-    std::size_t cap = 16;
-    while (cap < 2 * n) cap *= 2;
-    slots_.resize(cap);
+    slots_.resize(IndexCapacity(n));
     text_.reserve(16 * n);
   }
   /// Starts loading the slot where a probe for `id` begins (the reader has other work to
   /// overlap with the cache miss); returns the id's hash.
   std::uint32_t Prefetch(std::string_view id) const {
-    const auto h = static_cast<std::uint32_t>(ids::Hash(id));
+    const std::uint32_t h = IndexHash(id);
     ids::Prefetch(&slots_[h & (slots_.size() - 1)]);
     return h;
   }
@@ -335,30 +374,42 @@ class IdSet {
   /// ids are added, so that at least half of the slots stay empty and every probe ends.
   bool Insert(std::string_view id, std::uint32_t h) {
     Slot& s = slots_[Index(id, h)];
-    if (s.full) return false;
-    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()), 1};
+    if (s.index_plus_1 != 0) return false;
+    s = {h, static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(id.size()),
+         ++count_};
     text_.append(id);
     return true;
   }
-  bool Contains(std::string_view id, std::uint32_t h) const { return slots_[Index(id, h)].full; }
+  /// The place of `id` among the ids inserted (in order), or SIZE_MAX.
+  std::size_t IndexOf(std::string_view id, std::uint32_t h) const {
+    return std::size_t{slots_[Index(id, h)].index_plus_1} - 1;
+  }
+  std::size_t capacity() const { return slots_.size(); }
+  /// Slot i as the Network's index has it: {hash, index + 1}, {0, 0} when empty.
+  std::pair<std::uint32_t, std::uint32_t> IndexSlot(std::size_t i) const {
+    const Slot& s = slots_[i];
+    return {s.index_plus_1 != 0 ? s.hash : 0, s.index_plus_1};
+  }
 
  private:
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t at = 0;  // in text_
     std::uint32_t size = 0;
-    std::uint32_t full = 0;
+    std::uint32_t index_plus_1 = 0;  // 0: empty
   };
   // The slot holding `id`, or the empty one where it would go.
   std::size_t Index(std::string_view id, std::uint32_t h) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (!s.full || (s.hash == h && Same({text_.data() + s.at, s.size}, id))) return i;
+      if (s.index_plus_1 == 0 || (s.hash == h && Same({text_.data() + s.at, s.size}, id)))
+        return i;
     }
   }
   std::vector<Slot> slots_;
   std::string text_;
+  std::uint32_t count_ = 0;
 };
 
 void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
@@ -376,12 +427,12 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   for (element e : nodes) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<8> n(o,
-                       {"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
-                        "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs", "inflow_kg_per_s"},
-                       &order);
+    static constexpr KeySet<8> k{{"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
+                                  "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs",
+                                  "inflow_kg_per_s"}};
+    const Members<8> n(o, k, &order);
     std::string_view id;
-    if (!String(c, n, "id", Where{"node"}, &id)) continue;
+    if (!String(c, n, k["id"], Where{"node"}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
     const Where w{"node", id, lines->Next(id)};
     if (!seen->Insert(id, id_hash)) {
@@ -391,32 +442,32 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
     Node& node = out->network.nodes.emplace_back();  // in place: a Node is 272 bytes
     node.id = id;
     node.line = w.line;
-    Number(c, n, "height_m", w, &node.height_m);
+    Number(c, n, k["height_m"], w, &node.height_m);
     std::string_view gaslib_type;
-    if (String(c, n, "gaslib_type", w, &gaslib_type))
-      node.kind = gaslib_type == "source" ? NodeKind::kSource
-                  : gaslib_type == "sink" ? NodeKind::kSink
+    if (String(c, n, k["gaslib_type"], w, &gaslib_type))
+      node.kind = Same(gaslib_type, "source") ? NodeKind::kSource
+                  : Same(gaslib_type, "sink") ? NodeKind::kSink
                                           : NodeKind::kInnode;
     double pmin = 0.0, pmax = 0.0;  // optional: 0 when absent or not a number
-    if (element v; !n.Find("pmin_bar_abs_gaslib", &v) || v.get_double().get(pmin)) pmin = 0.0;
-    if (element v; !n.Find("pmax_bar_abs_gaslib", &v) || v.get_double().get(pmax)) pmax = 0.0;
+    if (element v; !n.Find(k["pmin_bar_abs_gaslib"], &v) || !GetDouble(v, &pmin)) pmin = 0.0;
+    if (element v; !n.Find(k["pmax_bar_abs_gaslib"], &v) || !GetDouble(v, &pmax)) pmax = 0.0;
     node.pressure_min_Pa = pmin * units::kBar;
     node.pressure_max_Pa = pmax * units::kBar;
     std::string_view kind;
-    String(c, n, "kind", w, &kind);
+    String(c, n, k["kind"], w, &kind);
     double inflow = 0.0;
-    if (kind == "slack") {
+    if (Same(kind, "slack")) {
       ++slacks;
       double p_bar = 0.0;
-      if (Number(c, n, "p_fixed_bar_abs", w, &p_bar)) {
+      if (Number(c, n, k["p_fixed_bar_abs"], w, &p_bar)) {
         if (p_bar <= 0.0)
           c.Error(w, "positive-pressure",
                   fmt::format("slack pressure must be positive, got {} bar", p_bar));
         out->slack_node = id;
         out->slack_pressure_Pa = p_bar * units::kBar;
       }
-    } else if (kind == "load") {
-      Number(c, n, "inflow_kg_per_s", w, &inflow);
+    } else if (Same(kind, "load")) {
+      Number(c, n, k["inflow_kg_per_s"], w, &inflow);
     } else if (!kind.empty()) {
       c.Error(w, "unknown-kind",
               fmt::format("node kind must be 'load' or 'slack', got '{}'", kind));
@@ -428,14 +479,15 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
             fmt::format("exactly one slack node expected, found {}", slacks));
 }
 
+// Reads the edges, their ids into *seen, and sets their from_index and to_index.
 void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& node_ids,
-               PandapipesCase* out) {
+               IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
     c.Error(Where{"edges"}, "missing-field", "array member 'edges' is missing");
     return;
   }
-  IdSet seen(edges.size());
+  *seen = IdSet(edges.size());
   out->network.arcs.reserve(edges.size());
   out->loss_coefficient.reserve(edges.size());
   out->pressure_ratio.reserve(edges.size());
@@ -443,45 +495,53 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   for (element el : edges) {
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) continue;
-    const Members<9> e(o,
-                       {"id", "type", "from", "to", "length_m", "diameter_m", "roughness_m",
-                        "loss_coefficient", "pressure_ratio"},
-                       &order);
+    static constexpr KeySet<9> k{{"id", "type", "from", "to", "length_m", "diameter_m",
+                                  "roughness_m", "loss_coefficient", "pressure_ratio"}};
+    const Members<9> e(o, k, &order);
     std::string_view id;
-    if (!String(c, e, "id", Where{"edge"}, &id)) continue;
-    const std::uint32_t id_hash = seen.Prefetch(id);
-    std::uint32_t end_hash[2] = {0, 0};  // from, to: looked up below, after other work
-    for (int k = 0; k < 2; ++k)
-      if (element v; e.Find(k == 0 ? "from" : "to", &v) &&
-                     v.get_string().error() == simdjson::SUCCESS)
-        end_hash[k] = node_ids.Prefetch(v.get_string().value_unsafe());
+    if (!String(c, e, k["id"], Where{"edge"}, &id)) continue;
+    const std::uint32_t id_hash = seen->Prefetch(id);
+    // from, to: read and hashed here, looked up below, after other work
+    const Key end_key[2] = {k["from"], k["to"]};
+    std::string_view end_text[2];
+    std::uint32_t end_hash[2] = {0, 0};
+    bool is_string[2] = {false, false};
+    for (int i = 0; i < 2; ++i)
+      if (element v; e.Find(end_key[i], &v) && GetString(v, &end_text[i])) {
+        end_hash[i] = node_ids.Prefetch(end_text[i]);
+        is_string[i] = true;
+      }
     const int line = lines->Next(id);
-    if (!seen.Insert(id, id_hash)) {
+    if (!seen->Insert(id, id_hash)) {
       c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
       continue;
     }
     std::string_view type;
-    String(c, e, "type", Where{"edge", id, line}, &type);
+    String(c, e, k["type"], Where{"edge", id, line}, &type);
     const Where w{type.empty() ? std::string_view("edge") : type, id, line};
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
-    bool ends = String(c, e, "from", w, &arc.from) & String(c, e, "to", w, &arc.to);
-    if (ends) {
-      for (int k = 0; k < 2; ++k) {
-        const std::string& end = k == 0 ? arc.from : arc.to;
-        if (!node_ids.Contains(end, end_hash[k]))
-          c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
-      }
+    for (int i = 0; i < 2; ++i)
+      if (is_string[i]) (i == 0 ? arc.from : arc.to) = end_text[i];
+      else StringError(c, end_key[i], w);
+    const bool ends = is_string[0] && is_string[1];
+    for (int i = 0; i < 2; ++i) {  // an end that is not a string is "" (as BuildIndex has it)
+      const std::string& end = i == 0 ? arc.from : arc.to;
+      const std::size_t index =
+          node_ids.IndexOf(end, is_string[i] ? end_hash[i] : IndexHash(end));
+      (i == 0 ? arc.from_index : arc.to_index) = index;
+      if (ends && index == SIZE_MAX)
+        c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
     }
     double zeta = 0.0, ratio = 1.0;
-    if (type == "pipe") {
+    if (Same(type, "pipe")) {
       arc.kind = ArcKind::kPipe;
       PipeData& p = arc.pipe;
-      bool ok = Number(c, e, "length_m", w, &p.length_m) &
-                Number(c, e, "diameter_m", w, &p.diameter_m) &
-                Number(c, e, "roughness_m", w, &p.roughness_m) &
-                Number(c, e, "loss_coefficient", w, &zeta);
+      bool ok = Number(c, e, k["length_m"], w, &p.length_m) &
+                Number(c, e, k["diameter_m"], w, &p.diameter_m) &
+                Number(c, e, k["roughness_m"], w, &p.roughness_m) &
+                Number(c, e, k["loss_coefficient"], w, &zeta);
       if (ok) {
         if (p.length_m < 0.0)
           c.Error(w, "nonnegative-length",
@@ -501,16 +561,16 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
           c.diag->Warning(c.file, line, w.Label(), "lossless-pipe",
                           "length 0 and loss coefficient 0: an ideal connection");
       }
-    } else if (type == "valve") {
+    } else if (Same(type, "valve")) {
       arc.kind = ArcKind::kValve;
       double loss = 0.0;
-      if (element v; e.Find("loss_coefficient", &v) &&
-          Number(c, e, "loss_coefficient", w, &loss) && loss != 0.0)
+      if (element v; e.Find(k["loss_coefficient"], &v) &&
+          Number(c, e, k["loss_coefficient"], w, &loss) && loss != 0.0)
         c.Error(w, "lossless-valve",
                 fmt::format("only ideal valves (loss 0) are supported, got {}", loss));
-    } else if (type == "compressor") {
+    } else if (Same(type, "compressor")) {
       arc.kind = ArcKind::kCompressorStation;
-      if (Number(c, e, "pressure_ratio", w, &ratio) && ratio < 1.0)
+      if (Number(c, e, k["pressure_ratio"], w, &ratio) && ratio < 1.0)
         c.Error(w, "ratio-range", fmt::format("pressure ratio must be >= 1, got {}", ratio));
     } else if (!type.empty()) {
       c.Error(w, "unknown-type",
@@ -632,13 +692,21 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   if (element v; Find(root, "compressor_ratio", &v))
     Number(c, root, "compressor_ratio", cw, &out->compressor_ratio);
   ReadGas(c, root, out);
-  IdSet node_ids(0);
+  IdSet node_ids(0), edge_ids(0);
   ReadNodes(c, root, &lines, &node_ids, out);
-  ReadEdges(c, root, &lines, node_ids, out);
+  ReadEdges(c, root, &lines, node_ids, &edge_ids, out);
   Network& net = out->network;
   net.info.title = out->name;
   net.info.source_file = path;
-  net.BuildIndex();
+  // The id sets hold the Network's index unless elements were left out (not objects, no
+  // id, a repeated id), which leaves the sets bigger than the index.
+  if (node_ids.capacity() == IndexCapacity(net.nodes.size()) &&
+      edge_ids.capacity() == IndexCapacity(net.arcs.size()))
+    NetworkIndexAccess::Set(
+        &net, [&](std::size_t i) { return node_ids.IndexSlot(i); },
+        [&](std::size_t i) { return edge_ids.IndexSlot(i); });
+  else
+    net.BuildIndex();
   auto node_line = [&](const std::string& id) {
     auto i = net.FindNode(id);
     return i ? net.nodes[*i].line : 0;

@@ -8,9 +8,11 @@
 #include <numeric>
 #include <set>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/units.h"
+#include "network/index.h"
 #include "reference/pandapipes.h"
 #include "reference/residual_check.h"
 #include "test_util.h"
@@ -342,6 +344,69 @@ TEST(PandapipesLoader, ReportsEveryRepeatedIdAtItsLine) {
   ASSERT_EQ(pc.network.nodes.size(), 2u);
   EXPECT_EQ(pc.network.nodes[1].height_m, 0.0);  // the first one stays
   EXPECT_EQ(pc.network.arcs.size(), 2u);
+}
+
+// The reader sets the Network's index from its own id tables: it must be exactly what
+// BuildIndex leaves, slot for slot, with the same endpoint indices (SIZE_MAX for a missing
+// node), on the reference cases and on cases with left-out elements (the tables then differ
+// in size and the reader falls back to BuildIndex), unknown ends, ends that are not
+// strings and an empty id.
+void ExpectIndexAsBuildIndex(const Network& read) {
+  Network built = read;
+  built.BuildIndex();
+  EXPECT_TRUE(NetworkIndexAccess::SameTables(read, built));
+  ASSERT_EQ(read.arcs.size(), built.arcs.size());
+  for (std::size_t a = 0; a < read.arcs.size(); ++a) {
+    EXPECT_EQ(read.arcs[a].from_index, built.arcs[a].from_index) << read.arcs[a].id;
+    EXPECT_EQ(read.arcs[a].to_index, built.arcs[a].to_index) << read.arcs[a].id;
+    EXPECT_EQ(read.FindArc(read.arcs[a].id), built.FindArc(read.arcs[a].id));
+  }
+  for (const Node& n : read.nodes) EXPECT_EQ(read.FindNode(n.id), built.FindNode(n.id));
+  EXPECT_EQ(read.FindNode("no such node"), std::nullopt);
+  EXPECT_EQ(read.FindArc("no such edge"), std::nullopt);
+}
+
+TEST(PandapipesLoader, TheIndexIsBuildIndexs) {
+  for (const auto& e : std::filesystem::directory_iterator(PandapipesDir() + "/cases")) {
+    SCOPED_TRACE(e.path().string());
+    ExpectIndexAsBuildIndex(ReadCase(e.path().stem().string()).network);
+  }
+  // n nodes: "a" (the slack), then "n<i>", every 5th not an object, the 4th with the
+  // empty id, each `repeat`-th repeating the one before; edges "e<i>" from n<i> to
+  // n<i+1>, every 9th repeating the one before, every 7th to an unknown node, every 11th
+  // to a number, every 13th to "".
+  const auto make = [](int n, int repeat) {
+    std::string t = std::string(kCaseHead) + "  \"nodes\": [\n";
+    for (int i = 0; i < n; ++i) {
+      const bool repeated = repeat > 0 && i % repeat == repeat - 1;
+      const std::string id = i == 0 ? "a" : i == 3 ? "" : fmt::format("n{}", repeated ? i - 1 : i);
+      t += i == 0 ? "" : ",\n";
+      t += i % 5 == 4 ? std::string("7")
+                      : fmt::format(R"(    {{"id": "{}", "gaslib_type": "innode", "height_m": 0,
+     "kind": "{}", "p_fixed_bar_abs": 60, "inflow_kg_per_s": 0}})",
+                                    id, i == 0 ? "slack" : "load");
+    }
+    t += "\n  ],\n  \"edges\": [\n";
+    for (int i = 0; i + 1 < n; ++i) {
+      const std::string to = i % 7 == 6     ? "\"nowhere\""
+                             : i % 11 == 10 ? "3"
+                             : i % 13 == 12 ? "\"\""
+                                            : fmt::format("\"n{}\"", i + 1);
+      t += i == 0 ? "" : ",\n";
+      t += fmt::format(R"(    {{"id": "e{}", "type": "valve", "from": "n{}", "to": {}}})",
+                       i % 9 == 8 ? i - 1 : i, i, to);
+    }
+    return t + "\n  ]\n}\n";
+  };
+  for (const auto& [n, repeat] : std::vector<std::pair<int, int>>{
+           {4, 0}, {9, 0}, {9, 3}, {40, 0}, {40, 6}, {300, 0}, {300, 2}, {1000, 25}}) {
+    SCOPED_TRACE(fmt::format("{} nodes, repeat {}", n, repeat));
+    PandapipesCase pc;
+    Diagnostics diag;
+    (void)ReadCaseText("corridor_pandapipes_index.json", make(n, repeat), &pc, &diag);
+    EXPECT_FALSE(pc.network.nodes.empty()) << diag.ToString();
+    ExpectIndexAsBuildIndex(pc.network);
+  }
 }
 
 // A file that is not JSON: the line and the reason, from the positioned re-parse.
