@@ -215,11 +215,11 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
         }
 }
 
-TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
-  // The solver's folded pipe laws against the reference implementation: same value and
-  // derivatives to rounding, wherever PreparePipe accepts the combination. Heights: none, a
-  // rise small enough for the series of (e^S - 1)/S, and 240 m.
-  int prepared = 0;
+// Every pipe model x equation of state x friction law x height (none, a rise small enough
+// for the series of (e^S - 1)/S, and 240 m), friction prepared and PreparePipe tried:
+// fn(name, model, eos, law, its parameters, the test pipe, the folded law, accepted).
+template <class Fn>
+void ForEachPipeLaw(Fn fn) {
   for (PipeModel model : {PipeModel::kPandapipes, PipeModel::kStandard})
     for (EquationOfState eos : kEos)
       for (FrictionLaw law : kLaws)
@@ -227,34 +227,43 @@ TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
           const EosParams e = Eos(eos);
           TestPipe t = MakeTestPipe(model, law, rise);
           PrepareFriction(&t.f);
-          const FrictionParams& f = t.f;
-          const PipeParams& pp = t.pp;
           PreparedPipe c;
-          const bool ok = PreparePipe(pp, e, f, &c);
-          const bool constant_lambda = law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed;
-          const bool expected =
-              model == PipeModel::kPandapipes
-                  ? (eos == EquationOfState::kIdeal || eos == EquationOfState::kLinear) &&
-                        (constant_lambda || law == FrictionLaw::kPandapipesNikuradse)
-                  : eos != EquationOfState::kCnga && constant_lambda;
-          const std::string name = std::string(model == PipeModel::kStandard ? "standard/" : "pandapipes/") +
-                                   EquationOfStateName(eos) + "/" + FrictionLawName(law) +
-                                   " rise=" + std::to_string(rise);
-          EXPECT_EQ(ok, expected) << name;
-          if (!ok) continue;
-          ++prepared;
-          for (double q : {-180.0, -0.5, 0.0, 1e-7, 2.0, 350.0})
-            for (double pt : {61e5, 68e5, 80e5}) {
-              const Residual a = PipeResidual(pp, e, f, 68e5, pt, q);
-              const Residual b = PreparedPipeResidual(c, 68e5, pt, q);
-              const std::string what =
-                  name + " q=" + std::to_string(q) + " pt=" + std::to_string(pt);
-              EXPECT_NEAR(b.r, a.r, 1e-14 * 68e5) << what;
-              EXPECT_NEAR(b.dr_dpf, a.dr_dpf, 1e-13) << what;
-              EXPECT_NEAR(b.dr_dpt, a.dr_dpt, 1e-13) << what;
-              EXPECT_NEAR(b.dr_dq, a.dr_dq, 1e-13 * std::max(1.0, std::abs(a.dr_dq))) << what;
-            }
+          const bool ok = PreparePipe(t.pp, e, t.f, &c);
+          const std::string name =
+              std::string(model == PipeModel::kStandard ? "standard/" : "pandapipes/") +
+              EquationOfStateName(eos) + "/" + FrictionLawName(law) +
+              " rise=" + std::to_string(rise);
+          fn(name, model, eos, law, e, t, c, ok);
         }
+}
+
+TEST(PipeLaw, PreparedPipeMatchesPipeResidual) {
+  // The solver's folded pipe laws against the reference implementation: same value and
+  // derivatives to rounding, wherever PreparePipe accepts the combination.
+  int prepared = 0;
+  ForEachPipeLaw([&](const std::string& name, PipeModel model, EquationOfState eos,
+                     FrictionLaw law, const EosParams& e, const TestPipe& t,
+                     const PreparedPipe& c, bool ok) {
+    const bool constant_lambda = law == FrictionLaw::kNikuradse || law == FrictionLaw::kFixed;
+    const bool expected =
+        model == PipeModel::kPandapipes
+            ? (eos == EquationOfState::kIdeal || eos == EquationOfState::kLinear) &&
+                  (constant_lambda || law == FrictionLaw::kPandapipesNikuradse)
+            : eos != EquationOfState::kCnga && constant_lambda;
+    EXPECT_EQ(ok, expected) << name;
+    if (!ok) return;
+    ++prepared;
+    for (double q : {-180.0, -0.5, 0.0, 1e-7, 2.0, 350.0})
+      for (double pt : {61e5, 68e5, 80e5}) {
+        const Residual a = PipeResidual(t.pp, e, t.f, 68e5, pt, q);
+        const Residual b = PreparedPipeResidual(c, 68e5, pt, q);
+        const std::string what = name + " q=" + std::to_string(q) + " pt=" + std::to_string(pt);
+        EXPECT_NEAR(b.r, a.r, 1e-14 * 68e5) << what;
+        EXPECT_NEAR(b.dr_dpf, a.dr_dpf, 1e-13) << what;
+        EXPECT_NEAR(b.dr_dpt, a.dr_dpt, 1e-13) << what;
+        EXPECT_NEAR(b.dr_dq, a.dr_dq, 1e-13 * std::max(1.0, std::abs(a.dr_dq))) << what;
+      }
+  });
   // pandapipes: 2 equations of state x 3 laws; standard: 4 x 2; each with 3 heights.
   EXPECT_EQ(prepared, 3 * (6 + 8));
 }
@@ -264,31 +273,24 @@ TEST(PipeLaw, PreparedSecantMatchesTheLaw) {
   // against |r(p, p, q) - r(p, p, 0)| / q from the folded law itself, for every prepared
   // combination, heights included, from laminar to turbulent flows.
   int checked = 0;
-  for (PipeModel model : {PipeModel::kPandapipes, PipeModel::kStandard})
-    for (EquationOfState eos : kEos)
-      for (FrictionLaw law : kLaws)
-        for (double rise : {-1.0, 0.5, 240.0}) {
-          const EosParams e = Eos(eos);
-          TestPipe t = MakeTestPipe(model, law, rise);
-          PrepareFriction(&t.f);
-          PreparedPipe c;
-          if (!PreparePipe(t.pp, e, t.f, &c)) continue;
-          ++checked;
-          for (double p : {20e5, 68e5})
-            for (double q : {0.01, 0.5, 2.0, 350.0}) {
-              double a = 0.0, b = 0.0;
-              PreparedPipeSecant(c, p, &a, &b);
-              const double r0 = PreparedPipeResidual(c, p, p, 0.0).r;
-              const double want = std::abs(PreparedPipeResidual(c, p, p, q).r - r0) / q;
-              const double got = a + b * std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
-              // The difference of two law values loses the rounding of r0 (the height term).
-              EXPECT_NEAR(got, want, 1e-9 * want + 1e-15 * (std::abs(r0) + p) / q)
-                  << PipeModelName(model) << "/" << EquationOfStateName(eos) << "/"
-                  << FrictionLawName(law) << " rise=" << rise << " p=" << p << " q=" << q;
-              EXPECT_GE(a, 0.0);
-              EXPECT_GE(b, 0.0);
-            }
-        }
+  ForEachPipeLaw([&](const std::string& name, PipeModel, EquationOfState, FrictionLaw,
+                     const EosParams&, const TestPipe&, const PreparedPipe& c, bool ok) {
+    if (!ok) return;
+    ++checked;
+    for (double p : {20e5, 68e5})
+      for (double q : {0.01, 0.5, 2.0, 350.0}) {
+        double a = 0.0, b = 0.0;
+        PreparedPipeSecant(c, p, &a, &b);
+        const double r0 = PreparedPipeResidual(c, p, p, 0.0).r;
+        const double want = std::abs(PreparedPipeResidual(c, p, p, q).r - r0) / q;
+        const double got = a + b * std::sqrt(q * q + kFlowRegularization * kFlowRegularization);
+        // The difference of two law values loses the rounding of r0 (the height term).
+        EXPECT_NEAR(got, want, 1e-9 * want + 1e-15 * (std::abs(r0) + p) / q)
+            << name << " p=" << p << " q=" << q;
+        EXPECT_GE(a, 0.0);
+        EXPECT_GE(b, 0.0);
+      }
+  });
   EXPECT_EQ(checked, 3 * (6 + 8));
 }
 
