@@ -426,21 +426,13 @@ int RunSimulate(const SimulateArgs& a) {
       }
     }
   }
-  for (const std::string& dir : {a.out_dir, a.plots_dir}) {
-    if (dir.empty()) continue;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-      std::fprintf(stderr, "corridor simulate: cannot create %s: %s\n", dir.c_str(),
-                   ec.message().c_str());
-      return 4;
-    }
-  }
-  if (!files.empty()) {
-    if (Status w = WriteFilesAtomically(files); !w.ok()) {
-      std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
-      return 4;
-    }
+  std::vector<std::string> dirs;
+  for (const std::string& dir : {a.out_dir, a.plots_dir})
+    if (!dir.empty()) dirs.push_back(dir);
+  // All or nothing, the folders too: a failed write leaves no empty folder behind.
+  if (Status w = WriteFilesIntoFolders(dirs, files); !w.ok()) {
+    std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
+    return 4;
   }
   if (!a.out_dir.empty())
     std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),

@@ -32,4 +32,11 @@ struct FileContent {
 /// existed before keep their old content).
 Status WriteFilesAtomically(const std::vector<FileContent>& files);
 
+/// Creates the folders `dirs` (with their missing parents), then writes `files` all or
+/// nothing (WriteFilesAtomically). Where a folder cannot be created or a write fails, the
+/// folders this call created are removed again (folders that existed before stay as they
+/// were), so that a failed write leaves no empty output folder behind either.
+Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
+                             const std::vector<FileContent>& files);
+
 }  // namespace corridor

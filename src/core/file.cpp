@@ -100,6 +100,34 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files) {
   return Status::Ok();
 }
 
+Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
+                             const std::vector<FileContent>& files) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> created;  // the topmost folder each dir needed, newly made
+  auto undo = [&]() {
+    std::error_code ec;
+    for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove_all(*it, ec);
+  };
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    fs::path top;
+    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty() && !fs::exists(p, ec);
+         p = p.parent_path()) {
+      top = p;
+      if (p == p.parent_path()) break;
+    }
+    fs::create_directories(dir, ec);
+    if (ec) {
+      undo();
+      return Status::IoError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+    }
+    if (!top.empty()) created.push_back(top);
+  }
+  Status s = WriteFilesAtomically(files);
+  if (!s.ok()) undo();
+  return s;
+}
+
 Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag) {
   Status s = ReadFileToString(path, content);
   if (!s.ok())

@@ -439,13 +439,10 @@ std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroS
 Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir) {
   // Render everything before touching the disk, so that a rendering problem leaves nothing.
   auto files = RenderHydroOutputs(summary);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
   std::vector<FileContent> out;
   for (const auto& [name, content] : files)
     out.push_back({(std::filesystem::path(dir) / name).string(), content});
-  return WriteFilesAtomically(out);  // all or nothing
+  return WriteFilesIntoFolders({dir}, out);  // all or nothing, the folder too
 }
 
 }  // namespace corridor

@@ -205,9 +205,6 @@ std::string CorridorReport::FullReport(bool timings) const {
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                             const std::string& dir) {
   namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::IoError("cannot create folder '" + dir + "': " + ec.message());
   const bool have = s.solution.pressure_Pa.size() == network.nodes.size() &&
                     s.solution.mass_flow_kg_per_s.size() == network.arcs.size() &&
                     s.steady.verdict == Verdict::kConverged;
@@ -346,7 +343,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   }
   std::vector<FileContent> out;
   for (const auto& [name, content] : files) out.push_back({(fs::path(dir) / name).string(), content});
-  return WriteFilesAtomically(out);  // all or nothing
+  return WriteFilesIntoFolders({dir}, out);  // all or nothing, the folder too
 }
 
 }  // namespace corridor

@@ -238,9 +238,6 @@ std::string TrackingSummary::FullReport(bool timings) const {
 
 Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                             const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::IoError(fmt::format("cannot create folder '{}': {}", dir, ec.message()));
   const auto& G = s.group_names;
   // RFC 4180 quoting: ids and group names are user text and may hold commas or quotes.
   auto q = [](const std::string& text) {
@@ -352,7 +349,8 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   }
   j["notes"] = s.notes;
   const std::string base = dir + "/";
-  return WriteFilesAtomically(  // all or nothing
+  return WriteFilesIntoFolders(  // all or nothing, the folder too
+      {dir},
       {{base + "track_nodes.csv", nodes},
        {base + "track_exits.csv", exits},
        {base + "track_points.csv", points},

@@ -1,6 +1,8 @@
 #include "corridor/file.h"
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -70,6 +72,39 @@ TEST_F(FileTest, SeveralFilesAllOrNothing) {
   EXPECT_EQ(back, "new net");
   ASSERT_TRUE(ReadFileToString(b, &back).ok());
   EXPECT_EQ(back, "new scn");
+}
+
+// An output folder made for a set of files goes again when the files cannot be written:
+// a failed `run`, `hydro`, `track` or `simulate --out` leaves no empty folder behind.
+TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
+  const fs::path out = dir_ / "out" / "run1", plots = dir_ / "plots";
+  const std::vector<FileContent> bad = {{(out / "a.csv").string(), "a"},
+                                        {(dir_ / "missing" / "b.csv").string(), "b"}};
+  Status s = WriteFilesIntoFolders({out.string(), plots.string()}, bad);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("does not exist"), std::string::npos) << s.message();
+  EXPECT_EQ(FilesIn(dir_), 0u) << "out/, out/run1/ and plots/ were made by the call: gone";
+  // A folder that was there before stays, empty as it was.
+  fs::create_directories(dir_ / "out");
+  EXPECT_FALSE(WriteFilesIntoFolders({out.string()}, bad).ok());
+  ASSERT_TRUE(fs::is_directory(dir_ / "out"));
+  EXPECT_EQ(FilesIn(dir_ / "out"), 0u);
+  EXPECT_EQ(FilesIn(dir_), 1u);
+  // A folder that cannot be made: nothing made before it stays either.
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "file").string(), "x").ok());
+  s = WriteFilesIntoFolders({plots.string(), (dir_ / "file" / "sub").string()}, {});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("cannot create folder"), std::string::npos) << s.message();
+  EXPECT_FALSE(fs::exists(plots));
+  // And the good case: folders made, every file written.
+  ASSERT_TRUE(WriteFilesIntoFolders({out.string(), plots.string()},
+                                    {{(out / "a.csv").string(), "a"},
+                                     {(plots / "p.svg").string(), "p"}})
+                  .ok());
+  std::string back;
+  ASSERT_TRUE(ReadFileToString((out / "a.csv").string(), &back).ok());
+  EXPECT_EQ(back, "a");
+  EXPECT_EQ(FilesIn(plots), 1u);
 }
 
 TEST_F(FileTest, ReadMissingFileIsNotFound) {
