@@ -110,9 +110,9 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
   };
   for (const std::string& dir : dirs) {
     std::error_code ec;
-    fs::path top;
-    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty() && !fs::exists(p, ec);
-         p = p.parent_path()) {
+    fs::path top;  // only what surely does not exist yet (a stat error is no proof)
+    for (fs::path p = fs::path(dir).lexically_normal();
+         !p.empty() && !fs::exists(p, ec) && !ec; p = p.parent_path()) {
       top = p;
       if (p == p.parent_path()) break;
     }
