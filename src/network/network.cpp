@@ -11,8 +11,6 @@ namespace corridor {
 
 namespace {
 
-std::uint32_t HashId(std::string_view id) { return IndexHash(id); }
-
 // The slot of `id` in `slots` (items[index].id == id), or of the empty slot where it would
 // go. An index beyond `items` (the vector shrank since the index was built) matches nothing.
 template <class T, class Slot>
@@ -32,7 +30,7 @@ template <class T, class Slot>
 void Build(const std::vector<T>& items, std::vector<Slot>* slots) {
   slots->assign(IndexCapacity(items.size()), Slot{});
   for (std::size_t k = 0; k < items.size(); ++k) {
-    const std::uint32_t h = HashId(items[k].id);
+    const std::uint32_t h = IndexHash(items[k].id);
     Slot& s = (*slots)[Probe(*slots, items, items[k].id, h)];
     if (s.index_plus_1 != 0) continue;  // a duplicate id: the first occurrence is kept
     s.hash = h;
@@ -44,7 +42,7 @@ template <class T, class Slot>
 std::optional<std::size_t> Find(const std::vector<Slot>& slots, const std::vector<T>& items,
                                 std::string_view id) {
   if (slots.empty()) return std::nullopt;
-  const Slot& s = slots[Probe(slots, items, id, HashId(id))];
+  const Slot& s = slots[Probe(slots, items, id, IndexHash(id))];
   if (s.index_plus_1 == 0) return std::nullopt;
   return std::size_t{s.index_plus_1} - 1;
 }
