@@ -8,6 +8,10 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
+#if defined(CORRIDOR_OPENMP)
+#include <omp.h>
+#endif
+
 #include "steady/nodal_kernels.h"
 
 namespace corridor::steady_internal {
@@ -316,14 +320,179 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   r_.resize(n);
   d_.resize(n);
   t_.resize(n);
+  PlanLanes();
   return true;
+}
+
+// The work done while a supernode is processed (left-looking: its panel and every update
+// it gathers from its descendants, each d -> sn costing about d's columns x the rows of d
+// in sn's columns x d's rows from there down), summed over subtrees; then, from the
+// roots down, the largest subtree's root moves to the top while that shortens the
+// estimated time (the top's work plus the larger lane's after placing the subtrees
+// largest first on the lighter lane). Lanes only where that time is at most 0.8 of the
+// whole and the factor is large enough for a second thread to pay (1e7 flops: the
+// 200 x 200 lattice has about 1e8).
+void NodalCholesky::PlanLanes() {
+  const int ns = nsuper_;
+  lanes_ = false;
+  lane_share_[0] = lane_share_[1] = 0.0;
+  lane_share_[2] = 1.0;
+  lane_of_.assign(ns, 2);
+  top_sn_.resize(ns);
+  for (int sn = 0; sn < ns; ++sn) top_sn_[sn] = sn;
+  lane_[0].sn.clear();
+  lane_[1].sn.clear();
+  if (!allow_lanes_ || ns < 2) return;
+  std::vector<double> work(ns, 0.0);
+  std::vector<int> parent(ns, -1), first(ns);
+  double total = 0.0;
+  for (int d = 0; d < ns; ++d) {
+    const int dcol = super_[d + 1] - super_[d];
+    const int psi = pi_[d], pend = pi_[d + 1], nsrow = pend - psi;
+    work[d] += static_cast<double>(dcol) * dcol * nsrow;  // the panel
+    for (int p = psi + dcol; p < pend;) {
+      const int t = col_super_[s_[p]];
+      if (p == psi + dcol) parent[d] = t;
+      int q = p;
+      while (q < pend && s_[q] < super_[t + 1]) ++q;
+      work[t] += 2.0 * dcol * (q - p) * (pend - p);
+      p = q;
+    }
+  }
+  std::vector<double> sub(work);
+  for (int sn = 0; sn < ns; ++sn) {
+    first[sn] = sn;
+    total += work[sn];
+  }
+  for (int sn = 0; sn < ns; ++sn)
+    if (const int p = parent[sn]; p >= 0) {
+      sub[p] += sub[sn];
+      first[p] = std::min(first[p], first[sn]);
+    }
+  if (total < 1e7) return;
+  std::vector<int> child_start(ns + 1, 0), child(ns);
+  for (int sn = 0; sn < ns; ++sn)
+    if (parent[sn] >= 0) ++child_start[parent[sn] + 1];
+  for (int sn = 0; sn < ns; ++sn) child_start[sn + 1] += child_start[sn];
+  {
+    std::vector<int> at(child_start.begin(), child_start.end() - 1);
+    for (int sn = 0; sn < ns; ++sn)
+      if (parent[sn] >= 0) child[at[parent[sn]]++] = sn;
+  }
+  // Candidate subtrees for the lanes: the big ones (at least 2 % of the work) by root, the
+  // small ones only by their sum until the end. Splitting moves the largest big root to the
+  // top and its children to the candidates; the estimate places the big ones largest first
+  // on the lighter lane, then fills with the small ones.
+  const double big_min = 0.02 * total;
+  auto by_work = [&](int a, int b) { return sub[a] > sub[b] || (sub[a] == sub[b] && a < b); };
+  std::vector<int> big, small;
+  double small_sum = 0.0, top = 0.0;
+  auto add = [&](int r) {
+    if (sub[r] >= big_min) {
+      big.push_back(r);
+    } else {
+      small.push_back(r);
+      small_sum += sub[r];
+    }
+  };
+  auto estimate = [&]() {
+    std::sort(big.begin(), big.end(), by_work);
+    double load[2] = {0.0, 0.0};
+    for (int r : big) load[load[1] < load[0] ? 1 : 0] += sub[r];
+    return top + std::max({load[0], load[1], 0.5 * (load[0] + load[1] + small_sum)});
+  };
+  auto reset = [&]() {
+    big.clear();
+    small.clear();
+    small_sum = top = 0.0;
+    for (int sn = 0; sn < ns; ++sn)
+      if (parent[sn] < 0) add(sn);
+  };
+  auto split = [&]() {  // the largest big root to the top
+    const int r = big.front();  // sorted by estimate()
+    big.erase(big.begin());
+    top += work[r];
+    for (int c = child_start[r]; c < child_start[r + 1]; ++c) add(child[c]);
+  };
+  reset();
+  double best = estimate();
+  int best_steps = 0;
+  for (int step = 1; step <= 4096 && !big.empty(); ++step) {
+    split();
+    if (const double t = estimate(); t < best) {
+      best = t;
+      best_steps = step;
+    }
+  }
+  if (best > 0.8 * total) return;
+  reset();
+  for (int step = 0; step < best_steps; ++step) {
+    estimate();
+    split();
+  }
+  std::sort(big.begin(), big.end(), by_work);
+  std::sort(small.begin(), small.end(), by_work);
+  double load[2] = {0.0, 0.0};
+  for (const std::vector<int>* set : {&big, &small})
+    for (int r : *set) {
+      const int l = load[1] < load[0] ? 1 : 0;
+      load[l] += sub[r];
+      for (int sn = first[r]; sn <= r; ++sn) lane_of_[sn] = static_cast<unsigned char>(l);
+    }
+  const double best_top = top;
+  top_sn_.clear();
+  for (int sn = 0; sn < ns; ++sn) {
+    if (lane_of_[sn] == 2)
+      top_sn_.push_back(sn);
+    else
+      lane_[lane_of_[sn]].sn.push_back(sn);
+  }
+  lanes_ = !lane_[0].sn.empty() && !lane_[1].sn.empty();
+  if (!lanes_) {
+    lane_of_.assign(ns, 2);
+    top_sn_.resize(ns);
+    for (int sn = 0; sn < ns; ++sn) top_sn_[sn] = sn;
+    lane_[0].sn.clear();
+    lane_[1].sn.clear();
+    return;
+  }
+  lane_share_[0] = load[0] / total;
+  lane_share_[1] = load[1] / total;
+  lane_share_[2] = best_top / total;
+  for (LaneWork& lw : lane_) {
+    lw.map.assign(n_, -1);
+    lw.rel.assign(n_, 0);
+    lw.head.assign(ns, -1);
+    lw.t.resize(n_);
+    lw.y.resize(n_);
+  }
+  saved_.resize(n_);
+}
+
+template <class F>
+void NodalCholesky::RunLanes(const F& f) {
+#if defined(CORRIDOR_OPENMP)
+  if (threads_ >= 2 && omp_get_max_threads() >= 2) {
+#pragma omp parallel num_threads(2)
+    {
+      if (omp_get_num_threads() == 2) {
+        f(omp_get_thread_num());
+      } else {  // a team of one (nested inside the caller's parallel region)
+        f(0);
+        f(1);
+      }
+    }
+    return;
+  }
+#endif
+  f(0);
+  f(1);
 }
 
 bool NodalCholesky::Factor(const std::vector<double>& ax) {
   ax_ = ax;
   symmetric_ = true;
   for (std::size_t q = 0; q < asm_e_.size(); ++q) symmetric_ &= ax[asm_e_[q]] == ax[asm_t_[q]];
-  if (!vector_kernels_ && c_.size() < csize_) c_.assign(csize_, 0.0);
   // The single-precision copy for the solves (see single_), each supernode rounded while
   // it is in cache, where every entry is a normal float or zero.
   single_ = vector_kernels_ && !symmetric_;
@@ -331,20 +500,61 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
     xf_ = MakeLargeArray<float>(static_cast<std::size_t>(px_[nsuper_]));
 
   // Left-looking supernodal LL^T (as CHOLMOD's): each supernode gathers the updates of the
-  // earlier supernodes whose rows reach its columns (linked per supernode in head_/next_,
-  // lpos_ = a descendant's first row not yet used), then factors its diagonal block and
-  // solves for the rows below it.
+  // earlier supernodes whose rows reach its columns (linked per supernode, lpos_ = a
+  // descendant's first row not yet used), then factors its diagonal block and solves for
+  // the rows below it. The lanes first (side by side where allowed), then the top.
   std::fill(head_.begin(), head_.end(), -1);
-  for (int sn = 0; sn < nsuper_; ++sn) {
-    const int k1 = super_[sn], k2 = super_[sn + 1], nscol = k2 - k1;
-    const int psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
-    double* ls = x_.get() + px_[sn];
-    std::fill(ls, x_.get() + px_[sn + 1], 0.0);
-    for (int q = asm_start_[sn]; q < asm_start_[sn + 1]; ++q) {
-      ls[asm_at_[q]] = -0.5 * (ax[asm_e_[q]] + ax[asm_t_[q]]);
+  if (!vector_kernels_ && c_.size() < csize_) c_.assign(csize_, 0.0);
+  if (lanes_) {
+    for (LaneWork& lw : lane_) {
+      if (!vector_kernels_ && lw.c.size() < csize_) lw.c.assign(csize_, 0.0);
+      std::fill(lw.head.begin(), lw.head.end(), -1);
+      lw.ok = true;
+      lw.single = single_;
     }
-    for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
-    for (int d = head_[sn]; d >= 0;) {
+    RunLanes([&](int l) {
+      LaneWork& lw = lane_[l];
+      for (int sn : lw.sn)
+        if (!(lw.ok = FactorSupernode(sn, l, ax))) return;
+    });
+    if (!lane_[0].ok || !lane_[1].ok) return false;
+    single_ = single_ && lane_[0].single && lane_[1].single;
+  }
+  for (int sn : top_sn_)
+    if (!FactorSupernode(sn, 2, ax)) return false;
+  return true;
+}
+
+bool NodalCholesky::FactorSupernode(int sn, int lane, const std::vector<double>& ax) {
+  LaneWork* lw = lane < 2 ? &lane_[lane] : nullptr;
+  int* map = lw != nullptr ? lw->map.data() : map_.data();
+  int* rel = lw != nullptr ? lw->rel.data() : rel_.data();
+  bool& single = lw != nullptr ? lw->single : single_;
+  // Where a descendant's next target t is linked: a lane's own supernodes in head_, the
+  // top's in the lane's heads while the lanes run; in the top's phase, head_.
+  auto link = [&](int d, int t) {
+    int& h = lw != nullptr && lane_of_[t] != lane ? lw->head[t] : head_[t];
+    next_[d] = h;
+    h = d;
+  };
+  const int k1 = super_[sn], k2 = super_[sn + 1], nscol = k2 - k1;
+  const int psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
+  double* ls = x_.get() + px_[sn];
+  std::fill(ls, x_.get() + px_[sn + 1], 0.0);
+  for (int q = asm_start_[sn]; q < asm_start_[sn + 1]; ++q) {
+    ls[asm_at_[q]] = -0.5 * (ax[asm_e_[q]] + ax[asm_t_[q]]);
+  }
+  for (int i = 0; i < nsrow; ++i) map[s_[psi + i]] = i;
+  // The lists that reach sn: its own, and in the top's phase the lanes' (in that order).
+  int lists[3] = {head_[sn], -1, -1};
+  if (lw == nullptr && lanes_) {
+    lists[0] = lane_[0].head[sn];
+    lists[1] = lane_[1].head[sn];
+    lists[2] = head_[sn];
+  }
+  head_[sn] = -1;
+  for (int first : lists) {
+    for (int d = first; d >= 0;) {
       const int dnext = next_[d];
       const int p1 = lpos_[d], pend = pi_[d + 1];
       int p2 = p1;
@@ -352,47 +562,41 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       const int nrow1 = p2 - p1, nrow2 = pend - p1, dnrow = pend - pi_[d];
       const double* ldp = x_.get() + px_[d] + (p1 - pi_[d]);
       const int dcol = super_[d + 1] - super_[d];
-      int* rel = rel_.data();  // the update's rows as positions in this supernode
-      for (int i = 0; i < nrow2; ++i) rel[i] = map_[s_[p1 + i]];
+      for (int i = 0; i < nrow2; ++i) rel[i] = map[s_[p1 + i]];  // rows as positions in sn
       if (vector_kernels_) {
         nodal_avx2::Update(ldp, dnrow, dcol, nrow1, nrow2, rel, ls, nsrow);
       } else {
+        std::vector<double>& cbuf = lw != nullptr ? lw->c : c_;
         ConstPanel ld(ldp, nrow2, dcol, Eigen::OuterStride<>(dnrow));
-        Eigen::Map<Eigen::MatrixXd> c(c_.data(), nrow2, nrow1);
+        Eigen::Map<Eigen::MatrixXd> c(cbuf.data(), nrow2, nrow1);
         c.noalias() = ld * ld.topRows(nrow1).transpose();
         for (int j = 0; j < nrow1; ++j) {
           double* col = ls + static_cast<long>(rel[j]) * nsrow;
-          const double* cj = c_.data() + static_cast<long>(j) * nrow2;
+          const double* cj = cbuf.data() + static_cast<long>(j) * nrow2;
           for (int i = j; i < nrow2; ++i) col[rel[i]] -= cj[i];
         }
       }
       lpos_[d] = p2;
-      if (p2 < pend) {
-        const int t = col_super_[s_[p2]];
-        next_[d] = head_[t];
-        head_[t] = d;
-      }
+      if (p2 < pend) link(d, col_super_[s_[p2]]);
       d = dnext;
     }
-    if (vector_kernels_) {
-      if (!nodal_avx2::Panel(ls, nsrow, nsrow, nscol)) return false;
-      if (single_) single_ = nodal_avx2::ToSingle(ls, static_cast<long>(nsrow) * nscol,
-                                                   xf_.get() + px_[sn]);
-    } else {
-      Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
-      Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
-      Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
-      if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
-      if (nsrow > nscol)
-        diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
-            l.bottomRows(nsrow - nscol));
-    }
-    if (nsrow > nscol) {
-      lpos_[sn] = psi + nscol;
-      const int t = col_super_[s_[psi + nscol]];
-      next_[sn] = head_[t];
-      head_[t] = sn;
-    }
+  }
+  if (vector_kernels_) {
+    if (!nodal_avx2::Panel(ls, nsrow, nsrow, nscol)) return false;
+    if (single) single = nodal_avx2::ToSingle(ls, static_cast<long>(nsrow) * nscol,
+                                              xf_.get() + px_[sn]);
+  } else {
+    Panel l(ls, nsrow, nscol, Eigen::OuterStride<>(nsrow));
+    Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> diag = l.topRows(nscol);
+    Eigen::LLT<Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>>> llt(diag);
+    if (llt.info() != Eigen::Success || !std::isfinite(diag.diagonal().sum())) return false;
+    if (nsrow > nscol)
+      diag.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(
+          l.bottomRows(nsrow - nscol));
+  }
+  if (nsrow > nscol) {
+    lpos_[sn] = psi + nscol;
+    link(sn, col_super_[s_[psi + nscol]]);
   }
   return true;
 }
@@ -405,16 +609,48 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
   double* t = t_.data();
   if (vector_kernels_) {
     auto run = [&](const auto* l) {
-      for (int sn = 0; sn < nsuper_; ++sn) {
+      auto forward = [&](int sn, double* yy, double* tt) {
         const int nscol = super_[sn + 1] - super_[sn];
         nodal_avx2::Forward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
-                            s_.data() + pi_[sn] + nscol, y, t);
-      }
-      for (int sn = nsuper_ - 1; sn >= 0; --sn) {
+                            s_.data() + pi_[sn] + nscol, yy, tt);
+      };
+      auto backward = [&](int sn, double* yy, double* tt) {
         const int nscol = super_[sn + 1] - super_[sn];
         nodal_avx2::Backward(l + px_[sn], pi_[sn + 1] - pi_[sn], nscol, super_[sn],
-                             s_.data() + pi_[sn] + nscol, y, t);
+                             s_.data() + pi_[sn] + nscol, yy, tt);
+      };
+      if (!lanes_) {
+        for (int sn = 0; sn < nsuper_; ++sn) forward(sn, y, t);
+        for (int sn = nsuper_ - 1; sn >= 0; --sn) backward(sn, y, t);
+        return;
       }
+      // Forward: each lane scatters into the top's rows of its own copy, zero there at the
+      // start (lane 0 in y with the top's rows saved, lane 1 in its y); the top's rows then
+      // take saved + lane 0's + lane 1's sums, in that order, and the top goes on.
+      std::vector<double>& y1 = lane_[1].y;
+      for (int sn : top_sn_)
+        for (int j = super_[sn]; j < super_[sn + 1]; ++j) {
+          saved_[j] = y[j];
+          y[j] = y1[j] = 0.0;
+        }
+      for (int sn : lane_[1].sn)
+        for (int j = super_[sn]; j < super_[sn + 1]; ++j) y1[j] = y[j];
+      RunLanes([&](int ln) {
+        double* yy = ln == 0 ? y : y1.data();
+        for (int sn : lane_[ln].sn) forward(sn, yy, lane_[ln].t.data());
+      });
+      for (int sn : lane_[1].sn)
+        for (int j = super_[sn]; j < super_[sn + 1]; ++j) y[j] = y1[j];
+      for (int sn : top_sn_)
+        for (int j = super_[sn]; j < super_[sn + 1]; ++j) y[j] = (saved_[j] + y[j]) + y1[j];
+      for (int sn : top_sn_) forward(sn, y, t);
+      // Backward: the top first; each lane then reads only its own rows and the top's.
+      for (auto it = top_sn_.rbegin(); it != top_sn_.rend(); ++it) backward(*it, y, t);
+      RunLanes([&](int ln) {
+        const std::vector<int>& sns = lane_[ln].sn;
+        for (auto it = sns.rbegin(); it != sns.rend(); ++it)
+          backward(*it, y, lane_[ln].t.data());
+      });
     };
     if (single_) {
       run(xf_.get());

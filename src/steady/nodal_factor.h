@@ -22,8 +22,15 @@ namespace corridor::steady_internal {
 // CHOLMOD's), on dense kernels: AVX2 + FMA ones where the processor has them
 // (nodal_kernels.h), else Eigen's. Half the flops of an LU, no pivot search, dense blocks
 // (CHOLMOD's own supernodal numeric runs OpenMP regions per supernode and calls BLAS,
-// which Debian's netlib makes slow). Single-threaded and deterministic: the kernels are
-// chosen per processor, never by the data.
+// which Debian's netlib makes slow).
+//
+// Two threads where the factor is large and its elimination tree splits well (PlanLanes):
+// two sets of disjoint subtrees ("lanes") are factored and solved side by side, the
+// supernodes above them (the "top") after them. Deterministic: the lanes, the order of the
+// updates and the way the forward solve sums the lanes' contributions to the top's rows
+// are fixed by the analysis, so one thread (SetThreads(1), OMP_NUM_THREADS=1, a build
+// without OpenMP) gives bit for bit the answer of two. The kernels are chosen per
+// processor, never by the data.
 class NodalCholesky {
  public:
   // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
@@ -46,11 +53,29 @@ class NodalCholesky {
   bool VectorKernels() const { return vector_kernels_; }
   // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
   int LastRefinements() const { return last_refinements_; }
+  // At most this many threads (1 or 2; default 2 where OpenMP is built in, and never more
+  // than omp_get_max_threads()). The answers do not depend on it.
+  void SetThreads(int threads) { threads_ = threads < 2 ? 1 : 2; }
+  // Set before Analyze: whether PlanLanes may split the tree (false: every supernode in
+  // the top, the plain sequential order; tests compare the two).
+  void UseLanes(bool on) { allow_lanes_ = on; }
+  // The split of the factorization's flops: the two lanes' and the top's shares (all in
+  // the top where there are no lanes).
+  bool HasLanes() const { return lanes_; }
+  double LaneShare(int lane) const { return lane_share_[lane]; }
 
  private:
   void SolveS(std::vector<double>* w);  // w := S^-1 w, w in factor order
   bool Symbolic(const std::vector<int>& ap, const std::vector<int>& ai, const int* order);
   void Amalgamate(const std::vector<int>& parent);
+  void PlanLanes();
+  // One supernode of the factorization, its updates gathered from the descendants linked
+  // to it (lane 0 or 1: from head_ and that lane's scratch; top: from both lanes' lists
+  // and head_). False where its panel is not positive definite.
+  bool FactorSupernode(int sn, int lane, const std::vector<double>& ax);
+  // Runs f(0) and f(1), on two threads where allowed.
+  template <class F>
+  void RunLanes(const F& f);
 
   int n_ = 0, nsuper_ = 0;
   const std::vector<int>* ap_ = nullptr;  // the caller's pattern (it outlives the factor)
@@ -84,6 +109,22 @@ class NodalCholesky {
   std::vector<double> c_, w_, r_, d_, t_;
   std::size_t csize_ = 0;  // c_'s size for the baseline kernels
   int last_refinements_ = 0;
+  // Lanes (PlanLanes): lane_of_[sn] 0, 1 or 2 (the top); each lane's supernodes and the
+  // top's, ascending. A lane keeps its own scratch and, for the top's supernodes, its own
+  // list heads (head_ holds the lists of lane supernodes and, in the top's phase, the
+  // top's own links).
+  struct LaneWork {
+    std::vector<int> sn, map, rel, head;
+    std::vector<double> c, t, y;
+    bool ok = true, single = true;
+  };
+  LaneWork lane_[2];
+  std::vector<int> top_sn_;
+  std::vector<unsigned char> lane_of_;
+  std::vector<double> saved_;  // the top's rows during a forward solve with lanes
+  bool lanes_ = false, allow_lanes_ = true;
+  double lane_share_[3] = {0.0, 0.0, 1.0};
+  int threads_ = 2;
 };
 
 }  // namespace corridor::steady_internal

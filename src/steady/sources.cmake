@@ -3,6 +3,11 @@
 target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
+if(OpenMP_CXX_FOUND)
+  target_link_libraries(corridor PRIVATE OpenMP::OpenMP_CXX)
+  set_property(SOURCE steady/nodal_factor.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+               CORRIDOR_OPENMP)
+endif()
 target_sources(corridor PRIVATE steady/nodal_ordering.cpp)
 target_sources(corridor PRIVATE steady/large_buffer.cpp)
 # NodalCholesky's dense kernels for AVX2 + FMA, chosen at run time (the rest of the library
@@ -13,8 +18,8 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CORRIDOR_HAVE_AVX
   target_sources(corridor PRIVATE steady/nodal_kernels_avx2.cpp)
   set_source_files_properties(steady/nodal_kernels_avx2.cpp
                               PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
-  set_source_files_properties(steady/nodal_factor.cpp
-                              PROPERTIES COMPILE_DEFINITIONS CORRIDOR_NODAL_AVX2)
+  set_property(SOURCE steady/nodal_factor.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+               CORRIDOR_NODAL_AVX2)
   # The element laws four arcs at a time: AVX2 without FMA and without contraction, so that
   # they round as the baseline scalar law does (law_kernels.h).
   target_sources(corridor PRIVATE steady/law_kernels_avx2.cpp)

@@ -2,6 +2,7 @@
 // dense LU with partial pivoting: the same solution on a lattice and on a meshed grid, and
 // a refusal (so that the solver falls back to its LU) where the method does not apply.
 #include "steady/nodal_factor.h"
+#include "steady/nodal_ordering.h"
 
 #include "corridor/steady.h"
 #include "reference/lattice.h"
@@ -345,6 +346,53 @@ TEST(NodalCholesky, VectorKernelsMatchTheBaseline) {
     }
     std::printf("%d unknowns: vector kernels differ by %.2g relative\n", m.n, diff / scale);
     EXPECT_LT(diff, 1e-12 * scale) << m.n << " unknowns";
+  }
+}
+
+// Lanes: a 100 x 100 lattice in a fill-reducing order (OrderPruned with AMD after the
+// corners) is large enough for two. Two threads and one give the same solution bit for bit
+// (the lanes fix the order of every sum), and the plain sequential order the same to
+// rounding; with both kernels.
+TEST(NodalCholesky, LanesGiveOneThreadsAnswerBitForBit) {
+  std::mt19937 rng(9);
+  const int side = 100;
+  const Csc m = Assemble(side * side, Lattice(side, 0.02, &rng));
+  PrunedOrdering po;
+  ASSERT_TRUE(OrderPruned(m.n, m.ap.data(), m.ai.data(), &po, 0));
+  for (const bool vec : {true, false}) {
+    if (vec && !NodalCholesky::VectorKernelsAvailable()) continue;
+    std::vector<double> y[3];  // two threads, one thread, no lanes
+    for (int v = 0; v < 3; ++v) {
+      NodalCholesky chol;
+      chol.UseVectorKernels(vec);
+      chol.SetThreads(v == 0 ? 2 : 1);
+      chol.UseLanes(v < 2);
+      ASSERT_TRUE(chol.Analyze(m.n, m.ap, m.ai, po.order.data()));
+      ASSERT_EQ(chol.HasLanes(), v < 2);
+      if (v < 2) {
+        std::printf("lanes %.2f and %.2f, top %.2f of the work\n", chol.LaneShare(0),
+                    chol.LaneShare(1), chol.LaneShare(2));
+        EXPECT_GT(chol.LaneShare(0), 0.2);
+        EXPECT_GT(chol.LaneShare(1), 0.2);
+        EXPECT_NEAR(chol.LaneShare(0) + chol.LaneShare(1) + chol.LaneShare(2), 1.0, 1e-12);
+      }
+      ASSERT_TRUE(chol.Factor(m.ax));
+      y[v].resize(m.n);
+      for (int k = 0; k < m.n; ++k) y[v][k] = -1.0 - 0.01 * (k % 7);
+      ASSERT_TRUE(chol.Solve(&y[v]));
+      EXPECT_GE(chol.LastRefinements(), 1);
+    }
+    int differ = 0;
+    double diff = 0.0, scale = 0.0;
+    for (int k = 0; k < m.n; ++k) {
+      differ += y[0][k] != y[1][k];
+      diff = std::max(diff, std::abs(y[2][k] - y[0][k]));
+      scale = std::max(scale, std::abs(y[2][k]));
+    }
+    EXPECT_EQ(differ, 0) << (vec ? "vector" : "baseline") << " kernels";
+    std::printf("%s kernels: lanes against the sequential order %.2g relative\n",
+                vec ? "vector" : "baseline", diff / scale);
+    EXPECT_LT(diff, 1e-11 * scale);
   }
 }
 
