@@ -27,11 +27,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <future>
 #include <limits>
 #include <memory>
 #include <numeric>
 #include <span>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -494,6 +496,10 @@ namespace {
 
 using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 
+// Unknowns from which the factorization's analysis runs beside the setup (Run()): the
+// 200 x 200 lattice has 39 999, GasLib-4197 3 340 (whose ordering takes 0.1 ms).
+constexpr int kAnalysisThreadMin = 10000;
+
 class Solver {
  public:
   Solver(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
@@ -626,8 +632,26 @@ class Solver {
   // exact: the tree's flows are the solution's (tol 1e-6 per step, the error left ~1e-12);
   // otherwise a start (1e-4 per step, ~1e-8 left: far below the error of its flows).
   void PropagatePressures(bool exact = false);
-  bool LinearFlows(NodalLu* lu);
+  // The linear network of LinearFlows before its first solve: each element's secant (and
+  // what it needs to be taken again), the residuals and derivatives at the start.
+  struct LinearNetwork {
+    std::vector<double> k, r0, fit_a, fit_b, f;
+    Residuals der;
+  };
+  void PrepareLinear(LinearNetwork* ln) const;
+  // An active element's law value at flow q, both ends at the mean reference pressure, and
+  // its secant K(q) = |r(q) - r(0)| / q there.
+  double MeanPressureLaw(const ArcModel& a, double q) const;
+  double Secant(const LinearNetwork& ln, std::size_t i, double q) const;
+  bool LinearFlows(NodalLu* lu, LinearNetwork* prepared);
   bool WarmGuess();
+  // The factorization object: the workspace's, else this solve's own (kept across starts).
+  NodalLu& Lu();
+  std::unique_ptr<NodalLu> own_lu_;
+  // A large system's analysis (ordering, symbolic factorization) started on a second thread
+  // right after the pattern, while the tree start and the linear network are prepared;
+  // Newton takes its result. Last member: destroyed first, it waits for the thread.
+  std::future<bool> analysis_;
 };
 
 // A pass over the Network's arcs (656 bytes each) and their end nodes (272 bytes, scattered)
@@ -653,6 +677,12 @@ void PrefetchArc(const Network& net, std::size_t i) {
         ids::Prefetch(&net.nodes[v].height_m);
       }
   }
+}
+
+NodalLu& Solver::Lu() {
+  if (workspace_lu_ != nullptr) return *workspace_lu_;
+  if (own_lu_ == nullptr) own_lu_ = std::make_unique<NodalLu>();
+  return *own_lu_;
 }
 
 std::string Solver::GroupName(int g) const {
@@ -1536,11 +1566,25 @@ void Solver::PropagatePressures(bool exact) {
     if (pvar_[g] >= 0) x_[pvar_[g]] = std::isnan(p[g]) ? mean_slack_ : p[g];
 }
 
+double Solver::MeanPressureLaw(const ArcModel& a, double q) const {
+  const int j = a.var - n_p_;
+  return act_prepared_[j]
+             ? physics::PreparedPipeResidual(act_pipe_[j], mean_slack_, mean_slack_, q).r
+             : ArcResidual(a, mean_slack_, mean_slack_, q).r;
+}
+
+// A folded pipe law's secant is A + B sqrt(q^2 + eps^2) exactly (PrepareLinear).
+double Solver::Secant(const LinearNetwork& ln, std::size_t i, double q) const {
+  constexpr double eps2 = physics::kFlowRegularization * physics::kFlowRegularization;
+  return ln.fit_b[i] >= 0.0 ? ln.fit_a[i] + ln.fit_b[i] * std::sqrt(q * q + eps2)
+                            : std::abs(MeanPressureLaw(arcs_[i], q) - ln.r0[i]) / q;
+}
+
 // Loop-aware initial flows: the network with every resistive element replaced by a linear
 // resistance p_f - p_t = K q at the mean reference pressure (set-point elements keep their
 // linear equations), solved a few times (the linear-theory method of Wood and Charles);
 // pressures are then propagated again with the real laws.
-bool Solver::LinearFlows(NodalLu* lu) {
+void Solver::PrepareLinear(LinearNetwork* ln) const {
   double sum = 0.0;
   int cnt = 0;
   for (double v : group_inj_)
@@ -1549,13 +1593,6 @@ bool Solver::LinearFlows(NodalLu* lu) {
       ++cnt;
     }
   const double qref = cnt ? std::max(sum / cnt, 1e-3) : 1.0;
-  // An element's law at flow q, both ends at the mean reference pressure.
-  auto law = [&](const ArcModel& a, double q) {
-    const int j = a.var - n_p_;
-    return act_prepared_[j]
-               ? physics::PreparedPipeResidual(act_pipe_[j], mean_slack_, mean_slack_, q).r
-               : ArcResidual(a, mean_slack_, mean_slack_, q).r;
-  };
   // K: first each element's secant at qref. A turbulent drop grows as q^2, so the flows of
   // parallel paths split as 1/sqrt(resistance), not as 1/resistance: with one secant flow
   // for every pipe, the small pipes of a loop started far off and Newton walked their flows
@@ -1566,13 +1603,17 @@ bool Solver::LinearFlows(NodalLu* lu) {
   // exactly (the drop at equal end pressures is z (c_lin q + c_sq phi(q)) / (2 p) for the
   // pandapipes law, c_sq z ef phi(q) / (2 p) for the standard law): A and B from its
   // constants (PreparedPipeSecant), then a square root per pass instead of a law evaluation.
-  std::vector<double> k(arcs_.size(), 0.0), r0(arcs_.size(), 0.0), fit_a(arcs_.size(), 0.0),
-      fit_b(arcs_.size(), -1.0), grad;
-  constexpr double eps2 = physics::kFlowRegularization * physics::kFlowRegularization;
-  auto secant = [&](std::size_t i, double q) {
-    return fit_b[i] >= 0.0 ? fit_a[i] + fit_b[i] * std::sqrt(q * q + eps2)
-                           : std::abs(law(arcs_[i], q) - r0[i]) / q;
-  };
+  std::vector<double>& k = ln->k;
+  std::vector<double>& r0 = ln->r0;
+  std::vector<double>& fit_a = ln->fit_a;
+  std::vector<double>& fit_b = ln->fit_b;
+  k.assign(arcs_.size(), 0.0);
+  r0.assign(arcs_.size(), 0.0);
+  fit_a.assign(arcs_.size(), 0.0);
+  fit_b.assign(arcs_.size(), -1.0);
+  std::vector<double> grad;
+  auto law = [&](const ArcModel& a, double q) { return MeanPressureLaw(a, q); };
+  auto secant = [&](std::size_t i, double q) { return Secant(*ln, i, q); };
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     const ArcModel& a = arcs_[i];
     if (a.var < 0 || a.chord) continue;
@@ -1601,19 +1642,14 @@ bool Solver::LinearFlows(NodalLu* lu) {
   }
   for (double& v : k)
     if (v != 0.0) v = std::max(v, 1e-6);
-  // Then each element's secant again at the flow the last solve gave it, averaged
-  // geometrically with the K before (the plain secant overshoots: a pipe given too much
-  // flow gets too high a K and then too little). Two passes: GasLib-582 5 -> 2 Newton
-  // iterations, GasLib-4197 with every compressor ratio at 1.1 12 -> 4, each pass a
-  // refactorization and a solve. Not on large systems, whose factorization costs more
-  // than the Newton iterations the passes save (the lattice's chord steps reuse one).
-  const int passes = lu->large ? 0 : 2;
   // The linear network at q = 0 and every unknown pressure at the mean reference pressure
   // (the step to its solution is exact from anywhere; from there it is small, so the flows
   // recovered from the pressure differences keep the balance to rounding): balance
   // residuals are the injections, each element's value its constant part there.
-  std::vector<double> f(n_, 0.0), rx, y, dx;
-  Residuals der(n_ - n_p_);
+  std::vector<double>& f = ln->f;
+  Residuals& der = ln->der;
+  f.assign(n_, 0.0);
+  der.assign(n_ - n_p_, physics::Residual{});
   for (std::size_t g = 0; g < group_rep_.size(); ++g)
     if (pvar_[g] >= 0) f[pvar_[g]] = group_inj_[g];
   for (int var = n_p_; var < n_; ++var) {
@@ -1633,6 +1669,24 @@ bool Solver::LinearFlows(NodalLu* lu) {
     f[var] = r.r;
     der[var - n_p_] = r;
   }
+}
+
+bool Solver::LinearFlows(NodalLu* lu, LinearNetwork* prepared) {
+  LinearNetwork own;
+  LinearNetwork& ln = prepared != nullptr ? *prepared : own;
+  if (prepared == nullptr) PrepareLinear(&ln);
+  std::vector<double>& k = ln.k;
+  std::vector<double>& f = ln.f;
+  Residuals& der = ln.der;
+  auto secant = [&](std::size_t i, double q) { return Secant(ln, i, q); };
+  // Then each element's secant again at the flow the last solve gave it, averaged
+  // geometrically with the K before (the plain secant overshoots: a pipe given too much
+  // flow gets too high a K and then too little). Two passes: GasLib-582 5 -> 2 Newton
+  // iterations, GasLib-4197 with every compressor ratio at 1.1 12 -> 4, each pass a
+  // refactorization and a solve. Not on large systems, whose factorization costs more
+  // than the Newton iterations the passes save (the lattice's chord steps reuse one).
+  const int passes = lu->large ? 0 : 2;
+  std::vector<double> rx, y, dx;
   for (int pass = 0;; ++pass) {
     for (int var = n_p_; var < n_; ++var)
       if (const int i = row_arc_[var]; k[i] > 0.0) der[var - n_p_].dr_dq = -k[i];
@@ -1717,14 +1771,9 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
 
 bool Solver::Newton(Start start) {
   // The workspace's factorization object where there is one (its analysis and last pivot
-  // order serve again if this is the system it was analysed for), else one of our own.
-  std::unique_ptr<NodalLu> own;
-  NodalLu* lu_ptr = workspace_lu_;
-  if (lu_ptr == nullptr) {
-    own = std::make_unique<NodalLu>();
-    lu_ptr = own.get();
-  }
-  NodalLu& lu = *lu_ptr;
+  // order serve again if this is the system it was analysed for), else the solve's own
+  // (a second start reuses its analysis).
+  NodalLu& lu = Lu();
   const auto t0 = solve_start_;  // the limit is per solve, over every start
   std::vector<double> f, fn, xn, dx(n_), rx, y;
   Residuals der, dern;
@@ -1737,7 +1786,10 @@ bool Solver::Newton(Start start) {
     if (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
       forward_arcs_.push_back(static_cast<int>(i));
   if (n_ == 0) return Evaluate(x_, &f, &der);
-  const bool reuse = n_red_ > 0 && lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+  // The analysis started in Run() on a second thread (see analysis_) is this one's; the
+  // linear network is prepared while it runs.
+  const bool pending = analysis_.valid();
+  const bool reuse = !pending && n_red_ > 0 && lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   if (reuse) {
     lu.BeginSolve();
     ++sum_->analyses_reused;
@@ -1745,7 +1797,19 @@ bool Solver::Newton(Start start) {
   } else if (n_red_ > 0 && workspace_ != nullptr) {
     ++workspace_->analyses;
   }
-  if (n_red_ > 0 && !reuse && !lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
+  LinearNetwork linear;
+  bool prepared = false;
+  bool analyzed = true;
+  if (pending) {
+    if (start == Start::kLinear) {
+      PrepareLinear(&linear);
+      prepared = true;
+    }
+    analyzed = analysis_.get();
+  } else if (n_red_ > 0 && !reuse) {
+    analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+  }
+  if (!analyzed) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
                                lu.common.status);
@@ -1754,7 +1818,7 @@ bool Solver::Newton(Start start) {
   // Chord steps pay where one factorization costs more than ~4 solves and evaluations.
   chord = lu.large;
   // The linear-network start, or the spanning tree's where that network cannot be solved.
-  linear_start_ = start == Start::kLinear && LinearFlows(&lu);
+  linear_start_ = start == Start::kLinear && LinearFlows(&lu, prepared ? &linear : nullptr);
   if (start == Start::kLinear && !linear_start_) PropagatePressures();
   UpdateBranches(x_);
   if (!Evaluate(x_, &f, &der)) {
@@ -2268,6 +2332,17 @@ Status Solver::Run() {
     Number();
     BuildPattern();
     sum_->factored_unknowns = n_red_;
+    // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
+    // of the 200 x 200 lattice's solve) need only the pattern: on a second thread while
+    // this one builds the tree start and the linear network (Newton). Small systems, and
+    // a workspace that already holds this analysis, keep the plain order.
+    NodalLu& lu = Lu();
+    if (n_red_ >= kAnalysisThreadMin && std::thread::hardware_concurrency() >= 2 &&
+        !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
+      analysis_ = std::async(std::launch::async, [this, &lu] {
+        return lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+      });
+    }
     InitialGuess();
   }
   const auto t1 = Clock::now();
