@@ -185,6 +185,7 @@ struct NodalLu {
   std::vector<int> pat_p, pat_i;
   int pat_arcs = -1;
   bool pat_pressures_only = false;
+  bool analysed = false;  // the last Analyze succeeded
   steady_internal::NodalCholesky chol;
   bool chol_ok = false;  // the Cholesky path applies (set by Analyze)
   bool use_chol = false, chol_factored = false;
@@ -220,7 +221,7 @@ struct NodalLu {
   // Whether the last Analyze was for this very system (a workspace's next solve).
   bool Matches(const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
                bool pressures_only) const {
-    return symbolic != nullptr && arcs == pat_arcs && pressures_only == pat_pressures_only &&
+    return analysed && arcs == pat_arcs && pressures_only == pat_pressures_only &&
            ap == pat_p && ai == pat_i;
   }
   // A new solve on an analysed system: the per-solve choices start over, the analysis and
@@ -237,7 +238,7 @@ struct NodalLu {
                bool pressures_only) {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
-    lean = large = eigen_ready = eigen_factored = false;
+    lean = large = eigen_ready = eigen_factored = analysed = false;
     chol_ok = use_chol = chol_factored = false;
     chol = steady_internal::NodalCholesky();
     pat_p = ap;
@@ -249,26 +250,40 @@ struct NodalLu {
     // (GasLib-4197: AMD and KLU's analysis took about 0.3 ms, OrderPruned and the given
     // order's analysis about 0.2 ms in the solve). Others, meshed grids among them, keep
     // KLU's AMD.
+    //
+    // AMD is called directly: klu_analyze without BTF runs the same amd_order on a copy of
+    // the pattern (the same order, est_flops = NDIV + 2 NMULTSUBS_LU, lnz = unz = LNZ + n),
+    // and a large system needs only the order: its copy and symbolic object were 2 of the
+    // 200 x 200 lattice's 9 ms. KLU analyses the order where KLU factors.
     steady_internal::PrunedOrdering pruned;
     double flops = 0.0, lu_nz = 0.0;
     if (steady_internal::OrderPruned(n, pat_p.data(), pat_i.data(), &pruned, (n + 1) / 2)) {
-      symbolic = klu_analyze_given(n, pat_p.data(), pat_i.data(), pruned.order.data(),
-                                   pruned.order.data(), &common);
+      order.swap(pruned.order);
       flops = pruned.flops;
       lu_nz = 2.0 * pruned.lnz;
     } else {
-      symbolic = klu_analyze(n, pat_p.data(), pat_i.data(), &common);
-      if (symbolic != nullptr) {
-        flops = symbolic->est_flops;
-        lu_nz = symbolic->lnz + symbolic->unz;
+      order.resize(n);
+      double info[AMD_INFO];
+      if (const int status = amd_order(n, pat_p.data(), pat_i.data(), order.data(), nullptr, info);
+          status < AMD_OK) {
+        common.status = status == AMD_OUT_OF_MEMORY ? KLU_OUT_OF_MEMORY : KLU_INVALID;
+        return false;
       }
+      flops = info[AMD_NDIV] + 2.0 * info[AMD_NMULTSUBS_LU];
+      lu_nz = 2.0 * (info[AMD_LNZ] + n);
     }
-    if (symbolic == nullptr) return false;
     large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
-    if (!large) return true;
-    order.assign(symbolic->Q, symbolic->Q + n);  // new position k holds old column order[k]
+    if (!large) {
+      // P = Q = order (without BTF a null P is the identity, not Q).
+      symbolic = klu_analyze_given(n, pat_p.data(), pat_i.data(), order.data(), order.data(),
+                                   &common);
+      analysed = symbolic != nullptr;
+      return analysed;
+    }
+    // order: new position k holds old column order[k]
     chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data());
-    return use_chol || PrepareEigen();
+    analysed = use_chol || PrepareEigen();
+    return analysed;
   }
   // The Eigen path's permuted pattern and analysis (deferred while the Cholesky path holds).
   bool PrepareEigen() {
