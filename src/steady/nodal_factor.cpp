@@ -8,11 +8,8 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
-#if defined(CORRIDOR_OPENMP)
-#include <omp.h>
-#endif
-
 #include "steady/nodal_kernels.h"
+#include "steady/parallel.h"
 
 namespace corridor::steady_internal {
 
@@ -469,25 +466,6 @@ void NodalCholesky::PlanLanes() {
   saved_.resize(n_);
 }
 
-template <class F>
-void NodalCholesky::RunLanes(const F& f) {
-#if defined(CORRIDOR_OPENMP)
-  if (threads_ >= 2 && omp_get_max_threads() >= 2) {
-#pragma omp parallel num_threads(2)
-    {
-      if (omp_get_num_threads() == 2) {
-        f(omp_get_thread_num());
-      } else {  // a team of one (nested inside the caller's parallel region)
-        f(0);
-        f(1);
-      }
-    }
-    return;
-  }
-#endif
-  f(0);
-  f(1);
-}
 
 bool NodalCholesky::Factor(const std::vector<double>& ax) {
   ax_ = ax;
@@ -512,7 +490,7 @@ bool NodalCholesky::Factor(const std::vector<double>& ax) {
       lw.ok = true;
       lw.single = single_;
     }
-    RunLanes([&](int l) {
+    RunTwo(threads_ >= 2, [&](int l) {
       LaneWork& lw = lane_[l];
       for (int sn : lw.sn)
         if (!(lw.ok = FactorSupernode(sn, l, ax))) return;
@@ -635,7 +613,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
         }
       for (int sn : lane_[1].sn)
         for (int j = super_[sn]; j < super_[sn + 1]; ++j) y1[j] = y[j];
-      RunLanes([&](int ln) {
+      RunTwo(threads_ >= 2, [&](int ln) {
         double* yy = ln == 0 ? y : y1.data();
         for (int sn : lane_[ln].sn) forward(sn, yy, lane_[ln].t.data());
       });
@@ -646,7 +624,7 @@ void NodalCholesky::SolveS(std::vector<double>* w) {
       for (int sn : top_sn_) forward(sn, y, t);
       // Backward: the top first; each lane then reads only its own rows and the top's.
       for (auto it = top_sn_.rbegin(); it != top_sn_.rend(); ++it) backward(*it, y, t);
-      RunLanes([&](int ln) {
+      RunTwo(threads_ >= 2, [&](int ln) {
         const std::vector<int>& sns = lane_[ln].sn;
         for (auto it = sns.rbegin(); it != sns.rend(); ++it)
           backward(*it, y, lane_[ln].t.data());

@@ -73,9 +73,6 @@ class NodalCholesky {
   // to it (lane 0 or 1: from head_ and that lane's scratch; top: from both lanes' lists
   // and head_). False where its panel is not positive definite.
   bool FactorSupernode(int sn, int lane, const std::vector<double>& ax);
-  // Runs f(0) and f(1), on two threads where allowed.
-  template <class F>
-  void RunLanes(const F& f);
 
   int n_ = 0, nsuper_ = 0;
   const std::vector<int>* ap_ = nullptr;  // the caller's pattern (it outlives the factor)

@@ -3,10 +3,8 @@
 target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
-if(OpenMP_CXX_FOUND)
+if(OpenMP_CXX_FOUND)  # steady/parallel.h: two threads for large systems
   target_link_libraries(corridor PRIVATE OpenMP::OpenMP_CXX)
-  set_property(SOURCE steady/nodal_factor.cpp APPEND PROPERTY COMPILE_DEFINITIONS
-               CORRIDOR_OPENMP)
 endif()
 target_sources(corridor PRIVATE steady/nodal_ordering.cpp)
 target_sources(corridor PRIVATE steady/large_buffer.cpp)

@@ -51,6 +51,7 @@
 #include "steady/law_kernels.h"
 #include "steady/nodal_factor.h"
 #include "steady/nodal_ordering.h"
+#include "steady/parallel.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
@@ -514,6 +515,10 @@ using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 // Unknowns from which the factorization's analysis runs beside the setup (Run()): the
 // 200 x 200 lattice has 39 999, GasLib-4197 3 340 (whose ordering takes 0.1 ms).
 constexpr int kAnalysisThreadMin = 10000;
+// Arcs from which the passes over every element (laws, expansion) run in two halves
+// (steady/parallel.h): a thread's start costs a few microseconds, a pass over GasLib-4197's
+// 4 459 arcs about 30 (kept on one thread), over the lattice's 79 600 about 600.
+constexpr int kParallelArcsMin = 20000;
 
 class Solver {
  public:
@@ -1380,13 +1385,26 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
   if (der != nullptr && vec_count_ > 0) {
     static_assert(sizeof(physics::Residual) == 4 * sizeof(double) &&
                   std::is_standard_layout_v<physics::Residual>);
-    bool finite = true;
-    k0 = steady_internal::law_avx2::PandapipesLaw(
-        vec_count_, act_vector_.data(), act_vf_.data(), act_vt_.data(), act_pf_.data(),
-        act_pt_.data(), vec_c_lin_.data(), vec_c_sq_.data(), vec_z0_.data(), vec_z1_.data(),
-        vec_height_.data(), physics::kFlowRegularization * physics::kFlowRegularization,
-        x.data(), x.data() + n_p_, f->data() + n_p_, &(*der)[0].r, &finite);
-    if (!finite) return false;
+    // Arcs [a, b), a and b multiples of 4: on large systems two halves side by side.
+    auto law = [&](int a, int b, bool* finite) {
+      return steady_internal::law_avx2::PandapipesLaw(
+          b - a, act_vector_.data() + a, act_vf_.data() + a, act_vt_.data() + a,
+          act_pf_.data() + a, act_pt_.data() + a, vec_c_lin_.data() + a, vec_c_sq_.data() + a,
+          vec_z0_.data() + a, vec_z1_.data() + a, vec_height_.data() + a,
+          physics::kFlowRegularization * physics::kFlowRegularization, x.data(),
+          x.data() + n_p_ + a, f->data() + n_p_ + a, &(*der)[a].r, finite);
+    };
+    const int half = (vec_count_ / 2) & ~3;
+    bool finite[2] = {true, true};
+    steady_internal::RunTwo(vec_count_ >= kParallelArcsMin, [&](int h) {
+      if (h == 0) {
+        law(0, half, &finite[0]);
+      } else {
+        law(half, vec_count_, &finite[1]);
+      }
+    });
+    if (!finite[0] || !finite[1]) return false;
+    k0 = vec_count_;
   }
   for (int k = 0; k < n_ - n_p_; ++k) {
     if (k < k0 && act_vector_[k]) continue;
@@ -2144,22 +2162,25 @@ void Solver::Expand() {
         "loop is not determined by the physics: those elements carry 0 and the others a "
         "spanning tree's flows",
         ideal_count - tree_arcs));
-  // Friction factors and velocities.
-  for (std::size_t i = 0; i < na; ++i) {
-    const ArcModel& m = arcs_[i];
-    const double q = sol_->mass_flow_kg_per_s[i];
-    const double pf = sol_->pressure_Pa[af_[i]];
-    const double pt = sol_->pressure_Pa[at_[i]];
-    double d = m.diameter;
-    if (m.role == Role::kPipe) {
-      sol_->friction_factor[i] = physics::FrictionFactor(m.law->friction, q).lambda;
+  // Friction factors and velocities (on large systems two halves side by side).
+  steady_internal::RunTwo(na >= static_cast<std::size_t>(kParallelArcsMin), [&](int h) {
+    const std::size_t begin = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na;
+    for (std::size_t i = begin; i < end; ++i) {
+      const ArcModel& m = arcs_[i];
+      const double q = sol_->mass_flow_kg_per_s[i];
+      const double pf = sol_->pressure_Pa[af_[i]];
+      const double pt = sol_->pressure_Pa[at_[i]];
+      double d = m.diameter;
+      if (m.role == Role::kPipe) {
+        sol_->friction_factor[i] = physics::FrictionFactor(m.law->friction, q).lambda;
+      }
+      if (d > 0.0 && std::isfinite(pf) && std::isfinite(pt)) {
+        const double pm = physics::MeanPipePressure(pf, pt).pm;
+        const double rho = physics::Density(eos_, pm).rho;
+        sol_->velocity_m_per_s[i] = q / (rho * 0.25 * units::kPi * d * d);
+      }
     }
-    if (d > 0.0 && std::isfinite(pf) && std::isfinite(pt)) {
-      const double pm = physics::MeanPipePressure(pf, pt).pm;
-      const double rho = physics::Density(eos_, pm).rho;
-      sol_->velocity_m_per_s[i] = q / (rho * 0.25 * units::kPi * d * d);
-    }
-  }
+  });
 }
 
 void Solver::Check() {
