@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <future>
 #include <limits>
 #include <memory>
@@ -544,12 +545,14 @@ class Solver {
   bool FlowEliminated(const ArcModel& a, bool prepared) const;
   // The nodal system at residuals f and derivatives der: values into *rx (unless null),
   // right-hand side into *rhs. Returns -1, or the arc whose eliminated flow has no finite
-  // 1 / (dr/dq).
+  // 1 / (dr/dq). values: the element rows' residuals where they are not der's own (a chord
+  // step: the derivatives of the last factorization, the residuals of now).
   int AssembleNodal(const std::vector<double>& f, const Residuals& der,
-                    std::vector<double>* rx, std::vector<double>* rhs) const;
-  // The full Newton step dx from the nodal solution y.
+                    std::vector<double>* rx, std::vector<double>* rhs,
+                    const Residuals* values = nullptr) const;
+  // The full Newton step dx from the nodal solution y (values as for AssembleNodal).
   void RecoverStep(const std::vector<double>& y, const Residuals& der,
-                   std::vector<double>* dx) const;
+                   std::vector<double>* dx, const Residuals* values = nullptr) const;
   double Merit(const std::vector<double>& f) const;
   void MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row, double* pres,
                     int* pres_row) const;
@@ -1219,16 +1222,23 @@ void Solver::BuildPattern() {
   act_pt_.assign(na, kNaN);
   act_prepared_.assign(na, 0);
   act_pipe_.assign(na, physics::PreparedPipe{});
+  // Each active arc's ends and folded law (two halves side by side on large systems: each
+  // writes only its own entries), then the kept flows numbered in order.
+  steady_internal::RunTwo(na >= kParallelArcsMin, [&](int h) {
+    for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
+      const ArcModel& a = arcs_[row_arc_[n_p_ + k]];
+      act_vf_[k] = pvar_[a.gf];
+      act_vt_[k] = pvar_[a.gt];
+      act_pf_[k] = group_slack_[a.gf];
+      act_pt_[k] = group_slack_[a.gt];
+      if (a.role == Role::kPipe && !a.chord)
+        act_prepared_[k] =
+            physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
+    }
+  });
   for (int k = 0; k < na; ++k) {
     const int i = row_arc_[n_p_ + k];
-    const ArcModel& a = arcs_[i];
-    act_vf_[k] = pvar_[a.gf];
-    act_vt_[k] = pvar_[a.gt];
-    act_pf_[k] = group_slack_[a.gf];
-    act_pt_[k] = group_slack_[a.gt];
-    if (a.role == Role::kPipe && !a.chord)
-      act_prepared_[k] = physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
-    if (FlowEliminated(a, act_prepared_[k])) continue;
+    if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
   }
@@ -1426,13 +1436,16 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
 }
 
 int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
-                          std::vector<double>* rx, std::vector<double>* rhs) const {
+                          std::vector<double>* rx, std::vector<double>* rhs,
+                          const Residuals* values) const {
   if (rx) rx->assign(rx_const_.begin(), rx_const_.end());
   rhs->resize(n_red_);
   for (int i = 0; i < n_p_; ++i) (*rhs)[i] = -f[i];
   double* v = rx ? rx->data() : nullptr;
+  const Residuals& res = values != nullptr ? *values : der;
   for (int k = 0; k < n_ - n_p_; ++k) {
-    const physics::Residual& d = der[k];
+    physics::Residual d = der[k];
+    d.r = res[k].r;
     const std::array<int, 4>& s = red_slot_[k];
     if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
       if (v) {
@@ -1462,19 +1475,24 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
 }
 
 void Solver::RecoverStep(const std::vector<double>& y, const Residuals& der,
-                         std::vector<double>* dx) const {
+                         std::vector<double>* dx, const Residuals* values) const {
   dx->resize(n_);
   for (int i = 0; i < n_p_; ++i) (*dx)[i] = y[i];
-  for (int k = 0; k < n_ - n_p_; ++k) {
-    if (red_var_[k] >= 0) {
-      (*dx)[n_p_ + k] = y[red_var_[k]];
-      continue;
+  const Residuals& res = values != nullptr ? *values : der;
+  const int na = n_ - n_p_;
+  // Two halves side by side on large systems (each arc writes only its own flow's step).
+  steady_internal::RunTwo(na >= kParallelArcsMin, [&](int h) {
+    for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
+      if (red_var_[k] >= 0) {
+        (*dx)[n_p_ + k] = y[red_var_[k]];
+        continue;
+      }
+      const physics::Residual& d = der[k];
+      const double dpf = act_vf_[k] >= 0 ? y[act_vf_[k]] : 0.0;
+      const double dpt = act_vt_[k] >= 0 ? y[act_vt_[k]] : 0.0;
+      (*dx)[n_p_ + k] = -(res[k].r + d.dr_dpf * dpf + d.dr_dpt * dpt) / d.dr_dq;
     }
-    const physics::Residual& d = der[k];
-    const double dpf = act_vf_[k] >= 0 ? y[act_vf_[k]] : 0.0;
-    const double dpt = act_vt_[k] >= 0 ? y[act_vt_[k]] : 0.0;
-    (*dx)[n_p_ + k] = -(d.r + d.dr_dpf * dpf + d.dr_dpt * dpt) / d.dr_dq;
-  }
+  });
 }
 
 void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_row,
@@ -1566,9 +1584,8 @@ void Solver::PropagatePressures(bool exact) {
   std::vector<double> p(ng, kNaN);
   for (int g = 0; g < ng; ++g)
     if (!std::isnan(group_slack_[g])) p[g] = group_slack_[g];
-  for (int g : tree_order_) {
+  auto propagate = [&](int g) {
     const int ai = tree_parent_[g];
-    if (ai < 0) continue;
     const ArcModel& a = arcs_[ai];
     const bool child_is_to = a.gt == g;
     const int parent = child_is_to ? a.gf : a.gt;
@@ -1594,6 +1611,44 @@ void Solver::PropagatePressures(bool exact) {
       pu = next;
     }
     p[g] = std::max(pu, 1e4);
+  };
+  if (static_cast<int>(tree_order_.size()) < kParallelArcsMin) {
+    for (int g : tree_order_)
+      if (tree_parent_[g] >= 0) propagate(g);
+  } else {
+    // Two lanes of whole subtrees, each in the tree's order (a node needs only its parent's
+    // pressure): the subtrees hang below the references, each named by its topmost node,
+    // and go largest first to the lighter lane. Each node's pressure is computed as on one
+    // thread, so the answers are the same bit for bit.
+    std::vector<int> top(ng, -1), size(ng, 0), tops;
+    for (int g : tree_order_) {
+      const int ai = tree_parent_[g];
+      if (ai < 0) continue;
+      const int parent = arcs_[ai].gt == g ? arcs_[ai].gf : arcs_[ai].gt;
+      top[g] = top[parent] >= 0 ? top[parent] : g;
+      if (top[g] == g) tops.push_back(g);
+      ++size[top[g]];
+    }
+    std::sort(tops.begin(), tops.end(),
+              [&](int a, int b) { return size[a] > size[b] || (size[a] == size[b] && a < b); });
+    std::vector<char> lane(ng, 0);
+    long load[2] = {0, 0};
+    for (int t : tops) {
+      const int l = load[1] < load[0] ? 1 : 0;
+      lane[t] = static_cast<char>(l);
+      load[l] += size[t];
+    }
+    std::exception_ptr error[2];
+    steady_internal::RunTwo(true, [&](int l) {
+      try {
+        for (int g : tree_order_)
+          if (top[g] >= 0 && lane[top[g]] == l) propagate(g);
+      } catch (...) {
+        error[l] = std::current_exception();
+      }
+    });
+    for (const std::exception_ptr& e : error)
+      if (e) std::rethrow_exception(e);
   }
   for (int g = 0; g < ng; ++g)
     if (pvar_[g] >= 0) x_[pvar_[g]] = std::isnan(p[g]) ? mean_slack_ : p[g];
@@ -1812,7 +1867,7 @@ bool Solver::Newton(Start start) {
   Residuals der, dern;
   // Chord steps (see below): the derivatives of the last factorization.
   bool chord = false;
-  Residuals der_fact, chord_der;
+  Residuals der_fact;
   branch_.assign(arcs_.size(), -1);
   forward_arcs_.clear();
   for (std::size_t i = 0; i < arcs_.size(); ++i)
@@ -1931,11 +1986,9 @@ bool Solver::Newton(Start start) {
     // Jacobian is refactored at x as usual. The convergence test is the same either way.
     if (chord && lu.Factored() && !der_fact.empty()) {
       const auto tc = Clock::now();
-      chord_der = der_fact;
-      for (int k = 0; k < n_ - n_p_; ++k) chord_der[k].r = der[k].r;
-      AssembleNodal(f, chord_der, nullptr, &y);
+      AssembleNodal(f, der_fact, nullptr, &y, &der);
       lu.Solve(&y);
-      RecoverStep(y, chord_der, &dx);
+      RecoverStep(y, der_fact, &dx, &der);
       sum_->factor_seconds += Seconds(tc, Clock::now());
       bool positive = true;
       xn.resize(n_);
