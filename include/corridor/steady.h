@@ -192,6 +192,11 @@ struct SteadyOptions {
 
   int max_iterations = 100;
   double time_limit_s = 30.0;
+  /// Threads a solve may use: 0 = as many as it can use (two, where the build has OpenMP
+  /// and OMP_NUM_THREADS allows), 1 = this thread only. Only large systems (20 000 arcs or
+  /// 10 000 unknowns and more: meshed grids) use a second one; the answers are the same bit
+  /// for bit either way (docs/physics.md, "Two threads").
+  int threads = 0;
   /// Converged when every node's mass imbalance is below this ...
   double mass_tolerance_kg_per_s = 1e-7;
   /// ... and every element equation holds to this, expressed as a pressure (Pa).

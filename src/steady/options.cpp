@@ -145,6 +145,9 @@ Status SteadyOptions::Validate() const {
     return Status::InvalidArgument(
         fmt::format("SteadyOptions.max_iterations = {} must be positive", max_iterations));
   if (!(s = positive("time_limit_s", time_limit_s)).ok()) return s;
+  if (threads < 0)
+    return Status::InvalidArgument(
+        fmt::format("SteadyOptions.threads = {} must be 0 (as many as useful) or more", threads));
   if (!(s = positive("mass_tolerance_kg_per_s", mass_tolerance_kg_per_s)).ok()) return s;
   if (!(s = positive("pressure_tolerance_Pa", pressure_tolerance_Pa)).ok()) return s;
   if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0))

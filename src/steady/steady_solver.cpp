@@ -188,6 +188,11 @@ struct NodalLu {
   int pat_arcs = -1;
   bool pat_pressures_only = false;
   bool analysed = false;  // the last Analyze succeeded
+  int threads = 2;        // the Cholesky path's (SteadyOptions::threads)
+  void SetThreads(int t) {
+    threads = t;
+    chol.SetThreads(t);
+  }
   steady_internal::NodalCholesky chol;
   bool chol_ok = false;  // the Cholesky path applies (set by Analyze)
   bool use_chol = false, chol_factored = false;
@@ -243,6 +248,7 @@ struct NodalLu {
     lean = large = eigen_ready = eigen_factored = analysed = false;
     chol_ok = use_chol = chol_factored = false;
     chol = steady_internal::NodalCholesky();
+    chol.SetThreads(threads);
     pat_p = ap;
     pat_i = ai;
     pat_arcs = arcs;
@@ -527,7 +533,8 @@ class Solver {
          const steady_internal::SolveExtras& extras, SteadySolution* sol, SteadySummary* sum)
       : net_(n), inj_(inj), opt_(o), extras_(extras), upper_hint_(extras.upper_hint),
         sol_(sol), sum_(sum), workspace_(steady_internal::WorkspaceAccess::Get(o.workspace)),
-        workspace_lu_(workspace_ != nullptr ? &workspace_->lu : nullptr) {}
+        workspace_lu_(workspace_ != nullptr ? &workspace_->lu : nullptr),
+        two_threads_(o.threads != 1) {}
 
   Status Run();
 
@@ -583,6 +590,7 @@ class Solver {
   SteadySummary* sum_;
   WorkspaceImpl* workspace_;  // null: no workspace
   NodalLu* workspace_lu_;     // its factorization object, or null
+  bool two_threads_;          // SteadyOptions::threads allows a second thread
 
   physics::EosParams eos_;
   steady_internal::LargeVector<ArcModel> arcs_;
@@ -771,7 +779,10 @@ Status Solver::Classify() {
   const double rn_pipe = opt_.gas.pipe_law_norm_density_kg_per_m3 > 0.0
                              ? opt_.gas.pipe_law_norm_density_kg_per_m3
                              : opt_.gas.norm_density_kg_per_m3;
-  for (std::size_t i = 0; i < net_.arcs.size(); ++i) {
+  // One arc's model (its first error, if any). On large systems two halves of the arcs side
+  // by side, each arc writing only its own entries; the error reported is the first by
+  // index either way.
+  auto classify = [&](std::size_t i) -> Status {
     PrefetchArc(net_, i);
     // The index is checked where the solve uses it, by comparing ids at the indices it
     // gives (no hashing of every arc id): each arc's endpoints here, in the one pass over
@@ -891,14 +902,35 @@ Status Solver::Classify() {
         }
         break;
     }
-    if (extras_.limits.empty()) continue;
-    if (auto lim = extras_.limits.find(i); lim != extras_.limits.end()) {
-      m.role = Role::kLimit;
-      m.limit = &lim->second;
+    if (!extras_.limits.empty()) {
+      if (auto lim = extras_.limits.find(i); lim != extras_.limits.end()) {
+        m.role = Role::kLimit;
+        m.limit = &lim->second;
+      }
+    }
+    if (m.role == Role::kPipe) physics::PrepareFriction(&m.law->friction);
+    return Status::Ok();
+  };
+  const std::size_t na = net_.arcs.size();
+  if (na < static_cast<std::size_t>(kParallelArcsMin)) {
+    for (std::size_t i = 0; i < na; ++i)
+      if (Status st = classify(i); !st.ok()) return st;
+  } else {
+    Status first[2];
+    std::exception_ptr error[2];
+    steady_internal::RunTwo(two_threads_, [&](int h) {
+      try {
+        for (std::size_t i = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; i < end; ++i)
+          if (first[h] = classify(i); !first[h].ok()) return;
+      } catch (...) {
+        error[h] = std::current_exception();
+      }
+    });
+    for (int h = 0; h < 2; ++h) {
+      if (error[h]) std::rethrow_exception(error[h]);
+      if (!first[h].ok()) return first[h];
     }
   }
-  for (ArcModel& m : arcs_)
-    if (m.role == Role::kPipe) physics::PrepareFriction(&m.law->friction);
   // Merge nodes joined by ideal arcs.
   UnionFind uf(nn);
   for (std::size_t i = 0; i < arcs_.size(); ++i)
@@ -1224,7 +1256,7 @@ void Solver::BuildPattern() {
   act_pipe_.assign(na, physics::PreparedPipe{});
   // Each active arc's ends and folded law (two halves side by side on large systems: each
   // writes only its own entries), then the kept flows numbered in order.
-  steady_internal::RunTwo(na >= kParallelArcsMin, [&](int h) {
+  steady_internal::RunTwo(two_threads_ && na >= kParallelArcsMin, [&](int h) {
     for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
       const ArcModel& a = arcs_[row_arc_[n_p_ + k]];
       act_vf_[k] = pvar_[a.gf];
@@ -1406,7 +1438,7 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     };
     const int half = (vec_count_ / 2) & ~3;
     bool finite[2] = {true, true};
-    steady_internal::RunTwo(vec_count_ >= kParallelArcsMin, [&](int h) {
+    steady_internal::RunTwo(two_threads_ && vec_count_ >= kParallelArcsMin, [&](int h) {
       if (h == 0) {
         law(0, half, &finite[0]);
       } else {
@@ -1481,7 +1513,7 @@ void Solver::RecoverStep(const std::vector<double>& y, const Residuals& der,
   const Residuals& res = values != nullptr ? *values : der;
   const int na = n_ - n_p_;
   // Two halves side by side on large systems (each arc writes only its own flow's step).
-  steady_internal::RunTwo(na >= kParallelArcsMin, [&](int h) {
+  steady_internal::RunTwo(two_threads_ && na >= kParallelArcsMin, [&](int h) {
     for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
       if (red_var_[k] >= 0) {
         (*dx)[n_p_ + k] = y[red_var_[k]];
@@ -1639,7 +1671,7 @@ void Solver::PropagatePressures(bool exact) {
       load[l] += size[t];
     }
     std::exception_ptr error[2];
-    steady_internal::RunTwo(true, [&](int l) {
+    steady_internal::RunTwo(two_threads_, [&](int l) {
       try {
         for (int g : tree_order_)
           if (top[g] >= 0 && lane[top[g]] == l) propagate(g);
@@ -2216,7 +2248,7 @@ void Solver::Expand() {
         "spanning tree's flows",
         ideal_count - tree_arcs));
   // Friction factors and velocities (on large systems two halves side by side).
-  steady_internal::RunTwo(na >= static_cast<std::size_t>(kParallelArcsMin), [&](int h) {
+  steady_internal::RunTwo(two_threads_ && na >= static_cast<std::size_t>(kParallelArcsMin), [&](int h) {
     const std::size_t begin = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na;
     for (std::size_t i = begin; i < end; ++i) {
       const ArcModel& m = arcs_[i];
@@ -2426,7 +2458,9 @@ Status Solver::Run() {
     // this one builds the tree start and the linear network (Newton). Small systems, and
     // a workspace that already holds this analysis, keep the plain order.
     NodalLu& lu = Lu();
-    if (n_red_ >= kAnalysisThreadMin && std::thread::hardware_concurrency() >= 2 &&
+    lu.SetThreads(two_threads_ ? 2 : 1);  // before the analysis thread starts on it
+    if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
+        std::thread::hardware_concurrency() >= 2 &&
         !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
       analysis_ = std::async(std::launch::async, [this, &lu] {
         return lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
