@@ -544,6 +544,7 @@ class Solver {
   bool Components();  // false: verdict decided (infeasible)
   void Number();
   void BuildPattern();
+  void BuildRows();
   void InitialGuess();
   // Residual at x, and per active arc k (unknown n_p_ + k) its law's value and partial
   // derivatives when der != nullptr. Returns false on NaN.
@@ -1220,28 +1221,6 @@ bool Solver::FlowEliminated(const ArcModel& a, bool prepared) const {
 }
 
 void Solver::BuildPattern() {
-  // Balance rows: their terms (flow unknown and sign), so that Evaluate need not walk the
-  // arc models for them.
-  const std::size_t ng = group_rep_.size();
-  bal_offset_.assign(ng + 1, 0);
-  bal_var_.clear();
-  bal_coef_.clear();
-  bal_var_.reserve(group_arcs_.arcs.size());
-  bal_coef_.reserve(group_arcs_.arcs.size());
-  for (std::size_t g = 0; g < ng; ++g) {
-    bal_offset_[g] = static_cast<int>(bal_var_.size());
-    if (pvar_[g] < 0) continue;
-    for (int ai : group_arcs_[g]) {
-      const ArcModel& a = arcs_[ai];
-      double coef = 0.0;
-      if (a.gt == static_cast<int>(g)) coef += 1.0;
-      if (a.gf == static_cast<int>(g)) coef -= 1.0;
-      bal_var_.push_back(a.var);
-      bal_coef_.push_back(coef);
-    }
-  }
-  bal_offset_[ng] = static_cast<int>(bal_var_.size());
-
   // Nodal system: unknowns, then the entries of each active arc with an id (4 k + j for its
   // own entries, 4 na + 2 k + j for a kept flow's balance entries) that maps to a value slot.
   const int na = n_ - n_p_;
@@ -1273,32 +1252,6 @@ void Solver::BuildPattern() {
     if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
-  }
-  // The kernel's constants, where it pays (most arcs prepared pandapipes pipes).
-  act_vector_.clear();
-  vec_count_ = 0;
-  if (!extras_.scalar_laws && steady_internal::VectorLawsAvailable()) {
-    int vec = 0;
-    for (int k = 0; k < na; ++k) vec += act_prepared_[k] && !act_pipe_[k].standard;
-    if (vec >= 16 && 2 * vec >= na) {
-      act_vector_.assign(na, 0);
-      vec_c_lin_.assign(na, 0.0);
-      vec_c_sq_.assign(na, 0.0);
-      vec_z0_.assign(na, 1.0);
-      vec_z1_.assign(na, 0.0);
-      vec_height_.assign(na, 0.0);
-      for (int k = 0; k < na; ++k) {
-        if (!act_prepared_[k] || act_pipe_[k].standard) continue;
-        const physics::PreparedPipe& c = act_pipe_[k];
-        act_vector_[k] = 1;
-        vec_c_lin_[k] = c.c_lin;
-        vec_c_sq_[k] = c.c_sq;
-        vec_z0_[k] = c.z0;
-        vec_z1_[k] = c.z1;
-        vec_height_[k] = c.height;
-      }
-      vec_count_ = na & ~3;
-    }
   }
   struct Entry {
     int col, row, id;
@@ -1356,6 +1309,60 @@ void Solver::BuildPattern() {
     if (red_var_[k] < 0) continue;
     if (const int sf = slot[4 * na + 2 * k]; sf >= 0) rx_const_[sf] -= 1.0;  // out of from
     if (const int st = slot[4 * na + 2 * k + 1]; st >= 0) rx_const_[st] += 1.0;  // into to
+  }
+}
+
+// What the element laws' evaluation reads besides the pattern (Evaluate): each balance
+// row's terms, and the four-at-a-time kernel's constants.
+void Solver::BuildRows() {
+  // Balance rows: their terms (flow unknown and sign), so that Evaluate need not walk the
+  // arc models for them.
+  const std::size_t ng = group_rep_.size();
+  const int na = n_ - n_p_;
+  bal_offset_.assign(ng + 1, 0);
+  bal_var_.clear();
+  bal_coef_.clear();
+  bal_var_.reserve(group_arcs_.arcs.size());
+  bal_coef_.reserve(group_arcs_.arcs.size());
+  for (std::size_t g = 0; g < ng; ++g) {
+    bal_offset_[g] = static_cast<int>(bal_var_.size());
+    if (pvar_[g] < 0) continue;
+    for (int ai : group_arcs_[g]) {
+      const ArcModel& a = arcs_[ai];
+      double coef = 0.0;
+      if (a.gt == static_cast<int>(g)) coef += 1.0;
+      if (a.gf == static_cast<int>(g)) coef -= 1.0;
+      bal_var_.push_back(a.var);
+      bal_coef_.push_back(coef);
+    }
+  }
+  bal_offset_[ng] = static_cast<int>(bal_var_.size());
+
+  // The kernel's constants, where it pays (most arcs prepared pandapipes pipes).
+  act_vector_.clear();
+  vec_count_ = 0;
+  if (!extras_.scalar_laws && steady_internal::VectorLawsAvailable()) {
+    int vec = 0;
+    for (int k = 0; k < na; ++k) vec += act_prepared_[k] && !act_pipe_[k].standard;
+    if (vec >= 16 && 2 * vec >= na) {
+      act_vector_.assign(na, 0);
+      vec_c_lin_.assign(na, 0.0);
+      vec_c_sq_.assign(na, 0.0);
+      vec_z0_.assign(na, 1.0);
+      vec_z1_.assign(na, 0.0);
+      vec_height_.assign(na, 0.0);
+      for (int k = 0; k < na; ++k) {
+        if (!act_prepared_[k] || act_pipe_[k].standard) continue;
+        const physics::PreparedPipe& c = act_pipe_[k];
+        act_vector_[k] = 1;
+        vec_c_lin_[k] = c.c_lin;
+        vec_c_sq_[k] = c.c_sq;
+        vec_z0_[k] = c.z0;
+        vec_z1_[k] = c.z1;
+        vec_height_[k] = c.height;
+      }
+      vec_count_ = na & ~3;
+    }
   }
 }
 
@@ -2455,8 +2462,9 @@ Status Solver::Run() {
     sum_->factored_unknowns = n_red_;
     // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
     // of the 200 x 200 lattice's solve) need only the pattern: on a second thread while
-    // this one builds the tree start and the linear network (Newton). Small systems, and
-    // a workspace that already holds this analysis, keep the plain order.
+    // this one builds the balance rows, the tree start and the linear network (Newton).
+    // Small systems, and a workspace that already holds this analysis, keep the plain
+    // order.
     NodalLu& lu = Lu();
     lu.SetThreads(two_threads_ ? 2 : 1);  // before the analysis thread starts on it
     if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
@@ -2466,6 +2474,7 @@ Status Solver::Run() {
         return lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
       });
     }
+    BuildRows();
     InitialGuess();
   }
   const auto t1 = Clock::now();
