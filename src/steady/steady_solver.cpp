@@ -28,13 +28,11 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
-#include <future>
 #include <limits>
 #include <memory>
 #include <numeric>
 #include <span>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -680,10 +678,13 @@ class Solver {
   // The factorization object: the workspace's, else this solve's own (kept across starts).
   NodalLu& Lu();
   std::unique_ptr<NodalLu> own_lu_;
-  // A large system's analysis (ordering, symbolic factorization) started on a second thread
-  // right after the pattern, while the tree start and the linear network are prepared;
-  // Newton takes its result. Last member: destroyed first, it waits for the thread.
-  std::future<bool> analysis_;
+  // A large system's analysis (ordering, symbolic factorization), made in Run() on a
+  // second thread while this one built the balance rows, the tree start and the linear
+  // network: 1 analysed, 0 failed, -1 not made there (Newton analyses itself). The first
+  // Newton start takes it and the prepared network.
+  int early_analysis_ = -1;
+  LinearNetwork early_linear_;
+  bool early_linear_ready_ = false;
 };
 
 // A pass over the Network's arcs (656 bytes each) and their end nodes (272 bytes, scattered)
@@ -1913,9 +1914,8 @@ bool Solver::Newton(Start start) {
     if (arcs_[i].role == Role::kRatioForward && arcs_[i].var >= 0 && !arcs_[i].chord)
       forward_arcs_.push_back(static_cast<int>(i));
   if (n_ == 0) return Evaluate(x_, &f, &der);
-  // The analysis started in Run() on a second thread (see analysis_) is this one's; the
-  // linear network is prepared while it runs.
-  const bool pending = analysis_.valid();
+  // The analysis made in Run() beside the setup (early_analysis_) is this start's.
+  const bool pending = early_analysis_ >= 0;
   const bool reuse = !pending && n_red_ > 0 && lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   if (reuse) {
     lu.BeginSolve();
@@ -1924,18 +1924,15 @@ bool Solver::Newton(Start start) {
   } else if (n_red_ > 0 && workspace_ != nullptr) {
     ++workspace_->analyses;
   }
-  LinearNetwork linear;
-  bool prepared = false;
   bool analyzed = true;
   if (pending) {
-    if (start == Start::kLinear) {
-      PrepareLinear(&linear);
-      prepared = true;
-    }
-    analyzed = analysis_.get();
+    analyzed = early_analysis_ == 1;
+    early_analysis_ = -1;
   } else if (n_red_ > 0 && !reuse) {
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
+  const bool prepared = early_linear_ready_ && start == Start::kLinear;
+  early_linear_ready_ = false;
   if (!analyzed) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format("sparse symbolic analysis failed (KLU status {})",
@@ -1945,7 +1942,8 @@ bool Solver::Newton(Start start) {
   // Chord steps pay where one factorization costs more than ~4 solves and evaluations.
   chord = lu.large;
   // The linear-network start, or the spanning tree's where that network cannot be solved.
-  linear_start_ = start == Start::kLinear && LinearFlows(&lu, prepared ? &linear : nullptr);
+  linear_start_ =
+      start == Start::kLinear && LinearFlows(&lu, prepared ? &early_linear_ : nullptr);
   if (start == Start::kLinear && !linear_start_) PropagatePressures();
   UpdateBranches(x_);
   if (!Evaluate(x_, &f, &der)) {
@@ -2465,17 +2463,39 @@ Status Solver::Run() {
     // this one builds the balance rows, the tree start and the linear network (Newton).
     // Small systems, and a workspace that already holds this analysis, keep the plain
     // order.
+    // (The second thread is OpenMP's, as for the other passes: a thread of its own beside
+    // OpenMP's spinning worker made three on two cores.)
     NodalLu& lu = Lu();
-    lu.SetThreads(two_threads_ ? 2 : 1);  // before the analysis thread starts on it
+    lu.SetThreads(two_threads_ ? 2 : 1);
     if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
-        std::thread::hardware_concurrency() >= 2 &&
         !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
-      analysis_ = std::async(std::launch::async, [this, &lu] {
-        return lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+      std::exception_ptr error[2];
+      bool analyzed = false;
+      steady_internal::RunTwo(true, [&](int h) {
+        try {
+          if (h == 1) {
+            analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+            return;
+          }
+          BuildRows();
+          InitialGuess();
+          // The linear network of the start Run() takes next (not for a tree, whose start
+          // is the solution, nor where a warm start comes first).
+          if (!forest_ && extras_.warm == nullptr) {
+            PrepareLinear(&early_linear_);
+            early_linear_ready_ = true;
+          }
+        } catch (...) {
+          error[h] = std::current_exception();
+        }
       });
+      for (const std::exception_ptr& e : error)
+        if (e) std::rethrow_exception(e);
+      early_analysis_ = analyzed ? 1 : 0;
+    } else {
+      BuildRows();
+      InitialGuess();
     }
-    BuildRows();
-    InitialGuess();
   }
   const auto t1 = Clock::now();
   solve_start_ = t1;
