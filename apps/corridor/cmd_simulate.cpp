@@ -52,6 +52,7 @@ struct SimulateArgs {
   double ambient_C = std::nan("");
   bool no_timings = false;
   int max_iterations = 100;
+  int threads = 0;
   std::size_t max_messages = 50;
 };
 
@@ -332,6 +333,7 @@ int RunSimulate(const SimulateArgs& a) {
   opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
   opt.max_iterations = a.max_iterations;
+  opt.threads = a.threads;
   if (!errors.empty()) {
     for (const std::string& e : errors) std::fprintf(stderr, "corridor simulate: %s\n", e.c_str());
     return 1;
@@ -509,6 +511,10 @@ Command RegisterSimulate(CLI::App& app) {
                 "leave the timing lines out of the report (stable output for tests)");
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
       ->check(CLI::Range(1, 100000));
+  sub->add_option("--threads", args->threads,
+                  "threads a solve may use: 0 = as many as it can use (two on large meshed "
+                  "networks), 1 = one; the answers are the same either way")
+      ->check(CLI::Range(0, 1024));
   sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   return {sub, [args]() { return RunSimulate(*args); }};

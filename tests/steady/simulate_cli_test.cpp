@@ -74,6 +74,17 @@ TEST_F(SimulateCli, OptionsChangeTheModel) {
   EXPECT_NE(r.out.find("given: source_1 at 80.000000 bar"), std::string::npos);
 }
 
+TEST_F(SimulateCli, ThreadsOptionKeepsTheReport) {
+  CORRIDOR_REQUIRE_SHARED();
+  CliResult one = SimulateG40({"--no-timings", "--threads", "1"});
+  CliResult any = SimulateG40({"--no-timings"});
+  ASSERT_EQ(one.status, 0) << one.out << one.err;
+  EXPECT_EQ(one.out, any.out);
+  CliResult bad = SimulateG40({"--threads", "-1"});
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("--threads"), std::string::npos) << bad.err;
+}
+
 TEST_F(SimulateCli, ElementSettings) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
