@@ -692,6 +692,13 @@ class Solver {
 // long, and half of Classify's time was the first load of each arc (GasLib-4197). Fetch
 // ahead the lines the pass reads: those of the arc kArcAhead on, and the end nodes of the
 // arc kNodeAhead on (whose indices were fetched by then).
+// Stores a setup error and says the step failed (Classify's per-arc step returns a bool,
+// not a Status per arc).
+bool Fail(Status* error, Status s) {
+  *error = std::move(s);
+  return false;
+}
+
 void PrefetchArc(const Network& net, std::size_t i) {
   constexpr std::size_t kArcAhead = 8, kNodeAhead = 4;
   const std::size_t na = net.arcs.size();
@@ -784,7 +791,7 @@ Status Solver::Classify() {
   // One arc's model (its first error, if any). On large systems two halves of the arcs side
   // by side, each arc writing only its own entries; the error reported is the first by
   // index either way.
-  auto classify = [&](std::size_t i) -> Status {
+  auto classify = [&](std::size_t i, Status* error) -> bool {
     PrefetchArc(net_, i);
     // The index is checked where the solve uses it, by comparing ids at the indices it
     // gives (no hashing of every arc id): each arc's endpoints here, in the one pass over
@@ -794,10 +801,10 @@ Status Solver::Classify() {
     if (a.from_index >= nn || a.to_index >= nn ||
         !ids::Same(net_.nodes[a.from_index].id, a.from) ||
         !ids::Same(net_.nodes[a.to_index].id, a.to))
-      return Status::InvalidArgument(fmt::format(
+      return Fail(error, Status::InvalidArgument(fmt::format(
           "arc '{}' ('{}' -> '{}') does not match the network index: its endpoints are "
           "missing or Network::BuildIndex() was not called after editing",
-          a.id, a.from, a.to));
+          a.id, a.from, a.to)));
     af_[i] = static_cast<int>(a.from_index);
     at_[i] = static_cast<int>(a.to_index);
     ArcModel& m = arcs_[i];
@@ -826,9 +833,9 @@ Status Solver::Classify() {
       case ArcKind::kPipe: {
         const PipeData& p = a.pipe;
         if (!(p.diameter_m > 0.0) || !(p.length_m >= 0.0))
-          return Status::InvalidInput(fmt::format(
+          return Fail(error, Status::InvalidInput(fmt::format(
               "pipe '{}': diameter {} m and length {} m must be positive", a.id, p.diameter_m,
-              p.length_m));
+              p.length_m)));
         const double zeta = zeta_of.empty() ? 0.0 : zeta_of[i];
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection
@@ -838,17 +845,17 @@ Status Solver::Classify() {
         if (opt_.friction == FrictionLaw::kFixed) {
           auto f = opt_.fixed_friction_factor.find(a.id);
           if (f == opt_.fixed_friction_factor.end())
-            return Status::InvalidArgument(fmt::format(
+            return Fail(error, Status::InvalidArgument(fmt::format(
                 "friction law 'fixed' needs SteadyOptions.fixed_friction_factor for pipe '{}'",
-                a.id));
+                a.id)));
           m.law->friction.fixed_lambda = f->second;
         } else if ((opt_.friction == FrictionLaw::kNikuradse ||
                     opt_.friction == FrictionLaw::kPandapipesNikuradse ||
                     opt_.friction == FrictionLaw::kHofer) &&
                    !(p.roughness_m > 0.0) && p.length_m > 0.0) {
-          return Status::InvalidInput(fmt::format(
+          return Fail(error, Status::InvalidInput(fmt::format(
               "pipe '{}': roughness {} m must be positive for friction law '{}'", a.id,
-              p.roughness_m, FrictionLawName(opt_.friction)));
+              p.roughness_m, FrictionLawName(opt_.friction))));
         }
         break;
       }
@@ -911,19 +918,20 @@ Status Solver::Classify() {
       }
     }
     if (m.role == Role::kPipe) physics::PrepareFriction(&m.law->friction);
-    return Status::Ok();
+    return true;
   };
   const std::size_t na = net_.arcs.size();
   if (na < static_cast<std::size_t>(kParallelArcsMin)) {
+    Status st;
     for (std::size_t i = 0; i < na; ++i)
-      if (Status st = classify(i); !st.ok()) return st;
+      if (!classify(i, &st)) return st;
   } else {
     Status first[2];
     std::exception_ptr error[2];
     steady_internal::RunTwo(two_threads_, [&](int h) {
       try {
         for (std::size_t i = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; i < end; ++i)
-          if (first[h] = classify(i); !first[h].ok()) return;
+          if (!classify(i, &first[h])) return;
       } catch (...) {
         error[h] = std::current_exception();
       }
@@ -1484,8 +1492,8 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
   double* v = rx ? rx->data() : nullptr;
   const Residuals& res = values != nullptr ? *values : der;
   for (int k = 0; k < n_ - n_p_; ++k) {
-    physics::Residual d = der[k];
-    d.r = res[k].r;
+    const physics::Residual& d = der[k];
+    const double r = res[k].r;
     const std::array<int, 4>& s = red_slot_[k];
     if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
       if (v) {
@@ -1493,7 +1501,7 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
         if (s[1] >= 0) v[s[1]] += d.dr_dpf;
         if (s[2] >= 0) v[s[2]] += d.dr_dpt;
       }
-      (*rhs)[q] = -d.r;
+      (*rhs)[q] = -r;
       continue;
     }
     // Balance of from (coefficient -1) and to (+1) with dq = -(r + r_pf dpf + r_pt dpt) w.
@@ -1501,7 +1509,7 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
     if (!std::isfinite(w)) return row_arc_[n_p_ + k];
     const int vf = act_vf_[k], vt = act_vt_[k];
     if (vf == vt) continue;
-    const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = d.r * w;
+    const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = r * w;
     if (v) {
       if (s[0] >= 0) v[s[0]] += sf;
       if (s[1] >= 0) v[s[1]] += st;
