@@ -5,6 +5,9 @@ target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
 if(OpenMP_CXX_FOUND)  # steady/parallel.h: two threads for large systems
   target_link_libraries(corridor PRIVATE OpenMP::OpenMP_CXX)
+  # Eigen would otherwise run its own OpenMP regions inside its products (the baseline
+  # kernels, the sparse LU): the library decides where threads go.
+  target_compile_definitions(corridor PRIVATE EIGEN_DONT_PARALLELIZE)
 endif()
 target_sources(corridor PRIVATE steady/nodal_ordering.cpp)
 target_sources(corridor PRIVATE steady/large_buffer.cpp)

@@ -254,8 +254,8 @@ struct NodalLu {
     // A mostly tree-like system (at least half its columns leaves or chain nodes, as gas
     // networks are) is ordered by OrderPruned: the same fill as AMD's in less time
     // (GasLib-4197: AMD and KLU's analysis took about 0.3 ms, OrderPruned and the given
-    // order's analysis about 0.2 ms in the solve). Others, meshed grids among them, keep
-    // KLU's AMD.
+    // order's analysis about 0.2 ms in the solve). Others, meshed grids among them, take
+    // AMD on the whole matrix.
     //
     // AMD is called directly: klu_analyze without BTF runs the same amd_order on a copy of
     // the pattern (the same order, est_flops = NDIV + 2 NMULTSUBS_LU, lnz = unz = LNZ + n),
@@ -687,11 +687,6 @@ class Solver {
   bool early_linear_ready_ = false;
 };
 
-// A pass over the Network's arcs (656 bytes each) and their end nodes (272 bytes, scattered)
-// misses the cache at every arc: the hardware prefetcher does not follow a stride that
-// long, and half of Classify's time was the first load of each arc (GasLib-4197). Fetch
-// ahead the lines the pass reads: those of the arc kArcAhead on, and the end nodes of the
-// arc kNodeAhead on (whose indices were fetched by then).
 // Stores a setup error and says the step failed (Classify's per-arc step returns a bool,
 // not a Status per arc).
 bool Fail(Status* error, Status s) {
@@ -699,6 +694,11 @@ bool Fail(Status* error, Status s) {
   return false;
 }
 
+// A pass over the Network's arcs (656 bytes each) and their end nodes (272 bytes, scattered)
+// misses the cache at every arc: the hardware prefetcher does not follow a stride that
+// long, and half of Classify's time was the first load of each arc (GasLib-4197). Fetch
+// ahead the lines the pass reads: those of the arc kArcAhead on, and the end nodes of the
+// arc kNodeAhead on (whose indices were fetched by then).
 void PrefetchArc(const Network& net, std::size_t i) {
   constexpr std::size_t kArcAhead = 8, kNodeAhead = 4;
   const std::size_t na = net.arcs.size();
