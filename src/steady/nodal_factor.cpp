@@ -445,6 +445,12 @@ void NodalCholesky::PlanLanes() {
       lane_[lane_of_[sn]].sn.push_back(sn);
   }
   lanes_ = !lane_[0].sn.empty() && !lane_[1].sn.empty();
+  // The lanes rely on each subtree being its root's range [first, root] (the supernodes are
+  // in postorder): a supernode's parent is in its own lane or the top, a top supernode's in
+  // the top. Checked; where it fails the plain order stays.
+  for (int sn = 0; sn < ns && lanes_; ++sn)
+    if (const int p = parent[sn]; p >= 0)
+      lanes_ = lane_of_[p] == 2 || lane_of_[p] == lane_of_[sn];
   if (!lanes_) {
     lane_of_.assign(ns, 2);
     top_sn_.resize(ns);
