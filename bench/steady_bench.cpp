@@ -13,11 +13,12 @@
 //                          flows and refactors with its own pass on KLU's pivots, or with
 //                          Eigen's SparseLU on the lattice: docs/benchmarks.md).
 //   BM_RefactorNodalCholesky/lattice  the same matrix factored by the solver's Cholesky
-//                          path for pressure-only systems (steady/nodal_factor.h);
-//                          counter: its analysis' time (after KLU's AMD).
+//                          path for pressure-only systems (steady/nodal_factor.h), two
+//                          lanes on two threads; counters: its analysis' time (after
+//                          KLU's AMD), the lanes' and the top's shares of the work.
 //   BM_NodalCholeskySolve/lattice  one refined solve with that factor (Newton's tolerance);
-//                          counter: refinement steps. Both also /baseline: without the
-//                          AVX2 + FMA kernels.
+//                          counter: refinement steps. Both also /one_thread, and
+//                          /baseline: without the AVX2 + FMA kernels, one thread.
 //   BM_EndToEnd/<case>     reading the case file(s) + building the model + solving;
 //                          GasLib-4197 reports the process' peak resident memory.
 //   BM_SolveWorkspace/<case> SolveSteady repeated with one SteadyWorkspace (analysis reused).
