@@ -1491,35 +1491,63 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
   for (int i = 0; i < n_p_; ++i) (*rhs)[i] = -f[i];
   double* v = rx ? rx->data() : nullptr;
   const Residuals& res = values != nullptr ? *values : der;
-  for (int k = 0; k < n_ - n_p_; ++k) {
-    const physics::Residual& d = der[k];
-    const double r = res[k].r;
-    const std::array<int, 4>& s = red_slot_[k];
-    if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
-      if (v) {
-        v[s[0]] += d.dr_dq;
-        if (s[1] >= 0) v[s[1]] += d.dr_dpf;
-        if (s[2] >= 0) v[s[2]] += d.dr_dpt;
+  const int na = n_ - n_p_;
+  // Each arc's entries, added to the rows `mine` accepts (an entry's slot lies in one row):
+  // every slot takes its terms in arc order whoever adds them. Returns the first arc (by k)
+  // whose eliminated flow has no finite 1 / (dr/dq), or -1.
+  auto assemble = [&](auto mine) -> int {
+    for (int k = 0; k < na; ++k) {
+      const physics::Residual& d = der[k];
+      const std::array<int, 4>& s = red_slot_[k];
+      if (const int q = red_var_[k]; q >= 0) {  // kept flow: its row as in the node-arc system
+        if (!mine(q)) continue;
+        if (v) {
+          v[s[0]] += d.dr_dq;
+          if (s[1] >= 0) v[s[1]] += d.dr_dpf;
+          if (s[2] >= 0) v[s[2]] += d.dr_dpt;
+        }
+        (*rhs)[q] = -res[k].r;
+        continue;
       }
-      (*rhs)[q] = -r;
-      continue;
+      // Balance of from (coefficient -1) and to (+1) with dq = -(r + r_pf dpf + r_pt dpt) w.
+      const double w = 1.0 / d.dr_dq;
+      if (!std::isfinite(w)) return k;
+      const int vf = act_vf_[k], vt = act_vt_[k];
+      if (vf == vt) continue;
+      const bool from = mine(vf), to = mine(vt);  // rows vf (slots 0, 1) and vt (2, 3)
+      if (!from && !to) continue;
+      const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = res[k].r * w;
+      if (from) {
+        if (v) {
+          if (s[0] >= 0) v[s[0]] += sf;
+          if (s[1] >= 0) v[s[1]] += st;
+        }
+        (*rhs)[vf] -= sr;
+      }
+      if (to) {
+        if (v) {
+          if (s[2] >= 0) v[s[2]] -= sf;
+          if (s[3] >= 0) v[s[3]] -= st;
+        }
+        (*rhs)[vt] += sr;
+      }
     }
-    // Balance of from (coefficient -1) and to (+1) with dq = -(r + r_pf dpf + r_pt dpt) w.
-    const double w = 1.0 / d.dr_dq;
-    if (!std::isfinite(w)) return row_arc_[n_p_ + k];
-    const int vf = act_vf_[k], vt = act_vt_[k];
-    if (vf == vt) continue;
-    const double sf = d.dr_dpf * w, st = d.dr_dpt * w, sr = r * w;
-    if (v) {
-      if (s[0] >= 0) v[s[0]] += sf;
-      if (s[1] >= 0) v[s[1]] += st;
-      if (s[2] >= 0) v[s[2]] -= sf;
-      if (s[3] >= 0) v[s[3]] -= st;
-    }
-    if (vf >= 0) (*rhs)[vf] -= sr;
-    if (vt >= 0) (*rhs)[vt] += sr;
+    return -1;
+  };
+  int bad = -1;
+  if (!two_threads_ || na < kParallelArcsMin) {
+    bad = assemble([](int row) { return row >= 0; });
+  } else {
+    // Two halves of the rows side by side: the same sums, term for term.
+    const int split = n_red_ / 2;
+    int first[2] = {-1, -1};
+    steady_internal::RunTwo(true, [&](int h) {
+      first[h] = h == 0 ? assemble([split](int row) { return row >= 0 && row < split; })
+                        : assemble([split](int row) { return row >= split; });
+    });
+    bad = first[0] >= 0 ? first[0] : first[1];
   }
-  return -1;
+  return bad >= 0 ? row_arc_[n_p_ + bad] : -1;
 }
 
 void Solver::RecoverStep(const std::vector<double>& y, const Residuals& der,
