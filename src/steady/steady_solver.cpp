@@ -521,8 +521,9 @@ using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 // 200 x 200 lattice has 39 999, GasLib-4197 3 340 (whose ordering takes 0.1 ms).
 constexpr int kAnalysisThreadMin = 10000;
 // Arcs from which the passes over every element (laws, expansion) run in two halves
-// (steady/parallel.h): a thread's start costs a few microseconds, a pass over GasLib-4197's
-// 4 459 arcs about 30 (kept on one thread), over the lattice's 79 600 about 600.
+// (steady/parallel.h): a parallel region costs a few microseconds, a law pass over
+// GasLib-4197's 4 459 arcs a few tens (kept on one thread), over the lattice's 79 600
+// about 600.
 constexpr int kParallelArcsMin = 20000;
 
 class Solver {
