@@ -2497,11 +2497,10 @@ Status Solver::Run() {
     sum_->factored_unknowns = n_red_;
     // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
     // of the 200 x 200 lattice's solve) need only the pattern: on a second thread while
-    // this one builds the balance rows, the tree start and the linear network (Newton).
-    // Small systems, and a workspace that already holds this analysis, keep the plain
-    // order.
-    // (The second thread is OpenMP's, as for the other passes: a thread of its own beside
-    // OpenMP's spinning worker made three on two cores.)
+    // this one builds the balance rows, the tree start and the linear network's secants
+    // for the first Newton start. Small systems, and a workspace that already holds this
+    // analysis, keep the plain order. (The second thread is OpenMP's, as for the other
+    // passes: a thread of its own beside OpenMP's spinning worker made three on two cores.)
     NodalLu& lu = Lu();
     lu.SetThreads(two_threads_ ? 2 : 1);
     if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
