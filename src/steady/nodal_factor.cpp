@@ -467,8 +467,8 @@ void NodalCholesky::PlanLanes() {
     lw.rel.assign(n_, 0);
     lw.head.assign(ns, -1);
     lw.t.resize(n_);
-    lw.y.resize(n_);
   }
+  lane_[1].y.resize(n_);  // lane 1's copy of the forward solve's vector (SolveS)
   saved_.resize(n_);
 }
 

@@ -112,7 +112,7 @@ class NodalCholesky {
   // top's own links).
   struct LaneWork {
     std::vector<int> sn, map, rel, head;
-    std::vector<double> c, t, y;
+    std::vector<double> c, t, y;  // y: lane 1's only
     bool ok = true, single = true;
   };
   LaneWork lane_[2];

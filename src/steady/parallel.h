@@ -4,6 +4,9 @@
 // data, so that the answers do not depend on whether two threads ran.
 #pragma once
 
+#include <cstddef>
+#include <exception>
+
 #if defined(_OPENMP)
 #include <omp.h>
 #endif
@@ -13,25 +16,47 @@ namespace corridor::steady_internal {
 // Runs f(0) and f(1): on two threads where `parallel` holds, OpenMP is built in and
 // omp_get_max_threads() allows two (OMP_NUM_THREADS=1 does not; nor does a call from
 // inside the caller's own parallel region, whose team is then one thread), else one after
-// the other on this thread. f must not throw.
+// the other on this thread. An exception from either part (none may leave a parallel
+// region) is caught there and rethrown here, part 0's first, after both have ended.
 template <class F>
 void RunTwo(bool parallel, const F& f) {
+  std::exception_ptr error[2];
+  auto run = [&](int h) {
+    try {
+      f(h);
+    } catch (...) {
+      error[h] = std::current_exception();
+    }
+  };
+  bool in_turn = true;  // both parts still to run, one after the other on this thread
 #if defined(_OPENMP)
   if (parallel && omp_get_max_threads() >= 2) {
+    in_turn = false;
 #pragma omp parallel num_threads(2)
     {
       if (omp_get_num_threads() == 2) {
-        f(omp_get_thread_num());
+        run(omp_get_thread_num());
       } else {
-        f(0);
-        f(1);
+        run(0);
+        run(1);
       }
     }
-    return;
   }
+#else
+  (void)parallel;
 #endif
-  f(0);
-  f(1);
+  if (in_turn) {
+    run(0);
+    run(1);
+  }
+  for (const std::exception_ptr& e : error)
+    if (e) std::rethrow_exception(e);
+}
+
+// RunTwo over the two halves of [0, n): f(h, begin, end) for h = 0, 1.
+template <class F>
+void RunHalves(bool parallel, std::size_t n, const F& f) {
+  RunTwo(parallel, [&](int h) { f(h, h == 0 ? 0 : n / 2, h == 0 ? n / 2 : n); });
 }
 
 }  // namespace corridor::steady_internal

@@ -27,7 +27,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -591,6 +590,10 @@ class Solver {
   WorkspaceImpl* workspace_;  // null: no workspace
   NodalLu* workspace_lu_;     // its factorization object, or null
   bool two_threads_;          // SteadyOptions::threads allows a second thread
+  // Whether a pass over n elements runs in two halves (steady/parallel.h).
+  bool Halves(std::size_t n) const {
+    return two_threads_ && n >= static_cast<std::size_t>(kParallelArcsMin);
+  }
 
   physics::EosParams eos_;
   steady_internal::LargeVector<ArcModel> arcs_;
@@ -922,26 +925,13 @@ Status Solver::Classify() {
     return true;
   };
   const std::size_t na = net_.arcs.size();
-  if (na < static_cast<std::size_t>(kParallelArcsMin)) {
-    Status st;
-    for (std::size_t i = 0; i < na; ++i)
-      if (!classify(i, &st)) return st;
-  } else {
-    Status first[2];
-    std::exception_ptr error[2];
-    steady_internal::RunTwo(two_threads_, [&](int h) {
-      try {
-        for (std::size_t i = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; i < end; ++i)
-          if (!classify(i, &first[h])) return;
-      } catch (...) {
-        error[h] = std::current_exception();
-      }
-    });
-    for (int h = 0; h < 2; ++h) {
-      if (error[h]) std::rethrow_exception(error[h]);
-      if (!first[h].ok()) return first[h];
-    }
-  }
+  Status first[2];  // each half stops at its first error
+  steady_internal::RunHalves(Halves(na), na, [&](int h, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (!classify(i, &first[h])) return;
+  });
+  for (const Status& st : first)
+    if (!st.ok()) return st;
   // Merge nodes joined by ideal arcs.
   UnionFind uf(nn);
   for (std::size_t i = 0; i < arcs_.size(); ++i)
@@ -1245,8 +1235,9 @@ void Solver::BuildPattern() {
   act_pipe_.assign(na, physics::PreparedPipe{});
   // Each active arc's ends and folded law (two halves side by side on large systems: each
   // writes only its own entries), then the kept flows numbered in order.
-  steady_internal::RunTwo(two_threads_ && na >= kParallelArcsMin, [&](int h) {
-    for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
+  steady_internal::RunHalves(Halves(na), na,
+                             [&](int, std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
       const ArcModel& a = arcs_[row_arc_[n_p_ + k]];
       act_vf_[k] = pvar_[a.gf];
       act_vt_[k] = pvar_[a.gt];
@@ -1455,7 +1446,7 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     };
     const int half = (vec_count_ / 2) & ~3;
     bool finite[2] = {true, true};
-    steady_internal::RunTwo(two_threads_ && vec_count_ >= kParallelArcsMin, [&](int h) {
+    steady_internal::RunTwo(Halves(vec_count_), [&](int h) {
       if (h == 0) {
         law(0, half, &finite[0]);
       } else {
@@ -1536,7 +1527,7 @@ int Solver::AssembleNodal(const std::vector<double>& f, const Residuals& der,
     return -1;
   };
   int bad = -1;
-  if (!two_threads_ || na < kParallelArcsMin) {
+  if (!Halves(na)) {
     bad = assemble([](int row) { return row >= 0; });
   } else {
     // Two halves of the rows side by side: the same sums, term for term.
@@ -1558,8 +1549,9 @@ void Solver::RecoverStep(const std::vector<double>& y, const Residuals& der,
   const Residuals& res = values != nullptr ? *values : der;
   const int na = n_ - n_p_;
   // Two halves side by side on large systems (each arc writes only its own flow's step).
-  steady_internal::RunTwo(two_threads_ && na >= kParallelArcsMin, [&](int h) {
-    for (int k = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na; k < end; ++k) {
+  steady_internal::RunHalves(Halves(na), na,
+                             [&](int, std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
       if (red_var_[k] >= 0) {
         (*dx)[n_p_ + k] = y[red_var_[k]];
         continue;
@@ -1689,7 +1681,7 @@ void Solver::PropagatePressures(bool exact) {
     }
     p[g] = std::max(pu, 1e4);
   };
-  if (static_cast<int>(tree_order_.size()) < kParallelArcsMin) {
+  if (!Halves(tree_order_.size())) {
     for (int g : tree_order_)
       if (tree_parent_[g] >= 0) propagate(g);
   } else {
@@ -1715,17 +1707,10 @@ void Solver::PropagatePressures(bool exact) {
       lane[t] = static_cast<char>(l);
       load[l] += size[t];
     }
-    std::exception_ptr error[2];
-    steady_internal::RunTwo(two_threads_, [&](int l) {
-      try {
-        for (int g : tree_order_)
-          if (top[g] >= 0 && lane[top[g]] == l) propagate(g);
-      } catch (...) {
-        error[l] = std::current_exception();
-      }
+    steady_internal::RunTwo(true, [&](int l) {
+      for (int g : tree_order_)
+        if (top[g] >= 0 && lane[top[g]] == l) propagate(g);
     });
-    for (const std::exception_ptr& e : error)
-      if (e) std::rethrow_exception(e);
   }
   for (int g = 0; g < ng; ++g)
     if (pvar_[g] >= 0) x_[pvar_[g]] = std::isnan(p[g]) ? mean_slack_ : p[g];
@@ -2290,8 +2275,7 @@ void Solver::Expand() {
         "spanning tree's flows",
         ideal_count - tree_arcs));
   // Friction factors and velocities (on large systems two halves side by side).
-  steady_internal::RunTwo(two_threads_ && na >= static_cast<std::size_t>(kParallelArcsMin), [&](int h) {
-    const std::size_t begin = h == 0 ? 0 : na / 2, end = h == 0 ? na / 2 : na;
+  steady_internal::RunHalves(Halves(na), na, [&](int, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const ArcModel& m = arcs_[i];
       const double q = sol_->mass_flow_kg_per_s[i];
@@ -2505,28 +2489,21 @@ Status Solver::Run() {
     lu.SetThreads(two_threads_ ? 2 : 1);
     if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
         !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
-      std::exception_ptr error[2];
       bool analyzed = false;
       steady_internal::RunTwo(true, [&](int h) {
-        try {
-          if (h == 1) {
-            analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
-            return;
-          }
-          BuildRows();
-          InitialGuess();
-          // The linear network of the start Run() takes next (not for a tree, whose start
-          // is the solution, nor where a warm start comes first).
-          if (!forest_ && extras_.warm == nullptr) {
-            PrepareLinear(&early_linear_);
-            early_linear_ready_ = true;
-          }
-        } catch (...) {
-          error[h] = std::current_exception();
+        if (h == 1) {
+          analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
+          return;
+        }
+        BuildRows();
+        InitialGuess();
+        // The linear network of the start Run() takes next (not for a tree, whose start
+        // is the solution, nor where a warm start comes first).
+        if (!forest_ && extras_.warm == nullptr) {
+          PrepareLinear(&early_linear_);
+          early_linear_ready_ = true;
         }
       });
-      for (const std::exception_ptr& e : error)
-        if (e) std::rethrow_exception(e);
       early_analysis_ = analyzed ? 1 : 0;
     } else {
       BuildRows();

@@ -3,6 +3,7 @@
 // a refusal (so that the solver falls back to its LU) where the method does not apply.
 #include "steady/nodal_factor.h"
 #include "steady/nodal_ordering.h"
+#include "steady/parallel.h"
 
 #include "corridor/steady.h"
 #include "reference/lattice.h"
@@ -12,6 +13,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -393,6 +395,32 @@ TEST(NodalCholesky, LanesGiveOneThreadsAnswerBitForBit) {
     std::printf("%s kernels: lanes against the sequential order %.2g relative\n",
                 vec ? "vector" : "baseline", diff / scale);
     EXPECT_LT(diff, 1e-11 * scale);
+  }
+}
+
+// steady/parallel.h: the two halves cover [0, n) exactly (an odd n too), and an exception
+// from either part reaches the caller (part 0's first) after both parts have run.
+TEST(Parallel, HalvesAndExceptions) {
+  for (const bool parallel : {false, true}) {
+    std::size_t cover[2][2] = {};
+    RunHalves(parallel, 7, [&](int h, std::size_t b, std::size_t e) {
+      cover[h][0] = b;
+      cover[h][1] = e;
+    });
+    EXPECT_EQ(cover[0][0], 0u);
+    EXPECT_EQ(cover[0][1], cover[1][0]);
+    EXPECT_EQ(cover[1][1], 7u);
+    bool ran[2] = {false, false};
+    try {
+      RunTwo(parallel, [&](int h) {
+        ran[h] = true;
+        throw std::runtime_error(h == 0 ? "zero" : "one");
+      });
+      ADD_FAILURE() << "no exception";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "zero");
+    }
+    EXPECT_TRUE(ran[0] && ran[1]);
   }
 }
 
