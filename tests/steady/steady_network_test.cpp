@@ -503,7 +503,10 @@ TEST(SteadyNetwork, LargeLatticeSameAnswerOnOneThreadAndTwo) {
     SteadySummary sum;
     ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &sol[t], &sum).ok());
     ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+    // The steps before the last are solved to 1e-5 only (one refinement step): the last,
+    // solved to 1e-8, leaves the balances at round-off, in the iterations of exact steps.
     EXPECT_LT(sum.max_mass_imbalance_kg_per_s, 1e-10);
+    EXPECT_LE(sum.iterations, 4);
   }
   EXPECT_EQ(sol[0].pressure_Pa, sol[1].pressure_Pa);
   EXPECT_EQ(sol[0].mass_flow_kg_per_s, sol[1].mass_flow_kg_per_s);
