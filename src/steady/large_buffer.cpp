@@ -43,4 +43,10 @@ void FreeLarge(void* p, std::size_t bytes) noexcept {
   }
 }
 
+void TouchPages(const FreshMemory& m) noexcept {
+  // volatile: the stores must happen although nothing reads them here.
+  volatile char* c = static_cast<char*>(m.p);
+  for (std::size_t b = 0; b < m.bytes; b += 4096) c[b] = 0;
+}
+
 }  // namespace corridor::steady_internal

@@ -24,6 +24,15 @@ inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 void* AllocateLarge(std::size_t bytes);
 void FreeLarge(void* p, std::size_t bytes) noexcept;
 
+// Fresh memory that another thread may fault in ahead of its first use (TouchPages).
+struct FreshMemory {
+  void* p = nullptr;
+  std::size_t bytes = 0;
+};
+// Writes a zero to every 4 KiB page of m, whose contents must not matter: its page faults
+// (the kernel clearing the pages) happen here rather than at the first real write.
+void TouchPages(const FreshMemory& m) noexcept;
+
 template <class T>
 struct LargeAllocator {
   using value_type = T;

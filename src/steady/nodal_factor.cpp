@@ -248,7 +248,8 @@ void NodalCholesky::Amalgamate(const std::vector<int>& parent) {
 }
 
 bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai,
-                            const int* order) {
+                            const int* order,
+                            const std::function<void(std::span<const FreshMemory>)>& allocated) {
   n_ = n;
   ap_ = &ap;
   ai_ = &ai;
@@ -269,10 +270,19 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   }
 
   if (!Symbolic(ap, ai, order)) return false;
-  // Left uninitialized: Factor clears each supernode as it assembles it.
-  x_ = MakeLargeArray<double>(static_cast<std::size_t>(px_[nsuper_]));
+  // Left uninitialized: Factor clears each supernode as it assembles it (and rounds it into
+  // xf_, made here where the vector kernels may need it: Newton's matrices are not
+  // symmetric).
+  const auto entries = static_cast<std::size_t>(px_[nsuper_]);
+  x_ = MakeLargeArray<double>(entries);
   xf_.reset();
+  if (vector_kernels_) xf_ = MakeLargeArray<float>(entries);
   single_ = false;
+  if (allocated) {
+    const FreshMemory fresh[2] = {{x_.get(), entries * sizeof(double)},
+                                  {xf_.get(), xf_ ? entries * sizeof(float) : 0}};
+    allocated(fresh);
+  }
 
   // An update matrix (baseline kernels) has at most as many rows and columns as its source
   // supernode has rows below its diagonal block.

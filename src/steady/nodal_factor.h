@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "steady/large_buffer.h"
@@ -35,8 +37,13 @@ class NodalCholesky {
  public:
   // n x n CSC pattern (rows sorted per column) and a fill-reducing order (position k holds
   // column order[k]). False where the pattern is not structurally symmetric with a full
-  // diagonal or the analysis fails: the caller keeps its LU.
-  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, const int* order);
+  // diagonal or the analysis fails: the caller keeps its LU. allocated, where given, is
+  // called as soon as the factor's arrays exist (before the rest of the analysis), with
+  // their memory, which the caller may fault in on another thread meanwhile (TouchPages:
+  // on the 200 x 200 lattice 26 MB whose first touch in the first factorizations cost
+  // several ms).
+  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, const int* order,
+               const std::function<void(std::span<const FreshMemory>)>& allocated = {});
   // Factors S for A's values ax (in the pattern's entry order), which it keeps for the
   // refinement. False where S is not positive definite (or values are not finite).
   bool Factor(const std::vector<double>& ax);

@@ -24,9 +24,11 @@
 //     injections from the balance; then every equation is re-evaluated independently.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -237,17 +239,19 @@ struct NodalLu {
   // Ordering (OrderPruned or AMD) and, for a large factorization, the permuted pattern.
   // arcs: the number of element laws evaluated per iteration (the cost a factorization is
   // weighed against).
-  // pressures_only: no flow kept as an unknown (the Cholesky path may apply).
-  bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, int arcs,
-               bool pressures_only) {
+  // pressures_only: no flow kept as an unknown (the Cholesky path may apply). allocated:
+  // as NodalCholesky::Analyze's, where the Cholesky path applies (not called otherwise).
+  bool Analyze(int n, std::vector<int> ap, std::vector<int> ai, int arcs, bool pressures_only,
+               const std::function<void(std::span<const steady_internal::FreshMemory>)>&
+                   allocated = {}) {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
     lean = large = eigen_ready = eigen_factored = analysed = false;
     chol_ok = use_chol = chol_factored = false;
     chol = steady_internal::NodalCholesky();
     chol.SetThreads(threads);
-    pat_p = ap;
-    pat_i = ai;
+    pat_p = std::move(ap);
+    pat_i = std::move(ai);
     pat_arcs = arcs;
     pat_pressures_only = pressures_only;
     // A mostly tree-like system (at least half its columns leaves or chain nodes, as gas
@@ -286,7 +290,7 @@ struct NodalLu {
       return analysed;
     }
     // order: new position k holds old column order[k]
-    chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data());
+    chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data(), allocated);
     analysed = use_chol || PrepareEigen();
     return analysed;
   }
@@ -542,7 +546,19 @@ class Solver {
   Status Slacks();
   bool Components();  // false: verdict decided (infeasible)
   void Number();
-  void BuildPattern();
+  // The nodal system's pattern: BuildPattern() is PatternUnknowns() then PatternEntries().
+  void BuildPattern() {
+    PatternUnknowns();
+    PatternEntries();
+  }
+  // Each active arc's ends and folded law, the kept flows numbered (n_red_).
+  void PatternUnknowns();
+  // rp_, ri_ (CSC, rows sorted), each arc's value slots and the constant entries.
+  void PatternEntries();
+  // Where every flow is eliminated (n_red_ == n_p_): rp_ and ri_ as PatternEntries builds
+  // them, from the arcs' ends alone (for an analysis that starts before PatternEntries).
+  void PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const;
+  void AnalyzeBeside(NodalLu& lu, bool own_pattern);
   void BuildRows();
   void InitialGuess();
   // Residual at x, and per active arc k (unknown n_p_ + k) its law's value and partial
@@ -1221,9 +1237,7 @@ bool Solver::FlowEliminated(const ArcModel& a, bool prepared) const {
   return a.chord || (prepared && a.role == Role::kPipe && a.law->pipe.length_m > 0.0);
 }
 
-void Solver::BuildPattern() {
-  // Nodal system: unknowns, then the entries of each active arc with an id (4 k + j for its
-  // own entries, 4 na + 2 k + j for a kept flow's balance entries) that maps to a value slot.
+void Solver::PatternUnknowns() {
   const int na = n_ - n_p_;
   act_vf_.assign(na, -1);
   act_vt_.assign(na, -1);
@@ -1255,6 +1269,51 @@ void Solver::BuildPattern() {
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
   }
+}
+
+void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
+  const int na = n_ - n_p_, n = n_p_;
+  // Each arc between two groups adds its ends' diagonals and, where both ends are
+  // unknowns, the two entries between them; counted per column, placed, then each
+  // column's rows sorted and their duplicates (parallel arcs, shared ends) dropped.
+  std::vector<int> count(n + 1, 0);
+  for (int k = 0; k < na; ++k) {
+    const int vf = act_vf_[k], vt = act_vt_[k];
+    if (vf == vt) continue;
+    const int both = vf >= 0 && vt >= 0 ? 1 : 0;
+    if (vf >= 0) count[vf + 1] += 1 + both;
+    if (vt >= 0) count[vt + 1] += 1 + both;
+  }
+  for (int c = 0; c < n; ++c) count[c + 1] += count[c];
+  std::vector<int> rows(count[n]);
+  std::vector<int> next(count.begin(), count.end() - 1);
+  for (int k = 0; k < na; ++k) {
+    const int vf = act_vf_[k], vt = act_vt_[k];
+    if (vf == vt) continue;
+    if (vf >= 0) {
+      rows[next[vf]++] = vf;
+      if (vt >= 0) rows[next[vf]++] = vt;
+    }
+    if (vt >= 0) {
+      rows[next[vt]++] = vt;
+      if (vf >= 0) rows[next[vt]++] = vf;
+    }
+  }
+  ap->assign(n + 1, 0);
+  ai->clear();
+  ai->reserve(rows.size());
+  for (int c = 0; c < n; ++c) {
+    const auto b = rows.begin() + count[c], e = rows.begin() + count[c + 1];
+    std::sort(b, e);
+    ai->insert(ai->end(), b, std::unique(b, e));
+    (*ap)[c + 1] = static_cast<int>(ai->size());
+  }
+}
+
+void Solver::PatternEntries() {
+  // Nodal system: unknowns, then the entries of each active arc with an id (4 k + j for its
+  // own entries, 4 na + 2 k + j for a kept flow's balance entries) that maps to a value slot.
+  const int na = n_ - n_p_;
   struct Entry {
     int col, row, id;
   };
@@ -2468,6 +2527,82 @@ void Solver::Describe() {
   sum_->model = m;
 }
 
+// The ordering and symbolic analysis on a second thread (OpenMP's, as for the other
+// passes: a thread of its own beside OpenMP's spinning worker made three on two cores)
+// while this one builds the balance rows, the tree start and the linear network's secants
+// for the first Newton start, and, with own_pattern, the pattern itself (PatternEntries),
+// which the analysis then builds for itself from the arcs' ends (PressurePattern). Once
+// the factor's arrays exist, the setup's thread faults their pages in (TouchPages) while
+// the analysis goes on: on the 200 x 200 lattice that first touch of 26 MB cost several
+// ms inside the first factorizations. The parts are fixed: part 1 analyses, part 0 sets
+// up and then waits for the factor's memory (run in turn, part 1 comes first).
+void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
+  const int arcs = n_ - n_p_;
+  const bool pressures_only = n_red_ == n_p_;
+  bool analyzed = false;
+  std::atomic<bool> memory_known{false};
+  steady_internal::FreshMemory fresh[2];
+  auto known = [&memory_known]() {
+    memory_known.store(true, std::memory_order_release);
+    memory_known.notify_one();
+  };
+  // Both parts fault the pages in, 2 MiB at a time, the analysis' once it is done.
+  std::atomic<std::size_t> next_piece{0};
+  auto touch = [&]() {
+    constexpr std::size_t kPiece = std::size_t{2} << 20;
+    for (std::size_t k = next_piece.fetch_add(1);; k = next_piece.fetch_add(1)) {
+      std::size_t at = k * kPiece;
+      int a = 0;
+      for (; a < 2 && at >= fresh[a].bytes; ++a) at -= fresh[a].bytes;
+      if (a == 2) return;
+      steady_internal::TouchPages({static_cast<char*>(fresh[a].p) + at,
+                                   std::min(kPiece, fresh[a].bytes - at)});
+    }
+  };
+  steady_internal::RunTwo(true, [&](int h) {
+    if (h == 1) {
+      // However the analysis ends (no Cholesky factor, a failure, an exception), the other
+      // part stops waiting.
+      struct Known {
+        const decltype(known)& set;
+        ~Known() { set(); }
+      } at_end{known};
+      std::vector<int> ap, ai;
+      if (own_pattern) {
+        PressurePattern(&ap, &ai);
+      } else {
+        ap = rp_;
+        ai = ri_;
+      }
+      analyzed = lu.Analyze(n_red_, std::move(ap), std::move(ai), arcs, pressures_only,
+                            [&](std::span<const steady_internal::FreshMemory> m) {
+                              for (std::size_t k = 0; k < m.size() && k < 2; ++k) fresh[k] = m[k];
+                              known();
+                            });
+      touch();
+      return;
+    }
+    if (own_pattern) PatternEntries();
+    BuildRows();
+    InitialGuess();
+    // The linear network of the start Run() takes next (not for a tree, whose start is the
+    // solution, nor where a warm start comes first).
+    if (!forest_ && extras_.warm == nullptr) {
+      PrepareLinear(&early_linear_);
+      early_linear_ready_ = true;
+    }
+    memory_known.wait(false, std::memory_order_acquire);
+    touch();
+  }, 1);
+  // PressurePattern builds what PatternEntries does; were they ever to differ, the
+  // analysis is made again for the pattern the solver uses.
+  if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, pressures_only)) {
+    analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, pressures_only);
+    if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
+  }
+  early_analysis_ = analyzed ? 1 : 0;
+}
+
 Status Solver::Run() {
   const auto t0 = Clock::now();
   *sum_ = SteadySummary{};
@@ -2490,37 +2625,26 @@ Status Solver::Run() {
   const bool go = sum_->verdict == Verdict::kConverged && Components();
   if (go) {
     Number();
-    BuildPattern();
+    PatternUnknowns();
     sum_->factored_unknowns = n_red_;
     // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
-    // of the 200 x 200 lattice's solve) need only the pattern: on a second thread while
-    // this one builds the balance rows, the tree start and the linear network's secants
-    // for the first Newton start. Small systems, and a workspace that already holds this
-    // analysis, keep the plain order. (The second thread is OpenMP's, as for the other
-    // passes: a thread of its own beside OpenMP's spinning worker made three on two cores.)
+    // of the 200 x 200 lattice's solve) go to a second thread beside the rest of the setup
+    // (AnalyzeBeside). Where every flow is eliminated, the pattern follows from the arcs'
+    // ends alone, and the analysis starts before this thread builds it. Small systems, and
+    // a workspace that already holds this analysis, keep the plain order.
     NodalLu& lu = Lu();
     lu.SetThreads(two_threads_ ? 2 : 1);
-    if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
-        !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
-      bool analyzed = false;
-      steady_internal::RunTwo(true, [&](int h) {
-        if (h == 1) {
-          analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
-          return;
-        }
+    const bool beside = two_threads_ && n_red_ >= kAnalysisThreadMin;
+    if (beside && n_red_ == n_p_ && !lu.analysed) {
+      AnalyzeBeside(lu, true);
+    } else {
+      PatternEntries();
+      if (beside && !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
+        AnalyzeBeside(lu, false);
+      } else {
         BuildRows();
         InitialGuess();
-        // The linear network of the start Run() takes next (not for a tree, whose start
-        // is the solution, nor where a warm start comes first).
-        if (!forest_ && extras_.warm == nullptr) {
-          PrepareLinear(&early_linear_);
-          early_linear_ready_ = true;
-        }
-      });
-      early_analysis_ = analyzed ? 1 : 0;
-    } else {
-      BuildRows();
-      InitialGuess();
+      }
     }
   }
   const auto t1 = Clock::now();

@@ -421,6 +421,10 @@ TEST(Parallel, HalvesAndExceptions) {
       EXPECT_STREQ(e.what(), "zero");
     }
     EXPECT_TRUE(ran[0] && ran[1]);
+    // Run in turn, part `first` comes first (a part that waits for the other comes second).
+    std::vector<int> order;
+    RunTwo(false, [&](int h) { order.push_back(h); }, 1);
+    EXPECT_EQ(order, (std::vector<int>{1, 0}));
   }
 }
 

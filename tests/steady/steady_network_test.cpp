@@ -520,6 +520,31 @@ TEST(SteadyNetwork, LargeLatticeSameAnswerOnOneThreadAndTwo) {
   EXPECT_NE(s.message().find("threads"), std::string::npos);
 }
 
+// On two threads a large pressure-only system is analysed from its arcs' ends while the
+// solver builds the pattern (PressurePattern beside PatternEntries): the analysis must be
+// of the very pattern built, or the solver would analyse again (a second analysis in the
+// workspace's count); the workspace's next solve reuses it.
+TEST(SteadyNetwork, LargeLatticeAnalysedOnceBesideTheSetup) {
+  ReferenceCase rc;
+  reference::LatticeOptions lo;
+  lo.nx = lo.ny = 110;
+  ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  for (int threads : {0, 1}) {
+    SteadyWorkspace ws;
+    SteadyOptions o = rc.options;
+    o.threads = threads;
+    o.workspace = &ws;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+    EXPECT_EQ(ws.analyses(), 1) << threads;
+    ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &sol, &sum).ok());
+    EXPECT_EQ(ws.analyses(), 1) << threads;
+    EXPECT_EQ(ws.reuses(), 1) << threads;
+  }
+}
+
 // The classification of a large network's arcs runs in two halves: the error reported is
 // still the first bad arc by index, in either half.
 TEST(SteadyNetwork, LargeNetworkReportsItsFirstBadArc) {
