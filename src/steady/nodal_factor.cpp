@@ -304,6 +304,9 @@ bool NodalCholesky::Analyze(int n, const std::vector<int>& ap, const std::vector
   asm_e_.clear();
   asm_t_.clear();
   asm_at_.clear();
+  asm_e_.reserve((nnz + n) / 2);  // the lower triangle's entries, the diagonal included
+  asm_t_.reserve((nnz + n) / 2);
+  asm_at_.reserve((nnz + n) / 2);
   for (int sn = 0; sn < nsuper_; ++sn) {
     const int k1 = super_[sn], psi = pi_[sn], nsrow = pi_[sn + 1] - psi;
     for (int i = 0; i < nsrow; ++i) map_[s_[psi + i]] = i;
