@@ -529,6 +529,14 @@ TEST(SteadyNetwork, LargeLatticeAnalysedOnceBesideTheSetup) {
   reference::LatticeOptions lo;
   lo.nx = lo.ny = 110;
   ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  // Parallel pipes (repeated entries for the pattern to drop), one of them at the slack.
+  const std::size_t arcs = rc.network.arcs.size();
+  for (std::size_t i : {std::size_t{0}, std::size_t{1}, arcs / 2, arcs - 1}) {
+    Arc twin = rc.network.arcs[i];
+    twin.id += "_twin";
+    rc.network.arcs.push_back(twin);
+  }
+  rc.network.BuildIndex();
   for (int threads : {0, 1}) {
     SteadyWorkspace ws;
     SteadyOptions o = rc.options;
