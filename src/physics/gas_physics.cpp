@@ -319,7 +319,6 @@ namespace {
 // The standard law's constants (StandardPipe with Lambda = lambda c z folded).
 bool PrepareStandardPipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                          PreparedPipe* out) {
-  if (f.law != FrictionLaw::kNikuradse && f.law != FrictionLaw::kFixed) return false;
   const double pc = e.pseudocritical_pressure_Pa;
   PreparedPipe c;
   c.standard = true;
@@ -340,7 +339,7 @@ bool PrepareStandardPipe(const PipeParams& pp, const EosParams& e, const Frictio
       c.z1 = e.linear_z_slope_per_Pa;
       break;
     case EquationOfState::kCnga:
-      return false;
+      return false;  // not reached: PipeLawFolds
   }
   const double d = pp.diameter_m;
   const double area = 0.25 * units::kPi * d * d;
@@ -352,14 +351,20 @@ bool PrepareStandardPipe(const PipeParams& pp, const EosParams& e, const Frictio
 }
 }  // namespace
 
+bool PipeLawFolds(const PipeParams& pp, const EosParams& e, const FrictionParams& f) {
+  if (pp.model == PipeModel::kStandard)
+    return (f.law == FrictionLaw::kNikuradse || f.law == FrictionLaw::kFixed) &&
+           e.eos != EquationOfState::kCnga;
+  if (pp.model != PipeModel::kPandapipes) return false;
+  return (e.eos == EquationOfState::kIdeal || e.eos == EquationOfState::kLinear) &&
+         (f.law == FrictionLaw::kPandapipesNikuradse || f.law == FrictionLaw::kNikuradse ||
+          f.law == FrictionLaw::kFixed);
+}
+
 bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                  PreparedPipe* out) {
+  if (!PipeLawFolds(pp, e, f)) return false;
   if (pp.model == PipeModel::kStandard) return PrepareStandardPipe(pp, e, f, out);
-  if (pp.model != PipeModel::kPandapipes) return false;
-  if (e.eos != EquationOfState::kIdeal && e.eos != EquationOfState::kLinear) return false;
-  if (f.law != FrictionLaw::kPandapipesNikuradse && f.law != FrictionLaw::kNikuradse &&
-      f.law != FrictionLaw::kFixed)
-    return false;
   const double d = pp.diameter_m;
   const double area = 0.25 * units::kPi * d * d;
   const double k = pp.normal_pressure_Pa * e.temperature_K /

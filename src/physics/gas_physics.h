@@ -136,10 +136,13 @@ struct PreparedPipe {
   double height = 0.0;
 };
 
-/// Fills *out where the friction factor is constant (besides pandapipes' 64/Re part):
-/// kPandapipesNikuradse (pandapipes model only), kNikuradse, kFixed; and z is a polynomial
-/// in p: kIdeal, kLinear, and for PipeModel::kStandard also kPapay and kAga. Returns false
-/// (and leaves *out alone) for any other combination.
+/// Whether PreparePipe folds this combination of pipe model, equation of state and friction
+/// law (it depends on nothing else): the friction factor is constant (besides pandapipes'
+/// 64/Re part): kPandapipesNikuradse (pandapipes model only), kNikuradse, kFixed; and z is
+/// a polynomial in p: kIdeal, kLinear, and for PipeModel::kStandard also kPapay and kAga.
+bool PipeLawFolds(const PipeParams& pp, const EosParams& e, const FrictionParams& f);
+
+/// Fills *out where PipeLawFolds; returns false (and leaves *out alone) otherwise.
 bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams& f,
                  PreparedPipe* out);
 

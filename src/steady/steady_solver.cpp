@@ -555,8 +555,11 @@ class Solver {
   void PatternUnknowns();
   // rp_, ri_ (CSC, rows sorted), each arc's value slots and the constant entries.
   void PatternEntries();
-  // Where every flow is eliminated (n_red_ == n_p_): rp_ and ri_ as PatternEntries builds
-  // them, from the arcs' ends alone (for an analysis that starts before PatternEntries).
+  // Whether every active arc's flow is eliminated (FlowEliminated; n_red_ == n_p_ after
+  // PatternUnknowns), decided from Number()'s results alone.
+  bool AllFlowsEliminated() const;
+  // Where AllFlowsEliminated: rp_ and ri_ as PatternEntries builds them, from the arcs'
+  // ends alone (for an analysis that starts before PatternUnknowns and PatternEntries).
   void PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const;
   void AnalyzeBeside(NodalLu& lu, bool own_pattern);
   void BuildRows();
@@ -1271,8 +1274,24 @@ void Solver::PatternUnknowns() {
   }
 }
 
+bool Solver::AllFlowsEliminated() const {
+  for (int var = n_p_; var < n_; ++var) {
+    const ArcModel& a = arcs_[row_arc_[var]];
+    if (a.chord) continue;
+    // PatternUnknowns prepares (folds) a pipe's law exactly where PipeLawFolds holds.
+    if (a.role != Role::kPipe || !(a.law->pipe.length_m > 0.0) ||
+        !physics::PipeLawFolds(a.law->pipe, eos_, a.law->friction))
+      return false;
+  }
+  return true;
+}
+
 void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
   const int na = n_ - n_p_, n = n_p_;
+  auto ends = [&](int k) {
+    const ArcModel& a = arcs_[row_arc_[n_p_ + k]];
+    return std::pair<int, int>(pvar_[a.gf], pvar_[a.gt]);
+  };
   // Each arc between two groups puts a diagonal at each end that is an unknown and, where
   // both are, the two entries between them. The neighbours are listed by column (unsorted,
   // repeated by parallel arcs), then a pass over the columns in order lists each column c
@@ -1282,7 +1301,7 @@ void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
   std::vector<int> start(n + 1, 0);
   std::vector<char> diagonal(n, 0);
   for (int k = 0; k < na; ++k) {
-    const int vf = act_vf_[k], vt = act_vt_[k];
+    const auto [vf, vt] = ends(k);
     if (vf == vt) continue;
     if (vf >= 0) diagonal[vf] = 1;
     if (vt >= 0) diagonal[vt] = 1;
@@ -1295,7 +1314,7 @@ void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
   std::vector<int> neighbours(start[n]);
   std::vector<int> next(start.begin(), start.end() - 1);
   for (int k = 0; k < na; ++k) {
-    const int vf = act_vf_[k], vt = act_vt_[k];
+    const auto [vf, vt] = ends(k);
     if (vf == vt || vf < 0 || vt < 0) continue;
     neighbours[next[vf]++] = vt;
     neighbours[next[vt]++] = vf;
@@ -2540,15 +2559,19 @@ void Solver::Describe() {
 // The ordering and symbolic analysis on a second thread (OpenMP's, as for the other
 // passes: a thread of its own beside OpenMP's spinning worker made three on two cores)
 // while this one builds the balance rows, the tree start and the linear network's secants
-// for the first Newton start, and, with own_pattern, the pattern itself (PatternEntries),
-// which the analysis then builds for itself from the arcs' ends (PressurePattern). Once
+// for the first Newton start, and, with own_pattern, the pattern itself (PatternUnknowns,
+// PatternEntries), which the analysis then builds for itself from the arcs' ends
+// (PressurePattern). Once
 // the factor's arrays exist, the setup's thread faults their pages in (TouchPages) while
 // the analysis goes on: on the 200 x 200 lattice that first touch of 26 MB cost several
 // ms inside the first factorizations. The parts are fixed: part 1 analyses, part 0 sets
 // up and then waits for the factor's memory (run in turn, part 1 comes first).
 void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   const int arcs = n_ - n_p_;
-  const bool pressures_only = n_red_ == n_p_;
+  // With own_pattern, PatternUnknowns (part 0) has yet to set n_red_: AllFlowsEliminated
+  // said it will be n_p_.
+  const int n = own_pattern ? n_p_ : n_red_;
+  const bool pressures_only = own_pattern || n_red_ == n_p_;
   bool analyzed = false;
   std::atomic<bool> memory_known{false};
   steady_internal::FreshMemory fresh[2];
@@ -2584,7 +2607,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
         ap = rp_;
         ai = ri_;
       }
-      analyzed = lu.Analyze(n_red_, std::move(ap), std::move(ai), arcs, pressures_only,
+      analyzed = lu.Analyze(n, std::move(ap), std::move(ai), arcs, pressures_only,
                             [&](std::span<const steady_internal::FreshMemory> m) {
                               for (std::size_t k = 0; k < m.size() && k < 2; ++k) fresh[k] = m[k];
                               known();
@@ -2592,7 +2615,10 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
       touch();
       return;
     }
-    if (own_pattern) PatternEntries();
+    if (own_pattern) {
+      PatternUnknowns();  // its halves on this thread alone, inside this region
+      PatternEntries();
+    }
     BuildRows();
     InitialGuess();
     // The linear network of the start Run() takes next (not for a tree, whose start is the
@@ -2606,8 +2632,8 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   }, 1);
   // PressurePattern builds what PatternEntries does; were they ever to differ, the
   // analysis is made again for the pattern the solver uses.
-  if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, pressures_only)) {
-    analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, pressures_only);
+  if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
+    analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }
   early_analysis_ = analyzed ? 1 : 0;
@@ -2635,8 +2661,6 @@ Status Solver::Run() {
   const bool go = sum_->verdict == Verdict::kConverged && Components();
   if (go) {
     Number();
-    PatternUnknowns();
-    sum_->factored_unknowns = n_red_;
     // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
     // of the 200 x 200 lattice's solve) go to a second thread beside the rest of the setup
     // (AnalyzeBeside). Where every flow is eliminated, the pattern follows from the arcs'
@@ -2644,18 +2668,20 @@ Status Solver::Run() {
     // a workspace that already holds this analysis, keep the plain order.
     NodalLu& lu = Lu();
     lu.SetThreads(two_threads_ ? 2 : 1);
-    const bool beside = two_threads_ && n_red_ >= kAnalysisThreadMin;
-    if (beside && n_red_ == n_p_ && !lu.analysed) {
+    if (two_threads_ && n_p_ >= kAnalysisThreadMin && !lu.analysed && AllFlowsEliminated()) {
       AnalyzeBeside(lu, true);
     } else {
+      PatternUnknowns();
       PatternEntries();
-      if (beside && !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
+      if (two_threads_ && n_red_ >= kAnalysisThreadMin &&
+          !lu.Matches(rp_, ri_, n_ - n_p_, n_red_ == n_p_)) {
         AnalyzeBeside(lu, false);
       } else {
         BuildRows();
         InitialGuess();
       }
     }
+    sum_->factored_unknowns = n_red_;
   }
   const auto t1 = Clock::now();
   solve_start_ = t1;

@@ -553,6 +553,33 @@ TEST(SteadyNetwork, LargeLatticeAnalysedOnceBesideTheSetup) {
   }
 }
 
+// A workspace analysed for another network: the large system's analysis runs beside the
+// setup from the built pattern (the other path of AnalyzeBeside), and the answer is the
+// one a solve without the workspace gives.
+TEST(SteadyNetwork, LargeLatticeAnalysedAgainForAnotherNetwork) {
+  ReferenceCase rc;
+  reference::LatticeOptions lo;
+  lo.nx = lo.ny = 110;
+  ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  Network other = rc.network;
+  Arc twin = other.arcs[other.arcs.size() / 3];
+  twin.id += "_twin";
+  other.arcs.push_back(twin);
+  other.BuildIndex();
+  SteadyWorkspace ws;
+  SteadyOptions o = rc.options;
+  o.workspace = &ws;
+  SteadySolution sol, fresh;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &sol, &sum).ok());
+  ASSERT_TRUE(SolveSteady(other, rc.injection_kg_per_s, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  EXPECT_EQ(ws.analyses(), 2);
+  ASSERT_TRUE(SolveSteady(other, rc.injection_kg_per_s, rc.options, &fresh, &sum).ok());
+  EXPECT_EQ(sol.pressure_Pa, fresh.pressure_Pa);
+  EXPECT_EQ(sol.mass_flow_kg_per_s, fresh.mass_flow_kg_per_s);
+}
+
 // The classification of a large network's arcs runs in two halves: the error reported is
 // still the first bad arc by index, in either half.
 TEST(SteadyNetwork, LargeNetworkReportsItsFirstBadArc) {
