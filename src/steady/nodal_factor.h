@@ -40,7 +40,7 @@ class NodalCholesky {
   // diagonal or the analysis fails: the caller keeps its LU. allocated, where given, is
   // called as soon as the factor's arrays exist (before the rest of the analysis), with
   // their memory, which the caller may fault in on another thread meanwhile (TouchPages:
-  // on the 200 x 200 lattice 26 MB whose first touch in the first factorizations cost
+  // on the 200 x 200 lattice 17 MB whose first touch in the first factorizations cost
   // several ms).
   bool Analyze(int n, const std::vector<int>& ap, const std::vector<int>& ai, const int* order,
                const std::function<void(std::span<const FreshMemory>)>& allocated = {});

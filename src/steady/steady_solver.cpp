@@ -2563,7 +2563,7 @@ void Solver::Describe() {
 // PatternEntries), which the analysis then builds for itself from the arcs' ends
 // (PressurePattern). Once
 // the factor's arrays exist, the setup's thread faults their pages in (TouchPages) while
-// the analysis goes on: on the 200 x 200 lattice that first touch of 26 MB cost several
+// the analysis goes on: on the 200 x 200 lattice that first touch of 17 MB cost several
 // ms inside the first factorizations. The parts are fixed: part 1 analyses, part 0 sets
 // up and then waits for the factor's memory (run in turn, part 1 comes first).
 void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
