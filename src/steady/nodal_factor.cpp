@@ -1,6 +1,7 @@
 #include "steady/nodal_factor.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -120,7 +121,7 @@ bool NodalCholesky::Symbolic(const std::vector<int>& ap, const std::vector<int>&
   const std::vector<int>& par = head;
   // Supernodes. child / sibling: the closed supernodes below each column; mark: row ->
   // the supernode whose row list has it.
-  std::vector<int> child(n, -1), sibling, mark(n, -1), rows;
+  std::vector<int> child(n, -1), sibling, mark(n, -1), rows, merged;
   super_.assign(1, 0);
   pi_.assign(1, 0);
   px_.assign(1, 0);
@@ -149,24 +150,25 @@ bool NodalCholesky::Symbolic(const std::vector<int>& ap, const std::vector<int>&
     if (join) continue;
     if (cur >= 0) close(j);
     cur = static_cast<int>(pi_.size()) - 1;
-    rows.assign(1, j);
-    mark[j] = cur;
-    for (int e = ap[c]; e < ap[c + 1]; ++e) {
-      const int r = pinv[ai[e]];
-      if (r > j && mark[r] != cur) {
-        mark[r] = cur;
-        rows.push_back(r);
-      }
+    // The new supernode's rows below j: A's column (a few entries, sorted here) merged with
+    // each child's rows below its columns (sorted already), which is linear where sorting
+    // the union was most of the symbolic analysis' time on the lattice.
+    rows.clear();
+    for (int e = ap[c]; e < ap[c + 1]; ++e)
+      if (const int r = pinv[ai[e]]; r > j) rows.push_back(r);
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (int d = child[j]; d != -1; d = sibling[d]) {
+      const auto first = s_.begin() + pi_[d] + (super_[d + 1] - super_[d]);
+      const auto last = s_.begin() + pi_[d + 1];
+      merged.clear();
+      std::set_union(rows.begin(), rows.end(), std::upper_bound(first, last, j), last,
+                     std::back_inserter(merged));
+      rows.swap(merged);
     }
-    for (int d = child[j]; d != -1; d = sibling[d])
-      for (int q = pi_[d] + (super_[d + 1] - super_[d]); q < pi_[d + 1]; ++q) {
-        const int r = s_[q];
-        if (r > j && mark[r] != cur) {
-          mark[r] = cur;
-          rows.push_back(r);
-        }
-      }
-    std::sort(rows.begin() + 1, rows.end());
+    mark[j] = cur;
+    for (const int r : rows) mark[r] = cur;
+    s_.push_back(j);
     s_.insert(s_.end(), rows.begin(), rows.end());
     pi_.push_back(static_cast<int>(s_.size()));
   }
