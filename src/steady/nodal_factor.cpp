@@ -720,12 +720,17 @@ bool NodalCholesky::Solve(std::vector<double>* y, double rel_tol) {
   double prev = MaxAbs(sol);
   bool converged = false;
   for (int it = 1; it <= 12 && !converged; ++it) {
-    // r = b - A sol
-    r_ = b;
-    for (int c = 0; c < n_; ++c) {
-      const double v = sol[c];
-      for (int e = ap[c]; e < ap[c + 1]; ++e) r_[ai[e]] -= ax_[e] * v;
-    }
+    // r = b - A sol, row by row (the pattern is symmetric: row i's entries are those at the
+    // transposed places of column i's), so that the two halves of the rows can run side by
+    // side where the factor has lanes; each row's sum in the same order either way.
+    RunHalves(lanes_ && threads_ >= 2, static_cast<std::size_t>(n_),
+              [&](int, std::size_t begin, std::size_t end) {
+                for (std::size_t i = begin; i < end; ++i) {
+                  double v = b[i];
+                  for (int e = ap[i]; e < ap[i + 1]; ++e) v -= ax_[transposed_[e]] * sol[ai[e]];
+                  r_[i] = v;
+                }
+              });
     apply(r_);
     for (int k = 0; k < n_; ++k) sol[k] += d_[k];
     last_refinements_ = it;
