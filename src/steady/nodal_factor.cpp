@@ -1,8 +1,8 @@
 #include "steady/nodal_factor.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
 

@@ -18,7 +18,7 @@
 //     numeric refactorization per iteration, and a backtracking line search on the
 //     residual norm scaled by the tolerances, keeping pressures positive. The step's linear
 //     system is factored in nodal form (the flows of pipes with a folded law eliminated:
-//     see NodalLu, FlowEliminated and BuildPattern).
+//     see NodalLu, FlowEliminated and PatternEntries).
 //  5. Expand: pressures to the members of each group, flows on ideal arcs distributed over a
 //     spanning tree of each group's ideal arcs (chords of ideal loops carry 0), slack
 //     injections from the balance; then every equation is re-evaluated independently.
@@ -546,14 +546,10 @@ class Solver {
   Status Slacks();
   bool Components();  // false: verdict decided (infeasible)
   void Number();
-  // The nodal system's pattern: BuildPattern() is PatternUnknowns() then PatternEntries().
-  void BuildPattern() {
-    PatternUnknowns();
-    PatternEntries();
-  }
-  // Each active arc's ends and folded law, the kept flows numbered (n_red_).
+  // The nodal system's pattern, in two steps: each active arc's ends and folded law, the
+  // kept flows numbered (n_red_),
   void PatternUnknowns();
-  // rp_, ri_ (CSC, rows sorted), each arc's value slots and the constant entries.
+  // then rp_, ri_ (CSC, rows sorted), each arc's value slots and the constant entries.
   void PatternEntries();
   // Whether every active arc's flow is eliminated (FlowEliminated; n_red_ == n_p_ after
   // PatternUnknowns), decided from Number()'s results alone.
@@ -949,7 +945,8 @@ Status Solver::Classify() {
     }
     if (m.role == Role::kPipe) {
       physics::FrictionParams& f = m.law->friction;
-      if (f.law == last->law && f.diameter_m == last->diameter && f.roughness_m == last->roughness) {
+      if (f.law == last->law && f.diameter_m == last->diameter &&
+          f.roughness_m == last->roughness) {
         f.constant_lambda = last->constant;
       } else {
         physics::PrepareFriction(&f);
@@ -2608,11 +2605,11 @@ void Solver::Describe() {
 // while this one builds the balance rows, the tree start and the linear network's secants
 // for the first Newton start, and, with own_pattern, the pattern itself (PatternUnknowns,
 // PatternEntries), which the analysis then builds for itself from the arcs' ends
-// (PressurePattern). Once
-// the factor's arrays exist, the setup's thread faults their pages in (TouchPages) while
-// the analysis goes on: on the 200 x 200 lattice that first touch of 17 MB cost several
-// ms inside the first factorizations. The parts are fixed: part 1 analyses, part 0 sets
-// up and then waits for the factor's memory (run in turn, part 1 comes first).
+// (PressurePattern). Once the factor's arrays exist, this thread faults their pages in
+// (TouchPages), and the analysis' thread joins it when done: on the 200 x 200 lattice that
+// first touch of 17 MB cost several ms inside the first factorizations. The parts are
+// fixed: part 1 analyses, part 0 sets up and then waits for the factor's memory (run in
+// turn, part 1 comes first).
 void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   const int arcs = n_ - n_p_;
   // With own_pattern, PatternUnknowns (part 0) has yet to set n_red_: AllFlowsEliminated
