@@ -1524,14 +1524,20 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
                       Residuals* der) const {
   f->resize(n_);
   if (der) der->resize(n_ - n_p_);
-  for (std::size_t g = 0; g < group_rep_.size(); ++g) {
-    const int row = pvar_[g];
-    if (row < 0) continue;
-    double b = group_inj_[g];
-    for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k) b += bal_coef_[k] * x[bal_var_[k]];
-    (*f)[row] = b;
-  }
-  // The prepared pandapipes laws four at a time where the kernel applies, then the rest.
+  // The balance rows of groups [g0, g1).
+  auto balances = [&](std::size_t g0, std::size_t g1) {
+    for (std::size_t g = g0; g < g1; ++g) {
+      const int row = pvar_[g];
+      if (row < 0) continue;
+      double b = group_inj_[g];
+      for (int k = bal_offset_[g]; k < bal_offset_[g + 1]; ++k)
+        b += bal_coef_[k] * x[bal_var_[k]];
+      (*f)[row] = b;
+    }
+  };
+  const std::size_t ng = group_rep_.size();
+  // The prepared pandapipes laws four at a time where the kernel applies (with the balance
+  // rows, each half of them beside its half of the laws), then the rest.
   int k0 = 0;
   if (der != nullptr && vec_count_ > 0) {
     static_assert(sizeof(physics::Residual) == 4 * sizeof(double) &&
@@ -1550,12 +1556,16 @@ bool Solver::Evaluate(const std::vector<double>& x, std::vector<double>* f,
     steady_internal::RunTwo(Halves(vec_count_), [&](int h) {
       if (h == 0) {
         law(0, half, &finite[0]);
+        balances(0, ng / 2);
       } else {
         law(half, vec_count_, &finite[1]);
+        balances(ng / 2, ng);
       }
     });
     if (!finite[0] || !finite[1]) return false;
     k0 = vec_count_;
+  } else {
+    balances(0, ng);
   }
   for (int k = 0; k < n_ - n_p_; ++k) {
     if (k < k0 && act_vector_[k]) continue;
