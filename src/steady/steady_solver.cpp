@@ -1698,11 +1698,18 @@ void Solver::MaxResiduals(const std::vector<double>& f, double* mass, int* mass_
 
 double Solver::Merit(const std::vector<double>& f) const {
   // Balance rows first, then element rows (Number); reciprocals, not a division per row.
+  // Four partial sums each: one chain of dependent additions bounded the speed (the
+  // lattice's 120 000 rows, up to ten times a solve).
   const double wm = 1.0 / opt_.mass_tolerance_kg_per_s, wp = 1.0 / opt_.pressure_tolerance_Pa;
-  double sm = 0.0, sp = 0.0;
-  for (int i = 0; i < n_p_; ++i) sm += (f[i] * wm) * (f[i] * wm);
-  for (int i = n_p_; i < n_; ++i) sp += (f[i] * wp) * (f[i] * wp);
-  return sm + sp;
+  auto sum = [&](int begin, int end, double w) {
+    double a[4] = {0.0, 0.0, 0.0, 0.0};
+    int i = begin;
+    for (; i + 4 <= end; i += 4)
+      for (int j = 0; j < 4; ++j) a[j] += (f[i + j] * w) * (f[i + j] * w);
+    for (; i < end; ++i) a[0] += (f[i] * w) * (f[i] * w);
+    return (a[0] + a[1]) + (a[2] + a[3]);
+  };
+  return sum(0, n_p_, wm) + sum(n_p_, n_, wp);
 }
 
 void Solver::InitialGuess() {
