@@ -489,8 +489,8 @@ TEST(SteadyNetwork, TwoThreadsGiveTheSameAnswersAsAlone) {
 // beside the setup, the Cholesky factor's lanes, the per-element passes in two halves
 // (steady/parallel.h), the tree propagation's lanes (20 000 nodes and more). A 150 x 150
 // lattice (22 500 nodes, 44 700 pipes) takes all of them: one thread and two give the same
-// answer bit for bit. (On a build without OpenMP, or a machine of
-// one core, both runs take one thread and the test shows nothing.)
+// answer bit for bit. (On a build without OpenMP, or a machine of one core, both runs take
+// one thread and the test shows nothing.)
 TEST(SteadyNetwork, LargeLatticeSameAnswerOnOneThreadAndTwo) {
   ReferenceCase rc;
   reference::LatticeOptions lo;
