@@ -208,6 +208,14 @@ struct NodalLu {
   // chain of dependent updates was 1 % of a GasLib-4197 solve); rs: 1 / KLU's row scale,
   // by pivot position.
   std::vector<double> lx, ux, udi, x, rs;
+  // Diagonal pivots (StaticSymbolic): the lean patterns above were built from the ordered
+  // pattern, and the first factorization has not yet been tried on them.
+  bool static_pending = false;
+  // Set by the caller before Analyze: every kept flow's own equation depends on it (a
+  // lossy element's), so that diagonal pivots are worth trying beyond systems of pressures
+  // only (a compressor's ratio or set-point row has a zero there until fill reaches it).
+  bool lossy_flows = false;
+  int pivoting = 0;  // factorizations with pivoting (klu_factor) so far
 
   NodalLu() {
     klu_defaults(&common);
@@ -246,7 +254,7 @@ struct NodalLu {
                    allocated = {}) {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
-    lean = large = eigen_ready = eigen_factored = analysed = false;
+    lean = large = eigen_ready = eigen_factored = analysed = static_pending = false;
     chol_ok = use_chol = chol_factored = false;
     chol = steady_internal::NodalCholesky();
     chol.SetThreads(threads);
@@ -283,16 +291,158 @@ struct NodalLu {
     }
     large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
     if (!large) {
-      // P = Q = order (without BTF a null P is the identity, not Q).
-      symbolic = klu_analyze_given(n, pat_p.data(), pat_i.data(), order.data(), order.data(),
-                                   &common);
-      analysed = symbolic != nullptr;
+      // A system of pressures only has a nonzero diagonal throughout (each balance row
+      // depends on its own pressure), as has one whose kept flows are all lossy elements':
+      // its first factorization is tried on diagonal pivots (StaticSymbolic, Factor),
+      // KLU's analysis made only where that fails.
+      if ((pressures_only || lossy_flows) && StaticSymbolic(n)) {
+        static_pending = analysed = true;
+        return true;
+      }
+      analysed = AnalyzeKlu();
       return analysed;
     }
     // order: new position k holds old column order[k]
     chol_ok = use_chol = pressures_only && chol.Analyze(n, pat_p, pat_i, order.data(), allocated);
     analysed = use_chol || PrepareEigen();
     return analysed;
+  }
+  // KLU's analysis of the ordered pattern (P = Q = order: without BTF a null P is the
+  // identity, not Q).
+  bool AnalyzeKlu() {
+    symbolic = klu_analyze_given(static_cast<int>(pat_p.size()) - 1, pat_p.data(),
+                                 pat_i.data(), order.data(), order.data(), &common);
+    return symbolic != nullptr;
+  }
+  // The lean patterns for diagonal pivots in `order`: row k of L and column k of U hold
+  // the columns reached from the k-th row's entries up the elimination tree of the ordered
+  // pattern of A + A' (cs_ereach in Davis' CSparse), U's in that topological order, L's by
+  // column with rows ascending. Exact for a symmetric pattern; entries present on one side
+  // only widen both factors. O(nnz(L)) after a pass over A.
+  bool StaticSymbolic(int n) {
+    const std::vector<int>& ap = pat_p;
+    const std::vector<int>& ai = pat_i;
+    // A column without a diagonal entry (a node reached only through kept flows, as one
+    // behind a resistor) gets its pivot from fill: its neighbours that have a diagonal and
+    // are coupled with it both ways (the flows) are moved to just before it. Where it has
+    // none, diagonal pivots are not tried.
+    //
+    // The analysis below reads each column's entries above the diagonal as the row's left
+    // of it, so the pattern must be symmetric (the nodal pattern is by construction: an
+    // eliminated flow adds its ends' four entries, a kept one its row and its column at
+    // the same ends). Checked in the same pass: entries above the diagonal counted and
+    // hashed against those below (a mismatch, or an asymmetric pattern whose 64-bit hash
+    // sums agree by chance, which no pattern built here can be: not tried).
+    std::vector<char> diag(n, 0);
+    std::int64_t balance = 0;
+    std::uint64_t sum = 0;
+    auto mix = [](std::uint64_t a, std::uint64_t b) {
+      std::uint64_t h = (a << 32 | b) * 0x9E3779B97F4A7C15ull;
+      return h ^ (h >> 29);
+    };
+    for (int c = 0; c < n; ++c)
+      for (int e = ap[c]; e < ap[c + 1]; ++e) {
+        const int r = ai[e];
+        if (r < c) {
+          ++balance;
+          sum += mix(r, c);
+        } else if (r > c) {
+          --balance;
+          sum -= mix(c, r);
+        } else {
+          diag[c] = 1;
+        }
+      }
+    if (balance != 0 || sum != 0) return false;
+    auto coupled = [&](int r, int c) {  // entries (r, c) and (c, r), r with a diagonal
+      if (r == c || !diag[r]) return false;
+      for (int e = ap[r]; e < ap[r + 1]; ++e)
+        if (ai[e] == c) return true;
+      return false;
+    };
+    bool moved = false;
+    for (int c = 0; c < n; ++c) {
+      if (diag[c]) continue;
+      bool any = false;
+      for (int e = ap[c]; e < ap[c + 1] && !any; ++e) any = coupled(ai[e], c);
+      if (!any) return false;
+      moved = true;
+    }
+    if (moved) {
+      std::vector<int> reordered;
+      reordered.reserve(n);
+      std::vector<char> done(n, 0);
+      for (int c : order) {
+        if (done[c]) continue;
+        if (!diag[c])
+          for (int e = ap[c]; e < ap[c + 1]; ++e)
+            if (const int r = ai[e]; !done[r] && coupled(r, c)) {
+              reordered.push_back(r);
+              done[r] = 1;
+            }
+        reordered.push_back(c);
+        done[c] = 1;
+      }
+      order.swap(reordered);
+    }
+    p = order;
+    q = order;
+    pinv.resize(n);
+    for (int k = 0; k < n; ++k) pinv[order[k]] = k;
+    // Elimination tree, with path compression through `anc` (row k's entries left of the
+    // diagonal: column order[k]'s above it).
+    std::vector<int> parent(n, -1), anc(n, -1);
+    for (int k = 0; k < n; ++k) {
+      const int c = order[k];
+      for (int e = ap[c]; e < ap[c + 1]; ++e)
+        for (int j = pinv[ai[e]]; j != -1 && j < k;) {
+          const int next = anc[j];
+          anc[j] = k;
+          if (next == -1) parent[j] = k;
+          j = next;
+        }
+    }
+    // Row reaches: U's columns directly, their transpose gives L's.
+    std::vector<int>& mark = anc;
+    std::fill(mark.begin(), mark.end(), -1);
+    std::vector<int> stack(n);
+    up.assign(n + 1, 0);
+    ui.clear();
+    ui.reserve(2 * ai.size());
+    std::vector<int> lcount(n + 1, 0);
+    for (int k = 0; k < n; ++k) {
+      mark[k] = k;
+      int top = n;
+      const int c = order[k];
+      for (int e = ap[c]; e < ap[c + 1]; ++e) {
+        const int i = pinv[ai[e]];
+        if (i > k) continue;
+        int len = 0;
+        for (int j = i; mark[j] != k; j = parent[j]) {
+          if (parent[j] == -1) return false;  // not below k: an inconsistent tree
+          stack[len++] = j;
+          mark[j] = k;
+        }
+        while (len > 0) stack[--top] = stack[--len];
+      }
+      for (int t = top; t < n; ++t) {
+        ui.push_back(stack[t]);
+        ++lcount[stack[t] + 1];
+      }
+      up[k + 1] = static_cast<int>(ui.size());
+    }
+    lp.assign(n + 1, 0);
+    for (int j = 0; j < n; ++j) lp[j + 1] = lp[j] + lcount[j + 1];
+    li.resize(ui.size());
+    std::vector<int> next(lp.begin(), lp.end() - 1);
+    for (int k = 0; k < n; ++k)
+      for (int t = up[k]; t < up[k + 1]; ++t) li[next[ui[t]]++] = k;
+    lx.assign(li.size(), 0.0);
+    ux.assign(ui.size(), 0.0);
+    udi.assign(n, 0.0);
+    rs.assign(n, 1.0);
+    x.assign(n, 0.0);
+    return true;
   }
   // The Eigen path's permuted pattern and analysis (deferred while the Cholesky path holds).
   bool PrepareEigen() {
@@ -348,8 +498,21 @@ struct NodalLu {
     if (refactor && lean &&
         (LeanFactor(ap, ai, ax) || (ScaleRows(ai, ax), LeanFactor(ap, ai, ax))))
       return true;
+    // The first factorization on the static patterns: each diagonal pivot must pass KLU's
+    // own threshold test (|pivot| >= tol times the largest entry left in its column, rows
+    // scaled by their largest entry), where KLU would have taken the same pivot.
+    if (static_pending) {
+      static_pending = false;
+      ScaleRows(ai, ax);
+      if (LeanFactor(ap, ai, ax, common.tol)) {
+        lean = true;
+        return true;
+      }
+    }
     lean = false;
+    if (symbolic == nullptr && !AnalyzeKlu()) return false;
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
+    ++pivoting;
     numeric = klu_factor(const_cast<int*>(ap.data()), const_cast<int*>(ai.data()),
                          const_cast<double*>(ax.data()), symbolic, &common);
     if (numeric == nullptr || common.status != KLU_OK) return false;
@@ -421,9 +584,10 @@ struct NodalLu {
   }
   // Left-looking LU of P (R^-1 A) Q on the extracted patterns. False where a pivot
   // vanishes or the ratio of the smallest to the largest pivot falls below 1e-15 (KLU's
-  // rcond test): the caller then factors with pivoting again.
+  // rcond test), and with pivot_tol > 0 where a pivot is below pivot_tol times the largest
+  // entry under it: the caller then factors with pivoting again.
   bool LeanFactor(const std::vector<int>& ap, const std::vector<int>& ai,
-                  const std::vector<double>& ax) {
+                  const std::vector<double>& ax, double pivot_tol = 0.0) {
     const int n = static_cast<int>(udi.size());
     double dmin = std::numeric_limits<double>::infinity(), dmax = 0.0;
     for (int k = 0; k < n; ++k) {
@@ -441,6 +605,14 @@ struct NodalLu {
       }
       const double d = x[k];
       x[k] = 0.0;
+      if (pivot_tol > 0.0) {
+        double below = 0.0;
+        for (int e = lp[k]; e < lp[k + 1]; ++e) below = std::max(below, std::abs(x[li[e]]));
+        if (!(std::abs(d) >= pivot_tol * below) || d == 0.0) {
+          for (int e = lp[k]; e < lp[k + 1]; ++e) x[li[e]] = 0.0;
+          return false;
+        }
+      }
       const double inv = 1.0 / d;
       udi[k] = inv;
       for (int e = lp[k]; e < lp[k + 1]; ++e) {
@@ -660,6 +832,8 @@ class Solver {
   std::vector<double> vec_c_lin_, vec_c_sq_, vec_z0_, vec_z1_, vec_height_;
   int vec_count_ = 0;  // arcs below this the kernel evaluates (a multiple of 4)
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
+  int pivots_before_ = 0;             // NodalLu::pivoting when this solve began
+  bool kept_lossy_ = true;            // every kept flow is a lossy element's (PatternUnknowns)
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
   // dr/dpf, dr/dpt. -1 where the entry does not exist (slack ends).
@@ -928,7 +1102,12 @@ Status Solver::Classify() {
           case ElementMode::kInletPressure: m.role = Role::kInlet; break;
           case ElementMode::kPressureDrop: m.role = Role::kDeltaP; break;
           case ElementMode::kRatio:
-            m.role = opt_.compressor_forward_only ? Role::kRatioForward : Role::kRatio;
+            // Forward-only at ratio 1: both branches are p_to = p_from, an ideal connection
+            // (merged with its ends, no flow unknown, as a bypass). Plain ratio mode keeps
+            // its role at 1 too: Check() judges its flow's direction.
+            m.role = !opt_.compressor_forward_only ? Role::kRatio
+                     : s->value == 1.0             ? Role::kIdeal
+                                                   : Role::kRatioForward;
             break;
           case ElementMode::kFlow:  // normal volume -> mass with the nomination's density
             m.role = Role::kFlowSet;
@@ -1278,11 +1457,15 @@ void Solver::PatternUnknowns() {
             physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
     }
   });
+  kept_lossy_ = true;
   for (int k = 0; k < na; ++k) {
     const int i = row_arc_[n_p_ + k];
     if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
+    const Role r = arcs_[i].role;
+    kept_lossy_ &= arcs_[i].chord || r == Role::kPipe || r == Role::kResistorDrag ||
+                   r == Role::kResistorFixed || r == Role::kShortLoss || r == Role::kClosed;
   }
 }
 
@@ -2101,6 +2284,7 @@ bool Solver::Newton(Start start) {
     analyzed = early_analysis_ == 1;
     early_analysis_ = -1;
   } else if (n_red_ > 0 && !reuse) {
+    lu.lossy_flows = kept_lossy_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
   const bool prepared = early_linear_ready_ && start == Start::kLinear;
@@ -2694,6 +2878,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   // PressurePattern builds what PatternEntries does; were they ever to differ, the
   // analysis is made again for the pattern the solver uses.
   if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
+    lu.lossy_flows = kept_lossy_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }
@@ -2728,6 +2913,7 @@ Status Solver::Run() {
     // ends alone, and the analysis starts before this thread builds it. Small systems, and
     // a workspace that already holds this analysis, keep the plain order.
     NodalLu& lu = Lu();
+    pivots_before_ = lu.pivoting;
     lu.SetThreads(two_threads_ ? 2 : 1);
     if (two_threads_ && n_p_ >= kAnalysisThreadMin && !lu.analysed && AllFlowsEliminated()) {
       AnalyzeBeside(lu, true);
@@ -2742,7 +2928,6 @@ Status Solver::Run() {
         InitialGuess();
       }
     }
-    sum_->factored_unknowns = n_red_;
   }
   const auto t1 = Clock::now();
   solve_start_ = t1;
@@ -2810,6 +2995,7 @@ Status Solver::Run() {
     }
   }
   sum_->solve_seconds = Seconds(t1, Clock::now());
+  sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
   if (converged) sum_->verdict = Verdict::kConverged;
   if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
   Expand();

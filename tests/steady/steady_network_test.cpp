@@ -309,6 +309,43 @@ TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
   EXPECT_NE(sum.reason.find("would run backwards"), std::string::npos) << sum.reason;
 }
 
+// A forward-only station at ratio 1 is p_to = p_from on both branches: an ideal connection,
+// merged with its ends as a bypass (no flow unknown, no branch to choose), with the same
+// solution as the bypass in either flow direction. Plain ratio mode keeps its role at 1:
+// a station driven backwards is still reported.
+TEST(SteadyNetwork, ForwardOnlyRatioOneIsABypass) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D").NodeAt("T")
+                  .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "A", "B")
+                  .Pipe("BD", "B", "D").Pipe("DT", "D", "T").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.compressor_forward_only = true;
+  for (const auto& [slacks, load] :
+       {std::pair{std::vector<SlackNode>{{"S", 50e5}}, std::pair{"D", -60.0}},
+        std::pair{std::vector<SlackNode>{{"S", 50e5}, {"T", 80e5}}, std::pair{"A", -30.0}}}) {
+    o.slacks = slacks;
+    const std::vector<double> inj = Injections(n, {load});
+    SteadySolution ratio, bypass;
+    SteadySummary sr, sb;
+    o.settings = {{"CS", ElementMode::kRatio, 1.0}};
+    ASSERT_TRUE(SolveSteady(n, inj, o, &ratio, &sr).ok());
+    o.settings = {{"CS", ElementMode::kBypass, 0.0}};
+    ASSERT_TRUE(SolveSteady(n, inj, o, &bypass, &sb).ok());
+    ASSERT_EQ(sr.verdict, Verdict::kConverged) << sr.FullReport(false);
+    EXPECT_EQ(sr.merged_nodes, sb.merged_nodes);
+    EXPECT_EQ(sr.unknowns, sb.unknowns);
+    EXPECT_EQ(sr.iterations, sb.iterations);
+    EXPECT_EQ(ratio.pressure_Pa, bypass.pressure_Pa);
+    EXPECT_EQ(ratio.mass_flow_kg_per_s, bypass.mass_flow_kg_per_s);
+  }
+  o.compressor_forward_only = false;
+  o.settings = {{"CS", ElementMode::kRatio, 1.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -30.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("would run backwards"), std::string::npos) << sum.reason;
+}
+
 TEST(SteadyNetwork, OutletSetPointsOfControlValvesAndCompressors) {
   Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("D")
                   .Pipe("SA", "S", "A").Link("CV", ArcKind::kControlValve, "A", "B")
