@@ -2928,6 +2928,7 @@ Status Solver::Run() {
         InitialGuess();
       }
     }
+    sum_->factored_unknowns = n_red_;
   }
   const auto t1 = Clock::now();
   solve_start_ = t1;
