@@ -313,9 +313,9 @@ struct SteadySummary {
   int factorizations = 0;
   /// Factorizations that searched for pivots (KLU's, with partial pivoting). The others
   /// reused a pivot order: the last one's, or the fill-reducing order's diagonal, tried
-  /// first where every unknown's own equation depends on it and kept where each pivot
-  /// passes KLU's own threshold test (docs/physics.md, "Linear solves"). Large systems
-  /// (the Cholesky and Eigen paths) count none.
+  /// first where every flow is eliminated and kept where each pivot passes KLU's own
+  /// threshold test (docs/physics.md, "Numerics"). Large systems (the Cholesky and Eigen
+  /// paths) count none.
   int pivoting_factorizations = 0;
   double max_mass_imbalance_kg_per_s = 0.0;
   std::string worst_mass_node;

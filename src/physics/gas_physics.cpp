@@ -124,8 +124,13 @@ LambdaValue FrictionFactor(const FrictionParams& f, double q) {
       v.lambda = f.fixed_lambda;
       break;
     case FrictionLaw::kPandapipesNikuradse: {
-      const double t = 2.0 * std::log10(d / f.roughness_m) + 1.14;
-      v.lambda = 1.0 / (t * t);
+      // The rough-pipe term: PrepareFriction's (the same expression) where it was prepared.
+      if (f.constant_lambda > 0.0) {
+        v.lambda = f.constant_lambda;
+      } else {
+        const double t = 2.0 * std::log10(d / f.roughness_m) + 1.14;
+        v.lambda = 1.0 / (t * t);
+      }
       if (re > 0.0) {
         v.lambda += 64.0 / re;
         v.dlambda_dq = -64.0 / (re * re) * re_per_q * sign;

@@ -211,10 +211,6 @@ struct NodalLu {
   // Diagonal pivots (StaticSymbolic): the lean patterns above were built from the ordered
   // pattern, and the first factorization has not yet been tried on them.
   bool static_pending = false;
-  // Set by the caller before Analyze: every kept flow's own equation depends on it (a
-  // lossy element's), so that diagonal pivots are worth trying beyond systems of pressures
-  // only (a compressor's ratio or set-point row has a zero there until fill reaches it).
-  bool lossy_flows = false;
   int pivoting = 0;  // factorizations with pivoting (klu_factor) so far
 
   NodalLu() {
@@ -291,11 +287,13 @@ struct NodalLu {
     }
     large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
     if (!large) {
-      // A system of pressures only has a nonzero diagonal throughout (each balance row
-      // depends on its own pressure), as has one whose kept flows are all lossy elements':
-      // its first factorization is tried on diagonal pivots (StaticSymbolic, Factor),
-      // KLU's analysis made only where that fails.
-      if ((pressures_only || lossy_flows) && StaticSymbolic(n)) {
+      // A system of pressures only (every flow eliminated: pipes) is a column diagonally
+      // dominant M-matrix, whose diagonal pivots KLU takes anyway: its first factorization
+      // is tried on them (StaticSymbolic, Factor), KLU's analysis made only where one
+      // fails. Kept flows are left to KLU: an idle resistor's dr/dq vanishes with its flow,
+      // and a diagonal pivot there grew GasLib-4197's factors by 1e7 (docs/benchmarks.md,
+      // tenth round).
+      if (pressures_only && StaticSymbolic(n)) {
         static_pending = analysed = true;
         return true;
       }
@@ -314,25 +312,20 @@ struct NodalLu {
                                  pat_i.data(), order.data(), order.data(), &common);
     return symbolic != nullptr;
   }
-  // The lean patterns for diagonal pivots in `order`: row k of L and column k of U hold
-  // the columns reached from the k-th row's entries up the elimination tree of the ordered
-  // pattern of A + A' (cs_ereach in Davis' CSparse), U's in that topological order, L's by
-  // column with rows ascending. Exact for a symmetric pattern; entries present on one side
-  // only widen both factors. O(nnz(L)) after a pass over A.
+  // The lean patterns for diagonal pivots in `order`, for a system of pressures only: row k
+  // of L and column k of U hold the columns reached from the k-th row's entries up the
+  // elimination tree of the ordered pattern (cs_ereach in Davis' CSparse), U's in that
+  // topological order, L's by column with rows ascending: O(nnz(L)) after a pass over A.
+  // False where a column has no diagonal entry or the pattern is not symmetric.
   bool StaticSymbolic(int n) {
     const std::vector<int>& ap = pat_p;
     const std::vector<int>& ai = pat_i;
-    // A column without a diagonal entry (a node reached only through kept flows, as one
-    // behind a resistor) gets its pivot from fill: its neighbours that have a diagonal and
-    // are coupled with it both ways (the flows) are moved to just before it. Where it has
-    // none, diagonal pivots are not tried.
-    //
-    // The analysis below reads each column's entries above the diagonal as the row's left
-    // of it, so the pattern must be symmetric (the nodal pattern is by construction: an
-    // eliminated flow adds its ends' four entries, a kept one its row and its column at
-    // the same ends). Checked in the same pass: entries above the diagonal counted and
-    // hashed against those below (a mismatch, or an asymmetric pattern whose 64-bit hash
-    // sums agree by chance, which no pattern built here can be: not tried).
+    // The analysis reads each column's entries above the diagonal as the row's left of it,
+    // so the pattern must be symmetric (the nodal pattern of eliminated flows is by
+    // construction: each adds its ends' four entries). Checked in the same pass as the
+    // diagonal: entries above the diagonal counted and hashed against those below (a
+    // mismatch, or an asymmetric pattern whose 64-bit hash sums agree by chance, which no
+    // pattern built here can be: not tried).
     std::vector<char> diag(n, 0);
     std::int64_t balance = 0;
     std::uint64_t sum = 0;
@@ -354,37 +347,8 @@ struct NodalLu {
         }
       }
     if (balance != 0 || sum != 0) return false;
-    auto coupled = [&](int r, int c) {  // entries (r, c) and (c, r), r with a diagonal
-      if (r == c || !diag[r]) return false;
-      for (int e = ap[r]; e < ap[r + 1]; ++e)
-        if (ai[e] == c) return true;
-      return false;
-    };
-    bool moved = false;
-    for (int c = 0; c < n; ++c) {
-      if (diag[c]) continue;
-      bool any = false;
-      for (int e = ap[c]; e < ap[c + 1] && !any; ++e) any = coupled(ai[e], c);
-      if (!any) return false;
-      moved = true;
-    }
-    if (moved) {
-      std::vector<int> reordered;
-      reordered.reserve(n);
-      std::vector<char> done(n, 0);
-      for (int c : order) {
-        if (done[c]) continue;
-        if (!diag[c])
-          for (int e = ap[c]; e < ap[c + 1]; ++e)
-            if (const int r = ai[e]; !done[r] && coupled(r, c)) {
-              reordered.push_back(r);
-              done[r] = 1;
-            }
-        reordered.push_back(c);
-        done[c] = 1;
-      }
-      order.swap(reordered);
-    }
+    for (int c = 0; c < n; ++c)
+      if (!diag[c]) return false;
     p = order;
     q = order;
     pinv.resize(n);
@@ -694,8 +658,10 @@ namespace {
 using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 
 // Unknowns from which the factorization's analysis runs beside the setup (Run()): the
-// 200 x 200 lattice has 39 999, GasLib-4197 3 340 (whose ordering takes 0.1 ms).
-constexpr int kAnalysisThreadMin = 10000;
+// 200 x 200 lattice has 39 999; GasLib-4197 3 316, whose ordering and KLU analysis now
+// about match the balance rows, the tree start and the linear network's preparation on
+// the first thread (docs/benchmarks.md, tenth round).
+constexpr int kAnalysisThreadMin = 3000;
 // Arcs from which the passes over every element (laws, expansion) run in two halves
 // (steady/parallel.h): a parallel region costs a few microseconds, a law pass over
 // GasLib-4197's 4 459 arcs a few tens (kept on one thread), over the lattice's 79 600
@@ -833,7 +799,6 @@ class Solver {
   int vec_count_ = 0;  // arcs below this the kernel evaluates (a multiple of 4)
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
   int pivots_before_ = 0;             // NodalLu::pivoting when this solve began
-  bool kept_lossy_ = true;            // every kept flow is a lossy element's (PatternUnknowns)
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
   // dr/dpf, dr/dpt. -1 where the entry does not exist (slack ends).
@@ -1457,15 +1422,11 @@ void Solver::PatternUnknowns() {
             physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
     }
   });
-  kept_lossy_ = true;
   for (int k = 0; k < na; ++k) {
     const int i = row_arc_[n_p_ + k];
     if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
-    const Role r = arcs_[i].role;
-    kept_lossy_ &= arcs_[i].chord || r == Role::kPipe || r == Role::kResistorDrag ||
-                   r == Role::kResistorFixed || r == Role::kShortLoss || r == Role::kClosed;
   }
 }
 
@@ -2284,7 +2245,6 @@ bool Solver::Newton(Start start) {
     analyzed = early_analysis_ == 1;
     early_analysis_ = -1;
   } else if (n_red_ > 0 && !reuse) {
-    lu.lossy_flows = kept_lossy_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
   const bool prepared = early_linear_ready_ && start == Start::kLinear;
@@ -2878,7 +2838,6 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   // PressurePattern builds what PatternEntries does; were they ever to differ, the
   // analysis is made again for the pattern the solver uses.
   if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
-    lu.lossy_flows = kept_lossy_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }
@@ -2907,11 +2866,12 @@ Status Solver::Run() {
   const bool go = sum_->verdict == Verdict::kConverged && Components();
   if (go) {
     Number();
-    // A large system's ordering and symbolic analysis (AMD and NodalCholesky's: about 14 ms
-    // of the 200 x 200 lattice's solve) go to a second thread beside the rest of the setup
-    // (AnalyzeBeside). Where every flow is eliminated, the pattern follows from the arcs'
-    // ends alone, and the analysis starts before this thread builds it. Small systems, and
-    // a workspace that already holds this analysis, keep the plain order.
+    // The ordering and symbolic analysis of a system of kAnalysisThreadMin unknowns or more
+    // (AMD and NodalCholesky's: about 14 ms of the 200 x 200 lattice's solve; OrderPruned
+    // and KLU's or the static analysis on GasLib-4197) go to a second thread beside the
+    // rest of the setup (AnalyzeBeside). Where every flow is eliminated, the pattern follows
+    // from the arcs' ends alone, and the analysis starts before this thread builds it.
+    // Small systems, and a workspace that already holds this analysis, keep the plain order.
     NodalLu& lu = Lu();
     pivots_before_ = lu.pivoting;
     lu.SetThreads(two_threads_ ? 2 : 1);
