@@ -2868,7 +2868,7 @@ Status Solver::Run() {
     Number();
     // The ordering and symbolic analysis of a system of kAnalysisThreadMin unknowns or more
     // (AMD and NodalCholesky's: about 14 ms of the 200 x 200 lattice's solve; OrderPruned
-    // and KLU's or the static analysis on GasLib-4197) go to a second thread beside the
+    // and KLU's analysis on GasLib-4197) go to a second thread beside the
     // rest of the setup (AnalyzeBeside). Where every flow is eliminated, the pattern follows
     // from the arcs' ends alone, and the analysis starts before this thread builds it.
     // Small systems, and a workspace that already holds this analysis, keep the plain order.
