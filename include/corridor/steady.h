@@ -312,10 +312,10 @@ struct SteadySummary {
   double factor_seconds = 0.0;
   int factorizations = 0;
   /// Factorizations that searched for pivots (KLU's, with partial pivoting). The others
-  /// reused a pivot order: the last one's, or the fill-reducing order's diagonal, tried
-  /// first where every flow is eliminated and kept where each pivot passes KLU's own
-  /// threshold test (docs/physics.md, "Numerics"). Large systems (the Cholesky and Eigen
-  /// paths) count none.
+  /// took static pivots (pressures on their diagonal, kept flows paired with an end
+  /// pressure, each pivot passing KLU's own threshold test) or reused KLU's last pivot
+  /// order (docs/physics.md, "Numerics"). Large systems (the Cholesky and Eigen paths)
+  /// count none.
   int pivoting_factorizations = 0;
   double max_mass_imbalance_kg_per_s = 0.0;
   std::string worst_mass_node;

@@ -208,10 +208,22 @@ struct NodalLu {
   // chain of dependent updates was 1 % of a GasLib-4197 solve); rs: 1 / KLU's row scale,
   // by pivot position.
   std::vector<double> lx, ux, udi, x, rs;
-  // Diagonal pivots (StaticSymbolic): the lean patterns above were built from the ordered
+  // Static pivots (StaticSymbolic): the lean patterns above were built from the ordered
   // pattern, and the first factorization has not yet been tried on them.
   bool static_pending = false;
+  // The lean patterns are StaticSymbolic's: every factorization on them, not only the
+  // first, holds each pivot to KLU's threshold test.
+  bool static_lean = false;
   int pivoting = 0;  // factorizations with pivoting (klu_factor) so far
+  // Set by the caller before Analyze: unknowns from first_flow on are kept flows, each of
+  // whose own equation has its end pressures' derivatives (every kept element's but a
+  // closed one's or a caller's limit), so that static pivots may pair them (StaticSymbolic).
+  int first_flow = std::numeric_limits<int>::max();
+  bool flows_pairable = false;
+  // With flows_pairable: kept flow first_flow + j's ends, flow_ends[2 j] and [2 j + 1]:
+  // the pressures its own equation depends on, -1 for a reference (or a set-point's other
+  // side), -2 for none (both ends in one group: its equation holds no pressure).
+  std::vector<int> flow_ends;
 
   NodalLu() {
     klu_defaults(&common);
@@ -250,7 +262,8 @@ struct NodalLu {
                    allocated = {}) {
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     if (symbolic != nullptr) klu_free_symbolic(&symbolic, &common);
-    lean = large = eigen_ready = eigen_factored = analysed = static_pending = false;
+    lean = large = eigen_ready = eigen_factored = analysed = static_pending = static_lean =
+        false;
     chol_ok = use_chol = chol_factored = false;
     chol = steady_internal::NodalCholesky();
     chol.SetThreads(threads);
@@ -287,13 +300,10 @@ struct NodalLu {
     }
     large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
     if (!large) {
-      // A system of pressures only (every flow eliminated: pipes) is a column diagonally
-      // dominant M-matrix, whose diagonal pivots KLU takes anyway: its first factorization
-      // is tried on them (StaticSymbolic, Factor), KLU's analysis made only where one
-      // fails. Kept flows are left to KLU: an idle resistor's dr/dq vanishes with its flow,
-      // and a diagonal pivot there grew GasLib-4197's factors by 1e7 (docs/benchmarks.md,
-      // tenth round).
-      if (pressures_only && StaticSymbolic(n)) {
+      // Static pivots (StaticSymbolic) where the kept flows' equations all depend on their
+      // end pressures: every factorization is tried on them (Factor), KLU's analysis made
+      // only where a pivot fails.
+      if ((pressures_only || flows_pairable) && StaticSymbolic(n)) {
         static_pending = analysed = true;
         return true;
       }
@@ -312,60 +322,125 @@ struct NodalLu {
                                  pat_i.data(), order.data(), order.data(), &common);
     return symbolic != nullptr;
   }
-  // The lean patterns for diagonal pivots in `order`, for a system of pressures only: row k
-  // of L and column k of U hold the columns reached from the k-th row's entries up the
-  // elimination tree of the ordered pattern (cs_ereach in Davis' CSparse), U's in that
-  // topological order, L's by column with rows ascending: O(nnz(L)) after a pass over A.
-  // False where a column has no diagonal entry or the pattern is not symmetric.
+  // The lean patterns for static pivots in `order`. Pressures pivot on their diagonal. Kept
+  // flows (first_flow on) are edges between their end pressures, and an end that is not an
+  // unknown (a reference) joins a virtual root: on a spanning forest of that graph, grown
+  // from the root first and then from pressures that have a diagonal entry, each pressure
+  // reached through a flow pivots its column on that flow's own row (dr/dp, about 1 for
+  // every law) and the flow's column on the pressure's balance row (+-1), the two side by
+  // side where the first of them stood in `order`; a flow closing a cycle pivots on its
+  // diagonal. This is how KLU pivots there: a flow's own dr/dq vanishes with an idle
+  // resistor's flow, and a diagonal pivot on it grew GasLib-4197's factors by 1e7. Row k
+  // of L and column k of U then hold the columns reached from the k-th row's entries up the
+  // elimination tree of the permuted pattern made symmetric (cs_ereach in Davis' CSparse),
+  // U's in that topological order, L's by column with rows ascending: O(nnz(L)) after two
+  // passes over A. False where a pressure is left without a pivot (no diagonal entry and
+  // not reached through a flow): KLU then.
   bool StaticSymbolic(int n) {
     const std::vector<int>& ap = pat_p;
     const std::vector<int>& ai = pat_i;
-    // The analysis reads each column's entries above the diagonal as the row's left of it,
-    // so the pattern must be symmetric (the nodal pattern of eliminated flows is by
-    // construction: each adds its ends' four entries). Checked in the same pass as the
-    // diagonal: entries above the diagonal counted and hashed against those below (a
-    // mismatch, or an asymmetric pattern whose 64-bit hash sums agree by chance, which no
-    // pattern built here can be: not tried).
+    const int nf = std::min(first_flow, n);  // pressures [0, nf), flows [nf, n)
     std::vector<char> diag(n, 0);
-    std::int64_t balance = 0;
-    std::uint64_t sum = 0;
-    auto mix = [](std::uint64_t a, std::uint64_t b) {
-      std::uint64_t h = (a << 32 | b) * 0x9E3779B97F4A7C15ull;
-      return h ^ (h >> 29);
-    };
     for (int c = 0; c < n; ++c)
-      for (int e = ap[c]; e < ap[c + 1]; ++e) {
-        const int r = ai[e];
-        if (r < c) {
-          ++balance;
-          sum += mix(r, c);
-        } else if (r > c) {
-          --balance;
-          sum -= mix(c, r);
-        } else {
-          diag[c] = 1;
-        }
+      for (int e = ap[c]; e < ap[c + 1]; ++e) diag[c] |= ai[e] == c;
+    // mate: a pressure's flow and a flow's pressure where paired, else -1.
+    std::vector<int> mate(n, -1);
+    if (nf < n) {
+      if (flow_ends.size() != 2 * static_cast<std::size_t>(n - nf)) return false;
+      const std::vector<int>& ends = flow_ends;
+      std::vector<int> start(nf + 1, 0);
+      for (const int c : ends)
+        if (c >= nf) return false;
+        else if (c >= 0) ++start[c + 1];
+      for (int c = 0; c < nf; ++c) start[c + 1] += start[c];
+      std::vector<int> adj(start[nf]), next(start.begin(), start.end() - 1);
+      for (int f = nf; f < n; ++f)
+        for (int t = 0; t < 2; ++t)
+          if (const int c = ends[2 * (f - nf) + t]; c >= 0) adj[next[c]++] = f;
+      std::vector<char> seen(nf, 0), used(n - nf, 0);
+      std::vector<int> queue;
+      queue.reserve(nf);
+      auto grow = [&](std::size_t h) {  // breadth first from queue[h..]
+        for (; h < queue.size(); ++h)
+          for (int t = start[queue[h]]; t < start[queue[h] + 1]; ++t) {
+            const int f = adj[t];
+            if (used[f - nf]) continue;
+            used[f - nf] = 1;
+            const int a = ends[2 * (f - nf)], b = ends[2 * (f - nf) + 1];
+            const int o = a == queue[h] ? b : a;
+            if (o < 0 || seen[o]) continue;  // a cycle (or the root again): its diagonal
+            seen[o] = 1;
+            mate[o] = f;
+            mate[f] = o;
+            queue.push_back(o);
+          }
+      };
+      // From the root: flows between a pressure and a reference.
+      for (int f = nf; f < n; ++f) {
+        const int a = ends[2 * (f - nf)], b = ends[2 * (f - nf) + 1];
+        const int c = a >= 0 ? a : b, other = a >= 0 ? b : a;
+        if (c < 0 || other != -1 || seen[c]) continue;
+        used[f - nf] = 1;
+        seen[c] = 1;
+        mate[c] = f;
+        mate[f] = c;
+        queue.push_back(c);
       }
-    if (balance != 0 || sum != 0) return false;
-    for (int c = 0; c < n; ++c)
-      if (!diag[c]) return false;
-    p = order;
-    q = order;
-    pinv.resize(n);
-    for (int k = 0; k < n; ++k) pinv[order[k]] = k;
-    // Elimination tree, with path compression through `anc` (row k's entries left of the
-    // diagonal: column order[k]'s above it).
-    std::vector<int> parent(n, -1), anc(n, -1);
-    for (int k = 0; k < n; ++k) {
-      const int c = order[k];
-      for (int e = ap[c]; e < ap[c + 1]; ++e)
-        for (int j = pinv[ai[e]]; j != -1 && j < k;) {
-          const int next = anc[j];
-          anc[j] = k;
-          if (next == -1) parent[j] = k;
-          j = next;
+      grow(0);
+      for (int c = 0; c < nf; ++c)
+        if (!seen[c] && diag[c]) {
+          seen[c] = 1;
+          queue.push_back(c);
+          grow(queue.size() - 1);
         }
     }
+    for (int c = 0; c < nf; ++c)
+      if (!diag[c] && mate[c] < 0) return false;
+    std::vector<int> column;
+    column.reserve(n);
+    std::vector<char>& done = diag;
+    std::fill(done.begin(), done.end(), 0);
+    for (int c : order) {
+      if (done[c]) continue;
+      const int pressure = mate[c] >= 0 && c >= nf ? mate[c] : c;
+      column.push_back(pressure);
+      done[pressure] = 1;
+      if (const int f = mate[pressure]; f >= 0) {
+        column.push_back(f);
+        done[f] = 1;
+      }
+    }
+    order.swap(column);
+    q = order;
+    p.resize(n);
+    pinv.resize(n);
+    std::vector<int> qinv(n);
+    for (int k = 0; k < n; ++k) {
+      p[k] = mate[q[k]] >= 0 ? mate[q[k]] : q[k];
+      pinv[p[k]] = k;
+      qinv[q[k]] = k;
+    }
+    // The permuted pattern's lower triangle by rows, made symmetric: (max, min) of each
+    // off-diagonal entry's positions.
+    std::vector<int> rowp(n + 2, 0), rowj(ai.size());
+    for (int c = 0; c < n; ++c)
+      for (int e = ap[c]; e < ap[c + 1]; ++e)
+        if (const int i = pinv[ai[e]], j = qinv[c]; i != j) ++rowp[std::max(i, j) + 2];
+    for (int k = 0; k < n; ++k) rowp[k + 2] += rowp[k + 1];
+    for (int c = 0; c < n; ++c)
+      for (int e = ap[c]; e < ap[c + 1]; ++e)
+        if (const int i = pinv[ai[e]], j = qinv[c]; i != j)
+          rowj[rowp[std::max(i, j) + 1]++] = std::min(i, j);
+    // Elimination tree, with path compression through `anc`.
+    std::vector<int> parent(n, -1), anc(n, -1);
+    for (int k = 0; k < n; ++k)
+      for (int t = rowp[k]; t < rowp[k + 1]; ++t)
+        for (int j = rowj[t]; j != -1 && j < k;) {
+          const int up_j = anc[j];
+          anc[j] = k;
+          if (up_j == -1) parent[j] = k;
+          j = up_j;
+        }
     // Row reaches: U's columns directly, their transpose gives L's.
     std::vector<int>& mark = anc;
     std::fill(mark.begin(), mark.end(), -1);
@@ -377,12 +452,9 @@ struct NodalLu {
     for (int k = 0; k < n; ++k) {
       mark[k] = k;
       int top = n;
-      const int c = order[k];
-      for (int e = ap[c]; e < ap[c + 1]; ++e) {
-        const int i = pinv[ai[e]];
-        if (i > k) continue;
+      for (int t = rowp[k]; t < rowp[k + 1]; ++t) {
         int len = 0;
-        for (int j = i; mark[j] != k; j = parent[j]) {
+        for (int j = rowj[t]; mark[j] != k; j = parent[j]) {
           if (parent[j] == -1) return false;  // not below k: an inconsistent tree
           stack[len++] = j;
           mark[j] = k;
@@ -398,9 +470,9 @@ struct NodalLu {
     lp.assign(n + 1, 0);
     for (int j = 0; j < n; ++j) lp[j + 1] = lp[j] + lcount[j + 1];
     li.resize(ui.size());
-    std::vector<int> next(lp.begin(), lp.end() - 1);
+    std::vector<int> fill(lp.begin(), lp.end() - 1);
     for (int k = 0; k < n; ++k)
-      for (int t = up[k]; t < up[k + 1]; ++t) li[next[ui[t]]++] = k;
+      for (int t = up[k]; t < up[k + 1]; ++t) li[fill[ui[t]]++] = k;
     lx.assign(li.size(), 0.0);
     ux.assign(ui.size(), 0.0);
     udi.assign(n, 0.0);
@@ -459,21 +531,22 @@ struct NodalLu {
     // magnitude (an idle pipe's eliminated flow adds a conductance of ~1e10 to its rows):
     // stale row scale factors then fail LeanFactor's pivot-ratio test with pivots that are
     // fine once the rows are scaled again, which is tried before factoring with pivoting.
+    const double tol = static_lean ? common.tol : 0.0;
     if (refactor && lean &&
-        (LeanFactor(ap, ai, ax) || (ScaleRows(ai, ax), LeanFactor(ap, ai, ax))))
+        (LeanFactor(ap, ai, ax, tol) || (ScaleRows(ai, ax), LeanFactor(ap, ai, ax, tol))))
       return true;
-    // The first factorization on the static patterns: each diagonal pivot must pass KLU's
-    // own threshold test (|pivot| >= tol times the largest entry left in its column, rows
-    // scaled by their largest entry), where KLU would have taken the same pivot.
+    // The first factorization on the static patterns: each pivot must pass KLU's own
+    // threshold test (|pivot| >= tol times the largest entry left in its column, rows
+    // scaled by their largest entry), as every later one on them (static_lean).
     if (static_pending) {
       static_pending = false;
       ScaleRows(ai, ax);
       if (LeanFactor(ap, ai, ax, common.tol)) {
-        lean = true;
+        lean = static_lean = true;
         return true;
       }
     }
-    lean = false;
+    lean = static_lean = false;
     if (symbolic == nullptr && !AnalyzeKlu()) return false;
     if (numeric != nullptr) klu_free_numeric(&numeric, &common);
     ++pivoting;
@@ -569,20 +642,16 @@ struct NodalLu {
       }
       const double d = x[k];
       x[k] = 0.0;
-      if (pivot_tol > 0.0) {
-        double below = 0.0;
-        for (int e = lp[k]; e < lp[k + 1]; ++e) below = std::max(below, std::abs(x[li[e]]));
-        if (!(std::abs(d) >= pivot_tol * below) || d == 0.0) {
-          for (int e = lp[k]; e < lp[k + 1]; ++e) x[li[e]] = 0.0;
-          return false;
-        }
-      }
       const double inv = 1.0 / d;
       udi[k] = inv;
+      double below = 0.0;  // the largest entry left under the pivot
       for (int e = lp[k]; e < lp[k + 1]; ++e) {
-        lx[e] = x[li[e]] * inv;
+        const double v = x[li[e]];
+        below = std::max(below, std::abs(v));
+        lx[e] = v * inv;
         x[li[e]] = 0.0;
       }
+      if (pivot_tol > 0.0 && !(std::abs(d) >= pivot_tol * below && d != 0.0)) return false;
       dmin = std::min(dmin, std::abs(d));
       dmax = std::max(dmax, std::abs(d));
     }
@@ -658,7 +727,7 @@ namespace {
 using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 
 // Unknowns from which the factorization's analysis runs beside the setup (Run()): the
-// 200 x 200 lattice has 39 999; GasLib-4197 3 316, whose ordering and KLU analysis now
+// 200 x 200 lattice has 39 999; GasLib-4197 3 316, whose ordering and static analysis
 // about match the balance rows, the tree start and the linear network's preparation on
 // the first thread (docs/benchmarks.md, tenth round).
 constexpr int kAnalysisThreadMin = 3000;
@@ -799,6 +868,8 @@ class Solver {
   int vec_count_ = 0;  // arcs below this the kernel evaluates (a multiple of 4)
   std::vector<int> red_var_;          // active arc k: its flow's nodal unknown, -1: eliminated
   int pivots_before_ = 0;             // NodalLu::pivoting when this solve began
+  bool flows_pairable_ = false;       // NodalLu::flows_pairable (PatternUnknowns)
+  std::vector<int> flow_ends_;        // NodalLu::flow_ends (PatternUnknowns)
   std::vector<int> red_arc_;          // nodal unknown n_p_ + j -> arc
   // Active arc k, eliminated: value slots of S_ff, S_ft, S_tf, S_tt; kept: of dr/dq,
   // dr/dpf, dr/dpt. -1 where the entry does not exist (slack ends).
@@ -1422,11 +1493,23 @@ void Solver::PatternUnknowns() {
             physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
     }
   });
+  flows_pairable_ = true;
+  flow_ends_.clear();
   for (int k = 0; k < na; ++k) {
     const int i = row_arc_[n_p_ + k];
     if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
+    // The pressures its equation depends on (NodalLu::flow_ends). A closed element's row
+    // (1e3 q) and a caller's limit need not depend on any.
+    const Role r = arcs_[i].role;
+    flows_pairable_ &= r != Role::kClosed && r != Role::kLimit;
+    int f = act_vf_[k], t = act_vt_[k];
+    if (r == Role::kOutlet) f = -1;  // p_to = value
+    if (r == Role::kInlet) t = -1;   // p_from = value
+    if (f == t) f = t = -2;          // one group (or references only): no pressure
+    flow_ends_.push_back(f);
+    flow_ends_.push_back(t);
   }
 }
 
@@ -2245,6 +2328,9 @@ bool Solver::Newton(Start start) {
     analyzed = early_analysis_ == 1;
     early_analysis_ = -1;
   } else if (n_red_ > 0 && !reuse) {
+    lu.first_flow = n_p_;
+    lu.flows_pairable = flows_pairable_;
+    lu.flow_ends = flow_ends_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
   const bool prepared = early_linear_ready_ && start == Start::kLinear;
@@ -2778,6 +2864,9 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   const int n = own_pattern ? n_p_ : n_red_;
   const bool pressures_only = own_pattern || n_red_ == n_p_;
   bool analyzed = false;
+  lu.first_flow = n_p_;  // own_pattern: pressures only, whatever PatternUnknowns says
+  lu.flows_pairable = !own_pattern && flows_pairable_;
+  if (!own_pattern) lu.flow_ends = flow_ends_;
   std::atomic<bool> memory_known{false};
   steady_internal::FreshMemory fresh[2];
   auto known = [&memory_known]() {
@@ -2838,6 +2927,9 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   // PressurePattern builds what PatternEntries does; were they ever to differ, the
   // analysis is made again for the pattern the solver uses.
   if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
+    lu.first_flow = n_p_;
+    lu.flows_pairable = flows_pairable_;
+    lu.flow_ends = flow_ends_;
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }
@@ -2868,7 +2960,7 @@ Status Solver::Run() {
     Number();
     // The ordering and symbolic analysis of a system of kAnalysisThreadMin unknowns or more
     // (AMD and NodalCholesky's: about 14 ms of the 200 x 200 lattice's solve; OrderPruned
-    // and KLU's analysis on GasLib-4197) go to a second thread beside the
+    // and the static pivots' on GasLib-4197) go to a second thread beside the
     // rest of the setup (AnalyzeBeside). Where every flow is eliminated, the pattern follows
     // from the arcs' ends alone, and the analysis starts before this thread builds it.
     // Small systems, and a workspace that already holds this analysis, keep the plain order.
