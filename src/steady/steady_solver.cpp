@@ -220,6 +220,12 @@ struct NodalLu {
   // closed one's or a caller's limit), so that static pivots may pair them (StaticSymbolic).
   int first_flow = std::numeric_limits<int>::max();
   bool flows_pairable = false;
+  // Set by the caller before Analyze: every eliminated flow's conductance is bounded (its
+  // law has a laminar term), so that static pivots are tried at all. Under a pure q|q| law
+  // an idle pipe joins its ends with a conductance up to 1e10 times the others', and a
+  // diagonal pivot beside it cancels to 1e-9 of its column (GasLib-4197 from the XML, by
+  // the second Newton iteration): KLU pivots from the start there.
+  bool static_pivots = false;
   // With flows_pairable: kept flow first_flow + j's ends, flow_ends[2 j] and [2 j + 1]:
   // the pressures its own equation depends on, -1 for a reference (or a set-point's other
   // side), -2 for none (both ends in one group: its equation holds no pressure).
@@ -303,7 +309,7 @@ struct NodalLu {
       // Static pivots (StaticSymbolic) where the kept flows' equations all depend on their
       // end pressures: every factorization is tried on them (Factor), KLU's analysis made
       // only where a pivot fails.
-      if ((pressures_only || flows_pairable) && StaticSymbolic(n)) {
+      if (static_pivots && (pressures_only || flows_pairable) && StaticSymbolic(n)) {
         static_pending = analysed = true;
         return true;
       }
@@ -761,6 +767,7 @@ class Solver {
   // Whether every active arc's flow is eliminated (FlowEliminated; n_red_ == n_p_ after
   // PatternUnknowns), decided from Number()'s results alone.
   bool AllFlowsEliminated() const;
+  bool BoundedConductances() const;
   // Where AllFlowsEliminated: rp_ and ri_ as PatternEntries builds them, from the arcs'
   // ends alone (for an analysis that starts before PatternUnknowns and PatternEntries).
   void PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const;
@@ -1511,6 +1518,14 @@ void Solver::PatternUnknowns() {
     flow_ends_.push_back(f);
     flow_ends_.push_back(t);
   }
+}
+
+// Every eliminated flow's law has a laminar term, which bounds its conductance at zero
+// flow (pandapipes' pipe law with its Nikuradse: 64/Re; NodalLu::static_pivots).
+bool Solver::BoundedConductances() const {
+  return opt_.pipe_model == PipeModel::kPandapipes &&
+         opt_.friction == FrictionLaw::kPandapipesNikuradse &&
+         opt_.gas.dynamic_viscosity_Pa_s > 0.0;
 }
 
 bool Solver::AllFlowsEliminated() const {
@@ -2331,6 +2346,7 @@ bool Solver::Newton(Start start) {
     lu.first_flow = n_p_;
     lu.flows_pairable = flows_pairable_;
     lu.flow_ends = flow_ends_;
+    lu.static_pivots = BoundedConductances();
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
   const bool prepared = early_linear_ready_ && start == Start::kLinear;
@@ -2866,6 +2882,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   bool analyzed = false;
   lu.first_flow = n_p_;  // own_pattern: pressures only, whatever PatternUnknowns says
   lu.flows_pairable = !own_pattern && flows_pairable_;
+  lu.static_pivots = BoundedConductances();
   if (!own_pattern) lu.flow_ends = flow_ends_;
   std::atomic<bool> memory_known{false};
   steady_internal::FreshMemory fresh[2];
@@ -2930,6 +2947,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
     lu.first_flow = n_p_;
     lu.flows_pairable = flows_pairable_;
     lu.flow_ends = flow_ends_;
+    lu.static_pivots = BoundedConductances();
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }
