@@ -306,9 +306,10 @@ struct NodalLu {
     }
     large = flops > 4.0 * (2.0 * lu_nz + 50.0 * static_cast<double>(arcs));
     if (!large) {
-      // Static pivots (StaticSymbolic) where the kept flows' equations all depend on their
-      // end pressures: every factorization is tried on them (Factor), KLU's analysis made
-      // only where a pivot fails.
+      // Static pivots (StaticSymbolic) where the eliminated flows' conductances are bounded
+      // and the kept flows' equations all depend on their end pressures: every
+      // factorization is tried on them (Factor), KLU's analysis made only where a pivot
+      // fails.
       if (static_pivots && (pressures_only || flows_pairable) && StaticSymbolic(n)) {
         static_pending = analysed = true;
         return true;

@@ -105,7 +105,8 @@ TEST(ReferenceCases, GasTranSim) {
   EXPECT_EQ(n, 1);
 }
 
-// Static pivots (docs/physics.md, "Numerics"): pressures on their diagonal, each kept flow
+// Static pivots where the eliminated flows' conductances are bounded (pandapipes' law with
+// its Nikuradse; docs/physics.md, "Numerics"): pressures on their diagonal, each kept flow
 // of a spanning forest paired with an end pressure (the pressure's column on the flow's
 // row, the flow's column on the balance row), every pivot held to KLU's threshold test in
 // every factorization, KLU's pivoting only where one fails. A lattice of pipes, with one
