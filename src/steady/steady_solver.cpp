@@ -769,6 +769,7 @@ class Solver {
   // PatternUnknowns), decided from Number()'s results alone.
   bool AllFlowsEliminated() const;
   bool BoundedConductances() const;
+  void StaticPivotInputs(NodalLu& lu, bool flows_known) const;
   // Where AllFlowsEliminated: rp_ and ri_ as PatternEntries builds them, from the arcs'
   // ends alone (for an analysis that starts before PatternUnknowns and PatternEntries).
   void PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const;
@@ -1519,6 +1520,15 @@ void Solver::PatternUnknowns() {
     flow_ends_.push_back(f);
     flow_ends_.push_back(t);
   }
+}
+
+// What NodalLu's static pivots read besides the pattern; the kept flows' (PatternUnknowns)
+// where `flows_known`, else none (a system of pressures only).
+void Solver::StaticPivotInputs(NodalLu& lu, bool flows_known) const {
+  lu.first_flow = n_p_;
+  lu.static_pivots = BoundedConductances();
+  lu.flows_pairable = flows_known && flows_pairable_;
+  if (flows_known) lu.flow_ends = flow_ends_;
 }
 
 // Every eliminated flow's law has a laminar term, which bounds its conductance at zero
@@ -2344,10 +2354,7 @@ bool Solver::Newton(Start start) {
     analyzed = early_analysis_ == 1;
     early_analysis_ = -1;
   } else if (n_red_ > 0 && !reuse) {
-    lu.first_flow = n_p_;
-    lu.flows_pairable = flows_pairable_;
-    lu.flow_ends = flow_ends_;
-    lu.static_pivots = BoundedConductances();
+    StaticPivotInputs(lu, true);
     analyzed = lu.Analyze(n_red_, rp_, ri_, n_ - n_p_, n_red_ == n_p_);
   }
   const bool prepared = early_linear_ready_ && start == Start::kLinear;
@@ -2881,10 +2888,8 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   const int n = own_pattern ? n_p_ : n_red_;
   const bool pressures_only = own_pattern || n_red_ == n_p_;
   bool analyzed = false;
-  lu.first_flow = n_p_;  // own_pattern: pressures only, whatever PatternUnknowns says
-  lu.flows_pairable = !own_pattern && flows_pairable_;
-  lu.static_pivots = BoundedConductances();
-  if (!own_pattern) lu.flow_ends = flow_ends_;
+  // own_pattern: pressures only; PatternUnknowns runs beside the analysis.
+  StaticPivotInputs(lu, !own_pattern);
   std::atomic<bool> memory_known{false};
   steady_internal::FreshMemory fresh[2];
   auto known = [&memory_known]() {
@@ -2945,10 +2950,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   // PressurePattern builds what PatternEntries does; were they ever to differ, the
   // analysis is made again for the pattern the solver uses.
   if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
-    lu.first_flow = n_p_;
-    lu.flows_pairable = flows_pairable_;
-    lu.flow_ends = flow_ends_;
-    lu.static_pivots = BoundedConductances();
+    StaticPivotInputs(lu, true);
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
   }

@@ -111,6 +111,14 @@ TEST(Friction, HandValues) {
   const double area = 0.25 * units::kPi;
   const double re = 100.0 * 1.0 / (area * 1e-5);
   EXPECT_NEAR(FrictionFactor(f, 100.0).lambda, 64.0 / re + 1.0 / (11.14 * 11.14), 1e-15);
+  // Prepared, its rough-pipe term comes from PrepareFriction's constant: the same bits.
+  FrictionParams prepared = f;
+  PrepareFriction(&prepared);
+  EXPECT_NEAR(prepared.constant_lambda, 1.0 / (11.14 * 11.14), 1e-15);
+  for (double q : {-50.0, 1e-3, 100.0}) {
+    EXPECT_EQ(FrictionFactor(prepared, q).lambda, FrictionFactor(f, q).lambda) << q;
+    EXPECT_EQ(FrictionFactor(prepared, q).dlambda_dq, FrictionFactor(f, q).dlambda_dq) << q;
+  }
   // Colebrook-White holds to machine precision.
   for (double r : {3e3, 1e5, 1e7, 1e9})
     for (double rr : {0.0, 1e-6, 1e-4, 1e-2}) {
