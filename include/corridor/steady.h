@@ -364,11 +364,19 @@ std::string ActiveElementsReport(const SteadySolution& solution);
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at
 /// slack nodes). The network's index must be current (Network::BuildIndex()). With
 /// options.gas.from_sources the gas data of the source nodes is mixed by their positive
-/// injections. Thread-safe: no shared state between calls. docs/physics.md gives the
+/// injections. Thread-safe: no shared state between calls (each thread keeps only the memory
+/// of its arrays: ReleaseSteadyMemory). docs/physics.md gives the
 /// equations, the default slack rule and the algorithm.
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary);
+
+/// SolveSteady keeps the memory of its arrays between 4 KiB and 2 MiB for the next solve on
+/// the same thread (at most 64 MiB per thread, contents never; docs/benchmarks.md, eleventh
+/// round): a process that solves a large network many times no longer faults that memory
+/// in again on every solve. This frees what the calling thread keeps; the rest goes when
+/// the thread ends. Returns the bytes freed.
+std::size_t ReleaseSteadyMemory();
 
 /// Solves a loaded case: node injections from its nomination (normal volume x norm
 /// density, see docs/physics.md), gas from its sources unless options.gas says otherwise.

@@ -1,6 +1,9 @@
 #include "steady/large_buffer.h"
 
+#include <array>
+#include <bit>
 #include <cstdlib>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -21,10 +24,73 @@ bool OnHugePages(std::size_t bytes) {
   return bytes >= kHugePage && WholeHugePages(bytes) - bytes <= bytes / 4;
 }
 
+// The kept blocks: size classes of four per power of two from 4 KiB to the huge-page size
+// (a block is up to 19 % larger than asked for), each a stack of blocks of exactly its
+// class' size from operator new.
+constexpr std::size_t kSmallest = 4096;
+constexpr int kClasses = 4 * 10;  // (2 KiB, 4 KiB] .. (1 MiB, 2 MiB]
+
+// The class of a block of `bytes` (kSmallest <= bytes <= kHugePage) and its size.
+int ClassOf(std::size_t bytes) {
+  const int octave = std::bit_width(bytes - 1) - 1;  // 2^octave < bytes <= 2^(octave + 1)
+  const std::size_t base = std::size_t{1} << octave, quarter = base / 4;
+  const int step = static_cast<int>((bytes - base + quarter - 1) / quarter);  // 1 .. 4
+  return 4 * (octave - 11) + step - 1;
+}
+std::size_t ClassBytes(int c) {
+  const std::size_t base = std::size_t{1} << (c / 4 + 11);
+  return base + (c % 4 + 1) * (base / 4);
+}
+
+// Set when this thread's cache is gone (thread exit): arrays freed later go straight back.
+thread_local bool kept_gone = false;
+
+struct Kept {
+  std::array<std::vector<void*>, kClasses> blocks;
+  std::size_t bytes = 0;
+  void Release() noexcept {
+    for (int c = 0; c < kClasses; ++c) {
+      for (void* p : blocks[c]) ::operator delete(p);
+      blocks[c].clear();
+      blocks[c].shrink_to_fit();
+    }
+    bytes = 0;
+  }
+  ~Kept() {
+    Release();
+    kept_gone = true;
+  }
+};
+
+Kept& ThreadKept() {
+  thread_local Kept kept;
+  return kept;
+}
+
+bool InClasses(std::size_t bytes) {
+  return bytes >= kSmallest && bytes <= kHugePage && !kept_gone;
+}
+
 }  // namespace
 
+std::size_t KeptBytes() noexcept { return kept_gone ? 0 : ThreadKept().bytes; }
+void ReleaseKept() noexcept {
+  if (!kept_gone) ThreadKept().Release();
+}
+
 void* AllocateLarge(std::size_t bytes) {
-  if (!OnHugePages(bytes)) return ::operator new(bytes);
+  if (!OnHugePages(bytes)) {
+    if (!InClasses(bytes)) return ::operator new(bytes);
+    const int c = ClassOf(bytes);
+    Kept& kept = ThreadKept();
+    if (std::vector<void*>& b = kept.blocks[c]; !b.empty()) {
+      void* p = b.back();
+      b.pop_back();
+      kept.bytes -= ClassBytes(c);
+      return p;
+    }
+    return ::operator new(ClassBytes(c));
+  }
   // Whole huge pages on a huge-page boundary: the advice covers the array and nothing else.
   const std::size_t size = WholeHugePages(bytes);
   void* p = std::aligned_alloc(kHugePage, size);
@@ -36,7 +102,20 @@ void* AllocateLarge(std::size_t bytes) {
 }
 
 void FreeLarge(void* p, std::size_t bytes) noexcept {
+  if (p == nullptr) return;
   if (!OnHugePages(bytes)) {
+    if (InClasses(bytes)) {
+      const int c = ClassOf(bytes);
+      Kept& kept = ThreadKept();
+      if (kept.bytes + ClassBytes(c) <= kKeptBytes) {
+        try {
+          kept.blocks[c].push_back(p);
+          kept.bytes += ClassBytes(c);
+          return;
+        } catch (...) {  // no room for the pointer: free the block
+        }
+      }
+    }
     ::operator delete(p);
   } else {
     std::free(p);

@@ -7,8 +7,15 @@
 // ~2.4 us each: a third of the solve's time (docs/benchmarks.md). Arrays of 2 MiB and more
 // (whose rounding up to whole huge pages wastes at most a quarter of their size:
 // large_buffer.cpp) are placed on 2 MiB boundaries and advised as huge pages
-// (MADV_HUGEPAGE): one fault per 2 MiB. Smaller arrays go to operator new as before. No state is kept between solves; the memory is
-// returned when the array goes.
+// (MADV_HUGEPAGE): one fault per 2 MiB.
+//
+// Arrays from 4 KiB up to the huge-page size are kept for the next solve on the same thread
+// instead of being freed: blocks in size classes (four per power of two), each thread
+// holding at most kKeptBytes of them. Why: glibc hands the top of its heap back to the
+// system once more than its trim threshold is free there, so every GasLib-4197 solve, whose
+// ~2 MB of arrays all go at its end, faulted them in again (430 faults of 4 KiB per solve,
+// about a fifth of its time: docs/benchmarks.md). Only memory is kept, never contents: an
+// array taken from the cache is as uninitialised as a fresh one, and std::vector fills it.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +30,12 @@ inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 // Bytes from AllocateLarge / to FreeLarge: the same size both ways (it chooses the path).
 void* AllocateLarge(std::size_t bytes);
 void FreeLarge(void* p, std::size_t bytes) noexcept;
+
+// The most a thread keeps (the blocks of its cache, not counting those in use).
+inline constexpr std::size_t kKeptBytes = std::size_t{64} << 20;
+// Bytes this thread's cache holds now, and frees them all (corridor::ReleaseSteadyMemory).
+std::size_t KeptBytes() noexcept;
+void ReleaseKept() noexcept;
 
 // Fresh memory that another thread may fault in ahead of its first use (TouchPages).
 struct FreshMemory {

@@ -9,6 +9,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "physics/station_model.h"
+#include "steady/large_buffer.h"
 #include "steady/steady_internal.h"
 
 namespace corridor {
@@ -68,6 +69,12 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
 }
 
 }  // namespace steady_internal
+
+std::size_t ReleaseSteadyMemory() {
+  const std::size_t bytes = steady_internal::KeptBytes();
+  steady_internal::ReleaseKept();
+  return bytes;
+}
 
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,

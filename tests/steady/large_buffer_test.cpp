@@ -1,5 +1,6 @@
 // The solver's large-array allocator (steady/large_buffer.h): arrays of 2 MiB and more on
-// 2 MiB boundaries, advised as transparent huge pages; smaller ones as usual.
+// 2 MiB boundaries, advised as transparent huge pages; those from 4 KiB up kept per thread
+// for the next solve.
 #include "steady/large_buffer.h"
 
 #include <cstdint>
@@ -7,8 +8,12 @@
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
+
+#include "corridor/steady.h"
 
 namespace corridor::steady_internal {
 namespace {
@@ -62,6 +67,50 @@ TEST(LargeBuffer, LargeArraysAreAdvisedAsHugePages) {
     }
   }
   if (!found) GTEST_SKIP() << "this kernel's smaps has no THPeligible field";
+}
+
+// A freed array's block serves the next array of its size class on the same thread (and
+// only then: another thread has its own), at most kKeptBytes are kept, and releasing frees
+// them all.
+TEST(LargeBuffer, ArraysOfAFewKiBAreKeptForTheNextOnTheirThread) {
+  ReleaseKept();
+  ASSERT_EQ(KeptBytes(), 0u);
+  const double* first = nullptr;
+  {
+    LargeVector<double> v(10000, 1.0);  // 80 kB
+    first = v.data();
+  }
+  EXPECT_GE(KeptBytes(), 80000u);
+  EXPECT_LE(KeptBytes(), 80000u * 5 / 4);  // a class at most a quarter above the size
+  // Another thread finds none of it.
+  std::thread([] { EXPECT_EQ(KeptBytes(), 0u); }).join();
+  {
+    LargeVector<double> w(9500);  // the same class (75 .. 80 kB): the same block
+    EXPECT_EQ(w.data(), first);
+    EXPECT_EQ(KeptBytes(), 0u);
+    w.assign(w.size(), 2.0);
+  }
+  {
+    LargeVector<int> small(100, 7);  // under 4 KiB: not kept
+    EXPECT_EQ(small[99], 7);
+  }
+  EXPECT_GE(KeptBytes(), 76000u);
+  // Sizes on every class boundary round trip, each block within a quarter of its size.
+  for (std::size_t bytes = 4096; bytes < kHugePage; bytes = bytes * 9 / 8 + 1) {
+    void* p = AllocateLarge(bytes);
+    static_cast<char*>(p)[bytes - 1] = 1;  // the whole size is usable
+    FreeLarge(p, bytes);
+    EXPECT_EQ(AllocateLarge(bytes), p) << bytes;  // back from the cache: its class' block
+    FreeLarge(p, bytes);
+  }
+  // The cap: 40 arrays of 2 MiB - 8 kB (not on huge pages: kept if there is room).
+  std::vector<LargeVector<char>> many;
+  for (int k = 0; k < 40; ++k) many.emplace_back((std::size_t{2} << 20) - 8192);
+  many.clear();
+  EXPECT_LE(KeptBytes(), kKeptBytes);
+  EXPECT_GE(KeptBytes(), kKeptBytes - (std::size_t{2} << 20));
+  EXPECT_GT(ReleaseSteadyMemory(), 0u);
+  EXPECT_EQ(KeptBytes(), 0u);
 }
 
 }  // namespace
