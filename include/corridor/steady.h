@@ -334,6 +334,10 @@ struct SteadySummary {
   /// Size of the linear system each step factors: the pressures and the flows that are not
   /// eliminated (docs/physics.md, "Unknowns and equations").
   int factored_unknowns = 0;
+  /// Node groups on pendant trees (parts that hang off the rest through pipes, resistors
+  /// and lossy short pipes only): no unknowns of Newton; their flows follow from the
+  /// injections, their pressures from each pipe's law after it (docs/physics.md).
+  int tree_groups = 0;
   /// Newton starts of this solve that reused the workspace's analysis (SteadyWorkspace).
   int analyses_reused = 0;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to

@@ -268,8 +268,9 @@ std::string SteadySummary::FullReport(bool timings) const {
   if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
   s += fmt::format("Iterations             : {}\n", iterations);
   s += fmt::format("Unknowns               : {} ({} nodes merged through ideal elements; "
-                   "{} left after eliminating pipe flows)\n",
-                   unknowns, merged_nodes, factored_unknowns);
+                   "{} node groups on pendant trees solved in closed form; {} left after "
+                   "eliminating pipe flows)\n",
+                   unknowns, merged_nodes, tree_groups, factored_unknowns);
   s += fmt::format("Max mass imbalance     : {:.3e} kg/s{}\n", max_mass_imbalance_kg_per_s,
                    worst_mass_node.empty() ? "" : " at node " + worst_mass_node);
   s += fmt::format("Max element residual   : {:.3e} Pa{}\n", max_pressure_residual_Pa,

@@ -34,6 +34,9 @@ struct SolveExtras {
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;
+  /// Keep the pendant trees in the Newton system instead of solving them after it in
+  /// closed form (tests compare the two).
+  bool keep_trees = false;
 };
 
 /// Whether this build and processor evaluate prepared pandapipes pipe laws four at a time

@@ -153,6 +153,7 @@ struct ArcModel {
   int gf = -1, gt = -1;  // groups of from / to
   int var = -1;          // flow unknown (and equation row), -1 if none
   bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
+  bool tree = false;     // on a pendant tree: flow and far-end pressure in closed form
   double value = 0.0;  // ratio, outlet set-point, zeta, loss or short-pipe coefficient
   double diameter = 0.0;
   const steady_internal::LimitEquation* limit = nullptr;  // kLimit
@@ -760,6 +761,15 @@ class Solver {
   Status Slacks();
   bool Components();  // false: verdict decided (infeasible)
   void Number();
+  // Pendant trees (Number): the non-reference groups that hang off the rest of their
+  // component through pipes, resistors and lossy short pipes alone, found by stripping
+  // leaves. Each tree arc's flow is its subtree's injection, added to the group the tree
+  // hangs from; those groups and arcs are no unknowns of Newton, and SolveTrees gives their
+  // pressures from the solution, each arc's law solved for its far end.
+  void PruneTrees();
+  // False where a tree arc cannot pass its flow even into a pressure near zero (verdict
+  // infeasible where Newton had converged).
+  bool SolveTrees();
   // The nodal system's pattern, in two steps: each active arc's ends and folded law, the
   // kept flows numbered (n_red_),
   void PatternUnknowns();
@@ -839,6 +849,17 @@ class Solver {
   std::vector<char> comp_has_slack_;
   std::vector<char> comp_active_;         // component part of the Newton system
   std::vector<int> pvar_;                 // group -> pressure unknown or -1
+  // Pendant trees (PruneTrees): per group whether it lies on one; the tree groups leaves
+  // first, each with the arc towards the rest of the network and that arc's flow; the
+  // trees' pressures once solved (SolveTrees), by group.
+  std::vector<char> on_tree_;
+  std::vector<int> tree_groups_, tree_arcs_;
+  std::vector<double> tree_flow_, tree_p_;
+  // Per tree arc: its law folded (PreparePipe) where it folds, for SolveTrees and the
+  // linear start's typical gradient.
+  std::vector<char> tree_prepared_;
+  steady_internal::LargeVector<physics::PreparedPipe> tree_pipe_;
+  double qref_ = 1.0;  // the linear start's flow scale (PruneTrees, PrepareLinear)
   int n_ = 0, n_p_ = 0;
   std::vector<int> row_group_;            // row -> group (balance rows) or -1
   std::vector<int> row_arc_;              // row -> arc (element rows) or -1
@@ -1425,14 +1446,186 @@ bool Solver::Components() {
   return true;
 }
 
+void Solver::PruneTrees() {
+  const int ng = static_cast<int>(group_rep_.size());
+  on_tree_.assign(ng, 0);
+  tree_groups_.clear();
+  tree_arcs_.clear();
+  tree_flow_.clear();
+  // The linear start's flow scale: the mean nonzero group injection before the trees'
+  // injections move to the groups they hang from.
+  double sum = 0.0;
+  int cnt = 0;
+  for (double v : group_inj_)
+    if (v != 0.0) {
+      sum += std::abs(v);
+      ++cnt;
+    }
+  qref_ = cnt ? std::max(sum / cnt, 1e-3) : 1.0;
+  if (extras_.keep_trees) return;
+  // Degrees over the arcs that may lie on a tree; a group that another coupling arc (a
+  // set-point, a limit, one with both ends in the group) needs stays in Newton's system.
+  std::vector<int> deg(ng, 0), start(ng + 1, 0);
+  std::vector<char> held(ng, 0);
+  auto tree_role = [](Role r) {
+    return r == Role::kPipe || r == Role::kResistorDrag || r == Role::kResistorFixed ||
+           r == Role::kShortLoss;
+  };
+  for (const ArcModel& a : arcs_) {
+    if (!Couples(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
+    if (a.gf == a.gt || a.chord || !tree_role(a.role)) {
+      held[a.gf] = held[a.gt] = 1;
+      continue;
+    }
+    ++deg[a.gf];
+    ++deg[a.gt];
+    ++start[a.gf + 1];
+    ++start[a.gt + 1];
+  }
+  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  std::vector<int> adj(start[ng]), next(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (!Couples(a.role) || !comp_active_[comp_of_group_[a.gf]] || a.gf == a.gt || a.chord ||
+        !tree_role(a.role))
+      continue;
+    adj[next[a.gf]++] = static_cast<int>(i);
+    adj[next[a.gt]++] = static_cast<int>(i);
+  }
+  auto leaf = [&](int g) {
+    return deg[g] == 1 && !held[g] && std::isnan(group_slack_[g]) &&
+           comp_active_[comp_of_group_[g]];
+  };
+  for (int g = 0; g < ng; ++g)
+    if (leaf(g)) tree_groups_.push_back(g);
+  // Leaves first: a group joins once all but one of its arcs lead to groups already taken.
+  std::vector<double> sub(group_inj_);
+  for (std::size_t h = 0; h < tree_groups_.size(); ++h) {
+    const int g = tree_groups_[h];
+    on_tree_[g] = 1;
+    int arc = -1;
+    for (int t = start[g]; t < start[g + 1] && arc < 0; ++t)
+      if (!arcs_[adj[t]].tree) arc = adj[t];
+    ArcModel& a = arcs_[arc];
+    a.tree = true;
+    const int o = a.gf == g ? a.gt : a.gf;
+    tree_arcs_.push_back(arc);
+    tree_flow_.push_back(a.gf == g ? sub[g] : -sub[g]);  // the subtree's surplus leaves g
+    sub[o] += sub[g];
+    if (--deg[o] == 1 && leaf(o)) tree_groups_.push_back(o);
+  }
+  sum_->tree_groups = static_cast<int>(tree_groups_.size());
+  // The groups the trees hang from take their injections.
+  for (int g = 0; g < ng; ++g)
+    if (!on_tree_[g]) group_inj_[g] = sub[g];
+  tree_prepared_.assign(tree_arcs_.size(), 0);
+  tree_pipe_.assign(tree_arcs_.size(), physics::PreparedPipe{});
+  for (std::size_t h = 0; h < tree_arcs_.size(); ++h)
+    if (const ArcModel& a = arcs_[tree_arcs_[h]]; a.role == Role::kPipe)
+      tree_prepared_[h] = physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &tree_pipe_[h]);
+}
+
+bool Solver::SolveTrees() {
+  const int ng = static_cast<int>(group_rep_.size());
+  tree_p_.assign(ng, kNaN);
+  bool ok = true;
+  for (std::size_t h = tree_groups_.size(); h-- > 0;) {
+    const int g = tree_groups_[h];
+    const ArcModel& a = arcs_[tree_arcs_[h]];
+    const double q = tree_flow_[h];
+    const bool child_is_to = a.gt == g;
+    const int o = child_is_to ? a.gf : a.gt;
+    const double pk = on_tree_[o] ? tree_p_[o] : pvar_[o] >= 0 ? x_[pvar_[o]] : group_slack_[o];
+    if (!std::isfinite(pk)) continue;
+    // The arc's law solved for the far end: scalar Newton, each step kept within [0.1, 10]
+    // times the pressure (as PropagatePressures), and one more step after the first of
+    // under 1e-6 of it (quadratic convergence: the error is then at rounding). The far end
+    // of an arc that cannot pass its flow creeps towards zero in steps of a tenth.
+    auto law = [&](double pu) {
+      const double pf = child_is_to ? pk : pu, pt = child_is_to ? pu : pk;
+      return tree_prepared_[h] ? physics::PreparedPipeResidual(tree_pipe_[h], pf, pt, q)
+                               : ArcResidual(a, pf, pt, q);
+    };
+    double pu = pk;
+    bool converged = false;
+    for (int it = 0, last = -1; it < 100 && it != last; ++it) {
+      const physics::Residual r = law(pu);
+      const double d = child_is_to ? r.dr_dpt : r.dr_dpf;
+      if (!std::isfinite(r.r) || !std::isfinite(d) || d == 0.0) break;
+      const double next = std::clamp(pu - r.r / d, 0.1 * pu, 10.0 * pu);
+      if (last < 0 && std::abs(next - pu) <= 1e-6 * pu) {
+        last = it + 2;
+        converged = true;
+      }
+      pu = next;
+    }
+    auto holds = [&](double p) {
+      const double r = law(p).r;
+      return std::isfinite(r) && std::abs(r) <= opt_.pressure_tolerance_Pa && p > 0.0;
+    };
+    converged = converged && holds(pu);
+    // Where Newton does not get there (a scaled residual that is not monotone far from the
+    // root): bisection on the first interval from 1 Pa upwards, doubling from the other
+    // end's pressure, over which the law changes sign.
+    constexpr double kTiny = 1.0;  // Pa
+    if (!converged) {
+      double lo = kTiny, hi = pk;
+      double rlo = law(lo).r;
+      for (int k = 0; k < 12 && std::isfinite(rlo) && !(rlo * law(hi).r <= 0.0); ++k) {
+        lo = hi;
+        rlo = law(lo).r;
+        hi *= 2.0;
+      }
+      if (const double rhi = law(hi).r; std::isfinite(rlo) && std::isfinite(rhi) && rlo * rhi <= 0.0) {
+        for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
+          const double mid = 0.5 * (lo + hi), rm = law(mid).r;
+          if (!std::isfinite(rm)) break;
+          (rm * rlo > 0.0 ? lo : hi) = mid;
+          if (rm * rlo > 0.0) rlo = rm;
+        }
+        pu = 0.5 * (lo + hi);
+        converged = holds(pu);
+      }
+    }
+    if (!converged) {
+      // An arc that cannot pass its flow towards this node even into a pressure of 1 Pa
+      // (as LowPressureNode judges Newton's arcs): infeasible. Anything else (a law not
+      // finite, no root found) is a failure, named with the arc.
+      if (ok && sum_->verdict == Verdict::kConverged) {
+        const double rt = law(kTiny).r;
+        const bool into = child_is_to ? q > 0.0 : q < 0.0;
+        if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
+          sum_->verdict = Verdict::kInfeasible;
+          sum_->reason = fmt::format(
+              "pressure would fall below zero at node {}: the nominated flow exceeds what the "
+              "pipes can carry from the pressure references",
+              GroupName(g));
+        } else {
+          sum_->verdict = Verdict::kFailed;
+          sum_->reason = fmt::format(
+              "the pressure at node {} (on a pendant tree) could not be found from the law of "
+              "arc {} with its flow of {:.6g} kg/s and {:.6f} bar at its other end",
+              GroupName(g), net_.arcs[tree_arcs_[h]].id, q, pk / units::kBar);
+        }
+      }
+      ok = false;
+      continue;  // its subtree stays NaN
+    }
+    tree_p_[g] = pu;
+  }
+  return ok;
+}
+
 void Solver::Number() {
   const int ng = static_cast<int>(group_rep_.size());
   pvar_.assign(ng, -1);
+  PruneTrees();
   n_ = 0;
   row_group_.reserve(ng + arcs_.size());
   row_arc_.reserve(ng + arcs_.size());
   for (int g = 0; g < ng; ++g) {
-    if (!comp_active_[comp_of_group_[g]] || !std::isnan(group_slack_[g])) continue;
+    if (!comp_active_[comp_of_group_[g]] || !std::isnan(group_slack_[g]) || on_tree_[g])
+      continue;
     pvar_[g] = n_++;
     row_group_.push_back(g);
     row_arc_.push_back(-1);
@@ -1442,7 +1635,7 @@ void Solver::Number() {
   start.assign(ng + 1, 0);
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
-    if (!Couples(a.role)) continue;
+    if (!Couples(a.role) || a.tree) continue;
     if (!comp_active_[comp_of_group_[a.gf]]) continue;
     a.var = n_++;
     row_group_.push_back(-1);
@@ -2138,14 +2331,7 @@ double Solver::Secant(const LinearNetwork& ln, std::size_t i, double q) const {
 // linear equations), solved a few times (the linear-theory method of Wood and Charles);
 // pressures are then propagated again with the real laws.
 void Solver::PrepareLinear(LinearNetwork* ln) const {
-  double sum = 0.0;
-  int cnt = 0;
-  for (double v : group_inj_)
-    if (v != 0.0) {
-      sum += std::abs(v);
-      ++cnt;
-    }
-  const double qref = cnt ? std::max(sum / cnt, 1e-3) : 1.0;
+  const double qref = qref_;
   // K: first each element's secant at qref. A turbulent drop grows as q^2, so the flows of
   // parallel paths split as 1/sqrt(resistance), not as 1/resistance: with one secant flow
   // for every pipe, the small pipes of a loop started far off and Newton walked their flows
@@ -2182,6 +2368,24 @@ void Solver::PrepareLinear(LinearNetwork* ln) const {
       if (a.role == Role::kPipe && a.law->pipe.length_m > 0.0)
         grad.push_back(k[i] / a.law->pipe.length_m);
     }
+  }
+  // The pendant trees' pipes count in the median as well: the typical gradient is the
+  // whole network's, as before they were solved apart (GasLib-4197 at ratio 1.1 from the
+  // core's pipes alone: 5 Newton iterations instead of 4).
+  for (std::size_t h = 0; h < tree_arcs_.size(); ++h) {
+    const ArcModel& a = arcs_[tree_arcs_[h]];
+    if (a.role != Role::kPipe || !(a.law->pipe.length_m > 0.0)) continue;
+    double kt;
+    if (tree_prepared_[h]) {
+      constexpr double eps2 = physics::kFlowRegularization * physics::kFlowRegularization;
+      double fa, fb;
+      physics::PreparedPipeSecant(tree_pipe_[h], mean_slack_, &fa, &fb);
+      kt = fa + fb * std::sqrt(qref * qref + eps2);
+    } else {
+      const double r0t = ArcResidual(a, mean_slack_, mean_slack_, 0.0).r;
+      kt = std::abs(ArcResidual(a, mean_slack_, mean_slack_, qref).r - r0t) / qref;
+    }
+    grad.push_back(kt / a.law->pipe.length_m);
   }
   if (!grad.empty()) {
     std::nth_element(grad.begin(), grad.begin() + grad.size() / 2, grad.end());
@@ -2604,13 +2808,15 @@ void Solver::Expand() {
   std::vector<double> gp(ng, kNaN);
   for (int g = 0; g < ng; ++g) {
     if (!comp_active_[comp_of_group_[g]]) continue;
-    gp[g] = pvar_[g] >= 0 ? x_[pvar_[g]] : group_slack_[g];
+    gp[g] = on_tree_[g] ? tree_p_[g] : pvar_[g] >= 0 ? x_[pvar_[g]] : group_slack_[g];
   }
   for (std::size_t v = 0; v < nn; ++v) sol_->pressure_Pa[v] = gp[group_of_[v]];
   for (std::size_t i = 0; i < na; ++i) {
     if (arcs_[i].var >= 0) sol_->mass_flow_kg_per_s[i] = x_[arcs_[i].var];
     if (arcs_[i].role == Role::kFlowSet) sol_->mass_flow_kg_per_s[i] = arcs_[i].value;
   }
+  for (std::size_t h = 0; h < tree_arcs_.size(); ++h)
+    sol_->mass_flow_kg_per_s[tree_arcs_[h]] = tree_flow_[h];
   // Node excess from injections and non-ideal flows; slack nodes take their group's rest.
   std::vector<double> excess(nn, 0.0);
   for (std::size_t v = 0; v < nn; ++v) excess[v] = inj_[v];
@@ -3068,9 +3274,10 @@ Status Solver::Run() {
       sum_->reason = first_reason;
     }
   }
+  if (converged) sum_->verdict = Verdict::kConverged;
+  if (!SolveTrees()) converged = false;
   sum_->solve_seconds = Seconds(t1, Clock::now());
   sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
-  if (converged) sum_->verdict = Verdict::kConverged;
   if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
   Expand();
   Check();

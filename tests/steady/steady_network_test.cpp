@@ -16,6 +16,7 @@
 #include "reference/lattice.h"
 #include "reference/loaders.h"
 #include "solution_probe.h"
+#include "steady/steady_internal.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -770,7 +771,9 @@ TEST(SteadyNetwork, TheLinearTheoryStartSavesHalfTheIterations) {
 // before the verdict; a stalled line search now ends a start after four such iterations,
 // and a crawl (from the linear-theory start: steps of 1e-3 for 96 iterations, the residual
 // down by 13 %) after ten. The verdict is the same: infeasible, with the node whose
-// pressure collapses.
+// pressure collapses. With the pendant trees solved after Newton, the rest converges and
+// the tree pipe into sink_292 cannot pass its flow: 17 iterations instead of 31 (which
+// ended naming innode_535), the reason naming the first node that cannot be fed.
 TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c;
@@ -783,10 +786,94 @@ TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.reason;
-  EXPECT_NE(sum.reason.find("pressure would fall below zero at node innode_535"),
+  EXPECT_NE(sum.reason.find("pressure would fall below zero at node sink_292"),
             std::string::npos)
       << sum.reason;
-  EXPECT_LE(sum.iterations, 50);  // both starts together; 80 before
+  EXPECT_LE(sum.iterations, 20);  // 31 with the trees in Newton's system; 80 before
+  // sink_292 and what hangs below it are left without a pressure.
+  EXPECT_TRUE(std::isnan(P(c.network, sol, "sink_292")));
+  EXPECT_GT(sum.tree_groups, 1000);
+}
+
+// Pendant trees (docs/physics.md, "Pendant trees"): groups that hang off the rest through
+// pipes, resistors and lossy short pipes only leave Newton's system; their flows follow
+// from the injections and their pressures from each arc's law afterwards. The same state
+// as with them in the system: a loop A-B-C with a tree of pipes, a drag resistor and a
+// lossy short pipe below B, and a leaf behind a compressor station (which stays: its
+// equation needs both end pressures; the leaf beyond it goes).
+TEST(SteadyNetwork, PendantTreesSolvedAfterNewtonGiveTheSameState) {
+  Builder b;
+  for (const char* id : {"S", "A", "B", "C", "T1", "T2", "T3", "T4", "K", "T5"}) b.NodeAt(id);
+  b.Pipe("SA", "S", "A", 30.0).Pipe("AB", "A", "B", 40.0).Pipe("BC", "B", "C", 35.0)
+      .Pipe("CA", "C", "A", 45.0).Pipe("BT1", "B", "T1", 20.0, 0.6)
+      .Pipe("T1T2", "T1", "T2", 15.0, 0.5)
+      .Link("R", ArcKind::kResistor, "T1", "T3").Link("SP", ArcKind::kShortPipe, "T4", "T3")
+      .Link("CS", ArcKind::kCompressorStation, "C", "K").Pipe("KT5", "K", "T5", 10.0, 0.5);
+  b.net.arcs[6].resistor.drag_factor = 3.0;
+  b.net.arcs[6].resistor.diameter_m = 0.5;
+  Network n = b.Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"S", 70e5}};
+  o.short_pipe_loss_coefficient = 2.0;
+  o.settings = {{"CS", ElementMode::kRatio, 1.2}};
+  const std::vector<double> inj =
+      Injections(n, {{"A", -20.0}, {"T2", -30.0}, {"T4", -15.0}, {"T5", -25.0}, {"C", -5.0}});
+  steady_internal::SolveExtras pruned, kept;
+  kept.keep_trees = true;
+  SteadySolution a, k;
+  SteadySummary sa, sk;
+  ASSERT_TRUE(steady_internal::SolveCore(n, inj, o, pruned, &a, &sa).ok());
+  ASSERT_TRUE(steady_internal::SolveCore(n, inj, o, kept, &k, &sk).ok());
+  ASSERT_EQ(sa.verdict, Verdict::kConverged) << sa.reason;
+  ASSERT_EQ(sk.verdict, Verdict::kConverged) << sk.reason;
+  EXPECT_EQ(sa.tree_groups, 5);  // T1..T4 below B, T5 beyond the station
+  EXPECT_EQ(sk.tree_groups, 0);
+  EXPECT_EQ(sa.unknowns, sk.unknowns - 10);  // 5 pressures and 5 flows fewer
+  double dp = 0.0, dq = 0.0;
+  for (std::size_t v = 0; v < n.nodes.size(); ++v)
+    dp = std::max(dp, std::abs(a.pressure_Pa[v] - k.pressure_Pa[v]));
+  for (std::size_t i = 0; i < n.arcs.size(); ++i)
+    dq = std::max(dq, std::abs(a.mass_flow_kg_per_s[i] - k.mass_flow_kg_per_s[i]));
+  std::printf("pendant trees apart / in Newton: max |dp| %.2e Pa, max |dq| %.2e kg/s\n", dp, dq);
+  EXPECT_LT(dp, 1e-6);
+  EXPECT_LT(dq, 1e-9);
+  EXPECT_NEAR(Q(n, a, "T1T2"), 30.0, 1e-12);  // a tree's flow: its subtree's withdrawal
+  EXPECT_NEAR(Q(n, a, "BT1"), 45.0, 1e-12);
+  EXPECT_NEAR(Q(n, a, "SP"), -15.0, 1e-12);   // from T4 to T3: against the arc
+  EXPECT_LE(MaxImbalance(n, a), 1e-9);
+  EXPECT_LE(sa.max_pressure_residual_Pa, o.pressure_tolerance_Pa);  // every element's
+  EXPECT_LT(P(n, a, "T4"), P(n, a, "T3"));
+  EXPECT_NEAR(P(n, a, "K"), 1.2 * P(n, a, "C"), 1e-6);
+}
+
+// A tree pipe that cannot pass its subtree's withdrawal from the pressure Newton found at
+// its upstream end: infeasible, naming the node that cannot be fed (the solve with the tree
+// in Newton's system says the same).
+TEST(SteadyNetwork, APendantTreeThatCannotBeFedIsInfeasibleAtItsNode) {
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("C").NodeAt("B").NodeAt("L")
+                  .Pipe("SA", "S", "A").Pipe("AC", "A", "C").Pipe("CS", "C", "S")
+                  .Pipe("AB", "A", "B", 60.0, 0.15).Pipe("BL", "B", "L", 5.0, 0.15)
+                  .Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  const std::vector<double> inj = Injections(n, {{"L", -40.0}, {"C", -10.0}});
+  for (bool keep : {false, true}) {
+    steady_internal::SolveExtras extras;
+    extras.keep_trees = keep;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(steady_internal::SolveCore(n, inj, o, extras, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << keep << ": " << sum.reason;
+    if (!keep) {
+      EXPECT_NE(sum.reason.find("pressure would fall below zero at node B"), std::string::npos)
+          << sum.reason;
+      EXPECT_TRUE(std::isnan(P(n, sol, "B")));
+      EXPECT_TRUE(std::isnan(P(n, sol, "L")));
+      EXPECT_GT(P(n, sol, "C"), 0.0);  // the rest converged
+    }
+  }
 }
 
 }  // namespace
