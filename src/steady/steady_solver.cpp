@@ -735,10 +735,11 @@ namespace {
 using WorkspaceImpl = steady_internal::WorkspaceAccess::Impl;
 
 // Unknowns from which the factorization's analysis runs beside the setup (Run()): the
-// 200 x 200 lattice has 39 999; GasLib-4197 3 316, whose ordering and static analysis
-// about match the balance rows, the tree start and the linear network's preparation on
-// the first thread (docs/benchmarks.md, tenth round).
-constexpr int kAnalysisThreadMin = 3000;
+// 200 x 200 lattice has 39 999; GasLib-4197 1 840 once its pendant trees are solved apart,
+// whose ordering and static analysis about match the balance rows, the tree start and the
+// linear network's preparation on the first thread (docs/benchmarks.md, tenth and eleventh
+// rounds: 2.31 -> 2.06 ms); GasLib-582's 151 lose by it (0.146 -> 0.173 ms).
+constexpr int kAnalysisThreadMin = 1000;
 // Arcs from which the passes over every element (laws, expansion) run in two halves
 // (steady/parallel.h): a parallel region costs a few microseconds, a law pass over
 // GasLib-4197's 4 459 arcs a few tens (kept on one thread), over the lattice's 79 600
