@@ -1,7 +1,10 @@
 // Internal entry points of the steady-state solver (not part of the public API).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +41,59 @@ struct SolveExtras {
   /// closed form (tests compare the two).
   bool keep_trees = false;
 };
+
+/// The pressure p > 0 at the far end of an arc where its law holds (|r| <= tol), for a
+/// pendant tree (SolveTrees): law(p) gives the arc's residual and derivatives with the far
+/// end at p, its derivative with respect to p being dr_dpt where far_is_to, else dr_dpf.
+/// Scalar Newton from p0 (the near end's pressure), each step kept within [0.1, 10] times
+/// the pressure, and one more step after the first under 1e-6 of it (quadratic
+/// convergence: the error is then at rounding); where that does not get there (a scaled
+/// residual that is not monotone far from its root, or no root), bisection on the first
+/// interval from 1 Pa up, doubling from p0, over which r changes sign. NaN where none
+/// holds.
+template <class Law>
+double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol) {
+  auto holds = [&](double p) {
+    const double r = law(p).r;
+    return p > 0.0 && std::isfinite(r) && std::abs(r) <= tol;
+  };
+  double p = p0;
+  bool close = false;
+  for (int it = 0, last = -1; it < 100 && it != last; ++it) {
+    const physics::Residual r = law(p);
+    const double d = far_is_to ? r.dr_dpt : r.dr_dpf;
+    if (!std::isfinite(r.r) || !std::isfinite(d) || d == 0.0) break;
+    const double next = std::clamp(p - r.r / d, 0.1 * p, 10.0 * p);
+    if (last < 0 && std::abs(next - p) <= 1e-6 * p) {
+      last = it + 2;
+      close = true;
+    }
+    p = next;
+  }
+  if (close && holds(p)) return p;
+  double lo = 1.0, hi = p0;  // Pa
+  double rlo = law(lo).r;
+  for (int k = 0; k < 12 && std::isfinite(rlo) && !(rlo * law(hi).r <= 0.0); ++k) {
+    lo = hi;
+    rlo = law(lo).r;
+    hi *= 2.0;
+  }
+  const double rhi = law(hi).r;
+  if (!(std::isfinite(rlo) && std::isfinite(rhi) && rlo * rhi <= 0.0))
+    return std::numeric_limits<double>::quiet_NaN();
+  for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
+    const double mid = 0.5 * (lo + hi), rm = law(mid).r;
+    if (!std::isfinite(rm)) break;
+    if (rm * rlo > 0.0) {
+      lo = mid;
+      rlo = rm;
+    } else {
+      hi = mid;
+    }
+  }
+  p = 0.5 * (lo + hi);
+  return holds(p) ? p : std::numeric_limits<double>::quiet_NaN();
+}
 
 /// Whether this build and processor evaluate prepared pandapipes pipe laws four at a time
 /// (law_kernels.h).

@@ -1538,62 +1538,20 @@ bool Solver::SolveTrees() {
     const int o = child_is_to ? a.gf : a.gt;
     const double pk = on_tree_[o] ? tree_p_[o] : pvar_[o] >= 0 ? x_[pvar_[o]] : group_slack_[o];
     if (!std::isfinite(pk)) continue;
-    // The arc's law solved for the far end: scalar Newton, each step kept within [0.1, 10]
-    // times the pressure (as PropagatePressures), and one more step after the first of
-    // under 1e-6 of it (quadratic convergence: the error is then at rounding). The far end
-    // of an arc that cannot pass its flow creeps towards zero in steps of a tenth.
     auto law = [&](double pu) {
       const double pf = child_is_to ? pk : pu, pt = child_is_to ? pu : pk;
       return tree_prepared_[h] ? physics::PreparedPipeResidual(tree_pipe_[h], pf, pt, q)
                                : ArcResidual(a, pf, pt, q);
     };
-    double pu = pk;
-    bool converged = false;
-    for (int it = 0, last = -1; it < 100 && it != last; ++it) {
-      const physics::Residual r = law(pu);
-      const double d = child_is_to ? r.dr_dpt : r.dr_dpf;
-      if (!std::isfinite(r.r) || !std::isfinite(d) || d == 0.0) break;
-      const double next = std::clamp(pu - r.r / d, 0.1 * pu, 10.0 * pu);
-      if (last < 0 && std::abs(next - pu) <= 1e-6 * pu) {
-        last = it + 2;
-        converged = true;
-      }
-      pu = next;
-    }
-    auto holds = [&](double p) {
-      const double r = law(p).r;
-      return std::isfinite(r) && std::abs(r) <= opt_.pressure_tolerance_Pa && p > 0.0;
-    };
-    converged = converged && holds(pu);
-    // Where Newton does not get there (a scaled residual that is not monotone far from the
-    // root): bisection on the first interval from 1 Pa upwards, doubling from the other
-    // end's pressure, over which the law changes sign.
-    constexpr double kTiny = 1.0;  // Pa
-    if (!converged) {
-      double lo = kTiny, hi = pk;
-      double rlo = law(lo).r;
-      for (int k = 0; k < 12 && std::isfinite(rlo) && !(rlo * law(hi).r <= 0.0); ++k) {
-        lo = hi;
-        rlo = law(lo).r;
-        hi *= 2.0;
-      }
-      if (const double rhi = law(hi).r; std::isfinite(rlo) && std::isfinite(rhi) && rlo * rhi <= 0.0) {
-        for (int k = 0; k < 200 && hi - lo > 1e-15 * hi; ++k) {
-          const double mid = 0.5 * (lo + hi), rm = law(mid).r;
-          if (!std::isfinite(rm)) break;
-          (rm * rlo > 0.0 ? lo : hi) = mid;
-          if (rm * rlo > 0.0) rlo = rm;
-        }
-        pu = 0.5 * (lo + hi);
-        converged = holds(pu);
-      }
-    }
+    const double pu =
+        steady_internal::FarEndPressure(law, child_is_to, pk, opt_.pressure_tolerance_Pa);
+    const bool converged = !std::isnan(pu);
     if (!converged) {
       // An arc that cannot pass its flow towards this node even into a pressure of 1 Pa
       // (as LowPressureNode judges Newton's arcs): infeasible. Anything else (a law not
       // finite, no root found) is a failure, named with the arc.
       if (ok && sum_->verdict == Verdict::kConverged) {
-        const double rt = law(kTiny).r;
+        const double rt = law(1.0).r;
         const bool into = child_is_to ? q > 0.0 : q < 0.0;
         if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
           sum_->verdict = Verdict::kInfeasible;

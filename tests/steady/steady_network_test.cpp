@@ -921,6 +921,42 @@ TEST(SteadyNetwork, PendantTreesApartOrInsideAgreeOnRandomNetworks) {
   EXPECT_GE(trees, 50);
 }
 
+// The far-end solve of a tree arc (steady_internal::FarEndPressure): Newton where it gets
+// there, bisection where it cycles (a residual like atan, whose Newton steps from far off
+// overshoot to the clamps at 0.1 and 10 times the pressure and back), below or above the
+// near end's pressure, and NaN without a root.
+TEST(SteadyNetwork, FarEndPressureFallsBackToBisection) {
+  auto atan_law = [](double root) {
+    return [root](double p) {
+      const double x = (p - root) / 1e5;
+      physics::Residual r;
+      r.r = 1e5 * std::atan(x);
+      r.dr_dpt = 1.0 / (1.0 + x * x);
+      return r;
+    };
+  };
+  int newton_calls = 0;
+  auto linear = [&newton_calls](double p) {
+    ++newton_calls;
+    physics::Residual r;
+    r.r = p - 35e5;
+    r.dr_dpt = 1.0;
+    return r;
+  };
+  using steady_internal::FarEndPressure;
+  EXPECT_NEAR(FarEndPressure(linear, true, 60e5, 1e-2), 35e5, 1e-6);
+  EXPECT_LE(newton_calls, 6);  // Newton: one step, one more, the check: no bisection
+  EXPECT_NEAR(FarEndPressure(atan_law(40e5), true, 60e5, 1e-2), 40e5, 1e-2);   // below
+  EXPECT_NEAR(FarEndPressure(atan_law(100e5), true, 60e5, 1e-2), 100e5, 1e-2);  // above
+  auto none = [](double) {
+    physics::Residual r;
+    r.r = -1e5;
+    r.dr_dpt = -1e-3;
+    return r;
+  };
+  EXPECT_TRUE(std::isnan(FarEndPressure(none, true, 60e5, 1e-2)));
+}
+
 // A tree pipe that cannot pass its subtree's withdrawal from the pressure Newton found at
 // its upstream end: infeasible, naming the node that cannot be fed (the solve with the tree
 // in Newton's system says the same).
