@@ -1389,6 +1389,11 @@ bool Solver::Components() {
     return false;
   }
 
+  // The two checks below concern set-point arcs only (outlet and inlet set-points for the
+  // levels, every flow-free role for the chords): networks without any skip their passes.
+  bool setpoints = false;
+  for (const ArcModel& a : arcs_) setpoints |= FlowFree(a.role);
+  if (!setpoints) return true;
   // Pressure levels: arcs whose equation ties the pressures of both ends join them; an
   // outlet set-point fixes only its outlet side, an inlet set-point only its inlet side.
   // A part tied this way needs its own level (a slack or such a set-point), else its
