@@ -12,9 +12,10 @@
 // Arrays from 4 KiB up to the huge-page size are kept for the next solve on the same thread
 // instead of being freed: blocks in size classes (four per power of two), each thread
 // holding at most kKeptBytes of them. Why: glibc hands the top of its heap back to the
-// system once more than its trim threshold is free there, so every GasLib-4197 solve, whose
-// ~2 MB of arrays all go at its end, faulted them in again (430 faults of 4 KiB per solve,
-// about a fifth of its time: docs/benchmarks.md). Only memory is kept, never contents: an
+// system once more than its trim threshold is free there, so in a program that read
+// GasLib-4197 once and solved it again and again each solve, whose ~2 MB of arrays all go
+// at its end, faulted them in anew (about 450 faults of 4 KiB per solve: docs/benchmarks.md,
+// eleventh round). Only memory is kept, never contents: an
 // array taken from the cache is as uninitialised as a fresh one, and std::vector fills it.
 #pragma once
 

@@ -768,8 +768,8 @@ class Solver {
   // hangs from; those groups and arcs are no unknowns of Newton, and SolveTrees gives their
   // pressures from the solution, each arc's law solved for its far end.
   void PruneTrees();
-  // False where a tree arc cannot pass its flow even into a pressure near zero (verdict
-  // infeasible where Newton had converged).
+  // False where a tree pressure cannot be found; where Newton had converged, the verdict
+  // becomes infeasible (an arc that cannot pass its flow into 1 Pa) or failed (else).
   bool SolveTrees();
   // The nodal system's pattern, in two steps: each active arc's ends and folded law, the
   // kept flows numbered (n_red_),
