@@ -214,6 +214,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
+  j["tree_groups"] = sum.tree_groups;
   j["notes"] = sum.notes;
   j["compressor_power_MW"] = sum.compressor_power_W / 1e6;
   j["fuel_gas_kg_s"] = sum.fuel_kg_per_s;
