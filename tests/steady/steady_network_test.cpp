@@ -796,7 +796,7 @@ TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
   EXPECT_GT(sum.tree_groups, 1000);
 }
 
-// Pendant trees (docs/physics.md, "Pendant trees"): groups that hang off the rest through
+// Pendant trees (docs/physics.md, Numerics, "Pendant trees"): groups that hang off the rest through
 // pipes, resistors and lossy short pipes only leave Newton's system; their flows follow
 // from the injections and their pressures from each arc's law afterwards. The same state
 // as with them in the system: a loop A-B-C with a tree of pipes, a drag resistor and a
@@ -871,26 +871,35 @@ TEST(SteadyNetwork, PendantTreesApartOrInsideAgreeOnRandomNetworks) {
       const std::string id = fmt::format("a{}", e), f = fmt::format("n{}", ends[e].first),
                         t = fmt::format("n{}", ends[e].second);
       switch (rng() % 10) {
-        case 0: b.Link(id, ArcKind::kResistor, f, t);
-                b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
-                b.net.arcs.back().resistor.diameter_m = 0.5;
-                break;
-        case 1: b.Link(id, ArcKind::kResistor, f, t);
-                b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
-                break;
-        case 2: b.Link(id, ArcKind::kShortPipe, f, t); break;
-        case 3: b.Link(id, ArcKind::kValve, f, t); break;
-        case 4: b.Link(id, ArcKind::kCompressorStation, f, t);
-                o.settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
-                break;
-        default: b.Pipe(id, f, t, 5.0 + rng() % 40, 0.4 + 0.1 * (rng() % 5));
+        case 0:
+          b.Link(id, ArcKind::kResistor, f, t);
+          b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
+          b.net.arcs.back().resistor.diameter_m = 0.5;
+          break;
+        case 1:
+          b.Link(id, ArcKind::kResistor, f, t);
+          b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
+          break;
+        case 2:
+          b.Link(id, ArcKind::kShortPipe, f, t);
+          break;
+        case 3:
+          b.Link(id, ArcKind::kValve, f, t);
+          break;
+        case 4:
+          b.Link(id, ArcKind::kCompressorStation, f, t);
+          o.settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
+          break;
+        default:
+          b.Pipe(id, f, t, 5.0 + rng() % 40, 0.4 + 0.1 * (rng() % 5));
       }
     }
     const Network n = b.Build();
     std::vector<double> inj(nn, 0.0);
     for (int v = 0; v < nn; ++v) inj[v] = -0.5 * (rng() % 8);
     const int slacks = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < slacks; ++k) o.slacks.push_back({fmt::format("n{}", k * 13), 70e5 - 2e5 * k});
+    for (int k = 0; k < slacks; ++k)
+      o.slacks.push_back({fmt::format("n{}", k * 13), 70e5 - 2e5 * k});
     o.pipe_model = trial % 2 ? PipeModel::kPandapipes : PipeModel::kStandard;
     o.friction = trial % 2 ? FrictionLaw::kPandapipesNikuradse : FrictionLaw::kNikuradse;
     if (trial % 2) o.eos = EquationOfState::kLinear;
