@@ -85,7 +85,7 @@ TEST(LargeBuffer, ArraysOfAFewKiBAreKeptForTheNextOnTheirThread) {
   // Another thread finds none of it.
   std::thread([] { EXPECT_EQ(KeptBytes(), 0u); }).join();
   {
-    LargeVector<double> w(9500);  // the same class (75 .. 80 kB): the same block
+    LargeVector<double> w(9500);  // 76 kB, the same class (64 to 80 KiB): the same block
     EXPECT_EQ(w.data(), first);
     EXPECT_EQ(KeptBytes(), 0u);
     w.assign(w.size(), 2.0);
