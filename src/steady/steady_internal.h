@@ -51,6 +51,7 @@ struct SolveExtras {
 /// residual that is not monotone far from its root, or no root), bisection on the first
 /// interval from 1 Pa up, doubling from p0, over which r changes sign. NaN where none
 /// holds.
+inline constexpr double kFarEndFloorPa = 1.0;  // FarEndPressure's lowest bracket end
 template <class Law>
 double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol) {
   auto holds = [&](double p) {
@@ -71,7 +72,7 @@ double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol) {
     p = next;
   }
   if (close && holds(p)) return p;
-  double lo = 1.0, hi = p0;  // Pa
+  double lo = kFarEndFloorPa, hi = p0;
   double rlo = law(lo).r;
   for (int k = 0; k < 12 && std::isfinite(rlo) && !(rlo * law(hi).r <= 0.0); ++k) {
     lo = hi;

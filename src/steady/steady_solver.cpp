@@ -1473,30 +1473,28 @@ void Solver::PruneTrees() {
   // set-point, a limit, one with both ends in the group) needs stays in Newton's system.
   std::vector<int> deg(ng, 0), start(ng + 1, 0);
   std::vector<char> held(ng, 0);
-  auto tree_role = [](Role r) {
-    return r == Role::kPipe || r == Role::kResistorDrag || r == Role::kResistorFixed ||
-           r == Role::kShortLoss;
+  // 1: the arc may lie on a tree; 0: it holds its ends in Newton's system; -1: no matter.
+  auto kind = [&](const ArcModel& a) {
+    if (!Couples(a.role) || !comp_active_[comp_of_group_[a.gf]]) return -1;
+    const bool law = a.role == Role::kPipe || a.role == Role::kResistorDrag ||
+                     a.role == Role::kResistorFixed || a.role == Role::kShortLoss;
+    return law && a.gf != a.gt && !a.chord ? 1 : 0;
   };
   for (const ArcModel& a : arcs_) {
-    if (!Couples(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
-    if (a.gf == a.gt || a.chord || !tree_role(a.role)) {
+    if (const int k = kind(a); k == 0) {
       held[a.gf] = held[a.gt] = 1;
-      continue;
+    } else if (k == 1) {
+      ++deg[a.gf];
+      ++deg[a.gt];
     }
-    ++deg[a.gf];
-    ++deg[a.gt];
-    ++start[a.gf + 1];
-    ++start[a.gt + 1];
   }
-  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  for (int g = 0; g < ng; ++g) start[g + 1] = start[g] + deg[g];
   std::vector<int> adj(start[ng]), next(start.begin(), start.end() - 1);
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
-    const ArcModel& a = arcs_[i];
-    if (!Couples(a.role) || !comp_active_[comp_of_group_[a.gf]] || a.gf == a.gt || a.chord ||
-        !tree_role(a.role))
-      continue;
-    adj[next[a.gf]++] = static_cast<int>(i);
-    adj[next[a.gt]++] = static_cast<int>(i);
+    if (const ArcModel& a = arcs_[i]; kind(a) == 1) {
+      adj[next[a.gf]++] = static_cast<int>(i);
+      adj[next[a.gt]++] = static_cast<int>(i);
+    }
   }
   auto leaf = [&](int g) {
     return deg[g] == 1 && !held[g] && std::isnan(group_slack_[g]) &&
@@ -1556,7 +1554,7 @@ bool Solver::SolveTrees() {
       // (as LowPressureNode judges Newton's arcs): infeasible. Anything else (a law not
       // finite, no root found) is a failure, named with the arc.
       if (ok && sum_->verdict == Verdict::kConverged) {
-        const double rt = law(1.0).r;
+        const double rt = law(steady_internal::kFarEndFloorPa).r;
         const bool into = child_is_to ? q > 0.0 : q < 0.0;
         if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
           sum_->verdict = Verdict::kInfeasible;
