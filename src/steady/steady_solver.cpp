@@ -745,6 +745,10 @@ constexpr int kAnalysisThreadMin = 1000;
 // GasLib-4197's 4 459 arcs a few tens (kept on one thread), over the lattice's 79 600
 // about 600.
 constexpr int kParallelArcsMin = 20000;
+// Arcs from which the parts that follow Newton run side by side in pairs (Run()): on
+// GasLib-4197 the pendant trees' pressures beside the flows' expansion and the check of
+// the equations beside the rates and extremes, each about 0.1 ms.
+constexpr int kBesideArcsMin = 2000;
 
 class Solver {
  public:
@@ -817,8 +821,21 @@ class Solver {
   // flows with their pressures propagated). linear_start_ says whether it ran.
   enum class Start { kGiven, kLinear };
   bool Newton(Start start);
-  void Expand();
-  void Check();
+  // The expansion to the caller's nodes and arcs, in three parts: the flows and injections
+  // (they need no pressure of a pendant tree, and run beside SolveTrees on large systems),
+  void ExpandFlows();
+  // the node pressures,
+  void ExpandPressures();
+  // and the friction factors and velocities.
+  void ExpandRates();
+  // The extremes and bound violations of the expanded pressures.
+  void Extremes();
+  // The check of the expanded solution, in two parts: every balance and element equation
+  // (beside ExpandRates and Extremes on large systems); a set-point that a loop of them
+  // contradicts comes back in *violation,
+  void CheckEquations(std::string* violation);
+  // then the equation of state's range and the set-points' admissibility.
+  void CheckAdmissible(std::string violation);
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
@@ -836,6 +853,12 @@ class Solver {
   // Whether a pass over n elements runs in two halves (steady/parallel.h).
   bool Halves(std::size_t n) const {
     return two_threads_ && n >= static_cast<std::size_t>(kParallelArcsMin);
+  }
+  // Whether the parts that follow Newton run side by side (Run()): from kBesideArcsMin
+  // arcs, and not where the passes run in halves themselves.
+  bool Beside() const {
+    const std::size_t na = net_.arcs.size();
+    return two_threads_ && na >= static_cast<std::size_t>(kBesideArcsMin) && !Halves(na);
   }
 
   physics::EosParams eos_;
@@ -2759,20 +2782,23 @@ bool Solver::Newton(Start start) {
   }
 }
 
-void Solver::Expand() {
-  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
-  sol_->pressure_Pa.assign(nn, kNaN);
-  sol_->mass_flow_kg_per_s.assign(na, 0.0);
-  sol_->friction_factor.assign(na, kNaN);
-  sol_->velocity_m_per_s.assign(na, kNaN);
-  sol_->injection_kg_per_s = inj_;
+void Solver::ExpandPressures() {
+  const std::size_t nn = net_.nodes.size();
   const int ng = static_cast<int>(group_rep_.size());
   std::vector<double> gp(ng, kNaN);
   for (int g = 0; g < ng; ++g) {
     if (!comp_active_[comp_of_group_[g]]) continue;
     gp[g] = on_tree_[g] ? tree_p_[g] : pvar_[g] >= 0 ? x_[pvar_[g]] : group_slack_[g];
   }
+  sol_->pressure_Pa.resize(nn);
   for (std::size_t v = 0; v < nn; ++v) sol_->pressure_Pa[v] = gp[group_of_[v]];
+}
+
+void Solver::ExpandFlows() {
+  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+  sol_->mass_flow_kg_per_s.assign(na, 0.0);
+  sol_->injection_kg_per_s = inj_;
+  const int ng = static_cast<int>(group_rep_.size());
   for (std::size_t i = 0; i < na; ++i) {
     if (arcs_[i].var >= 0) sol_->mass_flow_kg_per_s[i] = x_[arcs_[i].var];
     if (arcs_[i].role == Role::kFlowSet) sol_->mass_flow_kg_per_s[i] = arcs_[i].value;
@@ -2793,8 +2819,9 @@ void Solver::Expand() {
     excess[at_[i]] += q;
   }
   for (int g = 0; g < ng; ++g) {
+    // (A reference group's pressure is its slack's, in an active component.)
     const int s = slack_node_of_group_[g];
-    if (s < 0 || std::isnan(gp[g])) continue;
+    if (s < 0 || !comp_active_[comp_of_group_[g]] || std::isnan(group_slack_[g])) continue;
     double rest = 0.0;
     for (int v : members_[g]) rest += excess[v];
     sol_->injection_kg_per_s[s] = -rest;
@@ -2858,7 +2885,13 @@ void Solver::Expand() {
         "loop is not determined by the physics: those elements carry 0 and the others a "
         "spanning tree's flows",
         ideal_count - tree_arcs));
-  // Friction factors and velocities (on large systems two halves side by side).
+}
+
+void Solver::ExpandRates() {
+  const std::size_t na = net_.arcs.size();
+  sol_->friction_factor.assign(na, kNaN);
+  sol_->velocity_m_per_s.assign(na, kNaN);
+  // (On large systems two halves side by side.)
   steady_internal::RunHalves(Halves(na), na, [&](int, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const ArcModel& m = arcs_[i];
@@ -2878,7 +2911,7 @@ void Solver::Expand() {
   });
 }
 
-void Solver::Check() {
+void Solver::CheckEquations(std::string* violation_out) {
   // Independent re-evaluation of every equation on the expanded solution.
   const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
   std::vector<double> bal(nn, 0.0);
@@ -2934,6 +2967,11 @@ void Solver::Check() {
     }
   }
   if (worst < na) sum_->worst_residual_arc = net_.arcs[worst].id;
+  *violation_out = std::move(violation);
+}
+
+void Solver::CheckAdmissible(std::string violation) {
+  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
   if (sum_->verdict != Verdict::kConverged) return;
   // The equations can hold where no gas exists: a correlation's z can fall to zero or below
   // (linear z above ~455 bar, AGA above ~13 p_c, Papay at low T). Such a state is not a
@@ -3237,13 +3275,37 @@ Status Solver::Run() {
     }
   }
   if (converged) sum_->verdict = Verdict::kConverged;
-  if (!SolveTrees()) converged = false;
+  // What follows Newton, in two pairs of parts that write disjoint data (on one thread
+  // part 0 first, then part 1, the same work either way): the pendant trees' pressures
+  // beside the flows' expansion, then the rates and extremes beside the check of the
+  // equations.
+  const bool beside = Beside();
+  // The arrays the caller keeps come from this thread's heap (steady/parallel.h), sized
+  // here for the part that fills them beside.
+  sol_->mass_flow_kg_per_s.resize(net_.arcs.size());
+  sol_->injection_kg_per_s.resize(net_.nodes.size());
+  bool trees_ok = true;
+  steady_internal::RunTwo(beside, [&](int h) {
+    if (h == 0)
+      ExpandFlows();
+    else
+      trees_ok = SolveTrees();
+  }, 1);
+  if (!trees_ok) converged = false;
   sum_->solve_seconds = Seconds(t1, Clock::now());
   sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
   if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
-  Expand();
-  Check();
-  // Extremes and bound violations (the extremes' ids copied once, at the end).
+  ExpandPressures();
+  std::string violation;
+  ExpandRates();
+  Extremes();
+  CheckEquations(&violation);
+  CheckAdmissible(std::move(violation));
+  return Status::Ok();
+}
+
+void Solver::Extremes() {
+  // The extremes' ids copied once, at the end.
   std::size_t vmin = net_.nodes.size(), vmax = vmin;
   for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
     const double p = sol_->pressure_Pa[v];
@@ -3265,7 +3327,6 @@ Status Solver::Run() {
   }
   if (vmin < net_.nodes.size()) sum_->min_pressure_node = net_.nodes[vmin].id;
   if (vmax < net_.nodes.size()) sum_->max_pressure_node = net_.nodes[vmax].id;
-  return Status::Ok();
 }
 
 }  // namespace
