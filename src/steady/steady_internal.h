@@ -45,25 +45,31 @@ struct SolveExtras {
 /// The pressure p > 0 at the far end of an arc where its law holds (|r| <= tol), for a
 /// pendant tree (SolveTrees): law(p) gives the arc's residual and derivatives with the far
 /// end at p, its derivative with respect to p being dr_dpt where far_is_to, else dr_dpf.
-/// Scalar Newton from p0 (the near end's pressure), each step kept within [0.1, 10] times
-/// the pressure, and one more step after the first under 1e-6 of it (quadratic
-/// convergence: the error is then at rounding); where that does not get there (a scaled
+/// Scalar Newton from `start` where that is a positive number (a closed-form estimate:
+/// physics::PreparedPipeFarEnd), else from p0 (the near end's pressure), each step kept
+/// within [0.1, 10] times the pressure, until the law holds at a pressure whose next step
+/// would be under 1e-12 of it, or else one more step after the first under 1e-6 of it
+/// (quadratic convergence: the error is then at rounding); where that does not get there (a scaled
 /// residual that is not monotone far from its root, or no root), bisection on the first
 /// interval from 1 Pa up, doubling from p0, over which r changes sign. NaN where none
 /// holds.
 inline constexpr double kFarEndFloorPa = 1.0;  // FarEndPressure's lowest bracket end
 template <class Law>
-double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol) {
+double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol,
+                      double start = std::numeric_limits<double>::quiet_NaN()) {
   auto holds = [&](double p) {
     const double r = law(p).r;
     return p > 0.0 && std::isfinite(r) && std::abs(r) <= tol;
   };
-  double p = p0;
+  double p = start > 0.0 && std::isfinite(start) ? start : p0;
   bool close = false;
   for (int it = 0, last = -1; it < 100 && it != last; ++it) {
     const physics::Residual r = law(p);
     const double d = far_is_to ? r.dr_dpt : r.dr_dpf;
     if (!std::isfinite(r.r) || !std::isfinite(d) || d == 0.0) break;
+    // Done where the law holds at p and the step from it is at rounding (that last step
+    // taken: the law then holds within |dr/dp| 1e-12 p of its value at p).
+    if (p > 0.0 && std::abs(r.r) <= tol && std::abs(r.r / d) <= 1e-12 * p) return p - r.r / d;
     const double next = std::clamp(p - r.r / d, 0.1 * p, 10.0 * p);
     if (last < 0 && std::abs(next - p) <= 1e-6 * p) {
       last = it + 2;

@@ -1569,8 +1569,10 @@ bool Solver::SolveTrees() {
       return tree_prepared_[h] ? physics::PreparedPipeResidual(tree_pipe_[h], pf, pt, q)
                                : ArcResidual(a, pf, pt, q);
     };
-    const double pu =
-        steady_internal::FarEndPressure(law, child_is_to, pk, opt_.pressure_tolerance_Pa);
+    const double start =
+        tree_prepared_[h] ? physics::PreparedPipeFarEnd(tree_pipe_[h], pk, q, child_is_to) : kNaN;
+    const double pu = steady_internal::FarEndPressure(law, child_is_to, pk,
+                                                      opt_.pressure_tolerance_Pa, start);
     const bool converged = !std::isnan(pu);
     if (!converged) {
       // An arc that cannot pass its flow towards this node even into a pressure of 1 Pa
@@ -2196,6 +2198,8 @@ void Solver::InitialGuess() {
 
 // Pressures along the tree from the references: each tree arc's own law solved for its far
 // end at the current flow (scalar Newton, kept within [0.1, 10] x per step, floor 0.1 bar).
+// (Two law evaluations for most arcs from the near end's pressure; the closed-form start
+// that SolveTrees takes would cost about one more.)
 void Solver::PropagatePressures(bool exact) {
   const int ng = static_cast<int>(group_rep_.size());
   const double step_tol = exact ? 1e-6 : 1e-4;
