@@ -154,6 +154,9 @@ struct ArcModel {
   int var = -1;          // flow unknown (and equation row), -1 if none
   bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
   bool tree = false;     // on a pendant tree: flow and far-end pressure in closed form
+  // kPipe: a length > 0 (its flow may be eliminated); a resistor under pandapipes' law
+  // (friction law fixed, lambda unused): whether its flow is eliminated, without its law.
+  bool has_length = false, drag = false;
   double value = 0.0;  // ratio, outlet set-point, zeta, loss or short-pipe coefficient
   double diameter = 0.0;
   const steady_internal::LimitEquation* limit = nullptr;  // kLimit
@@ -780,14 +783,16 @@ class Solver {
   void PatternUnknowns();
   // then rp_, ri_ (CSC, rows sorted), each arc's value slots and the constant entries.
   void PatternEntries();
-  // Whether every active arc's flow is eliminated (FlowEliminated; n_red_ == n_p_ after
-  // PatternUnknowns), decided from Number()'s results alone.
-  bool AllFlowsEliminated() const;
   bool BoundedConductances() const;
   void StaticPivotInputs(NodalLu& lu, bool flows_known) const;
-  // Where AllFlowsEliminated: rp_ and ri_ as PatternEntries builds them, from the arcs'
-  // ends alone (for an analysis that starts before PatternUnknowns and PatternEntries).
-  void PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const;
+  // A kept flow's entry in NodalLu::flow_ends: the pressures its equation depends on.
+  static void FlowEnds(Role r, int vf, int vt, std::vector<int>* ends);
+  bool LawFolds(FrictionLaw law) const;
+  // rp_, ri_, flow_ends_ and flows_pairable_ as PatternUnknowns and PatternEntries make
+  // them, from Number()'s results alone (for an analysis that starts before those two);
+  // returns the number of factored unknowns (n_red_ to be).
+  int EarlyPattern(std::vector<int>* ap, std::vector<int>* ai, std::vector<int>* flow_ends,
+                   bool* pairable) const;
   void AnalyzeBeside(NodalLu& lu, bool own_pattern);
   void BuildRows();
   void InitialGuess();
@@ -887,6 +892,15 @@ class Solver {
   int n_ = 0, n_p_ = 0;
   std::vector<int> row_group_;            // row -> group (balance rows) or -1
   std::vector<int> row_arc_;              // row -> arc (element rows) or -1
+  // Per active arc (row n_p_ + k), what EarlyPattern reads on the second thread, written
+  // by Number(): a few bytes instead of the arc models, which the first thread writes
+  // again in the next solve (a model read over there made that 0.1 ms slower).
+  struct EarlyArc {
+    int vf = -1, vt = -1;  // the ends' pressure unknowns (-1: a reference)
+    Role role = Role::kPipe;
+    bool eliminated = false;  // FlowEliminated, the law's folding decided from the options
+  };
+  std::vector<EarlyArc> early_arcs_;
   // group -> active arcs incident, in arc order (one flat list: no allocation per group).
   struct Incidence {
     std::vector<int> start, arcs;
@@ -1118,6 +1132,7 @@ Status Solver::Classify() {
       m.law->friction.roughness_m = roughness;
       m.law->friction.dynamic_viscosity_Pa_s = opt_.gas.dynamic_viscosity_Pa_s;
       m.diameter = diameter;
+      m.has_length = length > 0.0;
     };
     switch (a.kind) {
       case ArcKind::kPipe: {
@@ -1163,6 +1178,7 @@ Status Solver::Classify() {
           if (opt_.pipe_model == PipeModel::kPandapipes) {
             pipe_like(0.0, *r.diameter_m, 1e-5, *r.drag_factor);
             m.law->friction.law = FrictionLaw::kFixed;  // L = 0: lambda does not enter
+            m.drag = true;
           } else {
             m.role = Role::kResistorDrag;
             m.value = *r.drag_factor;
@@ -1620,6 +1636,10 @@ void Solver::Number() {
   n_p_ = n_;
   std::vector<int>& start = group_arcs_.start;
   start.assign(ng + 1, 0);
+  // (A pipe's law folds exactly where PipeLawFolds holds: PreparePipe in PatternUnknowns.)
+  const bool pipes_fold = LawFolds(opt_.friction), drags_fold = LawFolds(FrictionLaw::kFixed);
+  early_arcs_.clear();
+  early_arcs_.reserve(arcs_.size());
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (!Couples(a.role) || a.tree) continue;
@@ -1627,6 +1647,8 @@ void Solver::Number() {
     a.var = n_++;
     row_group_.push_back(-1);
     row_arc_.push_back(static_cast<int>(i));
+    const bool folds = a.role == Role::kPipe && !a.chord && (a.drag ? drags_fold : pipes_fold);
+    early_arcs_.push_back({pvar_[a.gf], pvar_[a.gt], a.role, FlowEliminated(a, folds)});
     ++start[a.gf + 1];
     if (a.gt != a.gf) ++start[a.gt + 1];
   }
@@ -1653,7 +1675,18 @@ void Solver::Number() {
 // ZeroFlowPipesAndDeadEnds: 1e-12 kg/s at the end). Measured on GasLib-4197 from the XML
 // (standard law, Papay, Nikuradse; docs/benchmarks.md): 10 iterations instead of 11.
 bool Solver::FlowEliminated(const ArcModel& a, bool prepared) const {
-  return a.chord || (prepared && a.role == Role::kPipe && a.law->pipe.length_m > 0.0);
+  return a.chord || (prepared && a.role == Role::kPipe && a.has_length);
+}
+
+// Whether PreparePipe folds a pipe's law under this friction law: PipeLawFolds depends on
+// the pipe model, the equation of state and the friction law alone (a pipe's is the
+// options', a pandapipes resistor's the fixed one).
+bool Solver::LawFolds(FrictionLaw law) const {
+  physics::PipeParams pp;
+  pp.model = opt_.pipe_model;
+  physics::FrictionParams f;
+  f.law = law;
+  return physics::PipeLawFolds(pp, eos_, f);
 }
 
 void Solver::PatternUnknowns() {
@@ -1689,17 +1722,19 @@ void Solver::PatternUnknowns() {
     if (FlowEliminated(arcs_[i], act_prepared_[k])) continue;
     red_var_[k] = n_red_++;
     red_arc_.push_back(i);
-    // The pressures its equation depends on (NodalLu::flow_ends). A closed element's row
-    // (1e3 q) and a caller's limit need not depend on any.
+    // A closed element's row (1e3 q) and a caller's limit need not depend on a pressure.
     const Role r = arcs_[i].role;
     flows_pairable_ &= r != Role::kClosed && r != Role::kLimit;
-    int f = act_vf_[k], t = act_vt_[k];
-    if (r == Role::kOutlet) f = -1;  // p_to = value
-    if (r == Role::kInlet) t = -1;   // p_from = value
-    if (f == t) f = t = -2;          // one group (or references only): no pressure
-    flow_ends_.push_back(f);
-    flow_ends_.push_back(t);
+    FlowEnds(r, act_vf_[k], act_vt_[k], &flow_ends_);
   }
+}
+
+void Solver::FlowEnds(Role r, int vf, int vt, std::vector<int>* ends) {
+  if (r == Role::kOutlet) vf = -1;  // p_to = value
+  if (r == Role::kInlet) vt = -1;   // p_from = value
+  if (vf == vt) vf = vt = -2;       // one group (or references only): no pressure
+  ends->push_back(vf);
+  ends->push_back(vt);
 }
 
 // What NodalLu's static pivots read besides the pattern; the kept flows' (PatternUnknowns)
@@ -1719,51 +1754,58 @@ bool Solver::BoundedConductances() const {
          opt_.gas.dynamic_viscosity_Pa_s > 0.0;
 }
 
-bool Solver::AllFlowsEliminated() const {
-  for (int var = n_p_; var < n_; ++var) {
-    const ArcModel& a = arcs_[row_arc_[var]];
-    if (a.chord) continue;
-    // PatternUnknowns prepares (folds) a pipe's law exactly where PipeLawFolds holds.
-    if (a.role != Role::kPipe || !(a.law->pipe.length_m > 0.0) ||
-        !physics::PipeLawFolds(a.law->pipe, eos_, a.law->friction))
-      return false;
+int Solver::EarlyPattern(std::vector<int>* ap, std::vector<int>* ai,
+                         std::vector<int>* flow_ends, bool* pairable) const {
+  const int na = n_ - n_p_;
+  // The kept flows, numbered and described as PatternUnknowns does, from Number()'s
+  // early_arcs_ alone.
+  std::vector<int> kept(na, -1);
+  int n = n_p_;
+  flow_ends->clear();
+  *pairable = true;
+  for (int k = 0; k < na; ++k) {
+    const EarlyArc& a = early_arcs_[k];
+    if (a.eliminated) continue;
+    kept[k] = n++;
+    *pairable &= a.role != Role::kClosed && a.role != Role::kLimit;
+    FlowEnds(a.role, a.vf, a.vt, flow_ends);
   }
-  return true;
-}
-
-void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
-  const int na = n_ - n_p_, n = n_p_;
-  auto ends = [&](int k) {
-    const ArcModel& a = arcs_[row_arc_[n_p_ + k]];
-    return std::pair<int, int>(pvar_[a.gf], pvar_[a.gt]);
-  };
-  // Each arc between two groups puts a diagonal at each end that is an unknown and, where
-  // both are, the two entries between them. The neighbours are listed by column (unsorted,
+  // The entries PatternEntries makes, as a symmetric graph: an eliminated flow's arc
+  // between two groups puts a diagonal at each end that is an unknown and, where both
+  // are, the two entries between them; a kept flow its diagonal and the entries between
+  // it and each end that is an unknown. The neighbours are listed by column (unsorted,
   // repeated by parallel arcs), then a pass over the columns in order lists each column c
   // in its neighbours' rows, which therefore come out ascending, a repeat being the row's
   // last entry; the pattern is symmetric, so a row's columns are its column's rows. No
   // sort: two linear passes over the 160 000 neighbours of the 200 x 200 lattice.
+  auto each_link = [&](auto&& link, auto&& diag) {
+    for (int k = 0; k < na; ++k) {
+      const int vf = early_arcs_[k].vf, vt = early_arcs_[k].vt;
+      if (const int v = kept[k]; v >= 0) {
+        diag(v);
+        if (vf >= 0) link(v, vf);
+        if (vt >= 0) link(v, vt);
+        continue;
+      }
+      if (vf == vt) continue;
+      if (vf >= 0) diag(vf);
+      if (vt >= 0) diag(vt);
+      if (vf >= 0 && vt >= 0) link(vf, vt);
+    }
+  };
   std::vector<int> start(n + 1, 0);
   std::vector<char> diagonal(n, 0);
-  for (int k = 0; k < na; ++k) {
-    const auto [vf, vt] = ends(k);
-    if (vf == vt) continue;
-    if (vf >= 0) diagonal[vf] = 1;
-    if (vt >= 0) diagonal[vt] = 1;
-    if (vf >= 0 && vt >= 0) {
-      ++start[vf + 1];
-      ++start[vt + 1];
-    }
-  }
+  each_link([&](int x, int y) { ++start[x + 1], ++start[y + 1]; },
+            [&](int x) { diagonal[x] = 1; });
   for (int c = 0; c < n; ++c) start[c + 1] += start[c];
   std::vector<int> neighbours(start[n]);
   std::vector<int> next(start.begin(), start.end() - 1);
-  for (int k = 0; k < na; ++k) {
-    const auto [vf, vt] = ends(k);
-    if (vf == vt || vf < 0 || vt < 0) continue;
-    neighbours[next[vf]++] = vt;
-    neighbours[next[vt]++] = vf;
-  }
+  each_link(
+      [&](int x, int y) {
+        neighbours[next[x]++] = y;
+        neighbours[next[y]++] = x;
+      },
+      [](int) {});
   std::vector<int> sorted(start[n]);
   std::vector<int>& end = next;  // each row's sorted entries: sorted[start[r], end[r])
   std::copy(start.begin(), start.end() - 1, end.begin());
@@ -1782,6 +1824,7 @@ void Solver::PressurePattern(std::vector<int>* ap, std::vector<int>* ai) const {
     for (; e < end[c]; ++e) ai->push_back(sorted[e]);
     (*ap)[c + 1] = static_cast<int>(ai->size());
   }
+  return n;
 }
 
 void Solver::PatternEntries() {
@@ -3085,20 +3128,17 @@ void Solver::Describe() {
 // passes: a thread of its own beside OpenMP's spinning worker made three on two cores)
 // while this one builds the balance rows, the tree start and the linear network's secants
 // for the first Newton start, and, with own_pattern, the pattern itself (PatternUnknowns,
-// PatternEntries), which the analysis then builds for itself from the arcs' ends
-// (PressurePattern). Once the factor's arrays exist, this thread faults their pages in
+// PatternEntries), which the analysis then builds for itself from the arcs' roles and ends
+// (EarlyPattern). Once the factor's arrays exist, this thread faults their pages in
 // (TouchPages), and the analysis' thread joins it when done: on the 200 x 200 lattice that
 // first touch of 17 MB cost several ms inside the first factorizations. The parts are
 // fixed: part 1 analyses, part 0 sets up and then waits for the factor's memory (run in
 // turn, part 1 comes first).
 void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   const int arcs = n_ - n_p_;
-  // With own_pattern, PatternUnknowns (part 0) has yet to set n_red_: AllFlowsEliminated
-  // said it will be n_p_.
-  const int n = own_pattern ? n_p_ : n_red_;
-  const bool pressures_only = own_pattern || n_red_ == n_p_;
   bool analyzed = false;
-  // own_pattern: pressures only; PatternUnknowns runs beside the analysis.
+  // With own_pattern, PatternUnknowns runs beside the analysis, which makes the kept
+  // flows' part of the static pivots' inputs itself (EarlyPattern).
   StaticPivotInputs(lu, !own_pattern);
   std::atomic<bool> memory_known{false};
   steady_internal::FreshMemory fresh[2];
@@ -3128,13 +3168,14 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
         ~Known() { set(); }
       } at_end{known};
       std::vector<int> ap, ai;
+      int n = n_red_;
       if (own_pattern) {
-        PressurePattern(&ap, &ai);
+        n = EarlyPattern(&ap, &ai, &lu.flow_ends, &lu.flows_pairable);
       } else {
         ap = rp_;
         ai = ri_;
       }
-      analyzed = lu.Analyze(n, std::move(ap), std::move(ai), arcs, pressures_only,
+      analyzed = lu.Analyze(n, std::move(ap), std::move(ai), arcs, n == n_p_,
                             [&](std::span<const steady_internal::FreshMemory> m) {
                               for (std::size_t k = 0; k < m.size() && k < 2; ++k) fresh[k] = m[k];
                               known();
@@ -3157,9 +3198,11 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
     memory_known.wait(false, std::memory_order_acquire);
     touch();
   }, 1);
-  // PressurePattern builds what PatternEntries does; were they ever to differ, the
-  // analysis is made again for the pattern the solver uses.
-  if (own_pattern && analyzed && !lu.Matches(rp_, ri_, arcs, n_red_ == n_p_)) {
+  // EarlyPattern builds what PatternUnknowns and PatternEntries do; were they ever to
+  // differ, the analysis is made again for the pattern the solver uses.
+  if (own_pattern && analyzed &&
+      !(lu.Matches(rp_, ri_, arcs, n_red_ == n_p_) && lu.flow_ends == flow_ends_ &&
+        lu.flows_pairable == flows_pairable_)) {
     StaticPivotInputs(lu, true);
     analyzed = lu.Analyze(n_red_, rp_, ri_, arcs, n_red_ == n_p_);
     if (workspace_ != nullptr) ++workspace_->analyses;  // a second one, counted
@@ -3192,13 +3235,15 @@ Status Solver::Run() {
     // The ordering and symbolic analysis of a system of kAnalysisThreadMin unknowns or more
     // (AMD and NodalCholesky's: about 14 ms of the 200 x 200 lattice's solve; OrderPruned
     // and the static pivots' on GasLib-4197) go to a second thread beside the
-    // rest of the setup (AnalyzeBeside). Where every flow is eliminated, the pattern follows
-    // from the arcs' ends alone, and the analysis starts before this thread builds it.
-    // Small systems, and a workspace that already holds this analysis, keep the plain order.
+    // rest of the setup (AnalyzeBeside). The pattern follows from the arcs' roles and ends
+    // alone, and the analysis starts before this thread builds it (on GasLib-4197, whose 19
+    // resistors keep their flows, it waited for PatternUnknowns and PatternEntries until
+    // the twelfth round). Small systems, and a workspace that already holds an analysis,
+    // keep the plain order.
     NodalLu& lu = Lu();
     pivots_before_ = lu.pivoting;
     lu.SetThreads(two_threads_ ? 2 : 1);
-    if (two_threads_ && n_p_ >= kAnalysisThreadMin && !lu.analysed && AllFlowsEliminated()) {
+    if (two_threads_ && n_p_ >= kAnalysisThreadMin && !lu.analysed) {
       AnalyzeBeside(lu, true);
     } else {
       PatternUnknowns();

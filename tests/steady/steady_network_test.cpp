@@ -560,9 +560,9 @@ TEST(SteadyNetwork, LargeLatticeSameAnswerOnOneThreadAndTwo) {
   EXPECT_NE(s.message().find("threads"), std::string::npos);
 }
 
-// On two threads a large pressure-only system is analysed from its arcs' ends while the
-// solver builds the pattern (PressurePattern beside PatternEntries): the analysis must be
-// of the very pattern built, or the solver would analyse again (a second analysis in the
+// On two threads a large system is analysed from its arcs' roles and ends while the
+// solver builds the pattern (EarlyPattern beside PatternEntries): the analysis must be of
+// the very pattern built, or the solver would analyse again (a second analysis in the
 // workspace's count); the workspace's next solve reuses it.
 TEST(SteadyNetwork, LargeLatticeAnalysedOnceBesideTheSetup) {
   ReferenceCase rc;
@@ -591,6 +591,43 @@ TEST(SteadyNetwork, LargeLatticeAnalysedOnceBesideTheSetup) {
     EXPECT_EQ(ws.analyses(), 1) << threads;
     EXPECT_EQ(ws.reuses(), 1) << threads;
   }
+}
+
+// The same with flows kept in the system (resistors, a closed valve, a station at a
+// ratio: their flows are unknowns of the factored system): one analysis, and the answers
+// of the plain order on one thread.
+TEST(SteadyNetwork, LargeSystemWithKeptFlowsAnalysedOnceBesideTheSetup) {
+  ReferenceCase rc;
+  reference::LatticeOptions lo;
+  lo.nx = lo.ny = 40;  // 1 599 pressures: above kAnalysisThreadMin
+  ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  const std::size_t arcs = rc.network.arcs.size();
+  for (std::size_t i : {arcs / 3, arcs / 2}) {
+    Arc& a = rc.network.arcs[i];
+    a.kind = ArcKind::kResistor;
+    a.resistor.drag_factor = 2.0;
+    a.resistor.diameter_m = a.pipe.diameter_m;
+  }
+  rc.network.arcs[arcs / 4].kind = ArcKind::kValve;
+  rc.network.arcs[2 * arcs / 3].kind = ArcKind::kCompressorStation;
+  rc.options.settings.push_back({rc.network.arcs[arcs / 4].id, ElementMode::kClosed, 0.0});
+  rc.options.settings.push_back({rc.network.arcs[2 * arcs / 3].id, ElementMode::kRatio, 1.02});
+  rc.options.compressor_forward_only = false;
+  SteadySolution one, two;
+  SteadySummary sum;
+  SteadyOptions o = rc.options;
+  o.threads = 1;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &one, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  EXPECT_GT(sum.factored_unknowns, 40 * 40 - 1);  // pressures and the kept flows
+  SteadyWorkspace ws;
+  o.threads = 0;
+  o.workspace = &ws;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, o, &two, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  EXPECT_EQ(ws.analyses(), 1);
+  EXPECT_EQ(one.pressure_Pa, two.pressure_Pa);
+  EXPECT_EQ(one.mass_flow_kg_per_s, two.mass_flow_kg_per_s);
 }
 
 // A workspace analysed for another network: the large system's analysis runs beside the
