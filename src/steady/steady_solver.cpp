@@ -1010,10 +1010,7 @@ void PrefetchArc(const Network& net, std::size_t i) {
   if (i + kNodeAhead < na) {  // ids::Prefetch: GCC drops a builtin one of a loaded address
     const Arc& a = net.arcs[i + kNodeAhead];
     for (const std::size_t v : {a.from_index, a.to_index})
-      if (v < net.nodes.size()) {
-        ids::Prefetch(&net.nodes[v].id);
-        ids::Prefetch(&net.nodes[v].height_m);
-      }
+      if (v < net.nodes.size()) ids::Prefetch(&net.nodes[v].id);  // height_m beside it
   }
 }
 
