@@ -2978,6 +2978,13 @@ void Solver::CheckEquations(std::string* violation_out) {
   sum_->worst_residual_arc.clear();
   std::string violation;
   std::size_t worst = na;
+  // The pendant trees' folded laws by arc (SolveTrees').
+  std::vector<int> tree_law;
+  if (!tree_arcs_.empty()) {
+    tree_law.assign(na, -1);
+    for (std::size_t h = 0; h < tree_arcs_.size(); ++h)
+      if (tree_prepared_[h]) tree_law[tree_arcs_[h]] = static_cast<int>(h);
+  }
   for (std::size_t i = 0; i < na; ++i) {
     const ArcModel& m = arcs_[i];
     const Arc& arc = net_.arcs[i];
@@ -2991,6 +2998,8 @@ void Solver::CheckEquations(std::string* violation_out) {
     } else if (m.var >= 0 && !m.chord && act_prepared_[m.var - n_p_]) {
       // A pipe under the folded law: the same values as PipeResidual to rounding.
       r = physics::PreparedPipeResidual(act_pipe_[m.var - n_p_], pf, pt, q).r;
+    } else if (m.tree && !tree_law.empty() && tree_law[i] >= 0) {
+      r = physics::PreparedPipeResidual(tree_pipe_[tree_law[i]], pf, pt, q).r;
     } else if (!m.chord) {
       r = ArcResidual(m, pf, pt, q).r;
     } else {
