@@ -1425,6 +1425,26 @@ bool Solver::Components() {
     return false;
   }
 
+  // A fixed-loss resistor between two pressure references: its law, a drop of L sign(q)
+  // (the sign smoothed), takes a difference under L only, with a flow that grows without
+  // bound as the difference nears L (Newton then ended with a singular Jacobian, or with
+  // an arbitrary large flow where the difference was L itself).
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.role != Role::kResistorFixed || !comp_active_[comp_of_group_[a.gf]]) continue;
+    const double pf = group_slack_[a.gf], pt = group_slack_[a.gt];
+    if (std::isnan(pf) || std::isnan(pt) || std::abs(pf - pt) < a.value) continue;
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "resistor '{}' joins the pressure references at {} ({:.6f} bar) and {} ({:.6f} bar): "
+        "their difference of {:.6f} bar is not below its fixed pressure loss of {:.6f} bar, "
+        "which no flow through it reaches (release one of the two pressures, or change the "
+        "loss)",
+        net_.arcs[i].id, GroupName(a.gf), pf / units::kBar, GroupName(a.gt), pt / units::kBar,
+        std::abs(pf - pt) / units::kBar, a.value / units::kBar);
+    return false;
+  }
+
   // The two checks below concern set-point arcs only (outlet and inlet set-points for the
   // levels, every flow-free role for the chords): networks without any skip their passes.
   bool setpoints = false;

@@ -402,6 +402,33 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
   EXPECT_EQ(P(n, sol, "B"), P(n, sol, "C"));  // no data: ideal
 }
 
+// A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
+// the sign smoothed over 0.1 kg/s) takes any difference under L, with the flow
+// delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (it was a
+// singular Jacobian).
+TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
+  Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("X")
+                  .Link("R", ArcKind::kResistor, "S1", "S2").Pipe("L", "S1", "X").Build();
+  n.arcs[0].resistor.pressure_loss_Pa = 0.5e5;
+  SteadyOptions o = IdealFixed(n);
+  SteadySolution sol;
+  SteadySummary sum;
+  const std::vector<double> inj = Injections(n, {{"X", -10.0}});
+  o.slacks = {{"S1", 60e5}, {"S2", 59.8e5}};  // 0.2 bar across a 0.5 bar loss
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double dp = 0.2e5, loss = 0.5e5;
+  EXPECT_NEAR(sol.mass_flow_kg_per_s[0], 0.1 * dp / std::sqrt(loss * loss - dp * dp), 1e-9);
+  for (double s2 : {59.5e5, 59e5, 61e5}) {  // 0.5, 1 and -1 bar across it
+    o.slacks = {{"S1", 60e5}, {"S2", s2}};
+    ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << s2 << ": " << sum.reason;
+    EXPECT_NE(sum.reason.find("resistor 'R'"), std::string::npos) << sum.reason;
+    EXPECT_NE(sum.reason.find("fixed pressure loss of 0.500000 bar"), std::string::npos)
+        << sum.reason;
+  }
+}
+
 TEST(SteadyNetwork, DefaultSlackRuleNamesTheReference) {
   Network n = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 75e5).NodeAt("X")
                   .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
