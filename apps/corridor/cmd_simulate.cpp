@@ -513,8 +513,9 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
       ->check(CLI::Range(1, 100000));
   sub->add_option("--threads", args->threads,
-                  "threads a solve may use: 0 = as many as it can use (two on large meshed "
-                  "networks), 1 = one; the answers are the same either way")
+                  "threads a solve may use: 0 = as many as it can use, 1 = one (a solve uses "
+                  "at most two: 2 and more mean two; only large networks, from 2 000 arcs or "
+                  "1 000 unknowns, use the second); the answers are the same either way")
       ->check(CLI::Range(0, 1024));
   sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));

@@ -192,10 +192,13 @@ struct SteadyOptions {
 
   int max_iterations = 100;
   double time_limit_s = 30.0;
-  /// Threads a solve may use: 0 = as many as it can use (two, where the build has OpenMP
-  /// and OMP_NUM_THREADS allows), 1 = this thread only. Only large systems (20 000 arcs or
-  /// 10 000 unknowns and more: meshed grids) use a second one; the answers are the same bit
-  /// for bit either way (docs/physics.md, "Two threads").
+  /// Threads a solve may use: 0 = as many as it can use, 1 = this thread only; a solve
+  /// never uses more than two (where the build has OpenMP and OMP_NUM_THREADS allows), so
+  /// 2 and more mean two. Systems of 1 000 factored unknowns or 2 000 arcs and more
+  /// (GasLib-4197, meshed grids) use the second one for parts of the solve: the analysis
+  /// beside the setup, the pendant trees beside the expansion, and from 20 000 arcs the
+  /// passes over the elements in halves. The answers are the same bit for bit either way
+  /// (docs/physics.md, "Two threads").
   int threads = 0;
   /// Converged when every node's mass imbalance is below this ...
   double mass_tolerance_kg_per_s = 1e-7;
