@@ -218,8 +218,8 @@ inline Residual PreparedPipeResidual(const PreparedPipe& c, double pf, double pt
 /// end's square with z, the height terms and the mean pressure taken at the last estimate
 /// (three rounds from p_near; z and the height terms vary little with the mean pressure:
 /// within 1e-8 of the root for drops under a bar, 1.4e-6 up to 7 bar, 1.2e-4 at 24 bar
-/// with a 240 m rise). NaN where the square would not be positive.
-/// The caller's Newton on the law itself finishes (FarEndPressure, PropagatePressures).
+/// with a 240 m rise). NaN where the square would not be positive. The caller's Newton on
+/// the law itself finishes (SolveTrees' FarEndPressure).
 inline double PreparedPipeFarEnd(const PreparedPipe& c, double p_near, double q,
                                  bool near_is_from) {
   const double sq = std::sqrt(q * q + kFlowRegularization * kFlowRegularization);

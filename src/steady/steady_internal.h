@@ -48,11 +48,11 @@ struct SolveExtras {
 /// Scalar Newton from `start` where that is a positive number (a closed-form estimate:
 /// physics::PreparedPipeFarEnd), else from p0 (the near end's pressure), each step kept
 /// within [0.1, 10] times the pressure, until the law holds at a pressure whose next step
-/// would be under 1e-12 of it, or else one more step after the first under 1e-6 of it
-/// (quadratic convergence: the error is then at rounding); where that does not get there (a scaled
-/// residual that is not monotone far from its root, or no root), bisection on the first
-/// interval from 1 Pa up, doubling from p0, over which r changes sign. NaN where none
-/// holds.
+/// is under 1e-12 of it (that step taken), or else one more step after the first under
+/// 1e-6 of it (quadratic convergence: the error is then at rounding); where that does not
+/// get there (a scaled residual that is not monotone far from its root, or no root),
+/// bisection on the first interval from 1 Pa up, doubling from p0, over which r changes
+/// sign. NaN where none holds.
 inline constexpr double kFarEndFloorPa = 1.0;  // FarEndPressure's lowest bracket end
 template <class Law>
 double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol,

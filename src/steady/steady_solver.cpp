@@ -748,9 +748,8 @@ constexpr int kAnalysisThreadMin = 1000;
 // GasLib-4197's 4 459 arcs a few tens (kept on one thread), over the lattice's 79 600
 // about 600.
 constexpr int kParallelArcsMin = 20000;
-// Arcs from which the parts that follow Newton run side by side in pairs (Run()): on
-// GasLib-4197 the pendant trees' pressures beside the flows' expansion and the check of
-// the equations beside the rates and extremes, each about 0.1 ms.
+// Arcs from which the pendant trees' pressures run beside the expansion of the flows
+// after Newton (Run()): about 0.1 ms each on GasLib-4197.
 constexpr int kBesideArcsMin = 2000;
 
 class Solver {
@@ -836,8 +835,7 @@ class Solver {
   // The extremes and bound violations of the expanded pressures.
   void Extremes();
   // The check of the expanded solution, in two parts: every balance and element equation
-  // (beside ExpandRates and Extremes on large systems); a set-point that a loop of them
-  // contradicts comes back in *violation,
+  // (a set-point that a loop of them contradicts comes back in *violation),
   void CheckEquations(std::string* violation);
   // then the equation of state's range and the set-points' admissibility.
   void CheckAdmissible(std::string violation);
@@ -859,8 +857,8 @@ class Solver {
   bool Halves(std::size_t n) const {
     return two_threads_ && n >= static_cast<std::size_t>(kParallelArcsMin);
   }
-  // Whether the parts that follow Newton run side by side (Run()): from kBesideArcsMin
-  // arcs, and not where the passes run in halves themselves.
+  // Whether the pendant trees' pressures run beside the expansion of the flows (Run()):
+  // from kBesideArcsMin arcs, and not where the passes run in halves themselves.
   bool Beside() const {
     const std::size_t na = net_.arcs.size();
     return two_threads_ && na >= static_cast<std::size_t>(kBesideArcsMin) && !Halves(na);
@@ -3350,17 +3348,15 @@ Status Solver::Run() {
     }
   }
   if (converged) sum_->verdict = Verdict::kConverged;
-  // What follows Newton, in two pairs of parts that write disjoint data (on one thread
-  // part 0 first, then part 1, the same work either way): the pendant trees' pressures
-  // beside the flows' expansion, then the rates and extremes beside the check of the
-  // equations.
-  const bool beside = Beside();
-  // The arrays the caller keeps come from this thread's heap (steady/parallel.h), sized
-  // here for the part that fills them beside.
-  sol_->mass_flow_kg_per_s.resize(net_.arcs.size());
-  sol_->injection_kg_per_s.resize(net_.nodes.size());
+  // After Newton the pendant trees' pressures (the second thread, on large systems) and the
+  // expansion of the flows and injections need nothing of each other; on one thread the
+  // trees come first, the same work either way. (The check beside the rates was taken back:
+  // it read the arc models on the other core, and the next solve's writes to them paid
+  // for it; docs/benchmarks.md, twelfth round.) tree_p_ is sized here, from this thread's
+  // heap (steady/parallel.h).
+  tree_p_.resize(group_rep_.size());
   bool trees_ok = true;
-  steady_internal::RunTwo(beside, [&](int h) {
+  steady_internal::RunTwo(Beside(), [&](int h) {
     if (h == 0)
       ExpandFlows();
     else

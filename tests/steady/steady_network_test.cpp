@@ -403,9 +403,9 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
 }
 
 // A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
-// the sign smoothed over 0.1 kg/s) takes any difference under L, with the flow
-// delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (it was a
-// singular Jacobian).
+// the sign smoothed over delta = 0.1 kg/s) takes any difference dp under L, with the flow
+// delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (Newton
+// ended failed there, and at L itself 'converged' to an arbitrary flow of ~150 kg/s).
 TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("X")
                   .Link("R", ArcKind::kResistor, "S1", "S2").Pipe("L", "S1", "X").Build();
