@@ -857,6 +857,9 @@ class Solver {
   bool Halves(std::size_t n) const {
     return two_threads_ && n >= static_cast<std::size_t>(kParallelArcsMin);
   }
+  // Whether the analysis may start beside the setup, from the pattern EarlyPattern makes
+  // (Run(); not where a workspace holds an analysis already): n_p_ known (Number()).
+  bool EarlyAnalysis() const { return two_threads_ && n_p_ >= kAnalysisThreadMin; }
   // Whether the pendant trees' pressures run beside the expansion of the flows (Run()):
   // from kBesideArcsMin arcs, and not where the passes run in halves themselves.
   bool Beside() const {
@@ -1653,8 +1656,10 @@ void Solver::Number() {
   start.assign(ng + 1, 0);
   // (A pipe's law folds exactly where PipeLawFolds holds: PreparePipe in PatternUnknowns.)
   const bool pipes_fold = LawFolds(opt_.friction), drags_fold = LawFolds(FrictionLaw::kFixed);
+  // What EarlyPattern reads, only where the analysis may run beside the setup.
+  const bool early = EarlyAnalysis();
   early_arcs_.clear();
-  early_arcs_.reserve(arcs_.size());
+  if (early) early_arcs_.reserve(arcs_.size());
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (!Couples(a.role) || a.tree) continue;
@@ -1662,8 +1667,11 @@ void Solver::Number() {
     a.var = n_++;
     row_group_.push_back(-1);
     row_arc_.push_back(static_cast<int>(i));
-    const bool folds = a.role == Role::kPipe && !a.chord && (a.drag ? drags_fold : pipes_fold);
-    early_arcs_.push_back({pvar_[a.gf], pvar_[a.gt], a.role, FlowEliminated(a, folds)});
+    if (early) {
+      const bool folds =
+          a.role == Role::kPipe && !a.chord && (a.drag ? drags_fold : pipes_fold);
+      early_arcs_.push_back({pvar_[a.gf], pvar_[a.gt], a.role, FlowEliminated(a, folds)});
+    }
     ++start[a.gf + 1];
     if (a.gt != a.gf) ++start[a.gt + 1];
   }
@@ -3267,7 +3275,7 @@ Status Solver::Run() {
     NodalLu& lu = Lu();
     pivots_before_ = lu.pivoting;
     lu.SetThreads(two_threads_ ? 2 : 1);
-    if (two_threads_ && n_p_ >= kAnalysisThreadMin && !lu.analysed) {
+    if (EarlyAnalysis() && !lu.analysed) {
       AnalyzeBeside(lu, true);
     } else {
       PatternUnknowns();
