@@ -3355,7 +3355,13 @@ Status Solver::Run() {
       sum_->reason = first_reason;
     }
   }
-  if (converged) sum_->verdict = Verdict::kConverged;
+  // A start that failed before this one converged is told in the notes; its reason is not
+  // this solve's (a converged summary with "pressure would fall below zero at node ..." in
+  // its report and summary.json was a contradiction).
+  if (converged) {
+    sum_->verdict = Verdict::kConverged;
+    sum_->reason.clear();
+  }
   // After Newton the pendant trees' pressures (the second thread, on large systems) and the
   // expansion of the flows and injections need nothing of each other; on one thread the
   // trees come first, the same work either way. (The check beside the rates was taken back:

@@ -209,6 +209,38 @@ TEST(SteadyNetwork, SeveralSlacksShareTheLoad) {
   EXPECT_LE(sum.max_pressure_residual_Pa, o.pressure_tolerance_Pa);
 }
 
+// A start that fails before another converges: the summary is converged with no reason,
+// the failed start told in the notes (its "pressure would fall below zero ..." stood in
+// the converged summary's reason, report and summary.json before).
+TEST(SteadyNetwork, ConvergedAfterAFailedStartCarriesNoReason) {
+  Network n = Builder()
+                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
+                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
+                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"S1", 70e5}, {"S2", 68e5}};
+  const std::vector<double> inj = Injections(n, {{"D", -80.0}, {"E", -40.0}});
+  // A previous state far from this one: pressures near zero, flows of 1e4 kg/s.
+  SteadySolution warm;
+  warm.pressure_Pa.assign(n.nodes.size(), 2e3);
+  warm.mass_flow_kg_per_s.assign(n.arcs.size(), 1e4);
+  steady_internal::SolveExtras extras;
+  extras.warm = &warm;
+  SteadySolution sol, cold;
+  SteadySummary sum, cold_sum;
+  ASSERT_TRUE(steady_internal::SolveCore(n, inj, o, extras, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_FALSE(sum.notes.empty());
+  EXPECT_NE(sum.notes[0].find("the warm start from the previous state ended"), std::string::npos)
+      << sum.notes[0];
+  EXPECT_EQ(sum.reason, "");
+  EXPECT_EQ(sum.FullReport(false).find("Reason"), std::string::npos);
+  ASSERT_TRUE(SolveSteady(n, inj, o, &cold, &cold_sum).ok());
+  EXPECT_EQ(cold_sum.verdict, Verdict::kConverged);
+  EXPECT_NEAR(Q(n, sol, "S1S2"), Q(n, cold, "S1S2"), 1e-9);
+}
+
 TEST(SteadyNetwork, LoopOfValvesAndShortPipesIsNotSingular) {
   // A, B, C joined by short pipes in a triangle with a parallel valve and a bypassed
   // compressor station: one merged node; flows there are distributed on a spanning tree.
