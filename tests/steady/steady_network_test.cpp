@@ -1026,6 +1026,124 @@ TEST(SteadyNetwork, PendantTreesApartOrInsideAgreeOnRandomNetworks) {
   EXPECT_GE(trees, 50);
 }
 
+// Random large networks (4 000 nodes: a random tree with 1 500 arcs more, every element
+// kind, one to three references, withdrawals everywhere) solved on one thread and on two,
+// and on two with one workspace kept across all of them: where the second thread works
+// (the analysis beside the setup from EarlyPattern, the pendant trees beside the expansion)
+// the answers must be the ones of one thread, bit for bit, and so must every verdict,
+// reason and iteration count; a workspace analysed for the network before must analyse
+// again, never reuse a stale pattern.
+TEST(SteadyNetwork, LargeRandomNetworksSolveAlikeOnOneThreadAndTwo) {
+  std::mt19937 rng(2026);
+  int converged = 0, beside = 0, restarted = 0;
+  SteadyWorkspace ws;
+  auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (!(a[k] == b[k] || (std::isnan(a[k]) && std::isnan(b[k])))) return false;
+    return true;
+  };
+  constexpr int kTrials = 12;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    Builder b;
+    const int nn = 4000;
+    for (int v = 0; v < nn; ++v) b.NodeAt(fmt::format("n{}", v), 5.0 * (v % 11));
+    std::vector<std::pair<int, int>> ends;
+    for (int v = 1; v < nn; ++v) ends.push_back({static_cast<int>(rng() % v), v});
+    for (int k = 0; k < 1500; ++k) {
+      const int u = static_cast<int>(rng() % nn), v = static_cast<int>(rng() % nn);
+      if (u != v) ends.push_back({u, v});
+    }
+    SteadyOptions o;
+    o.gas.from_sources = false;
+    o.short_pipe_loss_coefficient = trial % 3 == 0 ? 0.0 : 1.5;
+    o.compressor_forward_only = trial % 4 != 1;
+    for (std::size_t e = 0; e < ends.size(); ++e) {
+      const std::string id = fmt::format("a{}", e), f = fmt::format("n{}", ends[e].first),
+                        t = fmt::format("n{}", ends[e].second);
+      switch (rng() % 40) {
+        case 0:
+          b.Link(id, ArcKind::kResistor, f, t);
+          b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
+          b.net.arcs.back().resistor.diameter_m = 0.5;
+          break;
+        case 1:
+          b.Link(id, ArcKind::kResistor, f, t);
+          b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
+          break;
+        case 2:
+          b.Link(id, ArcKind::kShortPipe, f, t);
+          break;
+        case 3:
+          b.Link(id, ArcKind::kValve, f, t);
+          // Closed only off the tree: no part cut off from the references.
+          if (e + 1 >= static_cast<std::size_t>(nn) && rng() % 2 == 0)
+            o.settings.push_back({id, ElementMode::kClosed, 0.0});
+          break;
+        case 4:
+          b.Link(id, ArcKind::kCompressorStation, f, t);
+          o.settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
+          break;
+        case 5:
+          b.Pipe(id, f, t, 0.0, 0.5);  // no length: an ideal connection or, with a loss, kept
+          break;
+        default:
+          b.Pipe(id, f, t, 5.0 + rng() % 40, 0.5 + 0.1 * (rng() % 4));
+      }
+    }
+    const Network n = b.Build();
+    std::vector<double> inj(nn, 0.0);
+    // Every third network near what its pipes can carry: its first start fails there.
+    const double unit = trial % 3 == 2 ? 0.01 : 0.003;
+    for (int v = 0; v < nn; ++v) inj[v] = -unit * (rng() % 8);
+    const int slacks = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < slacks; ++k)
+      o.slacks.push_back({fmt::format("n{}", k * 1301), 70e5 - 2e5 * k});
+    o.pipe_model = trial % 2 ? PipeModel::kPandapipes : PipeModel::kStandard;
+    o.friction = trial % 2 ? FrictionLaw::kPandapipesNikuradse : FrictionLaw::kNikuradse;
+    if (trial % 2) o.eos = EquationOfState::kLinear;
+    if (trial % 2)
+      for (const Arc& a : n.arcs)
+        if (a.kind == ArcKind::kPipe && a.pipe.length_m == 0.0 && rng() % 2)
+          o.pipe_loss_coefficient[a.id] = 2.0;
+    SteadySolution one, two, kept;
+    SteadySummary s1, s2, sk;
+    o.threads = 1;
+    ASSERT_TRUE(SolveSteady(n, inj, o, &one, &s1).ok()) << trial;
+    o.threads = 2;
+    ASSERT_TRUE(SolveSteady(n, inj, o, &two, &s2).ok()) << trial;
+    const int analyses = ws.analyses();
+    o.workspace = &ws;
+    ASSERT_TRUE(SolveSteady(n, inj, o, &kept, &sk).ok()) << trial;
+    for (const SteadySummary* s : {&s2, &sk}) {
+      EXPECT_EQ(s1.verdict, s->verdict) << trial << ": " << s1.reason << " | " << s->reason;
+      EXPECT_EQ(s1.reason, s->reason) << trial;
+      EXPECT_EQ(s1.iterations, s->iterations) << trial;
+      EXPECT_EQ(s1.tree_groups, s->tree_groups) << trial;
+      EXPECT_EQ(s1.notes, s->notes) << trial;
+    }
+    // A converged solve carries no reason, also where a first start failed (its notes say).
+    if (s1.verdict == Verdict::kConverged) EXPECT_EQ(s1.reason, "") << trial;
+    restarted += !s1.notes.empty();
+    // Every network differs from the one before: a fresh analysis, not a reuse.
+    if (s1.factored_unknowns > 0) EXPECT_EQ(ws.analyses(), analyses + 1) << trial;
+    beside += s1.factored_unknowns >= 1000 && s1.tree_groups > 0;
+    for (const SteadySolution* s : {&two, &kept}) {
+      EXPECT_TRUE(same(one.pressure_Pa, s->pressure_Pa)) << trial;
+      EXPECT_TRUE(same(one.mass_flow_kg_per_s, s->mass_flow_kg_per_s)) << trial;
+    }
+    converged += s1.verdict == Verdict::kConverged;
+  }
+  std::printf("%d of %d large random networks converged (%d from a second start), %d solved "
+              "with the second thread's analysis and trees\n",
+              converged, kTrials, restarted, beside);
+  EXPECT_GE(converged, kTrials / 2);
+  EXPECT_GE(beside, kTrials / 2);
+  // The linear start holds where references at different pressures drive flows between
+  // them (LinearFlows' further passes): no network needed a second start.
+  EXPECT_EQ(restarted, 0);
+}
+
 // The far-end solve of a tree arc (steady_internal::FarEndPressure): Newton where it gets
 // there, bisection where it cycles (a residual like atan, whose Newton steps from far off
 // overshoot to the clamps at 0.1 and 10 times the pressure and back), below or above the
