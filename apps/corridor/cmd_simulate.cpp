@@ -52,6 +52,7 @@ struct SimulateArgs {
   double ambient_C = std::nan("");
   bool no_timings = false;
   int max_iterations = 100;
+  bool no_continuation = false;
   int threads = 0;
   std::size_t max_messages = 50;
 };
@@ -185,6 +186,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
   j["iterations"] = sum.iterations;
+  j["continuation_solves"] = sum.continuation_solves;
   j["solve_seconds"] = sum.solve_seconds;
   j["setup_seconds"] = sum.setup_seconds;
   j["max_mass_imbalance_kg_s"] = JsonNum(sum.max_mass_imbalance_kg_per_s);
@@ -334,6 +336,7 @@ int RunSimulate(const SimulateArgs& a) {
   opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
   opt.max_iterations = a.max_iterations;
+  opt.load_continuation = !a.no_continuation;
   opt.threads = a.threads;
   if (!errors.empty()) {
     for (const std::string& e : errors) std::fprintf(stderr, "corridor simulate: %s\n", e.c_str());
@@ -512,6 +515,10 @@ Command RegisterSimulate(CLI::App& app) {
                 "leave the timing lines out of the report (stable output for tests)");
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
       ->check(CLI::Range(1, 100000));
+  sub->add_flag("--no-continuation", args->no_continuation,
+                "where Newton's cold starts cannot solve the nomination, give their verdict "
+                "instead of stepping the load up from a fraction of it (docs/physics.md, "
+                "\"Load continuation\")");
   sub->add_option("--threads", args->threads,
                   "threads a solve may use: 0 = as many as it can use, 1 = one (a solve uses "
                   "at most two: 2 and more mean two; only large networks, from 2 000 arcs or "

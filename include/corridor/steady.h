@@ -191,7 +191,13 @@ struct SteadyOptions {
   double short_pipe_loss_coefficient = 0.0;
 
   int max_iterations = 100;
+  /// For the whole solve, the load continuation's solves included.
   double time_limit_s = 30.0;
+  /// Where Newton's cold starts cannot solve the nomination, solve a fraction of it and
+  /// step the injections up to the whole, each solve from the last state that converged
+  /// (docs/physics.md, "Load continuation"). Where that stalls, the verdict is the one at
+  /// the smallest fraction that failed, with the fraction carried in its reason.
+  bool load_continuation = true;
   /// Threads a solve may use: 0 = as many as it can use, 1 = this thread only; a solve
   /// never uses more than two (where the build has OpenMP and OMP_NUM_THREADS allows), so
   /// 2 and more mean two. Systems of 1 000 factored unknowns or 2 000 arcs and more
@@ -343,6 +349,8 @@ struct SteadySummary {
   int tree_groups = 0;
   /// Newton starts of this solve that reused the workspace's analysis (SteadyWorkspace).
   int analyses_reused = 0;
+  /// Solves of the load continuation (SteadyOptions::load_continuation); 0: none ran.
+  int continuation_solves = 0;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to
   /// normal volumes with this norm density.
   double norm_density_kg_per_m3 = 0.0;

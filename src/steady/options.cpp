@@ -266,7 +266,11 @@ std::string SteadySummary::FullReport(bool timings) const {
   s += "corridor steady-state simulation\n";
   s += fmt::format("Verdict                : {}\n", VerdictName(verdict));
   if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
-  s += fmt::format("Iterations             : {}\n", iterations);
+  s += fmt::format("Iterations             : {}{}\n", iterations,
+                   continuation_solves > 0
+                       ? fmt::format(" (with {} solves of the load continuation)",
+                                     continuation_solves)
+                       : std::string());
   s += fmt::format("Unknowns               : {} ({} nodes merged through ideal elements; "
                    "{} node groups on pendant trees solved in closed form; {} left after "
                    "eliminating pipe flows)\n",

@@ -2,6 +2,7 @@
 # elements (limits and fuel gas), case entry points.
 target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
+target_sources(corridor PRIVATE steady/continuation.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
 if(OpenMP_CXX_FOUND)  # steady/parallel.h: two threads for large systems
   target_link_libraries(corridor PRIVATE OpenMP::OpenMP_CXX)

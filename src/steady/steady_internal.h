@@ -106,10 +106,19 @@ double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol,
 /// (law_kernels.h).
 bool VectorLawsAvailable();
 
-/// The Newton solve of one fixed set of element equations (no limit handling).
+/// The Newton solve of one fixed set of element equations (no limit handling), with the
+/// load continuation where its cold starts fail (continuation.cpp,
+/// SteadyOptions::load_continuation).
 Status SolveCore(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
                  SteadySolution* solution, SteadySummary* summary);
+/// One Newton solve, without the continuation (steady_solver.cpp). *newton_failed (may be
+/// null): Newton ran and none of its starts solved the equations, not counting a verdict
+/// reached before Newton, one on a state that solves them, or a network whose flows
+/// follow from its injections alone.
+Status SolveOnce(const Network& network, const std::vector<double>& injection,
+                 const SteadyOptions& options, const SolveExtras& extras,
+                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed);
 
 /// The row of a control valve held at a regulator differential `limit_Pa`:
 /// (p_from - loss_in) - (p_to + loss_out) - limit, with its derivatives (active_elements.cpp).

@@ -762,6 +762,8 @@ class Solver {
         two_threads_(o.threads != 1) {}
 
   Status Run();
+  // After Run(): Newton ran and none of its starts solved the equations.
+  bool NewtonFailed() const { return newton_failed_; }
 
  private:
   Status Classify();
@@ -853,6 +855,7 @@ class Solver {
   WorkspaceImpl* workspace_;  // null: no workspace
   NodalLu* workspace_lu_;     // its factorization object, or null
   bool two_threads_;          // SteadyOptions::threads allows a second thread
+  bool newton_failed_ = false;
   // Whether a pass over n elements runs in two halves (steady/parallel.h).
   bool Halves(std::size_t n) const {
     return two_threads_ && n >= static_cast<std::size_t>(kParallelArcsMin);
@@ -3405,6 +3408,10 @@ Status Solver::Run() {
     else
       trees_ok = SolveTrees();
   }, 1);
+  // Newton's own failure, where a load continuation may still get there (SolveCore): not a
+  // forest's, whose flows and pressures follow from the injections alone, nor a pendant
+  // tree's below a core that converged (both exact: no start would change them).
+  newton_failed_ = !converged && !forest_;
   if (!trees_ok) converged = false;
   sum_->solve_seconds = Seconds(t1, Clock::now());
   sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
@@ -3464,13 +3471,15 @@ physics::EosParams MakeEos(const SteadyOptions& o) {
   return e;
 }
 
-Status SolveCore(const Network& network, const std::vector<double>& injection,
+Status SolveOnce(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
-                 SteadySolution* solution, SteadySummary* summary) {
+                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed) {
   if (solution == nullptr || summary == nullptr)
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
   Solver s(network, injection, options, extras, solution, summary);
-  return s.Run();
+  Status st = s.Run();
+  if (newton_failed != nullptr) *newton_failed = st.ok() && s.NewtonFailed();
+  return st;
 }
 
 }  // namespace steady_internal

@@ -121,6 +121,20 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_NE(r.out.find("pressure would fall below zero at node"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(out / "nodes.csv"));
   EXPECT_TRUE(fs::exists(out / "summary.json"));
+  // The load continuation says how much of the nomination the 3 bar reference carries (a
+  // few per cent); --no-continuation gives the cold starts' verdict alone.
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_GT(j["continuation_solves"].get<int>(), 2);
+  EXPECT_NE(j["reason"].get<std::string>().find("(load continuation: "), std::string::npos)
+      << j["reason"];
+  EXPECT_NE(r.out.find("solves of the load continuation)"), std::string::npos) << r.out;
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--no-continuation", "--out",
+                   out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["verdict"], "infeasible");
+  EXPECT_EQ(j["continuation_solves"].get<int>(), 0);
+  EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
 }
 
 TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {

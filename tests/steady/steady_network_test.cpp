@@ -1144,6 +1144,114 @@ TEST(SteadyNetwork, LargeRandomNetworksSolveAlikeOnOneThreadAndTwo) {
   EXPECT_EQ(restarted, 0);
 }
 
+// A meshed network of `nodes` junctions: a random tree with `extra` random arcs more, pipes
+// of 5-44 km and 0.5-0.8 m, references at 70 and 65 bar, withdrawals of 0-7 kg/s.
+inline corridor::Network MeshedNetwork(int nodes, int extra, unsigned seed,
+                                       std::vector<double>* withdrawals) {
+  using namespace corridor;
+  std::mt19937 rng(seed);
+  Network net;
+  for (int v = 0; v < nodes; ++v) {
+    Node n;
+    n.id = fmt::format("n{}", v);
+    n.height_m = 5.0 * (v % 11);
+    n.pressure_min_Pa = 1e5;
+    n.pressure_max_Pa = 100e5;
+    net.nodes.push_back(n);
+  }
+  std::vector<std::pair<int, int>> ends;
+  for (int v = 1; v < nodes; ++v) ends.push_back({static_cast<int>(rng() % v), v});
+  for (int k = 0; k < extra; ++k) {
+    const int u = static_cast<int>(rng() % nodes), v = static_cast<int>(rng() % nodes);
+    if (u != v) ends.push_back({u, v});
+  }
+  for (std::size_t e = 0; e < ends.size(); ++e) {
+    Arc a;
+    a.id = fmt::format("a{}", e);
+    a.from = fmt::format("n{}", ends[e].first);
+    a.to = fmt::format("n{}", ends[e].second);
+    a.pipe.length_m = (5.0 + rng() % 40) * 1e3;
+    a.pipe.diameter_m = 0.5 + 0.1 * (rng() % 4);
+    a.pipe.roughness_m = 1.2e-5;
+    net.arcs.push_back(a);
+  }
+  net.BuildIndex();
+  withdrawals->assign(nodes, 0.0);
+  for (int v = 0; v < nodes; ++v) (*withdrawals)[v] = -static_cast<double>(rng() % 8);
+  return net;
+}
+
+// Load continuation (SolveCore): a meshed network of 1 000 junctions with references at 70
+// and 65 bar, heavily loaded. At 0.8 of its withdrawals both of Newton's cold starts end
+// "infeasible"; the continuation (half the load from cold, then all of it from there)
+// converges, to the state another route (0.4 of the load, then all of it) reaches too. At
+// 1.1 it is infeasible, and the reason's "X % converged, Y % did not" holds when checked.
+TEST(SteadyNetwork, LoadContinuationSolvesWhatColdStartsCannot) {
+  std::vector<double> w;
+  const Network n = MeshedNetwork(1000, 330, 1, &w);
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"n0", 70e5}, {"n500", 65e5}};
+  o.pipe_model = PipeModel::kPandapipes;
+  o.friction = FrictionLaw::kPandapipesNikuradse;
+  o.eos = EquationOfState::kLinear;
+  auto scaled = [&](double f) {
+    std::vector<double> inj(w);
+    for (double& v : inj) v *= f;
+    return inj;
+  };
+  SteadySolution cold, sol, other, half;
+  SteadySummary cold_sum, sum, other_sum, half_sum;
+  SteadyOptions no = o;
+  no.load_continuation = false;
+  ASSERT_TRUE(SolveSteady(n, scaled(0.8), no, &cold, &cold_sum).ok());
+  ASSERT_NE(cold_sum.verdict, Verdict::kConverged)
+      << "the cold starts solve this case now: the test needs one they cannot";
+  EXPECT_EQ(cold_sum.continuation_solves, 0);
+  ASSERT_TRUE(SolveSteady(n, scaled(0.8), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GE(sum.continuation_solves, 2);
+  EXPECT_EQ(sum.reason, "");
+  ASSERT_FALSE(sum.notes.empty());
+  EXPECT_EQ(sum.notes[0].rfind("converged by load continuation", 0), 0u) << sum.notes[0];
+  EXPECT_GT(sum.iterations, cold_sum.iterations);  // every solve's iterations counted
+  EXPECT_LE(MaxImbalance(n, sol), 1e-6);
+  EXPECT_LE(sum.max_pressure_residual_Pa, o.pressure_tolerance_Pa);
+  // Another route to the same nomination: 0.4 of it from cold, then all of it from there.
+  ASSERT_TRUE(SolveSteady(n, scaled(0.4), no, &half, &half_sum).ok());
+  ASSERT_EQ(half_sum.verdict, Verdict::kConverged) << half_sum.reason;
+  steady_internal::SolveExtras extras;
+  extras.warm = &half;
+  ASSERT_TRUE(steady_internal::SolveCore(n, scaled(0.8), no, extras, &other, &other_sum).ok());
+  ASSERT_EQ(other_sum.verdict, Verdict::kConverged) << other_sum.reason;
+  for (std::size_t v = 0; v < n.nodes.size(); ++v)
+    EXPECT_NEAR(sol.pressure_Pa[v], other.pressure_Pa[v], 1e-3) << n.nodes[v].id;
+  for (std::size_t i = 0; i < n.arcs.size(); ++i)
+    EXPECT_NEAR(sol.mass_flow_kg_per_s[i], other.mass_flow_kg_per_s[i], 1e-6) << n.arcs[i].id;
+
+  // Beyond what the network carries: the fractions in the reason, checked.
+  ASSERT_TRUE(SolveSteady(n, scaled(1.1), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.reason;
+  EXPECT_GT(sum.continuation_solves, 2);
+  const std::size_t at = sum.reason.find("(load continuation: ");
+  ASSERT_NE(at, std::string::npos) << sum.reason;
+  double carried = 0.0, not_carried = 0.0;
+  ASSERT_EQ(std::sscanf(sum.reason.c_str() + at,
+                        "(load continuation: %lf %% of the nomination converged, %lf %% did not",
+                        &carried, &not_carried),
+            2)
+      << sum.reason;
+  std::printf("1.1 x the withdrawals: %.4g %% carried, %.4g %% not (%d solves)\n", carried,
+              not_carried, sum.continuation_solves);
+  EXPECT_GT(carried, 50.0);
+  EXPECT_LT(carried, not_carried);
+  EXPECT_LE(not_carried - carried, 100.0 / 256 + 1e-9);
+  ASSERT_TRUE(SolveSteady(n, scaled(1.1 * carried / 100), o, &other, &other_sum).ok());
+  EXPECT_EQ(other_sum.verdict, Verdict::kConverged) << other_sum.reason;
+  ASSERT_TRUE(SolveSteady(n, scaled(1.1 * not_carried / 100), o, &other, &other_sum).ok());
+  EXPECT_EQ(other_sum.verdict, Verdict::kInfeasible) << other_sum.reason;
+}
+
 // The far-end solve of a tree arc (steady_internal::FarEndPressure): Newton where it gets
 // there, bisection where it cycles (a residual like atan, whose Newton steps from far off
 // overshoot to the clamps at 0.1 and 10 times the pressure and back), below or above the

@@ -1,0 +1,179 @@
+// Load continuation around the Newton solve (SolveCore): where Newton's cold starts cannot
+// solve a nomination, a fraction of it is solved and stepped up to the whole
+// (docs/physics.md, Numerics 8).
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corridor/steady.h"
+#include "steady/steady_internal.h"
+
+namespace corridor::steady_internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+// Load continuation: where Newton's starts cannot solve a nomination from cold, a fraction
+// of it (the injections scaled, everything else as given) is solved from cold, and from
+// there the fraction is stepped up to one, each solve starting from the last state that
+// converged (SolveExtras::warm); a step that fails is halved. A highly loaded meshed
+// network with references at different pressures (random 1 500-node networks at a third
+// of what they can carry) ended "infeasible" from both cold starts, though the same
+// nomination converged from the state at a smaller load: a wrong verdict that would also
+// understate every capacity searched through it. Where the continuation stalls below one,
+// the nomination cannot be carried from the states it reached: the verdict is that of the
+// smallest fraction that failed, its reason with the fraction carried.
+class Continuation {
+ public:
+  Continuation(const Network& net, const std::vector<double>& inj, const SteadyOptions& opt,
+               const SolveExtras& extras, SteadySolution* sol, SteadySummary* sum)
+      : net_(net), inj_(inj), opt_(opt), extras_(extras), sol_(sol), sum_(sum) {}
+
+  // *sum_ and *sol_ hold the failed cold solve of the whole nomination.
+  Status Run(Clock::time_point t0) {
+    const SteadySummary failed = *sum_;
+    std::vector<double> inj(inj_.size());
+    SteadySolution last, trial;
+    SteadySummary trial_sum;
+    int solves = 0, iterations = failed.iterations;
+    bool trial_hold = false;
+    // Solves `fraction` of the nomination into trial, trial_sum (converged only where the
+    // equations hold and the state is admissible), trial_hold: whether they hold.
+    auto solve = [&](double fraction, const SteadySolution* warm) -> Status {
+      for (std::size_t v = 0; v < inj.size(); ++v) inj[v] = fraction * inj_[v];
+      SolveExtras e;
+      e.upper_hint = extras_.upper_hint;
+      e.warm = warm;
+      e.scalar_laws = extras_.scalar_laws;
+      e.keep_trees = extras_.keep_trees;
+      bool hold = false;
+      e.equations_hold = &hold;
+      SteadyOptions o = opt_;
+      o.time_limit_s = std::max(opt_.time_limit_s - Seconds(t0, Clock::now()), 1e-6);
+      Status st = SolveOnce(net_, inj, o, e, &trial, &trial_sum, nullptr);
+      ++solves;
+      iterations += trial_sum.iterations;
+      if (!hold && trial_sum.verdict == Verdict::kConverged) trial_sum.verdict = Verdict::kFailed;
+      trial_hold = hold;
+      return st;
+    };
+    bool out_of_time = false;
+    auto time_left = [&]() {
+      out_of_time = Seconds(t0, Clock::now()) > opt_.time_limit_s;
+      return !out_of_time;
+    };
+    // A fraction that converges from cold: 1/2, 1/4, ... 1/64. Where the equations hold at
+    // a fraction but its state is not admissible (a control valve that cannot reach its
+    // outlet pressure there ...), a smaller load is no way round: the search ends.
+    double carried = 0.0, first = 0.0;
+    std::string inadmissible;
+    for (double f = 0.5; f >= 1.0 / 64 && time_left(); f *= 0.5) {
+      if (Status st = solve(f, nullptr); !st.ok()) return st;
+      if (trial_sum.verdict == Verdict::kConverged) {
+        carried = first = f;
+        std::swap(last, trial);
+        break;
+      }
+      if (trial_hold) {
+        inadmissible = fmt::format("at {:.4g} % of it the equations hold but {} {}", 100.0 * f,
+                                   VerdictName(trial_sum.verdict), trial_sum.reason);
+        break;
+      }
+    }
+    // Up from there: the step doubles after a success and halves after a failure, down to
+    // 1/256 of the nomination.
+    constexpr double kMinStep = 1.0 / 256;
+    double step = carried, failed_at = 1.0;
+    SteadySummary smallest_failure = failed;
+    while (carried > 0.0 && carried < 1.0 && time_left()) {
+      const double target = std::min(1.0, carried + step);
+      if (Status st = solve(target, &last); !st.ok()) return st;
+      if (trial_sum.verdict == Verdict::kConverged) {
+        carried = target;
+        std::swap(last, trial);
+        step *= 2.0;
+        continue;
+      }
+      if (target <= failed_at) {
+        failed_at = target;
+        smallest_failure = trial_sum;
+      }
+      step *= 0.5;
+      if (step < kMinStep) break;
+    }
+    if (carried == 1.0) {
+      // The state of the whole nomination, reached from the last fraction's; the summary
+      // is that solve's, with the continuation's iterations and time.
+      *sol_ = std::move(last);
+      *sum_ = std::move(trial_sum);
+      sum_->notes.insert(
+          sum_->notes.begin(),
+          fmt::format("converged by load continuation: Newton's cold starts ended {} ({}); "
+                      "{} solves stepped the injections up from {:.4g} % of the nomination",
+                      VerdictName(failed.verdict), failed.reason, solves, 100.0 * first));
+    } else if (carried > 0.0) {
+      // Not carried: the failed solve of the whole nomination stays the answer, with the
+      // verdict and reason of the smallest fraction that failed.
+      sum_->verdict = smallest_failure.verdict;
+      sum_->reason = fmt::format(
+          "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{})",
+          smallest_failure.reason, 100.0 * carried, 100.0 * failed_at,
+          out_of_time ? ", then the time limit ended it" : "");
+    } else if (!inadmissible.empty()) {
+      sum_->notes.push_back(fmt::format(
+          "load continuation: no fraction of the nomination tried converged ({} solves); {}",
+          solves, inadmissible));
+    } else {
+      sum_->notes.push_back(fmt::format(
+          "load continuation: no fraction of the nomination down to 1/64 converged from cold "
+          "({} solves{})",
+          solves, out_of_time ? ", then the time limit ended it" : ""));
+    }
+    sum_->iterations = iterations;
+    sum_->continuation_solves = solves;
+    sum_->setup_seconds = failed.setup_seconds;
+    sum_->solve_seconds = Seconds(t0, Clock::now()) - failed.setup_seconds;
+    if (extras_.equations_hold != nullptr) *extras_.equations_hold = carried == 1.0;
+    return Status::Ok();
+  }
+
+ private:
+  const Network& net_;
+  const std::vector<double>& inj_;
+  const SteadyOptions& opt_;
+  const SolveExtras& extras_;
+  SteadySolution* sol_;
+  SteadySummary* sum_;
+};
+
+}  // namespace
+
+Status SolveCore(const Network& network, const std::vector<double>& injection,
+                 const SteadyOptions& options, const SolveExtras& extras,
+                 SteadySolution* solution, SteadySummary* summary) {
+  const auto t0 = Clock::now();
+  bool newton_failed = false;
+  if (Status st = SolveOnce(network, injection, options, extras, solution, summary,
+                            &newton_failed);
+      !st.ok())
+    return st;
+  // Only where Newton ran and none of its starts solved the equations (not a verdict
+  // reached before it, nor one on a state that solves them), on a cold solve of the
+  // nomination as given (the active-element rounds with their warm starts and limits keep
+  // their own logic), and where there is a load to scale.
+  if (!options.load_continuation || extras.warm != nullptr || !extras.limits.empty() ||
+      !newton_failed ||
+      std::all_of(injection.begin(), injection.end(), [](double v) { return v == 0.0; }))
+    return Status::Ok();
+  return Continuation(network, injection, options, extras, solution, summary).Run(t0);
+}
+
+}  // namespace corridor::steady_internal
