@@ -83,22 +83,28 @@ class Continuation {
         break;
       }
       if (trial_hold) {
-        inadmissible = fmt::format("at {:.4g} % of it the equations hold but {} {}", 100.0 * f,
-                                   VerdictName(trial_sum.verdict), trial_sum.reason);
+        inadmissible = fmt::format("at {:.4g} % of it the equations hold but the state is {}: {}",
+                                   100.0 * f, VerdictName(trial_sum.verdict), trial_sum.reason);
         break;
       }
     }
     // Up from there: the step doubles after a success and halves after a failure, down to
-    // 1/256 of the nomination.
+    // 1/256 of the nomination; no step goes past the smallest fraction that failed above
+    // the last one carried (it may be tried again from a closer state). At most 64 solves.
     constexpr double kMinStep = 1.0 / 256;
+    constexpr int kMaxSolves = 64;
     double step = carried, failed_at = 1.0;
     SteadySummary smallest_failure = failed;
-    while (carried > 0.0 && carried < 1.0 && time_left()) {
-      const double target = std::min(1.0, carried + step);
+    while (carried > 0.0 && carried < 1.0 && solves < kMaxSolves && time_left()) {
+      const double target = std::min({1.0, carried + step, failed_at});
       if (Status st = solve(target, &last); !st.ok()) return st;
       if (trial_sum.verdict == Verdict::kConverged) {
         carried = target;
         std::swap(last, trial);
+        if (failed_at <= carried) {  // carried from a closer state after all
+          failed_at = 1.0;
+          smallest_failure = failed;
+        }
         step *= 2.0;
         continue;
       }
