@@ -1394,15 +1394,32 @@ bool Solver::Components() {
       comp_active_[c] = 1;
       continue;
     }
-    double net = 0.0, gross = 0.0;
-    int worst = -1;
+    // Gas that enters or leaves the part: the nodes' injections and the flows that
+    // flow-set elements (their ends in different parts) carry across its border. The
+    // largest names the reason: a node (worst) or a flow-set element (worst_arc).
+    double net = 0.0, gross = 0.0, largest = 0.0;
+    int worst = -1, worst_arc = -1;
     for (int g = 0; g < ng; ++g) {
       if (comp_of_group_[g] != c) continue;
       net += group_inj_[g];
       for (int v : members_[g]) {
         gross += std::abs(inj_[v]);
-        if (inj_[v] != 0.0 && (worst < 0 || std::abs(inj_[v]) > std::abs(inj_[worst])))
+        if (inj_[v] != 0.0 && std::abs(inj_[v]) > largest) {
+          largest = std::abs(inj_[v]);
           worst = v;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < arcs_.size(); ++i) {
+      const ArcModel& a = arcs_[i];
+      if (a.role != Role::kFlowSet || a.value == 0.0) continue;
+      const int ends = (comp_of_group_[a.gf] == c) + (comp_of_group_[a.gt] == c);
+      if (ends == 0) continue;
+      gross += ends * std::abs(a.value);
+      if (ends == 1 && std::abs(a.value) > largest) {
+        largest = std::abs(a.value);
+        worst = -1;
+        worst_arc = static_cast<int>(i);
       }
     }
     if (gross == 0.0) {
@@ -1413,13 +1430,26 @@ bool Solver::Components() {
       continue;
     }
     sum_->verdict = Verdict::kInfeasible;
-    if (std::abs(net) > opt_.mass_tolerance_kg_per_s) {
+    if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
           "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
           "pressure reference and its nominations do not balance (net {:+.6g} kg/s): it is "
           "cut off from every supply by closed elements",
           net_.nodes[worst].id, inj_[worst] < 0 ? "withdraws" : "injects",
           std::abs(inj_[worst]), NodesOf(c), net);
+    } else if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst_arc >= 0) {
+      // A flow set across the border of a part that cannot take or give it (a station at
+      // a fixed flow into a dead end: before, "converged" with that flow and the part's
+      // nodes out of balance by it).
+      const ArcModel& a = arcs_[worst_arc];
+      const Arc& arc = net_.arcs[worst_arc];
+      sum_->reason = fmt::format(
+          "{} '{}' is set to a flow of {:.6g} kg/s {} the part of the network with nodes {}, "
+          "which has no pressure reference and cannot {} it (net {:+.6g} kg/s): nothing "
+          "there takes or supplies that flow",
+          ArcKindName(arc.kind), arc.id, a.value,
+          comp_of_group_[a.gt] == c ? "into" : "out of", NodesOf(c),
+          comp_of_group_[a.gt] == c ? "take" : "supply", net);
     } else {
       sum_->reason = fmt::format(
           "the part of the network with nodes {} has no pressure reference (its flows "

@@ -438,6 +438,44 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
 // the sign smoothed over delta = 0.1 kg/s) takes any difference dp under L, with the flow
 // delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (Newton
 // ended failed there, and at L itself 'converged' to an arbitrary flow of ~150 kg/s).
+// Regression (found by a random stress run): a station at a fixed flow into a dead end
+// reported "converged" with that flow on the station, the dead end's pressure NaN and its
+// balance off by the whole flow ("no pressure reference and no flow in the part"). The
+// set flow has nowhere to go: infeasible, naming the station. With a withdrawal at the
+// dead end of exactly that flow the flows balance but nothing sets its pressure.
+TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "A", "D")
+                  .Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"S", 60e5}};
+  const double q_normal = 100.0 * units::kThousandM3PerHour;
+  const double m = q_normal * o.gas.norm_density_kg_per_m3;
+  o.settings = {{"CS", ElementMode::kFlow, q_normal}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' is set to a flow of"), std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("into the part of the network with nodes D"), std::string::npos)
+      << sum.reason;
+  // Out of a dead end: the same, "out of".
+  o.settings = {{"CS", ElementMode::kFlow, q_normal}};
+  Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("U")
+                     .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "U", "A")
+                     .Build();
+  ASSERT_TRUE(SolveSteady(back, Injections(back, {}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("out of the part of the network with nodes U"), std::string::npos)
+      << sum.reason;
+  // Balanced by a withdrawal there: the flows hold, the dead end's pressure is free.
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -m}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("its pressures are undetermined"), std::string::npos) << sum.reason;
+}
+
 TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("X")
                   .Link("R", ArcKind::kResistor, "S1", "S2").Pipe("L", "S1", "X").Build();
