@@ -1891,7 +1891,7 @@ void Solver::PatternEntries() {
     int col, row, id;
   };
   steady_internal::LargeVector<Entry> e;
-  e.reserve(4 * static_cast<std::size_t>(na));
+  e.reserve(5 * static_cast<std::size_t>(na));  // 4 per eliminated flow, 5 per kept one
   auto add = [&](int row, int col, int id) {
     if (row >= 0 && col >= 0) e.push_back({col, row, id});
   };
