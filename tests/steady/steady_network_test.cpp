@@ -982,6 +982,61 @@ TEST(SteadyNetwork, PendantTreesSolvedAfterNewtonGiveTheSameState) {
   EXPECT_NEAR(P(n, a, "K"), 1.2 * P(n, a, "C"), 1e-6);
 }
 
+// A random network for the randomized tests: a random tree of `nodes` with `extra` random
+// arcs more, each arc an element kind drawn with 1 / `draw` chance each for a drag
+// resistor, a fixed-loss resistor, a short pipe, a valve (closed, with half the chance,
+// where `close_valves` and off the tree), a station at a ratio (a setting in *o), and
+// where `zero_length_pipes` a pipe without length; a pipe otherwise.
+struct RandomShape {
+  int nodes = 40, extra = 6, draw = 10;
+  double height_step_m = 10.0;
+  int height_period = 7;
+  double diameter_m = 0.4;
+  int diameters = 5;
+  bool close_valves = false, zero_length_pipes = false;
+};
+Network RandomElementNetwork(std::mt19937& rng, const RandomShape& shape, SteadyOptions* o) {
+  Builder b;
+  const int nn = shape.nodes;
+  for (int v = 0; v < nn; ++v)
+    b.NodeAt(fmt::format("n{}", v), shape.height_step_m * (v % shape.height_period));
+  std::vector<std::pair<int, int>> ends;
+  for (int v = 1; v < nn; ++v) ends.push_back({static_cast<int>(rng() % v), v});
+  for (int k = 0; k < shape.extra; ++k) {
+    const int u = static_cast<int>(rng() % nn), v = static_cast<int>(rng() % nn);
+    if (u != v) ends.push_back({u, v});
+  }
+  for (std::size_t e = 0; e < ends.size(); ++e) {
+    const std::string id = fmt::format("a{}", e), f = fmt::format("n{}", ends[e].first),
+                      t = fmt::format("n{}", ends[e].second);
+    const unsigned kind = rng() % shape.draw;
+    if (kind == 0) {
+      b.Link(id, ArcKind::kResistor, f, t);
+      b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
+      b.net.arcs.back().resistor.diameter_m = 0.5;
+    } else if (kind == 1) {
+      b.Link(id, ArcKind::kResistor, f, t);
+      b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
+    } else if (kind == 2) {
+      b.Link(id, ArcKind::kShortPipe, f, t);
+    } else if (kind == 3) {
+      b.Link(id, ArcKind::kValve, f, t);
+      // Closed only off the tree: no part cut off from the references.
+      if (shape.close_valves && e + 1 >= static_cast<std::size_t>(nn) && rng() % 2 == 0)
+        o->settings.push_back({id, ElementMode::kClosed, 0.0});
+    } else if (kind == 4) {
+      b.Link(id, ArcKind::kCompressorStation, f, t);
+      o->settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
+    } else if (kind == 5 && shape.zero_length_pipes) {
+      b.Pipe(id, f, t, 0.0, 0.5);  // no length: an ideal connection or, with a loss, kept
+    } else {
+      b.Pipe(id, f, t, 5.0 + rng() % 40,
+             shape.diameter_m + 0.1 * static_cast<double>(rng() % shape.diameters));
+    }
+  }
+  return b.Build();
+}
+
 // Random networks (a random tree of 40 nodes with 6 arcs more, every element kind, one to
 // three slacks, withdrawals everywhere, supplies at the slacks), solved with their pendant
 // trees apart and inside Newton: the same verdict, and where converged the same state.
@@ -989,46 +1044,11 @@ TEST(SteadyNetwork, PendantTreesApartOrInsideAgreeOnRandomNetworks) {
   std::mt19937 rng(11);
   int converged = 0, trees = 0;
   for (int trial = 0; trial < 60; ++trial) {
-    Builder b;
     const int nn = 40;
-    for (int v = 0; v < nn; ++v) b.NodeAt(fmt::format("n{}", v), 10.0 * (v % 7));
-    std::vector<std::pair<int, int>> ends;
-    for (int v = 1; v < nn; ++v) ends.push_back({static_cast<int>(rng() % v), v});
-    for (int k = 0; k < 6; ++k) {
-      const int u = static_cast<int>(rng() % nn), v = static_cast<int>(rng() % nn);
-      if (u != v) ends.push_back({u, v});
-    }
     SteadyOptions o;
     o.gas.from_sources = false;
     o.short_pipe_loss_coefficient = 1.5;
-    for (std::size_t e = 0; e < ends.size(); ++e) {
-      const std::string id = fmt::format("a{}", e), f = fmt::format("n{}", ends[e].first),
-                        t = fmt::format("n{}", ends[e].second);
-      switch (rng() % 10) {
-        case 0:
-          b.Link(id, ArcKind::kResistor, f, t);
-          b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
-          b.net.arcs.back().resistor.diameter_m = 0.5;
-          break;
-        case 1:
-          b.Link(id, ArcKind::kResistor, f, t);
-          b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
-          break;
-        case 2:
-          b.Link(id, ArcKind::kShortPipe, f, t);
-          break;
-        case 3:
-          b.Link(id, ArcKind::kValve, f, t);
-          break;
-        case 4:
-          b.Link(id, ArcKind::kCompressorStation, f, t);
-          o.settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
-          break;
-        default:
-          b.Pipe(id, f, t, 5.0 + rng() % 40, 0.4 + 0.1 * (rng() % 5));
-      }
-    }
-    const Network n = b.Build();
+    const Network n = RandomElementNetwork(rng, RandomShape{}, &o);
     std::vector<double> inj(nn, 0.0);
     for (int v = 0; v < nn; ++v) inj[v] = -0.5 * (rng() % 8);
     const int slacks = 1 + static_cast<int>(rng() % 3);
@@ -1083,53 +1103,21 @@ TEST(SteadyNetwork, LargeRandomNetworksSolveAlikeOnOneThreadAndTwo) {
   };
   constexpr int kTrials = 12;
   for (int trial = 0; trial < kTrials; ++trial) {
-    Builder b;
     const int nn = 4000;
-    for (int v = 0; v < nn; ++v) b.NodeAt(fmt::format("n{}", v), 5.0 * (v % 11));
-    std::vector<std::pair<int, int>> ends;
-    for (int v = 1; v < nn; ++v) ends.push_back({static_cast<int>(rng() % v), v});
-    for (int k = 0; k < 1500; ++k) {
-      const int u = static_cast<int>(rng() % nn), v = static_cast<int>(rng() % nn);
-      if (u != v) ends.push_back({u, v});
-    }
     SteadyOptions o;
     o.gas.from_sources = false;
     o.short_pipe_loss_coefficient = trial % 3 == 0 ? 0.0 : 1.5;
     o.compressor_forward_only = trial % 4 != 1;
-    for (std::size_t e = 0; e < ends.size(); ++e) {
-      const std::string id = fmt::format("a{}", e), f = fmt::format("n{}", ends[e].first),
-                        t = fmt::format("n{}", ends[e].second);
-      switch (rng() % 40) {
-        case 0:
-          b.Link(id, ArcKind::kResistor, f, t);
-          b.net.arcs.back().resistor.drag_factor = 2.0 + rng() % 5;
-          b.net.arcs.back().resistor.diameter_m = 0.5;
-          break;
-        case 1:
-          b.Link(id, ArcKind::kResistor, f, t);
-          b.net.arcs.back().resistor.pressure_loss_Pa = 1e3 * (1 + rng() % 20);
-          break;
-        case 2:
-          b.Link(id, ArcKind::kShortPipe, f, t);
-          break;
-        case 3:
-          b.Link(id, ArcKind::kValve, f, t);
-          // Closed only off the tree: no part cut off from the references.
-          if (e + 1 >= static_cast<std::size_t>(nn) && rng() % 2 == 0)
-            o.settings.push_back({id, ElementMode::kClosed, 0.0});
-          break;
-        case 4:
-          b.Link(id, ArcKind::kCompressorStation, f, t);
-          o.settings.push_back({id, ElementMode::kRatio, 1.0 + 0.05 * (rng() % 4)});
-          break;
-        case 5:
-          b.Pipe(id, f, t, 0.0, 0.5);  // no length: an ideal connection or, with a loss, kept
-          break;
-        default:
-          b.Pipe(id, f, t, 5.0 + rng() % 40, 0.5 + 0.1 * (rng() % 4));
-      }
-    }
-    const Network n = b.Build();
+    RandomShape shape;
+    shape.nodes = nn;
+    shape.extra = 1500;
+    shape.draw = 40;
+    shape.height_step_m = 5.0;
+    shape.height_period = 11;
+    shape.diameter_m = 0.5;
+    shape.diameters = 4;
+    shape.close_valves = shape.zero_length_pipes = true;
+    const Network n = RandomElementNetwork(rng, shape, &o);
     std::vector<double> inj(nn, 0.0);
     // Every third network near what its pipes can carry: its first start fails there.
     const double unit = trial % 3 == 2 ? 0.01 : 0.003;
