@@ -1389,39 +1389,50 @@ bool Solver::Components() {
   sum_->slack_rule = slack_text_;
 
   comp_active_.assign(nc, 0);
+  // Per part without a reference, the gas that enters or leaves it: the nodes' injections
+  // and the flows that flow-set elements carry across its border (both ends inside: a
+  // circulation, counted in gross only). The largest names the reason: a node (worst) or
+  // a flow-set element (worst_arc). One pass over the groups and one over the arcs, where
+  // some part has no reference.
+  struct Part {
+    double net = 0.0, gross = 0.0, largest = 0.0;
+    int worst = -1, worst_arc = -1;
+  };
+  std::vector<Part> parts(nc);
+  const bool unreferenced =
+      std::find(comp_has_slack_.begin(), comp_has_slack_.end(), 0) != comp_has_slack_.end();
+  for (int g = 0; g < ng && unreferenced; ++g) {
+    Part& p = parts[comp_of_group_[g]];
+    p.net += group_inj_[g];
+    for (int v : members_[g]) {
+      p.gross += std::abs(inj_[v]);
+      if (inj_[v] != 0.0 && std::abs(inj_[v]) > p.largest) {
+        p.largest = std::abs(inj_[v]);
+        p.worst = v;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < arcs_.size() && unreferenced; ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.role != Role::kFlowSet || a.value == 0.0) continue;
+    const int cf = comp_of_group_[a.gf], ct = comp_of_group_[a.gt];
+    for (const int c : {cf, ct}) {
+      Part& p = parts[c];
+      p.gross += std::abs(a.value);
+      if (cf != ct && std::abs(a.value) > p.largest) {
+        p.largest = std::abs(a.value);
+        p.worst = -1;
+        p.worst_arc = static_cast<int>(i);
+      }
+    }
+  }
   for (int c = 0; c < nc; ++c) {
     if (comp_has_slack_[c]) {
       comp_active_[c] = 1;
       continue;
     }
-    // Gas that enters or leaves the part: the nodes' injections and the flows that
-    // flow-set elements (their ends in different parts) carry across its border. The
-    // largest names the reason: a node (worst) or a flow-set element (worst_arc).
-    double net = 0.0, gross = 0.0, largest = 0.0;
-    int worst = -1, worst_arc = -1;
-    for (int g = 0; g < ng; ++g) {
-      if (comp_of_group_[g] != c) continue;
-      net += group_inj_[g];
-      for (int v : members_[g]) {
-        gross += std::abs(inj_[v]);
-        if (inj_[v] != 0.0 && std::abs(inj_[v]) > largest) {
-          largest = std::abs(inj_[v]);
-          worst = v;
-        }
-      }
-    }
-    for (std::size_t i = 0; i < arcs_.size(); ++i) {
-      const ArcModel& a = arcs_[i];
-      if (a.role != Role::kFlowSet || a.value == 0.0) continue;
-      const int ends = (comp_of_group_[a.gf] == c) + (comp_of_group_[a.gt] == c);
-      if (ends == 0) continue;
-      gross += ends * std::abs(a.value);
-      if (ends == 1 && std::abs(a.value) > largest) {
-        largest = std::abs(a.value);
-        worst = -1;
-        worst_arc = static_cast<int>(i);
-      }
-    }
+    const double net = parts[c].net, gross = parts[c].gross;
+    const int worst = parts[c].worst, worst_arc = parts[c].worst_arc;
     if (gross == 0.0) {
       sum_->notes.push_back(fmt::format(
           "no pressure reference and no flow in the part with nodes {}: its pressures are "
