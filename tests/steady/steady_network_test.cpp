@@ -1030,8 +1030,11 @@ Network RandomElementNetwork(std::mt19937& rng, const RandomShape& shape, Steady
     } else if (kind == 5 && shape.zero_length_pipes) {
       b.Pipe(id, f, t, 0.0, 0.5);  // no length: an ideal connection or, with a loss, kept
     } else {
-      b.Pipe(id, f, t, 5.0 + rng() % 40,
-             shape.diameter_m + 0.1 * static_cast<double>(rng() % shape.diameters));
+      // Drawn in this order (not as two arguments, whose order the compiler picks).
+      const double diameter =
+          shape.diameter_m + 0.1 * static_cast<double>(rng() % shape.diameters);
+      const double length_km = 5.0 + static_cast<double>(rng() % 40);
+      b.Pipe(id, f, t, length_km, diameter);
     }
   }
   return b.Build();
