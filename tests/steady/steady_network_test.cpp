@@ -1210,6 +1210,36 @@ inline corridor::Network MeshedNetwork(int nodes, int extra, unsigned seed,
   return net;
 }
 
+// Load continuation that cannot help: a control valve set to 60 bar behind a 50 bar
+// reference feeds two long pipes that cannot carry the withdrawal even from 60 bar. Newton
+// ends "pressure would fall below zero", and so does half the load; at a quarter the
+// equations hold, but the valve would have to raise the pressure there, which no smaller
+// load changes: the continuation stops there and says so in a note.
+TEST(SteadyNetwork, LoadContinuationStopsWhereASmallerLoadCannotHelp) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A", 10.0, 0.9)
+                  .Link("CV", ArcKind::kControlValve, "A", "B")
+                  .Pipe("BD", "B", "D", 300.0, 0.3)
+                  .Pipe("BD2", "B", "D", 300.0, 0.3)  // a loop: no pendant tree, Newton's
+                  .Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -60.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(sum.reason.find("pressure would fall below zero"), std::string::npos) << sum.reason;
+  // 1/2 of the load fails as the whole did; at 1/4 the equations hold, the valve cannot.
+  EXPECT_EQ(sum.continuation_solves, 2);
+  bool noted = false;
+  for (const std::string& note : sum.notes)
+    noted |= note.find("at 25 % of it the equations hold but the state is infeasible: "
+                       "control valve 'CV' cannot reach its outlet pressure") != std::string::npos;
+  EXPECT_TRUE(noted) << sum.FullReport(false);
+}
+
 // Load continuation (SolveCore): a meshed network of 1 000 junctions with references at 70
 // and 65 bar, heavily loaded. At 0.8 of its withdrawals both of Newton's cold starts end
 // "infeasible"; the continuation (half the load from cold, then all of it from there)
