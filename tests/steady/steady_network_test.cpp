@@ -1174,10 +1174,8 @@ TEST(SteadyNetwork, LargeRandomNetworksSolveAlikeOnOneThreadAndTwo) {
 }
 
 // A meshed network of `nodes` junctions: a random tree with `extra` random arcs more, pipes
-// of 5-44 km and 0.5-0.8 m, references at 70 and 65 bar, withdrawals of 0-7 kg/s.
-inline corridor::Network MeshedNetwork(int nodes, int extra, unsigned seed,
-                                       std::vector<double>* withdrawals) {
-  using namespace corridor;
+// of 5-44 km and 0.5-0.8 m, withdrawals of 0-7 kg/s (the references are the test's).
+Network MeshedNetwork(int nodes, int extra, unsigned seed, std::vector<double>* withdrawals) {
   std::mt19937 rng(seed);
   Network net;
   for (int v = 0; v < nodes; ++v) {
