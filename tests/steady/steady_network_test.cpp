@@ -434,10 +434,6 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
   EXPECT_EQ(P(n, sol, "B"), P(n, sol, "C"));  // no data: ideal
 }
 
-// A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
-// the sign smoothed over delta = 0.1 kg/s) takes any difference dp under L, with the flow
-// delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (Newton
-// ended failed there, and at L itself 'converged' to an arbitrary flow of ~150 kg/s).
 // Regression (found by a random stress run): a station at a fixed flow into a dead end
 // reported "converged" with that flow on the station, the dead end's pressure NaN and its
 // balance off by the whole flow ("no pressure reference and no flow in the part"). The
@@ -462,7 +458,6 @@ TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
   EXPECT_NE(sum.reason.find("into the part of the network with nodes D"), std::string::npos)
       << sum.reason;
   // Out of a dead end: the same, "out of".
-  o.settings = {{"CS", ElementMode::kFlow, q_normal}};
   Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("U")
                      .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "U", "A")
                      .Build();
@@ -476,6 +471,10 @@ TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
   EXPECT_NE(sum.reason.find("its pressures are undetermined"), std::string::npos) << sum.reason;
 }
 
+// A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
+// the sign smoothed over delta = 0.1 kg/s) takes any difference dp under L, with the flow
+// delta dp / sqrt(L^2 - dp^2), and none from L on: infeasible, in its own words (Newton
+// ended failed there, and at L itself 'converged' to an arbitrary flow of ~150 kg/s).
 TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("X")
                   .Link("R", ArcKind::kResistor, "S1", "S2").Pipe("L", "S1", "X").Build();
