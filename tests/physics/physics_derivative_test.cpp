@@ -378,6 +378,17 @@ TEST(PipeLaw, HeightTermHandCalculation) {
   EXPECT_NEAR(PipeResidual(pp, e, f, pf, pt, 0.0).r, 0.0, 1e-6);
 }
 
+// The fixed-loss law at flows far beyond any real one: its smoothed sign stays +-1 (q^2
+// overflowed from |q| ~1e154, and q / inf = 0 made the law hold there at equal end
+// pressures: a random stress run "converged" to 4e280 kg/s so).
+TEST(OtherElements, FixedLossLawHoldsItsSignAtHugeFlows) {
+  for (double q : {1e3, 1e100, 1e160, 1e300}) {
+    EXPECT_NEAR(FixedLossResidual(0.3e5, 50e5, 50e5, q).r, -0.3e5, 1e-3) << q;
+    EXPECT_NEAR(FixedLossResidual(0.3e5, 50e5, 50e5, -q).r, 0.3e5, 1e-3) << q;
+    EXPECT_LE(FixedLossResidual(0.3e5, 50e5, 50e5, q).dr_dq, 0.0) << q;
+  }
+}
+
 TEST(OtherElements, DerivativesMatchFiniteDifferences) {
   FdChecker fd;
   for (EquationOfState eos : kEos) {

@@ -1,10 +1,11 @@
 // Random small networks with extreme values (lengths from 10 m to 500 km, diameters from 2 cm
 // to 2 m, heights up to 3 000 m, references from 2 to 100 bar, loads over six orders of
 // magnitude), every element kind and setting, self-loops and parallel arcs, four physics
-// combinations: every solve returns, and a converged verdict comes with finite positive
-// pressures where defined, finite flows, node balances and element residuals within the
+// combinations: every solve returns, and a converged verdict comes with positive pressures
+// where defined, flows under 1e8 kg/s, node balances and element residuals within the
 // tolerances. It found a station at a fixed flow into a dead end reported as converged
-// with its balance off by the whole flow (FlowSetIntoADeadEndIsInfeasible).
+// with its balance off by the whole flow (FlowSetIntoADeadEndIsInfeasible), and states of
+// absurd flows reported as converged (below).
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -132,9 +133,14 @@ RandomCase MakeCase(unsigned seed) {
 
 TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   constexpr int kTrials = 3000;
+  // Beyond the 3 000: cases that once converged to absurd flows, 1.7e186 and 9.9e209 kg/s
+  // circulating through fixed-loss resistors (whose law, |q| > 1e154, overflowed to hold at
+  // any flow) and 1.5e8 kg/s (balances beyond checking in double precision).
+  const unsigned kOnce[] = {32812u, 40872u, 12574u, 22209u, 26089u};
   int converged = 0, infeasible = 0, failed = 0, refused = 0;
-  for (int trial = 0; trial < kTrials; ++trial) {
-    const RandomCase c = MakeCase(1000u + static_cast<unsigned>(trial));
+  for (int trial = 0; trial < kTrials + 5; ++trial) {
+    const RandomCase c = MakeCase(trial < kTrials ? 1000u + static_cast<unsigned>(trial)
+                                                  : kOnce[trial - kTrials]);
     SteadySolution sol;
     SteadySummary sum;
     // A refusal (a slack named twice, bad settings for the element) is a status, not a
@@ -155,15 +161,15 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
       EXPECT_TRUE(std::isnan(sol.pressure_Pa[v]) || sol.pressure_Pa[v] > 0.0)
           << trial << " " << c.net.nodes[v].id << " " << sol.pressure_Pa[v];
     for (std::size_t i = 0; i < c.net.arcs.size(); ++i)
-      EXPECT_TRUE(std::isfinite(sol.mass_flow_kg_per_s[i])) << trial << " " << c.net.arcs[i].id;
+      EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[i]), 1e8) << trial << " " << c.net.arcs[i].id;
     EXPECT_LE(test::MaxImbalance(c.net, sol), 1e-6 * std::max(1.0, c.scale))
         << trial << ": " << sum.FullReport(false);
     EXPECT_LE(sum.max_pressure_residual_Pa, c.options.pressure_tolerance_Pa * (1.0 + 1e-9))
         << trial;
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
-              kTrials, converged, infeasible, failed, refused);
-  // Enough of each to mean something (404 / 1 936 / 229 / 431 of the 3 000 at present).
+              kTrials + 5, converged, infeasible, failed, refused);
+  // Enough of each to mean something (404 / 1 935 / 235 / 431 of the 3 005 at present).
   EXPECT_GE(converged, kTrials / 10);
   EXPECT_GE(infeasible, kTrials / 10);
 }
