@@ -3035,8 +3035,13 @@ void Solver::ExpandRates() {
   const std::size_t na = net_.arcs.size();
   sol_->friction_factor.assign(na, kNaN);
   sol_->velocity_m_per_s.assign(na, kNaN);
+  // Pipes whose flow may reach the isothermal speed of sound at their lower-pressure end
+  // (below): candidates by z at the mean pressure, each half its own list.
+  std::vector<int> sonic[2];
+  const double rt = eos_.specific_gas_constant * eos_.temperature_K;
+  const bool holds = sum_->verdict == Verdict::kConverged;  // else no state to judge
   // (On large systems two halves side by side.)
-  steady_internal::RunHalves(Halves(na), na, [&](int, std::size_t begin, std::size_t end) {
+  steady_internal::RunHalves(Halves(na), na, [&](int h, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const ArcModel& m = arcs_[i];
       const double q = sol_->mass_flow_kg_per_s[i];
@@ -3048,11 +3053,55 @@ void Solver::ExpandRates() {
       }
       if (d > 0.0 && std::isfinite(pf) && std::isfinite(pt)) {
         const double pm = physics::MeanPipePressure(pf, pt).pm;
-        const double rho = physics::Density(eos_, pm).rho;
-        sol_->velocity_m_per_s[i] = q / (rho * 0.25 * units::kPi * d * d);
+        const physics::DensityValue dv = physics::Density(eos_, pm);
+        const double area = 0.25 * units::kPi * d * d;
+        sol_->velocity_m_per_s[i] = q / (dv.rho * area);
+        // v^2 >= p / rho at the low end <=> q^2 >= p_low^2 A^2 / (z_low R_s T); candidates
+        // with z from the mean pressure (z R_s T = p_m / rho_m: z moves little), a 10 %
+        // margin on the flow, no division.
+        const double pl = std::min(pf, pt);
+        if (holds && m.role == Role::kPipe && m.has_length &&
+            q * q * pm >= 0.81 * pl * pl * area * area * dv.rho)
+          sonic[h].push_back(static_cast<int>(i));
       }
     }
   });
+  // The isothermal model holds below the isothermal speed of sound sqrt(p / rho) =
+  // sqrt(z R_s T): beyond it a steady isothermal flow chokes (its pressure gradient would
+  // change sign). A state with such a pipe holds the model's equations but is not a
+  // physical flow: said in a note (some random extreme networks converged so, with pipe
+  // flows of 1e6 kg/s and more; real ones run at a few per cent of it).
+  int beyond = 0;
+  std::size_t worst = na;
+  double worst_ratio = 0.0;
+  for (const std::vector<int>& list : sonic)
+    for (int i : list) {
+      const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
+      const double z = physics::Compressibility(eos_, p_low).z;
+      const double d = arcs_[i].diameter;
+      const double limit = p_low * 0.25 * units::kPi * d * d / std::sqrt(z * rt);
+      const double ratio = std::abs(sol_->mass_flow_kg_per_s[i]) / limit;
+      if (!(ratio >= 1.0)) continue;
+      ++beyond;
+      if (ratio > worst_ratio) {
+        worst_ratio = ratio;
+        worst = static_cast<std::size_t>(i);
+      }
+    }
+  if (beyond > 0) {
+    const double p_low =
+        std::min(sol_->pressure_Pa[af_[worst]], sol_->pressure_Pa[at_[worst]]);
+    const double z = physics::Compressibility(eos_, p_low).z;
+    sum_->notes.push_back(fmt::format(
+        "{} pipe{} carr{} gas at or beyond the isothermal speed of sound, where a steady "
+        "isothermal flow chokes: the state holds the model's equations but is not a "
+        "physical flow there (the worst, pipe '{}': {:.4g} kg/s, {:.3g} times the choking "
+        "flow {:.4g} kg/s at {:.4f} bar, sqrt(z R T) = {:.4g} m/s)",
+        beyond, beyond == 1 ? "" : "s", beyond == 1 ? "ies" : "y", net_.arcs[worst].id,
+        sol_->mass_flow_kg_per_s[worst], worst_ratio,
+        std::abs(sol_->mass_flow_kg_per_s[worst]) / worst_ratio, p_low / units::kBar,
+        std::sqrt(z * rt)));
+  }
 }
 
 void Solver::CheckEquations(std::string* violation_out) {
