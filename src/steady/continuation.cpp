@@ -73,9 +73,10 @@ class Continuation {
     // A fraction that converges from cold: 1/2, 1/4, ... 1/64. Where the equations hold at
     // a fraction but its state is not admissible (a control valve that cannot reach its
     // outlet pressure there ...), a smaller load is no way round: the search ends.
-    double carried = 0.0, first = 0.0;
+    double carried = 0.0, first = 0.0, smallest_tried = 1.0;
     std::string inadmissible;
     for (double f = 0.5; f >= 1.0 / 64 && time_left(); f *= 0.5) {
+      smallest_tried = f;
       if (Status st = solve(f, nullptr); !st.ok()) return st;
       if (trial_sum.verdict == Verdict::kConverged) {
         carried = first = f;
@@ -137,11 +138,13 @@ class Continuation {
       sum_->notes.push_back(fmt::format(
           "load continuation: no fraction of the nomination tried converged ({} solves); {}",
           solves, inadmissible));
+    } else if (solves == 0) {
+      sum_->notes.push_back("the load continuation did not run: the time limit had passed");
     } else {
       sum_->notes.push_back(fmt::format(
-          "load continuation: no fraction of the nomination down to 1/64 converged from cold "
-          "({} solves{})",
-          solves, out_of_time ? ", then the time limit ended it" : ""));
+          "load continuation: no fraction of the nomination down to {:.4g} % converged from "
+          "cold ({} solves{})",
+          100.0 * smallest_tried, solves, out_of_time ? ", then the time limit ended it" : ""));
     }
     sum_->iterations = iterations;
     sum_->continuation_solves = solves;

@@ -1271,6 +1271,27 @@ TEST(SteadyNetwork, LoadContinuationStopsWhereASmallerLoadCannotHelp) {
   EXPECT_TRUE(noted) << sum.FullReport(false);
 }
 
+// A solve out of time: its verdict is failed, and the load continuation does not start
+// (the limit is the whole solve's), which a note says.
+TEST(SteadyNetwork, LoadContinuationKeepsTheTimeLimit) {
+  Network n = Builder()
+                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
+                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
+                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.slacks = {{"S1", 70e5}, {"S2", 68e5}};
+  o.time_limit_s = 1e-9;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -80.0}, {"E", -40.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("time limit"), std::string::npos) << sum.reason;
+  EXPECT_EQ(sum.continuation_solves, 0);
+  ASSERT_FALSE(sum.notes.empty());
+  EXPECT_EQ(sum.notes.back(), "the load continuation did not run: the time limit had passed");
+}
+
 // Load continuation (SolveCore): a meshed network of 1 000 junctions with references at 70
 // and 65 bar, heavily loaded. At 0.8 of its withdrawals both of Newton's cold starts end
 // "infeasible"; the continuation (half the load from cold, then all of it from there)
