@@ -183,12 +183,16 @@ TEST(SteadyNetwork, NodeFedOnlyThroughAClosedValveIsInfeasible) {
   EXPECT_NE(sum.notes[0].find("undefined"), std::string::npos);
 }
 
+// Triangle S1 - S2 - D with a spur D - E, for two references at different pressures.
+Network TwoReferenceTriangle() {
+  return Builder()
+      .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
+      .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
+      .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+}
+
 TEST(SteadyNetwork, SeveralSlacksShareTheLoad) {
-  // Triangle S1 - S2 - D with two references at different pressures.
-  Network n = Builder()
-                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
-                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
-                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  Network n = TwoReferenceTriangle();
   SteadyOptions o = IdealFixed(n);
   o.eos = EquationOfState::kAga;
   o.friction = FrictionLaw::kHofer;
@@ -213,10 +217,7 @@ TEST(SteadyNetwork, SeveralSlacksShareTheLoad) {
 // the failed start told in the notes (its "pressure would fall below zero ..." stood in
 // the converged summary's reason, report and summary.json before).
 TEST(SteadyNetwork, ConvergedAfterAFailedStartCarriesNoReason) {
-  Network n = Builder()
-                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
-                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
-                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  Network n = TwoReferenceTriangle();
   SteadyOptions o;
   o.gas.from_sources = false;
   o.slacks = {{"S1", 70e5}, {"S2", 68e5}};
@@ -1274,10 +1275,7 @@ TEST(SteadyNetwork, LoadContinuationStopsWhereASmallerLoadCannotHelp) {
 // A solve out of time: its verdict is failed, and the load continuation does not start
 // (the limit is the whole solve's), which a note says.
 TEST(SteadyNetwork, LoadContinuationKeepsTheTimeLimit) {
-  Network n = Builder()
-                  .NodeAt("S1").NodeAt("S2").NodeAt("D").NodeAt("E")
-                  .Pipe("S1D", "S1", "D", 40.0).Pipe("S2D", "S2", "D", 60.0)
-                  .Pipe("S1S2", "S1", "S2", 30.0).Pipe("DE", "D", "E", 20.0).Build();
+  Network n = TwoReferenceTriangle();
   SteadyOptions o;
   o.gas.from_sources = false;
   o.slacks = {{"S1", 70e5}, {"S2", 68e5}};
