@@ -844,6 +844,7 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
+  void SetPointLoop(int closing, const std::vector<int>& kept);
 
   const Network& net_;
   const std::vector<double>& inj_;
@@ -1534,9 +1535,20 @@ bool Solver::Components() {
 
   // Constraint arcs (ratio / outlet set-points) that close a cycle through the pressure
   // references: chords, q = 0 and their constraint checked after the solve.
-  UnionFind cf(ng + 1);  // ng = ground (all references)
+  // Beside them (ff), the loops that the set-point elements left form with each other, with
+  // the references (which take any flow) or around one merged node: their equations fix
+  // pressures only, so the flow around such a loop changes no equation, and the Jacobian
+  // is singular for every nomination and every start. A loop the chord rule closed drops a
+  // constraint the loop already implies; any other is refused here, exactly, naming its
+  // elements (it was "failed: the Jacobian is singular", after a load continuation that no
+  // fraction could help).
+  UnionFind cf(ng + 1), ff(ng + 1);  // ng = ground (all references)
   for (int g = 0; g < ng; ++g)
-    if (!std::isnan(group_slack_[g])) cf.Unite(g, ng);
+    if (!std::isnan(group_slack_[g])) {
+      cf.Unite(g, ng);
+      ff.Unite(g, ng);
+    }
+  std::vector<int> kept;  // the flow-free arcs in ff's forest
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     ArcModel& a = arcs_[i];
     if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
@@ -1549,9 +1561,87 @@ bool Solver::Components() {
           "{} '{}' closes a loop of set-point elements and pressure references: its flow is "
           "undetermined and set to 0, its set-point is checked after the solve",
           ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
+    } else if (ff.Unite(a.gf, a.gt)) {
+      kept.push_back(static_cast<int>(i));
+    } else {
+      SetPointLoop(static_cast<int>(i), kept);
+      return false;
     }
   }
   return true;
+}
+
+// The infeasible verdict for a loop of set-point elements that the arc `closing` closes
+// (Components): the path between its ends through the other set-point elements (kept, a
+// forest, with every reference joined to a ground) named element by element.
+void Solver::SetPointLoop(int closing, const std::vector<int>& kept) {
+  const int ng = static_cast<int>(group_rep_.size());
+  // The forest's adjacency (arc -1: a reference's tie to the ground ng), then a search
+  // from the closing arc's inlet group to its outlet group.
+  std::vector<std::vector<std::pair<int, int>>> adj(ng + 1);
+  for (int i : kept) {
+    adj[arcs_[i].gf].push_back({arcs_[i].gt, i});
+    adj[arcs_[i].gt].push_back({arcs_[i].gf, i});
+  }
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) {
+      adj[g].push_back({ng, -1});
+      adj[ng].push_back({g, -1});
+    }
+  const int from = arcs_[closing].gf, to = arcs_[closing].gt;
+  std::vector<std::pair<int, int>> came(ng + 1, {-2, -1});  // previous group, arc
+  std::vector<int> queue{from};
+  came[from] = {from, -1};
+  for (std::size_t k = 0; k < queue.size() && came[to].first == -2; ++k)
+    for (const auto& [g, i] : adj[queue[k]])
+      if (came[g].first == -2) {
+        came[g] = {queue[k], i};
+        queue.push_back(g);
+      }
+  auto describe = [&](int i) {
+    const ArcModel& a = arcs_[i];
+    const Arc& arc = net_.arcs[i];
+    std::string set;
+    switch (a.role) {
+      case Role::kRatio:
+      case Role::kRatioForward: set = fmt::format("ratio {:.6g}", a.value); break;
+      case Role::kOutlet: set = fmt::format("outlet pressure {:.6f} bar", a.value / units::kBar); break;
+      case Role::kInlet: set = fmt::format("inlet pressure {:.6f} bar", a.value / units::kBar); break;
+      default: set = fmt::format("pressure drop {:.6f} bar", a.value / units::kBar); break;
+    }
+    return fmt::format("{} '{}' ({})", ArcKindName(arc.kind), arc.id, set);
+  };
+  std::string loop = describe(closing);
+  bool through_references = false;
+  int shown = 1, more = 0;
+  for (int g = to; g != from && came[g].first != -2; g = came[g].first) {
+    const int i = came[g].second;
+    if (i < 0) {
+      through_references = true;
+    } else if (shown < 8) {
+      loop += ", " + describe(i);
+      ++shown;
+    } else {
+      ++more;
+    }
+  }
+  if (more > 0) loop += fmt::format(" and {} more", more);
+  sum_->verdict = Verdict::kInfeasible;
+  if (from == to) {
+    sum_->reason = fmt::format(
+        "the set-point element {} forms a loop on its own (its two ends are one node, joined "
+        "by ideal elements): its flow leaves and enters that node, so nothing determines it "
+        "and the equations are singular for every nomination (its set-point over-determines "
+        "the pressures): close or bypass it, or set it to a fixed flow",
+        loop);
+  } else {
+    sum_->reason = fmt::format(
+        "the set-point elements {} form a loop{}: their equations fix pressures only, so the "
+        "flow around the loop is undetermined and the equations are singular for every "
+        "nomination (the settings over-determine the pressures): close or bypass one of "
+        "them, or set one to a fixed flow",
+        loop, through_references ? " through the pressure references" : "");
+  }
 }
 
 void Solver::PruneTrees() {
