@@ -845,6 +845,7 @@ class Solver {
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
   void SetPointLoop(int closing, const std::vector<int>& kept);
+  bool FixedLossBetweenSetPoints(const std::vector<int>& kept);
 
   const Network& net_;
   const std::vector<double>& inj_;
@@ -1567,6 +1568,77 @@ bool Solver::Components() {
       SetPointLoop(static_cast<int>(i), kept);
       return false;
     }
+  }
+  return FixedLossBetweenSetPoints(kept);
+}
+
+// A fixed-loss resistor whose two ends the references and the set-points fix (the check
+// above for two references, extended): its law, a drop of L sign(q) with the sign smoothed,
+// takes a difference under L only. Pressures follow from the references along the
+// set-point arcs that are not chords (kept, a forest): an outlet or inlet set-point fixes
+// its side, a ratio or a pressure drop carries a fixed side to the other (a forward-only
+// ratio not: its direction is not known yet). Exact: such pressures hold in every state.
+// Before, Newton ended "failed: the Jacobian is singular (flow on arc X)" after a load
+// continuation that no fraction could help (random stress: about a third of those).
+bool Solver::FixedLossBetweenSetPoints(const std::vector<int>& kept) {
+  bool any = false;
+  for (const ArcModel& a : arcs_)
+    any |= a.role == Role::kResistorFixed && comp_active_[comp_of_group_[a.gf]] &&
+           (std::isnan(group_slack_[a.gf]) || std::isnan(group_slack_[a.gt]));
+  if (!any) return true;
+  const int ng = static_cast<int>(group_rep_.size());
+  std::vector<double> p(group_slack_.begin(), group_slack_.end());
+  std::vector<int> by(ng, -1);  // the set-point arc that fixed the group (-1: a reference)
+  for (int i : kept) {
+    const ArcModel& a = arcs_[i];
+    if (a.role == Role::kOutlet && std::isnan(p[a.gt])) {
+      p[a.gt] = a.value;
+      by[a.gt] = i;
+    } else if (a.role == Role::kInlet && std::isnan(p[a.gf])) {
+      p[a.gf] = a.value;
+      by[a.gf] = i;
+    }
+  }
+  // Ratios and drops carry fixed sides on until nothing changes (the forest has at most
+  // ng - 1 arcs, so at most that many rounds; typically one or two).
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i : kept) {
+      const ArcModel& a = arcs_[i];
+      if (a.role != Role::kRatio && a.role != Role::kDeltaP) continue;
+      const bool ratio = a.role == Role::kRatio;
+      if (!std::isnan(p[a.gf]) && std::isnan(p[a.gt])) {
+        p[a.gt] = ratio ? a.value * p[a.gf] : p[a.gf] - a.value;
+        by[a.gt] = i;
+        changed = true;
+      } else if (std::isnan(p[a.gf]) && !std::isnan(p[a.gt])) {
+        p[a.gf] = ratio ? p[a.gt] / a.value : p[a.gt] + a.value;
+        by[a.gf] = i;
+        changed = true;
+      }
+    }
+  }
+  auto fixed_by = [&](int g) {
+    if (by[g] < 0) return std::string("a pressure reference");
+    const Arc& arc = net_.arcs[by[g]];
+    return fmt::format("{} '{}'", ArcKindName(arc.kind), arc.id);
+  };
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.role != Role::kResistorFixed || !comp_active_[comp_of_group_[a.gf]]) continue;
+    if (!std::isnan(group_slack_[a.gf]) && !std::isnan(group_slack_[a.gt])) continue;
+    const double pf = p[a.gf], pt = p[a.gt];
+    if (std::isnan(pf) || std::isnan(pt) || std::abs(pf - pt) < a.value) continue;
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "resistor '{}' joins {} ({:.6f} bar, fixed by {}) and {} ({:.6f} bar, fixed by {}): "
+        "their difference of {:.6f} bar is not below its fixed pressure loss of {:.6f} bar, "
+        "which no flow through it reaches (change a set-point, release a pressure, or change "
+        "the loss)",
+        net_.arcs[i].id, GroupName(a.gf), pf / units::kBar, fixed_by(a.gf), GroupName(a.gt),
+        pt / units::kBar, fixed_by(a.gt), std::abs(pf - pt) / units::kBar,
+        a.value / units::kBar);
+    return false;
   }
   return true;
 }

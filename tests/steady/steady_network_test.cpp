@@ -598,6 +598,48 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+TEST(SteadyNetwork, FixedLossResistorBetweenSetPoints) {
+  // The check for two references, extended to pressures the set-points fix: a control
+  // valve's outlet, a station's ratio carried from a reference. Before, "failed: the
+  // Jacobian is singular (flow on arc R)" after a load continuation of six solves.
+  Network n = Builder().NodeAt("S").NodeAt("T").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Link("CV", ArcKind::kControlValve, "S", "A")
+                  .Link("R", ArcKind::kResistor, "A", "T")
+                  .Pipe("AD", "A", "D").Link("CS", ArcKind::kCompressorStation, "T", "B")
+                  .Pipe("BD", "B", "D").Build();
+  n.arcs[1].resistor.pressure_loss_Pa = 0.2e5;
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 70e5}, {"T", 40e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 50e5}, {"CS", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  const std::vector<double> inj = Injections(n, {{"D", -10.0}});
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.continuation_solves, 0);
+  EXPECT_NE(sum.reason.find("resistor 'R' joins A (50.000000 bar, fixed by controlValve 'CV') "
+                            "and T (40.000000 bar, fixed by a pressure reference): their "
+                            "difference of 10.000000 bar is not below its fixed pressure loss "
+                            "of 0.200000 bar"),
+            std::string::npos) << sum.reason;
+  // A loss above the difference: the resistor passes the small flow its smoothed law
+  // gives, and the rest goes through the pipe.
+  n.arcs[1].resistor.pressure_loss_Pa = 12e5;
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(n, sol, "A"), 50e5, 1e-6);
+  // A's pressure carried from T by a station's ratio (B side), the valve closed.
+  n.arcs[1].resistor.pressure_loss_Pa = 0.2e5;
+  o.settings = {{"CV", ElementMode::kClosed, 0.0}, {"CS", ElementMode::kRatio, 1.5}};
+  n.arcs[1].from = "B";
+  n.BuildIndex();
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("resistor 'R' joins B (60.000000 bar, fixed by compressorStation "
+                            "'CS')"),
+            std::string::npos) << sum.reason;
+}
+
 TEST(SteadyNetwork, DefaultSlackRuleNamesTheReference) {
   Network n = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 75e5).NodeAt("X")
                   .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
