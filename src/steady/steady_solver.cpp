@@ -846,6 +846,7 @@ class Solver {
   std::string NodesOf(int comp) const;
   void SetPointLoop(int closing, const std::vector<int>& kept);
   bool FixedLossBetweenSetPoints(const std::vector<int>& kept);
+  bool SetPointPockets(const std::vector<int>& kept);
 
   const Network& net_;
   const std::vector<double>& inj_;
@@ -1569,7 +1570,104 @@ bool Solver::Components() {
       return false;
     }
   }
-  return FixedLossBetweenSetPoints(kept);
+  return SetPointPockets(kept) && FixedLossBetweenSetPoints(kept);
+}
+
+// An outlet (inlet) set-point whose inlet (outlet) side is a pocket: the part of the network
+// it reaches without crossing the set side holds no reference and no other set-point
+// element, yet meets the set side through other elements too (a pipe beside a station that
+// feeds its own inlet from its outlet). The pocket's gas then leaves through the element
+// and through those others in any split, its pressures following the split: the
+// equations are singular for every nomination. (Met by nothing but the element, the
+// pocket has no pressure level: the level check above says so.) Before, Newton ended
+// "failed: the Jacobian is singular (pressure at node X)" after a load continuation.
+bool Solver::SetPointPockets(const std::vector<int>& kept) {
+  bool any = false;
+  for (int i : kept) any |= arcs_[i].role == Role::kOutlet || arcs_[i].role == Role::kInlet;
+  if (!any) return true;
+  const int ng = static_cast<int>(group_rep_.size());
+  // The groups' coupling arcs (chords carry nothing and tie nothing) as adjacency lists.
+  std::vector<int> start(ng + 1, 0), adj;
+  auto couples = [&](const ArcModel& a) {
+    return Couples(a.role) && !a.chord && a.gf != a.gt && comp_active_[comp_of_group_[a.gf]];
+  };
+  for (const ArcModel& a : arcs_)
+    if (couples(a)) {
+      ++start[a.gf + 1];
+      ++start[a.gt + 1];
+    }
+  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  adj.resize(start[ng]);
+  {
+    std::vector<int> fill(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (couples(arcs_[i])) {
+        adj[fill[arcs_[i].gf]++] = static_cast<int>(i);
+        adj[fill[arcs_[i].gt]++] = static_cast<int>(i);
+      }
+  }
+  std::vector<int> seen(ng, -1), pocket;  // seen: the set-point arc whose search met it
+  for (int e : kept) {
+    const ArcModel& a = arcs_[e];
+    if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
+    const int set = a.role == Role::kOutlet ? a.gt : a.gf;
+    const int free = a.role == Role::kOutlet ? a.gf : a.gt;
+    if (free == set || !std::isnan(group_slack_[free])) continue;
+    pocket.assign(1, free);
+    seen[free] = e;
+    seen[set] = e;
+    bool escapes = false;
+    int meets = 0, via = -1;
+    for (std::size_t k = 0; k < pocket.size() && !escapes; ++k) {
+      const int g = pocket[k];
+      for (int j = start[g]; j < start[g + 1]; ++j) {
+        const int i = adj[j];
+        if (i == e) continue;
+        const ArcModel& b = arcs_[i];
+        if (FlowFree(b.role)) {  // another set-point's flow may take the balance
+          escapes = true;
+          break;
+        }
+        const int other = b.gf == g ? b.gt : b.gf;
+        if (other == set) {
+          ++meets;
+          via = i;
+          continue;
+        }
+        if (seen[other] == e) continue;
+        seen[other] = e;
+        if (!std::isnan(group_slack_[other])) {
+          escapes = true;
+          break;
+        }
+        pocket.push_back(other);
+      }
+    }
+    if (escapes || meets == 0) continue;
+    std::string nodes;
+    for (std::size_t k = 0; k < pocket.size() && k < 8; ++k)
+      nodes += (k ? ", " : "") + GroupName(pocket[k]);
+    if (pocket.size() > 8) nodes += fmt::format(" and {} more", pocket.size() - 8);
+    const Arc& arc = net_.arcs[e];
+    const Arc& by = net_.arcs[via];
+    const bool outlet = a.role == Role::kOutlet;
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "{} '{}' in {} mode {} the part of the network with nodes {}, which has no pressure "
+        "reference and no other set-point element and meets the {} side (node {}) through "
+        "{} '{}'{} as well: the split of that part's gas between them is undetermined and "
+        "the equations are singular for every nomination; give that part a supply of its "
+        "own{}",
+        ArcKindName(arc.kind), arc.id, outlet ? "outlet-pressure" : "inlet-pressure",
+        outlet ? "takes its gas from" : "delivers its gas into", nodes,
+        outlet ? "outlet" : "inlet", outlet ? arc.to : arc.from, ArcKindName(by.kind), by.id,
+        meets > 1 ? fmt::format(" ({} elements in all)", meets) : std::string(),
+        arc.kind == ArcKind::kCompressorStation
+            ? ", close that connection, or set the station by ratio"
+            : " or close that connection");
+    return false;
+  }
+  return true;
 }
 
 // A fixed-loss resistor whose two ends the references and the set-points fix (the check

@@ -6,7 +6,8 @@
 // tolerances. It found a station at a fixed flow into a dead end reported as converged
 // with its balance off by the whole flow (FlowSetIntoADeadEndIsInfeasible), and states of
 // absurd flows reported as converged (below). Its "failed: the Jacobian is singular" cases
-// led to ALoopOfSetPointElementsIsRefusedByName and FixedLossResistorBetweenSetPoints.
+// led to ALoopOfSetPointElementsIsRefusedByName, FixedLossResistorBetweenSetPoints and
+// ASetPointFedFromItsOwnSetSideIsRefusedByName.
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -170,9 +171,10 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
               kTrials + 5, converged, infeasible, failed, refused);
-  // Enough of each to mean something (404 / 2 053 / 117 / 431 of the 3 005 at present;
+  // Enough of each to mean something (404 / 2 063 / 107 / 431 of the 3 005 at present;
   // 1 935 / 235 infeasible / failed before loops of set-point elements and fixed-loss
-  // resistors between set-points were refused before Newton).
+  // resistors between set-points, and set-points fed from their own set side, were refused
+  // before Newton).
   EXPECT_GE(converged, kTrials / 10);
   EXPECT_GE(infeasible, kTrials / 10);
 }

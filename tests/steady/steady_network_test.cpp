@@ -598,6 +598,57 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+TEST(SteadyNetwork, ASetPointFedFromItsOwnSetSideIsRefusedByName) {
+  // A station at an outlet pressure whose inlet side B is fed only from its outlet side A,
+  // through a pipe: B's gas leaves through the station and the pipe in any split. Before,
+  // "failed: the Jacobian is singular (pressure at node B)" after a load continuation.
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A").Pipe("AB", "A", "B")
+                  .Link("CS", ArcKind::kCompressorStation, "B", "A")
+                  .Pipe("AD", "A", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kOutletPressure, 65e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  const std::vector<double> inj = Injections(n, {{"B", -5.0}, {"D", -20.0}});
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.continuation_solves, 0);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' in outlet-pressure mode takes its gas "
+                            "from the part of the network with nodes B, which has no pressure "
+                            "reference and no other set-point element and meets the outlet "
+                            "side (node A) through pipe 'AB' as well"),
+            std::string::npos) << sum.reason;
+  // Its own supply (a pipe from S): determined, and solved.
+  Network fed = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                    .Pipe("SA", "S", "A").Pipe("AB", "A", "B").Pipe("SB", "S", "B")
+                    .Link("CS", ArcKind::kCompressorStation, "B", "A")
+                    .Pipe("AD", "A", "D").Build();
+  o = IdealFixed(fed);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kOutletPressure, 65e5}};
+  ASSERT_TRUE(SolveSteady(fed, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(fed, sol, "A"), 65e5, 1e-6);
+  EXPECT_LE(MaxImbalance(fed, sol), 1e-9);
+  // The same at an inlet pressure: the station delivers into B, which only returns to A.
+  Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                     .Pipe("SA", "S", "A").Pipe("BA", "B", "A")
+                     .Link("CS", ArcKind::kCompressorStation, "A", "B")
+                     .Pipe("AD", "A", "D").Build();
+  o = IdealFixed(back);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS", ElementMode::kInletPressure, 55e5}};
+  ASSERT_TRUE(SolveSteady(back, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' in inlet-pressure mode delivers its gas "
+                            "into the part of the network with nodes B"),
+            std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("meets the inlet side (node A) through pipe 'BA'"),
+            std::string::npos) << sum.reason;
+}
+
 TEST(SteadyNetwork, FixedLossResistorBetweenSetPoints) {
   // The check for two references, extended to pressures the set-points fix: a control
   // valve's outlet, a station's ratio carried from a reference. Before, "failed: the
