@@ -3074,9 +3074,21 @@ bool Solver::Newton(Start start) {
     const bool ok = bad_arc < 0 && (n_red_ == 0 || lu.Factor(rp_, ri_, rx, true));
     if (!ok) {
       sum_->trace.push_back(rec);
+      const int col = lu.SingularColumn();
+      // A pressure whose column vanishes while some pipe cannot pass its flow even into
+      // zero pressure: the pressure collapsing under a demand the pipes cannot carry (a
+      // pipe's derivative in its downstream pressure, 2 p, goes to 0 with it). A radial
+      // feed beyond its capacity with a loop behind it ended "failed: the Jacobian is
+      // singular (pressure at node A)" at every load above the capacity; where the
+      // nomination can be carried after all, the load continuation gets there.
+      if (bad_arc < 0 && col >= 0 && col < n_p_) {
+        if (const int g = LowPressureNode(x_); g >= 0) {
+          infeasible_low(g);
+          return false;
+        }
+      }
       sum_->verdict = Verdict::kFailed;
       std::string where;
-      const int col = lu.SingularColumn();
       if (bad_arc >= 0) {
         where = fmt::format(" (flow on arc {})", net_.arcs[bad_arc].id);
       } else if (col >= 0 && col < n_red_) {

@@ -216,6 +216,45 @@ TEST(SteadyNetwork, SeveralSlacksShareTheLoad) {
 // A start that fails before another converges: the summary is converged with no reason,
 // the failed start told in the notes (its "pressure would fall below zero ..." stood in
 // the converged summary's reason, report and summary.json before).
+TEST(SteadyNetwork, AFeedBeyondItsCapacityIsInfeasibleWithALoopBehindIt) {
+  // One pipe from the reference to A, and a loop of two short pipes behind A (so A is no
+  // pendant tree's, whose far end is solved in closed form). Above the pipe's capacity,
+  // p_A falls towards zero and with it the pipe's derivative 2 p_A: Newton met a singular
+  // Jacobian and ended "failed: the Jacobian is singular (pressure at node A)".
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B")
+                  .Pipe("SA", "S", "A", 3.36, 0.1047).Pipe("AB1", "A", "B", 0.0167, 0.4)
+                  .Pipe("AB2", "A", "B", 0.0313, 1.21).Build();
+  SteadyOptions o = IdealFixed(n, 0.01);
+  o.slacks = {{"S", 60e5}};
+  // The capacity: p_A = 0 in p_S^2 - p_A^2 = lambda R T L q^2 / (D A^2).
+  const double rs = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+  const double area = 0.25 * units::kPi * 0.1047 * 0.1047;
+  const double q_max = 60e5 * area / std::sqrt(0.01 * rs * o.gas.temperature_K * 3360 / 0.1047);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -0.5 * q_max}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  for (double load : {1.05, 1.5, 2.3, 3.8}) {
+    const double q = load * q_max;
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -q}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << load << "\n" << sum.FullReport(false);
+    EXPECT_NE(sum.reason.find("pressure would fall below zero at node A"), std::string::npos)
+        << sum.reason;
+    // The continuation's bracket holds the capacity: below it converged, above it not
+    // (within what the last steps near the limit, where p_A tends to 0, could reach).
+    double carried = 0.0, failed = 0.0;
+    const std::size_t at = sum.reason.find("(load continuation: ");
+    ASSERT_NE(at, std::string::npos) << sum.reason;
+    ASSERT_EQ(std::sscanf(sum.reason.c_str() + at,
+                          "(load continuation: %lf %% of the nomination converged, %lf %% did",
+                          &carried, &failed),
+              2)
+        << sum.reason;
+    EXPECT_LE(carried / 100.0 * q, q_max) << sum.reason;
+    EXPECT_GE(failed / 100.0 * q, 0.97 * q_max) << sum.reason;
+  }
+}
+
 TEST(SteadyNetwork, ConvergedAfterAFailedStartCarriesNoReason) {
   Network n = TwoReferenceTriangle();
   SteadyOptions o;
