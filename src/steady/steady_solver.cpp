@@ -1721,11 +1721,70 @@ bool Solver::FixedLossBetweenSetPoints(const std::vector<int>& kept) {
     const Arc& arc = net_.arcs[by[g]];
     return fmt::format("{} '{}'", ArcKindName(arc.kind), arc.id);
   };
+  // Where neither end is fixed, the pressure drops alone may still fix their difference:
+  // the trees of the forest's pressure-drop arcs, each group's pressure as its root's plus
+  // an offset (depth and parent arc to name the path).
+  std::vector<int> root(ng), depth(ng, 0), up(ng, -1);
+  std::vector<double> offset(ng, 0.0);
+  std::iota(root.begin(), root.end(), 0);
+  {
+    std::vector<std::vector<int>> drops(ng);
+    for (int i : kept)
+      if (arcs_[i].role == Role::kDeltaP) {
+        drops[arcs_[i].gf].push_back(i);
+        drops[arcs_[i].gt].push_back(i);
+      }
+    std::vector<int> queue;
+    std::vector<char> done(ng, 0);
+    for (int r = 0; r < ng; ++r) {
+      if (drops[r].empty() || done[r]) continue;
+      queue.assign(1, r);
+      done[r] = 1;
+      for (std::size_t k = 0; k < queue.size(); ++k) {
+        const int g = queue[k];
+        for (int i : drops[g]) {
+          const ArcModel& a = arcs_[i];
+          const int h = a.gf == g ? a.gt : a.gf;
+          if (done[h]) continue;  // the parent (the arcs form a forest)
+          done[h] = 1;
+          root[h] = r;
+          depth[h] = depth[g] + 1;
+          up[h] = i;
+          offset[h] = offset[g] + (a.gf == g ? -a.value : a.value);  // p_from - p_to = value
+          queue.push_back(h);
+        }
+      }
+    }
+  }
   for (std::size_t i = 0; i < arcs_.size(); ++i) {
     const ArcModel& a = arcs_[i];
     if (a.role != Role::kResistorFixed || !comp_active_[comp_of_group_[a.gf]]) continue;
     if (!std::isnan(group_slack_[a.gf]) && !std::isnan(group_slack_[a.gt])) continue;
     const double pf = p[a.gf], pt = p[a.gt];
+    if ((std::isnan(pf) || std::isnan(pt)) && root[a.gf] == root[a.gt] && a.gf != a.gt &&
+        std::abs(offset[a.gf] - offset[a.gt]) >= a.value) {
+      // The drops on the path between the two ends, up to their common group.
+      std::string path;
+      int shown = 0;
+      for (int f = a.gf, t = a.gt; f != t;) {
+        int& g = depth[f] >= depth[t] ? f : t;
+        const Arc& arc = net_.arcs[up[g]];
+        if (shown++ < 4)
+          path += fmt::format("{}{} '{}' ({:.6f} bar)", shown > 1 ? ", " : "",
+                              ArcKindName(arc.kind), arc.id, arcs_[up[g]].value / units::kBar);
+        g = arcs_[up[g]].gf == g ? arcs_[up[g]].gt : arcs_[up[g]].gf;
+      }
+      if (shown > 4) path += fmt::format(" and {} more", shown - 4);
+      sum_->verdict = Verdict::kInfeasible;
+      sum_->reason = fmt::format(
+          "resistor '{}' joins {} and {}, whose pressures the pressure-drop set-point{} {} "
+          "hold{} {:.6f} bar apart: not below its fixed pressure loss of {:.6f} bar, which no "
+          "flow through it reaches (change a set-point, or change the loss)",
+          net_.arcs[i].id, GroupName(a.gf), GroupName(a.gt), shown > 1 ? "s" : "", path,
+          shown > 1 ? "" : "s", std::abs(offset[a.gf] - offset[a.gt]) / units::kBar,
+          a.value / units::kBar);
+      return false;
+    }
     if (std::isnan(pf) || std::isnan(pt) || std::abs(pf - pt) < a.value) continue;
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(

@@ -687,7 +687,8 @@ TEST(SteadyNetwork, ASetPointFedFromItsOwnSetSideIsRefusedByName) {
 
 TEST(SteadyNetwork, FixedLossResistorBetweenSetPoints) {
   // The check for two references, extended to pressures the set-points fix: a control
-  // valve's outlet, a station's ratio carried from a reference. Before, "failed: the
+  // valve's outlet, a station's ratio carried from a reference, a difference that a
+  // pressure drop fixes. Before, "failed: the
   // Jacobian is singular (flow on arc R)" after a load continuation of six solves.
   Network n = Builder().NodeAt("S").NodeAt("T").NodeAt("A").NodeAt("B").NodeAt("D")
                   .Link("CV", ArcKind::kControlValve, "S", "A")
@@ -720,6 +721,26 @@ TEST(SteadyNetwork, FixedLossResistorBetweenSetPoints) {
   ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
   ExpectRefusedBeforeNewton(
       sum, {"resistor 'R' joins B (60.000000 bar, fixed by compressorStation 'CS')"});
+  // Neither end fixed, but their difference: a control valve at a pressure drop beside the
+  // resistor, between two nodes fed from S through a pipe.
+  Network drop = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                     .Pipe("SA", "S", "A").Link("CV", ArcKind::kControlValve, "A", "B")
+                     .Link("R", ArcKind::kResistor, "A", "B").Pipe("BD", "B", "D").Build();
+  drop.arcs[2].resistor.pressure_loss_Pa = 0.2e5;
+  o = IdealFixed(drop);
+  o.slacks = {{"S", 70e5}};
+  o.settings = {{"CV", ElementMode::kPressureDrop, 3e5}};
+  const std::vector<double> drawn = Injections(drop, {{"D", -10.0}});
+  ASSERT_TRUE(SolveSteady(drop, drawn, o, &sol, &sum).ok());
+  ExpectRefusedBeforeNewton(
+      sum, {"resistor 'R' joins A and B, whose pressures the pressure-drop set-point "
+            "controlValve 'CV' (3.000000 bar) holds 3.000000 bar apart: not below its fixed "
+            "pressure loss of 0.200000 bar"});
+  // A drop under the loss: the resistor passes what its smoothed law gives at 0.1 bar.
+  o.settings = {{"CV", ElementMode::kPressureDrop, 0.1e5}};
+  ASSERT_TRUE(SolveSteady(drop, drawn, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(drop, sol, "A") - P(drop, sol, "B"), 0.1e5, 1e-6);
 }
 
 TEST(SteadyNetwork, DefaultSlackRuleNamesTheReference) {
