@@ -3877,9 +3877,9 @@ Status Solver::Run() {
   // A third start where the first ones propagated pressures beyond the equation of state's
   // range (z below 0.1): the linear-network start again with its pressures held below that
   // (a pipe that cannot carry its start flow marched them up to 750 bar, where AGA's z is
-  // negative). Random stress: five networks in 16 000 that this start converges had ended
-  // "infeasible" (pressure would fall below zero), one "failed"; held below it from the
-  // first start, six others that converge now would not, so it is a retry, not the start.
+  // negative). Random stress, 16 000 networks: two that ended "infeasible" though a state
+  // exists converge with it. Holding the pressures below that from the first start instead
+  // converged seven such networks but lost six that converge now: a retry, not the start.
   if (!converged && cap_bound_ && !forest_) {
     const std::string before = fmt::format(
         "the first Newton starts ended {} after {} iterations ({}); restarted from the "
