@@ -974,6 +974,7 @@ class Solver {
   // otherwise a start (1e-4 per step, ~1e-8 left: far below the error of its flows).
   void PropagatePressures(bool exact = false);
   double StartPressureCap();
+  std::string NotFiniteAt(const std::vector<double>& x) const;
   // The linear network of LinearFlows before its first solve: each element's secant (and
   // what it needs to be taken again), the residuals and derivatives at the start.
   struct LinearNetwork {
@@ -2763,6 +2764,32 @@ double Solver::StartPressureCap() {
   return p_cap_;
 }
 
+// Where Evaluate found a residual that is not finite at x: ": <element> from p_f to p_t at
+// q", with z where the higher pressure is beyond the equation of state's range; "" if none.
+std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
+  for (int k = 0; k < n_ - n_p_; ++k) {
+    const int var = n_p_ + k;
+    const double pf = act_vf_[k] >= 0 ? x[act_vf_[k]] : act_pf_[k];
+    const double pt = act_vt_[k] >= 0 ? x[act_vt_[k]] : act_pt_[k];
+    const int i = row_arc_[var];
+    const double r = act_prepared_[k]
+                         ? physics::PreparedPipeResidual(act_pipe_[k], pf, pt, x[var]).r
+                         : ArcResidual(arcs_[i], pf, pt, x[var], branch_[i]).r;
+    if (std::isfinite(r)) continue;
+    const Arc& arc = net_.arcs[i];
+    const double high = std::max(pf, pt);
+    const double z = physics::Compressibility(eos_, high).z;
+    return fmt::format(
+        ": {} '{}' from {:.3f} bar to {:.3f} bar at {:.6g} kg/s{}", ArcKindName(arc.kind),
+        arc.id, pf / units::kBar, pt / units::kBar, x[var],
+        z > 0.0 ? std::string()
+                : fmt::format(", where the equation of state {} has no gas (z = {:.3g} at "
+                              "{:.3f} bar)",
+                              EquationOfStateName(opt_.eos), z, high / units::kBar));
+  }
+  return "";
+}
+
 double Solver::MeanPressureLaw(const ArcModel& a, double q) const {
   const int j = a.var - n_p_;
   return act_prepared_[j]
@@ -3058,7 +3085,8 @@ bool Solver::Newton(Start start) {
   UpdateBranches(x_);
   if (!Evaluate(x_, &f, &der)) {
     sum_->verdict = Verdict::kFailed;
-    sum_->reason = "the element equations are not finite at the initial guess";
+    sum_->reason = "the element equations are not finite at the initial guess" +
+                   NotFiniteAt(x_);
     return false;
   }
   double phi = Merit(f);

@@ -204,5 +204,20 @@ TEST(RandomStress, StartsBeyondTheEquationOfStateAreRetriedBelowIt) {
   }
 }
 
+TEST(RandomStress, AStartWithoutGasNamesTheElement) {
+  // 3 000 kg/s drawn through pipes of 4 cm: the start's pressures reach 750 bar, where
+  // AGA's z is negative, and no start (the third one included) gets going. The reason was
+  // "the element equations are not finite at the initial guess", naming nothing.
+  const RandomCase c = MakeCase(7314u);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(c.net, c.injection, c.options, &sol, &sum).ok());
+  ASSERT_NE(sum.verdict, Verdict::kConverged);
+  EXPECT_NE(sum.reason.find("the element equations are not finite at the initial guess: pipe '"),
+            std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("where the equation of state aga has no gas (z = -"),
+            std::string::npos) << sum.reason;
+}
+
 }  // namespace
 }  // namespace corridor
