@@ -1864,12 +1864,40 @@ void Solver::SetPointLoop(int closing, const std::vector<int>& kept) {
   if (more > 0) loop += fmt::format(" and {} more", more);
   sum_->verdict = Verdict::kInfeasible;
   if (from == to) {
+    // The ideal elements that join its two ends (a bypass valve left open beside a control
+    // valve set to an outlet pressure, GasLib-582): a search over the nodes of the group.
+    const std::size_t nn = net_.nodes.size();
+    std::vector<std::vector<int>> ideal(nn);
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (arcs_[i].role == Role::kIdeal && arcs_[i].gf == from) {
+        ideal[af_[i]].push_back(static_cast<int>(i));
+        ideal[at_[i]].push_back(static_cast<int>(i));
+      }
+    const int a0 = af_[closing], a1 = at_[closing];
+    std::vector<int> via(nn, -2), reached{a0};
+    via[a0] = -1;
+    for (std::size_t k = 0; k < reached.size() && via[a1] == -2; ++k)
+      for (int i : ideal[reached[k]]) {
+        const int v = af_[i] == reached[k] ? at_[i] : af_[i];
+        if (via[v] != -2) continue;
+        via[v] = i;
+        reached.push_back(v);
+      }
+    std::string joined;
+    int count = 0;
+    for (int v = a1; v != a0 && via[v] >= 0; v = af_[via[v]] == v ? at_[via[v]] : af_[via[v]]) {
+      if (count++ < 4)
+        joined += fmt::format("{}{} '{}'", count > 1 ? ", " : "",
+                              ArcKindName(net_.arcs[via[v]].kind), net_.arcs[via[v]].id);
+    }
+    if (count > 4) joined += fmt::format(" and {} more", count - 4);
     sum_->reason = fmt::format(
         "the set-point element {} forms a loop on its own (its two ends are one node, joined "
-        "by ideal elements): its flow leaves and enters that node, so nothing determines it "
+        "by ideal elements{}): its flow leaves and enters that node, so nothing determines it "
         "and the equations are singular for every nomination (its set-point over-determines "
-        "the pressures): close or bypass it, or set it to a fixed flow",
-        loop);
+        "the pressures): close or bypass it, or set it to a fixed flow{}",
+        loop, joined.empty() ? "" : ": " + joined,
+        joined.empty() ? "" : ", or close what joins its ends");
   } else {
     sum_->reason = fmt::format(
         "the set-point elements {} form a loop{}: their equations fix pressures only, so the "

@@ -640,6 +640,33 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+// The same on GasLib-582 as a user meets it: one control valve set to an outlet pressure,
+// the rest at the default settings, which leave its bypass valve open. Before, "failed:
+// the Jacobian is singular (flow on arc controlValve_2)"; now refused, naming the bypass.
+TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedByName) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"controlValve_2", ElementMode::kOutletPressure, 40e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ExpectRefusedBeforeNewton(
+      sum, {"the set-point element controlValve 'controlValve_2' (outlet pressure 40.000000 "
+            "bar) forms a loop on its own (its two ends are one node, joined by ideal "
+            "elements: ",
+            "valve 'valve_19'", "or close what joins its ends"});
+  // The bypass closed: the valve holds its outlet.
+  o.settings.push_back({"valve_19", ElementMode::kClosed, 0.0});
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(sol.pressure_Pa[*c.network.FindNode("innode_3")], 40e5, 1e-3);
+}
+
 TEST(SteadyNetwork, ASetPointFedFromItsOwnSetSideIsRefusedByName) {
   // A station at an outlet pressure whose inlet side B is fed only from its outlet side A,
   // through a pipe: B's gas leaves through the station and the pipe in any split. Before,
