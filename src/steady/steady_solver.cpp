@@ -1837,14 +1837,13 @@ void Solver::SetPointLoop(int closing, const std::vector<int>& kept) {
   auto describe = [&](int i) {
     const ArcModel& a = arcs_[i];
     const Arc& arc = net_.arcs[i];
-    std::string set;
-    switch (a.role) {
-      case Role::kRatio:
-      case Role::kRatioForward: set = fmt::format("ratio {:.6g}", a.value); break;
-      case Role::kOutlet: set = fmt::format("outlet pressure {:.6f} bar", a.value / units::kBar); break;
-      case Role::kInlet: set = fmt::format("inlet pressure {:.6f} bar", a.value / units::kBar); break;
-      default: set = fmt::format("pressure drop {:.6f} bar", a.value / units::kBar); break;
-    }
+    const bool ratio = a.role == Role::kRatio || a.role == Role::kRatioForward;
+    const char* what = ratio                       ? "ratio"
+                       : a.role == Role::kOutlet ? "outlet pressure"
+                       : a.role == Role::kInlet  ? "inlet pressure"
+                                                 : "pressure drop";
+    const std::string set = ratio ? fmt::format("{} {:.6g}", what, a.value)
+                                  : fmt::format("{} {:.6f} bar", what, a.value / units::kBar);
     return fmt::format("{} '{}' ({})", ArcKindName(arc.kind), arc.id, set);
   };
   std::string loop = describe(closing);
@@ -2021,11 +2020,35 @@ bool Solver::SolveTrees() {
               "pipes can carry from the pressure references",
               GroupName(g));
         } else {
+          // Why: the far end's pressure in steps of 10 % from the near end's, until the law
+          // changes sign, is no longer finite, or the equation of state has no gas (z <= 0:
+          // the law's root there, if any, is no state of gas). About 150 law values at most,
+          // on this failure only.
+          std::string why;
+          const double r0 = law(pk).r;
+          if (const double z = physics::Compressibility(eos_, pk).z; !(z > 0.0))
+            why = fmt::format(": at the other end the equation of state {} has no gas already "
+                              "(z = {:.3g})",
+                              EquationOfStateName(opt_.eos), z);
+          for (double pu_try = 1.1 * pk; why.empty() && std::isfinite(r0) && pu_try <= 1e6 * pk;
+               pu_try *= 1.1) {
+            const double z = physics::Compressibility(eos_, pu_try).z;
+            const double r = z > 0.0 ? law(pu_try).r : kNaN;
+            if (std::isfinite(r) && r * r0 > 0.0) continue;
+            if (!std::isfinite(r))
+              why = fmt::format(
+                  ": no pressure up to {:.3f} bar passes that flow, and at {:.3f} bar {}",
+                  pu_try / 1.1 / units::kBar, pu_try / units::kBar,
+                  z > 0.0 ? std::string("the law is not finite")
+                          : fmt::format("the equation of state {} has no gas (z = {:.3g})",
+                                        EquationOfStateName(opt_.eos), z));
+            break;
+          }
           sum_->verdict = Verdict::kFailed;
           sum_->reason = fmt::format(
               "the pressure at node {} (on a pendant tree) could not be found from the law of "
-              "arc {} with its flow of {:.6g} kg/s and {:.6f} bar at its other end",
-              GroupName(g), net_.arcs[tree_arcs_[h]].id, q, pk / units::kBar);
+              "arc {} with its flow of {:.6g} kg/s and {:.6f} bar at its other end{}",
+              GroupName(g), net_.arcs[tree_arcs_[h]].id, q, pk / units::kBar, why);
         }
       }
       ok = false;

@@ -219,5 +219,20 @@ TEST(RandomStress, AStartWithoutGasNamesTheElement) {
             std::string::npos) << sum.reason;
 }
 
+TEST(RandomStress, AFarEndBeyondTheEquationOfStateSaysSo) {
+  // 166 kg/s to be pushed up a pendant pipe of 3 cm over 291 km: no pressure where AGA has
+  // gas passes it. The reason named the arc and its flow only.
+  const RandomCase c = MakeCase(4078u);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(c.net, c.injection, c.options, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("(on a pendant tree) could not be found from the law of arc a6"),
+            std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("bar passes that flow, and at "), std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("bar the equation of state aga has no gas (z = -"),
+            std::string::npos) << sum.reason;
+}
+
 }  // namespace
 }  // namespace corridor
