@@ -2020,17 +2020,19 @@ bool Solver::SolveTrees() {
               "pipes can carry from the pressure references",
               GroupName(g));
         } else {
-          // Why: the far end's pressure in steps of 10 % from the near end's, until the law
-          // changes sign, is no longer finite, or the equation of state has no gas (z <= 0:
-          // the law's root there, if any, is no state of gas). About 150 law values at most,
-          // on this failure only.
+          // Why: where the gas comes from the far end, its pressure in steps of 10 % from
+          // the near end's, until the law changes sign, is no longer finite, or the equation
+          // of state has no gas (z <= 0: the law's root there, if any, is no state of gas).
+          // About 150 law values at most, on this failure only.
           std::string why;
           const double r0 = law(pk).r;
+          const bool from_far = child_is_to ? q < 0.0 : q > 0.0;
           if (const double z = physics::Compressibility(eos_, pk).z; !(z > 0.0))
             why = fmt::format(": at the other end the equation of state {} has no gas already "
                               "(z = {:.3g})",
                               EquationOfStateName(opt_.eos), z);
-          for (double pu_try = 1.1 * pk; why.empty() && std::isfinite(r0) && pu_try <= 1e6 * pk;
+          for (double pu_try = 1.1 * pk;
+               from_far && why.empty() && std::isfinite(r0) && pu_try <= 1e6 * pk;
                pu_try *= 1.1) {
             const double z = physics::Compressibility(eos_, pu_try).z;
             const double r = z > 0.0 ? law(pu_try).r : kNaN;
