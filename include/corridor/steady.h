@@ -255,6 +255,9 @@ enum class ElementHold {
   kDeltaPMax,  ///< control valve at pressureDifferentialMax
   kMachine,    ///< a machine limit (top speed or top speed line, driver power, piston
                ///< ratio or torque; ActiveElementState::machine_limit says which)
+  kClosed,     ///< shut, no flow: at its set-point it would pass gas backwards, or it
+               ///< closes a loop of set-points whose pressure already exceeds its own
+               ///< (a regulator beside one with a higher set-point)
 };
 const char* ElementHoldName(ElementHold h);  ///< "set-point", "flow max", ...
 
@@ -272,7 +275,7 @@ struct ActiveElementState {
   double inlet_pressure_Pa = 0.0, outlet_pressure_Pa = 0.0;    ///< at the element's ends
   /// Machine pressures (after the inlet loss, before the outlet loss).
   double machine_inlet_pressure_Pa = 0.0, machine_outlet_pressure_Pa = 0.0;
-  bool has_machines = false;               ///< a station with machine data
+  bool has_machines = false;               ///< a running station with machine data (not shut)
   ConfigurationPoint point;                ///< the configuration it runs, at its operating point
   double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
   std::string fuel_node;

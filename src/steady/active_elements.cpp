@@ -63,6 +63,10 @@ struct Control {
   // set by the network, e.g. a pressure reference on that side). They stay reported as
   // bound violations or in the operating point, not as the element's equation.
   std::vector<std::pair<ElementHold, StationLimit>> blocked;
+  // Its return to the set-point (or a shut element's reopening) left no state: it stays
+  // where it is held for the rest of the solve (else it returned and came back every other
+  // round until the rounds ran out).
+  bool stays = false;
 };
 
 // A candidate limit found violated at the current state.
@@ -122,6 +126,7 @@ int Direction(ElementHold h, StationLimit l) {
   switch (h) {
     case ElementHold::kRatioMin:
     case ElementHold::kDeltaPMax:
+    case ElementHold::kClosed:
       return -1;
     case ElementHold::kMachine:
       return (l == StationLimit::kSpeedMin || l == StationLimit::kChoke) ? -1 : 1;
@@ -142,6 +147,8 @@ class Loop {
   SteadyOptions RoundOptions(SolveExtras* extras) const;
   std::vector<Violation> Check(const Control& c) const;
   void Collect(const Control& c, std::vector<Violation>* v) const;
+  bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
+  bool Opens(const Control& c, double pf, double pt) const;
   bool Update();  // true when something changed
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   void Report();
@@ -221,6 +228,9 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         s.mode = ElementMode::kRatio;
         s.value = 1.0;
         break;
+      case ElementHold::kClosed:
+        s.mode = ElementMode::kClosed;
+        break;
       case ElementHold::kDeltaPMin:
       case ElementHold::kDeltaPMax: {
         // The regulator's own differential; the losses on either side come on top.
@@ -273,6 +283,68 @@ std::vector<Violation> Loop::Check(const Control& c) const {
   return v;
 }
 
+// Whether the element shuts at this state (a regulator or a station has a non-return
+// function): it would pass gas backwards at its equation, or it carries no flow while the
+// pressure it sets already exceeds its set-point (a chord of the core solve: a regulator in
+// parallel with one of a higher set-point, or feeding a node that a reference holds above
+// it). A forward-only station on its ratio passes reverse flow unlifted (pandapipes'
+// semantics): it never shuts.
+bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* why) const {
+  const Arc& a = net_.arcs[c.arc];
+  const bool ratio = c.hold == ElementHold::kRatioMin ||
+                     (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio);
+  if (c.mode == ElementMode::kFlow ||
+      (a.kind == ArcKind::kCompressorStation && ratio && opt_.compressor_forward_only))
+    return false;
+  const double bar = units::kBar;
+  if (q < -opt_.mass_tolerance_kg_per_s) {
+    *why = fmt::format("closed: running it would pass {:.6g} kg/s backwards, from {} ({:.6f} "
+                       "bar) to {} ({:.6f} bar)",
+                       -q, a.to, pt / bar, a.from, pf / bar);
+    return true;
+  }
+  if (c.hold != ElementHold::kSetPoint || std::abs(q) > opt_.mass_tolerance_kg_per_s)
+    return false;
+  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  switch (c.mode) {
+    case ElementMode::kOutletPressure:
+      if (!(pt > c.value + tol_p)) return false;
+      *why = fmt::format("closed: the pressure at its outlet {} is above its set-point with no "
+                         "flow through it",
+                         a.to);
+      return true;
+    case ElementMode::kInletPressure:
+      if (!(pf < c.value - tol_p)) return false;
+      *why = fmt::format("closed: the pressure at its inlet {} is below its set-point with no "
+                         "flow through it",
+                         a.from);
+      return true;
+    case ElementMode::kRatio:
+      if (!(c.value >= 1.0 && pf > 0.0 && pt > c.value * pf + tol_p)) return false;
+      *why = "closed: its outlet pressure is above its set ratio times its inlet pressure with "
+             "no flow through it";
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether a shut element opens again: its set-point would pass gas forward at this state
+// (the pressure it sets lies short of the set-point; a control valve needs its inlet above
+// its outlet besides).
+bool Loop::Opens(const Control& c, double pf, double pt) const {
+  const Arc& a = net_.arcs[c.arc];
+  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  if (a.kind == ArcKind::kControlValve && !(pf > pt + tol_p)) return false;
+  switch (c.mode) {
+    case ElementMode::kOutletPressure: return pt < c.value - tol_p;
+    case ElementMode::kInletPressure: return pf > c.value + tol_p;
+    case ElementMode::kPressureDrop: return pf - pt > c.value + tol_p;
+    case ElementMode::kRatio: return pt < c.value * pf - tol_p;
+    default: return false;
+  }
+}
+
 void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   std::vector<Violation>& v = *out;
   const Arc& a = net_.arcs[c.arc];
@@ -283,6 +355,15 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   const Node& nt = net_.nodes[a.to_index];
   const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
   const double bar = units::kBar;
+  // A shut element has no other limit; whether it opens again is Update's.
+  if (c.hold == ElementHold::kClosed) return;
+  if (std::string why; Shuts(c, pf, pt, q, &why)) {
+    // (value: the backward flow, 0 for a shut chord)
+    v.push_back({ElementHold::kClosed, 1.0, q < -opt_.mass_tolerance_kg_per_s ? -q : 0.0,
+                 StationLimit::kNone, -1,
+                 std::move(why)});
+    return;  // the other limits concern an element that runs
+  }
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {
     const double qmax = a.flow_max_m3_per_s * opt_.gas.norm_density_kg_per_m3;
@@ -404,6 +485,34 @@ bool Loop::Update() {
     for (Control& c : controls_) c.fuel_kg_per_s = c.next_fuel_kg_per_s;
   }
   if (!opt_.element_limits) return changed;
+  // An element driven backwards shuts only in a round where nothing else switches (a valve
+  // that opens fully, a station at ratio 1 or back at its set-point often turns the flow
+  // again), and then only the one with the largest backward flow: shutting one redirects
+  // the flows of the others (GasLib-135 with random set-points had eight stations driven
+  // backwards at once; shut together they cut parts of it off, and no state was left).
+  const std::size_t none = controls_.size();
+  std::size_t backwards = none;
+  Violation backwards_v;
+  const std::size_t switched_before = switched_.size();
+  auto note_alternating = [&](const Control& c) {
+    if (c.switches > kMaxSwitches && !alternating_) {
+      alternating_ = true;
+      alternating_text_ = fmt::format(
+          "{} '{}' keeps switching between its set-point and its limits (last: {})",
+          ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+          c.text.empty() ? "set-point" : c.text);
+    }
+  };
+  auto hold_at = [&](Control& c, const Violation& v) {
+    switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+    c.hold = v.hold;
+    c.hold_value = v.value;
+    c.limit = v.limit;
+    c.unit = v.unit;
+    c.text = v.text;
+    ++c.switches;
+    changed = true;
+  };
   for (Control& c : controls_) {
     const Arc& a = net_.arcs[c.arc];
     const double pf = sol_->pressure_Pa[a.from_index];
@@ -413,15 +522,26 @@ bool Loop::Update() {
     const Violation* worst = nullptr;
     for (const Violation& x : v)
       if (worst == nullptr || x.severity > worst->severity) worst = &x;
+    if (worst != nullptr && worst->hold == ElementHold::kClosed && worst->value > 0.0) {
+      const std::size_t k = static_cast<std::size_t>(&c - controls_.data());
+      if (backwards == none || worst->value > backwards_v.value) {
+        backwards = k;
+        backwards_v = *worst;
+      }
+      continue;  // after the loop, if nothing else switches
+    }
     if (worst != nullptr) {
-      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-      c.hold = worst->hold;
-      c.hold_value = worst->value;
-      c.limit = worst->limit;
-      c.unit = worst->unit;
-      c.text = worst->text;
-      ++c.switches;
-      changed = true;
+      hold_at(c, *worst);
+    } else if (c.stays) {
+      // (held for good: see Control::stays)
+    } else if (c.hold == ElementHold::kClosed) {
+      if (Opens(c, pf, pt)) {
+        switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+        c.hold = ElementHold::kSetPoint;
+        c.text.clear();
+        ++c.switches;
+        changed = true;
+      }
     } else if (c.hold != ElementHold::kSetPoint) {
       const double now = Measure(c.mode, pf, pt, q);
       const double want = Measure(c.mode, c.mode == ElementMode::kInletPressure ? c.value : pf,
@@ -441,12 +561,11 @@ bool Loop::Update() {
         changed = true;
       }
     }
-    if (c.switches > kMaxSwitches && changed && !alternating_) {
-      alternating_ = true;
-      alternating_text_ = fmt::format(
-          "{} '{}' keeps switching between its set-point and its limits (last: {})",
-          ArcKindName(a.kind), a.id, c.text.empty() ? "set-point" : c.text);
-    }
+    if (changed) note_alternating(c);
+  }
+  if (backwards != none && switched_.size() == switched_before) {
+    hold_at(controls_[backwards], backwards_v);
+    note_alternating(controls_[backwards]);
   }
   return changed;
 }
@@ -486,10 +605,15 @@ void Loop::Report() {
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
     e.outlet_pressure_Pa = sol_->pressure_Pa[a.to_index];
     Inner in;
-    e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
+    // (A shut station runs no machine: no operating point, power or fuel.)
+    const bool runs = c.hold != ElementHold::kClosed;
+    if (runs)
+      e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
+    else
+      in = InnerPressures(a, gas_.eos, e.inlet_pressure_Pa, e.outlet_pressure_Pa, 0.0);
     e.machine_inlet_pressure_Pa = in.pin;
     e.machine_outlet_pressure_Pa = in.pout;
-    e.has_machines = c.machines != nullptr && c.config >= 0;
+    e.has_machines = runs && c.machines != nullptr && c.config >= 0;
     if (e.has_machines) {
       sum_->compressor_power_W += e.point.shaft_power_W;
       if (opt_.fuel_gas && c.fuel_kg_per_s > 0.0) {
@@ -575,16 +699,33 @@ Status Loop::Run() {
       // (the pressure there is set by the network). Undo them, remember, and go on.
       for (auto& [k, before] : switched_) {
         Control& c = controls_[k];
-        if (c.hold != ElementHold::kSetPoint) {
+        if (c.hold == ElementHold::kClosed) {
+          c.blocked.push_back({c.hold, c.limit});
+          notes_.push_back(fmt::format(
+              "{} '{}' cannot close ({}): no state exists without it (the part of the "
+              "network behind it has no other supply or no pressure reference)",
+              ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
+        } else if (c.hold != ElementHold::kSetPoint) {
           c.blocked.push_back({c.hold, c.limit});
           notes_.push_back(fmt::format(
               "{} '{}' cannot move to {}: no state exists with it held there (the pressure "
               "on that side is set by the rest of the network); the limit is only reported",
               ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
         }
+        const bool returned = c.hold == ElementHold::kSetPoint;
+        if (returned)
+          notes_.push_back(fmt::format(
+              "{} '{}' stays {}: {} left no state", ArcKindName(net_.arcs[c.arc].kind),
+              net_.arcs[c.arc].id,
+              before.hold == ElementHold::kClosed ? "closed" : "at " + before.text,
+              before.hold == ElementHold::kClosed ? "opening it again"
+                                                  : "returning it to its set-point"));
         const auto blocked = c.blocked;
         c = before;
         c.blocked = blocked;
+        if (returned && c.hold == ElementHold::kClosed)
+          c.text += "; opening it again left no state";
+        c.stays = c.stays || returned;
       }
       switched_.clear();
       continue;

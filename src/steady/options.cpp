@@ -121,6 +121,7 @@ const char* ElementHoldName(ElementHold h) {
     case ElementHold::kDeltaPMin: return "pressure differential min";
     case ElementHold::kDeltaPMax: return "pressure differential max";
     case ElementHold::kMachine: return "machine limit";
+    case ElementHold::kClosed: return "closed";
   }
   return "?";
 }
@@ -346,7 +347,9 @@ std::string ActiveElementsReport(const SteadySolution& solution) {
                        : fmt::format("{:.6g}", e.value);
     s += fmt::format("  {} {}: {} {} -> {}; {:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
                      ArcKindName(e.kind), e.arc_id, ElementModeName(e.mode), req,
-                     e.hold == ElementHold::kSetPoint ? "holds its set-point" : "at " + e.limit,
+                     e.hold == ElementHold::kSetPoint ? "holds its set-point"
+                     : e.hold == ElementHold::kClosed ? e.limit
+                                                      : "at " + e.limit,
                      e.mass_flow_kg_per_s, e.inlet_pressure_Pa / units::kBar,
                      e.outlet_pressure_Pa / units::kBar,
                      e.inlet_pressure_Pa > 0.0 ? e.outlet_pressure_Pa / e.inlet_pressure_Pa : 0.0);

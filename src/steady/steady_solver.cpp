@@ -1558,7 +1558,28 @@ bool Solver::Components() {
       ff.Unite(g, ng);
     }
   std::vector<int> kept;  // the flow-free arcs in ff's forest
-  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+  // The order that picks the chords: arcs in their order, except that the outlet set-points
+  // take their places by descending value and the inlet set-points by ascending value. Of
+  // regulators in parallel into one node the highest outlet set-point (of back-pressure
+  // regulators the lowest inlet one) then keeps its equation and the others become chords,
+  // as a real node is held: the others see their set-points exceeded and shut, which the
+  // active-element loop finds at zero flow (active_elements.cpp, "closed").
+  std::vector<int> visit(arcs_.size());
+  std::iota(visit.begin(), visit.end(), 0);
+  for (const Role role : {Role::kOutlet, Role::kInlet}) {
+    std::vector<int> at, ids;
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (arcs_[i].role == role) at.push_back(static_cast<int>(i));
+    if (at.size() < 2) continue;
+    ids = at;
+    std::stable_sort(ids.begin(), ids.end(), [&](int x, int y) {
+      return role == Role::kOutlet ? arcs_[x].value > arcs_[y].value
+                                   : arcs_[x].value < arcs_[y].value;
+    });
+    for (std::size_t k = 0; k < at.size(); ++k) visit[at[k]] = ids[k];
+  }
+  for (const int vi : visit) {
+    const std::size_t i = static_cast<std::size_t>(vi);
     ArcModel& a = arcs_[i];
     if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
     const bool joined = a.role == Role::kOutlet  ? !cf.Unite(a.gt, ng)

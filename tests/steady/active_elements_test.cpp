@@ -229,6 +229,113 @@ TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
             std::string::npos);
 }
 
+// A regulator has a non-return function: where its set-point would pass gas backwards (a
+// second supply downstream above its set-point), it shuts, and the node behind it is fed
+// from that supply alone. With plain set-point equations the same state is refused.
+TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "T"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("TB", ArcKind::kPipe, "T", "B"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"T", 45e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 35e5}};
+  const std::vector<double> inj = Inj(n, {{"B", -20.0}});
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_NEAR(Q(n, r.sol, "TB"), 20.0, 1e-9);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kClosed);
+  EXPECT_NE(r.sol.elements[0].limit.find("backwards"), std::string::npos)
+      << r.sol.elements[0].limit;
+  ASSERT_EQ(r.sum.limited_elements.size(), 1u);
+  // The state is the network's with the valve closed.
+  SteadyOptions shut = o;
+  shut.settings = {{"CV", ElementMode::kClosed, 0.0}};
+  const Outcome c = Solve(n, inj, shut);
+  ASSERT_EQ(c.sum.verdict, Verdict::kConverged);
+  EXPECT_NEAR(P(n, r.sol, "B"), P(n, c.sol, "B"), 1e-6);
+  EXPECT_GT(P(n, r.sol, "B"), 35e5);
+  // Plain set-points: the valve would pass gas backwards, from B at 35 bar to A.
+  o.element_limits = false;
+  r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("control valve 'CV' would pass"), std::string::npos)
+      << r.sum.reason;
+  // With the second supply below the set-point the valve regulates.
+  o.element_limits = true;
+  o.slacks = {{"S", 60e5}, {"T", 30e5}};
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 35e5, 1e-6);
+  EXPECT_GT(Q(n, r.sol, "CV"), 20.0);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
+}
+
+// Regulators in parallel into one node: the highest outlet set-point holds the node and the
+// other shuts, whichever comes first in the file; of back-pressure (inlet set-point)
+// stations in parallel the lowest holds their common inlet. Plain set-points contradict.
+TEST(ActiveElements, RegulatorsInParallelTheHighestSetPointHoldsTheNode) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CV1", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("CV2", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  const std::vector<double> inj = Inj(n, {{"D", -50.0}});
+  for (const double second : {35e5, 45e5}) {
+    o.settings = {{"CV1", ElementMode::kOutletPressure, 40e5},
+                  {"CV2", ElementMode::kOutletPressure, second}};
+    Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    const char* holds = second > 40e5 ? "CV2" : "CV1";
+    const char* shut = second > 40e5 ? "CV1" : "CV2";
+    EXPECT_NEAR(P(n, r.sol, "B"), std::max(second, 40e5), 1e-6);
+    EXPECT_NEAR(Q(n, r.sol, holds), 50.0, 1e-9);
+    EXPECT_EQ(Q(n, r.sol, shut), 0.0);
+    ASSERT_EQ(r.sol.elements.size(), 2u);
+    for (const ActiveElementState& e : r.sol.elements) {
+      EXPECT_EQ(e.hold, e.arc_id == shut ? ElementHold::kClosed : ElementHold::kSetPoint)
+          << e.arc_id;
+      if (e.arc_id == shut)
+        EXPECT_NE(e.limit.find("above its set-point with no flow"), std::string::npos) << e.limit;
+    }
+    SteadyOptions plain = o;
+    plain.element_limits = false;
+    r = Solve(n, inj, plain);
+    EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+    EXPECT_NE(r.sum.reason.find(std::string("controlValve '") + shut + "' cannot hold its set-point"),
+              std::string::npos)
+        << r.sum.reason;
+  }
+  // Stations holding their common inlet (the entry E injects, the slack is downstream).
+  Network m;
+  for (const char* id : {"E", "A", "B", "S"}) m.nodes.push_back(MakeNode(id));
+  m.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
+  m.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A", "B"));
+  m.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "A", "B"));
+  m.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S"));
+  m.BuildIndex();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS1", ElementMode::kInletPressure, 45e5},
+                {"CS2", ElementMode::kInletPressure, 40e5}};
+  const Outcome r = Solve(m, Inj(m, {{"E", 80.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(m, r.sol, "A"), 40e5, 1e-6);
+  EXPECT_NEAR(Q(m, r.sol, "CS2"), 80.0, 1e-9);
+  EXPECT_EQ(Q(m, r.sol, "CS1"), 0.0);
+  ASSERT_EQ(r.sol.elements.size(), 2u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kClosed);
+  EXPECT_NE(r.sol.elements[0].limit.find("below its set-point"), std::string::npos)
+      << r.sol.elements[0].limit;
+}
+
 TEST(ActiveElements, DragLossesOfAControlValveAtItsDifferentialLimit) {
   Network n = Line(ArcKind::kControlValve);
   ControlValveData& cv = n.arcs[1].control_valve;

@@ -171,8 +171,9 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
               kTrials + 5, converged, infeasible, failed, refused);
-  // Enough of each to mean something (404 / 2 078 / 92 / 431 of the 3 005 at present;
-  // 1 935 / 235 infeasible / failed before loops of set-point elements, fixed-loss
+  // Enough of each to mean something (538 / 1 948 / 88 / 431 of the 3 005 at present; 404
+  // converged before control valves and stations driven backwards shut under the operating
+  // limits; 1 935 / 235 infeasible / failed before loops of set-point elements, fixed-loss
   // resistors between set-points and set-points fed from their own set side were refused
   // before Newton, and a pressure collapsing into a singular Jacobian was called
   // infeasible).
@@ -217,6 +218,32 @@ TEST(RandomStress, StartsBeyondTheEquationOfStateAreRetriedBelowIt) {
     EXPECT_LE(test::MaxImbalance(c.net, sol), 1e-6 * std::max(1.0, c.scale)) << seed;
     EXPECT_LE(sum.max_pressure_residual_Pa, c.options.pressure_tolerance_Pa * (1.0 + 1e-9));
   }
+}
+
+TEST(RandomStress, AShutStationWhoseReopeningLeavesNoStateStaysShut) {
+  // Station a25 shuts beside control valve a20, whose outlet set-point holds their common
+  // outlet above the station's; a20 then opens fully (its inlet is too low) and the outlet
+  // falls below the station's set-point, so the station reopens, and no state exists with
+  // it running. Undone, it reopened every other round: "the active elements did not settle
+  // within 40 rounds". Now it stays shut, and says so.
+  const RandomCase c = MakeCase(2385u);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(c.net, c.injection, c.options, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LT(sum.control_rounds, 10);
+  bool shut = false, noted = false;
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == "a25") {
+      shut = e.hold == ElementHold::kClosed &&
+             e.limit.find("; opening it again left no state") != std::string::npos;
+      EXPECT_EQ(e.mass_flow_kg_per_s, 0.0);
+    }
+  for (const std::string& n : sum.notes)
+    noted |= n == "compressorStation 'a25' stays closed: opening it again left no state";
+  EXPECT_TRUE(shut) << sum.FullReport(false);
+  EXPECT_TRUE(noted) << sum.FullReport(false);
+  EXPECT_LE(test::MaxImbalance(c.net, sol), 1e-6 * std::max(1.0, c.scale));
 }
 
 TEST(RandomStress, AStartWithoutGasNamesTheElement) {
