@@ -235,7 +235,15 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
       case ElementHold::kDeltaPMax: {
         // The regulator's own differential; the losses on either side come on top.
         const double lim = c.hold_value;
-        if (!HasDrag(LossIn(a)) && !HasDrag(LossOut(a))) {
+        const double fixed = LossIn(a).pressure_loss_Pa.value_or(0.0) +
+                             LossOut(a).pressure_loss_Pa.value_or(0.0);
+        if (c.hold == ElementHold::kDeltaPMin && lim == 0.0 && fixed == 0.0 &&
+            !HasDrag(LossIn(a)) && !HasDrag(LossOut(a))) {
+          // Fully open without losses: an ideal connection (merged), whose flow the balances
+          // give, not a zero drop set-point: one of those closes a loop with the
+          // references when the regulator feeds a node they hold (and carries nothing).
+          s.mode = ElementMode::kOpen;
+        } else if (!HasDrag(LossIn(a)) && !HasDrag(LossOut(a))) {
           s.mode = ElementMode::kPressureDrop;
           s.value = lim + LossIn(a).pressure_loss_Pa.value_or(0.0) +
                     LossOut(a).pressure_loss_Pa.value_or(0.0);
@@ -363,6 +371,17 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
                  StationLimit::kNone, -1,
                  std::move(why)});
     return;  // the other limits concern an element that runs
+  }
+  // A regulator that carries no flow while its outlet lies below its set-point and its inlet
+  // above its outlet (a chord of the set-point loops: it feeds a node a reference holds, or
+  // one that a regulator beside it holds lower) opens fully.
+  if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kSetPoint &&
+      c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
+      pt < c.value - tol_p && pf > pt + tol_p) {
+    const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
+    v.push_back({ElementHold::kDeltaPMin, 1.0, dmin, StationLimit::kNone, -1,
+                 fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / bar)});
+    return;
   }
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {

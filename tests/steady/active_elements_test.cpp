@@ -275,6 +275,43 @@ TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
 }
 
+// A regulator feeding a node that a reference holds: below its set-point it opens fully (an
+// ideal connection without losses: the flow is what the pipe before it carries into the
+// reference), above it it shuts. With plain set-points its set-point contradicts the
+// reference (it closes a loop of set-points with it, carrying nothing).
+TEST(ActiveElements, ARegulatorFeedingAReferenceOpensFullyOrShuts) {
+  Network n;
+  for (const char* id : {"S", "A", "T"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "T"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"T", 40e5}};
+  const std::vector<double> inj(3, 0.0);
+  SteadyOptions open = o;  // the valve open: the flow the pipe carries from 60 to 40 bar
+  const Outcome full = Solve(n, inj, open);
+  ASSERT_EQ(full.sum.verdict, Verdict::kConverged);
+  ASSERT_GT(Q(n, full.sol, "SA"), 100.0);
+  o.settings = {{"CV", ElementMode::kOutletPressure, 45e5}};
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMin);
+  EXPECT_NEAR(Q(n, r.sol, "CV"), Q(n, full.sol, "SA"), 1e-9);
+  EXPECT_EQ(P(n, r.sol, "A"), 40e5);
+  o.element_limits = false;
+  r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("controlValve 'CV' cannot hold its set-point"), std::string::npos)
+      << r.sum.reason;
+  o.element_limits = true;
+  o.settings = {{"CV", ElementMode::kOutletPressure, 35e5}};
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
+  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_EQ(P(n, r.sol, "A"), 60e5);
+}
+
 // Regulators in parallel into one node: the highest outlet set-point holds the node and the
 // other shuts, whichever comes first in the file; of back-pressure (inlet set-point)
 // stations in parallel the lowest holds their common inlet. Plain set-points contradict.
@@ -313,6 +350,22 @@ TEST(ActiveElements, RegulatorsInParallelTheHighestSetPointHoldsTheNode) {
     EXPECT_NE(r.sum.reason.find(std::string("controlValve '") + shut + "' cannot hold its set-point"),
               std::string::npos)
         << r.sum.reason;
+  }
+  // Both set-points above what the inlet allows: both open fully, two ideal connections in
+  // parallel (not zero-drop set-points, which would form a loop of set-points).
+  o.settings = {{"CV1", ElementMode::kOutletPressure, 80e5},
+                {"CV2", ElementMode::kOutletPressure, 80e5}};
+  {
+    const Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    EXPECT_EQ(P(n, r.sol, "A"), P(n, r.sol, "B"));
+    EXPECT_NEAR(Q(n, r.sol, "CV1") + Q(n, r.sol, "CV2"), 50.0, 1e-9);
+    for (const ActiveElementState& e : r.sol.elements)
+      EXPECT_EQ(e.hold, ElementHold::kDeltaPMin) << e.arc_id;
+    bool ideal = false;
+    for (const std::string& note : r.sum.notes)
+      ideal |= note.find("close loops made only of ideal elements") != std::string::npos;
+    EXPECT_TRUE(ideal) << r.sum.FullReport(false);
   }
   // Stations holding their common inlet (the entry E injects, the slack is downstream).
   Network m;
