@@ -126,7 +126,6 @@ int Direction(ElementHold h, StationLimit l) {
   switch (h) {
     case ElementHold::kRatioMin:
     case ElementHold::kDeltaPMax:
-    case ElementHold::kClosed:
       return -1;
     case ElementHold::kMachine:
       return (l == StationLimit::kSpeedMin || l == StationLimit::kChoke) ? -1 : 1;

@@ -1566,17 +1566,17 @@ bool Solver::Components() {
   // active-element loop finds at zero flow (active_elements.cpp, "closed").
   std::vector<int> visit(arcs_.size());
   std::iota(visit.begin(), visit.end(), 0);
-  for (const Role role : {Role::kOutlet, Role::kInlet}) {
-    std::vector<int> at, ids;
-    for (std::size_t i = 0; i < arcs_.size(); ++i)
-      if (arcs_[i].role == role) at.push_back(static_cast<int>(i));
-    if (at.size() < 2) continue;
-    ids = at;
+  std::vector<int> at[2];  // the outlet and the inlet set-points, in arc order
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kOutlet || arcs_[i].role == Role::kInlet)
+      at[arcs_[i].role == Role::kInlet].push_back(static_cast<int>(i));
+  for (int r = 0; r < 2; ++r) {
+    if (at[r].size() < 2) continue;
+    std::vector<int> ids = at[r];
     std::stable_sort(ids.begin(), ids.end(), [&](int x, int y) {
-      return role == Role::kOutlet ? arcs_[x].value > arcs_[y].value
-                                   : arcs_[x].value < arcs_[y].value;
+      return r == 0 ? arcs_[x].value > arcs_[y].value : arcs_[x].value < arcs_[y].value;
     });
-    for (std::size_t k = 0; k < at.size(); ++k) visit[at[k]] = ids[k];
+    for (std::size_t k = 0; k < ids.size(); ++k) visit[at[r][k]] = ids[k];
   }
   for (const int vi : visit) {
     const std::size_t i = static_cast<std::size_t>(vi);
