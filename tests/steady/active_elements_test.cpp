@@ -534,6 +534,30 @@ TEST_F(OneCompressor, PowerAndFuelAgreeWithAHandCalculation) {
   EXPECT_TRUE(e.point.inside) << e.point.message;
 }
 
+// The station driven backwards (the reference behind it above what it delivers) shuts: it
+// runs no machine, draws no fuel and adds no power.
+TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
+  opt_.slacks = {{"E", 40e5}, {"S", 70e5}};
+  Outcome r = Solve(net_, Inj(net_, {{"A", -30.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  const ActiveElementState& e = r.sol.elements[0];
+  EXPECT_EQ(e.hold, ElementHold::kClosed);
+  EXPECT_FALSE(e.has_machines);
+  EXPECT_EQ(e.fuel_kg_per_s, 0.0);
+  EXPECT_EQ(Q(net_, r.sol, "CS"), 0.0);
+  EXPECT_NEAR(Q(net_, r.sol, "EA"), 30.0, 1e-9);
+  EXPECT_EQ(r.sum.compressor_power_W, 0.0);
+  EXPECT_EQ(r.sum.fuel_kg_per_s, 0.0);
+  EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+  // Plain set-points: refused.
+  opt_.element_limits = false;
+  r = Solve(net_, Inj(net_, {{"A", -30.0}}), opt_);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("would run backwards"), std::string::npos) << r.sum.reason;
+}
+
 TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   // Supplied from E at 50 bar, 180 kg/s withdrawn at S: 50 -> 75 bar at that flow needs
   // more than the gas turbine gives, so the station settles on its power limit with the
