@@ -119,7 +119,10 @@ enum class ElementMode {
   kBypass,          ///< control valve or compressor station: like an open valve
   kOutletPressure,  ///< value: outlet pressure, Pa absolute (p_to = value)
   kRatio,           ///< compressor: value = p_out / p_in
-  kInletPressure,   ///< compressor: value: inlet pressure, Pa absolute (p_from = value)
+  kInletPressure,   ///< compressor, or control valve as a pressure-sustaining regulator
+                    ///< (the operating limits hold one at its minimal inlet pressure; the
+                    ///< controls file does not offer it for control valves): value: inlet
+                    ///< pressure, Pa absolute (p_from = value)
   kFlow,            ///< compressor: value: flow, m^3/s at normal conditions (from -> to)
   kPressureDrop,    ///< control valve: value: p_from - p_to, Pa
 };

@@ -149,6 +149,7 @@ class Loop {
   bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
   bool Opens(const Control& c, double pf, double pt) const;
   bool Update();  // true when something changed
+  bool OpenRaisingRegulators();
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   void Report();
   std::string Held() const;
@@ -364,12 +365,14 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   const double bar = units::kBar;
   // A shut element has no other limit; whether it opens again is Update's.
   if (c.hold == ElementHold::kClosed) return;
+  // Shutting, and the chord's full opening below, come last: any other limit the element
+  // violates is taken first (a station driven backwards by a set-point below its inlet
+  // pressure runs forward at ratio 1).
+  constexpr double kLast = 1e-300;
   if (std::string why; Shuts(c, pf, pt, q, &why)) {
     // (value: the backward flow, 0 for a shut chord)
-    v.push_back({ElementHold::kClosed, 1.0, q < -opt_.mass_tolerance_kg_per_s ? -q : 0.0,
-                 StationLimit::kNone, -1,
-                 std::move(why)});
-    return;  // the other limits concern an element that runs
+    v.push_back({ElementHold::kClosed, kLast, q < -opt_.mass_tolerance_kg_per_s ? -q : 0.0,
+                 StationLimit::kNone, -1, std::move(why)});
   }
   // A regulator that carries no flow while its outlet lies below its set-point and its inlet
   // above its outlet (a chord of the set-point loops: it feeds a node a reference holds, or
@@ -378,9 +381,8 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
       pt < c.value - tol_p && pf > pt + tol_p) {
     const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
-    v.push_back({ElementHold::kDeltaPMin, 1.0, dmin, StationLimit::kNone, -1,
+    v.push_back({ElementHold::kDeltaPMin, kLast, dmin, StationLimit::kNone, -1,
                  fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / bar)});
-    return;
   }
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {
@@ -588,6 +590,39 @@ bool Loop::Update() {
   return changed;
 }
 
+// A round without a state, none of whose elements had just switched: the regulators (control
+// valves at an outlet set-point) that the last iterate has raising pressure, inlet below
+// outlet, open fully, once each (a failed round undoes and blocks them). With the set-point
+// as its equation such a regulator draws its inlet side empty to feed its outlet ("pressure
+// would fall below zero at" its inlet) where, fully open, it passes what its inlet has;
+// Update() sees that only at a state, and the set-point round had none.
+bool Loop::OpenRaisingRegulators() {
+  if (!opt_.element_limits) return false;
+  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  for (Control& c : controls_) {
+    const Arc& a = net_.arcs[c.arc];
+    if (a.kind != ArcKind::kControlValve || c.hold != ElementHold::kSetPoint ||
+        c.mode != ElementMode::kOutletPressure)
+      continue;
+    const double pf = sol_->pressure_Pa[a.from_index];
+    const double pt = sol_->pressure_Pa[a.to_index];
+    if (!(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
+    const bool blocked = std::any_of(c.blocked.begin(), c.blocked.end(), [](const auto& b) {
+      return b.first == ElementHold::kDeltaPMin;
+    });
+    if (blocked) continue;
+    const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
+    switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+    c.hold = ElementHold::kDeltaPMin;
+    c.hold_value = dmin;
+    c.limit = StationLimit::kNone;
+    c.unit = -1;
+    c.text = fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar);
+    ++c.switches;
+  }
+  return !switched_.empty();
+}
+
 std::string Loop::Held() const {
   std::string s;
   for (const Control& c : controls_) {
@@ -748,6 +783,7 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
+    if (!hold && OpenRaisingRegulators()) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:
       // the limits leave no consistent operating state.
@@ -781,6 +817,22 @@ Status Loop::Run() {
     sum_->reason = fmt::format(
         "the active elements did not settle within {} rounds (limits and fuel gas); held: {}",
         opt_.max_control_rounds, Held().empty() ? "none" : Held());
+  }
+  // A fully open regulator is an ideal connection in the solve (RoundOptions), which the
+  // core's check of set-points does not judge: one whose flow runs backwards where it could
+  // not shut is no state of a regulator either.
+  for (const Control& c : controls_) {
+    if (sum_->verdict != Verdict::kConverged) break;
+    const Arc& a = net_.arcs[c.arc];
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kDeltaPMin &&
+        q < -opt_.mass_tolerance_kg_per_s) {
+      sum_->verdict = Verdict::kInfeasible;
+      sum_->reason = fmt::format(
+          "control valve '{}' would pass {:.6g} kg/s backwards, fully open (it cannot shut: "
+          "no state exists without it)",
+          a.id, -q);
+    }
   }
   Report();
   return Status::Ok();

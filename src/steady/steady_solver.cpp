@@ -1062,14 +1062,15 @@ Status Solver::Classify() {
         (a.kind == ArcKind::kValve && (md == ElementMode::kOpen || md == ElementMode::kClosed)) ||
         (a.kind == ArcKind::kControlValve &&
          (md == ElementMode::kOpen || md == ElementMode::kClosed || md == ElementMode::kBypass ||
-          md == ElementMode::kOutletPressure || md == ElementMode::kPressureDrop)) ||
+          md == ElementMode::kOutletPressure || md == ElementMode::kPressureDrop ||
+          md == ElementMode::kInletPressure)) ||
         (a.kind == ArcKind::kCompressorStation && md != ElementMode::kOpen &&
          md != ElementMode::kPressureDrop);
     if (!ok)
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings: mode {} not applicable to {} '{}' (valves: open, closed; "
-          "control valves: open, bypass, closed, outlet_pressure, delta_p; compressor "
-          "stations: bypass, closed, ratio, outlet_pressure, inlet_pressure, flow)",
+          "control valves: open, bypass, closed, outlet_pressure, delta_p, inlet_pressure; "
+          "compressor stations: bypass, closed, ratio, outlet_pressure, inlet_pressure, flow)",
           ElementModeName(md), ArcKindName(a.kind), a.id));
     if (!std::isfinite(s.value) ||
         ((md == ElementMode::kOutletPressure || md == ElementMode::kInletPressure) &&

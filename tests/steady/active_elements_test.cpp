@@ -204,6 +204,27 @@ TEST(ActiveElements, CompressorBelowItsInletRunsAtRatioOne) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
 }
 
+// A station whose outlet set-point lies below its inlet pressure, with a reference behind it
+// below the inlet too: at its set-point it would pass gas backwards, from the reference into
+// its inlet, and at ratio 1 (a compressor cannot reduce pressure) the gas runs forward
+// through it. The ratio comes first; shutting is the last resort.
+TEST(ActiveElements, AStationBelowItsInletRunsAtRatioOneBeforeItShuts) {
+  Network n = Line(ArcKind::kCompressorStation);
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"D", 45e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 30e5}};
+  o.element_limits = false;
+  Outcome r = Solve(n, Inj(n, {{"A", -50.0}}), o);  // plain: the station runs backwards
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_LT(Q(n, r.sol, "E"), 0.0);
+  o.element_limits = true;
+  r = Solve(n, Inj(n, {{"A", -50.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
+  EXPECT_GT(Q(n, r.sol, "E"), 0.0);
+  EXPECT_NEAR(P(n, r.sol, "A"), P(n, r.sol, "B"), 1e-6);
+}
+
 TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
   Network n = Line(ArcKind::kControlValve);
   n.arcs[1].control_valve.pressure_differential_min_Pa = 0.0;
@@ -310,6 +331,75 @@ TEST(ActiveElements, ARegulatorFeedingAReferenceOpensFullyOrShuts) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
   EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
   EXPECT_EQ(P(n, r.sol, "A"), 60e5);
+}
+
+// A regulator whose outlet set-point would draw its inlet below the inlet node's minimum is
+// held there (a pressure-sustaining function): p_from = the minimum. The round with that hold
+// was refused as a bad setting ("mode inlet_pressure not applicable to controlValve"), a
+// status instead of a verdict.
+TEST(ActiveElements, AControlValveIsHeldAtItsInletMinimum) {
+  Network n;
+  n.nodes.push_back(MakeNode("S"));
+  n.nodes.push_back(MakeNode("A", 45e5));
+  n.nodes.push_back(MakeNode("B"));
+  n.nodes.push_back(MakeNode("D"));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 60.0, 0.4));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D", 30.0, 0.4));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 50e5}, {"D", 20e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 30e5}};
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  const Outcome p = Solve(n, Inj(n, {}), plain);
+  ASSERT_EQ(p.sum.verdict, Verdict::kConverged) << p.sum.FullReport(false);
+  ASSERT_LT(P(n, p.sol, "A"), 45e5);  // at its set-point the valve draws A below its minimum
+  const Outcome r = Solve(n, Inj(n, {}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kInletMin);
+  EXPECT_NEAR(P(n, r.sol, "A"), 45e5, 1e-6);
+  EXPECT_LT(P(n, r.sol, "B"), 30e5);
+  EXPECT_LT(Q(n, r.sol, "CV"), Q(n, p.sol, "CV"));
+}
+
+// A regulator set above what its supply reaches, a second supply behind it: held at its
+// set-point it draws its inlet side empty to feed its outlet, and that round has no state
+// ("pressure would fall below zero at node A"), so the limits were never looked at. Now it
+// opens fully (it raised pressure in the last iterate), then shuts, as the gas would run
+// backwards through it; where its own side cannot do without that gas, no state exists.
+TEST(ActiveElements, ARegulatorSetAboveItsSupplyOpensFullyThenShuts) {
+  Network n;
+  for (const char* id : {"S", "A", "N", "T"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "N"));
+  n.arcs.push_back(MakeArc("TN", ArcKind::kPipe, "T", "N"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 20e5}, {"T", 30e5}};
+  o.settings = {{"CV", ElementMode::kOutletPressure, 39e5}};
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  Outcome r = Solve(n, Inj(n, {{"A", -50.0}}), plain);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("pressure would fall below zero at node A"), std::string::npos)
+      << r.sum.reason;
+  r = Solve(n, Inj(n, {{"A", -50.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
+  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_NEAR(Q(n, r.sol, "SA"), 50.0, 1e-9);
+  SteadyOptions shut = o;
+  shut.settings = {{"CV", ElementMode::kClosed, 0.0}};
+  const Outcome c = Solve(n, Inj(n, {{"A", -50.0}}), shut);
+  EXPECT_NEAR(P(n, r.sol, "A"), P(n, c.sol, "A"), 1e-6);
+  // 200 kg/s: S alone cannot feed A, and a regulator passes nothing backwards.
+  r = Solve(n, Inj(n, {{"A", -200.0}}), o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("control valve 'CV' would pass"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("backwards, fully open (it cannot shut"), std::string::npos)
+      << r.sum.reason;
 }
 
 // Regulators in parallel into one node: the highest outlet set-point holds the node and the
