@@ -149,7 +149,7 @@ class Loop {
   bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
   bool Opens(const Control& c, double pf, double pt) const;
   bool Update();  // true when something changed
-  bool OpenRaisingRegulators();
+  bool Relieve(const std::vector<int>& collapse);
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   void Report();
   std::string Held() const;
@@ -590,34 +590,56 @@ bool Loop::Update() {
   return changed;
 }
 
-// A round without a state, none of whose elements had just switched: the regulators (control
-// valves at an outlet set-point) that the last iterate has raising pressure, inlet below
-// outlet, open fully, once each (a failed round undoes and blocks them). With the set-point
-// as its equation such a regulator draws its inlet side empty to feed its outlet ("pressure
-// would fall below zero at" its inlet) where, fully open, it passes what its inlet has;
-// Update() sees that only at a state, and the set-point round had none.
-bool Loop::OpenRaisingRegulators() {
+// A round without a state, none of whose elements had just switched (the first, at the
+// set-points): Update() sees limits only at a state, so the limits that the failure points
+// to are taken here, once each (a round that fails with them undoes and blocks them):
+//  - a control valve at an outlet set-point that the last iterate has raising pressure
+//    (inlet below outlet), or whose inlet is where the pressure would fall below zero,
+//    opens fully: held at its set-point it draws its inlet side empty to feed its outlet,
+//    where fully open it passes what its inlet has;
+//  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
+//    below zero is held at its minimal inlet pressure (pressureInMin, the inlet node's
+//    minimum): it cannot take in more than its suction side carries there.
+bool Loop::Relieve(const std::vector<int>& collapse) {
   if (!opt_.element_limits) return false;
   const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  auto blocked = [](const Control& c, ElementHold h) {
+    return std::any_of(c.blocked.begin(), c.blocked.end(),
+                       [h](const auto& b) { return b.first == h; });
+  };
   for (Control& c : controls_) {
     const Arc& a = net_.arcs[c.arc];
-    if (a.kind != ArcKind::kControlValve || c.hold != ElementHold::kSetPoint ||
-        c.mode != ElementMode::kOutletPressure)
-      continue;
+    if (c.hold != ElementHold::kSetPoint) continue;
+    const bool starved = std::find(collapse.begin(), collapse.end(),
+                                   static_cast<int>(a.from_index)) != collapse.end();
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
-    if (!(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
-    const bool blocked = std::any_of(c.blocked.begin(), c.blocked.end(), [](const auto& b) {
-      return b.first == ElementHold::kDeltaPMin;
-    });
-    if (blocked) continue;
-    const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
-    switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-    c.hold = ElementHold::kDeltaPMin;
-    c.hold_value = dmin;
+    if (a.kind == ArcKind::kControlValve) {
+      if (c.mode != ElementMode::kOutletPressure || blocked(c, ElementHold::kDeltaPMin)) continue;
+      if (!starved && !(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
+      const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
+      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+      c.hold = ElementHold::kDeltaPMin;
+      c.hold_value = dmin;
+      c.text = fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar);
+    } else {
+      if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio) ||
+          !starved || blocked(c, ElementHold::kInletMin))
+        continue;
+      const Node& nf = net_.nodes[a.from_index];
+      const double station_min = a.compressor.pressure_in_min_Pa.value_or(0.0);
+      const double pmin = std::max(station_min, nf.pressure_min_Pa);
+      if (!(pmin > 0.0)) continue;
+      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+      c.hold = ElementHold::kInletMin;
+      c.hold_value = pmin;
+      c.text = station_min >= nf.pressure_min_Pa
+                   ? fmt::format("pressureInMin {:.6g} bar", pmin / units::kBar)
+                   : fmt::format("the minimum pressure {:.6g} bar of its inlet node {}",
+                                 pmin / units::kBar, nf.id);
+    }
     c.limit = StationLimit::kNone;
     c.unit = -1;
-    c.text = fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar);
     ++c.switches;
   }
   return !switched_.empty();
@@ -737,6 +759,8 @@ Status Loop::Run() {
     extras.warm = have_prev ? &prev : nullptr;
     bool hold = false;
     extras.equations_hold = &hold;
+    std::vector<int> collapse;
+    extras.collapse_nodes = &collapse;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -783,7 +807,7 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    if (!hold && OpenRaisingRegulators()) continue;
+    if (!hold && Relieve(collapse)) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:
       // the limits leave no consistent operating state.

@@ -34,6 +34,9 @@ struct SolveExtras {
   /// Set to whether Newton satisfied the equations (the verdict may still be infeasible
   /// when a set-point is physically inadmissible, e.g. a compressor reducing pressure).
   bool* equations_hold = nullptr;
+  /// Set, where a solve's verdict is "pressure would fall below zero at node X", to the
+  /// indices of X and of the nodes ideal elements join to it (else left as it was).
+  std::vector<int>* collapse_nodes = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

@@ -956,6 +956,16 @@ class Solver {
   std::string slack_text_;
   double min_p_hit_ = 0.0;
   int min_p_group_ = -1;
+  // The group named by the last "pressure would fall below zero" verdict (InfeasibleLow).
+  int collapse_group_ = -1;
+  void InfeasibleLow(int g) {
+    collapse_group_ = g;
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "pressure would fall below zero at node {}: the nominated flow exceeds what the "
+        "pipes can carry from the pressure references",
+        GroupName(g));
+  }
   int positivity_caps_ = 0;
   Clock::time_point solve_start_ = Clock::now();  // reset in Run(): time limit per solve
   std::vector<int> branch_;  // per arc, forward-only compressors (frozen in a line search)
@@ -2036,11 +2046,7 @@ bool Solver::SolveTrees() {
         const double rt = law(steady_internal::kFarEndFloorPa).r;
         const bool into = child_is_to ? q > 0.0 : q < 0.0;
         if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
-          sum_->verdict = Verdict::kInfeasible;
-          sum_->reason = fmt::format(
-              "pressure would fall below zero at node {}: the nominated flow exceeds what the "
-              "pipes can carry from the pressure references",
-              GroupName(g));
+          InfeasibleLow(g);
         } else {
           // Why: where the gas comes from the far end, its pressure in steps of 10 % from
           // the near end's, until the law changes sign, is no longer finite, or the equation
@@ -3168,13 +3174,7 @@ bool Solver::Newton(Start start) {
   int stalls = 0;  // consecutive iterations whose accepted step made no real progress
   int crawls = 0;  // consecutive iterations with steps under 1/100 of Newton's
   double phi_crawl = 0.0;  // the merit before the first of them
-  auto infeasible_low = [&](int g) {
-    sum_->verdict = Verdict::kInfeasible;
-    sum_->reason = fmt::format(
-        "pressure would fall below zero at node {}: the nominated flow exceeds what the "
-        "pipes can carry from the pressure references",
-        GroupName(g));
-  };
+  auto infeasible_low = [&](int g) { InfeasibleLow(g); };
   // The steps' solve tolerance (the Cholesky path's refinement; the LU paths are exact).
   // The nodal rows are the mass balances, so a step solved to a relative error e leaves
   // about e times the right-hand side as mass imbalance, which only the next step removes:
@@ -3338,13 +3338,12 @@ bool Solver::Newton(Start start) {
         infeasible_low(g);
         return;
       }
-      const bool low = min_p_group_ >= 0 && positivity_caps_ > 0;
-      sum_->verdict = low ? Verdict::kInfeasible : Verdict::kFailed;
-      sum_->reason =
-          low ? fmt::format("pressure would fall below zero at node {}: the nominated flow "
-                            "exceeds what the pipes can carry from the pressure references",
-                            GroupName(min_p_group_))
-              : fmt::format("{}; {}", why, describe());
+      if (min_p_group_ >= 0 && positivity_caps_ > 0) {
+        InfeasibleLow(min_p_group_);
+        return;
+      }
+      sum_->verdict = Verdict::kFailed;
+      sum_->reason = fmt::format("{}; {}", why, describe());
     };
     if (!accepted) {
       sum_->trace.push_back(rec);
@@ -4049,6 +4048,12 @@ Status Solver::Run() {
   Extremes();
   CheckEquations(&violation);
   CheckAdmissible(std::move(violation));
+  if (extras_.collapse_nodes != nullptr && collapse_group_ >= 0 &&
+      sum_->verdict == Verdict::kInfeasible &&
+      sum_->reason.rfind("pressure would fall below zero at node ", 0) == 0) {
+    const auto nodes = members_[collapse_group_];
+    extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
+  }
   return Status::Ok();
 }
 

@@ -363,6 +363,45 @@ TEST(ActiveElements, AControlValveIsHeldAtItsInletMinimum) {
   EXPECT_LT(Q(n, r.sol, "CV"), Q(n, p.sol, "CV"));
 }
 
+// A station set to deliver into a reference more than its suction side can carry: held at
+// its set-point it draws its inlet below zero, and the set-point round had no state, so the
+// limits were never looked at. The failure names its inlet: it is held at the inlet node's
+// minimum, and takes in what the suction pipe carries down to it.
+TEST(ActiveElements, AStationStarvedAtItsSetPointIsHeldAtItsInletMinimum) {
+  Network n;
+  n.nodes.push_back(MakeNode("S"));
+  n.nodes.push_back(MakeNode("A", 30e5));
+  n.nodes.push_back(MakeNode("B"));
+  n.nodes.push_back(MakeNode("T"));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 100.0, 0.4));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BT", ArcKind::kPipe, "B", "T", 20.0, 0.9));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 50e5}, {"T", 70e5}};
+  o.settings = {{"CS", ElementMode::kOutletPressure, 80e5}};
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  Outcome r = Solve(n, Inj(n, {}), plain);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("pressure would fall below zero at node A"), std::string::npos)
+      << r.sum.reason;
+  r = Solve(n, Inj(n, {}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kInletMin);
+  EXPECT_NEAR(P(n, r.sol, "A"), 30e5, 1e-6);
+  // The flow: the suction pipe's from 50 to 30 bar (A a reference at 30 bar).
+  SteadyOptions fixed = Plain();
+  fixed.slacks = {{"S", 50e5}, {"A", 30e5}};
+  Network line;
+  for (const char* id : {"S", "A"}) line.nodes.push_back(MakeNode(id));
+  line.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 100.0, 0.4));
+  line.BuildIndex();
+  const Outcome f = Solve(line, Inj(line, {}), fixed);
+  ASSERT_EQ(f.sum.verdict, Verdict::kConverged);
+  EXPECT_NEAR(Q(n, r.sol, "CS"), Q(line, f.sol, "SA"), 1e-6);
+}
+
 // A regulator set above what its supply reaches, a second supply behind it: held at its
 // set-point it draws its inlet side empty to feed its outlet, and that round has no state
 // ("pressure would fall below zero at node A"), so the limits were never looked at. Now it
