@@ -54,6 +54,23 @@ Network Line(ArcKind kind) {
   return n;
 }
 
+// S - pipe SA - A - element E - B - pipe TB - T: an element between a supply and a second
+// supply or a reference behind it, A's minimum pressure and the pipes (length km, diameter
+// m) as given.
+Network Between(ArcKind kind, double a_min = 1e5, std::pair<double, double> sa = {40.0, 0.9},
+                std::pair<double, double> tb = {40.0, 0.9}) {
+  Network n;
+  n.nodes.push_back(MakeNode("S"));
+  n.nodes.push_back(MakeNode("A", a_min));
+  n.nodes.push_back(MakeNode("B"));
+  n.nodes.push_back(MakeNode("T"));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", sa.first, sa.second));
+  n.arcs.push_back(MakeArc("E", kind, "A", "B"));
+  n.arcs.push_back(MakeArc("TB", ArcKind::kPipe, "T", "B", tb.first, tb.second));
+  n.BuildIndex();
+  return n;
+}
+
 SteadyOptions Plain() {
   SteadyOptions o;
   o.gas.from_sources = false;
@@ -254,19 +271,14 @@ TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
 // second supply downstream above its set-point), it shuts, and the node behind it is fed
 // from that supply alone. With plain set-point equations the same state is refused.
 TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
-  Network n;
-  for (const char* id : {"S", "A", "B", "T"}) n.nodes.push_back(MakeNode(id));
-  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
-  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
-  n.arcs.push_back(MakeArc("TB", ArcKind::kPipe, "T", "B"));
-  n.BuildIndex();
+  const Network n = Between(ArcKind::kControlValve);
   SteadyOptions o = Plain();
   o.slacks = {{"S", 60e5}, {"T", 45e5}};
-  o.settings = {{"CV", ElementMode::kOutletPressure, 35e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 35e5}};
   const std::vector<double> inj = Inj(n, {{"B", -20.0}});
   Outcome r = Solve(n, inj, o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
-  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
   EXPECT_NEAR(Q(n, r.sol, "TB"), 20.0, 1e-9);
   ASSERT_EQ(r.sol.elements.size(), 1u);
   EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kClosed);
@@ -275,7 +287,7 @@ TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
   ASSERT_EQ(r.sum.limited_elements.size(), 1u);
   // The state is the network's with the valve closed.
   SteadyOptions shut = o;
-  shut.settings = {{"CV", ElementMode::kClosed, 0.0}};
+  shut.settings = {{"E", ElementMode::kClosed, 0.0}};
   const Outcome c = Solve(n, inj, shut);
   ASSERT_EQ(c.sum.verdict, Verdict::kConverged);
   EXPECT_NEAR(P(n, r.sol, "B"), P(n, c.sol, "B"), 1e-6);
@@ -284,7 +296,7 @@ TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
   o.element_limits = false;
   r = Solve(n, inj, o);
   EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
-  EXPECT_NE(r.sum.reason.find("control valve 'CV' would pass"), std::string::npos)
+  EXPECT_NE(r.sum.reason.find("control valve 'E' would pass"), std::string::npos)
       << r.sum.reason;
   // With the second supply below the set-point the valve regulates.
   o.element_limits = true;
@@ -292,7 +304,7 @@ TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
   r = Solve(n, inj, o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_NEAR(P(n, r.sol, "B"), 35e5, 1e-6);
-  EXPECT_GT(Q(n, r.sol, "CV"), 20.0);
+  EXPECT_GT(Q(n, r.sol, "E"), 20.0);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
 }
 
@@ -338,18 +350,10 @@ TEST(ActiveElements, ARegulatorFeedingAReferenceOpensFullyOrShuts) {
 // was refused as a bad setting ("mode inlet_pressure not applicable to controlValve"), a
 // status instead of a verdict.
 TEST(ActiveElements, AControlValveIsHeldAtItsInletMinimum) {
-  Network n;
-  n.nodes.push_back(MakeNode("S"));
-  n.nodes.push_back(MakeNode("A", 45e5));
-  n.nodes.push_back(MakeNode("B"));
-  n.nodes.push_back(MakeNode("D"));
-  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 60.0, 0.4));
-  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
-  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D", 30.0, 0.4));
-  n.BuildIndex();
+  const Network n = Between(ArcKind::kControlValve, 45e5, {60.0, 0.4}, {30.0, 0.4});
   SteadyOptions o = Plain();
-  o.slacks = {{"S", 50e5}, {"D", 20e5}};
-  o.settings = {{"CV", ElementMode::kOutletPressure, 30e5}};
+  o.slacks = {{"S", 50e5}, {"T", 20e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 30e5}};
   SteadyOptions plain = o;
   plain.element_limits = false;
   const Outcome p = Solve(n, Inj(n, {}), plain);
@@ -360,7 +364,7 @@ TEST(ActiveElements, AControlValveIsHeldAtItsInletMinimum) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kInletMin);
   EXPECT_NEAR(P(n, r.sol, "A"), 45e5, 1e-6);
   EXPECT_LT(P(n, r.sol, "B"), 30e5);
-  EXPECT_LT(Q(n, r.sol, "CV"), Q(n, p.sol, "CV"));
+  EXPECT_LT(Q(n, r.sol, "E"), Q(n, p.sol, "E"));
 }
 
 // A station set to deliver into a reference more than its suction side can carry: held at
@@ -368,18 +372,10 @@ TEST(ActiveElements, AControlValveIsHeldAtItsInletMinimum) {
 // limits were never looked at. The failure names its inlet: it is held at the inlet node's
 // minimum, and takes in what the suction pipe carries down to it.
 TEST(ActiveElements, AStationStarvedAtItsSetPointIsHeldAtItsInletMinimum) {
-  Network n;
-  n.nodes.push_back(MakeNode("S"));
-  n.nodes.push_back(MakeNode("A", 30e5));
-  n.nodes.push_back(MakeNode("B"));
-  n.nodes.push_back(MakeNode("T"));
-  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 100.0, 0.4));
-  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
-  n.arcs.push_back(MakeArc("BT", ArcKind::kPipe, "B", "T", 20.0, 0.9));
-  n.BuildIndex();
+  const Network n = Between(ArcKind::kCompressorStation, 30e5, {100.0, 0.4}, {20.0, 0.9});
   SteadyOptions o = Plain();
   o.slacks = {{"S", 50e5}, {"T", 70e5}};
-  o.settings = {{"CS", ElementMode::kOutletPressure, 80e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 80e5}};
   SteadyOptions plain = o;
   plain.element_limits = false;
   Outcome r = Solve(n, Inj(n, {}), plain);
@@ -399,7 +395,7 @@ TEST(ActiveElements, AStationStarvedAtItsSetPointIsHeldAtItsInletMinimum) {
   line.BuildIndex();
   const Outcome f = Solve(line, Inj(line, {}), fixed);
   ASSERT_EQ(f.sum.verdict, Verdict::kConverged);
-  EXPECT_NEAR(Q(n, r.sol, "CS"), Q(line, f.sol, "SA"), 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "E"), Q(line, f.sol, "SA"), 1e-6);
 }
 
 // A regulator set above what its supply reaches, a second supply behind it: held at its
@@ -408,15 +404,10 @@ TEST(ActiveElements, AStationStarvedAtItsSetPointIsHeldAtItsInletMinimum) {
 // opens fully (it raised pressure in the last iterate), then shuts, as the gas would run
 // backwards through it; where its own side cannot do without that gas, no state exists.
 TEST(ActiveElements, ARegulatorSetAboveItsSupplyOpensFullyThenShuts) {
-  Network n;
-  for (const char* id : {"S", "A", "N", "T"}) n.nodes.push_back(MakeNode(id));
-  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
-  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "N"));
-  n.arcs.push_back(MakeArc("TN", ArcKind::kPipe, "T", "N"));
-  n.BuildIndex();
+  const Network n = Between(ArcKind::kControlValve);
   SteadyOptions o = Plain();
   o.slacks = {{"S", 20e5}, {"T", 30e5}};
-  o.settings = {{"CV", ElementMode::kOutletPressure, 39e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 39e5}};
   SteadyOptions plain = o;
   plain.element_limits = false;
   Outcome r = Solve(n, Inj(n, {{"A", -50.0}}), plain);
@@ -426,16 +417,16 @@ TEST(ActiveElements, ARegulatorSetAboveItsSupplyOpensFullyThenShuts) {
   r = Solve(n, Inj(n, {{"A", -50.0}}), o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
-  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
   EXPECT_NEAR(Q(n, r.sol, "SA"), 50.0, 1e-9);
   SteadyOptions shut = o;
-  shut.settings = {{"CV", ElementMode::kClosed, 0.0}};
+  shut.settings = {{"E", ElementMode::kClosed, 0.0}};
   const Outcome c = Solve(n, Inj(n, {{"A", -50.0}}), shut);
   EXPECT_NEAR(P(n, r.sol, "A"), P(n, c.sol, "A"), 1e-6);
   // 200 kg/s: S alone cannot feed A, and a regulator passes nothing backwards.
   r = Solve(n, Inj(n, {{"A", -200.0}}), o);
   EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
-  EXPECT_NE(r.sum.reason.find("control valve 'CV' would pass"), std::string::npos)
+  EXPECT_NE(r.sum.reason.find("control valve 'E' would pass"), std::string::npos)
       << r.sum.reason;
   EXPECT_NE(r.sum.reason.find("backwards, fully open (it cannot shut"), std::string::npos)
       << r.sum.reason;
