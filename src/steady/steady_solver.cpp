@@ -3174,7 +3174,6 @@ bool Solver::Newton(Start start) {
   int stalls = 0;  // consecutive iterations whose accepted step made no real progress
   int crawls = 0;  // consecutive iterations with steps under 1/100 of Newton's
   double phi_crawl = 0.0;  // the merit before the first of them
-  auto infeasible_low = [&](int g) { InfeasibleLow(g); };
   // The steps' solve tolerance (the Cholesky path's refinement; the LU paths are exact).
   // The nodal rows are the mass balances, so a step solved to a relative error e leaves
   // about e times the right-hand side as mass imbalance, which only the next step removes:
@@ -3230,7 +3229,7 @@ bool Solver::Newton(Start start) {
       // kept collapsing onto the positivity cap are evidence that the demand is too high.
       if (positivity_caps_ >= 8) {
         if (const int g = LowPressureNode(x_); g >= 0) {
-          infeasible_low(g);
+          InfeasibleLow(g);
           return false;
         }
       }
@@ -3277,7 +3276,7 @@ bool Solver::Newton(Start start) {
       // nomination can be carried after all, the load continuation gets there.
       if (bad_arc < 0 && col >= 0 && col < n_p_) {
         if (const int g = LowPressureNode(x_); g >= 0) {
-          infeasible_low(g);
+          InfeasibleLow(g);
           return false;
         }
       }
@@ -3335,7 +3334,7 @@ bool Solver::Newton(Start start) {
     // pressures were being driven towards zero, failed otherwise.
     auto give_up = [&](const std::string& why) {
       if (const int g = LowPressureNode(x_); g >= 0) {
-        infeasible_low(g);
+        InfeasibleLow(g);
         return;
       }
       if (min_p_group_ >= 0 && positivity_caps_ > 0) {
@@ -3384,7 +3383,7 @@ bool Solver::Newton(Start start) {
     // even into zero pressure: the demand cannot be carried.
     if (positivity_caps_ >= 8) {
       if (const int g = LowPressureNode(x_); g >= 0) {
-        infeasible_low(g);
+        InfeasibleLow(g);
         return false;
       }
     }
@@ -3959,6 +3958,7 @@ Status Solver::Run() {
     const int first_iterations = sum_->iterations;
     const Verdict first_verdict = sum_->verdict;
     const std::string first_reason = sum_->reason;
+    const int first_collapse = collapse_group_;
     std::vector<IterationRecord> first_trace = std::move(sum_->trace);
     sum_->trace.clear();
     x_ = tree_guess;
@@ -3974,6 +3974,7 @@ Status Solver::Run() {
     if (!converged && sum_->verdict == Verdict::kFailed && first_verdict == Verdict::kInfeasible) {
       sum_->verdict = first_verdict;
       sum_->reason = first_reason;
+      collapse_group_ = first_collapse;
     }
   }
   // A third start where the first ones propagated pressures beyond the equation of state's
@@ -3992,6 +3993,7 @@ Status Solver::Run() {
     const int before_iterations = sum_->iterations;
     const Verdict before_verdict = sum_->verdict;
     const std::string before_reason = sum_->reason;
+    const int before_collapse = collapse_group_;
     std::vector<IterationRecord> before_trace = std::move(sum_->trace);
     sum_->trace.clear();
     x_ = tree_guess;
@@ -4011,6 +4013,7 @@ Status Solver::Run() {
     if (!converged) {  // the first starts' verdict stands
       sum_->verdict = before_verdict;
       sum_->reason = before_reason;
+      collapse_group_ = before_collapse;
     }
   }
   // A start that failed before this one converged is told in the notes; its reason is not
