@@ -171,7 +171,7 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
               kTrials + 5, converged, infeasible, failed, refused);
-  // Enough of each to mean something (561 / 1 925 / 88 / 431 of the 3 005 at present; 404
+  // Enough of each to mean something (562 / 1 923 / 89 / 431 of the 3 005 at present; 404
   // converged before control valves and stations driven backwards shut, and regulators
   // feeding a reference below their set-points or set above their supply opened fully, and
   // starved stations were held at their inlet minimum, under the operating limits;
