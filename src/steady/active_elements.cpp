@@ -79,6 +79,33 @@ struct Violation {
   std::string text;
 };
 
+// The control valve fully open: held at its pressureDifferentialMin (0 without one).
+Violation FullyOpen(const Arc& a, double severity) {
+  const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
+  return {ElementHold::kDeltaPMin, severity, dmin, StationLimit::kNone, -1,
+          fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar)};
+}
+
+// The element's minimal inlet pressure, max(pressureInMin, the inlet node's minimum), and
+// what sets it; 0 where neither is given.
+std::pair<double, std::string> InletMinimum(const Arc& a, const Node& from) {
+  const std::optional<double> in_min = a.kind == ArcKind::kCompressorStation
+                                           ? a.compressor.pressure_in_min_Pa
+                                           : a.control_valve.pressure_in_min_Pa;
+  double pmin = 0.0;
+  std::string what;
+  if (in_min && *in_min > pmin) {
+    pmin = *in_min;
+    what = fmt::format("pressureInMin {:.6g} bar", pmin / units::kBar);
+  }
+  if (from.pressure_min_Pa > pmin) {
+    pmin = from.pressure_min_Pa;
+    what = fmt::format("the minimum pressure {:.6g} bar of its inlet node {}",
+                       pmin / units::kBar, from.id);
+  }
+  return {pmin, what};
+}
+
 const SideLoss& LossIn(const Arc& a) {
   return a.kind == ArcKind::kCompressorStation ? a.compressor.loss_in : a.control_valve.loss_in;
 }
@@ -150,6 +177,8 @@ class Loop {
   bool Opens(const Control& c, double pf, double pt) const;
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse);
+  // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
+  void Switch(Control& c, const Violation& v);
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   void Report();
   std::string Held() const;
@@ -379,11 +408,8 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   // one that a regulator beside it holds lower) opens fully.
   if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kSetPoint &&
       c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
-      pt < c.value - tol_p && pf > pt + tol_p) {
-    const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
-    v.push_back({ElementHold::kDeltaPMin, kLast, dmin, StationLimit::kNone, -1,
-                 fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / bar)});
-  }
+      pt < c.value - tol_p && pf > pt + tol_p)
+    v.push_back(FullyOpen(a, kLast));
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {
     const double qmax = a.flow_max_m3_per_s * opt_.gas.norm_density_kg_per_m3;
@@ -393,23 +419,12 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
                                                              units::kThousandM3PerHour)});
   }
   // Pressure bounds of the element and of its end nodes.
-  const std::optional<double> in_min = a.kind == ArcKind::kCompressorStation
-                                           ? a.compressor.pressure_in_min_Pa
-                                           : a.control_valve.pressure_in_min_Pa;
+  const auto [pmin, min_what] = InletMinimum(a, nf);
   const std::optional<double> out_max = a.kind == ArcKind::kCompressorStation
                                             ? a.compressor.pressure_out_max_Pa
                                             : a.control_valve.pressure_out_max_Pa;
-  double pmin = 0.0, pmax = std::numeric_limits<double>::infinity();
-  std::string min_what, max_what;
-  if (in_min && *in_min > pmin) {
-    pmin = *in_min;
-    min_what = fmt::format("pressureInMin {:.6g} bar", pmin / bar);
-  }
-  if (nf.pressure_min_Pa > pmin) {
-    pmin = nf.pressure_min_Pa;
-    min_what = fmt::format("the minimum pressure {:.6g} bar of its inlet node {}", pmin / bar,
-                           nf.id);
-  }
+  double pmax = std::numeric_limits<double>::infinity();
+  std::string max_what;
   if (out_max && *out_max > 0.0 && *out_max < pmax) {
     pmax = *out_max;
     max_what = fmt::format("pressureOutMax {:.6g} bar", pmax / bar);
@@ -449,9 +464,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     const double dp = in.pin - in.pout;
     const double dmin = d.pressure_differential_min_Pa.value_or(0.0);
     if (dp < dmin - tol_p && c.hold != ElementHold::kDeltaPMin)
-      v.push_back({ElementHold::kDeltaPMin, (dmin - dp) / std::max(pf, 1.0), dmin,
-                   StationLimit::kNone, -1,
-                   fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / bar)});
+      v.push_back(FullyOpen(a, (dmin - dp) / std::max(pf, 1.0)));
     if (d.pressure_differential_max_Pa && dp > *d.pressure_differential_max_Pa + tol_p)
       v.push_back({ElementHold::kDeltaPMax, (dp - *d.pressure_differential_max_Pa) / pf,
                    *d.pressure_differential_max_Pa, StationLimit::kNone, -1,
@@ -523,16 +536,7 @@ bool Loop::Update() {
           c.text.empty() ? "set-point" : c.text);
     }
   };
-  auto hold_at = [&](Control& c, const Violation& v) {
-    switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-    c.hold = v.hold;
-    c.hold_value = v.value;
-    c.limit = v.limit;
-    c.unit = v.unit;
-    c.text = v.text;
-    ++c.switches;
-    changed = true;
-  };
+  const Violation back;  // to the set-point
   for (Control& c : controls_) {
     const Arc& a = net_.arcs[c.arc];
     const double pf = sol_->pressure_Pa[a.from_index];
@@ -551,15 +555,13 @@ bool Loop::Update() {
       continue;  // after the loop, if nothing else switches
     }
     if (worst != nullptr) {
-      hold_at(c, *worst);
+      Switch(c, *worst);
+      changed = true;
     } else if (c.stays) {
       // (held for good: see Control::stays)
     } else if (c.hold == ElementHold::kClosed) {
       if (Opens(c, pf, pt)) {
-        switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-        c.hold = ElementHold::kSetPoint;
-        c.text.clear();
-        ++c.switches;
+        Switch(c, back);
         changed = true;
       }
     } else if (c.hold != ElementHold::kSetPoint) {
@@ -574,17 +576,15 @@ bool Loop::Update() {
       if (c.mode == ElementMode::kPressureDrop) want_v = -c.value;
       const double d = Direction(c.hold, c.limit) * (now - want_v);
       if (d > 1e-9 * std::max(std::abs(want_v), 1.0)) {
-        switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-        c.hold = ElementHold::kSetPoint;
-        c.text.clear();
-        ++c.switches;
+        Switch(c, back);
         changed = true;
       }
     }
     if (changed) note_alternating(c);
   }
   if (backwards != none && switched_.size() == switched_before) {
-    hold_at(controls_[backwards], backwards_v);
+    Switch(controls_[backwards], backwards_v);
+    changed = true;
     note_alternating(controls_[backwards]);
   }
   return changed;
@@ -617,32 +617,27 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
     if (a.kind == ArcKind::kControlValve) {
       if (c.mode != ElementMode::kOutletPressure || blocked(c, ElementHold::kDeltaPMin)) continue;
       if (!starved && !(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
-      const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
-      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-      c.hold = ElementHold::kDeltaPMin;
-      c.hold_value = dmin;
-      c.text = fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar);
+      Switch(c, FullyOpen(a, 1.0));
     } else {
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio) ||
           !starved || blocked(c, ElementHold::kInletMin))
         continue;
-      const Node& nf = net_.nodes[a.from_index];
-      const double station_min = a.compressor.pressure_in_min_Pa.value_or(0.0);
-      const double pmin = std::max(station_min, nf.pressure_min_Pa);
+      const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
       if (!(pmin > 0.0)) continue;
-      switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-      c.hold = ElementHold::kInletMin;
-      c.hold_value = pmin;
-      c.text = station_min >= nf.pressure_min_Pa
-                   ? fmt::format("pressureInMin {:.6g} bar", pmin / units::kBar)
-                   : fmt::format("the minimum pressure {:.6g} bar of its inlet node {}",
-                                 pmin / units::kBar, nf.id);
+      Switch(c, {ElementHold::kInletMin, 1.0, pmin, StationLimit::kNone, -1, what});
     }
-    c.limit = StationLimit::kNone;
-    c.unit = -1;
-    ++c.switches;
   }
   return !switched_.empty();
+}
+
+void Loop::Switch(Control& c, const Violation& v) {
+  switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+  c.hold = v.hold;
+  c.hold_value = v.value;
+  c.limit = v.limit;
+  c.unit = v.unit;
+  c.text = v.text;
+  ++c.switches;
 }
 
 std::string Loop::Held() const {
