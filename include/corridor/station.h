@@ -6,8 +6,14 @@
 //   machine outlet pressure (before its outlet loss); r = p_out / p_in. A configuration with
 //   S stages in series splits the ratio equally: r_s = r^(1/S). Stage k (1-based) takes in gas
 //   at p_k = p_in r_s^(k-1) and at the network temperature T (the gas is cooled back to T
-//   between stages) and delivers it at p_k r_s. The N_k units of stage k run in parallel and
-//   share the station mass flow m equally: m_u = m / N_k.
+//   between stages) and delivers it at p_k r_s. The N_k units of stage k run in parallel at
+//   the same pressures and share the station mass flow m in proportion to their capacities,
+//   m_u = m C_u / sum_k C (identical units: m / N_k). C is a unit's largest inlet flow: a
+//   turbo unit's where its maximal speed line meets the choke line (the map's right corner),
+//   a piston unit's n_max V_op (1 - additional_reduction_vol_flow). Where some unit of the
+//   stage has none (no such corner, missing data) the units share equally. The shares are
+//   fixed by the data, not chosen per operating point: the split that a dispatcher would
+//   pick for least power (or an equal-distance-to-surge controller) is not modelled.
 //
 //   Head and inlet flow of a unit of stage k (z from the network's equation of state):
 //     H = z(p_k) R_s T kappa/(kappa-1) (r_s^((kappa-1)/kappa) - 1)         [J/kg]

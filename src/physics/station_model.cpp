@@ -278,6 +278,46 @@ bool MapCorner(const TurboCompressor& c, double* q, double* h, Fix* fix) {
   return found;
 }
 
+// A unit's largest inlet flow [m^3/s]: a turbo unit's where its maximal speed line meets
+// the choke line (the map's right corner), a piston unit's n_max V_op (1 -
+// additional_reduction_vol_flow). NaN where the data give none.
+double UnitCapacity(const StationMachines& station, const std::string& compressor_id) {
+  if (const TurboCompressor* c = FindTurbo(station, compressor_id)) {
+    const auto& k = c->n_isoline;
+    const auto& ch = c->chokeline;
+    const double n = c->speed_max_per_s * kPerMin;
+    // H(Q, n_max) - H_c(Q) falls from above zero at Q = 0 through the corner.
+    const double b0 = k[0] + n * (k[1] + n * k[2]), b1 = k[3] + n * (k[4] + n * k[5]),
+                 b2 = k[6] + n * (k[7] + n * k[8]);
+    double q = kNaN;
+    if (c->speed_max_per_s > 0.0 && FallingRoot(b0 - ch[0], b1 - ch[1], b2 - ch[2], 0.0, &q) &&
+        q > 0.0)
+      return q;
+    return kNaN;
+  }
+  if (const PistonCompressor* c = FindPiston(station, compressor_id)) {
+    const double q =
+        c->speed_max_per_s * c->operating_volume_m3 * (1.0 - c->additional_reduction_vol_flow);
+    return q > 0.0 ? q : kNaN;
+  }
+  return kNaN;
+}
+
+// The share of its stage's flow a unit takes (station.h): its capacity over the stage's, or
+// 1/N where some unit of the stage has none.
+double UnitShare(const StationMachines& station, const ConfigurationStage& stage, int unit) {
+  const std::size_t n = stage.units.size();
+  if (n <= 1) return 1.0;
+  double total = 0.0, own = 0.0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const double c = UnitCapacity(station, stage.units[j].compressor_id);
+    if (!std::isfinite(c)) return 1.0 / static_cast<double>(n);
+    total += c;
+    if (static_cast<int>(j) == unit) own = c;
+  }
+  return own / total;
+}
+
 // Sets u->qm, u->hm and u->fix for a turbo unit from its network point (u->q, u->head):
 // recycle at head H, else throttle at flow Q, else the map's corner (station.h).
 void TurboMachinePoint(const TurboCompressor& c, UnitEval* u) {
@@ -354,14 +394,13 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
 
   const D3 m = Seed(m_v, 0), p_in = Seed(p_in_v, 1), p_out = Seed(p_out_v, 2);
   const double stages = static_cast<double>(config.stages.size());
-  const double units_in_stage = static_cast<double>(st.units.size());
   const double rt = gas.eos.specific_gas_constant * gas.eos.temperature_K;
   const double kappa = gas.isentropic_exponent;
   const double e = (kappa - 1.0) / kappa;
 
   u.r_s = Pow(p_out / p_in, 1.0 / stages);
   u.p_k = stage_index == 0 ? p_in : p_in * Pow(u.r_s, static_cast<double>(stage_index));
-  u.m_u = m / units_in_stage;
+  u.m_u = UnitShare(station, st, unit_index) * m;
   const ZValue zv = Compressibility(gas.eos, u.p_k.v);
   u.z = Chain(zv.z, zv.dz_dp, u.p_k);
   u.head = (rt / e) * u.z * (Pow(u.r_s, e) - 1.0);

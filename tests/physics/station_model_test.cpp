@@ -286,37 +286,106 @@ TEST(StationModel, IsentropicExponentOfGasLib11) {
   EXPECT_NEAR(IsentropicExponent(3.5 * units::kGasConstant, 0, 0, 300), 1.4, 1e-14);
 }
 
-// Stages share the ratio equally and parallel units share the flow equally.
+// A unit's largest inlet flow, found here by bisection (the model takes the closed-form
+// root): turbo where H(Q, n_max) falls to the choke line, piston n_max V_op (1 - reduction).
+double Capacity(const StationMachines& s, const std::string& id) {
+  for (const TurboCompressor& c : s.turbo) {
+    if (c.id != id) continue;
+    auto gap = [&](double q) { return TurboHead(c, q, c.speed_max_per_s) - ChokeLineHead(c, q); };
+    double lo = 0.0, hi = 1.0;
+    EXPECT_GT(gap(lo), 0.0) << s.id << " " << id;
+    while (gap(hi) > 0.0 && hi < 1e4) hi *= 2.0;
+    for (int k = 0; k < 200; ++k) (gap(0.5 * (lo + hi)) > 0.0 ? lo : hi) = 0.5 * (lo + hi);
+    return 0.5 * (lo + hi);
+  }
+  for (const PistonCompressor& c : s.piston)
+    if (c.id == id)
+      return c.speed_max_per_s * c.operating_volume_m3 * (1.0 - c.additional_reduction_vol_flow);
+  ADD_FAILURE() << "no compressor " << id;
+  return 0.0;
+}
+
+// Stages share the ratio equally; parallel units share the flow in proportion to their
+// capacities (largest inlet flows), which add up to the station's flow.
 TEST(StationModel, StagesAndParallelUnits) {
   CORRIDOR_REQUIRE_SHARED();
-  const CompressorStationData cs = ReadCs("GasLib-4197/GasLib-4197.cs");
   const StationGas gas = Gas();
-  int two_stage = 0, parallel = 0;
-  for (const StationMachines& s : cs.stations) {
-    for (const Configuration& c : s.configurations) {
-      const double m = 90, p_in = 40 * kBar, p_out = 64 * kBar;
-      const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
-      const double r_s = std::pow(p_out / p_in, 1.0 / c.stages.size());
-      std::size_t k = 0;
-      for (std::size_t st = 0; st < c.stages.size(); ++st) {
-        for (std::size_t j = 0; j < c.stages[st].units.size(); ++j, ++k) {
-          const UnitOperatingPoint& u = pt.units.at(k);
-          EXPECT_EQ(u.stage, static_cast<int>(st) + 1);
-          EXPECT_NEAR(u.inlet_pressure_Pa, p_in * std::pow(r_s, st), 1e-6);
-          EXPECT_NEAR(u.outlet_pressure_Pa, p_in * std::pow(r_s, st + 1), 1e-6);
-          EXPECT_NEAR(u.mass_flow_kg_per_s, m / c.stages[st].units.size(), 1e-12);
+  int two_stage = 0, parallel = 0, unequal = 0;
+  for (const char* file : {"GasLib-4197/GasLib-4197.cs", "GasLib-24/GasLib-24.cs",
+                           "GasLib-582/GasLib-582-v2.cs"}) {
+    const CompressorStationData cs = ReadCs(file);
+    for (const StationMachines& s : cs.stations) {
+      for (const Configuration& c : s.configurations) {
+        const double m = 90, p_in = 40 * kBar, p_out = 64 * kBar;
+        const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+        const double r_s = std::pow(p_out / p_in, 1.0 / c.stages.size());
+        std::size_t k = 0;
+        for (std::size_t st = 0; st < c.stages.size(); ++st) {
+          const std::vector<ConfigurationUnit>& units = c.stages[st].units;
+          const bool several = units.size() > 1;
+          double total_capacity = 0.0, stage_flow = 0.0;
+          for (const ConfigurationUnit& cu : units)
+            total_capacity += several ? Capacity(s, cu.compressor_id) : 1.0;
+          for (std::size_t j = 0; j < units.size(); ++j, ++k) {
+            const UnitOperatingPoint& u = pt.units.at(k);
+            EXPECT_EQ(u.stage, static_cast<int>(st) + 1);
+            EXPECT_NEAR(u.inlet_pressure_Pa, p_in * std::pow(r_s, st), 1e-6);
+            EXPECT_NEAR(u.outlet_pressure_Pa, p_in * std::pow(r_s, st + 1), 1e-6);
+            const double share =
+                several ? Capacity(s, units[j].compressor_id) / total_capacity : 1.0;
+            EXPECT_NEAR(u.mass_flow_kg_per_s, m * share, 1e-9) << s.id << " " << u.compressor_id;
+            unequal += std::abs(share - 1.0 / units.size()) > 0.01;
+            stage_flow += u.mass_flow_kg_per_s;
+          }
+          EXPECT_NEAR(stage_flow, m, 1e-12) << s.id << " stage " << st + 1;
+          if (units.size() > 1) ++parallel;
+        }
+        EXPECT_EQ(k, pt.units.size());
+        if (c.stages.size() == 2) {
+          ++two_stage;
+          EXPECT_NEAR(pt.units.back().outlet_pressure_Pa, p_out, 1e-6);
         }
       }
-      EXPECT_EQ(k, pt.units.size());
-      if (c.stages.size() == 2) {
-        ++two_stage;
-        EXPECT_NEAR(pt.units.back().outlet_pressure_Pa, p_out, 1e-6);
-      }
-      if (c.stages[0].units.size() > 1) ++parallel;
     }
   }
-  EXPECT_EQ(two_stage, 9);  // SCHEMA.md §6
-  EXPECT_GT(parallel, 0);
+  EXPECT_EQ(two_stage, 10);  // nine in GasLib-4197 (SCHEMA.md §6), one in GasLib-24
+  EXPECT_EQ(parallel, 5);   // two stages in GasLib-4197, two in GasLib-24, one in GasLib-582
+  EXPECT_EQ(unequal, 6);    // GasLib-24 CS3, GasLib-582 station 5, GasLib-4197 compressors 3/4
+}
+
+// GasLib-582's station 5 runs a piston unit (at most 1.90 m^3/s) beside a turbo unit (4.05
+// m^3/s at its map's corner). Shared equally, 4.4 m^3/s would drive the piston to 406 1/min,
+// past its 350; by capacity it runs at 259 1/min and the turbo unit takes the rest.
+TEST(StationModel, UnlikeParallelUnitsShareByCapacity) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-582/GasLib-582-v2.cs");
+  const StationMachines& s = Station(cs, "compressorStation_5");
+  const Configuration* config = nullptr;
+  for (const Configuration& c : s.configurations)
+    if (c.stages.size() == 1 && c.stages[0].units.size() == 2) config = &c;
+  ASSERT_NE(config, nullptr);
+  const StationGas gas = Gas();
+  const double p_in = 40 * kBar, p_out = 52 * kBar;
+  const double rho = p_in / (Compressibility(gas.eos, p_in).z * gas.eos.specific_gas_constant *
+                             gas.eos.temperature_K);
+  const double q = 4.4, m = rho * q;
+  const ConfigurationPoint pt = EvaluateConfiguration(s, *config, gas, m, p_in, p_out);
+  ASSERT_EQ(pt.units.size(), 2u);
+  const UnitOperatingPoint& piston = pt.units[0].piston ? pt.units[0] : pt.units[1];
+  const UnitOperatingPoint& turbo = pt.units[0].piston ? pt.units[1] : pt.units[0];
+  ASSERT_TRUE(piston.piston && !turbo.piston);
+  const double cp = Capacity(s, piston.compressor_id), ct = Capacity(s, turbo.compressor_id);
+  EXPECT_NEAR(cp, 1.895833, 1e-6);
+  EXPECT_NEAR(ct, 4.045, 0.005);
+  EXPECT_NEAR(piston.network_volumetric_flow_m3_per_s, q * cp / (cp + ct), 1e-9);
+  EXPECT_NEAR(turbo.network_volumetric_flow_m3_per_s, q * ct / (cp + ct), 1e-9);
+  const double n_max = s.piston[0].speed_max_per_s;
+  EXPECT_GT(0.5 * q / (s.piston[0].operating_volume_m3 * 0.65), n_max);  // equal: too fast
+  EXPECT_LT(piston.speed_per_s, n_max);
+  EXPECT_NEAR(piston.speed_per_s * 60.0, 259.2, 0.1);
+  EXPECT_TRUE(pt.inside) << pt.message;
+  std::printf("  piston %.1f 1/min, turbo %.0f 1/min: %s\n", piston.speed_per_s * 60.0,
+              turbo.speed_per_s * 60.0, pt.message.c_str());
 }
 
 struct LimitCase {
