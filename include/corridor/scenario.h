@@ -9,9 +9,9 @@
 //   Status s = RunCorridorScenarios(opt, &rep, &diag);
 //   if (s.ok()) std::cout << rep.FullReport();
 //
-// Operating policy (docs/corridor-report.md gives the reasons). The steady solver has no
-// compressor limits yet (issue 4), so each steady solve is run at set-points and the limits
-// are checked afterwards:
+// Operating policy (docs/corridor-report.md gives the reasons). Each steady solve is run at
+// set-points, with the solver's element limits and fuel gas off, and the limits are checked
+// afterwards:
 //   - the Russian entry (ru_mozdok) is the pressure reference of the network;
 //   - a station whose nominated flow runs forward (from -> to, found by cutting the arc and
 //     summing the nominations on its suction side) runs at a fixed outlet pressure; one whose
@@ -26,7 +26,7 @@
 //     H = z R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/kappa) - 1), power = m H / eta,
 //     eta from the machine map of corridor.cs at the operating speed (else a stated default),
 //     compared with the drives' maximal power at nominal speed and a stated ambient
-//     temperature. The solver does not yet move a station to its limit.
+//     temperature. The solver's own station limits are not used by this policy.
 // A scenario is feasible when the solve converged, every node is within its pressure bounds
 // and every station within its flow and power limits; otherwise the binding elements say why.
 //

@@ -1,13 +1,14 @@
 // Scenario runs of the corridor case: operating policy around the steady solver, post-hoc
 // station checks, headroom bisection (docs/corridor-report.md).
 //
-// The steady solver knows only fixed set-points (issue 4's compressor limits are not there
-// yet). Each evaluation therefore (1) decides which stations compress from the sign of the
-// nominated flow across them (the network is a tree plus parallel pipes, so cutting a
-// station arc splits it in two and the nominations on the suction side give the flow),
-// (2) gives every pressure zone exactly one reference, (3) moves each reference to the level
-// its zone's bounds ask for, re-solving a few times (pressure shifts are not 1:1 with the
-// squared-pressure law), and (4) checks bounds, station flows and shaft power afterwards.
+// The policy runs the steady solver at fixed set-points (SteadyOptions::element_limits and
+// fuel_gas off: its figures were checked by hand that way). Each evaluation therefore (1)
+// decides which stations compress from the sign of the nominated flow across them (the
+// network is a tree plus parallel pipes, so cutting a station arc splits it in two and the
+// nominations on the suction side give the flow), (2) gives every pressure zone exactly one
+// reference, (3) moves each reference to the level its zone's bounds ask for, re-solving a
+// few times (pressure shifts are not 1:1 with the squared-pressure law), and (4) checks
+// bounds, station flows and shaft power afterwards.
 #include "corridor/scenario.h"
 
 #include <algorithm>

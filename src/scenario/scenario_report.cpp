@@ -97,8 +97,8 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                        Bar(p.min_Pa), Bar(p.max_Pa), p.ok ? "yes" : "NO");
   }
   if (!stations.empty()) {
-    r += "Compressor stations (post-hoc check; the solver does not yet move a station to its "
-         "limit):\n";
+    r += "Compressor stations (post-hoc check; this policy sets each station, with the "
+         "solver's element limits off):\n";
     r += fmt::format("  {:<12} {:<34} {:>10} {:>8} {:>8} {:>8} {:>9} {:>9}  {}\n", "station",
                      "mode", "flow_mcm_d", "p_in_bar", "p_out_bar", "eta", "power_MW",
                      "max_MW", "limits");
@@ -182,8 +182,9 @@ std::string CorridorReport::Header() const {
     if (!t55->feasible) r += "    What limits it: " + BindingText(t55->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t55->headroom) + "\n";
   }
-  r += "Compressor limits are checked after each solve (post hoc); the solver does not yet move a\n"
-       "station to its limit (issue 4).\n";
+  r += "Compressor limits are checked after each solve (post hoc): this report's operating policy\n"
+       "sets every station itself and runs the solver with its element limits off\n"
+       "(docs/corridor-report.md, \"Operating policy\").\n";
   return r;
 }
 
