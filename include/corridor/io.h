@@ -3,7 +3,9 @@
 //
 // Readers convert every GasLib unit to SI at the edge. They report every problem they
 // find (up to the Diagnostics cap) with file, line, element and rule, and return a
-// non-OK Status when any error was found; the output is then unspecified. Loading is
+// non-OK Status when any error was found; the output object is then left as the caller
+// passed it (each reader fills a fresh object and hands it over only when the input had no
+// error; warnings do not count). Loading is
 // separate from validation (see validate.h): a reader checks syntax, units and that each
 // number is finite and parsable, not that the network makes physical sense.
 #pragma once

@@ -750,12 +750,11 @@ Status Finish(const std::string& path, std::size_t errors_before, const Diagnost
   return parsed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
 }
 
-}  // namespace
-
-Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
-                                              CompressorStationData* out, Diagnostics* diag) {
+// The readers' bodies write into a fresh object, which the public functions hand over only
+// when the file had no error (a caller's object is never left half read).
+Status ReadStationsInto(const std::string& xml, const std::string& path,
+                        CompressorStationData* out, Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
-  *out = CompressorStationData{};
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
@@ -767,17 +766,9 @@ Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std:
   return Finish(path, errors_before, *diag, true, "compressor-station data");
 }
 
-Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
-                                    Diagnostics* diag) {
-  std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
-  return ReadGasLibCompressorStationsFromString(text, path, out, diag);
-}
-
-Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
-                                             CombinedDecisions* out, Diagnostics* diag) {
+Status ReadDecisionsInto(const std::string& xml, const std::string& path,
+                         CombinedDecisions* out, Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
-  *out = CombinedDecisions{};
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
@@ -787,6 +778,31 @@ Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::
   XmlContext ctx{path, &lines, diag};
   ReadDecisions(ctx, root, out);
   return Finish(path, errors_before, *diag, true, "combined decisions");
+}
+
+}  // namespace
+
+Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
+                                              CompressorStationData* out, Diagnostics* diag) {
+  CompressorStationData result;
+  Status s = ReadStationsInto(xml, path, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
+}
+
+Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
+                                    Diagnostics* diag) {
+  std::string text;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  return ReadGasLibCompressorStationsFromString(text, path, out, diag);
+}
+
+Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
+                                             CombinedDecisions* out, Diagnostics* diag) {
+  CombinedDecisions result;
+  Status s = ReadDecisionsInto(xml, path, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
 }
 
 Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,

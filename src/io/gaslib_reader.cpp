@@ -542,12 +542,11 @@ void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom
   nom->arcs.push_back(std::move(ad));
 }
 
-}  // namespace
-
-Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
-                                   Diagnostics* diag) {
+// The readers' bodies write into a fresh object, which the public functions hand over only
+// when the file had no error (a caller's object is never left half read).
+Status ReadNetworkInto(const std::string& xml, const std::string& path, Network* out,
+                       Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
-  *out = Network();
   out->info.source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
@@ -604,6 +603,16 @@ Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& pa
   return ErrorStatus(*diag, errors_before, path, "network");
 }
 
+}  // namespace
+
+Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
+                                   Diagnostics* diag) {
+  Network result;
+  Status s = ReadNetworkInto(xml, path, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
+}
+
 Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag) {
   std::string text;
   Status s = ReadFileReporting(path, &text, diag);
@@ -611,10 +620,11 @@ Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* dia
   return ReadGasLibNetworkFromString(text, path, out, diag);
 }
 
-Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
-                                      Nomination* out, Diagnostics* diag) {
+namespace {
+
+Status ReadNominationInto(const std::string& xml, const std::string& path, Nomination* out,
+                          Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
-  *out = Nomination();
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
@@ -680,6 +690,16 @@ Status ReadGasLibNominationFromString(const std::string& xml, const std::string&
     }
   }
   return ErrorStatus(*diag, errors_before, path, "nomination");
+}
+
+}  // namespace
+
+Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
+                                      Nomination* out, Diagnostics* diag) {
+  Nomination result;
+  Status s = ReadNominationInto(xml, path, &result, diag);
+  if (s.ok()) *out = std::move(result);
+  return s;
 }
 
 Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag) {

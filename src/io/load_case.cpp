@@ -97,9 +97,11 @@ FileKind DetectFileKind(const std::string& path) {
   return k;
 }
 
-Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics* diag) {
+Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
-  *out = GasCase();
+  // Built apart and handed over only without errors, as each reader does.
+  GasCase result;
+  GasCase* out = &result;
   if (paths.empty()) {
     diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
                                        "corridor JSON file)");
@@ -217,7 +219,10 @@ Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics
   // the index (a second one cost 0.5 ms on GasLib-4197).
 
   const std::size_t n = diag->error_count() - errors_before;
-  if (n == 0) return Status::Ok();
+  if (n == 0) {
+    *out_case = std::move(result);
+    return Status::Ok();
+  }
   return Status::ParseError(
       fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s"));
 }

@@ -121,6 +121,32 @@ TEST(CsBadInput, ValidTemplateLoads) {
       << diag.ToString();
 }
 
+// A failed read leaves the caller's object as it was (nothing half read is handed over).
+TEST(CsBadInput, AFailedReadLeavesTheCallersObjectAlone) {
+  CompressorStationData cs;
+  cs.source_file = "kept";
+  cs.stations.resize(3);
+  Diagnostics diag;
+  const std::string xml = Replace(ValidCs(), "<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">");
+  EXPECT_FALSE(ReadGasLibCompressorStationsFromString(xml, kFile, &cs, &diag).ok());
+  EXPECT_TRUE(diag.has_errors());
+  EXPECT_EQ(cs.source_file, "kept");
+  EXPECT_EQ(cs.stations.size(), 3u);
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  EXPECT_EQ(cs.source_file, kFile);
+  EXPECT_EQ(cs.stations.size(), 1u);
+
+  CombinedDecisions cdf;
+  cdf.source_file = "kept";
+  Diagnostics dc;
+  const std::string bad = Replace(ValidCdf(), "value=\"1\" flowDirection", "value=\"7\" flowDirection");
+  EXPECT_FALSE(ReadGasLibCombinedDecisionsFromString(bad, "bad.cdf", &cdf, &dc).ok());
+  EXPECT_TRUE(dc.has_errors()) << dc.ToString();
+  EXPECT_EQ(cdf.source_file, "kept");
+  ASSERT_TRUE(ReadGasLibCombinedDecisionsFromString(ValidCdf(), "ok.cdf", &cdf, &dc).ok());
+  EXPECT_EQ(cdf.source_file, "ok.cdf");
+}
+
 TEST(CsBadInput, UnknownDriveKind) {
   const std::string xml = Replace(Replace(ValidCs(), "<gasTurbine id=\"d1\">", "<electricMotor id=\"d1\">"),
                                   "</gasTurbine>", "</electricMotor>");

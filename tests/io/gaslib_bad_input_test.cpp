@@ -565,6 +565,24 @@ TEST_F(GasLibBadFiles, TwoNetworks) {
   EXPECT_TRUE(HasDiag(d, b, 0, "", "duplicate-input"));
 }
 
+TEST_F(GasLibBadFiles, AFailedLoadLeavesTheCallersCaseAlone) {
+  const std::string net = Write("a.net", TinyNet());
+  const std::string scn = Write("a.scn", Replace(TinyScn(), "value=\"100\"", "value=\"x\""));
+  GasCase c;
+  c.network.info.title = "kept";
+  Diagnostics d;
+  EXPECT_FALSE(LoadCase({net, scn}, &c, &d).ok());
+  EXPECT_TRUE(d.has_errors());
+  EXPECT_EQ(c.network.info.title, "kept");  // not the clean network of a.net
+  EXPECT_TRUE(c.network.nodes.empty());
+  EXPECT_FALSE(c.nomination.has_value());
+  const std::string good = Write("b.scn", TinyScn());
+  Diagnostics d2;
+  ASSERT_TRUE(LoadCase({net, good}, &c, &d2).ok()) << d2.ToString();
+  EXPECT_EQ(c.network.nodes.size(), 3u);
+  EXPECT_TRUE(c.nomination.has_value());
+}
+
 TEST_F(GasLibBadFiles, NominationWithoutNetwork) {
   const std::string s = Write("a.scn", TinyScn());
   Diagnostics d;
@@ -699,6 +717,36 @@ TEST(GasLibBadInput, ScnPressureBoundsDisjointFromNetwork) {
 
 /// Truncating a real file anywhere, or flipping bytes, must give diagnostics, never a
 /// crash or a silent success with a wrong model.
+// A failed read leaves the caller's object as it was: nothing half read is handed over
+// (the network below would otherwise hold S and N and the pipe P1 before the bad P2).
+TEST(GasLibBadInput, AFailedReadLeavesTheCallersObjectAlone) {
+  Network net;
+  net.info.title = "kept";
+  net.nodes.resize(7);
+  Diagnostics d;
+  const std::string bad_net = Replace(TinyNet(), "<length value=\"20\"", "<length value=\"x\"");
+  EXPECT_FALSE(ReadGasLibNetworkFromString(bad_net, kNet, &net, &d).ok());
+  EXPECT_TRUE(d.has_errors());
+  EXPECT_EQ(net.info.title, "kept");
+  EXPECT_EQ(net.nodes.size(), 7u);
+  EXPECT_TRUE(net.arcs.empty());
+  ASSERT_TRUE(ReadGasLibNetworkFromString(TinyNet(), kNet, &net, &d).ok());
+  EXPECT_EQ(net.info.title, "tiny");  // a clean read replaces it
+  EXPECT_EQ(net.nodes.size(), 3u);
+  EXPECT_EQ(net.arcs.size(), 2u);
+
+  Nomination nom;
+  nom.id = "kept";
+  const std::string bad_scn = Replace(TinyScn(), "value=\"100\"", "value=\"1e999\"");
+  Diagnostics ds;
+  EXPECT_FALSE(ReadGasLibNominationFromString(bad_scn, kScn, &nom, &ds).ok());
+  EXPECT_TRUE(ds.has_errors());
+  EXPECT_EQ(nom.id, "kept");
+  EXPECT_TRUE(nom.nodes.empty());
+  ASSERT_TRUE(ReadGasLibNominationFromString(TinyScn(), kScn, &nom, &ds).ok());
+  EXPECT_EQ(nom.id, "tiny_scenario");
+}
+
 TEST(GasLibBadInput, ReaderSurvivesTruncationAndByteFlips) {
   CORRIDOR_REQUIRE_SHARED();
   std::string text;
