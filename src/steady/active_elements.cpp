@@ -410,6 +410,26 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
       pt < c.value - tol_p && pf > pt + tol_p)
     v.push_back(FullyOpen(a, kLast));
+  // A fully open regulator that ties its outlet to its inlet below the set-point of a station
+  // beside it (into the same node, at its set-point and carrying nothing: a chord of the
+  // core, which cannot lift the node against the open regulator) shuts: once the station
+  // lifts the node, the regulator would pass gas backwards (a bypass regulator beside a
+  // station, or one from a second supply).
+  if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kDeltaPMin) {
+    for (const Control& s : controls_) {
+      const Arc& sa = net_.arcs[s.arc];
+      if (sa.kind != ArcKind::kCompressorStation || sa.to_index != a.to_index ||
+          s.hold != ElementHold::kSetPoint || s.mode != ElementMode::kOutletPressure ||
+          std::abs(sol_->mass_flow_kg_per_s[s.arc]) > opt_.mass_tolerance_kg_per_s ||
+          !(pt < s.value - tol_p) || !(pf < s.value - tol_p))
+        continue;
+      v.push_back({ElementHold::kClosed, kLast, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: compressor station '{}' beside it lifts {} to its "
+                               "set-point {:.6f} bar, above this valve's inlet {} ({:.6f} bar)",
+                               sa.id, a.to, s.value / bar, a.from, pf / bar)});
+      break;
+    }
+  }
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {
     const double qmax = a.flow_max_m3_per_s * opt_.gas.norm_density_kg_per_m3;

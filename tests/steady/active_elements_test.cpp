@@ -325,6 +325,59 @@ TEST(ActiveElements, ARegulatorThatWouldPassGasBackwardsShuts) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
 }
 
+// A station at an outlet set-point beside a regulator into the same node, the regulator set
+// above what its inlet reaches (fully open): once the station lifts the node the regulator
+// would pass gas backwards, so it shuts and the station holds its set-point, whether the
+// regulator bypasses the station (from its inlet A) or comes from a second supply R. With
+// the regulator fully open the station could not lift the node (before: the station shut
+// with "opening it again left no state", or "infeasible: ... set-points contradict").
+TEST(ActiveElements, AStationBesideAFullyOpenRegulatorShutsIt) {
+  for (const char* inlet : {"A", "R"}) {
+    Network n;
+    for (const char* id : {"S", "A", "B", "D", "R"}) n.nodes.push_back(MakeNode(id));
+    n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+    n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+    n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, inlet, "B"));
+    n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+    n.arcs.push_back(MakeArc("RS", ArcKind::kPipe, "R", "S"));
+    n.BuildIndex();
+    SteadyOptions o = Plain();
+    o.slacks = {{"S", 50e5}};
+    o.settings = {{"CS", ElementMode::kOutletPressure, 60e5},
+                  {"CV", ElementMode::kOutletPressure, 70e5}};
+    const std::vector<double> inj = Inj(n, {{"D", -20.0}});
+    Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << inlet << "\n" << r.sum.FullReport(false);
+    EXPECT_NEAR(P(n, r.sol, "B"), 60e5, 1e-6);
+    EXPECT_NEAR(Q(n, r.sol, "CS"), 20.0, 1e-9);
+    EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+    EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+    ASSERT_EQ(r.sol.elements.size(), 2u);
+    for (const ActiveElementState& e : r.sol.elements) {
+      if (e.arc_id == "CS") {
+        EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit;
+      } else {
+        EXPECT_EQ(e.hold, ElementHold::kClosed);
+        EXPECT_NE(e.limit.find("compressor station 'CS' beside it lifts B"), std::string::npos)
+            << e.limit;
+      }
+    }
+    // The state is the network's with the regulator closed.
+    SteadyOptions shut = o;
+    shut.settings = {{"CS", ElementMode::kOutletPressure, 60e5},
+                     {"CV", ElementMode::kClosed, 0.0}};
+    const Outcome c = Solve(n, inj, shut);
+    ASSERT_EQ(c.sum.verdict, Verdict::kConverged);
+    EXPECT_NEAR(P(n, r.sol, "A"), P(n, c.sol, "A"), 0.01);  // Pa: two solves, each to 0.01 Pa
+    // A regulator set below the station's outlet shuts as well (its outlet exceeds it).
+    o.settings[1].value = 55e5;
+    r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << inlet << "\n" << r.sum.FullReport(false);
+    EXPECT_NEAR(P(n, r.sol, "B"), 60e5, 1e-6);
+    EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  }
+}
+
 // A regulator feeding a node that a reference holds: below its set-point it opens fully (an
 // ideal connection without losses: the flow is what the pipe before it carries into the
 // reference), above it it shuts. With plain set-points its set-point contradicts the
