@@ -171,10 +171,11 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
               kTrials + 5, converged, infeasible, failed, refused);
-  // Enough of each to mean something (562 / 1 923 / 89 / 431 of the 3 005 at present; 404
+  // Enough of each to mean something (563 / 1 922 / 89 / 431 of the 3 005 at present; 404
   // converged before control valves and stations driven backwards shut, and regulators
   // feeding a reference below their set-points or set above their supply opened fully, and
-  // starved stations were held at their inlet minimum, under the operating limits;
+  // starved stations were held at their inlet minimum, under the operating limits; 562
+  // before a station at its set-point shut the fully open regulator beside it;
   // 1 935 / 235 infeasible / failed before loops of set-point elements, fixed-loss
   // resistors between set-points and set-points fed from their own set side were refused
   // before Newton, and a pressure collapsing into a singular Jacobian was called
