@@ -335,9 +335,14 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     return false;
   const double bar = units::kBar;
   if (q < -opt_.mass_tolerance_kg_per_s) {
-    *why = fmt::format("closed: running it would pass {:.6g} kg/s backwards, from {} ({:.6f} "
-                       "bar) to {} ({:.6f} bar)",
-                       -q, a.to, pt / bar, a.from, pf / bar);
+    // Fully open (an ideal connection in the solve) its two ends are one pressure.
+    *why = c.hold == ElementHold::kDeltaPMin && std::abs(pf - pt) <= opt_.pressure_tolerance_Pa
+               ? fmt::format("closed: fully open it would pass {:.6g} kg/s backwards, from {} "
+                             "to {} (both at {:.6f} bar)",
+                             -q, a.to, a.from, pt / bar)
+               : fmt::format("closed: running it would pass {:.6g} kg/s backwards, from {} "
+                             "({:.6f} bar) to {} ({:.6f} bar)",
+                             -q, a.to, pt / bar, a.from, pf / bar);
     return true;
   }
   if (c.hold != ElementHold::kSetPoint || std::abs(q) > opt_.mass_tolerance_kg_per_s)
