@@ -405,15 +405,21 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   constexpr double kLast = 1e-300;
   if (std::string why; Shuts(c, pf, pt, q, &why)) {
     // (value: the backward flow, 0 for a shut chord)
-    v.push_back({ElementHold::kClosed, kLast, q < -opt_.mass_tolerance_kg_per_s ? -q : 0.0,
-                 StationLimit::kNone, -1, std::move(why)});
+    const bool idle = q >= -opt_.mass_tolerance_kg_per_s;
+    v.push_back({ElementHold::kClosed, kLast, idle ? 0.0 : -q, StationLimit::kNone, -1,
+                 std::move(why)});
+    // An element carrying nothing whose set-point its node already exceeds (a chord of the
+    // core) holds nothing else either: a limit at its ends is the network's, not its own
+    // (a regulator with its bypass open, GasLib-582, kept switching to its pressureOutMax).
+    if (idle) return;
   }
   // A regulator that carries no flow while its outlet lies below its set-point and its inlet
   // above its outlet (a chord of the set-point loops: it feeds a node a reference holds, or
-  // one that a regulator beside it holds lower) opens fully.
+  // one that a regulator beside it holds lower), or at it (its ends joined by a fully open
+  // regulator beside it, both set above what their inlet reaches), opens fully.
   if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kSetPoint &&
       c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
-      pt < c.value - tol_p && pf > pt + tol_p)
+      pt < c.value - tol_p && pf >= pt - tol_p)
     v.push_back(FullyOpen(a, kLast));
   // A fully open regulator that ties its outlet to its inlet below the set-point of a station
   // beside it (into the same node, at its set-point and carrying nothing: a chord of the

@@ -1604,6 +1604,15 @@ bool Solver::Components() {
           ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
     } else if (ff.Unite(a.gf, a.gt)) {
       kept.push_back(static_cast<int>(i));
+    } else if (opt_.element_limits) {
+      // Under the operating limits such a loop is a chord as well: the devices settle it
+      // (a regulator whose node a station beside it holds above its set-point shuts, as
+      // the active-element loop finds at zero flow); with plain set-points it is refused.
+      a.chord = true;
+      sum_->notes.push_back(fmt::format(
+          "{} '{}' closes a loop of set-point elements: its flow is undetermined and set to "
+          "0, its set-point is checked after the solve",
+          ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
     } else {
       SetPointLoop(static_cast<int>(i), kept);
       return false;

@@ -6,7 +6,7 @@
 // tolerances. It found a station at a fixed flow into a dead end reported as converged
 // with its balance off by the whole flow (FlowSetIntoADeadEndIsInfeasible), and states of
 // absurd flows reported as converged (below). Its "failed: the Jacobian is singular" cases
-// led to ALoopOfSetPointElementsIsRefusedByName, FixedLossResistorBetweenSetPoints and
+// led to ALoopOfSetPointElementsIsRefusedPlainAndSettledUnderLimits, FixedLossResistorBetweenSetPoints and
 // ASetPointFedFromItsOwnSetSideIsRefusedByName.
 #include <cmath>
 #include <cstdio>
@@ -171,11 +171,12 @@ TEST(RandomStress, ExtremeNetworksNeverConvergeToABadState) {
   }
   std::printf("%d random networks: %d converged, %d infeasible, %d failed, %d refused\n",
               kTrials + 5, converged, infeasible, failed, refused);
-  // Enough of each to mean something (563 / 1 922 / 89 / 431 of the 3 005 at present; 404
+  // Enough of each to mean something (588 / 1 892 / 94 / 431 of the 3 005 at present; 404
   // converged before control valves and stations driven backwards shut, and regulators
   // feeding a reference below their set-points or set above their supply opened fully, and
   // starved stations were held at their inlet minimum, under the operating limits; 562
-  // before a station at its set-point shut the fully open regulator beside it;
+  // before a station at its set-point shut the fully open regulator beside it, 563 before
+  // loops of set-point elements became chords under the limits;
   // 1 935 / 235 infeasible / failed before loops of set-point elements, fixed-loss
   // resistors between set-points and set-points fed from their own set side were refused
   // before Newton, and a pressure collapsing into a singular Jacobian was called

@@ -475,62 +475,90 @@ TEST(SteadyNetwork, OutletSetPointsOfControlValvesAndCompressors) {
             std::string::npos) << sum.reason;
 }
 
-TEST(SteadyNetwork, ALoopOfSetPointElementsIsRefusedByName) {
+TEST(SteadyNetwork, ALoopOfSetPointElementsIsRefusedPlainAndSettledUnderLimits) {
   // Set-point equations fix pressures only: around a loop of them no equation sees the
   // flow, and the Jacobian is singular for every nomination. Before, "failed: the Jacobian
   // is singular (flow on arc CS)" after a load continuation of six solves that no fraction
-  // could help; now infeasible before Newton, naming the loop's elements.
+  // could help; now, with plain set-points, infeasible before Newton, naming the loop's
+  // elements. Under the operating limits the devices settle such a loop: the element that
+  // closes it carries nothing, and a regulator whose node the stations hold above its
+  // set-point shuts (before, the loop was refused there too).
+  struct Result {
+    SteadySolution sol;
+    SteadySummary sum;
+  };
   auto solve = [](const Network& n, std::vector<ElementSetting> settings, bool limits) {
     SteadyOptions o = IdealFixed(n);
     o.slacks = {{"S", 60e5}};
     o.settings = std::move(settings);
     o.element_limits = limits;
-    SteadySolution sol;
-    SteadySummary sum;
-    EXPECT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok());
-    return sum;
+    Result r;
+    EXPECT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &r.sol, &r.sum).ok());
+    return r;
   };
+  // Under the limits: converged, the regulator CV shut and the rest as with CV closed.
+  auto expect_shut = [&](const Network& n, const std::vector<ElementSetting>& settings) {
+    const Result r = solve(n, settings, true);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+    bool shut = false;
+    for (const ActiveElementState& e : r.sol.elements)
+      shut |= e.arc_id == "CV" && e.hold == ElementHold::kClosed;
+    EXPECT_TRUE(shut) << r.sum.FullReport(false);
+    std::vector<ElementSetting> closed = settings;
+    for (ElementSetting& s : closed)
+      if (s.arc_id == "CV") s = {"CV", ElementMode::kClosed, 0.0};
+    const Result c = solve(n, closed, true);
+    ASSERT_EQ(c.sum.verdict, Verdict::kConverged) << c.sum.FullReport(false);
+    for (std::size_t v = 0; v < n.nodes.size(); ++v)
+      EXPECT_NEAR(r.sol.pressure_Pa[v], c.sol.pressure_Pa[v], 0.01) << n.nodes[v].id;
+  };
+  // A control valve in parallel with a compressor station, both setting B.
+  Network parallel = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                         .Pipe("SA", "S", "A")
+                         .Link("CS", ArcKind::kCompressorStation, "A", "B")
+                         .Link("CV", ArcKind::kControlValve, "A", "B")
+                         .Pipe("BD", "B", "D").Build();
+  const std::vector<ElementSetting> both = {{"CS", ElementMode::kRatio, 1.2},
+                                            {"CV", ElementMode::kOutletPressure, 50e5}};
+  ExpectRefusedBeforeNewton(solve(parallel, both, false).sum,
+          {"the set-point elements controlValve 'CV' (outlet pressure 50.000000 bar), "
+           "compressorStation 'CS' (ratio 1.2) form a loop:",
+           "close or bypass one of them"});
+  expect_shut(parallel, both);
+  // Either one alone is a plain chain.
   for (bool limits : {true, false}) {
-    SCOPED_TRACE(limits ? "with element limits" : "plain equations");
-    // A control valve in parallel with a compressor station, both setting B.
-    Network parallel = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
-                           .Pipe("SA", "S", "A")
-                           .Link("CS", ArcKind::kCompressorStation, "A", "B")
-                           .Link("CV", ArcKind::kControlValve, "A", "B")
-                           .Pipe("BD", "B", "D").Build();
-    const std::vector<ElementSetting> both = {{"CS", ElementMode::kRatio, 1.2},
-                                              {"CV", ElementMode::kOutletPressure, 50e5}};
-    ExpectRefusedBeforeNewton(solve(parallel, both, limits),
-            {"the set-point elements controlValve 'CV' (outlet pressure 50.000000 bar), "
-             "compressorStation 'CS' (ratio 1.2) form a loop:",
-             "close or bypass one of them"});
-    // Either one alone is a plain chain.
-    EXPECT_EQ(solve(parallel, {both[0], {"CV", ElementMode::kClosed, 0.0}}, limits).verdict,
+    EXPECT_EQ(solve(parallel, {both[0], {"CV", ElementMode::kClosed, 0.0}}, limits).sum.verdict,
               Verdict::kConverged);
-    EXPECT_EQ(solve(parallel, {both[1], {"CS", ElementMode::kClosed, 0.0}}, limits).verdict,
+    EXPECT_EQ(solve(parallel, {both[1], {"CS", ElementMode::kClosed, 0.0}}, limits).sum.verdict,
               Verdict::kConverged);
-    // A station feeding a valve that sets the station's own inlet, and a loop of three.
-    Network ring = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("D")
-                       .Pipe("SA", "S", "A")
-                       .Link("CS", ArcKind::kCompressorStation, "A", "B")
-                       .Link("CS2", ArcKind::kCompressorStation, "B", "C")
-                       .Link("CV", ArcKind::kControlValve, "C", "A")
-                       .Pipe("BD", "B", "D").Build();
-    ExpectRefusedBeforeNewton(solve(ring, {{"CS", ElementMode::kRatio, 1.2}, {"CS2", ElementMode::kRatio, 1.1},
-                         {"CV", ElementMode::kOutletPressure, 40e5}}, limits),
-            {"controlValve 'CV' (outlet pressure 40.000000 bar)", "compressorStation 'CS' ",
-             "compressorStation 'CS2' (ratio 1.1)", "form a loop:"});
-    // A valve whose two ends a short pipe joins (a station there closes a loop of
-    // set-points that the check after the solve judges: CompressorInLoopWithShortPipe...).
-    Network shorted = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
-                          .Pipe("SA", "S", "A")
-                          .Link("CV", ArcKind::kControlValve, "A", "B")
-                          .Link("SP", ArcKind::kShortPipe, "A", "B")
-                          .Pipe("BD", "B", "D").Build();
-    ExpectRefusedBeforeNewton(solve(shorted, {{"CV", ElementMode::kOutletPressure, 50e5}}, limits),
-            {"the set-point element controlValve 'CV' (outlet pressure 50.000000 bar) forms a "
-             "loop on its own (its two ends are one node", "close or bypass it"});
   }
+  // A station feeding a valve that sets the station's own inlet, and a loop of three.
+  Network ring = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("D")
+                     .Pipe("SA", "S", "A")
+                     .Link("CS", ArcKind::kCompressorStation, "A", "B")
+                     .Link("CS2", ArcKind::kCompressorStation, "B", "C")
+                     .Link("CV", ArcKind::kControlValve, "C", "A")
+                     .Pipe("BD", "B", "D").Build();
+  const std::vector<ElementSetting> three = {{"CS", ElementMode::kRatio, 1.2},
+                                             {"CS2", ElementMode::kRatio, 1.1},
+                                             {"CV", ElementMode::kOutletPressure, 40e5}};
+  ExpectRefusedBeforeNewton(solve(ring, three, false).sum,
+          {"controlValve 'CV' (outlet pressure 40.000000 bar)", "compressorStation 'CS' ",
+           "compressorStation 'CS2' (ratio 1.1)", "form a loop:"});
+  expect_shut(ring, three);
+  // A valve whose two ends a short pipe joins (a station there closes a loop of
+  // set-points that the check after the solve judges: CompressorInLoopWithShortPipe...).
+  Network shorted = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                        .Pipe("SA", "S", "A")
+                        .Link("CV", ArcKind::kControlValve, "A", "B")
+                        .Link("SP", ArcKind::kShortPipe, "A", "B")
+                        .Pipe("BD", "B", "D").Build();
+  const std::vector<ElementSetting> alone = {{"CV", ElementMode::kOutletPressure, 50e5}};
+  ExpectRefusedBeforeNewton(solve(shorted, alone, false).sum,
+          {"the set-point element controlValve 'CV' (outlet pressure 50.000000 bar) forms a "
+           "loop on its own (its two ends are one node", "close or bypass it"});
+  expect_shut(shorted, alone);
 }
 
 TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
@@ -656,7 +684,7 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
 // The same on GasLib-582 as a user meets it: one control valve set to an outlet pressure,
 // the rest at the default settings, which leave its bypass valve open. Before, "failed:
 // the Jacobian is singular (flow on arc controlValve_2)"; now refused, naming the bypass.
-TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedByName) {
+TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedPlainAndShutUnderLimits) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-582/";
   GasCase c;
@@ -665,6 +693,7 @@ TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedByName) {
       << diag.ToString();
   SteadyOptions o;
   o.settings = {{"controlValve_2", ElementMode::kOutletPressure, 40e5}};
+  o.element_limits = false;
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
@@ -673,6 +702,22 @@ TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedByName) {
             "bar) forms a loop on its own (its two ends are one node, joined by ideal "
             "elements: ",
             "valve 'valve_19'", "or close what joins its ends"});
+  // Under the operating limits the regulator, its node held above its set-point through the
+  // open bypass, shuts: the state is the network's with it closed (before: refused as
+  // above; the first try kept switching it to its pressureOutMax, which it cannot hold).
+  o.element_limits = true;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  EXPECT_EQ(sol.elements[0].hold, ElementHold::kClosed) << sol.elements[0].limit;
+  SteadyOptions shut = o;
+  shut.settings = {{"controlValve_2", ElementMode::kClosed, 0.0}};
+  SteadySolution closed;
+  SteadySummary closed_sum;
+  ASSERT_TRUE(SimulateSteady(c, shut, &closed, &closed_sum).ok());
+  ASSERT_EQ(closed_sum.verdict, Verdict::kConverged);
+  for (std::size_t v = 0; v < sol.pressure_Pa.size(); ++v)
+    EXPECT_NEAR(sol.pressure_Pa[v], closed.pressure_Pa[v], 0.01) << c.network.nodes[v].id;
   // The bypass closed: the valve holds its outlet.
   o.settings.push_back({"valve_19", ElementMode::kClosed, 0.0});
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
