@@ -426,18 +426,32 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   // core, which cannot lift the node against the open regulator) shuts: once the station
   // lifts the node, the regulator would pass gas backwards (a bypass regulator beside a
   // station, or one from a second supply).
+  // Likewise a station at an inlet set-point beside it (the same two nodes) whose inlet lies
+  // above that set-point: once the station draws its inlet down, the regulator's outlet
+  // lies above its inlet.
   if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kDeltaPMin) {
     for (const Control& s : controls_) {
       const Arc& sa = net_.arcs[s.arc];
       if (sa.kind != ArcKind::kCompressorStation || sa.to_index != a.to_index ||
-          s.hold != ElementHold::kSetPoint || s.mode != ElementMode::kOutletPressure ||
-          std::abs(sol_->mass_flow_kg_per_s[s.arc]) > opt_.mass_tolerance_kg_per_s ||
-          !(pt < s.value - tol_p) || !(pf < s.value - tol_p))
+          s.hold != ElementHold::kSetPoint ||
+          std::abs(sol_->mass_flow_kg_per_s[s.arc]) > opt_.mass_tolerance_kg_per_s)
         continue;
-      v.push_back({ElementHold::kClosed, kLast, 0.0, StationLimit::kNone, -1,
-                   fmt::format("closed: compressor station '{}' beside it lifts {} to its "
-                               "set-point {:.6f} bar, above this valve's inlet {} ({:.6f} bar)",
-                               sa.id, a.to, s.value / bar, a.from, pf / bar)});
+      std::string why;
+      if (s.mode == ElementMode::kOutletPressure && pt < s.value - tol_p &&
+          pf < s.value - tol_p) {
+        why = fmt::format("closed: compressor station '{}' beside it lifts {} to its set-point "
+                          "{:.6f} bar, above this valve's inlet {} ({:.6f} bar)",
+                          sa.id, a.to, s.value / bar, a.from, pf / bar);
+      } else if (s.mode == ElementMode::kInletPressure && sa.from_index == a.from_index &&
+                 pf > s.value + tol_p) {
+        why = fmt::format("closed: compressor station '{}' beside it draws {} down to its "
+                          "inlet set-point {:.6f} bar, below this valve's outlet {} ({:.6f} "
+                          "bar)",
+                          sa.id, a.from, s.value / bar, a.to, pt / bar);
+      } else {
+        continue;
+      }
+      v.push_back({ElementHold::kClosed, kLast, 0.0, StationLimit::kNone, -1, std::move(why)});
       break;
     }
   }

@@ -153,6 +153,7 @@ struct ArcModel {
   int gf = -1, gt = -1;  // groups of from / to
   int var = -1;          // flow unknown (and equation row), -1 if none
   bool chord = false;    // flow-free arc closing a constraint cycle: q = 0, checked after
+  bool own_loop = false;  // a chord of a loop of set-point elements alone (element limits)
   bool tree = false;     // on a pendant tree: flow and far-end pressure in closed form
   // kPipe: a length > 0 (its flow may be eliminated); a resistor under pandapipes' law
   // (friction law fixed, lambda unused): whether its flow is eliminated, without its law.
@@ -1608,7 +1609,7 @@ bool Solver::Components() {
       // Under the operating limits such a loop is a chord as well: the devices settle it
       // (a regulator whose node a station beside it holds above its set-point shuts, as
       // the active-element loop finds at zero flow); with plain set-points it is refused.
-      a.chord = true;
+      a.chord = a.own_loop = true;
       sum_->notes.push_back(fmt::format(
           "{} '{}' closes a loop of set-point elements: its flow is undetermined and set to "
           "0, its set-point is checked after the solve",
@@ -3637,10 +3638,17 @@ void Solver::CheckEquations(std::string* violation_out) {
       r = ArcResidual(plain, pf, pt, q).r;
     }
     if (m.chord && std::abs(r) > opt_.pressure_tolerance_Pa && violation.empty()) {
-      violation = fmt::format(
-          "{} '{}' cannot hold its set-point: it closes a loop of set-point elements and "
-          "pressure references whose set-points contradict each other (off by {:.6f} bar)",
-          ArcKindName(arc.kind), arc.id, r / units::kBar);
+      violation =
+          m.own_loop
+              ? fmt::format("{} '{}' cannot hold its set-point: it closes a loop of set-point "
+                            "or ideal elements (its ends are tied by the others) whose "
+                            "set-points contradict each other (off by {:.6f} bar): close or "
+                            "bypass one of them, or close what joins its ends",
+                            ArcKindName(arc.kind), arc.id, r / units::kBar)
+              : fmt::format("{} '{}' cannot hold its set-point: it closes a loop of set-point "
+                            "elements and pressure references whose set-points contradict "
+                            "each other (off by {:.6f} bar)",
+                            ArcKindName(arc.kind), arc.id, r / units::kBar);
       continue;  // reported as the verdict, not as a residual
     }
     if (std::abs(r) >= sum_->max_pressure_residual_Pa) {

@@ -378,6 +378,56 @@ TEST(ActiveElements, AStationBesideAFullyOpenRegulatorShutsIt) {
   }
 }
 
+// A station at an inlet set-point beside a regulator from the same node into the same node,
+// the regulator set above what reaches it (fully open, tying A to B): the station draws A
+// down, which would run the regulator backwards, so it shuts (before: "the set-point
+// elements ... form a loop", refused; with the loop a chord, the station's set-point
+// contradicted the open regulator). With plain set-points the loop is refused. A station
+// beside an open valve cannot lift at all: the verdict names the loop and what to close.
+TEST(ActiveElements, AStationAtItsInletSetPointShutsTheOpenRegulatorBesideIt) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "T"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("BT", ArcKind::kPipe, "B", "T"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"T", 60e5}};
+  o.settings = {{"CS", ElementMode::kInletPressure, 45e5},
+                {"CV", ElementMode::kOutletPressure, 70e5}};
+  const std::vector<double> inj = Inj(n, {{"S", 30.0}});
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "A"), 45e5, 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "CS"), 30.0, 1e-9);
+  EXPECT_EQ(Q(n, r.sol, "CV"), 0.0);
+  EXPECT_GT(P(n, r.sol, "B"), 60e5);
+  for (const ActiveElementState& e : r.sol.elements) {
+    EXPECT_EQ(e.hold, e.arc_id == "CV" ? ElementHold::kClosed : ElementHold::kSetPoint)
+        << e.arc_id << ": " << e.limit;
+    if (e.arc_id == "CV")
+      EXPECT_NE(e.limit.find("compressor station 'CS' beside it draws A down"),
+                std::string::npos) << e.limit;
+  }
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  r = Solve(n, inj, plain);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("form a loop"), std::string::npos) << r.sum.reason;
+  // An open valve beside the station instead: no state, and the reason says what to do.
+  Network v = n;
+  v.arcs[2].kind = ArcKind::kValve;
+  v.BuildIndex();
+  o.settings = {{"CS", ElementMode::kInletPressure, 45e5}};
+  r = Solve(v, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("compressorStation 'CS' cannot hold its set-point: it closes a "
+                              "loop of set-point or ideal elements"),
+            std::string::npos) << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("close what joins its ends"), std::string::npos) << r.sum.reason;
+}
+
 // A regulator feeding a node that a reference holds: below its set-point it opens fully (an
 // ideal connection without losses: the flow is what the pipe before it carries into the
 // reference), above it it shuts. With plain set-points its set-point contradicts the
