@@ -491,6 +491,49 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin && c.mode != ElementMode::kRatio)
       v.push_back({ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
                    "ratio 1 (a compressor cannot reduce pressure)"});
+    // A station at its set-point carrying nothing (a chord of the core) whose set-point
+    // lies beyond what the network lets its node reach (its outlet a pressure reference
+    // below an outlet set-point: a header it feeds; its inlet one above an inlet
+    // set-point) would take gas without bound: with machine data it runs flat out, held at
+    // the limit of its units that binds first as its flow grows at these pressures (found
+    // along the flow, the next round starting from that flow: at zero flow a recycling
+    // unit's speed does not move with it), as a station run into a header does.
+    const bool idle = std::abs(q) <= opt_.mass_tolerance_kg_per_s;
+    const bool short_of_set =
+        (c.mode == ElementMode::kOutletPressure && pt < c.value - tol_p) ||
+        (c.mode == ElementMode::kInletPressure && pf > c.value + tol_p) ||
+        (c.mode == ElementMode::kRatio && pt < c.value * pf - tol_p);
+    if (c.machines != nullptr && c.config >= 0 && idle && c.hold == ElementHold::kSetPoint &&
+        short_of_set && pt >= pf - tol_p) {
+      Inner inner;
+      auto beyond = [&](double m, ConfigurationPoint* cp) {
+        *cp = Point(c, pf, pt, m, &inner);
+        return !cp->inside && cp->worst_unit >= 0 && cp->worst_violation > 1e-7;
+      };
+      ConfigurationPoint cp;
+      double lo = -1.0, hi = -1.0;
+      for (double m = 0.01; m < 1e6; m *= 2.0) {
+        if (!beyond(m, &cp)) {
+          lo = m;
+        } else if (lo > 0.0) {
+          hi = m;
+          break;
+        }
+      }
+      if (hi > 0.0) {
+        for (int k = 0; k < 60 && hi - lo > 1e-9 * hi; ++k) {
+          const double mid = 0.5 * (lo + hi);
+          (beyond(mid, &cp) ? hi : lo) = mid;
+        }
+        beyond(hi, &cp);
+        v.push_back({ElementHold::kMachine, kLast, lo, cp.worst_limit, cp.worst_unit,
+                     fmt::format("{} of configuration {}: its set-point cannot be reached "
+                                 "(the network holds {} at {:.6f} bar), so it runs flat out",
+                                 StationLimitName(cp.worst_limit), cp.configuration_id,
+                                 c.mode == ElementMode::kInletPressure ? a.from : a.to,
+                                 (c.mode == ElementMode::kInletPressure ? pf : pt) / bar)});
+      }
+    }
     if (c.machines != nullptr && c.config >= 0 && q > 0.0) {
       Inner inner;
       const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
@@ -810,6 +853,13 @@ Status Loop::Run() {
     o.time_limit_s = std::max(left, 1e-6);
     std::vector<double> inj = inj_;
     for (std::size_t v = 0; v < inj.size(); ++v) inj[v] -= fuel_[v];
+    // A station just moved from zero flow to a machine limit found along the flow starts
+    // from that flow (hold_value), not from zero.
+    if (have_prev)
+      for (const Control& c : controls_)
+        if (c.hold == ElementHold::kMachine && c.hold_value > 0.0 &&
+            std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
+          prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements

@@ -820,6 +820,42 @@ TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   EXPECT_NEAR(P(net_, r.sol, "B"), 60e5, 1e-6);
 }
 
+// A station set above the header it feeds (its outlet node B a pressure reference at 50
+// bar, the set-point 60) cannot reach its set-point at any flow: it runs flat out, at the
+// limit of its unit that binds first as the flow grows (here the driver power, at about
+// 200 kg/s), supplied from E at 40 bar through EA. Before: "cannot hold its set-point: ...
+// contradict" (the station a chord at zero flow). Without machine data there is no limit
+// to run at: still that verdict.
+TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
+  opt_.slacks = {{"E", 40e5}, {"B", 50e5}};
+  opt_.settings = {{"CS", ElementMode::kOutletPressure, 60e5}};
+  const std::vector<double> inj(net_.nodes.size(), 0.0);
+  Outcome r = Solve(net_, inj, opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
+                                                << ActiveElementsReport(r.sol);
+  const ActiveElementState& e = r.sol.elements.at(0);
+  ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
+  EXPECT_EQ(e.machine_limit, StationLimit::kPower);
+  const UnitOperatingPoint& u = e.point.units.at(0);
+  EXPECT_NEAR(u.shaft_power_W, u.max_power_W, 1e-6 * u.max_power_W);
+  EXPECT_NEAR(P(net_, r.sol, "B"), 50e5, 1e-6);
+  EXPECT_GT(Q(net_, r.sol, "CS"), 150.0);
+  EXPECT_LT(P(net_, r.sol, "A"), 40e5);
+  // E supplies the station's flow and its fuel (drawn at A).
+  EXPECT_NEAR(Q(net_, r.sol, "EA"), Q(net_, r.sol, "CS") + e.fuel_kg_per_s, 1e-9);
+  EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+  EXPECT_NE(e.limit.find("driver power of unit"), std::string::npos) << e.limit;
+  // No machine data, or plain set-points: no state.
+  SteadyOptions bare = opt_;
+  bare.machines = nullptr;
+  r = Solve(net_, inj, bare);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+  EXPECT_NE(r.sum.reason.find("cannot hold its set-point"), std::string::npos) << r.sum.reason;
+  opt_.element_limits = false;
+  r = Solve(net_, inj, opt_);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible);
+}
+
 // The documented controls files of data/controls give GasLib-11, 24 and 40 with their
 // nominations a converged state with every pressure within its bounds and every running
 // station inside its map (issue 4).
