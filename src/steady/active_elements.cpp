@@ -421,29 +421,40 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       c.mode == ElementMode::kOutletPressure && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
       pt < c.value - tol_p && pf >= pt - tol_p)
     v.push_back(FullyOpen(a, kLast));
-  // A fully open regulator that ties its outlet to its inlet below the set-point of a station
-  // beside it (into the same node, at its set-point and carrying nothing: a chord of the
-  // core, which cannot lift the node against the open regulator) shuts: once the station
-  // lifts the node, the regulator would pass gas backwards (a bypass regulator beside a
-  // station, or one from a second supply).
-  // Likewise a station at an inlet set-point beside it (the same two nodes) whose inlet lies
-  // above that set-point: once the station draws its inlet down, the regulator's outlet
-  // lies above its inlet.
-  if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kDeltaPMin) {
+  // A regulator into the node of a station beside it that sits at its set-point carrying
+  // nothing (a chord of the core: it cannot lift the node against the regulator) shuts
+  // where the station, lifting the node to what its set-point asks (its outlet pressure, or
+  // ratio x its inlet), would put it above the regulator's inlet (fully open: the
+  // regulator would then pass gas backwards) or above the regulator's own set-point (its
+  // outlet exceeded): a bypass regulator beside a station, or one from a second supply.
+  // Likewise a station at an inlet set-point between the same two nodes whose inlet lies
+  // above it: once the station draws its inlet down, a fully open regulator's outlet lies
+  // above its inlet.
+  const bool open_reg = c.hold == ElementHold::kDeltaPMin;
+  const bool set_reg = c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kOutletPressure;
+  if (a.kind == ArcKind::kControlValve && (open_reg || set_reg)) {
     for (const Control& s : controls_) {
       const Arc& sa = net_.arcs[s.arc];
       if (sa.kind != ArcKind::kCompressorStation || sa.to_index != a.to_index ||
           s.hold != ElementHold::kSetPoint ||
           std::abs(sol_->mass_flow_kg_per_s[s.arc]) > opt_.mass_tolerance_kg_per_s)
         continue;
+      const double s_in = sol_->pressure_Pa[sa.from_index];
+      const double lift = s.mode == ElementMode::kOutletPressure ? s.value
+                          : s.mode == ElementMode::kRatio       ? s.value * s_in
+                                                                 : kNaN;
       std::string why;
-      if (s.mode == ElementMode::kOutletPressure && pt < s.value - tol_p &&
-          pf < s.value - tol_p) {
-        why = fmt::format("closed: compressor station '{}' beside it lifts {} to its set-point "
-                          "{:.6f} bar, above this valve's inlet {} ({:.6f} bar)",
-                          sa.id, a.to, s.value / bar, a.from, pf / bar);
-      } else if (s.mode == ElementMode::kInletPressure && sa.from_index == a.from_index &&
-                 pf > s.value + tol_p) {
+      if (std::isfinite(lift) && pt < lift - tol_p &&
+          (open_reg ? pf < lift - tol_p : c.value < lift - tol_p)) {
+        why = fmt::format("closed: compressor station '{}' beside it lifts {} to {:.6f} bar "
+                          "({}), above this valve's {}",
+                          sa.id, a.to, lift / bar,
+                          s.mode == ElementMode::kRatio ? "its ratio times its inlet"
+                                                        : "its set-point",
+                          open_reg ? fmt::format("inlet {} ({:.6f} bar)", a.from, pf / bar)
+                                   : fmt::format("set-point {:.6f} bar", c.value / bar));
+      } else if (open_reg && s.mode == ElementMode::kInletPressure &&
+                 sa.from_index == a.from_index && pf > s.value + tol_p) {
         why = fmt::format("closed: compressor station '{}' beside it draws {} down to its "
                           "inlet set-point {:.6f} bar, below this valve's outlet {} ({:.6f} "
                           "bar)",

@@ -526,6 +526,17 @@ TEST(SteadyNetwork, ALoopOfSetPointElementsIsRefusedPlainAndSettledUnderLimits) 
            "compressorStation 'CS' (ratio 1.2) form a loop:",
            "close or bypass one of them"});
   expect_shut(parallel, both);
+  // The same with the regulator first in the file: the station is the loop's chord, short
+  // of its ratio at the regulator's 50 bar; lifting B to 1.2 x A puts the regulator's outlet
+  // above its set-point, so the regulator shuts (also when set above A's pressure, fully
+  // open, where B above A would run it backwards).
+  Network reversed = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                         .Pipe("SA", "S", "A")
+                         .Link("CV", ArcKind::kControlValve, "A", "B")
+                         .Link("CS", ArcKind::kCompressorStation, "A", "B")
+                         .Pipe("BD", "B", "D").Build();
+  expect_shut(reversed, both);
+  expect_shut(reversed, {both[0], {"CV", ElementMode::kOutletPressure, 75e5}});
   // Either one alone is a plain chain.
   for (bool limits : {true, false}) {
     EXPECT_EQ(solve(parallel, {both[0], {"CV", ElementMode::kClosed, 0.0}}, limits).sum.verdict,
