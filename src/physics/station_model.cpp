@@ -286,7 +286,8 @@ double UnitCapacity(const StationMachines& station, const std::string& compresso
     const auto& k = c->n_isoline;
     const auto& ch = c->chokeline;
     const double n = c->speed_max_per_s * kPerMin;
-    // H(Q, n_max) - H_c(Q) falls from above zero at Q = 0 through the corner.
+    // H(Q, n_max) - H_c(Q) falls through zero at the corner (from above zero at Q = 0 on
+    // the maps of GasLib's parallel units).
     const double b0 = k[0] + n * (k[1] + n * k[2]), b1 = k[3] + n * (k[4] + n * k[5]),
                  b2 = k[6] + n * (k[7] + n * k[8]);
     double q = kNaN;
