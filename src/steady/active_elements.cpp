@@ -175,6 +175,9 @@ class Loop {
   void Collect(const Control& c, std::vector<Violation>* v) const;
   bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
   bool Opens(const Control& c, double pf, double pt) const;
+  // The open valves and short pipes that join the two ends of arc i (its bypass), as
+  // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do.
+  std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse);
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
@@ -348,12 +351,18 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   if (c.hold != ElementHold::kSetPoint || std::abs(q) > opt_.mass_tolerance_kg_per_s)
     return false;
   const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  // Its two ends at one pressure: say what joins them (an open bypass beside a regulator
+  // keeps it from regulating; GasLib's bypass valves are open by default).
+  auto joined = [&]() {
+    const std::string b = std::abs(pf - pt) <= tol_p ? Bypass(c.arc) : std::string();
+    return b.empty() ? b : fmt::format(" (open beside it, {} join its two ends)", b);
+  };
   switch (c.mode) {
     case ElementMode::kOutletPressure:
       if (!(pt > c.value + tol_p)) return false;
       *why = fmt::format("closed: the pressure at its outlet {} is above its set-point with no "
-                         "flow through it",
-                         a.to);
+                         "flow through it{}",
+                         a.to, joined());
       return true;
     case ElementMode::kInletPressure:
       if (!(pf < c.value - tol_p)) return false;
@@ -369,6 +378,42 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     default:
       return false;
   }
+}
+
+std::string Loop::Bypass(std::size_t i) const {
+  // Breadth-first over open valves and short pipes from its inlet to its outlet.
+  const Arc& a = net_.arcs[i];
+  std::unordered_map<std::string, bool> closed;
+  for (const ElementSetting& s : opt_.settings) closed[s.arc_id] = s.mode == ElementMode::kClosed;
+  std::vector<std::vector<std::size_t>> at(net_.nodes.size());
+  for (std::size_t k = 0; k < net_.arcs.size(); ++k) {
+    const Arc& b = net_.arcs[k];
+    if (k == i || (b.kind != ArcKind::kValve && b.kind != ArcKind::kShortPipe)) continue;
+    if (auto it = closed.find(b.id); it != closed.end() && it->second) continue;
+    at[b.from_index].push_back(k);
+    at[b.to_index].push_back(k);
+  }
+  std::vector<long> via(net_.nodes.size(), -1);  // the arc that reached each node
+  std::vector<std::size_t> queue{a.from_index};
+  via[a.from_index] = static_cast<long>(net_.arcs.size());
+  for (std::size_t h = 0; h < queue.size() && via[a.to_index] < 0; ++h)
+    for (std::size_t k : at[queue[h]]) {
+      const Arc& b = net_.arcs[k];
+      const std::size_t o = b.from_index == queue[h] ? b.to_index : b.from_index;
+      if (via[o] >= 0) continue;
+      via[o] = static_cast<long>(k);
+      queue.push_back(o);
+    }
+  if (via[a.to_index] < 0) return {};
+  std::vector<std::string> path;
+  for (std::size_t v = a.to_index; v != a.from_index;) {
+    const Arc& b = net_.arcs[static_cast<std::size_t>(via[v])];
+    path.push_back(fmt::format("{} '{}'", ArcKindName(b.kind), b.id));
+    v = b.from_index == v ? b.to_index : b.from_index;
+  }
+  std::string out;
+  for (std::size_t k = path.size(); k-- > 0;) out += (out.empty() ? "" : ", ") + path[k];
+  return out;
 }
 
 // Whether a shut element opens again: its set-point would pass gas forward at this state
