@@ -857,6 +857,14 @@ void Loop::Report() {
                          u.volumetric_flow_m3_per_s);
       c.text = fmt::format("{} of unit {} (configuration {}){}", StationLimitName(c.limit),
                            u.compressor_id, e.point.configuration_id, at);
+      // Moved there from zero flow by a set-point the network does not let it reach
+      // (Collect: its limit found along the flow, hold_value that flow).
+      if (c.hold_value > 0.0)
+        c.text += fmt::format(", flat out: the network holds {} at {:.6f} bar",
+                              c.mode == ElementMode::kInletPressure ? a.from : a.to,
+                              (c.mode == ElementMode::kInletPressure ? e.inlet_pressure_Pa
+                                                                     : e.outlet_pressure_Pa) /
+                                  units::kBar);
       e.limit = c.text;
     }
     if (c.hold != ElementHold::kSetPoint)

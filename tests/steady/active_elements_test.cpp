@@ -845,6 +845,8 @@ TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
   EXPECT_NEAR(Q(net_, r.sol, "EA"), Q(net_, r.sol, "CS") + e.fuel_kg_per_s, 1e-9);
   EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
   EXPECT_NE(e.limit.find("driver power of unit"), std::string::npos) << e.limit;
+  EXPECT_NE(e.limit.find("flat out: the network holds B at 50.000000 bar"), std::string::npos)
+      << e.limit;
   // No machine data, or plain set-points: no state.
   SteadyOptions bare = opt_;
   bare.machines = nullptr;
