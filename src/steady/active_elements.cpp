@@ -67,6 +67,9 @@ struct Control {
   // where it is held for the rest of the solve (else it returned and came back every other
   // round until the rounds ran out).
   bool stays = false;
+  // Held at a machine limit since a set-point the network does not let it reach moved it
+  // there from zero flow (Collect: "flat out"), through any later machine limits.
+  bool flat_out = false;
 };
 
 // A candidate limit found violated at the current state.
@@ -776,6 +779,8 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
 
 void Loop::Switch(Control& c, const Violation& v) {
   switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+  const bool was_flat_out = c.flat_out && c.hold == ElementHold::kMachine;
+  c.flat_out = v.hold == ElementHold::kMachine && (v.value > 0.0 || was_flat_out);
   c.hold = v.hold;
   c.hold_value = v.value;
   c.limit = v.limit;
@@ -857,9 +862,7 @@ void Loop::Report() {
                          u.volumetric_flow_m3_per_s);
       c.text = fmt::format("{} of unit {} (configuration {}){}", StationLimitName(c.limit),
                            u.compressor_id, e.point.configuration_id, at);
-      // Moved there from zero flow by a set-point the network does not let it reach
-      // (Collect: its limit found along the flow, hold_value that flow).
-      if (c.hold_value > 0.0)
+      if (c.flat_out)
         c.text += fmt::format(", flat out: the network holds {} at {:.6f} bar",
                               c.mode == ElementMode::kInletPressure ? a.from : a.to,
                               (c.mode == ElementMode::kInletPressure ? e.inlet_pressure_Pa
