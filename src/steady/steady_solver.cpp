@@ -1570,6 +1570,7 @@ bool Solver::Components() {
       ff.Unite(g, ng);
     }
   std::vector<int> kept;  // the flow-free arcs in ff's forest
+  std::vector<int> own_loops;  // chords of loops of set-point elements alone (limits)
   // The order that picks the chords: arcs in their order, except that the outlet set-points
   // take their places by descending value and the inlet set-points by ascending value. Of
   // regulators in parallel into one node the highest outlet set-point (of back-pressure
@@ -1609,15 +1610,44 @@ bool Solver::Components() {
       // Under the operating limits such a loop is a chord as well: the devices settle it
       // (a regulator whose node a station beside it holds above its set-point shuts, as
       // the active-element loop finds at zero flow); with plain set-points it is refused.
+      // (Its fixed side was joined to the ground in cf above: a chord fixes nothing, so
+      // whether every part keeps a pressure level is checked again below.)
       a.chord = a.own_loop = true;
-      sum_->notes.push_back(fmt::format(
-          "{} '{}' closes a loop of set-point elements: its flow is undetermined and set to "
-          "0, its set-point is checked after the solve",
-          ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
+      own_loops.push_back(static_cast<int>(i));
     } else {
       SetPointLoop(static_cast<int>(i), kept);
       return false;
     }
+  }
+  // Without its own-loop chords every part must still have a pressure level (a reference,
+  // or an outlet or inlet set-point on its side): a chord whose set-point was the only
+  // level of its outlet side (two stations in parallel, one at an inlet and one at an
+  // outlet set-point) left that side floating, "failed: the Jacobian is singular". Then
+  // the loop is refused by name, as with plain set-points.
+  if (!own_loops.empty()) {
+    UnionFind tie(ng);
+    for (const ArcModel& a : arcs_)
+      if (Couples(a.role) && !a.chord && a.role != Role::kOutlet && a.role != Role::kInlet)
+        tie.Unite(a.gf, a.gt);
+    std::vector<char> level(ng, 0);
+    for (int g = 0; g < ng; ++g)
+      if (!std::isnan(group_slack_[g])) level[tie.Find(g)] = 1;
+    for (const ArcModel& a : arcs_) {
+      if (a.chord) continue;
+      if (a.role == Role::kOutlet) level[tie.Find(a.gt)] = 1;
+      if (a.role == Role::kInlet) level[tie.Find(a.gf)] = 1;
+    }
+    for (int g = 0; g < ng; ++g)
+      if (comp_active_[comp_of_group_[g]] && !level[tie.Find(g)]) {
+        for (int i : own_loops) arcs_[i].chord = arcs_[i].own_loop = false;
+        SetPointLoop(own_loops.front(), kept);
+        return false;
+      }
+    for (int i : own_loops)
+      sum_->notes.push_back(fmt::format(
+          "{} '{}' closes a loop of set-point elements: its flow is undetermined and set to "
+          "0, its set-point is checked after the solve",
+          ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
   }
   return SetPointPockets(kept) && FixedLossBetweenSetPoints(kept);
 }

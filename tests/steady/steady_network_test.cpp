@@ -537,6 +537,22 @@ TEST(SteadyNetwork, ALoopOfSetPointElementsIsRefusedPlainAndSettledUnderLimits) 
                          .Pipe("BD", "B", "D").Build();
   expect_shut(reversed, both);
   expect_shut(reversed, {both[0], {"CV", ElementMode::kOutletPressure, 75e5}});
+  // Two stations in parallel, one holding the inlet and one the outlet: a state exists but
+  // the split between them is undetermined, and the outlet side's only level would be the
+  // chord's set-point: refused by name under the limits too (a chord left B floating,
+  // "failed: the Jacobian is singular").
+  Network stations = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                         .Pipe("SA", "S", "A")
+                         .Link("CS", ArcKind::kCompressorStation, "A", "B")
+                         .Link("CS2", ArcKind::kCompressorStation, "A", "B")
+                         .Pipe("BD", "B", "D").Build();
+  for (bool limits : {true, false})
+    ExpectRefusedBeforeNewton(solve(stations, {{"CS", ElementMode::kInletPressure, 50e5},
+                                               {"CS2", ElementMode::kOutletPressure, 70e5}},
+                                    limits).sum,
+                              {"compressorStation 'CS2' (outlet pressure 70.000000 bar), "
+                               "compressorStation 'CS' (inlet pressure 50.000000 bar) form a "
+                               "loop:"});
   // Either one alone is a plain chain.
   for (bool limits : {true, false}) {
     EXPECT_EQ(solve(parallel, {both[0], {"CV", ElementMode::kClosed, 0.0}}, limits).sum.verdict,
