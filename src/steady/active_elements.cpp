@@ -461,6 +461,20 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     // (a regulator with its bypass open, GasLib-582, kept switching to its pressureOutMax).
     if (idle) return;
   }
+  // A regulator carrying nothing whose two ends an open bypass joins (GasLib's bypass valves
+  // are open by default) shuts, whatever its set-point: the bypass carries the gas, and the
+  // limits at its ends are the network's, not its own (one at a pressure drop, opened
+  // fully, then switched to its pressureOutMax round after round: "keeps switching").
+  if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kSetPoint &&
+      std::abs(q) <= opt_.mass_tolerance_kg_per_s && std::abs(pf - pt) <= tol_p) {
+    if (const std::string b = Bypass(c.arc); !b.empty()) {
+      v.push_back({ElementHold::kClosed, kLast, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: open beside it, {} join its two ends, which carry the "
+                               "gas",
+                               b)});
+      return;
+    }
+  }
   // A regulator that carries no flow while its outlet lies below its set-point and its inlet
   // above its outlet (a chord of the set-point loops: it feeds a node a reference holds, or
   // one that a regulator beside it holds lower), or at it (its ends joined by a fully open

@@ -748,8 +748,21 @@ TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedPlainAndShutUnderLimi
   ASSERT_EQ(closed_sum.verdict, Verdict::kConverged);
   for (std::size_t v = 0; v < sol.pressure_Pa.size(); ++v)
     EXPECT_NEAR(sol.pressure_Pa[v], closed.pressure_Pa[v], 0.01) << c.network.nodes[v].id;
+  // At a pressure drop instead, which the bypass keeps it from making: shut as well, the
+  // bypass named (it opened fully, then switched to its pressureOutMax round after round,
+  // "infeasible: ... keeps switching").
+  o.settings = {{"controlValve_2", ElementMode::kPressureDrop, 2e5}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sol.elements.at(0).hold, ElementHold::kClosed) << sol.elements[0].limit;
+  EXPECT_NE(sol.elements[0].limit.find("valve 'valve_19', shortPipe 'shortPipe_9' join its "
+                                       "two ends, which carry the gas"),
+            std::string::npos) << sol.elements[0].limit;
+  for (std::size_t v = 0; v < sol.pressure_Pa.size(); ++v)
+    EXPECT_NEAR(sol.pressure_Pa[v], closed.pressure_Pa[v], 0.01) << c.network.nodes[v].id;
   // The bypass closed: the valve holds its outlet.
-  o.settings.push_back({"valve_19", ElementMode::kClosed, 0.0});
+  o.settings = {{"controlValve_2", ElementMode::kOutletPressure, 40e5},
+                {"valve_19", ElementMode::kClosed, 0.0}};
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NEAR(sol.pressure_Pa[*c.network.FindNode("innode_3")], 40e5, 1e-3);
