@@ -179,7 +179,8 @@ class Loop {
   bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
-  // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do.
+  // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
+  // (the network and the valves' settings do not change between rounds).
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse);
@@ -204,6 +205,7 @@ class Loop {
   SteadyWorkspace rounds_workspace_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
   bool alternating_ = false;
+  mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
   std::string alternating_text_;
 };
 
@@ -384,6 +386,8 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
 }
 
 std::string Loop::Bypass(std::size_t i) const {
+  if (auto known = bypass_.find(i); known != bypass_.end()) return known->second;
+  std::string& out = bypass_[i];
   // Breadth-first over open valves and short pipes from its inlet to its outlet.
   const Arc& a = net_.arcs[i];
   std::unordered_map<std::string, bool> closed;
@@ -407,14 +411,13 @@ std::string Loop::Bypass(std::size_t i) const {
       via[o] = static_cast<long>(k);
       queue.push_back(o);
     }
-  if (via[a.to_index] < 0) return {};
+  if (via[a.to_index] < 0) return out;
   std::vector<std::string> path;
   for (std::size_t v = a.to_index; v != a.from_index;) {
     const Arc& b = net_.arcs[static_cast<std::size_t>(via[v])];
     path.push_back(fmt::format("{} '{}'", ArcKindName(b.kind), b.id));
     v = b.from_index == v ? b.to_index : b.from_index;
   }
-  std::string out;
   for (std::size_t k = path.size(); k-- > 0;) out += (out.empty() ? "" : ", ") + path[k];
   return out;
 }

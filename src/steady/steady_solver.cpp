@@ -1522,18 +1522,26 @@ bool Solver::Components() {
   // outlet set-point fixes only its outlet side, an inlet set-point only its inlet side.
   // A part tied this way needs its own level (a slack or such a set-point), else its
   // pressures float: say which element cut it off instead of a singular Jacobian.
+  // The parts tied that way and whether each has a level (chords left out where asked:
+  // a chord's equation is dropped).
+  auto levels = [&](bool without_chords, UnionFind* tie, std::vector<char>* level) {
+    for (const ArcModel& a : arcs_)
+      if (Couples(a.role) && !(without_chords && a.chord) && a.role != Role::kOutlet &&
+          a.role != Role::kInlet)
+        tie->Unite(a.gf, a.gt);
+    level->assign(ng, 0);
+    for (int g = 0; g < ng; ++g)
+      if (!std::isnan(group_slack_[g])) (*level)[tie->Find(g)] = 1;
+    for (const ArcModel& a : arcs_) {
+      if (without_chords && a.chord) continue;
+      if (a.role == Role::kOutlet) (*level)[tie->Find(a.gt)] = 1;
+      if (a.role == Role::kInlet) (*level)[tie->Find(a.gf)] = 1;
+    }
+  };
   {
     UnionFind tie(ng);
-    for (const ArcModel& a : arcs_)
-      if (Couples(a.role) && a.role != Role::kOutlet && a.role != Role::kInlet)
-        tie.Unite(a.gf, a.gt);
-    std::vector<char> level(ng, 0);
-    for (int g = 0; g < ng; ++g)
-      if (!std::isnan(group_slack_[g])) level[tie.Find(g)] = 1;
-    for (const ArcModel& a : arcs_) {
-      if (a.role == Role::kOutlet) level[tie.Find(a.gt)] = 1;
-      if (a.role == Role::kInlet) level[tie.Find(a.gf)] = 1;
-    }
+    std::vector<char> level;
+    levels(false, &tie, &level);
     for (std::size_t i = 0; i < arcs_.size(); ++i) {
       const ArcModel& a = arcs_[i];
       if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
@@ -1626,17 +1634,8 @@ bool Solver::Components() {
   // the loop is refused by name, as with plain set-points.
   if (!own_loops.empty()) {
     UnionFind tie(ng);
-    for (const ArcModel& a : arcs_)
-      if (Couples(a.role) && !a.chord && a.role != Role::kOutlet && a.role != Role::kInlet)
-        tie.Unite(a.gf, a.gt);
-    std::vector<char> level(ng, 0);
-    for (int g = 0; g < ng; ++g)
-      if (!std::isnan(group_slack_[g])) level[tie.Find(g)] = 1;
-    for (const ArcModel& a : arcs_) {
-      if (a.chord) continue;
-      if (a.role == Role::kOutlet) level[tie.Find(a.gt)] = 1;
-      if (a.role == Role::kInlet) level[tie.Find(a.gf)] = 1;
-    }
+    std::vector<char> level;
+    levels(true, &tie, &level);
     for (int g = 0; g < ng; ++g)
       if (comp_active_[comp_of_group_[g]] && !level[tie.Find(g)]) {
         for (int i : own_loops) arcs_[i].chord = arcs_[i].own_loop = false;
