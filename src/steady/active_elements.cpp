@@ -109,6 +109,26 @@ std::pair<double, std::string> InletMinimum(const Arc& a, const Node& from) {
   return {pmin, what};
 }
 
+// The element's maximal outlet pressure, min(pressureOutMax, the outlet node's maximum), and
+// what sets it; infinite where neither is given.
+std::pair<double, std::string> OutletMaximum(const Arc& a, const Node& to) {
+  const std::optional<double> out_max = a.kind == ArcKind::kCompressorStation
+                                            ? a.compressor.pressure_out_max_Pa
+                                            : a.control_valve.pressure_out_max_Pa;
+  double pmax = std::numeric_limits<double>::infinity();
+  std::string what;
+  if (out_max && *out_max > 0.0 && *out_max < pmax) {
+    pmax = *out_max;
+    what = fmt::format("pressureOutMax {:.6g} bar", pmax / units::kBar);
+  }
+  if (to.pressure_max_Pa > 0.0 && to.pressure_max_Pa < pmax) {
+    pmax = to.pressure_max_Pa;
+    what = fmt::format("the maximum pressure {:.6g} bar of its outlet node {}",
+                       pmax / units::kBar, to.id);
+  }
+  return {pmax, what};
+}
+
 const SideLoss& LossIn(const Arc& a) {
   return a.kind == ArcKind::kCompressorStation ? a.compressor.loss_in : a.control_valve.loss_in;
 }
@@ -353,8 +373,21 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
                              -q, a.to, pt / bar, a.from, pf / bar);
     return true;
   }
-  if (c.hold != ElementHold::kSetPoint || std::abs(q) > opt_.mass_tolerance_kg_per_s)
+  // What it holds: its set-point, or the pressure limit it is held at (a regulator held at
+  // its pressureOutMax in a loop whose other elements set its outlet above that was moved
+  // to the same limit round after round: "keeps switching").
+  ElementMode mode = c.mode;
+  double value = c.value;
+  if (c.hold == ElementHold::kOutletMax) {
+    mode = ElementMode::kOutletPressure;
+    value = c.hold_value;
+  } else if (c.hold == ElementHold::kInletMin) {
+    mode = ElementMode::kInletPressure;
+    value = c.hold_value;
+  } else if (c.hold != ElementHold::kSetPoint) {
     return false;
+  }
+  if (std::abs(q) > opt_.mass_tolerance_kg_per_s) return false;
   const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
   // Its two ends at one pressure: say what joins them (an open bypass beside a regulator
   // keeps it from regulating; GasLib's bypass valves are open by default).
@@ -362,21 +395,22 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     const std::string b = std::abs(pf - pt) <= tol_p ? Bypass(c.arc) : std::string();
     return b.empty() ? b : fmt::format(" (open beside it, {} join its two ends)", b);
   };
-  switch (c.mode) {
+  const char* held = c.hold == ElementHold::kSetPoint ? "its set-point" : "its limit";
+  switch (mode) {
     case ElementMode::kOutletPressure:
-      if (!(pt > c.value + tol_p)) return false;
-      *why = fmt::format("closed: the pressure at its outlet {} is above its set-point with no "
-                         "flow through it{}",
-                         a.to, joined());
+      if (!(pt > value + tol_p)) return false;
+      *why = fmt::format("closed: the pressure at its outlet {} is above {} with no flow "
+                         "through it{}",
+                         a.to, held, joined());
       return true;
     case ElementMode::kInletPressure:
-      if (!(pf < c.value - tol_p)) return false;
-      *why = fmt::format("closed: the pressure at its inlet {} is below its set-point with no "
-                         "flow through it",
-                         a.from);
+      if (!(pf < value - tol_p)) return false;
+      *why = fmt::format("closed: the pressure at its inlet {} is below {} with no flow "
+                         "through it",
+                         a.from, held);
       return true;
     case ElementMode::kRatio:
-      if (!(c.value >= 1.0 && pf > 0.0 && pt > c.value * pf + tol_p)) return false;
+      if (!(value >= 1.0 && pf > 0.0 && pt > value * pf + tol_p)) return false;
       *why = "closed: its outlet pressure is above its set ratio times its inlet pressure with "
              "no flow through it";
       return true;
@@ -428,12 +462,24 @@ std::string Loop::Bypass(std::size_t i) const {
 bool Loop::Opens(const Control& c, double pf, double pt) const {
   const Arc& a = net_.arcs[c.arc];
   const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
-  if (a.kind == ArcKind::kControlValve && !(pf > pt + tol_p)) return false;
+  if (a.kind == ArcKind::kControlValve) {
+    // Fully open it still takes its pressureDifferentialMin and its fixed losses.
+    const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
+                         LossIn(a).pressure_loss_Pa.value_or(0.0) +
+                         LossOut(a).pressure_loss_Pa.value_or(0.0);
+    if (!(pf > pt + std::max(least, 0.0) + tol_p)) return false;
+  }
+  // What it would set, within its pressure limits (held there, it sets the limit): one shut
+  // for backward flow at its pressureOutMax, with the outlet held above that by the network,
+  // opened to a set-point above the limit, went back to the limit and shut again, round
+  // after round (GasLib-135 and GasLib-582 with random set-points).
+  const double pmax = OutletMaximum(a, net_.nodes[a.to_index]).first;
+  const double pmin = InletMinimum(a, net_.nodes[a.from_index]).first;
   switch (c.mode) {
-    case ElementMode::kOutletPressure: return pt < c.value - tol_p;
-    case ElementMode::kInletPressure: return pf > c.value + tol_p;
-    case ElementMode::kPressureDrop: return pf - pt > c.value + tol_p;
-    case ElementMode::kRatio: return pt < c.value * pf - tol_p;
+    case ElementMode::kOutletPressure: return pt < std::min(c.value, pmax) - tol_p;
+    case ElementMode::kInletPressure: return pf > std::max(c.value, pmin) + tol_p;
+    case ElementMode::kPressureDrop: return pt < std::min(pf - c.value, pmax) - tol_p;
+    case ElementMode::kRatio: return pt < std::min(c.value * pf, pmax) - tol_p;
     default: return false;
   }
 }
@@ -541,30 +587,25 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   }
   // Pressure bounds of the element and of its end nodes.
   const auto [pmin, min_what] = InletMinimum(a, nf);
-  const std::optional<double> out_max = a.kind == ArcKind::kCompressorStation
-                                            ? a.compressor.pressure_out_max_Pa
-                                            : a.control_valve.pressure_out_max_Pa;
-  double pmax = std::numeric_limits<double>::infinity();
-  std::string max_what;
-  if (out_max && *out_max > 0.0 && *out_max < pmax) {
-    pmax = *out_max;
-    max_what = fmt::format("pressureOutMax {:.6g} bar", pmax / bar);
-  }
-  if (nt.pressure_max_Pa > 0.0 && nt.pressure_max_Pa < pmax) {
-    pmax = nt.pressure_max_Pa;
-    max_what = fmt::format("the maximum pressure {:.6g} bar of its outlet node {}", pmax / bar,
-                           nt.id);
-  }
-  if (pmin > 0.0 && pf < pmin - tol_p)
+  const auto [pmax, max_what] = OutletMaximum(a, nt);
+  // A station at ratio 1 passes the gas unlifted (GasLib's bypass mode): its inlet minimum
+  // and outlet maximum are those of its active mode, and it could not hold them anyway (its
+  // outlet is its inlet; held at a pressureOutMax below its inlet it would have to reduce
+  // pressure: GasLib-135 with random set-points went from ratio 1 to pressureOutMax and back
+  // until the rounds ran out). Its end nodes' bounds stay reported as bound violations.
+  const bool bypassed =
+      a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin;
+  if (!bypassed && pmin > 0.0 && pf < pmin - tol_p)
     v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,
                  min_what});
-  if (std::isfinite(pmax) && pt > pmax + tol_p)
+  if (!bypassed && std::isfinite(pmax) && pt > pmax + tol_p)
     v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
                  max_what});
   if (a.kind == ArcKind::kCompressorStation) {
     // (A requested ratio below 1 is not a set-point that a limit can rescue: SolveCore
     // calls it infeasible.)
-    if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin && c.mode != ElementMode::kRatio)
+    if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin &&
+        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio))
       v.push_back({ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
                    "ratio 1 (a compressor cannot reduce pressure)"});
     // A station at its set-point carrying nothing (a chord of the core) whose set-point
@@ -706,6 +747,7 @@ bool Loop::Update() {
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
     const double q = sol_->mass_flow_kg_per_s[c.arc];
+    const int switches_before = c.switches;
     const std::vector<Violation> v = Check(c);
     const Violation* worst = nullptr;
     for (const Violation& x : v)
@@ -728,6 +770,19 @@ bool Loop::Update() {
         Switch(c, back);
         changed = true;
       }
+    } else if (c.hold == ElementHold::kRatioMin && a.kind == ArcKind::kCompressorStation &&
+               (c.mode == ElementMode::kOutletPressure || c.mode == ElementMode::kRatio)) {
+      // Bypassed, it lifts again once what its set-point asks, within its outlet maximum,
+      // lies above its inlet, and its inlet is not below its minimum (a set-point above the
+      // inlet but a pressureOutMax below it moved it to the limit, then back to ratio 1,
+      // round after round; likewise its inlet minimum with the outlet below it).
+      const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+      const double ask = c.mode == ElementMode::kRatio ? c.value * pf : c.value;
+      if (std::min(ask, OutletMaximum(a, net_.nodes[a.to_index]).first) > pf + tol_p &&
+          pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p) {
+        Switch(c, back);
+        changed = true;
+      }
     } else if (c.hold != ElementHold::kSetPoint) {
       const double now = Measure(c.mode, pf, pt, q);
       const double want = Measure(c.mode, c.mode == ElementMode::kInletPressure ? c.value : pf,
@@ -744,7 +799,7 @@ bool Loop::Update() {
         changed = true;
       }
     }
-    if (changed) note_alternating(c);
+    if (c.switches != switches_before) note_alternating(c);
   }
   if (backwards != none && switched_.size() == switched_before) {
     Switch(controls_[backwards], backwards_v);
@@ -889,6 +944,16 @@ void Loop::Report() {
     }
     if (c.hold != ElementHold::kSetPoint)
       sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, c.text));
+    // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
+    // where no node bound reports it.
+    const std::optional<double>& out_max = a.compressor.pressure_out_max_Pa;
+    if (a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin && out_max &&
+        e.outlet_pressure_Pa > *out_max + std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0))
+      sum_->notes.push_back(fmt::format(
+          "compressorStation '{}' passes the gas at ratio 1 with its outlet {} at {:.6f} bar, "
+          "above its pressureOutMax {:.6g} bar, which binds only while it compresses: its "
+          "inlet is already there",
+          a.id, a.to, e.outlet_pressure_Pa / units::kBar, *out_max / units::kBar));
     sol_->elements.push_back(std::move(e));
   }
   for (std::string& n : notes_) sum_->notes.push_back(std::move(n));

@@ -259,6 +259,112 @@ TEST(ActiveElements, AStationBelowItsInletRunsAtRatioOneBeforeItShuts) {
   EXPECT_NEAR(P(n, r.sol, "A"), P(n, r.sol, "B"), 1e-6);
 }
 
+// A station at ratio 1 passes the gas unlifted (GasLib's bypass mode): its pressureOutMax
+// binds while it compresses, and with its inlet above that limit it could only hold it by
+// reducing pressure. Before, it went from ratio 1 to its pressureOutMax and back until the
+// loop called it "keeps switching" (an outlet set-point below the inlet), or ended in
+// "cannot reach its outlet pressure" (a ratio set-point). Once the inlet falls below the
+// limit the ratio set-point lifts again, held at the limit.
+TEST(ActiveElements, AStationAtRatioOneIsNotHeldToItsOutletMaximum) {
+  Network n = Line(ArcKind::kCompressorStation);
+  n.arcs[1].compressor.pressure_out_max_Pa = 50e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  for (const ElementSetting& set : {ElementSetting{"E", ElementMode::kOutletPressure, 40e5},
+                                    ElementSetting{"E", ElementMode::kRatio, 1.2}}) {
+    o.settings = {set};
+    Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
+    EXPECT_NEAR(P(n, r.sol, "B"), P(n, r.sol, "A"), 1e-6);
+    EXPECT_GT(P(n, r.sol, "B"), 55e5);
+    EXPECT_NEAR(Q(n, r.sol, "E"), 40.0, 1e-9);
+    bool noted = false;
+    for (const std::string& note : r.sum.notes)
+      noted = noted || note.find("above its pressureOutMax 50 bar") != std::string::npos;
+    EXPECT_TRUE(noted) << r.sum.FullReport(false);
+  }
+  // Its inlet below the limit: ratio 1.2 would lift it above 50 bar, so it holds 50 bar.
+  o.slacks = {{"S", 45e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kOutletMax);
+  EXPECT_NEAR(P(n, r.sol, "B"), 50e5, 1e-6);
+  EXPECT_LT(P(n, r.sol, "A"), 45e5);
+}
+
+// A station shut for backward flow at its pressureOutMax, a supply behind it holding its
+// outlet above that limit, stays shut: reopened to its set-point it would go to the limit
+// and shut again (before, it did so round after round: "keeps switching"). With the supply
+// behind it below the limit it runs, held there.
+TEST(ActiveElements, AStationShutAtItsOutletMaximumStaysShutWhileItsOutletIsAbove) {
+  const Network base = Between(ArcKind::kCompressorStation);
+  Network n = base;
+  n.arcs[1].compressor.pressure_out_max_Pa = 71e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"T", 75e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 80e5}};
+  const std::vector<double> inj = Inj(n, {{"B", -20.0}});
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
+  EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
+  EXPECT_NEAR(Q(n, r.sol, "TB"), 20.0, 1e-9);
+  EXPECT_GT(P(n, r.sol, "B"), 71e5);
+  o.slacks = {{"S", 60e5}, {"T", 65e5}};
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kOutletMax);
+  EXPECT_NEAR(P(n, r.sol, "B"), 71e5, 1e-6);
+  EXPECT_GT(Q(n, r.sol, "E"), 0.0);
+}
+
+// A regulator between two references (a chord: it carries nothing, its set-point checked
+// after the solve) whose outlet the reference behind it holds above its pressureOutMax is
+// moved to that limit, which it cannot hold either: it shuts, as at a set-point its node
+// exceeds (before, it was moved to the same limit round after round: "keeps switching").
+TEST(ActiveElements, AnIdleRegulatorHeldAtItsOutletMaximumShutsWhereItsOutletIsAbove) {
+  Network n = Between(ArcKind::kControlValve);
+  n.arcs[2].kind = ArcKind::kShortPipe;  // T holds B
+  n.arcs[1].control_valve.pressure_out_max_Pa = 45e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 70e5}, {"T", 55e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 60e5}};
+  const Outcome r = Solve(n, Inj(n, {{"A", -10.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kClosed);
+  EXPECT_NE(r.sol.elements[0].limit.find("above its limit with no flow"), std::string::npos)
+      << r.sol.elements[0].limit;
+  EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
+  EXPECT_NEAR(P(n, r.sol, "B"), 55e5, 1e-6);
+}
+
+// A regulator fully open still takes its fixed losses: one shut for backward flow stays
+// shut while its inlet lies less than those losses above its outlet (before, it reopened
+// because its inlet was above its outlet at all, opened fully and shut again round after
+// round: "keeps switching", GasLib-582 with random set-points).
+TEST(ActiveElements, AShutRegulatorReopensOnlyPastItsFixedLosses) {
+  Network n = Between(ArcKind::kControlValve);
+  n.arcs[1].control_valve.loss_in.pressure_loss_Pa = 1e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"T", 59.5e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 65e5}};
+  const std::vector<double> inj = Inj(n, {{"B", -5.0}});
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
+  EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
+  EXPECT_GT(P(n, r.sol, "A"), P(n, r.sol, "B"));
+  // Past its losses it runs fully open.
+  o.slacks = {{"S", 60e5}, {"T", 57e5}};
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMin);
+  EXPECT_NEAR(P(n, r.sol, "A") - P(n, r.sol, "B"), 1e5, 1e-6);
+  EXPECT_GT(Q(n, r.sol, "E"), 0.0);
+}
+
 TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
   Network n = Line(ArcKind::kControlValve);
   n.arcs[1].control_valve.pressure_differential_min_Pa = 0.0;
