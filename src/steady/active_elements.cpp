@@ -70,6 +70,9 @@ struct Control {
   // Held at a machine limit since a set-point the network does not let it reach moved it
   // there from zero flow (Collect: "flat out"), through any later machine limits.
   bool flat_out = false;
+  // Among several switches of a round that left no state (which of them did is not known):
+  // of the suspects, one switches per round until its switch has a state or is undone.
+  bool suspect = false;
 };
 
 // A candidate limit found violated at the current state.
@@ -270,8 +273,23 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
     switch (c.hold) {
       case ElementHold::kSetPoint: break;
       case ElementHold::kFlowMax:
-        s.mode = ElementMode::kFlow;
-        s.value = c.hold_value / opt_.gas.norm_density_kg_per_m3;  // setting in Nm3/s
+        if (a.kind == ArcKind::kCompressorStation) {
+          s.mode = ElementMode::kFlow;
+          s.value = c.hold_value / opt_.gas.norm_density_kg_per_m3;  // setting in Nm3/s
+        } else {
+          // A regulator at its flowMax: flow set-points are the stations' (a control valve's
+          // setting of mode flow is refused), so its row is q = flowMax, scaled like the
+          // pressure rows (before, the round's settings were refused: "mode flow not
+          // applicable to controlValve", an error instead of a verdict).
+          const double scale = kLimitScale / std::max(c.hold_value, 1.0);
+          const double qmax = c.hold_value;
+          extras->limits[c.arc] = [scale, qmax](double, double, double q) {
+            physics::Residual r;
+            r.r = scale * (q - qmax);
+            r.dr_dq = scale;
+            return r;
+          };
+        }
         break;
       case ElementHold::kInletMin:
         s.mode = ElementMode::kInletPressure;
@@ -651,7 +669,10 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
                                  (c.mode == ElementMode::kInletPressure ? pf : pt) / bar)});
       }
     }
-    if (c.machines != nullptr && c.config >= 0 && q > 0.0) {
+    // (Bypassed at ratio 1 it runs no machine: GasLib-40's station behind a source, at its
+    // driver power, went to ratio 1 and, its machine still judged there, back to the power
+    // limit, round after round.)
+    if (c.machines != nullptr && c.config >= 0 && q > 0.0 && !bypassed) {
       Inner inner;
       const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
       if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > 1e-7) {
@@ -685,6 +706,10 @@ bool Loop::Update() {
   std::vector<double> fuel(net_.nodes.size(), 0.0);
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
+    if (c.hold == ElementHold::kRatioMin) {  // bypassed: no machine runs, none burns fuel
+      c.next_fuel_kg_per_s = 0.0;
+      continue;
+    }
     const Arc& a = net_.arcs[c.arc];
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
@@ -742,7 +767,29 @@ bool Loop::Update() {
     }
   };
   const Violation back;  // to the set-point
+  // Back to its set-point, unless it has switched so often that it alternates (before the
+  // next switch would make the verdict "keeps switching"): then it stays where it is held,
+  // with a note. At its set-point it violated a limit, and the limit it stays at has a
+  // state: a station behind a source, its set-point past its driver power, went to the
+  // power limit, to ratio 1 and back to its set-point round after round; a bypassed station
+  // whose set-point lay a few pascals above its inlet, with the gas through it reversed,
+  // went back and forth between the two.
+  auto go_back = [&](Control& c) {
+    if (c.switches + 2 > kMaxSwitches) {
+      c.stays = true;
+      notes_.push_back(fmt::format(
+          "{} '{}' stays at {}: returned to its set-point it went back to its limits, round "
+          "after round",
+          ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+          c.hold == ElementHold::kClosed ? "closed" : c.text));
+      return;
+    }
+    Switch(c, back);
+    changed = true;
+  };
+  bool suspect_switched = false;
   for (Control& c : controls_) {
+    if (c.suspect && suspect_switched) continue;
     const Arc& a = net_.arcs[c.arc];
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
@@ -767,8 +814,7 @@ bool Loop::Update() {
       // (held for good: see Control::stays)
     } else if (c.hold == ElementHold::kClosed) {
       if (Opens(c, pf, pt)) {
-        Switch(c, back);
-        changed = true;
+        go_back(c);
       }
     } else if (c.hold == ElementHold::kRatioMin && a.kind == ArcKind::kCompressorStation &&
                (c.mode == ElementMode::kOutletPressure || c.mode == ElementMode::kRatio)) {
@@ -780,8 +826,7 @@ bool Loop::Update() {
       const double ask = c.mode == ElementMode::kRatio ? c.value * pf : c.value;
       if (std::min(ask, OutletMaximum(a, net_.nodes[a.to_index]).first) > pf + tol_p &&
           pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p) {
-        Switch(c, back);
-        changed = true;
+        go_back(c);
       }
     } else if (c.hold != ElementHold::kSetPoint) {
       const double now = Measure(c.mode, pf, pt, q);
@@ -795,11 +840,13 @@ bool Loop::Update() {
       if (c.mode == ElementMode::kPressureDrop) want_v = -c.value;
       const double d = Direction(c.hold, c.limit) * (now - want_v);
       if (d > 1e-9 * std::max(std::abs(want_v), 1.0)) {
-        Switch(c, back);
-        changed = true;
+        go_back(c);
       }
     }
-    if (c.switches != switches_before) note_alternating(c);
+    if (c.switches != switches_before) {
+      note_alternating(c);
+      suspect_switched = suspect_switched || c.suspect;
+    }
   }
   if (backwards != none && switched_.size() == switched_before) {
     Switch(controls_[backwards], backwards_v);
@@ -826,7 +873,9 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
     return std::any_of(c.blocked.begin(), c.blocked.end(),
                        [h](const auto& b) { return b.first == h; });
   };
+  bool suspect_switched = false;
   for (Control& c : controls_) {
+    if (c.suspect && suspect_switched) continue;
     const Arc& a = net_.arcs[c.arc];
     if (c.hold != ElementHold::kSetPoint) continue;
     const bool starved = std::find(collapse.begin(), collapse.end(),
@@ -837,6 +886,7 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
       if (c.mode != ElementMode::kOutletPressure || blocked(c, ElementHold::kDeltaPMin)) continue;
       if (!starved && !(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
       Switch(c, FullyOpen(a, 1.0));
+      suspect_switched = suspect_switched || c.suspect;
     } else {
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio) ||
           !starved || blocked(c, ElementHold::kInletMin))
@@ -844,6 +894,7 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
       if (!(pmin > 0.0)) continue;
       Switch(c, {ElementHold::kInletMin, 1.0, pmin, StationLimit::kNone, -1, what});
+      suspect_switched = suspect_switched || c.suspect;
     }
   }
   return !switched_.empty();
@@ -896,8 +947,10 @@ void Loop::Report() {
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
     e.outlet_pressure_Pa = sol_->pressure_Pa[a.to_index];
     Inner in;
-    // (A shut station runs no machine: no operating point, power or fuel.)
-    const bool runs = c.hold != ElementHold::kClosed;
+    // (A shut station runs no machine, nor does one bypassed at ratio 1: no operating point,
+    // power or fuel.)
+    const bool runs = c.hold != ElementHold::kClosed &&
+                      !(a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin);
     if (runs)
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else
@@ -1010,6 +1063,20 @@ Status Loop::Run() {
             std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+    if (!hold && switched_.size() > 1) {
+      // Several switches left no state: which of them did is not known. Undo them; as
+      // suspects they switch again one at a time (two regulators of GasLib-582 with random
+      // set-points, one back to its set-point and one shut in the same round, were both
+      // blocked; the one that could shut then kept switching).
+      for (auto& [k, before] : switched_) {
+        const auto blocked = controls_[k].blocked;
+        controls_[k] = before;
+        controls_[k].blocked = blocked;
+        controls_[k].suspect = true;
+      }
+      switched_.clear();
+      continue;
+    }
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements
       // (the pressure there is set by the network). Undo them, remember, and go on.
@@ -1039,6 +1106,7 @@ Status Loop::Run() {
         const auto blocked = c.blocked;
         c = before;
         c.blocked = blocked;
+        c.suspect = false;
         if (returned && c.hold == ElementHold::kClosed)
           c.text += "; opening it again left no state";
         c.stays = c.stays || returned;
@@ -1059,6 +1127,7 @@ Status Loop::Run() {
       }
       break;
     }
+    for (auto& [k, before] : switched_) controls_[k].suspect = false;  // they have a state
     prev = *sol_;
     have_prev = true;
     if (controls_.empty() && round == 0) {

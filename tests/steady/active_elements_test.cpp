@@ -365,6 +365,60 @@ TEST(ActiveElements, AShutRegulatorReopensOnlyPastItsFixedLosses) {
   EXPECT_GT(Q(n, r.sol, "E"), 0.0);
 }
 
+// A regulator past its flowMax is held there, a second supply behind it making up the
+// rest (before, the loop handed the core a control valve in flow mode, which the settings
+// refuse: SolveSteady returned an error instead of a verdict).
+TEST(ActiveElements, ARegulatorPastItsFlowMaximumIsHeldThere) {
+  Network n = Between(ArcKind::kControlValve);
+  const double rho_n = SteadyOptions().gas.norm_density_kg_per_m3;
+  n.arcs[1].flow_max_m3_per_s = 20.0 / rho_n;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}, {"T", 45e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 50e5}};
+  const Outcome r = Solve(n, Inj(n, {{"B", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kFlowMax);
+  EXPECT_NEAR(Q(n, r.sol, "E"), 20.0, 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "TB"), 20.0, 1e-6);
+  EXPECT_LT(P(n, r.sol, "B"), 45e5);
+  EXPECT_GT(P(n, r.sol, "A"), P(n, r.sol, "B"));
+}
+
+// Two stations switch in one round: X, behind an entry with no pressure reference, to its
+// pressureOutMax (an outlet set-point there leaves its inlet side without a pressure level:
+// no state), and Y, set below its inlet, to ratio 1. The round has no state; before, both
+// switches were undone and blocked, and Y, kept at its set-point, made the verdict
+// "cannot reach its outlet pressure". Taken one at a time, only X's limit is blocked.
+TEST(ActiveElements, OfTwoSwitchesWithoutAStateOnlyTheOneToBlameIsBlocked) {
+  Network n;
+  for (const char* id : {"E", "A", "B", "S", "C", "D", "F"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
+  n.arcs.push_back(MakeArc("X", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S"));
+  n.arcs.push_back(MakeArc("SC", ArcKind::kPipe, "S", "C"));
+  n.arcs.push_back(MakeArc("Y", ArcKind::kCompressorStation, "C", "D"));
+  n.arcs.push_back(MakeArc("DF", ArcKind::kPipe, "D", "F"));
+  n.arcs[1].compressor.pressure_out_max_Pa = 55e5;
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"X", ElementMode::kRatio, 1.2}, {"Y", ElementMode::kOutletPressure, 40e5}};
+  const Outcome r = Solve(n, Inj(n, {{"E", 50.0}, {"F", -30.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 2u);
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kSetPoint);  // X: its limit only reported
+  EXPECT_GT(P(n, r.sol, "B"), 55e5);
+  EXPECT_EQ(r.sol.elements[1].hold, ElementHold::kRatioMin);  // Y
+  EXPECT_NEAR(P(n, r.sol, "C"), P(n, r.sol, "D"), 1e-6);
+  int blocked = 0;
+  for (const std::string& note : r.sum.notes) {
+    if (note.find("cannot move to") == std::string::npos) continue;
+    ++blocked;
+    EXPECT_NE(note.find("'X' cannot move to pressureOutMax 55 bar"), std::string::npos) << note;
+  }
+  EXPECT_EQ(blocked, 1) << r.sum.FullReport(false);
+}
+
 TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
   Network n = Line(ArcKind::kControlValve);
   n.arcs[1].control_valve.pressure_differential_min_Pa = 0.0;
@@ -876,6 +930,37 @@ TEST_F(OneCompressor, PowerAndFuelAgreeWithAHandCalculation) {
 
 // The station driven backwards (the reference behind it above what it delivers) shuts: it
 // runs no machine, draws no fuel and adds no power.
+// 300 kg/s from the entry E must pass the station: at ratio 1.25 its unit would need more
+// than its driver power, at its driver power it could not keep its outlet above its inlet
+// (the flow is the entry's), and at ratio 1 the set-point lay above its inlet again: it
+// went round those three until the loop called it "keeps switching", its machine judged
+// (and burning fuel) also at ratio 1. Bypassed at ratio 1 no machine runs, and an element
+// that alternates stays at the limit it keeps returning from, with a note.
+TEST_F(OneCompressor, AStationPastItsDriverAtAFlowItMustPassStaysBypassed) {
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
+  Outcome r = Solve(net_, Inj(net_, {{"E", 300.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  const ActiveElementState& e = r.sol.elements[0];
+  EXPECT_EQ(e.hold, ElementHold::kRatioMin);
+  EXPECT_NEAR(P(net_, r.sol, "A"), P(net_, r.sol, "B"), 1e-6);
+  EXPECT_NEAR(Q(net_, r.sol, "CS"), 300.0, 1e-9);
+  EXPECT_FALSE(e.has_machines);
+  EXPECT_EQ(e.fuel_kg_per_s, 0.0);
+  EXPECT_EQ(r.sum.fuel_kg_per_s, 0.0);
+  EXPECT_EQ(r.sum.compressor_power_W, 0.0);
+  bool noted = false;
+  for (const std::string& note : r.sum.notes)
+    noted = noted || note.find("'CS' stays at ratio 1") != std::string::npos;
+  EXPECT_TRUE(noted) << r.sum.FullReport(false);
+  // At 200 kg/s its unit lifts the gas within its driver power.
+  r = Solve(net_, Inj(net_, {{"E", 200.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
+  EXPECT_NEAR(P(net_, r.sol, "B") / P(net_, r.sol, "A"), 1.25, 1e-9);
+  EXPECT_GT(r.sum.fuel_kg_per_s, 0.0);
+}
+
 TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
   opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
   opt_.slacks = {{"E", 40e5}, {"S", 70e5}};
@@ -1004,7 +1089,16 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
     EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.arc_id;
     EXPECT_GT(e.point.shaft_power_W, 0.0) << e.arc_id;
     EXPECT_GT(e.fuel_kg_per_s, 0.0) << e.arc_id;
+    // Its own pressure limits hold too (the GasLib-40 file once ran stations with their
+    // outlets above pressureOutMax, a limit the loop could only report then).
+    const Arc& a = c.network.arcs[*c.network.FindArc(e.arc_id)];
+    if (a.compressor.pressure_out_max_Pa)
+      EXPECT_LE(e.outlet_pressure_Pa, *a.compressor.pressure_out_max_Pa + 1e-2) << e.arc_id;
+    if (a.compressor.pressure_in_min_Pa)
+      EXPECT_GE(e.inlet_pressure_Pa, *a.compressor.pressure_in_min_Pa - 1e-2) << e.arc_id;
   }
+  for (const std::string& note : sum.notes)
+    EXPECT_EQ(note.find("cannot"), std::string::npos) << note;
   EXPECT_GE(running, 2) << "the files run at least two stations";
   EXPECT_LE(MaxImbalance(c.network, sol), 1e-9);
   EXPECT_GT(sum.fuel_kg_per_s, 0.0);
