@@ -358,11 +358,31 @@ ConfigurationPoint Loop::Point(const Control& c, double pf, double pt, double q,
 std::vector<Violation> Loop::Check(const Control& c) const {
   std::vector<Violation> v;
   Collect(c, &v);
-  std::erase_if(v, [&c](const Violation& x) {
+  auto blocked = [&c](ElementHold hold, StationLimit limit) {
     for (const auto& [h, l] : c.blocked)
-      if (h == x.hold && (h != ElementHold::kMachine || l == x.limit)) return true;
+      if (h == hold && (h != ElementHold::kMachine || l == limit)) return true;
     return false;
-  });
+  };
+  // A station that cannot be held at its pressureOutMax or at a limit of its machines (no
+  // state there: the flow through it is an entry's, or its inlet side has no other pressure
+  // level) but violates it goes to bypass at ratio 1, as its controller would take it down
+  // to its minimal lift and its bypass open: before, it stayed at its set-point with the limit
+  // only reported (a unit at 14 times its driver power, "converged").
+  const Violation* unheld = nullptr;
+  for (const Violation& x : v)
+    if ((x.hold == ElementHold::kOutletMax || x.hold == ElementHold::kMachine) &&
+        blocked(x.hold, x.limit))
+      unheld = &x;
+  Violation bypass;
+  const bool to_bypass = unheld != nullptr &&
+                         net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+                         c.hold != ElementHold::kRatioMin &&
+                         !blocked(ElementHold::kRatioMin, StationLimit::kNone);
+  if (to_bypass)
+    bypass = {ElementHold::kRatioMin, unheld->severity, 1.0, StationLimit::kNone, -1,
+              fmt::format("ratio 1 (bypass): it cannot be held at its {} here", unheld->text)};
+  std::erase_if(v, [&](const Violation& x) { return blocked(x.hold, x.limit); });
+  if (to_bypass) v.push_back(std::move(bypass));
   return v;
 }
 

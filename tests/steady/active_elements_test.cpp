@@ -388,7 +388,8 @@ TEST(ActiveElements, ARegulatorPastItsFlowMaximumIsHeldThere) {
 // pressureOutMax (an outlet set-point there leaves its inlet side without a pressure level:
 // no state), and Y, set below its inlet, to ratio 1. The round has no state; before, both
 // switches were undone and blocked, and Y, kept at its set-point, made the verdict
-// "cannot reach its outlet pressure". Taken one at a time, only X's limit is blocked.
+// "cannot reach its outlet pressure". Taken one at a time, only X's limit is blocked, and X,
+// which cannot be held there, passes the entry's gas in bypass.
 TEST(ActiveElements, OfTwoSwitchesWithoutAStateOnlyTheOneToBlameIsBlocked) {
   Network n;
   for (const char* id : {"E", "A", "B", "S", "C", "D", "F"}) n.nodes.push_back(MakeNode(id));
@@ -406,7 +407,11 @@ TEST(ActiveElements, OfTwoSwitchesWithoutAStateOnlyTheOneToBlameIsBlocked) {
   const Outcome r = Solve(n, Inj(n, {{"E", 50.0}, {"F", -30.0}}), o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   ASSERT_EQ(r.sol.elements.size(), 2u);
-  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kSetPoint);  // X: its limit only reported
+  EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kRatioMin);  // X
+  EXPECT_NE(r.sol.elements[0].limit.find("cannot be held at its pressureOutMax 55 bar"),
+            std::string::npos)
+      << r.sol.elements[0].limit;
+  EXPECT_NEAR(P(n, r.sol, "A"), P(n, r.sol, "B"), 1e-6);
   EXPECT_GT(P(n, r.sol, "B"), 55e5);
   EXPECT_EQ(r.sol.elements[1].hold, ElementHold::kRatioMin);  // Y
   EXPECT_NEAR(P(n, r.sol, "C"), P(n, r.sol, "D"), 1e-6);
@@ -953,7 +958,19 @@ TEST_F(OneCompressor, AStationPastItsDriverAtAFlowItMustPassStaysBypassed) {
   for (const std::string& note : r.sum.notes)
     noted = noted || note.find("'CS' stays at ratio 1") != std::string::npos;
   EXPECT_TRUE(noted) << r.sum.FullReport(false);
+  // At 600 kg/s and ratio 1.05 its unit has no state even at its driver power (the
+  // limit's row has no solution at that flow): before, it stayed at its set-point,
+  // "converged" with the unit at 14 times its driver power and the limit only reported in a
+  // note; it passes the gas in bypass.
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.05}};
+  r = Solve(net_, Inj(net_, {{"E", 600.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
+  EXPECT_NE(r.sol.elements[0].limit.find("cannot be held at its driver power"), std::string::npos)
+      << r.sol.elements[0].limit;
+  EXPECT_EQ(r.sum.compressor_power_W, 0.0);
   // At 200 kg/s its unit lifts the gas within its driver power.
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
   r = Solve(net_, Inj(net_, {{"E", 200.0}}), opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
