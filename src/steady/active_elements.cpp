@@ -1161,6 +1161,20 @@ Status Loop::Run() {
     if (alternating_) break;
   }
   sum_->control_rounds = round + 1;
+  // Stopped with switches not yet solved (alternating, or out of rounds): the elements are
+  // reported as they were in the state at hand (else a station at ratio 1 in the state was
+  // listed as holding its ratio set-point of 1.05, with its ends at one pressure).
+  if (alternating_ || !settled)
+    for (auto it = switched_.rbegin(); it != switched_.rend(); ++it) {
+      Control& c = controls_[it->first];
+      c.hold = it->second.hold;
+      c.hold_value = it->second.hold_value;
+      c.limit = it->second.limit;
+      c.unit = it->second.unit;
+      c.text = it->second.text;
+      c.config = it->second.config;
+      c.flat_out = it->second.flat_out;
+    }
   if (alternating_) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = "no consistent operating state of the active elements: " + alternating_text_;
