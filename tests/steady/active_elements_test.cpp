@@ -236,6 +236,13 @@ TEST(ActiveElements, CompressorBelowItsInletRunsAtRatioOne) {
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_NEAR(P(n, r.sol, "B"), P(n, r.sol, "A"), 1e-6);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kRatioMin);
+  // Out of rounds before the switch to ratio 1 is solved: the report describes the state at
+  // hand, the station at its set-point (before, it listed ratio 1 beside that state).
+  o.max_control_rounds = 1;
+  r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  EXPECT_NE(r.sum.verdict, Verdict::kConverged);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
+  EXPECT_NEAR(P(n, r.sol, "B"), 30e5, 1e-6);
 }
 
 // A station whose outlet set-point lies below its inlet pressure, with a reference behind it
