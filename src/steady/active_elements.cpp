@@ -1058,6 +1058,7 @@ Status Loop::Run() {
   bool have_prev = false;
   int round = 0;
   bool settled = false;
+  bool relieved = false;  // the last switches were Relieve's
   for (; round < opt_.max_control_rounds; ++round) {
     SolveExtras extras;
     extras.upper_hint = upper_;
@@ -1083,11 +1084,13 @@ Status Loop::Run() {
             std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
-    if (!hold && switched_.size() > 1) {
-      // Several switches left no state: which of them did is not known. Undo them; as
-      // suspects they switch again one at a time (two regulators of GasLib-582 with random
-      // set-points, one back to its set-point and one shut in the same round, were both
-      // blocked; the one that could shut then kept switching).
+    if (!hold && switched_.size() > 1 && !relieved) {
+      // Several switches at a state left no state: which of them did is not known. Undo
+      // them; as suspects they switch again one at a time (two regulators of GasLib-582 with
+      // random set-points, one back to its set-point and one shut in the same round, were
+      // both blocked; the one that could shut then kept switching). Relieve's switches, made
+      // without a state to judge them by, are undone together as before (one at a time,
+      // sixteen regulators of GasLib-4197 opened fully took sixteen failing rounds).
       for (auto& [k, before] : switched_) {
         const auto blocked = controls_[k].blocked;
         controls_[k] = before;
@@ -1134,7 +1137,8 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    if (!hold && Relieve(collapse)) continue;
+    relieved = !hold && Relieve(collapse);
+    if (relieved) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:
       // the limits leave no consistent operating state.
