@@ -740,6 +740,18 @@ bool Loop::Update() {
                                                   in.pout, &all);
     if (c.config < 0) {
       c.config = best;
+    } else if (best >= 0 && best != c.config && all[best].inside &&
+               c.hold == ElementHold::kMachine &&
+               (c.stays || c.switches + 2 > kMaxSwitches)) {
+      // Back to its set-point on another configuration it came back to a machine limit,
+      // round after round (GasLib-582's station run flat out into a header with random
+      // settings): it stays where it is held, as an element returning to its set-point does.
+      if (!c.stays)
+        notes_.push_back(fmt::format("{} '{}' stays at {}: returned to its set-point on "
+                                     "another configuration it went back to its limits, "
+                                     "round after round",
+                                     ArcKindName(a.kind), a.id, c.text));
+      c.stays = true;
     } else if (best >= 0 && best != c.config && all[best].inside) {
       // Another configuration runs inside its map here: take it and retry the set-point.
       c.config = best;

@@ -1133,6 +1133,41 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
 
+// GasLib-582 with its nomination and machine data, compressorStation_1 at ratio 1.05: the
+// network holds its outlet above what the ratio gives at zero flow (a chord), so it runs
+// flat out at its units' top speed; at that state another configuration runs inside its
+// map, so it went back to its set-point on it and straight back to the limit, until the
+// loop called it "keeps switching". It stays at the limit, with a note.
+TEST(ActiveElementsGasLib, AStationRunFlatOutStaysThereOnAnotherConfiguration) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn",
+                        d + "GasLib-582-v2.cs"},
+                       &c, &diag)
+                  .ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"compressorStation_1", ElementMode::kRatio, 1.05}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* st = nullptr;
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == "compressorStation_1") st = &e;
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(st->hold, ElementHold::kMachine);
+  EXPECT_NE(st->limit.find("flat out"), std::string::npos) << st->limit;
+  EXPECT_GT(st->mass_flow_kg_per_s, 0.0);
+  bool noted = false;
+  for (const std::string& note : sum.notes)
+    noted = noted || note.find("'compressorStation_1' stays at") != std::string::npos;
+  EXPECT_TRUE(noted) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
+}
+
 TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
   // 30 kg/s from 50 to 95 bar: the flow lies left of the surge line, so the unit recycles,
   // and the head asked for needs more than the gas turbine gives: the station settles on
