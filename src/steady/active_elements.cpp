@@ -541,6 +541,16 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   if (std::string why; Shuts(c, pf, pt, q, &why)) {
     // (value: the backward flow, 0 for a shut chord)
     const bool idle = q >= -opt_.mass_tolerance_kg_per_s;
+    // A regulator driven backwards at a limit already shuts before it tries another: one
+    // of GasLib-4197 set to 40 bar passed gas backwards at its set-point, at its maximal
+    // differential and at its pressureOutMax, and went from the one limit to the other
+    // until the loop called it "keeps switching". (A station keeps trying ratio 1 first:
+    // held at a pressureOutMax below its inlet it runs backwards, unlifted forwards.)
+    if (!idle && c.hold != ElementHold::kSetPoint && a.kind == ArcKind::kControlValve) {
+      v.push_back({ElementHold::kClosed, std::numeric_limits<double>::max(), -q,
+                   StationLimit::kNone, -1, std::move(why)});
+      return;
+    }
     v.push_back({ElementHold::kClosed, kLast, idle ? 0.0 : -q, StationLimit::kNone, -1,
                  std::move(why)});
     // An element carrying nothing whose set-point its node already exceeds (a chord of the

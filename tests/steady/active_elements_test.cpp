@@ -1226,6 +1226,31 @@ TEST(ActiveElementsGasLib, EveryStationAloneAtARatioSettles) {
   EXPECT_GT(runs, 80);
 }
 
+// GasLib-4197 with its nomination, controlValve_1 (innode_20 -> innode_7) alone at an outlet
+// of 40 bar: its outlet side has other supply, so at its set-point it would pass gas
+// backwards, and likewise at its maximal differential and at its pressureOutMax, between
+// which it went round after round ("keeps switching"). Driven backwards at a limit, a
+// regulator shuts before it tries another.
+TEST(ActiveElementsGasLib, ARegulatorDrivenBackwardsAtItsLimitsShuts) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"controlValve_1", ElementMode::kOutletPressure, 40e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  EXPECT_EQ(sol.elements[0].hold, ElementHold::kClosed);
+  EXPECT_NE(sol.elements[0].limit.find("backwards"), std::string::npos) << sol.elements[0].limit;
+  EXPECT_EQ(sol.elements[0].mass_flow_kg_per_s, 0.0);
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
+}
+
 TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
   // 30 kg/s from 50 to 95 bar: the flow lies left of the surge line, so the unit recycles,
   // and the head asked for needs more than the gas turbine gives: the station settles on
