@@ -209,6 +209,9 @@ class Loop {
   bool Relieve(const std::vector<int>& collapse);
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
+  // The switch of controls_[k] from `before` left no state: undo it, and block the limit
+  // (or keep the element where it was held, for a return), with a note.
+  void Blame(std::size_t k, const Control& before);
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   void Report();
   std::string Held() const;
@@ -646,9 +649,20 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   if (!bypassed && pmin > 0.0 && pf < pmin - tol_p)
     v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,
                  min_what});
-  if (!bypassed && std::isfinite(pmax) && pt > pmax + tol_p)
-    v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
-                 max_what});
+  if (!bypassed && std::isfinite(pmax) && pt > pmax + tol_p) {
+    if (a.kind == ArcKind::kCompressorStation && pf >= pmax - tol_p)
+      // Its inlet already lies above that maximum: held there it would have to reduce
+      // pressure, so it goes to bypass at once (GasLib-135 with every station at ratio 1.05:
+      // 25 of its 29 stations were held at their pressureOutMax together, below their
+      // inlets, which left no state; taken one at a time they went to ratio 1 a round later
+      // each, 35 rounds in all).
+      v.push_back({ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
+                   fmt::format("ratio 1 (bypass): its inlet already lies above its {}",
+                               max_what)});
+    else
+      v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
+                   max_what});
+  }
   if (a.kind == ArcKind::kCompressorStation) {
     // (A requested ratio below 1 is not a set-point that a limit can rescue: SolveCore
     // calls it infeasible.)
@@ -954,6 +968,36 @@ void Loop::Switch(Control& c, const Violation& v) {
   ++c.switches;
 }
 
+void Loop::Blame(std::size_t k, const Control& before) {
+  Control& c = controls_[k];
+  if (c.hold == ElementHold::kClosed) {
+    c.blocked.push_back({c.hold, c.limit});
+    notes_.push_back(fmt::format(
+        "{} '{}' cannot close ({}): no state exists without it (the part of the network "
+        "behind it has no other supply or no pressure reference)",
+        ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
+  } else if (c.hold != ElementHold::kSetPoint) {
+    c.blocked.push_back({c.hold, c.limit});
+    notes_.push_back(fmt::format(
+        "{} '{}' cannot move to {}: no state exists with it held there (the pressure on "
+        "that side is set by the rest of the network); the limit is only reported",
+        ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
+  }
+  const bool returned = c.hold == ElementHold::kSetPoint;
+  if (returned)
+    notes_.push_back(fmt::format(
+        "{} '{}' stays {}: {} left no state", ArcKindName(net_.arcs[c.arc].kind),
+        net_.arcs[c.arc].id, before.hold == ElementHold::kClosed ? "closed" : "at " + before.text,
+        before.hold == ElementHold::kClosed ? "opening it again"
+                                            : "returning it to its set-point"));
+  const auto blocked = c.blocked;
+  c = before;
+  c.blocked = blocked;
+  c.suspect = false;
+  if (returned && c.hold == ElementHold::kClosed) c.text += "; opening it again left no state";
+  c.stays = c.stays || returned;
+}
+
 std::string Loop::Held() const {
   std::string s;
   for (const Control& c : controls_) {
@@ -1089,6 +1133,8 @@ Status Loop::Run() {
     extras.equations_hold = &hold;
     std::vector<int> collapse;
     extras.collapse_nodes = &collapse;
+    std::vector<int> unleveled;
+    extras.unleveled_arcs = &unleveled;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -1106,6 +1152,25 @@ Status Loop::Run() {
             std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+    if (!hold && switched_.size() > 1 && !unleveled.empty()) {
+      // The core named the switched elements whose set-point leaves a side without a
+      // pressure level (a station moved to its pressureOutMax with an entry behind it): those
+      // are to blame; the others stay switched, to be solved next round (taken one at a time
+      // as suspects, GasLib-135 with every station at ratio 1.05 spent its 40 rounds on the
+      // 29 stations moved to their pressureOutMax at once).
+      std::vector<std::pair<std::size_t, Control>> rest;
+      for (auto& [k, before] : switched_) {
+        if (std::find(unleveled.begin(), unleveled.end(),
+                      static_cast<int>(controls_[k].arc)) != unleveled.end())
+          Blame(k, before);
+        else
+          rest.emplace_back(k, std::move(before));
+      }
+      if (rest.size() < switched_.size()) {
+        switched_ = std::move(rest);
+        continue;
+      }
+    }
     if (!hold && switched_.size() > 1 && !relieved) {
       // Several switches at a state left no state: which of them did is not known. Undo
       // them; as suspects they switch again one at a time (two regulators of GasLib-582 with
@@ -1125,37 +1190,7 @@ Status Loop::Run() {
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements
       // (the pressure there is set by the network). Undo them, remember, and go on.
-      for (auto& [k, before] : switched_) {
-        Control& c = controls_[k];
-        if (c.hold == ElementHold::kClosed) {
-          c.blocked.push_back({c.hold, c.limit});
-          notes_.push_back(fmt::format(
-              "{} '{}' cannot close ({}): no state exists without it (the part of the "
-              "network behind it has no other supply or no pressure reference)",
-              ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
-        } else if (c.hold != ElementHold::kSetPoint) {
-          c.blocked.push_back({c.hold, c.limit});
-          notes_.push_back(fmt::format(
-              "{} '{}' cannot move to {}: no state exists with it held there (the pressure "
-              "on that side is set by the rest of the network); the limit is only reported",
-              ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
-        }
-        const bool returned = c.hold == ElementHold::kSetPoint;
-        if (returned)
-          notes_.push_back(fmt::format(
-              "{} '{}' stays {}: {} left no state", ArcKindName(net_.arcs[c.arc].kind),
-              net_.arcs[c.arc].id,
-              before.hold == ElementHold::kClosed ? "closed" : "at " + before.text,
-              before.hold == ElementHold::kClosed ? "opening it again"
-                                                  : "returning it to its set-point"));
-        const auto blocked = c.blocked;
-        c = before;
-        c.blocked = blocked;
-        c.suspect = false;
-        if (returned && c.hold == ElementHold::kClosed)
-          c.text += "; opening it again left no state";
-        c.stays = c.stays || returned;
-      }
+      for (auto& [k, before] : switched_) Blame(k, before);
       switched_.clear();
       continue;
     }

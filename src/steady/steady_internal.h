@@ -37,6 +37,9 @@ struct SolveExtras {
   /// Set, where a solve's verdict is "pressure would fall below zero at node X", to the
   /// indices of X and of the nodes ideal elements join to it (else left as it was).
   std::vector<int>* collapse_nodes = nullptr;
+  /// Set, where the solve is refused because an outlet or inlet set-point leaves a side of
+  /// its element without a pressure level, to the indices of every such arc.
+  std::vector<int>* unleveled_arcs = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

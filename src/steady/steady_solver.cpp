@@ -1542,12 +1542,19 @@ bool Solver::Components() {
     UnionFind tie(ng);
     std::vector<char> level;
     levels(false, &tie, &level);
+    bool refused = false;
     for (std::size_t i = 0; i < arcs_.size(); ++i) {
       const ArcModel& a = arcs_[i];
       if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
       if (!comp_active_[comp_of_group_[a.gf]]) continue;
       const int free_side = a.role == Role::kOutlet ? a.gf : a.gt;
       if (level[tie.Find(free_side)]) continue;
+      // Every such arc is handed to the caller (the limit loop blames their switches);
+      // the verdict names the first.
+      if (extras_.unleveled_arcs != nullptr)
+        extras_.unleveled_arcs->push_back(static_cast<int>(i));
+      if (refused) continue;
+      refused = true;
       const Arc& arc = net_.arcs[i];
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
@@ -1558,8 +1565,9 @@ bool Solver::Components() {
           a.role == Role::kOutlet ? "outlet-pressure" : "inlet-pressure",
           a.role == Role::kOutlet ? "outlet" : "inlet", a.role == Role::kOutlet ? "inlet" : "outlet",
           GroupName(free_side));
-      return false;
+      if (extras_.unleveled_arcs == nullptr) return false;
     }
+    if (refused) return false;
   }
 
   // Constraint arcs (ratio / outlet set-points) that close a cycle through the pressure

@@ -1168,6 +1168,40 @@ TEST(ActiveElementsGasLib, AStationRunFlatOutStaysThereOnAnotherConfiguration) {
   EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
 }
 
+// A station at a ratio set-point in a settled state: its reported hold is what the state
+// does (the ratio, ratio 1 without a machine, shut, or a limit between the two).
+void ExpectHoldMatchesState(const ActiveElementState& e, double ratio, const std::string& what) {
+  const double pf = e.inlet_pressure_Pa, pt = e.outlet_pressure_Pa;
+  switch (e.hold) {
+    case ElementHold::kSetPoint:
+      // (forward flow lifted by the ratio; reverse flow passes unlifted only under the
+      // pandapipes semantics, which are off here)
+      EXPECT_NEAR(pt, ratio * pf, 1e-6 * pt) << what;
+      break;
+    case ElementHold::kRatioMin:
+      EXPECT_NEAR(pt, pf, 1e-6 * pt) << what;
+      EXPECT_FALSE(e.has_machines) << what;
+      break;
+    case ElementHold::kClosed:
+      EXPECT_EQ(e.mass_flow_kg_per_s, 0.0) << what;
+      break;
+    default:  // at a limit: between no lift and the set-point
+      EXPECT_GE(pt, pf - 1e-6 * pt) << what;
+      EXPECT_LE(pt, ratio * pf + 1e-6 * pt) << what;
+  }
+}
+
+const std::vector<std::vector<std::string>>& GasLibWithMachines() {
+  static const std::vector<std::vector<std::string>> files = {
+      {"GasLib-11/GasLib-11.net", "GasLib-11/GasLib-11.scn", "GasLib-11/GasLib-11.cs"},
+      {"GasLib-24/GasLib-24.net", "GasLib-24/GasLib-24.scn", "GasLib-24/GasLib-24.cs"},
+      {"GasLib-40/GasLib-40.net", "GasLib-40/GasLib-40.scn", "GasLib-40/GasLib-40.cs"},
+      {"GasLib-135/GasLib-135.net", "GasLib-135/GasLib-135.scn", "GasLib-135/GasLib-135.cs"},
+      {"GasLib-582/GasLib-582-v2.net", "GasLib-582/nomination_cold_5.scn",
+       "GasLib-582/GasLib-582-v2.cs"}};
+  return files;
+}
+
 // What a user tries first: one station of a GasLib network, with its nomination and machine
 // data, at a ratio set-point. At the session that added this test, 173 of the 228 runs of
 // every station of GasLib-11/24/40/135/582/4197 alone at ratio 1.05, 1.2 or an outlet of 60
@@ -1176,15 +1210,8 @@ TEST(ActiveElementsGasLib, AStationRunFlatOutStaysThereOnAnotherConfiguration) {
 TEST(ActiveElementsGasLib, EveryStationAloneAtARatioSettles) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/";
-  const std::vector<std::vector<std::string>> files = {
-      {"GasLib-11/GasLib-11.net", "GasLib-11/GasLib-11.scn", "GasLib-11/GasLib-11.cs"},
-      {"GasLib-24/GasLib-24.net", "GasLib-24/GasLib-24.scn", "GasLib-24/GasLib-24.cs"},
-      {"GasLib-40/GasLib-40.net", "GasLib-40/GasLib-40.scn", "GasLib-40/GasLib-40.cs"},
-      {"GasLib-135/GasLib-135.net", "GasLib-135/GasLib-135.scn", "GasLib-135/GasLib-135.cs"},
-      {"GasLib-582/GasLib-582-v2.net", "GasLib-582/nomination_cold_5.scn",
-       "GasLib-582/GasLib-582-v2.cs"}};
   int runs = 0;
-  for (const std::vector<std::string>& f : files) {
+  for (const std::vector<std::string>& f : GasLibWithMachines()) {
     GasCase c;
     Diagnostics diag;
     ASSERT_TRUE(LoadCase({d + f[0], d + f[1], d + f[2]}, &c, &diag).ok()) << diag.ToString();
@@ -1201,54 +1228,41 @@ TEST(ActiveElementsGasLib, EveryStationAloneAtARatioSettles) {
         ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
         EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
         ASSERT_EQ(sol.elements.size(), 1u) << what;
-        const ActiveElementState& e = sol.elements[0];
-        const double pf = e.inlet_pressure_Pa, pt = e.outlet_pressure_Pa;
-        switch (e.hold) {
-          case ElementHold::kSetPoint:
-            // (forward flow lifted by the ratio; reverse flow passes unlifted only under the
-            // pandapipes semantics, which are off here)
-            EXPECT_NEAR(pt, ratio * pf, 1e-6 * pt) << what;
-            break;
-          case ElementHold::kRatioMin:
-            EXPECT_NEAR(pt, pf, 1e-6 * pt) << what;
-            EXPECT_FALSE(e.has_machines) << what;
-            break;
-          case ElementHold::kClosed:
-            EXPECT_EQ(e.mass_flow_kg_per_s, 0.0) << what;
-            break;
-          default:  // at a limit: between no lift and the set-point
-            EXPECT_GE(pt, pf - 1e-6 * pt) << what;
-            EXPECT_LE(pt, ratio * pf + 1e-6 * pt) << what;
-        }
+        ExpectHoldMatchesState(sol.elements[0], ratio, what);
       }
     }
   }
   EXPECT_GT(runs, 80);
 }
 
-// GasLib-4197 with its nomination, controlValve_1 (innode_20 -> innode_7) alone at an outlet
-// of 40 bar: its outlet side has other supply, so at its set-point it would pass gas
-// backwards, and likewise at its maximal differential and at its pressureOutMax, between
-// which it went round after round ("keeps switching"). Driven backwards at a limit, a
-// regulator shuts before it tries another.
-TEST(ActiveElementsGasLib, ARegulatorDrivenBackwardsAtItsLimitsShuts) {
+// Every station of each network at one ratio together. At this test's session GasLib-24,
+// GasLib-582 and GasLib-4197 ended "keeps switching" or "cannot reach its outlet pressure"
+// at 1.02 to 1.2, and GasLib-135, once settled, took 35 of its 40 rounds (25 stations held
+// at their pressureOutMax below their inlets together left no state, then one at a time).
+TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
-  GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
-      << diag.ToString();
-  SteadyOptions o;
-  o.settings = {{"controlValve_1", ElementMode::kOutletPressure, 40e5}};
-  SteadySolution sol;
-  SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  ASSERT_EQ(sol.elements.size(), 1u);
-  EXPECT_EQ(sol.elements[0].hold, ElementHold::kClosed);
-  EXPECT_NE(sol.elements[0].limit.find("backwards"), std::string::npos) << sol.elements[0].limit;
-  EXPECT_EQ(sol.elements[0].mass_flow_kg_per_s, 0.0);
-  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
+  const std::string d = test::GasLibDir() + "/";
+  for (const std::vector<std::string>& f : GasLibWithMachines()) {
+    GasCase c;
+    Diagnostics diag;
+    ASSERT_TRUE(LoadCase({d + f[0], d + f[1], d + f[2]}, &c, &diag).ok()) << diag.ToString();
+    for (double ratio : {1.05, 1.2}) {
+      SteadyOptions o;
+      for (const Arc& a : c.network.arcs)
+        if (a.kind == ArcKind::kCompressorStation)
+          o.settings.push_back({a.id, ElementMode::kRatio, ratio});
+      SteadySolution sol;
+      SteadySummary sum;
+      ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+      const std::string what = f[0] + " at " + std::to_string(ratio);
+      ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+      EXPECT_LE(sum.control_rounds, 20) << what;  // (11 at most now; 35 for GasLib-135 before)
+      EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+      ASSERT_EQ(sol.elements.size(), o.settings.size()) << what;
+      for (const ActiveElementState& e : sol.elements)
+        ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+    }
+  }
 }
 
 TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
