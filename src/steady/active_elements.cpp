@@ -978,10 +978,16 @@ void Loop::Blame(std::size_t k, const Control& before) {
         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
   } else if (c.hold != ElementHold::kSetPoint) {
     c.blocked.push_back({c.hold, c.limit});
+    // (A station violating such a limit goes to bypass instead: Check.)
+    const bool to_bypass =
+        net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+        (c.hold == ElementHold::kOutletMax || c.hold == ElementHold::kMachine);
     notes_.push_back(fmt::format(
         "{} '{}' cannot move to {}: no state exists with it held there (the pressure on "
-        "that side is set by the rest of the network); the limit is only reported",
-        ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
+        "that side is set by the rest of the network); {}",
+        ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text,
+        to_bypass ? "where it violates that limit it passes the gas in bypass"
+                  : "the limit is only reported"));
   }
   const bool returned = c.hold == ElementHold::kSetPoint;
   if (returned)
