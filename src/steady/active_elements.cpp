@@ -73,6 +73,8 @@ struct Control {
   // Among several switches of a round that left no state (which of them did is not known):
   // of the suspects, one switches per round until its switch has a state or is undone.
   bool suspect = false;
+  // Times it went to bypass because a limit it violated could not be held (Check).
+  int unheld_bypasses = 0;
 };
 
 // A candidate limit found violated at the current state.
@@ -83,6 +85,7 @@ struct Violation {
   StationLimit limit = StationLimit::kNone;
   int unit = -1;
   std::string text;
+  bool unheld = false;  // a bypass for a limit the station cannot be held at (Check)
 };
 
 // The control valve fully open: held at its pressureDifferentialMin (0 without one).
@@ -383,7 +386,8 @@ std::vector<Violation> Loop::Check(const Control& c) const {
                          !blocked(ElementHold::kRatioMin, StationLimit::kNone);
   if (to_bypass)
     bypass = {ElementHold::kRatioMin, unheld->severity, 1.0, StationLimit::kNone, -1,
-              fmt::format("ratio 1 (bypass): it cannot be held at its {} here", unheld->text)};
+              fmt::format("ratio 1 (bypass): it cannot be held at its {} here", unheld->text),
+              true};
   std::erase_if(v, [&](const Violation& x) { return blocked(x.hold, x.limit); });
   if (to_bypass) v.push_back(std::move(bypass));
   return v;
@@ -834,10 +838,10 @@ bool Loop::Update() {
     if (c.switches + 2 > kMaxSwitches) {
       c.stays = true;
       notes_.push_back(fmt::format(
-          "{} '{}' stays at {}: returned to its set-point it went back to its limits, round "
-          "after round",
+          "{} '{}' stays {}: {} it went back to its limits, round after round",
           ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
-          c.hold == ElementHold::kClosed ? "closed" : c.text));
+          c.hold == ElementHold::kClosed ? "closed" : "at " + c.text,
+          c.hold == ElementHold::kClosed ? "opened again" : "returned to its set-point"));
       return;
     }
     Switch(c, back);
@@ -866,6 +870,15 @@ bool Loop::Update() {
     if (worst != nullptr) {
       Switch(c, *worst);
       changed = true;
+      // Back in bypass for a limit it cannot be held at, a second time: its set-point asks
+      // for what it cannot do here, so it stays (the corridor at ratio 1.1, cs_astara past its
+      // map at Astara's flow, went between the two until it counted as alternating).
+      if (worst->unheld && ++c.unheld_bypasses >= 2 && !c.stays) {
+        c.stays = true;
+        notes_.push_back(fmt::format("{} '{}' stays in bypass: back at its set-point it again "
+                                     "violated a limit it cannot be held at",
+                                     ArcKindName(a.kind), a.id));
+      }
     } else if (c.stays) {
       // (held for good: see Control::stays)
     } else if (c.hold == ElementHold::kClosed) {

@@ -1269,6 +1269,47 @@ TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
   }
 }
 
+// The corridor case (data/corridor) with its four stations at one ratio, in every scenario
+// the network carries: at this test's session, 7 of these 18 runs ended "keeps switching"
+// or did not settle within the 40 rounds (cs_gazimagomed behind the Russian entry, its
+// outlet above its pressureOutMax at ratio 1.2; cs_astara past its map at Astara's flow).
+TEST(ActiveElementsCorridor, EveryStationAtOneRatioSettlesInEveryScenario) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  for (const char* scn : {"baseline", "ru-10bcm", "ru-phase1", "swap-contract", "swap-stopped",
+                          "winter-peak"}) {
+    GasCase c;
+    Diagnostics diag;
+    ASSERT_TRUE(LoadCase({d + "corridor.net", d + "scenarios/" + scn + ".scn", d + "corridor.cs"},
+                         &c, &diag)
+                    .ok())
+        << diag.ToString();
+    for (double ratio : {1.1, 1.2, 1.3}) {
+      SteadyOptions o;
+      for (const Arc& a : c.network.arcs)
+        if (a.kind == ArcKind::kCompressorStation)
+          o.settings.push_back({a.id, ElementMode::kRatio, ratio});
+      SteadySolution sol;
+      SteadySummary sum;
+      ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+      const std::string what = std::string(scn) + " at " + std::to_string(ratio);
+      ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+      EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+      ASSERT_EQ(sol.elements.size(), o.settings.size()) << what;
+      for (const ActiveElementState& e : sol.elements)
+        ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+      // No station in bypass needed the alternation's last resort: one in bypass because it
+      // cannot be held at its pressureOutMax returns only to a set-point within that
+      // maximum, and one back in bypass a second time for a limit it cannot be held at
+      // stays there. (cs_astara shut and reopened in winter at 1.3 does reach it: its ratio
+      // would lift the shut state's outlet, and running it turns the flow backwards.)
+      for (const std::string& note : sum.notes)
+        EXPECT_FALSE(note.find("bypass") != std::string::npos &&
+                     note.find("round after round") != std::string::npos)
+            << what << ": " << note;
+    }
+  }
+}
+
 TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
   // 30 kg/s from 50 to 95 bar: the flow lies left of the surge line, so the unit recycles,
   // and the head asked for needs more than the gas turbine gives: the station settles on
