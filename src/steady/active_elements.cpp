@@ -12,9 +12,14 @@
 //    run inside its map;
 //  - the fuel gas of every running station with machine data is recomputed and withdrawn
 //    at its fuelGasVertex.
-// The loop ends when nothing changes (fuel to a tenth of the mass tolerance). An element
-// that keeps alternating, or a set of held limits without a consistent state, makes the
-// verdict infeasible with the elements named.
+// A station at ratio 1 is in bypass: no machine, and its own pressure limits do not bind.
+// Switches after which no state exists are blamed on the elements the core names, else
+// retried one at a time, then undone with the limit blocked (a station goes to bypass
+// where it violates a limit it cannot be held at). The loop ends when nothing changes
+// (fuel to a tenth of the mass tolerance). An element that alternates between its
+// set-point and its limits stays where it is held, with a note; one that keeps alternating
+// between limits, or a set of held limits without a consistent state, makes the verdict
+// infeasible with the elements named.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
