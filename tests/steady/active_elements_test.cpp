@@ -1239,10 +1239,11 @@ TEST(ActiveElementsGasLib, EveryStationAloneAtARatioSettles) {
   EXPECT_GT(runs, 80);
 }
 
-// Every station of each network at one ratio together. At this test's session GasLib-24,
-// GasLib-582 and GasLib-4197 ended "keeps switching" or "cannot reach its outlet pressure"
-// at 1.02 to 1.2, and GasLib-135, once settled, took 35 of its 40 rounds (25 stations held
-// at their pressureOutMax below their inlets together left no state, then one at a time).
+// Every station of each network at one ratio together. At this test's session's start
+// GasLib-24 and GasLib-582 ended "cannot reach its outlet pressure" or "keeps switching" at
+// both ratios and GasLib-135 at 1.2; midway GasLib-135 at 1.05 took 35 of its 40 rounds (25
+// stations held at their pressureOutMax below their inlets together left no state, then
+// one at a time).
 TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/";
