@@ -305,8 +305,7 @@ TEST(ActiveElements, AStationAtRatioOneIsNotHeldToItsOutletMaximum) {
 // and shut again (before, it did so round after round: "keeps switching"). With the supply
 // behind it below the limit it runs, held there.
 TEST(ActiveElements, AStationShutAtItsOutletMaximumStaysShutWhileItsOutletIsAbove) {
-  const Network base = Between(ArcKind::kCompressorStation);
-  Network n = base;
+  Network n = Between(ArcKind::kCompressorStation);
   n.arcs[1].compressor.pressure_out_max_Pa = 71e5;
   SteadyOptions o = Plain();
   o.slacks = {{"S", 60e5}, {"T", 75e5}};
