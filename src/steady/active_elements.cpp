@@ -391,7 +391,7 @@ std::vector<Violation> Loop::Check(const Control& c) const {
                          !blocked(ElementHold::kRatioMin, StationLimit::kNone);
   if (to_bypass)
     bypass = {ElementHold::kRatioMin, unheld->severity, 1.0, StationLimit::kNone, -1,
-              fmt::format("ratio 1 (bypass): it cannot be held at its {} here", unheld->text),
+              fmt::format("ratio 1 (bypass): it cannot be held at {} here", unheld->text),
               true};
   std::erase_if(v, [&](const Violation& x) { return blocked(x.hold, x.limit); });
   if (to_bypass) v.push_back(std::move(bypass));
@@ -666,7 +666,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       // inlets, which left no state; taken one at a time they went to ratio 1 a round later
       // each, 35 rounds in all).
       v.push_back({ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
-                   fmt::format("ratio 1 (bypass): its inlet already lies above its {}",
+                   fmt::format("ratio 1 (bypass): its inlet already lies above {}",
                                max_what)});
     else
       v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
