@@ -221,6 +221,14 @@ class Loop {
   // (or keep the element where it was held, for a return), with a note.
   void Blame(std::size_t k, const Control& before);
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
+  // The pressure margin the limit checks allow: ten times the solver's tolerance, 1 Pa at least.
+  double PressureTol() const { return std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0); }
+  // A station at ratio 1 (GasLib's bypass mode): no machine runs, its own pressure limits
+  // do not bind.
+  bool Bypassed(const Control& c) const {
+    return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+           c.hold == ElementHold::kRatioMin;
+  }
   void Report();
   std::string Held() const;
 
@@ -438,7 +446,7 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     return false;
   }
   if (std::abs(q) > opt_.mass_tolerance_kg_per_s) return false;
-  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  const double tol_p = PressureTol();
   // Its two ends at one pressure: say what joins them (an open bypass beside a regulator
   // keeps it from regulating; GasLib's bypass valves are open by default).
   auto joined = [&]() {
@@ -511,7 +519,7 @@ std::string Loop::Bypass(std::size_t i) const {
 // its outlet besides).
 bool Loop::Opens(const Control& c, double pf, double pt) const {
   const Arc& a = net_.arcs[c.arc];
-  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  const double tol_p = PressureTol();
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
     const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
@@ -542,7 +550,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   const double q = sol_->mass_flow_kg_per_s[c.arc];
   const Node& nf = net_.nodes[a.from_index];
   const Node& nt = net_.nodes[a.to_index];
-  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  const double tol_p = PressureTol();
   const double bar = units::kBar;
   // A shut element has no other limit; whether it opens again is Update's.
   if (c.hold == ElementHold::kClosed) return;
@@ -653,8 +661,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   // outlet is its inlet; held at a pressureOutMax below its inlet it would have to reduce
   // pressure: GasLib-135 with random set-points went from ratio 1 to pressureOutMax and back
   // until the rounds ran out). Its end nodes' bounds stay reported as bound violations.
-  const bool bypassed =
-      a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin;
+  const bool bypassed = Bypassed(c);
   if (!bypassed && pmin > 0.0 && pf < pmin - tol_p)
     v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,
                  min_what});
@@ -759,7 +766,7 @@ bool Loop::Update() {
   std::vector<double> fuel(net_.nodes.size(), 0.0);
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (c.hold == ElementHold::kRatioMin) {  // bypassed: no machine runs, none burns fuel
+    if (Bypassed(c)) {  // no machine runs, none burns fuel
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
@@ -890,13 +897,13 @@ bool Loop::Update() {
       if (Opens(c, pf, pt)) {
         go_back(c);
       }
-    } else if (c.hold == ElementHold::kRatioMin && a.kind == ArcKind::kCompressorStation &&
+    } else if (Bypassed(c) &&
                (c.mode == ElementMode::kOutletPressure || c.mode == ElementMode::kRatio)) {
       // Bypassed, it lifts again once what its set-point asks, within its outlet maximum,
       // lies above its inlet, and its inlet is not below its minimum (a set-point above the
       // inlet but a pressureOutMax below it moved it to the limit, then back to ratio 1,
       // round after round; likewise its inlet minimum with the outlet below it).
-      const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+      const double tol_p = PressureTol();
       const double ask = c.mode == ElementMode::kRatio ? c.value * pf : c.value;
       if (std::min(ask, OutletMaximum(a, net_.nodes[a.to_index]).first) > pf + tol_p &&
           pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p) {
@@ -942,7 +949,7 @@ bool Loop::Update() {
 //    minimum): it cannot take in more than its suction side carries there.
 bool Loop::Relieve(const std::vector<int>& collapse) {
   if (!opt_.element_limits) return false;
-  const double tol_p = std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0);
+  const double tol_p = PressureTol();
   auto blocked = [](const Control& c, ElementHold h) {
     return std::any_of(c.blocked.begin(), c.blocked.end(),
                        [h](const auto& b) { return b.first == h; });
@@ -1059,8 +1066,7 @@ void Loop::Report() {
     Inner in;
     // (A shut station runs no machine, nor does one bypassed at ratio 1: no operating point,
     // power or fuel.)
-    const bool runs = c.hold != ElementHold::kClosed &&
-                      !(a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin);
+    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c);
     if (runs)
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else
@@ -1110,8 +1116,7 @@ void Loop::Report() {
     // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
     // where no node bound reports it.
     const std::optional<double>& out_max = a.compressor.pressure_out_max_Pa;
-    if (a.kind == ArcKind::kCompressorStation && c.hold == ElementHold::kRatioMin && out_max &&
-        e.outlet_pressure_Pa > *out_max + std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0))
+    if (Bypassed(c) && out_max && e.outlet_pressure_Pa > *out_max + PressureTol())
       sum_->notes.push_back(fmt::format(
           "compressorStation '{}' passes the gas at ratio 1 with its outlet {} at {:.6f} bar, "
           "above its pressureOutMax {:.6g} bar, which binds only while it compresses: its "
