@@ -80,6 +80,10 @@ struct Control {
   bool suspect = false;
   // Times it went to bypass because a limit it violated could not be held (Check).
   int unheld_bypasses = 0;
+  // In bypass as GasLib's open valve, gas passing either way (a station driven backwards
+  // that cannot close): the solve joins its ends without its machine's losses. Else a
+  // station at ratio 1 is a ratio set-point that runs forwards only.
+  bool open_bypass = false;
 };
 
 // A candidate limit found violated at the current state.
@@ -91,6 +95,7 @@ struct Violation {
   int unit = -1;
   std::string text;
   bool unheld = false;  // a bypass for a limit the station cannot be held at (Check)
+  bool open = false;    // that bypass opened both ways (Control::open_bypass)
 };
 
 // The control valve fully open: held at its pressureDifferentialMin (0 without one).
@@ -198,8 +203,10 @@ int Direction(ElementHold h, StationLimit l) {
 class Loop {
  public:
   Loop(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
-       const std::vector<double>& upper, SteadySolution* sol, SteadySummary* sum)
-      : net_(n), inj_(inj), opt_(o), upper_(upper), sol_(sol), sum_(sum) {}
+       const std::vector<double>& upper, bool nomination, SteadySolution* sol,
+       SteadySummary* sum)
+      : net_(n), inj_(inj), opt_(o), upper_(upper), nomination_(nomination), sol_(sol),
+        sum_(sum) {}
   Status Run();
 
  private:
@@ -231,11 +238,25 @@ class Loop {
   }
   void Report();
   std::string Held() const;
+  // A converged state whose pressure references take other flows than the nomination gives
+  // them: under the default slack rule the nomination does not balance where one is the
+  // reference (infeasible); given references take the rest, with a note for a nomination.
+  void CheckNominationKept();
+  // The parts (split by closed and shut elements) whose given injections do not balance,
+  // by their reference (the node whose flow moved most); `closed_text` lists the closed
+  // and shut elements.
+  struct Unbalanced {
+    double given = 0.0, entries = 0.0;  // entries - exits as given, the entries
+    int ref = -1;
+    double moved = 0.0;
+  };
+  std::vector<Unbalanced> UnbalancedParts(std::string* closed_text) const;
 
   const Network& net_;
   const std::vector<double>& inj_;
   const SteadyOptions& opt_;
   const std::vector<double>& upper_;
+  const bool nomination_;  // inj_ is a nomination (SimulateSteady)
   SteadySolution* sol_;
   SteadySummary* sum_;
   physics::StationGas gas_;
@@ -319,7 +340,7 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         s.value = c.hold_value;
         break;
       case ElementHold::kRatioMin:
-        s.mode = ElementMode::kRatio;
+        s.mode = c.open_bypass ? ElementMode::kBypass : ElementMode::kRatio;
         s.value = 1.0;
         break;
       case ElementHold::kClosed:
@@ -387,20 +408,31 @@ std::vector<Violation> Loop::Check(const Control& c) const {
   // level) but violates it goes to bypass at ratio 1, as its controller would take it down
   // to its minimal lift and its bypass open: before, it stayed at its set-point with the limit
   // only reported (a unit at 14 times its driver power, "converged").
+  // Likewise one driven backwards that cannot close (shut, it split off a part without
+  // its supply, or one whose nomination does not balance: the corridor's cs_astara at
+  // ratio 1.1).
   const Violation* unheld = nullptr;
+  bool backwards = false;
   for (const Violation& x : v)
     if ((x.hold == ElementHold::kOutletMax || x.hold == ElementHold::kMachine) &&
-        blocked(x.hold, x.limit))
+        blocked(x.hold, x.limit)) {
       unheld = &x;
+    } else if (x.hold == ElementHold::kClosed && x.value > 0.0 && blocked(x.hold, x.limit)) {
+      unheld = &x;
+      backwards = true;
+    }
   Violation bypass;
   const bool to_bypass = unheld != nullptr &&
                          net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
-                         c.hold != ElementHold::kRatioMin &&
+                         (backwards ? !c.open_bypass : c.hold != ElementHold::kRatioMin) &&
                          !blocked(ElementHold::kRatioMin, StationLimit::kNone);
   if (to_bypass)
     bypass = {ElementHold::kRatioMin, unheld->severity, 1.0, StationLimit::kNone, -1,
-              fmt::format("ratio 1 (bypass): it cannot be held at {} here", unheld->text),
-              true};
+              backwards ? std::string("ratio 1 (bypass): it cannot close, and where it runs "
+                                      "gas would pass it backwards")
+                        : fmt::format("ratio 1 (bypass): it cannot be held at {} here",
+                                      unheld->text),
+              true, backwards};
   std::erase_if(v, [&](const Violation& x) { return blocked(x.hold, x.limit); });
   if (to_bypass) v.push_back(std::move(bypass));
   return v;
@@ -416,7 +448,7 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   const Arc& a = net_.arcs[c.arc];
   const bool ratio = c.hold == ElementHold::kRatioMin ||
                      (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio);
-  if (c.mode == ElementMode::kFlow ||
+  if (c.mode == ElementMode::kFlow || c.open_bypass ||
       (a.kind == ArcKind::kCompressorStation && ratio && opt_.compressor_forward_only))
     return false;
   const double bar = units::kBar;
@@ -903,10 +935,13 @@ bool Loop::Update() {
       // lies above its inlet, and its inlet is not below its minimum (a set-point above the
       // inlet but a pressureOutMax below it moved it to the limit, then back to ratio 1,
       // round after round; likewise its inlet minimum with the outlet below it).
+      // One whose bypass passes gas backwards stays there (at its set-point it would run
+      // backwards again, and it cannot close).
       const double tol_p = PressureTol();
       const double ask = c.mode == ElementMode::kRatio ? c.value * pf : c.value;
       if (std::min(ask, OutletMaximum(a, net_.nodes[a.to_index]).first) > pf + tol_p &&
-          pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p) {
+          pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p &&
+          !(c.open_bypass && q < -opt_.mass_tolerance_kg_per_s)) {
         go_back(c);
       }
     } else if (c.hold != ElementHold::kSetPoint) {
@@ -990,6 +1025,7 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.limit = v.limit;
   c.unit = v.unit;
   c.text = v.text;
+  c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   ++c.switches;
 }
 
@@ -999,7 +1035,8 @@ void Loop::Blame(std::size_t k, const Control& before) {
     c.blocked.push_back({c.hold, c.limit});
     notes_.push_back(fmt::format(
         "{} '{}' cannot close ({}): no state exists without it (the part of the network "
-        "behind it has no other supply or no pressure reference)",
+        "behind it has no other supply, no pressure reference or a nomination that does not "
+        "balance without it)",
         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
   } else if (c.hold != ElementHold::kSetPoint) {
     c.blocked.push_back({c.hold, c.limit});
@@ -1146,6 +1183,7 @@ Status Loop::Run() {
           "none",
           opt_.max_control_rounds);
     }
+    CheckNominationKept();
     Report();
     return Status::Ok();
   }
@@ -1237,6 +1275,24 @@ Status Loop::Run() {
       }
       break;
     }
+    if (opt_.slacks.empty() && !switched_.empty()) {
+      // Shut elements that split off a part whose nomination does not balance leave no state
+      // of the nomination (the default rule's reference there would feed the rest: the
+      // corridor's cs_astara shut at ratio 1.1, and Azerbaijan's entry fed Iran's exits).
+      bool shut = false;
+      for (auto& [k, before] : switched_) shut |= controls_[k].hold == ElementHold::kClosed;
+      if (shut && !UnbalancedParts(nullptr).empty()) {
+        std::vector<std::pair<std::size_t, Control>> rest;
+        for (auto& [k, before] : switched_) {
+          if (controls_[k].hold == ElementHold::kClosed)
+            Blame(k, before);
+          else
+            rest.emplace_back(k, std::move(before));
+        }
+        switched_ = std::move(rest);
+        continue;
+      }
+    }
     for (auto& [k, before] : switched_) controls_[k].suspect = false;  // they have a state
     prev = *sol_;
     have_prev = true;
@@ -1264,6 +1320,7 @@ Status Loop::Run() {
       c.text = it->second.text;
       c.config = it->second.config;
       c.flat_out = it->second.flat_out;
+      c.open_bypass = it->second.open_bypass;
     }
   if (alternating_) {
     sum_->verdict = Verdict::kInfeasible;
@@ -1290,8 +1347,103 @@ Status Loop::Run() {
           a.id, -q);
     }
   }
+  CheckNominationKept();
   Report();
   return Status::Ok();
+}
+
+std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) const {
+  const std::vector<double>& got = sol_->injection_kg_per_s;
+  const std::size_t nn = std::min(got.size(), inj_.size());
+  // Only references take other flows than given (the fuel aside): with no fuel drawn and
+  // every node at its given flow, every part balances (the common case, one pass).
+  const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
+  bool fuel = false, moved = false;
+  for (std::size_t v = 0; v < nn; ++v) {
+    fuel |= fuel_[v] > 0.0;
+    moved |= std::abs(got[v] + fuel_[v] - inj_[v]) > tiny;
+  }
+  if (!fuel && !moved) return {};
+  // The parts the network falls into with its closed and shut elements: each must balance
+  // as given, within the nomination's own tolerance (ValidateOptions::
+  // balance_relative_tolerance of its entries: what `corridor check` accepts as slightly
+  // unbalanced, its reference absorbs).
+  constexpr double kBalanceTolerance = 1e-4;
+  std::vector<char> closed(net_.arcs.size(), 0);
+  int n_closed = 0;
+  auto close = [&](std::size_t i, const char* how) {
+    if (closed[i]) return;
+    closed[i] = 1;
+    if (closed_text != nullptr && ++n_closed <= 5)
+      *closed_text += fmt::format("{}{} '{}' ({})", closed_text->empty() ? "" : ", ",
+                                  ArcKindName(net_.arcs[i].kind), net_.arcs[i].id, how);
+  };
+  for (const ElementSetting& s : opt_.settings)
+    if (s.mode == ElementMode::kClosed)
+      if (auto i = net_.FindArc(s.arc_id)) close(*i, "closed");
+  for (const Control& c : controls_)
+    if (c.hold == ElementHold::kClosed) close(c.arc, "shut at its limits");
+  if (n_closed > 5) *closed_text += fmt::format(" and {} more", n_closed - 5);
+  UnionFind parts(nn);
+  for (std::size_t i = 0; i < net_.arcs.size(); ++i)
+    if (!closed[i] && net_.arcs[i].from_index < nn && net_.arcs[i].to_index < nn)
+      parts.Unite(static_cast<int>(net_.arcs[i].from_index),
+                  static_cast<int>(net_.arcs[i].to_index));
+  std::unordered_map<int, Unbalanced> part;
+  for (std::size_t v = 0; v < nn; ++v) {
+    if (inj_[v] == 0.0 && got[v] == 0.0) continue;
+    Unbalanced& p = part[parts.Find(static_cast<int>(v))];
+    p.given += inj_[v];
+    if (inj_[v] > 0.0) p.entries += inj_[v];
+    const double m = std::abs(got[v] + fuel_[v] - inj_[v]);
+    if (p.ref < 0 || m > p.moved) p.ref = static_cast<int>(v), p.moved = m;
+  }
+  std::vector<Unbalanced> off;
+  for (const auto& [root, p] : part)
+    if (std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny)) off.push_back(p);
+  std::sort(off.begin(), off.end(),
+            [](const Unbalanced& x, const Unbalanced& y) { return x.ref < y.ref; });
+  return off;
+}
+
+void Loop::CheckNominationKept() {
+  if (sum_->verdict != Verdict::kConverged) return;
+  std::string closed;
+  const std::vector<Unbalanced> off = UnbalancedParts(&closed);
+  if (off.empty()) return;
+  const std::vector<double>& got = sol_->injection_kg_per_s;
+  const double rn = sum_->norm_density_kg_per_m3 > 0.0 ? sum_->norm_density_kg_per_m3
+                                                       : opt_.gas.norm_density_kg_per_m3;
+  auto knm3h = [&](double kg_per_s) { return kg_per_s / rn * 3.6; };  // 1000 Nm3/h
+  auto describe = [&](const Unbalanced& p) {
+    const std::string& id = net_.nodes[p.ref].id;
+    return fmt::format(
+        "where '{}' is the pressure reference its entries {} its exits by {:.6g} 1000 Nm3/h "
+        "({:.6g} kg/s): '{}' {} {:.6g} instead of the {:.6g} 1000 Nm3/h given there",
+        id, p.given > 0.0 ? "exceed" : "fall short of", std::abs(knm3h(p.given)),
+        std::abs(p.given), id, got[p.ref] >= 0.0 ? "feeds" : "takes out",
+        std::abs(knm3h(got[p.ref])), knm3h(inj_[p.ref]));
+  };
+  const std::string split =
+      closed.empty() ? std::string()
+                     : "; closed and shut elements split the network into parts that must "
+                       "each balance: " + closed;
+  if (!opt_.slacks.empty()) {
+    // Given references balance the network by definition (explicit injections often give
+    // only the withdrawals); of a nomination, say where they do.
+    if (nomination_)
+      for (const Unbalanced& p : off)
+        notes_.push_back("the nomination does not balance " + describe(p) + split);
+    return;
+  }
+  // The default rule made each part's largest entry its reference, on the premise that the
+  // part balances: where it does not, that entry would feed another flow than nominated.
+  sum_->verdict = Verdict::kInfeasible;
+  sum_->reason = "the nomination does not balance: " + describe(off.front()) +
+                 (off.size() > 1 ? fmt::format(" (and {} more part{})", off.size() - 1,
+                                               off.size() > 2 ? "s" : "")
+                                 : std::string()) +
+                 split;
 }
 
 }  // namespace
@@ -1327,10 +1479,10 @@ physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
 
 Status SolveWithControls(const Network& network, const std::vector<double>& injection,
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
-                         SteadySolution* solution, SteadySummary* summary) {
+                         bool nomination, SteadySolution* solution, SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr)
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
-  Loop loop(network, injection, options, upper_hint, solution, summary);
+  Loop loop(network, injection, options, upper_hint, nomination, solution, summary);
   return loop.Run();
 }
 

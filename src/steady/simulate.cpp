@@ -81,11 +81,11 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
                    SteadySummary* summary) {
   if (!options.gas.from_sources)
     return steady_internal::SolveWithControls(network, injection_kg_per_s, options, {},
-                                              solution, summary);
+                                              false, solution, summary);
   SteadyOptions o = options;
   o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
-  return steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, solution,
-                                            summary);
+  return steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, false,
+                                            solution, summary);
 }
 
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
@@ -140,7 +140,7 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
   if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)
     o.ambient_temperature_K = *c.nomination->ambient_temperature_K;
-  return steady_internal::SolveWithControls(net, inj, o, upper, solution, summary);
+  return steady_internal::SolveWithControls(net, inj, o, upper, true, solution, summary);
 }
 
 }  // namespace corridor

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -14,6 +15,27 @@
 #include "physics/station_model.h"
 
 namespace corridor::steady_internal {
+
+// Disjoint sets of indices (path halving; the smaller index is the root).
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  int Find(int x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+  bool Unite(int a, int b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return false;
+    if (a < b) std::swap(a, b);
+    parent[a] = b;
+    return true;
+  }
+};
 
 /// The equation-of-state parameters the options describe (temperature override applied).
 physics::EosParams MakeEos(const SteadyOptions& options);
@@ -137,10 +159,14 @@ physics::Residual MachineLimitRow(const Arc& arc, const StationMachines& station
                                   StationLimit limit, int unit, double pf, double pt, double q);
 
 /// The full steady-state solve: SolveCore inside the loop that moves active elements to
-/// their operating limits and draws the drives' fuel gas (active_elements.cpp).
+/// their operating limits and draws the drives' fuel gas (active_elements.cpp). A part of
+/// the network (split off by closed and shut elements) whose injections do not balance
+/// makes a converged state infeasible under the default slack rule (its reference would
+/// feed another flow than given); with given references, where `nomination` (the
+/// injections are a nomination: SimulateSteady), a note says where they take the rest.
 Status SolveWithControls(const Network& network, const std::vector<double>& injection,
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
-                         SteadySolution* solution, SteadySummary* summary);
+                         bool nomination, SteadySolution* solution, SteadySummary* summary);
 
 /// Gas properties from the network's sources, weighted by positive injection (temperature:
 /// plain mean over the sources that carry gas data). Fields without source data keep the

@@ -90,25 +90,7 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 
-struct UnionFind {
-  std::vector<int> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  int Find(int x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  }
-  bool Unite(int a, int b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b) return false;
-    if (a < b) std::swap(a, b);
-    parent[a] = b;
-    return true;
-  }
-};
+using steady_internal::UnionFind;
 
 // Element values and derivatives of every row (the lattice's are 2.5 MB: huge pages).
 using Residuals = steady_internal::LargeVector<physics::Residual>;
