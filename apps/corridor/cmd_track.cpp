@@ -15,6 +15,7 @@
 #include "corridor/io.h"
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
+#include "corridor/validate.h"
 
 namespace corridor::cli {
 
@@ -85,10 +86,23 @@ int RunTrack(const TrackArgs& a) {
       groups_origin = " (annotations.json beside the network)";
     }
   }
-  // From here every problem of the groups file, the arguments and the controls file is
-  // listed before the run is refused (errors: those of the arguments).
+  // From here every problem of the case, the groups file, the arguments and the controls
+  // file is listed before the run is refused (errors: those of the arguments).
   std::vector<std::string> errors;
   bool bad_files = false;
+  {
+    // The case as `corridor simulate` checks it (a nomination that does not balance ran,
+    // its reference feeding the difference, and was tracked as if nominated).
+    ValidationSummary vs;
+    s = ValidateCase(c, ValidateOptions(), &vs, &diag);
+    if (!s.ok()) {
+      errors.push_back(s.ToString());
+      bad_files = true;
+    } else if (!vs.usable) {
+      errors.push_back("the case has errors (listed above)");
+      bad_files = true;
+    }
+  }
   OriginGroups groups;
   if (!groups_path.empty()) {
     GroupsReadOptions go;

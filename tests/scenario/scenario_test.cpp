@@ -367,6 +367,52 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
       << d.ToString();
 }
 
+// Each nomination is checked against the network before any runs, as `corridor simulate`
+// does: the reference's flow is free, and 100 1000 Nm3/h more at Rasht ran as "converged,
+// within limits" with 0.9 bcm/y of unnominated Russian gas at the border.
+TEST(ScenarioRun, ANominationThatDoesNotBalanceIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_unbalanced", true);
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
+  const std::string rasht = R"(value="734.656429")";
+  const std::size_t at = scn.find(rasht);
+  ASSERT_NE(at, std::string::npos);
+  std::string more = scn;
+  more.replace(at, rasht.size(), R"(value="834.656429")");
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/more.scn").string(), more).ok());
+  std::string stranger = scn;
+  const std::string rasht_id = R"(id="ir_rasht")";
+  stranger.replace(stranger.find(rasht_id), rasht_id.size(), R"(id="ir_tabriz")");
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/stranger.scn").string(), stranger).ok());
+  const std::string text = R"({
+  "scenarios": {
+    "baseline": {"file": "scenarios/baseline.scn"},
+    "more": {"file": "scenarios/more.scn"},
+    "stranger": {"file": "scenarios/stranger.scn"}
+  }
+}
+)";
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, text, &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  const std::string all = d.ToString();
+  auto count = [&](const std::string& rule) {
+    int n = 0;
+    for (const Diagnostic& x : d.items()) n += x.rule == rule;
+    return n;
+  };
+  EXPECT_EQ(count("unbalanced-nomination"), 2) << all;  // (stranger: Rasht's exit is gone)
+  EXPECT_GE(count("unknown-node"), 1) << all;
+  EXPECT_NE(all.find("more.scn"), std::string::npos) << all;
+  EXPECT_NE(all.find("scenario 'more': its file 'scenarios/more.scn' is named here"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("scenarios/baseline.scn"), std::string::npos) << all;  // (it balances)
+}
+
 // A damaged annotations.json: every problem reported at once, each with its line and the
 // element it concerns, and nothing run.
 TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {

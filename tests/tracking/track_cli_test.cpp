@@ -69,6 +69,27 @@ TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// The case is checked as `corridor simulate` checks it: a nomination that does not balance
+// ran, its reference feeding the difference, and was tracked as if nominated (Rasht's exit
+// 100 1000 Nm3/h more: "tracked", exit 0).
+TEST_F(TrackCli, ANominationThatDoesNotBalanceIsRefused) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(d + "scenarios/baseline.scn", &scn).ok());
+  const std::string rasht = R"(value="734.656429")";
+  ASSERT_NE(scn.find(rasht), std::string::npos);
+  scn.replace(scn.find(rasht), rasht.size(), R"(value="834.656429")");
+  const std::string more = (dir_ / "more.scn").string(), out = (dir_ / "out").string();
+  ASSERT_TRUE(WriteFileAtomically(more, scn).ok());
+  CliResult r = Run({"track", d + "corridor.net", more, "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("more.scn: error: scenario 'baseline': the nomination does not balance"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[unbalanced-nomination]"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 // A bad groups file, bad arguments and a bad controls file: all listed in one run.
 TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   const std::string d = test::SourceDir() + "/data/corridor/";
