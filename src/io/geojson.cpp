@@ -1,7 +1,9 @@
 // GeoJSON (RFC 7946) export: one FeatureCollection with the nodes as Point features and
 // the arcs as two-point LineString features (from -> to).
 //
-// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them.
+// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them, both
+// of them and on the globe (latitude in [-90, 90], longitude in [-180, 180]; RFC 7946
+// section 3.1.1: anything else is no geographic position, and a GIS would misplace it).
 // Otherwise (GasLib-11, -24, -134) the drawing coordinates [x, y] are used for every node
 // (never a mix of both), and the top-level foreign member "corridor_note" says that these
 // are not geographic coordinates. With allow_drawing_coordinates = false such nodes get a
@@ -29,6 +31,12 @@ double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }
 
 void PutOpt(ordered_json& j, const char* key, const std::optional<double>& v, double scale) {
   if (v) j[key] = *v / scale;
+}
+
+// Whether the node has a geographic position to write: both halves, on the globe.
+bool HasGeoPosition(const Node& n) {
+  return n.lat_deg && n.lon_deg && *n.lat_deg >= -90.0 && *n.lat_deg <= 90.0 &&
+         *n.lon_deg >= -180.0 && *n.lon_deg <= 180.0;
 }
 
 ordered_json NodeProperties(const Node& n) {
@@ -102,21 +110,21 @@ ordered_json ArcProperties(const Arc& a) {
 std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note) {
   std::size_t without_geo = 0;
   for (const Node& node : n.nodes)
-    if (!node.lat_deg || !node.lon_deg) ++without_geo;
+    if (!HasGeoPosition(node)) ++without_geo;
   const bool geographic = without_geo == 0;
   const bool drawing = !geographic && options.allow_drawing_coordinates;
 
   std::string sentence;
   if (drawing) {
     sentence = fmt::format(
-        "{} of {} nodes have no geoWGS84 position, so all positions are the network's "
-        "drawing coordinates x/y (no unit), not longitude/latitude: they are not geographic "
-        "and will not line up with a map.",
+        "{} of {} nodes have no usable geoWGS84 position, so all positions are the "
+        "network's drawing coordinates x/y (no unit), not longitude/latitude: they are not "
+        "geographic and will not line up with a map.",
         without_geo, n.nodes.size());
   } else if (!geographic) {
     sentence = fmt::format(
-        "{} of {} nodes have no geoWGS84 position; they and the arcs touching them have a "
-        "null geometry.",
+        "{} of {} nodes have no usable geoWGS84 position; they and the arcs touching them "
+        "have a null geometry.",
         without_geo, n.nodes.size());
   }
   if (note) *note = sentence;
@@ -126,7 +134,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   position.reserve(n.nodes.size());
   for (const Node& node : n.nodes) {
     if (position.count(node.id)) continue;
-    if (geographic || (node.lat_deg && node.lon_deg && !drawing)) {
+    if (geographic || (HasGeoPosition(node) && !drawing)) {
       position.emplace(node.id, ordered_json::array({*node.lon_deg, *node.lat_deg}));
     } else if (drawing) {
       position.emplace(node.id, ordered_json::array({node.x, node.y}));

@@ -431,6 +431,25 @@ bool ParseArcKind(const std::string& s, ArcKind* k) {
   return false;
 }
 
+// As the GasLib reader: a position must be whole and on the globe (warnings half-position
+// and bad-position); the GeoJSON export treats such a node as having none.
+void CheckPosition(Ctx& ctx, const Obj& o, const std::optional<double>& lat,
+                   const std::optional<double>& lon) {
+  if (lat.has_value() != lon.has_value()) {
+    ctx.Warning(o.Where(lat ? "lat_deg" : "lon_deg"), "half-position",
+                fmt::format("\"{}\" is given without \"{}\": the node has no geographic "
+                            "position",
+                            lat ? "lat_deg" : "lon_deg", lat ? "lon_deg" : "lat_deg"));
+    return;
+  }
+  if (lat && !(*lat >= -90.0 && *lat <= 90.0))
+    ctx.Warning(o.Where("lat_deg"), "bad-position",
+                fmt::format("\"lat_deg\" = {} is outside [-90, 90] degrees", *lat));
+  if (lon && !(*lon >= -180.0 && *lon <= 180.0))
+    ctx.Warning(o.Where("lon_deg"), "bad-position",
+                fmt::format("\"lon_deg\" = {} is outside [-180, 180] degrees", *lon));
+}
+
 void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   Obj o(ctx, j, ptr, "");
   if (!o.valid()) return;
@@ -451,6 +470,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   o.Double("y", &n.y, false);
   o.OptDouble("lat_deg", &n.lat_deg);
   o.OptDouble("lon_deg", &n.lon_deg);
+  CheckPosition(ctx, o, n.lat_deg, n.lon_deg);
   ok &= o.Double("height_m", &n.height_m, true);
   ok &= o.NonNegativeDouble("pressure_min_Pa", &n.pressure_min_Pa);
   ok &= o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa);

@@ -222,6 +222,35 @@ TEST_F(JsonValueChecks, DragFactorAndDiameterComeTogether) {
       EXPECT_EQ(x.rule, "negative-value") << x.ToString();
 }
 
+// As the GasLib reader: half a position, or one off the globe, is warned about.
+TEST(CorridorJsonLines, HalfOrOutOfRangePositionIsAWarning) {
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "nodes": [
+      {"id": "A", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6,
+       "lat_deg": 49.2},
+      {"id": "B", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "lat_deg": 90,
+       "lon_deg": 180.5},
+      {"id": "C", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "lat_deg": -90, "lon_deg": -180}
+    ],
+    "arcs": []
+  }
+}
+)";
+  GasCase out;
+  Diagnostics d;
+  ASSERT_TRUE(ReadCorridorJsonFromString(text, "case.json", &out, &d).ok()) << d.ToString();
+  EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, "\"lat_deg\": 49.2"),
+                            "/network/nodes/0/lat_deg (node 'A')", "half-position"));
+  EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, "\"lon_deg\": 180.5"),
+                            "/network/nodes/1/lon_deg (node 'B')", "bad-position"));
+  EXPECT_EQ(d.warning_count(), 2u) << d.ToString();
+}
+
 // The compressor-station part: the ranges of the .cs reader (speeds, efficiencies, piston
 // data), with the line of the value.
 TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
