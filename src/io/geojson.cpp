@@ -10,7 +10,12 @@
 // null geometry instead (allowed by RFC 7946 section 3.2), as do arcs touching them.
 //
 // Properties use the units people read on a map, named in each key: bar absolute,
-// 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC.
+// 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC. Each is written as
+// the shortest decimal that maps back to the model's SI value exactly (InUnit), so that a
+// value read from GasLib shows as the file wrote it: 18.5674 kg/kmol, not the quotient
+// 18.567400000000003.
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -26,11 +31,25 @@ namespace {
 
 using nlohmann::ordered_json;
 
-double Bar(double pa) { return pa / units::kBar; }
-double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }
+// `si` in a display unit (si = shown * factor + offset, the GasLib reader's conversion):
+// the double with the fewest significant digits that converts back to exactly `si`. A
+// value read from GasLib has one, the number in the file; a value computed in code may
+// not, and is shown as the plain quotient.
+double InUnit(double si, double factor, double offset = 0.0) {
+  const double x = (si - offset) / factor;
+  if (!std::isfinite(x) || (factor == 1.0 && offset == 0.0)) return x;
+  for (int digits = 1; digits < 17; ++digits) {
+    const double c = std::strtod(fmt::format("{:.{}g}", x, digits).c_str(), nullptr);
+    if (c * factor + offset == si) return c;
+  }
+  return x;
+}
+
+double Bar(double pa) { return InUnit(pa, units::kBar); }
+double KNm3h(double m3s) { return InUnit(m3s, units::kThousandM3PerHour); }
 
 void PutOpt(ordered_json& j, const char* key, const std::optional<double>& v, double scale) {
-  if (v) j[key] = *v / scale;
+  if (v) j[key] = InUnit(*v, scale);
 }
 
 // Whether the node has a geographic position to write: both halves, on the globe.
@@ -50,10 +69,10 @@ ordered_json NodeProperties(const Node& n) {
   if (n.flow_min_m3_per_s) p["flow_min_1000Nm3_per_h"] = KNm3h(*n.flow_min_m3_per_s);
   if (n.flow_max_m3_per_s) p["flow_max_1000Nm3_per_h"] = KNm3h(*n.flow_max_m3_per_s);
   if (n.gas) {
-    p["gas_temperature_degC"] = n.gas->temperature_K - units::kZeroCelsius;
-    p["calorific_value_MJ_per_Nm3"] = n.gas->calorific_value_J_per_m3 / 1.0e6;
+    p["gas_temperature_degC"] = InUnit(n.gas->temperature_K, 1.0, units::kZeroCelsius);
+    p["calorific_value_MJ_per_Nm3"] = InUnit(n.gas->calorific_value_J_per_m3, 1.0e6);
     p["norm_density_kg_per_Nm3"] = n.gas->norm_density_kg_per_m3;
-    p["molar_mass_kg_per_kmol"] = n.gas->molar_mass_kg_per_mol * 1.0e3;
+    p["molar_mass_kg_per_kmol"] = InUnit(n.gas->molar_mass_kg_per_mol, 1.0e-3);
   }
   p["drawing_x"] = n.x;
   p["drawing_y"] = n.y;
@@ -71,9 +90,9 @@ ordered_json ArcProperties(const Arc& a) {
   p["flow_max_1000Nm3_per_h"] = KNm3h(a.flow_max_m3_per_s);
   switch (a.kind) {
     case ArcKind::kPipe:
-      p["length_km"] = a.pipe.length_m / units::kKm;
-      p["diameter_mm"] = a.pipe.diameter_m / units::kMm;
-      p["roughness_mm"] = a.pipe.roughness_m / units::kMm;
+      p["length_km"] = InUnit(a.pipe.length_m, units::kKm);
+      p["diameter_mm"] = InUnit(a.pipe.diameter_m, units::kMm);
+      p["roughness_mm"] = InUnit(a.pipe.roughness_m, units::kMm);
       PutOpt(p, "pressure_max_bar_abs", a.pipe.pressure_max_Pa, units::kBar);
       break;
     case ArcKind::kShortPipe:
