@@ -29,7 +29,10 @@ struct FileContent {
 /// Writes several files all or nothing: every content goes to a temporary file beside its
 /// target first; only when all of them are written are they renamed over their targets.
 /// If any write fails, the temporaries are removed and no target is touched (files that
-/// existed before keep their old content).
+/// existed before keep their old content). Until every target is replaced, each old file
+/// is kept under a backup name beside it: should a later rename fail, the targets replaced
+/// so far get their old files back (or go, where there was none). A replaced file keeps
+/// its permissions.
 Status WriteFilesAtomically(const std::vector<FileContent>& files);
 
 /// Creates the folders `dirs` (with their missing parents), then writes `files` all or

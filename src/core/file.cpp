@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/file_internal.h"
+
 namespace corridor {
 
 Status ReadFileToString(const std::string& path, std::string* content) {
@@ -68,36 +70,117 @@ Status WriteTemporary(const std::string& path, const std::string& content,
   return Status::Ok();
 }
 
+// A target on its way to being replaced: its new content waits in `tmp`; an old file, if
+// there was one, is kept as `backup` until every target is in place, so that a failure
+// can put it back.
+struct Replacement {
+  std::filesystem::path target, tmp, backup;
+  bool moved_aside = false;  // the backup is the old file renamed away, not a hard link
+  bool replaced = false;     // tmp has been renamed over target
+};
+
+// Keeps the old file at r->target (if any) under a backup name in the same folder: a hard
+// link where the file system allows it (the target stays in place until the rename
+// replaces it), a rename otherwise. The new file takes the old one's permissions.
+Status KeepOldFile(Replacement* r) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status old = fs::symlink_status(r->target, ec);
+  // A folder is never moved aside: the rename over it fails and says so.
+  if (!fs::exists(old) || fs::is_directory(old)) return Status::Ok();
+  if (fs::is_regular_file(old)) fs::permissions(r->tmp, old.permissions(), ec);
+  std::random_device rd;
+  fs::path backup = r->target.parent_path() /
+                    fmt::format(".{}.old-{:08x}", r->target.filename().string(), rd());
+  fs::create_hard_link(r->target, backup, ec);
+  if (ec) {
+    fs::rename(r->target, backup, ec);
+    if (ec)
+      return Status::IoError(fmt::format("{}: cannot replace the existing file: {}",
+                                         r->target.string(), ec.message()));
+    r->moved_aside = true;
+  }
+  r->backup = std::move(backup);
+  return Status::Ok();
+}
+
+// Undoes a failed run: every replaced target gets its old file back (or is removed where
+// there was none), backups and temporaries go. Returns what could not be undone, empty
+// when everything is as it was.
+std::string Restore(std::vector<Replacement>* replacements) {
+  namespace fs = std::filesystem;
+  std::string left;
+  for (auto it = replacements->rbegin(); it != replacements->rend(); ++it) {
+    std::error_code ec;
+    if (!it->backup.empty() && (it->replaced || it->moved_aside)) {
+      fs::rename(it->backup, it->target, ec);
+      if (ec)
+        left += fmt::format("; the old {} could not be put back ({}), it is kept as {}",
+                            it->target.string(), ec.message(), it->backup.string());
+    } else if (it->replaced) {
+      fs::remove(it->target, ec);
+      if (ec)
+        left += fmt::format("; the new {} could not be removed ({})", it->target.string(),
+                            ec.message());
+    } else if (!it->backup.empty()) {
+      fs::remove(it->backup, ec);  // a hard link: the target itself was never touched
+    }
+    if (!it->replaced) fs::remove(it->tmp, ec);
+  }
+  return left;
+}
+
 }  // namespace
 
-Status WriteFilesAtomically(const std::vector<FileContent>& files) {
+namespace file_internal {
+
+Status WriteFilesAtomically(const std::vector<FileContent>& files,
+                            const std::function<void(std::size_t)>& before_replace) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> tmps;
-  auto discard = [&]() {
-    std::error_code ec;
-    for (const fs::path& t : tmps) fs::remove(t, ec);
-  };
+  std::vector<Replacement> reps;
+  reps.reserve(files.size());
   for (const FileContent& f : files) {
-    fs::path tmp;
-    Status s = WriteTemporary(f.path, f.content, &tmp);
+    Replacement r;
+    r.target = f.path;
+    Status s = WriteTemporary(f.path, f.content, &r.tmp);
     if (!s.ok()) {
-      discard();
+      Restore(&reps);  // nothing replaced yet: only removes the temporaries
       return s;
     }
-    tmps.push_back(tmp);
+    reps.push_back(std::move(r));
   }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::error_code ec;
-    fs::rename(tmps[i], files[i].path, ec);
-    if (ec) {
-      // Renames within one folder fail only in exceptional cases (a folder appeared at
-      // the target meanwhile); earlier targets are already replaced.
-      for (std::size_t k = i; k < tmps.size(); ++k) fs::remove(tmps[k], ec);
-      return Status::IoError(fmt::format("{}: cannot rename temporary file: {}", files[i].path,
-                                         ec.message()));
+  // Renames within one folder fail only in exceptional cases (a folder appeared at the
+  // target meanwhile, an immutable file, a sticky folder owned by someone else); then the
+  // targets replaced so far get their old files back, so that none of the set is left.
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    if (before_replace) before_replace(i);
+    Replacement& r = reps[i];
+    Status s = KeepOldFile(&r);
+    if (s.ok()) {
+      std::error_code ec;
+      fs::rename(r.tmp, r.target, ec);
+      if (ec)
+        s = Status::IoError(
+            fmt::format("{}: cannot rename temporary file: {}", files[i].path, ec.message()));
+      else
+        r.replaced = true;
+    }
+    if (!s.ok()) {
+      const std::string left = Restore(&reps);
+      return left.empty() ? s : Status::IoError(s.message() + left);
     }
   }
+  for (const Replacement& r : reps) {
+    std::error_code ec;
+    if (!r.backup.empty()) fs::remove(r.backup, ec);
+  }
   return Status::Ok();
+}
+
+}  // namespace file_internal
+
+Status WriteFilesAtomically(const std::vector<FileContent>& files) {
+  return file_internal::WriteFilesAtomically(files, {});
 }
 
 Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,

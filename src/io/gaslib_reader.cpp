@@ -11,6 +11,8 @@
 #include <array>
 #include <cmath>
 #include <initializer_list>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -171,6 +173,50 @@ class Reader {
   XmlContext ctx_;
 };
 
+/// Warns about every attribute of `e` that GasLib does not define for it (rule
+/// unknown-attribute): a misspelt geoWGS84Long would otherwise drop the longitude without a
+/// word. Namespace declarations and xsi: attributes are accepted anywhere.
+/// `known` holds what every element of its family has, `more` what its kind adds.
+void WarnUnknownAttributes(const XmlContext& ctx, const pugi::xml_node& e,
+                           const std::string& element, std::span<const std::string_view> known,
+                           std::span<const std::string_view> more = {}) {
+  for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:") continue;
+    bool ok = false;
+    for (std::string_view k : known) ok = ok || io::SameText(k, name);
+    for (std::string_view k : more) ok = ok || io::SameText(k, name);
+    if (ok) continue;
+    std::string expected;
+    for (auto list : {known, more})
+      for (std::string_view k : list) expected.append(expected.empty() ? "" : ", ").append(k);
+    ctx.Warning(e, element, "unknown-attribute",
+                fmt::format("unknown attribute {}='{}' ignored (expected {})", name, a.value(),
+                            expected));
+  }
+}
+
+/// A geographic position must be whole and on the globe: a node with only one of
+/// geoWGS84Lat/Long, or with a latitude outside [-90, 90] or a longitude outside
+/// [-180, 180], is warned about (rules half-position, bad-position); such a node has no
+/// usable position, and the GeoJSON export treats it as having none.
+void CheckPosition(const XmlContext& ctx, const pugi::xml_node& e, const std::string& element,
+                   const std::optional<double>& lat, const std::optional<double>& lon) {
+  if (lat.has_value() != lon.has_value()) {
+    ctx.Warning(e, element, "half-position",
+                fmt::format("{} is given without {}: the node has no geographic position",
+                            lat ? "geoWGS84Lat" : "geoWGS84Long",
+                            lat ? "geoWGS84Long" : "geoWGS84Lat"));
+    return;
+  }
+  if (lat && !(*lat >= -90.0 && *lat <= 90.0))
+    ctx.Warning(e, element, "bad-position",
+                fmt::format("geoWGS84Lat={} is outside [-90, 90] degrees", *lat));
+  if (lon && !(*lon >= -180.0 && *lon <= 180.0))
+    ctx.Warning(e, element, "bad-position",
+                fmt::format("geoWGS84Long={} is outside [-180, 180] degrees", *lon));
+}
+
 std::string ElementName(std::string_view kind, std::string_view id) {
   // Once per element (8 600 in GasLib-4197): plain appends, fmt::format showed in profiles.
   std::string s;
@@ -218,12 +264,22 @@ void ReadSideLoss(const Reader& r, const pugi::xml_node& e, const Children& ch,
   }
 }
 
+// The attributes GasLib defines on every node (SCHEMA.md §2), on every arc, and on the arc
+// kinds that have more (§3). The readers warn about any other (unknown-attribute).
+constexpr std::array<std::string_view, 6> kNodeAttributes{"id", "alias", "x", "y", "geoWGS84Lat",
+                                                          "geoWGS84Long"};
+constexpr std::array<std::string_view, 4> kArcAttributes{"id", "from", "to", "alias"};
+constexpr std::array<std::string_view, 2> kControlValveAttributes{"internalBypassRequired",
+                                                                  "gasPreheaterExisting"};
+constexpr std::array<std::string_view, 3> kStationAttributes{
+    "fuelGasVertex", "internalBypassRequired", "gasCoolerExisting"};
+
 void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* net) {
   Node& n = net->nodes.emplace_back();  // built in place: a Node is 272 bytes
   n.kind = kind;
   n.line = r.ctx().Line(e);
   const char* kind_name = NodeKindName(kind);
-  const io::Attributes<6> at(e, {"id", "alias", "x", "y", "geoWGS84Lat", "geoWGS84Long"});
+  const io::Attributes<6> at(e, kNodeAttributes);
   n.id = at.Get("id").value();
   const std::string element = ElementName(kind_name, n.id);
   r.RequiredAttribute(e, at.Get("id"), "id", element);
@@ -235,6 +291,8 @@ void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* 
   n.y = r.NumberAttribute(e, at.Get("y"), "y", element).value_or(0.0);
   n.lat_deg = r.NumberAttribute(e, at.Get("geoWGS84Lat"), "geoWGS84Lat", element);
   n.lon_deg = r.NumberAttribute(e, at.Get("geoWGS84Long"), "geoWGS84Long", element);
+  WarnUnknownAttributes(r.ctx(), e, element, kNodeAttributes);
+  CheckPosition(r.ctx(), e, element, n.lat_deg, n.lon_deg);
 
   const bool is_source = kind == NodeKind::kSource;
   const bool has_flow = kind != NodeKind::kInnode;
@@ -293,7 +351,7 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
   Arc& a = net->arcs.emplace_back();  // built in place: an Arc is 656 bytes
   a.kind = kind;
   a.line = r.ctx().Line(e);
-  const io::Attributes<4> at(e, {"id", "from", "to", "alias"});
+  const io::Attributes<4> at(e, kArcAttributes);
   a.id = at.Get("id").value();
   const std::string element = ElementName(ArcKindName(kind), a.id);
   r.RequiredAttribute(e, at.Get("id"), "id", element);
@@ -303,6 +361,10 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
     a.alias = al.value();
     a.has_alias = true;
   }
+  std::span<const std::string_view> more;
+  if (kind == ArcKind::kControlValve) more = kControlValveAttributes;
+  if (kind == ArcKind::kCompressorStation) more = kStationAttributes;
+  WarnUnknownAttributes(r.ctx(), e, element, kArcAttributes, more);
 
   auto flows = [&](const Children& ch) {
     r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &a.flow_min_m3_per_s);

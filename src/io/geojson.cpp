@@ -1,14 +1,21 @@
 // GeoJSON (RFC 7946) export: one FeatureCollection with the nodes as Point features and
 // the arcs as two-point LineString features (from -> to).
 //
-// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them.
+// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them, both
+// of them and on the globe (latitude in [-90, 90], longitude in [-180, 180]; RFC 7946
+// section 3.1.1: anything else is no geographic position, and a GIS would misplace it).
 // Otherwise (GasLib-11, -24, -134) the drawing coordinates [x, y] are used for every node
 // (never a mix of both), and the top-level foreign member "corridor_note" says that these
 // are not geographic coordinates. With allow_drawing_coordinates = false such nodes get a
 // null geometry instead (allowed by RFC 7946 section 3.2), as do arcs touching them.
 //
 // Properties use the units people read on a map, named in each key: bar absolute,
-// 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC.
+// 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC. Each is written as
+// the shortest decimal that maps back to the model's SI value exactly (InUnit), so that a
+// value read from GasLib shows as the file wrote it: 18.5674 kg/kmol, not the quotient
+// 18.567400000000003.
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -24,11 +31,31 @@ namespace {
 
 using nlohmann::ordered_json;
 
-double Bar(double pa) { return pa / units::kBar; }
-double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }
+// `si` in a display unit (si = shown * factor + offset, the GasLib reader's conversion):
+// the double with the fewest significant digits that converts back to exactly `si`. A
+// value read from GasLib has one, the number in the file; a value computed in code may
+// not, and is shown as the plain quotient.
+double InUnit(double si, double factor, double offset = 0.0) {
+  const double x = (si - offset) / factor;
+  if (!std::isfinite(x) || (factor == 1.0 && offset == 0.0)) return x;
+  for (int digits = 1; digits < 17; ++digits) {
+    const double c = std::strtod(fmt::format("{:.{}g}", x, digits).c_str(), nullptr);
+    if (c * factor + offset == si) return c;
+  }
+  return x;
+}
+
+double Bar(double pa) { return InUnit(pa, units::kBar); }
+double KNm3h(double m3s) { return InUnit(m3s, units::kThousandM3PerHour); }
 
 void PutOpt(ordered_json& j, const char* key, const std::optional<double>& v, double scale) {
-  if (v) j[key] = *v / scale;
+  if (v) j[key] = InUnit(*v, scale);
+}
+
+// Whether the node has a geographic position to write: both halves, on the globe.
+bool HasGeoPosition(const Node& n) {
+  return n.lat_deg && n.lon_deg && *n.lat_deg >= -90.0 && *n.lat_deg <= 90.0 &&
+         *n.lon_deg >= -180.0 && *n.lon_deg <= 180.0;
 }
 
 ordered_json NodeProperties(const Node& n) {
@@ -42,10 +69,10 @@ ordered_json NodeProperties(const Node& n) {
   if (n.flow_min_m3_per_s) p["flow_min_1000Nm3_per_h"] = KNm3h(*n.flow_min_m3_per_s);
   if (n.flow_max_m3_per_s) p["flow_max_1000Nm3_per_h"] = KNm3h(*n.flow_max_m3_per_s);
   if (n.gas) {
-    p["gas_temperature_degC"] = n.gas->temperature_K - units::kZeroCelsius;
-    p["calorific_value_MJ_per_Nm3"] = n.gas->calorific_value_J_per_m3 / 1.0e6;
+    p["gas_temperature_degC"] = InUnit(n.gas->temperature_K, 1.0, units::kZeroCelsius);
+    p["calorific_value_MJ_per_Nm3"] = InUnit(n.gas->calorific_value_J_per_m3, 1.0e6);
     p["norm_density_kg_per_Nm3"] = n.gas->norm_density_kg_per_m3;
-    p["molar_mass_kg_per_kmol"] = n.gas->molar_mass_kg_per_mol * 1.0e3;
+    p["molar_mass_kg_per_kmol"] = InUnit(n.gas->molar_mass_kg_per_mol, 1.0e-3);
   }
   p["drawing_x"] = n.x;
   p["drawing_y"] = n.y;
@@ -63,9 +90,9 @@ ordered_json ArcProperties(const Arc& a) {
   p["flow_max_1000Nm3_per_h"] = KNm3h(a.flow_max_m3_per_s);
   switch (a.kind) {
     case ArcKind::kPipe:
-      p["length_km"] = a.pipe.length_m / units::kKm;
-      p["diameter_mm"] = a.pipe.diameter_m / units::kMm;
-      p["roughness_mm"] = a.pipe.roughness_m / units::kMm;
+      p["length_km"] = InUnit(a.pipe.length_m, units::kKm);
+      p["diameter_mm"] = InUnit(a.pipe.diameter_m, units::kMm);
+      p["roughness_mm"] = InUnit(a.pipe.roughness_m, units::kMm);
       PutOpt(p, "pressure_max_bar_abs", a.pipe.pressure_max_Pa, units::kBar);
       break;
     case ArcKind::kShortPipe:
@@ -102,21 +129,21 @@ ordered_json ArcProperties(const Arc& a) {
 std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note) {
   std::size_t without_geo = 0;
   for (const Node& node : n.nodes)
-    if (!node.lat_deg || !node.lon_deg) ++without_geo;
+    if (!HasGeoPosition(node)) ++without_geo;
   const bool geographic = without_geo == 0;
   const bool drawing = !geographic && options.allow_drawing_coordinates;
 
   std::string sentence;
   if (drawing) {
     sentence = fmt::format(
-        "{} of {} nodes have no geoWGS84 position, so all positions are the network's "
-        "drawing coordinates x/y (no unit), not longitude/latitude: they are not geographic "
-        "and will not line up with a map.",
+        "{} of {} nodes have no usable geoWGS84 position, so all positions are the "
+        "network's drawing coordinates x/y (no unit), not longitude/latitude: they are not "
+        "geographic and will not line up with a map.",
         without_geo, n.nodes.size());
   } else if (!geographic) {
     sentence = fmt::format(
-        "{} of {} nodes have no geoWGS84 position; they and the arcs touching them have a "
-        "null geometry.",
+        "{} of {} nodes have no usable geoWGS84 position; they and the arcs touching them "
+        "have a null geometry.",
         without_geo, n.nodes.size());
   }
   if (note) *note = sentence;
@@ -126,7 +153,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   position.reserve(n.nodes.size());
   for (const Node& node : n.nodes) {
     if (position.count(node.id)) continue;
-    if (geographic || (node.lat_deg && node.lon_deg && !drawing)) {
+    if (geographic || (HasGeoPosition(node) && !drawing)) {
       position.emplace(node.id, ordered_json::array({*node.lon_deg, *node.lat_deg}));
     } else if (drawing) {
       position.emplace(node.id, ordered_json::array({node.x, node.y}));

@@ -6,7 +6,9 @@
 // doubles in their shortest round-trip form, so JSON -> model is exact.
 //
 // The reader is strict like the XML one: a missing key, a value of the wrong type, an
-// array of the wrong length or a key it does not know is an error naming the JSON pointer.
+// array of the wrong length or a key it does not know is an error naming the JSON pointer,
+// and so is a value outside the range the XML reader allows (speeds, efficiencies, piston
+// data: rule range).
 // Pointers assume the objects sit at the top-level keys "compressor_stations" and
 // "combined_decisions" of a corridor JSON file (docs/json-format.md).
 #include "io/json_cs.h"
@@ -37,6 +39,7 @@ using nlohmann::json;
 
 constexpr const char* kStationsRoot = "/compressor_stations";
 constexpr const char* kDecisionsRoot = "/combined_decisions";
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // ---- writing ----
 
@@ -211,6 +214,25 @@ class JsonIn {
     return m && NumberValue(*m, ptr + "/" + key, out);
   }
 
+  // A required number that must lie in [lo, hi], or (lo, hi] when lo_open: the XML
+  // reader's range checks (rule range), on the same quantities.
+  bool NumberIn(const json& obj, const char* key, const std::string& ptr, double lo, double hi,
+                bool lo_open, double* out) {
+    if (!Number(obj, key, ptr, out)) return false;
+    Range(ptr + "/" + key, key, *out, lo, hi, lo_open);
+    return true;
+  }
+  void Range(const std::string& p, const char* what, double v, double lo, double hi,
+             bool lo_open) {
+    const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
+    if (!bad) return;
+    if (std::isinf(hi))
+      Error(p, "range", fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
+    else
+      Error(p, "range",
+            fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
+  }
+
   bool Int(const json& obj, const char* key, const std::string& ptr, int* out) {
     const json* m = Member(obj, key, ptr, true);
     if (!m) return false;
@@ -295,15 +317,15 @@ void TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
     return;
   in.String(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
-  in.Number(j, "speed_min_per_s", ptr, &c->speed_min_per_s);
-  in.Number(j, "speed_max_per_s", ptr, &c->speed_max_per_s);
+  in.NumberIn(j, "speed_min_per_s", ptr, 0.0, kInf, false, &c->speed_min_per_s);
+  in.NumberIn(j, "speed_max_per_s", ptr, 0.0, kInf, false, &c->speed_max_per_s);
   in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
   in.Fixed(j, "eta_ad_isoline_coeff", ptr, &c->eta_isoline);
   in.Fixed(j, "surgeline_coeff", ptr, &c->surgeline);
   in.Fixed(j, "chokeline_coeff", ptr, &c->chokeline);
   double eta = 0.0;
   if (j.contains("efficiency_of_chokeline") &&
-      in.Number(j, "efficiency_of_chokeline", ptr, &eta))
+      in.NumberIn(j, "efficiency_of_chokeline", ptr, 0.0, 1.0, true, &eta))
     c->efficiency_of_chokeline = eta;
   if (const json* a = in.ArrayMember(j, "surgeline_measurements", ptr, false)) {
     for (std::size_t i = 0; i < a->size(); ++i) {
@@ -318,7 +340,7 @@ void TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
       const json& lj = (*a)[i];
       if (!in.Object(lj, lp, {"efficiency", "points"})) continue;
       EfficiencyLine line;
-      in.Number(lj, "efficiency", lp, &line.efficiency);
+      in.NumberIn(lj, "efficiency", lp, 0.0, 1.0, true, &line.efficiency);
       if (const json* pts = in.ArrayMember(lj, "points", lp, true)) {
         for (std::size_t k = 0; k < pts->size(); ++k) {
           MapPoint p;
@@ -339,13 +361,15 @@ void PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
     return;
   in.String(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
-  in.Number(j, "speed_min_per_s", ptr, &c->speed_min_per_s);
-  in.Number(j, "speed_max_per_s", ptr, &c->speed_max_per_s);
-  in.Number(j, "operating_volume_m3", ptr, &c->operating_volume_m3);
-  in.Number(j, "maximal_torque_N_m", ptr, &c->maximal_torque_N_m);
-  in.Number(j, "maximal_compression_ratio", ptr, &c->maximal_compression_ratio);
-  in.Number(j, "adiabatic_efficiency", ptr, &c->adiabatic_efficiency);
-  in.Number(j, "additional_reduction_vol_flow", ptr, &c->additional_reduction_vol_flow);
+  in.NumberIn(j, "speed_min_per_s", ptr, 0.0, kInf, false, &c->speed_min_per_s);
+  in.NumberIn(j, "speed_max_per_s", ptr, 0.0, kInf, false, &c->speed_max_per_s);
+  in.NumberIn(j, "operating_volume_m3", ptr, 0.0, kInf, true, &c->operating_volume_m3);
+  in.NumberIn(j, "maximal_torque_N_m", ptr, 0.0, kInf, false, &c->maximal_torque_N_m);
+  in.NumberIn(j, "maximal_compression_ratio", ptr, 1.0, kInf, false,
+              &c->maximal_compression_ratio);
+  in.NumberIn(j, "adiabatic_efficiency", ptr, 0.0, 1.0, true, &c->adiabatic_efficiency);
+  in.NumberIn(j, "additional_reduction_vol_flow", ptr, 0.0, 1.0, false,
+              &c->additional_reduction_vol_flow);
 }
 
 void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) {

@@ -8,7 +8,11 @@
 // message saying so), then walks the document, reporting every problem it finds with the
 // JSON pointer of the offending value, the element id when known, and a rule:
 //   unknown node/arc kinds and nomination types are errors, unknown keys are warnings,
-//   missing required keys, wrong types and non-finite numbers are errors.
+//   missing required keys, wrong types and non-finite numbers are errors. Values are held
+//   to the GasLib readers' checks, under their rule names, so that a case reads from JSON
+//   exactly when it would read from GasLib XML: negative-value (lengths, diameters,
+//   pressures, temperatures...), bad-flag (0/1 flags), bad-probability, incomplete-loss (a
+//   drag factor without its diameter, or the reverse).
 // Syntax errors (truncated text, NaN, numbers that overflow a double such as 1e999) stop
 // the parse and are reported with file:line.
 #include <cmath>
@@ -233,7 +237,10 @@ class Obj {
   }
   bool valid() const { return valid_; }
   void set_label(std::string label) { label_ = std::move(label); }
+  const std::string& label() const { return label_; }
   const std::string& ptr() const { return ptr_; }
+  /// Whether the member is there, whatever its value.
+  bool Has(const std::string& key) const { return valid_ && j_.contains(key); }
 
   /// "<pointer>/<key> (<label>)": the element field of a diagnostic.
   std::string Where(const std::string& key) const {
@@ -301,6 +308,49 @@ class Obj {
     int i = 0;
     if (Int(key, &i, false)) *out = i;
   }
+  /// An optional 0/1 flag (GasLib's internalBypassRequired, ...): rule bad-flag otherwise.
+  void OptFlag(const std::string& key, std::optional<int>* out) {
+    int i = 0;
+    if (!Int(key, &i, false)) return;
+    if (i != 0 && i != 1) {
+      ctx_.Error(Where(key), "bad-flag", fmt::format("\"{}\" = {} must be 0 or 1", key, i));
+      return;
+    }
+    *out = i;
+  }
+
+  /// Reports a value that no physical quantity of its kind can take, as the GasLib readers
+  /// do (rule negative-value): a negative length, an absolute pressure below vacuum, a
+  /// temperature below absolute zero. `what` says why, after the key.
+  void NonNegative(const std::string& key, double v, const char* what = "must not be negative") {
+    if (v >= 0.0) return;
+    ctx_.Error(Where(key), "negative-value", fmt::format("\"{}\" {}, got {}", key, what, v));
+  }
+  void NonNegative(const std::string& key, const std::optional<double>& v,
+                   const char* what = "must not be negative") {
+    if (v) NonNegative(key, *v, what);
+  }
+  /// A required non-negative number (Double, then NonNegative).
+  bool NonNegativeDouble(const std::string& key, double* out,
+                         const char* what = "must not be negative") {
+    if (!Double(key, out, true)) return false;
+    NonNegative(key, *out, what);
+    return true;
+  }
+  /// An optional non-negative number.
+  void OptNonNegative(const std::string& key, std::optional<double>* out,
+                      const char* what = "must not be negative") {
+    OptDouble(key, out);
+    NonNegative(key, *out, what);
+  }
+
+  /// Two members that mean something only together (a drag factor and the diameter it
+  /// refers to): one without the other is rule incomplete-loss, reported at the one given.
+  void Together(const std::string& a, const std::string& b) {
+    if (Has(a) == Has(b)) return;
+    ctx_.Error(Where(Has(a) ? a : b), "incomplete-loss",
+               fmt::format("\"{}\" and \"{}\" must be given together", a, b));
+  }
 
   bool String(const std::string& key, std::string* out, bool required) {
     const json* v = Get(key, required);
@@ -360,11 +410,12 @@ class Obj {
 void ReadLoss(Ctx& ctx, Obj& parent, const char* key, SideLoss* out) {
   const json* v = parent.Get(key, false);
   if (!v) return;
-  Obj o(ctx, *v, parent.Pointer(key), "");
+  Obj o(ctx, *v, parent.Pointer(key), parent.label());
   if (!o.valid()) return;
-  o.OptDouble("pressure_loss_Pa", &out->pressure_loss_Pa);
-  o.OptDouble("drag_factor", &out->drag_factor);
-  o.OptDouble("diameter_m", &out->diameter_m);
+  o.OptNonNegative("pressure_loss_Pa", &out->pressure_loss_Pa);
+  o.OptNonNegative("drag_factor", &out->drag_factor);
+  o.OptNonNegative("diameter_m", &out->diameter_m);
+  o.Together("drag_factor", "diameter_m");
   o.Finish();
 }
 
@@ -378,6 +429,25 @@ bool ParseArcKind(const std::string& s, ArcKind* k) {
                     ArcKind::kControlValve, ArcKind::kCompressorStation})
     if (s == ArcKindName(c)) { *k = c; return true; }
   return false;
+}
+
+// As the GasLib reader: a position must be whole and on the globe (warnings half-position
+// and bad-position); the GeoJSON export treats such a node as having none.
+void CheckPosition(Ctx& ctx, const Obj& o, const std::optional<double>& lat,
+                   const std::optional<double>& lon) {
+  if (lat.has_value() != lon.has_value()) {
+    ctx.Warning(o.Where(lat ? "lat_deg" : "lon_deg"), "half-position",
+                fmt::format("\"{}\" is given without \"{}\": the node has no geographic "
+                            "position",
+                            lat ? "lat_deg" : "lon_deg", lat ? "lon_deg" : "lat_deg"));
+    return;
+  }
+  if (lat && !(*lat >= -90.0 && *lat <= 90.0))
+    ctx.Warning(o.Where("lat_deg"), "bad-position",
+                fmt::format("\"lat_deg\" = {} is outside [-90, 90] degrees", *lat));
+  if (lon && !(*lon >= -180.0 && *lon <= 180.0))
+    ctx.Warning(o.Where("lon_deg"), "bad-position",
+                fmt::format("\"lon_deg\" = {} is outside [-180, 180] degrees", *lon));
 }
 
 void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
@@ -400,21 +470,23 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   o.Double("y", &n.y, false);
   o.OptDouble("lat_deg", &n.lat_deg);
   o.OptDouble("lon_deg", &n.lon_deg);
+  CheckPosition(ctx, o, n.lat_deg, n.lon_deg);
   ok &= o.Double("height_m", &n.height_m, true);
-  ok &= o.Double("pressure_min_Pa", &n.pressure_min_Pa, true);
-  ok &= o.Double("pressure_max_Pa", &n.pressure_max_Pa, true);
+  ok &= o.NonNegativeDouble("pressure_min_Pa", &n.pressure_min_Pa);
+  ok &= o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa);
   o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s);
   o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s);
   if (const json* g = o.Get("gas", false)) {
     Obj go(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));
     if (go.valid()) {
       SourceGas gas;
-      ok &= go.Double("temperature_K", &gas.temperature_K, true);
-      ok &= go.Double("calorific_value_J_per_m3", &gas.calorific_value_J_per_m3, true);
-      ok &= go.Double("norm_density_kg_per_m3", &gas.norm_density_kg_per_m3, true);
-      ok &= go.Double("molar_mass_kg_per_mol", &gas.molar_mass_kg_per_mol, true);
-      ok &= go.Double("pseudocritical_pressure_Pa", &gas.pseudocritical_pressure_Pa, true);
-      ok &= go.Double("pseudocritical_temperature_K", &gas.pseudocritical_temperature_K, true);
+      ok &= go.NonNegativeDouble("temperature_K", &gas.temperature_K);
+      ok &= go.NonNegativeDouble("calorific_value_J_per_m3", &gas.calorific_value_J_per_m3);
+      ok &= go.NonNegativeDouble("norm_density_kg_per_m3", &gas.norm_density_kg_per_m3);
+      ok &= go.NonNegativeDouble("molar_mass_kg_per_mol", &gas.molar_mass_kg_per_mol);
+      ok &= go.NonNegativeDouble("pseudocritical_pressure_Pa", &gas.pseudocritical_pressure_Pa);
+      ok &= go.NonNegativeDouble("pseudocritical_temperature_K",
+                                 &gas.pseudocritical_temperature_K);
       ok &= go.Double("heat_capacity_A", &gas.heat_capacity_A, true);
       ok &= go.Double("heat_capacity_B", &gas.heat_capacity_B, true);
       ok &= go.Double("heat_capacity_C", &gas.heat_capacity_C, true);
@@ -455,30 +527,36 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   if (kind_ok) {
     switch (a.kind) {
       case ArcKind::kPipe:
-        ok &= o.Double("length_m", &a.pipe.length_m, true);
-        ok &= o.Double("diameter_m", &a.pipe.diameter_m, true);
-        ok &= o.Double("roughness_m", &a.pipe.roughness_m, true);
-        o.OptDouble("heat_transfer_W_per_m2_K", &a.pipe.heat_transfer_W_per_m2_K);
-        o.OptDouble("pressure_max_Pa", &a.pipe.pressure_max_Pa);
+        ok &= o.NonNegativeDouble("length_m", &a.pipe.length_m);
+        ok &= o.NonNegativeDouble("diameter_m", &a.pipe.diameter_m);
+        ok &= o.NonNegativeDouble("roughness_m", &a.pipe.roughness_m);
+        o.OptNonNegative("heat_transfer_W_per_m2_K", &a.pipe.heat_transfer_W_per_m2_K);
+        o.OptNonNegative("pressure_max_Pa", &a.pipe.pressure_max_Pa);
         break;
       case ArcKind::kShortPipe:
         break;
       case ArcKind::kResistor:
-        o.OptDouble("drag_factor", &a.resistor.drag_factor);
-        o.OptDouble("diameter_m", &a.resistor.diameter_m);
-        o.OptDouble("pressure_loss_Pa", &a.resistor.pressure_loss_Pa);
+        o.OptNonNegative("drag_factor", &a.resistor.drag_factor);
+        o.OptNonNegative("diameter_m", &a.resistor.diameter_m);
+        o.OptNonNegative("pressure_loss_Pa", &a.resistor.pressure_loss_Pa);
+        if (!o.Has("drag_factor") && !o.Has("diameter_m") && !o.Has("pressure_loss_Pa"))
+          ctx.Error(o.Where(""), "missing-key",
+                    "a resistor needs \"drag_factor\" with \"diameter_m\", or "
+                    "\"pressure_loss_Pa\"");
+        else
+          o.Together("drag_factor", "diameter_m");
         break;
       case ArcKind::kValve:
-        o.OptDouble("pressure_differential_max_Pa", &a.valve.pressure_differential_max_Pa);
+        o.OptNonNegative("pressure_differential_max_Pa", &a.valve.pressure_differential_max_Pa);
         break;
       case ArcKind::kControlValve: {
         ControlValveData& cv = a.control_valve;
-        o.OptDouble("pressure_differential_min_Pa", &cv.pressure_differential_min_Pa);
-        o.OptDouble("pressure_differential_max_Pa", &cv.pressure_differential_max_Pa);
-        o.OptDouble("pressure_in_min_Pa", &cv.pressure_in_min_Pa);
-        o.OptDouble("pressure_out_max_Pa", &cv.pressure_out_max_Pa);
-        o.OptInt("internal_bypass_required", &cv.internal_bypass_required);
-        o.OptInt("gas_preheater_existing", &cv.gas_preheater_existing);
+        o.OptNonNegative("pressure_differential_min_Pa", &cv.pressure_differential_min_Pa);
+        o.OptNonNegative("pressure_differential_max_Pa", &cv.pressure_differential_max_Pa);
+        o.OptNonNegative("pressure_in_min_Pa", &cv.pressure_in_min_Pa);
+        o.OptNonNegative("pressure_out_max_Pa", &cv.pressure_out_max_Pa);
+        o.OptFlag("internal_bypass_required", &cv.internal_bypass_required);
+        o.OptFlag("gas_preheater_existing", &cv.gas_preheater_existing);
         ReadLoss(ctx, o, "loss_in", &cv.loss_in);
         ReadLoss(ctx, o, "loss_out", &cv.loss_out);
         break;
@@ -486,10 +564,10 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
       case ArcKind::kCompressorStation: {
         CompressorStationArcData& cs = a.compressor;
         o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false);
-        o.OptInt("internal_bypass_required", &cs.internal_bypass_required);
-        o.OptInt("gas_cooler_existing", &cs.gas_cooler_existing);
-        o.OptDouble("pressure_in_min_Pa", &cs.pressure_in_min_Pa);
-        o.OptDouble("pressure_out_max_Pa", &cs.pressure_out_max_Pa);
+        o.OptFlag("internal_bypass_required", &cs.internal_bypass_required);
+        o.OptFlag("gas_cooler_existing", &cs.gas_cooler_existing);
+        o.OptNonNegative("pressure_in_min_Pa", &cs.pressure_in_min_Pa);
+        o.OptNonNegative("pressure_out_max_Pa", &cs.pressure_out_max_Pa);
         ReadLoss(ctx, o, "loss_in", &cs.loss_in);
         ReadLoss(ctx, o, "loss_out", &cs.loss_out);
         break;
@@ -527,15 +605,21 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net) {
   o.Finish();
 }
 
+constexpr const char* kBelowVacuum = "must not be below vacuum";
+constexpr const char* kBelowAbsoluteZero = "is below absolute zero";
+
 void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
   Obj o(ctx, j, "/nomination", "");
   if (!o.valid()) return;
   o.String("id", &nom->id, true);
   o.OptDouble("probability", &nom->probability);
-  o.OptDouble("scenario_temperature_K", &nom->scenario_temperature_K);
+  if (nom->probability && !(*nom->probability >= 0.0 && *nom->probability <= 1.0))
+    ctx.Error(o.Where("probability"), "bad-probability",
+              fmt::format("\"probability\" must lie in [0, 1], got {}", *nom->probability));
+  o.OptNonNegative("scenario_temperature_K", &nom->scenario_temperature_K, kBelowAbsoluteZero);
   o.OptString("contract_date", &nom->contract_date);
-  o.OptDouble("soil_temperature_K", &nom->soil_temperature_K);
-  o.OptDouble("ambient_temperature_K", &nom->ambient_temperature_K);
+  o.OptNonNegative("soil_temperature_K", &nom->soil_temperature_K, kBelowAbsoluteZero);
+  o.OptNonNegative("ambient_temperature_K", &nom->ambient_temperature_K, kBelowAbsoluteZero);
   if (const json* nodes = o.Array("nodes", true)) {
     for (std::size_t i = 0; i < nodes->size(); ++i) {
       Obj no(ctx, (*nodes)[i], fmt::format("/nomination/nodes/{}", i), "");
@@ -560,9 +644,9 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       }
       ok &= no.Double("flow_lower_m3_per_s", &n.flow_lower_m3_per_s, true);
       ok &= no.Double("flow_upper_m3_per_s", &n.flow_upper_m3_per_s, true);
-      no.OptDouble("pressure_lower_Pa", &n.pressure_lower_Pa);
-      no.OptDouble("pressure_upper_Pa", &n.pressure_upper_Pa);
-      no.OptDouble("contract_pressure_max_Pa", &n.contract_pressure_max_Pa);
+      no.OptNonNegative("pressure_lower_Pa", &n.pressure_lower_Pa, kBelowVacuum);
+      no.OptNonNegative("pressure_upper_Pa", &n.pressure_upper_Pa, kBelowVacuum);
+      no.OptNonNegative("contract_pressure_max_Pa", &n.contract_pressure_max_Pa, kBelowVacuum);
       no.Finish();
       if (ok) nom->nodes.push_back(std::move(n));
     }
@@ -575,7 +659,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       a.line = ctx.Line(ao.ptr());
       bool ok = ao.Id("arc", &a.arc_id);
       if (ok) ao.set_label(fmt::format("scenario data of arc '{}'", a.arc_id));
-      ao.OptDouble("soil_temperature_K", &a.soil_temperature_K);
+      ao.OptNonNegative("soil_temperature_K", &a.soil_temperature_K, kBelowAbsoluteZero);
       ao.Finish();
       if (ok) nom->arcs.push_back(std::move(a));
     }

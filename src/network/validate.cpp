@@ -690,7 +690,9 @@ std::string ValidationSummary::Report(const GasCase& c) const {
     auto [hmin, hmax] = std::minmax_element(
         net.nodes.begin(), net.nodes.end(),
         [](const Node& a, const Node& b) { return a.height_m < b.height_m; });
-    line("Heights", fmt::format("{:g} - {:g} m", hmin->height_m, hmax->height_m));
+    // + 0.0 turns a -0 (a file's "-0", a conversion's rounding) into 0: "-0 - 200 m" reads
+    // as a range from minus zero.
+    line("Heights", fmt::format("{:g} - {:g} m", hmin->height_m + 0.0, hmax->height_m + 0.0));
   }
   if (c.nomination) {
     // Mass flows: entries with their source's norm density; exits with the flow-weighted

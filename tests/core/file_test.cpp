@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/file_internal.h"
+
 namespace corridor {
 namespace {
 
@@ -72,6 +74,46 @@ TEST_F(FileTest, SeveralFilesAllOrNothing) {
   EXPECT_EQ(back, "new net");
   ASSERT_TRUE(ReadFileToString(b, &back).ok());
   EXPECT_EQ(back, "new scn");
+}
+
+// Regression: when a later rename failed (an immutable target, a sticky folder owned by
+// someone else), the targets renamed before it stayed replaced although `convert` said
+// nothing was written, and the message read "cannot rename temporary file: Success" (the
+// clean-up overwrote the error). Now the earlier targets get their old files back, a
+// target that did not exist before goes again, and the message names the real cause.
+TEST_F(FileTest, ALateRenameFailureRestoresTheEarlierTargets) {
+  const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string(),
+                    c = (dir_ / "case.cs").string();
+  ASSERT_TRUE(WriteFileAtomically(a, "old net").ok());
+  // Once every temporary is written, a folder appears at the last target: its rename fails.
+  auto folder_at_c = [&](std::size_t i) {
+    if (i == 2) fs::create_directories(dir_ / "case.cs" / "inside");
+  };
+  Status s = file_internal::WriteFilesAtomically({{a, "new net"}, {b, "new scn"}, {c, "new cs"}},
+                                                 folder_at_c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(c + ": cannot rename temporary file: Is a directory"),
+            std::string::npos)
+      << s.message();
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(a, &back).ok());
+  EXPECT_EQ(back, "old net") << "a replaced target gets its old file back";
+  EXPECT_FALSE(fs::exists(b)) << "a target that was not there before goes again";
+  EXPECT_EQ(FilesIn(dir_), 2u) << "case.net and the folder case.cs; no temporary or backup";
+}
+
+// A read-only file replaced stays read-only (it came back 0644 from the temporary).
+TEST_F(FileTest, AReplacedFileKeepsItsPermissions) {
+  const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string();
+  ASSERT_TRUE(WriteFileAtomically(a, "old net").ok());
+  const auto read_only = fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read;
+  fs::permissions(a, read_only);
+  ASSERT_TRUE(WriteFilesAtomically({{a, "new net"}, {b, "new scn"}}).ok());
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(a, &back).ok());
+  EXPECT_EQ(back, "new net");
+  EXPECT_EQ(fs::status(a).permissions(), read_only);
+  EXPECT_EQ(FilesIn(dir_), 2u) << "no temporary or backup may remain";
 }
 
 // An output folder made for a set of files goes again when the files cannot be written:

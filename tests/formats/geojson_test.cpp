@@ -193,5 +193,55 @@ TEST(GeoJson, MixedPositionsAndDanglingArcsInMemory) {
   EXPECT_EQ(null_geometries, 1u);
 }
 
+// Regression: values in display units were plain quotients, 18.567400000000003 kg/kmol
+// for the file's 18.5674 (0.0185674 kg/mol x 1e3). Each now shows as the shortest number
+// that maps back to the model's value, which for GasLib data is the number in the file.
+TEST(GeoJson, ValuesShowAsTheFileWroteThem) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-11/GasLib-11.net");
+  const std::string text = WriteGeoJson(c.network, GeoJsonOptions(), nullptr);
+  EXPECT_NE(text.find("\"molar_mass_kg_per_kmol\": 18.5674,"), std::string::npos);
+  EXPECT_EQ(text.find("18.567400000000003"), std::string::npos);
+  EXPECT_EQ(text.find("499.99999999999994"), std::string::npos);  // a flowMax of 500
+  // Each shown value still means the model's value exactly.
+  for (const json& f : json::parse(text)["features"]) {
+    if (f["id"] != "entry01") continue;
+    const Node& n = c.network.nodes[*c.network.FindNode("entry01")];
+    EXPECT_EQ(f["properties"]["molar_mass_kg_per_kmol"].get<double>() * 1e-3,
+              n.gas->molar_mass_kg_per_mol);
+    EXPECT_EQ(f["properties"]["gas_temperature_degC"].get<double>() + 273.15,
+              n.gas->temperature_K);
+  }
+}
+
+// Regression: a latitude of 148.9 (or only one half of a position) was written as a
+// geographic position, [6.8, 148.9], which RFC 7946 does not allow. Such a node has no
+// usable position: the export falls back as for a node without one.
+TEST(GeoJson, AHalfOrOutOfRangePositionIsNoPosition) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-40/GasLib-40.net");
+  c.network.nodes[0].lat_deg = 148.9;
+  c.network.nodes[1].lon_deg.reset();
+  c.network.nodes[2].lon_deg = -180.5;
+  std::string note;
+  json drawn = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
+  EXPECT_NE(note.find("3 of 40 nodes have no usable geoWGS84 position"), std::string::npos)
+      << note;
+  EXPECT_NE(note.find("not geographic"), std::string::npos) << note;
+  for (const json& f : drawn["features"]) {
+    if (f["geometry"]["type"] != "Point") continue;
+    const Node& n = c.network.nodes[*c.network.FindNode(f["id"])];
+    EXPECT_EQ(f["geometry"]["coordinates"], json::array({n.x, n.y})) << n.id;
+  }
+  GeoJsonOptions options;
+  options.allow_drawing_coordinates = false;
+  json root = json::parse(WriteGeoJson(c.network, options, &note));
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  std::size_t null_points = 0;
+  for (const json& f : root["features"])
+    if (f["properties"].contains("drawing_x")) null_points += f["geometry"].is_null();
+  EXPECT_EQ(null_points, 3u);
+}
+
 }  // namespace
 }  // namespace corridor

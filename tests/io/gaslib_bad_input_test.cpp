@@ -280,6 +280,86 @@ TEST(GasLibBadInput, UnknownChildIsAWarningAndMisspelledRequiredChildAnError) {
   EXPECT_EQ(d.error_count(), 1u);
 }
 
+// Regression: unknown or misspelt attributes of nodes and arcs were dropped without a
+// word (geoWGS84long for geoWGS84Long lost the longitude). They are warned about, and
+// the attributes GasLib defines, per kind, are not.
+TEST(GasLibBadInput, UnknownAttributeIsAWarning) {
+  std::string xml = TinyNet();
+  xml = Replace(xml, "<innode id=\"N\" x=\"1\" y=\"0\">",
+                "<innode id=\"N\" x=\"1\" y=\"0\" geoWGS84Lat=\"49.2\" geoWGS84long=\"6.8\">");
+  xml = Replace(xml, "<pipe id=\"P1\" from=\"S\" to=\"N\">",
+                "<pipe id=\"P1\" from=\"S\" to=\"N\" alias=\"\" gasCoolerExisting=\"1\">");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "geoWGS84long"), "innode 'N'", "unknown-attribute"));
+  EXPECT_NE(d.ToString().find("unknown attribute geoWGS84long='6.8' ignored (expected id, alias, "
+                              "x, y, geoWGS84Lat, geoWGS84Long)"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P1\""), "pipe 'P1'", "unknown-attribute"));
+  EXPECT_NE(d.ToString().find("gasCoolerExisting='1'"), std::string::npos) << d.ToString();
+  // The latitude alone is half a position.
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "geoWGS84long"), "innode 'N'", "half-position"));
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+}
+
+TEST(GasLibBadInput, TheAttributesGasLibDefinesAreNotWarnedAbout) {
+  std::string xml = TinyNet();
+  xml = Replace(xml, "<source id=\"S\" x=\"0\" y=\"0\">",
+                "<source id=\"S\" alias=\"\" x=\"0\" y=\"0\" geoWGS84Lat=\"-90\" "
+                "geoWGS84Long=\"180\" xsi:type=\"x\">");
+  xml = Replace(xml,
+                "<pipe id=\"P2\" from=\"N\" to=\"T\">\n"
+                "      <flowMin value=\"-1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <length value=\"20\" unit=\"km\"/>\n"
+                "      <diameter value=\"600\" unit=\"mm\"/>\n"
+                "      <roughness value=\"0.1\" unit=\"mm\"/>\n"
+                "    </pipe>",
+                "<controlValve id=\"CV\" alias=\"\" from=\"N\" to=\"T\" "
+                "internalBypassRequired=\"1\" gasPreheaterExisting=\"0\">\n"
+                "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                "    </controlValve>\n"
+                "    <compressorStation id=\"CS\" alias=\"\" from=\"N\" to=\"T\" "
+                "fuelGasVertex=\"N\" internalBypassRequired=\"1\" gasCoolerExisting=\"0\">\n"
+                "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+                "    </compressorStation>");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_EQ(d.items().size(), 0u) << d.ToString();
+}
+
+// Regression: a node with only one of geoWGS84Lat/Long, or off the globe, was taken as it
+// was (GeoJSON then wrote [6.8, 148.9] as a geographic position).
+TEST(GasLibBadInput, HalfOrOutOfRangePositionIsAWarning) {
+  std::string xml = TinyNet();
+  xml = Replace(xml, "<source id=\"S\" x=\"0\" y=\"0\">",
+                "<source id=\"S\" x=\"0\" y=\"0\" geoWGS84Long=\"6.8\">");
+  xml = Replace(xml, "<innode id=\"N\" x=\"1\" y=\"0\">",
+                "<innode id=\"N\" x=\"1\" y=\"0\" geoWGS84Lat=\"148.9\" geoWGS84Long=\"6.8\">");
+  xml = Replace(xml, "<sink id=\"T\" x=\"2\" y=\"0\">",
+                "<sink id=\"T\" x=\"2\" y=\"0\" geoWGS84Lat=\"49\" geoWGS84Long=\"-180.5\">");
+  Network net;
+  Status s;
+  Diagnostics d = ReadNet(xml, &s, &net);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<source"), "source 'S'", "half-position"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'", "bad-position"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "bad-position"));
+  EXPECT_NE(d.ToString().find("geoWGS84Lat=148.9 is outside [-90, 90] degrees"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("geoWGS84Long=-180.5 is outside [-180, 180] degrees"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+  // The model keeps what the file says (a round trip loses nothing); GeoJSON does not
+  // take it for a position (tests/formats/geojson_test.cpp).
+  ASSERT_EQ(net.nodes.size(), 3u);
+  EXPECT_EQ(net.nodes[1].lat_deg, 148.9);
+}
+
 TEST(GasLibBadInput, AllProblemsOfAFileAreListed) {
   std::string xml = TinyNet();
   xml = Replace(xml, "<diameter value=\"500\"", "<diameter value=\"abc\"");

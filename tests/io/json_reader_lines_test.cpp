@@ -1,5 +1,7 @@
 // The compressor-data parts of a corridor JSON file (compressor_stations,
-// combined_decisions): every problem with the line of its value, not line 0.
+// combined_decisions): every problem with the line of its value, not line 0. And the
+// value checks the GasLib readers make, which the JSON reader makes too, under the same
+// rule names, with the lines of the values.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -83,6 +85,207 @@ TEST(CorridorJsonLines, CombinedDecisionProblemsHaveTheirLines) {
   ASSERT_EQ(out.groups[0].decisions[0].elements.size(), 2u);
   EXPECT_EQ(out.groups[0].decisions[0].elements[0].line, 4);
   EXPECT_EQ(out.groups[0].decisions[0].elements[1].line, 5);
+}
+
+// Regression: `corridor check` accepted in JSON what the GasLib readers reject (a flag 2,
+// a probability 1.5, a soil temperature of -5 K, a nomination pressure below vacuum, a
+// side loss with a diameter but no drag factor). Every value check of the .net and .scn
+// readers has its JSON counterpart; each bad value stands on its own line here.
+const char kBadValues[] = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "nodes": [
+      {"id": "S", "kind": "source", "height_m": 0,
+       "pressure_min_Pa": -1,
+       "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100,
+       "gas": {"temperature_K": 283.15, "calorific_value_J_per_m3": 3.6e7,
+               "norm_density_kg_per_m3": -0.785,
+               "molar_mass_kg_per_mol": 0.0185674, "pseudocritical_pressure_Pa": 4.6e6,
+               "pseudocritical_temperature_K": 190, "heat_capacity_A": 31.8,
+               "heat_capacity_B": -0.008, "heat_capacity_C": 7e-5}},
+      {"id": "N", "kind": "innode", "height_m": -3, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6}
+    ],
+    "arcs": [
+      {"id": "P", "kind": "pipe", "from": "S", "to": "N", "flow_min_m3_per_s": -100,
+       "flow_max_m3_per_s": 100, "length_m": 1000, "diameter_m": 0.5, "roughness_m": 1e-5,
+       "heat_transfer_W_per_m2_K": -2},
+      {"id": "R", "kind": "resistor", "from": "S", "to": "N", "flow_min_m3_per_s": -100,
+       "flow_max_m3_per_s": 100,
+       "drag_factor": 2},
+      {"id": "E", "kind": "resistor", "from": "S", "to": "N", "flow_min_m3_per_s": -100,
+       "flow_max_m3_per_s": 100},
+      {"id": "CV", "kind": "controlValve", "from": "S", "to": "N", "flow_min_m3_per_s": 0,
+       "flow_max_m3_per_s": 100,
+       "internal_bypass_required": 2,
+       "pressure_differential_max_Pa": -1e5,
+       "loss_in": {"pressure_loss_Pa": 0,
+                   "drag_factor": -1, "diameter_m": 0.3},
+       "loss_out": {"diameter_m": 0.3}},
+      {"id": "CS", "kind": "compressorStation", "from": "S", "to": "N", "flow_min_m3_per_s": 0,
+       "flow_max_m3_per_s": 100, "internal_bypass_required": 1,
+       "gas_cooler_existing": -1,
+       "pressure_in_min_Pa": -5}
+    ]
+  },
+  "nomination": {"id": "n1",
+    "probability": 1.5,
+    "soil_temperature_K": -5,
+    "nodes": [
+      {"node": "S", "type": "entry", "flow_lower_m3_per_s": 10, "flow_upper_m3_per_s": 10,
+       "pressure_lower_Pa": -1e5}],
+    "arcs": [{"arc": "P",
+      "soil_temperature_K": -1}]}
+}
+)";
+
+// The problems of kBadValues: rule, element (pointer and label), the text on its line.
+struct Expected {
+  const char* rule;
+  const char* element;
+  const char* needle;
+};
+
+void ExpectAll(const Diagnostics& d, const std::string& text,
+               std::initializer_list<Expected> expected) {
+  for (const Expected& e : expected)
+    EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, e.needle), e.element, e.rule))
+        << e.element;
+}
+
+class JsonValueChecks : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    status_ = ReadCorridorJsonFromString(kBadValues, "case.json", &out_, &d_);
+  }
+  const std::string text_ = kBadValues;
+  Diagnostics d_{100};
+  GasCase out_;
+  Status status_;
+};
+
+TEST_F(JsonValueChecks, TheFileIsRefusedAndNothingIsHandedOut) {
+  EXPECT_FALSE(status_.ok());
+  EXPECT_TRUE(out_.network.nodes.empty());
+  EXPECT_EQ(d_.error_count(), 15u) << d_.ToString();  // exactly those below, no more
+  EXPECT_EQ(d_.warning_count(), 0u) << d_.ToString();
+}
+
+TEST_F(JsonValueChecks, FlagsAreZeroOrOne) {
+  ExpectAll(d_, text_,
+            {{"bad-flag", "/network/arcs/3/internal_bypass_required (controlValve 'CV')",
+              "\"internal_bypass_required\": 2"},
+             {"bad-flag", "/network/arcs/4/gas_cooler_existing (compressorStation 'CS')",
+              "\"gas_cooler_existing\": -1"}});
+}
+
+TEST_F(JsonValueChecks, ProbabilityLiesInZeroOne) {
+  ExpectAll(d_, text_, {{"bad-probability", "/nomination/probability", "\"probability\": 1.5"}});
+}
+
+TEST_F(JsonValueChecks, NoNegativeLengthPressureTemperatureOrGasProperty) {
+  ExpectAll(d_, text_,
+            {{"negative-value", "/network/nodes/0/pressure_min_Pa (node 'S')",
+              "\"pressure_min_Pa\": -1"},
+             {"negative-value", "/network/nodes/0/gas/norm_density_kg_per_m3 (node 'S')",
+              "-0.785"},
+             {"negative-value", "/network/arcs/0/heat_transfer_W_per_m2_K (pipe 'P')",
+              "\"heat_transfer_W_per_m2_K\": -2"},
+             {"negative-value", "/network/arcs/3/pressure_differential_max_Pa (controlValve 'CV')",
+              "\"pressure_differential_max_Pa\": -1e5"},
+             {"negative-value", "/network/arcs/3/loss_in/drag_factor (controlValve 'CV')",
+              "\"drag_factor\": -1"},
+             {"negative-value", "/network/arcs/4/pressure_in_min_Pa (compressorStation 'CS')",
+              "\"pressure_in_min_Pa\": -5"},
+             {"negative-value", "/nomination/soil_temperature_K", "\"soil_temperature_K\": -5"},
+             {"negative-value", "/nomination/nodes/0/pressure_lower_Pa (nomination of node 'S')",
+              "\"pressure_lower_Pa\": -1e5"},
+             {"negative-value", "/nomination/arcs/0/soil_temperature_K (scenario data of arc 'P')",
+              "\"soil_temperature_K\": -1"}});
+  // A height below the reference and flow bounds below zero are values, not errors.
+  for (const Diagnostic& x : d_.items()) {
+    EXPECT_EQ(x.element.find("height_m"), std::string::npos) << x.ToString();
+    EXPECT_EQ(x.element.find("flow_"), std::string::npos) << x.ToString();
+  }
+}
+
+TEST_F(JsonValueChecks, DragFactorAndDiameterComeTogether) {
+  ExpectAll(d_, text_,
+            {{"incomplete-loss", "/network/arcs/1/drag_factor (resistor 'R')",
+              "\"drag_factor\": 2"},
+             {"incomplete-loss", "/network/arcs/3/loss_out/diameter_m (controlValve 'CV')",
+              "\"loss_out\": {\"diameter_m\": 0.3}"},
+             {"missing-key", "/network/arcs/2 (resistor 'E')", "{\"id\": \"E\""}});
+  // loss_in has both: its negative drag factor is its only problem.
+  for (const Diagnostic& x : d_.items())
+    if (x.element.find("loss_in") != std::string::npos)
+      EXPECT_EQ(x.rule, "negative-value") << x.ToString();
+}
+
+// As the GasLib reader: half a position, or one off the globe, is warned about.
+TEST(CorridorJsonLines, HalfOrOutOfRangePositionIsAWarning) {
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "nodes": [
+      {"id": "A", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6,
+       "lat_deg": 49.2},
+      {"id": "B", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "lat_deg": 90,
+       "lon_deg": 180.5},
+      {"id": "C", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6, "lat_deg": -90, "lon_deg": -180}
+    ],
+    "arcs": []
+  }
+}
+)";
+  GasCase out;
+  Diagnostics d;
+  ASSERT_TRUE(ReadCorridorJsonFromString(text, "case.json", &out, &d).ok()) << d.ToString();
+  EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, "\"lat_deg\": 49.2"),
+                            "/network/nodes/0/lat_deg (node 'A')", "half-position"));
+  EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, "\"lon_deg\": 180.5"),
+                            "/network/nodes/1/lon_deg (node 'B')", "bad-position"));
+  EXPECT_EQ(d.warning_count(), 2u) << d.ToString();
+}
+
+// The compressor-station part: the ranges of the .cs reader (speeds, efficiencies, piston
+// data), with the line of the value.
+TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
+  const std::string zeros9 = "[0, 0, 0, 0, 0, 0, 0, 0, 0]", zeros3 = "[0, 0, 0]";
+  const std::string text =
+      "{\"compressor_stations\": {\"stations\": [{\"id\": \"cs\", \"drives\": [],\n"
+      " \"configurations\": [], \"turbo_compressors\": [\n"
+      "  {\"id\": \"t\", \"drive\": \"\", \"speed_max_per_s\": 10,\n"
+      "   \"speed_min_per_s\": -1,\n"
+      "   \"n_isoline_coeff\": " + zeros9 + ", \"eta_ad_isoline_coeff\": " + zeros9 + ",\n"
+      "   \"surgeline_coeff\": " + zeros3 + ", \"chokeline_coeff\": " + zeros3 + ",\n"
+      "   \"efficiency_of_chokeline\": 0,\n"
+      "   \"characteristic_measurements\": [{\"points\": [],\n"
+      "     \"efficiency\": 1.5}]}],\n"
+      " \"piston_compressors\": [\n"
+      "  {\"id\": \"p\", \"drive\": \"\", \"speed_min_per_s\": 0, \"speed_max_per_s\": 10,\n"
+      "   \"operating_volume_m3\": 0,\n"
+      "   \"maximal_torque_N_m\": -1,\n"
+      "   \"maximal_compression_ratio\": 0.9,\n"
+      "   \"adiabatic_efficiency\": 0,\n"
+      "   \"additional_reduction_vol_flow\": 1.1}]}]}}";
+  const nlohmann::json j = nlohmann::json::parse(text);
+  const io::JsonLocator where(text);
+  CompressorStationData out;
+  Diagnostics d;
+  EXPECT_FALSE(
+      io::CompressorStationsFromJson(j.at("compressor_stations"), "case.json", &out, &d, &where));
+  for (const char* key : {"speed_min_per_s\": -1", "efficiency_of_chokeline", "efficiency\": 1.5",
+                          "operating_volume_m3", "maximal_torque_N_m",
+                          "maximal_compression_ratio", "adiabatic_efficiency",
+                          "additional_reduction_vol_flow"}) {
+    const std::string name = std::string(key).substr(0, std::string_view(key).find('"'));
+    EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, key), "/" + name, "range")) << key;
+  }
+  EXPECT_EQ(d.error_count(), 8u) << d.ToString();
 }
 
 }  // namespace

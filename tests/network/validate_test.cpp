@@ -144,6 +144,15 @@ TEST(Validate, CleanCaseCountsAndReport) {
   EXPECT_NE(rep.find("Verdict         : usable"), std::string::npos) << rep;
 }
 
+// Regression: a height of -0 showed as "Heights : -0 - 200 m".
+TEST(Validate, AMinusZeroHeightShowsAsZero) {
+  GasCase c = Tiny();
+  for (Node& n : c.network.nodes) n.height_m = -0.0;
+  c.network.nodes[2].height_m = 200.0;
+  const std::string rep = Validate(c).s.Report(c);
+  EXPECT_NE(rep.find("Heights         : 0 - 200 m"), std::string::npos) << rep;
+}
+
 TEST(Validate, BalanceToleranceBoundary) {
   GasCase c = Tiny();
   // 0.5e-4 of the entry flow: warning naming the absorbing source.
