@@ -1362,11 +1362,21 @@ bool Solver::Components() {
   std::vector<std::string> rule_parts;
   if (opt_.slacks.empty()) {
     std::vector<int> best(nc, -1);
+    std::vector<int> tied(nc, 0);  // other nodes with the best injection
     std::vector<double> bound(nc, 0.0);
     for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
       if (!(inj_[v] > 0.0)) continue;
       const int c = comp_of_group_[group_of_[v]];
-      if (best[c] < 0 || inj_[v] > inj_[best[c]]) best[c] = static_cast<int>(v);
+      // Ties go to the smallest id, not the first in the file: the six sources of GasLib-135
+      // nominate 660 each, and the reference (pressures up to 2.8 bar apart) followed the
+      // order of the nodes in the XML.
+      if (best[c] < 0 || inj_[v] > inj_[best[c]]) {
+        best[c] = static_cast<int>(v);
+        tied[c] = 0;
+      } else if (inj_[v] == inj_[best[c]]) {
+        ++tied[c];
+        if (net_.nodes[v].id < net_.nodes[best[c]].id) best[c] = static_cast<int>(v);
+      }
       const double ub = v < upper_hint_.size() && upper_hint_[v] > 0.0
                             ? upper_hint_[v]
                             : net_.nodes[v].pressure_max_Pa;
@@ -1378,8 +1388,12 @@ bool Solver::Components() {
       group_slack_[g] = bound[c];
       slack_node_of_group_[g] = best[c];
       comp_has_slack_[c] = 1;
-      rule_parts.push_back(fmt::format("{} at {:.6f} bar", net_.nodes[best[c]].id,
-                                       bound[c] / units::kBar));
+      rule_parts.push_back(fmt::format("{} at {:.6f} bar{}", net_.nodes[best[c]].id,
+                                       bound[c] / units::kBar,
+                                       tied[c] > 0 ? fmt::format(" (the smallest id of {} nodes "
+                                                                 "with that injection)",
+                                                                 tied[c] + 1)
+                                                   : std::string()));
     }
     slack_text_ = "default rule (per connected part: the node with the largest injection, "
                   "fixed at the highest upper pressure bound of the injecting nodes): ";
