@@ -1255,6 +1255,25 @@ Status Solver::Classify() {
   });
   for (const Status& st : first)
     if (!st.ok()) return st;
+  if (opt_.eos == EquationOfState::kCnga && opt_.height_term) {
+    // GasSteadySim's law integrates rho dp exactly along a level pipe: it has no height
+    // term, and a pipe that climbs would be solved as level while the report said "height
+    // term on" (a reviewer's GasLib-582 with --eos cnga: identical to ideal gas without it).
+    std::string climbs;
+    int n = 0;
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (arcs_[i].role == Role::kPipe &&
+          laws_[i].pipe.height_to_m != laws_[i].pipe.height_from_m && ++n <= 3)
+        climbs += fmt::format("{}'{}' ({:+.6g} m)", climbs.empty() ? "" : ", ", net_.arcs[i].id,
+                              laws_[i].pipe.height_to_m - laws_[i].pipe.height_from_m);
+    if (n > 0)
+      return Status::InvalidArgument(fmt::format(
+          "equation of state 'cnga' (GasSteadySim's exact integral along a level pipe) has no "
+          "height term, and {} pipe{} change height ({}{}): turn the height term off "
+          "(SteadyOptions::height_term = false, --no-height) or choose another equation of "
+          "state",
+          n, n == 1 ? "" : "s", climbs, n > 3 ? ", ..." : ""));
+  }
   // Merge nodes joined by ideal arcs.
   UnionFind uf(nn);
   for (std::size_t i = 0; i < arcs_.size(); ++i)

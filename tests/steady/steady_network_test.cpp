@@ -884,6 +884,32 @@ TEST(SteadyNetwork, DefaultSlackRuleNamesTheReference) {
   EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("E2")], 10.0, 0.0);
 }
 
+// GasSteadySim's CNGA law has no height term: asked for one on a network that climbs it is
+// refused, where before the pipes were solved as level and the report said "height term on".
+TEST(SteadyNetwork, CngaRefusesAHeightTermItDoesNotHave) {
+  Network n = Builder().NodeAt("S", 0.0).NodeAt("X", 120.0).Pipe("L", "S", "X").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.eos = EquationOfState::kCnga;
+  o.gas.cnga_b1 = 1.00300865;
+  o.height_term = true;
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  Status s = SolveSteady(n, Injections(n, {{"X", -20.0}}), o, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.ToString().find("has no height term, and 1 pipe change height ('L' (+120 m))"),
+            std::string::npos)
+      << s.ToString();
+  o.height_term = false;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"X", -20.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  // Level pipes: the term is zero, nothing to refuse.
+  Network level = Builder().NodeAt("S", 50.0).NodeAt("X", 50.0).Pipe("L", "S", "X").Build();
+  o.height_term = true;
+  ASSERT_TRUE(SolveSteady(level, Injections(level, {{"X", -20.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
 // Of entries with the same largest injection the smallest id is the reference, whatever the
 // order of the nodes (GasLib-135's six sources nominate 660 each: the first in the file was
 // chosen, and a shuffled file moved the pressures by up to 2.8 bar).
