@@ -319,7 +319,7 @@ TEST(SteadyNetwork, LoopOfValvesAndShortPipesIsNotSingular) {
   EXPECT_TRUE(noted);
 }
 
-TEST(SteadyNetwork, CompressorInLoopWithShortPipeIsInfeasible) {
+TEST(SteadyNetwork, CompressorInLoopWithShortPipeShutsOrIsInfeasible) {
   Network n = Builder()
                   .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
                   .Pipe("SA", "S", "A").Link("SP", ArcKind::kShortPipe, "A", "B")
@@ -329,10 +329,21 @@ TEST(SteadyNetwork, CompressorInLoopWithShortPipeIsInfeasible) {
   o.settings = {{"CS", ElementMode::kRatio, 1.5}};
   SteadySolution sol;
   SteadySummary sum;
+  // As a plain set-point: no state, and the reason says so.
+  o.element_limits = false;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
-  EXPECT_NE(sum.reason.find("compressorStation 'CS' cannot hold its set-point"), std::string::npos)
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' cannot hold its set-point"),
+            std::string::npos)
       << sum.reason;
+  // Under its operating limits the short pipe beside it carries the gas and it shuts.
+  o.element_limits = true;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  EXPECT_EQ(sol.elements[0].hold, ElementHold::kClosed);
+  EXPECT_NE(sol.elements[0].limit.find("shortPipe 'SP' join"), std::string::npos)
+      << sol.elements[0].limit;
 }
 
 TEST(SteadyNetwork, SlacksJoinedByIdealElementsMustAgree) {
