@@ -397,13 +397,18 @@ bool PreparePipe(const PipeParams& pp, const EosParams& e, const FrictionParams&
 Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,
                               double pt, double q) {
   const double area = 0.25 * units::kPi * diameter_m * diameter_m;
-  const DensityValue rho = Density(e, pf);
+  // The density where the gas enters: the law is the same whichever way the arc is drawn
+  // (at p_f always, a resistor running backwards took its outlet's density: GasLib-582's
+  // resistor_1 drawn the other way lost 1.1 % more).
+  const bool forward = q >= 0.0;
+  const DensityValue rho = Density(e, forward ? pf : pt);
   const FrictionTerm phi = RegularizedSquare(q);
   const double c = zeta / (2.0 * area * area);
+  const double drho_term = c * phi.value * rho.drho_dp / (rho.rho * rho.rho);
   Residual r;
   r.r = pf - pt - c * phi.value / rho.rho;
-  r.dr_dpf = 1.0 + c * phi.value * rho.drho_dp / (rho.rho * rho.rho);
-  r.dr_dpt = -1.0;
+  r.dr_dpf = 1.0 + (forward ? drho_term : 0.0);
+  r.dr_dpt = -1.0 + (forward ? 0.0 : drho_term);
   r.dr_dq = -c * phi.dvalue_dq / rho.rho;
   return r;
 }

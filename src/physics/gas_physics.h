@@ -276,7 +276,8 @@ inline void PreparedPipeSecant(const PreparedPipe& c, double p, double* a, doubl
   *b = c.c_sq * z * ef * inv_2p;
 }
 
-/// Resistor with drag factor zeta: p_f - p_t - zeta phi(q) / (2 A^2 rho(p_f)) = 0.
+/// Resistor with drag factor zeta: p_f - p_t - zeta phi(q) / (2 A^2 rho(p_in)) = 0, p_in the
+/// pressure where the gas enters (p_f for q >= 0, else p_t).
 Residual DragResistorResidual(double zeta, double diameter_m, const EosParams& e, double pf,
                               double pt, double q);
 /// Resistor with a fixed pressure loss dp that opposes the flow:
