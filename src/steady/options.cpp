@@ -345,6 +345,16 @@ std::string ActiveElementsReport(const SteadySolution& solution) {
             ? fmt::format("{:.6g} 1000 Nm3/h", e.value / units::kThousandM3PerHour)
             : pressure ? fmt::format("{:.6g} bar", e.value / units::kBar)
                        : fmt::format("{:.6g}", e.value);
+    if (!std::isfinite(e.mass_flow_kg_per_s) || !std::isfinite(e.inlet_pressure_Pa) ||
+        !std::isfinite(e.outlet_pressure_Pa)) {
+      // No state to report (an infeasible or failed solve): where it was put, not numbers.
+      s += fmt::format("  {} {}: {} {} -> {}; no state\n", ArcKindName(e.kind), e.arc_id,
+                       ElementModeName(e.mode), req,
+                       e.hold == ElementHold::kSetPoint ? "at its set-point"
+                       : e.hold == ElementHold::kClosed ? e.limit
+                                                        : "at " + e.limit);
+      continue;
+    }
     s += fmt::format("  {} {}: {} {} -> {}; {:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
                      ArcKindName(e.kind), e.arc_id, ElementModeName(e.mode), req,
                      e.hold == ElementHold::kSetPoint ? "holds its set-point"

@@ -157,6 +157,13 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
             std::string::npos)
       << r.sum.reason;
   EXPECT_NE(r.sum.reason.find("(node A)"), std::string::npos) << r.sum.reason;
+  // The element list says there is no state, not "holds its set-point; nan kg/s".
+  const std::string listed = ActiveElementsReport(r.sol);
+  EXPECT_NE(listed.find("compressorStation CS: outlet_pressure 70 bar -> at its set-point; no "
+                        "state"),
+            std::string::npos)
+      << listed;
+  EXPECT_EQ(listed.find("nan"), std::string::npos) << listed;
 }
 
 TEST(ActiveElements, FlowModeFixesTheStationFlowInALoop) {
