@@ -174,6 +174,11 @@ struct SteadyOptions {
   bool height_term = true;   ///< include the static head rho g dh in pipes
   PipeModel pipe_model = PipeModel::kStandard;
   double gravity_m_per_s2 = 9.80665;  ///< pandapipes uses 9.81
+  /// A note names the pipes whose gas runs faster than this at their lower-pressure end
+  /// (where it is fastest; the velocity in the solution is at the mean pressure); 0: none.
+  /// 20 m/s is a common design limit of transmission pipelines (noise, erosion, the
+  /// pressure drop growing with v^2).
+  double velocity_note_m_per_s = 20.0;
   GasModel gas;
   /// Pressure references. Empty: the default rule (documented in docs/physics.md) picks
   /// one and SteadySummary::slack_rule says which.

@@ -154,6 +154,10 @@ Status SteadyOptions::Validate() const {
   if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0))
     return Status::InvalidArgument(fmt::format(
         "SteadyOptions.gravity_m_per_s2 = {} must be finite and >= 0", gravity_m_per_s2));
+  if (!(std::isfinite(velocity_note_m_per_s) && velocity_note_m_per_s >= 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.velocity_note_m_per_s = {} must be finite and >= 0 (0: no note)",
+        velocity_note_m_per_s));
   if (!(std::isfinite(short_pipe_loss_coefficient) && short_pipe_loss_coefficient >= 0.0))
     return Status::InvalidArgument(
         fmt::format("SteadyOptions.short_pipe_loss_coefficient = {} must be finite and >= 0",
