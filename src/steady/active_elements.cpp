@@ -1394,7 +1394,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
     if (!closed[i] && net_.arcs[i].from_index < nn && net_.arcs[i].to_index < nn)
       parts.Unite(static_cast<int>(net_.arcs[i].from_index),
                   static_cast<int>(net_.arcs[i].to_index));
-  std::unordered_map<int, Unbalanced> part;
+  std::vector<Unbalanced> part(nn);  // by root
   for (std::size_t v = 0; v < nn; ++v) {
     if (inj_[v] == 0.0 && got[v] == 0.0) continue;
     Unbalanced& p = part[parts.Find(static_cast<int>(v))];
@@ -1404,15 +1404,17 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
     if (p.ref < 0 || m > p.moved) p.ref = static_cast<int>(v), p.moved = m;
   }
   std::vector<Unbalanced> off;
-  for (const auto& [root, p] : part)
-    if (std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny)) off.push_back(p);
+  for (const Unbalanced& p : part)
+    if (p.ref >= 0 && std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny))
+      off.push_back(p);
   std::sort(off.begin(), off.end(),
             [](const Unbalanced& x, const Unbalanced& y) { return x.ref < y.ref; });
   return off;
 }
 
 void Loop::CheckNominationKept() {
-  if (sum_->verdict != Verdict::kConverged) return;
+  // (Given references of explicit injections balance the network: nothing to say.)
+  if (sum_->verdict != Verdict::kConverged || (!opt_.slacks.empty() && !nomination_)) return;
   std::string closed;
   const std::vector<Unbalanced> off = UnbalancedParts(&closed);
   if (off.empty()) return;
