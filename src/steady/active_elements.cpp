@@ -721,8 +721,16 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     // calls it infeasible.)
     if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin &&
         !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio))
+      // (Held at a machine limit, say which: that limit is why it ends unlifted. GasLib-582's
+      // compressorStation_5 at ratio 1.15 needed 2219 1/min of a piston unit made for 350,
+      // and at 350 its outlet fell below its inlet; "a compressor cannot reduce pressure"
+      // alone read as if the set-point had asked for less than the inlet.)
       v.push_back({ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
-                   "ratio 1 (a compressor cannot reduce pressure)"});
+                   c.hold == ElementHold::kMachine
+                       ? fmt::format("ratio 1 (held at {}, its outlet fell below its inlet: "
+                                     "a compressor cannot reduce pressure)",
+                                     c.text)
+                       : std::string("ratio 1 (a compressor cannot reduce pressure)")});
     // A station at its set-point carrying nothing (a chord of the core) whose set-point
     // lies beyond what the network lets its node reach (its outlet a pressure reference
     // below an outlet set-point: a header it feeds; its inlet one above an inlet

@@ -1334,6 +1334,35 @@ const std::vector<std::vector<std::string>>& GasLibWithMachines() {
   return files;
 }
 
+// A station whose machine limit leaves it unable to lift says so where it ends at ratio 1:
+// GasLib-582's compressorStation_5 at ratio 1.15 with source_27 at 65 bar needed 2219 1/min
+// of a piston unit made for 350; held there its outlet fell below its inlet. Its reason
+// read "a compressor cannot reduce pressure" alone, as if the set-point asked for less.
+TEST(ActiveElementsGasLib, AStationUnliftedAtItsMachineLimitNamesIt) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn",
+                        d + "GasLib-582-v2.cs"},
+                       &c, &diag)
+                  .ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.slacks = {{"source_27", 65e5}};
+  o.settings = {{"compressorStation_5", ElementMode::kRatio, 1.15}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  const ActiveElementState& e = sol.elements[0];
+  EXPECT_EQ(e.hold, ElementHold::kRatioMin);
+  EXPECT_NE(e.limit.find("ratio 1 (held at speed max of configuration"), std::string::npos)
+      << e.limit;
+  EXPECT_NE(e.limit.find("its outlet fell below its inlet"), std::string::npos) << e.limit;
+}
+
 // What a user tries first: one station of a GasLib network, with its nomination and machine
 // data, at a ratio set-point. At the session that added this test, 173 of the 228 runs of
 // every station of GasLib-11/24/40/135/582/4197 alone at ratio 1.05, 1.2 or an outlet of 60
