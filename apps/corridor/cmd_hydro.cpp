@@ -34,7 +34,16 @@ void PrintDiagnostics(const Diagnostics& diag) {
 int RunHydro(const HydroArgs& a) {
   // A folder means its case.json.
   std::string case_path = a.case_path;
-  if (case_path.empty()) case_path = (FindCorridorDataDir() / "araz" / "case.json").string();
+  if (case_path.empty()) {
+    std::string why;
+    const std::filesystem::path data = FindCorridorDataDir(&why);
+    if (data.empty()) {
+      std::fprintf(stderr, "corridor hydro: %s; or give the case: corridor hydro CASE\n",
+                   why.c_str());
+      return 1;
+    }
+    case_path = (data / "araz" / "case.json").string();
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(case_path, ec))
     case_path = (std::filesystem::path(case_path) / "case.json").string();

@@ -25,10 +25,10 @@ struct RunArgs {
 int RunScenario(const RunArgs& a) {
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {
-    const std::filesystem::path d = FindCorridorDataDir();
+    std::string why;
+    const std::filesystem::path d = FindCorridorDataDir(&why);
     if (d.empty()) {
-      std::fprintf(stderr, "corridor run: the corridor case (data/corridor) was not found; "
-                           "give --data DIR\n");
+      std::fprintf(stderr, "corridor run: %s; or give --data DIR\n", why.c_str());
       return 1;
     }
     data_dir = d / "corridor";

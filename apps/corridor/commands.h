@@ -49,9 +49,11 @@ inline CLI::Validator FiniteNumber() {
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
 
-/// The program's data folder (holding corridor/, araz/, examples/): the source tree's data/
-/// when present, else the installed share/corridor. Empty when none is found.
-std::filesystem::path FindCorridorDataDir();
+/// The program's data folder (holding corridor/, araz/, examples/): the folder named by the
+/// environment variable CORRIDOR_DATA_DIR when it is set, else the source tree's data/ when
+/// present, else the installed share/corridor. Empty when none is found (or when
+/// CORRIDOR_DATA_DIR names a folder without the corridor case); *why then says why.
+std::filesystem::path FindCorridorDataDir(std::string* why);
 
 /// Reads a controls file (docs/controls.md) against `network` for command `command`
 /// ("simulate", "track"); on a problem prints every diagnostic and a closing line to stderr
