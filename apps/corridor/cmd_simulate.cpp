@@ -265,7 +265,13 @@ int RunSimulate(const SimulateArgs& a) {
           "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
       continue;
     }
-    opt.slacks.push_back({s.substr(0, eq), bar * units::kBar});
+    const std::string node = s.substr(0, eq);
+    if (const std::string* first = FirstGiven(a.slacks, node, s)) {
+      errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
+                                   "pressure reference once", node, *first, s));
+      continue;
+    }
+    opt.slacks.push_back({node, bar * units::kBar});
   }
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR
@@ -317,6 +323,11 @@ int RunSimulate(const SimulateArgs& a) {
           "--set '{}': expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, "
           "ARC=outlet:BAR, ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or "
           "ARC=dp:BAR", s));
+      continue;
+    }
+    if (const std::string* first = FirstGiven(a.sets, es.arc_id, s)) {
+      errors.push_back(fmt::format("--set names arc '{}' twice ('{}' and '{}'); give each "
+                                   "element one setting", es.arc_id, *first, s));
       continue;
     }
     opt.settings.push_back(es);
@@ -480,12 +491,14 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("files", args->files, "input files (kinds are detected from their content)")
       ->required();
   sub->add_option("--slack", args->slacks,
-                  "pressure reference NODE=BAR (bar absolute; repeatable). Default: per "
+                  "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
+                  "Default: per "
                   "connected part, the entry with the largest nominated inflow at the highest "
                   "upper pressure bound of the nominated entries");
   sub->add_option("--set", args->sets,
                   "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|"
-                  "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable). Default: valves "
+                  "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable, each arc once). "
+                  "Default: valves "
                   "and control valves open, compressor stations bypassed");
   sub->add_option("--friction", args->friction,
                   "friction law: nikuradse (default), colebrook-white, hofer, "

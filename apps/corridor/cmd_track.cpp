@@ -149,6 +149,11 @@ int RunTrack(const TrackArgs& a) {
           fmt::format("--slack names node '{}', which is not in the network", n.node_id));
       continue;
     }
+    if (const std::string* first = FirstGiven(a.slacks, n.node_id, sl)) {
+      errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
+                                   "pressure reference once", n.node_id, *first, sl));
+      continue;
+    }
     opt.steady.slacks.push_back(n);
   }
   for (const auto& f : a.fuel) {
@@ -171,6 +176,11 @@ int RunTrack(const TrackArgs& a) {
     if (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation) {
       errors.push_back(fmt::format(
           "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
+      continue;
+    }
+    if (const std::string* first = FirstGiven(a.fuel, sf.station_id, f)) {
+      errors.push_back(fmt::format("--fuel names station '{}' twice ('{}' and '{}'); give each "
+                                   "station's fuel once", sf.station_id, *first, f));
       continue;
     }
     opt.tracking.fuel.push_back(sf);
@@ -260,14 +270,16 @@ Command RegisterTrack(CLI::App& app) {
   sub->add_option("--out", args->out,
                   "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
                   "track_fuel.csv, track_summary.json");
-  sub->add_option("--slack", args->slacks, "pressure reference NODE=BAR (bar absolute)");
+  sub->add_option("--slack", args->slacks,
+                  "pressure reference NODE=BAR (bar absolute; repeatable, each node once)");
   sub->add_option("--controls", args->controls,
                   "controls file (docs/controls.md) setting stations, control valves and node "
                   "pressures; running stations with machine data (.cs) draw their fuel, which "
                   "is tracked as fuel");
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
-                  "fuelGasVertex, instead of the solver's fuel model (needs --slack)");
+                  "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "
+                  "each station once)");
   sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
       ->check(FiniteNumber() & CLI::Range(0.0, 0.999));
   sub->add_option("--swap-input", args->swap_input_mcm_d,

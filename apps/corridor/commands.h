@@ -46,6 +46,19 @@ inline CLI::Validator FiniteNumber() {
       "FINITE");
 }
 
+/// For an option given more than once as ID=VALUE (--slack, --set, --fuel): the entry of
+/// `given` before `self` (an element of `given`) that names the same `id`, or nullptr when
+/// `self` is the first to name it. Such a repetition is an error: the commands say which
+/// entries clash instead of keeping one of them or adding them up.
+inline const std::string* FirstGiven(const std::vector<std::string>& given,
+                                     const std::string& id, const std::string& self) {
+  for (const std::string& g : given) {
+    if (&g == &self) return nullptr;
+    if (g.compare(0, g.find('='), id) == 0) return &g;
+  }
+  return nullptr;
+}
+
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
 

@@ -157,6 +157,27 @@ TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// An element or node given twice on the command line is an error, as the two values cannot
+// both hold: neither the last --set nor the last --slack silently wins.
+TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--set", "compressorStation_1=closed", "--set",
+                             "compressorStation_1=bypass", "--slack", "source_1=60", "--slack",
+                             "source_1=61", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'compressorStation_1' twice "
+                       "('compressorStation_1=closed' and 'compressorStation_1=bypass')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'source_1' twice ('source_1=60' and 'source_1=61')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // Issue 4: a controls file sets the stations and the pressure reference; the report,
 // arcs.csv, nodes.csv and summary.json carry the stations' operating points, and --plots
 // writes one characteristic diagram per running unit.

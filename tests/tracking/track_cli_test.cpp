@@ -110,6 +110,26 @@ TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+// A station's fuel or a node's pressure given twice is an error: the values were added up
+// (--fuel) or refused in the solver's words (--slack).
+TEST_F(TrackCli, RepeatedFuelOrSlackIsAnError) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--slack", "entry01=50", "--slack",
+                     "entry01=51", "--fuel", "CS01_entry03_N01=1", "--fuel",
+                     "CS01_entry03_N01=2", "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--fuel names station 'CS01_entry03_N01' twice ('CS01_entry03_N01=1' "
+                       "and 'CS01_entry03_N01=2')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'entry01' twice ('entry01=50' and 'entry01=51')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
 #endif
 
 }  // namespace
