@@ -103,6 +103,24 @@ TEST_F(CheckCli, CheckWritesNoFiles) {
   EXPECT_EQ(after, before);  // Run() removes the captured stdout and stderr
 }
 
+// Combined decisions written for another network are an error, as station data are
+// (foreign-stations), said first instead of one warning per entry.
+TEST_F(CheckCli, DecisionsForAnotherNetworkAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string cdf = test::GasLibDir() + "/GasLib-582/GasLib-582-v2.cdf";
+  CliResult r = Run({"check", g + ".net", g + ".scn", cdf});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err.rfind(cdf + ": error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("arcs the decisions name are not in the network '" + g +
+                       ".net': this file was probably written for another network "
+                       "[foreign-decisions]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("corridor check: 1 error, 0 warnings"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+}
+
 TEST_F(CheckCli, BundledExampleIsUsable) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs"});

@@ -359,6 +359,37 @@ TEST(Validate, DecisionsNamingMissingArcsAreWarnings) {
   EXPECT_TRUE(HasRule(r.d, "wrong-arc-kind", "valve 'P1'", Diagnostic::Severity::kWarning));
 }
 
+// Most of the arcs named missing from the network (three or more): a file for another
+// network, one error (foreign-decisions) instead of a warning per entry.
+TEST(Validate, DecisionsForAnotherNetworkAreAnError) {
+  GasCase c = Tiny();
+  CombinedDecisions cdf;
+  cdf.source_file = "other.cdf";
+  DecisionGroup g;
+  g.id = "g1";
+  Decision dec;
+  dec.id = "d1";
+  for (const char* id : {"valve_1", "valve_2", "valve_3", "P1"}) {
+    DecisionElement e;
+    e.kind = DecisionElement::Kind::kValve;
+    e.arc_id = id;
+    e.line = 5;
+    dec.elements.push_back(e);
+  }
+  g.decisions.push_back(dec);
+  cdf.groups.push_back(g);
+  c.decisions = cdf;
+  Outcome r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "foreign-decisions"));
+  EXPECT_EQ(r.d.error_count(), 1u) << r.d.ToString();
+  EXPECT_EQ(r.d.warning_count(), 0u) << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("other.cdf: error: 3 of the 4 arcs the decisions name are not "
+                                "in the network 'code.net'"),
+            std::string::npos)
+      << r.d.ToString();
+}
+
 TEST(Validate, NoHiddenStateAcrossThreads) {
   GasCase good = Tiny();
   good.nomination = Nom(10, 10);
