@@ -178,6 +178,29 @@ TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// A value no gas network has (molarMass 1e300 kg/kmol) is refused by validation, with the
+// file, line, element, value and range, before the solver sees it (it "converged" with a
+// gas constant of 0).
+TEST_F(SimulateCli, ImplausibleValueIsRefusedBeforeTheSolve) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g + ".net");
+  const std::string molar = R"(<molarMass unit="kg_per_kmol" value="18.5674"/>)";
+  const auto at = net.find(molar);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, molar.size(), R"(<molarMass unit="kg_per_kmol" value="1e300"/>)");
+  const std::string bad = Write("huge.net", net);
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", bad, g + ".scn", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(bad + ":39: error: source 'entry01': molarMass 1e+300 kg/kmol is not a "
+                             "value a gas network has (plausible: 1 to 200 kg/kmol) "
+                             "[implausible-value]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // Issue 4: a controls file sets the stations and the pressure reference; the report,
 // arcs.csv, nodes.csv and summary.json carry the stations' operating points, and --plots
 // writes one characteristic diagram per running unit.
