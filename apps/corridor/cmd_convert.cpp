@@ -191,7 +191,8 @@ Command RegisterConvert(CLI::App& app) {
                 "GeoJSON: give nodes without geoWGS84 position a null geometry instead of "
                 "using the drawing coordinates x/y for all nodes");
   sub->add_option("--max-messages", args->max_messages,
-                  "Most problems listed (the rest are counted)");
+                  "Most problems listed (the rest are counted)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   sub->footer(
       "Outputs:\n"
       "  json     one corridor JSON file (docs/json-format.md) holding the network and, when\n"

@@ -57,6 +57,20 @@ struct SimulateArgs {
   std::size_t max_messages = 50;
 };
 
+// The friction laws the command offers: the library's, less `fixed`, whose per-pipe
+// factors no option can give.
+std::string CliFrictionLawNames() {
+  std::string all = FrictionLawNames(), names;
+  for (std::size_t at = 0; at < all.size();) {
+    std::size_t end = all.find(", ", at);
+    if (end == std::string::npos) end = all.size();
+    const std::string name = all.substr(at, end - at);
+    if (name != FrictionLawName(FrictionLaw::kFixed)) names += (names.empty() ? "" : ", ") + name;
+    at = end + 2;
+  }
+  return names;
+}
+
 std::string Num(double v, int digits = 9) {
   if (!std::isfinite(v)) return "";
   if (v == 0.0) v = 0.0;  // no "-0" in the CSV
@@ -240,10 +254,12 @@ int RunSimulate(const SimulateArgs& a) {
   std::vector<std::string> errors;
   if (!ParseFrictionLaw(a.friction, &opt.friction))
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
-                                 FrictionLawNames()));
+                                 CliFrictionLawNames()));
   if (opt.friction == FrictionLaw::kFixed)
-    errors.push_back("--friction fixed needs per-pipe factors, which only the library API "
-                     "takes (SteadyOptions::fixed_friction_factor)");
+    errors.push_back(fmt::format("--friction fixed is not offered here: it needs per-pipe "
+                                 "factors, which only the library API takes "
+                                 "(SteadyOptions::fixed_friction_factor); one of: {}",
+                                 CliFrictionLawNames()));
   if (!ParseEquationOfState(a.eos, &opt.eos))
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
@@ -332,17 +348,22 @@ int RunSimulate(const SimulateArgs& a) {
     }
     opt.settings.push_back(es);
   }
-  if (!std::isnan(a.temperature_C)) {
-    if (!(a.temperature_C > -units::kZeroCelsius))
-      errors.push_back(fmt::format("--temperature {} degC is below absolute zero", a.temperature_C));
-    opt.gas.temperature_override_K = a.temperature_C + units::kZeroCelsius;
-  }
-  if (!std::isnan(a.ambient_C)) {
-    if (!(a.ambient_C > -units::kZeroCelsius))
-      errors.push_back(fmt::format("--ambient-temperature {} degC is below absolute zero",
-                                   a.ambient_C));
-    opt.ambient_temperature_K = a.ambient_C + units::kZeroCelsius;
-  }
+  // Temperatures within validation's plausible range (docs/check.md): beyond it the
+  // solve can only fail or mean nothing.
+  auto temperature = [&](const char* option, double celsius) {
+    const double k = celsius + units::kZeroCelsius;
+    if (!(k >= plausible::kMinTemperature_K && k <= plausible::kMaxTemperature_K))
+      errors.push_back(fmt::format("{} {:g} degC is not a temperature a gas network has "
+                                   "(plausible: {:g} to {:g} degC)",
+                                   option, celsius,
+                                   plausible::kMinTemperature_K - units::kZeroCelsius,
+                                   plausible::kMaxTemperature_K - units::kZeroCelsius));
+    return k;
+  };
+  if (!std::isnan(a.temperature_C))
+    opt.gas.temperature_override_K = temperature("--temperature", a.temperature_C);
+  if (!std::isnan(a.ambient_C))
+    opt.ambient_temperature_K = temperature("--ambient-temperature", a.ambient_C);
   opt.element_limits = !a.no_limits;
   opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
@@ -501,12 +522,12 @@ Command RegisterSimulate(CLI::App& app) {
                   "Default: valves "
                   "and control valves open, compressor stations bypassed");
   sub->add_option("--friction", args->friction,
-                  "friction law: nikuradse (default), colebrook-white, hofer, "
-                  "pandapipes-nikuradse");
+                  "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--temperature", args->temperature_C,
-                  "gas temperature in degC (default: mean temperature of the sources)")
+                  "gas temperature in degC, -100 to 200 (default: mean temperature of the "
+                  "sources)")
       ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
@@ -521,8 +542,8 @@ Command RegisterSimulate(CLI::App& app) {
                 "(limits are still reported)");
   sub->add_flag("--no-fuel", args->no_fuel, "do not draw the drives' fuel gas from the network");
   sub->add_option("--ambient-temperature", args->ambient_C,
-                  "ambient temperature in degC for the gas turbines' maximal power (default: "
-                  "the scenario's, else 15)")
+                  "ambient temperature in degC for the gas turbines' maximal power, -100 to "
+                  "200 (default: the scenario's, else 15)")
       ->check(FiniteNumber());
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report (stable output for tests)");
