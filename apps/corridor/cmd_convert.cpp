@@ -41,11 +41,6 @@ struct OutputFile {
 // last bit of a value built in code (values read from GasLib come back exactly).
 constexpr double kGasLibReadBackTolerance = 1e-14;
 
-void PrintDiagnostics(const Diagnostics& diag) {
-  std::string messages = diag.ToString();
-  if (!messages.empty()) std::fputs(messages.c_str(), stderr);
-}
-
 // Reports a failed read-back check; returns false.
 bool ReadBackFailed(const std::string& what, const std::vector<std::string>& lines) {
   std::fprintf(stderr, "corridor convert: the %s output does not read back as the same model:\n",

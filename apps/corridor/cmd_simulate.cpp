@@ -385,12 +385,13 @@ int RunSimulate(const SimulateArgs& a) {
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
   }
   if (!loaded.ok() || diag.has_errors()) {
-    std::fputs(diag.ToString().c_str(), stderr);
+    PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor simulate: %s\n",
                  loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
     return 1;
   }
   if (!c.nomination) {
+    PrintDiagnostics(diag);
     std::fprintf(stderr,
                  "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
                  "JSON case holding one) beside the network\n");
@@ -400,8 +401,12 @@ int RunSimulate(const SimulateArgs& a) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures.
     ControlsFile file;
-    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "simulate", &file))
+    std::string problem;
+    if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
+      PrintDiagnostics(diag);
+      std::fprintf(stderr, "corridor simulate: %s\n", problem.c_str());
       return 1;
+    }
     std::vector<ElementSetting> merged;
     for (const ElementSetting& f : file.settings) {
       bool overridden = false;
@@ -412,6 +417,9 @@ int RunSimulate(const SimulateArgs& a) {
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) opt.slacks = file.slacks;
   }
+  // The warnings of the case and the controls file: the run goes on, but what was ignored
+  // or assumed (an unknown element skipped, a key given twice) is said, as check says it.
+  PrintDiagnostics(diag);
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -490,14 +498,16 @@ int RunSimulate(const SimulateArgs& a) {
 
 }  // namespace
 
-bool ReadControlsOrReport(const std::string& path, const Network& network,
-                          std::size_t max_messages, const char* command, ControlsFile* out) {
-  Diagnostics diag(max_messages);
-  Status s = ReadControls(path, network, out, &diag);
-  if (s.ok() && !diag.has_errors()) return true;
-  std::fputs(diag.ToString().c_str(), stderr);
-  std::fprintf(stderr, "corridor %s: %s\n", command,
-               s.ok() ? "the controls file has errors" : s.ToString().c_str());
+void PrintDiagnostics(const Diagnostics& diag) {
+  if (!diag.items().empty() || diag.dropped() > 0) std::fputs(diag.ToString().c_str(), stderr);
+}
+
+bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,
+                      ControlsFile* out, std::string* problem) {
+  const std::size_t errors_before = diag->error_count();
+  Status s = ReadControls(path, network, out, diag);
+  if (s.ok() && diag->error_count() == errors_before) return true;
+  *problem = s.ok() ? std::string("the controls file has errors") : s.ToString();
   return false;
 }
 

@@ -57,10 +57,6 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
   return true;
 }
 
-void PrintDiagnostics(const Diagnostics& d) {
-  if (!d.items().empty() || d.dropped() > 0) std::fputs(d.ToString().c_str(), stderr);
-}
-
 int RunTrack(const TrackArgs& a) {
   Diagnostics diag(a.max_messages);
   GasCase c;
@@ -71,6 +67,7 @@ int RunTrack(const TrackArgs& a) {
     return 1;
   }
   if (!c.nomination) {
+    PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor track: no nomination (.scn) among the files: tracking needs "
                          "the boundary flows of a steady state\n");
     return 1;
@@ -189,7 +186,9 @@ int RunTrack(const TrackArgs& a) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;
-    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "track", &file)) {
+    std::string problem;
+    if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
+      errors.push_back(problem);
       bad_files = true;
     } else {
       opt.steady.settings = file.settings;

@@ -64,8 +64,8 @@ int RunDefaultJob() {
   CorridorReport rep;
   Diagnostics diag;
   Status s = RunCorridorScenarios(opt, &rep, &diag);
+  PrintDiagnostics(diag);  // warnings too: the report goes on, but says what it assumed
   if (!s.ok()) {
-    std::fprintf(stderr, "%s", diag.ToString().c_str());
     std::fprintf(stderr, "corridor: %s\n", s.ToString().c_str());
     return 1;
   }

@@ -201,6 +201,41 @@ TEST_F(SimulateCli, ImplausibleValueIsRefusedBeforeTheSolve) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// Warnings of the case and of the controls file are printed, capped by --max-messages, and
+// the run goes on: simulate printed nothing and converged without the pipe's pressure
+// limit whose tag was misspelt.
+TEST_F(SimulateCli, WarningsArePrintedAndTheRunGoesOn) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g + ".net");
+  const std::string pmax = R"(<pressureMax unit="bar" value="200"/>)";
+  const auto at = net.find(pmax);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, pmax.size(), R"(<presureMax unit="bar" value="200"/>)");
+  const std::string typo = Write("typo.net", net);
+  const int line = static_cast<int>(std::count(net.begin(), net.begin() + at, '\n')) + 1;
+  const std::string ctl = Write("ctl.json", R"({"format": "corridor-controls", "version": 1,
+ "controls": [{"id": "entry01", "mode": "pressure", "value": 49, "value": 50}]})");
+  CliResult r = Run({"simulate", typo, g + ".scn", "--controls", ctl, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict                : converged\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(fmt::format("{}:{}: warning: pipe 'pipe01_entry01_entry03': unknown "
+                                   "child <presureMax> ignored",
+                                   typo, line)),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(ctl + ":2: warning: /controls/0/value: key \"value\" appears more than "
+                             "once in its object; the last value counts [duplicate-key]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("warning"), std::string::npos) << r.out;  // stdout stays the report
+  r = Run({"simulate", typo, g + ".scn", "--controls", ctl, "--max-messages", "1"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("[unknown-child]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[duplicate-key]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("... and 1 more (only the first 1 are listed)"), std::string::npos)
+      << r.err;
+}
+
 // Issue 4: a controls file sets the stations and the pressure reference; the report,
 // arcs.csv, nodes.csv and summary.json carry the stations' operating points, and --plots
 // writes one characteristic diagram per running unit.
