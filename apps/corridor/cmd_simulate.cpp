@@ -2,10 +2,11 @@
 //
 // Prints the solver's report (verdict, iterations, residuals, extremes, bound violations,
 // the model with every option, the active elements with their operating points and limits)
-// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, each
-// atomically. nodes.csv and arcs.csv are written only for a converged solution (an
-// unconverged iterate is not a result); summary.json always. --controls FILE sets the active
-// elements (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
+// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, all or
+// nothing. nodes.csv and arcs.csv are written only for a converged solution (an
+// unconverged iterate is not a result; otherwise those of an earlier run are removed in
+// the same step); summary.json always. --controls FILE sets the active elements
+// (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
 // compressor unit with its operating point.
 //
 // Exit status: 0 converged; 1 unusable input or options (nothing written); 2 infeasible;
@@ -31,6 +32,8 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+// Internal header of the library (the CLI target has src/ on its include path).
+#include "core/output_set.h"
 
 namespace corridor::cli {
 
@@ -475,8 +478,13 @@ int RunSimulate(const SimulateArgs& a) {
   std::vector<std::string> dirs;
   for (const std::string& dir : {a.out_dir, a.plots_dir})
     if (!dir.empty()) dirs.push_back(dir);
-  // All or nothing, the folders too: a failed write leaves no empty folder behind.
-  if (Status w = WriteFilesIntoFolders(dirs, files); !w.ok()) {
+  // This run's set replaces the previous one as a whole: without a converged solution the
+  // nodes.csv and arcs.csv of an earlier run go, in the same all-or-nothing step (a
+  // failed write leaves the folder as it was, and no empty folder behind).
+  std::vector<std::string> stale;
+  if (!a.out_dir.empty() && !converged)
+    stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv"};
+  if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;
   }

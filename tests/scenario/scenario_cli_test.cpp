@@ -59,6 +59,25 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   EXPECT_EQ(g["features"].size(), 29u + 31u);
 }
 
+// The outputs of a run replace the previous run's as a whole: an infeasible scenario's
+// summary does not sit beside the nodes.csv and arcs.csv of an earlier converged one.
+TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  ASSERT_TRUE(std::filesystem::exists(out + "/nodes.csv"));
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"network.geojson", "summary.json"}));
+  std::string summary;
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  EXPECT_EQ(nlohmann::json::parse(summary)["scenario"], "ru-55bcm");
+}
+
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});

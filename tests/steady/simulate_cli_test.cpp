@@ -139,6 +139,40 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
 }
 
+// A run replaces the previous run's set as a whole: the nodes.csv and arcs.csv of a
+// converged run do not stay beside the summary.json of a later infeasible one; and where
+// the later run's write fails, the earlier set stays as it was.
+TEST_F(SimulateCli, OutputsOfAnEarlierRunDoNotStayBesideANewSummary) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string nodes = Slurp(out / "nodes.csv"), arcs = Slurp(out / "arcs.csv");
+  auto names = [&]() {
+    std::vector<std::string> n;
+    for (const auto& e : fs::directory_iterator(out)) n.push_back(e.path().filename().string());
+    std::sort(n.begin(), n.end());
+    return n;
+  };
+
+  // A folder where summary.json must go: the write fails (exit 4), nothing changes.
+  fs::remove(out / "summary.json");
+  fs::create_directories(out / "summary.json");
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_EQ(names(), (std::vector<std::string>{"arcs.csv", "nodes.csv", "summary.json"}));
+  EXPECT_EQ(Slurp(out / "nodes.csv"), nodes);
+  EXPECT_EQ(Slurp(out / "arcs.csv"), arcs);
+
+  fs::remove(out / "summary.json");
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(names(), std::vector<std::string>{"summary.json"});
+  EXPECT_EQ(nlohmann::json::parse(Slurp(out / "summary.json"))["verdict"], "infeasible");
+  EXPECT_NE(r.out.find("summary.json only: no converged solution to write"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
