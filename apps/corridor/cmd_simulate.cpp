@@ -284,6 +284,12 @@ int RunSimulate(const SimulateArgs& a) {
           "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
       continue;
     }
+    if (bar * units::kBar > plausible::kMaxPressure_Pa) {
+      errors.push_back(fmt::format("--slack '{}': {:g} bar is not a pressure a gas network "
+                                   "has (plausible: at most {:g} bar)",
+                                   s, bar, plausible::kMaxPressure_Pa / units::kBar));
+      continue;
+    }
     const std::string node = s.substr(0, eq);
     if (const std::string* first = FirstGiven(a.slacks, node, s)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "

@@ -15,6 +15,7 @@
 #include "corridor/io.h"
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
+#include "corridor/units.h"
 #include "corridor/validate.h"
 
 namespace corridor::cli {
@@ -48,10 +49,17 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
     std::size_t used = 0;
     const double bar = std::stod(text.substr(eq + 1), &used);
     if (used != text.size() - eq - 1 || !std::isfinite(bar) || !(bar > 0.0)) throw 1;
-    out->pressure_Pa = bar * 1e5;
+    out->pressure_Pa = bar * units::kBar;
   } catch (...) {
     *err = fmt::format("--slack {}: the pressure must be a positive number of bar (absolute)",
                        text);
+    return false;
+  }
+  if (out->pressure_Pa > plausible::kMaxPressure_Pa) {
+    *err = fmt::format("--slack '{}': {:g} bar is not a pressure a gas network has "
+                       "(plausible: at most {:g} bar)",
+                       text, out->pressure_Pa / units::kBar,
+                       plausible::kMaxPressure_Pa / units::kBar);
     return false;
   }
   return true;

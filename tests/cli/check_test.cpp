@@ -182,6 +182,18 @@ TEST_F(ProgramCli, OptionsFollowOneRule) {
             std::string::npos)
       << r.err;
 
+  // A pressure reference as a controls file takes it: at most 1000 bar.
+  r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure a gas network has "
+                       "(plausible: at most 1000 bar)"),
+            std::string::npos)
+      << r.err;
+  r = Run({"track", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure"), std::string::npos)
+      << r.err;
+
   const std::string offered = "nikuradse, colebrook-white, hofer, pandapipes-nikuradse";
   r = Run({"simulate", g + ".net", g + ".scn", "--friction", "moody"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
