@@ -41,11 +41,6 @@ struct OutputFile {
 // last bit of a value built in code (values read from GasLib come back exactly).
 constexpr double kGasLibReadBackTolerance = 1e-14;
 
-void PrintDiagnostics(const Diagnostics& diag) {
-  std::string messages = diag.ToString();
-  if (!messages.empty()) std::fputs(messages.c_str(), stderr);
-}
-
 // Reports a failed read-back check; returns false.
 bool ReadBackFailed(const std::string& what, const std::vector<std::string>& lines) {
   std::fprintf(stderr, "corridor convert: the %s output does not read back as the same model:\n",
@@ -191,7 +186,8 @@ Command RegisterConvert(CLI::App& app) {
                 "GeoJSON: give nodes without geoWGS84 position a null geometry instead of "
                 "using the drawing coordinates x/y for all nodes");
   sub->add_option("--max-messages", args->max_messages,
-                  "Most problems listed (the rest are counted)");
+                  "Most problems listed (the rest are counted)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   sub->footer(
       "Outputs:\n"
       "  json     one corridor JSON file (docs/json-format.md) holding the network and, when\n"

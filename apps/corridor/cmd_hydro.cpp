@@ -24,26 +24,33 @@ struct HydroArgs {
   bool no_timings = false;
   bool full = false;
   bool existing_units = false;
+  std::size_t max_messages = 50;
 };
-
-void PrintDiagnostics(const Diagnostics& diag) {
-  if (!diag.items().empty() || diag.dropped() > 0)
-    std::fprintf(stderr, "%s", diag.ToString().c_str());
-}
 
 int RunHydro(const HydroArgs& a) {
   // A folder means its case.json.
   std::string case_path = a.case_path;
-  if (case_path.empty()) case_path = (FindCorridorDataDir() / "araz" / "case.json").string();
+  if (case_path.empty()) {
+    std::string why;
+    const std::filesystem::path data = FindCorridorDataDir(&why);
+    if (data.empty()) {
+      std::fprintf(stderr, "corridor hydro: %s; or give the case: corridor hydro CASE\n",
+                   why.c_str());
+      return 1;
+    }
+    case_path = (data / "araz" / "case.json").string();
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(case_path, ec))
     case_path = (std::filesystem::path(case_path) / "case.json").string();
 
+  // One collection for the case and the inflow file, capped by --max-messages; its
+  // warnings are printed also when the run goes on.
   HydroCase hc;
-  Diagnostics diag;
+  Diagnostics diag(a.max_messages);
   Status s = ReadHydroCase(case_path, &hc, &diag);
-  PrintDiagnostics(diag);
   if (!s.ok()) {
+    PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
     return 1;
   }
@@ -59,15 +66,15 @@ int RunHydro(const HydroArgs& a) {
   }
   HydroInflow inflow;
   if (!a.inflow.empty()) {
-    Diagnostics idiag;
-    s = ReadHydroInflow(a.inflow, hc, &inflow, &idiag);
-    PrintDiagnostics(idiag);
+    s = ReadHydroInflow(a.inflow, hc, &inflow, &diag);
     if (!s.ok()) {
+      PrintDiagnostics(diag);
       std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
       return 1;
     }
     opt.inflow = &inflow;
   }
+  PrintDiagnostics(diag);
   HydroSummary sum;
   s = SimulateHydro(hc, opt, &sum);
   if (!s.ok()) {
@@ -115,6 +122,9 @@ Command RegisterHydro(CLI::App& app) {
   sub->add_flag("--existing-units", args->existing_units,
                 "Only units operating or built today (leave planned units out)");
   sub->add_flag("--full", args->full, "Print the full report");
+  sub->add_option("--max-messages", args->max_messages,
+                  "List at most this many diagnostics (the rest are counted)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   return {sub, [args]() { return RunHydro(*args); }};
 }
 

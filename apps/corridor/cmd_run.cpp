@@ -20,15 +20,16 @@ struct RunArgs {
   std::string data_dir;
   bool no_timings = false;
   bool no_headroom = false;
+  std::size_t max_messages = 50;
 };
 
 int RunScenario(const RunArgs& a) {
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {
-    const std::filesystem::path d = FindCorridorDataDir();
+    std::string why;
+    const std::filesystem::path d = FindCorridorDataDir(&why);
     if (d.empty()) {
-      std::fprintf(stderr, "corridor run: the corridor case (data/corridor) was not found; "
-                           "give --data DIR\n");
+      std::fprintf(stderr, "corridor run: %s; or give --data DIR\n", why.c_str());
       return 1;
     }
     data_dir = d / "corridor";
@@ -38,10 +39,10 @@ int RunScenario(const RunArgs& a) {
   opt.scenarios = {a.scenario};
   opt.headroom = !a.no_headroom;
   CorridorReport rep;
-  Diagnostics diag;
+  Diagnostics diag(a.max_messages);
   Status s = RunCorridorScenarios(opt, &rep, &diag);
+  PrintDiagnostics(diag);  // warnings too: the run goes on, but says what it assumed
   if (!s.ok()) {
-    std::fprintf(stderr, "%s", diag.ToString().c_str());
     std::fprintf(stderr, "corridor run: %s\n", s.ToString().c_str());
     return 1;
   }
@@ -83,6 +84,9 @@ Command RegisterRun(CLI::App& app) {
                   "folder of the case (default: the bundled data/corridor)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
   sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
+  sub->add_option("--max-messages", args->max_messages,
+                  "list at most this many diagnostics (the rest are counted)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   return {sub, [args] { return RunScenario(*args); }};
 }
 

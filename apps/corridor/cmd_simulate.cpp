@@ -2,10 +2,11 @@
 //
 // Prints the solver's report (verdict, iterations, residuals, extremes, bound violations,
 // the model with every option, the active elements with their operating points and limits)
-// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, each
-// atomically. nodes.csv and arcs.csv are written only for a converged solution (an
-// unconverged iterate is not a result); summary.json always. --controls FILE sets the active
-// elements (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
+// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, all or
+// nothing. nodes.csv and arcs.csv are written only for a converged solution (an
+// unconverged iterate is not a result; otherwise those of an earlier run are removed in
+// the same step); summary.json always. --controls FILE sets the active elements
+// (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
 // compressor unit with its operating point.
 //
 // Exit status: 0 converged; 1 unusable input or options (nothing written); 2 infeasible;
@@ -31,6 +32,8 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+// Internal header of the library (the CLI target has src/ on its include path).
+#include "core/output_set.h"
 
 namespace corridor::cli {
 
@@ -56,6 +59,20 @@ struct SimulateArgs {
   int threads = 0;
   std::size_t max_messages = 50;
 };
+
+// The friction laws the command offers: the library's, less `fixed`, whose per-pipe
+// factors no option can give.
+std::string CliFrictionLawNames() {
+  std::string all = FrictionLawNames(), names;
+  for (std::size_t at = 0; at < all.size();) {
+    std::size_t end = all.find(", ", at);
+    if (end == std::string::npos) end = all.size();
+    const std::string name = all.substr(at, end - at);
+    if (name != FrictionLawName(FrictionLaw::kFixed)) names += (names.empty() ? "" : ", ") + name;
+    at = end + 2;
+  }
+  return names;
+}
 
 std::string Num(double v, int digits = 9) {
   if (!std::isfinite(v)) return "";
@@ -240,10 +257,12 @@ int RunSimulate(const SimulateArgs& a) {
   std::vector<std::string> errors;
   if (!ParseFrictionLaw(a.friction, &opt.friction))
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
-                                 FrictionLawNames()));
+                                 CliFrictionLawNames()));
   if (opt.friction == FrictionLaw::kFixed)
-    errors.push_back("--friction fixed needs per-pipe factors, which only the library API "
-                     "takes (SteadyOptions::fixed_friction_factor)");
+    errors.push_back(fmt::format("--friction fixed is not offered here: it needs per-pipe "
+                                 "factors, which only the library API takes "
+                                 "(SteadyOptions::fixed_friction_factor); one of: {}",
+                                 CliFrictionLawNames()));
   if (!ParseEquationOfState(a.eos, &opt.eos))
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
@@ -265,7 +284,19 @@ int RunSimulate(const SimulateArgs& a) {
           "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
       continue;
     }
-    opt.slacks.push_back({s.substr(0, eq), bar * units::kBar});
+    if (bar * units::kBar > plausible::kMaxPressure_Pa) {
+      errors.push_back(fmt::format("--slack '{}': {:g} bar is not a pressure a gas network "
+                                   "has (plausible: at most {:g} bar)",
+                                   s, bar, plausible::kMaxPressure_Pa / units::kBar));
+      continue;
+    }
+    const std::string node = s.substr(0, eq);
+    if (const std::string* first = FirstGiven(a.slacks, node, s)) {
+      errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
+                                   "pressure reference once", node, *first, s));
+      continue;
+    }
+    opt.slacks.push_back({node, bar * units::kBar});
   }
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR
@@ -319,19 +350,29 @@ int RunSimulate(const SimulateArgs& a) {
           "ARC=dp:BAR", s));
       continue;
     }
+    if (const std::string* first = FirstGiven(a.sets, es.arc_id, s)) {
+      errors.push_back(fmt::format("--set names arc '{}' twice ('{}' and '{}'); give each "
+                                   "element one setting", es.arc_id, *first, s));
+      continue;
+    }
     opt.settings.push_back(es);
   }
-  if (!std::isnan(a.temperature_C)) {
-    if (!(a.temperature_C > -units::kZeroCelsius))
-      errors.push_back(fmt::format("--temperature {} degC is below absolute zero", a.temperature_C));
-    opt.gas.temperature_override_K = a.temperature_C + units::kZeroCelsius;
-  }
-  if (!std::isnan(a.ambient_C)) {
-    if (!(a.ambient_C > -units::kZeroCelsius))
-      errors.push_back(fmt::format("--ambient-temperature {} degC is below absolute zero",
-                                   a.ambient_C));
-    opt.ambient_temperature_K = a.ambient_C + units::kZeroCelsius;
-  }
+  // Temperatures within validation's plausible range (docs/check.md): beyond it the
+  // solve can only fail or mean nothing.
+  auto temperature = [&](const char* option, double celsius) {
+    const double k = celsius + units::kZeroCelsius;
+    if (!(k >= plausible::kMinTemperature_K && k <= plausible::kMaxTemperature_K))
+      errors.push_back(fmt::format("{} {:g} degC is not a temperature a gas network has "
+                                   "(plausible: {:g} to {:g} degC)",
+                                   option, celsius,
+                                   plausible::kMinTemperature_K - units::kZeroCelsius,
+                                   plausible::kMaxTemperature_K - units::kZeroCelsius));
+    return k;
+  };
+  if (!std::isnan(a.temperature_C))
+    opt.gas.temperature_override_K = temperature("--temperature", a.temperature_C);
+  if (!std::isnan(a.ambient_C))
+    opt.ambient_temperature_K = temperature("--ambient-temperature", a.ambient_C);
   opt.element_limits = !a.no_limits;
   opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
@@ -353,12 +394,13 @@ int RunSimulate(const SimulateArgs& a) {
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
   }
   if (!loaded.ok() || diag.has_errors()) {
-    std::fputs(diag.ToString().c_str(), stderr);
+    PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor simulate: %s\n",
                  loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
     return 1;
   }
   if (!c.nomination) {
+    PrintDiagnostics(diag);
     std::fprintf(stderr,
                  "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
                  "JSON case holding one) beside the network\n");
@@ -368,8 +410,12 @@ int RunSimulate(const SimulateArgs& a) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures.
     ControlsFile file;
-    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "simulate", &file))
+    std::string problem;
+    if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
+      PrintDiagnostics(diag);
+      std::fprintf(stderr, "corridor simulate: %s\n", problem.c_str());
       return 1;
+    }
     std::vector<ElementSetting> merged;
     for (const ElementSetting& f : file.settings) {
       bool overridden = false;
@@ -380,6 +426,9 @@ int RunSimulate(const SimulateArgs& a) {
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) opt.slacks = file.slacks;
   }
+  // The warnings of the case and the controls file: the run goes on, but what was ignored
+  // or assumed (an unknown element skipped, a key given twice) is said, as check says it.
+  PrintDiagnostics(diag);
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -435,8 +484,13 @@ int RunSimulate(const SimulateArgs& a) {
   std::vector<std::string> dirs;
   for (const std::string& dir : {a.out_dir, a.plots_dir})
     if (!dir.empty()) dirs.push_back(dir);
-  // All or nothing, the folders too: a failed write leaves no empty folder behind.
-  if (Status w = WriteFilesIntoFolders(dirs, files); !w.ok()) {
+  // This run's set replaces the previous one as a whole: without a converged solution the
+  // nodes.csv and arcs.csv of an earlier run go, in the same all-or-nothing step (a
+  // failed write leaves the folder as it was, and no empty folder behind).
+  std::vector<std::string> stale;
+  if (!a.out_dir.empty() && !converged)
+    stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv"};
+  if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;
   }
@@ -458,14 +512,16 @@ int RunSimulate(const SimulateArgs& a) {
 
 }  // namespace
 
-bool ReadControlsOrReport(const std::string& path, const Network& network,
-                          std::size_t max_messages, const char* command, ControlsFile* out) {
-  Diagnostics diag(max_messages);
-  Status s = ReadControls(path, network, out, &diag);
-  if (s.ok() && !diag.has_errors()) return true;
-  std::fputs(diag.ToString().c_str(), stderr);
-  std::fprintf(stderr, "corridor %s: %s\n", command,
-               s.ok() ? "the controls file has errors" : s.ToString().c_str());
+void PrintDiagnostics(const Diagnostics& diag) {
+  if (!diag.items().empty() || diag.dropped() > 0) std::fputs(diag.ToString().c_str(), stderr);
+}
+
+bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,
+                      ControlsFile* out, std::string* problem) {
+  const std::size_t errors_before = diag->error_count();
+  Status s = ReadControls(path, network, out, diag);
+  if (s.ok() && diag->error_count() == errors_before) return true;
+  *problem = s.ok() ? std::string("the controls file has errors") : s.ToString();
   return false;
 }
 
@@ -480,20 +536,22 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("files", args->files, "input files (kinds are detected from their content)")
       ->required();
   sub->add_option("--slack", args->slacks,
-                  "pressure reference NODE=BAR (bar absolute; repeatable). Default: per "
+                  "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
+                  "Default: per "
                   "connected part, the entry with the largest nominated inflow at the highest "
                   "upper pressure bound of the nominated entries");
   sub->add_option("--set", args->sets,
                   "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|"
-                  "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable). Default: valves "
+                  "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable, each arc once). "
+                  "Default: valves "
                   "and control valves open, compressor stations bypassed");
   sub->add_option("--friction", args->friction,
-                  "friction law: nikuradse (default), colebrook-white, hofer, "
-                  "pandapipes-nikuradse");
+                  "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--temperature", args->temperature_C,
-                  "gas temperature in degC (default: mean temperature of the sources)")
+                  "gas temperature in degC, -100 to 200 (default: mean temperature of the "
+                  "sources)")
       ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
@@ -508,8 +566,8 @@ Command RegisterSimulate(CLI::App& app) {
                 "(limits are still reported)");
   sub->add_flag("--no-fuel", args->no_fuel, "do not draw the drives' fuel gas from the network");
   sub->add_option("--ambient-temperature", args->ambient_C,
-                  "ambient temperature in degC for the gas turbines' maximal power (default: "
-                  "the scenario's, else 15)")
+                  "ambient temperature in degC for the gas turbines' maximal power, -100 to "
+                  "200 (default: the scenario's, else 15)")
       ->check(FiniteNumber());
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report (stable output for tests)");

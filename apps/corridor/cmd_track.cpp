@@ -15,6 +15,7 @@
 #include "corridor/io.h"
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
+#include "corridor/units.h"
 #include "corridor/validate.h"
 
 namespace corridor::cli {
@@ -48,17 +49,20 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
     std::size_t used = 0;
     const double bar = std::stod(text.substr(eq + 1), &used);
     if (used != text.size() - eq - 1 || !std::isfinite(bar) || !(bar > 0.0)) throw 1;
-    out->pressure_Pa = bar * 1e5;
+    out->pressure_Pa = bar * units::kBar;
   } catch (...) {
     *err = fmt::format("--slack {}: the pressure must be a positive number of bar (absolute)",
                        text);
     return false;
   }
+  if (out->pressure_Pa > plausible::kMaxPressure_Pa) {
+    *err = fmt::format("--slack '{}': {:g} bar is not a pressure a gas network has "
+                       "(plausible: at most {:g} bar)",
+                       text, out->pressure_Pa / units::kBar,
+                       plausible::kMaxPressure_Pa / units::kBar);
+    return false;
+  }
   return true;
-}
-
-void PrintDiagnostics(const Diagnostics& d) {
-  if (!d.items().empty() || d.dropped() > 0) std::fputs(d.ToString().c_str(), stderr);
 }
 
 int RunTrack(const TrackArgs& a) {
@@ -71,6 +75,7 @@ int RunTrack(const TrackArgs& a) {
     return 1;
   }
   if (!c.nomination) {
+    PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor track: no nomination (.scn) among the files: tracking needs "
                          "the boundary flows of a steady state\n");
     return 1;
@@ -149,6 +154,11 @@ int RunTrack(const TrackArgs& a) {
           fmt::format("--slack names node '{}', which is not in the network", n.node_id));
       continue;
     }
+    if (const std::string* first = FirstGiven(a.slacks, n.node_id, sl)) {
+      errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
+                                   "pressure reference once", n.node_id, *first, sl));
+      continue;
+    }
     opt.steady.slacks.push_back(n);
   }
   for (const auto& f : a.fuel) {
@@ -173,13 +183,20 @@ int RunTrack(const TrackArgs& a) {
           "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
       continue;
     }
+    if (const std::string* first = FirstGiven(a.fuel, sf.station_id, f)) {
+      errors.push_back(fmt::format("--fuel names station '{}' twice ('{}' and '{}'); give each "
+                                   "station's fuel once", sf.station_id, *first, f));
+      continue;
+    }
     opt.tracking.fuel.push_back(sf);
   }
   if (!a.controls.empty()) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;
-    if (!ReadControlsOrReport(a.controls, c.network, a.max_messages, "track", &file)) {
+    std::string problem;
+    if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
+      errors.push_back(problem);
       bad_files = true;
     } else {
       opt.steady.settings = file.settings;
@@ -260,14 +277,16 @@ Command RegisterTrack(CLI::App& app) {
   sub->add_option("--out", args->out,
                   "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
                   "track_fuel.csv, track_summary.json");
-  sub->add_option("--slack", args->slacks, "pressure reference NODE=BAR (bar absolute)");
+  sub->add_option("--slack", args->slacks,
+                  "pressure reference NODE=BAR (bar absolute; repeatable, each node once)");
   sub->add_option("--controls", args->controls,
                   "controls file (docs/controls.md) setting stations, control valves and node "
                   "pressures; running stations with machine data (.cs) draw their fuel, which "
                   "is tracked as fuel");
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
-                  "fuelGasVertex, instead of the solver's fuel model (needs --slack)");
+                  "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "
+                  "each station once)");
   sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
       ->check(FiniteNumber() & CLI::Range(0.0, 0.999));
   sub->add_option("--swap-input", args->swap_input_mcm_d,

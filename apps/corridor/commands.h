@@ -12,6 +12,7 @@
 
 #include "corridor/controls.h"
 #include "corridor/network.h"
+#include "corridor/status.h"
 
 namespace corridor::cli {
 
@@ -46,18 +47,39 @@ inline CLI::Validator FiniteNumber() {
       "FINITE");
 }
 
+/// For an option given more than once as ID=VALUE (--slack, --set, --fuel): the entry of
+/// `given` before `self` (an element of `given`) that names the same `id`, or nullptr when
+/// `self` is the first to name it. Such a repetition is an error: the commands say which
+/// entries clash instead of keeping one of them or adding them up.
+inline const std::string* FirstGiven(const std::vector<std::string>& given,
+                                     const std::string& id, const std::string& self) {
+  for (const std::string& g : given) {
+    if (&g == &self) return nullptr;
+    if (g.compare(0, g.find('='), id) == 0) return &g;
+  }
+  return nullptr;
+}
+
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
 
-/// The program's data folder (holding corridor/, araz/, examples/): the source tree's data/
-/// when present, else the installed share/corridor. Empty when none is found.
-std::filesystem::path FindCorridorDataDir();
+/// The program's data folder (holding corridor/, araz/, examples/): the folder named by the
+/// environment variable CORRIDOR_DATA_DIR when it is set, else the source tree's data/ when
+/// present, else the installed share/corridor. Empty when none is found (or when
+/// CORRIDOR_DATA_DIR names a folder without the corridor case); *why then says why.
+std::filesystem::path FindCorridorDataDir(std::string* why);
 
-/// Reads a controls file (docs/controls.md) against `network` for command `command`
-/// ("simulate", "track"); on a problem prints every diagnostic and a closing line to stderr
-/// and returns false (the caller exits 1).
-bool ReadControlsOrReport(const std::string& path, const Network& network,
-                          std::size_t max_messages, const char* command, ControlsFile* out);
+/// Prints the diagnostics collected (errors, warnings and notes, up to the collection's
+/// cap, then how many more there were) to stderr; nothing when there are none. Every command
+/// that reads files prints its warnings with it, also when the run goes on.
+void PrintDiagnostics(const Diagnostics& diag);
+
+/// Reads a controls file (docs/controls.md) against `network`, adding every diagnostic,
+/// warnings included, to *diag (the command's one collection, so that --max-messages caps
+/// them all). False when the file cannot be used; *problem then says why, for the
+/// command's closing line.
+bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,
+                      ControlsFile* out, std::string* problem);
 
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();

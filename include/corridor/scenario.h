@@ -175,8 +175,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                             Diagnostics* diag);
 
 /// Writes DIR/nodes.csv, DIR/arcs.csv, DIR/summary.json and DIR/network.geojson for one
-/// evaluated scenario (network = the case it was run on), each atomically; nodes/arcs only
-/// when the solve converged. The folder is created if missing.
+/// evaluated scenario (network = the case it was run on), all or nothing; nodes/arcs only
+/// when the solve converged, otherwise those of an earlier run are removed in the same
+/// step, so that DIR holds one run's set. The folder is created if missing.
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                             const std::string& dir);
 

@@ -2,8 +2,9 @@
 //
 // Checks topology (dangling arcs, duplicate ids, connected components and whether each
 // has a pressure reference or a balanced nomination), values (positive lengths and
-// diameters, min <= max bounds), the nomination (balance, unknown nodes) and .cs/.cdf
-// data (elements the network lacks). Everything found is reported as Diagnostics.
+// diameters, min <= max bounds, plausible magnitudes), the nomination (balance, unknown
+// nodes) and .cs/.cdf data (elements the network lacks, files for another network).
+// Everything found is reported as Diagnostics; docs/check.md lists the rules.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,49 @@
 #include "corridor/status.h"
 
 namespace corridor {
+
+/// The plausible ranges of ValidateCase (rule implausible-value): a value outside them is
+/// one no gas network has (a typo, a unit slip, a placeholder such as 1e300), and a solve
+/// started from it gives nonsense or fails inside the solver, so validation refuses it,
+/// naming the value and the range. The ranges are generous on purpose, many times the
+/// extremes of real networks (docs/check.md gives the reasons); SI units.
+namespace plausible {
+/// Absolute pressures (node, pipe, station and valve bounds, nominated pressures) and
+/// pressure differences (valve differentials, fixed losses): at most 1000 bar, five times
+/// the highest pipeline pressure (about 200 bar, offshore).
+inline constexpr double kMaxPressure_Pa = 1000.0e5;
+/// Pipe length: 1 mm to 40 000 km (the Earth's circumference; the longest lines are a few
+/// thousand km).
+inline constexpr double kMinLength_m = 1.0e-3;
+inline constexpr double kMaxLength_m = 4.0e7;
+/// Diameters of pipes, resistors and inlet/outlet losses: 1 mm to 10 m (the largest
+/// pipelines are 1.4 m).
+inline constexpr double kMinDiameter_m = 1.0e-3;
+inline constexpr double kMaxDiameter_m = 10.0;
+/// Node height: -11 000 m (the deepest sea) to 9 000 m (above the highest mountain).
+inline constexpr double kMinHeight_m = -11000.0;
+inline constexpr double kMaxHeight_m = 9000.0;
+/// Flows at normal conditions (nominations, node and arc flow bounds), in either direction:
+/// at most 1e6 1000 Nm3/h (24 000 mcm/d, several times the world's gas production).
+inline constexpr double kMaxFlow_m3_per_s = 1.0e9 / 3600.0;
+/// Temperatures (gas of a source, scenario, soil and ambient temperatures, --temperature):
+/// -100 degC to 200 degC.
+inline constexpr double kMinTemperature_K = 173.15;
+inline constexpr double kMaxTemperature_K = 473.15;
+/// Gas of a source: norm density 0.05 to 5 kg/m3 (hydrogen 0.09, CO2 1.98), molar mass 1 to
+/// 200 kg/kmol (hydrogen 2, CO2 44), pseudocritical pressure 1 to 1000 bar (hydrogen 13,
+/// methane 46), pseudocritical temperature 1 to 1000 K (hydrogen 33, methane 191),
+/// calorific value at most 200 MJ/m3 (butane 134).
+inline constexpr double kMinNormDensity_kg_per_m3 = 0.05;
+inline constexpr double kMaxNormDensity_kg_per_m3 = 5.0;
+inline constexpr double kMinMolarMass_kg_per_mol = 1.0e-3;
+inline constexpr double kMaxMolarMass_kg_per_mol = 0.2;
+inline constexpr double kMinPseudocriticalPressure_Pa = 1.0e5;
+inline constexpr double kMaxPseudocriticalPressure_Pa = 1000.0e5;
+inline constexpr double kMinPseudocriticalTemperature_K = 1.0;
+inline constexpr double kMaxPseudocriticalTemperature_K = 1000.0;
+inline constexpr double kMaxCalorificValue_J_per_m3 = 200.0e6;
+}  // namespace plausible
 
 struct ValidateOptions {
   /// A nomination whose |entries - exits| exceeds this fraction of the total entry flow

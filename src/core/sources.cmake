@@ -1,3 +1,4 @@
 target_sources(corridor PRIVATE
   core/status.cpp
-  core/file.cpp)
+  core/file.cpp
+  core/output_set.cpp)

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -80,6 +81,75 @@ class Checker {
   std::size_t errors_ = 0;
 };
 
+/// A unit values are shown in: how many SI units make one of it, its name, and the SI unit
+/// shown instead where the value overflows in it (1e308 m is no number of mm).
+struct ShownUnit {
+  double si_per_unit;
+  const char* name;
+  const char* si_name;
+};
+constexpr ShownUnit kBarUnit{units::kBar, "bar", "Pa"};
+constexpr ShownUnit kKmUnit{units::kKm, "km", "m"};
+constexpr ShownUnit kMmUnit{units::kMm, "mm", "m"};
+constexpr ShownUnit kMetreUnit{1.0, "m", "m"};
+constexpr ShownUnit kFlowUnit{units::kThousandM3PerHour, "1000 Nm3/h", "m3/s"};
+constexpr ShownUnit kKelvinUnit{1.0, "K", "K"};
+constexpr ShownUnit kDensityUnit{1.0, "kg/m3", "kg/m3"};
+constexpr ShownUnit kMolarMassUnit{1.0e-3, "kg/kmol", "kg/mol"};
+constexpr ShownUnit kCalorificUnit{1.0e6, "MJ/m3", "J/m3"};
+
+/// Reports `value` (SI) when it lies outside [lo, hi] (namespace plausible; lo = -inf: a
+/// maximum only), rule implausible-value, naming the value and the range in `unit`. True
+/// when it lies inside.
+bool CheckPlausible(Checker& ck, const std::string& file, int line, const std::string& el,
+                    const std::string& what, double value, double lo, double hi,
+                    const ShownUnit& unit) {
+  if (lo <= value && value <= hi) return true;
+  const double shown = value / unit.si_per_unit;
+  const std::string value_text = std::isfinite(shown)
+                                     ? fmt::format("{:g} {}", shown, unit.name)
+                                     : fmt::format("{:g} {}", value, unit.si_name);
+  const double l = lo / unit.si_per_unit, h = hi / unit.si_per_unit;
+  const std::string range = std::isinf(lo) ? fmt::format("at most {:g} {}", h, unit.name)
+                                           : fmt::format("{:g} to {:g} {}", l, h, unit.name);
+  ck.Error(file, line, el, "implausible-value",
+           fmt::format("{} {} is not a value a gas network has (plausible: {})", what,
+                       value_text, range));
+  return false;
+}
+
+/// CheckPlausible for an absolute pressure or a pressure difference (at most 1000 bar).
+void CheckPressure(Checker& ck, const std::string& file, int line, const std::string& el,
+                   const std::string& what, const std::optional<double>& value_Pa) {
+  if (value_Pa && std::isfinite(*value_Pa))
+    CheckPlausible(ck, file, line, el, what, *value_Pa, -HUGE_VAL, plausible::kMaxPressure_Pa,
+                   kBarUnit);
+}
+
+/// CheckPlausible for a flow at normal conditions, either direction.
+void CheckFlow(Checker& ck, const std::string& file, int line, const std::string& el,
+               const std::string& what, const std::optional<double>& value_m3_per_s) {
+  if (value_m3_per_s && std::isfinite(*value_m3_per_s))
+    CheckPlausible(ck, file, line, el, what, *value_m3_per_s, -plausible::kMaxFlow_m3_per_s,
+                   plausible::kMaxFlow_m3_per_s, kFlowUnit);
+}
+
+/// CheckPlausible for a temperature (-100 to 200 degC).
+void CheckTemperature(Checker& ck, const std::string& file, int line, const std::string& el,
+                      const std::string& what, const std::optional<double>& value_K) {
+  if (value_K && std::isfinite(*value_K))
+    CheckPlausible(ck, file, line, el, what, *value_K, plausible::kMinTemperature_K,
+                   plausible::kMaxTemperature_K, kKelvinUnit);
+}
+
+/// CheckPlausible for a diameter (1 mm to 10 m) that is positive and finite.
+void CheckDiameter(Checker& ck, const std::string& file, int line, const std::string& el,
+                   const std::string& what, double value_m) {
+  if (value_m > 0.0 && std::isfinite(value_m))
+    CheckPlausible(ck, file, line, el, what, value_m, plausible::kMinDiameter_m,
+                   plausible::kMaxDiameter_m, kMmUnit);
+}
+
 void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const SideLoss& s,
                    const char* side) {
   const std::string el = ArcName(a);
@@ -98,6 +168,10 @@ void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const Sid
     ck.Error(file, a.line, el, "positive-diameter",
              fmt::format("diameter at the {} must be positive, got {} mm", side,
                          Mm(*s.diameter_m)));
+  if (s.diameter_m) CheckDiameter(ck, file, a.line, el, fmt::format("diameter at the {}", side),
+                                  *s.diameter_m);
+  CheckPressure(ck, file, a.line, el, fmt::format("pressure loss at the {}", side),
+                s.pressure_loss_Pa);
 }
 
 void CheckNodes(Checker& ck, const Network& net, const std::string& file,
@@ -117,8 +191,16 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file,
       }
     }
     if (!std::isfinite(n.height_m) || !std::isfinite(n.pressure_min_Pa) ||
-        !std::isfinite(n.pressure_max_Pa) || !std::isfinite(n.x) || !std::isfinite(n.y))
+        !std::isfinite(n.pressure_max_Pa) || !std::isfinite(n.x) || !std::isfinite(n.y)) {
       ck.Error(file, n.line, el, "not-finite", "height, pressure bounds and x/y must be finite");
+    } else {
+      CheckPlausible(ck, file, n.line, el, "height", n.height_m, plausible::kMinHeight_m,
+                     plausible::kMaxHeight_m, kMetreUnit);
+      CheckPressure(ck, file, n.line, el, "pressureMin", n.pressure_min_Pa);
+      CheckPressure(ck, file, n.line, el, "pressureMax", n.pressure_max_Pa);
+    }
+    CheckFlow(ck, file, n.line, el, "flowMin", n.flow_min_m3_per_s);
+    CheckFlow(ck, file, n.line, el, "flowMax", n.flow_max_m3_per_s);
     if (n.pressure_min_Pa < 0.0)
       ck.Error(file, n.line, el, "negative-value",
                fmt::format("pressureMin must not be below vacuum, got {} bar",
@@ -142,18 +224,32 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file,
                  "pseudocritical pressure and temperature)");
       } else {
         const SourceGas& g = *n.gas;
-        auto positive = [&](double v, const char* what, const char* unit, double shown) {
+        // Positive first; a positive value then within its plausible range.
+        auto property = [&](double v, const char* what, const ShownUnit& unit, double lo,
+                            double hi) {
           if (!(v > 0.0) || !std::isfinite(v))
             ck.Error(file, n.line, el, "positive-gas-property",
-                     fmt::format("{} must be positive, got {} {}", what, shown, unit));
+                     fmt::format("{} must be positive, got {} {}", what, v / unit.si_per_unit,
+                                 unit.name));
+          else
+            CheckPlausible(ck, file, n.line, el, what, v, lo, hi, unit);
         };
-        positive(g.temperature_K, "gasTemperature", "K", g.temperature_K);
-        positive(g.norm_density_kg_per_m3, "normDensity", "kg/m3", g.norm_density_kg_per_m3);
-        positive(g.molar_mass_kg_per_mol, "molarMass", "kg/kmol", g.molar_mass_kg_per_mol * 1e3);
-        positive(g.pseudocritical_pressure_Pa, "pseudocriticalPressure", "bar",
-                 Bar(g.pseudocritical_pressure_Pa));
-        positive(g.pseudocritical_temperature_K, "pseudocriticalTemperature", "K",
-                 g.pseudocritical_temperature_K);
+        property(g.temperature_K, "gasTemperature", kKelvinUnit, plausible::kMinTemperature_K,
+                 plausible::kMaxTemperature_K);
+        property(g.norm_density_kg_per_m3, "normDensity", kDensityUnit,
+                 plausible::kMinNormDensity_kg_per_m3, plausible::kMaxNormDensity_kg_per_m3);
+        property(g.molar_mass_kg_per_mol, "molarMass", kMolarMassUnit,
+                 plausible::kMinMolarMass_kg_per_mol, plausible::kMaxMolarMass_kg_per_mol);
+        property(g.pseudocritical_pressure_Pa, "pseudocriticalPressure", kBarUnit,
+                 plausible::kMinPseudocriticalPressure_Pa,
+                 plausible::kMaxPseudocriticalPressure_Pa);
+        property(g.pseudocritical_temperature_K, "pseudocriticalTemperature", kKelvinUnit,
+                 plausible::kMinPseudocriticalTemperature_K,
+                 plausible::kMaxPseudocriticalTemperature_K);
+        // 0: not given (GasLib requires it; corridor JSON does not).
+        if (std::isfinite(g.calorific_value_J_per_m3))
+          CheckPlausible(ck, file, n.line, el, "calorificValue", g.calorific_value_J_per_m3,
+                         0.0, plausible::kMaxCalorificValue_J_per_m3, kCalorificUnit);
       }
     }
   }
@@ -195,6 +291,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
                fmt::format("from and to are the same node '{}'", a.from));
     if (!std::isfinite(a.flow_min_m3_per_s) || !std::isfinite(a.flow_max_m3_per_s))
       ck.Error(file, a.line, el, "not-finite", "flow bounds must be finite");
+    CheckFlow(ck, file, a.line, el, "flowMin", a.flow_min_m3_per_s);
+    CheckFlow(ck, file, a.line, el, "flowMax", a.flow_max_m3_per_s);
     if (a.flow_min_m3_per_s > a.flow_max_m3_per_s)
       ck.Error(file, a.line, el, "min-max",
                fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
@@ -205,9 +303,13 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
         if (!(p.length_m > 0.0) || !std::isfinite(p.length_m))
           ck.Error(file, a.line, el, "positive-length",
                    fmt::format("length must be positive, got {} km", Km(p.length_m)));
+        else
+          CheckPlausible(ck, file, a.line, el, "length", p.length_m, plausible::kMinLength_m,
+                         plausible::kMaxLength_m, kKmUnit);
         if (!(p.diameter_m > 0.0) || !std::isfinite(p.diameter_m))
           ck.Error(file, a.line, el, "positive-diameter",
                    fmt::format("diameter must be positive, got {} mm", Mm(p.diameter_m)));
+        CheckDiameter(ck, file, a.line, el, "diameter", p.diameter_m);
         if (!(p.roughness_m >= 0.0) || !std::isfinite(p.roughness_m))
           ck.Error(file, a.line, el, "negative-roughness",
                    fmt::format("roughness must not be negative, got {} mm", Mm(p.roughness_m)));
@@ -220,6 +322,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
           ck.Error(file, a.line, el, "positive-pressure",
                    fmt::format("pressureMax must be positive, got {} bar",
                                Bar(*p.pressure_max_Pa)));
+        CheckPressure(ck, file, a.line, el, "pressureMax", p.pressure_max_Pa);
         break;
       }
       case ArcKind::kShortPipe: break;
@@ -240,6 +343,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
           ck.Error(file, a.line, el, "negative-value",
                    fmt::format("pressure loss must not be negative, got {} bar",
                                Bar(*r.pressure_loss_Pa)));
+        if (r.diameter_m) CheckDiameter(ck, file, a.line, el, "diameter", *r.diameter_m);
+        CheckPressure(ck, file, a.line, el, "pressure loss", r.pressure_loss_Pa);
         break;
       }
       case ArcKind::kValve:
@@ -248,6 +353,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
           ck.Error(file, a.line, el, "negative-value",
                    fmt::format("pressureDifferentialMax must not be negative, got {} bar",
                                Bar(*a.valve.pressure_differential_max_Pa)));
+        CheckPressure(ck, file, a.line, el, "pressureDifferentialMax",
+                      a.valve.pressure_differential_max_Pa);
         break;
       case ArcKind::kControlValve: {
         const ControlValveData& d = a.control_valve;
@@ -258,6 +365,12 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
                                "pressureDifferentialMax {} bar",
                                Bar(*d.pressure_differential_min_Pa),
                                Bar(*d.pressure_differential_max_Pa)));
+        CheckPressure(ck, file, a.line, el, "pressureDifferentialMin",
+                      d.pressure_differential_min_Pa);
+        CheckPressure(ck, file, a.line, el, "pressureDifferentialMax",
+                      d.pressure_differential_max_Pa);
+        CheckPressure(ck, file, a.line, el, "pressureInMin", d.pressure_in_min_Pa);
+        CheckPressure(ck, file, a.line, el, "pressureOutMax", d.pressure_out_max_Pa);
         CheckSideLoss(ck, file, a, d.loss_in, "inlet");
         CheckSideLoss(ck, file, a, d.loss_out, "outlet");
         break;
@@ -281,6 +394,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
                      fmt::format("pressureInMin {} bar exceeds pressureOutMax {} bar: the "
                                  "station can only run in bypass or closed",
                                  Bar(*d.pressure_in_min_Pa), Bar(*d.pressure_out_max_Pa)));
+        CheckPressure(ck, file, a.line, el, "pressureInMin", d.pressure_in_min_Pa);
+        CheckPressure(ck, file, a.line, el, "pressureOutMax", d.pressure_out_max_Pa);
         CheckSideLoss(ck, file, a, d.loss_in, "inlet");
         CheckSideLoss(ck, file, a, d.loss_out, "outlet");
         break;
@@ -347,6 +462,16 @@ void CheckNomination(Checker& ck, const GasCase& c,
     }
     if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s))
       ck.Error(file, nn.line, el, "not-finite", "nominated flow must be finite");
+    if (nn.flow_lower_m3_per_s == nn.flow_upper_m3_per_s) {
+      CheckFlow(ck, file, nn.line, el, "nominated flow", nn.flow_lower_m3_per_s);
+    } else {
+      CheckFlow(ck, file, nn.line, el, "lower flow", nn.flow_lower_m3_per_s);
+      CheckFlow(ck, file, nn.line, el, "upper flow", nn.flow_upper_m3_per_s);
+    }
+    CheckPressure(ck, file, nn.line, el, "lower pressure bound", nn.pressure_lower_Pa);
+    CheckPressure(ck, file, nn.line, el, "upper pressure bound", nn.pressure_upper_Pa);
+    CheckPressure(ck, file, nn.line, el, "contract pressure maximum",
+                  nn.contract_pressure_max_Pa);
     if (nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
       ck.Error(file, nn.line, el, "min-max",
                fmt::format("lower flow {} exceeds upper flow {} (1000 Nm3/h)",
@@ -369,7 +494,13 @@ void CheckNomination(Checker& ck, const GasCase& c,
                fmt::format("{} '{}' (network line {}) has no nomination; its flow is taken as 0",
                            NodeKindName(n.kind), n.id, n.line));
   }
+  const std::string scenario = fmt::format("scenario '{}'", nom.id);
+  CheckTemperature(ck, file, 0, scenario, "scenario temperature", nom.scenario_temperature_K);
+  CheckTemperature(ck, file, 0, scenario, "soil temperature", nom.soil_temperature_K);
+  CheckTemperature(ck, file, 0, scenario, "ambient temperature", nom.ambient_temperature_K);
   for (const ArcScenarioData& ad : nom.arcs) {
+    CheckTemperature(ck, file, ad.line, fmt::format("arc '{}'", ad.arc_id), "soil temperature",
+                     ad.soil_temperature_K);
     if (!arc_index.count(ad.arc_id))
       ck.Error(file, ad.line, fmt::format("arc '{}'", ad.arc_id), "unknown-arc",
                fmt::format("scenario data for arc '{}', which is not in the network",
@@ -453,14 +584,38 @@ void CheckDecisions(Checker& ck, const GasCase& c,
                     const std::unordered_map<std::string, std::size_t>& arc_index) {
   const CombinedDecisions& cdf = *c.decisions;
   const Network& net = c.network;
+  auto wanted_kind = [](const DecisionElement& e) {
+    return e.kind == DecisionElement::Kind::kValve          ? ArcKind::kValve
+           : e.kind == DecisionElement::Kind::kControlValve ? ArcKind::kControlValve
+                                                            : ArcKind::kCompressorStation;
+  };
+  // Written for another network (as a .cs can be, rule foreign-stations): most of the arcs
+  // it names are not in the network, and three or more of them are or none of the others
+  // is an arc of the kind the file gives. One error then, said first so that the cap
+  // cannot hide it, instead of one warning per entry. (An official file may name an odd
+  // arc its network lacks: GasLib-4197.cdf names valve_22; such entries stay warnings.)
+  std::unordered_set<std::string> named;
+  std::size_t matched = 0, absent = 0;
+  for (const DecisionGroup& g : cdf.groups)
+    for (const Decision& d : g.decisions)
+      for (const DecisionElement& e : d.elements) {
+        if (!named.insert(e.arc_id).second) continue;
+        auto a = arc_index.find(e.arc_id);
+        if (a == arc_index.end()) ++absent;
+        else if (net.arcs[a->second].kind == wanted_kind(e)) ++matched;
+      }
+  if (2 * absent > named.size() && (absent >= 3 || matched == 0)) {
+    ck.Error(cdf.source_file, 0, "", "foreign-decisions",
+             fmt::format("{} of the {} arcs the decisions name are not in the network '{}': "
+                         "this file was probably written for another network",
+                         absent, named.size(), net.info.source_file));
+    return;
+  }
   std::unordered_set<std::string> reported;
   for (const DecisionGroup& g : cdf.groups)
     for (const Decision& d : g.decisions)
       for (const DecisionElement& e : d.elements) {
-        const ArcKind want = e.kind == DecisionElement::Kind::kValve ? ArcKind::kValve
-                             : e.kind == DecisionElement::Kind::kControlValve
-                                 ? ArcKind::kControlValve
-                                 : ArcKind::kCompressorStation;
+        const ArcKind want = wanted_kind(e);
         const std::string el = fmt::format("{} '{}'", ArcKindName(want), e.arc_id);
         auto a = arc_index.find(e.arc_id);
         if (a == arc_index.end()) {

@@ -22,9 +22,16 @@ namespace corridor::reference {
 /// Short-pipe loss coefficient of GasSteadySim (Pa^2 s^2 / kg^2), fitted in the README.
 inline constexpr double kGasSteadySimShortPipeLoss = 1.24e4;
 
-/// Loads gassteadysim/<case> with solution "ideal", "simple_cnga" or "full_cnga", or a
-/// gastransim/<case> with solution "gastransim" (ideal gas, exact_sol_.json,
-/// bc_steady.json). Problems go to *diag with the file and the element.
+/// Loads gassteadysim/<case> with the solutions `solutions` ("ideal", "simple_cnga",
+/// "full_cnga"), appending one case per solution to *out, or a gastransim/<case> with the
+/// one solution "gastransim" (ideal gas, exact_sol_.json, bc_steady.json). The files the
+/// solutions share are read once. Every value is checked for its type and range and every
+/// key must be one the format has; each problem goes to *diag once, with the file, the
+/// line, the element, the key and the rule. Any error: kInvalidInput counting them, and
+/// nothing appended.
+Status LoadGasSteadySimCases(const std::string& case_dir, const std::vector<std::string>& solutions,
+                             std::vector<ReferenceCase>* out, Diagnostics* diag);
+/// One solution of gassteadysim/<case> (or "gastransim" for a gastransim/<case>).
 Status LoadGasSteadySimCase(const std::string& case_dir, const std::string& solution,
                             ReferenceCase* out, Diagnostics* diag);
 /// Same, appending to *out (the form the brief of issue 3 names).

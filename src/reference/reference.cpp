@@ -35,6 +35,7 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
   const fs::path root(dir);
   if (!fs::is_directory(root, ec)) return Status::NotFound(fmt::format("{}: not a folder", dir));
   cases->clear();
+  const std::size_t errors_before = diag->error_count();
   Status first_error;
   auto note = [&](const Status& s) {
     if (!s.ok() && first_error.ok()) first_error = s;
@@ -47,14 +48,14 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
   const fs::path gss = root / "gassteadysim", gts = root / "gastransim", pp = root / "pandapipes";
   if (fs::is_directory(gss, ec)) {
     any_layout = true;
-    for (const fs::path& c : SortedSubdirs(gss))
-      for (const char* model : {"ideal", "simple_cnga", "full_cnga"}) {
-        if (!fs::exists(c / fmt::format("exact_sol_{}.json", model), ec)) continue;
-        ReferenceCase rc;
-        Status s = reference::LoadGasSteadySimCase(c.string(), model, &rc, diag);
-        note(s);
-        if (s.ok()) cases->push_back(std::move(rc));
-      }
+    for (const fs::path& c : SortedSubdirs(gss)) {
+      // The solutions present, loaded together: the files they share are read (and their
+      // problems reported) once.
+      std::vector<std::string> models;
+      for (const char* model : {"ideal", "simple_cnga", "full_cnga"})
+        if (fs::exists(c / fmt::format("exact_sol_{}.json", model), ec)) models.push_back(model);
+      if (!models.empty()) note(reference::LoadGasSteadySimCases(c.string(), models, cases, diag));
+    }
   }
   if (fs::is_directory(gts, ec)) {
     any_layout = true;
@@ -75,6 +76,11 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
     return Status::NotFound(fmt::format(
         "{}: no reference cases (expected gassteadysim/, gastransim/ or pandapipes/cases, "
         "see data/reference/README.md)", dir));
+  // The count of what was reported, over every case (the first failing case's status
+  // would count its own problems only).
+  if (const std::size_t n = diag->error_count() - errors_before; n > 0 && !first_error.ok())
+    return Status::InvalidInput(fmt::format("{} error{} in the reference cases under {}", n,
+                                            n == 1 ? "" : "s", dir));
   return first_error;
 }
 

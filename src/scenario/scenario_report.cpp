@@ -10,6 +10,7 @@
 #include "corridor/file.h"
 #include "corridor/scenario.h"
 #include "corridor/units.h"
+#include "core/output_set.h"
 #include "scenario/scenario_internal.h"
 
 namespace corridor {
@@ -344,7 +345,11 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   }
   std::vector<FileContent> out;
   for (const auto& [name, content] : files) out.push_back({(fs::path(dir) / name).string(), content});
-  return WriteFilesIntoFolders({dir}, out);  // all or nothing, the folder too
+  // All or nothing, the folder too; without a solution the nodes.csv and arcs.csv of an
+  // earlier run go in the same step, so that the folder holds this run's set alone.
+  std::vector<std::string> stale;
+  if (!have) stale = {(fs::path(dir) / "nodes.csv").string(), (fs::path(dir) / "arcs.csv").string()};
+  return WriteOutputSet({dir}, out, stale);
 }
 
 }  // namespace corridor

@@ -103,6 +103,24 @@ TEST_F(CheckCli, CheckWritesNoFiles) {
   EXPECT_EQ(after, before);  // Run() removes the captured stdout and stderr
 }
 
+// Combined decisions written for another network are an error, as station data are
+// (foreign-stations), said first instead of one warning per entry.
+TEST_F(CheckCli, DecisionsForAnotherNetworkAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string cdf = test::GasLibDir() + "/GasLib-582/GasLib-582-v2.cdf";
+  CliResult r = Run({"check", g + ".net", g + ".scn", cdf});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err.rfind(cdf + ": error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("arcs the decisions name are not in the network '" + g +
+                       ".net': this file was probably written for another network "
+                       "[foreign-decisions]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("corridor check: 1 error, 0 warnings"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+}
+
 TEST_F(CheckCli, BundledExampleIsUsable) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs"});
@@ -137,6 +155,58 @@ TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
   r = Run({"--help"});
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("simulate"), std::string::npos);
+}
+
+// The same rule for the same option everywhere: --max-messages takes at least 1 in every
+// command (convert listed nothing with 0); a gas temperature outside the plausible range is
+// a bad option, not a numerical failure; --friction's error lists what the help offers.
+TEST_F(ProgramCli, OptionsFollowOneRule) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string out = (dir_ / "out.json").string();
+  CliResult r = Run({"convert", g + ".net", "--to", "json", "-o", out, "--max-messages", "0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--max-messages: Value 0 not in range 1 to 1000000"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "1e300"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--temperature 1e+300 degC is not a temperature a gas network has "
+                       "(plausible: -100 to 200 degC)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  r = Run({"simulate", g + ".net", g + ".scn", "--ambient-temperature", "-150"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--ambient-temperature -150 degC is not a temperature"),
+            std::string::npos)
+      << r.err;
+
+  // A pressure reference as a controls file takes it: at most 1000 bar.
+  r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure a gas network has "
+                       "(plausible: at most 1000 bar)"),
+            std::string::npos)
+      << r.err;
+  r = Run({"track", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure"), std::string::npos)
+      << r.err;
+
+  const std::string offered = "nikuradse, colebrook-white, hofer, pandapipes-nikuradse";
+  r = Run({"simulate", g + ".net", g + ".scn", "--friction", "moody"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--friction 'moody' unknown (one of: " + offered + ")"),
+            std::string::npos)
+      << r.err;
+  r = Run({"simulate", g + ".net", g + ".scn", "--friction", "fixed"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--friction fixed is not offered here"), std::string::npos) << r.err;
+  r = Run({"simulate", "--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("friction law: " + offered + " (default nikuradse)"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

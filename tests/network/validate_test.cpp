@@ -278,6 +278,65 @@ TEST(Validate, ElementRules) {
   }
 }
 
+// Values no gas network has (rule implausible-value): each named with its element, the
+// value and the plausible range; the ends of the ranges themselves pass.
+TEST(Validate, ImplausibleValuesAreErrors) {
+  GasCase c = Tiny();
+  Network& n = c.network;
+  n.nodes[0].gas->molar_mass_kg_per_mol = 1e300;
+  n.nodes[0].gas->pseudocritical_temperature_K = 1e-300;
+  n.nodes[1].pressure_max_Pa = 1e308;
+  n.nodes[2].height_m = 20000.0;
+  n.arcs[0].pipe.length_m = 1e300;
+  n.arcs[1].pipe.diameter_m = 1e-6;
+  n.arcs[1].pipe.roughness_m = 0.0;
+  Arc cs = MakePipe("CS", "S", "N", 0, 22);
+  cs.kind = ArcKind::kCompressorStation;
+  cs.compressor.pressure_out_max_Pa = 5000e5;
+  n.arcs.push_back(cs);
+  n.BuildIndex();
+  c.nomination = Nom(1e12, 1e12);
+  c.nomination->ambient_temperature_K = 1e300;
+  Outcome r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  const std::string all = r.d.ToString();
+  for (const char* want :
+       {"code.net:1: error: source 'S': molarMass 1e+303 kg/kmol is not a value a gas network "
+        "has (plausible: 1 to 200 kg/kmol) [implausible-value]",
+        "code.net:1: error: source 'S': pseudocriticalTemperature 1e-300 K is not a value a gas "
+        "network has (plausible: 1 to 1000 K)",
+        "code.net:2: error: innode 'N': pressureMax 1e+303 bar is not a value a gas network has "
+        "(plausible: at most 1000 bar)",
+        "code.net:3: error: sink 'T': height 20000 m is not a value a gas network has "
+        "(plausible: -11000 to 9000 m)",
+        "code.net:4: error: pipe 'P1': length 1e+297 km is not a value a gas network has "
+        "(plausible: 1e-06 to 40000 km)",
+        "code.net:5: error: pipe 'P2': diameter 0.001 mm is not a value a gas network has "
+        "(plausible: 1 to 10000 mm)",
+        "code.net:22: error: compressorStation 'CS': pressureOutMax 5000 bar is not a value",
+        "code.scn:3: error: node 'S': nominated flow 3.6e+12 1000 Nm3/h is not a value a gas "
+        "network has (plausible: -1e+06 to 1e+06 1000 Nm3/h)",
+        "code.scn:6: error: node 'T': nominated flow 3.6e+12 1000 Nm3/h",
+        "code.scn: error: scenario 'nom': ambient temperature 1e+300 K is not a value a gas "
+        "network has (plausible: 173.15 to 473.15 K)"})
+    EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+  EXPECT_EQ(r.d.error_count(), 10u) << all;
+
+  // The ends of the ranges are plausible.
+  GasCase edge = Tiny();
+  Network& e = edge.network;
+  e.nodes[0].gas->molar_mass_kg_per_mol = plausible::kMaxMolarMass_kg_per_mol;
+  e.nodes[0].gas->temperature_K = plausible::kMinTemperature_K;
+  e.nodes[1].pressure_max_Pa = plausible::kMaxPressure_Pa;
+  e.nodes[2].height_m = plausible::kMinHeight_m;
+  e.arcs[0].pipe.length_m = plausible::kMaxLength_m;
+  e.arcs[1].pipe.diameter_m = plausible::kMaxDiameter_m;
+  edge.nomination = Nom(plausible::kMaxFlow_m3_per_s, plausible::kMaxFlow_m3_per_s);
+  r = Validate(edge);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_EQ(r.d.error_count(), 0u) << r.d.ToString();
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();
@@ -357,6 +416,37 @@ TEST(Validate, DecisionsNamingMissingArcsAreWarnings) {
   EXPECT_TRUE(r.s.usable);
   EXPECT_TRUE(HasRule(r.d, "unknown-arc", "valve 'valve_22'", Diagnostic::Severity::kWarning));
   EXPECT_TRUE(HasRule(r.d, "wrong-arc-kind", "valve 'P1'", Diagnostic::Severity::kWarning));
+}
+
+// Most of the arcs named missing from the network (three or more): a file for another
+// network, one error (foreign-decisions) instead of a warning per entry.
+TEST(Validate, DecisionsForAnotherNetworkAreAnError) {
+  GasCase c = Tiny();
+  CombinedDecisions cdf;
+  cdf.source_file = "other.cdf";
+  DecisionGroup g;
+  g.id = "g1";
+  Decision dec;
+  dec.id = "d1";
+  for (const char* id : {"valve_1", "valve_2", "valve_3", "P1"}) {
+    DecisionElement e;
+    e.kind = DecisionElement::Kind::kValve;
+    e.arc_id = id;
+    e.line = 5;
+    dec.elements.push_back(e);
+  }
+  g.decisions.push_back(dec);
+  cdf.groups.push_back(g);
+  c.decisions = cdf;
+  Outcome r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_TRUE(HasRule(r.d, "foreign-decisions"));
+  EXPECT_EQ(r.d.error_count(), 1u) << r.d.ToString();
+  EXPECT_EQ(r.d.warning_count(), 0u) << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("other.cdf: error: 3 of the 4 arcs the decisions name are not "
+                                "in the network 'code.net'"),
+            std::string::npos)
+      << r.d.ToString();
 }
 
 TEST(Validate, NoHiddenStateAcrossThreads) {

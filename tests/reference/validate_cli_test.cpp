@@ -1,5 +1,6 @@
 // `corridor validate` on the real reference folder, on a doctored copy that must fail, and
 // on a broken case file (diagnostics with file:line, exit 2).
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -102,6 +103,45 @@ TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
   EXPECT_NE(all.find(json.string() + ":"), std::string::npos) << all;
   EXPECT_NE(all.find("[positive-diameter]"), std::string::npos);
   EXPECT_NE(all.find("node 'node_nowhere' is not in 'nodes' [unknown-node]"), std::string::npos);
+}
+
+// Bad GasSteadySim case files: each problem once (the files the three solutions share are
+// read once), with file, line, key and rule; a value of the wrong type or out of range and
+// a misspelt key are errors, not defaults or solver messages; the count is what was
+// printed; exit 2 (bad input), no table.
+TEST_F(ValidateCli, BadGasSteadySimCaseNamesFileLineKeyAndRule) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = dir_ / "ref" / "gassteadysim" / "8-node";
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  auto edit = [&](const char* file, const std::string& from, const std::string& to) {
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((dir / file).string(), &text).ok());
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically((dir / file).string(), text).ok());
+  };
+  edit("params.json", "\"Temperature (K):\": 288.70599999999996",
+       "\"Temperature (K):\": \"hot\"");
+  edit("params.json", "\"Gas specific gravity (G):\"", "\"Gas specific gravity (G)\"");
+  edit("bc.json", "\"value\": 1.257963995", "\"value\": -5");
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  const std::string params = (dir / "params.json").string(), bc = (dir / "bc.json").string();
+  for (const std::string& want :
+       {params + ":3: error: params: \"Temperature (K):\" must be a number, got a string "
+                 "\"hot\" (at /params/Temperature (K):) [wrong-type]",
+        params + ":4: error: params: unknown key \"Gas specific gravity (G)\"",
+        bc + ":5: error: compressorStation 'c1': pressure ratio -5 is outside the plausible "
+             "ratios, above 0 and at most 100 (at /boundary_compressor/1/value) "
+             "[implausible-value]",
+        std::string("corridor validate: invalid input: 3 errors in the reference cases under ")})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 4) << r.err;  // 3 errors, 1 verdict
+  EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
 }
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }

@@ -59,6 +59,25 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   EXPECT_EQ(g["features"].size(), 29u + 31u);
 }
 
+// The outputs of a run replace the previous run's as a whole: an infeasible scenario's
+// summary does not sit beside the nodes.csv and arcs.csv of an earlier converged one.
+TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  ASSERT_TRUE(std::filesystem::exists(out + "/nodes.csv"));
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"network.geojson", "summary.json"}));
+  std::string summary;
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  EXPECT_EQ(nlohmann::json::parse(summary)["scenario"], "ru-55bcm");
+}
+
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});
@@ -66,6 +85,60 @@ TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   EXPECT_NE(r.err.find("no scenario named 'ru-100bcm'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("baseline"), std::string::npos) << r.err;  // lists the known names
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+
+/// Sets an environment variable for the programs a test runs, and restores it afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (had_) ::setenv(name_, old_.c_str(), 1);
+    else ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::string old_;
+  bool had_ = false;
+};
+
+// The environment variable CORRIDOR_DATA_DIR comes before the source tree's data/: a copy
+// of the case without swap-stopped.scn answers for it, and a folder without the case is
+// named as such instead of being passed over.
+TEST_F(ScenarioCli, DataFolderFromTheEnvironment) {
+  namespace fs = std::filesystem;
+  const fs::path data = dir_ / "data";
+  fs::create_directories(data);
+  fs::copy(test::SourceDir() + "/data/corridor", data / "corridor", fs::copy_options::recursive);
+  fs::remove(data / "corridor" / "scenarios" / "swap-stopped.scn");
+  {
+    ScopedEnv env("CORRIDOR_DATA_DIR", data.string());
+    CliResult r = Run({"run", "baseline", "--no-headroom", "--no-timings"});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Scenario baseline : converged, within limits"), std::string::npos)
+        << r.out;
+    r = Run({"run", "swap-stopped"});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    const std::string missing = (data / "corridor" / "scenarios" / "swap-stopped.scn").string();
+    EXPECT_NE(r.err.find(missing + ": no such file [file-not-found]"), std::string::npos)
+        << r.err;
+  }
+  const fs::path empty = dir_ / "empty";
+  fs::create_directories(empty);
+  ScopedEnv env("CORRIDOR_DATA_DIR", empty.string());
+  const std::string said = "the environment variable CORRIDOR_DATA_DIR is set to '" +
+                           empty.string() + "', which does not hold the corridor case";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{}, {"run", "baseline"}, {"hydro"}}) {
+    CliResult r = Run(args);
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
 }
 
 }  // namespace

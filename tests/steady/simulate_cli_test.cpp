@@ -139,6 +139,40 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
 }
 
+// A run replaces the previous run's set as a whole: the nodes.csv and arcs.csv of a
+// converged run do not stay beside the summary.json of a later infeasible one; and where
+// the later run's write fails, the earlier set stays as it was.
+TEST_F(SimulateCli, OutputsOfAnEarlierRunDoNotStayBesideANewSummary) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string nodes = Slurp(out / "nodes.csv"), arcs = Slurp(out / "arcs.csv");
+  auto names = [&]() {
+    std::vector<std::string> n;
+    for (const auto& e : fs::directory_iterator(out)) n.push_back(e.path().filename().string());
+    std::sort(n.begin(), n.end());
+    return n;
+  };
+
+  // A folder where summary.json must go: the write fails (exit 4), nothing changes.
+  fs::remove(out / "summary.json");
+  fs::create_directories(out / "summary.json");
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_EQ(names(), (std::vector<std::string>{"arcs.csv", "nodes.csv", "summary.json"}));
+  EXPECT_EQ(Slurp(out / "nodes.csv"), nodes);
+  EXPECT_EQ(Slurp(out / "arcs.csv"), arcs);
+
+  fs::remove(out / "summary.json");
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(names(), std::vector<std::string>{"summary.json"});
+  EXPECT_EQ(nlohmann::json::parse(Slurp(out / "summary.json"))["verdict"], "infeasible");
+  EXPECT_NE(r.out.find("summary.json only: no converged solution to write"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
@@ -155,6 +189,85 @@ TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("no nomination"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
+}
+
+// An element or node given twice on the command line is an error, as the two values cannot
+// both hold: neither the last --set nor the last --slack silently wins.
+TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--set", "compressorStation_1=closed", "--set",
+                             "compressorStation_1=bypass", "--slack", "source_1=60", "--slack",
+                             "source_1=61", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'compressorStation_1' twice "
+                       "('compressorStation_1=closed' and 'compressorStation_1=bypass')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'source_1' twice ('source_1=60' and 'source_1=61')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// A value no gas network has (molarMass 1e300 kg/kmol) is refused by validation, with the
+// file, line, element, value and range, before the solver sees it (it "converged" with a
+// gas constant of 0).
+TEST_F(SimulateCli, ImplausibleValueIsRefusedBeforeTheSolve) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g + ".net");
+  const std::string molar = R"(<molarMass unit="kg_per_kmol" value="18.5674"/>)";
+  const auto at = net.find(molar);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, molar.size(), R"(<molarMass unit="kg_per_kmol" value="1e300"/>)");
+  const std::string bad = Write("huge.net", net);
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", bad, g + ".scn", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(bad + ":39: error: source 'entry01': molarMass 1e+300 kg/kmol is not a "
+                             "value a gas network has (plausible: 1 to 200 kg/kmol) "
+                             "[implausible-value]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// Warnings of the case and of the controls file are printed, capped by --max-messages, and
+// the run goes on: simulate printed nothing and converged without the pipe's pressure
+// limit whose tag was misspelt.
+TEST_F(SimulateCli, WarningsArePrintedAndTheRunGoesOn) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g + ".net");
+  const std::string pmax = R"(<pressureMax unit="bar" value="200"/>)";
+  const auto at = net.find(pmax);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, pmax.size(), R"(<presureMax unit="bar" value="200"/>)");
+  const std::string typo = Write("typo.net", net);
+  const int line = static_cast<int>(std::count(net.begin(), net.begin() + at, '\n')) + 1;
+  const std::string ctl = Write("ctl.json", R"({"format": "corridor-controls", "version": 1,
+ "controls": [{"id": "entry01", "mode": "pressure", "value": 49, "value": 50}]})");
+  CliResult r = Run({"simulate", typo, g + ".scn", "--controls", ctl, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict                : converged\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(fmt::format("{}:{}: warning: pipe 'pipe01_entry01_entry03': unknown "
+                                   "child <presureMax> ignored",
+                                   typo, line)),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(ctl + ":2: warning: /controls/0/value: key \"value\" appears more than "
+                             "once in its object; the last value counts [duplicate-key]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("warning"), std::string::npos) << r.out;  // stdout stays the report
+  r = Run({"simulate", typo, g + ".scn", "--controls", ctl, "--max-messages", "1"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("[unknown-child]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[duplicate-key]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("... and 1 more (only the first 1 are listed)"), std::string::npos)
+      << r.err;
 }
 
 // Issue 4: a controls file sets the stations and the pressure reference; the report,

@@ -1,5 +1,6 @@
 // GasSteadySim / GasTranSim reference solutions reproduced by the steady solver, through
 // the loader in src/reference (model: data/reference/README.md).
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -93,7 +94,8 @@ namespace corridor {
 namespace {
 
 // Regression: a member of the wrong type in a GasSteadySim file made nlohmann's accessors
-// throw out of the library; it is now a status with the case named.
+// throw out of the library; it is now a status, and the diagnostic names the file, the
+// line, the node, the key and the rule.
 TEST(GasSteadySimLoader, WrongMemberTypeIsAStatusNotAnException) {
   CORRIDOR_REQUIRE_SHARED();
   namespace fs = std::filesystem;
@@ -113,7 +115,14 @@ TEST(GasSteadySimLoader, WrongMemberTypeIsAStatusNotAnException) {
   Status s;
   EXPECT_NO_THROW(s = reference::LoadGasSteadySimCase(dir.string(), "ideal", &rc, &diag));
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(diag.ToString().find("[json-type]"), std::string::npos) << diag.ToString();
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+  EXPECT_NE(diag.ToString().find(fmt::format(
+                "{}:{}: error: node 'n1': \"x_coord\" must be a number, got a string \"west\" "
+                "(at /nodes/1/x_coord) [wrong-type]",
+                (dir / "network.json").string(), line)),
+            std::string::npos)
+      << diag.ToString();
+  EXPECT_EQ(diag.error_count(), 1u) << diag.ToString();
   fs::remove_all(dir);
 }
 

@@ -110,6 +110,40 @@ TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+// The controls file's warnings are printed and the run goes on (they were dropped).
+TEST_F(TrackCli, ControlsWarningsArePrinted) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string ctl = Write("ctl.json", R"({"format": "corridor-controls", "version": 1,
+ "controls": [{"id": "entry01", "mode": "pressure", "value": 49, "value": 50}]})");
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--controls", ctl, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict            : tracked"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(ctl + ":2: warning: /controls/0/value: key \"value\" appears more than "
+                             "once in its object; the last value counts [duplicate-key]"),
+            std::string::npos)
+      << r.err;
+}
+
+// A station's fuel or a node's pressure given twice is an error: the values were added up
+// (--fuel) or refused in the solver's words (--slack).
+TEST_F(TrackCli, RepeatedFuelOrSlackIsAnError) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--slack", "entry01=50", "--slack",
+                     "entry01=51", "--fuel", "CS01_entry03_N01=1", "--fuel",
+                     "CS01_entry03_N01=2", "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--fuel names station 'CS01_entry03_N01' twice ('CS01_entry03_N01=1' "
+                       "and 'CS01_entry03_N01=2')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'entry01' twice ('entry01=50' and 'entry01=51')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
 #endif
 
 }  // namespace

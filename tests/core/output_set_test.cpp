@@ -1,0 +1,87 @@
+// WriteOutputSet: one run's outputs replace the previous run's set as a whole, stale
+// members included, and a failed write leaves the previous set as it was.
+#include "core/output_set.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/file.h"
+
+namespace corridor {
+namespace {
+
+namespace fs = std::filesystem;
+
+class OutputSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("corridor_output_set_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "out");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / "out" / name).string(); }
+  std::string Read(const std::string& name) const {
+    std::string text;
+    EXPECT_TRUE(ReadFileToString(Path(name), &text).ok()) << name;
+    return text;
+  }
+  std::set<std::string> Names() const {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_ / "out"))
+      names.insert(e.path().filename().string());
+    return names;
+  }
+  // The set of an earlier, converged run.
+  void EarlierRun() {
+    ASSERT_TRUE(WriteFilesAtomically({{Path("nodes.csv"), "old nodes"},
+                                      {Path("arcs.csv"), "old arcs"},
+                                      {Path("summary.json"), "old summary"}})
+                    .ok());
+  }
+  fs::path dir_;
+};
+
+TEST_F(OutputSetTest, StaleMembersGoWhenTheNewSetIsWritten) {
+  EarlierRun();
+  Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "failed"}},
+                            {Path("nodes.csv"), Path("arcs.csv")});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Names(), std::set<std::string>{"summary.json"});  // nothing moved aside is left
+  EXPECT_EQ(Read("summary.json"), "failed");
+}
+
+TEST_F(OutputSetTest, AFailedWriteLeavesThePreviousSet) {
+  EarlierRun();
+  // A folder where the new summary.json must go: its replacement fails.
+  fs::create_directories(dir_ / "out" / "extra.json");
+  Status s = WriteOutputSet({Path("")},
+                            {{Path("summary.json"), "failed"}, {Path("extra.json"), "x"}},
+                            {Path("nodes.csv"), Path("arcs.csv")});
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(Names(), (std::set<std::string>{"arcs.csv", "extra.json", "nodes.csv",
+                                            "summary.json"}));
+  EXPECT_EQ(Read("nodes.csv"), "old nodes");
+  EXPECT_EQ(Read("arcs.csv"), "old arcs");
+  EXPECT_EQ(Read("summary.json"), "old summary");
+}
+
+TEST_F(OutputSetTest, MissingStaleFilesAndFoldersAreLeftAlone) {
+  fs::create_directories(dir_ / "out" / "arcs.csv");  // not a file of ours
+  Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "s"}},
+                            {Path("nodes.csv"), Path("arcs.csv")});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(fs::is_directory(dir_ / "out" / "arcs.csv"));
+  EXPECT_EQ(Names(), (std::set<std::string>{"arcs.csv", "summary.json"}));
+}
+
+}  // namespace
+}  // namespace corridor
