@@ -17,7 +17,11 @@ Status ReadFileToString(const std::string& path, std::string* content);
 Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag);
 
 /// Writes content to path atomically: a temporary file in the same folder is written,
-/// flushed and renamed over path, so that a failure never leaves a partial file.
+/// flushed and renamed over path, so that a failure never leaves a partial file. A
+/// symbolic link is written through: the file at the end of its chain gets the content
+/// (temporary and rename in that file's folder) and the link stays. A path that holds
+/// something other than a regular file (a folder, FIFO, device or socket) is refused and
+/// left as it is.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
 
 /// A file to write: path and content.
@@ -26,8 +30,9 @@ struct FileContent {
   std::string content;
 };
 
-/// Writes several files all or nothing: every content goes to a temporary file beside its
-/// target first; only when all of them are written are they renamed over their targets.
+/// Writes several files all or nothing: every target is resolved and checked first (as
+/// WriteFileAtomically does: links written through, non-regular files refused), then
+/// every content goes to a temporary file beside its target; only when all of them are written are they renamed over their targets.
 /// If any write fails, the temporaries are removed and no target is touched (files that
 /// existed before keep their old content). Until every target is replaced, each old file
 /// is kept under a backup name beside it: should a later rename fail, the targets replaced

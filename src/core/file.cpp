@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <random>
 
 #include <fmt/format.h>
@@ -12,6 +12,28 @@
 #include "core/file_internal.h"
 
 namespace corridor {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// What a path that is not a regular file is, for messages.
+const char* FileTypeName(fs::file_type t) {
+  switch (t) {
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
 
 Status ReadFileToString(const std::string& path, std::string* content) {
   std::error_code ec;
@@ -43,27 +65,76 @@ Status ReadFileToString(const std::string& path, std::string* content) {
 
 namespace {
 
-// Writes content to a new temporary file in the folder of `path`; *tmp receives its name.
-Status WriteTemporary(const std::string& path, const std::string& content,
-                      std::filesystem::path* tmp) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+// Where a write to `path` lands: `path` itself, or the end of its chain of symbolic links.
+// A link is written through, as a shell's `>` does: the link stays, the file it names gets
+// the new content (and the temporary and the rename happen in that file's folder). A
+// relative link is resolved against the folder that holds it.
+Status ResolveTarget(const std::string& path, fs::path* target) {
+  fs::path p(path);
+  for (int hops = 0;; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
+    if (hops == 40)  // the limit Linux has (ELOOP)
+      return Status::IoError(fmt::format("{}: too many levels of symbolic links", path));
+    const fs::path next = fs::read_symlink(p, ec);
+    if (ec)
+      return Status::IoError(
+          fmt::format("{}: cannot follow the symbolic link: {}", path, ec.message()));
+    p = next.is_absolute() ? next : p.parent_path() / next;
+  }
+  *target = std::move(p);
+  return Status::Ok();
+}
+
+// The checks made on every target before anything is written: its folder exists, and
+// what is there already, if anything, is a regular file. A FIFO, device or socket is
+// refused rather than replaced by a regular file (which left /dev/full a plain file when
+// root wrote to it), and so is a folder.
+Status CheckTarget(const std::string& path, const fs::path& target) {
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string shown = target == fs::path(path)
+                                ? path
+                                : fmt::format("{} (a link to {})", path, target.string());
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return Status::IoError(fmt::format("{}: folder '{}' does not exist", path, dir.string()));
-  if (fs::is_directory(target, ec))
-    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", path));
+    return Status::IoError(fmt::format("{}: folder '{}' does not exist", shown, dir.string()));
+  const fs::file_status st = fs::symlink_status(target, ec);
+  if (!fs::exists(st) || fs::is_regular_file(st)) return Status::Ok();
+  if (fs::is_directory(st))
+    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", shown));
+  return Status::IoError(fmt::format("{}: is {}, not a regular file: corridor writes only "
+                                     "regular files and will not replace it",
+                                     shown, FileTypeName(st.type())));
+}
+
+// A name for a temporary or backup file in `dir`: short and of fixed length, so that it
+// fits wherever the target's name does (a 255-byte name plus a suffix did not).
+fs::path ScratchName(const fs::path& dir, const char* suffix) {
   std::random_device rd;
-  *tmp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
-  std::ofstream out(*tmp, std::ios::binary | std::ios::trunc);
-  if (!out)
+  return dir / fmt::format(".corridor-{:08x}{}", rd(), suffix);
+}
+
+// Writes content to a new temporary file in the folder of `target` (the resolved target
+// of `path`, which messages name); *tmp receives its name.
+Status WriteTemporary(const std::string& path, const fs::path& target,
+                      const std::string& content, fs::path* tmp) {
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::unique_ptr<std::FILE, FileCloser> out;
+  // "x": created here or not at all, so that an existing file that happens to carry the
+  // name is never truncated; another name is tried then.
+  for (int attempt = 0; attempt < 8 && out == nullptr; ++attempt) {
+    *tmp = ScratchName(dir, ".tmp");
+    out.reset(std::fopen(tmp->c_str(), "wbx"));
+    if (out == nullptr && errno != EEXIST) break;
+  }
+  if (out == nullptr)
     return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
                                        std::strerror(errno)));
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.flush();
-  if (!out) {
-    out.close();
+  const bool written = std::fwrite(content.data(), 1, content.size(), out.get()) ==
+                       content.size();
+  const bool closed = std::fclose(out.release()) == 0;  // a full disk may show only here
+  if (!written || !closed) {
+    std::error_code ec;
     fs::remove(*tmp, ec);
     return Status::IoError(fmt::format("{}: write failed", path));
   }
@@ -89,9 +160,8 @@ Status KeepOldFile(Replacement* r) {
   // A folder is never moved aside: the rename over it fails and says so.
   if (!fs::exists(old) || fs::is_directory(old)) return Status::Ok();
   if (fs::is_regular_file(old)) fs::permissions(r->tmp, old.permissions(), ec);
-  std::random_device rd;
-  fs::path backup = r->target.parent_path() /
-                    fmt::format(".{}.old-{:08x}", r->target.filename().string(), rd());
+  fs::path backup = ScratchName(
+      r->target.has_parent_path() ? r->target.parent_path() : fs::path("."), ".old");
   fs::create_hard_link(r->target, backup, ec);
   if (ec) {
     fs::rename(r->target, backup, ec);
@@ -139,10 +209,17 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
   namespace fs = std::filesystem;
   std::vector<Replacement> reps;
   reps.reserve(files.size());
-  for (const FileContent& f : files) {
+  // Every target is resolved and checked before anything is written.
+  std::vector<fs::path> targets(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Status s = ResolveTarget(files[i].path, &targets[i]);
+    if (s.ok()) s = CheckTarget(files[i].path, targets[i]);
+    if (!s.ok()) return s;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
     Replacement r;
-    r.target = f.path;
-    Status s = WriteTemporary(f.path, f.content, &r.tmp);
+    r.target = targets[i];
+    Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp);
     if (!s.ok()) {
       Restore(&reps);  // nothing replaced yet: only removes the temporaries
       return s;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include "core/file_internal.h"
@@ -161,6 +163,70 @@ TEST_F(FileTest, ReadDirectoryIsAnError) {
   Status s = ReadFileToString(dir_.string(), &content);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("is a directory"), std::string::npos);
+}
+
+// Regression: `convert ... -o link.json` replaced the symbolic link by a regular file and
+// left the file it named unchanged. A link is written through, whether relative, into
+// another folder, or dangling (the file it names is made); the link stays a link.
+TEST_F(FileTest, WriteGoesThroughSymbolicLinks) {
+  fs::create_directories(dir_ / "data");
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "data" / "case.json").string(), "old").ok());
+  fs::create_symlink(fs::path("data") / "case.json", dir_ / "link.json");
+  fs::create_symlink("link.json", dir_ / "link2.json");  // a chain of two
+  fs::create_symlink(fs::path("data") / "new.json", dir_ / "dangling.json");
+  ASSERT_TRUE(WriteFilesAtomically({{(dir_ / "link2.json").string(), "new"},
+                                    {(dir_ / "dangling.json").string(), "made"}})
+                  .ok());
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link2.json"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.json"));
+  std::string back;
+  ASSERT_TRUE(ReadFileToString((dir_ / "data" / "case.json").string(), &back).ok());
+  EXPECT_EQ(back, "new");
+  ASSERT_TRUE(ReadFileToString((dir_ / "data" / "new.json").string(), &back).ok());
+  EXPECT_EQ(back, "made");
+  EXPECT_EQ(FilesIn(dir_), 4u) << "data/ and three links; no temporary or backup";
+  EXPECT_EQ(FilesIn(dir_ / "data"), 2u) << "no temporary or backup";
+}
+
+// Regression: `-o fifo.json` replaced the FIFO by a regular file, and as root `-o /dev/full`
+// did the same to the device node. What is not a regular file (nor a link to one) is
+// refused, with its kind named, before anything of the set is written. (A FIFO stands in
+// for the devices, which a test must not risk.)
+TEST_F(FileTest, WriteRefusesWhatIsNotARegularFile) {
+  const std::string a = (dir_ / "case.net").string(), fifo = (dir_ / "out.json").string();
+  ASSERT_TRUE(WriteFileAtomically(a, "old").ok());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  fs::create_symlink("out.json", dir_ / "link.json");
+  for (const std::string& target : {fifo, (dir_ / "link.json").string()}) {
+    Status s = WriteFilesAtomically({{a, "new"}, {target, "{}"}});
+    EXPECT_EQ(s.code(), Status::Code::kIoError);
+    EXPECT_NE(s.message().find(target), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("is a FIFO (named pipe), not a regular file"), std::string::npos)
+        << s.message();
+    EXPECT_TRUE(fs::is_fifo(fifo));
+    std::string back;
+    ASSERT_TRUE(ReadFileToString(a, &back).ok());
+    EXPECT_EQ(back, "old") << "nothing of the set is written";
+    EXPECT_EQ(FilesIn(dir_), 3u) << "no temporary may remain";
+  }
+}
+
+// Regression: a legal 255-byte output name failed ("cannot create temporary file: File
+// name too long"): the temporary and backup names added a suffix to it. They now have a
+// short fixed length.
+TEST_F(FileTest, WriteTakesTheLongestLegalName) {
+  const std::string name = std::string(250, 'n') + ".json";
+  ASSERT_EQ(name.size(), 255u);
+  const std::string path = (dir_ / name).string();
+  Status s = WriteFileAtomically(path, "first");
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  s = WriteFileAtomically(path, "second");  // replacing keeps a backup meanwhile
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(path, &back).ok());
+  EXPECT_EQ(back, "second");
+  EXPECT_EQ(FilesIn(dir_), 1u);
 }
 
 }  // namespace
