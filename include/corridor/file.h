@@ -1,6 +1,7 @@
 // Small file helpers shared by every reader and writer.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,7 +10,17 @@
 
 namespace corridor {
 
-/// Reads a whole file into *content (binary, unchanged).
+/// The largest input file the readers take: 1 GiB. The largest real inputs are about
+/// 3 MB (GasLib-4197.net, 2 MB for its pandapipes case), so this leaves a factor of 300 for
+/// larger networks while refusing, before any memory is taken, a file that could only
+/// exhaust it (a sparse 8 GB file).
+inline constexpr std::uintmax_t kMaxInputFileBytes = std::uintmax_t{1} << 30;
+
+/// Reads a whole file into *content (binary, unchanged). Only a regular file is read (a
+/// symbolic link to one counts): a folder, FIFO, device or socket is refused before it is
+/// opened, as is a file over kMaxInputFileBytes, each with a Status that names the file
+/// and says what it is or how large. Running out of memory gives a Status, not an
+/// exception. *content is left alone on failure.
 Status ReadFileToString(const std::string& path, std::string* content);
 
 /// The same for a reader: a file that cannot be read is also reported to *diag (rule

@@ -1,10 +1,12 @@
 #include "corridor/file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <random>
 
 #include <fmt/format.h>
@@ -29,35 +31,84 @@ const char* FileTypeName(fs::file_type t) {
   }
 }
 
+// A byte count for messages: "8 GiB (8589934592 bytes)".
+std::string ShowBytes(std::uintmax_t n) {
+  if (n >= (std::uintmax_t{1} << 30))
+    return fmt::format("{:.3g} GiB ({} bytes)", static_cast<double>(n) / (1u << 30), n);
+  if (n >= (std::uintmax_t{1} << 20))
+    return fmt::format("{:.3g} MiB ({} bytes)", static_cast<double>(n) / (1u << 20), n);
+  return fmt::format("{} bytes", n);
+}
+
+Status TooLarge(const std::string& path, std::uintmax_t size) {
+  return Status::IoError(fmt::format("{}: the file holds {}, more than the {} an input file may "
+                                     "hold",
+                                     path, ShowBytes(size), ShowBytes(kMaxInputFileBytes)));
+}
+
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
 }  // namespace
 
-Status ReadFileToString(const std::string& path, std::string* content) {
+namespace file_internal {
+
+Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path));
-  if (std::filesystem::is_directory(path, ec))
-    return Status::IoError(fmt::format("{}: is a directory, expected a file", path));
-  std::FILE* f = std::fopen(path.c_str(), "rb");
+  const fs::file_status st = fs::status(path, ec);  // follows symbolic links
+  if (st.type() == fs::file_type::not_found)
+    return Status::NotFound(fmt::format("{}: no such file", path));
+  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  // A device, FIFO or socket may never end (/dev/zero) or block the open (a FIFO with no
+  // writer); a folder holds no text. Checked before opening, so that none is opened.
+  if (st.type() != fs::file_type::regular)
+    return Status::IoError(fmt::format("{}: is {}, expected a regular file", path,
+                                       FileTypeName(st.type())));
+  const std::uintmax_t n = fs::file_size(path, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  if (n > kMaxInputFileBytes) return TooLarge(path, n);
+  *size = n;
+  return Status::Ok();
+}
+
+Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept {
+  try {
+    std::string m = fmt::format("not enough memory to read {}", path);
+    if (diag != nullptr) diag->Error(path, 0, "", "out-of-memory", m);
+    return Status::IoError(std::move(m));
+  } catch (...) {
+    return Status::IoError("out of memory");  // short enough to need no allocation
+  }
+}
+
+}  // namespace file_internal
+
+Status ReadFileToString(const std::string& path, std::string* content) {
+  std::uintmax_t size = 0;
+  if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (f == nullptr)
     return Status::IoError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   // One allocation of the file's size and one read: a stream into an ostringstream grew
   // and copied its buffer, 4 ms for the 3 MB GasLib-4197.net against 0.4 ms. The size is
-  // only a hint (a file may change or, like a pipe, have none): read on until EOF.
-  const auto hint = std::filesystem::file_size(path, ec);
+  // only a hint (the file may change meanwhile): read on until EOF, but never past the
+  // limit, and answer a failed allocation (a large file, little memory) with a Status.
   std::string s;
-  s.resize(ec ? 4096 : static_cast<std::size_t>(hint) + 1);
   std::size_t n = 0;
-  while (true) {
-    n += std::fread(s.data() + n, 1, s.size() - n, f);
-    if (n < s.size()) break;
-    s.resize(s.size() * 2);
+  try {
+    s.resize(static_cast<std::size_t>(size) + 1);
+    while (true) {
+      n += std::fread(s.data() + n, 1, s.size() - n, f.get());
+      if (n < s.size()) break;
+      if (n > kMaxInputFileBytes) return TooLarge(path, n);
+      s.resize(std::min<std::size_t>(s.size() * 2, kMaxInputFileBytes + 1));
+    }
+  } catch (const std::bad_alloc&) {
+    return Status::IoError(fmt::format("{}: not enough memory to read its {}", path,
+                                       ShowBytes(std::max<std::uintmax_t>(size, n))));
   }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IoError(fmt::format("{}: read failed", path));
+  if (std::ferror(f.get()) != 0) return Status::IoError(fmt::format("{}: read failed", path));
   s.resize(n);
   *content = std::move(s);
   return Status::Ok();

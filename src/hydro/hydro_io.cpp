@@ -15,6 +15,7 @@
 
 #include "corridor/file.h"
 #include "corridor/hydro.h"
+#include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/xml_util.h"
@@ -708,10 +709,12 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
 
 Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
                       Diagnostics* diag) {
-  HydroCase result;
-  Status s = ParseHydroCaseInto(text, file, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(file, diag, [&] {
+    HydroCase result;
+    Status s = ParseHydroCaseInto(text, file, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
@@ -879,10 +882,12 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
 
 Status ParseHydroInflow(const std::string& text, const std::string& file,
                         const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
-  HydroInflow result;
-  Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(file, diag, [&] {
+    HydroInflow result;
+    Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,

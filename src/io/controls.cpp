@@ -20,6 +20,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 
@@ -618,16 +619,20 @@ Status ReadControlsText(const std::string& text, const std::string& path,
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, ControlsFile* out, Diagnostics* diag) {
-  return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+  });
 }
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag) {
-  ControlsFile f;
-  Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
-  if (s.ok()) *out = std::move(f.settings);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    ControlsFile f;
+    Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
+    if (s.ok()) *out = std::move(f.settings);
+    return s;
+  });
 }
 
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,

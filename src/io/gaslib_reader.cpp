@@ -21,6 +21,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "core/file_internal.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -669,10 +670,12 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
 
 Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
                                    Diagnostics* diag) {
-  Network result;
-  Status s = ReadNetworkInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    Network result;
+    Status s = ReadNetworkInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag) {
@@ -758,10 +761,12 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
 
 Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
                                       Nomination* out, Diagnostics* diag) {
-  Nomination result;
-  Status s = ReadNominationInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    Nomination result;
+    Status s = ReadNominationInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag) {

@@ -262,6 +262,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   }
   pugi::xml_parse_result r =
       doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
+    diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
+                "not enough memory to read the XML document");
+    return false;
+  }
   if (!r) {
     diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
                 fmt::format("truncated or malformed XML: {}", r.description()));

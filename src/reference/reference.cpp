@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_internal.h"
 #include "reference/pandapipes.h"
 #include "reference/residual_check.h"
 #include "reference/loaders.h"
@@ -27,10 +28,8 @@ std::vector<fs::path> SortedSubdirs(const fs::path& dir) {
   return out;
 }
 
-}  // namespace
-
-Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
-                          Diagnostics* diag) {
+Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>* cases,
+                              Diagnostics* diag) {
   std::error_code ec;
   const fs::path root(dir);
   if (!fs::is_directory(root, ec)) return Status::NotFound(fmt::format("{}: not a folder", dir));
@@ -76,6 +75,14 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
         "{}: no reference cases (expected gassteadysim/, gastransim/ or pandapipes/cases, "
         "see data/reference/README.md)", dir));
   return first_error;
+}
+
+}  // namespace
+
+Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
+                          Diagnostics* diag) {
+  return file_internal::CatchOutOfMemory(
+      dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag); });
 }
 
 namespace reference {

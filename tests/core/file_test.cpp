@@ -1,6 +1,7 @@
 #include "corridor/file.h"
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -163,6 +164,49 @@ TEST_F(FileTest, ReadDirectoryIsAnError) {
   Status s = ReadFileToString(dir_.string(), &content);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("is a directory"), std::string::npos);
+}
+
+// Regression: `corridor check /dev/zero` read until memory ran out and aborted with an
+// uncaught std::bad_alloc. Devices, FIFOs and sockets are refused before they are opened,
+// saying what they are (an empty device such as /dev/null read as an empty file).
+TEST_F(FileTest, ReadRefusesWhatIsNotARegularFile) {
+  std::string content = "untouched";
+  Status s = ReadFileToString("/dev/null", &content);
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_NE(s.message().find("/dev/null: is a character device"), std::string::npos)
+      << s.message();
+  s = ReadFileToString("/dev/zero", &content);
+  EXPECT_NE(s.message().find("/dev/zero: is a character device"), std::string::npos)
+      << s.message();
+  // A FIFO with no writer would block the open for ever.
+  const std::string fifo = (dir_ / "in.net").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  s = ReadFileToString(fifo, &content);
+  EXPECT_NE(s.message().find(fifo + ": is a FIFO"), std::string::npos) << s.message();
+  EXPECT_EQ(content, "untouched");
+  // A link to a regular file is read as the file.
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "real.net").string(), "text").ok());
+  fs::create_symlink("real.net", dir_ / "link.net");
+  ASSERT_TRUE(ReadFileToString((dir_ / "link.net").string(), &content).ok());
+  EXPECT_EQ(content, "text");
+}
+
+// Regression: an 8 GB (sparse) file made `check` allocate 8 GB and abort. A file over
+// kMaxInputFileBytes is refused before anything is allocated; one at the limit is read.
+TEST_F(FileTest, ReadRefusesFilesOverTheSizeLimit) {
+  const fs::path big = dir_ / "big.net";
+  { std::ofstream touch(big); }
+  fs::resize_file(big, kMaxInputFileBytes + 1);  // sparse: takes no disk space
+  std::string content = "untouched";
+  Status s = ReadFileToString(big.string(), &content);
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_NE(s.message().find(big.string() + ": the file holds 1 GiB (1073741825 bytes), more "
+                             "than the 1 GiB (1073741824 bytes) an input file may hold"),
+            std::string::npos)
+      << s.message();
+  EXPECT_EQ(content, "untouched");
+  // The largest real input (GasLib-4197.net, 3 MB) is far below the limit.
+  EXPECT_GE(kMaxInputFileBytes, 300u * 3'075'316u);
 }
 
 // Regression: `convert ... -o link.json` replaced the symbolic link by a regular file and
