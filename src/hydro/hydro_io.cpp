@@ -18,6 +18,7 @@
 #include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -756,7 +757,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         diag->Error(file, line_no, "header", "inflow-header",
                     fmt::format("first column must be 'month' (12 rows, 1..12) or 'day' "
                                 "(1..N), got '{}'",
-                                cells[0]));
+                                io::ShownShort(cells[0])));
         return Status::InvalidInput(fmt::format("{}: bad inflow header", file));
       }
       column_of.assign(cells.size(), -1);
@@ -766,9 +767,10 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         if (!known) {
           std::string ids;
           for (const auto& r : hydro_case.reservoirs) ids += (ids.empty() ? "" : ", ") + r.id;
-          diag->Error(
-              file, line_no, fmt::format("column '{}'", cells[c]), "unknown-reservoir",
-              fmt::format("column {} names no reservoir of the case (known: {})", c + 1, ids));
+          diag->Error(file, line_no, fmt::format("column '{}'", io::ShownShort(cells[c])),
+                      "unknown-reservoir",
+                      fmt::format("column {} names no reservoir of the case (known: {})", c + 1,
+                                  ids));
           continue;
         }
         if (std::find(out->reservoir_ids.begin(), out->reservoir_ids.end(), cells[c]) !=
@@ -802,7 +804,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(
           file, line_no,
           fmt::format("column '{}'", out->kind == HydroInflow::Kind::kMonthly ? "month" : "day"),
-          "not-an-integer", fmt::format("'{}' is not an integer", cells[0]));
+          "not-an-integer", fmt::format("'{}' is not an integer", io::ShownShort(cells[0])));
       continue;
     }
     if (out->kind == HydroInflow::Kind::kMonthly) {
@@ -836,7 +838,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                                                       : std::to_string(c + 1));
       if (!StrictDouble(cells[c], &v)) {
         diag->Error(file, line_no, el, "not-a-number",
-                    fmt::format("inflow '{}' is not a number (m3/s)", cells[c]));
+                    fmt::format("inflow '{}' is not a number (m3/s)", io::ShownShort(cells[c])));
         v = 0;
       } else if (v < 0) {
         diag->Error(file, line_no, el, "non-negative",

@@ -23,6 +23,7 @@
 #include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 
 namespace corridor {
 namespace {
@@ -131,20 +132,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-/// User text echoed in a message, with control and non-ASCII bytes as \xNN: a CSV
-/// field may hold any byte, and messages end up in JSON reports that require UTF-8.
-std::string Shown(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f) {
-      out += fmt::format("\\x{:02X}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+using io::Shown;  // user text in messages, bytes that are not printable ASCII as \xNN
 
 /// How a value field reads.
 enum class ValueKind { kAbsent, kNumber, kNotFinite, kNotNumber };

@@ -30,6 +30,7 @@
 
 #include "corridor/status.h"
 #include "io/json_locate.h"
+#include "io/text.h"
 
 namespace corridor::io {
 
@@ -96,7 +97,9 @@ class PositionedDomParser {
     error_position = position;
     error_token = last_token;
     error_id = ex.id;
-    error_message = ex.what();
+    // nlohmann quotes the bytes it read last, raw: an invalid UTF-8 byte would reach the
+    // terminal and the JSON reports.
+    error_message = Shown(ex.what());
     return false;
   }
 

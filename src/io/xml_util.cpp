@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "corridor/units.h"
+#include "io/text.h"
 
 namespace corridor::io {
 
@@ -189,43 +190,6 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 }
 
 namespace {
-// Offset of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
-// forms, surrogates and code points above U+10FFFF included), or npos.
-std::size_t FirstInvalidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      // ASCII (nearly all of a GasLib file): skip eight bytes at a time while no byte has
-      // its top bit set.
-      ++i;
-      for (std::uint64_t w; i + 8 <= n; i += 8) {
-        std::memcpy(&w, s.data() + i, 8);
-        if (w & 0x8080808080808080ull) break;
-      }
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // pugixml decodes character references without checking them: "&#xD800;" (a surrogate)
 // and "&#x110000;" (beyond Unicode) become bytes that are not UTF-8. The raw text is valid
 // UTF-8 by then, so such bytes in a decoded value come from a reference.

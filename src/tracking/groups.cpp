@@ -20,6 +20,7 @@
 #include "corridor/tracking.h"
 #include "core/file_internal.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 
 namespace corridor {
 
@@ -478,8 +479,16 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     const std::string& body = bom ? stripped : text;
     const std::size_t first = body.find_first_not_of(" \t\r\n");
     const bool json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
+    // Group names are free text that ends up in CSV headers and JSON reports: a CSV file
+    // that is not UTF-8 is refused as a whole, as the GasLib readers do (and the JSON
+    // parser does for JSON).
+    const std::size_t bad = json ? std::string::npos : io::FirstInvalidUtf8(text);
     if (json)
       ReadJson(body, path, network, options, &result, diag);
+    else if (bad != std::string::npos)
+      diag->Error(path, io::LineOfOffset(text, bad), "", "bad-utf8",
+                  fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",
+                              static_cast<unsigned char>(text[bad]), bad));
     else
       ReadCsv(body, path, network, options, &result, diag);
     const std::size_t errors = diag->error_count() - errors_before;

@@ -438,6 +438,16 @@ TEST(JsonBadInput, TooManyValuesAreRefused) {
       << "far above GasLib-4197 with its nomination and stations as corridor JSON";
 }
 
+// nlohmann quotes the bytes it read last: a byte that is not UTF-8 is shown as \xNN, not
+// passed on raw to the terminal and the JSON reports.
+TEST(JsonBadInput, SyntaxErrorsShowBadBytesEscaped) {
+  Outcome o = Read(std::string("{\"A\xFF\": 1}"));
+  EXPECT_FALSE(o.status.ok());
+  const std::string all = o.diag.ToString();
+  EXPECT_NE(all.find("last read: '\"A\\xFF'"), std::string::npos) << all;
+  EXPECT_EQ(all.find('\xFF'), std::string::npos) << all;
+}
+
 TEST(JsonBadInput, TruncatedJson) {
   // Cut after the nodes array, as an interrupted download would.
   std::string text = ValidDoc().dump(2);
