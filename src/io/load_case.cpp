@@ -33,7 +33,12 @@ std::string_view FirstXmlElement(std::string_view t) {
       if (end == std::string_view::npos) return {};
       i += end + 2;
     } else if (rest.substr(0, 2) == "<!") {
+      // A DOCTYPE may hold declarations in [...], each with its own '>' (the reader then
+      // says that such a DOCTYPE is not supported; here only the root element matters).
+      const std::size_t open = rest.find('[');
       end = rest.find('>');
+      if (open != std::string_view::npos && open < end) end = rest.find("]", open);
+      if (end != std::string_view::npos) end = rest.find('>', end);
       if (end == std::string_view::npos) return {};
       i += end + 1;
     } else {
