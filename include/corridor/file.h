@@ -1,6 +1,7 @@
 // Small file helpers shared by every reader and writer.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,7 +10,17 @@
 
 namespace corridor {
 
-/// Reads a whole file into *content (binary, unchanged).
+/// The largest input file the readers take: 1 GiB. The largest real inputs are about
+/// 3 MB (GasLib-4197.net, 2 MB for its pandapipes case), so this leaves a factor of 300 for
+/// larger networks while refusing, before any memory is taken, a file that could only
+/// exhaust it (a sparse 8 GB file).
+inline constexpr std::uintmax_t kMaxInputFileBytes = std::uintmax_t{1} << 30;
+
+/// Reads a whole file into *content (binary, unchanged). Only a regular file is read (a
+/// symbolic link to one counts): a folder, FIFO, device or socket is refused before it is
+/// opened, as is a file over kMaxInputFileBytes, each with a Status that names the file
+/// and says what it is or how large. Running out of memory gives a Status, not an
+/// exception. *content is left alone on failure.
 Status ReadFileToString(const std::string& path, std::string* content);
 
 /// The same for a reader: a file that cannot be read is also reported to *diag (rule
@@ -17,7 +28,11 @@ Status ReadFileToString(const std::string& path, std::string* content);
 Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag);
 
 /// Writes content to path atomically: a temporary file in the same folder is written,
-/// flushed and renamed over path, so that a failure never leaves a partial file.
+/// flushed and renamed over path, so that a failure never leaves a partial file. A
+/// symbolic link is written through: the file at the end of its chain gets the content
+/// (temporary and rename in that file's folder) and the link stays. A path that holds
+/// something other than a regular file (a folder, FIFO, device or socket) is refused and
+/// left as it is.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
 
 /// A file to write: path and content.
@@ -26,8 +41,9 @@ struct FileContent {
   std::string content;
 };
 
-/// Writes several files all or nothing: every content goes to a temporary file beside its
-/// target first; only when all of them are written are they renamed over their targets.
+/// Writes several files all or nothing: every target is resolved and checked first (as
+/// WriteFileAtomically does: links written through, non-regular files refused), then
+/// every content goes to a temporary file beside its target; only when all of them are written are they renamed over their targets.
 /// If any write fails, the temporaries are removed and no target is touched (files that
 /// existed before keep their old content). Until every target is replaced, each old file
 /// is kept under a backup name beside it: should a later rename fail, the targets replaced

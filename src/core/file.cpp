@@ -1,10 +1,12 @@
 #include "corridor/file.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <memory>
+#include <new>
 #include <random>
 
 #include <fmt/format.h>
@@ -13,29 +15,100 @@
 
 namespace corridor {
 
-Status ReadFileToString(const std::string& path, std::string* content) {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What a path that is not a regular file is, for messages.
+const char* FileTypeName(fs::file_type t) {
+  switch (t) {
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
+// A byte count for messages: "8 GiB (8589934592 bytes)".
+std::string ShowBytes(std::uintmax_t n) {
+  if (n >= (std::uintmax_t{1} << 30))
+    return fmt::format("{:.3g} GiB ({} bytes)", static_cast<double>(n) / (1u << 30), n);
+  if (n >= (std::uintmax_t{1} << 20))
+    return fmt::format("{:.3g} MiB ({} bytes)", static_cast<double>(n) / (1u << 20), n);
+  return fmt::format("{} bytes", n);
+}
+
+Status TooLarge(const std::string& path, std::uintmax_t size) {
+  return Status::IoError(fmt::format("{}: the file holds {}, more than the {} an input file may "
+                                     "hold",
+                                     path, ShowBytes(size), ShowBytes(kMaxInputFileBytes)));
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+namespace file_internal {
+
+Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound(fmt::format("{}: no such file", path));
-  if (std::filesystem::is_directory(path, ec))
-    return Status::IoError(fmt::format("{}: is a directory, expected a file", path));
-  std::FILE* f = std::fopen(path.c_str(), "rb");
+  const fs::file_status st = fs::status(path, ec);  // follows symbolic links
+  if (st.type() == fs::file_type::not_found)
+    return Status::NotFound(fmt::format("{}: no such file", path));
+  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  // A device, FIFO or socket may never end (/dev/zero) or block the open (a FIFO with no
+  // writer); a folder holds no text. Checked before opening, so that none is opened.
+  if (st.type() != fs::file_type::regular)
+    return Status::IoError(fmt::format("{}: is {}, expected a regular file", path,
+                                       FileTypeName(st.type())));
+  const std::uintmax_t n = fs::file_size(path, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  if (n > kMaxInputFileBytes) return TooLarge(path, n);
+  *size = n;
+  return Status::Ok();
+}
+
+Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept {
+  try {
+    std::string m = fmt::format("not enough memory to read {}", path);
+    if (diag != nullptr) diag->Error(path, 0, "", "out-of-memory", m);
+    return Status::IoError(std::move(m));
+  } catch (...) {
+    return Status::IoError("out of memory");  // short enough to need no allocation
+  }
+}
+
+}  // namespace file_internal
+
+Status ReadFileToString(const std::string& path, std::string* content) {
+  std::uintmax_t size = 0;
+  if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (f == nullptr)
     return Status::IoError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   // One allocation of the file's size and one read: a stream into an ostringstream grew
   // and copied its buffer, 4 ms for the 3 MB GasLib-4197.net against 0.4 ms. The size is
-  // only a hint (a file may change or, like a pipe, have none): read on until EOF.
-  const auto hint = std::filesystem::file_size(path, ec);
+  // only a hint (the file may change meanwhile): read on until EOF, but never past the
+  // limit, and answer a failed allocation (a large file, little memory) with a Status.
   std::string s;
-  s.resize(ec ? 4096 : static_cast<std::size_t>(hint) + 1);
   std::size_t n = 0;
-  while (true) {
-    n += std::fread(s.data() + n, 1, s.size() - n, f);
-    if (n < s.size()) break;
-    s.resize(s.size() * 2);
+  try {
+    s.resize(static_cast<std::size_t>(size) + 1);
+    while (true) {
+      n += std::fread(s.data() + n, 1, s.size() - n, f.get());
+      if (n < s.size()) break;
+      if (n > kMaxInputFileBytes) return TooLarge(path, n);
+      s.resize(std::min<std::size_t>(s.size() * 2, kMaxInputFileBytes + 1));
+    }
+  } catch (const std::bad_alloc&) {
+    return Status::IoError(fmt::format("{}: not enough memory to read its {}", path,
+                                       ShowBytes(std::max<std::uintmax_t>(size, n))));
   }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IoError(fmt::format("{}: read failed", path));
+  if (std::ferror(f.get()) != 0) return Status::IoError(fmt::format("{}: read failed", path));
   s.resize(n);
   *content = std::move(s);
   return Status::Ok();
@@ -43,27 +116,76 @@ Status ReadFileToString(const std::string& path, std::string* content) {
 
 namespace {
 
-// Writes content to a new temporary file in the folder of `path`; *tmp receives its name.
-Status WriteTemporary(const std::string& path, const std::string& content,
-                      std::filesystem::path* tmp) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+// Where a write to `path` lands: `path` itself, or the end of its chain of symbolic links.
+// A link is written through, as a shell's `>` does: the link stays, the file it names gets
+// the new content (and the temporary and the rename happen in that file's folder). A
+// relative link is resolved against the folder that holds it.
+Status ResolveTarget(const std::string& path, fs::path* target) {
+  fs::path p(path);
+  for (int hops = 0;; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
+    if (hops == 40)  // the limit Linux has (ELOOP)
+      return Status::IoError(fmt::format("{}: too many levels of symbolic links", path));
+    const fs::path next = fs::read_symlink(p, ec);
+    if (ec)
+      return Status::IoError(
+          fmt::format("{}: cannot follow the symbolic link: {}", path, ec.message()));
+    p = next.is_absolute() ? next : p.parent_path() / next;
+  }
+  *target = std::move(p);
+  return Status::Ok();
+}
+
+// The checks made on every target before anything is written: its folder exists, and
+// what is there already, if anything, is a regular file. A FIFO, device or socket is
+// refused rather than replaced by a regular file (which left /dev/full a plain file when
+// root wrote to it), and so is a folder.
+Status CheckTarget(const std::string& path, const fs::path& target) {
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string shown = target == fs::path(path)
+                                ? path
+                                : fmt::format("{} (a link to {})", path, target.string());
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return Status::IoError(fmt::format("{}: folder '{}' does not exist", path, dir.string()));
-  if (fs::is_directory(target, ec))
-    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", path));
+    return Status::IoError(fmt::format("{}: folder '{}' does not exist", shown, dir.string()));
+  const fs::file_status st = fs::symlink_status(target, ec);
+  if (!fs::exists(st) || fs::is_regular_file(st)) return Status::Ok();
+  if (fs::is_directory(st))
+    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", shown));
+  return Status::IoError(fmt::format("{}: is {}, not a regular file: corridor writes only "
+                                     "regular files and will not replace it",
+                                     shown, FileTypeName(st.type())));
+}
+
+// A name for a temporary or backup file in `dir`: short and of fixed length, so that it
+// fits wherever the target's name does (a 255-byte name plus a suffix did not).
+fs::path ScratchName(const fs::path& dir, const char* suffix) {
   std::random_device rd;
-  *tmp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
-  std::ofstream out(*tmp, std::ios::binary | std::ios::trunc);
-  if (!out)
+  return dir / fmt::format(".corridor-{:08x}{}", rd(), suffix);
+}
+
+// Writes content to a new temporary file in the folder of `target` (the resolved target
+// of `path`, which messages name); *tmp receives its name.
+Status WriteTemporary(const std::string& path, const fs::path& target,
+                      const std::string& content, fs::path* tmp) {
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::unique_ptr<std::FILE, FileCloser> out;
+  // "x": created here or not at all, so that an existing file that happens to carry the
+  // name is never truncated; another name is tried then.
+  for (int attempt = 0; attempt < 8 && out == nullptr; ++attempt) {
+    *tmp = ScratchName(dir, ".tmp");
+    out.reset(std::fopen(tmp->c_str(), "wbx"));
+    if (out == nullptr && errno != EEXIST) break;
+  }
+  if (out == nullptr)
     return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
                                        std::strerror(errno)));
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.flush();
-  if (!out) {
-    out.close();
+  const bool written = std::fwrite(content.data(), 1, content.size(), out.get()) ==
+                       content.size();
+  const bool closed = std::fclose(out.release()) == 0;  // a full disk may show only here
+  if (!written || !closed) {
+    std::error_code ec;
     fs::remove(*tmp, ec);
     return Status::IoError(fmt::format("{}: write failed", path));
   }
@@ -89,9 +211,8 @@ Status KeepOldFile(Replacement* r) {
   // A folder is never moved aside: the rename over it fails and says so.
   if (!fs::exists(old) || fs::is_directory(old)) return Status::Ok();
   if (fs::is_regular_file(old)) fs::permissions(r->tmp, old.permissions(), ec);
-  std::random_device rd;
-  fs::path backup = r->target.parent_path() /
-                    fmt::format(".{}.old-{:08x}", r->target.filename().string(), rd());
+  fs::path backup = ScratchName(
+      r->target.has_parent_path() ? r->target.parent_path() : fs::path("."), ".old");
   fs::create_hard_link(r->target, backup, ec);
   if (ec) {
     fs::rename(r->target, backup, ec);
@@ -139,10 +260,17 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
   namespace fs = std::filesystem;
   std::vector<Replacement> reps;
   reps.reserve(files.size());
-  for (const FileContent& f : files) {
+  // Every target is resolved and checked before anything is written.
+  std::vector<fs::path> targets(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Status s = ResolveTarget(files[i].path, &targets[i]);
+    if (s.ok()) s = CheckTarget(files[i].path, targets[i]);
+    if (!s.ok()) return s;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
     Replacement r;
-    r.target = f.path;
-    Status s = WriteTemporary(f.path, f.content, &r.tmp);
+    r.target = targets[i];
+    Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp);
     if (!s.ok()) {
       Restore(&reps);  // nothing replaced yet: only removes the temporaries
       return s;

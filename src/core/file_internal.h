@@ -1,13 +1,39 @@
-// Internal: the file helpers' test seams (not part of the public API).
+// Internal: the file helpers' test seams and shared checks (not part of the public API).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <new>
+#include <string>
 #include <vector>
 
 #include "corridor/file.h"
 
 namespace corridor::file_internal {
+
+/// The checks ReadFileToString makes before it opens a file: the file exists, is a regular
+/// file (or a link to one) and holds at most kMaxInputFileBytes; *size receives its size.
+/// For readers that read a file their own way (the pandapipes case reader).
+Status CheckInputFile(const std::string& path, std::uintmax_t* size);
+
+/// The Status (and the error in *diag, rule out-of-memory) for a reader that ran out of
+/// memory on `path`. Builds its message with care: should even that fail, a short one.
+Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept;
+
+/// Runs a reader's body `read` (a callable returning a Status) and answers an allocation
+/// failure in it with OutOfMemory: a file within kMaxInputFileBytes may still need more
+/// memory to parse than there is, and no exception may leave the library. The public
+/// readers wrap their bodies in it; whatever the body built is freed by the time this
+/// reports, so the report itself has memory again.
+template <typename Read>
+Status CatchOutOfMemory(const std::string& path, Diagnostics* diag, Read&& read) noexcept {
+  try {
+    return read();
+  } catch (const std::bad_alloc&) {
+    return OutOfMemory(path, diag);
+  }
+}
 
 /// WriteFilesAtomically, calling before_replace(i) once every temporary is written, just
 /// before target i is replaced. A test uses it to make a late replacement fail (a folder

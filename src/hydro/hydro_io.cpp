@@ -15,8 +15,10 @@
 
 #include "corridor/file.h"
 #include "corridor/hydro.h"
+#include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -708,10 +710,12 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
 
 Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
                       Diagnostics* diag) {
-  HydroCase result;
-  Status s = ParseHydroCaseInto(text, file, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(file, diag, [&] {
+    HydroCase result;
+    Status s = ParseHydroCaseInto(text, file, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
@@ -753,7 +757,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         diag->Error(file, line_no, "header", "inflow-header",
                     fmt::format("first column must be 'month' (12 rows, 1..12) or 'day' "
                                 "(1..N), got '{}'",
-                                cells[0]));
+                                io::ShownShort(cells[0])));
         return Status::InvalidInput(fmt::format("{}: bad inflow header", file));
       }
       column_of.assign(cells.size(), -1);
@@ -763,9 +767,10 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         if (!known) {
           std::string ids;
           for (const auto& r : hydro_case.reservoirs) ids += (ids.empty() ? "" : ", ") + r.id;
-          diag->Error(
-              file, line_no, fmt::format("column '{}'", cells[c]), "unknown-reservoir",
-              fmt::format("column {} names no reservoir of the case (known: {})", c + 1, ids));
+          diag->Error(file, line_no, fmt::format("column '{}'", io::ShownShort(cells[c])),
+                      "unknown-reservoir",
+                      fmt::format("column {} names no reservoir of the case (known: {})", c + 1,
+                                  ids));
           continue;
         }
         if (std::find(out->reservoir_ids.begin(), out->reservoir_ids.end(), cells[c]) !=
@@ -799,7 +804,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(
           file, line_no,
           fmt::format("column '{}'", out->kind == HydroInflow::Kind::kMonthly ? "month" : "day"),
-          "not-an-integer", fmt::format("'{}' is not an integer", cells[0]));
+          "not-an-integer", fmt::format("'{}' is not an integer", io::ShownShort(cells[0])));
       continue;
     }
     if (out->kind == HydroInflow::Kind::kMonthly) {
@@ -833,7 +838,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                                                       : std::to_string(c + 1));
       if (!StrictDouble(cells[c], &v)) {
         diag->Error(file, line_no, el, "not-a-number",
-                    fmt::format("inflow '{}' is not a number (m3/s)", cells[c]));
+                    fmt::format("inflow '{}' is not a number (m3/s)", io::ShownShort(cells[c])));
         v = 0;
       } else if (v < 0) {
         diag->Error(file, line_no, el, "non-negative",
@@ -879,10 +884,12 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
 
 Status ParseHydroInflow(const std::string& text, const std::string& file,
                         const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
-  HydroInflow result;
-  Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(file, diag, [&] {
+    HydroInflow result;
+    Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,

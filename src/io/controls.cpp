@@ -20,8 +20,10 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 
 namespace corridor {
 namespace {
@@ -130,20 +132,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-/// User text echoed in a message, with control and non-ASCII bytes as \xNN: a CSV
-/// field may hold any byte, and messages end up in JSON reports that require UTF-8.
-std::string Shown(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f) {
-      out += fmt::format("\\x{:02X}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+using io::Shown;  // user text in messages, bytes that are not printable ASCII as \xNN
 
 /// How a value field reads.
 enum class ValueKind { kAbsent, kNumber, kNotFinite, kNotNumber };
@@ -618,16 +607,20 @@ Status ReadControlsText(const std::string& text, const std::string& path,
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, ControlsFile* out, Diagnostics* diag) {
-  return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+  });
 }
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag) {
-  ControlsFile f;
-  Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
-  if (s.ok()) *out = std::move(f.settings);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    ControlsFile f;
+    Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
+    if (s.ok()) *out = std::move(f.settings);
+    return s;
+  });
 }
 
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,

@@ -20,6 +20,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "core/file_internal.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -784,10 +785,12 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
 
 Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
                                               CompressorStationData* out, Diagnostics* diag) {
-  CompressorStationData result;
-  Status s = ReadStationsInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    CompressorStationData result;
+    Status s = ReadStationsInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
@@ -799,10 +802,12 @@ Status ReadGasLibCompressorStations(const std::string& path, CompressorStationDa
 
 Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
                                              CombinedDecisions* out, Diagnostics* diag) {
-  CombinedDecisions result;
-  Status s = ReadDecisionsInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    CombinedDecisions result;
+    Status s = ReadDecisionsInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,

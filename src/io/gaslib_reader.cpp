@@ -21,6 +21,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "core/file_internal.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -131,7 +132,8 @@ class Reader {
                                 const char* name, const std::string& element) const {
     if (!a || a.value()[0] == '\0') {
       ctx_.Error(e, element, "missing-attribute",
-                 fmt::format("<{}> has no '{}' attribute", e.name(), name));
+                 fmt::format("<{}> has {} '{}' attribute", e.name(), a ? "an empty" : "no",
+                             name));
       return {};
     }
     return a.value();
@@ -491,6 +493,29 @@ bool ParseArcKind(std::string_view name, ArcKind* k) {
   return true;
 }
 
+// A network has one <framework:information>, <framework:nodes> and <framework:connections>.
+// Only the first of each is read: a second one (an empty <framework:connections/> before
+// the real block dropped every arc, and the errors that followed never named the cause)
+// is an error at its line (rule duplicate-element).
+void ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root) {
+  std::array<pugi::xml_node, 3> first{};
+  constexpr std::array<std::string_view, 3> kBlocks{"information", "nodes", "connections"};
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const std::string_view name = io::LocalName(c);
+    for (std::size_t i = 0; i < kBlocks.size(); ++i) {
+      if (name != kBlocks[i]) continue;
+      if (!first[i])
+        first[i] = c;
+      else
+        ctx.Error(c, "", "duplicate-element",
+                  fmt::format("<{}> given a second time (the first is on line {}); a network "
+                              "has one, and only the first would be read",
+                              c.name(), ctx.Line(first[i])));
+    }
+  }
+}
+
 std::string ChildText(const pugi::xml_node& info, std::string_view tag) {
   pugi::xml_node c = io::ChildByLocalName(info, tag);
   return c ? c.child_value() : std::string();
@@ -538,7 +563,7 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                       fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'", bound));
         continue;
       }
-      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v)) continue;
+      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v, {"bound"})) continue;
       if (bound == "both" || bound == "lower") {
         if (flow_lower) r.ctx().Warning(c, element, "duplicate-child", "lower flow bound given twice; the last is used");
         flow_lower = v;
@@ -555,7 +580,7 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                                   bound));
         continue;
       }
-      if (!io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) continue;
+      if (!io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v, {"bound"})) continue;
       if (v < 0.0) {
         r.ctx().Error(c, element, "negative-value",
                       fmt::format("<pressure> must not be below vacuum, got {} {}",
@@ -628,6 +653,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   }
   pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");
   pugi::xml_node conns = io::ChildByLocalName(root, "connections");
+  ReportRepeatedBlocks(ctx, root);
   if (!nodes)
     ctx.Error(root, "", "missing-element", "required child <framework:nodes> is missing");
   if (!conns)
@@ -669,10 +695,12 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
 
 Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
                                    Diagnostics* diag) {
-  Network result;
-  Status s = ReadNetworkInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    Network result;
+    Status s = ReadNetworkInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag) {
@@ -758,10 +786,12 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
 
 Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
                                       Nomination* out, Diagnostics* diag) {
-  Nomination result;
-  Status s = ReadNominationInto(xml, path, &result, diag);
-  if (s.ok()) *out = std::move(result);
-  return s;
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    Nomination result;
+    Status s = ReadNominationInto(xml, path, &result, diag);
+    if (s.ok()) *out = std::move(result);
+    return s;
+  });
 }
 
 Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag) {

@@ -26,6 +26,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "core/file_internal.h"
 #include "io/json_cs.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -721,8 +722,10 @@ Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag
   return ReadCorridorJsonFromString(text, path, out, diag);
 }
 
-Status ReadCorridorJsonFromString(const std::string& text, const std::string& path,
-                                  GasCase* out, Diagnostics* diag) {
+namespace {
+
+Status ReadCorridorJsonInto(const std::string& text, const std::string& path, GasCase* out,
+                            Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
   json root;
   io::PositionedDomParser<json> sax(&root);
@@ -799,6 +802,14 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
   result.network.BuildIndex();
   *out = std::move(result);
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadCorridorJsonFromString(const std::string& text, const std::string& path,
+                                  GasCase* out, Diagnostics* diag) {
+  return file_internal::CatchOutOfMemory(
+      path, diag, [&] { return ReadCorridorJsonInto(text, path, out, diag); });
 }
 
 }  // namespace corridor

@@ -7,6 +7,11 @@
 // position, token and id of the first error, and can refuse documents nested deeper than a
 // limit (SAX events carry no position: use FirstTooDeep for the line).
 //
+// It also refuses a document of more than kMaxValues values (failed, too_many): the DOM
+// costs 16 bytes and more per value, and nlohmann's destructor flattens an array into a
+// vector of its size, which when memory has run out throws from the destructor, and a
+// throwing destructor terminates the program. Bounding the values bounds both.
+//
 // Usage:
 //   json root;
 //   io::PositionedDomParser<json> sax(&root);
@@ -25,32 +30,41 @@
 
 #include "corridor/status.h"
 #include "io/json_locate.h"
+#include "io/text.h"
 
 namespace corridor::io {
 
 template <class Json>
 class PositionedDomParser {
  public:
+  /// At most this many values (scalars, arrays and objects) in a document: 140 times the
+  /// largest real input (GasLib-4197 with its nomination and stations as corridor JSON
+  /// holds about 118 000), and a DOM of a few hundred MB at most.
+  static constexpr std::size_t kMaxValues = std::size_t{1} << 24;
+
   /// max_depth 0: no limit.
-  explicit PositionedDomParser(Json* root, int max_depth = 0)
-      : dom_(*root, /*allow_exceptions=*/false), max_depth_(max_depth) {}
+  explicit PositionedDomParser(Json* root, int max_depth = 0,
+                               std::size_t max_values = kMaxValues)
+      : dom_(*root, /*allow_exceptions=*/false),
+        max_depth_(max_depth),
+        max_values_(max_values) {}
   using number_integer_t = typename Json::number_integer_t;
   using number_unsigned_t = typename Json::number_unsigned_t;
   using number_float_t = typename Json::number_float_t;
   using string_t = typename Json::string_t;
   using binary_t = typename Json::binary_t;
 
-  bool null() { return Value(), dom_.null(); }
-  bool boolean(bool v) { return Value(), dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return Value(), dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return Value(), dom_.number_unsigned(v); }
+  bool null() { return Value() && dom_.null(); }
+  bool boolean(bool v) { return Value() && dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return Value() && dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return Value() && dom_.number_unsigned(v); }
   bool number_float(number_float_t v, const string_t& s) {
-    return Value(), dom_.number_float(v, s);
+    return Value() && dom_.number_float(v, s);
   }
-  bool string(string_t& v) { return Value(), dom_.string(v); }
-  bool binary(binary_t& v) { return Value(), dom_.binary(v); }
+  bool string(string_t& v) { return Value() && dom_.string(v); }
+  bool binary(binary_t& v) { return Value() && dom_.binary(v); }
   bool start_object(std::size_t n) {
-    Value();
+    if (!Value()) return false;
     Open(true);
     return Deeper() && dom_.start_object(n);
   }
@@ -68,7 +82,7 @@ class PositionedDomParser {
     return dom_.end_object();
   }
   bool start_array(std::size_t n) {
-    Value();
+    if (!Value()) return false;
     Open(false);
     return Deeper() && dom_.start_array(n);
   }
@@ -83,7 +97,9 @@ class PositionedDomParser {
     error_position = position;
     error_token = last_token;
     error_id = ex.id;
-    error_message = ex.what();
+    // nlohmann quotes the bytes it read last, raw: an invalid UTF-8 byte would reach the
+    // terminal and the JSON reports.
+    error_message = Shown(ex.what());
     return false;
   }
 
@@ -92,7 +108,7 @@ class PositionedDomParser {
   /// The error is a number beyond a double's range (nlohmann's out_of_range 406).
   bool Overflow() const { return error_id == 406; }
 
-  bool failed = false, too_deep = false;
+  bool failed = false, too_deep = false, too_many = false;
   std::size_t error_position = 0;
   std::string error_token, error_message;
   int error_id = 0;
@@ -149,9 +165,15 @@ class PositionedDomParser {
     keys_.resize(frames_.back().key_start);
     frames_.pop_back();
   }
-  // A value starts: inside an array it is the next element.
-  void Value() {
+  // A value starts: inside an array it is the next element. False, with the document
+  // marked failed, once there are more than max_values_.
+  bool Value() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
+    if (++values_ <= max_values_) return true;
+    failed = too_many = true;
+    error_message = "the document holds more than " + std::to_string(max_values_) +
+                    " values, far more than any corridor input";
+    return false;
   }
   // The pointer of the current place (the member just keyed, or the current element).
   std::string Pointer() const {
@@ -180,6 +202,8 @@ class PositionedDomParser {
   nlohmann::detail::json_sax_dom_parser<Json> dom_;
   int max_depth_ = 0;
   int depth_ = 0;
+  std::size_t max_values_ = kMaxValues;
+  std::size_t values_ = 0;
 };
 
 /// 1-based line of a byte offset.

@@ -8,6 +8,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "core/file_internal.h"
 
 namespace corridor {
 namespace {
@@ -32,7 +33,12 @@ std::string_view FirstXmlElement(std::string_view t) {
       if (end == std::string_view::npos) return {};
       i += end + 2;
     } else if (rest.substr(0, 2) == "<!") {
+      // A DOCTYPE may hold declarations in [...], each with its own '>' (the reader then
+      // says that such a DOCTYPE is not supported; here only the root element matters).
+      const std::size_t open = rest.find('[');
       end = rest.find('>');
+      if (open != std::string_view::npos && open < end) end = rest.find("]", open);
+      if (end != std::string_view::npos) end = rest.find('>', end);
       if (end == std::string_view::npos) return {};
       i += end + 1;
     } else {
@@ -81,32 +87,38 @@ const char* KindLabel(FileKind k) {
 }  // namespace
 
 FileKind DetectFileKind(const std::string& path) {
-  // The root element sits after the licence comment (about 1.5 kB in GasLib files);
-  // 64 kB is plenty for XML. JSON needs the `format` member, which may come anywhere.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return FileKind::kUnknown;
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  FileKind k = DetectKindFromContent(head);
-  if (k == FileKind::kUnknown && !head.empty() && head.find('{') != std::string::npos &&
-      in.gcount() > 0 && !in.eof()) {
-    std::string all;
-    if (ReadFileToString(path, &all).ok()) k = DetectKindFromContent(all);
+  // Only a regular file within the size limit is looked into: a FIFO would block the
+  // open and lose what it hands over, a device may never end (as ReadFileToString).
+  std::uintmax_t size = 0;
+  if (!file_internal::CheckInputFile(path, &size).ok()) return FileKind::kUnknown;
+  try {
+    // The root element sits after the licence comment (about 1.5 kB in GasLib files);
+    // 64 kB is plenty for XML. JSON needs the `format` member, which may come anywhere.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return FileKind::kUnknown;
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    FileKind k = DetectKindFromContent(head);
+    if (k == FileKind::kUnknown && !head.empty() && head.find('{') != std::string::npos &&
+        in.gcount() > 0 && !in.eof()) {
+      std::string all;
+      if (ReadFileToString(path, &all).ok()) k = DetectKindFromContent(all);
+    }
+    return k;
+  } catch (const std::bad_alloc&) {
+    return FileKind::kUnknown;
   }
-  return k;
 }
 
-Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagnostics* diag) {
+namespace {
+
+Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
+                    Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
   // Built apart and handed over only without errors, as each reader does.
   GasCase result;
   GasCase* out = &result;
-  if (paths.empty()) {
-    diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
-                                       "corridor JSON file)");
-    return Status::InvalidArgument("no input files");
-  }
 
   // First pass: read every file and decide its kind, so that the network is read before
   // the files that refer to it and duplicate kinds are caught whatever the order.
@@ -225,6 +237,20 @@ Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagno
   }
   return Status::ParseError(
       fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s"));
+}
+
+}  // namespace
+
+Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagnostics* diag) {
+  if (paths.empty()) {
+    diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
+                                       "corridor JSON file)");
+    return Status::InvalidArgument("no input files");
+  }
+  // Each reader answers its own allocation failures; this catches those of the loading
+  // around them (the texts of all inputs are held at once).
+  return file_internal::CatchOutOfMemory(
+      paths.front(), diag, [&] { return LoadCaseInto(paths, out_case, diag); });
 }
 
 }  // namespace corridor

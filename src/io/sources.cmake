@@ -3,6 +3,7 @@
 # formats.cmake: JSON, GeoJSON, GasLib writers).
 target_sources(corridor PRIVATE
   io/xml_util.cpp
+  io/text.cpp
   io/controls.cpp)
 foreach(fragment gaslib cs formats)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/io/${fragment}.cmake)

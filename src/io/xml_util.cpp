@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "corridor/units.h"
+#include "io/text.h"
 
 namespace corridor::io {
 
@@ -144,14 +145,61 @@ bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_
   return ReadValueOf(ctx, c, q, element, out);
 }
 
+namespace {
+
+// Warns about what a value element holds beyond value and unit (and `more`): a misspelt
+// or extra attribute, or a value written as text, would otherwise go unseen.
+void WarnExtras(const XmlContext& ctx, const pugi::xml_node& c, const std::string& element,
+                std::string_view tag, std::initializer_list<std::string_view> more) {
+  bool value = false, unit = false;
+  for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    bool* seen = name == "value" ? &value : name == "unit" ? &unit : nullptr;
+    if (seen != nullptr) {
+      if (*seen)
+        ctx.Warning(c, element, "duplicate-attribute",
+                    fmt::format("<{}> has attribute '{}' twice; the first is used", tag, name));
+      *seen = true;
+      continue;
+    }
+    if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:" ||
+        std::find(more.begin(), more.end(), name) != more.end())
+      continue;
+    std::string expected = "value, unit";
+    for (std::string_view m : more) expected.append(", ").append(m);
+    ctx.Warning(c, element, "unknown-attribute",
+                fmt::format("unknown attribute {}='{}' on <{}> ignored (expected {})", name,
+                            ShownShort(a.value()), tag, expected));
+  }
+  for (pugi::xml_node k = c.first_child(); k; k = k.next_sibling()) {
+    if (k.type() == pugi::node_pcdata || k.type() == pugi::node_cdata)
+      ctx.Warning(k, element, "ignored-content",
+                  fmt::format("text '{}' inside <{}> ignored: the value is its 'value' "
+                              "attribute",
+                              ShownShort(k.value()), tag));
+    else if (k.type() == pugi::node_element)
+      ctx.Warning(k, element, "ignored-content",
+                  fmt::format("element <{}> inside <{}> ignored: a value element holds "
+                              "nothing",
+                              k.name(), tag));
+  }
+}
+
+}  // namespace
+
 bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
-                 const std::string& element, double* out) {
+                 const std::string& element, double* out,
+                 std::initializer_list<std::string_view> more_attributes) {
   const std::string_view tag = LocalName(c);
   pugi::xml_attribute va, ua;
+  bool extras = !c.first_child().empty();  // text or elements inside
   for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
     if (!va && CStrIs(a.name(), "value")) va = a;
     else if (!ua && CStrIs(a.name(), "unit")) ua = a;
+    else extras = true;
   }
+  // Rare: the full check (with its messages) only where there is something to say.
+  if (extras) WarnExtras(ctx, c, element, tag, more_attributes);
   if (!va) {
     ctx.Error(c, element, "missing-attribute", fmt::format("<{}> has no 'value' attribute", tag));
     return false;
@@ -189,43 +237,6 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 }
 
 namespace {
-// Offset of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
-// forms, surrogates and code points above U+10FFFF included), or npos.
-std::size_t FirstInvalidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      // ASCII (nearly all of a GasLib file): skip eight bytes at a time while no byte has
-      // its top bit set.
-      ++i;
-      for (std::uint64_t w; i + 8 <= n; i += 8) {
-        std::memcpy(&w, s.data() + i, 8);
-        if (w & 0x8080808080808080ull) break;
-      }
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // pugixml decodes character references without checking them: "&#xD800;" (a surrogate)
 // and "&#x110000;" (beyond Unicode) become bytes that are not UTF-8. The raw text is valid
 // UTF-8 by then, so such bytes in a decoded value come from a reference.
@@ -247,6 +258,62 @@ struct CharRefChecker : pugi::xml_tree_walker {
   pugi::xml_node bad;
   std::string attribute;
 };
+// pugixml takes what XML forbids around the root element, and what it takes is never
+// read: a second element or text after the root (a file appended to another) or before it.
+// (It keeps such text only when parsing a fragment, which ParseXml therefore asks for.) It
+// does not expand entities either: a DOCTYPE that declares some (an internal subset in
+// [...]) would leave "&name;" in the values. Each is an error at its line; the rest of the
+// file is still read, so that one run lists every problem. A DOCTYPE without declarations
+// changes nothing and passes. False, after reporting it, when there is no root element.
+bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
+                   const std::string& file, const LineIndex& lines, Diagnostics* diag) {
+  const pugi::xml_node first = doc.document_element();
+  if (!first) {  // what pugixml says of such a document when it does not parse a fragment
+    diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(text.size())), "",
+                "malformed-xml", "truncated or malformed XML: No document element found");
+    return false;
+  }
+  pugi::xml_node root;  // once the loop has passed the root element
+  for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling()) {
+    switch (n.type()) {
+      case pugi::node_element:
+        if (!root) {
+          root = n;
+        } else {
+          diag->Error(file, lines.LineOf(n), "", "content-after-root",
+                      fmt::format("element <{}> after the root element <{}>: an XML file has "
+                                  "one root element, and nothing after it is read",
+                                  n.name(), root.name()));
+        }
+        break;
+      case pugi::node_pcdata:
+      case pugi::node_cdata: {
+        // The line of the text itself, not of the line break before it.
+        auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0));
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' ||
+                                    text[at] == '\n'))
+          ++at;
+        diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(at)), "",
+                    root ? "content-after-root" : "content-before-root",
+                    fmt::format("text '{}' {} the root element{}: an XML file holds only its "
+                                "root element (with comments around it)",
+                                ShownShort(TrimAsciiSpace(n.value())), root ? "after" : "before",
+                                root ? fmt::format(" <{}>", root.name()) : std::string()));
+        break;
+      }
+      case pugi::node_doctype:
+        if (std::string_view(n.value()).find('[') != std::string_view::npos)
+          diag->Error(file, lines.LineOf(n), "", "doctype",
+                      "a DOCTYPE with declarations is not supported: GasLib files have none, "
+                      "and entities it declares would not be expanded");
+        break;
+      default:  // the XML declaration, comments, processing instructions
+        break;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
@@ -260,13 +327,23 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                             static_cast<unsigned char>(text[bad]), bad));
     return false;
   }
+  // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
+  // element, so that CheckDocument sees them.
   pugi::xml_parse_result r =
-      doc->load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+      doc->load_buffer(text.data(), text.size(),
+                       pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment,
+                       pugi::encoding_utf8);
+  if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
+    diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
+                "not enough memory to read the XML document");
+    return false;
+  }
   if (!r) {
     diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
                 fmt::format("truncated or malformed XML: {}", r.description()));
     return false;
   }
+  if (!CheckDocument(*doc, text, file, *lines, diag)) return false;
   // Only a numeric character reference ("&#...;") can decode to bytes that are not UTF-8:
   // without one in the text, the walk over every value is not needed.
   if (text.find("&#") == std::string::npos) return true;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,13 +145,19 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local)
 /// Reads <tag value=".." unit=".."/> below `parent` and converts it to SI.
 /// Missing child: if required, reports "missing-element"; returns false either way.
 /// Bad number or unit: reports "bad-number" / "unknown-unit" and returns false.
+/// What the element holds beyond its value is warned about and ignored: an attribute other
+/// than value and unit (rule unknown-attribute; a repeated one: duplicate-attribute), text
+/// or child elements inside it (ignored-content).
 bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_view tag,
                Quantity q, const std::string& element, bool required, double* out);
 
 /// Reads an already located <tag value=".." unit=".."/> element `c` and converts it to SI
-/// (same rules and messages as ReadValue; `c` must not be empty).
+/// (same rules and messages as ReadValue; `c` must not be empty). `more_attributes` are
+/// further attributes the element may carry (a nomination's <flow bound="..">), which the
+/// caller reads.
 bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
-                 const std::string& element, double* out);
+                 const std::string& element, double* out,
+                 std::initializer_list<std::string_view> more_attributes = {});
 
 /// Parses an XML buffer; on failure reports file:line with pugixml's description
 /// ("truncated or malformed XML") and returns false.

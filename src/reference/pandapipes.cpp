@@ -27,6 +27,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "core/file_internal.h"
 #include "core/ids.h"
 #include "network/index.h"
 #include "io/json_sax.h"
@@ -610,16 +611,17 @@ struct Scratch {
   std::unique_ptr<char[]> buffer;
   std::size_t capacity = 0;  // of `buffer`, padding excluded
 
-  // Reads the whole file into `buffer` (followed by simdjson's padding); false on failure.
-  bool Load(const std::string& path, std::string_view* text) {
+  // Reads the whole file, `size` bytes as file_internal::CheckInputFile found it, into
+  // `buffer` (followed by simdjson's padding); false on failure, and when the file grew
+  // past kMaxInputFileBytes meanwhile.
+  bool Load(const std::string& path, std::uintmax_t size, std::string_view* text) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) return false;
-    std::error_code ec;
-    const auto hint = std::filesystem::file_size(path, ec);  // a hint: read on until EOF
-    std::size_t n = 0;
-    if (Reserve(ec ? 4096 : static_cast<std::size_t>(hint) + 1)) {
-      while ((n += std::fread(buffer.get() + n, 1, capacity - n, f)) == capacity)
-        if (!Reserve(2 * capacity, n)) break;
+    std::size_t n = 0;  // `size` is a hint: read on until EOF
+    if (Reserve(static_cast<std::size_t>(size) + 1)) {
+      while ((n += std::fread(buffer.get() + n, 1, capacity - n, f)) == capacity &&
+             n <= kMaxInputFileBytes)
+        if (!Reserve(std::min<std::size_t>(2 * capacity, kMaxInputFileBytes + 1), n)) break;
     }
     const bool ok = capacity > n && std::ferror(f) == 0;
     std::fclose(f);
@@ -661,7 +663,9 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   Scratch& scratch = ThreadScratch();
   const ScratchLimit limit{&scratch};
   std::string_view text;
-  if (!scratch.Load(path, &text)) {  // ReadFileToString says why
+  std::uintmax_t size = 0;
+  if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
+  if (!scratch.Load(path, size, &text)) {  // ReadFileToString says why
     std::string ignored;
     Status s = ReadFileToString(path, &ignored);
     return s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_internal.h"
 #include "reference/pandapipes.h"
 #include "reference/residual_check.h"
 #include "reference/loaders.h"
@@ -27,10 +28,8 @@ std::vector<fs::path> SortedSubdirs(const fs::path& dir) {
   return out;
 }
 
-}  // namespace
-
-Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
-                          Diagnostics* diag) {
+Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>* cases,
+                              Diagnostics* diag) {
   std::error_code ec;
   const fs::path root(dir);
   if (!fs::is_directory(root, ec)) return Status::NotFound(fmt::format("{}: not a folder", dir));
@@ -82,6 +81,14 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
     return Status::InvalidInput(fmt::format("{} error{} in the reference cases under {}", n,
                                             n == 1 ? "" : "s", dir));
   return first_error;
+}
+
+}  // namespace
+
+Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
+                          Diagnostics* diag) {
+  return file_internal::CatchOutOfMemory(
+      dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag); });
 }
 
 namespace reference {

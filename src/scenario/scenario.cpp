@@ -27,6 +27,7 @@
 #include "corridor/tracking.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "core/file_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "physics/gas_physics.h"
@@ -831,7 +832,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   const fs::path dir(options.data_dir);
   const std::string ann_path = (dir / "annotations.json").string();
   CaseAnnotations ann;
-  s = ReadAnnotations(ann_path, &ann, diag);
+  s = file_internal::CatchOutOfMemory(ann_path, diag,
+                                     [&] { return ReadAnnotations(ann_path, &ann, diag); });
   if (!s.ok()) return s;
 
   // Which scenarios: all, or the named ones (every unknown name reported).

@@ -18,7 +18,9 @@
 
 #include "corridor/file.h"
 #include "corridor/tracking.h"
+#include "core/file_internal.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 
 namespace corridor {
 
@@ -466,26 +468,36 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
                                   OriginGroups* out, Diagnostics* diag) {
   if (out == nullptr || diag == nullptr)
     return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
-  OriginGroups result;  // handed over only when clean
-  result.source_file = path;
-  const std::size_t errors_before = diag->error_count();
-  // Spreadsheets save CSV with a UTF-8 byte-order mark: it is not part of the first cell.
-  // It holds no newline, so lines keep their numbers once it is dropped.
-  const bool bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0;
-  const std::string stripped = bom ? text.substr(3) : std::string();
-  const std::string& body = bom ? stripped : text;
-  const std::size_t first = body.find_first_not_of(" \t\r\n");
-  const bool json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
-  if (json)
-    ReadJson(body, path, network, options, &result, diag);
-  else
-    ReadCsv(body, path, network, options, &result, diag);
-  const std::size_t errors = diag->error_count() - errors_before;
-  if (errors > 0)
-    return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path, errors,
-                                            errors == 1 ? "" : "s"));
-  *out = std::move(result);
-  return Status::Ok();
+  return file_internal::CatchOutOfMemory(path, diag, [&] {
+    OriginGroups result;  // handed over only when clean
+    result.source_file = path;
+    const std::size_t errors_before = diag->error_count();
+    // Spreadsheets save CSV with a UTF-8 byte-order mark: it is not part of the first
+    // cell. It holds no newline, so lines keep their numbers once it is dropped.
+    const bool bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    const std::string stripped = bom ? text.substr(3) : std::string();
+    const std::string& body = bom ? stripped : text;
+    const std::size_t first = body.find_first_not_of(" \t\r\n");
+    const bool json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
+    // Group names are free text that ends up in CSV headers and JSON reports: a CSV file
+    // that is not UTF-8 is refused as a whole, as the GasLib readers do (and the JSON
+    // parser does for JSON).
+    const std::size_t bad = json ? std::string::npos : io::FirstInvalidUtf8(text);
+    if (json)
+      ReadJson(body, path, network, options, &result, diag);
+    else if (bad != std::string::npos)
+      diag->Error(path, io::LineOfOffset(text, bad), "", "bad-utf8",
+                  fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",
+                              static_cast<unsigned char>(text[bad]), bad));
+    else
+      ReadCsv(body, path, network, options, &result, diag);
+    const std::size_t errors = diag->error_count() - errors_before;
+    if (errors > 0)
+      return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path,
+                                              errors, errors == 1 ? "" : "s"));
+    *out = std::move(result);
+    return Status::Ok();
+  });
 }
 
 Status ReadOriginGroups(const std::string& path, const Network& network,

@@ -1,8 +1,11 @@
 #include "corridor/file.h"
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include <gtest/gtest.h>
 
@@ -161,6 +164,113 @@ TEST_F(FileTest, ReadDirectoryIsAnError) {
   Status s = ReadFileToString(dir_.string(), &content);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("is a directory"), std::string::npos);
+}
+
+// Regression: `corridor check /dev/zero` read until memory ran out and aborted with an
+// uncaught std::bad_alloc. Devices, FIFOs and sockets are refused before they are opened,
+// saying what they are (an empty device such as /dev/null read as an empty file).
+TEST_F(FileTest, ReadRefusesWhatIsNotARegularFile) {
+  std::string content = "untouched";
+  Status s = ReadFileToString("/dev/null", &content);
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_NE(s.message().find("/dev/null: is a character device"), std::string::npos)
+      << s.message();
+  s = ReadFileToString("/dev/zero", &content);
+  EXPECT_NE(s.message().find("/dev/zero: is a character device"), std::string::npos)
+      << s.message();
+  // A FIFO with no writer would block the open for ever.
+  const std::string fifo = (dir_ / "in.net").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  s = ReadFileToString(fifo, &content);
+  EXPECT_NE(s.message().find(fifo + ": is a FIFO"), std::string::npos) << s.message();
+  EXPECT_EQ(content, "untouched");
+  // A link to a regular file is read as the file.
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "real.net").string(), "text").ok());
+  fs::create_symlink("real.net", dir_ / "link.net");
+  ASSERT_TRUE(ReadFileToString((dir_ / "link.net").string(), &content).ok());
+  EXPECT_EQ(content, "text");
+}
+
+// Regression: an 8 GB (sparse) file made `check` allocate 8 GB and abort. A file over
+// kMaxInputFileBytes is refused before anything is allocated; one at the limit is read.
+TEST_F(FileTest, ReadRefusesFilesOverTheSizeLimit) {
+  const fs::path big = dir_ / "big.net";
+  { std::ofstream touch(big); }
+  fs::resize_file(big, kMaxInputFileBytes + 1);  // sparse: takes no disk space
+  std::string content = "untouched";
+  Status s = ReadFileToString(big.string(), &content);
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_NE(s.message().find(big.string() + ": the file holds 1 GiB (1073741825 bytes), more "
+                             "than the 1 GiB (1073741824 bytes) an input file may hold"),
+            std::string::npos)
+      << s.message();
+  EXPECT_EQ(content, "untouched");
+  // The largest real input (GasLib-4197.net, 3 MB) is far below the limit.
+  EXPECT_GE(kMaxInputFileBytes, 300u * 3'075'316u);
+}
+
+// Regression: `convert ... -o link.json` replaced the symbolic link by a regular file and
+// left the file it named unchanged. A link is written through, whether relative, into
+// another folder, or dangling (the file it names is made); the link stays a link.
+TEST_F(FileTest, WriteGoesThroughSymbolicLinks) {
+  fs::create_directories(dir_ / "data");
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "data" / "case.json").string(), "old").ok());
+  fs::create_symlink(fs::path("data") / "case.json", dir_ / "link.json");
+  fs::create_symlink("link.json", dir_ / "link2.json");  // a chain of two
+  fs::create_symlink(fs::path("data") / "new.json", dir_ / "dangling.json");
+  ASSERT_TRUE(WriteFilesAtomically({{(dir_ / "link2.json").string(), "new"},
+                                    {(dir_ / "dangling.json").string(), "made"}})
+                  .ok());
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link2.json"));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.json"));
+  std::string back;
+  ASSERT_TRUE(ReadFileToString((dir_ / "data" / "case.json").string(), &back).ok());
+  EXPECT_EQ(back, "new");
+  ASSERT_TRUE(ReadFileToString((dir_ / "data" / "new.json").string(), &back).ok());
+  EXPECT_EQ(back, "made");
+  EXPECT_EQ(FilesIn(dir_), 4u) << "data/ and three links; no temporary or backup";
+  EXPECT_EQ(FilesIn(dir_ / "data"), 2u) << "no temporary or backup";
+}
+
+// Regression: `-o fifo.json` replaced the FIFO by a regular file, and as root `-o /dev/full`
+// did the same to the device node. What is not a regular file (nor a link to one) is
+// refused, with its kind named, before anything of the set is written. (A FIFO stands in
+// for the devices, which a test must not risk.)
+TEST_F(FileTest, WriteRefusesWhatIsNotARegularFile) {
+  const std::string a = (dir_ / "case.net").string(), fifo = (dir_ / "out.json").string();
+  ASSERT_TRUE(WriteFileAtomically(a, "old").ok());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  fs::create_symlink("out.json", dir_ / "link.json");
+  for (const std::string& target : {fifo, (dir_ / "link.json").string()}) {
+    Status s = WriteFilesAtomically({{a, "new"}, {target, "{}"}});
+    EXPECT_EQ(s.code(), Status::Code::kIoError);
+    EXPECT_NE(s.message().find(target), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("is a FIFO (named pipe), not a regular file"), std::string::npos)
+        << s.message();
+    EXPECT_TRUE(fs::is_fifo(fifo));
+    std::string back;
+    ASSERT_TRUE(ReadFileToString(a, &back).ok());
+    EXPECT_EQ(back, "old") << "nothing of the set is written";
+    EXPECT_EQ(FilesIn(dir_), 3u) << "no temporary may remain";
+  }
+}
+
+// Regression: a legal 255-byte output name failed ("cannot create temporary file: File
+// name too long"): the temporary and backup names added a suffix to it. They now have a
+// short fixed length.
+TEST_F(FileTest, WriteTakesTheLongestLegalName) {
+  const std::string name = std::string(250, 'n') + ".json";
+  ASSERT_EQ(name.size(), 255u);
+  const std::string path = (dir_ / name).string();
+  Status s = WriteFileAtomically(path, "first");
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  s = WriteFileAtomically(path, "second");  // replacing keeps a backup meanwhile
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(path, &back).ok());
+  EXPECT_EQ(back, "second");
+  EXPECT_EQ(FilesIn(dir_), 1u);
 }
 
 }  // namespace

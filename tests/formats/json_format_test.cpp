@@ -16,6 +16,7 @@
 #include "corridor/validate.h"
 #include "formats_test_util.h"
 #include "io/json_locate.h"
+#include "io/json_sax.h"
 #include "io/model_compare.h"
 
 namespace corridor {
@@ -415,6 +416,36 @@ TEST(JsonBadInput, NumberThatOverflowsADouble) {
                             {fmt::format("dir/bad.json:{}:", line), "1e999",
                              "does not fit a finite double", "[non-finite]"}))
       << o.diag.ToString();
+}
+
+// A huge document is refused by its number of values, before its DOM takes memory that
+// nlohmann's destructor would need again to unwind (it copies the largest array): a 600 MB
+// array of numbers under a 3 GB memory limit aborted `check` from that destructor.
+TEST(JsonBadInput, TooManyValuesAreRefused) {
+  const std::string text = "[1, 2, 3, [4, 5]]";  // seven values, the arrays counted
+  for (const std::size_t max_values : {std::size_t{6}, std::size_t{7}}) {
+    nlohmann::json root;
+    io::PositionedDomParser<nlohmann::json> sax(&root, 0, max_values);
+    const bool ok = nlohmann::json::sax_parse(text, &sax);
+    EXPECT_EQ(ok, max_values == 7);
+    EXPECT_EQ(sax.failed, max_values == 6);
+    EXPECT_EQ(sax.too_many, max_values == 6);
+    if (sax.too_many)
+      EXPECT_EQ(sax.error_message,
+                "the document holds more than 6 values, far more than any corridor input");
+  }
+  EXPECT_GE(io::PositionedDomParser<nlohmann::json>::kMaxValues, 100u * 118'000u)
+      << "far above GasLib-4197 with its nomination and stations as corridor JSON";
+}
+
+// nlohmann quotes the bytes it read last: a byte that is not UTF-8 is shown as \xNN, not
+// passed on raw to the terminal and the JSON reports.
+TEST(JsonBadInput, SyntaxErrorsShowBadBytesEscaped) {
+  Outcome o = Read(std::string("{\"A\xFF\": 1}"));
+  EXPECT_FALSE(o.status.ok());
+  const std::string all = o.diag.ToString();
+  EXPECT_NE(all.find("last read: '\"A\\xFF'"), std::string::npos) << all;
+  EXPECT_EQ(all.find('\xFF'), std::string::npos) << all;
 }
 
 TEST(JsonBadInput, TruncatedJson) {

@@ -471,5 +471,28 @@ TEST(HydroInflowReader, BadHeader) {
   ExpectCsvError(ParseInflow("date,aras\n2024-01-01,5\n"), "inflow-header", 1, "header");
 }
 
+// Regression: `hydro --inflow` given a binary file echoed its raw bytes in the message. User
+// text is shown with bytes outside printable ASCII as \xNN (as the controls reader does),
+// and a long cell is cut.
+TEST(HydroInflowReader, BinaryBytesAreShownEscaped) {
+  Parsed p = ParseInflow(std::string("\x8F\x9C\x01garbage", 10) + std::string(100, 'x') +
+                         "\n");
+  ExpectCsvError(p, "inflow-header", 1, "header");
+  const std::string m = Find(p.diag, "inflow-header")->message;
+  EXPECT_NE(m.find("got '\\x8F\\x9C\\x01garbage" + std::string(20, 'x') + "... (110 bytes)'"),
+            std::string::npos)
+      << m;
+  std::string s = MonthlyCsv();
+  s.replace(s.find("giz_galasi"), 10, "giz\xFF");
+  s.replace(s.find("3,80.5,40,0"), 11, "3,8\xE9,40,0");
+  p = ParseInflow(s);
+  ExpectCsvError(p, "unknown-reservoir", 2, "column 'giz\\xFF'");
+  EXPECT_NE(Find(p.diag, "not-a-number")->message.find("inflow '8\\xE9' is not a number"),
+            std::string::npos)
+      << p.diag.ToString();
+  for (const Diagnostic& d : p.diag.items())
+    EXPECT_EQ(d.ToString().find_first_of("\xFF\xE9"), std::string::npos) << d.ToString();
+}
+
 }  // namespace
 }  // namespace corridor::test

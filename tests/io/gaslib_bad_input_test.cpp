@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/file.h"
@@ -119,6 +120,115 @@ TEST(GasLibBadInput, WrongRootElementCsGivenAsNet) {
   EXPECT_FALSE(st.ok());
   EXPECT_TRUE(HasDiag(d, kNet, 2, "", "wrong-root"));
   EXPECT_NE(d.items()[0].message.find(".cs"), std::string::npos) << d.ToString();
+}
+
+// Regression: pugixml takes elements and text after the root element, and the readers
+// never looked there: an appended <extra/> (or a second network) passed silently. Each is an
+// error at its line; the network before it is still read and checked.
+TEST(GasLibBadInput, ContentAfterTheRootElementIsAnError) {
+  for (const std::string& tail : {std::string("<extra/>"), std::string("\n  stray text"),
+                                  std::string("<network/>")}) {
+    const std::string xml = TinyNet() + tail + "\n";
+    Status st;
+    Diagnostics d = ReadNet(xml, &st);
+    EXPECT_EQ(st.code(), Status::Code::kParseError) << tail;
+    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, tail.substr(tail.find_first_not_of("\n "))), "",
+                        "content-after-root"))
+        << d.ToString();
+    EXPECT_NE(d.ToString().find("after the root element <network>"), std::string::npos)
+        << d.ToString();
+  }
+  // Comments and white space after it are fine.
+  EXPECT_EQ(ReadNet(TinyNet() + "<!-- end -->\n\n").items().size(), 0u);
+}
+
+// Regression: an empty <framework:connections/> before the real block made the reader take
+// the empty one: every arc was dropped, and the errors that followed (unconnected nodes)
+// never named the cause. A second block is an error at its line.
+TEST(GasLibBadInput, ASecondConnectionsOrNodesBlockIsAnError) {
+  std::string xml = Replace(TinyNet(), "  <framework:connections>",
+                            "  <framework:connections/>\n  <framework:connections>");
+  xml = Replace(xml, "</framework:nodes>", "</framework:nodes>\n  <framework:nodes/>");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<framework:nodes/>"), "", "duplicate-element"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "  <framework:connections>"), "",
+                      "duplicate-element"));
+  EXPECT_NE(d.ToString().find(fmt::format("<framework:connections> given a second time (the "
+                                          "first is on line {})",
+                                          LineOf(xml, "<framework:connections/>"))),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+}
+
+// Regression: a DOCTYPE declaring entities made LoadCase say "cannot tell what this file
+// holds" (its declarations hid the root element), and the reader would have left "&b;"
+// unexpanded in the values. The reader now says that such a DOCTYPE is not supported; a
+// DOCTYPE without declarations changes nothing and passes.
+TEST(GasLibBadInput, ADoctypeWithDeclarationsIsNotSupported) {
+  const std::string xml =
+      Replace(TinyNet(), "<network ",
+              "<!DOCTYPE network [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]>\n<network ");
+  Status st;
+  Diagnostics d = ReadNet(Replace(xml, "<framework:title>tiny", "<framework:title>&b;"), &st);
+  EXPECT_FALSE(st.ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<!DOCTYPE"), "", "doctype"));
+  EXPECT_NE(d.ToString().find("a DOCTYPE with declarations is not supported"), std::string::npos)
+      << d.ToString();
+  const std::string plain = Replace(TinyNet(), "<network ", "<!DOCTYPE network>\n<network ");
+  EXPECT_EQ(ReadNet(plain).items().size(), 0u) << ReadNet(plain).ToString();
+}
+
+// Regression: extra attributes and text inside a value element were ignored without a word
+// (<length value="55" value2="3"/>, <length value="55" unit="km">12</length>). Each is a
+// warning naming the element; the value attribute is what counts.
+TEST(GasLibBadInput, WhatAValueElementHoldsBeyondItsValueIsWarnedAbout) {
+  std::string xml = Replace(TinyNet(), "<length value=\"20\" unit=\"km\"/>",
+                            "<length value=\"20\" unit=\"km\" value2=\"3\"/>");
+  xml = Replace(xml, "<length value=\"10\" unit=\"km\"/>",
+                "<length value=\"10\" unit=\"km\">12</length>");
+  xml = Replace(xml, "<diameter value=\"600\" unit=\"mm\"/>",
+                "<diameter value=\"600\" unit=\"mm\" unit=\"m\"/>");
+  Network net;
+  Status st;
+  Diagnostics d = ReadNet(xml, &st, &net);
+  ASSERT_TRUE(st.ok()) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value2"), "pipe 'P2'", "unknown-attribute"));
+  EXPECT_NE(d.ToString().find("unknown attribute value2='3' on <length> ignored (expected "
+                              "value, unit)"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, ">12<"), "pipe 'P1'", "ignored-content"));
+  EXPECT_NE(d.ToString().find("text '12' inside <length> ignored"), std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "unit=\"mm\" unit=\"m\""), "pipe 'P2'",
+                      "duplicate-attribute"));
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+  EXPECT_DOUBLE_EQ(net.arcs[0].pipe.length_m, 10000.0);
+  EXPECT_DOUBLE_EQ(net.arcs[1].pipe.diameter_m, 0.6);
+  // A nomination's <flow> carries bound="..." besides value and unit.
+  Diagnostics ds;
+  Nomination nom;
+  const std::string scn = Replace(TinyScn(), "bound=\"both\"", "bound=\"both\" boundd=\"x\"");
+  ASSERT_TRUE(ReadGasLibNominationFromString(scn, kScn, &nom, &ds).ok()) << ds.ToString();
+  EXPECT_EQ(ds.warning_count(), 1u) << ds.ToString();
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(scn, "boundd"), "node 'S'", "unknown-attribute"));
+}
+
+// Regression: id="" was reported as "has no 'id' attribute".
+TEST(GasLibBadInput, AnEmptyIdIsCalledEmpty) {
+  const std::string xml = Replace(TinyNet(), "<sink id=\"T\"", "<sink id=\"\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink id=\"\""), "sink (no id)",
+                      "missing-attribute"));
+  EXPECT_NE(d.ToString().find("<sink> has an empty 'id' attribute"), std::string::npos)
+      << d.ToString();
+  const std::string none = Replace(TinyNet(), "<sink id=\"T\"", "<sink");
+  EXPECT_NE(ReadNet(none).ToString().find("<sink> has no 'id' attribute"), std::string::npos);
 }
 
 TEST(GasLibBadInput, NetGivenAsScn) {
@@ -669,6 +779,21 @@ TEST_F(GasLibBadFiles, NominationWithoutNetwork) {
   GasCase c;
   EXPECT_FALSE(LoadCase({s}, &c, &d).ok());
   EXPECT_TRUE(HasDiag(d, s, 0, "", "no-network"));
+}
+
+// Regression (m_entity.net): the DOCTYPE's declarations hid the root element from the
+// kind detection: "cannot tell what this file holds". The file is now taken as the
+// network it is, and its reader names the DOCTYPE.
+TEST_F(GasLibBadFiles, ADoctypeWithDeclarationsIsNamedNotAnUnknownKind) {
+  const std::string p = Write(
+      "entity.net", Replace(TinyNet(), "<network ",
+                            "<!DOCTYPE network [<!ENTITY a \"x\">]>\n<network "));
+  EXPECT_EQ(DetectFileKind(p), FileKind::kGasLibNetwork);
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({p}, &c, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, p, 2, "", "doctype"));
 }
 
 TEST_F(GasLibBadFiles, KindsComeFromContentNotNames) {

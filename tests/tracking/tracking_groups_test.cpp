@@ -196,6 +196,31 @@ TEST(TrackingGroups, CsvByteOrderMarkIsSkipped) {
       << d3.ToString();
 }
 
+// Regression: a group name that was not UTF-8 was taken and written raw into CSV headers,
+// while every other reader refuses such bytes. A CSV groups file that is not UTF-8 is
+// refused, at the line of the first bad byte, as the GasLib readers do.
+TEST(TrackingGroups, CsvThatIsNotUtf8IsRefused) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  g.names = {"kept"};
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString("source_id,group\nru,A\xFF\ntm,B\nir,B\n", "g.csv", n,
+                                        GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "bad-utf8");
+  EXPECT_EQ(d.items()[0].line, 2);
+  EXPECT_EQ(d.items()[0].message, "the file is not valid UTF-8: byte 0xFF at offset 20");
+  EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
+  // Well-formed multi-byte names (Cyrillic, after a byte-order mark) are fine.
+  Diagnostics d2;
+  ASSERT_TRUE(ReadOriginGroupsFromString("\xEF\xBB\xBFru,\xD0\xA0\xD0\xA4\ntm,TM\nir,TM\n", "g.csv",
+                                         n, GroupsReadOptions(), &g, &d2)
+                  .ok())
+      << d2.ToString();
+  EXPECT_EQ(g.names[0], "\xD0\xA0\xD0\xA4");
+}
+
 TEST(TrackingGroups, UngroupedSourcesErrorOrOther) {
   Network n = ThreeSources();
   OriginGroups g;

@@ -1,0 +1,22 @@
+// Internal: what every reader does with raw text, whatever its format: the UTF-8 check and
+// user text shown in messages. Not part of the public API.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace corridor::io {
+
+/// Offset of the first byte of `s` that does not belong to a well-formed UTF-8 sequence
+/// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
+std::size_t FirstInvalidUtf8(std::string_view s);
+
+/// User text echoed in a message, with control and non-ASCII bytes as \xNN: a field may
+/// hold any byte, and messages end up in terminals and in JSON reports that require UTF-8.
+std::string Shown(std::string_view s);
+
+/// Shown, cut to its first 30 bytes (and the length) when longer than 40.
+std::string ShownShort(std::string_view s);
+
+}  // namespace corridor::io
