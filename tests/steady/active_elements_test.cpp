@@ -1249,6 +1249,17 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
 
+// GasLib-582 with its cold nomination and machine data.
+void LoadGasLib582(GasCase* c) {
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn",
+                        d + "GasLib-582-v2.cs"},
+                       c, &diag)
+                  .ok())
+      << diag.ToString();
+}
+
 // GasLib-582 with its nomination and machine data, one station at a ratio: its bypass valves
 // are open (GasLib's default), so its two ends are one pressure and it shuts, naming them.
 // Before, compressorStation_1 at ratio 1.05 ran flat out at its units' top speed, 207 kg/s
@@ -1256,14 +1267,8 @@ INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
 // likewise (151 kg/s, 3.1 MW and fuel): the lift went into the station's own losses.
 TEST(ActiveElementsGasLib, AStationWhoseBypassIsOpenShutsInsteadOfRunningRoundIt) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-582/";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn",
-                        d + "GasLib-582-v2.cs"},
-                       &c, &diag)
-                  .ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&c));
   for (const auto& [id, ratio] : std::vector<std::pair<std::string, double>>{
            {"compressorStation_1", 1.05}, {"compressorStation_4", 1.2}}) {
     SteadyOptions o;
@@ -1340,14 +1345,8 @@ const std::vector<std::vector<std::string>>& GasLibWithMachines() {
 // read "a compressor cannot reduce pressure" alone, as if the set-point asked for less.
 TEST(ActiveElementsGasLib, AStationUnliftedAtItsMachineLimitNamesIt) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-582/";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn",
-                        d + "GasLib-582-v2.cs"},
-                       &c, &diag)
-                  .ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&c));
   SteadyOptions o;
   o.slacks = {{"source_27", 65e5}};
   o.settings = {{"compressorStation_5", ElementMode::kRatio, 1.15}};
