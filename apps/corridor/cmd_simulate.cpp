@@ -45,6 +45,7 @@ struct SimulateArgs {
   std::vector<std::string> sets;
   std::string friction = "nikuradse";
   std::string eos = "papay";
+  std::string cnga;  // "B1,B2" (B2 in 1/bar)
   double temperature_C = std::nan("");
   bool no_height = false;
   std::string out_dir;
@@ -266,6 +267,30 @@ int RunSimulate(const SimulateArgs& a) {
   if (!ParseEquationOfState(a.eos, &opt.eos))
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
+  if (!a.cnga.empty()) {
+    // GasSteadySim's coefficients of rho a^2 = b1 p + b2 p^2 (without them CNGA is ideal gas).
+    const auto comma = a.cnga.find(',');
+    double b1 = 0.0, b2 = 0.0;
+    bool ok = comma != std::string::npos;
+    if (ok) {
+      try {
+        const std::string s1 = a.cnga.substr(0, comma), s2 = a.cnga.substr(comma + 1);
+        std::size_t u1 = 0, u2 = 0;
+        b1 = std::stod(s1, &u1);
+        b2 = std::stod(s2, &u2);
+        ok = u1 == s1.size() && u2 == s2.size() && std::isfinite(b1) && std::isfinite(b2) &&
+             b1 > 0.0;
+      } catch (...) {
+        ok = false;
+      }
+    }
+    if (!ok)
+      errors.push_back(fmt::format("--cnga '{}': expected B1,B2 (b1 > 0, b2 in 1/bar)", a.cnga));
+    else if (opt.eos != EquationOfState::kCnga)
+      errors.push_back(fmt::format("--cnga '{}' needs --eos cnga", a.cnga));
+    opt.gas.cnga_b1 = b1;
+    opt.gas.cnga_b2_per_Pa = b2 / units::kBar;
+  }
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;
@@ -549,6 +574,9 @@ Command RegisterSimulate(CLI::App& app) {
                   "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
+  sub->add_option("--cnga", args->cnga,
+                  "with --eos cnga: B1,B2 of rho a^2 = b1 p + b2 p^2, b2 in 1/bar (GasSteadySim; "
+                  "default 1,0: ideal gas)");
   sub->add_option("--temperature", args->temperature_C,
                   "gas temperature in degC, -100 to 200 (default: mean temperature of the "
                   "sources)")

@@ -81,6 +81,24 @@ TEST_F(SimulateCli, OptionsChangeTheModel) {
   EXPECT_NE(r.out.find("given: source_1 at 80.000000 bar"), std::string::npos);
 }
 
+// CNGA's coefficients from the command line (b2 in 1/bar; without them CNGA is ideal gas),
+// only beside --eos cnga.
+TEST_F(SimulateCli, CngaTakesItsCoefficients) {
+  CORRIDOR_REQUIRE_SHARED();
+  CliResult r = SimulateG40({"--no-timings", "--eos", "cnga", "--no-height", "--cnga",
+                             "1.00300865,-2e-3"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("equation of state cnga; height term off;"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("b1 = 1.00300865, b2 = -2e-08 1/Pa"), std::string::npos) << r.out;
+  r = SimulateG40({"--cnga", "1,0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--cnga '1,0' needs --eos cnga"), std::string::npos) << r.err;
+  r = SimulateG40({"--eos", "cnga", "--cnga", "0,1"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--cnga '0,1': expected B1,B2 (b1 > 0, b2 in 1/bar)"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(SimulateCli, ThreadsOptionKeepsTheReport) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult one = SimulateG40({"--no-timings", "--threads", "1"});
