@@ -883,9 +883,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // at the border).
   {
     std::size_t errors = 0;
+    GasCase c;  // the network copied once, each nomination in turn
+    c.network = base.network;
     for (std::size_t k = 0; k < todo.size(); ++k) {
-      GasCase c;
-      c.network = base.network;
       c.nomination = noms[k];
       Diagnostics vd;
       ValidationSummary vs;

@@ -1396,7 +1396,8 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
       if (auto i = net_.FindArc(s.arc_id)) close(*i, "closed");
   for (const Control& c : controls_)
     if (c.hold == ElementHold::kClosed) close(c.arc, "shut at its limits");
-  if (n_closed > 5) *closed_text += fmt::format(" and {} more", n_closed - 5);
+  if (closed_text != nullptr && n_closed > 5)
+    *closed_text += fmt::format(" and {} more", n_closed - 5);
   UnionFind parts(nn);
   for (std::size_t i = 0; i < net_.arcs.size(); ++i)
     if (!closed[i] && net_.arcs[i].from_index < nn && net_.arcs[i].to_index < nn)
