@@ -7,10 +7,12 @@
 // unconverged iterate is not a result; otherwise those of an earlier run are removed in
 // the same step); summary.json always. --controls FILE sets the active elements
 // (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
-// compressor unit with its operating point.
+// compressor unit with its operating point (and removes the diagrams an earlier run drew for
+// this network's units that this run does not draw).
 //
 // Exit status: 0 converged; 1 unusable input or options (nothing written); 2 infeasible;
 // 3 failed (numerical); 4 the output could not be written.
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -151,6 +153,41 @@ std::string SafeFileName(const std::string& id) {
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-'))
       ch = '_';
   return s.empty() ? "_" : s;
+}
+
+// The diagrams in `dir` that an earlier `--plots` run wrote for these stations and that
+// `files` does not write again: names "<station>__<compressor>.svg" and their numbered
+// variants "<station>__<compressor>_<k>.svg", as the loop above gives them.
+std::vector<std::string> StaleDiagrams(const std::string& dir, const CompressorStationData& cs,
+                                       const std::vector<FileContent>& files) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  std::set<std::string> prefixes, written;
+  for (const StationMachines& st : cs.stations) {
+    for (const TurboCompressor& t : st.turbo)
+      prefixes.insert(SafeFileName(st.id) + "__" + SafeFileName(t.id));
+    for (const PistonCompressor& p : st.piston)
+      prefixes.insert(SafeFileName(st.id) + "__" + SafeFileName(p.id));
+  }
+  for (const FileContent& f : files) written.insert(fs::path(f.path).filename().string());
+  auto ours = [&](const std::string& name) {
+    if (name.size() < 4 || name.compare(name.size() - 4, 4, ".svg") != 0) return false;
+    std::string stem = name.substr(0, name.size() - 4);
+    if (prefixes.count(stem)) return true;
+    const std::size_t u = stem.rfind('_');
+    if (u == std::string::npos || u + 1 == stem.size()) return false;
+    for (std::size_t k = u + 1; k < stem.size(); ++k)
+      if (!std::isdigit(static_cast<unsigned char>(stem[k]))) return false;
+    return prefixes.count(stem.substr(0, u)) > 0;
+  };
+  std::vector<std::string> stale;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (ours(name) && !written.count(name)) stale.push_back((fs::path(dir) / name).string());
+  }
+  std::sort(stale.begin(), stale.end());
+  return stale;
 }
 
 nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
@@ -515,6 +552,12 @@ int RunSimulate(const SimulateArgs& a) {
   std::vector<std::string> stale;
   if (!a.out_dir.empty() && !converged)
     stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv"};
+  // The same for the diagrams: an earlier run's SVG of a unit that does not run now (or of
+  // any unit, after a run that did not converge) would read as this run's operating point.
+  // Only names this command gives this network's units go; other files in DIR stay.
+  if (!a.plots_dir.empty() && c.stations)
+    for (const std::string& old : StaleDiagrams(a.plots_dir, *c.stations, files))
+      stale.push_back(old);
   if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;

@@ -319,6 +319,46 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
             std::string::npos);
 }
 
+// A later run's diagrams replace the earlier run's: a unit that no longer runs loses its
+// SVG, a run without a converged state leaves none of this network's, and the folder's other
+// files stay.
+TEST_F(SimulateCli, PlotsOfAnEarlierRunDoNotStay) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path plots = dir_ / "plots";
+  const std::string ctl = test::SourceDir() + "/data/controls/GasLib-11.csv";
+  const std::vector<std::string> base = {"simulate", d + ".net", d + ".scn", d + ".cs",
+                                         "--no-timings", "--plots", plots.string()};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> v = base;
+    v.insert(v.end(), extra.begin(), extra.end());
+    return v;
+  };
+  CliResult r = Run(with({"--controls", ctl}));
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const fs::path cs1 = plots / "CS01_entry03_N01__T_CS2_M4.svg",
+                 cs2 = plots / "CS02_N04_N05__T_CS2_M4_2.svg";
+  ASSERT_TRUE(fs::exists(cs1));
+  ASSERT_TRUE(fs::exists(cs2));
+  const std::string mine = Write("plots/notes.svg", "<svg/>");
+  const std::string near = Write("plots/CS02_N04_N05__T_CS2_M4_v2.svg", "<svg/>");
+  // CS02 bypassed: its diagram goes, CS01's is drawn again.
+  const std::string ctl2 = Write("ctl2.csv", "id,mode,value\nentry01,pressure,50\n"
+                                             "CS01_entry03_N01,outlet_pressure,62\n"
+                                             "CS02_N04_N05,bypass,\nV01_N01_N03,open,\n");
+  r = Run(with({"--controls", ctl2}));
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(fs::exists(cs1));
+  EXPECT_FALSE(fs::exists(cs2));
+  EXPECT_NE(r.out.find("(1 characteristic diagram(s))"), std::string::npos) << r.out;
+  // No converged state: none of this network's diagrams stay; other files do.
+  r = Run(with({"--controls", ctl, "--max-iterations", "1"}));
+  ASSERT_NE(r.status, 0) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(cs1)) << r.out;
+  EXPECT_TRUE(fs::exists(mine));
+  EXPECT_TRUE(fs::exists(near));
+}
+
 TEST_F(SimulateCli, BadControlsFileIsRejectedAndNothingIsWritten) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
