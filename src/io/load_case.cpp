@@ -1,5 +1,7 @@
 // Case loading: file kinds decided from content, then each file handed to its reader.
+#include <algorithm>
 #include <cstring>
+#include <utility>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -72,6 +74,40 @@ FileKind DetectKindFromContent(std::string_view text) {
   return FileKind::kUnknown;
 }
 
+// Why a file's kind could not be told, where the text says more than "not ours": text
+// before the first markup (an XML file starts with '<'), or a root element that no corridor
+// reader takes. Returns the line the reason is about (0: none) and the reason, "" when
+// there is nothing particular to say.
+std::pair<int, std::string> WhyUnknown(std::string_view t) {
+  std::size_t i = t.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < t.size() && std::strchr(" \t\r\n", t[i]) != nullptr) ++i;
+  auto line_at = [&](std::size_t pos) {
+    return 1 + static_cast<int>(std::count(t.begin(), t.begin() + static_cast<long>(pos), '\n'));
+  };
+  auto shown = [](std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 40)) out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
+    return s.size() > 40 ? out + "..." : out;
+  };
+  if (i >= t.size() || t[i] == '{') return {0, ""};
+  const std::size_t lt = t.find('<', i);
+  if (t[i] != '<') {
+    if (lt == std::string_view::npos) return {0, ""};
+    std::string_view before = t.substr(i, lt - i);
+    const std::size_t nl = before.find('\n');
+    return {line_at(i), fmt::format("text '{}' before the XML markup (line {}): an XML file "
+                                    "starts with '<' (its declaration, a comment or the root "
+                                    "element)",
+                                    shown(nl == std::string_view::npos ? before
+                                                                       : before.substr(0, nl)),
+                                    line_at(lt))};
+  }
+  const std::string_view root = FirstXmlElement(t);
+  if (root.empty()) return {0, ""};
+  return {line_at(static_cast<std::size_t>(root.data() - t.data())),
+          fmt::format("root element <{}> is not one corridor reads", shown(root))};
+}
+
 const char* KindLabel(FileKind k) {
   switch (k) {
     case FileKind::kGasLibNetwork: return "GasLib network (.net)";
@@ -134,15 +170,16 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
     if (!ReadFileReporting(p, &in.text, diag).ok()) continue;
     in.kind = DetectKindFromContent(in.text);
     if (in.kind == FileKind::kUnknown) {
-      diag->Error(p, 0, "", "unknown-file-kind",
+      const auto [line, why] = WhyUnknown(in.text);
+      diag->Error(p, line, "", "unknown-file-kind",
                   in.text.empty()
                       ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
                                     ".cdf or a corridor JSON file)")
-                      : fmt::format("cannot tell what this file holds: expected a GasLib XML "
-                                    "file (root <network>, <boundaryValue>, "
+                      : fmt::format("cannot tell what this file holds{}{}: expected a GasLib "
+                                    "XML file (root <network>, <boundaryValue>, "
                                     "<compressorStations> or <combinedDecisions>) or corridor "
                                     "JSON (\"format\": \"{}\")",
-                                    kJsonFormatName));
+                                    why.empty() ? "" : ": ", why, kJsonFormatName));
       continue;
     }
     std::string& first = seen[static_cast<int>(in.kind)];

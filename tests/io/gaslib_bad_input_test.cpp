@@ -747,6 +747,24 @@ TEST_F(GasLibBadFiles, EmptyFile) {
   EXPECT_NE(d.ToString().find("empty"), std::string::npos);
 }
 
+// A file that is almost XML says where it went wrong: text before the markup (its first
+// line), or a root element no reader takes (the root's line).
+TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
+  const std::string pre = Write("pre.net", "  stray words\n" + TinyNet());
+  const std::string other =
+      Write("other.net", "<?xml version=\"1.0\"?>\n<!-- <network> in a comment -->\n\n<x:grid/>\n");
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({pre, other}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, pre, 1, "", "unknown-file-kind")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, other, 4, "", "unknown-file-kind")) << d.ToString();
+  const std::string text = d.ToString();
+  EXPECT_NE(text.find("text 'stray words' before the XML markup (line 2)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("root element <grid> is not one corridor reads"), std::string::npos)
+      << text;
+}
+
 TEST_F(GasLibBadFiles, TwoNetworks) {
   const std::string a = Write("a.net", TinyNet()), b = Write("b.net", TinyNet());
   Diagnostics d;
