@@ -7,16 +7,19 @@
 #include <cstdio>
 #include <filesystem>
 #include <thread>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/io.h"
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "reference/lattice.h"
+#include "reference/loaders.h"
 #include "reference/residual_check.h"
 #include "test_util.h"
 
@@ -103,6 +106,59 @@ TEST(ReferenceCases, GasTranSim) {
   int n = 0;
   RunAndExpectPass(Select("gastransim/"), &n);
   EXPECT_EQ(n, 1);
+}
+
+// GasTranSim's params.json gives the gas: its temperature (written with two decimals, so
+// 288.71 K stands for GasSteadySim's 288.706 K, said in the model line; any other value as
+// given) and its gravity; its keys are checked. A GasSteadySim case without params.json
+// takes the example gas with a warning.
+TEST(ReferenceCases, ParamsFilesGiveTheGas) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path tmp = fs::temp_directory_path() /
+                       ("corridor_params_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  const fs::path tr = tmp / "GasLib-40-single-slack", st = tmp / "8-node";
+  fs::create_directories(tr);
+  fs::create_directories(st);
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gastransim/GasLib-40-single-slack"))
+    fs::copy_file(e.path(), tr / e.path().filename());
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+    if (e.path().filename() != "params.json") fs::copy_file(e.path(), st / e.path().filename());
+  auto load = [](const fs::path& dir, const std::string& sol, ReferenceCase* rc, Diagnostics* d) {
+    return LoadGasSteadySimCase(dir.string(), sol, rc, d);
+  };
+  ReferenceCase rc;
+  Diagnostics d;
+  ASSERT_TRUE(load(tr, "gastransim", &rc, &d).ok()) << d.ToString();
+  EXPECT_EQ(rc.options.gas.temperature_K, 288.706);
+  EXPECT_NE(rc.model.find("T 288.706 K (params.json: 288.71 K, rounded)"), std::string::npos)
+      << rc.model;
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((tr / "params.json").string(), &text).ok());
+  std::string t300 = text;
+  t300.replace(t300.find("288.71"), 6, "300");
+  t300.replace(t300.find("\"Gas specific gravity (G)\": 0.6"), 31, "\"Gas specific gravity (G)\": 0.7");
+  ASSERT_TRUE(WriteFileAtomically((tr / "params.json").string(), t300).ok());
+  d = Diagnostics();
+  ASSERT_TRUE(load(tr, "gastransim", &rc, &d).ok()) << d.ToString();
+  EXPECT_EQ(rc.options.gas.temperature_K, 300.0);
+  EXPECT_NEAR(rc.options.gas.molar_mass_kg_per_mol, 0.7 * 0.02896, 1e-12);
+  EXPECT_NE(rc.model.find("T 300 K"), std::string::npos) << rc.model;
+  EXPECT_EQ(rc.model.find("rounded"), std::string::npos) << rc.model;
+  t300.replace(t300.find("\"Output dt\""), 11, "\"Output Dt\"");
+  ASSERT_TRUE(WriteFileAtomically((tr / "params.json").string(), t300).ok());
+  d = Diagnostics();
+  EXPECT_FALSE(load(tr, "gastransim", &rc, &d).ok());
+  EXPECT_NE(d.ToString().find("unknown key \"Output Dt\""), std::string::npos) << d.ToString();
+  d = Diagnostics();
+  ASSERT_TRUE(load(st, "ideal", &rc, &d).ok()) << d.ToString();
+  EXPECT_EQ(d.warning_count(), 1u) << d.ToString();
+  EXPECT_NE(d.ToString().find("no params.json: the gas is taken as in GasSteadySim's examples, T "
+                              "288.706 K and specific gravity 0.6 [missing-file]"),
+            std::string::npos)
+      << d.ToString();
+  fs::remove_all(tmp);
 }
 
 // Static pivots where the eliminated flows' conductances are bounded (pandapipes' law with
