@@ -48,6 +48,7 @@ struct SimulateArgs {
   std::string friction = "nikuradse";
   std::string eos = "papay";
   std::string cnga;  // "B1,B2" (B2 in 1/bar)
+  std::string gas;   // "KEY=VALUE,..." (GasKeys)
   double temperature_C = std::nan("");
   bool no_height = false;
   std::string out_dir;
@@ -236,7 +237,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
 }
 
 std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
-                        const SteadyOptions& opt) {
+                        const SteadyOptions& opt, const std::vector<std::string>& given_keys) {
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
@@ -269,6 +270,15 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["height_term"] = opt.height_term;
   j["temperature_K"] = sum.temperature_K;
   j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
+  const GasModel& g = opt.gas;
+  j["gas"] = {{"molar_mass_kg_per_kmol", g.molar_mass_kg_per_mol * 1e3},
+              {"pseudocritical_pressure_bar", g.pseudocritical_pressure_Pa / units::kBar},
+              {"pseudocritical_temperature_K", g.pseudocritical_temperature_K},
+              {"norm_density_kg_per_m3", g.norm_density_kg_per_m3},
+              {"calorific_value_MJ_per_m3", g.calorific_value_J_per_m3 / 1e6},
+              {"dynamic_viscosity_Pa_s", g.dynamic_viscosity_Pa_s},
+              {"isentropic_exponent", g.isentropic_exponent},
+              {"given", given_keys}};
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
   j["tree_groups"] = sum.tree_groups;
@@ -287,6 +297,88 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                   {"step", r.step_length}});
   j["trace"] = tr;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// The gas properties --gas gives, each in the unit the command takes, with the plausible
+// range of docs/check.md where it has one.
+struct GasKey {
+  const char* key;
+  const char* unit;
+  double lo, hi;     // in the command's unit, inclusive
+  double to_si;      // factor to SI
+  double GasModel::*field;
+};
+constexpr GasKey kGasKeys[] = {
+    {"M", "kg/kmol", plausible::kMinMolarMass_kg_per_mol * 1e3,
+     plausible::kMaxMolarMass_kg_per_mol * 1e3, 1e-3, &GasModel::molar_mass_kg_per_mol},
+    {"pc", "bar", plausible::kMinPseudocriticalPressure_Pa / units::kBar,
+     plausible::kMaxPseudocriticalPressure_Pa / units::kBar, units::kBar,
+     &GasModel::pseudocritical_pressure_Pa},
+    {"Tc", "K", plausible::kMinPseudocriticalTemperature_K,
+     plausible::kMaxPseudocriticalTemperature_K, 1.0, &GasModel::pseudocritical_temperature_K},
+    {"rho_n", "kg/m3", plausible::kMinNormDensity_kg_per_m3,
+     plausible::kMaxNormDensity_kg_per_m3, 1.0, &GasModel::norm_density_kg_per_m3},
+    {"Hs", "MJ/m3", 1.0, plausible::kMaxCalorificValue_J_per_m3 / 1e6, 1e6,
+     &GasModel::calorific_value_J_per_m3},
+    {"mu", "Pa s", 1e-7, 1e-3, 1.0, &GasModel::dynamic_viscosity_Pa_s},
+    {"kappa", "", 1.0001, 2.0, 1.0, &GasModel::isentropic_exponent},
+    {"z0", "", 0.1, 2.0, 1.0, &GasModel::linear_z_offset},
+    {"z1", "1/bar", -0.1, 0.1, 1.0 / units::kBar, &GasModel::linear_z_slope_per_Pa},
+};
+
+std::string GasKeyList() {
+  std::string list;
+  for (const GasKey& k : kGasKeys)
+    list += fmt::format("{}{}{}", list.empty() ? "" : ", ", k.key,
+                        *k.unit ? fmt::format(" ({})", k.unit) : std::string());
+  return list;
+}
+
+// --gas KEY=VALUE,...: the given properties (SI) with their keys, or the problems found.
+struct GivenGas {
+  std::vector<std::pair<const GasKey*, double>> values;
+};
+void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* errors) {
+  std::set<std::string> seen;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t end = text.find(',', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(at, end - at);
+    at = end + 1;
+    const auto eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    const GasKey* k = nullptr;
+    for (const GasKey& g : kGasKeys)
+      if (key == g.key) k = &g;
+    if (eq == std::string::npos || k == nullptr) {
+      errors->push_back(fmt::format("--gas '{}': expected KEY=VALUE with KEY one of {}", item,
+                                    GasKeyList()));
+      continue;
+    }
+    if (!seen.insert(key).second) {
+      errors->push_back(fmt::format("--gas gives {} twice; give each property once", key));
+      continue;
+    }
+    double v = 0.0;
+    bool ok = false;
+    try {
+      std::size_t used = 0;
+      const std::string num = item.substr(eq + 1);
+      v = std::stod(num, &used);
+      ok = used == num.size() && std::isfinite(v);
+    } catch (...) {
+      ok = false;
+    }
+    if (!ok || !(v >= k->lo && v <= k->hi)) {
+      errors->push_back(fmt::format("--gas {}: '{}' is not a plausible value (a number from "
+                                    "{:g} to {:g}{}{})",
+                                    key, item.substr(eq + 1), k->lo, k->hi,
+                                    *k->unit ? " " : "", k->unit));
+      continue;
+    }
+    out->values.push_back({k, v * k->to_si});
+  }
 }
 
 int RunSimulate(const SimulateArgs& a) {
@@ -328,6 +420,8 @@ int RunSimulate(const SimulateArgs& a) {
     opt.gas.cnga_b1 = b1;
     opt.gas.cnga_b2_per_Pa = b2 / units::kBar;
   }
+  GivenGas given;
+  if (!a.gas.empty()) ParseGas(a.gas, &given, &errors);
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;
@@ -491,6 +585,20 @@ int RunSimulate(const SimulateArgs& a) {
   // The warnings of the case and the controls file: the run goes on, but what was ignored
   // or assumed (an unknown element skipped, a key given twice) is said, as check says it.
   PrintDiagnostics(diag);
+  // The gas: the sources' mixture (CaseGas), with what --gas gives in its place. Solved
+  // as given gas either way, so summary.json can list every property the solve used.
+  if (Status g = CaseGas(c, opt, &opt.gas); !g.ok()) {
+    std::fprintf(stderr, "corridor simulate: %s\n", g.ToString().c_str());
+    return 1;
+  }
+  std::string gas_line;
+  for (const auto& [k, v] : given.values) {
+    opt.gas.*(k->field) = v;
+    gas_line += fmt::format("{}{} {:g}{}{}", gas_line.empty() ? "" : ", ", k->key,
+                            v / k->to_si, *k->unit ? " " : "", k->unit);
+    // R_s follows the molar mass (the sources never give it directly).
+    if (k->field == &GasModel::molar_mass_kg_per_mol) opt.gas.specific_gas_constant_J_per_kg_K = 0.0;
+  }
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -498,7 +606,18 @@ int RunSimulate(const SimulateArgs& a) {
     std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::string report = sum.FullReport(!a.no_timings) + ActiveElementsReport(sol);
+  std::string report = sum.FullReport(!a.no_timings);
+  // The gas line right after the model line.
+  std::size_t model = report.find("\nModel ");
+  std::size_t after = model == std::string::npos ? report.size() : report.find('\n', model + 1);
+  if (after == std::string::npos) after = report.size();
+  else ++after;
+  report.insert(after, fmt::format("Gas                    : {}\n",
+                        gas_line.empty() ? std::string("from the sources (nominated entries' "
+                                                       "mixture)")
+                                         : "given (--gas): " + gas_line +
+                                               "; the rest from the sources"));
+  report += ActiveElementsReport(sol);
   std::fputs(report.c_str(), stdout);
 
   // Render everything first, then write all files at once: nothing is written if a
@@ -510,7 +629,9 @@ int RunSimulate(const SimulateArgs& a) {
       files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol)});
       files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
     }
-    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt)});
+    std::vector<std::string> keys;
+    for (const auto& kv : given.values) keys.push_back(kv.first->key);
+    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt, keys)});
   }
   int plots = 0;
   std::set<std::string> used_names;
@@ -620,6 +741,10 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--cnga", args->cnga,
                   "with --eos cnga: B1,B2 of rho a^2 = b1 p + b2 p^2, b2 in 1/bar (GasSteadySim; "
                   "default 1,0: ideal gas)");
+  sub->add_option("--gas", args->gas,
+                  "gas properties given instead of the sources' mixture, KEY=VALUE,... with "
+                  "KEY one of " + GasKeyList() +
+                      " (z0, z1: --eos linear's z = z0 + z1 p); the rest from the sources");
   sub->add_option("--temperature", args->temperature_C,
                   "gas temperature in degC, -100 to 200 (default: mean temperature of the "
                   "sources)")

@@ -404,6 +404,14 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
 /// the thread ends. Returns the bytes freed.
 std::size_t ReleaseSteadyMemory();
 
+/// The gas SimulateSteady would solve `c` with under `options`: with
+/// options.gas.from_sources, the mixture of the nominated entries' gas data and the norm
+/// density that converts the nomination (docs/physics.md, "Gas"); otherwise options.gas.
+/// Returned with from_sources = false and any temperature override folded into
+/// temperature_K, so that a caller can change some properties and solve with the result
+/// (`corridor simulate --gas`). Errors as SimulateSteady's for the nomination.
+Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas);
+
 /// Solves a loaded case: node injections from its nomination (normal volume x norm
 /// density, see docs/physics.md), gas from its sources unless options.gas says otherwise.
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,

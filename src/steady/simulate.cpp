@@ -88,10 +88,13 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
                                             solution, summary);
 }
 
-Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
-                      SteadySummary* summary) {
-  if (solution == nullptr || summary == nullptr)
-    return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+namespace {
+
+// What SimulateSteady solves: the node injections of the nomination (kg/s), the nominated
+// upper pressures of the entries, and the gas (from the sources when options say so, with
+// the norm density that converted the nomination).
+Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<double>* inj,
+                   std::vector<double>* upper, GasModel* gas) {
   if (!c.nomination)
     return Status::InvalidArgument(
         "the case has no nomination (.scn): SimulateSteady needs the boundary flows");
@@ -119,8 +122,8 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
   if (!(rn > 0.0))
     return Status::InvalidArgument(fmt::format(
         "no usable norm density to convert the nomination to mass flows (got {} kg/m3)", rn));
-  std::vector<double> inj(net.nodes.size(), 0.0);
-  std::vector<double> upper(net.nodes.size(), 0.0);
+  inj->assign(net.nodes.size(), 0.0);
+  upper->assign(net.nodes.size(), 0.0);
   for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k) {
     const NodeNomination& nn = c.nomination->nodes[k];
     const auto& idx = node_of[k];
@@ -129,14 +132,39 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
           "{}:{}: nomination names node '{}', which is not in the network",
           c.nomination->source_file, nn.line, nn.node_id));
     const double q = nn.flow() * rn;
-    inj[*idx] += nn.is_entry ? q : -q;
-    if (nn.pressure_upper_Pa) upper[*idx] = *nn.pressure_upper_Pa;
+    (*inj)[*idx] += nn.is_entry ? q : -q;
+    if (nn.pressure_upper_Pa) (*upper)[*idx] = *nn.pressure_upper_Pa;
   }
-  SteadyOptions o = options;
+  *gas = options.gas;
   if (options.gas.from_sources) {
-    o.gas = steady_internal::MixSourceGas(net, inj, options.gas);
-    o.gas.norm_density_kg_per_m3 = rn;
+    *gas = steady_internal::MixSourceGas(net, *inj, options.gas);
+    gas->norm_density_kg_per_m3 = rn;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
+  if (gas == nullptr) return Status::InvalidArgument("CaseGas: gas must not be null");
+  std::vector<double> inj, upper;
+  GasModel g;
+  if (Status s = PrepareCase(c, options, &inj, &upper, &g); !s.ok()) return s;
+  if (g.temperature_override_K > 0.0) g.temperature_K = g.temperature_override_K;
+  g.temperature_override_K = 0.0;
+  g.from_sources = false;
+  *gas = g;
+  return Status::Ok();
+}
+
+Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
+                      SteadySummary* summary) {
+  if (solution == nullptr || summary == nullptr)
+    return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+  std::vector<double> inj, upper;
+  SteadyOptions o = options;
+  if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok()) return s;
+  const Network& net = c.network;
   if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)
     o.ambient_temperature_K = *c.nomination->ambient_temperature_K;

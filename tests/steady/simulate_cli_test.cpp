@@ -359,6 +359,57 @@ TEST_F(SimulateCli, PlotsOfAnEarlierRunDoNotStay) {
   EXPECT_TRUE(fs::exists(near));
 }
 
+// --gas gives properties in place of the sources' mixture: R_s follows the molar mass, the
+// norm density converts the nomination, the report and summary.json say what was given;
+// bad keys, repeats and implausible values are refused before anything is read.
+TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--gas",
+                     "M=17,rho_n=0.76", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(fmt::format("R_s = {:.4f} J/(kg K)", 8.314462618 / 0.017)),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Gas                    : given (--gas): M 17 kg/kmol, rho_n 0.76 "
+                       "kg/m3; the rest from the sources"),
+            std::string::npos)
+      << r.out;
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["gas"]["molar_mass_kg_per_kmol"].get<double>(), 17.0);
+  EXPECT_EQ(j["gas"]["given"], nlohmann::json::parse(R"(["M", "rho_n"])"));
+  EXPECT_EQ(j["norm_density_kg_per_m3"].get<double>(), 0.76);
+  // exit01 takes 100 x 1000 Nm3/h in GasLib-11's nomination: 1e5/3600 Nm3/s of 0.76 kg/m3.
+  const std::string nodes = Slurp(out / "nodes.csv");
+  const std::size_t at = nodes.find("\nexit01,");
+  ASSERT_NE(at, std::string::npos) << nodes;
+  std::vector<std::string> f;
+  std::string field;
+  for (char ch : nodes.substr(at + 1, nodes.find('\n', at + 1) - at - 1)) {
+    if (ch == ',') f.push_back(field), field.clear();
+    else field += ch;
+  }
+  f.push_back(field);
+  ASSERT_GE(f.size(), 6u);
+  EXPECT_NEAR(std::stod(f[5]), -1e5 / 3600.0 * 0.76, 1e-8) << nodes;  // 10 digits written
+  // Without --gas: the sources' gas, listed in full.
+  r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Gas                    : from the sources"), std::string::npos);
+  j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_TRUE(j["gas"]["given"].empty());
+  EXPECT_GT(j["gas"]["isentropic_exponent"].get<double>(), 1.0);
+  r = Run({"simulate", d + ".net", d + ".scn", "--gas", "M=17,M=18,foo=1,Tc=-3,rho_n", "--out",
+           (dir_ / "bad").string()});
+  EXPECT_EQ(r.status, 1);
+  for (const char* want : {"--gas gives M twice", "--gas 'foo=1': expected KEY=VALUE with KEY one of M (kg/kmol), pc (bar)",
+                           "--gas Tc: '-3' is not a plausible value (a number from 1 to 1000 K)",
+                           "--gas 'rho_n': expected KEY=VALUE"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "bad"));
+}
+
 TEST_F(SimulateCli, BadControlsFileIsRejectedAndNothingIsWritten) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
