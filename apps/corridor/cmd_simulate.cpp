@@ -370,7 +370,7 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
     } catch (...) {
       ok = false;
     }
-    if (!ok || !(v >= k->lo && v <= k->hi)) {
+    if (!ok || !plausible::InRange(v, k->lo, k->hi)) {
       errors->push_back(fmt::format("--gas {}: '{}' is not a plausible value (a number from "
                                     "{:g} to {:g}{}{})",
                                     key, item.substr(eq + 1), k->lo, k->hi,
@@ -517,7 +517,7 @@ int RunSimulate(const SimulateArgs& a) {
   // solve can only fail or mean nothing.
   auto temperature = [&](const char* option, double celsius) {
     const double k = celsius + units::kZeroCelsius;
-    if (!(k >= plausible::kMinTemperature_K && k <= plausible::kMaxTemperature_K))
+    if (!plausible::InRange(k, plausible::kMinTemperature_K, plausible::kMaxTemperature_K))
       errors.push_back(fmt::format("{} {:g} degC is not a temperature a gas network has "
                                    "(plausible: {:g} to {:g} degC)",
                                    option, celsius,

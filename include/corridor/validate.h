@@ -7,6 +7,7 @@
 // Everything found is reported as Diagnostics; docs/check.md lists the rules.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -57,6 +58,11 @@ inline constexpr double kMaxPseudocriticalPressure_Pa = 1000.0e5;
 inline constexpr double kMinPseudocriticalTemperature_K = 1.0;
 inline constexpr double kMaxPseudocriticalTemperature_K = 1000.0;
 inline constexpr double kMaxCalorificValue_J_per_m3 = 200.0e6;
+/// Whether `value` lies in [lo, hi], each end widened by 1e-12 of itself: a bound met in
+/// another unit stays inside after the conversion (-100 degC is 173.14999999999998 K).
+inline bool InRange(double value, double lo, double hi) {
+  return value >= lo - 1e-12 * std::abs(lo) && value <= hi + 1e-12 * std::abs(hi);
+}
 }  // namespace plausible
 
 struct ValidateOptions {

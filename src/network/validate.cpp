@@ -104,7 +104,7 @@ constexpr ShownUnit kCalorificUnit{1.0e6, "MJ/m3", "J/m3"};
 bool CheckPlausible(Checker& ck, const std::string& file, int line, const std::string& el,
                     const std::string& what, double value, double lo, double hi,
                     const ShownUnit& unit) {
-  if (lo <= value && value <= hi) return true;
+  if (plausible::InRange(value, lo, hi)) return true;
   const double shown = value / unit.si_per_unit;
   const std::string value_text = std::isfinite(shown)
                                      ? fmt::format("{:g} {}", shown, unit.name)

@@ -182,6 +182,26 @@ TEST_F(ProgramCli, OptionsFollowOneRule) {
             std::string::npos)
       << r.err;
 
+  // The range's ends are inside, in either unit (-100 degC is 173.14999999999998 K in
+  // doubles, and was refused with a message that named -100 as the limit).
+  r = Run({"simulate", g + ".net", g + ".scn", "--ambient-temperature", "-100", "--temperature",
+           "200", "--no-timings"});
+  EXPECT_EQ(r.err.find("is not a temperature"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict"), std::string::npos) << r.out << r.err;
+  {
+    std::string net;
+    ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+    const std::string from = "<gasTemperature unit=\"Celsius\" value=\"10\"/>";
+    const std::size_t at = net.find(from);
+    ASSERT_NE(at, std::string::npos);
+    net.replace(at, from.size(), "<gasTemperature unit=\"Celsius\" value=\"-100\"/>");
+    const std::string cold = (dir_ / "cold.net").string();
+    ASSERT_TRUE(WriteFileAtomically(cold, net).ok());
+    r = Run({"check", cold});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_EQ(r.err.find("implausible-value"), std::string::npos) << r.err;
+  }
+
   // A pressure reference as a controls file takes it: at most 1000 bar.
   r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
