@@ -133,8 +133,15 @@ struct UnitOperatingPoint {
   double choke_head_J_per_kg = 0.0;           ///< H_c(Q_m); NaN for piston units
   double torque_N_m = 0.0;                    ///< P / (2 pi n)
   StationLimit worst_limit = StationLimit::kNone;  ///< the limit with the largest violation
-  double worst_violation = 0.0;               ///< > 0 violated, <= 0 inside (see above)
+  double worst_violation = 0.0;  ///< > kStationLimitTolerance violated, else inside (above)
 };
+
+/// A unit whose worst violation is at most this is inside its limits: a unit the solver
+/// holds on a limit sits there to round-off either way (GasLib-24's CS1 at its driver
+/// power read "violates driver power (3.3e-15)" at one set-point and "nearest limit" at
+/// another). The violations are relative (speed, power, ratio, torque: value / limit - 1;
+/// surge and choke: head difference / kStationReferenceHead_J_per_kg).
+inline constexpr double kStationLimitTolerance = 1e-7;
 
 /// One configuration of a station at an operating point (m, p_in, p_out).
 struct ConfigurationPoint {
@@ -144,7 +151,7 @@ struct ConfigurationPoint {
   std::vector<UnitOperatingPoint> units;
   double shaft_power_W = 0.0;                 ///< sum over the units
   double fuel_power_W = 0.0;                  ///< sum over the units
-  bool inside = false;                        ///< every unit inside every limit
+  bool inside = false;  ///< every unit inside every limit (to kStationLimitTolerance)
   StationLimit worst_limit = StationLimit::kNone;
   int worst_unit = -1;                        ///< index into `units`; -1 when there is none
   double worst_violation = 0.0;

@@ -737,7 +737,7 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
         cp.worst_unit = static_cast<int>(cp.units.size());
         cp.worst_limit = op.worst_limit;
         cp.worst_violation = op.worst_violation;
-        worst_words = LimitWords(u, op.worst_limit, op.worst_violation > 0.0);
+        worst_words = LimitWords(u, op.worst_limit, op.worst_violation > kStationLimitTolerance);
       }
       cp.units.push_back(std::move(op));
     }
@@ -748,7 +748,7 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
     cp.message = fmt::format("configuration {} has no units", config.id);
     return cp;
   }
-  cp.inside = cp.worst_violation <= 0.0;
+  cp.inside = cp.worst_violation <= kStationLimitTolerance;
   cp.message = cp.inside ? fmt::format("inside all limits; nearest: {} ({} {:.4f})",
                                        worst_words, StationLimitName(cp.worst_limit),
                                        cp.worst_violation)

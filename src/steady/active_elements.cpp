@@ -32,6 +32,7 @@
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "physics/station_model.h"
 #include "steady/steady_internal.h"
 
@@ -227,6 +228,12 @@ class Loop {
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   void Blame(std::size_t k, const Control& before);
+  // A station just switched to a machine limit whose solve failed from `prev`: solves with
+  // its outlet at the pressure where the limit holds at prev's inlet pressure and flow (or,
+  // failing that, at those of the state with it at ratio 1), into *staged, a start for the
+  // limit. False when there is no such pressure or those solves have no state.
+  bool Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
+                double time_limit_s, SteadySolution* staged);
   ConfigurationPoint Point(const Control& c, double pf, double pt, double q, Inner* inner) const;
   // The pressure margin the limit checks allow: ten times the solver's tolerance, 1 Pa at least.
   double PressureTol() const { return std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0); }
@@ -748,7 +755,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       Inner inner;
       auto beyond = [&](double m, ConfigurationPoint* cp) {
         *cp = Point(c, pf, pt, m, &inner);
-        return !cp->inside && cp->worst_unit >= 0 && cp->worst_violation > 1e-7;
+        return !cp->inside && cp->worst_unit >= 0 && cp->worst_violation > kStationLimitTolerance;
       };
       ConfigurationPoint cp;
       double lo = -1.0, hi = -1.0;
@@ -780,7 +787,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     if (c.machines != nullptr && c.config >= 0 && q > 0.0 && !bypassed) {
       Inner inner;
       const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
-      if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > 1e-7) {
+      if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > kStationLimitTolerance) {
         StationLimit lim = cp.worst_limit;
         // No speed reaches the head: the row of the top speed line holds the unit there
         // (EvaluateLimit's kNoOperatingPoint), like speed max where a speed exists.
@@ -808,7 +815,6 @@ bool Loop::Update() {
   bool changed = false;
   switched_.clear();
   // Configurations and fuel first (the limits below are judged on the chosen machines).
-  std::vector<double> fuel(net_.nodes.size(), 0.0);
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
     if (Bypassed(c)) {  // no machine runs, none burns fuel
@@ -850,21 +856,41 @@ bool Loop::Update() {
     c.next_fuel_kg_per_s = 0.0;
     if (c.config < 0 || !opt_.fuel_gas || !(q > 0.0)) continue;
     const double fuel_W = all[c.config].fuel_power_W;
-    const std::string& fv = a.compressor.fuel_gas_vertex;
-    auto node = fv.empty() ? std::optional<std::size_t>(a.from_index) : net_.FindNode(fv);
-    if (!node) node = a.from_index;
     c.next_fuel_kg_per_s =
         fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
-    fuel[*node] += c.next_fuel_kg_per_s;
   }
-  double dfuel = 0.0;
-  for (std::size_t v = 0; v < fuel.size(); ++v) dfuel = std::max(dfuel, std::abs(fuel[v] - fuel_[v]));
-  if (dfuel > 0.1 * opt_.mass_tolerance_kg_per_s) {
-    changed = true;
-    fuel_ = fuel;
-    for (Control& c : controls_) c.fuel_kg_per_s = c.next_fuel_kg_per_s;
+  // The fuel of this state, drawn in the next round, once the switches below are known: a
+  // station that switches keeps the fuel it had, since this state's is that of a point it
+  // is leaving (GasLib-11's CS01 at ratio 10 burnt fuel for 2.5 GW, and the next round had
+  // no state).
+  auto apply_fuel = [&]() {
+    std::vector<char> switching(controls_.size(), 0);
+    for (const auto& sw : switched_) switching[sw.first] = 1;
+    std::vector<double> fuel(net_.nodes.size(), 0.0);
+    for (std::size_t k = 0; k < controls_.size(); ++k) {
+      Control& c = controls_[k];
+      if (switching[k]) c.next_fuel_kg_per_s = c.fuel_kg_per_s;
+      if (c.next_fuel_kg_per_s != 0.0) {
+        // Its fuelGasVertex, else its inlet.
+        const Arc& a = net_.arcs[c.arc];
+        const std::string& fv = a.compressor.fuel_gas_vertex;
+        auto node = fv.empty() ? std::optional<std::size_t>(a.from_index) : net_.FindNode(fv);
+        fuel[node ? *node : a.from_index] += c.next_fuel_kg_per_s;
+      }
+    }
+    double dfuel = 0.0;
+    for (std::size_t v = 0; v < fuel.size(); ++v)
+      dfuel = std::max(dfuel, std::abs(fuel[v] - fuel_[v]));
+    if (dfuel > 0.1 * opt_.mass_tolerance_kg_per_s) {
+      changed = true;
+      fuel_ = fuel;
+      for (Control& c : controls_) c.fuel_kg_per_s = c.next_fuel_kg_per_s;
+    }
+  };
+  if (!opt_.element_limits) {
+    apply_fuel();
+    return changed;
   }
-  if (!opt_.element_limits) return changed;
   // An element driven backwards shuts only in a round where nothing else switches (a valve
   // that opens fully, a station at ratio 1 or back at its set-point often turns the flow
   // again), and then only the one with the largest backward flow: shutting one redirects
@@ -982,6 +1008,7 @@ bool Loop::Update() {
     changed = true;
     note_alternating(controls_[backwards]);
   }
+  apply_fuel();
   return changed;
 }
 
@@ -1040,6 +1067,64 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.text = v.text;
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   ++c.switches;
+}
+
+bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
+                    double time_limit_s, SteadySolution* staged) {
+  Control& c = controls_[k];
+  const Arc& a = net_.arcs[c.arc];
+  if (c.hold != ElementHold::kMachine || c.machines == nullptr || c.config < 0) return false;
+  const Configuration& cfg = c.machines->configurations[c.config];
+  // The outlet pressure where the limit holds at a state's inlet pressure and flow: it is
+  // violated above and holds at ratio 1 (power, speed, a piston's ratio; no value, where no
+  // speed reaches the head, counts as beyond). NaN where there is none (other limits).
+  auto target = [&](const SteadySolution& at) {
+    const double pf = at.pressure_Pa[a.from_index], q = at.mass_flow_kg_per_s[c.arc];
+    if (!(q > 0.0) || !(pf > 0.0) || !std::isfinite(pf)) return kNaN;
+    auto beyond = [&](double p_to) {
+      const Inner in = InnerPressures(a, gas_.eos, pf, p_to, q);
+      const physics::LimitValue v =
+          physics::EvaluateLimit(*c.machines, cfg, gas_, c.limit, c.unit, q, in.pin, in.pout);
+      return !(v.valid && v.g <= 0.0);
+    };
+    double lo = pf, hi = std::max(at.pressure_Pa[a.to_index], pf);
+    if (beyond(lo)) return kNaN;
+    while (!beyond(hi) && hi < plausible::kMaxPressure_Pa) hi = std::max(2.0 * hi, hi + 1e5);
+    if (!beyond(hi)) return kNaN;
+    for (int i = 0; i < 60 && hi - lo > 1.0; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (beyond(mid) ? hi : lo) = mid;
+    }
+    return lo;
+  };
+  // One solve with the station held as given (the rest of the round as it is).
+  const Control saved = c;
+  auto solve = [&](ElementHold hold_as, double value, const SteadySolution& warm,
+                   SteadySolution* out) {
+    c.hold = hold_as;
+    c.hold_value = value;
+    c.open_bypass = false;
+    SolveExtras extras;
+    extras.upper_hint = upper_;
+    extras.warm = &warm;
+    bool hold = false;
+    extras.equations_hold = &hold;
+    SteadyOptions o = RoundOptions(&extras);
+    if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
+    o.time_limit_s = time_limit_s;
+    SteadySummary sum;
+    const bool ok = SolveCore(net_, inj, o, extras, out, &sum).ok() && hold;
+    c = saved;
+    return ok;
+  };
+  // From the last state; where that state lies too far off (its own set-point's), from the
+  // state with the station at ratio 1.
+  if (const double t = target(prev); std::isfinite(t) && solve(ElementHold::kOutletMax, t, prev, staged))
+    return true;
+  SteadySolution base;
+  if (!solve(ElementHold::kRatioMin, 1.0, prev, &base)) return false;
+  const double t = target(base);
+  return std::isfinite(t) && solve(ElementHold::kOutletMax, t, base, staged);
 }
 
 void Loop::Blame(std::size_t k, const Control& before) {
@@ -1232,6 +1317,27 @@ Status Loop::Run() {
             std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+    // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
+    // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the
+    // state at the limit exists (at ratio 4 it was found): approached from the outlet
+    // pressure where the limit holds at the last state's inlet and flow, it is found.
+    if (!hold && have_prev && switched_.size() == 1) {
+      SteadySolution staged;
+      if (Approach(switched_[0].first, prev, inj, o.time_limit_s, &staged)) {
+        const std::vector<std::string> failed_notes = sum_->notes;
+        extras.warm = &staged;
+        if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+        if (hold)
+          sum_->notes.push_back(fmt::format(
+              "{} '{}' reached {} from a state with its outlet held where that limit holds "
+              "(the move straight from its set-point had failed)",
+              ArcKindName(net_.arcs[controls_[switched_[0].first].arc].kind),
+              net_.arcs[controls_[switched_[0].first].arc].id,
+              controls_[switched_[0].first].text));
+        else
+          sum_->notes.insert(sum_->notes.begin(), failed_notes.begin(), failed_notes.end());
+      }
+    }
     if (!hold && switched_.size() > 1 && !unleveled.empty()) {
       // The core named the switched elements whose set-point leaves a side without a
       // pressure level (a station moved to its pressureOutMax with an entry behind it): those

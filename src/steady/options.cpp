@@ -384,7 +384,7 @@ std::string ActiveElementsReport(const SteadySolution& solution) {
                        u.stage, u.piston ? "piston" : "turbo", u.compressor_id,
                        u.volumetric_flow_m3_per_s, u.head_J_per_kg / 1e3, u.speed_per_s * 60.0,
                        u.efficiency, u.shaft_power_W / 1e6, u.max_power_W / 1e6,
-                       (u.worst_violation > 0.0
+                       (u.worst_violation > kStationLimitTolerance
                             ? fmt::format("violates {} ({:.3g})",
                                           StationLimitName(u.worst_limit), u.worst_violation)
                             : fmt::format("nearest limit {} ({:.3g})",

@@ -1249,6 +1249,50 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
 
+// GasLib-11 with its controls file, CS01 set to a ratio its drive cannot give: from ratio
+// 4 to 10 (a controls file's largest) it ends at its driver power, one state whatever the
+// ratio asked. Before, from ratio 5 the move to the limit failed from the set-point's state
+// (30 to 280 times the drive's power, fuel burnt for it) and the station was sent to bypass,
+// left at its pressureOutMax 10 % over its drive, or the solve ended infeasible.
+TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  ControlsFile f;
+  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/GasLib-11.csv", c.network, &f,
+                           &diag)
+                  .ok())
+      << diag.ToString();
+  std::vector<double> first;
+  for (double ratio : {4.0, 5.0, 6.5, 8.0, 10.0}) {
+    SteadyOptions o;
+    o.settings = f.settings;
+    o.slacks = f.slacks;
+    for (ElementSetting& s : o.settings)
+      if (s.arc_id == "CS01_entry03_N01") s = {s.arc_id, ElementMode::kRatio, ratio};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << ratio << "\n" << sum.FullReport(false);
+    const ActiveElementState* cs01 = nullptr;
+    for (const ActiveElementState& e : sol.elements)
+      if (e.arc_id == "CS01_entry03_N01") cs01 = &e;
+    ASSERT_NE(cs01, nullptr);
+    EXPECT_EQ(cs01->hold, ElementHold::kMachine) << ratio << ": " << cs01->limit;
+    EXPECT_EQ(cs01->machine_limit, StationLimit::kPower) << ratio << ": " << cs01->limit;
+    ASSERT_EQ(cs01->point.units.size(), 1u);
+    const UnitOperatingPoint& u = cs01->point.units[0];
+    EXPECT_NEAR(u.shaft_power_W, u.max_power_W, 1e-6 * u.max_power_W) << ratio;
+    EXPECT_TRUE(cs01->point.inside) << ratio << ": " << cs01->point.message;
+    EXPECT_GT(cs01->outlet_pressure_Pa, cs01->inlet_pressure_Pa + 10e5) << ratio;
+    if (first.empty()) first = sol.pressure_Pa;
+    for (std::size_t v = 0; v < first.size(); ++v)
+      EXPECT_NEAR(sol.pressure_Pa[v], first[v], 1.0) << ratio << " " << c.network.nodes[v].id;
+  }
+}
+
 // GasLib-582 with its cold nomination and machine data.
 void LoadGasLib582(GasCase* c) {
   const std::string d = test::GasLibDir() + "/GasLib-582/";
