@@ -66,7 +66,8 @@ Command RegisterCheck(CLI::App& app) {
   sub->add_option("--max-messages", args->max_messages,
                   "list at most this many diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  sub->add_flag("--quiet", args->quiet, "print only the diagnostics and the verdict line");
+  sub->add_flag("--quiet", args->quiet,
+                "print only the diagnostics, their count and the verdict line (no summary)");
   return {sub, [args]() { return RunCheckFiles(args->files, args->max_messages, args->quiet); }};
 }
 

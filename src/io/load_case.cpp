@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
 #include "corridor/io.h"
@@ -89,7 +90,21 @@ std::pair<int, std::string> WhyUnknown(std::string_view t) {
     for (char c : s.substr(0, 40)) out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
     return s.size() > 40 ? out + "..." : out;
   };
-  if (i >= t.size() || t[i] == '{') return {0, ""};
+  if (i >= t.size()) return {0, ""};
+  if (t[i] == '{') {
+    // JSON: corridor's names its format; say what this one names, where.
+    const nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) return {0, ""};
+    const auto f = j.find("format");
+    const std::size_t at = t.find("\"format\"");
+    const int line = at == std::string_view::npos ? 0 : line_at(at);
+    if (f == j.end())
+      return {0, fmt::format("a JSON object without a \"format\" member")};
+    return {line, fmt::format("\"format\" is {}, not \"{}\"",
+                              shown(f->dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace)),
+                              kJsonFormatName)};
+  }
   const std::size_t lt = t.find('<', i);
   if (t[i] != '<') {
     if (lt == std::string_view::npos) return {0, ""};
@@ -171,7 +186,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
     in.kind = DetectKindFromContent(in.text);
     if (in.kind == FileKind::kUnknown) {
       const auto [line, why] = WhyUnknown(in.text);
-      diag->Error(p, line, "", "unknown-file-kind",
+      // A JSON object that names another format: the JSON format's own rule.
+      const bool json_format = why.rfind("\"format\" is ", 0) == 0;
+      diag->Error(p, line, "", json_format ? "format-name" : "unknown-file-kind",
                   in.text.empty()
                       ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
                                     ".cdf or a corridor JSON file)")

@@ -763,6 +763,14 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << text;
   EXPECT_NE(text.find("root element <grid> is not one corridor reads"), std::string::npos)
       << text;
+  // JSON naming another format: the JSON format's rule, at the line of "format".
+  const std::string json = Write("net.json", "{\n  \"version\": 1,\n  \"format\": \"corridor-net\"\n}\n");
+  Diagnostics dj;
+  EXPECT_FALSE(LoadCase({json}, &c, &dj).ok());
+  EXPECT_TRUE(HasDiag(dj, json, 3, "", "format-name")) << dj.ToString();
+  EXPECT_NE(dj.ToString().find("\"format\" is \"corridor-net\", not \"corridor-network\""),
+            std::string::npos)
+      << dj.ToString();
 }
 
 TEST_F(GasLibBadFiles, TwoNetworks) {
