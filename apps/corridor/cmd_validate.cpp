@@ -35,7 +35,7 @@ std::string Shorten(const std::string& s, std::size_t n) {
 int RunValidate(const ValidateArgs& args) {
   Diagnostics diag(args.max_messages);
   std::vector<ReferenceCase> cases;
-  Status s = LoadReferenceCases(args.dir, &cases, &diag);
+  Status s = LoadReferenceCases(args.dir, &cases, &diag, args.filter);
   const std::string messages = diag.ToString();
   if (!messages.empty()) std::fputs(messages.c_str(), stderr);
   if (!s.ok()) {
@@ -122,7 +122,7 @@ Command RegisterValidate(CLI::App& app) {
   sub->add_option("dir", args->dir, "folder holding the reference cases")->required();
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
-  sub->add_option("--filter", args->filter, "only cases whose name contains this text");
+  sub->add_option("--filter", args->filter, "only cases whose name contains this text (the others' files are not read)");
   sub->add_option("--max-messages", args->max_messages,
                   "list at most this many load diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));

@@ -29,9 +29,12 @@ struct ReferenceCase {
   double flow_abs_tol_kg_per_s = 0.0;
 };
 
-/// Finds and loads every reference case under `dir` (layout: dir/README.md).
+/// Finds and loads every reference case under `dir` (layout: dir/README.md). With a
+/// `filter`, only cases whose name ("gassteadysim/CASE/MODEL", "gastransim/CASE",
+/// "pandapipes/NAME/FRICTION") contains it are loaded, and the files of the others are not
+/// read (their problems are not reported).
 Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
-                          Diagnostics* diag);
+                          Diagnostics* diag, const std::string& filter = "");
 
 struct ReferenceComparison {
   std::string case_name, model;

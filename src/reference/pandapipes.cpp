@@ -912,7 +912,7 @@ Status MakePandapipesReference(PandapipesCase&& pc, const std::string& friction,
 }
 
 Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* out,
-                           Diagnostics* diag) {
+                           Diagnostics* diag, const std::string& filter) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path cases_dir = fs::path(dir) / "cases", results_dir = fs::path(dir) / "results";
@@ -935,6 +935,17 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
   std::sort(result_stems.begin(), result_stems.end());
   Status first_error;
   for (const fs::path& file : files) {
+    if (!filter.empty()) {
+      // The names this file's cases can have: its results' frictions, else either law.
+      const std::string stem = file.stem().string();
+      std::vector<std::string> frictions = {"nikuradse", "colebrook"};
+      for (const std::string& r : result_stems)
+        if (r.rfind(stem + "_", 0) == 0) frictions.push_back(r.substr(r.rfind('_') + 1));
+      bool wanted = false;
+      for (const std::string& f : frictions)
+        wanted = wanted || fmt::format("pandapipes/{}/{}", stem, f).find(filter) != std::string::npos;
+      if (!wanted) continue;
+    }
     PandapipesCase pc;
     Status s = ReadPandapipesCaseFile(file.string(), &pc, diag);
     if (!s.ok()) {

@@ -81,9 +81,10 @@ Status MakePandapipesReference(PandapipesCase&& pc, const std::string& friction,
 
 /// Loads every case under `pandapipes_dir` (cases/*.json) with each of its results pairs
 /// in results/. Cases are sorted by name; a case without results yields one
-/// ReferenceCase with empty expected maps.
+/// ReferenceCase with empty expected maps. With a `filter`, only the files of cases whose
+/// name ("pandapipes/NAME/FRICTION") can contain it are read.
 Status LoadPandapipesCases(const std::string& pandapipes_dir, std::vector<ReferenceCase>* out,
-                           Diagnostics* diag);
+                           Diagnostics* diag, const std::string& filter = "");
 
 /// Recovers the pandapipes physics a ReferenceCase was built with (false when `rc` is not a
 /// pandapipes case). Used by the residual check.

@@ -29,7 +29,10 @@ std::vector<fs::path> SortedSubdirs(const fs::path& dir) {
 }
 
 Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>* cases,
-                              Diagnostics* diag) {
+                              Diagnostics* diag, const std::string& filter) {
+  auto wanted = [&](const std::string& name) {
+    return filter.empty() || name.find(filter) != std::string::npos;
+  };
   std::error_code ec;
   const fs::path root(dir);
   if (!fs::is_directory(root, ec)) return Status::NotFound(fmt::format("{}: not a folder", dir));
@@ -52,14 +55,18 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       // problems reported) once.
       std::vector<std::string> models;
       for (const char* model : {"ideal", "simple_cnga", "full_cnga"})
-        if (fs::exists(c / fmt::format("exact_sol_{}.json", model), ec)) models.push_back(model);
+        if (fs::exists(c / fmt::format("exact_sol_{}.json", model), ec) &&
+            wanted(fmt::format("gassteadysim/{}/{}", c.filename().string(), model)))
+          models.push_back(model);
       if (!models.empty()) note(reference::LoadGasSteadySimCases(c.string(), models, cases, diag));
     }
   }
   if (fs::is_directory(gts, ec)) {
     any_layout = true;
     for (const fs::path& c : SortedSubdirs(gts)) {
-      if (!fs::exists(c / "exact_sol_.json", ec)) continue;
+      if (!fs::exists(c / "exact_sol_.json", ec) ||
+          !wanted("gastransim/" + c.filename().string()))
+        continue;
       ReferenceCase rc;
       Status s = reference::LoadGasTranSimCase(c.string(), &rc, diag);
       note(s);
@@ -69,7 +76,7 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   for (const fs::path& p : {pp, root}) {
     if (!fs::is_directory(p / "cases", ec)) continue;
     any_layout = true;
-    note(reference::LoadPandapipesCases(p.string(), cases, diag));
+    note(reference::LoadPandapipesCases(p.string(), cases, diag, filter));
   }
   if (!any_layout)
     return Status::NotFound(fmt::format(
@@ -86,9 +93,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
 }  // namespace
 
 Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
-                          Diagnostics* diag) {
+                          Diagnostics* diag, const std::string& filter) {
   return file_internal::CatchOutOfMemory(
-      dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag); });
+      dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag, filter); });
 }
 
 namespace reference {

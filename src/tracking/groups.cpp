@@ -435,12 +435,14 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
   std::istringstream in(text);
   std::string raw;
   int line = 0;
-  std::vector<std::pair<std::string, int>> first_line;  // group -> first line
+  bool first_content = true;  // the header may be the first line with content
   while (std::getline(in, raw)) {
     ++line;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     const std::string s = Trim(raw);
     if (s.empty() || s[0] == '#') continue;
+    const bool header_place = first_content;
+    first_content = false;
     auto comma = s.find(',');
     if (comma == std::string::npos || s.find(',', comma + 1) != std::string::npos) {
       diag->Error(file, line, "", "bad-csv",
@@ -448,7 +450,7 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
       continue;
     }
     const std::string sid = Trim(s.substr(0, comma)), grp = Trim(s.substr(comma + 1));
-    if (line == 1 && sid == "source_id" && grp == "group") continue;  // header
+    if (header_place && sid == "source_id" && grp == "group") continue;  // header
     if (sid.empty() || grp.empty()) {
       diag->Error(file, line, "", "bad-csv",
                   fmt::format("empty source id or group in \"{}\"", s));

@@ -143,6 +143,27 @@ TEST_F(ValidateCli, BadGasSteadySimCaseNamesFileLineKeyAndRule) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 4) << r.err;  // 3 errors, 1 verdict
   EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
 }
+// --filter reads only the cases it selects: a broken case beside them is not read (it
+// stopped the run with exit 2 before), and without the filter it is reported.
+TEST_F(ValidateCli, FilterReadsOnlyTheCasesItSelects) {
+  CORRIDOR_REQUIRE_SHARED();
+  for (const char* name : {"8-node", "GasLib-24"}) {
+    const fs::path dir = dir_ / "ref" / "gassteadysim" / name;
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/" + name))
+      fs::copy_file(e.path(), dir / e.path().filename());
+  }
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "ref/gassteadysim/8-node/params.json").string(),
+                                  "{\"params\": {\"Temperature (K)\": 288}}\n")
+                  .ok());
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings", "--filter", "GasLib-24"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 cases: 3 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("8-node"), std::string::npos) << r.err;
+  r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("unknown key \"Temperature (K)\""), std::string::npos) << r.err;
+}
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif

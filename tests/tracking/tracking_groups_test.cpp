@@ -79,6 +79,21 @@ TEST(TrackingGroups, ReadsCsv) {
       << d.ToString();
   EXPECT_EQ(g.names, (std::vector<std::string>{"Russia", "TM"}));
   EXPECT_EQ(g.group_of.at("ir"), "TM");
+  // The header after comments and blank lines, as docs/tracking.md says (it was taken for
+  // a source 'source_id' of group 'group' unless on line 1); later, it is an unknown source.
+  OriginGroups g2;
+  Diagnostics d2;
+  ASSERT_TRUE(ReadOriginGroupsFromString("# groups\n\nsource_id,group\nru,Russia\ntm,TM\nir,TM\n",
+                                         "g.csv", n, GroupsReadOptions(), &g2, &d2)
+                  .ok())
+      << d2.ToString();
+  EXPECT_EQ(g2.names, (std::vector<std::string>{"Russia", "TM"}));
+  OriginGroups g3;
+  Diagnostics d3;
+  EXPECT_FALSE(ReadOriginGroupsFromString("ru,Russia\nsource_id,group\ntm,TM\nir,TM\n", "g.csv",
+                                          n, GroupsReadOptions(), &g3, &d3)
+                   .ok());
+  EXPECT_NE(d3.ToString().find("g.csv:2:"), std::string::npos) << d3.ToString();
 }
 
 TEST(TrackingGroups, RejectsUnknownSourceWithLine) {
