@@ -455,56 +455,66 @@ int RunSimulate(const SimulateArgs& a) {
     opt.slacks.push_back({node, bar * units::kBar});
   }
   for (const std::string& s : a.sets) {
-    // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR
+    // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR, each value
+    // within the range a controls file takes (docs/controls.md).
+    const std::string forms =
+        "expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, ARC=outlet:BAR, "
+        "ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or ARC=dp:BAR";
     const auto eq = s.find('=');
-    ElementSetting es;
-    bool ok = eq != std::string::npos && eq > 0;
-    if (ok) {
-      es.arc_id = s.substr(0, eq);
-      const std::string m = s.substr(eq + 1);
-      const auto colon = m.find(':');
-      const std::string mode = m.substr(0, colon);
-      double value = 0.0;
-      if (colon != std::string::npos) {
-        try {
-          std::size_t used = 0;
-          value = std::stod(m.substr(colon + 1), &used);
-          ok = used == m.size() - colon - 1 && std::isfinite(value) && value >= 0.0;
-        } catch (...) {
-          ok = false;
-        }
-      }
-      const bool needs_value = mode == "ratio" || mode == "outlet" || mode == "inlet" ||
-                               mode == "flow" || mode == "dp";
-      if (ok && needs_value != (colon != std::string::npos)) ok = false;
-      if (ok && (mode == "ratio" || mode == "outlet" || mode == "inlet") && !(value > 0.0))
-        ok = false;
-      if (ok && mode == "open") es.mode = ElementMode::kOpen;
-      else if (ok && mode == "closed") es.mode = ElementMode::kClosed;
-      else if (ok && mode == "bypass") es.mode = ElementMode::kBypass;
-      else if (ok && mode == "ratio") { es.mode = ElementMode::kRatio; es.value = value; }
-      else if (ok && mode == "outlet") {
-        es.mode = ElementMode::kOutletPressure;
-        es.value = value * units::kBar;
-      } else if (ok && mode == "inlet") {
-        es.mode = ElementMode::kInletPressure;
-        es.value = value * units::kBar;
-      } else if (ok && mode == "flow") {
-        es.mode = ElementMode::kFlow;
-        es.value = value * units::kThousandM3PerHour;
-      } else if (ok && mode == "dp") {
-        es.mode = ElementMode::kPressureDrop;
-        es.value = value * units::kBar;
-      } else {
-        ok = false;
-      }
-    }
-    if (!ok) {
-      errors.push_back(fmt::format(
-          "--set '{}': expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, "
-          "ARC=outlet:BAR, ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or "
-          "ARC=dp:BAR", s));
+    if (eq == std::string::npos || eq == 0) {
+      errors.push_back(fmt::format("--set '{}': {}", s, forms));
       continue;
+    }
+    ElementSetting es;
+    es.arc_id = s.substr(0, eq);
+    const std::string m = s.substr(eq + 1);
+    const auto colon = m.find(':');
+    const std::string mode = m.substr(0, colon);
+    struct Form {
+      const char* name;
+      ElementMode mode;
+      bool value;
+      double to_si;
+    };
+    static constexpr Form kForms[] = {
+        {"open", ElementMode::kOpen, false, 1.0},
+        {"closed", ElementMode::kClosed, false, 1.0},
+        {"bypass", ElementMode::kBypass, false, 1.0},
+        {"ratio", ElementMode::kRatio, true, 1.0},
+        {"outlet", ElementMode::kOutletPressure, true, units::kBar},
+        {"inlet", ElementMode::kInletPressure, true, units::kBar},
+        {"flow", ElementMode::kFlow, true, units::kThousandM3PerHour},
+        {"dp", ElementMode::kPressureDrop, true, units::kBar}};
+    const Form* form = nullptr;
+    for (const Form& f : kForms)
+      if (mode == f.name) form = &f;
+    if (form == nullptr || form->value != (colon != std::string::npos)) {
+      errors.push_back(fmt::format("--set '{}': {}", s, forms));
+      continue;
+    }
+    es.mode = form->mode;
+    if (form->value) {
+      const std::string text = m.substr(colon + 1);
+      double value = 0.0;
+      bool number = false;
+      try {
+        std::size_t used = 0;
+        value = std::stod(text, &used);
+        number = used == text.size() && std::isfinite(value);
+      } catch (...) {
+        number = false;
+      }
+      if (!number) {
+        errors.push_back(fmt::format("--set '{}': value '{}' of mode '{}' is not a finite "
+                                     "number [not-a-number]",
+                                     s, text, ElementModeName(es.mode)));
+        continue;
+      }
+      if (const std::string problem = SettingValueProblem(es.mode, value); !problem.empty()) {
+        errors.push_back(fmt::format("--set '{}': {} [out-of-range]", s, problem));
+        continue;
+      }
+      es.value = value * form->to_si;
     }
     if (const std::string* first = FirstGiven(a.sets, es.arc_id, s)) {
       errors.push_back(fmt::format("--set names arc '{}' twice ('{}' and '{}'); give each "

@@ -56,6 +56,12 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag);
 
+/// The range rule of a mode's value as a controls file gives it (bar absolute, p_out/p_in,
+/// 1000 Nm^3/h, bar): "" when `value` lies in it, else what it must be, e.g. "ratio must be
+/// >= 1 and <= 10 (a compressor cannot reduce pressure), got 0.5" (rule out-of-range).
+/// `simulate --set` applies the same rules.
+std::string SettingValueProblem(ElementMode mode, double value);
+
 /// CSV text of settings (inverse of the reader; bar and 1000 Nm^3/h), for reports: the
 /// header, then one line per setting in the given order, ids quoted where needed, no
 /// value for open / closed / bypass. Each value gets the fewest significant digits that

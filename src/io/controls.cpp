@@ -68,6 +68,17 @@ ValueRule RuleOf(ElementMode m) {
 
 bool HasValue(ElementMode m) { return RuleOf(m).unit != nullptr; }
 
+// "" when `value` (in the file's unit, written as `text`) lies in the mode's range.
+std::string RangeProblem(ElementMode mode, double value, const std::string& text) {
+  const ValueRule r = RuleOf(mode);
+  if (r.unit == nullptr ||
+      !(value > r.max || value < r.min || (r.min_exclusive && value == r.min)))
+    return "";
+  const std::string in_unit = *r.unit ? std::string(", in ") + r.unit : "";
+  return fmt::format("{} must be {} {} and <= {}{}{}, got {}", ElementModeName(mode),
+                     r.min_exclusive ? ">" : ">=", r.min, r.max, in_unit, r.why, text);
+}
+
 /// The modes an element kind takes, in the order docs/controls.md lists them; empty for
 /// kinds without controls.
 std::vector<ElementMode> ModesOf(ArcKind kind) {
@@ -256,7 +267,6 @@ void Checker::Check(const Row& row) {
     const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
     const char* name = ElementModeName(mode);
     const ValueRule r = RuleOf(mode);
-    const std::string in_unit = r.unit && *r.unit ? std::string(", in ") + r.unit : "";
     if (!HasValue(mode)) {
       if (row.value_kind != ValueKind::kAbsent)
         Error(row.value_line, value_ptr, element, "unexpected-value",
@@ -272,12 +282,9 @@ void Checker::Check(const Row& row) {
       Error(row.value_line, value_ptr, element, "not-finite",
             fmt::format("value '{}' of mode '{}' is not a finite number within a double's range",
                         Shown(row.value_text), name));
-    } else if (row.value > r.max || row.value < r.min ||
-               (r.min_exclusive && row.value == r.min)) {
-      Error(row.value_line, value_ptr, element, "out-of-range",
-            fmt::format("{} must be {} {} and <= {}{}{}, got {}", name,
-                        r.min_exclusive ? ">" : ">=", r.min, r.max, in_unit, r.why,
-                        row.value_text));
+    } else if (std::string problem = RangeProblem(mode, row.value, row.value_text);
+               !problem.empty()) {
+      Error(row.value_line, value_ptr, element, "out-of-range", problem);
     } else {
       si = row.value * r.to_si;
     }
@@ -635,6 +642,10 @@ Status ReadControls(const std::string& path, const Network& network,
   std::string text;
   if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadControlsFromString(text, path, network, out, diag);
+}
+
+std::string SettingValueProblem(ElementMode mode, double value) {
+  return RangeProblem(mode, value, fmt::format("{:g}", value));
 }
 
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {

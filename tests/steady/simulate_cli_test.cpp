@@ -410,6 +410,35 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
   EXPECT_FALSE(fs::exists(dir_ / "bad"));
 }
 
+// --set takes the values a controls file takes: a ratio below 1 or above 10, a pressure
+// above 1000 bar or a negative flow is refused before anything is read, naming the range
+// and the rule (they ran a full solve before: ratio 0.5 ended "pressure would fall below
+// zero", 1e6 infeasible), and a value that is no number says so.
+TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--set",
+                     "CS01_entry03_N01=ratio:0.5", "--set", "CS02_N04_N05=outlet:1001", "--set",
+                     "V01_N01_N03=closed", "--set", "x=flow:-1", "--set", "y=ratio:1e6", "--set",
+                     "z=dp:two"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  for (const char* want :
+       {"--set 'CS01_entry03_N01=ratio:0.5': ratio must be >= 1 and <= 10 (a compressor "
+        "cannot reduce pressure), got 0.5 [out-of-range]",
+        "--set 'CS02_N04_N05=outlet:1001': outlet_pressure must be > 0 and <= 1000, in bar "
+        "(absolute pressure), got 1001 [out-of-range]",
+        "--set 'x=flow:-1': flow must be >= 0", "--set 'y=ratio:1e6': ratio must be",
+        "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [not-a-number]"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("V01_N01_N03"), std::string::npos) << r.err;
+  // The ends of the ranges are values.
+  r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--no-timings", "--set",
+           "CS01_entry03_N01=ratio:1", "--set", "CS02_N04_N05=outlet:1000"});
+  EXPECT_EQ(r.err.find("out-of-range"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict"), std::string::npos) << r.out << r.err;
+}
+
 TEST_F(SimulateCli, BadControlsFileIsRejectedAndNothingIsWritten) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
