@@ -854,7 +854,10 @@ bool Loop::Update() {
       changed = true;
     }
     c.next_fuel_kg_per_s = 0.0;
-    if (c.config < 0 || !opt_.fuel_gas || !(q > 0.0)) continue;
+    // A running machine burns fuel whatever its station passes: at zero flow it recycles
+    // all it compresses, and its power is reported (GasLib-582's compressorStation_4 at
+    // ratio 1.02 as a chord: 0.82 MW charged and no fuel drawn).
+    if (c.config < 0 || !opt_.fuel_gas || c.hold == ElementHold::kClosed) continue;
     const double fuel_W = all[c.config].fuel_power_W;
     c.next_fuel_kg_per_s =
         fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
@@ -1245,6 +1248,19 @@ void Loop::Report() {
                                                                      : e.outlet_pressure_Pa) /
                                   units::kBar);
       e.limit = c.text;
+    }
+    // Kept in bypass after alternating (Update: "stays"), its inlet may have settled just
+    // below the maximum that sent it there (GasLib-135 with every station at ratio 1.1:
+    // "its inlet already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050).
+    if (c.stays && Bypassed(c) && c.text.rfind("ratio 1 (bypass): its inlet already lies above", 0) == 0) {
+      const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+      if (std::isfinite(pmax) && e.inlet_pressure_Pa <= pmax + PressureTol()) {
+        c.text = fmt::format("ratio 1 (bypass): its inlet lay above {} when it went to bypass, "
+                             "and is {:.6f} bar here; returned to its set-point it went back "
+                             "there, round after round",
+                             max_what, e.inlet_pressure_Pa / units::kBar);
+        e.limit = c.text;
+      }
     }
     if (c.hold != ElementHold::kSetPoint)
       sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, c.text));

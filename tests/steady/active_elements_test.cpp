@@ -4,9 +4,11 @@
 // one-compressor network checked against a hand calculation of head, speed, power and fuel.
 #include <cmath>
 #include <limits>
+#include <regex>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/controls.h"
@@ -1342,10 +1344,19 @@ void ExpectHoldMatchesState(const ActiveElementState& e, double ratio, const std
       // pandapipes semantics, which are off here)
       EXPECT_NEAR(pt, ratio * pf, 1e-6 * pt) << what;
       break;
-    case ElementHold::kRatioMin:
+    case ElementHold::kRatioMin: {
       EXPECT_NEAR(pt, pf, 1e-6 * pt) << what;
       EXPECT_FALSE(e.has_machines) << what;
+      // A reason that names its inlet above a maximum holds at this state.
+      const std::string above = "its inlet already lies above ";
+      if (const std::size_t at = e.limit.find(above); at != std::string::npos) {
+        std::smatch m;
+        const std::string rest = e.limit.substr(at + above.size());
+        ASSERT_TRUE(std::regex_search(rest, m, std::regex("([0-9.]+) bar"))) << e.limit;
+        EXPECT_GE(pf, std::stod(m[1]) * 1e5 - 1.0) << what << ": " << e.limit;
+      }
       break;
+    }
     case ElementHold::kClosed:
       EXPECT_EQ(e.mass_flow_kg_per_s, 0.0) << what;
       break;
@@ -1470,6 +1481,75 @@ TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
         ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
     }
   }
+}
+
+// A station that holds its set-point carrying nothing (a chord: GasLib-582's
+// compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
+// compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
+// 0.82 MW and 7.0 MW of fuel power were reported and no fuel drawn).
+TEST(ActiveElementsGasLib, AStationRecyclingAtZeroFlowBurnsFuel) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&c));
+  SteadyOptions o;
+  o.settings = {{"valve_11", ElementMode::kClosed, 0.0},
+                {"valve_26", ElementMode::kClosed, 0.0},
+                {"compressorStation_4", ElementMode::kRatio, 1.02}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* cs = nullptr;
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == "compressorStation_4") cs = &e;
+  ASSERT_NE(cs, nullptr);
+  ASSERT_EQ(cs->hold, ElementHold::kSetPoint) << cs->limit;
+  ASSERT_LE(std::abs(cs->mass_flow_kg_per_s), 1e-9);
+  ASSERT_TRUE(cs->has_machines);
+  EXPECT_GT(cs->point.shaft_power_W, 0.0);
+  ASSERT_GT(cs->point.fuel_power_W, 0.0);
+  const Arc& a = c.network.arcs[*c.network.FindArc("compressorStation_4")];
+  EXPECT_EQ(cs->fuel_node, a.compressor.fuel_gas_vertex);
+  // F / H_s x rho_n of the solve's gas, to the loop's fuel tolerance (a tenth of the mass
+  // tolerance between the last two states).
+  GasModel gas;
+  ASSERT_TRUE(CaseGas(c, o, &gas).ok());
+  EXPECT_NEAR(cs->fuel_kg_per_s,
+              cs->point.fuel_power_W / gas.calorific_value_J_per_m3 * gas.norm_density_kg_per_m3,
+              1e-6);
+  EXPECT_NEAR(sol.fuel_kg_per_s[*c.network.FindNode(a.compressor.fuel_gas_vertex)],
+              cs->fuel_kg_per_s, 1e-12);
+  EXPECT_NEAR(sum.fuel_kg_per_s, cs->fuel_kg_per_s, 1e-12);
+}
+
+// GasLib-135 with every station at ratio 1.1 and source_1 at 62 bar: stations kept in
+// bypass after alternating (its inlet had lain above pressureOutMax) said "its inlet
+// already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050 bar.
+TEST(ActiveElementsGasLib, AStationKeptInBypassSaysWhereItsInletIsNow) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-135/GasLib-135";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  SteadyOptions o;
+  for (const Arc& a : c.network.arcs)
+    if (a.kind == ArcKind::kCompressorStation) o.settings.push_back({a.id, ElementMode::kRatio, 1.1});
+  o.slacks = {{"source_1", 62e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  int kept = 0;
+  for (const ActiveElementState& e : sol.elements) {
+    ExpectHoldMatchesState(e, 1.1, e.arc_id);
+    if (e.limit.find("its inlet lay above pressureOutMax") != std::string::npos) {
+      ++kept;
+      EXPECT_NE(e.limit.find(fmt::format("and is {:.6f} bar here", e.inlet_pressure_Pa / 1e5)),
+                std::string::npos)
+          << e.limit;
+    }
+  }
+  EXPECT_GE(kept, 1) << sum.FullReport(false);
 }
 
 // The corridor case (data/corridor) with its four stations at one ratio, in every scenario
