@@ -10,6 +10,7 @@
 // once, not once per solution.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <initializer_list>
 #include <map>
@@ -41,6 +42,7 @@ using nlohmann::json;
 constexpr double kGasSteadySimTemperature = 288.706;  // README: also for GasTranSim
 constexpr double kGasSteadySimR = 8.314;
 constexpr double kAirMolarMass = 0.02896;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A value as written, for messages (long ones cut).
 std::string Shown(const json& v) {
@@ -256,6 +258,34 @@ struct CaseBase {
   std::map<std::string, std::set<std::string>> broken_arcs;
 };
 
+// The gas of a params object `p` at `ptr` under the keys each simulator writes: the
+// temperature (returned, NaN when absent or refused), the specific gravity into *base, and
+// the checks of the units flag and the heat capacity ratio.
+double ReadGas(const CaseFile& f, const json& p, const std::string& ptr, const char* key_t,
+               const char* key_g, const char* key_units, CaseBase* base) {
+  double t = kNaN;
+  if (!f.NumberIn(p, ptr, key_t, "params", false, plausible::kMinTemperature_K,
+                  plausible::kMaxTemperature_K, "implausible-value",
+                  fmt::format("the plausible gas temperatures, {:g} to {:g} K",
+                              plausible::kMinTemperature_K, plausible::kMaxTemperature_K),
+                  &t))
+    t = kNaN;
+  // G = M / M_air within the plausible molar masses.
+  const double g_lo = plausible::kMinMolarMass_kg_per_mol / kAirMolarMass;
+  const double g_hi = plausible::kMaxMolarMass_kg_per_mol / kAirMolarMass;
+  f.NumberIn(p, ptr, key_g, "params", false, g_lo, g_hi, "implausible-value",
+             fmt::format("the plausible specific gravities, {:.3g} to {:.3g} (molar mass 1 to "
+                         "200 kg/kmol)", g_lo, g_hi),
+             &base->gravity);
+  double units = 0.0;
+  f.NumberIn(p, ptr, key_units, "params", false, 0.0, 0.0, "unsupported-units",
+             "what corridor reads: 0 (SI; standard units are not converted)", &units);
+  double ratio = 0.0;
+  f.NumberIn(p, ptr, "Specific heat capacity ratio", "params", false, 1.0, 2.0,
+             "implausible-value", "1 to 2", &ratio);
+  return t;
+}
+
 // params.json: the gas (temperature, specific gravity), SI units only.
 void ReadParams(const CaseFile& f, CaseBase* base) {
   const json& root = f.root();
@@ -268,24 +298,8 @@ void ReadParams(const CaseFile& f, CaseBase* base) {
   const char* kUnits = "units (SI = 0, standard = 1)";
   f.Keys(*p, ptr, "params",
          {kT, kG, kUnits, "Specific heat capacity ratio", "nominal_pressure", "nominal_length"});
-  f.NumberIn(*p, ptr, kT, "params", false, plausible::kMinTemperature_K,
-             plausible::kMaxTemperature_K, "implausible-value",
-             fmt::format("the plausible gas temperatures, {:g} to {:g} K",
-                         plausible::kMinTemperature_K, plausible::kMaxTemperature_K),
-             &base->temperature_K);
-  // G = M / M_air within the plausible molar masses.
-  const double g_lo = plausible::kMinMolarMass_kg_per_mol / kAirMolarMass;
-  const double g_hi = plausible::kMaxMolarMass_kg_per_mol / kAirMolarMass;
-  f.NumberIn(*p, ptr, kG, "params", false, g_lo, g_hi, "implausible-value",
-             fmt::format("the plausible specific gravities, {:.3g} to {:.3g} (molar mass 1 to "
-                         "200 kg/kmol)", g_lo, g_hi),
-             &base->gravity);
-  double units = 0.0;
-  f.NumberIn(*p, ptr, kUnits, "params", false, 0.0, 0.0, "unsupported-units",
-             "what corridor reads: 0 (SI; standard units are not converted)", &units);
-  double ratio = 0.0;
-  f.NumberIn(*p, ptr, "Specific heat capacity ratio", "params", false, 1.0, 2.0,
-             "implausible-value", "1 to 2", &ratio);
+  if (const double t = ReadGas(f, *p, ptr, kT, kG, kUnits, base); !std::isnan(t))
+    base->temperature_K = t;
   f.Numbers(*p, ptr, "params", {"nominal_pressure", "nominal_length"});
 }
 
@@ -307,30 +321,13 @@ void ReadTranSimParams(const CaseFile& f, CaseBase* base) {
   f.Keys(*p, ptr, "params",
          {kT, kG, kUnits, "Specific heat capacity ratio", "Discretization time step", "Output dx",
           "Final time", kCourant, "Initial time", "Save final state", "Output dt"});
-  double t = 0.0;
-  if (f.NumberIn(*p, ptr, kT, "params", false, plausible::kMinTemperature_K,
-                 plausible::kMaxTemperature_K, "implausible-value",
-                 fmt::format("the plausible gas temperatures, {:g} to {:g} K",
-                             plausible::kMinTemperature_K, plausible::kMaxTemperature_K),
-                 &t)) {
+  if (const double t = ReadGas(f, *p, ptr, kT, kG, kUnits, base); !std::isnan(t)) {
     base->temperature_K = t;
     if (std::abs(t - kGasSteadySimTemperature) <= 0.005) {
       base->temperature_K = kGasSteadySimTemperature;
       base->temperature_note = fmt::format(" (params.json: {:g} K, rounded)", t);
     }
   }
-  const double g_lo = plausible::kMinMolarMass_kg_per_mol / kAirMolarMass;
-  const double g_hi = plausible::kMaxMolarMass_kg_per_mol / kAirMolarMass;
-  f.NumberIn(*p, ptr, kG, "params", false, g_lo, g_hi, "implausible-value",
-             fmt::format("the plausible specific gravities, {:.3g} to {:.3g} (molar mass 1 to "
-                         "200 kg/kmol)", g_lo, g_hi),
-             &base->gravity);
-  double units = 0.0;
-  f.NumberIn(*p, ptr, kUnits, "params", false, 0.0, 0.0, "unsupported-units",
-             "what corridor reads: 0 (SI; standard units are not converted)", &units);
-  double ratio = 0.0;
-  f.NumberIn(*p, ptr, "Specific heat capacity ratio", "params", false, 1.0, 2.0,
-             "implausible-value", "1 to 2", &ratio);
   f.Numbers(*p, ptr, "params",
             {"Discretization time step", "Output dx", "Final time", kCourant, "Initial time",
              "Save final state", "Output dt"});
