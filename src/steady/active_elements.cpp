@@ -1122,7 +1122,8 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
   };
   // From the last state; where that state lies too far off (its own set-point's), from the
   // state with the station at ratio 1.
-  if (const double t = target(prev); std::isfinite(t) && solve(ElementHold::kOutletMax, t, prev, staged))
+  if (const double t = target(prev);
+      std::isfinite(t) && solve(ElementHold::kOutletMax, t, prev, staged))
     return true;
   SteadySolution base;
   if (!solve(ElementHold::kRatioMin, 1.0, prev, &base)) return false;
@@ -1252,7 +1253,8 @@ void Loop::Report() {
     // Kept in bypass after alternating (Update: "stays"), its inlet may have settled just
     // below the maximum that sent it there (GasLib-135 with every station at ratio 1.1:
     // "its inlet already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050).
-    if (c.stays && Bypassed(c) && c.text.rfind("ratio 1 (bypass): its inlet already lies above", 0) == 0) {
+    if (c.stays && Bypassed(c) &&
+        c.text.rfind("ratio 1 (bypass): its inlet already lies above", 0) == 0) {
       const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
       if (std::isfinite(pmax) && e.inlet_pressure_Pa <= pmax + PressureTol()) {
         c.text = fmt::format("ratio 1 (bypass): its inlet lay above {} when it went to bypass, "
@@ -1340,18 +1342,8 @@ Status Loop::Run() {
     if (!hold && have_prev && switched_.size() == 1) {
       SteadySolution staged;
       if (Approach(switched_[0].first, prev, inj, o.time_limit_s, &staged)) {
-        const std::vector<std::string> failed_notes = sum_->notes;
         extras.warm = &staged;
         if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
-        if (hold)
-          sum_->notes.push_back(fmt::format(
-              "{} '{}' reached {} from a state with its outlet held where that limit holds "
-              "(the move straight from its set-point had failed)",
-              ArcKindName(net_.arcs[controls_[switched_[0].first].arc].kind),
-              net_.arcs[controls_[switched_[0].first].arc].id,
-              controls_[switched_[0].first].text));
-        else
-          sum_->notes.insert(sum_->notes.begin(), failed_notes.begin(), failed_notes.end());
       }
     }
     if (!hold && switched_.size() > 1 && !unleveled.empty()) {
