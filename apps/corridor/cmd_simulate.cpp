@@ -278,6 +278,8 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
               {"calorific_value_MJ_per_m3", g.calorific_value_J_per_m3 / 1e6},
               {"dynamic_viscosity_Pa_s", g.dynamic_viscosity_Pa_s},
               {"isentropic_exponent", g.isentropic_exponent},
+              {"linear_z_offset", g.linear_z_offset},
+              {"linear_z_slope_per_bar", g.linear_z_slope_per_Pa * units::kBar},
               {"given", given_keys}};
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
