@@ -1,10 +1,10 @@
 // Case loading: file kinds decided from content, then each file handed to its reader.
 #include <algorithm>
 #include <cstring>
-#include <utility>
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
