@@ -491,12 +491,18 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     u.p_max = u.p_max_known ? Chain(pmax, dpn, u.n) : Const(kNaN);
     u.fuel_given = !IsFuelPlaceholder(*u.drive);
   }
+  // A drive burns at most what its maximal power takes: past it the point is not one the
+  // unit can run (the driver-power limit says so), and the fuel of a power it cannot give,
+  // drawn from the network, ran away (GasLib-11 with its controls at 1.85 times its
+  // nomination: 74 kg/s of fuel, 38 % of the supply, and "pressure would fall below zero").
+  const D3 p_fuel =
+      u.p_max_known && u.p_max.v > 0.0 && u.power.v > u.p_max.v ? u.p_max : u.power;
   if (u.fuel_given) {
     double dfp = 0.0;
-    const double f = DriveFuelPowerWithDerivative(*u.drive, u.power.v, &dfp);
-    u.fuel = Chain(f, dfp, u.power);
+    const double f = DriveFuelPowerWithDerivative(*u.drive, p_fuel.v, &dfp);
+    u.fuel = Chain(f, dfp, p_fuel);
   } else {
-    u.fuel = u.power / gas.default_drive_efficiency;
+    u.fuel = p_fuel / gas.default_drive_efficiency;
   }
   return u;
 }

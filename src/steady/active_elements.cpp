@@ -858,6 +858,14 @@ bool Loop::Update() {
     // all it compresses, and its power is reported (GasLib-582's compressorStation_4 at
     // ratio 1.02 as a chord: 0.82 MW charged and no fuel drawn).
     if (c.config < 0 || !opt_.fuel_gas || c.hold == ElementHold::kClosed) continue;
+    // Outside its map the point is one the station is moved from, or no admissible state
+    // at all (verdict infeasible at the end): its fuel stays what it was (GasLib-11 with its
+    // controls at 1.95 times its nomination: fuel at the drive's maximal power, which
+    // moved with the speed of an inadmissible point, kept the loop from settling).
+    if (!all[c.config].inside) {
+      c.next_fuel_kg_per_s = c.fuel_kg_per_s;
+      continue;
+    }
     const double fuel_W = all[c.config].fuel_power_W;
     c.next_fuel_kg_per_s =
         fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
@@ -1476,6 +1484,23 @@ Status Loop::Run() {
   }
   CheckNominationKept();
   Report();
+  // A running station left outside its machines' map (the loop moved it to the limit it
+  // violates, and to bypass, and neither had a state) is no admissible state: the network
+  // cannot carry the nomination within its machines' limits. It was "converged" (GasLib-11
+  // with its controls at 1.75 times its nomination: CS01 at its set-point needing 21 MW of
+  // a 9 MW drive, the limits in notes).
+  if (opt_.element_limits && sum_->verdict == Verdict::kConverged)
+    for (const ActiveElementState& e : sol_->elements)
+      if (e.has_machines && !e.point.inside) {
+        sum_->verdict = Verdict::kInfeasible;
+        sum_->reason = fmt::format(
+            "{} '{}' cannot run within its machines' limits here ({}: {}); held at that "
+            "limit, or in bypass, the network had no state",
+            ArcKindName(e.kind), e.arc_id,
+            e.hold == ElementHold::kSetPoint ? "at its set-point" : "at " + e.limit,
+            e.point.message);
+        break;
+      }
   return Status::Ok();
 }
 

@@ -1295,6 +1295,52 @@ TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
   }
 }
 
+// GasLib-11 with its controls file and its nomination scaled up: CS01 holds its outlet of
+// 62 bar up to 1.7 times the nomination; from 1.75 no speed of its unit reaches the head,
+// and neither its limit nor bypass has a state, which is infeasible, naming the station.
+// Before, 1.75 to 1.95 "converged" with the unit outside its map (21 MW of a 9 MW drive),
+// and 1.85 and 2.0 ended "pressure would fall below zero" with fuel for powers the drive
+// cannot give drawn from the network (74 kg/s, 38 % of the supply).
+TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase base;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
+      << diag.ToString();
+  ControlsFile f;
+  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/GasLib-11.csv", base.network,
+                           &f, &diag)
+                  .ok())
+      << diag.ToString();
+  for (double scale : {1.5, 1.7, 1.75, 1.85, 1.95, 2.0}) {
+    GasCase c = base;
+    for (NodeNomination& nn : c.nomination->nodes) {
+      nn.flow_lower_m3_per_s *= scale;
+      nn.flow_upper_m3_per_s *= scale;
+    }
+    SteadyOptions o;
+    o.settings = f.settings;
+    o.slacks = f.slacks;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    if (scale <= 1.7) {
+      ASSERT_EQ(sum.verdict, Verdict::kConverged) << scale << "\n" << sum.FullReport(false);
+      for (const ActiveElementState& e : sol.elements)
+        if (e.has_machines) EXPECT_TRUE(e.point.inside) << scale << " " << e.arc_id;
+      EXPECT_LT(sum.fuel_share, 0.02) << scale;
+    } else {
+      EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << scale << "\n" << sum.FullReport(false);
+      EXPECT_EQ(sum.reason.rfind("compressorStation 'CS01_entry03_N01' cannot run within its "
+                                 "machines' limits here",
+                                 0),
+                0u)
+          << scale << ": " << sum.reason;
+    }
+  }
+}
+
 // GasLib-582 with its cold nomination and machine data.
 void LoadGasLib582(GasCase* c) {
   const std::string d = test::GasLibDir() + "/GasLib-582/";
