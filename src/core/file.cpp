@@ -340,6 +340,8 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
 }
 
 Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ReadFileReporting", content, diag); !n.ok())
+    return n;
   Status s = ReadFileToString(path, content);
   if (!s.ok())
     diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",

@@ -21,6 +21,14 @@ Status CheckInputFile(const std::string& path, std::uintmax_t* size);
 /// memory on `path`. Builds its message with care: should even that fail, a short one.
 Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept;
 
+/// InvalidArgument naming `function` when a reader's output `out` or its diagnostics are
+/// null: the library answers a caller's mistake with a status, never a crash.
+inline Status NeedOutputs(const char* function, const void* out, const Diagnostics* diag) {
+  if (out != nullptr && diag != nullptr) return Status::Ok();
+  return Status::InvalidArgument(std::string(function) + ": " +
+                                 (out == nullptr ? "the output" : "diag") + " must not be null");
+}
+
 /// Runs a reader's body `read` (a callable returning a Status) and answers an allocation
 /// failure in it with OutOfMemory: a file within kMaxInputFileBytes may still need more
 /// memory to parse than there is, and no exception may leave the library. The public

@@ -710,6 +710,8 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
 
 Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
                       Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ParseHydroCase", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(file, diag, [&] {
     HydroCase result;
     Status s = ParseHydroCaseInto(text, file, &result, diag);
@@ -884,6 +886,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
 
 Status ParseHydroInflow(const std::string& text, const std::string& file,
                         const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ParseHydroInflow", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(file, diag, [&] {
     HydroInflow result;
     Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,7 +19,10 @@ constexpr double kDay = 86400.0;
 constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 // Linear interpolation of y(x) in a table with x strictly increasing; clamped at the ends.
+// NaN for NaN, or for a table that is empty or whose columns differ in length.
 double Interp(const std::vector<double>& x, const std::vector<double>& y, double v) {
+  if (x.empty() || y.size() != x.size() || std::isnan(v))
+    return std::numeric_limits<double>::quiet_NaN();
   if (v <= x.front()) return y.front();
   if (v >= x.back()) return y.back();
   auto it = std::upper_bound(x.begin(), x.end(), v);
@@ -53,8 +57,22 @@ double TargetLevel(const HydroReservoir& r, int doy) {
 
 Status CheckCase(const HydroCase& hc) {
   if (hc.reservoirs.empty()) return Status::InvalidInput("hydro case has no reservoir");
-  if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0))
-    return Status::InvalidInput("hydro case: water density and gravity must be > 0");
+  if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0) ||
+      !std::isfinite(hc.water_density_kg_m3) || !std::isfinite(hc.gravity_m_s2))
+    return Status::InvalidInput("hydro case: water density and gravity must be finite and > 0");
+  // Every number finite (a NaN target level or inflow factor read past the end of a table),
+  // within the ranges that have a meaning.
+  auto finite = [](const std::vector<double>& v) {
+    return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+  };
+  if (!finite(hc.monthly_inflow_factor) ||
+      std::any_of(hc.monthly_inflow_factor.begin(), hc.monthly_inflow_factor.end(),
+                  [](double f) { return f < 0.0; }))
+    return Status::InvalidInput("hydro case: monthly inflow factors must be finite and >= 0");
+  for (const HydroYearType& y : hc.year_types)
+    if (!std::isfinite(y.factor) || y.factor < 0.0)
+      return Status::InvalidInput(fmt::format(
+          "hydro case: year type '{}': factor {} must be finite and >= 0", y.name, y.factor));
   for (std::size_t i = 0; i < hc.reservoirs.size(); ++i) {
     const HydroReservoir& r = hc.reservoirs[i];
     auto bad = [&](const std::string& what) {
@@ -70,15 +88,38 @@ Status CheckCase(const HydroCase& hc) {
     if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
       return bad("target levels, evaporation and environmental flow need 12 months");
+    if (!finite(r.curve_level_m) || !finite(r.curve_volume_m3) || !finite(r.curve_area_m2) ||
+        !finite(r.target_level_m) || !finite(r.net_evaporation_mm_d) ||
+        !finite(r.environmental_flow_m3s) || !std::isfinite(r.full_volume_m3) ||
+        !std::isfinite(r.initial_volume_m3) || !std::isfinite(r.spillway_capacity_m3s) ||
+        !std::isfinite(r.tailwater_bed_m) || !std::isfinite(r.tailwater_a) ||
+        !std::isfinite(r.tailwater_b) || !std::isfinite(r.published_energy_J))
+      return bad("every number of the table, the monthly rules, the volumes and the tailwater "
+                 "rating must be finite");
+    if (!std::isfinite(r.local_inflow_mean_m3s) || r.local_inflow_mean_m3s < 0.0)
+      return bad("mean local inflow must be finite and >= 0");
+    if (!(r.head_loss_fraction >= 0.0 && r.head_loss_fraction < 1.0))
+      return bad("head loss fraction must lie in [0, 1)");
+    for (double e : r.environmental_flow_m3s)
+      if (e < 0.0) return bad("environmental flows must be >= 0");
     if (!(r.full_volume_m3 > 0) || r.dead_volume_m3 < 0 || r.dead_volume_m3 >= r.full_volume_m3 ||
         r.initial_volume_m3 < 0 || r.initial_volume_m3 > r.full_volume_m3)
       return bad("volumes must satisfy 0 <= dead < full and 0 <= initial <= full");
     for (const auto& u : r.units)
-      if (!(u.max_power_W > 0) || !(u.max_flow_m3s > 0) || !(u.efficiency > 0))
-        return bad(fmt::format("unit '{}' needs positive power, flow and efficiency", u.id));
+      if (!(u.max_power_W > 0) || !(u.max_flow_m3s > 0) || !(u.efficiency > 0) ||
+          !(u.efficiency <= 1.0) || !std::isfinite(u.max_power_W) ||
+          !std::isfinite(u.max_flow_m3s) || !std::isfinite(u.min_head_m))
+        return bad(fmt::format("unit '{}' needs finite positive power and flow and an "
+                               "efficiency in (0, 1]",
+                               u.id));
     for (const auto& w : r.withdrawals)
-      if (w.monthly_share.size() != 12 || w.annual_volume_m3 < 0)
-        return bad(fmt::format("withdrawal '{}' needs 12 monthly shares and a volume >= 0", w.id));
+      if (w.monthly_share.size() != 12 || !(w.annual_volume_m3 >= 0) ||
+          !std::isfinite(w.annual_volume_m3) || !finite(w.monthly_share) ||
+          std::any_of(w.monthly_share.begin(), w.monthly_share.end(),
+                      [](double x) { return x < 0.0; }))
+        return bad(fmt::format("withdrawal '{}' needs 12 finite monthly shares >= 0 and a "
+                               "finite volume >= 0",
+                               w.id));
     if (!r.downstream.empty() &&
         (i + 1 >= hc.reservoirs.size() || hc.reservoirs[i + 1].id != r.downstream))
       return bad("the downstream reservoir must be the next one in the list");

@@ -785,6 +785,8 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
 
 Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
                                               CompressorStationData* out, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ReadGasLibCompressorStationsFromString", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     CompressorStationData result;
     Status s = ReadStationsInto(xml, path, &result, diag);
@@ -802,6 +804,8 @@ Status ReadGasLibCompressorStations(const std::string& path, CompressorStationDa
 
 Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
                                              CombinedDecisions* out, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ReadGasLibCombinedDecisionsFromString", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     CombinedDecisions result;
     Status s = ReadDecisionsInto(xml, path, &result, diag);

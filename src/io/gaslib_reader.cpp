@@ -695,6 +695,8 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
 
 Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
                                    Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ReadGasLibNetworkFromString", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     Network result;
     Status s = ReadNetworkInto(xml, path, &result, diag);
@@ -786,6 +788,8 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
 
 Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
                                       Nomination* out, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("ReadGasLibNominationFromString", out, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     Nomination result;
     Status s = ReadNominationInto(xml, path, &result, diag);

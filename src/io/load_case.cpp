@@ -296,6 +296,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
 }  // namespace
 
 Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("LoadCase", out_case, diag); !n.ok()) return n;
   if (paths.empty()) {
     diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
                                        "corridor JSON file)");

@@ -94,6 +94,8 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
 
 Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
                           Diagnostics* diag, const std::string& filter) {
+  if (Status n = file_internal::NeedOutputs("LoadReferenceCases", cases, diag); !n.ok())
+    return n;
   return file_internal::CatchOutOfMemory(
       dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag, filter); });
 }
@@ -161,6 +163,7 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
 }  // namespace reference
 
 Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out) {
+  if (out == nullptr) return Status::InvalidArgument("RunReferenceCase: out must not be null");
   reference::ReferenceRun run;
   Status s = reference::RunReferenceCaseDetailed(rc, &run);
   *out = std::move(run.comparison);

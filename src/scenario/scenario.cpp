@@ -53,12 +53,18 @@ Status ScenarioOptions::Validate() const {
     return Status::InvalidArgument(
         "ScenarioOptions::steady: slacks and settings must be empty (the operating policy "
         "sets them)");
-  if (!(headroom_max_bcm_per_year > 0.0))
+  // The searched transit within what a network carries (the world's gas trade is about
+  // 1 300 bcm/y), and a bisection width above the doubles' spacing there (1e-16 never
+  // ended: the width stopped shrinking).
+  if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= 10000.0))
     return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0", headroom_max_bcm_per_year));
-  if (!(headroom_precision_bcm_per_year > 0.0))
+        "ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
+        headroom_max_bcm_per_year));
+  if (!(headroom_precision_bcm_per_year >= 1e-6 &&
+        headroom_precision_bcm_per_year <= headroom_max_bcm_per_year))
     return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::headroom_precision_bcm_per_year = {} must be > 0",
+        "ScenarioOptions::headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
+        "headroom_max_bcm_per_year",
         headroom_precision_bcm_per_year));
   if (!(kappa > 1.0))
     return Status::InvalidArgument(fmt::format("ScenarioOptions::kappa = {} must be > 1", kappa));
@@ -794,6 +800,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   }
   while (hi - lo > options.headroom_precision_bcm_per_year) {
     const double mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;  // the doubles' spacing: no narrower bracket exists
     Evaluation e;
     Status st = carried(mid, &e);
     if (!st.ok()) return st;

@@ -1637,6 +1637,9 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
                          bool nomination, SteadySolution* solution, SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr)
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+  // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
+  // solve, and the report read an empty solution) before the core would check them.
+  if (Status s = options.Validate(); !s.ok()) return s;
   Loop loop(network, injection, options, upper_hint, nomination, solution, summary);
   return loop.Run();
 }

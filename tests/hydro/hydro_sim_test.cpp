@@ -29,6 +29,38 @@ double PlantPower(const HydroReservoirSeries& s, int d) {
   return p;
 }
 
+// Hostile numbers answer with a status, not a read past a table's end (a reviewer's
+// sanitizer run: a NaN volume, an empty table, a NaN inflow factor overflowed the heap).
+TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
+  HydroReservoir empty;
+  EXPECT_TRUE(std::isnan(HydroLevelFromVolume(empty, 5.0)));
+  HydroReservoir r;
+  r.curve_level_m = {1, 2};
+  r.curve_volume_m3 = {10, 20};
+  r.curve_area_m2 = {1, 2};
+  EXPECT_TRUE(std::isnan(HydroLevelFromVolume(r, std::nan(""))));
+  EXPECT_DOUBLE_EQ(HydroLevelFromVolume(r, 15.0), 1.5);
+  HydroCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadHydroCase(ArazCasePath(), &c, &diag).ok()) << diag.ToString();
+  HydroSummary sum;
+  HydroCase bad = c;
+  bad.monthly_inflow_factor[3] = std::nan("");
+  Status s = SimulateHydro(bad, HydroOptions(), &sum);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("monthly inflow factors"), std::string::npos) << s.ToString();
+  bad = c;
+  bad.reservoirs[0].target_level_m[0] = std::nan("");
+  s = SimulateHydro(bad, HydroOptions(), &sum);
+  EXPECT_NE(s.message().find("must be finite"), std::string::npos) << s.ToString();
+  bad = c;
+  ASSERT_FALSE(bad.reservoirs[0].units.empty());
+  bad.reservoirs[0].units[0].efficiency = 5.0;
+  s = SimulateHydro(bad, HydroOptions(), &sum);
+  EXPECT_NE(s.message().find("efficiency in (0, 1]"), std::string::npos) << s.ToString();
+  EXPECT_TRUE(SimulateHydro(c, HydroOptions(), &sum).ok());
+}
+
 // Steady state of a full reservoir whose turbine is power-limited.
 //   H = 150 m - 100 m = 50 m; eta rho g H = 0.9 * 1000 * 9.81 * 50 = 441,450 W per m3/s.
 //   Flow limit from the 30 MW rating: 30e6 / 441,450 = 67.958 m3/s (< 200 m3/s unit limit).

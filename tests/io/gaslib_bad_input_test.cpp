@@ -773,6 +773,24 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << dj.ToString();
 }
 
+// Null outputs are a caller's mistake the library answers with a status (they crashed).
+TEST_F(GasLibBadFiles, NullOutputsAreRefused) {
+  const std::string net = Write("a.net", TinyNet());
+  Diagnostics d;
+  GasCase c;
+  Network n;
+  EXPECT_EQ(LoadCase({net}, nullptr, &d).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(LoadCase({net}, &c, nullptr).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ReadGasLibNetwork(net, &n, nullptr).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ReadGasLibNetworkFromString(TinyNet(), "a.net", nullptr, &d).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(ReadGasLibNominationFromString(TinyScn(), "a.scn", nullptr, &d).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(ReadCorridorJsonFromString("{}", "a.json", nullptr, &d).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(d.error_count(), 0u);
+}
+
 TEST_F(GasLibBadFiles, TwoNetworks) {
   const std::string a = Write("a.net", TinyNet()), b = Write("b.net", TinyNet());
   Diagnostics d;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -301,6 +302,22 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   o.steady.slacks.clear();
   o.headroom_precision_bcm_per_year = 0.0;
   EXPECT_NE(o.Validate().message().find("headroom_precision_bcm_per_year"), std::string::npos);
+  // Below the doubles' spacing the search never ended (a reviewer's 1e-16: 240 s and on).
+  o.headroom_precision_bcm_per_year = 1e-16;
+  EXPECT_NE(o.Validate().message().find("must be >= 1e-6"), std::string::npos);
+  o.headroom_precision_bcm_per_year = 0.05;
+  o.headroom_max_bcm_per_year = std::numeric_limits<double>::infinity();
+  EXPECT_NE(o.Validate().message().find("headroom_max_bcm_per_year"), std::string::npos);
+  o.headroom_max_bcm_per_year = 60.0;
+  // Element limits for zero rounds: refused, not a crash in the report.
+  o.steady.max_control_rounds = 0;
+  CorridorReport r;
+  Diagnostics d;
+  o.data_dir = CaseDir();
+  o.scenarios = {"baseline"};
+  const Status run = RunCorridorScenarios(o, &r, &d);
+  EXPECT_FALSE(run.ok());
+  EXPECT_NE(run.message().find("max_control_rounds"), std::string::npos) << run.ToString();
 }
 
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {

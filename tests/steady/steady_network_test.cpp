@@ -719,6 +719,27 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+// Options the limit loop reads before the core would check them are checked first: zero
+// control rounds with a set-point element crashed in the report (an empty solution).
+TEST(SteadyNetwork, ZeroControlRoundsAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  for (bool with_setting : {true, false}) {
+    SteadyOptions o;
+    o.slacks = {{"entry01", 50e5}};
+    if (with_setting) o.settings = {{"CS01_entry03_N01", ElementMode::kOutletPressure, 62e5}};
+    o.max_control_rounds = 0;
+    SteadySolution sol;
+    SteadySummary sum;
+    const Status s = SimulateSteady(c, o, &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << with_setting;
+    EXPECT_NE(s.message().find("max_control_rounds"), std::string::npos) << s.ToString();
+  }
+}
+
 // CaseGas hands out the gas SimulateSteady mixes from the sources: solving with it as given
 // gas is the same solve, to the bit (GasLib-582: 21 sources of different gas, with a
 // temperature override folded in). A property changed in it is what the solve then uses.
