@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -142,6 +143,20 @@ Status SteadyOptions::Validate() const {
         fmt::format("SteadyOptions.{} = {} must be a positive finite number", field, v));
   };
   Status s;
+  // Enumerators within their types (a cast from a number outside them ran as "friction
+  // unknown" and converged to the references' pressures everywhere).
+  if (std::string_view(FrictionLawName(friction)) == "unknown" ||
+      std::string_view(EquationOfStateName(eos)) == "unknown" ||
+      std::string_view(PipeModelName(pipe_model)) == "unknown")
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions: friction {}, eos {} or pipe_model {} is not one of the library's",
+        static_cast<int>(friction), static_cast<int>(eos), static_cast<int>(pipe_model)));
+  for (const ElementSetting& e : settings)
+    if (std::string_view(ElementModeName(e.mode)) == "?")
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings: the mode {} of arc '{}' is not one of the library's",
+          static_cast<int>(e.mode), e.arc_id));
+  if (!(s = positive("gas.norm_density_kg_per_m3", gas.norm_density_kg_per_m3)).ok()) return s;
   if (max_iterations <= 0)
     return Status::InvalidArgument(
         fmt::format("SteadyOptions.max_iterations = {} must be positive", max_iterations));

@@ -1073,7 +1073,12 @@ Status Solver::Classify() {
           "SteadyOptions.settings: {} '{}' mode {} value {} out of range (pressures > 0, "
           "flow and pressure drop >= 0)",
           ArcKindName(a.kind), a.id, ElementModeName(md), s.value));
-    setting[*idx] = &s;  // the last setting of an arc counts
+    if (setting[*idx] != nullptr)
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings names {} '{}' twice ({} and {}): give each element one "
+          "setting",
+          ArcKindName(a.kind), a.id, ElementModeName(setting[*idx]->mode), ElementModeName(md)));
+    setting[*idx] = &s;
   }
   // Pipe loss coefficients by arc: the few given, looked up by id once each rather than a
   // hash of every pipe's id.
@@ -1143,16 +1148,24 @@ Status Solver::Classify() {
     switch (a.kind) {
       case ArcKind::kPipe: {
         const PipeData& p = a.pipe;
-        if (!(p.diameter_m > 0.0) || !(p.length_m >= 0.0))
+        if (!(p.diameter_m > 0.0) || !(p.length_m >= 0.0) || !std::isfinite(p.diameter_m) ||
+            !std::isfinite(p.length_m) || std::isnan(p.roughness_m) ||
+            std::isinf(p.roughness_m))
           return Fail(error, Status::InvalidInput(fmt::format(
-              "pipe '{}': diameter {} m and length {} m must be positive", a.id, p.diameter_m,
-              p.length_m)));
+              "pipe '{}': diameter {} m and length {} m must be positive and finite, "
+              "roughness {} m finite",
+              a.id, p.diameter_m, p.length_m, p.roughness_m)));
         const double zeta = zeta_of.empty() ? 0.0 : zeta_of[i];
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection
           break;
         }
         pipe_like(p.length_m, p.diameter_m, p.roughness_m, zeta);
+        for (const std::size_t v : {a.from_index, a.to_index})
+          if (!std::isfinite(net_.nodes[v].height_m))
+            return Fail(error, Status::InvalidInput(fmt::format(
+                "node '{}': height {} m must be finite (pipe '{}')", net_.nodes[v].id,
+                net_.nodes[v].height_m, a.id)));
         if (opt_.friction == FrictionLaw::kFixed) {
           auto f = opt_.fixed_friction_factor.find(a.id);
           if (f == opt_.fixed_friction_factor.end())

@@ -3,6 +3,7 @@
 // reasons, and thread independence.
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <string>
 #include <thread>
@@ -738,6 +739,48 @@ TEST(SteadyNetwork, ZeroControlRoundsAreRefused) {
     EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << with_setting;
     EXPECT_NE(s.message().find("max_control_rounds"), std::string::npos) << s.ToString();
   }
+}
+
+// Type-correct nonsense is refused with a status naming it (a reviewer's API run: an
+// infinite length or roughness, a NaN height, an enumerator cast from a stray number and
+// one arc set twice were solved, some to "converged").
+TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  auto solve = [&](const GasCase& gc, const SteadyOptions& o) {
+    SteadySolution sol;
+    SteadySummary sum;
+    return SimulateSteady(gc, o, &sol, &sum);
+  };
+  SteadyOptions o;
+  ASSERT_TRUE(solve(c, o).ok());
+  SteadyOptions bad = o;
+  bad.friction = static_cast<FrictionLaw>(9);
+  EXPECT_NE(solve(c, bad).message().find("is not one of the library's"), std::string::npos);
+  bad = o;
+  bad.settings = {{"CS01_entry03_N01", ElementMode::kRatio, 1.1},
+                  {"CS01_entry03_N01", ElementMode::kOutletPressure, 62e5}};
+  EXPECT_NE(solve(c, bad).message().find("names compressorStation 'CS01_entry03_N01' twice"),
+            std::string::npos)
+      << solve(c, bad).ToString();
+  bad = o;
+  bad.settings = {{"CS01_entry03_N01", static_cast<ElementMode>(42), 1.0}};
+  EXPECT_NE(solve(c, bad).message().find("is not one of the library's"), std::string::npos);
+  GasCase g = c;
+  for (Arc& a : g.network.arcs)
+    if (a.kind == ArcKind::kPipe) {
+      a.pipe.roughness_m = std::numeric_limits<double>::infinity();
+      break;
+    }
+  EXPECT_NE(solve(g, o).message().find("must be positive and finite"), std::string::npos)
+      << solve(g, o).ToString();
+  g = c;
+  g.network.nodes[0].height_m = std::nan("");
+  EXPECT_NE(solve(g, o).message().find("height nan m must be finite"), std::string::npos)
+      << solve(g, o).ToString();
 }
 
 // CaseGas hands out the gas SimulateSteady mixes from the sources: solving with it as given
