@@ -1485,10 +1485,19 @@ bool Solver::Components() {
     const double net = parts[c].net, gross = parts[c].gross;
     const int worst = parts[c].worst, worst_arc = parts[c].worst_arc;
     if (gross == 0.0) {
+      // Why it has neither: closed elements cut it off, or nothing is nominated there (a
+      // nomination of zero flows: the default rule finds no injecting entry).
+      bool closed = false;
+      for (std::size_t i = 0; i < arcs_.size() && !closed; ++i)
+        closed = arcs_[i].role == Role::kClosed && arcs_[i].gf >= 0 && arcs_[i].gt >= 0 &&
+                 (comp_of_group_[arcs_[i].gf] == c || comp_of_group_[arcs_[i].gt] == c);
       sum_->notes.push_back(fmt::format(
           "no pressure reference and no flow in the part with nodes {}: its pressures are "
-          "undefined (NaN) and its flows 0 (it is cut off by closed elements)",
-          NodesOf(c)));
+          "undefined (NaN) and its flows 0 ({})",
+          NodesOf(c),
+          closed ? "it is cut off by closed elements"
+                 : "nothing is nominated there, so no entry injects for the default rule to "
+                   "take: give a pressure reference (--slack) to have its pressures"));
       continue;
     }
     sum_->verdict = Verdict::kInfeasible;

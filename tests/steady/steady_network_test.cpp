@@ -783,6 +783,33 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
       << solve(g, o).ToString();
 }
 
+// A nomination of zero flows has no entry for the default rule: the note says so and how to
+// give a reference (it said "cut off by closed elements", with nothing closed); with a
+// reference the network is level at it.
+TEST(SteadyNetwork, AZeroNominationSaysWhyItHasNoPressures) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-40/GasLib-40";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  for (NodeNomination& nn : c.nomination->nodes) nn.flow_lower_m3_per_s = nn.flow_upper_m3_per_s = 0;
+  SteadyOptions o;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  bool said = false;
+  for (const std::string& n : sum.notes) {
+    EXPECT_EQ(n.find("closed elements"), std::string::npos) << n;
+    said = said || n.find("nothing is nominated there") != std::string::npos;
+  }
+  EXPECT_TRUE(said) << sum.FullReport(false);
+  o.slacks = {{"source_1", 60e5}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  for (std::size_t v = 0; v < c.network.nodes.size(); ++v)
+    EXPECT_TRUE(std::isfinite(sol.pressure_Pa[v])) << c.network.nodes[v].id;
+}
+
 // CaseGas hands out the gas SimulateSteady mixes from the sources: solving with it as given
 // gas is the same solve, to the bit (GasLib-582: 21 sources of different gas, with a
 // temperature override folded in). A property changed in it is what the solve then uses.
