@@ -159,6 +159,21 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
     if (!std::isfinite(injection_kg_per_s[v]))
       return Status::InvalidArgument(
           fmt::format("TrackGas: node '{}' has a non-finite injection", network.nodes[v].id));
+  if (groups.swap) {
+    // The groups reader's rules, for a swap built in code (a fee of NaN or 5 gave "fee nan %"
+    // and NaN positions).
+    const SwapSpec& sw = *groups.swap;
+    if (!(sw.fee >= 0.0 && sw.fee < 1.0))
+      return Status::InvalidArgument(
+          fmt::format("TrackGas: the swap's fee {} must lie in [0, 1)", sw.fee));
+    if (!std::isfinite(sw.input_m3_per_s))
+      return Status::InvalidArgument("TrackGas: the swap's input must be finite (< 0: unknown)");
+    if (std::none_of(groups.points.begin(), groups.points.end(),
+                     [&](const AccountingPoint& p) { return p.id == sw.delivery_point; }))
+      return Status::InvalidArgument(fmt::format(
+          "TrackGas: the swap's delivery point '{}' is not one of the groups' points",
+          sw.delivery_point));
+  }
   const double eps = options.zero_flow_kg_per_s;
 
   // --- fuel: where each station burns it. The fuel is part of the net injection given

@@ -395,6 +395,20 @@ TEST(TrackingCore, BorderPointsAndSwap) {
   EXPECT_NE(rep.find("Net position"), std::string::npos) << rep;
   EXPECT_NE(rep.find("fee 20 %"), std::string::npos) << rep;
 
+  // A swap built in code follows the groups reader's rules (a fee of 5 or NaN gave NaN
+  // positions; an unknown delivery point went unnoticed).
+  for (double fee : {5.0, std::nan(""), 1.0}) {
+    OriginGroups bad = g;
+    bad.swap->fee = fee;
+    EXPECT_NE(TrackGas(n, m, inj, bad, TrackingOptions(), &s).message().find("fee"),
+              std::string::npos)
+        << fee;
+  }
+  OriginGroups nowhere = g;
+  nowhere.swap->delivery_point = "bp_nowhere";
+  EXPECT_NE(TrackGas(n, m, inj, nowhere, TrackingOptions(), &s).message().find("'bp_nowhere'"),
+            std::string::npos);
+
   // Without a swap input, all Turkmen gas crossing into IR counts (6 kg/s / 0.76).
   g.swap->input_m3_per_s = -1.0;
   ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
