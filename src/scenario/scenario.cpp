@@ -883,6 +883,18 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   GasCase base;
   s = LoadCorridorNetwork(options.data_dir, &base, diag);
   if (!s.ok()) return s;
+  // The nodes the headroom search moves are options: a wrong one is the caller's, not a
+  // scenario file's (it read "baseline.scn:0: nomination names node 'nope'").
+  for (const auto& [field, id, kind] :
+       {std::tuple{"russian_entry", options.russian_entry, NodeKind::kSource},
+        std::tuple{"iran_supply", options.iran_supply, NodeKind::kSource},
+        std::tuple{"iran_outlet", options.iran_outlet, NodeKind::kSink}}) {
+    const auto v = base.network.FindNode(id);
+    if (!v || base.network.nodes[*v].kind != kind)
+      return Status::InvalidArgument(fmt::format(
+          "ScenarioOptions::{} = '{}' is not a {} of the corridor network", field, id,
+          kind == NodeKind::kSource ? "source" : "sink"));
+  }
   // Each nomination against the network, as `corridor simulate` checks it: the reference
   // node's flow is free, so a nomination that does not balance (or names nodes the network
   // lacks) would be run with the reference feeding the difference (before, 100 1000 Nm3/h

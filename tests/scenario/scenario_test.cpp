@@ -318,6 +318,13 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   const Status run = RunCorridorScenarios(o, &r, &d);
   EXPECT_FALSE(run.ok());
   EXPECT_NE(run.message().find("max_control_rounds"), std::string::npos) << run.ToString();
+  // A node the headroom search moves that the network lacks is the option's fault.
+  o.steady.max_control_rounds = 40;
+  o.iran_supply = "nope";
+  const Status nope = RunCorridorScenarios(o, &r, &d);
+  EXPECT_NE(nope.message().find("ScenarioOptions::iran_supply = 'nope' is not a source"),
+            std::string::npos)
+      << nope.ToString();
 }
 
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
