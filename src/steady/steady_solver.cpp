@@ -1149,8 +1149,7 @@ Status Solver::Classify() {
       case ArcKind::kPipe: {
         const PipeData& p = a.pipe;
         if (!(p.diameter_m > 0.0) || !(p.length_m >= 0.0) || !std::isfinite(p.diameter_m) ||
-            !std::isfinite(p.length_m) || std::isnan(p.roughness_m) ||
-            std::isinf(p.roughness_m))
+            !std::isfinite(p.length_m) || !std::isfinite(p.roughness_m))
           return Fail(error, Status::InvalidInput(fmt::format(
               "pipe '{}': diameter {} m and length {} m must be positive and finite, "
               "roughness {} m finite",
