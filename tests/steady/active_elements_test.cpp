@@ -1194,20 +1194,25 @@ TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
 // The documented controls files of data/controls give GasLib-11, 24 and 40 with their
 // nominations a converged state with every pressure within its bounds and every running
 // station inside its map (issue 4).
+// A GasLib instance with its nomination and machine data, and its controls file of
+// data/controls.
+void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
+  const std::string dir = test::GasLibDir() + "/" + name + "/" + name;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, c, &d).ok()) << d.ToString();
+  ASSERT_TRUE(
+      ReadControls(test::SourceDir() + "/data/controls/" + name + ".csv", c->network, f, &d).ok())
+      << d.ToString();
+}
+
 class ControlsFiles : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string name = GetParam();
-  const std::string dir = test::GasLibDir() + "/" + name + "/" + name;
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, &c, &d).ok()) << d.ToString();
   ControlsFile f;
-  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/" + name + ".csv", c.network, &f,
-                           &d)
-                  .ok())
-      << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls(name, &c, &f));
   SteadyOptions o;
   o.settings = f.settings;
   o.slacks = f.slacks;
@@ -1258,15 +1263,9 @@ INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
 // left at its pressureOutMax 10 % over its drive, or the solve ended infeasible.
 TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
   ControlsFile f;
-  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/GasLib-11.csv", c.network, &f,
-                           &diag)
-                  .ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
   std::vector<double> first;
   for (double ratio : {4.0, 5.0, 6.5, 8.0, 10.0}) {
     SteadyOptions o;
@@ -1303,16 +1302,9 @@ TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
 // cannot give drawn from the network (74 kg/s, 38 % of the supply).
 TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase base;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
-      << diag.ToString();
   ControlsFile f;
-  ASSERT_TRUE(ReadControls(test::SourceDir() + "/data/controls/GasLib-11.csv", base.network,
-                           &f, &diag)
-                  .ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &base, &f));
   for (double scale : {1.5, 1.7, 1.75, 1.85, 1.95, 2.0}) {
     GasCase c = base;
     for (NodeNomination& nn : c.nomination->nodes) {
