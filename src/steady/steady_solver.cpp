@@ -1085,10 +1085,21 @@ Status Solver::Classify() {
   std::vector<double> zeta_of;
   if (!opt_.pipe_loss_coefficient.empty()) {
     zeta_of.assign(net_.arcs.size(), 0.0);
-    for (const auto& [id, z] : opt_.pipe_loss_coefficient)
-      if (auto idx = net_.FindArc(id); idx && *idx < net_.arcs.size() && net_.arcs[*idx].id == id)
-        zeta_of[*idx] = z;
+    for (const auto& [id, z] : opt_.pipe_loss_coefficient) {
+      auto idx = net_.FindArc(id);
+      if (!idx || *idx >= net_.arcs.size() || net_.arcs[*idx].id != id)
+        return Status::NotFound(fmt::format(
+            "SteadyOptions.pipe_loss_coefficient names arc '{}', which is not in the network",
+            id));
+      zeta_of[*idx] = z;
+    }
   }
+  // (A factor for an arc the network lacks was ignored: a misspelt id left its pipe with
+  // none, refused below only if it is a pipe.)
+  for (const auto& [id, lambda] : opt_.fixed_friction_factor)
+    if (!net_.FindArc(id))
+      return Status::NotFound(fmt::format(
+          "SteadyOptions.fixed_friction_factor names arc '{}', which is not in the network", id));
   arcs_.assign(net_.arcs.size(), ArcModel{});
   laws_.assign(net_.arcs.size(), ArcLaw{});
   for (std::size_t i = 0; i < arcs_.size(); ++i) arcs_[i].law = &laws_[i];

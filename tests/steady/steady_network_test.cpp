@@ -777,6 +777,12 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
     }
   EXPECT_NE(solve(g, o).message().find("must be positive and finite"), std::string::npos)
       << solve(g, o).ToString();
+  bad = o;
+  bad.pipe_loss_coefficient = {{"no_such_pipe", 1.0}};
+  EXPECT_NE(solve(c, bad).message().find("names arc 'no_such_pipe'"), std::string::npos);
+  bad = o;
+  bad.fixed_friction_factor = {{"no_such_pipe", 0.01}};
+  EXPECT_NE(solve(c, bad).message().find("names arc 'no_such_pipe'"), std::string::npos);
   g = c;
   g.network.nodes[0].height_m = std::nan("");
   EXPECT_NE(solve(g, o).message().find("height nan m must be finite"), std::string::npos)
