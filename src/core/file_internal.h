@@ -6,6 +6,7 @@
 #include <functional>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/file.h"
@@ -41,6 +42,19 @@ Status CatchOutOfMemory(const std::string& path, Diagnostics* diag, Read&& read)
   } catch (const std::bad_alloc&) {
     return OutOfMemory(path, diag);
   }
+}
+
+/// A public reader's body: its output `out` and `diag` checked (NeedOutputs) before `read`
+/// runs under CatchOutOfMemory. `function` names the reader in the status.
+template <typename Read>
+Status GuardedRead(const char* function, const std::string& path, const void* out,
+                   Diagnostics* diag, Read&& read) noexcept {
+  try {
+    if (Status n = NeedOutputs(function, out, diag); !n.ok()) return n;
+  } catch (const std::bad_alloc&) {
+    return Status::InvalidArgument("null output");
+  }
+  return CatchOutOfMemory(path, diag, std::forward<Read>(read));
 }
 
 /// WriteFilesAtomically, calling before_replace(i) once every temporary is written, just

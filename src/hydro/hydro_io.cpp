@@ -710,9 +710,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
 
 Status ParseHydroCase(const std::string& text, const std::string& file, HydroCase* out,
                       Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ParseHydroCase", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(file, diag, [&] {
+  return file_internal::GuardedRead("ParseHydroCase", file, out, diag, [&] {
     HydroCase result;
     Status s = ParseHydroCaseInto(text, file, &result, diag);
     if (s.ok()) *out = std::move(result);
@@ -886,9 +884,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
 
 Status ParseHydroInflow(const std::string& text, const std::string& file,
                         const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ParseHydroInflow", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(file, diag, [&] {
+  return file_internal::GuardedRead("ParseHydroInflow", file, out, diag, [&] {
     HydroInflow result;
     Status s = ParseHydroInflowInto(text, file, hydro_case, &result, diag);
     if (s.ok()) *out = std::move(result);

@@ -614,9 +614,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, ControlsFile* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadControlsFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
     return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
   });
 }
@@ -624,9 +622,7 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadControlsFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
     ControlsFile f;
     Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
     if (s.ok()) *out = std::move(f.settings);

@@ -785,9 +785,7 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
 
 Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std::string& path,
                                               CompressorStationData* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadGasLibCompressorStationsFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadGasLibCompressorStationsFromString", path, out, diag, [&] {
     CompressorStationData result;
     Status s = ReadStationsInto(xml, path, &result, diag);
     if (s.ok()) *out = std::move(result);
@@ -804,9 +802,7 @@ Status ReadGasLibCompressorStations(const std::string& path, CompressorStationDa
 
 Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::string& path,
                                              CombinedDecisions* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadGasLibCombinedDecisionsFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadGasLibCombinedDecisionsFromString", path, out, diag, [&] {
     CombinedDecisions result;
     Status s = ReadDecisionsInto(xml, path, &result, diag);
     if (s.ok()) *out = std::move(result);

@@ -695,9 +695,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
 
 Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& path, Network* out,
                                    Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadGasLibNetworkFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadGasLibNetworkFromString", path, out, diag, [&] {
     Network result;
     Status s = ReadNetworkInto(xml, path, &result, diag);
     if (s.ok()) *out = std::move(result);
@@ -788,9 +786,7 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
 
 Status ReadGasLibNominationFromString(const std::string& xml, const std::string& path,
                                       Nomination* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadGasLibNominationFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(path, diag, [&] {
+  return file_internal::GuardedRead("ReadGasLibNominationFromString", path, out, diag, [&] {
     Nomination result;
     Status s = ReadNominationInto(xml, path, &result, diag);
     if (s.ok()) *out = std::move(result);

@@ -808,10 +808,8 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
 
 Status ReadCorridorJsonFromString(const std::string& text, const std::string& path,
                                   GasCase* out, Diagnostics* diag) {
-  if (Status n = file_internal::NeedOutputs("ReadCorridorJsonFromString", out, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(
-      path, diag, [&] { return ReadCorridorJsonInto(text, path, out, diag); });
+  return file_internal::GuardedRead("ReadCorridorJsonFromString", path, out, diag,
+                                     [&] { return ReadCorridorJsonInto(text, path, out, diag); });
 }
 
 }  // namespace corridor

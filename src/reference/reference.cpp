@@ -94,10 +94,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
 
 Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
                           Diagnostics* diag, const std::string& filter) {
-  if (Status n = file_internal::NeedOutputs("LoadReferenceCases", cases, diag); !n.ok())
-    return n;
-  return file_internal::CatchOutOfMemory(
-      dir, diag, [&] { return LoadReferenceCasesInto(dir, cases, diag, filter); });
+  return file_internal::GuardedRead("LoadReferenceCases", dir, cases, diag, [&] {
+    return LoadReferenceCasesInto(dir, cases, diag, filter);
+  });
 }
 
 namespace reference {

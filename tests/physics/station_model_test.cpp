@@ -426,7 +426,18 @@ TEST(StationModel, LimitsOfGasLib11) {
     switch (lc.limit) {
       case StationLimit::kSpeedMax: EXPECT_GT(u.speed_per_s, tc.speed_max_per_s); break;
       case StationLimit::kSpeedMin: EXPECT_LT(u.speed_per_s, tc.speed_min_per_s); break;
-      case StationLimit::kPower: EXPECT_GT(u.shaft_power_W, u.max_power_W); break;
+      case StationLimit::kPower: {
+        EXPECT_GT(u.shaft_power_W, u.max_power_W);
+        // Past its maximal power a drive burns the fuel of that power, not of one it cannot
+        // give (fed back to the network, that fuel ran away: docs/physics.md, "Fuel gas").
+        const Drive* drive = nullptr;
+        for (const Drive& d : s.drives)
+          if (d.id == u.drive_id) drive = &d;
+        ASSERT_NE(drive, nullptr) << u.drive_id;
+        EXPECT_DOUBLE_EQ(u.fuel_power_W, DriveFuelPower(*drive, u.max_power_W));
+        EXPECT_LT(u.fuel_power_W, DriveFuelPower(*drive, u.shaft_power_W));
+        break;
+      }
       case StationLimit::kSurge:
         EXPECT_GT(u.head_J_per_kg, SurgeLineHead(tc, u.volumetric_flow_m3_per_s));
         break;
