@@ -241,6 +241,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
+  j["equations_hold"] = sum.equations_hold;
   j["iterations"] = sum.iterations;
   j["continuation_solves"] = sum.continuation_solves;
   j["solve_seconds"] = sum.solve_seconds;

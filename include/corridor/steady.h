@@ -324,6 +324,13 @@ struct IterationRecord {
 struct SteadySummary {
   Verdict verdict = Verdict::kFailed;
   std::string reason;             ///< domain-language explanation when not converged
+  /// Whether the reported state satisfies every equation to the tolerances (Newton
+  /// converged and the pendant trees solved). Always true for a converged verdict. An
+  /// infeasible verdict with equations_hold is a state of the equations that breaks a limit
+  /// (a bound, a set-point, a station outside its map); without it, as for every failed
+  /// verdict, the residuals, extremes and flows are those of the last iterate, not of a
+  /// state of the network.
+  bool equations_hold = false;
   int iterations = 0;
   double setup_seconds = 0.0, solve_seconds = 0.0;
   /// Part of solve_seconds spent in the sparse LU (numeric refactorizations and solves),

@@ -160,6 +160,7 @@ class Continuation {
     sum_->continuation_solves = solves;
     sum_->setup_seconds = failed.setup_seconds;
     sum_->solve_seconds = Seconds(t0, Clock::now()) - failed.setup_seconds;
+    sum_->equations_hold = carried == 1.0;
     if (extras_.equations_hold != nullptr) *extras_.equations_hold = carried == 1.0;
     return Status::Ok();
   }

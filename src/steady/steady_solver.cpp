@@ -4179,6 +4179,7 @@ Status Solver::Run() {
   if (!trees_ok) converged = false;
   sum_->solve_seconds = Seconds(t1, Clock::now());
   sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
+  sum_->equations_hold = converged;
   if (extras_.equations_hold != nullptr) *extras_.equations_hold = converged;
   ExpandPressures();
   std::string violation;

@@ -1329,6 +1329,8 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
                                  0),
                 0u)
           << scale << ": " << sum.reason;
+      // A state of the equations, outside the machines' limits: its extremes are real.
+      EXPECT_TRUE(sum.equations_hold) << scale;
     }
   }
 }

@@ -63,6 +63,7 @@ TEST_F(SimulateCli, ConvergesOnGasLib40AndWritesOutputs) {
   for (const char* k : {"iterations", "solve_seconds", "max_mass_imbalance_kg_s", "bound_violations"})
     EXPECT_TRUE(j.contains(k)) << k;
   EXPECT_LT(j["max_mass_imbalance_kg_s"].get<double>(), 1e-9);
+  EXPECT_TRUE(j["equations_hold"].get<bool>());
   // GasLib-40's pendant trees, solved after Newton, are counted in the report and the file.
   EXPECT_GT(j["tree_groups"].get<int>(), 0);
   EXPECT_NE(r.out.find(fmt::format("; {} node groups on pendant trees solved in closed form;",
@@ -148,6 +149,9 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_NE(j["reason"].get<std::string>().find("(load continuation: "), std::string::npos)
       << j["reason"];
   EXPECT_NE(r.out.find("solves of the load continuation)"), std::string::npos) << r.out;
+  // Its extremes are the last iterate's, and both outputs say so.
+  EXPECT_FALSE(j["equations_hold"].get<bool>());
+  EXPECT_NE(r.out.find("(last iterate; its equations do not hold)"), std::string::npos) << r.out;
   r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--no-continuation", "--out",
                    out.string()});
   EXPECT_EQ(r.status, 2) << r.out << r.err;

@@ -115,6 +115,8 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   EXPECT_NEAR(Q(n, sol, "L"), 120.0, 1e-9);
   EXPECT_NEAR(sol.injection_kg_per_s[*n.FindNode("S")], 120.0, 1e-9);
   EXPECT_NE(sum.FullReport(false).find("Verdict                : converged"), std::string::npos);
+  EXPECT_TRUE(sum.equations_hold);
+  EXPECT_EQ(sum.FullReport(false).find("last iterate"), std::string::npos);
 }
 
 TEST(SteadyNetwork, ZeroFlowPipesAndDeadEnds) {
@@ -376,6 +378,10 @@ TEST(SteadyNetwork, TooMuchDemandIsInfeasibleWithTheNode) {
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_NE(sum.reason.find("pressure would fall below zero at node M"), std::string::npos)
       << sum.reason;
+  // The extremes shown are the last iterate's, no state of the network, and say so.
+  EXPECT_FALSE(sum.equations_hold);
+  EXPECT_NE(sum.FullReport(false).find("at S (last iterate; its equations do not hold)"),
+            std::string::npos) << sum.FullReport(false);
 }
 
 TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
@@ -479,6 +485,9 @@ TEST(SteadyNetwork, OutletSetPointsOfControlValvesAndCompressors) {
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
   EXPECT_NE(sum.reason.find("control valve 'CV' cannot reach its outlet pressure 75.000000 bar"),
             std::string::npos) << sum.reason;
+  // Infeasible on a state of the equations: its extremes are that state's.
+  EXPECT_TRUE(sum.equations_hold);
+  EXPECT_EQ(sum.FullReport(false).find("last iterate"), std::string::npos);
   // A compressor cannot lower it.
   o.settings = {{"CS", ElementMode::kOutletPressure, 30e5}};
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -40.0}}), o, &sol, &sum).ok());
