@@ -59,11 +59,7 @@ int RunHydro(const HydroArgs& a) {
   opt.warmup_years = a.warmup;
   opt.irrigation_scale = a.irrigation_scale;
   opt.existing_units_only = a.existing_units;
-  if (a.year_type == "all") {
-    opt.year_types = {"average", "dry", "wet"};
-  } else {
-    opt.year_types = {a.year_type};
-  }
+  if (a.year_type != "all") opt.year_types = {a.year_type};  // all: the case's own
   HydroInflow inflow;
   if (!a.inflow.empty()) {
     s = ReadHydroInflow(a.inflow, hc, &inflow, &diag);
@@ -109,7 +105,8 @@ Command RegisterHydro(CLI::App& app) {
                   "Average years simulated first and not reported (default 3)")
       ->check(CLI::Range(0, 50));
   sub->add_option("--year-type", args->year_type,
-                  "dry, average, wet or all (default all); ignored with --inflow");
+                  "A year type of the case (the bundled one has average, dry and wet) or "
+                  "all of them (default all); ignored with --inflow");
   sub->add_option("--inflow", args->inflow,
                   "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
                   "'day,<reservoir ids>' (whole 365-day years)");

@@ -5,7 +5,7 @@
 //   HydroCase c; Diagnostics diag;
 //   Status s = ReadHydroCase("data/araz/case.json", &c, &diag);   // every problem in diag
 //   HydroOptions opt;                                            // defaults per field
-//   opt.year_types = {"average", "dry", "wet"};
+//   opt.year_types = {"average", "dry"};                          // empty: all the case's
 //   HydroSummary sum;
 //   if (s.ok()) s = SimulateHydro(c, opt, &sum);
 //   if (s.ok()) { std::cout << sum.BriefReport(); WriteHydroOutputs(sum, "out"); }
@@ -137,8 +137,9 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
 
 struct HydroOptions {
   /// Year types to simulate (names from the case, e.g. "average", "dry", "wet"); each
-  /// is a separate run. Ignored when `inflow` is set (one run labelled "user").
-  std::vector<std::string> year_types = {"average", "dry", "wet"};
+  /// is a separate run. Empty: every year type of the case. Ignored when `inflow` is set
+  /// (one run labelled "user").
+  std::vector<std::string> year_types;
   /// Years reported per run (the same year type repeated). With a daily inflow file the
   /// file's length decides.
   int years = 1;
@@ -164,6 +165,7 @@ struct HydroOptions {
 struct HydroReservoirSeries {
   std::string id;
   double initial_storage_m3 = 0.0;     ///< at the start of the first reported day
+  double initial_level_m = 0.0;        ///< at the start of the first reported day
   std::vector<double> storage_m3;      ///< end of day
   std::vector<double> level_m;         ///< end of day
   std::vector<double> target_level_m;  ///< end of day

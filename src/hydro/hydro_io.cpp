@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -224,6 +225,21 @@ class CaseReader {
     return true;
   }
 
+  /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
+  /// year types): letters, digits, '_', '-' and '.' only, so that no column or file needs
+  /// quoting (a country "A,Z" gave a daily CSV header of 65 fields over rows of 58).
+  void CheckName(const std::string& name, const std::string& ptr, const std::string& element,
+                 const char* what) {
+    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
+    });
+    if (!ok)
+      Error(ptr, element, "name",
+            fmt::format("{} \"{}\" must be letters, digits, '_', '-' or '.' (it names CSV "
+                        "columns and output files)",
+                        what, name));
+  }
+
   void Read(const json& root, HydroCase* c);
 
  private:
@@ -246,8 +262,9 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
     Error("/format", "case", "format",
           fmt::format("format must be \"corridor-hydro-case\", got \"{}\"", format));
+  // Compared as the 64-bit integer it is read as (get<int> took 4294967297 for 1).
   if (!root.contains("version") || !root.at("version").is_number_integer() ||
-      root.at("version").get<int>() != 1)
+      root.at("version").get<std::int64_t>() != 1)
     Error(root.contains("version") ? "/version" : "", "case", "version",
           "version must be the integer 1");
   String(root, "name", "", "case", &c->name);
@@ -288,6 +305,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
         HydroYearType y;
         y.name = it.key();
         std::string el = fmt::format("year type '{}'", y.name);
+        CheckName(y.name, PointerAppend("/inflow/year_types", it.key()), el, "year type");
         if (Number(yt, it.key().c_str(), "/inflow/year_types", el, &y.factor) && !(y.factor > 0))
           Error(PointerAppend("/inflow/year_types", it.key()) + "/value", el, "positive",
                 fmt::format("inflow factor must be > 0, got {}", y.factor));
@@ -341,7 +359,8 @@ void CaseReader::Read(const json& root, HydroCase* c) {
 
 void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r) {
   if (!RequireObject(rj, ptr, "reservoir", "a reservoir")) return;
-  String(rj, "id", ptr, "reservoir", &r->id);
+  if (String(rj, "id", ptr, "reservoir", &r->id))
+    CheckName(r->id, ptr + "/id", "reservoir", "reservoir id");
   if (r->id.empty()) r->id = fmt::format("#{}", ptr.substr(ptr.rfind('/') + 1));
   std::string el = fmt::format("reservoir '{}'", r->id);
   CheckKeys(rj, ptr, el,
@@ -543,7 +562,8 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
   CheckKeys(
       uj, ptr, el,
       {"id", "country", "max_power_mw", "max_flow_m3s", "efficiency", "min_head_m", "status"});
-  String(uj, "country", ptr, el, &u->country);
+  if (String(uj, "country", ptr, el, &u->country))
+    CheckName(u->country, ptr + "/country", el, "country");
   if (const json* st = Param(uj, "status", ptr, el)) {
     std::string p = ptr + "/status/value";
     if (!st->is_string() ||
@@ -579,7 +599,8 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   String(wj, "id", ptr, fmt::format("withdrawal of '{}'", res), &w->id);
   std::string el = fmt::format("withdrawal '{}'", w->id);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
-  String(wj, "country", ptr, el, &w->country);
+  if (String(wj, "country", ptr, el, &w->country))
+    CheckName(w->country, ptr + "/country", el, "country");
   double prio = 2;
   if (Number(wj, "priority", ptr, el, &prio)) {
     if (!ValidPriority(prio, ptr + "/priority/value", el)) prio = 2;

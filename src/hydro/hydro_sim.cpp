@@ -195,9 +195,13 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
   }
 
   std::vector<double> S(nr), prev_release(nr), target(nr), required(nr), evap_est(nr);
+  // The first day's tailwater only: the mean flow through each dam, its own local inflow
+  // and all above it (its local inflow alone put Giz Galasi, which has none, on the bare
+  // river bed on day 1 without warm-up).
   for (std::size_t i = 0; i < nr; ++i) {
     S[i] = hc.reservoirs[i].initial_volume_m3;
-    prev_release[i] = hc.reservoirs[i].local_inflow_mean_m3s;  // first day's tailwater only
+    prev_release[i] =
+        hc.reservoirs[i].local_inflow_mean_m3s + (i > 0 ? prev_release[i - 1] : 0.0);
   }
 
   for (int d = 0; d < total_days; ++d) {
@@ -205,7 +209,10 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
     const int month = Calendar(doy).month;
     const bool report = d >= warmup_days;
     if (d == warmup_days)
-      for (std::size_t i = 0; i < nr; ++i) run->reservoirs[i].initial_storage_m3 = S[i];
+      for (std::size_t i = 0; i < nr; ++i) {
+        run->reservoirs[i].initial_storage_m3 = S[i];
+        run->reservoirs[i].initial_level_m = HydroLevelFromVolume(hc.reservoirs[i], S[i]);
+      }
 
     // Targets and evaporation estimates at the start of the day.
     for (std::size_t i = 0; i < nr; ++i) {
@@ -224,7 +231,9 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
       double req = r.environmental_flow_m3s[month];
       if (k + 1 < nr) {
         const HydroReservoir& b = hc.reservoirs[k + 1];
-        double need = required[k + 1] + std::max(0.0, evap_est[k + 1]) - local[k + 1][d] -
+        // Net evaporation with its sign: rain on the reservoir below is water it has
+        // (docs/hydro.md 3.2).
+        double need = required[k + 1] + evap_est[k + 1] - local[k + 1][d] -
                       std::max(0.0, S[k + 1] - target[k + 1]) / kDay;
         for (const auto& w : b.withdrawals)
           need += opt.irrigation_scale * w.annual_volume_m3 * w.monthly_share[month] /
@@ -442,8 +451,6 @@ Status HydroOptions::Validate() const {
   if (!(firm_exceedance > 0 && firm_exceedance <= 1))
     return Status::InvalidArgument(
         fmt::format("HydroOptions::firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
-  if (inflow == nullptr && year_types.empty())
-    return Status::InvalidArgument("HydroOptions::year_types is empty: name at least one");
   return Status::Ok();
 }
 
@@ -523,7 +530,12 @@ Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, Hydr
     summary->runs.push_back(std::move(run));
   } else {
     summary->inflow_source = "case pattern (mean local inflows x monthly factors x year type)";
-    for (const auto& name : options.year_types) {
+    // None named: every year type of the case (a case without "dry" or "wet" could not
+    // run by default, and a "flood" beside them was never run).
+    std::vector<std::string> names = options.year_types;
+    if (names.empty())
+      for (const HydroYearType& y : hc.year_types) names.push_back(y.name);
+    for (const auto& name : names) {
       const HydroYearType* yt = nullptr;
       for (const auto& y : hc.year_types)
         if (y.name == name) yt = &y;

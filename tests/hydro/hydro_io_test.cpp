@@ -160,6 +160,28 @@ TEST(HydroCaseReader, BadUnitStatus) {
                   "value");
 }
 
+// Names that become CSV columns or file names are plain: a country "A,Z" made the daily
+// CSV's header 65 fields over rows of 58, a year type "a,b" wrote daily_a,b.csv.
+TEST(HydroCaseReader, NamesThatBecomeColumnsOrFilesArePlain) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["units"][0]["country"] = "A,Z"; });
+  ExpectCaseError(p, "name", "unit 'aras_az_1'", "/reservoirs/0/units/0/country", "country");
+  p = ParseModified([](json& j) {
+    j["inflow"]["year_types"]["a,b"] = j["inflow"]["year_types"]["dry"];
+  });
+  ExpectCaseError(p, "name", "year type 'a,b'", "/inflow/year_types/a,b", "a,b");
+  p = ParseModified([](json& j) {
+    j["reservoirs"][2]["withdrawals"][0]["country"] = "I R";
+  });
+  EXPECT_FALSE(p.status.ok());
+  Find(p.diag, "name");
+}
+
+// The version is compared as the integer it is (4294967297 read as an int was 1).
+TEST(HydroCaseReader, VersionIsComparedWhole) {
+  Parsed p = ParseModified([](json& j) { j["version"] = 4294967297LL; });
+  ExpectCaseError(p, "version", "case", "/version", "version");
+}
+
 TEST(HydroCaseReader, JsonSyntaxErrorHasLine) {
   std::string text = ArazCaseText();
   auto pos = text.find("\"khudafarin\"");
