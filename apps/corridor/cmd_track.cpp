@@ -124,10 +124,12 @@ int RunTrack(const TrackArgs& a) {
   std::string swap_origin;
   if (groups.swap) {
     if (a.fee >= 0.0) groups.swap->fee = a.fee;
+    // The most specific input wins: --swap-input, then the scenario's own entry, then the
+    // file-wide swap.input_1000m3_per_h (which used to win over the scenario's entry).
     if (a.swap_input_mcm_d >= 0.0) {
       groups.swap->input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
       groups.swap->input_provenance = "--swap-input";
-    } else if (groups.swap->input_m3_per_s < 0.0) {
+    } else {
       const std::string base =
           std::filesystem::path(c.nomination->source_file).filename().string();
       auto it = groups.scenario_swap_input_m3_per_s.find(base);
@@ -287,8 +289,17 @@ Command RegisterTrack(CLI::App& app) {
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
                   "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "
                   "each station once)");
-  sub->add_option("--fee", args->fee, "swap fee kept by the swapper (0..1), overrides the file")
-      ->check(FiniteNumber() & CLI::Range(0.0, 0.999));
+  // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
+  sub->add_option("--fee", args->fee,
+                  "swap fee kept by the swapper, a share in [0, 1); overrides the file")
+      ->check(FiniteNumber() & CLI::Validator(
+                                   [](std::string& text) -> std::string {
+                                     const double v = std::stod(text);
+                                     return v >= 0.0 && v < 1.0
+                                                ? std::string()
+                                                : "--fee " + text + " is no share in [0, 1)";
+                                   },
+                                   "[0, 1)"));
   sub->add_option("--swap-input", args->swap_input_mcm_d,
                   "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
       ->check(FiniteNumber() & CLI::Range(0.0, 1e6));

@@ -19,6 +19,7 @@
 #include "corridor/file.h"
 #include "corridor/tracking.h"
 #include "core/file_internal.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
 
@@ -245,14 +246,26 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (!bit->is_array()) {
       diag->Error(file, cur.CurrentLine(), "", "bad-type", "border_points must be a list");
     } else {
-      for (const auto& p : *bit) {
+      std::set<std::string> point_ids;
+      for (std::size_t i = 0; i < bit->size(); ++i) {
+        const auto& p = (*bit)[i];
+        // Each problem at the line of the value it is about (docs/tracking.md).
+        const std::string ptr = io::PointerAppend("/" + bit.key(), std::to_string(i));
+        auto at = [&](const char* field) { return where.Line(io::PointerAppend(ptr, field)); };
         AccountingPoint ap;
         ap.id = StrOr(p, "id");
-        ap.line = ap.id.empty() ? cur.CurrentLine() : cur.Find(ap.id);
+        ap.line = where.Line(ptr);
         const std::string el = fmt::format("border point '{}'", ap.id);
         if (!p.is_object() || ap.id.empty()) {
           diag->Error(file, ap.line, el, "bad-type",
                       "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
+          continue;
+        }
+        // One id, one point: the swap names its delivery point by id (of two, the last
+        // was taken silently).
+        if (!point_ids.insert(ap.id).second) {
+          diag->Error(file, at("id"), el, "duplicate-point",
+                      fmt::format("border point '{}' is defined twice", ap.id));
           continue;
         }
         ap.name = StrOr(p, "name", ap.id);
@@ -266,12 +279,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           ok = false;
         }
         if (!ap.node_id.empty() && !net.FindNode(ap.node_id)) {
-          diag->Error(file, ap.line, el, "unknown-node",
+          diag->Error(file, at("node"), el, "unknown-node",
                       fmt::format("node '{}' is not in the network", ap.node_id));
           ok = false;
         }
         if (!ap.arc_id.empty() && !net.FindArc(ap.arc_id)) {
-          diag->Error(file, ap.line, el, "unknown-arc",
+          diag->Error(file, at("arc"), el, "unknown-arc",
                       fmt::format("arc '{}' is not in the network", ap.arc_id));
           ok = false;
         }
@@ -279,7 +292,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         if (!dir.empty()) {
           std::string f, t;
           if (!SplitDirection(dir, &f, &t)) {
-            diag->Error(file, ap.line, el, "bad-direction",
+            diag->Error(file, at("positive_arc_flow"), el, "bad-direction",
                         fmt::format("positive_arc_flow must read \"FROM->TO\", got \"{}\"", dir));
             ok = false;
           } else if (ap.from_country.empty() && ap.to_country.empty()) {
@@ -288,7 +301,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           } else if (f == ap.to_country && t == ap.from_country) {
             ap.direction = -1;
           } else if (f != ap.from_country || t != ap.to_country) {
-            diag->Error(file, ap.line, el, "bad-direction",
+            diag->Error(file, at("positive_arc_flow"), el, "bad-direction",
                         fmt::format("positive_arc_flow \"{}\" matches neither {}->{} nor its "
                                     "reverse",
                                     dir, ap.from_country, ap.to_country));
@@ -338,14 +351,30 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
   }
 
-  // Per-scenario swap inputs (annotations.json scenarios).
+  // Per-scenario swap inputs (annotations.json scenarios). A value that is no volume is an
+  // error, as the file-wide input's is (-212.7 and "212.7" were skipped: the swap then
+  // counted every Turkmen flow as input and said none was given).
   auto sit = doc.find("scenarios");
   if (sit != doc.end() && sit->is_object()) {
     for (auto& [name, s] : sit->items()) {
       if (!s.is_object()) continue;
       auto f = s.find("file");
       auto q = s.find("swap_turkmen_input_1000m3_per_h");
-      if (f == s.end() || !f->is_string() || q == s.end() || !q->is_number()) continue;
+      if (q == s.end()) continue;
+      const std::string ptr = io::PointerAppend("/scenarios", name);
+      if (!q->is_number() || !(q->get<double>() >= 0.0)) {
+        diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
+                    fmt::format("scenario '{}'", name), "bad-type",
+                    fmt::format("swap_turkmen_input_1000m3_per_h must be a number >= 0, got {}",
+                                q->dump(-1, ' ', false,
+                                        nlohmann::json::error_handler_t::replace)));
+        continue;
+      }
+      if (f == s.end() || !f->is_string()) {
+        diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "bad-type",
+                    "a scenario with a swap input needs its \"file\" (the .scn it is for)");
+        continue;
+      }
       const std::string base = std::filesystem::path(f->get<std::string>()).filename().string();
       out->scenario_swap_input_m3_per_s[base] = q->get<double>() * 1000.0 / 3600.0;
     }
@@ -354,8 +383,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // Swap.
   auto wit = doc.find("swap");
   if (wit != doc.end()) {
-    cur.SeekKey("swap");
-    const int line = cur.CurrentLine();
+    // Each problem at the line of the value it is about, or of "swap" where it is missing.
+    const int line = where.Line("/swap");
+    auto at = [&](const char* key) {
+      return wit->is_object() && wit->contains(key) ? where.Line(std::string("/swap/") + key)
+                                                    : line;
+    };
     if (!wit->is_object()) {
       diag->Error(file, line, "swap", "bad-type", "swap must be an object");
       return;
@@ -365,7 +398,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     auto fee = wit->find("fee");
     if (fee != wit->end()) {
       if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
-        diag->Error(file, line, "swap", "bad-fee",
+        diag->Error(file, at("fee"), "swap", "bad-fee",
                     fmt::format("fee must be a share in [0, 1), got {}", fee->dump()));
         ok = false;
       } else {
@@ -373,12 +406,17 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       }
     }
     sw.supplier_group = StrOr(*wit, "supplier_group", sw.supplier_group);
-    auto ent = wit->find("supplier_entries");
-    if (ent == wit->end()) ent = wit->find("turkmen_entries");
+    const char* entries_key =
+        wit->contains("supplier_entries") ? "supplier_entries" : "turkmen_entries";
+    auto ent = wit->find(entries_key);
     if (ent != wit->end() && ent->is_array()) {
-      for (const auto& e : *ent) {
+      const std::vector<int> entry_lines =
+          where.ElementLines(std::string("/swap/") + entries_key);
+      for (std::size_t k = 0; k < ent->size(); ++k) {
+        const auto& e = (*ent)[k];
         if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
-          diag->Error(file, line, "swap", "unknown-source",
+          diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
+                      "unknown-source",
                       fmt::format("swap entry {} is not a source of the network", e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
           ok = false;
           continue;
@@ -396,14 +434,17 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       if (gs.size() == 1) sw.supplier_group = *gs.begin();
     }
     if (std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {
-      diag->Error(file, line, "swap", "unknown-group",
+      diag->Error(file, at("supplier_group"), "swap", "unknown-group",
                   fmt::format("swap supplier group '{}' is not a group", sw.supplier_group));
       ok = false;
     }
     sw.delivery_point = StrOr(*wit, "delivery_border_point", StrOr(*wit, "delivery_point"));
     if (std::none_of(out->points.begin(), out->points.end(),
                      [&](const AccountingPoint& p) { return p.id == sw.delivery_point; })) {
-      diag->Error(file, line, "swap", "unknown-point",
+      diag->Error(file,
+                  at(wit->contains("delivery_border_point") ? "delivery_border_point"
+                                                            : "delivery_point"),
+                  "swap", "unknown-point",
                   fmt::format("swap delivery point '{}' is not a border point of this file",
                               sw.delivery_point));
       ok = false;
@@ -411,7 +452,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     sw.delivery_direction = StrOr(*wit, "delivery_direction", sw.delivery_direction);
     std::string f, t;
     if (!SplitDirection(sw.delivery_direction, &f, &t)) {
-      diag->Error(file, line, "swap", "bad-direction",
+      diag->Error(file, at("delivery_direction"), "swap", "bad-direction",
                   fmt::format("delivery_direction must read \"FROM->TO\", got \"{}\"",
                               sw.delivery_direction));
       ok = false;
@@ -419,7 +460,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     auto in = wit->find("input_1000m3_per_h");
     if (in != wit->end()) {
       if (!in->is_number() || !(in->get<double>() >= 0.0)) {
-        diag->Error(file, line, "swap", "bad-type", "input_1000m3_per_h must be a number >= 0");
+        diag->Error(file, at("input_1000m3_per_h"), "swap", "bad-type",
+                    "input_1000m3_per_h must be a number >= 0");
         ok = false;
       } else {
         sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;

@@ -148,7 +148,7 @@ std::string TrackingSummary::SwapReport() const {
   if (!swap) return "";
   const SwapBalance& b = *swap;
   std::string o;
-  o += fmt::format("Swap               : {} gas in, delivery at {} ({}), fee {:.0f} %\n",
+  o += fmt::format("Swap               : {} gas in, delivery at {} ({}), fee {:.4g} %\n",
                    b.spec.supplier_group, b.spec.delivery_point, b.spec.delivery_direction,
                    100.0 * b.spec.fee);
   o += fmt::format("Swap input         : {:.4f} mcm/d, {:.2f} MW{}\n",
@@ -163,7 +163,7 @@ std::string TrackingSummary::SwapReport() const {
       mol += fmt::format("{}{} {:.4f}", mol.empty() ? "" : ", ", group_names[k],
                          b.delivered_group_m3_per_s[k] * kMcmPerDay);
   if (!mol.empty()) o += fmt::format("Delivered molecules: {} (mcm/d by origin)\n", mol);
-  o += fmt::format("Obligation         : {:.4f} mcm/d = (1 - {:.2f}) x input; fee kept {:.4f} mcm/d\n",
+  o += fmt::format("Obligation         : {:.4f} mcm/d = (1 - {:.4g}) x input; fee kept {:.4f} mcm/d\n",
                    b.obligation_m3_per_s * kMcmPerDay, b.spec.fee,
                    b.fee_m3_per_s * kMcmPerDay);
   o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",

@@ -621,13 +621,16 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
         sb.notes.push_back("swap input from " + sp.input_provenance);
     } else {
       // All of the supplier's gas that crosses into the swapping country (the "from" of the
-      // delivery direction): its share at every point that enters that country.
+      // delivery direction): its share at every point where gas enters that country, a point
+      // written the other way (from that country, its flow negative) as well, as the transit
+      // table counts it (Kordkuy written IR->TM left 11.7 of 29.2 mcm/d out).
       sb.input_from_flows = true;
       double vol = 0.0;
       for (const PointFlow& pf : summary->accounting) {
-        if (pf.point.to_country != dfrom || sg >= ng) continue;
-        if (pf.group_mass_kg_per_s[sg] > 0.0 && svol > 0.0)
-          vol += pf.group_mass_kg_per_s[sg] * (svol / sm);
+        if (sg >= ng || !(svol > 0.0)) continue;
+        const int into = pf.point.to_country == dfrom ? 1 : pf.point.from_country == dfrom ? -1 : 0;
+        const double m = into * pf.group_mass_kg_per_s[sg];
+        if (m > 0.0) vol += m * (svol / sm);
       }
       sb.input_m3_per_s = vol;
       sb.notes.push_back(fmt::format(

@@ -44,6 +44,31 @@ TEST_F(TrackCli, CorridorSwapContract) {
       << exits.substr(0, 200);
 }
 
+// The scenario's own swap input wins over a file-wide one (the file-wide one won, so that
+// the per-scenario values of the docs' own example were never used); --fee takes any share
+// in [0, 1) as the groups file does (0.9995 was refused).
+TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(d + "annotations.json", &text).ok());
+  const std::size_t at = text.find("\"swap\": {");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 9, "\n  \"input_1000m3_per_h\": 100.0,");
+  const std::string groups = (dir_ / "groups.json").string();
+  ASSERT_TRUE(WriteFileAtomically(groups, text).ok());
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--groups",
+                     groups, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Swap input         : 5.1056 mcm/d"), std::string::npos) << r.out;
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "0.9995",
+           "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("fee 99.95 %"), std::string::npos) << r.out;
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("no share in [0, 1)"), std::string::npos) << r.err;
+}
+
 TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   const std::string groups = (dir_ / "g.json").string();

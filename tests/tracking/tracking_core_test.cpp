@@ -414,6 +414,14 @@ TEST(TrackingCore, BorderPointsAndSwap) {
   ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
   EXPECT_TRUE(s.swap->input_from_flows);
   EXPECT_NEAR(s.swap->input_m3_per_s, 6.0 / 0.76, 1e-13);
+  // The same with the Turkmen point written the other way round (IR->TM, its arc's positive
+  // flow TM->IR): its flow is -6 kg/s IR->TM, gas entering IR all the same (it was left out).
+  g.points[0].from_country = "IR";
+  g.points[0].to_country = "TM";
+  g.points[0].direction = -1;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  EXPECT_NEAR(s.accounting[0].group_mass_kg_per_s[0], -6.0, 1e-15);
+  EXPECT_NEAR(s.swap->input_m3_per_s, 6.0 / 0.76, 1e-13);
 }
 
 TEST(TrackingCore, RejectsBadInput) {

@@ -267,9 +267,52 @@ TEST(TrackingGroups, RejectsBadPointsAndSwap) {
   std::printf("%s", d.ToString().c_str());
   EXPECT_TRUE(HasMessage(d, "unknown-node", "node 'zz' is not in the network", 2));
   EXPECT_TRUE(HasMessage(d, "unknown-arc", "arc 'qq' is not in the network", 3));
-  EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 4));
+  EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 5));
   EXPECT_TRUE(HasMessage(d, "bad-fee", "fee must be a share in [0, 1)"));
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point"));
+}
+
+// Each problem of a border point or of the swap is reported at the line of its value (they
+// were at the point's id line and at the "swap" key); a point id given twice is an error
+// (the swap took the last silently); a scenario's swap input that is no volume is an error
+// (it was skipped, and the swap counted every flow as input).
+TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "border_points": [
+   {"id": "b1",
+    "arc": "qq"},
+   {"id": "b2", "arc": "p_tm", "from_country": "TM", "to_country": "IR",
+    "positive_arc_flow": "AZ->IR"},
+   {"id": "b4", "arc": "p_tm"},
+   {"id":
+    "b4", "arc": "p_ru"}],
+ "swap": {
+   "fee": 1.5,
+   "supplier_entries": ["ru",
+                        "j"],
+   "delivery_border_point":
+     "nope",
+   "delivery_direction": "IR",
+   "input_1000m3_per_h": -1},
+ "scenarios": {"s1": {"file": "a.scn",
+                      "swap_turkmen_input_1000m3_per_h": -212.7},
+               "s2": {"file": "b.scn", "swap_turkmen_input_1000m3_per_h": "212.7"}}})",
+                                        "p.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "unknown-arc", "arc 'qq' is not in the network", 4));
+  EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 6));
+  EXPECT_TRUE(HasMessage(d, "duplicate-point", "'b4' is defined twice", 9));
+  EXPECT_TRUE(HasMessage(d, "bad-fee", "fee must be a share in [0, 1)", 11));
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "\"j\" is not a source", 13));
+  EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point", 15));
+  EXPECT_TRUE(HasMessage(d, "bad-direction", "delivery_direction must read", 16));
+  EXPECT_TRUE(HasMessage(d, "bad-type", "input_1000m3_per_h must be a number >= 0", 17));
+  EXPECT_TRUE(HasMessage(d, "bad-type", "must be a number >= 0, got -212.7", 19));
+  EXPECT_TRUE(HasMessage(d, "bad-type", "must be a number >= 0, got \"212.7\"", 20));
 }
 
 // What is missing is reported where it belongs: the "groups" object (JSON), line 1 (CSV).
