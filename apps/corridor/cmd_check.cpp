@@ -3,6 +3,7 @@
 // and the one-screen summary on stdout. Exit 0 only when the case is usable.
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,35 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
     }
     validated = true;
   }
+  // One unreadable file (a .scn with a bad scenarioProbability) hid every finding of the
+  // others: the files without a reader error are loaded and checked on their own, and what
+  // that adds is listed too (the case stays not usable).
+  std::string without;
+  if (!loaded.ok() && files.size() > 1) {
+    std::set<std::string> failed;
+    for (const Diagnostic& d : diag.items())
+      if (d.severity == Diagnostic::Severity::kError) failed.insert(d.file);
+    std::vector<std::string> rest;
+    for (const std::string& f : files)
+      if (failed.count(f) == 0) rest.push_back(f);
+    GasCase part;
+    Diagnostics more(max_messages);
+    ValidationSummary part_summary;
+    if (!rest.empty() && rest.size() < files.size() && LoadCase(rest, &part, &more).ok() &&
+        ValidateCase(part, ValidateOptions(), &part_summary, &more).ok()) {
+      std::set<std::string> shown;
+      for (const Diagnostic& d : diag.items()) shown.insert(d.ToString());
+      for (const Diagnostic& d : more.items())
+        if (shown.insert(d.ToString()).second) diag.Add(d);
+      for (const std::string& f : files)
+        if (failed.count(f)) without += (without.empty() ? "" : ", ") + f;
+    }
+  }
   std::string messages = diag.ToString();
   if (!messages.empty()) std::fputs(messages.c_str(), stderr);
+  if (!without.empty())
+    std::fprintf(stderr, "corridor check: the other files were checked without %s\n",
+                 without.c_str());
   std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s\n", diag.error_count(),
                diag.error_count() == 1 ? "" : "s", diag.warning_count(),
                diag.warning_count() == 1 ? "" : "s");

@@ -267,6 +267,19 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
     if (s.ok()) s = CheckTarget(files[i].path, targets[i]);
     if (!s.ok()) return s;
   }
+  // Two files of one set on one file (a link from one name to the other: convert's case.scn
+  // linked to case.net) would leave only the last, and the set reported written.
+  std::vector<fs::path> places(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    std::error_code ec;
+    places[i] = fs::weakly_canonical(targets[i], ec);
+    if (ec) places[i] = targets[i].lexically_normal();
+    for (std::size_t k = 0; k < i; ++k)
+      if (places[k] == places[i])
+        return Status::InvalidArgument(fmt::format(
+            "'{}' and '{}' are one file ({}): the set would keep only one of them",
+            files[k].path, files[i].path, places[i].string()));
+  }
   for (std::size_t i = 0; i < files.size(); ++i) {
     Replacement r;
     r.target = targets[i];

@@ -33,17 +33,34 @@ std::string Status::ToString() const {
   return fmt::format("{}: {}", CodeName(code_), message_);
 }
 
+namespace {
+// A finding is one line: control characters an id or a value brought in (a station id
+// "CS\n1" split its finding in two; U+0001 was invisible) are shown as \xNN.
+void AppendPrintable(std::string* out, std::string_view s) {
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F)
+      *out += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
+    else
+      *out += ch;
+  }
+}
+}  // namespace
+
 std::string Diagnostic::ToString() const {
   std::string out;
   if (!file.empty()) {
-    out += file;
+    AppendPrintable(&out, file);
     if (line > 0) out += fmt::format(":{}", line);
     out += ": ";
   }
   out += SeverityName(severity);
   out += ": ";
-  if (!element.empty()) out += element + ": ";
-  out += message;
+  if (!element.empty()) {
+    AppendPrintable(&out, element);
+    out += ": ";
+  }
+  AppendPrintable(&out, message);
   if (!rule.empty()) out += " [" + rule + "]";
   return out;
 }

@@ -32,6 +32,11 @@ std::string Escape(std::string_view s) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
+      // A reader normalizes these to spaces in an attribute ("CS\n1" read back "CS 1", and
+      // the case could not be converted); as references they are kept.
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
       default: out += c;
     }
   }

@@ -174,11 +174,17 @@ void AddNode(pugi::xml_node parent, const Node& n) {
   if (n.kind == NodeKind::kSource && n.gas) {
     const SourceGas& g = *n.gas;
     XmlOut::Value(e, "gasTemperature", kTemperatureK, g.temperature_K);
-    XmlOut::Value(e, "calorificValue", kCalorific, g.calorific_value_J_per_m3);
+    // The optional ones only where the source has them: the reader keeps an absent
+    // calorific value or heat capacity as 0 ("not given"), which written out read as a
+    // real calorific value of 0 MJ/m3.
+    if (g.calorific_value_J_per_m3 != 0.0)
+      XmlOut::Value(e, "calorificValue", kCalorific, g.calorific_value_J_per_m3);
     XmlOut::Value(e, "normDensity", kDensity, g.norm_density_kg_per_m3);
-    XmlOut::Value(e, "coefficient-A-heatCapacity", kNoUnit, g.heat_capacity_A);
-    XmlOut::Value(e, "coefficient-B-heatCapacity", kNoUnit, g.heat_capacity_B);
-    XmlOut::Value(e, "coefficient-C-heatCapacity", kNoUnit, g.heat_capacity_C);
+    if (g.heat_capacity_A != 0.0 || g.heat_capacity_B != 0.0 || g.heat_capacity_C != 0.0) {
+      XmlOut::Value(e, "coefficient-A-heatCapacity", kNoUnit, g.heat_capacity_A);
+      XmlOut::Value(e, "coefficient-B-heatCapacity", kNoUnit, g.heat_capacity_B);
+      XmlOut::Value(e, "coefficient-C-heatCapacity", kNoUnit, g.heat_capacity_C);
+    }
     XmlOut::Value(e, "molarMass", kMolarMass, g.molar_mass_kg_per_mol);
     XmlOut::Value(e, "pseudocriticalPressure", kPressureBar, g.pseudocritical_pressure_Pa);
     XmlOut::Value(e, "pseudocriticalTemperature", kTemperatureK, g.pseudocritical_temperature_K);

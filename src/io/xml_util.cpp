@@ -22,7 +22,13 @@ int LineIndex::LineOf(std::ptrdiff_t offset) const {
   // A plain counting loop, which the compiler vectorizes (the lines are short: a memchr
   // call per line cost more).
   int n = 0;
-  for (std::size_t i = at_; i < end; ++i) n += text_[i] == '\n';
+  if (!has_cr_) {
+    for (std::size_t i = at_; i < end; ++i) n += text_[i] == '\n';
+  } else {  // a '\r' ends a line unless a '\n' follows it
+    for (std::size_t i = at_; i < end; ++i)
+      n += text_[i] == '\n' ||
+           (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+  }
   line_ += n;
   at_ = end;
   return line_;
@@ -237,27 +243,100 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 }
 
 namespace {
-// pugixml decodes character references without checking them: "&#xD800;" (a surrogate)
-// and "&#x110000;" (beyond Unicode) become bytes that are not UTF-8. The raw text is valid
-// UTF-8 by then, so such bytes in a decoded value come from a reference.
-struct CharRefChecker : pugi::xml_tree_walker {
-  bool for_each(pugi::xml_node& n) override {
-    if (FirstInvalidUtf8(n.value()) != std::string_view::npos) {
-      bad = n;
-      return false;
+// XML 1.0's Char production: what a document may hold, literally or by reference.
+bool IsXmlChar(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// pugixml decodes character references without checking them: "&#0;" ended a value there
+// ("5&#0;0" read as 5), "&#1;" and "&#xFFFE;" passed, "&#xD800;" (a surrogate) and
+// "&#x110000;" became bytes that are not UTF-8. Every numeric reference outside comments,
+// CDATA sections and processing instructions is checked against Char before the parse, each
+// bad one an error at its line; a malformed one (no digits, no ';') is left to pugixml.
+bool CheckCharRefs(const std::string& text, const std::string& file, const LineIndex& lines,
+                   Diagnostics* diag) {
+  bool ok = true;
+  const std::size_t size = text.size();
+  auto skip_to = [&](std::size_t from, const char* end) {
+    const std::size_t j = text.find(end, from);
+    return j == std::string::npos ? size : j + std::char_traits<char>::length(end);
+  };
+  for (std::size_t i = text.find_first_of("&<"); i < size; i = text.find_first_of("&<", i)) {
+    if (text[i] == '<') {
+      if (text.compare(i, 4, "<!--") == 0)
+        i = skip_to(i + 4, "-->");
+      else if (text.compare(i, 9, "<![CDATA[") == 0)
+        i = skip_to(i + 9, "]]>");
+      else if (text.compare(i, 2, "<?") == 0)
+        i = skip_to(i + 2, "?>");
+      else
+        ++i;
+      continue;
     }
-    for (pugi::xml_attribute a : n.attributes()) {
-      if (FirstInvalidUtf8(a.value()) != std::string_view::npos) {
-        bad = n;
-        attribute = a.name();
-        return false;
+    std::size_t k = i + 1;
+    if (k >= size || text[k] != '#') {
+      ++i;
+      continue;
+    }
+    const bool hex = ++k < size && text[k] == 'x';
+    if (hex) ++k;
+    std::uint32_t c = 0;
+    std::size_t digits = 0;
+    for (; k < size; ++k, ++digits) {
+      const char ch = text[k];
+      int d = -1;
+      if (ch >= '0' && ch <= '9') d = ch - '0';
+      if (hex && ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
+      if (hex && ch >= 'A' && ch <= 'F') d = ch - 'A' + 10;
+      if (d < 0) break;
+      c = std::min<std::uint32_t>(c * (hex ? 16 : 10) + d, 0x110000);  // beyond Unicode stays so
+    }
+    if (digits > 0 && k < size && text[k] == ';' && !IsXmlChar(c)) {
+      // Where it stands: inside the nearest tag before it (an attribute), or after it.
+      const std::size_t open = text.rfind('<', i);
+      std::string where = "before the first tag";
+      if (open != std::string::npos) {
+        std::size_t n0 = open + 1 + (open + 1 < size && text[open + 1] == '/');
+        std::size_t n1 = text.find_first_of(" \t\r\n/>", n0);
+        const std::string name = text.substr(n0, std::min(n1, size) - n0);
+        where = text.find('>', open) > i ? fmt::format("in an attribute of <{}>", name)
+                                         : fmt::format("in the text after <{}>", name);
       }
+      diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(i)), "", "bad-char-ref",
+                  fmt::format("the character reference '{}' {} is {}, which XML does not allow "
+                              "(tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD "
+                              "and U+10000-U+10FFFF only)",
+                              ShownShort(std::string_view(text).substr(i, k + 1 - i)), where,
+                              c > 0x10FFFF ? std::string("beyond U+10FFFF")
+                                           : fmt::format("U+{:04X}", c)));
+      ok = false;
     }
-    return true;
+    i = k;
   }
-  pugi::xml_node bad;
-  std::string attribute;
-};
+  return ok;
+}
+
+// A control character written as it is (not by reference): XML does not allow one either,
+// and a reader of the file may stop there. The first is reported, as for bad UTF-8.
+std::size_t FirstControlChar(std::string_view text) {
+  auto control = [](unsigned char c) {
+    return static_cast<unsigned>(c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
+  };
+  // Block by block, a loop the compiler vectorizes (one that stops at the byte does not);
+  // the byte is looked for only in a block that has one.
+  constexpr std::size_t kBlock = 4096;
+  for (std::size_t b = 0; b < text.size(); b += kBlock) {
+    const std::size_t e = std::min(text.size(), b + kBlock);
+    unsigned any = 0;
+    for (std::size_t i = b; i < e; ++i) any |= control(static_cast<unsigned char>(text[i]));
+    if (any == 0) continue;
+    for (std::size_t i = b; i < e; ++i)
+      if (control(static_cast<unsigned char>(text[i]))) return i;
+  }
+  return std::string_view::npos;
+}
+
 // pugixml takes what XML forbids around the root element, and what it takes is never
 // read: a second element or text after the root (a file appended to another) or before it.
 // (It keeps such text only when parsing a fragment, which ParseXml therefore asks for.) It
@@ -327,6 +406,16 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                             static_cast<unsigned char>(text[bad]), bad));
     return false;
   }
+  if (const std::size_t bad = FirstControlChar(text); bad != std::string_view::npos) {
+    diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
+                fmt::format("control character 0x{:02X} at offset {}: XML allows only tab, line "
+                            "feed and carriage return below U+0020",
+                            static_cast<unsigned char>(text[bad]), bad));
+    return false;
+  }
+  // Only where the text has a numeric character reference at all.
+  if (text.find("&#") != std::string::npos && !CheckCharRefs(text, file, *lines, diag))
+    return false;
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   pugi::xml_parse_result r =
@@ -343,23 +432,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                 fmt::format("truncated or malformed XML: {}", r.description()));
     return false;
   }
-  if (!CheckDocument(*doc, text, file, *lines, diag)) return false;
-  // Only a numeric character reference ("&#...;") can decode to bytes that are not UTF-8:
-  // without one in the text, the walk over every value is not needed.
-  if (text.find("&#") == std::string::npos) return true;
-  CharRefChecker refs;
-  doc->traverse(refs);
-  if (refs.bad) {
-    const pugi::xml_node e = refs.bad.type() == pugi::node_element ? refs.bad : refs.bad.parent();
-    diag->Error(file, lines->LineOf(refs.bad), "", "bad-char-ref",
-                fmt::format("a character reference in {} of <{}> is not a Unicode character "
-                            "(a surrogate or beyond U+10FFFF)",
-                            refs.attribute.empty() ? std::string("the text")
-                                                   : fmt::format("attribute '{}'", refs.attribute),
-                            e.name()));
-    return false;
-  }
-  return true;
+  return CheckDocument(*doc, text, file, *lines, diag);
 }
 
 }  // namespace corridor::io

@@ -22,12 +22,15 @@ namespace corridor::io {
 /// again from the start. Keeps a view of `text`, which must outlive it; not thread-safe.
 class LineIndex {
  public:
-  explicit LineIndex(std::string_view text) : text_(text) {}
+  explicit LineIndex(std::string_view text)
+      : text_(text), has_cr_(text.find('\r') != std::string_view::npos) {}
+  /// Lines end at "\n", "\r\n" or a lone "\r" (old Mac files put every finding on line 1).
   int LineOf(std::ptrdiff_t offset) const;
   int LineOf(const pugi::xml_node& n) const { return LineOf(n.offset_debug()); }
 
  private:
   std::string_view text_;
+  bool has_cr_ = false;  // without any '\r', the plain count of '\n'
   mutable std::size_t at_ = 0;  // text_[0, at_) holds line_ - 1 newlines
   mutable int line_ = 1;
 };

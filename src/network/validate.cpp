@@ -174,6 +174,21 @@ void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const Sid
                 s.pressure_loss_Pa);
 }
 
+// An id with a control character (a JSON "N\u0001x") cannot be written as XML, and no
+// network means one: each such id is an error, with the character named.
+void CheckIdChars(Checker& ck, const std::string& file, int line, const std::string& el,
+                  const char* what, const std::string& id) {
+  for (const char ch : id) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) {
+      ck.Error(file, line, el, "bad-id",
+               fmt::format("{} id holds the control character U+{:04X}: ids are printable text",
+                           what, static_cast<unsigned>(c)));
+      return;
+    }
+  }
+}
+
 void CheckNodes(Checker& ck, const Network& net, const std::string& file,
                 std::unordered_map<std::string, std::size_t>* index) {
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
@@ -182,6 +197,7 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file,
     if (n.id.empty()) {
       ck.Error(file, n.line, el, "missing-id", "node has an empty id");
     } else {
+      CheckIdChars(ck, file, n.line, el, "node", n.id);
       auto [it, inserted] = index->emplace(n.id, i);
       if (!inserted) {
         const Node& first = net.nodes[it->second];
@@ -267,6 +283,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
     if (a.id.empty()) {
       ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
     } else {
+      CheckIdChars(ck, file, a.line, el, "arc", a.id);
       auto [it, inserted] = arc_index->emplace(a.id, i);
       if (!inserted) {
         const Arc& first = net.arcs[it->second];
@@ -529,6 +546,8 @@ void CheckStations(Checker& ck, const GasCase& c,
                          cs.stations.size(), net.info.source_file));
   for (const StationMachines& st : cs.stations) {
     const std::string el = fmt::format("compressorStation '{}'", st.id);
+    CheckIdChars(ck, file, st.line, el, "station", st.id);
+    for (const Drive& d : st.drives) CheckIdChars(ck, file, d.line, el, "drive", d.id);
     if (!ids.insert(st.id).second)
       ck.Error(file, st.line, el, "duplicate-id",
                fmt::format("station '{}' is described twice", st.id));

@@ -71,6 +71,27 @@ TEST_F(CheckCli, UnusableCaseExitsNonzero) {
   EXPECT_NE(r.out.find("UNBALANCED by 50 1000 Nm3/h"), std::string::npos) << r.out;
 }
 
+// One unreadable file does not hide the others' findings: a .scn the reader refuses used to
+// leave the network's isolated junction unreported until the .scn was mended.
+TEST_F(CheckCli, AnUnreadableFileDoesNotHideTheOthersFindings) {
+  const std::string n = Write(
+      "tiny.net", test::Replace(test::TinyNet(), "  </framework:nodes>",
+                                "    <innode id=\"J_alone\" x=\"3\" y=\"0\">\n"
+                                "      <height value=\"0\" unit=\"m\"/>\n"
+                                "      <pressureMin value=\"40\" unit=\"bar\"/>\n"
+                                "      <pressureMax value=\"70\" unit=\"bar\"/>\n"
+                                "    </innode>\n  </framework:nodes>"));
+  const std::string s = Write("tiny.scn", test::TinyScn("abc"));
+  CliResult r = Run({"check", n, s});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(s + ":"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("J_alone"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the other files were checked without " + s), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable (the input could not be read"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(CheckCli, MaxMessagesCapsTheList) {
   std::string extra;
   for (int i = 0; i < 12; ++i) extra += "    <junction id=\"J" + std::to_string(i) + "\"/>\n";

@@ -233,6 +233,25 @@ TEST_F(FileTest, WriteGoesThroughSymbolicLinks) {
   EXPECT_EQ(FilesIn(dir_ / "data"), 2u) << "no temporary or backup";
 }
 
+// Regression (review): `convert --to gaslib -o case.net` with case.scn a link to case.net
+// wrote the nomination over the network and reported both written. Two files of a set on
+// one file, through a link or a path spelt otherwise, are refused before anything is written.
+TEST_F(FileTest, WriteRefusesTwoFilesOfASetOnOneFile) {
+  const std::string net = (dir_ / "case.net").string();
+  ASSERT_TRUE(WriteFileAtomically(net, "old").ok());
+  fs::create_symlink("case.net", dir_ / "case.scn");
+  for (const std::string& other :
+       {(dir_ / "case.scn").string(), (dir_ / "." / "case.net").string()}) {
+    Status s = WriteFilesAtomically({{net, "network"}, {other, "nomination"}});
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+    EXPECT_NE(s.message().find("are one file"), std::string::npos) << s.message();
+    std::string back;
+    ASSERT_TRUE(ReadFileToString(net, &back).ok());
+    EXPECT_EQ(back, "old");
+    EXPECT_EQ(FilesIn(dir_), 2u) << "no temporary may remain";
+  }
+}
+
 // Regression: `-o fifo.json` replaced the FIFO by a regular file, and as root `-o /dev/full`
 // did the same to the device node. What is not a regular file (nor a link to one) is
 // refused, with its kind named, before anything of the set is written. (A FIFO stands in

@@ -160,5 +160,41 @@ TEST(GasLibRoundTrip, InMemoryCaseThroughGasLibXml) {
   std::printf("[ gaslib  ] in-memory case worst rel. dev. %g\n", io::MaxRelativeDifference(c, back));
 }
 
+// A source without a calorific value or heat capacity (the reader keeps them as 0) is
+// written without them: GasLib -> GasLib wrote calorificValue 0 MJ/m3 and three
+// coefficients of 0 that the input did not have.
+TEST(GasLibRoundTrip, AbsentGasDataStayAbsent) {
+  GasCase c = test::EveryFieldCase();
+  for (Node& n : c.network.nodes)
+    if (n.gas) {
+      n.gas->calorific_value_J_per_m3 = 0.0;
+      n.gas->heat_capacity_A = n.gas->heat_capacity_B = n.gas->heat_capacity_C = 0.0;
+    }
+  const std::string xml = WriteGasLibNetwork(c.network);
+  EXPECT_EQ(xml.find("calorificValue"), std::string::npos);
+  EXPECT_EQ(xml.find("heatCapacity"), std::string::npos);
+  Diagnostics diag;
+  GasCase back;
+  ASSERT_TRUE(GasLibRoundTrip(c, &back, &diag).ok()) << diag.ToString();
+  std::vector<std::string> diff = io::CompareCases(c, back, 20, 1e-14);
+  EXPECT_TRUE(diff.empty()) << Join(diff);
+}
+
+// Tab, line feed and carriage return in a .cs attribute are written as references: a reader
+// turns them into spaces otherwise ("CS\n1" read back "CS 1").
+TEST(GasLibRoundTrip, StationTextKeepsItsWhiteSpace) {
+  GasCase c = test::EveryFieldCase();
+  ASSERT_TRUE(c.stations && !c.stations->stations.empty());
+  c.stations->stations[0].id = "CS\t1\n2\r3";
+  CompressorStationData back;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(WriteGasLibCompressorStations(*c.stations),
+                                                     "rt.cs", &back, &diag)
+                  .ok())
+      << diag.ToString();
+  ASSERT_FALSE(back.stations.empty());
+  EXPECT_EQ(back.stations[0].id, "CS\t1\n2\r3");
+}
+
 }  // namespace
 }  // namespace corridor

@@ -124,9 +124,11 @@ TEST(ReadValue, OverflowInSiIsABadNumber) {
 }
 
 // Regression (fuzzing): pugixml decodes "&#xD800;" and "&#x110000;" into bytes that are not
-// UTF-8; they reached the writers. Valid references still read.
-TEST(ParseXml, CharacterReferenceMustBeUnicode) {
-  for (const char* ref : {"&#xD800;", "&#x110000;", "&#57343;"}) {
+// UTF-8; they reached the writers. A review: "&#0;" ended a value ("5&#0;0" read as 5), and
+// "&#1;", "&#xFFFE;" passed, though XML allows none of them. Valid references still read.
+TEST(ParseXml, CharacterReferenceMustBeAnXmlCharacter) {
+  for (const char* ref : {"&#xD800;", "&#x110000;", "&#57343;", "&#0;", "&#1;", "&#xFFFE;",
+                          "&#x1F;", "&#99999999999999999999;"}) {
     for (bool in_attribute : {true, false}) {
       const std::string text = in_attribute
                                    ? "<a>\n<b id=\"x" + std::string(ref) + "\"/>\n</a>"
@@ -139,10 +141,20 @@ TEST(ParseXml, CharacterReferenceMustBeUnicode) {
       const Diagnostic& d = diag.items()[0];
       EXPECT_EQ(d.rule, "bad-char-ref") << d.ToString();
       EXPECT_EQ(d.line, 2) << d.ToString();
-      EXPECT_NE(d.message.find(in_attribute ? "attribute 'id' of <b>" : "the text of <b>"),
+      EXPECT_NE(d.message.find(in_attribute ? "in an attribute of <b>" : "in the text after <b>"),
                 std::string::npos)
           << d.message;
+      EXPECT_NE(d.message.find(ref), std::string::npos) << d.message;
     }
+  }
+  // In a comment or a CDATA section a reference is text, not a character.
+  {
+    pugi::xml_document doc;
+    LineIndex lines("");
+    Diagnostics diag;
+    EXPECT_TRUE(ParseXml("<a><!-- &#0; --><b><![CDATA[&#1;]]></b></a>", "c.xml", &doc, &lines,
+                         &diag))
+        << diag.ToString();
   }
   pugi::xml_document doc;
   LineIndex lines("");
@@ -152,6 +164,29 @@ TEST(ParseXml, CharacterReferenceMustBeUnicode) {
       << diag.ToString();
   EXPECT_EQ(std::string(doc.child("a").attribute("id").value()), "\u263A" "A\U0010FFFF");
   EXPECT_EQ(std::string(doc.child("a").text().get()), "\u00E9");
+}
+
+// A control character written as it is is refused as well, at its line.
+TEST(ParseXml, ControlCharactersAreRefused) {
+  pugi::xml_document doc;
+  LineIndex lines("");
+  Diagnostics diag;
+  EXPECT_FALSE(ParseXml(std::string("<a>\n<b id=\"x\x01y\"/>\n</a>"), "c.xml", &doc, &lines,
+                        &diag));
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "bad-char");
+  EXPECT_EQ(diag.items()[0].line, 2);
+}
+
+// Lines end at "\n", "\r\n" or a lone "\r" (files with old Mac endings had every finding
+// on line 1).
+TEST(LineIndex, CountsEveryKindOfLineEnd) {
+  for (const std::string eol : {"\n", "\r\n", "\r"}) {
+    const std::string text = "a" + eol + "b" + eol + eol + "c";
+    LineIndex lines(text);
+    EXPECT_EQ(lines.LineOf(static_cast<std::ptrdiff_t>(text.find('c'))), 4) << eol.size();
+    EXPECT_EQ(lines.LineOf(static_cast<std::ptrdiff_t>(text.find('b'))), 2) << eol.size();
+  }
 }
 
 }  // namespace

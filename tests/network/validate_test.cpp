@@ -278,6 +278,25 @@ TEST(Validate, ElementRules) {
   }
 }
 
+// An id with a control character cannot be written as XML and means nothing: rule bad-id,
+// with the finding on one line (the character shown as \xNN).
+TEST(Validate, IdsWithControlCharactersAreRefused) {
+  GasCase c = Tiny();
+  c.network.nodes[1].id = "N\x01x";
+  c.network.arcs[0].to = "N\x01x";
+  c.network.arcs[1].from = "N\x01x";
+  c.network.arcs[1].id = "P\n2";
+  c.network.BuildIndex();
+  Outcome res = Validate(c);
+  EXPECT_FALSE(res.s.usable);
+  EXPECT_TRUE(HasRule(res.d, "bad-id", "N\x01x")) << res.d.ToString();
+  EXPECT_TRUE(HasRule(res.d, "bad-id", "P\n2")) << res.d.ToString();
+  const std::string text = res.d.ToString();
+  EXPECT_NE(text.find("'N\\x01x'"), std::string::npos) << text;
+  EXPECT_NE(text.find("'P\\x0A2'"), std::string::npos) << text;
+  EXPECT_EQ(res.d.error_count(), 2u) << text;
+}
+
 // Values no gas network has (rule implausible-value): each named with its element, the
 // value and the plausible range; the ends of the ranges themselves pass.
 TEST(Validate, ImplausibleValuesAreErrors) {
