@@ -109,6 +109,10 @@ struct StationCheck {
   double power_W = 0.0;                ///< shaft power needed
   double max_power_W = 0.0;            ///< drives' maximal power, units running
   bool over_flow = false, over_power = false, suction_low = false;
+  /// The head needed lies above the map's top-speed curve at the unit's flow: no speed of
+  /// the machines gives it (a limit like the power's).
+  bool over_head = false;
+  double top_speed_head_J_per_kg = 0.0;  ///< what the top speed gives at that flow
 };
 
 /// What limits a scenario or the transit.

@@ -66,16 +66,24 @@ Status ScenarioOptions::Validate() const {
         "ScenarioOptions::headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
         "headroom_max_bcm_per_year",
         headroom_precision_bcm_per_year));
-  if (!(kappa > 1.0))
-    return Status::InvalidArgument(fmt::format("ScenarioOptions::kappa = {} must be > 1", kappa));
+  // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
+  // power NaN, which switched the power check off.
+  if (!(kappa > 1.0 && std::isfinite(kappa)))
+    return Status::InvalidArgument(
+        fmt::format("ScenarioOptions::kappa = {} must be finite and > 1", kappa));
   if (!(default_efficiency > 0.0 && default_efficiency <= 1.0))
     return Status::InvalidArgument(fmt::format(
         "ScenarioOptions::default_efficiency = {} must be in (0, 1]", default_efficiency));
-  if (!(ambient_temperature_K > 0.0))
+  if (!(ambient_temperature_K > 0.0 && std::isfinite(ambient_temperature_K)))
     return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::ambient_temperature_K = {} must be > 0", ambient_temperature_K));
-  if (!(pressure_tolerance_Pa >= 0.0) || !(limit_tolerance >= 0.0))
-    return Status::InvalidArgument("ScenarioOptions: tolerances must be >= 0");
+        "ScenarioOptions::ambient_temperature_K = {} must be finite and > 0",
+        ambient_temperature_K));
+  if (!(pressure_tolerance_Pa >= 0.0 && std::isfinite(pressure_tolerance_Pa)) ||
+      !(limit_tolerance >= 0.0 && std::isfinite(limit_tolerance)))
+    return Status::InvalidArgument(fmt::format(
+        "ScenarioOptions: pressure_tolerance_Pa = {} and limit_tolerance = {} must be finite "
+        "and >= 0",
+        pressure_tolerance_Pa, limit_tolerance));
   return Status::Ok();
 }
 
@@ -89,11 +97,13 @@ struct CaseAnnotations {
     std::string name, file, description;
     double transit_bcm20 = 0.0;
     int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
+    int transit_line = 0;  // of its "russian_transit_bcm_y_20C" (or of the entry)
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
   std::unordered_map<std::string, std::string> node_name, node_country;
   std::unordered_map<std::string, int> units_running;
+  std::unordered_map<std::string, int> units_running_line;
   std::unordered_set<std::string> contract_min_nodes;
 };
 
@@ -159,6 +169,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     const std::string el = "scenario '" + name + "'";
     sc.file = string_or(v, ptr, el, "file", "scenarios/" + name + ".scn");
     sc.file_line = where.Line(ptr + "/file");
+    sc.transit_line = where.Line(ptr + "/russian_transit_bcm_y_20C");
     sc.description = string_or(v, ptr, el, "description", "");
     if (const Json* t = member(v, ptr, el, "russian_transit_bcm_y_20C", &Json::is_number,
                                "a number")) {
@@ -191,6 +202,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
                                 n < 1.0 ? "least 1" : "most 1000", u->dump()));
     }
     out->units_running[id] = units;
+    out->units_running_line[id] = where.Line(ptr + "/max_units_running");
   });
   if (const Json* limits = member(j, "", "", "contract_limits", &Json::is_array, "an array")) {
     for (std::size_t k = 0; k < limits->size(); ++k) {
@@ -552,6 +564,25 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       }
     }
   }
+  // Nominations outside their node's flow bounds: a limit of the entry or exit (the headroom
+  // search moves the Russian entry; ru-55bcm's Mozdok nomination passed its flowMax unsaid).
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    const auto i = net.FindNode(nn.node_id);
+    if (!i) continue;
+    const Node& nd = net.nodes[*i];
+    const double q = nn.flow(), slack = 1e-9 * std::max(1.0, std::abs(q));
+    const bool over = nd.flow_max_m3_per_s && q > *nd.flow_max_m3_per_s + slack;
+    const bool under = nd.flow_min_m3_per_s && q < *nd.flow_min_m3_per_s - slack;
+    if (over || under)
+      ev->binding.push_back(
+          {fmt::format("{} {} {} its {}", NodeName(nd.id),
+                       nn.is_entry ? "entry flow" : "exit flow", over ? "above" : "below",
+                       over ? "flowMax" : "flowMin"),
+           fmt::format("{} {:.2f} mcm/d {} {:.2f} mcm/d", nd.id, q / units::kMcmPerDay,
+                       over ? ">" : "<",
+                       (over ? *nd.flow_max_m3_per_s : *nd.flow_min_m3_per_s) /
+                           units::kMcmPerDay)});
+  }
   // Stations, post hoc.
   ev->stations.clear();
   ev->total_power_W = 0.0;
@@ -589,21 +620,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                          st.flow_max_m3_per_s / units::kMcmPerDay,
                          have && ev->converged ? "" : ", flow from the nominations")});
     };
-    if (!have || !ev->converged) {
-      // No solution: on a tree the nominations alone fix the flow through the station.
-      if (!on_loop[a]) {
-        st.volume_m3_per_s = cut_flow[a];
-        st.mass_flow_kg_per_s = cut_flow[a] * rho_n;
-        flow_check();
-      }
-      ev->stations.push_back(st);
-      continue;
-    }
-    st.mass_flow_kg_per_s = m[a];
-    st.volume_m3_per_s = m[a] / rho_n;
-    flow_check();
-    st.inlet_Pa = p[arc.from_index];
-    st.outlet_Pa = p[arc.to_index];
+    // From the topology alone, so that a run without a solution labels it alike.
     if (second_ref[a] && !no_suction_ref[a]) {
       // Bypassed because its outlet zone had a reference already: when its suction side
       // alone (the station cut) holds no reference either, it is a field station whose
@@ -619,6 +636,21 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         st.mode = "bypass (no suction reference)";
       }
     }
+    if (!have || !ev->converged) {
+      // No solution: on a tree the nominations alone fix the flow through the station.
+      if (!on_loop[a]) {
+        st.volume_m3_per_s = cut_flow[a];
+        st.mass_flow_kg_per_s = cut_flow[a] * rho_n;
+        flow_check();
+      }
+      ev->stations.push_back(st);
+      continue;
+    }
+    st.mass_flow_kg_per_s = m[a];
+    st.volume_m3_per_s = m[a] / rho_n;
+    flow_check();
+    st.inlet_Pa = p[arc.from_index];
+    st.outlet_Pa = p[arc.to_index];
     if (no_suction_ref[a] && arc.compressor.pressure_in_min_Pa) {
       st.inlet_Pa = *arc.compressor.pressure_in_min_Pa;
       st.inlet_assumed = true;
@@ -642,7 +674,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         for (const StationMachines& x : c.stations->stations)
           if (x.id == arc.id) sm = &x;
       if (sm && !sm->turbo.empty()) {
-        // Units of the configuration that runs units_running machines (else the largest).
+        // Units of the configuration that runs units_running machines (one exists: checked
+        // when the case was loaded).
         const Configuration* conf = nullptr;
         for (const Configuration& cf : sm->configurations) {
           std::size_t n = 0;
@@ -679,10 +712,23 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                 "default {:.2f} (map efficiency {:.2f} implausible at Q = {:.2f} m3/s)",
                 opt_.default_efficiency, eta, q_unit);
           }
+        } else if (hi > lo && TurboHead(*tc, q_unit, hi) < st.head_J_per_kg) {
+          // Above the top speed's curve: no speed of the unit gives that head at that flow,
+          // a limit of the machines (the headroom without the flow bounds rested on 82 kJ/kg
+          // from a unit sized for 68). Not where the suction is the assumed worst case
+          // (Korpeje's field pressure is not modelled): that head is no state of the network.
+          st.over_head = !st.inlet_assumed;
+          st.top_speed_head_J_per_kg = TurboHead(*tc, q_unit, hi);
+          st.efficiency_source = fmt::format(
+              "default {:.2f} (H = {:.1f} kJ/kg at Q = {:.2f} m3/s per unit lies above the "
+              "map's top speed, {:.0f} rpm, which gives {:.1f} kJ/kg there{})",
+              opt_.default_efficiency, st.head_J_per_kg / 1e3, q_unit, hi * 60.0,
+              st.top_speed_head_J_per_kg / 1e3,
+              st.inlet_assumed ? "; no limit at an assumed suction" : "");
         } else {
           st.efficiency_source = fmt::format(
               "default {:.2f} (operating point Q = {:.2f} m3/s per unit, H = {:.1f} kJ/kg "
-              "outside the speed range of the map)",
+              "below the speed range of the map)",
               opt_.default_efficiency, q_unit, st.head_J_per_kg / 1e3);
         }
         const Drive* dr = nullptr;
@@ -702,6 +748,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       ev->binding.push_back({st.name + " compressor power",
                              fmt::format("{:.2f} MW needed > {:.2f} MW available",
                                          st.power_W / 1e6, st.max_power_W / 1e6)});
+    if (st.over_head)
+      ev->binding.push_back(
+          {st.name + " compressor head beyond its machines",
+           fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed", st.head_J_per_kg / 1e3,
+                       st.top_speed_head_J_per_kg / 1e3)});
     if (st.suction_low)
       ev->binding.push_back({st.name + " compressor suction below minimum",
                              fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar)});
@@ -883,6 +934,38 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   GasCase base;
   s = LoadCorridorNetwork(options.data_dir, &base, diag);
   if (!s.ok()) return s;
+  // The power checks need the machine data: without corridor.cs every station read "ok"
+  // with a maximal power of 0.
+  if (!base.stations)
+    return Status::NotFound(fmt::format(
+        "{}: no compressor-station data (corridor.cs): the stations' power cannot be checked",
+        (dir / "corridor.cs").string()));
+  // A station's running units must be a configuration of its machines (5 at a station of
+  // two gave 18.7 MW of drives where there are 7.5).
+  {
+    const std::size_t errors_before = diag->error_count();
+    for (const auto& [id, units] : ann.units_running) {
+      for (const StationMachines& st : base.stations->stations) {
+        if (st.id != id || st.configurations.empty()) continue;
+        std::string counts;
+        bool found = false;
+        for (const Configuration& cf : st.configurations) {
+          std::size_t n = 0;
+          for (const auto& sg : cf.stages) n += sg.units.size();
+          found = found || static_cast<int>(n) == units;
+          counts += fmt::format("{}{}", counts.empty() ? "" : ", ", n);
+        }
+        if (!found)
+          diag->Error(ann_path, ann.units_running_line[id],
+                      "compressor station '" + id + "'", "units-running",
+                      fmt::format("max_units_running {} is no configuration of the station's "
+                                  "machines in corridor.cs (units per configuration: {})",
+                                  units, counts));
+      }
+    }
+    if (diag->error_count() > errors_before)
+      return Status::InvalidInput("annotations.json: units running against corridor.cs");
+  }
   // The nodes the headroom search moves are options: a wrong one is the caller's, not a
   // scenario file's (it read "baseline.scn:0: nomination names node 'nope'").
   for (const auto& [field, id, kind] :
@@ -912,8 +995,13 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       if (!s.ok()) return s;
       bool bad = false;
       for (const Diagnostic& x : vd.items()) {
-        if (x.severity != Diagnostic::Severity::kError) continue;  // (the network's warnings
-        diag->Add(x);                                               // come once, from check)
+        // The nomination's warnings too (an entry above its flowMax went unsaid); the
+        // network's come once, from check.
+        if (x.severity != Diagnostic::Severity::kError) {
+          if (x.file == noms[k].source_file) diag->Add(x);
+          continue;
+        }
+        diag->Add(x);
         ++errors;
         bad = true;
       }
@@ -943,6 +1031,47 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     if (errors > 0)
       return Status::InvalidInput(
           fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
+  }
+
+  // Each scenario's Russian transit (annotations.json) against its nomination: the flow the
+  // nominations send across the RU->AZ border points (on a tree, the sum of the injections
+  // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read
+  // "transit nominated: 2.00" and moved the headroom up by 2 bcm/y.
+  if (have_groups) {
+    const std::size_t errors_before = diag->error_count();
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      const Network& net = base.network;
+      std::vector<double> inj(net.nodes.size(), 0.0);
+      for (const NodeNomination& nn : noms[k].nodes)
+        if (auto i = net.FindNode(nn.node_id)) inj[*i] += nn.is_entry ? nn.flow() : -nn.flow();
+      double across = 0.0;
+      std::string points;
+      for (const AccountingPoint& ap : groups.points) {
+        if (ap.from_country != "RU" || ap.to_country != "AZ") continue;
+        const auto a = net.FindArc(ap.arc_id);
+        if (!a) continue;
+        std::vector<bool> cut(net.arcs.size(), false);
+        cut[*a] = true;
+        const std::vector<std::size_t> z = Zones(net, cut);
+        const Arc& arc = net.arcs[*a];
+        if (z[arc.from_index] == z[arc.to_index]) continue;  // on a loop: no cut flow
+        const std::size_t ru_side = ap.direction > 0 ? arc.from_index : arc.to_index;
+        for (std::size_t i = 0; i < net.nodes.size(); ++i)
+          if (z[i] == z[ru_side]) across += inj[i];
+        points += (points.empty() ? "'" : ", '") + ap.id + "'";
+      }
+      if (points.empty()) continue;
+      const double nominated = across / units::kBcmPerYear / si::kCis20ToNormal;
+      if (std::abs(nominated - todo[k].transit_bcm20) > 0.005)
+        diag->Error(ann_path, todo[k].transit_line, "scenario '" + todo[k].name + "'",
+                    "transit-mismatch",
+                    fmt::format("russian_transit_bcm_y_20C is {:.3f}, but the nomination {} "
+                                "sends {:.3f} bcm/y (20 degC) across the RU->AZ border ({}): "
+                                "the headroom is measured from this figure",
+                                todo[k].transit_bcm20, todo[k].file, nominated, points));
+    }
+    if (diag->error_count() > errors_before)
+      return Status::InvalidInput("annotations.json: transit against the nominations");
   }
 
   const SteadyOptions& so = options.steady;

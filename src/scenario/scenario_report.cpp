@@ -23,6 +23,17 @@ double McmD(double m3s) { return m3s / units::kMcmPerDay; }
 double Bcm0(double m3s) { return m3s / units::kBcmPerYear; }
 double Bcm20(double m3s) { return m3s / units::kBcmPerYear / si::kCis20ToNormal; }
 double Bar(double pa) { return pa / units::kBar; }
+// A station pressure of a run without a solution is none (it was written as 0.0 bar).
+nlohmann::ordered_json PressureOrNull(double pa) {
+  return pa > 0.0 ? nlohmann::ordered_json(Bar(pa)) : nlohmann::ordered_json(nullptr);
+}
+// "name [id]" within `width` characters: the name is shortened, the id kept (a long name
+// pushed Mashhad's id out of its column).
+std::string NameWithId(const std::string& name, const std::string& id, std::size_t width) {
+  const std::string tail = " [" + id + "]";
+  if (name.size() + tail.size() <= width || tail.size() >= width) return (name + tail).substr(0, width);
+  return name.substr(0, width - tail.size() - 3) + "..." + tail;
+}
 
 std::string BindingText(const std::vector<BindingElement>& b) {
   if (b.empty()) return "nothing";
@@ -94,7 +105,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                      "min_bar_abs", "max_bar_abs", "ok");
     for (const PressureCheck& p : pressures)
       r += fmt::format("  {:<46} {:>16.2f} {:>12.2f} {:>12.2f}  {}\n",
-                       (p.name + " [" + p.node_id + "]").substr(0, 46), Bar(p.pressure_Pa),
+                       NameWithId(p.name, p.node_id, 46), Bar(p.pressure_Pa),
                        Bar(p.min_Pa), Bar(p.max_Pa), p.ok ? "yes" : "NO");
   }
   if (!stations.empty()) {
@@ -107,11 +118,14 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       std::string lim;
       if (s.over_flow) lim += "FLOW ";
       if (s.over_power) lim += "POWER ";
+      if (s.over_head) lim += "HEAD ";
       if (s.suction_low) lim += "SUCTION ";
       if (lim.empty()) lim = "ok";
-      r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8.2f} {:>9.2f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
-                       s.name, s.mode, McmD(s.volume_m3_per_s), Bar(s.inlet_Pa),
-                       Bar(s.outlet_Pa), s.running ? s.efficiency : 0.0, s.power_W / 1e6,
+      // Without a solution a station has no pressures: "-", not 0.00 bar.
+      auto bar = [](double pa) { return pa > 0.0 ? fmt::format("{:.2f}", Bar(pa)) : "-"; };
+      r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
+                       s.name, s.mode, McmD(s.volume_m3_per_s), bar(s.inlet_Pa),
+                       bar(s.outlet_Pa), s.running ? s.efficiency : 0.0, s.power_W / 1e6,
                        s.max_power_W / 1e6, lim);
     }
     for (const StationCheck& s : stations) {
@@ -269,12 +283,14 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   for (const auto& st : s.stations)
     js.push_back({{"id", st.id}, {"mode", st.mode}, {"running", st.running},
                   {"flow_mcm_per_d", McmD(st.volume_m3_per_s)},
-                  {"inlet_bar_abs", Bar(st.inlet_Pa)}, {"outlet_bar_abs", Bar(st.outlet_Pa)},
+                  {"inlet_bar_abs", PressureOrNull(st.inlet_Pa)},
+                  {"outlet_bar_abs", PressureOrNull(st.outlet_Pa)},
                   {"inlet_assumed", st.inlet_assumed}, {"head_kJ_per_kg", st.head_J_per_kg / 1e3},
                   {"efficiency", st.efficiency}, {"efficiency_source", st.efficiency_source},
                   {"units_running", st.units_running}, {"power_MW", st.power_W / 1e6},
                   {"max_power_MW", st.max_power_W / 1e6}, {"over_flow", st.over_flow},
-                  {"over_power", st.over_power}, {"suction_low", st.suction_low},
+                  {"over_power", st.over_power}, {"over_head", st.over_head},
+                  {"suction_low", st.suction_low},
                   {"check", "post hoc; the solver does not move the station to its limit"}});
   j["total_compressor_power_MW"] = s.total_power_W / 1e6;
   auto mixj = [](const std::vector<std::pair<std::string, double>>& m) {
@@ -284,14 +300,18 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   };
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
   j["origin_mix_rasht"] = mixj(s.mix_rasht);
-  if (s.headroom.searched) {
-    auto& h = j["headroom"];
-    h["max_transit_bcm_per_y_20degC"] = s.headroom.max_transit_bcm_per_year;
-    h["not_carried_at_bcm_per_y_20degC"] = s.headroom.upper_bracket_bcm_per_year;
-    h["limited_by_bracket"] = s.headroom.limited_by_bracket;
-    h["none_carried"] = s.headroom.none_carried;
+  // Both headrooms the report prints (the second was missing).
+  for (const auto& [key, hr] :
+       {std::pair<const char*, const HeadroomResult*>{"headroom", &s.headroom},
+        {"headroom_without_station_flow_bounds", &s.headroom_without_station_flow_limits}}) {
+    if (!hr->searched) continue;
+    auto& h = j[key];
+    h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
+    h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
+    h["limited_by_bracket"] = hr->limited_by_bracket;
+    h["none_carried"] = hr->none_carried;
     auto& hb = h["binding"] = nlohmann::ordered_json::array();
-    for (const auto& b : s.headroom.binding)
+    for (const auto& b : hr->binding)
       hb.push_back({{"element", b.element}, {"detail", b.detail}});
   }
   files.push_back({"summary.json", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});

@@ -53,6 +53,9 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   EXPECT_EQ(j["scenario"], "baseline");
   EXPECT_EQ(j["feasible"], true);
   EXPECT_TRUE(j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>() > 0.0);
+  // Both headrooms the report prints (the second was missing).
+  EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),
+            j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>());
   ASSERT_TRUE(ReadFileToString(out + "/network.geojson", &geo).ok());
   auto g = nlohmann::json::parse(geo);
   EXPECT_EQ(g["type"], "FeatureCollection");
@@ -75,7 +78,16 @@ TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
   EXPECT_EQ(names, (std::vector<std::string>{"network.geojson", "summary.json"}));
   std::string summary;
   ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
-  EXPECT_EQ(nlohmann::json::parse(summary)["scenario"], "ru-55bcm");
+  const auto j = nlohmann::json::parse(summary);
+  EXPECT_EQ(j["scenario"], "ru-55bcm");
+  // Without a solution a station has no pressures (they were written as 0.0 bar), and
+  // Korpeje is labelled as in a solved run.
+  for (const auto& st : j["stations"]) {
+    EXPECT_TRUE(st["inlet_bar_abs"].is_null()) << st.dump();
+    EXPECT_TRUE(st["outlet_bar_abs"].is_null()) << st.dump();
+    if (st["id"] == "cs_korpeje") EXPECT_EQ(st["mode"], "bypass (no suction reference)");
+  }
+  EXPECT_EQ(r.out.find("0.00      0.00"), std::string::npos) << r.out;
 }
 
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {

@@ -259,6 +259,34 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
   }
 }
 
+// Beyond the station flow bounds, Gazi-Magomed's units reach their map's top speed before
+// their drives' power: the search stops there (it went on to ~7.0 bcm/y on heads of up to
+// 82 kJ/kg from units sized for 68, at an efficiency of 0.8 taken outside the map). A
+// review's independent script found the units on their map up to 6.5 bcm/y and off it
+// from about 6.6.
+TEST_F(CorridorScenarios, TheSecondHeadroomStopsAtTheMachinesTopSpeed) {
+  ASSERT_TRUE(status_->ok());
+  const HeadroomResult& h = Get("baseline").headroom_without_station_flow_limits;
+  ASSERT_TRUE(h.searched);
+  ASSERT_FALSE(h.binding.empty());
+  EXPECT_EQ(h.binding.front().element, "Gazimagomed compressor head beyond its machines");
+  double needed = 0.0, top = 0.0;
+  ASSERT_EQ(std::sscanf(h.binding.front().detail.c_str(), "%lf kJ/kg needed > %lf kJ/kg", &needed,
+                        &top),
+            2)
+      << h.binding.front().detail;
+  EXPECT_GT(needed, top);
+  EXPECT_GT(h.max_transit_bcm_per_year, 6.5);
+  EXPECT_LT(h.upper_bracket_bcm_per_year, 6.7);
+  // A station held to its map is flagged only with a head above its top speed; one whose
+  // suction is assumed (Korpeje) never.
+  for (const ScenarioSummary& s : report_->scenarios)
+    for (const StationCheck& st : s.stations) {
+      if (st.over_head) EXPECT_GT(st.head_J_per_kg, st.top_speed_head_J_per_kg) << s.name;
+      if (st.inlet_assumed) EXPECT_FALSE(st.over_head) << s.name << " " << st.id;
+    }
+}
+
 TEST_F(CorridorScenarios, HeaderAnswersTheQuestions) {
   ASSERT_TRUE(status_->ok());
   const std::string h = report_->Header();
@@ -309,6 +337,17 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   o.headroom_max_bcm_per_year = std::numeric_limits<double>::infinity();
   EXPECT_NE(o.Validate().message().find("headroom_max_bcm_per_year"), std::string::npos);
   o.headroom_max_bcm_per_year = 60.0;
+  // Infinite numbers switched checks off (a NaN head or drive power passed as "ok").
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double ScenarioOptions::*field :
+       {&ScenarioOptions::kappa, &ScenarioOptions::ambient_temperature_K,
+        &ScenarioOptions::pressure_tolerance_Pa, &ScenarioOptions::limit_tolerance}) {
+    ScenarioOptions bad = o;
+    bad.*field = inf;
+    EXPECT_FALSE(bad.Validate().ok());
+    EXPECT_NE(bad.Validate().message().find("finite"), std::string::npos)
+        << bad.Validate().message();
+  }
   // Element limits for zero rounds: refused, not a crash in the report.
   o.steady.max_control_rounds = 0;
   CorridorReport r;
@@ -506,6 +545,109 @@ TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
 }
 
 // A unit count beyond int's range is refused as it stands, not wrapped to another number.
+// The running units must be a configuration of the station's machines: 5 at Astara, whose
+// .cs has configurations of 1 and 2 units, counted 18.7 MW of drives where there are 7.5.
+TEST(ScenarioRun, UnitsRunningMustBeAConfigurationOfTheMachines) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_annotations_units5", true);
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, R"({
+  "scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "compressor_stations": {"cs_astara": {"max_units_running": 5}}
+}
+)", &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(d.ToString().find(":3: error: compressor station 'cs_astara': max_units_running 5 "
+                              "is no configuration"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+}
+
+// Without corridor.cs no power can be checked: refused (every station read "ok" with a
+// maximal power of 0).
+TEST(ScenarioRun, AMissingStationFileIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_no_cs", true);
+  fs::remove(dir / "corridor.cs");
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})",
+                            &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
+  EXPECT_NE(s.message().find("no compressor-station data (corridor.cs)"), std::string::npos)
+      << s.ToString();
+}
+
+// A scenario's Russian transit must be what its nomination sends across the RU->AZ border:
+// 2.0 beside a nomination of none printed "transit nominated: 2.00" and a headroom 2 bcm/y
+// too high.
+TEST(ScenarioRun, ATransitTheNominationDoesNotSendIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_transit", true);
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  const std::string zero = R"("russian_transit_bcm_y_20C": 0.0,)";
+  const std::size_t at = ann.find(zero, ann.find(R"("baseline": {)"));
+  ASSERT_NE(at, std::string::npos);
+  ann.replace(at, zero.size(), R"("russian_transit_bcm_y_20C": 2.0,)");
+  const std::size_t line = std::count(ann.begin(), ann.begin() + at, '\n') + 1;
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann).ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  o.scenarios = {"baseline"};
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_NE(d.ToString().find(fmt::format(
+                ":{}: error: scenario 'baseline': russian_transit_bcm_y_20C is 2.000, but the "
+                "nomination scenarios/baseline.scn sends 0.000 bcm/y (20 degC)",
+                line)),
+            std::string::npos)
+      << d.ToString();
+}
+
+// A nomination outside its node's flow bounds: its warning is printed and the bound is a
+// violated limit (ru-55bcm's Mozdok entry passed its flowMax unsaid).
+TEST(ScenarioRun, ANominationBeyondItsFlowBoundIsALimit) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_flowmax", true);
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/corridor.net", &net).ok());
+  const std::string rasht_max = R"(<flowMax value="3791.775" unit="1000m_cube_per_hour"/>)";
+  const std::size_t at = net.find(rasht_max, net.find(R"(id="ir_rasht")"));
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, rasht_max.size(), R"(<flowMax value="700" unit="1000m_cube_per_hour"/>)");
+  ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  ScenarioOptions o;
+  o.scenarios = {"baseline"};
+  o.headroom = false;
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann).ok());
+  o.data_dir = dir.string();
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  bool warned = false;
+  for (const Diagnostic& x : d.items())
+    warned |= x.rule == "flow-outside-bounds" && x.element == "node 'ir_rasht'";
+  EXPECT_TRUE(warned) << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  EXPECT_FALSE(r.scenarios[0].feasible);
+  bool bound = false;
+  for (const BindingElement& b : r.scenarios[0].binding)
+    bound |= b.element.find("exit flow above its flowMax") != std::string::npos &&
+             b.detail.find("ir_rasht") != std::string::npos;
+  EXPECT_TRUE(bound) << r.scenarios[0].FullReport(false);
+}
+
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_annotations_units", false);

@@ -241,9 +241,10 @@ NODES = [
     node("ru_mozdok", "source", "RU", ["entry", "supply_Russia"],
          "Mozdok (North Ossetia): head of Mozdok-Makhachkala-Kazimagomed, Russian supply",
          43.7472, 44.6569, "S132", 135.0, pmax=MAOP_AZ, pmax_prov=PROV_MAOP_RU,
-         flow_max=6000.0,
-         flow_max_prov=("estimate: large enough for the 55 bcm/y target nomination (5850.3 at "
-                        "0 degC); the line capacity (10 bcm/y, S22) is left to the hydraulics"),
+         flow_max=6500.0,
+         flow_max_prov=("estimate: large enough for the 55 bcm/y target nomination (5850.3 of "
+                        "transit and 194.1 of Dagestan offtake, 6044.4 at 0 degC); the line "
+                        "capacity (10 bcm/y, S22) is left to the hydraulics"),
          origin="Russia"),
     node("ru_aksai", "source", "RU", ["entry", "supply_Russia", "junction"],
          "Aksai tie-in of the Kumli-Kizlyar-Babayurt-Aksai feeder (Makat-North Caucasus link)",
