@@ -1,6 +1,7 @@
 // corridor track FILES... [--groups FILE] [--out DIR] [--slack NODE=BAR ...]: solve the steady
 // state (SimulateSteady), then track the gas origins and quality (TrackGas; docs/tracking.md),
 // print the tables (exits by origin, border points, swap balance) and write CSV/JSON outputs.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -241,6 +242,19 @@ int RunTrack(const TrackArgs& a) {
   std::printf("Steady state       : %s, %d iterations, max mass imbalance %.3g kg/s%s\n",
               VerdictName(ss.verdict), ss.iterations, ss.max_mass_imbalance_kg_per_s,
               ss.slack_rule.empty() ? "" : ("; " + ss.slack_rule).c_str());
+  // The state tracked may break pressure bounds (the default reference rule put Saveh 4.6
+  // bar above its own maximum on the corridor): said here, listed by simulate.
+  if (!ss.bound_violations.empty()) {
+    const BoundViolation& w = *std::max_element(
+        ss.bound_violations.begin(), ss.bound_violations.end(),
+        [](const BoundViolation& x, const BoundViolation& y) {
+          return std::abs(x.pressure_Pa - x.bound_Pa) < std::abs(y.pressure_Pa - y.bound_Pa);
+        });
+    std::printf("Pressure bounds    : %zu node(s) outside their bounds, the farthest %s at "
+                "%.3f bar against %.3f (corridor simulate lists them all)\n",
+                ss.bound_violations.size(), w.node_id.c_str(), w.pressure_Pa / units::kBar,
+                w.bound_Pa / units::kBar);
+  }
   if (ss.verdict != Verdict::kConverged) {
     std::printf("Verdict            : not tracked (the steady state is %s: %s)\n",
                 VerdictName(ss.verdict), ss.reason.c_str());

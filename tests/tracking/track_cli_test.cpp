@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/file.h"
@@ -67,6 +68,32 @@ TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
   r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("no share in [0, 1)"), std::string::npos) << r.err;
+}
+
+// A tracked state that breaks pressure bounds says so (the default reference put Saveh above
+// its own maximum and 26 nodes out of bounds, unsaid), with the count simulate lists.
+TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string out = (dir_ / "sim").string();
+  CliResult sim = Run({"simulate", d + "corridor.net", d + "scenarios/baseline.scn",
+                       d + "corridor.cs", "--out", out});
+  ASSERT_EQ(sim.status, 0) << sim.out << sim.err;
+  std::string summary;
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  const std::size_t at = summary.find("\"bound_violations\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string list = summary.substr(at, summary.find(']', at) - at);
+  std::size_t n = 0;
+  for (std::size_t k = list.find("\"node\""); k != std::string::npos;
+       k = list.find("\"node\"", k + 1))
+    ++n;
+  ASSERT_GT(n, 0u);
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs",
+                     "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(fmt::format("Pressure bounds    : {} node(s) outside their bounds", n)),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {

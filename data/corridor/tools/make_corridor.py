@@ -783,9 +783,10 @@ SCENARIOS = [
     ("winter-peak", "Peak winter day: northern Iran and Azerbaijan at winter demand, swap at "
                     "the baseline rate, no Russian transit",
      dict(winter=True, ru=None, swap="base")),
-    ("swap-contract", "Baseline with the Turkmen swap at contract level: 2 bcm/y (20 degC) of "
-                      "Turkmen gas into NE Iran, Iran delivers 75 % of it (fee 25 %) to "
-                      "Azerbaijan at Astara",
+    ("swap-contract", "Baseline with the Turkmen swap at the 2021 contract level: 2 bcm/y "
+                      "(20 degC) of Turkmen gas into NE Iran, Iran delivers 75 % of it (fee "
+                      "25 %) to Azerbaijan at Astara; less than the baseline's FY2022/23 rate, "
+                      "which followed the June 2022 doubling",
      dict(winter=False, ru=None, swap="contract")),
     ("swap-stopped", "Baseline with the Turkmen swap stopped (as in Jan 2024): no swap gas "
                      "from Turkmenistan, no Iranian delivery at Astara",
