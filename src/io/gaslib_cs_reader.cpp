@@ -46,6 +46,13 @@ void CheckStationConsistency(const StationMachines& s,
     if (!drive_ids.insert(d.id).second)
       diag->Error(file, d.line, name("drive", d.id), "duplicate-id",
                   fmt::format("drive id '{}' is defined twice in this station", d.id));
+    // fuel[kW] = e0 + e1 P + e2 P^2: a negative e0 or e1 makes the fuel negative (gas fed
+    // into the network) at the powers a station runs at.
+    if (d.energy_rate[0] < 0.0 || d.energy_rate[1] < 0.0)
+      diag->Error(file, d.line, name("drive", d.id), "energy-rate",
+                  fmt::format("energy_rate_fun_coeff_1 = {} and _2 = {} must be >= 0: the fuel "
+                              "e0 + e1 P + e2 P^2 would be negative",
+                              d.energy_rate[0], d.energy_rate[1]));
   }
   auto check_compressor = [&](std::string_view kind, const std::string& id,
                               const std::string& drive, double speed_min, double speed_max,

@@ -1,5 +1,7 @@
 // Names, option validation and the reports of the steady-state solver.
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <cctype>
 #include <cmath>
 #include <string>
@@ -136,6 +138,62 @@ const char* VerdictName(Verdict v) {
   return "unknown";
 }
 
+namespace {
+// Machine data built in code (the readers check what files hold): every number the station
+// model reads finite, a drive's fuel never negative, every configuration with units. A NaN
+// efficiency isoline was blamed on a node's injection, a negative energy rate fed gas into
+// the network, a configuration without units read "cannot run within its machines'
+// limits".
+Status MachinesProblem(const CompressorStationData& cs) {
+  auto finite = [](const auto& values) {
+    return std::all_of(std::begin(values), std::end(values),
+                       [](double v) { return std::isfinite(v); });
+  };
+  for (const StationMachines& st : cs.stations) {
+    auto bad = [&](const std::string& what) {
+      return Status::InvalidArgument(
+          fmt::format("SteadyOptions.machines: station '{}': {}", st.id, what));
+    };
+    for (const TurboCompressor& t : st.turbo)
+      if (!std::isfinite(t.speed_min_per_s) || !std::isfinite(t.speed_max_per_s) ||
+          !finite(t.n_isoline) || !finite(t.eta_isoline) || !finite(t.surgeline) ||
+          !finite(t.chokeline) ||
+          (t.efficiency_of_chokeline && !std::isfinite(*t.efficiency_of_chokeline)))
+        return bad(fmt::format("turbo compressor '{}' has a speed or map coefficient that is "
+                               "not finite",
+                               t.id));
+    for (const PistonCompressor& p : st.piston)
+      if (!finite(std::array<double, 7>{p.speed_min_per_s, p.speed_max_per_s,
+                                        p.operating_volume_m3, p.maximal_torque_N_m,
+                                        p.maximal_compression_ratio, p.adiabatic_efficiency,
+                                        p.additional_reduction_vol_flow}))
+        return bad(fmt::format("piston compressor '{}' has a number that is not finite", p.id));
+    for (const Drive& d : st.drives) {
+      if (!finite(d.energy_rate) || !finite(d.power_fun))
+        return bad(fmt::format("drive '{}' has an energy-rate or power coefficient that is not "
+                               "finite",
+                               d.id));
+      if (d.energy_rate[0] < 0.0 || d.energy_rate[1] < 0.0)
+        return bad(fmt::format("drive '{}': energy rate coefficients e0 = {} and e1 = {} must "
+                               "be >= 0 (fuel[kW] = e0 + e1 P + e2 P^2 would be negative)",
+                               d.id, d.energy_rate[0], d.energy_rate[1]));
+    }
+    for (const Configuration& cf : st.configurations) {
+      if (cf.stages.empty()) return bad(fmt::format("configuration '{}' has no stage", cf.id));
+      for (const ConfigurationStage& sg : cf.stages) {
+        if (sg.units.empty())
+          return bad(fmt::format("configuration '{}' stage {} has no unit", cf.id, sg.stage_nr));
+        for (const ConfigurationUnit& u : sg.units)
+          if (!(std::isfinite(u.nominal_speed_per_s) && u.nominal_speed_per_s >= 0.0))
+            return bad(fmt::format("configuration '{}': unit '{}' has nominal speed {}", cf.id,
+                                   u.compressor_id, u.nominal_speed_per_s));
+      }
+    }
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Status SteadyOptions::Validate() const {
   auto positive = [](const char* field, double v) -> Status {
     if (std::isfinite(v) && v > 0.0) return Status::Ok();
@@ -266,6 +324,7 @@ Status SteadyOptions::Validate() const {
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.pipe_loss_coefficient['{}'] = {} must be >= 0", id, v));
   }
+  if (machines != nullptr) return MachinesProblem(*machines);
   return Status::Ok();
 }
 

@@ -266,6 +266,16 @@ TEST(CsBadInput, SpeedMinAboveSpeedMax) {
   EXPECT_TRUE(HasError(diag, "speed-range", LineOf(xml, "<turboCompressor"), "c1"));
 }
 
+// A negative e0 or e1 makes the fuel negative: gas fed into the network (rule energy-rate,
+// at the drive).
+TEST(CsBadInput, NegativeEnergyRateIsRefused) {
+  const std::string xml = Replace(ValidCs(), "<energy_rate_fun_coeff_2 value=\"0\"/>",
+                                  "<energy_rate_fun_coeff_2 value=\"-0.5\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "energy-rate", LineOf(xml, "<gasTurbine"), "d1")) << diag.ToString();
+}
+
 TEST(CsBadInput, AbsurdValuesOutOfRange) {
   std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"-100\"");
   xml = Replace(xml, "    </compressors>",

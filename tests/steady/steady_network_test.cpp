@@ -2,6 +2,7 @@
 // (zero flow, closed valves, several slacks, loops of ideal elements), verdicts with their
 // reasons, and thread independence.
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <limits>
 #include <random>
@@ -796,6 +797,47 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   g.network.nodes[0].height_m = std::nan("");
   EXPECT_NE(solve(g, o).message().find("height nan m must be finite"), std::string::npos)
       << solve(g, o).ToString();
+}
+
+// Machine data built in code is checked as the readers check files: a NaN map coefficient
+// (it was blamed on a node's injection), a negative energy rate (negative fuel: gas fed in,
+// and "converged"), a configuration without stages or a stage without units (it read
+// "cannot run within its machines' limits").
+TEST(SteadyNetwork, MachineDataBuiltInCodeIsChecked) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase base;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok()) << diag.ToString();
+  ASSERT_TRUE(base.stations && !base.stations->stations.empty());
+  SteadyOptions o;
+  o.settings = {{base.stations->stations[0].id, ElementMode::kRatio, 1.2}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(base, o, &sol, &sum).ok());
+  struct Case {
+    std::function<void(StationMachines*)> spoil;
+    const char* says;
+  } cases[] = {
+      {[](StationMachines* s) { s->turbo.at(0).eta_isoline[0] = std::nan(""); },
+       "has a speed or map coefficient that is not finite"},
+      {[](StationMachines* s) { s->drives.at(0).energy_rate = {-5.0, -0.5, 0.0}; },
+       "energy rate coefficients e0 = -5 and e1 = -0.5 must be >= 0"},
+      {[](StationMachines* s) { s->configurations.at(0).stages.clear(); }, "has no stage"},
+      {[](StationMachines* s) { s->configurations.at(0).stages.at(0).units.clear(); },
+       "stage 1 has no unit"},
+  };
+  for (const Case& k : cases) {
+    GasCase c = base;
+    k.spoil(&c.stations->stations[0]);
+    const Status s = SimulateSteady(c, o, &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << k.says;
+    EXPECT_NE(s.message().find("SteadyOptions.machines: station '" +
+                               base.stations->stations[0].id + "'"),
+              std::string::npos)
+        << s.message();
+    EXPECT_NE(s.message().find(k.says), std::string::npos) << s.message();
+  }
 }
 
 // A nomination of zero flows has no entry for the default rule: the note says so and how to
