@@ -141,6 +141,11 @@ class Network {
   std::optional<std::size_t> FindNode(const std::string& id) const;
   /// Index of the arc with this id, or nullopt.
   std::optional<std::size_t> FindArc(const std::string& id) const;
+  /// The first node (arc) whose id an earlier one has, as of the last BuildIndex; nullopt
+  /// when every id is distinct. The solver refuses such a network (ValidateCase reports
+  /// every duplicate of a file).
+  std::optional<std::size_t> FirstDuplicateNode() const;
+  std::optional<std::size_t> FirstDuplicateArc() const;
 
  private:
   // The id indexes: open addressing over the ids where they are (no copies, no allocation
@@ -150,6 +155,8 @@ class Network {
     std::uint32_t index_plus_1 = 0;
   };
   std::vector<Slot> node_slots_, arc_slots_;
+  std::size_t duplicate_node_ = static_cast<std::size_t>(-1);
+  std::size_t duplicate_arc_ = static_cast<std::size_t>(-1);
   // Lets a reader that has hashed the ids already set these tables (src/network/index.h).
   friend struct NetworkIndexAccess;
 };

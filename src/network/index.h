@@ -37,6 +37,7 @@ struct NetworkIndexAccess {
   static void Set(Network* net, NodeSlot node_slot, ArcSlot arc_slot) {
     Fill(&net->node_slots_, IndexCapacity(net->nodes.size()), node_slot);
     Fill(&net->arc_slots_, IndexCapacity(net->arcs.size()), arc_slot);
+    net->duplicate_node_ = net->duplicate_arc_ = static_cast<std::size_t>(-1);  // none
   }
   /// Whether the tables of `a` and `b` are the same, slot for slot (for tests).
   static bool SameTables(const Network& a, const Network& b) {

@@ -1,5 +1,6 @@
 #include "corridor/network.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -26,16 +27,22 @@ std::size_t Probe(const std::vector<Slot>& slots, const std::vector<T>& items,
   }
 }
 
+// Returns the index of the first item whose id an earlier one has (SIZE_MAX: none).
 template <class T, class Slot>
-void Build(const std::vector<T>& items, std::vector<Slot>* slots) {
+std::size_t Build(const std::vector<T>& items, std::vector<Slot>* slots) {
   slots->assign(IndexCapacity(items.size()), Slot{});
+  std::size_t duplicate = std::numeric_limits<std::size_t>::max();
   for (std::size_t k = 0; k < items.size(); ++k) {
     const std::uint32_t h = IndexHash(items[k].id);
     Slot& s = (*slots)[Probe(*slots, items, items[k].id, h)];
-    if (s.index_plus_1 != 0) continue;  // a duplicate id: the first occurrence is kept
+    if (s.index_plus_1 != 0) {  // a duplicate id: the first occurrence is kept
+      duplicate = std::min(duplicate, k);
+      continue;
+    }
     s.hash = h;
     s.index_plus_1 = static_cast<std::uint32_t>(k + 1);
   }
+  return duplicate;
 }
 
 template <class T, class Slot>
@@ -50,8 +57,8 @@ std::optional<std::size_t> Find(const std::vector<Slot>& slots, const std::vecto
 }  // namespace
 
 void Network::BuildIndex() {
-  Build(nodes, &node_slots_);
-  Build(arcs, &arc_slots_);
+  duplicate_node_ = Build(nodes, &node_slots_);
+  duplicate_arc_ = Build(arcs, &arc_slots_);
   constexpr std::size_t kMissing = std::numeric_limits<std::size_t>::max();
   for (Arc& a : arcs) {
     a.from_index = Find(node_slots_, nodes, a.from).value_or(kMissing);
@@ -65,6 +72,16 @@ std::optional<std::size_t> Network::FindNode(const std::string& id) const {
 
 std::optional<std::size_t> Network::FindArc(const std::string& id) const {
   return Find(arc_slots_, arcs, id);
+}
+
+std::optional<std::size_t> Network::FirstDuplicateNode() const {
+  if (duplicate_node_ >= nodes.size()) return std::nullopt;
+  return duplicate_node_;
+}
+
+std::optional<std::size_t> Network::FirstDuplicateArc() const {
+  if (duplicate_arc_ >= arcs.size()) return std::nullopt;
+  return duplicate_arc_;
 }
 
 const char* ArcKindName(ArcKind kind) {

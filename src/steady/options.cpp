@@ -11,6 +11,7 @@
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 
 namespace corridor {
 
@@ -323,6 +324,39 @@ Status SteadyOptions::Validate() const {
     if (!(std::isfinite(v) && v >= 0.0))
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.pipe_loss_coefficient['{}'] = {} must be >= 0", id, v));
+  }
+  // The gas within the ranges a case file's source must keep (docs/check.md): a source
+  // with a molar mass of 1e300 built in code mixed into a gas that "converged".
+  {
+    const bool mixed = gas.from_sources;
+    auto within = [&](const char* field, double v, double lo, double hi) -> Status {
+      if (plausible::InRange(v, lo, hi)) return Status::Ok();
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.gas.{} = {} lies outside the plausible range [{}, {}]{}", field, v, lo,
+          hi, mixed ? " (mixed from the sources' gas data: a source's lies outside it)" : ""));
+    };
+    if (!(s = within("norm_density_kg_per_m3", gas.norm_density_kg_per_m3,
+                     plausible::kMinNormDensity_kg_per_m3,
+                     plausible::kMaxNormDensity_kg_per_m3)).ok())
+      return s;
+    if (gas.specific_gas_constant_J_per_kg_K == 0.0 &&
+        !(s = within("molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol,
+                     plausible::kMinMolarMass_kg_per_mol, plausible::kMaxMolarMass_kg_per_mol))
+             .ok())
+      return s;
+    if (eos == EquationOfState::kPapay || eos == EquationOfState::kAga) {
+      if (!(s = within("pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa,
+                       plausible::kMinPseudocriticalPressure_Pa,
+                       plausible::kMaxPseudocriticalPressure_Pa)).ok())
+        return s;
+      if (!(s = within("pseudocritical_temperature_K", gas.pseudocritical_temperature_K,
+                       plausible::kMinPseudocriticalTemperature_K,
+                       plausible::kMaxPseudocriticalTemperature_K)).ok())
+        return s;
+    }
+    if (!(s = within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3, 0.0,
+                     plausible::kMaxCalorificValue_J_per_m3)).ok())
+      return s;
   }
   if (machines != nullptr) return MachinesProblem(*machines);
   return Status::Ok();

@@ -1034,6 +1034,16 @@ std::string Solver::GroupName(int g) const {
 
 Status Solver::Classify() {
   const std::size_t nn = net_.nodes.size();
+  // Ids name the nodes and arcs of settings, slacks and results: two with one id leave the
+  // second unreachable by it (ValidateCase reports every duplicate of a file).
+  if (const auto d = net_.FirstDuplicateNode())
+    return Status::InvalidArgument(fmt::format(
+        "node id '{}' is used twice (node {} and an earlier one): ids must be unique",
+        net_.nodes[*d].id, *d));
+  if (const auto d = net_.FirstDuplicateArc())
+    return Status::InvalidArgument(fmt::format(
+        "arc id '{}' is used twice (arc {} and an earlier one): ids must be unique",
+        net_.arcs[*d].id, *d));
   // The setting of each arc, by index (the index is found once per setting; no hash of
   // every valve's id).
   std::vector<const ElementSetting*> setting;

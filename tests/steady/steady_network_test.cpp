@@ -797,6 +797,39 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   g.network.nodes[0].height_m = std::nan("");
   EXPECT_NE(solve(g, o).message().find("height nan m must be finite"), std::string::npos)
       << solve(g, o).ToString();
+  // Absurd source gas built in code mixed into a gas that "converged"; options' gas alike.
+  g = c;
+  for (Node& n : g.network.nodes)
+    if (n.gas) n.gas->molar_mass_kg_per_mol = 1e300;
+  EXPECT_NE(solve(g, o).message().find("lies outside the plausible range [0.001, 0.2] (mixed "
+                                       "from the sources' gas data"),
+            std::string::npos)
+      << solve(g, o).ToString();
+  bad = o;
+  bad.gas.from_sources = false;
+  bad.gas.norm_density_kg_per_m3 = 1e-300;
+  EXPECT_NE(solve(c, bad).message().find("SteadyOptions.gas.norm_density_kg_per_m3"),
+            std::string::npos)
+      << solve(c, bad).ToString();
+  // Two nodes (arcs) with one id: refused by name, in SolveSteady too.
+  g = c;
+  g.network.nodes[1].id = g.network.nodes[0].id;
+  g.network.BuildIndex();
+  ASSERT_TRUE(g.network.FirstDuplicateNode().has_value());
+  std::vector<double> none(g.network.nodes.size(), 0.0);
+  SteadySolution sol;
+  SteadySummary sum;
+  EXPECT_NE(SolveSteady(g.network, none, o, &sol, &sum)
+                .message()
+                .find("node id '" + g.network.nodes[0].id + "' is used twice"),
+            std::string::npos);
+  g = c;
+  g.network.arcs[1].id = g.network.arcs[0].id;
+  g.network.BuildIndex();
+  EXPECT_NE(SolveSteady(g.network, none, o, &sol, &sum)
+                .message()
+                .find("arc id '" + g.network.arcs[0].id + "' is used twice"),
+            std::string::npos);
 }
 
 // Machine data built in code is checked as the readers check files: a NaN map coefficient
