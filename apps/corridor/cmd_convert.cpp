@@ -152,7 +152,16 @@ int RunConvert(const ConvertArgs& args) {
 
   // All or nothing: every file is written beside its target before any is replaced.
   std::vector<FileContent> out;
-  for (const OutputFile& f : files) out.push_back({f.path, f.content});
+  std::vector<std::string> paths;
+  for (const OutputFile& f : files) {
+    out.push_back({f.path, f.content});
+    paths.push_back(f.path);
+  }
+  if (const std::string clash = OutputIsAnInput(args.files, paths); !clash.empty()) {
+    std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
+                 clash.c_str());
+    return 1;
+  }
   if (Status s = WriteFilesAtomically(out); !s.ok()) {
     std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
                  s.ToString().c_str());

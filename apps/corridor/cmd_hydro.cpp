@@ -79,6 +79,14 @@ int RunHydro(const HydroArgs& a) {
   }
   sum.show_timings = !a.no_timings;
   if (!a.out.empty()) {
+    std::vector<std::string> outputs;
+    for (const auto& [name, content] : RenderHydroOutputs(sum))
+      outputs.push_back((std::filesystem::path(a.out) / name).string());
+    if (const std::string clash = OutputIsAnInput({case_path, a.inflow}, outputs);
+        !clash.empty()) {
+      std::fprintf(stderr, "corridor hydro: %s; nothing written\n", clash.c_str());
+      return 1;
+    }
     s = WriteHydroOutputs(sum, a.out);
     if (!s.ok()) {
       std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());

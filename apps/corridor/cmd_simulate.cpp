@@ -692,6 +692,16 @@ int RunSimulate(const SimulateArgs& a) {
   if (!a.plots_dir.empty() && c.stations)
     for (const std::string& old : StaleDiagrams(a.plots_dir, *c.stations, files))
       stale.push_back(old);
+  {
+    // Neither written nor removed: an input (--controls out/summary.json was overwritten).
+    std::vector<std::string> inputs = a.files, outputs = stale;
+    if (!a.controls.empty()) inputs.push_back(a.controls);
+    for (const FileContent& f : files) outputs.push_back(f.path);
+    if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
+      std::fprintf(stderr, "corridor simulate: %s; nothing written\n", clash.c_str());
+      return 4;
+    }
+  }
   if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;
@@ -716,6 +726,24 @@ int RunSimulate(const SimulateArgs& a) {
 
 void PrintDiagnostics(const Diagnostics& diag) {
   if (!diag.items().empty() || diag.dropped() > 0) std::fputs(diag.ToString().c_str(), stderr);
+}
+
+std::string OutputIsAnInput(const std::vector<std::string>& inputs,
+                            const std::vector<std::string>& outputs) {
+  namespace fs = std::filesystem;
+  for (const std::string& out : outputs) {
+    std::error_code ec;
+    if (!fs::exists(out, ec)) continue;
+    for (const std::string& in : inputs) {
+      if (in.empty()) continue;
+      std::error_code e2;
+      if (fs::equivalent(out, in, e2) && !e2)
+        return fmt::format("'{}' is the input '{}': writing it would destroy that input; "
+                           "choose another output path",
+                           out, in);
+    }
+  }
+  return {};
 }
 
 bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,

@@ -262,6 +262,15 @@ int RunTrack(const TrackArgs& a) {
   }
   std::fputs(ts.FullReport(!a.no_timings).c_str(), stdout);
   if (!a.out.empty()) {
+    std::vector<std::string> inputs = a.files, outputs;
+    for (const std::string& in : {groups_path, a.controls}) inputs.push_back(in);
+    for (const char* name : {"track_nodes.csv", "track_exits.csv", "track_points.csv",
+                             "track_fuel.csv", "track_summary.json"})
+      outputs.push_back((std::filesystem::path(a.out) / name).string());
+    if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
+      std::fprintf(stderr, "corridor track: %s; nothing written\n", clash.c_str());
+      return 1;
+    }
     s = WriteTrackingOutputs(ts, c.network, a.out);
     if (!s.ok()) {
       std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());

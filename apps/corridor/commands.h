@@ -74,6 +74,13 @@ std::filesystem::path FindCorridorDataDir(std::string* why);
 /// that reads files prints its warnings with it, also when the run goes on.
 void PrintDiagnostics(const Diagnostics& diag);
 
+/// Empty when no path of `outputs` (files to be written or removed) is one of `inputs`, by
+/// any name (a link, "./x"); else a message naming both ("convert x.net x.scn -o x.scn"
+/// wrote GeoJSON over the nomination it had read, and exited 0). Outputs that do not exist
+/// yet can be no input.
+std::string OutputIsAnInput(const std::vector<std::string>& inputs,
+                            const std::vector<std::string>& outputs);
+
 /// Reads a controls file (docs/controls.md) against `network`, adding every diagnostic,
 /// warnings included, to *diag (the command's one collection, so that --max-messages caps
 /// them all). False when the file cannot be used; *problem then says why, for the

@@ -107,6 +107,31 @@ TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   EXPECT_EQ(r.out.find("not geographic"), std::string::npos) << r.out;
 }
 
+// An output that is one of the inputs (by any name) is refused, the input kept: -o on the
+// .scn it read wrote GeoJSON over the nomination and exited 0.
+TEST_F(ConvertCli, AnOutputThatIsAnInputIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  std::string net, scn;
+  ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+  ASSERT_TRUE(ReadFileToString(g + ".scn", &scn).ok());
+  const std::string n = Out("case.net"), s = Out("case.scn");
+  ASSERT_TRUE(WriteFileAtomically(n, net).ok());
+  ASSERT_TRUE(WriteFileAtomically(s, scn).ok());
+  fs::create_symlink("case.scn", dir_ / "out" / "alias.json");
+  for (const std::string& target : {s, n, Out("alias.json")}) {
+    SCOPED_TRACE(target);
+    CliResult r = Run({"convert", n, s, "--to", "geojson", "-o", target});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("writing it would destroy that input"), std::string::npos) << r.err;
+    std::string back;
+    ASSERT_TRUE(ReadFileToString(s, &back).ok());
+    EXPECT_EQ(back, scn);
+    ASSERT_TRUE(ReadFileToString(n, &back).ok());
+    EXPECT_EQ(back, net);
+  }
+}
+
 TEST_F(ConvertCli, BadJsonInputWritesNothing) {
   const std::string bad = Write(
       "bad.json",

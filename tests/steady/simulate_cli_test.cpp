@@ -161,6 +161,25 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
 }
 
+// An input among the outputs is refused and kept (--controls OUT/summary.json was written
+// over by the summary).
+TEST_F(SimulateCli, AnInputAmongTheOutputsIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  fs::create_directories(out);
+  const std::string controls = (out / "summary.json").string();
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(test::SourceDir() + "/data/controls/GasLib-40.csv", &text).ok());
+  ASSERT_TRUE(WriteFileAtomically(controls, text).ok());
+  CliResult r = SimulateG40({"--controls", controls, "--out", out.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("writing it would destroy that input"), std::string::npos) << r.err;
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(controls, &back).ok());
+  EXPECT_EQ(back, text);
+  EXPECT_FALSE(fs::exists(out / "nodes.csv"));
+}
+
 // A run replaces the previous run's set as a whole: the nodes.csv and arcs.csv of a
 // converged run do not stay beside the summary.json of a later infeasible one; and where
 // the later run's write fails, the earlier set stays as it was.
