@@ -119,7 +119,7 @@ class CaseReader {
       Error(
           PointerAppend(p, "source"), element, "missing-source",
           fmt::format("'{}': source must start with a fact id (S<number>) or \"estimate:\", got {}",
-                      key, s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                      key, io::ShownValue(s)));
     }
   }
 
@@ -136,7 +136,7 @@ class CaseReader {
     std::string p = PointerAppend(PointerAppend(ptr, key), "value");
     if (!v->is_number()) {
       Error(p, element, "not-a-number",
-            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(), v->dump()));
+            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(), io::ShownValue(*v)));
       return false;
     }
     *out = v->get<double>();
@@ -179,7 +179,7 @@ class CaseReader {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
         Error(p + "/" + std::to_string(i), element, "not-a-number",
-              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, v[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, io::ShownValue(v[i])));
         ok = false;
         out->push_back(0.0);
       } else {
@@ -571,7 +571,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
          st->get<std::string>() != "planned")) {
       Error(p, el, "unit-status",
             fmt::format("status must be \"operating\", \"built\" or \"planned\", got {}",
-                        st->dump()));
+                        io::ShownValue(*st)));
     } else {
       u->status = st->get<std::string>();
     }
@@ -635,29 +635,6 @@ bool HasUtf8Bom(const std::string& text) { return text.compare(0, 3, "\xEF\xBB\x
 // nesting is refused while parsing.
 constexpr int kMaxCaseDepth = 64;
 
-// Offset of the first bracket deeper than kMaxCaseDepth, or npos. The parser accepted the
-// text up to there, so brackets inside strings are the only ones to skip.
-std::size_t FirstTooDeep(const std::string& t) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxCaseDepth) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::string::npos;
-}
 
 std::string Trim(const std::string& s) {
   std::size_t a = 0, b = s.size();
@@ -700,7 +677,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   io::PositionedDomParser<json> sax(&root, kMaxCaseDepth);
   json::sax_parse(body, &sax);
   if (sax.too_deep) {
-    diag->Error(file, io::LineOfOffset(body, FirstTooDeep(body)), "case", "too-deep",
+    diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case", "too-deep",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
                             kMaxCaseDepth));
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));

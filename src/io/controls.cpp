@@ -455,9 +455,7 @@ bool ReadCsv(const std::string& text, Checker* check) {
 
 // ---- JSON -------------------------------------------------------------------------------
 
-std::string Dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string Dump(const json& j) { return io::ShownValue(j); }
 
 /// Reads the JSON document into the checker. False on a syntax error (reported).
 bool ReadJson(const std::string& text, const std::string& file, Checker* check,
@@ -467,7 +465,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   json::sax_parse(text, &sax);
   if (sax.failed) {
     // A number beyond a double's range ("1e999") is its own rule, at its own line.
-    diag->Error(file, io::LineOfOffset(text, sax.ErrorOffset()), "controls",
+    diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
                 sax.Overflow() ? "not-finite" : "json-syntax",
                 sax.Overflow() ? fmt::format("number {} does not fit a finite double",
                                              io::ShortToken(sax.error_token))

@@ -732,7 +732,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   json::sax_parse(text, &sax);
   if (sax.failed) {
     bool overflow = sax.Overflow();
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffset()),
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)),
                 "", overflow ? "non-finite" : "json-syntax",
                 overflow ? fmt::format("number {} does not fit a finite double", sax.error_token)
                          : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));

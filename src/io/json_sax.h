@@ -34,6 +34,30 @@
 
 namespace corridor::io {
 
+/// Offset of the first bracket nested deeper than `max_depth` in JSON text, or npos; the
+/// brackets inside strings are skipped.
+inline std::size_t FirstTooDeep(const std::string& t, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
 template <class Json>
 class PositionedDomParser {
  public:
@@ -42,8 +66,13 @@ class PositionedDomParser {
   /// holds about 118 000), and a DOM of a few hundred MB at most.
   static constexpr std::size_t kMaxValues = std::size_t{1} << 24;
 
+  /// Nesting deeper than this is refused (failed, too_deep): no corridor input nests more
+  /// than about ten levels, and 100 000 levels made nlohmann's recursive dump() of a value
+  /// for a message overflow the stack.
+  static constexpr int kMaxDepth = 512;
+
   /// max_depth 0: no limit.
-  explicit PositionedDomParser(Json* root, int max_depth = 0,
+  explicit PositionedDomParser(Json* root, int max_depth = kMaxDepth,
                                std::size_t max_values = kMaxValues)
       : dom_(*root, /*allow_exceptions=*/false),
         max_depth_(max_depth),
@@ -105,6 +134,13 @@ class PositionedDomParser {
 
   /// Offset of the character the error was found at (for LineOfOffset).
   std::size_t ErrorOffset() const { return error_position > 0 ? error_position - 1 : 0; }
+  /// The same, and for a document nested too deep (SAX events carry no position) the first
+  /// bracket below the limit in `text`, the document parsed.
+  std::size_t ErrorOffsetIn(const std::string& text) const {
+    if (!too_deep) return ErrorOffset();
+    const std::size_t at = FirstTooDeep(text, max_depth_);
+    return at == std::string::npos ? 0 : at;
+  }
   /// The error is a number beyond a double's range (nlohmann's out_of_range 406).
   bool Overflow() const { return error_id == 406; }
 
@@ -197,6 +233,11 @@ class PositionedDomParser {
   bool Deeper() {
     too_deep = max_depth_ > 0 && ++depth_ > max_depth_;
     if (max_depth_ <= 0) ++depth_;
+    if (too_deep && !failed) {
+      failed = true;
+      error_message = "the document is nested deeper than " + std::to_string(max_depth_) +
+                      " levels, far more than any corridor input";
+    }
     return !too_deep;
   }
   nlohmann::detail::json_sax_dom_parser<Json> dom_;
@@ -205,6 +246,17 @@ class PositionedDomParser {
   std::size_t max_values_ = kMaxValues;
   std::size_t values_ = 0;
 };
+
+/// A JSON value for a message: a scalar as written (cut beyond 60 characters), an object or
+/// an array by its kind and size, never dumped whole (dump() recurses: a value nested
+/// 100 000 deep overflowed the stack while a message was built).
+template <class Json>
+std::string ShownValue(const Json& v) {
+  if (v.is_object()) return "an object of " + std::to_string(v.size()) + " member(s)";
+  if (v.is_array()) return "an array of " + std::to_string(v.size()) + " element(s)";
+  std::string s = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return s.size() <= 60 ? s : s.substr(0, 50) + "... (" + std::to_string(s.size()) + " characters)";
+}
 
 /// 1-based line of a byte offset.
 inline int LineOfOffset(const std::string& text, std::size_t offset) {

@@ -12,6 +12,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "io/json_sax.h"
 
 namespace corridor {
 namespace {
@@ -101,8 +102,7 @@ std::pair<int, std::string> WhyUnknown(std::string_view t) {
     if (f == j.end())
       return {0, fmt::format("a JSON object without a \"format\" member")};
     return {line, fmt::format("\"format\" is {}, not \"{}\"",
-                              shown(f->dump(-1, ' ', false,
-                                            nlohmann::json::error_handler_t::replace)),
+                              shown(io::ShownValue(*f)),
                               kJsonFormatName)};
   }
   const std::size_t lt = t.find('<', i);

@@ -45,10 +45,7 @@ constexpr double kAirMolarMass = 0.02896;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A value as written, for messages (long ones cut).
-std::string Shown(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  return s.size() <= 40 ? s : s.substr(0, 37) + "...";
-}
+std::string Shown(const json& v) { return io::ShownValue(v); }
 
 // "a string \"hot\"", "an object", ...: what was found where something else was expected.
 std::string Found(const json& v) {
@@ -73,7 +70,7 @@ class CaseFile {
     io::PositionedDomParser<json> sax(&root_);
     json::sax_parse(text_, &sax);
     if (sax.failed) {
-      const int line = io::LineOfOffset(text_, sax.ErrorOffset());
+      const int line = io::LineOfOffset(text_, sax.ErrorOffsetIn(text_));
       if (sax.Overflow())
         diag_->Error(path_, line, "", "non-finite",
                      fmt::format("number {} does not fit a finite double",

@@ -590,7 +590,7 @@ void ReportSyntaxError(const std::string& path, const std::string& text,
   io::PositionedDomParser<nlohmann::json> sax(&ignored);
   nlohmann::json::sax_parse(text, &sax);
   if (sax.failed) {
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffset()), "",
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "",
                 sax.Overflow() ? "not-finite" : "json-syntax",
                 sax.Overflow() ? fmt::format("number {} does not fit a finite double",
                                              io::ShortToken(sax.error_token))

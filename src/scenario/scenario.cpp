@@ -117,7 +117,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   io::PositionedDomParser<Json> sax(&j);
   Json::sax_parse(text, &sax);
   if (sax.failed) {
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffset()), "", "bad-json",
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "bad-json",
                 fmt::format("not valid JSON: {}", sax.error_message));
     return Status::ParseError(path + ": not valid JSON");
   }
@@ -199,7 +199,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       else
         diag->Error(path, where.Line(ptr + "/max_units_running"), el, "out-of-range",
                     fmt::format("max_units_running must be at {}, got {}",
-                                n < 1.0 ? "least 1" : "most 1000", u->dump()));
+                                n < 1.0 ? "least 1" : "most 1000", io::ShownValue(*u)));
     }
     out->units_running[id] = units;
     out->units_running_line[id] = where.Line(ptr + "/max_units_running");

@@ -182,7 +182,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   io::PositionedDomParser<ojson> sax(&doc);
   ojson::sax_parse(text, &sax);
   if (sax.failed) {
-    const int line = io::LineOfOffset(text, sax.ErrorOffset());
+    const int line = io::LineOfOffset(text, sax.ErrorOffsetIn(text));
     if (sax.Overflow()) {
       diag->Error(file, line, "", "non-finite",
                   fmt::format("number {} does not fit a finite double",
@@ -229,7 +229,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     for (const auto& m : members) {
       if (!m.is_string()) {
         diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "bad-type",
-                    fmt::format("source ids must be strings, got {}", m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                    fmt::format("source ids must be strings, got {}", io::ShownValue(m)));
         continue;
       }
       const std::string sid = m.get<std::string>();
@@ -366,8 +366,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
                     fmt::format("scenario '{}'", name), "bad-type",
                     fmt::format("swap_turkmen_input_1000m3_per_h must be a number >= 0, got {}",
-                                q->dump(-1, ' ', false,
-                                        nlohmann::json::error_handler_t::replace)));
+                                io::ShownValue(*q)));
         continue;
       }
       if (f == s.end() || !f->is_string()) {
@@ -399,7 +398,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (fee != wit->end()) {
       if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
         diag->Error(file, at("fee"), "swap", "bad-fee",
-                    fmt::format("fee must be a share in [0, 1), got {}", fee->dump()));
+                    fmt::format("fee must be a share in [0, 1), got {}", io::ShownValue(*fee)));
         ok = false;
       } else {
         sw.fee = fee->get<double>();
@@ -417,7 +416,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
           diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
                       "unknown-source",
-                      fmt::format("swap entry {} is not a source of the network", e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                      fmt::format("swap entry {} is not a source of the network", io::ShownValue(e)));
           ok = false;
           continue;
         }

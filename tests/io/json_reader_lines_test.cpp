@@ -2,12 +2,16 @@
 // combined_decisions): every problem with the line of its value, not line 0. And the
 // value checks the GasLib readers make, which the JSON reader makes too, under the same
 // rule names, with the lines of the values.
+#include <cstdio>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "corridor/controls.h"
+#include "corridor/file.h"
 #include "corridor/io.h"
+#include "corridor/tracking.h"
 #include "io/gaslib_test_util.h"
 #include "io/json_cs.h"
 #include "io/json_locate.h"
@@ -286,6 +290,42 @@ TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
     EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, key), "/" + name, "range")) << key;
   }
   EXPECT_EQ(d.error_count(), 8u) << d.ToString();
+}
+
+// A document nested 100 000 deep (400 KB) crashed check, convert, simulate and track: the
+// message about a bad "format", groups or controls value dumped it recursively. Every JSON
+// reader now refuses nesting deeper than 512 levels, and a value is shown by its kind.
+TEST(JsonReaders, AbsurdNestingIsRefusedNotACrash) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string tmp = testing::TempDir() + "/deep_format.json";
+  ASSERT_TRUE(WriteFileAtomically(tmp, "{\"format\": " + deep + "}").ok());
+  GasCase c;
+  Diagnostics d;
+  EXPECT_FALSE(LoadCase({tmp}, &c, &d).ok());
+  EXPECT_NE(d.ToString().find("\"format\" is an array of 1 element(s)"), std::string::npos)
+      << d.ToString().substr(0, 500);
+  const Network net = [] {
+    GasCase t;
+    Diagnostics td;
+    EXPECT_TRUE(ReadGasLibNetworkFromString(test::TinyNet(), "tiny.net", &t.network, &td).ok());
+    t.network.BuildIndex();
+    return t.network;
+  }();
+  std::vector<ElementSetting> settings;
+  Diagnostics dc;
+  EXPECT_FALSE(ReadControlsFromString("{\"controls\": " + deep + "}", "c.json", net, &settings,
+                                      &dc)
+                   .ok());
+  EXPECT_NE(dc.ToString().find("nested deeper than 512 levels"), std::string::npos)
+      << dc.ToString().substr(0, 500);
+  OriginGroups g;
+  Diagnostics dg;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\"groups\": {\"A\": " + deep + "}}", "g.json", net,
+                                          GroupsReadOptions(), &g, &dg)
+                   .ok());
+  EXPECT_NE(dg.ToString().find("nested deeper than 512 levels"), std::string::npos)
+      << dg.ToString().substr(0, 500);
+  std::remove(tmp.c_str());
 }
 
 }  // namespace
