@@ -466,9 +466,12 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     u.eta = Const(c.adiabatic_efficiency);
     u.surge = u.choke = Const(kNaN);
   }
-  if (u.eta.v <= 0.0) {
+  // Above 1 as well: a map polynomial spoilt at its edge gave 150 521 and a unit "inside
+  // its map" that needed no power.
+  if (!(u.eta.v > 0.0 && u.eta.v <= 1.0)) {
     if (u.no_point.empty())
-      MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.3f} at {:.4g} m^3/s, {:.0f} 1/min",
+      MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.4g} at {:.4g} m^3/s, {:.0f} "
+                                  "1/min, outside (0, 1]",
                                   u.compressor_id, u.eta.v, u.qm.v, u.n.v * kPerMin),
                   u.eta.v);
     u.eta = Const(1.0);  // keeps the numbers below finite; the unit is invalid anyway

@@ -423,6 +423,10 @@ std::string EfficiencyContours(const TurboCompressor& c, const TurboMap& map, co
     }
   }
   *drawn = 0;
+  // Contours of efficiencies a machine can have only: a map polynomial spoilt to 150 000
+  // at its edge asked for 750 000 levels of 0.2, and the run never ended.
+  lo = std::max(lo, 0.0);
+  hi = std::min(hi, 1.0);
   if (!(hi > lo)) return "";
   double step = 0.01;
   for (double s : {0.01, 0.02, 0.05, 0.1, 0.2}) {

@@ -252,6 +252,25 @@ TEST(DiagramSvg, SpeedLinesOptionAndNoContours) {
   EXPECT_EQ(Count(doc, "//circle[@class='operating-point']"), 0u);
 }
 
+// A map whose efficiency polynomial runs far outside (0, 1] (one coefficient spoilt: 150 521
+// at the edge) drew contours of 0.2 up to it, some 750 000 levels, and never ended. Only
+// levels in (0, 1] are drawn.
+TEST(DiagramSvg, AnEfficiencyFarOutsideItsRangeDrawsFewContours) {
+  CORRIDOR_REQUIRE_SHARED();
+  TurboCompressor c = LoadCs("GasLib-11/GasLib-11.cs").stations[0].turbo[0];
+  c.eta_isoline[7] = 5.0;
+  const std::string svg = TurboDiagramSvg(c, {}, DiagramOptions());
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(svg.c_str()));
+  const std::size_t contours = Count(doc, "//path[@class='eta-contour']");
+  EXPECT_LE(contours, 100u);
+  for (pugi::xpath_node p : doc.select_nodes("//path[@class='eta-contour']")) {
+    const double level = p.node().attribute("data-eta").as_double();
+    EXPECT_GT(level, 0.0);
+    EXPECT_LE(level, 1.0);
+  }
+}
+
 TEST(DiagramSvg, SpecialCharactersAreEscaped) {
   EXPECT_EQ(SvgEscape("a<b>&\"c'\x01"), "a&lt;b&gt;&amp;&quot;c&apos;\xEF\xBF\xBD");
   CORRIDOR_REQUIRE_SHARED();

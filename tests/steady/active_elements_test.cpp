@@ -1205,6 +1205,31 @@ void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
       << d.ToString();
 }
 
+// An efficiency above 1 is no operating point (a map polynomial spoilt at its edge gave
+// 150 521, and the unit read "inside its map" needing almost no power).
+TEST(ActiveElementsGasLib, AnEfficiencyAboveOneIsNoOperatingPoint) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
+  for (StationMachines& st : c.stations->stations)
+    for (TurboCompressor& t : st.turbo) t.eta_isoline[7] = 5.0;
+  SteadyOptions o;
+  o.settings = f.settings;
+  o.slacks = f.slacks;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  bool said = sum.reason.find("outside (0, 1]") != std::string::npos;
+  for (const ActiveElementState& e : sol.elements) {
+    said = said || e.limit.find("outside (0, 1]") != std::string::npos;
+    if (!e.has_machines) continue;
+    for (const UnitOperatingPoint& u : e.point.units)
+      if (e.point.inside) EXPECT_LE(u.efficiency, 1.0) << e.arc_id << " " << u.compressor_id;
+  }
+  EXPECT_TRUE(said) << sum.FullReport(false) << ActiveElementsReport(sol);
+}
+
 class ControlsFiles : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
