@@ -959,6 +959,8 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       std::size_t us = rest.find('_');
       if (us == std::string::npos || rest.find('_', us + 1) != std::string::npos) continue;
       std::string friction = rest.substr(us + 1);
+      // Results exist for this case: broken ones are errors, not a case without reference.
+      ++found;
       const fs::path nodes = results_dir / (stem + "_nodes.csv");
       const fs::path edges = results_dir / (stem + "_edges.csv");
       if (!fs::exists(edges, ec)) {
@@ -993,9 +995,31 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
                       fmt::format("not an edge of case {}", pc.name));
           if (first_error.ok()) first_error = Status::InvalidInput(edges.string());
         }
+      // ... and every node and edge of the case must have its row: results cut to two rows
+      // (or to the header) compared only what was left and passed.
+      auto missing = [&](const fs::path& csv, const char* what, std::size_t total,
+                         const std::vector<std::string>& absent) {
+        if (absent.empty()) return;
+        std::string first;
+        for (std::size_t k = 0; k < absent.size() && k < 3; ++k)
+          first += fmt::format("{}'{}'", k ? ", " : "", absent[k]);
+        diag->Error(csv.string(), 0, "", "missing-rows",
+                    fmt::format("the results give {} of the {} {}s of case {}; missing {}{}",
+                                total - absent.size(), total, what, pc.name, first,
+                                absent.size() > 3 ? fmt::format(" and {} more", absent.size() - 3)
+                                                  : std::string()));
+        if (first_error.ok()) first_error = Status::InvalidInput(csv.string());
+      };
+      std::vector<std::string> absent_nodes, absent_arcs;
+      for (const Node& n : rc.network.nodes)
+        if (!rc.expected_pressure_Pa.count(n.id)) absent_nodes.push_back(n.id);
+      for (const Arc& a : rc.network.arcs)
+        if (!rc.expected_flow_kg_per_s.count(a.id)) absent_arcs.push_back(a.id);
+      missing(nodes, "node", rc.network.nodes.size(), absent_nodes);
+      missing(edges, "edge", rc.network.arcs.size(), absent_arcs);
+      if (!absent_nodes.empty() || !absent_arcs.empty()) continue;
       rc.model = fmt::format("{} {}", rest.substr(0, us), rc.model.substr(11));
       out->push_back(std::move(rc));
-      ++found;
     }
     if (found == 0) {  // the case's last use: moved, not copied (0.25 ms for GasLib-4197)
       ReferenceCase rc;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/units.h"
 #include "network/index.h"
 #include "reference/pandapipes.h"
@@ -172,6 +173,36 @@ TEST(PandapipesLoader, ReferenceResultsSatisfyTheCaseEquations) {
   EXPECT_TRUE(names.count("pandapipes/GasLib-582_cr1.1/nikuradse"));
   EXPECT_TRUE(names.count("pandapipes/GasLib-582/colebrook"));
   EXPECT_TRUE(names.count("pandapipes/GasLib-4197_cr1.1/nikuradse"));
+}
+
+// Results that lack rows of the case are refused, naming how many and which (cut to two
+// rows, or to the header, they compared what was left and passed).
+TEST(PandapipesLoader, ResultsMissingRowsAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / "pp_truncated";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string name = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((src / "results" / name).string(), &text).ok());
+    std::size_t cut = 0;
+    for (int lines = 0; lines < 3; ++lines) cut = text.find('\n', cut) + 1;  // header + 2 rows
+    ASSERT_TRUE(WriteFileAtomically((dir / "results" / name).string(), text.substr(0, cut)).ok());
+  }
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  const std::string all = diag.ToString();
+  EXPECT_NE(all.find("the results give 2 of the 134 nodes of case GasLib-134"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("[missing-rows]"), std::string::npos) << all;
+  for (const ReferenceCase& rc : cases) EXPECT_NE(rc.name, "pandapipes/GasLib-134/nikuradse");
+  fs::remove_all(dir);
 }
 
 // The check must fail for the right reason: a pressure moved by 1 Pa or a wrong g shows.
