@@ -477,6 +477,22 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
   ok &= o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa);
   o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s);
   o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s);
+  // Keys of another kind of node (GasLib's innodes have no flow bounds, only sources have
+  // gas data): said here, where they are, not by the GasLib writer later without a line.
+  if (ok && n.kind == NodeKind::kInnode)
+    for (const char* key : {"flow_min_m3_per_s", "flow_max_m3_per_s"})
+      if (o.Get(key, false) != nullptr) {
+        ctx.Error(o.Where(key), "key-for-kind",
+                  fmt::format("'{}' belongs to a source or sink; an innode has no flow bounds",
+                              key));
+        ok = false;
+      }
+  if (ok && n.kind != NodeKind::kSource && o.Get("gas", false) != nullptr) {
+    ctx.Error(o.Where("gas"), "key-for-kind",
+              fmt::format("'gas' belongs to a source; a {} has no gas data",
+                          NodeKindName(n.kind)));
+    ok = false;
+  }
   if (const json* g = o.Get("gas", false)) {
     Obj go(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));
     if (go.valid()) {

@@ -175,6 +175,35 @@ TEST_F(JsonValueChecks, TheFileIsRefusedAndNothingIsHandedOut) {
   EXPECT_EQ(d_.warning_count(), 0u) << d_.ToString();
 }
 
+// Keys of another kind of node are refused where they are: check called a case with flow
+// bounds on an innode usable, and convert --to gaslib then refused it without a line.
+TEST(CorridorJsonLines, KeysOfAnotherNodeKindAreRefused) {
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "nodes": [
+      {"id": "N", "kind": "innode", "height_m": 0, "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6,
+       "flow_max_m3_per_s": 100},
+      {"id": "T", "kind": "sink", "height_m": 0, "pressure_min_Pa": 4e6, "pressure_max_Pa": 7e6,
+       "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100,
+       "gas": {"temperature_K": 283.15}}
+    ],
+    "arcs": []
+  }
+}
+)";
+  GasCase c;
+  Diagnostics d;
+  EXPECT_FALSE(ReadCorridorJsonFromString(text, "kinds.json", &c, &d).ok());
+  EXPECT_TRUE(test::HasDiag(d, "kinds.json", LineOf(text, "\"flow_max_m3_per_s\": 100}"),
+                            "/network/nodes/0/flow_max_m3_per_s (node 'N')", "key-for-kind"))
+      << d.ToString();
+  EXPECT_TRUE(test::HasDiag(d, "kinds.json", LineOf(text, "\"gas\":"),
+                            "/network/nodes/1/gas (node 'T')", "key-for-kind"))
+      << d.ToString();
+}
+
 TEST_F(JsonValueChecks, FlagsAreZeroOrOne) {
   ExpectAll(d_, text_,
             {{"bad-flag", "/network/arcs/3/internal_bypass_required (controlValve 'CV')",
