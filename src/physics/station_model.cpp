@@ -409,6 +409,7 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
 
   u.qm = u.q;
   u.hm = u.head;
+  bool eta_above_one = false;
   if (u.turbo) {
     const TurboCompressor& c = *u.turbo;
     u.speed_min = c.speed_min_per_s;
@@ -436,6 +437,11 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     double eq = 0.0, en = 0.0;
     const double eta = TurboEfficiencyWithDerivatives(c, u.qm.v, u.n.v, &eq, &en);
     u.eta = Chain(eta, eq, u.qm, en, u.n);
+    // An efficiency above 1 within the map's speeds is a spoilt map (one coefficient gave
+    // 150 521 and a unit "inside its map" needing almost no power); beyond them the speed
+    // limit is the one violated, and the polynomial's extrapolation is left as it was.
+    eta_above_one = eta > 1.0 && u.n.v >= c.speed_min_per_s * (1.0 - 1e-9) &&
+                    u.n.v <= c.speed_max_per_s * (1.0 + 1e-9);
     double ds = 0.0, dc = 0.0;
     const double hs = SurgeLineHeadWithDerivative(c, u.qm.v, &ds);
     const double hc = ChokeLineHeadWithDerivative(c, u.qm.v, &dc);
@@ -466,9 +472,7 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     u.eta = Const(c.adiabatic_efficiency);
     u.surge = u.choke = Const(kNaN);
   }
-  // Above 1 as well: a map polynomial spoilt at its edge gave 150 521 and a unit "inside
-  // its map" that needed no power.
-  if (!(u.eta.v > 0.0 && u.eta.v <= 1.0)) {
+  if (!(u.eta.v > 0.0) || eta_above_one) {
     if (u.no_point.empty())
       MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.4g} at {:.4g} m^3/s, {:.0f} "
                                   "1/min, outside (0, 1]",
