@@ -13,6 +13,7 @@
 #include "corridor/controls.h"
 #include "corridor/network.h"
 #include "corridor/status.h"
+#include "io/xml_util.h"
 
 namespace corridor::cli {
 
@@ -36,12 +37,10 @@ Command RegisterRun(CLI::App& app);
 inline CLI::Validator FiniteNumber() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        try {
-          std::size_t used = 0;
-          const double v = std::stod(text, &used);
-          if (used == text.size() && std::isfinite(v)) return {};
-        } catch (...) {
-        }
+        // The files' rule (io::ParseFiniteDouble): decimal only, '.' whatever the locale,
+        // white space around allowed; std::stod took "0x10" as 16.
+        double v = 0.0;
+        if (io::ParseFiniteDouble(text, &v)) return {};
         return "'" + text + "' is not a finite number";
       },
       "FINITE");
