@@ -278,6 +278,24 @@ TEST(Validate, ElementRules) {
   }
 }
 
+// A node nominated twice would count its flow twice: rule duplicate-nomination, at the
+// second, naming the first's line (untested before: an audit's finding).
+TEST(Validate, ANodeNominatedTwiceIsAnError) {
+  GasCase c = Tiny();
+  Nomination n = Nom(10.0, 10.0);
+  NodeNomination again = n.nodes[1];
+  again.line = 9;
+  n.nodes.push_back(again);
+  c.nomination = n;
+  Outcome res = Validate(c);
+  EXPECT_FALSE(res.s.usable);
+  bool found = false;
+  for (const Diagnostic& x : res.d.items())
+    found |= x.rule == "duplicate-nomination" && x.line == 9 && x.file == "code.scn" &&
+             x.message.find("first on line 6") != std::string::npos;
+  EXPECT_TRUE(found) << res.d.ToString();
+}
+
 // An id with a control character cannot be written as XML and means nothing: rule bad-id,
 // with the finding on one line (the character shown as \xNN).
 TEST(Validate, IdsWithControlCharactersAreRefused) {

@@ -161,6 +161,19 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
 }
 
+// A failed verdict (the iteration limit) exits 3, as docs/physics.md says; only the summary
+// is written.
+TEST_F(SimulateCli, AFailedVerdictExitsThree) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "failed";
+  CliResult r = SimulateG40({"--no-timings", "--max-iterations", "1", "--no-continuation",
+                             "--slack", "source_1=40", "--out", out.string()});
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict                : failed"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(out / "summary.json"));
+  EXPECT_FALSE(fs::exists(out / "nodes.csv"));
+}
+
 // An input among the outputs is refused and kept (--controls OUT/summary.json was written
 // over by the summary).
 TEST_F(SimulateCli, AnInputAmongTheOutputsIsRefused) {

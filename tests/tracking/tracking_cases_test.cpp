@@ -54,8 +54,10 @@ void CheckConservation(const TrackingSummary& t, const SteadySummary& ss, const 
               name, t.points.size(), t.nodes_without_gas, t.max_share_sum_error,
               t.worst_share_node.c_str(), t.energy_in_W * 1e-6, t.energy_imbalance_relative,
               ss.max_mass_imbalance_kg_per_s);
-  EXPECT_LE(t.max_share_sum_error, 1e-12);
-  EXPECT_LE(t.energy_imbalance_relative, 1e-9);
+  // Shares sum to 1 to round-off (measured up to 4.4e-16); the energy balance follows the
+  // solver's own mass balance, 1e-9 kg/s here (measured up to 1.3e-13 relative, GasLib-4197).
+  EXPECT_LE(t.max_share_sum_error, 1e-13);
+  EXPECT_LE(t.energy_imbalance_relative, 1e-12);
   double worst = 0.0;
   for (const NodeGas& g : t.nodes) {
     if (!g.has_gas) continue;
@@ -107,6 +109,11 @@ TEST(TrackingCases, GasLib4197) {
   int unassigned = 0;
   for (const auto& p : t.points) unassigned += p.group == "unassigned";
   std::printf("  %d injection points of unknown origin (exits fed in)\n", unassigned);
+  // docs/tracking.md: 39 injection points, 33 of them exits with negative withdrawals,
+  // 584 nodes without flow (only printed before: an audit's finding).
+  EXPECT_EQ(t.points.size(), 39u);
+  EXPECT_EQ(unassigned, 33);
+  EXPECT_EQ(t.nodes_without_gas, 584);
 }
 
 // The hydraulics <-> mixing loop reaches its fixed point on GasLib-40.
