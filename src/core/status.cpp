@@ -35,8 +35,15 @@ std::string Status::ToString() const {
 
 namespace {
 // A finding is one line: control characters an id or a value brought in (a station id
-// "CS\n1" split its finding in two; U+0001 was invisible) are shown as \xNN.
-void AppendPrintable(std::string* out, std::string_view s) {
+// "CS\n1" split its finding in two; U+0001 was invisible) are shown as \xNN, and text
+// beyond `cap` bytes is cut (a 20 MB id made a 20 MB line; the cut keeps UTF-8 whole).
+void AppendPrintable(std::string* out, std::string_view s, std::size_t cap) {
+  const std::size_t full = s.size();
+  if (s.size() > cap) {
+    std::size_t end = cap;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    s = s.substr(0, end);
+  }
   for (const char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c == 0x7F)
@@ -44,23 +51,24 @@ void AppendPrintable(std::string* out, std::string_view s) {
     else
       *out += ch;
   }
+  if (s.size() < full) *out += fmt::format("... ({} bytes in all)", full);
 }
 }  // namespace
 
 std::string Diagnostic::ToString() const {
   std::string out;
   if (!file.empty()) {
-    AppendPrintable(&out, file);
+    AppendPrintable(&out, file, 1000);
     if (line > 0) out += fmt::format(":{}", line);
     out += ": ";
   }
   out += SeverityName(severity);
   out += ": ";
   if (!element.empty()) {
-    AppendPrintable(&out, element);
+    AppendPrintable(&out, element, 200);
     out += ": ";
   }
-  AppendPrintable(&out, message);
+  AppendPrintable(&out, message, 2000);
   if (!rule.empty()) out += " [" + rule + "]";
   return out;
 }

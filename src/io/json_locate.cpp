@@ -120,7 +120,9 @@ const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Member
 }
 
 std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
-  std::size_t at = SkipSpace(0);
+  // A byte-order mark is no value: past it (every finding of a file with one was on line 1).
+  const std::size_t start = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t at = SkipSpace(start);
   *complete = false;
   if (at >= text_.size()) return kNone;
   if (!pointer.empty() && pointer.front() == '/') pointer.remove_prefix(1);
@@ -149,8 +151,10 @@ int JsonLocator::LineAt(std::size_t offset) const {
     from = it->first;
     line = it->second;
   }
-  line += static_cast<int>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(from),
-                                      text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  // Lines end at "\n", "\r\n" or a lone "\r".
+  for (std::size_t i = from; i < offset; ++i)
+    line += text_[i] == '\n' ||
+            (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
   lines_.emplace(offset, line);
   return line;
 }

@@ -258,11 +258,11 @@ std::string ShownValue(const Json& v) {
   return s.size() <= 60 ? s : s.substr(0, 50) + "... (" + std::to_string(s.size()) + " characters)";
 }
 
-/// 1-based line of a byte offset.
+/// 1-based line of a byte offset; lines end at "\n", "\r\n" or a lone "\r".
 inline int LineOfOffset(const std::string& text, std::size_t offset) {
   int line = 1;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-    if (text[i] == '\n') ++line;
+    line += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'));
   return line;
 }
 

@@ -23,6 +23,21 @@ TEST(Diagnostics, FormatNamesFileLineElementAndRule) {
   EXPECT_TRUE(d.has_errors());
 }
 
+// A finding stays one readable line: control characters shown as \xNN, an element or a
+// message of megabytes cut (a 20 MB id made a 20 MB line).
+TEST(Diagnostics, AFindingIsOneLineOfBoundedLength) {
+  Diagnostics d;
+  d.Error("a.net", 3, "node 'N\nx'", "bad-id", "id holds \x01");
+  EXPECT_EQ(d.items()[0].ToString(), "a.net:3: error: node 'N\\x0Ax': id holds \\x01 [bad-id]");
+  const std::string huge(20'000'000, 'x');
+  d.Error("a.net", 4, "node '" + huge + "'", "duplicate-id", "id '" + huge + "' is used twice");
+  const std::string line = d.items()[1].ToString();
+  EXPECT_LT(line.size(), 3000u);
+  EXPECT_NE(line.find("bytes in all)"), std::string::npos);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_NE(line.find("[duplicate-id]"), std::string::npos);
+}
+
 TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
   Diagnostics d(2);
   for (int i = 0; i < 5; ++i) d.Error("f", i + 1, "", "r", "m");

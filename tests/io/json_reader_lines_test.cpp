@@ -2,6 +2,7 @@
 // combined_decisions): every problem with the line of its value, not line 0. And the
 // value checks the GasLib readers make, which the JSON reader makes too, under the same
 // rule names, with the lines of the values.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -173,6 +174,25 @@ TEST_F(JsonValueChecks, TheFileIsRefusedAndNothingIsHandedOut) {
   EXPECT_TRUE(out_.network.nodes.empty());
   EXPECT_EQ(d_.error_count(), 15u) << d_.ToString();  // exactly those below, no more
   EXPECT_EQ(d_.warning_count(), 0u) << d_.ToString();
+}
+
+// A byte-order mark, or lone CR line ends, leave every finding at its line (with a BOM
+// every one was on line 1).
+TEST(CorridorJsonLines, ByteOrderMarkAndOldMacLinesKeepTheLines) {
+  const std::string body = "{\n  \"format\": \"corridor-network\", \"format_version\": 1,\n"
+                           "  \"network\": {\n    \"nodes\": [\n"
+                           "      {\"id\": \"N\", \"kind\": \"innode\",\n"
+                           "       \"height_m\": \"x\", \"pressure_min_Pa\": 4e6,\n"
+                           "       \"pressure_max_Pa\": 7e6}\n    ],\n    \"arcs\": []\n  }\n}\n";
+  std::string cr = body;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  for (const std::string& text : {"\xEF\xBB\xBF" + body, cr}) {
+    GasCase c;
+    Diagnostics d;
+    EXPECT_FALSE(ReadCorridorJsonFromString(text, "b.json", &c, &d).ok());
+    ASSERT_GE(d.error_count(), 1u);
+    EXPECT_EQ(d.items()[0].line, 6) << d.ToString();
+  }
 }
 
 // Keys of another kind of node are refused where they are: check called a case with flow
