@@ -120,7 +120,7 @@ Command RegisterHydro(CLI::App& app) {
                   "'day,<reservoir ids>' (whole 365-day years)");
   sub->add_option("--irrigation-scale", args->irrigation_scale,
                   "Multiply every irrigation demand (default 1; 0 = none)")
-      ->check(CLI::Range(0.0, 10.0));
+      ->check(FiniteNumber() & CLI::Range(0.0, 10.0));
   sub->add_option("--out", args->out,
                   "Folder for daily CSVs, annual.csv, SVG plots and report.txt");
   sub->add_flag("--no-timings", args->no_timings, "Leave timings out of the report");

@@ -575,6 +575,23 @@ int RunSimulate(const SimulateArgs& a) {
                  "JSON case holding one) beside the network\n");
     return 1;
   }
+  {
+    // --set and --slack name elements of this network, said in the options' words (the
+    // library's "SteadyOptions.settings names arc 'nope'" named no option).
+    std::vector<std::string> unknown;
+    for (const ElementSetting& es : opt.settings)
+      if (!c.network.FindArc(es.arc_id))
+        unknown.push_back(fmt::format("--set names arc '{}', which the network does not have",
+                                      es.arc_id));
+    for (const SlackNode& sl : opt.slacks)
+      if (!c.network.FindNode(sl.node_id))
+        unknown.push_back(fmt::format(
+            "--slack names node '{}', which the network does not have", sl.node_id));
+    if (!unknown.empty()) {
+      for (const std::string& u : unknown) std::fprintf(stderr, "corridor simulate: %s\n", u.c_str());
+      return 1;
+    }
+  }
   if (!a.controls.empty()) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures.

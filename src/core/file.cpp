@@ -147,8 +147,12 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
                                 ? path
                                 : fmt::format("{} (a link to {})", path, target.string());
   std::error_code ec;
+  if (path.empty()) return Status::InvalidArgument("an output path is empty");
   if (!fs::is_directory(dir, ec))
-    return Status::IoError(fmt::format("{}: folder '{}' does not exist", shown, dir.string()));
+    return Status::IoError(
+        fs::exists(dir, ec)
+            ? fmt::format("{}: '{}' is not a folder", shown, dir.string())
+            : fmt::format("{}: folder '{}' does not exist", shown, dir.string()));
   const fs::file_status st = fs::symlink_status(target, ec);
   if (!fs::exists(st) || fs::is_regular_file(st)) return Status::Ok();
   if (fs::is_directory(st))
@@ -181,13 +185,20 @@ Status WriteTemporary(const std::string& path, const fs::path& target,
   if (out == nullptr)
     return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
                                        std::strerror(errno)));
+  errno = 0;
   const bool written = std::fwrite(content.data(), 1, content.size(), out.get()) ==
                        content.size();
+  const int write_errno = errno;
+  errno = 0;
   const bool closed = std::fclose(out.release()) == 0;  // a full disk may show only here
+  const int close_errno = errno;
   if (!written || !closed) {
+    // The reason with it ("No space left on device"): it said only "write failed".
+    const int why = !written && write_errno != 0 ? write_errno : close_errno;
     std::error_code ec;
     fs::remove(*tmp, ec);
-    return Status::IoError(fmt::format("{}: write failed", path));
+    return Status::IoError(fmt::format("{}: write failed{}", path,
+                                       why != 0 ? fmt::format(": {}", std::strerror(why)) : ""));
   }
   return Status::Ok();
 }

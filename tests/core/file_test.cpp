@@ -233,6 +233,17 @@ TEST_F(FileTest, WriteGoesThroughSymbolicLinks) {
   EXPECT_EQ(FilesIn(dir_ / "data"), 2u) << "no temporary or backup";
 }
 
+// An empty output path, or one inside a regular file, is said as what it is (they read
+// ": cannot rename temporary file" and "folder 'afile' does not exist").
+TEST_F(FileTest, EmptyPathsAndFilesAsFoldersAreNamed) {
+  Status s = WriteFilesAtomically({{"", "x"}});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("an output path is empty"), std::string::npos) << s.message();
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "afile").string(), "x").ok());
+  s = WriteFilesAtomically({{(dir_ / "afile" / "x.json").string(), "{}"}});
+  EXPECT_NE(s.message().find("is not a folder"), std::string::npos) << s.message();
+}
+
 // Regression (review): `convert --to gaslib -o case.net` with case.scn a link to case.net
 // wrote the nomination over the network and reported both written. Two files of a set on
 // one file, through a link or a path spelt otherwise, are refused before anything is written.

@@ -237,7 +237,16 @@ TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_FALSE(fs::exists(out));
   r = SimulateG40({"--slack", "nowhere=60", "--out", out.string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("slack node 'nowhere' is not in the network"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'nowhere', which the network does not have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  // In the option's words, not the library's ("SteadyOptions.settings names arc").
+  r = SimulateG40({"--set", "nope=open", "--out", out.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--set names arc 'nope', which the network does not have"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(out));
   r = Run({"simulate", test::GasLibDir() + "/GasLib-40/GasLib-40.net", "--out", out.string()});
   EXPECT_EQ(r.status, 1);
