@@ -37,14 +37,18 @@ std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
   return dir;
 }
 
-// Writes `annotations` as the scratch case's annotations.json, runs the scenarios there and
-// removes the folder; the run's status (or the write's, where that failed).
+// Writes `annotations` as the scratch case's annotations.json, runs the scenarios there
+// (all, or the named ones without the headroom searches) and removes the folder; the run's
+// status (or the write's, where that failed).
 Status RunScratchCase(const std::filesystem::path& dir, const std::string& annotations,
-                      CorridorReport* r, Diagnostics* d) {
+                      CorridorReport* r, Diagnostics* d,
+                      const std::vector<std::string>& only = {}) {
   Status s = WriteFileAtomically((dir / "annotations.json").string(), annotations);
   if (s.ok()) {
     ScenarioOptions o;
     o.data_dir = dir.string();
+    o.scenarios = only;
+    o.headroom = only.empty();
     s = RunCorridorScenarios(o, r, d);
   }
   std::filesystem::remove_all(dir);
@@ -577,7 +581,6 @@ TEST(ScenarioRun, BadOriginGroupsAreReportedNotDropped) {
   EXPECT_TRUE(found) << d.ToString();
 }
 
-// A unit count beyond int's range is refused as it stands, not wrapped to another number.
 // The running units must be a configuration of the station's machines: 5 at Astara, whose
 // .cs has configurations of 1 and 2 units, counted 18.7 MW of drives where there are 7.5.
 TEST(ScenarioRun, UnitsRunningMustBeAConfigurationOfTheMachines) {
@@ -626,14 +629,9 @@ TEST(ScenarioRun, ATransitTheNominationDoesNotSendIsRefused) {
   ASSERT_NE(at, std::string::npos);
   ann.replace(at, zero.size(), R"("russian_transit_bcm_y_20C": 2.0,)");
   const std::size_t line = std::count(ann.begin(), ann.begin() + at, '\n') + 1;
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann).ok());
-  ScenarioOptions o;
-  o.data_dir = dir.string();
-  o.scenarios = {"baseline"};
   CorridorReport r;
   Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+  Status s = RunScratchCase(dir, ann, &r, &d, {"baseline"});
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   EXPECT_NE(d.ToString().find(fmt::format(
@@ -658,15 +656,9 @@ TEST(ScenarioRun, ANominationBeyondItsFlowBoundIsALimit) {
   ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
   std::string ann;
   ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
-  ScenarioOptions o;
-  o.scenarios = {"baseline"};
-  o.headroom = false;
-  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann).ok());
-  o.data_dir = dir.string();
   CorridorReport r;
   Diagnostics d;
-  Status s = RunCorridorScenarios(o, &r, &d);
-  fs::remove_all(dir);
+  Status s = RunScratchCase(dir, ann, &r, &d, {"baseline"});
   ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
   bool warned = false;
   for (const Diagnostic& x : d.items())
@@ -681,6 +673,7 @@ TEST(ScenarioRun, ANominationBeyondItsFlowBoundIsALimit) {
   EXPECT_TRUE(bound) << r.scenarios[0].FullReport(false);
 }
 
+// A unit count beyond int's range is refused as it stands, not wrapped to another number.
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_annotations_units", false);
