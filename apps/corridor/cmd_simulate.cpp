@@ -588,7 +588,8 @@ int RunSimulate(const SimulateArgs& a) {
         unknown.push_back(fmt::format(
             "--slack names node '{}', which the network does not have", sl.node_id));
     if (!unknown.empty()) {
-      for (const std::string& u : unknown) std::fprintf(stderr, "corridor simulate: %s\n", u.c_str());
+      for (const std::string& u : unknown)
+        std::fprintf(stderr, "corridor simulate: %s\n", u.c_str());
       return 1;
     }
   }

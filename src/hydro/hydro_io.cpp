@@ -136,7 +136,8 @@ class CaseReader {
     std::string p = PointerAppend(PointerAppend(ptr, key), "value");
     if (!v->is_number()) {
       Error(p, element, "not-a-number",
-            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(), io::ShownValue(*v)));
+            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(),
+                        io::ShownValue(*v)));
       return false;
     }
     *out = v->get<double>();
@@ -179,7 +180,8 @@ class CaseReader {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
         Error(p + "/" + std::to_string(i), element, "not-a-number",
-              fmt::format("'{}'[{}] must be a finite number, got {}", key, i, io::ShownValue(v[i])));
+              fmt::format("'{}'[{}] must be a finite number, got {}", key, i,
+                          io::ShownValue(v[i])));
         ok = false;
         out->push_back(0.0);
       } else {
@@ -677,7 +679,8 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   io::PositionedDomParser<json> sax(&root, kMaxCaseDepth);
   json::sax_parse(body, &sax);
   if (sax.too_deep) {
-    diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case", "too-deep",
+    diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case",
+                "too-deep",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
                             kMaxCaseDepth));
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));

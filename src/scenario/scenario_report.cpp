@@ -31,7 +31,8 @@ nlohmann::ordered_json PressureOrNull(double pa) {
 // pushed Mashhad's id out of its column).
 std::string NameWithId(const std::string& name, const std::string& id, std::size_t width) {
   const std::string tail = " [" + id + "]";
-  if (name.size() + tail.size() <= width || tail.size() >= width) return (name + tail).substr(0, width);
+  if (name.size() + tail.size() <= width || tail.size() >= width)
+    return (name + tail).substr(0, width);
   return name.substr(0, width - tail.size() - 3) + "..." + tail;
 }
 

@@ -416,7 +416,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
           diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
                       "unknown-source",
-                      fmt::format("swap entry {} is not a source of the network", io::ShownValue(e)));
+                      fmt::format("swap entry {} is not a source of the network",
+                                  io::ShownValue(e)));
           ok = false;
           continue;
         }

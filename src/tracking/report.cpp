@@ -163,9 +163,9 @@ std::string TrackingSummary::SwapReport() const {
       mol += fmt::format("{}{} {:.4f}", mol.empty() ? "" : ", ", group_names[k],
                          b.delivered_group_m3_per_s[k] * kMcmPerDay);
   if (!mol.empty()) o += fmt::format("Delivered molecules: {} (mcm/d by origin)\n", mol);
-  o += fmt::format("Obligation         : {:.4f} mcm/d = (1 - {:.4g}) x input; fee kept {:.4f} mcm/d\n",
-                   b.obligation_m3_per_s * kMcmPerDay, b.spec.fee,
-                   b.fee_m3_per_s * kMcmPerDay);
+  o += fmt::format(
+      "Obligation         : {:.4f} mcm/d = (1 - {:.4g}) x input; fee kept {:.4f} mcm/d\n",
+      b.obligation_m3_per_s * kMcmPerDay, b.spec.fee, b.fee_m3_per_s * kMcmPerDay);
   o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
                    Z(b.net_position_m3_per_s * kMcmPerDay), Z(b.net_position_energy_W * kMW),
                    b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0

@@ -82,7 +82,8 @@ TEST(GasSteadySimLoader, ASolutionMissingValuesIsRefused) {
   fs::remove_all(root);
   fs::create_directories(dir);
   const fs::path src = fs::path(test::ReferenceDir()) / "gassteadysim" / "8-node";
-  for (const auto& e : fs::directory_iterator(src)) fs::copy_file(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(src))
+    fs::copy_file(e.path(), dir / e.path().filename());
   std::string text;
   ASSERT_TRUE(ReadFileToString((dir / "exact_sol_ideal.json").string(), &text).ok());
   // Drop the pipes' flows: the key and its object.

@@ -234,7 +234,8 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
     if (st.running) {
       ++running;
       const double pr = st.inlet_Pa / (pc / w), tr = T / (tc / w);
-      const double z = 1.0 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+      const double z =
+          1.0 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
       const double head =
           z * rs * T * k / (k - 1.0) * (std::pow(st.outlet_Pa / st.inlet_Pa, (k - 1.0) / k) - 1.0);
       std::printf("%s: head %.4f kJ/kg (by hand %.4f), power %.4f MW\n", st.id.c_str(),
@@ -609,8 +610,8 @@ TEST(ScenarioRun, AMissingStationFileIsRefused) {
   fs::remove(dir / "corridor.cs");
   CorridorReport r;
   Diagnostics d;
-  Status s = RunScratchCase(dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})",
-                            &r, &d);
+  Status s = RunScratchCase(
+      dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})", &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
   EXPECT_NE(s.message().find("no compressor-station data (corridor.cs)"), std::string::npos)
       << s.ToString();

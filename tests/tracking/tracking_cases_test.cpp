@@ -275,7 +275,8 @@ TEST(TrackingCases, CorridorFuelByOrigin) {
 // 36.45 MJ/m3 from its second pass (the corridor's sources give 41.34): 12.7 % more fuel.
 TEST(TrackingCases, CoupledTrackingBurnsTheSolversFuel) {
   const std::string dir = test::SourceDir() + "/data/corridor/";
-  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn", dir + "corridor.cs"});
+  Solved probe =
+      Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn", dir + "corridor.cs"});
   if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
   Diagnostics d;
   OriginGroups g;
