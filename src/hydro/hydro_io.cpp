@@ -731,7 +731,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                             const HydroCase& hydro_case, HydroInflow* out, Diagnostics* diag) {
   out->file = file;
   std::size_t before = diag->error_count();
-  std::istringstream in(HasUtf8Bom(text) ? text.substr(3) : text);
+  std::istringstream in(io::UnixLineEnds(HasUtf8Bom(text) ? text.substr(3) : text));
   std::string raw;
   int line_no = 0;
   bool have_header = false;

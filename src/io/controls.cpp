@@ -596,7 +596,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
       return Status::ParseError(fmt::format("{}: not valid JSON", path));
-  } else if (!ReadCsv(body, &check)) {
+  } else if (!ReadCsv(io::UnixLineEnds(body), &check)) {
     return Status::ParseError(fmt::format("{}: empty controls file", path));
   }
   const std::size_t n = diag->error_count() - errors_before;

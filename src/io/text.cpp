@@ -60,4 +60,17 @@ std::string ShownShort(std::string_view s) {
                         : fmt::format("{}... ({} bytes)", Shown(s.substr(0, 30)), s.size());
 }
 
+std::string UnixLineEnds(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      out += s[i];
+    } else if (i + 1 >= s.size() || s[i + 1] != '\n') {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 }  // namespace corridor::io

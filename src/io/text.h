@@ -19,4 +19,8 @@ std::string Shown(std::string_view s);
 /// Shown, cut to its first 30 bytes (and the length) when longer than 40.
 std::string ShownShort(std::string_view s);
 
+/// `s` with every line end ("\r\n", or a lone "\r" of old Mac files) made "\n", line
+/// for line: the line-based readers (CSV) took a file with lone CRs for one comment line.
+std::string UnixLineEnds(std::string_view s);
+
 }  // namespace corridor::io

@@ -105,13 +105,15 @@ bool CheckPlausible(Checker& ck, const std::string& file, int line, const std::s
                     const std::string& what, double value, double lo, double hi,
                     const ShownUnit& unit) {
   if (plausible::InRange(value, lo, hi)) return true;
-  const double shown = value / unit.si_per_unit;
-  const std::string value_text = std::isfinite(shown)
-                                     ? fmt::format("{:g} {}", shown, unit.name)
-                                     : fmt::format("{:g} {}", value, unit.si_name);
-  const double l = lo / unit.si_per_unit, h = hi / unit.si_per_unit;
-  const std::string range = std::isinf(lo) ? fmt::format("at most {:g} {}", h, unit.name)
-                                           : fmt::format("{:g} to {:g} {}", l, h, unit.name);
+  // In the unit of the file, or where the value does not fit a double there (1e308 m3/s in
+  // 1000 Nm3/h), value and range both in SI (they were given in two units).
+  const bool in_unit = std::isfinite(value / unit.si_per_unit);
+  const double scale = in_unit ? unit.si_per_unit : 1.0;
+  const char* name = in_unit ? unit.name : unit.si_name;
+  const std::string value_text = fmt::format("{:g} {}", value / scale, name);
+  const double l = lo / scale, h = hi / scale;
+  const std::string range = std::isinf(lo) ? fmt::format("at most {:g} {}", h, name)
+                                           : fmt::format("{:g} to {:g} {}", l, h, name);
   ck.Error(file, line, el, "implausible-value",
            fmt::format("{} {} is not a value a gas network has (plausible: {})", what,
                        value_text, range));

@@ -474,7 +474,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
 
 void ReadCsv(const std::string& text, const std::string& file, const Network& net,
              const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
-  std::istringstream in(text);
+  std::istringstream in(io::UnixLineEnds(text));
   std::string raw;
   int line = 0;
   bool first_content = true;  // the header may be the first line with content

@@ -108,6 +108,19 @@ TEST(ControlsReader, GoodCsvReadsToSi) {
   EXPECT_DOUBLE_EQ(p.settings[3].value, 100.0);  // 360 000 m3/h = 100 m3/s
 }
 
+// A file with the lone CR line ends of old Mac programs reads line for line (it read as one
+// comment line: "the file is empty"), its findings at their lines.
+TEST(ControlsReader, LoneCarriageReturnsEndLines) {
+  std::string cr = kGoodCsv;
+  for (std::size_t at = cr.find('\n'); at != std::string::npos; at = cr.find('\n', at + 1))
+    if (at == 0 || cr[at - 1] != '\r') cr[at] = '\r';
+  const Parsed p = Read(cr);
+  ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
+  EXPECT_EQ(p.settings.size(), 4u);
+  const Parsed bad = Read("# settings\rid,mode,value\rV1,shut,\r");
+  EXPECT_TRUE(HasDiag(bad.diag, kCsv, 3, "valve 'V1'", "unknown-mode")) << bad.diag.ToString();
+}
+
 TEST(ControlsReader, EveryModeOfEveryKindIsAccepted) {
   const std::string csv =
       "id,mode,value\n"

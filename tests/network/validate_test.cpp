@@ -358,6 +358,17 @@ TEST(Validate, ImplausibleValuesAreErrors) {
         "network has (plausible: 173.15 to 473.15 K)"})
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
   EXPECT_EQ(r.d.error_count(), 10u) << all;
+  // A value that does not fit a double in the file's unit: value and range both in SI (they
+  // were given in two units, m3/s against 1000 Nm3/h).
+  GasCase f = Tiny();
+  f.network.nodes[2].flow_min_m3_per_s = 1e308;
+  f.network.nodes[2].flow_max_m3_per_s = std::numeric_limits<double>::max();
+  Outcome fr = Validate(f);
+  const std::string ft = fr.d.ToString();
+  EXPECT_NE(ft.find("flowMin 1e+308 m3/s is not a value a gas network has (plausible: "
+                    "-277778 to 277778 m3/s)"),
+            std::string::npos)
+      << ft;
 
   // The ends of the ranges are plausible.
   GasCase edge = Tiny();
