@@ -455,8 +455,6 @@ bool ReadCsv(const std::string& text, Checker* check) {
 
 // ---- JSON -------------------------------------------------------------------------------
 
-std::string Dump(const json& j) { return io::ShownValue(j); }
-
 /// Reads the JSON document into the checker. False on a syntax error (reported).
 bool ReadJson(const std::string& text, const std::string& file, Checker* check,
               Diagnostics* diag) {
@@ -488,11 +486,11 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   if (!has_format || root.at("format") != "corridor-controls")
     err(has_format ? "/format" : "", "controls", "format",
         fmt::format("\"format\" must be \"corridor-controls\", got {}",
-                    has_format ? Dump(root.at("format")) : "nothing"));
+                    has_format ? io::ShownValue(root.at("format")) : "nothing"));
   if (!has_version || !root.at("version").is_number_integer() || root.at("version") != 1)
     err(has_version ? "/version" : "", "controls", "version",
         fmt::format("\"version\" must be 1, got {}",
-                    has_version ? Dump(root.at("version")) : "nothing"));
+                    has_version ? io::ShownValue(root.at("version")) : "nothing"));
   if (!root.contains("controls")) {
     err("", "controls", "missing-key", "missing key 'controls' (an array of controls)");
     return true;
@@ -530,7 +528,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
       } else if (!c.at(key).is_string()) {
         err(p, named, "type",
             fmt::format("'{}' must be a string, got {} {}", key, c.at(key).type_name(),
-                        Dump(c.at(key))));
+                        io::ShownValue(c.at(key))));
       } else {
         *has = true;
         *out = c.at(key).get<std::string>();
@@ -542,7 +540,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     // An absent value and null both mean "no value".
     if (c.contains("value") && !c.at("value").is_null()) {
       const json& v = c.at("value");
-      row.value_text = Dump(v);
+      row.value_text = io::ShownValue(v);
       if (!v.is_number()) {
         row.value_kind = ValueKind::kNotNumber;
       } else {

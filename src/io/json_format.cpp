@@ -198,15 +198,6 @@ const char* TypeName(const json& j) {
   }
 }
 
-// A short rendering of a value for messages ("\"abc\"", "12", "[...]").
-std::string Show(const json& j) {
-  if (j.is_object()) return "{...}";
-  if (j.is_array()) return "[...]";
-  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
-  return s;
-}
-
 struct Ctx {
   std::string file;
   Diagnostics* diag = nullptr;
@@ -269,7 +260,8 @@ class Obj {
     if (!v) return false;
     if (!v->is_number()) {
       ctx_.Error(Where(key), "type",
-                 fmt::format("\"{}\" must be a number, got {} {}", key, TypeName(*v), Show(*v)));
+                 fmt::format("\"{}\" must be a number, got {} {}", key, TypeName(*v),
+                             io::ShownValue(*v)));
       return false;
     }
     double d = v->get<double>();
@@ -290,7 +282,8 @@ class Obj {
     if (!v) return false;
     if (!v->is_number_integer()) {
       ctx_.Error(Where(key), "type",
-                 fmt::format("\"{}\" must be an integer, got {} {}", key, TypeName(*v), Show(*v)));
+                 fmt::format("\"{}\" must be an integer, got {} {}", key, TypeName(*v),
+                             io::ShownValue(*v)));
       return false;
     }
     bool fits = v->is_number_unsigned()
@@ -299,7 +292,8 @@ class Obj {
                     : (v->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
                        v->get<std::int64_t>() <= std::numeric_limits<int>::max());
     if (!fits) {
-      ctx_.Error(Where(key), "range", fmt::format("\"{}\" = {} does not fit an int", key, Show(*v)));
+      ctx_.Error(Where(key), "range",
+                 fmt::format("\"{}\" = {} does not fit an int", key, io::ShownValue(*v)));
       return false;
     }
     *out = static_cast<int>(v->get<std::int64_t>());
@@ -358,7 +352,8 @@ class Obj {
     if (!v) return false;
     if (!v->is_string()) {
       ctx_.Error(Where(key), "type",
-                 fmt::format("\"{}\" must be a string, got {} {}", key, TypeName(*v), Show(*v)));
+                 fmt::format("\"{}\" must be a string, got {} {}", key, TypeName(*v),
+                             io::ShownValue(*v)));
       return false;
     }
     *out = v->get<std::string>();

@@ -44,15 +44,12 @@ constexpr double kGasSteadySimR = 8.314;
 constexpr double kAirMolarMass = 0.02896;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A value as written, for messages (long ones cut).
-std::string Shown(const json& v) { return io::ShownValue(v); }
-
 // "a string \"hot\"", "an object", ...: what was found where something else was expected.
 std::string Found(const json& v) {
   if (v.is_object()) return "an object";
   if (v.is_array()) return "an array";
   if (v.is_null()) return "null";
-  return fmt::format("a {} {}", v.type_name(), Shown(v));
+  return fmt::format("a {} {}", v.type_name(), io::ShownValue(v));
 }
 
 // One JSON file of a case: its text, its DOM and where each value is. Problems go to the

@@ -1205,6 +1205,14 @@ void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
       << d.ToString();
 }
 
+// The options a controls file gives: its settings and its node pressures.
+SteadyOptions OptionsOf(const ControlsFile& f) {
+  SteadyOptions o;
+  o.settings = f.settings;
+  o.slacks = f.slacks;
+  return o;
+}
+
 // An efficiency above 1 is no operating point (a map polynomial spoilt at its edge gave
 // 150 521, and the unit read "inside its map" needing almost no power).
 TEST(ActiveElementsGasLib, AnEfficiencyAboveOneIsNoOperatingPoint) {
@@ -1214,9 +1222,7 @@ TEST(ActiveElementsGasLib, AnEfficiencyAboveOneIsNoOperatingPoint) {
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
   for (StationMachines& st : c.stations->stations)
     for (TurboCompressor& t : st.turbo) t.eta_isoline[7] = 5.0;
-  SteadyOptions o;
-  o.settings = f.settings;
-  o.slacks = f.slacks;
+  SteadyOptions o = OptionsOf(f);
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
@@ -1238,9 +1244,7 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
   GasCase c;
   ControlsFile f;
   ASSERT_NO_FATAL_FAILURE(LoadWithControls(name, &c, &f));
-  SteadyOptions o;
-  o.settings = f.settings;
-  o.slacks = f.slacks;
+  SteadyOptions o = OptionsOf(f);
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
@@ -1293,9 +1297,7 @@ TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
   std::vector<double> first;
   for (double ratio : {4.0, 5.0, 6.5, 8.0, 10.0}) {
-    SteadyOptions o;
-    o.settings = f.settings;
-    o.slacks = f.slacks;
+    SteadyOptions o = OptionsOf(f);
     for (ElementSetting& s : o.settings)
       if (s.arc_id == "CS01_entry03_N01") s = {s.arc_id, ElementMode::kRatio, ratio};
     SteadySolution sol;
@@ -1336,9 +1338,7 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
       nn.flow_lower_m3_per_s *= scale;
       nn.flow_upper_m3_per_s *= scale;
     }
-    SteadyOptions o;
-    o.settings = f.settings;
-    o.slacks = f.slacks;
+    SteadyOptions o = OptionsOf(f);
     SteadySolution sol;
     SteadySummary sum;
     ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
@@ -1373,9 +1373,7 @@ TEST(ActiveElementsGasLib, TheContinuationsFractionNamesTheSettingsItHeld) {
     nn.flow_lower_m3_per_s *= 2.5;
     nn.flow_upper_m3_per_s *= 2.5;
   }
-  SteadyOptions o;
-  o.settings = f.settings;
-  o.slacks = f.slacks;
+  SteadyOptions o = OptionsOf(f);
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
