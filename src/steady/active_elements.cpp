@@ -85,6 +85,8 @@ struct Control {
   // that cannot close): the solve joins its ends without its machine's losses. Else a
   // station at ratio 1 is a ratio set-point that runs forwards only.
   bool open_bypass = false;
+  // In bypass because its inlet already lay above its outlet maximum (Violation).
+  bool inlet_above_max = false;
 };
 
 // A candidate limit found violated at the current state.
@@ -97,6 +99,7 @@ struct Violation {
   std::string text;
   bool unheld = false;  // a bypass for a limit the station cannot be held at (Check)
   bool open = false;    // that bypass opened both ways (Control::open_bypass)
+  bool inlet_above_max = false;  // a bypass because the inlet lies above the outlet maximum
 };
 
 // The control valve fully open: held at its pressureDifferentialMin (0 without one).
@@ -716,10 +719,13 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       // 25 of its 29 stations were held at their pressureOutMax together, below their
       // inlets, which left no state; taken one at a time they went to ratio 1 a round later
       // each, 35 rounds in all).
-      v.push_back({ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
-                   fmt::format("ratio 1 (bypass): its inlet already lies above {}",
-                               max_what)});
-    else
+    {
+      Violation bypass{ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
+                       fmt::format("ratio 1 (bypass): its inlet already lies above {}",
+                                   max_what)};
+      bypass.inlet_above_max = true;
+      v.push_back(std::move(bypass));
+    } else
       v.push_back({ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone, -1,
                    max_what});
   }
@@ -1077,6 +1083,7 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.unit = v.unit;
   c.text = v.text;
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
+  c.inlet_above_max = v.inlet_above_max;
   ++c.switches;
 }
 
@@ -1261,8 +1268,7 @@ void Loop::Report() {
     // Kept in bypass after alternating (Update: "stays"), its inlet may have settled just
     // below the maximum that sent it there (GasLib-135 with every station at ratio 1.1:
     // "its inlet already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050).
-    if (c.stays && Bypassed(c) &&
-        c.text.rfind("ratio 1 (bypass): its inlet already lies above", 0) == 0) {
+    if (c.stays && Bypassed(c) && c.inlet_above_max) {
       const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
       if (std::isfinite(pmax) && e.inlet_pressure_Pa <= pmax + PressureTol()) {
         c.text = fmt::format("ratio 1 (bypass): its inlet lay above {} when it went to bypass, "
@@ -1456,6 +1462,7 @@ Status Loop::Run() {
       c.config = it->second.config;
       c.flat_out = it->second.flat_out;
       c.open_bypass = it->second.open_bypass;
+      c.inlet_above_max = it->second.inlet_above_max;
     }
   if (alternating_) {
     sum_->verdict = Verdict::kInfeasible;
