@@ -630,6 +630,8 @@ int RunSimulate(const SimulateArgs& a) {
     // R_s follows the molar mass (the sources never give it directly).
     if (k->field == &GasModel::molar_mass_kg_per_mol) opt.gas.specific_gas_constant_J_per_kg_K = 0.0;
   }
+  if (!gas_line.empty())
+    opt.gas.origin = "given (--gas): " + gas_line + "; the rest from the sources";
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -638,16 +640,6 @@ int RunSimulate(const SimulateArgs& a) {
     return 1;
   }
   std::string report = sum.FullReport(!a.no_timings);
-  // The gas line right after the model line.
-  std::size_t model = report.find("\nModel ");
-  std::size_t after = model == std::string::npos ? report.size() : report.find('\n', model + 1);
-  if (after == std::string::npos) after = report.size();
-  else ++after;
-  report.insert(after, fmt::format("Gas                    : {}\n",
-                        gas_line.empty() ? std::string("from the sources (nominated entries' "
-                                                       "mixture)")
-                                         : "given (--gas): " + gas_line +
-                                               "; the rest from the sources"));
   report += ActiveElementsReport(sol);
   std::fputs(report.c_str(), stdout);
 

@@ -104,6 +104,10 @@ struct GasModel {
   /// Gross calorific value per normal m^3: converts the drives' fuel power to gas drawn
   /// from the network (from_sources: mixed like the norm density).
   double calorific_value_J_per_m3 = 36.4543670654e6;
+  /// Where this gas came from, in words, for the report's Gas line (SteadySummary::gas),
+  /// e.g. which properties a user gave. Empty: "from the sources (the nominated entries'
+  /// mixture)" with from_sources, else "given". CaseGas fills it.
+  std::string origin;
 };
 
 /// A pressure reference.
@@ -353,6 +357,9 @@ struct SteadySummary {
   std::vector<BoundViolation> bound_violations;
   std::string slack_rule;         ///< which slacks were used and why
   std::string model;              ///< the physics used, every option named
+  /// The gas used: its origin (GasModel::origin) and the properties `model` leaves out
+  /// (norm density, calorific value, isentropic exponent).
+  std::string gas;
   std::vector<IterationRecord> trace;
   /// Remarks that are not failures: pinned components, flows distributed on loops of
   /// ideal elements, merged nodes, clamped Reynolds numbers ...

@@ -403,6 +403,7 @@ std::string SteadySummary::FullReport(bool timings) const {
   }
   s += fmt::format("Pressure references    : {}\n", slack_rule);
   s += fmt::format("Model                  : {}\n", model);
+  if (!gas.empty()) s += fmt::format("Gas                    : {}\n", gas);
   s += fmt::format("Bound violations       : {}\n", bound_violations.size());
   const std::size_t shown = std::min<std::size_t>(bound_violations.size(), 20);
   for (std::size_t i = 0; i < shown; ++i) {

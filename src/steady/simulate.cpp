@@ -152,6 +152,8 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
   if (Status s = PrepareCase(c, options, &inj, &upper, &g); !s.ok()) return s;
   if (g.temperature_override_K > 0.0) g.temperature_K = g.temperature_override_K;
   g.temperature_override_K = 0.0;
+  if (g.from_sources && g.origin.empty())
+    g.origin = "from the sources (the nominated entries' mixture)";
   g.from_sources = false;
   *gas = g;
   return Status::Ok();

@@ -3919,6 +3919,13 @@ void Solver::Describe() {
   if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";
   m += "; z(p_m) and lambda(Re) inside Newton (exact Jacobian)";
   sum_->model = m;
+  const GasModel& g = opt_.gas;
+  sum_->gas = fmt::format(
+      "{}; rho_n = {:.6g} kg/m3, H_s = {:.6g} MJ/m3, kappa = {:.4f}",
+      !g.origin.empty() ? g.origin
+      : g.from_sources  ? "from the sources (the nominated entries' mixture)"
+                        : "given",
+      g.norm_density_kg_per_m3, g.calorific_value_J_per_m3 / 1e6, g.isentropic_exponent);
 }
 
 // The ordering and symbolic analysis on a second thread (OpenMP's, as for the other

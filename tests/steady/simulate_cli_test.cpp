@@ -417,8 +417,9 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
   EXPECT_NE(r.out.find(fmt::format("R_s = {:.4f} J/(kg K)", 8.314462618 / 0.017)),
             std::string::npos)
       << r.out;
+  // The library's Gas line: the origin the command gave, then the values the solve used.
   EXPECT_NE(r.out.find("Gas                    : given (--gas): M 17 kg/kmol, rho_n 0.76 "
-                       "kg/m3; the rest from the sources"),
+                       "kg/m3; the rest from the sources; rho_n = 0.76 kg/m3, H_s = "),
             std::string::npos)
       << r.out;
   auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
@@ -441,7 +442,10 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
   // Without --gas: the sources' gas, listed in full.
   r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--out", out.string()});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("Gas                    : from the sources"), std::string::npos);
+  EXPECT_NE(r.out.find("Gas                    : from the sources (the nominated entries' "
+                       "mixture); rho_n = 0.785 kg/m3, H_s = 36.4544 MJ/m3, kappa = "),
+            std::string::npos)
+      << r.out;
   j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_TRUE(j["gas"]["given"].empty());
   EXPECT_GT(j["gas"]["isentropic_exponent"].get<double>(), 1.0);
