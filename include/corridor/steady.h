@@ -407,6 +407,12 @@ std::string ActiveElementsReport(const SteadySolution& solution);
 /// injections. Thread-safe: no shared state between calls (each thread keeps only the memory
 /// of its arrays: ReleaseSteadyMemory). docs/physics.md gives the
 /// equations, the default slack rule and the algorithm.
+///
+/// A verdict (converged, infeasible, failed) comes with an Ok Status. Any other Status means
+/// nothing was solved: summary->verdict is then kFailed with the Status in its reason, and
+/// *solution is unspecified. Large networks (SteadyOptions::threads) run OpenMP regions;
+/// libgomp ends the process when it cannot start its thread (no memory for a stack): use
+/// threads = 1 where that must not happen.
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary);

@@ -85,6 +85,8 @@ Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept {
 }  // namespace file_internal
 
 Status ReadFileToString(const std::string& path, std::string* content) {
+  if (content == nullptr)
+    return Status::InvalidArgument("ReadFileToString: content must not be null");
   std::uintmax_t size = 0;
   if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));

@@ -1646,9 +1646,19 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
   // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
   // solve, and the report read an empty solution) before the core would check them.
-  if (Status s = options.Validate(); !s.ok()) return s;
+  // A Status other than Ok means nothing was solved; the summary says so, whatever an
+  // earlier call or the checks left in it (Run's checks of slacks and arcs came after it
+  // had set kConverged: a NaN slack pressure returned an error beside "converged").
+  auto refused = [&](Status s) {
+    summary->verdict = Verdict::kFailed;
+    summary->equations_hold = false;
+    summary->reason = "not solved: " + s.ToString();
+    return s;
+  };
+  if (Status s = options.Validate(); !s.ok()) return refused(s);
   Loop loop(network, injection, options, upper_hint, nomination, solution, summary);
-  return loop.Run();
+  if (Status s = loop.Run(); !s.ok()) return refused(s);
+  return Status::Ok();
 }
 
 }  // namespace corridor::steady_internal

@@ -127,10 +127,18 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
   for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k) {
     const NodeNomination& nn = c.nomination->nodes[k];
     const auto& idx = node_of[k];
-    if (!idx)
+    if (!idx) {
+      // Only on the way out: a node that is there but not found means a stale index.
+      for (const Node& n : net.nodes)
+        if (n.id == nn.node_id)
+          return Status::InvalidArgument(fmt::format(
+              "nomination names node '{}', which the network has but its index does not "
+              "find: Network::BuildIndex() was not called after editing",
+              nn.node_id));
       return Status::InvalidInput(fmt::format(
           "{}:{}: nomination names node '{}', which is not in the network",
           c.nomination->source_file, nn.line, nn.node_id));
+    }
     const double q = nn.flow() * rn;
     (*inj)[*idx] += nn.is_entry ? q : -q;
     if (nn.pressure_upper_Pa) (*upper)[*idx] = *nn.pressure_upper_Pa;
@@ -165,7 +173,12 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
   std::vector<double> inj, upper;
   SteadyOptions o = options;
-  if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok()) return s;
+  if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok()) {
+    summary->verdict = Verdict::kFailed;  // as SolveSteady's refusals leave it
+    summary->equations_hold = false;
+    summary->reason = "not solved: " + s.ToString();
+    return s;
+  }
   const Network& net = c.network;
   if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)

@@ -21,6 +21,7 @@
 #include <klu.h>
 
 #include "corridor/tracking.h"
+#include "core/ids.h"
 
 namespace corridor {
 
@@ -150,10 +151,15 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
     if (!std::isfinite(mass_flow_kg_per_s[a]))
       return Status::InvalidArgument(
           fmt::format("TrackGas: arc '{}' has a non-finite flow", network.arcs[a].id));
-    if (network.arcs[a].from_index >= n || network.arcs[a].to_index >= n)
+    // The index is checked as SolveSteady checks it: the ids at the indices it gives.
+    const Arc& arc = network.arcs[a];
+    if (arc.from_index >= n || arc.to_index >= n ||
+        !ids::Same(network.nodes[arc.from_index].id, arc.from) ||
+        !ids::Same(network.nodes[arc.to_index].id, arc.to))
       return Status::InvalidArgument(fmt::format(
-          "TrackGas: arc '{}' has an unknown end node (call Network::BuildIndex)",
-          network.arcs[a].id));
+          "TrackGas: arc '{}' ('{}' -> '{}') does not match the network index: its endpoints "
+          "are missing or Network::BuildIndex() was not called after editing",
+          arc.id, arc.from, arc.to));
   }
   for (std::size_t v = 0; v < n; ++v)
     if (!std::isfinite(injection_kg_per_s[v]))

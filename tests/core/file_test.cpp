@@ -42,6 +42,15 @@ TEST_F(FileTest, WriteThenReadGivesTheSameBytes) {
   EXPECT_EQ(FilesIn(dir_), 1u) << "no temporary file may remain";
 }
 
+// A null output is a Status, as in every other reader (it was a segmentation fault).
+TEST_F(FileTest, ReadingIntoNullIsRefused) {
+  std::string path = (dir_ / "x.txt").string();
+  ASSERT_TRUE(WriteFileAtomically(path, "x").ok());
+  Status s = ReadFileToString(path, nullptr);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("content must not be null"), std::string::npos) << s.message();
+}
+
 TEST_F(FileTest, OverwriteReplacesWholeFile) {
   std::string path = (dir_ / "x.txt").string();
   ASSERT_TRUE(WriteFileAtomically(path, "a long first version").ok());

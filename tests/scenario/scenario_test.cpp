@@ -123,6 +123,15 @@ TEST_F(CorridorScenarios, ReportShowsOriginMixAndSwapBalance) {
   EXPECT_TRUE(Get("swap-stopped").swap_report.empty());
 }
 
+// A data folder the system refuses to look into (a name too long) is a Status: the check
+// for corridor.cs beside the network threw std::filesystem's exception out of the library.
+TEST(CorridorNetwork, AnUnusableDataFolderIsAStatus) {
+  GasCase c;
+  Diagnostics d;
+  Status s = LoadCorridorNetwork(std::string(5000, 'x'), &c, &d);
+  EXPECT_FALSE(s.ok());
+}
+
 // Node balance sum(in) - sum(out) + injection = 0 at every node, in every converged scenario,
 // and the injections at non-reference nodes equal the nomination.
 TEST_F(CorridorScenarios, MassBalanceToRoundOff) {

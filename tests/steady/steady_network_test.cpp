@@ -1269,6 +1269,51 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   o.mass_tolerance_kg_per_s = 0.0;
   s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum);
   EXPECT_NE(s.message().find("mass_tolerance_kg_per_s"), std::string::npos);
+  // A refusal leaves no verdict of an earlier solve behind, nor a "converged" set before
+  // the slacks were checked: the summary says nothing was solved.
+  o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  o.slacks = {{"S", std::nan("")}};
+  s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed);
+  EXPECT_FALSE(sum.equations_hold);
+  EXPECT_EQ(sum.reason, "not solved: " + s.ToString());
+  SteadySummary fresh;
+  o.slacks = {{"S", 50e5}, {"S", 60e5}};
+  EXPECT_FALSE(SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &fresh).ok());
+  EXPECT_EQ(fresh.verdict, Verdict::kFailed);
+}
+
+// SimulateSteady on a network edited without BuildIndex names the stale index, not a node
+// "not in the network" that is there.
+TEST(SimulateSteadyCase, AStaleIndexIsNamed) {
+  GasCase c;
+  c.network = Builder().NodeAt("E", 0, 1e5, 70e5).NodeAt("X").Pipe("L", "E", "X").Build();
+  c.network.nodes[0].kind = NodeKind::kSource;
+  Nomination nom;
+  NodeNomination e, x;
+  e.node_id = "E";
+  e.flow_lower_m3_per_s = e.flow_upper_m3_per_s = 10.0;
+  x.node_id = "X";
+  x.is_entry = false;
+  x.flow_lower_m3_per_s = x.flow_upper_m3_per_s = 10.0;
+  nom.nodes = {e, x};
+  c.nomination = nom;
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  std::swap(c.network.nodes[0], c.network.nodes[1]);
+  Status s = SimulateSteady(c, o, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("Network::BuildIndex() was not called"), std::string::npos)
+      << s.message();
+  EXPECT_EQ(sum.verdict, Verdict::kFailed);
 }
 
 TEST(SteadyNetwork, TwoThreadsGiveTheSameAnswersAsAlone) {

@@ -105,6 +105,32 @@ TEST(TrackingCore, HandComputedFiveNodes) {
   EXPECT_NE(table.find("310.00"), std::string::npos) << table;
 }
 
+// An index that no longer matches the network is refused, as SolveSteady refuses it (it
+// was tracked on the wrong topology: every arc's indices 0 gave OK and 9 nodes without gas).
+TEST(TrackingCore, AStaleIndexIsRefused) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Inner("C")
+                  .Sink("D")
+                  .Pipe("AC", "A", "C")
+                  .Pipe("CD", "C", "D")
+                  .Build();
+  const std::vector<double> m = {1, 1}, inj = {1, 0, -1};
+  const OriginGroups g = GroupPerSource(n);
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  Network stale = n;
+  for (Arc& a : stale.arcs) a.from_index = a.to_index = 0;
+  Status st = TrackGas(stale, m, inj, g, TrackingOptions(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("'AC' ('A' -> 'C') does not match the network index"),
+            std::string::npos)
+      << st.message();
+  stale = n;
+  std::swap(stale.nodes[0], stale.nodes[2]);  // edited, not re-indexed
+  EXPECT_FALSE(TrackGas(stale, m, inj, g, TrackingOptions(), &s).ok());
+}
+
 // A recirculation loop through a compressor: S1 -> 1 -> (compressor) -> 2 -> 3 -> 1, with
 // S2 injecting at 2 and the exit X behind 3.
 //   Flows: S1->1 10, 1->2 15, 2->3 20, 3->1 5, 3->X 15; S2 injects 5 at node 2.
