@@ -244,8 +244,10 @@ struct HydroSummary {
 };
 
 /// Runs the cascade. Fails (kInvalidArgument) on bad options or an unknown year type,
-/// (kInvalidInput) when the case or the inflow does not fit; physics outcomes such as
-/// shortages are counted in the Summary, not errors.
+/// (kInvalidInput) when the case or the inflow does not fit (inflows built in code are
+/// checked as the readers check files: finite and >= 0), (kIoError) when memory runs out;
+/// on failure *summary is left empty. Physics outcomes such as shortages are counted in the
+/// Summary, not errors. Thread-safe: no shared state between calls.
 Status SimulateHydro(const HydroCase& hydro_case, const HydroOptions& options,
                      HydroSummary* summary);
 

@@ -85,6 +85,9 @@ Status CheckCase(const HydroCase& hc) {
       if (!(r.curve_level_m[k] > r.curve_level_m[k - 1]) ||
           !(r.curve_volume_m3[k] > r.curve_volume_m3[k - 1]))
         return bad("level-volume table must increase strictly");
+    for (double a : r.curve_area_m2)
+      if (a < 0.0) return bad("the table's areas must be >= 0");
+    if (r.release_priority < 1) return bad("the release priority must be >= 1");
     if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
       return bad("target levels, evaporation and environmental flow need 12 months");
@@ -112,6 +115,11 @@ Status CheckCase(const HydroCase& hc) {
         return bad(fmt::format("unit '{}' needs finite positive power and flow and an "
                                "efficiency in (0, 1]",
                                u.id));
+    for (const auto& u : r.units)
+      if (u.status != "operating" && u.status != "built" && u.status != "planned")
+        return bad(fmt::format("unit '{}': status '{}' is none of \"operating\", \"built\" "
+                               "and \"planned\"",
+                               u.id, u.status));
     for (const auto& w : r.withdrawals)
       if (w.monthly_share.size() != 12 || !(w.annual_volume_m3 >= 0) ||
           !std::isfinite(w.annual_volume_m3) || !finite(w.monthly_share) ||
@@ -120,6 +128,9 @@ Status CheckCase(const HydroCase& hc) {
         return bad(fmt::format("withdrawal '{}' needs 12 finite monthly shares >= 0 and a "
                                "finite volume >= 0",
                                w.id));
+    for (const auto& w : r.withdrawals)
+      if (w.priority < 1)
+        return bad(fmt::format("withdrawal '{}': priority {} must be >= 1", w.id, w.priority));
     if (!r.downstream.empty() &&
         (i + 1 >= hc.reservoirs.size() || hc.reservoirs[i + 1].id != r.downstream))
       return bad("the downstream reservoir must be the next one in the list");
@@ -454,9 +465,11 @@ Status HydroOptions::Validate() const {
   return Status::Ok();
 }
 
-Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, HydroSummary* summary) {
+namespace {
+
+Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& options,
+                              HydroSummary* summary) {
   auto t0 = std::chrono::steady_clock::now();
-  if (summary == nullptr) return Status::InvalidArgument("SimulateHydro: summary is null");
   Status s = options.Validate();
   if (!s.ok()) return s;
   s = CheckCase(case_in);
@@ -510,6 +523,12 @@ Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, Hydr
       std::size_t n = user->values[c].size();
       if (c == 0) len = n;
       if (n != len) return Status::InvalidInput("hydro inflow: columns differ in length");
+      // As the file reader checks them: a NaN inflow ran to an energy of 0 and "OK".
+      for (std::size_t t = 0; t < n; ++t)
+        if (!std::isfinite(user->values[c][t]) || user->values[c][t] < 0.0)
+          return Status::InvalidInput(fmt::format(
+              "hydro inflow: column '{}', value {} is {} m3/s: inflows must be finite and >= 0",
+              user->reservoir_ids[c], t + 1, user->values[c][t]));
     }
     if (user->kind == HydroInflow::Kind::kMonthly && len != 12 && !user->reservoir_ids.empty())
       return Status::InvalidInput("hydro inflow: monthly series need 12 values");
@@ -570,6 +589,21 @@ Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, Hydr
   summary->simulate_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return Status::Ok();
+}
+
+}  // namespace
+
+Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, HydroSummary* summary) {
+  if (summary == nullptr) return Status::InvalidArgument("SimulateHydro: summary is null");
+  Status s;
+  try {
+    s = SimulateHydroUnguarded(case_in, options, summary);
+  } catch (const std::bad_alloc&) {
+    // A long run's daily series on little memory: a Status, not an exception.
+    s = Status::IoError(fmt::format("SimulateHydro: out of memory ({} years)", options.years));
+  }
+  if (!s.ok()) *summary = HydroSummary();  // nothing half-filled from a refused run
+  return s;
 }
 
 }  // namespace corridor

@@ -58,6 +58,47 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   bad.reservoirs[0].units[0].efficiency = 5.0;
   s = SimulateHydro(bad, HydroOptions(), &sum);
   EXPECT_NE(s.message().find("efficiency in (0, 1]"), std::string::npos) << s.ToString();
+  // What the readers refuse in files is refused in code too (a review's probes: each ran
+  // to "OK"), and a refused run leaves no half-filled summary.
+  auto refused = [&](const HydroCase& h, const HydroOptions& o, const std::string& why) {
+    HydroSummary out;
+    out.case_name = "stale";
+    Status st = SimulateHydro(h, o, &out);
+    EXPECT_EQ(st.code(), Status::Code::kInvalidInput) << why;
+    EXPECT_NE(st.message().find(why), std::string::npos) << st.ToString();
+    EXPECT_TRUE(out.case_name.empty() && out.reservoir_ids.empty()) << why;
+  };
+  bad = c;
+  bad.reservoirs[0].curve_area_m2[1] = -1.0;
+  refused(bad, HydroOptions(), "areas must be >= 0");
+  bad = c;
+  bad.reservoirs[0].units[0].status = "bogus-status";
+  refused(bad, HydroOptions(), "status 'bogus-status' is none of");
+  bad = c;
+  bad.reservoirs[0].release_priority = 0;
+  refused(bad, HydroOptions(), "release priority must be >= 1");
+  bad = c;
+  bool with_withdrawal = false;
+  for (HydroReservoir& br : bad.reservoirs)
+    if (!br.withdrawals.empty()) {
+      br.withdrawals[0].priority = -7;
+      with_withdrawal = true;
+      break;
+    }
+  ASSERT_TRUE(with_withdrawal);
+  refused(bad, HydroOptions(), "priority -7 must be >= 1");
+  HydroInflow inflow;
+  inflow.kind = HydroInflow::Kind::kMonthly;
+  inflow.file = "in code";
+  inflow.reservoir_ids = {c.reservoirs[0].id};
+  inflow.values = {std::vector<double>(12, 100.0)};
+  HydroOptions with_inflow;
+  with_inflow.inflow = &inflow;
+  EXPECT_TRUE(SimulateHydro(c, with_inflow, &sum).ok());
+  inflow.values[0][4] = std::nan("");
+  refused(c, with_inflow, "value 5 is nan m3/s: inflows must be finite and >= 0");
+  inflow.values[0][4] = -500.0;
+  refused(c, with_inflow, "value 5 is -500 m3/s");
   EXPECT_TRUE(SimulateHydro(c, HydroOptions(), &sum).ok());
 }
 
