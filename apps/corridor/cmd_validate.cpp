@@ -118,7 +118,8 @@ Command RegisterValidate(CLI::App& app) {
       "Solve every reference case under DIR (e.g. ../shared/data/reference: gassteadysim/, "
       "gastransim/, pandapipes/cases+results) with the physics it prescribes, compare with "
       "the stored solution and re-check the solution against the case equations. One row "
-      "per case; exit 1 if any case fails.");
+      "per case. Exit status: 0 every case passes, 1 a case fails, 2 unusable input (no "
+      "reference cases under DIR, or files that cannot be read).");
   sub->add_option("dir", args->dir, "folder holding the reference cases")->required();
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");

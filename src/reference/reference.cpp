@@ -81,7 +81,8 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   if (!any_layout)
     return Status::NotFound(fmt::format(
         "{}: no reference cases (expected gassteadysim/, gastransim/ or pandapipes/cases, "
-        "see data/reference/README.md)", dir));
+        "see the README.md of the reference folder, e.g. ../shared/data/reference/README.md)",
+        dir));
   // The count of what was reported, over every case (the first failing case's status
   // would count its own problems only).
   if (const std::size_t n = diag->error_count() - errors_before; n > 0 && !first_error.ok())

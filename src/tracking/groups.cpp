@@ -199,6 +199,24 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     diag->Error(file, 1, "", "bad-type", "a groups file must be a JSON object");
     return;
   }
+  // Keys this reader does not know are warned about where it owns the object (a misspelt
+  // "border_point" or "swapp" read as absent without a word). At the top level, the keys of
+  // annotations.json (data/corridor), which holds a groups file, are known too.
+  auto unknown_keys = [&](const ojson& obj, const std::string& ptr,
+                          const std::string& element,
+                          std::initializer_list<std::string_view> known) {
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+      if (std::find(known.begin(), known.end(), it.key()) == known.end())
+        diag->Warning(file, where.Line(io::PointerAppend(ptr, it.key())), element,
+                      "unknown-key",
+                      fmt::format("unknown key \"{}\" (not read)", it.key()));
+  };
+  unknown_keys(doc, "", "",
+               {"groups", "border_points", "points", "swap", "gas_origins", "scenarios",
+                // annotations.json's own keys, read by `corridor run`
+                "format", "version", "network", "compressor_data", "generated_by", "units",
+                "reference_conditions", "countries", "contract_limits", "nodes", "arcs",
+                "compressor_stations", "sources", "scenario_common"});
   LiteralCursor cur(ScanLiterals(text));
   auto git = doc.find("groups");
   if (git == doc.end() || !git->is_object()) {
@@ -261,19 +279,22 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
           continue;
         }
+        unknown_keys(p, ptr, el,
+                     {"id", "name", "node", "arc", "from_country", "to_country",
+                      "positive_arc_flow", "provenance", "note"});
+        bool ok = true;
         // One id, one point: the swap names its delivery point by id (of two, the last
-        // was taken silently).
+        // was taken silently). Its other fields are still checked.
         if (!point_ids.insert(ap.id).second) {
           diag->Error(file, at("id"), el, "duplicate-point",
                       fmt::format("border point '{}' is defined twice", ap.id));
-          continue;
+          ok = false;
         }
         ap.name = StrOr(p, "name", ap.id);
         ap.node_id = StrOr(p, "node");
         ap.arc_id = StrOr(p, "arc");
         ap.from_country = StrOr(p, "from_country");
         ap.to_country = StrOr(p, "to_country");
-        bool ok = true;
         if (ap.node_id.empty() && ap.arc_id.empty()) {
           diag->Error(file, ap.line, el, "bad-type", "a border point needs a node or an arc");
           ok = false;
@@ -392,6 +413,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       diag->Error(file, line, "swap", "bad-type", "swap must be an object");
       return;
     }
+    unknown_keys(*wit, "/swap", "swap",
+                 {"fee", "fee_provenance", "supplier_entries", "turkmen_entries",
+                  "supplier_group", "delivery_border_point", "delivery_point",
+                  "delivery_direction", "input_1000m3_per_h", "provenance", "note"});
     SwapSpec sw;
     bool ok = true;
     auto fee = wit->find("fee");

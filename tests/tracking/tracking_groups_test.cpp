@@ -315,6 +315,33 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "bad-type", "must be a number >= 0, got \"212.7\"", 20));
 }
 
+// A misspelt key is a warning at its line, where the reader owns the object (the file ran
+// to "tracked" with no border points and no swap, unsaid); a repeated point id is an error
+// and the point's other fields are still checked.
+TEST(TrackingGroups, UnknownKeysWarnAndARepeatedPointIsStillChecked) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "border_point": [],
+ "border_points": [
+   {"id": "b1", "arc": "p_tm", "from_country": "TM", "to_country": "IR"},
+   {"id": "b1", "arc": "qq", "form_country": "TM"}],
+ "swapp": {},
+ "swap": {"supplier_group": "A", "delivery_border_point": "b1",
+          "delivery_direction": "IR->TM", "fe": 0.3}})",
+                                        "p.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"border_point\" (not read)", 2));
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"swapp\"", 6));
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"form_country\"", 5));
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"fe\"", 8));
+  EXPECT_TRUE(HasMessage(d, "duplicate-point", "'b1' is defined twice", 5));
+  EXPECT_TRUE(HasMessage(d, "unknown-arc", "arc 'qq' is not in the network", 5));
+  EXPECT_EQ(d.warning_count(), 4u) << d.ToString();
+}
+
 // What is missing is reported where it belongs: the "groups" object (JSON), line 1 (CSV).
 TEST(TrackingGroups, MissingThingsHaveALine) {
   Network n = ThreeSources();
