@@ -4236,6 +4236,21 @@ void Solver::Extremes() {
   }
   if (vmin < net_.nodes.size()) sum_->min_pressure_node = net_.nodes[vmin].id;
   if (vmax < net_.nodes.size()) sum_->max_pressure_node = net_.nodes[vmax].id;
+  // Papay and AGA are fits to the Standing-Katz chart: outside it (1.05 <= T_r <= 3,
+  // p_r <= 15) their z is a guess (at -100 degC Papay gave 0.44 at 70 bar, AGA 0.51).
+  if ((opt_.eos == EquationOfState::kPapay || opt_.eos == EquationOfState::kAga) &&
+      vmax < net_.nodes.size() && eos_.pseudocritical_temperature_K > 0.0 &&
+      eos_.pseudocritical_pressure_Pa > 0.0) {
+    const double tr = eos_.temperature_K / eos_.pseudocritical_temperature_K;
+    const double pr = sum_->max_pressure_Pa / eos_.pseudocritical_pressure_Pa;
+    if (tr < 1.05 || tr > 3.0 || pr > 15.0)
+      sum_->notes.push_back(fmt::format(
+          "{} is used outside the Standing-Katz chart it was fitted to (1.05 <= T_r <= 3, "
+          "p_r <= 15): T_r = {:.3f}, p_r up to {:.3f} (at {}), where it gives z = {:.4f}; "
+          "the densities and pressure drops rest on that guess",
+          EquationOfStateName(opt_.eos), tr, pr, sum_->max_pressure_node,
+          physics::Compressibility(eos_, sum_->max_pressure_Pa).z));
+  }
 }
 
 }  // namespace

@@ -1287,6 +1287,41 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   EXPECT_EQ(fresh.verdict, Verdict::kFailed);
 }
 
+// Papay (the default) and AGA outside the chart they were fitted to say so: GasLib-11 at
+// -100 degC has T_r = 0.92 (an independent review: Papay's z 0.44 at 70 bar, "converged"
+// without a word); at its own 10 degC, T_r = 1.50 and no note.
+TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  auto note = [](const SteadySummary& s) {
+    for (const std::string& n : s.notes)
+      if (n.find("outside the Standing-Katz chart") != std::string::npos) return n;
+    return std::string();
+  };
+  SteadyOptions o;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(note(sum), "") << sum.FullReport(false);
+  for (EquationOfState eos : {EquationOfState::kPapay, EquationOfState::kAga}) {
+    o.eos = eos;
+    o.gas.temperature_override_K = 173.15;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    const std::string n = note(sum);
+    EXPECT_NE(n.find(std::string(EquationOfStateName(eos)) + " is used outside"),
+              std::string::npos)
+        << sum.FullReport(false);
+    EXPECT_NE(n.find("T_r = 0.918"), std::string::npos) << n;
+    o.eos = EquationOfState::kIdeal;  // no chart, no note
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    EXPECT_EQ(note(sum), "");
+  }
+}
+
 // SimulateSteady on a network edited without BuildIndex names the stale index, not a node
 // "not in the network" that is there.
 TEST(SimulateSteadyCase, AStaleIndexIsNamed) {
