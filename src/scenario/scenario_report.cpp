@@ -89,8 +89,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       r += fmt::format("  - {}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")");
   }
   if (!borders.empty()) {
-    r += "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar; the\n"
-         "20 degC column is the same gas in Russian/CIS standard volumes, x 293.15/273.15):\n";
+    r += fmt::format(
+        "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar, of\n"
+        "the mean gas, {:.4f} kg/m3, which converted the nomination: docs/corridor-report.md,\n"
+        "\"Limits of this version\"; the 20 degC column is the same gas in Russian/CIS\n"
+        "standard volumes, x 293.15/273.15):\n",
+        steady.norm_density_kg_per_m3);
     r += fmt::format("  {:<44} {:>8} {:>12} {:>12} {:>13}\n", "border point", "dir",
                      "flow_mcm_d", "flow_bcm_y", "bcm_y_20degC");
     for (const BorderFlow& b : borders) {
