@@ -777,9 +777,10 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       const double floor = options.balance_absolute_floor_m3_per_s;
       ci.nomination_balanced = std::fabs(imb) <= std::max(tol, floor);
       const std::string amount = fmt::format(
-          "entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal conditions), {:.3g} of "
+          "entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal conditions), {:.3g} % of "
           "the total entry flow {:.6g} 1000 Nm3/h",
-          KNm3h(imb), imb, comp_entries[k] != 0.0 ? std::fabs(imb / comp_entries[k]) : 0.0,
+          KNm3h(imb), imb,
+          comp_entries[k] != 0.0 ? 100.0 * std::fabs(imb / comp_entries[k]) : 0.0,
           KNm3h(comp_entries[k]));
       if (!ci.nomination_balanced) {
         ck.Error(c.nomination->source_file, 0, fmt::format("scenario '{}'", c.nomination->id),

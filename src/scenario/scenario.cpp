@@ -614,7 +614,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       if (st.over_flow && station_flow_limits)
         ev->binding.push_back(
             {st.name + " compressor flow above capacity",
-             fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d{}",
+             fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC){}",
                          st.volume_m3_per_s / units::kMcmPerDay,
                          st.flow_min_m3_per_s / units::kMcmPerDay,
                          st.flow_max_m3_per_s / units::kMcmPerDay,

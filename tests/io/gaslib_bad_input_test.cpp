@@ -624,6 +624,9 @@ TEST(GasLibBadInput, UnbalancedNominationIsAnError) {
   EXPECT_TRUE(HasDiag(d, kScn, 0, "scenario 'tiny_scenario'", "unbalanced-nomination"));
   EXPECT_NE(d.ToString().find("entries - exits = 10 1000 Nm3/h"), std::string::npos)
       << d.ToString();
+  // The share as a percentage (it read "0.1 of the total entry flow", like a volume).
+  EXPECT_NE(d.ToString().find("10 % of the total entry flow 100 1000 Nm3/h"), std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, SlightlyUnbalancedNominationIsAWarningNamingTheAbsorbingNode) {

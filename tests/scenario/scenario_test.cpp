@@ -266,7 +266,10 @@ TEST_F(CorridorScenarios, FiftyFiveIsInfeasibleWithTheBindingElementNamed) {
   bool astara_flow = false;
   for (const BindingElement& b : s.binding) {
     std::printf("ru-55bcm binds: %s (%s)\n", b.element.c_str(), b.detail.c_str());
-    if (b.element == "Astara compressor flow above capacity") astara_flow = true;
+    if (b.element == "Astara compressor flow above capacity") {
+      astara_flow = true;
+      EXPECT_NE(b.detail.find("] mcm/d (0 degC)"), std::string::npos) << b.detail;
+    }
   }
   // Flow through Astara from the nominations: 136.14 mcm/d vs 2 x 5 mcm/d (20 degC) capacity.
   EXPECT_TRUE(astara_flow);
