@@ -117,16 +117,29 @@ std::string NodesCsv(const GasCase& c, const SteadySolution& sol) {
   return s;
 }
 
-std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n) {
+std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
+                    const std::vector<ElementSetting>& settings) {
   std::string s =
       "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,velocity_m_per_s,"
       "pressure_drop_bar,friction_factor,mode,held_at,configuration,shaft_power_MW,"
       "fuel_gas_kg_per_s\n";
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
+  // Valves, control valves and stations without a set-point: the mode they were given, or
+  // their default (a valve closed by --set showed an empty mode beside its zero flow).
+  std::unordered_map<std::string, ElementMode> given;
+  for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
   for (std::size_t i = 0; i < c.network.arcs.size(); ++i) {
     const Arc& a = c.network.arcs[i];
     std::string extra = ",,,,";
+    if (a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
+        a.kind == ArcKind::kCompressorStation) {
+      const auto g = given.find(a.id);
+      const ElementMode m = g != given.end() ? g->second
+                            : a.kind == ArcKind::kCompressorStation ? ElementMode::kBypass
+                                                                    : ElementMode::kOpen;
+      extra = fmt::format("{},,,,", ElementModeName(m));
+    }
     if (auto it = active.find(a.id); it != active.end()) {
       const ActiveElementState& e = *it->second;
       extra = fmt::format("{},{},{},{},{}", ElementModeName(e.mode),
@@ -650,7 +663,7 @@ int RunSimulate(const SimulateArgs& a) {
   if (!a.out_dir.empty()) {
     if (converged) {
       files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol)});
-      files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3)});
+      files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3, opt.settings)});
     }
     std::vector<std::string> keys;
     for (const auto& kv : given.values) keys.push_back(kv.first->key);

@@ -127,6 +127,24 @@ TEST_F(SimulateCli, ElementSettings) {
     return std::stod(nodes.substr(nodes.find(',', at + 1) + 1));
   };
   EXPECT_NEAR(pressure("sink_25"), 1.2 * pressure("innode_6"), 1e-6);
+  // Every station has a mode in arcs.csv: its set-point, the one it was given, or its
+  // default (a valve closed by --set showed an empty mode beside its zero flow).
+  r = SimulateG40({"--no-timings", "--no-limits", "--set", "compressorStation_1=ratio:1.2",
+                   "--set", "compressorStation_3=closed", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string arcs = Slurp(out / "arcs.csv");
+  auto mode = [&](const std::string& id) {
+    const auto at = arcs.find("\n" + id + ",");
+    EXPECT_NE(at, std::string::npos) << id;
+    const std::string row = arcs.substr(at + 1, arcs.find('\n', at + 1) - at - 1);
+    std::size_t f = 0;
+    for (int k = 0; k < 10; ++k) f = row.find(',', f) + 1;  // the 11th column
+    return row.substr(f, row.find(',', f) - f);
+  };
+  EXPECT_EQ(mode("compressorStation_1"), "ratio");
+  EXPECT_EQ(mode("compressorStation_3"), "closed");
+  EXPECT_EQ(mode("compressorStation_2"), "bypass");
+  EXPECT_EQ(mode("pipe_1"), "");
   r = SimulateG40({"--set", "compressorStation_1=ratio", "--set", "pipe_1=fly"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("--set 'compressorStation_1=ratio': expected"), std::string::npos) << r.err;
