@@ -267,7 +267,11 @@ struct TrackingSummary {
   std::string SwapReport() const;
   std::string BriefReport() const;
   std::string FullReport(bool timings = true) const;
-  const Network* network = nullptr;         ///< for names in the reports (not owned)
+  /// For names in the reports; not owned. TrackGas and TrackSteady point it at the network
+  /// they were given, and every report method reads it: that network must outlive each
+  /// report call on this summary and on its copies (or set it to another copy of the same
+  /// network, or to nullptr for reports without names).
+  const Network* network = nullptr;
 };
 
 /// Tracks origins and quality on given flows. `mass_flow_kg_per_s` per arc (+ from -> to),

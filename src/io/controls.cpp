@@ -641,6 +641,11 @@ Status ReadControls(const std::string& path, const Network& network,
 }
 
 std::string SettingValueProblem(ElementMode mode, double value) {
+  if (std::string_view(ElementModeName(mode)) == "unknown")
+    return fmt::format("mode {} is not one of the library's", static_cast<int>(mode));
+  // NaN compares false with either end of a range: it passed as in range.
+  if (HasValue(mode) && !std::isfinite(value))
+    return fmt::format("{} must be a finite number, got {}", ElementModeName(mode), value);
   return RangeProblem(mode, value, fmt::format("{:g}", value));
 }
 

@@ -112,7 +112,7 @@ const char* ElementModeName(ElementMode m) {
     case ElementMode::kFlow: return "flow";
     case ElementMode::kPressureDrop: return "delta_p";
   }
-  return "?";
+  return "unknown";
 }
 
 const char* ElementHoldName(ElementHold h) {
@@ -127,7 +127,7 @@ const char* ElementHoldName(ElementHold h) {
     case ElementHold::kMachine: return "machine limit";
     case ElementHold::kClosed: return "closed";
   }
-  return "?";
+  return "unknown";
 }
 
 const char* VerdictName(Verdict v) {
@@ -211,7 +211,7 @@ Status SteadyOptions::Validate() const {
         "SteadyOptions: friction {}, eos {} or pipe_model {} is not one of the library's",
         static_cast<int>(friction), static_cast<int>(eos), static_cast<int>(pipe_model)));
   for (const ElementSetting& e : settings)
-    if (std::string_view(ElementModeName(e.mode)) == "?")
+    if (std::string_view(ElementModeName(e.mode)) == "unknown")
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings: the mode {} of arc '{}' is not one of the library's",
           static_cast<int>(e.mode), e.arc_id));

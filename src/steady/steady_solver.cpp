@@ -1260,6 +1260,10 @@ Status Solver::Classify() {
             break;
         }
         break;
+      default:  // a number cast to ArcKind: it solved as an ideal connection
+        return Fail(error, Status::InvalidArgument(fmt::format(
+                               "arc '{}' has kind {}, which is not one of the library's", a.id,
+                               static_cast<int>(a.kind))));
     }
     if (!extras_.limits.empty()) {
       if (auto lim = extras_.limits.find(i); lim != extras_.limits.end()) {

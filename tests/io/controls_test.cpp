@@ -110,6 +110,20 @@ TEST(ControlsReader, GoodCsvReadsToSi) {
 
 // A file with the lone CR line ends of old Mac programs reads line for line (it read as one
 // comment line: "the file is empty"), its findings at their lines.
+// The range rule `simulate --set` and code share: NaN compared false with both ends and
+// passed as in range, and a mode outside the enumeration had no rule at all.
+TEST(ControlsReader, SettingValueProblemRefusesNaNAndUnknownModes) {
+  EXPECT_EQ(SettingValueProblem(ElementMode::kRatio, 1.2), "");
+  EXPECT_NE(SettingValueProblem(ElementMode::kRatio, 0.5).find("got 0.5"), std::string::npos);
+  EXPECT_EQ(SettingValueProblem(ElementMode::kRatio, std::nan("")),
+            "ratio must be a finite number, got nan");
+  EXPECT_NE(SettingValueProblem(ElementMode::kOutletPressure, INFINITY).find("finite"),
+            std::string::npos);
+  EXPECT_EQ(SettingValueProblem(ElementMode::kOpen, std::nan("")), "");  // takes no value
+  EXPECT_EQ(SettingValueProblem(static_cast<ElementMode>(42), 1.0),
+            "mode 42 is not one of the library's");
+}
+
 TEST(ControlsReader, LoneCarriageReturnsEndLines) {
   std::string cr = kGoodCsv;
   for (std::size_t at = cr.find('\n'); at != std::string::npos; at = cr.find('\n', at + 1))

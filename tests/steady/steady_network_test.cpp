@@ -1285,6 +1285,16 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   o.slacks = {{"S", 50e5}, {"S", 60e5}};
   EXPECT_FALSE(SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &fresh).ok());
   EXPECT_EQ(fresh.verdict, Verdict::kFailed);
+  // A number cast to ArcKind is refused (it solved as an ideal connection, "converged").
+  o.slacks = {{"S", 50e5}};
+  Network odd = n;
+  odd.arcs[0].kind = static_cast<ArcKind>(17);
+  s = SolveSteady(odd, Injections(odd, {{"D", -1.0}}), o, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("arc 'L' has kind 17, which is not one of the library's"),
+            std::string::npos)
+      << s.message();
+  EXPECT_STREQ(ElementModeName(static_cast<ElementMode>(42)), "unknown");
 }
 
 // Papay (the default) and AGA outside the chart they were fitted to say so: GasLib-11 at
