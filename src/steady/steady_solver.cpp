@@ -1194,9 +1194,10 @@ Status Solver::Classify() {
                 a.id)));
           m.law->friction.fixed_lambda = f->second;
         } else if ((opt_.friction == FrictionLaw::kNikuradse ||
-                    opt_.friction == FrictionLaw::kPandapipesNikuradse ||
-                    opt_.friction == FrictionLaw::kHofer) &&
+                    opt_.friction == FrictionLaw::kPandapipesNikuradse) &&
                    !(p.roughness_m > 0.0) && p.length_m > 0.0) {
+          // The rough-pipe laws have no value for a smooth pipe (log10(D/0)); Colebrook
+          // and Hofer do (their Reynolds term), and take k = 0.
           return Fail(error, Status::InvalidInput(fmt::format(
               "pipe '{}': roughness {} m must be positive for friction law '{}'", a.id,
               p.roughness_m, FrictionLawName(opt_.friction))));

@@ -1332,6 +1332,41 @@ TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
   }
 }
 
+// A smooth pipe (k = 0) has a friction factor under Colebrook-White and Hofer (their
+// Reynolds term), none under the Nikuradse laws (log10(D/0)): Hofer refused it as well.
+TEST(SteadyNetwork, SmoothPipesTakeTheReynoldsLawsOnly) {
+  Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D").Build();
+  n.arcs[0].pipe.roughness_m = 0.0;
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  for (FrictionLaw law : {FrictionLaw::kColebrookWhite, FrictionLaw::kHofer}) {
+    o.friction = law;
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok())
+        << FrictionLawName(law);
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    // Smooth-pipe values by hand: Re = q D / (A eta), D 0.8 m, eta 1.1e-5 Pa s, q 10 kg/s.
+    const double d = 0.8, re = 10.0 * d / (M_PI * d * d / 4.0 * 1.1e-5);
+    double want = 0.0;
+    if (law == FrictionLaw::kHofer) {
+      const double l = -2.0 * std::log10(4.518 / re * std::log10(re / 7.0));
+      want = 1.0 / (l * l);
+    } else {
+      double x = 7.0;  // 1/sqrt(lambda), fixed-point iteration of Colebrook's smooth form
+      for (int i = 0; i < 100; ++i) x = -2.0 * std::log10(2.51 * x / re);
+      want = 1.0 / (x * x);
+    }
+    EXPECT_NEAR(sol.friction_factor[0], want, 1e-9 * want) << FrictionLawName(law);
+  }
+  for (FrictionLaw law : {FrictionLaw::kNikuradse, FrictionLaw::kPandapipesNikuradse}) {
+    o.friction = law;
+    Status s = SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum);
+    EXPECT_NE(s.message().find("roughness 0 m must be positive"), std::string::npos)
+        << FrictionLawName(law) << ": " << s.ToString();
+  }
+}
+
 // SimulateSteady on a network edited without BuildIndex names the stale index, not a node
 // "not in the network" that is there.
 TEST(SimulateSteadyCase, AStaleIndexIsNamed) {
