@@ -141,7 +141,19 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                                          "modelled)"
                                        : "");
     }
-    r += fmt::format("  Total compressor power : {:.3f} MW\n", total_power_W / 1e6);
+    double assumed = 0.0;
+    std::string assumed_at;
+    for (const StationCheck& s : stations)
+      if (s.running && s.inlet_assumed) {
+        assumed += s.power_W;
+        assumed_at += (assumed_at.empty() ? "" : ", ") + s.name;
+      }
+    r += fmt::format("  Total compressor power : {:.3f} MW{}\n", total_power_W / 1e6,
+                     assumed > 0.0
+                         ? fmt::format(" ({:.3f} MW of it at {}, whose suction is assumed at "
+                                       "its minimum: a worst case)",
+                                       assumed / 1e6, assumed_at)
+                         : std::string());
   }
   auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m) {
     if (m.empty()) return;
@@ -179,8 +191,10 @@ std::string CorridorReport::Header() const {
       double pw = p1->total_power_W / 1e6;
       std::string per;
       for (const StationCheck& st : p1->stations)
-        if (st.running) per += fmt::format("{}{} {:.2f} MW", per.empty() ? "" : ", ", st.name,
-                                           st.power_W / 1e6);
+        if (st.running)
+          per += fmt::format("{}{} {:.2f} MW{}", per.empty() ? "" : ", ", st.name,
+                             st.power_W / 1e6,
+                             st.inlet_assumed ? " at an assumed suction (a worst case)" : "");
       r += fmt::format("    ru-phase1 converges within every pressure, flow and power limit\n"
                        "    (compressor power {:.2f} MW in all, post hoc: {}).\n", pw, per);
     } else {

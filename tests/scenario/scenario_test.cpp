@@ -255,6 +255,18 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
       EXPECT_GT(st.max_power_W, 0.0) << st.id;
     }
   EXPECT_GE(running, 2);
+  // The total says how much of it rests on an assumed suction (Korpeje's was most of it,
+  // unsaid in the total and the header).
+  double assumed = 0.0;
+  for (const StationCheck& st : s.stations)
+    if (st.running && st.inlet_assumed) assumed += st.power_W;
+  ASSERT_GT(assumed, 0.0);
+  const std::string report = s.FullReport(false);
+  EXPECT_NE(report.find(fmt::format("Total compressor power : {:.3f} MW ({:.3f} MW of it at "
+                                    "Korpeje, whose suction is assumed",
+                                    s.total_power_W / 1e6, assumed / 1e6)),
+            std::string::npos)
+      << report;
 }
 
 // 55 bcm/y is beyond the existing system, and the report says which element binds.
