@@ -1,7 +1,10 @@
-// Reads a GasLib network given on the command line through the installed library.
+// Reads a GasLib network given on the command line, and the installed corridor case from the
+// folder the package config names (corridor_DATA_DIR), through the installed library.
 #include <cstdio>
+#include <string>
 
 #include <corridor/io.h>
+#include <corridor/scenario.h>
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
@@ -13,5 +16,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("nodes=%zu arcs=%zu\n", net.nodes.size(), net.arcs.size());
-  return net.nodes.empty() ? 1 : 0;
+  corridor::GasCase corridor_case;
+  s = corridor::LoadCorridorNetwork(std::string(CORRIDOR_DATA) + "/corridor", &corridor_case,
+                                    &diag);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n%s", s.ToString().c_str(), diag.ToString().c_str());
+    return 1;
+  }
+  std::printf("corridor nodes=%zu\n", corridor_case.network.nodes.size());
+  return net.nodes.empty() || corridor_case.network.nodes.empty() ? 1 : 0;
 }

@@ -17,8 +17,9 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build RESULT_VARIAB
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "building the consumer failed: ${rc}")
 endif()
+# The installed copy of the example: the data goes with the library.
 execute_process(COMMAND ${WORK_DIR}/build/consumer
-                        ${SOURCE_DIR}/data/examples/GasLib-11/GasLib-11.net
+                        ${WORK_DIR}/prefix/share/corridor/examples/GasLib-11/GasLib-11.net
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 message(STATUS "consumer: ${out}")
 if(NOT rc EQUAL 0)
