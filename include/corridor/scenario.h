@@ -57,6 +57,13 @@ struct ScenarioOptions {
   std::string russian_entry = "ru_mozdok";
   std::string iran_supply = "ir_saveh";   ///< supply reduced first by added transit
   std::string iran_outlet = "ir_parchin";  ///< exit that takes transit beyond the north
+  /// Each nominated volume becomes mass at the gas of its node: an entry's at its source's
+  /// norm density, an exit's at the mix tracked there, iterated with the hydraulics until
+  /// the masses settle (normal volumes are conserved by mixing, so the nomination's volume
+  /// balance stays a mass balance). False: every node at the entries' mean norm density
+  /// (SimulateSteady's convention), so that 2 bcm/y of Russian gas entered with the mass
+  /// of 2 bcm/y of the mean gas. docs/corridor-report.md, "Volumes and masses".
+  bool volumes_at_gas_density = true;
   /// Origin tracking at Astara and Rasht (annotations.json groups).
   bool track_origins = true;
   /// Search the largest Russian transit per scenario.
@@ -139,6 +146,11 @@ struct ScenarioSummary {
   double transit_bcm_per_year = 0.0;  ///< Russian transit nominated (20 degC)
   SteadySummary steady;
   SteadySolution solution;
+  /// Per node, the norm density of the gas there (kg/m3): the sources' own gas mixed along
+  /// the solved flows; the solve's mean density (SteadySummary::norm_density_kg_per_m3)
+  /// where no gas arrives. Every volume the scenario reports (border flows, station flows,
+  /// the written CSV files) is a mass over the density of the gas that passes.
+  std::vector<double> norm_density_kg_per_m3;
   bool feasible = false;
   std::string verdict;                ///< "converged, within limits" / "infeasible" ...
   std::vector<BindingElement> binding;

@@ -265,12 +265,16 @@ struct Evaluation {
   double total_power_W = 0.0;
   std::vector<std::string> notes;
   int solves = 0;
+  /// Per node, the norm density of the gas there (kg/m3): each source's own, mixed along
+  /// the solved flows (TrackGas); the solve's one mean density where no gas arrives or
+  /// there is no converged state. Volumes of what passes a node are its mass over this.
+  std::vector<double> norm_density;
 };
 
 class Evaluator {
  public:
   Evaluator(const ScenarioOptions& opt, const GasCase& base, const CaseAnnotations& ann)
-      : opt_(opt), base_(base), ann_(ann) {}
+      : opt_(opt), base_(base), ann_(ann), per_source_(GroupPerSource(base.network)) {}
 
   std::string NodeName(const std::string& id) const {
     auto it = ann_.node_name.find(id);
@@ -286,13 +290,79 @@ class Evaluator {
   Status Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits = true) const;
 
  private:
+  /// One steady state of the case under `so`: SimulateSteady, then (volumes_at_gas_density)
+  /// the nominated volumes at the gas of their nodes, iterated with the mixing.
+  Status Solve(const GasCase& c, const SteadyOptions& so, Evaluation* ev) const;
+
   const ScenarioOptions& opt_;
   const GasCase& base_;
   const CaseAnnotations& ann_;
   // The policy passes and the headroom search solve one network hundreds of times: its
   // analysis is kept between them (where the caller's options bring no workspace).
   mutable SteadyWorkspace workspace_;
+  const OriginGroups per_source_;  // for the gas's norm density at each node
 };
+
+Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* ev) const {
+  ev->steady = SteadySummary();
+  Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
+  ev->solves++;
+  if (!s.ok() || !opt_.volumes_at_gas_density || ev->steady.verdict != Verdict::kConverged)
+    return s;
+  // The hydraulics keep the gas SimulateSteady mixed (one gas in the pipes); only the
+  // boundary masses move: each nominated volume at the gas of its node, an entry's at its
+  // source's norm density, an exit's at the mix that arrives there.
+  const Network& net = c.network;
+  const std::size_t N = net.nodes.size();
+  SteadyOptions fixed = so;
+  if (Status g = CaseGas(c, so, &fixed.gas); !g.ok()) return g;
+  const double mean = ev->steady.norm_density_kg_per_m3;
+  TrackingOptions to;
+  to.keep_point_fractions = false;
+  std::vector<double> inj(N), last;
+  double scale = 0.0;
+  for (const NodeNomination& nn : c.nomination->nodes) scale += std::abs(nn.flow()) * mean;
+  if (!(scale > 0.0)) return s;  // nothing nominated: no mass to move
+  for (int it = 0; it < 20; ++it) {
+    TrackingSummary ts;
+    if (Status t = TrackGas(net, ev->solution.mass_flow_kg_per_s,
+                            ev->solution.injection_kg_per_s, per_source_, to, &ts);
+        !t.ok())
+      return t;
+    std::fill(inj.begin(), inj.end(), 0.0);
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      const auto v = net.FindNode(nn.node_id);
+      if (!v) continue;  // SimulateSteady refused the case before
+      const Node& nd = net.nodes[*v];
+      const NodeGas& ng = ts.nodes[*v];
+      const double rho =
+          nn.is_entry && nn.flow() > 0.0 && nd.gas && nd.gas->norm_density_kg_per_m3 > 0.0
+              ? nd.gas->norm_density_kg_per_m3
+          : ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0
+              ? ng.quality.norm_density_kg_per_m3
+              : mean;
+      inj[*v] += (nn.is_entry ? 1.0 : -1.0) * nn.flow() * rho;
+    }
+    if (!last.empty()) {
+      double change = 0.0;
+      for (std::size_t v = 0; v < N; ++v) change = std::max(change, std::abs(inj[v] - last[v]));
+      if (change <= 1e-12 * scale) return Status::Ok();  // the masses have settled
+    }
+    last = inj;
+    SteadySolution sol;
+    SteadySummary sum;
+    s = SolveSteady(net, inj, fixed, &sol, &sum);
+    ev->solves++;
+    if (!s.ok()) return s;
+    ev->solution = std::move(sol);
+    ev->steady = std::move(sum);
+    if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
+  }
+  ev->steady.notes.push_back(
+      "the nominated volumes at the gas of their nodes did not settle in 20 passes with the "
+      "mixing: the last pass's masses are used");
+  return Status::Ok();
+}
 
 /// Union-find over nodes joined by arcs that are not in `cut`.
 std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
@@ -421,9 +491,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         so.settings.push_back({arc.id, active[a] ? ElementMode::kOutletPressure
                                                  : ElementMode::kOpen, value[a]});
     }
-    ev->steady = SteadySummary();
-    Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
-    ev->solves++;
+    Status s = Solve(c, so, ev);
     if (!s.ok()) return s;
     if (opt_.trace) {
       std::string t = fmt::format("policy pass {}: {} = {:.3f} bar;", outer, opt_.reference_node, slack_value / 1e5);
@@ -543,6 +611,22 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   const bool have = p.size() == N && m.size() == A;
   const double rho_n = ev->steady.norm_density_kg_per_m3 > 0 ? ev->steady.norm_density_kg_per_m3
                                                               : 0.8;
+  // The gas at each node, tracked on the solved flows: a volume through an element is its
+  // mass over the norm density of the gas that passes it.
+  ev->norm_density.assign(N, rho_n);
+  if (have && ev->converged) {
+    TrackingOptions to;
+    to.keep_point_fractions = false;
+    TrackingSummary ts;
+    if (TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok())
+      for (std::size_t i = 0; i < N && i < ts.nodes.size(); ++i)
+        if (ts.nodes[i].has_gas && ts.nodes[i].quality.norm_density_kg_per_m3 > 0.0)
+          ev->norm_density[i] = ts.nodes[i].quality.norm_density_kg_per_m3;
+  }
+  // The density of the gas an arc carries: its upstream end's.
+  auto arc_rho = [&](std::size_t a) {
+    return ev->norm_density[m[a] >= 0.0 ? net.arcs[a].from_index : net.arcs[a].to_index];
+  };
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
       const Node& nd = net.nodes[i];
@@ -647,7 +731,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       continue;
     }
     st.mass_flow_kg_per_s = m[a];
-    st.volume_m3_per_s = m[a] / rho_n;
+    st.volume_m3_per_s = m[a] / arc_rho(a);
     flow_check();
     st.inlet_Pa = p[arc.from_index];
     st.outlet_Pa = p[arc.to_index];
@@ -1078,15 +1162,20 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
 
   const SteadyOptions& so = options.steady;
   report->model = fmt::format(
-      "steady: pipe model {}, friction {}, eos {}, height term {}; reference {} at the highest "
-      "level its zone allows; stations at outlet-pressure set-points (policy in "
+      "steady: pipe model {}, friction {}, eos {}, height term {}; {}; reference {} at the "
+      "highest level its zone allows; stations at outlet-pressure set-points (policy in "
       "docs/corridor-report.md); control valves regulate to the lowest level their outlet zone "
       "accepts, open when that is above their inlet; station power post hoc: kappa {:.2f}, "
       "efficiency from the map of corridor.cs or {:.2f}, drive maximal power at nominal speed "
       "and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
       "(20 degC)",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
-      so.height_term ? "on" : "off", options.reference_node, options.kappa,
+      so.height_term ? "on" : "off",
+      options.volumes_at_gas_density
+          ? "nominated volumes at the gas of their nodes (entries their source's, exits the "
+            "tracked mix)"
+          : "nominated volumes at the entries' mean norm density",
+      options.reference_node, options.kappa,
       options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
       options.headroom_precision_bcm_per_year, options.headroom_max_bcm_per_year);
 
@@ -1107,6 +1196,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     sum.solves += ev.solves;
     sum.steady = ev.steady;
     sum.solution = ev.solution;
+    sum.norm_density_kg_per_m3 = ev.norm_density;
     sum.feasible = ev.feasible;
     sum.binding = ev.binding;
     sum.stations = ev.stations;
@@ -1117,8 +1207,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                  : std::string(VerdictName(ev.steady.verdict));
     const Network& net = c.network;
     const bool have = ev.converged && ev.solution.pressure_Pa.size() == net.nodes.size();
-    const double rho_n = ev.steady.norm_density_kg_per_m3 > 0 ? ev.steady.norm_density_kg_per_m3
-                                                               : 0.8;
     // Border flows.
     if (have_groups && have) {
       for (const AccountingPoint& ap : groups.points) {
@@ -1129,8 +1217,11 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         bf.name = ap.name;
         bf.from_country = ap.from_country;
         bf.to_country = ap.to_country;
-        bf.mass_kg_per_s = ev.solution.mass_flow_kg_per_s[*a] * ap.direction;
-        bf.volume_m3_per_s = bf.mass_kg_per_s / rho_n;
+        const double q = ev.solution.mass_flow_kg_per_s[*a];
+        const Arc& arc = net.arcs[*a];
+        bf.mass_kg_per_s = q * ap.direction;
+        bf.volume_m3_per_s =
+            bf.mass_kg_per_s / ev.norm_density[q >= 0.0 ? arc.from_index : arc.to_index];
         sum.borders.push_back(bf);
       }
     }
@@ -1176,7 +1267,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         sum.swap_report = tsum.SwapReport();
         // Said here because it decides how to read the net position: the hydraulics
         // converted every nominated volume to mass with one mean norm density.
-        sum.swap_report +=
+        if (!options.volumes_at_gas_density)
+          sum.swap_report +=
             "  note: the hydraulics convert every nominated volume with one mean norm density;\n"
             "  a delivery of gas denser or lighter than that mean then differs from its\n"
             "  nominated volume, which shows in the net position above. `corridor track\n"

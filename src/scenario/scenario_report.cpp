@@ -89,12 +89,9 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       r += fmt::format("  - {}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")");
   }
   if (!borders.empty()) {
-    r += fmt::format(
-        "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar, of\n"
-        "the mean gas, {:.4f} kg/m3, which converted the nomination: docs/corridor-report.md,\n"
-        "\"Limits of this version\"; the 20 degC column is the same gas in Russian/CIS\n"
-        "standard volumes, x 293.15/273.15):\n",
-        steady.norm_density_kg_per_m3);
+    r += "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar, of\n"
+         "the gas that crosses, docs/corridor-report.md \"Volumes and masses\"; the 20 degC\n"
+         "column is the same gas in Russian/CIS standard volumes, x 293.15/273.15):\n";
     r += fmt::format("  {:<44} {:>8} {:>12} {:>12} {:>13}\n", "border point", "dir",
                      "flow_mcm_d", "flow_bcm_y", "bcm_y_20degC");
     for (const BorderFlow& b : borders) {
@@ -244,6 +241,10 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                     s.solution.mass_flow_kg_per_s.size() == network.arcs.size() &&
                     s.steady.verdict == Verdict::kConverged;
   const double rho_n = s.steady.norm_density_kg_per_m3 > 0 ? s.steady.norm_density_kg_per_m3 : 0.8;
+  // Volumes at the norm density of the gas at a node (an arc: at its upstream end).
+  auto rho_at = [&](std::size_t i) {
+    return i < s.norm_density_kg_per_m3.size() ? s.norm_density_kg_per_m3[i] : rho_n;
+  };
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : std::string(); };
   std::vector<std::pair<std::string, std::string>> files;
   nlohmann::ordered_json geo_extra = nlohmann::ordered_json::object();
@@ -256,7 +257,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                              ? s.solution.injection_kg_per_s[i] : 0.0;
       n += fmt::format("{},{},{},{},{},{},{},{},{}\n", nd.id, NodeKindName(nd.kind),
                        num(Bar(s.solution.pressure_Pa[i])), num(Bar(nd.pressure_min_Pa)),
-                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / rho_n)),
+                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / rho_at(i))),
                        nd.lat_deg ? num(*nd.lat_deg) : "", nd.lon_deg ? num(*nd.lon_deg) : "");
     }
     files.push_back({"nodes.csv", n});
@@ -265,8 +266,9 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = s.solution.mass_flow_kg_per_s[j];
+      const double rho = rho_at(q >= 0.0 ? arc.from_index : arc.to_index);
       a += fmt::format("{},{},{},{},{},{},{},{},{}\n", arc.id, ArcKindName(arc.kind), arc.from,
-                       arc.to, num(q), num(McmD(q / rho_n)), num(Bcm0(q / rho_n)),
+                       arc.to, num(q), num(McmD(q / rho)), num(Bcm0(q / rho)),
                        num(Bar(s.solution.pressure_Pa[arc.from_index])),
                        num(Bar(s.solution.pressure_Pa[arc.to_index])));
     }
@@ -376,7 +378,8 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
       if (have) {
         const double q = s.solution.mass_flow_kg_per_s[k];
         pr["mass_flow_kg_per_s"] = q;
-        pr["flow_mcm_per_d"] = McmD(q / rho_n);
+        pr["flow_mcm_per_d"] =
+            McmD(q / rho_at(q >= 0.0 ? arc.from_index : arc.to_index));
       }
       feats.push_back(f);
     }

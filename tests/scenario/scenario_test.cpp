@@ -16,6 +16,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "corridor/scenario.h"
+#include "corridor/tracking.h"
 #include "corridor/units.h"
 #include "test_util.h"
 
@@ -132,6 +133,37 @@ TEST(CorridorNetwork, AnUnusableDataFolderIsAStatus) {
   EXPECT_FALSE(s.ok());
 }
 
+// The two conventions for a nominated volume's mass, on ru-phase1: by default the Russian
+// entry's 2 bcm/y are Russian gas (0.731079 kg/m3, its normDensity); with
+// volumes_at_gas_density off, the entries' mean gas, as SimulateSteady converts them.
+TEST(CorridorVolumes, TheRussianEntryCarriesRussianGasUnlessTheMeanIsAskedFor) {
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok()) << d.ToString();
+  Nomination nom;
+  ASSERT_TRUE(ReadGasLibNomination(CaseDir() + "/scenarios/ru-phase1.scn", &nom, &d).ok());
+  double volume = 0.0;
+  for (const NodeNomination& nn : nom.nodes)
+    if (nn.node_id == "ru_mozdok") volume = nn.flow();
+  ASSERT_GT(volume, 0.0);
+  const std::size_t mozdok = *c.network.FindNode("ru_mozdok");
+  for (bool own : {true, false}) {
+    ScenarioOptions o;
+    o.data_dir = CaseDir();
+    o.scenarios = {"ru-phase1"};
+    o.headroom = false;
+    o.volumes_at_gas_density = own;
+    CorridorReport r;
+    ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+    ASSERT_EQ(r.scenarios.size(), 1u);
+    const ScenarioSummary& s = r.scenarios[0];
+    ASSERT_EQ(s.steady.verdict, Verdict::kConverged);
+    const double rho = own ? 0.731079 : s.steady.norm_density_kg_per_m3;
+    EXPECT_NEAR(s.solution.injection_kg_per_s[mozdok], volume * rho, 1e-9 * volume) << own;
+    if (!own) EXPECT_GT(s.steady.norm_density_kg_per_m3, 0.78);  // the mean is heavier
+  }
+}
+
 // Node balance sum(in) - sum(out) + injection = 0 at every node, in every converged scenario,
 // and the injections at non-reference nodes equal the nomination.
 TEST_F(CorridorScenarios, MassBalanceToRoundOff) {
@@ -161,12 +193,28 @@ TEST_F(CorridorScenarios, MassBalanceToRoundOff) {
                 s.name.c_str(), worst, total, scale);
     EXPECT_LT(worst, 1e-10 * scale) << s.name;
     EXPECT_LT(std::abs(total), 1e-10 * scale) << s.name;
-    // The reference (Mozdok) supplies exactly its nomination: the nominations balance.
+    // Every nominated volume is the mass of the gas at its node: an entry's at its
+    // source's norm density, an exit's at the tracked mix there. The reference (Mozdok)
+    // then supplies exactly its nomination too: mixing conserves normal volumes, so the
+    // nomination's volume balance is a mass balance.
     Nomination nom;
     ASSERT_TRUE(ReadGasLibNomination(s.file, &nom, &d).ok());
+    ASSERT_EQ(s.norm_density_kg_per_m3.size(), n.nodes.size());
+    // Those densities are the mix that tracking finds on the reported flows.
+    TrackingSummary ts;
+    ASSERT_TRUE(TrackGas(n, s.solution.mass_flow_kg_per_s, s.solution.injection_kg_per_s,
+                         GroupPerSource(n), TrackingOptions(), &ts)
+                    .ok());
+    for (std::size_t i = 0; i < n.nodes.size(); ++i)
+      if (ts.nodes[i].has_gas)
+        EXPECT_NEAR(s.norm_density_kg_per_m3[i], ts.nodes[i].quality.norm_density_kg_per_m3,
+                    1e-12)
+            << s.name << " " << n.nodes[i].id;
     for (const NodeNomination& nn : nom.nodes) {
       const std::size_t i = *n.FindNode(nn.node_id);
-      const double want = (nn.is_entry ? 1 : -1) * nn.flow() * s.steady.norm_density_kg_per_m3;
+      const double rho = nn.is_entry && nn.flow() > 0.0 ? n.nodes[i].gas->norm_density_kg_per_m3
+                                                        : s.norm_density_kg_per_m3[i];
+      const double want = (nn.is_entry ? 1 : -1) * nn.flow() * rho;
       EXPECT_NEAR(s.solution.injection_kg_per_s[i], want, 1e-9 * scale) << s.name << " "
                                                                          << nn.node_id;
     }
@@ -325,7 +373,10 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
 // their drives' power: the search stops there (it went on to ~7.0 bcm/y on heads of up to
 // 82 kJ/kg from units sized for 68, at an efficiency of 0.8 taken outside the map). A
 // review's independent script found the units on their map up to 6.5 bcm/y and off it
-// from about 6.6.
+// from about 6.6 when every nominated volume was the mean gas's (0.788 kg/m3). Russian gas
+// is 0.731 kg/m3: the same mass at the top speed is 0.788 / 0.731 = 1.078 times the volume,
+// about 7.1 bcm/y now that each volume is its own gas's (ScenarioOptions::
+// volumes_at_gas_density).
 TEST_F(CorridorScenarios, TheSecondHeadroomStopsAtTheMachinesTopSpeed) {
   ASSERT_TRUE(status_->ok());
   const HeadroomResult& h = Get("baseline").headroom_without_station_flow_limits;
@@ -338,8 +389,8 @@ TEST_F(CorridorScenarios, TheSecondHeadroomStopsAtTheMachinesTopSpeed) {
             2)
       << h.binding.front().detail;
   EXPECT_GT(needed, top);
-  EXPECT_GT(h.max_transit_bcm_per_year, 6.5);
-  EXPECT_LT(h.upper_bracket_bcm_per_year, 6.7);
+  EXPECT_GT(h.max_transit_bcm_per_year, 6.5 * 1.078);
+  EXPECT_LT(h.upper_bracket_bcm_per_year, 6.7 * 1.078);
   // A station held to its map is flagged only with a head above its top speed; one whose
   // suction is assumed (Korpeje) never.
   for (const ScenarioSummary& s : report_->scenarios)
