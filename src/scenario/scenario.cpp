@@ -358,7 +358,8 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     ev->steady = std::move(sum);
     if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
   }
-  ev->steady.notes.push_back(
+  // In the scenario's own notes, which the report prints (the steady summary's are not).
+  ev->notes.push_back(
       "the nominated volumes at the gas of their nodes did not settle in 20 passes with the "
       "mixing: the last pass's masses are used");
   return Status::Ok();

@@ -125,8 +125,10 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       if (lim.empty()) lim = "ok";
       // Without a solution a station has no pressures: "-", not 0.00 bar.
       auto bar = [](double pa) { return pa > 0.0 ? fmt::format("{:.2f}", Bar(pa)) : "-"; };
+      // An idle station carries rounding (1e-17 m3/s either way): no "-0.000" for it.
+      const double v = std::abs(McmD(s.volume_m3_per_s)) < 5e-4 ? 0.0 : s.volume_m3_per_s;
       r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
-                       s.name, s.mode, McmD(s.volume_m3_per_s), bar(s.inlet_Pa),
+                       s.name, s.mode, McmD(v), bar(s.inlet_Pa),
                        bar(s.outlet_Pa), s.running ? s.efficiency : 0.0, s.power_W / 1e6,
                        s.max_power_W / 1e6, lim);
     }
@@ -245,6 +247,13 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   auto rho_at = [&](std::size_t i) {
     return i < s.norm_density_kg_per_m3.size() ? s.norm_density_kg_per_m3[i] : rho_n;
   };
+  // A node's injection: a source's own gas when it supplies, else the gas there.
+  auto inj_rho = [&](std::size_t i, double inj) {
+    const Node& nd = network.nodes[i];
+    return inj > 0.0 && nd.gas && nd.gas->norm_density_kg_per_m3 > 0.0
+               ? nd.gas->norm_density_kg_per_m3
+               : rho_at(i);
+  };
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : std::string(); };
   std::vector<std::pair<std::string, std::string>> files;
   nlohmann::ordered_json geo_extra = nlohmann::ordered_json::object();
@@ -257,7 +266,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                              ? s.solution.injection_kg_per_s[i] : 0.0;
       n += fmt::format("{},{},{},{},{},{},{},{},{}\n", nd.id, NodeKindName(nd.kind),
                        num(Bar(s.solution.pressure_Pa[i])), num(Bar(nd.pressure_min_Pa)),
-                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / rho_at(i))),
+                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / inj_rho(i, inj))),
                        nd.lat_deg ? num(*nd.lat_deg) : "", nd.lon_deg ? num(*nd.lon_deg) : "");
     }
     files.push_back({"nodes.csv", n});

@@ -374,9 +374,9 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
 // 82 kJ/kg from units sized for 68, at an efficiency of 0.8 taken outside the map). A
 // review's independent script found the units on their map up to 6.5 bcm/y and off it
 // from about 6.6 when every nominated volume was the mean gas's (0.788 kg/m3). Russian gas
-// is 0.731 kg/m3: the same mass at the top speed is 0.788 / 0.731 = 1.078 times the volume,
-// about 7.1 bcm/y now that each volume is its own gas's (ScenarioOptions::
-// volumes_at_gas_density).
+// is 0.731 kg/m3: the same mass at the top speed is at most 0.788 / 0.731 = 1.078 times the
+// volume (7.09 / 6.65 = 1.066 measured), about 7.1 bcm/y now that each volume is its own
+// gas's (ScenarioOptions::volumes_at_gas_density).
 TEST_F(CorridorScenarios, TheSecondHeadroomStopsAtTheMachinesTopSpeed) {
   ASSERT_TRUE(status_->ok());
   const HeadroomResult& h = Get("baseline").headroom_without_station_flow_limits;
