@@ -85,8 +85,9 @@ Status CheckCase(const HydroCase& hc) {
       if (!(r.curve_level_m[k] > r.curve_level_m[k - 1]) ||
           !(r.curve_volume_m3[k] > r.curve_volume_m3[k - 1]))
         return bad("level-volume table must increase strictly");
-    for (double a : r.curve_area_m2)
-      if (a < 0.0) return bad("the table's areas must be >= 0");
+    for (std::size_t k = 0; k < n; ++k)
+      if (r.curve_area_m2[k] < 0.0 || (k > 0 && r.curve_area_m2[k] < r.curve_area_m2[k - 1]))
+        return bad("the table's areas must be >= 0 and must not decrease with the level");
     if (r.release_priority < 1) return bad("the release priority must be >= 1");
     if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
@@ -527,8 +528,9 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
       for (std::size_t t = 0; t < n; ++t)
         if (!std::isfinite(user->values[c][t]) || user->values[c][t] < 0.0)
           return Status::InvalidInput(fmt::format(
-              "hydro inflow: column '{}', value {} is {} m3/s: inflows must be finite and >= 0",
-              user->reservoir_ids[c], t + 1, user->values[c][t]));
+              "hydro inflow {}: column '{}', value {} is {} m3/s: inflows must be finite and "
+              ">= 0",
+              user->file, user->reservoir_ids[c], t + 1, user->values[c][t]));
     }
     if (user->kind == HydroInflow::Kind::kMonthly && len != 12 && !user->reservoir_ids.empty())
       return Status::InvalidInput("hydro inflow: monthly series need 12 values");

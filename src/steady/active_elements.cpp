@@ -1642,8 +1642,10 @@ physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
 Status SolveWithControls(const Network& network, const std::vector<double>& injection,
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
                          bool nomination, SteadySolution* solution, SteadySummary* summary) {
-  if (solution == nullptr || summary == nullptr)
+  if (solution == nullptr || summary == nullptr) {
+    if (summary != nullptr) summary->verdict = Verdict::kFailed;  // nothing solved
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+  }
   // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
   // solve, and the report read an empty solution) before the core would check them.
   // A Status other than Ok means nothing was solved; the summary says so, whatever an

@@ -169,8 +169,10 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
 
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary) {
-  if (solution == nullptr || summary == nullptr)
+  if (solution == nullptr || summary == nullptr) {
+    if (summary != nullptr) summary->verdict = Verdict::kFailed;  // nothing solved
     return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+  }
   std::vector<double> inj, upper;
   SteadyOptions o = options;
   if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok()) {

@@ -4246,14 +4246,18 @@ void Solver::Extremes() {
   if ((opt_.eos == EquationOfState::kPapay || opt_.eos == EquationOfState::kAga) &&
       vmax < net_.nodes.size() && eos_.pseudocritical_temperature_K > 0.0 &&
       eos_.pseudocritical_pressure_Pa > 0.0) {
+    // AGA's simple formula is linear in p_r and quoted for pressures up to about 70 bar
+    // (near T_r 1.05 its z reaches 0 at p_r 4, inside the chart).
+    const bool aga = opt_.eos == EquationOfState::kAga;
     const double tr = eos_.temperature_K / eos_.pseudocritical_temperature_K;
     const double pr = sum_->max_pressure_Pa / eos_.pseudocritical_pressure_Pa;
-    if (tr < 1.05 || tr > 3.0 || pr > 15.0)
+    if (tr < 1.05 || tr > 3.0 || pr > 15.0 || (aga && sum_->max_pressure_Pa > 70e5))
       sum_->notes.push_back(fmt::format(
-          "{} is used outside the Standing-Katz chart it was fitted to (1.05 <= T_r <= 3, "
-          "p_r <= 15): T_r = {:.3f}, p_r up to {:.3f} (at {}), where it gives z = {:.4f}; "
-          "the densities and pressure drops rest on that guess",
-          EquationOfStateName(opt_.eos), tr, pr, sum_->max_pressure_node,
+          "{} is used outside the range it was fitted to (the Standing-Katz chart, 1.05 <= "
+          "T_r <= 3, p_r <= 15{}): T_r = {:.3f}, p_r up to {:.3f} ({:.2f} bar at {}), where it "
+          "gives z = {:.4f}; the densities and pressure drops rest on that guess",
+          EquationOfStateName(opt_.eos), aga ? "; pressures up to about 70 bar" : "", tr, pr,
+          sum_->max_pressure_Pa / units::kBar, sum_->max_pressure_node,
           physics::Compressibility(eos_, sum_->max_pressure_Pa).z));
   }
 }

@@ -72,6 +72,11 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   bad.reservoirs[0].curve_area_m2[1] = -1.0;
   refused(bad, HydroOptions(), "areas must be >= 0");
   bad = c;
+  std::vector<double>& area = bad.reservoirs[0].curve_area_m2;
+  ASSERT_GT(area[area.size() - 2], 0.0);
+  area.back() = 0.5 * area[area.size() - 2];
+  refused(bad, HydroOptions(), "must not decrease with the level");
+  bad = c;
   bad.reservoirs[0].units[0].status = "bogus-status";
   refused(bad, HydroOptions(), "status 'bogus-status' is none of");
   bad = c;
@@ -96,6 +101,7 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   with_inflow.inflow = &inflow;
   EXPECT_TRUE(SimulateHydro(c, with_inflow, &sum).ok());
   inflow.values[0][4] = std::nan("");
+  refused(c, with_inflow, "hydro inflow in code: column '");
   refused(c, with_inflow, "value 5 is nan m3/s: inflows must be finite and >= 0");
   inflow.values[0][4] = -500.0;
   refused(c, with_inflow, "value 5 is -500 m3/s");
