@@ -1643,8 +1643,13 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
                          bool nomination, SteadySolution* solution, SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr) {
-    if (summary != nullptr) summary->verdict = Verdict::kFailed;  // nothing solved
-    return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+    const Status s = Status::InvalidArgument("SolveSteady: solution and summary must not be null");
+    if (summary != nullptr) {  // nothing solved, as every refusal leaves it
+      summary->verdict = Verdict::kFailed;
+      summary->equations_hold = false;
+      summary->reason = "not solved: " + s.ToString();
+    }
+    return s;
   }
   // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
   // solve, and the report read an empty solution) before the core would check them.

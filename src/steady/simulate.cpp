@@ -170,8 +170,13 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr) {
-    if (summary != nullptr) summary->verdict = Verdict::kFailed;  // nothing solved
-    return Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+    const Status s = Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
+    if (summary != nullptr) {  // nothing solved, as every refusal leaves it
+      summary->verdict = Verdict::kFailed;
+      summary->equations_hold = false;
+      summary->reason = "not solved: " + s.ToString();
+    }
+    return s;
   }
   std::vector<double> inj, upper;
   SteadyOptions o = options;

@@ -1285,6 +1285,14 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   o.slacks = {{"S", 50e5}, {"S", 60e5}};
   EXPECT_FALSE(SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &fresh).ok());
   EXPECT_EQ(fresh.verdict, Verdict::kFailed);
+  // No solution to write into: the summary says so too.
+  o.slacks = {{"S", 50e5}};
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -1.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  s = SolveSteady(n, Injections(n, {{"D", -1.0}}), o, nullptr, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(sum.verdict, Verdict::kFailed);
+  EXPECT_EQ(sum.reason, "not solved: " + s.ToString());
   // A number cast to ArcKind is refused (it solved as an ideal connection, "converged").
   o.slacks = {{"S", 50e5}};
   Network odd = n;
