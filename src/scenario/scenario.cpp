@@ -615,12 +615,15 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   // The gas at each node, tracked on the solved flows: a volume through an element is its
   // mass over the norm density of the gas that passes it.
   ev->norm_density.assign(N, rho_n);
+  TrackingSummary ts;  // the gas at each node, for the volumes and the stations' heads
+  bool tracked = false;
   if (have && ev->converged) {
     TrackingOptions to;
     to.keep_point_fractions = false;
-    TrackingSummary ts;
-    if (TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok())
-      for (std::size_t i = 0; i < N && i < ts.nodes.size(); ++i)
+    tracked = TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok() &&
+              ts.nodes.size() == N;
+    if (tracked)
+      for (std::size_t i = 0; i < N; ++i)
         if (ts.nodes[i].has_gas && ts.nodes[i].quality.norm_density_kg_per_m3 > 0.0)
           ev->norm_density[i] = ts.nodes[i].quality.norm_density_kg_per_m3;
   }
@@ -745,9 +748,27 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       if (!st.inlet_assumed && arc.compressor.pressure_in_min_Pa &&
           st.inlet_Pa < *arc.compressor.pressure_in_min_Pa - opt_.pressure_tolerance_Pa)
         st.suction_low = true;
-      const double z = physics::Compressibility(eos, st.inlet_Pa).z;
+      // The gas the station compresses: the mix tracked at its suction (Kay's rule,
+      // mole-weighted), where known; the entries' mean otherwise. (The mean made the
+      // Russian gas at Gazi-Magomed 8 % heavier than it is, and its head as much lower.)
+      HeadGas suction_gas = hg;
+      physics::EosParams seos = eos;
+      const std::size_t up = m[a] >= 0.0 ? arc.from_index : arc.to_index;
+      if (tracked && ts.nodes[up].has_gas) {
+        const GasQuality& q = ts.nodes[up].quality;
+        if (q.molar_mass_kg_per_mol > 0.0 && q.pseudocritical_pressure_Pa > 0.0 &&
+            q.pseudocritical_temperature_K > 0.0) {
+          suction_gas.R_s = units::kGasConstant / q.molar_mass_kg_per_mol;
+          suction_gas.pc = q.pseudocritical_pressure_Pa;
+          suction_gas.Tc = q.pseudocritical_temperature_K;
+          seos.specific_gas_constant = suction_gas.R_s;
+          seos.pseudocritical_pressure_Pa = suction_gas.pc;
+          seos.pseudocritical_temperature_K = suction_gas.Tc;
+        }
+      }
+      const double z = physics::Compressibility(seos, st.inlet_Pa).z;
       const double k = opt_.kappa;
-      st.head_J_per_kg = z * hg.R_s * hg.T * k / (k - 1) *
+      st.head_J_per_kg = z * suction_gas.R_s * suction_gas.T * k / (k - 1) *
                          (std::pow(st.outlet_Pa / st.inlet_Pa, (k - 1) / k) - 1.0);
       auto u = ann_.units_running.find(arc.id);
       st.units_running = u == ann_.units_running.end() ? 1 : std::max(1, u->second);
@@ -764,7 +785,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         const Configuration* conf = nullptr;
         for (const Configuration& cf : sm->configurations) {
           std::size_t n = 0;
-          for (const auto& sg : cf.stages) n += sg.units.size();
+          for (const auto& stage : cf.stages) n += stage.units.size();
           if (!conf || static_cast<int>(n) == st.units_running) conf = &cf;
         }
         double nominal = 0.0;
@@ -776,7 +797,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         const TurboCompressor* tc = &sm->turbo.front();
         for (const TurboCompressor& t : sm->turbo)
           if (t.id == comp_id) tc = &t;
-        const double rho_in = st.inlet_Pa / (z * hg.R_s * hg.T);
+        const double rho_in = st.inlet_Pa / (z * suction_gas.R_s * suction_gas.T);
         const double q_unit = m[a] / st.units_running / rho_in;
         // Operating speed: head(Q, n) = H, by bisection over [speed_min, speed_max].
         double lo = tc->speed_min_per_s, hi = tc->speed_max_per_s;

@@ -269,28 +269,37 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
   EXPECT_TRUE(border);
   // Post-hoc head and power by hand, from the solved pressures (docs/corridor-report.md):
   // H = z R_s T k/(k-1) ((p_out/p_in)^((k-1)/k) - 1), k = 1.3, z Papay at the suction, R_s
-  // and the pseudocritical point the nominated entries' volume-weighted means of their
-  // gas, T the solver's; power = m H / eta. (It compared power with m H / eta of the
-  // reported head: a head 25 % off passed.)
-  Nomination nom;
-  ASSERT_TRUE(ReadGasLibNomination(CaseDir() + "/scenarios/ru-phase1.scn", &nom, &d).ok());
-  double w = 0.0, molar = 0.0, pc = 0.0, tc = 0.0;
-  for (const NodeNomination& nn : nom.nodes) {
-    const auto i = c.network.FindNode(nn.node_id);
-    if (!nn.is_entry || !(nn.flow() > 0.0) || !i || !c.network.nodes[*i].gas) continue;
-    const SourceGas& g = *c.network.nodes[*i].gas;
-    w += nn.flow();
-    molar += nn.flow() * g.molar_mass_kg_per_mol;
-    pc += nn.flow() * g.pseudocritical_pressure_Pa;
-    tc += nn.flow() * g.pseudocritical_temperature_K;
-  }
-  ASSERT_GT(w, 0.0);
-  const double rs = 8.314462618 / (molar / w), T = s.steady.temperature_K, k = 1.3;
+  // and the pseudocritical point those of the gas at the suction, T the solver's; power =
+  // m H / eta. The gas is mixed here by hand from the origin shares TrackGas finds at the
+  // suction node: 1/M = sum f_s / M_s, Kay's rule with mole fractions (f_s / M_s) M. (It
+  // compared power with m H / eta of the reported head: a head 25 % off passed.)
+  const OriginGroups per_source = GroupPerSource(c.network);
+  TrackingSummary ts;
+  ASSERT_TRUE(TrackGas(c.network, s.solution.mass_flow_kg_per_s, s.solution.injection_kg_per_s,
+                       per_source, TrackingOptions(), &ts)
+                  .ok());
+  const double T = s.steady.temperature_K, k = 1.3;
   int running = 0;
   for (const StationCheck& st : s.stations)
     if (st.running) {
       ++running;
-      const double pr = st.inlet_Pa / (pc / w), tr = T / (tc / w);
+      const std::size_t a = *c.network.FindArc(st.id);
+      const std::size_t up = st.mass_flow_kg_per_s >= 0.0 ? c.network.arcs[a].from_index
+                                                         : c.network.arcs[a].to_index;
+      double inv_m = 0.0, pc = 0.0, tc = 0.0;
+      for (std::size_t g = 0; g < per_source.names.size(); ++g) {
+        const double f = ts.nodes[up].group_share[g];
+        if (f <= 0.0) continue;
+        const SourceGas& sg = *c.network.nodes[*c.network.FindNode(per_source.names[g])].gas;
+        inv_m += f / sg.molar_mass_kg_per_mol;
+        pc += f / sg.molar_mass_kg_per_mol * sg.pseudocritical_pressure_Pa;
+        tc += f / sg.molar_mass_kg_per_mol * sg.pseudocritical_temperature_K;
+      }
+      ASSERT_GT(inv_m, 0.0) << st.id;
+      pc /= inv_m;
+      tc /= inv_m;
+      const double rs = 8.314462618 * inv_m;
+      const double pr = st.inlet_Pa / pc, tr = T / tc;
       const double z =
           1.0 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
       const double head =
@@ -375,8 +384,9 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
 // review's independent script found the units on their map up to 6.5 bcm/y and off it
 // from about 6.6 when every nominated volume was the mean gas's (0.788 kg/m3). Russian gas
 // is 0.731 kg/m3: the same mass at the top speed is at most 0.788 / 0.731 = 1.078 times the
-// volume (7.09 / 6.65 = 1.066 measured), about 7.1 bcm/y now that each volume is its own
-// gas's (ScenarioOptions::volumes_at_gas_density).
+// volume (7.09 / 6.65 = 1.066 measured), and the head of that lighter gas is higher: about
+// 7.0 bcm/y now that each volume is its own gas's (ScenarioOptions::volumes_at_gas_density)
+// and each head the gas at its suction's.
 TEST_F(CorridorScenarios, TheSecondHeadroomStopsAtTheMachinesTopSpeed) {
   ASSERT_TRUE(status_->ok());
   const HeadroomResult& h = Get("baseline").headroom_without_station_flow_limits;
