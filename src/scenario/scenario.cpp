@@ -1187,7 +1187,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "steady: pipe model {}, friction {}, eos {}, height term {}; {}; reference {} at the "
       "highest level its zone allows; stations at outlet-pressure set-points (policy in "
       "docs/corridor-report.md); control valves regulate to the lowest level their outlet zone "
-      "accepts, open when that is above their inlet; station power post hoc: kappa {:.2f}, "
+      "accepts, open when that is above their inlet; station power post hoc, for the gas "
+      "tracked at each suction: kappa {:.2f}, "
       "efficiency from the map of corridor.cs or {:.2f}, drive maximal power at nominal speed "
       "and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
       "(20 degC)",
