@@ -1639,32 +1639,29 @@ physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
   return r;
 }
 
-Status SolveWithControls(const Network& network, const std::vector<double>& injection,
-                         const SteadyOptions& options, const std::vector<double>& upper_hint,
-                         bool nomination, SteadySolution* solution, SteadySummary* summary) {
-  if (solution == nullptr || summary == nullptr) {
-    const Status s = Status::InvalidArgument("SolveSteady: solution and summary must not be null");
-    if (summary != nullptr) {  // nothing solved, as every refusal leaves it
-      summary->verdict = Verdict::kFailed;
-      summary->equations_hold = false;
-      summary->reason = "not solved: " + s.ToString();
-    }
-    return s;
-  }
-  // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
-  // solve, and the report read an empty solution) before the core would check them.
-  // A Status other than Ok means nothing was solved; the summary says so, whatever an
-  // earlier call or the checks left in it (Run's checks of slacks and arcs came after it
-  // had set kConverged: a NaN slack pressure returned an error beside "converged").
-  auto refused = [&](Status s) {
+Status Refused(Status s, SteadySummary* summary) {
+  if (summary != nullptr) {
     summary->verdict = Verdict::kFailed;
     summary->equations_hold = false;
     summary->reason = "not solved: " + s.ToString();
-    return s;
-  };
-  if (Status s = options.Validate(); !s.ok()) return refused(s);
+  }
+  return s;
+}
+
+Status SolveWithControls(const Network& network, const std::vector<double>& injection,
+                         const SteadyOptions& options, const std::vector<double>& upper_hint,
+                         bool nomination, SteadySolution* solution, SteadySummary* summary) {
+  if (solution == nullptr || summary == nullptr)
+    return Refused(
+        Status::InvalidArgument("SolveSteady: solution and summary must not be null"),
+        summary);
+  // The options first: the loop reads some of them (max_control_rounds: 0 rounds left no
+  // solve, and the report read an empty solution) before the core would check them.
+  // (Run's checks of slacks and arcs came after it had set kConverged: a NaN slack pressure
+  // returned an error beside "converged"; Refused says nothing was solved.)
+  if (Status s = options.Validate(); !s.ok()) return Refused(s, summary);
   Loop loop(network, injection, options, upper_hint, nomination, solution, summary);
-  if (Status s = loop.Run(); !s.ok()) return refused(s);
+  if (Status s = loop.Run(); !s.ok()) return Refused(s, summary);
   return Status::Ok();
 }
 

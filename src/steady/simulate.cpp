@@ -169,23 +169,14 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
 
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary) {
-  if (solution == nullptr || summary == nullptr) {
-    const Status s = Status::InvalidArgument("SimulateSteady: solution and summary must not be null");
-    if (summary != nullptr) {  // nothing solved, as every refusal leaves it
-      summary->verdict = Verdict::kFailed;
-      summary->equations_hold = false;
-      summary->reason = "not solved: " + s.ToString();
-    }
-    return s;
-  }
+  if (solution == nullptr || summary == nullptr)
+    return steady_internal::Refused(
+        Status::InvalidArgument("SimulateSteady: solution and summary must not be null"),
+        summary);
   std::vector<double> inj, upper;
   SteadyOptions o = options;
-  if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok()) {
-    summary->verdict = Verdict::kFailed;  // as SolveSteady's refusals leave it
-    summary->equations_hold = false;
-    summary->reason = "not solved: " + s.ToString();
-    return s;
-  }
+  if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok())
+    return steady_internal::Refused(s, summary);
   const Network& net = c.network;
   if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)

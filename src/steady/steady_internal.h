@@ -164,6 +164,11 @@ physics::Residual MachineLimitRow(const Arc& arc, const StationMachines& station
 /// makes a converged state infeasible under the default slack rule (its reference would
 /// feed another flow than given); with given references, where `nomination` (the
 /// injections are a nomination: SimulateSteady), a note says where they take the rest.
+/// A refusal (any Status other than Ok) means nothing was solved: the summary, when there
+/// is one, says so (verdict kFailed, the Status as its reason), whatever an earlier call or
+/// the checks left in it. Returns `s`.
+Status Refused(Status s, SteadySummary* summary);
+
 Status SolveWithControls(const Network& network, const std::vector<double>& injection,
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
                          bool nomination, SteadySolution* solution, SteadySummary* summary);
