@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -269,6 +270,9 @@ struct Evaluation {
   /// the solved flows (TrackGas); the solve's one mean density where no gas arrives or
   /// there is no converged state. Volumes of what passes a node are its mass over this.
   std::vector<double> norm_density;
+  /// Origin tracking (one group per source) of `solution`, when Solve has it already
+  /// (its last pass tracked the state it kept); else empty and Evaluate tracks.
+  std::optional<TrackingSummary> tracking;
 };
 
 class Evaluator {
@@ -305,6 +309,7 @@ class Evaluator {
 
 Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* ev) const {
   ev->steady = SteadySummary();
+  ev->tracking.reset();
   Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
   ev->solves++;
   if (!s.ok() || !opt_.volumes_at_gas_density || ev->steady.verdict != Verdict::kConverged)
@@ -346,7 +351,10 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     if (!last.empty()) {
       double change = 0.0;
       for (std::size_t v = 0; v < N; ++v) change = std::max(change, std::abs(inj[v] - last[v]));
-      if (change <= 1e-12 * scale) return Status::Ok();  // the masses have settled
+      if (change <= 1e-12 * scale) {  // the masses have settled: ts is this state's
+        ev->tracking = std::move(ts);
+        return Status::Ok();
+      }
     }
     last = inj;
     SteadySolution sol;
@@ -612,16 +620,23 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   const bool have = p.size() == N && m.size() == A;
   const double rho_n = ev->steady.norm_density_kg_per_m3 > 0 ? ev->steady.norm_density_kg_per_m3
                                                               : 0.8;
-  // The gas at each node, tracked on the solved flows: a volume through an element is its
-  // mass over the norm density of the gas that passes it.
+  // The gas at each node, tracked on the solved flows (Solve's last pass tracked the state
+  // it kept; else it is tracked here): a volume through an element is its mass over the
+  // norm density of the gas that passes it, and a station's head is its suction gas's.
   ev->norm_density.assign(N, rho_n);
-  TrackingSummary ts;  // the gas at each node, for the volumes and the stations' heads
+  TrackingSummary ts;
   bool tracked = false;
   if (have && ev->converged) {
-    TrackingOptions to;
-    to.keep_point_fractions = false;
-    tracked = TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok() &&
-              ts.nodes.size() == N;
+    if (ev->tracking) {
+      ts = std::move(*ev->tracking);
+      ev->tracking.reset();
+      tracked = true;
+    } else {
+      TrackingOptions to;
+      to.keep_point_fractions = false;
+      tracked = TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok();
+    }
+    tracked = tracked && ts.nodes.size() == N;
     if (tracked)
       for (std::size_t i = 0; i < N; ++i)
         if (ts.nodes[i].has_gas && ts.nodes[i].quality.norm_density_kg_per_m3 > 0.0)
