@@ -47,6 +47,9 @@ struct SimulateArgs {
   std::vector<std::string> sets;
   std::string friction = "nikuradse";
   std::string eos = "papay";
+  std::string pipe_model = "standard";
+  double gravity = std::nan("");
+  bool ratio_forward_only = false;
   std::string cnga;  // "B1,B2" (B2 in 1/bar)
   std::string gas;   // "KEY=VALUE,..." (GasKeys)
   double temperature_C = std::nan("");
@@ -279,9 +282,12 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["bound_violations"] = bv;
   j["slack_rule"] = sum.slack_rule;
   j["model"] = sum.model;
+  j["pipe_model"] = PipeModelName(opt.pipe_model);
   j["friction"] = FrictionLawName(opt.friction);
   j["eos"] = EquationOfStateName(opt.eos);
   j["height_term"] = opt.height_term;
+  j["gravity_m_per_s2"] = opt.gravity_m_per_s2;
+  j["ratio_forward_only"] = opt.compressor_forward_only;
   j["temperature_K"] = sum.temperature_K;
   j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
   const GasModel& g = opt.gas;
@@ -294,6 +300,9 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
               {"isentropic_exponent", g.isentropic_exponent},
               {"linear_z_offset", g.linear_z_offset},
               {"linear_z_slope_per_bar", g.linear_z_slope_per_Pa * units::kBar},
+              {"pipe_law_norm_density_kg_per_m3",
+               g.pipe_law_norm_density_kg_per_m3 > 0.0 ? g.pipe_law_norm_density_kg_per_m3
+                                                       : g.norm_density_kg_per_m3},
               {"given", given_keys}};
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
@@ -340,6 +349,10 @@ constexpr GasKey kGasKeys[] = {
     {"kappa", "", 1.0001, 2.0, 1.0, &GasModel::isentropic_exponent},
     {"z0", "", 0.1, 2.0, 1.0, &GasModel::linear_z_offset},
     {"z1", "1/bar", -0.1, 0.1, 1.0 / units::kBar, &GasModel::linear_z_slope_per_Pa},
+    // The norm density inside --pipe-model pandapipes' law (pandapipes' fluid property),
+    // where it differs from the one that converts the nomination.
+    {"rho_n_pipe", "kg/m3", plausible::kMinNormDensity_kg_per_m3,
+     plausible::kMaxNormDensity_kg_per_m3, 1.0, &GasModel::pipe_law_norm_density_kg_per_m3},
 };
 
 std::string GasKeyList() {
@@ -412,6 +425,19 @@ int RunSimulate(const SimulateArgs& a) {
   if (!ParseEquationOfState(a.eos, &opt.eos))
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
+  if (!ParsePipeModel(a.pipe_model, &opt.pipe_model))
+    errors.push_back(fmt::format("--pipe-model '{}' unknown (one of: {})", a.pipe_model,
+                                 PipeModelNames()));
+  if (!std::isnan(a.gravity)) {
+    // Gravity at the earth's surface lies between 9.78 (equator) and 9.84 m/s2 (poles,
+    // heights of gas networks included); pandapipes takes 9.81.
+    if (!plausible::InRange(a.gravity, 9.7, 9.9))
+      errors.push_back(fmt::format("--gravity {:g}: expected the acceleration of gravity at "
+                                   "the earth's surface, 9.7 to 9.9 m/s2",
+                                   a.gravity));
+    opt.gravity_m_per_s2 = a.gravity;
+  }
+  opt.compressor_forward_only = a.ratio_forward_only;
   if (!a.cnga.empty()) {
     // GasSteadySim's coefficients of rho a^2 = b1 p + b2 p^2 (without them CNGA is ideal gas).
     const auto comma = a.cnga.find(',');
@@ -438,6 +464,11 @@ int RunSimulate(const SimulateArgs& a) {
   }
   GivenGas given;
   if (!a.gas.empty()) ParseGas(a.gas, &given, &errors);
+  for (const auto& [k, v] : given.values)
+    if (k->field == &GasModel::pipe_law_norm_density_kg_per_m3 &&
+        opt.pipe_model != PipeModel::kPandapipes)
+      errors.push_back(fmt::format("--gas rho_n_pipe is the norm density inside the pandapipes "
+                                   "pipe law and needs --pipe-model pandapipes"));
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;
@@ -802,13 +833,25 @@ Command RegisterSimulate(CLI::App& app) {
                   "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
+  sub->add_option("--pipe-model", args->pipe_model,
+                  "pipe law: standard (DESIGN's squared-pressure law, default) or pandapipes "
+                  "(pandapipes' gas pipe: density and z at the mean pressure; a resistor's drag "
+                  "factor as the loss coefficient of a pipe of length 0; docs/physics.md)");
+  sub->add_option("--gravity", args->gravity,
+                  "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 (default "
+                  "9.80665; pandapipes takes 9.81)")
+      ->check(FiniteNumber());
+  sub->add_flag("--ratio-forward-only", args->ratio_forward_only,
+                "a station set to a ratio lifts only while gas flows from -> to; reverse flow "
+                "passes without lift (pandapipes' compressor)");
   sub->add_option("--cnga", args->cnga,
                   "with --eos cnga: B1,B2 of rho a^2 = b1 p + b2 p^2, b2 in 1/bar (GasSteadySim; "
                   "default 1,0: ideal gas)");
   sub->add_option("--gas", args->gas,
                   "gas properties given instead of the sources' mixture, KEY=VALUE,... with "
                   "KEY one of " + GasKeyList() +
-                      " (z0, z1: --eos linear's z = z0 + z1 p); the rest from the sources");
+                      " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm density inside "
+                      "--pipe-model pandapipes' law, default rho_n); the rest from the sources");
   sub->add_option("--temperature", args->temperature_C,
                   "gas temperature in degC, -100 to 200 (default: mean temperature of the "
                   "sources)")

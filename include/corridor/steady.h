@@ -69,9 +69,11 @@ const char* EquationOfStateName(EquationOfState e);  ///< "ideal", "papay", ...
 /// Parses the names above (case-insensitive); false if unknown.
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out);
 bool ParseEquationOfState(const std::string& name, EquationOfState* out);
+bool ParsePipeModel(const std::string& name, PipeModel* out);
 /// Names accepted by the parsers, for help texts: "nikuradse, colebrook-white, ...".
 std::string FrictionLawNames();
 std::string EquationOfStateNames();
+std::string PipeModelNames();
 
 /// The gas, as one mixture for the whole network (isothermal model).
 struct GasModel {

@@ -88,6 +88,22 @@ bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
   return false;
 }
 
+bool ParsePipeModel(const std::string& name, PipeModel* out) {
+  const std::string n = Lower(name);
+  for (PipeModel m : {PipeModel::kStandard, PipeModel::kPandapipes}) {
+    if (n == PipeModelName(m)) {
+      *out = m;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string PipeModelNames() {
+  return fmt::format("{}, {}", PipeModelName(PipeModel::kStandard),
+                     PipeModelName(PipeModel::kPandapipes));
+}
+
 std::string FrictionLawNames() {
   std::string s;
   for (FrictionLaw f : kAllFriction) s += (s.empty() ? "" : ", ") + std::string(FrictionLawName(f));

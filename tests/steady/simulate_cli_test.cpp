@@ -2,6 +2,8 @@
 // per verdict, the output files, and bad input leaving no output.
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -475,6 +477,147 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
                            "--gas 'rho_n': expected KEY=VALUE"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "bad"));
+}
+
+// One column of a CSV file the run (or a reference) wrote, by the header's names: id -> value.
+std::map<std::string, double> CsvColumn(const fs::path& path, const std::string& id_column,
+                                        const std::string& value_column) {
+  std::map<std::string, double> out;
+  std::istringstream in(Slurp(path));
+  std::string line;
+  auto fields = [](const std::string& l) {
+    std::vector<std::string> f(1);
+    for (char ch : l) {
+      if (ch == ',') f.emplace_back();
+      else f.back().push_back(ch);
+    }
+    return f;
+  };
+  std::getline(in, line);
+  const std::vector<std::string> head = fields(line);
+  const auto id = std::find(head.begin(), head.end(), id_column) - head.begin();
+  const auto value = std::find(head.begin(), head.end(), value_column) - head.begin();
+  EXPECT_LT(id, static_cast<long>(head.size())) << path << ": no column " << id_column;
+  EXPECT_LT(value, static_cast<long>(head.size())) << path << ": no column " << value_column;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> f = fields(line);
+    if (static_cast<long>(f.size()) > std::max(id, value)) out[f[id]] = std::stod(f[value]);
+  }
+  return out;
+}
+
+// The pandapipes reference cases from the GasLib files themselves: `corridor simulate` on
+// the .net and .scn the case was made from, with pandapipes' physics given by options
+// (its pipe law, friction, linear z, fluid, g = 9.81; the case's removed valves closed, its
+// stations at their ratios, forward only), against pandapipes 0.14's own results. This
+// checks what validate cannot: corridor's reading of the XML, its default slack rule, its
+// conversion of the nomination and its gas temperature against pandapipes' independent
+// preparation (the case's "simplifications"). Tolerances are the (1e-4 bar and
+// 1e-4 kg/s with pandapipes' Nikuradse; Colebrook 2e-4 bar and 0.02 kg/s, pandapipes
+// stopping its own iteration early); flows are compared on pipes and stations, whose flows
+// the equations fix (a loop of ideal connections splits its flow in any way).
+TEST_F(SimulateCli, ReproducesPandapipesFromTheGasLibFiles) {
+  CORRIDOR_REQUIRE_SHARED();
+  struct Case {
+    const char* name;
+    const char* friction;  // pandapipes' name of the results
+  };
+  for (const Case& k : {Case{"GasLib-134", "nikuradse"}, Case{"GasLib-134_cr1.1", "nikuradse"},
+                        Case{"GasLib-582", "nikuradse"}, Case{"GasLib-582_cr1.1", "nikuradse"},
+                        Case{"GasLib-582", "colebrook"}}) {
+    SCOPED_TRACE(fmt::format("{} {}", k.name, k.friction));
+    const std::string pp = test::ReferenceDir() + "/pandapipes/";
+    const auto c = nlohmann::json::parse(Slurp(pp + "cases/" + k.name + ".json"));
+    const auto& fluid = c["gas"]["pandapipes_fluid_properties"];
+    const double rho_n = fluid["rho_n_kg_per_m3_at_273.15K"].get<double>();
+    // pandapipes' R_s = p_n / (rho_n T_n), as a molar mass.
+    const double molar_mass = 8.314462618 * 273.15 * rho_n / 101325.0 * 1e3;
+    std::vector<std::string> args = {
+        "simulate",
+        test::SharedDir() + "/data/" + c["source"]["net_file"].get<std::string>(),
+        test::SharedDir() + "/data/" + c["source"]["scn_file"].get<std::string>(),
+        "--pipe-model", "pandapipes",
+        "--friction", std::string(k.friction) == "colebrook" ? "colebrook-white"
+                                                              : "pandapipes-nikuradse",
+        "--eos", "linear",
+        "--gas", fmt::format("M={:.17g},mu={:.17g},z0={:.17g},z1={:.17g},rho_n_pipe={:.17g}",
+                             molar_mass, fluid["dynamic_viscosity_Pa_s_at_T"].get<double>(),
+                             fluid["compressibility"]["offset"].get<double>(),
+                             fluid["compressibility"]["slope_per_bar"].get<double>(), rho_n),
+        "--gravity", "9.81", "--ratio-forward-only", "--no-limits", "--no-timings",
+        "--out", (dir_ / "out").string()};
+    for (const auto& e : c["edges"])
+      if (e["type"] == "compressor")
+        args.push_back("--set=" + e["id"].get<std::string>() +
+                       fmt::format("=ratio:{:.17g}", e["pressure_ratio"].get<double>()));
+    for (const auto& e : c["removed_edges"])
+      if (e["gaslib_type"] != "shortPipe")  // short pipes merge their ends either way
+        args.push_back("--set=" + e["id"].get<std::string>() + "=closed");
+    const CliResult r = Run(args);
+    ASSERT_EQ(r.status, 0) << r.out << r.err;
+    // The default slack rule picks pandapipes' slack.
+    EXPECT_NE(r.out.find(fmt::format("{} at {:.6f} bar", c["slack"]["node"].get<std::string>(),
+                                     c["slack"]["p_bar_abs"].get<double>())),
+              std::string::npos)
+        << r.out;
+    const bool colebrook = std::string(k.friction) == "colebrook";
+    const std::string results = pp + "results/" + k.name + "_pp0.14_" + k.friction;
+    const auto want_p = CsvColumn(results + "_nodes.csv", "node_id", "p_bar_abs");
+    const auto got_p = CsvColumn(dir_ / "out" / "nodes.csv", "id", "pressure_bar_abs");
+    ASSERT_EQ(got_p.size(), want_p.size());
+    double dp = 0.0;
+    for (const auto& [id, p] : want_p) {
+      ASSERT_TRUE(got_p.count(id)) << id;
+      dp = std::max(dp, std::abs(got_p.at(id) - p));
+    }
+    EXPECT_LE(dp, colebrook ? 2e-4 : 1e-4);
+    const auto want_m = CsvColumn(results + "_edges.csv", "edge_id", "mdot_from_kg_per_s");
+    const auto type = [&] {
+      std::map<std::string, std::string> t;
+      for (const auto& e : c["edges"]) t[e["id"].get<std::string>()] = e["type"];
+      return t;
+    }();
+    const auto got_m = CsvColumn(dir_ / "out" / "arcs.csv", "id", "mass_flow_kg_per_s");
+    double dm = 0.0;
+    int compared = 0;
+    for (const auto& [id, m] : want_m) {
+      if (type.at(id) == "valve") continue;
+      ASSERT_TRUE(got_m.count(id)) << id;
+      dm = std::max(dm, std::abs(got_m.at(id) - m));
+      ++compared;
+    }
+    EXPECT_GT(compared, 80);
+    EXPECT_LE(dm, colebrook ? 0.02 : 1e-4);
+    const auto j = nlohmann::json::parse(Slurp(dir_ / "out" / "summary.json"));
+    EXPECT_EQ(j["pipe_model"], "pandapipes");
+    EXPECT_EQ(j["gravity_m_per_s2"].get<double>(), 9.81);
+    EXPECT_TRUE(j["ratio_forward_only"].get<bool>());
+    EXPECT_EQ(j["gas"]["pipe_law_norm_density_kg_per_m3"].get<double>(), rho_n);
+  }
+}
+
+// The pandapipes options refuse what they cannot mean, before anything is read.
+TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "bad";
+  CliResult r = SimulateG40({"--pipe-model", "weymouth", "--gravity", "1", "--gas",
+                             "rho_n_pipe=0.8", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"--pipe-model 'weymouth' unknown (one of: standard, pandapipes)",
+        "--gravity 1: expected the acceleration of gravity at the earth's surface, 9.7 to 9.9",
+        "--gas rho_n_pipe is the norm density inside the pandapipes pipe law and needs "
+        "--pipe-model pandapipes"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  // The standard model, named in the report and the summary, is the default.
+  r = SimulateG40({"--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Model                  : pipe law standard;"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["pipe_model"], "standard");
+  EXPECT_EQ(j["gravity_m_per_s2"].get<double>(), 9.80665);
+  EXPECT_FALSE(j["ratio_forward_only"].get<bool>());
 }
 
 // --set takes the values a controls file takes: a ratio below 1 or above 10, a pressure
