@@ -30,7 +30,7 @@ inline std::string TinyNet() {
       <gasTemperature value="10" unit="Celsius"/>
       <calorificValue value="36.45" unit="MJ_per_m_cube"/>
       <normDensity value="0.785" unit="kg_per_m_cube"/>
-      <molarMass value="18.5674" unit="kg_per_kmol"/>
+      <molarMass value="17.543" unit="kg_per_kmol"/>
       <pseudocriticalPressure value="45.93" unit="bar"/>
       <pseudocriticalTemperature value="188.55" unit="K"/>
     </source>

@@ -1,10 +1,12 @@
 // ValidateCase on networks built in code: every rule, the balance tolerance at its
 // boundary, components, the .cs/.cdf cross-checks, the report, and no hidden state.
+#include <cmath>
 #include <limits>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/units.h"
@@ -27,7 +29,7 @@ Node MakeNode(const std::string& id, NodeKind k, int line) {
   if (k == NodeKind::kSource) {
     SourceGas g;
     g.norm_density_kg_per_m3 = 0.8;
-    g.molar_mass_kg_per_mol = 0.0185674;
+    g.molar_mass_kg_per_mol = 0.01788;  // what rho_n implies (gas-inconsistent)
     g.pseudocritical_pressure_Pa = 45.9e5;
     g.pseudocritical_temperature_K = 188.5;
     n.gas = g;
@@ -229,6 +231,35 @@ TEST(Validate, ComponentWithoutSourceButBalancedNominationIsAccepted) {
   r = Validate(c);
   EXPECT_FALSE(r.s.usable);
   EXPECT_TRUE(HasRule(r.d, "no-pressure-reference", "node 'A'"));
+}
+
+// A source's normDensity against its molarMass: the norm density of that gas at 0 degC and
+// 1.01325 bar (Papay's z there, by hand: pr = 101325 / 45.9e5, Tr = 273.15 / 188.5) within
+// 2 %, else a warning naming both and the value implied.
+TEST(Validate, NormDensityAgainstMolarMass) {
+  const double pr = 101325.0 / 45.9e5, tr = 273.15 / 188.5;
+  const double z = 1.0 - 3.52 * pr * std::exp(-2.26 * tr) + 0.274 * pr * pr * std::exp(-1.878 * tr);
+  const double molar_mass = Tiny().network.nodes[0].gas->molar_mass_kg_per_mol;
+  const double implied = 101325.0 * molar_mass / (z * 8.314462618 * 273.15);  // 0.800 kg/m3
+  for (const double off : {0.0, 0.019, -0.019, 0.021, -0.055}) {
+    SCOPED_TRACE(off);
+    GasCase c = Tiny();
+    c.network.nodes[0].gas->norm_density_kg_per_m3 = implied * (1.0 + off);
+    const Outcome res = Validate(c);
+    EXPECT_TRUE(res.s.usable);
+    const bool warned = HasRule(res.d, "gas-inconsistent", "source 'S'",
+                                Diagnostic::Severity::kWarning);
+    EXPECT_EQ(warned, std::abs(off) > 0.02);
+    if (off == -0.055) {
+      bool said = false;
+      for (const Diagnostic& x : res.d.items())
+        said |= x.rule == "gas-inconsistent" &&
+                x.message.find(fmt::format("is -5.5 % off the {:.4f} kg/m3 that molarMass "
+                                           "{:.6g} kg/kmol implies (z = {:.4f}",
+                                           implied, molar_mass * 1e3, z)) != std::string::npos;
+      EXPECT_TRUE(said) << res.d.ToString();
+    }
+  }
 }
 
 TEST(Validate, ElementRules) {
