@@ -77,7 +77,7 @@ class CaseReader {
   bool RequireObject(const json& j, const std::string& ptr, const std::string& element,
                      const std::string& what) {
     if (j.is_object()) return true;
-    Error(ptr, element, "type",
+    Error(ptr, element, "wrong-type",
           fmt::format("{} must be a JSON object, got {}", what, j.type_name()));
     return false;
   }
@@ -219,7 +219,7 @@ class CaseReader {
     }
     const json& v = obj.at(key);
     if (!v.is_string()) {
-      Error(PointerAppend(ptr, key), element, "type",
+      Error(PointerAppend(ptr, key), element, "wrong-type",
             fmt::format("'{}' must be a string, got {}", key, v.type_name()));
       return false;
     }
@@ -478,7 +478,7 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   if (Monthly(rj, "net_evaporation_mm_d", ptr, el, &r->net_evaporation_mm_d)) {
     for (int m = 0; m < 12; ++m)
       if (std::abs(r->net_evaporation_mm_d[m]) > 50)
-        Error(ptr + "/net_evaporation_mm_d/value/" + std::to_string(m), el, "range",
+        Error(ptr + "/net_evaporation_mm_d/value/" + std::to_string(m), el, "out-of-range",
               fmt::format("net evaporation {} mm/d (month {}) is outside -50..50 mm/d",
                           r->net_evaporation_mm_d[m], m + 1));
   }
@@ -500,7 +500,7 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
           fmt::format("mean local inflow must be >= 0, got {} m3/s", r->local_inflow_mean_m3s));
   if (Number(rj, "head_loss_fraction", ptr, el, &r->head_loss_fraction) &&
       (r->head_loss_fraction < 0 || r->head_loss_fraction >= 1))
-    Error(ptr + "/head_loss_fraction/value", el, "range",
+    Error(ptr + "/head_loss_fraction/value", el, "out-of-range",
           fmt::format("head loss fraction must be in [0, 1), got {}", r->head_loss_fraction));
 
   if (rj.contains("published_energy_gwh_per_y")) {  // optional: a figure to compare with
@@ -525,7 +525,7 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     if (Number(tj, "a", tp, el, &r->tailwater_a) && r->tailwater_a < 0)
       Error(tp + "/a/value", el, "non-negative", "rating coefficient a must be >= 0");
     if (Number(tj, "b", tp, el, &r->tailwater_b) && !(r->tailwater_b > 0 && r->tailwater_b <= 2))
-      Error(tp + "/b/value", el, "range", "rating exponent b must be in (0, 2]");
+      Error(tp + "/b/value", el, "out-of-range", "rating exponent b must be in (0, 2]");
     if (!r->curve_level_m.empty() && r->tailwater_bed_m > r->curve_level_m.back())
       Error(tp + "/bed_m/value", el, "tailwater-above-dam",
             fmt::format("tailwater bed {} m is above the top of the reservoir curve {} m",
@@ -588,7 +588,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
           fmt::format("turbine flow limit must be > 0 m3/s, got {}", u->max_flow_m3s));
   if (Number(uj, "efficiency", ptr, el, &u->efficiency) &&
       !(u->efficiency > 0 && u->efficiency <= 1))
-    Error(ptr + "/efficiency/value", el, "range",
+    Error(ptr + "/efficiency/value", el, "out-of-range",
           fmt::format("efficiency must be in (0, 1], got {}", u->efficiency));
   if (Number(uj, "min_head_m", ptr, el, &u->min_head_m) && u->min_head_m < 0)
     Error(ptr + "/min_head_m/value", el, "non-negative",
@@ -688,7 +688,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   if (sax.failed) {
     const int line = io::LineOfOffset(body, sax.ErrorOffset());
     if (sax.Overflow()) {
-      diag->Error(file, line, "case", "non-finite",
+      diag->Error(file, line, "case", "not-finite",
                   fmt::format("number {} does not fit a finite double",
                               io::ShortToken(sax.error_token)));
     } else {

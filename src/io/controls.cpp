@@ -497,7 +497,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   }
   const json& list = root.at("controls");
   if (!list.is_array()) {
-    err("/controls", "controls", "type",
+    err("/controls", "controls", "wrong-type",
         fmt::format("'controls' must be an array, got {}", list.type_name()));
     return true;
   }
@@ -508,7 +508,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     row.line = lines.Line(row.ptr);
     const std::string entry = fmt::format("controls[{}]", i);
     if (!c.is_object()) {
-      err(row.ptr, entry, "type",
+      err(row.ptr, entry, "wrong-type",
           fmt::format("a control must be an object {{\"id\", \"mode\", \"value\"}}, got {}",
                       c.type_name()));
       continue;
@@ -526,7 +526,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
       if (!c.contains(key)) {
         err(row.ptr, named, "missing-key", fmt::format("missing key '{}'", key));
       } else if (!c.at(key).is_string()) {
-        err(p, named, "type",
+        err(p, named, "wrong-type",
             fmt::format("'{}' must be a string, got {} {}", key, c.at(key).type_name(),
                         io::ShownValue(c.at(key))));
       } else {

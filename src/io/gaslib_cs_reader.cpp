@@ -117,7 +117,7 @@ void CheckStationConsistency(const StationMachines& s,
                       fmt::format("compressor '{}' appears twice in this configuration",
                                   u.compressor_id));
         if (!(u.nominal_speed_per_s >= 0.0))
-          diag->Error(file, u_line, cname, "range",
+          diag->Error(file, u_line, cname, "out-of-range",
                       fmt::format("nominalSpeed of '{}' is negative ({} 1/min)", u.compressor_id,
                                   u.nominal_speed_per_s * 60.0));
       }
@@ -238,10 +238,10 @@ void CheckRange(const XmlContext& ctx, const pugi::xml_node& n, const std::strin
   const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
   if (!bad) return;
   if (std::isinf(hi))
-    ctx.Error(n, element, "range",
+    ctx.Error(n, element, "out-of-range",
               fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
   else
-    ctx.Error(n, element, "range",
+    ctx.Error(n, element, "out-of-range",
               fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
 }
 

@@ -227,9 +227,10 @@ class JsonIn {
     const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
     if (!bad) return;
     if (std::isinf(hi))
-      Error(p, "range", fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
+      Error(p, "out-of-range",
+            fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
     else
-      Error(p, "range",
+      Error(p, "out-of-range",
             fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
   }
 

@@ -223,7 +223,7 @@ class Obj {
   Obj(Ctx& ctx, const json& j, std::string ptr, std::string label)
       : ctx_(ctx), j_(j), ptr_(std::move(ptr)), label_(std::move(label)) {
     if (!j_.is_object()) {
-      ctx_.Error(Where(""), "type", fmt::format("expected an object, got {}", TypeName(j_)));
+      ctx_.Error(Where(""), "wrong-type", fmt::format("expected an object, got {}", TypeName(j_)));
       valid_ = false;
     }
   }
@@ -259,14 +259,14 @@ class Obj {
     const json* v = Get(key, required);
     if (!v) return false;
     if (!v->is_number()) {
-      ctx_.Error(Where(key), "type",
+      ctx_.Error(Where(key), "wrong-type",
                  fmt::format("\"{}\" must be a number, got {} {}", key, TypeName(*v),
                              io::ShownValue(*v)));
       return false;
     }
     double d = v->get<double>();
     if (!std::isfinite(d)) {
-      ctx_.Error(Where(key), "non-finite", fmt::format("\"{}\" must be finite", key));
+      ctx_.Error(Where(key), "not-finite", fmt::format("\"{}\" must be finite", key));
       return false;
     }
     *out = d;
@@ -281,7 +281,7 @@ class Obj {
     const json* v = Get(key, required);
     if (!v) return false;
     if (!v->is_number_integer()) {
-      ctx_.Error(Where(key), "type",
+      ctx_.Error(Where(key), "wrong-type",
                  fmt::format("\"{}\" must be an integer, got {} {}", key, TypeName(*v),
                              io::ShownValue(*v)));
       return false;
@@ -292,7 +292,7 @@ class Obj {
                     : (v->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
                        v->get<std::int64_t>() <= std::numeric_limits<int>::max());
     if (!fits) {
-      ctx_.Error(Where(key), "range",
+      ctx_.Error(Where(key), "out-of-range",
                  fmt::format("\"{}\" = {} does not fit an int", key, io::ShownValue(*v)));
       return false;
     }
@@ -351,7 +351,7 @@ class Obj {
     const json* v = Get(key, required);
     if (!v) return false;
     if (!v->is_string()) {
-      ctx_.Error(Where(key), "type",
+      ctx_.Error(Where(key), "wrong-type",
                  fmt::format("\"{}\" must be a string, got {} {}", key, TypeName(*v),
                              io::ShownValue(*v)));
       return false;
@@ -378,7 +378,7 @@ class Obj {
     const json* v = Get(key, required);
     if (!v) return nullptr;
     if (!v->is_array()) {
-      ctx_.Error(Where(key), "type",
+      ctx_.Error(Where(key), "wrong-type",
                  fmt::format("\"{}\" must be an array, got {}", key, TypeName(*v)));
       return nullptr;
     }
@@ -744,7 +744,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   if (sax.failed) {
     bool overflow = sax.Overflow();
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)),
-                "", overflow ? "non-finite" : "json-syntax",
+                "", overflow ? "not-finite" : "json-syntax",
                 overflow ? fmt::format("number {} does not fit a finite double", sax.error_token)
                          : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
     return Status::ParseError(fmt::format("{}: not valid JSON", path));
@@ -754,7 +754,8 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   Ctx ctx{path, diag, &where};
   sax.ReportDuplicateKeys(path, where, diag);
   if (!root.is_object()) {
-    ctx.Error("/", "type", fmt::format("the document must be a JSON object, got {}", TypeName(root)));
+    ctx.Error("/", "wrong-type",
+              fmt::format("the document must be a JSON object, got {}", TypeName(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));
   }
   Obj top(ctx, root, "", "");

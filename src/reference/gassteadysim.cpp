@@ -69,7 +69,7 @@ class CaseFile {
     if (sax.failed) {
       const int line = io::LineOfOffset(text_, sax.ErrorOffsetIn(text_));
       if (sax.Overflow())
-        diag_->Error(path_, line, "", "non-finite",
+        diag_->Error(path_, line, "", "not-finite",
                      fmt::format("number {} does not fit a finite double",
                                  io::ShortToken(sax.error_token)));
       else

@@ -184,7 +184,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   if (sax.failed) {
     const int line = io::LineOfOffset(text, sax.ErrorOffsetIn(text));
     if (sax.Overflow()) {
-      diag->Error(file, line, "", "non-finite",
+      diag->Error(file, line, "", "not-finite",
                   fmt::format("number {} does not fit a finite double",
                               io::ShortToken(sax.error_token)));
     } else {

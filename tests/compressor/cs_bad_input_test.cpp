@@ -302,12 +302,12 @@ TEST(CsBadInput, AbsurdValuesOutOfRange) {
   Diagnostics diag;
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
-  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<speedMin value=\"-100\""), "c1"));
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "<speedMin value=\"-100\""), "c1"));
   EXPECT_NE(diag.ToString().find("speedMin [1/min] = -100 must be >= 0"), std::string::npos)
       << diag.ToString();
-  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<operatingVolume"), "c2"));
-  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<maximalCompressionRatio"), "c2"));
-  EXPECT_TRUE(HasError(diag, "range", LineOf(xml, "<adiabaticEfficiency"), "c2"));
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "<operatingVolume"), "c2"));
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "<maximalCompressionRatio"), "c2"));
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "<adiabaticEfficiency"), "c2"));
 }
 
 TEST(CsBadInput, DuplicateIds) {

@@ -143,7 +143,7 @@ TEST_F(ConvertCli, BadJsonInputWritesNothing) {
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(OutFiles().empty()) << Join(OutFiles());
     EXPECT_NE(r.err.find(bad + ":5:"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("[non-finite]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[not-finite]"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
   }
 }

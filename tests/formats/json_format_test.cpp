@@ -194,7 +194,7 @@ TEST(JsonBadInput, VersionOfWrongType) {
   Outcome o = Read(j);
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
-                            {"dir/bad.json", "/format_version", "must be an integer", "[type]"}))
+                            {"dir/bad.json", "/format_version", "must be an integer", "[wrong-type]"}))
       << o.diag.ToString();
 }
 
@@ -226,7 +226,7 @@ TEST(JsonBadInput, StringWhereANumberIsDue) {
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
                             {"dir/bad.json", "/network/nodes/1/pressure_min_Pa (node 'N')",
-                             "must be a number, got a string \"40 bar\"", "[type]"}))
+                             "must be a number, got a string \"40 bar\"", "[wrong-type]"}))
       << o.diag.ToString();
 }
 
@@ -414,7 +414,7 @@ TEST(JsonBadInput, NumberThatOverflowsADouble) {
   int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
                             {fmt::format("dir/bad.json:{}:", line), "1e999",
-                             "does not fit a finite double", "[non-finite]"}))
+                             "does not fit a finite double", "[not-finite]"}))
       << o.diag.ToString();
 }
 
@@ -464,7 +464,7 @@ TEST(JsonBadInput, RootIsNotAnObject) {
   Outcome o = Read(std::string("[1, 2, 3]"));
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"dir/bad.json", "must be a JSON object",
-                                                  "[type]"}))
+                                                  "[wrong-type]"}))
       << o.diag.ToString();
 }
 
@@ -497,7 +497,7 @@ TEST(JsonBadInput, IntegerFlagGivenAsFraction) {
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
                             {"/network/arcs/1/gas_cooler_existing (compressorStation 'C')",
-                             "must be an integer", "[type]"}))
+                             "must be an integer", "[wrong-type]"}))
       << o.diag.ToString();
 }
 
@@ -528,12 +528,12 @@ TEST(JsonBadInput, EveryProblemIsReported) {
   Outcome o = Read(j);
   EXPECT_FALSE(o.status.ok());
   EXPECT_EQ(o.diag.error_count(), 5u) << o.diag.ToString();
-  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/nodes/0/height_m", "[type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/nodes/0/height_m", "[wrong-type]"}));
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/nodes/1/id", "[empty-id]"}));
-  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/arcs/0/diameter_m", "[type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/network/arcs/0/diameter_m", "[wrong-type]"}));
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
-                            {"/network/arcs/1", "expected an object, got an array", "[type]"}));
-  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/nomination/nodes/0/pressure_lower_Pa", "[type]"}));
+                            {"/network/arcs/1", "expected an object, got an array", "[wrong-type]"}));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/nomination/nodes/0/pressure_lower_Pa", "[wrong-type]"}));
   EXPECT_NE(o.status.message().find("5 errors"), std::string::npos) << o.status.ToString();
 }
 

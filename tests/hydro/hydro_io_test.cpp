@@ -208,7 +208,7 @@ TEST(HydroCaseReader, ReportsAllProblemsAtOnce) {
   EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
   EXPECT_EQ(p.diag.error_count(), 5u) << p.diag.ToString();
   for (const char* rule :
-       {"negative-volume", "missing-month", "range", "not-a-number", "unknown-key"})
+       {"negative-volume", "missing-month", "out-of-range", "not-a-number", "unknown-key"})
     Find(p.diag, rule);
 }
 
@@ -226,7 +226,7 @@ TEST(HydroCaseReader, NumberOverflowHasLine) {
     Status s;
     EXPECT_NO_THROW(s = ParseHydroCase(text, "overflow.json", &c, &diag)) << big;
     EXPECT_EQ(s.code(), Status::Code::kParseError) << big;
-    const Diagnostic* d = Find(diag, "non-finite");
+    const Diagnostic* d = Find(diag, "not-finite");
     if (d == nullptr) continue;
     std::printf("%s\n", d->ToString().c_str());
     EXPECT_EQ(d->file, "overflow.json");

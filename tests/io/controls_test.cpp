@@ -441,10 +441,10 @@ TEST(ControlsJson, EachRuleWithItsLineAndPointer) {
   EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"P1\""), "pipe 'P1'", "no-controls"));
   EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "{\"mode\": \"open\"}"), "controls[6]",
                       "missing-key"));
-  EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"id\": 7"), "controls[7]", "type"));
+  EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"id\": 7"), "controls[7]", "wrong-type"));
   EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"CV1a\""), "arc 'CV1a'", "unknown-id"));
   EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"CV1a\""), "arc 'CV1a'", "out-of-range"));
-  EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"V1\"\n"), "controls[9]", "type"));
+  EXPECT_TRUE(HasDiag(p.diag, kJson, LineOf(json, "\"V1\"\n"), "controls[9]", "wrong-type"));
   EXPECT_EQ(p.diag.error_count(), 12u) << p.diag.ToString();
   bool pointer = false;
   for (const Diagnostic& d : p.diag.items())
@@ -459,7 +459,7 @@ TEST(ControlsJson, EnvelopeRules) {
   EXPECT_FALSE(p.status.ok());
   EXPECT_TRUE(HasDiag(p.diag, kJson, 1, "controls", "format"));
   EXPECT_TRUE(HasDiag(p.diag, kJson, 1, "controls", "version"));
-  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "type"));
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "wrong-type"));
   p = Read("{\"format\": \"corridor-controls\", \"version\": 1.0, \"controls\": []}", kJson);
   EXPECT_TRUE(HasDiag(p.diag, kJson, 1, "controls", "version"));  // an integer, as elsewhere
   p = Read("{\"format\": \"corridor-controls\", \"version\": 1,\n \"control\": []}", kJson);

@@ -336,7 +336,7 @@ TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
                           "maximal_compression_ratio", "adiabatic_efficiency",
                           "additional_reduction_vol_flow"}) {
     const std::string name = std::string(key).substr(0, std::string_view(key).find('"'));
-    EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, key), "/" + name, "range")) << key;
+    EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, key), "/" + name, "out-of-range")) << key;
   }
   EXPECT_EQ(d.error_count(), 8u) << d.ToString();
 }

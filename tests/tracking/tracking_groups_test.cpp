@@ -180,7 +180,7 @@ TEST(TrackingGroups, NumberOverflowHasLine) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
   std::printf("%s", d.ToString().c_str());
-  EXPECT_TRUE(HasMessage(d, "non-finite", "number -1e999 does not fit a finite double", 3))
+  EXPECT_TRUE(HasMessage(d, "not-finite", "number -1e999 does not fit a finite double", 3))
       << d.ToString();
 }
 
