@@ -162,7 +162,14 @@ int RunConvert(const ConvertArgs& args) {
                  clash.c_str());
     return 1;
   }
-  if (Status s = WriteFilesAtomically(out); !s.ok()) {
+  // Missing folders are made, as simulate and run make theirs (and removed again when
+  // the write fails).
+  std::vector<std::string> folders;
+  for (const std::string& p : paths) {
+    const std::string parent = std::filesystem::path(p).parent_path().string();
+    if (!parent.empty()) folders.push_back(parent);
+  }
+  if (Status s = WriteFilesIntoFolders(folders, out); !s.ok()) {
     std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
                  s.ToString().c_str());
     return 1;
@@ -210,6 +217,7 @@ Command RegisterConvert(CLI::App& app) {
       "           coordinates x/y with a note (printed, and in the file's corridor_note).\n"
       "JSON and GasLib output is read back and compared with the loaded model before\n"
       "anything is written. All files are written atomically; if one fails, none is left.\n"
+      "Missing folders on the way to OUT are made (and removed again if a write fails).\n"
       "convert does not validate the network: run `corridor check` for that.\n"
       "Exit status: 0 when everything was written, 1 otherwise.");
   return {sub, [args] { return RunConvert(*args); }};

@@ -3,6 +3,7 @@
 // failing write leaving nothing behind (no output, no temporary files).
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -175,10 +176,22 @@ TEST_F(ConvertCli, AFailedWriteLeavesNoFileBehind) {
   EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.scn"}) << Join(OutFiles());
   EXPECT_TRUE(fs::is_directory(dir_ / "out" / "g11.scn"));
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
-  // A missing output folder: nothing at all.
-  r = Convert(set, {"--to", "json", "-o", (dir_ / "nowhere" / "x.json").string()});
+  // A folder that cannot be made (a file has its name): nothing at all.
+  { std::ofstream(dir_ / "a_file") << "x"; }
+  r = Convert(set, {"--to", "json", "-o", (dir_ / "a_file" / "sub" / "x.json").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_FALSE(fs::exists(dir_ / "nowhere"));
+  EXPECT_NE(r.err.find("cannot create folder"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+}
+
+// Missing output folders are made, as simulate makes its --out folder.
+TEST_F(ConvertCli, MakesMissingFolders) {
+  CORRIDOR_REQUIRE_SHARED();
+  const test::GasLibSet set = test::GasLibSets()[0];
+  const fs::path target = dir_ / "new" / "deeper" / "x.json";
+  CliResult r = Convert(set, {"--to", "json", "-o", target.string()});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(fs::is_regular_file(target));
 }
 
 TEST_F(ConvertCli, HelpDocumentsTheFilesWrittenBesideTheNet) {
