@@ -5,7 +5,8 @@
 // "version": 1, "controls": [...]}); the reader tells them apart by the first non-blank
 // character. Values in the file are in bar (absolute), bar, 1000 Nm^3/h (0 degC,
 // 1.01325 bar) or dimensionless; the settings read are SI. docs/controls.md gives the
-// format, every rule and an example.
+// format, every rule and an example. The readers share no state between calls
+// (thread-safe).
 //
 // Usage:
 //   std::vector<ElementSetting> settings;

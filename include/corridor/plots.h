@@ -12,7 +12,8 @@
 // Inputs are SI like everywhere in corridor; the pictures use GasLib's display units
 // (Q in m^3/s at compressor inlet conditions, H in kJ/kg, n in 1/min). The output is a pure
 // function of the arguments: the same call gives the same bytes (numbers have fixed
-// precision), it has a viewBox, no scripts and no external resources.
+// precision), it has a viewBox, no scripts and no external resources; being pure, the
+// functions are thread-safe.
 //
 // The plot area and its axis ranges are stated on the <g class="plot"> element as
 // data-x-min/data-x-max [m^3/s], data-y-min/data-y-max [kJ/kg] and data-left/data-top/

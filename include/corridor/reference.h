@@ -46,7 +46,9 @@ struct ReferenceComparison {
   bool pass = false;
 };
 
-/// Solves a reference case and compares with its expected values.
+/// Solves a reference case and compares with its expected values. Thread-safe
+/// (ReferenceCases.TwoThreadsGiveTheSameAnswersAsAlone); the loaders above share no state
+/// between calls either (their parse buffers are per thread).
 Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out);
 
 }  // namespace corridor

@@ -186,7 +186,8 @@ struct CorridorReport {
   std::string FullReport(bool timings = true) const;
 };
 
-/// Runs every requested scenario (with the headroom search when asked).
+/// Runs every requested scenario (with the headroom search when asked). Thread-safe: runs
+/// in two threads give the same report as one alone (ScenarioRun.TwoThreadsGiveTheSameReport).
 Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
                             Diagnostics* diag);
 

@@ -5,6 +5,8 @@
 // diameters, min <= max bounds, plausible magnitudes), the nomination (balance, unknown
 // nodes) and .cs/.cdf data (elements the network lacks, files for another network).
 // Everything found is reported as Diagnostics; docs/check.md lists the rules.
+// ValidateCase is thread-safe: it reads the case and writes only its outputs
+// (Validate.NoHiddenStateAcrossThreads).
 #pragma once
 
 #include <cmath>

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 #include "corridor/io.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "io/model_compare.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -306,6 +308,47 @@ TEST(GasLibInstances, GasLib134OffBalanceNominationIsAWarningNamingTheAbsorbingN
   EXPECT_NEAR((sum.total_entry_flow_m3_per_s - sum.total_exit_flow_m3_per_s) /
                   units::kThousandM3PerHour,
               0.003736, 5e-7);
+}
+
+// The readers keep no state between calls that another thread could see (io.h): GasLib
+// XML with all four files, and corridor JSON, loaded over and over in four threads at
+// once, give what one load alone gives, diagnostics included.
+TEST(GasLibInstances, LoadsShareNoStateAcrossThreads) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const std::vector<std::vector<std::string>> inputs = {
+      {g + "GasLib-582-v2.net", g + "nomination_cold_5.scn", g + "GasLib-582-v2.cs",
+       g + "GasLib-582-v2.cdf"},
+      {test::SourceDir() + "/data/corridor/corridor.json"},
+      {test::GasLibDir() + "/GasLib-4197/GasLib-4197.net",
+       test::GasLibDir() + "/GasLib-4197/GasLib-4197.cdf"}};
+  auto load = [](const std::vector<std::string>& paths, GasCase* c, std::string* said) {
+    Diagnostics diag;
+    const Status s = LoadCase(paths, c, &diag);
+    *said = s.ToString() + "\n" + diag.ToString();
+  };
+  std::vector<GasCase> alone(inputs.size());
+  std::vector<std::string> alone_said(inputs.size());
+  for (std::size_t k = 0; k < inputs.size(); ++k) load(inputs[k], &alone[k], &alone_said[k]);
+  constexpr int kThreads = 4, kRounds = 6;
+  std::vector<std::string> problems(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < kRounds; ++r) {
+        const std::size_t k = static_cast<std::size_t>(t + r) % inputs.size();
+        GasCase c;
+        std::string said;
+        load(inputs[k], &c, &said);
+        if (said != alone_said[k])
+          problems[t] += "diagnostics differ for input " + std::to_string(k) + "\n";
+        for (const std::string& d : io::CompareCases(c, alone[k], 3)) problems[t] += d + "\n";
+      }
+    });
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_TRUE(problems[t].empty()) << problems[t];
+  EXPECT_FALSE(alone[0].network.nodes.empty());
+  EXPECT_FALSE(alone[1].network.nodes.empty());
 }
 
 TEST(GasLibInstances, GasLib4197CdfNamesMissingValveAsWarningOnly) {
