@@ -300,10 +300,11 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
               {"isentropic_exponent", g.isentropic_exponent},
               {"linear_z_offset", g.linear_z_offset},
               {"linear_z_slope_per_bar", g.linear_z_slope_per_Pa * units::kBar},
-              {"pipe_law_norm_density_kg_per_m3",
-               g.pipe_law_norm_density_kg_per_m3 > 0.0 ? g.pipe_law_norm_density_kg_per_m3
-                                                       : g.norm_density_kg_per_m3},
               {"given", given_keys}};
+  if (opt.pipe_model == PipeModel::kPandapipes)  // the norm density inside its law
+    j["gas"]["pipe_law_norm_density_kg_per_m3"] = g.pipe_law_norm_density_kg_per_m3 > 0.0
+                                                       ? g.pipe_law_norm_density_kg_per_m3
+                                                       : g.norm_density_kg_per_m3;
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
   j["tree_groups"] = sum.tree_groups;
@@ -425,7 +426,8 @@ int RunSimulate(const SimulateArgs& a) {
   if (!ParseEquationOfState(a.eos, &opt.eos))
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
-  if (!ParsePipeModel(a.pipe_model, &opt.pipe_model))
+  const bool model_known = ParsePipeModel(a.pipe_model, &opt.pipe_model);
+  if (!model_known)
     errors.push_back(fmt::format("--pipe-model '{}' unknown (one of: {})", a.pipe_model,
                                  PipeModelNames()));
   if (!std::isnan(a.gravity)) {
@@ -435,6 +437,8 @@ int RunSimulate(const SimulateArgs& a) {
       errors.push_back(fmt::format("--gravity {:g}: expected the acceleration of gravity at "
                                    "the earth's surface, 9.7 to 9.9 m/s2",
                                    a.gravity));
+    if (a.no_height)
+      errors.push_back("--gravity enters only the height term, which --no-height leaves out");
     opt.gravity_m_per_s2 = a.gravity;
   }
   opt.compressor_forward_only = a.ratio_forward_only;
@@ -465,7 +469,7 @@ int RunSimulate(const SimulateArgs& a) {
   GivenGas given;
   if (!a.gas.empty()) ParseGas(a.gas, &given, &errors);
   for (const auto& [k, v] : given.values)
-    if (k->field == &GasModel::pipe_law_norm_density_kg_per_m3 &&
+    if (k->field == &GasModel::pipe_law_norm_density_kg_per_m3 && model_known &&
         opt.pipe_model != PipeModel::kPandapipes)
       errors.push_back(fmt::format("--gas rho_n_pipe is the norm density inside the pandapipes "
                                    "pipe law and needs --pipe-model pandapipes"));
@@ -834,7 +838,8 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--pipe-model", args->pipe_model,
-                  "pipe law: standard (DESIGN's squared-pressure law, default) or pandapipes "
+                  "pipe law: standard (the squared-pressure law of docs/physics.md, default) or "
+                  "pandapipes "
                   "(pandapipes' gas pipe: density and z at the mean pressure; a resistor's drag "
                   "factor as the loss coefficient of a pipe of length 0; docs/physics.md)");
   sub->add_option("--gravity", args->gravity,

@@ -9,9 +9,8 @@
 // separate from validation (see validate.h): a reader checks syntax, units and that each
 // number is finite and parsable, not that the network makes physical sense.
 //
-// Every reader and writer here is thread-safe: calls share no state (a reader keeps only
-// its own thread's parse buffers between calls), so threads may read and write different
-// files at once (tested: GasLibInstances.LoadsShareNoStateAcrossThreads).
+// Every reader and writer here is thread-safe: calls share no state, so threads may read and
+// write different files at once (tested: GasLibInstances.LoadsShareNoStateAcrossThreads).
 #pragma once
 
 #include <optional>

@@ -47,8 +47,9 @@ struct ReferenceComparison {
 };
 
 /// Solves a reference case and compares with its expected values. Thread-safe
-/// (ReferenceCases.TwoThreadsGiveTheSameAnswersAsAlone); the loaders above share no state
-/// between calls either (their parse buffers are per thread).
+/// (ReferenceCases.TwoThreadsGiveTheSameAnswersAsAlone) unless two cases' options share a
+/// SteadyOptions::workspace; the loaders above share no state between calls either (their
+/// parse buffers are per thread).
 Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out);
 
 }  // namespace corridor

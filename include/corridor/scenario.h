@@ -187,7 +187,8 @@ struct CorridorReport {
 };
 
 /// Runs every requested scenario (with the headroom search when asked). Thread-safe: runs
-/// in two threads give the same report as one alone (ScenarioRun.TwoThreadsGiveTheSameReport).
+/// in two threads give the same report as one alone (ScenarioRun.TwoThreadsGiveTheSameReport),
+/// unless their options share a SteadyOptions::workspace (one per thread).
 Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
                             Diagnostics* diag);
 

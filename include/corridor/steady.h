@@ -25,6 +25,7 @@
 #include "corridor/io.h"
 #include "corridor/network.h"
 #include "corridor/station.h"
+#include "corridor/units.h"
 #include "corridor/status.h"
 
 namespace corridor {
@@ -179,7 +180,7 @@ struct SteadyOptions {
   EquationOfState eos = EquationOfState::kPapay;
   bool height_term = true;   ///< include the static head rho g dh in pipes
   PipeModel pipe_model = PipeModel::kStandard;
-  double gravity_m_per_s2 = 9.80665;  ///< pandapipes uses 9.81
+  double gravity_m_per_s2 = units::kGravity;  ///< 9.80665; pandapipes uses 9.81
   /// A note names the pipes whose gas runs faster than this at their lower-pressure end
   /// (where it is fastest; the velocity in the solution is at the mean pressure); 0: none.
   /// 20 m/s is a common design limit of transmission pipelines (noise, erosion, the

@@ -142,7 +142,7 @@ class CaseReader {
     }
     *out = v->get<double>();
     if (!std::isfinite(*out)) {
-      Error(p, element, "not-a-number", fmt::format("'{}' must be finite", key));
+      Error(p, element, "not-finite", fmt::format("'{}' must be finite", key));
       return false;
     }
     return Plausible(*out, p, element, key);

@@ -218,8 +218,9 @@ void NormDensityAgreesWithMolarMass(Checker& ck, const std::string& file, int li
   ck.Warning(file, line, el, "gas-inconsistent",
              fmt::format("normDensity {:.6g} kg/m3 is {:+.1f} % off the {:.4f} kg/m3 that "
                          "molarMass {:.6g} kg/kmol implies (z = {:.4f} at 0 degC and 1.01325 "
-                         "bar, Papay): a solve takes the gas constant from molarMass and the "
-                         "mass of a normal volume from normDensity",
+                         "bar, Papay): the standard pipe law takes its gas constant from "
+                         "molarMass, while nominated normal volumes become masses with "
+                         "normDensity",
                          g.norm_density_kg_per_m3, 100.0 * off, implied,
                          g.molar_mass_kg_per_mol * 1e3, z));
 }

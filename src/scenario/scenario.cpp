@@ -118,12 +118,12 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   io::PositionedDomParser<Json> sax(&j);
   Json::sax_parse(text, &sax);
   if (sax.failed) {
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "bad-json",
+    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
                 fmt::format("not valid JSON: {}", sax.error_message));
     return Status::ParseError(path + ": not valid JSON");
   }
   if (!j.is_object()) {
-    diag->Error(path, 1, "", "bad-json", "the annotations file must be a JSON object");
+    diag->Error(path, 1, "", "wrong-type", "the annotations file must be a JSON object");
     return Status::ParseError(path + ": not a JSON object");
   }
   const io::JsonLocator where(text);
@@ -131,7 +131,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   sax.ReportDuplicateKeys(path, where, diag);
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
-    diag->Error(path, where.Line(ptr), element, "bad-type",
+    diag->Error(path, where.Line(ptr), element, "wrong-type",
                 fmt::format("\"{}\" must be {}, got {}", key, want, got.type_name()));
   };
   // Member `key` of `o` (at pointer `ptr`) when present and of the wanted kind.

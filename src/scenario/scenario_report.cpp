@@ -292,7 +292,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   j["solver_verdict"] = VerdictName(s.steady.verdict);
   j["solver_reason"] = s.steady.reason;
   j["iterations"] = s.steady.iterations;
-  j["max_mass_imbalance_kg_per_s"] = s.steady.max_mass_imbalance_kg_per_s;
+  j["max_mass_imbalance_kg_s"] = s.steady.max_mass_imbalance_kg_per_s;  // simulate's key
   j["russian_transit_bcm_per_y_20degC"] = s.transit_bcm_per_year;
   j["volume_conditions"] = "0 degC, 1.01325 bar (GasLib); bcm_per_y_20degC = 0 degC / 0.931776";
   auto& jb = j["binding"] = nlohmann::ordered_json::array();

@@ -1293,7 +1293,8 @@ Status Solver::Classify() {
   });
   for (const Status& st : first)
     if (!st.ok()) return st;
-  if (opt_.eos == EquationOfState::kCnga && opt_.height_term) {
+  if (opt_.eos == EquationOfState::kCnga && opt_.height_term &&
+      opt_.pipe_model == PipeModel::kStandard) {
     // GasSteadySim's law integrates rho dp exactly along a level pipe: it has no height
     // term, and a pipe that climbs would be solved as level while the report said "height
     // term on" (a reviewer's GasLib-582 with --eos cnga: identical to ideal gas without it).
@@ -3919,6 +3920,8 @@ void Solver::Describe() {
                                                 : opt_.gas.norm_density_kg_per_m3),
                      opt_.gas.normal_pressure_Pa, opt_.gas.normal_temperature_K,
                      opt_.gravity_m_per_s2);
+  else if (opt_.height_term && opt_.gravity_m_per_s2 != units::kGravity)
+    m += fmt::format("; g = {} m/s2", opt_.gravity_m_per_s2);
   if (opt_.short_pipe_loss_coefficient > 0.0)
     m += fmt::format("; short-pipe loss {:.6g} Pa^2 s^2/kg^2", opt_.short_pipe_loss_coefficient);
   if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";

@@ -188,7 +188,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                   fmt::format("number {} does not fit a finite double",
                               io::ShortToken(sax.error_token)));
     } else {
-      diag->Error(file, line, "", "bad-json",
+      diag->Error(file, line, "", "json-syntax",
                   fmt::format("malformed JSON: {}", sax.error_message));
     }
     return;
@@ -196,7 +196,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   const io::JsonLocator where(text);
   sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
-    diag->Error(file, 1, "", "bad-type", "a groups file must be a JSON object");
+    diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
     return;
   }
   // Keys this reader does not know are warned about where it owns the object (a misspelt
@@ -220,7 +220,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   LiteralCursor cur(ScanLiterals(text));
   auto git = doc.find("groups");
   if (git == doc.end() || !git->is_object()) {
-    diag->Error(file, 1, "", git == doc.end() ? "missing-groups" : "bad-type",
+    diag->Error(file, 1, "", git == doc.end() ? "missing-groups" : "wrong-type",
                 "a groups file needs a \"groups\" object: {\"groups\": {\"Russia\": "
                 "[\"source_id\", ...], ...}}");
     return;
@@ -234,7 +234,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       continue;
     }
     if (!members.is_array()) {
-      diag->Error(file, gline, fmt::format("group '{}'", name), "bad-type",
+      diag->Error(file, gline, fmt::format("group '{}'", name), "wrong-type",
                   "a group must be a list of source ids");
       continue;
     }
@@ -246,7 +246,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
     for (const auto& m : members) {
       if (!m.is_string()) {
-        diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "bad-type",
+        diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "wrong-type",
                     fmt::format("source ids must be strings, got {}", io::ShownValue(m)));
         continue;
       }
@@ -262,7 +262,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   if (bit != doc.end()) {
     cur.SeekKey(bit.key());
     if (!bit->is_array()) {
-      diag->Error(file, cur.CurrentLine(), "", "bad-type", "border_points must be a list");
+      diag->Error(file, cur.CurrentLine(), "", "wrong-type", "border_points must be a list");
     } else {
       std::set<std::string> point_ids;
       for (std::size_t i = 0; i < bit->size(); ++i) {
@@ -275,7 +275,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         ap.line = where.Line(ptr);
         const std::string el = fmt::format("border point '{}'", ap.id);
         if (!p.is_object() || ap.id.empty()) {
-          diag->Error(file, ap.line, el, "bad-type",
+          diag->Error(file, ap.line, el, "wrong-type",
                       "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
           continue;
         }
@@ -296,7 +296,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         ap.from_country = StrOr(p, "from_country");
         ap.to_country = StrOr(p, "to_country");
         if (ap.node_id.empty() && ap.arc_id.empty()) {
-          diag->Error(file, ap.line, el, "bad-type", "a border point needs a node or an arc");
+          diag->Error(file, ap.line, el, "wrong-type", "a border point needs a node or an arc");
           ok = false;
         }
         if (!ap.node_id.empty() && !net.FindNode(ap.node_id)) {
@@ -385,13 +385,14 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       const std::string ptr = io::PointerAppend("/scenarios", name);
       if (!q->is_number() || !(q->get<double>() >= 0.0)) {
         diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
-                    fmt::format("scenario '{}'", name), "bad-type",
+                    fmt::format("scenario '{}'", name),
+                    q->is_number() ? "out-of-range" : "wrong-type",
                     fmt::format("swap_turkmen_input_1000m3_per_h must be a number >= 0, got {}",
                                 io::ShownValue(*q)));
         continue;
       }
       if (f == s.end() || !f->is_string()) {
-        diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "bad-type",
+        diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                     "a scenario with a swap input needs its \"file\" (the .scn it is for)");
         continue;
       }
@@ -410,7 +411,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                                     : line;
     };
     if (!wit->is_object()) {
-      diag->Error(file, line, "swap", "bad-type", "swap must be an object");
+      diag->Error(file, line, "swap", "wrong-type", "swap must be an object");
       return;
     }
     unknown_keys(*wit, "/swap", "swap",
@@ -485,8 +486,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     auto in = wit->find("input_1000m3_per_h");
     if (in != wit->end()) {
       if (!in->is_number() || !(in->get<double>() >= 0.0)) {
-        diag->Error(file, at("input_1000m3_per_h"), "swap", "bad-type",
-                    "input_1000m3_per_h must be a number >= 0");
+        diag->Error(file, at("input_1000m3_per_h"), "swap",
+                    in->is_number() ? "out-of-range" : "wrong-type",
+                    fmt::format("input_1000m3_per_h must be a number >= 0, got {}",
+                                io::ShownValue(*in)));
         ok = false;
       } else {
         sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;

@@ -52,6 +52,9 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   auto j = nlohmann::json::parse(summary);
   EXPECT_EQ(j["scenario"], "baseline");
   EXPECT_EQ(j["feasible"], true);
+  // The solver's figures under simulate's keys (summary.json of `corridor simulate`).
+  EXPECT_EQ(j["solver_verdict"], "converged");
+  EXPECT_LT(j["max_mass_imbalance_kg_s"].get<double>(), 1e-6);
   EXPECT_TRUE(j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>() > 0.0);
   // Both headrooms the report prints (the second was missing).
   EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),

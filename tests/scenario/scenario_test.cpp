@@ -629,7 +629,7 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
     return false;
   };
   EXPECT_TRUE(has(5, "scenario 'baseline': \"russian_transit_bcm_y_20C\" must be a number, got "
-                     "string [bad-type]"))
+                     "string [wrong-type]"))
       << d.ToString();
   EXPECT_TRUE(has(6, "scenario 'winter': \"description\" must be a string, got number"))
       << d.ToString();

@@ -602,16 +602,36 @@ TEST_F(SimulateCli, ReproducesPandapipesFromTheGasLibFiles) {
 TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "bad";
-  CliResult r = SimulateG40({"--pipe-model", "weymouth", "--gravity", "1", "--gas",
-                             "rho_n_pipe=0.8", "--out", out.string()});
+  CliResult r = SimulateG40({"--pipe-model", "weymouth", "--gravity", "1", "--out",
+                             out.string()});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* want :
        {"--pipe-model 'weymouth' unknown (one of: standard, pandapipes)",
-        "--gravity 1: expected the acceleration of gravity at the earth's surface, 9.7 to 9.9",
-        "--gas rho_n_pipe is the norm density inside the pandapipes pipe law and needs "
-        "--pipe-model pandapipes"})
+        "--gravity 1: expected the acceleration of gravity at the earth's surface, 9.7 to 9.9"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(fs::exists(out));
+  r = SimulateG40({"--gas", "rho_n_pipe=0.8", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--gas rho_n_pipe is the norm density inside the pandapipes pipe law "
+                       "and needs --pipe-model pandapipes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  // A misspelt model says so once (not also that rho_n_pipe needs the pandapipes model);
+  // gravity without the height term it enters is refused.
+  r = SimulateG40({"--pipe-model", "pandapipe", "--gas", "rho_n_pipe=0.8"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--pipe-model 'pandapipe' unknown"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("rho_n_pipe"), std::string::npos) << r.err;
+  r = SimulateG40({"--gravity", "9.81", "--no-height"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--gravity enters only the height term, which --no-height leaves out"),
+            std::string::npos)
+      << r.err;
+  // Another g under the standard law is named in the Model line.
+  r = SimulateG40({"--no-timings", "--gravity", "9.81"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("; g = 9.81 m/s2"), std::string::npos) << r.out;
   // The standard model, named in the report and the summary, is the default.
   r = SimulateG40({"--no-timings", "--out", out.string()});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
@@ -620,6 +640,30 @@ TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
   EXPECT_EQ(j["pipe_model"], "standard");
   EXPECT_EQ(j["gravity_m_per_s2"].get<double>(), 9.80665);
   EXPECT_FALSE(j["ratio_forward_only"].get<bool>());
+  EXPECT_FALSE(j["gas"].contains("pipe_law_norm_density_kg_per_m3"));  // no such law
+  EXPECT_EQ(r.out.find("; g = "), std::string::npos) << r.out;  // the standard g
+}
+
+// GasSteadySim's CNGA integral has no height term, so the standard law refuses it on a
+// network that climbs (GasLib-582); pandapipes' law takes CNGA's z and keeps its own height
+// term.
+TEST_F(SimulateCli, CngaUnderThePandapipesLawKeepsTheHeightTerm) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const std::vector<std::string> files = {"simulate", g + "GasLib-582-v2.net",
+                                          g + "nomination_cold_5.scn", "--no-timings", "--eos",
+                                          "cnga", "--cnga", "1.003,-2e-3"};
+  CliResult r = Run(files);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("has no height term"), std::string::npos) << r.err;
+  std::vector<std::string> pandapipes = files;
+  pandapipes.insert(pandapipes.end(), {"--pipe-model", "pandapipes"});
+  r = Run(pandapipes);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pipe law pandapipes; friction nikuradse; equation of state cnga; "
+                       "height term on;"),
+            std::string::npos)
+      << r.out;
 }
 
 // --set takes the values a controls file takes: a ratio below 1 or above 10, a pressure

@@ -154,7 +154,7 @@ TEST(TrackingGroups, RejectsMalformedJsonAndCsv) {
                                         GroupsReadOptions(), &g, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
-  EXPECT_EQ(d.items()[0].rule, "bad-json");
+  EXPECT_EQ(d.items()[0].rule, "json-syntax");
   EXPECT_EQ(d.items()[0].line, 3);
   EXPECT_NE(d.items()[0].message.find("malformed JSON"), std::string::npos);
   Diagnostics d2;
@@ -310,9 +310,10 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "unknown-source", "\"j\" is not a source", 13));
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point", 15));
   EXPECT_TRUE(HasMessage(d, "bad-direction", "delivery_direction must read", 16));
-  EXPECT_TRUE(HasMessage(d, "bad-type", "input_1000m3_per_h must be a number >= 0", 17));
-  EXPECT_TRUE(HasMessage(d, "bad-type", "must be a number >= 0, got -212.7", 19));
-  EXPECT_TRUE(HasMessage(d, "bad-type", "must be a number >= 0, got \"212.7\"", 20));
+  EXPECT_TRUE(HasMessage(d, "out-of-range", "input_1000m3_per_h must be a number >= 0, got -1",
+                         17));
+  EXPECT_TRUE(HasMessage(d, "out-of-range", "must be a number >= 0, got -212.7", 19));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got \"212.7\"", 20));
 }
 
 // A misspelt key is a warning at its line, where the reader owns the object (the file ran
