@@ -839,9 +839,8 @@ Command RegisterSimulate(CLI::App& app) {
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--pipe-model", args->pipe_model,
                   "pipe law: standard (the squared-pressure law of docs/physics.md, default) or "
-                  "pandapipes "
-                  "(pandapipes' gas pipe: density and z at the mean pressure; a resistor's drag "
-                  "factor as the loss coefficient of a pipe of length 0; docs/physics.md)");
+                  "pandapipes (pandapipes' gas pipe: density and z at the mean pressure; a "
+                  "resistor's drag factor as the loss coefficient of a pipe of length 0)");
   sub->add_option("--gravity", args->gravity,
                   "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 (default "
                   "9.80665; pandapipes takes 9.81)")
