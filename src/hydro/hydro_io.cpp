@@ -135,7 +135,7 @@ class CaseReader {
     if (v == nullptr) return false;
     std::string p = PointerAppend(PointerAppend(ptr, key), "value");
     if (!v->is_number()) {
-      Error(p, element, "not-a-number",
+      Error(p, element, "wrong-type",
             fmt::format("'{}' must be a number, got {} {}", key, v->type_name(),
                         io::ShownValue(*v)));
       return false;
@@ -179,7 +179,7 @@ class CaseReader {
     out->clear();
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
-        Error(p + "/" + std::to_string(i), element, "not-a-number",
+        Error(p + "/" + std::to_string(i), element, "wrong-type",
               fmt::format("'{}'[{}] must be a finite number, got {}", key, i,
                           io::ShownValue(v[i])));
         ok = false;

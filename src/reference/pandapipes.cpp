@@ -256,7 +256,7 @@ template <class Obj, class K>
   if (!Find(obj, key, &v))
     c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
   else if (!GetDouble(v, &d))
-    c.Error(w, "not-a-number",
+    c.Error(w, "wrong-type",
             fmt::format("member '{}' must be a number, got {}", Name(key),
                         simdjson::minify(v)));
   else  // simdjson refuses 1e999 already; kept for the rule's sake

@@ -124,7 +124,7 @@ TEST(HydroCaseReader, UnknownKey) {
 TEST(HydroCaseReader, NonNumericValue) {
   Parsed p = ParseModified(
       [](json& j) { j["reservoirs"][0]["units"][1]["max_power_mw"]["value"] = "11 MW"; });
-  ExpectCaseError(p, "not-a-number", "unit 'aras_az_2'", "/reservoirs/0/units/1/max_power_mw/value",
+  ExpectCaseError(p, "wrong-type", "unit 'aras_az_2'", "/reservoirs/0/units/1/max_power_mw/value",
                   "value");
 }
 
@@ -208,7 +208,7 @@ TEST(HydroCaseReader, ReportsAllProblemsAtOnce) {
   EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
   EXPECT_EQ(p.diag.error_count(), 5u) << p.diag.ToString();
   for (const char* rule :
-       {"negative-volume", "missing-month", "out-of-range", "not-a-number", "unknown-key"})
+       {"negative-volume", "missing-month", "out-of-range", "wrong-type", "unknown-key"})
     Find(p.diag, rule);
 }
 

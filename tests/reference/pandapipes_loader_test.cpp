@@ -262,7 +262,7 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   std::map<std::string, int> line_of_rule;
   for (const Diagnostic& d : diag.items()) line_of_rule[d.rule] = d.line;
   EXPECT_EQ(diag.error_count(), 4u);
-  EXPECT_EQ(line_of_rule["not-a-number"], 12);        // node b's inflow
+  EXPECT_EQ(line_of_rule["wrong-type"], 12);         // node b's inflow
   EXPECT_EQ(line_of_rule["positive-diameter"], 15);   // p1
   EXPECT_EQ(line_of_rule["unknown-node"], 17);        // p2 -> zz
   EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
