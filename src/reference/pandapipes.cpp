@@ -254,7 +254,7 @@ template <class Obj, class K>
   element v;
   double d = 0.0;
   if (!Find(obj, key, &v))
-    c.Error(w, "missing-field", fmt::format("member '{}' is missing", Name(key)));
+    c.Error(w, "missing-key", fmt::format("member '{}' is missing", Name(key)));
   else if (!GetDouble(v, &d))
     c.Error(w, "wrong-type",
             fmt::format("member '{}' must be a number, got {}", Name(key),
@@ -265,7 +265,7 @@ template <class Obj, class K>
 
 template <class K>
 [[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
-  c.Error(w, "missing-field", fmt::format("string member '{}' is missing", Name(key)));
+  c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)));
 }
 
 // Reads a required finite number member; reports and returns false when absent or bad.
@@ -304,7 +304,7 @@ bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string* ou
 bool Object(const Ctx& c, const object& obj, std::string_view key, const Where& w,
             object* out) {
   if (!Get(obj, key, out)) {
-    c.Error(w, "missing-field", fmt::format("object member '{}' is missing", key));
+    c.Error(w, "missing-key", fmt::format("object member '{}' is missing", key));
     return false;
   }
   return true;
@@ -417,7 +417,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                PandapipesCase* out) {
   array nodes;
   if (!Get(root, "nodes", &nodes)) {
-    c.Error(Where{"nodes"}, "missing-field", "array member 'nodes' is missing");
+    c.Error(Where{"nodes"}, "missing-key", "array member 'nodes' is missing");
     return;
   }
   *seen = IdSet(nodes.size());
@@ -485,7 +485,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
-    c.Error(Where{"edges"}, "missing-field", "array member 'edges' is missing");
+    c.Error(Where{"edges"}, "missing-key", "array member 'edges' is missing");
     return;
   }
   *seen = IdSet(edges.size());

@@ -253,7 +253,9 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
     {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
      "diameter_m": -0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
     {"id": "p2", "type": "pipe", "from": "a", "to": "zz", "length_m": 1000,
-     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p3", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "roughness_m": 1e-5, "loss_coefficient": 0}
   ],
   "removed_edges": [{"id": "p2"}]
 })", &pc, &diag);
@@ -261,7 +263,8 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   std::printf("%s", diag.ToString().c_str());
   std::map<std::string, int> line_of_rule;
   for (const Diagnostic& d : diag.items()) line_of_rule[d.rule] = d.line;
-  EXPECT_EQ(diag.error_count(), 4u);
+  EXPECT_EQ(diag.error_count(), 5u);
+  EXPECT_EQ(line_of_rule["missing-key"], 19);         // p3 without its diameter
   EXPECT_EQ(line_of_rule["wrong-type"], 12);         // node b's inflow
   EXPECT_EQ(line_of_rule["positive-diameter"], 15);   // p1
   EXPECT_EQ(line_of_rule["unknown-node"], 17);        // p2 -> zz
