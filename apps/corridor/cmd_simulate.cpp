@@ -157,7 +157,7 @@ std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
     s += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(a.id), ArcKindName(a.kind),
                      CsvField(a.from), CsvField(a.to), Num(q, 10),
                      Num(vol / units::kThousandM3PerHour), Num(vol / units::kMcmPerDay),
-                     Num(sol.velocity_m_per_s[i], 6), Num(dp / units::kBar, 9),
+                     Num(sol.velocity_m_per_s[i]), Num(dp / units::kBar, 9),
                      Num(sol.friction_factor[i], 9), extra);
   }
   return s;
