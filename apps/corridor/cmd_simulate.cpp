@@ -664,6 +664,12 @@ int RunSimulate(const SimulateArgs& a) {
   // The warnings of the case and the controls file: the run goes on, but what was ignored
   // or assumed (an unknown element skipped, a key given twice) is said, as check says it.
   PrintDiagnostics(diag);
+  if (opt.compressor_forward_only &&
+      std::none_of(opt.settings.begin(), opt.settings.end(),
+                   [](const ElementSetting& e) { return e.mode == ElementMode::kRatio; }))
+    std::fprintf(stderr,
+                 "corridor simulate: warning: --ratio-forward-only changes nothing here: no "
+                 "station is set to a ratio (--set ID=ratio:R or a controls file)\n");
   // The gas: the sources' mixture (CaseGas), with what --gas gives in its place. Solved
   // as given gas either way, so summary.json can list every property the solve used.
   if (Status g = CaseGas(c, opt, &opt.gas); !g.ok()) {

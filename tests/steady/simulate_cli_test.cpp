@@ -719,6 +719,15 @@ TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
   EXPECT_NE(r.err.find("--gravity enters only the height term, which --no-height leaves out"),
             std::string::npos)
       << r.err;
+  // --ratio-forward-only without a station at a ratio is said to change nothing.
+  r = SimulateG40({"--no-timings", "--ratio-forward-only"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("warning: --ratio-forward-only changes nothing here"), std::string::npos)
+      << r.err;
+  r = SimulateG40({"--no-timings", "--ratio-forward-only", "--no-limits", "--set",
+                   "compressorStation_1=ratio:1.2"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find("--ratio-forward-only"), std::string::npos) << r.err;
   // Another g under the standard law is named in the Model line.
   r = SimulateG40({"--no-timings", "--gravity", "9.81"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
