@@ -263,9 +263,31 @@ template <class Obj, class K>
     c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
 }
 
-template <class K>
-[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, K key, const Where& w) {
-  c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)));
+template <class Obj, class K>
+[[gnu::noinline, gnu::cold]] void StringError(const Ctx& c, const Obj& obj, K key,
+                                              const Where& w) {
+  element v;
+  if (Find(obj, key, &v))
+    c.Error(w, "wrong-type", fmt::format("member '{}' must be a string, got {}", Name(key),
+                                         simdjson::minify(v)));
+  else
+    c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)));
+}
+
+// A required member `key` of `root` that is absent or not a T ("an array", "an object").
+template <class T>
+[[gnu::noinline, gnu::cold]] void MemberError(const Ctx& c, const object& root,
+                                              std::string_view key, const char* what,
+                                              const Where& w) {
+  element v;
+  if (Find(root, key, &v))
+    c.Error(w, "wrong-type", fmt::format("member '{}' must be {}, got {}", key, what,
+                                         simdjson::minify(v)));
+  else
+    c.Error(w, "missing-key", fmt::format("{} member '{}' is missing",
+                                          std::string_view(what).substr(
+                                              std::string_view(what).find(' ') + 1),
+                                          key));
 }
 
 // Reads a required finite number member; reports and returns false when absent or bad.
@@ -289,7 +311,7 @@ template <class Obj, class K>
                                           std::string_view* out) {
   element v;
   if (Find(obj, key, &v) && GetString(v, out)) return true;
-  StringError(c, key, w);
+  StringError(c, obj, key, w);
   return false;
 }
 
@@ -304,7 +326,7 @@ bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string* ou
 bool Object(const Ctx& c, const object& obj, std::string_view key, const Where& w,
             object* out) {
   if (!Get(obj, key, out)) {
-    c.Error(w, "missing-key", fmt::format("object member '{}' is missing", key));
+    MemberError<object>(c, obj, key, "an object", w);
     return false;
   }
   return true;
@@ -417,7 +439,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                PandapipesCase* out) {
   array nodes;
   if (!Get(root, "nodes", &nodes)) {
-    c.Error(Where{"nodes"}, "missing-key", "array member 'nodes' is missing");
+    MemberError<array>(c, root, "nodes", "an array", Where{"nodes"});
     return;
   }
   *seen = IdSet(nodes.size());
@@ -425,9 +447,15 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   out->injection_kg_per_s.reserve(nodes.size());
   int slacks = 0;
   MemberOrder order;
+  std::size_t entry = 0;
   for (element e : nodes) {
     object o;
-    if (e.get_object().get(o) != simdjson::SUCCESS) continue;
+    if (e.get_object().get(o) != simdjson::SUCCESS) {
+      c.Error(Where{"nodes"}, "wrong-type",
+              fmt::format("nodes[{}] must be an object, got {}", entry++, simdjson::minify(e)));
+      continue;
+    }
+    ++entry;
     static constexpr KeySet<8> k{{"id", "height_m", "gaslib_type", "pmin_bar_abs_gaslib",
                                   "pmax_bar_abs_gaslib", "kind", "p_fixed_bar_abs",
                                   "inflow_kg_per_s"}};
@@ -485,7 +513,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
-    c.Error(Where{"edges"}, "missing-key", "array member 'edges' is missing");
+    MemberError<array>(c, root, "edges", "an array", Where{"edges"});
     return;
   }
   *seen = IdSet(edges.size());
@@ -493,9 +521,15 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   out->loss_coefficient.reserve(edges.size());
   out->pressure_ratio.reserve(edges.size());
   MemberOrder order;
+  std::size_t entry = 0;
   for (element el : edges) {
     object o;
-    if (el.get_object().get(o) != simdjson::SUCCESS) continue;
+    if (el.get_object().get(o) != simdjson::SUCCESS) {
+      c.Error(Where{"edges"}, "wrong-type",
+              fmt::format("edges[{}] must be an object, got {}", entry++, simdjson::minify(el)));
+      continue;
+    }
+    ++entry;
     static constexpr KeySet<9> k{{"id", "type", "from", "to", "length_m", "diameter_m",
                                   "roughness_m", "loss_coefficient", "pressure_ratio"}};
     const Members<9> e(o, k, &order);
@@ -525,7 +559,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     arc.line = line;
     for (int i = 0; i < 2; ++i)
       if (is_string[i]) (i == 0 ? arc.from : arc.to) = end_text[i];
-      else StringError(c, end_key[i], w);
+      else StringError(c, e, end_key[i], w);
     const bool ends = is_string[0] && is_string[1];
     for (int i = 0; i < 2; ++i) {  // an end that is not a string is "" (as BuildIndex has it)
       const std::string& end = i == 0 ? arc.from : arc.to;
@@ -678,7 +712,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   if (root_el.get_object().get(root) != simdjson::SUCCESS) {
-    diag->Error(path, 1, "", "json-syntax", "not a JSON object");
+    diag->Error(path, 1, "", "wrong-type", "the case must be a JSON object");
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   IdLines lines(text);
@@ -738,7 +772,13 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
     for (element r : removed) {
       std::string_view id;
       object o;
-      if (r.get(o) != simdjson::SUCCESS || !Get(o, "id", &id)) continue;
+      if (r.get(o) != simdjson::SUCCESS || !Get(o, "id", &id)) {
+        c.Error(Where{"removed_edges"}, "wrong-type",
+                fmt::format("an entry of removed_edges must be an object with a string 'id', "
+                            "got {}",
+                            simdjson::minify(r)));
+        continue;
+      }
       out->removed_edges.emplace_back(id);
       if (auto a = net.FindArc(out->removed_edges.back()))
         c.Error(Where{"edge", id, net.arcs[*a].line}, "removed-edge-present",

@@ -3616,6 +3616,17 @@ void Solver::ExpandRates() {
   std::vector<int> fast[2];
   const double v_note = opt_.velocity_note_m_per_s;
   const double rt = eos_.specific_gas_constant * eos_.temperature_K;
+  // pandapipes' pipe law has its own density, rho_n T_n p / (T p_n Z(p)), from the norm
+  // density inside the law rather than R_s: the velocities follow the law's gas (the two
+  // differ by 1 % on GasLib-582's data).
+  const double rho_scale =
+      opt_.pipe_model != PipeModel::kPandapipes
+          ? 1.0
+          : (opt_.gas.pipe_law_norm_density_kg_per_m3 > 0.0
+                 ? opt_.gas.pipe_law_norm_density_kg_per_m3
+                 : opt_.gas.norm_density_kg_per_m3) *
+                opt_.gas.normal_temperature_K * eos_.specific_gas_constant /
+                opt_.gas.normal_pressure_Pa;
   const bool holds = sum_->verdict == Verdict::kConverged;  // else no state to judge
   // (On large systems two halves side by side.)
   steady_internal::RunHalves(Halves(na), na, [&](int h, std::size_t begin, std::size_t end) {
@@ -3632,7 +3643,7 @@ void Solver::ExpandRates() {
         const double pm = physics::MeanPipePressure(pf, pt).pm;
         const physics::DensityValue dv = physics::Density(eos_, pm);
         const double area = 0.25 * units::kPi * d * d;
-        sol_->velocity_m_per_s[i] = q / (dv.rho * area);
+        sol_->velocity_m_per_s[i] = q / (dv.rho * rho_scale * area);
         // v^2 >= p / rho at the low end <=> q^2 >= p_low^2 A^2 / (z_low R_s T); candidates
         // with z from the mean pressure (z R_s T = p_m / rho_m: z moves little), a 10 %
         // margin on the flow, no division.
@@ -3692,8 +3703,9 @@ void Solver::ExpandRates() {
     for (int i : list) {
       const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
       const double d = arcs_[i].diameter;
-      const double v = std::abs(sol_->mass_flow_kg_per_s[i]) /
-                       (physics::Density(eos_, p_low).rho * 0.25 * units::kPi * d * d);
+      const double rho_low = physics::Density(eos_, p_low).rho * rho_scale;
+      const double v =
+          std::abs(sol_->mass_flow_kg_per_s[i]) / (rho_low * 0.25 * units::kPi * d * d);
       if (!(v > v_note)) continue;
       ++faster;
       if (v > fastest_v) {

@@ -1,6 +1,6 @@
 // Fuzz entry point: the hydro case reader (ParseHydroCase, docs/hydro.md). There is no case
 // writer, so the checks are the Status / Diagnostics promises and a few facts an accepted
-// case must have (every number finite: the reader's "not-a-number" rule).
+// case must have (every number finite: the reader's "wrong-type" and "not-finite" rules).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

@@ -271,6 +271,52 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
 }
 
+// A member of the wrong JSON type is wrong-type, not "missing" (a number for a string,
+// an entry of nodes, edges or removed_edges that is no object), and an absent one
+// missing-key; a root that is no object is wrong-type too.
+TEST(PandapipesLoader, WrongTypesAreNotMissingMembers) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_pandapipes_types.json", std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": 3, "inflow_kg_per_s": -1},
+    7
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": 5, "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    42
+  ],
+  "removed_edges": [7]
+})", &pc, &diag);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", diag.ToString().c_str());
+  std::map<std::string, int> count;
+  for (const Diagnostic& d : diag.items()) ++count[d.rule];
+  EXPECT_EQ(count["wrong-type"], 5) << diag.ToString();  // kind, from, 7, 42, removed 7
+  EXPECT_EQ(count["missing-key"], 0) << diag.ToString();
+  const std::string all = diag.ToString();
+  for (const char* want : {"member 'kind' must be a string, got 3",
+                           "member 'from' must be a string, got 5",
+                           "nodes[2] must be an object, got 7", "edges[1] must be an object, got 42",
+                           "an entry of removed_edges must be an object"})
+    EXPECT_NE(all.find(want), std::string::npos) << want;
+  Diagnostics root;
+  EXPECT_FALSE(ReadCaseText("corridor_pandapipes_root.json", "[1, 2]", &pc, &root).ok());
+  ASSERT_EQ(root.items().size(), 1u) << root.ToString();
+  EXPECT_EQ(root.items()[0].rule, "wrong-type");
+  Diagnostics absent;
+  EXPECT_FALSE(ReadCaseText("corridor_pandapipes_absent.json", std::string(kCaseHead) +
+                                R"(  "nodes": {"a": 1})" + "\n}", &pc, &absent)
+                   .ok());
+  EXPECT_NE(absent.ToString().find("member 'nodes' must be an array, got {\"a\":1} [wrong-type]"),
+            std::string::npos)
+      << absent.ToString();
+  EXPECT_NE(absent.ToString().find("array member 'edges' is missing [missing-key]"),
+            std::string::npos)
+      << absent.ToString();
+}
+
 // Element lines across a gap of thousands of lines and bytes (the scan sums its newline
 // counts every 4 KiB) and for a key in the last bytes of the file (the scan's scalar
 // tail); then a shorter file read by the same thread (the kept buffer must not show
