@@ -247,6 +247,13 @@ bool Find(const Members<N>& m, Key key, element* out) {
 std::string_view Name(std::string_view key) { return key; }
 std::string_view Name(Key key) { return key.name; }
 
+// A value as a message shows it: minified, at most 60 characters.
+std::string Shown(element v) {
+  std::string text = simdjson::minify(v);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
 // The messages of Number and String, out of line (NumberError finds again what failed).
 template <class Obj, class K>
 [[gnu::noinline, gnu::cold]] void NumberError(const Ctx& c, const Obj& obj, K key,
@@ -258,7 +265,7 @@ template <class Obj, class K>
   else if (!GetDouble(v, &d))
     c.Error(w, "wrong-type",
             fmt::format("member '{}' must be a number, got {}", Name(key),
-                        simdjson::minify(v)));
+                        Shown(v)));
   else  // simdjson refuses 1e999 already; kept for the rule's sake
     c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
 }
@@ -269,20 +276,20 @@ template <class Obj, class K>
   element v;
   if (Find(obj, key, &v))
     c.Error(w, "wrong-type", fmt::format("member '{}' must be a string, got {}", Name(key),
-                                         simdjson::minify(v)));
+                                         Shown(v)));
   else
     c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)));
 }
 
-// A required member `key` of `root` that is absent or not a T ("an array", "an object").
-template <class T>
+// A required member `key` of `root` that is absent or not what it must be (`what`: "an
+// array", "an object").
 [[gnu::noinline, gnu::cold]] void MemberError(const Ctx& c, const object& root,
                                               std::string_view key, const char* what,
                                               const Where& w) {
   element v;
   if (Find(root, key, &v))
     c.Error(w, "wrong-type", fmt::format("member '{}' must be {}, got {}", key, what,
-                                         simdjson::minify(v)));
+                                         Shown(v)));
   else
     c.Error(w, "missing-key", fmt::format("{} member '{}' is missing",
                                           std::string_view(what).substr(
@@ -326,7 +333,7 @@ bool String(const Ctx& c, const Obj& obj, K key, const Where& w, std::string* ou
 bool Object(const Ctx& c, const object& obj, std::string_view key, const Where& w,
             object* out) {
   if (!Get(obj, key, out)) {
-    MemberError<object>(c, obj, key, "an object", w);
+    MemberError(c, obj, key, "an object", w);
     return false;
   }
   return true;
@@ -439,7 +446,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                PandapipesCase* out) {
   array nodes;
   if (!Get(root, "nodes", &nodes)) {
-    MemberError<array>(c, root, "nodes", "an array", Where{"nodes"});
+    MemberError(c, root, "nodes", "an array", Where{"nodes"});
     return;
   }
   *seen = IdSet(nodes.size());
@@ -452,7 +459,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) {
       c.Error(Where{"nodes"}, "wrong-type",
-              fmt::format("nodes[{}] must be an object, got {}", entry++, simdjson::minify(e)));
+              fmt::format("nodes[{}] must be an object, got {}", entry++, Shown(e)));
       continue;
     }
     ++entry;
@@ -513,7 +520,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
-    MemberError<array>(c, root, "edges", "an array", Where{"edges"});
+    MemberError(c, root, "edges", "an array", Where{"edges"});
     return;
   }
   *seen = IdSet(edges.size());
@@ -526,7 +533,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) {
       c.Error(Where{"edges"}, "wrong-type",
-              fmt::format("edges[{}] must be an object, got {}", entry++, simdjson::minify(el)));
+              fmt::format("edges[{}] must be an object, got {}", entry++, Shown(el)));
       continue;
     }
     ++entry;
@@ -776,7 +783,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
         c.Error(Where{"removed_edges"}, "wrong-type",
                 fmt::format("an entry of removed_edges must be an object with a string 'id', "
                             "got {}",
-                            simdjson::minify(r)));
+                            Shown(r)));
         continue;
       }
       out->removed_edges.emplace_back(id);

@@ -315,6 +315,15 @@ TEST(PandapipesLoader, WrongTypesAreNotMissingMembers) {
   EXPECT_NE(absent.ToString().find("array member 'edges' is missing [missing-key]"),
             std::string::npos)
       << absent.ToString();
+  // A long value is shown in its first 57 characters.
+  Diagnostics long_value;
+  const std::string text(100, 'x');
+  EXPECT_FALSE(ReadCaseText("corridor_pandapipes_long.json", std::string(kCaseHead) +
+                                "  \"nodes\": \"" + text + "\"\n}", &pc, &long_value)
+                   .ok());
+  EXPECT_NE(long_value.ToString().find("got \"" + text.substr(0, 56) + "... [wrong-type]"),
+            std::string::npos)
+      << long_value.ToString();
 }
 
 // Element lines across a gap of thousands of lines and bytes (the scan sums its newline
