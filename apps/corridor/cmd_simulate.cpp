@@ -216,7 +216,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
     j["mode"] = ElementModeName(e.mode);
     j["held_at"] = e.hold == ElementHold::kSetPoint ? "set-point" : ElementHoldName(e.hold);
     j["limit"] = e.limit;
-    j["mass_flow_kg_s"] = JsonNum(e.mass_flow_kg_per_s);
+    j["mass_flow_kg_per_s"] = JsonNum(e.mass_flow_kg_per_s);
     j["inlet_pressure_bar_abs"] = JsonNum(e.inlet_pressure_Pa / units::kBar);
     j["outlet_pressure_bar_abs"] = JsonNum(e.outlet_pressure_Pa / units::kBar);
     j["machine_inlet_pressure_bar_abs"] = JsonNum(e.machine_inlet_pressure_Pa / units::kBar);
@@ -227,7 +227,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
       j["inside_map"] = p.inside;
       j["shaft_power_MW"] = JsonNum(p.shaft_power_W / 1e6);
       j["fuel_power_MW"] = JsonNum(p.fuel_power_W / 1e6);
-      j["fuel_gas_kg_s"] = JsonNum(e.fuel_kg_per_s);
+      j["fuel_gas_kg_per_s"] = JsonNum(e.fuel_kg_per_s);
       j["fuel_node"] = e.fuel_node;
       nlohmann::ordered_json units_j = nlohmann::ordered_json::array();
       for (const UnitOperatingPoint& u : p.units)
@@ -235,8 +235,8 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
                            {"drive", u.drive_id},
                            {"stage", u.stage},
                            {"kind", u.piston ? "piston" : "turbo"},
-                           {"volumetric_flow_m3_s", JsonNum(u.volumetric_flow_m3_per_s)},
-                           {"head_kJ_kg", JsonNum(u.head_J_per_kg / 1e3)},
+                           {"volumetric_flow_m3_per_s", JsonNum(u.volumetric_flow_m3_per_s)},
+                           {"head_kJ_per_kg", JsonNum(u.head_J_per_kg / 1e3)},
                            {"speed_per_min", JsonNum(u.speed_per_s * 60.0)},
                            {"efficiency", JsonNum(u.efficiency)},
                            {"shaft_power_MW", JsonNum(u.shaft_power_W / 1e6)},
@@ -310,7 +310,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["tree_groups"] = sum.tree_groups;
   j["notes"] = sum.notes;
   j["compressor_power_MW"] = sum.compressor_power_W / 1e6;
-  j["fuel_gas_kg_s"] = sum.fuel_kg_per_s;
+  j["fuel_gas_kg_per_s"] = sum.fuel_kg_per_s;
   j["fuel_gas_share"] = sum.fuel_share;
   j["limited_elements"] = sum.limited_elements;
   j["control_rounds"] = sum.control_rounds;

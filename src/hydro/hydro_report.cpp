@@ -180,12 +180,12 @@ std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
   for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
     const std::string& id = r.reservoirs[i].id;
     out += fmt::format(
-        ",{0}_level_m,{0}_target_level_m,{0}_storage_mcm,{0}_inflow_m3s,{0}_local_inflow_m3s,"
-        "{0}_evaporation_m3s",
+        ",{0}_level_m,{0}_target_level_m,{0}_storage_mcm,{0}_inflow_m3_per_s,"
+        "{0}_local_inflow_m3_per_s,{0}_evaporation_m3_per_s",
         id);
-    for (const auto& c : countries) out += fmt::format(",{}_withdrawal_{}_m3s", id, c);
+    for (const auto& c : countries) out += fmt::format(",{}_withdrawal_{}_m3_per_s", id, c);
     out += fmt::format(
-        ",{0}_turbine_m3s,{0}_bypass_m3s,{0}_spill_m3s,{0}_tailwater_m,"
+        ",{0}_turbine_m3_per_s,{0}_bypass_m3_per_s,{0}_spill_m3_per_s,{0}_tailwater_m,"
         "{0}_net_head_m",
         id);
     for (const auto& c : countries) out += fmt::format(",{}_power_{}_MW", id, c);

@@ -381,7 +381,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                                             pos(network.nodes[arc.to_index])})}};
       auto& pr = f["properties"];
       pr["id"] = arc.id;
-      pr["type"] = ArcKindName(arc.kind);
+      pr["kind"] = ArcKindName(arc.kind);  // as convert's GeoJSON and the nodes here
       pr["from"] = arc.from;
       pr["to"] = arc.to;
       if (have) {

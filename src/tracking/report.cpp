@@ -258,8 +258,8 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   };
   auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
 
-  std::string nodes = "node_id,has_gas,throughflow_kg_s,withdrawal_kg_s,fuel_kg_s,"
-                      "calorific_value_MJ_m3,norm_density_kg_m3,molar_mass_kg_kmol" +
+  std::string nodes = "node_id,has_gas,throughflow_kg_per_s,withdrawal_kg_per_s,fuel_kg_per_s,"
+                      "calorific_value_MJ_per_m3,norm_density_kg_per_m3,molar_mass_kg_per_kmol" +
                       gcols("share_") + "\n";
   for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
@@ -271,8 +271,8 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     for (double sh : g.group_share) nodes += fmt::format(",{}", num(sh));
     nodes += "\n";
   }
-  std::string exits = "node_id,delivery_kg_s,delivery_mcm_d,calorific_value_MJ_m3,energy_MW,"
-                      "energy_GWh_d" + gcols("share_") + gcols("energy_MW_") + "\n";
+  std::string exits = "node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,energy_MW,"
+                      "energy_GWh_per_d" + gcols("share_") + gcols("energy_MW_") + "\n";
   for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     const double d = Delivery(g);
@@ -297,8 +297,8 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     for (double x : eg) exits += fmt::format(",{}", num(x * kMW));
     exits += "\n";
   }
-  std::string points = "point_id,name,node,arc,direction,gas_node,mass_flow_kg_s,flow_mcm_d,"
-                       "energy_MW" + gcols("mass_kg_s_") + gcols("energy_MW_") + "\n";
+  std::string points = "point_id,name,node,arc,direction,gas_node,mass_flow_kg_per_s,flow_mcm_per_d,"
+                       "energy_MW" + gcols("mass_kg_per_s_") + gcols("energy_MW_") + "\n";
   for (const PointFlow& p : s.accounting) {
     points += fmt::format("{},{},{},{},{},{},{},{},{}", q(p.point.id), q(p.point.name),
                           q(p.point.node_id), q(p.point.arc_id),
@@ -309,7 +309,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     for (double e : p.group_energy_W) points += fmt::format(",{}", num(e * kMW));
     points += "\n";
   }
-  std::string fuel = "station_id,fuel_node,fuel_kg_s,fuel_MW" + gcols("fuel_kg_s_") + "\n";
+  std::string fuel = "station_id,fuel_node,fuel_kg_per_s,fuel_MW" + gcols("fuel_kg_per_s_") + "\n";
   for (const auto& f : s.fuel) {
     fuel += fmt::format("{},{},{},{}", q(f.station_id), q(f.fuel_node), num(f.mass_flow_kg_per_s),
                         num(f.energy_W * kMW));
@@ -328,7 +328,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   j["outer_iterations"] = s.outer_iterations;
   j["outer_converged"] = s.outer_converged;
   for (std::size_t k = 0; k < G.size(); ++k) {
-    j["group_mass_kg_s"][G[k]] = {{"in", s.group_mass_in_kg_per_s[k]},
+    j["group_mass_kg_per_s"][G[k]] = {{"in", s.group_mass_in_kg_per_s[k]},
                                   {"delivered", s.group_mass_out_kg_per_s[k]},
                                   {"fuel", s.group_mass_fuel_kg_per_s[k]}};
   }
@@ -338,12 +338,12 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                  {"delivery_point", b.spec.delivery_point},
                  {"delivery_direction", b.spec.delivery_direction},
                  {"fee", b.spec.fee},
-                 {"input_mcm_d", b.input_m3_per_s * kMcmPerDay},
+                 {"input_mcm_per_d", b.input_m3_per_s * kMcmPerDay},
                  {"input_from_flows", b.input_from_flows},
-                 {"delivered_mcm_d", b.delivered_m3_per_s * kMcmPerDay},
-                 {"obligation_mcm_d", b.obligation_m3_per_s * kMcmPerDay},
-                 {"fee_mcm_d", b.fee_m3_per_s * kMcmPerDay},
-                 {"net_position_mcm_d", b.net_position_m3_per_s * kMcmPerDay},
+                 {"delivered_mcm_per_d", b.delivered_m3_per_s * kMcmPerDay},
+                 {"obligation_mcm_per_d", b.obligation_m3_per_s * kMcmPerDay},
+                 {"fee_mcm_per_d", b.fee_m3_per_s * kMcmPerDay},
+                 {"net_position_mcm_per_d", b.net_position_m3_per_s * kMcmPerDay},
                  {"net_position_MW", b.net_position_energy_W * kMW},
                  {"notes", b.notes}};
   }

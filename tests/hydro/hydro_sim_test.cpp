@@ -629,9 +629,9 @@ TEST(HydroSim, TheDailyCsvClosesTheWaterBalance) {
       if (h.rfind(r.id + "_", 0) != 0) continue;
       const std::string rest = h.substr(r.id.size() + 1);
       if (rest == "storage_mcm") storage = k;
-      if (rest == "inflow_m3s") plus.push_back(k);
-      if (rest == "evaporation_m3s" || rest.rfind("withdrawal_", 0) == 0 ||
-          rest == "turbine_m3s" || rest == "bypass_m3s" || rest == "spill_m3s")
+      if (rest == "inflow_m3_per_s") plus.push_back(k);
+      if (rest == "evaporation_m3_per_s" || rest.rfind("withdrawal_", 0) == 0 ||
+          rest == "turbine_m3_per_s" || rest == "bypass_m3_per_s" || rest == "spill_m3_per_s")
         minus.push_back(k);
     }
     ASSERT_LT(storage, head.size()) << r.id;
