@@ -90,6 +90,7 @@ class Diagnostics {
   std::size_t max_stored_;
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0;
+  std::size_t displaced_ = 0;  // warnings and notes taken off the list for an error
 };
 
 }  // namespace corridor

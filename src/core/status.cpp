@@ -78,8 +78,19 @@ void Diagnostics::Add(Diagnostic d) {
   if (d.severity == Diagnostic::Severity::kWarning) ++warnings_;
   if (items_.size() < max_stored_) {
     items_.push_back(std::move(d));
-  } else {
-    ++dropped_;
+    return;
+  }
+  ++dropped_;
+  // A full list keeps errors before warnings and notes: fifty warnings that came first hid
+  // the one error that made a case unusable, while the count line said "1 error". The
+  // error takes the place of the last warning or note listed.
+  if (d.severity != Diagnostic::Severity::kError) return;
+  for (std::size_t k = items_.size(); k-- > 0;) {
+    if (items_[k].severity == Diagnostic::Severity::kError) continue;
+    items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(k));
+    items_.push_back(std::move(d));
+    ++displaced_;
+    return;
   }
 }
 
@@ -106,15 +117,24 @@ std::string Diagnostics::ToString() const {
     out += '\n';
   }
   if (dropped_ > 0) {
-    out += fmt::format("... and {} more (only the first {} are listed)\n", dropped_, max_stored_);
+    out += displaced_ == 0
+               ? fmt::format("... and {} more (only the first {} are listed)\n", dropped_,
+                             max_stored_)
+               : fmt::format("... and {} more (only {} are listed, errors before warnings)\n",
+                             dropped_, max_stored_);
   }
   return out;
 }
 
 void Diagnostics::Merge(const Diagnostics& other) {
+  const std::size_t errors = errors_, warnings = warnings_;
   for (const auto& d : other.items_) Add(d);
-  // Dropped items of `other` were already counted there; carry their counts over.
+  // Dropped items of `other` were already counted there; carry their counts over (Add
+  // counted only the listed ones, so a capped `other` lost its dropped errors' count).
+  errors_ = errors + other.errors_;
+  warnings_ = warnings + other.warnings_;
   dropped_ += other.dropped_;
+  displaced_ += other.displaced_;
 }
 
 }  // namespace corridor

@@ -64,6 +64,34 @@ TEST(Diagnostics, MergeKeepsCountsAndCap) {
   a.Merge(b);
   EXPECT_EQ(a.items().size(), 2u);
   EXPECT_EQ(a.dropped(), 1u);
+  // b's dropped error still counts (the count lost it, so `check`'s totals changed with
+  // --max-messages).
+  EXPECT_EQ(a.error_count(), 3u);
+}
+
+// Fifty warnings that came first hid the one error that made a case unusable while the
+// count line said "1 error": a full list gives an error the place of its last warning.
+TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {
+  Diagnostics d(3);
+  for (int i = 0; i < 5; ++i) d.Warning("f", i + 1, "", "w", "m");
+  d.Error("f", 7, "", "e", "first");
+  d.Note("f", 8, "", "n", "m");
+  d.Error("f", 9, "", "e", "second");
+  ASSERT_EQ(d.items().size(), 3u);
+  EXPECT_EQ(d.items()[0].line, 1);  // the earliest warning stays, in order
+  EXPECT_EQ(d.items()[1].line, 7);
+  EXPECT_EQ(d.items()[2].line, 9);
+  EXPECT_EQ(d.error_count(), 2u);
+  EXPECT_EQ(d.warning_count(), 5u);
+  EXPECT_EQ(d.dropped(), 5u);
+  EXPECT_NE(d.ToString().find("... and 5 more (only 3 are listed, errors before warnings)"),
+            std::string::npos)
+      << d.ToString();
+  // Errors beyond a list of errors are dropped as before.
+  Diagnostics e(2);
+  for (int i = 0; i < 4; ++i) e.Error("f", i + 1, "", "e", "m");
+  EXPECT_EQ(e.items()[1].line, 2);
+  EXPECT_NE(e.ToString().find("(only the first 2 are listed)"), std::string::npos);
 }
 
 }  // namespace
