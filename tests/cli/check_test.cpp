@@ -261,5 +261,74 @@ TEST_F(ProgramCli, OptionsFollowOneRule) {
       << r.out;
 }
 
+// GasLib-40's nomination on GasLib-582 (their generic ids coincide), one flow raised so that
+// it no longer balances: 133 warnings (partial-nomination, 128 missing-nomination, 4
+// gas-inconsistent) come before the one error. The
+// list shows the error (it was cut off behind fifty warnings while the count said "1
+// error"), and the totals do not depend on --max-messages (a check that re-read the
+// readable files lost the counts of what its cap dropped).
+TEST_F(CheckCli, TheCapListsTheErrorAndKeepsTheTotals) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-40/GasLib-40.scn", &scn).ok());
+  const std::string flow = "<flow value=\"725\"";
+  const std::size_t at = scn.find(flow);
+  ASSERT_NE(at, std::string::npos);
+  scn.replace(at, flow.size(), "<flow value=\"800\"");
+  const std::string s = Write("s.scn", scn);
+  const std::string net = test::GasLibDir() + "/GasLib-582/GasLib-582-v2.net";
+  CliResult r = Run({"check", net, s});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("[unbalanced-nomination]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(only 50 are listed, errors before warnings)"), std::string::npos);
+  const std::string totals = "corridor check: 1 error, 133 warnings";
+  EXPECT_NE(r.err.find(totals), std::string::npos) << r.err;
+  r = Run({"check", net, s, "--max-messages", "3"});
+  EXPECT_NE(r.err.find("[unbalanced-nomination]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(totals), std::string::npos) << r.err;
+  // A file that cannot be read: the others are read again on their own, and the totals
+  // stay those of the whole check whatever the cap.
+  std::string net_text;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-11/GasLib-11.net", &net_text).ok());
+  const std::string g11 = Write("g11.net", net_text);
+  const std::string bad_cs = Write("bad.cs", "<compressorStations>\n");
+  std::string totals_all;
+  for (const char* cap : {"50", "2"}) {
+    r = Run({"check", g11, test::GasLibDir() + "/GasLib-11/GasLib-11.scn", bad_cs,
+             "--max-messages", cap});
+    EXPECT_EQ(r.status, 1) << r.err;
+    const std::size_t line = r.err.find("corridor check: ");
+    ASSERT_NE(line, std::string::npos) << r.err;
+    const std::string t = r.err.substr(r.err.rfind("corridor check: "));
+    if (totals_all.empty()) totals_all = t;
+    EXPECT_EQ(t, totals_all) << "--max-messages " << cap;
+  }
+}
+
+// GasLib-40's .scn and .cs on GasLib-135: the instances share generic ids, so no id is
+// unknown and the case was "usable" behind a hundred per-element warnings, the machine data
+// of GasLib-40 on six of GasLib-135's 29 stations. The first two lines now say what the
+// files are.
+TEST_F(CheckCli, AnotherInstancesFilesAreNamedFirst) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir();
+  CliResult r = Run({"check", g + "/GasLib-135/GasLib-135.net", g + "/GasLib-40/GasLib-40.scn",
+                     g + "/GasLib-40/GasLib-40.cs"});
+  const std::size_t nomination = r.err.find("names 32 of the 105 sources and sinks");
+  const std::size_t stations = r.err.find("describes 6 of the 29 compressorStations");
+  ASSERT_NE(nomination, std::string::npos) << r.err;
+  ASSERT_NE(stations, std::string::npos) << r.err;
+  EXPECT_LT(nomination, r.err.find("[missing-nomination]"));
+  EXPECT_LT(stations, r.err.find("[missing-nomination]"));
+  EXPECT_NE(r.err.find("[partial-nomination]"), std::string::npos);
+  EXPECT_NE(r.err.find("[partial-stations]"), std::string::npos);
+  // GasLib-135's own files: neither (every instance's own files are checked for an exact
+  // count of warnings in tests/io/gaslib_instances_test.cpp).
+  r = Run({"check", g + "/GasLib-135/GasLib-135.net", g + "/GasLib-135/GasLib-135.scn",
+           g + "/GasLib-135/GasLib-135.cs"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("partial-"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace corridor
