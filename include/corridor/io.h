@@ -82,13 +82,15 @@ std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf);
 
 // --- GeoJSON ---
 struct GeoJsonOptions {
-  /// Use drawing coordinates x/y when a node has no geoWGS84 position. The output then
-  /// says so in its top-level "corridor_note" member.
+  /// Use drawing coordinates x/y for every node when no node has a geoWGS84 position. The
+  /// output then says so in its top-level "corridor_note" member. Where some nodes have
+  /// one, those keep it and the others get a null geometry either way (one node without a
+  /// position turned the whole network into drawing coordinates).
   bool allow_drawing_coordinates = true;
 };
 /// Nodes as Points, arcs as LineStrings, with their attributes as properties (SI values
 /// plus the display units named in each key). *note is set to a sentence when drawing
-/// coordinates were used, empty otherwise.
+/// coordinates were used or nodes have no position, empty otherwise.
 std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note);
 
 }  // namespace corridor

@@ -131,15 +131,19 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   for (const Node& node : n.nodes)
     if (!HasGeoPosition(node)) ++without_geo;
   const bool geographic = without_geo == 0;
-  const bool drawing = !geographic && options.allow_drawing_coordinates;
+  // Drawing coordinates only for a network without any geographic position: where some
+  // nodes have one, the others get no geometry rather than every node a drawing position
+  // (GasLib-40 with one latitude missing lost its 39 real positions).
+  const bool drawing =
+      without_geo == n.nodes.size() && !n.nodes.empty() && options.allow_drawing_coordinates;
 
   std::string sentence;
   if (drawing) {
     sentence = fmt::format(
-        "{} of {} nodes have no usable geoWGS84 position, so all positions are the "
+        "none of the {} nodes has a usable geoWGS84 position, so all positions are the "
         "network's drawing coordinates x/y (no unit), not longitude/latitude: they are not "
         "geographic and will not line up with a map.",
-        without_geo, n.nodes.size());
+        n.nodes.size());
   } else if (!geographic) {
     sentence = fmt::format(
         "{} of {} nodes have no usable geoWGS84 position; they and the arcs touching them "

@@ -142,7 +142,7 @@ TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {
   json root = json::parse(text);
   EXPECT_EQ(CheckGeoJsonStructure(root, false), 0);
   EXPECT_NE(note.find("not geographic"), std::string::npos) << note;
-  EXPECT_NE(note.find("11 of 11 nodes"), std::string::npos) << note;
+  EXPECT_NE(note.find("none of the 11 nodes"), std::string::npos) << note;
   ASSERT_TRUE(root.contains("corridor_note"));
   EXPECT_EQ(root["corridor_note"], note);
   ASSERT_EQ(root["features"].size(), 22u);
@@ -185,12 +185,21 @@ TEST(GeoJson, MixedPositionsAndDanglingArcsInMemory) {
   // I<&> itself and the arcs touching it: all 9 arcs of the case do.
   EXPECT_EQ(null_geometries, 1u + 9u);
   EXPECT_NE(note.find("1 of 3 nodes"), std::string::npos) << note;
-  // With drawing coordinates every feature has a geometry except the dangling arc P2.
+  // Drawing coordinates allowed (the default): the same, since two nodes have geographic
+  // positions (every node took its drawing position, the two real ones lost).
+  const std::string geographic = WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  EXPECT_EQ(json::parse(geographic), root);
+  EXPECT_NE(note.find("1 of 3 nodes"), std::string::npos) << note;
+  // Without any geographic position, every feature has a drawing position except the
+  // dangling arc P2.
+  for (Node& n : c.network.nodes) n.lat_deg.reset(), n.lon_deg.reset();
   json drawn = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
   EXPECT_EQ(CheckGeoJsonStructure(drawn, false), 0);
   null_geometries = 0;
   for (const json& f : drawn["features"]) null_geometries += f["geometry"].is_null();
   EXPECT_EQ(null_geometries, 1u);
+  EXPECT_NE(note.find("none of the 3 nodes has a usable geoWGS84 position"), std::string::npos)
+      << note;
 }
 
 // Regression: values in display units were plain quotients, 18.567400000000003 kg/kmol
@@ -223,24 +232,29 @@ TEST(GeoJson, AHalfOrOutOfRangePositionIsNoPosition) {
   c.network.nodes[0].lat_deg = 148.9;
   c.network.nodes[1].lon_deg.reset();
   c.network.nodes[2].lon_deg = -180.5;
-  std::string note;
-  json drawn = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
-  EXPECT_NE(note.find("3 of 40 nodes have no usable geoWGS84 position"), std::string::npos)
-      << note;
-  EXPECT_NE(note.find("not geographic"), std::string::npos) << note;
-  for (const json& f : drawn["features"]) {
-    if (f["geometry"]["type"] != "Point") continue;
-    const Node& n = c.network.nodes[*c.network.FindNode(f["id"])];
-    EXPECT_EQ(f["geometry"]["coordinates"], json::array({n.x, n.y})) << n.id;
+  // The other 37 keep their positions (all 40 took drawing coordinates, which QGIS reads
+  // as degrees), whether drawing coordinates are allowed or not.
+  for (const bool allow : {true, false}) {
+    GeoJsonOptions options;
+    options.allow_drawing_coordinates = allow;
+    std::string note;
+    json root = json::parse(WriteGeoJson(c.network, options, &note));
+    EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+    EXPECT_NE(note.find("3 of 40 nodes have no usable geoWGS84 position"), std::string::npos)
+        << note;
+    EXPECT_EQ(note.find("not geographic"), std::string::npos) << note;
+    std::size_t null_points = 0, geographic = 0;
+    for (const json& f : root["features"]) {
+      if (!f["properties"].contains("drawing_x")) continue;  // an arc
+      null_points += f["geometry"].is_null();
+      if (f["geometry"].is_null()) continue;
+      const Node& n = c.network.nodes[*c.network.FindNode(f["id"])];
+      EXPECT_EQ(f["geometry"]["coordinates"], json::array({*n.lon_deg, *n.lat_deg})) << n.id;
+      ++geographic;
+    }
+    EXPECT_EQ(null_points, 3u);
+    EXPECT_EQ(geographic, 37u);
   }
-  GeoJsonOptions options;
-  options.allow_drawing_coordinates = false;
-  json root = json::parse(WriteGeoJson(c.network, options, &note));
-  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
-  std::size_t null_points = 0;
-  for (const json& f : root["features"])
-    if (f["properties"].contains("drawing_x")) null_points += f["geometry"].is_null();
-  EXPECT_EQ(null_points, 3u);
 }
 
 }  // namespace
