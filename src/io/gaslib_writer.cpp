@@ -262,10 +262,14 @@ std::string WriteGasLibNetwork(const Network& n) {
   AddHeader(doc);
   pugi::xml_node root = AddRoot(doc, "network", "Gas.xsd");
   pugi::xml_node info = root.append_child("framework:information");
-  info.append_child("framework:title").text().set(n.info.title.c_str());
-  info.append_child("framework:type").text().set(n.info.type.c_str());
-  info.append_child("framework:date").text().set(n.info.date.c_str());
-  info.append_child("framework:documentation").text().set(n.info.documentation.c_str());
+  // Element text reads back with "\n" for each "\r\n" or "\r" (a JSON documentation with
+  // Windows line ends could not be converted: the read-back differed).
+  info.append_child("framework:title").text().set(io::XmlLineEnds(n.info.title).c_str());
+  info.append_child("framework:type").text().set(io::XmlLineEnds(n.info.type).c_str());
+  info.append_child("framework:date").text().set(io::XmlLineEnds(n.info.date).c_str());
+  info.append_child("framework:documentation")
+      .text()
+      .set(io::XmlLineEnds(n.info.documentation).c_str());
   pugi::xml_node nodes = root.append_child("framework:nodes");
   for (const Node& node : n.nodes) AddNode(nodes, node);
   pugi::xml_node arcs = root.append_child("framework:connections");

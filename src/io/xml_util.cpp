@@ -1,6 +1,7 @@
 #include "io/xml_util.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -401,9 +402,31 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // GasLib files are UTF-8 (their declaration says so); pugixml does not check it, and
   // invalid bytes would reach every writer downstream.
   if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    // A file that declares another encoding (ISO-8859-1, windows-1252) is refused for it,
+    // which the message should say rather than leave the reader to guess.
+    std::string declared;
+    if (text.rfind("<?xml", 0) == 0) {
+      const std::size_t end = text.find("?>");
+      const std::string_view decl = std::string_view(text).substr(0, end);
+      if (const std::size_t e = decl.find("encoding"); e != std::string_view::npos) {
+        const std::size_t q = decl.find_first_of("\"'", e);
+        const std::size_t q2 = q == std::string_view::npos
+                                   ? std::string_view::npos
+                                   : decl.find(decl[q], q + 1);
+        if (q2 != std::string_view::npos && q2 - q - 1 <= 40)
+          declared = std::string(decl.substr(q + 1, q2 - q - 1));
+      }
+    }
+    std::string upper = declared;
+    for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-utf8",
-                fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",
-                            static_cast<unsigned char>(text[bad]), bad));
+                fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}{}",
+                            static_cast<unsigned char>(text[bad]), bad,
+                            declared.empty() || upper == "UTF-8"
+                                ? std::string()
+                                : fmt::format(" (it declares encoding=\"{}\", and corridor "
+                                              "reads UTF-8 only: save it as UTF-8)",
+                                              declared)));
     return false;
   }
   if (const std::size_t bad = FirstControlChar(text); bad != std::string_view::npos) {
@@ -433,6 +456,20 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     return false;
   }
   return CheckDocument(*doc, text, file, *lines, diag);
+}
+
+std::string XmlLineEnds(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      out += s[i];
+    } else {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace corridor::io

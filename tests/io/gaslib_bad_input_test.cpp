@@ -750,6 +750,31 @@ TEST_F(GasLibBadFiles, EmptyFile) {
   EXPECT_NE(d.ToString().find("empty"), std::string::npos);
 }
 
+// A file in another encoding says so: one that declares ISO-8859-1 (and holds a Latin-1
+// byte) was "not valid UTF-8" without a word on the declaration, and a UTF-16 file was
+// "cannot tell what this file holds" with its byte-order mark printed as text.
+TEST_F(GasLibBadFiles, OtherEncodingsAreNamed) {
+  std::string latin1 =
+      Replace(TinyNet(), "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+  latin1 = Replace(latin1, "<framework:title>tiny", "<framework:title>tiny \xe9");
+  const std::string l1 = Write("latin1.net", latin1);
+  std::string utf16 = "\xFF\xFE";
+  for (char ch : TinyNet()) utf16 += std::string{ch, '\0'};
+  const std::string u16 = Write("utf16.net", utf16);
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({l1}, &c, &d).ok());
+  EXPECT_FALSE(LoadCase({u16}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, l1, LineOf(latin1, "tiny \xe9"), "", "bad-utf8")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, u16, 1, "", "bad-utf8")) << d.ToString();
+  const std::string text = d.ToString();
+  EXPECT_NE(text.find("it declares encoding=\"ISO-8859-1\", and corridor reads UTF-8 only"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the file is UTF-16"), std::string::npos) << text;
+  EXPECT_EQ(d.error_count(), 2u) << text;
+}
+
 // A file that is almost XML says where it went wrong: text before the markup (its first
 // line), or a root element no reader takes (the root's line).
 TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
