@@ -482,6 +482,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                   fmt::format("delivery_direction must read \"FROM->TO\", got \"{}\"",
                               sw.delivery_direction));
       ok = false;
+    } else {
+      // Kept in the form it was checked in: tracking compares the two countries with the
+      // delivery point's, and "IR -> AZ" (accepted here) matched neither, so the delivery
+      // was counted as 0.
+      sw.delivery_direction = f + "->" + t;
     }
     auto in = wit->find("input_1000m3_per_h");
     if (in != wit->end()) {

@@ -95,6 +95,23 @@ GasQuality MixQualities(const std::vector<const GasQuality*>& gas, const std::ve
   return m;
 }
 
+std::string Trim(const std::string& s) {
+  const std::size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+}
+
+// "IR->AZ" -> {"IR", "AZ"}, blanks around the countries dropped as the groups reader drops
+// them (a swap built in code with "IR -> AZ" delivered nothing: " AZ" is no country).
+// False when there is no "->" between two countries.
+bool SplitCountries(const std::string& direction, std::string* from, std::string* to) {
+  const auto p = direction.find("->");
+  if (p == std::string::npos) return false;
+  *from = Trim(direction.substr(0, p));
+  *to = Trim(direction.substr(p + 2));
+  return !from->empty() && !to->empty();
+}
+
 struct KluHandles {
   klu_common common;
   klu_symbolic* symbolic = nullptr;
@@ -564,13 +581,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       sb.notes.push_back(fmt::format("supplier group '{}' injects nothing", sp.supplier_group));
     }
     std::string dfrom, dto;
-    {
-      auto p = sp.delivery_direction.find("->");
-      if (p != std::string::npos) {
-        dfrom = sp.delivery_direction.substr(0, p);
-        dto = sp.delivery_direction.substr(p + 2);
-      }
-    }
+    SplitCountries(sp.delivery_direction, &dfrom, &dto);
     const PointFlow* dp = nullptr;
     for (const PointFlow& pf : summary->accounting)
       if (pf.point.id == sp.delivery_point) dp = &pf;

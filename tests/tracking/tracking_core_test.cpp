@@ -448,6 +448,13 @@ TEST(TrackingCore, BorderPointsAndSwap) {
   ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
   EXPECT_NEAR(s.accounting[0].group_mass_kg_per_s[0], -6.0, 1e-15);
   EXPECT_NEAR(s.swap->input_m3_per_s, 6.0 / 0.76, 1e-13);
+
+  // Blanks around the countries of the swap direction are no part of them: " IR -> AZ "
+  // matched neither orientation of the point, and the delivery was counted as 0.
+  OriginGroups spaced = g;
+  spaced.swap->delivery_direction = " IR -> AZ ";
+  ASSERT_TRUE(TrackGas(n, m, inj, spaced, TrackingOptions(), &s).ok());
+  EXPECT_NEAR(s.swap->delivered_m3_per_s, vol, 1e-13);
 }
 
 TEST(TrackingCore, RejectsBadInput) {

@@ -69,6 +69,22 @@ TEST(TrackingGroups, ReadsJsonWithPointsSwapAndComposition) {
   EXPECT_NEAR(g.composition.at("Russia")[0].second, 0.98, 1e-15);
 }
 
+// The swap direction is kept as it was checked: "IR -> TM" was accepted (the countries
+// trimmed) but stored with its blanks, and tracking then matched it with no point.
+TEST(TrackingGroups, SwapDirectionIsStoredWithoutBlanks) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru"], "T": ["tm"], "I": ["ir"]},
+ "border_points": [{"id": "bp1", "arc": "p_tm", "from_country": "TM", "to_country": "IR"}],
+ "swap": {"supplier_group": "T", "delivery_border_point": "bp1",
+          "delivery_direction": " IR -> TM "}})",
+                                        "g.json", n, GroupsReadOptions(), &g, &d);
+  ASSERT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
+  ASSERT_TRUE(g.swap.has_value());
+  EXPECT_EQ(g.swap->delivery_direction, "IR->TM");
+}
+
 TEST(TrackingGroups, ReadsCsv) {
   Network n = ThreeSources();
   OriginGroups g;
