@@ -171,11 +171,6 @@ bool SplitDirection(const std::string& d, std::string* from, std::string* to) {
   return !from->empty() && !to->empty();
 }
 
-std::string StrOr(const ojson& j, const char* key, const std::string& def = "") {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : def;
-}
-
 void ReadJson(const std::string& text, const std::string& file, const Network& net,
               const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   ojson doc;
@@ -210,6 +205,22 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         diag->Warning(file, where.Line(io::PointerAppend(ptr, it.key())), element,
                       "unknown-key",
                       fmt::format("unknown key \"{}\" (not read)", it.key()));
+  };
+  // A value of another type than the key takes is an error naming the key and the type
+  // wanted: it was read as absent, and a default took its place ("arc": 7 made the point a
+  // node point, "delivery_direction": 12 made the swap run IR->AZ). Returns the string at
+  // `key` of `obj` (at pointer `ptr`), or `def` when the key is absent or of another type
+  // (then *ok is set to false).
+  auto string_at = [&](const ojson& obj, const std::string& ptr, const char* key,
+                       const std::string& element, const char* want, const std::string& def,
+                       bool* ok) -> std::string {
+    auto it = obj.find(key);
+    if (it == obj.end()) return def;
+    if (it->is_string()) return it->get<std::string>();
+    diag->Error(file, where.Line(io::PointerAppend(ptr, key)), element, "wrong-type",
+                fmt::format("\"{}\" must be {}, got {}", key, want, io::ShownValue(*it)));
+    *ok = false;
+    return def;
   };
   unknown_keys(doc, "", "",
                {"groups", "border_points", "points", "swap", "gas_origins", "scenarios",
@@ -257,6 +268,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
 
   // Border / interconnection points.
+  // Every point id given, kept or not: the swap's delivery point may be one whose errors are
+  // said already (a point with a wrong type was also "not a border point of this file").
+  std::set<std::string> point_ids;
   auto bit = doc.find("border_points");
   if (bit == doc.end()) bit = doc.find("points");
   if (bit != doc.end()) {
@@ -264,15 +278,17 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (!bit->is_array()) {
       diag->Error(file, cur.CurrentLine(), "", "wrong-type", "border_points must be a list");
     } else {
-      std::set<std::string> point_ids;
       for (std::size_t i = 0; i < bit->size(); ++i) {
         const auto& p = (*bit)[i];
         // Each problem at the line of the value it is about (docs/tracking.md).
         const std::string ptr = io::PointerAppend("/" + bit.key(), std::to_string(i));
         auto at = [&](const char* field) { return where.Line(io::PointerAppend(ptr, field)); };
         AccountingPoint ap;
-        ap.id = StrOr(p, "id");
         ap.line = where.Line(ptr);
+        bool ok = true;
+        if (p.is_object())
+          ap.id = string_at(p, ptr, "id", ptr, "a string (the point's id)", "", &ok);
+        if (!ok) continue;  // said above
         const std::string el = fmt::format("border point '{}'", ap.id);
         if (!p.is_object() || ap.id.empty()) {
           diag->Error(file, ap.line, el, "wrong-type",
@@ -282,7 +298,6 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         unknown_keys(p, ptr, el,
                      {"id", "name", "node", "arc", "from_country", "to_country",
                       "positive_arc_flow", "provenance", "note"});
-        bool ok = true;
         // One id, one point: the swap names its delivery point by id (of two, the last
         // was taken silently). Its other fields are still checked.
         if (!point_ids.insert(ap.id).second) {
@@ -290,12 +305,15 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       fmt::format("border point '{}' is defined twice", ap.id));
           ok = false;
         }
-        ap.name = StrOr(p, "name", ap.id);
-        ap.node_id = StrOr(p, "node");
-        ap.arc_id = StrOr(p, "arc");
-        ap.from_country = StrOr(p, "from_country");
-        ap.to_country = StrOr(p, "to_country");
-        if (ap.node_id.empty() && ap.arc_id.empty()) {
+        ap.name = string_at(p, ptr, "name", el, "a string", ap.id, &ok);
+        // A node or an arc of another type is said as such, not as neither given.
+        bool place_typed = true;
+        ap.node_id = string_at(p, ptr, "node", el, "a string (a node id)", "", &place_typed);
+        ap.arc_id = string_at(p, ptr, "arc", el, "a string (an arc id)", "", &place_typed);
+        ok = ok && place_typed;
+        ap.from_country = string_at(p, ptr, "from_country", el, "a string (a country)", "", &ok);
+        ap.to_country = string_at(p, ptr, "to_country", el, "a string (a country)", "", &ok);
+        if (place_typed && ap.node_id.empty() && ap.arc_id.empty()) {
           diag->Error(file, ap.line, el, "wrong-type", "a border point needs a node or an arc");
           ok = false;
         }
@@ -309,7 +327,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       fmt::format("arc '{}' is not in the network", ap.arc_id));
           ok = false;
         }
-        const std::string dir = StrOr(p, "positive_arc_flow");
+        const std::string dir = string_at(p, ptr, "positive_arc_flow", el,
+                                          "a string (\"FROM->TO\")", "", &ok);
         if (!dir.empty()) {
           std::string f, t;
           if (!SplitDirection(dir, &f, &t)) {
@@ -336,7 +355,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
 
   // Compositions per group (annotations.json gas_origins).
   auto oit = doc.find("gas_origins");
-  if (oit != doc.end() && oit->is_object()) {
+  if (oit != doc.end() && !oit->is_object()) {
+    diag->Error(file, where.Line("/gas_origins"), "", "wrong-type",
+                fmt::format("\"gas_origins\" must be an object (group -> {{\"composition_mol_pct\": "
+                            "{{...}}}}), got {}",
+                            io::ShownValue(*oit)));
+  } else if (oit != doc.end()) {
     cur.SeekKey("gas_origins");
     for (auto& [g, o] : oit->items()) {
       const int line = cur.Find(g);
@@ -345,8 +369,24 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       fmt::format("gas_origins names '{}', which is not a group: ignored", g));
         continue;
       }
+      const std::string optr = io::PointerAppend("/gas_origins", g);
+      if (!o.is_object()) {
+        diag->Error(file, where.Line(optr), fmt::format("gas origin '{}'", g), "wrong-type",
+                    fmt::format("a gas origin must be an object ({{\"composition_mol_pct\": "
+                                "{{...}}}}), got {}",
+                                io::ShownValue(o)));
+        continue;
+      }
       auto c = o.find("composition_mol_pct");
-      if (c == o.end() || !c->is_object()) continue;
+      if (c == o.end()) continue;
+      if (!c->is_object()) {
+        diag->Error(file, where.Line(optr + "/composition_mol_pct"),
+                    fmt::format("gas origin '{}'", g), "wrong-type",
+                    fmt::format("\"composition_mol_pct\" must be an object (component -> mol %), "
+                                "got {}",
+                                io::ShownValue(*c)));
+        continue;
+      }
       Composition comp;
       double sum = 0.0;
       bool ok = true;
@@ -376,13 +416,24 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // error, as the file-wide input's is (-212.7 and "212.7" were skipped: the swap then
   // counted every Turkmen flow as input and said none was given).
   auto sit = doc.find("scenarios");
-  if (sit != doc.end() && sit->is_object()) {
+  if (sit != doc.end() && !sit->is_object()) {
+    diag->Error(file, where.Line("/scenarios"), "", "wrong-type",
+                fmt::format("\"scenarios\" must be an object (name -> {{\"file\": ..., "
+                            "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
+                            io::ShownValue(*sit)));
+  } else if (sit != doc.end()) {
     for (auto& [name, s] : sit->items()) {
-      if (!s.is_object()) continue;
+      const std::string ptr = io::PointerAppend("/scenarios", name);
+      if (!s.is_object()) {
+        diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
+                    fmt::format("a scenario must be an object ({{\"file\": ..., "
+                                "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
+                                io::ShownValue(s)));
+        continue;
+      }
       auto f = s.find("file");
       auto q = s.find("swap_turkmen_input_1000m3_per_h");
       if (q == s.end()) continue;
-      const std::string ptr = io::PointerAppend("/scenarios", name);
       if (!q->is_number() || !(q->get<double>() >= 0.0)) {
         diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
                     fmt::format("scenario '{}'", name),
@@ -430,11 +481,19 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         sw.fee = fee->get<double>();
       }
     }
-    sw.supplier_group = StrOr(*wit, "supplier_group", sw.supplier_group);
+    bool group_typed = true;
+    sw.supplier_group = string_at(*wit, "/swap", "supplier_group", "swap",
+                                  "a string (a group name)", sw.supplier_group, &group_typed);
+    ok = ok && group_typed;
     const char* entries_key =
         wit->contains("supplier_entries") ? "supplier_entries" : "turkmen_entries";
     auto ent = wit->find(entries_key);
-    if (ent != wit->end() && ent->is_array()) {
+    if (ent != wit->end() && !ent->is_array()) {
+      diag->Error(file, at(entries_key), "swap", "wrong-type",
+                  fmt::format("\"{}\" must be a list of source ids, got {}", entries_key,
+                              io::ShownValue(*ent)));
+      ok = false;
+    } else if (ent != wit->end()) {
       const std::vector<int> entry_lines =
           where.ElementLines(std::string("/swap/") + entries_key);
       for (std::size_t k = 0; k < ent->size(); ++k) {
@@ -459,14 +518,21 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       }
       if (gs.size() == 1) sw.supplier_group = *gs.begin();
     }
-    if (std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {
+    if (group_typed &&
+        std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {
       diag->Error(file, at("supplier_group"), "swap", "unknown-group",
                   fmt::format("swap supplier group '{}' is not a group", sw.supplier_group));
       ok = false;
     }
-    sw.delivery_point = StrOr(*wit, "delivery_border_point", StrOr(*wit, "delivery_point"));
-    if (std::none_of(out->points.begin(), out->points.end(),
-                     [&](const AccountingPoint& p) { return p.id == sw.delivery_point; })) {
+    bool point_typed = true;
+    sw.delivery_point = string_at(
+        *wit, "/swap", "delivery_border_point", "swap", "a string (a border point id)",
+        string_at(*wit, "/swap", "delivery_point", "swap", "a string (a border point id)", "",
+                  &point_typed),
+        &point_typed);
+    ok = ok && point_typed;
+    // A point given with errors of its own is not said again to be missing.
+    if (point_typed && !point_ids.count(sw.delivery_point)) {
       diag->Error(file,
                   at(wit->contains("delivery_border_point") ? "delivery_border_point"
                                                             : "delivery_point"),
@@ -475,9 +541,15 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                               sw.delivery_point));
       ok = false;
     }
-    sw.delivery_direction = StrOr(*wit, "delivery_direction", sw.delivery_direction);
+    bool direction_typed = true;
+    sw.delivery_direction = string_at(*wit, "/swap", "delivery_direction", "swap",
+                                      "a string (\"FROM->TO\")", sw.delivery_direction,
+                                      &direction_typed);
+    ok = ok && direction_typed;
     std::string f, t;
-    if (!SplitDirection(sw.delivery_direction, &f, &t)) {
+    if (!direction_typed) {
+      // said above
+    } else if (!SplitDirection(sw.delivery_direction, &f, &t)) {
       diag->Error(file, at("delivery_direction"), "swap", "bad-direction",
                   fmt::format("delivery_direction must read \"FROM->TO\", got \"{}\"",
                               sw.delivery_direction));

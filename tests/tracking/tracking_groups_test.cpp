@@ -332,6 +332,65 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got \"212.7\"", 20));
 }
 
+// A value of the wrong type is an error naming the key and the type wanted, at its line:
+// each was read as absent and replaced by a default ("arc": 7 made a node point, the swap ran
+// IR->AZ for "delivery_direction": 12, "supplier_group": 7 was reported as "'Turkmenistan' is
+// not a group"), and non-object gas origins or scenarios were skipped without a word.
+TEST(TrackingGroups, WrongTypesAreErrorsNamingTheKey) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru"], "B": ["tm"], "C": ["ir"]},
+ "border_points": [
+   {"id": "bp1", "node": "x",
+    "arc": 7, "from_country": "X", "to_country": "Y"},
+   {"id": "bp2", "arc": "p_tm", "from_country": "X", "to_country": "Y",
+    "positive_arc_flow": 3, "name": false},
+   {"id": 5, "arc": "p_ir"}],
+ "gas_origins": {"A": {"composition_mol_pct": "CH4 100"},
+                 "B": 5},
+ "scenarios": ["x"],
+ "swap": {"fee": 0.2,
+          "supplier_entries": "ru",
+          "supplier_group": 7,
+          "delivery_border_point": "bp2",
+          "delivery_direction": 12}})",
+                                        "t.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"arc\" must be a string (an arc id), got 7", 4));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"positive_arc_flow\" must be a string", 6));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"name\" must be a string, got false", 6));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"id\" must be a string (the point's id), got 5", 7));
+  EXPECT_TRUE(HasMessage(d, "wrong-type",
+                         "\"composition_mol_pct\" must be an object (component -> mol %), "
+                         "got \"CH4 100\"",
+                         8));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "a gas origin must be an object", 9));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"scenarios\" must be an object", 10));
+  EXPECT_TRUE(
+      HasMessage(d, "wrong-type", "\"supplier_entries\" must be a list of source ids, got \"ru\"",
+                 12));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"supplier_group\" must be a string (a group name), "
+                                          "got 7",
+                         13));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"delivery_direction\" must be a string", 15));
+  // Said once, as what it is: no "needs a node or an arc", no "not a group", no "not a border
+  // point" for a point whose own errors are listed.
+  EXPECT_EQ(d.error_count(), 10u) << d.ToString();
+  // A scenario that is no object is said too.
+  Diagnostics d2;
+  EXPECT_FALSE(ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "gas_origins": [],
+ "scenarios": {"s1":
+   "swap-contract.scn"}})",
+                                          "t.json", n, GroupsReadOptions(), &g, &d2)
+                   .ok());
+  EXPECT_TRUE(HasMessage(d2, "wrong-type", "\"gas_origins\" must be an object", 2)) << d2.ToString();
+  EXPECT_TRUE(HasMessage(d2, "wrong-type", "a scenario must be an object", 4)) << d2.ToString();
+  EXPECT_EQ(d2.error_count(), 2u) << d2.ToString();
+}
+
 // A misspelt key is a warning at its line, where the reader owns the object (the file ran
 // to "tracked" with no border points and no swap, unsaid); a repeated point id is an error
 // and the point's other fields are still checked.
