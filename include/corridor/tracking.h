@@ -67,7 +67,9 @@ struct SwapSpec {
   std::string supplier_group = "Turkmenistan";   ///< origin group of the gas swapped in
   std::vector<std::string> supplier_entries;     ///< its entries (source ids); empty = group
   std::string delivery_point;                    ///< AccountingPoint id (e.g. bp_az_ir_astara)
-  std::string delivery_direction = "IR->AZ";     ///< "FROM->TO" of the swap delivery
+  /// "FROM->TO" of the swap delivery: the delivery point's two countries, in its order or
+  /// the reverse (TrackGas refuses any other pair).
+  std::string delivery_direction = "IR->AZ";
   double fee = 0.25;                             ///< share kept by the swapper, 0..1
   /// Swap input at the supplier's entries, m^3/s at normal conditions; < 0 = unknown (then
   /// all of the supplier group's gas crossing into the swapper counts, and a note says so).
@@ -277,7 +279,8 @@ struct TrackingSummary {
 /// Tracks origins and quality on given flows. `mass_flow_kg_per_s` per arc (+ from -> to),
 /// `injection_kg_per_s` per node (+ into the network; the slack's balancing injection
 /// included, e.g. SteadySolution::injection_kg_per_s). Fails (InvalidArgument) on vectors of
-/// the wrong size, non-finite values or fuel named for an arc that is not a station.
+/// the wrong size, non-finite values, fuel named for an arc that is not a station, or a swap
+/// whose fee, delivery point or direction breaks the groups reader's rules.
 Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_per_s,
                 const std::vector<double>& injection_kg_per_s, const OriginGroups& groups,
                 const TrackingOptions& options, TrackingSummary* summary);

@@ -357,8 +357,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   auto oit = doc.find("gas_origins");
   if (oit != doc.end() && !oit->is_object()) {
     diag->Error(file, where.Line("/gas_origins"), "", "wrong-type",
-                fmt::format("\"gas_origins\" must be an object (group -> {{\"composition_mol_pct\": "
-                            "{{...}}}}), got {}",
+                fmt::format("\"gas_origins\" must be an object (group -> "
+                            "{{\"composition_mol_pct\": {{...}}}}), got {}",
                             io::ShownValue(*oit)));
   } else if (oit != doc.end()) {
     cur.SeekKey("gas_origins");
@@ -559,6 +559,25 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       // delivery point's, and "IR -> AZ" (accepted here) matched neither, so the delivery
       // was counted as 0.
       sw.delivery_direction = f + "->" + t;
+      // The direction names the delivery point's two countries, in its own order (then the
+      // delivery is the point's positive flow) or the other (its negative flow). Any other
+      // pair was tracked as "nothing delivered": the default IR->AZ on a network whose point
+      // runs X->Y gave an all-zero balance, exit 0.
+      auto dp = std::find_if(out->points.begin(), out->points.end(),
+                             [&](const AccountingPoint& p) { return p.id == sw.delivery_point; });
+      if (dp != out->points.end() && !(f == dp->from_country && t == dp->to_country) &&
+          !(f == dp->to_country && t == dp->from_country)) {
+        diag->Error(file, at("delivery_direction"), "swap", "bad-direction",
+                    fmt::format("delivery_direction \"{}\"{} matches neither {}->{} nor {}->{}, "
+                                "the countries of delivery point '{}'",
+                                sw.delivery_direction,
+                                wit->contains("delivery_direction")
+                                    ? ""
+                                    : " (the default: none given)",
+                                dp->from_country, dp->to_country, dp->to_country,
+                                dp->from_country, dp->id));
+        ok = false;
+      }
     }
     auto in = wit->find("input_1000m3_per_h");
     if (in != wit->end()) {

@@ -170,6 +170,9 @@ std::string TrackingSummary::SwapReport() const {
                    Z(b.net_position_m3_per_s * kMcmPerDay), Z(b.net_position_energy_W * kMW),
                    b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
                        ? "physical flows only: no physical delivery, see the note"
+                   // All zero is no balance struck: nothing was delivered, for no input.
+                   : b.delivered_m3_per_s == 0.0
+                       ? "nothing delivered, and no swap input to deliver for"
                    : std::abs(b.net_position_m3_per_s) <= 1e-6 * b.obligation_m3_per_s
                        ? "volumes balanced"
                    : b.net_position_m3_per_s >= 0.0 ? "swapper delivered more than its obligation"

@@ -191,11 +191,23 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
           fmt::format("TrackGas: the swap's fee {} must lie in [0, 1)", sw.fee));
     if (!std::isfinite(sw.input_m3_per_s))
       return Status::InvalidArgument("TrackGas: the swap's input must be finite (< 0: unknown)");
-    if (std::none_of(groups.points.begin(), groups.points.end(),
-                     [&](const AccountingPoint& p) { return p.id == sw.delivery_point; }))
+    auto dp = std::find_if(groups.points.begin(), groups.points.end(),
+                           [&](const AccountingPoint& p) { return p.id == sw.delivery_point; });
+    if (dp == groups.points.end())
       return Status::InvalidArgument(fmt::format(
           "TrackGas: the swap's delivery point '{}' is not one of the groups' points",
           sw.delivery_point));
+    // The direction names the point's two countries, in either order (a direction across
+    // another border gave an all-zero balance, reported as balanced).
+    std::string from, to;
+    if (!SplitCountries(sw.delivery_direction, &from, &to) ||
+        !((from == dp->from_country && to == dp->to_country) ||
+          (from == dp->to_country && to == dp->from_country)))
+      return Status::InvalidArgument(fmt::format(
+          "TrackGas: the swap's delivery direction \"{}\" matches neither {}->{} nor {}->{}, "
+          "the countries of its delivery point '{}'",
+          sw.delivery_direction, dp->from_country, dp->to_country, dp->to_country,
+          dp->from_country, dp->id));
   }
   const double eps = options.zero_flow_kg_per_s;
 
@@ -589,34 +601,32 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
     if (dp == nullptr) {
       sb.notes.push_back(fmt::format("delivery point '{}' not found", sp.delivery_point));
     } else {
-      int sign = 0;
-      if (dp->point.from_country == dfrom && dp->point.to_country == dto) sign = 1;
-      if (dp->point.from_country == dto && dp->point.to_country == dfrom) sign = -1;
-      if (sign == 0) {
-        sb.notes.push_back(fmt::format(
-            "delivery point '{}' runs {}->{}, which is not the swap direction {}", dp->point.id,
-            dp->point.from_country, dp->point.to_country, sp.delivery_direction));
-      } else {
-        const double m = sign * dp->mass_flow_kg_per_s;
-        if (m > 0.0) {
-          sb.delivered_m3_per_s = sign * dp->volume_m3_per_s;
-          sb.delivered_energy_W = sign * dp->energy_W;
-          auto gv = network.FindNode(dp->gas_node);
-          for (std::size_t k = 0; k < ng && gv; ++k) {
-            // volume of each origin's gas delivered (its own norm density)
-            double vol = 0.0;
-            for (std::size_t p = 0; p < np; ++p)
-              if (summary->points[p].group_index == k)
-                vol += m * F[*gv + n * p] / summary->points[p].gas.norm_density_kg_per_m3;
-            sb.delivered_group_m3_per_s[k] = vol;
-          }
-        } else {
-          sb.notes.push_back(fmt::format(
-              "no physical flow in the swap direction {} at '{}' ({:.4g} kg/s run the other "
-              "way): a swap delivery there can only be made by displacement, netted against "
-              "that flow",
-              sp.delivery_direction, dp->point.id, -m));
+      // +1: the swap runs in the point's direction, -1: against it (checked above: one of
+      // the two).
+      const int sign = dp->point.from_country == dfrom && dp->point.to_country == dto ? 1 : -1;
+      const double m = sign * dp->mass_flow_kg_per_s;
+      if (m > 0.0) {
+        sb.delivered_m3_per_s = sign * dp->volume_m3_per_s;
+        sb.delivered_energy_W = sign * dp->energy_W;
+        auto gv = network.FindNode(dp->gas_node);
+        for (std::size_t k = 0; k < ng && gv; ++k) {
+          // volume of each origin's gas delivered (its own norm density)
+          double vol = 0.0;
+          for (std::size_t p = 0; p < np; ++p)
+            if (summary->points[p].group_index == k)
+              vol += m * F[*gv + n * p] / summary->points[p].gas.norm_density_kg_per_m3;
+          sb.delivered_group_m3_per_s[k] = vol;
         }
+      } else if (m < 0.0) {
+        sb.notes.push_back(fmt::format(
+            "no physical flow in the swap direction {} at '{}' ({:.4g} kg/s run the other "
+            "way): a swap delivery there can only be made by displacement, netted against "
+            "that flow",
+            sp.delivery_direction, dp->point.id, -m));
+      } else {
+        // No flow at all (swap-stopped): there is nothing to displace either.
+        sb.notes.push_back(fmt::format("no flow at '{}' in either direction: nothing delivered",
+                                       dp->point.id));
       }
     }
     // Supplier gas quality: the supplier's injections (entries if listed, else the group).

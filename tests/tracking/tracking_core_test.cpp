@@ -449,12 +449,58 @@ TEST(TrackingCore, BorderPointsAndSwap) {
   EXPECT_NEAR(s.accounting[0].group_mass_kg_per_s[0], -6.0, 1e-15);
   EXPECT_NEAR(s.swap->input_m3_per_s, 6.0 / 0.76, 1e-13);
 
+  // A direction that is not across the delivery point (either orientation) is refused: it
+  // was tracked as "nothing delivered" and reported as balanced.
+  OriginGroups across = g;
+  across.swap->delivery_direction = "IR->TM";
+  const Status st = TrackGas(n, m, inj, across, TrackingOptions(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("\"IR->TM\" matches neither AZ->IR nor IR->AZ"), std::string::npos)
+      << st.ToString();
+
   // Blanks around the countries of the swap direction are no part of them: " IR -> AZ "
   // matched neither orientation of the point, and the delivery was counted as 0.
   OriginGroups spaced = g;
   spaced.swap->delivery_direction = " IR -> AZ ";
   ASSERT_TRUE(TrackGas(n, m, inj, spaced, TrackingOptions(), &s).ok());
   EXPECT_NEAR(s.swap->delivered_m3_per_s, vol, 1e-13);
+}
+
+// No flow at the delivery point and no swap input: nothing was delivered, which is no
+// balance struck ("volumes balanced") and no flow "run the other way" to displace.
+TEST(TrackingCore, SwapWithNoFlowAtTheDeliveryPointSaysNothingWasDelivered) {
+  NetBuilder b;
+  b.Source("tm", MakeGas(0.76, 40e6, 0.017)).Source("ir", MakeGas(0.82, 42e6, 0.0183));
+  b.Inner("ir_node").Sink("az_node").Sink("ir_exit");
+  b.Pipe("p_tm", "tm", "ir_node").Pipe("p_ir", "ir", "ir_node");
+  b.Pipe("astara", "az_node", "ir_node").Pipe("p_exit", "ir_node", "ir_exit");
+  Network n = b.Build();
+  const std::vector<double> m = {6, 10, 0, 16}, inj = {6, 10, 0, 0, -16};
+  OriginGroups g;
+  g.names = {"Turkmenistan", "Iran"};
+  g.group_of = {{"tm", "Turkmenistan"}, {"ir", "Iran"}};
+  AccountingPoint az_ir;
+  az_ir.id = "bp_astara";
+  az_ir.arc_id = "astara";
+  az_ir.from_country = "AZ";
+  az_ir.to_country = "IR";
+  g.points = {az_ir};
+  SwapSpec sw;
+  sw.delivery_point = "bp_astara";
+  sw.input_m3_per_s = 0.0;
+  g.swap = sw;
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  ASSERT_TRUE(s.swap.has_value());
+  EXPECT_EQ(s.swap->delivered_m3_per_s, 0.0);
+  const std::string rep = s.SwapReport();
+  EXPECT_EQ(rep.find("volumes balanced"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("(nothing delivered, and no swap input to deliver for)"), std::string::npos)
+      << rep;
+  EXPECT_EQ(rep.find("run the other way"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("no flow at 'bp_astara' in either direction: nothing delivered"),
+            std::string::npos)
+      << rep;
 }
 
 TEST(TrackingCore, RejectsBadInput) {

@@ -85,6 +85,41 @@ TEST(TrackingGroups, SwapDirectionIsStoredWithoutBlanks) {
   EXPECT_EQ(g.swap->delivery_direction, "IR->TM");
 }
 
+// The swap direction must name the delivery point's countries, in either order: without
+// "delivery_direction" the swap ran IR->AZ on any network, across a point X->Y, and the
+// all-zero balance was reported as "volumes balanced", exit 0.
+TEST(TrackingGroups, SwapDirectionMustNameTheDeliveryPointsCountries) {
+  Network n = ThreeSources();
+  auto read = [&](const std::string& direction, Diagnostics* d) {
+    OriginGroups g;
+    return ReadOriginGroupsFromString(
+        "{\"groups\": {\"A\": [\"ru\"], \"B\": [\"tm\"], \"C\": [\"ir\"]},\n"
+        " \"swap\": {\"fee\": 0.2, \"supplier_group\": \"A\", \"delivery_border_point\": \"bp\"" +
+            direction +
+            "},\n"
+            " \"border_points\": [{\"id\": \"bp\", \"arc\": \"p_tm\", \"from_country\": \"X\",\n"
+            "                    \"to_country\": \"Y\"}]}",
+        "o.json", n, GroupsReadOptions(), &g, d);
+  };
+  Diagnostics d;
+  EXPECT_FALSE(read("", &d).ok());
+  EXPECT_TRUE(HasMessage(d, "bad-direction",
+                         "delivery_direction \"IR->AZ\" (the default: none given) matches "
+                         "neither X->Y nor Y->X, the countries of delivery point 'bp'",
+                         2))
+      << d.ToString();
+  Diagnostics d2;
+  EXPECT_FALSE(read(",\n \"delivery_direction\": \"X->Z\"", &d2).ok());
+  EXPECT_TRUE(HasMessage(d2, "bad-direction", "\"X->Z\" matches neither X->Y nor Y->X", 3))
+      << d2.ToString();
+  // Either orientation is one: the point's own (its positive flow delivers) or the reverse.
+  for (const char* ok : {"X->Y", "Y -> X"}) {
+    Diagnostics d3;
+    EXPECT_TRUE(read(std::string(", \"delivery_direction\": \"") + ok + "\"", &d3).ok())
+        << ok << "\n" << d3.ToString();
+  }
+}
+
 TEST(TrackingGroups, ReadsCsv) {
   Network n = ThreeSources();
   OriginGroups g;
