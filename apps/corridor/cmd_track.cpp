@@ -331,9 +331,9 @@ Command RegisterTrack(CLI::App& app) {
   sub->add_flag("--no-couple", args->no_couple,
                 "do not iterate hydraulics and mixing (one solve with the sources' mean gas)");
   sub->add_flag("--local-density", args->local_density,
-                "convert nominated volumes with each node's own gas (entries: source gas, "
-                "exits: the tracked mix), iterated; needs --slack (default: the solver's one "
-                "mean norm density)");
+                "convert nominated volumes with each node's own gas (injected: the gas "
+                "injected; withdrawn: the tracked mix), iterated; needs --slack (default: the "
+                "solver's one mean norm density)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
   sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));

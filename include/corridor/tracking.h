@@ -294,9 +294,11 @@ struct TrackSteadyOptions {
   /// the mix seen by the pipes (weighted by |flow| x length) until it changes by less than
   /// outer_tolerance (relative). Only when steady.gas.from_sources (else a note says so).
   bool couple_hydraulics = true;
-  /// Convert each node's nominated normal volume to mass with that node's own gas (entries:
-  /// the source's norm density; exits: the mix tracked there), iterated with the mixing, so
-  /// that delivered volumes match the nomination. Off: SimulateSteady's single norm density
+  /// Convert each node's nominated normal volume to mass with that node's own gas, by the
+  /// sign of the nominated flow (what it injects: the gas it injects, the source's own or the
+  /// sources' mean; what it withdraws, at an exit or an entry nominated negative: the mix
+  /// tracked there), iterated with the mixing, so that every node's volume matches the
+  /// nomination. Off: SimulateSteady's single norm density
   /// for every node (the solver's convention). Needs explicit steady.slacks.
   bool volumes_at_gas_density = false;
   int max_outer_iterations = 10;

@@ -90,9 +90,10 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
   for (it = 1; it <= (iterate ? options.max_outer_iterations : 1); ++it) {
     Status s;
     if (local && it > 1) {
-      // Nominated volumes to mass at each node's own gas: entries at their source gas,
-      // exits at the mix found there by the previous tracking (normal volumes are conserved
-      // by mixing, so the nomination's volume balance becomes a mass balance).
+      // Nominated volumes to mass at each node's own gas: what a node injects at the gas it
+      // injects, what it withdraws at the mix found there by the previous tracking (normal
+      // volumes are conserved by mixing, so the nomination's volume balance becomes a mass
+      // balance).
       std::vector<double> inj(c.network.nodes.size(), 0.0);
       for (const NodeNomination& nn : c.nomination->nodes) {
         auto v = c.network.FindNode(nn.node_id);
@@ -171,19 +172,26 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       }
     }
     if (local) {
-      // Densities for the next pass: the source's gas at an entry, the local mix elsewhere
-      // (the first pass used the solver's single norm density).
+      // Densities for the next pass (the first used the solver's single norm density). By
+      // the sign of the nominated flow, not the kind of node: a node that injects (an entry
+      // with a positive nomination, an exit with a negative one) at the gas it injects, as
+      // tracking counts it (the source's own gas, else the sources' mean); a node that
+      // withdraws at the local mix. An entry nominated negative withdraws the mix found
+      // there: converted at its source's own gas, it delivered 12 % more than nominated.
       GasModel g0;
       if (Status gs = CaseGas(c, options.steady, &g0); !gs.ok()) return gs;
       std::vector<double> rho(c.network.nodes.size(), g0.norm_density_kg_per_m3);
+      std::vector<double> injected_rho(c.network.nodes.size(), 0.0);
+      for (const InjectionPoint& p : summary->points)
+        injected_rho[p.node_index] = p.gas.norm_density_kg_per_m3;
       for (const NodeNomination& nn : c.nomination->nodes) {
         auto v = c.network.FindNode(nn.node_id);
         if (!v) continue;
-        const Node& nd = c.network.nodes[*v];
         const NodeGas& ng = summary->nodes[*v];
-        if (nn.is_entry && nd.gas && nd.gas->norm_density_kg_per_m3 > 0.0)
-          rho[*v] = nd.gas->norm_density_kg_per_m3;
-        else if (ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0)
+        const bool injects = nn.is_entry ? nn.flow() > 0.0 : nn.flow() < 0.0;
+        if (injects && injected_rho[*v] > 0.0)
+          rho[*v] = injected_rho[*v];
+        else if (!injects && ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0)
           rho[*v] = ng.quality.norm_density_kg_per_m3;
       }
       double dr = last_rho.empty() ? 1.0 : 0.0;
@@ -218,8 +226,8 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
         last_m * 1e3, summary->outer_iterations, summary->outer_iterations == 1 ? "" : "s"));
   if (local)
     summary->notes.push_back(
-        "nominated volumes converted to mass at each node's own gas (entries: the source's "
-        "norm density; exits: the local mix), iterated with the mixing");
+        "nominated volumes converted to mass at each node's own gas (what a node injects: the "
+        "gas it injects; what it withdraws: the local mix), iterated with the mixing");
   return Status::Ok();
 }
 

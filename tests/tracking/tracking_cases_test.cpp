@@ -5,7 +5,10 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <tuple>
+#include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/io.h"
@@ -136,6 +139,107 @@ TEST(TrackingCases, OuterLoopGasLib40) {
   EXPECT_GE(t.outer_iterations, 2);
   EXPECT_LT(t.outer_trace.back(), o.outer_tolerance);
   CheckConservation(t, ss, "GasLib-40 coupled");
+}
+
+// A small GasLib case written here: sources S1 (0.73 kg/m3) and S3 (0.778 kg/m3) feed J, S3
+// through the exit E1, which injects 50 (x 1000 m3/h, a negative withdrawal); J feeds the
+// exit E2 (450) and the source S2 (0.82 kg/m3), nominated -100: it withdraws.
+std::string SignsCaseNet() {
+  auto source = [](const char* id, double rho, double M) {
+    return fmt::format(R"(<source id="{}" x="0" y="0"><height value="0" unit="m"/>
+<pressureMin unit="bar" value="1.01325"/><pressureMax unit="bar" value="100"/>
+<flowMin unit="1000m_cube_per_hour" value="-2000"/><flowMax unit="1000m_cube_per_hour" value="2000"/>
+<gasTemperature unit="Celsius" value="10"/><calorificValue unit="MJ_per_m_cube" value="40"/>
+<normDensity unit="kg_per_m_cube" value="{}"/>
+<coefficient-A-heatCapacity value="31.8251781464"/><coefficient-B-heatCapacity value="-0.00846800766885"/>
+<coefficient-C-heatCapacity value="7.44647331885e-05"/><molarMass unit="kg_per_kmol" value="{}"/>
+<pseudocriticalPressure unit="bar" value="45.9"/><pseudocriticalTemperature unit="K" value="190"/>
+</source>
+)",
+                       id, rho, M);
+  };
+  auto sink = [](const char* id) {
+    return fmt::format(R"(<sink id="{}" x="0" y="0"><height value="0" unit="m"/>
+<pressureMin unit="bar" value="1.01325"/><pressureMax unit="bar" value="100"/>
+<flowMin unit="1000m_cube_per_hour" value="-2000"/><flowMax unit="1000m_cube_per_hour" value="2000"/>
+</sink>
+)",
+                       id);
+  };
+  auto pipe = [](const char* id, const char* from, const char* to) {
+    return fmt::format(R"(<pipe id="{}" from="{}" to="{}">
+<flowMin unit="1000m_cube_per_hour" value="-5000"/><flowMax unit="1000m_cube_per_hour" value="5000"/>
+<length unit="km" value="50"/><diameter unit="mm" value="900"/><roughness unit="mm" value="0.1"/>
+<pressureMax unit="bar" value="200"/><heatTransferCoefficient unit="W_per_m_square_per_K" value="2"/>
+</pipe>
+)",
+                       id, from, to);
+  };
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<network xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://gaslib.zib.de/Gas" xmlns:framework="http://gaslib.zib.de/Framework">
+<framework:information><framework:title>signs</framework:title><framework:type>gas</framework:type></framework:information>
+<framework:nodes>
+)" + source("S1", 0.73, 16.3) +
+         source("S2", 0.82, 18.3) + source("S3", 0.778, 17.4) +
+         R"(<innode id="J" x="0" y="0"><height value="0" unit="m"/><pressureMin unit="bar" value="1.01325"/><pressureMax unit="bar" value="100"/></innode>
+)" + sink("E1") + sink("E2") +
+         "</framework:nodes>\n<framework:connections>\n" + pipe("pS1", "S1", "J") +
+         pipe("pS3", "S3", "E1") + pipe("pE1", "E1", "J") + pipe("pS2", "J", "S2") +
+         pipe("pE2", "J", "E2") + "</framework:connections>\n</network>\n";
+}
+
+std::string SignsCaseScn() {
+  std::string s = R"(<?xml version="1.0" encoding="UTF-8"?>
+<boundaryValue xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://gaslib.zib.de/Gas" xmlns:framework="http://gaslib.zib.de/Framework">
+<scenario id="signs">
+)";
+  for (auto [id, type, q] : std::vector<std::tuple<const char*, const char*, int>>{
+           {"S1", "entry", 300}, {"S3", "entry", 200}, {"S2", "entry", -100},
+           {"E1", "exit", -50}, {"E2", "exit", 450}})
+    s += fmt::format(R"(<node type="{}" id="{}"><flow bound="lower" value="{}" unit="1000m_cube_per_hour"/><flow bound="upper" value="{}" unit="1000m_cube_per_hour"/></node>
+)",
+                     type, id, q, q);
+  return s + "</scenario>\n</boundaryValue>\n";
+}
+
+// With volumes at each node's own gas, every node's volume is its nomination whichever way it
+// flows: the entry S2 nominated -100 withdraws the local mix (it was converted at its own
+// gas, 0.82 kg/m3, and delivered 112 instead of 100), and the exit E1 nominated -50 injects
+// gas of the sources' mean quality (it was converted at the local mix).
+TEST(TrackingCases, LocalDensitiesFollowTheSignOfTheNomination) {
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(ReadGasLibNetworkFromString(SignsCaseNet(), "signs.net", &c.network, &d).ok())
+      << d.ToString();
+  Nomination nom;
+  ASSERT_TRUE(ReadGasLibNominationFromString(SignsCaseScn(), "signs.scn", &nom, &d).ok())
+      << d.ToString();
+  c.nomination = nom;
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  o.steady.slacks = {{"S1", 80e5}};
+  o.volumes_at_gas_density = true;
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackSteady(c, GroupPerSource(c.network), o, &sol, &ss, &t).ok());
+  ASSERT_EQ(ss.verdict, Verdict::kConverged) << ss.reason;
+  EXPECT_TRUE(t.outer_converged);
+  auto withdrawn_m3_per_s = [&](const char* id) {
+    const NodeGas& g = t.nodes[*c.network.FindNode(id)];
+    return g.withdrawal_kg_per_s / g.quality.norm_density_kg_per_m3;
+  };
+  auto injected_m3_per_s = [&](const char* id) {
+    for (const InjectionPoint& p : t.points)
+      if (p.node_id == id) return p.mass_flow_kg_per_s / p.gas.norm_density_kg_per_m3;
+    return 0.0;
+  };
+  const double per_1000m3_h = 1000.0 / 3600.0;
+  EXPECT_NEAR(withdrawn_m3_per_s("S2"), 100 * per_1000m3_h, 1e-6 * 100 * per_1000m3_h);
+  EXPECT_NEAR(withdrawn_m3_per_s("E2"), 450 * per_1000m3_h, 1e-6 * 450 * per_1000m3_h);
+  EXPECT_NEAR(injected_m3_per_s("E1"), 50 * per_1000m3_h, 1e-6 * 50 * per_1000m3_h);
+  EXPECT_NEAR(injected_m3_per_s("S3"), 200 * per_1000m3_h, 1e-6 * 200 * per_1000m3_h);
+  CheckConservation(t, ss, "signs, local densities");
 }
 
 // The corridor case: origin mix at Astara and Rasht with Russian transit (ru-phase1), and
