@@ -321,7 +321,9 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
 
 /// Writes DIR/track_nodes.csv, DIR/track_exits.csv, DIR/track_points.csv, DIR/track_fuel.csv
 /// and DIR/track_summary.json, each atomically (all-or-nothing per file; the folder is
-/// created if missing).
+/// created if missing). When any injected gas has a composition, track_nodes.csv and
+/// track_exits.csv end with the mixed composition in mol %, one column mol_pct_<component>
+/// per component (empty cells where the mix is partly of unknown composition).
 Status WriteTrackingOutputs(const TrackingSummary& summary, const Network& network,
                             const std::string& dir);
 

@@ -260,10 +260,35 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     return h;
   };
   auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
+  // Compositions (mol %), one column per component that any injected gas names, in the order
+  // they first appear: read from the groups file and mixed at every node, they were written
+  // nowhere. A node whose gas is partly of unknown composition has empty cells.
+  std::vector<std::string> components;
+  for (const InjectionPoint& p : s.points)
+    for (const auto& kv : p.gas.composition)
+      if (std::find(components.begin(), components.end(), kv.first) == components.end())
+        components.push_back(kv.first);
+  auto composition_header = [&] {
+    std::string h;
+    for (const std::string& c : components) h += ',' + q("mol_pct_" + c);
+    return h;
+  };
+  auto composition_cells = [&](const GasQuality& gq) {
+    std::string cells;
+    for (const std::string& c : components) {
+      cells += ',';
+      if (gq.composition.empty()) continue;
+      double x = 0.0;
+      for (const auto& kv : gq.composition)
+        if (kv.first == c) x = kv.second;
+      cells += num(100.0 * x);
+    }
+    return cells;
+  };
 
   std::string nodes = "node_id,has_gas,throughflow_kg_per_s,withdrawal_kg_per_s,fuel_kg_per_s,"
                       "calorific_value_MJ_per_m3,norm_density_kg_per_m3,molar_mass_kg_per_kmol" +
-                      gcols("share_") + "\n";
+                      gcols("share_") + composition_header() + "\n";
   for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     nodes += fmt::format("{},{},{},{},{},{},{},{}", q(network.nodes[v].id), g.has_gas ? 1 : 0,
@@ -272,10 +297,12 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                          num(g.quality.norm_density_kg_per_m3),
                          num(g.quality.molar_mass_kg_per_mol * 1e3));
     for (double sh : g.group_share) nodes += fmt::format(",{}", num(sh));
+    nodes += composition_cells(g.quality);
     nodes += "\n";
   }
   std::string exits = "node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,energy_MW,"
-                      "energy_GWh_per_d" + gcols("share_") + gcols("energy_MW_") + "\n";
+                      "energy_GWh_per_d" + gcols("share_") + gcols("energy_MW_") +
+                      composition_header() + "\n";
   for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     const double d = Delivery(g);
@@ -298,6 +325,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
       for (std::size_t k = 0; k < G.size(); ++k) eg[k] = e * g.group_share[k];
     }
     for (double x : eg) exits += fmt::format(",{}", num(x * kMW));
+    exits += composition_cells(g.quality);
     exits += "\n";
   }
   std::string points = "point_id,name,node,arc,direction,gas_node,mass_flow_kg_per_s,flow_mcm_per_d,"

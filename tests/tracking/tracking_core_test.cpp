@@ -1,13 +1,19 @@
 // TrackGas on hand-made flows: a hand-computed five-node case, a flow cycle through a
 // compressor, tree vs meshed networks against an independent fixed-point iteration, fuel,
 // negative withdrawals, nodes without gas, and two threads at once.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <map>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include "corridor/file.h"
 #include "corridor/tracking.h"
 #include "tracking/tracking_test_util.h"
 
@@ -501,6 +507,64 @@ TEST(TrackingCore, SwapWithNoFlowAtTheDeliveryPointSaysNothingWasDelivered) {
   EXPECT_NE(rep.find("no flow at 'bp_astara' in either direction: nothing delivered"),
             std::string::npos)
       << rep;
+}
+
+// Compositions given per group are mixed at every node and written (mol %) to
+// track_nodes.csv and track_exits.csv; they were read and mixed but written nowhere.
+//   A (M 18 kg/kmol, 100 % CH4) 3 kg/s and B (M 16, 90 % CH4, 10 % C2H6) 1 kg/s into C:
+//   moles 3/18 + 1/16 = 55/240; CH4 (3/18 + 0.9/16) / (55/240) = 107/110, C2H6 3/110.
+//   D mixes B with E, whose group has no composition: its cells are empty.
+TEST(TrackingCore, CompositionsAreWritten) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Source("B", MakeGas(0.7, 38.5e6, 0.016))
+                  .Source("E", MakeGas(0.75, 39e6, 0.017))
+                  .Sink("C")
+                  .Sink("D")
+                  .Pipe("ac", "A", "C")
+                  .Pipe("bc", "B", "C")
+                  .Pipe("bd", "B", "D")
+                  .Pipe("ed", "E", "D")
+                  .Build();
+  OriginGroups g = GroupPerSource(n);
+  g.composition["A"] = {{"CH4", 1.0}};
+  g.composition["B"] = {{"CH4", 0.9}, {"C2H6", 0.1}};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, {3, 1, 1, 1}, {3, 2, 1, -4, -2}, g, TrackingOptions(), &s).ok());
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("corridor_track_composition_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(WriteTrackingOutputs(s, n, dir.string()).ok());
+  // Rows by their first cell, each as its cells.
+  auto read = [&](const char* name) {
+    std::string text;
+    EXPECT_TRUE(ReadFileToString((dir / name).string(), &text).ok());
+    std::map<std::string, std::vector<std::string>> rows;
+    std::stringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      std::vector<std::string> cells;
+      std::stringstream cs(line);
+      for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
+      if (line.back() == ',') cells.push_back("");
+      rows[cells[0]] = cells;
+    }
+    return rows;
+  };
+  for (const char* name : {"track_nodes.csv", "track_exits.csv"}) {
+    auto rows = read(name);
+    const std::vector<std::string>& h = rows["node_id"];
+    ASSERT_GE(h.size(), 2u) << name;
+    EXPECT_EQ(h[h.size() - 2], "mol_pct_CH4") << name;
+    EXPECT_EQ(h.back(), "mol_pct_C2H6") << name;
+    ASSERT_EQ(rows["C"].size(), h.size()) << name;
+    EXPECT_NEAR(std::stod(rows["C"][h.size() - 2]), 100.0 * 107 / 110, 1e-8) << name;
+    EXPECT_NEAR(std::stod(rows["C"].back()), 100.0 * 3 / 110, 1e-8) << name;
+    ASSERT_EQ(rows["D"].size(), h.size()) << name;
+    EXPECT_EQ(rows["D"][h.size() - 2], "") << name;
+    EXPECT_EQ(rows["D"].back(), "") << name;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(TrackingCore, RejectsBadInput) {
