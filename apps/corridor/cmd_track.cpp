@@ -1,6 +1,10 @@
 // corridor track FILES... [--groups FILE] [--out DIR] [--slack NODE=BAR ...]: solve the steady
 // state (SimulateSteady), then track the gas origins and quality (TrackGas; docs/tracking.md),
 // print the tables (exits by origin, border points, swap balance) and write CSV/JSON outputs.
+//
+// Exit status: 0 tracked; 1 unusable input or options (nothing run, nothing written); 3 the
+// steady state did not converge (nothing tracked); 4 the outputs could not be written (the
+// report is printed, no file written), as simulate and run use it.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -267,14 +271,16 @@ int RunTrack(const TrackArgs& a) {
     for (const char* name : {"track_nodes.csv", "track_exits.csv", "track_points.csv",
                              "track_fuel.csv", "track_summary.json"})
       outputs.push_back((std::filesystem::path(a.out) / name).string());
+    // Not written is exit 4, as for simulate and run: 1 says the input was bad, and the
+    // tracking itself went through.
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
       std::fprintf(stderr, "corridor track: %s; nothing written\n", clash.c_str());
-      return 1;
+      return 4;
     }
     s = WriteTrackingOutputs(ts, c.network, a.out);
     if (!s.ok()) {
-      std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
-      return 1;
+      std::fprintf(stderr, "corridor track: outputs not written: %s\n", s.ToString().c_str());
+      return 4;
     }
     std::printf("Outputs            : %s (track_nodes.csv, track_exits.csv, track_points.csv, "
                 "track_fuel.csv, track_summary.json)\n", a.out.c_str());
@@ -291,7 +297,8 @@ Command RegisterTrack(CLI::App& app) {
       "track",
       "Solve the steady state, then track whose gas goes where: origin shares and gas quality "
       "at every node, energy by origin at the exits, border points, fuel and the swap balance "
-      "(docs/tracking.md).");
+      "(docs/tracking.md). Exit status: 0 tracked, 1 unusable input or options, 3 the steady "
+      "state did not converge, 4 outputs not written.");
   sub->add_option("files", args->files,
                   "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
       ->required();

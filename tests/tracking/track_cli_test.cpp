@@ -163,6 +163,24 @@ TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// Outputs that cannot be written are exit 4, as for simulate and run (it was 1, which says
+// the input was bad); no file of the set is written.
+TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::filesystem::path out = dir_ / "out";
+  std::filesystem::create_directories(out / "track_exits.csv");
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--out", out.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor track: outputs not written: "), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out / "track_nodes.csv"));
+  EXPECT_EQ(r.out.find("Verdict            : tracked"), std::string::npos) << r.out;
+  // An output that is an input: not written either.
+  const std::string groups = Write("track_summary.json", "{\"groups\": {\"A\": [\"entry01\"]}}");
+  r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--out", dir_.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+}
+
 // The controls file's warnings are printed and the run goes on (they were dropped).
 TEST_F(TrackCli, ControlsWarningsArePrinted) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
