@@ -73,34 +73,40 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
 int RunTrack(const TrackArgs& a) {
   Diagnostics diag(a.max_messages);
   GasCase c;
+  // Every problem of the case, the groups file, the arguments and the controls file is
+  // listed before the run is refused (errors: those of the arguments). A case that does not
+  // load stops nothing but what needs its network: the groups file and the arguments are
+  // still checked on their own (they were not looked at, so a second run found their errors).
+  std::vector<std::string> errors;
+  bool bad_files = false;
   Status s = LoadCase(a.files, &c, &diag);
-  if (!s.ok()) {
-    PrintDiagnostics(diag);
-    std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
-    return 1;
-  }
-  if (!c.nomination) {
-    PrintDiagnostics(diag);
-    std::fprintf(stderr, "corridor track: no nomination (.scn) among the files: tracking needs "
-                         "the boundary flows of a steady state\n");
-    return 1;
+  const bool loaded = s.ok();
+  if (!loaded) {
+    errors.push_back(s.ToString());
+    bad_files = true;
+  } else if (!c.nomination) {
+    errors.push_back("no nomination (.scn) among the files: tracking needs the boundary flows "
+                     "of a steady state");
+    bad_files = true;
   }
   // Groups: --groups, else annotations.json beside the network file, else one per source.
+  // Without a loaded case, beside the input that holds a network.
+  std::string network_file = c.network.info.source_file;
+  if (!loaded)
+    for (const std::string& f : a.files)
+      if (const FileKind k = DetectFileKind(f);
+          k == FileKind::kGasLibNetwork || k == FileKind::kCorridorJson)
+        network_file = f;
   std::string groups_path = a.groups, groups_origin;
-  if (groups_path.empty() && !c.network.info.source_file.empty()) {
-    const auto cand =
-        std::filesystem::path(c.network.info.source_file).parent_path() / "annotations.json";
+  if (groups_path.empty() && !network_file.empty()) {
+    const auto cand = std::filesystem::path(network_file).parent_path() / "annotations.json";
     std::error_code ec;
     if (std::filesystem::is_regular_file(cand, ec)) {
       groups_path = cand.string();
       groups_origin = " (annotations.json beside the network)";
     }
   }
-  // From here every problem of the case, the groups file, the arguments and the controls
-  // file is listed before the run is refused (errors: those of the arguments).
-  std::vector<std::string> errors;
-  bool bad_files = false;
-  {
+  if (loaded) {
     // The case as `corridor simulate` checks it (a nomination that does not balance ran,
     // its reference feeding the difference, and was tracked as if nominated).
     ValidationSummary vs;
@@ -114,20 +120,23 @@ int RunTrack(const TrackArgs& a) {
     }
   }
   OriginGroups groups;
+  bool groups_read = true;  // a bad groups file is not also said to define no swap
   if (!groups_path.empty()) {
     GroupsReadOptions go;
     go.allow_ungrouped = !a.strict_groups;
+    go.check_against_network = loaded;
     s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
     if (!s.ok()) {
       errors.push_back(s.ToString());
       bad_files = true;
+      groups_read = false;
     }
   } else {
     groups = GroupPerSource(c.network);
     groups_origin = " (none given: one group per source)";
   }
   std::string swap_origin;
-  if (groups.swap) {
+  if (groups.swap && c.nomination) {
     if (a.fee >= 0.0) groups.swap->fee = a.fee;
     // The most specific input wins: --swap-input, then the scenario's own entry, then the
     // file-wide swap.input_1000m3_per_h (which used to win over the scenario's entry).
@@ -144,7 +153,7 @@ int RunTrack(const TrackArgs& a) {
             fmt::format("{} scenarios entry for {}", groups_path, base);
       }
     }
-  } else if (!bad_files && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
+  } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
     errors.push_back("--fee/--swap-input given but the groups file defines no swap");
   }
 
@@ -156,7 +165,7 @@ int RunTrack(const TrackArgs& a) {
       errors.push_back(err);
       continue;
     }
-    if (!c.network.FindNode(n.node_id)) {
+    if (loaded && !c.network.FindNode(n.node_id)) {
       errors.push_back(
           fmt::format("--slack names node '{}', which is not in the network", n.node_id));
       continue;
@@ -185,7 +194,7 @@ int RunTrack(const TrackArgs& a) {
       continue;
     }
     auto arc = c.network.FindArc(sf.station_id);
-    if (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation) {
+    if (loaded && (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation)) {
       errors.push_back(fmt::format(
           "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
       continue;
@@ -197,7 +206,7 @@ int RunTrack(const TrackArgs& a) {
     }
     opt.tracking.fuel.push_back(sf);
   }
-  if (!a.controls.empty()) {
+  if (!a.controls.empty() && loaded) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;

@@ -99,6 +99,11 @@ struct GroupsReadOptions {
   /// "ungrouped-source"); true = they join a group named `other_group_name` (a warning each).
   bool allow_ungrouped = true;
   std::string other_group_name = "other";
+  /// false: check the file on its own, for a case that did not load (its syntax, types,
+  /// duplicates, fee, directions and inputs), not its ids against the network (no
+  /// unknown-source, ungrouped-source, unknown-node or unknown-arc); the network given is
+  /// not looked at. What it then reads is no groups of any network: use it to list problems.
+  bool check_against_network = true;
 };
 
 /// Reads a groups file and checks it against the network. Two formats, told apart by content:

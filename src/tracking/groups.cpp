@@ -101,24 +101,28 @@ bool IsSource(const Network& n, const std::string& id) {
   return v && n.nodes[*v].kind == NodeKind::kSource;
 }
 
-// Adds `source` to `group`, checking the source rules. `line` for messages.
-void AddMember(const Network& net, const std::string& file, int line, const std::string& group,
-               const std::string& source, OriginGroups* out, Diagnostics* diag) {
-  auto v = net.FindNode(source);
-  if (!v) {
-    diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
-                net.info.source_file.empty()
-                    ? fmt::format("source '{}' is not a node of the network", source)
-                    : fmt::format("source '{}' is not a node of the network '{}'", source,
-                                  net.info.source_file));
-    return;
-  }
-  if (net.nodes[*v].kind != NodeKind::kSource) {
-    diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
-                fmt::format("node '{}' is not a source (its kind is {}): only sources carry "
-                            "an origin",
-                            source, NodeKindName(net.nodes[*v].kind)));
-    return;
+// Adds `source` to `group`, checking the source rules (against the network only with
+// `check_net`). `line` for messages.
+void AddMember(const Network& net, bool check_net, const std::string& file, int line,
+               const std::string& group, const std::string& source, OriginGroups* out,
+               Diagnostics* diag) {
+  if (check_net) {
+    auto v = net.FindNode(source);
+    if (!v) {
+      diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
+                  net.info.source_file.empty()
+                      ? fmt::format("source '{}' is not a node of the network", source)
+                      : fmt::format("source '{}' is not a node of the network '{}'", source,
+                                    net.info.source_file));
+      return;
+    }
+    if (net.nodes[*v].kind != NodeKind::kSource) {
+      diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
+                  fmt::format("node '{}' is not a source (its kind is {}): only sources carry "
+                              "an origin",
+                              source, NodeKindName(net.nodes[*v].kind)));
+      return;
+    }
   }
   auto it = out->group_of.find(source);
   if (it != out->group_of.end()) {
@@ -141,6 +145,7 @@ void CheckCompleteness(const Network& net, const std::string& file, int line,
     return;
   }
   bool added_other = false;
+  if (!opt.check_against_network) return;  // no network to find sources in
   for (const Node& n : net.nodes) {
     if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
     if (!opt.allow_ungrouped) {
@@ -262,7 +267,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         continue;
       }
       const std::string sid = m.get<std::string>();
-      AddMember(net, file, cur.Find(sid), name, sid, out, diag);
+      AddMember(net, opt.check_against_network, file, cur.Find(sid), name, sid, out, diag);
     }
   }
   CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
@@ -317,12 +322,13 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           diag->Error(file, ap.line, el, "wrong-type", "a border point needs a node or an arc");
           ok = false;
         }
-        if (!ap.node_id.empty() && !net.FindNode(ap.node_id)) {
+        const bool check_net = opt.check_against_network;
+        if (check_net && !ap.node_id.empty() && !net.FindNode(ap.node_id)) {
           diag->Error(file, at("node"), el, "unknown-node",
                       fmt::format("node '{}' is not in the network", ap.node_id));
           ok = false;
         }
-        if (!ap.arc_id.empty() && !net.FindArc(ap.arc_id)) {
+        if (check_net && !ap.arc_id.empty() && !net.FindArc(ap.arc_id)) {
           diag->Error(file, at("arc"), el, "unknown-arc",
                       fmt::format("arc '{}' is not in the network", ap.arc_id));
           ok = false;
@@ -498,7 +504,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           where.ElementLines(std::string("/swap/") + entries_key);
       for (std::size_t k = 0; k < ent->size(); ++k) {
         const auto& e = (*ent)[k];
-        if (!e.is_string() || !IsSource(net, e.get<std::string>())) {
+        if (!e.is_string() ||
+            (opt.check_against_network && !IsSource(net, e.get<std::string>()))) {
           diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
                       "unknown-source",
                       fmt::format("swap entry {} is not a source of the network",
@@ -624,7 +631,7 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
     }
     if (std::find(out->names.begin(), out->names.end(), grp) == out->names.end())
       out->names.push_back(grp);
-    AddMember(net, file, line, grp, sid, out, diag);
+    AddMember(net, opt.check_against_network, file, line, grp, sid, out, diag);
   }
   CheckCompleteness(net, file, 1, opt, out, diag);
 }

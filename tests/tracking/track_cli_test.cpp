@@ -181,6 +181,36 @@ TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
 }
 
+// A case that does not load still has its groups file and arguments checked, as far as they
+// can be without the network: the run stopped at the case's errors, and a second run found
+// the others.
+TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(d + "scenarios/baseline.scn", &scn).ok());
+  const std::string rasht = R"(value="734.656429")";
+  ASSERT_NE(scn.find(rasht), std::string::npos);
+  scn.replace(scn.find(rasht), rasht.size(), R"(value="abc")");
+  const std::string bad = Write("bad.scn", scn);
+  const std::string groups = Write("g.json", "{\"groups\": {\"Russia\": [\"ru_mozdok\"],\n"
+                                             " \"B\": 5},\n"
+                                             " \"swap\": {\"fee\": 2}}\n");
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", d + "corridor.net", bad, "--groups", groups, "--slack", "x",
+                     "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want : {"bad.scn:", "[bad-number]",
+                           "g.json:2: error: group 'B': a group must be a list of source ids",
+                           "g.json:3: error: swap: fee must be a share in [0, 1), got 2",
+                           "--slack expects NODE=BAR (bar absolute), got 'x'"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  // Nothing is checked against a network that did not load.
+  EXPECT_EQ(r.err.find("[ungrouped-source]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[unknown-source]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 // The controls file's warnings are printed and the run goes on (they were dropped).
 TEST_F(TrackCli, ControlsWarningsArePrinted) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";

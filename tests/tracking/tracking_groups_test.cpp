@@ -426,6 +426,25 @@ TEST(TrackingGroups, WrongTypesAreErrorsNamingTheKey) {
   EXPECT_EQ(d2.error_count(), 2u) << d2.ToString();
 }
 
+// Checked without the network (a case that did not load): the file's own rules only.
+TEST(TrackingGroups, CheckedWithoutTheNetwork) {
+  GroupsReadOptions alone;
+  alone.check_against_network = false;
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "x1"], "B": ["x1"]},
+ "border_points": [{"id": "bp", "arc": "no_arc", "from_country": "X", "to_country": "Y"}],
+ "swap": {"supplier_entries": ["nowhere"], "supplier_group": "A",
+          "delivery_border_point": "bp", "delivery_direction": "X->Z"}})",
+                                        "n.json", Network(), alone, &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "duplicate-source", "source 'x1' is in two groups", 1));
+  EXPECT_TRUE(HasMessage(d, "bad-direction", "\"X->Z\" matches neither X->Y nor Y->X", 4));
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.warning_count(), 0u) << d.ToString();
+}
+
 // A misspelt key is a warning at its line, where the reader owns the object (the file ran
 // to "tracked" with no border points and no swap, unsaid); a repeated point id is an error
 // and the point's other fields are still checked.
