@@ -116,11 +116,15 @@ struct GroupsReadOptions {
 ///  - CSV: lines "source_id,group" ('#' comments, blank lines and a header line
 ///    "source_id,group" allowed).
 /// Every problem is reported (capped by the Diagnostics) with file:line (JSON: the line of
-/// the offending value), the element and the rule: unknown-source (not a source of the
-/// network), duplicate-source (a source in two groups, or twice in one), empty-group,
-/// ungrouped-source, bad-json, bad-csv, bad-type, unknown-node, unknown-arc,
-/// unknown-point, bad-fee, bad-direction; a JSON key given twice is a duplicate-key warning at
-/// the last. On any error *out is left as it was.
+/// the offending value), the element and the rule: file-not-found, io-error, out-of-memory,
+/// json-syntax, not-finite (a number beyond a double), bad-utf8 (a CSV file), bad-csv,
+/// wrong-type, missing-groups, duplicate-group, empty-group, unknown-source (not a source of
+/// the network), duplicate-source (a source in two groups, or twice in one),
+/// ungrouped-source, unknown-node, unknown-arc, duplicate-point, bad-direction, bad-fee,
+/// out-of-range, unknown-group, unknown-point, bad-composition; warnings: duplicate-key (a
+/// JSON key given twice, at the last), unknown-key, ungrouped-source (with allow_ungrouped),
+/// unknown-group (gas_origins naming no group). docs/tracking.md, section 2, has the table.
+/// On any error *out is left as it was.
 Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
                         Diagnostics* diag);

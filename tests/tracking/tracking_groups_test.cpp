@@ -426,6 +426,33 @@ TEST(TrackingGroups, WrongTypesAreErrorsNamingTheKey) {
   EXPECT_EQ(d2.error_count(), 2u) << d2.ToString();
 }
 
+// A composition's problems are at the line of the offending value (all were at the group's
+// line): a component that is no number >= 0 at its own, a wrong sum at the composition's.
+TEST(TrackingGroups, CompositionProblemsAtTheirValuesLines) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru"], "B": ["tm"], "C": ["ir"]},
+ "gas_origins": {
+   "A": {"composition_mol_pct": {
+     "CH4": 99,
+     "C2H6": -1,
+     "N2": "2"}},
+   "B": {
+     "composition_mol_pct":
+       {"CH4": 90,
+        "N2": 5}}}})",
+                                        "c.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  std::printf("%s", d.ToString().c_str());
+  EXPECT_TRUE(HasMessage(d, "bad-composition",
+                         "component 'C2H6' must be a number >= 0 (mol %), got -1", 5));
+  EXPECT_TRUE(HasMessage(d, "wrong-type",
+                         "component 'N2' must be a number >= 0 (mol %), got \"2\"", 6));
+  EXPECT_TRUE(HasMessage(d, "bad-composition", "composition sums to 95.0000 mol %, not 100", 9));
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+}
+
 // Checked without the network (a case that did not load): the file's own rules only.
 TEST(TrackingGroups, CheckedWithoutTheNetwork) {
   GroupsReadOptions alone;
