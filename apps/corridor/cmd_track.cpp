@@ -256,8 +256,10 @@ int RunTrack(const TrackArgs& a) {
               VerdictName(ss.verdict), ss.iterations, ss.max_mass_imbalance_kg_per_s,
               ss.slack_rule.empty() ? "" : ("; " + ss.slack_rule).c_str());
   // The state tracked may break pressure bounds (the default reference rule put Saveh 4.6
-  // bar above its own maximum on the corridor): said here, listed by simulate.
-  if (!ss.bound_violations.empty()) {
+  // bar above its own maximum on the corridor): said here, listed by simulate. Not for a
+  // solve that did not converge: its last iterate is no state (ru-55bcm listed 15 nodes of
+  // it as if they were).
+  if (ss.verdict == Verdict::kConverged && !ss.bound_violations.empty()) {
     const BoundViolation& w = *std::max_element(
         ss.bound_violations.begin(), ss.bound_violations.end(),
         [](const BoundViolation& x, const BoundViolation& y) {

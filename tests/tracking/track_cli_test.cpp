@@ -96,6 +96,16 @@ TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
       << r.out;
 }
 
+// A solve that does not converge is not tracked, and the bounds its last iterate breaks are
+// not listed as a state's (ru-55bcm printed "Pressure bounds: 15 node(s) outside").
+TEST_F(TrackCli, AnUnconvergedSolveListsNoPressureBounds) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/ru-55bcm.scn", "--no-timings"});
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict            : not tracked"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Pressure bounds"), std::string::npos) << r.out;
+}
+
 TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   const std::string groups = (dir_ / "g.json").string();
