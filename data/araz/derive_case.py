@@ -315,15 +315,15 @@ def main():
                     {"id": "giz_galasi_az_canal", "country": "AZ",
                      "priority": v(2, "estimate: after environmental flow"),
                      "annual_mcm": v(1000, "S102, S105 (2 bcm/y regulated, 1 to AZ)"),
-                     "monthly_share": v(IRR_SHARE, "estimate: Apr-Oct irrigation season, "
-                                        "peak July")},
+                     "monthly_share": v(IRR_SHARE, "estimate: Mar-Nov irrigation season "
+                                        "(2% in March and November), peak July")},
                     {"id": "giz_galasi_ir_canal", "country": "IR",
                      "priority": v(2, "estimate: after environmental flow"),
                      "annual_mcm": v(1000, "S102, S105 (2 bcm/y regulated, 1 to IR; "
                                      "Khudafarin's 1 bcm/y to Iran, S96/S98, is taken to be "
                                      "this same water)"),
-                     "monthly_share": v(IRR_SHARE, "estimate: Apr-Oct irrigation season, "
-                                        "peak July")},
+                     "monthly_share": v(IRR_SHARE, "estimate: Mar-Nov irrigation season "
+                                        "(2% in March and November), peak July")},
                 ],
             },
         ],
