@@ -342,7 +342,17 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       if (!unit_ids.insert(r.units[k].id).second)
         Error(p + "/units/" + std::to_string(k) + "/id", el, "duplicate-id",
               fmt::format("unit id '{}' is used twice", r.units[k].id));
-    if (r.downstream.empty()) continue;
+    if (r.downstream.empty()) {
+      // The simulation passes each release to the next reservoir in the list and charges
+      // each one with the needs of the next: an empty link above the bottom would still be
+      // followed in the water balance but not in the tailwater, so the list must be one chain.
+      if (i + 1 < c->reservoirs.size())
+        Error(p + "/downstream", el, "cascade-order",
+              fmt::format("downstream is empty, but reservoir '{}' follows in the list: only "
+                          "the last reservoir (the bottom of the cascade) has none",
+                          c->reservoirs[i + 1].id));
+      continue;
+    }
     bool found = false;
     for (std::size_t j = 0; j < c->reservoirs.size(); ++j) {
       if (c->reservoirs[j].id != r.downstream) continue;

@@ -132,9 +132,16 @@ Status CheckCase(const HydroCase& hc) {
     for (const auto& w : r.withdrawals)
       if (w.priority < 1)
         return bad(fmt::format("withdrawal '{}': priority {} must be >= 1", w.id, w.priority));
+    // One chain: each release goes to the next reservoir in the list, which the steps
+    // below assume; an empty link above the bottom was followed for the water but not for
+    // the tailwater.
     if (!r.downstream.empty() &&
         (i + 1 >= hc.reservoirs.size() || hc.reservoirs[i + 1].id != r.downstream))
       return bad("the downstream reservoir must be the next one in the list");
+    if (r.downstream.empty() && i + 1 < hc.reservoirs.size())
+      return bad(fmt::format("downstream is empty, but reservoir '{}' follows in the list: "
+                             "only the last reservoir has none",
+                             hc.reservoirs[i + 1].id));
   }
   if (hc.monthly_inflow_factor.size() != 12)
     return Status::InvalidInput("hydro case: monthly inflow factors need 12 values");

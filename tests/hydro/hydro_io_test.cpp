@@ -140,6 +140,16 @@ TEST(HydroCaseReader, UnknownDownstream) {
                   "downstream");
 }
 
+// A reservoir with no downstream link above the bottom of the list: the simulation still
+// passed its release to the next one and charged it with the next one's canals, while its
+// tailwater ignored the pool below (a review's probe ran to exit 0).
+TEST(HydroCaseReader, EmptyDownstreamAboveTheBottom) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["downstream"] = ""; });
+  ExpectCaseError(p, "cascade-order", "reservoir 'khudafarin'", "/reservoirs/1/downstream",
+                  "downstream");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+}
+
 TEST(HydroCaseReader, SharesDoNotSumToOne) {
   Parsed p = ParseModified(
       [](json& j) { j["reservoirs"][2]["withdrawals"][1]["monthly_share"]["value"][6] = 0.3; });

@@ -92,6 +92,10 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
     }
   ASSERT_TRUE(with_withdrawal);
   refused(bad, HydroOptions(), "priority -7 must be >= 1");
+  // The cascade is one chain: an empty link above the bottom is refused as in the reader.
+  bad = c;
+  bad.reservoirs[1].downstream.clear();
+  refused(bad, HydroOptions(), "downstream is empty, but reservoir 'giz_galasi' follows");
   HydroInflow inflow;
   inflow.kind = HydroInflow::Kind::kMonthly;
   inflow.file = "in code";
