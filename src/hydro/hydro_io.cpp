@@ -332,6 +332,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   // Ids unique; downstream links point to a later reservoir (the list runs downstream).
   std::set<std::string> seen;
   std::set<std::string> unit_ids;
+  std::set<std::string> withdrawal_ids;
   for (std::size_t i = 0; i < c->reservoirs.size(); ++i) {
     const HydroReservoir& r = c->reservoirs[i];
     std::string p = "/reservoirs/" + std::to_string(i);
@@ -339,9 +340,14 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     if (!seen.insert(r.id).second)
       Error(p + "/id", el, "duplicate-id", fmt::format("reservoir id '{}' is used twice", r.id));
     for (std::size_t k = 0; k < r.units.size(); ++k)
-      if (!unit_ids.insert(r.units[k].id).second)
+      if (!r.units[k].id.empty() && !unit_ids.insert(r.units[k].id).second)
         Error(p + "/units/" + std::to_string(k) + "/id", el, "duplicate-id",
               fmt::format("unit id '{}' is used twice", r.units[k].id));
+    // Withdrawals are told apart by their ids in the summary, as units are.
+    for (std::size_t k = 0; k < r.withdrawals.size(); ++k)
+      if (!r.withdrawals[k].id.empty() && !withdrawal_ids.insert(r.withdrawals[k].id).second)
+        Error(p + "/withdrawals/" + std::to_string(k) + "/id", el, "duplicate-id",
+              fmt::format("withdrawal id '{}' is used twice", r.withdrawals[k].id));
     if (r.downstream.empty()) {
       // The simulation passes each release to the next reservoir in the list and charges
       // each one with the needs of the next: an empty link above the bottom would still be
@@ -569,7 +575,9 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
 void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::string& res,
                           HydroUnit* u) {
   if (!RequireObject(uj, ptr, fmt::format("reservoir '{}'", res), "a unit")) return;
-  String(uj, "id", ptr, fmt::format("unit of '{}'", res), &u->id);
+  if (String(uj, "id", ptr, fmt::format("unit of '{}'", res), &u->id) && uj.contains("id") &&
+      u->id.empty())
+    Error(ptr + "/id", fmt::format("unit of '{}'", res), "missing-id", "unit id is empty");
   std::string el = fmt::format("unit '{}'", u->id);
   CheckKeys(
       uj, ptr, el,
@@ -608,7 +616,10 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
 void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
                                 HydroWithdrawal* w) {
   if (!RequireObject(wj, ptr, fmt::format("reservoir '{}'", res), "a withdrawal")) return;
-  String(wj, "id", ptr, fmt::format("withdrawal of '{}'", res), &w->id);
+  if (String(wj, "id", ptr, fmt::format("withdrawal of '{}'", res), &w->id) && wj.contains("id") &&
+      w->id.empty())
+    Error(ptr + "/id", fmt::format("withdrawal of '{}'", res), "missing-id",
+          "withdrawal id is empty");
   std::string el = fmt::format("withdrawal '{}'", w->id);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
   if (String(wj, "country", ptr, el, &w->country))

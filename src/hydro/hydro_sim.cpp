@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,9 @@ Status CheckCase(const HydroCase& hc) {
     if (!std::isfinite(y.factor) || y.factor < 0.0)
       return Status::InvalidInput(fmt::format(
           "hydro case: year type '{}': factor {} must be finite and >= 0", y.name, y.factor));
+  // Units and withdrawals are told apart by their ids (in the summary), as the reader
+  // requires: each id given and used once in the case.
+  std::set<std::string> unit_ids, withdrawal_ids;
   for (std::size_t i = 0; i < hc.reservoirs.size(); ++i) {
     const HydroReservoir& r = hc.reservoirs[i];
     auto bad = [&](const std::string& what) {
@@ -129,6 +133,14 @@ Status CheckCase(const HydroCase& hc) {
         return bad(fmt::format("withdrawal '{}' needs 12 finite monthly shares >= 0 and a "
                                "finite volume >= 0",
                                w.id));
+    for (const auto& u : r.units)
+      if (u.id.empty() || !unit_ids.insert(u.id).second)
+        return bad(u.id.empty() ? std::string("a unit has an empty id")
+                                : fmt::format("unit id '{}' is used twice", u.id));
+    for (const auto& w : r.withdrawals)
+      if (w.id.empty() || !withdrawal_ids.insert(w.id).second)
+        return bad(w.id.empty() ? std::string("a withdrawal has an empty id")
+                                : fmt::format("withdrawal id '{}' is used twice", w.id));
     for (const auto& w : r.withdrawals)
       if (w.priority < 1)
         return bad(fmt::format("withdrawal '{}': priority {} must be >= 1", w.id, w.priority));

@@ -150,6 +150,24 @@ TEST(HydroCaseReader, EmptyDownstreamAboveTheBottom) {
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
 }
 
+// Withdrawal ids are checked as unit ids are: given, and used once in the case (a review's
+// probe: an empty id and an id given twice were accepted).
+TEST(HydroCaseReader, WithdrawalIdsAreGivenAndUnique) {
+  Parsed p = ParseModified([](json& j) {
+    j["reservoirs"][2]["withdrawals"][1]["id"] = j["reservoirs"][2]["withdrawals"][0]["id"];
+  });
+  ExpectCaseError(p, "duplicate-id", "reservoir 'giz_galasi'", "/reservoirs/2/withdrawals/1/id",
+                  "id");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["reservoirs"][2]["withdrawals"][0]["id"] = ""; });
+  ExpectCaseError(p, "missing-id", "withdrawal of 'giz_galasi'", "/reservoirs/2/withdrawals/0/id",
+                  "id");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["reservoirs"][0]["units"][2]["id"] = ""; });
+  ExpectCaseError(p, "missing-id", "unit of 'aras'", "/reservoirs/0/units/2/id", "id");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+}
+
 TEST(HydroCaseReader, SharesDoNotSumToOne) {
   Parsed p = ParseModified(
       [](json& j) { j["reservoirs"][2]["withdrawals"][1]["monthly_share"]["value"][6] = 0.3; });

@@ -96,6 +96,13 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   bad = c;
   bad.reservoirs[1].downstream.clear();
   refused(bad, HydroOptions(), "downstream is empty, but reservoir 'giz_galasi' follows");
+  // Withdrawal ids as the reader checks them: given and used once.
+  bad = c;
+  ASSERT_EQ(bad.reservoirs[2].withdrawals.size(), 2u);
+  bad.reservoirs[2].withdrawals[1].id = bad.reservoirs[2].withdrawals[0].id;
+  refused(bad, HydroOptions(), "withdrawal id 'giz_galasi_az_canal' is used twice");
+  bad.reservoirs[2].withdrawals[1].id.clear();
+  refused(bad, HydroOptions(), "a withdrawal has an empty id");
   HydroInflow inflow;
   inflow.kind = HydroInflow::Kind::kMonthly;
   inflow.file = "in code";
