@@ -419,7 +419,10 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
           "spillway capacity must be >= 0 m3/s (0 = not limited)");
   r->spillway_capacity_m3s = spill;
 
-  // Level-volume-area table.
+  // Level-volume-area table. The full level (the level at the full volume, above which the
+  // reservoir spills) is the highest the water stands; NaN until the table and the full
+  // volume are known to fit.
+  double full_level = std::nan("");
   std::string cp = ptr + "/curve";
   if (!rj.contains("curve")) {
     Error(ptr, el, "missing-key", "missing key 'curve'");
@@ -469,15 +472,19 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                   fmt::format("curve areas must not decrease: area[{}] = {} km2 after {} km2", k,
                               area[k], area[k - 1]));
         }
-        if (have_full && full > 0 && (full < vol.front() || full > vol.back()))
+        bool full_inside = have_full && full > 0;
+        if (full_inside && (full < vol.front() || full > vol.back())) {
+          full_inside = false;
           Error(ptr + "/full_volume_mcm/value", el, "outside-curve",
                 fmt::format("full volume {} mcm is outside the curve's {}..{} mcm", full,
                             vol.front(), vol.back()));
+        }
         for (std::size_t k = 0; k < lv.size(); ++k) {
           r->curve_level_m.push_back(lv[k]);
           r->curve_volume_m3.push_back(vol[k] * 1e6);
           r->curve_area_m2.push_back(area[k] * 1e6);
         }
+        if (full_inside) full_level = HydroLevelFromVolume(*r, r->full_volume_m3);
       }
     }
   }
@@ -514,10 +521,12 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       r->local_inflow_mean_m3s < 0)
     Error(ptr + "/local_inflow_mean_m3s/value", el, "non-negative",
           fmt::format("mean local inflow must be >= 0, got {} m3/s", r->local_inflow_mean_m3s));
-  if (Number(rj, "head_loss_fraction", ptr, el, &r->head_loss_fraction) &&
-      (r->head_loss_fraction < 0 || r->head_loss_fraction >= 1))
+  bool have_loss = Number(rj, "head_loss_fraction", ptr, el, &r->head_loss_fraction);
+  if (have_loss && (r->head_loss_fraction < 0 || r->head_loss_fraction >= 1)) {
+    have_loss = false;
     Error(ptr + "/head_loss_fraction/value", el, "out-of-range",
           fmt::format("head loss fraction must be in [0, 1), got {}", r->head_loss_fraction));
+  }
 
   if (rj.contains("published_energy_gwh_per_y")) {  // optional: a figure to compare with
     double gwh = 0;
@@ -532,20 +541,27 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     }
   }
   std::string tp = ptr + "/tailwater";
+  bool have_bed = false;
   if (!rj.contains("tailwater")) {
     Error(ptr, el, "missing-key", "missing key 'tailwater'");
   } else if (RequireObject(rj.at("tailwater"), tp, el, "'tailwater'")) {
     const json& tj = rj.at("tailwater");
     CheckKeys(tj, tp, el, {"bed_m", "a", "b"});
-    Number(tj, "bed_m", tp, el, &r->tailwater_bed_m);
+    have_bed = Number(tj, "bed_m", tp, el, &r->tailwater_bed_m);
     if (Number(tj, "a", tp, el, &r->tailwater_a) && r->tailwater_a < 0)
       Error(tp + "/a/value", el, "non-negative", "rating coefficient a must be >= 0");
     if (Number(tj, "b", tp, el, &r->tailwater_b) && !(r->tailwater_b > 0 && r->tailwater_b <= 2))
       Error(tp + "/b/value", el, "out-of-range", "rating exponent b must be in (0, 2]");
-    if (!r->curve_level_m.empty() && r->tailwater_bed_m > r->curve_level_m.back())
+    // The water never stands above the full level (it spills), so a bed at or above that
+    // level leaves the plant without head on every day: compared with the top of the
+    // table, a bed 1.5 m above Giz Galasi's full level ran to 0 GWh and "OK".
+    if (have_bed && r->tailwater_bed_m >= full_level) {
+      have_bed = false;
       Error(tp + "/bed_m/value", el, "tailwater-above-dam",
-            fmt::format("tailwater bed {} m is above the top of the reservoir curve {} m",
-                        r->tailwater_bed_m, r->curve_level_m.back()));
+            fmt::format("tailwater bed {} m is not below the full level {} m (the level at the "
+                        "full volume): the plant would never have a head",
+                        r->tailwater_bed_m, full_level));
+    }
   }
 
   if (!rj.contains("units") || !rj.at("units").is_array()) {
@@ -553,9 +569,23 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
           "'units' must be an array (may be empty)");
   } else {
     const json& us = rj.at("units");
+    // The largest net head there can be: the full level over the bare river bed, less the
+    // losses. A unit that needs more never runs; that may be meant (a unit for a higher
+    // future level), so it is a warning.
+    const bool have_max_head = have_bed && have_loss && std::isfinite(full_level);
+    const double max_head = (1.0 - r->head_loss_fraction) * (full_level - r->tailwater_bed_m);
     for (std::size_t k = 0; k < us.size(); ++k) {
       HydroUnit u;
-      ReadUnit(us[k], ptr + "/units/" + std::to_string(k), r->id, &u);
+      const std::string up = ptr + "/units/" + std::to_string(k);
+      const std::size_t errors = diag_->error_count();
+      ReadUnit(us[k], up, r->id, &u);
+      if (have_max_head && diag_->error_count() == errors && u.min_head_m > max_head)
+        Warn(up + "/min_head_m/value", fmt::format("unit '{}'", u.id), "min-head-unreachable",
+             fmt::format("minimum head {} m exceeds the largest net head {:.2f} m (full level "
+                         "{} m over the tailwater bed {} m, less {:g}% losses): the unit can "
+                         "never run",
+                         u.min_head_m, max_head, full_level, r->tailwater_bed_m,
+                         100 * r->head_loss_fraction));
       r->units.push_back(u);
     }
   }

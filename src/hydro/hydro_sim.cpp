@@ -120,6 +120,11 @@ Status CheckCase(const HydroCase& hc) {
         return bad(fmt::format("unit '{}' needs finite positive power and flow and an "
                                "efficiency in (0, 1]",
                                u.id));
+    // The water never stands above the full level, so a tailwater bed at or above it
+    // leaves the plant without head on every day.
+    if (!(r.tailwater_bed_m < HydroLevelFromVolume(r, r.full_volume_m3)))
+      return bad(fmt::format("tailwater bed {} m is not below the full level {} m",
+                             r.tailwater_bed_m, HydroLevelFromVolume(r, r.full_volume_m3)));
     for (const auto& u : r.units)
       if (u.status != "operating" && u.status != "built" && u.status != "planned")
         return bad(fmt::format("unit '{}': status '{}' is none of \"operating\", \"built\" "
@@ -603,6 +608,17 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->notes.push_back(
         "all units of the case are in service, planned ones included (as of late 2025 only "
         "the Aras dam plant runs and Giz Galasi's Iranian unit is built; FACTS.md section 5)");
+  }
+  // As the reader warns: a unit that needs more head than the dam can ever give.
+  for (const auto& r : hc.reservoirs) {
+    const double full_level = HydroLevelFromVolume(r, r.full_volume_m3);
+    const double max_head = (1.0 - r.head_loss_fraction) * (full_level - r.tailwater_bed_m);
+    for (const auto& u : r.units)
+      if (u.min_head_m > max_head)
+        summary->notes.push_back(fmt::format(
+            "unit '{}' never runs: its minimum head {} m exceeds the largest net head {:.2f} m "
+            "(full level over the tailwater bed, less losses)",
+            u.id, u.min_head_m, max_head));
   }
   if (options.irrigation_scale != 1.0)
     summary->notes.push_back(

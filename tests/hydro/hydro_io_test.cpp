@@ -168,6 +168,41 @@ TEST(HydroCaseReader, WithdrawalIdsAreGivenAndUnique) {
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
 }
 
+// The tailwater bed is compared with the full level, which the water never exceeds, not
+// with the top of the table: a Giz Galasi bed of 216.5 m (full level 215 m, table to 217 m)
+// ran to 0 GWh and exit 0.
+TEST(HydroCaseReader, TailwaterBedAtOrAboveTheFullLevel) {
+  for (double bed : {216.5, 215.0}) {
+    Parsed p = ParseModified(
+        [bed](json& j) { j["reservoirs"][2]["tailwater"]["bed_m"]["value"] = bed; });
+    ExpectCaseError(p, "tailwater-above-dam", "reservoir 'giz_galasi'",
+                    "/reservoirs/2/tailwater/bed_m/value", "value");
+    EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  }
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["tailwater"]["bed_m"]["value"] = 214.9; });
+  EXPECT_TRUE(p.status.ok()) << p.diag.ToString();
+}
+
+// A unit whose minimum head is above any head the dam can give never runs: a warning,
+// at its min_head_m. Giz Galasi: 0.98 x (215 - 187 m) = 27.44 m.
+TEST(HydroCaseReader, MinimumHeadBeyondTheLargestHeadIsAWarning) {
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["units"][0]["min_head_m"]["value"] = 30.0; });
+  EXPECT_TRUE(p.status.ok()) << p.diag.ToString();
+  ASSERT_EQ(p.diag.warning_count(), 1u) << p.diag.ToString();
+  const Diagnostic& w = p.diag.items()[0];
+  EXPECT_EQ(w.rule, "min-head-unreachable");
+  EXPECT_EQ(w.element, "unit 'giz_galasi_az'");
+  EXPECT_NE(w.message.find("largest net head 27.44 m"), std::string::npos) << w.message;
+  EXPECT_NE(w.message.find("(at /reservoirs/2/units/0/min_head_m/value)"), std::string::npos);
+  EXPECT_NE(LineOf(p.text, w.line).find("\"value\""), std::string::npos);
+  p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["units"][0]["min_head_m"]["value"] = 27.4; });
+  EXPECT_TRUE(p.status.ok());
+  EXPECT_EQ(p.diag.items().size(), 0u) << p.diag.ToString();
+}
+
 TEST(HydroCaseReader, SharesDoNotSumToOne) {
   Parsed p = ParseModified(
       [](json& j) { j["reservoirs"][2]["withdrawals"][1]["monthly_share"]["value"][6] = 0.3; });

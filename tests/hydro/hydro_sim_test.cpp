@@ -103,6 +103,10 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   refused(bad, HydroOptions(), "withdrawal id 'giz_galasi_az_canal' is used twice");
   bad.reservoirs[2].withdrawals[1].id.clear();
   refused(bad, HydroOptions(), "a withdrawal has an empty id");
+  // The tailwater bed against the full level (215 m at Giz Galasi), not the table's top.
+  bad = c;
+  bad.reservoirs[2].tailwater_bed_m = 216.5;
+  refused(bad, HydroOptions(), "tailwater bed 216.5 m is not below the full level 215 m");
   HydroInflow inflow;
   inflow.kind = HydroInflow::Kind::kMonthly;
   inflow.file = "in code";
@@ -117,6 +121,25 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   inflow.values[0][4] = -500.0;
   refused(c, with_inflow, "value 5 is -500 m3/s");
   EXPECT_TRUE(SimulateHydro(c, HydroOptions(), &sum).ok());
+}
+
+// A unit that needs more head than its dam can give is named in the notes (the reader
+// warns of it; a case built in code has only the report).
+TEST(HydroSim, UnitThatCanNeverRunIsNoted) {
+  HydroCase c = ArazCase();
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  auto noted = [](const HydroSummary& sum) {
+    for (const auto& n : sum.notes)
+      if (n.find("unit 'giz_galasi_az' never runs") != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_FALSE(noted(Simulate(c, opt)));
+  c.reservoirs[2].units[0].min_head_m = 30.0;  // above 0.98 x (215 - 187 m) = 27.44 m
+  HydroSummary sum = Simulate(c, opt);
+  EXPECT_TRUE(noted(sum));
+  ASSERT_EQ(sum.runs.size(), 1u);  // a note, not a refusal
+  for (double p : sum.runs[0].reservoirs[2].unit_power_W[0]) EXPECT_EQ(p, 0.0);
 }
 
 // Steady state of a full reservoir whose turbine is power-limited.
