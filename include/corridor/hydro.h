@@ -244,8 +244,10 @@ struct HydroSummary {
 };
 
 /// Runs the cascade. Fails (kInvalidArgument) on bad options or an unknown year type,
-/// (kInvalidInput) when the case or the inflow does not fit (inflows built in code are
-/// checked as the readers check files: finite and >= 0), (kIoError) when memory runs out;
+/// (kInvalidInput) when the case or the inflow does not fit (cases and inflows built in
+/// code are checked by the rules the readers apply to files, docs/hydro.md section 6, but
+/// for the readers' bound on implausibly large numbers; the first problem found is the
+/// Status), (kIoError) when memory runs out;
 /// on failure *summary is left empty. Physics outcomes such as shortages are counted in the
 /// Summary, not errors. Thread-safe: no shared state between calls.
 Status SimulateHydro(const HydroCase& hydro_case, const HydroOptions& options,

@@ -17,6 +17,7 @@
 #include "corridor/file.h"
 #include "corridor/hydro.h"
 #include "core/file_internal.h"
+#include "hydro/hydro_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -228,14 +229,10 @@ class CaseReader {
   }
 
   /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
-  /// year types): letters, digits, '_', '-' and '.' only, so that no column or file needs
-  /// quoting (a country "A,Z" gave a daily CSV header of 65 fields over rows of 58).
+  /// year types) must be plain (hydro_internal::IsPlainName).
   void CheckName(const std::string& name, const std::string& ptr, const std::string& element,
                  const char* what) {
-    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
-    });
-    if (!ok)
+    if (!hydro_internal::IsPlainName(name))
       Error(ptr, element, "name",
             fmt::format("{} \"{}\" must be letters, digits, '_', '-' or '.' (it names CSV "
                         "columns and output files)",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <pugixml.hpp>
 #include <sstream>
 #include <thread>
@@ -121,6 +122,106 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   inflow.values[0][4] = -500.0;
   refused(c, with_inflow, "value 5 is -500 m3/s");
   EXPECT_TRUE(SimulateHydro(c, HydroOptions(), &sum).ok());
+}
+
+// A case built in code is checked as the reader checks a file, NaN-safe (a review's probes:
+// a NaN dead volume, a negative rating coefficient, a bed above the table, a reservoir id
+// used twice and more ran to "OK").
+TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
+  const HydroCase good = PrismaticCase(100.0, 30e6, 200.0);
+  HydroSummary sum;
+  ASSERT_TRUE(SimulateHydro(good, HydroOptions(), &sum).ok());
+  auto two = [](HydroCase c, const std::string& id2) {
+    HydroReservoir lower = c.reservoirs[0];
+    lower.id = id2;
+    lower.units[0].id = "u2";
+    c.reservoirs[0].downstream = id2;
+    c.reservoirs.push_back(lower);
+    return c;
+  };
+  HydroWithdrawal canal;
+  canal.id = "canal";
+  canal.country = "AZ";
+  canal.annual_volume_m3 = 1e6;
+  canal.monthly_share.assign(12, 1.0 / 12);
+  struct Probe {
+    const char* what;
+    std::function<void(HydroCase&)> edit;
+    const char* why;
+  };
+  const std::vector<Probe> probes = {
+      {"NaN dead volume", [](HydroCase& c) { c.reservoirs[0].dead_volume_m3 = std::nan(""); },
+       "must be finite"},
+      {"dead above full", [](HydroCase& c) { c.reservoirs[0].dead_volume_m3 = 550e6; },
+       "0 <= dead < full"},
+      {"rating a < 0", [](HydroCase& c) { c.reservoirs[0].tailwater_a = -0.1; },
+       "rating coefficient a must be >= 0"},
+      {"rating b = 0", [](HydroCase& c) { c.reservoirs[0].tailwater_b = 0.0; },
+       "rating exponent b must lie in (0, 2]"},
+      {"rating b > 2", [](HydroCase& c) { c.reservoirs[0].tailwater_b = 2.5; },
+       "rating exponent b must lie in (0, 2]"},
+      {"bed above the table", [](HydroCase& c) { c.reservoirs[0].tailwater_bed_m = 161.0; },
+       "tailwater bed 161 m is not below the full level 150 m"},
+      {"reservoir id twice", [&](HydroCase& c) { c = two(c, "r1"); },
+       "the reservoir id is used twice"},
+      {"unit id twice",
+       [&](HydroCase& c) {
+         c = two(c, "r2");
+         c.reservoirs[1].units[0].id = "u1";
+       },
+       "unit id 'u1' is used twice"},
+      {"empty reservoir id", [](HydroCase& c) { c.reservoirs[0].id.clear(); },
+       "the id must be letters, digits"},
+      {"country with a comma", [](HydroCase& c) { c.reservoirs[0].units[0].country = "A,Z"; },
+       "country \"A,Z\" must be letters"},
+      {"year type naming a path", [](HydroCase& c) { c.year_types[0].name = "../x"; },
+       "year type \"../x\" must be letters"},
+      {"no year type", [](HydroCase& c) { c.year_types.clear(); },
+       "at least one year type"},
+      {"year type factor 0", [](HydroCase& c) { c.year_types[0].factor = 0.0; },
+       "factor 0 must be finite and > 0"},
+      {"inflow factors of mean 2", [](HydroCase& c) { c.monthly_inflow_factor.assign(12, 2.0); },
+       "must be 1 (+-0.01), got 2.0000"},
+      {"negative table volume", [](HydroCase& c) { c.reservoirs[0].curve_volume_m3[0] = -1.0; },
+       "the table's volumes must be >= 0"},
+      {"full volume beyond the table", [](HydroCase& c) { c.reservoirs[0].full_volume_m3 = 700e6; },
+       "the full volume must lie inside the level-volume table"},
+      {"target below the table", [](HydroCase& c) { c.reservoirs[0].target_level_m[5] = 90.0; },
+       "target level 90 m is outside the table's 100..160 m"},
+      {"evaporation 60 mm/d", [](HydroCase& c) { c.reservoirs[0].net_evaporation_mm_d[6] = 60; },
+       "net evaporation must lie within -50..50 mm/d"},
+      {"negative spillway", [](HydroCase& c) { c.reservoirs[0].spillway_capacity_m3s = -1.0; },
+       "spillway capacity must be >= 0"},
+      {"negative published energy",
+       [](HydroCase& c) { c.reservoirs[0].published_energy_J = -1.0; },
+       "published energy must be >= 0"},
+      {"negative minimum head", [](HydroCase& c) { c.reservoirs[0].units[0].min_head_m = -1.0; },
+       "a minimum head >= 0"},
+      {"shares summing to 1/2",
+       [&](HydroCase& c) {
+         c.reservoirs[0].withdrawals = {canal};
+         c.reservoirs[0].withdrawals[0].monthly_share.assign(12, 0.5 / 12);
+       },
+       "monthly shares must sum to 1, got 0.500000"},
+      {"NaN share",
+       [&](HydroCase& c) {
+         c.reservoirs[0].withdrawals = {canal};
+         c.reservoirs[0].withdrawals[0].monthly_share[3] = std::nan("");
+       },
+       "12 finite monthly shares >= 0"},
+  };
+  for (const Probe& p : probes) {
+    HydroCase bad = good;
+    p.edit(bad);
+    HydroSummary out;
+    const Status st = SimulateHydro(bad, HydroOptions(), &out);
+    EXPECT_EQ(st.code(), Status::Code::kInvalidInput) << p.what;
+    EXPECT_NE(st.message().find(p.why), std::string::npos) << p.what << ": " << st.ToString();
+  }
+  // The withdrawal of the probes is itself fine.
+  HydroCase with_canal = good;
+  with_canal.reservoirs[0].withdrawals = {canal};
+  EXPECT_TRUE(SimulateHydro(with_canal, HydroOptions(), &sum).ok());
 }
 
 // A unit that needs more head than its dam can give is named in the notes (the reader
