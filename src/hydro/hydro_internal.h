@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
+
+#include "corridor/hydro.h"
 
 namespace corridor::hydro_internal {
 
@@ -15,5 +18,31 @@ inline bool IsPlainName(const std::string& name) {
     return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
   });
 }
+
+/// One column of daily_<run>.csv and what gives it its name: a reservoir (its index), or
+/// else a country (the country totals), or neither (day, year, month, power_total_MW).
+struct DailyColumn {
+  std::string name;
+  int reservoir = -1;
+  std::string country;
+};
+
+/// The columns of daily_<run>.csv in order (docs/hydro.md, Outputs), for the reservoirs'
+/// ids and the countries (sorted) that own units or withdrawals.
+std::vector<DailyColumn> DailyColumns(const std::vector<std::string>& reservoir_ids,
+                                      const std::vector<std::string>& countries);
+
+/// The sorted distinct countries of a case's units and withdrawals: the daily CSV's.
+std::vector<std::string> CaseCountries(const HydroCase& hc);
+
+/// Two columns of the daily CSV with one name (`first` comes first in the file), once per
+/// pair of owners: reservoirs `x` and `x_target` both give `x_target_level_m`, a country
+/// `total` gives `power_total_MW` as the total of all countries does.
+struct DailyColumnClash {
+  DailyColumn first, second;
+  std::string message;  ///< "... and ... both give the daily CSV column '...'"
+};
+std::vector<DailyColumnClash> DailyColumnClashes(const std::vector<std::string>& reservoir_ids,
+                                                 const std::vector<std::string>& countries);
 
 }  // namespace corridor::hydro_internal

@@ -8,10 +8,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "corridor/file.h"
@@ -246,6 +248,8 @@ class CaseReader {
   void ReadUnit(const json& uj, const std::string& ptr, const std::string& res, HydroUnit* u);
   void ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
                       HydroWithdrawal* w);
+  /// Refuses reservoir ids and countries that would give two daily CSV columns one name.
+  void CheckColumnNames(const HydroCase& c);
 
   std::string file_;
   const JsonLocator& lines_;
@@ -369,6 +373,43 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     if (!found)
       Error(p + "/downstream", el, "unknown-reservoir",
             fmt::format("downstream reservoir '{}' is not in the case", r.downstream));
+  }
+  CheckColumnNames(*c);
+}
+
+void CaseReader::CheckColumnNames(const HydroCase& c) {
+  // Where each country is first named, to point at it.
+  std::map<std::string, std::pair<std::string, std::string>> named_at;  // ptr, element
+  for (std::size_t i = 0; i < c.reservoirs.size(); ++i) {
+    const HydroReservoir& r = c.reservoirs[i];
+    const std::string p = "/reservoirs/" + std::to_string(i);
+    for (std::size_t k = 0; k < r.units.size(); ++k)
+      named_at.emplace(r.units[k].country,
+                       std::pair{p + "/units/" + std::to_string(k) + "/country",
+                                 fmt::format("unit '{}'", r.units[k].id)});
+    for (std::size_t k = 0; k < r.withdrawals.size(); ++k)
+      named_at.emplace(r.withdrawals[k].country,
+                       std::pair{p + "/withdrawals/" + std::to_string(k) + "/country",
+                                 fmt::format("withdrawal '{}'", r.withdrawals[k].id)});
+  }
+  std::vector<std::string> ids;
+  for (const auto& r : c.reservoirs) ids.push_back(r.id);
+  for (const auto& clash :
+       hydro_internal::DailyColumnClashes(ids, hydro_internal::CaseCountries(c))) {
+    // Reported at the later name, or at the earlier one when the later is a fixed column
+    // (a country "total" against power_total_MW).
+    const hydro_internal::DailyColumn& at =
+        clash.second.reservoir >= 0 || !clash.second.country.empty() ? clash.second
+                                                                      : clash.first;
+    std::string ptr = "", el = "case";
+    if (at.reservoir >= 0) {
+      ptr = "/reservoirs/" + std::to_string(at.reservoir) + "/id";
+      el = fmt::format("reservoir '{}'", ids[at.reservoir]);
+    } else if (auto it = named_at.find(at.country); it != named_at.end()) {
+      std::tie(ptr, el) = it->second;
+    }
+    Error(ptr, el, "column-clash",
+          clash.message + ": rename one (every column of the daily CSV needs its own name)");
   }
 }
 

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "corridor/file.h"
 #include "corridor/hydro.h"
+#include "hydro/hydro_internal.h"
 
 namespace corridor {
 namespace {
@@ -166,7 +168,6 @@ namespace {
 std::string Num(double v) { return fmt::format("{}", v); }
 
 std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
-  std::string out = "day,year,month";
   std::vector<std::string> countries;
   for (const auto& cs : s.unit_countries)
     for (const auto& c : cs)
@@ -177,21 +178,14 @@ std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
       if (std::find(countries.begin(), countries.end(), c) == countries.end())
         countries.push_back(c);
   std::sort(countries.begin(), countries.end());
-  for (std::size_t i = 0; i < r.reservoirs.size(); ++i) {
-    const std::string& id = r.reservoirs[i].id;
-    out += fmt::format(
-        ",{0}_level_m,{0}_target_level_m,{0}_storage_mcm,{0}_inflow_m3_per_s,"
-        "{0}_local_inflow_m3_per_s,{0}_evaporation_m3_per_s",
-        id);
-    for (const auto& c : countries) out += fmt::format(",{}_withdrawal_{}_m3_per_s", id, c);
-    out += fmt::format(
-        ",{0}_turbine_m3_per_s,{0}_bypass_m3_per_s,{0}_spill_m3_per_s,{0}_tailwater_m,"
-        "{0}_net_head_m",
-        id);
-    for (const auto& c : countries) out += fmt::format(",{}_power_{}_MW", id, c);
-  }
-  for (const auto& c : countries) out += fmt::format(",power_{}_MW", c);
-  out += ",power_total_MW\n";
+  std::vector<std::string> ids;
+  for (const auto& x : r.reservoirs) ids.push_back(x.id);
+  // The header from the one list of column names the case check also sees (so that it can
+  // refuse names that would give two columns one name); the rows below follow its order.
+  std::string out;
+  for (const auto& col : hydro_internal::DailyColumns(ids, countries))
+    out += (out.empty() ? "" : ",") + col.name;
+  out += '\n';
   auto add = [&out](double v) {
     out += ',';
     out += Num(v);
@@ -239,6 +233,76 @@ std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
   }
   return out;
 }
+
+}  // namespace
+
+namespace hydro_internal {
+
+std::vector<DailyColumn> DailyColumns(const std::vector<std::string>& reservoir_ids,
+                                      const std::vector<std::string>& countries) {
+  std::vector<DailyColumn> cols;
+  for (const char* name : {"day", "year", "month"}) cols.push_back({name, -1, ""});
+  for (std::size_t i = 0; i < reservoir_ids.size(); ++i) {
+    const std::string& id = reservoir_ids[i];
+    const int k = static_cast<int>(i);
+    for (const char* what : {"level_m", "target_level_m", "storage_mcm", "inflow_m3_per_s",
+                             "local_inflow_m3_per_s", "evaporation_m3_per_s"})
+      cols.push_back({fmt::format("{}_{}", id, what), k, ""});
+    for (const auto& c : countries)
+      cols.push_back({fmt::format("{}_withdrawal_{}_m3_per_s", id, c), k, ""});
+    for (const char* what :
+         {"turbine_m3_per_s", "bypass_m3_per_s", "spill_m3_per_s", "tailwater_m", "net_head_m"})
+      cols.push_back({fmt::format("{}_{}", id, what), k, ""});
+    for (const auto& c : countries) cols.push_back({fmt::format("{}_power_{}_MW", id, c), k, ""});
+  }
+  for (const auto& c : countries) cols.push_back({fmt::format("power_{}_MW", c), -1, c});
+  cols.push_back({"power_total_MW", -1, ""});
+  return cols;
+}
+
+std::vector<std::string> CaseCountries(const HydroCase& hc) {
+  std::vector<std::string> countries;
+  for (const auto& r : hc.reservoirs) {
+    for (const auto& u : r.units) countries.push_back(u.country);
+    for (const auto& w : r.withdrawals) countries.push_back(w.country);
+  }
+  std::sort(countries.begin(), countries.end());
+  countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
+  return countries;
+}
+
+std::vector<DailyColumnClash> DailyColumnClashes(const std::vector<std::string>& reservoir_ids,
+                                                 const std::vector<std::string>& countries) {
+  auto owner = [&](const DailyColumn& c) {
+    if (c.reservoir >= 0) return fmt::format("reservoir '{}'", reservoir_ids[c.reservoir]);
+    if (!c.country.empty()) return fmt::format("country '{}'", c.country);
+    return c.name == "power_total_MW" ? std::string("the total of all countries")
+                                      : std::string("the date columns");
+  };
+  const std::vector<DailyColumn> cols = DailyColumns(reservoir_ids, countries);
+  std::map<std::string, std::size_t> first_of;
+  std::set<std::pair<std::string, std::string>> reported;
+  std::vector<DailyColumnClash> clashes;
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    auto [it, fresh] = first_of.emplace(cols[k].name, k);
+    if (fresh) continue;
+    const DailyColumn& a = cols[it->second];
+    const DailyColumn& b = cols[k];
+    // A reservoir id given twice is a duplicate id, not a clash of two names.
+    if (a.reservoir >= 0 && b.reservoir >= 0 &&
+        reservoir_ids[a.reservoir] == reservoir_ids[b.reservoir])
+      continue;
+    if (!reported.insert({owner(a), owner(b)}).second) continue;
+    clashes.push_back({a, b,
+                       fmt::format("{} and {} both give the daily CSV column '{}'", owner(b),
+                                   owner(a), b.name)});
+  }
+  return clashes;
+}
+
+}  // namespace hydro_internal
+
+namespace {
 
 std::string AnnualCsv(const HydroSummary& s) {
   std::string out =

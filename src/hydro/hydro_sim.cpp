@@ -226,6 +226,12 @@ Status CheckCase(const HydroCase& hc) {
                              "only the last reservoir has none",
                              hc.reservoirs[i + 1].id));
   }
+  // Every column of the daily CSV needs its own name.
+  std::vector<std::string> ids;
+  for (const auto& r : hc.reservoirs) ids.push_back(r.id);
+  const auto clashes =
+      hydro_internal::DailyColumnClashes(ids, hydro_internal::CaseCountries(hc));
+  if (!clashes.empty()) return Status::InvalidInput("hydro case: " + clashes.front().message);
   return Status::Ok();
 }
 

@@ -203,6 +203,40 @@ TEST(HydroCaseReader, MinimumHeadBeyondTheLargestHeadIsAWarning) {
   EXPECT_EQ(p.diag.items().size(), 0u) << p.diag.ToString();
 }
 
+// Names that would give two daily CSV columns one name are refused: reservoir ids `x` and
+// `x_target` both gave `x_target_level_m`, a country `total` gave `power_total_MW` twice.
+TEST(HydroCaseReader, NamesThatWouldGiveTwoColumnsOneName) {
+  Parsed p = ParseModified([](json& j) {
+    j["reservoirs"][1]["downstream"] = "khudafarin_target";
+    j["reservoirs"][2]["id"] = "khudafarin_target";
+  });
+  ExpectCaseError(p, "column-clash", "reservoir 'khudafarin_target'", "/reservoirs/2/id", "id");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  const Diagnostic* d = Find(p.diag, "column-clash");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("reservoir 'khudafarin_target' and reservoir 'khudafarin' both give "
+                            "the daily CSV column 'khudafarin_target_level_m'"),
+            std::string::npos)
+      << d->message;
+  p = ParseModified([](json& j) { j["reservoirs"][2]["withdrawals"][1]["country"] = "total"; });
+  ExpectCaseError(p, "column-clash", "withdrawal 'giz_galasi_ir_canal'",
+                  "/reservoirs/2/withdrawals/1/country", "country");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  d = Find(p.diag, "column-clash");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("the total of all countries and country 'total' both give the "
+                            "daily CSV column 'power_total_MW'"),
+            std::string::npos)
+      << d->message;
+  // A reservoir id used twice is a duplicate id only.
+  p = ParseModified([](json& j) {
+    j["reservoirs"][1]["downstream"] = "khudafarin";
+    j["reservoirs"][2]["id"] = "khudafarin";
+  });
+  EXPECT_NE(Find(p.diag, "duplicate-id"), nullptr);
+  for (const auto& x : p.diag.items()) EXPECT_NE(x.rule, "column-clash") << x.ToString();
+}
+
 TEST(HydroCaseReader, SharesDoNotSumToOne) {
   Parsed p = ParseModified(
       [](json& j) { j["reservoirs"][2]["withdrawals"][1]["monthly_share"]["value"][6] = 0.3; });

@@ -210,6 +210,20 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
        },
        "12 finite monthly shares >= 0"},
   };
+  // Names that would give two daily CSV columns one name.
+  HydroCase clash = two(good, "r1_target");
+  HydroSummary clash_sum;
+  Status clash_st = SimulateHydro(clash, HydroOptions(), &clash_sum);
+  EXPECT_EQ(clash_st.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(clash_st.message().find("reservoir 'r1_target' and reservoir 'r1' both give the "
+                                    "daily CSV column 'r1_target_level_m'"),
+            std::string::npos)
+      << clash_st.ToString();
+  clash = good;
+  clash.reservoirs[0].units[0].country = "total";
+  clash_st = SimulateHydro(clash, HydroOptions(), &clash_sum);
+  EXPECT_NE(clash_st.message().find("'power_total_MW'"), std::string::npos)
+      << clash_st.ToString();
   for (const Probe& p : probes) {
     HydroCase bad = good;
     p.edit(bad);
