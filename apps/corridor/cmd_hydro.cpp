@@ -82,6 +82,9 @@ int RunHydro(const HydroArgs& a) {
     std::vector<std::string> outputs;
     for (const auto& [name, content] : RenderHydroOutputs(sum))
       outputs.push_back((std::filesystem::path(a.out) / name).string());
+    // Neither written nor removed: an input among an earlier run's files (an inflow file
+    // named daily_x.csv in the output folder would go with them).
+    for (const std::string& old : HydroStaleOutputs(sum, a.out)) outputs.push_back(old);
     if (const std::string clash = OutputIsAnInput({case_path, a.inflow}, outputs);
         !clash.empty()) {
       std::fprintf(stderr, "corridor hydro: %s; nothing written\n", clash.c_str());

@@ -255,8 +255,17 @@ Status SimulateHydro(const HydroCase& hydro_case, const HydroOptions& options,
 
 /// Writes into `dir` (created if missing): daily_<run>.csv, annual.csv,
 /// levels_<run>.svg, generation_<run>.svg and report.txt. Every file is rendered first
-/// and written atomically; on failure the Status names the file.
+/// and written atomically; on failure the Status names the file. The set replaces an
+/// earlier run's as a whole: in the same all-or-nothing step, the files HydroStaleOutputs
+/// names are removed (on failure the folder keeps the earlier set as it was).
 Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir);
+
+/// The files of an earlier run in `dir` that WriteHydroOutputs(summary, dir) removes:
+/// those named as hydro names its outputs (daily_<run>.csv, levels_<run>.svg,
+/// generation_<run>.svg, <run> letters, digits, '_', '-' or '.') that this summary does not
+/// write, so that a wet-only run leaves no average year's daily file beside its report.
+/// Other files in `dir` are never touched. Empty when `dir` is not a folder.
+std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir);
 
 /// The same outputs as text, for callers that store them elsewhere: (file name, content).
 std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& summary);

@@ -9,10 +9,13 @@
 #include <map>
 #include <set>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "corridor/file.h"
 #include "corridor/hydro.h"
+#include "core/output_set.h"
 #include "hydro/hydro_internal.h"
 
 namespace corridor {
@@ -499,14 +502,22 @@ std::string GenerationSvg(const HydroSummary& s, const HydroRun& r) {
   return SvgDoc(W, H, body);
 }
 
+// The names of one run's files: daily, levels, generation (RenderHydroOutputs's order).
+constexpr std::pair<const char*, const char*> kRunFiles[3] = {
+    {"daily_", ".csv"}, {"levels_", ".svg"}, {"generation_", ".svg"}};
+
+std::string RunFile(int kind, const std::string& label) {
+  return kRunFiles[kind].first + label + kRunFiles[kind].second;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& s) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& r : s.runs) {
-    files.emplace_back("daily_" + r.label + ".csv", DailyCsv(s, r));
-    files.emplace_back("levels_" + r.label + ".svg", LevelsSvg(s, r));
-    files.emplace_back("generation_" + r.label + ".svg", GenerationSvg(s, r));
+    files.emplace_back(RunFile(0, r.label), DailyCsv(s, r));
+    files.emplace_back(RunFile(1, r.label), LevelsSvg(s, r));
+    files.emplace_back(RunFile(2, r.label), GenerationSvg(s, r));
   }
   files.emplace_back("annual.csv", AnnualCsv(s));
   files.emplace_back("report.txt", s.FullReport());
@@ -519,7 +530,39 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir) {
   std::vector<FileContent> out;
   for (const auto& [name, content] : files)
     out.push_back({(std::filesystem::path(dir) / name).string(), content});
-  return WriteFilesIntoFolders({dir}, out);  // all or nothing, the folder too
+  // All or nothing, the folder too, and an earlier run's files that this one does not
+  // write go in the same step.
+  return WriteOutputSet({dir}, out, HydroStaleOutputs(summary, dir));
+}
+
+std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir) {
+  namespace fs = std::filesystem;
+  // annual.csv and report.txt are always written; the run files are this run's or stale.
+  std::set<std::string> written;
+  for (const auto& r : summary.runs)
+    for (int kind = 0; kind < 3; ++kind) written.insert(RunFile(kind, r.label));
+  // Only names this command gives its outputs: <prefix><run><suffix> with a plain run name.
+  auto ours = [](const std::string& name) {
+    for (const auto& [p, x] : kRunFiles) {
+      const std::string prefix = p, suffix = x;
+      if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        continue;
+      if (hydro_internal::IsPlainName(
+              name.substr(prefix.size(), name.size() - prefix.size() - suffix.size())))
+        return true;
+    }
+    return false;
+  };
+  std::vector<std::string> stale;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return stale;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (ours(name) && !written.count(name)) stale.push_back((fs::path(dir) / name).string());
+  }
+  std::sort(stale.begin(), stale.end());
+  return stale;
 }
 
 }  // namespace corridor

@@ -43,6 +43,55 @@ TEST_F(HydroCli, OutputsAndUserInflow) {
     EXPECT_TRUE(std::filesystem::exists(res / f)) << f;
 }
 
+// A run into a folder that holds an earlier run's files replaces that set as a whole: a
+// wet-only run left daily_average.csv, daily_dry.csv and their plots beside its own
+// annual.csv and report.txt. Files hydro does not name so stay.
+TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
+  namespace fs = std::filesystem;
+  const fs::path res = dir_ / "res";
+  CliResult r = Run({"hydro", "--no-timings", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  ASSERT_TRUE(fs::exists(res / "daily_average.csv"));
+  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg"})
+    Write((fs::path("res") / mine).string(), "mine\n");
+  r = Run({"hydro", "--no-timings", "--year-type", "wet", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  for (const char* f :
+       {"daily_wet.csv", "levels_wet.svg", "generation_wet.svg", "annual.csv", "report.txt"})
+    EXPECT_TRUE(fs::exists(res / f)) << f;
+  for (const char* run : {"average", "dry"})
+    for (const char* kind : {"daily_", "levels_", "generation_"}) {
+      const std::string f = std::string(kind) + run + (kind[0] == 'd' ? ".csv" : ".svg");
+      EXPECT_FALSE(fs::exists(res / f)) << f << " of the earlier run is still there";
+    }
+  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg"})
+    EXPECT_TRUE(fs::exists(res / mine)) << mine << " is not hydro's and must stay";
+  int entries = 0;
+  for (const auto& e : fs::directory_iterator(res)) {
+    ++entries;
+    EXPECT_EQ(e.path().filename().string().find(".stale-"), std::string::npos) << e.path();
+  }
+  EXPECT_EQ(entries, 9);
+}
+
+// An input among an earlier run's files is neither removed nor overwritten: the run is
+// refused and the folder left as it was.
+TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
+  namespace fs = std::filesystem;
+  std::string csv = "month,aras,khudafarin\n";
+  for (int m = 1; m <= 12; ++m) csv += std::to_string(m) + ",86.2,40.8\n";
+  fs::create_directories(dir_ / "res");
+  const std::string inflow = Write("res/daily_mine.csv", csv);
+  CliResult r = Run({"hydro", "--inflow", inflow, "--out", (dir_ / "res").string()});
+  EXPECT_EQ(r.status, 1) << r.out + r.err;
+  EXPECT_NE(r.err.find("is the input"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+  std::string kept;
+  ASSERT_TRUE(ReadFileToString(inflow, &kept).ok());
+  EXPECT_EQ(kept, csv);
+  EXPECT_FALSE(fs::exists(dir_ / "res" / "report.txt"));
+}
+
 TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
   std::string text = ArazCaseText();
   std::string from = "\"value\": 1612,";  // Khudafarin's full volume
