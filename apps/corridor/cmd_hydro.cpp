@@ -16,6 +16,7 @@ namespace {
 struct HydroArgs {
   std::string case_path;  ///< empty: data/araz of the program's data folder
   int years = 1;
+  bool years_given = false;  ///< --years was on the command line (not the default)
   int warmup = 3;
   std::string year_type = "all";
   std::string inflow;
@@ -78,6 +79,17 @@ int RunHydro(const HydroArgs& a) {
     return 1;
   }
   sum.show_timings = !a.no_timings;
+  // Options the user gave that an inflow file overrides: said in the report rather than
+  // dropped silently (and not said when they were not given).
+  if (!a.inflow.empty() && a.year_type != "all")
+    sum.notes.push_back(fmt::format("--year-type {} was not used: with --inflow there is one "
+                                    "run, 'user'",
+                                    a.year_type));
+  if (!a.inflow.empty() && a.years_given && inflow.kind == HydroInflow::Kind::kDaily &&
+      !sum.runs.empty() && sum.runs.front().years != a.years)
+    sum.notes.push_back(fmt::format("--years {} was not used: the daily inflow file sets the "
+                                    "reported years ({})",
+                                    a.years, sum.runs.front().years));
   if (!a.out.empty()) {
     std::vector<std::string> outputs;
     for (const auto& [name, content] : RenderHydroOutputs(sum))
@@ -110,14 +122,19 @@ Command RegisterHydro(CLI::App& app) {
       "hydro", "Simulate the Araz dams (reservoir cascade, hydropower, AZ/IR split)");
   sub->add_option("case", args->case_path,
                   "Case file or folder holding case.json (default: the bundled data/araz)");
-  sub->add_option("--years", args->years, "Years reported per run (default 1)")
-      ->check(CLI::Range(1, 200));
+  CLI::Option* years = sub->add_option("--years", args->years,
+                                       "Years reported per run (default 1; a daily --inflow "
+                                       "file sets them itself)")
+                           ->check(CLI::Range(1, 200));
   sub->add_option("--warmup-years", args->warmup,
-                  "Average years simulated first and not reported (default 3)")
+                  "Years simulated first and not reported (default 3): average years of the "
+                  "case, or with --inflow the file's 12 months (monthly) or its first year "
+                  "(daily)")
       ->check(CLI::Range(0, 50));
   sub->add_option("--year-type", args->year_type,
                   "A year type of the case (the bundled one has average, dry and wet) or "
-                  "all of them (default all); ignored with --inflow");
+                  "all of them (default all); with --inflow it must still be one of the "
+                  "case's, and is not run (one run, 'user')");
   sub->add_option("--inflow", args->inflow,
                   "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
                   "'day,<reservoir ids>' (whole 365-day years)");
@@ -133,7 +150,10 @@ Command RegisterHydro(CLI::App& app) {
   sub->add_option("--max-messages", args->max_messages,
                   "List at most this many diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args]() { return RunHydro(*args); }};
+  return {sub, [args, years]() {
+            args->years_given = years->count() > 0;
+            return RunHydro(*args);
+          }};
 }
 
 }  // namespace corridor::cli

@@ -137,8 +137,8 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
 
 struct HydroOptions {
   /// Year types to simulate (names from the case, e.g. "average", "dry", "wet"); each
-  /// is a separate run. Empty: every year type of the case. Ignored when `inflow` is set
-  /// (one run labelled "user").
+  /// is a separate run. Empty: every year type of the case. Not run when `inflow` is set
+  /// (one run labelled "user"), but each must still name a year type of the case.
   std::vector<std::string> year_types;
   /// Years reported per run (the same year type repeated). With a daily inflow file the
   /// file's length decides.

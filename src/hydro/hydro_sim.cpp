@@ -604,6 +604,18 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->published_energy_source.push_back(r.published_energy_source);
   }
 
+  // Year types are named against the case whether or not they are run: a misspelt name
+  // beside an inflow file was silently ignored.
+  for (const auto& name : options.year_types) {
+    bool known = false;
+    for (const auto& y : hc.year_types) known = known || y.name == name;
+    if (!known) {
+      std::string list;
+      for (const auto& y : hc.year_types) list += (list.empty() ? "" : ", ") + y.name;
+      return Status::InvalidArgument(
+          fmt::format("year type '{}' is not in the case (known: {})", name, list));
+    }
+  }
   const HydroInflow* user = options.inflow;
   if (user != nullptr) {
     if (user->values.size() != user->reservoir_ids.size())
@@ -638,9 +650,12 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->inflow_source =
         fmt::format("{} ({} inflow file)", user->file,
                     user->kind == HydroInflow::Kind::kDaily ? "daily" : "monthly");
-    if (user->kind == HydroInflow::Kind::kDaily && years != options.years)
+    // Said without naming an option: the caller may not have chosen HydroOptions::years
+    // (the CLI's default of 1 read as "--years 1 was not used"); the CLI adds its own note
+    // when --years was given.
+    if (user->kind == HydroInflow::Kind::kDaily)
       summary->notes.push_back(fmt::format(
-          "the daily inflow file holds {} year(s); --years {} was not used", years, options.years));
+          "the daily inflow file holds {} year(s), all of them reported", years));
     Simulate(hc, options, user, 1.0, years, &run);
     summary->runs.push_back(std::move(run));
   } else {

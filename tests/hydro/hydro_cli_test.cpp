@@ -92,6 +92,39 @@ TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
   EXPECT_FALSE(fs::exists(dir_ / "res" / "report.txt"));
 }
 
+// The report's notes on options an inflow file overrides say what was given, and only that:
+// "--years 1 was not used" came with every daily file, --years given or not; a misspelt
+// --year-type beside --inflow was dropped silently.
+TEST_F(HydroCli, NotesOnOptionsAnInflowFileOverrides) {
+  std::string daily = "day,aras,khudafarin\n";
+  for (int d = 1; d <= 730; ++d) daily += std::to_string(d) + ",86.2,40.8\n";
+  const std::string inflow = Write("daily.csv", daily);
+  CliResult r = Run({"hydro", "--inflow", inflow, "--full", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out + r.err;
+  EXPECT_NE(r.out.find("the daily inflow file holds 2 year(s), all of them reported"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("--years"), std::string::npos) << "--years was not given:\n" << r.out;
+  EXPECT_EQ(r.out.find("--year-type"), std::string::npos) << r.out;
+  r = Run({"hydro", "--inflow", inflow, "--years", "3", "--year-type", "wet", "--full"});
+  EXPECT_EQ(r.status, 0) << r.out + r.err;
+  EXPECT_NE(r.out.find("--years 3 was not used: the daily inflow file sets the reported years "
+                       "(2)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("--year-type wet was not used: with --inflow there is one run, 'user'"),
+            std::string::npos)
+      << r.out;
+  r = Run({"hydro", "--inflow", inflow, "--year-type", "wte"});
+  EXPECT_EQ(r.status, 1) << r.out + r.err;
+  EXPECT_NE(r.err.find("year type 'wte' is not in the case (known: average, dry, wet)"),
+            std::string::npos)
+      << r.err;
+  r = Run({"hydro", "--help"});
+  EXPECT_NE(r.out.find("with --inflow the file's 12 months"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Average years simulated"), std::string::npos) << r.out;
+}
+
 TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
   std::string text = ArazCaseText();
   std::string from = "\"value\": 1612,";  // Khudafarin's full volume

@@ -116,6 +116,15 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   HydroOptions with_inflow;
   with_inflow.inflow = &inflow;
   EXPECT_TRUE(SimulateHydro(c, with_inflow, &sum).ok());
+  // Year types are named against the case also when an inflow file replaces them.
+  with_inflow.year_types = {"wte"};
+  Status unknown = SimulateHydro(c, with_inflow, &sum);
+  EXPECT_EQ(unknown.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(unknown.message().find("year type 'wte' is not in the case"), std::string::npos)
+      << unknown.ToString();
+  with_inflow.year_types = {"wet"};
+  EXPECT_TRUE(SimulateHydro(c, with_inflow, &sum).ok());
+  with_inflow.year_types.clear();
   inflow.values[0][4] = std::nan("");
   refused(c, with_inflow, "hydro inflow in code: column '");
   refused(c, with_inflow, "value 5 is nan m3/s: inflows must be finite and >= 0");
