@@ -511,6 +511,29 @@ TEST(HydroSim, UpperTailwaterFollowsLowerPool) {
   EXPECT_GT(pooled, 300);  // with the derived profile the pools touch (docs/hydro.md)
 }
 
+// The figures docs/hydro.md section 3 (rule 1) gives for the average year: Khudafarin
+// peaks at 256.18 m on 25 May, 3.8 m below its June target, and stays there until
+// September; the summer canal water comes from the Aras dam (1,314 -> 974 mcm, end of June
+// to end of August). If the model changes, the text must change with it.
+TEST(HydroSim, DocumentedAverageYearLevels) {
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary sum = Simulate(ArazCase(), opt);
+  ASSERT_EQ(sum.runs.size(), 1u);
+  const auto& aras = sum.runs[0].reservoirs[0];
+  const auto& khud = sum.runs[0].reservoirs[1];
+  const auto peak = std::max_element(khud.level_m.begin(), khud.level_m.end());
+  EXPECT_NEAR(*peak, 256.18, 0.005);
+  EXPECT_EQ(peak - khud.level_m.begin(), 144);  // day 145, 25 May
+  EXPECT_NEAR(khud.storage_m3[144] / 1612e6, 0.79, 0.005);
+  EXPECT_NEAR(khud.target_level_m[180] - khud.level_m[180], 3.8, 0.05);  // 30 June
+  for (int d = 144; d < 243; ++d) EXPECT_NEAR(khud.level_m[d], *peak, 1e-6) << "day " << d + 1;
+  EXPECT_NEAR(aras.level_m[180], 777.82, 0.005);
+  EXPECT_NEAR(aras.storage_m3[180] / 1e6, 1314, 0.5);
+  EXPECT_NEAR(aras.level_m[242], 775.18, 0.005);  // 31 August
+  EXPECT_NEAR(aras.storage_m3[242] / 1e6, 974, 0.5);
+}
+
 // Two touching reservoirs, both full, 100 m3/s through both. The upper dam's river bed is
 // at 100 m but the lower pool stands at 120 m, so the upper tailwater is 120 m:
 //   upper: H = 150 - 120 = 30 m, P = 0.9 * 1000 * 9.81 * 30 * 100 = 26.487 MW;
