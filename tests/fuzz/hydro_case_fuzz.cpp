@@ -42,6 +42,16 @@ void Run(const std::string& text) {
       for (double x : w.monthly_share) CheckFinite("withdrawal share", x);
     }
   }
+  // The library checks a case by the reader's rules on values (docs/hydro.md section 6):
+  // a case the reader accepts must not be refused by SimulateHydro (one reported year, no
+  // warm-up, to keep the run short).
+  HydroOptions opt;
+  opt.years = 1;
+  opt.warmup_years = 0;
+  HydroSummary sum;
+  const Status sim = SimulateHydro(c, opt, &sum);
+  if (sim.code() == Status::Code::kInvalidInput)
+    Fail("SimulateHydro refuses a case the reader accepted: " + sim.ToString());
 }
 
 }  // namespace
