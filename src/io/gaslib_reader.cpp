@@ -50,14 +50,40 @@ class Children {
       if (i == count_) {
         ctx.Warning(c, element, "unknown-child",
                     fmt::format("unknown child <{}> ignored (expected {})", c.name(), Expected()));
-      } else if (slots_[i]) {
+      } else if (slots_[i] && SameContent(slots_[i], c)) {
         ctx.Warning(c, element, "duplicate-child",
                     fmt::format("<{}> given twice; the first, on line {}, is used", name,
                                 ctx.Line(slots_[i])));
+      } else if (slots_[i]) {
+        // Two different values (a pipe's <length> of 55 km and of 5 km): which one is meant
+        // is not for the reader to guess (the first was used, with a warning, and the case
+        // was "usable").
+        ctx.Error(c, element, "conflicting-child",
+                  fmt::format("<{}> given twice with different content ({} on line {}, {} "
+                              "here): keep the one that is meant",
+                              name, Shown(slots_[i]), ctx.Line(slots_[i]), Shown(c)));
       } else {
         slots_[i] = c;
       }
     }
+  }
+
+  // Whether two elements say the same: equal attributes in order and equal text.
+  static bool SameContent(const pugi::xml_node& a, const pugi::xml_node& b) {
+    pugi::xml_attribute x = a.first_attribute(), y = b.first_attribute();
+    for (; x && y; x = x.next_attribute(), y = y.next_attribute())
+      if (std::string_view(x.name()) != y.name() || std::string_view(x.value()) != y.value())
+        return false;
+    return !x && !y && std::string_view(a.child_value()) == b.child_value();
+  }
+  // An element's attributes as written, for a message (at most 80 characters).
+  static std::string Shown(const pugi::xml_node& e) {
+    std::string out;
+    for (pugi::xml_attribute x = e.first_attribute(); x; x = x.next_attribute())
+      out += fmt::format("{}{}=\"{}\"", out.empty() ? "" : " ", x.name(), x.value());
+    if (out.empty()) out = fmt::format("'{}'", e.child_value());
+    if (out.size() > 80) out = out.substr(0, 77) + "...";
+    return out;
   }
 
   pugi::xml_node Get(std::string_view name) const {

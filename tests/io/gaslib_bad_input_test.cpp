@@ -105,6 +105,29 @@ TEST(GasLibBadInput, InvalidUtf8IsRejectedWithItsLine) {
   EXPECT_EQ(ok.error_count(), 0u) << ok.ToString();
 }
 
+// A child given twice with different content (a pipe 10 km and 5 km long) was a warning
+// that the first is used, and the case was "usable"; alike, it stays a warning.
+TEST(GasLibBadInput, AChildTwiceWithDifferentContentIsAnError) {
+  const std::string twice =
+      Replace(TinyNet(), "<length value=\"10\" unit=\"km\"/>",
+              "<length value=\"10\" unit=\"km\"/>\n      <length value=\"5\" unit=\"km\"/>");
+  Status st;
+  Diagnostics d = ReadNet(twice, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(twice, "<length value=\"5\""), "pipe 'P1'",
+                      "conflicting-child"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("value=\"10\" unit=\"km\" on line"), std::string::npos)
+      << d.ToString();
+  const std::string alike =
+      Replace(TinyNet(), "<length value=\"10\" unit=\"km\"/>",
+              "<length value=\"10\" unit=\"km\"/>\n      <length value=\"10\" unit=\"km\"/>");
+  d = ReadNet(alike, &st);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, 0, "pipe 'P1'", "duplicate-child")) << d.ToString();
+}
+
 TEST(GasLibBadInput, NotXmlAtAll) {
   Diagnostics d = ReadNet("node,x,y\nS,0,0\n");
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
