@@ -377,13 +377,19 @@ TEST(TrackingCore, TreeAndMeshedAgainstFixedPointIteration) {
 // Accounting points and the swap balance on hand-made flows.
 //   TM (gas T) enters IR; IR's own source I; the point "astara" is an arc from AZ node to IR
 //   node oriented AZ->IR carrying -4 kg/s (IR->AZ delivery). IR node mix: T 6 + I 10.
-TEST(TrackingCore, BorderPointsAndSwap) {
+// Turkmen and Iranian gas meet at ir_node, which feeds Azerbaijan over "astara" (arc
+// az_node -> ir_node) and an Iranian exit.
+Network AstaraNetwork() {
   NetBuilder b;
   b.Source("tm", MakeGas(0.76, 40e6, 0.017)).Source("ir", MakeGas(0.82, 42e6, 0.0183));
   b.Inner("ir_node").Sink("az_node").Sink("ir_exit");
   b.Pipe("p_tm", "tm", "ir_node").Pipe("p_ir", "ir", "ir_node");
   b.Pipe("astara", "az_node", "ir_node").Pipe("p_exit", "ir_node", "ir_exit");
-  Network n = b.Build();
+  return b.Build();
+}
+
+TEST(TrackingCore, BorderPointsAndSwap) {
+  Network n = AstaraNetwork();
   std::vector<double> m = {6, 10, -4, 12};
   std::vector<double> inj = {6, 10, 0, -4, -12};
   OriginGroups g;
@@ -475,12 +481,7 @@ TEST(TrackingCore, BorderPointsAndSwap) {
 // No flow at the delivery point and no swap input: nothing was delivered, which is no
 // balance struck ("volumes balanced") and no flow "run the other way" to displace.
 TEST(TrackingCore, SwapWithNoFlowAtTheDeliveryPointSaysNothingWasDelivered) {
-  NetBuilder b;
-  b.Source("tm", MakeGas(0.76, 40e6, 0.017)).Source("ir", MakeGas(0.82, 42e6, 0.0183));
-  b.Inner("ir_node").Sink("az_node").Sink("ir_exit");
-  b.Pipe("p_tm", "tm", "ir_node").Pipe("p_ir", "ir", "ir_node");
-  b.Pipe("astara", "az_node", "ir_node").Pipe("p_exit", "ir_node", "ir_exit");
-  Network n = b.Build();
+  Network n = AstaraNetwork();
   const std::vector<double> m = {6, 10, 0, 16}, inj = {6, 10, 0, 0, -16};
   OriginGroups g;
   g.names = {"Turkmenistan", "Iran"};
