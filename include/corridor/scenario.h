@@ -120,6 +120,18 @@ struct StationCheck {
   /// the machines gives it (a limit like the power's).
   bool over_head = false;
   double top_speed_head_J_per_kg = 0.0;  ///< what the top speed gives at that flow
+  /// Inlet flow of one unit (m^3/s at suction) that the network asks for, and the flow the
+  /// machine runs at: larger when the network's flow lies left of the surge line at the
+  /// head needed, where the unit's anti-surge valve recycles gas from its outlet to its
+  /// inlet up to the surge flow (docs/corridor-report.md, "Anti-surge recycle"). The power
+  /// and the efficiency are those of the machine's flow.
+  double unit_flow_m3_per_s = 0.0;
+  double machine_flow_m3_per_s = 0.0;
+  bool recycle_to_surge = false;
+  /// The post-hoc check ran on a solved state. False (no solution): only the flow from the
+  /// nominations is known (flow_checked), head, power and their limits are not checked.
+  bool checked = false;
+  bool flow_checked = false;  ///< over_flow was evaluated (from the solution or the cut)
 };
 
 /// What limits a scenario or the transit.

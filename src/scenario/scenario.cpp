@@ -255,6 +255,25 @@ HeadGas MeanGas(const GasCase& c, double temperature_K) {
   return h;
 }
 
+/// Q_s(H): the flow [m^3/s] at which the surge line H_s(Q) = 1000 (s0 + s1 Q + s2 Q^2)
+/// J/kg of corridor.cs reaches `head_J_per_kg`, on the line's rising branch (a surge line
+/// rises with the flow; beyond its vertex it means nothing); the root station_model.cpp's
+/// SurgeFlow takes. False when there is none.
+bool SurgeFlowAtHead(const TurboCompressor& c, double head_J_per_kg, double* q) {
+  const auto& s = c.surgeline;
+  const double y = head_J_per_kg / 1e3;
+  const double disc = s[1] * s[1] - 4.0 * s[2] * (s[0] - y);
+  if (!(disc > 0.0)) return false;
+  const double r = std::sqrt(disc);  // the slope at the root
+  // The two forms are the same root; each avoids cancellation on its side.
+  const double root = s[1] >= 0.0 ? 2.0 * (y - s[0]) / (s[1] + r)
+                      : s[2] != 0.0 ? (r - s[1]) / (2.0 * s[2])
+                                    : std::numeric_limits<double>::quiet_NaN();
+  if (!std::isfinite(root)) return false;
+  *q = root;
+  return true;
+}
+
 /// One evaluation: a nomination solved under the operating policy and checked.
 struct Evaluation {
   SteadySummary steady;
@@ -712,6 +731,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                                   : "bypass";
     const double tol = opt_.limit_tolerance;
     auto flow_check = [&] {
+      st.flow_checked = true;
       st.over_flow = st.volume_m3_per_s > st.flow_max_m3_per_s * (1 + tol) + 1e-9 ||
                      st.volume_m3_per_s < st.flow_min_m3_per_s * (1 + tol) - 1e-9;
       if (st.over_flow && station_flow_limits)
@@ -749,6 +769,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       ev->stations.push_back(st);
       continue;
     }
+    st.checked = true;
     st.mass_flow_kg_per_s = m[a];
     st.volume_m3_per_s = m[a] / arc_rho(a);
     flow_check();
@@ -814,43 +835,58 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
           if (t.id == comp_id) tc = &t;
         const double rho_in = st.inlet_Pa / (z * suction_gas.R_s * suction_gas.T);
         const double q_unit = m[a] / st.units_running / rho_in;
+        st.unit_flow_m3_per_s = q_unit;
+        // Anti-surge recycle: left of the surge line at the head needed (H > H_s(Q)) a unit
+        // surges; its anti-surge valve returns gas from the outlet to the inlet until the
+        // machine's flow reaches the surge flow Q_s(H), and the machine compresses that
+        // flow. Its power and efficiency are those of (Q_s, H): the map's efficiency left of
+        // the surge line (0.09 at Astara in ru-phase1) was replaced by the default and the
+        // power understated about 9 times. (The recycle that a minimum speed above the one
+        // needed at Q_s would add is not modelled: there the default efficiency is said.)
+        double q_m = q_unit;
+        if (double q_s = 0.0; st.head_J_per_kg > SurgeLineHead(*tc, q_unit) &&
+                              SurgeFlowAtHead(*tc, st.head_J_per_kg, &q_s) && q_s > q_unit) {
+          q_m = q_s;
+          st.recycle_to_surge = true;
+        }
+        st.machine_flow_m3_per_s = q_m;
         // Operating speed: head(Q, n) = H, by bisection over [speed_min, speed_max].
         double lo = tc->speed_min_per_s, hi = tc->speed_max_per_s;
-        if (hi > lo && TurboHead(*tc, q_unit, hi) >= st.head_J_per_kg &&
-            TurboHead(*tc, q_unit, lo) <= st.head_J_per_kg) {
+        if (hi > lo && TurboHead(*tc, q_m, hi) >= st.head_J_per_kg &&
+            TurboHead(*tc, q_m, lo) <= st.head_J_per_kg) {
           for (int it = 0; it < 60; ++it) {
             const double mid = 0.5 * (lo + hi);
-            (TurboHead(*tc, q_unit, mid) < st.head_J_per_kg ? lo : hi) = mid;
+            (TurboHead(*tc, q_m, mid) < st.head_J_per_kg ? lo : hi) = mid;
           }
           const double n = 0.5 * (lo + hi);
-          const double eta = TurboEfficiency(*tc, q_unit, n);
+          const double eta = TurboEfficiency(*tc, q_m, n);
           if (eta > 0.3 && eta <= 0.95) {
             st.efficiency = eta;
             st.efficiency_source = fmt::format("map (n = {:.0f} rpm, Q = {:.2f} m3/s per unit)",
-                                               n * 60.0, q_unit);
+                                               n * 60.0, q_m);
           } else {
             st.efficiency_source = fmt::format(
                 "default {:.2f} (map efficiency {:.2f} implausible at Q = {:.2f} m3/s)",
-                opt_.default_efficiency, eta, q_unit);
+                opt_.default_efficiency, eta, q_m);
           }
-        } else if (hi > lo && TurboHead(*tc, q_unit, hi) < st.head_J_per_kg) {
+        } else if (hi > lo && TurboHead(*tc, q_m, hi) < st.head_J_per_kg) {
           // Above the top speed's curve: no speed of the unit gives that head at that flow,
           // a limit of the machines (the headroom without the flow bounds rested on 82 kJ/kg
           // from a unit sized for 68). Not where the suction is the assumed worst case
           // (Korpeje's field pressure is not modelled): that head is no state of the network.
           st.over_head = !st.inlet_assumed;
-          st.top_speed_head_J_per_kg = TurboHead(*tc, q_unit, hi);
+          st.top_speed_head_J_per_kg = TurboHead(*tc, q_m, hi);
           st.efficiency_source = fmt::format(
               "default {:.2f} (H = {:.1f} kJ/kg at Q = {:.2f} m3/s per unit lies above the "
               "map's top speed, {:.0f} rpm, which gives {:.1f} kJ/kg there{})",
-              opt_.default_efficiency, st.head_J_per_kg / 1e3, q_unit, hi * 60.0,
+              opt_.default_efficiency, st.head_J_per_kg / 1e3, q_m, hi * 60.0,
               st.top_speed_head_J_per_kg / 1e3,
               st.inlet_assumed ? "; no limit at an assumed suction" : "");
         } else {
           st.efficiency_source = fmt::format(
               "default {:.2f} (operating point Q = {:.2f} m3/s per unit, H = {:.1f} kJ/kg "
               "below the speed range of the map)",
-              opt_.default_efficiency, q_unit, st.head_J_per_kg / 1e3);
+              opt_.default_efficiency, q_m, st.head_J_per_kg / 1e3);
         }
         const Drive* dr = nullptr;
         for (const Drive& d : sm->drives)
@@ -861,7 +897,10 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
           if (std::isfinite(pm)) st.max_power_W = pm * st.units_running;
         }
       }
-      st.power_W = m[a] * st.head_J_per_kg / st.efficiency;
+      // The machine's mass flow is m Q_m / Q (the recycled gas is compressed as well).
+      const double recycle_factor =
+          st.recycle_to_surge ? st.machine_flow_m3_per_s / st.unit_flow_m3_per_s : 1.0;
+      st.power_W = m[a] * recycle_factor * st.head_J_per_kg / st.efficiency;
       if (st.max_power_W > 0 && st.power_W > st.max_power_W * (1 + tol)) st.over_power = true;
     }
     ev->total_power_W += st.power_W;
@@ -1155,7 +1194,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       return Status::InvalidInput(
           fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
   }
-
   // Each scenario's Russian transit (annotations.json) against its nomination: the flow the
   // nominations send across the RU->AZ border points (on a tree, the sum of the injections
   // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read

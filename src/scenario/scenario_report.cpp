@@ -122,20 +122,35 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       if (s.over_power) lim += "POWER ";
       if (s.over_head) lim += "HEAD ";
       if (s.suction_low) lim += "SUCTION ";
+      // Without a solution only the flow (from the nominations) is checked: the rest is
+      // "not checked", never "ok" (ru-10bcm's Gazimagomed at 25 mcm/d read "ok", 0 MW).
+      if (!s.checked)
+        lim = !s.flow_checked ? "not checked"
+              : s.over_flow   ? "FLOW; head, power not checked"
+                              : "flow ok; head, power not checked";
       if (lim.empty()) lim = "ok";
       // Without a solution a station has no pressures: "-", not 0.00 bar.
       auto bar = [](double pa) { return pa > 0.0 ? fmt::format("{:.2f}", Bar(pa)) : "-"; };
+      auto num = [&](double x, int width) {
+        return s.checked ? fmt::format("{:>{}.3f}", x, width) : fmt::format("{:>{}}", "-", width);
+      };
       // An idle station carries rounding (1e-17 m3/s either way): no "-0.000" for it.
       const double v = std::abs(McmD(s.volume_m3_per_s)) < 5e-4 ? 0.0 : s.volume_m3_per_s;
-      r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
-                       s.name, s.mode, McmD(v), bar(s.inlet_Pa),
-                       bar(s.outlet_Pa), s.running ? s.efficiency : 0.0, s.power_W / 1e6,
-                       s.max_power_W / 1e6, lim);
+      r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {} {} {}  {}\n", s.name, s.mode,
+                       McmD(v), bar(s.inlet_Pa), bar(s.outlet_Pa),
+                       num(s.running ? s.efficiency : 0.0, 8), num(s.power_W / 1e6, 9),
+                       num(s.max_power_W / 1e6, 9), lim);
     }
     for (const StationCheck& s : stations) {
       if (!s.running) continue;
-      r += fmt::format("    {}: head {:.1f} kJ/kg, {} unit(s), efficiency {}{}\n", s.name,
-                       s.head_J_per_kg / 1e3, s.units_running, s.efficiency_source,
+      r += fmt::format("    {}: head {:.1f} kJ/kg, {} unit(s), {}efficiency {}{}\n", s.name,
+                       s.head_J_per_kg / 1e3, s.units_running,
+                       s.recycle_to_surge
+                           ? fmt::format("recycling to surge (Q {:.2f} -> {:.2f} m3/s per "
+                                         "unit), ",
+                                         s.unit_flow_m3_per_s, s.machine_flow_m3_per_s)
+                           : std::string(),
+                       s.efficiency_source,
                        s.inlet_assumed ? "; suction assumed at its minimum (field pressure not "
                                          "modelled)"
                                        : "");
@@ -147,12 +162,17 @@ std::string ScenarioSummary::FullReport(bool timings) const {
         assumed += s.power_W;
         assumed_at += (assumed_at.empty() ? "" : ", ") + s.name;
       }
-    r += fmt::format("  Total compressor power : {:.3f} MW{}\n", total_power_W / 1e6,
-                     assumed > 0.0
-                         ? fmt::format(" ({:.3f} MW of it at {}, whose suction is assumed at "
-                                       "its minimum: a worst case)",
-                                       assumed / 1e6, assumed_at)
-                         : std::string());
+    const bool any_checked = std::any_of(stations.begin(), stations.end(),
+                                         [](const StationCheck& s) { return s.checked; });
+    if (!any_checked)
+      r += "  Total compressor power : not checked (no solution)\n";
+    else
+      r += fmt::format("  Total compressor power : {:.3f} MW{}\n", total_power_W / 1e6,
+                       assumed > 0.0
+                           ? fmt::format(" ({:.3f} MW of it at {}, whose suction is assumed "
+                                         "at its minimum: a worst case)",
+                                         assumed / 1e6, assumed_at)
+                           : std::string());
   }
   auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m) {
     if (m.empty()) return;
@@ -310,19 +330,38 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                   {"min_bar_abs", Bar(p.min_Pa)}, {"max_bar_abs", Bar(p.max_Pa)},
                   {"ok", p.ok}});
   auto& js = j["stations"] = nlohmann::ordered_json::array();
-  for (const auto& st : s.stations)
-    js.push_back({{"id", st.id}, {"mode", st.mode}, {"running", st.running},
+  bool any_checked = false;
+  for (const auto& st : s.stations) {
+    // What was not checked (no solution) is null, never false or 0: ru-10bcm's Gazimagomed
+    // read over_power false with 0 MW.
+    using OJ = nlohmann::ordered_json;
+    auto checked = [&](const OJ& v) { return st.checked ? v : OJ(nullptr); };
+    any_checked = any_checked || st.checked;
+    js.push_back({{"id", st.id}, {"mode", st.mode}, {"checked", st.checked},
+                  {"running", checked(st.running)},
                   {"flow_mcm_per_d", McmD(st.volume_m3_per_s)},
                   {"inlet_bar_abs", PressureOrNull(st.inlet_Pa)},
                   {"outlet_bar_abs", PressureOrNull(st.outlet_Pa)},
-                  {"inlet_assumed", st.inlet_assumed}, {"head_kJ_per_kg", st.head_J_per_kg / 1e3},
-                  {"efficiency", st.efficiency}, {"efficiency_source", st.efficiency_source},
-                  {"units_running", st.units_running}, {"power_MW", st.power_W / 1e6},
-                  {"max_power_MW", st.max_power_W / 1e6}, {"over_flow", st.over_flow},
-                  {"over_power", st.over_power}, {"over_head", st.over_head},
-                  {"suction_low", st.suction_low},
-                  {"check", "post hoc; the solver does not move the station to its limit"}});
-  j["total_compressor_power_MW"] = s.total_power_W / 1e6;
+                  {"inlet_assumed", checked(st.inlet_assumed)},
+                  {"head_kJ_per_kg", checked(st.head_J_per_kg / 1e3)},
+                  {"unit_flow_m3_per_s", checked(st.unit_flow_m3_per_s)},
+                  {"machine_flow_m3_per_s", checked(st.machine_flow_m3_per_s)},
+                  {"recycle_to_surge", checked(st.recycle_to_surge)},
+                  {"efficiency", checked(st.efficiency)},
+                  {"efficiency_source", checked(st.efficiency_source)},
+                  {"units_running", checked(st.units_running)},
+                  {"power_MW", checked(st.power_W / 1e6)},
+                  {"max_power_MW", checked(st.max_power_W / 1e6)},
+                  {"over_flow", st.flow_checked ? OJ(st.over_flow) : OJ(nullptr)},
+                  {"over_power", checked(st.over_power)}, {"over_head", checked(st.over_head)},
+                  {"suction_low", checked(st.suction_low)},
+                  {"check", st.checked ? "post hoc; the solver does not move the station to "
+                                         "its limit"
+                                       : "not checked: no solution (the flow, where given, "
+                                         "is the nominations')"}});
+  }
+  j["total_compressor_power_MW"] =
+      any_checked ? nlohmann::ordered_json(s.total_power_W / 1e6) : nlohmann::ordered_json();
   auto mixj = [](const std::vector<std::pair<std::string, double>>& m) {
     nlohmann::ordered_json o = nlohmann::ordered_json::object();
     for (const auto& [g, f] : m) o[g] = f;

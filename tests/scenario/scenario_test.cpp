@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
 #include "corridor/io.h"
@@ -307,8 +308,12 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
       std::printf("%s: head %.4f kJ/kg (by hand %.4f), power %.4f MW\n", st.id.c_str(),
                   st.head_J_per_kg / 1e3, head / 1e3, st.power_W / 1e6);
       EXPECT_NEAR(st.head_J_per_kg, head, 1e-6 * head) << st.id;
-      EXPECT_NEAR(st.power_W, st.mass_flow_kg_per_s * head / st.efficiency, 1e-6 * st.power_W)
-          << st.id;
+      // A unit recycling to surge compresses its surge flow: m Q_m / Q (Q_m = Q otherwise).
+      const double machine_mass = st.recycle_to_surge ? st.mass_flow_kg_per_s *
+                                                            st.machine_flow_m3_per_s /
+                                                            st.unit_flow_m3_per_s
+                                                      : st.mass_flow_kg_per_s;
+      EXPECT_NEAR(st.power_W, machine_mass * head / st.efficiency, 1e-6 * st.power_W) << st.id;
       EXPECT_GT(st.max_power_W, 0.0) << st.id;
     }
   EXPECT_GE(running, 2);
@@ -324,6 +329,94 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
                                     s.total_power_W / 1e6, assumed / 1e6)),
             std::string::npos)
       << report;
+}
+
+// A unit left of its surge line recycles to the surge flow, and its power is the machine's
+// there. In ru-phase1 Astara's units see Q = 0.08 m3/s each at H = 30.5 kJ/kg; the map gives
+// eta 0.09 there, which the check replaced by the default 0.8 and reported 0.29 MW. The
+// surge line of corridor.cs, H_s = -143.47 + 299.06 Q - 85.46 Q^2 kJ/kg, reaches 30.5 at
+// Q_s = (299.06 - sqrt(299.06^2 - 4 x 85.46 x (143.47 + 30.5))) / (2 x 85.46) = 0.74 m3/s:
+// per unit rho_in Q_s H / eta(Q_s, n) = 45.5 kg/m3 x 0.737 m3/s x 30.5 kJ/kg / 0.761 (the
+// map at 6762 rpm) = 1.34 MW (rho_in = 54.65 bar / (z 0.88 x R_s 470 J/kg/K x 288 K)), 2.69
+// MW for the two units, 9 times the reported figure. Gazimagomed (Q 0.51 at 4.1 kJ/kg;
+// H_s = -108.40 + 112.98 Q - 16.14 Q^2 gives Q_s = 1.20 m3/s) recycles too: 0.23 -> 0.55 MW
+// (x 1.20 / 0.51 at the default 0.8, its point below the map's speed range).
+TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
+  ASSERT_TRUE(status_->ok());
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  ASSERT_TRUE(c.stations);
+  const ScenarioSummary& s = Get("ru-phase1");
+  int recycling = 0;
+  for (const StationCheck& st : s.stations) {
+    if (st.id != "cs_astara" && st.id != "cs_gazimagomed") continue;
+    ASSERT_TRUE(st.running) << st.id;
+    const TurboCompressor* tc = nullptr;
+    for (const StationMachines& sm : c.stations->stations)
+      if (sm.id == st.id) tc = &sm.turbo.front();  // every unit of a station is alike here
+    ASSERT_NE(tc, nullptr) << st.id;
+    // The surge flow at the head by the quadratic formula (rising branch, s2 < 0).
+    const double s0 = tc->surgeline[0], s1 = tc->surgeline[1], s2 = tc->surgeline[2];
+    const double h = st.head_J_per_kg / 1e3;
+    const double q_s = (-s1 + std::sqrt(s1 * s1 - 4.0 * s2 * (s0 - h))) / (2.0 * s2);
+    std::printf("%s: Q %.3f m3/s per unit, H %.2f kJ/kg, surge flow %.3f, machine %.3f, "
+                "power %.3f MW, eta %.3f\n",
+                st.id.c_str(), st.unit_flow_m3_per_s, h, q_s, st.machine_flow_m3_per_s,
+                st.power_W / 1e6, st.efficiency);
+    ASSERT_LT(st.unit_flow_m3_per_s, q_s) << st.id;  // left of surge in this scenario
+    EXPECT_TRUE(st.recycle_to_surge) << st.id;
+    EXPECT_NEAR(st.machine_flow_m3_per_s, q_s, 1e-9 * q_s) << st.id;
+    ++recycling;
+    // rho_in Q_s H / eta per unit, rho_in Q = m / units.
+    const double per_unit = st.mass_flow_kg_per_s / st.units_running *
+                            (q_s / st.unit_flow_m3_per_s) * st.head_J_per_kg / st.efficiency;
+    EXPECT_NEAR(st.power_W, per_unit * st.units_running, 1e-6 * st.power_W) << st.id;
+    // At least the recycled mass flow's head at the best plausible efficiency (0.95): the
+    // network's flow alone at the default 0.8 (0.29 MW at Astara) lies far below.
+    EXPECT_GT(st.power_W, st.mass_flow_kg_per_s * (q_s / st.unit_flow_m3_per_s) *
+                              st.head_J_per_kg / 0.95)
+        << st.id;
+  }
+  EXPECT_EQ(recycling, 2);
+  const std::string r = s.FullReport(false);
+  EXPECT_NE(r.find("Astara: head 30.5 kJ/kg, 2 unit(s), recycling to surge (Q 0.08 -> 0.74 "
+                   "m3/s per unit)"),
+            std::string::npos)
+      << r;
+}
+
+// A scenario without a solution checks no station's head or power: they read "not checked",
+// not "ok" with 0 MW (ru-10bcm's Gazimagomed at 25.46 mcm/d did).
+TEST_F(CorridorScenarios, StationsOfAnUnsolvedScenarioAreNotChecked) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-10bcm");
+  ASSERT_NE(s.steady.verdict, Verdict::kConverged);
+  for (const StationCheck& st : s.stations) EXPECT_FALSE(st.checked) << st.id;
+  const std::string r = s.FullReport(false);
+  const auto at = r.find("  Gazimagomed ");
+  ASSERT_NE(at, std::string::npos) << r;
+  const std::string line = r.substr(at, r.find('\n', at) - at);
+  EXPECT_NE(line.find("flow ok; head, power not checked"), std::string::npos) << line;
+  EXPECT_NE(line.substr(line.size() - 4), "  ok") << line;
+  EXPECT_NE(r.find("Total compressor power : not checked (no solution)"), std::string::npos) << r;
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("corridor_unchecked_" + std::to_string(::getpid()));
+  ASSERT_TRUE(WriteScenarioOutputs(s, c.network, dir.string()).ok());
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "summary.json").string(), &text).ok());
+  std::filesystem::remove_all(dir);
+  const auto j = nlohmann::json::parse(text);
+  EXPECT_TRUE(j["total_compressor_power_MW"].is_null()) << text;
+  for (const auto& st : j["stations"]) {
+    EXPECT_EQ(st["checked"], false) << st.dump();
+    for (const char* k : {"over_power", "over_head", "power_MW", "running", "efficiency"})
+      EXPECT_TRUE(st[k].is_null()) << k << " " << st.dump();
+    EXPECT_FALSE(st["over_flow"].is_null()) << st.dump();  // from the nominations (a tree)
+  }
 }
 
 // 55 bcm/y is beyond the existing system, and the report says which element binds.
