@@ -21,9 +21,15 @@ struct RunArgs {
   bool no_timings = false;
   bool no_headroom = false;
   std::size_t max_messages = 50;
+  bool out_given = false;  // --out was given (possibly as ""), set after parsing
 };
 
 int RunScenario(const RunArgs& a) {
+  // An empty --out wrote nothing and exited 0 unsaid: refused before any run.
+  if (a.out_given && a.out_dir.empty()) {
+    std::fprintf(stderr, "corridor run: --out needs a folder name, got \"\"\n");
+    return 1;
+  }
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {
     std::string why;
@@ -43,7 +49,13 @@ int RunScenario(const RunArgs& a) {
   Status s = RunCorridorScenarios(opt, &rep, &diag);
   PrintDiagnostics(diag);  // warnings too: the run goes on, but says what it assumed
   if (!s.ok()) {
-    std::fprintf(stderr, "corridor run: %s\n", s.ToString().c_str());
+    // Errors the diagnostics listed are not said again by the status (a missing data
+    // folder's "no such file" came twice): their count then closes the list.
+    if (diag.has_errors())
+      std::fprintf(stderr, "corridor run: %zu error%s (listed above); nothing run\n",
+                   diag.error_count(), diag.error_count() == 1 ? "" : "s");
+    else
+      std::fprintf(stderr, "corridor run: %s\n", s.ToString().c_str());
     return 1;
   }
   const ScenarioSummary& sum = rep.scenarios.front();
@@ -78,8 +90,8 @@ Command RegisterRun(CLI::App& app) {
                   "scenario name (baseline, ru-phase1, ru-10bcm, ru-55bcm, winter-peak, "
                   "swap-contract, swap-stopped)")
       ->required();
-  sub->add_option("--out", args->out_dir,
-                  "folder for nodes.csv, arcs.csv, summary.json, network.geojson");
+  CLI::Option* out = sub->add_option(
+      "--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json, network.geojson");
   sub->add_option("--data", args->data_dir,
                   "folder of the case (default: the bundled data/corridor)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
@@ -87,7 +99,10 @@ Command RegisterRun(CLI::App& app) {
   sub->add_option("--max-messages", args->max_messages,
                   "list at most this many diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args] { return RunScenario(*args); }};
+  return {sub, [args, out] {
+            args->out_given = out->count() > 0;
+            return RunScenario(*args);
+          }};
 }
 
 }  // namespace corridor::cli

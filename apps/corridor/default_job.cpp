@@ -66,7 +66,13 @@ int RunDefaultJob() {
   Status s = RunCorridorScenarios(opt, &rep, &diag);
   PrintDiagnostics(diag);  // warnings too: the report goes on, but says what it assumed
   if (!s.ok()) {
-    std::fprintf(stderr, "corridor: %s\n", s.ToString().c_str());
+    // Errors the diagnostics listed are not said again by the status (a missing data
+    // folder's "no such file" came twice): their count then closes the list.
+    if (diag.has_errors())
+      std::fprintf(stderr, "corridor: %zu error%s (listed above); nothing run\n",
+                   diag.error_count(), diag.error_count() == 1 ? "" : "s");
+    else
+      std::fprintf(stderr, "corridor: %s\n", s.ToString().c_str());
     return 1;
   }
   std::fputs(rep.FullReport(true).c_str(), stdout);

@@ -105,6 +105,26 @@ TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// An empty --out wrote nothing and exited 0 without a word: refused, nothing run.
+TEST_F(ScenarioCli, AnEmptyOutFolderIsRefused) {
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--out", ""});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--out needs a folder name"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// A --data folder that is not there is said once (the reader's diagnostic and the status
+// carried the same message twice).
+TEST_F(ScenarioCli, AMissingDataFolderIsSaidOnce) {
+  const std::string nowhere = (dir_ / "nowhere").string();
+  CliResult r = Run({"run", "baseline", "--data", nowhere});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  const std::string said = nowhere + "/annotations.json: no such file";
+  const auto first = r.err.find(said);
+  ASSERT_NE(first, std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(said, first + 1), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
 
 /// Sets an environment variable for the programs a test runs, and restores it afterwards.
 class ScopedEnv {
