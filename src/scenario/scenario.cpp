@@ -1194,6 +1194,54 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       return Status::InvalidInput(
           fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
   }
+  // Each border point's positive_arc_flow against the countries of its arc's ends (nodes.*
+  // .country; a border node's "RU/AZ" names both): "IR->AZ" on the arc from az_astara to
+  // ir_astara printed AZ->IR +4.266 where the gas flows IR->AZ. Only where a country is known
+  // at an end, and only a contradiction: the end the positive flow leaves lies in the
+  // receiving country and not in the sending one, or the end it enters the other way round.
+  if (have_groups) {
+    const std::size_t errors_before = diag->error_count();
+    auto countries_of = [&](const std::string& node) {
+      std::vector<std::string> out;
+      auto it = ann.node_country.find(node);
+      if (it == ann.node_country.end()) return out;
+      std::string rest = it->second;
+      for (std::size_t k; (k = rest.find('/')) != std::string::npos; rest = rest.substr(k + 1))
+        out.push_back(rest.substr(0, k));
+      if (!rest.empty()) out.push_back(rest);
+      return out;
+    };
+    auto country_text = [&](const std::string& node) {
+      auto it = ann.node_country.find(node);
+      return it == ann.node_country.end() || it->second.empty() ? std::string("no country")
+                                                                : it->second;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+      return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    for (const AccountingPoint& ap : groups.points) {
+      const auto a = base.network.FindArc(ap.arc_id);
+      if (!a || ap.from_country.empty() || ap.to_country.empty()) continue;
+      const Arc& arc = base.network.arcs[*a];
+      // The countries the arc's positive flow goes from and to.
+      const std::string& src = ap.direction > 0 ? ap.from_country : ap.to_country;
+      const std::string& dst = ap.direction > 0 ? ap.to_country : ap.from_country;
+      const std::vector<std::string> cf = countries_of(arc.from), ct = countries_of(arc.to);
+      const bool from_wrong = has(cf, dst) && !has(cf, src);
+      const bool to_wrong = has(ct, src) && !has(ct, dst);
+      if (from_wrong || to_wrong)
+        diag->Error(ann_path, ap.line, "border point '" + ap.id + "'", "direction-mismatch",
+                    fmt::format("positive_arc_flow says the flow from {} to {} on arc '{}' "
+                                "goes {}->{}, but nodes.*.country puts '{}' in {} and '{}' in "
+                                "{}",
+                                arc.from, arc.to, ap.arc_id, src, dst, arc.from,
+                                country_text(arc.from), arc.to, country_text(arc.to)));
+    }
+    if (diag->error_count() > errors_before)
+      return Status::InvalidInput(
+          "annotations.json: border points against the countries of their nodes");
+  }
+
   // Each scenario's Russian transit (annotations.json) against its nomination: the flow the
   // nominations send across the RU->AZ border points (on a tree, the sum of the injections
   // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read

@@ -795,6 +795,33 @@ TEST(ScenarioRun, AMissingStationFileIsRefused) {
       << s.ToString();
 }
 
+// A border point's positive_arc_flow must agree with the countries of its arc's ends:
+// "IR->AZ" on p_astara_interconnector (from az_astara_cs_out, AZ, to ir_astara, IR) printed
+// AZ->IR +4.266 where the gas flows IR->AZ.
+TEST(ScenarioRun, ABorderDirectionAgainstTheNodesCountriesIsRefused) {
+  namespace fs = std::filesystem;
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  const std::string right = "\"positive_arc_flow\": \"AZ->IR\"";
+  const auto at = ann.find(right);
+  ASSERT_NE(at, std::string::npos);
+  ann.replace(at, right.size(), "\"positive_arc_flow\": \"IR->AZ\"");
+  const int line = 1 + static_cast<int>(std::count(ann.begin(), ann.begin() + at, '\n'));
+  const fs::path dir = ScratchCase("corridor_border_direction", true);
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, ann, &r, &d, {"baseline"});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  bool found = false;
+  for (const Diagnostic& x : d.items())
+    found = found || (x.rule == "direction-mismatch" && x.element == "border point "
+                      "'bp_az_ir_astara'" && x.line > 0 && x.line < line &&
+                      x.message.find("goes IR->AZ") != std::string::npos);
+  EXPECT_TRUE(found) << d.ToString();
+  EXPECT_EQ(d.error_count(), 1u) << d.ToString();  // the other three points agree
+}
+
 // A scenario's Russian transit must be what its nomination sends across the RU->AZ border:
 // 2.0 beside a nomination of none printed "transit nominated: 2.00" and a headroom 2 bcm/y
 // too high.
