@@ -102,6 +102,7 @@ struct CaseAnnotations {
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
+  int compressor_stations_line = 0;  // of the "compressor_stations" section, likewise
   std::unordered_map<std::string, std::string> node_name, node_country;
   std::unordered_map<std::string, int> units_running;
   std::unordered_map<std::string, int> units_running_line;
@@ -217,7 +218,22 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         out->contract_min_nodes.insert(string_or(c, ptr, "", "node", ""));
     }
   }
+  // Keys without which the report cannot be right: without `groups` the border points
+  // were not read (the groups reader needs its groups), so the border flows went missing
+  // and the transit check was skipped (headroom 3.31 for 5.31, exit 0); without
+  // `compressor_stations` every station counted one unit. An error rather than a default.
+  for (const auto& [key, why] :
+       {std::pair<const char*, const char*>{
+            "groups", "the origin groups: the border points, the border flows, the transit "
+                      "check and the origin mixes are read with them"},
+        {"border_points", "the border flows and the check of each scenario's transit against "
+                          "its nomination need them"},
+        {"compressor_stations", "each station's max_units_running: without it every station "
+                                "would count one unit"}})
+    if (j.find(key) == j.end())
+      diag->Error(path, 1, "", "missing-key", fmt::format("\"{}\" is missing: {}", key, why));
   out->scenarios_line = where.Line("/scenarios");
+  out->compressor_stations_line = where.Line("/compressor_stations");
   if (out->scenarios.empty() && diag->error_count() == errors_before)
     diag->Error(path, out->scenarios_line, "", "no-scenarios",
                 "annotations.json lists no scenarios");
@@ -1125,6 +1141,14 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                   units, counts));
       }
     }
+    // A station of corridor.cs without an entry counted one unit unsaid.
+    for (const StationMachines& st : base.stations->stations)
+      if (ann.units_running.count(st.id) == 0)
+        diag->Error(ann_path, ann.compressor_stations_line, "compressor station '" + st.id + "'",
+                    "missing-key",
+                    fmt::format("\"compressor_stations\" has no entry for '{}' (a station of "
+                                "corridor.cs): its max_units_running is needed",
+                                st.id));
     if (diag->error_count() > errors_before)
       return Status::InvalidInput("annotations.json: units running against corridor.cs");
   }
@@ -1178,9 +1202,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   OriginGroups groups;
   bool have_groups = false;
   {
-    // Without a "groups" object the reports go without origins. Groups that are there but
-    // wrong are refused like the rest of annotations.json; their warnings (sources in no
-    // group) are passed on, but for duplicate keys, which ReadAnnotations gave already.
+    // A missing "groups" object is ReadAnnotations' missing-key (said once, not again as
+    // missing-groups). Groups that are there but wrong are refused like the rest of
+    // annotations.json; their warnings (sources in no group) are passed on, but for
+    // duplicate keys, which ReadAnnotations gave already.
     Diagnostics gd;
     GroupsReadOptions go;
     have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok();

@@ -42,10 +42,30 @@ std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
 // Writes `annotations` as the scratch case's annotations.json, runs the scenarios there
 // (all, or the named ones without the headroom searches) and removes the folder; the run's
 // status (or the write's, where that failed).
+// The keys the run requires (groups, border_points, compressor_stations: rule missing-key)
+// are added from the bundled case where `annotations` lacks them, after its last member, so
+// that its lines stay where the test expects them.
 Status RunScratchCase(const std::filesystem::path& dir, const std::string& annotations,
                       CorridorReport* r, Diagnostics* d,
-                      const std::vector<std::string>& only = {}) {
-  Status s = WriteFileAtomically((dir / "annotations.json").string(), annotations);
+                      const std::vector<std::string>& only = {}, bool add_required = true) {
+  std::string text = annotations;
+  if (add_required) {
+    std::string more;
+    if (text.find("\"groups\"") == std::string::npos)
+      more += R"(, "groups": {"Russia": ["ru_mozdok", "ru_aksai"],
+  "Turkmenistan": ["tm_korpeje", "tm_dauletabad"], "Azerbaijan": ["az_sangachal"],
+  "Iran": ["ir_saveh"]})";
+    if (text.find("\"border_points\"") == std::string::npos)
+      more += R"(, "border_points": [{"id": "bp_ru_az_samur", "arc": "p_border_hajigabul",
+  "from_country": "RU", "to_country": "AZ", "positive_arc_flow": "RU->AZ"}])";
+    if (text.find("\"compressor_stations\"") == std::string::npos)
+      more += R"(, "compressor_stations": {"cs_gazimagomed": {"max_units_running": 2},
+  "cs_astara": {"max_units_running": 2}, "cs_korpeje": {"max_units_running": 2},
+  "cs_ardabil": {"max_units_running": 2}})";
+    const auto last = text.rfind('}');
+    if (!more.empty() && last != std::string::npos) text.insert(last, more);
+  }
+  Status s = WriteFileAtomically((dir / "annotations.json").string(), text);
   if (s.ok()) {
     ScenarioOptions o;
     o.data_dir = dir.string();
@@ -793,6 +813,39 @@ TEST(ScenarioRun, AMissingStationFileIsRefused) {
   EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
   EXPECT_NE(s.message().find("no compressor-station data (corridor.cs)"), std::string::npos)
       << s.ToString();
+}
+
+// Keys the report cannot be right without are required: without "groups" the border flows
+// went missing and the transit check was skipped (ru-phase1's headroom read 3.31 for 5.31
+// bcm/y, exit 0); without "compressor_stations" every station counted one unit.
+TEST(ScenarioRun, KeysTheReportNeedsAreRequired) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_missing_keys", true);
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})",
+                            &r, &d, {"baseline"}, /*add_required=*/false);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  std::vector<std::string> missing;
+  for (const Diagnostic& x : d.items())
+    if (x.rule == "missing-key") missing.push_back(x.message.substr(0, x.message.find(':')));
+  EXPECT_EQ(missing, (std::vector<std::string>{"\"groups\" is missing",
+                                               "\"border_points\" is missing",
+                                               "\"compressor_stations\" is missing"}))
+      << d.ToString();
+  // A station of corridor.cs without an entry in compressor_stations likewise.
+  const fs::path dir2 = ScratchCase("corridor_missing_station", true);
+  Diagnostics d2;
+  s = RunScratchCase(dir2, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "compressor_stations": {"cs_gazimagomed": {"max_units_running": 2},
+    "cs_astara": {"max_units_running": 2}, "cs_korpeje": {"max_units_running": 2}}})",
+                     &r, &d2, {"baseline"});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(d2.ToString().find(":2: error: compressor station 'cs_ardabil': "
+                               "\"compressor_stations\" has no entry for 'cs_ardabil'"),
+            std::string::npos)
+      << d2.ToString();
 }
 
 // A border point's positive_arc_flow must agree with the countries of its arc's ends:
