@@ -99,6 +99,7 @@ struct CaseAnnotations {
     double transit_bcm20 = 0.0;
     int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
     int transit_line = 0;  // of its "russian_transit_bcm_y_20C" (or of the entry)
+    std::optional<double> swap_fee;  // "swap_fee": the swap's fee in this scenario
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
@@ -180,6 +181,17 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         diag->Error(path, where.Line(ptr + "/russian_transit_bcm_y_20C"), el, "out-of-range",
                     fmt::format("russian_transit_bcm_y_20C must be >= 0, got {}",
                                 sc.transit_bcm20));
+    }
+    // The scenario's own swap fee (documented, but ignored and unchecked: 0.15, "x" and 1.5
+    // all read "fee 25 %"), a share in [0, 1) as the swap's own fee (docs/tracking.md).
+    if (const Json* f = member(v, ptr, el, "swap_fee", &Json::is_number, "a number")) {
+      const double fee = f->get<double>();
+      if (fee >= 0.0 && fee < 1.0)
+        sc.swap_fee = fee;
+      else
+        diag->Error(path, where.Line(ptr + "/swap_fee"), el, "out-of-range",
+                    fmt::format("swap_fee must be a share in [0, 1), got {}",
+                                io::ShownValue(*f)));
     }
     out->scenarios.push_back(sc);
   });
@@ -1400,6 +1412,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       TrackingSummary tsum;
       // The swap balance needs the scenario's swap input (annotations.json `scenarios`).
       OriginGroups scenario_groups = groups;
+      if (scenario_groups.swap && sc.swap_fee) scenario_groups.swap->fee = *sc.swap_fee;
       bool swap_input_known = false;
       if (scenario_groups.swap && scenario_groups.swap->input_m3_per_s < 0.0) {
         const std::string scn_file = std::filesystem::path(sc.file).filename().string();

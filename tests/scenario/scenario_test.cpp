@@ -848,6 +848,46 @@ TEST(ScenarioRun, KeysTheReportNeedsAreRequired) {
       << d2.ToString();
 }
 
+// A scenario's swap_fee is its swap's fee, and checked: 0.15, "x" and 1.5 on a scenario all
+// printed "fee 25 %" (the swap's own). Baseline's input is 5.6877 mcm/d: at 15 % the
+// obligation is 0.85 x 5.6877 = 4.8345 mcm/d.
+TEST(ScenarioRun, AScenarioSwapFeeIsUsedAndChecked) {
+  namespace fs = std::filesystem;
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  const std::string fee = "\"swap_fee\": 0.25,";
+  const std::size_t at = ann.find(fee, ann.find("\"baseline\": {"));
+  ASSERT_NE(at, std::string::npos);
+  const int line = 1 + static_cast<int>(std::count(ann.begin(), ann.begin() + at, '\n'));
+  {
+    std::string a = ann;
+    a.replace(at, fee.size(), "\"swap_fee\": 0.15,");
+    const fs::path dir = ScratchCase("corridor_swap_fee", true);
+    CorridorReport r;
+    Diagnostics d;
+    ASSERT_TRUE(RunScratchCase(dir, a, &r, &d, {"baseline"}).ok()) << d.ToString();
+    const std::string rep = r.scenarios.front().FullReport(false);
+    EXPECT_NE(rep.find("Obligation         : 4.8345 mcm/d = (1 - 0.15) x input"),
+              std::string::npos)
+        << rep;
+  }
+  for (const auto& [value, rule] : {std::pair<const char*, const char*>{"\"x\"", "wrong-type"},
+                                    {"1.5", "out-of-range"}, {"-0.1", "out-of-range"}}) {
+    std::string a = ann;
+    a.replace(at, fee.size(), std::string("\"swap_fee\": ") + value + ",");
+    const fs::path dir = ScratchCase("corridor_swap_fee_bad", true);
+    CorridorReport r;
+    Diagnostics d;
+    EXPECT_EQ(RunScratchCase(dir, a, &r, &d, {"baseline"}).code(), Status::Code::kInvalidInput)
+        << value;
+    bool found = false;
+    for (const Diagnostic& x : d.items())
+      found = found || (x.rule == rule && x.line == line &&
+                        x.element == "scenario 'baseline'");
+    EXPECT_TRUE(found) << value << "\n" << d.ToString();
+  }
+}
+
 // A border point's positive_arc_flow must agree with the countries of its arc's ends:
 // "IR->AZ" on p_astara_interconnector (from az_astara_cs_out, AZ, to ir_astara, IR) printed
 // AZ->IR +4.266 where the gas flows IR->AZ.
