@@ -230,6 +230,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         out->contract_min_nodes.insert(string_or(c, ptr, "", "node", ""));
     }
   }
+  // The case's files (read by LoadCorridorNetwork): strings when given.
+  string_or(j, "", "", "network", "");
+  string_or(j, "", "", "compressor_data", "");
   // Keys without which the report cannot be right: without `groups` the border points
   // were not read (the groups reader needs its groups), so the border flows went missing
   // and the transit check was skipped (headroom 3.31 for 5.31, exit 0); without
@@ -1060,10 +1063,33 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
 
 Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag) {
   namespace fs = std::filesystem;
-  std::vector<std::string> files = {(fs::path(data_dir) / "corridor.net").string()};
+  // The files annotations.json names ("network", "compressor_data", relative to the
+  // folder); they were hardcoded, so that the keys were documented but not read. Where it
+  // names none (or cannot be read: the run's reader says why) corridor.net, and
+  // corridor.cs when there is one. A file it names must be there (LoadCase's
+  // file-not-found).
+  std::string net = "corridor.net";
+  std::optional<std::string> cs;
+  {
+    std::string text;
+    std::error_code ec;
+    const fs::path ann = fs::path(data_dir) / "annotations.json";
+    if (fs::is_regular_file(ann, ec) && ReadFileToString(ann.string(), &text).ok()) {
+      const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (j.is_object()) {
+        if (auto it = j.find("network"); it != j.end() && it->is_string())
+          net = it->get<std::string>();
+        if (auto it = j.find("compressor_data"); it != j.end() && it->is_string())
+          cs = it->get<std::string>();
+      }
+    }
+  }
+  std::vector<std::string> files = {(fs::path(data_dir) / net).string()};
   std::error_code ec;  // a path the system refuses (too long, no permission): no .cs here,
                        // and LoadCase says what is wrong with the .net beside it
-  if (fs::exists(fs::path(data_dir) / "corridor.cs", ec))
+  if (cs)
+    files.push_back((fs::path(data_dir) / *cs).string());
+  else if (fs::exists(fs::path(data_dir) / "corridor.cs", ec))
     files.push_back((fs::path(data_dir) / "corridor.cs").string());
   return LoadCase(files, out, diag);
 }

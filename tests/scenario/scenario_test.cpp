@@ -888,6 +888,33 @@ TEST(ScenarioRun, AScenarioSwapFeeIsUsedAndChecked) {
   }
 }
 
+// annotations.json's "network" and "compressor_data" name the case's files (they were
+// documented but corridor.net and corridor.cs were hardcoded): a renamed .cs named there is
+// read, and a named file that is not there is an error.
+TEST(ScenarioRun, TheAnnotatedFilesAreTheOnesRead) {
+  namespace fs = std::filesystem;
+  const std::string scn = R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}, )";
+  {
+    const fs::path dir = ScratchCase("corridor_files_renamed", true);
+    fs::rename(dir / "corridor.cs", dir / "machines.cs");
+    CorridorReport r;
+    Diagnostics d;
+    Status s = RunScratchCase(dir, scn + R"("compressor_data": "machines.cs"})", &r, &d,
+                              {"baseline"});
+    EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
+  }
+  {
+    const fs::path dir = ScratchCase("corridor_files_missing", true);
+    CorridorReport r;
+    Diagnostics d;
+    Status s = RunScratchCase(dir, scn + R"("network": "other.net"})", &r, &d, {"baseline"});
+    EXPECT_FALSE(s.ok());
+    EXPECT_TRUE(r.scenarios.empty());
+    EXPECT_NE(d.ToString().find("other.net: no such file [file-not-found]"), std::string::npos)
+        << d.ToString();
+  }
+}
+
 // A border point's positive_arc_flow must agree with the countries of its arc's ends:
 // "IR->AZ" on p_astara_interconnector (from az_astara_cs_out, AZ, to ir_astara, IR) printed
 // AZ->IR +4.266 where the gas flows IR->AZ.
