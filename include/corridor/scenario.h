@@ -33,12 +33,14 @@
 // Library rules: nothing printed, no exceptions across the API, no hidden state.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "corridor/io.h"
 #include "corridor/status.h"
 #include "corridor/steady.h"
+#include "corridor/tracking.h"
 
 namespace corridor {
 
@@ -175,6 +177,8 @@ struct ScenarioSummary {
   std::string tracking_note;
   /// The swap balance (tracking's SwapReport) when the scenario has a swap input; else empty.
   std::string swap_report;
+  /// Its numbers, for summary.json (absent with swap_report).
+  std::optional<SwapBalance> swap;
   HeadroomResult headroom;
   /// The same search with the stations' flow bounds not binding (they are still reported):
   /// what the pipes and the compressor power allow if the plants' throughput were enlarged.

@@ -236,6 +236,10 @@ struct SwapBalance {
   /// delivered - obligation: > 0 the swapper over-delivered, < 0 it owes.
   double net_position_m3_per_s = 0.0;
   double net_position_energy_W = 0.0;  ///< delivered energy - (1 - fee) x input energy
+  /// Physical flow at the point against the swap direction (>= 0): where it runs, no gas
+  /// crosses in the swap direction and a delivery is made by displacement, netted against
+  /// it, which the physical net position cannot show.
+  double against_m3_per_s = 0.0;
   std::vector<std::string> notes;
 };
 

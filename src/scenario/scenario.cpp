@@ -1453,6 +1453,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                           scenario_groups, to, &tsum);
       if (t.ok() && swap_input_known && tsum.swap) {
         sum.swap_report = tsum.SwapReport();
+        sum.swap = tsum.swap;
         // Said here because it decides how to read the net position: the hydraulics
         // converted every nominated volume to mass with one mean norm density.
         if (!options.volumes_at_gas_density)

@@ -367,6 +367,24 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     for (const auto& [g, f] : m) o[g] = f;
     return o;
   };
+  // The swap balance the report prints (it had no keys here); null without a swap input.
+  if (s.swap) {
+    const SwapBalance& b = *s.swap;
+    j["swap"] = {{"supplier_group", b.spec.supplier_group},
+                 {"delivery_point", b.spec.delivery_point},
+                 {"delivery_direction", b.spec.delivery_direction},
+                 {"fee", b.spec.fee},
+                 {"input_mcm_per_d", McmD(b.input_m3_per_s)},
+                 {"delivered_mcm_per_d", McmD(b.delivered_m3_per_s)},
+                 {"obligation_mcm_per_d", McmD(b.obligation_m3_per_s)},
+                 {"fee_mcm_per_d", McmD(b.fee_m3_per_s)},
+                 {"net_position_mcm_per_d", McmD(b.net_position_m3_per_s)},
+                 {"net_position_MW", b.net_position_energy_W / 1e6},
+                 {"against_flow_mcm_per_d", McmD(b.against_m3_per_s)},
+                 {"notes", b.notes}};
+  } else {
+    j["swap"] = nullptr;
+  }
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
   j["origin_mix_rasht"] = mixj(s.mix_rasht);
   // Both headrooms the report prints (the second was missing).

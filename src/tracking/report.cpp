@@ -166,10 +166,21 @@ std::string TrackingSummary::SwapReport() const {
   o += fmt::format(
       "Obligation         : {:.4f} mcm/d = (1 - {:.4g}) x input; fee kept {:.4f} mcm/d\n",
       b.obligation_m3_per_s * kMcmPerDay, b.spec.fee, b.fee_m3_per_s * kMcmPerDay);
+  // With gas running against the swap direction the delivery is made by displacement: the
+  // physical net position is then minus the obligation by construction, and read as the
+  // swapper's shortfall (ru-phase1's -4.2657 mcm/d, where the nominations net the swap
+  // against the Russian transit at Astara).
+  const std::string displaced =
+      b.against_m3_per_s > 0.0
+          ? fmt::format("physical flows only, not a measured shortfall: no gas crosses "
+                        "{}; a delivery is made by displacement, netted against the {:.4f} "
+                        "mcm/d flowing the other way",
+                        b.spec.delivery_direction, b.against_m3_per_s * kMcmPerDay)
+          : std::string("physical flows only: no physical delivery, see the note");
   o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
                    Z(b.net_position_m3_per_s * kMcmPerDay), Z(b.net_position_energy_W * kMW),
                    b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
-                       ? "physical flows only: no physical delivery, see the note"
+                       ? displaced
                    // All zero is no balance struck: nothing was delivered, for no input.
                    : b.delivered_m3_per_s == 0.0
                        ? "nothing delivered, and no swap input to deliver for"
@@ -376,6 +387,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                  {"fee_mcm_per_d", b.fee_m3_per_s * kMcmPerDay},
                  {"net_position_mcm_per_d", b.net_position_m3_per_s * kMcmPerDay},
                  {"net_position_MW", b.net_position_energy_W * kMW},
+                 {"against_flow_mcm_per_d", b.against_m3_per_s * kMcmPerDay},
                  {"notes", b.notes}};
   }
   j["notes"] = s.notes;

@@ -618,6 +618,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
           sb.delivered_group_m3_per_s[k] = vol;
         }
       } else if (m < 0.0) {
+        sb.against_m3_per_s = -sign * dp->volume_m3_per_s;
         sb.notes.push_back(fmt::format(
             "no physical flow in the swap direction {} at '{}' ({:.4g} kg/s run the other "
             "way): a swap delivery there can only be made by displacement, netted against "

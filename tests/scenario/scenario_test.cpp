@@ -406,6 +406,45 @@ TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
       << r;
 }
 
+// The swap balance in summary.json (it had no keys), and ru-phase1's net position said for
+// what it is: no gas crosses IR->AZ at Astara, where the Russian transit flows the other
+// way, so the swap delivery is netted by displacement and the physical net position, minus
+// the obligation 0.75 x 5.6877 = 4.2657 mcm/d, read as an Iranian shortfall.
+TEST_F(CorridorScenarios, SwapBalanceIsWrittenAndItsDisplacementSaid) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-phase1");
+  ASSERT_TRUE(s.swap);
+  EXPECT_EQ(s.swap->delivered_m3_per_s, 0.0);
+  EXPECT_GT(s.swap->against_m3_per_s, 0.0);
+  EXPECT_NE(s.swap_report.find("Net position       : -4.2657 mcm/d"), std::string::npos)
+      << s.swap_report;
+  EXPECT_NE(s.swap_report.find("not a measured shortfall: no gas crosses IR->AZ; a delivery "
+                               "is made by displacement"),
+            std::string::npos)
+      << s.swap_report;
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("corridor_swap_json_" + std::to_string(::getpid()));
+  for (const char* name : {"ru-phase1", "swap-stopped"}) {
+    ASSERT_TRUE(WriteScenarioOutputs(Get(name), c.network, dir.string()).ok());
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((dir / "summary.json").string(), &text).ok());
+    const auto j = nlohmann::json::parse(text);
+    if (std::string(name) == "swap-stopped") {
+      EXPECT_TRUE(j["swap"].is_null()) << text;
+      continue;
+    }
+    ASSERT_TRUE(j["swap"].is_object()) << text;
+    EXPECT_NEAR(j["swap"]["obligation_mcm_per_d"].get<double>(), 4.2657, 1e-4);
+    EXPECT_NEAR(j["swap"]["net_position_mcm_per_d"].get<double>(), -4.2657, 1e-4);
+    EXPECT_NEAR(j["swap"]["fee"].get<double>(), 0.25, 1e-12);
+    EXPECT_GT(j["swap"]["against_flow_mcm_per_d"].get<double>(), 0.0);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // A scenario without a solution checks no station's head or power: they read "not checked",
 // not "ok" with 0 MW (ru-10bcm's Gazimagomed at 25.46 mcm/d did).
 TEST_F(CorridorScenarios, StationsOfAnUnsolvedScenarioAreNotChecked) {
