@@ -104,7 +104,9 @@ struct PressureCheck {
 /// Post-hoc check of one compressor station.
 struct StationCheck {
   std::string id, name;
-  std::string mode;            ///< "outlet pressure", "bypass", "bypass (no suction reference)"
+  /// "outlet pressure", "bypass (...)", or "hydraulic bypass, suction assumed" (no suction
+  /// reference, Korpeje: bypassed in the hydraulics, compressed from pressureInMin).
+  std::string mode;
   bool running = false;        ///< compresses in the evaluation
   double mass_flow_kg_per_s = 0.0;
   double volume_m3_per_s = 0.0;        ///< normal m^3/s, signed

@@ -286,6 +286,13 @@ HeadGas MeanGas(const GasCase& c, double temperature_K) {
   return h;
 }
 
+/// The mode of a station with no suction reference (Korpeje): the hydraulics bypass it
+/// (its suction node then carries the discharge pressure, in nodes.csv too), while the power
+/// check compresses from an assumed suction (pressureInMin). "bypass (no suction
+/// reference)" beside running, 14.5 MW and a suction of 21 bar against nodes.csv's 46 bar
+/// read as a contradiction.
+constexpr const char* kFieldStationMode = "hydraulic bypass, suction assumed";
+
 /// Q_s(H): the flow [m^3/s] at which the surge line H_s(Q) = 1000 (s0 + s1 Q + s2 Q^2)
 /// J/kg of corridor.cs reaches `head_J_per_kg`, on the line's rising branch (a surge line
 /// rises with the flow; beyond its vertex it means nothing); the root station_model.cpp's
@@ -756,7 +763,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     st.flow_min_m3_per_s = arc.flow_min_m3_per_s;
     st.flow_max_m3_per_s = arc.flow_max_m3_per_s;
     st.mode = active[a] ? "outlet pressure"
-              : no_suction_ref[a] ? "bypass (no suction reference)"
+              : no_suction_ref[a] ? kFieldStationMode
               : second_ref[a]     ? "bypass (outlet zone has a reference)"
               : forced_bypass[a]  ? "bypass (set-point below suction)"
                                   : "bypass";
@@ -787,7 +794,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         if (active[b] && zc[net.arcs[b].to_index] == zc[arc.from_index]) ref = true;
       if (!ref) {
         no_suction_ref[a] = true;
-        st.mode = "bypass (no suction reference)";
+        st.mode = kFieldStationMode;
       }
     }
     if (!have || !ev->converged) {

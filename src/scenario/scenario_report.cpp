@@ -136,8 +136,10 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       };
       // An idle station carries rounding (1e-17 m3/s either way): no "-0.000" for it.
       const double v = std::abs(McmD(s.volume_m3_per_s)) < 5e-4 ? 0.0 : s.volume_m3_per_s;
+      // An assumed suction is marked: it is no pressure of the solved network.
       r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {} {} {}  {}\n", s.name, s.mode,
-                       McmD(v), bar(s.inlet_Pa), bar(s.outlet_Pa),
+                       McmD(v), bar(s.inlet_Pa) + (s.inlet_assumed ? "*" : ""),
+                       bar(s.outlet_Pa),
                        num(s.running ? s.efficiency : 0.0, 8), num(s.power_W / 1e6, 9),
                        num(s.max_power_W / 1e6, 9), lim);
     }
@@ -151,9 +153,13 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                                          s.unit_flow_m3_per_s, s.machine_flow_m3_per_s)
                            : std::string(),
                        s.efficiency_source,
-                       s.inlet_assumed ? "; suction assumed at its minimum (field pressure not "
-                                         "modelled)"
-                                       : "");
+                       s.inlet_assumed
+                           ? fmt::format("; * suction assumed at its pressureInMin {:.2f} bar "
+                                         "(field pressure not modelled: the hydraulics bypass "
+                                         "the station, so its suction node carries the "
+                                         "discharge pressure, {:.2f} bar, as in nodes.csv)",
+                                         Bar(s.inlet_Pa), Bar(s.outlet_Pa))
+                           : std::string());
     }
     double assumed = 0.0;
     std::string assumed_at;

@@ -91,7 +91,7 @@ TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
     EXPECT_TRUE(st["power_MW"].is_null()) << st.dump();
     EXPECT_TRUE(st["inlet_bar_abs"].is_null()) << st.dump();
     EXPECT_TRUE(st["outlet_bar_abs"].is_null()) << st.dump();
-    if (st["id"] == "cs_korpeje") EXPECT_EQ(st["mode"], "bypass (no suction reference)");
+    if (st["id"] == "cs_korpeje") EXPECT_EQ(st["mode"], "hydraulic bypass, suction assumed");
   }
   EXPECT_EQ(r.out.find("0.00      0.00"), std::string::npos) << r.out;
 }

@@ -406,6 +406,32 @@ TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
       << r;
 }
 
+// Korpeje's wording says what is assumed and what is computed: it read "bypass (no suction
+// reference)" beside running, 14.6 MW and a suction of 21.01 bar, while nodes.csv gives its
+// suction node the discharge pressure (46.29 bar): the hydraulics bypass it, the power check
+// compresses from its pressureInMin.
+TEST_F(CorridorScenarios, AFieldStationSaysItsSuctionIsAssumed) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-phase1");
+  const StationCheck* k = nullptr;
+  for (const StationCheck& st : s.stations)
+    if (st.id == "cs_korpeje") k = &st;
+  ASSERT_NE(k, nullptr);
+  ASSERT_TRUE(k->running && k->inlet_assumed);
+  EXPECT_EQ(k->mode, "hydraulic bypass, suction assumed");
+  const std::string r = s.FullReport(false);
+  EXPECT_NE(r.find(fmt::format("{:.2f}*", k->inlet_Pa / units::kBar)), std::string::npos) << r;
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  const double p_node = s.solution.pressure_Pa[*c.network.FindNode("tm_korpeje")];
+  EXPECT_NE(r.find(fmt::format("so its suction node carries the discharge pressure, {:.2f} bar, "
+                               "as in nodes.csv",
+                               p_node / units::kBar)),
+            std::string::npos)
+      << r;
+}
+
 // The swap balance in summary.json (it had no keys), and ru-phase1's net position said for
 // what it is: no gas crosses IR->AZ at Astara, where the Russian transit flows the other
 // way, so the swap delivery is netted by displacement and the physical net position, minus
