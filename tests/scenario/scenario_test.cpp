@@ -888,8 +888,9 @@ TEST(ScenarioRun, KeysTheReportNeedsAreRequired) {
   const fs::path dir = ScratchCase("corridor_missing_keys", true);
   CorridorReport r;
   Diagnostics d;
-  Status s = RunScratchCase(dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})",
-                            &r, &d, {"baseline"}, /*add_required=*/false);
+  Status s = RunScratchCase(
+      dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})", &r, &d,
+      {"baseline"}, /*add_required=*/false);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   std::vector<std::string> missing;
