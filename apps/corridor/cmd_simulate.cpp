@@ -207,14 +207,18 @@ std::vector<std::string> StaleDiagrams(const std::string& dir, const CompressorS
   return stale;
 }
 
-nlohmann::ordered_json ElementsJson(const SteadySolution& sol) {
+nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const ActiveElementState& e : sol.elements) {
     nlohmann::ordered_json j;
     j["id"] = e.arc_id;
     j["type"] = ArcKindName(e.kind);
     j["mode"] = ElementModeName(e.mode);
-    j["held_at"] = e.hold == ElementHold::kSetPoint ? "set-point" : ElementHoldName(e.hold);
+    // Without a converged state nothing is held (the numbers are the last iterate's): an
+    // element put at its set-point says so, not that it holds it.
+    j["held_at"] = e.hold != ElementHold::kSetPoint      ? ElementHoldName(e.hold)
+                   : verdict == Verdict::kConverged ? "set-point"
+                                                    : "set-point, not held";
     j["limit"] = e.limit;
     j["mass_flow_kg_per_s"] = JsonNum(e.mass_flow_kg_per_s);
     j["inlet_pressure_bar_abs"] = JsonNum(e.inlet_pressure_Pa / units::kBar);
@@ -314,7 +318,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["fuel_gas_share"] = sum.fuel_share;
   j["limited_elements"] = sum.limited_elements;
   j["control_rounds"] = sum.control_rounds;
-  j["active_elements"] = ElementsJson(sol);
+  j["active_elements"] = ElementsJson(sol, sum.verdict);
   nlohmann::ordered_json tr = nlohmann::ordered_json::array();
   for (const IterationRecord& r : sum.trace)
     tr.push_back({{"iteration", r.iteration},
@@ -694,7 +698,7 @@ int RunSimulate(const SimulateArgs& a) {
     return 1;
   }
   std::string report = sum.FullReport(!a.no_timings);
-  report += ActiveElementsReport(sol);
+  report += ActiveElementsReport(sol, sum.verdict);
   std::fputs(report.c_str(), stdout);
 
   // Render everything first, then write all files at once: nothing is written if a

@@ -401,8 +401,10 @@ struct SteadySummary {
 /// Per controlled element: requested mode, what holds it, flow and pressures; for stations
 /// with machine data the configuration, shaft power, fuel and every unit's operating point
 /// (flow, head, speed, efficiency, power against its maximum, nearest or violated limit).
-/// Empty when no element runs with a set-point.
-std::string ActiveElementsReport(const SteadySolution& solution);
+/// Empty when no element runs with a set-point. Without a converged verdict the numbers are
+/// the last iterate's, whose equations do not hold: an element there is listed as put at its
+/// set-point or limit, never as holding it.
+std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict);
 
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at
 /// slack nodes). The network's index must be current (Network::BuildIndex()). With

@@ -1036,6 +1036,9 @@ bool Loop::Update() {
 //    (inlet below outlet), or whose inlet is where the pressure would fall below zero,
 //    opens fully: held at its set-point it draws its inlet side empty to feed its outlet,
 //    where fully open it passes what its inlet has;
+//  - any other control valve whose set-point asks for more than its pressureDifferentialMax
+//    (delta_p above it, or an outlet that far below the last iterate's inlet) is held at
+//    that maximum;
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
 //    below zero is held at its minimal inlet pressure (pressureInMin, the inlet node's
 //    minimum): it cannot take in more than its suction side carries there.
@@ -1056,9 +1059,25 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
     if (a.kind == ArcKind::kControlValve) {
-      if (c.mode != ElementMode::kOutletPressure || blocked(c, ElementHold::kDeltaPMin)) continue;
-      if (!starved && !(pf < pt - tol_p)) continue;  // (NaN: no iterate there)
-      Switch(c, FullyOpen(a, 1.0));
+      if (c.mode == ElementMode::kOutletPressure && !blocked(c, ElementHold::kDeltaPMin) &&
+          (starved || pf < pt - tol_p)) {  // (NaN: no iterate there)
+        Switch(c, FullyOpen(a, 1.0));
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
+      // A set-point that asks for more than the valve's pressureDifferentialMax takes more
+      // from the side behind it than the valve may: where that side collapses, no state at the
+      // set-point exists for Update() to move it to the limit from (GasLib-24's CV01, 10 bar
+      // at most, at delta_p 30 bar or an outlet of 5 bar left exit02 without pressure), so it
+      // is held at the limit here.
+      const std::optional<double>& dmax = a.control_valve.pressure_differential_max_Pa;
+      if (!dmax || blocked(c, ElementHold::kDeltaPMax)) continue;
+      const double ask = c.mode == ElementMode::kPressureDrop    ? c.value
+                         : c.mode == ElementMode::kOutletPressure ? pf - c.value
+                                                                  : kNaN;
+      if (!(ask > *dmax + tol_p)) continue;  // (NaN: no iterate at the inlet, or other modes)
+      Switch(c, {ElementHold::kDeltaPMax, 1.0, *dmax, StationLimit::kNone, -1,
+                 fmt::format("pressureDifferentialMax {:.6g} bar", *dmax / units::kBar)});
       suspect_switched = suspect_switched || c.suspect;
     } else {
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio) ||

@@ -463,7 +463,7 @@ std::string SteadySummary::FullReport(bool timings) const {
 
 namespace corridor {
 
-std::string ActiveElementsReport(const SteadySolution& solution) {
+std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict) {
   std::string s;
   if (solution.elements.empty()) return s;
   s += "Active elements (requested mode -> what holds; pressures in bar abs at the element's "
@@ -487,11 +487,17 @@ std::string ActiveElementsReport(const SteadySolution& solution) {
                                                         : "at " + e.limit);
       continue;
     }
-    s += fmt::format("  {} {}: {} {} -> {}; {:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
+    // An infeasible or failed solve's numbers are its last iterate, where the equations do
+    // not hold: no element holds anything there (GasLib-24's CV01 at delta_p 30 bar, with
+    // exit02 out of pressure, was listed as holding its set-point).
+    const bool state = verdict == Verdict::kConverged;
+    s += fmt::format("  {} {}: {} {} -> {}; {}{:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
                      ArcKindName(e.kind), e.arc_id, ElementModeName(e.mode), req,
-                     e.hold == ElementHold::kSetPoint ? "holds its set-point"
+                     e.hold == ElementHold::kSetPoint
+                         ? (state ? "holds its set-point" : "at its set-point, not held")
                      : e.hold == ElementHold::kClosed ? e.limit
                                                       : "at " + e.limit,
+                     state ? "" : "last iterate: ",
                      e.mass_flow_kg_per_s, e.inlet_pressure_Pa / units::kBar,
                      e.outlet_pressure_Pa / units::kBar,
                      e.inlet_pressure_Pa > 0.0 ? e.outlet_pressure_Pa / e.inlet_pressure_Pa : 0.0);

@@ -160,7 +160,7 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
       << r.sum.reason;
   EXPECT_NE(r.sum.reason.find("(node A)"), std::string::npos) << r.sum.reason;
   // The element list says there is no state, not "holds its set-point; nan kg/s".
-  const std::string listed = ActiveElementsReport(r.sol);
+  const std::string listed = ActiveElementsReport(r.sol, r.sum.verdict);
   EXPECT_NE(listed.find("compressorStation CS: outlet_pressure 70 bar -> at its set-point; no "
                         "state"),
             std::string::npos)
@@ -1133,9 +1133,9 @@ TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   opt_.settings = {{"CS", ElementMode::kOutletPressure, 75e5}};
   Outcome r = Solve(net_, Inj(net_, {{"S", -180.0}}), opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol);
+                                                << ActiveElementsReport(r.sol, r.sum.verdict);
   const ActiveElementState& e = r.sol.elements.at(0);
-  std::printf("%s", ActiveElementsReport(r.sol).c_str());
+  std::printf("%s", ActiveElementsReport(r.sol, r.sum.verdict).c_str());
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);
   const UnitOperatingPoint& u = e.point.units.at(0);
@@ -1165,7 +1165,7 @@ TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
   const std::vector<double> inj(net_.nodes.size(), 0.0);
   Outcome r = Solve(net_, inj, opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol);
+                                                << ActiveElementsReport(r.sol, r.sum.verdict);
   const ActiveElementState& e = r.sol.elements.at(0);
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);
@@ -1233,7 +1233,7 @@ TEST(ActiveElementsGasLib, AnEfficiencyAboveOneIsNoOperatingPoint) {
     for (const UnitOperatingPoint& u : e.point.units)
       if (e.point.inside) EXPECT_LE(u.efficiency, 1.0) << e.arc_id << " " << u.compressor_id;
   }
-  EXPECT_TRUE(said) << sum.FullReport(false) << ActiveElementsReport(sol);
+  EXPECT_TRUE(said) << sum.FullReport(false) << ActiveElementsReport(sol, sum.verdict);
 }
 
 class ControlsFiles : public ::testing::TestWithParam<const char*> {};
@@ -1692,7 +1692,7 @@ TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
   opt_.settings = {{"CS", ElementMode::kOutletPressure, 95e5}};
   Outcome r = Solve(net_, Inj(net_, {{"S", -30.0}}), opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol);
+                                                << ActiveElementsReport(r.sol, r.sum.verdict);
   const ActiveElementState& e = r.sol.elements.at(0);
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);

@@ -390,6 +390,52 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
             std::string::npos);
 }
 
+// A control valve asked for more than its pressureDifferentialMax is held at that limit
+// where the state there exists: GasLib-24's CV01 (10 bar at most) at delta_p 30 bar or an
+// outlet of 5 bar left exit02 without pressure at its set-point, and the run ended
+// infeasible instead of moving it to the limit (delta_p 20 bar and an outlet of 9 bar, with a
+// state at the set-point, converged there).
+TEST_F(SimulateCli, AControlValveAskedBeyondItsDifferentialMaximumHoldsTheLimit) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  for (const std::string set : {"delta_p,30", "delta_p,45", "outlet_pressure,5",
+                                "outlet_pressure,9", "delta_p,20"}) {
+    const std::string ctl =
+        Write("cv.csv", "id,mode,value\nentry01,pressure,42\nCV01," + set + "\n");
+    const fs::path out = dir_ / "out";
+    CliResult r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--no-timings",
+                       "--controls", ctl, "--out", out.string()});
+    EXPECT_EQ(r.status, 0) << set << "\n" << r.out << r.err;
+    EXPECT_NE(
+        r.out.find("at pressureDifferentialMax 10 bar; 21.8056 kg/s, 37.9687 -> 26.8687 bar"),
+        std::string::npos)
+        << set << "\n" << r.out;
+    const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+    EXPECT_EQ(j["active_elements"][0]["held_at"], "pressure differential max") << set;
+  }
+}
+
+// Without a converged state the element list and summary.json say where an element was put,
+// never that it holds it: with its set-point as a plain equation (--no-limits), CV01 at
+// delta_p 30 bar has no state, and it was listed as "holds its set-point".
+TEST_F(SimulateCli, AnInfeasibleRunClaimsNoSetPointHeld) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  const std::string ctl =
+      Write("cv.csv", "id,mode,value\nentry01,pressure,42\nCV01,delta_p,30\n");
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--no-timings",
+                     "--controls", ctl, "--no-limits", "--out", out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out.find("holds its set-point"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("controlValve CV01: delta_p 30 bar -> at its set-point, not held; last "
+                       "iterate: "),
+            std::string::npos)
+      << r.out;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["active_elements"][0]["held_at"], "set-point, not held");
+}
+
 // A later run's diagrams replace the earlier run's: a unit that no longer runs loses its
 // SVG, a run without a converged state leaves none of this network's, and the folder's other
 // files stay.
