@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <new>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -969,29 +971,92 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
   for (const auto& e : fs::directory_iterator(cases_dir, ec))
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
-  // Results files: NAME_TAG_FRICTION_nodes.csv; NAME may itself contain '_', so match by
-  // requiring exactly TAG_FRICTION after "NAME_".
-  std::vector<std::string> result_stems;
-  if (fs::is_directory(results_dir, ec))
-    for (const auto& e : fs::directory_iterator(results_dir, ec)) {
-      std::string f = e.path().filename().string();
-      const std::string suffix = "_nodes.csv";
-      if (f.size() > suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0)
-        result_stems.push_back(f.substr(0, f.size() - suffix.size()));
-    }
-  std::sort(result_stems.begin(), result_stems.end());
+  // Results files: NAME_TAG_FRICTION_{nodes,edges}.csv, NAME a case's file stem (it may
+  // itself contain '_': the longest case name the file starts with owns it), TAG and
+  // FRICTION without '_'. Every file there is used or reported: a nodes file without its
+  // edges file made the case one "without reference" and its row vanished from the
+  // summary, and a tag with '_' or a file of no case was skipped in silence.
+  struct Results {
+    std::string stem, tag, friction;  // stem: the file name without _nodes.csv
+  };
+  std::map<std::string, std::vector<Results>> results;  // per case name
+  std::set<std::string> broken;  // case names with a results file reported here
   Status first_error;
+  auto wanted = [&](const std::string& name, const std::vector<std::string>& frictions) {
+    if (filter.empty()) return true;
+    for (const std::string& f : frictions)
+      if (fmt::format("pandapipes/{}/{}", name, f).find(filter) != std::string::npos) return true;
+    return false;
+  };
+  if (fs::is_directory(results_dir, ec)) {
+    std::vector<std::string> case_names, names;
+    for (const fs::path& f : files) case_names.push_back(f.stem().string());
+    for (const auto& e : fs::directory_iterator(results_dir, ec))
+      names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    const std::set<std::string> present(names.begin(), names.end());
+    auto ends_with = [](const std::string& f, const std::string& suffix) {
+      return f.size() > suffix.size() &&
+             f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    for (const std::string& f : names) {
+      const std::string path = (results_dir / f).string();
+      auto report = [&](const std::string& owner, const char* rule, const std::string& msg) {
+        if (!owner.empty()) broken.insert(owner);
+        // (With a filter, only the files of the cases it selects, or that it names.)
+        if (!filter.empty() && f.find(filter) == std::string::npos &&
+            (owner.empty() || !wanted(owner, {"nikuradse", "colebrook"})))
+          return;
+        diag->Error(path, 0, "", rule, msg);
+        if (first_error.ok()) first_error = Status::InvalidInput(path);
+      };
+      const bool is_nodes = ends_with(f, "_nodes.csv"), is_edges = ends_with(f, "_edges.csv");
+      if (!is_nodes && !is_edges) {
+        report("", "results-name",
+               "not a results file: the names there are NAME_TAG_FRICTION_nodes.csv and "
+               "NAME_TAG_FRICTION_edges.csv");
+        continue;
+      }
+      const std::string stem = f.substr(0, f.size() - std::string("_nodes.csv").size());
+      std::string owner;
+      for (const std::string& n : case_names)
+        if (stem.rfind(n + "_", 0) == 0 && n.size() > owner.size()) owner = n;
+      if (owner.empty()) {
+        report("", "no-case",
+               fmt::format("results of no case: no file under {} is named after the start "
+                           "of '{}'",
+                           cases_dir.string(), stem));
+        continue;
+      }
+      const std::string rest = stem.substr(owner.size() + 1);  // TAG_FRICTION
+      const std::size_t us = rest.find('_');
+      if (us == 0 || us == std::string::npos || us + 1 == rest.size() ||
+          rest.find('_', us + 1) != std::string::npos) {
+        report(owner, "results-name",
+               fmt::format("results of case {} named '{}' after the case's name, not "
+                           "TAG_FRICTION (one tag and one friction, neither with '_')",
+                           owner, rest));
+        continue;
+      }
+      const std::string partner = stem + (is_nodes ? "_edges.csv" : "_nodes.csv");
+      if (!present.count(partner)) {
+        // (Reported at the file that is there, naming the one that is not.)
+        report(owner, "missing-file",
+               fmt::format("no matching {} file {}: the pair is compared together or not at "
+                           "all",
+                           is_nodes ? "edges" : "nodes", (results_dir / partner).string()));
+        continue;
+      }
+      if (is_nodes) results[owner].push_back({stem, rest.substr(0, us), rest.substr(us + 1)});
+    }
+  }
   for (const fs::path& file : files) {
+    const std::string stem = file.stem().string();
     if (!filter.empty()) {
       // The names this file's cases can have: its results' frictions, else either law.
-      const std::string stem = file.stem().string();
       std::vector<std::string> frictions = {"nikuradse", "colebrook"};
-      for (const std::string& r : result_stems)
-        if (r.rfind(stem + "_", 0) == 0) frictions.push_back(r.substr(r.rfind('_') + 1));
-      bool wanted = false;
-      for (const std::string& f : frictions)
-        wanted = wanted || fmt::format("pandapipes/{}/{}", stem, f).find(filter) != std::string::npos;
-      if (!wanted) continue;
+      for (const Results& r : results[stem]) frictions.push_back(r.friction);
+      if (!wanted(stem, frictions)) continue;
     }
     PandapipesCase pc;
     Status s = ReadPandapipesCaseFile(file.string(), &pc, diag);
@@ -999,23 +1064,13 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       if (first_error.ok()) first_error = s;
       continue;
     }
-    int found = 0;
-    for (const std::string& stem : result_stems) {
-      if (stem.rfind(pc.name + "_", 0) != 0) continue;
-      std::string rest = stem.substr(pc.name.size() + 1);  // TAG_FRICTION
-      std::size_t us = rest.find('_');
-      if (us == std::string::npos || rest.find('_', us + 1) != std::string::npos) continue;
-      std::string friction = rest.substr(us + 1);
-      // Results exist for this case: broken ones are errors, not a case without reference.
+    // Results named after this case: broken ones are errors, not a case without reference.
+    int found = broken.count(pc.name) ? 1 : 0;
+    for (const Results& r : results[pc.name]) {
+      const std::string& friction = r.friction;
       ++found;
-      const fs::path nodes = results_dir / (stem + "_nodes.csv");
-      const fs::path edges = results_dir / (stem + "_edges.csv");
-      if (!fs::exists(edges, ec)) {
-        diag->Error(edges.string(), 0, "", "missing-file",
-                    fmt::format("{} has no matching edges file", nodes.string()));
-        if (first_error.ok()) first_error = Status::NotFound(edges.string());
-        continue;
-      }
+      const fs::path nodes = results_dir / (r.stem + "_nodes.csv");
+      const fs::path edges = results_dir / (r.stem + "_edges.csv");
       ReferenceCase rc;
       s = MakePandapipesReference(pc, friction, &rc);
       if (!s.ok()) {
@@ -1065,7 +1120,7 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       missing(nodes, "node", rc.network.nodes.size(), absent_nodes);
       missing(edges, "edge", rc.network.arcs.size(), absent_arcs);
       if (!absent_nodes.empty() || !absent_arcs.empty()) continue;
-      rc.model = fmt::format("{} {}", rest.substr(0, us), rc.model.substr(11));
+      rc.model = fmt::format("{} {}", r.tag, rc.model.substr(11));
       out->push_back(std::move(rc));
     }
     if (found == 0) {  // the case's last use: moved, not copied (0.25 ms for GasLib-4197)

@@ -205,6 +205,49 @@ TEST(PandapipesLoader, ResultsMissingRowsAreRefused) {
   fs::remove_all(dir);
 }
 
+// Every file under results/ is used or reported: a nodes file deleted beside its edges file
+// made the case one "without reference" (its row vanished, the run exited 0), results whose
+// tag holds '_' were skipped and the case listed as "solved, no reference", and files of no
+// case were skipped in silence.
+TEST(PandapipesLoader, EveryResultsFileIsUsedOrReported) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / "pp_orphans";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  const fs::path src = PandapipesDir();
+  for (const char* c : {"GasLib-134.json", "GasLib-582.json"})
+    fs::copy_file(src / "cases" / c, dir / "cases" / c);
+  const fs::path res = src / "results";
+  fs::copy_file(res / "GasLib-582_pp0.14_colebrook_edges.csv",
+                dir / "results" / "GasLib-582_pp0.14_colebrook_edges.csv");
+  for (const char* part : {"nodes", "edges"})
+    fs::copy_file(
+        res / (std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv"),
+        dir / "results" / (std::string("GasLib-134_pp_0.14_nikuradse_") + part + ".csv"));
+  fs::copy_file(res / "GasLib-582_pp0.14_nikuradse_nodes.csv",
+                dir / "results" / "GasLib-999_pp0.14_nikuradse_nodes.csv");
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  const std::string all = diag.ToString();
+  EXPECT_NE(all.find("GasLib-582_pp0.14_colebrook_edges.csv: error: no matching nodes file"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("GasLib-134_pp_0.14_nikuradse_nodes.csv: error: results of case "
+                     "GasLib-134 named 'pp_0.14_nikuradse'"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("[results-name]"), std::string::npos) << all;
+  EXPECT_NE(all.find("GasLib-999_pp0.14_nikuradse_nodes.csv: error: results of no case"),
+            std::string::npos)
+      << all;
+  // Neither case with broken results is taken as one without reference.
+  EXPECT_TRUE(cases.empty()) << cases.size() << " " << (cases.empty() ? "" : cases[0].name);
+  fs::remove_all(dir);
+}
+
 // The check must fail for the right reason: a pressure moved by 1 Pa or a wrong g shows.
 TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
   CORRIDOR_REQUIRE_SHARED();
