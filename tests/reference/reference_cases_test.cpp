@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <thread>
 #include <unistd.h>
 #include <string>
@@ -98,6 +99,44 @@ TEST(GasSteadySimLoader, ASolutionMissingValuesIsRefused) {
   EXPECT_NE(diag.ToString().find("element flows; missing"), std::string::npos) << diag.ToString();
   EXPECT_NE(diag.ToString().find("[missing-value]"), std::string::npos) << diag.ToString();
   fs::remove_all(root);
+}
+
+// The 8-node GasSteadySim case copied under a temporary root, with `file` edited by `edit`;
+// the diagnostics of loading it.
+std::string LoadEdited8Node(const std::string& tag, const std::string& file,
+                            const std::function<void(std::string*)>& edit) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(testing::TempDir()) / tag;
+  const fs::path dir = root / "gassteadysim" / "8-node";
+  fs::remove_all(root);
+  fs::create_directories(dir);
+  const fs::path src = fs::path(test::ReferenceDir()) / "gassteadysim" / "8-node";
+  for (const auto& e : fs::directory_iterator(src))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  std::string text;
+  EXPECT_TRUE(ReadFileToString((dir / file).string(), &text).ok());
+  edit(&text);
+  EXPECT_TRUE(WriteFileAtomically((dir / file).string(), text).ok());
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_FALSE(LoadReferenceCases(root.string(), &cases, &diag).ok());
+  fs::remove_all(root);
+  return diag.ToString();
+}
+
+// A network.json that does not parse is that one error: the solutions' ids are not judged
+// against it (each exact_sol entry was reported unknown, 72 errors filling the cap).
+TEST(GasSteadySimLoader, ASyntaxErrorInTheNetworkIsTheOnlyError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string all = LoadEdited8Node("gss_syntax", "network.json", [](std::string* t) {
+    const std::size_t at = t->find("\"nodes\"");
+    ASSERT_NE(at, std::string::npos);
+    t->insert(at, ",,");
+  });
+  EXPECT_NE(all.find("[json-syntax]"), std::string::npos) << all;
+  EXPECT_EQ(all.find("[unknown-node]"), std::string::npos) << all;
+  EXPECT_EQ(all.find("[unknown-arc]"), std::string::npos) << all;
+  EXPECT_EQ(all.find("[missing-value]"), std::string::npos) << all;
 }
 
 TEST(ReferenceCases, PandapipesNikuradse) {
