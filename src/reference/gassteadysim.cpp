@@ -651,10 +651,19 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
         }
         base->options.settings.push_back({a->second, ElementMode::kOpen, 0.0});
       } else {
-        if (!(value > 0.0 && value <= 100.0)) {
+        // Below 1 a compressor would reduce pressure, which none does: refused as the
+        // pandapipes reader (ratio-range) and the controls file refuse it (0.5 was read, and
+        // the rows failed as infeasible instead of the input being refused).
+        if (!(value >= 1.0)) {
+          f.Error(PointerAppend(ptr, "value"), element, "ratio-range",
+                  fmt::format("pressure ratio must be >= 1 (a compressor cannot reduce "
+                              "pressure), got {:g}",
+                              value));
+          continue;
+        }
+        if (!(value <= 100.0)) {
           f.Error(PointerAppend(ptr, "value"), element, "implausible-value",
-                  fmt::format("pressure ratio {:g} is outside the plausible ratios, above 0 "
-                              "and at most 100",
+                  fmt::format("pressure ratio {:g} is outside the plausible ratios, 1 to 100",
                               value));
           continue;
         }

@@ -139,6 +139,22 @@ TEST(GasSteadySimLoader, ASyntaxErrorInTheNetworkIsTheOnlyError) {
   EXPECT_EQ(all.find("[missing-value]"), std::string::npos) << all;
 }
 
+// A compressor ratio below 1 is refused (ratio-range), as the pandapipes reader and
+// controls files refuse it: 0.5 was read, and the rows failed as infeasible.
+TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string all = LoadEdited8Node("gss_ratio", "bc.json", [](std::string* t) {
+    const std::string old = "\"value\": 1.257963995";
+    const std::size_t at = t->find(old);
+    ASSERT_NE(at, std::string::npos);
+    t->replace(at, old.size(), "\"value\": 0.5");
+  });
+  EXPECT_NE(all.find("pressure ratio must be >= 1 (a compressor cannot reduce pressure), got "
+                     "0.5 (at /boundary_compressor/1/value) [ratio-range]"),
+            std::string::npos)
+      << all;
+}
+
 TEST(ReferenceCases, PandapipesNikuradse) {
   CORRIDOR_REQUIRE_SHARED();
   // GasLib-134, GasLib-134_cr1.1, GasLib-582, GasLib-582_cr1.1: 1e-4 bar, 1e-4 kg/s.
