@@ -509,6 +509,7 @@ int RunSimulate(const SimulateArgs& a) {
     }
     opt.slacks.push_back({node, bar * units::kBar});
   }
+  std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR, each value
     // within the range a controls file takes (docs/controls.md).
@@ -577,6 +578,7 @@ int RunSimulate(const SimulateArgs& a) {
       continue;
     }
     opt.settings.push_back(es);
+    set_text.push_back(s);
   }
   // Temperatures within validation's plausible range (docs/check.md): beyond it the
   // solve can only fail or mean nothing.
@@ -600,10 +602,12 @@ int RunSimulate(const SimulateArgs& a) {
   opt.max_iterations = a.max_iterations;
   opt.load_continuation = !a.no_continuation;
   opt.threads = a.threads;
-  if (!errors.empty()) {
+  // The options' problems are listed with those that need the network (an arc --set names
+  // that it lacks, a mode its kind does not take), as a controls file lists every row's:
+  // before, the first kind found hid the others.
+  auto print_errors = [&] {
     for (const std::string& e : errors) std::fprintf(stderr, "corridor simulate: %s\n", e.c_str());
-    return 1;
-  }
+  };
 
   Diagnostics diag(a.max_messages);
   GasCase c;
@@ -615,12 +619,14 @@ int RunSimulate(const SimulateArgs& a) {
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
   }
   if (!loaded.ok() || diag.has_errors()) {
+    print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor simulate: %s\n",
                  loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
     return 1;
   }
   if (!c.nomination) {
+    print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr,
                  "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
@@ -630,18 +636,37 @@ int RunSimulate(const SimulateArgs& a) {
   {
     // --set and --slack name elements of this network, said in the options' words (the
     // library's "SteadyOptions.settings names arc 'nope'" named no option).
-    std::vector<std::string> unknown;
-    for (const ElementSetting& es : opt.settings)
-      if (!c.network.FindArc(es.arc_id))
-        unknown.push_back(fmt::format("--set names arc '{}', which the network does not have",
-                                      es.arc_id));
+    // The modes each kind takes are the solver's (SteadyOptions.settings), which refused
+    // only the first setting it could not take.
+    for (std::size_t k = 0; k < opt.settings.size(); ++k) {
+      const ElementSetting& es = opt.settings[k];
+      const auto idx = c.network.FindArc(es.arc_id);
+      if (!idx) {
+        errors.push_back(fmt::format("--set names arc '{}', which the network does not have",
+                                     es.arc_id));
+        continue;
+      }
+      const ArcKind kind = c.network.arcs[*idx].kind;
+      const ElementMode md = es.mode;
+      const bool takes =
+          (kind == ArcKind::kValve && (md == ElementMode::kOpen || md == ElementMode::kClosed)) ||
+          (kind == ArcKind::kControlValve && md != ElementMode::kRatio &&
+           md != ElementMode::kFlow) ||
+          (kind == ArcKind::kCompressorStation && md != ElementMode::kOpen &&
+           md != ElementMode::kPressureDrop);
+      if (!takes)
+        errors.push_back(fmt::format(
+            "--set '{}': {} '{}' does not take mode {} (valves: open, closed; control valves: "
+            "open, bypass, closed, outlet, dp, inlet; compressor stations: bypass, closed, "
+            "ratio, outlet, inlet, flow; pipes, short pipes and resistors have no controls)",
+            set_text[k], ArcKindName(kind), es.arc_id, ElementModeName(md)));
+    }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
-        unknown.push_back(fmt::format(
+        errors.push_back(fmt::format(
             "--slack names node '{}', which the network does not have", sl.node_id));
-    if (!unknown.empty()) {
-      for (const std::string& u : unknown)
-        std::fprintf(stderr, "corridor simulate: %s\n", u.c_str());
+    if (!errors.empty()) {
+      print_errors();
       return 1;
     }
   }

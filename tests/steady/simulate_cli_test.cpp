@@ -299,6 +299,37 @@ TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// Every --set problem is listed, as a controls file lists every row's: an unknown arc hid
+// the modes its elements do not take, the solver named only the first of those, and a
+// duplicate hid the arcs the network lacks.
+TEST_F(SimulateCli, EverySetProblemIsListed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS9=open", "--set",
+                     "CV01=ratio:2", "--set", "L01=closed", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'CS9', which the network does not have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--set 'CV01=ratio:2': controlValve 'CV01' does not take mode ratio"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--set 'L01=closed': pipe 'L01' does not take mode closed"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS9=open", "--set", "CS9=bypass",
+           "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'CS9' twice"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'CS9', which the network does not have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // A value no gas network has (molarMass 1e300 kg/kmol) is refused by validation, with the
 // file, line, element, value and range, before the solver sees it (it "converged" with a
 // gas constant of 0).
