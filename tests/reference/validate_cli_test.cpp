@@ -135,9 +135,8 @@ TEST_F(ValidateCli, BadGasSteadySimCaseNamesFileLineKeyAndRule) {
        {params + ":3: error: params: \"Temperature (K):\" must be a number, got a string "
                  "\"hot\" (at /params/Temperature (K):) [wrong-type]",
         params + ":4: error: params: unknown key \"Gas specific gravity (G)\"",
-        bc + ":5: error: compressorStation 'c1': pressure ratio -5 is outside the plausible "
-             "ratios, above 0 and at most 100 (at /boundary_compressor/1/value) "
-             "[implausible-value]",
+        bc + ":5: error: compressorStation 'c1': pressure ratio must be >= 1 (a compressor "
+             "cannot reduce pressure), got -5 (at /boundary_compressor/1/value) [ratio-range]",
         std::string("corridor validate: invalid input: 3 errors in the reference cases under ")})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 4) << r.err;  // 3 errors, 1 verdict
