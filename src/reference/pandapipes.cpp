@@ -32,6 +32,7 @@
 #include "core/file_internal.h"
 #include "core/ids.h"
 #include "network/index.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
 
 namespace corridor::reference {
@@ -148,24 +149,64 @@ class IdLines {
   int restarts_ = 8;
 };
 
-// The element a message is about: "gas", "node 'a'", "pipe 'p1'". Only formatted when a
-// message is written (formatting it for every element cost a millisecond on GasLib-4197).
+constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+
+// The element a message is about: "gas", "node 'a'", "pipe 'p1'", and the JSON object it
+// is (`at`, with `index` for an array's element). Only formatted when a message is written
+// (formatting it for every element cost a millisecond on GasLib-4197).
 struct Where {
-  Where(std::string_view k, std::string_view i = {}, int l = 0) : kind(k), id(i), line(l) {}
+  Where(std::string_view k, std::string_view i = {}, int l = 0, std::string_view a = {},
+        std::size_t n = kNoIndex)
+      : kind(k), id(i), line(l), at(a), index(n) {}
   std::string_view kind;
   std::string_view id;
-  int line = 0;
+  int line = 0;             // where nothing better is found (the element's id)
+  std::string_view at;      // JSON pointer of the object ("" the document)
+  std::size_t index = kNoIndex;
   std::string Label() const {
     return id.empty() ? std::string(kind) : fmt::format("{} '{}'", kind, id);
   }
 };
 
-// Reading context: file name and where messages go.
+// Reading context: file name, the text, and where messages go. A message names the line of
+// the value it is about and its JSON pointer, as docs/validation.md promises (it named the
+// line of the element's id and no pointer); the text is located only when a message is
+// written.
 struct Ctx {
   std::string file;
   Diagnostics* diag;
-  void Error(const Where& w, const std::string& rule, const std::string& msg) const {
-    diag->Error(file, w.line, w.Label(), rule, msg);
+  std::string_view text;
+  mutable std::unique_ptr<std::string> copy;  // JsonLocator keeps a std::string reference
+  mutable std::unique_ptr<io::JsonLocator> locator;
+
+  // The pointer of member `key` of the object `w` is ("" for the object itself).
+  static std::string Pointer(const Where& w, std::string_view key) {
+    std::string ptr(w.at);
+    if (w.index != kNoIndex) ptr = io::PointerAppend(ptr, std::to_string(w.index));
+    if (!key.empty()) ptr = io::PointerAppend(ptr, key);
+    return ptr;
+  }
+  [[gnu::noinline, gnu::cold]] std::pair<int, std::string> Locate(const Where& w,
+                                                                  std::string_view key) const {
+    const std::string ptr = Pointer(w, key);
+    if (!locator && !text.empty()) {
+      copy = std::make_unique<std::string>(text);
+      locator = std::make_unique<io::JsonLocator>(*copy);
+    }
+    const int line = locator ? locator->Line(ptr) : 0;
+    return {line > 0 ? line : w.line, ptr.empty() ? "/" : ptr};
+  }
+  [[gnu::noinline, gnu::cold]] void Error(const Where& w, const std::string& rule,
+                                          const std::string& msg,
+                                          std::string_view key = {}) const {
+    const auto [line, ptr] = Locate(w, key);
+    diag->Error(file, line, w.Label(), rule, fmt::format("{} (at {})", msg, ptr));
+  }
+  [[gnu::noinline, gnu::cold]] void Warning(const Where& w, const std::string& rule,
+                                            const std::string& msg,
+                                            std::string_view key = {}) const {
+    const auto [line, ptr] = Locate(w, key);
+    diag->Warning(file, line, w.Label(), rule, fmt::format("{} (at {})", msg, ptr));
   }
 };
 
@@ -211,6 +252,8 @@ class Members {
         if (k < 16) order->key[k] = field.key, order->index[k] = static_cast<std::uint8_t>(i);
       }
       if (i < N) {
+        if (found_[i]) [[unlikely]]
+          repeated_ = keys_[i];
         values_[i] = field.value;
         found_[i] = true;
       }
@@ -220,9 +263,12 @@ class Members {
   bool Find(Key key, element* out) const {
     return found_[key.index] && (*out = values_[key.index], true);
   }
+  // A key of the reader's given twice (the last counts); empty when none.
+  std::string_view repeated() const { return repeated_; }
 
  private:
   const std::array<std::string_view, N>& keys_;
+  std::string_view repeated_;
   std::array<element, N> values_{};
   std::array<bool, N> found_{};
 };
@@ -263,13 +309,13 @@ template <class Obj, class K>
   element v;
   double d = 0.0;
   if (!Find(obj, key, &v))
-    c.Error(w, "missing-key", fmt::format("member '{}' is missing", Name(key)));
+    c.Error(w, "missing-key", fmt::format("member '{}' is missing", Name(key)), Name(key));
   else if (!GetDouble(v, &d))
     c.Error(w, "wrong-type",
             fmt::format("member '{}' must be a number, got {}", Name(key),
-                        Shown(v)));
+                        Shown(v)), Name(key));
   else  // simdjson refuses 1e999 already; kept for the rule's sake
-    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)));
+    c.Error(w, "not-finite", fmt::format("member '{}' is not finite", Name(key)), Name(key));
 }
 
 template <class Obj, class K>
@@ -278,9 +324,10 @@ template <class Obj, class K>
   element v;
   if (Find(obj, key, &v))
     c.Error(w, "wrong-type", fmt::format("member '{}' must be a string, got {}", Name(key),
-                                         Shown(v)));
+                                         Shown(v)), Name(key));
   else
-    c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)));
+    c.Error(w, "missing-key", fmt::format("string member '{}' is missing", Name(key)),
+            Name(key));
 }
 
 // A required member `key` of `root` that is absent or not what it must be (`what`: "an
@@ -291,12 +338,12 @@ template <class Obj, class K>
   element v;
   if (Find(root, key, &v))
     c.Error(w, "wrong-type", fmt::format("member '{}' must be {}, got {}", key, what,
-                                         Shown(v)));
+                                         Shown(v)), key);
   else
     c.Error(w, "missing-key", fmt::format("{} member '{}' is missing",
                                           std::string_view(what).substr(
                                               std::string_view(what).find(' ') + 1),
-                                          key));
+                                          key), key);
 }
 
 // Reads a required finite number member; reports and returns false when absent or bad.
@@ -342,29 +389,31 @@ bool Object(const Ctx& c, const object& obj, std::string_view key, const Where& 
 }
 
 void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
-  const Where gw{"gas"};
+  const Where gw{"gas", {}, 0, "/gas"};
   object gas;
   if (!Object(c, root, "gas", gw, &gas)) return;
   PandapipesPhysics& ph = out->physics;
   Number(c, gas, "T_K", gw, &ph.temperature_K);
   Number(c, gas, "rho_n_gaslib_kg_per_Nm3", gw, &out->gaslib_norm_density);
   if (object nc; Object(c, gas, "normal_conditions", gw, &nc)) {
-    const Where w{"gas.normal_conditions"};
+    const Where w{"gas.normal_conditions", {}, 0, "/gas/normal_conditions"};
     double p_bar = 0.0;
     if (Number(c, nc, "p_bar", w, &p_bar)) ph.norm_pressure_Pa = p_bar * units::kBar;
     Number(c, nc, "T_K", w, &ph.norm_temperature_K);
   }
   object fp;
   if (!Object(c, gas, "pandapipes_fluid_properties", gw, &fp)) return;
-  const Where fw{"gas.pandapipes_fluid_properties"};
+  const Where fw{"gas.pandapipes_fluid_properties", {}, 0,
+                 "/gas/pandapipes_fluid_properties"};
   Number(c, fp, "rho_n_kg_per_m3_at_273.15K", fw, &ph.norm_density_kg_per_m3);
   Number(c, fp, "dynamic_viscosity_Pa_s_at_T", fw, &ph.viscosity_Pa_s);
   if (object z; Object(c, fp, "compressibility", fw, &z)) {
-    const Where w{"gas.compressibility"};
+    const Where w{"gas.compressibility", {}, 0, "/gas/pandapipes_fluid_properties/compressibility"};
     std::string_view model;
     if (String(c, z, "model", w, &model) && model.rfind("linear", 0) != 0)
       c.Error(w, "unsupported-model",
-              fmt::format("compressibility model '{}' is not supported (only linear)", model));
+              fmt::format("compressibility model '{}' is not supported (only linear)", model),
+              "model");
     Number(c, z, "offset", w, &ph.z_offset);
     double slope_per_bar = 0.0;
     if (Number(c, z, "slope_per_bar", w, &slope_per_bar))
@@ -372,13 +421,15 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
   }
   if (ph.temperature_K <= 0.0)
     c.Error(gw, "positive-temperature",
-            fmt::format("T_K must be positive, got {} K", ph.temperature_K));
+            fmt::format("T_K must be positive, got {} K", ph.temperature_K), "T_K");
   if (ph.norm_density_kg_per_m3 <= 0.0)
-    c.Error(gw, "positive-density",
-            fmt::format("rho_n must be positive, got {} kg/m3", ph.norm_density_kg_per_m3));
+    c.Error(fw, "positive-density",
+            fmt::format("rho_n must be positive, got {} kg/m3", ph.norm_density_kg_per_m3),
+            "rho_n_kg_per_m3_at_273.15K");
   if (ph.viscosity_Pa_s <= 0.0)
-    c.Error(gw, "positive-viscosity",
-            fmt::format("viscosity must be positive, got {} Pa s", ph.viscosity_Pa_s));
+    c.Error(fw, "positive-viscosity",
+            fmt::format("viscosity must be positive, got {} Pa s", ph.viscosity_Pa_s),
+            "dynamic_viscosity_Pa_s_at_T");
 }
 
 // Ids seen so far: open addressing in one array (std::unordered_set allocates a node per
@@ -448,7 +499,7 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                PandapipesCase* out) {
   array nodes;
   if (!Get(root, "nodes", &nodes)) {
-    MemberError(c, root, "nodes", "an array", Where{"nodes"});
+    MemberError(c, root, "nodes", "an array", Where{"case"});
     return;
   }
   *seen = IdSet(nodes.size());
@@ -460,8 +511,9 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
   for (element e : nodes) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) {
-      c.Error(Where{"nodes"}, "wrong-type",
-              fmt::format("nodes[{}] must be an object, got {}", entry++, Shown(e)));
+      c.Error(Where{"nodes", {}, 0, "/nodes", entry}, "wrong-type",
+              fmt::format("nodes[{}] must be an object, got {}", entry, Shown(e)));
+      ++entry;
       continue;
     }
     ++entry;
@@ -470,11 +522,16 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                                   "inflow_kg_per_s"}};
     const Members<8> n(o, k, &order);
     std::string_view id;
-    if (!String(c, n, k["id"], Where{"node"}, &id)) continue;
+    if (!String(c, n, k["id"], Where{"node", {}, 0, "/nodes", entry - 1}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
-    const Where w{"node", id, lines->Next(id)};
+    const Where w{"node", id, lines->Next(id), "/nodes", entry - 1};
+    if (!n.repeated().empty()) [[unlikely]]
+      c.Warning(w, "duplicate-key",
+                fmt::format("key '{}' given twice in one object: the last value counts",
+                            n.repeated()),
+                n.repeated());
     if (!seen->Insert(id, id_hash)) {
-      c.Error(w, "duplicate-id", "node id appears more than once");
+      c.Error(w, "duplicate-id", "node id appears more than once", "id");
       continue;
     }
     Node& node = out->network.nodes.emplace_back();  // in place: a Node is 272 bytes
@@ -500,7 +557,8 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
       if (Number(c, n, k["p_fixed_bar_abs"], w, &p_bar)) {
         if (p_bar <= 0.0)
           c.Error(w, "positive-pressure",
-                  fmt::format("slack pressure must be positive, got {} bar", p_bar));
+                  fmt::format("slack pressure must be positive, got {} bar", p_bar),
+                  "p_fixed_bar_abs");
         out->slack_node = id;
         out->slack_pressure_Pa = p_bar * units::kBar;
       }
@@ -508,12 +566,12 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
       Number(c, n, k["inflow_kg_per_s"], w, &inflow);
     } else if (!kind.empty()) {
       c.Error(w, "unknown-kind",
-              fmt::format("node kind must be 'load' or 'slack', got '{}'", kind));
+              fmt::format("node kind must be 'load' or 'slack', got '{}'", kind), "kind");
     }
     out->injection_kg_per_s.push_back(inflow);
   }
   if (slacks != 1)
-    c.Error(Where{"nodes"}, "one-slack",
+    c.Error(Where{"nodes", {}, 0, "/nodes"}, "one-slack",
             fmt::format("exactly one slack node expected, found {}", slacks));
 }
 
@@ -522,7 +580,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                IdSet* seen, PandapipesCase* out) {
   array edges;
   if (!Get(root, "edges", &edges)) {
-    MemberError(c, root, "edges", "an array", Where{"edges"});
+    MemberError(c, root, "edges", "an array", Where{"case"});
     return;
   }
   *seen = IdSet(edges.size());
@@ -534,8 +592,9 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   for (element el : edges) {
     object o;
     if (el.get_object().get(o) != simdjson::SUCCESS) {
-      c.Error(Where{"edges"}, "wrong-type",
-              fmt::format("edges[{}] must be an object, got {}", entry++, Shown(el)));
+      c.Error(Where{"edges", {}, 0, "/edges", entry}, "wrong-type",
+              fmt::format("edges[{}] must be an object, got {}", entry, Shown(el)));
+      ++entry;
       continue;
     }
     ++entry;
@@ -543,7 +602,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                                   "roughness_m", "loss_coefficient", "pressure_ratio"}};
     const Members<9> e(o, k, &order);
     std::string_view id;
-    if (!String(c, e, k["id"], Where{"edge"}, &id)) continue;
+    if (!String(c, e, k["id"], Where{"edge", {}, 0, "/edges", entry - 1}, &id)) continue;
     const std::uint32_t id_hash = seen->Prefetch(id);
     // from, to: read and hashed here, looked up below, after other work
     const Key end_key[2] = {k["from"], k["to"]};
@@ -556,13 +615,19 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
         is_string[i] = true;
       }
     const int line = lines->Next(id);
+    const Where ew{"edge", id, line, "/edges", entry - 1};
     if (!seen->Insert(id, id_hash)) {
-      c.Error(Where{"edge", id, line}, "duplicate-id", "edge id appears more than once");
+      c.Error(ew, "duplicate-id", "edge id appears more than once", "id");
       continue;
     }
     std::string_view type;
-    String(c, e, k["type"], Where{"edge", id, line}, &type);
-    const Where w{type.empty() ? std::string_view("edge") : type, id, line};
+    String(c, e, k["type"], ew, &type);
+    const Where w{type.empty() ? std::string_view("edge") : type, id, line, "/edges", entry - 1};
+    if (!e.repeated().empty()) [[unlikely]]
+      c.Warning(w, "duplicate-key",
+                fmt::format("key '{}' given twice in one object: the last value counts",
+                            e.repeated()),
+                e.repeated());
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
@@ -576,7 +641,8 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
           node_ids.IndexOf(end, is_string[i] ? end_hash[i] : IndexHash(end));
       (i == 0 ? arc.from_index : arc.to_index) = index;
       if (ends && index == SIZE_MAX)
-        c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end));
+        c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end),
+                i == 0 ? "from" : "to");
     }
     double zeta = 0.0, ratio = 1.0;
     if (Same(type, "pipe")) {
@@ -589,21 +655,23 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
       if (ok) {
         if (p.length_m < 0.0)
           c.Error(w, "nonnegative-length",
-                  fmt::format("length must be >= 0, got {} m", p.length_m));
+                  fmt::format("length must be >= 0, got {} m", p.length_m), "length_m");
         if (p.diameter_m <= 0.0)
           c.Error(w, "positive-diameter",
-                  fmt::format("diameter must be positive, got {} m", p.diameter_m));
+                  fmt::format("diameter must be positive, got {} m", p.diameter_m),
+                  "diameter_m");
         if (p.diameter_m > 0.0 && (p.roughness_m <= 0.0 || p.roughness_m >= p.diameter_m))
           c.Error(w, "roughness-range",
-                  fmt::format("roughness must lie in (0, D), got {} m", p.roughness_m));
+                  fmt::format("roughness must lie in (0, D), got {} m", p.roughness_m),
+                  "roughness_m");
         if (zeta < 0.0)
           c.Error(w, "nonnegative-loss",
-                  fmt::format("loss coefficient must be >= 0, got {}", zeta));
+                  fmt::format("loss coefficient must be >= 0, got {}", zeta),
+                  "loss_coefficient");
         // GasLib-4197's resistor_3 has dragFactor 0: a lossless connection, legal but worth
         // a note since the solver must treat it as an ideal element.
         if (p.length_m == 0.0 && zeta == 0.0)
-          c.diag->Warning(c.file, line, w.Label(), "lossless-pipe",
-                          "length 0 and loss coefficient 0: an ideal connection");
+          c.Warning(w, "lossless-pipe", "length 0 and loss coefficient 0: an ideal connection");
       }
     } else if (Same(type, "valve")) {
       arc.kind = ArcKind::kValve;
@@ -611,14 +679,17 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
       if (element v; e.Find(k["loss_coefficient"], &v) &&
           Number(c, e, k["loss_coefficient"], w, &loss) && loss != 0.0)
         c.Error(w, "lossless-valve",
-                fmt::format("only ideal valves (loss 0) are supported, got {}", loss));
+                fmt::format("only ideal valves (loss 0) are supported, got {}", loss),
+                "loss_coefficient");
     } else if (Same(type, "compressor")) {
       arc.kind = ArcKind::kCompressorStation;
       if (Number(c, e, k["pressure_ratio"], w, &ratio) && ratio < 1.0)
-        c.Error(w, "ratio-range", fmt::format("pressure ratio must be >= 1, got {}", ratio));
+        c.Error(w, "ratio-range", fmt::format("pressure ratio must be >= 1, got {}", ratio),
+                "pressure_ratio");
     } else if (!type.empty()) {
       c.Error(w, "unknown-type",
-              fmt::format("edge type must be pipe, valve or compressor, got '{}'", type));
+              fmt::format("edge type must be pipe, valve or compressor, got '{}'", type),
+              "type");
     }
     out->loss_coefficient.push_back(zeta);
     out->pressure_ratio.push_back(ratio);
@@ -725,14 +796,28 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   IdLines lines(text);
-  Ctx c{path, diag};
+  Ctx c{path, diag, text, nullptr, nullptr};
   const std::size_t errors_before = diag->error_count();
   const Where cw{"case"};
+  // The case's own keys given twice (the last counts): said, as the GasSteadySim reader
+  // says it (a second "format" was taken in silence). A dozen keys: compared pairwise.
+  {
+    std::vector<std::string_view> keys;
+    for (const auto& field : root) {
+      if (std::find(keys.begin(), keys.end(), field.key) != keys.end())
+        c.Warning(cw, "duplicate-key",
+                  fmt::format("key '{}' given twice in one object: the last value counts",
+                              field.key),
+                  field.key);
+      keys.push_back(field.key);
+    }
+  }
 
   std::string_view format;
   if (String(c, root, "format", cw, &format) && format != "gaslib-simplified-steady-v1")
     c.Error(cw, "unknown-format",
-            fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}'", format));
+            fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}'", format),
+            "format");
   out->name = std::filesystem::path(path).stem().string();
   if (object model; Object(c, root, "model", cw, &model))
     String(c, model, "friction_model", Where{"model"}, &out->default_friction);
@@ -754,35 +839,34 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
         [&](std::size_t i) { return edge_ids.IndexSlot(i); });
   else
     net.BuildIndex();
-  auto node_line = [&](const std::string& id) {
-    auto i = net.FindNode(id);
-    return i ? net.nodes[*i].line : 0;
-  };
 
   // The slack object must agree with the slack node.
   if (object slack; Object(c, root, "slack", cw, &slack)) {
     std::string node;
     double p_bar = 0.0;
-    Where w{"slack"};
+    Where w{"slack", {}, 0, "/slack"};
     const bool have_node = String(c, slack, "node", w, &node);
-    w.line = node_line(node);
     if (have_node && node != out->slack_node)
       c.Error(w, "slack-mismatch",
               fmt::format("slack.node '{}' differs from the node of kind 'slack' ('{}')", node,
-                          out->slack_node));
+                          out->slack_node),
+              "node");
     if (Number(c, slack, "p_bar_abs", w, &p_bar) &&
         std::abs(p_bar * units::kBar - out->slack_pressure_Pa) > 1e-6)
       c.Error(w, "slack-mismatch",
               fmt::format("slack.p_bar_abs {} bar differs from the node's p_fixed_bar_abs {} bar",
-                          p_bar, out->slack_pressure_Pa / units::kBar));
+                          p_bar, out->slack_pressure_Pa / units::kBar),
+              "p_bar_abs");
   }
   // Removed edges must not be present among the edges (the case says they were dropped).
   if (array removed; Get(root, "removed_edges", &removed)) {
+    std::size_t entry = 0;
     for (element r : removed) {
       std::string_view id;
       object o;
+      const Where rw{"removed_edges", {}, 0, "/removed_edges", entry++};
       if (r.get(o) != simdjson::SUCCESS || !Get(o, "id", &id)) {
-        c.Error(Where{"removed_edges"}, "wrong-type",
+        c.Error(rw, "wrong-type",
                 fmt::format("an entry of removed_edges must be an object with a string 'id', "
                             "got {}",
                             Shown(r)));
@@ -790,8 +874,9 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
       }
       out->removed_edges.emplace_back(id);
       if (auto a = net.FindArc(out->removed_edges.back()))
-        c.Error(Where{"edge", id, net.arcs[*a].line}, "removed-edge-present",
-                "listed under removed_edges but still among the edges");
+        c.Error(Where{"edge", id, net.arcs[*a].line, "/removed_edges", entry - 1},
+                "removed-edge-present", "listed under removed_edges but still among the edges",
+                "id");
     }
   }
   if (array disc; Get(root, "disconnected_nodes", &disc)) {

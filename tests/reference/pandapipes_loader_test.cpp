@@ -284,7 +284,9 @@ TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
   EXPECT_NEAR(check.max_mass_imbalance_kg_per_s, 1e-3, 1e-6);
 }
 
-// Bad input: every problem is reported with file:line, element and rule.
+// Bad input: every problem is reported with file:line, element, rule and JSON pointer, the
+// line that of the bad value (it was the line of the element's id: p1's diameter one line
+// below it, and an edge under removed_edges at the edge, not at the entry naming it).
 TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   PandapipesCase pc;
   Diagnostics diag;
@@ -309,9 +311,46 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
   EXPECT_EQ(diag.error_count(), 5u);
   EXPECT_EQ(line_of_rule["missing-key"], 19);         // p3 without its diameter
   EXPECT_EQ(line_of_rule["wrong-type"], 12);         // node b's inflow
-  EXPECT_EQ(line_of_rule["positive-diameter"], 15);   // p1
+  EXPECT_EQ(line_of_rule["positive-diameter"], 16);   // p1's diameter
   EXPECT_EQ(line_of_rule["unknown-node"], 17);        // p2 -> zz
-  EXPECT_EQ(line_of_rule["removed-edge-present"], 17);
+  EXPECT_EQ(line_of_rule["removed-edge-present"], 22);
+  const std::string all = diag.ToString();
+  for (const char* want :
+       {":16: error: pipe 'p1': diameter must be positive, got -0.5 m (at /edges/0/diameter_m) "
+        "[positive-diameter]",
+        ":12: error: node 'b': member 'inflow_kg_per_s' must be a number, got \"x\" (at "
+        "/nodes/1/inflow_kg_per_s) [wrong-type]",
+        ":17: error: pipe 'p2': node 'zz' is not in 'nodes' (at /edges/1/to) [unknown-node]",
+        ":19: error: pipe 'p3': member 'diameter_m' is missing (at /edges/2/diameter_m) "
+        "[missing-key]",
+        ":22: error: edge 'p2': listed under removed_edges but still among the edges (at "
+        "/removed_edges/0/id) [removed-edge-present]"})
+    EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+}
+
+// The format's line and pointer; a key given twice is a warning (the last counts), as the
+// GasSteadySim reader has it: a second "format" was taken in silence, and unknown-format
+// had no line.
+TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  std::string text = std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0,
+     "height_m": 1}
+  ],
+  "edges": [],
+  "format": "other"
+})";
+  EXPECT_FALSE(ReadCaseText("corridor_pandapipes_format.json", text, &pc, &diag).ok());
+  const std::string all = diag.ToString();
+  for (const char* want :
+       {":15: warning: case: key 'format' given twice in one object: the last value counts (at "
+        "/format) [duplicate-key]",
+        ":15: error: case: format must be 'gaslib-simplified-steady-v1', got 'other' (at "
+        "/format) [unknown-format]",
+        ":12: warning: node 'a': key 'height_m' given twice in one object: the last value "
+        "counts (at /nodes/0/height_m) [duplicate-key]"})
+    EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
 }
 
 // A member of the wrong JSON type is wrong-type, not "missing" (a number for a string,
@@ -352,10 +391,11 @@ TEST(PandapipesLoader, WrongTypesAreNotMissingMembers) {
   EXPECT_FALSE(ReadCaseText("corridor_pandapipes_absent.json", std::string(kCaseHead) +
                                 R"(  "nodes": {"a": 1})" + "\n}", &pc, &absent)
                    .ok());
-  EXPECT_NE(absent.ToString().find("member 'nodes' must be an array, got {\"a\":1} [wrong-type]"),
+  EXPECT_NE(absent.ToString().find(
+                "member 'nodes' must be an array, got {\"a\":1} (at /nodes) [wrong-type]"),
             std::string::npos)
       << absent.ToString();
-  EXPECT_NE(absent.ToString().find("array member 'edges' is missing [missing-key]"),
+  EXPECT_NE(absent.ToString().find("array member 'edges' is missing (at /edges) [missing-key]"),
             std::string::npos)
       << absent.ToString();
   // A long value is shown in its first 57 characters.
@@ -364,7 +404,8 @@ TEST(PandapipesLoader, WrongTypesAreNotMissingMembers) {
   EXPECT_FALSE(ReadCaseText("corridor_pandapipes_long.json", std::string(kCaseHead) +
                                 "  \"nodes\": \"" + text + "\"\n}", &pc, &long_value)
                    .ok());
-  EXPECT_NE(long_value.ToString().find("got \"" + text.substr(0, 56) + "... [wrong-type]"),
+  EXPECT_NE(long_value.ToString().find("got \"" + text.substr(0, 56) + "... (at /nodes) "
+                                       "[wrong-type]"),
             std::string::npos)
       << long_value.ToString();
 }
