@@ -233,6 +233,9 @@ struct HydroSummary {
   std::vector<double> published_energy_J;            ///< [reservoir], 0 = none
   std::vector<std::string> published_energy_source;  ///< [reservoir]
   std::vector<HydroRun> runs;
+  /// Every run label this case can give: its year types and "user" (an inflow file's run).
+  /// WriteHydroOutputs removes an earlier run's files only under these names.
+  std::vector<std::string> run_labels;
   std::vector<std::string> notes;  ///< assumptions that applied, in words
   double simulate_seconds = 0.0;
   bool show_timings = true;  ///< reports include timings (the CLI's --no-timings clears it)
@@ -262,9 +265,10 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir);
 
 /// The files of an earlier run in `dir` that WriteHydroOutputs(summary, dir) removes:
 /// those named as hydro names its outputs (daily_<run>.csv, levels_<run>.svg,
-/// generation_<run>.svg, <run> letters, digits, '_', '-' or '.') that this summary does not
-/// write, so that a wet-only run leaves no average year's daily file beside its report.
-/// Other files in `dir` are never touched. Empty when `dir` is not a folder.
+/// generation_<run>.svg) for a run this case can give (`run_labels`: its year types and
+/// "user") that this summary does not write, so that a wet-only run leaves no average
+/// year's daily file beside its report. Other files in `dir`, daily_budget.csv among them,
+/// are never touched. Empty when `dir` is not a folder.
 std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir);
 
 /// The same outputs as text, for callers that store them elsewhere: (file name, content).

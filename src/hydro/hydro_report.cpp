@@ -541,25 +541,18 @@ std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const st
   std::set<std::string> written;
   for (const auto& r : summary.runs)
     for (int kind = 0; kind < 3; ++kind) written.insert(RunFile(kind, r.label));
-  // Only names this command gives its outputs: <prefix><run><suffix> with a plain run name.
-  auto ours = [](const std::string& name) {
-    for (const auto& [p, x] : kRunFiles) {
-      const std::string prefix = p, suffix = x;
-      if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
-          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-        continue;
-      if (hydro_internal::IsPlainName(
-              name.substr(prefix.size(), name.size() - prefix.size() - suffix.size())))
-        return true;
-    }
-    return false;
-  };
+  // Only the names this command gives a run of this case: <prefix><run><suffix> for one of
+  // its run labels (any plain name took a user's daily_budget.csv with it).
+  std::set<std::string> ours;
+  for (const std::string& label : summary.run_labels)
+    for (int kind = 0; kind < 3; ++kind) ours.insert(RunFile(kind, label));
   std::vector<std::string> stale;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return stale;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (ours(name) && !written.count(name)) stale.push_back((fs::path(dir) / name).string());
+    if (ours.count(name) && !written.count(name))
+      stale.push_back((fs::path(dir) / name).string());
   }
   std::sort(stale.begin(), stale.end());
   return stale;

@@ -584,6 +584,8 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   summary->case_file = hc.file;
   summary->options = options;
   summary->options.inflow = nullptr;
+  for (const auto& y : hc.year_types) summary->run_labels.push_back(y.name);
+  summary->run_labels.push_back("user");
   for (const auto& r : hc.reservoirs) {
     summary->reservoir_ids.push_back(r.id);
     summary->reservoir_names.push_back(r.name.empty() ? r.id : r.name);

@@ -52,7 +52,10 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
   CliResult r = Run({"hydro", "--no-timings", "--out", res.string()});
   ASSERT_EQ(r.status, 0) << r.out + r.err;
   ASSERT_TRUE(fs::exists(res / "daily_average.csv"));
-  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg"})
+  // A user's file named like a run of another case (daily_budget.csv) is not hydro's
+  // either: it was removed with the earlier run's files.
+  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg",
+                           "daily_budget.csv", "levels_plan.svg"})
     Write((fs::path("res") / mine).string(), "mine\n");
   r = Run({"hydro", "--no-timings", "--year-type", "wet", "--out", res.string()});
   ASSERT_EQ(r.status, 0) << r.out + r.err;
@@ -64,24 +67,26 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
       const std::string f = std::string(kind) + run + (kind[0] == 'd' ? ".csv" : ".svg");
       EXPECT_FALSE(fs::exists(res / f)) << f << " of the earlier run is still there";
     }
-  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg"})
+  for (const char* mine : {"notes.txt", "daily_notes.txt", "daily_a b.csv", "levels_.svg",
+                           "daily_budget.csv", "levels_plan.svg"})
     EXPECT_TRUE(fs::exists(res / mine)) << mine << " is not hydro's and must stay";
   int entries = 0;
   for (const auto& e : fs::directory_iterator(res)) {
     ++entries;
     EXPECT_EQ(e.path().filename().string().find(".stale-"), std::string::npos) << e.path();
   }
-  EXPECT_EQ(entries, 9);
+  EXPECT_EQ(entries, 11);
 }
 
-// An input among an earlier run's files is neither removed nor overwritten: the run is
-// refused and the folder left as it was.
+// An input among an earlier run's files (named as this case's dry year's daily file, which
+// an inflow file's run would remove) is neither removed nor overwritten: the run is refused
+// and the folder left as it was.
 TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
   namespace fs = std::filesystem;
   std::string csv = "month,aras,khudafarin\n";
   for (int m = 1; m <= 12; ++m) csv += std::to_string(m) + ",86.2,40.8\n";
   fs::create_directories(dir_ / "res");
-  const std::string inflow = Write("res/daily_mine.csv", csv);
+  const std::string inflow = Write("res/daily_dry.csv", csv);
   CliResult r = Run({"hydro", "--inflow", inflow, "--out", (dir_ / "res").string()});
   EXPECT_EQ(r.status, 1) << r.out + r.err;
   EXPECT_NE(r.err.find("is the input"), std::string::npos) << r.err;
