@@ -137,7 +137,15 @@ int RunTrack(const TrackArgs& a) {
   }
   std::string swap_origin;
   if (groups.swap && c.nomination) {
-    if (a.fee >= 0.0) groups.swap->fee = a.fee;
+    // The fee: --fee, then the scenario's own swap_fee, then the file-wide swap's.
+    const std::string scn_base =
+        std::filesystem::path(c.nomination->source_file).filename().string();
+    if (a.fee >= 0.0) {
+      groups.swap->fee = a.fee;
+    } else if (auto f = groups.scenario_swap_fee.find(scn_base);
+               f != groups.scenario_swap_fee.end()) {
+      groups.swap->fee = f->second;
+    }
     // The most specific input wins: --swap-input, then the scenario's own entry, then the
     // file-wide swap.input_1000m3_per_h (which used to win over the scenario's entry).
     if (a.swap_input_mcm_d >= 0.0) {

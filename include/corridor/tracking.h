@@ -91,6 +91,8 @@ struct OriginGroups {
   /// Per-scenario swap inputs found in the file (annotations.json `scenarios`): scenario file
   /// base name (e.g. "swap-contract.scn") -> swap input m^3/s at normal conditions.
   std::unordered_map<std::string, double> scenario_swap_input_m3_per_s;
+  /// Per-scenario swap fees (`scenarios.*.swap_fee`), by scenario file base name.
+  std::unordered_map<std::string, double> scenario_swap_fee;
   std::string source_file;
 };
 

@@ -99,7 +99,6 @@ struct CaseAnnotations {
     double transit_bcm20 = 0.0;
     int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
     int transit_line = 0;  // of its "russian_transit_bcm_y_20C" (or of the entry)
-    std::optional<double> swap_fee;  // "swap_fee": the swap's fee in this scenario
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
@@ -182,17 +181,6 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
                     fmt::format("russian_transit_bcm_y_20C must be >= 0, got {}",
                                 sc.transit_bcm20));
     }
-    // The scenario's own swap fee (documented, but ignored and unchecked: 0.15, "x" and 1.5
-    // all read "fee 25 %"), a share in [0, 1) as the swap's own fee (docs/tracking.md).
-    if (const Json* f = member(v, ptr, el, "swap_fee", &Json::is_number, "a number")) {
-      const double fee = f->get<double>();
-      if (fee >= 0.0 && fee < 1.0)
-        sc.swap_fee = fee;
-      else
-        diag->Error(path, where.Line(ptr + "/swap_fee"), el, "out-of-range",
-                    fmt::format("swap_fee must be a share in [0, 1), got {}",
-                                io::ShownValue(*f)));
-    }
     out->scenarios.push_back(sc);
   });
   section("nodes", [&](const std::string& id, const std::string& ptr, const Json& v) {
@@ -245,7 +233,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
                           "its nomination need them"},
         {"compressor_stations", "each station's max_units_running: without it every station "
                                 "would count one unit"}})
-    if (j.find(key) == j.end())
+    // (`points` is the groups reader's other name for `border_points`.)
+    if (j.find(key) == j.end() &&
+        !(std::string_view(key) == "border_points" && j.find("points") != j.end()))
       diag->Error(path, 1, "", "missing-key", fmt::format("\"{}\" is missing: {}", key, why));
   out->scenarios_line = where.Line("/scenarios");
   out->compressor_stations_line = where.Line("/compressor_stations");
@@ -1445,7 +1435,12 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       TrackingSummary tsum;
       // The swap balance needs the scenario's swap input (annotations.json `scenarios`).
       OriginGroups scenario_groups = groups;
-      if (scenario_groups.swap && sc.swap_fee) scenario_groups.swap->fee = *sc.swap_fee;
+      // The scenario's own swap fee (documented, but ignored: 0.15, "x" and 1.5 all read
+      // "fee 25 %"), read and checked by the groups reader as for `corridor track`.
+      if (auto f = scenario_groups.scenario_swap_fee.find(
+              std::filesystem::path(sc.file).filename().string());
+          scenario_groups.swap && f != scenario_groups.scenario_swap_fee.end())
+        scenario_groups.swap->fee = f->second;
       bool swap_input_known = false;
       if (scenario_groups.swap && scenario_groups.swap->input_m3_per_s < 0.0) {
         const std::string scn_file = std::filesystem::path(sc.file).filename().string();

@@ -444,6 +444,23 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         continue;
       }
       auto f = s.find("file");
+      // The scenario's own swap fee (a share in [0, 1), as the swap's): `run` took it and
+      // `track` did not, so one file gave two obligations.
+      if (auto fee = s.find("swap_fee"); fee != s.end()) {
+        if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
+          diag->Error(file, where.Line(ptr + "/swap_fee"), fmt::format("scenario '{}'", name),
+                      "bad-fee",  // as the swap's own fee
+                      fmt::format("swap_fee must be a share in [0, 1), got {}",
+                                  io::ShownValue(*fee)));
+        } else if (f == s.end() || !f->is_string()) {
+          diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
+                      "a scenario with a swap fee needs its \"file\" (the .scn it is for)");
+        } else {
+          out->scenario_swap_fee[std::filesystem::path(f->get<std::string>())
+                                     .filename()
+                                     .string()] = fee->get<double>();
+        }
+      }
       auto q = s.find("swap_turkmen_input_1000m3_per_h");
       if (q == s.end()) continue;
       if (!q->is_number() || !(q->get<double>() >= 0.0)) {

@@ -392,11 +392,11 @@ TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
     const double per_unit = st.mass_flow_kg_per_s / st.units_running *
                             (q_s / st.unit_flow_m3_per_s) * st.head_J_per_kg / st.efficiency;
     EXPECT_NEAR(st.power_W, per_unit * st.units_running, 1e-6 * st.power_W) << st.id;
-    // At least the recycled mass flow's head at the best plausible efficiency (0.95): the
-    // network's flow alone at the default 0.8 (0.29 MW at Astara) lies far below.
-    EXPECT_GT(st.power_W, st.mass_flow_kg_per_s * (q_s / st.unit_flow_m3_per_s) *
-                              st.head_J_per_kg / 0.95)
-        << st.id;
+    // The hand figures of the comment above (inputs rounded to three digits): the surge
+    // flows 0.737 and 1.20 m3/s, the powers 2.69 and 0.55 MW.
+    const bool astara = st.id == "cs_astara";
+    EXPECT_NEAR(q_s, astara ? 0.737 : 1.20, 0.005) << st.id;
+    EXPECT_NEAR(st.power_W / 1e6, astara ? 2.69 : 0.55, astara ? 0.03 : 0.01) << st.id;
   }
   EXPECT_EQ(recycling, 2);
   const std::string r = s.FullReport(false);
@@ -900,6 +900,22 @@ TEST(ScenarioRun, KeysTheReportNeedsAreRequired) {
                                                "\"border_points\" is missing",
                                                "\"compressor_stations\" is missing"}))
       << d.ToString();
+  // `points`, the groups reader's other name for `border_points`, is taken for it (run
+  // refused a file that track reads).
+  {
+    const fs::path dir_points = ScratchCase("corridor_points_alias", true);
+    Diagnostics dp;
+    RunScratchCase(dir_points,
+                   R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "points": []})",
+                   &r, &dp, {"baseline"}, /*add_required=*/false);
+    std::vector<std::string> without;
+    for (const Diagnostic& x : dp.items())
+      if (x.rule == "missing-key") without.push_back(x.message.substr(0, x.message.find(':')));
+    EXPECT_EQ(without, (std::vector<std::string>{"\"groups\" is missing",
+                                                 "\"compressor_stations\" is missing"}))
+        << dp.ToString();
+  }
   // A station of corridor.cs without an entry in compressor_stations likewise.
   const fs::path dir2 = ScratchCase("corridor_missing_station", true);
   Diagnostics d2;
@@ -937,8 +953,9 @@ TEST(ScenarioRun, AScenarioSwapFeeIsUsedAndChecked) {
               std::string::npos)
         << rep;
   }
-  for (const auto& [value, rule] : {std::pair<const char*, const char*>{"\"x\"", "wrong-type"},
-                                    {"1.5", "out-of-range"}, {"-0.1", "out-of-range"}}) {
+  // Checked by the origin groups' reader, as the swap's own fee (`track` reads it too).
+  for (const auto& [value, rule] : {std::pair<const char*, const char*>{"\"x\"", "bad-fee"},
+                                    {"1.5", "bad-fee"}, {"-0.1", "bad-fee"}}) {
     std::string a = ann;
     a.replace(at, fee.size(), std::string("\"swap_fee\": ") + value + ",");
     const fs::path dir = ScratchCase("corridor_swap_fee_bad", true);
@@ -946,11 +963,10 @@ TEST(ScenarioRun, AScenarioSwapFeeIsUsedAndChecked) {
     Diagnostics d;
     EXPECT_EQ(RunScratchCase(dir, a, &r, &d, {"baseline"}).code(), Status::Code::kInvalidInput)
         << value;
-    bool found = false;
+    int found = 0;
     for (const Diagnostic& x : d.items())
-      found = found || (x.rule == rule && x.line == line &&
-                        x.element == "scenario 'baseline'");
-    EXPECT_TRUE(found) << value << "\n" << d.ToString();
+      found += x.rule == rule && x.line == line && x.element == "scenario 'baseline'";
+    EXPECT_EQ(found, 1) << value << "\n" << d.ToString();  // once: one reader checks it
   }
 }
 

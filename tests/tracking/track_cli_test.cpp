@@ -70,6 +70,30 @@ TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
   EXPECT_NE(r.err.find("no share in [0, 1)"), std::string::npos) << r.err;
 }
 
+// A scenario's own swap_fee is its swap's fee in `track` as in `run` (track kept the
+// file-wide fee, so one annotations.json gave two obligations); --fee still wins.
+TEST_F(TrackCli, TheScenariosSwapFeeIsTaken) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(d + "annotations.json", &text).ok());
+  const std::size_t entry = text.find("\"swap-contract\": {");
+  ASSERT_NE(entry, std::string::npos);
+  const std::string fee = "\"swap_fee\": 0.25,";
+  const std::size_t at = text.find(fee, entry);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, fee.size(), "\"swap_fee\": 0.15,");
+  const std::string groups = (dir_ / "groups.json").string();
+  ASSERT_TRUE(WriteFileAtomically(groups, text).ok());
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--groups",
+                     groups, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("fee 15 %"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("= (1 - 0.15) x input"), std::string::npos) << r.out;
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--groups", groups,
+           "--fee", "0.2", "--no-timings"});
+  EXPECT_NE(r.out.find("= (1 - 0.2) x input"), std::string::npos) << r.out;
+}
+
 // A tracked state that breaks pressure bounds says so (the default reference put Saveh above
 // its own maximum and 26 nodes out of bounds, unsaid), with the count simulate lists.
 TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
