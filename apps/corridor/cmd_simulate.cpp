@@ -636,8 +636,8 @@ int RunSimulate(const SimulateArgs& a) {
   {
     // --set and --slack name elements of this network, said in the options' words (the
     // library's "SteadyOptions.settings names arc 'nope'" named no option).
-    // The modes each kind takes are the solver's (SteadyOptions.settings), which refused
-    // only the first setting it could not take.
+    // The modes each kind takes are the solver's (ElementTakesMode), checked here for every
+    // setting: the solver refuses only the first it cannot take.
     for (std::size_t k = 0; k < opt.settings.size(); ++k) {
       const ElementSetting& es = opt.settings[k];
       const auto idx = c.network.FindArc(es.arc_id);
@@ -648,13 +648,7 @@ int RunSimulate(const SimulateArgs& a) {
       }
       const ArcKind kind = c.network.arcs[*idx].kind;
       const ElementMode md = es.mode;
-      const bool takes =
-          (kind == ArcKind::kValve && (md == ElementMode::kOpen || md == ElementMode::kClosed)) ||
-          (kind == ArcKind::kControlValve && md != ElementMode::kRatio &&
-           md != ElementMode::kFlow) ||
-          (kind == ArcKind::kCompressorStation && md != ElementMode::kOpen &&
-           md != ElementMode::kPressureDrop);
-      if (!takes)
+      if (!ElementTakesMode(kind, md))
         errors.push_back(fmt::format(
             "--set '{}': {} '{}' does not take mode {} (valves: open, closed; control valves: "
             "open, bypass, closed, outlet, dp, inlet; compressor stations: bypass, closed, "

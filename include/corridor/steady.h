@@ -137,6 +137,11 @@ enum class ElementMode {
 /// Name of a mode as the controls file writes it ("outlet_pressure", "delta_p", ...).
 const char* ElementModeName(ElementMode m);
 
+/// Whether an element of this kind takes this mode in SteadyOptions.settings: valves open
+/// and closed; control valves every mode but ratio and flow; compressor stations every mode
+/// but open and delta_p; pipes, short pipes and resistors none.
+bool ElementTakesMode(ArcKind kind, ElementMode mode);
+
 struct ElementSetting {
   std::string arc_id;
   ElementMode mode = ElementMode::kOpen;

@@ -131,6 +131,16 @@ const char* ElementModeName(ElementMode m) {
   return "unknown";
 }
 
+bool ElementTakesMode(ArcKind kind, ElementMode mode) {
+  switch (kind) {
+    case ArcKind::kValve: return mode == ElementMode::kOpen || mode == ElementMode::kClosed;
+    case ArcKind::kControlValve: return mode != ElementMode::kRatio && mode != ElementMode::kFlow;
+    case ArcKind::kCompressorStation:
+      return mode != ElementMode::kOpen && mode != ElementMode::kPressureDrop;
+    default: return false;
+  }
+}
+
 const char* ElementHoldName(ElementHold h) {
   switch (h) {
     case ElementHold::kSetPoint: return "set-point";

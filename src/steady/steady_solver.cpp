@@ -1061,15 +1061,7 @@ Status Solver::Classify() {
           s.arc_id));
     const Arc& a = net_.arcs[*idx];
     const ElementMode md = s.mode;
-    const bool ok =
-        (a.kind == ArcKind::kValve && (md == ElementMode::kOpen || md == ElementMode::kClosed)) ||
-        (a.kind == ArcKind::kControlValve &&
-         (md == ElementMode::kOpen || md == ElementMode::kClosed || md == ElementMode::kBypass ||
-          md == ElementMode::kOutletPressure || md == ElementMode::kPressureDrop ||
-          md == ElementMode::kInletPressure)) ||
-        (a.kind == ArcKind::kCompressorStation && md != ElementMode::kOpen &&
-         md != ElementMode::kPressureDrop);
-    if (!ok)
+    if (!ElementTakesMode(a.kind, md))
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings: mode {} not applicable to {} '{}' (valves: open, closed; "
           "control valves: open, bypass, closed, outlet_pressure, delta_p, inlet_pressure; "
