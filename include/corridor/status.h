@@ -61,7 +61,10 @@ struct Diagnostic {
   std::string ToString() const;
 };
 
-/// Collects diagnostics up to a cap; counts (but does not store) the ones beyond it.
+/// Collects diagnostics up to a cap; counts (but does not store) the ones beyond it. A full
+/// list keeps errors before warnings and notes: an error beyond the cap takes the place of
+/// the last warning or note listed (which then counts as dropped), so that no error hides
+/// behind warnings that came first. The counts are always of everything added.
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t max_stored = 50) : max_stored_(max_stored) {}
@@ -78,12 +81,14 @@ class Diagnostics {
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
   bool has_errors() const { return errors_ > 0; }
-  /// Number of diagnostics dropped because the cap was reached.
+  /// Number of diagnostics not listed because the cap was reached (warnings and notes that
+  /// gave their place to an error included).
   std::size_t dropped() const { return dropped_; }
   std::size_t max_stored() const { return max_stored_; }
   /// All stored diagnostics, one per line, plus a line saying how many were dropped.
   std::string ToString() const;
-  /// Appends the items of another collection (respecting this one's cap).
+  /// Appends the items of another collection (respecting this one's cap, errors first) and
+  /// adds its counts, the ones it dropped included.
   void Merge(const Diagnostics& other);
 
  private:
