@@ -12,6 +12,7 @@
 #include "corridor/units.h"
 #include "core/output_set.h"
 #include "scenario/scenario_internal.h"
+#include "tracking/swap_json.h"
 
 namespace corridor {
 
@@ -374,23 +375,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     return o;
   };
   // The swap balance the report prints (it had no keys here); null without a swap input.
-  if (s.swap) {
-    const SwapBalance& b = *s.swap;
-    j["swap"] = {{"supplier_group", b.spec.supplier_group},
-                 {"delivery_point", b.spec.delivery_point},
-                 {"delivery_direction", b.spec.delivery_direction},
-                 {"fee", b.spec.fee},
-                 {"input_mcm_per_d", McmD(b.input_m3_per_s)},
-                 {"delivered_mcm_per_d", McmD(b.delivered_m3_per_s)},
-                 {"obligation_mcm_per_d", McmD(b.obligation_m3_per_s)},
-                 {"fee_mcm_per_d", McmD(b.fee_m3_per_s)},
-                 {"net_position_mcm_per_d", McmD(b.net_position_m3_per_s)},
-                 {"net_position_MW", b.net_position_energy_W / 1e6},
-                 {"against_flow_mcm_per_d", McmD(b.against_m3_per_s)},
-                 {"notes", b.notes}};
-  } else {
-    j["swap"] = nullptr;
-  }
+  j["swap"] = s.swap ? tracking_internal::SwapBalanceJson(*s.swap) : nlohmann::ordered_json();
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
   j["origin_mix_rasht"] = mixj(s.mix_rasht);
   // Both headrooms the report prints (the second was missing).

@@ -13,6 +13,7 @@
 
 #include "corridor/file.h"
 #include "corridor/tracking.h"
+#include "tracking/swap_json.h"
 
 namespace corridor {
 
@@ -250,6 +251,22 @@ std::string TrackingSummary::FullReport(bool timings) const {
   return o;
 }
 
+nlohmann::ordered_json tracking_internal::SwapBalanceJson(const SwapBalance& b) {
+  return {{"supplier_group", b.spec.supplier_group},
+          {"delivery_point", b.spec.delivery_point},
+          {"delivery_direction", b.spec.delivery_direction},
+          {"fee", b.spec.fee},
+          {"input_mcm_per_d", b.input_m3_per_s * kMcmPerDay},
+          {"input_from_flows", b.input_from_flows},
+          {"delivered_mcm_per_d", b.delivered_m3_per_s * kMcmPerDay},
+          {"obligation_mcm_per_d", b.obligation_m3_per_s * kMcmPerDay},
+          {"fee_mcm_per_d", b.fee_m3_per_s * kMcmPerDay},
+          {"net_position_mcm_per_d", b.net_position_m3_per_s * kMcmPerDay},
+          {"net_position_MW", b.net_position_energy_W * kMW},
+          {"against_flow_mcm_per_d", b.against_m3_per_s * kMcmPerDay},
+          {"notes", b.notes}};
+}
+
 Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                             const std::string& dir) {
   const auto& G = s.group_names;
@@ -374,22 +391,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                                   {"delivered", s.group_mass_out_kg_per_s[k]},
                                   {"fuel", s.group_mass_fuel_kg_per_s[k]}};
   }
-  if (s.swap) {
-    const SwapBalance& b = *s.swap;
-    j["swap"] = {{"supplier_group", b.spec.supplier_group},
-                 {"delivery_point", b.spec.delivery_point},
-                 {"delivery_direction", b.spec.delivery_direction},
-                 {"fee", b.spec.fee},
-                 {"input_mcm_per_d", b.input_m3_per_s * kMcmPerDay},
-                 {"input_from_flows", b.input_from_flows},
-                 {"delivered_mcm_per_d", b.delivered_m3_per_s * kMcmPerDay},
-                 {"obligation_mcm_per_d", b.obligation_m3_per_s * kMcmPerDay},
-                 {"fee_mcm_per_d", b.fee_m3_per_s * kMcmPerDay},
-                 {"net_position_mcm_per_d", b.net_position_m3_per_s * kMcmPerDay},
-                 {"net_position_MW", b.net_position_energy_W * kMW},
-                 {"against_flow_mcm_per_d", b.against_m3_per_s * kMcmPerDay},
-                 {"notes", b.notes}};
-  }
+  if (s.swap) j["swap"] = tracking_internal::SwapBalanceJson(*s.swap);
   j["notes"] = s.notes;
   const std::string base = dir + "/";
   return WriteFilesIntoFolders(  // all or nothing, the folder too
