@@ -228,11 +228,14 @@ int RunTrack(const TrackArgs& a) {
     }
   }
   // Judged on what was given (a bad --slack or controls file is reported above already).
+  // Where no controls file could have given node pressures, it holds whatever else failed
+  // (a case that did not load hid it).
   const bool have_slack = !a.slacks.empty() || !opt.steady.slacks.empty();
-  if (!a.fuel.empty() && !have_slack && !bad_files)
+  const bool judge = !bad_files || a.controls.empty();
+  if (!a.fuel.empty() && !have_slack && judge)
     errors.push_back("--fuel needs --slack NODE=BAR: the pressure reference supplies the fuel, "
                      "which the nomination does not contain");
-  if (a.local_density && !have_slack && !bad_files)
+  if (a.local_density && !have_slack && judge)
     errors.push_back("--local-density needs --slack NODE=BAR: the solve then runs with "
                      "explicit node injections, balanced by the slack");
   if (bad_files || !errors.empty()) {

@@ -243,6 +243,11 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   EXPECT_EQ(r.err.find("[unknown-source]"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(std::filesystem::exists(out));
+  // Options whose problem needs no network are said too: --local-density without any
+  // pressure reference (no --slack, no controls file) was left out.
+  r = Run({"track", d + "corridor.net", bad, "--local-density"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--local-density needs --slack NODE=BAR"), std::string::npos) << r.err;
 }
 
 // The controls file's warnings are printed and the run goes on (they were dropped).
