@@ -659,18 +659,16 @@ int RunSimulate(const SimulateArgs& a) {
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(fmt::format(
             "--slack names node '{}', which the network does not have", sl.node_id));
-    if (!errors.empty()) {
-      print_errors();
-      return 1;
-    }
   }
   if (!a.controls.empty()) {
     // The file's settings first; --set entries override them element by element, and
-    // --slack entries replace the file's node pressures.
+    // --slack entries replace the file's node pressures. Read also where the options had
+    // problems, so that one run lists the file's with theirs (the file went unread).
     ControlsFile file;
     std::string problem;
     if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
       PrintDiagnostics(diag);
+      print_errors();
       std::fprintf(stderr, "corridor simulate: %s\n", problem.c_str());
       return 1;
     }
@@ -683,6 +681,11 @@ int RunSimulate(const SimulateArgs& a) {
     merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) opt.slacks = file.slacks;
+  }
+  if (!errors.empty()) {
+    PrintDiagnostics(diag);
+    print_errors();
+    return 1;
   }
   // The warnings of the case and the controls file: the run goes on, but what was ignored
   // or assumed (an unknown element skipped, a key given twice) is said, as check says it.

@@ -328,6 +328,16 @@ TEST_F(SimulateCli, EverySetProblemIsListed) {
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out));
+  // With a bad controls file too, both are listed (the file went unread behind --set's).
+  const std::string ctl = Write("bad.csv", "id,mode,value\nCV01,ratio,2\n");
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS9=open", "--controls", ctl, "--out",
+           out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'CS9', which the network does not have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("bad.csv:2:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 // A value no gas network has (molarMass 1e300 kg/kmol) is refused by validation, with the
