@@ -151,15 +151,11 @@ int RunTrack(const TrackArgs& a) {
     if (a.swap_input_mcm_d >= 0.0) {
       groups.swap->input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
       groups.swap->input_provenance = "--swap-input";
-    } else {
-      const std::string base =
-          std::filesystem::path(c.nomination->source_file).filename().string();
-      auto it = groups.scenario_swap_input_m3_per_s.find(base);
-      if (it != groups.scenario_swap_input_m3_per_s.end()) {
-        groups.swap->input_m3_per_s = it->second;
-        groups.swap->input_provenance =
-            fmt::format("{} scenarios entry for {}", groups_path, base);
-      }
+    } else if (auto it = groups.scenario_swap_input_m3_per_s.find(scn_base);
+               it != groups.scenario_swap_input_m3_per_s.end()) {
+      groups.swap->input_m3_per_s = it->second;
+      groups.swap->input_provenance =
+          fmt::format("{} scenarios entry for {}", groups_path, scn_base);
     }
   } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
     errors.push_back("--fee/--swap-input given but the groups file defines no swap");

@@ -443,7 +443,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                 io::ShownValue(s)));
         continue;
       }
+      // The .scn a per-scenario value is for, by its file name (empty: no usable "file").
       auto f = s.find("file");
+      const std::string base =
+          f != s.end() && f->is_string()
+              ? std::filesystem::path(f->get<std::string>()).filename().string()
+              : std::string();
       // The scenario's own swap fee (a share in [0, 1), as the swap's): `run` took it and
       // `track` did not, so one file gave two obligations.
       if (auto fee = s.find("swap_fee"); fee != s.end()) {
@@ -452,13 +457,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       "bad-fee",  // as the swap's own fee
                       fmt::format("swap_fee must be a share in [0, 1), got {}",
                                   io::ShownValue(*fee)));
-        } else if (f == s.end() || !f->is_string()) {
+        } else if (base.empty()) {
           diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                       "a scenario with a swap fee needs its \"file\" (the .scn it is for)");
         } else {
-          out->scenario_swap_fee[std::filesystem::path(f->get<std::string>())
-                                     .filename()
-                                     .string()] = fee->get<double>();
+          out->scenario_swap_fee[base] = fee->get<double>();
         }
       }
       auto q = s.find("swap_turkmen_input_1000m3_per_h");
@@ -471,12 +474,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                 io::ShownValue(*q)));
         continue;
       }
-      if (f == s.end() || !f->is_string()) {
+      if (base.empty()) {
         diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                     "a scenario with a swap input needs its \"file\" (the .scn it is for)");
         continue;
       }
-      const std::string base = std::filesystem::path(f->get<std::string>()).filename().string();
       out->scenario_swap_input_m3_per_s[base] = q->get<double>() * 1000.0 / 3600.0;
     }
   }
