@@ -59,8 +59,10 @@ struct ScenarioOptions {
   std::string russian_entry = "ru_mozdok";
   std::string iran_supply = "ir_saveh";   ///< supply reduced first by added transit
   std::string iran_outlet = "ir_parchin";  ///< exit that takes transit beyond the north
-  /// Each nominated volume becomes mass at the gas of its node: an entry's at its source's
-  /// norm density, an exit's at the mix tracked there, iterated with the hydraulics until
+  /// Each nominated volume becomes mass at the gas of its node, by the sign of the
+  /// nominated flow as `track --local-density` converts it: what a node injects at the gas
+  /// it injects (an entry's source's norm density; an exit nominated negative, the sources'
+  /// mean), what it withdraws at the mix tracked there, iterated with the hydraulics until
   /// the masses settle (normal volumes are conserved by mixing, so the nomination's volume
   /// balance stays a mass balance). False: every node at the entries' mean norm density
   /// (SimulateSteady's convention), so that 2 bcm/y of Russian gas entered with the mass

@@ -33,6 +33,7 @@
 #include "io/json_sax.h"
 #include "physics/gas_physics.h"
 #include "scenario/scenario_internal.h"
+#include "tracking/nomination_density.h"
 
 namespace corridor {
 
@@ -362,8 +363,8 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   if (!s.ok() || !opt_.volumes_at_gas_density || ev->steady.verdict != Verdict::kConverged)
     return s;
   // The hydraulics keep the gas SimulateSteady mixed (one gas in the pipes); only the
-  // boundary masses move: each nominated volume at the gas of its node, an entry's at its
-  // source's norm density, an exit's at the mix that arrives there.
+  // boundary masses move: each nominated volume at the gas of its node, what a node injects
+  // at the gas it injects (an entry's source's), what it withdraws at the mix arriving there.
   const Network& net = c.network;
   const std::size_t N = net.nodes.size();
   SteadyOptions fixed = so;
@@ -381,19 +382,14 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
                             ev->solution.injection_kg_per_s, per_source_, to, &ts);
         !t.ok())
       return t;
+    // One rule with `track --local-density`: what a node injects at the gas it injects,
+    // what it withdraws at the mix arriving there (an exit nominated negative injects).
+    const std::vector<double> rho = tracking_internal::NominationNormDensities(c, ts, mean);
     std::fill(inj.begin(), inj.end(), 0.0);
     for (const NodeNomination& nn : c.nomination->nodes) {
       const auto v = net.FindNode(nn.node_id);
       if (!v) continue;  // SimulateSteady refused the case before
-      const Node& nd = net.nodes[*v];
-      const NodeGas& ng = ts.nodes[*v];
-      const double rho =
-          nn.is_entry && nn.flow() > 0.0 && nd.gas && nd.gas->norm_density_kg_per_m3 > 0.0
-              ? nd.gas->norm_density_kg_per_m3
-          : ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0
-              ? ng.quality.norm_density_kg_per_m3
-              : mean;
-      inj[*v] += (nn.is_entry ? 1.0 : -1.0) * nn.flow() * rho;
+      inj[*v] += (nn.is_entry ? 1.0 : -1.0) * nn.flow() * rho[*v];
     }
     if (!last.empty()) {
       double change = 0.0;

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "corridor/tracking.h"
+#include "tracking/nomination_density.h"
 
 namespace corridor {
 
@@ -49,6 +50,31 @@ bool PipeMix(const Network& net, const SteadySolution& sol, const TrackingSummar
 }
 
 }  // namespace
+
+namespace tracking_internal {
+
+std::vector<double> NominationNormDensities(const GasCase& c, const TrackingSummary& tracked,
+                                            double fallback) {
+  const std::size_t n = c.network.nodes.size();
+  std::vector<double> rho(n, fallback);
+  if (!c.nomination || tracked.nodes.size() != n) return rho;
+  std::vector<double> injected(n, 0.0);
+  for (const InjectionPoint& p : tracked.points)
+    if (p.node_index < n) injected[p.node_index] = p.gas.norm_density_kg_per_m3;
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    const auto v = c.network.FindNode(nn.node_id);
+    if (!v) continue;
+    const NodeGas& ng = tracked.nodes[*v];
+    const bool injects = nn.is_entry ? nn.flow() > 0.0 : nn.flow() < 0.0;
+    if (injects && injected[*v] > 0.0)
+      rho[*v] = injected[*v];
+    else if (!injects && ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0)
+      rho[*v] = ng.quality.norm_density_kg_per_m3;
+  }
+  return rho;
+}
+
+}  // namespace tracking_internal
 
 Status TrackSteady(const GasCase& c, const OriginGroups& groups,
                    const TrackSteadyOptions& options, SteadySolution* solution,
@@ -172,28 +198,14 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       }
     }
     if (local) {
-      // Densities for the next pass (the first used the solver's single norm density). By
-      // the sign of the nominated flow, not the kind of node: a node that injects (an entry
-      // with a positive nomination, an exit with a negative one) at the gas it injects, as
-      // tracking counts it (the source's own gas, else the sources' mean); a node that
-      // withdraws at the local mix. An entry nominated negative withdraws the mix found
-      // there: converted at its source's own gas, it delivered 12 % more than nominated.
+      // Densities for the next pass (the first used the solver's single norm density), by
+      // the sign of the nominated flow (NominationNormDensities). An entry nominated negative
+      // withdraws the mix found there: converted at its source's own gas, it delivered 12 %
+      // more than nominated.
       GasModel g0;
       if (Status gs = CaseGas(c, options.steady, &g0); !gs.ok()) return gs;
-      std::vector<double> rho(c.network.nodes.size(), g0.norm_density_kg_per_m3);
-      std::vector<double> injected_rho(c.network.nodes.size(), 0.0);
-      for (const InjectionPoint& p : summary->points)
-        injected_rho[p.node_index] = p.gas.norm_density_kg_per_m3;
-      for (const NodeNomination& nn : c.nomination->nodes) {
-        auto v = c.network.FindNode(nn.node_id);
-        if (!v) continue;
-        const NodeGas& ng = summary->nodes[*v];
-        const bool injects = nn.is_entry ? nn.flow() > 0.0 : nn.flow() < 0.0;
-        if (injects && injected_rho[*v] > 0.0)
-          rho[*v] = injected_rho[*v];
-        else if (!injects && ng.has_gas && ng.quality.norm_density_kg_per_m3 > 0.0)
-          rho[*v] = ng.quality.norm_density_kg_per_m3;
-      }
+      const std::vector<double> rho = tracking_internal::NominationNormDensities(
+          c, *summary, g0.norm_density_kg_per_m3);
       double dr = last_rho.empty() ? 1.0 : 0.0;
       if (!last_rho.empty())
         for (std::size_t v = 0; v < rho.size(); ++v)
