@@ -6,10 +6,13 @@
 // output is produced in memory first and checked (JSON and GasLib output are read back
 // and compared with the loaded model field by field), and the files are then written
 // atomically; when one write fails, the files already written by this run are removed.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -184,6 +187,22 @@ int RunConvert(const ConvertArgs& args) {
   }
   for (const OutputFile& f : files)
     std::printf("Wrote %s (%s, %zu bytes)\n", f.path.c_str(), f.what.c_str(), f.content.size());
+  // A GasLib case is a set of files with one stem: one this case lacks, left from an earlier
+  // conversion to the same stem, would be read with the new .net as if it belonged to it
+  // (same node ids, another nomination). Said, not removed: it may be the user's own file.
+  if (args.to == "gaslib")
+    for (const auto& [ext, what] : {std::pair<const char*, const char*>{".scn", "nomination"},
+                                    {".cs", "compressor-station data"},
+                                    {".cdf", "combined decisions"}}) {
+      const std::string path = std::filesystem::path(args.output).replace_extension(ext).string();
+      std::error_code ec;
+      if (std::find(paths.begin(), paths.end(), path) == paths.end() &&
+          std::filesystem::exists(path, ec))
+        std::fprintf(stderr,
+                     "corridor convert: warning: %s was not written (this case has no %s) and "
+                     "is left as it was: it is not this case's, so do not load it with %s\n",
+                     path.c_str(), what, args.output.c_str());
+    }
   std::printf("Network        : %zu nodes, %zu arcs%s%s%s\n", c.network.nodes.size(),
               c.network.arcs.size(), c.nomination ? ", nomination" : "",
               c.stations ? ", compressor-station data" : "",
@@ -220,7 +239,8 @@ Command RegisterConvert(CLI::App& app) {
       "  gaslib   OUT is the .net file; a loaded nomination, .cs and .cdf are written beside\n"
       "           it with the same stem: -o dir/case.net writes dir/case.net, dir/case.scn,\n"
       "           dir/case.cs, dir/case.cdf. Pressures in bar absolute, flows in\n"
-      "           1000m_cube_per_hour at normal conditions.\n"
+      "           1000m_cube_per_hour at normal conditions. A file of that stem the case\n"
+      "           does not write (an older dir/case.scn) is left as it was, with a warning.\n"
       "  geojson  RFC 7946 FeatureCollection: nodes as points, arcs as lines, positions\n"
       "           [lon, lat] from geoWGS84 when every node has one, otherwise the drawing\n"
       "           coordinates x/y with a note (printed, and in the file's corridor_note).\n"

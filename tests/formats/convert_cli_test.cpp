@@ -75,6 +75,25 @@ TEST_F(ConvertCli, GasLibToGasLibWritesNetScnCsBesideEachOther) {
   EXPECT_TRUE(diff.empty()) << Join(diff);
 }
 
+// A .net converted alone to the stem of an earlier conversion with a nomination: the old
+// .scn/.cs stay (they may be the user's), and the warning says they are not this case's
+// (loaded with the new .net, a stale .scn with matching ids passed as its nomination).
+TEST_F(ConvertCli, FilesOfTheStemThisCaseDoesNotWriteAreSaidToBeOthers) {
+  CORRIDOR_REQUIRE_SHARED();
+  const test::GasLibSet set = test::GasLibSets()[0];  // GasLib-11: .net .scn .cs
+  CliResult r = Convert(set, {"--to", "gaslib", "-o", Out("g11.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  r = Run({"convert", test::GasLibDir() + "/" + set.files[0], "--to", "gaslib", "-o",
+           Out("g11.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(OutFiles(), (std::vector<std::string>{"g11.cs", "g11.net", "g11.scn"}));
+  for (const char* f : {"g11.scn", "g11.cs"})
+    EXPECT_NE(r.err.find("warning: " + Out(f) + " was not written"), std::string::npos)
+        << f << "\n" << r.err;
+  EXPECT_EQ(r.err.find("g11.cdf"), std::string::npos) << r.err;  // none there
+}
+
 TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   const test::GasLibSet set = test::GasLibSets()[4];  // GasLib-582 with .scn .cs .cdf
