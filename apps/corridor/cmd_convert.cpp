@@ -68,17 +68,51 @@ bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>
   return true;
 }
 
+// The read-back's findings on the XML that would be written, moved onto the input they
+// come from: the element's file and line there (its id is the one quoted in the finding),
+// since the lines of an output that is never written help nobody. `part` maps each output
+// path to the input file of that part; an element not found there keeps line 0.
+Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
+                       const std::vector<std::pair<std::string, std::string>>& part) {
+  Diagnostics moved(found.items().size() + 1);
+  for (Diagnostic d : found.items()) {
+    const std::size_t open = d.element.find('\''), close = d.element.rfind('\'');
+    const std::string id = open != std::string::npos && close > open
+                               ? d.element.substr(open + 1, close - open - 1)
+                               : std::string();
+    std::string input;
+    for (const auto& [written, from] : part)
+      if (written == d.file) input = from;
+    int line = 0;
+    if (!id.empty() && input == c.network.info.source_file) {
+      if (auto v = c.network.FindNode(id)) line = c.network.nodes[*v].line;
+      if (auto a = c.network.FindArc(id)) line = c.network.arcs[*a].line;
+    } else if (!id.empty() && c.nomination && input == c.nomination->source_file) {
+      for (const NodeNomination& nn : c.nomination->nodes)
+        if (nn.node_id == id) line = nn.line;
+    }
+    d.file = input.empty() ? d.file : input;
+    d.line = line;
+    d.message = "GasLib requires what the model lacks: " + d.message;
+    moved.Add(std::move(d));
+  }
+  return moved;
+}
+
 bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
   namespace fs = std::filesystem;
   auto beside = [&](const char* ext) { return fs::path(out).replace_extension(ext).string(); };
   GasCase back;
   Diagnostics diag;
   std::vector<OutputFile> made;
+  std::vector<std::pair<std::string, std::string>> part;  // output path -> input file
 
   made.push_back({out, WriteGasLibNetwork(c.network), "GasLib network"});
+  part.emplace_back(out, c.network.info.source_file);
   Status s = ReadGasLibNetworkFromString(made.back().content, out, &back.network, &diag);
   if (c.nomination) {
     std::string path = beside(".scn");
+    part.emplace_back(path, c.nomination->source_file);
     made.push_back({path, WriteGasLibNomination(*c.nomination), "GasLib nomination"});
     Nomination n;
     Status t = ReadGasLibNominationFromString(made.back().content, path, &n, &diag);
@@ -87,6 +121,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   }
   if (c.stations) {
     std::string path = beside(".cs");
+    part.emplace_back(path, c.stations->source_file);
     made.push_back({path, WriteGasLibCompressorStations(*c.stations),
                     "GasLib compressor-station data"});
     CompressorStationData d;
@@ -96,6 +131,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   }
   if (c.decisions) {
     std::string path = beside(".cdf");
+    part.emplace_back(path, c.decisions->source_file);
     made.push_back({path, WriteGasLibCombinedDecisions(*c.decisions),
                     "GasLib combined decisions"});
     CombinedDecisions d;
@@ -114,11 +150,12 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
         return false;
       }
   if (!s.ok() || diag.has_errors()) {
-    PrintDiagnostics(diag);
+    PrintDiagnostics(OnTheInput(diag, c, part));
+    if (diag.dropped() > 0)
+      std::fprintf(stderr, "... and %zu more not listed\n", diag.dropped());
     return ReadBackFailed("GasLib XML",
                           {"the XML it would write does not load: the model lacks data that "
-                           "GasLib requires (the messages above name the lines of that "
-                           "unwritten output)"});
+                           "GasLib requires (listed above at the input's elements)"});
   }
   // The header's texts come back with XML's line ends ("\n" for "\r\n" and "\r"), which
   // is what GasLib can hold; the rest must come back as it was.

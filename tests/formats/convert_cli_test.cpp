@@ -134,6 +134,34 @@ TEST_F(ConvertCli, TextWithCarriageReturnsConvertsToGasLib) {
   EXPECT_EQ(back.network.info.documentation, "one\ntwo\nthree");
 }
 
+// A JSON model without what GasLib requires (a source's flow bounds): the refusal names the
+// JSON file and the element's line there, not lines of the .net that is never written.
+TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
+  CORRIDOR_REQUIRE_SHARED();
+  CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "json",
+                     "-o", Out("g11.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string json;
+  ASSERT_TRUE(ReadFileToString(Out("g11.json"), &json).ok());
+  const std::size_t id = json.find("\"id\": \"entry01\"");
+  ASSERT_NE(id, std::string::npos);
+  const std::size_t key = json.find("\"flow_min_m3_per_s\"", id);
+  ASSERT_NE(key, std::string::npos);
+  const std::size_t bol = json.rfind('\n', key) + 1;
+  json.erase(bol, json.find('\n', key) + 1 - bol);  // the key's whole line
+  const auto open = json.begin() + static_cast<std::ptrdiff_t>(json.rfind('{', id));
+  const int line = 1 + static_cast<int>(std::count(json.begin(), open, '\n'));
+  const std::string bad = Write("no_flow_min.json", json);
+  r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(bad + ":" + std::to_string(line) + ": error: source 'entry01': "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("<flowMin> is missing [missing-element]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("back.net:"), std::string::npos) << r.err;  // never written
+  EXPECT_FALSE(fs::exists(Out("back.net")));
+}
+
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
