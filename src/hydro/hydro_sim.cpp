@@ -57,47 +57,86 @@ double TargetLevel(const HydroReservoir& r, int doy) {
   return prev + (end - prev) * frac;
 }
 
+// The problems of a case built in code, in the order the checks meet them. The Status lists
+// the first kListed and counts the rest (a generated case broken everywhere has a problem per
+// reservoir, unit and withdrawal); one problem reads alone, as when the first was the
+// Status.
+class CaseProblems {
+ public:
+  static constexpr std::size_t kListed = 20;
+
+  void Add(std::string what) {
+    ++count_;
+    if (listed_.size() < kListed) listed_.push_back(std::move(what));
+  }
+
+  Status ToStatus() const {
+    if (count_ == 0) return Status::Ok();
+    if (count_ == 1) return Status::InvalidInput(listed_.front());
+    std::string m = fmt::format("hydro case has {} problems: ", count_);
+    for (std::size_t k = 0; k < listed_.size(); ++k) {
+      if (k > 0) m += "; ";
+      m += listed_[k];
+    }
+    if (count_ > listed_.size())
+      m += fmt::format("; ... and {} more (only the first {} are listed)",
+                       count_ - listed_.size(), kListed);
+    return Status::InvalidInput(std::move(m));
+  }
+
+ private:
+  std::size_t count_ = 0;
+  std::vector<std::string> listed_;
+};
+
 // The case as the reader checks a file (docs/hydro.md, rules of the case reader), for cases
-// built in code: the first problem is the Status. Comparisons are written so that a NaN
+// built in code: every problem is listed (when the first one was the Status, a caller fixed
+// one per run). A check whose input an earlier one found unusable is skipped, not run on it:
+// a table of the wrong length is not indexed, a level is not looked up in a table that is
+// not finite and increasing, and a NaN is said once as not finite rather than again as out
+// of range. A rule about the twelve months is said once per reservoir (at its first month),
+// one about a unit or a withdrawal once for each. Comparisons are written so that a NaN
 // fails them (!(x >= 0), not x < 0): a NaN dead volume passed "dead < 0 || dead >= full".
 Status CheckCase(const HydroCase& hc) {
-  if (hc.reservoirs.empty()) return Status::InvalidInput("hydro case has no reservoir");
+  CaseProblems problems;
+  if (hc.reservoirs.empty()) problems.Add("hydro case has no reservoir");
   if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0) ||
       !std::isfinite(hc.water_density_kg_m3) || !std::isfinite(hc.gravity_m_s2))
-    return Status::InvalidInput("hydro case: water density and gravity must be finite and > 0");
+    problems.Add("hydro case: water density and gravity must be finite and > 0");
   // Every number finite (a NaN target level or inflow factor read past the end of a table),
   // within the ranges that have a meaning.
   auto finite = [](const std::vector<double>& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
   };
-  if (hc.monthly_inflow_factor.size() != 12)
-    return Status::InvalidInput("hydro case: monthly inflow factors need 12 values");
-  if (!finite(hc.monthly_inflow_factor) ||
-      std::any_of(hc.monthly_inflow_factor.begin(), hc.monthly_inflow_factor.end(),
-                  [](double f) { return !(f >= 0.0); }))
-    return Status::InvalidInput("hydro case: monthly inflow factors must be finite and >= 0");
-  double mean = 0.0;
-  for (int m = 0; m < 12; ++m) mean += hc.monthly_inflow_factor[m] * kDaysInMonth[m] / 365.0;
-  if (!(std::abs(mean - 1.0) <= 0.01))
-    return Status::InvalidInput(fmt::format(
-        "hydro case: the day-weighted mean of the monthly inflow factors must be 1 (+-0.01), "
-        "got {:.4f}",
-        mean));
-  if (hc.year_types.empty())
-    return Status::InvalidInput("hydro case: at least one year type is needed");
+  if (hc.monthly_inflow_factor.size() != 12) {
+    problems.Add("hydro case: monthly inflow factors need 12 values");
+  } else if (!finite(hc.monthly_inflow_factor) ||
+             std::any_of(hc.monthly_inflow_factor.begin(), hc.monthly_inflow_factor.end(),
+                         [](double f) { return !(f >= 0.0); })) {
+    problems.Add("hydro case: monthly inflow factors must be finite and >= 0");
+  } else {
+    // Twelve finite factors only: the mean indexes all twelve.
+    double mean = 0.0;
+    for (int m = 0; m < 12; ++m) mean += hc.monthly_inflow_factor[m] * kDaysInMonth[m] / 365.0;
+    if (!(std::abs(mean - 1.0) <= 0.01))
+      problems.Add(fmt::format(
+          "hydro case: the day-weighted mean of the monthly inflow factors must be 1 (+-0.01), "
+          "got {:.4f}",
+          mean));
+  }
+  if (hc.year_types.empty()) problems.Add("hydro case: at least one year type is needed");
   std::set<std::string> year_names;
   for (const HydroYearType& y : hc.year_types) {
     if (!hydro_internal::IsPlainName(y.name))
-      return Status::InvalidInput(fmt::format(
+      problems.Add(fmt::format(
           "hydro case: year type \"{}\" must be letters, digits, '_', '-' or '.' (it names "
           "output files)",
           y.name));
     if (!year_names.insert(y.name).second)
-      return Status::InvalidInput(
-          fmt::format("hydro case: year type '{}' is given twice", y.name));
+      problems.Add(fmt::format("hydro case: year type '{}' is given twice", y.name));
     if (!std::isfinite(y.factor) || !(y.factor > 0.0))
-      return Status::InvalidInput(fmt::format(
-          "hydro case: year type '{}': factor {} must be finite and > 0", y.name, y.factor));
+      problems.Add(fmt::format("hydro case: year type '{}': factor {} must be finite and > 0",
+                               y.name, y.factor));
   }
   // Ids are told apart in the summary and name CSV columns: each given and used once in the
   // case (units and withdrawals), and plain where they name columns.
@@ -105,134 +144,170 @@ Status CheckCase(const HydroCase& hc) {
   for (std::size_t i = 0; i < hc.reservoirs.size(); ++i) {
     const HydroReservoir& r = hc.reservoirs[i];
     auto bad = [&](const std::string& what) {
-      return Status::InvalidInput(fmt::format("reservoir '{}': {}", r.id, what));
+      problems.Add(fmt::format("reservoir '{}': {}", r.id, what));
     };
     if (!hydro_internal::IsPlainName(r.id))
-      return bad("the id must be letters, digits, '_', '-' or '.' (it names CSV columns)");
-    if (!reservoir_ids.insert(r.id).second) return bad("the reservoir id is used twice");
-    std::size_t n = r.curve_level_m.size();
-    if (n < 2 || r.curve_volume_m3.size() != n || r.curve_area_m2.size() != n)
-      return bad("level-volume-area table needs >= 2 points of equal length");
-    if (!finite(r.curve_level_m) || !finite(r.curve_volume_m3) || !finite(r.curve_area_m2) ||
-        !finite(r.target_level_m) || !finite(r.net_evaporation_mm_d) ||
-        !finite(r.environmental_flow_m3s) || !std::isfinite(r.full_volume_m3) ||
-        !std::isfinite(r.dead_volume_m3) || !std::isfinite(r.initial_volume_m3) ||
+      bad("the id must be letters, digits, '_', '-' or '.' (it names CSV columns)");
+    if (!reservoir_ids.insert(r.id).second) bad("the reservoir id is used twice");
+    const std::size_t n = r.curve_level_m.size();
+    const bool table_shaped =
+        n >= 2 && r.curve_volume_m3.size() == n && r.curve_area_m2.size() == n;
+    if (!table_shaped) bad("level-volume-area table needs >= 2 points of equal length");
+    const bool table_finite =
+        finite(r.curve_level_m) && finite(r.curve_volume_m3) && finite(r.curve_area_m2);
+    const bool volumes_finite = std::isfinite(r.full_volume_m3) &&
+                                std::isfinite(r.dead_volume_m3) &&
+                                std::isfinite(r.initial_volume_m3);
+    if (!table_finite || !finite(r.target_level_m) || !finite(r.net_evaporation_mm_d) ||
+        !finite(r.environmental_flow_m3s) || !volumes_finite ||
         !std::isfinite(r.spillway_capacity_m3s) || !std::isfinite(r.tailwater_bed_m) ||
         !std::isfinite(r.tailwater_a) || !std::isfinite(r.tailwater_b) ||
         !std::isfinite(r.published_energy_J))
-      return bad("every number of the table, the monthly rules, the volumes and the tailwater "
-                 "rating must be finite");
-    for (std::size_t k = 1; k < n; ++k)
-      if (!(r.curve_level_m[k] > r.curve_level_m[k - 1]) ||
-          !(r.curve_volume_m3[k] > r.curve_volume_m3[k - 1]))
-        return bad("level-volume table must increase strictly");
-    if (!(r.curve_volume_m3.front() >= 0.0)) return bad("the table's volumes must be >= 0");
-    for (std::size_t k = 0; k < n; ++k)
-      if (!(r.curve_area_m2[k] >= 0.0) ||
-          (k > 0 && !(r.curve_area_m2[k] >= r.curve_area_m2[k - 1])))
-        return bad("the table's areas must be >= 0 and must not decrease with the level");
+      bad("every number of the table, the monthly rules, the volumes and the tailwater "
+          "rating must be finite");
+    // The table's order and signs, on a table of one length and finite numbers only; a
+    // level is looked up (below) only in one that also increases.
+    bool table_usable = table_shaped && table_finite;
+    if (table_usable) {
+      for (std::size_t k = 1; k < n; ++k)
+        if (!(r.curve_level_m[k] > r.curve_level_m[k - 1]) ||
+            !(r.curve_volume_m3[k] > r.curve_volume_m3[k - 1])) {
+          bad("level-volume table must increase strictly");
+          table_usable = false;
+          break;
+        }
+      if (!(r.curve_volume_m3.front() >= 0.0)) bad("the table's volumes must be >= 0");
+      for (std::size_t k = 0; k < n; ++k)
+        if (!(r.curve_area_m2[k] >= 0.0) ||
+            (k > 0 && !(r.curve_area_m2[k] >= r.curve_area_m2[k - 1]))) {
+          bad("the table's areas must be >= 0 and must not decrease with the level");
+          break;
+        }
+    }
     if (r.release_priority < 1 || r.release_priority > 1000000)
-      return bad("the release priority must be >= 1 (and at most 1000000)");
+      bad("the release priority must be >= 1 (and at most 1000000)");
     if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
-      return bad("target levels, evaporation and environmental flow need 12 months");
+      bad("target levels, evaporation and environmental flow need 12 months");
     if (!std::isfinite(r.local_inflow_mean_m3s) || !(r.local_inflow_mean_m3s >= 0.0))
-      return bad("mean local inflow must be finite and >= 0");
+      bad("mean local inflow must be finite and >= 0");
     if (!(r.head_loss_fraction >= 0.0 && r.head_loss_fraction < 1.0))
-      return bad("head loss fraction must lie in [0, 1)");
-    for (double e : r.environmental_flow_m3s)
-      if (!(e >= 0.0)) return bad("environmental flows must be >= 0");
-    for (double e : r.net_evaporation_mm_d)
-      if (!(std::abs(e) <= 50.0)) return bad("net evaporation must lie within -50..50 mm/d");
-    if (!(r.full_volume_m3 > 0) || !(r.dead_volume_m3 >= 0) ||
-        !(r.dead_volume_m3 < r.full_volume_m3) || !(r.initial_volume_m3 >= 0) ||
-        !(r.initial_volume_m3 <= r.full_volume_m3))
-      return bad("volumes must satisfy 0 <= dead < full and 0 <= initial <= full");
-    if (!(r.full_volume_m3 >= r.curve_volume_m3.front() &&
-          r.full_volume_m3 <= r.curve_volume_m3.back()))
-      return bad("the full volume must lie inside the level-volume table");
-    for (double z : r.target_level_m)
-      if (!(z >= r.curve_level_m.front() && z <= r.curve_level_m.back()))
-        return bad(fmt::format("target level {} m is outside the table's {}..{} m", z,
-                               r.curve_level_m.front(), r.curve_level_m.back()));
-    if (!(r.spillway_capacity_m3s >= 0.0))
-      return bad("spillway capacity must be >= 0 m3/s (0 = not limited)");
-    if (!(r.published_energy_J >= 0.0)) return bad("published energy must be >= 0");
-    if (!(r.tailwater_a >= 0.0)) return bad("rating coefficient a must be >= 0");
-    if (!(r.tailwater_b > 0.0 && r.tailwater_b <= 2.0))
-      return bad("rating exponent b must lie in (0, 2]");
+      bad("head loss fraction must lie in [0, 1)");
+    // The ranges below are of numbers found finite above (a NaN is said there, once).
+    if (finite(r.environmental_flow_m3s))
+      for (double e : r.environmental_flow_m3s)
+        if (!(e >= 0.0)) {
+          bad("environmental flows must be >= 0");
+          break;
+        }
+    if (finite(r.net_evaporation_mm_d))
+      for (double e : r.net_evaporation_mm_d)
+        if (!(std::abs(e) <= 50.0)) {
+          bad("net evaporation must lie within -50..50 mm/d");
+          break;
+        }
+    if (volumes_finite &&
+        (!(r.full_volume_m3 > 0) || !(r.dead_volume_m3 >= 0) ||
+         !(r.dead_volume_m3 < r.full_volume_m3) || !(r.initial_volume_m3 >= 0) ||
+         !(r.initial_volume_m3 <= r.full_volume_m3)))
+      bad("volumes must satisfy 0 <= dead < full and 0 <= initial <= full");
+    // The full level is looked up in the table only where it lies inside a usable one.
+    bool full_in_table = false;
+    if (table_usable && std::isfinite(r.full_volume_m3)) {
+      full_in_table = r.full_volume_m3 >= r.curve_volume_m3.front() &&
+                      r.full_volume_m3 <= r.curve_volume_m3.back();
+      if (!full_in_table) bad("the full volume must lie inside the level-volume table");
+    }
+    if (table_usable && finite(r.target_level_m))
+      for (double z : r.target_level_m)
+        if (!(z >= r.curve_level_m.front() && z <= r.curve_level_m.back())) {
+          bad(fmt::format("target level {} m is outside the table's {}..{} m", z,
+                          r.curve_level_m.front(), r.curve_level_m.back()));
+          break;
+        }
+    if (std::isfinite(r.spillway_capacity_m3s) && !(r.spillway_capacity_m3s >= 0.0))
+      bad("spillway capacity must be >= 0 m3/s (0 = not limited)");
+    if (std::isfinite(r.published_energy_J) && !(r.published_energy_J >= 0.0))
+      bad("published energy must be >= 0");
+    if (std::isfinite(r.tailwater_a) && !(r.tailwater_a >= 0.0))
+      bad("rating coefficient a must be >= 0");
+    if (std::isfinite(r.tailwater_b) && !(r.tailwater_b > 0.0 && r.tailwater_b <= 2.0))
+      bad("rating exponent b must lie in (0, 2]");
     // The water never stands above the full level, so a tailwater bed at or above it
     // leaves the plant without head on every day.
-    if (!(r.tailwater_bed_m < HydroLevelFromVolume(r, r.full_volume_m3)))
-      return bad(fmt::format("tailwater bed {} m is not below the full level {} m",
-                             r.tailwater_bed_m, HydroLevelFromVolume(r, r.full_volume_m3)));
+    if (full_in_table && std::isfinite(r.tailwater_bed_m)) {
+      const double full_level = HydroLevelFromVolume(r, r.full_volume_m3);
+      if (!(r.tailwater_bed_m < full_level))
+        bad(fmt::format("tailwater bed {} m is not below the full level {} m",
+                        r.tailwater_bed_m, full_level));
+    }
     for (const auto& u : r.units)
       if (!(u.max_power_W > 0) || !(u.max_flow_m3s > 0) || !(u.efficiency > 0) ||
           !(u.efficiency <= 1.0) || !std::isfinite(u.max_power_W) ||
           !std::isfinite(u.max_flow_m3s) || !std::isfinite(u.min_head_m) || !(u.min_head_m >= 0))
-        return bad(fmt::format("unit '{}' needs finite positive power and flow, an "
-                               "efficiency in (0, 1] and a minimum head >= 0",
-                               u.id));
+        bad(fmt::format("unit '{}' needs finite positive power and flow, an efficiency in "
+                        "(0, 1] and a minimum head >= 0",
+                        u.id));
     for (const auto& u : r.units)
       if (u.status != "operating" && u.status != "built" && u.status != "planned")
-        return bad(fmt::format("unit '{}': status '{}' is none of \"operating\", \"built\" "
-                               "and \"planned\"",
-                               u.id, u.status));
+        bad(fmt::format("unit '{}': status '{}' is none of \"operating\", \"built\" and "
+                        "\"planned\"",
+                        u.id, u.status));
     for (const auto& w : r.withdrawals) {
       if (w.monthly_share.size() != 12 || !(w.annual_volume_m3 >= 0) ||
           !std::isfinite(w.annual_volume_m3) || !finite(w.monthly_share) ||
           std::any_of(w.monthly_share.begin(), w.monthly_share.end(),
-                      [](double x) { return !(x >= 0.0); }))
-        return bad(fmt::format("withdrawal '{}' needs 12 finite monthly shares >= 0 and a "
-                               "finite volume >= 0",
-                               w.id));
+                      [](double x) { return !(x >= 0.0); })) {
+        bad(fmt::format("withdrawal '{}' needs 12 finite monthly shares >= 0 and a finite "
+                        "volume >= 0",
+                        w.id));
+        continue;  // the sum of shares that are not twelve finite ones says nothing more
+      }
       double sum = 0.0;
       for (double x : w.monthly_share) sum += x;
       if (!(std::abs(sum - 1.0) <= 1e-6))
-        return bad(fmt::format("withdrawal '{}': monthly shares must sum to 1, got {:.6f}", w.id,
-                               sum));
+        bad(fmt::format("withdrawal '{}': monthly shares must sum to 1, got {:.6f}", w.id, sum));
     }
     for (const auto& u : r.units)
       if (u.id.empty() || !unit_ids.insert(u.id).second)
-        return bad(u.id.empty() ? std::string("a unit has an empty id")
-                                : fmt::format("unit id '{}' is used twice", u.id));
+        bad(u.id.empty() ? std::string("a unit has an empty id")
+                         : fmt::format("unit id '{}' is used twice", u.id));
     for (const auto& w : r.withdrawals)
       if (w.id.empty() || !withdrawal_ids.insert(w.id).second)
-        return bad(w.id.empty() ? std::string("a withdrawal has an empty id")
-                                : fmt::format("withdrawal id '{}' is used twice", w.id));
+        bad(w.id.empty() ? std::string("a withdrawal has an empty id")
+                         : fmt::format("withdrawal id '{}' is used twice", w.id));
     for (const auto& u : r.units)
       if (!hydro_internal::IsPlainName(u.country))
-        return bad(fmt::format("unit '{}': country \"{}\" must be letters, digits, '_', '-' "
-                               "or '.' (it names CSV columns)",
-                               u.id, u.country));
+        bad(fmt::format("unit '{}': country \"{}\" must be letters, digits, '_', '-' or '.' "
+                        "(it names CSV columns)",
+                        u.id, u.country));
     for (const auto& w : r.withdrawals)
       if (!hydro_internal::IsPlainName(w.country))
-        return bad(fmt::format("withdrawal '{}': country \"{}\" must be letters, digits, '_', "
-                               "'-' or '.' (it names CSV columns)",
-                               w.id, w.country));
+        bad(fmt::format("withdrawal '{}': country \"{}\" must be letters, digits, '_', '-' "
+                        "or '.' (it names CSV columns)",
+                        w.id, w.country));
     for (const auto& w : r.withdrawals)
       if (w.priority < 1 || w.priority > 1000000)
-        return bad(fmt::format("withdrawal '{}': priority {} must be >= 1 (and at most "
-                               "1000000)",
-                               w.id, w.priority));
+        bad(fmt::format("withdrawal '{}': priority {} must be >= 1 (and at most 1000000)",
+                        w.id, w.priority));
     // One chain: each release goes to the next reservoir in the list, which the steps
     // below assume; an empty link above the bottom was followed for the water but not for
     // the tailwater.
     if (!r.downstream.empty() &&
         (i + 1 >= hc.reservoirs.size() || hc.reservoirs[i + 1].id != r.downstream))
-      return bad("the downstream reservoir must be the next one in the list");
+      bad("the downstream reservoir must be the next one in the list");
     if (r.downstream.empty() && i + 1 < hc.reservoirs.size())
-      return bad(fmt::format("downstream is empty, but reservoir '{}' follows in the list: "
-                             "only the last reservoir has none",
-                             hc.reservoirs[i + 1].id));
+      bad(fmt::format("downstream is empty, but reservoir '{}' follows in the list: only the "
+                      "last reservoir has none",
+                      hc.reservoirs[i + 1].id));
   }
-  // Every column of the daily CSV needs its own name.
+  // Every column of the daily CSV needs its own name (every clash, as the reader says them).
   std::vector<std::string> ids;
   for (const auto& r : hc.reservoirs) ids.push_back(r.id);
-  const auto clashes =
-      hydro_internal::DailyColumnClashes(ids, hydro_internal::CaseCountries(hc));
-  if (!clashes.empty()) return Status::InvalidInput("hydro case: " + clashes.front().message);
-  return Status::Ok();
+  for (const auto& clash :
+       hydro_internal::DailyColumnClashes(ids, hydro_internal::CaseCountries(hc)))
+    problems.Add("hydro case: " + clash.message);
+  return problems.ToStatus();
 }
 
 // Daily local inflow (m^3/s) of each reservoir over all simulated days (warm-up first).

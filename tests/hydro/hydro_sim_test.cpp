@@ -247,6 +247,135 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
   EXPECT_TRUE(SimulateHydro(with_canal, HydroOptions(), &sum).ok());
 }
 
+// Two prismatic reservoirs in one chain, r1 above r2: a case with no problem.
+HydroCase TwoReservoirCase() {
+  HydroCase c = PrismaticCase(100.0, 30e6, 200.0);
+  HydroReservoir lower = c.reservoirs[0];
+  lower.id = "r2";
+  lower.units[0].id = "u2";
+  c.reservoirs[0].downstream = "r2";
+  c.reservoirs.push_back(lower);
+  return c;
+}
+
+Status CheckedInCode(const HydroCase& c) {
+  HydroSummary out;
+  return SimulateHydro(c, HydroOptions(), &out);
+}
+
+// Every problem of a case built in code is in its Status, not the first alone: a caller
+// fixed one per run.
+TEST(HydroSim, CaseBuiltInCodeListsEveryProblem) {
+  HydroCase c = TwoReservoirCase();
+  ASSERT_TRUE(CheckedInCode(c).ok()) << CheckedInCode(c).ToString();
+  c.reservoirs[0].spillway_capacity_m3s = -1.0;
+  c.reservoirs[0].tailwater_a = -0.1;
+  c.reservoirs[1].release_priority = 0;
+  const Status st = CheckedInCode(c);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(st.message(),
+            "hydro case has 3 problems: reservoir 'r1': spillway capacity must be >= 0 m3/s (0 = "
+            "not limited); reservoir 'r1': rating coefficient a must be >= 0; reservoir 'r2': "
+            "the release priority must be >= 1 (and at most 1000000)");
+}
+
+// One problem reads as it did when the first was the Status (callers match the message).
+TEST(HydroSim, CaseBuiltInCodeWithOneProblemReadsAlone) {
+  HydroCase c = TwoReservoirCase();
+  c.reservoirs[1].tailwater_a = -0.1;
+  Status st = CheckedInCode(c);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(st.message(), "reservoir 'r2': rating coefficient a must be >= 0");
+  c = TwoReservoirCase();
+  c.monthly_inflow_factor.assign(12, 2.0);
+  st = CheckedInCode(c);
+  EXPECT_EQ(st.message(),
+            "hydro case: the day-weighted mean of the monthly inflow factors must be 1 (+-0.01), "
+            "got 2.0000");
+}
+
+// A check whose input an earlier one found unusable is skipped: the full level is not
+// looked up in a table holding a NaN (nor the target levels held against it), a table of
+// unequal columns is not indexed, eleven inflow factors are not averaged as twelve; the
+// problems that do not depend on them are still said.
+TEST(HydroSim, CaseBuiltInCodeSkipsChecksOnUnusableInput) {
+  HydroCase c = TwoReservoirCase();
+  c.reservoirs[0].curve_volume_m3[1] = std::nan("");
+  c.reservoirs[0].tailwater_bed_m = 161.0;       // above the full level, were the table usable
+  c.reservoirs[0].target_level_m[5] = 90.0;      // below the table, were it usable
+  c.reservoirs[0].spillway_capacity_m3s = -1.0;  // wrong whatever the table
+  Status st = CheckedInCode(c);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(st.message(),
+            "hydro case has 2 problems: reservoir 'r1': every number of the table, the monthly "
+            "rules, the volumes and the tailwater rating must be finite; reservoir 'r1': "
+            "spillway capacity must be >= 0 m3/s (0 = not limited)");
+
+  // A NaN is said once, as not finite, not again as out of range.
+  c = TwoReservoirCase();
+  c.reservoirs[1].dead_volume_m3 = std::nan("");
+  c.reservoirs[1].environmental_flow_m3s[2] = std::nan("");
+  st = CheckedInCode(c);
+  EXPECT_EQ(st.message(),
+            "reservoir 'r2': every number of the table, the monthly rules, the volumes and the "
+            "tailwater rating must be finite");
+
+  c = TwoReservoirCase();
+  c.monthly_inflow_factor.resize(11);
+  c.reservoirs[0].curve_area_m2.pop_back();
+  c.reservoirs[0].full_volume_m3 = 700e6;  // beyond the table, were it whole
+  c.reservoirs[0].target_level_m[5] = 90.0;
+  c.reservoirs[1].units[0].efficiency = 5.0;
+  st = CheckedInCode(c);
+  EXPECT_EQ(st.message(),
+            "hydro case has 3 problems: hydro case: monthly inflow factors need 12 values; "
+            "reservoir 'r1': level-volume-area table needs >= 2 points of equal length; "
+            "reservoir 'r2': unit 'u2' needs finite positive power and flow, an efficiency in "
+            "(0, 1] and a minimum head >= 0");
+
+  // Shares that are not twelve finite ones are not summed as well.
+  HydroWithdrawal canal;
+  canal.id = "canal";
+  canal.country = "AZ";
+  canal.annual_volume_m3 = 1e6;
+  canal.monthly_share.assign(11, 0.5);
+  c = TwoReservoirCase();
+  c.reservoirs[1].withdrawals = {canal};
+  st = CheckedInCode(c);
+  EXPECT_EQ(st.message(),
+            "reservoir 'r2': withdrawal 'canal' needs 12 finite monthly shares >= 0 and a "
+            "finite volume >= 0");
+}
+
+// A generated case broken everywhere gives a bounded message: the first 20 problems and a
+// count of the rest.
+TEST(HydroSim, CaseBuiltInCodeListsAtMostTwentyProblems) {
+  HydroCase c = TwoReservoirCase();
+  HydroUnit u = c.reservoirs[0].units[0];
+  u.efficiency = 5.0;
+  c.reservoirs[0].units.clear();
+  for (int k = 1; k <= 1000; ++k) {
+    u.id = "bad" + std::to_string(k);
+    c.reservoirs[0].units.push_back(u);
+  }
+  const Status st = CheckedInCode(c);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  const std::string& m = st.message();
+  EXPECT_EQ(m.rfind("hydro case has 1000 problems: reservoir 'r1': unit 'bad1' needs", 0), 0u)
+      << m.substr(0, 200);
+  std::size_t listed = 0;
+  for (std::size_t at = m.find("needs finite positive power"); at != std::string::npos;
+       at = m.find("needs finite positive power", at + 1))
+    ++listed;
+  EXPECT_EQ(listed, 20u);
+  EXPECT_NE(m.find("unit 'bad20' needs"), std::string::npos);
+  EXPECT_EQ(m.find("unit 'bad21' needs"), std::string::npos);
+  const std::string tail = "; ... and 980 more (only the first 20 are listed)";
+  ASSERT_GE(m.size(), tail.size());
+  EXPECT_EQ(m.substr(m.size() - tail.size()), tail);
+  EXPECT_LT(m.size(), 4000u);
+}
+
 // A unit that needs more head than its dam can give is named in the notes (the reader
 // warns of it; a case built in code has only the report).
 TEST(HydroSim, UnitThatCanNeverRunIsNoted) {
