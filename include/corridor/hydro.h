@@ -249,8 +249,10 @@ struct HydroSummary {
 /// Runs the cascade. Fails (kInvalidArgument) on bad options or an unknown year type,
 /// (kInvalidInput) when the case or the inflow does not fit (cases and inflows built in
 /// code are checked by the rules the readers apply to files, docs/hydro.md section 6, but
-/// for the readers' bound on implausibly large numbers; the first problem found is the
-/// Status), (kIoError) when memory runs out;
+/// for the readers' bound on implausibly large numbers: a case's Status lists every problem
+/// found, "hydro case has N problems: <first>; <second>; ..." with the first 20 listed and
+/// the rest counted, or the one problem alone; an inflow's is its first problem),
+/// (kIoError) when memory runs out;
 /// on failure *summary is left empty. Physics outcomes such as shortages are counted in the
 /// Summary, not errors. Thread-safe: no shared state between calls.
 Status SimulateHydro(const HydroCase& hydro_case, const HydroOptions& options,
