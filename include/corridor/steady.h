@@ -322,6 +322,14 @@ struct BoundViolation {
   double pressure_Pa = 0.0;
   double bound_Pa = 0.0;
   bool below = true;  ///< below the lower bound (else above the upper)
+  /// The bound is the nomination's (a .scn's <pressure>, tighter than the network's).
+  bool nominated = false;
+};
+
+/// A node's pressure bounds in a case, Pa absolute, 0 where there is none.
+struct NodePressureBounds {
+  double lower_Pa = 0.0, upper_Pa = 0.0;
+  bool lower_nominated = false, upper_nominated = false;  ///< the nomination's bound
 };
 
 struct IterationRecord {
@@ -362,6 +370,10 @@ struct SteadySummary {
   std::string worst_residual_arc;
   double min_pressure_Pa = 0.0, max_pressure_Pa = 0.0;
   std::string min_pressure_node, max_pressure_node;
+  /// Nodes outside their pressure bounds in the solved state (the network's; with
+  /// SimulateSteady the nomination's too). Empty unless converged: an infeasible or failed
+  /// solve's last iterate is no state of the network (GasLib-40 at ten times its nomination
+  /// listed 29 "violations" of up to 348 bar).
   std::vector<BoundViolation> bound_violations;
   std::string slack_rule;         ///< which slacks were used and why
   std::string model;              ///< the physics used, every option named
@@ -442,8 +454,24 @@ std::size_t ReleaseSteadyMemory();
 /// (`corridor simulate --gas`). Errors as SimulateSteady's for the nomination.
 Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas);
 
+/// Each node's pressure bounds in `c`: the network's pressureMin/pressureMax, tightened by
+/// the nomination's where its .scn bounds a node's pressure (GasLib scenarios give an exit's
+/// contractual minimum, an entry's maximum): lower = max of the two, upper = min. These are
+/// the bounds SimulateSteady checks and `corridor simulate` writes to nodes.csv.
+std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c);
+
+/// The nodes whose pressure lies more than `tolerance_Pa` outside `bounds` (indexed like
+/// network.nodes; a node without a finite pressure is skipped), in node order.
+std::vector<BoundViolation> PressureBoundViolations(const Network& network,
+                                                    const std::vector<double>& pressure_Pa,
+                                                    const std::vector<NodePressureBounds>& bounds,
+                                                    double tolerance_Pa);
+
 /// Solves a loaded case: node injections from its nomination (normal volume x norm
 /// density, see docs/physics.md), gas from its sources unless options.gas says otherwise.
+/// Bound violations are checked against CasePressureBounds (the nomination's bounds too),
+/// and only in a converged state: the last iterate of an infeasible or failed solve is no
+/// state of the network, so its summary lists none.
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary);
 

@@ -430,13 +430,17 @@ std::string SteadySummary::FullReport(bool timings) const {
   s += fmt::format("Pressure references    : {}\n", slack_rule);
   s += fmt::format("Model                  : {}\n", model);
   if (!gas.empty()) s += fmt::format("Gas                    : {}\n", gas);
-  s += fmt::format("Bound violations       : {}\n", bound_violations.size());
+  if (verdict != Verdict::kConverged)
+    s += "Bound violations       : not checked (no solved state)\n";
+  else
+    s += fmt::format("Bound violations       : {}\n", bound_violations.size());
   const std::size_t shown = std::min<std::size_t>(bound_violations.size(), 20);
   for (std::size_t i = 0; i < shown; ++i) {
     const BoundViolation& b = bound_violations[i];
-    s += fmt::format("  node {}: {} {} bound {} by {:.4f} bar\n", b.node_id,
+    s += fmt::format("  node {}: {} {} bound {}{} by {:.4f} bar\n", b.node_id,
                      Bar(b.pressure_Pa), b.below ? "below lower" : "above upper",
-                     Bar(b.bound_Pa), std::abs(b.pressure_Pa - b.bound_Pa) / units::kBar);
+                     Bar(b.bound_Pa), b.nominated ? " (the nomination's)" : "",
+                     std::abs(b.pressure_Pa - b.bound_Pa) / units::kBar);
   }
   if (shown < bound_violations.size())
     s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);

@@ -1,4 +1,5 @@
 // SolveSteady / SimulateSteady: from a loaded case to node injections and the gas model.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -76,16 +77,85 @@ std::size_t ReleaseSteadyMemory() {
   return bytes;
 }
 
+std::vector<BoundViolation> PressureBoundViolations(const Network& network,
+                                                    const std::vector<double>& pressure_Pa,
+                                                    const std::vector<NodePressureBounds>& bounds,
+                                                    double tolerance_Pa) {
+  std::vector<BoundViolation> out;
+  const std::size_t n = std::min({network.nodes.size(), pressure_Pa.size(), bounds.size()});
+  for (std::size_t v = 0; v < n; ++v) {
+    const double p = pressure_Pa[v];
+    if (!std::isfinite(p)) continue;
+    const NodePressureBounds& b = bounds[v];
+    if (b.lower_Pa > 0.0 && p < b.lower_Pa - tolerance_Pa)
+      out.push_back({network.nodes[v].id, p, b.lower_Pa, true, b.lower_nominated});
+    else if (b.upper_Pa > 0.0 && p > b.upper_Pa + tolerance_Pa)
+      out.push_back({network.nodes[v].id, p, b.upper_Pa, false, b.upper_nominated});
+  }
+  return out;
+}
+
+std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c) {
+  const Network& net = c.network;
+  std::vector<NodePressureBounds> b(net.nodes.size());
+  for (std::size_t v = 0; v < net.nodes.size(); ++v) {
+    b[v].lower_Pa = net.nodes[v].pressure_min_Pa;
+    b[v].upper_Pa = net.nodes[v].pressure_max_Pa;
+  }
+  if (!c.nomination) return b;
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    const auto v = net.FindNode(nn.node_id);
+    if (!v) continue;
+    NodePressureBounds& x = b[*v];
+    if (nn.pressure_lower_Pa && *nn.pressure_lower_Pa > x.lower_Pa) {
+      x.lower_Pa = *nn.pressure_lower_Pa;
+      x.lower_nominated = true;
+    }
+    if (nn.pressure_upper_Pa && *nn.pressure_upper_Pa > 0.0 &&
+        (!(x.upper_Pa > 0.0) || *nn.pressure_upper_Pa < x.upper_Pa)) {
+      x.upper_Pa = *nn.pressure_upper_Pa;
+      x.upper_nominated = true;
+    }
+  }
+  return b;
+}
+
+namespace {
+
+// The summary's bound violations: against `bounds` in a converged state, none otherwise.
+void ListBoundViolations(const Network& network, const std::vector<NodePressureBounds>& bounds,
+                         const SteadyOptions& options, const SteadySolution& solution,
+                         SteadySummary* summary) {
+  summary->bound_violations.clear();
+  if (summary->verdict == Verdict::kConverged)
+    summary->bound_violations = PressureBoundViolations(network, solution.pressure_Pa, bounds,
+                                                        options.pressure_tolerance_Pa);
+}
+
+std::vector<NodePressureBounds> NetworkBounds(const Network& network) {
+  std::vector<NodePressureBounds> b(network.nodes.size());
+  for (std::size_t v = 0; v < network.nodes.size(); ++v)
+    b[v] = {network.nodes[v].pressure_min_Pa, network.nodes[v].pressure_max_Pa};
+  return b;
+}
+
+}  // namespace
+
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary) {
-  if (!options.gas.from_sources)
-    return steady_internal::SolveWithControls(network, injection_kg_per_s, options, {},
-                                              false, solution, summary);
-  SteadyOptions o = options;
-  o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
-  return steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, false,
-                                            solution, summary);
+  Status s;
+  if (!options.gas.from_sources) {
+    s = steady_internal::SolveWithControls(network, injection_kg_per_s, options, {}, false,
+                                           solution, summary);
+  } else {
+    SteadyOptions o = options;
+    o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
+    s = steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, false,
+                                           solution, summary);
+  }
+  if (s.ok()) ListBoundViolations(network, NetworkBounds(network), options, *solution, summary);
+  return s;
 }
 
 namespace {
@@ -181,7 +251,9 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
   if (o.machines == nullptr && c.stations) o.machines = &*c.stations;
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)
     o.ambient_temperature_K = *c.nomination->ambient_temperature_K;
-  return steady_internal::SolveWithControls(net, inj, o, upper, true, solution, summary);
+  Status s = steady_internal::SolveWithControls(net, inj, o, upper, true, solution, summary);
+  if (s.ok()) ListBoundViolations(net, CasePressureBounds(c), options, *solution, summary);
+  return s;
 }
 
 }  // namespace corridor

@@ -4231,7 +4231,6 @@ void Solver::Extremes() {
   for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
     const double p = sol_->pressure_Pa[v];
     if (!std::isfinite(p)) continue;
-    const Node& n = net_.nodes[v];
     if (vmin == net_.nodes.size() || p < sum_->min_pressure_Pa) {
       sum_->min_pressure_Pa = p;
       vmin = v;
@@ -4240,11 +4239,6 @@ void Solver::Extremes() {
       sum_->max_pressure_Pa = p;
       vmax = v;
     }
-    const double tol = opt_.pressure_tolerance_Pa;
-    if (n.pressure_min_Pa > 0.0 && p < n.pressure_min_Pa - tol)
-      sum_->bound_violations.push_back({n.id, p, n.pressure_min_Pa, true});
-    else if (n.pressure_max_Pa > 0.0 && p > n.pressure_max_Pa + tol)
-      sum_->bound_violations.push_back({n.id, p, n.pressure_max_Pa, false});
   }
   if (vmin < net_.nodes.size()) sum_->min_pressure_node = net_.nodes[vmin].id;
   if (vmax < net_.nodes.size()) sum_->max_pressure_node = net_.nodes[vmax].id;

@@ -173,9 +173,15 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_NE(j["reason"].get<std::string>().find("(load continuation: "), std::string::npos)
       << j["reason"];
   EXPECT_NE(r.out.find("solves of the load continuation)"), std::string::npos) << r.out;
-  // Its extremes are the last iterate's, and both outputs say so.
+  // Its extremes are the last iterate's, and both outputs say so; the last iterate is no
+  // state of the network, so no bound violations are listed (3 bar at the reference put
+  // most nodes "below" their bounds).
   EXPECT_FALSE(j["equations_hold"].get<bool>());
   EXPECT_NE(r.out.find("(last iterate; its equations do not hold)"), std::string::npos) << r.out;
+  EXPECT_TRUE(j["bound_violations"].empty()) << j["bound_violations"];
+  EXPECT_NE(r.out.find("Bound violations       : not checked (no solved state)"),
+            std::string::npos)
+      << r.out;
   r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--no-continuation", "--out",
                    out.string()});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
@@ -183,6 +189,48 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_EQ(j["verdict"], "infeasible");
   EXPECT_EQ(j["continuation_solves"].get<int>(), 0);
   EXPECT_EQ(j["reason"].get<std::string>().find("load continuation"), std::string::npos);
+}
+
+// A nomination's pressure bounds (GasLib scenarios bound an exit's contractual minimum) are
+// the ones checked, where tighter than the network's: GasLib-11's exit01 at 61.12 bar was
+// "within" the network's 40..70 bar beside a nominated minimum of 65 bar.
+TEST_F(SimulateCli, TheNominationsPressureBoundsAreChecked) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  std::string scn = Slurp(g + ".scn");
+  const std::string exit01 = "id=\"exit01\">";
+  const std::size_t at = scn.find(exit01);
+  ASSERT_NE(at, std::string::npos);
+  scn.insert(at + exit01.size(),
+             "\n      <pressure bound=\"lower\" value=\"65\" unit=\"bar\"/>"
+             "\n      <pressure bound=\"upper\" value=\"80\" unit=\"bar\"/>");
+  const std::string bounded = Write("bounded.scn", scn);
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", g + ".net", bounded, "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("node exit01: 61.123"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("below lower bound 65.000000 bar (the nomination's)"), std::string::npos)
+      << r.out;
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  int found = 0;
+  for (const auto& b : j["bound_violations"])
+    if (b["node"] == "exit01") {
+      ++found;
+      EXPECT_EQ(b["bound_from"], "nomination");
+      EXPECT_NEAR(b["bound_bar_abs"].get<double>(), 65.0, 1e-9);
+    }
+  EXPECT_EQ(found, 1) << j["bound_violations"];
+  // nodes.csv: the lower bound the nomination gives, the upper the network's (80 is looser).
+  const std::string nodes = Slurp(out / "nodes.csv");
+  const std::size_t row = nodes.find("\nexit01,");
+  ASSERT_NE(row, std::string::npos) << nodes;
+  std::vector<std::string> f;
+  std::stringstream line(nodes.substr(row + 1, nodes.find('\n', row + 1) - row - 1));
+  for (std::string x; std::getline(line, x, ',');) f.push_back(x);
+  ASSERT_GE(f.size(), 5u);
+  EXPECT_EQ(f[2], "65");
+  EXPECT_EQ(f[3], "70");
+  EXPECT_NEAR(std::stod(f[4]), std::stod(f[1]) - 65.0, 1e-6);
 }
 
 // A failed verdict (the iteration limit) exits 3, as docs/physics.md says; only the summary
