@@ -247,6 +247,11 @@ class Loop {
            c.hold == ElementHold::kRatioMin;
   }
   void Report();
+  // With plain set-points (element_limits off) no element is moved to its limits, but the
+  // limits it violates at the final state are reported, each as a note: those the loop
+  // would enforce (flowMax, the inlet minimum, the outlet maximum, the control valve's
+  // differential range, its machines' map).
+  void NoteUnenforcedLimits();
   std::string Held() const;
   // A converged state whose pressure references take other flows than the nomination gives
   // them: under the default slack rule the nomination does not balance where one is the
@@ -1310,7 +1315,74 @@ void Loop::Report() {
           a.id, a.to, e.outlet_pressure_Pa / units::kBar, *out_max / units::kBar));
     sol_->elements.push_back(std::move(e));
   }
+  if (!opt_.element_limits && sum_->equations_hold) NoteUnenforcedLimits();
   for (std::string& n : notes_) sum_->notes.push_back(std::move(n));
+}
+
+void Loop::NoteUnenforcedLimits() {
+  const double bar = units::kBar;
+  for (const Control& c : controls_) {
+    if (c.hold != ElementHold::kSetPoint) continue;
+    const Arc& a = net_.arcs[c.arc];
+    const double pf = sol_->pressure_Pa[a.from_index];
+    const double pt = sol_->pressure_Pa[a.to_index];
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    std::vector<Violation> v;
+    Collect(c, &v);
+    for (const Violation& x : v) {
+      std::string what;
+      switch (x.hold) {
+        case ElementHold::kFlowMax:
+          what = fmt::format("violates {} by {:.6g} 1000 Nm3/h (it carries {:.6g} 1000 Nm3/h)",
+                             x.text,
+                             (q - x.value) / opt_.gas.norm_density_kg_per_m3 /
+                                 units::kThousandM3PerHour,
+                             q / opt_.gas.norm_density_kg_per_m3 / units::kThousandM3PerHour);
+          break;
+        case ElementHold::kInletMin:
+          what = fmt::format("violates {} by {:.6f} bar (its inlet {} at {:.6f} bar)", x.text,
+                             (x.value - pf) / bar, a.from, pf / bar);
+          break;
+        case ElementHold::kOutletMax:
+        case ElementHold::kRatioMin: {
+          // (A station whose inlet already lies above its outlet maximum would go to
+          // bypass under the limits; other moves to ratio 1 are a set-point's, which the
+          // core judges.)
+          if (x.hold == ElementHold::kRatioMin && !x.inlet_above_max) continue;
+          const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+          what = fmt::format("violates {} by {:.6f} bar (its outlet {} at {:.6f} bar)",
+                             max_what, (pt - pmax) / bar, a.to, pt / bar);
+          break;
+        }
+        case ElementHold::kDeltaPMin:
+        case ElementHold::kDeltaPMax: {
+          const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+          const double dp = in.pin - in.pout;
+          const bool below = x.hold == ElementHold::kDeltaPMin;
+          // (Fully opened as a chord of the set-points, carrying nothing: not a limit.)
+          if (below ? !(dp < x.value - PressureTol()) : !(dp > x.value + PressureTol()))
+            continue;
+          what = fmt::format("violates pressureDifferential{} {:.6g} bar by {:.6f} bar (its "
+                             "regulator differential, its inlet and outlet losses taken off, is "
+                             "{:.6f} bar)",
+                             below ? "Min" : "Max", x.value / bar, std::abs(dp - x.value) / bar,
+                             dp / bar);
+          break;
+        }
+        case ElementHold::kMachine: {
+          // (Flat out, a chord at zero flow: the core judges that set-point.)
+          if (x.value > 0.0) continue;
+          what = "runs outside its machines' map (" + x.text + ")";
+          break;
+        }
+        default:
+          continue;
+      }
+      notes_.push_back(fmt::format("{} '{}' {}: set-points are plain equations here (element "
+                                   "limits off), so it is not moved to that limit",
+                                   ArcKindName(a.kind), a.id, what));
+    }
+  }
 }
 
 Status Loop::Run() {

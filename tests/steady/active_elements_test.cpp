@@ -558,6 +558,53 @@ TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
             std::string::npos);
 }
 
+// With plain set-points (element_limits off) no element moves to its limits, but every
+// limit the loop would move it to that its state violates is reported, in a note: a
+// regulator past its flowMax, below its pressureInMin, above its pressureOutMax and past its
+// maximal differential. Before, only node bounds and machine maps were reported: the
+// element's own limits were silent (`simulate --help`: "limits are still reported").
+TEST(ActiveElements, WithPlainSetPointsTheViolatedElementLimitsAreReported) {
+  Network n = Line(ArcKind::kControlValve);
+  ControlValveData& cv = n.arcs[1].control_valve;
+  cv.pressure_differential_min_Pa = 0.0;
+  cv.pressure_differential_max_Pa = 5e5;
+  cv.loss_in.pressure_loss_Pa = 0.5e5;
+  cv.loss_out.pressure_loss_Pa = 0.6e5;
+  cv.pressure_in_min_Pa = 65e5;
+  cv.pressure_out_max_Pa = 15e5;
+  SteadyOptions o = Plain();
+  n.arcs[1].flow_max_m3_per_s = 30.0 / o.gas.norm_density_kg_per_m3;  // 30 kg/s
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"E", ElementMode::kOutletPressure, 20e5}};
+  o.element_limits = false;
+  Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(P(n, r.sol, "B"), 20e5, 1e-6);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
+  EXPECT_TRUE(r.sum.limited_elements.empty());
+  const std::string report = r.sum.FullReport(false);
+  auto noted = [&](const std::string& what) {
+    for (const std::string& note : r.sum.notes)
+      if (note.find("controlValve 'E' violates " + what) != std::string::npos &&
+          note.find("not moved to that limit") != std::string::npos)
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(noted("flowMax")) << report;
+  EXPECT_TRUE(noted("pressureInMin 65 bar by ")) << report;
+  EXPECT_TRUE(noted("pressureOutMax 15 bar by 5.000000 bar")) << report;
+  EXPECT_TRUE(noted("pressureDifferentialMax 5 bar by ")) << report;
+  // Within its limits nothing is said.
+  o.settings = {{"E", ElementMode::kOutletPressure, 55e5}};
+  cv.pressure_in_min_Pa.reset();
+  cv.pressure_out_max_Pa.reset();
+  n.arcs[1].flow_max_m3_per_s = 0.0;
+  r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  for (const std::string& note : r.sum.notes)
+    EXPECT_EQ(note.find("violates"), std::string::npos) << note;
+}
+
 // A regulator has a non-return function: where its set-point would pass gas backwards (a
 // second supply downstream above its set-point), it shuts, and the node behind it is fed
 // from that supply alone. With plain set-point equations the same state is refused.
@@ -1756,6 +1803,48 @@ TEST(ActiveElements, LimitRowDerivativesMatchFiniteDifferences) {
             return steady_internal::RegulatorDifferentialRow(a, gas.eos, 5e5, pf, pt, m);
           },
           60e5, 50e5, q, "control valve differential");
+}
+
+// GasLib-11 with plain set-points (`simulate --no-limits`), CS02 set to a ratio.
+struct PlainGasLib11 {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  const ActiveElementState* cs02 = nullptr;
+};
+void SolvePlainGasLib11(double ratio, double cs02_out_max_bar, PlainGasLib11* r) {
+  const std::string dir = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, &r->c, &d).ok())
+      << d.ToString();
+  Arc& a = r->c.network.arcs[*r->c.network.FindArc("CS02_N04_N05")];
+  if (cs02_out_max_bar > 0.0) a.compressor.pressure_out_max_Pa = cs02_out_max_bar * 1e5;
+  SteadyOptions o;
+  o.settings = {{"CS02_N04_N05", ElementMode::kRatio, ratio}};
+  o.element_limits = false;
+  ASSERT_TRUE(SimulateSteady(r->c, o, &r->sol, &r->sum).ok());
+  ASSERT_EQ(r->sum.verdict, Verdict::kConverged) << r->sum.FullReport(false);
+  for (const ActiveElementState& e : r->sol.elements)
+    if (e.arc_id == "CS02_N04_N05") r->cs02 = &e;
+  ASSERT_NE(r->cs02, nullptr);
+  ASSERT_EQ(r->cs02->hold, ElementHold::kSetPoint);
+}
+
+// GasLib-11 with CS02's pressureOutMax at 66 bar and CS02 at ratio 1.1 with plain
+// set-points: its outlet N05 ends at 68.58 bar (its node bound is 70), and the violated
+// pressureOutMax is reported. Before: "Elements at a limit: 0", no note.
+TEST(ActiveElementsGasLib, WithPlainSetPointsAStationsOutletMaximumIsReported) {
+  CORRIDOR_REQUIRE_SHARED();
+  PlainGasLib11 r;
+  ASSERT_NO_FATAL_FAILURE(SolvePlainGasLib11(1.1, 66.0, &r));
+  const double over = r.cs02->outlet_pressure_Pa - 66e5;
+  ASSERT_GT(over, 1e5);
+  bool noted = false;
+  for (const std::string& note : r.sum.notes)
+    noted = noted || note.find(fmt::format("compressorStation 'CS02_N04_N05' violates "
+                                           "pressureOutMax 66 bar by {:.6f} bar",
+                                           over / units::kBar)) != std::string::npos;
+  EXPECT_TRUE(noted) << r.sum.FullReport(false);
 }
 
 }  // namespace
