@@ -873,11 +873,17 @@ bool Loop::Update() {
     // at all (verdict infeasible at the end): its fuel stays what it was (GasLib-11 with its
     // controls at 1.95 times its nomination: fuel at the drive's maximal power, which
     // moved with the speed of an inadmissible point, kept the loop from settling).
-    if (!all[c.config].inside) {
+    // With plain set-points (element_limits off) nothing moves it: the point outside the
+    // map is the final one, and its drive burns the fuel of that point, at most that of its
+    // maximal power (before, the fuel it had, none from the first round: GasLib-11's CS02
+    // at ratio 1.6 was reported at 14.5 MW of shaft power drawing 0 kg/s, while at ratio
+    // 1.3, inside its map, it drew 0.43 kg/s).
+    const double fuel_W = all[c.config].fuel_power_W;
+    if ((!all[c.config].inside && opt_.element_limits) || !std::isfinite(fuel_W) ||
+        fuel_W < 0.0) {
       c.next_fuel_kg_per_s = c.fuel_kg_per_s;
       continue;
     }
-    const double fuel_W = all[c.config].fuel_power_W;
     c.next_fuel_kg_per_s =
         fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
   }
@@ -1373,6 +1379,13 @@ void Loop::NoteUnenforcedLimits() {
           // (Flat out, a chord at zero flow: the core judges that set-point.)
           if (x.value > 0.0) continue;
           what = "runs outside its machines' map (" + x.text + ")";
+          Inner in;
+          const ConfigurationPoint cp = Point(c, pf, pt, q, &in);
+          bool capped = false;
+          for (const UnitOperatingPoint& u : cp.units)
+            capped = capped || (u.max_power_W > 0.0 && u.shaft_power_W > u.max_power_W);
+          if (capped && opt_.fuel_gas)
+            what += "; a drive past its maximal power burns the fuel of that power";
           break;
         }
         default:

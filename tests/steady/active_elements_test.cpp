@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "corridor/compressor_data.h"
 #include "corridor/controls.h"
 #include "corridor/io.h"
 #include "corridor/steady.h"
@@ -1844,6 +1845,63 @@ TEST(ActiveElementsGasLib, WithPlainSetPointsAStationsOutletMaximumIsReported) {
     noted = noted || note.find(fmt::format("compressorStation 'CS02_N04_N05' violates "
                                            "pressureOutMax 66 bar by {:.6f} bar",
                                            over / units::kBar)) != std::string::npos;
+  EXPECT_TRUE(noted) << r.sum.FullReport(false);
+}
+
+// GasLib-11's CS02 at ratio 1.6 with plain set-points needs 14.5 MW of a 9.26 MW gas
+// turbine: the point is outside its map, and nothing moves it. Its drive burns the fuel of
+// its maximal power (docs/physics.md, "Fuel gas"), drawn at its fuelGasVertex N05 and in
+// the balance, more than at ratio 1.3 inside its map, and the note says it runs outside its
+// map. Before: fuel 28.1 MW reported at 0 kg/s (fuel fell to zero as the load rose): a
+// point outside the map kept the fuel it had, none from the first round.
+TEST(ActiveElementsGasLib, WithPlainSetPointsAStationOutsideItsMapBurnsFuel) {
+  CORRIDOR_REQUIRE_SHARED();
+  PlainGasLib11 inside;
+  ASSERT_NO_FATAL_FAILURE(SolvePlainGasLib11(1.3, 0.0, &inside));
+  ASSERT_TRUE(inside.cs02->point.inside) << inside.cs02->point.message;
+  ASSERT_GT(inside.cs02->fuel_kg_per_s, 0.0);
+  PlainGasLib11 r;
+  ASSERT_NO_FATAL_FAILURE(SolvePlainGasLib11(1.6, 0.0, &r));
+  const ActiveElementState& e = *r.cs02;
+  ASSERT_TRUE(e.has_machines);
+  ASSERT_FALSE(e.point.inside);
+  ASSERT_EQ(e.point.units.size(), 1u);
+  const UnitOperatingPoint& u = e.point.units[0];
+  ASSERT_GT(u.shaft_power_W, u.max_power_W);
+  // The fuel of its maximal power, by the drive's own energy-rate polynomial.
+  const StationMachines* st = nullptr;
+  for (const StationMachines& s : r.c.stations->stations)
+    if (s.id == "CS02_N04_N05") st = &s;
+  ASSERT_NE(st, nullptr);
+  const Drive* drive = nullptr;
+  for (const Drive& dr : st->drives)
+    if (dr.id == u.drive_id) drive = &dr;
+  ASSERT_NE(drive, nullptr);
+  EXPECT_NEAR(e.point.fuel_power_W, DriveFuelPower(*drive, u.max_power_W),
+              1e-9 * e.point.fuel_power_W);
+  GasModel gas;
+  ASSERT_TRUE(CaseGas(r.c, SteadyOptions{}, &gas).ok());
+  const double fuel = e.point.fuel_power_W / gas.calorific_value_J_per_m3 *
+                      gas.norm_density_kg_per_m3;
+  EXPECT_NEAR(e.fuel_kg_per_s, fuel, 1e-6);
+  EXPECT_GT(e.fuel_kg_per_s, inside.cs02->fuel_kg_per_s);
+  EXPECT_NEAR(r.sum.fuel_kg_per_s, e.fuel_kg_per_s, 1e-12);
+  // Drawn at N05 and in the balance: the entries supply the exits and the fuel.
+  const Network& n = r.c.network;
+  const Arc& a = n.arcs[*n.FindArc("CS02_N04_N05")];
+  ASSERT_EQ(e.fuel_node, a.compressor.fuel_gas_vertex);
+  const std::size_t fv = *n.FindNode(e.fuel_node);
+  EXPECT_NEAR(r.sol.fuel_kg_per_s[fv], e.fuel_kg_per_s, 1e-12);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[fv], -e.fuel_kg_per_s, 1e-12);
+  double net_injection = 0.0;
+  for (double x : r.sol.injection_kg_per_s) net_injection += x;
+  EXPECT_NEAR(net_injection, 0.0, 1e-9);
+  EXPECT_LE(test::MaxImbalance(n, r.sol), 1e-9);
+  bool noted = false;
+  for (const std::string& note : r.sum.notes)
+    noted = noted || (note.find("'CS02_N04_N05' runs outside its machines' map (driver power") !=
+                          std::string::npos &&
+                      note.find("burns the fuel of that power") != std::string::npos);
   EXPECT_TRUE(noted) << r.sum.FullReport(false);
 }
 
