@@ -102,11 +102,32 @@ struct Violation {
   bool inlet_above_max = false;  // a bypass because the inlet lies above the outlet maximum
 };
 
-// The control valve fully open: held at its pressureDifferentialMin (0 without one).
+// The control valve fully open: held at its pressureDifferentialMin (0 without one). It
+// still regulates (it returns to its set-point once the network lets it), so its inlet and
+// outlet losses stay in its line; mode open is its bypass, an ideal connection without
+// them: where it has losses, the text says so (GasLib-24's CV01, 0.5 + 0.6 bar, ran with
+// 1.1 bar across it "fully open" and with none in mode open).
 Violation FullyOpen(const Arc& a, double severity) {
-  const double dmin = a.control_valve.pressure_differential_min_Pa.value_or(0.0);
+  const ControlValveData& d = a.control_valve;
+  const double dmin = d.pressure_differential_min_Pa.value_or(0.0);
+  std::string losses;
+  const double in = d.loss_in.pressure_loss_Pa.value_or(0.0);
+  const double out = d.loss_out.pressure_loss_Pa.value_or(0.0);
+  if (in > 0.0) losses = fmt::format("pressureLossIn {:.6g} bar", in / units::kBar);
+  if (out > 0.0)
+    losses += fmt::format("{}pressureLossOut {:.6g} bar", losses.empty() ? "" : " and ",
+                          out / units::kBar);
+  auto drag_of = [](const SideLoss& l) {
+    return l.drag_factor && l.diameter_m && *l.drag_factor > 0.0 && *l.diameter_m > 0.0;
+  };
+  const bool drag = drag_of(d.loss_in) || drag_of(d.loss_out);
+  if (drag) losses += losses.empty() ? "drag losses" : " and drag losses";
   return {ElementHold::kDeltaPMin, severity, dmin, StationLimit::kNone, -1,
-          fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar)};
+          losses.empty()
+              ? fmt::format("pressureDifferentialMin {:.6g} bar (fully open)", dmin / units::kBar)
+              : fmt::format("pressureDifferentialMin {:.6g} bar (fully open, regulating: its {} "
+                            "apply, which mode open, its bypass, leaves out)",
+                            dmin / units::kBar, losses)};
 }
 
 // The element's minimal inlet pressure, max(pressureInMin, the inlet node's minimum), and

@@ -549,6 +549,21 @@ TEST(ActiveElements, ControlValveOpensFullyOrStopsAtItsMaximalDifferential) {
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_NEAR(P(n, r.sol, "A") - P(n, r.sol, "B"), 1.1e5, 1e-6);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kDeltaPMin);
+  // Fully open it still regulates, in its line with its losses; mode open is its bypass,
+  // ideal (docs/physics.md): the limit says which losses remain (GasLib-24's CV01 ran 1.1
+  // bar "fully open" and 0 bar open, and the report read as if the two were one state).
+  EXPECT_NE(r.sol.elements[0].limit.find("fully open, regulating: its pressureLossIn 0.5 bar "
+                                         "and pressureLossOut 0.6 bar apply, which mode open, "
+                                         "its bypass, leaves out"),
+            std::string::npos)
+      << r.sol.elements[0].limit;
+  {
+    SteadyOptions open = o;
+    open.settings = {{"E", ElementMode::kOpen, 0.0}};
+    Outcome b = Solve(n, Inj(n, {{"D", -40.0}}), open);
+    ASSERT_EQ(b.sum.verdict, Verdict::kConverged) << b.sum.FullReport(false);
+    EXPECT_NEAR(P(n, b.sol, "A") - P(n, b.sol, "B"), 0.0, 1e-6);
+  }
   // Outlet set far below: the regulator stops at its maximal differential of 5 bar.
   o.settings = {{"E", ElementMode::kOutletPressure, 20e5}};
   r = Solve(n, Inj(n, {{"D", -40.0}}), o);
