@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -158,17 +159,10 @@ namespace {
 // or extra attribute, or a value written as text, would otherwise go unseen.
 void WarnExtras(const XmlContext& ctx, const pugi::xml_node& c, const std::string& element,
                 std::string_view tag, std::initializer_list<std::string_view> more) {
-  bool value = false, unit = false;
   for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
-    bool* seen = name == "value" ? &value : name == "unit" ? &unit : nullptr;
-    if (seen != nullptr) {
-      if (*seen)
-        ctx.Warning(c, element, "duplicate-attribute",
-                    fmt::format("<{}> has attribute '{}' twice; the first is used", tag, name));
-      *seen = true;
-      continue;
-    }
+    // A second value or unit is not well-formed XML: ParseXml reported it as an error.
+    if (name == "value" || name == "unit") continue;
     if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:" ||
         std::find(more.begin(), more.end(), name) != more.end())
       continue;
@@ -338,13 +332,72 @@ std::size_t FirstControlChar(std::string_view text) {
   return std::string_view::npos;
 }
 
+// What names an element in a message: the nearest element at or above `e` with an id, as
+// the readers name it ("pipe 'P2'" for a <length> inside <pipe id="P2">), or nothing.
+std::string ElementWithId(pugi::xml_node e) {
+  for (; e && e.type() == pugi::node_element; e = e.parent()) {
+    if (pugi::xml_attribute id = e.attribute("id"))
+      return fmt::format("{} '{}'", LocalName(e), ShownShort(id.value()));
+  }
+  return {};
+}
+
+// An attribute given twice on one element (<node id="a" id="b">) makes a document that is
+// not well-formed (XML 1.0, "Unique Att Spec"), but pugixml keeps both, and a reader that
+// asks for the attribute gets the first without a word. Every element is looked at once,
+// each attribute name compared with those before it on the element (a few: GasLib's value
+// elements have two); each repeat is an error at the element's line. pugixml's own
+// traversal, and the names kept in a reused vector: each step of a walk by first_child /
+// next_sibling, and each name() of a pairwise comparison, is a call into the library, and
+// such a walk cost about as much as parsing GasLib-4197.net.
+class UniqueAttributes : public pugi::xml_tree_walker {
+ public:
+  UniqueAttributes(const std::string& file, const LineIndex& lines, Diagnostics* diag)
+      : file_(file), lines_(lines), diag_(diag) {}
+
+  bool for_each(pugi::xml_node& n) override {
+    pugi::xml_attribute a = n.first_attribute();  // none on a node that is not an element
+    if (!a) return true;
+    seen_.clear();
+    for (; a; a = a.next_attribute()) {
+      const char* name = a.name();
+      for (const Seen& b : seen_) {
+        if (!SameCStr(b.name, name)) continue;
+        diag_->Error(file_, lines_.LineOf(n), ElementWithId(n), "duplicate-attribute",
+                     fmt::format("<{}> has attribute '{}' twice ({}=\"{}\" and {}=\"{}\"): "
+                                 "XML allows an attribute once on an element; keep one",
+                                 n.name(), name, name, ShownShort(b.attribute.value()), name,
+                                 ShownShort(a.value())));
+        break;
+      }
+      seen_.push_back({name, a});
+    }
+    return true;
+  }
+
+ private:
+  struct Seen {
+    const char* name;
+    pugi::xml_attribute attribute;
+  };
+  static bool SameCStr(const char* x, const char* y) {
+    while (*x != '\0' && *x == *y) ++x, ++y;
+    return *x == *y;
+  }
+  const std::string& file_;
+  const LineIndex& lines_;
+  Diagnostics* diag_;
+  std::vector<Seen> seen_;
+};
+
 // pugixml takes what XML forbids around the root element, and what it takes is never
 // read: a second element or text after the root (a file appended to another) or before it.
 // (It keeps such text only when parsing a fragment, which ParseXml therefore asks for.) It
 // does not expand entities either: a DOCTYPE that declares some (an internal subset in
 // [...]) would leave "&name;" in the values. Each is an error at its line; the rest of the
 // file is still read, so that one run lists every problem. A DOCTYPE without declarations
-// changes nothing and passes. False, after reporting it, when there is no root element.
+// changes nothing and passes. An attribute given twice on any element is an error as well
+// (UniqueAttributes). False, after reporting it, when there is no root element.
 bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
                    const std::string& file, const LineIndex& lines, Diagnostics* diag) {
   const pugi::xml_node first = doc.document_element();
@@ -391,6 +444,9 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
         break;
     }
   }
+  UniqueAttributes unique(file, lines, diag);
+  pugi::xml_node top = doc;  // a handle: traverse() is not const
+  top.traverse(unique);
   return true;
 }
 

@@ -154,8 +154,8 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local)
 /// Missing child: if required, reports "missing-element"; returns false either way.
 /// Bad number or unit: reports "bad-number" / "unknown-unit" and returns false.
 /// What the element holds beyond its value is warned about and ignored: an attribute other
-/// than value and unit (rule unknown-attribute; a repeated one: duplicate-attribute), text
-/// or child elements inside it (ignored-content).
+/// than value and unit (rule unknown-attribute), text or child elements inside it
+/// (ignored-content). A value or unit given twice is ParseXml's error (duplicate-attribute).
 bool ReadValue(const XmlContext& ctx, const pugi::xml_node& parent, std::string_view tag,
                Quantity q, const std::string& element, bool required, double* out);
 
@@ -168,7 +168,11 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
                  std::initializer_list<std::string_view> more_attributes = {});
 
 /// Parses an XML buffer; on failure reports file:line with pugixml's description
-/// ("truncated or malformed XML") and returns false.
+/// ("truncated or malformed XML") and returns false. What pugixml takes but XML 1.0 calls
+/// not well-formed is an error at its line too; where the document is still read (text or an
+/// element around the root, an attribute given twice on an element: rule
+/// duplicate-attribute) it returns true after reporting, so that the reader adds its own
+/// findings, and the caller's status follows the error count.
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag);
 

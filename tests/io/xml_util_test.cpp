@@ -178,6 +178,28 @@ TEST(ParseXml, ControlCharactersAreRefused) {
   EXPECT_EQ(diag.items()[0].line, 2);
 }
 
+// An attribute twice on one element, at any depth, is an error at the element's line; the
+// document is still returned (the reader lists its own findings too).
+TEST(ParseXml, AnAttributeTwiceOnAnyElementIsAnError) {
+  pugi::xml_document doc;
+  LineIndex lines("");
+  Diagnostics diag;
+  EXPECT_TRUE(ParseXml("<a>\n<b x=\"1\" y=\"2\">\n<c k=\"v\" x=\"1\" k=\"w\" k=\"z\"/>\n"
+                       "</b>\n</a>",
+                       "d.xml", &doc, &lines, &diag));
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();  // each repeat
+  for (const Diagnostic& d : diag.items()) {
+    EXPECT_EQ(d.rule, "duplicate-attribute");
+    EXPECT_EQ(d.line, 3);
+    EXPECT_EQ(d.element, "");  // no id at or above <c>
+  }
+  EXPECT_NE(diag.items()[0].message.find("<c> has attribute 'k' twice (k=\"v\" and k=\"w\")"),
+            std::string::npos)
+      << diag.ToString();
+  EXPECT_NE(diag.items()[1].message.find("(k=\"v\" and k=\"z\")"), std::string::npos)
+      << diag.ToString();
+}
+
 // Lines end at "\n", "\r\n" or a lone "\r" (files with old Mac endings had every finding
 // on line 1).
 TEST(LineIndex, CountsEveryKindOfLineEnd) {
