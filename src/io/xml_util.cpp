@@ -244,34 +244,135 @@ bool IsXmlChar(std::uint32_t c) {
          (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-// pugixml decodes character references without checking them: "&#0;" ended a value there
-// ("5&#0;0" read as 5), "&#1;" and "&#xFFFE;" passed, "&#xD800;" (a surrogate) and
-// "&#x110000;" became bytes that are not UTF-8. Every numeric reference outside comments,
-// CDATA sections and processing instructions is checked against Char before the parse, each
-// bad one an error at its line; a malformed one (no digits, no ';') is left to pugixml.
-bool CheckCharRefs(const std::string& text, const std::string& file, const LineIndex& lines,
-                   Diagnostics* diag) {
-  bool ok = true;
+// Where offset `i` of `text` stands, for a message: in an attribute of the nearest tag
+// before it, or in the text after that tag (a comment, CDATA section or processing
+// instruction between them is passed over).
+std::string WhereInXml(const std::string& text, std::size_t i) {
   const std::size_t size = text.size();
+  std::size_t open = text.rfind('<', i);
+  while (open != std::string::npos && open + 1 < size &&
+         (text[open + 1] == '!' || text[open + 1] == '?'))
+    open = open == 0 ? std::string::npos : text.rfind('<', open - 1);
+  if (open == std::string::npos) return "before the first tag";
+  const std::size_t n0 = open + 1 + (open + 1 < size && text[open + 1] == '/');
+  const std::size_t n1 = std::min(text.find_first_of(" \t\r\n/>", n0), size);
+  const std::string name = text.substr(n0, n1 - n0);
+  return text.find('>', open) > i ? fmt::format("in an attribute of <{}>", name)
+                                  : fmt::format("in the text after <{}>", name);
+}
+
+// XML's NameStartChar and NameChar, with every byte of a multi-byte UTF-8 character taken
+// as one (the text is valid UTF-8 by then, and XML allows nearly all of them in names).
+bool IsNameStartByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+}
+bool IsNameByte(unsigned char c) {
+  return IsNameStartByte(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+// The end of a DOCTYPE that starts at `i`: past its '>', or past the "]>" of an internal
+// subset where it has one (then *subset is set).
+std::size_t SkipDoctype(const std::string& text, std::size_t i, bool* subset) {
+  const std::size_t size = text.size();
+  std::size_t j = text.find_first_of("[>", i);
+  if (j == std::string::npos) return size;
+  if (text[j] == '>') return j + 1;
+  *subset = true;
+  for (j = text.find(']', j); j != std::string::npos; j = text.find(']', j + 1)) {
+    std::size_t k = j + 1;
+    while (k < size && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
+      ++k;
+    if (k < size && text[k] == '>') return k + 1;
+  }
+  return size;
+}
+
+struct ReferenceFindings {
+  std::size_t bad_char_refs = 0;  // references to a character XML does not allow
+  std::size_t bad_entities = 0;   // an '&' that starts no reference, or an undefined one
+};
+
+// Every '&' outside comments, CDATA sections, processing instructions and the DOCTYPE must
+// start a reference (XML 1.0, section 4.1), and pugixml checks none of them:
+// - "&#N;" / "&#xH;" are decoded without a check: "&#0;" ended a value ("5&#0;0" read as 5),
+//   "&#1;" and "&#xFFFE;" passed, "&#xD800;" (a surrogate) and "&#x110000;" became bytes
+//   that are not UTF-8. One that is not a Char is a bad-char-ref.
+// - a raw '&' ("A & B", value="a&b"), an incomplete reference ("&#38", "&#;") and a name
+//   XML does not define ("&nbsp;": without a DTD only lt, gt, amp, apos and quot are) were
+//   kept as they stand. Each is a bad-entity, with what to write instead. A DOCTYPE with
+//   an internal subset may declare names; its own error (rule doctype) covers them.
+// Each is an error at its line. One pass: from '&' to '&' (memchr), the comments and the
+// like being looked for only up to the next '&', so that a file with one "&amp;" near its
+// start costs next to nothing.
+ReferenceFindings CheckReferences(const std::string& text, const std::string& file,
+                                  const LineIndex& lines, Diagnostics* diag) {
+  ReferenceFindings found;
+  const std::size_t size = text.size();
+  bool subset = false;  // a DOCTYPE with declarations came before
+  // The next "<!" or "<?" (a comment, CDATA section, DOCTYPE or processing instruction)
+  // at or after `from`, and the end of the one at `p`. Found by their '!' and '?', which are
+  // rare (memchr, each searched again only once passed): a look at every '<' cost a third
+  // of the parse of GasLib-4197.net.
+  std::size_t bang = 0, question = 0;
+  auto next_special = [&](std::size_t from) {
+    for (;;) {
+      if (bang <= from) bang = text.find('!', from + 1);
+      if (question <= from) question = text.find('?', from + 1);
+      const std::size_t m = std::min(bang, question);
+      if (m == std::string::npos) return size;
+      if (text[m - 1] == '<') return m - 1;
+      from = m;
+    }
+  };
   auto skip_to = [&](std::size_t from, const char* end) {
     const std::size_t j = text.find(end, from);
     return j == std::string::npos ? size : j + std::char_traits<char>::length(end);
   };
-  for (std::size_t i = text.find_first_of("&<"); i < size; i = text.find_first_of("&<", i)) {
-    if (text[i] == '<') {
-      if (text.compare(i, 4, "<!--") == 0)
-        i = skip_to(i + 4, "-->");
-      else if (text.compare(i, 9, "<![CDATA[") == 0)
-        i = skip_to(i + 9, "]]>");
-      else if (text.compare(i, 2, "<?") == 0)
-        i = skip_to(i + 2, "?>");
-      else
-        ++i;
-      continue;
+  auto end_of_special = [&](std::size_t p) {
+    if (text.compare(p, 4, "<!--") == 0) return skip_to(p + 4, "-->");
+    if (text.compare(p, 9, "<![CDATA[") == 0) return skip_to(p + 9, "]]>");
+    if (text.compare(p, 2, "<?") == 0) return skip_to(p + 2, "?>");
+    if (text.compare(p, 9, "<!DOCTYPE") == 0) return SkipDoctype(text, p + 9, &subset);
+    return p + 2;  // not well-formed: pugixml says so
+  };
+  auto bad_entity = [&](std::size_t i, const char* what) {
+    // What was found: the reference up to its ';', or what follows a lone '&' up to a space.
+    std::size_t shown = i + 1;
+    while (shown < size && shown - i < 12 &&
+           std::string_view(" \t\r\n<&\"'").find(text[shown]) == std::string_view::npos)
+      if (text[shown++] == ';') break;
+    diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(i)), "", "bad-entity",
+                fmt::format("'{}' {} {}; a literal ampersand is written &amp;",
+                            ShownShort(std::string_view(text).substr(i, shown - i)),
+                            WhereInXml(text, i), what));
+    ++found.bad_entities;
+  };
+  std::size_t special = next_special(0);
+  for (std::size_t i = text.find('&'); i < size; i = text.find('&', i)) {
+    bool inside = false;  // this '&' lies in a comment, CDATA section, PI or DOCTYPE
+    while (special < i && !inside) {
+      const std::size_t end = end_of_special(special);
+      if (end > i) i = end, inside = true;
+      special = next_special(end);
     }
+    if (inside) continue;
     std::size_t k = i + 1;
-    if (k >= size || text[k] != '#') {
-      ++i;
+    if (k >= size || text[k] != '#') {  // a named reference, or no reference at all
+      if (k < size && IsNameStartByte(static_cast<unsigned char>(text[k])))
+        while (++k < size && IsNameByte(static_cast<unsigned char>(text[k]))) {
+        }
+      if (k == i + 1 || k >= size || text[k] != ';') {
+        bad_entity(i, "is not a reference: an '&' starts one (&name; or &#N;)");
+      } else {
+        const std::string_view name = std::string_view(text).substr(i + 1, k - i - 1);
+        if (name != "lt" && name != "gt" && name != "amp" && name != "apos" && name != "quot" &&
+            !subset)
+          bad_entity(i,
+                     "is an entity XML does not define (without a DTD only &lt; &gt; &amp; "
+                     "&apos; &quot; are): write the character itself, or its number "
+                     "(&#160; for a no-break space)");
+      }
+      i = k;
       continue;
     }
     const bool hex = ++k < size && text[k] == 'x';
@@ -287,29 +388,24 @@ bool CheckCharRefs(const std::string& text, const std::string& file, const LineI
       if (d < 0) break;
       c = std::min<std::uint32_t>(c * (hex ? 16 : 10) + d, 0x110000);  // beyond Unicode stays so
     }
-    if (digits > 0 && k < size && text[k] == ';' && !IsXmlChar(c)) {
-      // Where it stands: inside the nearest tag before it (an attribute), or after it.
-      const std::size_t open = text.rfind('<', i);
-      std::string where = "before the first tag";
-      if (open != std::string::npos) {
-        std::size_t n0 = open + 1 + (open + 1 < size && text[open + 1] == '/');
-        std::size_t n1 = text.find_first_of(" \t\r\n/>", n0);
-        const std::string name = text.substr(n0, std::min(n1, size) - n0);
-        where = text.find('>', open) > i ? fmt::format("in an attribute of <{}>", name)
-                                         : fmt::format("in the text after <{}>", name);
-      }
+    if (digits == 0 || k >= size || text[k] != ';') {
+      bad_entity(i,
+                 "is not a complete character reference (&#N; or &#xH; with a small x: digits "
+                 "and a ';')");
+    } else if (!IsXmlChar(c)) {
       diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(i)), "", "bad-char-ref",
                   fmt::format("the character reference '{}' {} is {}, which XML does not allow "
                               "(tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD "
                               "and U+10000-U+10FFFF only)",
-                              ShownShort(std::string_view(text).substr(i, k + 1 - i)), where,
+                              ShownShort(std::string_view(text).substr(i, k + 1 - i)),
+                              WhereInXml(text, i),
                               c > 0x10FFFF ? std::string("beyond U+10FFFF")
                                            : fmt::format("U+{:04X}", c)));
-      ok = false;
+      ++found.bad_char_refs;
     }
     i = k;
   }
-  return ok;
+  return found;
 }
 
 // A control character written as it is (not by reference): XML does not allow one either,
@@ -492,8 +588,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                             static_cast<unsigned char>(text[bad]), bad));
     return false;
   }
-  // Only where the text has a numeric character reference at all.
-  if (text.find("&#") != std::string::npos && !CheckCharRefs(text, file, *lines, diag))
+  // Only where the text has an '&' at all (GasLib's files have none). A character that XML
+  // does not allow ends the reading here, since pugixml would decode it; a bad '&' it keeps as
+  // it stands, so the parse goes on and the rest of the file is checked too.
+  if (text.find('&') != std::string::npos &&
+      CheckReferences(text, file, *lines, diag).bad_char_refs > 0)
     return false;
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.

@@ -169,10 +169,11 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 
 /// Parses an XML buffer; on failure reports file:line with pugixml's description
 /// ("truncated or malformed XML") and returns false. What pugixml takes but XML 1.0 calls
-/// not well-formed is an error at its line too; where the document is still read (text or an
-/// element around the root, an attribute given twice on an element: rule
-/// duplicate-attribute) it returns true after reporting, so that the reader adds its own
-/// findings, and the caller's status follows the error count.
+/// not well-formed is an error at its line too; where the document is still read (an '&'
+/// that starts no reference or an undefined one: rule bad-entity; text or an element around
+/// the root; an attribute given twice on an element: rule duplicate-attribute) it returns
+/// true after reporting, so that the reader adds its own findings, and the caller's status
+/// follows the error count.
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag);
 

@@ -206,6 +206,46 @@ TEST(GasLibBadInput, ADoctypeWithDeclarationsIsNotSupported) {
   EXPECT_EQ(ReadNet(plain).items().size(), 0u) << ReadNet(plain).ToString();
 }
 
+// Regression: a raw '&' (a title "R & D", an id "P&2") and an entity XML does not define
+// ("&nbsp;") were read as they stand, where XML calls the file not well-formed. Each is an
+// error at its line in every GasLib reader; the rest of the file is still read.
+TEST(GasLibBadInput, AnAmpersandThatStartsNoReferenceIsAnError) {
+  std::string xml =
+      Replace(TinyNet(), "<framework:title>tiny", "<framework:title>R & D&nbsp;tiny");
+  xml = Replace(xml, "id=\"P2\"", "id=\"P&2\"");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_EQ(st.code(), Status::Code::kParseError) << d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "R & D"), "", "bad-entity")) << d.ToString();
+  EXPECT_NE(d.ToString().find("'&' in the text after <framework:title> is not a reference"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("'&nbsp;' in the text after <framework:title> is an entity XML "
+                              "does not define"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "P&2"), "", "bad-entity")) << d.ToString();
+  EXPECT_NE(d.ToString().find("'&2' in an attribute of <pipe>"), std::string::npos)
+      << d.ToString();
+  // A nomination goes through the same parse.
+  const std::string scn = Replace(TinyScn(), "id=\"tiny_scenario\"", "id=\"tiny&scenario\"");
+  Diagnostics ds;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &ds).ok());
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(scn, "tiny&"), "", "bad-entity")) << ds.ToString();
+  // Written as XML has it, the same text reads.
+  Network net;
+  const std::string good = Replace(
+      Replace(TinyNet(), "<framework:title>tiny", "<framework:title>R &amp; D&#160;tiny"),
+      "id=\"P2\"", "id=\"P&amp;2\"");
+  d = ReadNet(Replace(good, "to=\"T\">", "to=\"T\"><!-- R & D -->"), &st, &net);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_EQ(d.items().size(), 0u) << d.ToString();
+  EXPECT_EQ(net.info.title, "R & D\u00A0tiny");
+  EXPECT_EQ(net.arcs[1].id, "P&2");
+}
+
 // Regression: an attribute given twice on an element was read as its first value without a
 // word (<node id="a" id="b">), or warned about on a value element only ("the first is
 // used"); XML calls such a document not well-formed. Each repeat, on any element, is an

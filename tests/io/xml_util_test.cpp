@@ -166,6 +166,93 @@ TEST(ParseXml, CharacterReferenceMustBeAnXmlCharacter) {
   EXPECT_EQ(std::string(doc.child("a").text().get()), "\u00E9");
 }
 
+// Parses `text` as "e.xml"; returns the diagnostics (and whether it parsed).
+Diagnostics Parse(const std::string& text, bool* parsed = nullptr,
+                  pugi::xml_document* out = nullptr) {
+  pugi::xml_document doc;
+  LineIndex lines("");
+  Diagnostics diag;
+  const bool ok = ParseXml(text, "e.xml", out != nullptr ? out : &doc, &lines, &diag);
+  if (parsed != nullptr) *parsed = ok;
+  return diag;
+}
+
+// Regression: pugixml keeps an '&' that starts no reference as it stands ("A & B",
+// value="a&b"), and an entity XML does not define ("&nbsp;"), where XML calls the document
+// not well-formed. Each is an error at its line saying what was found, where, and how to
+// write an ampersand; the document is still read (the reader adds its findings).
+TEST(ParseXml, AnAmpersandMustStartAReference) {
+  const struct {
+    const char* text;
+    const char* shown;  // what the message quotes, and where
+  } bad[] = {
+      {"<a>\n<title>A & B</title>\n</a>", "'&' in the text after <title> is not a reference"},
+      {"<a>\n<b id=\"a&b\"/>\n</a>", "'&b' in an attribute of <b> is not a reference"},
+      {"<a>\n<b id='x&'/>\n</a>", "'&' in an attribute of <b> is not a reference"},
+      {"<a>\n<title>R&D;x</title>\n</a>", "'&D;' in the text after <title> is an entity XML"},
+      {"<a>\n<title>a&nbsp;b</title>\n</a>", "'&nbsp;' in the text after <title> is an entity"},
+      {"<a>\n<b id=\"&copy;\"/>\n</a>", "'&copy;' in an attribute of <b> is an entity"},
+      {"<a>\n<title>&#38 x</title>\n</a>", "'&#38' in the text after <title> is not a complete"},
+      {"<a>\n<title>&#;</title>\n</a>", "'&#;' in the text after <title> is not a complete"},
+      {"<a>\n<title>&#X26;</title>\n</a>", "'&#X26;' in the text after <title> is not a"},
+      {"<a>\n<title>&amp</title>\n</a>", "'&amp' in the text after <title> is not a reference"},
+  };
+  for (const auto& b : bad) {
+    bool parsed = false;
+    const Diagnostics diag = Parse(b.text, &parsed);
+    EXPECT_TRUE(parsed) << b.text;
+    ASSERT_EQ(diag.error_count(), 1u) << b.text << "\n" << diag.ToString();
+    const Diagnostic& d = diag.items()[0];
+    EXPECT_EQ(d.rule, "bad-entity") << d.ToString();
+    EXPECT_EQ(d.line, 2) << d.ToString();
+    EXPECT_EQ(d.file, "e.xml");
+    EXPECT_NE(d.message.find(b.shown), std::string::npos) << d.message;
+    EXPECT_NE(d.message.find("a literal ampersand is written &amp;"), std::string::npos)
+        << d.message;
+  }
+  // Every one is listed, each at its line, and a bad character reference beside them still
+  // stops the reading.
+  const Diagnostics all = Parse("<a x=\"1&2\">\nA & B\n&lt;&nbsp;\n</a>");
+  ASSERT_EQ(all.error_count(), 3u) << all.ToString();
+  EXPECT_EQ(all.items()[0].line, 1);
+  EXPECT_EQ(all.items()[1].line, 2);
+  EXPECT_EQ(all.items()[2].line, 3);
+  bool parsed = true;
+  const Diagnostics both = Parse("<a>&#0; & </a>", &parsed);
+  EXPECT_FALSE(parsed);
+  EXPECT_EQ(both.error_count(), 2u) << both.ToString();
+}
+
+// What XML defines reads as before: the five named entities and character references, and
+// an '&' in a comment, CDATA section or processing instruction, which is not a reference.
+TEST(ParseXml, ValidReferencesAndAmpersandsOutsideMarkupPass) {
+  pugi::xml_document doc;
+  bool parsed = false;
+  Diagnostics diag = Parse(
+      "<?xml version=\"1.0\"?>\n<!-- R & D, &nbsp; -->\n"
+      "<a id=\"&amp;&lt;&gt;&apos;&quot;&#38;&#x26;\">&amp;&#38;"
+      "<!-- & --><![CDATA[x & y &nbsp; &#0;]]><?pi a & b?></a>\n<!-- & -->\n",
+      &parsed, &doc);
+  EXPECT_TRUE(parsed);
+  EXPECT_EQ(diag.items().size(), 0u) << diag.ToString();
+  EXPECT_EQ(std::string(doc.child("a").attribute("id").value()), "&<>'\"&&");
+  EXPECT_EQ(std::string(doc.child("a").child_value()), "&&");
+  // After a comment, CDATA section or processing instruction the text is checked again; a
+  // '!' or '?' in the text starts none of them.
+  diag = Parse("<a>Hi! <![CDATA[&]]> so? <!-- & --> & <?p & ?> &amp;</a>");
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_NE(diag.items()[0].message.find("'&' in the text after <a>"), std::string::npos)
+      << diag.ToString();
+  // A DOCTYPE without declarations changes nothing; one with declarations is its own error
+  // (rule doctype), and names it declares are not reported again.
+  diag = Parse("<!DOCTYPE a>\n<a>&amp; & </a>");
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "bad-entity");
+  diag = Parse("<!DOCTYPE a [<!ENTITY e \"x & y\">]>\n<a>&e;</a>");
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "doctype");
+}
+
 // A control character written as it is is refused as well, at its line.
 TEST(ParseXml, ControlCharactersAreRefused) {
   pugi::xml_document doc;
