@@ -546,6 +546,89 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
   return true;
 }
 
+// pugixml notices an element left open only where the text stops fitting: at an end tag
+// that does not match (perhaps hundreds of lines on), or at the end of the text. On that
+// failure only, the tags up to it are replayed to say which element was left open and
+// where it began, or that the end tag matches nothing open. Comments, CDATA sections,
+// processing instructions, the DOCTYPE and quoted attribute values are passed over; a
+// self-closing tag opens nothing. Empty when there is nothing to add.
+std::string OpenElementNote(const std::string& text, std::size_t failed_at,
+                            const LineIndex& lines) {
+  struct Open {
+    std::string_view name;
+    std::size_t at;
+  };
+  std::vector<Open> open;
+  const std::size_t size = text.size();
+  auto line = [&](std::size_t at) { return lines.LineOf(static_cast<std::ptrdiff_t>(at)); };
+  auto name_at = [&](std::size_t from) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n/>", from), size);
+    return std::string_view(text).substr(from, end - from);
+  };
+  auto skip_to = [&](std::size_t from, const char* end) {
+    const std::size_t j = text.find(end, from);
+    return j == std::string::npos ? size : j + std::char_traits<char>::length(end);
+  };
+  // "<b> opened on line 3, <a> opened on line 1": the innermost of open[from, to) first.
+  auto list = [&](std::size_t from, std::size_t to) {
+    std::string s;
+    std::size_t shown = 0;
+    for (std::size_t k = to; k-- > from && shown < 3; ++shown)
+      s += fmt::format("{}<{}> opened on line {}", shown == 0 ? "" : ", ", open[k].name,
+                       line(open[k].at));
+    if (to - from > shown) s += fmt::format(" and {} more", to - from - shown);
+    return s;
+  };
+  for (std::size_t i = text.find('<'); i < size && i <= failed_at; i = text.find('<', i)) {
+    if (text.compare(i, 4, "<!--") == 0) {
+      i = skip_to(i + 4, "-->");
+    } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+      i = skip_to(i + 9, "]]>");
+    } else if (text.compare(i, 2, "<?") == 0) {
+      i = skip_to(i + 2, "?>");
+    } else if (text.compare(i, 2, "<!") == 0) {
+      bool subset = false;
+      i = SkipDoctype(text, i + 2, &subset);
+    } else if (text.compare(i, 2, "</") == 0) {
+      const std::string_view name = name_at(i + 2);
+      if (!open.empty() && open.back().name == name) {
+        open.pop_back();
+        i = skip_to(i + 2, ">");
+        continue;
+      }
+      // The end tag pugixml stopped at: closing an element further out, or none.
+      std::size_t k = open.size();
+      while (k > 0 && open[k - 1].name != name) --k;
+      if (k > 0)
+        return fmt::format("</{}> on line {} closes <{}> of line {}, but {} inside it {} never "
+                           "closed",
+                           name, line(i), name, line(open[k - 1].at), list(k, open.size()),
+                           open.size() - k == 1 ? "was" : "were");
+      if (!open.empty())
+        return fmt::format("</{}> on line {} matches no open element: the innermost is {} "
+                           "(an end tag misspelt, or its start tag missing)",
+                           name, line(i), list(open.size() - 1, open.size()));
+      return fmt::format("</{}> on line {} closes nothing: no element is open there", name,
+                         line(i));
+    } else {  // a start tag: to its '>', past quoted values
+      const std::string_view name = name_at(i + 1);
+      std::size_t j = i + 1 + name.size();
+      while (j < size && text[j] != '>') {
+        if (text[j] == '"' || text[j] == '\'') {
+          j = text.find(text[j], j + 1);
+          if (j == std::string::npos) j = size;
+        }
+        ++j;
+      }
+      if (j < size && text[j - 1] != '/') open.push_back({name, i});
+      i = j;
+    }
+  }
+  if (open.empty()) return {};
+  return fmt::format("the text ends while {} {} still open", list(0, open.size()),
+                     open.size() == 1 ? "is" : "are");
+}
+
 }  // namespace
 
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
@@ -606,8 +689,13 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     return false;
   }
   if (!r) {
+    std::string note;
+    if (r.status == pugi::status_end_element_mismatch)
+      note = OpenElementNote(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)),
+                             *lines);
     diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
-                fmt::format("truncated or malformed XML: {}", r.description()));
+                fmt::format("truncated or malformed XML: {}{}", r.description(),
+                            note.empty() ? std::string() : "; " + note));
     return false;
   }
   return CheckDocument(*doc, text, file, *lines, diag);

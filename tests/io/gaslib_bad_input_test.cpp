@@ -76,12 +76,44 @@ TEST(GasLibBadInput, TruncatedXml) {
   EXPECT_EQ(d.items()[0].rule, "malformed-xml");
   EXPECT_GT(d.items()[0].line, 40);  // at the end of the text, not line 1
   EXPECT_NE(d.items()[0].ToString().find("bad.net:"), std::string::npos);
+  // Which elements were left open, and where they began.
+  EXPECT_NE(d.items()[0].message.find(fmt::format(
+                "the text ends while <framework:connections> opened on line {}, <network> "
+                "opened on line {} are still open",
+                LineOf(xml, "<framework:connections>"), LineOf(xml, "<network"))),
+            std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, MismatchedTag) {
   std::string xml = Replace(TinyNet(), "    </innode>", "    </innod>");
   Diagnostics d = ReadNet(xml);
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "</innod>"), "", "malformed-xml"));
+  EXPECT_NE(d.ToString().find(fmt::format("</innod> on line {} matches no open element: the "
+                                          "innermost is <innode> opened on line {}",
+                                          LineOf(xml, "</innod>"), LineOf(xml, "<innode"))),
+            std::string::npos)
+      << d.ToString();
+}
+
+// Regression: an element never closed was reported where pugixml noticed it, an end tag
+// further on, as "Start-end tags mismatch" only; the message names the element left open
+// and its line.
+TEST(GasLibBadInput, AnElementNeverClosedIsNamedWithItsLine) {
+  const std::string xml = Replace(TinyNet(), "    </innode>\n", "");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_EQ(st.code(), Status::Code::kParseError);
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "</framework:nodes>"), "", "malformed-xml"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find(fmt::format(
+                "</framework:nodes> on line {} closes <framework:nodes> of line {}, but "
+                "<innode> opened on line {} inside it was never closed",
+                LineOf(xml, "</framework:nodes>"), LineOf(xml, "<framework:nodes>"),
+                LineOf(xml, "<innode"))),
+            std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, EmptyText) {

@@ -253,6 +253,57 @@ TEST(ParseXml, ValidReferencesAndAmpersandsOutsideMarkupPass) {
   EXPECT_EQ(diag.items()[0].rule, "doctype");
 }
 
+// Regression: pugixml notices an element never closed only where the text stops fitting,
+// perhaps far on ("Start-end tags mismatch" at the end of the file). The message now says
+// which element was left open and on which line it began, or that the end tag matches
+// nothing open; the finding stays at the line where pugixml stopped.
+TEST(ParseXml, AnElementLeftOpenIsNamedWithItsLine) {
+  const struct {
+    const char* text;
+    int line;
+    const char* note;
+  } cases[] = {
+      {"<network>\n<nodes>\n<node id=\"a\">\n<height/>\n<node id=\"b\">\n</node>\n</nodes>\n"
+       "</network>\n",
+       7, "</nodes> on line 7 closes <nodes> of line 2, but <node> opened on line 3 inside it "
+          "was never closed"},
+      {"<a>\n<b>\n<c>\n</a>\n", 4,
+       "</a> on line 4 closes <a> of line 1, but <c> opened on line 3, <b> opened on line 2 "
+       "inside it were never closed"},
+      {"<a>\n<bb>\n</b>\n</a>\n", 3,
+       "</b> on line 3 matches no open element: the innermost is <bb> opened on line 2"},
+      {"<a></a>\n</a>\n", 2, "</a> on line 2 closes nothing"},
+      // Quoted '>' and '/>', tags in a comment, CDATA section, processing instruction and
+      // DOCTYPE, and a self-closing tag open nothing.
+      {"<!DOCTYPE a>\n<a>\n<b x=\"1>2\" y='/>'>\n<!-- <c> -->\n<d/><d />\n"
+       "<![CDATA[<e>]]><?p <f> ?>\n</a>\n",
+       7, "</a> on line 7 closes <a> of line 2, but <b> opened on line 3 inside it was never "
+          "closed"},
+      {"<a>\n<b id=\"x\">\n<c/>\n", 3,
+       "the text ends while <b> opened on line 2, <a> opened on line 1 are still open"},
+      {"<a>\n<b>\n<c>\n<d>\n<e>", 5,
+       "the text ends while <e> opened on line 5, <d> opened on line 4, <c> opened on line 3 "
+       "and 2 more are still open"},
+  };
+  for (const auto& c : cases) {
+    bool parsed = true;
+    const Diagnostics diag = Parse(c.text, &parsed);
+    EXPECT_FALSE(parsed) << c.text;
+    ASSERT_EQ(diag.error_count(), 1u) << c.text << "\n" << diag.ToString();
+    const Diagnostic& d = diag.items()[0];
+    EXPECT_EQ(d.rule, "malformed-xml") << d.ToString();
+    EXPECT_EQ(d.line, c.line) << d.ToString();
+    EXPECT_NE(d.message.find("truncated or malformed XML: Start-end tags mismatch; "),
+              std::string::npos)
+        << d.message;
+    EXPECT_NE(d.message.find(c.note), std::string::npos) << d.message;
+  }
+  // Other syntax errors are told as before.
+  const Diagnostics other = Parse("<a>\n<b x=1/>\n</a>\n");
+  ASSERT_EQ(other.error_count(), 1u) << other.ToString();
+  EXPECT_EQ(other.items()[0].message.find(';'), std::string::npos) << other.ToString();
+}
+
 // A control character written as it is is refused as well, at its line.
 TEST(ParseXml, ControlCharactersAreRefused) {
   pugi::xml_document doc;
