@@ -336,6 +336,21 @@ TEST(ParseXml, AnAttributeTwiceOnAnyElementIsAnError) {
       << diag.ToString();
   EXPECT_NE(diag.items()[1].message.find("(k=\"v\" and k=\"z\")"), std::string::npos)
       << diag.ToString();
+  // An element with many attributes: repeats far down its list are found as well.
+  std::string many = "<a";
+  for (int i = 0; i < 40; ++i) many += " a" + std::to_string(i) + "=\"" + std::to_string(i) + "\"";
+  Diagnostics d2;
+  EXPECT_TRUE(ParseXml(many + " a3=\"x\" a39=\"y\" b=\"1\" b=\"2\"/>", "m.xml", &doc, &lines, &d2));
+  ASSERT_EQ(d2.error_count(), 3u) << d2.ToString();
+  EXPECT_NE(d2.items()[0].message.find("(a3=\"3\" and a3=\"x\")"), std::string::npos)
+      << d2.ToString();
+  EXPECT_NE(d2.items()[1].message.find("(a39=\"39\" and a39=\"y\")"), std::string::npos)
+      << d2.ToString();
+  EXPECT_NE(d2.items()[2].message.find("(b=\"1\" and b=\"2\")"), std::string::npos)
+      << d2.ToString();
+  Diagnostics d3;
+  EXPECT_TRUE(ParseXml(many + "/>", "m.xml", &doc, &lines, &d3));
+  EXPECT_EQ(d3.items().size(), 0u) << d3.ToString();
 }
 
 // Lines end at "\n", "\r\n" or a lone "\r" (files with old Mac endings had every finding
