@@ -290,6 +290,9 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   }
   j["bound_violations"] = bv;
   j["slack_rule"] = sum.slack_rule;
+  j["elements"] = sum.elements;
+  j["element_limits"] = opt.element_limits;
+  j["fuel_gas"] = opt.fuel_gas;
   j["model"] = sum.model;
   j["pipe_model"] = PipeModelName(opt.pipe_model);
   j["friction"] = FrictionLawName(opt.friction);
@@ -432,7 +435,8 @@ int RunSimulate(const SimulateArgs& a) {
                                  "factors, which only the library API takes "
                                  "(SteadyOptions::fixed_friction_factor); one of: {}",
                                  CliFrictionLawNames()));
-  if (!ParseEquationOfState(a.eos, &opt.eos))
+  const bool eos_known = ParseEquationOfState(a.eos, &opt.eos);
+  if (!eos_known)
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
                                  EquationOfStateNames()));
   const bool model_known = ParsePipeModel(a.pipe_model, &opt.pipe_model);
@@ -482,6 +486,12 @@ int RunSimulate(const SimulateArgs& a) {
         opt.pipe_model != PipeModel::kPandapipes)
       errors.push_back(fmt::format("--gas rho_n_pipe is the norm density inside the pandapipes "
                                    "pipe law and needs --pipe-model pandapipes"));
+    else if ((k->field == &GasModel::linear_z_offset ||
+              k->field == &GasModel::linear_z_slope_per_Pa) &&
+             eos_known && opt.eos != EquationOfState::kLinear)
+      errors.push_back(fmt::format("--gas {} is a coefficient of --eos linear's z = z0 + z1 p "
+                                   "and needs --eos linear (without it, it has no effect)",
+                                   k->key));
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;
@@ -894,8 +904,8 @@ Command RegisterSimulate(CLI::App& app) {
                       " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm density inside "
                       "--pipe-model pandapipes' law, default rho_n); the rest from the sources");
   sub->add_option("--temperature", args->temperature_C,
-                  "gas temperature in degC, -100 to 200 (default: mean temperature of the "
-                  "sources)")
+                  "gas temperature in degC, -100 to 200 (default: the nominated entries' "
+                  "temperatures, weighted by their flow)")
       ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");

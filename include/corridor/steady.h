@@ -375,6 +375,11 @@ struct SteadySummary {
   /// solve's last iterate is no state of the network (GasLib-40 at ten times its nomination
   /// listed 29 "violations" of up to 348 bar).
   std::vector<BoundViolation> bound_violations;
+  /// The active elements' settings and rules in effect: how many valves, control valves
+  /// and stations run in which mode (and which by default: valves and control valves open,
+  /// stations in bypass), whether element limits are enforced, whether fuel is drawn, and
+  /// the ambient temperature of the gas turbines. Empty where the network has none.
+  std::string elements;
   std::string slack_rule;         ///< which slacks were used and why
   std::string model;              ///< the physics used, every option named
   /// The gas used: its origin (GasModel::origin) and the properties `model` leaves out

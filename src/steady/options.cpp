@@ -428,6 +428,7 @@ std::string SteadySummary::FullReport(bool timings) const {
                      max_pressure_node, of);
   }
   s += fmt::format("Pressure references    : {}\n", slack_rule);
+  if (!elements.empty()) s += fmt::format("Element settings       : {}\n", elements);
   s += fmt::format("Model                  : {}\n", model);
   if (!gas.empty()) s += fmt::format("Gas                    : {}\n", gas);
   if (verdict != Verdict::kConverged)

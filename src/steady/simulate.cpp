@@ -1,6 +1,8 @@
 // SolveSteady / SimulateSteady: from a loaded case to node injections and the gas model.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +23,7 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
                       const GasModel& gas) {
   GasModel g = gas;
   double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0, hs = 0.0, wk = 0.0;
+  double wt = 0.0, t_all = 0.0;  // temperature: the injecting sources' weight; all sources
   int nt = 0;
   struct Cp {
     double q, a, b, c;
@@ -29,11 +32,15 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
   for (std::size_t v = 0; v < network.nodes.size(); ++v) {
     const Node& n = network.nodes[v];
     if (!n.gas) continue;
-    if (n.gas->temperature_K > 0.0) {
-      t += n.gas->temperature_K;
-      ++nt;
-    }
     const double q = v < injection.size() ? injection[v] : 0.0;
+    if (n.gas->temperature_K > 0.0) {
+      t_all += n.gas->temperature_K;
+      ++nt;
+      if (q > 0.0) {
+        t += q * n.gas->temperature_K;
+        wt += q;
+      }
+    }
     if (!(q > 0.0) || !(n.gas->molar_mass_kg_per_mol > 0.0)) continue;
     w += q;
     m += q * n.gas->molar_mass_kg_per_mol;
@@ -52,7 +59,13 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     if (tc > 0.0) g.pseudocritical_temperature_K = tc / w;
     if (rn > 0.0) g.norm_density_kg_per_m3 = rn / w;
   }
-  if (nt > 0) g.temperature_K = t / nt;
+  // The gas's temperature as its composition: the injecting sources' weighted by their
+  // flow (before, the plain mean over every source: GasLib-582's idle sources moved it from
+  // 283.33 to 286.73 K); the plain mean where no source with a temperature injects.
+  if (wt > 0.0)
+    g.temperature_K = t / wt;
+  else if (nt > 0)
+    g.temperature_K = t_all / nt;
   if (w > 0.0 && hs > 0.0) g.calorific_value_J_per_m3 = hs / w;
   // Isentropic exponent from the mixture's molar heat capacity at the gas temperature.
   if (wk > 0.0) {
@@ -132,6 +145,59 @@ void ListBoundViolations(const Network& network, const std::vector<NodePressureB
                                                         options.pressure_tolerance_Pa);
 }
 
+// SteadySummary::elements: per kind of active element, how many run in which mode, the
+// defaults said as such (GasLib-4197 under the defaults left 691 nodes above their bounds
+// behind open regulators, and the report did not say that no regulator regulated), then the
+// rules that apply to them.
+std::string ElementsLine(const Network& network, const SteadyOptions& o) {
+  struct Kind {
+    ArcKind kind;
+    const char* name;
+    ElementMode fallback;
+    std::map<std::string, int> set;  // mode name -> count, given by the settings
+    int total = 0;
+  };
+  std::array<Kind, 3> kinds = {{{ArcKind::kValve, "valves", ElementMode::kOpen, {}},
+                                {ArcKind::kControlValve, "control valves", ElementMode::kOpen, {}},
+                                {ArcKind::kCompressorStation, "compressor stations",
+                                 ElementMode::kBypass, {}}}};
+  for (const Arc& a : network.arcs)
+    for (Kind& k : kinds) k.total += a.kind == k.kind;
+  if (kinds[0].total + kinds[1].total + kinds[2].total == 0) return std::string();
+  std::vector<int> given(3, 0);
+  for (const ElementSetting& st : o.settings) {
+    const auto a = network.FindArc(st.arc_id);
+    if (!a) continue;
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+      if (network.arcs[*a].kind == kinds[i].kind) {
+        ++kinds[i].set[ElementModeName(st.mode)];
+        ++given[i];
+      }
+  }
+  std::string s;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const Kind& k = kinds[i];
+    if (k.total == 0) continue;
+    std::string modes;
+    if (k.total > given[i])
+      modes = fmt::format("{} {} (default{})", k.total - given[i], ElementModeName(k.fallback),
+                          k.kind == ArcKind::kControlValve ? ": not regulating" : "");
+    for (const auto& [mode, n] : k.set)
+      modes += fmt::format("{}{} {}", modes.empty() ? "" : ", ", n, mode);
+    s += fmt::format("{}{} {}", s.empty() ? "" : "; ", k.name, modes);
+  }
+  s += o.element_limits ? "; element limits enforced"
+                        : "; element limits off (set-points are plain equations)";
+  if (kinds[2].total > 0 && o.machines != nullptr) {
+    s += o.fuel_gas ? "; fuel gas drawn" : "; no fuel gas drawn";
+    s += std::isnan(o.ambient_temperature_K)
+             ? "; gas turbines at 15 degC ambient (ISO)"
+             : fmt::format("; gas turbines at {:.1f} degC ambient",
+                           o.ambient_temperature_K - units::kZeroCelsius);
+  }
+  return s;
+}
+
 std::vector<NodePressureBounds> NetworkBounds(const Network& network) {
   std::vector<NodePressureBounds> b(network.nodes.size());
   for (std::size_t v = 0; v < network.nodes.size(); ++v)
@@ -154,7 +220,10 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
     s = steady_internal::SolveWithControls(network, injection_kg_per_s, o, {}, false,
                                            solution, summary);
   }
-  if (s.ok()) ListBoundViolations(network, NetworkBounds(network), options, *solution, summary);
+  if (s.ok()) {
+    ListBoundViolations(network, NetworkBounds(network), options, *solution, summary);
+    summary->elements = ElementsLine(network, options);
+  }
   return s;
 }
 
@@ -252,7 +321,10 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
   if (std::isnan(o.ambient_temperature_K) && c.nomination->ambient_temperature_K)
     o.ambient_temperature_K = *c.nomination->ambient_temperature_K;
   Status s = steady_internal::SolveWithControls(net, inj, o, upper, true, solution, summary);
-  if (s.ok()) ListBoundViolations(net, CasePressureBounds(c), options, *solution, summary);
+  if (s.ok()) {
+    ListBoundViolations(net, CasePressureBounds(c), options, *solution, summary);
+    summary->elements = ElementsLine(net, o);
+  }
   return s;
 }
 

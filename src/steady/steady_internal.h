@@ -173,9 +173,9 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
                          const SteadyOptions& options, const std::vector<double>& upper_hint,
                          bool nomination, SteadySolution* solution, SteadySummary* summary);
 
-/// Gas properties from the network's sources, weighted by positive injection (temperature:
-/// plain mean over the sources that carry gas data). Fields without source data keep the
-/// values of `gas`.
+/// Gas properties from the network's sources, weighted by positive injection (temperature
+/// too; where no source with a temperature injects, the plain mean over the sources that
+/// have one). Fields without source data keep the values of `gas`.
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas);
 

@@ -750,6 +750,10 @@ class Solver {
 
  private:
   Status Classify();
+  // Classify's error, or where it is a pipe without roughness under a rough-pipe law, all
+  // such pipes counted and the first named with their lines (a case with three got the
+  // first alone, one per run).
+  Status RoughnessProblems(const Status& first) const;
   Status Slacks();
   bool Components();  // false: verdict decided (infeasible)
   void Number();
@@ -1032,6 +1036,28 @@ std::string Solver::GroupName(int g) const {
   return net_.nodes[group_rep_[g]].id;
 }
 
+Status Solver::RoughnessProblems(const Status& first) const {
+  if (first.message().find("must be positive for friction law") == std::string::npos)
+    return first;
+  std::string named;
+  int n = 0;
+  for (const Arc& a : net_.arcs)
+    if (a.kind == ArcKind::kPipe && !(a.pipe.roughness_m > 0.0) && a.pipe.length_m > 0.0 &&
+        ++n <= 5)
+      named += fmt::format("{}'{}'{}", named.empty() ? "" : ", ", a.id,
+                           a.line <= 0 ? std::string()
+                           : net_.info.source_file.empty()
+                               ? fmt::format(" (line {})", a.line)
+                               : fmt::format(" ({}:{})", net_.info.source_file, a.line));
+  if (n == 0) return first;
+  return Status::InvalidInput(fmt::format(
+      "{} pipe{} no roughness (k <= 0), which friction law '{}' cannot take (its "
+      "log10(D/k) has no value for a smooth pipe): {}{}; give them a roughness or choose "
+      "colebrook-white or hofer, which take k = 0",
+      n, n == 1 ? " has" : "s have", FrictionLawName(opt_.friction), named,
+      n > 5 ? ", ..." : ""));
+}
+
 Status Solver::Classify() {
   const std::size_t nn = net_.nodes.size();
   // Ids name the nodes and arcs of settings, slacks and results: two with one id leave the
@@ -1284,7 +1310,7 @@ Status Solver::Classify() {
       if (!classify(i, &first[h], &last)) return;
   });
   for (const Status& st : first)
-    if (!st.ok()) return st;
+    if (!st.ok()) return RoughnessProblems(st);
   if (opt_.eos == EquationOfState::kCnga && opt_.height_term &&
       opt_.pipe_model == PipeModel::kStandard) {
     // GasSteadySim's law integrates rho dp exactly along a level pipe: it has no height
@@ -1502,13 +1528,14 @@ bool Solver::Components() {
     }
     const double net = parts[c].net, gross = parts[c].gross;
     const int worst = parts[c].worst, worst_arc = parts[c].worst_arc;
+    // Whether closed elements cut the part off (else the network itself is in parts).
+    bool closed = false;
+    for (std::size_t i = 0; i < arcs_.size() && !closed; ++i)
+      closed = arcs_[i].role == Role::kClosed && arcs_[i].gf >= 0 && arcs_[i].gt >= 0 &&
+               (comp_of_group_[arcs_[i].gf] == c || comp_of_group_[arcs_[i].gt] == c);
     if (gross == 0.0) {
       // Why it has neither: closed elements cut it off, or nothing is nominated there (a
       // nomination of zero flows: the default rule finds no injecting entry).
-      bool closed = false;
-      for (std::size_t i = 0; i < arcs_.size() && !closed; ++i)
-        closed = arcs_[i].role == Role::kClosed && arcs_[i].gf >= 0 && arcs_[i].gt >= 0 &&
-                 (comp_of_group_[arcs_[i].gf] == c || comp_of_group_[arcs_[i].gt] == c);
       sum_->notes.push_back(fmt::format(
           "no pressure reference and no flow in the part with nodes {}: its pressures are "
           "undefined (NaN) and its flows 0 ({})",
@@ -1522,10 +1549,12 @@ bool Solver::Components() {
     if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
           "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
-          "pressure reference and its nominations do not balance (net {:+.6g} kg/s): it is "
-          "cut off from every supply by closed elements",
+          "pressure reference and its nominations do not balance (net {:+.6g} kg/s): {}, so "
+          "nothing there can make up the difference",
           net_.nodes[worst].id, inj_[worst] < 0 ? "withdraws" : "injects",
-          std::abs(inj_[worst]), NodesOf(c), net);
+          std::abs(inj_[worst]), NodesOf(c), net,
+          closed ? "closed elements cut it off from every pressure reference"
+                 : "no arc joins it to a part with a pressure reference");
     } else if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst_arc >= 0) {
       // A flow set across the border of a part that cannot take or give it (a station at
       // a fixed flow into a dead end: before, "converged" with that flow and the part's

@@ -157,6 +157,61 @@ TEST_F(SimulateCli, ElementSettings) {
   EXPECT_NE(r.err.find("--set 'pipe_1=fly'"), std::string::npos) << r.err;
 }
 
+// The report names the active elements' settings, the defaults as such, and the rules in
+// effect: --no-limits, --no-fuel and --ambient-temperature changed nothing in it, and
+// GasLib-4197 under the defaults did not say that no regulator regulated.
+TEST_F(SimulateCli, TheReportNamesTheElementSettingsAndRules) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g24 = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  CliResult r = Run({"simulate", g24 + ".net", g24 + ".scn", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Element settings       : control valves 1 open (default: not "
+                       "regulating); compressor stations 3 bypass (default); element limits "
+                       "enforced\n"),
+            std::string::npos)
+      << r.out;
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--no-timings", "--set",
+           "CS02_N04_N05=ratio:1.1", "--no-limits", "--no-fuel", "--ambient-temperature", "35",
+           "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string line =
+      "valves 1 open (default); compressor stations 1 bypass (default), 1 ratio; element "
+      "limits off (set-points are plain equations); no fuel gas drawn; gas turbines at 35.0 "
+      "degC ambient";
+  EXPECT_NE(r.out.find("Element settings       : " + line + "\n"), std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["elements"], line);
+  EXPECT_FALSE(j["element_limits"].get<bool>());
+  EXPECT_FALSE(j["fuel_gas"].get<bool>());
+}
+
+// Several given references in one part share the flows by their pressures: where that
+// moves a nominated flow, the report says so (exit02 took 70.6 of its 120 silently).
+TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack",
+                     "entry01=70", "--slack", "exit02=65"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pressure reference 'exit02' takes out "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("instead of the 120 nominated there"), std::string::npos) << r.out;
+  // One reference: it takes what balances the nomination, which is what it nominates.
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack", "entry01=70"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("pressure reference 'entry01'"), std::string::npos) << r.out;
+  // A part without a reference, cut off by a closed station, is said to be cut off from the
+  // references (it holds every entry: not "from every supply").
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--set",
+           "CS02_N04_N05=closed", "--slack", "exit02=50"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("closed elements cut it off from every pressure reference"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("from every supply"), std::string::npos) << r.out;
+}
+
 TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
@@ -677,7 +732,10 @@ double WorstVelocity(const fs::path& out, const nlohmann::json& c, double rho_n,
 // `corridor simulate` on the GasLib files a pandapipes case (its JSON `c`) was made from,
 // with the case's physics as options: pandapipes' pipe law, friction, linear z and fluid
 // (R_s = p_n / (rho_n T_n) given as a molar mass), g = 9.81, the stations at their ratios
-// for forward flow only, the valves and control valves the case removed closed.
+// for forward flow only, the valves and control valves the case removed closed, and the
+// case's temperature: the plain mean of every source's (the references' simplification),
+// where corridor's default weights the nominated entries by their flow (GasLib-582:
+// 286.73 against 283.33 K).
 std::vector<std::string> PandapipesArgs(const nlohmann::json& c, const std::string& net,
                                         const std::string& friction, const fs::path& out) {
   const auto& fluid = c["gas"]["pandapipes_fluid_properties"];
@@ -694,6 +752,7 @@ std::vector<std::string> PandapipesArgs(const nlohmann::json& c, const std::stri
                            fluid["compressibility"]["offset"].get<double>(),
                            fluid["compressibility"]["slope_per_bar"].get<double>(), rho_n),
       "--gravity", "9.81", "--ratio-forward-only", "--no-limits", "--no-timings",
+      "--temperature", fmt::format("{:.17g}", c["gas"]["T_K"].get<double>() - 273.15),
       "--out", out.string()};
   for (const auto& e : c["edges"])
     if (e["type"] == "compressor")
@@ -709,9 +768,9 @@ std::vector<std::string> PandapipesArgs(const nlohmann::json& c, const std::stri
 // the .net and .scn the case was made from, with pandapipes' physics given by options
 // (its pipe law, friction, linear z, fluid, g = 9.81; the case's removed valves closed, its
 // stations at their ratios, forward only), against pandapipes 0.14's own results. This
-// checks what validate cannot: corridor's reading of the XML, its default slack rule, its
-// conversion of the nomination and its gas temperature against pandapipes' independent
-// preparation (the case's "simplifications"). Tolerances are the (1e-4 bar and
+// checks what validate cannot: corridor's reading of the XML, its default slack rule and its
+// conversion of the nomination against pandapipes' independent preparation (the case's
+// "simplifications"; its temperature is given). Tolerances are the (1e-4 bar and
 // 1e-4 kg/s with pandapipes' Nikuradse; Colebrook 2e-4 bar and 0.02 kg/s, pandapipes
 // stopping its own iteration early); flows are compared on pipes and stations, whose flows
 // the equations fix (a loop of ideal connections splits its flow in any way).
@@ -837,6 +896,19 @@ TEST_F(SimulateCli, GasLib4197FromTheXmlReachesThePandapipesCasesState) {
   EXPECT_GT(compared, 3500);
   EXPECT_LE(dp, 1e-6);
   EXPECT_LE(dm, 1e-5);
+}
+
+// --gas z0/z1 are --eos linear's coefficients: without it they changed nothing, and the Gas
+// line named them as given (rho_n_pipe, --cnga and --gravity are refused likewise).
+TEST_F(SimulateCli, LinearZCoefficientsNeedTheLinearLaw) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", "--gas", "z0=0.95,z1=-0.001"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--gas z0 is a coefficient of --eos linear"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--gas z1 is a coefficient of --eos linear"), std::string::npos) << r.err;
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--eos", "linear", "--gas", "z0=0.95"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
 }
 
 // The pandapipes options refuse what they cannot mean, before anything is read.

@@ -1239,7 +1239,8 @@ TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   const double rho = (30.0 * 0.80 + 10.0 * 0.70) / 40.0;
   EXPECT_DOUBLE_EQ(sum.norm_density_kg_per_m3, rho);
-  EXPECT_DOUBLE_EQ(sum.temperature_K, 285.0);  // plain mean of the sources
+  // Mixed by inflow like the composition (not the plain mean of the sources, 285 K).
+  EXPECT_DOUBLE_EQ(sum.temperature_K, (30.0 * 280.0 + 10.0 * 290.0) / 40.0);
   EXPECT_NEAR(sol.injection_kg_per_s[2], -40.0 * rho, 1e-12);
   EXPECT_NEAR(sol.injection_kg_per_s[1], 10.0 * rho, 1e-12);
   EXPECT_NEAR(sol.injection_kg_per_s[0], 30.0 * rho, 1e-9);  // the slack balances
@@ -1304,6 +1305,39 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
             std::string::npos)
       << s.message();
   EXPECT_STREQ(ElementModeName(static_cast<ElementMode>(42)), "unknown");
+}
+
+// The gas's temperature is its nominated entries', weighted by their flow, as its
+// composition is: GasLib-582's idle sources (some at 15 degC, the flowing ones mostly at
+// 10) took the plain mean of every source to 286.73 K, against 283.33 K.
+TEST(SteadyNetwork, TheGasTemperatureIsTheNominatedEntriesFlowWeighted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  double w = 0.0, t = 0.0, all = 0.0;
+  int n = 0;
+  for (const Node& nd : c.network.nodes)
+    if (nd.gas && nd.gas->temperature_K > 0.0) {
+      all += nd.gas->temperature_K;
+      ++n;
+    }
+  for (const NodeNomination& nn : c.nomination->nodes) {
+    const Node& nd = c.network.nodes[*c.network.FindNode(nn.node_id)];
+    if (nn.is_entry && nn.flow() > 0.0 && nd.gas && nd.gas->temperature_K > 0.0) {
+      w += nn.flow();  // one norm density converts every volume: mass ~ volume
+      t += nn.flow() * nd.gas->temperature_K;
+    }
+  }
+  ASSERT_GT(w, 0.0);
+  ASSERT_GT(std::abs(t / w - all / n), 1.0);  // the two rules differ on this case
+  SteadyOptions o;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok()) << sum.reason;
+  EXPECT_NEAR(sum.temperature_K, t / w, 1e-9) << "plain mean of the sources: " << all / n;
 }
 
 // Papay (the default) and AGA outside the chart they were fitted to say so: GasLib-11 at
@@ -1383,9 +1417,26 @@ TEST(SteadyNetwork, SmoothPipesTakeTheReynoldsLawsOnly) {
   for (FrictionLaw law : {FrictionLaw::kNikuradse, FrictionLaw::kPandapipesNikuradse}) {
     o.friction = law;
     Status s = SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum);
-    EXPECT_NE(s.message().find("roughness 0 m must be positive"), std::string::npos)
+    EXPECT_NE(s.message().find("1 pipe has no roughness (k <= 0), which friction law '" +
+                               std::string(FrictionLawName(law)) + "' cannot take"),
+              std::string::npos)
         << FrictionLawName(law) << ": " << s.ToString();
   }
+  // Every such pipe is counted and named with its line, not the first alone.
+  Network two =
+      Builder().NodeAt("S").NodeAt("M").NodeAt("D").Pipe("A", "S", "M").Pipe("B", "M", "D").Build();
+  for (Arc& a : two.arcs) {
+    a.pipe.roughness_m = 0.0;
+    a.line = a.id == "A" ? 7 : 9;
+  }
+  two.info.source_file = "smooth.net";
+  o = IdealFixed(two);
+  o.friction = FrictionLaw::kNikuradse;
+  o.slacks = {{"S", 50e5}};
+  Status s = SolveSteady(two, Injections(two, {{"D", -10.0}}), o, &sol, &sum);
+  EXPECT_NE(s.message().find("2 pipes have no roughness"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.message().find("'A' (smooth.net:7), 'B' (smooth.net:9)"), std::string::npos)
+      << s.ToString();
 }
 
 // SimulateSteady on a network edited without BuildIndex names the stale index, not a node
