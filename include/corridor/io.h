@@ -62,6 +62,61 @@ FileKind DetectFileKind(const std::string& path);
 /// combined with GasLib .scn/.cs/.cdf files that it does not already contain).
 Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics* diag);
 
+/// Where the readers found errors in a case that LoadCaseAsRead handed over as far as it
+/// was read, so that validation can check the rest without repeating them
+/// (ValidateOptions::read_errors). Elements are named by their position in the case's
+/// vectors. An element listed here was built, but one of its values may be missing (left
+/// at its default) or one the reader refused; its id, kind and ends are what the file says
+/// where they are not empty (an empty one is one the reader found missing).
+struct ReadErrors {
+  /// Files that gave nothing: unreadable, of an unknown kind, not well-formed, with the
+  /// wrong root, or a second file of a kind. Their part of the case is absent.
+  std::vector<std::string> unread_files;
+  /// Files read in part: well-formed, the right root, errors in their elements or values.
+  /// Their part of the case holds every element the reader could build.
+  std::vector<std::string> partial_files;
+  /// Whether a network was read, whole or in part (without one there is nothing to check).
+  bool network_read = false;
+
+  /// Network nodes and arcs (network.nodes, network.arcs) with a reader error.
+  std::vector<std::size_t> nodes, arcs;
+  /// Ids of network elements the reader met but could not build (an unknown node or arc
+  /// kind): a reference to one is not reported as unknown.
+  std::vector<std::string> unbuilt_node_ids, unbuilt_arc_ids;
+  /// Nodes (arcs) may be missing that no id names: an element not built, or built without
+  /// its id; the nodes (connections) block missing or given twice. Any reference to an
+  /// unknown node (arc) may then be meant for one of them.
+  bool nodes_incomplete = false, arcs_incomplete = false;
+
+  /// Nomination entries (nomination->nodes, nomination->arcs) with a reader error.
+  std::vector<std::size_t> nominated_nodes, nominated_arcs;
+  /// Nominated nodes may be missing: an entry not built, the <scenario> or its node list
+  /// missing, an element the reader does not know among the entries.
+  bool nomination_incomplete = false;
+  /// An error in the scenario's own values (id, probability, temperatures).
+  bool scenario_values = false;
+
+  /// Stations (stations->stations) with a reader error anywhere inside them.
+  std::vector<std::size_t> stations;
+  /// Stations may be missing: an element not built, or the list missing.
+  bool stations_incomplete = false;
+
+  /// Decision elements with a reader error, numbered across every group and decision of
+  /// decisions->groups in order (the first element of the first decision is 0).
+  std::vector<std::size_t> decision_elements;
+
+  /// Whether any file had an error (a case with none was read whole).
+  bool any() const { return !unread_files.empty() || !partial_files.empty(); }
+};
+
+/// LoadCase, except that the case is handed over as far as it was read, with *errors
+/// saying what the readers could not read: the same diagnostics and the same Status (not
+/// OK after any error). Each file read in part (well-formed, with errors in elements or
+/// values) gives every element its reader could build; a file that gave nothing is left
+/// out. For checking a case as read (`corridor check`); a solve needs LoadCase.
+Status LoadCaseAsRead(const std::vector<std::string>& paths, GasCase* out, ReadErrors* errors,
+                      Diagnostics* diag);
+
 // --- corridor JSON (docs/json-format.md) ---
 
 /// Format name written in the `format` field, and the version this build writes.

@@ -21,6 +21,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "io/as_read.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -276,7 +277,8 @@ class CsReader {
  public:
   explicit CsReader(const XmlContext& ctx) : ctx_(ctx) {}
 
-  void ReadFile(const pugi::xml_node& root, CompressorStationData* out) {
+  // With `re` (LoadCaseAsRead), the stations with an error are noted there.
+  void ReadFile(const pugi::xml_node& root, CompressorStationData* out, ReadErrors* re) {
     std::map<std::string, int> station_line;
     for (pugi::xml_node st = root.first_child(); st; st = st.next_sibling()) {
       if (st.type() != pugi::node_element) continue;
@@ -284,8 +286,10 @@ class CsReader {
         ctx_.Error(st, "", "unknown-element",
                    fmt::format("unexpected element <{}> inside <compressorStations>",
                                LocalName(st)));
+        if (re != nullptr) re->stations_incomplete = true;
         continue;
       }
+      const std::size_t before = ctx_.diag->error_count();
       StationMachines s;
       ReadStation(st, &s);
       auto [it, fresh] = station_line.emplace(s.id, s.line);
@@ -293,6 +297,10 @@ class CsReader {
         ctx_.Error(st, fmt::format("compressorStation '{}'", s.id), "duplicate-id",
                    fmt::format("station id '{}' is defined twice (first at line {})", s.id,
                                it->second));
+      if (re != nullptr && ctx_.diag->error_count() > before) {
+        re->stations.push_back(out->stations.size());
+        if (s.id.empty()) re->stations_incomplete = true;
+      }
       out->stations.push_back(std::move(s));
     }
   }
@@ -618,7 +626,10 @@ class CsReader {
 
 // ---- .cdf ----
 
-void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDecisions* out) {
+// With `re` (LoadCaseAsRead), the decision elements with an error are noted there.
+void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDecisions* out,
+                   ReadErrors* re) {
+  std::size_t element_nr = 0;  // across every group and decision (ReadErrors)
   std::map<std::string, int> group_line, decision_line;
   std::map<std::string, std::string> element_group;  // arc id -> first group setting it
   for (pugi::xml_node g = root.first_child(); g; g = g.next_sibling()) {
@@ -657,6 +668,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
       for (pugi::xml_node e = d.first_child(); e; e = e.next_sibling()) {
         if (e.type() != pugi::node_element) continue;
         const std::string_view kind = LocalName(e);
+        const std::size_t before = ctx.diag->error_count();
         DecisionElement el;
         el.line = ctx.Line(e);
         if (kind == "valve") el.kind = DecisionElement::Kind::kValve;
@@ -700,6 +712,9 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
           else
             el.mode = std::string(mode);
         }
+        if (re != nullptr && ctx.diag->error_count() > before)
+          re->decision_elements.push_back(element_nr);
+        ++element_nr;
         decision.elements.push_back(std::move(el));
       }
       group.decisions.push_back(std::move(decision));
@@ -761,7 +776,8 @@ Status Finish(const std::string& path, std::size_t errors_before, const Diagnost
 // The readers' bodies write into a fresh object, which the public functions hand over only
 // when the file had no error (a caller's object is never left half read).
 Status ReadStationsInto(const std::string& xml, const std::string& path,
-                        CompressorStationData* out, Diagnostics* diag) {
+                        CompressorStationData* out, Diagnostics* diag, ReadErrors* re = nullptr,
+                        bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   out->source_file = path;
   pugi::xml_document doc;
@@ -769,13 +785,15 @@ Status ReadStationsInto(const std::string& xml, const std::string& path,
   pugi::xml_node root =
       OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "compressor-station data");
+  if (parsed != nullptr) *parsed = true;
   XmlContext ctx{path, &lines, diag};
-  CsReader(ctx).ReadFile(root, out);
+  CsReader(ctx).ReadFile(root, out, re);
   return Finish(path, errors_before, *diag, true, "compressor-station data");
 }
 
 Status ReadDecisionsInto(const std::string& xml, const std::string& path,
-                         CombinedDecisions* out, Diagnostics* diag) {
+                         CombinedDecisions* out, Diagnostics* diag, ReadErrors* re = nullptr,
+                         bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   out->source_file = path;
   pugi::xml_document doc;
@@ -783,8 +801,9 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
   pugi::xml_node root =
       OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "combined decisions");
+  if (parsed != nullptr) *parsed = true;
   XmlContext ctx{path, &lines, diag};
-  ReadDecisions(ctx, root, out);
+  ReadDecisions(ctx, root, out, re);
   return Finish(path, errors_before, *diag, true, "combined decisions");
 }
 
@@ -825,3 +844,39 @@ Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* o
 }
 
 }  // namespace corridor
+
+namespace corridor::io {
+
+Status ReadGasLibCompressorStationsAsRead(const std::string& xml, const std::string& path,
+                                          CompressorStationData* out, ReadErrors* errors,
+                                          bool* parsed, Diagnostics* diag) {
+  *parsed = false;
+  bool handed = false;  // not when memory ran out in the reader
+  Status status = file_internal::GuardedRead("ReadGasLibCompressorStationsAsRead", path, out, diag, [&] {
+    CompressorStationData result;
+    Status s = ReadStationsInto(xml, path, &result, diag, errors, parsed);
+    if (*parsed) *out = std::move(result);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
+}
+
+Status ReadGasLibCombinedDecisionsAsRead(const std::string& xml, const std::string& path,
+                                         CombinedDecisions* out, ReadErrors* errors,
+                                         bool* parsed, Diagnostics* diag) {
+  *parsed = false;
+  bool handed = false;  // not when memory ran out in the reader
+  Status status = file_internal::GuardedRead("ReadGasLibCombinedDecisionsAsRead", path, out, diag, [&] {
+    CombinedDecisions result;
+    Status s = ReadDecisionsInto(xml, path, &result, diag, errors, parsed);
+    if (*parsed) *out = std::move(result);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
+}
+
+}  // namespace corridor::io

@@ -22,6 +22,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "io/as_read.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -522,8 +523,10 @@ bool ParseArcKind(std::string_view name, ArcKind* k) {
 // A network has one <framework:information>, <framework:nodes> and <framework:connections>.
 // Only the first of each is read: a second one (an empty <framework:connections/> before
 // the real block dropped every arc, and the errors that followed never named the cause)
-// is an error at its line (rule duplicate-element).
-void ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root) {
+// is an error at its line (rule duplicate-element). Returns which were repeated: bit 0
+// information, 1 nodes, 2 connections.
+unsigned ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root) {
+  unsigned repeated = 0;
   std::array<pugi::xml_node, 3> first{};
   constexpr std::array<std::string_view, 3> kBlocks{"information", "nodes", "connections"};
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
@@ -531,15 +534,18 @@ void ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root) {
     const std::string_view name = io::LocalName(c);
     for (std::size_t i = 0; i < kBlocks.size(); ++i) {
       if (name != kBlocks[i]) continue;
-      if (!first[i])
+      if (!first[i]) {
         first[i] = c;
-      else
+      } else {
         ctx.Error(c, "", "duplicate-element",
                   fmt::format("<{}> given a second time (the first is on line {}); a network "
                               "has one, and only the first would be read",
                               c.name(), ctx.Line(first[i])));
+        repeated |= 1u << i;
+      }
     }
   }
+  return repeated;
 }
 
 std::string ChildText(const pugi::xml_node& info, std::string_view tag) {
@@ -657,8 +663,10 @@ void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom
 
 // The readers' bodies write into a fresh object, which the public functions hand over only
 // when the file had no error (a caller's object is never left half read).
+// With `re` (LoadCaseAsRead), the elements with an error are noted there, and *parsed says
+// whether the file was read at all.
 Status ReadNetworkInto(const std::string& xml, const std::string& path, Network* out,
-                       Diagnostics* diag) {
+                       Diagnostics* diag, ReadErrors* re = nullptr, bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   out->info.source_file = path;
   pugi::xml_document doc;
@@ -669,6 +677,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "network", "a GasLib network (.net)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib network file", path));
+  if (parsed != nullptr) *parsed = true;
   Reader r(ctx);
 
   if (pugi::xml_node info = io::ChildByLocalName(root, "information")) {
@@ -679,11 +688,24 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   }
   pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");
   pugi::xml_node conns = io::ChildByLocalName(root, "connections");
-  ReportRepeatedBlocks(ctx, root);
+  const unsigned repeated = ReportRepeatedBlocks(ctx, root);
   if (!nodes)
     ctx.Error(root, "", "missing-element", "required child <framework:nodes> is missing");
   if (!conns)
     ctx.Error(root, "", "missing-element", "required child <framework:connections> is missing");
+  if (re != nullptr) {
+    // A block missing, or a second one whose elements are not read: elements are missing
+    // that no id names.
+    re->nodes_incomplete |= !nodes || (repeated & 2u) != 0;
+    re->arcs_incomplete |= !conns || (repeated & 4u) != 0;
+  }
+  // Notes an element that could not be built: by its id, or (without one) as a gap.
+  auto unbuilt = [&](const pugi::xml_node& e, std::vector<std::string>* ids, bool* gap) {
+    if (re == nullptr) return;
+    const std::string id = e.attribute("id").value();
+    if (id.empty()) *gap = true;
+    else ids->push_back(id);
+  };
 
   std::size_t n_nodes = 0, n_arcs = 0;
   for (pugi::xml_node e = nodes.first_child(); e; e = e.next_sibling()) ++n_nodes;
@@ -697,9 +719,15 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
       ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
                 fmt::format("unknown node type <{}> (expected <source>, <sink> or <innode>)",
                             e.name()));
+      if (re != nullptr) unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
       continue;
     }
+    const std::size_t before = diag->error_count();
     ReadNode(r, e, k, out);
+    if (re != nullptr && diag->error_count() > before) {
+      re->nodes.push_back(out->nodes.size() - 1);
+      if (out->nodes.back().id.empty()) re->nodes_incomplete = true;
+    }
   }
   for (pugi::xml_node e = conns.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
@@ -709,9 +737,15 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
                 fmt::format("unknown arc type <{}> (expected <pipe>, <shortPipe>, <resistor>, "
                             "<valve>, <controlValve> or <compressorStation>)",
                             e.name()));
+      if (re != nullptr) unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
       continue;
     }
+    const std::size_t before = diag->error_count();
     ReadArc(r, e, k, out);
+    if (re != nullptr && diag->error_count() > before) {
+      re->arcs.push_back(out->arcs.size() - 1);
+      if (out->arcs.back().id.empty()) re->arcs_incomplete = true;
+    }
   }
   out->BuildIndex();
   return ErrorStatus(*diag, errors_before, path, "network");
@@ -736,10 +770,26 @@ Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* dia
   return ReadGasLibNetworkFromString(text, path, out, diag);
 }
 
+Status io::ReadGasLibNetworkAsRead(const std::string& xml, const std::string& path,
+                                   Network* out, ReadErrors* errors, bool* parsed,
+                                   Diagnostics* diag) {
+  *parsed = false;
+  bool handed = false;  // not when memory ran out in the reader
+  Status status = file_internal::GuardedRead("ReadGasLibNetworkAsRead", path, out, diag, [&] {
+    Network result;
+    Status s = ReadNetworkInto(xml, path, &result, diag, errors, parsed);
+    if (*parsed) *out = std::move(result);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
+}
+
 namespace {
 
 Status ReadNominationInto(const std::string& xml, const std::string& path, Nomination* out,
-                          Diagnostics* diag) {
+                          Diagnostics* diag, ReadErrors* re = nullptr, bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   out->source_file = path;
   pugi::xml_document doc;
@@ -750,11 +800,13 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "boundaryValue", "a GasLib nomination (.scn)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib nomination file", path));
+  if (parsed != nullptr) *parsed = true;
   Reader r(ctx);
 
   pugi::xml_node scenario = io::ChildByLocalName(root, "scenario");
   if (!scenario) {
     ctx.Error(root, "", "missing-element", "required child <scenario> is missing");
+    if (re != nullptr) re->nomination_incomplete = true;
     return ErrorStatus(*diag, errors_before, path, "nomination");
   }
   for (pugi::xml_node more = scenario.next_sibling(); more; more = more.next_sibling()) {
@@ -766,17 +818,26 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   }
   out->id = scenario.attribute("id").value();
   const std::string sc_element = ElementName("scenario", out->id);
+  std::size_t before = diag->error_count();
   r.RequiredAttribute(scenario, "id", sc_element);
+  if (re != nullptr && diag->error_count() > before) re->scenario_values = true;
 
   for (pugi::xml_node e = scenario.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
     std::string_view name = io::LocalName(e);
     double v = 0.0;
+    before = diag->error_count();
     if (name == "node") {
       ReadNominationNode(r, e, out);
+      if (re != nullptr && diag->error_count() > before) {
+        re->nominated_nodes.push_back(out->nodes.size() - 1);
+        if (out->nodes.back().node_id.empty()) re->nomination_incomplete = true;
+      }
     } else if (name == "pipe" || name == "shortPipe" || name == "resistor" || name == "valve" ||
                name == "controlValve" || name == "compressorStation") {
       ReadNominationArc(r, e, out);
+      if (re != nullptr && diag->error_count() > before)
+        re->nominated_arcs.push_back(out->arcs.size() - 1);
     } else if (name == "scenarioProbability") {
       if (io::ReadValueOf(ctx, e, Quantity::kDimensionless, sc_element, &v)) {
         out->probability = v;
@@ -803,7 +864,12 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
                             "<scenarioProbability>, <scenarioTemperature>, <contractDate>, "
                             "<soilTemperature> or <ambientTemperature>)",
                             e.name()));
+      // A misspelt <node> perhaps: a nominated node may be missing.
+      if (re != nullptr) re->nomination_incomplete = true;
+      continue;
     }
+    // The scenario's own values (probability, temperatures).
+    if (re != nullptr && diag->error_count() > before) re->scenario_values = true;
   }
   return ErrorStatus(*diag, errors_before, path, "nomination");
 }
@@ -825,6 +891,22 @@ Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostic
   Status s = ReadFileReporting(path, &text, diag);
   if (!s.ok()) return s;
   return ReadGasLibNominationFromString(text, path, out, diag);
+}
+
+Status io::ReadGasLibNominationAsRead(const std::string& xml, const std::string& path,
+                                      Nomination* out, ReadErrors* errors, bool* parsed,
+                                      Diagnostics* diag) {
+  *parsed = false;
+  bool handed = false;  // not when memory ran out in the reader
+  Status status = file_internal::GuardedRead("ReadGasLibNominationAsRead", path, out, diag, [&] {
+    Nomination result;
+    Status s = ReadNominationInto(xml, path, &result, diag, errors, parsed);
+    if (*parsed) *out = std::move(result);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
 }
 
 }  // namespace corridor

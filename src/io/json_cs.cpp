@@ -514,22 +514,29 @@ json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
 
 bool CompressorStationsFromJson(const json& j, const std::string& file,
                                 CompressorStationData* out, Diagnostics* diag,
-                                const JsonLocator* where) {
+                                const JsonLocator* where, ReadErrors* re) {
   const std::size_t errors_before = diag->error_count();
   *out = CompressorStationData{};
   JsonIn in(file, diag, where);
   const std::string root = kStationsRoot;
-  if (!in.Object(j, root, {"source_file", "stations"})) return false;
+  if (!in.Object(j, root, {"source_file", "stations"})) {
+    if (re != nullptr) re->stations_incomplete = true;
+    return false;
+  }
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
   std::map<std::string, std::size_t> station_index;
   const json* stations = in.ArrayMember(j, "stations", root, true);
+  if (stations == nullptr && re != nullptr) re->stations_incomplete = true;
   const std::vector<int> station_lines = in.ElementLines(root + "/stations");
   for (std::size_t i = 0; stations && i < stations->size(); ++i) {
     const std::string ptr = fmt::format("{}/stations/{}", root, i);
     const json& sj = (*stations)[i];
+    const std::size_t before = diag->error_count();
     if (!in.Object(sj, ptr, {"id", "turbo_compressors", "piston_compressors", "drives",
-                             "configurations"}))
+                             "configurations"})) {
+      if (re != nullptr) re->stations_incomplete = true;  // not an object
       continue;
+    }
     StationMachines s;
     s.line = JsonIn::ElementLine(station_lines, i);
     in.String(sj, "id", ptr, &s.id);
@@ -542,13 +549,18 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
     ReadList(in, sj, "drives", ptr, &s.drives, DriveFromJson);
     ReadList(in, sj, "configurations", ptr, &s.configurations, ConfigurationFromJson);
     cs_detail::CheckStationConsistency(s, {}, {}, file, diag);
+    if (re != nullptr && diag->error_count() > before) {
+      re->stations.push_back(out->stations.size());
+      if (s.id.empty()) re->stations_incomplete = true;
+    }
     out->stations.push_back(std::move(s));
   }
   return diag->error_count() == errors_before;
 }
 
 bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedDecisions* out,
-                               Diagnostics* diag, const JsonLocator* where) {
+                               Diagnostics* diag, const JsonLocator* where, ReadErrors* re) {
+  std::size_t element_nr = 0;  // across every group and decision (ReadErrors)
   const std::size_t errors_before = diag->error_count();
   *out = CombinedDecisions{};
   JsonIn in(file, diag, where);
@@ -582,6 +594,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
       for (std::size_t ei = 0; elements && ei < elements->size(); ++ei) {
         const std::string ep = fmt::format("{}/elements/{}", dp, ei);
         const json& ej = (*elements)[ei];
+        const std::size_t before = diag->error_count();
         if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
         DecisionElement e;
         e.line = JsonIn::ElementLine(element_lines, ei);
@@ -625,6 +638,9 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
               e.mode = mode;
           }
         }
+        if (re != nullptr && diag->error_count() > before)
+          re->decision_elements.push_back(element_nr);
+        ++element_nr;
         d.elements.push_back(std::move(e));
       }
       g.decisions.push_back(std::move(d));

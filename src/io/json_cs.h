@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/compressor_data.h"
+#include "corridor/io.h"
 #include "corridor/status.h"
 #include "io/json_locate.h"
 
@@ -18,12 +19,15 @@ nlohmann::json CombinedDecisionsToJson(const CombinedDecisions& cdf);
 /// Reads what the functions above write; problems go to *diag with `file`, the JSON pointer
 /// (such as "/compressor_stations/stations/3") in the element field and its line in the
 /// text `where` locates (the whole file, the objects at their top-level keys; without it,
-/// line 0). The elements read keep their lines too.
+/// line 0). The elements read keep their lines too. With `errors` (LoadCaseAsRead), the
+/// stations and decision elements with an error are noted there (ReadErrors, io.h).
 bool CompressorStationsFromJson(const nlohmann::json& j, const std::string& file,
                                 CompressorStationData* out, Diagnostics* diag,
-                                const JsonLocator* where = nullptr);
+                                const JsonLocator* where = nullptr,
+                                ReadErrors* errors = nullptr);
 bool CombinedDecisionsFromJson(const nlohmann::json& j, const std::string& file,
                                CombinedDecisions* out, Diagnostics* diag,
-                               const JsonLocator* where = nullptr);
+                               const JsonLocator* where = nullptr,
+                               ReadErrors* errors = nullptr);
 
 }  // namespace corridor::io

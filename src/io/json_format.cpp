@@ -27,6 +27,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "io/as_read.h"
 #include "io/json_cs.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -446,20 +447,29 @@ void CheckPosition(Ctx& ctx, const Obj& o, const std::optional<double>& lat,
                 fmt::format("\"lon_deg\" = {} is outside [-180, 180] degrees", *lon));
 }
 
-void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
+// A node is kept only when it was read without an error, unless `re` is given
+// (LoadCaseAsRead): then every node of a known kind is kept, and one with an error noted.
+void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, ReadErrors* re) {
+  const std::size_t before = ctx.diag->error_count();
   Obj o(ctx, j, ptr, "");
-  if (!o.valid()) return;
+  if (!o.valid()) {
+    if (re != nullptr) re->nodes_incomplete = true;
+    return;
+  }
   Node n;
   n.line = ctx.Line(ptr);
   bool ok = o.Id("id", &n.id);
   if (ok) o.set_label(fmt::format("node '{}'", n.id));
   std::string kind;
+  bool kind_ok = false;
   if (o.String("kind", &kind, true) && !ParseNodeKind(kind, &n.kind)) {
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("unknown node kind \"{}\" (expected source, sink or innode)", kind));
     ok = false;
   } else if (kind.empty()) {
     ok = false;
+  } else {
+    kind_ok = true;
   }
   if (o.String("alias", &n.alias, false)) n.has_alias = true;
   o.Double("x", &n.x, false);
@@ -509,12 +519,27 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
     }
   }
   o.Finish();
+  if (re != nullptr && ctx.diag->error_count() > before) {
+    if (!kind_ok) {
+      if (n.id.empty()) re->nodes_incomplete = true;
+      else re->unbuilt_node_ids.push_back(n.id);
+      return;
+    }
+    re->nodes.push_back(net->nodes.size());
+    if (n.id.empty()) re->nodes_incomplete = true;
+    ok = true;
+  }
   if (ok) net->nodes.push_back(std::move(n));
 }
 
-void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
+// As ReadNode: with `re`, every arc of a known kind is kept.
+void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, ReadErrors* re) {
+  const std::size_t before = ctx.diag->error_count();
   Obj o(ctx, j, ptr, "");
-  if (!o.valid()) return;
+  if (!o.valid()) {
+    if (re != nullptr) re->arcs_incomplete = true;
+    return;
+  }
   Arc a;
   a.line = ctx.Line(ptr);
   bool ok = o.Id("id", &a.id);
@@ -588,12 +613,25 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net) {
     // Keys of other kinds are reported as unknown keys by Finish().
     o.Finish();
   }
+  if (re != nullptr && ctx.diag->error_count() > before) {
+    if (!kind_ok) {
+      if (a.id.empty()) re->arcs_incomplete = true;
+      else re->unbuilt_arc_ids.push_back(a.id);
+      return;
+    }
+    re->arcs.push_back(net->arcs.size());
+    if (a.id.empty()) re->arcs_incomplete = true;
+    ok = true;
+  }
   if (ok) net->arcs.push_back(std::move(a));
 }
 
-void ReadNetwork(Ctx& ctx, const json& j, Network* net) {
+void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
   Obj o(ctx, j, "/network", "");
-  if (!o.valid()) return;
+  if (!o.valid()) {
+    if (re != nullptr) re->nodes_incomplete = re->arcs_incomplete = true;
+    return;
+  }
   if (const json* info = o.Get("info", false)) {
     Obj io(ctx, *info, "/network/info", "");
     if (io.valid()) {
@@ -607,12 +645,16 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net) {
   if (const json* nodes = o.Array("nodes", true)) {
     net->nodes.reserve(nodes->size());
     for (std::size_t i = 0; i < nodes->size(); ++i)
-      ReadNode(ctx, (*nodes)[i], fmt::format("/network/nodes/{}", i), net);
+      ReadNode(ctx, (*nodes)[i], fmt::format("/network/nodes/{}", i), net, re);
+  } else if (re != nullptr) {
+    re->nodes_incomplete = true;
   }
   if (const json* arcs = o.Array("arcs", true)) {
     net->arcs.reserve(arcs->size());
     for (std::size_t i = 0; i < arcs->size(); ++i)
-      ReadArc(ctx, (*arcs)[i], fmt::format("/network/arcs/{}", i), net);
+      ReadArc(ctx, (*arcs)[i], fmt::format("/network/arcs/{}", i), net, re);
+  } else if (re != nullptr) {
+    re->arcs_incomplete = true;
   }
   o.Finish();
 }
@@ -620,9 +662,14 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net) {
 constexpr const char* kBelowVacuum = "must not be below vacuum";
 constexpr const char* kBelowAbsoluteZero = "is below absolute zero";
 
-void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
+// With `re` (LoadCaseAsRead), every entry is kept and one with an error noted.
+void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
   Obj o(ctx, j, "/nomination", "");
-  if (!o.valid()) return;
+  if (!o.valid()) {
+    if (re != nullptr) re->nomination_incomplete = re->scenario_values = true;
+    return;
+  }
+  std::size_t before = ctx.diag->error_count();
   o.String("id", &nom->id, true);
   o.OptDouble("probability", &nom->probability);
   if (nom->probability && !(*nom->probability >= 0.0 && *nom->probability <= 1.0))
@@ -632,10 +679,17 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
   o.OptString("contract_date", &nom->contract_date);
   o.OptNonNegative("soil_temperature_K", &nom->soil_temperature_K, kBelowAbsoluteZero);
   o.OptNonNegative("ambient_temperature_K", &nom->ambient_temperature_K, kBelowAbsoluteZero);
-  if (const json* nodes = o.Array("nodes", true)) {
+  if (re != nullptr && ctx.diag->error_count() > before) re->scenario_values = true;
+  const json* nodes = o.Array("nodes", true);
+  if (nodes == nullptr && re != nullptr) re->nomination_incomplete = true;
+  if (nodes != nullptr) {
     for (std::size_t i = 0; i < nodes->size(); ++i) {
+      before = ctx.diag->error_count();
       Obj no(ctx, (*nodes)[i], fmt::format("/nomination/nodes/{}", i), "");
-      if (!no.valid()) continue;
+      if (!no.valid()) {
+        if (re != nullptr) re->nomination_incomplete = true;
+        continue;
+      }
       NodeNomination n;
       n.line = ctx.Line(no.ptr());
       bool ok = no.Id("node", &n.node_id);
@@ -660,11 +714,17 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       no.OptNonNegative("pressure_upper_Pa", &n.pressure_upper_Pa, kBelowVacuum);
       no.OptNonNegative("contract_pressure_max_Pa", &n.contract_pressure_max_Pa, kBelowVacuum);
       no.Finish();
+      if (re != nullptr && ctx.diag->error_count() > before) {
+        re->nominated_nodes.push_back(nom->nodes.size());
+        if (n.node_id.empty()) re->nomination_incomplete = true;
+        ok = true;
+      }
       if (ok) nom->nodes.push_back(std::move(n));
     }
   }
   if (const json* arcs = o.Array("arcs", false)) {
     for (std::size_t i = 0; i < arcs->size(); ++i) {
+      before = ctx.diag->error_count();
       Obj ao(ctx, (*arcs)[i], fmt::format("/nomination/arcs/{}", i), "");
       if (!ao.valid()) continue;
       ArcScenarioData a;
@@ -673,6 +733,10 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom) {
       if (ok) ao.set_label(fmt::format("scenario data of arc '{}'", a.arc_id));
       ao.OptNonNegative("soil_temperature_K", &a.soil_temperature_K, kBelowAbsoluteZero);
       ao.Finish();
+      if (re != nullptr && ctx.diag->error_count() > before) {
+        re->nominated_arcs.push_back(nom->arcs.size());
+        ok = true;
+      }
       if (ok) nom->arcs.push_back(std::move(a));
     }
   }
@@ -735,8 +799,11 @@ Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag
 
 namespace {
 
+// With `re` (LoadCaseAsRead), the case is handed over as read, whatever the errors, once
+// the format is known (*parsed), and the elements with an error are noted in *re.
 Status ReadCorridorJsonInto(const std::string& text, const std::string& path, GasCase* out,
-                            Diagnostics* diag) {
+                            Diagnostics* diag, ReadErrors* re = nullptr,
+                            bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   json root;
   io::PositionedDomParser<json> sax(&root);
@@ -783,36 +850,44 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
                           version));
     return Status::ParseError(fmt::format("{}: bad format_version", path));
   }
+  if (parsed != nullptr) *parsed = true;
 
   GasCase result;
-  if (const json* net = top.Get("network", true)) ReadNetwork(ctx, *net, &result.network);
+  if (const json* net = top.Get("network", true)) {
+    ReadNetwork(ctx, *net, &result.network, re);
+  } else if (re != nullptr) {
+    re->nodes_incomplete = re->arcs_incomplete = true;
+  }
   result.network.info.source_file = path;
   if (const json* nom = top.Get("nomination", false)) {
     Nomination n;
-    ReadNomination(ctx, *nom, &n);
+    ReadNomination(ctx, *nom, &n, re);
     n.source_file = path;
     result.nomination = std::move(n);
   }
   if (const json* cs = top.Get("compressor_stations", false)) {
     CompressorStationData d;
-    io::CompressorStationsFromJson(*cs, path, &d, diag, &where);
+    io::CompressorStationsFromJson(*cs, path, &d, diag, &where, re);
     d.source_file = path;
     result.stations = std::move(d);
   }
   if (const json* cdf = top.Get("combined_decisions", false)) {
     CombinedDecisions d;
-    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where);
+    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where, re);
     d.source_file = path;
     result.decisions = std::move(d);
   }
   top.Finish();
 
   const std::size_t errors = diag->error_count() - errors_before;
-  if (errors > 0)
+  if (errors > 0 && re == nullptr)
     return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", path, errors,
                                           errors == 1 ? "" : "s"));
   result.network.BuildIndex();
   *out = std::move(result);
+  if (errors > 0)
+    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", path, errors,
+                                          errors == 1 ? "" : "s"));
   return Status::Ok();
 }
 
@@ -822,6 +897,20 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
                                   GasCase* out, Diagnostics* diag) {
   return file_internal::GuardedRead("ReadCorridorJsonFromString", path, out, diag,
                                      [&] { return ReadCorridorJsonInto(text, path, out, diag); });
+}
+
+Status io::ReadCorridorJsonAsRead(const std::string& text, const std::string& path,
+                                  GasCase* out, ReadErrors* errors, bool* parsed,
+                                  Diagnostics* diag) {
+  *parsed = false;
+  bool handed = false;  // not when memory ran out in the reader
+  Status status = file_internal::GuardedRead("ReadCorridorJsonAsRead", path, out, diag, [&] {
+    Status s = ReadCorridorJsonInto(text, path, out, diag, errors, parsed);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
 }
 
 }  // namespace corridor

@@ -12,6 +12,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "io/as_read.h"
 #include "io/json_sax.h"
 
 namespace corridor {
@@ -164,12 +165,16 @@ FileKind DetectFileKind(const std::string& path) {
 
 namespace {
 
+// With `re` (LoadCaseAsRead), the case is handed over as read, and *re says what was not.
 Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
-                    Diagnostics* diag) {
+                    Diagnostics* diag, ReadErrors* re) {
   const std::size_t errors_before = diag->error_count();
   // Built apart and handed over only without errors, as each reader does.
   GasCase result;
   GasCase* out = &result;
+  auto unread = [&](const std::string& p) {
+    if (re != nullptr) re->unread_files.push_back(p);
+  };
 
   // First pass: read every file and decide its kind, so that the network is read before
   // the files that refer to it and duplicate kinds are caught whatever the order.
@@ -182,7 +187,10 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
   for (const std::string& p : paths) {
     Input in;
     in.path = p;
-    if (!ReadFileReporting(p, &in.text, diag).ok()) continue;
+    if (!ReadFileReporting(p, &in.text, diag).ok()) {
+      unread(p);
+      continue;
+    }
     in.kind = DetectKindFromContent(in.text);
     // UTF-16 (a Windows editor's "Unicode"): said so, not "cannot tell what this file holds"
     // with the byte-order mark's bytes as the text it found.
@@ -192,6 +200,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
       diag->Error(p, 1, "", "bad-utf8",
                   "the file is UTF-16 (it starts with a UTF-16 byte-order mark), and corridor "
                   "reads UTF-8 only: save it as UTF-8");
+      unread(p);
       continue;
     }
     if (in.kind == FileKind::kUnknown) {
@@ -207,6 +216,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
                                     "<compressorStations> or <combinedDecisions>) or corridor "
                                     "JSON (\"format\": \"{}\")",
                                     why.empty() ? "" : ": ", why, kJsonFormatName));
+      unread(p);
       continue;
     }
     std::string& first = seen[static_cast<int>(in.kind)];
@@ -215,6 +225,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
                   fmt::format("a second {} file; '{}' was given already (at most one of each "
                               "kind)",
                               KindLabel(in.kind), first));
+      unread(p);
       continue;
     }
     first = p;
@@ -223,6 +234,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
   const bool have_net = !seen[static_cast<int>(FileKind::kGasLibNetwork)].empty();
   const bool have_json = !seen[static_cast<int>(FileKind::kCorridorJson)].empty();
   if (have_net && have_json) {
+    // Which network is meant is not guessed: the JSON file is read for its own findings,
+    // and (as read) left out.
+    unread(seen[static_cast<int>(FileKind::kCorridorJson)]);
     diag->Error(seen[static_cast<int>(FileKind::kCorridorJson)], 0, "", "duplicate-input",
                 fmt::format("both a GasLib network ('{}') and a corridor JSON network were "
                             "given; give one of them",
@@ -232,17 +246,42 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
                 "no network among the inputs: give a GasLib .net or a corridor JSON file");
   }
 
+  // As read: a file read in part or not at all is noted in *re; the network counts once
+  // read at all.
+  auto noted = [&](const Input& in, std::size_t before, bool parsed) {
+    if (re == nullptr) return;
+    if (!parsed) re->unread_files.push_back(in.path);
+    else if (diag->error_count() > before) re->partial_files.push_back(in.path);
+  };
   // Second pass: the network first, then the files that refer to it.
   auto pass = [&](FileKind k) {
     for (const Input& in : inputs) {
       if (in.kind != k) continue;
+      const std::size_t before = diag->error_count();
+      bool parsed = false;
       switch (k) {
         case FileKind::kGasLibNetwork:
-          ReadGasLibNetworkFromString(in.text, in.path, &out->network, diag);
+          if (re == nullptr) {
+            ReadGasLibNetworkFromString(in.text, in.path, &out->network, diag);
+            break;
+          }
+          io::ReadGasLibNetworkAsRead(in.text, in.path, &out->network, re, &parsed, diag);
+          noted(in, before, parsed);
+          re->network_read |= parsed;
           break;
         case FileKind::kCorridorJson: {
           GasCase j;
-          ReadCorridorJsonFromString(in.text, in.path, &j, diag);
+          if (re == nullptr) {
+            ReadCorridorJsonFromString(in.text, in.path, &j, diag);
+          } else if (have_net) {
+            ReadErrors ignored;  // left out (above): read for its findings only
+            io::ReadCorridorJsonAsRead(in.text, in.path, &j, &ignored, &parsed, diag);
+            break;
+          } else {
+            io::ReadCorridorJsonAsRead(in.text, in.path, &j, re, &parsed, diag);
+            noted(in, before, parsed);
+            re->network_read |= parsed;
+          }
           out->network = std::move(j.network);
           if (j.nomination) out->nomination = std::move(j.nomination);
           if (j.stations) out->stations = std::move(j.stations);
@@ -253,10 +292,17 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           if (out->nomination) {
             diag->Error(in.path, 0, "", "duplicate-input",
                         "the JSON case already holds a nomination; give only one");
+            unread(in.path);
             break;
           }
           Nomination n;
-          ReadGasLibNominationFromString(in.text, in.path, &n, diag);
+          if (re == nullptr) {
+            ReadGasLibNominationFromString(in.text, in.path, &n, diag);
+          } else {
+            io::ReadGasLibNominationAsRead(in.text, in.path, &n, re, &parsed, diag);
+            noted(in, before, parsed);
+            if (!parsed) break;
+          }
           out->nomination = std::move(n);
           break;
         }
@@ -264,10 +310,17 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           if (out->stations) {
             diag->Error(in.path, 0, "", "duplicate-input",
                         "the JSON case already holds compressor-station data; give only one");
+            unread(in.path);
             break;
           }
           CompressorStationData cs;
-          ReadGasLibCompressorStationsFromString(in.text, in.path, &cs, diag);
+          if (re == nullptr) {
+            ReadGasLibCompressorStationsFromString(in.text, in.path, &cs, diag);
+          } else {
+            io::ReadGasLibCompressorStationsAsRead(in.text, in.path, &cs, re, &parsed, diag);
+            noted(in, before, parsed);
+            if (!parsed) break;
+          }
           out->stations = std::move(cs);
           break;
         }
@@ -275,10 +328,17 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           if (out->decisions) {
             diag->Error(in.path, 0, "", "duplicate-input",
                         "the JSON case already holds combined decisions; give only one");
+            unread(in.path);
             break;
           }
           CombinedDecisions cdf;
-          ReadGasLibCombinedDecisionsFromString(in.text, in.path, &cdf, diag);
+          if (re == nullptr) {
+            ReadGasLibCombinedDecisionsFromString(in.text, in.path, &cdf, diag);
+          } else {
+            io::ReadGasLibCombinedDecisionsAsRead(in.text, in.path, &cdf, re, &parsed, diag);
+            noted(in, before, parsed);
+            if (!parsed) break;
+          }
           out->decisions = std::move(cdf);
           break;
         }
@@ -295,10 +355,8 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
   // the index (a second one cost 0.5 ms on GasLib-4197).
 
   const std::size_t n = diag->error_count() - errors_before;
-  if (n == 0) {
-    *out_case = std::move(result);
-    return Status::Ok();
-  }
+  if (n == 0 || re != nullptr) *out_case = std::move(result);
+  if (n == 0) return Status::Ok();
   return Status::ParseError(
       fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s"));
 }
@@ -315,7 +373,28 @@ Status LoadCase(const std::vector<std::string>& paths, GasCase* out_case, Diagno
   // Each reader answers its own allocation failures; this catches those of the loading
   // around them (the texts of all inputs are held at once).
   return file_internal::CatchOutOfMemory(
-      paths.front(), diag, [&] { return LoadCaseInto(paths, out_case, diag); });
+      paths.front(), diag, [&] { return LoadCaseInto(paths, out_case, diag, nullptr); });
+}
+
+Status LoadCaseAsRead(const std::vector<std::string>& paths, GasCase* out_case,
+                      ReadErrors* errors, Diagnostics* diag) {
+  if (Status n = file_internal::NeedOutputs("LoadCaseAsRead", out_case, diag); !n.ok()) return n;
+  if (errors == nullptr) return Status::InvalidArgument("LoadCaseAsRead: errors must not be null");
+  *errors = ReadErrors();
+  *out_case = GasCase();
+  if (paths.empty()) {
+    diag->Error("", 0, "", "no-input", "no input files given (expected a GasLib .net or a "
+                                       "corridor JSON file)");
+    return Status::InvalidArgument("no input files");
+  }
+  bool done = false;
+  Status s = file_internal::CatchOutOfMemory(paths.front(), diag, [&] {
+    Status read = LoadCaseInto(paths, out_case, diag, errors);
+    done = true;
+    return read;
+  });
+  if (!done) errors->network_read = false;  // memory ran out: the case read so far is gone
+  return s;
 }
 
 }  // namespace corridor
