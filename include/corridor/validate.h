@@ -73,6 +73,17 @@ struct ValidateOptions {
   double balance_relative_tolerance = 1e-4;
   /// Imbalances below this (m^3/s at normal conditions) are treated as round-off.
   double balance_absolute_floor_m3_per_s = 1e-9;
+  /// Set when the case was read only in part (LoadCaseAsRead found errors; not owned, kept
+  /// alive by the caller): validation then checks what was read without repeating the
+  /// readers and without findings that follow from what they could not read
+  /// (docs/check.md, "After reader errors"). The elements the readers reported are checked
+  /// only for their ids and connections, not for their values (one of them is missing or
+  /// refused); connectivity (isolated-node, no-pressure-reference, the balance of each
+  /// connected part) is not checked where an arc or one of its ends could not be read, and
+  /// says so in a note; a reference to an element the readers could not build is no
+  /// finding. summary->usable is then false whatever validation finds. nullptr: the case
+  /// was read whole (or built in code), and every rule applies.
+  const ReadErrors* read_errors = nullptr;
   Status Validate() const;
 };
 

@@ -82,6 +82,111 @@ class Checker {
   std::size_t errors_ = 0;
 };
 
+/// What the readers could not read (ValidateOptions::read_errors), asked per element. Without
+/// read errors every element counts as read whole and every rule applies.
+///
+/// After reader errors the rules fall in three groups:
+/// - Rules on an element's values (not-finite, negative-value, positive-*, min-max,
+///   implausible-value, missing-gas-data, positive-gas-property, gas-inconsistent,
+///   resistor-data, incomplete-loss, roughness-diameter, wrong-node-type,
+///   flow-outside-bounds, flow-range, pressure-bounds-disjoint, a station's drive,
+///   compressor and speed rules, wrong-arc-kind) skip the elements the readers reported: one
+///   of their values is missing (at its default) or is one the reader refused already, and
+///   which one is not known here. They still apply to every other element, whose values
+///   were read as written. missing-id and bad-id likewise: an id the reader found missing
+///   is its finding.
+/// - Rules on ids and references (duplicate-id, dangling-arc, self-loop,
+///   unknown-fuel-gas-vertex, fuel-gas-vertex-off-arc, foreign-nomination, unknown-node,
+///   duplicate-nomination, unknown-arc, foreign-stations, unknown-station,
+///   foreign-decisions) apply to every element, reported or not, where the ids were read:
+///   the reader checks no reference. A reference that names nothing is no finding where it
+///   may be meant for an element the readers could not build (its id unread, or an unknown
+///   kind): an arc whose `from` was missing is not also dangling.
+/// - Rules on the whole (empty-network, isolated-node, no-pressure-reference,
+///   unbalanced-nomination, small-imbalance, missing-nomination, partial-nomination,
+///   missing-station-data, partial-stations) apply while the part they count is complete:
+///   an arc that could not be placed in the graph (not built, an end unread) would split
+///   components and isolate nodes that are connected in the file, so connectivity is not
+///   checked then (a note says so); a nominated flow the reader refused leaves its
+///   component's balance unknown; an entry or station not built leaves "missing" unknown.
+class AsRead {
+ public:
+  AsRead(const GasCase& c, const ReadErrors* re) : re_(re) {
+    if (re == nullptr) return;
+    Mark(&node_, re->nodes, c.network.nodes.size());
+    Mark(&arc_, re->arcs, c.network.arcs.size());
+    unbuilt_nodes_.insert(re->unbuilt_node_ids.begin(), re->unbuilt_node_ids.end());
+    unbuilt_arcs_.insert(re->unbuilt_arc_ids.begin(), re->unbuilt_arc_ids.end());
+    nodes_incomplete_ = re->nodes_incomplete;
+    arcs_incomplete_ = re->arcs_incomplete || !re->unbuilt_arc_ids.empty();
+    // An element reported with an empty id is one whose id the reader found missing.
+    for (std::size_t i : re->nodes)
+      if (i < c.network.nodes.size() && c.network.nodes[i].id.empty()) nodes_incomplete_ = true;
+    for (std::size_t i : re->arcs)
+      if (i < c.network.arcs.size() && c.network.arcs[i].id.empty()) arcs_incomplete_ = true;
+    if (c.nomination) {
+      Mark(&nominated_node_, re->nominated_nodes, c.nomination->nodes.size());
+      Mark(&nominated_arc_, re->nominated_arcs, c.nomination->arcs.size());
+      nomination_incomplete_ = re->nomination_incomplete;
+      for (std::size_t i : re->nominated_nodes)
+        if (i < c.nomination->nodes.size() && c.nomination->nodes[i].node_id.empty())
+          nomination_incomplete_ = true;
+    }
+    if (c.stations) {
+      Mark(&station_, re->stations, c.stations->stations.size());
+      stations_incomplete_ = re->stations_incomplete;
+      for (std::size_t i : re->stations)
+        if (i < c.stations->stations.size() && c.stations->stations[i].id.empty())
+          stations_incomplete_ = true;
+    }
+    std::size_t elements = 0;
+    if (c.decisions)
+      for (const DecisionGroup& g : c.decisions->groups)
+        for (const Decision& d : g.decisions) elements += d.elements.size();
+    Mark(&decision_element_, re->decision_elements, elements);
+  }
+
+  bool active() const { return re_ != nullptr; }
+  bool NodeBad(std::size_t i) const { return At(node_, i); }
+  bool ArcBad(std::size_t i) const { return At(arc_, i); }
+  bool NominatedNodeBad(std::size_t i) const { return At(nominated_node_, i); }
+  bool NominatedArcBad(std::size_t i) const { return At(nominated_arc_, i); }
+  bool StationBad(std::size_t i) const { return At(station_, i); }
+  bool DecisionElementBad(std::size_t k) const { return At(decision_element_, k); }
+  /// Whether a reference to node `id`, which names no node, may be meant for one the
+  /// readers could not read: empty (the reader found it missing), the id of a node not
+  /// built, or any id while nodes are missing that no id names.
+  bool NodeUnknowable(const std::string& id) const {
+    return re_ != nullptr && (id.empty() || nodes_incomplete_ || unbuilt_nodes_.count(id) > 0);
+  }
+  bool ArcUnknowable(const std::string& id) const {
+    return re_ != nullptr && (id.empty() || arcs_incomplete_ || unbuilt_arcs_.count(id) > 0);
+  }
+  /// Arcs may be missing from the graph (not built, or without an id to name them).
+  bool arcs_incomplete() const { return arcs_incomplete_; }
+  bool nodes_incomplete() const { return nodes_incomplete_; }
+  bool nomination_incomplete() const { return nomination_incomplete_; }
+  bool scenario_values() const { return re_ != nullptr && re_->scenario_values; }
+  bool stations_incomplete() const { return stations_incomplete_; }
+
+ private:
+  static void Mark(std::vector<char>* flags, const std::vector<std::size_t>& list,
+                   std::size_t n) {
+    flags->assign(n, 0);
+    for (std::size_t i : list)
+      if (i < n) (*flags)[i] = 1;
+  }
+  static bool At(const std::vector<char>& flags, std::size_t i) {
+    return i < flags.size() && flags[i] != 0;
+  }
+
+  const ReadErrors* re_ = nullptr;
+  std::vector<char> node_, arc_, nominated_node_, nominated_arc_, station_, decision_element_;
+  std::unordered_set<std::string> unbuilt_nodes_, unbuilt_arcs_;
+  bool nodes_incomplete_ = false, arcs_incomplete_ = false, nomination_incomplete_ = false,
+       stations_incomplete_ = false;
+};
+
 /// A unit values are shown in: how many SI units make one of it, its name, and the SI unit
 /// shown instead where the value overflows in it (1e308 m is no number of mm).
 struct ShownUnit {
@@ -225,13 +330,16 @@ void NormDensityAgreesWithMolarMass(Checker& ck, const std::string& file, int li
                          g.molar_mass_kg_per_mol * 1e3, z));
 }
 
-void CheckNodes(Checker& ck, const Network& net, const std::string& file,
+void CheckNodes(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
                 std::unordered_map<std::string, std::size_t>* index) {
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
     const std::string el = NodeName(n);
+    // A node the reader reported: its id (where read) is checked and indexed, its values
+    // are not (AsRead).
+    const bool bad = ar.NodeBad(i);
     if (n.id.empty()) {
-      ck.Error(file, n.line, el, "missing-id", "node has an empty id");
+      if (!bad) ck.Error(file, n.line, el, "missing-id", "node has an empty id");
     } else {
       CheckIdChars(ck, file, n.line, el, "node", n.id);
       auto [it, inserted] = index->emplace(n.id, i);
@@ -242,6 +350,7 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file,
                              NodeKindName(first.kind), first.line));
       }
     }
+    if (bad) continue;
     if (!std::isfinite(n.height_m) || !std::isfinite(n.pressure_min_Pa) ||
         !std::isfinite(n.pressure_max_Pa) || !std::isfinite(n.x) || !std::isfinite(n.y)) {
       ck.Error(file, n.line, el, "not-finite", "height, pressure bounds and x/y must be finite");
@@ -307,17 +416,28 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file,
   }
 }
 
-void CheckArcs(Checker& ck, const Network& net, const std::string& file,
+/// The first arc that could not be placed in the graph because an end of it could not be
+/// read (CheckArcs), for the note that says why connectivity was not checked.
+struct UnplacedArc {
+  std::size_t arc = kNone;
+  std::string end;  ///< "from" or "to"
+};
+
+void CheckArcs(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
                const std::unordered_map<std::string, std::size_t>& node_index,
                std::unordered_map<std::string, std::size_t>* arc_index,
-               std::vector<std::size_t>* from, std::vector<std::size_t>* to) {
+               std::vector<std::size_t>* from, std::vector<std::size_t>* to,
+               UnplacedArc* unplaced) {
   from->assign(net.arcs.size(), kNone);
   to->assign(net.arcs.size(), kNone);
   for (std::size_t i = 0; i < net.arcs.size(); ++i) {
     const Arc& a = net.arcs[i];
     const std::string el = ArcName(a);
+    // An arc the reader reported: its id and ends (where read) are checked, its values are
+    // not (AsRead).
+    const bool bad = ar.ArcBad(i);
     if (a.id.empty()) {
-      ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
+      if (!bad) ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
     } else {
       CheckIdChars(ck, file, a.line, el, "arc", a.id);
       auto [it, inserted] = arc_index->emplace(a.id, i);
@@ -328,20 +448,44 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
                              ArcKindName(first.kind), first.line));
       }
     }
-    auto f = node_index.find(a.from);
-    auto t = node_index.find(a.to);
-    if (f == node_index.end())
-      ck.Error(file, a.line, el, "dangling-arc",
-               fmt::format("from node '{}' does not exist", a.from));
-    else
-      (*from)[i] = f->second;
-    if (t == node_index.end())
-      ck.Error(file, a.line, el, "dangling-arc", fmt::format("to node '{}' does not exist", a.to));
-    else
-      (*to)[i] = t->second;
+    // An end naming no node is dangling, unless it may name one the readers could not read:
+    // then the arc has no place in the graph, and connectivity is not checked.
+    auto end = [&](const std::string& id, const char* which, std::size_t* out) {
+      auto n = node_index.find(id);
+      if (n != node_index.end()) {
+        *out = n->second;
+      } else if (ar.NodeUnknowable(id)) {
+        if (unplaced->arc == kNone) *unplaced = {i, which};
+      } else {
+        ck.Error(file, a.line, el, "dangling-arc",
+                 fmt::format("{} node '{}' does not exist", which, id));
+      }
+    };
+    end(a.from, "from", &(*from)[i]);
+    end(a.to, "to", &(*to)[i]);
     if (!a.from.empty() && a.from == a.to)
       ck.Error(file, a.line, el, "self-loop",
                fmt::format("from and to are the same node '{}'", a.from));
+    // A station's fuelGasVertex: a reference, checked for a reported station too.
+    auto fuel_gas_vertex = [&] {
+      const std::string& v = a.compressor.fuel_gas_vertex;
+      if (v.empty()) return;
+      if (!node_index.count(v)) {
+        if (!ar.NodeUnknowable(v))
+          ck.Error(file, a.line, el, "unknown-fuel-gas-vertex",
+                   fmt::format("fuelGasVertex '{}' is not a node of the network", v));
+      } else if (v != a.from && v != a.to &&
+                 !(ar.active() && (a.from.empty() || a.to.empty()))) {
+        ck.Warning(file, a.line, el, "fuel-gas-vertex-off-arc",
+                   fmt::format("fuelGasVertex '{}' is neither the inlet '{}' nor the "
+                               "outlet '{}' of the station",
+                               v, a.from, a.to));
+      }
+    };
+    if (bad) {
+      if (a.kind == ArcKind::kCompressorStation) fuel_gas_vertex();
+      continue;
+    }
     if (!std::isfinite(a.flow_min_m3_per_s) || !std::isfinite(a.flow_max_m3_per_s))
       ck.Error(file, a.line, el, "not-finite", "flow bounds must be finite");
     CheckFlow(ck, file, a.line, el, "flowMin", a.flow_min_m3_per_s);
@@ -430,17 +574,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
       }
       case ArcKind::kCompressorStation: {
         const CompressorStationArcData& d = a.compressor;
-        if (!d.fuel_gas_vertex.empty()) {
-          if (!node_index.count(d.fuel_gas_vertex))
-            ck.Error(file, a.line, el, "unknown-fuel-gas-vertex",
-                     fmt::format("fuelGasVertex '{}' is not a node of the network",
-                                 d.fuel_gas_vertex));
-          else if (d.fuel_gas_vertex != a.from && d.fuel_gas_vertex != a.to)
-            ck.Warning(file, a.line, el, "fuel-gas-vertex-off-arc",
-                       fmt::format("fuelGasVertex '{}' is neither the inlet '{}' nor the "
-                                   "outlet '{}' of the station",
-                                   d.fuel_gas_vertex, a.from, a.to));
-        }
+        fuel_gas_vertex();
         if (d.pressure_in_min_Pa && d.pressure_out_max_Pa &&
             *d.pressure_in_min_Pa > *d.pressure_out_max_Pa)
           ck.Warning(file, a.line, el, "min-max",
@@ -464,10 +598,11 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file,
 // was "usable" behind a hundred per-element warnings. Every GasLib nomination and .cs and
 // every corridor scenario covers all of them. Checked before the nomination's and the
 // stations' own findings, so that their per-element warnings cannot crowd it out.
-void CheckCoverage(Checker& ck, const GasCase& c,
+void CheckCoverage(Checker& ck, const GasCase& c, const AsRead& ar,
                    const std::unordered_map<std::string, std::size_t>& arc_index) {
   const Network& net = c.network;
-  if (c.nomination) {
+  // Counts of a part the readers left incomplete would be off by what they could not read.
+  if (c.nomination && !ar.nomination_incomplete() && !ar.nodes_incomplete()) {
     std::unordered_set<std::string> nominated;
     for (const NodeNomination& nn : c.nomination->nodes) nominated.insert(nn.node_id);
     std::size_t boundary = 0, named = 0;
@@ -484,7 +619,7 @@ void CheckCoverage(Checker& ck, const GasCase& c,
                              "network? (GasLib instances share ids such as source_1.)",
                              named, boundary, net.info.source_file, boundary - named));
   }
-  if (c.stations) {
+  if (c.stations && !ar.stations_incomplete() && !ar.arcs_incomplete()) {
     std::size_t stations = 0, described = 0;
     for (const Arc& a : net.arcs) stations += a.kind == ArcKind::kCompressorStation;
     std::unordered_set<std::string> ids;
@@ -503,7 +638,7 @@ void CheckCoverage(Checker& ck, const GasCase& c,
   }
 }
 
-void CheckNomination(Checker& ck, const GasCase& c,
+void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                      const std::unordered_map<std::string, std::size_t>& node_index,
                      const std::unordered_map<std::string, std::size_t>& arc_index) {
   const Nomination& nom = *c.nomination;
@@ -512,14 +647,20 @@ void CheckNomination(Checker& ck, const GasCase& c,
   std::unordered_map<std::string, int> seen;  // node id -> line
   // A nomination for another network first, so that the cap cannot hide the verdict.
   std::size_t unknown = 0;
-  for (const NodeNomination& nn : nom.nodes) unknown += node_index.count(nn.node_id) ? 0 : 1;
+  for (const NodeNomination& nn : nom.nodes)
+    unknown += node_index.count(nn.node_id) || ar.NodeUnknowable(nn.node_id) ? 0 : 1;
   if (unknown >= 3 && 2 * unknown > nom.nodes.size())
     ck.Error(file, 0, fmt::format("scenario '{}'", nom.id), "foreign-nomination",
              fmt::format("{} of the {} nominated nodes are not in the network '{}': this "
                          "nomination was probably written for another network",
                          unknown, nom.nodes.size(), net.info.source_file));
-  for (const NodeNomination& nn : nom.nodes) {
+  for (std::size_t i = 0; i < nom.nodes.size(); ++i) {
+    const NodeNomination& nn = nom.nodes[i];
     const std::string el = fmt::format("node '{}'", nn.node_id);
+    // An entry the reader reported: its node is checked, its type and values are not
+    // (AsRead); an entry whose id was not read, not at all.
+    const bool bad = ar.NominatedNodeBad(i);
+    if (bad && nn.node_id.empty()) continue;
     auto [it, inserted] = seen.emplace(nn.node_id, nn.line);
     if (!inserted)
       ck.Error(file, nn.line, el, "duplicate-nomination",
@@ -527,10 +668,11 @@ void CheckNomination(Checker& ck, const GasCase& c,
                            it->second));
     auto n = node_index.find(nn.node_id);
     if (n == node_index.end()) {
-      ck.Error(file, nn.line, el, "unknown-node",
-               fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
-                           net.info.source_file));
-    } else {
+      if (!ar.NodeUnknowable(nn.node_id))
+        ck.Error(file, nn.line, el, "unknown-node",
+                 fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
+                             net.info.source_file));
+    } else if (!bad && !ar.NodeBad(n->second)) {
       const Node& node = net.nodes[n->second];
       const NodeKind want = nn.is_entry ? NodeKind::kSource : NodeKind::kSink;
       if (node.kind != want)
@@ -559,6 +701,7 @@ void CheckNomination(Checker& ck, const GasCase& c,
                                                   : std::string("-"),
                              Bar(node.pressure_min_Pa), Bar(node.pressure_max_Pa)));
     }
+    if (bad) continue;
     if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s))
       ck.Error(file, nn.line, el, "not-finite", "nominated flow must be finite");
     if (nn.flow_lower_m3_per_s == nn.flow_upper_m3_per_s) {
@@ -589,60 +732,78 @@ void CheckNomination(Checker& ck, const GasCase& c,
   }
   for (const Node& n : net.nodes) {
     if (n.kind == NodeKind::kInnode || seen.count(n.id)) continue;
+    // An entry the reader could not build (or whose id it could not read) may be this
+    // node's; a node whose id was not read cannot be looked for.
+    if (ar.nomination_incomplete() || (ar.active() && n.id.empty())) continue;
     ck.Warning(file, 0, NodeName(n), "missing-nomination",
                fmt::format("{} '{}' (network line {}) has no nomination; its flow is taken as 0",
                            NodeKindName(n.kind), n.id, n.line));
   }
   const std::string scenario = fmt::format("scenario '{}'", nom.id);
-  CheckTemperature(ck, file, 0, scenario, "scenario temperature", nom.scenario_temperature_K);
-  CheckTemperature(ck, file, 0, scenario, "soil temperature", nom.soil_temperature_K);
-  CheckTemperature(ck, file, 0, scenario, "ambient temperature", nom.ambient_temperature_K);
-  for (const ArcScenarioData& ad : nom.arcs) {
-    CheckTemperature(ck, file, ad.line, fmt::format("arc '{}'", ad.arc_id), "soil temperature",
-                     ad.soil_temperature_K);
-    if (!arc_index.count(ad.arc_id))
+  if (!ar.scenario_values()) {
+    CheckTemperature(ck, file, 0, scenario, "scenario temperature", nom.scenario_temperature_K);
+    CheckTemperature(ck, file, 0, scenario, "soil temperature", nom.soil_temperature_K);
+    CheckTemperature(ck, file, 0, scenario, "ambient temperature", nom.ambient_temperature_K);
+  }
+  for (std::size_t i = 0; i < nom.arcs.size(); ++i) {
+    const ArcScenarioData& ad = nom.arcs[i];
+    if (!ar.NominatedArcBad(i))
+      CheckTemperature(ck, file, ad.line, fmt::format("arc '{}'", ad.arc_id), "soil temperature",
+                       ad.soil_temperature_K);
+    if (!arc_index.count(ad.arc_id) && !ar.ArcUnknowable(ad.arc_id))
       ck.Error(file, ad.line, fmt::format("arc '{}'", ad.arc_id), "unknown-arc",
                fmt::format("scenario data for arc '{}', which is not in the network",
                            ad.arc_id));
   }
 }
 
-void CheckStations(Checker& ck, const GasCase& c,
+void CheckStations(Checker& ck, const GasCase& c, const AsRead& ar,
                    const std::unordered_map<std::string, std::size_t>& arc_index) {
   const CompressorStationData& cs = *c.stations;
   const Network& net = c.network;
   const std::string& file = cs.source_file;
   std::unordered_set<std::string> ids;
-  std::size_t matched = 0;
+  // Stations that name no arc as the readers may have failed to build it are not counted.
+  std::size_t matched = 0, counted = 0;
   for (const StationMachines& st : cs.stations) {
     auto a = arc_index.find(st.id);
+    if (a == arc_index.end() && ar.ArcUnknowable(st.id)) continue;
+    ++counted;
     if (a != arc_index.end() && net.arcs[a->second].kind == ArcKind::kCompressorStation)
       ++matched;
   }
   // Written for another network: say so first, so that the cap cannot hide it.
-  const bool foreign = matched == 0 && !cs.stations.empty();
+  const bool foreign = matched == 0 && counted > 0;
   if (foreign)
     ck.Error(file, 0, "", "foreign-stations",
              fmt::format("none of the {} stations of this file is a compressorStation of the "
                          "network '{}': it was probably written for another network",
                          cs.stations.size(), net.info.source_file));
-  for (const StationMachines& st : cs.stations) {
+  for (std::size_t i = 0; i < cs.stations.size(); ++i) {
+    const StationMachines& st = cs.stations[i];
     const std::string el = fmt::format("compressorStation '{}'", st.id);
+    // A station the reader reported: it is looked for in the network, but its inside
+    // (drives, compressors, configurations, which the reader checks itself) is not, nor its
+    // id for a second time (the reader reports a station described twice) (AsRead).
+    const bool bad = ar.StationBad(i);
     CheckIdChars(ck, file, st.line, el, "station", st.id);
-    for (const Drive& d : st.drives) CheckIdChars(ck, file, d.line, el, "drive", d.id);
-    if (!ids.insert(st.id).second)
+    if (!bad)
+      for (const Drive& d : st.drives) CheckIdChars(ck, file, d.line, el, "drive", d.id);
+    if (!ids.insert(st.id).second && !bad)
       ck.Error(file, st.line, el, "duplicate-id",
                fmt::format("station '{}' is described twice", st.id));
     auto a = arc_index.find(st.id);
     if (a == arc_index.end()) {
-      ck.Warning(file, st.line, el, "unknown-station",
-                 fmt::format("station '{}' is not in the network '{}'; its data are ignored",
-                             st.id, net.info.source_file));
+      if (!ar.ArcUnknowable(st.id))
+        ck.Warning(file, st.line, el, "unknown-station",
+                   fmt::format("station '{}' is not in the network '{}'; its data are ignored",
+                               st.id, net.info.source_file));
     } else if (net.arcs[a->second].kind != ArcKind::kCompressorStation) {
       ck.Warning(file, st.line, el, "unknown-station",
                  fmt::format("'{}' is a {} in the network, not a compressorStation", st.id,
                              ArcKindName(net.arcs[a->second].kind)));
     }
+    if (bad) continue;
     std::unordered_set<std::string> drives, compressors;
     for (const Drive& d : st.drives)
       if (!drives.insert(d.id).second)
@@ -673,15 +834,17 @@ void CheckStations(Checker& ck, const GasCase& c,
                                  "station does not have",
                                  conf.id, stage.stage_nr, u.compressor_id));
   }
-  if (foreign) return;
+  // A station the reader could not build (or whose id it could not read) may be the one.
+  if (foreign || ar.stations_incomplete()) return;
   for (const Arc& a : net.arcs)
-    if (a.kind == ArcKind::kCompressorStation && !ids.count(a.id))
+    if (a.kind == ArcKind::kCompressorStation && !ids.count(a.id) &&
+        !(ar.active() && a.id.empty()))
       ck.Warning(file, 0, ArcName(a), "missing-station-data",
                  fmt::format("station '{}' (network line {}) has no machine data in this file",
                              a.id, a.line));
 }
 
-void CheckDecisions(Checker& ck, const GasCase& c,
+void CheckDecisions(Checker& ck, const GasCase& c, const AsRead& ar,
                     const std::unordered_map<std::string, std::size_t>& arc_index) {
   const CombinedDecisions& cdf = *c.decisions;
   const Network& net = c.network;
@@ -695,13 +858,17 @@ void CheckDecisions(Checker& ck, const GasCase& c,
   // is an arc of the kind the file gives. One error then, said first so that the cap
   // cannot hide it, instead of one warning per entry. (An official file may name an odd
   // arc its network lacks: GasLib-4197.cdf names valve_22; such entries stay warnings.)
+  // Elements the reader reported (their kind may be what it refused) are left out of the
+  // count, and so are arcs the readers may have failed to build (AsRead).
   std::unordered_set<std::string> named;
-  std::size_t matched = 0, absent = 0;
+  std::size_t matched = 0, absent = 0, k = 0;
   for (const DecisionGroup& g : cdf.groups)
     for (const Decision& d : g.decisions)
       for (const DecisionElement& e : d.elements) {
-        if (!named.insert(e.arc_id).second) continue;
+        if (ar.DecisionElementBad(k++)) continue;
         auto a = arc_index.find(e.arc_id);
+        if (a == arc_index.end() && ar.ArcUnknowable(e.arc_id)) continue;
+        if (!named.insert(e.arc_id).second) continue;
         if (a == arc_index.end()) ++absent;
         else if (net.arcs[a->second].kind == wanted_kind(e)) ++matched;
       }
@@ -713,12 +880,15 @@ void CheckDecisions(Checker& ck, const GasCase& c,
     return;
   }
   std::unordered_set<std::string> reported;
+  k = 0;
   for (const DecisionGroup& g : cdf.groups)
     for (const Decision& d : g.decisions)
       for (const DecisionElement& e : d.elements) {
+        const bool bad = ar.DecisionElementBad(k++);
         const ArcKind want = wanted_kind(e);
         const std::string el = fmt::format("{} '{}'", ArcKindName(want), e.arc_id);
         auto a = arc_index.find(e.arc_id);
+        if (a == arc_index.end() && ar.ArcUnknowable(e.arc_id)) continue;
         if (a == arc_index.end()) {
           // Official data do this (GasLib-4197.cdf names valve_22, absent from its .net):
           // a warning, and the entry is ignored, so that the official files stay usable.
@@ -727,7 +897,7 @@ void CheckDecisions(Checker& ck, const GasCase& c,
                        fmt::format("decision group '{}' names arc '{}', which is not in the "
                                    "network; the entry is ignored",
                                    g.id, e.arc_id));
-        } else if (net.arcs[a->second].kind != want) {
+        } else if (net.arcs[a->second].kind != want && !bad) {
           if (reported.insert(e.arc_id).second)
             ck.Warning(cdf.source_file, e.line, el, "wrong-arc-kind",
                        fmt::format("decision group '{}' treats '{}' as a {}, but it is a {}",
@@ -761,8 +931,11 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   Checker ck(diag);
   const Network& net = c.network;
   const std::string& file = net.info.source_file;
+  const AsRead ar(c, options.read_errors);
 
-  if (net.nodes.empty())
+  // (Nodes the reader could not build, or no nodes block: its finding.)
+  if (net.nodes.empty() && !ar.nodes_incomplete() &&
+      !(ar.active() && !options.read_errors->unbuilt_node_ids.empty()))
     ck.Error(file, 0, "", "empty-network", "the network has no nodes");
 
   // --- elements ---
@@ -770,8 +943,31 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   node_index.reserve(net.nodes.size());
   arc_index.reserve(net.arcs.size());
   std::vector<std::size_t> from, to;
-  CheckNodes(ck, net, file, &node_index);
-  CheckArcs(ck, net, file, node_index, &arc_index, &from, &to);
+  UnplacedArc unplaced;
+  CheckNodes(ck, net, file, ar, &node_index);
+  CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced);
+  // Arcs missing from the graph, or an arc whose end could not be read: the components
+  // and isolated nodes found would not be the file's (AsRead). Said once, in a note.
+  const bool graph_complete = !ar.arcs_incomplete() && unplaced.arc == kNone;
+  if (!graph_complete) {
+    std::string why;
+    int line = 0;
+    std::string element;
+    if (unplaced.arc != kNone) {
+      const Arc& a = net.arcs[unplaced.arc];
+      const std::string& id = unplaced.end == "from" ? a.from : a.to;
+      line = a.line;
+      element = ArcName(a);
+      why = id.empty() ? fmt::format("its {} node could not be read", unplaced.end)
+                       : fmt::format("its {} node '{}' could not be read", unplaced.end, id);
+    } else {
+      why = "an arc of the network could not be read";
+    }
+    diag->Note(file, line, element, "not-checked",
+               fmt::format("{}, so connectivity was not checked (isolated-node, "
+                           "no-pressure-reference, the balance of each connected part)",
+                           why));
+  }
 
   // --- counts and ranges ---
   bool first = true;
@@ -814,7 +1010,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   }
   for (std::size_t i = 0; i < net.arcs.size(); ++i)
     if (from[i] != kNone && to[i] != kNone) ++summary->components[comp_of[from[i]]].arc_count;
-  if (net.nodes.size() > 1)
+  if (net.nodes.size() > 1 && graph_complete)
     for (std::size_t i = 0; i < net.nodes.size(); ++i)
       if (degree[i] == 0)
         ck.Warning(file, net.nodes[i].line, NodeName(net.nodes[i]), "isolated-node",
@@ -824,17 +1020,22 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   std::vector<double> comp_entries(summary->components.size(), 0.0);
   std::vector<std::size_t> comp_slack(summary->components.size(), kNone);
   std::vector<double> comp_slack_flow(summary->components.size(), -1.0);
-  CheckCoverage(ck, c, arc_index);
+  // A component's balance is unknown where a nominated flow on it was refused, or where
+  // an entry may be missing (AsRead).
+  std::vector<char> balance_known(summary->components.size(), ar.nomination_incomplete() ? 0 : 1);
+  CheckCoverage(ck, c, ar, arc_index);
   if (c.nomination) {
-    CheckNomination(ck, c, node_index, arc_index);
+    CheckNomination(ck, c, ar, node_index, arc_index);
     // Σ entries − Σ exits, signed as written, per component.
-    for (const NodeNomination& nn : c.nomination->nodes) {
+    for (std::size_t i = 0; i < c.nomination->nodes.size(); ++i) {
+      const NodeNomination& nn = c.nomination->nodes[i];
       const double q = nn.flow();
       if (nn.is_entry) summary->total_entry_flow_m3_per_s += q;
       else summary->total_exit_flow_m3_per_s += q;
       auto n = node_index.find(nn.node_id);
       if (n == node_index.end()) continue;
       const std::size_t k = comp_of[n->second];
+      if (ar.NominatedNodeBad(i)) balance_known[k] = 0;
       summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
       if (nn.is_entry) {
         comp_entries[k] += q;
@@ -852,6 +1053,8 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
             ? std::string("the network")
             : fmt::format("the component containing '{}' ({} nodes)", ci.example_node,
                           ci.node_count);
+    // Not checked where the graph or the balance is not the file's (AsRead).
+    if (!graph_complete || (c.nomination && !balance_known[k])) continue;
     if (c.nomination) {
       const double imb = ci.imbalance_m3_per_s;
       const double tol = options.balance_relative_tolerance * std::fabs(comp_entries[k]);
@@ -890,15 +1093,18 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   }
 
   // --- machine data and decisions ---
-  if (c.stations) CheckStations(ck, c, arc_index);
-  if (c.decisions) CheckDecisions(ck, c, arc_index);
+  if (c.stations) CheckStations(ck, c, ar, arc_index);
+  if (c.decisions) CheckDecisions(ck, c, ar, arc_index);
 
   // --- the sources' gas data against each other (warnings, after the verdicts above) ---
-  for (const Node& n : net.nodes)
-    if (n.kind == NodeKind::kSource && n.gas)
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    if (n.kind == NodeKind::kSource && n.gas && !ar.NodeBad(i))
       NormDensityAgreesWithMolarMass(ck, file, n.line, NodeName(n), *n.gas);
+  }
 
-  summary->usable = ck.errors() == 0;
+  // A case read in part is not usable, whatever was found in what was read.
+  summary->usable = ck.errors() == 0 && !(ar.active() && options.read_errors->any());
   return Status::Ok();
 }
 

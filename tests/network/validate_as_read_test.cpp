@@ -1,0 +1,237 @@
+// LoadCaseAsRead and ValidateOptions::read_errors: a case whose files had reader errors is
+// validated as far as it was read, each problem reported once (by the reader where the
+// reader found it), and nothing reported that follows from what the readers could not read.
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "corridor/file.h"
+#include "corridor/io.h"
+#include "corridor/validate.h"
+#include "io/gaslib_test_util.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+class AsRead : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           (std::string("corridor_as_read_") + info->name() + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string p = (dir_ / name).string();
+    EXPECT_TRUE(WriteFileAtomically(p, text).ok());
+    return p;
+  }
+
+  /// Loads the files as read and validates what was read; the diagnostics of both in diag_.
+  void Check(const std::vector<std::string>& files) {
+    loaded_ = LoadCaseAsRead(files, &case_, &read_, &diag_);
+    if (!read_.network_read) return;
+    ValidateOptions o;
+    if (!loaded_.ok()) o.read_errors = &read_;
+    ASSERT_TRUE(ValidateCase(case_, o, &summary_, &diag_).ok());
+  }
+
+  /// How many diagnostics carry this rule.
+  std::size_t Count(const std::string& rule) const {
+    std::size_t n = 0;
+    for (const Diagnostic& d : diag_.items()) n += d.rule == rule;
+    return n;
+  }
+
+  std::filesystem::path dir_;
+  GasCase case_;
+  ReadErrors read_;
+  Diagnostics diag_{1000};
+  Status loaded_;
+  ValidationSummary summary_;
+};
+
+const char* kLonely =
+    "    <innode id=\"lonely\" x=\"1\" y=\"1\"><height value=\"0\" unit=\"m\"/>"
+    "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" unit=\"bar\"/></innode>\n"
+    "  </framework:nodes>";
+
+TEST_F(AsRead, AReadCaseIsTheLoadedOne) {
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string s = Write("tiny.scn", test::TinyScn());
+  Check({s, n});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  EXPECT_FALSE(read_.any());
+  EXPECT_TRUE(read_.network_read);
+  EXPECT_TRUE(summary_.usable) << test::AllMessages(diag_);
+  EXPECT_EQ(case_.network.nodes.size(), 3u);
+  ASSERT_TRUE(case_.nomination.has_value());
+  EXPECT_EQ(case_.nomination->nodes.size(), 2u);
+}
+
+// A pipe's length the reader refuses: the reader's negative-value, not a second
+// positive-length; the isolated node and its part without pressure reference, once each.
+TEST_F(AsRead, ValuesTheReaderRefusedAreNotReportedAgain) {
+  std::string net = test::Replace(test::TinyNet(), "<length value=\"10\"", "<length value=\"-5\"");
+  net = test::Replace(net, "  </framework:nodes>", kLonely);
+  const std::string p = Write("bad.net", net);
+  Check({p});
+  EXPECT_FALSE(loaded_.ok());
+  EXPECT_TRUE(read_.network_read);
+  EXPECT_EQ(read_.partial_files, std::vector<std::string>{p});
+  EXPECT_EQ(read_.arcs, std::vector<std::size_t>{0});
+  EXPECT_TRUE(read_.nodes.empty());
+  EXPECT_EQ(Count("negative-value"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "id=\"lonely\""), "innode 'lonely'",
+                            "isolated-node"));
+  EXPECT_EQ(Count("isolated-node"), 1u);
+  EXPECT_EQ(Count("no-pressure-reference"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
+  EXPECT_FALSE(summary_.usable);
+}
+
+// A value rule still holds for the elements the reader had nothing against: P2's
+// roughness above half its diameter beside P1's unreadable length.
+TEST_F(AsRead, TheOtherElementsValuesAreChecked) {
+  std::string net = test::Replace(test::TinyNet(), "<length value=\"10\"", "<length value=\"x\"");
+  net = test::Replace(net, "<diameter value=\"600\" unit=\"mm\"/>\n      <roughness value=\"0.1\"",
+                      "<diameter value=\"600\" unit=\"mm\"/>\n      <roughness value=\"400\"");
+  const std::string p = Write("bad.net", net);
+  Check({p});
+  EXPECT_EQ(Count("bad-number"), 1u) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, p, 0, "pipe 'P2'", "roughness-diameter"));
+  // P1's length stayed 0: no second finding about it.
+  EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
+}
+
+// An arc without `from` has no place in the graph: no dangling-arc for it, and S (which
+// only P1 touches) is not isolated, nor is N-P2-T a part without pressure reference. The
+// note says what was not checked.
+TEST_F(AsRead, AnArcWithoutAnEndCausesNoFollowOnFindings) {
+  const std::string net = test::Replace(test::TinyNet(), "<pipe id=\"P1\" from=\"S\" to=\"N\">",
+                                        "<pipe id=\"P1\" to=\"N\">");
+  const std::string p = Write("nofrom.net", net);
+  Check({p});
+  EXPECT_EQ(Count("missing-attribute"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("dangling-arc"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("isolated-node"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("no-pressure-reference"), 0u) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<pipe id=\"P1\""), "pipe 'P1'",
+                            "not-checked"));
+  EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
+}
+
+// A node of an unknown kind is not built: the arcs naming it are not dangling, and a
+// nomination naming it names no unknown node.
+TEST_F(AsRead, ReferencesToAnElementNotBuiltAreNoFindings) {
+  std::string net = test::Replace(test::TinyNet(), "<sink id=\"T\"", "<sinkk id=\"T\"");
+  net = test::Replace(net, "</sink>", "</sinkk>");
+  const std::string p = Write("kind.net", net);
+  const std::string s = Write("tiny.scn", test::TinyScn());
+  Check({p, s});
+  EXPECT_EQ(read_.unbuilt_node_ids, std::vector<std::string>{"T"});
+  EXPECT_EQ(Count("unknown-element"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("dangling-arc"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("unknown-node"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("unbalanced-nomination"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
+}
+
+// A nominated flow the reader refuses beside a node the network lacks: both, once; the
+// refused flow's part is not checked for balance, and nothing says T lacks a nomination.
+TEST_F(AsRead, ANominationReadInPart) {
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string scn = test::Replace(
+      test::TinyScn("abc"), "  </scenario>",
+      "    <node type=\"exit\" id=\"ghost\">\n"
+      "      <flow bound=\"both\" value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "    </node>\n  </scenario>");
+  const std::string s = Write("tiny.scn", scn);
+  Check({n, s});
+  EXPECT_EQ(read_.partial_files, std::vector<std::string>{s});
+  EXPECT_EQ(read_.nominated_nodes, std::vector<std::size_t>{1});
+  EXPECT_EQ(Count("bad-number"), 1u) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, s, test::LineOf(scn, "id=\"ghost\""), "node 'ghost'",
+                            "unknown-node"));
+  EXPECT_EQ(Count("unknown-node"), 1u);
+  EXPECT_EQ(Count("unbalanced-nomination"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("missing-nomination"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
+}
+
+// A file that is not well-formed gives nothing: without the network there is nothing to
+// validate; without the nomination the network is checked alone.
+TEST_F(AsRead, AFileThatIsNotWellFormedIsLeftOut) {
+  const std::string cut = Write("cut.net", test::TinyNet().substr(0, 400));
+  Check({cut});
+  EXPECT_FALSE(read_.network_read);
+  EXPECT_EQ(read_.unread_files, std::vector<std::string>{cut});
+  EXPECT_EQ(Count("malformed-xml"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
+
+  diag_ = Diagnostics(1000);
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string s = Write("cut.scn", test::TinyScn().substr(0, 150));
+  Check({n, s});
+  EXPECT_TRUE(read_.network_read);
+  EXPECT_EQ(read_.unread_files, std::vector<std::string>{s});
+  EXPECT_FALSE(case_.nomination.has_value());
+  EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
+}
+
+// corridor JSON: an element with a bad value is kept (the JSON reader drops it otherwise)
+// and its values are not checked again; an arc of an unknown kind is not built, and the
+// node only it touched is not reported isolated.
+TEST_F(AsRead, CorridorJsonReadInPart) {
+  GasCase c;
+  Diagnostics d;
+  const std::string n = Write("tiny.net", test::TinyNet());
+  ASSERT_TRUE(LoadCase({n}, &c, &d).ok());
+  nlohmann::json j = nlohmann::json::parse(WriteCorridorJson(c));
+  nlohmann::json& arcs = j["network"]["arcs"];
+  ASSERT_EQ(arcs[0]["id"], "P1");
+  arcs[0]["length_m"] = -5.0;
+  arcs[1]["kind"] = "tube";
+  const std::string p = Write("case.json", j.dump(2));
+  Check({p});
+  ASSERT_TRUE(read_.network_read) << test::AllMessages(diag_);
+  EXPECT_EQ(read_.arcs, std::vector<std::size_t>{0});
+  EXPECT_EQ(read_.unbuilt_arc_ids, std::vector<std::string>{"P2"});
+  ASSERT_EQ(case_.network.arcs.size(), 1u);
+  EXPECT_EQ(Count("negative-value"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("unknown-kind"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("isolated-node"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("no-pressure-reference"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
+}
+
+// .cs: a station described twice is the reader's duplicate-id, not validation's too; a
+// station the network lacks is still named.
+TEST_F(AsRead, StationDataReadInPart) {
+  std::string cs;
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  ASSERT_TRUE(ReadFileToString(g + ".cs", &cs).ok());
+  cs = test::Replace(cs, "<compressorStation id=\"CS02_N04_N05\">",
+                     "<compressorStation id=\"CS01_entry03_N01\">");
+  const std::string p = Write("twice.cs", cs);
+  Check({g + ".net", p});
+  EXPECT_EQ(read_.stations, std::vector<std::size_t>{1});
+  EXPECT_EQ(Count("duplicate-id"), 1u) << test::AllMessages(diag_);
+  // The second station's data are not read as CS02's: the network's CS02 lacks data.
+  EXPECT_TRUE(test::HasDiag(diag_, p, 0, "CS02_N04_N05", "missing-station-data"));
+}
+
+}  // namespace
+}  // namespace corridor
