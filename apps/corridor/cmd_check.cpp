@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -20,48 +19,36 @@ namespace corridor::cli {
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
 
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet) {
-  // Everything found is kept (up to kAll) until the end, and capped only for printing: the
-  // second pass below drops what the first already listed, which it can only do for items
-  // it still holds (with the cap applied on the way, the totals changed with
-  // --max-messages: 11 errors and 6 warnings, or 7 and 1 with --max-messages 3).
+  // Everything found is kept (up to kAll) until the end, and capped only for printing, so
+  // that the totals do not change with --max-messages.
   constexpr std::size_t kAll = 100000;
   Diagnostics diag(std::max(max_messages, kAll));
   GasCase c;
-  Status loaded = LoadCase(files, &c, &diag);
+  // One unreadable value hid every finding of validation (a pipe's length of -5 km left an
+  // isolated node and a part without pressure reference unreported until it was mended).
+  // As a compiler goes on after a syntax error, the case is taken as far as it was read
+  // and validated without what the readers refused (ValidateOptions::read_errors): the
+  // elements they reported are checked for their ids and connections only, and what
+  // follows from an element they could not build is not reported. A file that gave
+  // nothing (not well-formed, the wrong root) is left out, and the others are checked
+  // without it; without a network there is nothing to check.
+  ReadErrors read;
+  Status loaded = LoadCaseAsRead(files, &c, &read, &diag);
   ValidationSummary summary;
-  bool validated = false;
-  if (loaded.ok()) {
-    Status v = ValidateCase(c, ValidateOptions(), &summary, &diag);
+  const bool validated = loaded.ok() || read.network_read;
+  if (validated) {
+    ValidateOptions options;
+    if (!loaded.ok()) options.read_errors = &read;
+    Status v = ValidateCase(c, options, &summary, &diag);
     if (!v.ok()) {
       std::fprintf(stderr, "corridor check: %s\n", v.ToString().c_str());
       return 2;
     }
-    validated = true;
   }
-  // One unreadable file (a .scn with a bad scenarioProbability) hid every finding of the
-  // others: the files without a reader error are loaded and checked on their own, and what
-  // that adds is listed too (the case stays not usable).
   std::string without;
-  if (!loaded.ok() && files.size() > 1) {
-    std::set<std::string> failed;
-    for (const Diagnostic& d : diag.items())
-      if (d.severity == Diagnostic::Severity::kError) failed.insert(d.file);
-    std::vector<std::string> rest;
-    for (const std::string& f : files)
-      if (failed.count(f) == 0) rest.push_back(f);
-    GasCase part;
-    Diagnostics more(std::max(max_messages, kAll));
-    ValidationSummary part_summary;
-    if (!rest.empty() && rest.size() < files.size() && LoadCase(rest, &part, &more).ok() &&
-        ValidateCase(part, ValidateOptions(), &part_summary, &more).ok()) {
-      std::set<std::string> shown;
-      for (const Diagnostic& d : diag.items()) shown.insert(d.ToString());
-      for (const Diagnostic& d : more.items())
-        if (shown.insert(d.ToString()).second) diag.Add(d);
-      for (const std::string& f : files)
-        if (failed.count(f)) without += (without.empty() ? "" : ", ") + f;
-    }
-  }
+  if (!loaded.ok() && validated)
+    for (const std::string& f : read.unread_files)
+      without += (without.empty() ? "" : ", ") + f;
   Diagnostics listed(max_messages);
   listed.Merge(diag);
   std::string messages = listed.ToString();
@@ -72,9 +59,15 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
   std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s\n", diag.error_count(),
                diag.error_count() == 1 ? "" : "s", diag.warning_count(),
                diag.warning_count() == 1 ? "" : "s");
-  if (!validated) {
-    std::printf("Verdict         : not usable (the input could not be read: %s)\n",
-                loaded.message().c_str());
+  if (!loaded.ok()) {
+    // The summary of a case read in part would count what happened to be read: only the
+    // verdict.
+    if (validated)
+      std::printf("Verdict         : not usable (%s; the rest was checked as read)\n",
+                  loaded.message().c_str());
+    else
+      std::printf("Verdict         : not usable (the input could not be read: %s)\n",
+                  loaded.message().c_str());
     return 1;
   }
   if (quiet) {
