@@ -785,7 +785,9 @@ Status ReadStationsInto(const std::string& xml, const std::string& path,
   pugi::xml_node root =
       OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "compressor-station data");
-  if (parsed != nullptr) *parsed = true;
+  // Not handed over after an error in the XML itself (a raw '&', an attribute given
+  // twice: not well-formed), as ReadNetworkInto.
+  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   XmlContext ctx{path, &lines, diag};
   CsReader(ctx).ReadFile(root, out, re);
   return Finish(path, errors_before, *diag, true, "compressor-station data");
@@ -801,7 +803,9 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
   pugi::xml_node root =
       OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "combined decisions");
-  if (parsed != nullptr) *parsed = true;
+  // Not handed over after an error in the XML itself (a raw '&', an attribute given
+  // twice: not well-formed), as ReadNetworkInto.
+  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   XmlContext ctx{path, &lines, diag};
   ReadDecisions(ctx, root, out, re);
   return Finish(path, errors_before, *diag, true, "combined decisions");

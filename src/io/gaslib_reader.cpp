@@ -677,7 +677,11 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "network", "a GasLib network (.net)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib network file", path));
-  if (parsed != nullptr) *parsed = true;
+  // A raw '&' or an attribute given twice leaves the document not well-formed (XML 1.0),
+  // though pugixml reads on: its elements are read and reported as before, but not handed
+  // over to be checked as read (an id garbled by the '&' gave dangling-arc, isolated-node
+  // and unbalanced-nomination after the one error).
+  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   Reader r(ctx);
 
   if (pugi::xml_node info = io::ChildByLocalName(root, "information")) {
@@ -800,7 +804,11 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "boundaryValue", "a GasLib nomination (.scn)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib nomination file", path));
-  if (parsed != nullptr) *parsed = true;
+  // A raw '&' or an attribute given twice leaves the document not well-formed (XML 1.0),
+  // though pugixml reads on: its elements are read and reported as before, but not handed
+  // over to be checked as read (an id garbled by the '&' gave dangling-arc, isolated-node
+  // and unbalanced-nomination after the one error).
+  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   Reader r(ctx);
 
   pugi::xml_node scenario = io::ChildByLocalName(root, "scenario");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -151,6 +152,29 @@ TEST_F(CheckCli, AReaderErrorDoesNotHideTheValidationFindings) {
   EXPECT_EQ(r.out,
             "Verdict         : not usable (1 error while loading the case; the rest was checked "
             "as read)\n");
+}
+
+// A raw '&' in an id or an attribute given twice leaves the file not well-formed XML: the
+// reader's error alone, not the garbled id again as dangling arcs, an isolated node and an
+// unbalanced nomination (seven errors for one typo).
+TEST_F(CheckCli, AnXmlLevelErrorGivesNoFollowOnFindings) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+  for (const auto& [from, to, rule] :
+       {std::tuple<std::string, std::string, std::string>{
+            "<innode id=\"N04\"", "<innode id=\"N&04\"", "bad-entity"},
+        {"<innode id=\"N04\"", "<innode id=\"N4x\" id=\"N04\"", "duplicate-attribute"}}) {
+    const std::string bad = test::Replace(net, from, to);
+    const std::string p = Write("xml_level.net", bad);
+    CliResult r = Run({"check", p, g + ".scn"});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_EQ(Count(r.err, rule), 1u) << r.err;
+    for (const char* noise : {"dangling-arc", "isolated-node", "unbalanced-nomination",
+                              "unknown-node", "no-pressure-reference"})
+      EXPECT_EQ(Count(r.err, noise), 0u) << noise << "\n" << r.err;
+    EXPECT_NE(r.err.find("corridor check: 1 error, "), std::string::npos) << r.err;
+  }
 }
 
 // An arc whose `from` the reader could not read has no place in the graph: no dangling-arc
