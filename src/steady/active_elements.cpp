@@ -1354,6 +1354,12 @@ void Loop::NoteUnenforcedLimits() {
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
     const double q = sol_->mass_flow_kg_per_s[c.arc];
+    // An element carrying nothing between equal pressures (a station at ratio 1 in a
+    // pandapipes case) holds no limit of its own: those at its ends are the network's, as
+    // Collect judges it too. Skipped before Collect, whose search for an open bypass took
+    // 6.5 M instructions of a GasLib-4197 solve (20.7 M) for twelve idle stations.
+    if (std::abs(q) <= opt_.mass_tolerance_kg_per_s && std::abs(pf - pt) <= PressureTol())
+      continue;
     std::vector<Violation> v;
     Collect(c, &v);
     for (const Violation& x : v) {

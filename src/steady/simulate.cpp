@@ -90,22 +90,39 @@ std::size_t ReleaseSteadyMemory() {
   return bytes;
 }
 
+namespace {
+
+// The bound violations against `bounds`, or (null) against the network's own bounds without
+// building a copy of them (SolveSteady, once per solve).
+std::vector<BoundViolation> Violations(const Network& network,
+                                       const std::vector<double>& pressure_Pa,
+                                       const std::vector<NodePressureBounds>* bounds,
+                                       double tolerance_Pa) {
+  std::vector<BoundViolation> out;
+  std::size_t n = std::min(network.nodes.size(), pressure_Pa.size());
+  if (bounds != nullptr) n = std::min(n, bounds->size());
+  for (std::size_t v = 0; v < n; ++v) {
+    const double p = pressure_Pa[v];
+    if (!std::isfinite(p)) continue;
+    const Node& node = network.nodes[v];
+    const NodePressureBounds b =
+        bounds != nullptr ? (*bounds)[v]
+                          : NodePressureBounds{node.pressure_min_Pa, node.pressure_max_Pa};
+    if (b.lower_Pa > 0.0 && p < b.lower_Pa - tolerance_Pa)
+      out.push_back({node.id, p, b.lower_Pa, true, b.lower_nominated});
+    else if (b.upper_Pa > 0.0 && p > b.upper_Pa + tolerance_Pa)
+      out.push_back({node.id, p, b.upper_Pa, false, b.upper_nominated});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<BoundViolation> PressureBoundViolations(const Network& network,
                                                     const std::vector<double>& pressure_Pa,
                                                     const std::vector<NodePressureBounds>& bounds,
                                                     double tolerance_Pa) {
-  std::vector<BoundViolation> out;
-  const std::size_t n = std::min({network.nodes.size(), pressure_Pa.size(), bounds.size()});
-  for (std::size_t v = 0; v < n; ++v) {
-    const double p = pressure_Pa[v];
-    if (!std::isfinite(p)) continue;
-    const NodePressureBounds& b = bounds[v];
-    if (b.lower_Pa > 0.0 && p < b.lower_Pa - tolerance_Pa)
-      out.push_back({network.nodes[v].id, p, b.lower_Pa, true, b.lower_nominated});
-    else if (b.upper_Pa > 0.0 && p > b.upper_Pa + tolerance_Pa)
-      out.push_back({network.nodes[v].id, p, b.upper_Pa, false, b.upper_nominated});
-  }
-  return out;
+  return Violations(network, pressure_Pa, &bounds, tolerance_Pa);
 }
 
 std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c) {
@@ -135,14 +152,15 @@ std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c) {
 
 namespace {
 
-// The summary's bound violations: against `bounds` in a converged state, none otherwise.
-void ListBoundViolations(const Network& network, const std::vector<NodePressureBounds>& bounds,
+// The summary's bound violations: against `bounds` (null: the network's) in a converged
+// state, none otherwise.
+void ListBoundViolations(const Network& network, const std::vector<NodePressureBounds>* bounds,
                          const SteadyOptions& options, const SteadySolution& solution,
                          SteadySummary* summary) {
   summary->bound_violations.clear();
   if (summary->verdict == Verdict::kConverged)
-    summary->bound_violations = PressureBoundViolations(network, solution.pressure_Pa, bounds,
-                                                        options.pressure_tolerance_Pa);
+    summary->bound_violations =
+        Violations(network, solution.pressure_Pa, bounds, options.pressure_tolerance_Pa);
 }
 
 // SteadySummary::elements: per kind of active element, how many run in which mode, the
@@ -198,13 +216,6 @@ std::string ElementsLine(const Network& network, const SteadyOptions& o) {
   return s;
 }
 
-std::vector<NodePressureBounds> NetworkBounds(const Network& network) {
-  std::vector<NodePressureBounds> b(network.nodes.size());
-  for (std::size_t v = 0; v < network.nodes.size(); ++v)
-    b[v] = {network.nodes[v].pressure_min_Pa, network.nodes[v].pressure_max_Pa};
-  return b;
-}
-
 }  // namespace
 
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
@@ -221,7 +232,7 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
                                            solution, summary);
   }
   if (s.ok()) {
-    ListBoundViolations(network, NetworkBounds(network), options, *solution, summary);
+    ListBoundViolations(network, nullptr, options, *solution, summary);
     summary->elements = ElementsLine(network, options);
   }
   return s;
@@ -322,7 +333,8 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     o.ambient_temperature_K = *c.nomination->ambient_temperature_K;
   Status s = steady_internal::SolveWithControls(net, inj, o, upper, true, solution, summary);
   if (s.ok()) {
-    ListBoundViolations(net, CasePressureBounds(c), options, *solution, summary);
+    const std::vector<NodePressureBounds> bounds = CasePressureBounds(c);
+    ListBoundViolations(net, &bounds, options, *solution, summary);
     summary->elements = ElementsLine(net, o);
   }
   return s;
