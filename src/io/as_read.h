@@ -6,7 +6,9 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
+#include "core/file_internal.h"
 #include "corridor/io.h"
 
 namespace corridor::io {
@@ -22,6 +24,25 @@ Status ReadGasLibCompressorStationsAsRead(const std::string& xml, const std::str
 Status ReadGasLibCombinedDecisionsAsRead(const std::string& xml, const std::string& path,
                                          CombinedDecisions* out, ReadErrors* errors,
                                          bool* parsed, Diagnostics* diag);
+/// The GasLib AsRead readers' frame: `read(&result, parsed)` fills a fresh T under
+/// GuardedRead, handed to *out only where the file was read at all (*parsed), and not when
+/// memory ran out on the way (*parsed is then false).
+template <typename T, typename Read>
+Status HandOverAsRead(const char* function, const std::string& path, T* out, bool* parsed,
+                      Diagnostics* diag, Read&& read) {
+  *parsed = false;
+  bool handed = false;
+  Status status = file_internal::GuardedRead(function, path, out, diag, [&] {
+    T result;
+    Status s = read(&result, parsed);
+    if (*parsed) *out = std::move(result);
+    handed = *parsed;
+    return s;
+  });
+  *parsed = handed;
+  return status;
+}
+
 /// Every part the JSON file holds; errors->network_read is not set here.
 Status ReadCorridorJsonAsRead(const std::string& text, const std::string& path, GasCase* out,
                               ReadErrors* errors, bool* parsed, Diagnostics* diag);

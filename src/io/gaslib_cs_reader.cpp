@@ -854,33 +854,19 @@ namespace corridor::io {
 Status ReadGasLibCompressorStationsAsRead(const std::string& xml, const std::string& path,
                                           CompressorStationData* out, ReadErrors* errors,
                                           bool* parsed, Diagnostics* diag) {
-  *parsed = false;
-  bool handed = false;  // not when memory ran out in the reader
-  Status status = file_internal::GuardedRead("ReadGasLibCompressorStationsAsRead", path, out, diag, [&] {
-    CompressorStationData result;
-    Status s = ReadStationsInto(xml, path, &result, diag, errors, parsed);
-    if (*parsed) *out = std::move(result);
-    handed = *parsed;
-    return s;
-  });
-  *parsed = handed;
-  return status;
+  return HandOverAsRead("ReadGasLibCompressorStationsAsRead", path, out, parsed, diag,
+                        [&](CompressorStationData* result, bool* read) {
+                          return ReadStationsInto(xml, path, result, diag, errors, read);
+                        });
 }
 
 Status ReadGasLibCombinedDecisionsAsRead(const std::string& xml, const std::string& path,
                                          CombinedDecisions* out, ReadErrors* errors,
                                          bool* parsed, Diagnostics* diag) {
-  *parsed = false;
-  bool handed = false;  // not when memory ran out in the reader
-  Status status = file_internal::GuardedRead("ReadGasLibCombinedDecisionsAsRead", path, out, diag, [&] {
-    CombinedDecisions result;
-    Status s = ReadDecisionsInto(xml, path, &result, diag, errors, parsed);
-    if (*parsed) *out = std::move(result);
-    handed = *parsed;
-    return s;
-  });
-  *parsed = handed;
-  return status;
+  return HandOverAsRead("ReadGasLibCombinedDecisionsAsRead", path, out, parsed, diag,
+                        [&](CombinedDecisions* result, bool* read) {
+                          return ReadDecisionsInto(xml, path, result, diag, errors, read);
+                        });
 }
 
 }  // namespace corridor::io

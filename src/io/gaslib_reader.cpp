@@ -777,17 +777,10 @@ Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* dia
 Status io::ReadGasLibNetworkAsRead(const std::string& xml, const std::string& path,
                                    Network* out, ReadErrors* errors, bool* parsed,
                                    Diagnostics* diag) {
-  *parsed = false;
-  bool handed = false;  // not when memory ran out in the reader
-  Status status = file_internal::GuardedRead("ReadGasLibNetworkAsRead", path, out, diag, [&] {
-    Network result;
-    Status s = ReadNetworkInto(xml, path, &result, diag, errors, parsed);
-    if (*parsed) *out = std::move(result);
-    handed = *parsed;
-    return s;
-  });
-  *parsed = handed;
-  return status;
+  return HandOverAsRead("ReadGasLibNetworkAsRead", path, out, parsed, diag,
+                        [&](Network* result, bool* read) {
+                          return ReadNetworkInto(xml, path, result, diag, errors, read);
+                        });
 }
 
 namespace {
@@ -904,17 +897,10 @@ Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostic
 Status io::ReadGasLibNominationAsRead(const std::string& xml, const std::string& path,
                                       Nomination* out, ReadErrors* errors, bool* parsed,
                                       Diagnostics* diag) {
-  *parsed = false;
-  bool handed = false;  // not when memory ran out in the reader
-  Status status = file_internal::GuardedRead("ReadGasLibNominationAsRead", path, out, diag, [&] {
-    Nomination result;
-    Status s = ReadNominationInto(xml, path, &result, diag, errors, parsed);
-    if (*parsed) *out = std::move(result);
-    handed = *parsed;
-    return s;
-  });
-  *parsed = handed;
-  return status;
+  return HandOverAsRead("ReadGasLibNominationAsRead", path, out, parsed, diag,
+                        [&](Nomination* result, bool* read) {
+                          return ReadNominationInto(xml, path, result, diag, errors, read);
+                        });
 }
 
 }  // namespace corridor
