@@ -583,6 +583,7 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   }
   std::optional<double> flow_lower, flow_upper;
   bool any_flow = false;
+  bool flow_refused = false;  // a <flow> the reader reported: its bound is not "missing"
   for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = io::LocalName(c);
@@ -593,9 +594,13 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
       if (bound != "both" && bound != "lower" && bound != "upper") {
         r.ctx().Error(c, element, "bad-bound",
                       fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'", bound));
+        flow_refused = true;
         continue;
       }
-      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v, {"bound"})) continue;
+      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v, {"bound"})) {
+        flow_refused = true;
+        continue;
+      }
       if (bound == "both" || bound == "lower") {
         if (flow_lower) r.ctx().Warning(c, element, "duplicate-child", "lower flow bound given twice; the last is used");
         flow_lower = v;
@@ -638,11 +643,13 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   }
   if (!any_flow) {
     r.ctx().Error(e, element, "missing-element", "required child <flow> is missing");
-  } else if (flow_lower.has_value() != flow_upper.has_value()) {
+  } else if (flow_lower.has_value() != flow_upper.has_value() && !flow_refused) {
+    // (Not where the other bound was given and refused: a bad lower bound was reported
+    // again as "only an upper flow bound is given".)
     r.ctx().Error(e, element, "incomplete-flow",
-                  fmt::format("only a {} flow bound is given; give bound=\"both\" or a "
+                  fmt::format("only {} flow bound is given; give bound=\"both\" or a "
                               "lower/upper pair",
-                              flow_lower ? "lower" : "upper"));
+                              flow_lower ? "a lower" : "an upper"));
   }
   nn.flow_lower_m3_per_s = flow_lower.value_or(flow_upper.value_or(0.0));
   nn.flow_upper_m3_per_s = flow_upper.value_or(flow_lower.value_or(0.0));

@@ -801,6 +801,26 @@ TEST(GasLibBadInput, ScnOnlyLowerFlowBound) {
   EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "incomplete-flow"));
 }
 
+// A bound given and refused is not also missing: a bad lower flow beside an upper one was
+// reported a second time as "only a upper flow bound is given".
+TEST(GasLibBadInput, ScnRefusedFlowBoundIsNotAlsoMissing) {
+  std::string scn = Replace(TinyScn(), "<flow bound=\"both\" value=\"100\"",
+                            "<flow bound=\"lower\" value=\"1O0\" unit=\"1000m_cube_per_hour\"/>\n"
+                            "      <flow bound=\"upper\" value=\"100\"");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "1O0"), "node 'S'", "bad-number")) << d.ToString();
+  EXPECT_FALSE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "incomplete-flow"))
+      << d.ToString();
+  // Given alone, the upper bound is still incomplete, and said with its article.
+  scn = Replace(TinyScn(), "bound=\"both\" value=\"100\"", "bound=\"upper\" value=\"100\"");
+  Diagnostics d2;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d2).ok());
+  EXPECT_NE(d2.ToString().find("only an upper flow bound is given"), std::string::npos)
+      << d2.ToString();
+}
+
 TEST(GasLibBadInput, ScnBadBoundAndMissingType) {
   std::string scn = Replace(TinyScn(), "bound=\"both\" value=\"100\"", "bound=\"equal\" value=\"100\"");
   scn = Replace(scn, "<node type=\"exit\" id=\"T\">", "<node id=\"T\">");
