@@ -139,8 +139,7 @@ class CaseReader {
     std::string p = PointerAppend(PointerAppend(ptr, key), "value");
     if (!v->is_number()) {
       Error(p, element, "wrong-type",
-            fmt::format("'{}' must be a number, got {} {}", key, v->type_name(),
-                        io::ShownValue(*v)));
+            fmt::format("'{}' must be a number, got {}", key, io::GotValue(*v)));
       return false;
     }
     *out = v->get<double>();

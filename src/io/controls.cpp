@@ -527,8 +527,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
         err(row.ptr, named, "missing-key", fmt::format("missing key '{}'", key));
       } else if (!c.at(key).is_string()) {
         err(p, named, "wrong-type",
-            fmt::format("'{}' must be a string, got {} {}", key, c.at(key).type_name(),
-                        io::ShownValue(c.at(key))));
+            fmt::format("'{}' must be a string, got {}", key, io::GotValue(c.at(key))));
       } else {
         *has = true;
         *out = c.at(key).get<std::string>();

@@ -261,8 +261,7 @@ class Obj {
     if (!v) return false;
     if (!v->is_number()) {
       ctx_.Error(Where(key), "wrong-type",
-                 fmt::format("\"{}\" must be a number, got {} {}", key, TypeName(*v),
-                             io::ShownValue(*v)));
+                 fmt::format("\"{}\" must be a number, got {}", key, io::GotValue(*v)));
       return false;
     }
     double d = v->get<double>();
@@ -283,8 +282,7 @@ class Obj {
     if (!v) return false;
     if (!v->is_number_integer()) {
       ctx_.Error(Where(key), "wrong-type",
-                 fmt::format("\"{}\" must be an integer, got {} {}", key, TypeName(*v),
-                             io::ShownValue(*v)));
+                 fmt::format("\"{}\" must be an integer, got {}", key, io::GotValue(*v)));
       return false;
     }
     bool fits = v->is_number_unsigned()
@@ -353,8 +351,7 @@ class Obj {
     if (!v) return false;
     if (!v->is_string()) {
       ctx_.Error(Where(key), "wrong-type",
-                 fmt::format("\"{}\" must be a string, got {} {}", key, TypeName(*v),
-                             io::ShownValue(*v)));
+                 fmt::format("\"{}\" must be a string, got {}", key, io::GotValue(*v)));
       return false;
     }
     *out = v->get<std::string>();

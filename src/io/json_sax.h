@@ -258,6 +258,20 @@ std::string ShownValue(const Json& v) {
   return s.size() <= 60 ? s : s.substr(0, 50) + "... (" + std::to_string(s.size()) + " characters)";
 }
 
+/// What a message says a JSON value was: "null", "an object of 2 member(s)", "a string
+/// \"40 bar\"", "an integer 3", "a number 1.5", "a boolean true" (its kind said once: a
+/// null read "got null null", an object "got an object an object of 2 member(s)").
+template <class Json>
+std::string GotValue(const Json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_object() || v.is_array()) return ShownValue(v);
+  const char* kind = v.is_string()           ? "a string"
+                     : v.is_boolean()        ? "a boolean"
+                     : v.is_number_integer() ? "an integer"
+                                             : "a number";
+  return std::string(kind) + " " + ShownValue(v);
+}
+
 /// 1-based line of a byte offset; lines end at "\n", "\r\n" or a lone "\r".
 inline int LineOfOffset(const std::string& text, std::size_t offset) {
   int line = 1;

@@ -230,6 +230,25 @@ TEST(JsonBadInput, StringWhereANumberIsDue) {
       << o.diag.ToString();
 }
 
+// A null or an object where a number is due is said once ("got null null" before, and "got
+// an object an object of 1 member(s)").
+TEST(JsonBadInput, NullOrObjectWhereANumberIsDue) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][1]["pressure_min_Pa"] = nullptr;
+  j["network"]["nodes"][1]["pressure_max_Pa"] = {{"bar", 70}};
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/nodes/1/pressure_min_Pa (node 'N')",
+                             "must be a number, got null [wrong-type]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/nodes/1/pressure_max_Pa (node 'N')",
+                             "must be a number, got an object of 1 member(s) [wrong-type]"}))
+      << o.diag.ToString();
+  EXPECT_EQ(o.diag.ToString().find("null null"), std::string::npos) << o.diag.ToString();
+}
+
 TEST(JsonBadInput, UnknownArcKind) {
   nlohmann::json j = ValidDoc();
   j["network"]["arcs"][0]["kind"] = "pump";
