@@ -142,9 +142,7 @@ std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
     if (a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
         a.kind == ArcKind::kCompressorStation) {
       const auto g = given.find(a.id);
-      const ElementMode m = g != given.end() ? g->second
-                            : a.kind == ArcKind::kCompressorStation ? ElementMode::kBypass
-                                                                    : ElementMode::kOpen;
+      const ElementMode m = g != given.end() ? g->second : DefaultElementMode(a.kind);
       extra = fmt::format("{},,,,", ElementModeName(m));
     }
     if (auto it = active.find(a.id); it != active.end()) {

@@ -142,6 +142,10 @@ const char* ElementModeName(ElementMode m);
 /// but open and delta_p; pipes, short pipes and resistors none.
 bool ElementTakesMode(ArcKind kind, ElementMode mode);
 
+/// The mode of a valve, control valve or compressor station that SteadyOptions.settings does
+/// not name: bypass for a station, open for the valves (docs/physics.md, defaults).
+ElementMode DefaultElementMode(ArcKind kind);
+
 struct ElementSetting {
   std::string arc_id;
   ElementMode mode = ElementMode::kOpen;

@@ -131,6 +131,10 @@ const char* ElementModeName(ElementMode m) {
   return "unknown";
 }
 
+ElementMode DefaultElementMode(ArcKind kind) {
+  return kind == ArcKind::kCompressorStation ? ElementMode::kBypass : ElementMode::kOpen;
+}
+
 bool ElementTakesMode(ArcKind kind, ElementMode mode) {
   switch (kind) {
     case ArcKind::kValve: return mode == ElementMode::kOpen || mode == ElementMode::kClosed;

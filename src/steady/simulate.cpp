@@ -171,34 +171,31 @@ std::string ElementsLine(const Network& network, const SteadyOptions& o) {
   struct Kind {
     ArcKind kind;
     const char* name;
-    ElementMode fallback;
     std::map<std::string, int> set;  // mode name -> count, given by the settings
-    int total = 0;
+    int total = 0, given = 0;
   };
-  std::array<Kind, 3> kinds = {{{ArcKind::kValve, "valves", ElementMode::kOpen, {}},
-                                {ArcKind::kControlValve, "control valves", ElementMode::kOpen, {}},
-                                {ArcKind::kCompressorStation, "compressor stations",
-                                 ElementMode::kBypass, {}}}};
+  std::array<Kind, 3> kinds = {{{ArcKind::kValve, "valves", {}},
+                                {ArcKind::kControlValve, "control valves", {}},
+                                {ArcKind::kCompressorStation, "compressor stations", {}}}};
   for (const Arc& a : network.arcs)
     for (Kind& k : kinds) k.total += a.kind == k.kind;
   if (kinds[0].total + kinds[1].total + kinds[2].total == 0) return std::string();
-  std::vector<int> given(3, 0);
   for (const ElementSetting& st : o.settings) {
     const auto a = network.FindArc(st.arc_id);
     if (!a) continue;
-    for (std::size_t i = 0; i < kinds.size(); ++i)
-      if (network.arcs[*a].kind == kinds[i].kind) {
-        ++kinds[i].set[ElementModeName(st.mode)];
-        ++given[i];
+    for (Kind& k : kinds)
+      if (network.arcs[*a].kind == k.kind) {
+        ++k.set[ElementModeName(st.mode)];
+        ++k.given;
       }
   }
   std::string s;
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    const Kind& k = kinds[i];
+  for (const Kind& k : kinds) {
     if (k.total == 0) continue;
     std::string modes;
-    if (k.total > given[i])
-      modes = fmt::format("{} {} (default{})", k.total - given[i], ElementModeName(k.fallback),
+    if (k.total > k.given)
+      modes = fmt::format("{} {} (default{})", k.total - k.given,
+                          ElementModeName(DefaultElementMode(k.kind)),
                           k.kind == ArcKind::kControlValve ? ": not regulating" : "");
     for (const auto& [mode, n] : k.set)
       modes += fmt::format("{}{} {}", modes.empty() ? "" : ", ", n, mode);

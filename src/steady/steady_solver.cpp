@@ -750,10 +750,10 @@ class Solver {
 
  private:
   Status Classify();
-  // Classify's error, or where it is a pipe without roughness under a rough-pipe law, all
-  // such pipes counted and the first named with their lines (a case with three got the
-  // first alone, one per run).
-  Status RoughnessProblems(const Status& first) const;
+  // Classify's error where a pipe has no roughness under a rough-pipe law: every such pipe
+  // counted and the first named with their lines (a case with three got the first alone,
+  // one per run). Built only on that failure (both halves may build it: it only reads).
+  Status SmoothPipes() const;
   Status Slacks();
   bool Components();  // false: verdict decided (infeasible)
   void Number();
@@ -1036,9 +1036,7 @@ std::string Solver::GroupName(int g) const {
   return net_.nodes[group_rep_[g]].id;
 }
 
-Status Solver::RoughnessProblems(const Status& first) const {
-  if (first.message().find("must be positive for friction law") == std::string::npos)
-    return first;
+Status Solver::SmoothPipes() const {
   std::string named;
   int n = 0;
   for (const Arc& a : net_.arcs)
@@ -1049,7 +1047,6 @@ Status Solver::RoughnessProblems(const Status& first) const {
                            : net_.info.source_file.empty()
                                ? fmt::format(" (line {})", a.line)
                                : fmt::format(" ({}:{})", net_.info.source_file, a.line));
-  if (n == 0) return first;
   return Status::InvalidInput(fmt::format(
       "{} pipe{} no roughness (k <= 0), which friction law '{}' cannot take (its "
       "log10(D/k) has no value for a smooth pipe): {}{}; give them a roughness or choose "
@@ -1216,9 +1213,7 @@ Status Solver::Classify() {
                    !(p.roughness_m > 0.0) && p.length_m > 0.0) {
           // The rough-pipe laws have no value for a smooth pipe (log10(D/0)); Colebrook
           // and Hofer do (their Reynolds term), and take k = 0.
-          return Fail(error, Status::InvalidInput(fmt::format(
-              "pipe '{}': roughness {} m must be positive for friction law '{}'", a.id,
-              p.roughness_m, FrictionLawName(opt_.friction))));
+          return Fail(error, SmoothPipes());
         }
         break;
       }
@@ -1310,7 +1305,7 @@ Status Solver::Classify() {
       if (!classify(i, &first[h], &last)) return;
   });
   for (const Status& st : first)
-    if (!st.ok()) return RoughnessProblems(st);
+    if (!st.ok()) return st;
   if (opt_.eos == EquationOfState::kCnga && opt_.height_term &&
       opt_.pipe_model == PipeModel::kStandard) {
     // GasSteadySim's law integrates rho dp exactly along a level pipe: it has no height
