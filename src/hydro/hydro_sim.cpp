@@ -57,23 +57,28 @@ double TargetLevel(const HydroReservoir& r, int doy) {
   return prev + (end - prev) * frac;
 }
 
-// The problems of a case built in code, in the order the checks meet them. The Status lists
-// the first kListed and counts the rest (a generated case broken everywhere has a problem per
-// reservoir, unit and withdrawal); one problem reads alone, as when the first was the
-// Status.
-class CaseProblems {
+// The problems of something built in code (a case, the options, an inflow), in the order
+// the checks meet them. The Status lists the first kListed and counts the rest (a generated
+// case broken everywhere has a problem per reservoir, unit and withdrawal); one problem
+// reads alone, as when the first was the Status.
+class Problems {
  public:
   static constexpr std::size_t kListed = 20;
 
-  void Add(std::string what) {
+  // `what` heads a list of several: "hydro case" -> "hydro case has 3 problems: ...".
+  explicit Problems(std::string what, Status (*make)(std::string) = &Status::InvalidInput)
+      : what_(std::move(what)), make_(make) {}
+
+  void Add(std::string problem) {
     ++count_;
-    if (listed_.size() < kListed) listed_.push_back(std::move(what));
+    if (listed_.size() < kListed) listed_.push_back(std::move(problem));
   }
+  bool empty() const { return count_ == 0; }
 
   Status ToStatus() const {
     if (count_ == 0) return Status::Ok();
-    if (count_ == 1) return Status::InvalidInput(listed_.front());
-    std::string m = fmt::format("hydro case has {} problems: ", count_);
+    if (count_ == 1) return make_(listed_.front());
+    std::string m = fmt::format("{} has {} problems: ", what_, count_);
     for (std::size_t k = 0; k < listed_.size(); ++k) {
       if (k > 0) m += "; ";
       m += listed_[k];
@@ -81,10 +86,12 @@ class CaseProblems {
     if (count_ > listed_.size())
       m += fmt::format("; ... and {} more (only the first {} are listed)",
                        count_ - listed_.size(), kListed);
-    return Status::InvalidInput(std::move(m));
+    return make_(std::move(m));
   }
 
  private:
+  std::string what_;
+  Status (*make_)(std::string);
   std::size_t count_ = 0;
   std::vector<std::string> listed_;
 };
@@ -98,7 +105,7 @@ class CaseProblems {
 // one about a unit or a withdrawal once for each. Comparisons are written so that a NaN
 // fails them (!(x >= 0), not x < 0): a NaN dead volume passed "dead < 0 || dead >= full".
 Status CheckCase(const HydroCase& hc) {
-  CaseProblems problems;
+  Problems problems("hydro case");
   if (hc.reservoirs.empty()) problems.Add("hydro case has no reservoir");
   if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0) ||
       !std::isfinite(hc.water_density_kg_m3) || !std::isfinite(hc.gravity_m_s2))
@@ -621,21 +628,73 @@ double HydroAreaFromLevel(const HydroReservoir& r, double level_m) {
 }
 
 Status HydroOptions::Validate() const {
+  Problems problems("HydroOptions", &Status::InvalidArgument);
   if (years < 1 || years > 200)
-    return Status::InvalidArgument(fmt::format("HydroOptions::years = {}: must be 1..200", years));
+    problems.Add(fmt::format("HydroOptions::years = {}: must be 1..200", years));
   if (warmup_years < 0 || warmup_years > 50)
-    return Status::InvalidArgument(
-        fmt::format("HydroOptions::warmup_years = {}: must be 0..50", warmup_years));
+    problems.Add(fmt::format("HydroOptions::warmup_years = {}: must be 0..50", warmup_years));
   if (!(irrigation_scale >= 0 && irrigation_scale <= 10))
-    return Status::InvalidArgument(
+    problems.Add(
         fmt::format("HydroOptions::irrigation_scale = {}: must be in [0, 10]", irrigation_scale));
   if (!(firm_exceedance > 0 && firm_exceedance <= 1))
-    return Status::InvalidArgument(
+    problems.Add(
         fmt::format("HydroOptions::firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
-  return Status::Ok();
+  return problems.ToStatus();
 }
 
 namespace {
+
+// An inflow built in code, checked as the file reader checks one: every problem listed
+// (capped). A column's bad values are said once for the column, with the first of them
+// and their count; the lengths' rules are judged only when the columns agree in length.
+Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
+  if (in.values.size() != in.reservoir_ids.size())
+    return Status::InvalidInput(fmt::format(
+        "hydro inflow {}: {} series for {} reservoir columns: one series per column is needed",
+        in.file, in.values.size(), in.reservoir_ids.size()));
+  Problems problems("hydro inflow " + in.file);
+  bool one_length = true;
+  for (std::size_t c = 0; c < in.reservoir_ids.size(); ++c) {
+    const std::string& id = in.reservoir_ids[c];
+    bool known = false;
+    for (const auto& r : hc.reservoirs) known = known || r.id == id;
+    if (!known)
+      problems.Add(fmt::format("hydro inflow {}: column '{}' names no reservoir", in.file, id));
+    for (std::size_t e = 0; e < c; ++e)
+      if (in.reservoir_ids[e] == id) {
+        problems.Add(fmt::format("hydro inflow {}: column '{}' is given twice", in.file, id));
+        break;
+      }
+    const std::vector<double>& v = in.values[c];
+    if (v.size() != in.values[0].size()) {
+      problems.Add(fmt::format(
+          "hydro inflow {}: column '{}' has {} values, column '{}' {}: columns differ in length",
+          in.file, id, v.size(), in.reservoir_ids[0], in.values[0].size()));
+      one_length = false;
+    }
+    // As the file reader checks them: a NaN inflow ran to an energy of 0 and "OK".
+    std::size_t bad = 0, first = 0;
+    for (std::size_t t = 0; t < v.size(); ++t)
+      if (!std::isfinite(v[t]) || v[t] < 0.0)
+        if (bad++ == 0) first = t;
+    if (bad > 0)
+      problems.Add(fmt::format(
+          "hydro inflow {}: column '{}', value {} is {} m3/s: inflows must be finite and >= 0{}",
+          in.file, id, first + 1, v[first],
+          bad > 1 ? fmt::format(" ({} values of the column break this rule)", bad) : ""));
+  }
+  const std::size_t len = in.values.empty() ? 0 : in.values[0].size();
+  if (one_length) {
+    if (in.kind == HydroInflow::Kind::kMonthly && len != 12 && !in.reservoir_ids.empty())
+      problems.Add(
+          fmt::format("hydro inflow {}: monthly series need 12 values, got {}", in.file, len));
+    if (in.kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
+      problems.Add(fmt::format(
+          "hydro inflow {}: daily series need a whole number of 365-day years, got {} days",
+          in.file, len));
+  }
+  return problems.ToStatus();
+}
 
 Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& options,
                               HydroSummary* summary) {
@@ -682,44 +741,23 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   }
 
   // Year types are named against the case whether or not they are run: a misspelt name
-  // beside an inflow file was silently ignored.
-  for (const auto& name : options.year_types) {
-    bool known = false;
-    for (const auto& y : hc.year_types) known = known || y.name == name;
-    if (!known) {
-      std::string list;
-      for (const auto& y : hc.year_types) list += (list.empty() ? "" : ", ") + y.name;
-      return Status::InvalidArgument(
-          fmt::format("year type '{}' is not in the case (known: {})", name, list));
+  // beside an inflow file was silently ignored. Every unknown name is listed.
+  {
+    std::string known;
+    for (const auto& y : hc.year_types) known += (known.empty() ? "" : ", ") + y.name;
+    Problems unknown("HydroOptions::year_types", &Status::InvalidArgument);
+    for (const auto& name : options.year_types) {
+      bool found = false;
+      for (const auto& y : hc.year_types) found = found || y.name == name;
+      if (!found)
+        unknown.Add(fmt::format("year type '{}' is not in the case (known: {})", name, known));
     }
+    if (!unknown.empty()) return unknown.ToStatus();
   }
   const HydroInflow* user = options.inflow;
   if (user != nullptr) {
-    if (user->values.size() != user->reservoir_ids.size())
-      return Status::InvalidInput("hydro inflow: one series per reservoir column is needed");
-    std::size_t len = 0;
-    for (std::size_t c = 0; c < user->reservoir_ids.size(); ++c) {
-      bool known = false;
-      for (const auto& r : hc.reservoirs) known = known || r.id == user->reservoir_ids[c];
-      if (!known)
-        return Status::InvalidInput(
-            fmt::format("hydro inflow: column '{}' names no reservoir", user->reservoir_ids[c]));
-      std::size_t n = user->values[c].size();
-      if (c == 0) len = n;
-      if (n != len) return Status::InvalidInput("hydro inflow: columns differ in length");
-      // As the file reader checks them: a NaN inflow ran to an energy of 0 and "OK".
-      for (std::size_t t = 0; t < n; ++t)
-        if (!std::isfinite(user->values[c][t]) || user->values[c][t] < 0.0)
-          return Status::InvalidInput(fmt::format(
-              "hydro inflow {}: column '{}', value {} is {} m3/s: inflows must be finite and "
-              ">= 0",
-              user->file, user->reservoir_ids[c], t + 1, user->values[c][t]));
-    }
-    if (user->kind == HydroInflow::Kind::kMonthly && len != 12 && !user->reservoir_ids.empty())
-      return Status::InvalidInput("hydro inflow: monthly series need 12 values");
-    if (user->kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
-      return Status::InvalidInput(fmt::format(
-          "hydro inflow: daily series need a whole number of 365-day years, got {} days", len));
+    if (Status bad = CheckInflow(hc, *user); !bad.ok()) return bad;
+    const std::size_t len = user->values.empty() ? 0 : user->values[0].size();
     HydroRun run;
     run.label = "user";
     int years =

@@ -1,5 +1,6 @@
 // Simulation tests: hand-checked steady states, the water balance, storage bounds, spill
 // only when full, priorities, tailwater coupling, firm energy, thread independence.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -870,6 +871,63 @@ TEST(HydroSim, OptionsAreValidated) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("year type 'monsoon' is not in the case"), std::string::npos)
       << s.message();
+}
+
+// Options, year types and an inflow built in code list every problem, as a case does (each
+// was refused at its first, so that a caller fixed one per run).
+TEST(HydroSim, OptionsAndInflowListEveryProblem) {
+  const HydroCase c = ArazCase();
+  HydroSummary sum;
+  HydroOptions opt;
+  opt.years = 0;
+  opt.firm_exceedance = 1.5;
+  Status s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "HydroOptions has 2 problems: HydroOptions::years = 0: must be 1..200; "
+            "HydroOptions::firm_exceedance = 1.5: must be in (0, 1]");
+  opt = HydroOptions();
+  opt.year_types = {"monsoon", "average", "drought"};
+  s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message().rfind("HydroOptions::year_types has 2 problems: year type 'monsoon' "
+                              "is not in the case (known: ",
+                              0),
+            0u)
+      << s.message();
+  EXPECT_NE(s.message().find("; year type 'drought' is not in the case"), std::string::npos)
+      << s.message();
+
+  HydroInflow in;
+  in.kind = HydroInflow::Kind::kMonthly;
+  in.file = "in code";
+  in.reservoir_ids = {c.reservoirs[0].id, "nowhere", c.reservoirs[0].id};
+  in.values = {std::vector<double>(12, 100.0), std::vector<double>(12, 5.0),
+               std::vector<double>(12, 1.0)};
+  in.values[0][2] = -1.0;
+  in.values[0][7] = std::nan("");
+  opt = HydroOptions();
+  opt.inflow = &in;
+  s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(s.message(),
+            fmt::format("hydro inflow in code has 3 problems: hydro inflow in code: column '{0}', "
+                        "value 3 is -1 m3/s: inflows must be finite and >= 0 (2 values of the "
+                        "column break this rule); hydro inflow in code: column 'nowhere' names "
+                        "no reservoir; hydro inflow in code: column '{0}' is given twice",
+                        c.reservoirs[0].id));
+  // Lengths: a column of another length is said, and the months' rule is then not judged
+  // on the first column's length alone.
+  in.reservoir_ids = {c.reservoirs[0].id, c.reservoirs[1].id};
+  in.values = {std::vector<double>(11, 100.0), std::vector<double>(12, 5.0)};
+  s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.message(),
+            fmt::format("hydro inflow in code: column '{}' has 12 values, column '{}' 11: "
+                        "columns differ in length",
+                        c.reservoirs[1].id, c.reservoirs[0].id));
+  in.values[1].resize(11, 5.0);
+  s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.message(), "hydro inflow in code: monthly series need 12 values, got 11");
 }
 
 // Outputs: every file rendered, the daily CSV has one row per day with unit-named columns,
