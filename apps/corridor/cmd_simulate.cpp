@@ -625,6 +625,7 @@ int RunSimulate(const SimulateArgs& a) {
   Diagnostics diag(a.max_messages);
   GasCase c;
   Status loaded = LoadCase(a.files, &c, &diag);
+  const bool read = loaded.ok();  // a network to check the controls file against
   if (loaded.ok()) {
     ValidationSummary vs;
     Status v = ValidateCase(c, ValidateOptions(), &vs, &diag);
@@ -632,6 +633,16 @@ int RunSimulate(const SimulateArgs& a) {
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
   }
   if (!loaded.ok() || diag.has_errors()) {
+    // The controls file is checked too, so that one run lists its problems with the case's:
+    // against the network where one was read, else for its form alone.
+    if (!a.controls.empty()) {
+      ControlsFile unused;
+      std::string problem;
+      if (read)
+        ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
+      else
+        CheckControlsWithoutNetwork(a.controls, &diag);
+    }
     print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor simulate: %s\n",

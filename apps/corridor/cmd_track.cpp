@@ -210,7 +210,14 @@ int RunTrack(const TrackArgs& a) {
     }
     opt.tracking.fuel.push_back(sf);
   }
-  if (!a.controls.empty() && loaded) {
+  if (!a.controls.empty() && !loaded) {
+    // Its form alone (no network to name its elements in), so that one run lists its
+    // problems with the case's.
+    if (Status cs = CheckControlsWithoutNetwork(a.controls, &diag); !cs.ok()) {
+      errors.push_back(cs.ToString());
+      bad_files = true;
+    }
+  } else if (!a.controls.empty()) {
     // Stations and control valves as in `corridor simulate --controls`; --slack replaces
     // the file's node pressures.
     ControlsFile file;

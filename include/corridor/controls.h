@@ -57,6 +57,16 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag);
 
+/// Checks a controls file without a network, for a run whose case could not be loaded, so
+/// that one run lists the file's problems beside the case's: every rule that needs no
+/// network (the format, an id given and set once, a known mode, a value present exactly
+/// when the mode takes one and within its range; a row in mode `pressure` is taken for a
+/// node's). Whether an id names an element of the network, and whether its kind takes the
+/// mode, wait for a network (ReadControls; a `not-checked` note says so). Reports in `diag`
+/// as ReadControls does; an error gives a non-OK Status (kParseError for a file that is not
+/// CSV or JSON, else kInvalidInput).
+Status CheckControlsWithoutNetwork(const std::string& path, Diagnostics* diag);
+
 /// The range rule of a mode's value as a controls file gives it (bar absolute, p_out/p_in,
 /// 1000 Nm^3/h, bar): "" when `value` lies in it, else what it must be, e.g. "ratio must be
 /// >= 1 and <= 10 (a compressor cannot reduce pressure), got 0.5" (rule out-of-range).

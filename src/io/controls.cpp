@@ -178,8 +178,10 @@ struct Row {
 // Applies every rule to rows one by one; keeps the settings of clean rows.
 class Checker {
  public:
-  /// nodes_allowed false: the settings-only readers, which refuse node rows.
-  Checker(const std::string& file, const Network& network, bool nodes_allowed, Diagnostics* diag)
+  /// nodes_allowed false: the settings-only readers, which refuse node rows. network null:
+  /// the file's form only (CheckControlsWithoutNetwork): an id is not looked up, and a row
+  /// in mode `pressure` is taken for a node's.
+  Checker(const std::string& file, const Network* network, bool nodes_allowed, Diagnostics* diag)
       : file_(file), net_(network), nodes_allowed_(nodes_allowed), diag_(diag) {}
 
   void Error(int line, const std::string& ptr, const std::string& element,
@@ -194,10 +196,10 @@ class Checker {
   std::vector<SlackNode> slacks;
 
  private:
-  void CheckNode(const Row& row, std::size_t node);
+  void CheckNode(const Row& row, const std::string& element, const std::string& id);
 
   const std::string& file_;
-  const Network& net_;
+  const Network* net_;
   const bool nodes_allowed_;
   Diagnostics* diag_;
   std::unordered_map<std::string, int> first_line_;  ///< id -> line it was first set on
@@ -211,11 +213,18 @@ void Checker::Check(const Row& row) {
   if (row.has_id) {
     if (row.id.empty()) {
       Error(row.id_line, id_ptr, element, "missing-id", "the id is empty");
-    } else if (auto idx = net_.FindArc(row.id)) {
-      arc = &net_.arcs[*idx];
+    } else if (net_ == nullptr) {
+      if (row.has_mode && Lower(row.mode) == "pressure") {
+        CheckNode(row, fmt::format("node '{}'", Shown(row.id)), row.id);
+        return;
+      }
+      element = fmt::format("element '{}'", Shown(row.id));
+    } else if (auto idx = net_->FindArc(row.id)) {
+      arc = &net_->arcs[*idx];
       element = fmt::format("{} '{}'", ArcKindName(arc->kind), arc->id);
-    } else if (auto node = net_.FindNode(row.id)) {
-      CheckNode(row, *node);
+    } else if (auto node = net_->FindNode(row.id)) {
+      const Node& n = net_->nodes[*node];
+      CheckNode(row, fmt::format("{} '{}'", NodeKindName(n.kind), n.id), n.id);
       return;
     } else {
       element = fmt::format("arc '{}'", Shown(row.id));
@@ -295,10 +304,8 @@ void Checker::Check(const Row& row) {
 
 // A node row: `NODE,pressure,BAR` makes the node a pressure reference (slack) at that
 // absolute pressure; nodes take no other mode.
-void Checker::CheckNode(const Row& row, std::size_t node) {
+void Checker::CheckNode(const Row& row, const std::string& element, const std::string& id) {
   const std::size_t errors_before = diag_->error_count();
-  const Node& n = net_.nodes[node];
-  const std::string element = fmt::format("{} '{}'", NodeKindName(n.kind), n.id);
   const std::string id_ptr = row.ptr.empty() ? "" : row.ptr + "/id";
   const std::string mode_ptr = row.ptr.empty() ? "" : row.ptr + "/mode";
   const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
@@ -337,7 +344,7 @@ void Checker::CheckNode(const Row& row, std::size_t node) {
           fmt::format("pressure must be > 0 and <= 1000, in bar (absolute pressure), got {}",
                       row.value_text));
   }
-  if (diag_->error_count() == errors_before) slacks.push_back({n.id, row.value * units::kBar});
+  if (diag_->error_count() == errors_before) slacks.push_back({id, row.value * units::kBar});
 }
 
 // ---- CSV --------------------------------------------------------------------------------
@@ -583,7 +590,7 @@ std::string FileValue(double si, double to_si) {
 namespace {
 
 Status ReadControlsText(const std::string& text, const std::string& path,
-                        const Network& network, bool nodes_allowed, ControlsFile* out,
+                        const Network* network, bool nodes_allowed, ControlsFile* out,
                         Diagnostics* diag) {
   const std::size_t errors_before = diag->error_count();
   // A UTF-8 byte order mark (spreadsheets write one) is not content.
@@ -610,7 +617,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, ControlsFile* out, Diagnostics* diag) {
   return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
-    return ReadControlsText(text, path, network, /*nodes_allowed=*/true, out, diag);
+    return ReadControlsText(text, path, &network, /*nodes_allowed=*/true, out, diag);
   });
 }
 
@@ -619,7 +626,7 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
                               Diagnostics* diag) {
   return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
     ControlsFile f;
-    Status s = ReadControlsText(text, path, network, /*nodes_allowed=*/false, &f, diag);
+    Status s = ReadControlsText(text, path, &network, /*nodes_allowed=*/false, &f, diag);
     if (s.ok()) *out = std::move(f.settings);
     return s;
   });
@@ -637,6 +644,20 @@ Status ReadControls(const std::string& path, const Network& network,
   std::string text;
   if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadControlsFromString(text, path, network, out, diag);
+}
+
+Status CheckControlsWithoutNetwork(const std::string& path, Diagnostics* diag) {
+  std::string text;
+  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  ControlsFile unused;
+  Status s = file_internal::GuardedRead("CheckControlsWithoutNetwork", path, &unused, diag, [&] {
+    return ReadControlsText(text, path, nullptr, /*nodes_allowed=*/true, &unused, diag);
+  });
+  if (s.code() != Status::Code::kParseError)
+    diag->Note(path, 0, "controls", "not-checked",
+               "checked without a network: whether each id names an element of the network, "
+               "and whether its kind takes the mode, is checked once the case loads");
+  return s;
 }
 
 std::string SettingValueProblem(ElementMode mode, double value) {

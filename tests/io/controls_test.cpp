@@ -609,5 +609,47 @@ TEST(ControlsNodes, BadNodeRowsAreReportedWithTheirRule) {
   EXPECT_TRUE(f.slacks.empty());
 }
 
+// Without a network (a case that did not load): every rule that needs none, in both
+// formats; the id rules wait, and a note says so.
+TEST(ControlsRules, CheckedWithoutANetwork) {
+  const std::string base = (std::filesystem::temp_directory_path() /
+                            ("corridor_controls_nonet_" + std::to_string(::getpid())))
+                               .string();
+  const std::string csv = base + ".csv", js = base + ".json";
+  ASSERT_TRUE(WriteFileAtomically(csv, "id,mode,value\ncs1,ratio,0.5\nN1,pressure,2000\n"
+                                       "cs1,open,\nv,closed,1\nw,sideways,\nok,bypass,\n")
+                  .ok());
+  ASSERT_TRUE(WriteFileAtomically(js, R"({"format": "corridor-controls", "version": 1,
+ "controls": [{"id": "cs1", "mode": "flow", "value": -1},
+              {"id": "N1", "mode": "pressure", "value": 50}]})")
+                  .ok());
+  Diagnostics d;
+  const Status s = CheckControlsWithoutNetwork(csv, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_EQ(d.error_count(), 5u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 2, "element 'cs1'", "out-of-range")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 3, "node 'N1'", "out-of-range")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 4, "element 'cs1'", "duplicate-id")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 5, "element 'v'", "unexpected-value")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 6, "element 'w'", "unknown-mode")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, csv, 0, "controls", "not-checked")) << d.ToString();
+  Diagnostics dj;
+  EXPECT_EQ(CheckControlsWithoutNetwork(js, &dj).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(dj.error_count(), 1u) << dj.ToString();
+  EXPECT_TRUE(HasDiag(dj, js, 2, "element 'cs1'", "out-of-range")) << dj.ToString();
+  // A clean file passes, with the note; broken JSON is a parse error without it.
+  ASSERT_TRUE(WriteFileAtomically(csv, "id,mode,value\ncs1,ratio,1.2\nN1,pressure,50\n").ok());
+  Diagnostics ok;
+  EXPECT_TRUE(CheckControlsWithoutNetwork(csv, &ok).ok()) << ok.ToString();
+  EXPECT_EQ(ok.error_count(), 0u);
+  EXPECT_TRUE(HasDiag(ok, csv, 0, "controls", "not-checked")) << ok.ToString();
+  ASSERT_TRUE(WriteFileAtomically(js, "{\"format\": ").ok());
+  Diagnostics bad;
+  EXPECT_EQ(CheckControlsWithoutNetwork(js, &bad).code(), Status::Code::kParseError);
+  EXPECT_FALSE(HasDiag(bad, js, 0, "controls", "not-checked")) << bad.ToString();
+  std::filesystem::remove(csv);
+  std::filesystem::remove(js);
+}
+
 }  // namespace
 }  // namespace corridor

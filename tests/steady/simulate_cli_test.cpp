@@ -1063,5 +1063,43 @@ TEST_F(SimulateCli, BadControlsFileIsRejectedAndNothingIsWritten) {
   EXPECT_FALSE(fs::exists(dir_ / "plots"));
 }
 
+// A case that does not load or does not validate: the controls file is still checked, so
+// that one run lists its problems with the case's (it went unread, and a second run found
+// them). Without a network, its form alone; with one read, against it.
+TEST_F(SimulateCli, ControlsFileIsCheckedBesideABadCase) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const std::string ctl = Write("bad.csv",
+                                "id,mode,value\nCS01_entry03_N01,ratio,0.5\nentry01,pressure,"
+                                "-3\nCS01_entry03_N01,bypass,\nV01_N01_N03,sideways,\n");
+  const std::string broken = Write("broken.net", "<network><nodes>\n");
+  CliResult r = Run({"simulate", broken, d + ".scn", "--controls", ctl});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* part :
+       {"broken.net", "bad.csv:2: error: element 'CS01_entry03_N01'", "[out-of-range]",
+        "bad.csv:3: error: node 'entry01'", "pressure must be > 0",
+        "bad.csv:4: error: element 'CS01_entry03_N01'", "already set on line 2",
+        "bad.csv:5: error: element 'V01_N01_N03'", "[unknown-mode]"})
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  // Rules that need the network wait for one: no unknown-id without it.
+  EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.csv: note: controls: checked without a network"), std::string::npos)
+      << r.err;
+  // A case read but invalid (a node's pressureMin above its pressureMax): the file against
+  // its network.
+  std::string net = Slurp(d + ".net");
+  const std::string pmin = "<pressureMin unit=\"bar\" value=\"40.0\"/>";
+  const std::size_t at = net.find(pmin);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, pmin.size(), "<pressureMin unit=\"bar\" value=\"80.0\"/>");
+  const std::string invalid = Write("invalid.net", net);
+  const std::string ctl2 = Write("ids.csv", "id,mode,value\nno_such_arc,open,\n");
+  r = Run({"simulate", invalid, d + ".scn", "--controls", ctl2});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("ids.csv:2: error: arc 'no_such_arc'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[unknown-id]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[not-checked]"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace corridor

@@ -197,6 +197,18 @@ TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// A case that does not load: the controls file's form is still checked in the same run.
+TEST_F(TrackCli, ControlsFileIsCheckedBesideACaseThatDoesNotLoad) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string broken = Write("broken.net", "<network><nodes>\n");
+  const std::string ctl = Write("c.csv", "id,mode,value\nCS01,ratio,0.5\n");
+  CliResult r = Run({"track", broken, g + ".scn", "--controls", ctl});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("broken.net"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c.csv:2: error: element 'CS01'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[out-of-range]"), std::string::npos) << r.err;
+}
+
 // Outputs that cannot be written are exit 4, as for simulate and run (it was 1, which says
 // the input was bad); no file of the set is written.
 TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
