@@ -24,9 +24,11 @@
 //   linear root when the n^2 coefficient vanishes). When no real root exists the unit has no
 //   operating point (StationLimit::kNoOperatingPoint). Then eta = eta(Q, n) from the efficiency
 //   polynomial, shaft power P = m_u H / eta, the drive's maximal power P_max(n, T_ambient) and
-//   the fuel power F(P). Inside the map means: choke line H_c(Q) <= H <= surge line H_s(Q)
-//   (at equal Q the surge line lies above the choke line), speed_min <= n <= speed_max and
-//   P <= P_max.
+//   the fuel power F (below). P_max is taken at n clamped to [speed_min, speed_max]: past its
+//   speed range a drive gives what it gives at the range's nearest end (the speed limit is
+//   the one violated, and the polynomial beyond the range is an extrapolation). Inside the
+//   map means: choke line H_c(Q) <= H <= surge line H_s(Q) (at equal Q the surge line lies
+//   above the choke line), speed_min <= n <= speed_max and P <= P_max.
 //
 //   Recycle and throttle (StationGas::recycle_and_throttle, on by default). A turbo unit
 //   whose network point (Q, H) lies left of the surge line or below the minimum speed line
@@ -58,12 +60,13 @@
 //   adiabatic efficiency; P = m_u H / eta; torque P / (2 pi n) (evaluated in the form
 //   p_k V_eff H / (2 pi eta z R_s T), which stays finite at zero flow). Limits: speed range,
 //   r_s <= maximal_compression_ratio, torque <= maximal_torque when that is > 0, and
-//   P <= P_max(n) of the drive. With recycle_and_throttle a piston unit below speed_min
-//   recycles to Q_m = speed_min V_op (1 - additional_reduction_vol_flow) and runs at
-//   speed_min (power from rho(p_k) Q_m as above; the torque does not change); it never
+//   P <= P_max of the drive (as for a turbo unit). With recycle_and_throttle a piston unit
+//   below speed_min recycles to Q_m = speed_min V_op (1 - additional_reduction_vol_flow) and
+//   runs at speed_min (power from rho(p_k) Q_m as above; the torque does not change); it never
 //   throttles.
 //
-//   Fuel. F(P) = e0 + e1 P + e2 P^2 (drive energy_rate in kW). Drives with GasLib's
+//   Fuel. F(min(P, P_max)) with F(P) = e0 + e1 P + e2 P^2 (drive energy_rate in kW): a drive
+//   burns at most the fuel of its maximal power, P_max as for the limit. Drives with GasLib's
 //   placeholder (0.01, 0, 0) have no fuel model: F = P / default drive efficiency, and the
 //   unit says so (fuel_model_given = false).
 //
@@ -124,8 +127,9 @@ struct UnitOperatingPoint {
   double speed_per_s = 0.0;                   ///< n at the machine point
   double efficiency = 0.0;                    ///< adiabatic efficiency eta at the machine point
   double shaft_power_W = 0.0;                 ///< P = m_u (Q_m / Q) H_m / eta
-  double max_power_W = 0.0;                   ///< drive's P_max(n); NaN when unknown
-  double fuel_power_W = 0.0;                  ///< F(P)
+  /// drive's P_max(n), n taken into [speed_min, speed_max]; NaN when unknown
+  double max_power_W = 0.0;
+  double fuel_power_W = 0.0;                  ///< F(min(P, P_max))
   bool fuel_model_given = true;               ///< false: F = P / default drive efficiency
   double inlet_pressure_Pa = 0.0;             ///< p_k
   double outlet_pressure_Pa = 0.0;            ///< p_k r_s

@@ -126,6 +126,8 @@ struct UnitEval {
   bool p_max_known = false;
   bool fuel_given = false;
   double speed_min = 0.0, speed_max = 0.0;  // 1/s
+  double n_drive = 0.0;  // 1/s: the speed p_max is taken at, n clamped to the speed range
+  bool n_clamped = false;  // n_drive != n: n lies outside the speed range
   double ratio_max = 0.0, torque_max = 0.0;  // piston
 };
 
@@ -491,11 +493,26 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
   }
 
   if (u.drive) {
+    // The drive's maximal power is known on the unit's speed range only; beyond it the
+    // polynomial is an extrapolation, and past the range the speed limit is the one
+    // violated. There the drive gives what it gives at the nearest end of the range (a
+    // constant: the speed outside the range does not move it). Before, GasLib-11's turbine
+    // gave 3.99 MW at 12 884 1/min (9.38 MW at its speed max 6500), and the fuel capped by
+    // it fell as the station was pushed further out: 15.0 MW at ratio 4, 27.5 at ratio 2.5;
+    // where it fell to zero there was no cap (GasLib-135 at ratio 3: 94 % of its supply).
+    u.n_drive = u.n.v;
+    if (u.speed_max > 0.0 && u.n.v > u.speed_max) {
+      u.n_drive = u.speed_max;
+      u.n_clamped = true;
+    } else if (u.speed_min > 0.0 && u.n.v < u.speed_min) {
+      u.n_drive = u.speed_min;
+      u.n_clamped = true;
+    }
     double dpn = 0.0;
     const double pmax =
-        DriveMaxPowerWithDerivative(*u.drive, u.n.v, gas.ambient_temperature_K, &dpn);
+        DriveMaxPowerWithDerivative(*u.drive, u.n_drive, gas.ambient_temperature_K, &dpn);
     u.p_max_known = std::isfinite(pmax) && std::isfinite(dpn);
-    u.p_max = u.p_max_known ? Chain(pmax, dpn, u.n) : Const(kNaN);
+    u.p_max = !u.p_max_known ? Const(kNaN) : u.n_clamped ? Const(pmax) : Chain(pmax, dpn, u.n);
     u.fuel_given = !IsFuelPlaceholder(*u.drive);
   }
   // A drive burns at most what its maximal power takes: past it the point is not one the
@@ -594,7 +611,13 @@ std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
     case StationLimit::kPower:
       if (!(u.p_max.v > 0.0))
         return fmt::format("drive of unit {} gives no power at {} (maximal power {})", id,
-                           Rpm(u.n.v), Kw(u.p_max.v));
+                           Rpm(u.n_drive), Kw(u.p_max.v));
+      // Outside the speed range: the drive's power at its end (a unit held at its speed max
+      // lies on it to round-off, and reads as before).
+      if (u.n_clamped && std::abs(u.n.v - u.n_drive) > 1e-9 * u.n_drive)
+        return fmt::format("unit {} {} {} {} driver power {} at its speed {} {} (at {})", id,
+                           need, Kw(u.power.v), above, Kw(u.p_max.v),
+                           u.n.v > u.n_drive ? "max" : "min", Rpm(u.n_drive), Rpm(u.n.v));
       return fmt::format("unit {} {} {} {} driver power {} at {}", id, need, Kw(u.power.v),
                          above, Kw(u.p_max.v), Rpm(u.n.v));
     case StationLimit::kRatio:

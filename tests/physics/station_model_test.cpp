@@ -482,6 +482,83 @@ TEST(StationModel, LimitsOfGasLib11) {
   EXPECT_FALSE(ConfigurationPower(s, c, gas, 20, p_in, 55 * kBar).valid);
 }
 
+// Past its speed range a drive gives the power it gives at the range's nearest end, and
+// burns at most the fuel of that power: the speed limit is the one violated there, and the
+// drive's polynomial beyond it is an extrapolation. GasLib-11's turbine (3500..6500 1/min)
+// peaks at 7514 1/min and falls to 3.99 MW at 12 884: before, its fuel, capped by that
+// extrapolation, fell as the station was pushed further out (CS02 with plain set-points: 15.0
+// MW at ratio 4, 27.5 at ratio 2.5). Along a sweep of the ratio the fuel never falls, and
+// past the range it is that of P_max(6500 1/min) by GasLib's polynomials, evaluated here.
+TEST(StationModel, PastItsSpeedRangeADriveGivesItsPowerAtTheRangesEnd) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  const StationMachines& s = Station(cs, "CS01_entry03_N01");
+  const Configuration& c = s.configurations[0];
+  const TurboCompressor& tc = s.turbo[0];
+  const Drive* drive = nullptr;
+  for (const Drive& d : s.drives)
+    if (d.id == tc.drive) drive = &d;
+  ASSERT_NE(drive, nullptr) << tc.drive;
+  ASSERT_EQ(drive->power_fun.size(), 9u);
+  // P_max [kW] = sum power_fun[3i+j] T^i n^j (T in degC, n in 1/min); fuel [kW] = e0 + e1 P
+  // + e2 P^2 (docs/compressor-data.md, section 4).
+  auto p_max_kw = [&](double n_per_s, double t_k) {
+    const double t = t_k - 273.15, n = n_per_s * 60.0;
+    double p = 0.0;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        p += drive->power_fun[3 * i + j] * std::pow(t, i) * std::pow(n, j);
+    return p;
+  };
+  auto fuel_w = [&](double p_kw) {
+    const auto& e = drive->energy_rate;
+    return 1000.0 * (e[0] + e[1] * p_kw + e[2] * p_kw * p_kw);
+  };
+  for (bool recycle : {false, true}) {
+    const StationGas gas = Gas(EquationOfState::kPapay, recycle);
+    const double p_top = 1000.0 * p_max_kw(tc.speed_max_per_s, gas.ambient_temperature_K);
+    const double p_bottom = 1000.0 * p_max_kw(tc.speed_min_per_s, gas.ambient_temperature_K);
+    const double fuel_top = fuel_w(p_top / 1000.0);
+    // The extrapolation this replaces: well below P_max at the speed max, where the sweep ends.
+    ASSERT_LT(1000.0 * p_max_kw(2.0 * tc.speed_max_per_s, gas.ambient_temperature_K), 0.5 * p_top);
+    double fuel_before = 0.0, shaft_before = 0.0;
+    int past = 0, capped_past = 0;
+    const double m = 120.0, p_in = 50 * kBar;
+    for (double ratio = 1.05; ratio <= 4.0 + 1e-9; ratio += 0.05) {
+      const ConfigurationPoint pt = EvaluateConfiguration(s, c, gas, m, p_in, ratio * p_in);
+      ASSERT_EQ(pt.units.size(), 1u);
+      const UnitOperatingPoint& u = pt.units[0];
+      SCOPED_TRACE(fmt::format("recycle {} ratio {:.2f}: n {:.0f} 1/min, P {:.0f} kW, P_max "
+                               "{:.0f} kW, fuel {:.0f} kW ({})",
+                               recycle, ratio, u.speed_per_s * 60, u.shaft_power_W / 1e3,
+                               u.max_power_W / 1e3, u.fuel_power_W / 1e3, pt.message));
+      if (u.speed_per_s > tc.speed_max_per_s) {
+        ++past;
+        EXPECT_NEAR(u.max_power_W, p_top, 1e-9 * p_top);
+        if (u.shaft_power_W > u.max_power_W) {
+          ++capped_past;
+          EXPECT_NEAR(u.fuel_power_W, fuel_top, 1e-9 * fuel_top);
+        }
+      } else if (u.speed_per_s < tc.speed_min_per_s) {
+        EXPECT_NEAR(u.max_power_W, p_bottom, 1e-9 * p_bottom);
+      } else {
+        EXPECT_NEAR(u.max_power_W, 1000.0 * p_max_kw(u.speed_per_s, gas.ambient_temperature_K),
+                    1e-9 * p_top);
+      }
+      // The fuel of the power the drive gives: min(P, P_max) on the fuel polynomial.
+      EXPECT_NEAR(u.fuel_power_W, fuel_w(std::min(u.shaft_power_W, u.max_power_W) / 1000.0),
+                  1e-9 * fuel_top);
+      // Pushed further out, with more shaft power asked for, it never burns less.
+      if (u.shaft_power_W >= shaft_before)
+        EXPECT_GE(u.fuel_power_W, fuel_before * (1.0 - 1e-12));
+      fuel_before = u.fuel_power_W;
+      shaft_before = u.shaft_power_W;
+    }
+    EXPECT_GT(past, 10) << recycle;  // the sweep goes well past the speed max...
+    EXPECT_GT(capped_past, 10) << recycle;  // ...and past the drive's power there
+  }
+}
+
 // The piston unit of GasLib-582: speed from the swept volume, ratio and torque limits.
 TEST(StationModel, PistonUnitOf582) {
   CORRIDOR_REQUIRE_SHARED();

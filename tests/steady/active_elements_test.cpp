@@ -1920,5 +1920,69 @@ TEST(ActiveElementsGasLib, WithPlainSetPointsAStationOutsideItsMapBurnsFuel) {
   EXPECT_TRUE(noted) << r.sum.FullReport(false);
 }
 
+// Pushed past its speed range, GasLib-11's CS02 with plain set-points burns the fuel of its
+// drive's maximal power at its speed max (6500 1/min: 9.378 MW, 28.446 MW of fuel), whatever
+// the ratio, and never less than nearer its map. Before, the cap was the drive's polynomial
+// extrapolated to the unit's speed (3.99 MW at 12 884 1/min), and the fuel fell as the
+// station was pushed further out: 28.15 MW at ratio 1.6, 27.47 at 2.5, 14.99 at 4.
+TEST(ActiveElementsGasLib, WithPlainSetPointsFuelPastTheSpeedRangeIsThatOfItsEnd) {
+  CORRIDOR_REQUIRE_SHARED();
+  PlainGasLib11 near;
+  ASSERT_NO_FATAL_FAILURE(SolvePlainGasLib11(1.6, 0.0, &near));
+  double fuel_before = near.cs02->fuel_kg_per_s;
+  bool power_words = false;
+  for (double ratio : {2.0, 2.5, 3.0, 4.0, 5.0}) {
+    SCOPED_TRACE(fmt::format("ratio {}", ratio));
+    PlainGasLib11 r;
+    ASSERT_NO_FATAL_FAILURE(SolvePlainGasLib11(ratio, 0.0, &r));
+    const ActiveElementState& e = *r.cs02;
+    ASSERT_TRUE(e.has_machines);
+    ASSERT_EQ(e.point.units.size(), 1u);
+    const UnitOperatingPoint& u = e.point.units[0];
+    const StationMachines* st = nullptr;
+    for (const StationMachines& s : r.c.stations->stations)
+      if (s.id == "CS02_N04_N05") st = &s;
+    ASSERT_NE(st, nullptr);
+    ASSERT_EQ(st->turbo.size(), 1u);
+    const TurboCompressor& tc = st->turbo[0];
+    const Drive* drive = nullptr;
+    for (const Drive& dr : st->drives)
+      if (dr.id == u.drive_id) drive = &dr;
+    ASSERT_NE(drive, nullptr);
+    ASSERT_EQ(drive->power_fun.size(), 9u);
+    ASSERT_GT(u.speed_per_s, tc.speed_max_per_s);
+    // GasLib's polynomials by hand (docs/compressor-data.md, section 4) at the speed max and
+    // the run's ambient 15 degC (ISO; GasLib-11's scenario gives none): P_max [kW] = sum
+    // power_fun[3i+j] T^i n^j, fuel [kW] = e0 + e1 P + e2 P^2.
+    const double t = 15.0, n = tc.speed_max_per_s * 60.0;
+    double p_max_kw = 0.0;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        p_max_kw += drive->power_fun[3 * i + j] * std::pow(t, i) * std::pow(n, j);
+    const auto& c = drive->energy_rate;
+    const double fuel_w = 1000.0 * (c[0] + c[1] * p_max_kw + c[2] * p_max_kw * p_max_kw);
+    EXPECT_NEAR(u.max_power_W, 1000.0 * p_max_kw, 1e-9 * 1000.0 * p_max_kw);
+    ASSERT_GT(u.shaft_power_W, u.max_power_W);
+    EXPECT_NEAR(e.point.fuel_power_W, fuel_w, 1e-9 * fuel_w);
+    GasModel gas;
+    ASSERT_TRUE(CaseGas(r.c, SteadyOptions{}, &gas).ok());
+    EXPECT_NEAR(e.fuel_kg_per_s,
+                fuel_w / gas.calorific_value_J_per_m3 * gas.norm_density_kg_per_m3, 1e-6);
+    // Pushed further out, it never burns less.
+    EXPECT_GE(e.fuel_kg_per_s, fuel_before - 1e-12);
+    fuel_before = e.fuel_kg_per_s;
+    // Where the driver power is the limit reported, it is said at which speed it is taken.
+    if (e.point.worst_limit == StationLimit::kPower) {
+      power_words = true;
+      EXPECT_NE(e.point.message.find(fmt::format("driver power {:.0f} kW at its speed max 6500 "
+                                                 "1/min (at {:.0f} 1/min)",
+                                                 p_max_kw, u.speed_per_s * 60.0)),
+                std::string::npos)
+          << e.point.message;
+    }
+  }
+  EXPECT_TRUE(power_words);
+}
+
 }  // namespace
 }  // namespace corridor
