@@ -22,23 +22,21 @@
 #include "corridor/io.h"
 #include "core/file_internal.h"
 #include "io/as_read.h"
+#include "io/json_cs.h"
 #include "io/xml_util.h"
 
 namespace corridor {
 namespace io::cs_detail {
 
-// Checks of one station that hold for any source (XML or JSON): unique ids, drives that
-// exist and serve one compressor each, configurations naming existing compressors, speed
-// ranges. `unsupported_*` hold ids of elements whose kind was rejected already, so that
-// they do not cause a second, misleading message. Used by json_cs.cpp as well.
-void CheckStationConsistency(const StationMachines& s,
-                             const std::set<std::string>& unsupported_compressors,
-                             const std::set<std::string>& unsupported_drives,
+// The station checks shared with json_cs.cpp (declared in json_cs.h).
+void CheckStationConsistency(const StationMachines& s, const StationReported& reported,
                              const std::string& file, Diagnostics* diag) {
   const std::string station = fmt::format("compressorStation '{}'", s.id);
   auto name = [&](std::string_view kind, const std::string& id) {
     return fmt::format("{} '{}' in {}", kind, id, station);
   };
+  const std::set<std::string>& unsupported_compressors = reported.unsupported_compressors;
+  const std::set<std::string>& unsupported_drives = reported.unsupported_drives;
 
   std::map<std::string, int> compressor_line;  // id -> line of its first definition
   std::map<std::string, std::string> drive_user;  // drive id -> first compressor using it
@@ -57,15 +55,17 @@ void CheckStationConsistency(const StationMachines& s,
   }
   auto check_compressor = [&](std::string_view kind, const std::string& id,
                               const std::string& drive, double speed_min, double speed_max,
-                              int line) {
+                              bool speeds_unread, int line) {
     if (!compressor_line.emplace(id, line).second)
       diag->Error(file, line, name(kind, id), "duplicate-id",
                   fmt::format("compressor id '{}' is defined twice in this station (first "
                               "at line {})", id, compressor_line[id]));
-    if (speed_min > speed_max)
+    // In 1/min with at most 10 significant digits: 4000 per_min is 66.666.../s, which
+    // came back as "4000.0000000000005".
+    if (!speeds_unread && speed_min > speed_max)
       diag->Error(file, line, name(kind, id), "speed-range",
-                  fmt::format("speedMin {} 1/min is above speedMax {} 1/min", speed_min * 60.0,
-                              speed_max * 60.0));
+                  fmt::format("speedMin {:.10g} 1/min is above speedMax {:.10g} 1/min",
+                              speed_min * 60.0, speed_max * 60.0));
     if (drive.empty()) return;  // a missing 'drive' attribute was reported by the reader
     if (!drive_ids.count(drive)) {
       if (!unsupported_drives.count(drive))
@@ -79,12 +79,17 @@ void CheckStationConsistency(const StationMachines& s,
                   fmt::format("drive '{}' already drives compressor '{}'; each drive serves "
                               "exactly one compressor", drive, it->second));
   };
-  for (const TurboCompressor& c : s.turbo)
+  auto unread = [](const std::vector<bool>& v, std::size_t i) { return i < v.size() && v[i]; };
+  for (std::size_t i = 0; i < s.turbo.size(); ++i) {
+    const TurboCompressor& c = s.turbo[i];
     check_compressor("turboCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
-                     c.line);
-  for (const PistonCompressor& c : s.piston)
+                     unread(reported.turbo_speeds, i), c.line);
+  }
+  for (std::size_t i = 0; i < s.piston.size(); ++i) {
+    const PistonCompressor& c = s.piston[i];
     check_compressor("pistonCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
-                     c.line);
+                     unread(reported.piston_speeds, i), c.line);
+  }
   for (const Drive& d : s.drives)
     if (!drive_user.count(d.id))
       diag->Warning(file, d.line, name("drive", d.id), "unused-drive",
@@ -234,16 +239,18 @@ bool ReadOptionalValue(const XmlContext& ctx, const pugi::xml_node& n, std::stri
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-void CheckRange(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+// False, after reporting it (rule out-of-range), when v is outside the range.
+bool CheckRange(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
                 std::string_view what, double v, double lo, double hi, bool lo_open) {
   const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
-  if (!bad) return;
+  if (!bad) return true;
   if (std::isinf(hi))
     ctx.Error(n, element, "out-of-range",
               fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
   else
     ctx.Error(n, element, "out-of-range",
               fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
+  return false;
 }
 
 // <measurement><speed/><adiabaticHead/><volumetricFlowrate/></measurement>
@@ -312,8 +319,7 @@ class CsReader {
     const std::string element = fmt::format("compressorStation '{}'", s->id);
     CheckAttributes(ctx_, n, element, {"id"});
     CheckChildren(ctx_, n, element, {"compressors", "drives", "configurations"});
-    unsupported_compressors_.clear();
-    unsupported_drives_.clear();
+    reported_ = {};
 
     pugi::xml_node comps = ChildByLocalName(n, "compressors");
     pugi::xml_node drives = ChildByLocalName(n, "drives");
@@ -329,13 +335,13 @@ class CsReader {
       const std::string_view kind = LocalName(c);
       if (kind == "turboCompressor") {
         s->turbo.emplace_back();
-        ReadTurbo(c, s->id, &s->turbo.back());
+        reported_.turbo_speeds.push_back(!ReadTurbo(c, s->id, &s->turbo.back()));
       } else if (kind == "pistonCompressor") {
         s->piston.emplace_back();
-        ReadPiston(c, s->id, &s->piston.back());
+        reported_.piston_speeds.push_back(!ReadPiston(c, s->id, &s->piston.back()));
       } else {
         const char* id = c.attribute("id").value();
-        unsupported_compressors_.insert(id);
+        reported_.unsupported_compressors.insert(id);
         ctx_.Error(c, fmt::format("compressor '{}' in {}", id, element), "unknown-element",
                    fmt::format("compressor kind <{}> is not supported (expected <turboCompressor> "
                                "or <pistonCompressor>)", kind));
@@ -349,7 +355,7 @@ class CsReader {
         ReadDrive(d, s->id, &s->drives.back());
       } else {
         const char* id = d.attribute("id").value();
-        unsupported_drives_.insert(id);
+        reported_.unsupported_drives.insert(id);
         ctx_.Error(d, fmt::format("drive '{}' in {}", id, element), "unknown-element",
                    fmt::format("drive kind <{}> is not supported (expected <gasTurbine> or "
                                "<gasDrivenMotor>; the layout of other GasLib drive kinds cannot "
@@ -366,11 +372,11 @@ class CsReader {
       s->configurations.emplace_back();
       ReadConfiguration(c, s->id, &s->configurations.back());
     }
-    io::cs_detail::CheckStationConsistency(*s, unsupported_compressors_, unsupported_drives_,
-                                           ctx_.file, ctx_.diag);
+    io::cs_detail::CheckStationConsistency(*s, reported_, ctx_.file, ctx_.diag);
   }
 
-  void ReadTurbo(const pugi::xml_node& n, const std::string& station, TurboCompressor* c) {
+  // ReadTurbo and ReadPiston return whether both speeds were read and accepted.
+  bool ReadTurbo(const pugi::xml_node& n, const std::string& station, TurboCompressor* c) {
     c->line = ctx_.Line(n);
     c->id = Attr(ctx_, n, "id", fmt::format("turboCompressor in compressorStation '{}'", station));
     const std::string element =
@@ -379,7 +385,7 @@ class CsReader {
     CheckAttributes(ctx_, n, element, {"id", "drive"});
     CheckChildrenIn(ctx_, n, element, kTurboChildren);
 
-    ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
+    const bool speeds = ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
     ReadCoefficients(ctx_, n, "n_isoline_coeff_", 9, element, c->n_isoline.data());
     ReadCoefficients(ctx_, n, "eta_ad_isoline_coeff_", 9, element, c->eta_isoline.data());
     ReadCoefficients(ctx_, n, "surgeline_coeff_", 3, element, c->surgeline.data());
@@ -424,9 +430,10 @@ class CsReader {
         c->characteristic_measurements.push_back(std::move(line));
       }
     }
+    return speeds;
   }
 
-  void ReadPiston(const pugi::xml_node& n, const std::string& station, PistonCompressor* c) {
+  bool ReadPiston(const pugi::xml_node& n, const std::string& station, PistonCompressor* c) {
     c->line = ctx_.Line(n);
     c->id =
         Attr(ctx_, n, "id", fmt::format("pistonCompressor in compressorStation '{}'", station));
@@ -438,7 +445,7 @@ class CsReader {
                   {"speedMin", "speedMax", "operatingVolume", "maximalTorque",
                    "maximalCompressionRatio", "adiabaticEfficiency",
                    "additionalReductionVolFlow"});
-    ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
+    const bool speeds = ReadSpeeds(n, element, &c->speed_min_per_s, &c->speed_max_per_s);
     if (io::ReadValue(ctx_, n, "operatingVolume", Quantity::kVolume, element, true,
                       &c->operating_volume_m3))
       CheckRange(ctx_, ChildByLocalName(n, "operatingVolume"), element, "operatingVolume [m^3]",
@@ -459,16 +466,22 @@ class CsReader {
                       true, &c->additional_reduction_vol_flow))
       CheckRange(ctx_, ChildByLocalName(n, "additionalReductionVolFlow"), element,
                  "additionalReductionVolFlow", c->additional_reduction_vol_flow, 0.0, 1.0, false);
+    return speeds;
   }
 
-  void ReadSpeeds(const pugi::xml_node& n, const std::string& element, double* lo, double* hi) {
+  // True when both speeds were read and accepted; otherwise the one missing or refused was
+  // reported, and the pair is not compared (speed-range) with a value the file lacks.
+  bool ReadSpeeds(const pugi::xml_node& n, const std::string& element, double* lo, double* hi) {
     // Checked in the file's unit (1/min) so that the message shows the number as written.
-    if (io::ReadValue(ctx_, n, "speedMin", Quantity::kSpeed, element, true, lo))
-      CheckRange(ctx_, ChildByLocalName(n, "speedMin"), element, "speedMin [1/min]", *lo * 60.0,
-                 0.0, kInf, false);
-    if (io::ReadValue(ctx_, n, "speedMax", Quantity::kSpeed, element, true, hi))
-      CheckRange(ctx_, ChildByLocalName(n, "speedMax"), element, "speedMax [1/min]", *hi * 60.0,
-                 0.0, kInf, false);
+    const bool lo_ok =
+        io::ReadValue(ctx_, n, "speedMin", Quantity::kSpeed, element, true, lo) &&
+        CheckRange(ctx_, ChildByLocalName(n, "speedMin"), element, "speedMin [1/min]",
+                   *lo * 60.0, 0.0, kInf, false);
+    const bool hi_ok =
+        io::ReadValue(ctx_, n, "speedMax", Quantity::kSpeed, element, true, hi) &&
+        CheckRange(ctx_, ChildByLocalName(n, "speedMax"), element, "speedMax [1/min]",
+                   *hi * 60.0, 0.0, kInf, false);
+    return lo_ok && hi_ok;
   }
 
   void ReadDrive(const pugi::xml_node& n, const std::string& station, Drive* d) {
@@ -621,7 +634,7 @@ class CsReader {
   }
 
   const XmlContext& ctx_;
-  std::set<std::string> unsupported_compressors_, unsupported_drives_;
+  io::cs_detail::StationReported reported_;  // of the station being read
 };
 
 // ---- .cdf ----

@@ -19,20 +19,13 @@
 #include <map>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
 
 namespace corridor {
 namespace io {
-namespace cs_detail {
-// Defined in gaslib_cs_reader.cpp: station checks shared by the XML and JSON readers.
-void CheckStationConsistency(const StationMachines& s,
-                             const std::set<std::string>& unsupported_compressors,
-                             const std::set<std::string>& unsupported_drives,
-                             const std::string& file, Diagnostics* diag);
-}  // namespace cs_detail
-
 namespace {
 
 using nlohmann::json;
@@ -215,23 +208,25 @@ class JsonIn {
   }
 
   // A required number that must lie in [lo, hi], or (lo, hi] when lo_open: the XML
-  // reader's range checks (rule range), on the same quantities.
+  // reader's range checks (rule range), on the same quantities. False when it is missing,
+  // not a number or out of range (each reported).
   bool NumberIn(const json& obj, const char* key, const std::string& ptr, double lo, double hi,
                 bool lo_open, double* out) {
     if (!Number(obj, key, ptr, out)) return false;
-    Range(ptr + "/" + key, key, *out, lo, hi, lo_open);
-    return true;
+    return Range(ptr + "/" + key, key, *out, lo, hi, lo_open);
   }
-  void Range(const std::string& p, const char* what, double v, double lo, double hi,
+  // False, after reporting it, when v is out of range.
+  bool Range(const std::string& p, const char* what, double v, double lo, double hi,
              bool lo_open) {
     const bool bad = lo_open ? !(v > lo && v <= hi) : !(v >= lo && v <= hi);
-    if (!bad) return;
+    if (!bad) return true;
     if (std::isinf(hi))
       Error(p, "out-of-range",
             fmt::format("{} = {} must be {} {}", what, v, lo_open ? ">" : ">=", lo));
     else
       Error(p, "out-of-range",
             fmt::format("{} = {} is outside {}{}, {}]", what, v, lo_open ? "(" : "[", lo, hi));
+    return false;
   }
 
   bool Int(const json& obj, const char* key, const std::string& ptr, int* out) {
@@ -309,17 +304,26 @@ bool MapPointFromJson(JsonIn& in, const json& j, const std::string& ptr, MapPoin
   return ok;
 }
 
-void TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompressor* c) {
+// Reads both speeds of a compressor; false when either is missing or refused (reported).
+template <typename C>
+bool SpeedsFromJson(JsonIn& in, const json& j, const std::string& ptr, C* c) {
+  const bool lo = in.NumberIn(j, "speed_min_per_s", ptr, 0.0, kInf, false, &c->speed_min_per_s);
+  const bool hi = in.NumberIn(j, "speed_max_per_s", ptr, 0.0, kInf, false, &c->speed_max_per_s);
+  return lo && hi;
+}
+
+// The readers of one compressor return whether both its speeds were read (false where the
+// compressor is not an object: its speeds are not compared either).
+bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompressor* c) {
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "n_isoline_coeff",
                   "eta_ad_isoline_coeff", "surgeline_coeff", "chokeline_coeff",
                   "efficiency_of_chokeline", "surgeline_measurements",
                   "characteristic_measurements"}))
-    return;
+    return false;
   in.String(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
-  in.NumberIn(j, "speed_min_per_s", ptr, 0.0, kInf, false, &c->speed_min_per_s);
-  in.NumberIn(j, "speed_max_per_s", ptr, 0.0, kInf, false, &c->speed_max_per_s);
+  const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
   in.Fixed(j, "eta_ad_isoline_coeff", ptr, &c->eta_isoline);
   in.Fixed(j, "surgeline_coeff", ptr, &c->surgeline);
@@ -352,18 +356,18 @@ void TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
       c->characteristic_measurements.push_back(std::move(line));
     }
   }
+  return speeds;
 }
 
-void PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCompressor* c) {
+bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCompressor* c) {
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "operating_volume_m3",
                   "maximal_torque_N_m", "maximal_compression_ratio", "adiabatic_efficiency",
                   "additional_reduction_vol_flow"}))
-    return;
+    return false;
   in.String(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
-  in.NumberIn(j, "speed_min_per_s", ptr, 0.0, kInf, false, &c->speed_min_per_s);
-  in.NumberIn(j, "speed_max_per_s", ptr, 0.0, kInf, false, &c->speed_max_per_s);
+  const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.NumberIn(j, "operating_volume_m3", ptr, 0.0, kInf, true, &c->operating_volume_m3);
   in.NumberIn(j, "maximal_torque_N_m", ptr, 0.0, kInf, false, &c->maximal_torque_N_m);
   in.NumberIn(j, "maximal_compression_ratio", ptr, 1.0, kInf, false,
@@ -371,6 +375,7 @@ void PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
   in.NumberIn(j, "adiabatic_efficiency", ptr, 0.0, 1.0, true, &c->adiabatic_efficiency);
   in.NumberIn(j, "additional_reduction_vol_flow", ptr, 0.0, 1.0, false,
               &c->additional_reduction_vol_flow);
+  return speeds;
 }
 
 void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) {
@@ -463,13 +468,19 @@ void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Co
 
 template <typename T, typename F>
 void ReadList(JsonIn& in, const json& obj, const char* key, const std::string& ptr,
-              std::vector<T>* out, F&& read_one) {
+              std::vector<T>* out, F&& read_one, std::vector<bool>* speeds_unread = nullptr) {
   const json* a = in.ArrayMember(obj, key, ptr, true);
   if (!a) return;
   const std::vector<int> lines = in.ElementLines(fmt::format("{}/{}", ptr, key));
   for (std::size_t i = 0; i < a->size(); ++i) {
     out->emplace_back().line = JsonIn::ElementLine(lines, i);  // for the station checks
-    read_one(in, (*a)[i], fmt::format("{}/{}/{}", ptr, key, i), &out->back());
+    const std::string p = fmt::format("{}/{}/{}", ptr, key, i);
+    if constexpr (std::is_same_v<decltype(read_one(in, (*a)[i], p, &out->back())), bool>) {
+      const bool speeds = read_one(in, (*a)[i], p, &out->back());  // a compressor's
+      if (speeds_unread != nullptr) speeds_unread->push_back(!speeds);
+    } else {
+      read_one(in, (*a)[i], p, &out->back());
+    }
   }
 }
 
@@ -544,11 +555,13 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
       in.Error(ptr + "/id", "duplicate-id",
                fmt::format("station id '{}' is used twice (first at {}/stations/{})", s.id, root,
                            it->second));
-    ReadList(in, sj, "turbo_compressors", ptr, &s.turbo, TurboFromJson);
-    ReadList(in, sj, "piston_compressors", ptr, &s.piston, PistonFromJson);
+    cs_detail::StationReported reported;
+    ReadList(in, sj, "turbo_compressors", ptr, &s.turbo, TurboFromJson, &reported.turbo_speeds);
+    ReadList(in, sj, "piston_compressors", ptr, &s.piston, PistonFromJson,
+             &reported.piston_speeds);
     ReadList(in, sj, "drives", ptr, &s.drives, DriveFromJson);
     ReadList(in, sj, "configurations", ptr, &s.configurations, ConfigurationFromJson);
-    cs_detail::CheckStationConsistency(s, {}, {}, file, diag);
+    cs_detail::CheckStationConsistency(s, reported, file, diag);
     if (re != nullptr && diag->error_count() > before) {
       re->stations.push_back(out->stations.size());
       if (s.id.empty()) re->stations_incomplete = true;

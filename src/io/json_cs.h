@@ -3,7 +3,9 @@
 // documented in docs/json-format.md.
 #pragma once
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,5 +31,27 @@ bool CombinedDecisionsFromJson(const nlohmann::json& j, const std::string& file,
                                CombinedDecisions* out, Diagnostics* diag,
                                const JsonLocator* where = nullptr,
                                ReadErrors* errors = nullptr);
+
+namespace cs_detail {
+
+/// What a reader of one station has reported already, so that the station checks below do
+/// not report it again under another rule.
+struct StationReported {
+  /// Ids of compressors and drives whose kind was refused (unknown-element): a reference
+  /// to one is not also an unknown drive or compressor.
+  std::set<std::string> unsupported_compressors, unsupported_drives;
+  /// [i] true: the speedMin or speedMax of turbo[i] (piston[i]) was missing or refused.
+  /// Its speed range is not compared: the value the reader kept is no value of the file
+  /// (a speedMax left out compared as 0 gave "speedMin 4000 1/min is above speedMax 0").
+  std::vector<bool> turbo_speeds, piston_speeds;
+};
+
+/// Checks of one station that hold for any source (XML or JSON): unique ids, drives that
+/// exist and serve one compressor each, configurations naming existing compressors, speed
+/// ranges. Defined in gaslib_cs_reader.cpp.
+void CheckStationConsistency(const StationMachines& s, const StationReported& reported,
+                             const std::string& file, Diagnostics* diag);
+
+}  // namespace cs_detail
 
 }  // namespace corridor::io
