@@ -661,6 +661,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
       ctx.Error(g, gname, "duplicate-id",
                 fmt::format("group id '{}' is used twice (first at line {})", group.id,
                             it->second));
+    std::vector<bool> named;  // [i]: every element of decision i named (all_named below)
     for (pugi::xml_node d = g.first_child(); d; d = d.next_sibling()) {
       if (d.type() != pugi::node_element) continue;
       if (LocalName(d) != "decision") {
@@ -678,6 +679,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
                   fmt::format("decision id '{}' is used twice (first at line {})", decision.id,
                               it->second));
       std::set<std::string> arcs;
+      bool all_named = true;  // every element's kind and id read (its set of arcs is known)
       for (pugi::xml_node e = d.first_child(); e; e = e.next_sibling()) {
         if (e.type() != pugi::node_element) continue;
         const std::string_view kind = LocalName(e);
@@ -691,9 +693,11 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
           ctx.Error(e, dname, "unknown-element",
                     fmt::format("element kind <{}> is not one of valve, controlValve, "
                                 "compressorStation", kind));
+          all_named = false;
           continue;
         }
         el.arc_id = Attr(ctx, e, "id", fmt::format("{} in {}", kind, dname));
+        all_named &= !el.arc_id.empty();
         const std::string ename = fmt::format("{} '{}' in {}", kind, el.arc_id, dname);
         CheckAttributes(ctx, e, ename, {"id", "value", "flowDirection", "mode"});
         if (!el.arc_id.empty() && !arcs.insert(el.arc_id).second)
@@ -731,26 +735,33 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
         decision.elements.push_back(std::move(el));
       }
       group.decisions.push_back(std::move(decision));
+      named.push_back(all_named);
     }
     // SCHEMA.md §7: every decision of a group sets the same elements, and no element is
     // set by two groups (both hold in every GasLib file). Otherwise "exactly one decision
     // of the group holds" leaves some element undefined: a warning, not an error.
+    // A decision with an element whose kind or id was not read (an error already) sets
+    // elements no id names: it is not compared, nor taken as the group's reference (a
+    // <valve> without id in the first decision made every other decision "differ").
     std::set<std::string> first_set;
+    const Decision* first = nullptr;
     for (std::size_t i = 0; i < group.decisions.size(); ++i) {
+      if (!named[i]) continue;
+      const Decision& d = group.decisions[i];
       std::set<std::string> ids;
-      for (const DecisionElement& e : group.decisions[i].elements) ids.insert(e.arc_id);
-      if (i == 0) {
+      for (const DecisionElement& e : d.elements) ids.insert(e.arc_id);
+      if (first == nullptr) {
+        first = &d;
         first_set = ids;
         for (const std::string& id : ids)
           if (auto [it, fresh] = element_group.emplace(id, group.id); !fresh && it->second != group.id)
             ctx.Warning(g, gname, "element-in-two-groups",
                         fmt::format("'{}' is also set by decisionGroup '{}'", id, it->second));
       } else if (ids != first_set) {
-        const Decision& d = group.decisions[i];
         ctx.diag->Warning(ctx.file, d.line,
                            fmt::format("decision '{}' of {}", d.id, gname), "group-elements-differ",
                            fmt::format("sets {} elements, not the same set as decision '{}' "
-                                       "({} elements)", ids.size(), group.decisions[0].id,
+                                       "({} elements)", ids.size(), first->id,
                                        first_set.size()));
       }
     }
