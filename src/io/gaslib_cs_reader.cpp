@@ -789,12 +789,15 @@ pugi::xml_node OpenRoot(const std::string& xml, const std::string& path, std::st
   return root;
 }
 
+// ParseError when the file is not well-formed XML (`well_formed` false: nothing parsed, or
+// an error in the XML itself), as the .net and .scn readers; InvalidInput when only the
+// content has errors.
 Status Finish(const std::string& path, std::size_t errors_before, const Diagnostics& diag,
-              bool parsed, std::string_view what) {
+              bool well_formed, std::string_view what) {
   const std::size_t n = diag.error_count() - errors_before;
   if (n == 0) return Status::Ok();
   std::string msg = fmt::format("{}: {} error{} in {}", path, n, n == 1 ? "" : "s", what);
-  return parsed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
+  return well_formed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
 }
 
 // The readers' bodies write into a fresh object, which the public functions hand over only
@@ -810,11 +813,12 @@ Status ReadStationsInto(const std::string& xml, const std::string& path,
       OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "compressor-station data");
   // Not handed over after an error in the XML itself (a raw '&', an attribute given
-  // twice: not well-formed), as ReadNetworkInto.
-  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
+  // twice: not well-formed), as ReadNetworkInto; the status is then ParseError, as there.
+  const bool well_formed = diag->error_count() == errors_before;
+  if (parsed != nullptr) *parsed = well_formed;
   XmlContext ctx{path, &lines, diag};
   CsReader(ctx).ReadFile(root, out, re);
-  return Finish(path, errors_before, *diag, true, "compressor-station data");
+  return Finish(path, errors_before, *diag, well_formed, "compressor-station data");
 }
 
 Status ReadDecisionsInto(const std::string& xml, const std::string& path,
@@ -828,11 +832,12 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
       OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "combined decisions");
   // Not handed over after an error in the XML itself (a raw '&', an attribute given
-  // twice: not well-formed), as ReadNetworkInto.
-  if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
+  // twice: not well-formed), as ReadNetworkInto; the status is then ParseError, as there.
+  const bool well_formed = diag->error_count() == errors_before;
+  if (parsed != nullptr) *parsed = well_formed;
   XmlContext ctx{path, &lines, diag};
   ReadDecisions(ctx, root, out, re);
-  return Finish(path, errors_before, *diag, true, "combined decisions");
+  return Finish(path, errors_before, *diag, well_formed, "combined decisions");
 }
 
 }  // namespace

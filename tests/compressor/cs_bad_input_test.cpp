@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/io.h"
+#include "io/as_read.h"
 #include "io/json_cs.h"
 
 namespace corridor {
@@ -576,6 +577,54 @@ TEST(CdfBadInput, InconsistentGroupsAreWarnings) {
                                  "decisionGroup 'g1' [element-in-two-groups]",
                                  LineOf(xml, "\"g2\""))),
             std::string::npos) << all;
+}
+
+// Regression (review): after an error in the XML itself (not well-formed: a raw '&', an
+// attribute given twice, text after the root) the .cs and .cdf readers returned
+// InvalidInput, the .net and .scn readers ParseError. All four say ParseError now; errors in
+// the content alone stay InvalidInput.
+TEST(CsBadInput, NotWellFormedXmlIsAParseErrorAsInTheNetworkReader) {
+  const struct {
+    std::string from, to;
+  } xml_errors[] = {
+      {"<compressorStation id=\"cs1\">", "<compressorStation id=\"cs&1\">"},
+      {"<speedMin value=\"4000\"", "<speedMin value=\"4000\" value=\"4000\""},
+      {"</compressorStations>\n", "</compressorStations>\ntext\n"},
+  };
+  for (const auto& e : xml_errors) {
+    Diagnostics diag;
+    EXPECT_EQ(ReadCs(Replace(ValidCs(), e.from, e.to), &diag).code(),
+              Status::Code::kParseError)
+        << e.to << "\n" << diag.ToString();
+    CompressorStationData out;
+    ReadErrors re;
+    bool parsed = true;
+    Diagnostics d2;
+    EXPECT_EQ(io::ReadGasLibCompressorStationsAsRead(Replace(ValidCs(), e.from, e.to), kFile,
+                                                     &out, &re, &parsed, &d2)
+                  .code(),
+              Status::Code::kParseError);
+    EXPECT_FALSE(parsed);
+  }
+  Diagnostics content;
+  EXPECT_EQ(ReadCs(Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"x\""),
+                   &content)
+                .code(),
+            Status::Code::kInvalidInput)
+      << content.ToString();
+  // The same in a .cdf.
+  Diagnostics cd;
+  EXPECT_EQ(ReadCdf(Replace(ValidCdf(), "<valve id=\"v1\"", "<valve id=\"v1\" id=\"v2\""), &cd)
+                .code(),
+            Status::Code::kParseError)
+      << cd.ToString();
+  Diagnostics cd2;
+  EXPECT_EQ(ReadCdf(Replace(ValidCdf(), "<valve id=\"v1\" value=\"1\"",
+                            "<valve id=\"v1\" value=\"5\""),
+                    &cd2)
+                .code(),
+            Status::Code::kInvalidInput)
+      << cd2.ToString();
 }
 
 // Regression (review): a <valve> without id in a group's first decision was one
