@@ -321,7 +321,11 @@ void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* 
   n.lat_deg = r.NumberAttribute(e, at.Get("geoWGS84Lat"), "geoWGS84Lat", element);
   n.lon_deg = r.NumberAttribute(e, at.Get("geoWGS84Long"), "geoWGS84Long", element);
   WarnUnknownAttributes(r.ctx(), e, element, kNodeAttributes);
-  CheckPosition(r.ctx(), e, element, n.lat_deg, n.lon_deg);
+  // Not where a coordinate given was refused (reported): "geoWGS84Long is given without
+  // geoWGS84Lat" followed a bad-number for geoWGS84Lat="abc".
+  if (static_cast<bool>(at.Get("geoWGS84Lat")) == n.lat_deg.has_value() &&
+      static_cast<bool>(at.Get("geoWGS84Long")) == n.lon_deg.has_value())
+    CheckPosition(r.ctx(), e, element, n.lat_deg, n.lon_deg);
 
   const bool is_source = kind == NodeKind::kSource;
   const bool has_flow = kind != NodeKind::kInnode;

@@ -473,7 +473,9 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   o.Double("y", &n.y, false);
   o.OptDouble("lat_deg", &n.lat_deg);
   o.OptDouble("lon_deg", &n.lon_deg);
-  CheckPosition(ctx, o, n.lat_deg, n.lon_deg);
+  // Not where a coordinate given was refused (reported), as the GasLib reader.
+  if (o.Has("lat_deg") == n.lat_deg.has_value() && o.Has("lon_deg") == n.lon_deg.has_value())
+    CheckPosition(ctx, o, n.lat_deg, n.lon_deg);
   ok &= o.Double("height_m", &n.height_m, true);
   ok &= o.NonNegativeDouble("pressure_min_Pa", &n.pressure_min_Pa);
   ok &= o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa);

@@ -608,6 +608,22 @@ TEST(GasLibBadInput, HalfOrOutOfRangePositionIsAWarning) {
   EXPECT_EQ(net.nodes[1].lat_deg, 148.9);
 }
 
+// Regression (review of follow-on noise): a coordinate that is not a number was reported,
+// and then the node warned "geoWGS84Long is given without geoWGS84Lat" (half-position), as
+// if it had been left out. The refused value is reported alone.
+TEST(GasLibBadInput, ARefusedCoordinateIsNotAlsoAHalfPosition) {
+  for (const char* attrs : {"geoWGS84Lat=\"abc\" geoWGS84Long=\"10\"",
+                            "geoWGS84Lat=\"50\" geoWGS84Long=\"1e999\""}) {
+    const std::string xml =
+        Replace(TinyNet(), "<innode id=\"N\" x=\"1\" y=\"0\">",
+                std::string("<innode id=\"N\" x=\"1\" y=\"0\" ") + attrs + ">");
+    Diagnostics d = ReadNet(xml);
+    EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'", "bad-number"))
+        << d.ToString();
+    EXPECT_EQ(d.items().size(), 1u) << d.ToString();
+  }
+}
+
 TEST(GasLibBadInput, AllProblemsOfAFileAreListed) {
   std::string xml = TinyNet();
   xml = Replace(xml, "<diameter value=\"500\"", "<diameter value=\"abc\"");

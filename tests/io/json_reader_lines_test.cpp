@@ -302,6 +302,17 @@ TEST(CorridorJsonLines, HalfOrOutOfRangePositionIsAWarning) {
   EXPECT_TRUE(test::HasDiag(d, "case.json", LineOf(text, "\"lon_deg\": 180.5"),
                             "/network/nodes/1/lon_deg (node 'B')", "bad-position"));
   EXPECT_EQ(d.warning_count(), 2u) << d.ToString();
+  // A coordinate given and refused (wrong type) is not also a half position.
+  std::string refused = text;
+  refused.replace(refused.find("\"lat_deg\": 90"), 13, "\"lat_deg\": \"N\"");
+  Diagnostics r;
+  EXPECT_FALSE(ReadCorridorJsonFromString(refused, "case.json", &out, &r).ok());
+  EXPECT_TRUE(test::HasDiag(r, "case.json", LineOf(refused, "\"lat_deg\": \"N\""),
+                            "/network/nodes/1/lat_deg (node 'B')", "wrong-type"))
+      << r.ToString();
+  EXPECT_EQ(r.ToString().find("node 'B'): lon_deg"), std::string::npos) << r.ToString();
+  EXPECT_EQ(r.error_count(), 1u) << r.ToString();
+  EXPECT_EQ(r.warning_count(), 1u) << r.ToString();  // node A's half-position only
 }
 
 // The compressor-station part: the ranges of the .cs reader (speeds, efficiencies, piston
