@@ -200,6 +200,7 @@ void CheckAttributes(const XmlContext& ctx, const pugi::xml_node& n, const std::
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view an = a.name();
     if (an.substr(0, 5) == "xmlns" || an.substr(0, 4) == "xsi:") continue;
+    if (ctx.RepeatCopy(a)) continue;  // given twice: its first copy is reported, once
     if (std::find(allowed.begin(), allowed.end(), an) == allowed.end())
       ctx.Error(n, element, "unknown-attribute",
                 fmt::format("unexpected attribute '{}' on <{}>", an, LocalName(n)));
@@ -207,10 +208,13 @@ void CheckAttributes(const XmlContext& ctx, const pugi::xml_node& n, const std::
 }
 
 // Required attribute; reports missing-attribute and returns "" when it is absent or empty
-// (an empty id, number or flag is never valid in these files).
+// (an empty id, number or flag is never valid in these files). An attribute given twice
+// (ParseXml's duplicate-attribute) is not judged: its first copy is returned, to name the
+// element (an id, a drive); a number is read with NumberAttr.
 std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
                  const std::string& element) {
   pugi::xml_attribute a = n.attribute(attr);
+  if (ctx.Repeated(a)) return a.value();
   if (!a || !*a.value()) {
     ctx.Error(n, element, "missing-attribute",
               fmt::format("<{}> has {} '{}' attribute", LocalName(n), a ? "an empty" : "no",
@@ -218,6 +222,14 @@ std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* att
     return {};
   }
   return a.value();
+}
+
+// A required attribute that holds a number (nrOfSerialStages, a .cdf value): as Attr, but
+// one given twice gives "" without a word, so that neither copy is judged.
+std::string NumberAttr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
+                       const std::string& element) {
+  if (ctx.Repeated(n.attribute(attr))) return {};
+  return Attr(ctx, n, attr, element);
 }
 
 bool ReadCoefficients(const XmlContext& ctx, const pugi::xml_node& n, std::string_view prefix,
@@ -415,7 +427,7 @@ class CsReader {
           continue;
         }
         EfficiencyLine line;
-        const std::string v = Attr(ctx_, e, "value", element);
+        const std::string v = NumberAttr(ctx_, e, "value", element);
         if (!v.empty()) {
           if (!io::ParseFiniteDouble(v, &line.efficiency))
             ctx_.Error(e, element, "bad-number",
@@ -543,14 +555,15 @@ class CsReader {
         } else if (local == "ambientTemperature") {
           AmbientMaxPower level;
           double t = 0.0;
-          const std::string v = Attr(ctx_, c, "value", element);
+          const std::string v = NumberAttr(ctx_, c, "value", element);
           std::string expected;
           if (!v.empty() && !io::ParseFiniteDouble(v, &t)) {
             ctx_.Error(c, element, "bad-number",
                        fmt::format("<ambientTemperature> value '{}' is not a finite number", v));
           } else if (!v.empty()) {
             pugi::xml_attribute ua = c.attribute("unit");
-            if (!io::ToSI(Quantity::kTemperature, ua ? ua.value() : "", t,
+            if (!ctx_.Repeated(ua) &&
+                !io::ToSI(Quantity::kTemperature, ua ? ua.value() : "", t,
                           &level.ambient_temperature_K, &expected))
               ctx_.Error(c, element, "unknown-unit",
                          fmt::format("<ambientTemperature> unit '{}' is not accepted here "
@@ -576,7 +589,7 @@ class CsReader {
         fmt::format("configuration '{}' in compressorStation '{}'", c->id, station);
     CheckAttributes(ctx_, n, element, {"confId", "nrOfSerialStages"});
     int declared_stages = -1;
-    const std::string ns = Attr(ctx_, n, "nrOfSerialStages", element);
+    const std::string ns = NumberAttr(ctx_, n, "nrOfSerialStages", element);
     if (!ns.empty() && !io::ParseInt(ns, &declared_stages))
       ctx_.Error(n, element, "bad-number",
                  fmt::format("nrOfSerialStages '{}' is not an integer", ns));
@@ -590,11 +603,11 @@ class CsReader {
       ConfigurationStage stage;
       stage.line = ctx_.Line(st);
       CheckAttributes(ctx_, st, element, {"stageNr", "nrOfParallelUnits"});
-      const std::string nr = Attr(ctx_, st, "stageNr", element);
+      const std::string nr = NumberAttr(ctx_, st, "stageNr", element);
       if (!nr.empty() && !io::ParseInt(nr, &stage.stage_nr))
         ctx_.Error(st, element, "bad-number", fmt::format("stageNr '{}' is not an integer", nr));
       int declared_units = -1;
-      const std::string nu = Attr(ctx_, st, "nrOfParallelUnits", element);
+      const std::string nu = NumberAttr(ctx_, st, "nrOfParallelUnits", element);
       if (!nu.empty() && !io::ParseInt(nu, &declared_units))
         ctx_.Error(st, element, "bad-number",
                    fmt::format("nrOfParallelUnits '{}' is not an integer", nu));
@@ -609,7 +622,7 @@ class CsReader {
         unit.line = ctx_.Line(u);
         CheckAttributes(ctx_, u, element, {"id", "nominalSpeed"});
         unit.compressor_id = Attr(ctx_, u, "id", element);
-        const std::string sp = Attr(ctx_, u, "nominalSpeed", element);
+        const std::string sp = NumberAttr(ctx_, u, "nominalSpeed", element);
         double rpm = 0.0;
         if (!sp.empty()) {
           if (!io::ParseFiniteDouble(sp, &rpm))
@@ -703,13 +716,14 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
         if (!el.arc_id.empty() && !arcs.insert(el.arc_id).second)
           ctx.Error(e, ename, "duplicate-element",
                     fmt::format("'{}' is set twice in this decision", el.arc_id));
-        const std::string v = Attr(ctx, e, "value", ename);
+        const std::string v = NumberAttr(ctx, e, "value", ename);
         if (!v.empty()) {
           if (!io::ParseInt(v, &el.value) || (el.value != 0 && el.value != 1))
             ctx.Error(e, ename, "bad-value",
                       fmt::format("value '{}' must be 0 (closed / off) or 1 (open / running)", v));
         }
-        if (pugi::xml_attribute fd = e.attribute("flowDirection")) {
+        // flowDirection or mode given twice: ParseXml's error, neither copy is judged.
+        if (pugi::xml_attribute fd = e.attribute("flowDirection"); fd && !ctx.Repeated(fd)) {
           int dir = -1;
           if (!io::ParseInt(fd.value(), &dir) || (dir != 0 && dir != 1))
             ctx.Error(e, ename, "bad-flow-direction",
@@ -718,7 +732,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
           else
             el.flow_direction = dir;
         }
-        if (pugi::xml_attribute md = e.attribute("mode")) {
+        if (pugi::xml_attribute md = e.attribute("mode"); md && !ctx.Repeated(md)) {
           const std::string_view mode = md.value();
           if (el.kind != DecisionElement::Kind::kControlValve)
             ctx.Error(e, ename, "unexpected-attribute",
@@ -773,8 +787,8 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
 // node after reporting why.
 pugi::xml_node OpenRoot(const std::string& xml, const std::string& path, std::string_view root_name,
                         std::string_view what, pugi::xml_document* doc, io::LineIndex* lines,
-                        Diagnostics* diag) {
-  if (!io::ParseXml(xml, path, doc, lines, diag)) return {};
+                        io::RepeatedAttributes* repeated, Diagnostics* diag) {
+  if (!io::ParseXml(xml, path, doc, lines, diag, repeated)) return {};
   pugi::xml_node root = doc->document_element();
   if (!root) {
     diag->Error(path, 1, "", "wrong-root", fmt::format("no root element; expected <{}>", root_name));
@@ -809,14 +823,15 @@ Status ReadStationsInto(const std::string& xml, const std::string& path,
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
+  io::RepeatedAttributes repeated;
   pugi::xml_node root =
-      OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, diag);
+      OpenRoot(xml, path, "compressorStations", "GasLib .cs", &doc, &lines, &repeated, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "compressor-station data");
   // Not handed over after an error in the XML itself (a raw '&', an attribute given
   // twice: not well-formed), as ReadNetworkInto; the status is then ParseError, as there.
   const bool well_formed = diag->error_count() == errors_before;
   if (parsed != nullptr) *parsed = well_formed;
-  XmlContext ctx{path, &lines, diag};
+  XmlContext ctx{path, &lines, diag, &repeated};
   CsReader(ctx).ReadFile(root, out, re);
   return Finish(path, errors_before, *diag, well_formed, "compressor-station data");
 }
@@ -828,14 +843,15 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
+  io::RepeatedAttributes repeated;
   pugi::xml_node root =
-      OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, diag);
+      OpenRoot(xml, path, "combinedDecisions", "GasLib .cdf", &doc, &lines, &repeated, diag);
   if (!root) return Finish(path, errors_before, *diag, false, "combined decisions");
   // Not handed over after an error in the XML itself (a raw '&', an attribute given
   // twice: not well-formed), as ReadNetworkInto; the status is then ParseError, as there.
   const bool well_formed = diag->error_count() == errors_before;
   if (parsed != nullptr) *parsed = well_formed;
-  XmlContext ctx{path, &lines, diag};
+  XmlContext ctx{path, &lines, diag, &repeated};
   ReadDecisions(ctx, root, out, re);
   return Finish(path, errors_before, *diag, well_formed, "combined decisions");
 }

@@ -155,9 +155,11 @@ class Reader {
 
   /// Reads a required string attribute; reports it when missing or empty.
   /// `a` is e's attribute `name`, looked up by the caller (io::Attributes).
+  /// An attribute given twice (ParseXml's duplicate-attribute) is not judged: its first
+  /// copy is returned as it is, for naming.
   std::string RequiredAttribute(const pugi::xml_node& e, pugi::xml_attribute a,
                                 const char* name, const std::string& element) const {
-    if (!a || a.value()[0] == '\0') {
+    if ((!a || a.value()[0] == '\0') && !ctx_.Repeated(a)) {
       ctx_.Error(e, element, "missing-attribute",
                  fmt::format("<{}> has {} '{}' attribute", e.name(), a ? "an empty" : "no",
                              name));
@@ -171,10 +173,11 @@ class Reader {
     return RequiredAttribute(e, e.attribute(name), name, element);
   }
 
-  /// Reads an optional numeric attribute (x, y, geoWGS84Lat...).
+  /// Reads an optional numeric attribute (x, y, geoWGS84Lat...); one given twice (reported
+  /// by ParseXml) is refused without a word.
   std::optional<double> NumberAttribute(const pugi::xml_node& e, pugi::xml_attribute a,
                                         const char* name, const std::string& element) const {
-    if (!a) return std::nullopt;
+    if (!a || ctx_.Repeated(a)) return std::nullopt;
     double v = 0.0;
     if (!io::ParseFiniteDouble(a.value(), &v)) {
       ctx_.Error(e, element, "bad-number",
@@ -188,7 +191,7 @@ class Reader {
   std::optional<int> FlagAttribute(const pugi::xml_node& e, const char* name,
                                    const std::string& element) const {
     pugi::xml_attribute a = e.attribute(name);
-    if (!a) return std::nullopt;
+    if (!a || ctx_.Repeated(a)) return std::nullopt;  // given twice: reported by ParseXml
     int v = 0;
     if (!io::ParseInt(a.value(), &v) || (v != 0 && v != 1)) {
       ctx_.Error(e, element, "bad-flag",
@@ -212,6 +215,7 @@ void WarnUnknownAttributes(const XmlContext& ctx, const pugi::xml_node& e,
   for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
     if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:") continue;
+    if (ctx.RepeatCopy(a)) continue;  // its first copy is warned about, once
     bool ok = false;
     for (std::string_view k : known) ok = ok || io::SameText(k, name);
     for (std::string_view k : more) ok = ok || io::SameText(k, name);
@@ -574,8 +578,11 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   nn.node_id = e.attribute("id").value();
   const std::string element = ElementName("node", nn.node_id);
   r.RequiredAttribute(e, "id", element);
-  std::string_view type = e.attribute("type").value();
-  if (type == "entry") {
+  const pugi::xml_attribute type_attribute = e.attribute("type");
+  std::string_view type = type_attribute.value();
+  if (r.ctx().Repeated(type_attribute)) {
+    // Given twice (ParseXml's error): which one was meant is not guessed.
+  } else if (type == "entry") {
     nn.is_entry = true;
   } else if (type == "exit") {
     nn.is_entry = false;
@@ -591,10 +598,17 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = io::LocalName(c);
-    std::string_view bound = c.attribute("bound").value();
+    const pugi::xml_attribute bound_attribute = c.attribute("bound");
+    std::string_view bound = bound_attribute.value();
+    // A bound given twice (ParseXml's error) is neither copy: the element is refused.
+    const bool bound_repeated = r.ctx().Repeated(bound_attribute);
     if (name == "flow") {
       any_flow = true;
       double v = 0.0;
+      if (bound_repeated) {
+        flow_refused = true;
+        continue;
+      }
       if (bound != "both" && bound != "lower" && bound != "upper") {
         r.ctx().Error(c, element, "bad-bound",
                       fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'", bound));
@@ -615,6 +629,7 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
       }
     } else if (name == "pressure") {
       double v = 0.0;
+      if (bound_repeated) continue;
       if (bound != "lower" && bound != "upper" && bound != "both") {
         r.ctx().Error(c, element, "bad-bound",
                       fmt::format("<pressure> bound='{}' must be 'lower', 'upper' or 'both'",
@@ -682,9 +697,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   out->info.source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
-  if (!io::ParseXml(xml, path, &doc, &lines, diag))
+  io::RepeatedAttributes twice;
+  if (!io::ParseXml(xml, path, &doc, &lines, diag, &twice))
     return Status::ParseError(fmt::format("{}: not well-formed XML", path));
-  XmlContext ctx{path, &lines, diag};
+  XmlContext ctx{path, &lines, diag, &twice};
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "network", "a GasLib network (.net)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib network file", path));
@@ -802,9 +818,10 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   out->source_file = path;
   pugi::xml_document doc;
   io::LineIndex lines("");
-  if (!io::ParseXml(xml, path, &doc, &lines, diag))
+  io::RepeatedAttributes twice;
+  if (!io::ParseXml(xml, path, &doc, &lines, diag, &twice))
     return Status::ParseError(fmt::format("{}: not well-formed XML", path));
-  XmlContext ctx{path, &lines, diag};
+  XmlContext ctx{path, &lines, diag, &twice};
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "boundaryValue", "a GasLib nomination (.scn)", &root))
     return Status::ParseError(fmt::format("{}: not a GasLib nomination file", path));

@@ -161,8 +161,9 @@ void WarnExtras(const XmlContext& ctx, const pugi::xml_node& c, const std::strin
                 std::string_view tag, std::initializer_list<std::string_view> more) {
   for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
-    // A second value or unit is not well-formed XML: ParseXml reported it as an error.
-    if (name == "value" || name == "unit") continue;
+    // A second value or unit is not well-formed XML: ParseXml reported it as an error, and
+    // so a second copy of any attribute (its first is warned about, once).
+    if (name == "value" || name == "unit" || ctx.RepeatCopy(a)) continue;
     if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:" ||
         std::find(more.begin(), more.end(), name) != more.end())
       continue;
@@ -200,7 +201,12 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
     else extras = true;
   }
   // Rare: the full check (with its messages) only where there is something to say.
-  if (extras) WarnExtras(ctx, c, element, tag, more_attributes);
+  if (extras) {
+    WarnExtras(ctx, c, element, tag, more_attributes);
+    // A value or unit given twice (an extra too) was ParseXml's error: neither copy is
+    // judged, the value is refused.
+    if (ctx.Repeated(va) || ctx.Repeated(ua)) return false;
+  }
   if (!va) {
     ctx.Error(c, element, "missing-attribute", fmt::format("<{}> has no 'value' attribute", tag));
     return false;
@@ -448,8 +454,9 @@ std::string ElementWithId(pugi::xml_node e) {
 // such a walk cost about as much as parsing GasLib-4197.net (this one, a third of it).
 class UniqueAttributes : public pugi::xml_tree_walker {
  public:
-  UniqueAttributes(const std::string& file, const LineIndex& lines, Diagnostics* diag)
-      : file_(file), lines_(lines), diag_(diag) {}
+  UniqueAttributes(const std::string& file, const LineIndex& lines, Diagnostics* diag,
+                   RepeatedAttributes* repeated)
+      : file_(file), lines_(lines), diag_(diag), repeated_(repeated) {}
 
   bool for_each(pugi::xml_node& n) override {
     const pugi::xml_attribute first = n.first_attribute();  // none but on an element
@@ -482,6 +489,7 @@ class UniqueAttributes : public pugi::xml_tree_walker {
   // `a` repeats an attribute before it on `n`.
   void Report(const pugi::xml_node& n, pugi::xml_attribute b, const pugi::xml_attribute& a) {
     while (!SameCStr(b.name(), a.name())) b = b.next_attribute();
+    if (repeated_ != nullptr) repeated_->Add(b, a);
     diag_->Error(file_, lines_.LineOf(n), ElementWithId(n), "duplicate-attribute",
                  fmt::format("<{}> has attribute '{}' twice ({}=\"{}\" and {}=\"{}\"): XML "
                              "allows an attribute once on an element; keep one",
@@ -492,6 +500,7 @@ class UniqueAttributes : public pugi::xml_tree_walker {
   const std::string& file_;
   const LineIndex& lines_;
   Diagnostics* diag_;
+  RepeatedAttributes* repeated_;
 };
 
 // pugixml takes what XML forbids around the root element, and what it takes is never
@@ -503,7 +512,8 @@ class UniqueAttributes : public pugi::xml_tree_walker {
 // changes nothing and passes. An attribute given twice on any element is an error as well
 // (UniqueAttributes). False, after reporting it, when there is no root element.
 bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
-                   const std::string& file, const LineIndex& lines, Diagnostics* diag) {
+                   const std::string& file, const LineIndex& lines, Diagnostics* diag,
+                   RepeatedAttributes* repeated) {
   const pugi::xml_node first = doc.document_element();
   if (!first) {  // what pugixml says of such a document when it does not parse a fragment
     diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(text.size())), "",
@@ -548,7 +558,7 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
         break;
     }
   }
-  UniqueAttributes unique(file, lines, diag);
+  UniqueAttributes unique(file, lines, diag, repeated);
   pugi::xml_node top = doc;  // a handle: traverse() is not const
   top.traverse(unique);
   return true;
@@ -640,7 +650,7 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
 }  // namespace
 
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
-              LineIndex* lines, Diagnostics* diag) {
+              LineIndex* lines, Diagnostics* diag, RepeatedAttributes* repeated) {
   *lines = LineIndex(text);
   // GasLib files are UTF-8 (their declaration says so); pugixml does not check it, and
   // invalid bytes would reach every writer downstream.
@@ -706,7 +716,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                             note.empty() ? std::string() : "; " + note));
     return false;
   }
-  return CheckDocument(*doc, text, file, *lines, diag);
+  return CheckDocument(*doc, text, file, *lines, diag, repeated);
 }
 
 std::string XmlLineEnds(std::string_view s) {

@@ -2,6 +2,7 @@
 // number parsing and unit conversion to SI. Not part of the public API.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <initializer_list>
@@ -74,11 +75,47 @@ enum class Quantity {
 /// GasLib uses for this quantity; *expected then lists the accepted units.
 bool ToSI(Quantity q, std::string_view unit, double value, double* si, std::string* expected);
 
+/// The attributes given more than once on one element (<length value="-5" value="2"/>),
+/// which ParseXml reports (rule duplicate-attribute). Which copy was meant is not guessed, so
+/// a reader judges neither: a value rule applied to the first copy (the one pugixml's
+/// attribute(name) finds) reported the same line twice, once as if that copy were the value.
+/// Empty for a well-formed file, where every query is a size test.
+class RepeatedAttributes {
+ public:
+  bool empty() const { return first_.empty(); }
+  /// `a` is the first copy of an attribute its element has more than once.
+  bool IsFirst(const pugi::xml_attribute& a) const {
+    return !first_.empty() && a && std::find(first_.begin(), first_.end(), a) != first_.end();
+  }
+  /// `a` is a second or later copy (a loop over all attributes says nothing more of it).
+  bool IsRepeat(const pugi::xml_attribute& a) const {
+    return !repeat_.empty() && a && std::find(repeat_.begin(), repeat_.end(), a) != repeat_.end();
+  }
+  void Add(const pugi::xml_attribute& first, const pugi::xml_attribute& repeat) {
+    if (!IsFirst(first)) first_.push_back(first);
+    repeat_.push_back(repeat);
+  }
+
+ private:
+  std::vector<pugi::xml_attribute> first_, repeat_;
+};
+
 /// Reading context for one file: where messages go and how to name lines.
 struct XmlContext {
   std::string file;
   const LineIndex* lines = nullptr;
   Diagnostics* diag = nullptr;
+  /// The attributes ParseXml found given twice (may be null: none).
+  const RepeatedAttributes* repeated = nullptr;
+
+  /// `a` is given more than once on its element (reported already): its value is not judged.
+  bool Repeated(const pugi::xml_attribute& a) const {
+    return repeated != nullptr && repeated->IsFirst(a);
+  }
+  /// `a` is a second or later copy of an attribute (reported already).
+  bool RepeatCopy(const pugi::xml_attribute& a) const {
+    return repeated != nullptr && repeated->IsRepeat(a);
+  }
 
   int Line(const pugi::xml_node& n) const { return lines ? lines->LineOf(n) : 0; }
   void Error(const pugi::xml_node& n, const std::string& element, const std::string& rule,
@@ -173,8 +210,9 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 /// that starts no reference or an undefined one: rule bad-entity; text or an element around
 /// the root; an attribute given twice on an element: rule duplicate-attribute) it returns
 /// true after reporting, so that the reader adds its own findings, and the caller's status
-/// follows the error count.
+/// follows the error count. With `repeated`, the attributes given twice are noted there
+/// (for XmlContext::repeated).
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
-              LineIndex* lines, Diagnostics* diag);
+              LineIndex* lines, Diagnostics* diag, RepeatedAttributes* repeated = nullptr);
 
 }  // namespace corridor::io

@@ -351,6 +351,28 @@ TEST(ParseXml, AnAttributeTwiceOnAnyElementIsAnError) {
   Diagnostics d3;
   EXPECT_TRUE(ParseXml(many + "/>", "m.xml", &doc, &lines, &d3));
   EXPECT_EQ(d3.items().size(), 0u) << d3.ToString();
+  // Every copy is noted (for the readers, which judge neither), and a value element with a
+  // value or unit given twice is refused without a second message.
+  RepeatedAttributes repeated;
+  Diagnostics d4;
+  ASSERT_TRUE(ParseXml("<p>\n<length value=\"-1\" unit=\"km\" value=\"2\" value=\"3\"/>\n"
+                       "<width value=\"1\" unit=\"parsec\" unit=\"m\"/>\n</p>",
+                       "v.xml", &doc, &lines, &d4, &repeated));
+  ASSERT_EQ(d4.error_count(), 3u) << d4.ToString();
+  const pugi::xml_node length = doc.child("p").child("length");
+  pugi::xml_attribute a = length.first_attribute();
+  EXPECT_TRUE(repeated.IsFirst(a));
+  EXPECT_FALSE(repeated.IsRepeat(a));
+  a = a.next_attribute();  // unit
+  EXPECT_FALSE(repeated.IsFirst(a));
+  EXPECT_FALSE(repeated.IsRepeat(a));
+  EXPECT_TRUE(repeated.IsRepeat(a.next_attribute()));
+  EXPECT_TRUE(repeated.IsRepeat(a.next_attribute().next_attribute()));
+  XmlContext ctx{"v.xml", &lines, &d4, &repeated};
+  double v = 0.0;
+  EXPECT_FALSE(ReadValueOf(ctx, length, Quantity::kLength, "p", &v));
+  EXPECT_FALSE(ReadValueOf(ctx, doc.child("p").child("width"), Quantity::kLength, "p", &v));
+  EXPECT_EQ(d4.items().size(), 3u) << d4.ToString();
 }
 
 // Lines end at "\n", "\r\n" or a lone "\r" (files with old Mac endings had every finding
