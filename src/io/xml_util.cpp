@@ -444,27 +444,53 @@ std::string ElementWithId(pugi::xml_node e) {
   return {};
 }
 
-// An attribute given twice on one element (<node id="a" id="b">) makes a document that is
-// not well-formed (XML 1.0, "Unique Att Spec"), but pugixml keeps both, and a reader that
-// asks for the attribute gets the first without a word. Every element is looked at once,
-// each attribute name compared with those before it on the element (a few: GasLib's value
-// elements have two); each repeat is an error at the element's line. pugixml's own
-// traversal, and the names kept in a local array: each step of a walk by first_child /
-// next_sibling, and each name() of a pairwise comparison, is a call into the library, and
-// such a walk cost about as much as parsing GasLib-4197.net (this one, a third of it).
-class UniqueAttributes : public pugi::xml_tree_walker {
+// What pugixml takes though XML 1.0 calls the document not well-formed, found in one walk
+// of the parsed tree (no second scan of the text):
+// - An attribute given twice on one element (<node id="a" id="b">; "Unique Att Spec"):
+//   pugixml keeps both, and a reader that asks for the attribute gets the first without a
+//   word. Each attribute name is compared with those before it on the element (a few:
+//   GasLib's value elements have two); each repeat is an error at the element's line (rule
+//   duplicate-attribute).
+// - A raw '<' in an attribute value ("No < in Attribute Values": write &lt;), rule
+//   lt-in-attribute: looked for in the text as written (pugixml's decoded value has a '<'
+//   for "&lt;" too), each element's attributes at once (CheckAttributeValues).
+// - "]]>" in text outside a CDATA section (CharData), rule cdata-end-in-text: the text
+//   of each text node, as written, up to the next '<'. Text around the root element is an
+//   error of its own (content-before-root, content-after-root) and not looked at again.
+// - "--" inside a comment, or a comment ending in "--->" (Comment), rule
+//   double-hyphen-in-comment: the comment as written, up to its "-->". pugixml keeps
+//   comments as nodes for this (parse_comments; GasLib files have a score of them).
+// Each is an error at its line; the rest of the file is still read, as for bad-entity.
+// pugixml's own traversal, and the names kept in a local array: each step of a walk by
+// first_child / next_sibling, and each name() of a pairwise comparison, is a call into the
+// library, and such a walk cost about as much as parsing GasLib-4197.net (this one, a third
+// of it).
+class WellFormedWalker : public pugi::xml_tree_walker {
  public:
-  UniqueAttributes(const std::string& file, const LineIndex& lines, Diagnostics* diag,
-                   RepeatedAttributes* repeated)
-      : file_(file), lines_(lines), diag_(diag), repeated_(repeated) {}
+  WellFormedWalker(const std::string& text, const char* buffer, const std::string& file,
+                   const LineIndex& lines, Diagnostics* diag, RepeatedAttributes* repeated)
+      : text_(text), buffer_(buffer), file_(file), lines_(lines), diag_(diag),
+        repeated_(repeated) {}
 
   bool for_each(pugi::xml_node& n) override {
     const pugi::xml_attribute first = n.first_attribute();  // none but on an element
-    if (!first) return true;
+    if (!first) {
+      const pugi::xml_node_type type = n.type();
+      if (type == pugi::node_pcdata) {
+        if (n.parent().type() != pugi::node_document) CheckText(n);
+      } else if (type == pugi::node_comment) {
+        CheckComment(n);
+      }
+      return true;
+    }
     const char* names[kKept];
     std::size_t kept = 0;
+    pugi::xml_attribute last = first;
+    const char* last_name = nullptr;
     for (pugi::xml_attribute a = first; a; a = a.next_attribute()) {
+      last = a;
       const char* name = a.name();
+      last_name = name;
       bool repeated = false;
       if (kept < kKept) {
         for (std::size_t j = 0; j < kept && !repeated; ++j)
@@ -476,6 +502,7 @@ class UniqueAttributes : public pugi::xml_tree_walker {
       }
       if (repeated) Report(n, first, a);
     }
+    CheckAttributeValues(n, first, names[0], last, last_name);
     return true;
   }
 
@@ -486,6 +513,15 @@ class UniqueAttributes : public pugi::xml_tree_walker {
     while (*x != '\0' && *x == *y) ++x, ++y;
     return *x == *y;
   }
+  // The offset in the text of a value pugixml parsed in place (its buffer is a copy of the
+  // text), or npos.
+  std::size_t OffsetOf(const char* value) const {
+    if (buffer_ == nullptr || value < buffer_ || value > buffer_ + text_.size())
+      return std::string::npos;
+    return static_cast<std::size_t>(value - buffer_);
+  }
+  int LineAt(std::size_t at) const { return lines_.LineOf(static_cast<std::ptrdiff_t>(at)); }
+
   // `a` repeats an attribute before it on `n`.
   void Report(const pugi::xml_node& n, pugi::xml_attribute b, const pugi::xml_attribute& a) {
     while (!SameCStr(b.name(), a.name())) b = b.next_attribute();
@@ -496,7 +532,73 @@ class UniqueAttributes : public pugi::xml_tree_walker {
                              n.name(), a.name(), a.name(), ShownShort(b.value()), a.name(),
                              ShownShort(a.value())));
   }
+  // An element's attributes as written, from its first name to its last, hold no '<' but in
+  // a value (names, '=', quotes and space have none): one memchr over them, found from the
+  // names' places in the text (pugixml parsed it in place), no call per attribute. The last
+  // value is looked at as pugixml decoded it (a '<' as written stays one), with strchr.
+  // Looking at each decoded value in a loop cost a sixth of the parse of GasLib-4197.net.
+  // Only where a '<' is found (or "&lt;" decoded to one) is each value looked at as written.
+  void CheckAttributeValues(const pugi::xml_node& n, const pugi::xml_attribute& first,
+                            const char* first_name, const pugi::xml_attribute& last,
+                            const char* last_name) {
+    bool lt = std::strchr(last.value(), '<') != nullptr;
+    if (!lt && last_name != first_name) {
+      const std::size_t from = OffsetOf(first_name), to = OffsetOf(last_name);
+      if (from == std::string::npos || to == std::string::npos || to < from) return;
+      lt = std::memchr(text_.data() + from, '<', to - from) != nullptr;
+    }
+    if (!lt) return;
+    for (pugi::xml_attribute a = first; a; a = a.next_attribute()) CheckRawLt(n, a);
+  }
+  // An error where the value of `a` holds a '<' as written (between its quotes), not where
+  // it was written &lt; or &#60;.
+  void CheckRawLt(const pugi::xml_node& n, const pugi::xml_attribute& a) {
+    const std::size_t from = OffsetOf(a.value());
+    if (from == std::string::npos || from == 0) return;
+    const char quote = text_[from - 1];
+    if (quote != '"' && quote != '\'') return;
+    const std::size_t end = std::min(text_.find(quote, from), text_.size());
+    const std::size_t lt = text_.find('<', from);
+    if (lt >= end) return;
+    diag_->Error(file_, LineAt(lt), ElementWithId(n), "lt-in-attribute",
+                 fmt::format("attribute {}=\"{}\" of <{}> holds a '<', which XML does not "
+                             "allow in an attribute value: write it &lt;",
+                             a.name(), ShownShort(std::string_view(text_).substr(from, end - from)),
+                             n.name()));
+  }
+  // Text as written, from the start of the node up to the next '<' (pugixml decoded the
+  // value: "]]&gt;" reads as "]]>", and is allowed).
+  void CheckText(const pugi::xml_node& n) {
+    const std::ptrdiff_t at = n.offset_debug();
+    if (at < 0) return;
+    const std::size_t from = static_cast<std::size_t>(at);
+    const std::size_t end = std::min(text_.find('<', from), text_.size());
+    const std::size_t in = std::string_view(text_).substr(from, end - from).find("]]>");
+    if (in == std::string_view::npos) return;
+    const std::size_t bad = from + in;
+    diag_->Error(file_, LineAt(bad), ElementWithId(n.parent()), "cdata-end-in-text",
+                 fmt::format("']]>' in the text of <{}>: XML allows it only to end a CDATA "
+                             "section; write ']]&gt;'",
+                             n.parent().name()));
+  }
+  // A comment as written, from after its "<!--" to its "-->".
+  void CheckComment(const pugi::xml_node& n) {
+    const std::ptrdiff_t at = n.offset_debug();
+    if (at < 0) return;
+    const std::size_t from = static_cast<std::size_t>(at);
+    const std::size_t end = text_.find("-->", from);
+    if (end == std::string::npos) return;  // pugixml refuses an unclosed comment
+    // A comment ending in "--->" has its "--" before the "-->" too.
+    const std::size_t bad = text_.find("--", from);
+    if (bad >= end) return;
+    diag_->Error(file_, LineAt(bad), "", "double-hyphen-in-comment",
+                 fmt::format("'--' inside a comment{}: XML allows '--' in a comment only in "
+                             "its closing '-->'; write '- -'",
+                             bad + 1 == end ? " (it ends in '--->')" : ""));
+  }
 
+  const std::string& text_;
+  const char* buffer_;  // where pugixml parsed the text (in place, in its own copy)
   const std::string& file_;
   const LineIndex& lines_;
   Diagnostics* diag_;
@@ -509,8 +611,9 @@ class UniqueAttributes : public pugi::xml_tree_walker {
 // does not expand entities either: a DOCTYPE that declares some (an internal subset in
 // [...]) would leave "&name;" in the values. Each is an error at its line; the rest of the
 // file is still read, so that one run lists every problem. A DOCTYPE without declarations
-// changes nothing and passes. An attribute given twice on any element is an error as well
-// (UniqueAttributes). False, after reporting it, when there is no root element.
+// changes nothing and passes. An attribute given twice on any element, a raw '<' in an
+// attribute value, "]]>" in text and "--" in a comment are errors as well
+// (WellFormedWalker). False, after reporting it, when there is no root element.
 bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
                    const std::string& file, const LineIndex& lines, Diagnostics* diag,
                    RepeatedAttributes* repeated) {
@@ -558,9 +661,13 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
         break;
     }
   }
-  UniqueAttributes unique(file, lines, diag, repeated);
+  // Where pugixml's copy of the text begins: an element's name lies in it, offset_debug()
+  // bytes in.
+  const std::ptrdiff_t root_at = first.offset_debug();
+  const char* buffer = root_at >= 0 ? first.name() - root_at : nullptr;
+  WellFormedWalker walker(text, buffer, file, lines, diag, repeated);
   pugi::xml_node top = doc;  // a handle: traverse() is not const
-  top.traverse(unique);
+  top.traverse(walker);
   return true;
 }
 
@@ -697,10 +804,12 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     return false;
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
-  pugi::xml_parse_result r =
-      doc->load_buffer(text.data(), text.size(),
-                       pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment,
-                       pugi::encoding_utf8);
+  // parse_comments keeps comments as nodes, for the check of their text and so that an
+  // unclosed one is reported where it begins (not at the end of the file).
+  pugi::xml_parse_result r = doc->load_buffer(
+      text.data(), text.size(),
+      pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment | pugi::parse_comments,
+      pugi::encoding_utf8);
   if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
     diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
                 "not enough memory to read the XML document");
@@ -708,9 +817,21 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   }
   if (!r) {
     std::string note;
-    if (r.status == pugi::status_end_element_mismatch)
-      note = OpenElementNote(text, static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0)),
-                             *lines);
+    const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
+    if (r.status == pugi::status_end_element_mismatch) {
+      note = OpenElementNote(text, at, *lines);
+    } else if (r.status == pugi::status_bad_comment || r.status == pugi::status_bad_cdata) {
+      // pugixml stops at the start of the comment's (the section's) text when it has no end:
+      // the finding is on the line where it was opened, and says so.
+      const bool comment = r.status == pugi::status_bad_comment;
+      const char* open = comment ? "<!--" : "<![CDATA[";
+      const std::size_t n = std::char_traits<char>::length(open);
+      if (at >= n && text.compare(at - n, n, open) == 0 &&
+          text.find(comment ? "-->" : "]]>", at) == std::string::npos)
+        note = fmt::format("the {} opened here ('{}') is never closed: no '{}' follows it",
+                           comment ? "comment" : "CDATA section", open,
+                           comment ? "-->" : "]]>");
+    }
     diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
                 fmt::format("truncated or malformed XML: {}{}", r.description(),
                             note.empty() ? std::string() : "; " + note));

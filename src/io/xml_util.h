@@ -208,9 +208,11 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 /// ("truncated or malformed XML") and returns false. What pugixml takes but XML 1.0 calls
 /// not well-formed is an error at its line too; where the document is still read (an '&'
 /// that starts no reference or an undefined one: rule bad-entity; text or an element around
-/// the root; an attribute given twice on an element: rule duplicate-attribute) it returns
-/// true after reporting, so that the reader adds its own findings, and the caller's status
-/// follows the error count. With `repeated`, the attributes given twice are noted there
+/// the root; an attribute given twice on an element: rule duplicate-attribute; a raw '<' in
+/// an attribute value, "]]>" in text, "--" in a comment: rules lt-in-attribute,
+/// cdata-end-in-text, double-hyphen-in-comment) it returns true after reporting, so that the
+/// reader adds its own findings, and the caller's status follows the error count. A comment
+/// or CDATA section never closed is reported on the line where it opens. With `repeated`, the attributes given twice are noted there
 /// (for XmlContext::repeated).
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag, RepeatedAttributes* repeated = nullptr);

@@ -154,8 +154,8 @@ TEST_F(CheckCli, AReaderErrorDoesNotHideTheValidationFindings) {
             "as read)\n");
 }
 
-// A raw '&' in an id or an attribute given twice leaves the file not well-formed XML: the
-// reader's error alone, not the garbled id again as dangling arcs, an isolated node and an
+// A raw '&' in an id, an attribute given twice, a raw '<' in a value, '--' in a comment or
+// ']]>' in text leaves the file not well-formed XML: the reader's error alone, not the garbled id again as dangling arcs, an isolated node and an
 // unbalanced nomination (seven errors for one typo).
 TEST_F(CheckCli, AnXmlLevelErrorGivesNoFollowOnFindings) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
@@ -164,7 +164,12 @@ TEST_F(CheckCli, AnXmlLevelErrorGivesNoFollowOnFindings) {
   for (const auto& [from, to, rule] :
        {std::tuple<std::string, std::string, std::string>{
             "<innode id=\"N04\"", "<innode id=\"N&04\"", "bad-entity"},
-        {"<innode id=\"N04\"", "<innode id=\"N4x\" id=\"N04\"", "duplicate-attribute"}}) {
+        {"<innode id=\"N04\"", "<innode id=\"N4x\" id=\"N04\"", "duplicate-attribute"},
+        {"<innode id=\"N04\"", "<innode id=\"N<04\"", "lt-in-attribute"},
+        {"<innode id=\"N04\"", "<!-- N04 -- moved -->\n<innode id=\"N04\"",
+         "double-hyphen-in-comment"},
+        {"nodes.</framework:documentation>", "nodes ]]>.</framework:documentation>",
+         "cdata-end-in-text"}}) {
     const std::string bad = test::Replace(net, from, to);
     const std::string p = Write("xml_level.net", bad);
     CliResult r = Run({"check", p, g + ".scn"});

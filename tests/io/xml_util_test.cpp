@@ -375,6 +375,79 @@ TEST(ParseXml, AnAttributeTwiceOnAnyElementIsAnError) {
   EXPECT_EQ(d4.items().size(), 3u) << d4.ToString();
 }
 
+// Regression (review): pugixml takes a raw '<' in an attribute value, "]]>" in text and "--"
+// inside a comment, though each makes the file not well-formed XML. Each is an error at its
+// line (the document is still read, as after bad-entity); every one is listed; what XML
+// allows ("&lt;", "]]&gt;", "]]>" closing a CDATA section or in a comment, "- -") passes.
+TEST(ParseXml, WhatPugixmlTakesButXmlForbidsIsAnError) {
+  const struct {
+    const char* text;
+    const char* rule;
+    int line;
+    const char* shown;
+  } bad[] = {
+      {"<a>\n<b id=\"x<y\"/>\n</a>", "lt-in-attribute", 2,
+       "attribute id=\"x<y\" of <b> holds a '<'"},
+      {"<a>\n<b p=\"1\" id='x<y' q=\"2\"/>\n</a>", "lt-in-attribute", 2, "id=\"x<y\""},
+      {"<a>\n<b p=\"1\" q=\"&lt;\" id=\"<\"/>\n</a>", "lt-in-attribute", 2, "id=\"<\""},
+      {"<a>\n<b id=\"first\nsecond<\"/>\n</a>", "lt-in-attribute", 3, "holds a '<'"},
+      {"<a>\n<b>x ]]> y</b>\n</a>", "cdata-end-in-text", 2, "']]>' in the text of <b>"},
+      {"<a>\n<b>x\n]]&gt; ]]></b>\n</a>", "cdata-end-in-text", 3, "write ']]&gt;'"},
+      {"<a>\n<!-- a -- b -->\n</a>", "double-hyphen-in-comment", 2, "'--' inside a comment:"},
+      {"<a>\n<!-- a\n--->\n</a>", "double-hyphen-in-comment", 3, "(it ends in '--->')"},
+      {"<!-- header -- x -->\n<a/>", "double-hyphen-in-comment", 1, "'--' inside a comment"},
+  };
+  for (const auto& b : bad) {
+    bool parsed = false;
+    const Diagnostics diag = Parse(b.text, &parsed);
+    EXPECT_TRUE(parsed) << b.text;
+    ASSERT_EQ(diag.error_count(), 1u) << b.text << "\n" << diag.ToString();
+    const Diagnostic& d = diag.items()[0];
+    EXPECT_EQ(d.rule, b.rule) << d.ToString();
+    EXPECT_EQ(d.line, b.line) << d.ToString();
+    EXPECT_NE(d.message.find(b.shown), std::string::npos) << d.message;
+  }
+  // Every one, each at its line.
+  const Diagnostics all = Parse("<a x=\"<\">\n<!-- -- -->\n<b y=\"1\" z=\"2<\">]]></b>\n</a>");
+  ASSERT_EQ(all.error_count(), 4u) << all.ToString();
+  EXPECT_EQ(all.items()[0].line, 1);
+  EXPECT_EQ(all.items()[1].line, 2);
+  EXPECT_EQ(all.items()[2].line, 3);
+  EXPECT_EQ(all.items()[3].line, 3);
+  // What XML allows.
+  pugi::xml_document doc;
+  bool parsed = false;
+  const Diagnostics ok = Parse(
+      "<!-- - - header - - -->\n<a id=\"&lt;&#60;>\" b='\"]]>'>x ]]&gt; y<![CDATA[ <c> ]] ]]>"
+      "<!-- ]]> < - --><!----></a>",
+      &parsed, &doc);
+  EXPECT_TRUE(parsed);
+  EXPECT_EQ(ok.items().size(), 0u) << ok.ToString();
+  EXPECT_EQ(std::string(doc.child("a").attribute("id").value()), "<<>");
+}
+
+// Regression (review): an unclosed comment was reported at the end of the file (pugixml
+// looks for its "-->" to the end); it is now reported on the line where it was opened, as an
+// unclosed CDATA section is, and the message says it is never closed.
+TEST(ParseXml, AnUnclosedCommentOrCdataIsNamedWhereItOpens) {
+  for (const auto& [text, note] : {
+           std::pair<std::string, std::string>{
+               "<a>\n<b/>\n<!-- left open\n<c/>\n<d/>\n</a>\n",
+               "Error parsing comment; the comment opened here ('<!--') is never closed: no "
+               "'-->' follows it"},
+           {"<a>\n<b/>\n<![CDATA[ left open\n<c/>\n<d/>\n</a>\n",
+            "Error parsing CDATA section; the CDATA section opened here ('<![CDATA[') is never "
+            "closed: no ']]>' follows it"}}) {
+    bool parsed = true;
+    const Diagnostics diag = Parse(text, &parsed);
+    EXPECT_FALSE(parsed);
+    ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+    EXPECT_EQ(diag.items()[0].rule, "malformed-xml");
+    EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
+    EXPECT_NE(diag.items()[0].message.find(note), std::string::npos) << diag.ToString();
+  }
+}
+
 // Lines end at "\n", "\r\n" or a lone "\r" (files with old Mac endings had every finding
 // on line 1).
 TEST(LineIndex, CountsEveryKindOfLineEnd) {
