@@ -200,10 +200,10 @@ void CheckAttributes(const XmlContext& ctx, const pugi::xml_node& n, const std::
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view an = a.name();
     if (an.substr(0, 5) == "xmlns" || an.substr(0, 4) == "xsi:") continue;
+    if (std::find(allowed.begin(), allowed.end(), an) != allowed.end()) continue;
     if (ctx.RepeatCopy(a)) continue;  // given twice: its first copy is reported, once
-    if (std::find(allowed.begin(), allowed.end(), an) == allowed.end())
-      ctx.Error(n, element, "unknown-attribute",
-                fmt::format("unexpected attribute '{}' on <{}>", an, LocalName(n)));
+    ctx.Error(n, element, "unknown-attribute",
+              fmt::format("unexpected attribute '{}' on <{}>", an, LocalName(n)));
   }
 }
 

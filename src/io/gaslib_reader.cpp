@@ -215,11 +215,11 @@ void WarnUnknownAttributes(const XmlContext& ctx, const pugi::xml_node& e,
   for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
     if (name.substr(0, 5) == "xmlns" || name.substr(0, 4) == "xsi:") continue;
-    if (ctx.RepeatCopy(a)) continue;  // its first copy is warned about, once
     bool ok = false;
     for (std::string_view k : known) ok = ok || io::SameText(k, name);
     for (std::string_view k : more) ok = ok || io::SameText(k, name);
     if (ok) continue;
+    if (ctx.RepeatCopy(a)) continue;  // given twice: its first copy is warned about, once
     std::string expected;
     for (auto list : {known, more})
       for (std::string_view k : list) expected.append(expected.empty() ? "" : ", ").append(k);
