@@ -81,7 +81,7 @@ class CaseReader {
                      const std::string& what) {
     if (j.is_object()) return true;
     Error(ptr, element, "wrong-type",
-          fmt::format("{} must be a JSON object, got {}", what, j.type_name()));
+          fmt::format("{} must be a JSON object, got {}", what, io::GotValue(j)));
     return false;
   }
 
@@ -97,7 +97,7 @@ class CaseReader {
     if (!pj.is_object()) {
       Error(p, element, "parameter-form",
             fmt::format("'{}' must be an object {{\"value\": ..., \"source\": ...}}, got {}", key,
-                        pj.type_name()));
+                        io::GotValue(pj)));
       return nullptr;
     }
     CheckKeys(pj, p, element, {"value", "source", "note"});
@@ -174,7 +174,7 @@ class CaseReader {
                const std::string& key, std::size_t n, std::vector<double>* out) {
     if (!v.is_array()) {
       Error(p, element, "not-an-array",
-            fmt::format("'{}' must be an array of numbers, got {}", key, v.type_name()));
+            fmt::format("'{}' must be an array of numbers, got {}", key, io::GotValue(v)));
       return false;
     }
     bool ok = true;
@@ -183,7 +183,7 @@ class CaseReader {
       if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) {
         Error(p + "/" + std::to_string(i), element, "wrong-type",
               fmt::format("'{}'[{}] must be a finite number, got {}", key, i,
-                          io::ShownValue(v[i])));
+                          io::GotValue(v[i])));
         ok = false;
         out->push_back(0.0);
       } else {
@@ -222,7 +222,7 @@ class CaseReader {
     const json& v = obj.at(key);
     if (!v.is_string()) {
       Error(PointerAppend(ptr, key), element, "wrong-type",
-            fmt::format("'{}' must be a string, got {}", key, v.type_name()));
+            fmt::format("'{}' must be a string, got {}", key, io::GotValue(v)));
       return false;
     }
     *out = v.get<std::string>();

@@ -505,7 +505,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   const json& list = root.at("controls");
   if (!list.is_array()) {
     err("/controls", "controls", "wrong-type",
-        fmt::format("'controls' must be an array, got {}", list.type_name()));
+        fmt::format("'controls' must be an array, got {}", io::GotValue(list)));
     return true;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -517,7 +517,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     if (!c.is_object()) {
       err(row.ptr, entry, "wrong-type",
           fmt::format("a control must be an object {{\"id\", \"mode\", \"value\"}}, got {}",
-                      c.type_name()));
+                      io::GotValue(c)));
       continue;
     }
     const std::string named = c.contains("id") && c.at("id").is_string()

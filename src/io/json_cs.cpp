@@ -24,6 +24,8 @@
 
 #include <fmt/format.h>
 
+#include "io/json_sax.h"
+
 namespace corridor {
 namespace io {
 namespace {
@@ -149,7 +151,8 @@ class JsonIn {
     diag_->Error(file_, Line(ptr), ptr, rule, msg);
   }
 
-  static std::string Type(const json& j) { return j.type_name(); }
+  // What a wrong-type message says was found, as every JSON reader says it.
+  static std::string Type(const json& j) { return GotValue(j); }
 
   // Checks that j is an object, and that it has no key outside `known`.
   bool Object(const json& j, const std::string& ptr, std::initializer_list<const char*> known) {

@@ -184,21 +184,6 @@ ordered_json NominationToJson(const Nomination& nom) {
 // Reader
 // ----------------------------------------------------------------------------------------
 
-
-const char* TypeName(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
-  }
-}
-
 struct Ctx {
   std::string file;
   Diagnostics* diag = nullptr;
@@ -224,7 +209,7 @@ class Obj {
   Obj(Ctx& ctx, const json& j, std::string ptr, std::string label)
       : ctx_(ctx), j_(j), ptr_(std::move(ptr)), label_(std::move(label)) {
     if (!j_.is_object()) {
-      ctx_.Error(Where(""), "wrong-type", fmt::format("expected an object, got {}", TypeName(j_)));
+      ctx_.Error(Where(""), "wrong-type", fmt::format("expected an object, got {}", io::GotValue(j_)));
       valid_ = false;
     }
   }
@@ -377,7 +362,7 @@ class Obj {
     if (!v) return nullptr;
     if (!v->is_array()) {
       ctx_.Error(Where(key), "wrong-type",
-                 fmt::format("\"{}\" must be an array, got {}", key, TypeName(*v)));
+                 fmt::format("\"{}\" must be an array, got {}", key, io::GotValue(*v)));
       return nullptr;
     }
     return v;
@@ -821,7 +806,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   sax.ReportDuplicateKeys(path, where, diag);
   if (!root.is_object()) {
     ctx.Error("/", "wrong-type",
-              fmt::format("the document must be a JSON object, got {}", TypeName(root)));
+              fmt::format("the document must be a JSON object, got {}", io::GotValue(root)));
     return Status::ParseError(fmt::format("{}: not a corridor network file", path));
   }
   Obj top(ctx, root, "", "");

@@ -44,13 +44,9 @@ constexpr double kGasSteadySimR = 8.314;
 constexpr double kAirMolarMass = 0.02896;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// "a string \"hot\"", "an object", ...: what was found where something else was expected.
-std::string Found(const json& v) {
-  if (v.is_object()) return "an object";
-  if (v.is_array()) return "an array";
-  if (v.is_null()) return "null";
-  return fmt::format("a {} {}", v.type_name(), io::ShownValue(v));
-}
+// "a string \"hot\"", "an object of 2 member(s)", ...: what was found where something else
+// was expected, as every JSON reader says it.
+std::string Found(const json& v) { return io::GotValue(v); }
 
 // One JSON file of a case: its text, its DOM and where each value is. Problems go to the
 // diagnostics with the file, the line of the value and its JSON pointer.

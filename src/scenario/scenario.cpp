@@ -134,7 +134,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
     diag->Error(path, where.Line(ptr), element, "wrong-type",
-                fmt::format("\"{}\" must be {}, got {}", key, want, got.type_name()));
+                fmt::format("\"{}\" must be {}, got {}", key, want, io::GotValue(got)));
   };
   // Member `key` of `o` (at pointer `ptr`) when present and of the wanted kind.
   auto member = [&](const Json& o, const std::string& ptr, const std::string& element,

@@ -749,6 +749,15 @@ TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
   has("/compressor_stations/stations/0/drives/0/kind", "unknown-element");
   has("/compressor_stations/stations/0/configurations/0/stages/0/stage_nr", "wrong-type");
   has("/compressor_stations/stations/0/colour", "unknown-key");
+  // A wrong value's kind is said as every JSON reader says it (io::GotValue), not as
+  // nlohmann's bare type name ("got string").
+  const std::string all = d.ToString();
+  EXPECT_NE(all.find("speed_max_per_s: expected a number, got a string \"fast\" [wrong-type]"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("stage_nr: expected an integer, got a number 1.5 [wrong-type]"),
+            std::string::npos)
+      << all;
 }
 
 TEST(CsJsonBadInput, ConsistencyChecksApplyToJson) {

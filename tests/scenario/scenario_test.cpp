@@ -806,16 +806,20 @@ TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
       if (x.line == line && x.ToString().find(what) != std::string::npos) return true;
     return false;
   };
+  // A wrong value's kind is said as every JSON reader says it (io::GotValue): "got a string
+  // \"two\"", not "got string".
   EXPECT_TRUE(has(5, "scenario 'baseline': \"russian_transit_bcm_y_20C\" must be a number, got "
-                     "string [wrong-type]"))
+                     "a string \"two\" [wrong-type]"))
       << d.ToString();
-  EXPECT_TRUE(has(6, "scenario 'winter': \"description\" must be a string, got number"))
+  EXPECT_TRUE(has(6, "scenario 'winter': \"description\" must be a string, got an integer 7"))
       << d.ToString();
-  EXPECT_TRUE(has(8, "node 'az_baku': \"country\" must be a string")) << d.ToString();
+  EXPECT_TRUE(has(8, "node 'az_baku': \"country\" must be a string, got an integer 31"))
+      << d.ToString();
   EXPECT_TRUE(has(9, "compressor station 'cs_gazimagomed': max_units_running must be at least "
                      "1, got 0 [out-of-range]"))
       << d.ToString();
-  EXPECT_TRUE(has(10, "\"contract_limits\" must be an array, got object")) << d.ToString();
+  EXPECT_TRUE(has(10, "\"contract_limits\" must be an array, got an object of 1 member(s)"))
+      << d.ToString();
   // "format" twice: a warning at the one that counts.
   EXPECT_TRUE(has(11, "/format: key \"format\" appears more than once in its object; the last "
                       "value counts [duplicate-key]"))
