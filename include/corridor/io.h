@@ -87,6 +87,11 @@ struct ReadErrors {
   /// its id; the nodes (connections) block missing or given twice. Any reference to an
   /// unknown node (arc) may then be meant for one of them.
   bool nodes_incomplete = false, arcs_incomplete = false;
+  /// Arcs of the file are absent from network.arcs: an element not built (an unknown kind,
+  /// not an element or object at all), or the connections block missing or given twice. An
+  /// arc built without its id is not absent: it still joins its ends, and connectivity is
+  /// checked with it.
+  bool arcs_missing = false;
 
   /// Nomination entries (nomination->nodes, nomination->arcs) with a reader error.
   std::vector<std::size_t> nominated_nodes, nominated_arcs;

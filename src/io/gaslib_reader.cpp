@@ -729,6 +729,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
     // that no id names.
     re->nodes_incomplete |= !nodes || (repeated & 2u) != 0;
     re->arcs_incomplete |= !conns || (repeated & 4u) != 0;
+    re->arcs_missing |= !conns || (repeated & 4u) != 0;
   }
   // Notes an element that could not be built: by its id, or (without one) as a gap.
   auto unbuilt = [&](const pugi::xml_node& e, std::vector<std::string>* ids, bool* gap) {
@@ -768,7 +769,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
                 fmt::format("unknown arc type <{}> (expected <pipe>, <shortPipe>, <resistor>, "
                             "<valve>, <controlValve> or <compressorStation>)",
                             e.name()));
-      if (re != nullptr) unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
+      if (re != nullptr) {
+        unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
+        re->arcs_missing = true;
+      }
       continue;
     }
     const std::size_t before = diag->error_count();

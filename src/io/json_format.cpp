@@ -521,7 +521,7 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   const std::size_t before = ctx.diag->error_count();
   Obj o(ctx, j, ptr, "");
   if (!o.valid()) {
-    if (re != nullptr) re->arcs_incomplete = true;
+    if (re != nullptr) re->arcs_incomplete = re->arcs_missing = true;
     return;
   }
   Arc a;
@@ -601,6 +601,7 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
     if (!kind_ok) {
       if (a.id.empty()) re->arcs_incomplete = true;
       else re->unbuilt_arc_ids.push_back(a.id);
+      re->arcs_missing = true;
       return;
     }
     re->arcs.push_back(net->arcs.size());
@@ -613,7 +614,7 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
 void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
   Obj o(ctx, j, "/network", "");
   if (!o.valid()) {
-    if (re != nullptr) re->nodes_incomplete = re->arcs_incomplete = true;
+    if (re != nullptr) re->nodes_incomplete = re->arcs_incomplete = re->arcs_missing = true;
     return;
   }
   if (const json* info = o.Get("info", false)) {
@@ -638,7 +639,7 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
     for (std::size_t i = 0; i < arcs->size(); ++i)
       ReadArc(ctx, (*arcs)[i], fmt::format("/network/arcs/{}", i), net, re);
   } else if (re != nullptr) {
-    re->arcs_incomplete = true;
+    re->arcs_incomplete = re->arcs_missing = true;
   }
   o.Finish();
 }

@@ -119,6 +119,7 @@ class AsRead {
     unbuilt_arcs_.insert(re->unbuilt_arc_ids.begin(), re->unbuilt_arc_ids.end());
     nodes_incomplete_ = re->nodes_incomplete;
     arcs_incomplete_ = re->arcs_incomplete || !re->unbuilt_arc_ids.empty();
+    arcs_missing_ = re->arcs_missing || !re->unbuilt_arc_ids.empty();
     // An element reported with an empty id is one whose id the reader found missing.
     for (std::size_t i : re->nodes)
       if (i < c.network.nodes.size() && c.network.nodes[i].id.empty()) nodes_incomplete_ = true;
@@ -164,6 +165,9 @@ class AsRead {
   }
   /// Arcs may be missing from the graph (not built, or without an id to name them).
   bool arcs_incomplete() const { return arcs_incomplete_; }
+  /// Arcs of the file absent from the network (not built): the graph lacks them. An arc
+  /// built without its id is in it (arcs_incomplete, not missing).
+  bool arcs_missing() const { return arcs_missing_; }
   bool nodes_incomplete() const { return nodes_incomplete_; }
   bool nomination_incomplete() const { return nomination_incomplete_; }
   bool scenario_values() const { return re_ != nullptr && re_->scenario_values; }
@@ -183,8 +187,8 @@ class AsRead {
   const ReadErrors* re_ = nullptr;
   std::vector<char> node_, arc_, nominated_node_, nominated_arc_, station_, decision_element_;
   std::unordered_set<std::string> unbuilt_nodes_, unbuilt_arcs_;
-  bool nodes_incomplete_ = false, arcs_incomplete_ = false, nomination_incomplete_ = false,
-       stations_incomplete_ = false;
+  bool nodes_incomplete_ = false, arcs_incomplete_ = false, arcs_missing_ = false,
+       nomination_incomplete_ = false, stations_incomplete_ = false;
 };
 
 /// A unit values are shown in: how many SI units make one of it, its name, and the SI unit
@@ -948,7 +952,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced);
   // Arcs missing from the graph, or an arc whose end could not be read: the components
   // and isolated nodes found would not be the file's (AsRead). Said once, in a note.
-  const bool graph_complete = !ar.arcs_incomplete() && unplaced.arc == kNone;
+  const bool graph_complete = !ar.arcs_missing() && unplaced.arc == kNone;
   if (!graph_complete) {
     std::string why;
     int line = 0;

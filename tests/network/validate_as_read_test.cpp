@@ -132,6 +132,36 @@ TEST_F(AsRead, AnArcWithoutAnEndCausesNoFollowOnFindings) {
   EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
 }
 
+// A pipe without its id still joins its ends: connectivity is checked with it (it was not,
+// and a node no arc names went unreported until the id was mended).
+TEST_F(AsRead, AnArcWithoutAnIdStillJoinsItsEnds) {
+  std::string net = test::Replace(test::TinyNet(), "<pipe id=\"P1\" from=\"S\" to=\"N\">",
+                                  "<pipe from=\"S\" to=\"N\">");
+  net = test::Replace(net, "  </framework:nodes>", kLonely);
+  const std::string p = Write("noid.net", net);
+  Check({p});
+  EXPECT_FALSE(read_.arcs_missing);
+  EXPECT_TRUE(read_.arcs_incomplete);
+  EXPECT_EQ(Count("missing-attribute"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("not-checked"), 0u) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "id=\"lonely\""), "innode 'lonely'",
+                            "isolated-node"));
+  // S-P1-N-P2-T is one part with its pressure reference: only the lonely node lacks one.
+  EXPECT_EQ(Count("isolated-node"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("no-pressure-reference"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);  // isolated-node warns
+  // An arc of an unknown kind is absent from the graph: connectivity is not checked.
+  net = test::Replace(net, "<pipe from=\"S\" to=\"N\">",
+                      "<pipee id=\"P1\" from=\"S\" to=\"N\">");
+  net = test::Replace(net, "</pipe>", "</pipee>");
+  diag_ = Diagnostics(1000);
+  read_ = ReadErrors();
+  Check({Write("kind.net", net)});
+  EXPECT_TRUE(read_.arcs_missing);
+  EXPECT_EQ(Count("isolated-node"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("not-checked"), 1u) << test::AllMessages(diag_);
+}
+
 // A node of an unknown kind is not built: the arcs naming it are not dangling, and a
 // nomination naming it names no unknown node.
 TEST_F(AsRead, ReferencesToAnElementNotBuiltAreNoFindings) {
