@@ -40,9 +40,18 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
 
   std::map<std::string, int> compressor_line;  // id -> line of its first definition
   std::map<std::string, std::string> drive_user;  // drive id -> first compressor using it
+  // A drive without an id (reported by the reader) is neither checked for a duplicate nor
+  // reported as unused, and references it cannot resolve are not unknown drives.
+  auto unread = [](const std::vector<bool>& v, std::size_t i) { return i < v.size() && v[i]; };
+  auto id_refused = [&](std::size_t i) {
+    return s.drives[i].id.empty() || unread(reported.drive_ids_refused, i);
+  };
+  bool unnamed_drive = false;  // a drive whose id is not known at all
   std::set<std::string> drive_ids;
-  for (const Drive& d : s.drives) {
-    if (!drive_ids.insert(d.id).second)
+  for (std::size_t i = 0; i < s.drives.size(); ++i) {
+    const Drive& d = s.drives[i];
+    if (d.id.empty() && !unread(reported.drive_ids_refused, i)) unnamed_drive = true;
+    if (!id_refused(i) && !drive_ids.insert(d.id).second)
       diag->Error(file, d.line, name("drive", d.id), "duplicate-id",
                   fmt::format("drive id '{}' is defined twice in this station", d.id));
     // fuel[kW] = e0 + e1 P + e2 P^2: a negative e0 or e1 makes the fuel negative (gas fed
@@ -68,7 +77,8 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                               speed_min * 60.0, speed_max * 60.0));
     if (drive.empty()) return;  // a missing 'drive' attribute was reported by the reader
     if (!drive_ids.count(drive)) {
-      if (!unsupported_drives.count(drive))
+      if (!unsupported_drives.count(drive) && !reported.refused_drive_ids.count(drive) &&
+          !unnamed_drive)
         diag->Error(file, line, name(kind, id), "unknown-drive",
                     fmt::format("drive '{}' is not a drive of this station", drive));
       return;
@@ -79,7 +89,6 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                   fmt::format("drive '{}' already drives compressor '{}'; each drive serves "
                               "exactly one compressor", drive, it->second));
   };
-  auto unread = [](const std::vector<bool>& v, std::size_t i) { return i < v.size() && v[i]; };
   for (std::size_t i = 0; i < s.turbo.size(); ++i) {
     const TurboCompressor& c = s.turbo[i];
     check_compressor("turboCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
@@ -90,8 +99,8 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
     check_compressor("pistonCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
                      unread(reported.piston_speeds, i), c.line);
   }
-  for (const Drive& d : s.drives)
-    if (!drive_user.count(d.id))
+  for (std::size_t i = 0; i < s.drives.size(); ++i)
+    if (const Drive& d = s.drives[i]; !id_refused(i) && !drive_user.count(d.id))
       diag->Warning(file, d.line, name("drive", d.id), "unused-drive",
                     "no compressor of this station names this drive");
 
@@ -113,12 +122,15 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                     fmt::format("stage {} has no compressor", st.stage_nr));
       for (const ConfigurationUnit& u : st.units) {
         const int u_line = u.line ? u.line : st_line;
-        if (!compressor_line.count(u.compressor_id) &&
+        // A unit without an id: its missing or refused id was reported by the reader, and
+        // there is nothing to look up or compare.
+        const bool named = !u.compressor_id.empty();
+        if (named && !compressor_line.count(u.compressor_id) &&
             !unsupported_compressors.count(u.compressor_id))
           diag->Error(file, u_line, cname, "unknown-compressor",
                       fmt::format("stage {} names compressor '{}', which this station does "
                                   "not have", st.stage_nr, u.compressor_id));
-        if (!units_in_config.insert(u.compressor_id).second)
+        if (named && !units_in_config.insert(u.compressor_id).second)
           diag->Error(file, u_line, cname, "duplicate-unit",
                       fmt::format("compressor '{}' appears twice in this configuration",
                                   u.compressor_id));
@@ -365,6 +377,13 @@ class CsReader {
       if (kind == "gasTurbine" || kind == "gasDrivenMotor") {
         s->drives.emplace_back();
         ReadDrive(d, s->id, &s->drives.back());
+        // An id given twice was reported by ParseXml; no copy is taken as the drive's id.
+        const bool refused = ctx_.Repeated(d.attribute("id"));
+        reported_.drive_ids_refused.push_back(refused);
+        if (refused)
+          for (pugi::xml_attribute a = d.first_attribute(); a; a = a.next_attribute())
+            if (std::string_view(a.name()) == "id" && *a.value())
+              reported_.refused_drive_ids.insert(a.value());
       } else {
         const char* id = d.attribute("id").value();
         reported_.unsupported_drives.insert(id);

@@ -44,6 +44,13 @@ struct StationReported {
   /// Its speed range is not compared: the value the reader kept is no value of the file
   /// (a speedMax left out compared as 0 gave "speedMin 4000 1/min is above speedMax 0").
   std::vector<bool> turbo_speeds, piston_speeds;
+  /// [i] true: drives[i] has its id given more than once (XML duplicate-attribute), so it
+  /// has no id to check or resolve; every copy's value is in refused_drive_ids, and a
+  /// reference naming one of them is not an unknown drive. A drive with an empty id (its
+  /// missing or refused id was reported by the reader) has no id either; as any reference
+  /// may have meant it, a station with one reports no unknown-drive.
+  std::vector<bool> drive_ids_refused;
+  std::set<std::string> refused_drive_ids;
 };
 
 /// Checks of one station that hold for any source (XML or JSON): unique ids, drives that

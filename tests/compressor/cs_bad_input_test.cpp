@@ -195,8 +195,44 @@ TEST(CsBadInput, EmptyAttributes) {
   EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "nominalSpeed="), "k1"));
   EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "<gasTurbine"), "gasTurbine"));
   EXPECT_NE(diag.ToString().find("empty 'nominalSpeed'"), std::string::npos) << diag.ToString();
-  // The empty drive id also leaves c1 without its drive.
+  // c1's drive d1 may be the drive whose id is empty: not also an unknown drive (nor the
+  // drive an unused one).
+  EXPECT_EQ(diag.items().size(), 2u) << diag.ToString();
+}
+
+// Regression: a <compressor> reference without id was its missing-attribute error and then
+// "names compressor ''" [unknown-compressor]; a drive whose id was missing, empty or given
+// twice was its error, then [unknown-drive] for the compressor naming it and
+// [unused-drive] for drive ''. Each is now the one error its reader reports.
+TEST(CsBadInput, AnElementWithoutIdIsOneErrorNotAFollowOn) {
+  const struct {
+    std::string from, to, rule;
+  } cases[] = {
+      {"<compressor id=\"c1\"", "<compressor", "missing-attribute"},
+      {"<compressor id=\"c1\"", "<compressor id=\"\"", "missing-attribute"},
+      {"<gasTurbine id=\"d1\">", "<gasTurbine>", "missing-attribute"},
+      {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">", "missing-attribute"},
+      {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\" id=\"d1\">", "duplicate-attribute"},
+      {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"d2\" id=\"d1\">", "duplicate-attribute"},
+  };
+  for (const auto& c : cases) {
+    const std::string xml = Replace(ValidCs(), c.from, c.to);
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCs(xml, &diag).ok());
+    // "<compressor " and not "<compressors>".
+    const std::string at = c.to == "<compressor" ? c.to + " " : c.to;
+    EXPECT_TRUE(HasError(diag, c.rule, LineOf(xml, at), "")) << c.to;
+    EXPECT_EQ(diag.items().size(), 1u) << c.to << "\n" << diag.ToString();
+  }
+  // A drive given its id twice is known by neither copy, but c1 naming an id that no copy
+  // holds still names no drive of the station.
+  const std::string xml =
+      Replace(ValidCs(), "<gasTurbine id=\"d1\">", "<gasTurbine id=\"\" id=\"d2\">");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "duplicate-attribute", LineOf(xml, "<gasTurbine"), ""));
   EXPECT_TRUE(HasError(diag, "unknown-drive", LineOf(xml, "<turboCompressor"), "c1"));
+  EXPECT_EQ(diag.items().size(), 2u) << diag.ToString();
 }
 
 TEST(CsBadInput, UnknownUnit) {
