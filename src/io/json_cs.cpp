@@ -191,6 +191,15 @@ class JsonIn {
     return true;
   }
 
+  /// A required string that must not be empty (an id, or a reference to one); an empty one
+  /// is reported (rule empty-id, as in the network part) and left empty.
+  bool Id(const json& obj, const char* key, const std::string& ptr, std::string* out) {
+    if (!String(obj, key, ptr, out)) return false;
+    if (!out->empty()) return true;
+    Error(ptr + "/" + key, "empty-id", fmt::format("\"{}\" must not be empty", key));
+    return false;
+  }
+
   bool NumberValue(const json& m, const std::string& p, double* out) {
     if (!m.is_number()) {
       Error(p, "wrong-type", fmt::format("expected a number, got {}", Type(m)));
@@ -386,7 +395,7 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
                  {"id", "kind", "energy_rate_fun_coeff", "power_fun_coeff", "fuel_measurements",
                   "max_power_measurements"}))
     return;
-  in.String(j, "id", ptr, &d->id);
+  in.Id(j, "id", ptr, &d->id);
   std::string kind;
   if (in.String(j, "kind", ptr, &kind)) {
     if (kind == "gasTurbine") d->kind = DriveKind::kGasTurbine;
@@ -460,7 +469,7 @@ void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Co
         if (!in.Object(uj, up, {"compressor_id", "nominal_speed_per_s"})) continue;
         ConfigurationUnit u;
         u.line = JsonIn::ElementLine(unit_lines, k);
-        in.String(uj, "compressor_id", up, &u.compressor_id);
+        in.Id(uj, "compressor_id", up, &u.compressor_id);
         in.Number(uj, "nominal_speed_per_s", up, &u.nominal_speed_per_s);
         st.units.push_back(std::move(u));
       }

@@ -810,6 +810,41 @@ TEST(CsJsonBadInput, ConsistencyChecksApplyToJson) {
   EXPECT_NE(d.ToString().find("[unknown-compressor]"), std::string::npos) << d.ToString();
 }
 
+// Regression: as in XML, a drive or configuration unit whose id is missing, not a string or
+// "" is one error, with no [unknown-drive], [unused-drive] or [unknown-compressor '']
+// after it. An empty id was accepted and gave only the follow-ons.
+TEST(CsJsonBadInput, AnElementWithoutIdIsOneErrorNotAFollowOn) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  const nlohmann::json valid = io::CompressorStationsToJson(cs);
+  const std::string drive = "/stations/0/drives/0";
+  const std::string unit = "/stations/0/configurations/0/stages/0/units/0";
+  const struct {
+    std::string object, key, rule;
+    nlohmann::json value;  // null: the key is left out
+  } cases[] = {
+      {drive, "id", "missing-key", nullptr},
+      {drive, "id", "wrong-type", 5},
+      {drive, "id", "empty-id", ""},
+      {unit, "compressor_id", "missing-key", nullptr},
+      {unit, "compressor_id", "wrong-type", 5},
+      {unit, "compressor_id", "empty-id", ""},
+  };
+  for (const auto& c : cases) {
+    nlohmann::json j = valid;
+    nlohmann::json& obj = j[nlohmann::json::json_pointer(c.object)];
+    if (c.value.is_null()) obj.erase(c.key);
+    else obj[c.key] = c.value;
+    CompressorStationData out;
+    Diagnostics d;
+    EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+    ASSERT_EQ(d.items().size(), 1u) << c.key << " " << c.rule << "\n" << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, c.rule) << d.ToString();
+    EXPECT_EQ(d.items()[0].element, "/compressor_stations" + c.object + "/" + c.key);
+  }
+}
+
 TEST(CdfJsonBadInput, ValuesChecked) {
   nlohmann::json j = {{"groups",
                        {{{"id", "g"},
