@@ -209,7 +209,8 @@ class Obj {
   Obj(Ctx& ctx, const json& j, std::string ptr, std::string label)
       : ctx_(ctx), j_(j), ptr_(std::move(ptr)), label_(std::move(label)) {
     if (!j_.is_object()) {
-      ctx_.Error(Where(""), "wrong-type", fmt::format("expected an object, got {}", io::GotValue(j_)));
+      ctx_.Error(Where(""), "wrong-type",
+                 fmt::format("expected an object, got {}", io::GotValue(j_)));
       valid_ = false;
     }
   }

@@ -212,8 +212,8 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 /// an attribute value, "]]>" in text, "--" in a comment: rules lt-in-attribute,
 /// cdata-end-in-text, double-hyphen-in-comment) it returns true after reporting, so that the
 /// reader adds its own findings, and the caller's status follows the error count. A comment
-/// or CDATA section never closed is reported on the line where it opens. With `repeated`, the attributes given twice are noted there
-/// (for XmlContext::repeated).
+/// or CDATA section never closed is reported on the line where it opens. With `repeated`,
+/// the attributes given twice are noted there (for XmlContext::repeated).
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag, RepeatedAttributes* repeated = nullptr);
 
