@@ -333,7 +333,7 @@ bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
                   "efficiency_of_chokeline", "surgeline_measurements",
                   "characteristic_measurements"}))
     return false;
-  in.String(j, "id", ptr, &c->id);
+  in.Id(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
@@ -377,7 +377,7 @@ bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
                   "maximal_torque_N_m", "maximal_compression_ratio", "adiabatic_efficiency",
                   "additional_reduction_vol_flow"}))
     return false;
-  in.String(j, "id", ptr, &c->id);
+  in.Id(j, "id", ptr, &c->id);
   in.String(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.NumberIn(j, "operating_volume_m3", ptr, 0.0, kInf, true, &c->operating_volume_m3);
@@ -450,7 +450,7 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
 
 void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Configuration* c) {
   if (!in.Object(j, ptr, {"id", "stages"})) return;
-  in.String(j, "id", ptr, &c->id);
+  in.Id(j, "id", ptr, &c->id);
   const json* stages = in.ArrayMember(j, "stages", ptr, true);
   if (!stages) return;
   const std::vector<int> stage_lines = in.ElementLines(ptr + "/stages");
@@ -562,11 +562,13 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
     }
     StationMachines s;
     s.line = JsonIn::ElementLine(station_lines, i);
-    in.String(sj, "id", ptr, &s.id);
-    if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
-      in.Error(ptr + "/id", "duplicate-id",
-               fmt::format("station id '{}' is used twice (first at {}/stations/{})", s.id, root,
-                           it->second));
+    // A station without its id (reported) is not a second station with no id.
+    if (in.Id(sj, "id", ptr, &s.id)) {
+      if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
+        in.Error(ptr + "/id", "duplicate-id",
+                 fmt::format("station id '{}' is used twice (first at {}/stations/{})", s.id,
+                             root, it->second));
+    }
     cs_detail::StationReported reported;
     ReadList(in, sj, "turbo_compressors", ptr, &s.turbo, TurboFromJson, &reported.turbo_speeds);
     ReadList(in, sj, "piston_compressors", ptr, &s.piston, PistonFromJson,
@@ -601,7 +603,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
     if (!in.Object(gj, gp, {"id", "decisions"})) continue;
     DecisionGroup g;
     g.line = JsonIn::ElementLine(group_lines, gi);
-    if (in.String(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
+    if (in.Id(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
       in.Error(gp + "/id", "duplicate-id", fmt::format("group id '{}' is used twice", g.id));
     const json* decisions = in.ArrayMember(gj, "decisions", gp, true);
     const std::vector<int> decision_lines = in.ElementLines(gp + "/decisions");
@@ -611,7 +613,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
       if (!in.Object(dj, dp, {"id", "elements"})) continue;
       Decision d;
       d.line = JsonIn::ElementLine(decision_lines, di);
-      if (in.String(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
+      if (in.Id(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
         in.Error(dp + "/id", "duplicate-id", fmt::format("decision id '{}' is used twice", d.id));
       std::set<std::string> arcs;
       const json* elements = in.ArrayMember(dj, "elements", dp, true);

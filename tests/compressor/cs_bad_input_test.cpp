@@ -845,6 +845,49 @@ TEST(CsJsonBadInput, AnElementWithoutIdIsOneErrorNotAFollowOn) {
   }
 }
 
+// The other ids of the JSON station data are non-empty strings too (json-format.md), as the
+// drives' are: an empty one is empty-id, once, and two stations without an id are not one
+// station given twice.
+TEST(CsJsonBadInput, EveryIdMustNotBeEmpty) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  const nlohmann::json valid = io::CompressorStationsToJson(cs);
+  for (const std::string object : {"/stations/0", "/stations/0/configurations/0"}) {
+    nlohmann::json j = valid;
+    j[nlohmann::json::json_pointer(object)]["id"] = "";
+    CompressorStationData out;
+    Diagnostics d;
+    EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+    ASSERT_EQ(d.items().size(), 1u) << object << "\n" << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, "empty-id") << d.ToString();
+    EXPECT_EQ(d.items()[0].element, "/compressor_stations" + object + "/id");
+  }
+  nlohmann::json j = valid;
+  j["stations"][0]["id"] = "";
+  j["stations"].push_back(j["stations"][0]);
+  CompressorStationData out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  for (const Diagnostic& x : d.items()) EXPECT_EQ(x.rule, "empty-id") << d.ToString();
+  // A compressor's empty id is said (its references then name no compressor: left to the
+  // station check).
+  for (const char* kind : {"turbo_compressors"}) {  // ValidCs has no piston compressor
+    nlohmann::json k = valid;
+    ASSERT_FALSE(k["stations"][0][kind].empty()) << kind;
+    k["stations"][0][kind][0]["id"] = "";
+    Diagnostics dk;
+    EXPECT_FALSE(io::CompressorStationsFromJson(k, "case.json", &out, &dk));
+    bool said = false;
+    for (const Diagnostic& x : dk.items())
+      said = said || (x.rule == "empty-id" &&
+                      x.element == std::string("/compressor_stations/stations/0/") + kind +
+                                       "/0/id");
+    EXPECT_TRUE(said) << kind << "\n" << dk.ToString();
+  }
+}
+
 TEST(CdfJsonBadInput, ValuesChecked) {
   nlohmann::json j = {{"groups",
                        {{{"id", "g"},
