@@ -888,6 +888,24 @@ TEST(CsJsonBadInput, EveryIdMustNotBeEmpty) {
   }
 }
 
+TEST(CdfJsonBadInput, IdsMustNotBeEmpty) {
+  nlohmann::json j = {
+      {"groups",
+       {{{"id", ""},
+         {"decisions",
+          {{{"id", ""}, {"elements", {{{"kind", "valve"}, {"arc_id", "v"}, {"value", 1}}}}}}}}}}};
+  CombinedDecisions out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  for (const char* at : {"/combined_decisions/groups/0/id",
+                         "/combined_decisions/groups/0/decisions/0/id"}) {
+    bool said = false;
+    for (const Diagnostic& x : d.items()) said = said || (x.rule == "empty-id" && x.element == at);
+    EXPECT_TRUE(said) << at << "\n" << d.ToString();
+  }
+}
+
 TEST(CdfJsonBadInput, ValuesChecked) {
   nlohmann::json j = {{"groups",
                        {{{"id", "g"},
