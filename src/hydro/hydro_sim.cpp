@@ -784,12 +784,9 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
       const HydroYearType* yt = nullptr;
       for (const auto& y : hc.year_types)
         if (y.name == name) yt = &y;
-      if (yt == nullptr) {
-        std::string known;
-        for (const auto& y : hc.year_types) known += (known.empty() ? "" : ", ") + y.name;
-        return Status::InvalidArgument(
-            fmt::format("year type '{}' is not in the case (known: {})", name, known));
-      }
+      // Every name was found in the case above (the unknown ones listed there).
+      if (yt == nullptr)
+        return Status::Internal(fmt::format("year type '{}' was checked but not found", name));
       HydroRun run;
       run.label = yt->name;
       run.inflow_factor = yt->factor;

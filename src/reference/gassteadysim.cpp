@@ -44,10 +44,6 @@ constexpr double kGasSteadySimR = 8.314;
 constexpr double kAirMolarMass = 0.02896;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// "a string \"hot\"", "an object of 2 member(s)", ...: what was found where something else
-// was expected, as every JSON reader says it.
-std::string Found(const json& v) { return io::GotValue(v); }
-
 // One JSON file of a case: its text, its DOM and where each value is. Problems go to the
 // diagnostics with the file, the line of the value and its JSON pointer.
 class CaseFile {
@@ -77,7 +73,7 @@ class CaseFile {
     sax.ReportDuplicateKeys(path_, *locator_, diag_);
     if (!root_.is_object()) {
       Error("", "", "wrong-type", fmt::format("the file must hold a JSON object, got {}",
-                                              Found(root_)));
+                                              io::GotValue(root_)));
       return false;
     }
     return true;
@@ -117,7 +113,7 @@ class CaseFile {
     }
     if (!it->is_object()) {
       Error(PointerAppend(ptr, key), element, "wrong-type",
-            fmt::format("\"{}\" must be an object, got {}", key, Found(*it)));
+            fmt::format("\"{}\" must be an object, got {}", key, io::GotValue(*it)));
       return nullptr;
     }
     return &*it;
@@ -135,7 +131,7 @@ class CaseFile {
     }
     if (!it->is_number()) {
       Error(PointerAppend(ptr, key), element, "wrong-type",
-            fmt::format("\"{}\" must be a number, got {}", key, Found(*it)));
+            fmt::format("\"{}\" must be a number, got {}", key, io::GotValue(*it)));
       return false;
     }
     *out = it->get<double>();
@@ -170,7 +166,7 @@ class CaseFile {
       return true;
     }
     Error(ptr, element, "wrong-type",
-          fmt::format("{} must be an id (an integer or a string), got {}", what, Found(v)));
+          fmt::format("{} must be an id (an integer or a string), got {}", what, io::GotValue(v)));
     return false;
   }
 
@@ -186,7 +182,7 @@ class CaseFile {
       auto it = obj.find(k);
       if (it != obj.end() && !it->is_string())
         Error(PointerAppend(ptr, k), element, "wrong-type",
-              fmt::format("\"{}\" must be a string, got {}", k, Found(*it)));
+              fmt::format("\"{}\" must be a string, got {}", k, io::GotValue(*it)));
     }
   }
   void Ids(const json& obj, const std::string& ptr, const std::string& element,
@@ -339,7 +335,7 @@ void ReadMap(const CaseFile& f) {
     for (auto e = kind->begin(); e != kind->end(); ++e)
       if (!e->is_string())
         f.Error(PointerAppend(ptr, e.key()), fmt::format("{} {}", it.key(), e.key()),
-                "wrong-type", fmt::format("a GasLib id must be a string, got {}", Found(*e)));
+                "wrong-type", fmt::format("a GasLib id must be a string, got {}", io::GotValue(*e)));
   }
 }
 
@@ -381,7 +377,8 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       Node n;
       n.id = id;
       if (!jn.is_object()) {
-        f.Error(ptr, element, "wrong-type", fmt::format("a node must be an object, got {}", Found(jn)));
+        f.Error(ptr, element, "wrong-type",
+                fmt::format("a node must be an object, got {}", io::GotValue(jn)));
         net.nodes.push_back(std::move(n));
         continue;
       }
@@ -424,7 +421,7 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       const std::string element = fmt::format("{} '{}'", ArcKindName(k.kind), id);
       if (!ja.is_object()) {
         f.Error(ptr, element, "wrong-type",
-                fmt::format("an element must be an object, got {}", Found(ja)));
+                fmt::format("an element must be an object, got {}", io::GotValue(ja)));
         continue;
       }
       std::vector<std::string_view> allowed = {"id", "name", "fr_node", "from_node", "to_node",
@@ -514,7 +511,8 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       const std::string ptr = PointerAppend("/gnodes", it.key());
       const std::string element = fmt::format("gnode {}", it.key());
       if (!it->is_object()) {
-        f.Error(ptr, element, "wrong-type", fmt::format("a gnode must be an object, got {}", Found(*it)));
+        f.Error(ptr, element, "wrong-type",
+                fmt::format("a gnode must be an object, got {}", io::GotValue(*it)));
         continue;
       }
       f.Keys(*it, ptr, element, {"id", "gid", "gname"});
@@ -551,7 +549,7 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
       if (!node_of(it.key(), ptr, "boundary_nonslack_flow", &id)) continue;
       if (!it->is_number()) {
         f.Error(ptr, fmt::format("node '{}'", id), "wrong-type",
-                fmt::format("a flow must be a number (kg/s), got {}", Found(*it)));
+                fmt::format("a flow must be a number (kg/s), got {}", io::GotValue(*it)));
         continue;
       }
       // bc.json: positive = withdrawal; corridor: positive = injection.
@@ -566,7 +564,7 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
       const std::string element = fmt::format("node '{}'", id);
       if (!it->is_number()) {
         f.Error(ptr, element, "wrong-type",
-                fmt::format("a slack pressure must be a number (Pa), got {}", Found(*it)));
+                fmt::format("a slack pressure must be a number (Pa), got {}", io::GotValue(*it)));
         continue;
       }
       const double p = it->get<double>();
@@ -593,7 +591,7 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
       if (it.key() == "on" || it.key() == "off") {
         if (!it->is_array()) {
           f.Error(ptr, bc_key, "wrong-type",
-                  fmt::format("\"{}\" must be an array of ids, got {}", it.key(), Found(*it)));
+                  fmt::format("\"{}\" must be an array of ids, got {}", it.key(), io::GotValue(*it)));
           continue;
         }
         for (std::size_t i = 0; i < it->size(); ++i) {
@@ -624,7 +622,7 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
         f.Error(ptr, element, "wrong-type",
                 fmt::format("a boundary condition must be an object {{\"control_type\", "
                             "\"value\"}}, got {}",
-                            Found(*it)));
+                            io::GotValue(*it)));
         continue;
       }
       f.Keys(*it, ptr, element, {"control_type", "value"});
@@ -768,7 +766,7 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
         if (!it->is_number()) {
           sol.Error(ptr, element, "wrong-type",
                     fmt::format("a {} must be a number, got {}",
-                                of_nodes ? "nodal value (Pa, kg/m3)" : "flow (kg/s)", Found(*it)));
+                                of_nodes ? "nodal value (Pa, kg/m3)" : "flow (kg/s)", io::GotValue(*it)));
           continue;
         }
         if (into != nullptr) (*into)[id->second] = it->get<double>();
