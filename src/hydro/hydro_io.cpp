@@ -122,7 +122,7 @@ class CaseReader {
       Error(
           PointerAppend(p, "source"), element, "missing-source",
           fmt::format("'{}': source must start with a fact id (S<number>) or \"estimate:\", got {}",
-                      key, io::ShownValue(s)));
+                      key, io::GotValue(s)));
     }
   }
 
@@ -658,7 +658,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
          st->get<std::string>() != "planned")) {
       Error(p, el, "unit-status",
             fmt::format("status must be \"operating\", \"built\" or \"planned\", got {}",
-                        io::ShownValue(*st)));
+                        io::GotValue(*st)));
     } else {
       u->status = st->get<std::string>();
     }

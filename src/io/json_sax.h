@@ -272,6 +272,13 @@ std::string GotValue(const Json& v) {
   return std::string(kind) + " " + ShownValue(v);
 }
 
+/// GotValue for a value that must be a number: a number that is only out of range is shown
+/// as written ("must be >= 0, got -1"), anything else with its kind.
+template <class Json>
+std::string GotNumber(const Json& v) {
+  return v.is_number() ? ShownValue(v) : GotValue(v);
+}
+
 /// 1-based line of a byte offset; lines end at "\n", "\r\n" or a lone "\r".
 inline int LineOfOffset(const std::string& text, std::size_t offset) {
   int line = 1;

@@ -295,11 +295,21 @@ bool Find(const Members<N>& m, Key key, element* out) {
 std::string_view Name(std::string_view key) { return key; }
 std::string_view Name(Key key) { return key.name; }
 
-// A value as a message shows it: minified, at most 60 characters.
+// What a message says a value was, in the words of the other JSON readers (io::GotValue):
+// its kind, then a scalar minified (at most 60 characters), an object or array by its size.
 std::string Shown(element v) {
+  if (v.is_null()) return "null";
+  if (object o; v.get_object().get(o) == simdjson::SUCCESS)
+    return fmt::format("an object of {} member(s)", o.size());
+  if (array a; v.get_array().get(a) == simdjson::SUCCESS)
+    return fmt::format("an array of {} element(s)", a.size());
   std::string text = simdjson::minify(v);
   if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
+  const char* kind = v.is_string() ? "a string"
+                     : v.is_bool() ? "a boolean"
+                     : v.is_int64() || v.is_uint64() ? "an integer"
+                                                     : "a number";
+  return fmt::format("{} {}", kind, text);
 }
 
 // The messages of Number and String, out of line (NumberError finds again what failed).

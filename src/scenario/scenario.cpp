@@ -202,7 +202,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       else
         diag->Error(path, where.Line(ptr + "/max_units_running"), el, "out-of-range",
                     fmt::format("max_units_running must be at {}, got {}",
-                                n < 1.0 ? "least 1" : "most 1000", io::ShownValue(*u)));
+                                n < 1.0 ? "least 1" : "most 1000", io::GotNumber(*u)));
     }
     out->units_running[id] = units;
     out->units_running_line[id] = where.Line(ptr + "/max_units_running");

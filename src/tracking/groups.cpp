@@ -223,7 +223,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (it == obj.end()) return def;
     if (it->is_string()) return it->get<std::string>();
     diag->Error(file, where.Line(io::PointerAppend(ptr, key)), element, "wrong-type",
-                fmt::format("\"{}\" must be {}, got {}", key, want, io::ShownValue(*it)));
+                fmt::format("\"{}\" must be {}, got {}", key, want, io::GotValue(*it)));
     *ok = false;
     return def;
   };
@@ -263,7 +263,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     for (const auto& m : members) {
       if (!m.is_string()) {
         diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "wrong-type",
-                    fmt::format("source ids must be strings, got {}", io::ShownValue(m)));
+                    fmt::format("source ids must be strings, got {}", io::GotValue(m)));
         continue;
       }
       const std::string sid = m.get<std::string>();
@@ -365,7 +365,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     diag->Error(file, where.Line("/gas_origins"), "", "wrong-type",
                 fmt::format("\"gas_origins\" must be an object (group -> "
                             "{{\"composition_mol_pct\": {{...}}}}), got {}",
-                            io::ShownValue(*oit)));
+                            io::GotValue(*oit)));
   } else if (oit != doc.end()) {
     cur.SeekKey("gas_origins");
     for (auto& [g, o] : oit->items()) {
@@ -380,7 +380,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         diag->Error(file, where.Line(optr), fmt::format("gas origin '{}'", g), "wrong-type",
                     fmt::format("a gas origin must be an object ({{\"composition_mol_pct\": "
                                 "{{...}}}}), got {}",
-                                io::ShownValue(o)));
+                                io::GotValue(o)));
         continue;
       }
       auto c = o.find("composition_mol_pct");
@@ -390,7 +390,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                     fmt::format("gas origin '{}'", g), "wrong-type",
                     fmt::format("\"composition_mol_pct\" must be an object (component -> mol %), "
                                 "got {}",
-                                io::ShownValue(*c)));
+                                io::GotValue(*c)));
         continue;
       }
       Composition comp;
@@ -405,7 +405,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                       fmt::format("gas origin '{}'", g),
                       v.is_number() ? "bad-composition" : "wrong-type",
                       fmt::format("component '{}' must be a number >= 0 (mol %), got {}", k,
-                                  io::ShownValue(v)));
+                                  io::GotNumber(v)));
           ok = false;
           continue;
         }
@@ -432,7 +432,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     diag->Error(file, where.Line("/scenarios"), "", "wrong-type",
                 fmt::format("\"scenarios\" must be an object (name -> {{\"file\": ..., "
                             "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
-                            io::ShownValue(*sit)));
+                            io::GotValue(*sit)));
   } else if (sit != doc.end()) {
     for (auto& [name, s] : sit->items()) {
       const std::string ptr = io::PointerAppend("/scenarios", name);
@@ -440,7 +440,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                     fmt::format("a scenario must be an object ({{\"file\": ..., "
                                 "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
-                                io::ShownValue(s)));
+                                io::GotValue(s)));
         continue;
       }
       // The .scn a per-scenario value is for, by its file name (empty: no usable "file").
@@ -456,7 +456,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           diag->Error(file, where.Line(ptr + "/swap_fee"), fmt::format("scenario '{}'", name),
                       "bad-fee",  // as the swap's own fee
                       fmt::format("swap_fee must be a share in [0, 1), got {}",
-                                  io::ShownValue(*fee)));
+                                  io::GotNumber(*fee)));
         } else if (base.empty()) {
           diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                       "a scenario with a swap fee needs its \"file\" (the .scn it is for)");
@@ -471,7 +471,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                     fmt::format("scenario '{}'", name),
                     q->is_number() ? "out-of-range" : "wrong-type",
                     fmt::format("swap_turkmen_input_1000m3_per_h must be a number >= 0, got {}",
-                                io::ShownValue(*q)));
+                                io::GotNumber(*q)));
         continue;
       }
       if (base.empty()) {
@@ -506,7 +506,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (fee != wit->end()) {
       if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
         diag->Error(file, at("fee"), "swap", "bad-fee",
-                    fmt::format("fee must be a share in [0, 1), got {}", io::ShownValue(*fee)));
+                    fmt::format("fee must be a share in [0, 1), got {}", io::GotNumber(*fee)));
         ok = false;
       } else {
         sw.fee = fee->get<double>();
@@ -522,7 +522,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (ent != wit->end() && !ent->is_array()) {
       diag->Error(file, at(entries_key), "swap", "wrong-type",
                   fmt::format("\"{}\" must be a list of source ids, got {}", entries_key,
-                              io::ShownValue(*ent)));
+                              io::GotValue(*ent)));
       ok = false;
     } else if (ent != wit->end()) {
       const std::vector<int> entry_lines =
@@ -617,7 +617,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         diag->Error(file, at("input_1000m3_per_h"), "swap",
                     in->is_number() ? "out-of-range" : "wrong-type",
                     fmt::format("input_1000m3_per_h must be a number >= 0, got {}",
-                                io::ShownValue(*in)));
+                                io::GotNumber(*in)));
         ok = false;
       } else {
         sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;

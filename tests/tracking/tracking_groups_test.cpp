@@ -364,7 +364,7 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "out-of-range", "input_1000m3_per_h must be a number >= 0, got -1",
                          17));
   EXPECT_TRUE(HasMessage(d, "out-of-range", "must be a number >= 0, got -212.7", 19));
-  EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got \"212.7\"", 20));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got a string \"212.7\"", 20));
 }
 
 // A value of the wrong type is an error naming the key and the type wanted, at its line:
@@ -393,21 +393,24 @@ TEST(TrackingGroups, WrongTypesAreErrorsNamingTheKey) {
                                         "t.json", n, GroupsReadOptions(), &g, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   std::printf("%s", d.ToString().c_str());
-  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"arc\" must be a string (an arc id), got 7", 4));
+  EXPECT_TRUE(
+      HasMessage(d, "wrong-type", "\"arc\" must be a string (an arc id), got an integer 7", 4));
   EXPECT_TRUE(HasMessage(d, "wrong-type", "\"positive_arc_flow\" must be a string", 6));
-  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"name\" must be a string, got false", 6));
-  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"id\" must be a string (the point's id), got 5", 7));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"name\" must be a string, got a boolean false", 6));
+  EXPECT_TRUE(HasMessage(d, "wrong-type",
+                         "\"id\" must be a string (the point's id), got an integer 5", 7));
   EXPECT_TRUE(HasMessage(d, "wrong-type",
                          "\"composition_mol_pct\" must be an object (component -> mol %), "
-                         "got \"CH4 100\"",
+                         "got a string \"CH4 100\"",
                          8));
   EXPECT_TRUE(HasMessage(d, "wrong-type", "a gas origin must be an object", 9));
   EXPECT_TRUE(HasMessage(d, "wrong-type", "\"scenarios\" must be an object", 10));
   EXPECT_TRUE(
-      HasMessage(d, "wrong-type", "\"supplier_entries\" must be a list of source ids, got \"ru\"",
+      HasMessage(d, "wrong-type",
+                 "\"supplier_entries\" must be a list of source ids, got a string \"ru\"",
                  12));
   EXPECT_TRUE(HasMessage(d, "wrong-type", "\"supplier_group\" must be a string (a group name), "
-                                          "got 7",
+                                          "got an integer 7",
                          13));
   EXPECT_TRUE(HasMessage(d, "wrong-type", "\"delivery_direction\" must be a string", 15));
   // Said once, as what it is: no "needs a node or an arc", no "not a group", no "not a border
@@ -448,7 +451,7 @@ TEST(TrackingGroups, CompositionProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "bad-composition",
                          "component 'C2H6' must be a number >= 0 (mol %), got -1", 5));
   EXPECT_TRUE(HasMessage(d, "wrong-type",
-                         "component 'N2' must be a number >= 0 (mol %), got \"2\"", 6));
+                         "component 'N2' must be a number >= 0 (mol %), got a string \"2\"", 6));
   EXPECT_TRUE(HasMessage(d, "bad-composition", "composition sums to 95.0000 mol %, not 100", 9));
   EXPECT_EQ(d.error_count(), 3u) << d.ToString();
 }
