@@ -654,6 +654,10 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
         c.Error(w, "unknown-node", fmt::format("node '{}' is not in 'nodes'", end),
                 i == 0 ? "from" : "to");
     }
+    // An edge from a node to itself has no pressure drop to carry its flow (as check's
+    // self-loop): a pipe's flow would be its height term's alone, a valve's undetermined.
+    if (ends && arc.from_index != SIZE_MAX && arc.from_index == arc.to_index)
+      c.Error(w, "self-loop", fmt::format("joins node '{}' to itself", arc.from), "to");
     double zeta = 0.0, ratio = 1.0;
     if (Same(type, "pipe")) {
       arc.kind = ArcKind::kPipe;
@@ -933,6 +937,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
   std::istringstream in(text);
   std::string line;
   int line_no = 0, ki = -1, vi = -1;
+  std::size_t fields = 0;  // the header's
   const std::size_t errors_before = diag->error_count();
   while (std::getline(in, line)) {
     ++line_no;
@@ -948,12 +953,18 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                     fmt::format("header must name columns '{}' and '{}'", key_col, value_col));
         return Status::ParseError(fmt::format("{}: missing columns", path));
       }
+      fields = f.size();
       continue;
     }
-    if (static_cast<int>(f.size()) <= std::max(ki, vi)) {
-      diag->Error(path, line_no, "", "short-row",
-                  fmt::format("row has {} fields, expected at least {}", f.size(),
-                              std::max(ki, vi) + 1));
+    // A row with a field too few or too many has its columns shifted: its value would be
+    // another column's (a missing node_id cell read p_amb as the pressure).
+    if (f.size() != fields) {
+      const bool id_read = static_cast<int>(f.size()) > ki;
+      diag->Error(path, line_no, id_read ? f[static_cast<std::size_t>(ki)] : "",
+                  f.size() < fields ? "short-row" : "long-row",
+                  fmt::format("row has {} fields where the header has {}: its columns would "
+                              "not be the header's",
+                              f.size(), fields));
       continue;
     }
     char* end = nullptr;

@@ -328,6 +328,30 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
 }
 
+// An edge from a node to itself is refused (it was solved: a pipe's flow from its height
+// term alone, a valve's left undetermined, and validate passed or failed the case).
+TEST(PandapipesLoader, EdgeFromANodeToItselfIsRefused) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_self_loop_pandapipes_case.json",
+                          std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "v1", "type": "valve", "from": "b", "to": "b"}
+  ]
+})", &pc, &diag);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_NE(diag.ToString().find(
+                ":17: error: valve 'v1': joins node 'b' to itself (at /edges/1/to) [self-loop]"),
+            std::string::npos)
+      << diag.ToString();
+}
+
 // The format's line and pointer; a key given twice is a warning (the last counts), as the
 // GasSteadySim reader has it: a second "format" was taken in silence, and unknown-format
 // had no line.
@@ -602,6 +626,46 @@ TEST(PandapipesLoader, ReportsTheLineOfASyntaxError) {
   ASSERT_EQ(diag.items().size(), 1u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].rule, "json-syntax");
   EXPECT_EQ(diag.items()[0].line, 3);
+}
+
+// A results row with a field too few or too many has its columns shifted: it is refused at
+// its line, not read as another column's value (a missing cell read p_amb as a pressure).
+TEST(PandapipesLoader, ResultsRowsMustHaveTheHeadersFields) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string nodes = (dir / "corridor_pp_rows_nodes.csv").string();
+  const std::string edges = (dir / "corridor_pp_rows_edges.csv").string();
+  auto write = [](const std::string& path, const std::string& text) {
+    std::ofstream f(path);
+    f << text;
+  };
+  write(nodes,
+        "node_id,type,p_bar_abs,p_amb_bar\n"
+        "a,junction,60.0,1.01325\n"
+        "b,59.0,1.01325\n"               // short: type missing (p_amb would be read)
+        "c,junction,58.0,1.01325,x\n");  // long
+  write(edges, "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n");
+  std::unordered_map<std::string, double> p, q;
+  Diagnostics diag;
+  EXPECT_FALSE(ReadPandapipesResults(nodes, edges, &p, &q, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "short-row");
+  EXPECT_EQ(diag.items()[0].line, 3);
+  EXPECT_EQ(diag.items()[0].element, "b");
+  EXPECT_NE(diag.items()[0].message.find("row has 3 fields where the header has 4"),
+            std::string::npos)
+      << diag.ToString();
+  EXPECT_EQ(diag.items()[1].rule, "long-row");
+  EXPECT_EQ(diag.items()[1].line, 4);
+  EXPECT_EQ(p.count("b"), 0u);
+  EXPECT_EQ(p.count("c"), 0u);
+  EXPECT_DOUBLE_EQ(p.at("a"), 60.0e5);
+  // The same rows with their fields: read.
+  write(nodes, "node_id,type,p_bar_abs,p_amb_bar\na,junction,60.0,1.01325\n");
+  Diagnostics good;
+  EXPECT_TRUE(ReadPandapipesResults(nodes, edges, &p, &q, &good).ok()) << good.ToString();
+  EXPECT_DOUBLE_EQ(q.at("p1"), 1.5);
+  std::filesystem::remove(nodes);
+  std::filesystem::remove(edges);
 }
 
 }  // namespace
