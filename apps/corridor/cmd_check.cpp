@@ -91,7 +91,8 @@ Command RegisterCheck(CLI::App& app) {
       "every problem with file:line, element and rule, and print a summary. Exit 0 only when "
       "the case is usable.");
   sub->add_option("files", args->files, "input files (kinds are detected from their content)")
-      ->required();
+      ->required()
+      ->check(NonEmptyPath());
   sub->add_option("--max-messages", args->max_messages,
                   "list at most this many diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));

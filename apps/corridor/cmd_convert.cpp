@@ -257,11 +257,13 @@ Command RegisterConvert(CLI::App& app) {
       "Convert a case to corridor JSON, GeoJSON or GasLib XML. Input: GasLib .net with "
       "optional .scn/.cs/.cdf, or corridor JSON, in any order (kinds are detected from the "
       "content).");
-  sub->add_option("files", args->files, "Input files")->required();
+  sub->add_option("files", args->files, "Input files")->required()->check(NonEmptyPath());
   sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")
       ->required()
       ->check(CLI::IsMember({"json", "geojson", "gaslib"}));
-  sub->add_option("-o,--output", args->output, "Output file")->required();
+  sub->add_option("-o,--output", args->output, "Output file")
+      ->required()
+      ->check(NonEmptyPath());
   sub->add_flag("--no-drawing-coordinates", args->no_drawing_coordinates,
                 "GeoJSON, for a network where no node has a geoWGS84 position: null "
                 "geometries instead of the drawing coordinates x/y (where some nodes have "

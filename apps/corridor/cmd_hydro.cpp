@@ -121,7 +121,8 @@ Command RegisterHydro(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "hydro", "Simulate the Araz dams (reservoir cascade, hydropower, AZ/IR split)");
   sub->add_option("case", args->case_path,
-                  "Case file or folder holding case.json (default: the bundled data/araz)");
+                  "Case file or folder holding case.json (default: the bundled data/araz)")
+      ->check(NonEmptyPath());
   CLI::Option* years = sub->add_option("--years", args->years,
                                        "Years reported per run (default 1; a daily --inflow "
                                        "file sets them itself)")
@@ -137,12 +138,14 @@ Command RegisterHydro(CLI::App& app) {
                   "case's, and is not run (one run, 'user')");
   sub->add_option("--inflow", args->inflow,
                   "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
-                  "'day,<reservoir ids>' (whole 365-day years)");
+                  "'day,<reservoir ids>' (whole 365-day years)")
+      ->check(NonEmptyPath());
   sub->add_option("--irrigation-scale", args->irrigation_scale,
                   "Multiply every irrigation demand (default 1; 0 = none)")
       ->check(FiniteNumber() & CLI::Range(0.0, 10.0));
   sub->add_option("--out", args->out,
-                  "Folder for daily CSVs, annual.csv, SVG plots and report.txt");
+                  "Folder for daily CSVs, annual.csv, SVG plots and report.txt")
+      ->check(NonEmptyPath());
   sub->add_flag("--no-timings", args->no_timings, "Leave timings out of the report");
   sub->add_flag("--existing-units", args->existing_units,
                 "Only units operating or built today (leave planned units out)");

@@ -93,7 +93,8 @@ Command RegisterRun(CLI::App& app) {
   CLI::Option* out = sub->add_option(
       "--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json, network.geojson");
   sub->add_option("--data", args->data_dir,
-                  "folder of the case (default: the bundled data/corridor)");
+                  "folder of the case (default: the bundled data/corridor)")
+      ->check(NonEmptyPath());
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
   sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
   sub->add_option("--max-messages", args->max_messages,

@@ -878,7 +878,8 @@ Command RegisterSimulate(CLI::App& app) {
       "nodes.csv, arcs.csv and summary.json. Exit status: 0 converged, 1 unusable input or "
       "options, 2 infeasible, 3 failed, 4 output not written.");
   sub->add_option("files", args->files, "input files (kinds are detected from their content)")
-      ->required();
+      ->required()
+      ->check(NonEmptyPath());
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
                   "Default: per "
@@ -917,13 +918,16 @@ Command RegisterSimulate(CLI::App& app) {
                   "temperatures, weighted by their flow)")
       ->check(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
-  sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json");
+  sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json")
+      ->check(NonEmptyPath());
   sub->add_option("--controls", args->controls,
                   "controls file (CSV id,mode,value or JSON; docs/controls.md) setting valves, "
-                  "control valves and compressor stations; --set entries override it");
+                  "control valves and compressor stations; --set entries override it")
+      ->check(NonEmptyPath());
   sub->add_option("--plots", args->plots_dir,
                   "folder for one SVG characteristic diagram per running compressor unit, "
-                  "with its operating point (converged solutions only)");
+                  "with its operating point (converged solutions only)")
+      ->check(NonEmptyPath());
   sub->add_flag("--no-limits", args->no_limits,
                 "treat set-points as plain equations: do not move elements to their limits "
                 "(limits are still reported)");

@@ -326,20 +326,24 @@ Command RegisterTrack(CLI::App& app) {
       "state did not converge, 4 outputs not written.");
   sub->add_option("files", args->files,
                   "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
-      ->required();
+      ->required()
+      ->check(NonEmptyPath());
   sub->add_option("--groups", args->groups,
                   "groups file: JSON {\"groups\": {name: [source ids]}, optional border_points, "
                   "swap} or CSV source_id,group (default: annotations.json beside the network, "
-                  "else one group per source)");
+                  "else one group per source)")
+      ->check(NonEmptyPath());
   sub->add_option("--out", args->out,
                   "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
-                  "track_fuel.csv, track_summary.json");
+                  "track_fuel.csv, track_summary.json")
+      ->check(NonEmptyPath());
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once)");
   sub->add_option("--controls", args->controls,
                   "controls file (docs/controls.md) setting stations, control valves and node "
                   "pressures; running stations with machine data (.cs) draw their fuel, which "
-                  "is tracked as fuel");
+                  "is tracked as fuel")
+      ->check(NonEmptyPath());
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
                   "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "

@@ -120,7 +120,9 @@ Command RegisterValidate(CLI::App& app) {
       "the stored solution and re-check the solution against the case equations. One row "
       "per case. Exit status: 0 every case passes, 1 a case fails, 2 unusable input (no "
       "reference cases under DIR, or files that cannot be read).");
-  sub->add_option("dir", args->dir, "folder holding the reference cases")->required();
+  sub->add_option("dir", args->dir, "folder holding the reference cases")
+      ->required()
+      ->check(NonEmptyPath());
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
   sub->add_option("--filter", args->filter, "only cases whose name contains this text (the others' files are not read)");

@@ -46,6 +46,16 @@ inline CLI::Validator FiniteNumber() {
       "FINITE");
 }
 
+/// CLI11 validator for a file or folder name: an empty one is refused (an unset variable in
+/// a script, `--out "$DIR"`, ran with the defaults or wrote nothing, and exited 0).
+inline CLI::Validator NonEmptyPath() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "needs a file or folder name, got \"\"" : std::string();
+      },
+      "PATH");
+}
+
 /// For an option given more than once as ID=VALUE (--slack, --set, --fuel): the entry of
 /// `given` before `self` (an element of `given`) that names the same `id`, or nullptr when
 /// `self` is the first to name it. Such a repetition is an error: the commands say which

@@ -381,6 +381,34 @@ TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// An empty file or folder name is refused by every command (exit 1): an unset variable in
+// a script (`--out "$DIR"`) ran with the defaults or wrote nothing, and exited 0.
+TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40";
+  const std::vector<std::vector<std::string>> runs = {
+      {"simulate", g + ".net", g + ".scn", "--out", ""},
+      {"simulate", g + ".net", g + ".scn", "--plots", ""},
+      {"simulate", g + ".net", g + ".scn", "--controls", ""},
+      {"simulate", g + ".net", ""},
+      {"check", ""},
+      {"convert", g + ".net", "--to", "json", "-o", ""},
+      {"validate", ""},
+      {"track", g + ".net", g + ".scn", "--out", ""},
+      {"track", g + ".net", g + ".scn", "--groups", ""},
+      {"hydro", ""},
+      {"hydro", "--inflow", ""},
+      {"hydro", "--out", ""},
+      {"run", "baseline", "--data", ""}};
+  for (const auto& args : runs) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.status, 1) << args[0] << " " << args[args.size() - 2] << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("needs a file or folder name, got \"\""), std::string::npos)
+        << args[0] << " " << args[args.size() - 2] << "\n" << r.err;
+    EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
+  }
+}
+
 // An element or node given twice on the command line is an error, as the two values cannot
 // both hold: neither the last --set nor the last --slack silently wins.
 TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
