@@ -97,6 +97,20 @@ TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
   EXPECT_FALSE(fs::exists(dir_ / "res" / "report.txt"));
 }
 
+// Outputs that cannot be written exit 4, as the other commands' (1 is bad input): an output
+// folder that is a file, a report name taken by a folder. Nothing is left half written.
+TEST_F(HydroCli, OutputsThatCannotBeWrittenExitFour) {
+  namespace fs = std::filesystem;
+  const std::string file = Write("taken", "not a folder\n");
+  CliResult r = Run({"hydro", "--no-timings", "--out", file});
+  EXPECT_EQ(r.status, 4) << r.out + r.err;
+  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+  fs::create_directories(dir_ / "res" / "report.txt");
+  r = Run({"hydro", "--no-timings", "--out", (dir_ / "res").string()});
+  EXPECT_EQ(r.status, 4) << r.out + r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "res" / "annual.csv"));
+}
+
 // The report's notes on options an inflow file overrides say what was given, and only that:
 // "--years 1 was not used" came with every daily file, --years given or not; a misspelt
 // --year-type beside --inflow was dropped silently.
