@@ -434,6 +434,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                             "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
                             io::GotValue(*sit)));
   } else if (sit != doc.end()) {
+    // Entries are matched to a .scn by its file name (track and run alike): a second entry
+    // with the same name would mix into the first value by value (its fee with the other's
+    // input), so it is refused.
+    std::unordered_map<std::string, std::string> entry_of_base;
     for (auto& [name, s] : sit->items()) {
       const std::string ptr = io::PointerAppend("/scenarios", name);
       if (!s.is_object()) {
@@ -449,6 +453,17 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           f != s.end() && f->is_string()
               ? std::filesystem::path(f->get<std::string>()).filename().string()
               : std::string();
+      if (!base.empty()) {
+        if (auto [at, fresh] = entry_of_base.emplace(base, name); !fresh) {
+          diag->Error(file, where.Line(ptr + "/file"), fmt::format("scenario '{}'", name),
+                      "duplicate-scenario-file",
+                      fmt::format("names the file '{}', whose name scenario '{}' names too: "
+                                  "scenarios are matched to a .scn by its file name, and the "
+                                  "two would mix (give the files distinct names)",
+                                  f->get<std::string>(), at->second));
+          continue;
+        }
+      }
       // The scenario's own swap fee (a share in [0, 1), as the swap's): `run` took it and
       // `track` did not, so one file gave two obligations.
       if (auto fee = s.find("swap_fee"); fee != s.end()) {

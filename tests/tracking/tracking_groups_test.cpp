@@ -367,6 +367,28 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got a string \"212.7\"", 20));
 }
 
+// Two scenario entries whose files have one name would mix value by value (scenarios are
+// matched to a .scn by its file name): one entry's fee with the other's input, silently.
+TEST(TrackingGroups, TwoScenariosWithOneFileNameAreAnError) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "scenarios": {"b": {"file": "other/s.scn", "swap_turkmen_input_1000m3_per_h": 300,
+                     "swap_fee": 0.5},
+               "a": {"file": "scenarios/s.scn",
+                     "swap_turkmen_input_1000m3_per_h": 100},
+               "c": {"file": "scenarios/t.scn", "swap_fee": 0.1}}})",
+                                        "s.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "duplicate-scenario-file",
+                         "names the file 'scenarios/s.scn', whose name scenario 'b' names too",
+                         4))
+      << d.ToString();
+  EXPECT_EQ(d.items()[0].element, "scenario 'a'");
+}
+
 // A value of the wrong type is an error naming the key and the type wanted, at its line:
 // each was read as absent and replaced by a default ("arc": 7 made a node point, the swap ran
 // IR->AZ for "delivery_direction": 12, "supplier_group": 7 was reported as "'Turkmenistan' is
