@@ -185,16 +185,23 @@ int RunTrack(const TrackArgs& a) {
     auto eq = f.find('=');
     StationFuel sf;
     sf.station_id = eq == std::string::npos ? f : f.substr(0, eq);
-    try {
-      std::size_t used = 0;
-      if (eq == std::string::npos) throw 1;
-      sf.mass_flow_kg_per_s = std::stod(f.substr(eq + 1), &used);
-      if (used != f.size() - eq - 1 || !std::isfinite(sf.mass_flow_kg_per_s) ||
-          sf.mass_flow_kg_per_s < 0.0)
-        throw 1;
-    } catch (...) {
+    // The files' number rule (std::stod took "0x10" as 16), and a fuel flow a station can
+    // burn: at most the largest plausible network flow (check.md, "Plausible ranges") at a
+    // norm density of 1 kg/m3. 1e308 kg/s ended "failed: not finite at the initial guess",
+    // 1e6 "infeasible", as if the network were at fault.
+    constexpr double kMaxFuel_kg_per_s = plausible::kMaxFlow_m3_per_s * 1.0;
+    if (eq == std::string::npos ||
+        !io::ParseFiniteDouble(std::string_view(f).substr(eq + 1), &sf.mass_flow_kg_per_s) ||
+        sf.mass_flow_kg_per_s < 0.0) {
       errors.push_back(
           fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f));
+      continue;
+    }
+    if (sf.mass_flow_kg_per_s > kMaxFuel_kg_per_s) {
+      errors.push_back(fmt::format(
+          "--fuel '{}': {:g} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
+          "kg/s, the largest plausible network flow)",
+          f, sf.mass_flow_kg_per_s, kMaxFuel_kg_per_s));
       continue;
     }
     auto arc = c.network.FindArc(sf.station_id);

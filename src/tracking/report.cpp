@@ -149,7 +149,9 @@ std::string TrackingSummary::SwapReport() const {
   if (!swap) return "";
   const SwapBalance& b = *swap;
   std::string o;
-  o += fmt::format("Swap               : {} gas in, delivery at {} ({}), fee {:.4g} %\n",
+  // The fee to 12 digits: a fee below 1 is never printed as 100 % (0.999999 read "fee 100 %"
+  // and "(1 - 1) x input" beside a nonzero obligation).
+  o += fmt::format("Swap               : {} gas in, delivery at {} ({}), fee {:.12g} %\n",
                    b.spec.supplier_group, b.spec.delivery_point, b.spec.delivery_direction,
                    100.0 * b.spec.fee);
   o += fmt::format("Swap input         : {:.4f} mcm/d, {:.2f} MW{}\n",
@@ -165,7 +167,7 @@ std::string TrackingSummary::SwapReport() const {
                          b.delivered_group_m3_per_s[k] * kMcmPerDay);
   if (!mol.empty()) o += fmt::format("Delivered molecules: {} (mcm/d by origin)\n", mol);
   o += fmt::format(
-      "Obligation         : {:.4f} mcm/d = (1 - {:.4g}) x input; fee kept {:.4f} mcm/d\n",
+      "Obligation         : {:.4f} mcm/d = (1 - {:.12g}) x input; fee kept {:.4f} mcm/d\n",
       b.obligation_m3_per_s * kMcmPerDay, b.spec.fee, b.fee_m3_per_s * kMcmPerDay);
   // With gas running against the swap direction the delivery is made by displacement: the
   // physical net position is then minus the obligation by construction, and read as the

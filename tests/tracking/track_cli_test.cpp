@@ -65,6 +65,12 @@ TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
            "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("fee 99.95 %"), std::string::npos) << r.out;
+  // A fee just below 1 is not printed as 100 % beside an obligation that is not zero.
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "0.999999",
+           "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("fee 99.9999 %"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("= (1 - 0.999999) x input"), std::string::npos) << r.out;
   r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("no share in [0, 1)"), std::string::npos) << r.err;
@@ -294,6 +300,22 @@ TEST_F(TrackCli, RepeatedFuelOrSlackIsAnError) {
       << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// A fuel flow no station burns is bad input (exit 1), not a solve that failed (1e308 kg/s
+// ended "failed: not finite at the initial guess", exit 3), and a fuel is a decimal number.
+TEST_F(TrackCli, ImplausibleFuelIsBadInput) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  for (const char* fuel : {"1e308", "1e6", "0x10"}) {
+    CliResult r = Run({"track", g + ".net", g + ".scn", "--slack", "entry01=50", "--fuel",
+                       std::string("CS01_entry03_N01=") + fuel});
+    EXPECT_EQ(r.status, 1) << fuel << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find(std::string(fuel) == "0x10" ? "--fuel expects STATION=KG_S"
+                                                     : "is no fuel flow a station burns"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out, "");
+  }
 }
 #endif
 
