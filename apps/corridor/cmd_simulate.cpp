@@ -624,42 +624,10 @@ int RunSimulate(const SimulateArgs& a) {
 
   Diagnostics diag(a.max_messages);
   GasCase c;
-  Status loaded = LoadCase(a.files, &c, &diag);
-  const bool read = loaded.ok();  // a network to check the controls file against
-  if (loaded.ok()) {
-    ValidationSummary vs;
-    Status v = ValidateCase(c, ValidateOptions(), &vs, &diag);
-    if (!v.ok()) loaded = v;
-    else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
-  }
-  if (!loaded.ok() || diag.has_errors()) {
-    // The controls file is checked too, so that one run lists its problems with the case's:
-    // against the network where one was read, else for its form alone.
-    if (!a.controls.empty()) {
-      ControlsFile unused;
-      std::string problem;
-      if (read)
-        ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
-      else
-        CheckControlsWithoutNetwork(a.controls, &diag);
-    }
-    print_errors();
-    PrintDiagnostics(diag);
-    std::fprintf(stderr, "corridor simulate: %s\n",
-                 loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
-    return 1;
-  }
-  if (!c.nomination) {
-    print_errors();
-    PrintDiagnostics(diag);
-    std::fprintf(stderr,
-                 "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
-                 "JSON case holding one) beside the network\n");
-    return 1;
-  }
-  {
-    // --set and --slack name elements of this network, said in the options' words (the
-    // library's "SteadyOptions.settings names arc 'nope'" named no option).
+  // --set and --slack name elements of this network, said in the options' words (the
+  // library's "SteadyOptions.settings names arc 'nope'" named no option). Also where the
+  // case has errors, as long as its network was read: one run lists them all.
+  auto check_against_network = [&] {
     // The modes each kind takes are the solver's (ElementTakesMode), checked here for every
     // setting: the solver refuses only the first it cannot take.
     for (std::size_t k = 0; k < opt.settings.size(); ++k) {
@@ -683,6 +651,41 @@ int RunSimulate(const SimulateArgs& a) {
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(fmt::format(
             "--slack names node '{}', which the network does not have", sl.node_id));
+  };
+  Status loaded = LoadCase(a.files, &c, &diag);
+  const bool read = loaded.ok();  // a network to check the controls file against
+  if (loaded.ok()) {
+    ValidationSummary vs;
+    Status v = ValidateCase(c, ValidateOptions(), &vs, &diag);
+    if (!v.ok()) loaded = v;
+    else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
+  }
+  if (!loaded.ok() || diag.has_errors()) {
+    if (read) check_against_network();
+    // The controls file is checked too, so that one run lists its problems with the case's:
+    // against the network where one was read, else for its form alone.
+    if (!a.controls.empty()) {
+      ControlsFile unused;
+      std::string problem;
+      if (read)
+        ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
+      else
+        CheckControlsWithoutNetwork(a.controls, &diag);
+    }
+    print_errors();
+    PrintDiagnostics(diag);
+    std::fprintf(stderr, "corridor simulate: %s\n",
+                 loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
+    return 1;
+  }
+  check_against_network();
+  if (!c.nomination) {
+    print_errors();
+    PrintDiagnostics(diag);
+    std::fprintf(stderr,
+                 "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
+                 "JSON case holding one) beside the network\n");
+    return 1;
   }
   if (!a.controls.empty()) {
     // The file's settings first; --set entries override them element by element, and

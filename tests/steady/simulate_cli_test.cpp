@@ -381,6 +381,26 @@ TEST_F(SimulateCli, BadOptionsAndInputLeaveNoOutput) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// The options' problems that need the network are listed also where the case has errors
+// of its own (an unbalanced nomination): they came only once the case was fixed.
+TEST_F(SimulateCli, OptionProblemsAreListedBesideTheCasesErrors) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(g + ".scn", &scn).ok());
+  for (std::size_t at = 0; (at = scn.find("value=\"80.00\"", at)) != std::string::npos;)
+    scn.replace(at, 13, "value=\"90.00\"");
+  const std::string unbalanced = Write("unbalanced.scn", scn);
+  const CliResult r = Run({"simulate", g + ".net", unbalanced, "--set", "nope=open", "--slack",
+                           "nowhere=50", "--set", "V01_N01_N03=ratio:2"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want : {"[unbalanced-nomination]",
+                           "--set names arc 'nope', which the network does not have",
+                           "valve 'V01_N01_N03' does not take mode ratio",
+                           "--slack names node 'nowhere', which the network does not have"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
 // An empty file or folder name is refused by every command (exit 1): an unset variable in
 // a script (`--out "$DIR"`) ran with the defaults or wrote nothing, and exited 0.
 TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
