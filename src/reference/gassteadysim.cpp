@@ -744,7 +744,9 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
       sol.Error(PointerAppend("", it.key()), "solution", "unknown-key",
                 fmt::format("unknown key \"{}\" (known here: {})", it.key(), list));
     }
-    // Values keyed by a node (pressures, densities) or an arc of one kind (flows).
+    // Values keyed by a node (pressures, densities) or an arc of one kind (flows); the
+    // nodes whose pressure was refused (not also "missing").
+    std::set<std::string> refused;
     auto values = [&](const char* key, bool of_nodes, const std::map<std::string, std::string>& ids,
                       std::unordered_map<std::string, double>* into) {
       const json* obj = sol.Object(root, "", key, "solution", false);
@@ -769,7 +771,24 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
                                 of_nodes ? "nodal value (Pa, kg/m3)" : "flow (kg/s)", io::GotValue(*it)));
           continue;
         }
-        if (into != nullptr) (*into)[id->second] = it->get<double>();
+        // A stored pressure is a state of gas: -3e6 or 1e300 Pa is a broken file, not a
+        // solution to compare with (it made the case FAIL).
+        const double v = it->get<double>();
+        if (std::string_view(key) == "nodal_pressure" &&
+            !(v > 0.0 && v <= plausible::kMaxPressure_Pa)) {
+          sol.Error(ptr, element, "implausible-value",
+                    fmt::format("a nodal pressure must lie in (0, {:g}] Pa (the plausible "
+                                "pressures), got {:g}",
+                                plausible::kMaxPressure_Pa, v));
+          refused.insert(id->second);
+          continue;
+        }
+        if (std::string_view(key) == "nodal_density" && !(v > 0.0)) {
+          sol.Error(ptr, element, "implausible-value",
+                    fmt::format("a nodal density must be positive, got {:g} kg/m3", v));
+          continue;
+        }
+        if (into != nullptr) (*into)[id->second] = v;
       }
     };
     values("nodal_pressure", true, base.node_id, &out->expected_pressure_Pa);
@@ -796,7 +815,8 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
     };
     std::vector<std::string> absent_nodes, absent_arcs;
     for (const Node& n : out->network.nodes)
-      if (!out->expected_pressure_Pa.count(n.id)) absent_nodes.push_back(n.id);
+      if (!out->expected_pressure_Pa.count(n.id) && !refused.count(n.id))
+        absent_nodes.push_back(n.id);
     for (const Arc& a : out->network.arcs)
       if (!out->expected_flow_kg_per_s.count(a.id)) absent_arcs.push_back(a.id);
     missing("node pressures", absent_nodes, out->network.nodes.size());

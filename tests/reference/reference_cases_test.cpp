@@ -113,6 +113,29 @@ TEST(GasSteadySimLoader, ASolutionMissingValuesIsRefused) {
 }
 
 
+// A stored pressure that is no state of gas is a broken solution file (an input error
+// naming its line), not a case that fails against it.
+TEST(GasSteadySimLoader, ASolutionPressureThatIsNoStateOfGasIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string all =
+      LoadEdited8Node("gss_pressure", "exact_sol_ideal.json", [](std::string* text) {
+        const std::size_t at = text->find("3.0018736199007197e6");
+        ASSERT_NE(at, std::string::npos);
+        text->replace(at, 20, "-3.0e6");
+        const std::size_t at2 = text->find("3.0011786872863104e6");
+        ASSERT_NE(at2, std::string::npos);
+        text->replace(at2, 20, "1e300");
+      });
+  EXPECT_NE(all.find("exact_sol_ideal.json:3: error: node 'n5': a nodal pressure must lie in (0, "
+                     "1e+08] Pa (the plausible pressures), got -3e+06"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("exact_sol_ideal.json:4: error: node 'n4': a nodal pressure must lie"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("[missing-value]"), std::string::npos) << all;  // said once, not twice
+}
+
 // A network.json that does not parse is that one error: the solutions' ids are not judged
 // against it (each exact_sol entry was reported unknown, 72 errors filling the cap).
 TEST(GasSteadySimLoader, ASyntaxErrorInTheNetworkIsTheOnlyError) {
