@@ -242,7 +242,12 @@ Status CheckResiduals(const ReferenceCase& rc, const std::vector<double>& p,
   const double z0 = pandapipes ? ph.z_offset : o.gas.linear_z_offset;
   const double z1 = pandapipes ? ph.z_slope_per_Pa : o.gas.linear_z_slope_per_Pa;
   for (std::size_t i = 0; i < net.nodes.size() && out->domain_violation.empty(); ++i) {
-    if (!(p[i] > 0.0)) {
+    if (std::isnan(p[i])) {  // the solver's mark of a node it gave no pressure
+      out->domain_violation = fmt::format(
+          "node {} has no pressure (a part that no pressure reference reaches, or no "
+          "solution)",
+          net.nodes[i].id);
+    } else if (!(p[i] > 0.0)) {
       out->domain_violation = fmt::format("pressure {:.4g} bar at node {} is not positive",
                                           p[i] / units::kBar, net.nodes[i].id);
     } else if (linear_z && !(z0 + z1 * p[i] > 0.0)) {
