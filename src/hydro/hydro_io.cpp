@@ -765,7 +765,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   const std::string& body = bom ? stripped : text;
   json root;
   io::PositionedDomParser<json> sax(&root, kMaxCaseDepth);
-  json::sax_parse(body, &sax);
+  sax.Parse(body);
   if (sax.too_deep) {
     diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case",
                 "too-deep",

@@ -467,7 +467,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
               Diagnostics* diag) {
   json parsed;
   io::PositionedDomParser<json> sax(&parsed);
-  json::sax_parse(text, &sax);
+  sax.Parse(text);
   if (sax.failed) {
     // A number beyond a double's range ("1e999") is its own rule, at its own line.
     diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",

@@ -793,7 +793,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   const std::size_t errors_before = diag->error_count();
   json root;
   io::PositionedDomParser<json> sax(&root);
-  json::sax_parse(text, &sax);
+  sax.Parse(text);
   if (sax.failed) {
     bool overflow = sax.Overflow();
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)),

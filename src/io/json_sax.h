@@ -132,6 +132,21 @@ class PositionedDomParser {
     return false;
   }
 
+  /// Parses `text` into the DOM through this parser. A NUL byte anywhere is an error at its
+  /// offset: nlohmann's lexer takes one for the end of the input, so a file with a NUL and
+  /// anything after its document was read as valid (a controls file, a corridor case).
+  void Parse(const std::string& text) {
+    if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+      failed = true;
+      error_position = nul + 1;
+      error_token = "\\u0000";
+      error_message = "a NUL byte (U+0000) at offset " + std::to_string(nul) +
+                      ": a JSON text has none, and the rest of the file would be ignored";
+      return;
+    }
+    Json::sax_parse(text, this);
+  }
+
   /// Offset of the character the error was found at (for LineOfOffset).
   std::size_t ErrorOffset() const { return error_position > 0 ? error_position - 1 : 0; }
   /// The same, and for a document nested too deep (SAX events carry no position) the first

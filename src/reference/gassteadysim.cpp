@@ -57,7 +57,7 @@ class CaseFile {
   bool Read() {
     if (!ReadFileReporting(path_, &text_, diag_).ok()) return false;
     io::PositionedDomParser<json> sax(&root_);
-    json::sax_parse(text_, &sax);
+    sax.Parse(text_);
     if (sax.failed) {
       const int line = io::LineOfOffset(text_, sax.ErrorOffsetIn(text_));
       if (sax.Overflow())

@@ -716,7 +716,7 @@ void ReportSyntaxError(const std::string& path, const std::string& text,
                        simdjson::error_code err, Diagnostics* diag) {
   nlohmann::json ignored;
   io::PositionedDomParser<nlohmann::json> sax(&ignored);
-  nlohmann::json::sax_parse(text, &sax);
+  sax.Parse(text);
   if (sax.failed) {
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "",
                 sax.Overflow() ? "not-finite" : "json-syntax",

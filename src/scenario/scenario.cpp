@@ -118,7 +118,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   Json j;
   io::PositionedDomParser<Json> sax(&j);
-  Json::sax_parse(text, &sax);
+  sax.Parse(text);
   if (sax.failed) {
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
                 fmt::format("not valid JSON: {}", sax.error_message));

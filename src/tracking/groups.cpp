@@ -180,7 +180,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
               const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   ojson doc;
   io::PositionedDomParser<ojson> sax(&doc);
-  ojson::sax_parse(text, &sax);
+  sax.Parse(text);
   if (sax.failed) {
     const int line = io::LineOfOffset(text, sax.ErrorOffsetIn(text));
     if (sax.Overflow()) {

@@ -422,6 +422,20 @@ TEST(JsonBadInput, NaNIsNotJson) {
       << o.diag.ToString();
 }
 
+// A NUL byte ends nlohmann's input: a case with one and garbage after its document was
+// read as valid. It is an error at its line.
+TEST(JsonBadInput, ANulByteIsAnError) {
+  std::string text = ValidDoc().dump(2);
+  text += std::string("\n\0garbage {{{", 13);
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  const int line = 2 + static_cast<int>(std::count(text.begin(), text.end() - 13, '\n'));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line), "a NUL byte (U+0000)",
+                             "[json-syntax]"}))
+      << o.diag.ToString();
+}
+
 TEST(JsonBadInput, NumberThatOverflowsADouble) {
   std::string text = ValidDoc().dump(2);
   std::size_t at = text.find("\"length_m\": 1000");

@@ -470,6 +470,12 @@ TEST(ControlsJson, EnvelopeRules) {
   ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   EXPECT_EQ(p.diag.items()[0].rule, "json-syntax");
   EXPECT_GE(p.diag.items()[0].line, 3);
+  // A NUL byte ended nlohmann's input: what followed the document was never read.
+  p = Read(std::string("{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": []}\n"
+                       "\0this is not JSON {{{ ]]", 86),
+           kJson);
+  EXPECT_EQ(p.status.code(), Status::Code::kParseError);
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "json-syntax")) << p.diag.ToString();
   // JSON has no inf or nan; a number beyond a double's range stops the parser itself.
   const std::string big =
       "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
