@@ -556,9 +556,16 @@ unsigned ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root)
   return repeated;
 }
 
+// The whole text of a child element: every text and CDATA piece of it, in order
+// (child_value() is the first piece alone: "Gas<![CDATA[Lib]]>_11" read "Gas", and the text
+// after a comment was dropped).
 std::string ChildText(const pugi::xml_node& info, std::string_view tag) {
   pugi::xml_node c = io::ChildByLocalName(info, tag);
-  return c ? c.child_value() : std::string();
+  std::string text;
+  for (pugi::xml_node piece = c.first_child(); piece; piece = piece.next_sibling())
+    if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata)
+      text += piece.value();
+  return text;
 }
 
 Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std::string& path,

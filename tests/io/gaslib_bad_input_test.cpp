@@ -278,6 +278,19 @@ TEST(GasLibBadInput, AnAmpersandThatStartsNoReferenceIsAnError) {
   EXPECT_EQ(net.arcs[1].id, "P&2");
 }
 
+// The title and documentation are their elements' whole text: a CDATA section or a comment
+// inside cut it at the first piece ("Gas<![CDATA[Lib]]>_11" read "Gas").
+TEST(GasLibBadInput, TitleIsTheWholeTextOfItsElement) {
+  Status st;
+  Network net;
+  const Diagnostics d = ReadNet(
+      Replace(TinyNet(), "<framework:title>tiny",
+              "<framework:title>ti<![CDATA[n<y>]]><!-- a note -->y"),
+      &st, &net);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_EQ(net.info.title, "tin<y>y");
+}
+
 // Regression: an attribute given twice on an element was read as its first value without a
 // word (<node id="a" id="b">), or warned about on a value element only ("the first is
 // used"); XML calls such a document not well-formed. Each repeat, on any element, is an
