@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -202,7 +203,8 @@ class Checker {
   const Network* net_;
   const bool nodes_allowed_;
   Diagnostics* diag_;
-  std::unordered_map<std::string, int> first_line_;  ///< id -> line it was first set on
+  std::unordered_map<std::string, int> first_line_;  ///< arc id -> line it was first set on
+  std::unordered_map<std::string, int> first_node_line_;  ///< the same for node ids
 };
 
 void Checker::Check(const Row& row) {
@@ -219,6 +221,14 @@ void Checker::Check(const Row& row) {
         return;
       }
       element = fmt::format("element '{}'", Shown(row.id));
+    } else if (auto pnode = row.has_mode && Lower(row.mode) == "pressure"
+                                ? net_->FindNode(row.id)
+                                : std::nullopt) {
+      // Only a node takes a pressure: where an arc has the node's id too, the row is the
+      // node's (it was refused as the arc's, though --slack took the node).
+      const Node& n = net_->nodes[*pnode];
+      CheckNode(row, fmt::format("{} '{}'", NodeKindName(n.kind), n.id), n.id);
+      return;
     } else if (auto idx = net_->FindArc(row.id)) {
       arc = &net_->arcs[*idx];
       element = fmt::format("{} '{}'", ArcKindName(arc->kind), arc->id);
@@ -309,7 +319,8 @@ void Checker::CheckNode(const Row& row, const std::string& element, const std::s
   const std::string id_ptr = row.ptr.empty() ? "" : row.ptr + "/id";
   const std::string mode_ptr = row.ptr.empty() ? "" : row.ptr + "/mode";
   const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
-  auto [it, fresh] = first_line_.emplace(row.id, row.line);
+  // Nodes and arcs may share an id: a node's row is a duplicate of the node's alone.
+  auto [it, fresh] = first_node_line_.emplace(row.id, row.line);
   if (!fresh)
     Error(row.id_line, id_ptr, element, "duplicate-id",
           fmt::format("set twice: already set on line {}", it->second));

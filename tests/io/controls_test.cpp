@@ -541,6 +541,33 @@ TEST(ControlsNodes, PressureRowsBecomeSlacks) {
   EXPECT_TRUE(HasDiag(d2, kCsv, 2, "innode 'A'", "no-node-controls")) << d2.ToString();
 }
 
+// A node and an arc may share an id: a pressure row is the node's (only a node takes one;
+// it was refused as the valve's, though --slack took the node), and the arc's own row is
+// no duplicate of it.
+TEST(ControlsNodes, APressureRowIsTheNodesWhereAnArcSharesItsId) {
+  Network net = SmallNet();
+  net.arcs[0].id = "B";  // the valve V1 between A and B, now called B
+  net.BuildIndex();
+  ControlsFile f;
+  Diagnostics d;
+  ASSERT_TRUE(
+      ReadControlsFromString("id,mode,value\nB,closed,\nB,pressure,65\n", kCsv, net, &f, &d)
+          .ok())
+      << d.ToString();
+  ASSERT_EQ(f.slacks.size(), 1u);
+  EXPECT_EQ(f.slacks[0].node_id, "B");
+  EXPECT_DOUBLE_EQ(f.slacks[0].pressure_Pa, 65e5);
+  ASSERT_EQ(f.settings.size(), 1u);
+  EXPECT_EQ(f.settings[0].arc_id, "B");
+  EXPECT_EQ(f.settings[0].mode, ElementMode::kClosed);
+  // Each of them twice is still a duplicate.
+  Diagnostics d2;
+  EXPECT_FALSE(ReadControlsFromString("id,mode,value\nB,pressure,65\nB,pressure,66\n", kCsv,
+                                      net, &f, &d2)
+                   .ok());
+  EXPECT_TRUE(HasDiag(d2, kCsv, 3, "innode 'B'", "duplicate-id")) << d2.ToString();
+}
+
 // Every node row is refused at its own line, along with the file's other problems.
 TEST(ControlsNodes, SettingsOnlyReadersRefuseEachNodeRowAtItsLine) {
   const Network net = SmallNet();
