@@ -251,8 +251,21 @@ void AddArc(pugi::xml_node parent, const Arc& a) {
 
 // The XML declaration is written here rather than as a pugixml node so that it is always
 // the first line, followed by the licence comment.
+// The document as text. A carriage return in element text (a title with Windows line ends)
+// goes out as the reference &#13;: written raw, XML reads it back as a line feed (XML 1.0,
+// section 2.11), and the text changed in a round trip. pugixml writes none of its own (its
+// line ends are "\n") and escapes those of attribute values, so every raw one is text's.
 std::string Document(const pugi::xml_document& doc) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Save(doc);
+  const std::string body = Save(doc);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out.reserve(out.size() + body.size());
+  for (const char ch : body) {
+    if (ch == '\r')
+      out += "&#13;";
+    else
+      out += ch;
+  }
+  return out;
 }
 
 }  // namespace
@@ -262,14 +275,11 @@ std::string WriteGasLibNetwork(const Network& n) {
   AddHeader(doc);
   pugi::xml_node root = AddRoot(doc, "network", "Gas.xsd");
   pugi::xml_node info = root.append_child("framework:information");
-  // Element text reads back with "\n" for each "\r\n" or "\r" (a JSON documentation with
-  // Windows line ends could not be converted: the read-back differed).
-  info.append_child("framework:title").text().set(io::XmlLineEnds(n.info.title).c_str());
-  info.append_child("framework:type").text().set(io::XmlLineEnds(n.info.type).c_str());
-  info.append_child("framework:date").text().set(io::XmlLineEnds(n.info.date).c_str());
-  info.append_child("framework:documentation")
-      .text()
-      .set(io::XmlLineEnds(n.info.documentation).c_str());
+  // (Carriage returns in these texts are written as references: Document.)
+  info.append_child("framework:title").text().set(n.info.title.c_str());
+  info.append_child("framework:type").text().set(n.info.type.c_str());
+  info.append_child("framework:date").text().set(n.info.date.c_str());
+  info.append_child("framework:documentation").text().set(n.info.documentation.c_str());
   pugi::xml_node nodes = root.append_child("framework:nodes");
   for (const Node& node : n.nodes) AddNode(nodes, node);
   pugi::xml_node arcs = root.append_child("framework:connections");

@@ -848,18 +848,4 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   return CheckDocument(*doc, text, file, *lines, diag, repeated);
 }
 
-std::string XmlLineEnds(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\r') {
-      out += s[i];
-    } else {
-      out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    }
-  }
-  return out;
-}
-
 }  // namespace corridor::io

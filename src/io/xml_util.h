@@ -36,11 +36,6 @@ class LineIndex {
   mutable int line_ = 1;
 };
 
-/// `s` with every "\r\n" and lone "\r" made "\n": what an XML parser makes of the line ends
-/// in element text (XML 1.0, section 2.11), so that a text with a carriage return is written
-/// as it will be read back and compared so after a round trip.
-std::string XmlLineEnds(std::string_view s);
-
 /// Parses a whole string as one finite decimal number: an optional single sign, digits
 /// with an optional '.' and exponent, white space around allowed; '.' is the decimal
 /// point whatever the locale. "1e999", "+-5", "inf", "0x10", "1,5", "abc", "", "1.5x"

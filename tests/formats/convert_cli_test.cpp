@@ -113,9 +113,9 @@ TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
   EXPECT_TRUE(diff.empty()) << "GasLib -> JSON -> GasLib:\n" << Join(diff);
 }
 
-// A documentation text with Windows line ends (JSON can hold them, XML element text cannot:
-// its readers make every "\r\n" and "\r" a "\n") could not be converted to GasLib: the
-// read-back differed and the refusal printed two texts that looked the same.
+// A documentation text with Windows line ends could not be converted to GasLib (the
+// read-back differed: XML readers make every raw "\r\n" and "\r" a "\n"), and then came
+// back with "\n" alone. Written as the reference &#13;, every carriage return survives.
 TEST_F(ConvertCli, TextWithCarriageReturnsConvertsToGasLib) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "json",
@@ -131,7 +131,10 @@ TEST_F(ConvertCli, TextWithCarriageReturnsConvertsToGasLib) {
   r = Run({"convert", crlf, "--to", "gaslib", "-o", Out("back.net")});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   GasCase back = Load({Out("back.net")});
-  EXPECT_EQ(back.network.info.documentation, "one\ntwo\nthree");
+  EXPECT_EQ(back.network.info.documentation, "one\r\ntwo\rthree");
+  std::string xml;
+  ASSERT_TRUE(ReadFileToString(Out("back.net"), &xml).ok());
+  EXPECT_NE(xml.find("one&#13;\ntwo&#13;three"), std::string::npos);
 }
 
 // A JSON model without what GasLib requires (a source's flow bounds): the refusal names the
