@@ -85,9 +85,27 @@ class PositionedDomParser {
 
   bool null() { return Value() && dom_.null(); }
   bool boolean(bool v) { return Value() && dom_.boolean(v); }
-  bool number_integer(number_integer_t v) { return Value() && dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) { return Value() && dom_.number_unsigned(v); }
+  bool number_integer(number_integer_t v) {
+    ++numbers_;
+    return Value() && dom_.number_integer(v);
+  }
+  bool number_unsigned(number_unsigned_t v) {
+    ++numbers_;
+    return Value() && dom_.number_unsigned(v);
+  }
   bool number_float(number_float_t v, const string_t& s) {
+    ++numbers_;
+    // A number below a double's range (1e-400) reads as 0 in nlohmann, silently; the
+    // files' rule (ParseFiniteDouble: the CSV and XML readers) refuses it, and so does this
+    // one, as nlohmann refuses one above the range (error 406, Overflow()).
+    if (v == 0.0 && NonzeroMantissa(s)) {
+      failed = true;
+      error_id = 406;
+      error_token = s;
+      error_position = text_ != nullptr ? NumberOffset(*text_, numbers_) + 1 : 0;
+      error_message = "number " + s + " lies below a double's range (it would read as 0)";
+      return false;
+    }
     return Value() && dom_.number_float(v, s);
   }
   bool string(string_t& v) { return Value() && dom_.string(v); }
@@ -144,7 +162,9 @@ class PositionedDomParser {
                       ": a JSON text has none, and the rest of the file would be ignored";
       return;
     }
+    text_ = &text;
     Json::sax_parse(text, this);
+    text_ = nullptr;
   }
 
   /// Offset of the character the error was found at (for LineOfOffset).
@@ -255,6 +275,36 @@ class PositionedDomParser {
     }
     return !too_deep;
   }
+  // Whether a number's digits before its exponent hold one that is not 0.
+  static bool NonzeroMantissa(const std::string& s) {
+    for (const char c : s) {
+      if (c == 'e' || c == 'E') break;
+      if (c >= '1' && c <= '9') return true;
+    }
+    return false;
+  }
+  // Offset of the n-th number (1-based) of a JSON text that parsed up to it: outside
+  // strings every '-' or digit starts one, and nothing else does.
+  static std::size_t NumberOffset(const std::string& text, std::size_t n) {
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '"') {
+        for (++i; i < text.size() && text[i] != '"'; ++i)
+          if (text[i] == '\\') ++i;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        if (++seen == n) return i;
+        while (i + 1 < text.size() && (text[i + 1] == '-' || text[i + 1] == '+' ||
+                                        text[i + 1] == '.' || text[i + 1] == 'e' ||
+                                        text[i + 1] == 'E' ||
+                                        (text[i + 1] >= '0' && text[i + 1] <= '9')))
+          ++i;
+      }
+    }
+    return 0;
+  }
+  const std::string* text_ = nullptr;  // the text Parse() is parsing
+  std::size_t numbers_ = 0;            // numbers seen so far
   nlohmann::detail::json_sax_dom_parser<Json> dom_;
   int max_depth_ = 0;
   int depth_ = 0;

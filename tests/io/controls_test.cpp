@@ -490,6 +490,17 @@ TEST(ControlsJson, EnvelopeRules) {
       " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}]}";
   p = Read(twice, kJson);
   EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "controls", "not-finite")) << p.diag.ToString();
+  // Below a double's range likewise (nlohmann read 1e-400 as 0, the CSV refused it), at
+  // the number's own line though "-1e-400" is an id before it; a zero so written is 0.
+  const std::string tiny =
+      "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
+      " {\"id\": \"-1e-400\", \"mode\": \"open\"},\n"
+      " {\"id\": \"V1\", \"mode\": \"closed\", \"value\": 0.0e-500},\n"
+      " {\"id\": \"CS2\", \"mode\": \"flow\", \"value\": 1e-400}]}";
+  p = Read(tiny, kJson);
+  EXPECT_EQ(p.status.code(), Status::Code::kParseError);
+  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "controls", "not-finite")) << p.diag.ToString();
 }
 
 // ---- files --------------------------------------------------------------------------------
