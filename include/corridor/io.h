@@ -92,6 +92,11 @@ struct ReadErrors {
   /// arc built without its id is not absent: it still joins its ends, and connectivity is
   /// checked with it.
   bool arcs_missing = false;
+  /// The first arc element of the file that is absent from network.arcs (not built): its
+  /// line and its name as the reader's error gave it, so that the note that connectivity
+  /// was not checked can name it (0 and empty where none was met, or a block is missing).
+  int missing_arc_line = 0;
+  std::string missing_arc;
 
   /// Nomination entries (nomination->nodes, nomination->arcs) with a reader error.
   std::vector<std::size_t> nominated_nodes, nominated_arcs;

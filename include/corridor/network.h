@@ -192,6 +192,9 @@ struct Nomination {
   std::optional<std::string> contract_date;
   std::optional<double> soil_temperature_K;
   std::optional<double> ambient_temperature_K;
+  /// Lines of the scenario, soil and ambient temperatures in the file they were read from
+  /// (0: not read from a file), for the findings on them.
+  int scenario_temperature_line = 0, soil_temperature_line = 0, ambient_temperature_line = 0;
   std::vector<NodeNomination> nodes;
   std::vector<ArcScenarioData> arcs;
 };

@@ -779,6 +779,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
       if (re != nullptr) {
         unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
         re->arcs_missing = true;
+        if (re->missing_arc_line == 0) {
+          re->missing_arc_line = ctx.Line(e);
+          re->missing_arc = ElementName(io::LocalName(e), e.attribute("id").value());
+        }
       }
       continue;
     }
@@ -892,9 +896,16 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
           ctx.Error(e, sc_element, "negative-value",
                     fmt::format("<{}> is below absolute zero ({} {})", name,
                                 e.attribute("value").value(), e.attribute("unit").value()));
-        if (name == "scenarioTemperature") out->scenario_temperature_K = v;
-        else if (name == "soilTemperature") out->soil_temperature_K = v;
-        else out->ambient_temperature_K = v;
+        if (name == "scenarioTemperature") {
+          out->scenario_temperature_K = v;
+          out->scenario_temperature_line = ctx.Line(e);
+        } else if (name == "soilTemperature") {
+          out->soil_temperature_K = v;
+          out->soil_temperature_line = ctx.Line(e);
+        } else {
+          out->ambient_temperature_K = v;
+          out->ambient_temperature_line = ctx.Line(e);
+        }
       }
     } else if (name == "contractDate") {
       out->contract_date = std::string(e.attribute("value").value());

@@ -603,6 +603,10 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
       if (a.id.empty()) re->arcs_incomplete = true;
       else re->unbuilt_arc_ids.push_back(a.id);
       re->arcs_missing = true;
+      if (re->missing_arc_line == 0) {
+        re->missing_arc_line = a.line;
+        re->missing_arc = a.id.empty() ? std::string("arc") : fmt::format("arc '{}'", a.id);
+      }
       return;
     }
     re->arcs.push_back(net->arcs.size());
@@ -665,6 +669,12 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
   o.OptString("contract_date", &nom->contract_date);
   o.OptNonNegative("soil_temperature_K", &nom->soil_temperature_K, kBelowAbsoluteZero);
   o.OptNonNegative("ambient_temperature_K", &nom->ambient_temperature_K, kBelowAbsoluteZero);
+  if (nom->scenario_temperature_K)
+    nom->scenario_temperature_line = ctx.Line("/nomination/scenario_temperature_K");
+  if (nom->soil_temperature_K)
+    nom->soil_temperature_line = ctx.Line("/nomination/soil_temperature_K");
+  if (nom->ambient_temperature_K)
+    nom->ambient_temperature_line = ctx.Line("/nomination/ambient_temperature_K");
   if (re != nullptr && ctx.diag->error_count() > before) re->scenario_values = true;
   const json* nodes = o.Array("nodes", true);
   if (nodes == nullptr && re != nullptr) re->nomination_incomplete = true;

@@ -5,6 +5,7 @@
 #include "corridor/validate.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -24,10 +25,20 @@ namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-double Bar(double pa) { return pa / units::kBar; }
-double Km(double m) { return m / units::kKm; }
-double Mm(double m) { return m / units::kMm; }
-double KNm3h(double m3s) { return m3s / units::kThousandM3PerHour; }  // 1000 Nm3/h
+// A value for a message, converted from SI to its unit and rounded to 12 significant digits:
+// the round trip through SI leaves a last-place error ("flowMin 1999.9999999999998 exceeds
+// flowMax 1250" for a file's 2000). Messages print it shortest ({}).
+double Shown12(double v) {
+  if (!std::isfinite(v) || v == 0.0) return v;
+  const std::string text = fmt::format("{:.12g}", v);
+  double r = v;
+  std::from_chars(text.data(), text.data() + text.size(), r);
+  return r;
+}
+double Bar(double pa) { return Shown12(pa / units::kBar); }
+double Km(double m) { return Shown12(m / units::kKm); }
+double Mm(double m) { return Shown12(m / units::kMm); }
+double KNm3h(double m3s) { return Shown12(m3s / units::kThousandM3PerHour); }  // 1000 Nm3/h
 
 /// An imbalance for reports: round-off (below the default absolute floor) shows as 0.
 std::string ImbalanceText(double m3_per_s) {
@@ -220,10 +231,22 @@ bool CheckPlausible(Checker& ck, const std::string& file, int line, const std::s
   const bool in_unit = std::isfinite(value / unit.si_per_unit);
   const double scale = in_unit ? unit.si_per_unit : 1.0;
   const char* name = in_unit ? unit.name : unit.si_name;
-  const std::string value_text = fmt::format("{:g} {}", value / scale, name);
-  const double l = lo / scale, h = hi / scale;
+  const double l = lo / scale, h = hi / scale, v = value / scale;
   const std::string range = std::isinf(lo) ? fmt::format("at most {:g} {}", h, name)
                                            : fmt::format("{:g} to {:g} {}", l, h, name);
+  // The value to as many digits as it takes to lie outside the range as printed ("{:g}"
+  // showed 1000001 as 1e+06, inside the range it was refused for).
+  auto read = [](const std::string& t) {
+    double x = 0.0;
+    std::from_chars(t.data(), t.data() + t.size(), x);
+    return x;
+  };
+  const double shown_lo = std::isinf(lo) ? -HUGE_VAL : read(fmt::format("{:g}", l));
+  const double shown_hi = read(fmt::format("{:g}", h));
+  std::string digits = fmt::format("{:g}", v);
+  for (int p = 7; p <= 17 && read(digits) >= shown_lo && read(digits) <= shown_hi; ++p)
+    digits = fmt::format("{:.{}g}", v, p);
+  const std::string value_text = fmt::format("{} {}", digits, name);
   ck.Error(file, line, el, "implausible-value",
            fmt::format("{} {} is not a value a gas network has (plausible: {})", what,
                        value_text, range));
@@ -424,7 +447,8 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
 /// read (CheckArcs), for the note that says why connectivity was not checked.
 struct UnplacedArc {
   std::size_t arc = kNone;
-  std::string end;  ///< "from" or "to"
+  std::string end;        ///< "from" or "to"
+  bool dangling = false;  ///< the end names no node (dangling-arc), rather than an unread one
 };
 
 void CheckArcs(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
@@ -463,6 +487,9 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
       } else {
         ck.Error(file, a.line, el, "dangling-arc",
                  fmt::format("{} node '{}' does not exist", which, id));
+        // Nor has it a place in the graph: its other end would be called isolated and its
+        // part split in two (one wrong id gave three more errors).
+        if (unplaced->arc == kNone) *unplaced = {i, which, true};
       }
     };
     end(a.from, "from", &(*from)[i]);
@@ -745,9 +772,12 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
   }
   const std::string scenario = fmt::format("scenario '{}'", nom.id);
   if (!ar.scenario_values()) {
-    CheckTemperature(ck, file, 0, scenario, "scenario temperature", nom.scenario_temperature_K);
-    CheckTemperature(ck, file, 0, scenario, "soil temperature", nom.soil_temperature_K);
-    CheckTemperature(ck, file, 0, scenario, "ambient temperature", nom.ambient_temperature_K);
+    CheckTemperature(ck, file, nom.scenario_temperature_line, scenario, "scenario temperature",
+                     nom.scenario_temperature_K);
+    CheckTemperature(ck, file, nom.soil_temperature_line, scenario, "soil temperature",
+                     nom.soil_temperature_K);
+    CheckTemperature(ck, file, nom.ambient_temperature_line, scenario, "ambient temperature",
+                     nom.ambient_temperature_K);
   }
   for (std::size_t i = 0; i < nom.arcs.size(); ++i) {
     const ArcScenarioData& ad = nom.arcs[i];
@@ -962,8 +992,14 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       const std::string& id = unplaced.end == "from" ? a.from : a.to;
       line = a.line;
       element = ArcName(a);
-      why = id.empty() ? fmt::format("its {} node could not be read", unplaced.end)
-                       : fmt::format("its {} node '{}' could not be read", unplaced.end, id);
+      why = unplaced.dangling
+                ? fmt::format("its {} node '{}' does not exist", unplaced.end, id)
+            : id.empty() ? fmt::format("its {} node could not be read", unplaced.end)
+                         : fmt::format("its {} node '{}' could not be read", unplaced.end, id);
+    } else if (ar.active() && options.read_errors->missing_arc_line > 0) {
+      line = options.read_errors->missing_arc_line;
+      element = options.read_errors->missing_arc;
+      why = "it could not be read";
     } else {
       why = "an arc of the network could not be read";
     }

@@ -214,6 +214,32 @@ TEST_F(CheckCli, AnArcWithoutFromGivesNoFollowOnFindings) {
   EXPECT_NE(r.err.find("corridor check: 2 errors, 0 warnings"), std::string::npos) << r.err;
 }
 
+// An arc of a kind the reader does not know is named, at its line, by the note that
+// connectivity was not checked (it said "an arc of the network could not be read"); a
+// scenario temperature no network has is reported at its own line (it had none).
+TEST_F(CheckCli, FindingsOnAnUnbuiltArcAndTheScenarioHaveTheirLines) {
+  const std::string net = test::Replace(
+      test::TinyNet(), "  </framework:connections>",
+      "    <tube id=\"TB\" from=\"N\" to=\"T\"/>\n  </framework:connections>");
+  const std::string n = Write("tube.net", net);
+  const std::string scn = test::Replace(
+      test::TinyScn(), "    <node type=\"entry\" id=\"S\">",
+      "    <scenarioTemperature value=\"300\" unit=\"Celsius\"/>\n"
+      "    <node type=\"entry\" id=\"S\">");
+  const std::string s = Write("hot.scn", scn);
+  CliResult r = Run({"check", n, s});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  const std::string tube = std::to_string(test::LineOf(net, "<tube"));
+  EXPECT_NE(r.err.find(n + ":" + tube + ": note: tube 'TB': it could not be read, so "
+                       "connectivity was not checked"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(s + ":" + std::to_string(test::LineOf(scn, "<scenarioTemperature")) +
+                       ": error: scenario 'tiny_scenario': scenario temperature 573.15 K"),
+            std::string::npos)
+      << r.err;
+}
+
 // A nomination with a flow the reader refuses and a node the network lacks: both are
 // listed, and the refused flow gives no second finding (no not-finite, no imbalance).
 TEST_F(CheckCli, ANominationReadInPartIsValidated) {

@@ -722,6 +722,35 @@ TEST(GasLibBadInput, ArcNamingMissingNode) {
   Diagnostics d = ReadAndValidate(xml);
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "dangling-arc"));
   EXPECT_NE(d.ToString().find("'X9'"), std::string::npos);
+  // Nor is it placed in the graph: its other end is no isolated node, its part not split
+  // (one wrong id gave an isolated-node warning for T and a part without a reference).
+  EXPECT_EQ(d.ToString().find("[isolated-node]"), std::string::npos) << d.ToString();
+  EXPECT_EQ(d.ToString().find("[no-pressure-reference]"), std::string::npos) << d.ToString();
+  EXPECT_NE(d.ToString().find(fmt::format(
+                "{}:{}: note: pipe 'P2': its to node 'X9' does not exist, so connectivity was "
+                "not checked",
+                kNet, LineOf(xml, "<pipe id=\"P2\""))),
+            std::string::npos)
+      << d.ToString();
+}
+
+// The values in messages say what the rule judged: 1000001 was shown as 1e+06 beside the
+// range "-1e+06 to 1e+06", and a file's 2000 as 1999.9999999999998 after the round trip
+// through SI.
+TEST(GasLibBadInput, MessagesShowTheValuesTheRuleJudged) {
+  std::string xml = Replace(TinyNet(), "<flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>",
+                            "<flowMax value=\"1000001\" unit=\"1000m_cube_per_hour\"/>");
+  Diagnostics d = ReadAndValidate(xml);
+  EXPECT_NE(d.ToString().find("source 'S': flowMax 1000001 1000 Nm3/h is not a value a gas "
+                              "network has (plausible: -1e+06 to 1e+06 1000 Nm3/h)"),
+            std::string::npos)
+      << d.ToString();
+  xml = Replace(TinyNet(), "<flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>",
+                "<flowMin value=\"2000\" unit=\"1000m_cube_per_hour\"/>");
+  d = ReadAndValidate(xml);
+  EXPECT_NE(d.ToString().find("source 'S': flowMin 2000 exceeds flowMax 1000 (1000 Nm3/h)"),
+            std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, DuplicateNodeId) {
