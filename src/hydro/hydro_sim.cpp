@@ -639,6 +639,14 @@ Status HydroOptions::Validate() const {
   if (!(firm_exceedance > 0 && firm_exceedance <= 1))
     problems.Add(
         fmt::format("HydroOptions::firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
+  // A year type named twice would run twice under one label, and the outputs' files of the
+  // two runs collide (WriteHydroOutputs then refused without saying why).
+  for (std::size_t i = 0; i < year_types.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (year_types[j] == year_types[i]) {
+        problems.Add(fmt::format("HydroOptions::year_types names '{}' twice", year_types[i]));
+        break;
+      }
   return problems.ToStatus();
 }
 

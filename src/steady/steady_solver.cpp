@@ -1190,6 +1190,15 @@ Status Solver::Classify() {
               "pipe '{}': diameter {} m and length {} m must be positive and finite, "
               "roughness {} m finite",
               a.id, p.diameter_m, p.length_m, p.roughness_m)));
+        // The friction laws hold for a roughness below half the diameter (ValidateCase's
+        // roughness-diameter): Nikuradse's has a pole near k = 3.7 D and falls beyond it, so
+        // a rougher pipe lost less pressure and k = 1e300 none at all.
+        if (p.length_m > 0.0 && opt_.friction != FrictionLaw::kFixed &&
+            !(p.roughness_m < 0.5 * p.diameter_m))
+          return Fail(error, Status::InvalidInput(fmt::format(
+                                 "pipe '{}': roughness {} m must be below half its diameter {} "
+                                 "m: the friction laws need k < D/2",
+                                 a.id, p.roughness_m, p.diameter_m)));
         const double zeta = zeta_of.empty() ? 0.0 : zeta_of[i];
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection
@@ -1227,6 +1236,15 @@ Status Solver::Classify() {
         break;
       case ArcKind::kResistor: {
         const ResistorData& r = a.resistor;
+        // A value given must be one (a NaN or negative one made the resistor an ideal
+        // connection without a word, where ValidateCase refuses it); 0 is no loss.
+        for (const auto& [what, v] : {std::pair{"drag factor", r.drag_factor},
+                                      std::pair{"diameter", r.diameter_m},
+                                      std::pair{"pressure loss", r.pressure_loss_Pa}})
+          if (v && !(std::isfinite(*v) && *v >= 0.0))
+            return Fail(error, Status::InvalidInput(fmt::format(
+                                   "resistor '{}': {} {} must be finite and >= 0", a.id, what,
+                                   *v)));
         if (r.drag_factor && r.diameter_m && *r.drag_factor > 0.0 && *r.diameter_m > 0.0) {
           if (opt_.pipe_model == PipeModel::kPandapipes) {
             pipe_like(0.0, *r.diameter_m, 1e-5, *r.drag_factor);

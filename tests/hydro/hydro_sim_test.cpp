@@ -873,6 +873,20 @@ TEST(HydroSim, OptionsAreValidated) {
       << s.message();
 }
 
+// A year type named twice is refused: it ran twice under one label, and the outputs' files
+// collided only when written.
+TEST(HydroSim, AYearTypeNamedTwiceIsRefused) {
+  const HydroCase c = ArazCase();
+  HydroSummary sum;
+  HydroOptions opt;
+  opt.year_types = {"average", "dry", "average"};
+  const Status s = SimulateHydro(c, opt, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("HydroOptions::year_types names 'average' twice"),
+            std::string::npos)
+      << s.message();
+}
+
 // Options, year types and an inflow built in code list every problem, as a case does (each
 // was refused at its first, so that a caller fixed one per run).
 TEST(HydroSim, OptionsAndInflowListEveryProblem) {

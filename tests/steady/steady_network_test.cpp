@@ -6,6 +6,7 @@
 #include <functional>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -119,6 +120,55 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   EXPECT_NE(sum.FullReport(false).find("Verdict                : converged"), std::string::npos);
   EXPECT_TRUE(sum.equations_hold);
   EXPECT_EQ(sum.FullReport(false).find("last iterate"), std::string::npos);
+}
+
+// Data that the laws cannot take are refused, not solved into something else: a resistor
+// with a NaN or negative value was an ideal connection, "converged" at the full inlet
+// pressure; a pipe rougher than half its diameter had a friction factor past Nikuradse's
+// pole (k = 10 m lost less pressure than k = 1 m, k = 1e300 none).
+TEST(SteadyNetwork, ResistorAndRoughnessTheLawsCannotTakeAreRefused) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Network n = Builder().NodeAt("A").NodeAt("B").Link("R", ArcKind::kResistor, "A", "B").Build();
+  SteadyOptions o;
+  o.slacks = {{"A", 70e5}};
+  const std::vector<double> inj = Injections(n, {{"B", -10.0}});
+  struct Case {
+    std::optional<double> zeta, d, dp;
+    const char* want;
+  };
+  for (const Case& c : {Case{nan, 0.5, {}, "drag factor nan"}, Case{-3.0, 0.5, {}, "drag factor -3"},
+                        Case{3.0, nan, {}, "diameter nan"}, Case{{}, {}, -5e5, "pressure loss -500000"},
+                        Case{{}, {}, nan, "pressure loss nan"}}) {
+    n.arcs[0].resistor.drag_factor = c.zeta;
+    n.arcs[0].resistor.diameter_m = c.d;
+    n.arcs[0].resistor.pressure_loss_Pa = c.dp;
+    SteadySolution sol;
+    SteadySummary sum;
+    const Status s = SolveSteady(n, inj, o, &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << c.want << ": " << s.ToString();
+    EXPECT_NE(s.message().find(std::string("resistor 'R': ") + c.want), std::string::npos)
+        << s.message();
+  }
+  // A drag factor of 0 is a lossless resistor (GasLib-4197's resistor_3), still solved.
+  n.arcs[0].resistor = ResistorData{};
+  n.arcs[0].resistor.drag_factor = 0.0;
+  n.arcs[0].resistor.diameter_m = 0.5;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged);
+  Network p = Builder().NodeAt("A").NodeAt("B").Pipe("P", "A", "B", 10.0, 0.5).Build();
+  for (double k : {0.25, 10.0, 1e300}) {
+    p.arcs[0].pipe.roughness_m = k;
+    const Status s = SolveSteady(p, inj, o, &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << k;
+    EXPECT_NE(s.message().find("pipe 'P': roughness"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("must be below half its diameter 0.5 m"), std::string::npos)
+        << s.message();
+  }
+  p.arcs[0].pipe.roughness_m = 0.2;  // below D/2: solved
+  ASSERT_TRUE(SolveSteady(p, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
 }
 
 TEST(SteadyNetwork, ZeroFlowPipesAndDeadEnds) {
