@@ -249,12 +249,12 @@ void AddArc(pugi::xml_node parent, const Arc& a) {
   }
 }
 
-// The XML declaration is written here rather than as a pugixml node so that it is always
-// the first line, followed by the licence comment.
-// The document as text. A carriage return in element text (a title with Windows line ends)
-// goes out as the reference &#13;: written raw, XML reads it back as a line feed (XML 1.0,
-// section 2.11), and the text changed in a round trip. pugixml writes none of its own (its
-// line ends are "\n") and escapes those of attribute values, so every raw one is text's.
+// The document as text. The XML declaration is written here rather than as a pugixml node
+// so that it is always the first line, followed by the licence comment. A carriage return
+// in element text (a title with Windows line ends) goes out as the reference &#13;: written
+// raw, XML reads it back as a line feed (XML 1.0, section 2.11), and the text changed in a
+// round trip. pugixml writes none of its own (its line ends are "\n") and escapes those of
+// attribute values, so every raw one is text's.
 std::string Document(const pugi::xml_document& doc) {
   const std::string body = Save(doc);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
