@@ -45,7 +45,8 @@ struct ValueRule {
   double to_si = 1.0;          ///< SI = file value * to_si
   double min = 0.0, max = 0.0;
   bool min_exclusive = false;  ///< pressures must be > 0, the others >= min
-  const char* why = "";        ///< reason for the lower bound, where it is not obvious
+  const char* why = "";        ///< what the value is, or why its lower bound
+  bool why_low_only = false;   ///< `why` explains the lower bound: said below it alone
 };
 
 ValueRule RuleOf(ElementMode m) {
@@ -54,7 +55,7 @@ ValueRule RuleOf(ElementMode m) {
     case ElementMode::kInletPressure:
       return {"bar", units::kBar, 0.0, 1000.0, true, " (absolute pressure)"};
     case ElementMode::kRatio:
-      return {"", 1.0, 1.0, 10.0, false, " (a compressor cannot reduce pressure)"};
+      return {"", 1.0, 1.0, 10.0, false, " (a compressor cannot reduce pressure)", true};
     case ElementMode::kFlow:
       return {"1000 Nm3/h", units::kThousandM3PerHour, 0.0, 1.0e6, false, ""};
     case ElementMode::kPressureDrop:
@@ -76,8 +77,12 @@ std::string RangeProblem(ElementMode mode, double value, const std::string& text
       !(value > r.max || value < r.min || (r.min_exclusive && value == r.min)))
     return "";
   const std::string in_unit = *r.unit ? std::string(", in ") + r.unit : "";
+  // A lower bound's reason with a value below it only: ratio 99 read "(a compressor
+  // cannot reduce pressure)".
+  const bool low = value < r.min || (r.min_exclusive && value == r.min);
   return fmt::format("{} must be {} {} and <= {}{}{}, got {}", ElementModeName(mode),
-                     r.min_exclusive ? ">" : ">=", r.min, r.max, in_unit, r.why, text);
+                     r.min_exclusive ? ">" : ">=", r.min, r.max, in_unit,
+                     low || !r.why_low_only ? r.why : "", text);
 }
 
 /// The modes an element kind takes, in the order docs/controls.md lists them; empty for

@@ -8,6 +8,7 @@
 // (a negative diameter, a negative absolute pressure); whether the network makes sense
 // as a whole is validate.cpp's job. After an error the reader carries on, so that one
 // run lists every problem of a file.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <initializer_list>
@@ -540,6 +541,15 @@ unsigned ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root)
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view name = io::LocalName(c);
+    // Any other child is not read: said, as for every other element's unknown children
+    // (<framework:bogus/> beside the blocks was dropped without a word).
+    if (std::find(kBlocks.begin(), kBlocks.end(), name) == kBlocks.end()) {
+      ctx.Warning(c, "network", "unknown-child",
+                  fmt::format("unknown child <{}> ignored (expected <framework:information>, "
+                              "<framework:nodes> and <framework:connections>)",
+                              c.name()));
+      continue;
+    }
     for (std::size_t i = 0; i < kBlocks.size(); ++i) {
       if (name != kBlocks[i]) continue;
       if (!first[i]) {

@@ -326,7 +326,7 @@ TEST(ControlsRules, ValuesOutOfRange) {
            Case{"CS2,inlet_pressure,-5", "compressorStation 'CS2'", "> 0 and <= 1000, in bar"},
            Case{"CV1,outlet_pressure,1000.001", "controlValve 'CV1'", "got 1000.001"},
            Case{"CS2,ratio,0.9", "compressorStation 'CS2'", "cannot reduce pressure"},
-           Case{"CS2,ratio,10.5", "compressorStation 'CS2'", ">= 1 and <= 10 ("},
+           Case{"CS2,ratio,10.5", "compressorStation 'CS2'", ">= 1 and <= 10, got 10.5"},
            Case{"CS2,flow,-1", "compressorStation 'CS2'", ">= 0 and <= 1000000, in 1000 Nm3/h"},
            Case{"CS2,flow,1000001", "compressorStation 'CS2'", "got 1000001"},
            Case{"CV1,delta_p,-0.1", "controlValve 'CV1'", ">= 0 and <= 1000, in bar"},

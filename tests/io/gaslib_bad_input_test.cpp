@@ -753,6 +753,19 @@ TEST(GasLibBadInput, MessagesShowTheValuesTheRuleJudged) {
       << d.ToString();
 }
 
+// An unknown child of <network> itself is said, as every other element's: it was dropped
+// without a word beside the blocks that are read.
+TEST(GasLibBadInput, AnUnknownChildOfTheNetworkIsWarnedAbout) {
+  const std::string xml = Replace(TinyNet(), "</network>", "<framework:bogus/>\n</network>");
+  Status st;
+  Network net;
+  const Diagnostics d = ReadNet(xml, &st, &net);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<framework:bogus"), "network", "unknown-child"))
+      << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u);
+}
+
 TEST(GasLibBadInput, DuplicateNodeId) {
   std::string xml = Replace(TinyNet(), "<sink id=\"T\"", "<sink id=\"N\"");
   xml = Replace(xml, "to=\"T\"", "to=\"N\"");

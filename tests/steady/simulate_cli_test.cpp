@@ -1080,7 +1080,8 @@ TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
         "cannot reduce pressure), got 0.5 [out-of-range]",
         "--set 'CS02_N04_N05=outlet:1001': outlet_pressure must be > 0 and <= 1000, in bar "
         "(absolute pressure), got 1001 [out-of-range]",
-        "--set 'x=flow:-1': flow must be >= 0", "--set 'y=ratio:1e6': ratio must be",
+        "--set 'x=flow:-1': flow must be >= 0",
+        "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1e+06 [out-of-range]",
         "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [not-a-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("V01_N01_N03"), std::string::npos) << r.err;
