@@ -258,6 +258,7 @@ void AddArc(pugi::xml_node parent, const Arc& a) {
 std::string Document(const pugi::xml_document& doc) {
   const std::string body = Save(doc);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (body.find('\r') == std::string::npos) return out + body;  // (every GasLib file)
   out.reserve(out.size() + body.size());
   for (const char ch : body) {
     if (ch == '\r')

@@ -17,6 +17,18 @@ namespace {
 
 constexpr const char* kFile = "bad.cs";
 
+// A second drive, d2, for a second compressor of ValidCs(): a gas-driven motor whose
+// coefficients are all 0.
+constexpr const char* kSecondDrive =
+    "      <gasDrivenMotor id=\"d2\">\n"
+    "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
+    "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
+    "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
+    "        <power_fun_coeff_1 value=\"0\"/>\n"
+    "        <power_fun_coeff_2 value=\"0\"/>\n"
+    "        <power_fun_coeff_3 value=\"0\"/>\n"
+    "      </gasDrivenMotor>\n";
+
 // A small valid station: one turbo compressor c1 on gas turbine d1, one configuration.
 std::string ValidCs() {
   std::string s =
@@ -339,15 +351,7 @@ TEST(CsBadInput, AMissingOrRefusedSpeedIsNotComparedAsZero) {
               "      </pistonCompressor>\n"
               "      <turboCompressor id=\"c1\" drive=\"d1\">"),
       "      <gasTurbine id=\"d1\">",
-      "      <gasDrivenMotor id=\"d2\">\n"
-      "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
-      "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
-      "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
-      "        <power_fun_coeff_1 value=\"0\"/>\n"
-      "        <power_fun_coeff_2 value=\"0\"/>\n"
-      "        <power_fun_coeff_3 value=\"0\"/>\n"
-      "      </gasDrivenMotor>\n"
-      "      <gasTurbine id=\"d1\">");
+      std::string(kSecondDrive) + "      <gasTurbine id=\"d1\">");
   Diagnostics pd;
   EXPECT_FALSE(ReadCs(piston, &pd).ok());
   ASSERT_EQ(pd.error_count(), 1u) << pd.ToString();
@@ -403,16 +407,7 @@ TEST(CsBadInput, AbsurdValuesOutOfRange) {
                 "        <additionalReductionVolFlow value=\"0.35\"/>\n"
                 "      </pistonCompressor>\n"
                 "    </compressors>");
-  xml = Replace(xml, "    </drives>",
-                "      <gasDrivenMotor id=\"d2\">\n"
-                "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
-                "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
-                "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
-                "        <power_fun_coeff_1 value=\"0\"/>\n"
-                "        <power_fun_coeff_2 value=\"0\"/>\n"
-                "        <power_fun_coeff_3 value=\"0\"/>\n"
-                "      </gasDrivenMotor>\n"
-                "    </drives>");
+  xml = Replace(xml, "    </drives>", std::string(kSecondDrive) + "    </drives>");
   Diagnostics diag;
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
