@@ -33,6 +33,11 @@ inline constexpr double kMaxPressure_Pa = 1000.0e5;
 /// thousand km).
 inline constexpr double kMinLength_m = 1.0e-3;
 inline constexpr double kMaxLength_m = 4.0e7;
+/// Pipe roughness: 0 (a smooth pipe) or at least 1 nm, the scale of a few atoms (drawn
+/// tubing has about 1.5 um, coated steel 5 to 20 um). A positive roughness below it is a
+/// unit slip or a placeholder, and one so small that D/k overflows (k = 5e-324 m) left
+/// the rough-pipe laws without friction.
+inline constexpr double kMinPositiveRoughness_m = 1.0e-9;
 /// Diameters of pipes, resistors and inlet/outlet losses: 1 mm to 10 m (the largest
 /// pipelines are 1.4 m).
 inline constexpr double kMinDiameter_m = 1.0e-3;

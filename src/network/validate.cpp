@@ -541,6 +541,16 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
         if (!(p.roughness_m >= 0.0) || !std::isfinite(p.roughness_m))
           ck.Error(file, a.line, el, "negative-roughness",
                    fmt::format("roughness must not be negative, got {} mm", Mm(p.roughness_m)));
+        else if (p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)
+          ck.Error(file, a.line, el, "implausible-value",
+                   fmt::format("roughness {} mm is not a value a gas network has (plausible: 0 "
+                               "for a smooth pipe, or at least {:g} mm)",
+                               Mm(p.roughness_m), plausible::kMinPositiveRoughness_m * 1e3));
+        else if (p.roughness_m == 0.0 && p.length_m > 0.0)
+          ck.Warning(file, a.line, el, "smooth-pipe",
+                     "roughness 0: the rough-pipe friction laws (nikuradse, simulate's "
+                     "default, and pandapipes-nikuradse) refuse a smooth pipe; colebrook-white "
+                     "and hofer take it");
         else if (p.diameter_m > 0.0 && p.roughness_m >= 0.5 * p.diameter_m)
           ck.Error(file, a.line, el, "roughness-diameter",
                    fmt::format("roughness {} mm is not small against the diameter {} mm "

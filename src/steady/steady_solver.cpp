@@ -46,6 +46,7 @@
 #include "core/ids.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "physics/gas_physics.h"
 #include "steady/large_buffer.h"
 #include "steady/law_kernels.h"
@@ -1193,12 +1194,22 @@ Status Solver::Classify() {
         // The friction laws hold for a roughness below half the diameter (ValidateCase's
         // roughness-diameter): Nikuradse's has a pole near k = 3.7 D and falls beyond it, so
         // a rougher pipe lost less pressure and k = 1e300 none at all.
+        // A positive roughness below 1 nm (plausible::kMinPositiveRoughness_m) is a slip:
+        // k = 5e-324 m overflowed D/k and left the rough-pipe laws without friction.
         if (p.length_m > 0.0 && opt_.friction != FrictionLaw::kFixed &&
-            !(p.roughness_m < 0.5 * p.diameter_m))
-          return Fail(error, Status::InvalidInput(fmt::format(
-                                 "pipe '{}': roughness {} m must be below half its diameter {} "
-                                 "m: the friction laws need k < D/2",
-                                 a.id, p.roughness_m, p.diameter_m)));
+            !(p.roughness_m < 0.5 * p.diameter_m &&
+              !(p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)))
+          return Fail(error, Status::InvalidInput(
+                                 p.roughness_m > 0.0 &&
+                                         p.roughness_m < plausible::kMinPositiveRoughness_m
+                                     ? fmt::format("pipe '{}': roughness {} m is neither 0 (a "
+                                                   "smooth pipe) nor at least {:g} m",
+                                                   a.id, p.roughness_m,
+                                                   plausible::kMinPositiveRoughness_m)
+                                     : fmt::format("pipe '{}': roughness {} m must be below "
+                                                   "half its diameter {} m: the friction laws "
+                                                   "need k < D/2",
+                                                   a.id, p.roughness_m, p.diameter_m)));
         const double zeta = zeta_of.empty() ? 0.0 : zeta_of[i];
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection

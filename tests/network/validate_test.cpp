@@ -356,6 +356,7 @@ TEST(Validate, ImplausibleValuesAreErrors) {
   n.nodes[1].pressure_max_Pa = 1e308;
   n.nodes[2].height_m = 20000.0;
   n.arcs[0].pipe.length_m = 1e300;
+  n.arcs[0].pipe.roughness_m = 5e-324;  // D/k overflowed: the rough-pipe laws lost friction
   n.arcs[1].pipe.diameter_m = 1e-6;
   n.arcs[1].pipe.roughness_m = 0.0;
   Arc cs = MakePipe("CS", "S", "N", 0, 22);
@@ -379,8 +380,14 @@ TEST(Validate, ImplausibleValuesAreErrors) {
         "(plausible: -11000 to 9000 m)",
         "code.net:4: error: pipe 'P1': length 1e+297 km is not a value a gas network has "
         "(plausible: 1e-06 to 40000 km)",
+        "code.net:4: error: pipe 'P1': roughness 4.94e-321 mm is not a value a gas "
+        "network has (plausible: 0 for a smooth pipe, or at least 1e-06 mm) "
+        "[implausible-value]",
         "code.net:5: error: pipe 'P2': diameter 0.001 mm is not a value a gas network has "
         "(plausible: 1 to 10000 mm)",
+        "code.net:5: warning: pipe 'P2': roughness 0: the rough-pipe friction laws (nikuradse, "
+        "simulate's default, and pandapipes-nikuradse) refuse a smooth pipe; colebrook-white "
+        "and hofer take it [smooth-pipe]",
         "code.net:22: error: compressorStation 'CS': pressureOutMax 5000 bar is not a value",
         "code.scn:3: error: node 'S': nominated flow 3.6e+12 1000 Nm3/h is not a value a gas "
         "network has (plausible: -1e+06 to 1e+06 1000 Nm3/h)",
@@ -388,7 +395,7 @@ TEST(Validate, ImplausibleValuesAreErrors) {
         "code.scn: error: scenario 'nom': ambient temperature 1e+300 K is not a value a gas "
         "network has (plausible: 173.15 to 473.15 K)"})
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
-  EXPECT_EQ(r.d.error_count(), 10u) << all;
+  EXPECT_EQ(r.d.error_count(), 11u) << all;
   // A value that does not fit a double in the file's unit: value and range both in SI (they
   // were given in two units, m3/s against 1000 Nm3/h).
   GasCase f = Tiny();
@@ -409,6 +416,7 @@ TEST(Validate, ImplausibleValuesAreErrors) {
   e.nodes[1].pressure_max_Pa = plausible::kMaxPressure_Pa;
   e.nodes[2].height_m = plausible::kMinHeight_m;
   e.arcs[0].pipe.length_m = plausible::kMaxLength_m;
+  e.arcs[0].pipe.roughness_m = plausible::kMinPositiveRoughness_m;
   e.arcs[1].pipe.diameter_m = plausible::kMaxDiameter_m;
   edge.nomination = Nom(plausible::kMaxFlow_m3_per_s, plausible::kMaxFlow_m3_per_s);
   r = Validate(edge);

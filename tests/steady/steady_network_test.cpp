@@ -166,6 +166,18 @@ TEST(SteadyNetwork, ResistorAndRoughnessTheLawsCannotTakeAreRefused) {
     EXPECT_NE(s.message().find("must be below half its diameter 0.5 m"), std::string::npos)
         << s.message();
   }
+  // A positive roughness below 1 nm: k = 5e-324 m overflowed D/k and the solve "failed".
+  for (double k : {5e-324, 1e-12, 0.99e-9}) {
+    p.arcs[0].pipe.roughness_m = k;
+    const Status s = SolveSteady(p, inj, o, &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << k;
+    EXPECT_NE(s.message().find("is neither 0 (a smooth pipe) nor at least 1e-09 m"),
+              std::string::npos)
+        << s.message();
+  }
+  p.arcs[0].pipe.roughness_m = 1e-9;  // the smallest plausible roughness: solved
+  ASSERT_TRUE(SolveSteady(p, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   p.arcs[0].pipe.roughness_m = 0.2;  // below D/2: solved
   ASSERT_TRUE(SolveSteady(p, inj, o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
