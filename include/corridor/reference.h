@@ -31,7 +31,8 @@ struct ReferenceCase {
 
 /// Finds and loads every reference case under `dir` (layout: dir/README.md). With a
 /// `filter`, only cases whose name ("gassteadysim/CASE/MODEL", "gastransim/CASE",
-/// "pandapipes/NAME/FRICTION") contains it are loaded, and the files of the others are not
+/// "pandapipes/NAME/FRICTION", or "pandapipes/NAME/FRICTION@TAG" where results of one
+/// friction come under two tags) contains it are loaded, and the files of the others are not
 /// read (their problems are not reported).
 Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* cases,
                           Diagnostics* diag, const std::string& filter = "");

@@ -1161,7 +1161,7 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     if (!filter.empty()) {
       // The names this file's cases can have: its results' frictions, else either law.
       std::vector<std::string> frictions = {"nikuradse", "colebrook"};
-      for (const Results& r : results[stem]) frictions.push_back(r.friction);
+      for (const Results& r : results[stem]) frictions.push_back(r.friction + "@" + r.tag);
       if (!wanted(stem, frictions)) continue;
     }
     PandapipesCase pc;
@@ -1172,9 +1172,16 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     }
     // Results named after this case: broken ones are errors, not a case without reference.
     int found = broken.count(pc.name) ? 1 : 0;
+    // Results of one friction under two tags (pp0.14 and pp0.15) are two cases, named
+    // FRICTION@TAG: two rows of one name could not be told apart, nor one chosen by --filter.
+    std::map<std::string, int> per_friction;
+    for (const Results& r : results[pc.name]) ++per_friction[r.friction];
     for (const Results& r : results[pc.name]) {
       const std::string& friction = r.friction;
       ++found;
+      const std::string name = fmt::format("pandapipes/{}/{}{}", pc.name, friction,
+                                           per_friction[friction] > 1 ? "@" + r.tag : "");
+      if (!filter.empty() && name.find(filter) == std::string::npos) continue;  // not read
       const fs::path nodes = results_dir / (r.stem + "_nodes.csv");
       const fs::path edges = results_dir / (r.stem + "_edges.csv");
       ReferenceCase rc;
@@ -1227,6 +1234,7 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       missing(edges, "edge", rc.network.arcs.size(), absent_arcs);
       if (!absent_nodes.empty() || !absent_arcs.empty()) continue;
       rc.model = fmt::format("{} {}", r.tag, rc.model.substr(11));
+      rc.name = name;
       out->push_back(std::move(rc));
     }
     if (found == 0) {  // the case's last use: moved, not copied (0.25 ms for GasLib-4197)

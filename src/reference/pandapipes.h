@@ -82,7 +82,8 @@ Status MakePandapipesReference(PandapipesCase&& pc, const std::string& friction,
 /// Loads every case under `pandapipes_dir` (cases/*.json) with each of its results pairs
 /// in results/. Cases are sorted by name; a case without results yields one
 /// ReferenceCase with empty expected maps. With a `filter`, only the files of cases whose
-/// name ("pandapipes/NAME/FRICTION") can contain it are read.
+/// name ("pandapipes/NAME/FRICTION", or FRICTION@TAG, see LoadReferenceCases) can contain
+/// it are read.
 Status LoadPandapipesCases(const std::string& pandapipes_dir, std::vector<ReferenceCase>* out,
                            Diagnostics* diag, const std::string& filter = "");
 

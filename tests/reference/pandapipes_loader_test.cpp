@@ -248,6 +248,43 @@ TEST(PandapipesLoader, EveryResultsFileIsUsedOrReported) {
   fs::remove_all(dir);
 }
 
+// Results of one friction under two tags (a rerun with another pandapipes version) are two
+// cases named FRICTION@TAG: they were two rows of one name that --filter could not tell
+// apart. A friction with one tag keeps its plain name.
+TEST(PandapipesLoader, TwoTagsOfOneFrictionAreNamedApart) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / "pp_two_tags";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string p = std::string("_") + part + ".csv";
+    fs::copy_file(src / "results" / ("GasLib-134_pp0.14_nikuradse" + p),
+                  dir / "results" / ("GasLib-134_pp0.14_nikuradse" + p));
+    fs::copy_file(src / "results" / ("GasLib-134_pp0.14_nikuradse" + p),
+                  dir / "results" / ("GasLib-134_pp0.15_nikuradse" + p));
+    fs::copy_file(src / "results" / ("GasLib-134_pp0.14_colebrook" + p),
+                  dir / "results" / ("GasLib-134_pp0.14_colebrook" + p));
+  }
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadPandapipesCases(dir.string(), &cases, &diag).ok()) << diag.ToString();
+  std::set<std::string> names;
+  for (const ReferenceCase& rc : cases) names.insert(rc.name);
+  EXPECT_EQ(names, (std::set<std::string>{"pandapipes/GasLib-134/colebrook",
+                                          "pandapipes/GasLib-134/nikuradse@pp0.14",
+                                          "pandapipes/GasLib-134/nikuradse@pp0.15"}));
+  // The filter selects one of them, and reads no other results.
+  cases.clear();
+  ASSERT_TRUE(LoadPandapipesCases(dir.string(), &cases, &diag, "nikuradse@pp0.15").ok());
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name, "pandapipes/GasLib-134/nikuradse@pp0.15");
+  fs::remove_all(dir);
+}
+
 // The check must fail for the right reason: a pressure moved by 1 Pa or a wrong g shows.
 TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
   CORRIDOR_REQUIRE_SHARED();
