@@ -389,6 +389,42 @@ TEST(PandapipesLoader, EdgeFromANodeToItselfIsRefused) {
       << diag.ToString();
 }
 
+// A number below a double's range is refused at its line, as the other JSON readers refuse
+// it (simdjson read "length_m": 1e-400 as 0, and the pipe was solved as an ideal
+// connection); a number with a large negative exponent that is in range is read.
+TEST(PandapipesLoader, NumberBelowADoublesRangeIsRefused) {
+  auto text = [](const std::string& length) {
+    return std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": )" +
+           length + R"(,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ]
+})";
+  };
+  for (const char* tiny : {"1e-400", "0.5E-330", "1e-99999999999"}) {
+    PandapipesCase pc;
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCaseText("corridor_tiny_pandapipes_case.json", text(tiny), &pc, &diag).ok());
+    ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+    EXPECT_NE(diag.ToString().find(fmt::format(
+                  ":15: error: number {} lies below a double's range (it would read as 0) "
+                  "[not-finite]",
+                  tiny)),
+              std::string::npos)
+        << diag.ToString();
+  }
+  PandapipesCase pc;
+  Diagnostics diag;
+  ASSERT_TRUE(
+      ReadCaseText("corridor_tiny_pandapipes_case.json", text("1000e-303"), &pc, &diag).ok())
+      << diag.ToString();
+  EXPECT_DOUBLE_EQ(pc.network.arcs[0].pipe.length_m, 1e-300);
+}
+
 // The format's line and pointer; a key given twice is a warning (the last counts), as the
 // GasSteadySim reader has it: a second "format" was taken in silence, and unknown-format
 // had no line.
