@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -68,14 +69,53 @@ bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>
   return true;
 }
 
+// "source 'A'" for the first start tag with an id on line `line` (from 1) of `xml`; empty
+// where there is none. Ids holding a markup character ('&' written as &amp;) stay empty:
+// they would name no element of the model.
+std::string StartTagOnLine(const std::string& xml, int line) {
+  std::size_t at = 0;
+  for (int l = 1; l < line && at != std::string::npos; ++l) {
+    at = xml.find('\n', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at == std::string::npos) return {};
+  const std::string_view text =
+      std::string_view(xml).substr(at, xml.find('\n', at) == std::string::npos
+                                           ? std::string::npos
+                                           : xml.find('\n', at) - at);
+  const std::size_t lt = text.find('<');
+  const std::size_t id = text.find(" id=\"", lt == std::string_view::npos ? 0 : lt);
+  if (lt == std::string_view::npos || id == std::string_view::npos) return {};
+  std::size_t name_end = lt + 1;
+  while (name_end < text.size() && text[name_end] != ' ' && text[name_end] != '>' &&
+         text[name_end] != '/')
+    ++name_end;
+  std::string_view tag = text.substr(lt + 1, name_end - lt - 1);
+  if (const std::size_t colon = tag.find(':'); colon != std::string_view::npos)
+    tag = tag.substr(colon + 1);  // framework:source -> source
+  const std::size_t close = text.find('"', id + 5);
+  const std::string_view value = text.substr(id + 5, close - id - 5);
+  if (tag.empty() || close == std::string_view::npos ||
+      value.find_first_of("&<'") != std::string_view::npos)
+    return {};
+  return fmt::format("{} '{}'", tag, value);
+}
+
 // The read-back's findings on the XML that would be written, moved onto the input they
 // come from: the element's file and line there (its id is the one quoted in the finding),
 // since the lines of an output that is never written help nobody. `part` maps each output
-// path to the input file of that part; an element not found there keeps line 0.
+// path to the input file of that part; an element not found there keeps line 0. A finding
+// of the XML layer names no element (a character reference XML does not allow: a control
+// character in an alias): its element is the start tag on its line of `made`, which the
+// writers give one line each.
 Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
-                       const std::vector<std::pair<std::string, std::string>>& part) {
+                       const std::vector<std::pair<std::string, std::string>>& part,
+                       const std::vector<OutputFile>& made) {
   Diagnostics moved(found.items().size() + 1);
   for (Diagnostic d : found.items()) {
+    if (d.element.empty() && d.line > 0)
+      for (const OutputFile& f : made)
+        if (f.path == d.file) d.element = StartTagOnLine(f.content, d.line);
     const std::size_t open = d.element.find('\''), close = d.element.rfind('\'');
     const std::string id = open != std::string::npos && close > open
                                ? d.element.substr(open + 1, close - open - 1)
@@ -150,7 +190,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
         return false;
       }
   if (!s.ok() || diag.has_errors()) {
-    PrintDiagnostics(OnTheInput(diag, c, part));
+    PrintDiagnostics(OnTheInput(diag, c, part, made));
     if (diag.dropped() > 0)
       std::fprintf(stderr, "... and %zu more not listed\n", diag.dropped());
     return ReadBackFailed("GasLib XML",

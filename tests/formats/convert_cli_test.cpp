@@ -165,6 +165,31 @@ TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
   EXPECT_FALSE(fs::exists(Out("back.net")));
 }
 
+// A control character in an alias is JSON, and no XML can hold it: the refusal names the
+// element and its line in the input (it named "<source>" of an output never written).
+TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
+  CORRIDOR_REQUIRE_SHARED();
+  CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "json",
+                     "-o", Out("g11.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string json;
+  ASSERT_TRUE(ReadFileToString(Out("g11.json"), &json).ok());
+  const std::size_t id = json.find("\"id\": \"entry01\"");
+  ASSERT_NE(id, std::string::npos);
+  ASSERT_EQ(json.find("\"alias\"", id), std::string::npos);  // GasLib-11 has none
+  json.insert(id + 15, ", \"alias\": \"a\\u0001b\"");
+  const auto open = json.begin() + static_cast<std::ptrdiff_t>(json.rfind('{', id));
+  const int line = 1 + static_cast<int>(std::count(json.begin(), open, '\n'));
+  const std::string bad = Write("control_alias.json", json);
+  r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(bad + ":" + std::to_string(line) + ": error: source 'entry01': "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("is U+0001, which XML does not allow"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(Out("back.net")));
+}
+
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
