@@ -1126,25 +1126,31 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       return Status::NotFound(fmt::format("unknown scenario name (known: {})", known));
   }
 
-  // Every nomination read before any is run, so that all bad files are listed at once, each
-  // with a note at the line of annotations.json that names it.
+  // Every file is read and every check below made before anything is run, so that all
+  // problems are listed at once (a missing scenario file hid a bad swap_fee); a check skips
+  // only what an earlier problem left unread. Each bad nomination file has a note at the
+  // line of annotations.json that names it.
+  const std::size_t errors_before_checks = diag->error_count();
+  auto refuse = [&] {
+    const std::size_t n = diag->error_count() - errors_before_checks;
+    return Status::InvalidInput(fmt::format("{} error{} in the case under {}", n,
+                                            n == 1 ? "" : "s", options.data_dir));
+  };
   std::vector<Nomination> noms(todo.size());
-  {
-    const std::size_t errors_before = diag->error_count();
-    for (std::size_t k = 0; k < todo.size(); ++k)
-      if (!ReadGasLibNomination((dir / todo[k].file).string(), &noms[k], diag).ok())
-        diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
-                   "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));
-    if (const std::size_t n = diag->error_count() - errors_before; n > 0)
-      return Status::InvalidInput(
-          fmt::format("{} error{} in the scenario files", n, n == 1 ? "" : "s"));
-  }
+  std::vector<bool> nom_ok(todo.size(), true);  // read, and sound against the network
+  for (std::size_t k = 0; k < todo.size(); ++k)
+    if (!ReadGasLibNomination((dir / todo[k].file).string(), &noms[k], diag).ok()) {
+      nom_ok[k] = false;
+      diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
+                 "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));
+    }
 
   GasCase base;
   s = LoadCorridorNetwork(options.data_dir, &base, diag);
-  if (!s.ok()) return s;
+  if (!s.ok()) return diag->error_count() > errors_before_checks ? refuse() : s;
   // The power checks need the machine data: without corridor.cs every station read "ok"
   // with a maximal power of 0.
+  if (!base.stations && diag->error_count() > errors_before_checks) return refuse();
   if (!base.stations)
     return Status::NotFound(fmt::format(
         "{}: no compressor-station data (corridor.cs): the stations' power cannot be checked",
@@ -1152,7 +1158,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // A station's running units must be a configuration of its machines (5 at a station of
   // two gave 18.7 MW of drives where there are 7.5).
   {
-    const std::size_t errors_before = diag->error_count();
     for (const auto& [id, units] : ann.units_running) {
       for (const StationMachines& st : base.stations->stations) {
         if (st.id != id || st.configurations.empty()) continue;
@@ -1180,8 +1185,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                     fmt::format("\"compressor_stations\" has no entry for '{}' (a station of "
                                 "corridor.cs): its max_units_running is needed",
                                 st.id));
-    if (diag->error_count() > errors_before)
-      return Status::InvalidInput("annotations.json: units running against corridor.cs");
   }
   // The nodes the headroom search moves are options: a wrong one is the caller's, not a
   // scenario file's (it read "baseline.scn:0: nomination names node 'nope'").
@@ -1190,6 +1193,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         std::tuple{"iran_supply", options.iran_supply, NodeKind::kSource},
         std::tuple{"iran_outlet", options.iran_outlet, NodeKind::kSink}}) {
     const auto v = base.network.FindNode(id);
+    if ((!v || base.network.nodes[*v].kind != kind) &&
+        diag->error_count() > errors_before_checks)
+      return refuse();
     if (!v || base.network.nodes[*v].kind != kind)
       return Status::InvalidArgument(fmt::format(
           "ScenarioOptions::{} = '{}' is not a {} of the corridor network", field, id,
@@ -1201,10 +1207,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // more at Rasht gave "converged, within limits" with 0.9 bcm/y of unnominated Russian gas
   // at the border).
   {
-    std::size_t errors = 0;
     GasCase c;  // the network copied once, each nomination in turn
     c.network = base.network;
     for (std::size_t k = 0; k < todo.size(); ++k) {
+      if (!nom_ok[k]) continue;
       c.nomination = noms[k];
       Diagnostics vd;
       ValidationSummary vs;
@@ -1219,16 +1225,14 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
           continue;
         }
         diag->Add(x);
-        ++errors;
         bad = true;
       }
-      if (bad)
+      if (bad) {
+        nom_ok[k] = false;
         diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
                    "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));
+      }
     }
-    if (errors > 0)
-      return Status::InvalidInput(fmt::format(
-          "{} error{} in the scenarios against the network", errors, errors == 1 ? "" : "s"));
   }
   OriginGroups groups;
   bool have_groups = false;
@@ -1240,15 +1244,11 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     Diagnostics gd;
     GroupsReadOptions go;
     have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok();
-    std::size_t errors = 0;
     for (const Diagnostic& x : gd.items()) {
       if (x.rule == "duplicate-key" || x.rule == "missing-groups") continue;
-      errors += x.severity == Diagnostic::Severity::kError ? 1 : 0;
+      have_groups = have_groups && x.severity != Diagnostic::Severity::kError;
       diag->Add(x);
     }
-    if (errors > 0)
-      return Status::InvalidInput(
-          fmt::format("{}: {} problem(s) in the origin groups", ann_path, errors));
   }
   // Each border point's positive_arc_flow against the countries of its arc's ends (nodes.*
   // .country; a border node's "RU/AZ" names both): "IR->AZ" on the arc from az_astara to
@@ -1256,7 +1256,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // at an end, and only a contradiction: the end the positive flow leaves lies in the
   // receiving country and not in the sending one, or the end it enters the other way round.
   if (have_groups) {
-    const std::size_t errors_before = diag->error_count();
     auto countries_of = [&](const std::string& node) {
       std::vector<std::string> out;
       auto it = ann.node_country.find(node);
@@ -1293,9 +1292,6 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                 arc.from, arc.to, ap.arc_id, src, dst, arc.from,
                                 country_text(arc.from), arc.to, country_text(arc.to)));
     }
-    if (diag->error_count() > errors_before)
-      return Status::InvalidInput(
-          "annotations.json: border points against the countries of their nodes");
   }
 
   // Each scenario's Russian transit (annotations.json) against its nomination: the flow the
@@ -1303,8 +1299,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read
   // "transit nominated: 2.00" and moved the headroom up by 2 bcm/y.
   if (have_groups) {
-    const std::size_t errors_before = diag->error_count();
     for (std::size_t k = 0; k < todo.size(); ++k) {
+      if (!nom_ok[k]) continue;  // said above: its file, or its nodes against the network
       const Network& net = base.network;
       std::vector<double> inj(net.nodes.size(), 0.0);
       for (const NodeNomination& nn : noms[k].nodes)
@@ -1335,9 +1331,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                 "the headroom is measured from this figure",
                                 todo[k].transit_bcm20, todo[k].file, nominated, points));
     }
-    if (diag->error_count() > errors_before)
-      return Status::InvalidInput("annotations.json: transit against the nominations");
   }
+  if (diag->error_count() > errors_before_checks) return refuse();
 
   const SteadyOptions& so = options.steady;
   report->model = fmt::format(

@@ -731,6 +731,33 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
       << d.ToString();
 }
 
+// The checks after the files are read go on where a file is missing: a missing scenario
+// file hid a bad swap_fee (and every later finding) until it was there.
+TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_staged_checks", true);
+  const std::string text = R"({
+  "scenarios": {
+    "baseline": {"file": "scenarios/baseline.scn", "swap_fee": 2},
+    "gone": {"file": "scenarios/gone.scn"}
+  }
+}
+)";
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, text, &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(s.message().find("2 errors in the case under"), std::string::npos) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  const std::string all = d.ToString();
+  EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
+  EXPECT_NE(all.find("annotations.json:3: error: scenario 'baseline': swap_fee must be a share "
+                     "in [0, 1), got 2 [bad-fee]"),
+            std::string::npos)
+      << all;
+}
+
 // Each nomination is checked against the network before any runs, as `corridor simulate`
 // does: the reference's flow is free, and 100 1000 Nm3/h more at Rasht ran as "converged,
 // within limits" with 0.9 bcm/y of unnominated Russian gas at the border.
