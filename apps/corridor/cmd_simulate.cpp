@@ -656,7 +656,10 @@ int RunSimulate(const SimulateArgs& a) {
   const bool read = loaded.ok();  // a network to check the controls file against
   if (loaded.ok()) {
     ValidationSummary vs;
-    Status v = ValidateCase(c, ValidateOptions(), &vs, &diag);
+    ValidateOptions vo;  // opt.friction is parsed before the case is read
+    vo.smooth_pipe_warning = opt.friction == FrictionLaw::kNikuradse ||
+                             opt.friction == FrictionLaw::kPandapipesNikuradse;
+    Status v = ValidateCase(c, vo, &vs, &diag);
     if (!v.ok()) loaded = v;
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
   }

@@ -78,6 +78,10 @@ struct ValidateOptions {
   double balance_relative_tolerance = 1e-4;
   /// Imbalances below this (m^3/s at normal conditions) are treated as round-off.
   double balance_absolute_floor_m3_per_s = 1e-9;
+  /// Warn of pipes of roughness 0 (rule smooth-pipe): the rough-pipe friction laws, among
+  /// them simulate's default, refuse them. Off where the caller's law takes them
+  /// (colebrook-white, hofer).
+  bool smooth_pipe_warning = true;
   /// Set when the case was read only in part (LoadCaseAsRead found errors; not owned, kept
   /// alive by the caller): validation then checks what was read without repeating the
   /// readers and without findings that follow from what they could not read

@@ -455,7 +455,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                const std::unordered_map<std::string, std::size_t>& node_index,
                std::unordered_map<std::string, std::size_t>* arc_index,
                std::vector<std::size_t>* from, std::vector<std::size_t>* to,
-               UnplacedArc* unplaced) {
+               UnplacedArc* unplaced, bool smooth_pipe_warning) {
   from->assign(net.arcs.size(), kNone);
   to->assign(net.arcs.size(), kNone);
   for (std::size_t i = 0; i < net.arcs.size(); ++i) {
@@ -546,7 +546,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                    fmt::format("roughness {} mm is not a value a gas network has (plausible: 0 "
                                "for a smooth pipe, or at least {:g} mm)",
                                Mm(p.roughness_m), plausible::kMinPositiveRoughness_m * 1e3));
-        else if (p.roughness_m == 0.0 && p.length_m > 0.0)
+        else if (p.roughness_m == 0.0 && p.length_m > 0.0 && smooth_pipe_warning)
           ck.Warning(file, a.line, el, "smooth-pipe",
                      "roughness 0: the rough-pipe friction laws (nikuradse, simulate's "
                      "default, and pandapipes-nikuradse) refuse a smooth pipe; colebrook-white "
@@ -989,7 +989,8 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   std::vector<std::size_t> from, to;
   UnplacedArc unplaced;
   CheckNodes(ck, net, file, ar, &node_index);
-  CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced);
+  CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced,
+            options.smooth_pipe_warning);
   // Arcs missing from the graph, or an arc whose end could not be read: the components
   // and isolated nodes found would not be the file's (AsRead). Said once, in a note.
   const bool graph_complete = !ar.arcs_missing() && unplaced.arc == kNone;

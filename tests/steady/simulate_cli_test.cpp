@@ -514,6 +514,39 @@ TEST_F(SimulateCli, ImplausibleValueIsRefusedBeforeTheSolve) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// A smooth pipe (roughness 0): the default friction law refuses it, with a warning at the
+// pipe's line beforehand; a law that takes it solves it without that warning.
+TEST_F(SimulateCli, ASmoothPipeIsWarnedOfOnlyUnderALawThatRefusesIt) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g + ".net");
+  const std::string rough = R"(<roughness unit="mm" value="0.1"/>)";
+  const auto at = net.find(rough);
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, rough.size(), R"(<roughness unit="mm" value="0"/>)");
+  const std::string smooth = Write("smooth.net", net);
+  const auto pipe = net.rfind("<pipe ", at);  // the element's line
+  ASSERT_NE(pipe, std::string::npos);
+  const int line = 1 + static_cast<int>(std::count(net.begin(), net.begin() + pipe, '\n'));
+  const std::string warning = "roughness 0: the rough-pipe friction laws";
+  CliResult r = Run({"simulate", smooth, g + ".scn"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(warning), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[smooth-pipe]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 pipe has no roughness (k <= 0), which friction law 'nikuradse' "
+                       "cannot take"),
+            std::string::npos)
+      << r.err;
+  r = Run({"simulate", smooth, g + ".scn", "--friction", "colebrook-white"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find(warning), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict                : converged"), std::string::npos) << r.out;
+  // check knows no friction law: it warns, at the pipe's line.
+  r = Run({"check", smooth, g + ".scn"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find(fmt::format("{}:{}: warning: pipe '", smooth, line)), std::string::npos)
+      << r.err;
+}
+
 // Warnings of the case and of the controls file are printed, capped by --max-messages, and
 // the run goes on: simulate printed nothing and converged without the pipe's pressure
 // limit whose tag was misspelt.
