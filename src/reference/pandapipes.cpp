@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #ifdef __SSE2__
@@ -931,6 +932,36 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
       if (n.get(id) == simdjson::SUCCESS || (n.get(o) == simdjson::SUCCESS && Get(o, "id", &id)))
         out->disconnected_nodes.emplace_back(id);
     }
+  }
+  // The nodes no edge reaches are the ones the case lists as disconnected: pandapipes gives
+  // them no result, and the solve leaves their pressure undetermined (NaN). A node the list
+  // misses, or one it names that an edge reaches, says the case was cut from its network
+  // otherwise than it claims.
+  if (diag->error_count() == errors_before) {
+    std::vector<int> degree(net.nodes.size(), 0);
+    for (const Arc& a : net.arcs) {
+      if (a.from_index < degree.size()) ++degree[a.from_index];
+      if (a.to_index < degree.size()) ++degree[a.to_index];
+    }
+    std::unordered_set<std::string_view> listed;
+    std::size_t entry = 0;
+    for (const std::string& id : out->disconnected_nodes) {
+      listed.insert(id);
+      const Where dw{"node", id, 0, "/disconnected_nodes", entry++};
+      if (const auto v = net.FindNode(id); !v)
+        c.Warning(dw, "disconnected-mismatch",
+                  "listed under disconnected_nodes but not a node of the case");
+      else if (degree[*v] > 0)
+        c.Warning(dw, "disconnected-mismatch",
+                  fmt::format("listed under disconnected_nodes but joined by {} edge{}",
+                              degree[*v], degree[*v] == 1 ? "" : "s"));
+    }
+    for (std::size_t v = 0; v < net.nodes.size(); ++v)
+      if (degree[v] == 0 && !listed.count(net.nodes[v].id))
+        c.Warning(Where{"node", net.nodes[v].id, net.nodes[v].line, "/nodes", v},
+                  "disconnected-mismatch",
+                  "no edge reaches it, and disconnected_nodes does not list it: its pressure "
+                  "is undetermined (left NaN by the solve)");
   }
 
   if (diag->error_count() > errors_before)

@@ -425,6 +425,41 @@ TEST(PandapipesLoader, NumberBelowADoublesRangeIsRefused) {
   EXPECT_DOUBLE_EQ(pc.network.arcs[0].pipe.length_m, 1e-300);
 }
 
+// disconnected_nodes against the edges: a node no edge reaches that the list misses (its
+// pressure is left NaN), and a listed node an edge reaches or that is no node, are warned
+// of at their lines.
+TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_disconnected_pandapipes_case.json",
+                          std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1},
+    {"id": "c", "gaslib_type": "innode", "height_m": 0, "kind": "load", "inflow_kg_per_s": 0},
+    {"id": "d", "gaslib_type": "innode", "height_m": 0, "kind": "load", "inflow_kg_per_s": 0}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ],
+  "disconnected_nodes": ["d",
+                         "b",
+                         "zz"]
+})", &pc, &diag);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  const std::string all = diag.ToString();
+  EXPECT_EQ(diag.warning_count(), 3u) << all;
+  for (const char* want :
+       {":13: warning: node 'c': no edge reaches it, and disconnected_nodes does not list it: "
+        "its pressure is undetermined (left NaN by the solve) (at /nodes/2) "
+        "[disconnected-mismatch]",
+        ":21: warning: node 'b': listed under disconnected_nodes but joined by 1 edge (at "
+        "/disconnected_nodes/1) [disconnected-mismatch]",
+        ":22: warning: node 'zz': listed under disconnected_nodes but not a node of the case "
+        "(at /disconnected_nodes/2) [disconnected-mismatch]"})
+    EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+}
+
 // The format's line and pointer; a key given twice is a warning (the last counts), as the
 // GasSteadySim reader has it: a second "format" was taken in silence, and unknown-format
 // had no line.
