@@ -1150,14 +1150,13 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   if (!s.ok()) return diag->error_count() > errors_before_checks ? refuse() : s;
   // The power checks need the machine data: without corridor.cs every station read "ok"
   // with a maximal power of 0.
-  if (!base.stations && diag->error_count() > errors_before_checks) return refuse();
   if (!base.stations)
-    return Status::NotFound(fmt::format(
-        "{}: no compressor-station data (corridor.cs): the stations' power cannot be checked",
-        (dir / "corridor.cs").string()));
+    diag->Error((dir / "corridor.cs").string(), 0, "", "file-not-found",
+                "no compressor-station data (corridor.cs): the stations' power cannot be "
+                "checked");
   // A station's running units must be a configuration of its machines (5 at a station of
   // two gave 18.7 MW of drives where there are 7.5).
-  {
+  if (base.stations) {
     for (const auto& [id, units] : ann.units_running) {
       for (const StationMachines& st : base.stations->stations) {
         if (st.id != id || st.configurations.empty()) continue;

@@ -732,10 +732,12 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
 }
 
 // The checks after the files are read go on where a file is missing: a missing scenario
-// file hid a bad swap_fee (and every later finding) until it was there.
+// file hid a bad swap_fee (and every later finding) until it was there, and a missing
+// corridor.cs everything after it.
 TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_staged_checks", true);
+  fs::remove(dir / "corridor.cs");
   const std::string text = R"({
   "scenarios": {
     "baseline": {"file": "scenarios/baseline.scn", "swap_fee": 2},
@@ -747,11 +749,12 @@ TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
   Diagnostics d;
   Status s = RunScratchCase(dir, text, &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
-  EXPECT_NE(s.message().find("2 errors in the case under"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.message().find("3 errors in the case under"), std::string::npos) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
-  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
   const std::string all = d.ToString();
   EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
+  EXPECT_NE(all.find("no compressor-station data (corridor.cs)"), std::string::npos) << all;
   EXPECT_NE(all.find("annotations.json:3: error: scenario 'baseline': swap_fee must be a share "
                      "in [0, 1), got 2 [bad-fee]"),
             std::string::npos)
@@ -906,9 +909,12 @@ TEST(ScenarioRun, AMissingStationFileIsRefused) {
   Diagnostics d;
   Status s = RunScratchCase(
       dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})", &r, &d);
-  EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
-  EXPECT_NE(s.message().find("no compressor-station data (corridor.cs)"), std::string::npos)
-      << s.ToString();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_NE(d.ToString().find("corridor.cs: error: no compressor-station data (corridor.cs): "
+                              "the stations' power cannot be checked [file-not-found]"),
+            std::string::npos)
+      << d.ToString();
 }
 
 // Keys the report cannot be right without are required: without "groups" the border flows
