@@ -1222,8 +1222,13 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     const std::string stem = file.stem().string();
     if (!filter.empty()) {
       // The names this file's cases can have: its results' frictions, else either law.
-      std::vector<std::string> frictions = {"nikuradse", "colebrook"};
-      for (const Results& r : results[stem]) frictions.push_back(r.friction + "@" + r.tag);
+      std::vector<std::string> frictions;
+      if (results[stem].empty()) frictions = {"nikuradse", "colebrook"};
+      std::map<std::string, int> per_friction;  // as the cases' names below have it
+      for (const Results& r : results[stem]) ++per_friction[r.friction];
+      for (const Results& r : results[stem])
+        frictions.push_back(per_friction[r.friction] > 1 ? r.friction + "@" + r.tag
+                                                         : r.friction);
       if (!wanted(stem, frictions)) continue;
     }
     PandapipesCase pc;

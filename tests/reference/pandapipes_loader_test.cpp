@@ -282,6 +282,27 @@ TEST(PandapipesLoader, TwoTagsOfOneFrictionAreNamedApart) {
   ASSERT_TRUE(LoadPandapipesCases(dir.string(), &cases, &diag, "nikuradse@pp0.15").ok());
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].name, "pandapipes/GasLib-134/nikuradse@pp0.15");
+  // A name no case can have reads no case file: with a broken case file whose one tag of
+  // colebrook gives its case the plain name, "colebrook@pp0.14" selects nothing and reports
+  // nothing (the file was read and its errors listed).
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "cases" / "GasLib-134.json").string(), &text).ok());
+  const std::size_t length = text.find("\"length_m\"");
+  ASSERT_NE(length, std::string::npos);
+  text.insert(text.find(':', length) + 1, " -");
+  ASSERT_TRUE(WriteFileAtomically((dir / "cases" / "GasLib-134.json").string(), text).ok());
+  for (const char* part : {"nodes", "edges"})
+    fs::remove(dir / "results" / (std::string("GasLib-134_pp0.15_nikuradse_") + part + ".csv"));
+  for (const char* none : {"colebrook@pp0.14", "nikuradse@pp0.14"}) {
+    cases.clear();
+    Diagnostics quiet;
+    EXPECT_TRUE(LoadPandapipesCases(dir.string(), &cases, &quiet, none).ok()) << none;
+    EXPECT_TRUE(cases.empty()) << none;
+    EXPECT_EQ(quiet.error_count(), 0u) << none << ": " << quiet.ToString();
+  }
+  Diagnostics loud;  // (the file is broken: a filter that selects it reports it)
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &loud, "nikuradse").ok());
+  EXPECT_GT(loud.error_count(), 0u);
   fs::remove_all(dir);
 }
 
