@@ -30,6 +30,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "core/file_internal.h"
 #include "core/ids.h"
 #include "network/index.h"
@@ -675,9 +676,16 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
           c.Error(w, "positive-diameter",
                   fmt::format("diameter must be positive, got {} m", p.diameter_m),
                   "diameter_m");
-        if (p.diameter_m > 0.0 && (p.roughness_m <= 0.0 || p.roughness_m >= p.diameter_m))
+        // Both of its laws are rough-pipe laws (k > 0), every law needs k < D/2, and a
+        // positive k below 1 nm is a slip (k = 5e-324 m overflowed D/k): refused here at
+        // its line, as the solver would refuse it without one.
+        if (p.diameter_m > 0.0 && !(p.roughness_m >= plausible::kMinPositiveRoughness_m &&
+                                    p.roughness_m < 0.5 * p.diameter_m))
           c.Error(w, "roughness-range",
-                  fmt::format("roughness must lie in (0, D), got {} m", p.roughness_m),
+                  fmt::format("roughness must lie in [{:g} m, D/2) = [{:g}, {:g}) m, got {} m",
+                              plausible::kMinPositiveRoughness_m,
+                              plausible::kMinPositiveRoughness_m, 0.5 * p.diameter_m,
+                              p.roughness_m),
                   "roughness_m");
         if (zeta < 0.0)
           c.Error(w, "nonnegative-loss",
@@ -731,10 +739,14 @@ void ReportSyntaxError(const std::string& path, const std::string& text,
 }
 
 // simdjson reads a number below a double's range (1e-400) as 0, silently, where the other
-// readers refuse it at its line. Only a number with an exponent of -300 or below can be
-// one, and a case file has few minus signs (GasLib-4197's 2 MB: 2 700), so they are looked
-// at; where one might be, nlohmann's positioned parser decides.
+// readers refuse it at its line. Only a number with an exponent of -300 or below, or with
+// more than 20 zeros before its first other digit (0.000...1e-299, or 0. and 400 zeros and
+// a 1), can be one. A case file has few minus signs (GasLib-4197's 2 MB: 2 700), so they
+// are looked at, and a run of 20 zeros is looked for (0.1 ms for GasLib-4197 together);
+// where a number might be one, nlohmann's positioned parser decides.
 bool MayUnderflow(std::string_view text) {
+  static constexpr char kZeros[] = "00000000000000000000";
+  if (memmem(text.data(), text.size(), kZeros, sizeof kZeros - 1) != nullptr) return true;
   for (std::size_t i = text.find('-'); i != std::string_view::npos; i = text.find('-', i + 1)) {
     if (i < 2 || (text[i - 1] != 'e' && text[i - 1] != 'E') ||
         !((text[i - 2] >= '0' && text[i - 2] <= '9') || text[i - 2] == '.'))

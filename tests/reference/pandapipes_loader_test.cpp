@@ -426,7 +426,10 @@ TEST(PandapipesLoader, NumberBelowADoublesRangeIsRefused) {
   ]
 })";
   };
-  for (const char* tiny : {"1e-400", "0.5E-330", "1e-99999999999"}) {
+  const std::string zeros_400 = "0." + std::string(400, '0') + "1";
+  for (const std::string& tiny : {std::string("1e-400"), std::string("0.5E-330"),
+                                  std::string("1e-99999999999"),
+                                  std::string("0.00000000000000000000000001e-299"), zeros_400}) {
     PandapipesCase pc;
     Diagnostics diag;
     EXPECT_FALSE(ReadCaseText("corridor_tiny_pandapipes_case.json", text(tiny), &pc, &diag).ok());
@@ -434,16 +437,56 @@ TEST(PandapipesLoader, NumberBelowADoublesRangeIsRefused) {
     EXPECT_NE(diag.ToString().find(fmt::format(
                   ":15: error: number {} lies below a double's range (it would read as 0) "
                   "[not-finite]",
-                  tiny)),
+                  tiny.size() <= 40 ? tiny
+                                    : fmt::format("{}... ({} characters)", tiny.substr(0, 30),
+                                                  tiny.size()))),
               std::string::npos)
         << diag.ToString();
   }
-  PandapipesCase pc;
-  Diagnostics diag;
-  ASSERT_TRUE(
-      ReadCaseText("corridor_tiny_pandapipes_case.json", text("1000e-303"), &pc, &diag).ok())
-      << diag.ToString();
-  EXPECT_DOUBLE_EQ(pc.network.arcs[0].pipe.length_m, 1e-300);
+  for (const auto& [written, value] : {std::pair{"1000e-303", 1e-300},
+                                       std::pair{"100000000000000000000000.0", 1e23}}) {
+    PandapipesCase pc;
+    Diagnostics diag;
+    ASSERT_TRUE(
+        ReadCaseText("corridor_tiny_pandapipes_case.json", text(written), &pc, &diag).ok())
+        << diag.ToString();
+    EXPECT_DOUBLE_EQ(pc.network.arcs[0].pipe.length_m, value) << written;
+  }
+}
+
+// A pipe's roughness lies in [1 nm, D/2): 0 and 5e-324 m (D/k overflowed) and one at D/2
+// were refused by the solver without file or line (a FAIL row where the case is
+// unusable), or, 0, only as outside (0, D).
+TEST(PandapipesLoader, RoughnessOutsideTheFrictionLawsRangeIsRefusedAtItsLine) {
+  auto text = [](const std::string& roughness) {
+    return std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000, "diameter_m": 0.5,
+     "roughness_m": )" +
+           roughness + R"(, "loss_coefficient": 0}
+  ]
+})";
+  };
+  for (const char* bad : {"0", "5e-324", "9.9e-10", "0.25", "0.4"}) {
+    PandapipesCase pc;
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCaseText("corridor_rough_pandapipes_case.json", text(bad), &pc, &diag).ok());
+    EXPECT_NE(diag.ToString().find(fmt::format(
+                  ":16: error: pipe 'p1': roughness must lie in [1e-09 m, D/2) = [1e-09, "
+                  "0.25) m, got {} m (at /edges/0/roughness_m) [roughness-range]",
+                  bad)),
+              std::string::npos)
+        << diag.ToString();
+  }
+  for (const char* good : {"1e-9", "0.249"}) {
+    PandapipesCase pc;
+    Diagnostics diag;
+    EXPECT_TRUE(ReadCaseText("corridor_rough_pandapipes_case.json", text(good), &pc, &diag).ok())
+        << good << ": " << diag.ToString();
+  }
 }
 
 // disconnected_nodes against the edges: a node no edge reaches that the list misses (its
