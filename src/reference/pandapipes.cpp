@@ -937,12 +937,24 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
                 "id");
     }
   }
+  std::vector<std::size_t> disconnected_entry;  // each listed id's index in the array
   if (array disc; Get(root, "disconnected_nodes", &disc)) {
+    std::size_t entry = 0;
     for (element n : disc) {
       std::string_view id;
       object o;
-      if (n.get(id) == simdjson::SUCCESS || (n.get(o) == simdjson::SUCCESS && Get(o, "id", &id)))
+      if (n.get(id) == simdjson::SUCCESS ||
+          (n.get(o) == simdjson::SUCCESS && Get(o, "id", &id))) {
         out->disconnected_nodes.emplace_back(id);
+        disconnected_entry.push_back(entry);
+      } else {
+        c.Error(Where{"disconnected_nodes", {}, 0, "/disconnected_nodes", entry},
+                "wrong-type",
+                fmt::format("an entry of disconnected_nodes must be a node id (a string, or "
+                            "an object with a string 'id'), got {}",
+                            Shown(n)));
+      }
+      ++entry;
     }
   }
   // The nodes no edge reaches are the ones the case lists as disconnected: pandapipes gives
@@ -956,10 +968,10 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
       if (a.to_index < degree.size()) ++degree[a.to_index];
     }
     std::unordered_set<std::string_view> listed;
-    std::size_t entry = 0;
-    for (const std::string& id : out->disconnected_nodes) {
+    for (std::size_t k = 0; k < out->disconnected_nodes.size(); ++k) {
+      const std::string& id = out->disconnected_nodes[k];
       listed.insert(id);
-      const Where dw{"node", id, 0, "/disconnected_nodes", entry++};
+      const Where dw{"node", id, 0, "/disconnected_nodes", disconnected_entry[k]};
       if (const auto v = net.FindNode(id); !v)
         c.Warning(dw, "disconnected-mismatch",
                   "listed under disconnected_nodes but not a node of the case");

@@ -507,7 +507,7 @@ TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
      "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
   ],
   "disconnected_nodes": ["d",
-                         "b",
+                         {"id": "b"},
                          "zz"]
 })", &pc, &diag);
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -522,6 +522,31 @@ TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
         ":22: warning: node 'zz': listed under disconnected_nodes but not a node of the case "
         "(at /disconnected_nodes/2) [disconnected-mismatch]"})
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+  // An entry that names no node is refused at its index (it was dropped, and the entries
+  // after it were named by the index before theirs).
+  Diagnostics bad;
+  EXPECT_FALSE(ReadCaseText("corridor_disconnected_pandapipes_case.json",
+                            std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ],
+  "disconnected_nodes": [5,
+                         {"id": 7}]
+})",
+                            &pc, &bad)
+                   .ok());
+  const std::string refused = bad.ToString();
+  EXPECT_EQ(bad.error_count(), 2u) << refused;
+  EXPECT_NE(refused.find(":18: error: disconnected_nodes: an entry of disconnected_nodes must be "
+                         "a node id (a string, or an object with a string 'id'), got an "
+                         "integer 5 (at /disconnected_nodes/0) [wrong-type]"),
+            std::string::npos)
+      << refused;
+  EXPECT_NE(refused.find(":19: error: disconnected_nodes: "), std::string::npos) << refused;
 }
 
 // The format's line and pointer; a key given twice is a warning (the last counts), as the
