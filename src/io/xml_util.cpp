@@ -236,7 +236,24 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   // 1e308 bar is a double, 1e313 Pa is not; nor is 1e308 m in mm, the unit a writer may
   // choose: the value must be a double in every unit of its quantity. No factor is below
   // 1e-3 and no offset above 1e6, so below 1e300 (every real value) nothing can overflow.
-  if (std::abs(*out) < 1e300) return true;
+  // At the other end, a nonzero value must not vanish in SI (4.9e-324 mm of roughness read
+  // as 0 m: a smooth pipe) nor in another unit of its quantity (1e-320 Pa is 1e-325 bar,
+  // which no file can hold); above 1e-290 (every real value) nothing can.
+  const double magnitude = std::abs(*out);
+  if (magnitude < 1e300 && (magnitude > 1e-290 || v == 0.0)) return true;
+  if (magnitude < 1e300) {
+    for (const UnitRule& r : kUnits) {
+      if (r.q != q || r.offset != 0.0) continue;  // (an offset rounds, it does not vanish)
+      if (*out / r.factor == 0.0 || *out == 0.0) {
+        ctx.Error(c, element, "bad-number",
+                  fmt::format("<{}> value '{}' {} is not 0 but below a double's range in {}",
+                              tag, va.value(), ua ? ua.value() : "",
+                              *out == 0.0 ? "SI units" : fmt::format("'{}'", r.unit)));
+        return false;
+      }
+    }
+    return true;
+  }
   for (const UnitRule& r : kUnits) {
     if (r.q != q) continue;
     const double in_unit = (*out - r.offset) / r.factor;
