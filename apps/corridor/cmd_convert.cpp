@@ -7,6 +7,7 @@
 // and compared with the loaded model field by field), and the files are then written
 // atomically; when one write fails, the files already written by this run are removed.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -69,9 +70,63 @@ bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>
   return true;
 }
 
-// "source 'A'" for the first start tag with an id on line `line` (from 1) of `xml`; empty
-// where there is none. Ids holding a markup character ('&' written as &amp;) stay empty:
-// they would name no element of the model.
+// An attribute value as the writers wrote it, its references decoded (&amp; and the other
+// four, &#N; and &#xH;, as UTF-8): the model's id again.
+std::string DecodeAttribute(std::string_view v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::size_t semi = v[i] == '&' ? v.find(';', i) : std::string_view::npos;
+    if (semi == std::string_view::npos) {
+      out += v[i];
+      continue;
+    }
+    const std::string_view ref = v.substr(i + 1, semi - i - 1);
+    std::uint32_t cp = 0;
+    if (ref == "amp") cp = '&';
+    else if (ref == "lt") cp = '<';
+    else if (ref == "gt") cp = '>';
+    else if (ref == "quot") cp = '"';
+    else if (ref == "apos") cp = '\'';
+    else if (ref.size() > 1 && ref[0] == '#') {
+      const bool hex = ref[1] == 'x';
+      for (const char ch : ref.substr(hex ? 2 : 1)) {
+        const int d = ch >= '0' && ch <= '9'   ? ch - '0'
+                      : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                      : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                      : -1;
+        if (d < 0 || cp > 0x10FFFF) {
+          cp = 0x110000;
+          break;
+        }
+        cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      }
+    }
+    if (cp == 0 || cp > 0x10FFFF) {  // not a reference the writers write: kept as it is
+      out += v[i];
+      continue;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    i = semi;
+  }
+  return out;
+}
+
+// "source 'A'" for the first start tag with an id on line `line` (from 1) of `xml`, the
+// id decoded; empty where there is none.
 std::string StartTagOnLine(const std::string& xml, int line) {
   std::size_t at = 0;
   for (int l = 1; l < line && at != std::string::npos; ++l) {
@@ -95,10 +150,8 @@ std::string StartTagOnLine(const std::string& xml, int line) {
     tag = tag.substr(colon + 1);  // framework:source -> source
   const std::size_t close = text.find('"', id + 5);
   const std::string_view value = text.substr(id + 5, close - id - 5);
-  if (tag.empty() || close == std::string_view::npos ||
-      value.find_first_of("&<'") != std::string_view::npos)
-    return {};
-  return fmt::format("{} '{}'", tag, value);
+  if (tag.empty() || close == std::string_view::npos) return {};
+  return fmt::format("{} '{}'", tag, DecodeAttribute(value));
 }
 
 // The read-back's findings on the XML that would be written, moved onto the input they

@@ -188,6 +188,15 @@ TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
       << r.err;
   EXPECT_NE(r.err.find("is U+0001, which XML does not allow"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(Out("back.net")));
+  // An id with markup characters is written as references, and found again through them.
+  for (std::size_t at = 0; (at = json.find("\"entry01\"", at)) != std::string::npos;)
+    json.replace(at, 9, "\"<en&try'01\"");
+  const std::string marked = Write("control_alias_marked_id.json", json);
+  r = Run({"convert", marked, "--to", "gaslib", "-o", Out("back.net")});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(marked + ":" + std::to_string(line) + ": error: source '<en&try'01': "),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
