@@ -16,13 +16,15 @@ std::size_t WholeHugePages(std::size_t bytes) {
   return (bytes + kHugePage - 1) / kHugePage * kHugePage;
 }
 
-// Huge pages for arrays of 2 MiB and more that waste at most a quarter of their size in
-// the last page (the kernel clears the whole page on first touch: an array of 2.5 MB on two
-// pages cost more than it saved; lattice, min of 15: 91-93 ms for every array >= 2 MiB,
-// 88 ms with this rule, 111 ms for arrays >= 8 MiB only, 122-128 ms without).
-bool OnHugePages(std::size_t bytes) {
-  return bytes >= kHugePage && WholeHugePages(bytes) - bytes <= bytes / 4;
-}
+// Huge pages for every array of 2 MiB and more. (Until 2026-12-01 only for those that
+// wasted at most a quarter of their last page, the kernel clearing the whole page on first
+// touch: lattice, min of 15, 88 ms against 91-93 for every array. The others went to
+// glibc's heap, and a one-line change of a reservation, 3.8 to 4.8 MB of pattern entries,
+// moved two arrays across that line: the heap's top was then handed back and faulted in
+// again every solve, 45 000 more faults over six lattice solves, 61 to 81 ms, unseen by
+// the instruction counts. Every array on huge pages: 37 000 faults, 67 to 70 ms against
+// 65 to 66 ms for the old reservation; no cliff for the next array that grows.)
+bool OnHugePages(std::size_t bytes) { return bytes >= kHugePage; }
 
 // The kept blocks: size classes of four per power of two from 4 KiB to the huge-page size
 // (a block is up to 19 % larger than asked for), each a stack of blocks of exactly its

@@ -5,9 +5,8 @@
 // Why: a solve writes its arrays once on fresh memory, and on the 200 x 200 lattice (80k
 // pipes, a 2.2e6-entry factor) that was ~75 MB a solve, 18,000 page faults of 4 KiB at
 // ~2.4 us each: a third of the solve's time (docs/benchmarks.md). Arrays of 2 MiB and more
-// (whose rounding up to whole huge pages wastes at most a quarter of their size:
-// large_buffer.cpp) are placed on 2 MiB boundaries and advised as huge pages
-// (MADV_HUGEPAGE): one fault per 2 MiB.
+// (every one: large_buffer.cpp says why) are placed on 2 MiB boundaries and advised as huge
+// pages (MADV_HUGEPAGE): one fault per 2 MiB.
 //
 // Arrays from 4 KiB up to the huge-page size are kept for the next solve on the same thread
 // instead of being freed: blocks in size classes (four per power of two), each thread
