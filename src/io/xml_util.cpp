@@ -242,6 +242,10 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   const double magnitude = std::abs(*out);
   if (magnitude < 1e300 && (magnitude > 1e-290 || v == 0.0)) return true;
   if (magnitude < 1e300) {
+    // A unit with an offset lands on 0 exactly, and rightly (-1.01325 barg, -273.15 Celsius).
+    if (*out == 0.0)
+      for (const UnitRule& r : kUnits)
+        if (r.q == q && r.unit == (ua ? ua.value() : "") && r.offset != 0.0) return true;
     for (const UnitRule& r : kUnits) {
       if (r.q != q || r.offset != 0.0) continue;  // (an offset rounds, it does not vanish)
       if (*out / r.factor == 0.0 || *out == 0.0) {

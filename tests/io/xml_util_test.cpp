@@ -162,6 +162,23 @@ TEST(ReadValue, AValueThatVanishesInAUnitIsABadNumber) {
   EXPECT_NE(diag2.ToString().find("'1e-322' m is not 0 but below a double's range in 'km'"),
             std::string::npos)
       << diag2.ToString();
+  // A unit with an offset lands on 0 exactly, and rightly: 0 bar absolute, 0 K (whose
+  // refusal is the gas' own rule, not the number's).
+  Diagnostics diag3;
+  XmlContext ctx3{"o.net", &lines, &diag3};
+  pugi::xml_document d3;
+  ASSERT_TRUE(ParseXml("<n><pressureMin value=\"-1.01325\" unit=\"barg\"/>"
+                       "<gasTemperature value=\"-273.15\" unit=\"Celsius\"/></n>",
+                       "o.net", &d3, &lines, &diag3));
+  v = 1.0;
+  EXPECT_TRUE(ReadValue(ctx3, d3.child("n"), "pressureMin", Quantity::kPressure, "node 'n'",
+                        true, &v));
+  EXPECT_EQ(v, 0.0);
+  v = 1.0;
+  EXPECT_TRUE(ReadValue(ctx3, d3.child("n"), "gasTemperature", Quantity::kTemperature,
+                        "node 'n'", true, &v));
+  EXPECT_EQ(v, 0.0);
+  EXPECT_EQ(diag3.error_count(), 0u) << diag3.ToString();
 }
 
 // Regression (fuzzing): pugixml decodes "&#xD800;" and "&#x110000;" into bytes that are not
