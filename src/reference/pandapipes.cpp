@@ -195,16 +195,22 @@ struct Ctx {
                                                                   std::string_view key) const {
     const std::string ptr = Pointer(w, key);
     // The element itself, whose "id" is its first member (as in every case file written so
-    // far): its '{' is the first thing before that key, and its line is found from there.
-    // The locator walks the text up to the element (4 ms to GasLib-4197's resistor_3, whose
-    // lossless-pipe warning every read of that file gives).
+    // far): its '{' is the first thing before that key, and an element of an array (a '['
+    // or ',' before that), and its line is found from there. The locator walks the text up
+    // to the element (4 ms to GasLib-4197's resistor_3, whose lossless-pipe warning every
+    // read of that file gives). (An "id" of an object nested in a member is no element.)
     if (key.empty() && w.id_key != std::string_view::npos && w.id_key < text.size()) {
+      auto blank = [&](std::size_t i) {
+        return text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
+      };
       int newlines = 0;
       std::size_t i = w.id_key;
-      while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' ||
-                       text[i - 1] == '\r'))
-        newlines += text[--i] == '\n';
-      if (i > 0 && text[i - 1] == '{') return {w.line - newlines, ptr};
+      while (i > 0 && blank(i - 1)) newlines += text[--i] == '\n';
+      if (i > 0 && text[i - 1] == '{') {
+        std::size_t j = i - 1;
+        while (j > 0 && blank(j - 1)) --j;
+        if (j > 0 && (text[j - 1] == '[' || text[j - 1] == ',')) return {w.line - newlines, ptr};
+      }
     }
     if (!locator && !text.empty()) {
       copy = std::make_unique<std::string>(text);

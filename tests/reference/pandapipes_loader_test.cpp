@@ -491,7 +491,8 @@ TEST(PandapipesLoader, RoughnessOutsideTheFrictionLawsRangeIsRefusedAtItsLine) {
 
 // An element's own warning (lossless-pipe) names the line of its '{', found back from its
 // "id" where that is its first member (the locator walked the text to the element: 4 ms of
-// every read of GasLib-4197, whose resistor_3 warns) and by the locator otherwise.
+// every read of GasLib-4197, whose resistor_3 warns) and by the locator otherwise, or where
+// the "id" found is that of an object nested in another element.
 TEST(PandapipesLoader, AnElementsWarningNamesTheLineOfItsObject) {
   PandapipesCase pc;
   Diagnostics diag;
@@ -506,6 +507,9 @@ TEST(PandapipesLoader, AnElementsWarningNamesTheLineOfItsObject) {
      "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
     {"type": "pipe",
      "id": "p2", "from": "a", "to": "b", "length_m": 0,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0,
+     "note": {"id": "p3"}},
+    {"id": "p3", "type": "pipe", "from": "a", "to": "b", "length_m": 0,
      "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
   ]
 })",
@@ -513,13 +517,18 @@ TEST(PandapipesLoader, AnElementsWarningNamesTheLineOfItsObject) {
                   .ok())
       << diag.ToString();
   const std::string all = diag.ToString();
-  EXPECT_EQ(diag.warning_count(), 2u) << all;
+  EXPECT_EQ(diag.warning_count(), 3u) << all;
   EXPECT_NE(all.find(":15: warning: pipe 'p1': length 0 and loss coefficient 0: an ideal "
                      "connection (at /edges/0) [lossless-pipe]"),
             std::string::npos)
       << all;
   EXPECT_NE(all.find(":18: warning: pipe 'p2': length 0 and loss coefficient 0: an ideal "
                      "connection (at /edges/1) [lossless-pipe]"),
+            std::string::npos)
+      << all;
+  // The first "id": "p3" ahead is a member's object inside p2, no element: p3's own line.
+  EXPECT_NE(all.find(":22: warning: pipe 'p3': length 0 and loss coefficient 0: an ideal "
+                     "connection (at /edges/2) [lossless-pipe]"),
             std::string::npos)
       << all;
 }
