@@ -93,7 +93,9 @@ void* AllocateLarge(std::size_t bytes) {
     }
     return ::operator new(ClassBytes(c));
   }
-  // Whole huge pages on a huge-page boundary: the advice covers the array and nothing else.
+  // Whole huge pages on a huge-page boundary: the advice covers the array and nothing else
+  // (a size within a huge page of SIZE_MAX would round up past it, to 0).
+  if (bytes > static_cast<std::size_t>(-1) - kHugePage) throw std::bad_alloc();
   const std::size_t size = WholeHugePages(bytes);
   void* p = std::aligned_alloc(kHugePage, size);
   if (p == nullptr) throw std::bad_alloc();

@@ -73,6 +73,7 @@ template <class T>
 using LargeArray = std::unique_ptr<T[], LargeArrayDeleter<T>>;
 template <class T>
 LargeArray<T> MakeLargeArray(std::size_t n) {
+  if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_alloc();
   return LargeArray<T>(static_cast<T*>(AllocateLarge(n * sizeof(T))),
                        LargeArrayDeleter<T>{n * sizeof(T)});
 }

@@ -45,6 +45,11 @@ TEST(LargeBuffer, LargeArraysSitOnHugePageBoundariesAndKeepTheirValues) {
     LargeVector<char> odd(bytes);
     EXPECT_TRUE(OnHugePageBoundary(odd.data())) << bytes;
   }
+  // A size within a huge page of SIZE_MAX rounded up to 0 (a block of nothing returned).
+  const std::size_t most = static_cast<std::size_t>(-1);
+  for (std::size_t bytes : {most, most - kHugePage + 2})
+    EXPECT_THROW(AllocateLarge(bytes), std::bad_alloc) << bytes;
+  EXPECT_THROW(MakeLargeArray<double>(most / 4), std::bad_alloc);
 }
 
 // Where the kernel offers transparent huge pages on advice, a large array's mapping is
