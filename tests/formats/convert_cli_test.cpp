@@ -38,6 +38,23 @@ class ConvertCli : public test::CliTest {
     return names;
   }
   std::string Out(const char* name) const { return (dir_ / "out" / name).string(); }
+  /// GasLib-11 converted to corridor JSON by the CLI (empty where that failed, said), with
+  /// the offset of entry01's "id" and the line of its object.
+  std::string Gaslib11Json(std::size_t* id, int* line) {
+    CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
+                       "json", "-o", Out("g11.json")});
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::string json;
+    if (r.status != 0 || !ReadFileToString(Out("g11.json"), &json).ok()) return {};
+    *id = json.find("\"id\": \"entry01\"");
+    if (*id == std::string::npos) {
+      ADD_FAILURE() << "no entry01 in g11.json";
+      return {};
+    }
+    const auto open = json.begin() + static_cast<std::ptrdiff_t>(json.rfind('{', *id));
+    *line = 1 + static_cast<int>(std::count(json.begin(), open, '\n'));
+    return json;
+  }
   /// `corridor convert` on the files of `set`, then `more`.
   CliResult Convert(const test::GasLibSet& set, const std::vector<std::string>& more) {
     std::vector<std::string> args = {"convert"};
@@ -141,21 +158,16 @@ TEST_F(ConvertCli, TextWithCarriageReturnsConvertsToGasLib) {
 // JSON file and the element's line there, not lines of the .net that is never written.
 TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
   CORRIDOR_REQUIRE_SHARED();
-  CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "json",
-                     "-o", Out("g11.json")});
-  ASSERT_EQ(r.status, 0) << r.err;
-  std::string json;
-  ASSERT_TRUE(ReadFileToString(Out("g11.json"), &json).ok());
-  const std::size_t id = json.find("\"id\": \"entry01\"");
-  ASSERT_NE(id, std::string::npos);
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
   const std::size_t key = json.find("\"flow_min_m3_per_s\"", id);
   ASSERT_NE(key, std::string::npos);
   const std::size_t bol = json.rfind('\n', key) + 1;
-  json.erase(bol, json.find('\n', key) + 1 - bol);  // the key's whole line
-  const auto open = json.begin() + static_cast<std::ptrdiff_t>(json.rfind('{', id));
-  const int line = 1 + static_cast<int>(std::count(json.begin(), open, '\n'));
+  json.erase(bol, json.find('\n', key) + 1 - bol);  // the key's whole line (after `line`)
   const std::string bad = Write("no_flow_min.json", json);
-  r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
+  CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find(bad + ":" + std::to_string(line) + ": error: source 'entry01': "),
             std::string::npos)
@@ -169,19 +181,14 @@ TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
 // element and its line in the input (it named "<source>" of an output never written).
 TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
   CORRIDOR_REQUIRE_SHARED();
-  CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "json",
-                     "-o", Out("g11.json")});
-  ASSERT_EQ(r.status, 0) << r.err;
-  std::string json;
-  ASSERT_TRUE(ReadFileToString(Out("g11.json"), &json).ok());
-  const std::size_t id = json.find("\"id\": \"entry01\"");
-  ASSERT_NE(id, std::string::npos);
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
   ASSERT_EQ(json.find("\"alias\"", id), std::string::npos);  // GasLib-11 has none
   json.insert(id + 15, ", \"alias\": \"a\\u0001b\"");
-  const auto open = json.begin() + static_cast<std::ptrdiff_t>(json.rfind('{', id));
-  const int line = 1 + static_cast<int>(std::count(json.begin(), open, '\n'));
   const std::string bad = Write("control_alias.json", json);
-  r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
+  CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find(bad + ":" + std::to_string(line) + ": error: source 'entry01': "),
             std::string::npos)

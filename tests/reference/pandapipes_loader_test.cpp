@@ -23,6 +23,16 @@ namespace {
 
 std::string PandapipesDir() { return test::ReferenceDir() + "/pandapipes"; }
 
+// An empty scratch layout (cases/, results/) named `name` in the tests' temporary folder.
+std::filesystem::path ScratchLayout(const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  return dir;
+}
+
 PandapipesCase ReadCase(const std::string& name) {
   PandapipesCase pc;
   Diagnostics diag;
@@ -180,10 +190,7 @@ TEST(PandapipesLoader, ReferenceResultsSatisfyTheCaseEquations) {
 TEST(PandapipesLoader, ResultsMissingRowsAreRefused) {
   CORRIDOR_REQUIRE_SHARED();
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(testing::TempDir()) / "pp_truncated";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "cases");
-  fs::create_directories(dir / "results");
+  const fs::path dir = ScratchLayout("pp_truncated");
   const fs::path src = PandapipesDir();
   fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
   for (const char* part : {"nodes", "edges"}) {
@@ -212,10 +219,7 @@ TEST(PandapipesLoader, ResultsMissingRowsAreRefused) {
 TEST(PandapipesLoader, EveryResultsFileIsUsedOrReported) {
   CORRIDOR_REQUIRE_SHARED();
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(testing::TempDir()) / "pp_orphans";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "cases");
-  fs::create_directories(dir / "results");
+  const fs::path dir = ScratchLayout("pp_orphans");
   const fs::path src = PandapipesDir();
   for (const char* c : {"GasLib-134.json", "GasLib-582.json"})
     fs::copy_file(src / "cases" / c, dir / "cases" / c);
@@ -254,10 +258,7 @@ TEST(PandapipesLoader, EveryResultsFileIsUsedOrReported) {
 TEST(PandapipesLoader, TwoTagsOfOneFrictionAreNamedApart) {
   CORRIDOR_REQUIRE_SHARED();
   namespace fs = std::filesystem;
-  const fs::path dir = fs::path(testing::TempDir()) / "pp_two_tags";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "cases");
-  fs::create_directories(dir / "results");
+  const fs::path dir = ScratchLayout("pp_two_tags");
   const fs::path src = PandapipesDir();
   fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
   for (const char* part : {"nodes", "edges"}) {
