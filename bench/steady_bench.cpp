@@ -71,12 +71,29 @@ bool LoadCase(const std::string& name, ReferenceCase* rc, benchmark::State& stat
   return s.ok();
 }
 
+// The process's minor page faults so far (memory touched for the first time). Per
+// iteration a counter: arrays faulted in anew by every solve cost about 2.4 us a 4 KiB
+// page, which no instruction count shows (docs/benchmarks.md: the lattice went from 61 to
+// 81 ms that way, unseen for two days).
+double MinorFaults() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_minflt);
+}
+
+// Faults per iteration since `before` (the first iteration's first touches included).
+double FaultsPerIteration(const benchmark::State& state, double before) {
+  return (MinorFaults() - before) /
+         static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
+}
+
 // Runs solve(&sol, &sum) once per benchmark iteration, stops at a verdict other than
 // converged, and reports the last solve's own timers.
 template <class SolveFn>
 void TimeSolves(benchmark::State& state, SolveFn solve) {
   SteadySolution sol;
   SteadySummary sum;
+  const double faults = MinorFaults();
   for (auto _ : state) {
     Status s = solve(&sol, &sum);
     if (!s.ok() || sum.verdict != Verdict::kConverged) {
@@ -90,6 +107,7 @@ void TimeSolves(benchmark::State& state, SolveFn solve) {
   state.counters["newton_ms"] = 1e3 * sum.solve_seconds;
   state.counters["ms_per_iteration"] =
       sum.iterations > 0 ? 1e3 * sum.solve_seconds / sum.iterations : 0.0;
+  state.counters["faults"] = FaultsPerIteration(state, faults);
 }
 
 void BM_Solve(benchmark::State& state, const std::string& name) {
@@ -355,6 +373,7 @@ double PeakRssMiB() {
 
 void BM_EndToEnd(benchmark::State& state, const std::string& name) {
   SteadySummary sum;
+  const double faults = MinorFaults();
   for (auto _ : state) {
     ReferenceCase rc;
     if (!LoadCase(name, &rc, state)) return;
@@ -368,6 +387,7 @@ void BM_EndToEnd(benchmark::State& state, const std::string& name) {
   }
   state.counters["iterations"] = sum.iterations;
   state.counters["peak_rss_MiB"] = PeakRssMiB();
+  state.counters["faults"] = FaultsPerIteration(state, faults);
 }
 
 // A GasLib case (net, scn relative to the shared GasLib folder); false after reporting.
