@@ -292,8 +292,20 @@ std::string WhereInXml(const std::string& text, std::size_t i) {
   const std::size_t n0 = open + 1 + (open + 1 < size && text[open + 1] == '/');
   const std::size_t n1 = std::min(text.find_first_of(" \t\r\n/>", n0), size);
   const std::string name = text.substr(n0, n1 - n0);
-  return text.find('>', open) > i ? fmt::format("in an attribute of <{}>", name)
-                                  : fmt::format("in the text after <{}>", name);
+  // The tag ends at its first '>' outside quotes: an attribute value may hold a '>' (an id
+  // "a>b&#1;" was said to be in the text after its tag).
+  char quote = 0;
+  for (std::size_t k = n1; k < i && k < size; ++k) {
+    const char c = text[k];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return fmt::format("in the text after <{}>", name);
+    }
+  }
+  return fmt::format("in an attribute of <{}>", name);
 }
 
 // XML's NameStartChar and NameChar, with every byte of a multi-byte UTF-8 character taken

@@ -250,6 +250,9 @@ TEST(ParseXml, AnAmpersandMustStartAReference) {
       {"<a>\n<title>R&D;x</title>\n</a>", "'&D;' in the text after <title> is an entity XML"},
       {"<a>\n<title>a&nbsp;b</title>\n</a>", "'&nbsp;' in the text after <title> is an entity"},
       {"<a>\n<b id=\"&copy;\"/>\n</a>", "'&copy;' in an attribute of <b> is an entity"},
+      // A '>' in a value before the '&' does not end the tag (it read "in the text after").
+      {"<a>\n<b id=\"x>y&z\"/>\n</a>", "'&z' in an attribute of <b> is not a reference"},
+      {"<a>\n<b id='>' alt=\"&q\"/>\n</a>", "'&q' in an attribute of <b> is not a reference"},
       {"<a>\n<title>&#38 x</title>\n</a>", "'&#38' in the text after <title> is not a complete"},
       {"<a>\n<title>&#;</title>\n</a>", "'&#;' in the text after <title> is not a complete"},
       {"<a>\n<title>&#X26;</title>\n</a>", "'&#X26;' in the text after <title> is not a"},
