@@ -776,9 +776,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   if (sax.failed) {
     const int line = io::LineOfOffset(body, sax.ErrorOffset());
     if (sax.Overflow()) {
-      diag->Error(file, line, "case", "not-finite",
-                  fmt::format("number {} does not fit a finite double",
-                              io::ShortToken(sax.error_token)));
+      diag->Error(file, line, "case", "not-finite", sax.NumberRangeMessage());
     } else {
       diag->Error(file, line, "case", "json-syntax", sax.error_message);
     }

@@ -488,9 +488,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     // A number beyond a double's range ("1e999") is its own rule, at its own line.
     diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
                 sax.Overflow() ? "not-finite" : "json-syntax",
-                sax.Overflow() ? fmt::format("number {} does not fit a finite double",
-                                             io::ShortToken(sax.error_token))
-                               : sax.error_message);
+                sax.Overflow() ? sax.NumberRangeMessage() : sax.error_message);
     return false;
   }
   const json& root = parsed;

@@ -808,7 +808,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
     bool overflow = sax.Overflow();
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)),
                 "", overflow ? "not-finite" : "json-syntax",
-                overflow ? fmt::format("number {} does not fit a finite double", sax.error_token)
+                overflow ? sax.NumberRangeMessage()
                          : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
     return Status::ParseError(fmt::format("{}: not valid JSON", path));
   }

@@ -58,6 +58,12 @@ inline std::size_t FirstTooDeep(const std::string& t, int max_depth) {
   return std::string::npos;
 }
 
+/// A number token for a message: nlohmann hands over the whole token, which may be any
+/// length.
+inline std::string ShortToken(const std::string& t) {
+  return t.size() <= 40 ? t : t.substr(0, 30) + "... (" + std::to_string(t.size()) + " characters)";
+}
+
 template <class Json>
 class PositionedDomParser {
  public:
@@ -101,6 +107,7 @@ class PositionedDomParser {
     if (v == 0.0 && NonzeroMantissa(s)) {
       failed = true;
       error_id = 406;
+      below_range = true;
       error_token = s;
       error_position = text_ != nullptr ? NumberOffset(*text_, numbers_) + 1 : 0;
       error_message = "number " + s + " lies below a double's range (it would read as 0)";
@@ -178,8 +185,16 @@ class PositionedDomParser {
   }
   /// The error is a number beyond a double's range (nlohmann's out_of_range 406).
   bool Overflow() const { return error_id == 406; }
+  /// What an Overflow() failure says, the number as written (shortened): beyond a double's
+  /// range, or below it.
+  std::string NumberRangeMessage() const {
+    return "number " + ShortToken(error_token) +
+           (below_range ? " lies below a double's range (it would read as 0)"
+                        : " does not fit a finite double");
+  }
 
   bool failed = false, too_deep = false, too_many = false;
+  bool below_range = false;  ///< the Overflow() is a number below a double's range
   std::size_t error_position = 0;
   std::string error_token, error_message;
   int error_id = 0;
@@ -352,10 +367,5 @@ inline int LineOfOffset(const std::string& text, std::size_t offset) {
   return line;
 }
 
-/// A number token for a message: nlohmann hands over the whole token, which may be any
-/// length.
-inline std::string ShortToken(const std::string& t) {
-  return t.size() <= 40 ? t : t.substr(0, 30) + "... (" + std::to_string(t.size()) + " characters)";
-}
 
 }  // namespace corridor::io

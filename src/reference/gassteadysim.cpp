@@ -62,8 +62,7 @@ class CaseFile {
       const int line = io::LineOfOffset(text_, sax.ErrorOffsetIn(text_));
       if (sax.Overflow())
         diag_->Error(path_, line, "", "not-finite",
-                     fmt::format("number {} does not fit a finite double",
-                                 io::ShortToken(sax.error_token)));
+                     sax.NumberRangeMessage());
       else
         diag_->Error(path_, line, "", "json-syntax",
                      fmt::format("malformed JSON: {}", sax.error_message));

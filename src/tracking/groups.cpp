@@ -184,9 +184,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   if (sax.failed) {
     const int line = io::LineOfOffset(text, sax.ErrorOffsetIn(text));
     if (sax.Overflow()) {
-      diag->Error(file, line, "", "not-finite",
-                  fmt::format("number {} does not fit a finite double",
-                              io::ShortToken(sax.error_token)));
+      diag->Error(file, line, "", "not-finite", sax.NumberRangeMessage());
     } else {
       diag->Error(file, line, "", "json-syntax",
                   fmt::format("malformed JSON: {}", sax.error_message));
