@@ -744,23 +744,28 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
   }
 }
 
-// simdjson refused the text: find the line and the reason with nlohmann's SAX parser,
-// which keeps positions (the error path only).
-void ReportSyntaxError(const std::string& path, const std::string& text,
+// Where simdjson refused the text (err), or read a number below a double's range as 0
+// (err SUCCESS: MayUnderflow below), the line and the reason from nlohmann's SAX parser,
+// which keeps positions (the error path and odd files only). True when something was
+// reported: with err SUCCESS, only a number out of range counts.
+bool ReportSyntaxError(const std::string& path, std::string_view text,
                        simdjson::error_code err, Diagnostics* diag) {
   nlohmann::json ignored;
   io::PositionedDomParser<nlohmann::json> sax(&ignored);
-  sax.Parse(text);
-  if (sax.failed) {
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "",
+  const std::string copy(text);
+  sax.Parse(copy);
+  if (sax.failed && (err != simdjson::SUCCESS || sax.Overflow())) {
+    diag->Error(path, io::LineOfOffset(copy, sax.ErrorOffsetIn(copy)), "",
                 sax.Overflow() ? "not-finite" : "json-syntax",
-                sax.Overflow() ? fmt::format("number {} does not fit a finite double",
-                                             io::ShortToken(sax.error_token))
+                sax.Overflow() ? sax.NumberRangeMessage()
                                : fmt::format("malformed JSON: {}", sax.error_message));
-  } else {  // valid to nlohmann, not to simdjson (an integer beyond 64 bits, say)
-    diag->Error(path, 0, "", "json-syntax",
-                fmt::format("not valid JSON: {}", simdjson::error_message(err)));
+    return true;
   }
+  if (err == simdjson::SUCCESS) return false;
+  // Valid to nlohmann, not to simdjson (an integer beyond 64 bits, say).
+  diag->Error(path, 0, "", "json-syntax",
+              fmt::format("not valid JSON: {}", simdjson::error_message(err)));
+  return true;
 }
 
 // simdjson reads a number below a double's range (1e-400) as 0, silently, where the other
@@ -782,20 +787,6 @@ bool MayUnderflow(std::string_view text) {
     if (exponent >= 300) return true;
   }
   return false;
-}
-
-// Reports the first number below a double's range at its line (true), or nothing (false)
-// where every such exponent belonged to a number in range (123456789e-310).
-bool ReportUnderflow(const std::string& path, std::string_view text, Diagnostics* diag) {
-  nlohmann::json ignored;
-  io::PositionedDomParser<nlohmann::json> sax(&ignored);
-  const std::string copy(text);
-  sax.Parse(copy);
-  if (!sax.failed || !sax.Overflow()) return false;
-  diag->Error(path, io::LineOfOffset(copy, sax.ErrorOffsetIn(copy)), "", "not-finite",
-              fmt::format("number {} lies below a double's range (it would read as 0)",
-                          io::ShortToken(sax.error_token)));
-  return true;
 }
 
 // What a thread keeps between reads: simdjson's parser with its buffers (tape, strings,
@@ -870,8 +861,8 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   element root_el;
   object root;
   if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
-      err != simdjson::SUCCESS || (MayUnderflow(text) && ReportUnderflow(path, text, diag))) {
-    if (err != simdjson::SUCCESS) ReportSyntaxError(path, std::string(text), err, diag);
+      (err != simdjson::SUCCESS || MayUnderflow(text)) &&
+      ReportSyntaxError(path, text, err, diag)) {
     return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
   }
   if (root_el.get_object().get(root) != simdjson::SUCCESS) {
@@ -1268,16 +1259,21 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     }
   }
   for (const fs::path& file : files) {
-    const std::string stem = file.stem().string();
+    const std::string stem = file.stem().string();  // the case's name (PandapipesCase)
+    const std::vector<Results>& mine = results[stem];
+    // The last part of the name of each results pair's case: its friction, or FRICTION@TAG
+    // where one friction has results under two tags (pp0.14 and pp0.15): two rows of one
+    // name could not be told apart, nor one chosen by --filter.
+    std::map<std::string, int> per_friction;
+    for (const Results& r : mine) ++per_friction[r.friction];
+    auto last_part = [&](const Results& r) {
+      return per_friction[r.friction] > 1 ? r.friction + "@" + r.tag : r.friction;
+    };
     if (!filter.empty()) {
       // The names this file's cases can have: its results' frictions, else either law.
       std::vector<std::string> frictions;
-      if (results[stem].empty()) frictions = {"nikuradse", "colebrook"};
-      std::map<std::string, int> per_friction;  // as the cases' names below have it
-      for (const Results& r : results[stem]) ++per_friction[r.friction];
-      for (const Results& r : results[stem])
-        frictions.push_back(per_friction[r.friction] > 1 ? r.friction + "@" + r.tag
-                                                         : r.friction);
+      if (mine.empty()) frictions = {"nikuradse", "colebrook"};
+      for (const Results& r : mine) frictions.push_back(last_part(r));
       if (!wanted(stem, frictions)) continue;
     }
     PandapipesCase pc;
@@ -1288,15 +1284,10 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     }
     // Results named after this case: broken ones are errors, not a case without reference.
     int found = broken.count(pc.name) ? 1 : 0;
-    // Results of one friction under two tags (pp0.14 and pp0.15) are two cases, named
-    // FRICTION@TAG: two rows of one name could not be told apart, nor one chosen by --filter.
-    std::map<std::string, int> per_friction;
-    for (const Results& r : results[pc.name]) ++per_friction[r.friction];
-    for (const Results& r : results[pc.name]) {
+    for (const Results& r : mine) {
       const std::string& friction = r.friction;
       ++found;
-      const std::string name = fmt::format("pandapipes/{}/{}{}", pc.name, friction,
-                                           per_friction[friction] > 1 ? "@" + r.tag : "");
+      const std::string name = fmt::format("pandapipes/{}/{}", pc.name, last_part(r));
       if (!filter.empty() && name.find(filter) == std::string::npos) continue;  // not read
       const fs::path nodes = results_dir / (r.stem + "_nodes.csv");
       const fs::path edges = results_dir / (r.stem + "_edges.csv");
