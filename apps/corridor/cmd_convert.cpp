@@ -7,12 +7,10 @@
 // and compared with the loaded model field by field), and the files are then written
 // atomically; when one write fails, the files already written by this run are removed.
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -70,88 +68,33 @@ bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>
   return true;
 }
 
-// An attribute value as the writers wrote it, its references decoded (&amp; and the other
-// four, &#N; and &#xH;, as UTF-8): the model's id again.
-std::string DecodeAttribute(std::string_view v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const std::size_t semi = v[i] == '&' ? v.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos) {
-      out += v[i];
-      continue;
-    }
-    const std::string_view ref = v.substr(i + 1, semi - i - 1);
-    std::uint32_t cp = 0;
-    if (ref == "amp") cp = '&';
-    else if (ref == "lt") cp = '<';
-    else if (ref == "gt") cp = '>';
-    else if (ref == "quot") cp = '"';
-    else if (ref == "apos") cp = '\'';
-    else if (ref.size() > 1 && ref[0] == '#') {
-      const bool hex = ref[1] == 'x';
-      for (const char ch : ref.substr(hex ? 2 : 1)) {
-        const int d = ch >= '0' && ch <= '9'   ? ch - '0'
-                      : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                      : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-                                                      : -1;
-        if (d < 0 || cp > 0x10FFFF) {
-          cp = 0x110000;
-          break;
-        }
-        cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-      }
-    }
-    if (cp == 0 || cp > 0x10FFFF) {  // not a reference the writers write: kept as it is
-      out += v[i];
-      continue;
-    }
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    i = semi;
-  }
-  return out;
-}
-
-// "source 'A'" for the first start tag with an id on line `line` (from 1) of `xml`, the
-// id decoded; empty where there is none.
+// "source 'A'" for the first start tag with an id on line `line` (from 1) of `xml`, the id
+// as pugixml reads it (references decoded: the model's id again); empty where there is
+// none. The tag is taken up to its first '>' outside quotes and parsed on its own.
 std::string StartTagOnLine(const std::string& xml, int line) {
   std::size_t at = 0;
   for (int l = 1; l < line && at != std::string::npos; ++l) {
     at = xml.find('\n', at);
     if (at != std::string::npos) ++at;
   }
-  if (at == std::string::npos) return {};
-  const std::string_view text =
-      std::string_view(xml).substr(at, xml.find('\n', at) == std::string::npos
-                                           ? std::string::npos
-                                           : xml.find('\n', at) - at);
-  const std::size_t lt = text.find('<');
-  const std::size_t id = text.find(" id=\"", lt == std::string_view::npos ? 0 : lt);
-  if (lt == std::string_view::npos || id == std::string_view::npos) return {};
-  std::size_t name_end = lt + 1;
-  while (name_end < text.size() && text[name_end] != ' ' && text[name_end] != '>' &&
-         text[name_end] != '/')
-    ++name_end;
-  std::string_view tag = text.substr(lt + 1, name_end - lt - 1);
-  if (const std::size_t colon = tag.find(':'); colon != std::string_view::npos)
-    tag = tag.substr(colon + 1);  // framework:source -> source
-  const std::size_t close = text.find('"', id + 5);
-  const std::string_view value = text.substr(id + 5, close - id - 5);
-  if (tag.empty() || close == std::string_view::npos) return {};
-  return fmt::format("{} '{}'", tag, DecodeAttribute(value));
+  const std::size_t lt = at == std::string::npos ? at : xml.find('<', at);
+  if (lt == std::string::npos || xml.find('\n', at) < lt) return {};
+  std::size_t end = lt + 1;
+  for (char quote = 0; end < xml.size() && (quote != 0 || xml[end] != '>'); ++end)
+    if (quote == 0 && (xml[end] == '"' || xml[end] == '\''))
+      quote = xml[end];
+    else if (xml[end] == quote)
+      quote = 0;
+  if (end >= xml.size()) return {};
+  std::string tag = xml.substr(lt, end - lt);
+  if (tag.back() != '/') tag += '/';
+  tag += '>';
+  pugi::xml_document doc;
+  if (!doc.load_string(tag.c_str())) return {};
+  const pugi::xml_node e = doc.first_child();
+  const pugi::xml_attribute id = e.attribute("id");
+  if (!id) return {};
+  return fmt::format("{} '{}'", io::LocalName(e), id.value());
 }
 
 // The read-back's findings on the XML that would be written, moved onto the input they
