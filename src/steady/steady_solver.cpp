@@ -1196,20 +1196,17 @@ Status Solver::Classify() {
         // a rougher pipe lost less pressure and k = 1e300 none at all.
         // A positive roughness below 1 nm (plausible::kMinPositiveRoughness_m) is a slip:
         // k = 5e-324 m overflowed D/k and left the rough-pipe laws without friction.
-        if (p.length_m > 0.0 && opt_.friction != FrictionLaw::kFixed &&
-            !(p.roughness_m < 0.5 * p.diameter_m &&
-              !(p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)))
-          return Fail(error, Status::InvalidInput(
-                                 p.roughness_m > 0.0 &&
-                                         p.roughness_m < plausible::kMinPositiveRoughness_m
-                                     ? fmt::format("pipe '{}': roughness {} m is neither 0 (a "
-                                                   "smooth pipe) nor at least {:g} m",
-                                                   a.id, p.roughness_m,
-                                                   plausible::kMinPositiveRoughness_m)
-                                     : fmt::format("pipe '{}': roughness {} m must be below "
-                                                   "half its diameter {} m: the friction laws "
-                                                   "need k < D/2",
-                                                   a.id, p.roughness_m, p.diameter_m)));
+        const bool has_law = p.length_m > 0.0 && opt_.friction != FrictionLaw::kFixed;
+        if (has_law && !(p.roughness_m < 0.5 * p.diameter_m))
+          return Fail(error, Status::InvalidInput(fmt::format(
+                                 "pipe '{}': roughness {} m must be below half its diameter {} "
+                                 "m: the friction laws need k < D/2",
+                                 a.id, p.roughness_m, p.diameter_m)));
+        if (has_law && p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)
+          return Fail(error, Status::InvalidInput(fmt::format(
+                                 "pipe '{}': roughness {} m is neither 0 (a smooth pipe) nor at "
+                                 "least {:g} m",
+                                 a.id, p.roughness_m, plausible::kMinPositiveRoughness_m)));
         const double zeta = zeta_of.empty() ? 0.0 : zeta_of[i];
         if (p.length_m == 0.0 && zeta == 0.0) {
           m.role = Role::kIdeal;  // no length, no loss: an ideal connection
