@@ -431,16 +431,9 @@ TEST(CsBadInput, DuplicateIds) {
   const int second = 1 + static_cast<int>(std::count(xml.begin(), xml.begin() + end, '\n'));
   EXPECT_TRUE(HasError(diag, "duplicate-id", second, "cs1"));
   // A drive id defined twice in one station.
-  const std::string xml2 = Replace(ValidCs(), "    </drives>",
-                                   "      <gasDrivenMotor id=\"d1\">\n"
-                                   "        <energy_rate_fun_coeff_1 value=\"0\"/>\n"
-                                   "        <energy_rate_fun_coeff_2 value=\"0\"/>\n"
-                                   "        <energy_rate_fun_coeff_3 value=\"0\"/>\n"
-                                   "        <power_fun_coeff_1 value=\"0\"/>\n"
-                                   "        <power_fun_coeff_2 value=\"0\"/>\n"
-                                   "        <power_fun_coeff_3 value=\"0\"/>\n"
-                                   "      </gasDrivenMotor>\n"
-                                   "    </drives>");
+  const std::string xml2 =
+      Replace(ValidCs(), "    </drives>",
+              Replace(kSecondDrive, "id=\"d2\"", "id=\"d1\"") + "    </drives>");
   Diagnostics diag2;
   EXPECT_FALSE(ReadCs(xml2, &diag2).ok());
   EXPECT_TRUE(HasError(diag2, "duplicate-id", LineOf(xml2, "<gasDrivenMotor"), "d1"));
