@@ -112,6 +112,10 @@ struct HydroInflow {
   std::vector<std::string> reservoir_ids;  ///< columns, in file order
   /// values[c][t]: m^3/s for reservoir column c; t = month 0..11 or day 0..N-1.
   std::vector<std::vector<double>> values;
+  /// Months or days the series span (ReadHydroInflow: the file's rows), which says how
+  /// long a daily file runs when it has no reservoir column; 0: the columns' own length.
+  /// Where both are given they must agree.
+  std::size_t steps = 0;
 };
 
 /// Reads a case file (JSON; docs/hydro.md lists the keys). Every number is

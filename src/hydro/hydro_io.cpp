@@ -243,7 +243,8 @@ class CaseReader {
   void Read(const json& root, HydroCase* c);
 
  private:
-  void ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r);
+  // True when the entry is an object with an id: the links to and from it can be judged.
+  bool ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r);
   void ReadUnit(const json& uj, const std::string& ptr, const std::string& res, HydroUnit* u);
   void ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
                       HydroWithdrawal* w);
@@ -324,9 +325,12 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     return;
   }
   const json& rs = root.at("reservoirs");
+  // An entry that is no object or has no id leaves the cascade unknown: its links are not
+  // judged (a valid link to it read as "not in the case", its empty one as out of order).
+  bool links_known = true;
   for (std::size_t i = 0; i < rs.size(); ++i) {
     HydroReservoir r;
-    ReadReservoir(rs[i], "/reservoirs/" + std::to_string(i), &r);
+    links_known &= ReadReservoir(rs[i], "/reservoirs/" + std::to_string(i), &r);
     c->reservoirs.push_back(std::move(r));
   }
   // Ids unique; downstream links point to a later reservoir (the list runs downstream).
@@ -348,6 +352,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       if (!r.withdrawals[k].id.empty() && !withdrawal_ids.insert(r.withdrawals[k].id).second)
         Error(p + "/withdrawals/" + std::to_string(k) + "/id", el, "duplicate-id",
               fmt::format("withdrawal id '{}' is used twice", r.withdrawals[k].id));
+    if (!links_known) continue;
     if (r.downstream.empty()) {
       // The simulation passes each release to the next reservoir in the list and charges
       // each one with the needs of the next: an empty link above the bottom would still be
@@ -412,10 +417,13 @@ void CaseReader::CheckColumnNames(const HydroCase& c) {
   }
 }
 
-void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r) {
-  if (!RequireObject(rj, ptr, "reservoir", "a reservoir")) return;
-  if (String(rj, "id", ptr, "reservoir", &r->id))
+bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r) {
+  if (!RequireObject(rj, ptr, "reservoir", "a reservoir")) return false;
+  bool has_id = false;
+  if (String(rj, "id", ptr, "reservoir", &r->id)) {
     CheckName(r->id, ptr + "/id", "reservoir", "reservoir id");
+    has_id = !r->id.empty();
+  }
   if (r->id.empty()) r->id = fmt::format("#{}", ptr.substr(ptr.rfind('/') + 1));
   std::string el = fmt::format("reservoir '{}'", r->id);
   CheckKeys(rj, ptr, el,
@@ -637,6 +645,7 @@ void CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       r->withdrawals.push_back(w);
     }
   }
+  return has_id;
 }
 
 void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::string& res,
@@ -964,6 +973,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)
     return Status::InvalidInput(fmt::format("{}: {} error(s) in the inflow file", file, errors));
+  out->steps = out->kind == HydroInflow::Kind::kMonthly ? 12 : expected_day - 1;
   return Status::Ok();
 }
 

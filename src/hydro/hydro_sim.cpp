@@ -383,6 +383,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
   }
 
   std::vector<double> S(nr), prev_release(nr), target(nr), required(nr), evap_est(nr);
+  std::vector<double> target_level(nr);  // the level of target[i], for the series
   // The first day's tailwater only: the mean flow through each dam, its own local inflow
   // and all above it (its local inflow alone put Giz Galasi, which has none, on the bare
   // river bed on day 1 without warm-up).
@@ -405,8 +406,12 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
     // Targets and evaporation estimates at the start of the day.
     for (std::size_t i = 0; i < nr; ++i) {
       const HydroReservoir& r = hc.reservoirs[i];
-      double v = HydroVolumeFromLevel(r, TargetLevel(r, doy));
+      // A target outside [dead, full] aims at the nearer of the two (the case may set one
+      // anywhere inside its level-volume table); the series show the one aimed at.
+      target_level[i] = TargetLevel(r, doy);
+      const double v = HydroVolumeFromLevel(r, target_level[i]);
       target[i] = std::clamp(v, r.dead_volume_m3, r.full_volume_m3);
+      if (target[i] != v) target_level[i] = HydroLevelFromVolume(r, target[i]);
       double area = HydroAreaFromLevel(r, HydroLevelFromVolume(r, S[i]));
       evap_est[i] = r.net_evaporation_mm_d[month] * 1e-3 / kDay * area;
     }
@@ -509,7 +514,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
         HydroReservoirSeries& s = run->reservoirs[i];
         s.storage_m3.push_back(S_end);
         s.level_m.push_back(HydroLevelFromVolume(r, S_end));
-        s.target_level_m.push_back(TargetLevel(r, doy));
+        s.target_level_m.push_back(target_level[i]);
         s.inflow_m3s.push_back(inflow);
         s.local_inflow_m3s.push_back(local[i][d]);
         s.evaporation_m3s.push_back(evap);
@@ -655,6 +660,11 @@ namespace {
 // An inflow built in code, checked as the file reader checks one: every problem listed
 // (capped). A column's bad values are said once for the column, with the first of them
 // and their count; the lengths' rules are judged only when the columns agree in length.
+// How many months or days a user inflow spans: its columns' length, else its `steps`.
+std::size_t InflowLength(const HydroInflow& in) {
+  return in.values.empty() ? in.steps : in.values[0].size();
+}
+
 Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
   if (in.values.size() != in.reservoir_ids.size())
     return Status::InvalidInput(fmt::format(
@@ -691,12 +701,23 @@ Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
           in.file, id, first + 1, v[first],
           bad > 1 ? fmt::format(" ({} values of the column break this rule)", bad) : ""));
   }
-  const std::size_t len = in.values.empty() ? 0 : in.values[0].size();
+  const std::size_t len = InflowLength(in);
+  if (one_length && in.steps != 0 && !in.values.empty() && len != in.steps)
+    problems.Add(fmt::format("hydro inflow {}: the columns have {} values but steps says {}",
+                             in.file, len, in.steps));
   if (one_length) {
-    if (in.kind == HydroInflow::Kind::kMonthly && len != 12 && !in.reservoir_ids.empty())
+    // (A monthly inflow without columns and steps is twelve months of nothing: no column
+    // is a reservoir without local inflow. A daily one says nothing of its years.)
+    if (in.kind == HydroInflow::Kind::kMonthly && len != 12 &&
+        !(in.values.empty() && in.steps == 0))
       problems.Add(
           fmt::format("hydro inflow {}: monthly series need 12 values, got {}", in.file, len));
-    if (in.kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
+    if (in.kind == HydroInflow::Kind::kDaily && in.values.empty() && in.steps == 0)
+      problems.Add(fmt::format(
+          "hydro inflow {}: a daily inflow without reservoir columns must say how many days "
+          "it spans (HydroInflow::steps)",
+          in.file));
+    else if (in.kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
       problems.Add(fmt::format(
           "hydro inflow {}: daily series need a whole number of 365-day years, got {} days",
           in.file, len));
@@ -765,7 +786,7 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   const HydroInflow* user = options.inflow;
   if (user != nullptr) {
     if (Status bad = CheckInflow(hc, *user); !bad.ok()) return bad;
-    const std::size_t len = user->values.empty() ? 0 : user->values[0].size();
+    const std::size_t len = InflowLength(*user);
     HydroRun run;
     run.label = "user";
     int years =

@@ -150,6 +150,20 @@ TEST(HydroCaseReader, EmptyDownstreamAboveTheBottom) {
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
 }
 
+// An entry that is not a reservoir object leaves the cascade unknown: its one error, not a
+// valid link to it called "not in the case" nor its missing link "out of order" (a review's
+// probe: three errors, one of them for reservoir '').
+TEST(HydroCaseReader, AnEntryThatIsNoObjectGivesOneError) {
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1] = 5; });
+  ExpectCaseError(p, "wrong-type", "reservoir", "/reservoirs/1", "5");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  // The same of an entry without its id.
+  Parsed q = ParseModified([](json& j) { j["reservoirs"][1].erase("id"); });
+  EXPECT_FALSE(q.status.ok());
+  EXPECT_EQ(q.diag.error_count(), 1u) << q.diag.ToString();
+  EXPECT_NE(q.diag.ToString().find("missing-key"), std::string::npos) << q.diag.ToString();
+}
+
 // Withdrawal ids are checked as unit ids are: given, and used once in the case (a review's
 // probe: an empty id and an id given twice were accepted).
 TEST(HydroCaseReader, WithdrawalIdsAreGivenAndUnique) {
@@ -510,6 +524,21 @@ TEST(HydroInflowReader, MonthlyFileReads) {
   EXPECT_EQ(in.kind, HydroInflow::Kind::kMonthly);
   ASSERT_EQ(in.values.size(), 3u);
   EXPECT_DOUBLE_EQ(in.values[0][11], 80.5);
+}
+
+// The reader says how long a file runs, which a daily file without reservoir columns says
+// nowhere else (a review's probe: 365 days, "got 0 days", refused by the simulation).
+TEST(HydroInflowReader, StepsAreTheFilesRows) {
+  HydroInflow in;
+  ASSERT_TRUE(ParseInflow(MonthlyCsv(), &in).status.ok());
+  EXPECT_EQ(in.steps, 12u);
+  std::string s = "day\n";
+  for (int d = 1; d <= 730; ++d) s += std::to_string(d) + "\n";
+  Parsed p = ParseInflow(s, &in);
+  ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
+  EXPECT_EQ(in.kind, HydroInflow::Kind::kDaily);
+  EXPECT_TRUE(in.values.empty());
+  EXPECT_EQ(in.steps, 730u);
 }
 
 TEST(HydroInflowReader, MissingMonth) {

@@ -816,6 +816,55 @@ TEST(HydroSim, UserInflowReproducesPattern) {
   }
 }
 
+// A daily inflow without reservoir columns runs as many years as it has days, as a monthly
+// one without columns runs (every reservoir without local inflow); without `steps` it says
+// nothing of its years and is refused for that, not for "0 days".
+TEST(HydroSim, DailyInflowWithoutColumnsRunsItsYears) {
+  HydroCase c = ArazCase();
+  HydroInflow dry;
+  dry.kind = HydroInflow::Kind::kDaily;
+  dry.file = "days.csv";
+  dry.steps = 730;
+  HydroOptions o;
+  o.inflow = &dry;
+  HydroSummary sum = Simulate(c, o);
+  ASSERT_EQ(sum.runs.size(), 1u);
+  EXPECT_EQ(sum.runs[0].days, 730);
+  dry.steps = 0;
+  HydroSummary refused;
+  Status s = SimulateHydro(c, o, &refused);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("without reservoir columns must say how many days"),
+            std::string::npos)
+      << s.ToString();
+  // Columns and steps that disagree.
+  HydroInflow two = dry;
+  two.reservoir_ids = {"aras"};
+  two.values = {std::vector<double>(365, 10.0)};
+  two.steps = 730;
+  o.inflow = &two;
+  s = SimulateHydro(c, o, &refused);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("365 values but steps says 730"), std::string::npos)
+      << s.ToString();
+}
+
+// A target level outside [dead, full] is aimed at the nearer of the two, and the series
+// show the level aimed at (a review's probe: 261.5 m shown above a full level of 260 m).
+TEST(HydroSim, TheTargetShownIsTheOneAimedAt) {
+  HydroCase c = PrismaticCase(20.0, 50e6, 100.0);
+  c.reservoirs[0].target_level_m.assign(12, 155.0);  // full at 150 m
+  c.reservoirs[0].target_level_m[0] = 101.0;         // dead at 105 m
+  HydroOptions o;
+  HydroSummary sum = Simulate(c, o);
+  ASSERT_EQ(sum.runs.size(), 1u);
+  const HydroReservoirSeries& s = sum.runs[0].reservoirs[0];
+  double lo = 1e9, hi = -1e9;
+  for (double z : s.target_level_m) lo = std::min(lo, z), hi = std::max(hi, z);
+  EXPECT_DOUBLE_EQ(hi, 150.0);
+  EXPECT_DOUBLE_EQ(lo, 105.0);
+}
+
 // No hidden state: two simulations in two threads give the results of one alone.
 TEST(HydroSim, ConcurrentRunsDoNotInterfere) {
   HydroCase c = ArazCase();
