@@ -401,15 +401,7 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
       continue;
     }
     double v = 0.0;
-    bool ok = false;
-    try {
-      std::size_t used = 0;
-      const std::string num = item.substr(eq + 1);
-      v = std::stod(num, &used);
-      ok = used == num.size() && std::isfinite(v);
-    } catch (...) {
-      ok = false;
-    }
+    const bool ok = io::ParseFiniteDouble(std::string_view(item).substr(eq + 1), &v);
     if (!ok || !plausible::InRange(v, k->lo, k->hi)) {
       errors->push_back(fmt::format("--gas {}: '{}' is not a plausible value (a number from "
                                     "{:g} to {:g}{}{})",
@@ -459,16 +451,9 @@ int RunSimulate(const SimulateArgs& a) {
     double b1 = 0.0, b2 = 0.0;
     bool ok = comma != std::string::npos;
     if (ok) {
-      try {
-        const std::string s1 = a.cnga.substr(0, comma), s2 = a.cnga.substr(comma + 1);
-        std::size_t u1 = 0, u2 = 0;
-        b1 = std::stod(s1, &u1);
-        b2 = std::stod(s2, &u2);
-        ok = u1 == s1.size() && u2 == s2.size() && std::isfinite(b1) && std::isfinite(b2) &&
-             b1 > 0.0;
-      } catch (...) {
-        ok = false;
-      }
+      const std::string_view c = a.cnga;
+      ok = io::ParseFiniteDouble(c.substr(0, comma), &b1) &&
+           io::ParseFiniteDouble(c.substr(comma + 1), &b2) && b1 > 0.0;
     }
     if (!ok)
       errors.push_back(fmt::format("--cnga '{}': expected B1,B2 (b1 > 0, b2 in 1/bar)", a.cnga));
@@ -494,15 +479,7 @@ int RunSimulate(const SimulateArgs& a) {
     const auto eq = s.find('=');
     double bar = 0.0;
     bool ok = eq != std::string::npos && eq > 0;
-    if (ok) {
-      try {
-        std::size_t used = 0;
-        bar = std::stod(s.substr(eq + 1), &used);
-        ok = used == s.size() - eq - 1 && std::isfinite(bar) && bar > 0.0;
-      } catch (...) {
-        ok = false;
-      }
-    }
+    if (ok) ok = io::ParseFiniteDouble(std::string_view(s).substr(eq + 1), &bar) && bar > 0.0;
     if (!ok) {
       errors.push_back(fmt::format(
           "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
@@ -565,15 +542,7 @@ int RunSimulate(const SimulateArgs& a) {
     if (form->value) {
       const std::string text = m.substr(colon + 1);
       double value = 0.0;
-      bool number = false;
-      try {
-        std::size_t used = 0;
-        value = std::stod(text, &used);
-        number = used == text.size() && std::isfinite(value);
-      } catch (...) {
-        number = false;
-      }
-      if (!number) {
+      if (!io::ParseFiniteDouble(text, &value)) {
         errors.push_back(fmt::format("--set '{}': value '{}' of mode '{}' is not a finite "
                                      "number [not-a-number]",
                                      s, text, ElementModeName(es.mode)));

@@ -50,16 +50,14 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
     return false;
   }
   out->node_id = text.substr(0, eq);
-  try {
-    std::size_t used = 0;
-    const double bar = std::stod(text.substr(eq + 1), &used);
-    if (used != text.size() - eq - 1 || !std::isfinite(bar) || !(bar > 0.0)) throw 1;
-    out->pressure_Pa = bar * units::kBar;
-  } catch (...) {
+  // The files' number rule (std::stod took "0x3C" as 60).
+  double bar = 0.0;
+  if (!io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar) || !(bar > 0.0)) {
     *err = fmt::format("--slack {}: the pressure must be a positive number of bar (absolute)",
                        text);
     return false;
   }
+  out->pressure_Pa = bar * units::kBar;
   if (out->pressure_Pa > plausible::kMaxPressure_Pa) {
     *err = fmt::format("--slack '{}': {:g} bar is not a pressure a gas network has "
                        "(plausible: at most {:g} bar)",
@@ -358,14 +356,14 @@ Command RegisterTrack(CLI::App& app) {
   // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
   sub->add_option("--fee", args->fee,
                   "swap fee kept by the swapper, a share in [0, 1); overrides the file")
-      ->check(FiniteNumber() & CLI::Validator(
-                                   [](std::string& text) -> std::string {
-                                     const double v = std::stod(text);
-                                     return v >= 0.0 && v < 1.0
-                                                ? std::string()
-                                                : "--fee " + text + " is no share in [0, 1)";
-                                   },
-                                   "[0, 1)"));
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            // The files' number rule (std::stod threw out_of_range at 1e-320, uncaught).
+            double v = 0.0;
+            if (!io::ParseFiniteDouble(text, &v)) return FiniteNumberMessage(text);
+            return v >= 0.0 && v < 1.0 ? std::string() : "--fee " + text + " is no share in [0, 1)";
+          },
+          "FINITE in [0, 1)"));
   sub->add_option("--swap-input", args->swap_input_mcm_d,
                   "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
       ->check(FiniteNumber() & CLI::Range(0.0, 1e6));

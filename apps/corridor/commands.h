@@ -32,6 +32,11 @@ Command RegisterHydro(CLI::App& app);
 Command RegisterTrack(CLI::App& app);
 Command RegisterRun(CLI::App& app);
 
+/// What FiniteNumber() says of a text io::ParseFiniteDouble refuses.
+inline std::string FiniteNumberMessage(const std::string& text) {
+  return "'" + text + "' is not a finite decimal number within a double's range";
+}
+
 /// CLI11 validator for number options: rejects "nan", "inf" and values that overflow, which
 /// CLI11's own range checks let through.
 inline CLI::Validator FiniteNumber() {
@@ -41,7 +46,7 @@ inline CLI::Validator FiniteNumber() {
         // white space around allowed; std::stod took "0x10" as 16.
         double v = 0.0;
         if (io::ParseFiniteDouble(text, &v)) return {};
-        return "'" + text + "' is not a finite number";
+        return FiniteNumberMessage(text);
       },
       "FINITE");
 }
