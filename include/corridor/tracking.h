@@ -101,6 +101,9 @@ struct GroupsReadOptions {
   /// "ungrouped-source"); true = they join a group named `other_group_name` (a warning each).
   bool allow_ungrouped = true;
   std::string other_group_name = "other";
+  /// The name gas of no origin group goes by in TrackGas (TrackingOptions::
+  /// unassigned_group_name): a group of this name is an error (rule "reserved-group").
+  std::string unassigned_group_name = "unassigned";
   /// false: check the file on its own, for a case that did not load (its syntax, types,
   /// duplicates, fee, directions and inputs), not its ids against the network (no
   /// unknown-source, ungrouped-source, unknown-node or unknown-arc); the network given is
@@ -120,7 +123,10 @@ struct GroupsReadOptions {
 /// Every problem is reported (capped by the Diagnostics) with file:line (JSON: the line of
 /// the offending value), the element and the rule: file-not-found, io-error, out-of-memory,
 /// json-syntax, not-finite (a number beyond a double), bad-utf8 (a CSV file), bad-csv,
-/// wrong-type, missing-groups, duplicate-group, empty-group, unknown-source (not a source of
+/// wrong-type, missing-groups, duplicate-group (JSON: the key given twice), bad-group-name
+/// (empty, a space at either end, a control character), reserved-group (named
+/// `unassigned_group_name`), conflicting-keys (border_points and points), empty-group,
+/// unknown-source (not a source of
 /// the network), duplicate-source (a source in two groups, or twice in one),
 /// ungrouped-source, unknown-node, unknown-arc, duplicate-point, bad-direction, bad-fee,
 /// out-of-range, unknown-group, unknown-point, bad-composition; warnings: duplicate-key (a

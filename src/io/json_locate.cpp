@@ -3,26 +3,13 @@
 #include <algorithm>
 #include <charconv>
 
+#include <nlohmann/json.hpp>
+
 namespace corridor::io {
 
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// RFC 6901 unescaping of one reference token: ~1 is '/', ~0 is '~'.
-std::string Unescape(std::string_view token) {
-  std::string t;
-  t.reserve(token.size());
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      t += token[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      t += token[i];
-    }
-  }
-  return t;
-}
 
 }  // namespace
 
@@ -91,7 +78,7 @@ std::size_t JsonLocator::Step(std::size_t at, std::string_view token) const {
   }
   if (text_[at] != '{') return kNone;
   // The last of repeated keys, the one whose value a DOM keeps.
-  const std::string key = Unescape(token);
+  const std::string key = PointerKey(token);
   std::size_t found = kNone;
   for (const auto& [k, value] : *Members(at))
     if (k == key) found = value;
@@ -106,10 +93,12 @@ const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Member
   std::size_t i = SkipSpace(at + 1);
   while (i < text_.size() && text_[i] == '"') {
     const std::size_t key_end = SkipString(i);
-    // Keys as written: one spelled with escapes matches no pointer token, and the caller
-    // gets the enclosing object's line.
-    const std::string_view k =
+    std::string_view k =
         key_end - i >= 2 ? std::string_view(text_).substr(i + 1, key_end - i - 2) : std::string_view();
+    if (k.find('\\') != std::string_view::npos) {  // as a DOM holds it: decoded
+      const auto j = nlohmann::json::parse(text_.substr(i, key_end - i), nullptr, false);
+      if (j.is_string()) k = decoded_.emplace_back(j.get<std::string>());
+    }
     i = SkipSpace(key_end);
     if (i < text_.size() && text_[i] == ':') i = SkipSpace(i + 1);
     out.emplace_back(k, i);
@@ -125,15 +114,15 @@ std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
   std::size_t at = SkipSpace(start);
   *complete = false;
   if (at >= text_.size()) return kNone;
-  if (!pointer.empty() && pointer.front() == '/') pointer.remove_prefix(1);
-  while (!pointer.empty()) {
+  // Tokens follow each '/' ("/groups/" ends with the key ""); "" and "/" are the document.
+  if (pointer == "/") pointer = {};
+  while (!pointer.empty() && pointer.front() == '/') {
+    pointer.remove_prefix(1);
     const std::size_t slash = pointer.find('/');
-    const std::string_view token = pointer.substr(0, slash);
-    const std::size_t next = Step(at, token);
+    const std::size_t next = Step(at, pointer.substr(0, slash));
     if (next == kNone) return at;
     at = next;
-    if (slash == std::string_view::npos) break;
-    pointer.remove_prefix(slash + 1);
+    pointer.remove_prefix(slash == std::string_view::npos ? pointer.size() : slash);
   }
   *complete = true;
   return at;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,6 +32,19 @@ inline std::string PointerToken(std::string_view key) {
       t += ch;
   }
   return t;
+}
+
+/// The key a reference token stands for (PointerToken undone): "c~0d~1e" -> "c~d/e".
+inline std::string PointerKey(std::string_view token) {
+  std::string k;
+  k.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1'))
+      k += token[++i] == '0' ? '~' : '/';
+    else
+      k += token[i];
+  }
+  return k;
 }
 
 /// `ptr` with the key (or index) `token` appended: "/a/b" + "c~d/e" -> "/a/b/c~0d~1e".
@@ -72,8 +86,10 @@ class JsonLocator {
   const std::string& text_;
   // Array offset -> offsets of its elements (filled by Elements()).
   mutable std::map<std::size_t, std::vector<std::size_t>> elements_;
-  // Object offset -> its keys (as written) and the offsets of their values (Members()).
+  // Object offset -> its keys and the offsets of their values (Members()): a key as
+  // written, or its decoded copy in decoded_ where it holds an escape ("x\ny").
   mutable std::map<std::size_t, std::vector<std::pair<std::string_view, std::size_t>>> members_;
+  mutable std::deque<std::string> decoded_;
   mutable std::map<std::size_t, int> lines_;  // offset -> line, for LineAt
 };
 

@@ -29,66 +29,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-// String literals of a JSON text with their lines, in file order.
-struct Literal {
-  std::string text;
-  int line;
-};
-
-std::vector<Literal> ScanLiterals(const std::string& s) {
-  std::vector<Literal> out;
-  int line = 1;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '\n') ++line;
-    if (c != '"') continue;
-    const int start_line = line;
-    std::string lit;
-    for (++i; i < s.size() && s[i] != '"'; ++i) {
-      if (s[i] == '\\' && i + 1 < s.size()) {
-        ++i;
-        lit += s[i];  // good enough for ids (escapes are not expected in ids)
-        continue;
-      }
-      if (s[i] == '\n') ++line;
-      lit += s[i];
-    }
-    out.push_back({lit, start_line});
-  }
-  return out;
-}
-
-// Walks the literals forward; Find returns the line of the next literal equal to `what`
-// (and moves past it), or the last known line when not found.
-class LiteralCursor {
- public:
-  explicit LiteralCursor(std::vector<Literal> lits) : lits_(std::move(lits)) {}
-  int Find(const std::string& what) {
-    for (std::size_t i = pos_; i < lits_.size(); ++i) {
-      if (lits_[i].text == what) {
-        pos_ = i + 1;
-        return lits_[i].line;
-      }
-    }
-    return pos_ > 0 && pos_ <= lits_.size() ? lits_[pos_ - 1].line : 0;
-  }
-  // Restart from the first literal equal to `key` (a top-level key).
-  void SeekKey(const std::string& key) {
-    for (std::size_t i = 0; i < lits_.size(); ++i) {
-      if (lits_[i].text == key) {
-        pos_ = i + 1;
-        return;
-      }
-    }
-    pos_ = 0;
-  }
-  int CurrentLine() const { return pos_ > 0 && pos_ <= lits_.size() ? lits_[pos_ - 1].line : 0; }
-
- private:
-  std::vector<Literal> lits_;
-  std::size_t pos_ = 0;
-};
-
 std::string Trim(const std::string& s) {
   std::size_t a = 0, b = s.size();
   while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
@@ -176,6 +116,32 @@ bool SplitDirection(const std::string& d, std::string* from, std::string* to) {
   return !from->empty() && !to->empty();
 }
 
+// A group's name becomes a column of the CSVs and a row of the reports: not empty, no space
+// at either end (a CSV file's names are trimmed: " A" and "A" are one group there), no
+// control character; nor the name gas of no group goes by (TrackingOptions::
+// unassigned_group_name), which would merge the two in every balance.
+void CheckGroupName(const std::string& name, const std::string& file, int line,
+                    const GroupsReadOptions& opt, Diagnostics* diag) {
+  const std::string el = fmt::format("group '{}'", io::Shown(name));
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  });
+  if (name.empty() || Trim(name) != name || control) {
+    diag->Error(file, line, el, "bad-group-name",
+                name.empty()       ? "a group needs a name"
+                : control          ? "a group name holds no control character (it becomes a "
+                                     "column of the CSV outputs)"
+                                   : "a group name has no space at either end");
+    return;
+  }
+  if (name == opt.unassigned_group_name)
+    diag->Error(file, line, el, "reserved-group",
+                fmt::format("'{}' is the name of gas of no origin group (an exit with a "
+                            "negative withdrawal, a slack at a node that is no source): "
+                            "rename the group",
+                            name));
+}
+
 void ReadJson(const std::string& text, const std::string& file, const Network& net,
               const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   ojson doc;
@@ -192,6 +158,18 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     return;
   }
   const io::JsonLocator where(text);
+  // A group given twice would lose its first list (the DOM keeps the last): an error, at
+  // the list that counts. Other repeated keys are the readers' usual warning.
+  auto group_twice = [](const std::string& ptr) {
+    return ptr.rfind("/groups/", 0) == 0 && ptr.find('/', 8) == std::string::npos;
+  };
+  for (const std::string& ptr : sax.duplicate_keys)
+    if (group_twice(ptr)) {
+      const std::string name = io::PointerKey(ptr.substr(8));
+      diag->Error(file, where.Line(ptr), fmt::format("group '{}'", name), "duplicate-group",
+                  fmt::format("group '{}' is defined twice: merge its lists into one", name));
+    }
+  std::erase_if(sax.duplicate_keys, group_twice);
   sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
     diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
@@ -231,7 +209,6 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                 "format", "version", "network", "compressor_data", "generated_by", "units",
                 "reference_conditions", "countries", "contract_limits", "nodes", "arcs",
                 "compressor_stations", "sources", "scenario_common"});
-  LiteralCursor cur(ScanLiterals(text));
   auto git = doc.find("groups");
   if (git == doc.end() || !git->is_object()) {
     diag->Error(file, 1, "", git == doc.end() ? "missing-groups" : "wrong-type",
@@ -239,14 +216,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                 "[\"source_id\", ...], ...}}");
     return;
   }
-  cur.SeekKey("groups");
   for (auto& [name, members] : git->items()) {
-    const int gline = cur.Find(name);
-    if (std::find(out->names.begin(), out->names.end(), name) != out->names.end()) {
-      diag->Error(file, gline, fmt::format("group '{}'", name), "duplicate-group",
-                  fmt::format("group '{}' is defined twice", name));
-      continue;
-    }
+    const std::string gptr = io::PointerAppend("/groups", name);
+    const int gline = where.Line(gptr);
+    CheckGroupName(name, file, gline, opt, diag);  // (its list is still checked)
     if (!members.is_array()) {
       diag->Error(file, gline, fmt::format("group '{}'", name), "wrong-type",
                   "a group must be a list of source ids");
@@ -258,14 +231,16 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                   fmt::format("group '{}' has no sources", name));
       continue;
     }
-    for (const auto& m : members) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& m = members[i];
+      const int mline = where.Line(io::PointerAppend(gptr, std::to_string(i)));
       if (!m.is_string()) {
-        diag->Error(file, cur.CurrentLine(), fmt::format("group '{}'", name), "wrong-type",
+        diag->Error(file, mline, fmt::format("group '{}'", name), "wrong-type",
                     fmt::format("source ids must be strings, got {}", io::GotValue(m)));
         continue;
       }
-      const std::string sid = m.get<std::string>();
-      AddMember(net, opt.check_against_network, file, cur.Find(sid), name, sid, out, diag);
+      AddMember(net, opt.check_against_network, file, mline, name, m.get<std::string>(), out,
+                diag);
     }
   }
   CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
@@ -275,11 +250,17 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // said already (a point with a wrong type was also "not a border point of this file").
   std::set<std::string> point_ids;
   auto bit = doc.find("border_points");
-  if (bit == doc.end()) bit = doc.find("points");
+  if (const auto older = doc.find("points"); bit == doc.end()) {
+    bit = older;
+  } else if (older != doc.end()) {  // (of two lists, one was read without a word)
+    diag->Error(file, where.Line("/points"), "", "conflicting-keys",
+                "\"points\" is the older name of \"border_points\", which is given too: "
+                "keep one list");
+  }
   if (bit != doc.end()) {
-    cur.SeekKey(bit.key());
     if (!bit->is_array()) {
-      diag->Error(file, cur.CurrentLine(), "", "wrong-type", "border_points must be a list");
+      diag->Error(file, where.Line("/" + bit.key()), "", "wrong-type",
+                  "border_points must be a list");
     } else {
       for (std::size_t i = 0; i < bit->size(); ++i) {
         const auto& p = (*bit)[i];
@@ -365,9 +346,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                             "{{\"composition_mol_pct\": {{...}}}}), got {}",
                             io::GotValue(*oit)));
   } else if (oit != doc.end()) {
-    cur.SeekKey("gas_origins");
     for (auto& [g, o] : oit->items()) {
-      const int line = cur.Find(g);
+      const int line = where.Line(io::PointerAppend("/gas_origins", g));
       if (std::find(out->names.begin(), out->names.end(), g) == out->names.end()) {
         diag->Warning(file, line, fmt::format("gas origin '{}'", g), "unknown-group",
                       fmt::format("gas_origins names '{}', which is not a group: ignored", g));
@@ -667,8 +647,10 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
                   fmt::format("empty source id or group in \"{}\"", s));
       continue;
     }
-    if (std::find(out->names.begin(), out->names.end(), grp) == out->names.end())
+    if (std::find(out->names.begin(), out->names.end(), grp) == out->names.end()) {
+      CheckGroupName(grp, file, line, opt, diag);  // once, at its first row
       out->names.push_back(grp);
+    }
     AddMember(net, opt.check_against_network, file, line, grp, sid, out, diag);
   }
   CheckCompleteness(net, file, 1, opt, out, diag);

@@ -157,6 +157,14 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
   summary->network = &network;
   Status st = options.Validate();
   if (!st.ok()) return st;
+  // Gas of no group would merge with the group's in every balance (ReadOriginGroups refuses
+  // such a group as reserved-group).
+  if (std::find(groups.names.begin(), groups.names.end(), options.unassigned_group_name) !=
+      groups.names.end())
+    return Status::InvalidArgument(fmt::format(
+        "TrackGas: a group is named '{}', the name of gas of no origin group "
+        "(TrackingOptions::unassigned_group_name): rename one of them",
+        options.unassigned_group_name));
   const std::size_t n = network.nodes.size(), na = network.arcs.size();
   if (mass_flow_kg_per_s.size() != na)
     return Status::InvalidArgument(fmt::format(
@@ -587,6 +595,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
     const SwapSpec& sp = *groups.swap;
     SwapBalance sb;
     sb.spec = sp;
+    sb.spec.fee += 0.0;  // a fee of -0 (a share of 0 given so) reads 0 in every report
     const std::size_t sg = group_index(sp.supplier_group);
     if (sg >= ng) {  // a group that no point injects: grow the per-group vectors consistently
       // (cannot happen for groups listed in the file; kept for robustness)
@@ -644,7 +653,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
     }
     const double cv_supplier = svol > 0.0 ? sen / svol : 0.0;  // J per normal m^3
     if (sp.input_m3_per_s >= 0.0) {
-      sb.input_m3_per_s = sp.input_m3_per_s;
+      sb.input_m3_per_s = sp.input_m3_per_s + 0.0;  // (-0 as 0)
       if (!sp.input_provenance.empty())
         sb.notes.push_back("swap input from " + sp.input_provenance);
     } else {
@@ -666,7 +675,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
           sp.supplier_group, dfrom));
     }
     sb.input_energy_W = sb.input_m3_per_s * cv_supplier;
-    sb.fee_m3_per_s = sp.fee * sb.input_m3_per_s;
+    sb.fee_m3_per_s = sb.spec.fee * sb.input_m3_per_s;
     sb.obligation_m3_per_s = (1.0 - sp.fee) * sb.input_m3_per_s;
     sb.net_position_m3_per_s = sb.delivered_m3_per_s - sb.obligation_m3_per_s;
     sb.net_position_energy_W = sb.delivered_energy_W - (1.0 - sp.fee) * sb.input_energy_W;

@@ -390,6 +390,19 @@ TEST(JsonLocator, FindsPointersThroughStringsEscapesAndDepth) {
   EXPECT_EQ(where.Line("/nothing/at/all"), 1);
   EXPECT_EQ(where.ElementLines("/b~1c"), (std::vector<int>{3, 4}));
   EXPECT_TRUE(where.ElementLines("/a").empty());
+  // The key "" ("/g/" ends with it) and keys written with escapes, as a DOM holds them
+  // (both gave the enclosing object's line, or the document's).
+  const std::string keys =
+      "{\"g\": {\n"
+      " \"\": 1,\n"               // line 2
+      " \"x\\ny\": 2,\n"         // line 3: "x\ny" decoded
+      " \"\\u00e9t\\u00e9\": 3\n"  // line 4: "été"
+      "}}";
+  io::JsonLocator wk(keys);
+  EXPECT_EQ(wk.Line("/g/"), 2);
+  EXPECT_EQ(wk.Line("/g/x\ny"), 3);
+  EXPECT_EQ(wk.Line("/g/\xC3\xA9t\xC3\xA9"), 4);
+  EXPECT_EQ(wk.Line("/"), 1);
   // Nesting costs no stack: 200 000 levels.
   const std::string deep = "{\"d\": " + std::string(200000, '[') + std::string(200000, ']') +
                            ",\n\"e\": 1}";

@@ -111,6 +111,30 @@ TEST(TrackingCore, HandComputedFiveNodes) {
   EXPECT_NE(table.find("310.00"), std::string::npos) << table;
 }
 
+// A group named as gas of no group would merge with it in every balance: refused (a
+// review's probe: 'unassigned' took the user's sources and the unknown origin together).
+TEST(TrackingCore, AGroupNamedAsGasOfNoGroupIsRefused) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Inner("C")
+                  .Sink("D")
+                  .Pipe("AC", "A", "C")
+                  .Pipe("CD", "C", "D")
+                  .Build();
+  const std::vector<double> m = {1, 1}, inj = {1, 0, -1};
+  OriginGroups g;
+  g.names = {"unassigned"};
+  g.group_of["A"] = "unassigned";
+  TrackingSummary s;
+  Status st = TrackGas(n, m, inj, g, TrackingOptions(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("a group is named 'unassigned'"), std::string::npos)
+      << st.message();
+  TrackingOptions other;
+  other.unassigned_group_name = "no origin";
+  EXPECT_TRUE(TrackGas(n, m, inj, g, other, &s).ok());
+}
+
 // An index that no longer matches the network is refused, as SolveSteady refuses it (it
 // was tracked on the wrong topology: every arc's indices 0 gave OK and 9 nodes without gas).
 TEST(TrackingCore, AStaleIndexIsRefused) {

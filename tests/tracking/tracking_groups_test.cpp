@@ -163,6 +163,67 @@ TEST(TrackingGroups, RejectsUnknownSourceWithLine) {
       << d.ToString();
 }
 
+// A group's name becomes a CSV column and a report row (a review's probe: "", " " and a
+// newline were taken from JSON, the CSV reader trims); 'unassigned' is the name of gas of
+// no group. Each name once, at its line, and the group's list still checked.
+TEST(TrackingGroups, GroupNamesAreUsableAndNotReserved) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(
+      "{\"groups\": {\n\"\": [\"ru\"],\n\" A\": [\"tm\"],\n\"x\\ny\": [\"ir\"],\n"
+      "\"unassigned\": [\"nowhere\"]}}",
+      "names.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d, "bad-group-name", "a group needs a name", 2)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "bad-group-name", "no space at either end", 3)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "bad-group-name", "no control character", 4)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "reserved-group", "'unassigned' is the name of gas of no origin",
+                         5))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "'nowhere'", 5)) << d.ToString();
+  EXPECT_EQ(d.error_count(), 5u) << d.ToString();
+  Diagnostics d2;
+  s = ReadOriginGroupsFromString("ru,unassigned\ntm,unassigned\nir,B\n", "names.csv", n,
+                                 GroupsReadOptions(), &g, &d2);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d2, "reserved-group", "'unassigned'", 1)) << d2.ToString();
+  EXPECT_EQ(d2.error_count(), 1u) << d2.ToString();
+  // Another name for gas of no group frees this one.
+  GroupsReadOptions renamed;
+  renamed.unassigned_group_name = "no origin";
+  Diagnostics d3;
+  EXPECT_TRUE(ReadOriginGroupsFromString("ru,unassigned\ntm,unassigned\nir,B\n", "names.csv",
+                                         n, renamed, &g, &d3)
+                  .ok())
+      << d3.ToString();
+}
+
+// Members are named at their own lines, also after a repeated key and where a member is no
+// string (a review's probe: the line of the literal before, and lines after a repeated
+// key ran ahead); both "border_points" and its older name "points" are an error.
+TEST(TrackingGroups, MembersAtTheirLinesAndOneListOfPoints) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  const std::string text = R"({
+  "groups": {
+    "A": ["ru"],
+    "B": ["tm",
+          7,
+          "nosuch"]
+  },
+  "border_points": [{"id": "p1", "node": "j"}],
+  "points": [{"id": "p2", "node": "x"}]
+})";
+  EXPECT_FALSE(ReadOriginGroupsFromString(text, "m.json", n, GroupsReadOptions(), &g, &d).ok());
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "source ids must be strings, got an integer 7", 5))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "'nosuch'", 6)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "conflicting-keys", "keep one list", 9)) << d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+}
+
 TEST(TrackingGroups, RejectsSourceInTwoGroups) {
   Network n = ThreeSources();
   OriginGroups g;
@@ -564,7 +625,9 @@ TEST(TrackingGroups, ErrorsLeaveTheOutputUntouched) {
 }
 
 // A key given twice: a warning at the one that counts; a missing file: a diagnostic.
-TEST(TrackingGroups, DuplicateKeyWarnsAndMissingFileIsReported) {
+// A group given twice would lose its first list (a review's probe: a warning, and the
+// first list's source counted in 'other'); another key given twice is a warning.
+TEST(TrackingGroups, DuplicateGroupIsAnErrorAndMissingFileIsReported) {
   Network n = ThreeSources();
   OriginGroups g;
   Diagnostics d;
@@ -573,15 +636,14 @@ TEST(TrackingGroups, DuplicateKeyWarnsAndMissingFileIsReported) {
     "R": ["tm"],
     "I": ["ir"],
     "R": ["ru", "tm"]
-  }
+  },
+  "border_points": [], "border_points": []
 })";
-  ASSERT_TRUE(ReadOriginGroupsFromString(text, "g.json", n, GroupsReadOptions(), &g, &d).ok())
-      << d.ToString();
-  EXPECT_EQ(g.group_of.at("ru"), "R");  // the last "R"
+  EXPECT_FALSE(ReadOriginGroupsFromString(text, "g.json", n, GroupsReadOptions(), &g, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
   ASSERT_EQ(d.warning_count(), 1u) << d.ToString();
-  EXPECT_EQ(d.items()[0].rule, "duplicate-key");
-  EXPECT_EQ(d.items()[0].element, "/groups/R");
-  EXPECT_EQ(d.items()[0].line, 5);
+  EXPECT_TRUE(HasMessage(d, "duplicate-group", "group 'R' is defined twice", 5)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "duplicate-key", "\"border_points\"", 7)) << d.ToString();
   Diagnostics d2;
   EXPECT_FALSE(
       ReadOriginGroups("/nonexistent/g.json", n, GroupsReadOptions(), &g, &d2).ok());
