@@ -23,8 +23,11 @@ constexpr double kMcmPerDay = 86400.0 / 1e6;   // m^3/s -> mcm/d
 constexpr double kMW = 1e-6;                    // W -> MW
 constexpr double kGWhPerDay = 24.0 / 1e9;       // W -> GWh/d
 
-// Round-off zeros print as 0, not -0.00.
-double Z(double x) { return std::abs(x) < 1e-12 ? 0.0 : x; }
+// Round-off zeros print as 0, not -0.00: below half a unit of the last of `decimals`
+// printed (and -0 itself).
+double Z(double x, int decimals = 12) {
+  return std::abs(x) < 0.5 * std::pow(10.0, -decimals) ? 0.0 : x;
+}
 
 std::string NodeId(const TrackingSummary& s, std::size_t v) {
   return s.network && v < s.network->nodes.size() ? s.network->nodes[v].id
@@ -181,7 +184,7 @@ std::string TrackingSummary::SwapReport() const {
                         b.spec.delivery_direction, b.against_m3_per_s * kMcmPerDay)
           : std::string("physical flows only: no physical delivery, see the note");
   o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
-                   Z(b.net_position_m3_per_s * kMcmPerDay), Z(b.net_position_energy_W * kMW),
+                   Z(b.net_position_m3_per_s * kMcmPerDay, 4), Z(b.net_position_energy_W * kMW, 2),
                    b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
                        ? displaced
                    // All zero is no balance struck: nothing was delivered, for no input.
@@ -194,7 +197,7 @@ std::string TrackingSummary::SwapReport() const {
   o += "Fee sensitivity    :";
   for (double fee : {0.20, 0.25, 0.30})
     o += fmt::format(" fee {:.0f} %: net {:+.4f} mcm/d;", 100.0 * fee,
-                     (b.delivered_m3_per_s - (1.0 - fee) * b.input_m3_per_s) * kMcmPerDay);
+                     Z((b.delivered_m3_per_s - (1.0 - fee) * b.input_m3_per_s) * kMcmPerDay, 4));
   o += "\n";
   for (const auto& n : b.notes) o += fmt::format("  note: {}\n", n);
   return o;
@@ -289,7 +292,10 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     }
     return h;
   };
-  auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
+  // (x + 0.0: a share of 0 of a reverse flow is -0, written 0.)
+  auto num = [](double x) {
+    return std::isfinite(x) ? fmt::format("{:.10g}", x + 0.0) : std::string();
+  };
   // Compositions (mol %), one column per component that any injected gas names, in the order
   // they first appear: read from the groups file and mixed at every node, they were written
   // nowhere. A node whose gas is partly of unknown composition has empty cells.

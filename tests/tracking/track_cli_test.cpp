@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,14 @@ TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
   r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("no share in [0, 1)"), std::string::npos) << r.err;
+  // A number below a double's normal range is a share; one below its range is no number
+  // (std::stod threw out_of_range at both, uncaught: abort, exit 134).
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1e-320",
+           "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1e-400"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("'1e-400' is not a finite decimal number"), std::string::npos) << r.err;
 }
 
 // A scenario's own swap_fee is its swap's fee in `track` as in `run` (track kept the
@@ -302,6 +311,45 @@ TEST_F(TrackCli, RepeatedFuelOrSlackIsAnError) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// No output shows a negative zero (a review found -0 in track_points.csv for a group's
+// share 0 of a reverse flow, "fee -0 %" and "fee kept -0.0000" for --fee -0, a swap input
+// of -0.0000, a net position of -0.0000).
+TEST_F(TrackCli, NoNegativeZeros) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::regex negative_zero(R"((^|[^0-9.eE])-0(\.0*)?([^0-9.eE]|$))");
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--fee", "-0", "--swap-input", "-0"},
+        std::vector<std::string>{}}) {
+    const std::string out = (dir_ / fmt::format("out{}", extra.size())).string();
+    std::vector<std::string> args = {"track", d + "corridor.net",
+                                     d + "scenarios/swap-contract.scn", "--out", out,
+                                     "--no-timings"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    CliResult r = Run(args);
+    ASSERT_EQ(r.status, 0) << r.out << r.err;
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(r.out, m, negative_zero)) << m.str() << "\n" << r.out;
+    for (const char* file : {"track_points.csv", "track_nodes.csv", "track_exits.csv",
+                             "track_fuel.csv", "track_summary.json"}) {
+      std::string text;
+      ASSERT_TRUE(ReadFileToString(out + "/" + file, &text).ok()) << file;
+      EXPECT_FALSE(std::regex_search(text, m, negative_zero)) << file << ": " << m.str();
+    }
+  }
+}
+
+// A pressure reference is a decimal number, as in the files (std::stod took "0x3C" as 60
+// bar in track and simulate).
+TEST_F(TrackCli, SlackPressureIsADecimalNumber) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  for (const char* command : {"track", "simulate"}) {
+    CliResult r = Run({command, g + ".net", g + ".scn", "--slack", "entry01=0x3C"});
+    EXPECT_EQ(r.status, 1) << command << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("entry01=0x3C"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 // A fuel flow no station burns is bad input (exit 1), not a solve that failed (1e308 kg/s
 // ended "failed: not finite at the initial guess", exit 3), and a fuel is a decimal number.
 TEST_F(TrackCli, ImplausibleFuelIsBadInput) {
@@ -329,16 +377,16 @@ namespace {
 class TrackCsv : public test::CliTest {};
 
 // Regression: group names and ids went into the CSV headers unquoted, so a comma or a
-// newline in a group name broke the columns.
+// quote in a group name broke the columns (a newline is refused: bad-group-name).
 TEST_F(TrackCsv, GroupNamesAreQuoted) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
-  const std::string groups = Write("g.json", "{\"groups\":{\"a,b\\nc\":[\"entry01\"]}}");
+  const std::string groups = Write("g.json", "{\"groups\":{\"a,b\\\"c\":[\"entry01\"]}}");
   const std::string out = (dir_ / "out").string();
   CliResult r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--out", out});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   std::string nodes;
   ASSERT_TRUE(ReadFileToString(out + "/track_nodes.csv", &nodes).ok());
-  EXPECT_NE(nodes.find(",\"share_a,b\nc\",share_other\n"), std::string::npos)
+  EXPECT_NE(nodes.find(",\"share_a,b\"\"c\",share_other\n"), std::string::npos)
       << nodes.substr(0, 300);
 }
 
