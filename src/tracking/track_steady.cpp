@@ -157,6 +157,24 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       }
       s = SolveSteady(c.network, inj, so, solution, steady_summary);
       if (!s.ok()) return s;
+      // Running stations with machine data that the list leaves out burn nothing here,
+      // where the solver's own model would have drawn their fuel: said, not left to guess.
+      std::string unlisted;
+      int count = 0;
+      if (it == 1 && options.steady.fuel_gas)
+        for (const ActiveElementState& e : solution->elements) {
+          if (e.kind != ArcKind::kCompressorStation || !e.has_machines) continue;
+          const bool listed = std::any_of(
+              options.tracking.fuel.begin(), options.tracking.fuel.end(),
+              [&](const StationFuel& f) { return f.station_id == e.arc_id; });
+          if (!listed && count++ < 5) unlisted += (unlisted.empty() ? "" : ", ") + e.arc_id;
+        }
+      if (count > 0)
+        notes.push_back(fmt::format(
+            "fuel given by hand replaces the solver's fuel model: {} running station{} with "
+            "machine data, not given a fuel, burn{} none here ({}{})",
+            count, count == 1 ? "" : "s", count == 1 ? "s" : "", unlisted,
+            count > 5 ? ", ..." : ""));
     }
     if (steady_summary->verdict != Verdict::kConverged) {
       *summary = TrackingSummary();

@@ -404,6 +404,16 @@ TEST_F(TrackCsv, SolverFuelFromAControlsFileIsTrackedAsFuel) {
   const auto at = r.out.find("relative imbalance ");
   ASSERT_NE(at, std::string::npos) << r.out;
   EXPECT_LT(std::stod(r.out.substr(at + 19)), 1e-12) << r.out;
+  // Fuel given by hand for one station: the other running one burns none, and the report
+  // says so (a review: dropped without a word).
+  r = Run({"track", g + ".net", g + ".scn", g + ".cs", "--controls",
+           test::SourceDir() + "/data/controls/GasLib-11.csv", "--slack", "entry01=50",
+           "--fuel", "CS02_N04_N05=0.1", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 running station with machine data, not given a fuel, burns none "
+                       "here (CS01_entry03_N01)"),
+            std::string::npos)
+      << r.out;
 }
 #endif
 
