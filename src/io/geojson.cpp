@@ -14,8 +14,8 @@
 // the shortest decimal that maps back to the model's SI value exactly (InUnit), so that a
 // value read from GasLib shows as the file wrote it: 18.5674 kg/kmol, not the quotient
 // 18.567400000000003.
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -39,7 +39,9 @@ double InUnit(double si, double factor, double offset = 0.0) {
   const double x = (si - offset) / factor;
   if (!std::isfinite(x) || (factor == 1.0 && offset == 0.0)) return x;
   for (int digits = 1; digits < 17; ++digits) {
-    const double c = std::strtod(fmt::format("{:.{}g}", x, digits).c_str(), nullptr);
+    const std::string text = fmt::format("{:.{}g}", x, digits);
+    double c = 0.0;  // (from_chars: strtod reads "1.5" as 1 under a decimal-comma locale)
+    std::from_chars(text.data(), text.data() + text.size(), c);
     if (c * factor + offset == si) return c;
   }
   return x;

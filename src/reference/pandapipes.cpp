@@ -36,6 +36,7 @@
 #include "network/index.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/xml_util.h"
 
 namespace corridor::reference {
 namespace {
@@ -1069,10 +1070,11 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                               f.size(), fields));
       continue;
     }
-    char* end = nullptr;
+    // The files' number rule (strtod took "0x10", read "1e-400" as 0 and depended on the
+    // process' locale).
     const std::string& v = f[static_cast<std::size_t>(vi)];
-    double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || end != v.c_str() + v.size() || !std::isfinite(x)) {
+    double x = 0.0;
+    if (!io::ParseFiniteDouble(v, &x)) {
       diag->Error(path, line_no, f[static_cast<std::size_t>(ki)], "not-a-number",
                   fmt::format("column '{}' must be a finite number, got '{}'", value_col, v));
       continue;

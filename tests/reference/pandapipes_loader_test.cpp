@@ -910,5 +910,29 @@ TEST(PandapipesLoader, ResultsRowsMustHaveTheHeadersFields) {
   std::filesystem::remove(edges);
 }
 
+// A results value is a decimal number as in every other file (strtod took hexadecimal and
+// read a number below a double's range as 0: a pressure of 0 bar compared).
+TEST(PandapipesLoader, ResultsValuesAreDecimalNumbers) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string nodes = (dir / "corridor_pp_numbers_nodes.csv").string();
+  const std::string edges = (dir / "corridor_pp_numbers_edges.csv").string();
+  {
+    std::ofstream(nodes) << "node_id,type,p_bar_abs\na,junction,0x3C\nb,junction,1e-400\n"
+                            "c,junction,inf\nd,junction,58.5\n";
+    std::ofstream(edges) << "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n";
+  }
+  std::unordered_map<std::string, double> p, q;
+  Diagnostics diag;
+  EXPECT_FALSE(ReadPandapipesResults(nodes, edges, &p, &q, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 3u) << diag.ToString();
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(diag.items()[k].rule, "not-a-number") << diag.ToString();
+    EXPECT_EQ(diag.items()[k].line, k + 2) << diag.ToString();
+  }
+  EXPECT_DOUBLE_EQ(p.at("d"), 58.5e5);
+  std::filesystem::remove(nodes);
+  std::filesystem::remove(edges);
+}
+
 }  // namespace
 }  // namespace corridor::reference
