@@ -104,6 +104,7 @@ struct CaseAnnotations {
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
   int compressor_stations_line = 0;  // of the "compressor_stations" section, likewise
+  bool compressor_stations_given = false;  // an object (its absence or type said already)
   std::unordered_map<std::string, std::string> node_name, node_country;
   std::unordered_map<std::string, int> units_running;
   std::unordered_map<std::string, int> units_running_line;
@@ -192,11 +193,13 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   section("compressor_stations", [&](const std::string& id, const std::string& ptr,
                                      const Json& v) {
     const std::string el = "compressor station '" + id + "'";
+    // 0: a count refused here (said once: not judged again against the machines).
     int units = 1;
     if (const Json* u = member(v, ptr, el, "max_units_running", &Json::is_number_integer,
                                "an integer")) {
       // As a double first: get<int> would wrap an integer beyond int's range.
       const double n = u->get<double>();
+      units = 0;
       if (n >= 1.0 && n <= 1000.0)
         units = static_cast<int>(n);
       else
@@ -240,6 +243,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       diag->Error(path, 1, "", "missing-key", fmt::format("\"{}\" is missing: {}", key, why));
   out->scenarios_line = where.Line("/scenarios");
   out->compressor_stations_line = where.Line("/compressor_stations");
+  const auto cs_it = j.find("compressor_stations");
+  out->compressor_stations_given = cs_it != j.end() && cs_it->is_object();
   if (out->scenarios.empty() && diag->error_count() == errors_before)
     diag->Error(path, out->scenarios_line, "", "no-scenarios",
                 "annotations.json lists no scenarios");
@@ -1098,10 +1103,22 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   const auto t0 = std::chrono::steady_clock::now();
   const fs::path dir(options.data_dir);
   const std::string ann_path = (dir / "annotations.json").string();
+  // Every file is read and every check below made before anything is run, so that all
+  // problems are listed at once (a missing scenario file hid a bad swap_fee, an error in
+  // annotations.json everything else); a check skips only what an earlier problem left
+  // unread. Each bad nomination file has a note at the line of annotations.json that names
+  // it.
+  const std::size_t errors_before_checks = diag->error_count();
+  auto refuse = [&] {
+    const std::size_t n = diag->error_count() - errors_before_checks;
+    return Status::InvalidInput(fmt::format("{} error{} in the case under {}", n,
+                                            n == 1 ? "" : "s", options.data_dir));
+  };
   CaseAnnotations ann;
   s = file_internal::CatchOutOfMemory(ann_path, diag,
                                      [&] { return ReadAnnotations(ann_path, &ann, diag); });
-  if (!s.ok()) return s;
+  // Values refused in a file that was read: what was read is checked on.
+  if (!s.ok() && s.code() != Status::Code::kInvalidInput) return s;
 
   // Which scenarios: all, or the named ones (every unknown name reported).
   std::vector<CaseAnnotations::Scn> todo;
@@ -1123,19 +1140,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         todo.push_back(*it);
     }
     if (diag->error_count() > errors_before)
-      return Status::NotFound(fmt::format("unknown scenario name (known: {})", known));
+      return s.ok() ? Status::NotFound(fmt::format("unknown scenario name (known: {})", known))
+                    : refuse();
   }
 
-  // Every file is read and every check below made before anything is run, so that all
-  // problems are listed at once (a missing scenario file hid a bad swap_fee); a check skips
-  // only what an earlier problem left unread. Each bad nomination file has a note at the
-  // line of annotations.json that names it.
-  const std::size_t errors_before_checks = diag->error_count();
-  auto refuse = [&] {
-    const std::size_t n = diag->error_count() - errors_before_checks;
-    return Status::InvalidInput(fmt::format("{} error{} in the case under {}", n,
-                                            n == 1 ? "" : "s", options.data_dir));
-  };
   std::vector<Nomination> noms(todo.size());
   std::vector<bool> nom_ok(todo.size(), true);  // read, and sound against the network
   for (std::size_t k = 0; k < todo.size(); ++k)
@@ -1147,17 +1155,38 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
 
   GasCase base;
   s = LoadCorridorNetwork(options.data_dir, &base, diag);
-  if (!s.ok()) return diag->error_count() > errors_before_checks ? refuse() : s;
+  // Without the network (or its .cs), what needs it is not checked; the rest is (a missing
+  // corridor.cs hid a bad swap_fee).
+  const bool have_net = s.ok();
+  if (!have_net && diag->error_count() == errors_before_checks) return s;
   // The power checks need the machine data: without corridor.cs every station read "ok"
   // with a maximal power of 0.
-  if (!base.stations)
+  if (have_net && !base.stations)
     diag->Error((dir / "corridor.cs").string(), 0, "", "file-not-found",
                 "no compressor-station data (corridor.cs): the stations' power cannot be "
                 "checked");
+  // Likewise every station of the network needs its machines (one left out of corridor.cs
+  // read 0.288 MW needed against 0 MW available, "ok").
+  if (have_net && base.stations)
+    for (const Arc& arc : base.network.arcs) {
+      if (arc.kind != ArcKind::kCompressorStation) continue;
+      const auto& st = base.stations->stations;
+      if (std::any_of(st.begin(), st.end(),
+                      [&](const StationMachines& m) { return m.id == arc.id; }))
+        continue;
+      const auto line = ann.units_running_line.find(arc.id);
+      diag->Error(line != ann.units_running_line.end() ? ann_path : base.stations->source_file,
+                  line != ann.units_running_line.end() ? line->second : 0,
+                  "compressor station '" + arc.id + "'", "missing-machines",
+                  fmt::format("the network's station '{}' has no machines in {}: its power "
+                              "cannot be checked",
+                              arc.id, fs::path(base.stations->source_file).filename().string()));
+    }
   // A station's running units must be a configuration of its machines (5 at a station of
   // two gave 18.7 MW of drives where there are 7.5).
-  if (base.stations) {
+  if (have_net && base.stations) {
     for (const auto& [id, units] : ann.units_running) {
+      if (units == 0) continue;  // refused by ReadAnnotations
       for (const StationMachines& st : base.stations->stations) {
         if (st.id != id || st.configurations.empty()) continue;
         std::string counts;
@@ -1176,9 +1205,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                   units, counts));
       }
     }
-    // A station of corridor.cs without an entry counted one unit unsaid.
+    // A station of corridor.cs without an entry counted one unit unsaid (each said where
+    // the section is there: its absence is said once).
     for (const StationMachines& st : base.stations->stations)
-      if (ann.units_running.count(st.id) == 0)
+      if (ann.compressor_stations_given && ann.units_running.count(st.id) == 0)
         diag->Error(ann_path, ann.compressor_stations_line, "compressor station '" + st.id + "'",
                     "missing-key",
                     fmt::format("\"compressor_stations\" has no entry for '{}' (a station of "
@@ -1191,6 +1221,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
        {std::tuple{"russian_entry", options.russian_entry, NodeKind::kSource},
         std::tuple{"iran_supply", options.iran_supply, NodeKind::kSource},
         std::tuple{"iran_outlet", options.iran_outlet, NodeKind::kSink}}) {
+    if (!have_net) break;
     const auto v = base.network.FindNode(id);
     if ((!v || base.network.nodes[*v].kind != kind) &&
         diag->error_count() > errors_before_checks)
@@ -1208,7 +1239,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   {
     GasCase c;  // the network copied once, each nomination in turn
     c.network = base.network;
-    for (std::size_t k = 0; k < todo.size(); ++k) {
+    for (std::size_t k = 0; k < todo.size() && have_net; ++k) {
       if (!nom_ok[k]) continue;
       c.nomination = noms[k];
       Diagnostics vd;
@@ -1242,7 +1273,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     // duplicate keys, which ReadAnnotations gave already.
     Diagnostics gd;
     GroupsReadOptions go;
-    have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok();
+    go.check_against_network = have_net;
+    have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok() && have_net;
     for (const Diagnostic& x : gd.items()) {
       if (x.rule == "duplicate-key" || x.rule == "missing-groups") continue;
       have_groups = have_groups && x.severity != Diagnostic::Severity::kError;
