@@ -240,6 +240,14 @@ class Loop {
   std::vector<Violation> Check(const Control& c) const;
   void Collect(const Control& c, std::vector<Violation>* v) const;
   bool Shuts(const Control& c, double pf, double pt, double q, std::string* why) const;
+  // The outlet pressure c's set-point asks at inlet pressure pf (NaN for a mode that sets
+  // none: inlet pressure, flow).
+  static double Asks(const Control& c, double pf);
+  // Another element at its set-point between the same two nodes (in parallel), one of the
+  // two carrying nothing (two set-points on one pair of nodes: the solve gives the flow to
+  // one of them), whose set-point asks a higher outlet than c's (`higher`) or a lower one;
+  // nullptr where there is none.
+  const Control* Parallel(const Control& c, bool higher) const;
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
   // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
@@ -266,6 +274,15 @@ class Loop {
   bool Bypassed(const Control& c) const {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
            c.hold == ElementHold::kRatioMin;
+  }
+  // A forward-only station (pandapipes' semantics) on its ratio with the gas running
+  // backwards passes it unlifted: no machine runs either (one was reported holding its
+  // set-point at ratio 1.0000, 1.6 MW and fuel charged).
+  bool Unlifted(const Control& c) const {
+    return opt_.compressor_forward_only &&
+           net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+           c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio &&
+           sol_->mass_flow_kg_per_s[c.arc] < -opt_.mass_tolerance_kg_per_s;
   }
   void Report();
   // With plain set-points (element_limits off) no element is moved to its limits, but the
@@ -548,15 +565,25 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
 std::string Loop::Bypass(std::size_t i) const {
   if (auto known = bypass_.find(i); known != bypass_.end()) return known->second;
   std::string& out = bypass_[i];
-  // Breadth-first over open valves and short pipes from its inlet to its outlet.
+  // Breadth-first from its inlet to its outlet over the ideal connections: short pipes,
+  // and valves, control valves and stations set (or left by default) open or bypass (an
+  // open regulator or a bypassed station beside a station ran gas round the two of them,
+  // "converged", 196 kg/s and 6.8 MW for nothing).
   const Arc& a = net_.arcs[i];
-  std::unordered_map<std::string, bool> closed;
-  for (const ElementSetting& s : opt_.settings) closed[s.arc_id] = s.mode == ElementMode::kClosed;
+  std::unordered_map<std::string, ElementMode> mode;
+  for (const ElementSetting& s : opt_.settings) mode[s.arc_id] = s.mode;
   std::vector<std::vector<std::size_t>> at(net_.nodes.size());
   for (std::size_t k = 0; k < net_.arcs.size(); ++k) {
     const Arc& b = net_.arcs[k];
-    if (k == i || (b.kind != ArcKind::kValve && b.kind != ArcKind::kShortPipe)) continue;
-    if (auto it = closed.find(b.id); it != closed.end() && it->second) continue;
+    if (k == i) continue;
+    if (b.kind != ArcKind::kShortPipe) {
+      if (b.kind != ArcKind::kValve && b.kind != ArcKind::kControlValve &&
+          b.kind != ArcKind::kCompressorStation)
+        continue;
+      const auto it = mode.find(b.id);
+      const ElementMode m = it != mode.end() ? it->second : DefaultElementMode(b.kind);
+      if (m != ElementMode::kOpen && m != ElementMode::kBypass) continue;
+    }
     at[b.from_index].push_back(k);
     at[b.to_index].push_back(k);
   }
@@ -610,6 +637,34 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
     case ElementMode::kRatio: return pt < std::min(c.value * pf, pmax) - tol_p;
     default: return false;
   }
+}
+
+double Loop::Asks(const Control& c, double pf) {
+  switch (c.mode) {
+    case ElementMode::kOutletPressure: return c.value;
+    case ElementMode::kRatio: return c.value * pf;
+    case ElementMode::kPressureDrop: return pf - c.value;
+    default: return kNaN;
+  }
+}
+
+const Control* Loop::Parallel(const Control& c, bool higher) const {
+  const Arc& a = net_.arcs[c.arc];
+  const double pf = sol_->pressure_Pa[a.from_index];
+  const double mine = Asks(c, pf);
+  if (!std::isfinite(mine) || c.hold != ElementHold::kSetPoint) return nullptr;
+  const double tol_p = PressureTol(), tol_q = opt_.mass_tolerance_kg_per_s;
+  const bool c_idle = std::abs(sol_->mass_flow_kg_per_s[c.arc]) <= tol_q;
+  for (const Control& o : controls_) {
+    const Arc& b = net_.arcs[o.arc];
+    if (&o == &c || b.from_index != a.from_index || b.to_index != a.to_index ||
+        o.hold != ElementHold::kSetPoint ||
+        c_idle == (std::abs(sol_->mass_flow_kg_per_s[o.arc]) <= tol_q))
+      continue;
+    const double theirs = Asks(o, pf);
+    if (higher ? theirs > mine + tol_p : theirs < mine - tol_p) return &o;
+  }
+  return nullptr;
 }
 
 void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
@@ -718,6 +773,23 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
       break;
     }
   }
+  // Two elements at their set-points in parallel: the solve gave the flow to one and none
+  // to the other. The one asking the lower outlet gives way and shuts (a check valve, or
+  // its control's recycle), before any other limit of its own: the other lifts the node
+  // above what it asks. (Before, the idle one ran flat out at its flowMax or, a regulator,
+  // opened fully, the gas went round the pair, 196 kg/s backwards through the other, and
+  // shutting that then left no state: "converged" with 6.8 MW for nothing, or
+  // "infeasible".)
+  if (std::none_of(v.begin(), v.end(),
+                   [](const Violation& x) { return x.hold == ElementHold::kClosed; }))
+    if (const Control* o = Parallel(c, /*higher=*/true)) {
+      const Arc& b = net_.arcs[o->arc];
+      v.push_back({ElementHold::kClosed, 1e300, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: {} '{}' beside it asks {} for {:.6f} bar, above the "
+                               "{:.6f} bar its own set-point asks",
+                               ArcKindName(b.kind), b.id, a.to, Asks(*o, pf) / bar,
+                               Asks(c, pf) / bar)});
+    }
   // Flow bound (normal volume at the nomination's norm density).
   if (a.flow_max_m3_per_s > 0.0) {
     const double qmax = a.flow_max_m3_per_s * opt_.gas.norm_density_kg_per_m3;
@@ -782,8 +854,10 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
         (c.mode == ElementMode::kOutletPressure && pt < c.value - tol_p) ||
         (c.mode == ElementMode::kInletPressure && pf > c.value + tol_p) ||
         (c.mode == ElementMode::kRatio && pt < c.value * pf - tol_p);
+    // (Not where an element in parallel holds the node below its set-point: that one gives
+    // way, above.)
     if (c.machines != nullptr && c.config >= 0 && idle && c.hold == ElementHold::kSetPoint &&
-        short_of_set && pt >= pf - tol_p) {
+        short_of_set && pt >= pf - tol_p && Parallel(c, /*higher=*/false) == nullptr) {
       Inner inner;
       auto beyond = [&](double m, ConfigurationPoint* cp) {
         *cp = Point(c, pf, pt, m, &inner);
@@ -849,7 +923,7 @@ bool Loop::Update() {
   // Configurations and fuel first (the limits below are judged on the chosen machines).
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (Bypassed(c)) {  // no machine runs, none burns fuel
+    if (Bypassed(c) || Unlifted(c)) {  // no machine runs, none burns fuel
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
@@ -1269,9 +1343,15 @@ void Loop::Report() {
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
     e.outlet_pressure_Pa = sol_->pressure_Pa[a.to_index];
     Inner in;
-    // (A shut station runs no machine, nor does one bypassed at ratio 1: no operating point,
-    // power or fuel.)
-    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c);
+    // (A shut station runs no machine, nor does one bypassed at ratio 1 or passing gas
+    // backwards unlifted: no operating point, power or fuel.)
+    const bool unlifted = Unlifted(c);
+    if (unlifted) {
+      e.hold = ElementHold::kRatioMin;
+      e.limit = "ratio 1: the gas runs backwards through it, which passes unlifted "
+                "(ratio applied to forward flow only)";
+    }
+    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted;
     if (runs)
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else

@@ -1188,6 +1188,114 @@ TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
   EXPECT_NE(r.sum.reason.find("would run backwards"), std::string::npos) << r.sum.reason;
 }
 
+// The same under pandapipes' semantics (a ratio only on forward flow): the gas runs back
+// through the station unlifted, and no machine runs for it (a review: "holds its
+// set-point" at ratio 1.0000, 1.58 MW of shaft power and 0.19 kg/s of fuel charged).
+TEST_F(OneCompressor, ForwardOnlyReverseFlowPassesUnliftedAndBurnsNothing) {
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
+  opt_.slacks = {{"E", 40e5}, {"S", 70e5}};
+  opt_.compressor_forward_only = true;
+  Outcome r = Solve(net_, Inj(net_, {{"A", -30.0}}), opt_);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_EQ(r.sol.elements.size(), 1u);
+  const ActiveElementState& e = r.sol.elements[0];
+  EXPECT_LT(Q(net_, r.sol, "CS"), -1.0);
+  EXPECT_NEAR(P(net_, r.sol, "A"), P(net_, r.sol, "B"), 1e-6);
+  EXPECT_EQ(e.hold, ElementHold::kRatioMin);
+  EXPECT_NE(e.limit.find("runs backwards through it, which passes unlifted"), std::string::npos)
+      << e.limit;
+  EXPECT_FALSE(e.has_machines);
+  EXPECT_EQ(e.fuel_kg_per_s, 0.0);
+  EXPECT_EQ(r.sum.compressor_power_W, 0.0);
+  EXPECT_EQ(r.sum.fuel_kg_per_s, 0.0);
+  EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+}
+
+// A control valve set open or bypass is an ideal connection like an open valve: the station
+// beside it shuts, saying so (a review: beside an open regulator the station ran at its
+// flowMax, 196 kg/s round the pair and 6.8 MW charged, "converged").
+TEST_F(OneCompressor, AStationBesideAnOpenRegulatorShuts) {
+  net_.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  net_.arcs[1].flow_max_m3_per_s = 1100.0 * units::kThousandM3PerHour;
+  net_.BuildIndex();
+  for (const ElementMode m : {ElementMode::kOpen, ElementMode::kBypass}) {
+    opt_.settings = {{"CS", ElementMode::kRatio, 1.25}, {"CV", m, 0.0}};
+    Outcome r = Solve(net_, Inj(net_, {{"E", 30.0}}), opt_);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    ASSERT_EQ(r.sol.elements.size(), 1u) << r.sum.FullReport(false);
+    const ActiveElementState& e = r.sol.elements[0];
+    EXPECT_EQ(e.hold, ElementHold::kClosed);
+    EXPECT_NE(e.limit.find("open beside it, controlValve 'CV' join its two ends"),
+              std::string::npos)
+        << e.limit;
+    EXPECT_EQ(Q(net_, r.sol, "CS"), 0.0);
+    EXPECT_NEAR(Q(net_, r.sol, "CV"), 30.0, 1e-9);
+    EXPECT_EQ(r.sum.compressor_power_W, 0.0);
+  }
+}
+
+// Two elements at set-points in parallel: the solve gives the flow to one of them; the one
+// asking the lower outlet gives way and shuts, the other holds its set-point (a review:
+// the idle station ran flat out to its flowMax, the gas ran round the pair backwards
+// through the other, "converged" with 6.8 MW for nothing; a regulator at delta_p 0 beside
+// a station at an outlet set-point ended "infeasible").
+TEST_F(OneCompressor, OfTwoSetPointsInParallelTheLowerGivesWay) {
+  cs_.stations.push_back(cs_.stations[0]);
+  cs_.stations[1].id = "CS2";
+  net_.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "A", "B"));
+  net_.arcs.back().compressor.fuel_gas_vertex = "A";
+  net_.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  for (const std::size_t k : {std::size_t{1}, std::size_t{3}})
+    net_.arcs[k].flow_max_m3_per_s = 1100.0 * units::kThousandM3PerHour;
+  net_.BuildIndex();
+  struct Case {
+    std::vector<ElementSetting> settings;
+    const char* holds;
+    const char* gives_way;
+    bool two_references = false;  // E at 45 bar too (the pair then closes no loop alone)
+  };
+  for (const Case& c : {Case{{{"CS", ElementMode::kRatio, 1.1},
+                              {"CS2", ElementMode::kRatio, 1.2},
+                              {"CV", ElementMode::kClosed, 0.0}},
+                             "CS2", "CS"},
+                        Case{{{"CS", ElementMode::kRatio, 1.2},
+                              {"CS2", ElementMode::kRatio, 1.1},
+                              {"CV", ElementMode::kClosed, 0.0}},
+                             "CS", "CS2"},
+                        Case{{{"CS", ElementMode::kOutletPressure, 55e5},
+                              {"CS2", ElementMode::kClosed, 0.0},
+                              {"CV", ElementMode::kPressureDrop, 0.0}},
+                             "CS", "CV", true}}) {
+    opt_.settings = c.settings;
+    if (c.two_references) opt_.slacks = {{"E", 45e5}, {"S", 54.9e5}};
+    Outcome r = Solve(net_, Inj(net_, {{"E", c.two_references ? 0.0 : 30.0}}), opt_);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << c.holds << "\n" << r.sum.FullReport(false);
+    if (c.two_references) {
+      EXPECT_NEAR(P(net_, r.sol, "B"), 55e5, 1e-6);
+      EXPECT_GT(Q(net_, r.sol, c.holds), 1.0);
+    } else {
+      // (its fuel drawn at A, before it)
+      EXPECT_NEAR(Q(net_, r.sol, c.holds), 30.0 - r.sum.fuel_kg_per_s, 1e-9)
+          << r.sum.FullReport(false);
+    }
+    EXPECT_EQ(Q(net_, r.sol, c.gives_way), 0.0);
+    for (const ActiveElementState& e : r.sol.elements) {
+      if (e.arc_id == c.holds) {
+        EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.arc_id << ": " << e.limit;
+      } else if (e.arc_id == c.gives_way) {
+        EXPECT_EQ(e.hold, ElementHold::kClosed) << e.arc_id;
+        // (Of two stations, the one with the lower ratio may find its outlet above its
+        // ratio, idle, first: it shuts for that.)
+        EXPECT_TRUE(e.limit.find(std::string("'") + c.holds + "' beside it asks B for") !=
+                        std::string::npos ||
+                    e.limit.find("above its set ratio times its inlet") != std::string::npos)
+            << e.limit;
+      }
+    }
+    EXPECT_LE(MaxImbalance(net_, r.sol), 1e-9);
+  }
+}
+
 TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   // Supplied from E at 50 bar, 180 kg/s withdrawn at S: 50 -> 75 bar at that flow needs
   // more than the gas turbine gives, so the station settles on its power limit with the
