@@ -198,6 +198,18 @@ class Checker {
 
   void Check(const Row& row);
 
+  /// How messages name the element with this id before its row is read: its kind and id
+  /// ("controlValve 'CV01'", "source 'entry01'"); "arc 'X'" where the network has none
+  /// (docs/controls.md), "element 'X'" where no network is given.
+  std::string Named(const std::string& id) const {
+    if (net_ == nullptr) return fmt::format("element '{}'", Shown(id));
+    if (auto a = net_->FindArc(id))
+      return fmt::format("{} '{}'", ArcKindName(net_->arcs[*a].kind), id);
+    if (auto v = net_->FindNode(id))
+      return fmt::format("{} '{}'", NodeKindName(net_->nodes[*v].kind), id);
+    return fmt::format("arc '{}'", Shown(id));
+  }
+
   std::vector<ElementSetting> settings;
   std::vector<SlackNode> slacks;
 
@@ -242,7 +254,7 @@ void Checker::Check(const Row& row) {
       CheckNode(row, fmt::format("{} '{}'", NodeKindName(n.kind), n.id), n.id);
       return;
     } else {
-      element = fmt::format("arc '{}'", Shown(row.id));
+      element = Named(row.id);  // (none of the network's: "arc 'X'")
       Error(row.id_line, id_ptr, element, "unknown-id",
             "no arc or node of the network has this id");
     }
@@ -453,7 +465,7 @@ bool ReadCsv(const std::string& text, Checker* check) {
     }
     if (cells.size() != 3) {
       check->Error(line_no, "",
-                   cells[0].empty() ? "" : fmt::format("arc '{}'", Shown(cells[0])),
+                   cells[0].empty() ? "" : check->Named(cells[0]),
                    "malformed-line",
                    fmt::format("expected 3 fields (id,mode,value; the value may be empty), "
                                "got {}",
@@ -535,7 +547,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
       continue;
     }
     const std::string named = c.contains("id") && c.at("id").is_string()
-                                  ? fmt::format("arc '{}'", Shown(c.at("id").get<std::string>()))
+                                  ? check->Named(c.at("id").get<std::string>())
                                   : entry;
     for (auto it = c.begin(); it != c.end(); ++it)
       if (it.key() != "id" && it.key() != "mode" && it.key() != "value")

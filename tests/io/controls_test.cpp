@@ -172,7 +172,8 @@ TEST(ControlsReader, GoodJsonReadsLikeTheCsv) {
   // "note" is not a key of a control: the first try is rejected, the fixed one reads.
   const Parsed bad = Read(json, kJson);
   EXPECT_FALSE(bad.status.ok());
-  EXPECT_TRUE(HasDiag(bad.diag, kJson, LineOf(json, "\"CS2\""), "arc 'CS2'", "unknown-key"));
+  EXPECT_TRUE(HasDiag(bad.diag, kJson, LineOf(json, "\"CS2\""), "compressorStation 'CS2'",
+                      "unknown-key"));
   EXPECT_TRUE(Contains(bad.diag.items()[0].message, "(at /controls/3/note)"));
   const Parsed p = Read(test::Replace(json, ", \"note\": null", ""), kJson);
   ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
@@ -280,8 +281,8 @@ TEST(ControlsRules, ModeTheElementDoesNotHaveListsItsModes) {
 }
 
 TEST(ControlsRules, MalformedLines) {
-  OneCsvError("V1,open\n", "malformed-line", "arc 'V1'");
-  OneCsvError("V1,open,,\n", "malformed-line", "arc 'V1'");
+  OneCsvError("V1,open\n", "malformed-line", "valve 'V1'");
+  OneCsvError("V1,open,,\n", "malformed-line", "valve 'V1'");
   const std::string m = OneCsvError("\"V1,open,\n", "malformed-line", "");
   EXPECT_TRUE(Contains(m, "does not close")) << m;
   OneCsvError("V\"1,open,\n", "malformed-line", "");
@@ -387,7 +388,7 @@ TEST(ControlsRules, AllProblemsAreListedAndOutputIsUntouched) {
   EXPECT_TRUE(HasDiag(p.diag, kCsv, 6, "compressorStation 'CS2'", "not-a-number"));
   EXPECT_TRUE(HasDiag(p.diag, kCsv, 7, "compressorStation 'CS2'", "duplicate-id"));
   EXPECT_TRUE(HasDiag(p.diag, kCsv, 7, "compressorStation 'CS2'", "out-of-range"));
-  EXPECT_TRUE(HasDiag(p.diag, kCsv, 8, "arc 'CS 1,north'", "malformed-line"));
+  EXPECT_TRUE(HasDiag(p.diag, kCsv, 8, "compressorStation 'CS 1,north'", "malformed-line"));
   ASSERT_EQ(p.settings.size(), 1u);
   EXPECT_EQ(p.settings[0].arc_id, "keep");
   EXPECT_EQ(p.settings[0].value, 1.25);
