@@ -442,10 +442,13 @@ std::string SteadySummary::FullReport(bool timings) const {
   const std::size_t shown = std::min<std::size_t>(bound_violations.size(), 20);
   for (std::size_t i = 0; i < shown; ++i) {
     const BoundViolation& b = bound_violations[i];
-    s += fmt::format("  node {}: {} {} bound {}{} by {:.4f} bar\n", b.node_id,
-                     Bar(b.pressure_Pa), b.below ? "below lower" : "above upper",
-                     Bar(b.bound_Pa), b.nominated ? " (the nomination's)" : "",
-                     std::abs(b.pressure_Pa - b.bound_Pa) / units::kBar);
+    // (Below 0.0001 bar in Pa: "by 0.0000 bar" read as no violation at all.)
+    const double by = std::abs(b.pressure_Pa - b.bound_Pa);
+    s += fmt::format("  node {}: {} {} bound {}{} by {}\n", b.node_id, Bar(b.pressure_Pa),
+                     b.below ? "below lower" : "above upper", Bar(b.bound_Pa),
+                     b.nominated ? " (the nomination's)" : "",
+                     by >= 1e-4 * units::kBar ? fmt::format("{:.4f} bar", by / units::kBar)
+                                              : fmt::format("{:.3g} Pa", by));
   }
   if (shown < bound_violations.size())
     s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);

@@ -1269,6 +1269,11 @@ Status Solver::Classify() {
         } else {
           m.role = Role::kIdeal;
         }
+        // A diameter given gives the velocity (ExpandRates) of a lossless or fixed-loss one
+        // too (GasLib-4197's resistor_3, drag factor 0 at 400 mm, had none).
+        if (m.role != Role::kResistorDrag && r.diameter_m && *r.diameter_m > 0.0 &&
+            m.diameter == 0.0)
+          m.diameter = *r.diameter_m;
         break;
       }
       case ArcKind::kValve:

@@ -46,6 +46,43 @@ class SimulateCli : public test::CliTest {
   }
 };
 
+// A violation is one in every output or in none: beyond the solve's pressure tolerance
+// (a reference 1e-7 bar above its bound had a violation in nodes.csv only), and one listed
+// is never printed as "by 0.0000 bar" (below 0.0001 bar it is said in Pa).
+TEST_F(SimulateCli, BoundViolationsAgreeAcrossTheOutputs) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  for (const auto& [slack, listed] : {std::pair{"70.0000001", false}, {"70.00001", true}}) {
+    const fs::path out = dir_ / (std::string("out") + slack);
+    CliResult r = Run({"simulate", g + ".net", g + ".scn", "--slack",
+                       std::string("entry01=") + slack, "--out", out.string()});
+    ASSERT_EQ(r.status, 0) << r.out << r.err;
+    const std::string nodes = Slurp(out / "nodes.csv");
+    const auto at = nodes.find("\nentry01,");
+    ASSERT_NE(at, std::string::npos) << nodes;
+    const std::string row = nodes.substr(at + 1, nodes.find('\n', at + 1) - at - 1);
+    std::vector<std::string> cells;
+    for (std::size_t b = 0, e; b <= row.size(); b = e + 1) {
+      e = std::min(row.find(',', b), row.size());
+      cells.push_back(row.substr(b, e - b));
+    }
+    ASSERT_GE(cells.size(), 5u) << row;
+    const bool in_csv = cells[4] != "0";  // violation_bar
+    const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+    bool in_json = false;
+    for (const auto& b : j["bound_violations"]) in_json = in_json || b["node"] == "entry01";
+    const bool in_report = r.out.find("node entry01: ") != std::string::npos;
+    EXPECT_EQ(in_csv, listed) << row;
+    EXPECT_EQ(in_json, listed) << j["bound_violations"].dump();
+    EXPECT_EQ(in_report, listed) << r.out;
+    if (listed)
+      EXPECT_NE(r.out.find("node entry01: 70.000010 bar above upper bound 70.000000 bar by 1 Pa"),
+                std::string::npos)
+          << r.out;
+    EXPECT_EQ(r.out.find("by 0.0000 bar"), std::string::npos) << r.out;
+  }
+}
+
 TEST_F(SimulateCli, ConvergesOnGasLib40AndWritesOutputs) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";

@@ -693,6 +693,22 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
   // Fixed loss, smoothed sign with delta = 0.1 kg/s: 0.5 bar * 80/sqrt(80^2 + 0.01).
   EXPECT_NEAR(P(n, sol, "A") - P(n, sol, "B"), 0.5e5 * 80.0 / std::sqrt(6400.01), 1e-3);
   EXPECT_EQ(P(n, sol, "B"), P(n, sol, "C"));  // no data: ideal
+  // A velocity where a diameter is given, lossless or with a fixed loss too (GasLib-4197's
+  // resistor_3, drag factor 0 at 400 mm, had none), none without one.
+  EXPECT_NEAR(sol.velocity_m_per_s[0], v, 1e-3 * v);  // (at the mean pressure, v upstream)
+  EXPECT_TRUE(std::isnan(sol.velocity_m_per_s[1]));
+  EXPECT_TRUE(std::isnan(sol.velocity_m_per_s[2]));
+  n.arcs[1].resistor.diameter_m = 0.9;
+  n.arcs[2].resistor.diameter_m = 0.9;
+  n.arcs[2].resistor.drag_factor = 0.0;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"C", -80.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  for (int k : {1, 2}) {
+    const double pm = 0.5 * (sol.pressure_Pa[n.arcs[k].from_index] +
+                             sol.pressure_Pa[n.arcs[k].to_index]);
+    const double vk = 80.0 / (pm / (rs * o.gas.temperature_K) * area);
+    EXPECT_NEAR(sol.velocity_m_per_s[k], vk, 1e-3 * vk) << n.arcs[k].id;
+  }
 }
 
 // Regression (found by a random stress run): a station at a fixed flow into a dead end
