@@ -114,8 +114,7 @@ std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
   std::size_t at = SkipSpace(start);
   *complete = false;
   if (at >= text_.size()) return kNone;
-  // Tokens follow each '/' ("/groups/" ends with the key ""); "" and "/" are the document.
-  if (pointer == "/") pointer = {};
+  // Tokens follow each '/' ("/groups/" ends with the key "", "/" is the root's key "").
   while (!pointer.empty() && pointer.front() == '/') {
     pointer.remove_prefix(1);
     const std::size_t slash = pointer.find('/');
@@ -172,6 +171,16 @@ std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
     lines.push_back(line);
   }
   return lines;
+}
+
+std::vector<std::pair<std::string, int>> JsonLocator::MemberLines(
+    std::string_view pointer) const {
+  bool complete = false;
+  const std::size_t at = Find(pointer, &complete);
+  std::vector<std::pair<std::string, int>> out;
+  if (!complete || at >= text_.size() || text_[at] != '{') return out;
+  for (const auto& [key, value] : *Members(at)) out.emplace_back(std::string(key), LineAt(value));
+  return out;
 }
 
 }  // namespace corridor::io

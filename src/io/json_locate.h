@@ -58,8 +58,11 @@ inline std::string PointerAppend(std::string_view ptr, std::string_view token) {
 class JsonLocator {
  public:
   explicit JsonLocator(const std::string& text) : text_(text) {}
+  /// It keeps a reference to the text: a temporary would dangle.
+  explicit JsonLocator(std::string&&) = delete;
 
-  /// 1-based line where the value at `pointer` starts ("" or "/" is the whole document; of
+  /// 1-based line where the value at `pointer` starts ("" is the whole document, "/" the
+  /// root's member with the key "", RFC 6901; of
   /// a key repeated in one object, the last, whose value a DOM keeps).
   /// Where the pointer leads nowhere (a missing key, an index past the end), the line of its
   /// deepest part that exists; 0 when not even the document's start is found.
@@ -68,6 +71,11 @@ class JsonLocator {
   /// Lines of the elements of the array at `pointer`, in order; empty when the pointer does
   /// not lead to an array.
   std::vector<int> ElementLines(std::string_view pointer) const;
+
+  /// The members of the object at `pointer` as written, a key given twice twice (a DOM
+  /// keeps one), each key decoded with the line of its value; empty when the pointer does
+  /// not lead to an object.
+  std::vector<std::pair<std::string, int>> MemberLines(std::string_view pointer) const;
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);

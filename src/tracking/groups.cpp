@@ -1,8 +1,8 @@
 // Reading a groups file (JSON or CSV): origin groups, border points, swap, compositions.
 //
-// nlohmann::json keeps no positions, so the JSON reader also scans the text for its string
-// literals (with their lines) and walks them in file order alongside the parsed document:
-// every message then names the line of the offending value.
+// nlohmann::json keeps no positions: the JSON reader finds each value's line in the text by
+// its JSON pointer (io::JsonLocator), so that every message names the line of the
+// offending value.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -158,18 +158,23 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     return;
   }
   const io::JsonLocator where(text);
-  // A group given twice would lose its first list (the DOM keeps the last): an error, at
-  // the list that counts. Other repeated keys are the readers' usual warning.
-  auto group_twice = [](const std::string& ptr) {
+  // A group given twice would lose its first list (the DOM keeps the last): an error at
+  // each repeat, found from the text (the parser's list of repeated keys stops at 50).
+  // Other repeated keys are the readers' usual warning.
+  bool group_twice = false;
+  {
+    std::set<std::string> seen;
+    for (const auto& [name, line] : where.MemberLines("/groups"))
+      if (!seen.insert(name).second) {
+        group_twice = true;
+        diag->Error(file, line, fmt::format("group '{}'", io::Shown(name)), "duplicate-group",
+                    fmt::format("group '{}' is defined twice: merge its lists into one",
+                                io::Shown(name)));
+      }
+  }
+  std::erase_if(sax.duplicate_keys, [](const std::string& ptr) {
     return ptr.rfind("/groups/", 0) == 0 && ptr.find('/', 8) == std::string::npos;
-  };
-  for (const std::string& ptr : sax.duplicate_keys)
-    if (group_twice(ptr)) {
-      const std::string name = io::PointerKey(ptr.substr(8));
-      diag->Error(file, where.Line(ptr), fmt::format("group '{}'", name), "duplicate-group",
-                  fmt::format("group '{}' is defined twice: merge its lists into one", name));
-    }
-  std::erase_if(sax.duplicate_keys, group_twice);
+  });
   sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
     diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
@@ -243,7 +248,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                 diag);
     }
   }
-  CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
+  // (Not where a group was given twice: the sources of its lost list would read as in no
+  // group.)
+  if (!group_twice) CheckCompleteness(net, file, where.Line("/groups"), opt, out, diag);
 
   // Border / interconnection points.
   // Every point id given, kept or not: the swap's delivery point may be one whose errors are

@@ -402,7 +402,16 @@ TEST(JsonLocator, FindsPointersThroughStringsEscapesAndDepth) {
   EXPECT_EQ(wk.Line("/g/"), 2);
   EXPECT_EQ(wk.Line("/g/x\ny"), 3);
   EXPECT_EQ(wk.Line("/g/\xC3\xA9t\xC3\xA9"), 4);
-  EXPECT_EQ(wk.Line("/"), 1);
+  EXPECT_EQ(wk.Line("/"), 1);  // no root key "": the document
+  const std::string root_key_text = "{\"a\": 1,\n\"\": 2}";  // (the locator keeps a reference)
+  io::JsonLocator root_key(root_key_text);
+  EXPECT_EQ(root_key.Line("/"), 2);  // the root's key ""
+  // Members as written, a repeated key twice, decoded, at their values' lines.
+  const std::string twice_text = "{\"g\": {\"A\": 1,\n\"B\": 2,\n\"\\u0041\": 3}}";
+  io::JsonLocator twice(twice_text);
+  EXPECT_EQ(twice.MemberLines("/g"),
+            (std::vector<std::pair<std::string, int>>{{"A", 1}, {"B", 2}, {"A", 3}}));
+  EXPECT_TRUE(twice.MemberLines("/g/A").empty());
   // Nesting costs no stack: 200 000 levels.
   const std::string deep = "{\"d\": " + std::string(200000, '[') + std::string(200000, ']') +
                            ",\n\"e\": 1}";

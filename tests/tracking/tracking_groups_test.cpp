@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/tracking.h"
@@ -644,6 +645,21 @@ TEST(TrackingGroups, DuplicateGroupIsAnErrorAndMissingFileIsReported) {
   ASSERT_EQ(d.warning_count(), 1u) << d.ToString();
   EXPECT_TRUE(HasMessage(d, "duplicate-group", "group 'R' is defined twice", 5)) << d.ToString();
   EXPECT_TRUE(HasMessage(d, "duplicate-key", "\"border_points\"", 7)) << d.ToString();
+  // Found whatever other keys are repeated before it (the parser's list stops at 50), and
+  // the sources of the lost list are not called ungrouped (an error with strict groups).
+  std::string many = "{\"border_points\": [";
+  for (int k = 0; k < 60; ++k)
+    many += fmt::format("{}{{\"id\": \"p{}\", \"node\": \"j\", \"note\": \"a\", "
+                        "\"note\": \"b\"}}\n",
+                        k == 0 ? "" : ",", k);
+  many += "],\n\"groups\": {\"R\": [\"ru\"],\n\"I\": [\"ir\", \"tm\"],\n\"R\": [\"tm\"]}}";
+  GroupsReadOptions strict;
+  strict.allow_ungrouped = false;
+  Diagnostics dm;
+  EXPECT_FALSE(ReadOriginGroupsFromString(many, "many.json", n, strict, &g, &dm).ok());
+  EXPECT_TRUE(HasMessage(dm, "duplicate-group", "group 'R' is defined twice", 64))
+      << dm.ToString();
+  EXPECT_FALSE(HasMessage(dm, "ungrouped-source", "")) << dm.ToString();
   Diagnostics d2;
   EXPECT_FALSE(
       ReadOriginGroups("/nonexistent/g.json", n, GroupsReadOptions(), &g, &d2).ok());
