@@ -1409,8 +1409,8 @@ void Loop::Report() {
         e.limit = c.text;
       }
     }
-    if (c.hold != ElementHold::kSetPoint)
-      sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, c.text));
+    if (c.hold != ElementHold::kSetPoint || unlifted)
+      sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, unlifted ? e.limit : c.text));
     // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
     // where no node bound reports it.
     const std::optional<double>& out_max = a.compressor.pressure_out_max_Pa;

@@ -1204,6 +1204,9 @@ TEST_F(OneCompressor, ForwardOnlyReverseFlowPassesUnliftedAndBurnsNothing) {
   EXPECT_EQ(e.hold, ElementHold::kRatioMin);
   EXPECT_NE(e.limit.find("runs backwards through it, which passes unlifted"), std::string::npos)
       << e.limit;
+  // Counted where every element at a limit is (the report's "Elements at a limit").
+  ASSERT_EQ(r.sum.limited_elements.size(), 1u);
+  EXPECT_EQ(r.sum.limited_elements[0], "CS: " + e.limit);
   EXPECT_FALSE(e.has_machines);
   EXPECT_EQ(e.fuel_kg_per_s, 0.0);
   EXPECT_EQ(r.sum.compressor_power_W, 0.0);

@@ -342,12 +342,14 @@ TEST_F(TrackCli, NoNegativeZeros) {
 // bar in track and simulate).
 TEST_F(TrackCli, SlackPressureIsADecimalNumber) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
-  for (const char* command : {"track", "simulate"}) {
-    CliResult r = Run({command, g + ".net", g + ".scn", "--slack", "entry01=0x3C"});
-    EXPECT_EQ(r.status, 1) << command << "\n" << r.out << r.err;
-    EXPECT_NE(r.err.find("entry01=0x3C"), std::string::npos) << r.err;
-    EXPECT_EQ(r.out, "");
-  }
+  for (const char* command : {"track", "simulate"})
+    for (const char* value : {"0x3C", "2000"}) {  // (2000: above every plausible pressure)
+      CliResult r = Run({command, g + ".net", g + ".scn", "--slack",
+                         std::string("entry01=") + value});
+      EXPECT_EQ(r.status, 1) << command << " " << value << "\n" << r.out << r.err;
+      EXPECT_NE(r.err.find(std::string("entry01=") + value), std::string::npos) << r.err;
+      EXPECT_EQ(r.out, "");
+    }
 }
 
 // A fuel flow no station burns is bad input (exit 1), not a solve that failed (1e308 kg/s
