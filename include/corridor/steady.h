@@ -67,7 +67,7 @@ enum class PipeModel {
 const char* PipeModelName(PipeModel m);        ///< "standard", "pandapipes"
 const char* FrictionLawName(FrictionLaw f);     ///< "nikuradse", "colebrook-white", ...
 const char* EquationOfStateName(EquationOfState e);  ///< "ideal", "papay", ...
-/// Parses the names above (case-insensitive); false if unknown.
+/// Parses the names above (case-insensitive); false if unknown or `out` is null.
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out);
 bool ParseEquationOfState(const std::string& name, EquationOfState* out);
 bool ParsePipeModel(const std::string& name, PipeModel* out);

@@ -127,6 +127,12 @@ std::string Diagnostics::ToString() const {
 }
 
 void Diagnostics::Merge(const Diagnostics& other) {
+  // Into itself: from a copy (Add grows items_ while the loop reads it).
+  if (&other == this) {
+    const Diagnostics copy = other;
+    Merge(copy);
+    return;
+  }
   const std::size_t errors = errors_, warnings = warnings_;
   for (const auto& d : other.items_) Add(d);
   // Dropped items of `other` were already counted there; carry their counts over (Add

@@ -65,6 +65,7 @@ const char* EquationOfStateName(EquationOfState e) {
 }
 
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out) {
+  if (out == nullptr) return false;
   std::string n = Lower(name);
   if (n == "colebrook" || n == "colebrook_white") n = "colebrook-white";
   if (n == "pandapipes_nikuradse" || n == "pp-nikuradse") n = "pandapipes-nikuradse";
@@ -78,6 +79,7 @@ bool ParseFrictionLaw(const std::string& name, FrictionLaw* out) {
 }
 
 bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
+  if (out == nullptr) return false;
   const std::string n = Lower(name);
   for (EquationOfState e : kAllEos) {
     if (n == EquationOfStateName(e)) {
@@ -89,6 +91,7 @@ bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
 }
 
 bool ParsePipeModel(const std::string& name, PipeModel* out) {
+  if (out == nullptr) return false;
   const std::string n = Lower(name);
   for (PipeModel m : {PipeModel::kStandard, PipeModel::kPandapipes}) {
     if (n == PipeModelName(m)) {

@@ -69,6 +69,18 @@ TEST(Diagnostics, MergeKeepsCountsAndCap) {
   EXPECT_EQ(a.error_count(), 3u);
 }
 
+// Merged into itself it doubles (it read the list it was growing: use after free, and the
+// counts came out wrong).
+TEST(Diagnostics, MergeIntoItself) {
+  Diagnostics d(100);
+  for (int i = 0; i < 40; ++i) d.Error("f", i + 1, "", "r", "m");
+  d.Warning("f", 50, "", "w", "m");
+  d.Merge(d);
+  EXPECT_EQ(d.items().size(), 82u);
+  EXPECT_EQ(d.error_count(), 80u);
+  EXPECT_EQ(d.warning_count(), 2u);
+}
+
 // Fifty warnings that came first hid the one error that made a case unusable while the
 // count line said "1 error": a full list gives an error the place of its last warning.
 TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {

@@ -2397,5 +2397,21 @@ TEST(SteadyOptionsTest, SlackGivenTwiceIsRefusedByName) {
   EXPECT_NE(s.message().find("node 'entry01' is given twice"), std::string::npos) << s.message();
 }
 
+// The names of the physics options parse both ways, and a null output is a false, not a
+// crash (a review's probe: a segmentation fault).
+TEST(SteadyOptionNames, ParseTheirNamesAndRefuseANullOutput) {
+  for (FrictionLaw f : {FrictionLaw::kNikuradse, FrictionLaw::kColebrookWhite}) {
+    FrictionLaw back{};
+    EXPECT_TRUE(ParseFrictionLaw(FrictionLawName(f), &back));
+    EXPECT_EQ(back, f);
+  }
+  EXPECT_FALSE(ParseFrictionLaw("nikuradse", nullptr));
+  EXPECT_FALSE(ParseEquationOfState("papay", nullptr));
+  EXPECT_FALSE(ParsePipeModel("standard", nullptr));
+  EquationOfState e{};
+  EXPECT_TRUE(ParseEquationOfState("PAPAY", &e));
+  EXPECT_EQ(e, EquationOfState::kPapay);
+}
+
 }  // namespace
 }  // namespace corridor
