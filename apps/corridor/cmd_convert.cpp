@@ -42,7 +42,9 @@ struct OutputFile {
 };
 
 // Relative tolerance of the GasLib read-back check: SI -> GasLib unit -> SI may change the
-// last bit of a value built in code (values read from GasLib come back exactly).
+// last bits of a value no decimal in the GasLib unit gives back exactly (a JSON case's 0.1 Pa
+// is 1e-06 bar, read back as 0.09999999999999999 Pa); values read from GasLib come back
+// exactly. Each value that changes is said (a warning), not only checked.
 constexpr double kGasLibReadBackTolerance = 1e-14;
 
 // Reports a failed read-back check; returns false.
@@ -129,7 +131,13 @@ Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
     }
     d.file = input.empty() ? d.file : input;
     d.line = line;
-    d.message = "GasLib requires what the model lacks: " + d.message;
+    // (A character XML cannot hold is one the model has, written by the GasLib writer as it
+    // stands or as a reference; anything else the read-back refuses is data GasLib needs.)
+    const bool character = d.rule == "bad-char" || d.rule == "bad-char-ref";
+    d.message = (character ? "GasLib XML cannot hold a character of this text (as the GasLib "
+                             "writer would write it): "
+                           : "GasLib requires what the model lacks: ") +
+                d.message;
     moved.Add(std::move(d));
   }
   return moved;
@@ -190,13 +198,23 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
     if (diag.dropped() > 0)
       std::fprintf(stderr, "... and %zu more not listed\n", diag.dropped());
     return ReadBackFailed("GasLib XML",
-                          {"the XML it would write does not load: the model lacks data that "
-                           "GasLib requires (listed above at the input's elements)"});
+                          {"the XML it would write does not load (why: listed above at the "
+                           "input's elements)"});
   }
   // Everything must come back as it was (the header's carriage returns too: the writer
   // gives them as references).
   std::vector<std::string> diff = io::CompareCases(c, back, 20, kGasLibReadBackTolerance);
   if (!diff.empty()) return ReadBackFailed("GasLib XML", diff);
+  const std::vector<std::string> last_bits = io::CompareCases(c, back, 6, 0.0);
+  if (!last_bits.empty()) {
+    std::fprintf(stderr,
+                 "corridor convert: warning: %s value%s GasLib's units hold only to the last "
+                 "digits (read back within %g):\n",
+                 last_bits.size() > 5 ? "more than 5" : std::to_string(last_bits.size()).c_str(),
+                 last_bits.size() == 1 ? "" : "s", kGasLibReadBackTolerance);
+    for (std::size_t k = 0; k < std::min<std::size_t>(last_bits.size(), 5); ++k)
+      std::fprintf(stderr, "  %s\n", last_bits[k].c_str());
+  }
   for (OutputFile& f : made) files->push_back(std::move(f));
   return true;
 }

@@ -79,7 +79,7 @@ std::string ToUnitText(const UnitOut& u, double si) {
   double best_err = INFINITY;
   bool best_exact = false;
   for (double x : candidates) {
-    if (x == 0.0) x = std::signbit(si) ? -0.0 : 0.0;  // "0", not "-0"
+    if (x == 0.0) x = 0.0;  // "0", not "-0" (which the reader reads as 0 anyway)
     double back = 0.0;
     std::string expected;
     if (!io::ToSI(u.q, u.unit, x, &back, &expected)) return Num(x0);  // cannot happen

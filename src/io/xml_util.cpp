@@ -455,11 +455,20 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
   return found;
 }
 
-// A control character written as it is (not by reference): XML does not allow one either,
-// and a reader of the file may stop there. The first is reported, as for bad UTF-8.
-std::size_t FirstControlChar(std::string_view text) {
-  auto control = [](unsigned char c) {
-    return static_cast<unsigned>(c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r');
+// A character XML does not allow written as it is (not by reference): a control character
+// other than tab, line feed and carriage return, or U+FFFE or U+FFFF (EF BF BE, EF BF BF in
+// UTF-8, which the text is by now); a reader of the file may stop there (xmllint and expat
+// do). The first is reported, as for bad UTF-8.
+std::size_t FirstNonXmlChar(std::string_view text) {
+  auto suspect = [](unsigned char c) {
+    return static_cast<unsigned>(c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') |
+           static_cast<unsigned>(c == 0xEF);
+  };
+  auto bad = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c != 0xEF) return true;
+    return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+           (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
   };
   // Block by block, a loop the compiler vectorizes (one that stops at the byte does not);
   // the byte is looked for only in a block that has one.
@@ -467,10 +476,10 @@ std::size_t FirstControlChar(std::string_view text) {
   for (std::size_t b = 0; b < text.size(); b += kBlock) {
     const std::size_t e = std::min(text.size(), b + kBlock);
     unsigned any = 0;
-    for (std::size_t i = b; i < e; ++i) any |= control(static_cast<unsigned char>(text[i]));
+    for (std::size_t i = b; i < e; ++i) any |= suspect(static_cast<unsigned char>(text[i]));
     if (any == 0) continue;
     for (std::size_t i = b; i < e; ++i)
-      if (control(static_cast<unsigned char>(text[i]))) return i;
+      if (suspect(static_cast<unsigned char>(text[i])) && bad(i)) return i;
   }
   return std::string_view::npos;
 }
@@ -830,11 +839,17 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                                               declared)));
     return false;
   }
-  if (const std::size_t bad = FirstControlChar(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = FirstNonXmlChar(text); bad != std::string_view::npos) {
+    const auto c = static_cast<unsigned char>(text[bad]);
     diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
-                fmt::format("control character 0x{:02X} at offset {}: XML allows only tab, line "
-                            "feed and carriage return below U+0020",
-                            static_cast<unsigned char>(text[bad]), bad));
+                c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not allow "
+                                        "U+FFFE and U+FFFF",
+                                        0xFF00 | static_cast<unsigned char>(text[bad + 2]) |
+                                            0xF0,
+                                        bad)
+                          : fmt::format("control character 0x{:02X} at offset {}: XML allows "
+                                        "only tab, line feed and carriage return below U+0020",
+                                        c, bad));
     return false;
   }
   // Only where the text has an '&' at all (GasLib's files have none). A character that XML

@@ -309,16 +309,24 @@ void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const Sid
                 s.pressure_loss_Pa);
 }
 
-// An id with a control character (a JSON "N\u0001x") cannot be written as XML, and no
-// network means one: each such id is an error, with the character named.
+// An id with a control character (a JSON "N\u0001x") or a noncharacter U+FFFE or U+FFFF
+// cannot be written as XML, and no network means one: each such id is an error, with the
+// character named.
 void CheckIdChars(Checker& ck, const std::string& file, int line, const std::string& el,
                   const char* what, const std::string& id) {
-  for (const char ch : id) {
-    const unsigned char c = static_cast<unsigned char>(ch);
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(id[i]);
     if (c < 0x20 || c == 0x7F) {
       ck.Error(file, line, el, "bad-id",
                fmt::format("{} id holds the control character U+{:04X}: ids are printable text",
                            what, static_cast<unsigned>(c)));
+      return;
+    }
+    if (c == 0xEF && i + 2 < id.size() && static_cast<unsigned char>(id[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(id[i + 2]) & 0xFE) == 0xBE) {
+      ck.Error(file, line, el, "bad-id",
+               fmt::format("{} id holds the noncharacter U+FFF{}: ids are printable text",
+                           what, static_cast<unsigned char>(id[i + 2]) == 0xBE ? 'E' : 'F'));
       return;
     }
   }

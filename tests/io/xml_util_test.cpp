@@ -375,6 +375,23 @@ TEST(ParseXml, ControlCharactersAreRefused) {
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].rule, "bad-char");
   EXPECT_EQ(diag.items()[0].line, 2);
+  // So are U+FFFE and U+FFFF as they stand (xmllint and expat stop there); U+FFFD and
+  // U+EFBF (a lead byte 0xEF before other bytes) are text.
+  for (const char* c : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"}) {
+    Diagnostics d;
+    EXPECT_FALSE(ParseXml(std::string("<a>\n\n<b id=\"x") + c + "y\"/>\n</a>", "c.xml", &doc,
+                          &lines, &d));
+    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, "bad-char");
+    EXPECT_EQ(d.items()[0].line, 3);
+    EXPECT_NE(d.items()[0].message.find(c[2] == '\xBE' ? "U+FFFE" : "U+FFFF"),
+              std::string::npos)
+        << d.ToString();
+  }
+  Diagnostics fine;
+  EXPECT_TRUE(ParseXml(std::string("<a>\n<b id=\"x\xEF\xBF\xBDy\xEE\xBE\xBF\"/>\n</a>"),
+                       "c.xml", &doc, &lines, &fine))
+      << fine.ToString();
 }
 
 // An attribute twice on one element, at any depth, is an error at the element's line; the

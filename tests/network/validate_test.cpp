@@ -344,6 +344,20 @@ TEST(Validate, IdsWithControlCharactersAreRefused) {
   EXPECT_NE(text.find("'N\\x01x'"), std::string::npos) << text;
   EXPECT_NE(text.find("'P\\x0A2'"), std::string::npos) << text;
   EXPECT_EQ(res.d.error_count(), 2u) << text;
+  // The noncharacters U+FFFE and U+FFFF neither (XML 1.0 excludes them; xmllint stops at
+  // one), U+FFFD passes.
+  GasCase n = Tiny();
+  n.network.nodes[1].id = "N\xEF\xBF\xBEx";
+  n.network.arcs[0].to = n.network.nodes[1].id;
+  n.network.arcs[1].from = n.network.nodes[1].id;
+  n.network.arcs[1].id = "P\xEF\xBF\xBD2";
+  n.network.BuildIndex();
+  res = Validate(n);
+  EXPECT_FALSE(res.s.usable);
+  EXPECT_TRUE(HasRule(res.d, "bad-id", "N\xEF\xBF\xBEx")) << res.d.ToString();
+  EXPECT_NE(res.d.ToString().find("node id holds the noncharacter U+FFFE"), std::string::npos)
+      << res.d.ToString();
+  EXPECT_EQ(res.d.error_count(), 1u) << res.d.ToString();
 }
 
 // Values no gas network has (rule implausible-value): each named with its element, the
