@@ -250,7 +250,8 @@ class JsonIn {
     }
     const auto v = m->get<std::int64_t>();
     if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-      Error(ptr + "/" + key, "bad-number", fmt::format("integer {} is out of range", v));
+      Error(ptr + "/" + key, "out-of-range",
+            fmt::format("integer {} does not fit an int", v));
       return false;
     }
     *out = static_cast<int>(v);
