@@ -10,6 +10,10 @@ int main(int argc, char** argv) {
   CLI::App app{"corridor: simulation and planning of cross-border gas transit networks"};
   app.set_version_flag("--version", "corridor 0.1.0");
   app.require_subcommand(0, 1);
+  app.footer(
+      "Without a subcommand: the main job, every scenario of the bundled corridor case and "
+      "the adviser report (docs/corridor-report.md); exit status 0 when the report is made, "
+      "1 when the case cannot be used.");
   std::vector<Command> commands = {RegisterCheck(app), RegisterConvert(app),
                                    RegisterSimulate(app), RegisterValidate(app),
                                    RegisterHydro(app), RegisterTrack(app),
