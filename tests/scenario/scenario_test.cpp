@@ -759,6 +759,18 @@ TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
                      "in [0, 1), got 2 [bad-fee]"),
             std::string::npos)
       << all;
+  // Likewise a corridor.cs the case names: the network is then not read at all, and the
+  // checks of annotations.json alone still run (it hid the bad swap_fee).
+  const fs::path named = ScratchCase("corridor_named_cs", true);
+  fs::remove(named / "corridor.cs");
+  Diagnostics dn;
+  s = RunScratchCase(named, "{\"compressor_data\": \"corridor.cs\", " + text.substr(1), &r, &dn);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  const std::string both = dn.ToString();
+  EXPECT_EQ(dn.error_count(), 3u) << both;
+  EXPECT_NE(both.find("corridor.cs: no such file [file-not-found]"), std::string::npos) << both;
+  EXPECT_NE(both.find("swap_fee must be a share in [0, 1), got 2 [bad-fee]"), std::string::npos)
+      << both;
 }
 
 // An error in annotations.json (a value refused) does not stop the checks either: the
@@ -794,32 +806,6 @@ TEST(ScenarioRun, AnErrorInTheAnnotationsDoesNotHideTheOtherProblems) {
             std::string::npos)
       << all;
   EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
-}
-
-// A corridor.cs that the case names but that is missing leaves the network unread; the
-// checks of annotations.json alone still run (it hid a bad swap_fee).
-TEST(ScenarioRun, ANamedStationFileThatIsMissingDoesNotHideTheAnnotations) {
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchCase("corridor_named_cs", true);
-  fs::remove(dir / "corridor.cs");
-  const std::string text = R"({
-  "compressor_data": "corridor.cs",
-  "scenarios": {
-    "baseline": {"file": "scenarios/baseline.scn", "swap_fee": 2}
-  }
-}
-)";
-  CorridorReport r;
-  Diagnostics d;
-  Status s = RunScratchCase(dir, text, &r, &d);
-  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
-  const std::string all = d.ToString();
-  EXPECT_EQ(d.error_count(), 2u) << all;
-  EXPECT_NE(all.find("corridor.cs: no such file [file-not-found]"), std::string::npos) << all;
-  EXPECT_NE(all.find("annotations.json:4: error: scenario 'baseline': swap_fee must be a share "
-                     "in [0, 1), got 2 [bad-fee]"),
-            std::string::npos)
-      << all;
 }
 
 // Every station of the network needs its machines in corridor.cs: one left out read 0.288

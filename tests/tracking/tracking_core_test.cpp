@@ -111,16 +111,21 @@ TEST(TrackingCore, HandComputedFiveNodes) {
   EXPECT_NE(table.find("310.00"), std::string::npos) << table;
 }
 
+// A -> C -> D, one source.
+Network Line() {
+  return NetBuilder()
+      .Source("A", MakeGas(0.8, 40e6, 0.018))
+      .Inner("C")
+      .Sink("D")
+      .Pipe("AC", "A", "C")
+      .Pipe("CD", "C", "D")
+      .Build();
+}
+
 // A group named as gas of no group would merge with it in every balance: refused (a
 // review's probe: 'unassigned' took the user's sources and the unknown origin together).
 TEST(TrackingCore, AGroupNamedAsGasOfNoGroupIsRefused) {
-  Network n = NetBuilder()
-                  .Source("A", MakeGas(0.8, 40e6, 0.018))
-                  .Inner("C")
-                  .Sink("D")
-                  .Pipe("AC", "A", "C")
-                  .Pipe("CD", "C", "D")
-                  .Build();
+  const Network n = Line();
   const std::vector<double> m = {1, 1}, inj = {1, 0, -1};
   OriginGroups g;
   g.names = {"unassigned"};
@@ -138,13 +143,7 @@ TEST(TrackingCore, AGroupNamedAsGasOfNoGroupIsRefused) {
 // An index that no longer matches the network is refused, as SolveSteady refuses it (it
 // was tracked on the wrong topology: every arc's indices 0 gave OK and 9 nodes without gas).
 TEST(TrackingCore, AStaleIndexIsRefused) {
-  Network n = NetBuilder()
-                  .Source("A", MakeGas(0.8, 40e6, 0.018))
-                  .Inner("C")
-                  .Sink("D")
-                  .Pipe("AC", "A", "C")
-                  .Pipe("CD", "C", "D")
-                  .Build();
+  const Network n = Line();
   const std::vector<double> m = {1, 1}, inj = {1, 0, -1};
   const OriginGroups g = GroupPerSource(n);
   TrackingSummary s;
