@@ -461,7 +461,7 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
 // do). The first is reported, as for bad UTF-8.
 std::size_t FirstNonXmlChar(std::string_view text) {
   auto suspect = [](unsigned char c) {
-    return static_cast<unsigned>(c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r') |
+    return (static_cast<unsigned>(c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r')) |
            static_cast<unsigned>(c == 0xEF);
   };
   auto bad = [&](std::size_t i) {

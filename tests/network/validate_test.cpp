@@ -350,7 +350,7 @@ TEST(Validate, IdsWithControlCharactersAreRefused) {
   n.network.nodes[1].id = "N\xEF\xBF\xBEx";
   n.network.arcs[0].to = n.network.nodes[1].id;
   n.network.arcs[1].from = n.network.nodes[1].id;
-  n.network.arcs[1].id = "P\xEF\xBF\xBD2";
+  n.network.arcs[1].id = "P\xEF\xBF\xBD" "2";
   n.network.BuildIndex();
   res = Validate(n);
   EXPECT_FALSE(res.s.usable);
