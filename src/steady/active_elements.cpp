@@ -248,6 +248,19 @@ class Loop {
   // one of them), whose set-point asks a higher outlet than c's (`higher`) or a lower one;
   // nullptr where there is none.
   const Control* Parallel(const Control& c, bool higher) const;
+  // Another element at its set-point between the same two nodes that carries gas, or
+  // nullptr.
+  const Control* CarriedBeside(const Control& c) const {
+    const Arc& a = net_.arcs[c.arc];
+    for (const Control& o : controls_) {
+      const Arc& b = net_.arcs[o.arc];
+      if (&o != &c && b.from_index == a.from_index && b.to_index == a.to_index &&
+          o.hold == ElementHold::kSetPoint &&
+          std::abs(sol_->mass_flow_kg_per_s[o.arc]) > opt_.mass_tolerance_kg_per_s)
+        return &o;
+    }
+    return nullptr;
+  }
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
   // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
@@ -615,8 +628,11 @@ std::string Loop::Bypass(std::size_t i) const {
 bool Loop::Opens(const Control& c, double pf, double pt) const {
   const Arc& a = net_.arcs[c.arc];
   const double tol_p = PressureTol();
-  // Its two ends joined by an open bypass, it would only drive gas round that loop.
+  // Its two ends joined by an open bypass, it would only drive gas round that loop; so it
+  // would beside an element at its set-point between the same two nodes that carries the
+  // gas (it went back to its limits round after round).
   if (std::abs(pf - pt) <= tol_p && !Bypass(c.arc).empty()) return false;
+  if (CarriedBeside(c) != nullptr) return false;
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
     const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
@@ -854,10 +870,25 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
         (c.mode == ElementMode::kOutletPressure && pt < c.value - tol_p) ||
         (c.mode == ElementMode::kInletPressure && pf > c.value + tol_p) ||
         (c.mode == ElementMode::kRatio && pt < c.value * pf - tol_p);
-    // (Not where an element in parallel holds the node below its set-point: that one gives
-    // way, above.)
+    // Not where an element at its set-point beside it (between the same two nodes) carries
+    // the gas: running flat out, it would only drive gas round the pair (a station at an
+    // inlet set-point beside one at a ratio ran at its driver power, 220 kg/s round the
+    // two, "converged"). Where that one's set-point asks the lower outlet, it gives way
+    // (above); else this one's set-point cannot be reached, and it shuts.
+    const Control* beside = idle && c.hold == ElementHold::kSetPoint && short_of_set
+                                ? CarriedBeside(c)
+                                : nullptr;
+    if (beside != nullptr && Parallel(c, /*higher=*/false) == nullptr)
+      v.push_back({ElementHold::kClosed, 1e300, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: its set-point cannot be reached while {} '{}' beside "
+                               "it carries the gas at its own (the network holds {} at {:.6f} "
+                               "bar)",
+                               ArcKindName(net_.arcs[beside->arc].kind),
+                               net_.arcs[beside->arc].id,
+                               c.mode == ElementMode::kInletPressure ? a.from : a.to,
+                               (c.mode == ElementMode::kInletPressure ? pf : pt) / bar)});
     if (c.machines != nullptr && c.config >= 0 && idle && c.hold == ElementHold::kSetPoint &&
-        short_of_set && pt >= pf - tol_p && Parallel(c, /*higher=*/false) == nullptr) {
+        short_of_set && pt >= pf - tol_p && beside == nullptr) {
       Inner inner;
       auto beyond = [&](double m, ConfigurationPoint* cp) {
         *cp = Point(c, pf, pt, m, &inner);
