@@ -630,9 +630,11 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   const double tol_p = PressureTol();
   // Its two ends joined by an open bypass, it would only drive gas round that loop; so it
   // would beside an element at its set-point between the same two nodes that carries the
-  // gas (it went back to its limits round after round).
+  // gas, unless its own set-point asks the higher outlet (it went back to its limits round
+  // after round).
   if (std::abs(pf - pt) <= tol_p && !Bypass(c.arc).empty()) return false;
-  if (CarriedBeside(c) != nullptr) return false;
+  if (const Control* o = CarriedBeside(c); o != nullptr && !(Asks(c, pf) > Asks(*o, pf) + tol_p))
+    return false;
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
     const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
@@ -1441,7 +1443,8 @@ void Loop::Report() {
       }
     }
     if (c.hold != ElementHold::kSetPoint || unlifted)
-      sum_->limited_elements.push_back(fmt::format("{}: {}", a.id, unlifted ? e.limit : c.text));
+      sum_->limited_elements.push_back(
+          fmt::format("{}: {}", a.id, unlifted ? e.limit : c.text));
     // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
     // where no node bound reports it.
     const std::optional<double>& out_max = a.compressor.pressure_out_max_Pa;

@@ -354,11 +354,15 @@ TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "nan"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--temperature: 'nan' is not a finite decimal number"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--temperature: 'nan' is not a finite decimal number"),
+            std::string::npos)
+      << r.err;
   // Decimal numbers only, as in the files (std::stod took "0x10" for 16).
   r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "0x10"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--temperature: '0x10' is not a finite decimal number"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--temperature: '0x10' is not a finite decimal number"),
+            std::string::npos)
+      << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--max-iterations", "abc"});
   EXPECT_EQ(r.status, 1) << r.err;
   r = Run({"convert", g + ".net"});  // --to and -o missing

@@ -781,7 +781,8 @@ TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
       << all;
   EXPECT_NE(all.find("stage_nr: expected an integer, got a number 1.5 [wrong-type]"),
             std::string::npos)
-      << all;  // An integer that does not fit an int: out-of-range, as docs/json-format.md says (it was
+      << all;
+  // An integer that does not fit an int: out-of-range, as docs/json-format.md says (it was
   // bad-number here).
   nlohmann::json big = io::CompressorStationsToJson(cs);
   big["stations"][0]["configurations"][0]["stages"][0]["stage_nr"] = 99999999999;
