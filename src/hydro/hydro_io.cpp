@@ -325,14 +325,16 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     return;
   }
   const json& rs = root.at("reservoirs");
-  // An entry that is no object or has no id leaves the cascade unknown: its links are not
-  // judged (a valid link to it read as "not in the case", its empty one as out of order).
-  bool links_known = true;
+  // An entry that is no object or has no id is said once, by ReadReservoir: the judgements
+  // that depend on it are left out below (its id twice, its own link, a link that may lead
+  // to it, an empty link just above it), the others are made.
+  std::vector<bool> known(rs.size());
   for (std::size_t i = 0; i < rs.size(); ++i) {
     HydroReservoir r;
-    links_known &= ReadReservoir(rs[i], "/reservoirs/" + std::to_string(i), &r);
+    known[i] = ReadReservoir(rs[i], "/reservoirs/" + std::to_string(i), &r);
     c->reservoirs.push_back(std::move(r));
   }
+  const bool all_known = std::all_of(known.begin(), known.end(), [](bool k) { return k; });
   // Ids unique; downstream links point to a later reservoir (the list runs downstream).
   std::set<std::string> seen;
   std::set<std::string> unit_ids;
@@ -341,7 +343,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     const HydroReservoir& r = c->reservoirs[i];
     std::string p = "/reservoirs/" + std::to_string(i);
     std::string el = fmt::format("reservoir '{}'", r.id);
-    if (!seen.insert(r.id).second)
+    if (known[i] && !seen.insert(r.id).second)
       Error(p + "/id", el, "duplicate-id", fmt::format("reservoir id '{}' is used twice", r.id));
     for (std::size_t k = 0; k < r.units.size(); ++k)
       if (!r.units[k].id.empty() && !unit_ids.insert(r.units[k].id).second)
@@ -352,12 +354,13 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       if (!r.withdrawals[k].id.empty() && !withdrawal_ids.insert(r.withdrawals[k].id).second)
         Error(p + "/withdrawals/" + std::to_string(k) + "/id", el, "duplicate-id",
               fmt::format("withdrawal id '{}' is used twice", r.withdrawals[k].id));
-    if (!links_known) continue;
+    if (!known[i]) continue;
+    const bool next_known = i + 1 >= known.size() || known[i + 1];
     if (r.downstream.empty()) {
       // The simulation passes each release to the next reservoir in the list and charges
       // each one with the needs of the next: an empty link above the bottom would still be
       // followed in the water balance but not in the tailwater, so the list must be one chain.
-      if (i + 1 < c->reservoirs.size())
+      if (i + 1 < c->reservoirs.size() && next_known)
         Error(p + "/downstream", el, "cascade-order",
               fmt::format("downstream is empty, but reservoir '{}' follows in the list: only "
                           "the last reservoir (the bottom of the cascade) has none",
@@ -366,7 +369,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     }
     bool found = false;
     for (std::size_t j = 0; j < c->reservoirs.size(); ++j) {
-      if (c->reservoirs[j].id != r.downstream) continue;
+      if (!known[j] || c->reservoirs[j].id != r.downstream) continue;
       found = true;
       if (j != i + 1)
         Error(p + "/downstream", el, "cascade-order",
@@ -374,9 +377,16 @@ void CaseReader::Read(const json& root, HydroCase* c) {
                           "list runs from upstream to downstream)",
                           r.downstream));
     }
-    if (!found)
+    // (Where some entry has no id, the link may name it: said only where it cannot be the
+    // next one, and then as out of order.)
+    if (!found && all_known)
       Error(p + "/downstream", el, "unknown-reservoir",
             fmt::format("downstream reservoir '{}' is not in the case", r.downstream));
+    else if (!found && next_known)
+      Error(p + "/downstream", el, "cascade-order",
+            fmt::format("downstream reservoir '{}' must be the next one in the list (the "
+                        "list runs from upstream to downstream)",
+                        r.downstream));
   }
   CheckColumnNames(*c);
 }
@@ -418,7 +428,9 @@ void CaseReader::CheckColumnNames(const HydroCase& c) {
 }
 
 bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroReservoir* r) {
+  r->id = fmt::format("#{}", ptr.substr(ptr.rfind('/') + 1));  // until its own is read
   if (!RequireObject(rj, ptr, "reservoir", "a reservoir")) return false;
+  r->id.clear();
   bool has_id = false;
   if (String(rj, "id", ptr, "reservoir", &r->id)) {
     CheckName(r->id, ptr + "/id", "reservoir", "reservoir id");
@@ -834,6 +846,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::vector<int> month_line(12, 0);
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
+  bool out_of_sequence = false;  // (then the days are not counted: said once, as that)
   while (std::getline(in, raw)) {
     ++line_no;
     std::string line = Trim(raw);
@@ -918,6 +931,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       month_line[index] = line_no;
     } else {
       if (key != expected_day) {
+        out_of_sequence = true;
         diag->Error(file, line_no, "column 'day'", "day-sequence",
                     fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
                                 expected_day, cells[0]));
@@ -963,7 +977,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     if (!missing.empty())
       diag->Error(file, line_no, "months", "missing-month",
                   fmt::format("monthly inflow needs all 12 months; missing: {}", missing));
-  } else {
+  } else if (!out_of_sequence) {
     int days = expected_day - 1;
     if (days < 365 || days % 365 != 0)
       diag->Error(

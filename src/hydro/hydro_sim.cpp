@@ -47,8 +47,9 @@ DayOfYear Calendar(int doy) {
   return {m, doy};
 }
 
-// Storage the rules aim at by the end of the day: the monthly end-of-month targets are
-// joined linearly day by day, converted to volume and kept within [dead, full].
+// The target level at the end of the day: the monthly end-of-month targets joined
+// linearly day by day (Simulate converts it to a volume and keeps that within [dead,
+// full]).
 double TargetLevel(const HydroReservoir& r, int doy) {
   DayOfYear c = Calendar(doy);
   double prev = r.target_level_m[(c.month + 11) % 12];
@@ -657,14 +658,14 @@ Status HydroOptions::Validate() const {
 
 namespace {
 
-// An inflow built in code, checked as the file reader checks one: every problem listed
-// (capped). A column's bad values are said once for the column, with the first of them
-// and their count; the lengths' rules are judged only when the columns agree in length.
 // How many months or days a user inflow spans: its columns' length, else its `steps`.
 std::size_t InflowLength(const HydroInflow& in) {
   return in.values.empty() ? in.steps : in.values[0].size();
 }
 
+// An inflow built in code, checked as the file reader checks one: every problem listed
+// (capped). A column's bad values are said once for the column, with the first of them
+// and their count; the lengths' rules are judged only when the columns agree in length.
 Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
   if (in.values.size() != in.reservoir_ids.size())
     return Status::InvalidInput(fmt::format(

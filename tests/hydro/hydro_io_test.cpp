@@ -162,6 +162,23 @@ TEST(HydroCaseReader, AnEntryThatIsNoObjectGivesOneError) {
   EXPECT_FALSE(q.status.ok());
   EXPECT_EQ(q.diag.error_count(), 1u) << q.diag.ToString();
   EXPECT_NE(q.diag.ToString().find("missing-key"), std::string::npos) << q.diag.ToString();
+  // Two such entries are not one id twice; a link that cannot lead to them is still judged
+  // (it was: one unknown entry silenced every link of the case).
+  Parsed two = ParseModified([](json& j) {
+    j["reservoirs"][0] = 5;
+    j["reservoirs"][2] = nullptr;
+    j["reservoirs"].push_back(j["reservoirs"][1]);
+    j["reservoirs"][3]["id"] = "lower";
+    j["reservoirs"][3]["downstream"] = "";
+    j["reservoirs"][3]["units"] = json::array();  // (the copy's ids would be used twice)
+    j["reservoirs"][3]["withdrawals"] = json::array();
+    j["reservoirs"][1]["downstream"] = "lower";  // a known reservoir, not the next
+  });
+  EXPECT_EQ(two.diag.error_count(), 3u) << two.diag.ToString();
+  EXPECT_EQ(two.diag.ToString().find("duplicate-id"), std::string::npos) << two.diag.ToString();
+  EXPECT_NE(two.diag.ToString().find("downstream reservoir 'lower' must be the next one"),
+            std::string::npos)
+      << two.diag.ToString();
 }
 
 // Withdrawal ids are checked as unit ids are: given, and used once in the case (a review's
@@ -589,7 +606,10 @@ TEST(HydroInflowReader, DailyGap) {
   std::string s = "day,aras,khudafarin,giz_galasi\n";
   for (int d = 1; d <= 366; ++d)
     if (d != 100) s += std::to_string(d) + ",50,20,0\n";
-  ExpectCsvError(ParseInflow(s), "day-sequence", 101, "column 'day'");
+  const Parsed p = ParseInflow(s);
+  ExpectCsvError(p, "day-sequence", 101, "column 'day'");
+  // Its 365 rows are not then counted from the last day number as 366 days (whole-years).
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
 }
 
 // Regression: a spreadsheet's byte-order mark stuck to the first header cell
