@@ -248,19 +248,21 @@ class Loop {
   // one of them), whose set-point asks a higher outlet than c's (`higher`) or a lower one;
   // nullptr where there is none.
   const Control* Parallel(const Control& c, bool higher) const;
-  // Another element at its set-point between the same two nodes that carries gas, or
-  // nullptr.
+  // Another element at its set-point between the same two nodes (SameEnds) that carries
+  // gas, or nullptr.
   const Control* CarriedBeside(const Control& c) const {
-    const Arc& a = net_.arcs[c.arc];
-    for (const Control& o : controls_) {
-      const Arc& b = net_.arcs[o.arc];
-      if (&o != &c && b.from_index == a.from_index && b.to_index == a.to_index &&
-          o.hold == ElementHold::kSetPoint &&
+    for (const Control& o : controls_)
+      if (&o != &c && SameEnds(c, o) && o.hold == ElementHold::kSetPoint &&
           std::abs(sol_->mass_flow_kg_per_s[o.arc]) > opt_.mass_tolerance_kg_per_s)
         return &o;
-    }
     return nullptr;
   }
+  // Whether arc k is an ideal connection whatever the state: a short pipe, or a valve,
+  // control valve or station set (or left by default) open or in bypass.
+  bool Ideal(std::size_t k) const;
+  // Whether c and o run between the same two nodes, or between nodes that ideal connections
+  // join to those (two stations, one behind a short pipe), in the same direction.
+  bool SameEnds(const Control& c, const Control& o) const;
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
   // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
@@ -335,6 +337,9 @@ class Loop {
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
   bool alternating_ = false;
   mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
+  // Per node, the node that stands for all the nodes joined to it by ideal connections
+  // (Ideal()); filled on first use, as bypass_ (the settings do not change between rounds).
+  mutable std::vector<std::size_t> joined_;
   std::string alternating_text_;
 };
 
@@ -583,20 +588,10 @@ std::string Loop::Bypass(std::size_t i) const {
   // open regulator or a bypassed station beside a station ran gas round the two of them,
   // "converged", 196 kg/s and 6.8 MW for nothing).
   const Arc& a = net_.arcs[i];
-  std::unordered_map<std::string, ElementMode> mode;
-  for (const ElementSetting& s : opt_.settings) mode[s.arc_id] = s.mode;
   std::vector<std::vector<std::size_t>> at(net_.nodes.size());
   for (std::size_t k = 0; k < net_.arcs.size(); ++k) {
+    if (k == i || !Ideal(k)) continue;
     const Arc& b = net_.arcs[k];
-    if (k == i) continue;
-    if (b.kind != ArcKind::kShortPipe) {
-      if (b.kind != ArcKind::kValve && b.kind != ArcKind::kControlValve &&
-          b.kind != ArcKind::kCompressorStation)
-        continue;
-      const auto it = mode.find(b.id);
-      const ElementMode m = it != mode.end() ? it->second : DefaultElementMode(b.kind);
-      if (m != ElementMode::kOpen && m != ElementMode::kBypass) continue;
-    }
     at[b.from_index].push_back(k);
     at[b.to_index].push_back(k);
   }
@@ -657,6 +652,36 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   }
 }
 
+bool Loop::Ideal(std::size_t k) const {
+  const Arc& b = net_.arcs[k];
+  if (b.kind == ArcKind::kShortPipe) return true;
+  if (b.kind != ArcKind::kValve && b.kind != ArcKind::kControlValve &&
+      b.kind != ArcKind::kCompressorStation)
+    return false;
+  ElementMode m = DefaultElementMode(b.kind);
+  for (const ElementSetting& s : opt_.settings)
+    if (s.arc_id == b.id) m = s.mode;
+  return m == ElementMode::kOpen || m == ElementMode::kBypass;
+}
+
+bool Loop::SameEnds(const Control& c, const Control& o) const {
+  if (joined_.empty()) {  // union-find over the ideal connections, once
+    joined_.resize(net_.nodes.size());
+    for (std::size_t v = 0; v < joined_.size(); ++v) joined_[v] = v;
+    auto root = [&](std::size_t v) {
+      while (joined_[v] != v) v = joined_[v] = joined_[joined_[v]];
+      return v;
+    };
+    for (std::size_t k = 0; k < net_.arcs.size(); ++k)
+      if (Ideal(k)) joined_[root(net_.arcs[k].from_index)] = root(net_.arcs[k].to_index);
+    for (std::size_t v = 0; v < joined_.size(); ++v) joined_[v] = root(v);
+  }
+  const Arc& a = net_.arcs[c.arc];
+  const Arc& b = net_.arcs[o.arc];
+  return joined_[a.from_index] == joined_[b.from_index] &&
+         joined_[a.to_index] == joined_[b.to_index];
+}
+
 double Loop::Asks(const Control& c, double pf) {
   switch (c.mode) {
     case ElementMode::kOutletPressure: return c.value;
@@ -674,9 +699,7 @@ const Control* Loop::Parallel(const Control& c, bool higher) const {
   const double tol_p = PressureTol(), tol_q = opt_.mass_tolerance_kg_per_s;
   const bool c_idle = std::abs(sol_->mass_flow_kg_per_s[c.arc]) <= tol_q;
   for (const Control& o : controls_) {
-    const Arc& b = net_.arcs[o.arc];
-    if (&o == &c || b.from_index != a.from_index || b.to_index != a.to_index ||
-        o.hold != ElementHold::kSetPoint ||
+    if (&o == &c || !SameEnds(c, o) || o.hold != ElementHold::kSetPoint ||
         c_idle == (std::abs(sol_->mass_flow_kg_per_s[o.arc]) <= tol_q))
       continue;
     const double theirs = Asks(o, pf);

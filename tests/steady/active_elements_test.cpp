@@ -1577,6 +1577,68 @@ void LoadGasLib582(GasCase* c) {
       << diag.ToString();
 }
 
+// GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a
+// review's network): the two at ratios 1.05 and 1.1 are in parallel as far as pressures go.
+// The one asking less gives way (before, the other ran flat out at its driver power, 220
+// kg/s round the pair and CS01 bypassed backwards, "converged" with 17 MW).
+TEST(ActiveElementsGasLib, SetPointsInParallelThroughAShortPipe) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  const auto cs01 = c.network.FindArc("CS01_entry03_N01");
+  const auto n01 = c.network.FindNode("N01");
+  ASSERT_TRUE(cs01 && n01 && c.stations);
+  Node nb = c.network.nodes[*n01];
+  nb.id = "N01b";
+  c.network.nodes.push_back(nb);
+  Arc csb = c.network.arcs[*cs01];
+  csb.id = "CSB";
+  csb.to = "N01b";
+  c.network.arcs.push_back(csb);
+  Arc sp;
+  sp.id = "SPb";
+  sp.kind = ArcKind::kShortPipe;
+  sp.from = "N01b";
+  sp.to = "N01";
+  c.network.arcs.push_back(sp);
+  c.network.BuildIndex();
+  for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
+    if (m.id == "CS01_entry03_N01") {
+      c.stations->stations.push_back(m);
+      c.stations->stations.back().id = "CSB";
+    }
+  SteadyOptions o;
+  o.slacks = {{"entry01", 50e5}};
+  o.settings = {{"CS02_N04_N05", ElementMode::kOutletPressure, 59e5},
+                {"V01_N01_N03", ElementMode::kOpen, 0.0},
+                {"CS01_entry03_N01", ElementMode::kRatio, 1.05},
+                {"CSB", ElementMode::kRatio, 1.1}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(Q(c.network, sol, "CS01_entry03_N01"), 0.0) << sum.FullReport(false);
+  EXPECT_GT(Q(c.network, sol, "CSB"), 30.0);
+  EXPECT_LT(Q(c.network, sol, "CSB"), 40.0);
+  EXPECT_NEAR(P(c.network, sol, "N01b"), 1.1 * P(c.network, sol, "entry03"), 1e-3);
+  for (const ActiveElementState& e : sol.elements) {
+    if (e.arc_id == "CS01_entry03_N01") EXPECT_EQ(e.hold, ElementHold::kClosed) << e.limit;
+    if (e.arc_id == "CSB") EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit;
+  }
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
+  // Near the crossover (ratio 1.067 x 44.03 bar = 46.98 bar against an outlet of 47): the
+  // station asking 47 bar holds it (a review's probe: the other held, with N01 0.02 bar
+  // below the 47 bar of the one shut as "its outlet above its set-point").
+  o.settings[2].value = 1.067;
+  o.settings[3] = {"CSB", ElementMode::kOutletPressure, 47e5};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(Q(c.network, sol, "CS01_entry03_N01"), 0.0) << sum.FullReport(false);
+  EXPECT_NEAR(P(c.network, sol, "N01"), 47e5, 1e-6) << sum.FullReport(false);
+}
+
 // GasLib-582 with its nomination and machine data, one station at a ratio: its bypass valves
 // are open (GasLib's default), so its two ends are one pressure and it shuts, naming them.
 // Before, compressorStation_1 at ratio 1.05 ran flat out at its units' top speed, 207 kg/s
