@@ -383,10 +383,14 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       Error(p + "/downstream", el, "unknown-reservoir",
             fmt::format("downstream reservoir '{}' is not in the case", r.downstream));
     else if (!found && next_known)
-      Error(p + "/downstream", el, "cascade-order",
-            fmt::format("downstream reservoir '{}' must be the next one in the list (the "
-                        "list runs from upstream to downstream)",
-                        r.downstream));
+      Error(p + "/downstream", el, "unknown-reservoir",
+            fmt::format("downstream reservoir '{}' is not in the case (nor can it be an entry "
+                        "that was not read: {})",
+                        r.downstream,
+                        i + 1 < c->reservoirs.size()
+                            ? fmt::format("the next one in the list is '{}'",
+                                          c->reservoirs[i + 1].id)
+                            : std::string("this one is the last in the list")));
   }
   CheckColumnNames(*c);
 }
@@ -846,7 +850,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::vector<int> month_line(12, 0);
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
-  bool out_of_sequence = false;  // (then the days are not counted: said once, as that)
+  int day_rows = 0;  // the days given, counted by row (a day out of sequence moved the count)
   while (std::getline(in, raw)) {
     ++line_no;
     std::string line = Trim(raw);
@@ -931,7 +935,6 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       month_line[index] = line_no;
     } else {
       if (key != expected_day) {
-        out_of_sequence = true;
         diag->Error(file, line_no, "column 'day'", "day-sequence",
                     fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
                                 expected_day, cells[0]));
@@ -940,6 +943,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         if (key >= 1 && key <= 365.0 * 10000) expected_day = static_cast<int>(key);
       }
       ++expected_day;
+      ++day_rows;
     }
     for (std::size_t c = 1; c < cells.size(); ++c) {
       double v = 0;
@@ -977,8 +981,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     if (!missing.empty())
       diag->Error(file, line_no, "months", "missing-month",
                   fmt::format("monthly inflow needs all 12 months; missing: {}", missing));
-  } else if (!out_of_sequence) {
-    int days = expected_day - 1;
+  } else {
+    const int days = day_rows;
     if (days < 365 || days % 365 != 0)
       diag->Error(
           file, line_no, "days", "whole-years",
@@ -987,7 +991,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)
     return Status::InvalidInput(fmt::format("{}: {} error(s) in the inflow file", file, errors));
-  out->steps = out->kind == HydroInflow::Kind::kMonthly ? 12 : expected_day - 1;
+  out->steps = out->kind == HydroInflow::Kind::kMonthly ? 12 : day_rows;
   return Status::Ok();
 }
 

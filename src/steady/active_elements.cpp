@@ -626,7 +626,8 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   // Its two ends joined by an open bypass, it would only drive gas round that loop; so it
   // would beside an element at its set-point between the same two nodes that carries the
   // gas, unless its own set-point asks the higher outlet (it went back to its limits round
-  // after round).
+  // after round). An inlet or flow set-point asks no outlet (Asks: NaN): beside a carrying
+  // element it stays shut, as one beside an inlet or flow carrier does.
   if (std::abs(pf - pt) <= tol_p && !Bypass(c.arc).empty()) return false;
   if (const Control* o = CarriedBeside(c); o != nullptr && !(Asks(c, pf) > Asks(*o, pf) + tol_p))
     return false;

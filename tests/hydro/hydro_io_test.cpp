@@ -179,6 +179,17 @@ TEST(HydroCaseReader, AnEntryThatIsNoObjectGivesOneError) {
   EXPECT_NE(two.diag.ToString().find("downstream reservoir 'lower' must be the next one"),
             std::string::npos)
       << two.diag.ToString();
+  // A name no reservoir read has, where the next entry was read: not in the case.
+  Parsed missing = ParseModified([](json& j) {
+    j["reservoirs"][2] = nullptr;
+    j["reservoirs"][0]["downstream"] = "nosuch";
+  });
+  EXPECT_EQ(missing.diag.error_count(), 2u) << missing.diag.ToString();
+  EXPECT_NE(missing.diag.ToString().find("'nosuch' is not in the case (nor can it be an entry "
+                                         "that was not read: the next one in the list is "
+                                         "'khudafarin')"),
+            std::string::npos)
+      << missing.diag.ToString();
 }
 
 // Withdrawal ids are checked as unit ids are: given, and used once in the case (a review's
@@ -608,8 +619,16 @@ TEST(HydroInflowReader, DailyGap) {
     if (d != 100) s += std::to_string(d) + ",50,20,0\n";
   const Parsed p = ParseInflow(s);
   ExpectCsvError(p, "day-sequence", 101, "column 'day'");
-  // Its 365 rows are not then counted from the last day number as 366 days (whole-years).
+  // The days are counted by row: 365 rows are a year (counted from the last day number they
+  // were 366 days, whole-years); 199 rows are none, and that is said too.
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  std::string short_file = "day,aras,khudafarin,giz_galasi\n";
+  for (int d = 1; d <= 200; ++d)
+    if (d != 50) short_file += std::to_string(d) + ",50,20,0\n";
+  const Parsed q = ParseInflow(short_file);
+  EXPECT_EQ(q.diag.error_count(), 2u) << q.diag.ToString();
+  EXPECT_NE(q.diag.ToString().find("got 199 days [whole-years]"), std::string::npos)
+      << q.diag.ToString();
 }
 
 // Regression: a spreadsheet's byte-order mark stuck to the first header cell
