@@ -377,8 +377,8 @@ void CaseReader::Read(const json& root, HydroCase* c) {
                           "list runs from upstream to downstream)",
                           r.downstream));
     }
-    // (Where some entry has no id, the link may name it: said only where it cannot be the
-    // next one, and then as out of order.)
+    // (Where some entry has no id, the link may name it: said only where that entry cannot
+    // be the next one.)
     if (!found && all_known)
       Error(p + "/downstream", el, "unknown-reservoir",
             fmt::format("downstream reservoir '{}' is not in the case", r.downstream));
