@@ -144,7 +144,7 @@ Command RegisterHydro(CLI::App& app) {
       ->check(NonEmptyPath());
   sub->add_option("--irrigation-scale", args->irrigation_scale,
                   "Multiply every irrigation demand (default 1; 0 = none)")
-      ->check(FiniteNumber() & CLI::Range(0.0, 10.0));
+      ->transform(FiniteNumber() & CLI::Range(0.0, 10.0));
   sub->add_option("--out", args->out,
                   "Folder for daily CSVs, annual.csv, SVG plots and report.txt")
       ->check(NonEmptyPath());

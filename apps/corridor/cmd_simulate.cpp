@@ -879,7 +879,7 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--gravity", args->gravity,
                   "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 (default "
                   "9.80665; pandapipes takes 9.81)")
-      ->check(FiniteNumber());
+      ->transform(FiniteNumber());
   sub->add_flag("--ratio-forward-only", args->ratio_forward_only,
                 "a station set to a ratio lifts only while gas flows from -> to; reverse flow "
                 "passes without lift (pandapipes' compressor)");
@@ -894,7 +894,7 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--temperature", args->temperature_C,
                   "gas temperature in degC, -100 to 200 (default: the nominated entries' "
                   "temperatures, weighted by their flow)")
-      ->check(FiniteNumber());
+      ->transform(FiniteNumber());
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json")
       ->check(NonEmptyPath());
@@ -913,7 +913,7 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_option("--ambient-temperature", args->ambient_C,
                   "ambient temperature in degC for the gas turbines' maximal power, -100 to "
                   "200 (default: the scenario's, else 15)")
-      ->check(FiniteNumber());
+      ->transform(FiniteNumber());
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report (stable output for tests)");
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")

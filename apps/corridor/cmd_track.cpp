@@ -356,17 +356,19 @@ Command RegisterTrack(CLI::App& app) {
   // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
   sub->add_option("--fee", args->fee,
                   "swap fee kept by the swapper, a share in [0, 1); overrides the file")
-      ->check(CLI::Validator(
+      ->transform(CLI::Validator(
           [](std::string& text) -> std::string {
             // The files' number rule (std::stod threw out_of_range at 1e-320, uncaught).
             double v = 0.0;
             if (!io::ParseFiniteDouble(text, &v)) return FiniteNumberMessage(text);
-            return v >= 0.0 && v < 1.0 ? std::string() : "--fee " + text + " is no share in [0, 1)";
+            if (!(v >= 0.0 && v < 1.0)) return "--fee " + text + " is no share in [0, 1)";
+            TrimNumberText(text);
+            return std::string();
           },
           "FINITE in [0, 1)"));
   sub->add_option("--swap-input", args->swap_input_mcm_d,
                   "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
-      ->check(FiniteNumber() & CLI::Range(0.0, 1e6));
+      ->transform(FiniteNumber() & CLI::Range(0.0, 1e6));
   sub->add_flag("--strict-groups", args->strict_groups,
                 "every source must be in a group (else sources in no group join 'other')");
   sub->add_flag("--no-couple", args->no_couple,

@@ -37,16 +37,27 @@ inline std::string FiniteNumberMessage(const std::string& text) {
   return "'" + text + "' is not a finite decimal number within a double's range";
 }
 
+/// Removes the white space around an option's number in place, as the files' rule allows
+/// it (CLI11's own conversion, run after the validators, refused " 15 ": "Could not
+/// convert").
+inline void TrimNumberText(std::string& text) {
+  const std::size_t a = text.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return text.clear();
+  text = text.substr(a, text.find_last_not_of(" \t\r\n") - a + 1);
+}
+
 /// CLI11 validator for number options: rejects "nan", "inf" and values that overflow, which
-/// CLI11's own range checks let through.
+/// CLI11's own range checks let through. Give it with ->transform(): it trims the text
+/// (a ->check() validator's changes are dropped).
 inline CLI::Validator FiniteNumber() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
         // The files' rule (io::ParseFiniteDouble): decimal only, '.' whatever the locale,
         // white space around allowed; std::stod took "0x10" as 16.
         double v = 0.0;
-        if (io::ParseFiniteDouble(text, &v)) return {};
-        return FiniteNumberMessage(text);
+        if (!io::ParseFiniteDouble(text, &v)) return FiniteNumberMessage(text);
+        TrimNumberText(text);
+        return {};
       },
       "FINITE");
 }

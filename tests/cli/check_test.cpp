@@ -363,6 +363,11 @@ TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
   EXPECT_NE(r.err.find("--temperature: '0x10' is not a finite decimal number"),
             std::string::npos)
       << r.err;
+  // White space around the number is taken, as in the files (the validator took it and
+  // CLI11's conversion then refused it: "Could not convert").
+  r = Run({"simulate", g + ".net", g + ".scn", "--temperature", " 15 ", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("T = 288.150 K"), std::string::npos) << r.out;
   r = Run({"simulate", g + ".net", g + ".scn", "--max-iterations", "abc"});
   EXPECT_EQ(r.status, 1) << r.err;
   r = Run({"convert", g + ".net"});  // --to and -o missing
