@@ -12,6 +12,16 @@ namespace corridor::io {
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);
 
+/// The noncharacter U+FFFE or U+FFFF (0xFFFE, 0xFFFF) whose UTF-8 (EF BF BE, EF BF BF)
+/// starts at byte i of `s`, else 0: XML 1.0 allows neither, written or by reference.
+inline unsigned XmlNonCharacterAt(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xEF ||
+      static_cast<unsigned char>(s[i + 1]) != 0xBF)
+    return 0;
+  const auto last = static_cast<unsigned char>(s[i + 2]);
+  return last == 0xBE ? 0xFFFE : last == 0xBF ? 0xFFFF : 0;
+}
+
 /// User text echoed in a message, with control and non-ASCII bytes as \xNN: a field may
 /// hold any byte, and messages end up in terminals and in JSON reports that require UTF-8.
 std::string Shown(std::string_view s);

@@ -465,10 +465,7 @@ std::size_t FirstNonXmlChar(std::string_view text) {
            static_cast<unsigned>(c == 0xEF);
   };
   auto bad = [&](std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c != 0xEF) return true;
-    return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-           (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
+    return static_cast<unsigned char>(text[i]) != 0xEF || XmlNonCharacterAt(text, i) != 0;
   };
   // Block by block, a loop the compiler vectorizes (one that stops at the byte does not);
   // the byte is looked for only in a block that has one.
@@ -844,9 +841,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
                 c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not allow "
                                         "U+FFFE and U+FFFF",
-                                        0xFF00 | static_cast<unsigned char>(text[bad + 2]) |
-                                            0xF0,
-                                        bad)
+                                        XmlNonCharacterAt(text, bad), bad)
                           : fmt::format("control character 0x{:02X} at offset {}: XML allows "
                                         "only tab, line feed and carriage return below U+0020",
                                         c, bad));

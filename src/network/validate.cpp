@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "corridor/units.h"
+#include "io/text.h"
 #include "physics/gas_physics.h"
 
 namespace corridor {
@@ -322,11 +323,10 @@ void CheckIdChars(Checker& ck, const std::string& file, int line, const std::str
                            what, static_cast<unsigned>(c)));
       return;
     }
-    if (c == 0xEF && i + 2 < id.size() && static_cast<unsigned char>(id[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(id[i + 2]) & 0xFE) == 0xBE) {
+    if (const unsigned nc = io::XmlNonCharacterAt(id, i); nc != 0) {
       ck.Error(file, line, el, "bad-id",
-               fmt::format("{} id holds the noncharacter U+FFF{}: ids are printable text",
-                           what, static_cast<unsigned char>(id[i + 2]) == 0xBE ? 'E' : 'F'));
+               fmt::format("{} id holds the noncharacter U+{:04X}: ids are printable text",
+                           what, nc));
       return;
     }
   }
