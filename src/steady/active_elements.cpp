@@ -257,12 +257,28 @@ class Loop {
         return &o;
     return nullptr;
   }
+  // Another element at its set-point between the same two nodes in the opposite direction
+  // (SameEnds, `opposite`) that carries gas forward, or nullptr: a station beside it would
+  // only drive gas round the pair (a recycle line), each lifting what the other takes back.
+  // With `flow` 0, one that carries nothing instead; with -1, one that the gas runs
+  // through backwards (a forward-only station passing it unlifted).
+  const Control* CarriedAgainst(const Control& c, int flow = 1) const {
+    const double tol_q = opt_.mass_tolerance_kg_per_s;
+    for (const Control& o : controls_) {
+      if (&o == &c || !SameEnds(c, o, /*opposite=*/true) || o.hold != ElementHold::kSetPoint)
+        continue;
+      const double q = sol_->mass_flow_kg_per_s[o.arc];
+      if (flow > 0 ? q > tol_q : flow < 0 ? q < -tol_q : std::abs(q) <= tol_q) return &o;
+    }
+    return nullptr;
+  }
   // Whether arc k is an ideal connection whatever the state: a short pipe, or a valve,
   // control valve or station set (or left by default) open or in bypass.
   bool Ideal(std::size_t k) const;
   // Whether c and o run between the same two nodes, or between nodes that ideal connections
-  // join to those (two stations, one behind a short pipe), in the same direction.
-  bool SameEnds(const Control& c, const Control& o) const;
+  // join to those (two stations, one behind a short pipe), in the same direction (or, with
+  // `opposite`, o from c's outlet to c's inlet).
+  bool SameEnds(const Control& c, const Control& o, bool opposite = false) const;
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
   // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
@@ -519,10 +535,25 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   const Arc& a = net_.arcs[c.arc];
   const bool ratio = c.hold == ElementHold::kRatioMin ||
                      (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio);
-  if (c.mode == ElementMode::kFlow || c.open_bypass ||
-      (a.kind == ArcKind::kCompressorStation && ratio && opt_.compressor_forward_only))
-    return false;
   const double bar = units::kBar;
+  if (a.kind == ArcKind::kCompressorStation && ratio && opt_.compressor_forward_only &&
+      !c.open_bypass) {
+    // Unless the gas it passes backwards is what a station from its outlet to its inlet,
+    // idle in the solve, would carry forward at its set-point (a recycle line): that one
+    // runs and this one shuts, as with the stations in the other order (passing the gas
+    // unlifted, it tied its two ends to one pressure, and the other ran flat out round the
+    // two: "keeps switching", 12 MW).
+    const Control* o = q < -opt_.mass_tolerance_kg_per_s && c.hold == ElementHold::kSetPoint
+                           ? CarriedAgainst(c, /*flow=*/0)
+                           : nullptr;
+    if (o == nullptr || net_.arcs[o->arc].kind != ArcKind::kCompressorStation) return false;
+    *why = fmt::format("closed: the {:.6g} kg/s it would pass backwards unlifted, from {} to {}, "
+                       "are for compressorStation '{}' beside it, from its outlet to its inlet, "
+                       "to carry at its set-point",
+                       -q, a.to, a.from, net_.arcs[o->arc].id);
+    return true;
+  }
+  if (c.mode == ElementMode::kFlow || c.open_bypass) return false;
   if (q < -opt_.mass_tolerance_kg_per_s) {
     // Fully open (an ideal connection in the solve) its two ends are one pressure.
     *why = c.hold == ElementHold::kDeltaPMin && std::abs(pf - pt) <= opt_.pressure_tolerance_Pa
@@ -631,6 +662,7 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   if (std::abs(pf - pt) <= tol_p && !Bypass(c.arc).empty()) return false;
   if (const Control* o = CarriedBeside(c); o != nullptr && !(Asks(c, pf) > Asks(*o, pf) + tol_p))
     return false;
+  if (a.kind == ArcKind::kCompressorStation && CarriedAgainst(c) != nullptr) return false;
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
     const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
@@ -665,7 +697,7 @@ bool Loop::Ideal(std::size_t k) const {
   return m == ElementMode::kOpen || m == ElementMode::kBypass;
 }
 
-bool Loop::SameEnds(const Control& c, const Control& o) const {
+bool Loop::SameEnds(const Control& c, const Control& o, bool opposite) const {
   if (joined_.empty()) {  // union-find over the ideal connections, once
     joined_.resize(net_.nodes.size());
     for (std::size_t v = 0; v < joined_.size(); ++v) joined_[v] = v;
@@ -679,8 +711,9 @@ bool Loop::SameEnds(const Control& c, const Control& o) const {
   }
   const Arc& a = net_.arcs[c.arc];
   const Arc& b = net_.arcs[o.arc];
-  return joined_[a.from_index] == joined_[b.from_index] &&
-         joined_[a.to_index] == joined_[b.to_index];
+  const std::size_t bf = opposite ? b.to_index : b.from_index;
+  const std::size_t bt = opposite ? b.from_index : b.to_index;
+  return joined_[a.from_index] == joined_[bf] && joined_[a.to_index] == joined_[bt];
 }
 
 double Loop::Asks(const Control& c, double pf) {
@@ -913,8 +946,24 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
                                net_.arcs[beside->arc].id,
                                c.mode == ElementMode::kInletPressure ? a.from : a.to,
                                (c.mode == ElementMode::kInletPressure ? pf : pt) / bar)});
+    // Nor where one at its set-point between the same two nodes in the opposite direction
+    // carries the gas (a recycle line): each would lift what the other takes back. Two
+    // stations anti-parallel at ratios were "infeasible: set-points contradict each other"
+    // or converged with the idle one shut, by the order of the XML.
+    const Control* against = idle && c.hold == ElementHold::kSetPoint && short_of_set &&
+                                     beside == nullptr
+                                 ? CarriedAgainst(c)
+                                 : nullptr;
+    if (against != nullptr)
+      v.push_back({ElementHold::kClosed, 1e300, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: its set-point cannot be reached while {} '{}', from its "
+                               "outlet to its inlet, carries the gas the other way at its own "
+                               "(running, it would drive gas round the two)",
+                               ArcKindName(net_.arcs[against->arc].kind),
+                               net_.arcs[against->arc].id)});
     if (c.machines != nullptr && c.config >= 0 && idle && c.hold == ElementHold::kSetPoint &&
-        short_of_set && pt >= pf - tol_p && beside == nullptr) {
+        short_of_set && pt >= pf - tol_p && beside == nullptr && against == nullptr &&
+        CarriedAgainst(c, /*flow=*/-1) == nullptr) {
       Inner inner;
       auto beyond = [&](double m, ConfigurationPoint* cp) {
         *cp = Point(c, pf, pt, m, &inner);

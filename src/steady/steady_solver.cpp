@@ -1689,83 +1689,107 @@ bool Solver::Components() {
   // constraint the loop already implies; any other is refused here, exactly, naming its
   // elements (it was "failed: the Jacobian is singular", after a load continuation that no
   // fraction could help).
-  UnionFind cf(ng + 1), ff(ng + 1);  // ng = ground (all references)
-  for (int g = 0; g < ng; ++g)
-    if (!std::isnan(group_slack_[g])) {
-      cf.Unite(g, ng);
-      ff.Unite(g, ng);
-    }
   std::vector<int> kept;  // the flow-free arcs in ff's forest
   std::vector<int> own_loops;  // chords of loops of set-point elements alone (limits)
+  std::vector<std::string> notes;
   // The order that picks the chords: arcs in their order, except that the outlet set-points
   // take their places by descending value and the inlet set-points by ascending value. Of
   // regulators in parallel into one node the highest outlet set-point (of back-pressure
   // regulators the lowest inlet one) then keeps its equation and the others become chords,
   // as a real node is held: the others see their set-points exceeded and shut, which the
   // active-element loop finds at zero flow (active_elements.cpp, "closed").
-  std::vector<int> visit(arcs_.size());
-  std::iota(visit.begin(), visit.end(), 0);
-  std::vector<int> at[2];  // the outlet and the inlet set-points, in arc order
-  for (std::size_t i = 0; i < arcs_.size(); ++i)
-    if (arcs_[i].role == Role::kOutlet || arcs_[i].role == Role::kInlet)
-      at[arcs_[i].role == Role::kInlet].push_back(static_cast<int>(i));
-  for (int r = 0; r < 2; ++r) {
-    if (at[r].size() < 2) continue;
-    std::vector<int> ids = at[r];
-    std::stable_sort(ids.begin(), ids.end(), [&](int x, int y) {
-      return r == 0 ? arcs_[x].value > arcs_[y].value : arcs_[x].value < arcs_[y].value;
-    });
-    for (std::size_t k = 0; k < ids.size(); ++k) visit[at[r][k]] = ids[k];
-  }
-  for (const int vi : visit) {
-    const std::size_t i = static_cast<std::size_t>(vi);
-    ArcModel& a = arcs_[i];
-    if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
-    const bool joined = a.role == Role::kOutlet  ? !cf.Unite(a.gt, ng)
-                        : a.role == Role::kInlet ? !cf.Unite(a.gf, ng)
-                                                 : !cf.Unite(a.gf, a.gt);
-    if (joined) {
-      a.chord = true;
-      sum_->notes.push_back(fmt::format(
-          "{} '{}' closes a loop of set-point elements and pressure references: its flow is "
-          "undetermined and set to 0, its set-point is checked after the solve",
-          ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
-    } else if (ff.Unite(a.gf, a.gt)) {
-      kept.push_back(static_cast<int>(i));
-    } else if (opt_.element_limits) {
-      // Under the operating limits such a loop is a chord as well: the devices settle it
-      // (a regulator whose node a station beside it holds above its set-point shuts, as
-      // the active-element loop finds at zero flow); with plain set-points it is refused.
-      // (Its fixed side was joined to the ground in cf above: a chord fixes nothing, so
-      // whether every part keeps a pressure level is checked again below.)
-      a.chord = a.own_loop = true;
-      own_loops.push_back(static_cast<int>(i));
-    } else {
-      SetPointLoop(static_cast<int>(i), kept);
-      return false;
+  // `levels_last`: the outlet and inlet set-points after every other flow-free arc (below).
+  // Returns false where a loop is refused (SetPointLoop's verdict set, unless `trial`).
+  auto pick = [&](bool levels_last, bool trial) {
+    for (ArcModel& a : arcs_) a.chord = a.own_loop = false;
+    kept.clear();
+    own_loops.clear();
+    notes.clear();
+    UnionFind cf(ng + 1), ff(ng + 1);  // ng = ground (all references)
+    for (int g = 0; g < ng; ++g)
+      if (!std::isnan(group_slack_[g])) {
+        cf.Unite(g, ng);
+        ff.Unite(g, ng);
+      }
+    std::vector<int> visit(arcs_.size());
+    std::iota(visit.begin(), visit.end(), 0);
+    std::vector<int> at[2];  // the outlet and the inlet set-points, in arc order
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (arcs_[i].role == Role::kOutlet || arcs_[i].role == Role::kInlet)
+        at[arcs_[i].role == Role::kInlet].push_back(static_cast<int>(i));
+    for (int r = 0; r < 2; ++r) {
+      if (at[r].size() < 2) continue;
+      std::vector<int> ids = at[r];
+      std::stable_sort(ids.begin(), ids.end(), [&](int x, int y) {
+        return r == 0 ? arcs_[x].value > arcs_[y].value : arcs_[x].value < arcs_[y].value;
+      });
+      for (std::size_t k = 0; k < ids.size(); ++k) visit[at[r][k]] = ids[k];
     }
-  }
-  // Without its own-loop chords every part must still have a pressure level (a reference,
-  // or an outlet or inlet set-point on its side): a chord whose set-point was the only
-  // level of its outlet side (two stations in parallel, one at an inlet and one at an
-  // outlet set-point) left that side floating, "failed: the Jacobian is singular". Then
-  // the loop is refused by name, as with plain set-points.
-  if (!own_loops.empty()) {
+    if (levels_last)
+      std::stable_partition(visit.begin(), visit.end(), [&](int i) {
+        return arcs_[i].role != Role::kOutlet && arcs_[i].role != Role::kInlet;
+      });
+    for (const int vi : visit) {
+      const std::size_t i = static_cast<std::size_t>(vi);
+      ArcModel& a = arcs_[i];
+      if (!FlowFree(a.role) || !comp_active_[comp_of_group_[a.gf]]) continue;
+      const bool joined = a.role == Role::kOutlet  ? !cf.Unite(a.gt, ng)
+                          : a.role == Role::kInlet ? !cf.Unite(a.gf, ng)
+                                                   : !cf.Unite(a.gf, a.gt);
+      if (joined) {
+        a.chord = true;
+        notes.push_back(fmt::format(
+            "{} '{}' closes a loop of set-point elements and pressure references: its flow "
+            "is undetermined and set to 0, its set-point is checked after the solve",
+            ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
+      } else if (ff.Unite(a.gf, a.gt)) {
+        kept.push_back(static_cast<int>(i));
+      } else if (opt_.element_limits) {
+        // Under the operating limits such a loop is a chord as well: the devices settle it
+        // (a regulator whose node a station beside it holds above its set-point shuts, as
+        // the active-element loop finds at zero flow); with plain set-points it is refused.
+        // (Its fixed side was joined to the ground in cf above: a chord fixes nothing, so
+        // whether every part keeps a pressure level is checked again below.)
+        a.chord = a.own_loop = true;
+        own_loops.push_back(static_cast<int>(i));
+      } else {
+        if (!trial) SetPointLoop(static_cast<int>(i), kept);
+        return false;
+      }
+    }
+    // Without its own-loop chords every part must still have a pressure level (a
+    // reference, or an outlet or inlet set-point on its side): a chord whose set-point was
+    // the only level of its outlet side (two stations in parallel, one at an inlet and one
+    // at an outlet set-point) left that side floating, "failed: the Jacobian is singular".
+    // Then the loop is refused by name, as with plain set-points.
+    if (own_loops.empty()) return true;
     UnionFind tie(ng);
     std::vector<char> level;
     levels(true, &tie, &level);
     for (int g = 0; g < ng; ++g)
       if (comp_active_[comp_of_group_[g]] && !level[tie.Find(g)]) {
         for (int i : own_loops) arcs_[i].chord = arcs_[i].own_loop = false;
-        SetPointLoop(own_loops.front(), kept);
+        if (!trial) SetPointLoop(own_loops.front(), kept);
         return false;
       }
     for (int i : own_loops)
-      sum_->notes.push_back(fmt::format(
+      notes.push_back(fmt::format(
           "{} '{}' closes a loop of set-point elements: its flow is undetermined and set to "
           "0, its set-point is checked after the solve",
           ArcKindName(net_.arcs[i].kind), net_.arcs[i].id));
-  }
+    return true;
+  };
+  // Where the chords in that order leave a part without a level (a station at an outlet
+  // set-point beside one at a ratio the other way round, a recycle line, listed first),
+  // the outlet and inlet set-points are taken last, so that a ratio keeps its equation and
+  // the set-point that closes the loop becomes the chord, for the active-element loop to
+  // settle (it shuts); the same pair in the other order of the XML did so. Where that
+  // leaves no level either, the first order's refusal stands.
+  if (!pick(/*levels_last=*/false, /*trial=*/opt_.element_limits) &&
+      (!opt_.element_limits || !pick(/*levels_last=*/true, /*trial=*/true)) &&
+      (!opt_.element_limits || !pick(/*levels_last=*/false, /*trial=*/false)))
+    return false;
+  for (std::string& n : notes) sum_->notes.push_back(std::move(n));
   return SetPointPockets(kept) && FixedLossBetweenSetPoints(kept);
 }
 

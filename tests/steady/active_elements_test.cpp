@@ -1639,6 +1639,78 @@ TEST(ActiveElementsGasLib, SetPointsInParallelThroughAShortPipe) {
   EXPECT_NEAR(P(c.network, sol, "N01"), 47e5, 1e-6) << sum.FullReport(false);
 }
 
+// GasLib-11 with a second station CSR between CS01's two nodes, listed before or after it,
+// anti-parallel (a recycle line, N01 -> entry03) or parallel at an inlet set-point: CS01 at
+// ratio 1.05 carries the gas and CSR shuts, in either order of the arcs, with and without
+// --ratio-forward-only. Before, by the order, CSR's set-point was refused up front as a loop
+// over-determining the pressures, or after the solve as contradicting CS01's ("infeasible"),
+// or under forward-only CSR passed the gas backwards unlifted while CS01 ran flat out round
+// the two (12.4 MW, "keeps switching").
+TEST(ActiveElementsGasLib, AStationBesideAnotherBetweenTheSameNodesShutsInEitherOrder) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase base;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
+      << diag.ToString();
+  const auto cs01 = base.network.FindArc("CS01_entry03_N01");
+  ASSERT_TRUE(cs01 && base.stations);
+  const ElementSetting held{"CS01_entry03_N01", ElementMode::kRatio, 1.05};
+  SteadyOptions alone;
+  alone.settings = {held};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(base, alone, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double q_alone = Q(base.network, sol, "CS01_entry03_N01");
+  const double power_alone = sum.compressor_power_W;
+  ASSERT_GT(q_alone, 30.0);
+  ASSERT_GT(power_alone, 1e6);
+  for (const bool anti : {true, false})
+    for (const bool first : {true, false})
+      for (const bool forward_only : {false, true})
+        for (const ElementSetting& csr :
+             anti ? std::vector<ElementSetting>{{"CSR", ElementMode::kRatio, 1.02},
+                                                {"CSR", ElementMode::kOutletPressure, 68e5},
+                                                {"CSR", ElementMode::kInletPressure, 60e5}}
+                  : std::vector<ElementSetting>{{"CSR", ElementMode::kInletPressure, 60e5},
+                                                {"CSR", ElementMode::kInletPressure, 67e5}}) {
+          const std::string what =
+              fmt::format("{} {} {}{} {}: ", anti ? "anti-parallel" : "parallel",
+                          first ? "first" : "last", forward_only ? "forward-only " : "",
+                          ElementModeName(csr.mode), csr.value);
+          GasCase c = base;
+          Arc r = c.network.arcs[*cs01];
+          r.id = "CSR";
+          if (anti) {
+            std::swap(r.from, r.to);
+            r.compressor.fuel_gas_vertex = r.to;
+          }
+          const std::size_t at = first ? *cs01 : c.network.arcs.size();
+          c.network.arcs.insert(c.network.arcs.begin() + static_cast<long>(at), r);
+          c.network.BuildIndex();
+          for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
+            if (m.id == "CS01_entry03_N01") {
+              c.stations->stations.push_back(m);
+              c.stations->stations.back().id = "CSR";
+            }
+          SteadyOptions o;
+          o.settings = {held, csr};
+          o.compressor_forward_only = forward_only;
+          ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+          ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+          EXPECT_EQ(Q(c.network, sol, "CSR"), 0.0) << what;
+          EXPECT_NEAR(Q(c.network, sol, "CS01_entry03_N01"), q_alone, 1e-6) << what;
+          EXPECT_NEAR(sum.compressor_power_W, power_alone, 1e-6 * power_alone) << what;
+          for (const ActiveElementState& e : sol.elements) {
+            if (e.arc_id == "CSR") EXPECT_EQ(e.hold, ElementHold::kClosed) << what << e.limit;
+            if (e.arc_id == "CS01_entry03_N01")
+              EXPECT_EQ(e.hold, ElementHold::kSetPoint) << what << e.limit;
+          }
+          EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+        }
+}
+
 // GasLib-582 with its nomination and machine data, one station at a ratio: its bypass valves
 // are open (GasLib's default), so its two ends are one pressure and it shuts, naming them.
 // Before, compressorStation_1 at ratio 1.05 ran flat out at its units' top speed, 207 kg/s
