@@ -140,7 +140,9 @@ class Continuation {
           });
       sum_->verdict = smallest_failure.verdict;
       sum_->reason = fmt::format(
-          "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{})",
+          "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}; "
+          "the figures before are that step's, the residuals and pressures reported the last "
+          "iterate's at the whole nomination)",
           smallest_failure.reason, 100.0 * carried, 100.0 * failed_at,
           set_points ? ", with the active elements at these settings" : "",
           out_of_time ? ", then the time limit ended it" : "");

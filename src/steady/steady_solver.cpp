@@ -4210,7 +4210,7 @@ Status Solver::Run() {
     min_p_group_ = -1;
     converged = Newton(linear_first ? Start::kGiven : Start::kLinear);
     sum_->notes.push_back(first);
-    sum_->iterations += first_iterations + 1;
+    sum_->iterations += first_iterations;
     first_trace.insert(first_trace.end(), sum_->trace.begin(), sum_->trace.end());
     sum_->trace = std::move(first_trace);
     // An infeasibility found by one start outweighs a numerical failure of the other.
@@ -4250,7 +4250,7 @@ Status Solver::Run() {
     for (int i = 0; i < n_p_ && converged; ++i)
       converged = x_[i] > 0.0 && physics::Compressibility(eos_, x_[i]).z > 0.0;
     sum_->notes.push_back(before);
-    sum_->iterations += before_iterations + 1;
+    sum_->iterations += before_iterations;
     before_trace.insert(before_trace.end(), sum_->trace.begin(), sum_->trace.end());
     sum_->trace = std::move(before_trace);
     if (!converged) {  // the first starts' verdict stands

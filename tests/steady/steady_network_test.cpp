@@ -809,6 +809,41 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+// The iteration count is the Newton steps taken, over both starts where the first fails
+// (the trace's rows past each start's row 0; a restart counted one more), and a failed
+// verdict after the load continuation says that its figures are the failed step's, not
+// those of the residual fields (a review read 7.6e+02 Pa in the reason and 4.8e+04 Pa two
+// lines below, for GasLib-11 with one iteration allowed).
+TEST(SteadyNetwork, IterationsCountNewtonStepsAndAFailedReasonSaysWhoseFiguresItGives) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  for (const bool continuation : {false, true}) {
+    SteadyOptions o;
+    o.max_iterations = 1;
+    o.load_continuation = continuation;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+    if (!continuation) {
+      int steps = 0, starts = 0;
+      for (const IterationRecord& r : sum.trace) (r.iteration > 0 ? steps : starts) += 1;
+      EXPECT_EQ(starts, 2) << sum.FullReport(false);
+      EXPECT_EQ(sum.iterations, steps) << sum.FullReport(false);
+    } else {
+      EXPECT_GT(sum.continuation_solves, 0);
+      EXPECT_NE(sum.reason.find("; the figures before are that step's, the residuals and "
+                                "pressures reported the last iterate's at the whole "
+                                "nomination)"),
+                std::string::npos)
+          << sum.reason;
+    }
+  }
+}
+
 // Options the limit loop reads before the core would check them are checked first: zero
 // control rounds with a set-point element crashed in the report (an empty solution).
 TEST(SteadyNetwork, ZeroControlRoundsAreRefused) {
