@@ -57,8 +57,23 @@ namespace file_internal {
 Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);  // follows symbolic links
-  if (st.type() == fs::file_type::not_found)
+  // A link is said as one: a link whose target is gone was "no such file", and a loop of
+  // links only "too many levels of symbolic links".
+  std::error_code link_ec;
+  const bool link = fs::is_symlink(fs::symlink_status(path, link_ec));
+  if (st.type() == fs::file_type::not_found) {
+    if (link) {
+      const fs::path target = fs::read_symlink(path, link_ec);
+      return Status::NotFound(
+          fmt::format("{}: a symbolic link to '{}', which does not exist", path,
+                      link_ec ? std::string("?") : target.string()));
+    }
     return Status::NotFound(fmt::format("{}: no such file", path));
+  }
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    return Status::IoError(fmt::format(
+        "{}: {} symbolic link loop (too many levels of symbolic links)", path,
+        link ? "is a" : "leads through a"));
   if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
   // A device, FIFO or socket may never end (/dev/zero) or block the open (a FIFO with no
   // writer); a folder holds no text. Checked before opening, so that none is opened.

@@ -853,11 +853,19 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   const ScratchLimit limit{&scratch};
   std::string_view text;
   std::uintmax_t size = 0;
-  if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
+  // A file that cannot be read (a folder, a FIFO, a link to nothing, a loop of links, no
+  // permission) is a diagnostic like any other problem, as ReadFileReporting makes it: kept
+  // only as the status, it was left out of the list beside other errors.
+  auto unreadable = [&](const Status& s) {
+    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+                s.message());
+    return s;
+  };
+  if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return unreadable(s);
   if (!scratch.Load(path, size, &text)) {  // ReadFileToString says why
     std::string ignored;
     Status s = ReadFileToString(path, &ignored);
-    return s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s;
+    return unreadable(s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s);
   }
   element root_el;
   object root;
@@ -1035,7 +1043,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                      const std::string& value_col, double scale,
                      std::unordered_map<std::string, double>* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileToString(path, &text);
+  Status s = ReadFileReporting(path, &text, diag);  // an unreadable file is listed too
   if (!s.ok()) return s;
   std::istringstream in(text);
   std::string line;

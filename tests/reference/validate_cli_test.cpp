@@ -165,6 +165,36 @@ TEST_F(ValidateCli, FilterReadsOnlyTheCasesItSelects) {
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("unknown key \"Temperature (K)\""), std::string::npos) << r.err;
 }
+
+// Files that cannot be read are diagnostics like any other problem, each listed and counted
+// with its rule: a results file that was a folder was only the run's status line (left out
+// when another error was listed), and a case file that is a link to nothing was "no such
+// file", a loop of links "cannot open".
+TEST_F(ValidateCli, UnreadableFilesAreListedAndCounted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path nodes = dir / "results/GasLib-134_pp0.14_nikuradse_nodes.csv";
+  fs::remove(nodes);
+  fs::create_directory(nodes);
+  fs::create_symlink("Loop.json", dir / "cases/Loop.json");
+  fs::create_symlink("nothere.json", dir / "cases/Gone.json");
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  const std::string cases = (dir / "cases").string();
+  for (const std::string& want :
+       {nodes.string() + ": error: " + nodes.string() +
+            ": is a directory, expected a regular file [io-error]",
+        cases + "/Loop.json: error: " + cases +
+            "/Loop.json: is a symbolic link loop (too many levels of symbolic links) [io-error]",
+        cases + "/Gone.json: error: " + cases +
+            "/Gone.json: a symbolic link to 'nothere.json', which does not exist "
+            "[file-not-found]",
+        std::string("corridor validate: invalid input: 3 errors in the reference cases under ")})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 4) << r.err;  // 3 errors, 1 verdict
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
