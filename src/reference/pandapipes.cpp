@@ -1038,10 +1038,21 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return f;
 }
 
+// One column of a results file as read.
+struct CsvColumn {
+  std::unordered_map<std::string, double> values;  // id -> value * scale
+  // Each row's id and line, in the file's order (also the rows refused below).
+  std::vector<std::pair<std::string, int>> rows;
+  // The ids whose row was reported (a short or long row, a cell that is no number): not
+  // also "missing" from the file.
+  std::unordered_set<std::string> refused;
+  bool rows_read = false;  // the file was read and had its header: every row was judged
+};
+
 // Reads `key_col` -> `value_col` * scale from a CSV file.
 Status ReadCsvColumn(const std::string& path, const std::string& key_col,
-                     const std::string& value_col, double scale,
-                     std::unordered_map<std::string, double>* out, Diagnostics* diag) {
+                     const std::string& value_col, double scale, CsvColumn* out,
+                     Diagnostics* diag) {
   std::string text;
   Status s = ReadFileReporting(path, &text, diag);  // an unreadable file is listed too
   if (!s.ok()) return s;
@@ -1065,6 +1076,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
         return Status::ParseError(fmt::format("{}: missing columns", path));
       }
       fields = f.size();
+      out->rows_read = true;
       continue;
     }
     // A row with a field too few or too many has its columns shifted: its value would be
@@ -1076,20 +1088,26 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                   fmt::format("row has {} fields where the header has {}: its columns would "
                               "not be the header's",
                               f.size(), fields));
+      if (id_read) {
+        out->refused.insert(f[static_cast<std::size_t>(ki)]);
+        out->rows.emplace_back(f[static_cast<std::size_t>(ki)], line_no);
+      }
       continue;
     }
+    const std::string& id = f[static_cast<std::size_t>(ki)];
+    out->rows.emplace_back(id, line_no);
     // The files' number rule (strtod took "0x10", read "1e-400" as 0 and depended on the
     // process' locale).
     const std::string& v = f[static_cast<std::size_t>(vi)];
     double x = 0.0;
     if (!io::ParseFiniteDouble(v, &x)) {
-      diag->Error(path, line_no, f[static_cast<std::size_t>(ki)], "not-a-number",
+      diag->Error(path, line_no, id, "not-a-number",
                   fmt::format("column '{}' must be a finite number, got '{}'", value_col, v));
+      out->refused.insert(id);
       continue;
     }
-    if (!out->emplace(f[static_cast<std::size_t>(ki)], x * scale).second)
-      diag->Error(path, line_no, f[static_cast<std::size_t>(ki)], "duplicate-id",
-                  "id appears more than once");
+    if (!out->values.emplace(id, x * scale).second)
+      diag->Error(path, line_no, id, "duplicate-id", "id appears more than once");
   }
   if (ki < 0) {
     diag->Error(path, 0, "", "empty-file", "no header line");
@@ -1107,10 +1125,11 @@ Status ReadPandapipesResults(const std::string& nodes_csv, const std::string& ed
                              std::unordered_map<std::string, double>* pressure_Pa,
                              std::unordered_map<std::string, double>* flow_kg_per_s,
                              Diagnostics* diag) {
-  pressure_Pa->clear();
-  flow_kg_per_s->clear();
-  Status a = ReadCsvColumn(nodes_csv, "node_id", "p_bar_abs", units::kBar, pressure_Pa, diag);
-  Status b = ReadCsvColumn(edges_csv, "edge_id", "mdot_from_kg_per_s", 1.0, flow_kg_per_s, diag);
+  CsvColumn p, m;
+  Status a = ReadCsvColumn(nodes_csv, "node_id", "p_bar_abs", units::kBar, &p, diag);
+  Status b = ReadCsvColumn(edges_csv, "edge_id", "mdot_from_kg_per_s", 1.0, &m, diag);
+  *pressure_Pa = std::move(p.values);
+  *flow_kg_per_s = std::move(m.values);
   return a.ok() ? b : a;
 }
 
@@ -1308,30 +1327,39 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
         if (first_error.ok()) first_error = s;
         continue;
       }
-      s = ReadPandapipesResults(nodes.string(), edges.string(), &rc.expected_pressure_Pa,
-                                &rc.expected_flow_kg_per_s, diag);
-      if (!s.ok()) {
-        if (first_error.ok()) first_error = s;
-        continue;
-      }
-      // Every expected id must exist in the network (a mismatch means the wrong case).
-      for (const auto& [id, p] : rc.expected_pressure_Pa)
+      // The pair is judged whole: a bad cell in one file skipped the unknown-node,
+      // unknown-edge and missing-rows checks of both (one problem a run).
+      CsvColumn pcol, fcol;
+      const Status sn =
+          ReadCsvColumn(nodes.string(), "node_id", "p_bar_abs", units::kBar, &pcol, diag);
+      const Status se =
+          ReadCsvColumn(edges.string(), "edge_id", "mdot_from_kg_per_s", 1.0, &fcol, diag);
+      bool usable = sn.ok() && se.ok();
+      if (!usable && first_error.ok()) first_error = sn.ok() ? se : sn;
+      // Every expected id must exist in the network (a mismatch means the wrong case),
+      // said at its row.
+      for (const auto& [id, line] : pcol.rows)
         if (!rc.network.FindNode(id)) {
-          diag->Error(nodes.string(), 0, fmt::format("node '{}'", id), "unknown-node",
+          diag->Error(nodes.string(), line, fmt::format("node '{}'", id), "unknown-node",
                       fmt::format("not a node of case {}", pc.name));
           if (first_error.ok()) first_error = Status::InvalidInput(nodes.string());
+          usable = false;
         }
-      for (const auto& [id, m] : rc.expected_flow_kg_per_s)
+      for (const auto& [id, line] : fcol.rows)
         if (!rc.network.FindArc(id)) {
-          diag->Error(edges.string(), 0, fmt::format("edge '{}'", id), "unknown-edge",
+          diag->Error(edges.string(), line, fmt::format("edge '{}'", id), "unknown-edge",
                       fmt::format("not an edge of case {}", pc.name));
           if (first_error.ok()) first_error = Status::InvalidInput(edges.string());
+          usable = false;
         }
       // ... and every node and edge of the case must have its row: results cut to two rows
-      // (or to the header) compared only what was left and passed.
-      auto missing = [&](const fs::path& csv, const char* what, std::size_t total,
-                         const std::vector<std::string>& absent) {
+      // (or to the header) compared only what was left and passed. (Not judged in a file
+      // that could not be read, nor for a row reported above.)
+      auto missing = [&](const fs::path& csv, const char* what, const CsvColumn& col,
+                         std::size_t total, const std::vector<std::string>& absent) {
         if (absent.empty()) return;
+        usable = false;
+        if (!col.rows_read) return;
         std::string first;
         for (std::size_t k = 0; k < absent.size() && k < 3; ++k)
           first += fmt::format("{}'{}'", k ? ", " : "", absent[k]);
@@ -1344,12 +1372,14 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       };
       std::vector<std::string> absent_nodes, absent_arcs;
       for (const Node& n : rc.network.nodes)
-        if (!rc.expected_pressure_Pa.count(n.id)) absent_nodes.push_back(n.id);
+        if (!pcol.values.count(n.id) && !pcol.refused.count(n.id)) absent_nodes.push_back(n.id);
       for (const Arc& a : rc.network.arcs)
-        if (!rc.expected_flow_kg_per_s.count(a.id)) absent_arcs.push_back(a.id);
-      missing(nodes, "node", rc.network.nodes.size(), absent_nodes);
-      missing(edges, "edge", rc.network.arcs.size(), absent_arcs);
-      if (!absent_nodes.empty() || !absent_arcs.empty()) continue;
+        if (!fcol.values.count(a.id) && !fcol.refused.count(a.id)) absent_arcs.push_back(a.id);
+      missing(nodes, "node", pcol, rc.network.nodes.size(), absent_nodes);
+      missing(edges, "edge", fcol, rc.network.arcs.size(), absent_arcs);
+      if (!usable) continue;
+      rc.expected_pressure_Pa = std::move(pcol.values);
+      rc.expected_flow_kg_per_s = std::move(fcol.values);
       rc.model = fmt::format("{} {}", r.tag, rc.model.substr(11));
       rc.name = name;
       out->push_back(std::move(rc));

@@ -195,6 +195,42 @@ TEST_F(ValidateCli, UnreadableFilesAreListedAndCounted) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 4) << r.err;  // 3 errors, 1 verdict
 }
 
+// Every problem of a results pair in one run, each at its row: a cell that is no number
+// skipped the unknown-node, unknown-edge and missing-rows checks of the pair, and those
+// errors named no line. A row refused for its cell is not also "missing".
+TEST_F(ValidateCli, EveryProblemOfAResultsPairIsListedAtItsRow) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path nodes = dir / "results/GasLib-134_pp0.14_nikuradse_nodes.csv";
+  const fs::path edges = dir / "results/GasLib-134_pp0.14_nikuradse_edges.csv";
+  auto edit = [](const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
+  };
+  edit(nodes, "node_2,1,0,66.21759388,67.23084388,", "node_2,1,0,66.21759388,abc,");  // line 3
+  edit(nodes, "node_1,0,0,", "node_nowhere,0,0,1,2,1.01325,289.15\nnode_1,0,0,");  // line 2
+  edit(edges, "p_br18,pipe,", "p_nowhere,pipe,");                                   // line 3
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  for (const std::string& want :
+       {nodes.string() + ":4: error: node_2: column 'p_bar_abs' must be a finite number, got "
+                         "'abc' [not-a-number]",
+        nodes.string() + ":2: error: node 'node_nowhere': not a node of case GasLib-134 "
+                         "[unknown-node]",
+        edges.string() + ":3: error: edge 'p_nowhere': not an edge of case GasLib-134 "
+                         "[unknown-edge]",
+        edges.string() + ": error: the results give 132 of the 133 edges of case GasLib-134; "
+                         "missing 'p_br18' [missing-rows]",
+        std::string("corridor validate: invalid input: 4 errors in the reference cases under ")})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("nodes of case"), std::string::npos) << r.err;  // node_2 not "missing"
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 5) << r.err;  // 4 errors, 1 verdict
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
