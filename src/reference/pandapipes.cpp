@@ -903,7 +903,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
             "format");
   out->name = std::filesystem::path(path).stem().string();
   if (object model; Object(c, root, "model", cw, &model))
-    String(c, model, "friction_model", Where{"model"}, &out->default_friction);
+    String(c, model, "friction_model", Where{"model", {}, 0, "/model"}, &out->default_friction);
   if (element v; Find(root, "compressor_ratio", &v))
     Number(c, root, "compressor_ratio", cw, &out->compressor_ratio);
   ReadGas(c, root, out);
@@ -1390,7 +1390,15 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
           pc.default_friction.empty() ? "nikuradse" : pc.default_friction;
       s = MakePandapipesReference(std::move(pc), friction, &rc);
       if (!s.ok()) {
-        diag->Error(file.string(), 0, "", "unknown-friction", s.message());
+        // At the value, with its pointer, as every message of the case file (it said line 0
+        // and no pointer).
+        const std::string ptr = "/model/friction_model";
+        std::string text;
+        const int line = ReadFileToString(file.string(), &text).ok()
+                             ? std::max(io::JsonLocator(text).Line(ptr), 0)
+                             : 0;
+        diag->Error(file.string(), line, "model", "unknown-friction",
+                    fmt::format("{} (at {})", s.message(), ptr));
         if (first_error.ok()) first_error = s;
         continue;
       }

@@ -231,6 +231,30 @@ TEST_F(ValidateCli, EveryProblemOfAResultsPairIsListedAtItsRow) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 5) << r.err;  // 4 errors, 1 verdict
 }
 
+// A case without results whose model.friction_model is no law of the cases: said at the
+// value's line with its JSON pointer, as every message of a case file (it was line 0 and
+// no pointer).
+TEST_F(ValidateCli, UnknownFrictionOfACaseNamesItsLineAndPointer) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  for (const auto& e : fs::directory_iterator(dir / "results")) fs::remove(e.path());
+  const fs::path json = dir / "cases/GasLib-134.json";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(json.string(), &text).ok());
+  const std::string from = "\"friction_model\": \"nikuradse\"";
+  const std::size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, from.size(), "\"friction_model\": \"hazen\"");
+  ASSERT_TRUE(WriteFileAtomically(json.string(), text).ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  const std::string want = json.string() +
+                           ":2836: error: model: case 'GasLib-134': friction must be "
+                           "'nikuradse' or 'colebrook', got 'hazen' (at "
+                           "/model/friction_model) [unknown-friction]";
+  EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
