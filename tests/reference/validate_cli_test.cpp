@@ -39,7 +39,9 @@ TEST_F(ValidateCli, EveryReferenceCasePasses) {
   CliResult r = Run({"validate", test::ReferenceDir(), "--no-timings"});
   const std::string all = r.out + r.err;
   EXPECT_EQ(r.status, 0) << all;
-  EXPECT_NE(all.find("19 cases: 19 passed, 0 failed"), std::string::npos) << all;
+  EXPECT_NE(all.find("19 cases: 16 passed, 3 solved without a reference, 0 failed"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("solved, no reference: converged"), std::string::npos);
   EXPECT_EQ(all.find("FAIL"), std::string::npos);
   // --no-timings: the solve-ms column holds '-' only, so the output is stable.
@@ -253,6 +255,38 @@ TEST_F(ValidateCli, UnknownFrictionOfACaseNamesItsLineAndPointer) {
                            "'nikuradse' or 'colebrook', got 'hazen' (at "
                            "/model/friction_model) [unknown-friction]";
   EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
+// A results folder that is there but cannot be listed is an error (exit 2): a file or a
+// loop of links there left the case "solved, no reference", counted as passed, exit 0.
+// And a case solved without results is counted apart from the cases that passed.
+TEST_F(ValidateCli, UnreadableResultsFolderIsAnErrorAndNoReferenceIsNoPass) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path results = dir / "results";
+  fs::remove_all(results);
+  ASSERT_TRUE(WriteFileAtomically(results.string(), "not a folder\n").ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(results.string() + ": error: " + results.string() +
+                       ": a file, not a folder [io-error]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("no reference"), std::string::npos) << r.out;
+  fs::remove(results);
+  fs::create_symlink("results", results);
+  r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(results.string() + ": a symbolic link loop"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[io-error]"), std::string::npos) << r.err;
+  // No results at all: solved without a reference, not passed.
+  fs::remove(results);
+  r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("solved, no reference: converged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 case: 0 passed, 1 solved without a reference, 0 failed"),
+            std::string::npos)
+      << r.out;
 }
 
 #else
