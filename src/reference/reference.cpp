@@ -48,15 +48,60 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   // gastransim/<case>/exact_sol_.json, pandapipes/{cases,results}. `dir` may also be one
   // of these folders itself.
   const fs::path gss = root / "gassteadysim", gts = root / "gastransim", pp = root / "pandapipes";
+  // The solutions of one case folder by the part of their names after "exact_sol_" (the
+  // names it accepts: `accepted`). A folder without one, or a solution file of another
+  // name (exact_sol_Ideal.json), is an error naming the names accepted: both were skipped
+  // in silence, and the case vanished from the table. `prefix`: "gassteadysim/CASE/" or
+  // "gastransim/CASE", what the filter is matched with.
+  auto solutions = [&](const fs::path& c, const std::vector<std::string>& accepted,
+                       const std::string& prefix, bool model_in_name) {
+    std::vector<std::string> found;
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(c, ec))
+      names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (std::size_t k = 0; k < accepted.size(); ++k)
+      list += fmt::format("{}exact_sol_{}.json",
+                          k == 0 ? "" : k + 1 == accepted.size() ? " or " : ", ", accepted[k]);
+    bool any_wanted = false;
+    for (const std::string& a : accepted) any_wanted |= wanted(prefix + (model_in_name ? a : ""));
+    for (const std::string& n : names) {
+      if (n.rfind("exact_sol", 0) != 0) continue;
+      const bool json = n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0;
+      const std::string model =
+          n.rfind("exact_sol_", 0) == 0 && json ? n.substr(10, n.size() - 15) : std::string();
+      if (json && n.rfind("exact_sol_", 0) == 0 &&
+          std::find(accepted.begin(), accepted.end(), model) != accepted.end()) {
+        found.push_back(model);
+        continue;
+      }
+      // (With a filter: judged when the case its name gives is selected, or the file named.)
+      if (!wanted(prefix + (model_in_name ? model : "")) && !wanted((c / n).string())) continue;
+      diag->Error((c / n).string(), 0, "", "unknown-solution",
+                  fmt::format("not a solution file of this case: the names accepted are {}",
+                              list));
+      note(Status::InvalidInput((c / n).string()));
+    }
+    if (found.empty() && any_wanted) {
+      diag->Error(c.string(), 0, "", "missing-file",
+                  fmt::format("a case folder without a solution: expected {}", list));
+      note(Status::InvalidInput(c.string()));
+    }
+    return found;
+  };
   if (fs::is_directory(gss, ec)) {
     any_layout = true;
     for (const fs::path& c : SortedSubdirs(gss)) {
       // The solutions present, loaded together: the files they share are read (and their
       // problems reported) once.
+      const std::string prefix = fmt::format("gassteadysim/{}/", c.filename().string());
+      const std::vector<std::string> present =
+          solutions(c, {"ideal", "simple_cnga", "full_cnga"}, prefix, true);
       std::vector<std::string> models;
       for (const char* model : {"ideal", "simple_cnga", "full_cnga"})
-        if (fs::exists(c / fmt::format("exact_sol_{}.json", model), ec) &&
-            wanted(fmt::format("gassteadysim/{}/{}", c.filename().string(), model)))
+        if (std::find(present.begin(), present.end(), model) != present.end() &&
+            wanted(prefix + model))
           models.push_back(model);
       if (!models.empty()) note(reference::LoadGasSteadySimCases(c.string(), models, cases, diag));
     }
@@ -64,9 +109,8 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   if (fs::is_directory(gts, ec)) {
     any_layout = true;
     for (const fs::path& c : SortedSubdirs(gts)) {
-      if (!fs::exists(c / "exact_sol_.json", ec) ||
-          !wanted("gastransim/" + c.filename().string()))
-        continue;
+      const std::string name = "gastransim/" + c.filename().string();
+      if (solutions(c, {""}, name, false).empty() || !wanted(name)) continue;
       ReferenceCase rc;
       Status s = reference::LoadGasTranSimCase(c.string(), &rc, diag);
       note(s);

@@ -289,6 +289,46 @@ TEST_F(ValidateCli, UnreadableResultsFolderIsAnErrorAndNoReferenceIsNoPass) {
       << r.out;
 }
 
+// A GasSteadySim or GasTranSim case folder without a solution of a name it accepts, and a
+// solution file of another name, are errors naming the names accepted: both were skipped in
+// silence (exact_sol_Ideal.json left the case out of the table, exit 0).
+TEST_F(ValidateCli, CaseFolderWithoutARecognisedSolutionIsAnError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path gss = dir_ / "ref" / "gassteadysim";
+  for (const char* name : {"8-node", "no-solution"}) {
+    fs::create_directories(gss / name);
+    for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+      if (e.path().filename().string().rfind("exact_sol_", 0) != 0 ||
+          std::string(name) == "8-node")
+        fs::copy_file(e.path(), gss / name / e.path().filename());
+  }
+  fs::rename(gss / "8-node/exact_sol_ideal.json", gss / "8-node/exact_sol_Ideal.json");
+  const fs::path gts = dir_ / "ref" / "gastransim" / "GasLib-40-single-slack";
+  fs::create_directories(gts);
+  for (const auto& e :
+       fs::directory_iterator(test::ReferenceDir() + "/gastransim/GasLib-40-single-slack"))
+    if (e.path().filename() != "exact_sol_.json")
+      fs::copy_file(e.path(), gts / e.path().filename());
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  const std::string accepted =
+      "exact_sol_ideal.json, exact_sol_simple_cnga.json or exact_sol_full_cnga.json";
+  for (const std::string& want :
+       {(gss / "8-node/exact_sol_Ideal.json").string() +
+            ": error: not a solution file of this case: the names accepted are " + accepted +
+            " [unknown-solution]",
+        (gss / "no-solution").string() +
+            ": error: a case folder without a solution: expected " + accepted + " [missing-file]",
+        gts.string() + ": error: a case folder without a solution: expected exact_sol_.json "
+                       "[missing-file]",
+        std::string("corridor validate: invalid input: 3 errors in the reference cases under ")})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  // With a filter that selects another case, the folders are not judged.
+  r = Run({"validate", (dir_ / "ref").string(), "--no-timings", "--filter", "8-node/full"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
