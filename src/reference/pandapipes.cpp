@@ -1271,11 +1271,15 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
     };
     for (const std::string& f : names) {
       const std::string path = (results_dir / f).string();
-      auto report = [&](const std::string& owner, const char* rule, const std::string& msg) {
+      // `frictions`: the last parts of the names of the case the file belongs to (its own
+      // friction where its name gives one: the colebrook file was judged under a filter
+      // that selects the nikuradse case).
+      auto report = [&](const std::string& owner, const char* rule, const std::string& msg,
+                        const std::vector<std::string>& frictions = {"nikuradse", "colebrook"}) {
         if (!owner.empty()) broken.insert(owner);
         // (With a filter, only the files of the cases it selects, or that it names.)
         if (!filter.empty() && f.find(filter) == std::string::npos &&
-            (owner.empty() || !wanted(owner, {"nikuradse", "colebrook"})))
+            (owner.empty() || !wanted(owner, frictions)))
           return;
         diag->Error(path, 0, "", rule, msg);
         if (first_error.ok()) first_error = Status::InvalidInput(path);
@@ -1311,10 +1315,12 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       const std::string partner = stem + (is_nodes ? "_edges.csv" : "_nodes.csv");
       if (!present.count(partner)) {
         // (Reported at the file that is there, naming the one that is not.)
+        const std::string friction = rest.substr(us + 1), tag = rest.substr(0, us);
         report(owner, "missing-file",
                fmt::format("no matching {} file {}: the pair is compared together or not at "
                            "all",
-                           is_nodes ? "edges" : "nodes", (results_dir / partner).string()));
+                           is_nodes ? "edges" : "nodes", (results_dir / partner).string()),
+               {friction, friction + "@" + tag});
         continue;
       }
       if (is_nodes) results[owner].push_back({stem, rest.substr(0, us), rest.substr(us + 1)});

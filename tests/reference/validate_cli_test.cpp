@@ -329,6 +329,34 @@ TEST_F(ValidateCli, CaseFolderWithoutARecognisedSolutionIsAnError) {
   EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
 }
 
+// With a filter, a results file is judged with the case its own friction gives: a
+// colebrook nodes file without its edges file stopped a run filtered to the nikuradse case
+// (missing-file, exit 2), contrary to docs/validation.md.
+TEST_F(ValidateCli, FilterJudgesAResultsFileByItsOwnFriction) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = dir_ / "ref";
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  const fs::path src = test::ReferenceDir() + "/pandapipes";
+  fs::copy_file(src / "cases/GasLib-582.json", dir / "cases/GasLib-582.json");
+  for (const char* f : {"GasLib-582_pp0.14_nikuradse_nodes.csv",
+                        "GasLib-582_pp0.14_nikuradse_edges.csv",
+                        "GasLib-582_pp0.14_colebrook_nodes.csv"})
+    fs::copy_file(src / "results" / f, dir / "results" / f);
+  CliResult r = Run({"validate", dir.string(), "--no-timings", "--filter",
+                     "pandapipes/GasLib-582/nikuradse"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("missing-file"), std::string::npos) << r.err;
+  for (const char* filter : {"colebrook", "GasLib-582"}) {
+    r = Run({"validate", dir.string(), "--no-timings", "--filter", filter});
+    EXPECT_EQ(r.status, 2) << filter << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("GasLib-582_pp0.14_colebrook_nodes.csv: error: no matching edges file"),
+              std::string::npos)
+        << filter << "\n" << r.err;
+  }
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
