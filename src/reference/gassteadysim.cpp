@@ -744,8 +744,9 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
                 fmt::format("unknown key \"{}\" (known here: {})", it.key(), list));
     }
     // Values keyed by a node (pressures, densities) or an arc of one kind (flows); the
-    // nodes whose pressure was refused (not also "missing").
-    std::set<std::string> refused;
+    // nodes whose pressure and the elements whose flow was refused (not also "missing":
+    // a string for a pressure was counted twice, wrong-type and missing-value).
+    std::set<std::string> refused, refused_arcs;
     auto values = [&](const char* key, bool of_nodes, const std::map<std::string, std::string>& ids,
                       std::unordered_map<std::string, double>* into) {
       const json* obj = sol.Object(root, "", key, "solution", false);
@@ -768,6 +769,7 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
           sol.Error(ptr, element, "wrong-type",
                     fmt::format("a {} must be a number, got {}",
                                 of_nodes ? "nodal value (Pa, kg/m3)" : "flow (kg/s)", io::GotValue(*it)));
+          if (into != nullptr) (of_nodes ? refused : refused_arcs).insert(id->second);
           continue;
         }
         // A stored pressure is a state of gas: -3e6 or 1e300 Pa is a broken file, not a
@@ -817,7 +819,8 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
       if (!out->expected_pressure_Pa.count(n.id) && !refused.count(n.id))
         absent_nodes.push_back(n.id);
     for (const Arc& a : out->network.arcs)
-      if (!out->expected_flow_kg_per_s.count(a.id)) absent_arcs.push_back(a.id);
+      if (!out->expected_flow_kg_per_s.count(a.id) && !refused_arcs.count(a.id))
+        absent_arcs.push_back(a.id);
     missing("node pressures", absent_nodes, out->network.nodes.size());
     missing("element flows", absent_arcs, out->network.arcs.size());
   }

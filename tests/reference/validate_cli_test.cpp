@@ -357,6 +357,34 @@ TEST_F(ValidateCli, FilterJudgesAResultsFileByItsOwnFriction) {
   }
 }
 
+// A stored pressure or flow of the wrong JSON type is one error: it was counted twice,
+// wrong-type and missing-value for the same node or element.
+TEST_F(ValidateCli, WrongTypeSolutionValueIsCountedOnce) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = dir_ / "ref" / "gassteadysim" / "8-node";
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  const fs::path sol = dir / "exact_sol_ideal.json";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(sol.string(), &text).ok());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\"5\": 3.0018736199007197e6",
+                                                                    "\"5\": \"high\""},
+                                 {"\"4\": 48.0187423793194", "\"4\": \"some\""}}) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically(sol.string(), text).ok());
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("(at /nodal_pressure/5) [wrong-type]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(at /pipe_flow/4) [wrong-type]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[missing-value]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("invalid input: 2 errors in the reference cases"), std::string::npos)
+      << r.err;
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
