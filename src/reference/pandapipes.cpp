@@ -1049,10 +1049,12 @@ struct CsvColumn {
   bool rows_read = false;  // the file was read and had its header: every row was judged
 };
 
-// Reads `key_col` -> `value_col` * scale from a CSV file.
+// Reads `key_col` -> `value_col` * scale from a CSV file. `pressures`: the values are
+// absolute pressures, each within (0, 1000 bar] (plausible::kMaxPressure_Pa, the rule of
+// GasSteadySim's stored pressures): -114 bar was compared, and FAILed the case.
 Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                      const std::string& value_col, double scale, CsvColumn* out,
-                     Diagnostics* diag) {
+                     Diagnostics* diag, bool pressures = false) {
   std::string text;
   Status s = ReadFileReporting(path, &text, diag);  // an unreadable file is listed too
   if (!s.ok()) return s;
@@ -1106,6 +1108,14 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       out->refused.insert(id);
       continue;
     }
+    if (pressures && !(x * scale > 0.0 && x * scale <= plausible::kMaxPressure_Pa)) {
+      diag->Error(path, line_no, id, "implausible-value",
+                  fmt::format("column '{}': an absolute pressure must lie in (0, {:g}] bar "
+                              "(the plausible pressures), got {}",
+                              value_col, plausible::kMaxPressure_Pa / units::kBar, v));
+      out->refused.insert(id);
+      continue;
+    }
     if (!out->values.emplace(id, x * scale).second)
       diag->Error(path, line_no, id, "duplicate-id", "id appears more than once");
   }
@@ -1126,7 +1136,7 @@ Status ReadPandapipesResults(const std::string& nodes_csv, const std::string& ed
                              std::unordered_map<std::string, double>* flow_kg_per_s,
                              Diagnostics* diag) {
   CsvColumn p, m;
-  Status a = ReadCsvColumn(nodes_csv, "node_id", "p_bar_abs", units::kBar, &p, diag);
+  Status a = ReadCsvColumn(nodes_csv, "node_id", "p_bar_abs", units::kBar, &p, diag, true);
   Status b = ReadCsvColumn(edges_csv, "edge_id", "mdot_from_kg_per_s", 1.0, &m, diag);
   *pressure_Pa = std::move(p.values);
   *flow_kg_per_s = std::move(m.values);
@@ -1370,7 +1380,7 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       // unknown-edge and missing-rows checks of both (one problem a run).
       CsvColumn pcol, fcol;
       const Status sn =
-          ReadCsvColumn(nodes.string(), "node_id", "p_bar_abs", units::kBar, &pcol, diag);
+          ReadCsvColumn(nodes.string(), "node_id", "p_bar_abs", units::kBar, &pcol, diag, true);
       const Status se =
           ReadCsvColumn(edges.string(), "edge_id", "mdot_from_kg_per_s", 1.0, &fcol, diag);
       bool usable = sn.ok() && se.ok();

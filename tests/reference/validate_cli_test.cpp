@@ -385,6 +385,33 @@ TEST_F(ValidateCli, WrongTypeSolutionValueIsCountedOnce) {
       << r.err;
 }
 
+// A pandapipes results pressure outside the plausible pressures is refused as the
+// GasSteadySim reader refuses one (implausible-value, exit 2): -114 bar was compared, and
+// the case FAILed as if corridor were wrong.
+TEST_F(ValidateCli, ImplausibleResultsPressureIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path nodes = dir / "results/GasLib-134_pp0.14_nikuradse_nodes.csv";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(nodes.string(), &text).ok());
+  const std::size_t row = text.find("\nnode_57,");
+  ASSERT_NE(row, std::string::npos);
+  // columns: node_id,pp_index,height_m,p_bar_gauge,p_bar_abs,p_amb_bar,t_k
+  std::size_t at = row;
+  for (int k = 0; k < 4; ++k) at = text.find(',', at + 1);
+  const std::size_t end = text.find(',', at + 1);
+  text.replace(at + 1, end - at - 1, "-114");
+  ASSERT_TRUE(WriteFileAtomically(nodes.string(), text).ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(": error: node_57: column 'p_bar_abs': an absolute pressure must lie in "
+                       "(0, 1000] bar (the plausible pressures), got -114 [implausible-value]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("[missing-rows]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
