@@ -125,7 +125,8 @@ Command RegisterValidate(CLI::App& app) {
       "gastransim/, pandapipes/cases+results) with the physics it prescribes, compare with "
       "the stored solution and re-check the solution against the case equations. One row "
       "per case. Exit status: 0 every case passes, 1 a case fails, 2 unusable input (no "
-      "reference cases under DIR, or files that cannot be read).");
+      "reference cases under DIR, files that cannot be read, or a usage error: no DIR, an "
+      "empty one, an unknown option, a bad option value).");
   sub->add_option("dir", args->dir, "folder holding the reference cases")
       ->required()
       ->check(NonEmptyPath());
@@ -135,7 +136,7 @@ Command RegisterValidate(CLI::App& app) {
   sub->add_option("--max-messages", args->max_messages,
                   "list at most this many load diagnostics (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args]() { return RunValidate(*args); }};
+  return {sub, [args]() { return RunValidate(*args); }, 2};
 }
 
 }  // namespace corridor::cli

@@ -22,6 +22,9 @@ namespace corridor::cli {
 struct Command {
   CLI::App* sub = nullptr;
   std::function<int()> run;
+  /// The exit status of a usage error (an option CLI11 refuses) once `sub` was chosen: 1
+  /// for most commands; validate says 2, its code for unusable input (1 is "a case failed").
+  int usage_error_status = 1;
 };
 
 Command RegisterCheck(CLI::App& app);

@@ -21,8 +21,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 prints the message (or the help); a usage error exits 1 like any bad option.
-    return app.exit(e) == 0 ? 0 : 1;
+    // CLI11 prints the message (or the help); a usage error exits with the chosen
+    // command's code for it (1 like any bad option, validate 2).
+    if (app.exit(e) == 0) return 0;
+    for (const Command& c : commands)
+      if (c.sub != nullptr && c.sub->parsed()) return c.usage_error_status;
+    return 1;
   }
   for (const Command& c : commands) {
     if (c.sub != nullptr && c.sub->parsed()) return c.run();

@@ -412,6 +412,21 @@ TEST_F(ValidateCli, ImplausibleResultsPressureIsRefused) {
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
 }
 
+// A usage error of validate exits 2, its code for unusable input (it exited 1, the code
+// for "a case failed"); the other commands keep their documented 1.
+TEST_F(ValidateCli, UsageErrorsExit2) {
+  const std::string dir = dir_.string();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"validate"}, {"validate", ""}, {"validate", dir, "--bogus"},
+        {"validate", dir, "--max-messages", "0"}}) {
+    CliResult r = Run(args);
+    EXPECT_EQ(r.status, 2) << args.size() << " " << args.back() << "\n" << r.out << r.err;
+    EXPECT_NE(r.err, "") << args.back();
+  }
+  EXPECT_EQ(Run({"validate", "--help"}).status, 0);
+  EXPECT_EQ(Run({"hydro", "--bogus"}).status, 1);
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
