@@ -3,6 +3,7 @@
 // prescribes, compare with the stored solution and re-check corridor's own solution
 // against the case equations. One row per case; exit status 1 when any case fails, 2 when
 // the cases could not be loaded.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -52,8 +53,13 @@ int RunValidate(const ValidateArgs& args) {
     return 2;
   }
 
-  std::printf("%-51s %-52s %12s %12s %5s %9s %-40s %s\n", "case", "model", "max|dp| bar",
-              "max|dm| kg/s", "iter", "solve ms", "residual check", "result");
+  // The model column is as wide as its longest text: cut at 52 characters, it hid the end
+  // of GasTranSim's, the temperature used and why (docs/validation.md promises it shown).
+  int model_width = 5;
+  for (const ReferenceCase* rc : selected)
+    model_width = std::max(model_width, static_cast<int>(rc->model.size()));
+  std::printf("%-51s %-*s %12s %12s %5s %9s %-40s %s\n", "case", model_width, "model",
+              "max|dp| bar", "max|dm| kg/s", "iter", "solve ms", "residual check", "result");
   // A case solved without a stored solution is not "passed": nothing was compared (only
   // GasLib-4197's results are documented as absent).
   int failed = 0, passed = 0, unreferenced = 0;
@@ -100,8 +106,8 @@ int RunValidate(const ValidateArgs& args) {
     (!ok ? failed : run.has_reference ? passed : unreferenced) += 1;
     const std::string ms =
         args.no_timings || !r.ok() ? "-" : fmt::format("{:.2f}", 1e3 * sum.solve_seconds);
-    std::printf("%-51s %-52s %12s %12s %5s %9s %-40s %s\n", Shorten(rc->name, 51).c_str(),
-                Shorten(rc->model, 52).c_str(), dp.c_str(), dm.c_str(),
+    std::printf("%-51s %-*s %12s %12s %5s %9s %-40s %s\n", Shorten(rc->name, 51).c_str(),
+                model_width, rc->model.c_str(), dp.c_str(), dm.c_str(),
                 r.ok() ? std::to_string(sum.iterations).c_str() : "-", ms.c_str(), check.c_str(),
                 result.c_str());
   }

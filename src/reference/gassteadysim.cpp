@@ -845,7 +845,8 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
   const Network& net = out->network;
   out->name = base.transim ? "gastransim/" + base.case_name
                            : "gassteadysim/" + base.case_name + "/" + solution;
-  out->model = fmt::format("{}: fixed lambda, {}, no height, T {} K{}{}",
+  // (T to 12 digits: params.json's 288.706 reads as 288.70599999999996.)
+  out->model = fmt::format("{}: fixed lambda, {}, no height, T {:.12g} K{}{}",
                            base.transim ? "GasTranSim" : "GasSteadySim",
                            b2 == 0.0 && b1 == 1.0 ? "ideal gas"
                                                   : fmt::format("CNGA b1={} b2={}", b1, b2),

@@ -427,6 +427,19 @@ TEST_F(ValidateCli, UsageErrorsExit2) {
   EXPECT_EQ(Run({"hydro", "--bogus"}).status, 1);
 }
 
+// The model column shows the whole model: cut at 52 characters, it hid the temperature
+// GasTranSim's case is solved at and why, which docs/validation.md says the column shows.
+TEST_F(ValidateCli, ModelColumnShowsTheTemperatureUsed) {
+  CORRIDOR_REQUIRE_SHARED();
+  CliResult r = Run({"validate", test::ReferenceDir(), "--no-timings", "--filter", "gastransim"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("GasTranSim: fixed lambda, ideal gas, no height, T 288.706 K "
+                       "(params.json: 288.71 K, rounded)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("..."), std::string::npos) << r.out;
+}
+
 #else
 TEST(ValidateCli, NeedsTheCli) { GTEST_SKIP() << "the corridor CLI is not built"; }
 #endif
