@@ -438,8 +438,9 @@ TEST_F(SimulateCli, OptionProblemsAreListedBesideTheCasesErrors) {
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
 }
 
-// An empty file or folder name is refused by every command (exit 1): an unset variable in
-// a script (`--out "$DIR"`) ran with the defaults or wrote nothing, and exited 0.
+// An empty file or folder name is refused by every command (exit 1, validate's unusable
+// input 2: its 1 says a case failed): an unset variable in a script (`--out "$DIR"`) ran
+// with the defaults or wrote nothing, and exited 0.
 TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40";
@@ -459,7 +460,8 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
       {"run", "baseline", "--data", ""}};
   for (const auto& args : runs) {
     const CliResult r = Run(args);
-    EXPECT_EQ(r.status, 1) << args[0] << " " << args[args.size() - 2] << "\n" << r.out << r.err;
+    EXPECT_EQ(r.status, args[0] == "validate" ? 2 : 1)
+        << args[0] << " " << args[args.size() - 2] << "\n" << r.out << r.err;
     EXPECT_NE(r.err.find("needs a file or folder name, got \"\""), std::string::npos)
         << args[0] << " " << args[args.size() - 2] << "\n" << r.err;
     EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
