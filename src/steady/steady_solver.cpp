@@ -1404,13 +1404,25 @@ Status Solver::Slacks() {
           "called after editing",
           s.node_id));
     const int g = group_of_[*idx];
+    // Two references on one merged node hold one pressure: within the solve's pressure
+    // tolerance the first is taken (1e-10 bar apart was "infeasible ... different pressures
+    // (60.000000 and 60.000000 bar)").
     if (!std::isnan(group_slack_[g]) && group_slack_[g] != s.pressure_Pa) {
+      const double apart = std::abs(group_slack_[g] - s.pressure_Pa);
+      const std::string& first = net_.nodes[slack_node_of_group_[g]].id;
+      if (apart <= opt_.pressure_tolerance_Pa) {
+        sum_->notes.push_back(fmt::format(
+            "slack nodes '{}' and '{}' are joined by ideal elements and given pressures "
+            "{:.3g} Pa apart, within the solve's pressure tolerance: the pressure of '{}', "
+            "{:.6f} bar, holds both",
+            first, s.node_id, apart, first, group_slack_[g] / units::kBar));
+        continue;
+      }
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
           "slack nodes '{}' and '{}' are joined by ideal elements (short pipes, open valves) "
-          "but are given different pressures ({:.6f} and {:.6f} bar)",
-          net_.nodes[slack_node_of_group_[g]].id, s.node_id, group_slack_[g] / units::kBar,
-          s.pressure_Pa / units::kBar);
+          "but are given different pressures ({:.6f} and {:.6f} bar, {:.6g} Pa apart)",
+          first, s.node_id, group_slack_[g] / units::kBar, s.pressure_Pa / units::kBar, apart);
     }
     group_slack_[g] = s.pressure_Pa;
     if (slack_node_of_group_[g] < 0) slack_node_of_group_[g] = static_cast<int>(*idx);

@@ -844,6 +844,33 @@ TEST(SteadyNetwork, IterationsCountNewtonStepsAndAFailedReasonSaysWhoseFiguresIt
   }
 }
 
+// Two references on nodes that ideal elements join: within the solve's pressure tolerance
+// they are one pressure (1e-10 bar apart was "infeasible ... different pressures (60.000000
+// and 60.000000 bar)"); beyond it the reason says how far apart they are.
+TEST(SteadyNetwork, TwoReferencesOnOneMergedNodeWithinTheToleranceAreOne) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  for (const double apart_Pa : {1e-5, 0.01, 100.0}) {
+    SteadyOptions o;
+    o.slacks = {{"N01", 60e5}, {"N03", 60e5 + apart_Pa}};  // V01_N01_N03 open by default
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    if (apart_Pa <= o.pressure_tolerance_Pa) {
+      ASSERT_EQ(sum.verdict, Verdict::kConverged) << apart_Pa << ": " << sum.reason;
+      EXPECT_EQ(P(c.network, sol, "N03"), 60e5);
+    } else {
+      ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.reason;
+      EXPECT_NE(sum.reason.find("(60.000000 and 60.001000 bar, 100 Pa apart)"),
+                std::string::npos)
+          << sum.reason;
+    }
+  }
+}
+
 // Options the limit loop reads before the core would check them are checked first: zero
 // control rounds with a set-point element crashed in the report (an empty solution).
 TEST(SteadyNetwork, ZeroControlRoundsAreRefused) {
