@@ -275,9 +275,14 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["worst_mass_node"] = sum.worst_mass_node;
   j["max_element_residual_Pa"] = JsonNum(sum.max_pressure_residual_Pa);
   j["worst_residual_arc"] = sum.worst_residual_arc;
-  j["min_pressure_bar_abs"] = JsonNum(sum.min_pressure_Pa / units::kBar);
+  // (No node with a pressure, e.g. nothing nominated: null, not 0 bar.)
+  j["min_pressure_bar_abs"] = sum.min_pressure_node.empty()
+                                  ? nullptr
+                                  : JsonNum(sum.min_pressure_Pa / units::kBar);
   j["min_pressure_node"] = sum.min_pressure_node;
-  j["max_pressure_bar_abs"] = JsonNum(sum.max_pressure_Pa / units::kBar);
+  j["max_pressure_bar_abs"] = sum.max_pressure_node.empty()
+                                  ? nullptr
+                                  : JsonNum(sum.max_pressure_Pa / units::kBar);
   j["max_pressure_node"] = sum.max_pressure_node;
   nlohmann::ordered_json bv = nlohmann::ordered_json::array();
   for (const BoundViolation& b : sum.bound_violations) {
@@ -314,6 +319,10 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
               {"linear_z_offset", g.linear_z_offset},
               {"linear_z_slope_per_bar", g.linear_z_slope_per_Pa * units::kBar},
               {"given", given_keys}};
+  if (opt.eos == EquationOfState::kCnga) {  // rho a^2 = b1 p + b2 p^2, b2 as --cnga takes it
+    j["gas"]["cnga_b1"] = g.cnga_b1;
+    j["gas"]["cnga_b2_per_bar"] = g.cnga_b2_per_Pa * units::kBar;
+  }
   if (opt.pipe_model == PipeModel::kPandapipes)  // the norm density inside its law
     j["gas"]["pipe_law_norm_density_kg_per_m3"] = g.pipe_law_norm_density_kg_per_m3 > 0.0
                                                        ? g.pipe_law_norm_density_kg_per_m3

@@ -849,7 +849,7 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
   out->model = fmt::format("{}: fixed lambda, {}, no height, T {:.12g} K{}{}",
                            base.transim ? "GasTranSim" : "GasSteadySim",
                            b2 == 0.0 && b1 == 1.0 ? "ideal gas"
-                                                  : fmt::format("CNGA b1={} b2={}", b1, b2),
+                                                  : fmt::format("CNGA b1={} b2={} 1/Pa", b1, b2),
                            base.temperature_K, base.temperature_note,
                            std::any_of(net.arcs.begin(), net.arcs.end(),
                                        [](const Arc& a) { return a.kind == ArcKind::kShortPipe; })

@@ -4001,7 +4001,8 @@ void Solver::Describe() {
     m += fmt::format("; p_c = {:.4f} bar, T_c = {:.3f} K", eos_.pseudocritical_pressure_Pa / 1e5,
                      eos_.pseudocritical_temperature_K);
   if (opt_.eos == EquationOfState::kCnga)
-    m += fmt::format("; b1 = {:.10g}, b2 = {:.10g} 1/Pa", eos_.cnga_b1, eos_.cnga_b2_per_Pa);
+    m += fmt::format("; b1 = {:.10g}, b2 = {:.10g} 1/bar", eos_.cnga_b1,
+                     eos_.cnga_b2_per_Pa * units::kBar);
   if (opt_.eos == EquationOfState::kLinear)
     m += fmt::format("; z = {} {:+.6g} p[bar]", eos_.linear_z_offset,
                      eos_.linear_z_slope_per_Pa * 1e5);
