@@ -257,20 +257,41 @@ class Loop {
         return &o;
     return nullptr;
   }
-  // Another element at its set-point between the same two nodes in the opposite direction
-  // (SameEnds, `opposite`) that carries gas forward, or nullptr: a station beside it would
-  // only drive gas round the pair (a recycle line), each lifting what the other takes back.
-  // With `flow` 0, one that carries nothing instead; with -1, one that the gas runs
-  // through backwards (a forward-only station passing it unlifted).
-  const Control* CarriedAgainst(const Control& c, int flow = 1) const {
-    const double tol_q = opt_.mass_tolerance_kg_per_s;
-    for (const Control& o : controls_) {
-      if (&o == &c || !SameEnds(c, o, /*opposite=*/true) || o.hold != ElementHold::kSetPoint)
-        continue;
-      const double q = sol_->mass_flow_kg_per_s[o.arc];
-      if (flow > 0 ? q > tol_q : flow < 0 ? q < -tol_q : std::abs(q) <= tol_q) return &o;
-    }
+  // An element between the same two nodes in the opposite direction (SameEnds,
+  // `opposite`: from c's outlet to c's inlet) for which pred(o, q) holds, q its flow (kg/s,
+  // positive forward, from c's outlet to c's inlet), or nullptr. Beside one that carries gas
+  // forward, c could only drive gas round the pair (a recycle line), each passing what the
+  // other takes back.
+  template <typename Pred>
+  const Control* Against(const Control& c, Pred pred) const {
+    for (const Control& o : controls_)
+      if (&o != &c && SameEnds(c, o, /*opposite=*/true) &&
+          pred(o, sol_->mass_flow_kg_per_s[o.arc]))
+        return &o;
     return nullptr;
+  }
+  // One of those that carries gas forward at any hold but shut (at its set-point, at ratio 1
+  // or at a limit), or nullptr.
+  const Control* CarriedAgainst(const Control& c) const {
+    return Against(c, [&](const Control& o, double q) {
+      return o.hold != ElementHold::kClosed && q > opt_.mass_tolerance_kg_per_s;
+    });
+  }
+  // An element between the same two nodes the same way (SameEnds) that carries gas
+  // forward at any hold but shut, or nullptr.
+  const Control* Beside(const Control& c) const {
+    for (const Control& o : controls_)
+      if (&o != &c && SameEnds(c, o) && o.hold != ElementHold::kClosed &&
+          sol_->mass_flow_kg_per_s[o.arc] > opt_.mass_tolerance_kg_per_s)
+        return &o;
+    return nullptr;
+  }
+  // Whether one of those at its set-point passes gas backwards (it shuts, or passes it
+  // unlifted under forward-only): c waits for it rather than lift against it.
+  bool ShutsAgainst(const Control& c) const {
+    return Against(c, [&](const Control& o, double q) {
+             return o.hold == ElementHold::kSetPoint && q < -opt_.mass_tolerance_kg_per_s;
+           }) != nullptr;
   }
   // Whether arc k is an ideal connection whatever the state: a short pipe, or a valve,
   // control valve or station set (or left by default) open or in bypass.
@@ -539,17 +560,25 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   if (a.kind == ArcKind::kCompressorStation && ratio && opt_.compressor_forward_only &&
       !c.open_bypass) {
     // Unless the gas it passes backwards is what a station from its outlet to its inlet,
-    // idle in the solve, would carry forward at its set-point (a recycle line): that one
+    // idle or carrying it unlifted beside it, would carry forward (a recycle line): that one
     // runs and this one shuts, as with the stations in the other order (passing the gas
     // unlifted, it tied its two ends to one pressure, and the other ran flat out round the
-    // two: "keeps switching", 12 MW).
-    const Control* o = q < -opt_.mass_tolerance_kg_per_s && c.hold == ElementHold::kSetPoint
-                           ? CarriedAgainst(c, /*flow=*/0)
-                           : nullptr;
-    if (o == nullptr || net_.arcs[o->arc].kind != ArcKind::kCompressorStation) return false;
+    // two, "keeps switching", 12 MW, or stayed at ratio 1 below its set-point).
+    // Nor beside a station between the same two nodes the same way that carries gas
+    // forward: the two would drive it round each other (240 kg/s and 5.3 MW).
+    const double tol_q = opt_.mass_tolerance_kg_per_s;
+    const Control* o = nullptr;
+    if (q < -tol_q && c.hold == ElementHold::kSetPoint) {
+      o = Against(c, [&](const Control& x, double qx) {
+        return x.hold != ElementHold::kClosed && qx >= -tol_q &&
+               net_.arcs[x.arc].kind == ArcKind::kCompressorStation;
+      });
+      if (o == nullptr) o = Beside(c);
+    }
+    if (o == nullptr) return false;
     *why = fmt::format("closed: the {:.6g} kg/s it would pass backwards unlifted, from {} to {}, "
                        "are for compressorStation '{}' beside it, from its outlet to its inlet, "
-                       "to carry at its set-point",
+                       "to carry",
                        -q, a.to, a.from, net_.arcs[o->arc].id);
     return true;
   }
@@ -662,7 +691,7 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   if (std::abs(pf - pt) <= tol_p && !Bypass(c.arc).empty()) return false;
   if (const Control* o = CarriedBeside(c); o != nullptr && !(Asks(c, pf) > Asks(*o, pf) + tol_p))
     return false;
-  if (a.kind == ArcKind::kCompressorStation && CarriedAgainst(c) != nullptr) return false;
+  if (CarriedAgainst(c) != nullptr) return false;
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
     const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
@@ -754,6 +783,28 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   const double bar = units::kBar;
   // A shut element has no other limit; whether it opens again is Update's.
   if (c.hold == ElementHold::kClosed) return;
+  // Round a pair (a recycle line): where an element between the same two nodes the other
+  // way carries gas forward (at any hold but shut), this one shuts if it carries nothing or
+  // less than that one (of two equal, the later in the XML): running, it would pass what
+  // the other takes back, and the net flow goes that one's way. (Two stations anti-parallel
+  // ran flat out round each other, 240 kg/s and 12 MW, "keeps switching", or one came back
+  // to its set-point while the other reopened, round after round, as the XML's order had
+  // it; a regulator the other way opened fully, 205 kg/s round it and a station at its
+  // flowMax, 5.3 MW, "converged".) Gas through it backwards goes that one's way: no loop.
+  if (const Control* o = CarriedAgainst(c); o != nullptr) {
+    const double tol_q = opt_.mass_tolerance_kg_per_s;
+    const double qo = sol_->mass_flow_kg_per_s[o->arc];
+    if (q >= -tol_q && (q <= tol_q || q < qo - tol_q || (q <= qo + tol_q && &c > o))) {
+      v.push_back({ElementHold::kClosed, 1e300, 0.0, StationLimit::kNone, -1,
+                   fmt::format("closed: {} '{}', from its outlet to its inlet, carries {:.6g} "
+                               "kg/s the other way{}: running beside it, it would drive gas "
+                               "round the two",
+                               ArcKindName(net_.arcs[o->arc].kind), net_.arcs[o->arc].id, qo,
+                               q > tol_q ? fmt::format(", more than its own {:.6g}", q)
+                                         : std::string())});
+      return;
+    }
+  }
   // Shutting, and the chord's full opening below, come last: any other limit the element
   // violates is taken first (a station driven backwards by a set-point below its inlet
   // pressure runs forward at ratio 1).
@@ -946,24 +997,8 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
                                net_.arcs[beside->arc].id,
                                c.mode == ElementMode::kInletPressure ? a.from : a.to,
                                (c.mode == ElementMode::kInletPressure ? pf : pt) / bar)});
-    // Nor where one at its set-point between the same two nodes in the opposite direction
-    // carries the gas (a recycle line): each would lift what the other takes back. Two
-    // stations anti-parallel at ratios were "infeasible: set-points contradict each other"
-    // or converged with the idle one shut, by the order of the XML.
-    const Control* against = idle && c.hold == ElementHold::kSetPoint && short_of_set &&
-                                     beside == nullptr
-                                 ? CarriedAgainst(c)
-                                 : nullptr;
-    if (against != nullptr)
-      v.push_back({ElementHold::kClosed, 1e300, 0.0, StationLimit::kNone, -1,
-                   fmt::format("closed: its set-point cannot be reached while {} '{}', from its "
-                               "outlet to its inlet, carries the gas the other way at its own "
-                               "(running, it would drive gas round the two)",
-                               ArcKindName(net_.arcs[against->arc].kind),
-                               net_.arcs[against->arc].id)});
     if (c.machines != nullptr && c.config >= 0 && idle && c.hold == ElementHold::kSetPoint &&
-        short_of_set && pt >= pf - tol_p && beside == nullptr && against == nullptr &&
-        CarriedAgainst(c, /*flow=*/-1) == nullptr) {
+        short_of_set && pt >= pf - tol_p && beside == nullptr && !ShutsAgainst(c)) {
       Inner inner;
       auto beyond = [&](double m, ConfigurationPoint* cp) {
         *cp = Point(c, pf, pt, m, &inner);
@@ -1207,9 +1242,12 @@ bool Loop::Update() {
       // backwards again, and it cannot close).
       const double tol_p = PressureTol();
       const double ask = c.mode == ElementMode::kRatio ? c.value * pf : c.value;
+      // Not while an element at its set-point the other way between the same two nodes
+      // passes gas backwards: that one shuts first (lifting, this one would drive it
+      // backwards again, and the two took turns until this one stayed at ratio 1).
       if (std::min(ask, OutletMaximum(a, net_.nodes[a.to_index]).first) > pf + tol_p &&
           pf >= InletMinimum(a, net_.nodes[a.from_index]).first - tol_p &&
-          !(c.open_bypass && q < -opt_.mass_tolerance_kg_per_s)) {
+          !(c.open_bypass && q < -opt_.mass_tolerance_kg_per_s) && !ShutsAgainst(c)) {
         go_back(c);
       }
     } else if (c.hold != ElementHold::kSetPoint) {
@@ -1223,7 +1261,7 @@ bool Loop::Update() {
       if (c.mode == ElementMode::kRatio) want_v = c.value;
       if (c.mode == ElementMode::kPressureDrop) want_v = -c.value;
       const double d = Direction(c.hold, c.limit) * (now - want_v);
-      if (d > 1e-9 * std::max(std::abs(want_v), 1.0)) {
+      if (d > 1e-9 * std::max(std::abs(want_v), 1.0) && !ShutsAgainst(c)) {
         go_back(c);
       }
     }
@@ -1806,6 +1844,31 @@ Status Loop::Run() {
           "no state exists without it)",
           a.id, -q);
     }
+  }
+  // Two elements between the same two nodes that both carry gas forward drive it round
+  // each other (a recycle line): the loop shuts the one carrying less, but where that
+  // leaves no state (the other held at its flowMax by the gas it takes back) it settles
+  // with the gas going round, megawatts charged for no lift (three stations between
+  // GasLib-11's entry03 and N01: 205 kg/s round two of them, 5.3 MW, "converged"). The
+  // station's own recycling is its machines' (a station's report); a loop of elements
+  // is no state corridor accepts.
+  for (const Control& c : controls_) {
+    if (sum_->verdict != Verdict::kConverged || !opt_.element_limits) break;
+    const double tol_q = opt_.mass_tolerance_kg_per_s;
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    // (or, the same way, one passing gas backwards beside one carrying it forward)
+    const Control* o = nullptr;
+    if (q > tol_q && c.hold != ElementHold::kClosed) o = CarriedAgainst(c);
+    if (o == nullptr && q < -tol_q && c.hold != ElementHold::kClosed) o = Beside(c);
+    if (o == nullptr) continue;
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "no consistent operating state of the active elements: {} '{}' and {} '{}', between "
+        "the same two nodes, would drive {:.6g} kg/s round each other; shutting either left "
+        "no state: close one of them or change their set-points",
+        ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+        ArcKindName(net_.arcs[o->arc].kind), net_.arcs[o->arc].id,
+        std::min(std::abs(q), std::abs(sol_->mass_flow_kg_per_s[o->arc])));
   }
   CheckNominationKept();
   Report();

@@ -1712,7 +1712,7 @@ bool Solver::Components() {
   // active-element loop finds at zero flow (active_elements.cpp, "closed").
   // `levels_last`: the outlet and inlet set-points after every other flow-free arc (below).
   // Returns false where a loop is refused (SetPointLoop's verdict set, unless `trial`).
-  auto pick = [&](bool levels_last, bool trial) {
+  auto pick = [&](bool levels_last, bool reversed, bool trial) {
     for (ArcModel& a : arcs_) a.chord = a.own_loop = false;
     kept.clear();
     own_loops.clear();
@@ -1737,10 +1737,13 @@ bool Solver::Components() {
       });
       for (std::size_t k = 0; k < ids.size(); ++k) visit[at[r][k]] = ids[k];
     }
-    if (levels_last)
-      std::stable_partition(visit.begin(), visit.end(), [&](int i) {
-        return arcs_[i].role != Role::kOutlet && arcs_[i].role != Role::kInlet;
-      });
+    if (levels_last) {
+      const auto levels_from =
+          std::stable_partition(visit.begin(), visit.end(), [&](int i) {
+            return arcs_[i].role != Role::kOutlet && arcs_[i].role != Role::kInlet;
+          });
+      if (reversed) std::reverse(levels_from, visit.end());
+    }
     for (const int vi : visit) {
       const std::size_t i = static_cast<std::size_t>(vi);
       ArcModel& a = arcs_[i];
@@ -1795,11 +1798,15 @@ bool Solver::Components() {
   // set-point beside one at a ratio the other way round, a recycle line, listed first),
   // the outlet and inlet set-points are taken last, so that a ratio keeps its equation and
   // the set-point that closes the loop becomes the chord, for the active-element loop to
-  // settle (it shuts); the same pair in the other order of the XML did so. Where that
-  // leaves no level either, the first order's refusal stands.
-  if (!pick(/*levels_last=*/false, /*trial=*/opt_.element_limits) &&
-      (!opt_.element_limits || !pick(/*levels_last=*/true, /*trial=*/true)) &&
-      (!opt_.element_limits || !pick(/*levels_last=*/false, /*trial=*/false)))
+  // settle (it shuts); the same pair in the other order of the XML did so. Then those
+  // set-points in the reverse order (two outlet set-points the other way round each
+  // other: the one listed second keeps its equation). Where that leaves no level either,
+  // the first order's refusal stands.
+  const bool limits = opt_.element_limits;
+  if (!pick(/*levels_last=*/false, /*reversed=*/false, /*trial=*/limits) &&
+      (!limits || !pick(/*levels_last=*/true, /*reversed=*/false, /*trial=*/true)) &&
+      (!limits || !pick(/*levels_last=*/true, /*reversed=*/true, /*trial=*/true)) &&
+      (!limits || !pick(/*levels_last=*/false, /*reversed=*/false, /*trial=*/false)))
     return false;
   for (std::string& n : notes) sum_->notes.push_back(std::move(n));
   return SetPointPockets(kept) && FixedLossBetweenSetPoints(kept);

@@ -1639,14 +1639,17 @@ TEST(ActiveElementsGasLib, SetPointsInParallelThroughAShortPipe) {
   EXPECT_NEAR(P(c.network, sol, "N01"), 47e5, 1e-6) << sum.FullReport(false);
 }
 
-// GasLib-11 with a second station CSR between CS01's two nodes, listed before or after it,
-// anti-parallel (a recycle line, N01 -> entry03) or parallel at an inlet set-point: CS01 at
-// ratio 1.05 carries the gas and CSR shuts, in either order of the arcs, with and without
-// --ratio-forward-only. Before, by the order, CSR's set-point was refused up front as a loop
-// over-determining the pressures, or after the solve as contradicting CS01's ("infeasible"),
-// or under forward-only CSR passed the gas backwards unlifted while CS01 ran flat out round
-// the two (12.4 MW, "keeps switching").
-TEST(ActiveElementsGasLib, AStationBesideAnotherBetweenTheSameNodesShutsInEitherOrder) {
+// GasLib-11 with a second element CSR between CS01's two nodes, listed before or after it:
+// a station anti-parallel (a recycle line, N01 -> entry03) at a ratio, an outlet or an inlet
+// set-point, a station parallel at an inlet set-point, or a regulator anti-parallel. CS01 at
+// its set-point (ratio 1.05 or outlet 68 bar) carries the gas and CSR shuts, in either order
+// of the arcs, with and without --ratio-forward-only, at CS01's power alone. Before, by the
+// order, CSR's set-point was refused up front as a loop over-determining the pressures, or
+// after the solve as contradicting CS01's ("infeasible"); or CS01 stayed at ratio 1 below
+// its set-point with CSR shut (0 MW); or the two ran flat out round each other (240 kg/s,
+// 12 MW, "keeps switching"); or the regulator opened fully with 205 kg/s round it and CS01
+// at its flowMax (5.3 MW, "converged").
+TEST(ActiveElementsGasLib, AnElementBesideAStationBetweenTheSameNodesShutsInEitherOrder) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase base;
@@ -1655,45 +1658,66 @@ TEST(ActiveElementsGasLib, AStationBesideAnotherBetweenTheSameNodesShutsInEither
       << diag.ToString();
   const auto cs01 = base.network.FindArc("CS01_entry03_N01");
   ASSERT_TRUE(cs01 && base.stations);
-  const ElementSetting held{"CS01_entry03_N01", ElementMode::kRatio, 1.05};
-  SteadyOptions alone;
-  alone.settings = {held};
-  SteadySolution sol;
-  SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(base, alone, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  const double q_alone = Q(base.network, sol, "CS01_entry03_N01");
-  const double power_alone = sum.compressor_power_W;
-  ASSERT_GT(q_alone, 30.0);
-  ASSERT_GT(power_alone, 1e6);
-  for (const bool anti : {true, false})
-    for (const bool first : {true, false})
-      for (const bool forward_only : {false, true})
-        for (const ElementSetting& csr :
-             anti ? std::vector<ElementSetting>{{"CSR", ElementMode::kRatio, 1.02},
-                                                {"CSR", ElementMode::kOutletPressure, 68e5},
-                                                {"CSR", ElementMode::kInletPressure, 60e5}}
-                  : std::vector<ElementSetting>{{"CSR", ElementMode::kInletPressure, 60e5},
-                                                {"CSR", ElementMode::kInletPressure, 67e5}}) {
-          const std::string what =
-              fmt::format("{} {} {}{} {}: ", anti ? "anti-parallel" : "parallel",
-                          first ? "first" : "last", forward_only ? "forward-only " : "",
-                          ElementModeName(csr.mode), csr.value);
+  enum class Other { kStationAgainst, kStationBeside, kRegulatorAgainst };
+  struct Partner {
+    Other other;
+    ElementSetting setting;
+  };
+  const std::vector<Partner> partners = {
+      {Other::kStationAgainst, {"CSR", ElementMode::kRatio, 1.02}},
+      {Other::kStationAgainst, {"CSR", ElementMode::kRatio, 1.1}},
+      {Other::kStationAgainst, {"CSR", ElementMode::kOutletPressure, 68e5}},
+      {Other::kStationAgainst, {"CSR", ElementMode::kInletPressure, 60e5}},
+      {Other::kStationBeside, {"CSR", ElementMode::kInletPressure, 60e5}},
+      {Other::kStationBeside, {"CSR", ElementMode::kInletPressure, 67e5}},
+      {Other::kRegulatorAgainst, {"CSR", ElementMode::kOutletPressure, 67e5}},
+      {Other::kRegulatorAgainst, {"CSR", ElementMode::kPressureDrop, 1e5}}};
+  for (const ElementSetting& held : {ElementSetting{"CS01_entry03_N01", ElementMode::kRatio, 1.05},
+                                     ElementSetting{"CS01_entry03_N01",
+                                                    ElementMode::kOutletPressure, 68e5}}) {
+    SteadyOptions alone;
+    alone.settings = {held};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(base, alone, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    const double q_alone = Q(base.network, sol, "CS01_entry03_N01");
+    const double power_alone = sum.compressor_power_W;
+    ASSERT_GT(q_alone, 30.0);
+    ASSERT_GT(power_alone, 1e6);
+    for (const Partner& partner : partners)
+      for (const bool first : {true, false})
+        for (const bool forward_only : {false, true}) {
+          const ElementSetting& csr = partner.setting;
+          const std::string what = fmt::format(
+              "CS01 {} {}; CSR {} {} {}; {}{}: ", ElementModeName(held.mode), held.value,
+              partner.other == Other::kStationBeside ? "station beside"
+              : partner.other == Other::kStationAgainst ? "station against"
+                                                        : "regulator against",
+              ElementModeName(csr.mode), csr.value, first ? "first" : "last",
+              forward_only ? ", forward-only" : "");
           GasCase c = base;
           Arc r = c.network.arcs[*cs01];
           r.id = "CSR";
-          if (anti) {
+          if (partner.other != Other::kStationBeside) {
             std::swap(r.from, r.to);
             r.compressor.fuel_gas_vertex = r.to;
+          }
+          if (partner.other == Other::kRegulatorAgainst) {
+            r.kind = ArcKind::kControlValve;
+            r.compressor = {};
+            r.control_valve.pressure_differential_min_Pa = 0.0;
+            r.control_valve.pressure_differential_max_Pa = 50e5;
           }
           const std::size_t at = first ? *cs01 : c.network.arcs.size();
           c.network.arcs.insert(c.network.arcs.begin() + static_cast<long>(at), r);
           c.network.BuildIndex();
-          for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
-            if (m.id == "CS01_entry03_N01") {
-              c.stations->stations.push_back(m);
-              c.stations->stations.back().id = "CSR";
-            }
+          if (partner.other != Other::kRegulatorAgainst)
+            for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
+              if (m.id == "CS01_entry03_N01") {
+                c.stations->stations.push_back(m);
+                c.stations->stations.back().id = "CSR";
+              }
           SteadyOptions o;
           o.settings = {held, csr};
           o.compressor_forward_only = forward_only;
@@ -1709,6 +1733,76 @@ TEST(ActiveElementsGasLib, AStationBesideAnotherBetweenTheSameNodesShutsInEither
           }
           EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
         }
+  }
+}
+
+// Three stations between GasLib-11's entry03 and N01: CS01, CSP beside it and CSR the
+// other way. Whatever the order and the semantics, a converged state drives no gas round
+// any two of them (before, in one order CSR carried 205 kg/s back to entry03 while CS01 ran
+// at its flowMax, 5.3 MW for no lift, "converged"); where the loop cannot shut one, the
+// verdict is infeasible and says why.
+TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOther) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase base;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
+      << diag.ToString();
+  const auto cs01 = base.network.FindArc("CS01_entry03_N01");
+  ASSERT_TRUE(cs01 && base.stations);
+  const std::vector<std::vector<ElementSetting>> settings = {
+      {{"CS01_entry03_N01", ElementMode::kOutletPressure, 68e5},
+       {"CSP", ElementMode::kRatio, 1.02},
+       {"CSR", ElementMode::kOutletPressure, 69e5}},
+      {{"CS01_entry03_N01", ElementMode::kRatio, 1.03},
+       {"CSP", ElementMode::kRatio, 1.05},
+       {"CSR", ElementMode::kRatio, 1.05}}};
+  for (const bool first : {true, false})
+    for (const bool forward_only : {false, true})
+      for (std::size_t k = 0; k < settings.size(); ++k) {
+        const std::string what = fmt::format("settings {} {}{}: ", k, first ? "first" : "last",
+                                             forward_only ? ", forward-only" : "");
+        GasCase c = base;
+        std::vector<Arc> added;
+        for (const char* id : {"CSP", "CSR"}) {
+          Arc r = c.network.arcs[*cs01];
+          r.id = id;
+          if (r.id == "CSR") {
+            std::swap(r.from, r.to);
+            r.compressor.fuel_gas_vertex = r.to;
+          }
+          added.push_back(r);
+          for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
+            if (m.id == "CS01_entry03_N01") {
+              c.stations->stations.push_back(m);
+              c.stations->stations.back().id = id;
+            }
+        }
+        c.network.arcs.insert(c.network.arcs.begin() +
+                                  static_cast<long>(first ? *cs01 : c.network.arcs.size()),
+                              added.begin(), added.end());
+        c.network.BuildIndex();
+        SteadyOptions o;
+        o.settings = settings[k];
+        o.compressor_forward_only = forward_only;
+        SteadySolution sol;
+        SteadySummary sum;
+        ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+        if (sum.verdict != Verdict::kConverged) {
+          EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << what << sum.reason;
+          EXPECT_FALSE(sum.reason.empty()) << what;
+          continue;
+        }
+        // Flows from entry03 to N01: all one way (or none).
+        const double q[3] = {Q(c.network, sol, "CS01_entry03_N01"), Q(c.network, sol, "CSP"),
+                             -Q(c.network, sol, "CSR")};
+        const double tol = o.mass_tolerance_kg_per_s;
+        const bool forward = q[0] > tol || q[1] > tol || q[2] > tol;
+        const bool backward = q[0] < -tol || q[1] < -tol || q[2] < -tol;
+        EXPECT_FALSE(forward && backward)
+            << what << q[0] << " " << q[1] << " " << q[2] << "\n" << sum.FullReport(false);
+        EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+      }
 }
 
 // GasLib-582 with its nomination and machine data, one station at a ratio: its bypass valves

@@ -622,22 +622,33 @@ TEST(SteadyNetwork, ALoopOfSetPointElementsIsRefusedPlainAndSettledUnderLimits) 
                          .Pipe("BD", "B", "D").Build();
   expect_shut(reversed, both);
   expect_shut(reversed, {both[0], {"CV", ElementMode::kOutletPressure, 75e5}});
-  // Two stations in parallel, one holding the inlet and one the outlet: a state exists but
-  // the split between them is undetermined, and the outlet side's only level would be the
-  // chord's set-point: refused by name under the limits too (a chord left B floating,
-  // "failed: the Jacobian is singular").
+  // Two stations in parallel, one holding the inlet and one the outlet: with plain
+  // set-points refused by name (the outlet side's only level would be the chord's
+  // set-point: a chord left B floating, "failed: the Jacobian is singular"). Under the
+  // limits the chords are picked again with the outlet set-point keeping its equation:
+  // CS2 holds B and CS, whose inlet set-point cannot be reached while CS2 carries the gas,
+  // shuts (it was refused under the limits too).
   Network stations = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
                          .Pipe("SA", "S", "A")
                          .Link("CS", ArcKind::kCompressorStation, "A", "B")
                          .Link("CS2", ArcKind::kCompressorStation, "A", "B")
                          .Pipe("BD", "B", "D").Build();
-  for (bool limits : {true, false})
-    ExpectRefusedBeforeNewton(solve(stations, {{"CS", ElementMode::kInletPressure, 50e5},
-                                               {"CS2", ElementMode::kOutletPressure, 70e5}},
-                                    limits).sum,
-                              {"compressorStation 'CS2' (outlet pressure 70.000000 bar), "
-                               "compressorStation 'CS' (inlet pressure 50.000000 bar) form a "
-                               "loop:"});
+  const std::vector<ElementSetting> in_and_out = {{"CS", ElementMode::kInletPressure, 50e5},
+                                                  {"CS2", ElementMode::kOutletPressure, 70e5}};
+  ExpectRefusedBeforeNewton(solve(stations, in_and_out, false).sum,
+                            {"compressorStation 'CS2' (outlet pressure 70.000000 bar), "
+                             "compressorStation 'CS' (inlet pressure 50.000000 bar) form a "
+                             "loop:"});
+  {
+    const Result r = solve(stations, in_and_out, true);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+    EXPECT_EQ(Q(stations, r.sol, "CS"), 0.0);
+    EXPECT_NEAR(Q(stations, r.sol, "CS2"), 10.0, 1e-9);
+    EXPECT_NEAR(P(stations, r.sol, "B"), 70e5, 1e-6);
+    for (const ActiveElementState& e : r.sol.elements)
+      EXPECT_EQ(e.hold, e.arc_id == "CS" ? ElementHold::kClosed : ElementHold::kSetPoint)
+          << e.arc_id << ": " << e.limit;
+  }
   // Either one alone is a plain chain.
   for (bool limits : {true, false}) {
     EXPECT_EQ(solve(parallel, {both[0], {"CV", ElementMode::kClosed, 0.0}}, limits).sum.verdict,
