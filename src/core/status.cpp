@@ -77,21 +77,40 @@ void Diagnostics::Add(Diagnostic d) {
   if (d.severity == Diagnostic::Severity::kError) ++errors_;
   if (d.severity == Diagnostic::Severity::kWarning) ++warnings_;
   if (items_.size() < max_stored_) {
+    if (d.severity != Diagnostic::Severity::kError) ++soft_;
     items_.push_back(std::move(d));
     return;
   }
   ++dropped_;
   // A full list keeps errors before warnings and notes: fifty warnings that came first hid
   // the one error that made a case unusable, while the count line said "1 error". The
-  // error takes the place of the last warning or note listed.
-  if (d.severity != Diagnostic::Severity::kError) return;
-  for (std::size_t k = items_.size(); k-- > 0;) {
-    if (items_[k].severity == Diagnostic::Severity::kError) continue;
-    items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(k));
-    items_.push_back(std::move(d));
-    ++displaced_;
-    return;
+  // error takes the place of the last warning or note listed (put in by Settle).
+  if (d.severity != Diagnostic::Severity::kError || soft_ == 0) return;
+  --soft_;
+  ++cut_;
+  tail_.push_back(std::move(d));
+  ++displaced_;
+}
+
+void Diagnostics::Settle() const {
+  if (tail_.empty()) return;
+  // The last cut_ warnings and notes go; the rest keep their order, the errors after them.
+  std::size_t keep = 0;
+  for (const Diagnostic& d : items_) keep += d.severity != Diagnostic::Severity::kError;
+  keep -= cut_;
+  std::vector<Diagnostic> out;
+  out.reserve(items_.size());
+  for (Diagnostic& d : items_) {
+    if (d.severity != Diagnostic::Severity::kError) {
+      if (keep == 0) continue;
+      --keep;
+    }
+    out.push_back(std::move(d));
   }
+  for (Diagnostic& d : tail_) out.push_back(std::move(d));
+  items_ = std::move(out);
+  tail_.clear();
+  cut_ = 0;
 }
 
 void Diagnostics::Error(std::string file, int line, std::string element, std::string rule,
@@ -112,7 +131,7 @@ void Diagnostics::Note(std::string file, int line, std::string element, std::str
 
 std::string Diagnostics::ToString() const {
   std::string out;
-  for (const auto& d : items_) {
+  for (const auto& d : items()) {
     out += d.ToString();
     out += '\n';
   }
@@ -134,7 +153,7 @@ void Diagnostics::Merge(const Diagnostics& other) {
     return;
   }
   const std::size_t errors = errors_, warnings = warnings_;
-  for (const auto& d : other.items_) Add(d);
+  for (const auto& d : other.items()) Add(d);
   // Dropped items of `other` were already counted there; carry their counts over (Add
   // counted only the listed ones, so a capped `other` lost its dropped errors' count).
   errors_ = errors + other.errors_;

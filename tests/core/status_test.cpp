@@ -1,5 +1,8 @@
 #include "corridor/status.h"
 
+#include <random>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace corridor {
@@ -104,6 +107,44 @@ TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {
   for (int i = 0; i < 4; ++i) e.Error("f", i + 1, "", "e", "m");
   EXPECT_EQ(e.items()[1].line, 2);
   EXPECT_NE(e.ToString().find("(only the first 2 are listed)"), std::string::npos);
+}
+
+// The list the rule above gives, element by element: an error past the cap takes the place
+// of the last warning or note listed. Random sequences (reads in between included, which
+// put the waiting errors in) agree with that one-at-a-time rule; before, it was done one at
+// a time, and `check` on a file with 100 000 findings took minutes.
+TEST(Diagnostics, AFullListKeepsTheErrorsOfTheOneAtATimeRule) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t cap = 1 + rng() % 12;
+    Diagnostics d(cap);
+    std::vector<int> expected;  // lines, by the rule applied one at a time
+    std::vector<bool> error_of(1, false);
+    for (int line = 1; line <= 40; ++line) {
+      const bool error = rng() % 3 == 0;
+      error_of.push_back(error);
+      if (error) {
+        d.Error("f", line, "", "e", "m");
+      } else {
+        d.Warning("f", line, "", "w", "m");
+      }
+      if (expected.size() < cap) {
+        expected.push_back(line);
+      } else if (error) {
+        for (std::size_t k = expected.size(); k-- > 0;)
+          if (!error_of[static_cast<std::size_t>(expected[k])]) {
+            expected.erase(expected.begin() + static_cast<long>(k));
+            expected.push_back(line);
+            break;
+          }
+      }
+      if (rng() % 5 == 0 || line == 40) {
+        std::vector<int> got;
+        for (const Diagnostic& x : d.items()) got.push_back(x.line);
+        ASSERT_EQ(got, expected) << "trial " << trial << ", cap " << cap << ", line " << line;
+      }
+    }
+  }
 }
 
 }  // namespace
