@@ -22,10 +22,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 prints the message (or the help); a usage error exits with the chosen
-    // command's code for it (1 like any bad option, validate 2).
+    // command's code for it (1 like any bad option, validate 2), one before the command's
+    // name (`corridor --bogus validate DIR`: the program's own options) with 1.
     if (app.exit(e) == 0) return 0;
     for (const Command& c : commands)
-      if (c.sub != nullptr && c.sub->parsed()) return c.usage_error_status;
+      if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
+        return c.usage_error_status;
     return 1;
   }
   for (const Command& c : commands) {

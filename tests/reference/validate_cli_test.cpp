@@ -425,6 +425,9 @@ TEST_F(ValidateCli, UsageErrorsExit2) {
   }
   EXPECT_EQ(Run({"validate", "--help"}).status, 0);
   EXPECT_EQ(Run({"hydro", "--bogus"}).status, 1);
+  // An option of the program's own, before the command's name, is the program's error (it
+  // took validate's 2 because validate came after it, and simulate's 1 likewise).
+  EXPECT_EQ(Run({"--bogus", "validate", dir}).status, 1);
 }
 
 // The model column shows the whole model: cut at 52 characters, it hid the temperature
