@@ -355,8 +355,9 @@ struct SteadySummary {
   /// verdict, the residuals, extremes and flows are those of the last iterate, not of a
   /// state of the network.
   bool equations_hold = false;
-  /// Newton steps, over every start and every solve of the
-  /// load continuation (the trace's rows past each start's row 0).
+  /// Newton steps, over every start, every solve of the load continuation and every round
+  /// of the active elements' limits (for one solve: the trace's rows past each start's
+  /// row 0).
   int iterations = 0;
   double setup_seconds = 0.0, solve_seconds = 0.0;
   /// Part of solve_seconds spent in the sparse LU (numeric refactorizations and solves),

@@ -1678,6 +1678,9 @@ Status Loop::Run() {
   int round = 0;
   bool settled = false;
   bool relieved = false;  // the last switches were Relieve's
+  // Newton's steps over every round (a converged last round from the state before takes
+  // none: "Iterations 0" beside "Control rounds 4").
+  int newton_steps = 0;
   for (; round < opt_.max_control_rounds; ++round) {
     SolveExtras extras;
     extras.upper_hint = upper_;
@@ -1705,6 +1708,7 @@ Status Loop::Run() {
             std::abs(prev.mass_flow_kg_per_s[c.arc]) <= opt_.mass_tolerance_kg_per_s)
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+    newton_steps += sum_->iterations;
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the
     // state at the limit exists (at ratio 4 it was found): approached from the outlet
@@ -1714,6 +1718,7 @@ Status Loop::Run() {
       if (Approach(switched_[0].first, prev, inj, o.time_limit_s, &staged)) {
         extras.warm = &staged;
         if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
+        newton_steps += sum_->iterations;
       }
     }
     if (!hold && switched_.size() > 1 && !unleveled.empty()) {
@@ -1804,6 +1809,7 @@ Status Loop::Run() {
     if (alternating_) break;
   }
   sum_->control_rounds = round + 1;
+  sum_->iterations = newton_steps;
   // Stopped with switches not yet solved (alternating, or out of rounds): the elements are
   // reported as they were in the state at hand (else a station at ratio 1 in the state was
   // listed as holding its ratio set-point of 1.05, with its ends at one pressure).

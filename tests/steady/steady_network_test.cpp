@@ -853,6 +853,17 @@ TEST(SteadyNetwork, IterationsCountNewtonStepsAndAFailedReasonSaysWhoseFiguresIt
           << sum.reason;
     }
   }
+  // Over the rounds of the active elements' limits too: a last round from the state before
+  // takes no step, and the count was that round's ("Iterations 0" beside "Control rounds 4").
+  SteadyOptions o;
+  o.settings = {{"CS01_entry03_N01", ElementMode::kRatio, 1.05}};
+  o.compressor_forward_only = true;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GT(sum.control_rounds, 1);
+  EXPECT_GE(sum.iterations, sum.control_rounds - 1) << sum.FullReport(false);
 }
 
 // Two references on nodes that ideal elements join: within the solve's pressure tolerance
