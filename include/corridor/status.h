@@ -68,6 +68,11 @@ struct Diagnostic {
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t max_stored = 50) : max_stored_(max_stored) {}
+  Diagnostics(const Diagnostics&) = default;
+  Diagnostics& operator=(const Diagnostics&) = default;
+  /// A moved-from collection is empty with its cap, as a new one.
+  Diagnostics(Diagnostics&& o) noexcept { *this = std::move(o); }
+  Diagnostics& operator=(Diagnostics&& o) noexcept;
 
   void Add(Diagnostic d);
   void Error(std::string file, int line, std::string element, std::string rule,

@@ -73,6 +73,25 @@ std::string Diagnostic::ToString() const {
   return out;
 }
 
+Diagnostics& Diagnostics::operator=(Diagnostics&& o) noexcept {
+  if (this == &o) return *this;
+  max_stored_ = o.max_stored_;
+  items_ = std::move(o.items_);
+  tail_ = std::move(o.tail_);
+  cut_ = o.cut_;
+  soft_ = o.soft_;
+  errors_ = o.errors_;
+  warnings_ = o.warnings_;
+  dropped_ = o.dropped_;
+  displaced_ = o.displaced_;
+  // (Its counters with its lists: a moved-from one reused kept a stale cut, and listed
+  // more than its cap.)
+  o.items_.clear();
+  o.tail_.clear();
+  o.cut_ = o.soft_ = o.errors_ = o.warnings_ = o.dropped_ = o.displaced_ = 0;
+  return *this;
+}
+
 void Diagnostics::Add(Diagnostic d) {
   if (d.severity == Diagnostic::Severity::kError) ++errors_;
   if (d.severity == Diagnostic::Severity::kWarning) ++warnings_;

@@ -277,14 +277,20 @@ class Loop {
       return o.hold != ElementHold::kClosed && q > opt_.mass_tolerance_kg_per_s;
     });
   }
-  // An element between the same two nodes the same way (SameEnds) that carries gas
-  // forward at any hold but shut, or nullptr.
+  // A station between the same two nodes the same way (SameEnds) that carries gas forward
+  // with its machines running (Runs), or nullptr: gas backwards beside it goes round the
+  // two. (Beside one at ratio 1 it is a split of the gas between two ideal connections.)
   const Control* Beside(const Control& c) const {
     for (const Control& o : controls_)
-      if (&o != &c && SameEnds(c, o) && o.hold != ElementHold::kClosed &&
+      if (&o != &c && SameEnds(c, o) && Runs(o) &&
           sol_->mass_flow_kg_per_s[o.arc] > opt_.mass_tolerance_kg_per_s)
         return &o;
     return nullptr;
+  }
+  // A station whose machines run: neither shut, at ratio 1 nor passing gas unlifted.
+  bool Runs(const Control& c) const {
+    return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+           c.hold != ElementHold::kClosed && !Bypassed(c) && !Unlifted(c);
   }
   // Whether one of those at its set-point passes gas backwards (it shuts, or passes it
   // unlifted under forward-only): c waits for it rather than lift against it.
@@ -1862,16 +1868,29 @@ Status Loop::Run() {
     if (sum_->verdict != Verdict::kConverged || !opt_.element_limits) break;
     const double tol_q = opt_.mass_tolerance_kg_per_s;
     const double q = sol_->mass_flow_kg_per_s[c.arc];
-    // (or, the same way, one passing gas backwards beside one carrying it forward)
+    // (or, the same way, a forward-only station passing gas backwards unlifted beside a
+    // running one carrying it forward). Round two elements of which no station runs,
+    // nothing lifts the gas: a split between ideal connections, not a loop. A station that
+    // could not shut and passes gas backwards in bypass beside a running one is the
+    // documented bypass state where that is less than what the two pass on (GasLib-582's
+    // compressorStation_3, 1.1 kg/s back beside compressorStation_2's 642 at its driver
+    // power); more, and the running one mostly lifts gas that comes back (205 kg/s back
+    // of 240 at a flowMax, 35 passed on).
     const Control* o = nullptr;
-    if (q > tol_q && c.hold != ElementHold::kClosed) o = CarriedAgainst(c);
-    if (o == nullptr && q < -tol_q && c.hold != ElementHold::kClosed) o = Beside(c);
+    if (q > tol_q && c.hold != ElementHold::kClosed) {
+      o = CarriedAgainst(c);
+      if (o != nullptr && !Runs(c) && !Runs(*o)) o = nullptr;
+    }
+    if (o == nullptr && q < -tol_q && (Unlifted(c) || Bypassed(c))) {
+      o = Beside(c);
+      if (o != nullptr && Bypassed(c) && -q <= sol_->mass_flow_kg_per_s[o->arc] + q) o = nullptr;
+    }
     if (o == nullptr) continue;
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
         "no consistent operating state of the active elements: {} '{}' and {} '{}', between "
-        "the same two nodes, would drive {:.6g} kg/s round each other; shutting either left "
-        "no state: close one of them or change their set-points",
+        "the same two nodes, would drive {:.6g} kg/s round each other, and no state was found "
+        "with one of them shut: close one of them or change their set-points",
         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
         ArcKindName(net_.arcs[o->arc].kind), net_.arcs[o->arc].id,
         std::min(std::abs(q), std::abs(sol_->mass_flow_kg_per_s[o->arc])));

@@ -147,5 +147,28 @@ TEST(Diagnostics, AFullListKeepsTheErrorsOfTheOneAtATimeRule) {
   }
 }
 
+// A moved-from collection starts again empty, with its cap: its counters went with the lists
+// (reused, it listed three items under a cap of two).
+TEST(Diagnostics, AMovedFromCollectionIsEmpty) {
+  Diagnostics d(2);
+  d.Warning("f", 1, "", "w", "m");
+  d.Warning("f", 2, "", "w", "m");
+  d.Error("f", 3, "", "e", "m");
+  d.Error("f", 4, "", "e", "m");
+  Diagnostics moved = std::move(d);
+  ASSERT_EQ(moved.items().size(), 2u);
+  EXPECT_EQ(moved.items()[1].line, 4);
+  EXPECT_EQ(moved.error_count(), 2u);
+  d.Warning("f", 5, "", "w", "m");  // NOLINT(bugprone-use-after-move): reuse is the point
+  d.Error("f", 6, "", "e", "m");
+  d.Error("f", 7, "", "e", "m");
+  ASSERT_EQ(d.items().size(), 2u);
+  EXPECT_EQ(d.items()[0].line, 6);
+  EXPECT_EQ(d.items()[1].line, 7);
+  EXPECT_EQ(d.error_count(), 2u);
+  EXPECT_EQ(d.warning_count(), 1u);
+  EXPECT_EQ(d.dropped(), 1u);
+}
+
 }  // namespace
 }  // namespace corridor

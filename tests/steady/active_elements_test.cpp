@@ -1757,6 +1757,7 @@ TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOt
       {{"CS01_entry03_N01", ElementMode::kRatio, 1.03},
        {"CSP", ElementMode::kRatio, 1.05},
        {"CSR", ElementMode::kRatio, 1.05}}};
+  int converged = 0;
   for (const bool first : {true, false})
     for (const bool forward_only : {false, true})
       for (std::size_t k = 0; k < settings.size(); ++k) {
@@ -1793,6 +1794,7 @@ TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOt
           EXPECT_FALSE(sum.reason.empty()) << what;
           continue;
         }
+        ++converged;
         // Flows from entry03 to N01: all one way (or none).
         const double q[3] = {Q(c.network, sol, "CS01_entry03_N01"), Q(c.network, sol, "CSP"),
                              -Q(c.network, sol, "CSR")};
@@ -1803,6 +1805,38 @@ TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOt
             << what << q[0] << " " << q[1] << " " << q[2] << "\n" << sum.FullReport(false);
         EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
       }
+  // Not a blanket refusal: three of the eight settle (CS01 or CSP carrying, the others
+  // shut); in the rest the loop finds no state with one of a pair shut, and says so.
+  EXPECT_GE(converged, 3);
+}
+
+// GasLib-582 with compressorStation_2 at its driver power and compressorStation_3 beside it
+// (valves make them one pair of nodes) in bypass, passing 1.1 kg/s backwards because it
+// could not shut (a review's controls, --ratio-forward-only): the documented bypass state,
+// converged, not "gas driven round each other" (the first check of such loops called it
+// infeasible).
+TEST(ActiveElementsGasLib, AStationInBypassBesideARunningOneIsNoLoop) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&c));
+  SteadyOptions o;
+  o.compressor_forward_only = true;
+  o.settings = {{"compressorStation_2", ElementMode::kRatio, 1.32},
+                {"compressorStation_1", ElementMode::kOutletPressure, 74.8e5},
+                {"compressorStation_3", ElementMode::kRatio, 1.03},
+                {"controlValve_2", ElementMode::kOpen, 0.0},
+                {"controlValve_1", ElementMode::kOutletPressure, 69.8e5}};
+  for (const char* v : {"valve_18", "valve_22", "valve_24", "valve_23", "valve_21"})
+    o.settings.push_back({v, ElementMode::kOpen, 0.0});
+  for (const char* v : {"valve_2", "valve_25", "valve_1", "valve_20", "valve_19"})
+    o.settings.push_back({v, ElementMode::kClosed, 0.0});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LT(Q(c.network, sol, "compressorStation_3"), 0.0);
+  EXPECT_GT(Q(c.network, sol, "compressorStation_2"), 600.0);
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
 }
 
 // GasLib-582 with its nomination and machine data, one station at a ratio: its bypass valves
