@@ -248,13 +248,19 @@ class JsonIn {
       Error(ptr + "/" + key, "wrong-type", fmt::format("expected an integer, got {}", Type(*m)));
       return false;
     }
-    const auto v = m->get<std::int64_t>();
-    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    // An integer above 2^63 is held unsigned: read signed, it wrapped to a negative one
+    // (18446744073709551615 read as -1, a usable value).
+    const bool fits =
+        m->is_number_unsigned()
+            ? m->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max())
+            : (m->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+               m->get<std::int64_t>() <= std::numeric_limits<int>::max());
+    if (!fits) {
       Error(ptr + "/" + key, "out-of-range",
-            fmt::format("integer {} does not fit an int", v));
+            fmt::format("integer {} does not fit an int", ShownValue(*m)));
       return false;
     }
-    *out = static_cast<int>(v);
+    *out = static_cast<int>(m->get<std::int64_t>());
     return true;
   }
 

@@ -1,6 +1,7 @@
 // Bad .cs / .cdf / JSON input: each case asserts the rule, the line (file:line in the
 // message), and the element id; a file with several problems reports all of them.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -789,6 +790,47 @@ TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
   d = Diagnostics();
   EXPECT_FALSE(io::CompressorStationsFromJson(big, "case.json", &out, &d));
   has("/compressor_stations/stations/0/configurations/0/stages/0/stage_nr", "out-of-range");
+}
+
+// Regression: an integer above 2^63 (held unsigned by nlohmann) was read as a signed one
+// and wrapped: stage_nr 18446744073709551615 read as -1 (usable), a decision value as -1
+// ("value -1 must be 0 ..."). It is out-of-range, the number said as written.
+TEST(CsJsonBadInput, IntegersAboveInt64AreOutOfRangeNotWrapped) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  for (const std::uint64_t v : {std::uint64_t{18446744073709551615u},
+                                std::uint64_t{9223372036854775808u}}) {
+    nlohmann::json j = io::CompressorStationsToJson(cs);
+    j["stations"][0]["configurations"][0]["stages"][0]["stage_nr"] = v;
+    CompressorStationData out;
+    Diagnostics d;
+    EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, "out-of-range") << d.ToString();
+    EXPECT_EQ(d.items()[0].element,
+              "/compressor_stations/stations/0/configurations/0/stages/0/stage_nr");
+    EXPECT_NE(d.items()[0].message.find(std::to_string(v)), std::string::npos) << d.ToString();
+  }
+  nlohmann::json cdf = {
+      {"groups",
+       {{{"id", "g"},
+         {"decisions",
+          {{{"id", "d"},
+            {"elements",
+             {{{"kind", "valve"}, {"arc_id", "v"}, {"value", 18446744073709551615u}},
+              {{"kind", "valve"},
+               {"arc_id", "w"},
+               {"value", 1},
+               {"flow_direction", 18446744073709551615u}}}}}}}}}}};
+  CombinedDecisions out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CombinedDecisionsFromJson(cdf, "case.json", &out, &d));
+  ASSERT_EQ(d.error_count(), 2u) << d.ToString();
+  for (const Diagnostic& x : d.items()) {
+    EXPECT_EQ(x.rule, "out-of-range") << d.ToString();
+    EXPECT_NE(x.message.find("18446744073709551615"), std::string::npos) << d.ToString();
+  }
 }
 
 TEST(CsJsonBadInput, ConsistencyChecksApplyToJson) {
