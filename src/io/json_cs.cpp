@@ -341,7 +341,7 @@ bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
                   "characteristic_measurements"}))
     return false;
   in.Id(j, "id", ptr, &c->id);
-  in.String(j, "drive", ptr, &c->drive);
+  in.Id(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
   in.Fixed(j, "eta_ad_isoline_coeff", ptr, &c->eta_isoline);
@@ -385,7 +385,7 @@ bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
                   "additional_reduction_vol_flow"}))
     return false;
   in.Id(j, "id", ptr, &c->id);
-  in.String(j, "drive", ptr, &c->drive);
+  in.Id(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.NumberIn(j, "operating_volume_m3", ptr, 0.0, kInf, true, &c->operating_volume_m3);
   in.NumberIn(j, "maximal_torque_N_m", ptr, 0.0, kInf, false, &c->maximal_torque_N_m);
@@ -642,7 +642,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
                      fmt::format("kind '{}' is not one of valve, controlValve, compressorStation",
                                  kind));
         }
-        if (in.String(ej, "arc_id", ep, &e.arc_id) && !arcs.insert(e.arc_id).second)
+        if (in.Id(ej, "arc_id", ep, &e.arc_id) && !arcs.insert(e.arc_id).second)
           in.Error(ep + "/arc_id", "duplicate-element",
                    fmt::format("'{}' is set twice in this decision", e.arc_id));
         if (in.Int(ej, "value", ep, &e.value) && e.value != 0 && e.value != 1)

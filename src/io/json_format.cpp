@@ -585,6 +585,8 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
       }
       case ArcKind::kCompressorStation: {
         CompressorStationArcData& cs = a.compressor;
+        // Optional, and "" is no vertex: as GasLib's fuelGasVertex="", which the XML
+        // reader reads as absent (the writer then leaves the key out).
         o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false);
         o.OptFlag("internal_bypass_required", &cs.internal_bypass_required);
         o.OptFlag("gas_cooler_existing", &cs.gas_cooler_existing);
@@ -660,7 +662,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
     return;
   }
   std::size_t before = ctx.diag->error_count();
-  o.String("id", &nom->id, true);
+  o.Id("id", &nom->id);  // as GasLib's <scenario id="">: refused
   o.OptDouble("probability", &nom->probability);
   if (nom->probability && !(*nom->probability >= 0.0 && *nom->probability <= 1.0))
     ctx.Error(o.Where("probability"), "bad-probability",

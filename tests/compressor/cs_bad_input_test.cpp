@@ -925,6 +925,25 @@ TEST(CsJsonBadInput, EveryIdMustNotBeEmpty) {
   }
 }
 
+// Regression: a compressor's drive "" was read as a plain string and never reported (the
+// XML reader refuses drive=""); it is empty-id, with no unknown-drive after it.
+TEST(CsJsonBadInput, AnEmptyDriveIsRefused) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  nlohmann::json j = io::CompressorStationsToJson(cs);
+  j["stations"][0]["turbo_compressors"][0]["drive"] = "";
+  CompressorStationData out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  const std::string at = "/compressor_stations/stations/0/turbo_compressors/0/drive";
+  bool said = false;
+  for (const Diagnostic& x : d.items())
+    said = said || (x.rule == "empty-id" && x.element.rfind(at, 0) == 0);
+  EXPECT_TRUE(said) << d.ToString();
+}
+
 TEST(CdfJsonBadInput, IdsMustNotBeEmpty) {
   nlohmann::json j = {
       {"groups",
@@ -941,6 +960,23 @@ TEST(CdfJsonBadInput, IdsMustNotBeEmpty) {
     for (const Diagnostic& x : d.items()) said = said || (x.rule == "empty-id" && x.element == at);
     EXPECT_TRUE(said) << at << "\n" << d.ToString();
   }
+}
+
+// Regression: a decision element's arc_id "" was read and kept (the XML reader refuses
+// id=""); it is empty-id.
+TEST(CdfJsonBadInput, AnEmptyArcIdIsRefused) {
+  nlohmann::json j = {
+      {"groups",
+       {{{"id", "g"},
+         {"decisions",
+          {{{"id", "d"}, {"elements", {{{"kind", "valve"}, {"arc_id", ""}, {"value", 1}}}}}}}}}}};
+  CombinedDecisions out;
+  Diagnostics d;
+  EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "empty-id") << d.ToString();
+  const std::string at = "/combined_decisions/groups/0/decisions/0/elements/0/arc_id";
+  EXPECT_EQ(d.items()[0].element.rfind(at, 0), 0u) << d.ToString();
 }
 
 TEST(CdfJsonBadInput, ValuesChecked) {

@@ -556,6 +556,33 @@ TEST(JsonBadInput, IntegerFlagGivenAsFraction) {
       << o.diag.ToString();
 }
 
+// Regression: a nomination with the id "" was accepted, while GasLib refuses
+// <scenario id="">: a case reads from JSON exactly when it would from GasLib XML.
+TEST(JsonBadInput, AnEmptyNominationIdIsRefused) {
+  nlohmann::json j = ValidDoc();
+  j["nomination"]["id"] = "";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/nomination/id", "[empty-id]"}))
+      << o.diag.ToString();
+}
+
+// A station's fuel_gas_vertex is optional, and "" is none, as GasLib's fuelGasVertex=""
+// (which the XML reader reads as absent): no error, and the model holds no vertex.
+TEST(JsonBadInput, AnEmptyFuelGasVertexIsNone) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"].push_back(nlohmann::json::parse(R"({"id": "C", "kind":
+      "compressorStation", "from": "S", "to": "N", "flow_min_m3_per_s": 0,
+      "flow_max_m3_per_s": 1, "fuel_gas_vertex": ""})"));
+  Outcome o = Read(j);
+  ASSERT_TRUE(o.status.ok()) << o.diag.ToString();
+  EXPECT_EQ(o.diag.items().size(), 0u) << o.diag.ToString();
+  ASSERT_EQ(o.c.network.arcs.size(), 2u);
+  EXPECT_TRUE(o.c.network.arcs[1].compressor.fuel_gas_vertex.empty());
+  EXPECT_EQ(WriteCorridorJson(o.c).find("fuel_gas_vertex"), std::string::npos);
+}
+
 TEST(JsonBadInput, MissingRequiredPipeDataAndNominationFlow) {
   nlohmann::json j = ValidDoc();
   j["network"]["arcs"][0].erase("length_m");
