@@ -468,8 +468,9 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s);
   o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s);
   // Keys of another kind of node (GasLib's innodes have no flow bounds, only sources have
-  // gas data): said here, where they are, not by the GasLib writer later without a line.
-  if (ok && n.kind == NodeKind::kInnode)
+  // gas data): said here, where they are, not by the GasLib writer later without a line;
+  // whatever else is wrong with the node (every problem is listed), once its kind is known.
+  if (kind_ok && n.kind == NodeKind::kInnode)
     for (const char* key : {"flow_min_m3_per_s", "flow_max_m3_per_s"})
       if (o.Get(key, false) != nullptr) {
         ctx.Error(o.Where(key), "key-for-kind",
@@ -477,7 +478,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
                               key));
         ok = false;
       }
-  if (ok && n.kind != NodeKind::kSource && o.Get("gas", false) != nullptr) {
+  if (kind_ok && n.kind != NodeKind::kSource && o.Get("gas", false) != nullptr) {
     ctx.Error(o.Where("gas"), "key-for-kind",
               fmt::format("'gas' belongs to a source; a {} has no gas data",
                           NodeKindName(n.kind)));

@@ -224,6 +224,37 @@ TEST(CorridorJsonLines, KeysOfAnotherNodeKindAreRefused) {
       << d.ToString();
 }
 
+// Regression: key-for-kind was said only of a node with no other error (both checks were
+// guarded by the node's "ok"): an innode with flow bounds, gas data and a height "x" had
+// only its wrong-type listed. Every problem is listed.
+TEST(CorridorJsonLines, KeysOfAnotherNodeKindAreListedWithTheNodesOtherErrors) {
+  const std::string text = R"({
+  "format": "corridor-network", "format_version": 1,
+  "network": {
+    "nodes": [
+      {"id": "N", "kind": "innode", "height_m": "x", "pressure_min_Pa": 4e6,
+       "pressure_max_Pa": 7e6,
+       "flow_min_m3_per_s": 1,
+       "gas": {}}
+    ],
+    "arcs": []
+  }
+}
+)";
+  GasCase c;
+  Diagnostics d{100};
+  EXPECT_FALSE(ReadCorridorJsonFromString(text, "kinds.json", &c, &d).ok());
+  EXPECT_TRUE(test::HasDiag(d, "kinds.json", LineOf(text, "\"height_m\": \"x\""),
+                            "/network/nodes/0/height_m (node 'N')", "wrong-type"))
+      << d.ToString();
+  EXPECT_TRUE(test::HasDiag(d, "kinds.json", LineOf(text, "\"flow_min_m3_per_s\": 1"),
+                            "/network/nodes/0/flow_min_m3_per_s (node 'N')", "key-for-kind"))
+      << d.ToString();
+  EXPECT_TRUE(test::HasDiag(d, "kinds.json", LineOf(text, "\"gas\":"),
+                            "/network/nodes/0/gas (node 'N')", "key-for-kind"))
+      << d.ToString();
+}
+
 TEST_F(JsonValueChecks, FlagsAreZeroOrOne) {
   ExpectAll(d_, text_,
             {{"bad-flag", "/network/arcs/3/internal_bypass_required (controlValve 'CV')",
