@@ -127,6 +127,15 @@ std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
   return at;
 }
 
+int JsonLocator::LineBreaks(std::size_t from, std::size_t to) const {
+  // Lines end at "\n", "\r\n" or a lone "\r".
+  int breaks = 0;
+  for (std::size_t i = from; i < to; ++i)
+    breaks += text_[i] == '\n' ||
+              (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+  return breaks;
+}
+
 int JsonLocator::LineAt(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   // Count from the nearest offset already resolved below this one: diagnostics come mostly
@@ -139,10 +148,7 @@ int JsonLocator::LineAt(std::size_t offset) const {
     from = it->first;
     line = it->second;
   }
-  // Lines end at "\n", "\r\n" or a lone "\r".
-  for (std::size_t i = from; i < offset; ++i)
-    line += text_[i] == '\n' ||
-            (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+  line += LineBreaks(from, offset);
   lines_.emplace(offset, line);
   return line;
 }
@@ -164,9 +170,10 @@ std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
   // before, not from the document's start: a reader asks this of many small arrays).
   std::size_t from = e->front();
   int line = LineAt(from);
-  for (std::size_t off : *e) {  // ascending: count the newlines between neighbours once
-    line += static_cast<int>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(from),
-                                        text_.begin() + static_cast<std::ptrdiff_t>(off), '\n'));
+  for (std::size_t off : *e) {  // ascending: count the line ends between neighbours once
+    // As LineAt counts them: counting only '\n' put every element of a file with lone-CR
+    // line ends on the first one's line.
+    line += LineBreaks(from, off);
     from = off;
     lines.push_back(line);
   }

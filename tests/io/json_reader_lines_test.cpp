@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -192,6 +193,40 @@ TEST(CorridorJsonLines, ByteOrderMarkAndOldMacLinesKeepTheLines) {
     EXPECT_FALSE(ReadCorridorJsonFromString(text, "b.json", &c, &d).ok());
     ASSERT_GE(d.error_count(), 1u);
     EXPECT_EQ(d.items()[0].line, 6) << d.ToString();
+  }
+}
+
+// Regression: the lines of the elements kept for the station and decision checks
+// (JsonLocator::ElementLines) counted only '\n', while every other line counts a lone '\r'
+// too: with old-Mac line ends an unknown station was said at the first station's line.
+TEST(CorridorJsonLines, ElementLinesCountEveryKindOfLineEnd) {
+  const std::string body =
+      "{\"combined_decisions\": {\"groups\": [\n"
+      " {\"id\": \"g\", \"decisions\": [\n"
+      "  {\"id\": \"d\", \"elements\": [\n"
+      "   {\"kind\": \"valve\", \"arc_id\": \"v\", \"value\": 1},\n"
+      "   {\"kind\": \"valve\", \"arc_id\": \"w\", \"value\": 1}]},\n"
+      "  {\"id\": \"e\", \"elements\": []}]}]}}";
+  std::string cr = body, crlf;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  for (char ch : body) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+  for (const std::string& text : {body, cr, crlf}) {
+    const io::JsonLocator where(text);
+    const std::string elements = "/combined_decisions/groups/0/decisions/0/elements";
+    EXPECT_EQ(where.ElementLines(elements), (std::vector<int>{4, 5}));
+    EXPECT_EQ(where.ElementLines("/combined_decisions/groups/0/decisions"),
+              (std::vector<int>{3, 6}));
+    const nlohmann::json j = nlohmann::json::parse(text);
+    CombinedDecisions out;
+    Diagnostics d;
+    EXPECT_TRUE(io::CombinedDecisionsFromJson(j.at("combined_decisions"), "case.json", &out, &d,
+                                              &where))
+        << d.ToString();
+    ASSERT_EQ(out.groups.size(), 1u);
+    ASSERT_EQ(out.groups[0].decisions.size(), 2u);
+    ASSERT_EQ(out.groups[0].decisions[0].elements.size(), 2u);
+    EXPECT_EQ(out.groups[0].decisions[0].elements[1].line, 5);
+    EXPECT_EQ(out.groups[0].decisions[1].line, 6);
   }
 }
 
