@@ -19,6 +19,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -147,8 +148,45 @@ class JsonIn {
   static int ElementLine(const std::vector<int>& lines, std::size_t k) {
     return k < lines.size() ? lines[k] : 0;
   }
+  /// The element field of a diagnostic: "<pointer> (<label>)", as the network part writes
+  /// it ("/network/nodes/0/x (node 'N')"), or the bare pointer where no element is known.
   void Error(const std::string& ptr, const std::string& rule, const std::string& msg) {
-    diag_->Error(file_, Line(ptr), ptr, rule, msg);
+    diag_->Error(file_, Line(ptr), label_.empty() ? ptr : fmt::format("{} ({})", ptr, label_),
+                 rule, msg);
+  }
+
+  /// The element being read, named as the GasLib reader names it ("turboCompressor 'T' in
+  /// compressorStation 'S'"); "" where none is known.
+  const std::string& label() const { return label_; }
+  /// Names the element being read while it lives, then the enclosing one again.
+  class Scope {
+   public:
+    Scope(JsonIn& in, std::string label) : in_(in), saved_(std::move(in.label_)) {
+      in_.label_ = std::move(label);
+    }
+    ~Scope() { in_.label_ = std::move(saved_); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    JsonIn& in_;
+    std::string saved_;
+  };
+  /// The string member `key` of j as written, or "" (not an object, absent, not a string):
+  /// for naming an element before its members are read and judged.
+  static std::string Peek(const json& j, const char* key) {
+    if (!j.is_object()) return {};
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
+  /// "<kind> '<id>' <link> <parent>", as the GasLib reader names an element; without its
+  /// id "<kind> <link> <parent>"; the parts that are not known left out ("" for neither).
+  static std::string Name(std::string_view kind, const std::string& id, const std::string& parent,
+                          std::string_view link = "in") {
+    if (id.empty())
+      return parent.empty() ? std::string() : fmt::format("{} {} {}", kind, link, parent);
+    if (parent.empty()) return fmt::format("{} '{}'", kind, id);
+    return fmt::format("{} '{}' {} {}", kind, id, link, parent);
   }
 
   // What a wrong-type message says was found, as every JSON reader says it.
@@ -164,7 +202,8 @@ class JsonIn {
       bool ok = false;
       for (const char* k : known) ok |= it.key() == k;
       if (!ok)
-        Error(ptr + "/" + it.key(), "unknown-key", fmt::format("unknown key '{}'", it.key()));
+        Error(PointerAppend(ptr, it.key()), "unknown-key",
+              fmt::format("unknown key '{}'", it.key()));
     }
     return true;
   }
@@ -312,6 +351,7 @@ class JsonIn {
   const std::string& file_;
   Diagnostics* diag_;
   const JsonLocator* where_;
+  std::string label_;
 };
 
 bool MapPointFromJson(JsonIn& in, const json& j, const std::string& ptr, MapPoint* p) {
@@ -334,6 +374,7 @@ bool SpeedsFromJson(JsonIn& in, const json& j, const std::string& ptr, C* c) {
 // The readers of one compressor return whether both its speeds were read (false where the
 // compressor is not an object: its speeds are not compared either).
 bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompressor* c) {
+  JsonIn::Scope scope(in, JsonIn::Name("turboCompressor", JsonIn::Peek(j, "id"), in.label()));
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "n_isoline_coeff",
                   "eta_ad_isoline_coeff", "surgeline_coeff", "chokeline_coeff",
@@ -379,6 +420,7 @@ bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
 }
 
 bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCompressor* c) {
+  JsonIn::Scope scope(in, JsonIn::Name("pistonCompressor", JsonIn::Peek(j, "id"), in.label()));
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "operating_volume_m3",
                   "maximal_torque_N_m", "maximal_compression_ratio", "adiabatic_efficiency",
@@ -398,6 +440,11 @@ bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
 }
 
 void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) {
+  const std::string kind_name = JsonIn::Peek(j, "kind");
+  JsonIn::Scope scope(
+      in, JsonIn::Name(kind_name == "gasTurbine" || kind_name == "gasDrivenMotor" ? kind_name
+                                                                                 : "drive",
+                       JsonIn::Peek(j, "id"), in.label()));
   if (!in.Object(j, ptr,
                  {"id", "kind", "energy_rate_fun_coeff", "power_fun_coeff", "fuel_measurements",
                   "max_power_measurements"}))
@@ -456,6 +503,7 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
 }
 
 void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Configuration* c) {
+  JsonIn::Scope scope(in, JsonIn::Name("configuration", JsonIn::Peek(j, "id"), in.label()));
   if (!in.Object(j, ptr, {"id", "stages"})) return;
   in.Id(j, "id", ptr, &c->id);
   const json* stages = in.ArrayMember(j, "stages", ptr, true);
@@ -562,6 +610,7 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
     const std::string ptr = fmt::format("{}/stations/{}", root, i);
     const json& sj = (*stations)[i];
     const std::size_t before = diag->error_count();
+    JsonIn::Scope scope(in, JsonIn::Name("compressorStation", JsonIn::Peek(sj, "id"), ""));
     if (!in.Object(sj, ptr, {"id", "turbo_compressors", "piston_compressors", "drives",
                              "configurations"})) {
       if (re != nullptr) re->stations_incomplete = true;  // not an object
@@ -607,6 +656,7 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
   for (std::size_t gi = 0; groups && gi < groups->size(); ++gi) {
     const std::string gp = fmt::format("{}/groups/{}", root, gi);
     const json& gj = (*groups)[gi];
+    JsonIn::Scope group_scope(in, JsonIn::Name("decisionGroup", JsonIn::Peek(gj, "id"), ""));
     if (!in.Object(gj, gp, {"id", "decisions"})) continue;
     DecisionGroup g;
     g.line = JsonIn::ElementLine(group_lines, gi);
@@ -617,6 +667,8 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
     for (std::size_t di = 0; decisions && di < decisions->size(); ++di) {
       const std::string dp = fmt::format("{}/decisions/{}", gp, di);
       const json& dj = (*decisions)[di];
+      JsonIn::Scope decision_scope(
+          in, JsonIn::Name("decision", JsonIn::Peek(dj, "id"), in.label(), "of"));
       if (!in.Object(dj, dp, {"id", "elements"})) continue;
       Decision d;
       d.line = JsonIn::ElementLine(decision_lines, di);
@@ -629,6 +681,15 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         const std::string ep = fmt::format("{}/elements/{}", dp, ei);
         const json& ej = (*elements)[ei];
         const std::size_t before = diag->error_count();
+        // Named by its kind and arc as the GasLib reader names it; by its decision where
+        // either is not known.
+        const std::string kind_name = JsonIn::Peek(ej, "kind");
+        const std::string arc_name = JsonIn::Peek(ej, "arc_id");
+        const bool named = !arc_name.empty() && (kind_name == "valve" ||
+                                                 kind_name == "controlValve" ||
+                                                 kind_name == "compressorStation");
+        JsonIn::Scope element_scope(
+            in, named ? JsonIn::Name(kind_name, arc_name, in.label()) : in.label());
         if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
         DecisionElement e;
         e.line = JsonIn::ElementLine(element_lines, ei);

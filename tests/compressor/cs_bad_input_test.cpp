@@ -18,6 +18,9 @@ namespace {
 
 constexpr const char* kFile = "bad.cs";
 
+// The JSON pointer of a diagnostic's element field "<pointer> (<element name>)".
+std::string PointerOf(const Diagnostic& x) { return x.element.substr(0, x.element.find(" (")); }
+
 // A second drive, d2, for a second compressor of ValidCs(): a gas-driven motor whose
 // coefficients are all 0.
 constexpr const char* kSecondDrive =
@@ -764,7 +767,7 @@ TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
   EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
   auto has = [&](const std::string& pointer, const std::string& rule) {
     for (const Diagnostic& x : d.items())
-      if (x.element == pointer && x.rule == rule && x.file == "case.json") return true;
+      if (PointerOf(x) == pointer && x.rule == rule && x.file == "case.json") return true;
     ADD_FAILURE() << "no [" << rule << "] at " << pointer << " in:\n" << d.ToString();
     return false;
   };
@@ -777,12 +780,19 @@ TEST(CsJsonBadInput, TypeErrorsAndMissingKeysNameTheirPointer) {
   // A wrong value's kind is said as every JSON reader says it (io::GotValue), not as
   // nlohmann's bare type name ("got string").
   const std::string all = d.ToString();
-  EXPECT_NE(all.find("speed_max_per_s: expected a number, got a string \"fast\" [wrong-type]"),
+  // And the element is named, as the GasLib reader and the network part name it (it was
+  // the bare pointer).
+  EXPECT_NE(all.find("speed_max_per_s (turboCompressor 'c1' in compressorStation 'cs1'): "
+                     "expected a number, got a string \"fast\" [wrong-type]"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("stage_nr: expected an integer, got a number 1.5 [wrong-type]"),
+  EXPECT_NE(all.find("stage_nr (configuration 'k1' in compressorStation 'cs1'): expected an "
+                     "integer, got a number 1.5 [wrong-type]"),
             std::string::npos)
       << all;
+  EXPECT_NE(all.find("drives/0/kind (drive 'd1' in compressorStation 'cs1'): "), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("stations/0/colour (compressorStation 'cs1'): "), std::string::npos) << all;
   // An integer that does not fit an int: out-of-range, as docs/json-format.md says (it was
   // bad-number here).
   nlohmann::json big = io::CompressorStationsToJson(cs);
@@ -808,7 +818,7 @@ TEST(CsJsonBadInput, IntegersAboveInt64AreOutOfRangeNotWrapped) {
     EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
     ASSERT_EQ(d.error_count(), 1u) << d.ToString();
     EXPECT_EQ(d.items()[0].rule, "out-of-range") << d.ToString();
-    EXPECT_EQ(d.items()[0].element,
+    EXPECT_EQ(PointerOf(d.items()[0]),
               "/compressor_stations/stations/0/configurations/0/stages/0/stage_nr");
     EXPECT_NE(d.items()[0].message.find(std::to_string(v)), std::string::npos) << d.ToString();
   }
@@ -878,7 +888,7 @@ TEST(CsJsonBadInput, AnElementWithoutIdIsOneErrorNotAFollowOn) {
     EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
     ASSERT_EQ(d.items().size(), 1u) << c.key << " " << c.rule << "\n" << d.ToString();
     EXPECT_EQ(d.items()[0].rule, c.rule) << d.ToString();
-    EXPECT_EQ(d.items()[0].element, "/compressor_stations" + c.object + "/" + c.key);
+    EXPECT_EQ(PointerOf(d.items()[0]), "/compressor_stations" + c.object + "/" + c.key);
   }
 }
 
@@ -898,7 +908,7 @@ TEST(CsJsonBadInput, EveryIdMustNotBeEmpty) {
     EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
     ASSERT_EQ(d.items().size(), 1u) << object << "\n" << d.ToString();
     EXPECT_EQ(d.items()[0].rule, "empty-id") << d.ToString();
-    EXPECT_EQ(d.items()[0].element, "/compressor_stations" + object + "/id");
+    EXPECT_EQ(PointerOf(d.items()[0]), "/compressor_stations" + object + "/id");
   }
   nlohmann::json j = valid;
   j["stations"][0]["id"] = "";
@@ -919,7 +929,7 @@ TEST(CsJsonBadInput, EveryIdMustNotBeEmpty) {
     bool said = false;
     for (const Diagnostic& x : dk.items())
       said = said || (x.rule == "empty-id" &&
-                      x.element == std::string("/compressor_stations/stations/0/") + kind +
+                      PointerOf(x) == std::string("/compressor_stations/stations/0/") + kind +
                                        "/0/id");
     EXPECT_TRUE(said) << kind << "\n" << dk.ToString();
   }
@@ -957,7 +967,7 @@ TEST(CdfJsonBadInput, IdsMustNotBeEmpty) {
   for (const char* at : {"/combined_decisions/groups/0/id",
                          "/combined_decisions/groups/0/decisions/0/id"}) {
     bool said = false;
-    for (const Diagnostic& x : d.items()) said = said || (x.rule == "empty-id" && x.element == at);
+    for (const Diagnostic& x : d.items()) said = said || (x.rule == "empty-id" && PointerOf(x) == at);
     EXPECT_TRUE(said) << at << "\n" << d.ToString();
   }
 }
@@ -992,7 +1002,10 @@ TEST(CdfJsonBadInput, ValuesChecked) {
   Diagnostics d;
   EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
   const std::string all = d.ToString();
-  EXPECT_NE(all.find("/combined_decisions/groups/0/decisions/0/elements/0/value: value 3"),
+  EXPECT_NE(all.find("/combined_decisions/groups/0/decisions/0/elements/0/value (valve 'v' in "
+                     "decision 'd' of decisionGroup 'g'): value 3"),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("elements/1/mode (controlValve 'c' in decision 'd' of decisionGroup 'g')"),
             std::string::npos) << all;
   EXPECT_NE(all.find("elements/1/mode"), std::string::npos) << all;
   EXPECT_NE(all.find("elements/1/flow_direction"), std::string::npos) << all;

@@ -230,6 +230,37 @@ TEST(CorridorJsonLines, ElementLinesCountEveryKindOfLineEnd) {
   }
 }
 
+// Regression: the compressor-data part wrote the pointer of an unknown key unescaped
+// ("/compressor_stations/stations/0/a/b~c", a pointer to another place, and the line
+// of the station) and named no element; it is RFC 6901 ("a~1b~0c"), at the key's line, and
+// the element is named as the network part names it.
+TEST(CorridorJsonLines, CompressorDataPointersAreEscapedAndNameTheElement) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + "corridor.net", dir + "corridor.cs"}, &c, &d).ok()) << d.ToString();
+  ASSERT_TRUE(c.stations && !c.stations->stations.empty() &&
+              !c.stations->stations[0].turbo.empty());
+  const std::string station = c.stations->stations[0].id;
+  const std::string turbo = c.stations->stations[0].turbo[0].id;
+  std::string text = WriteCorridorJson(c);
+  const std::size_t at = text.find("\"turbo_compressors\"");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "\"a/b~c\": 1,\n        ");
+  text = ReplaceValue(text, "\"speed_max_per_s\": ", "\"fast\"");
+  GasCase out;
+  Diagnostics bad;
+  EXPECT_FALSE(ReadCorridorJsonFromString(text, "case.json", &out, &bad).ok());
+  EXPECT_TRUE(test::HasDiag(bad, "case.json", LineOf(text, "\"a/b~c\""),
+                            "/compressor_stations/stations/0/a~1b~0c (compressorStation '" +
+                                station + "')",
+                            "unknown-key"));
+  EXPECT_TRUE(test::HasDiag(bad, "case.json", LineOf(text, "\"fast\""),
+                            "/turbo_compressors/0/speed_max_per_s (turboCompressor '" + turbo +
+                                "' in compressorStation '" + station + "')",
+                            "wrong-type"));
+}
+
 // Keys of another kind of node are refused where they are: check called a case with flow
 // bounds on an innode usable, and convert --to gaslib then refused it without a line.
 TEST(CorridorJsonLines, KeysOfAnotherNodeKindAreRefused) {
