@@ -799,7 +799,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));
   }
   if (sax.failed) {
-    const int line = io::LineOfOffset(body, sax.ErrorOffset());
+    const int line = io::LineOfOffset(body, sax.ErrorOffsetIn(body));
     if (sax.Overflow()) {
       diag->Error(file, line, "case", "not-finite", sax.NumberRangeMessage());
     } else {

@@ -58,6 +58,31 @@ inline std::size_t FirstTooDeep(const std::string& t, int max_depth) {
   return std::string::npos;
 }
 
+/// Offset of the n-th value (1-based: scalars, arrays and objects, in the order a parser
+/// meets them) of JSON text that parsed up to it, or npos; keys are not values.
+inline std::size_t NthValue(const std::string& t, std::size_t n) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '"') {
+      const std::size_t start = i;
+      for (++i; i < t.size() && t[i] != '"'; ++i)
+        if (t[i] == '\\') ++i;
+      std::size_t k = i + 1;
+      while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')) ++k;
+      if ((k >= t.size() || t[k] != ':') && ++seen == n) return start;  // not a key
+    } else if (c == '{' || c == '[') {
+      if (++seen == n) return i;
+    } else if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+      if (++seen == n) return i;
+      while (i + 1 < t.size() && t[i + 1] != ',' && t[i + 1] != ']' && t[i + 1] != '}' &&
+             t[i + 1] != ' ' && t[i + 1] != '\t' && t[i + 1] != '\n' && t[i + 1] != '\r')
+        ++i;
+    }
+  }
+  return std::string::npos;
+}
+
 /// A number token for a message: nlohmann hands over the whole token, which may be any
 /// length.
 inline std::string ShortToken(const std::string& t) {
@@ -179,6 +204,10 @@ class PositionedDomParser {
   /// The same, and for a document nested too deep (SAX events carry no position) the first
   /// bracket below the limit in `text`, the document parsed.
   std::size_t ErrorOffsetIn(const std::string& text) const {
+    if (too_many) {  // the value past the limit (it was line 1 always)
+      const std::size_t at = NthValue(text, max_values_ + 1);
+      return at == std::string::npos ? 0 : at;
+    }
     if (!too_deep) return ErrorOffset();
     const std::size_t at = FirstTooDeep(text, max_depth_);
     return at == std::string::npos ? 0 : at;

@@ -493,6 +493,22 @@ TEST(JsonBadInput, TooManyValuesAreRefused) {
       << "far above GasLib-4197 with its nomination and stations as corridor JSON";
 }
 
+// Regression: the too-many-values error was always said at line 1; it is at the line
+// where the limit was crossed, as the too-deep error is.
+TEST(JsonBadInput, TooManyValuesAreSaidWhereTheLimitIsCrossed) {
+  const std::string text =
+      "{\"a\": \"x:\",\n \"b\": [true,\n  null, {\"c\"\r: -1.5e3},\r\n  \"d\",\n  [7]]}";
+  // Values in order: {} "x:" [] true null {} -1.5e3 "d" [] 7.
+  const int lines[] = {1, 1, 2, 2, 3, 3, 4, 5, 6, 6};
+  for (std::size_t max_values = 0; max_values < 10; ++max_values) {
+    nlohmann::json root;
+    io::PositionedDomParser<nlohmann::json> sax(&root, 0, max_values);
+    sax.Parse(text);
+    ASSERT_TRUE(sax.too_many) << max_values;
+    EXPECT_EQ(io::LineOfOffset(text, sax.ErrorOffsetIn(text)), lines[max_values]) << max_values;
+  }
+}
+
 // nlohmann quotes the bytes it read last: a byte that is not UTF-8 is shown as \xNN, not
 // passed on raw to the terminal and the JSON reports.
 TEST(JsonBadInput, SyntaxErrorsShowBadBytesEscaped) {
