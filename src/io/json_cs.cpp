@@ -451,16 +451,22 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
     return;
   in.Id(j, "id", ptr, &d->id);
   std::string kind;
+  bool kind_known = false;
   if (in.String(j, "kind", ptr, &kind)) {
+    kind_known = true;
     if (kind == "gasTurbine") d->kind = DriveKind::kGasTurbine;
     else if (kind == "gasDrivenMotor") d->kind = DriveKind::kGasDrivenMotor;
-    else
+    else {
+      kind_known = false;
       in.Error(ptr + "/kind", "unknown-element",
                fmt::format("drive kind '{}' is not supported (expected 'gasTurbine' or "
                            "'gasDrivenMotor')", kind));
+    }
   }
   in.Fixed(j, "energy_rate_fun_coeff", ptr, &d->energy_rate);
-  if (d->kind == DriveKind::kGasTurbine)
+  // A gas turbine has 9 power coefficients. Of a drive whose kind is not known (reported),
+  // any length a drive may have: the default kind's would be a follow-on error.
+  if (kind_known && d->kind == DriveKind::kGasTurbine)
     in.Numbers(j, "power_fun_coeff", ptr, {9}, &d->power_fun);
   else
     in.Numbers(j, "power_fun_coeff", ptr, {3, 9}, &d->power_fun);
@@ -694,14 +700,18 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         DecisionElement e;
         e.line = JsonIn::ElementLine(element_lines, ei);
         std::string kind;
+        bool kind_known = false;
         if (in.String(ej, "kind", ep, &kind)) {
+          kind_known = true;
           if (kind == "valve") e.kind = DecisionElement::Kind::kValve;
           else if (kind == "controlValve") e.kind = DecisionElement::Kind::kControlValve;
           else if (kind == "compressorStation") e.kind = DecisionElement::Kind::kCompressorStation;
-          else
+          else {
+            kind_known = false;
             in.Error(ep + "/kind", "unknown-element",
                      fmt::format("kind '{}' is not one of valve, controlValve, compressorStation",
                                  kind));
+          }
         }
         if (in.Id(ej, "arc_id", ep, &e.arc_id) && !arcs.insert(e.arc_id).second)
           in.Error(ep + "/arc_id", "duplicate-element",
@@ -723,13 +733,15 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         if (ej.contains("mode")) {
           std::string mode;
           if (in.String(ej, "mode", ep, &mode)) {
-            if (e.kind != DecisionElement::Kind::kControlValve)
+            // Not of an element whose kind is not known (reported): the default kind's
+            // verdict would be a follow-on error.
+            if (kind_known && e.kind != DecisionElement::Kind::kControlValve)
               in.Error(ep + "/mode", "unexpected-attribute",
                        "'mode' is only defined for control valves");
             else if (mode != "active" && mode != "bypass")
               in.Error(ep + "/mode", "bad-mode",
                        fmt::format("mode '{}' must be 'active' or 'bypass'", mode));
-            else
+            else if (kind_known)
               e.mode = mode;
           }
         }

@@ -954,6 +954,28 @@ TEST(CsJsonBadInput, AnEmptyDriveIsRefused) {
   EXPECT_TRUE(said) << d.ToString();
 }
 
+// Regression: a drive whose kind is missing or unknown was still held to a gas turbine's
+// power_fun_coeff length (the default kind): a gas-driven motor's 3 coefficients gave a
+// follow-on bad-length. The kind's own error is the one finding.
+TEST(CsJsonBadInput, ADriveOfUnknownKindHasNoKindDependentFollowOn) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  for (const nlohmann::json& kind : {nlohmann::json("steamTurbine"), nlohmann::json()}) {
+    nlohmann::json j = io::CompressorStationsToJson(cs);
+    nlohmann::json& drive = j["stations"][0]["drives"][0];
+    drive["power_fun_coeff"] = {1.0, 2.0, 3.0};
+    if (kind.is_null()) drive.erase("kind");
+    else drive["kind"] = kind;
+    CompressorStationData out;
+    Diagnostics d;
+    EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &d));
+    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, kind.is_null() ? "missing-key" : "unknown-element")
+        << d.ToString();
+  }
+}
+
 TEST(CdfJsonBadInput, IdsMustNotBeEmpty) {
   nlohmann::json j = {
       {"groups",
@@ -987,6 +1009,23 @@ TEST(CdfJsonBadInput, AnEmptyArcIdIsRefused) {
   EXPECT_EQ(d.items()[0].rule, "empty-id") << d.ToString();
   const std::string at = "/combined_decisions/groups/0/decisions/0/elements/0/arc_id";
   EXPECT_EQ(d.items()[0].element.rfind(at, 0), 0u) << d.ToString();
+}
+
+// Regression: an element whose kind is missing or unknown was still taken for a valve (the
+// default kind): its "mode" gave a follow-on unexpected-attribute.
+TEST(CdfJsonBadInput, AnElementOfUnknownKindHasNoKindDependentFollowOn) {
+  for (const nlohmann::json& kind : {nlohmann::json("regulator"), nlohmann::json()}) {
+    nlohmann::json e = {{"arc_id", "c"}, {"value", 1}, {"mode", "active"}};
+    if (!kind.is_null()) e["kind"] = kind;
+    nlohmann::json j = {
+        {"groups", {{{"id", "g"}, {"decisions", {{{"id", "d"}, {"elements", {e}}}}}}}}};
+    CombinedDecisions out;
+    Diagnostics d;
+    EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
+    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_EQ(d.items()[0].rule, kind.is_null() ? "missing-key" : "unknown-element")
+        << d.ToString();
+  }
 }
 
 TEST(CdfJsonBadInput, ValuesChecked) {
