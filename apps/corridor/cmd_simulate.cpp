@@ -615,8 +615,14 @@ int RunSimulate(const SimulateArgs& a) {
       const ElementSetting& es = opt.settings[k];
       const auto idx = c.network.FindArc(es.arc_id);
       if (!idx) {
-        errors.push_back(fmt::format("--set names arc '{}', which the network does not have",
-                                     es.arc_id));
+        // (A node's pressure is --slack's: say so where the id is a node's.)
+        errors.push_back(
+            c.network.FindNode(es.arc_id)
+                ? fmt::format("--set names '{}', a node, not an arc: a node's pressure is set "
+                              "with --slack {}=BAR",
+                              es.arc_id, es.arc_id)
+                : fmt::format("--set names arc '{}', which the network does not have",
+                              es.arc_id));
         continue;
       }
       const ArcKind kind = c.network.arcs[*idx].kind;
@@ -664,6 +670,12 @@ int RunSimulate(const SimulateArgs& a) {
   }
   check_against_network();
   if (!c.nomination) {
+    // (The controls file's problems too: one run lists them all.)
+    if (!a.controls.empty()) {
+      ControlsFile unused;
+      std::string problem;
+      ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
+    }
     print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr,

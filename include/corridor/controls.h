@@ -78,7 +78,9 @@ std::string SettingValueProblem(ElementMode mode, double value);
 /// value for open / closed / bypass. Each value gets the fewest significant digits that
 /// read back to the same double; where the unit conversion allows no exact inverse (a
 /// few flows and pressures), the nearest. Reading the text back thus gives the settings
-/// again, equal or within a unit or two in the last place.
+/// again, equal or within a unit or two in the last place, where each is one the reader
+/// takes (SettingValueProblem empty, and a mode the element's kind takes): a value outside
+/// its range, NaN or infinite is written as it is ("nan", "inf"), and the reader refuses it.
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings);
 
 }  // namespace corridor

@@ -93,7 +93,9 @@ std::vector<ElementMode> ModesOf(ArcKind kind) {
     case ArcKind::kValve:
       return {M::kOpen, M::kClosed};
     case ArcKind::kControlValve:
-      return {M::kOutletPressure, M::kPressureDrop, M::kOpen, M::kBypass, M::kClosed};
+      // (inlet_pressure: a back-pressure regulator, as --set and the library take it.)
+      return {M::kOutletPressure, M::kInletPressure, M::kPressureDrop, M::kOpen, M::kBypass,
+              M::kClosed};
     case ArcKind::kCompressorStation:
       return {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kFlow, M::kBypass,
               M::kClosed};
@@ -459,13 +461,14 @@ bool ReadCsv(const std::string& text, Checker* check) {
                                  Shown(line)));
       continue;
     }
+    // (A line whose id cannot be told is the row's: every message names an element.)
     if (!split) {
-      check->Error(line_no, "", "", "malformed-line", why);
+      check->Error(line_no, "", "row", "malformed-line", why);
       continue;
     }
     if (cells.size() != 3) {
       check->Error(line_no, "",
-                   cells[0].empty() ? "" : check->Named(cells[0]),
+                   cells[0].empty() ? "row" : check->Named(cells[0]),
                    "malformed-line",
                    fmt::format("expected 3 fields (id,mode,value; the value may be empty), "
                                "got {}",
@@ -692,7 +695,9 @@ std::string SettingValueProblem(ElementMode mode, double value) {
   // NaN compares false with either end of a range: it passed as in range.
   if (HasValue(mode) && !std::isfinite(value))
     return fmt::format("{} must be a finite number, got {}", ElementModeName(mode), value);
-  return RangeProblem(mode, value, fmt::format("{:g}", value));
+  // (Shortest digits that read back: "{:g}" said "ratio must be >= 1 ..., got 1" for
+  // 0.99999999.)
+  return RangeProblem(mode, value, fmt::format("{}", value));
 }
 
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {

@@ -115,6 +115,13 @@ TEST(ControlsReader, GoodCsvReadsToSi) {
 TEST(ControlsReader, SettingValueProblemRefusesNaNAndUnknownModes) {
   EXPECT_EQ(SettingValueProblem(ElementMode::kRatio, 1.2), "");
   EXPECT_NE(SettingValueProblem(ElementMode::kRatio, 0.5).find("got 0.5"), std::string::npos);
+  // The value as given, to its last digit ("{:g}" said "got 1" for 0.99999999).
+  EXPECT_NE(SettingValueProblem(ElementMode::kRatio, 0.99999999).find("got 0.99999999"),
+            std::string::npos);
+  EXPECT_NE(SettingValueProblem(ElementMode::kOutletPressure, 1000.0000001)  // bar
+                .find("got 1000.0000001"),
+            std::string::npos)
+      << SettingValueProblem(ElementMode::kOutletPressure, 1000.0000001);
   EXPECT_EQ(SettingValueProblem(ElementMode::kRatio, std::nan("")),
             "ratio must be a finite number, got nan");
   EXPECT_NE(SettingValueProblem(ElementMode::kOutletPressure, INFINITY).find("finite"),
@@ -154,7 +161,9 @@ TEST(ControlsReader, EveryModeOfEveryKindIsAccepted) {
   for (const char* row : {"CV1,bypass,", "CV1,open,", "CV1,closed,", "CS2,closed,",
                           "CS2,outlet_pressure,70", "CS2,ratio,1", "CS2,ratio,10", "CS2,flow,0",
                           "CS2,flow,1e6", "CV1,delta_p,0", "CV1,delta_p,1000",
-                          "CV1,outlet_pressure,1000", "CV1,OUTLET_PRESSURE,+1e-3"}) {
+                          "CV1,outlet_pressure,1000", "CV1,OUTLET_PRESSURE,+1e-3",
+                          // (a back-pressure regulator: --set took it, the file refused it)
+                          "CV1,inlet_pressure,40"}) {
     const Parsed q = Read(std::string("ID,Mode,Value\n") + row + "\n");
     EXPECT_TRUE(q.status.ok()) << row << "\n" << q.diag.ToString();
   }
@@ -269,7 +278,7 @@ TEST(ControlsRules, ModeTheElementDoesNotHaveListsItsModes) {
   std::string m = OneCsvError("V1,ratio,1.2\n", "mode-not-allowed", "valve 'V1'");
   EXPECT_TRUE(Contains(m, "a valve takes open, closed")) << m;
   m = OneCsvError("CV1,flow,10\n", "mode-not-allowed", "controlValve 'CV1'");
-  EXPECT_TRUE(Contains(m, "a control valve takes outlet_pressure, delta_p, open, bypass, closed"))
+  EXPECT_TRUE(Contains(m, "a control valve takes outlet_pressure, inlet_pressure, delta_p, open, bypass, closed"))
       << m;
   m = OneCsvError("CS2,open,\n", "mode-not-allowed", "compressorStation 'CS2'");
   EXPECT_TRUE(Contains(
@@ -283,10 +292,14 @@ TEST(ControlsRules, ModeTheElementDoesNotHaveListsItsModes) {
 TEST(ControlsRules, MalformedLines) {
   OneCsvError("V1,open\n", "malformed-line", "valve 'V1'");
   OneCsvError("V1,open,,\n", "malformed-line", "valve 'V1'");
-  const std::string m = OneCsvError("\"V1,open,\n", "malformed-line", "");
+  // (A line whose id cannot be told names the row: "file:22: error: field 1 opens a
+  // quote ..." named no element.)
+  const std::string m = OneCsvError("\"V1,open,\n", "malformed-line", "row");
   EXPECT_TRUE(Contains(m, "does not close")) << m;
-  OneCsvError("V\"1,open,\n", "malformed-line", "");
-  OneCsvError("\"V1\"x,open,\n", "malformed-line", "");
+  EXPECT_TRUE(Contains(m, ": error: row: field 1")) << m;
+  OneCsvError("V\"1,open,\n", "malformed-line", "row");
+  OneCsvError("\"V1\"x,open,\n", "malformed-line", "row");
+  OneCsvError(",open\n", "malformed-line", "row");
   // A doubled quote inside quotes is a quote: the id is V"1, which the network lacks.
   OneCsvError("\"V\"\"1\",open,\n", "unknown-id", "arc 'V\"1'");
 }

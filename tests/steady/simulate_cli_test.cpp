@@ -104,6 +104,28 @@ TEST_F(SimulateCli, WithoutAnyPressureTheExtremesAreNull) {
   EXPECT_EQ(j["min_pressure_node"], "");
 }
 
+// Without a nomination the run stops, but the controls file is checked first, so that one
+// run lists its problems with the options' (they went unread); and --set on a node's id
+// says that a node's pressure is --slack's.
+TEST_F(SimulateCli, WithoutANominationTheControlsFileIsCheckedToo) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const std::string ctl =
+      Write("bad.csv", "id,mode,value\nnope,open,\nCS01_entry03_N01,ratio,0.5\n");
+  const CliResult r = Run({"simulate", g + ".net", g + ".cs", "--controls", ctl, "--set",
+                           "entry01=outlet:3"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("bad.csv:2: error: arc 'nope'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.csv:3: error: compressorStation 'CS01_entry03_N01': ratio"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--set names 'entry01', a node, not an arc: a node's pressure is set "
+                       "with --slack entry01=BAR"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("no nomination"), std::string::npos) << r.err;
+}
+
 TEST_F(SimulateCli, ConvergesOnGasLib40AndWritesOutputs) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
@@ -1180,7 +1202,7 @@ TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
         "--set 'CS02_N04_N05=outlet:1001': outlet_pressure must be > 0 and <= 1000, in bar "
         "(absolute pressure), got 1001 [out-of-range]",
         "--set 'x=flow:-1': flow must be >= 0",
-        "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1e+06 [out-of-range]",
+        "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1000000 [out-of-range]",
         "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [not-a-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("V01_N01_N03"), std::string::npos) << r.err;
