@@ -733,16 +733,19 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         if (ej.contains("mode")) {
           std::string mode;
           if (in.String(ej, "mode", ep, &mode)) {
-            // Not of an element whose kind is not known (reported): the default kind's
-            // verdict would be a follow-on error.
-            if (kind_known && e.kind != DecisionElement::Kind::kControlValve)
+            // Neither judged nor kept for an element whose kind is not known (reported):
+            // whether it may have a mode, and so which modes it may have, depends on the
+            // kind, and the default kind's verdict would be a follow-on error.
+            if (!kind_known) {
+            } else if (e.kind != DecisionElement::Kind::kControlValve) {
               in.Error(ep + "/mode", "unexpected-attribute",
                        "'mode' is only defined for control valves");
-            else if (mode != "active" && mode != "bypass")
+            } else if (mode != "active" && mode != "bypass") {
               in.Error(ep + "/mode", "bad-mode",
                        fmt::format("mode '{}' must be 'active' or 'bypass'", mode));
-            else if (kind_known)
+            } else {
               e.mode = mode;
+            }
           }
         }
         if (re != nullptr && diag->error_count() > before)

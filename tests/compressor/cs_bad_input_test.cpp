@@ -1012,19 +1012,23 @@ TEST(CdfJsonBadInput, AnEmptyArcIdIsRefused) {
 }
 
 // Regression: an element whose kind is missing or unknown was still taken for a valve (the
-// default kind): its "mode" gave a follow-on unexpected-attribute.
+// default kind): its "mode" gave a follow-on unexpected-attribute. And its mode's value was
+// still judged (bad-mode), though a mode exists only for control valves: a kind-dependent
+// check as well (docs/json-format.md, unknown-element).
 TEST(CdfJsonBadInput, AnElementOfUnknownKindHasNoKindDependentFollowOn) {
   for (const nlohmann::json& kind : {nlohmann::json("regulator"), nlohmann::json()}) {
-    nlohmann::json e = {{"arc_id", "c"}, {"value", 1}, {"mode", "active"}};
-    if (!kind.is_null()) e["kind"] = kind;
-    nlohmann::json j = {
-        {"groups", {{{"id", "g"}, {"decisions", {{{"id", "d"}, {"elements", {e}}}}}}}}};
-    CombinedDecisions out;
-    Diagnostics d;
-    EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
-    ASSERT_EQ(d.error_count(), 1u) << d.ToString();
-    EXPECT_EQ(d.items()[0].rule, kind.is_null() ? "missing-key" : "unknown-element")
-        << d.ToString();
+    for (const char* mode : {"active", "weird"}) {
+      nlohmann::json e = {{"arc_id", "c"}, {"value", 1}, {"mode", mode}};
+      if (!kind.is_null()) e["kind"] = kind;
+      nlohmann::json j = {
+          {"groups", {{{"id", "g"}, {"decisions", {{{"id", "d"}, {"elements", {e}}}}}}}}};
+      CombinedDecisions out;
+      Diagnostics d;
+      EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &d));
+      ASSERT_EQ(d.error_count(), 1u) << mode << "\n" << d.ToString();
+      EXPECT_EQ(d.items()[0].rule, kind.is_null() ? "missing-key" : "unknown-element")
+          << d.ToString();
+    }
   }
 }
 
