@@ -179,14 +179,19 @@ class JsonIn {
     const auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   }
-  /// "<kind> '<id>' <link> <parent>", as the GasLib reader names an element; without its
-  /// id "<kind> <link> <parent>"; the parts that are not known left out ("" for neither).
+  /// "<kind> '<id>' <link> <parent>" ("<kind> '<id>'" without a parent, at the top), as the
+  /// GasLib reader names an element; an id that is not known (empty, absent, not a string)
+  /// is written '', as that reader writes an empty id attribute.
   static std::string Name(std::string_view kind, const std::string& id, const std::string& parent,
                           std::string_view link = "in") {
-    if (id.empty())
-      return parent.empty() ? std::string() : fmt::format("{} {} {}", kind, link, parent);
     if (parent.empty()) return fmt::format("{} '{}'", kind, id);
     return fmt::format("{} '{}' {} {}", kind, id, link, parent);
+  }
+  /// "<kind> in <parent>" ("<kind>" at the top): the element without its id, as the GasLib
+  /// reader names it in the error about that id ("decision in decisionGroup 'G'").
+  static std::string NameWithoutId(std::string_view kind, const std::string& parent) {
+    if (parent.empty()) return std::string(kind);
+    return fmt::format("{} in {}", kind, parent);
   }
 
   // What a wrong-type message says was found, as every JSON reader says it.
@@ -228,6 +233,14 @@ class JsonIn {
     }
     *out = m->get<std::string>();
     return true;
+  }
+
+  /// The element's own id (Id), its errors naming the element as `unnamed` (NameWithoutId),
+  /// not by the id at fault.
+  bool OwnId(const json& obj, const char* key, const std::string& ptr, std::string* out,
+             std::string unnamed) {
+    Scope scope(*this, std::move(unnamed));
+    return Id(obj, key, ptr, out);
   }
 
   /// A required string that must not be empty (an id, or a reference to one); an empty one
@@ -374,14 +387,16 @@ bool SpeedsFromJson(JsonIn& in, const json& j, const std::string& ptr, C* c) {
 // The readers of one compressor return whether both its speeds were read (false where the
 // compressor is not an object: its speeds are not compared either).
 bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompressor* c) {
-  JsonIn::Scope scope(in, JsonIn::Name("turboCompressor", JsonIn::Peek(j, "id"), in.label()));
+  constexpr std::string_view kind = "turboCompressor";
+  const std::string station = in.label();
+  JsonIn::Scope scope(in, JsonIn::Name(kind, JsonIn::Peek(j, "id"), station));
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "n_isoline_coeff",
                   "eta_ad_isoline_coeff", "surgeline_coeff", "chokeline_coeff",
                   "efficiency_of_chokeline", "surgeline_measurements",
                   "characteristic_measurements"}))
     return false;
-  in.Id(j, "id", ptr, &c->id);
+  in.OwnId(j, "id", ptr, &c->id, JsonIn::NameWithoutId(kind, station));
   in.Id(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.Fixed(j, "n_isoline_coeff", ptr, &c->n_isoline);
@@ -420,13 +435,15 @@ bool TurboFromJson(JsonIn& in, const json& j, const std::string& ptr, TurboCompr
 }
 
 bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCompressor* c) {
-  JsonIn::Scope scope(in, JsonIn::Name("pistonCompressor", JsonIn::Peek(j, "id"), in.label()));
+  constexpr std::string_view kind = "pistonCompressor";
+  const std::string station = in.label();
+  JsonIn::Scope scope(in, JsonIn::Name(kind, JsonIn::Peek(j, "id"), station));
   if (!in.Object(j, ptr,
                  {"id", "drive", "speed_min_per_s", "speed_max_per_s", "operating_volume_m3",
                   "maximal_torque_N_m", "maximal_compression_ratio", "adiabatic_efficiency",
                   "additional_reduction_vol_flow"}))
     return false;
-  in.Id(j, "id", ptr, &c->id);
+  in.OwnId(j, "id", ptr, &c->id, JsonIn::NameWithoutId(kind, station));
   in.Id(j, "drive", ptr, &c->drive);
   const bool speeds = SpeedsFromJson(in, j, ptr, c);
   in.NumberIn(j, "operating_volume_m3", ptr, 0.0, kInf, true, &c->operating_volume_m3);
@@ -440,16 +457,16 @@ bool PistonFromJson(JsonIn& in, const json& j, const std::string& ptr, PistonCom
 }
 
 void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) {
-  const std::string kind_name = JsonIn::Peek(j, "kind");
-  JsonIn::Scope scope(
-      in, JsonIn::Name(kind_name == "gasTurbine" || kind_name == "gasDrivenMotor" ? kind_name
-                                                                                 : "drive",
-                       JsonIn::Peek(j, "id"), in.label()));
+  const std::string peeked = JsonIn::Peek(j, "kind");
+  const std::string kind_name =
+      peeked == "gasTurbine" || peeked == "gasDrivenMotor" ? peeked : "drive";
+  const std::string station = in.label();
+  JsonIn::Scope scope(in, JsonIn::Name(kind_name, JsonIn::Peek(j, "id"), station));
   if (!in.Object(j, ptr,
                  {"id", "kind", "energy_rate_fun_coeff", "power_fun_coeff", "fuel_measurements",
                   "max_power_measurements"}))
     return;
-  in.Id(j, "id", ptr, &d->id);
+  in.OwnId(j, "id", ptr, &d->id, JsonIn::NameWithoutId(kind_name, station));
   std::string kind;
   bool kind_known = false;
   if (in.String(j, "kind", ptr, &kind)) {
@@ -509,9 +526,10 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
 }
 
 void ConfigurationFromJson(JsonIn& in, const json& j, const std::string& ptr, Configuration* c) {
-  JsonIn::Scope scope(in, JsonIn::Name("configuration", JsonIn::Peek(j, "id"), in.label()));
+  const std::string station = in.label();
+  JsonIn::Scope scope(in, JsonIn::Name("configuration", JsonIn::Peek(j, "id"), station));
   if (!in.Object(j, ptr, {"id", "stages"})) return;
-  in.Id(j, "id", ptr, &c->id);
+  in.OwnId(j, "id", ptr, &c->id, JsonIn::NameWithoutId("configuration", station));
   const json* stages = in.ArrayMember(j, "stages", ptr, true);
   if (!stages) return;
   const std::vector<int> stage_lines = in.ElementLines(ptr + "/stages");
@@ -625,7 +643,7 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
     StationMachines s;
     s.line = JsonIn::ElementLine(station_lines, i);
     // A station without its id (reported) is not a second station with no id.
-    if (in.Id(sj, "id", ptr, &s.id)) {
+    if (in.OwnId(sj, "id", ptr, &s.id, JsonIn::NameWithoutId("compressorStation", ""))) {
       if (auto [it, fresh] = station_index.emplace(s.id, i); !fresh)
         in.Error(ptr + "/id", "duplicate-id",
                  fmt::format("station id '{}' is used twice (first at {}/stations/{})", s.id,
@@ -666,19 +684,22 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
     if (!in.Object(gj, gp, {"id", "decisions"})) continue;
     DecisionGroup g;
     g.line = JsonIn::ElementLine(group_lines, gi);
-    if (in.Id(gj, "id", gp, &g.id) && !group_ids.insert(g.id).second)
+    if (in.OwnId(gj, "id", gp, &g.id, JsonIn::NameWithoutId("decisionGroup", "")) &&
+        !group_ids.insert(g.id).second)
       in.Error(gp + "/id", "duplicate-id", fmt::format("group id '{}' is used twice", g.id));
     const json* decisions = in.ArrayMember(gj, "decisions", gp, true);
     const std::vector<int> decision_lines = in.ElementLines(gp + "/decisions");
     for (std::size_t di = 0; decisions && di < decisions->size(); ++di) {
       const std::string dp = fmt::format("{}/decisions/{}", gp, di);
       const json& dj = (*decisions)[di];
-      JsonIn::Scope decision_scope(
-          in, JsonIn::Name("decision", JsonIn::Peek(dj, "id"), in.label(), "of"));
+      const std::string group = in.label();
+      JsonIn::Scope decision_scope(in,
+                                   JsonIn::Name("decision", JsonIn::Peek(dj, "id"), group, "of"));
       if (!in.Object(dj, dp, {"id", "elements"})) continue;
       Decision d;
       d.line = JsonIn::ElementLine(decision_lines, di);
-      if (in.Id(dj, "id", dp, &d.id) && !decision_ids.insert(d.id).second)
+      if (in.OwnId(dj, "id", dp, &d.id, JsonIn::NameWithoutId("decision", group)) &&
+          !decision_ids.insert(d.id).second)
         in.Error(dp + "/id", "duplicate-id", fmt::format("decision id '{}' is used twice", d.id));
       std::set<std::string> arcs;
       const json* elements = in.ArrayMember(dj, "elements", dp, true);
@@ -688,14 +709,14 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
         const json& ej = (*elements)[ei];
         const std::size_t before = diag->error_count();
         // Named by its kind and arc as the GasLib reader names it; by its decision where
-        // either is not known.
+        // the kind is not known (as that reader names an element of unknown kind).
         const std::string kind_name = JsonIn::Peek(ej, "kind");
-        const std::string arc_name = JsonIn::Peek(ej, "arc_id");
-        const bool named = !arc_name.empty() && (kind_name == "valve" ||
-                                                 kind_name == "controlValve" ||
-                                                 kind_name == "compressorStation");
+        const bool kind_named = kind_name == "valve" || kind_name == "controlValve" ||
+                                kind_name == "compressorStation";
+        const std::string decision = in.label();
         JsonIn::Scope element_scope(
-            in, named ? JsonIn::Name(kind_name, arc_name, in.label()) : in.label());
+            in, kind_named ? JsonIn::Name(kind_name, JsonIn::Peek(ej, "arc_id"), decision)
+                           : decision);
         if (!in.Object(ej, ep, {"kind", "arc_id", "value", "flow_direction", "mode"})) continue;
         DecisionElement e;
         e.line = JsonIn::ElementLine(element_lines, ei);
@@ -713,7 +734,9 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
                                  kind));
           }
         }
-        if (in.Id(ej, "arc_id", ep, &e.arc_id) && !arcs.insert(e.arc_id).second)
+        if (in.OwnId(ej, "arc_id", ep, &e.arc_id,
+                     kind_named ? JsonIn::NameWithoutId(kind_name, decision) : decision) &&
+            !arcs.insert(e.arc_id).second)
           in.Error(ep + "/arc_id", "duplicate-element",
                    fmt::format("'{}' is set twice in this decision", e.arc_id));
         if (in.Int(ej, "value", ep, &e.value) && e.value != 0 && e.value != 1)

@@ -1032,6 +1032,119 @@ TEST(CdfJsonBadInput, AnElementOfUnknownKindHasNoKindDependentFollowOn) {
   }
 }
 
+// The element name in a JSON reader's element field "<pointer> (<name>)" ("" without one),
+// or the whole field where it holds no pointer (the station checks name the element only).
+std::string NameOf(const Diagnostic& x) {
+  if (x.element.empty() || x.element[0] != '/') return x.element;
+  const auto open = x.element.find(" (");
+  if (open == std::string::npos || x.element.back() != ')') return {};
+  return x.element.substr(open + 2, x.element.size() - open - 3);
+}
+
+// One fault written in both forms: in the GasLib XML (each `from` replaced by its `to`) and
+// in the JSON the valid data converts to (each pointer set to its value).
+struct SameFault {
+  std::vector<std::pair<std::string, std::string>> xml;
+  std::vector<std::pair<std::string, nlohmann::json>> json;
+  std::string name;  // one name both readers give (the brief's reason for the case)
+};
+
+// The sorted element names of `d`'s diagnostics; JSON ones without their pointer.
+std::vector<std::string> SortedNames(const Diagnostics& d, bool json) {
+  std::vector<std::string> names;
+  for (const Diagnostic& x : d.items()) names.push_back(json ? NameOf(x) : x.element);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Regression: the JSON compressor-data reader named elements unlike the GasLib XML reader,
+// though it said it named them as that reader does: a decision without id "decision of
+// decisionGroup 'G'" (XML "decision in decisionGroup 'G'"), an element with a known kind
+// and no arc id only by its decision (its kind dropped), a group, station or compressor of
+// a station without id not at all or without the '' the XML reader writes. Each fault now
+// gives the same names in both forms.
+TEST(CdfJsonBadInput, ElementsAreNamedAsTheGasLibReaderNamesThem) {
+  const std::string dec = "/groups/0/decisions/0";
+  const SameFault cases[] = {
+      {{{"<decision id=\"d1\">", "<decision id=\"\">"}},
+       {{dec + "/id", ""}},
+       "decision in decisionGroup 'g1'"},
+      {{{"<decision id=\"d1\">", "<decision id=\"\" xyz=\"1\">"}},
+       {{dec + "/id", ""}, {dec + "/xyz", 1}},
+       "decision '' of decisionGroup 'g1'"},
+      {{{"<compressorStation id=\"cs1\"", "<compressorStation id=\"\""}},
+       {{dec + "/elements/2/arc_id", ""}},
+       "compressorStation in decision 'd1' of decisionGroup 'g1'"},
+      {{{"<decisionGroup id=\"g1\">", "<decisionGroup id=\"\">"}},
+       {{"/groups/0/id", ""}},
+       "decisionGroup"},
+      {{{"<decisionGroup id=\"g1\">", "<decisionGroup id=\"\">"},
+        {"<valve id=\"v1\" value=\"1\"", "<valve id=\"v1\" value=\"7\""}},
+       {{"/groups/0/id", ""}, {dec + "/elements/0/value", 7}},
+       "valve 'v1' in decision 'd1' of decisionGroup ''"},
+  };
+  CombinedDecisions cdf;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCombinedDecisionsFromString(ValidCdf(), "ok.cdf", &cdf, &diag).ok());
+  const nlohmann::json valid = io::CombinedDecisionsToJson(cdf);
+  for (const SameFault& c : cases) {
+    std::string xml = ValidCdf();
+    for (const auto& [from, to] : c.xml) xml = Replace(xml, from, to);
+    nlohmann::json j = valid;
+    for (const auto& [at, value] : c.json) j[nlohmann::json::json_pointer(at)] = value;
+    CombinedDecisions out;
+    Diagnostics dx, dj;
+    EXPECT_FALSE(ReadGasLibCombinedDecisionsFromString(xml, "bad.cdf", &out, &dx).ok());
+    EXPECT_FALSE(io::CombinedDecisionsFromJson(j, "case.json", &out, &dj));
+    const std::vector<std::string> xml_names = SortedNames(dx, false);
+    EXPECT_EQ(SortedNames(dj, true), xml_names) << dx.ToString() << dj.ToString();
+    EXPECT_NE(std::find(xml_names.begin(), xml_names.end(), c.name), xml_names.end())
+        << c.name << "\n" << dx.ToString();
+  }
+}
+
+// As ElementsAreNamedAsTheGasLibReaderNamesThem, for the station data: a station without id
+// was not named at all, nor a compressor in it ("turboCompressor in compressorStation ''").
+TEST(CsJsonBadInput, ElementsAreNamedAsTheGasLibReaderNamesThem) {
+  const std::string st = "/stations/0";
+  const SameFault cases[] = {
+      {{{"<compressorStation id=\"cs1\">", "<compressorStation id=\"\">"}},
+       {{st + "/id", ""}},
+       "compressorStation"},
+      {{{"<compressorStation id=\"cs1\">", "<compressorStation id=\"\">"},
+        {"<turboCompressor id=\"c1\"", "<turboCompressor id=\"\""}},
+       {{st + "/id", ""}, {st + "/turbo_compressors/0/id", ""}},
+       "turboCompressor in compressorStation ''"},
+      {{{"<turboCompressor id=\"c1\" drive=\"d1\"", "<turboCompressor id=\"\" drive=\"\""}},
+       {{st + "/turbo_compressors/0/id", ""}, {st + "/turbo_compressors/0/drive", ""}},
+       "turboCompressor '' in compressorStation 'cs1'"},
+      {{{"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">"}},
+       {{st + "/drives/0/id", ""}},
+       "gasTurbine in compressorStation 'cs1'"},
+      {{{"confId=\"k1\"", "confId=\"\""}},
+       {{st + "/configurations/0/id", ""}},
+       "configuration in compressorStation 'cs1'"},
+  };
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  const nlohmann::json valid = io::CompressorStationsToJson(cs);
+  for (const SameFault& c : cases) {
+    std::string xml = ValidCs();
+    for (const auto& [from, to] : c.xml) xml = Replace(xml, from, to);
+    nlohmann::json j = valid;
+    for (const auto& [at, value] : c.json) j[nlohmann::json::json_pointer(at)] = value;
+    CompressorStationData out;
+    Diagnostics dx, dj;
+    EXPECT_FALSE(ReadCs(xml, &dx).ok());
+    EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &dj));
+    const std::vector<std::string> xml_names = SortedNames(dx, false);
+    EXPECT_EQ(SortedNames(dj, true), xml_names) << dx.ToString() << dj.ToString();
+    EXPECT_NE(std::find(xml_names.begin(), xml_names.end(), c.name), xml_names.end())
+        << c.name << "\n" << dx.ToString();
+  }
+}
+
 TEST(CdfJsonBadInput, ValuesChecked) {
   nlohmann::json j = {{"groups",
                        {{{"id", "g"},
