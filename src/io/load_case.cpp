@@ -13,7 +13,9 @@
 #include "corridor/io.h"
 #include "core/file_internal.h"
 #include "io/as_read.h"
+#include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 namespace {
@@ -81,12 +83,14 @@ FileKind DetectKindFromContent(std::string_view text) {
 // before the first markup (an XML file starts with '<'), or a root element that no corridor
 // reader takes. Returns the line the reason is about (0: none) and the reason, "" when
 // there is nothing particular to say.
-std::pair<int, std::string> WhyUnknown(std::string_view t) {
+std::pair<int, std::string> WhyUnknown(const std::string& text) {
+  const std::string_view t = text;
   std::size_t i = t.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (i < t.size() && std::strchr(" \t\r\n", t[i]) != nullptr) ++i;
-  auto line_at = [&](std::size_t pos) {
-    return 1 + static_cast<int>(std::count(t.begin(), t.begin() + static_cast<long>(pos), '\n'));
-  };
+  // Lines end at "\n", "\r\n" or a lone "\r", as the readers count them (LineIndex, and
+  // JsonLocator below): counting only '\n' put everything in a CR-only file on line 1.
+  const io::LineIndex lines(t);
+  auto line_at = [&](std::size_t pos) { return lines.LineOf(static_cast<std::ptrdiff_t>(pos)); };
   auto shown = [](std::string_view s) {
     std::string out;
     for (char c : s.substr(0, 40)) out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
@@ -98,10 +102,11 @@ std::pair<int, std::string> WhyUnknown(std::string_view t) {
     const nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) return {0, ""};
     const auto f = j.find("format");
-    const std::size_t at = t.find("\"format\"");
-    const int line = at == std::string_view::npos ? 0 : line_at(at);
     if (f == j.end())
       return {0, fmt::format("a JSON object without a \"format\" member")};
+    // The line of the top-level member's value, as the JSON reader gives it for
+    // format-name ("/format"); not of the first "format" anywhere in the text.
+    const int line = io::JsonLocator(text).Line("/format");
     return {line, fmt::format("\"format\" is {}, not \"{}\"",
                               shown(io::ShownValue(*f)),
                               kJsonFormatName)};
@@ -110,7 +115,7 @@ std::pair<int, std::string> WhyUnknown(std::string_view t) {
   if (t[i] != '<') {
     if (lt == std::string_view::npos) return {0, ""};
     std::string_view before = t.substr(i, lt - i);
-    const std::size_t nl = before.find('\n');
+    const std::size_t nl = before.find_first_of("\r\n");
     return {line_at(i), fmt::format("text '{}' before the XML markup (line {}): an XML file "
                                     "starts with '<' (its declaration, a comment or the root "
                                     "element)",

@@ -1075,6 +1075,35 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << dj.ToString();
 }
 
+// Regression: the line of why a file's kind could not be told counted only '\n': a file
+// with CR-only line ends gave line 1 for [format-name] and [unknown-file-kind] (and showed
+// the text before the markup past its first line). Lines now end as the readers end them
+// ("\n", "\r\n", a lone "\r"); the line of "format" is the top-level member's, as the JSON
+// reader gives it, not the first "format" anywhere in the text.
+TEST_F(GasLibBadFiles, WhyTheKindIsUnknownCountsLinesAsTheReadersDo) {
+  GasCase c;
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    auto lines = [&](std::initializer_list<const char*> ls) {
+      std::string t;
+      for (const char* l : ls) t += std::string(l) + eol;
+      return t;
+    };
+    const std::string json = Write("wf.json", lines({"{", "", "\"format\": \"other-thing\",",
+                                                     "\"x\": 1}"}));
+    const std::string nested = Write("nested.json", lines({"{\"network\": {\"format\": 1},", "",
+                                                           "\"format\": \"x\"}"}));
+    const std::string pre = Write("pre.net", lines({"", "  stray words", "more", "<network/>"}));
+    Diagnostics d;
+    EXPECT_FALSE(LoadCase({json, nested, pre}, &c, &d).ok());
+    const std::string text = d.ToString();
+    EXPECT_TRUE(HasDiag(d, json, 3, "", "format-name")) << text;
+    EXPECT_TRUE(HasDiag(d, nested, 3, "", "format-name")) << text;
+    EXPECT_TRUE(HasDiag(d, pre, 2, "", "unknown-file-kind")) << text;
+    EXPECT_NE(text.find("text 'stray words' before the XML markup (line 4)"), std::string::npos)
+        << text;
+  }
+}
+
 // Null outputs are a caller's mistake the library answers with a status (they crashed).
 TEST_F(GasLibBadFiles, NullOutputsAreRefused) {
   const std::string net = Write("a.net", TinyNet());
