@@ -1639,6 +1639,31 @@ TEST(ActiveElementsGasLib, SetPointsInParallelThroughAShortPipe) {
   EXPECT_NEAR(P(c.network, sol, "N01"), 47e5, 1e-6) << sum.FullReport(false);
 }
 
+// GasLib-11 with its nomination and machine data.
+void LoadGasLib11(GasCase* c) {
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, c, &diag).ok()) << diag.ToString();
+  ASSERT_TRUE(c->network.FindArc("CS01_entry03_N01") && c->stations);
+}
+
+// A copy of GasLib-11's CS01 named `id`, N01 -> entry03 where `against`, with CS01's
+// machines (a station's arc; the caller inserts it and builds the index).
+Arc CopyOfCs01(GasCase* c, const std::string& id, bool against) {
+  Arc r = c->network.arcs[*c->network.FindArc("CS01_entry03_N01")];
+  r.id = id;
+  if (against) {
+    std::swap(r.from, r.to);
+    r.compressor.fuel_gas_vertex = r.to;
+  }
+  for (const StationMachines& m : std::vector<StationMachines>(c->stations->stations))
+    if (m.id == "CS01_entry03_N01") {
+      c->stations->stations.push_back(m);
+      c->stations->stations.back().id = id;
+    }
+  return r;
+}
+
 // GasLib-11 with a second element CSR between CS01's two nodes, listed before or after it:
 // a station anti-parallel (a recycle line, N01 -> entry03) at a ratio, an outlet or an inlet
 // set-point, a station parallel at an inlet set-point, or a regulator anti-parallel. CS01 at
@@ -1651,13 +1676,9 @@ TEST(ActiveElementsGasLib, SetPointsInParallelThroughAShortPipe) {
 // at its flowMax (5.3 MW, "converged").
 TEST(ActiveElementsGasLib, AnElementBesideAStationBetweenTheSameNodesShutsInEitherOrder) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase base;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
-      << diag.ToString();
-  const auto cs01 = base.network.FindArc("CS01_entry03_N01");
-  ASSERT_TRUE(cs01 && base.stations);
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib11(&base));
+  const std::size_t cs01 = *base.network.FindArc("CS01_entry03_N01");
   enum class Other { kStationAgainst, kStationBeside, kRegulatorAgainst };
   struct Partner {
     Other other;
@@ -1697,27 +1718,17 @@ TEST(ActiveElementsGasLib, AnElementBesideAStationBetweenTheSameNodesShutsInEith
               ElementModeName(csr.mode), csr.value, first ? "first" : "last",
               forward_only ? ", forward-only" : "");
           GasCase c = base;
-          Arc r = c.network.arcs[*cs01];
-          r.id = "CSR";
-          if (partner.other != Other::kStationBeside) {
-            std::swap(r.from, r.to);
-            r.compressor.fuel_gas_vertex = r.to;
-          }
+          Arc r = CopyOfCs01(&c, "CSR", partner.other != Other::kStationBeside);
           if (partner.other == Other::kRegulatorAgainst) {
             r.kind = ArcKind::kControlValve;
             r.compressor = {};
             r.control_valve.pressure_differential_min_Pa = 0.0;
             r.control_valve.pressure_differential_max_Pa = 50e5;
+            c.stations->stations.pop_back();
           }
-          const std::size_t at = first ? *cs01 : c.network.arcs.size();
+          const std::size_t at = first ? cs01 : c.network.arcs.size();
           c.network.arcs.insert(c.network.arcs.begin() + static_cast<long>(at), r);
           c.network.BuildIndex();
-          if (partner.other != Other::kRegulatorAgainst)
-            for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
-              if (m.id == "CS01_entry03_N01") {
-                c.stations->stations.push_back(m);
-                c.stations->stations.back().id = "CSR";
-              }
           SteadyOptions o;
           o.settings = {held, csr};
           o.compressor_forward_only = forward_only;
@@ -1743,13 +1754,9 @@ TEST(ActiveElementsGasLib, AnElementBesideAStationBetweenTheSameNodesShutsInEith
 // verdict is infeasible and says why.
 TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOther) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase base;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &base, &diag).ok())
-      << diag.ToString();
-  const auto cs01 = base.network.FindArc("CS01_entry03_N01");
-  ASSERT_TRUE(cs01 && base.stations);
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib11(&base));
+  const std::size_t cs01 = *base.network.FindArc("CS01_entry03_N01");
   const std::vector<std::vector<ElementSetting>> settings = {
       {{"CS01_entry03_N01", ElementMode::kOutletPressure, 68e5},
        {"CSP", ElementMode::kRatio, 1.02},
@@ -1764,23 +1771,10 @@ TEST(ActiveElementsGasLib, ThreeStationsBetweenTheSameNodesDriveNoGasRoundEachOt
         const std::string what = fmt::format("settings {} {}{}: ", k, first ? "first" : "last",
                                              forward_only ? ", forward-only" : "");
         GasCase c = base;
-        std::vector<Arc> added;
-        for (const char* id : {"CSP", "CSR"}) {
-          Arc r = c.network.arcs[*cs01];
-          r.id = id;
-          if (r.id == "CSR") {
-            std::swap(r.from, r.to);
-            r.compressor.fuel_gas_vertex = r.to;
-          }
-          added.push_back(r);
-          for (const StationMachines& m : std::vector<StationMachines>(c.stations->stations))
-            if (m.id == "CS01_entry03_N01") {
-              c.stations->stations.push_back(m);
-              c.stations->stations.back().id = id;
-            }
-        }
+        const std::vector<Arc> added = {CopyOfCs01(&c, "CSP", false),
+                                        CopyOfCs01(&c, "CSR", true)};
         c.network.arcs.insert(c.network.arcs.begin() +
-                                  static_cast<long>(first ? *cs01 : c.network.arcs.size()),
+                                  static_cast<long>(first ? cs01 : c.network.arcs.size()),
                               added.begin(), added.end());
         c.network.BuildIndex();
         SteadyOptions o;
