@@ -574,18 +574,27 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     // forward: the two would drive it round each other (240 kg/s and 5.3 MW).
     const double tol_q = opt_.mass_tolerance_kg_per_s;
     const Control* o = nullptr;
+    bool against = true;
     if (q < -tol_q && c.hold == ElementHold::kSetPoint) {
       o = Against(c, [&](const Control& x, double qx) {
         return x.hold != ElementHold::kClosed && qx >= -tol_q &&
                net_.arcs[x.arc].kind == ArcKind::kCompressorStation;
       });
-      if (o == nullptr) o = Beside(c);
+      if (o == nullptr) {
+        o = Beside(c);
+        against = false;
+      }
     }
     if (o == nullptr) return false;
-    *why = fmt::format("closed: the {:.6g} kg/s it would pass backwards unlifted, from {} to {}, "
-                       "are for compressorStation '{}' beside it, from its outlet to its inlet, "
-                       "to carry",
-                       -q, a.to, a.from, net_.arcs[o->arc].id);
+    *why = against
+               ? fmt::format("closed: the {:.6g} kg/s it would pass backwards unlifted, from {} "
+                             "to {}, are for compressorStation '{}' beside it, from its outlet "
+                             "to its inlet, to carry",
+                             -q, a.to, a.from, net_.arcs[o->arc].id)
+               : fmt::format("closed: passing {:.6g} kg/s backwards unlifted, from {} to {}, "
+                             "beside compressorStation '{}', which lifts the gas the other "
+                             "way, it would drive gas round the two",
+                             -q, a.to, a.from, net_.arcs[o->arc].id);
     return true;
   }
   if (c.mode == ElementMode::kFlow || c.open_bypass) return false;
