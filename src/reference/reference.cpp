@@ -57,8 +57,18 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
                        const std::string& prefix, bool model_in_name) {
     std::vector<std::string> found;
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(c, ec))
-      names.push_back(e.path().filename().string());
+    // (A folder that cannot be listed is an io-error, not "a case folder without a
+    // solution"; increments with an error code: the range-for's would throw.)
+    std::error_code list_ec;
+    for (fs::directory_iterator it(c, list_ec), end; !list_ec && it != end;
+         it.increment(list_ec))
+      names.push_back(it->path().filename().string());
+    if (list_ec) {
+      diag->Error(c.string(), 0, "", "io-error",
+                  fmt::format("cannot list the case folder: {}", list_ec.message()));
+      note(Status::IoError(c.string()));
+      return found;
+    }
     std::sort(names.begin(), names.end());
     std::string list;
     for (std::size_t k = 0; k < accepted.size(); ++k)

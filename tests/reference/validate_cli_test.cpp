@@ -1,6 +1,9 @@
 // `corridor validate` on the real reference folder, on a doctored copy that must fail, and
 // on a broken case file (diagnostics with file:line, exit 2).
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -255,6 +258,40 @@ TEST_F(ValidateCli, UnknownFrictionOfACaseNamesItsLineAndPointer) {
                            "'nikuradse' or 'colebrook', got 'hazen' (at "
                            "/model/friction_model) [unknown-friction]";
   EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
+// A case folder that cannot be listed is an io-error saying why (it read as "a case folder
+// without a solution", missing-file). Root lists every folder: as root the program runs as
+// nobody through setpriv where that exists, else the test skips.
+TEST_F(ValidateCli, AnUnlistableCaseFolderIsAnIoError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path from = fs::path(test::ReferenceDir()) / "gastransim" / "GasLib-40-single-slack";
+  const fs::path ref = dir_ / "ref", folder = ref / "gastransim" / "GasLib-40-single-slack";
+  fs::create_directories(folder);
+  for (const auto& e : fs::directory_iterator(from))
+    fs::copy_file(e.path(), folder / e.path().filename());
+  std::string prefix;
+  if (::geteuid() == 0) {
+    if (!fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root, and no setpriv to drop it";
+    prefix = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  for (const fs::path& p : {dir_, ref, ref / "gastransim"})
+    fs::permissions(p, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  fs::permissions(folder, fs::perms::none);
+  const fs::path out = dir_ / "out.txt", err = dir_ / "err.txt";
+  const int raw = std::system((prefix + Quote(CORRIDOR_CLI) + " validate " + Quote(ref.string()) +
+                               " --no-timings > " + Quote(out.string()) + " 2> " +
+                               Quote(err.string()))
+                                  .c_str());
+  fs::permissions(folder, fs::perms::owner_all);
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(err.string(), &text).ok());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2) << text;
+  EXPECT_NE(text.find(folder.string() + ": error: cannot list the case folder: Permission "
+                                        "denied [io-error]"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("[missing-file]"), std::string::npos) << text;
 }
 
 // A results folder that is there but cannot be listed is an error (exit 2): a file or a
