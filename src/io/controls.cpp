@@ -86,25 +86,15 @@ std::string RangeProblem(ElementMode mode, double value, const std::string& text
 }
 
 /// The modes an element kind takes, in the order docs/controls.md lists them; empty for
-/// kinds without controls.
+/// kinds without controls. Which modes: the solver's (ElementTakesMode), so that a file, --set
+/// and the library take the same (a control valve's inlet_pressure was --set's only).
 std::vector<ElementMode> ModesOf(ArcKind kind) {
   using M = ElementMode;
-  switch (kind) {
-    case ArcKind::kValve:
-      return {M::kOpen, M::kClosed};
-    case ArcKind::kControlValve:
-      // (inlet_pressure: a back-pressure regulator, as --set and the library take it.)
-      return {M::kOutletPressure, M::kInletPressure, M::kPressureDrop, M::kOpen, M::kBypass,
-              M::kClosed};
-    case ArcKind::kCompressorStation:
-      return {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kFlow, M::kBypass,
-              M::kClosed};
-    case ArcKind::kPipe:
-    case ArcKind::kShortPipe:
-    case ArcKind::kResistor:
-      break;
-  }
-  return {};
+  std::vector<ElementMode> out;
+  for (M m : {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kPressureDrop, M::kFlow,
+              M::kOpen, M::kBypass, M::kClosed})
+    if (ElementTakesMode(kind, m)) out.push_back(m);
+  return out;
 }
 
 /// A kind in words, for sentences ("control valve"); element names keep GasLib's
