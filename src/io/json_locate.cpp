@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/text.h"
+
 namespace corridor::io {
 
 namespace {
@@ -127,15 +129,6 @@ std::size_t JsonLocator::Find(std::string_view pointer, bool* complete) const {
   return at;
 }
 
-int JsonLocator::LineBreaks(std::size_t from, std::size_t to) const {
-  // Lines end at "\n", "\r\n" or a lone "\r".
-  int breaks = 0;
-  for (std::size_t i = from; i < to; ++i)
-    breaks += text_[i] == '\n' ||
-              (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
-  return breaks;
-}
-
 int JsonLocator::LineAt(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   // Count from the nearest offset already resolved below this one: diagnostics come mostly
@@ -148,7 +141,7 @@ int JsonLocator::LineAt(std::size_t offset) const {
     from = it->first;
     line = it->second;
   }
-  line += LineBreaks(from, offset);
+  line += LineEnds(text_, from, offset);
   lines_.emplace(offset, line);
   return line;
 }
@@ -173,7 +166,7 @@ std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
   for (std::size_t off : *e) {  // ascending: count the line ends between neighbours once
     // As LineAt counts them: counting only '\n' put every element of a file with lone-CR
     // line ends on the first one's line.
-    line += LineBreaks(from, off);
+    line += LineEnds(text_, from, off);
     from = off;
     lines.push_back(line);
   }

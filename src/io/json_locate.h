@@ -90,8 +90,6 @@ class JsonLocator {
   std::size_t SkipString(std::size_t i) const;  // i at the opening quote; returns past the close
   std::size_t SkipValue(std::size_t i) const;   // i at the value; returns past it
   int LineAt(std::size_t offset) const;
-  // Line ends in [from, to): "\n", "\r\n" or a lone "\r".
-  int LineBreaks(std::size_t from, std::size_t to) const;
 
   const std::string& text_;
   // Array offset -> offsets of its elements (filled by Elements()).

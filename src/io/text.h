@@ -8,6 +8,15 @@
 
 namespace corridor::io {
 
+/// Line ends in t[from, to): "\n", "\r\n" (one) or a lone "\r", as every reader counts
+/// lines (old Mac files put every finding on line 1).
+inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {
+  int n = 0;
+  for (std::size_t i = from; i < to; ++i)
+    n += t[i] == '\n' || (t[i] == '\r' && (i + 1 >= t.size() || t[i + 1] != '\n'));
+  return n;
+}
+
 /// Offset of the first byte of `s` that does not belong to a well-formed UTF-8 sequence
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);

@@ -27,9 +27,7 @@ int LineIndex::LineOf(std::ptrdiff_t offset) const {
   if (!has_cr_) {
     for (std::size_t i = at_; i < end; ++i) n += text_[i] == '\n';
   } else {  // a '\r' ends a line unless a '\n' follows it
-    for (std::size_t i = at_; i < end; ++i)
-      n += text_[i] == '\n' ||
-           (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+    n = LineEnds(text_, at_, end);
   }
   line_ += n;
   at_ = end;
