@@ -639,6 +639,13 @@ int RunSimulate(const SimulateArgs& a) {
         errors.push_back(fmt::format(
             "--slack names node '{}', which the network does not have", sl.node_id));
   };
+  // A run that stops before the controls file is applied still lists its problems.
+  auto check_controls = [&] {
+    if (a.controls.empty()) return;
+    ControlsFile unused;
+    std::string problem;
+    ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
+  };
   Status loaded = LoadCase(a.files, &c, &diag);
   const bool read = loaded.ok();  // a network to check the controls file against
   if (loaded.ok()) {
@@ -654,14 +661,10 @@ int RunSimulate(const SimulateArgs& a) {
     if (read) check_against_network();
     // The controls file is checked too, so that one run lists its problems with the case's:
     // against the network where one was read, else for its form alone.
-    if (!a.controls.empty()) {
-      ControlsFile unused;
-      std::string problem;
-      if (read)
-        ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
-      else
-        CheckControlsWithoutNetwork(a.controls, &diag);
-    }
+    if (read)
+      check_controls();
+    else if (!a.controls.empty())
+      CheckControlsWithoutNetwork(a.controls, &diag);
     print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr, "corridor simulate: %s\n",
@@ -670,12 +673,7 @@ int RunSimulate(const SimulateArgs& a) {
   }
   check_against_network();
   if (!c.nomination) {
-    // (The controls file's problems too: one run lists them all.)
-    if (!a.controls.empty()) {
-      ControlsFile unused;
-      std::string problem;
-      ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
-    }
+    check_controls();  // (its problems too: one run lists them all)
     print_errors();
     PrintDiagnostics(diag);
     std::fprintf(stderr,

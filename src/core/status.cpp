@@ -113,10 +113,9 @@ void Diagnostics::Add(Diagnostic d) {
 
 void Diagnostics::Settle() const {
   if (tail_.empty()) return;
-  // The last cut_ warnings and notes go; the rest keep their order, the errors after them.
-  std::size_t keep = 0;
-  for (const Diagnostic& d : items_) keep += d.severity != Diagnostic::Severity::kError;
-  keep -= cut_;
+  // The last cut_ warnings and notes go (soft_ of them stay); the rest keep their order,
+  // the errors after them.
+  std::size_t keep = soft_;
   std::vector<Diagnostic> out;
   out.reserve(items_.size());
   for (Diagnostic& d : items_) {

@@ -248,27 +248,29 @@ class Loop {
   // one of them), whose set-point asks a higher outlet than c's (`higher`) or a lower one;
   // nullptr where there is none.
   const Control* Parallel(const Control& c, bool higher) const;
-  // Another element at its set-point between the same two nodes (SameEnds) that carries
-  // gas, or nullptr.
-  const Control* CarriedBeside(const Control& c) const {
+  // An element other than c between the same two nodes (SameEnds; with `opposite`, from
+  // c's outlet to c's inlet) for which pred(o, q) holds, q its flow (kg/s, positive
+  // forward), or nullptr.
+  template <typename Pred>
+  const Control* Between(const Control& c, bool opposite, Pred pred) const {
     for (const Control& o : controls_)
-      if (&o != &c && SameEnds(c, o) && o.hold == ElementHold::kSetPoint &&
-          std::abs(sol_->mass_flow_kg_per_s[o.arc]) > opt_.mass_tolerance_kg_per_s)
+      if (&o != &c && SameEnds(c, o, opposite) && pred(o, sol_->mass_flow_kg_per_s[o.arc]))
         return &o;
     return nullptr;
   }
-  // An element between the same two nodes in the opposite direction (SameEnds,
-  // `opposite`: from c's outlet to c's inlet) for which pred(o, q) holds, q its flow (kg/s,
-  // positive forward, from c's outlet to c's inlet), or nullptr. Beside one that carries gas
-  // forward, c could only drive gas round the pair (a recycle line), each passing what the
-  // other takes back.
+  // Another element at its set-point between the same two nodes (SameEnds) that carries
+  // gas, or nullptr.
+  const Control* CarriedBeside(const Control& c) const {
+    return Between(c, false, [&](const Control& o, double q) {
+      return o.hold == ElementHold::kSetPoint && std::abs(q) > opt_.mass_tolerance_kg_per_s;
+    });
+  }
+  // One the other way (from c's outlet to c's inlet) for which pred holds. Beside one that
+  // carries gas forward, c could only drive gas round the pair (a recycle line), each
+  // passing what the other takes back.
   template <typename Pred>
   const Control* Against(const Control& c, Pred pred) const {
-    for (const Control& o : controls_)
-      if (&o != &c && SameEnds(c, o, /*opposite=*/true) &&
-          pred(o, sol_->mass_flow_kg_per_s[o.arc]))
-        return &o;
-    return nullptr;
+    return Between(c, true, pred);
   }
   // One of those that carries gas forward at any hold but shut (at its set-point, at ratio 1
   // or at a limit), or nullptr.
@@ -281,11 +283,9 @@ class Loop {
   // with its machines running (Runs), or nullptr: gas backwards beside it goes round the
   // two. (Beside one at ratio 1 it is a split of the gas between two ideal connections.)
   const Control* Beside(const Control& c) const {
-    for (const Control& o : controls_)
-      if (&o != &c && SameEnds(c, o) && Runs(o) &&
-          sol_->mass_flow_kg_per_s[o.arc] > opt_.mass_tolerance_kg_per_s)
-        return &o;
-    return nullptr;
+    return Between(c, false, [&](const Control& o, double q) {
+      return Runs(o) && q > opt_.mass_tolerance_kg_per_s;
+    });
   }
   // A station whose machines run: neither shut, at ratio 1 nor passing gas unlifted.
   bool Runs(const Control& c) const {
