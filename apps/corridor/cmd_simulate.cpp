@@ -42,6 +42,41 @@ namespace corridor::cli {
 
 namespace {
 
+/// --set's spellings of the modes (ARC=MODE or ARC=MODE:VALUE) and the factor from the value
+/// as given to SI.
+struct SetForm {
+  const char* name;
+  ElementMode mode;
+  bool value;
+  double to_si;
+};
+constexpr SetForm kSetForms[] = {
+    {"open", ElementMode::kOpen, false, 1.0},
+    {"closed", ElementMode::kClosed, false, 1.0},
+    {"bypass", ElementMode::kBypass, false, 1.0},
+    {"ratio", ElementMode::kRatio, true, 1.0},
+    {"outlet", ElementMode::kOutletPressure, true, units::kBar},
+    {"inlet", ElementMode::kInletPressure, true, units::kBar},
+    {"flow", ElementMode::kFlow, true, units::kThousandM3PerHour},
+    {"dp", ElementMode::kPressureDrop, true, units::kBar}};
+
+/// A mode in --set's spelling ("dp", not the library's "delta_p").
+const char* SetName(ElementMode mode) {
+  for (const SetForm& f : kSetForms)
+    if (f.mode == mode) return f.name;
+  return ElementModeName(mode);
+}
+
+/// What --set takes for an element of `kind`, in its spellings, from the solver's
+/// ElementTakesMode (a list written out here had to be kept in step with it by hand).
+std::string SetFormsOf(ArcKind kind) {
+  std::string out;
+  for (const SetForm& f : kSetForms)
+    if (ElementTakesMode(kind, f.mode))
+      out += fmt::format("{}{}{}", out.empty() ? "" : ", ", f.name, f.value ? ":VALUE" : "");
+  return out.empty() ? std::string(" has no controls") : " takes " + out;
+}
+
 struct SimulateArgs {
   std::vector<std::string> files;
   std::vector<std::string> slacks;
@@ -528,23 +563,8 @@ int RunSimulate(const SimulateArgs& a) {
     const std::string m = s.substr(eq + 1);
     const auto colon = m.find(':');
     const std::string mode = m.substr(0, colon);
-    struct Form {
-      const char* name;
-      ElementMode mode;
-      bool value;
-      double to_si;
-    };
-    static constexpr Form kForms[] = {
-        {"open", ElementMode::kOpen, false, 1.0},
-        {"closed", ElementMode::kClosed, false, 1.0},
-        {"bypass", ElementMode::kBypass, false, 1.0},
-        {"ratio", ElementMode::kRatio, true, 1.0},
-        {"outlet", ElementMode::kOutletPressure, true, units::kBar},
-        {"inlet", ElementMode::kInletPressure, true, units::kBar},
-        {"flow", ElementMode::kFlow, true, units::kThousandM3PerHour},
-        {"dp", ElementMode::kPressureDrop, true, units::kBar}};
-    const Form* form = nullptr;
-    for (const Form& f : kForms)
+    const SetForm* form = nullptr;
+    for (const SetForm& f : kSetForms)
       if (mode == f.name) form = &f;
     if (form == nullptr || form->value != (colon != std::string::npos)) {
       errors.push_back(fmt::format("--set '{}': {}", s, forms));
@@ -628,11 +648,9 @@ int RunSimulate(const SimulateArgs& a) {
       const ArcKind kind = c.network.arcs[*idx].kind;
       const ElementMode md = es.mode;
       if (!ElementTakesMode(kind, md))
-        errors.push_back(fmt::format(
-            "--set '{}': {} '{}' does not take mode {} (valves: open, closed; control valves: "
-            "open, bypass, closed, outlet, dp, inlet; compressor stations: bypass, closed, "
-            "ratio, outlet, inlet, flow; pipes, short pipes and resistors have no controls)",
-            set_text[k], ArcKindName(kind), es.arc_id, ElementModeName(md)));
+        errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{})",
+                                     set_text[k], ArcKindName(kind), es.arc_id,
+                                     SetName(md), SetFormsOf(kind)));
     }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))

@@ -551,10 +551,13 @@ TEST_F(SimulateCli, EverySetProblemIsListed) {
   EXPECT_NE(r.err.find("--set names arc 'CS9', which the network does not have"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("--set 'CV01=ratio:2': controlValve 'CV01' does not take mode ratio"),
+  // What each kind takes comes from the solver's ElementTakesMode, in --set's spellings.
+  EXPECT_NE(r.err.find("--set 'CV01=ratio:2': controlValve 'CV01' does not take mode ratio (it "
+                       "takes open, closed, bypass, outlet:VALUE, inlet:VALUE, dp:VALUE)"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("--set 'L01=closed': pipe 'L01' does not take mode closed"),
+  EXPECT_NE(r.err.find("--set 'L01=closed': pipe 'L01' does not take mode closed (it has no "
+                       "controls)"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.out, "");
