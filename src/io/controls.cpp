@@ -616,6 +616,11 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   std::string body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text;
   const std::size_t first = body.find_first_not_of(" \t\r\n");
   Checker check(path, network, nodes_allowed, diag);
+  if (io::StartsUtf16(body)) {
+    // Read as bytes, its NULs made every row a finding about ids shown as \x00C\x00S...
+    diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
+    return Status::ParseError(fmt::format("{}: not UTF-8", path));
+  }
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
       return Status::ParseError(fmt::format("{}: not valid JSON", path));

@@ -15,6 +15,7 @@
 #include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -199,12 +200,8 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
     in.kind = DetectKindFromContent(in.text);
     // UTF-16 (a Windows editor's "Unicode"): said so, not "cannot tell what this file holds"
     // with the byte-order mark's bytes as the text it found.
-    if (in.kind == FileKind::kUnknown && in.text.size() >= 2 &&
-        ((in.text[0] == '\xFF' && in.text[1] == '\xFE') ||
-         (in.text[0] == '\xFE' && in.text[1] == '\xFF'))) {
-      diag->Error(p, 1, "", "bad-utf8",
-                  "the file is UTF-16 (it starts with a UTF-16 byte-order mark), and corridor "
-                  "reads UTF-8 only: save it as UTF-8");
+    if (in.kind == FileKind::kUnknown && io::StartsUtf16(in.text)) {
+      diag->Error(p, 1, "", "bad-utf8", io::kUtf16Refusal);
       unread(p);
       continue;
     }

@@ -21,6 +21,16 @@ inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);
 
+/// Whether `s` starts with a UTF-16 byte-order mark (FF FE or FE FF): a file a Windows
+/// editor saved as "Unicode". Every reader refuses it with kUtf16Refusal (rule bad-utf8) at
+/// line 1, instead of findings about the NUL bytes between its characters.
+inline bool StartsUtf16(std::string_view s) {
+  return s.size() >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'));
+}
+inline constexpr const char* kUtf16Refusal =
+    "the file is UTF-16 (it starts with a UTF-16 byte-order mark), and corridor reads UTF-8 "
+    "only: save it as UTF-8";
+
 /// The noncharacter U+FFFE or U+FFFF (0xFFFE, 0xFFFF) whose UTF-8 (EF BF BE, EF BF BF)
 /// starts at byte i of `s`, else 0: XML 1.0 allows neither, written or by reference.
 inline unsigned XmlNonCharacterAt(std::string_view s, std::size_t i) {

@@ -687,6 +687,8 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     const std::size_t bad = json ? std::string::npos : io::FirstInvalidUtf8(text);
     if (json)
       ReadJson(body, path, network, options, &result, diag);
+    else if (io::StartsUtf16(text))
+      diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
     else if (bad != std::string::npos)
       diag->Error(path, io::LineOfOffset(text, bad), "", "bad-utf8",
                   fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",

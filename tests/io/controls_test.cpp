@@ -360,6 +360,27 @@ TEST(ControlsRules, DuplicateIdNamesTheFirstLine) {
   EXPECT_TRUE(Contains(p.diag.items()[0].message, "already set on line 2"));
 }
 
+// A file saved as UTF-16 ("Unicode" in a Windows editor) is refused as a whole, at line 1:
+// read as bytes, the NULs between its characters made a finding of every row.
+TEST(ControlsRules, Utf16IsRefusedAsAWhole) {
+  auto utf16le = [](const std::string& ascii) {
+    std::string out = "\xFF\xFE";
+    for (char c : ascii) out += std::string{c, '\0'};
+    return out;
+  };
+  for (const char* file : {kCsv, kJson})
+    for (const std::string& text :
+         {utf16le(kGoodCsv.substr(3)), utf16le("{\"format\": \"corridor-controls\"}"),
+          std::string("\xFE\xFF\0i\0d")}) {
+      const Parsed p = Read(text, file);
+      EXPECT_EQ(p.status.code(), Status::Code::kParseError) << p.status.ToString();
+      ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+      EXPECT_TRUE(HasDiag(p.diag, file, 1, "", "bad-utf8")) << p.diag.ToString();
+      EXPECT_TRUE(Contains(p.diag.items()[0].message, "UTF-16")) << p.diag.ToString();
+      EXPECT_TRUE(p.settings.empty());
+    }
+}
+
 TEST(ControlsRules, EmptyFileOrNoHeader) {
   for (const char* text : {"", "\n  \n", "\xEF\xBB\xBF", "# only a comment\n\n"}) {
     const Parsed p = Read(text);

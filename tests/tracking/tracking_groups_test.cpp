@@ -339,6 +339,15 @@ TEST(TrackingGroups, CsvThatIsNotUtf8IsRefused) {
   EXPECT_EQ(d.items()[0].rule, "bad-utf8");
   EXPECT_EQ(d.items()[0].line, 2);
   EXPECT_EQ(d.items()[0].message, "the file is not valid UTF-8: byte 0xFF at offset 20");
+  // UTF-16 is named as such, not as a bad byte at offset 0.
+  Diagnostics d16;
+  EXPECT_FALSE(ReadOriginGroupsFromString(std::string("\xFF\xFEr\0u\0,\0A\0", 10), "g.csv",
+                                          n, GroupsReadOptions(), &g, &d16)
+                   .ok());
+  ASSERT_EQ(d16.error_count(), 1u) << d16.ToString();
+  EXPECT_EQ(d16.items()[0].rule, "bad-utf8");
+  EXPECT_EQ(d16.items()[0].line, 1);
+  EXPECT_NE(d16.items()[0].message.find("UTF-16"), std::string::npos) << d16.ToString();
   EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
   // Well-formed multi-byte names (Cyrillic, after a byte-order mark) are fine.
   Diagnostics d2;
