@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include "corridor/io.h"
@@ -369,8 +370,45 @@ TEST(TrackingCases, CorridorFuelByOrigin) {
   EXPECT_NEAR(t.group_mass_fuel_kg_per_s[0] + t.group_mass_fuel_kg_per_s[1] +
                   t.group_mass_fuel_kg_per_s[2] + t.group_mass_fuel_kg_per_s[3],
               1.1, 1e-12);
-  // The slack supplied the fuel: its injection grew by 1.1 kg/s.
+  // The slack supplied the fuel: its injection grew by 1.1 kg/s, and a note says so.
   EXPECT_NEAR(sol.injection_kg_per_s[saveh] - probe.sol.injection_kg_per_s[saveh], 1.1, 1e-6);
+  EXPECT_NE(std::find(t.notes.begin(), t.notes.end(),
+                      "fuel 1.1 kg/s in all, supplied by the pressure reference: ir_saveh +1.1 "
+                      "kg/s"),
+            t.notes.end())
+      << fmt::format("{}", fmt::join(t.notes, "\n"));
+}
+
+// A pressure reference that is an exit supplies the fuel by delivering less than its
+// nomination: the notes say how much less (it read as the delivery, with nothing said).
+TEST(TrackingCases, FuelFromAnExitReferenceIsAShortfallSaid) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
+  if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
+  Diagnostics d;
+  OriginGroups g;
+  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
+                               &g, &d).ok());
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  const std::size_t qazvin = *probe.c.network.FindNode("ir_qazvin");
+  const double nominated = -probe.sol.injection_kg_per_s[qazvin];
+  ASSERT_GT(nominated, 5.0);
+  o.steady.slacks = {{"ir_qazvin", probe.sol.pressure_Pa[qazvin]}};
+  o.tracking.fuel = {{"cs_korpeje", 5.0}};
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  Status st = TrackSteady(probe.c, g, o, &sol, &ss, &t);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  if (ss.verdict != Verdict::kConverged) FAIL() << "not converged with fuel: " << ss.reason;
+  EXPECT_NEAR(-sol.injection_kg_per_s[qazvin], nominated - 5.0, 1e-6);
+  const std::string want = fmt::format(
+      "fuel 5 kg/s in all, supplied by the pressure reference: ir_qazvin +5 kg/s (it withdraws: "
+      "it delivers {:.6g} kg/s, {:.3g} % less than the {:.6g} kg/s of the nomination)",
+      nominated - 5.0, 500.0 / nominated, nominated);
+  EXPECT_NE(std::find(t.notes.begin(), t.notes.end(), want), t.notes.end())
+      << want << "\n" << fmt::format("{}", fmt::join(t.notes, "\n"));
 }
 
 // The coupled outer loop solves with the gas the solver mixed from the sources, calorific
