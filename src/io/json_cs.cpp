@@ -232,6 +232,13 @@ class JsonIn {
       return false;
     }
     *out = m->get<std::string>();
+    if (out->find('\0') != std::string::npos) {
+      // As the case reader (json_format.cpp): C strings end at one.
+      Error(ptr + "/" + key, "bad-char",
+            fmt::format("\"{}\" holds the character U+0000 (NUL): no text of a case holds one",
+                        key));
+      return false;
+    }
     return true;
   }
 

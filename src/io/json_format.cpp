@@ -341,6 +341,15 @@ class Obj {
       return false;
     }
     *out = v->get<std::string>();
+    if (out->find('\0') != std::string::npos) {
+      // No text of a case holds one, and C strings end there: an alias "nul\u0000x" was
+      // written to GasLib XML as "nul", and convert's message about it cut short.
+      ctx_.Error(Where(key), "bad-char",
+                 fmt::format("\"{}\" holds the character U+0000 (NUL): no text of a case "
+                             "holds one",
+                             key));
+      return false;
+    }
     return true;
   }
   /// A required string that must not be empty (ids).

@@ -584,6 +584,24 @@ TEST(JsonBadInput, AnEmptyNominationIdIsRefused) {
       << o.diag.ToString();
 }
 
+// A NUL (U+0000) in a string (an alias "nul\u0000x") reached the GasLib writer, whose C
+// strings ended there: it wrote the alias "nul", and convert's message about it was cut
+// short too. No text of a case holds one: the reader refuses it, naming the key.
+TEST(JsonBadInput, ANulCharacterInAStringIsRefused) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["nodes"][0]["alias"] = std::string("nul\0x", 5);
+  j["nomination"]["id"] = std::string("n\0", 2);
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 2u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/nodes/0/alias", "\"alias\" holds the character U+0000",
+                             "[bad-char]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError, {"/nomination/id", "[bad-char]"}))
+      << o.diag.ToString();
+}
+
 // A station's fuel_gas_vertex is optional, and "" is none, as GasLib's fuelGasVertex=""
 // (which the XML reader reads as absent): no error, and the model holds no vertex.
 TEST(JsonBadInput, AnEmptyFuelGasVertexIsNone) {

@@ -450,6 +450,13 @@ TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
   EXPECT_TRUE(test::HasDiag(d, "case.json", 3, "/turbo_compressors/0/drive", "empty-id"));
   EXPECT_TRUE(test::HasDiag(d, "case.json", 11, "/piston_compressors/0/drive", "empty-id"));
   EXPECT_EQ(d.error_count(), 10u) << d.ToString();
+  // A NUL in an id is refused, as in the case reader (C strings end at one).
+  nlohmann::json nul = j;
+  nul["compressor_stations"]["stations"][0]["id"] = std::string("c\0s", 3);
+  Diagnostics dn;
+  EXPECT_FALSE(io::CompressorStationsFromJson(nul.at("compressor_stations"), "case.json", &out,
+                                              &dn, nullptr));
+  EXPECT_TRUE(test::HasDiag(dn, "case.json", 0, "/stations/0/id", "bad-char")) << dn.ToString();
 }
 
 // A document nested 100 000 deep (400 KB) crashed check, convert, simulate and track: the
