@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "corridor/validate.h"
 // Internal header of the library (apps/corridor/CMakeLists.txt does not put src/ on the
 // include path of the CLI; the relative path keeps this file in step with the header).
 #include "io/model_compare.h"
@@ -294,6 +295,18 @@ int RunConvert(const ConvertArgs& args) {
               c.stations ? ", compressor-station data" : "",
               c.decisions ? ", combined decisions" : "");
   if (!note.empty()) std::printf("Note           : %s\n", note.c_str());
+  // convert writes what it read, but files that do not belong together (GasLib-11.net with
+  // GasLib-24.scn) gave exit 0 and no word, and check then called the product not usable.
+  // A conversion stays possible (to mend a case in an editor); the product's state is said.
+  ValidationSummary vs;
+  Diagnostics found(1);
+  if (Status v = ValidateCase(c, ValidateOptions(), &vs, &found); !v.ok() || !vs.usable)
+    std::fprintf(stderr,
+                 "corridor convert: warning: the case written is not usable as it stands: %zu "
+                 "error%s that `corridor check` lists%s%s\n",
+                 found.error_count(), found.error_count() == 1 ? "" : "s",
+                 found.items().empty() ? "" : ", the first: ",
+                 found.items().empty() ? "" : found.items()[0].ToString().c_str());
   return 0;
 }
 
@@ -337,7 +350,8 @@ Command RegisterConvert(CLI::App& app) {
       "JSON and GasLib output is read back and compared with the loaded model before\n"
       "anything is written. All files are written atomically; if one fails, none is left.\n"
       "Missing folders on the way to OUT are made (and removed again if a write fails).\n"
-      "convert does not validate the network: run `corridor check` for that.\n"
+      "convert writes the case as read; where `corridor check` would find errors (a\n"
+      "nomination of nodes the network lacks), it says so in a warning and writes it.\n"
       "Exit status: 0 when everything was written, 1 otherwise.");
   return {sub, [args] { return RunConvert(*args); }};
 }

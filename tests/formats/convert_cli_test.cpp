@@ -111,6 +111,29 @@ TEST_F(ConvertCli, FilesOfTheStemThisCaseDoesNotWriteAreSaidToBeOthers) {
   EXPECT_EQ(r.err.find("g11.cdf"), std::string::npos) << r.err;  // none there
 }
 
+// Files that do not belong together (GasLib-11's network, GasLib-24's nomination) are
+// converted as read, but no longer with exit 0 and no word: a warning says the product is
+// not usable and names the first error check finds. A case that belongs together: none.
+TEST_F(ConvertCli, ACaseCheckWouldRefuseIsConvertedWithAWarning) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir();
+  CliResult r = Run({"convert", g + "/GasLib-11/GasLib-11.net", g + "/GasLib-24/GasLib-24.scn",
+                     "--to", "json", "-o", Out("mixed.json")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(OutFiles(), (std::vector<std::string>{"mixed.json"}));
+  EXPECT_NE(r.err.find("corridor convert: warning: the case written is not usable as it "
+                       "stands: 4 errors that `corridor check` lists, the first: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("GasLib-24.scn:64: error: node 'exit04': nominated node 'exit04' is not "
+                       "in the network"),
+            std::string::npos)
+      << r.err;
+  r = Convert(test::GasLibSets()[0], {"--to", "json", "-o", Out("g11.json")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+}
+
 TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   const test::GasLibSet set = test::GasLibSets()[4];  // GasLib-582 with .scn .cs .cdf
