@@ -254,6 +254,24 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
     j["id"] = e.arc_id;
     j["type"] = ArcKindName(e.kind);
     j["mode"] = ElementModeName(e.mode);
+    // The set-point asked for, in the units a controls file gives it (docs/controls.md):
+    // with the mode, the run's settings can be read back from its own summary.
+    switch (e.mode) {
+      case ElementMode::kOutletPressure:
+      case ElementMode::kInletPressure:
+        j["set_point_pressure_bar_abs"] = JsonNum(e.value / units::kBar);
+        break;
+      case ElementMode::kPressureDrop:
+        j["set_point_pressure_drop_bar"] = JsonNum(e.value / units::kBar);
+        break;
+      case ElementMode::kRatio: j["set_point_ratio"] = JsonNum(e.value); break;
+      case ElementMode::kFlow:
+        j["set_point_flow_1000Nm3_per_h"] = JsonNum(e.value / units::kThousandM3PerHour);
+        break;
+      case ElementMode::kOpen:
+      case ElementMode::kClosed:
+      case ElementMode::kBypass: break;
+    }
     // Without a converged state nothing is held (the numbers are the last iterate's): an
     // element put at its set-point says so, not that it holds it.
     j["held_at"] = e.hold != ElementHold::kSetPoint      ? ElementHoldName(e.hold)

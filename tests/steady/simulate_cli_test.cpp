@@ -700,6 +700,8 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
   ASSERT_EQ(j["active_elements"].size(), 2u);
   EXPECT_GT(j["compressor_power_MW"].get<double>(), 0.0);
   EXPECT_GT(j["active_elements"][0]["units"][0]["speed_per_min"].get<double>(), 3500.0);
+  EXPECT_EQ(j["active_elements"][0]["set_point_pressure_bar_abs"], 62.0);
+  EXPECT_EQ(j["active_elements"][1]["set_point_pressure_bar_abs"], 59.0);
   EXPECT_TRUE(fs::exists(plots / "CS01_entry03_N01__T_CS2_M4.svg"));
   EXPECT_TRUE(fs::exists(plots / "CS02_N04_N05__T_CS2_M4_2.svg"));
   EXPECT_NE(Slurp(plots / "CS01_entry03_N01__T_CS2_M4.svg").find("operating-point"),
@@ -728,6 +730,13 @@ TEST_F(SimulateCli, AControlValveAskedBeyondItsDifferentialMaximumHoldsTheLimit)
         << set << "\n" << r.out;
     const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
     EXPECT_EQ(j["active_elements"][0]["held_at"], "pressure differential max") << set;
+    // The set-point asked for is in the summary too, in the controls file's units.
+    const std::string value = set.substr(set.find(',') + 1);
+    EXPECT_EQ(j["active_elements"][0].value(set[0] == 'd' ? "set_point_pressure_drop_bar"
+                                                          : "set_point_pressure_bar_abs",
+                                            -1.0),
+              std::stod(value))
+        << set;
   }
 }
 
