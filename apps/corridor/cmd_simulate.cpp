@@ -315,15 +315,17 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
 }
 
 std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
-                        const SteadyOptions& opt, const std::vector<std::string>& given_keys) {
+                        const SteadyOptions& opt, const std::vector<std::string>& given_keys,
+                        bool timings) {
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
   j["equations_hold"] = sum.equations_hold;
   j["iterations"] = sum.iterations;
   j["continuation_solves"] = sum.continuation_solves;
-  j["solve_seconds"] = sum.solve_seconds;
-  j["setup_seconds"] = sum.setup_seconds;
+  // --no-timings: null (the keys stay), so that two runs' files compare equal.
+  j["solve_seconds"] = timings ? nlohmann::ordered_json(sum.solve_seconds) : nullptr;
+  j["setup_seconds"] = timings ? nlohmann::ordered_json(sum.setup_seconds) : nullptr;
   j["max_mass_imbalance_kg_s"] = JsonNum(sum.max_mass_imbalance_kg_per_s);
   j["worst_mass_node"] = sum.worst_mass_node;
   j["max_element_residual_Pa"] = JsonNum(sum.max_pressure_residual_Pa);
@@ -791,7 +793,7 @@ int RunSimulate(const SimulateArgs& a) {
     }
     std::vector<std::string> keys;
     for (const auto& kv : given.values) keys.push_back(kv.first->key);
-    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt, keys)});
+    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt, keys, !a.no_timings)});
   }
   int plots = 0;
   std::set<std::string> used_names;
@@ -970,7 +972,8 @@ Command RegisterSimulate(CLI::App& app) {
                   "200 (default: the scenario's, else 15)")
       ->transform(FiniteNumber());
   sub->add_flag("--no-timings", args->no_timings,
-                "leave the timing lines out of the report (stable output for tests)");
+                "leave the timing lines out of the report, and the times out of "
+                "summary.json (null): stable output for tests and diffs");
   sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
       ->check(CLI::Range(1, 100000));
   sub->add_flag("--no-continuation", args->no_continuation,
