@@ -122,6 +122,34 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   EXPECT_EQ(sum.FullReport(false).find("last iterate"), std::string::npos);
 }
 
+// A fixed-loss resistor's law is smoothed through zero flow: below about 0.2 kg/s it applies
+// less than 90 % of its loss (0.5 bar read 0.1 bar in arcs.csv for GasLib-4197's resistor_1
+// at 0.02 kg/s, with nothing said). A note names it; at a larger flow there is none.
+TEST(SteadyNetwork, AFixedLossResistorAtLowFlowIsNamed) {
+  Network n = Builder().NodeAt("A").NodeAt("B").Link("R", ArcKind::kResistor, "A", "B").Build();
+  n.arcs[0].resistor.pressure_loss_Pa = 0.5e5;
+  SteadyOptions o;
+  o.slacks = {{"A", 70e5}};
+  auto notes_of = [&](double withdrawn) {
+    SteadySolution sol;
+    SteadySummary sum;
+    EXPECT_TRUE(SolveSteady(n, Injections(n, {{"B", -withdrawn}}), o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    std::string all;
+    for (const std::string& note : sum.notes) all += note + "\n";
+    return all;
+  };
+  const double share = 0.02 / std::hypot(0.02, 0.1);
+  EXPECT_NE(notes_of(0.02).find(fmt::format(
+                "1 resistor with a fixed pressure loss carries under 0.206 kg/s, where the law, "
+                "smoothed through zero flow (loss x q / sqrt(q^2 + 0.1^2)), applies less than "
+                "90 % of the loss (the least, resistor 'R': 0.02 kg/s, {:.3g} % of its 0.5 bar)",
+                100.0 * share)),
+            std::string::npos)
+      << notes_of(0.02);
+  EXPECT_EQ(notes_of(0.3).find("fixed pressure loss"), std::string::npos) << notes_of(0.3);
+}
+
 // Data that the laws cannot take are refused, not solved into something else: a resistor
 // with a NaN or negative value was an ideal connection, "converged" at the full inlet
 // pressure; a pipe rougher than half its diameter had a friction factor past Nikuradse's
