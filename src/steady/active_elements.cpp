@@ -2005,12 +2005,14 @@ void Loop::CheckNominationKept() {
       if (said || !(std::abs(moved) > std::max(opt_.mass_tolerance_kg_per_s,
                                                1e-6 * std::abs(inj_[*v]))))
         continue;
+      // Each figure with its direction: an exit that ends up feeding read "feeds 88.9
+      // instead of the 80 nominated there".
       notes_.push_back(fmt::format(
-          "pressure reference '{}' {} {:.6g} 1000 Nm3/h instead of the {:.6g} nominated "
+          "pressure reference '{}' {} {:.6g} 1000 Nm3/h where {:.6g} were nominated to be {} "
           "there: with several references in one part their pressures, not the nomination, "
           "share the flows",
           sl.node_id, got[*v] >= 0.0 ? "feeds" : "takes out", std::abs(knm3h(got[*v])),
-          std::abs(knm3h(inj_[*v]))));
+          std::abs(knm3h(inj_[*v])), inj_[*v] >= 0.0 ? "fed in" : "taken out"));
     }
   }
   if (off.empty()) return;

@@ -285,7 +285,16 @@ TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
                      "entry01=70", "--slack", "exit02=65"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("pressure reference 'exit02' takes out "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("instead of the 120 nominated there"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("where 120 were nominated to be taken out there"), std::string::npos)
+      << r.out;
+  // An exit that ends up feeding says both directions (it read "feeds 88.9 instead of the
+  // 80 nominated there").
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack", "exit02=55",
+           "--slack", "exit03=70"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pressure reference 'exit03' feeds "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("where 80 were nominated to be taken out there"), std::string::npos)
+      << r.out;
   // One reference: it takes what balances the nomination, which is what it nominates.
   r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack", "entry01=70"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
