@@ -387,11 +387,17 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
   std::vector<double> target_level(nr);  // the level of target[i], for the series
   // The first day's tailwater only: the mean flow through each dam, its own local inflow
   // and all above it (its local inflow alone put Giz Galasi, which has none, on the bare
-  // river bed on day 1 without warm-up).
+  // river bed on day 1 without warm-up). The mean is of the inflows this run uses, over its
+  // first simulated year: the case's mean local inflow put the tailwater of a run on an
+  // --inflow file of zeros at the stage of 86 m3/s on day 1, and that of a dry year without
+  // warm-up at an average year's.
+  const int first_year = std::min(total_days, 365);
   for (std::size_t i = 0; i < nr; ++i) {
     S[i] = hc.reservoirs[i].initial_volume_m3;
-    prev_release[i] =
-        hc.reservoirs[i].local_inflow_mean_m3s + (i > 0 ? prev_release[i - 1] : 0.0);
+    double sum = 0.0;
+    for (int d = 0; d < first_year; ++d) sum += local[i][d];
+    const double mean = first_year > 0 ? sum / first_year : 0.0;
+    prev_release[i] = mean + (i > 0 ? prev_release[i - 1] : 0.0);
   }
 
   for (int d = 0; d < total_days; ++d) {

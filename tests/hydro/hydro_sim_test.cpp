@@ -764,22 +764,44 @@ TEST(HydroSim, NoYearTypeNamedRunsTheCasesOwn) {
 
 // The first day's tailwater, without warm-up, is the river stage for the mean flow through
 // the dam: its own local inflow and all above it. Giz Galasi, with no local inflow, stood on
-// the bare river bed (187.00 m) on day 1.
+// the bare river bed (187.00 m) on day 1. The mean is that of the inflows the run uses over
+// its first year: the case's mean local inflows put it at the stage of an average year in a
+// dry year, and at that of 86 m3/s (Aras) on an inflow file of zeros.
 TEST(HydroSim, FirstDaysTailwaterTakesTheFlowThroughTheDam) {
   HydroCase c = ArazCase();
-  HydroOptions opt;
-  opt.year_types = {"average"};
-  opt.warmup_years = 0;
-  const HydroSummary sum = Simulate(c, opt);
   const HydroReservoir& g = c.reservoirs.back();
-  double mean = 0.0;
-  for (const HydroReservoir& r : c.reservoirs) mean += r.local_inflow_mean_m3s;
-  const double stage = g.tailwater_bed_m + g.tailwater_a * std::pow(mean, g.tailwater_b);
-  const auto& s = sum.runs[0].reservoirs.back();
-  std::printf("Giz Galasi tailwater day 1 %.3f m (stage at %.1f m3/s: %.3f), day 2 %.3f m\n",
-              s.tailwater_m[0], mean, stage, s.tailwater_m[1]);
-  EXPECT_NEAR(s.tailwater_m[0], stage, 1e-9);
-  EXPECT_GT(s.tailwater_m[0], g.tailwater_bed_m + 0.5);
+  HydroInflow zeros;  // a monthly file of zeros, every reservoir a column
+  zeros.kind = HydroInflow::Kind::kMonthly;
+  zeros.file = "zeros.csv";
+  for (const HydroReservoir& r : c.reservoirs) {
+    zeros.reservoir_ids.push_back(r.id);
+    zeros.values.push_back(std::vector<double>(12, 0.0));
+  }
+  for (const char* run : {"average", "dry", "zeros"}) {
+    HydroOptions opt;
+    opt.warmup_years = 0;
+    if (std::string(run) == "zeros")
+      opt.inflow = &zeros;
+    else
+      opt.year_types = {run};
+    const HydroSummary sum = Simulate(c, opt);
+    ASSERT_EQ(sum.runs.size(), 1u) << run;
+    // The mean flow through Giz Galasi over the first year: every local inflow above it.
+    double mean = 0.0;
+    for (const auto& s : sum.runs[0].reservoirs) {
+      ASSERT_GE(s.local_inflow_m3s.size(), 365u);
+      for (int d = 0; d < 365; ++d) mean += s.local_inflow_m3s[d] / 365.0;
+    }
+    const double stage = g.tailwater_bed_m + g.tailwater_a * std::pow(mean, g.tailwater_b);
+    const auto& s = sum.runs[0].reservoirs.back();
+    std::printf("%s: Giz Galasi tailwater day 1 %.3f m (stage at %.1f m3/s: %.3f), day 2 %.3f m\n",
+                run, s.tailwater_m[0], mean, stage, s.tailwater_m[1]);
+    EXPECT_NEAR(s.tailwater_m[0], stage, 1e-9) << run;
+    if (std::string(run) == "zeros")
+      EXPECT_EQ(s.tailwater_m[0], g.tailwater_bed_m);
+    else
+      EXPECT_GT(s.tailwater_m[0], g.tailwater_bed_m + 0.5) << run;
+  }
 }
 
 // A user's monthly file with the case pattern's own average-year values reproduces the
