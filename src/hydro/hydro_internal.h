@@ -10,6 +10,17 @@
 
 namespace corridor::hydro_internal {
 
+/// Upper bound on any local inflow, m3/s: of an inflow file's values and of the case
+/// pattern's (mean x monthly factor x year-type factor). The Amazon's mean is ~2e5 m3/s; an
+/// absurd value (1e308) overflowed the water balance to inf and the run "worked".
+inline constexpr double kMaxPlausibleInflow_m3s = 1.0e6;
+/// Plausible water density, kg/m3: fresh water is 958 (at 100 C) to 1000, sea water ~1025,
+/// a heavy sediment load adds a few percent. 1e-300 was taken and gave no energy at all.
+inline constexpr double kMinWaterDensity_kg_m3 = 950.0, kMaxWaterDensity_kg_m3 = 1100.0;
+/// Plausible gravity, m/s2: 9.78 at the equator to 9.83 at the poles, at sea level (as
+/// `corridor simulate --gravity` takes it).
+inline constexpr double kMinGravity_m_s2 = 9.7, kMaxGravity_m_s2 = 9.9;
+
 /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
 /// year types): letters, digits, '_', '-' and '.' only, so that no column or file needs
 /// quoting (a country "A,Z" gave a daily CSV header of 65 fields over rows of 58).

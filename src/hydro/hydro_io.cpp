@@ -28,8 +28,7 @@
 namespace corridor {
 
 namespace {
-/// Upper bound on any inflow in an inflow file, m3/s (the Amazon's mean is ~2e5 m3/s).
-constexpr double kMaxPlausibleInflow_m3s = 1.0e6;
+using hydro_internal::kMaxPlausibleInflow_m3s;
 /// Upper bound on the magnitude of any number in a case file, in the file's units (the
 /// largest real figures are ~1e5 mcm or GWh/y). A finite 1e303 MW overflowed to inf W.
 constexpr double kMaxCaseMagnitude = 1.0e12;
@@ -250,6 +249,8 @@ class CaseReader {
                       HydroWithdrawal* w);
   /// Refuses reservoir ids and countries that would give two daily CSV columns one name.
   void CheckColumnNames(const HydroCase& c);
+  /// Refuses a case pattern whose local inflow exceeds what an inflow file may hold.
+  void CheckPatternInflows(const HydroCase& c);
 
   std::string file_;
   const JsonLocator& lines_;
@@ -271,11 +272,22 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     Error(root.contains("version") ? "/version" : "", "case", "version",
           "version must be the integer 1");
   String(root, "name", "", "case", &c->name);
+  // Ranges, not just > 0: a density of 1e-300 was taken and the plants made no energy.
   if (Number(root, "water_density_kg_m3", "", "case", &c->water_density_kg_m3) &&
-      !(c->water_density_kg_m3 > 0))
-    Error("/water_density_kg_m3/value", "case", "positive", "water density must be > 0");
-  if (Number(root, "gravity_m_s2", "", "case", &c->gravity_m_s2) && !(c->gravity_m_s2 > 0))
-    Error("/gravity_m_s2/value", "case", "positive", "gravity must be > 0");
+      !(c->water_density_kg_m3 >= hydro_internal::kMinWaterDensity_kg_m3 &&
+        c->water_density_kg_m3 <= hydro_internal::kMaxWaterDensity_kg_m3))
+    Error("/water_density_kg_m3/value", "case", "out-of-range",
+          fmt::format("water density must be {:g} to {:g} kg/m3 (fresh water 958 to 1000, sea "
+                      "water 1025, a few percent more with a heavy sediment load), got {}",
+                      hydro_internal::kMinWaterDensity_kg_m3,
+                      hydro_internal::kMaxWaterDensity_kg_m3, c->water_density_kg_m3));
+  if (Number(root, "gravity_m_s2", "", "case", &c->gravity_m_s2) &&
+      !(c->gravity_m_s2 >= hydro_internal::kMinGravity_m_s2 &&
+        c->gravity_m_s2 <= hydro_internal::kMaxGravity_m_s2))
+    Error("/gravity_m_s2/value", "case", "out-of-range",
+          fmt::format("gravity must be {:g} to {:g} m/s2 (the earth's surface), got {}",
+                      hydro_internal::kMinGravity_m_s2, hydro_internal::kMaxGravity_m_s2,
+                      c->gravity_m_s2));
 
   // Inflow pattern.
   if (!root.contains("inflow")) {
@@ -393,6 +405,45 @@ void CaseReader::Read(const json& root, HydroCase* c) {
                             : std::string("this one is the last in the list")));
   }
   CheckColumnNames(*c);
+  CheckPatternInflows(*c);
+}
+
+void CaseReader::CheckPatternInflows(const HydroCase& c) {
+  // The case pattern's daily local inflow is mean x monthly factor x year-type factor (1 in
+  // the warm-up years), and it meets the bound an --inflow file's values meet: a year type
+  // of 1e6 ran with 1.7e8 m3/s into Aras and exit 0. The largest product per reservoir,
+  // from the values that were read (one refused above as beyond any real figure is left
+  // out: it is said once).
+  static const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int month = -1;
+  double month_factor = 0.0;
+  for (std::size_t m = 0; m < c.monthly_inflow_factor.size() && m < 12; ++m)
+    if (c.monthly_inflow_factor[m] > month_factor) {
+      month = static_cast<int>(m);
+      month_factor = c.monthly_inflow_factor[m];
+    }
+  if (month < 0) return;
+  const HydroYearType* year = nullptr;  // nullptr: a warm-up year (factor 1)
+  for (const HydroYearType& y : c.year_types)
+    if (y.factor <= kMaxCaseMagnitude && y.factor > (year == nullptr ? 1.0 : year->factor))
+      year = &y;
+  const double year_factor = year == nullptr ? 1.0 : year->factor;
+  for (std::size_t i = 0; i < c.reservoirs.size(); ++i) {
+    const HydroReservoir& r = c.reservoirs[i];
+    const double q = r.local_inflow_mean_m3s * month_factor * year_factor;
+    if (!(q > kMaxPlausibleInflow_m3s) || r.local_inflow_mean_m3s > kMaxCaseMagnitude) continue;
+    Error("/reservoirs/" + std::to_string(i) + "/local_inflow_mean_m3s/value",
+          fmt::format("reservoir '{}'", r.id), "implausible-value",
+          fmt::format("local inflow {:.4g} m3/s in {} of {} (mean {} m3/s x monthly factor {} "
+                      "x year-type factor {}) exceeds {:g} m3/s, as no inflow file may (more "
+                      "than the Amazon's mean discharge): not a river inflow",
+                      q, kMonths[month],
+                      year == nullptr ? std::string("a warm-up year")
+                                      : fmt::format("year type '{}'", year->name),
+                      r.local_inflow_mean_m3s, month_factor, year_factor,
+                      kMaxPlausibleInflow_m3s));
+  }
 }
 
 void CaseReader::CheckColumnNames(const HydroCase& c) {

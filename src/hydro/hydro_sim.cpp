@@ -108,9 +108,17 @@ class Problems {
 Status CheckCase(const HydroCase& hc) {
   Problems problems("hydro case");
   if (hc.reservoirs.empty()) problems.Add("hydro case has no reservoir");
-  if (!(hc.water_density_kg_m3 > 0) || !(hc.gravity_m_s2 > 0) ||
-      !std::isfinite(hc.water_density_kg_m3) || !std::isfinite(hc.gravity_m_s2))
-    problems.Add("hydro case: water density and gravity must be finite and > 0");
+  // The reader's ranges (hydro_internal): a density of 1e-300 gave no energy at all.
+  if (!(hc.water_density_kg_m3 >= hydro_internal::kMinWaterDensity_kg_m3 &&
+        hc.water_density_kg_m3 <= hydro_internal::kMaxWaterDensity_kg_m3))
+    problems.Add(fmt::format("hydro case: water density {} must be {:g} to {:g} kg/m3",
+                             hc.water_density_kg_m3, hydro_internal::kMinWaterDensity_kg_m3,
+                             hydro_internal::kMaxWaterDensity_kg_m3));
+  if (!(hc.gravity_m_s2 >= hydro_internal::kMinGravity_m_s2 &&
+        hc.gravity_m_s2 <= hydro_internal::kMaxGravity_m_s2))
+    problems.Add(fmt::format("hydro case: gravity {} must be {:g} to {:g} m/s2",
+                             hc.gravity_m_s2, hydro_internal::kMinGravity_m_s2,
+                             hydro_internal::kMaxGravity_m_s2));
   // Every number finite (a NaN target level or inflow factor read past the end of a table),
   // within the ranges that have a meaning.
   auto finite = [](const std::vector<double>& v) {
@@ -197,8 +205,23 @@ Status CheckCase(const HydroCase& hc) {
     if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
       bad("target levels, evaporation and environmental flow need 12 months");
-    if (!std::isfinite(r.local_inflow_mean_m3s) || !(r.local_inflow_mean_m3s >= 0.0))
+    if (!std::isfinite(r.local_inflow_mean_m3s) || !(r.local_inflow_mean_m3s >= 0.0)) {
       bad("mean local inflow must be finite and >= 0");
+    } else {
+      // The pattern's largest day (the warm-up years have factor 1) within an inflow file's
+      // bound, of the factors found sound above.
+      double peak = r.local_inflow_mean_m3s;
+      if (hc.monthly_inflow_factor.size() == 12 && finite(hc.monthly_inflow_factor))
+        peak *= *std::max_element(hc.monthly_inflow_factor.begin(),
+                                  hc.monthly_inflow_factor.end());
+      double year = 1.0;
+      for (const HydroYearType& y : hc.year_types)
+        if (std::isfinite(y.factor)) year = std::max(year, y.factor);
+      if (peak * year > hydro_internal::kMaxPlausibleInflow_m3s)
+        bad(fmt::format("local inflow {:.4g} m3/s (mean x largest monthly factor x largest "
+                        "year-type factor) exceeds {:g} m3/s: not a river inflow",
+                        peak * year, hydro_internal::kMaxPlausibleInflow_m3s));
+    }
     if (!(r.head_loss_fraction >= 0.0 && r.head_loss_fraction < 1.0))
       bad("head loss fraction must lie in [0, 1)");
     // The ranges below are of numbers found finite above (a NaN is said there, once).

@@ -392,6 +392,49 @@ TEST(HydroCaseReader, ImplausiblyLargeNumbers) {
                   "/reservoirs/1/release_priority/value", "value");
 }
 
+// Regression: the inflow files' bound (1e6 m3/s) did not hold for the case pattern: a year
+// type of 1e6 ran with 1.7e8 m3/s into Aras, exit 0. Said at each reservoir's mean, with
+// the month and the year type of the largest product; a factor of 1000 still passes.
+TEST(HydroCaseReader, PatternInflowBeyondAnyRiver) {
+  Parsed p = ParseModified([](json& j) { j["inflow"]["year_types"]["wet"]["value"] = 1e6; });
+  ExpectCaseError(p, "implausible-value", "reservoir 'aras'",
+                  "/reservoirs/0/local_inflow_mean_m3s/value", "value");
+  const Diagnostic* d = Find(p.diag, "implausible-value");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("in May of year type 'wet'"), std::string::npos) << d->message;
+  EXPECT_NE(d->message.find("exceeds 1e+06 m3/s"), std::string::npos) << d->message;
+  // Every reservoir with a local inflow, and nothing else.
+  HydroCase c = ArazCase();
+  std::size_t with_inflow = 0;
+  for (const HydroReservoir& r : c.reservoirs) with_inflow += r.local_inflow_mean_m3s > 0;
+  EXPECT_EQ(p.diag.error_count(), with_inflow) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["reservoirs"][0]["local_inflow_mean_m3s"]["value"] = 6e5; });
+  ExpectCaseError(p, "implausible-value", "reservoir 'aras'",
+                  "/reservoirs/0/local_inflow_mean_m3s/value", "value");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  // A value refused as beyond any figure is said once, not again here.
+  p = ParseModified([](json& j) { j["inflow"]["year_types"]["wet"]["value"] = 1e13; });
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["inflow"]["year_types"]["wet"]["value"] = 1000; });
+  EXPECT_TRUE(p.status.ok()) << p.diag.ToString();
+}
+
+// Regression: water density and gravity were only > 0 (a density of 1e-300 ran and made no
+// energy); now the ranges of real water at the earth's surface.
+TEST(HydroCaseReader, DensityAndGravityInTheirRanges) {
+  Parsed p = ParseModified([](json& j) { j["water_density_kg_m3"]["value"] = 1e-300; });
+  ExpectCaseError(p, "out-of-range", "case", "/water_density_kg_m3/value", "value");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) { j["gravity_m_s2"]["value"] = 1.0; });
+  ExpectCaseError(p, "out-of-range", "case", "/gravity_m_s2/value", "value");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) {
+    j["water_density_kg_m3"]["value"] = 1025.0;  // sea water
+    j["gravity_m_s2"]["value"] = 9.78;           // at the equator
+  });
+  EXPECT_TRUE(p.status.ok()) << p.diag.ToString();
+}
+
 // Absurd nesting is refused before the line map walks it (recursively, keyed by pointers
 // whose length grows with the depth).
 TEST(HydroCaseReader, AbsurdNestingIsRefused) {

@@ -192,6 +192,17 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
        "factor 0 must be finite and > 0"},
       {"inflow factors of mean 2", [](HydroCase& c) { c.monthly_inflow_factor.assign(12, 2.0); },
        "must be 1 (+-0.01), got 2.0000"},
+      // The inflow files' bound, 1e6 m3/s, on the pattern too (1.7e8 m3/s ran, exit 0).
+      {"year type of 1e6", [](HydroCase& c) { c.year_types[0].factor = 1e6; },
+       "local inflow 1e+08 m3/s (mean x largest monthly factor x largest year-type factor) "
+       "exceeds 1e+06 m3/s"},
+      {"mean local inflow 2e6", [](HydroCase& c) { c.reservoirs[0].local_inflow_mean_m3s = 2e6; },
+       "local inflow 2e+06 m3/s"},
+      // Ranges: a density of 1e-300 gave no energy at all.
+      {"water density 1e-300", [](HydroCase& c) { c.water_density_kg_m3 = 1e-300; },
+       "water density 1e-300 must be 950 to 1100 kg/m3"},
+      {"gravity 1", [](HydroCase& c) { c.gravity_m_s2 = 1.0; },
+       "gravity 1 must be 9.7 to 9.9 m/s2"},
       {"negative table volume", [](HydroCase& c) { c.reservoirs[0].curve_volume_m3[0] = -1.0; },
        "the table's volumes must be >= 0"},
       {"full volume beyond the table", [](HydroCase& c) { c.reservoirs[0].full_volume_m3 = 700e6; },
