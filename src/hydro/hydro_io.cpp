@@ -852,10 +852,13 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   if (sax.failed) {
     const int line = io::LineOfOffset(body, sax.ErrorOffsetIn(body));
     if (sax.Overflow()) {
+      // Valid JSON (the grammar sets no range), so not "not valid JSON"; the read stops
+      // there all the same, and the summary counts what was found as the reader's does.
       diag->Error(file, line, "case", "not-finite", sax.NumberRangeMessage());
-    } else {
-      diag->Error(file, line, "case", "json-syntax", sax.error_message);
+      return Status::ParseError(fmt::format(
+          "{}: 1 error(s) in the hydro case (a number beyond a double; read no further)", file));
     }
+    diag->Error(file, line, "case", "json-syntax", sax.error_message);
     return Status::ParseError(fmt::format("{}: not valid JSON", file));
   }
   const JsonLocator lines(body);

@@ -365,6 +365,10 @@ TEST(HydroCaseReader, NumberOverflowHasLine) {
     Status s;
     EXPECT_NO_THROW(s = ParseHydroCase(text, "overflow.json", &c, &diag)) << big;
     EXPECT_EQ(s.code(), Status::Code::kParseError) << big;
+    // The summary fits the diagnostic: the JSON is valid, a number is out of range (it said
+    // "not valid JSON" under a not-finite error).
+    EXPECT_EQ(s.message(), "overflow.json: 1 error(s) in the hydro case (a number beyond a "
+                           "double; read no further)");
     const Diagnostic* d = Find(diag, "not-finite");
     if (d == nullptr) continue;
     std::printf("%s\n", d->ToString().c_str());
