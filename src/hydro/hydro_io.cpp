@@ -249,6 +249,15 @@ class CaseReader {
                       HydroWithdrawal* w);
   /// Refuses reservoir ids and countries that would give two daily CSV columns one name.
   void CheckColumnNames(const HydroCase& c);
+  /// A unit or withdrawal ("unit", "withdrawal") at `ptr` in reservoir `res`, as every
+  /// message names it: by its id, or where it has none by its place in the list, as the
+  /// JSON pointer counts ("unit #2 of 'aras'"; one run named it "unit of 'khudafarin'" in
+  /// its missing-id error and "unit ''" in the next).
+  static std::string MemberName(const char* kind, const std::string& id, const std::string& ptr,
+                                const std::string& res) {
+    if (!id.empty()) return fmt::format("{} '{}'", kind, id);
+    return fmt::format("{} #{} of '{}'", kind, ptr.substr(ptr.rfind('/') + 1), res);
+  }
   /// Refuses a case pattern whose local inflow exceeds what an inflow file may hold.
   void CheckPatternInflows(const HydroCase& c);
 
@@ -455,11 +464,13 @@ void CaseReader::CheckColumnNames(const HydroCase& c) {
     for (std::size_t k = 0; k < r.units.size(); ++k)
       named_at.emplace(r.units[k].country,
                        std::pair{p + "/units/" + std::to_string(k) + "/country",
-                                 fmt::format("unit '{}'", r.units[k].id)});
+                                 MemberName("unit", r.units[k].id,
+                                            p + "/units/" + std::to_string(k), r.id)});
     for (std::size_t k = 0; k < r.withdrawals.size(); ++k)
       named_at.emplace(r.withdrawals[k].country,
                        std::pair{p + "/withdrawals/" + std::to_string(k) + "/country",
-                                 fmt::format("withdrawal '{}'", r.withdrawals[k].id)});
+                                 MemberName("withdrawal", r.withdrawals[k].id,
+                                            p + "/withdrawals/" + std::to_string(k), r.id)});
   }
   std::vector<std::string> ids;
   for (const auto& r : c.reservoirs) ids.push_back(r.id);
@@ -692,7 +703,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       const std::size_t errors = diag_->error_count();
       ReadUnit(us[k], up, r->id, &u);
       if (have_max_head && diag_->error_count() == errors && u.min_head_m > max_head)
-        Warn(up + "/min_head_m/value", fmt::format("unit '{}'", u.id), "min-head-unreachable",
+        Warn(up + "/min_head_m/value", MemberName("unit", u.id, up, r->id), "min-head-unreachable",
              fmt::format("minimum head {} m exceeds the largest net head {:.2f} m (full level "
                          "{} m over the tailwater bed {} m, less {:g}% losses): the unit can "
                          "never run",
@@ -718,10 +729,10 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
 void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::string& res,
                           HydroUnit* u) {
   if (!RequireObject(uj, ptr, fmt::format("reservoir '{}'", res), "a unit")) return;
-  if (String(uj, "id", ptr, fmt::format("unit of '{}'", res), &u->id) && uj.contains("id") &&
-      u->id.empty())
-    Error(ptr + "/id", fmt::format("unit of '{}'", res), "missing-id", "unit id is empty");
-  std::string el = fmt::format("unit '{}'", u->id);
+  const std::string unnamed = MemberName("unit", "", ptr, res);
+  if (String(uj, "id", ptr, unnamed, &u->id) && uj.contains("id") && u->id.empty())
+    Error(ptr + "/id", unnamed, "missing-id", "unit id is empty");
+  const std::string el = MemberName("unit", u->id, ptr, res);
   CheckKeys(
       uj, ptr, el,
       {"id", "country", "max_power_mw", "max_flow_m3s", "efficiency", "min_head_m", "status"});
@@ -759,11 +770,10 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
 void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
                                 HydroWithdrawal* w) {
   if (!RequireObject(wj, ptr, fmt::format("reservoir '{}'", res), "a withdrawal")) return;
-  if (String(wj, "id", ptr, fmt::format("withdrawal of '{}'", res), &w->id) && wj.contains("id") &&
-      w->id.empty())
-    Error(ptr + "/id", fmt::format("withdrawal of '{}'", res), "missing-id",
-          "withdrawal id is empty");
-  std::string el = fmt::format("withdrawal '{}'", w->id);
+  const std::string unnamed = MemberName("withdrawal", "", ptr, res);
+  if (String(wj, "id", ptr, unnamed, &w->id) && wj.contains("id") && w->id.empty())
+    Error(ptr + "/id", unnamed, "missing-id", "withdrawal id is empty");
+  const std::string el = MemberName("withdrawal", w->id, ptr, res);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
   if (String(wj, "country", ptr, el, &w->country))
     CheckName(w->country, ptr + "/country", el, "country");

@@ -202,12 +202,38 @@ TEST(HydroCaseReader, WithdrawalIdsAreGivenAndUnique) {
                   "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   p = ParseModified([](json& j) { j["reservoirs"][2]["withdrawals"][0]["id"] = ""; });
-  ExpectCaseError(p, "missing-id", "withdrawal of 'giz_galasi'", "/reservoirs/2/withdrawals/0/id",
-                  "id");
+  ExpectCaseError(p, "missing-id", "withdrawal #0 of 'giz_galasi'",
+                  "/reservoirs/2/withdrawals/0/id", "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   p = ParseModified([](json& j) { j["reservoirs"][0]["units"][2]["id"] = ""; });
-  ExpectCaseError(p, "missing-id", "unit of 'aras'", "/reservoirs/0/units/2/id", "id");
+  ExpectCaseError(p, "missing-id", "unit #2 of 'aras'", "/reservoirs/0/units/2/id", "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+}
+
+// Regression: a unit without an id was named two ways in one run, "unit of 'khudafarin'"
+// (missing-id) and "unit ''" (its other errors); now by its place in the list in each, as
+// a withdrawal is, whether the id is empty or not given at all.
+TEST(HydroCaseReader, UnitWithoutIdIsNamedOneWay) {
+  Parsed p = ParseModified([](json& j) {
+    auto& u = j["reservoirs"][1]["units"][1];
+    u["id"] = "";
+    u["max_power_mw"]["value"] = 0;
+    auto& w = j["reservoirs"][2]["withdrawals"][0];
+    w.erase("id");
+    w["annual_mcm"]["value"] = -1;
+  });
+  std::printf("%s", p.diag.ToString().c_str());
+  EXPECT_EQ(p.diag.error_count(), 4u) << p.diag.ToString();
+  for (const Diagnostic& d : p.diag.items()) {
+    if (d.message.find("/units/1") != std::string::npos)
+      EXPECT_EQ(d.element, "unit #1 of 'khudafarin'") << d.ToString();
+    else
+      EXPECT_EQ(d.element, "withdrawal #0 of 'giz_galasi'") << d.ToString();
+  }
+  ExpectCaseError(p, "positive", "unit #1 of 'khudafarin'",
+                  "/reservoirs/1/units/1/max_power_mw/value", "value");
+  ExpectCaseError(p, "negative-volume", "withdrawal #0 of 'giz_galasi'",
+                  "/reservoirs/2/withdrawals/0/annual_mcm/value", "value");
 }
 
 // The tailwater bed is compared with the full level, which the water never exceeds, not
