@@ -29,6 +29,7 @@
 #include "corridor/units.h"
 #include "corridor/validate.h"
 #include "core/file_internal.h"
+#include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "physics/gas_physics.h"
@@ -1144,14 +1145,28 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                     : refuse();
   }
 
+  // Each nomination as read, as `corridor check` reads it: a file read in part (a bad number)
+  // is still checked against the network below, for what was read, so that its other
+  // errors (an unknown node) are listed too; what the reader refused (ReadErrors) raises no
+  // follow-on finding there.
   std::vector<Nomination> noms(todo.size());
   std::vector<bool> nom_ok(todo.size(), true);  // read, and sound against the network
-  for (std::size_t k = 0; k < todo.size(); ++k)
-    if (!ReadGasLibNomination((dir / todo[k].file).string(), &noms[k], diag).ok()) {
+  std::vector<bool> nom_read(todo.size(), false);  // read at all, whole or in part
+  std::vector<ReadErrors> nom_errors(todo.size());
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    const std::string path = (dir / todo[k].file).string();
+    std::string text;
+    bool parsed = false;
+    Status r = ReadFileReporting(path, &text, diag);
+    if (r.ok())
+      r = io::ReadGasLibNominationAsRead(text, path, &noms[k], &nom_errors[k], &parsed, diag);
+    nom_read[k] = parsed;
+    if (!r.ok()) {
       nom_ok[k] = false;
       diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
                  "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));
     }
+  }
 
   GasCase base;
   s = LoadCorridorNetwork(options.data_dir, &base, diag);
@@ -1240,11 +1255,14 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     GasCase c;  // the network copied once, each nomination in turn
     c.network = base.network;
     for (std::size_t k = 0; k < todo.size() && have_net; ++k) {
-      if (!nom_ok[k]) continue;
+      if (!nom_read[k]) continue;
+      const bool read_whole = nom_ok[k];
       c.nomination = noms[k];
       Diagnostics vd;
       ValidationSummary vs;
-      s = ValidateCase(c, ValidateOptions(), &vs, &vd);
+      ValidateOptions vo;
+      if (!read_whole) vo.read_errors = &nom_errors[k];
+      s = ValidateCase(c, vo, &vs, &vd);
       if (!s.ok()) return s;
       bool bad = false;
       for (const Diagnostic& x : vd.items()) {
@@ -1257,7 +1275,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         diag->Add(x);
         bad = true;
       }
-      if (bad) {
+      // A file the reader refused has its note already.
+      if (bad && read_whole) {
         nom_ok[k] = false;
         diag->Note(ann_path, todo[k].file_line, "scenario '" + todo[k].name + "'",
                    "scenario-file", fmt::format("its file '{}' is named here", todo[k].file));

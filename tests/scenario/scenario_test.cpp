@@ -882,6 +882,49 @@ TEST(ScenarioRun, ANominationThatDoesNotBalanceIsRefused) {
   EXPECT_EQ(all.find("scenarios/baseline.scn"), std::string::npos) << all;  // (it balances)
 }
 
+// Regression: a bad number in a scenario file stopped the checks against the network for it,
+// so that an unknown node on another line went unsaid (`corridor check` lists both). Now
+// the file is checked as read, without follow-on findings from the refused value (the
+// balance it leaves unknown), and its note comes once.
+TEST(ScenarioRun, ABadNumberDoesNotHideTheNominationsOtherErrors) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_bad_number", false);
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{R"(id="ru_aksai")", R"(id="ru_aksaiX")"},
+        {R"(value="986.979968")", R"(value="abc")"}}) {
+    const std::size_t at = scn.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    scn.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/baseline.scn").string(), scn).ok());
+  const std::string text = R"({
+  "scenarios": {
+    "baseline": {"file": "scenarios/baseline.scn"}
+  }
+}
+)";
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, text, &r, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+  const std::string all = d.ToString();
+  std::printf("%s", all.c_str());
+  auto count = [&](const std::string& rule) {
+    int n = 0;
+    for (const Diagnostic& x : d.items()) n += x.rule == rule;
+    return n;
+  };
+  EXPECT_EQ(count("bad-number"), 1) << all;
+  EXPECT_EQ(count("unknown-node"), 1) << all;
+  EXPECT_NE(all.find("ru_aksaiX"), std::string::npos) << all;
+  EXPECT_EQ(count("unbalanced-nomination"), 0) << all;  // unknown with a flow refused
+  EXPECT_EQ(d.error_count(), 2u) << all;
+  EXPECT_EQ(count("scenario-file"), 1) << all;
+}
+
 // A damaged annotations.json: every problem reported at once, each with its line and the
 // element it concerns, and nothing run.
 TEST(ScenarioRun, DamagedAnnotationsAreReportedWithLinesAndElements) {
