@@ -378,12 +378,13 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   j["swap"] = s.swap ? tracking_internal::SwapBalanceJson(*s.swap) : nlohmann::ordered_json();
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
   j["origin_mix_rasht"] = mixj(s.mix_rasht);
-  // Both headrooms the report prints (the second was missing).
+  // Both headrooms the report prints (the second was missing); null where none was searched
+  // (--no-headroom), as docs/corridor-report.md says: the keys were left out.
   for (const auto& [key, hr] :
        {std::pair<const char*, const HeadroomResult*>{"headroom", &s.headroom},
         {"headroom_without_station_flow_bounds", &s.headroom_without_station_flow_limits}}) {
-    if (!hr->searched) continue;
     auto& h = j[key];
+    if (!hr->searched) continue;  // h stays null
     h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
     h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
     h["limited_by_bracket"] = hr->limited_by_bracket;

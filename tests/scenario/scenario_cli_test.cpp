@@ -83,6 +83,11 @@ TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
   ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
   const auto j = nlohmann::json::parse(summary);
   EXPECT_EQ(j["scenario"], "ru-55bcm");
+  // --no-headroom: both headrooms null, as docs/corridor-report.md says (they were left out).
+  for (const char* key : {"headroom", "headroom_without_station_flow_bounds"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_TRUE(j.value(key, nlohmann::json(0)).is_null()) << key;
+  }
   // Without a solution a station has no pressures (they were written as 0.0 bar), and
   // Korpeje is labelled as in a solved run.
   for (const auto& st : j["stations"]) {
