@@ -39,6 +39,24 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
 
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
                       const std::vector<std::string>& stale) {
+  // A stale path that holds something other than a file or a link (a folder, a FIFO) is
+  // refused before anything is moved or written, as WriteFilesIntoFolders refuses one where
+  // a file of the set goes: a folder at nodes.csv was kept in silence while arcs.csv went,
+  // and the folder held no one run's set.
+  for (const std::string& path : stale) {
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(path, ec);
+    if (!fs::exists(st) || fs::is_regular_file(st) || fs::is_symlink(st)) continue;
+    if (fs::is_directory(st))
+      return Status::IoError(fmt::format(
+          "{}: is a folder, where this run must remove the file of an earlier run (so that "
+          "the folder holds one run's set); nothing was written",
+          path));
+    return Status::IoError(fmt::format(
+        "{}: is not a regular file, where this run must remove the file of an earlier run; "
+        "nothing was written",
+        path));
+  }
   std::vector<MovedAside> moved;
   for (const std::string& path : stale) {
     std::error_code ec;

@@ -17,7 +17,8 @@ namespace corridor {
 /// aside (renamed within its folder) before anything is written, put back if the write
 /// fails, and deleted once it has succeeded: on failure the folder holds the previous set
 /// as it was. A stale path that holds something other than a file or a link (a folder) is
-/// left alone.
+/// refused (kIoError, naming it) before anything is moved or written, as a folder where a
+/// file of the set goes is.
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
                       const std::vector<std::string>& stale);
 

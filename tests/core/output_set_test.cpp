@@ -74,13 +74,29 @@ TEST_F(OutputSetTest, AFailedWriteLeavesThePreviousSet) {
   EXPECT_EQ(Read("summary.json"), "old summary");
 }
 
-TEST_F(OutputSetTest, MissingStaleFilesAndFoldersAreLeftAlone) {
-  fs::create_directories(dir_ / "out" / "arcs.csv");  // not a file of ours
+TEST_F(OutputSetTest, MissingStaleFilesAreLeftAlone) {
   Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "s"}},
                             {Path("nodes.csv"), Path("arcs.csv")});
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_TRUE(fs::is_directory(dir_ / "out" / "arcs.csv"));
-  EXPECT_EQ(Names(), (std::set<std::string>{"arcs.csv", "summary.json"}));
+  EXPECT_EQ(Names(), std::set<std::string>{"summary.json"});
+}
+
+// Regression: a folder where a stale file goes was left alone while the other stale file
+// went, and the folder held no one run's set. Refused before anything is moved or written,
+// as a folder where a file of the set goes is.
+TEST_F(OutputSetTest, AFolderWhereAStaleFileGoesIsRefused) {
+  EarlierRun();
+  fs::remove(dir_ / "out" / "nodes.csv");
+  fs::create_directories(dir_ / "out" / "nodes.csv");  // not a file of ours
+  Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "s"}},
+                            {Path("nodes.csv"), Path("arcs.csv")});
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_NE(s.message().find(Path("nodes.csv") + ": is a folder"), std::string::npos)
+      << s.ToString();
+  EXPECT_TRUE(fs::is_directory(dir_ / "out" / "nodes.csv"));
+  EXPECT_EQ(Names(), (std::set<std::string>{"arcs.csv", "nodes.csv", "summary.json"}));
+  EXPECT_EQ(Read("arcs.csv"), "old arcs");
+  EXPECT_EQ(Read("summary.json"), "old summary");
 }
 
 }  // namespace

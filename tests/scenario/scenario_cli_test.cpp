@@ -101,6 +101,32 @@ TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
   EXPECT_EQ(r.out.find("0.00      0.00"), std::string::npos) << r.out;
 }
 
+// Regression: after an unsolved run a folder where nodes.csv goes was kept in silence while
+// arcs.csv of the earlier run was removed. Refused before anything is written, as a folder
+// where summary.json goes is: exit 4, the path named, the earlier set as it was.
+TEST_F(ScenarioCli, AFolderWhereAStaleFileGoesIsRefused) {
+  namespace fs = std::filesystem;
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::string arcs, summary;
+  ASSERT_TRUE(ReadFileToString(out + "/arcs.csv", &arcs).ok());
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  fs::remove(out + "/nodes.csv");
+  fs::create_directories(out + "/nodes.csv");
+  ASSERT_TRUE(WriteFileAtomically(out + "/nodes.csv/x", "").ok());
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find(out + "/nodes.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is a folder"), std::string::npos) << r.err;
+  std::string arcs_after, summary_after;
+  EXPECT_TRUE(ReadFileToString(out + "/arcs.csv", &arcs_after).ok());
+  EXPECT_EQ(arcs_after, arcs);
+  EXPECT_TRUE(ReadFileToString(out + "/summary.json", &summary_after).ok());
+  EXPECT_EQ(summary_after, summary);
+  EXPECT_TRUE(fs::exists(out + "/nodes.csv/x"));
+}
+
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});
