@@ -116,7 +116,7 @@ struct GasModel {
 /// A pressure reference.
 struct SlackNode {
   std::string node_id;
-  double pressure_Pa = 0.0;  ///< absolute
+  double pressure_Pa = 0.0;  ///< absolute, > 0 and at most plausible::kMaxPressure_Pa (1000 bar)
 };
 
 /// Operating mode of an active element (valve, control valve, compressor station).
@@ -146,6 +146,10 @@ bool ElementTakesMode(ArcKind kind, ElementMode mode);
 /// not name: bypass for a station, open for the valves (docs/physics.md, defaults).
 ElementMode DefaultElementMode(ArcKind kind);
 
+/// One element's mode and set-point. The value is SI: Pa absolute for outlet and inlet
+/// pressures and Pa for delta_p (at most plausible::kMaxPressure_Pa, 1000 bar), m^3/s at
+/// normal conditions for flow (at most plausible::kMaxFlow_m3_per_s), p_out/p_in for a ratio
+/// (> 0); ignored by open, closed and bypass. SteadyOptions::Validate refuses the rest.
 struct ElementSetting {
   std::string arc_id;
   ElementMode mode = ElementMode::kOpen;

@@ -327,11 +327,15 @@ Status SteadyOptions::Validate() const {
              .ok())
       return s;
   }
+  // Pressures at most the plausible 1000 bar a case file and a controls file keep to
+  // (docs/check.md): a reference at 1e300 Pa "failed" with a reason 300 digits long.
   for (const SlackNode& sl : slacks) {
-    if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa > 0.0))
+    if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa > 0.0 &&
+          sl.pressure_Pa <= plausible::kMaxPressure_Pa))
       return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be positive (absolute)",
-          sl.node_id, sl.pressure_Pa));
+          "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be positive (absolute) "
+          "and at most {:g} Pa",
+          sl.node_id, sl.pressure_Pa, plausible::kMaxPressure_Pa));
   }
   for (std::size_t i = 0; i < slacks.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)
@@ -347,6 +351,18 @@ Status SteadyOptions::Validate() const {
           "SteadyOptions.settings: arc '{}' has value {}; a ratio or outlet pressure must be "
           "positive",
           e.arc_id, e.value));
+    // The upper ends of a controls file's ranges (docs/controls.md) for what has a unit; a
+    // ratio keeps the library's wider range (a ratio of 1e6 is held at a pressure limit).
+    const bool pressure = e.mode == ElementMode::kOutletPressure ||
+                          e.mode == ElementMode::kInletPressure ||
+                          e.mode == ElementMode::kPressureDrop;
+    const double max = pressure                        ? plausible::kMaxPressure_Pa
+                       : e.mode == ElementMode::kFlow ? plausible::kMaxFlow_m3_per_s
+                                                      : HUGE_VAL;
+    if (e.value > max)
+      return Status::InvalidArgument(fmt::format(
+          "SteadyOptions.settings: arc '{}' has value {} {} in mode {}; it must be at most {:g}",
+          e.arc_id, e.value, pressure ? "Pa" : "m3/s (normal)", ElementModeName(e.mode), max));
   }
   for (const auto& [id, v] : fixed_friction_factor) {
     if (!(std::isfinite(v) && v > 0.0))

@@ -18,6 +18,7 @@
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "reference/lattice.h"
 #include "reference/loaders.h"
 #include "solution_probe.h"
@@ -2507,6 +2508,35 @@ TEST(SteadyOptionsTest, SlackGivenTwiceIsRefusedByName) {
   Status s = o.Validate();
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("node 'entry01' is given twice"), std::string::npos) << s.message();
+}
+
+// Pressures and flows beyond what a case or controls file takes are refused by the library
+// too: a reference or an outlet set-point at 1e300 Pa "failed" with a reason 300 digits long.
+TEST(SteadyOptionsTest, PressuresAndFlowsBeyondThePlausibleAreRefused) {
+  SteadyOptions o;
+  o.slacks = {{"entry01", 1000e5}};
+  EXPECT_TRUE(o.Validate().ok());
+  o.slacks[0].pressure_Pa = 1e300;
+  Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("node 'entry01' has pressure 1e+300 Pa; it must be positive "
+                             "(absolute) and at most 1e+08 Pa"),
+            std::string::npos)
+      << s.message();
+  o.slacks[0].pressure_Pa = 50e5;
+  for (ElementMode m : {ElementMode::kOutletPressure, ElementMode::kInletPressure,
+                        ElementMode::kPressureDrop, ElementMode::kFlow}) {
+    const double max = m == ElementMode::kFlow ? plausible::kMaxFlow_m3_per_s
+                                               : plausible::kMaxPressure_Pa;
+    o.settings = {{"CS", m, max}};
+    EXPECT_TRUE(o.Validate().ok()) << ElementModeName(m);
+    o.settings[0].value = std::nextafter(max, HUGE_VAL);
+    s = o.Validate();
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << ElementModeName(m);
+    EXPECT_NE(s.message().find("arc 'CS' has value"), std::string::npos) << s.message();
+  }
+  o.settings = {{"CS", ElementMode::kRatio, 1e6}};  // the library's wider range: held at a limit
+  EXPECT_TRUE(o.Validate().ok());
 }
 
 // The names of the physics options parse both ways, and a null output is a false, not a
