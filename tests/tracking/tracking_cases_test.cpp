@@ -337,33 +337,62 @@ TEST(TrackingCases, CorridorRussianPhase1) {
     EXPECT_EQ(ru_rasht, 0.0);
 }
 
+// The corridor's ru-phase1 tracked with fuel given by hand, the pressure reference at `slack`
+// (held at its pressure in the solve without fuel, `probe`).
+struct FuelRun {
+  Solved probe;
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  std::size_t slack = 0;  // the reference's node index
+  std::string failure;    // non-empty: why there is no converged tracking (a test failure)
+};
+
+FuelRun TrackRuPhase1WithFuel(const std::string& slack, std::vector<StationFuel> fuel) {
+  FuelRun r;
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  r.probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
+  if (!r.probe.failure.empty()) {
+    r.failure = "corridor ru-phase1: " + r.probe.failure;
+    return r;
+  }
+  Diagnostics d;
+  OriginGroups g;
+  if (Status s = ReadOriginGroups(dir + "annotations.json", r.probe.c.network,
+                                  GroupsReadOptions(), &g, &d);
+      !s.ok()) {
+    r.failure = s.ToString();
+    return r;
+  }
+  TrackSteadyOptions o;
+  o.steady = Tight();
+  r.slack = *r.probe.c.network.FindNode(slack);
+  o.steady.slacks = {{slack, r.probe.sol.pressure_Pa[r.slack]}};
+  o.tracking.fuel = std::move(fuel);
+  if (Status st = TrackSteady(r.probe.c, g, o, &r.sol, &r.ss, &r.t); !st.ok())
+    r.failure = st.ToString();
+  else if (r.ss.verdict != Verdict::kConverged)
+    r.failure = "not converged with fuel: " + r.ss.reason;
+  return r;
+}
+
+std::string Lines(const std::vector<std::string>& notes) {
+  return fmt::format("{}", fmt::join(notes, "\n"));
+}
+
 // Fuel on the corridor: Gazi-Magomed burns gas at its suction node az_hajigabul, whose mix is
 // partly Russian in ru-phase1; Korpeje burns Turkmen gas at its entry. Energy in = delivered +
 // fuel, and the fuel's origin follows the fuel node's mix.
 TEST(TrackingCases, CorridorFuelByOrigin) {
-  const std::string dir = test::SourceDir() + "/data/corridor/";
-  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
-  if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
-  Diagnostics d;
-  OriginGroups g;
-  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
-                               &g, &d).ok());
-  TrackSteadyOptions o;
-  o.steady = Tight();
-  const std::size_t saveh = *probe.c.network.FindNode("ir_saveh");
-  o.steady.slacks = {{"ir_saveh", probe.sol.pressure_Pa[saveh]}};
-  o.tracking.fuel = {{"cs_gazimagomed", 0.3}, {"cs_korpeje", 0.8}};
-  SteadySolution sol;
-  SteadySummary ss;
-  TrackingSummary t;
-  Status st = TrackSteady(probe.c, g, o, &sol, &ss, &t);
-  ASSERT_TRUE(st.ok()) << st.ToString();
-  if (ss.verdict != Verdict::kConverged) FAIL() << "not converged with fuel: " << ss.reason;
-  CheckConservation(t, ss, "corridor ru-phase1 with fuel");
+  const FuelRun r =
+      TrackRuPhase1WithFuel("ir_saveh", {{"cs_gazimagomed", 0.3}, {"cs_korpeje", 0.8}});
+  if (!r.failure.empty()) FAIL() << r.failure;
+  const TrackingSummary& t = r.t;
+  CheckConservation(t, r.ss, "corridor ru-phase1 with fuel");
   std::printf("%s", t.FuelTable().c_str());
   ASSERT_EQ(t.fuel.size(), 2u);
   EXPECT_EQ(t.fuel[0].fuel_node, "az_hajigabul");
-  const double ru = ShareOf(t, probe.c.network, "az_hajigabul", "Russia");
+  const double ru = ShareOf(t, r.probe.c.network, "az_hajigabul", "Russia");
   EXPECT_NEAR(t.fuel[0].group_mass_kg_per_s[0], 0.3 * ru, 1e-12);
   EXPECT_GT(t.fuel[0].group_mass_kg_per_s[0], 0.0);
   EXPECT_NEAR(t.fuel[1].group_mass_kg_per_s[1], 0.8, 1e-12);  // all Turkmen
@@ -371,44 +400,29 @@ TEST(TrackingCases, CorridorFuelByOrigin) {
                   t.group_mass_fuel_kg_per_s[2] + t.group_mass_fuel_kg_per_s[3],
               1.1, 1e-12);
   // The slack supplied the fuel: its injection grew by 1.1 kg/s, and a note says so.
-  EXPECT_NEAR(sol.injection_kg_per_s[saveh] - probe.sol.injection_kg_per_s[saveh], 1.1, 1e-6);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[r.slack] - r.probe.sol.injection_kg_per_s[r.slack], 1.1,
+              1e-6);
   EXPECT_NE(std::find(t.notes.begin(), t.notes.end(),
                       "fuel 1.1 kg/s in all, supplied by the pressure reference: ir_saveh +1.1 "
                       "kg/s"),
             t.notes.end())
-      << fmt::format("{}", fmt::join(t.notes, "\n"));
+      << Lines(t.notes);
 }
 
 // A pressure reference that is an exit supplies the fuel by delivering less than its
 // nomination: the notes say how much less (it read as the delivery, with nothing said).
 TEST(TrackingCases, FuelFromAnExitReferenceIsAShortfallSaid) {
-  const std::string dir = test::SourceDir() + "/data/corridor/";
-  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
-  if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
-  Diagnostics d;
-  OriginGroups g;
-  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
-                               &g, &d).ok());
-  TrackSteadyOptions o;
-  o.steady = Tight();
-  const std::size_t qazvin = *probe.c.network.FindNode("ir_qazvin");
-  const double nominated = -probe.sol.injection_kg_per_s[qazvin];
+  const FuelRun r = TrackRuPhase1WithFuel("ir_qazvin", {{"cs_korpeje", 5.0}});
+  if (!r.failure.empty()) FAIL() << r.failure;
+  const double nominated = -r.probe.sol.injection_kg_per_s[r.slack];
   ASSERT_GT(nominated, 5.0);
-  o.steady.slacks = {{"ir_qazvin", probe.sol.pressure_Pa[qazvin]}};
-  o.tracking.fuel = {{"cs_korpeje", 5.0}};
-  SteadySolution sol;
-  SteadySummary ss;
-  TrackingSummary t;
-  Status st = TrackSteady(probe.c, g, o, &sol, &ss, &t);
-  ASSERT_TRUE(st.ok()) << st.ToString();
-  if (ss.verdict != Verdict::kConverged) FAIL() << "not converged with fuel: " << ss.reason;
-  EXPECT_NEAR(-sol.injection_kg_per_s[qazvin], nominated - 5.0, 1e-6);
+  EXPECT_NEAR(-r.sol.injection_kg_per_s[r.slack], nominated - 5.0, 1e-6);
   const std::string want = fmt::format(
       "fuel 5 kg/s in all, supplied by the pressure reference: ir_qazvin +5 kg/s (it withdraws: "
       "it delivers {:.6g} kg/s, {:.3g} % less than the {:.6g} kg/s of the nomination)",
       nominated - 5.0, 500.0 / nominated, nominated);
-  EXPECT_NE(std::find(t.notes.begin(), t.notes.end(), want), t.notes.end())
-      << want << "\n" << fmt::format("{}", fmt::join(t.notes, "\n"));
+  EXPECT_NE(std::find(r.t.notes.begin(), r.t.notes.end(), want), r.t.notes.end())
+      << want << "\n" << Lines(r.t.notes);
 }
 
 // The coupled outer loop solves with the gas the solver mixed from the sources, calorific
