@@ -21,15 +21,22 @@ inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);
 
-/// Whether `s` starts with a UTF-16 byte-order mark (FF FE or FE FF): a file a Windows
-/// editor saved as "Unicode". Every reader refuses it with kUtf16Refusal (rule bad-utf8) at
-/// line 1, instead of findings about the NUL bytes between its characters.
+/// Whether `s` starts as UTF-16 text: a byte-order mark (FF FE or FE FF), as a Windows editor
+/// saves "Unicode", or without one two ASCII characters each with a NUL byte beside it
+/// ("<\0?\0", "\0<\0?"), which no UTF-8 text of a corridor input starts with. Every reader
+/// refuses it with kUtf16Refusal (rule bad-utf8) at line 1, instead of findings about the
+/// NUL bytes between its characters (a root element <\x00?\x00x\x00m\x00l\x00>).
 inline bool StartsUtf16(std::string_view s) {
-  return s.size() >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'));
+  if (s.size() >= 2 &&
+      ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
+    return true;
+  auto ascii = [](char c) { return c != '\0' && static_cast<unsigned char>(c) < 0x80; };
+  return s.size() >= 4 && ((ascii(s[0]) && s[1] == '\0' && ascii(s[2]) && s[3] == '\0') ||
+                           (s[0] == '\0' && ascii(s[1]) && s[2] == '\0' && ascii(s[3])));
 }
 inline constexpr const char* kUtf16Refusal =
-    "the file is UTF-16 (it starts with a UTF-16 byte-order mark), and corridor reads UTF-8 "
-    "only: save it as UTF-8";
+    "the file is UTF-16 (a UTF-16 byte-order mark, or NUL bytes between its first "
+    "characters), and corridor reads UTF-8 only: save it as UTF-8";
 
 /// The noncharacter U+FFFE or U+FFFF (0xFFFE, 0xFFFF) whose UTF-8 (EF BF BE, EF BF BF)
 /// starts at byte i of `s`, else 0: XML 1.0 allows neither, written or by reference.

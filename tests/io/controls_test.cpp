@@ -371,7 +371,7 @@ TEST(ControlsRules, Utf16IsRefusedAsAWhole) {
   for (const char* file : {kCsv, kJson})
     for (const std::string& text :
          {utf16le(kGoodCsv.substr(3)), utf16le("{\"format\": \"corridor-controls\"}"),
-          std::string("\xFE\xFF\0i\0d")}) {
+          std::string("\xFE\xFF\0i\0d"), std::string("i\0d\0,\0", 6)}) {
       const Parsed p = Read(text, file);
       EXPECT_EQ(p.status.code(), Status::Code::kParseError) << p.status.ToString();
       ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();

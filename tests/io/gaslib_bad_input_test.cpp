@@ -1047,6 +1047,18 @@ TEST_F(GasLibBadFiles, OtherEncodingsAreNamed) {
       << text;
   EXPECT_NE(text.find("the file is UTF-16"), std::string::npos) << text;
   EXPECT_EQ(d.error_count(), 2u) << text;
+  // Without a byte-order mark (little or big endian): its root element read
+  // <\x00?\x00x\x00m\x00l\x00>, "cannot tell what this file holds".
+  for (const bool big : {false, true}) {
+    std::string nobom;
+    for (char ch : TinyNet()) nobom += big ? std::string{'\0', ch} : std::string{ch, '\0'};
+    const std::string path = Write(big ? "be.net" : "le.net", nobom);
+    Diagnostics d16;
+    EXPECT_FALSE(LoadCase({path}, &c, &d16).ok());
+    ASSERT_EQ(d16.error_count(), 1u) << d16.ToString();
+    EXPECT_TRUE(HasDiag(d16, path, 1, "", "bad-utf8")) << d16.ToString();
+    EXPECT_NE(d16.ToString().find("the file is UTF-16"), std::string::npos) << d16.ToString();
+  }
 }
 
 // A file that is almost XML says where it went wrong: text before the markup (its first
