@@ -215,7 +215,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
 /// Writes DIR/nodes.csv, DIR/arcs.csv, DIR/summary.json and DIR/network.geojson for one
 /// evaluated scenario (network = the case it was run on), all or nothing; nodes/arcs only
 /// when the solve converged, otherwise those of an earlier run are removed in the same
-/// step, so that DIR holds one run's set. The folder is created if missing.
+/// step, so that DIR holds one run's set. The folder is created if missing. A solution (or
+/// per-node density) whose size is not the network's is InvalidArgument, naming the sizes,
+/// and nothing is written; only an unconverged summary may come without a solution.
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                             const std::string& dir);
 

@@ -344,7 +344,9 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
 /// and DIR/track_summary.json, each atomically (all-or-nothing per file; the folder is
 /// created if missing). When any injected gas has a composition, track_nodes.csv and
 /// track_exits.csv end with the mixed composition in mol %, one column mol_pct_<component>
-/// per component (empty cells where the mix is partly of unknown composition).
+/// per component (empty cells where the mix is partly of unknown composition). `network` must
+/// be the one the summary was tracked on (rows are labelled by position): a summary with
+/// another number of nodes is InvalidArgument, naming both sizes, and nothing is written.
 Status WriteTrackingOutputs(const TrackingSummary& summary, const Network& network,
                             const std::string& dir);
 

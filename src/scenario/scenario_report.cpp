@@ -266,9 +266,32 @@ std::string CorridorReport::FullReport(bool timings) const {
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                             const std::string& dir) {
   namespace fs = std::filesystem;
-  const bool have = s.solution.pressure_Pa.size() == network.nodes.size() &&
-                    s.solution.mass_flow_kg_per_s.size() == network.arcs.size() &&
-                    s.steady.verdict == Verdict::kConverged;
+  // The rows are the network's, by position: with another case's network, or a solution
+  // vector cut short, nodes.csv and arcs.csv were silently left out while summary.json said
+  // converged. A vector may be empty only where the solve did not converge (no solution).
+  const bool converged = s.steady.verdict == Verdict::kConverged;
+  struct Sized {
+    const char* name;
+    std::size_t size, want;
+    bool may_be_empty;
+  };
+  for (const Sized& v :
+       {Sized{"solution.pressure_Pa", s.solution.pressure_Pa.size(), network.nodes.size(),
+              !converged},
+        Sized{"solution.mass_flow_kg_per_s", s.solution.mass_flow_kg_per_s.size(),
+              network.arcs.size(), !converged},
+        Sized{"solution.injection_kg_per_s", s.solution.injection_kg_per_s.size(),
+              network.nodes.size(), true},
+        Sized{"norm_density_kg_per_m3", s.norm_density_kg_per_m3.size(), network.nodes.size(),
+              true}}) {
+    if (v.size != v.want && !(v.size == 0 && v.may_be_empty))
+      return Status::InvalidArgument(fmt::format(
+          "WriteScenarioOutputs: scenario {}: {} has {} entries, the network {}: not the "
+          "network it was run on; nothing written",
+          s.name, v.name, v.size, v.want));
+  }
+  const bool have = converged && !s.solution.pressure_Pa.empty() &&
+                    !s.solution.mass_flow_kg_per_s.empty();
   const double rho_n = s.steady.norm_density_kg_per_m3 > 0 ? s.steady.norm_density_kg_per_m3 : 0.8;
   // Volumes at the norm density of the gas at a node (an arc: at its upstream end).
   auto rho_at = [&](std::size_t i) {

@@ -274,6 +274,13 @@ nlohmann::ordered_json tracking_internal::SwapBalanceJson(const SwapBalance& b) 
 
 Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
                             const std::string& dir) {
+  // Rows are labelled by position: with another case's network every id would be wrong (or
+  // rows missing) while the call said OK. An empty summary is one that was not tracked.
+  if (!s.nodes.empty() && s.nodes.size() != network.nodes.size())
+    return Status::InvalidArgument(fmt::format(
+        "WriteTrackingOutputs: the summary has {} node(s), the network {}: not the network it "
+        "was tracked on; nothing written",
+        s.nodes.size(), network.nodes.size()));
   const auto& G = s.group_names;
   // RFC 4180 quoting: ids and group names are user text and may hold commas or quotes.
   auto q = [](const std::string& text) {
@@ -325,7 +332,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   std::string nodes = "node_id,has_gas,throughflow_kg_per_s,withdrawal_kg_per_s,fuel_kg_per_s,"
                       "calorific_value_MJ_per_m3,norm_density_kg_per_m3,molar_mass_kg_per_kmol" +
                       gcols("share_") + composition_header() + "\n";
-  for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
+  for (std::size_t v = 0; v < s.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     nodes += fmt::format("{},{},{},{},{},{},{},{}", q(network.nodes[v].id), g.has_gas ? 1 : 0,
                          num(g.throughflow_kg_per_s), num(g.withdrawal_kg_per_s),
@@ -339,7 +346,7 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   std::string exits = "node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,energy_MW,"
                       "energy_GWh_per_d" + gcols("share_") + gcols("energy_MW_") +
                       composition_header() + "\n";
-  for (std::size_t v = 0; v < s.nodes.size() && v < network.nodes.size(); ++v) {
+  for (std::size_t v = 0; v < s.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     const double d = Delivery(g);
     if (!(d > 0.0) || !g.has_gas) continue;

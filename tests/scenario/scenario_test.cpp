@@ -154,6 +154,43 @@ TEST(CorridorNetwork, AnUnusableDataFolderIsAStatus) {
   EXPECT_FALSE(s.ok());
 }
 
+// A converged summary whose solution is not the network's (another case, a vector cut short)
+// is refused, naming the sizes, with nothing written: nodes.csv and arcs.csv were left out
+// while summary.json said converged, and the call returned OK.
+TEST(CorridorOutputs, ASolutionOfAnotherSizeIsRefused) {
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
+  const std::size_t n = c.network.nodes.size(), a = c.network.arcs.size();
+  ScenarioSummary s;
+  s.name = "sized";
+  s.steady.verdict = Verdict::kConverged;
+  s.solution.pressure_Pa.assign(n, 50e5);
+  s.solution.mass_flow_kg_per_s.assign(a, 1.0);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("corridor_outputs_sized_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(WriteScenarioOutputs(s, c.network, dir.string()).ok());
+  EXPECT_TRUE(std::filesystem::exists(dir / "nodes.csv"));
+  std::filesystem::remove_all(dir);
+  s.solution.pressure_Pa.pop_back();
+  Status st = WriteScenarioOutputs(s, c.network, dir.string());
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find(fmt::format("solution.pressure_Pa has {} entries, the network {}",
+                                          n - 1, n)),
+            std::string::npos)
+      << st.ToString();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  // Another, smaller network than the one it was run on.
+  s.solution.pressure_Pa.push_back(50e5);
+  Network smaller = c.network;
+  smaller.arcs.pop_back();
+  st = WriteScenarioOutputs(s, smaller, dir.string());
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("mass_flow_kg_per_s"), std::string::npos) << st.ToString();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+}
+
 // The two conventions for a nominated volume's mass, on ru-phase1: by default the Russian
 // entry's 2 bcm/y are Russian gas (0.731079 kg/m3, its normDensity); with
 // volumes_at_gas_density off, the entries' mean gas, as SimulateSteady converts them.

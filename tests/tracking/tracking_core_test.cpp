@@ -630,5 +630,35 @@ TEST(TrackingCore, TwoThreadsAgreeWithSerial) {
   EXPECT_NEAR(a.nodes[2].group_share[0], 0.75, 1e-15);
 }
 
+// The rows are labelled by position in the network: another case's network gave wrong ids
+// (and left rows out) with the call saying OK. Refused, naming both sizes, nothing written.
+TEST(TrackingCore, WritingWithAnotherNetworkIsRefused) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Sink("B")
+                  .Sink("C")
+                  .Pipe("ab", "A", "B")
+                  .Pipe("bc", "B", "C")
+                  .Build();
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, {2, 1}, {2, -1, -1}, GroupPerSource(n), TrackingOptions(), &s).ok());
+  Network smaller = NetBuilder()
+                        .Source("X", MakeGas(0.8, 40e6, 0.018))
+                        .Sink("Y")
+                        .Pipe("xy", "X", "Y")
+                        .Build();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("corridor_track_other_network_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const Status st = WriteTrackingOutputs(s, smaller, dir.string());
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("3 node(s), the network 2"), std::string::npos) << st.ToString();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  // The network it came from is still fine.
+  EXPECT_TRUE(WriteTrackingOutputs(s, n, dir.string()).ok());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace corridor
