@@ -59,7 +59,9 @@ FileKind DetectFileKind(const std::string& path);
 
 /// Loads a case from a list of files in any order: GasLib .net/.scn/.cs/.cdf (at most one
 /// of each) or one corridor JSON file (which may itself hold all four parts, and may be
-/// combined with GasLib .scn/.cs/.cdf files that it does not already contain).
+/// combined with GasLib .scn/.cs/.cdf files that it does not already contain). Every
+/// problem is a Diagnostic; the Status is NotFound when the first one is a named file that
+/// does not exist, else ParseError ("N errors while loading the case").
 Status LoadCase(const std::vector<std::string>& paths, GasCase* out, Diagnostics* diag);
 
 /// Where the readers found errors in a case that LoadCaseAsRead handed over as far as it

@@ -225,3 +225,4 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
 Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag);
 
 }  // namespace corridor
+/// The Status is LoadCase's: NotFound for a folder without its network file.

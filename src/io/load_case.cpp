@@ -190,10 +190,15 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
   };
   std::vector<Input> inputs;
   std::string seen[6];  // first path per FileKind
+  // Whether the first problem is a named file that does not exist: then the Status is
+  // NotFound, as ReadGasLibNetwork's for the same path (status.h), not ParseError.
+  bool first_is_missing = false;
   for (const std::string& p : paths) {
     Input in;
     in.path = p;
-    if (!ReadFileReporting(p, &in.text, diag).ok()) {
+    const bool none_yet = diag->error_count() == errors_before;
+    if (Status r = ReadFileReporting(p, &in.text, diag); !r.ok()) {
+      first_is_missing = first_is_missing || (none_yet && r.code() == Status::Code::kNotFound);
       unread(p);
       continue;
     }
@@ -359,8 +364,8 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
   const std::size_t n = diag->error_count() - errors_before;
   if (n == 0 || re != nullptr) *out_case = std::move(result);
   if (n == 0) return Status::Ok();
-  return Status::ParseError(
-      fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s"));
+  std::string m = fmt::format("{} error{} while loading the case", n, n == 1 ? "" : "s");
+  return first_is_missing ? Status::NotFound(std::move(m)) : Status::ParseError(std::move(m));
 }
 
 }  // namespace

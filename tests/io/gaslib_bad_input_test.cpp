@@ -1142,6 +1142,35 @@ TEST_F(GasLibBadFiles, TwoNetworks) {
   EXPECT_TRUE(HasDiag(d, b, 0, "", "duplicate-input"));
 }
 
+// A named file that does not exist is NotFound, as ReadGasLibNetwork says for the same path
+// (status.h); LoadCase said ParseError. The diagnostics and the message stay as they were;
+// a file that could not be parsed before it is still ParseError.
+TEST_F(GasLibBadFiles, AMissingFileIsNotFound) {
+  const std::string missing = (std::filesystem::path(Write("a.net", TinyNet())).parent_path() /
+                               "nonexistent.net")
+                                  .string();
+  Diagnostics d;
+  GasCase c;
+  Network n;
+  EXPECT_EQ(ReadGasLibNetwork(missing, &n, &d).code(), Status::Code::kNotFound);
+  Diagnostics dl;
+  Status s = LoadCase({missing}, &c, &dl);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
+  EXPECT_EQ(s.message(), "1 error while loading the case");
+  EXPECT_TRUE(HasDiag(dl, missing, 0, "", "file-not-found")) << dl.ToString();
+  ReadErrors re;
+  Diagnostics da;
+  EXPECT_EQ(LoadCaseAsRead({missing}, &c, &re, &da).code(), Status::Code::kNotFound);
+  // A missing .scn beside a good network: still the first problem.
+  Diagnostics ds;
+  EXPECT_EQ(LoadCase({Write("b.net", TinyNet()), missing + ".scn"}, &c, &ds).code(),
+            Status::Code::kNotFound);
+  // An empty file first, then the missing one: the first problem is not a missing file.
+  Diagnostics de;
+  EXPECT_EQ(LoadCase({Write("empty.net", ""), missing}, &c, &de).code(),
+            Status::Code::kParseError);
+}
+
 TEST_F(GasLibBadFiles, AFailedLoadLeavesTheCallersCaseAlone) {
   const std::string net = Write("a.net", TinyNet());
   const std::string scn = Write("a.scn", Replace(TinyScn(), "value=\"100\"", "value=\"x\""));

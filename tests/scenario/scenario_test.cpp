@@ -191,6 +191,16 @@ TEST(CorridorOutputs, ASolutionOfAnotherSizeIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+// A data folder that does not exist is NotFound (its corridor.net is a named file that does
+// not exist), as ReadGasLibNetwork says; it was ParseError.
+TEST(CorridorNetwork, AMissingDataFolderIsNotFound) {
+  GasCase c;
+  Diagnostics d;
+  const Status s = LoadCorridorNetwork("/nonexistent/corridor-data", &c, &d);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.ToString();
+  EXPECT_EQ(d.error_count(), 1u) << d.ToString();
+}
+
 // The two conventions for a nominated volume's mass, on ru-phase1: by default the Russian
 // entry's 2 bcm/y are Russian gas (0.731079 kg/m3, its normDensity); with
 // volumes_at_gas_density off, the entries' mean gas, as SimulateSteady converts them.
