@@ -86,6 +86,8 @@ struct ScenarioOptions {
   /// scenario's own evaluation in ScenarioSummary::notes.
   bool trace = false;
 
+  /// Checks each field, steady's included (its messages name the field by its path, e.g.
+  /// ScenarioOptions.steady.threads): RunCorridorScenarios refuses what this refuses.
   Status Validate() const;
 };
 

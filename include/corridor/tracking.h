@@ -324,6 +324,11 @@ struct TrackSteadyOptions {
   bool volumes_at_gas_density = false;
   int max_outer_iterations = 10;
   double outer_tolerance = 1e-8;
+
+  /// Checks each field, the nested steady and tracking options included (their messages
+  /// name the field by its path, e.g. TrackSteadyOptions.steady.threads); TrackSteady
+  /// refuses what this refuses.
+  Status Validate() const;
 };
 
 /// SimulateSteady, then TrackGas; with couple_hydraulics, repeated with the mixed gas until

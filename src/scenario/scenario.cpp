@@ -87,6 +87,17 @@ Status ScenarioOptions::Validate() const {
         "ScenarioOptions: pressure_tolerance_Pa = {} and limit_tolerance = {} must be finite "
         "and >= 0",
         pressure_tolerance_Pa, limit_tolerance));
+  // The nested solver options too: a negative thread count or tolerance passed here and was
+  // refused only by the run. Named by their path from here (SteadyOptions.threads ->
+  // ScenarioOptions.steady.threads).
+  if (Status st = steady.Validate(); !st.ok()) {
+    if (st.code() != Status::Code::kInvalidArgument) return st;
+    std::string m = st.message();
+    constexpr std::string_view kInner = "SteadyOptions";
+    if (m.rfind(kInner, 0) == 0) m.replace(0, kInner.size(), "ScenarioOptions.steady");
+    else m = "ScenarioOptions.steady: " + m;
+    return Status::InvalidArgument(std::move(m));
+  }
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -103,18 +104,35 @@ std::vector<double> NominationNormDensities(const GasCase& c, const TrackingSumm
 
 }  // namespace tracking_internal
 
+Status TrackSteadyOptions::Validate() const {
+  if (max_outer_iterations < 1)
+    return Status::InvalidArgument(fmt::format(
+        "TrackSteadyOptions::max_outer_iterations must be >= 1, got {}", max_outer_iterations));
+  if (!(outer_tolerance > 0.0))
+    return Status::InvalidArgument(fmt::format(
+        "TrackSteadyOptions::outer_tolerance must be > 0, got {}", outer_tolerance));
+  // The nested options, named by their path from here (SteadyOptions.threads ->
+  // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
+  // tracking ran, so that this had no Validate to ask beforehand.
+  auto nested = [](Status st, std::string_view inner, std::string_view path) {
+    if (st.ok() || st.code() != Status::Code::kInvalidArgument) return st;
+    std::string m = st.message();
+    if (m.rfind(inner, 0) == 0) m.replace(0, inner.size(), path);
+    else m = std::string(path) + ": " + m;
+    return Status::InvalidArgument(std::move(m));
+  };
+  if (Status st = nested(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady");
+      !st.ok())
+    return st;
+  return nested(tracking.Validate(), "TrackingOptions::", "TrackSteadyOptions.tracking.");
+}
+
 Status TrackSteady(const GasCase& c, const OriginGroups& groups,
                    const TrackSteadyOptions& options, SteadySolution* solution,
                    SteadySummary* steady_summary, TrackingSummary* summary) {
   if (solution == nullptr || steady_summary == nullptr || summary == nullptr)
     return Status::InvalidArgument("TrackSteady: solution and summaries must not be null");
-  if (options.max_outer_iterations < 1)
-    return Status::InvalidArgument(fmt::format(
-        "TrackSteadyOptions::max_outer_iterations must be >= 1, got {}",
-        options.max_outer_iterations));
-  if (!(options.outer_tolerance > 0.0))
-    return Status::InvalidArgument(fmt::format(
-        "TrackSteadyOptions::outer_tolerance must be > 0, got {}", options.outer_tolerance));
+  if (Status st = options.Validate(); !st.ok()) return st;
   SteadyOptions so = options.steady;
   // Fuel given by hand replaces the solver's own fuel model (no double count); the solver's
   // fuel needs the machine data, which SolveSteady (the --local-density path) takes from here.

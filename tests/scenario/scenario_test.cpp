@@ -714,6 +714,25 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
       << nope.ToString();
 }
 
+// The nested steady options are checked by Validate as well, named by their path: threads
+// -1 or a negative mass tolerance passed Validate and were refused only by the run.
+TEST(ScenarioOptionsTest, ValidateChecksTheSteadyOptions) {
+  ScenarioOptions o;
+  o.data_dir = "x";
+  ASSERT_TRUE(o.Validate().ok());
+  ScenarioOptions threads = o;
+  threads.steady.threads = -1;
+  Status s = threads.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(s.message().rfind("ScenarioOptions.steady.threads = -1", 0), 0u) << s.ToString();
+  ScenarioOptions tolerance = o;
+  tolerance.steady.mass_tolerance_kg_per_s = -1.0;
+  s = tolerance.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(s.message().rfind("ScenarioOptions.steady.mass_tolerance_kg_per_s = -1", 0), 0u)
+      << s.ToString();
+}
+
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
   ScenarioOptions o;
   o.data_dir = CaseDir();

@@ -660,5 +660,35 @@ TEST(TrackingCore, WritingWithAnotherNetworkIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+// The coupled solve's options had no Validate: the nested steady and tracking options were
+// refused only once TrackSteady ran. Their messages name the field by its path.
+TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
+  TrackSteadyOptions o;
+  EXPECT_TRUE(o.Validate().ok());
+  TrackSteadyOptions threads = o;
+  threads.steady.threads = -1;
+  Status s = threads.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(s.message().rfind("TrackSteadyOptions.steady.threads = -1", 0), 0u) << s.ToString();
+  TrackSteadyOptions zero = o;
+  zero.tracking.zero_flow_kg_per_s = -1.0;
+  s = zero.Validate();
+  EXPECT_EQ(s.message().rfind("TrackSteadyOptions.tracking.zero_flow_kg_per_s", 0), 0u)
+      << s.ToString();
+  TrackSteadyOptions rounds = o;
+  rounds.max_outer_iterations = 0;
+  EXPECT_NE(rounds.Validate().message().find("max_outer_iterations"), std::string::npos);
+  // TrackSteady refuses what Validate refuses, with the same message.
+  GasCase c;
+  c.network = NetBuilder().Source("A", MakeGas(0.8, 40e6, 0.018)).Sink("B").Pipe("ab", "A", "B")
+                  .Build();
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  s = TrackSteady(c, GroupPerSource(c.network), zero, &sol, &ss, &t);
+  EXPECT_EQ(s.message().rfind("TrackSteadyOptions.tracking.zero_flow_kg_per_s", 0), 0u)
+      << s.ToString();
+}
+
 }  // namespace
 }  // namespace corridor
