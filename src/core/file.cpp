@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/file_internal.h"
+#include "core/printable.h"
 
 namespace corridor {
 
@@ -43,7 +44,8 @@ std::string ShowBytes(std::uintmax_t n) {
 Status TooLarge(const std::string& path, std::uintmax_t size) {
   return Status::IoError(fmt::format("{}: the file holds {}, more than the {} an input file may "
                                      "hold",
-                                     path, ShowBytes(size), ShowBytes(kMaxInputFileBytes)));
+                                     Printable(path), ShowBytes(size),
+                                     ShowBytes(kMaxInputFileBytes)));
 }
 
 struct FileCloser {
@@ -65,23 +67,25 @@ Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
     if (link) {
       const fs::path target = fs::read_symlink(path, link_ec);
       return Status::NotFound(
-          fmt::format("{}: a symbolic link to '{}', which does not exist", path,
-                      link_ec ? std::string("?") : target.string()));
+          fmt::format("{}: a symbolic link to '{}', which does not exist", Printable(path),
+                      link_ec ? std::string("?") : Printable(target.string())));
     }
-    return Status::NotFound(fmt::format("{}: no such file", path));
+    return Status::NotFound(fmt::format("{}: no such file", Printable(path)));
   }
   if (ec == std::errc::too_many_symbolic_link_levels)
     return Status::IoError(fmt::format(
-        "{}: {} symbolic link loop (too many levels of symbolic links)", path,
+        "{}: {} symbolic link loop (too many levels of symbolic links)", Printable(path),
         link ? "is a" : "leads through a"));
-  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  if (ec)
+    return Status::IoError(fmt::format("{}: cannot open: {}", Printable(path), ec.message()));
   // A device, FIFO or socket may never end (/dev/zero) or block the open (a FIFO with no
   // writer); a folder holds no text. Checked before opening, so that none is opened.
   if (st.type() != fs::file_type::regular)
-    return Status::IoError(fmt::format("{}: is {}, expected a regular file", path,
+    return Status::IoError(fmt::format("{}: is {}, expected a regular file", Printable(path),
                                        FileTypeName(st.type())));
   const std::uintmax_t n = fs::file_size(path, ec);
-  if (ec) return Status::IoError(fmt::format("{}: cannot open: {}", path, ec.message()));
+  if (ec)
+    return Status::IoError(fmt::format("{}: cannot open: {}", Printable(path), ec.message()));
   if (n > kMaxInputFileBytes) return TooLarge(path, n);
   *size = n;
   return Status::Ok();
@@ -89,7 +93,7 @@ Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
 
 Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept {
   try {
-    std::string m = fmt::format("not enough memory to read {}", path);
+    std::string m = fmt::format("not enough memory to read {}", Printable(path));
     if (diag != nullptr) diag->Error(path, 0, "", "out-of-memory", m);
     return Status::IoError(std::move(m));
   } catch (...) {
@@ -106,7 +110,8 @@ Status ReadFileToString(const std::string& path, std::string* content) {
   if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return s;
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (f == nullptr)
-    return Status::IoError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    return Status::IoError(
+        fmt::format("{}: cannot open: {}", Printable(path), std::strerror(errno)));
   // One allocation of the file's size and one read: a stream into an ostringstream grew
   // and copied its buffer, 4 ms for the 3 MB GasLib-4197.net against 0.4 ms. The size is
   // only a hint (the file may change meanwhile): read on until EOF, but never past the
@@ -122,10 +127,11 @@ Status ReadFileToString(const std::string& path, std::string* content) {
       s.resize(std::min<std::size_t>(s.size() * 2, kMaxInputFileBytes + 1));
     }
   } catch (const std::bad_alloc&) {
-    return Status::IoError(fmt::format("{}: not enough memory to read its {}", path,
+    return Status::IoError(fmt::format("{}: not enough memory to read its {}", Printable(path),
                                        ShowBytes(std::max<std::uintmax_t>(size, n))));
   }
-  if (std::ferror(f.get()) != 0) return Status::IoError(fmt::format("{}: read failed", path));
+  if (std::ferror(f.get()) != 0)
+    return Status::IoError(fmt::format("{}: read failed", Printable(path)));
   s.resize(n);
   *content = std::move(s);
   return Status::Ok();
@@ -143,11 +149,12 @@ Status ResolveTarget(const std::string& path, fs::path* target) {
     std::error_code ec;
     if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
     if (hops == 40)  // the limit Linux has (ELOOP)
-      return Status::IoError(fmt::format("{}: too many levels of symbolic links", path));
+      return Status::IoError(
+          fmt::format("{}: too many levels of symbolic links", Printable(path)));
     const fs::path next = fs::read_symlink(p, ec);
     if (ec)
       return Status::IoError(
-          fmt::format("{}: cannot follow the symbolic link: {}", path, ec.message()));
+          fmt::format("{}: cannot follow the symbolic link: {}", Printable(path), ec.message()));
     p = next.is_absolute() ? next : p.parent_path() / next;
   }
   *target = std::move(p);
@@ -160,16 +167,17 @@ Status ResolveTarget(const std::string& path, fs::path* target) {
 // root wrote to it), and so is a folder.
 Status CheckTarget(const std::string& path, const fs::path& target) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const std::string shown = target == fs::path(path)
-                                ? path
-                                : fmt::format("{} (a link to {})", path, target.string());
+  const std::string shown =
+      target == fs::path(path)
+          ? Printable(path)
+          : fmt::format("{} (a link to {})", Printable(path), Printable(target.string()));
   std::error_code ec;
   if (path.empty()) return Status::InvalidArgument("an output path is empty");
   if (!fs::is_directory(dir, ec))
     return Status::IoError(
         fs::exists(dir, ec)
-            ? fmt::format("{}: '{}' is not a folder", shown, dir.string())
-            : fmt::format("{}: folder '{}' does not exist", shown, dir.string()));
+            ? fmt::format("{}: '{}' is not a folder", shown, Printable(dir.string()))
+            : fmt::format("{}: folder '{}' does not exist", shown, Printable(dir.string())));
   const fs::file_status st = fs::symlink_status(target, ec);
   if (!fs::exists(st) || fs::is_regular_file(st)) return Status::Ok();
   if (fs::is_directory(st))
@@ -200,7 +208,7 @@ Status WriteTemporary(const std::string& path, const fs::path& target,
     if (out == nullptr && errno != EEXIST) break;
   }
   if (out == nullptr)
-    return Status::IoError(fmt::format("{}: cannot create temporary file: {}", path,
+    return Status::IoError(fmt::format("{}: cannot create temporary file: {}", Printable(path),
                                        std::strerror(errno)));
   errno = 0;
   const bool written = std::fwrite(content.data(), 1, content.size(), out.get()) ==
@@ -214,7 +222,7 @@ Status WriteTemporary(const std::string& path, const fs::path& target,
     const int why = !written && write_errno != 0 ? write_errno : close_errno;
     std::error_code ec;
     fs::remove(*tmp, ec);
-    return Status::IoError(fmt::format("{}: write failed{}", path,
+    return Status::IoError(fmt::format("{}: write failed{}", Printable(path),
                                        why != 0 ? fmt::format(": {}", std::strerror(why)) : ""));
   }
   return Status::Ok();
@@ -246,7 +254,7 @@ Status KeepOldFile(Replacement* r) {
     fs::rename(r->target, backup, ec);
     if (ec)
       return Status::IoError(fmt::format("{}: cannot replace the existing file: {}",
-                                         r->target.string(), ec.message()));
+                                         Printable(r->target.string()), ec.message()));
     r->moved_aside = true;
   }
   r->backup = std::move(backup);
@@ -265,12 +273,13 @@ std::string Restore(std::vector<Replacement>* replacements) {
       fs::rename(it->backup, it->target, ec);
       if (ec)
         left += fmt::format("; the old {} could not be put back ({}), it is kept as {}",
-                            it->target.string(), ec.message(), it->backup.string());
+                            Printable(it->target.string()), ec.message(),
+                            Printable(it->backup.string()));
     } else if (it->replaced) {
       fs::remove(it->target, ec);
       if (ec)
-        left += fmt::format("; the new {} could not be removed ({})", it->target.string(),
-                            ec.message());
+        left += fmt::format("; the new {} could not be removed ({})",
+                            Printable(it->target.string()), ec.message());
     } else if (!it->backup.empty()) {
       fs::remove(it->backup, ec);  // a hard link: the target itself was never touched
     }
@@ -306,7 +315,7 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
       if (places[k] == places[i])
         return Status::InvalidArgument(fmt::format(
             "'{}' and '{}' are one file ({}): the set would keep only one of them",
-            files[k].path, files[i].path, places[i].string()));
+            Printable(files[k].path), Printable(files[i].path), Printable(places[i].string())));
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
     Replacement r;
@@ -330,7 +339,8 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
       fs::rename(r.tmp, r.target, ec);
       if (ec)
         s = Status::IoError(
-            fmt::format("{}: cannot rename temporary file: {}", files[i].path, ec.message()));
+            fmt::format("{}: cannot rename temporary file: {}", Printable(files[i].path),
+                        ec.message()));
       else
         r.replaced = true;
     }
@@ -371,7 +381,8 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
     fs::create_directories(dir, ec);
     if (ec) {
       undo();
-      return Status::IoError(fmt::format("{}: cannot create folder: {}", dir, ec.message()));
+      return Status::IoError(
+          fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }
     if (!top.empty()) created.push_back(top);
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
+
 namespace corridor {
 
 namespace {
@@ -54,6 +56,12 @@ void AppendPrintable(std::string* out, std::string_view s, std::size_t cap) {
   if (s.size() < full) *out += fmt::format("... ({} bytes in all)", full);
 }
 }  // namespace
+
+std::string Printable(std::string_view s) {
+  std::string out;
+  AppendPrintable(&out, s, s.size());
+  return out;
+}
 
 std::string Diagnostic::ToString() const {
   std::string out;

@@ -168,6 +168,27 @@ TEST_F(FileTest, ReadMissingFileIsNotFound) {
   EXPECT_NE(s.message().find("nope.net"), std::string::npos);
 }
 
+// A path is user text: its control characters are shown as \xNN in the Status, as the
+// Diagnostic shows them. A raw NUL ended the message logged through c_str() at "a", and a
+// newline split it in two.
+TEST_F(FileTest, AControlCharacterInAPathIsShownEscaped) {
+  std::string content;
+  const std::string nul = (dir_ / std::string("a\0b", 3)).string();
+  Status s = ReadFileToString(nul, &content);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message().find('\0'), std::string::npos);
+  EXPECT_EQ(s.message(), (dir_ / "a").string() + "\\x00b: no such file");
+  EXPECT_EQ(s.ToString(), "not found: " + s.message());
+  const std::string newline = (dir_ / "no\nfolder" / "x.csv").string();
+  s = WriteFileAtomically(newline, "x");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.message().find('\n'), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("no\\x0Afolder"), std::string::npos) << s.message();
+  // UTF-8 stays as it is.
+  s = ReadFileToString((dir_ / "\xC3\x96l.net").string(), &content);
+  EXPECT_NE(s.message().find("\xC3\x96l.net"), std::string::npos) << s.message();
+}
+
 TEST_F(FileTest, ReadDirectoryIsAnError) {
   std::string content;
   Status s = ReadFileToString(dir_.string(), &content);
