@@ -28,7 +28,8 @@ struct EfficiencyLine {
 };
 
 struct TurboCompressor {
-  std::string id, drive;
+  std::string id;     ///< the machine's id, unique within its station
+  std::string drive;  ///< id of the drive (in the same station's drives) that powers it
   double speed_min_per_s = 0.0, speed_max_per_s = 0.0;
   /// H[kJ/kg] = sum_{i,j=0..2} n_isoline[3i+j] Q^i n^j, Q m^3/s, n 1/min.
   std::array<double, 9> n_isoline{};
@@ -43,12 +44,18 @@ struct TurboCompressor {
 };
 
 struct PistonCompressor {
-  std::string id, drive;
+  std::string id;     ///< the machine's id, unique within its station
+  std::string drive;  ///< id of the drive (in the same station's drives) that powers it
   double speed_min_per_s = 0.0, speed_max_per_s = 0.0;
   double operating_volume_m3 = 0.0;
   double maximal_torque_N_m = 0.0;     ///< 0 in GasLib means "no limit given"
+  /// Largest outlet/inlet pressure ratio the machine reaches (dimensionless).
   double maximal_compression_ratio = 0.0;
+  /// Adiabatic (isentropic) efficiency, 0..1, constant over the operating range: the
+  /// shaft power is mass flow x adiabatic head / this.
   double adiabatic_efficiency = 0.0;
+  /// Fraction (0..1) by which the swept volume flow, operating_volume_m3 x speed, is
+  /// reduced to the flow delivered (clearance and valve losses): Q = V n (1 - this).
   double additional_reduction_vol_flow = 0.0;
   int line = 0;
 };

@@ -77,8 +77,10 @@ struct HydroReservoir {
                              ///< what the reservoirs below need) against local withdrawals
   double local_inflow_mean_m3s = 0.0;  ///< mean local inflow of an average year
   double tailwater_bed_m = 0.0;        ///< river rating below the dam: z = bed + a Q^b
+  /// a of the rating: m/(m^3/s)^b, so that a Q^b with Q the previous day's release in m^3/s
+  /// is the stage above tailwater_bed_m in m (0: a fixed tailwater at the bed).
   double tailwater_a = 0.0;
-  double tailwater_b = 0.6;
+  double tailwater_b = 0.6;  ///< b of the rating: the exponent of Q (dimensionless)
   double head_loss_fraction = 0.0;  ///< hydraulic losses as a fraction of gross head
   std::vector<HydroUnit> units;
   std::vector<HydroWithdrawal> withdrawals;

@@ -56,10 +56,15 @@ enum class ArcKind { kPipe, kShortPipe, kResistor, kValve, kControlValve, kCompr
 
 /// A loss at the inlet or outlet of a control valve or compressor station: GasLib gives
 /// either a fixed pressure loss or a drag factor with a diameter (or both, per side).
+/// Both act on forward flow only (from -> to) and add up: the inlet loss comes off the
+/// inlet pressure before the machine or regulator, the outlet loss after it.
 struct SideLoss {
-  std::optional<double> pressure_loss_Pa;
+  std::optional<double> pressure_loss_Pa;  ///< fixed drop, Pa (pressureLossIn/Out)
+  /// Drag (loss) coefficient zeta, dimensionless (dragFactorIn/Out): a drop of
+  /// zeta m|m| / (2 rho A^2), A the cross-section of diameter_m and rho the gas density at
+  /// the terminal's pressure. Applies only with diameter_m, both > 0.
   std::optional<double> drag_factor;
-  std::optional<double> diameter_m;
+  std::optional<double> diameter_m;  ///< diameter of the drag's cross-section, m (diameterIn/Out)
 };
 
 struct PipeData {
@@ -110,8 +115,8 @@ struct Arc {
   std::size_t from_index = 0, to_index = 0;  ///< node indices, set by Network::BuildIndex
   PipeData pipe;
   ResistorData resistor;
-  std::string alias;
-  bool has_alias = false;
+  std::string alias;      ///< GasLib alias, a second name (absent when has_alias is false)
+  bool has_alias = false;  ///< whether the file gave an alias (an empty one counts)
   double flow_min_m3_per_s = 0.0;        ///< at normal conditions
   double flow_max_m3_per_s = 0.0;
   ValveData valve;

@@ -118,6 +118,9 @@ struct StationCheck {
   double inlet_Pa = 0.0, outlet_Pa = 0.0;  ///< used for the head (suction may be assumed)
   bool inlet_assumed = false;  ///< suction = pressureInMin (no field pressure modelled)
   double head_J_per_kg = 0.0;
+  /// Adiabatic efficiency (0..1) the power is computed with: power_W = mass flow (recycle
+  /// included) x head / efficiency. The map's at the operating point when it is plausible (0.3..0.95), else
+  /// ScenarioOptions::default_efficiency; efficiency_source says which.
   double efficiency = 0.0;
   std::string efficiency_source;       ///< "map (n = ... rpm)" or "default"
   int units_running = 0;
@@ -224,7 +227,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                             const std::string& dir);
 
 /// Loads data_dir's network (and machine data); used by `corridor run` for the outputs.
+/// The Status is LoadCase's: NotFound for a folder without its network file.
 Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag);
 
 }  // namespace corridor
-/// The Status is LoadCase's: NotFound for a folder without its network file.
