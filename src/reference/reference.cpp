@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/file_internal.h"
+#include "corridor/units.h"
 #include "reference/pandapipes.h"
 #include "reference/residual_check.h"
 #include "reference/loaders.h"
@@ -156,15 +157,29 @@ Status LoadReferenceCases(const std::string& dir, std::vector<ReferenceCase>* ca
 
 namespace reference {
 
-Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
+Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
+                                const ReferenceOptions& options) {
   *out = ReferenceRun();
+  if (Status v = options.Validate(); !v.ok()) return v;
   ReferenceComparison& cmp = out->comparison;
   cmp.case_name = rc.name;
   cmp.model = rc.model;
   out->has_reference = !rc.expected_pressure_Pa.empty() || !rc.expected_flow_kg_per_s.empty();
+  cmp.has_reference = out->has_reference;
+  const double rel_tol = options.rel_tol.value_or(rc.rel_tol);
+  const double pressure_abs_tol_Pa = options.pressure_abs_tol_Pa.value_or(rc.pressure_abs_tol_Pa);
+  const double flow_abs_tol_kg_per_s =
+      options.flow_abs_tol_kg_per_s.value_or(rc.flow_abs_tol_kg_per_s);
 
   SteadySolution sol;
-  Status s = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &cmp.summary);
+  Status s;
+  if (options.threads) {
+    SteadyOptions so = rc.options;
+    so.threads = *options.threads;
+    s = SolveSteady(rc.network, rc.injection_kg_per_s, so, &sol, &cmp.summary);
+  } else {
+    s = SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &cmp.summary);
+  }
   if (!s.ok()) return s;
   const bool converged = cmp.summary.verdict == Verdict::kConverged;
   if (converged) {
@@ -172,7 +187,9 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
         sol.mass_flow_kg_per_s.size() != rc.network.arcs.size())
       return Status::Internal(fmt::format("case '{}': solution sizes do not match the network",
                                           rc.name));
-    s = CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &out->check);
+    s = CheckResiduals(rc, sol.pressure_Pa, sol.mass_flow_kg_per_s, &out->check,
+                       options.check_mass_tolerance_kg_per_s,
+                       options.check_pressure_tolerance_Pa);
     if (!s.ok()) return s;
   }
   bool within = true;
@@ -182,7 +199,7 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
       if (!i) return Status::InvalidArgument(fmt::format("case '{}': node '{}' not in network",
                                                          rc.name, id));
       const double d = std::abs(sol.pressure_Pa[*i] - expected);
-      if (!(d <= std::max(rc.pressure_abs_tol_Pa, rc.rel_tol * std::abs(expected)))) within = false;
+      if (!(d <= std::max(pressure_abs_tol_Pa, rel_tol * std::abs(expected)))) within = false;
       if (d > cmp.max_abs_dp_Pa || std::isnan(d)) {
         cmp.max_abs_dp_Pa = std::isnan(d) ? HUGE_VAL : d;
         cmp.worst_pressure_node = id;
@@ -194,7 +211,7 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
       if (!a) return Status::InvalidArgument(fmt::format("case '{}': arc '{}' not in network",
                                                          rc.name, id));
       const double d = std::abs(sol.mass_flow_kg_per_s[*a] - expected);
-      if (!(d <= std::max(rc.flow_abs_tol_kg_per_s, rc.rel_tol * std::abs(expected)))) within = false;
+      if (!(d <= std::max(flow_abs_tol_kg_per_s, rel_tol * std::abs(expected)))) within = false;
       if (d > cmp.max_abs_dm_kg_per_s || std::isnan(d)) {
         cmp.max_abs_dm_kg_per_s = std::isnan(d) ? HUGE_VAL : d;
         cmp.worst_flow_arc = id;
@@ -216,12 +233,60 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out) {
 
 }  // namespace reference
 
-Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out) {
+Status ReferenceOptions::Validate() const {
+  for (const auto& [name, v] : {std::pair<const char*, std::optional<double>>{"rel_tol", rel_tol},
+                                {"pressure_abs_tol_Pa", pressure_abs_tol_Pa},
+                                {"flow_abs_tol_kg_per_s", flow_abs_tol_kg_per_s}})
+    if (v && !(std::isfinite(*v) && *v >= 0.0))
+      return Status::InvalidArgument(
+          fmt::format("ReferenceOptions.{} = {} must be finite and >= 0", name, *v));
+  // Positive: a zero threshold fails every solve on its round-off.
+  for (const auto& [name, v] :
+       {std::pair<const char*, double>{"check_mass_tolerance_kg_per_s",
+                                       check_mass_tolerance_kg_per_s},
+        {"check_pressure_tolerance_Pa", check_pressure_tolerance_Pa}})
+    if (!(std::isfinite(v) && v > 0.0))
+      return Status::InvalidArgument(
+          fmt::format("ReferenceOptions.{} = {} must be finite and > 0", name, v));
+  if (threads && *threads < 0)
+    return Status::InvalidArgument(fmt::format(
+        "ReferenceOptions.threads = {} must be 0 (as many as useful) or more", *threads));
+  return Status::Ok();
+}
+
+std::string ReferenceComparison::Report() const {
+  std::string r;
+  r += fmt::format("Case         : {}\n", case_name);
+  r += fmt::format("Model        : {}\n", model);
+  r += fmt::format("Solve        : {} after {} iteration{}{}\n", VerdictName(summary.verdict),
+                   summary.iterations, summary.iterations == 1 ? "" : "s",
+                   summary.reason.empty() ? "" : " (" + summary.reason + ")");
+  const bool compared = has_reference && summary.verdict == Verdict::kConverged;
+  if (compared) {
+    r += fmt::format("Max |dp|     : {:.3e} bar (relative {:.3e}){}\n",
+                     max_abs_dp_Pa / units::kBar, max_rel_dp,
+                     worst_pressure_node.empty() ? "" : " at node " + worst_pressure_node);
+    r += fmt::format("Max |dm|     : {:.3e} kg/s (relative {:.3e}){}\n", max_abs_dm_kg_per_s,
+                     max_rel_dm, worst_flow_arc.empty() ? "" : " on arc " + worst_flow_arc);
+  } else {
+    r += has_reference ? "Compared     : no (the solve did not converge)\n"
+                       : "Compared     : no (the case has no expected values)\n";
+  }
+  r += fmt::format("Result       : {}\n", pass ? "PASS" : "FAIL");
+  return r;
+}
+
+Status RunReferenceCase(const ReferenceCase& rc, const ReferenceOptions& options,
+                        ReferenceComparison* out) {
   if (out == nullptr) return Status::InvalidArgument("RunReferenceCase: out must not be null");
   reference::ReferenceRun run;
-  Status s = reference::RunReferenceCaseDetailed(rc, &run);
+  Status s = reference::RunReferenceCaseDetailed(rc, &run, options);
   *out = std::move(run.comparison);
   return s;
+}
+
+Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out) {
+  return RunReferenceCase(rc, ReferenceOptions(), out);
 }
 
 }  // namespace corridor

@@ -72,6 +72,7 @@ struct ReferenceRun {
   bool has_reference = false;
   std::vector<double> pressure_Pa, flow_kg_per_s;
 };
-Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out);
+Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
+                                const ReferenceOptions& options = ReferenceOptions());
 
 }  // namespace corridor::reference

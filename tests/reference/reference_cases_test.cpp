@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/file.h"
@@ -165,6 +166,58 @@ TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
                      "0.5 (at /boundary_compressor/1/value) [ratio-range]"),
             std::string::npos)
       << all;
+}
+
+// RunReferenceCase takes its options (the project's rule: each capability an Options
+// struct) and the comparison reads as one block. Default options give the answers of the
+// two-argument form; a tolerance override judges the same solve again; a bad option is
+// refused.
+TEST(ReferenceCases, OptionsAndAReadableReport) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  ASSERT_TRUE(
+      LoadReferenceCases(test::ReferenceDir(), &cases, &diag, "gassteadysim/8-node/").ok())
+      << diag.ToString();
+  ASSERT_FALSE(cases.empty());
+  const ReferenceCase& rc = cases.front();
+  ReferenceComparison plain, with_options;
+  ASSERT_TRUE(RunReferenceCase(rc, &plain).ok());
+  ASSERT_TRUE(RunReferenceCase(rc, ReferenceOptions(), &with_options).ok());
+  EXPECT_TRUE(plain.pass) << plain.Report();
+  EXPECT_TRUE(plain.has_reference);
+  EXPECT_EQ(plain.max_abs_dp_Pa, with_options.max_abs_dp_Pa);
+  EXPECT_EQ(plain.max_abs_dm_kg_per_s, with_options.max_abs_dm_kg_per_s);
+  const std::string r = plain.Report();
+  EXPECT_EQ(r.rfind("Case         : " + rc.name + "\n", 0), 0u) << r;
+  for (const std::string& line :
+       {"Model        : " + rc.model + "\n",
+        fmt::format("Solve        : converged after {} iteration", plain.summary.iterations),
+        fmt::format("Max |dp|     : {:.3e} bar (relative {:.3e}) at node {}\n",
+                    plain.max_abs_dp_Pa / units::kBar, plain.max_rel_dp,
+                    plain.worst_pressure_node),
+        std::string("Max |dm|     : "), std::string("Result       : PASS\n")})
+    EXPECT_NE(r.find(line), std::string::npos) << line << "\n" << r;
+  // Tighter than the worst deviation: the same solve fails.
+  if (plain.max_abs_dp_Pa > 0.0) {
+    ReferenceOptions tight;
+    tight.rel_tol = 0.0;
+    tight.pressure_abs_tol_Pa = plain.max_abs_dp_Pa / 2;
+    ReferenceComparison t;
+    ASSERT_TRUE(RunReferenceCase(rc, tight, &t).ok());
+    EXPECT_FALSE(t.pass);
+    EXPECT_NE(t.Report().find("Result       : FAIL\n"), std::string::npos) << t.Report();
+  }
+  ReferenceOptions bad;
+  bad.rel_tol = -1.0;
+  ReferenceComparison b;
+  const Status s = RunReferenceCase(rc, bad, &b);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("ReferenceOptions.rel_tol = -1"), std::string::npos)
+      << s.ToString();
+  bad = ReferenceOptions();
+  bad.threads = -1;
+  EXPECT_FALSE(bad.Validate().ok());
 }
 
 TEST(ReferenceCases, PandapipesNikuradse) {
