@@ -589,6 +589,51 @@ Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std
 // --------------------------------------------------------------------------------------
 // .scn
 
+/// A value of a .scn that its children may give more than once (a nominated pressure
+/// bound, <contractPressureMax>, a scenario's temperatures): the value and where it was
+/// first given.
+struct GivenOnce {
+  std::optional<double> value;
+  pugi::xml_node at;
+};
+
+/// Two values alike in SI, up to the round-off of a unit conversion (45 bar and 43.98675
+/// barg are one bound, written twice).
+bool SameSI(double a, double b) {
+  return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
+}
+
+/// `what` given a second time at `c`, first at `first`: as a .net child given twice
+/// (Children), two different values are an error, since which one is meant is not for the
+/// reader to guess (the last one won without a word, and the case was "usable"); the same
+/// value twice is a warning, and the first is kept.
+void ReportGivenTwice(const XmlContext& ctx, const pugi::xml_node& first,
+                      const pugi::xml_node& c, const std::string& element, std::string_view what,
+                      bool same) {
+  if (same) {
+    ctx.Warning(c, element, "duplicate-child",
+                fmt::format("{} given twice ({} on line {}, {} here); the first is used", what,
+                            Children::Shown(first), ctx.Line(first), Children::Shown(c)));
+  } else {
+    ctx.Error(c, element, "conflicting-child",
+              fmt::format("{} given twice with different values ({} on line {}, {} here): "
+                          "keep the one that is meant",
+                          what, Children::Shown(first), ctx.Line(first), Children::Shown(c)));
+  }
+}
+
+/// Takes `v`, given at `c`, as the value of `slot`, unless it was given before: then
+/// reported (ReportGivenTwice) and the first value kept.
+void TakeOnce(const XmlContext& ctx, const pugi::xml_node& c, const std::string& element,
+              std::string_view what, double v, GivenOnce* slot) {
+  if (slot->value) {
+    ReportGivenTwice(ctx, slot->at, c, element, what, SameSI(*slot->value, v));
+    return;
+  }
+  slot->value = v;
+  slot->at = c;
+}
+
 void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
   NodeNomination nn;
   nn.line = r.ctx().Line(e);
@@ -610,6 +655,22 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                                                     "('entry' or 'exit')"));
   }
   std::optional<double> flow_lower, flow_upper;
+  GivenOnce pressure_lower, pressure_upper, contract;
+  // bound="both" sets two bounds at once: a bound given before with another value is the
+  // error (one, naming the first element, where both bounds came from it), the same value a
+  // warning naming the bounds given twice; the first values are kept.
+  auto take_both = [&](const pugi::xml_node& c, std::string_view what, double v,
+                       GivenOnce* lower, GivenOnce* upper) {
+    const bool lower_seen = lower->value.has_value(), upper_seen = upper->value.has_value();
+    if (lower_seen && upper_seen && lower->at == upper->at) {
+      ReportGivenTwice(r.ctx(), lower->at, c, element,
+                       fmt::format("the lower and upper {} bounds", what),
+                       SameSI(*lower->value, v) && SameSI(*upper->value, v));
+      return;
+    }
+    TakeOnce(r.ctx(), c, element, fmt::format("the lower {} bound", what), v, lower);
+    TakeOnce(r.ctx(), c, element, fmt::format("the upper {} bound", what), v, upper);
+  };
   bool any_flow = false;
   bool flow_refused = false;  // a <flow> the reader reported: its bound is not "missing"
   for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
@@ -659,12 +720,16 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                       fmt::format("<pressure> must not be below vacuum, got {} {}",
                                   c.attribute("value").value(), c.attribute("unit").value()));
       }
-      if (bound == "lower" || bound == "both") nn.pressure_lower_Pa = v;
-      if (bound == "upper" || bound == "both") nn.pressure_upper_Pa = v;
+      if (bound == "both") {
+        take_both(c, "pressure", v, &pressure_lower, &pressure_upper);
+      } else {
+        TakeOnce(r.ctx(), c, element, fmt::format("the {} pressure bound", bound), v,
+                 bound == "lower" ? &pressure_lower : &pressure_upper);
+      }
     } else if (name == "contractPressureMax") {
       double v = 0.0;
       if (io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) {
-        nn.contract_pressure_max_Pa = v;
+        TakeOnce(r.ctx(), c, element, "<contractPressureMax>", v, &contract);
         if (v < 0.0)
           r.ctx().Error(c, element, "negative-value",
                         fmt::format("<contractPressureMax> must not be below vacuum, got {} {}",
@@ -687,6 +752,9 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                               "lower/upper pair",
                               flow_lower ? "a lower" : "an upper"));
   }
+  nn.pressure_lower_Pa = pressure_lower.value;
+  nn.pressure_upper_Pa = pressure_upper.value;
+  nn.contract_pressure_max_Pa = contract.value;
   nn.flow_lower_m3_per_s = flow_lower.value_or(flow_upper.value_or(0.0));
   nn.flow_upper_m3_per_s = flow_upper.value_or(flow_lower.value_or(0.0));
   nom->nodes.push_back(std::move(nn));

@@ -975,6 +975,76 @@ TEST(GasLibBadInput, ScnFlowLowerAboveUpper) {
   EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "min-max"));
 }
 
+/// Reads a .scn from text; returns the diagnostics.
+Diagnostics ReadScn(const std::string& xml, Status* status = nullptr,
+                    Nomination* out = nullptr) {
+  Diagnostics d;
+  Nomination nom;
+  Status s = ReadGasLibNominationFromString(xml, kScn, &nom, &d);
+  if (status) *status = s;
+  if (out) *out = std::move(nom);
+  return d;
+}
+
+/// TinyScn with `children` added to the entry node S.
+std::string ScnWithAtS(const std::string& children) {
+  return Replace(TinyScn(), "    <node type=\"entry\" id=\"S\">\n",
+                 "    <node type=\"entry\" id=\"S\">\n" + children);
+}
+
+// A nominated pressure bound or <contractPressureMax> given twice: the last won without a
+// word (lower 45 bar, then lower 50 bar, and the case was "usable"). As a .net child given
+// twice: different values are an error naming both, the same value (in any unit) a warning.
+TEST(GasLibBadInput, ScnPressureBoundTwiceIsAConflictOrADuplicate) {
+  Status st;
+  std::string scn = ScnWithAtS(
+      "      <pressure bound=\"lower\" value=\"45\" unit=\"bar\"/>\n"
+      "      <pressure bound=\"lower\" value=\"50\" unit=\"bar\"/>\n");
+  Diagnostics d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"50\""), "node 'S'", "conflicting-child"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("value=\"45\" unit=\"bar\" on line"), std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("value=\"50\" unit=\"bar\" here"), std::string::npos)
+      << d.ToString();
+
+  // bound="both" beside a lower bound of another value.
+  scn = ScnWithAtS(
+      "      <pressure bound=\"lower\" value=\"45\" unit=\"bar\"/>\n"
+      "      <pressure bound=\"both\" value=\"50\" unit=\"bar\"/>\n");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"50\""), "node 'S'", "conflicting-child"))
+      << d.ToString();
+
+  scn = ScnWithAtS(
+      "      <contractPressureMax value=\"60\" unit=\"bar\"/>\n"
+      "      <contractPressureMax value=\"65\" unit=\"bar\"/>\n");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"65\""), "node 'S'", "conflicting-child"))
+      << d.ToString();
+
+  // 45 bar and 43.98675 barg are one bound: a warning, and the first is kept.
+  scn = ScnWithAtS(
+      "      <pressure bound=\"lower\" value=\"45\" unit=\"bar\"/>\n"
+      "      <pressure bound=\"lower\" value=\"43.98675\" unit=\"barg\"/>\n"
+      "      <contractPressureMax value=\"60\" unit=\"bar\"/>\n"
+      "      <contractPressureMax value=\"60.0\" unit=\"bar\"/>\n");
+  Nomination nom;
+  d = ReadScn(scn, &st, &nom);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "barg"), "node 'S'", "duplicate-child"))
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "60.0"), "node 'S'", "duplicate-child"))
+      << d.ToString();
+  ASSERT_EQ(nom.nodes.size(), 2u);
+  ASSERT_TRUE(nom.nodes[0].pressure_lower_Pa.has_value());
+  EXPECT_DOUBLE_EQ(*nom.nodes[0].pressure_lower_Pa, 45e5);
+}
+
 TEST(GasLibBadInput, ScnMissingSinkIsAWarning) {
   std::string scn = TinyScn("0");
   scn = Replace(scn, "value=\"100\"", "value=\"0\"");
