@@ -38,6 +38,11 @@ inline constexpr double kMaxLength_m = 4.0e7;
 /// unit slip or a placeholder, and one so small that D/k overflows (k = 5e-324 m) left
 /// the rough-pipe laws without friction.
 inline constexpr double kMinPositiveRoughness_m = 1.0e-9;
+/// ... and at most 10 mm: riveted steel, the roughest pipe material in the friction tables
+/// (Moody: 0.9 to 9 mm), stays below it, and GasLib's roughest pipes have 1 mm. A value
+/// above it is most likely millimetres written as metres (unit="m" value="0.1"), which
+/// left check "usable" and simulate "infeasible" far from the cause.
+inline constexpr double kMaxRoughness_m = 10.0e-3;
 /// Diameters of pipes, resistors and inlet/outlet losses: 1 mm to 10 m (the largest
 /// pipelines are 1.4 m).
 inline constexpr double kMinDiameter_m = 1.0e-3;

@@ -564,6 +564,9 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                    fmt::format("roughness {} mm is not small against the diameter {} mm "
                                "(friction laws need k < D/2)",
                                Mm(p.roughness_m), Mm(p.diameter_m)));
+        else  // 0.1 m (100 mm, a slip from mm) passed, and the solve failed far from it
+          CheckPlausible(ck, file, a.line, el, "roughness", p.roughness_m, -HUGE_VAL,
+                         plausible::kMaxRoughness_m, kMmUnit);
         if (p.pressure_max_Pa && !(*p.pressure_max_Pa > 0.0))
           ck.Error(file, a.line, el, "positive-pressure",
                    fmt::format("pressureMax must be positive, got {} bar",

@@ -438,6 +438,29 @@ TEST(Validate, ImplausibleValuesAreErrors) {
   EXPECT_EQ(r.d.error_count(), 0u) << r.d.ToString();
 }
 
+// A roughness of 0.1 m (100 mm: millimetres written as metres) was "usable", and simulate
+// then said infeasible far from the cause; above 10 mm it is implausible-value, 10 mm is not.
+TEST(Validate, RoughnessAboveTenMillimetresIsImplausible) {
+  GasCase c = Tiny();
+  c.network.arcs[0].pipe.roughness_m = 0.1;  // below D/2 = 250 mm: no roughness-diameter
+  Outcome r = Validate(c);
+  EXPECT_FALSE(r.s.usable);
+  EXPECT_NE(r.d.ToString().find("code.net:4: error: pipe 'P1': roughness 100 mm is not a value "
+                                "a gas network has (plausible: at most 10 mm) "
+                                "[implausible-value]"),
+            std::string::npos)
+      << r.d.ToString();
+  EXPECT_EQ(r.d.error_count(), 1u) << r.d.ToString();
+  c.network.arcs[0].pipe.roughness_m = plausible::kMaxRoughness_m;
+  r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  // Not small against the diameter: that one finding, not also implausible-value.
+  c.network.arcs[0].pipe.roughness_m = 0.3;
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "roughness-diameter", "pipe 'P1'"));
+  EXPECT_EQ(r.d.error_count(), 1u) << r.d.ToString();
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();
