@@ -589,9 +589,9 @@ Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std
 // --------------------------------------------------------------------------------------
 // .scn
 
-/// A value of a .scn that its children may give more than once (a nominated pressure
-/// bound, <contractPressureMax>, a scenario's temperatures): the value and where it was
-/// first given.
+/// A value of a .scn that its children may give more than once (a nominated flow or
+/// pressure bound, <contractPressureMax>, a scenario's temperatures): the value and where
+/// it was first given.
 struct GivenOnce {
   std::optional<double> value;
   pugi::xml_node at;
@@ -603,22 +603,27 @@ bool SameSI(double a, double b) {
   return std::fabs(a - b) <= 1e-12 * std::max(std::fabs(a), std::fabs(b));
 }
 
-/// `what` given a second time at `c`, first at `first`: as a .net child given twice
-/// (Children), two different values are an error, since which one is meant is not for the
-/// reader to guess (the last one won without a word, and the case was "usable"); the same
-/// value twice is a warning, and the first is kept.
-void ReportGivenTwice(const XmlContext& ctx, const pugi::xml_node& first,
+/// An element as written and its line, for a message.
+std::string ShownAt(const XmlContext& ctx, const pugi::xml_node& e) {
+  return fmt::format("{} on line {}", Children::Shown(e), ctx.Line(e));
+}
+
+/// `what` given a second time at `c`, before as `before` (ShownAt): as a .net child given
+/// twice (Children), two different values are an error, since which one is meant is not
+/// for the reader to guess (the last one won without a word, and the case was "usable");
+/// the same value twice is a warning, and the first is kept.
+void ReportGivenTwice(const XmlContext& ctx, const std::string& before,
                       const pugi::xml_node& c, const std::string& element, std::string_view what,
                       bool same) {
   if (same) {
     ctx.Warning(c, element, "duplicate-child",
-                fmt::format("{} given twice ({} on line {}, {} here); the first is used", what,
-                            Children::Shown(first), ctx.Line(first), Children::Shown(c)));
+                fmt::format("{} given twice ({}, {} here); the first is used", what, before,
+                            Children::Shown(c)));
   } else {
     ctx.Error(c, element, "conflicting-child",
-              fmt::format("{} given twice with different values ({} on line {}, {} here): "
-                          "keep the one that is meant",
-                          what, Children::Shown(first), ctx.Line(first), Children::Shown(c)));
+              fmt::format("{} given twice with different values ({}, {} here): keep the one "
+                          "that is meant",
+                          what, before, Children::Shown(c)));
   }
 }
 
@@ -627,7 +632,7 @@ void ReportGivenTwice(const XmlContext& ctx, const pugi::xml_node& first,
 void TakeOnce(const XmlContext& ctx, const pugi::xml_node& c, const std::string& element,
               std::string_view what, double v, GivenOnce* slot) {
   if (slot->value) {
-    ReportGivenTwice(ctx, slot->at, c, element, what, SameSI(*slot->value, v));
+    ReportGivenTwice(ctx, ShownAt(ctx, slot->at), c, element, what, SameSI(*slot->value, v));
     return;
   }
   slot->value = v;
@@ -654,18 +659,25 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                                       : std::string("<node> has no 'type' attribute "
                                                     "('entry' or 'exit')"));
   }
-  std::optional<double> flow_lower, flow_upper;
-  GivenOnce pressure_lower, pressure_upper, contract;
-  // bound="both" sets two bounds at once: a bound given before with another value is the
-  // error (one, naming the first element, where both bounds came from it), the same value a
-  // warning naming the bounds given twice; the first values are kept.
+  GivenOnce flow_lower, flow_upper, pressure_lower, pressure_upper, contract;
+  // bound="both" sets two bounds at once. Where both were given before: one finding for
+  // the element, an error where either differs (naming the earlier elements), else a
+  // warning naming both bounds. The first values are kept.
   auto take_both = [&](const pugi::xml_node& c, std::string_view what, double v,
                        GivenOnce* lower, GivenOnce* upper) {
-    const bool lower_seen = lower->value.has_value(), upper_seen = upper->value.has_value();
-    if (lower_seen && upper_seen && lower->at == upper->at) {
-      ReportGivenTwice(r.ctx(), lower->at, c, element,
-                       fmt::format("the lower and upper {} bounds", what),
-                       SameSI(*lower->value, v) && SameSI(*upper->value, v));
+    if (lower->value && upper->value) {
+      const bool same_lower = SameSI(*lower->value, v), same_upper = SameSI(*upper->value, v);
+      if (same_lower != same_upper) {  // the one that differs is the finding
+        GivenOnce* differs = same_lower ? upper : lower;
+        ReportGivenTwice(r.ctx(), ShownAt(r.ctx(), differs->at), c, element,
+                         fmt::format("the {} {} bound", same_lower ? "upper" : "lower", what),
+                         false);
+        return;
+      }
+      std::string before = ShownAt(r.ctx(), lower->at);
+      if (lower->at != upper->at) before += ", " + ShownAt(r.ctx(), upper->at);
+      ReportGivenTwice(r.ctx(), before, c, element,
+                       fmt::format("the lower and upper {} bounds", what), same_lower);
       return;
     }
     TakeOnce(r.ctx(), c, element, fmt::format("the lower {} bound", what), v, lower);
@@ -697,13 +709,13 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
         flow_refused = true;
         continue;
       }
-      if (bound == "both" || bound == "lower") {
-        if (flow_lower) r.ctx().Warning(c, element, "duplicate-child", "lower flow bound given twice; the last is used");
-        flow_lower = v;
-      }
-      if (bound == "both" || bound == "upper") {
-        if (flow_upper && bound == "upper") r.ctx().Warning(c, element, "duplicate-child", "upper flow bound given twice; the last is used");
-        flow_upper = v;
+      // A bound given twice: the last one was used, with a warning that named the lower
+      // bound for a second bound="both"; now as the pressure bounds.
+      if (bound == "both") {
+        take_both(c, "flow", v, &flow_lower, &flow_upper);
+      } else {
+        TakeOnce(r.ctx(), c, element, fmt::format("the {} flow bound", bound), v,
+                 bound == "lower" ? &flow_lower : &flow_upper);
       }
     } else if (name == "pressure") {
       double v = 0.0;
@@ -744,19 +756,19 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   }
   if (!any_flow) {
     r.ctx().Error(e, element, "missing-element", "required child <flow> is missing");
-  } else if (flow_lower.has_value() != flow_upper.has_value() && !flow_refused) {
+  } else if (flow_lower.value.has_value() != flow_upper.value.has_value() && !flow_refused) {
     // (Not where the other bound was given and refused: a bad lower bound was reported
     // again as "only an upper flow bound is given".)
     r.ctx().Error(e, element, "incomplete-flow",
                   fmt::format("only {} flow bound is given; give bound=\"both\" or a "
                               "lower/upper pair",
-                              flow_lower ? "a lower" : "an upper"));
+                              flow_lower.value ? "a lower" : "an upper"));
   }
   nn.pressure_lower_Pa = pressure_lower.value;
   nn.pressure_upper_Pa = pressure_upper.value;
   nn.contract_pressure_max_Pa = contract.value;
-  nn.flow_lower_m3_per_s = flow_lower.value_or(flow_upper.value_or(0.0));
-  nn.flow_upper_m3_per_s = flow_upper.value_or(flow_lower.value_or(0.0));
+  nn.flow_lower_m3_per_s = flow_lower.value.value_or(flow_upper.value.value_or(0.0));
+  nn.flow_upper_m3_per_s = flow_upper.value.value_or(flow_lower.value.value_or(0.0));
   nom->nodes.push_back(std::move(nn));
 }
 

@@ -1045,6 +1045,61 @@ TEST(GasLibBadInput, ScnPressureBoundTwiceIsAConflictOrADuplicate) {
   EXPECT_DOUBLE_EQ(*nom.nodes[0].pressure_lower_Pa, 45e5);
 }
 
+// Two <flow bound="both"> of 150 and 160: the last was used, with a warning naming the
+// lower bound only. Now as every child given twice: different values an error naming both
+// elements, the same value a warning naming the bounds given twice.
+TEST(GasLibBadInput, ScnFlowBoundTwiceIsAConflictOrADuplicate) {
+  const std::string both100 = "<flow bound=\"both\" value=\"100\" unit=\"1000m_cube_per_hour\"/>";
+  Status st;
+  std::string scn = Replace(TinyScn(), both100,
+                            both100 + "\n      <flow bound=\"both\" value=\"150\" "
+                                      "unit=\"1000m_cube_per_hour\"/>");
+  Diagnostics d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"150\""), "node 'S'", "conflicting-child"))
+      << d.ToString();
+  EXPECT_EQ(d.items().size(), 1u) << d.ToString();
+  EXPECT_NE(d.ToString().find("the lower and upper flow bounds given twice with different "
+                              "values (bound=\"both\" value=\"100\""),
+            std::string::npos)
+      << d.ToString();
+
+  // An upper bound twice (999, then 160).
+  scn = Replace(TinyScn(), both100,
+                "<flow bound=\"lower\" value=\"100\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flow bound=\"upper\" value=\"999\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flow bound=\"upper\" value=\"100\" unit=\"1000m_cube_per_hour\"/>");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"999\"") + 1, "node 'S'",
+                      "conflicting-child"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("the upper flow bound given twice"), std::string::npos)
+      << d.ToString();
+
+  // A lower/upper pair, then bound="both" of another value: one error, naming both.
+  scn = Replace(TinyScn(), both100,
+                "<flow bound=\"lower\" value=\"100\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flow bound=\"upper\" value=\"100\" unit=\"1000m_cube_per_hour\"/>\n"
+                "      <flow bound=\"both\" value=\"150\" unit=\"1000m_cube_per_hour\"/>");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  ASSERT_EQ(d.items().size(), 1u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"150\""), "node 'S'", "conflicting-child"))
+      << d.ToString();
+
+  // The same value twice: a warning that names the bounds given twice.
+  scn = Replace(TinyScn(), both100,
+                both100 + "\n      <flow bound=\"both\" value=\"100.0\" "
+                          "unit=\"1000m_cube_per_hour\"/>");
+  d = ReadScn(scn, &st);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "100.0"), "node 'S'", "duplicate-child"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("the lower and upper flow bounds given twice"), std::string::npos)
+      << d.ToString();
+}
+
 TEST(GasLibBadInput, ScnMissingSinkIsAWarning) {
   std::string scn = TinyScn("0");
   scn = Replace(scn, "value=\"100\"", "value=\"0\"");
