@@ -955,6 +955,15 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   std::size_t before = diag->error_count();
   r.RequiredAttribute(scenario, "id", sc_element);
   if (re != nullptr && diag->error_count() > before) re->scenario_values = true;
+  // As on every .net element: a misspelt or invented attribute (probability="0.3") would
+  // be dropped without a word.
+  static constexpr std::array<std::string_view, 1> kScenarioAttributes{"id"};
+  WarnUnknownAttributes(ctx, scenario, sc_element, kScenarioAttributes);
+  // The scenario's own values, each of which a second element would have overwritten
+  // without a word (two soilTemperatures of 9.5 and 25 degC): given twice, as a nominated
+  // node's bounds (TakeOnce).
+  GivenOnce probability, scenario_temperature, soil_temperature, ambient_temperature;
+  pugi::xml_node contract_date;
 
   for (pugi::xml_node e = scenario.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
@@ -974,7 +983,7 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
         re->nominated_arcs.push_back(out->arcs.size() - 1);
     } else if (name == "scenarioProbability") {
       if (io::ReadValueOf(ctx, e, Quantity::kDimensionless, sc_element, &v)) {
-        out->probability = v;
+        TakeOnce(ctx, e, sc_element, "<scenarioProbability>", v, &probability);
         if (v < 0.0 || v > 1.0)
           ctx.Error(e, sc_element, "bad-probability",
                     fmt::format("<scenarioProbability> must lie in [0, 1], got {}", v));
@@ -986,19 +995,22 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
           ctx.Error(e, sc_element, "negative-value",
                     fmt::format("<{}> is below absolute zero ({} {})", name,
                                 e.attribute("value").value(), e.attribute("unit").value()));
-        if (name == "scenarioTemperature") {
-          out->scenario_temperature_K = v;
-          out->scenario_temperature_line = ctx.Line(e);
-        } else if (name == "soilTemperature") {
-          out->soil_temperature_K = v;
-          out->soil_temperature_line = ctx.Line(e);
-        } else {
-          out->ambient_temperature_K = v;
-          out->ambient_temperature_line = ctx.Line(e);
-        }
+        TakeOnce(ctx, e, sc_element, fmt::format("<{}>", name), v,
+                 name == "scenarioTemperature" ? &scenario_temperature
+                 : name == "soilTemperature"   ? &soil_temperature
+                                               : &ambient_temperature);
       }
     } else if (name == "contractDate") {
-      out->contract_date = std::string(e.attribute("value").value());
+      static constexpr std::array<std::string_view, 1> kDateAttributes{"value"};
+      WarnUnknownAttributes(ctx, e, sc_element, kDateAttributes);
+      if (contract_date) {
+        ReportGivenTwice(ctx, ShownAt(ctx, contract_date), e, sc_element, "<contractDate>",
+                         std::string_view(contract_date.attribute("value").value()) ==
+                             e.attribute("value").value());
+      } else {
+        contract_date = e;
+        out->contract_date = std::string(e.attribute("value").value());
+      }
     } else {
       ctx.Error(e, ElementName(name, e.attribute("id").value()), "unknown-element",
                 fmt::format("unknown scenario element <{}> (expected <node>, <pipe>, "
@@ -1012,6 +1024,17 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
     // The scenario's own values (probability, temperatures).
     if (re != nullptr && diag->error_count() > before) re->scenario_values = true;
   }
+  if (probability.value) out->probability = *probability.value;
+  // Each temperature with the line of the element it was taken from.
+  auto temperature = [&](const GivenOnce& t, std::optional<double>* k, int* line) {
+    if (!t.value) return;
+    *k = *t.value;
+    *line = ctx.Line(t.at);
+  };
+  temperature(scenario_temperature, &out->scenario_temperature_K,
+              &out->scenario_temperature_line);
+  temperature(soil_temperature, &out->soil_temperature_K, &out->soil_temperature_line);
+  temperature(ambient_temperature, &out->ambient_temperature_K, &out->ambient_temperature_line);
   return ErrorStatus(*diag, errors_before, path, "nomination");
 }
 

@@ -1100,6 +1100,67 @@ TEST(GasLibBadInput, ScnFlowBoundTwiceIsAConflictOrADuplicate) {
       << d.ToString();
 }
 
+// The scenario's own values given twice (two soilTemperatures of 9.5 and 25 degC) were
+// overwritten without a word, the last one winning: now as a node's bounds given twice.
+// Attributes the format does not have on <scenario> and <contractDate> are warned about.
+TEST(GasLibBadInput, ScnScenarioValueTwiceIsAConflictOrADuplicate) {
+  auto with = [](const std::string& children) {
+    return Replace(TinyScn(), "  <scenario id=\"tiny_scenario\">\n",
+                   "  <scenario id=\"tiny_scenario\">\n" + children);
+  };
+  Status st;
+  std::string scn = with("    <soilTemperature unit=\"Celsius\" value=\"9.5\"/>\n"
+                         "    <soilTemperature unit=\"Celsius\" value=\"25\"/>\n");
+  Nomination nom;
+  Diagnostics d = ReadScn(scn, &st, &nom);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"25\""), "scenario 'tiny_scenario'",
+                      "conflicting-child"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("unit=\"Celsius\" value=\"9.5\" on line"), std::string::npos)
+      << d.ToString();
+
+  scn = with("    <scenarioProbability value=\"0\"/><scenarioProbability value=\"0.5\"/>\n");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "0.5"), "scenario", "conflicting-child"))
+      << d.ToString();
+
+  scn = with("    <contractDate value=\"2015-10-02\"/>\n"
+             "    <contractDate value=\"2016-10-02\"/>\n");
+  d = ReadScn(scn, &st);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "2016"), "scenario", "conflicting-child"))
+      << d.ToString();
+
+  // Alike: warnings, and the first element's value and line are kept.
+  scn = with("    <soilTemperature unit=\"Celsius\" value=\"9.5\"/>\n"
+             "    <soilTemperature unit=\"K\" value=\"282.65\"/>\n"
+             "    <ambientTemperature unit=\"Celsius\" value=\"7\"/>\n"
+             "    <ambientTemperature unit=\"Celsius\" value=\"7\"/>\n");
+  d = ReadScn(scn, &st, &nom);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "282.65"), "scenario", "duplicate-child"))
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<ambientTemperature") + 1, "scenario",
+                      "duplicate-child"))
+      << d.ToString();
+  ASSERT_TRUE(nom.soil_temperature_K.has_value());
+  EXPECT_NEAR(*nom.soil_temperature_K, 282.65, 1e-9);
+  EXPECT_EQ(nom.soil_temperature_line, LineOf(scn, "value=\"9.5\""));
+
+  // probability="0.3" on <scenario>, unit="day" on <contractDate>: not read, and said.
+  scn = Replace(with("    <contractDate unit=\"day\" value=\"2015-10-02\"/>\n"),
+                "<scenario id=\"tiny_scenario\">",
+                "<scenario id=\"tiny_scenario\" probability=\"0.3\">");
+  d = ReadScn(scn, &st);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "probability="), "scenario", "unknown-attribute"))
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "unit=\"day\""), "scenario", "unknown-attribute"))
+      << d.ToString();
+}
+
 TEST(GasLibBadInput, ScnMissingSinkIsAWarning) {
   std::string scn = TinyScn("0");
   scn = Replace(scn, "value=\"100\"", "value=\"0\"");
