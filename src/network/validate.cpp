@@ -366,7 +366,9 @@ void NormDensityAgreesWithMolarMass(Checker& ck, const std::string& file, int li
 }
 
 void CheckNodes(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
-                std::unordered_map<std::string, std::size_t>* index) {
+                std::unordered_map<std::string, std::size_t>* index,
+                std::vector<char>* second_copy) {
+  second_copy->assign(net.nodes.size(), 0);
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
     const std::string el = NodeName(n);
@@ -383,6 +385,7 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
         ck.Error(file, n.line, el, "duplicate-id",
                  fmt::format("node id '{}' is used twice (first as {} on line {})", n.id,
                              NodeKindName(first.kind), first.line));
+        (*second_copy)[i] = 1;
       }
     }
     if (bad) continue;
@@ -782,8 +785,12 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                fmt::format("lower pressure bound {} bar exceeds upper bound {} bar (absolute)",
                            Bar(*nn.pressure_lower_Pa), Bar(*nn.pressure_upper_Pa)));
   }
-  for (const Node& n : net.nodes) {
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
     if (n.kind == NodeKind::kInnode || seen.count(n.id)) continue;
+    // The second copy of a node id (duplicate-id) is not a node of its own.
+    if (auto first = node_index.find(n.id); first != node_index.end() && first->second != i)
+      continue;
     // An entry the reader could not build (or whose id it could not read) may be this
     // node's; a node whose id was not read cannot be looked for.
     if (ar.nomination_incomplete() || (ar.active() && n.id.empty())) continue;
@@ -999,7 +1006,12 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   arc_index.reserve(net.arcs.size());
   std::vector<std::size_t> from, to;
   UnplacedArc unplaced;
-  CheckNodes(ck, net, file, ar, &node_index);
+  // The second copy of a node id: every arc and nomination naming the id finds the first,
+  // so the copy was an isolated node of a component of its own (37 773 isolated-node
+  // warnings in a GasLib-4197 with its nodes given twice). It is left out of the counts
+  // and the graph, as an element the reader refused.
+  std::vector<char> second_copy;
+  CheckNodes(ck, net, file, ar, &node_index, &second_copy);
   CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced,
             options.smooth_pipe_warning);
   // Arcs missing from the graph, or an arc whose end could not be read: the components
@@ -1033,7 +1045,9 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
 
   // --- counts and ranges ---
   bool first = true;
-  for (const Node& n : net.nodes) {
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    if (second_copy[i]) continue;
+    const Node& n = net.nodes[i];
     ++summary->node_counts[static_cast<int>(n.kind)];
     if (first || n.pressure_min_Pa < summary->min_pressure_bound_Pa)
       summary->min_pressure_bound_Pa = n.pressure_min_Pa;
@@ -1058,6 +1072,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   std::vector<std::size_t> comp_of(net.nodes.size(), kNone);
   std::vector<std::size_t> root_to_comp(net.nodes.size(), kNone);
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    if (second_copy[i]) continue;
     std::size_t r = sets.Find(i);
     if (root_to_comp[r] == kNone) {
       root_to_comp[r] = summary->components.size();
@@ -1074,7 +1089,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
     if (from[i] != kNone && to[i] != kNone) ++summary->components[comp_of[from[i]]].arc_count;
   if (net.nodes.size() > 1 && graph_complete)
     for (std::size_t i = 0; i < net.nodes.size(); ++i)
-      if (degree[i] == 0)
+      if (degree[i] == 0 && !second_copy[i])
         ck.Warning(file, net.nodes[i].line, NodeName(net.nodes[i]), "isolated-node",
                    fmt::format("node '{}' is not connected to any arc", net.nodes[i].id));
 

@@ -461,6 +461,34 @@ TEST(Validate, RoughnessAboveTenMillimetresIsImplausible) {
   EXPECT_EQ(r.d.error_count(), 1u) << r.d.ToString();
 }
 
+// A node id given twice: every arc and nomination finds the first copy, and the second
+// was also an isolated node, a component of its own and one more node in the counts (37 773
+// isolated-node warnings for a GasLib-4197 with its nodes given twice). The one finding is
+// duplicate-id.
+TEST(Validate, SecondCopyOfANodeIdIsLeftOutOfTheGraphAndTheCounts) {
+  GasCase c = Tiny();
+  Node copy = c.network.nodes[2];  // sink T
+  copy.line = 9;
+  c.network.nodes.push_back(copy);
+  c.network.BuildIndex();
+  Outcome r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "duplicate-id", "sink 'T'"));
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_EQ(r.s.node_counts[static_cast<int>(NodeKind::kSink)], 1u);
+  ASSERT_EQ(r.s.components.size(), 1u) << r.s.Report(c);
+  EXPECT_EQ(r.s.components[0].node_count, 3u);
+  // Nominated: balanced, and no missing-nomination for the copy either.
+  c.nomination = Nom(10, 10);
+  r = Validate(c);
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_TRUE(r.s.components[0].nomination_balanced);
+  // Not nominated: one missing-nomination, for the first copy.
+  c.nomination->nodes.pop_back();
+  r = Validate(c);
+  EXPECT_EQ(r.d.warning_count(), 1u) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "missing-nomination", "sink 'T'", Diagnostic::Severity::kWarning));
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();
