@@ -729,6 +729,13 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                              net.info.source_file));
     } else if (!bad && !ar.NodeBad(n->second)) {
       const Node& node = net.nodes[n->second];
+      // Not against a range that is itself a finding (min-max): a nomination's inverted
+      // flow range (its middle), the node's flowMax below its flowMin. Nor a second
+      // nomination of the node (duplicate-nomination): one mistake, one finding.
+      const bool ranges_sound =
+          inserted && !(nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s) &&
+          !(node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
+            *node.flow_min_m3_per_s > *node.flow_max_m3_per_s);
       const NodeKind want = nn.is_entry ? NodeKind::kSource : NodeKind::kSink;
       if (node.kind != want)
         ck.Error(file, nn.line, el, "wrong-node-type",
@@ -737,7 +744,7 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                              nn.is_entry ? "entry" : "exit", NodeKindName(want)));
       // Outside the node's own bounds: solvable, but not a nomination the network allows.
       const double slack = 1e-9 * std::max(1.0, std::fabs(nn.flow()));
-      if (node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
+      if (ranges_sound && node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
           (nn.flow() < *node.flow_min_m3_per_s - slack ||
            nn.flow() > *node.flow_max_m3_per_s + slack))
         ck.Warning(file, nn.line, el, "flow-outside-bounds",
@@ -1103,16 +1110,23 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   CheckCoverage(ck, c, ar, arc_index);
   if (c.nomination) {
     CheckNomination(ck, c, ar, node_index, arc_index);
-    // Σ entries − Σ exits, signed as written, per component.
+    // Σ entries − Σ exits, signed as written, per component. A node nominated twice
+    // counts once, with its first nomination (the second is duplicate-nomination: counted
+    // too, it was also an unbalanced-nomination).
+    std::unordered_set<std::string> counted;
     for (std::size_t i = 0; i < c.nomination->nodes.size(); ++i) {
       const NodeNomination& nn = c.nomination->nodes[i];
+      if (!counted.insert(nn.node_id).second) continue;
       const double q = nn.flow();
       if (nn.is_entry) summary->total_entry_flow_m3_per_s += q;
       else summary->total_exit_flow_m3_per_s += q;
       auto n = node_index.find(nn.node_id);
       if (n == node_index.end()) continue;
       const std::size_t k = comp_of[n->second];
-      if (ar.NominatedNodeBad(i)) balance_known[k] = 0;
+      // A flow range whose lower end is above its upper (min-max): its middle is no
+      // nomination, and the balance it gave was a second finding for one mistake.
+      if (ar.NominatedNodeBad(i) || nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
+        balance_known[k] = 0;
       summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
       if (nn.is_entry) {
         comp_entries[k] += q;

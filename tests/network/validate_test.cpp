@@ -489,6 +489,35 @@ TEST(Validate, SecondCopyOfANodeIdIsLeftOutOfTheGraphAndTheCounts) {
   EXPECT_TRUE(HasRule(r.d, "missing-nomination", "sink 'T'", Diagnostic::Severity::kWarning));
 }
 
+// One mistake in a nomination, one finding: a node nominated twice was also counted twice
+// in the balance (unbalanced-nomination), a lower flow above the upper was balanced with its
+// middle (unbalanced-nomination), and a nominated flow was held against a node's inverted
+// [flowMin, flowMax] (flow-outside-bounds).
+TEST(Validate, AnInvertedOrRepeatedNominationIsOneFinding) {
+  GasCase c = Tiny();
+  c.nomination = Nom(10, 10);
+  NodeNomination again = c.nomination->nodes[1];
+  again.line = 9;
+  c.nomination->nodes.push_back(again);
+  Outcome r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "duplicate-nomination", "node 'T'"));
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_DOUBLE_EQ(r.s.total_exit_flow_m3_per_s, 10.0);
+
+  c.nomination = Nom(10, 10);
+  c.nomination->nodes[0].flow_lower_m3_per_s = 30;  // middle 20 against the exit's 10
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "min-max", "node 'S'"));
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+
+  c.nomination = Nom(10, 10);
+  c.network.nodes[2].flow_min_m3_per_s = 50.0;  // above its flowMax 0
+  c.network.nodes[2].flow_max_m3_per_s = 0.0;
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "min-max", "sink 'T'"));
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();
