@@ -174,6 +174,37 @@ class Reader {
     return RequiredAttribute(e, e.attribute(name), name, element);
   }
 
+  /// An id or a reference to one (id, from, to, fuelGasVertex), as RequiredAttribute.
+  /// White space at its start or end (id=" exit01", from="N01 ") is an error (rule bad-id):
+  /// ids are matched as written, and it fanned out into dangling-arc, unknown-node and
+  /// missing-nomination findings with no hint of the cause. The id is then handed on without
+  /// the white space, so that what names it is checked as meant and the one mistake stays
+  /// one finding; the error keeps the case from being used.
+  std::string RequiredId(const pugi::xml_node& e, pugi::xml_attribute a, const char* name,
+                         const std::string& element) const {
+    return TrimmedId(e, a, name, element, RequiredAttribute(e, a, name, element));
+  }
+  std::string RequiredId(const pugi::xml_node& e, const char* name,
+                         const std::string& element) const {
+    return RequiredId(e, e.attribute(name), name, element);
+  }
+  std::string TrimmedId(const pugi::xml_node& e, pugi::xml_attribute a, const char* name,
+                        const std::string& element, std::string id) const {
+    const std::string trimmed(io::TrimAsciiSpace(id));
+    if (id.empty() || ctx_.Repeated(a) || trimmed.size() == id.size()) return id;
+    const bool at_start = io::TrimAsciiSpace(std::string_view(id).substr(0, 1)).empty();
+    const bool at_end = io::TrimAsciiSpace(std::string_view(id).substr(id.size() - 1)).empty();
+    const char* where = trimmed.empty()       ? "is only white space"
+                        : at_start && at_end ? "has white space at its start and end"
+                        : at_start           ? "has white space at its start"
+                                             : "has white space at its end";
+    ctx_.Error(e, element, "bad-id",
+               fmt::format("{}='{}' {}: ids are matched as written, so '{}' elsewhere would not "
+                           "match it; remove the white space",
+                           name, id, where, trimmed));
+    return trimmed;
+  }
+
   /// Reads an optional numeric attribute (x, y, geoWGS84Lat...); one given twice (reported
   /// by ParseXml) is refused without a word.
   std::optional<double> NumberAttribute(const pugi::xml_node& e, pugi::xml_attribute a,
@@ -316,7 +347,7 @@ void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* 
   const io::Attributes<6> at(e, kNodeAttributes);
   n.id = at.Get("id").value();
   const std::string element = ElementName(kind_name, n.id);
-  r.RequiredAttribute(e, at.Get("id"), "id", element);
+  n.id = r.RequiredId(e, at.Get("id"), "id", element);
   if (pugi::xml_attribute a = at.Get("alias")) {
     n.alias = a.value();
     n.has_alias = true;
@@ -392,9 +423,9 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
   const io::Attributes<4> at(e, kArcAttributes);
   a.id = at.Get("id").value();
   const std::string element = ElementName(ArcKindName(kind), a.id);
-  r.RequiredAttribute(e, at.Get("id"), "id", element);
-  a.from = r.RequiredAttribute(e, at.Get("from"), "from", element);
-  a.to = r.RequiredAttribute(e, at.Get("to"), "to", element);
+  a.id = r.RequiredId(e, at.Get("id"), "id", element);
+  a.from = r.RequiredId(e, at.Get("from"), "from", element);
+  a.to = r.RequiredId(e, at.Get("to"), "to", element);
   if (pugi::xml_attribute al = at.Get("alias")) {
     a.alias = al.value();
     a.has_alias = true;
@@ -495,7 +526,8 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
                    "diameterOut"});
       flows(ch);
       CompressorStationArcData& d = a.compressor;
-      d.fuel_gas_vertex = e.attribute("fuelGasVertex").value();
+      d.fuel_gas_vertex = r.TrimmedId(e, e.attribute("fuelGasVertex"), "fuelGasVertex",
+                                      element, e.attribute("fuelGasVertex").value());
       d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
       d.gas_cooler_existing = r.FlagAttribute(e, "gasCoolerExisting", element);
       d.pressure_in_min_Pa = r.Optional(ch, "pressureInMin", Quantity::kPressure, element);
@@ -644,9 +676,12 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
   nn.line = r.ctx().Line(e);
   nn.node_id = e.attribute("id").value();
   const std::string element = ElementName("node", nn.node_id);
-  r.RequiredAttribute(e, "id", element);
+  nn.node_id = r.RequiredId(e, "id", element);
   const pugi::xml_attribute type_attribute = e.attribute("type");
-  std::string_view type = type_attribute.value();
+  // A closed set of words, read without white space around as numbers and flags are
+  // (type=" exit" was bad-node-type, and the node then missing a nomination): no name
+  // changes by it.
+  std::string_view type = io::TrimAsciiSpace(type_attribute.value());
   if (r.ctx().Repeated(type_attribute)) {
     // Given twice (ParseXml's error): which one was meant is not guessed.
   } else if (type == "entry") {
@@ -689,7 +724,7 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
     if (c.type() != pugi::node_element) continue;
     std::string_view name = io::LocalName(c);
     const pugi::xml_attribute bound_attribute = c.attribute("bound");
-    std::string_view bound = bound_attribute.value();
+    std::string_view bound = io::TrimAsciiSpace(bound_attribute.value());  // as the type
     // A bound given twice (ParseXml's error) is neither copy: the element is refused.
     const bool bound_repeated = r.ctx().Repeated(bound_attribute);
     if (name == "flow") {
@@ -777,7 +812,7 @@ void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom
   ad.line = r.ctx().Line(e);
   ad.arc_id = e.attribute("id").value();
   const std::string element = ElementName(io::LocalName(e), ad.arc_id);
-  r.RequiredAttribute(e, "id", element);
+  ad.arc_id = r.RequiredId(e, "id", element);
   Children ch(r.ctx(), e, element, {"soilTemperature"});
   ad.soil_temperature_K = r.Optional(ch, "soilTemperature", Quantity::kTemperature, element);
   r.NonNegative(e, ch, "soilTemperature", element, ad.soil_temperature_K);

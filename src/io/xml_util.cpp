@@ -41,12 +41,13 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+}  // namespace
+
 std::string_view TrimAsciiSpace(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;
 }
-}  // namespace
 
 bool ParseFiniteDouble(std::string_view text, double* out) {
   // Surrounding white space is allowed (XML attribute values may carry it).

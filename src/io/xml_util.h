@@ -36,6 +36,11 @@ class LineIndex {
   mutable int line_ = 1;
 };
 
+/// `s` without the white space (ASCII, as the C locale has it) at its start and end: what
+/// ParseFiniteDouble and ParseInt allow around a number, and the GasLib readers around a
+/// word of a closed set (a nominated node's type, a bound).
+std::string_view TrimAsciiSpace(std::string_view s);
+
 /// Parses a whole string as one finite decimal number: an optional single sign, digits
 /// with an optional '.' and exponent, white space around allowed; '.' is the decimal
 /// point whatever the locale. "1e999", "+-5", "inf", "0x10", "1,5", "abc", "", "1.5x"
