@@ -57,6 +57,10 @@ struct FileCloser {
 namespace file_internal {
 
 Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
+  // The system takes a name up to its first NUL: "a\0b" read the file "a".
+  if (path.find('\0') != std::string::npos)
+    return Status::NotFound(
+        fmt::format("{}: no such file (a file name holds no NUL byte)", Printable(path)));
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);  // follows symbolic links
   // A link is said as one: a link whose target is gone was "no such file", and a loop of
@@ -173,6 +177,11 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
           : fmt::format("{} (a link to {})", Printable(path), Printable(target.string()));
   std::error_code ec;
   if (path.empty()) return Status::InvalidArgument("an output path is empty");
+  // (As for reading: "a\0b" wrote the file "a".)
+  if (path.find('\0') != std::string::npos)
+    return Status::InvalidArgument(fmt::format(
+        "{}: an output path holds no NUL byte (the system would write '{}')", Printable(path),
+        Printable(path.c_str())));
   if (!fs::is_directory(dir, ec))
     return Status::IoError(
         fs::exists(dir, ec)
@@ -371,6 +380,12 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
     for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove_all(*it, ec);
   };
   for (const std::string& dir : dirs) {
+    if (dir.find('\0') != std::string::npos) {
+      undo();
+      return Status::InvalidArgument(fmt::format(
+          "{}: a folder name holds no NUL byte (the system would make '{}')", Printable(dir),
+          Printable(dir.c_str())));
+    }
     std::error_code ec;
     fs::path top;  // only what surely does not exist yet (a stat error is no proof)
     for (fs::path p = fs::path(dir).lexically_normal();

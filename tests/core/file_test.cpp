@@ -177,8 +177,23 @@ TEST_F(FileTest, AControlCharacterInAPathIsShownEscaped) {
   Status s = ReadFileToString(nul, &content);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
   EXPECT_EQ(s.message().find('\0'), std::string::npos);
-  EXPECT_EQ(s.message(), (dir_ / "a").string() + "\\x00b: no such file");
+  EXPECT_EQ(s.message(),
+            (dir_ / "a").string() + "\\x00b: no such file (a file name holds no NUL byte)");
   EXPECT_EQ(s.ToString(), "not found: " + s.message());
+  // Where "a" exists, "a\0b" is still no file: the system, taking the name up to the NUL,
+  // read and wrote "a".
+  ASSERT_TRUE(WriteFileAtomically((dir_ / "a").string(), "kept").ok());
+  EXPECT_EQ(ReadFileToString(nul, &content).code(), Status::Code::kNotFound);
+  s = WriteFileAtomically(nul, "new");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.message().find("holds no NUL byte"), std::string::npos) << s.message();
+  s = WriteFilesIntoFolders({(dir_ / std::string("d\0e", 3)).string()},
+                            {{(dir_ / "x.csv").string(), "x"}});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_FALSE(fs::exists(dir_ / "d"));
+  EXPECT_FALSE(fs::exists(dir_ / "x.csv"));
+  ASSERT_TRUE(ReadFileToString((dir_ / "a").string(), &content).ok());
+  EXPECT_EQ(content, "kept");
   const std::string newline = (dir_ / "no\nfolder" / "x.csv").string();
   s = WriteFileAtomically(newline, "x");
   EXPECT_FALSE(s.ok());
