@@ -236,6 +236,17 @@ std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* att
   return a.value();
 }
 
+// A station's or a decision element's id (as read by Attr) with white space at an end: one
+// bad-id, and the id trimmed, as the .net and .scn readers do (io::IdWhiteSpace); it read as
+// an unknown station, then "foreign-stations: written for another network".
+std::string TrimmedId(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
+                      const std::string& id) {
+  const std::string_view where = io::IdWhiteSpace(id);
+  if (where.empty()) return id;
+  ctx.Error(n, element, "bad-id", io::IdWhiteSpaceMessage("id", id, where));
+  return std::string(io::TrimAsciiSpace(id));
+}
+
 // A required attribute that holds a number (nrOfSerialStages, a .cdf value): as Attr, but
 // one given twice gives "" without a word, so that neither copy is judged.
 std::string NumberAttr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
@@ -341,6 +352,7 @@ class CsReader {
     s->line = ctx_.Line(n);
     s->id = Attr(ctx_, n, "id", "compressorStation");
     const std::string element = fmt::format("compressorStation '{}'", s->id);
+    s->id = TrimmedId(ctx_, n, element, s->id);
     CheckAttributes(ctx_, n, element, {"id"});
     CheckChildren(ctx_, n, element, {"compressors", "drives", "configurations"});
     reported_ = {};
@@ -731,6 +743,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
         el.arc_id = Attr(ctx, e, "id", fmt::format("{} in {}", kind, dname));
         all_named &= !el.arc_id.empty();
         const std::string ename = fmt::format("{} '{}' in {}", kind, el.arc_id, dname);
+        el.arc_id = TrimmedId(ctx, e, ename, el.arc_id);
         CheckAttributes(ctx, e, ename, {"id", "value", "flowDirection", "mode"});
         if (!el.arc_id.empty() && !arcs.insert(el.arc_id).second)
           ctx.Error(e, ename, "duplicate-element",

@@ -190,19 +190,10 @@ class Reader {
   }
   std::string TrimmedId(const pugi::xml_node& e, pugi::xml_attribute a, const char* name,
                         const std::string& element, std::string id) const {
-    const std::string trimmed(io::TrimAsciiSpace(id));
-    if (id.empty() || ctx_.Repeated(a) || trimmed.size() == id.size()) return id;
-    const bool at_start = io::TrimAsciiSpace(std::string_view(id).substr(0, 1)).empty();
-    const bool at_end = io::TrimAsciiSpace(std::string_view(id).substr(id.size() - 1)).empty();
-    const char* where = trimmed.empty()       ? "is only white space"
-                        : at_start && at_end ? "has white space at its start and end"
-                        : at_start           ? "has white space at its start"
-                                             : "has white space at its end";
-    ctx_.Error(e, element, "bad-id",
-               fmt::format("{}='{}' {}: ids are matched as written, so '{}' elsewhere would not "
-                           "match it; remove the white space",
-                           name, id, where, trimmed));
-    return trimmed;
+    const std::string_view where = io::IdWhiteSpace(id);
+    if (where.empty() || ctx_.Repeated(a)) return id;
+    ctx_.Error(e, element, "bad-id", io::IdWhiteSpaceMessage(name, id, where));
+    return std::string(io::TrimAsciiSpace(id));
   }
 
   /// Reads an optional numeric attribute (x, y, geoWGS84Lat...); one given twice (reported

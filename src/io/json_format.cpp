@@ -31,6 +31,7 @@
 #include "io/json_cs.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 
@@ -352,12 +353,18 @@ class Obj {
     }
     return true;
   }
-  /// A required string that must not be empty (ids).
-  bool Id(const std::string& key, std::string* out) {
+  /// A required string that must not be empty (ids). An id others refer to (`matched`:
+  /// not the nomination's own name) with white space at an end is bad-id and handed on
+  /// trimmed, as the GasLib readers do (io::IdWhiteSpace).
+  bool Id(const std::string& key, std::string* out, bool matched = true) {
     if (!String(key, out, true)) return false;
     if (out->empty()) {
       ctx_.Error(Where(key), "empty-id", fmt::format("\"{}\" must not be empty", key));
       return false;
+    }
+    if (const std::string_view where = io::IdWhiteSpace(*out); matched && !where.empty()) {
+      ctx_.Error(Where(key), "bad-id", io::IdWhiteSpaceMessage(key, *out, where));
+      *out = std::string(io::TrimAsciiSpace(*out));
     }
     return true;
   }
@@ -672,7 +679,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
     return;
   }
   std::size_t before = ctx.diag->error_count();
-  o.Id("id", &nom->id);  // as GasLib's <scenario id="">: refused
+  o.Id("id", &nom->id, /*matched=*/false);  // as GasLib's <scenario id="">: refused
   o.OptDouble("probability", &nom->probability);
   if (nom->probability && !(*nom->probability >= 0.0 && *nom->probability <= 1.0))
     ctx.Error(o.Where("probability"), "bad-probability",

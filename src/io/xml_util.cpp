@@ -49,6 +49,24 @@ std::string_view TrimAsciiSpace(std::string_view s) {
   return s;
 }
 
+std::string_view IdWhiteSpace(std::string_view id) {
+  const std::string_view trimmed = TrimAsciiSpace(id);
+  if (id.empty() || trimmed.size() == id.size()) return {};
+  if (trimmed.empty()) return "is only white space";
+  const bool at_start = TrimAsciiSpace(id.substr(0, 1)).empty();
+  const bool at_end = TrimAsciiSpace(id.substr(id.size() - 1)).empty();
+  return at_start && at_end ? "has white space at its start and end"
+         : at_start         ? "has white space at its start"
+                            : "has white space at its end";
+}
+
+std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
+                                std::string_view where) {
+  return fmt::format("{}='{}' {}: ids are matched as written, so '{}' elsewhere would not "
+                     "match it; remove the white space",
+                     name, id, where, TrimAsciiSpace(id));
+}
+
 bool ParseFiniteDouble(std::string_view text, double* out) {
   // Surrounding white space is allowed (XML attribute values may carry it).
   text = TrimAsciiSpace(text);

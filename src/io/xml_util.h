@@ -41,6 +41,17 @@ class LineIndex {
 /// word of a closed set (a nominated node's type, a bound).
 std::string_view TrimAsciiSpace(std::string_view s);
 
+/// What is wrong with an id's white space, or "" when it has none at either end: "is only
+/// white space", "has white space at its start", "... at its end", "... at its start and
+/// end". Every reader of ids (GasLib .net, .scn, .cs, .cdf, corridor JSON) reports it as
+/// bad-id once, with IdWhiteSpaceMessage, and hands the id on trimmed, so that one stray
+/// space is one finding, not dangling-arc + unknown-node + missing-nomination.
+std::string_view IdWhiteSpace(std::string_view id);
+/// The bad-id message for `name` (the attribute or key) holding `id`, whose white space
+/// IdWhiteSpace described as `where`.
+std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
+                                std::string_view where);
+
 /// Parses a whole string as one finite decimal number: an optional single sign, digits
 /// with an optional '.' and exponent, white space around allowed; '.' is the decimal
 /// point whatever the locale. "1e999", "+-5", "inf", "0x10", "1,5", "abc", "", "1.5x"

@@ -164,6 +164,27 @@ TEST(CsBadInput, AFailedReadLeavesTheCallersObjectAlone) {
   EXPECT_EQ(cdf.source_file, "ok.cdf");
 }
 
+// White space at an end of a station's or a decision element's id is one bad-id (and the id
+// is read trimmed), as in the .net and .scn: a .cs station " cs1" read as an unknown station
+// and then "foreign-stations: written for another network".
+TEST(CsBadInput, WhiteSpaceAroundAnIdIsOneBadId) {
+  const std::string xml =
+      Replace(ValidCs(), "<compressorStation id=\"cs1\">", "<compressorStation id=\" cs1\">");
+  Diagnostics diag;
+  CompressorStationData cs;
+  EXPECT_FALSE(ReadGasLibCompressorStationsFromString(xml, kFile, &cs, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "bad-id", LineOf(xml, "\" cs1\""), "cs1"));
+  EXPECT_EQ(diag.error_count(), 1u) << diag.ToString();
+  const std::string cdf = Replace(ValidCdf(), "<valve id=\"v1\"", "<valve id=\"v1 \"");
+  Diagnostics dc;
+  CombinedDecisions decisions;
+  EXPECT_FALSE(ReadGasLibCombinedDecisionsFromString(cdf, "ws.cdf", &decisions, &dc).ok());
+  EXPECT_TRUE(HasError(dc, "bad-id", LineOf(cdf, "\"v1 \""), "v1", "ws.cdf"));
+  EXPECT_NE(dc.ToString().find("id='v1 ' has white space at its end"), std::string::npos)
+      << dc.ToString();
+  EXPECT_EQ(dc.error_count(), 1u) << dc.ToString();
+}
+
 TEST(CsBadInput, UnknownDriveKind) {
   const std::string xml = Replace(Replace(ValidCs(), "<gasTurbine id=\"d1\">", "<electricMotor id=\"d1\">"),
                                   "</gasTurbine>", "</electricMotor>");

@@ -602,6 +602,22 @@ TEST(JsonBadInput, ANulCharacterInAStringIsRefused) {
       << o.diag.ToString();
 }
 
+// White space at an end of a node's or an arc's id or of an arc's end is one bad-id, the id
+// read trimmed, as in the GasLib readers (it fanned out into dangling-arc, unknown-node and
+// missing-nomination); the nomination's own name may hold any.
+TEST(JsonBadInput, WhiteSpaceAroundAnIdIsOneBadId) {
+  nlohmann::json j = ValidDoc();
+  const std::string id = j["network"]["nodes"][0]["id"];
+  j["network"]["nodes"][0]["id"] = " " + id;
+  j["nomination"]["id"] = "nominated ";
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/nodes/0/id", "has white space at its start", "[bad-id]"}))
+      << o.diag.ToString();
+}
+
 // A station's fuel_gas_vertex is optional, and "" is none, as GasLib's fuelGasVertex=""
 // (which the XML reader reads as absent): no error, and the model holds no vertex.
 TEST(JsonBadInput, AnEmptyFuelGasVertexIsNone) {
