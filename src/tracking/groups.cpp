@@ -684,11 +684,13 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     // Group names are free text that ends up in CSV headers and JSON reports: a CSV file
     // that is not UTF-8 is refused as a whole, as the GasLib readers do (and the JSON
     // parser does for JSON).
-    const std::size_t bad = json ? std::string::npos : io::FirstInvalidUtf8(text);
-    if (json)
-      ReadJson(body, path, network, options, &result, diag);
-    else if (io::StartsUtf16(text))
+    // UTF-16 first: a UTF-16 JSON file without a byte-order mark starts with '{' too.
+    const bool utf16 = io::StartsUtf16(text);
+    const std::size_t bad = json || utf16 ? std::string::npos : io::FirstInvalidUtf8(text);
+    if (utf16)
       diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
+    else if (json)
+      ReadJson(body, path, network, options, &result, diag);
     else if (bad != std::string::npos)
       diag->Error(path, io::LineOfOffset(text, bad), "", "bad-utf8",
                   fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",

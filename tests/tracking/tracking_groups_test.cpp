@@ -348,6 +348,13 @@ TEST(TrackingGroups, CsvThatIsNotUtf8IsRefused) {
   EXPECT_EQ(d16.items()[0].rule, "bad-utf8");
   EXPECT_EQ(d16.items()[0].line, 1);
   EXPECT_NE(d16.items()[0].message.find("UTF-16"), std::string::npos) << d16.ToString();
+  // A JSON groups file too, without a byte-order mark (it starts with '{' and a NUL).
+  Diagnostics dj;
+  EXPECT_FALSE(ReadOriginGroupsFromString(std::string("{\0\"\0g\0", 6), "g.json", n,
+                                          GroupsReadOptions(), &g, &dj)
+                   .ok());
+  ASSERT_EQ(dj.error_count(), 1u) << dj.ToString();
+  EXPECT_EQ(dj.items()[0].rule, "bad-utf8") << dj.ToString();
   EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
   // Well-formed multi-byte names (Cyrillic, after a byte-order mark) are fine.
   Diagnostics d2;
