@@ -141,6 +141,10 @@ const char* ElementModeName(ElementMode m);
 /// and closed; control valves every mode but ratio and flow; compressor stations every mode
 /// but open and delta_p; pipes, short pipes and resistors none.
 bool ElementTakesMode(ArcKind kind, ElementMode mode);
+/// The modes ElementTakesMode gives an element of `kind`, in the order docs/controls.md
+/// lists them (set-points, then open, bypass, closed); empty for pipes, short pipes and
+/// resistors. Messages that list what a kind takes are built from it.
+std::vector<ElementMode> ElementModesOf(ArcKind kind);
 
 /// The mode of a valve, control valve or compressor station that SteadyOptions.settings does
 /// not name: bypass for a station, open for the valves (docs/physics.md, defaults).

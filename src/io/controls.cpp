@@ -85,17 +85,6 @@ std::string RangeProblem(ElementMode mode, double value, const std::string& text
                      low || !r.why_low_only ? r.why : "", text);
 }
 
-/// The modes an element kind takes, in the order docs/controls.md lists them; empty for
-/// kinds without controls. Which modes: the solver's (ElementTakesMode), so that a file, --set
-/// and the library take the same (a control valve's inlet_pressure was --set's only).
-std::vector<ElementMode> ModesOf(ArcKind kind) {
-  using M = ElementMode;
-  std::vector<ElementMode> out;
-  for (M m : {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kPressureDrop, M::kFlow,
-              M::kOpen, M::kBypass, M::kClosed})
-    if (ElementTakesMode(kind, m)) out.push_back(m);
-  return out;
-}
 
 /// A kind in words, for sentences ("control valve"); element names keep GasLib's
 /// spelling ("controlValve 'CV1'") as the other readers do.
@@ -259,7 +248,7 @@ void Checker::Check(const Row& row) {
   }
   std::vector<ElementMode> allowed;
   if (arc) {
-    allowed = ModesOf(arc->kind);
+    allowed = ElementModesOf(arc->kind);
     if (allowed.empty())
       Error(row.id_line, id_ptr, element, "no-controls",
             fmt::format("a {} has no controls; only valves, control valves and compressor "

@@ -134,6 +134,15 @@ const char* ElementModeName(ElementMode m) {
   return "unknown";
 }
 
+std::vector<ElementMode> ElementModesOf(ArcKind kind) {
+  using M = ElementMode;
+  std::vector<ElementMode> out;
+  for (M m : {M::kOutletPressure, M::kInletPressure, M::kRatio, M::kPressureDrop, M::kFlow,
+              M::kOpen, M::kBypass, M::kClosed})
+    if (ElementTakesMode(kind, m)) out.push_back(m);
+  return out;
+}
+
 ElementMode DefaultElementMode(ArcKind kind) {
   return kind == ArcKind::kCompressorStation ? ElementMode::kBypass : ElementMode::kOpen;
 }
@@ -345,12 +354,19 @@ Status SteadyOptions::Validate() const {
             "pressure reference once",
             slacks[i].node_id, slacks[k].pressure_Pa, slacks[i].pressure_Pa));
   for (const ElementSetting& e : settings) {
-    if ((e.mode == ElementMode::kRatio || e.mode == ElementMode::kOutletPressure) &&
-        !(std::isfinite(e.value) && e.value > 0.0))
+    // Every rule of a setting's value is here (the solver's setup only matches settings to
+    // arcs): a ratio and the pressures positive, a flow and a pressure drop not negative,
+    // every value finite (open, closed and bypass ignore theirs, but a NaN is a slip).
+    const bool above_zero = e.mode == ElementMode::kRatio ||
+                          e.mode == ElementMode::kOutletPressure ||
+                          e.mode == ElementMode::kInletPressure;
+    const bool non_negative = e.mode == ElementMode::kFlow || e.mode == ElementMode::kPressureDrop;
+    if (!std::isfinite(e.value) || (above_zero && !(e.value > 0.0)) ||
+        (non_negative && e.value < 0.0))
       return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: arc '{}' has value {}; a ratio or outlet pressure must be "
-          "positive",
-          e.arc_id, e.value));
+          "SteadyOptions.settings: arc '{}' has value {} in mode {}; it must be finite{}",
+          e.arc_id, e.value, ElementModeName(e.mode),
+          above_zero ? " and positive" : non_negative ? " and >= 0" : ""));
     // The upper ends of a controls file's ranges (docs/controls.md) for what has a unit; a
     // ratio keeps the library's wider range (a ratio of 1e6 is held at a pressure limit).
     const bool pressure = e.mode == ElementMode::kOutletPressure ||

@@ -1088,20 +1088,15 @@ Status Solver::Classify() {
           s.arc_id));
     const Arc& a = net_.arcs[*idx];
     const ElementMode md = s.mode;
-    if (!ElementTakesMode(a.kind, md))
+    if (!ElementTakesMode(a.kind, md)) {
+      // (The value's rules are SteadyOptions::Validate's, run before.)
+      std::string takes;
+      for (ElementMode m : ElementModesOf(a.kind))
+        takes += fmt::format("{}{}", takes.empty() ? "" : ", ", ElementModeName(m));
       return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: mode {} not applicable to {} '{}' (valves: open, closed; "
-          "control valves: open, bypass, closed, outlet_pressure, delta_p, inlet_pressure; "
-          "compressor stations: bypass, closed, ratio, outlet_pressure, inlet_pressure, flow)",
-          ElementModeName(md), ArcKindName(a.kind), a.id));
-    if (!std::isfinite(s.value) ||
-        ((md == ElementMode::kOutletPressure || md == ElementMode::kInletPressure) &&
-         !(s.value > 0.0)) ||
-        ((md == ElementMode::kFlow || md == ElementMode::kPressureDrop) && s.value < 0.0))
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: {} '{}' mode {} value {} out of range (pressures > 0, "
-          "flow and pressure drop >= 0)",
-          ArcKindName(a.kind), a.id, ElementModeName(md), s.value));
+          "SteadyOptions.settings: mode {} not applicable to {} '{}' ({})", ElementModeName(md),
+          ArcKindName(a.kind), a.id, takes.empty() ? "it has no modes" : "it takes " + takes));
+    }
     if (setting[*idx] != nullptr)
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings names {} '{}' twice ({} and {}): give each element one "

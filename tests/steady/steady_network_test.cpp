@@ -2537,6 +2537,26 @@ TEST(SteadyOptionsTest, PressuresAndFlowsBeyondThePlausibleAreRefused) {
   }
   o.settings = {{"CS", ElementMode::kRatio, 1e6}};  // the library's wider range: held at a limit
   EXPECT_TRUE(o.Validate().ok());
+  // The lower ends are Validate's too (an inlet pressure, a flow or a pressure drop of NaN or
+  // -5 passed it, refused only in the solver's setup), with the mode named.
+  for (ElementMode m : {ElementMode::kInletPressure, ElementMode::kPressureDrop,
+                        ElementMode::kFlow, ElementMode::kRatio, ElementMode::kOutletPressure})
+    for (double v : {std::nan(""), -5.0}) {
+      o.settings = {{"CS", m, v}};
+      s = o.Validate();
+      EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << ElementModeName(m) << " " << v;
+      EXPECT_NE(s.message().find(fmt::format("in mode {}; it must be finite and",
+                                             ElementModeName(m))),
+                std::string::npos)
+          << s.message();
+    }
+  o.settings = {{"CS", ElementMode::kPressureDrop, 0.0}, {"CV", ElementMode::kFlow, 0.0}};
+  EXPECT_TRUE(o.Validate().ok());
+  o.settings = {{"V", ElementMode::kOpen, std::nan("")}};
+  EXPECT_FALSE(o.Validate().ok());
+  EXPECT_EQ(ElementModesOf(ArcKind::kValve),
+            (std::vector<ElementMode>{ElementMode::kOpen, ElementMode::kClosed}));
+  EXPECT_TRUE(ElementModesOf(ArcKind::kPipe).empty());
 }
 
 // The names of the physics options parse both ways, and a null output is a false, not a
