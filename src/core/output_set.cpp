@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
+
 namespace corridor {
 namespace {
 
@@ -30,7 +32,8 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
     fs::rename(it->aside, it->original, ec);
     if (ec)
       left += fmt::format("; {} could not be put back ({}), it is kept as {}",
-                          it->original.string(), ec.message(), it->aside.string());
+                          Printable(it->original.string()), ec.message(),
+                          Printable(it->aside.string()));
   }
   return left;
 }
@@ -51,11 +54,11 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
       return Status::IoError(fmt::format(
           "{}: is a folder, where this run must remove the file of an earlier run (so that "
           "the folder holds one run's set); nothing was written",
-          path));
+          Printable(path)));
     return Status::IoError(fmt::format(
         "{}: is not a regular file, where this run must remove the file of an earlier run; "
         "nothing was written",
-        path));
+        Printable(path)));
   }
   std::vector<MovedAside> moved;
   for (const std::string& path : stale) {
@@ -70,7 +73,7 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
     if (ec) {
       const std::string left = PutBack(moved);
       return Status::IoError(fmt::format("{}: cannot remove the file of an earlier run: {}{}",
-                                         path, ec.message(), left));
+                                         Printable(path), ec.message(), left));
     }
     moved.push_back({p, aside});
   }
@@ -86,8 +89,8 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
     if (ec)
       left += fmt::format("{}{}: the file of an earlier run could not be deleted ({}); it is "
                           "kept as {}",
-                          left.empty() ? "" : "; ", m.original.string(), ec.message(),
-                          m.aside.string());
+                          left.empty() ? "" : "; ", Printable(m.original.string()),
+                          ec.message(), Printable(m.aside.string()));
   }
   if (!left.empty()) return Status::IoError("the outputs were written, but " + left);
   return Status::Ok();

@@ -22,6 +22,7 @@
 #include "corridor/file.h"
 #include "corridor/units.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -608,7 +609,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   if (io::StartsUtf16(body)) {
     // Read as bytes, its NULs made every row a finding about ids shown as \x00C\x00S...
     diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
-    return Status::ParseError(fmt::format("{}: not UTF-8", path));
+    return Status::ParseError(fmt::format("{}: not UTF-8", Printable(path)));
   }
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
