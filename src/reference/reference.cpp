@@ -15,6 +15,13 @@
 #include "reference/residual_check.h"
 #include "reference/loaders.h"
 
+// ReferenceOptions' defaults are the residual check's own thresholds (validate's table and
+// RunReferenceCase without options judge by these): kept in step here.
+static_assert(corridor::ReferenceOptions{}.check_mass_tolerance_kg_per_s ==
+              corridor::reference::kCheckMassTolerance_kg_per_s);
+static_assert(corridor::ReferenceOptions{}.check_pressure_tolerance_Pa ==
+              corridor::reference::kCheckPressureTolerance_Pa);
+
 namespace corridor {
 namespace {
 
