@@ -2007,12 +2007,17 @@ void Loop::CheckNominationKept() {
         continue;
       // Each figure with its direction: an exit that ends up feeding read "feeds 88.9
       // instead of the 80 nominated there".
+      // (At a node without a nomination: "where nothing was nominated".)
+      const std::string nominated =
+          inj_[*v] == 0.0 ? std::string("where nothing was nominated")
+                          : fmt::format("where {:.6g} were nominated to be {} there",
+                                        std::abs(knm3h(inj_[*v])),
+                                        inj_[*v] > 0.0 ? "fed in" : "taken out");
       notes_.push_back(fmt::format(
-          "pressure reference '{}' {} {:.6g} 1000 Nm3/h where {:.6g} were nominated to be {} "
-          "there: with several references in one part their pressures, not the nomination, "
-          "share the flows",
+          "pressure reference '{}' {} {:.6g} 1000 Nm3/h {}: with several references in one "
+          "part their pressures, not the nomination, share the flows",
           sl.node_id, got[*v] >= 0.0 ? "feeds" : "takes out", std::abs(knm3h(got[*v])),
-          std::abs(knm3h(inj_[*v])), inj_[*v] >= 0.0 ? "fed in" : "taken out"));
+          nominated));
     }
   }
   if (off.empty()) return;

@@ -295,6 +295,14 @@ TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
   EXPECT_NE(r.out.find("pressure reference 'exit03' feeds "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("where 80 were nominated to be taken out there"), std::string::npos)
       << r.out;
+  // An inner node as a second reference: nothing was nominated there.
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack", "entry01=60",
+           "--slack", "N02=55"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pressure reference 'N02' feeds "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 1000 Nm3/h where nothing was nominated: with several"),
+            std::string::npos)
+      << r.out;
   // One reference: it takes what balances the nomination, which is what it nominates.
   r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--slack", "entry01=70"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
