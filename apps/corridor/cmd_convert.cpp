@@ -300,7 +300,11 @@ int RunConvert(const ConvertArgs& args) {
   // A conversion stays possible (to mend a case in an editor); the product's state is said.
   ValidationSummary vs;
   Diagnostics found(1);
-  if (Status v = ValidateCase(c, ValidateOptions(), &vs, &found); !v.ok() || !vs.usable)
+  const Status v = ValidateCase(c, ValidateOptions(), &vs, &found);
+  if (!v.ok() && found.error_count() == 0)  // (refused as a whole: no finding to count)
+    std::fprintf(stderr, "corridor convert: warning: the case written could not be checked: %s\n",
+                 v.ToString().c_str());
+  else if (!v.ok() || !vs.usable)
     std::fprintf(stderr,
                  "corridor convert: warning: the case written is not usable as it stands: %zu "
                  "error%s that `corridor check` lists%s%s\n",

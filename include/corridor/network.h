@@ -56,8 +56,9 @@ enum class ArcKind { kPipe, kShortPipe, kResistor, kValve, kControlValve, kCompr
 
 /// A loss at the inlet or outlet of a control valve or compressor station: GasLib gives
 /// either a fixed pressure loss or a drag factor with a diameter (or both, per side).
-/// Both act on forward flow only (from -> to) and add up: the inlet loss comes off the
-/// inlet pressure before the machine or regulator, the outlet loss after it.
+/// They add up: the inlet loss comes off the inlet pressure before the machine or regulator,
+/// the outlet loss after it. The drag term acts on forward flow only (from -> to); the fixed
+/// drop is taken whatever the flow while the element runs, as GasLib's models take it.
 struct SideLoss {
   std::optional<double> pressure_loss_Pa;  ///< fixed drop, Pa (pressureLossIn/Out)
   /// Drag (loss) coefficient zeta, dimensionless (dragFactorIn/Out): a drop of

@@ -190,7 +190,7 @@ struct Inner {
 Inner InnerPressures(const Arc& a, const physics::EosParams& eos, double pf, double pt,
                      double q) {
   Inner r;
-  const double m = std::max(q, 0.0);  // losses act on forward flow
+  const double m = std::max(q, 0.0);  // the drag terms act on forward flow (not the fixed drops)
   r.in = physics::SideLossDrop(LossIn(a), eos, pf, m);
   r.out = physics::SideLossDrop(LossOut(a), eos, pt, m);
   if (q < 0.0) r.in.d_dm = r.out.d_dm = 0.0;

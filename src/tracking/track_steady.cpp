@@ -206,9 +206,11 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       }
       s = SolveSteady(c.network, inj, so, solution, steady_summary);
       if (!s.ok()) return s;
-      if (steady_summary->verdict == Verdict::kConverged)
-        fuel_supply = FuelSupplyNote(c.network, so, unfuelled, solution->injection_kg_per_s,
-                                     total);
+      // (This pass's, or none: never an earlier pass's beside a state it does not describe.)
+      fuel_supply = steady_summary->verdict == Verdict::kConverged
+                        ? FuelSupplyNote(c.network, so, unfuelled,
+                                         solution->injection_kg_per_s, total)
+                        : std::string();
       // Running stations with machine data that the list leaves out burn nothing here,
       // where the solver's own model would have drawn their fuel: said, not left to guess.
       std::string unlisted;
