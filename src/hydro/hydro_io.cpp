@@ -19,6 +19,7 @@
 #include "corridor/file.h"
 #include "corridor/hydro.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "hydro/hydro_internal.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -857,7 +858,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
                 "too-deep",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
                             kMaxCaseDepth));
-    return Status::ParseError(fmt::format("{}: JSON nested too deeply", file));
+    return Status::ParseError(fmt::format("{}: JSON nested too deeply", Printable(file)));
   }
   if (sax.failed) {
     const int line = io::LineOfOffset(body, sax.ErrorOffsetIn(body));
@@ -866,10 +867,11 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
       // there all the same, and the summary counts what was found as the reader's does.
       diag->Error(file, line, "case", "not-finite", sax.NumberRangeMessage());
       return Status::ParseError(fmt::format(
-          "{}: 1 error(s) in the hydro case (a number beyond a double; read no further)", file));
+          "{}: 1 error(s) in the hydro case (a number beyond a double; read no further)",
+          Printable(file)));
     }
     diag->Error(file, line, "case", "json-syntax", sax.error_message);
-    return Status::ParseError(fmt::format("{}: not valid JSON", file));
+    return Status::ParseError(fmt::format("{}: not valid JSON", Printable(file)));
   }
   const JsonLocator lines(body);
   sax.ReportDuplicateKeys(file, lines, diag);
@@ -878,7 +880,8 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   reader.Read(root, out);
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)
-    return Status::InvalidInput(fmt::format("{}: {} error(s) in the hydro case", file, errors));
+    return Status::InvalidInput(
+        fmt::format("{}: {} error(s) in the hydro case", Printable(file), errors));
   return Status::Ok();
 }
 
@@ -935,7 +938,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                     fmt::format("first column must be 'month' (12 rows, 1..12) or 'day' "
                                 "(1..N), got '{}'",
                                 io::ShownShort(cells[0])));
-        return Status::InvalidInput(fmt::format("{}: bad inflow header", file));
+        return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
       }
       column_of.assign(cells.size(), -1);
       for (std::size_t c = 1; c < cells.size(); ++c) {
@@ -1054,7 +1057,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   }
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)
-    return Status::InvalidInput(fmt::format("{}: {} error(s) in the inflow file", file, errors));
+    return Status::InvalidInput(
+        fmt::format("{}: {} error(s) in the inflow file", Printable(file), errors));
   out->steps = out->kind == HydroInflow::Kind::kMonthly ? 12 : day_rows;
   return Status::Ok();
 }

@@ -613,14 +613,14 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   }
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
-      return Status::ParseError(fmt::format("{}: not valid JSON", path));
+      return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   } else if (!ReadCsv(io::UnixLineEnds(body), &check)) {
-    return Status::ParseError(fmt::format("{}: empty controls file", path));
+    return Status::ParseError(fmt::format("{}: empty controls file", Printable(path)));
   }
   const std::size_t n = diag->error_count() - errors_before;
   if (n > 0)
     return Status::InvalidInput(
-        fmt::format("{}: {} error{} in the controls file", path, n, n == 1 ? "" : "s"));
+        fmt::format("{}: {} error{} in the controls file", Printable(path), n, n == 1 ? "" : "s"));
   out->settings = std::move(check.settings);
   out->slacks = std::move(check.slacks);
   return Status::Ok();

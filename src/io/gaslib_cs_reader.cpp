@@ -21,6 +21,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "io/as_read.h"
 #include "io/json_cs.h"
 #include "io/xml_util.h"
@@ -842,7 +843,8 @@ Status Finish(const std::string& path, std::size_t errors_before, const Diagnost
               bool well_formed, std::string_view what) {
   const std::size_t n = diag.error_count() - errors_before;
   if (n == 0) return Status::Ok();
-  std::string msg = fmt::format("{}: {} error{} in {}", path, n, n == 1 ? "" : "s", what);
+  std::string msg =
+      fmt::format("{}: {} error{} in {}", Printable(path), n, n == 1 ? "" : "s", what);
   return well_formed ? Status::InvalidInput(std::move(msg)) : Status::ParseError(std::move(msg));
 }
 

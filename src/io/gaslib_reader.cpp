@@ -23,6 +23,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "io/as_read.h"
 #include "io/xml_util.h"
 
@@ -605,7 +606,7 @@ Status ErrorStatus(const Diagnostics& diag, std::size_t errors_before, const std
                    const char* what) {
   const std::size_t n = diag.error_count() - errors_before;
   if (n == 0) return Status::Ok();
-  return Status::ParseError(fmt::format("{}: {} error{} while reading the {}", path, n,
+  return Status::ParseError(fmt::format("{}: {} error{} while reading the {}", Printable(path), n,
                                         n == 1 ? "" : "s", what));
 }
 
@@ -822,11 +823,11 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   io::LineIndex lines("");
   io::RepeatedAttributes twice;
   if (!io::ParseXml(xml, path, &doc, &lines, diag, &twice))
-    return Status::ParseError(fmt::format("{}: not well-formed XML", path));
+    return Status::ParseError(fmt::format("{}: not well-formed XML", Printable(path)));
   XmlContext ctx{path, &lines, diag, &twice};
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "network", "a GasLib network (.net)", &root))
-    return Status::ParseError(fmt::format("{}: not a GasLib network file", path));
+    return Status::ParseError(fmt::format("{}: not a GasLib network file", Printable(path)));
   // A raw '&' or an attribute given twice leaves the document not well-formed (XML 1.0),
   // though pugixml reads on: its elements are read and reported as before, but not handed
   // over to be checked as read (an id garbled by the '&' gave dangling-arc, isolated-node
@@ -951,11 +952,11 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   io::LineIndex lines("");
   io::RepeatedAttributes twice;
   if (!io::ParseXml(xml, path, &doc, &lines, diag, &twice))
-    return Status::ParseError(fmt::format("{}: not well-formed XML", path));
+    return Status::ParseError(fmt::format("{}: not well-formed XML", Printable(path)));
   XmlContext ctx{path, &lines, diag, &twice};
   pugi::xml_node root;
   if (!CheckRoot(ctx, doc, "boundaryValue", "a GasLib nomination (.scn)", &root))
-    return Status::ParseError(fmt::format("{}: not a GasLib nomination file", path));
+    return Status::ParseError(fmt::format("{}: not a GasLib nomination file", Printable(path)));
   // A raw '&' or an attribute given twice leaves the document not well-formed (XML 1.0),
   // though pugixml reads on: its elements are read and reported as before, but not handed
   // over to be checked as read (an id garbled by the '&' gave dangling-arc, isolated-node

@@ -27,6 +27,7 @@
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "io/as_read.h"
 #include "io/json_cs.h"
 #include "io/json_locate.h"
@@ -829,7 +830,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
                 "", overflow ? "not-finite" : "json-syntax",
                 overflow ? sax.NumberRangeMessage()
                          : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
-    return Status::ParseError(fmt::format("{}: not valid JSON", path));
+    return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }
 
   const io::JsonLocator where(text);
@@ -838,32 +839,32 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   if (!root.is_object()) {
     ctx.Error("/", "wrong-type",
               fmt::format("the document must be a JSON object, got {}", io::GotValue(root)));
-    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
   }
   Obj top(ctx, root, "", "");
   std::string format;
   if (!top.String("format", &format, true))
-    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
   if (format != kJsonFormatName) {
     ctx.Error("/format", "format-name",
               fmt::format("\"format\" is \"{}\", expected \"{}\"", format, kJsonFormatName));
-    return Status::ParseError(fmt::format("{}: not a corridor network file", path));
+    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
   }
   int version = 0;
   if (!top.Int("format_version", &version, true))
-    return Status::ParseError(fmt::format("{}: no usable format_version", path));
+    return Status::ParseError(fmt::format("{}: no usable format_version", Printable(path)));
   if (version > kJsonFormatVersion) {
     ctx.Error("/format_version", "format-version",
               fmt::format("format_version {} is newer than this corridor reads (up to {}); "
                           "upgrade corridor to read this file",
                           version, kJsonFormatVersion));
-    return Status::ParseError(fmt::format("{}: written by a newer corridor", path));
+    return Status::ParseError(fmt::format("{}: written by a newer corridor", Printable(path)));
   }
   if (version < 1) {
     ctx.Error("/format_version", "format-version",
               fmt::format("format_version {} is not a valid version (versions start at 1)",
                           version));
-    return Status::ParseError(fmt::format("{}: bad format_version", path));
+    return Status::ParseError(fmt::format("{}: bad format_version", Printable(path)));
   }
   if (parsed != nullptr) *parsed = true;
 
@@ -896,13 +897,13 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
 
   const std::size_t errors = diag->error_count() - errors_before;
   if (errors > 0 && re == nullptr)
-    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", path, errors,
-                                          errors == 1 ? "" : "s"));
+    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", Printable(path),
+                                          errors, errors == 1 ? "" : "s"));
   result.network.BuildIndex();
   *out = std::move(result);
   if (errors > 0)
-    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", path, errors,
-                                          errors == 1 ? "" : "s"));
+    return Status::ParseError(fmt::format("{}: {} error{} in corridor JSON", Printable(path),
+                                          errors, errors == 1 ? "" : "s"));
   return Status::Ok();
 }
 

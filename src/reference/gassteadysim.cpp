@@ -27,6 +27,7 @@
 #include "corridor/file.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "core/printable.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "reference/loaders.h"
@@ -873,7 +874,7 @@ Status CaseStatus(const std::string& case_dir, const Diagnostics& diag, std::siz
   const std::size_t n = diag.error_count() - errors_before;
   if (n == 0) return Status::Ok();
   return Status::InvalidInput(
-      fmt::format("{}: {} error{} in the case files", case_dir, n, n == 1 ? "" : "s"));
+      fmt::format("{}: {} error{} in the case files", Printable(case_dir), n, n == 1 ? "" : "s"));
 }
 
 }  // namespace

@@ -33,6 +33,7 @@
 #include "corridor/validate.h"
 #include "core/file_internal.h"
 #include "core/ids.h"
+#include "core/printable.h"
 #include "network/index.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -865,18 +866,19 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   if (!scratch.Load(path, size, &text)) {  // ReadFileToString says why
     std::string ignored;
     Status s = ReadFileToString(path, &ignored);
-    return unreadable(s.ok() ? Status::IoError(fmt::format("{}: read failed", path)) : s);
+    return unreadable(
+        s.ok() ? Status::IoError(fmt::format("{}: read failed", Printable(path))) : s);
   }
   element root_el;
   object root;
   if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
       (err != simdjson::SUCCESS || MayUnderflow(text)) &&
       ReportSyntaxError(path, text, err, diag)) {
-    return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
+    return Status::ParseError(fmt::format("{}: not a valid JSON object", Printable(path)));
   }
   if (root_el.get_object().get(root) != simdjson::SUCCESS) {
     diag->Error(path, 1, "", "wrong-type", "the case must be a JSON object");
-    return Status::ParseError(fmt::format("{}: not a valid JSON object", path));
+    return Status::ParseError(fmt::format("{}: not a valid JSON object", Printable(path)));
   }
   IdLines lines(text);
   Ctx c{path, diag, text, nullptr, nullptr};
@@ -1014,7 +1016,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   }
 
   if (diag->error_count() > errors_before)
-    return Status::InvalidInput(fmt::format("{}: {} error(s) in the case file", path,
+    return Status::InvalidInput(fmt::format("{}: {} error(s) in the case file", Printable(path),
                                             diag->error_count() - errors_before));
   return Status::Ok();
 }
@@ -1075,7 +1077,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       if (ki < 0 || vi < 0) {
         diag->Error(path, line_no, "", "missing-column",
                     fmt::format("header must name columns '{}' and '{}'", key_col, value_col));
-        return Status::ParseError(fmt::format("{}: missing columns", path));
+        return Status::ParseError(fmt::format("{}: missing columns", Printable(path)));
       }
       fields = f.size();
       out->rows_read = true;
@@ -1121,10 +1123,10 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
   }
   if (ki < 0) {
     diag->Error(path, 0, "", "empty-file", "no header line");
-    return Status::ParseError(fmt::format("{}: empty", path));
+    return Status::ParseError(fmt::format("{}: empty", Printable(path)));
   }
   if (diag->error_count() > errors_before)
-    return Status::ParseError(fmt::format("{}: {} error(s)", path,
+    return Status::ParseError(fmt::format("{}: {} error(s)", Printable(path),
                                           diag->error_count() - errors_before));
   return Status::Ok();
 }

@@ -19,6 +19,7 @@
 #include "corridor/file.h"
 #include "corridor/tracking.h"
 #include "core/file_internal.h"
+#include "core/printable.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -699,7 +700,7 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
       ReadCsv(body, path, network, options, &result, diag);
     const std::size_t errors = diag->error_count() - errors_before;
     if (errors > 0)
-      return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", path,
+      return Status::InvalidInput(fmt::format("{}: {} error{} in the groups file", Printable(path),
                                               errors, errors == 1 ? "" : "s"));
     *out = std::move(result);
     return Status::Ok();

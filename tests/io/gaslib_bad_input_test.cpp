@@ -85,6 +85,26 @@ TEST(GasLibBadInput, TruncatedXml) {
       << d.ToString();
 }
 
+// The readers' Status lines ("PATH: not well-formed XML", "PATH: N errors ...") show a
+// path's control characters as \xNN, as the file helpers and the Diagnostics do: a newline
+// in a path split the line.
+TEST(GasLibBadInput, AStatusLineShowsAPathsControlCharactersEscaped) {
+  const std::string path = "odd\nname.net";
+  for (const std::string& text : {std::string("<network"), TinyNet() + "<extra/>"}) {
+    Network n;
+    Diagnostics d;
+    const Status st = ReadGasLibNetworkFromString(text, path, &n, &d);
+    EXPECT_FALSE(st.ok());
+    EXPECT_EQ(st.message().find('\n'), std::string::npos) << st.message();
+    EXPECT_EQ(st.message().rfind("odd\\x0Aname.net: ", 0), 0u) << st.message();
+  }
+  GasCase c;
+  Diagnostics d;
+  const Status st = ReadCorridorJsonFromString("{", "odd\njson", &c, &d);
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(st.message().rfind("odd\\x0Ajson: ", 0), 0u) << st.message();
+}
+
 TEST(GasLibBadInput, MismatchedTag) {
   std::string xml = Replace(TinyNet(), "    </innode>", "    </innod>");
   Diagnostics d = ReadNet(xml);
