@@ -39,6 +39,12 @@ std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
   return dir;
 }
 
+// How many of `d`'s findings have this rule.
+int RuleCount(const Diagnostics& d, const std::string& rule) {
+  return static_cast<int>(std::count_if(d.items().begin(), d.items().end(),
+                                        [&](const Diagnostic& x) { return x.rule == rule; }));
+}
+
 // Writes `annotations` as the scratch case's annotations.json, runs the scenarios there
 // (all, or the named ones without the headroom searches) and removes the folder; the run's
 // status (or the write's, where that failed).
@@ -934,11 +940,7 @@ TEST(ScenarioRun, ANominationThatDoesNotBalanceIsRefused) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   EXPECT_TRUE(r.scenarios.empty());
   const std::string all = d.ToString();
-  auto count = [&](const std::string& rule) {
-    int n = 0;
-    for (const Diagnostic& x : d.items()) n += x.rule == rule;
-    return n;
-  };
+  auto count = [&](const std::string& rule) { return RuleCount(d, rule); };
   EXPECT_EQ(count("unbalanced-nomination"), 2) << all;  // (stranger: Rasht's exit is gone)
   EXPECT_GE(count("unknown-node"), 1) << all;
   EXPECT_NE(all.find("more.scn"), std::string::npos) << all;
@@ -978,11 +980,7 @@ TEST(ScenarioRun, ABadNumberDoesNotHideTheNominationsOtherErrors) {
   EXPECT_TRUE(r.scenarios.empty());
   const std::string all = d.ToString();
   std::printf("%s", all.c_str());
-  auto count = [&](const std::string& rule) {
-    int n = 0;
-    for (const Diagnostic& x : d.items()) n += x.rule == rule;
-    return n;
-  };
+  auto count = [&](const std::string& rule) { return RuleCount(d, rule); };
   EXPECT_EQ(count("bad-number"), 1) << all;
   EXPECT_EQ(count("unknown-node"), 1) << all;
   EXPECT_NE(all.find("ru_aksaiX"), std::string::npos) << all;
