@@ -119,8 +119,8 @@ struct StationCheck {
   bool inlet_assumed = false;  ///< suction = pressureInMin (no field pressure modelled)
   double head_J_per_kg = 0.0;
   /// Adiabatic efficiency (0..1) the power is computed with: power_W = mass flow (recycle
-  /// included) x head / efficiency. The map's at the operating point when it is plausible (0.3..0.95), else
-  /// ScenarioOptions::default_efficiency; efficiency_source says which.
+  /// included) x head / efficiency. The map's at the operating point when it is plausible
+  /// (0.3..0.95), else ScenarioOptions::default_efficiency; efficiency_source says which.
   double efficiency = 0.0;
   std::string efficiency_source;       ///< "map (n = ... rpm)" or "default"
   int units_running = 0;
