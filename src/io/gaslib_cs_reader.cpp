@@ -237,14 +237,16 @@ std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* att
   return a.value();
 }
 
-// A station's or a decision element's id (as read by Attr) with white space at an end: one
-// bad-id, and the id trimmed, as the .net and .scn readers do (io::IdWhiteSpace); it read as
-// an unknown station, then "foreign-stations: written for another network".
+// An id or a reference to one (as read by Attr: a station's, compressor's, drive's,
+// configuration's or decision element's id, a compressor's drive) with white space at an
+// end: one bad-id, and the id trimmed, as the .net and .scn readers do (io::IdWhiteSpace); a
+// station " CS01" read as an unknown station, then "foreign-stations: written for another
+// network", a drive=" d1" as an unknown drive.
 std::string TrimmedId(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
-                      const std::string& id) {
+                      const std::string& id, const char* name = "id") {
   const std::string_view where = io::IdWhiteSpace(id);
   if (where.empty()) return id;
-  ctx.Error(n, element, "bad-id", io::IdWhiteSpaceMessage("id", id, where));
+  ctx.Error(n, element, "bad-id", io::IdWhiteSpaceMessage(name, id, where));
   return std::string(io::TrimAsciiSpace(id));
 }
 
@@ -425,7 +427,8 @@ class CsReader {
     c->id = Attr(ctx_, n, "id", fmt::format("turboCompressor in compressorStation '{}'", station));
     const std::string element =
         fmt::format("turboCompressor '{}' in compressorStation '{}'", c->id, station);
-    c->drive = Attr(ctx_, n, "drive", element);
+    c->id = TrimmedId(ctx_, n, element, c->id);
+    c->drive = TrimmedId(ctx_, n, element, Attr(ctx_, n, "drive", element), "drive");
     CheckAttributes(ctx_, n, element, {"id", "drive"});
     CheckChildrenIn(ctx_, n, element, kTurboChildren);
 
@@ -483,7 +486,8 @@ class CsReader {
         Attr(ctx_, n, "id", fmt::format("pistonCompressor in compressorStation '{}'", station));
     const std::string element =
         fmt::format("pistonCompressor '{}' in compressorStation '{}'", c->id, station);
-    c->drive = Attr(ctx_, n, "drive", element);
+    c->id = TrimmedId(ctx_, n, element, c->id);
+    c->drive = TrimmedId(ctx_, n, element, Attr(ctx_, n, "drive", element), "drive");
     CheckAttributes(ctx_, n, element, {"id", "drive"});
     CheckChildren(ctx_, n, element,
                   {"speedMin", "speedMax", "operatingVolume", "maximalTorque",
@@ -535,6 +539,7 @@ class CsReader {
     d->id = Attr(ctx_, n, "id", fmt::format("{} in compressorStation '{}'", kind, station));
     const std::string element =
         fmt::format("{} '{}' in compressorStation '{}'", kind, d->id, station);
+    d->id = TrimmedId(ctx_, n, element, d->id);
     CheckAttributes(ctx_, n, element, {"id"});
     CheckChildrenIn(ctx_, n, element, kDriveChildren);
 
@@ -619,6 +624,7 @@ class CsReader {
                  fmt::format("configuration in compressorStation '{}'", station));
     const std::string element =
         fmt::format("configuration '{}' in compressorStation '{}'", c->id, station);
+    c->id = TrimmedId(ctx_, n, element, c->id, "confId");
     CheckAttributes(ctx_, n, element, {"confId", "nrOfSerialStages"});
     int declared_stages = -1;
     const std::string ns = NumberAttr(ctx_, n, "nrOfSerialStages", element);
@@ -653,7 +659,7 @@ class CsReader {
         ConfigurationUnit unit;
         unit.line = ctx_.Line(u);
         CheckAttributes(ctx_, u, element, {"id", "nominalSpeed"});
-        unit.compressor_id = Attr(ctx_, u, "id", element);
+        unit.compressor_id = TrimmedId(ctx_, u, element, Attr(ctx_, u, "id", element));
         const std::string sp = NumberAttr(ctx_, u, "nominalSpeed", element);
         double rpm = 0.0;
         if (!sp.empty()) {

@@ -26,6 +26,7 @@
 #include <fmt/format.h>
 
 #include "io/json_sax.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 namespace io {
@@ -254,9 +255,16 @@ class JsonIn {
   /// is reported (rule empty-id, as in the network part) and left empty.
   bool Id(const json& obj, const char* key, const std::string& ptr, std::string* out) {
     if (!String(obj, key, ptr, out)) return false;
-    if (!out->empty()) return true;
-    Error(ptr + "/" + key, "empty-id", fmt::format("\"{}\" must not be empty", key));
-    return false;
+    if (out->empty()) {
+      Error(ptr + "/" + key, "empty-id", fmt::format("\"{}\" must not be empty", key));
+      return false;
+    }
+    // White space at an end: one bad-id and the id trimmed, as the .cs reader does.
+    if (const std::string_view where = io::IdWhiteSpace(*out); !where.empty()) {
+      Error(ptr + "/" + key, "bad-id", io::IdWhiteSpaceMessage(key, *out, where));
+      *out = std::string(io::TrimAsciiSpace(*out));
+    }
+    return true;
   }
 
   bool NumberValue(const json& m, const std::string& p, double* out) {

@@ -183,6 +183,18 @@ TEST(CsBadInput, WhiteSpaceAroundAnIdIsOneBadId) {
   EXPECT_NE(dc.ToString().find("id='v1 ' has white space at its end"), std::string::npos)
       << dc.ToString();
   EXPECT_EQ(dc.error_count(), 1u) << dc.ToString();
+  // Inside a station: a compressor's drive, a drive's id, a configuration's and a unit's:
+  // one bad-id each, no unknown-drive or unknown-compressor after them.
+  std::string inner = Replace(ValidCs(), "drive=\"d1\"", "drive=\"d1 \"");
+  inner = Replace(inner, "<gasTurbine id=\"d1\">", "<gasTurbine id=\" d1\">");
+  inner = Replace(inner, "confId=\"k1\"", "confId=\"k1\t\"");
+  inner = Replace(inner, "<compressor id=\"c1\"", "<compressor id=\" c1\"");
+  Diagnostics di;
+  EXPECT_FALSE(ReadGasLibCompressorStationsFromString(inner, kFile, &cs, &di).ok());
+  EXPECT_EQ(di.error_count(), 4u) << di.ToString();
+  for (const Diagnostic& x : di.items()) EXPECT_EQ(x.rule, "bad-id") << di.ToString();
+  EXPECT_NE(di.ToString().find("drive='d1 ' has white space at its end"), std::string::npos)
+      << di.ToString();
 }
 
 TEST(CsBadInput, UnknownDriveKind) {

@@ -457,6 +457,12 @@ TEST(CorridorJsonLines, CompressorDataOutsideItsRangeIsAnError) {
   EXPECT_FALSE(io::CompressorStationsFromJson(nul.at("compressor_stations"), "case.json", &out,
                                               &dn, nullptr));
   EXPECT_TRUE(test::HasDiag(dn, "case.json", 0, "/stations/0/id", "bad-char")) << dn.ToString();
+  // White space at an end of an id: bad-id, as in the .cs reader.
+  nlohmann::json ws = j;
+  ws["compressor_stations"]["stations"][0]["id"] = "cs ";
+  Diagnostics dw;
+  io::CompressorStationsFromJson(ws.at("compressor_stations"), "case.json", &out, &dw, nullptr);
+  EXPECT_TRUE(test::HasDiag(dw, "case.json", 0, "/stations/0/id", "bad-id")) << dw.ToString();
 }
 
 // A document nested 100 000 deep (400 KB) crashed check, convert, simulate and track: the
