@@ -29,6 +29,7 @@
 #include "corridor/units.h"
 #include "corridor/validate.h"
 #include "core/file_internal.h"
+#include "core/options_path.h"
 #include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -90,15 +91,7 @@ Status ScenarioOptions::Validate() const {
   // The nested solver options too: a negative thread count or tolerance passed here and was
   // refused only by the run. Named by their path from here (SteadyOptions.threads ->
   // ScenarioOptions.steady.threads).
-  if (Status st = steady.Validate(); !st.ok()) {
-    if (st.code() != Status::Code::kInvalidArgument) return st;
-    std::string m = st.message();
-    constexpr std::string_view kInner = "SteadyOptions";
-    if (m.rfind(kInner, 0) == 0) m.replace(0, kInner.size(), "ScenarioOptions.steady");
-    else m = "ScenarioOptions.steady: " + m;
-    return Status::InvalidArgument(std::move(m));
-  }
-  return Status::Ok();
+  return NestedOptionsStatus(steady.Validate(), "SteadyOptions", "ScenarioOptions.steady");
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "corridor/tracking.h"
+#include "core/options_path.h"
 #include "tracking/nomination_density.h"
 
 namespace corridor {
@@ -114,17 +115,12 @@ Status TrackSteadyOptions::Validate() const {
   // The nested options, named by their path from here (SteadyOptions.threads ->
   // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
   // tracking ran, so that this had no Validate to ask beforehand.
-  auto nested = [](Status st, std::string_view inner, std::string_view path) {
-    if (st.ok() || st.code() != Status::Code::kInvalidArgument) return st;
-    std::string m = st.message();
-    if (m.rfind(inner, 0) == 0) m.replace(0, inner.size(), path);
-    else m = std::string(path) + ": " + m;
-    return Status::InvalidArgument(std::move(m));
-  };
-  if (Status st = nested(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady");
+  if (Status st = NestedOptionsStatus(steady.Validate(), "SteadyOptions",
+                                      "TrackSteadyOptions.steady");
       !st.ok())
     return st;
-  return nested(tracking.Validate(), "TrackingOptions::", "TrackSteadyOptions.tracking.");
+  return NestedOptionsStatus(tracking.Validate(), "TrackingOptions::",
+                             "TrackSteadyOptions.tracking.");
 }
 
 Status TrackSteady(const GasCase& c, const OriginGroups& groups,

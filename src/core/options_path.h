@@ -1,0 +1,25 @@
+// Internal: an Options struct that holds another names the inner one's findings by their path
+// from the outer (not part of the public API).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "corridor/status.h"
+
+namespace corridor {
+
+/// `st`, the Validate() of nested options, with its message renamed to the path from the
+/// outer struct: "SteadyOptions.threads = -1 ..." -> "ScenarioOptions.steady.threads = -1
+/// ..." (`inner` "SteadyOptions", `path` "ScenarioOptions.steady"); a message that does not
+/// start with `inner` gets "path: " before it. OK and other codes pass unchanged.
+inline Status NestedOptionsStatus(Status st, std::string_view inner, std::string_view path) {
+  if (st.ok() || st.code() != Status::Code::kInvalidArgument) return st;
+  std::string m = st.message();
+  if (m.rfind(inner, 0) == 0) m.replace(0, inner.size(), path);
+  else m = std::string(path) + ": " + m;
+  return Status::InvalidArgument(std::move(m));
+}
+
+}  // namespace corridor
