@@ -290,7 +290,7 @@ class Loop {
   // A station whose machines run: neither shut, at ratio 1 nor passing gas unlifted.
   bool Runs(const Control& c) const {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
-           c.hold != ElementHold::kClosed && !Bypassed(c) && !Unlifted(c);
+           c.hold != ElementHold::kClosed && !Bypassed(c) && !Unlifted(c) && !NoLift(c);
   }
   // Whether one of those at its set-point passes gas backwards (it shuts, or passes it
   // unlifted under forward-only): c waits for it rather than lift against it.
@@ -313,6 +313,11 @@ class Loop {
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse);
+  // Whether one of the `collapse` nodes lies where c's inlet reaches over pipes, resistors
+  // and ideal connections (Ideal) without crossing c or another element that sets a
+  // pressure or a flow: where a flow set-point at c draws its gas from (its outlet side
+  // too, where such arcs close a loop round it).
+  bool DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const;
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
@@ -332,6 +337,14 @@ class Loop {
   bool Bypassed(const Control& c) const {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
            c.hold == ElementHold::kRatioMin;
+  }
+  // A station at a ratio set-point of 1 lifts nothing: no machine runs, as at ratio 1 from
+  // a limit (Bypassed). Held there with its machines running it throttled their whole head
+  // at their minimal speed, 1.85 MW and 9.6 MW of fuel for no lift (GasLib-11's CS02),
+  // where the same state reached from a limit burnt nothing.
+  bool NoLift(const Control& c) const {
+    return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
+           c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio && c.value <= 1.0;
   }
   // A forward-only station (pandapipes' semantics) on its ratio with the gas running
   // backwards passes it unlifted: no machine runs either (one was reported holding its
@@ -1079,7 +1092,7 @@ bool Loop::Update() {
   // Configurations and fuel first (the limits below are judged on the chosen machines).
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (Bypassed(c) || Unlifted(c)) {  // no machine runs, none burns fuel
+    if (Bypassed(c) || Unlifted(c) || NoLift(c)) {  // no machine runs, none burns fuel
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
@@ -1304,9 +1317,11 @@ bool Loop::Update() {
 //  - any other control valve whose set-point asks for more than its pressureDifferentialMax
 //    (delta_p above it, or an outlet that far below the last iterate's inlet) is held at
 //    that maximum;
+//  - a station at an outlet set-point below the last iterate's inlet goes to ratio 1;
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
-//    below zero is held at its minimal inlet pressure (pressureInMin, the inlet node's
-//    minimum): it cannot take in more than its suction side carries there.
+//    below zero, or at a flow set-point that draws from where it would (DrawsFromCollapse),
+//    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
+//    cannot take in more than its suction side carries there.
 bool Loop::Relieve(const std::vector<int>& collapse) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
@@ -1345,8 +1360,26 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
                  fmt::format("pressureDifferentialMax {:.6g} bar", *dmax / units::kBar)});
       suspect_switched = suspect_switched || c.suspect;
     } else {
-      if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio) ||
-          !starved || blocked(c, ElementHold::kInletMin))
+      // An outlet set-point that the last iterate has below the inlet asks the station to
+      // reduce pressure, which it cannot: at ratio 1, as a state would have moved it (a
+      // line at 100 bar with a station set to an outlet of 45 bar, 88.5 at its inlet,
+      // emptied the exit it feeds: "infeasible", the pipes blamed, where an outlet of 50
+      // converged at ratio 1).
+      if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kOutletPressure &&
+          pf > c.value + tol_p && !blocked(c, ElementHold::kRatioMin)) {
+        Switch(c, {ElementHold::kRatioMin, (pf - c.value) / pf, 1.0, StationLimit::kNone, -1,
+                   "ratio 1 (a compressor cannot reduce pressure)"});
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
+      // A flow set-point draws its flow from all it reaches, not only from its inlet
+      // (GasLib-40's compressorStation_3 set to 2 500 1000 Nm3/h emptied innode_3, a pipe
+      // before its inlet: "infeasible", the nomination blamed, where at 2 000 it is held
+      // at its pressureOutMax).
+      const bool flow = c.mode == ElementMode::kFlow;
+      if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio && !flow) ||
+          !(flow ? DrawsFromCollapse(c, collapse) : starved) ||
+          blocked(c, ElementHold::kInletMin))
         continue;
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
       if (!(pmin > 0.0)) continue;
@@ -1355,6 +1388,31 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
     }
   }
   return !switched_.empty();
+}
+
+bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const {
+  const Arc& a = net_.arcs[c.arc];
+  std::vector<std::vector<std::size_t>> at(net_.nodes.size());
+  for (std::size_t k = 0; k < net_.arcs.size(); ++k) {
+    const Arc& b = net_.arcs[k];
+    if (k == c.arc ||
+        (b.kind != ArcKind::kPipe && b.kind != ArcKind::kResistor && !Ideal(k)))
+      continue;
+    at[b.from_index].push_back(b.to_index);
+    at[b.to_index].push_back(b.from_index);
+  }
+  std::vector<char> seen(net_.nodes.size(), 0);
+  std::vector<std::size_t> queue{a.from_index};
+  seen[a.from_index] = 1;
+  for (std::size_t h = 0; h < queue.size(); ++h)
+    for (std::size_t o : at[queue[h]])
+      if (!seen[o]) {
+        seen[o] = 1;
+        queue.push_back(o);
+      }
+  return std::any_of(collapse.begin(), collapse.end(), [&](int v) {
+    return v >= 0 && static_cast<std::size_t>(v) < seen.size() && seen[v];
+  });
 }
 
 void Loop::Switch(Control& c, const Violation& v) {
@@ -1502,15 +1560,15 @@ void Loop::Report() {
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
     e.outlet_pressure_Pa = sol_->pressure_Pa[a.to_index];
     Inner in;
-    // (A shut station runs no machine, nor does one bypassed at ratio 1 or passing gas
-    // backwards unlifted: no operating point, power or fuel.)
+    // (A shut station runs no machine, nor does one bypassed at ratio 1, set to ratio 1 or
+    // passing gas backwards unlifted: no operating point, power or fuel.)
     const bool unlifted = Unlifted(c);
     if (unlifted) {
       e.hold = ElementHold::kRatioMin;
       e.limit = "ratio 1: the gas runs backwards through it, which passes unlifted "
                 "(ratio applied to forward flow only)";
     }
-    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted;
+    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted && !NoLift(c);
     if (runs)
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else

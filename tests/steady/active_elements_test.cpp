@@ -169,6 +169,50 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
   EXPECT_EQ(listed.find("nan"), std::string::npos) << listed;
 }
 
+// An outlet set-point far below the station's inlet ends at ratio 1 as one just below does:
+// at 45 bar (inlet 88.5) the first round emptied D, which it feeds, and the verdict was
+// "infeasible", the pipes blamed, where at 60 bar it converged at ratio 1.
+TEST(ActiveElements, AnOutletSetPointFarBelowTheInletEndsAtRatioOne) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 100.0, 0.5));
+  n.arcs.push_back(MakeArc("E", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D", 100.0, 0.5));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 100e5}};
+  o.settings = {{"E", ElementMode::kBypass, 0.0}};
+  const std::vector<double> inj = Inj(n, {{"D", -66.0}});
+  const Outcome bypass = Solve(n, inj, o);
+  ASSERT_EQ(bypass.sum.verdict, Verdict::kConverged) << bypass.sum.FullReport(false);
+  for (double outlet : {60e5, 45e5, 30e5}) {
+    o.settings = {{"E", ElementMode::kOutletPressure, outlet}};
+    const Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << outlet << "\n" << r.sum.FullReport(false);
+    ASSERT_EQ(r.sol.elements.size(), 1u);
+    EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kRatioMin) << outlet;
+    EXPECT_NEAR(P(n, r.sol, "D"), P(n, bypass.sol, "D"), 1e-3) << outlet;
+  }
+}
+
+// The advice fits the kind: a control valve has no ratio to set (its refusal advised one).
+TEST(ActiveElements, InletModeOfAControlValveWithoutReferenceDownstreamAdvisesItsModes) {
+  Network n = Line(ArcKind::kControlValve);
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"E", ElementMode::kInletPressure, 45e5}};
+  Outcome r = Solve(n, Inj(n, {{"D", -30.0}}), o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("controlValve 'E' in inlet-pressure mode fixes the pressure on "
+                              "its inlet side only"),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("set the element by its pressure drop (delta_p)"),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_EQ(r.sum.reason.find("ratio"), std::string::npos) << r.sum.reason;
+}
+
 TEST(ActiveElements, FlowModeFixesTheStationFlowInALoop) {
   // Two parallel routes from S to D; the station on one of them carries a set flow.
   Network n;
@@ -1467,6 +1511,75 @@ TEST_P(ControlsFiles, ConvergeWithinBoundsAndInsideTheMaps) {
 
 INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
                          ::testing::Values("GasLib-11", "GasLib-24", "GasLib-40"));
+
+// A station set to ratio 1 lifts nothing and runs no machine, as one moved to ratio 1 by a
+// limit or set to bypass: GasLib-11's CS02 at ratio 1 throttled its units' whole head at
+// their minimal speed, 1.85 MW of shaft power and 0.207 kg/s of fuel for no lift.
+TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  auto run = [&](ElementSetting cs02, SteadySolution* sol, SteadySummary* sum) {
+    SteadyOptions o;
+    o.slacks = {{"entry01", 50e5}};
+    o.settings = {{"CS01_entry03_N01", ElementMode::kOutletPressure, 62e5}, cs02};
+    ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
+    ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
+  };
+  SteadySolution ratio, bypass;
+  SteadySummary ratio_sum, bypass_sum;
+  ASSERT_NO_FATAL_FAILURE(
+      run({"CS02_N04_N05", ElementMode::kRatio, 1.0}, &ratio, &ratio_sum));
+  ASSERT_NO_FATAL_FAILURE(
+      run({"CS02_N04_N05", ElementMode::kBypass, 0.0}, &bypass, &bypass_sum));
+  EXPECT_NEAR(ratio_sum.compressor_power_W, bypass_sum.compressor_power_W, 1.0);
+  EXPECT_NEAR(ratio_sum.fuel_kg_per_s, bypass_sum.fuel_kg_per_s, 1e-9);
+  for (const ActiveElementState& e : ratio.elements)
+    if (e.arc_id == "CS02_N04_N05") {
+      EXPECT_FALSE(e.has_machines);
+      EXPECT_EQ(e.fuel_kg_per_s, 0.0);
+      EXPECT_EQ(e.hold, ElementHold::kSetPoint);
+    }
+}
+
+// A station's flow set-point beyond what its suction side carries ends where a smaller one
+// beyond the station's limits does. GasLib-40's compressorStation_3 at 2 000 1000 Nm3/h is
+// held at its pressureOutMax; at 2 500 and more the first round emptied innode_3, a pipe
+// before its inlet, and the verdict was "infeasible", the nomination blamed ("the nominated
+// flow exceeds what the pipes can carry"), the flow set-point never relieved.
+TEST(ActiveElementsGasLib, AFlowSetPointBeyondItsSuctionSideIsHeldAtALimit) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-40", &c, &f));
+  auto run = [&](double flow, SteadySolution* sol, SteadySummary* sum) {
+    SteadyOptions o = OptionsOf(f);
+    std::erase_if(o.settings,
+                  [](const ElementSetting& s) { return s.arc_id == "compressorStation_3"; });
+    o.settings.push_back(
+        {"compressorStation_3", ElementMode::kFlow, flow * units::kThousandM3PerHour});
+    ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
+  };
+  SteadySolution held, beyond;
+  SteadySummary held_sum, beyond_sum;
+  ASSERT_NO_FATAL_FAILURE(run(2000.0, &held, &held_sum));
+  ASSERT_EQ(held_sum.verdict, Verdict::kConverged) << held_sum.FullReport(false);
+  for (double flow : {2500.0, 5000.0}) {
+    ASSERT_NO_FATAL_FAILURE(run(flow, &beyond, &beyond_sum));
+    ASSERT_EQ(beyond_sum.verdict, Verdict::kConverged)
+        << flow << "\n" << beyond_sum.FullReport(false);
+    const std::size_t k = *c.network.FindArc("compressorStation_3");
+    EXPECT_NEAR(beyond.mass_flow_kg_per_s[k], held.mass_flow_kg_per_s[k], 1e-6) << flow;
+    for (std::size_t v = 0; v < c.network.nodes.size(); ++v)
+      EXPECT_NEAR(beyond.pressure_Pa[v], held.pressure_Pa[v], 1.0)
+          << flow << " " << c.network.nodes[v].id;
+    for (const ActiveElementState& e : beyond.elements)
+      if (e.arc_id == "compressorStation_3")
+        EXPECT_NE(e.hold, ElementHold::kSetPoint) << flow;
+  }
+}
 
 // GasLib-11 with its controls file, CS01 set to a ratio its drive cannot give: from ratio
 // 4 to 10 (a controls file's largest) it ends at its driver power, one state whatever the
