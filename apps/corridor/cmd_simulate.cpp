@@ -549,19 +549,22 @@ int RunSimulate(const SimulateArgs& a) {
     if (ok) ok = io::ParseFiniteDouble(std::string_view(s).substr(eq + 1), &bar) && bar > 0.0;
     if (!ok) {
       errors.push_back(fmt::format(
-          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar", s));
+          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar "
+          "[bad-number]",
+          s));
       continue;
     }
     if (bar * units::kBar > plausible::kMaxPressure_Pa) {
       errors.push_back(fmt::format("--slack '{}': {:g} bar is not a pressure a gas network "
-                                   "has (plausible: at most {:g} bar)",
+                                   "has (plausible: at most {:g} bar) [out-of-range]",
                                    s, bar, plausible::kMaxPressure_Pa / units::kBar));
       continue;
     }
     const std::string node = s.substr(0, eq);
     if (const std::string* first = FirstGiven(a.slacks, node, s)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
-                                   "pressure reference once", node, *first, s));
+                                   "pressure reference once [duplicate-id]",
+                                   node, *first, s));
       continue;
     }
     opt.slacks.push_back({node, bar * units::kBar});
@@ -575,19 +578,25 @@ int RunSimulate(const SimulateArgs& a) {
         "ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or ARC=dp:BAR";
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(fmt::format("--set '{}': {}", s, forms));
+      errors.push_back(fmt::format("--set '{}': {} [unknown-mode]", s, forms));
       continue;
     }
     ElementSetting es;
     es.arc_id = s.substr(0, eq);
     const std::string m = s.substr(eq + 1);
     const auto colon = m.find(':');
-    const std::string mode = m.substr(0, colon);
+    // Any case, as a controls file's modes ("Ratio:1.2" was refused here alone).
+    std::string mode = m.substr(0, colon);
+    std::transform(mode.begin(), mode.end(), mode.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     const SetForm* form = nullptr;
     for (const SetForm& f : kSetForms)
       if (mode == f.name) form = &f;
     if (form == nullptr || form->value != (colon != std::string::npos)) {
-      errors.push_back(fmt::format("--set '{}': {}", s, forms));
+      errors.push_back(fmt::format("--set '{}': {} [{}]", s, forms,
+                                   form == nullptr ? "unknown-mode"
+                                   : form->value   ? "missing-value"
+                                                   : "unexpected-value"));
       continue;
     }
     es.mode = form->mode;
@@ -608,7 +617,8 @@ int RunSimulate(const SimulateArgs& a) {
     }
     if (const std::string* first = FirstGiven(a.sets, es.arc_id, s)) {
       errors.push_back(fmt::format("--set names arc '{}' twice ('{}' and '{}'); give each "
-                                   "element one setting", es.arc_id, *first, s));
+                                   "element one setting [duplicate-id]",
+                                   es.arc_id, *first, s));
       continue;
     }
     opt.settings.push_back(es);
@@ -659,23 +669,26 @@ int RunSimulate(const SimulateArgs& a) {
         errors.push_back(
             c.network.FindNode(es.arc_id)
                 ? fmt::format("--set names '{}', a node, not an arc: a node's pressure is set "
-                              "with --slack {}=BAR",
+                              "with --slack {}=BAR [unknown-id]",
                               es.arc_id, es.arc_id)
-                : fmt::format("--set names arc '{}', which the network does not have",
+                : fmt::format("--set names arc '{}', which the network does not have "
+                              "[unknown-id]",
                               es.arc_id));
         continue;
       }
       const ArcKind kind = c.network.arcs[*idx].kind;
       const ElementMode md = es.mode;
       if (!ElementTakesMode(kind, md))
-        errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{})",
+        errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{}) "
+                                     "[mode-not-allowed]",
                                      set_text[k], ArcKindName(kind), es.arc_id,
                                      SetName(md), SetFormsOf(kind)));
     }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(fmt::format(
-            "--slack names node '{}', which the network does not have", sl.node_id));
+            "--slack names node '{}', which the network does not have [unknown-id]",
+            sl.node_id));
   };
   // A run that stops before the controls file is applied still lists its problems.
   auto check_controls = [&] {

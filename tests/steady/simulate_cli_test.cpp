@@ -558,6 +558,28 @@ TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// --set takes modes in any case, as a controls file does ("Ratio:1.2" was refused with the
+// usage line), and each refusal ends with its rule, as a file's findings do.
+TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--no-timings", "--set",
+                     "CS02_N04_N05=Ratio:1.2", "--set", "CS01_entry03_N01=BYPASS"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("CS02_N04_N05: ratio 1.2"), std::string::npos) << r.out;
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=ratio:2", "--set",
+           "nope=open", "--set", "CS02_N04_N05=fly", "--set", "CS01_entry03_N01=ratio",
+           "--slack", "gone=50", "--slack", "entry01=2000"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* rule : {"(it takes open, closed) [mode-not-allowed]",
+                           "'nope', which the network does not have [unknown-id]",
+                           "'CS02_N04_N05=fly': expected", "[unknown-mode]",
+                           "'CS01_entry03_N01=ratio': expected", "[missing-value]",
+                           "node 'gone', which the network does not have [unknown-id]",
+                           "at most 1000 bar) [out-of-range]"})
+    EXPECT_NE(r.err.find(rule), std::string::npos) << rule << "\n" << r.err;
+}
+
 // Every --set problem is listed, as a controls file lists every row's: an unknown arc hid
 // the modes its elements do not take, the solver named only the first of those, and a
 // duplicate hid the arcs the network lacks.
