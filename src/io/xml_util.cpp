@@ -740,9 +740,10 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
 // failure only, the tags up to it are replayed to say which element was left open and
 // where it began, or that the end tag matches nothing open. Comments, CDATA sections,
 // processing instructions, the DOCTYPE and quoted attribute values are passed over; a
-// self-closing tag opens nothing. Empty when there is nothing to add.
+// self-closing tag opens nothing. Empty when there is nothing to add. A comment that holds
+// another "<!--" is named first, its offset in *cause (else *cause is left as it is).
 std::string OpenElementNote(const std::string& text, std::size_t failed_at,
-                            const LineIndex& lines) {
+                            const LineIndex& lines, std::size_t* cause) {
   struct Open {
     std::string_view name;
     std::size_t at;
@@ -768,9 +769,27 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
     if (to - from > shown) s += fmt::format(" and {} more", to - from - shown);
     return s;
   };
+  // A comment that holds another "<!--" was most likely left open where it was meant to end
+  // (GasLib-24.net with "<!-- oops" on line 150: the comment ran to a "-->" on line 267 and
+  // swallowed the tags between, and the finding named only a mismatched end tag on line 272).
+  std::string unclosed_comment;
+  auto with_comment = [&](std::string note) {
+    if (unclosed_comment.empty()) return note;
+    return note.empty() ? unclosed_comment : unclosed_comment + "; " + note;
+  };
   for (std::size_t i = text.find('<'); i < size && i <= failed_at; i = text.find('<', i)) {
     if (text.compare(i, 4, "<!--") == 0) {
-      i = skip_to(i + 4, "-->");
+      const std::size_t end = skip_to(i + 4, "-->");
+      const std::size_t inner = text.find("<!--", i + 4);
+      if (unclosed_comment.empty() && inner < end) {
+        *cause = i;
+        unclosed_comment = fmt::format(
+            "the comment opened on line {} runs to the '-->' on line {} and holds another "
+            "'<!--' (line {}): it was most likely left open where it was meant to end, and "
+            "the markup between is read as its text",
+            line(i), line(end == size ? size : end - 1), line(inner));
+      }
+      i = end;
     } else if (text.compare(i, 9, "<![CDATA[") == 0) {
       i = skip_to(i + 9, "]]>");
     } else if (text.compare(i, 2, "<?") == 0) {
@@ -789,16 +808,17 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
       std::size_t k = open.size();
       while (k > 0 && open[k - 1].name != name) --k;
       if (k > 0)
-        return fmt::format("</{}> on line {} closes <{}> of line {}, but {} inside it {} never "
-                           "closed",
-                           name, line(i), name, line(open[k - 1].at), list(k, open.size()),
-                           open.size() - k == 1 ? "was" : "were");
+        return with_comment(fmt::format(
+            "</{}> on line {} closes <{}> of line {}, but {} inside it {} never closed", name,
+            line(i), name, line(open[k - 1].at), list(k, open.size()),
+            open.size() - k == 1 ? "was" : "were"));
       if (!open.empty())
-        return fmt::format("</{}> on line {} matches no open element: the innermost is {} "
-                           "(an end tag misspelt, or its start tag missing)",
-                           name, line(i), list(open.size() - 1, open.size()));
-      return fmt::format("</{}> on line {} closes nothing: no element is open there", name,
-                         line(i));
+        return with_comment(fmt::format(
+            "</{}> on line {} matches no open element: the innermost is {} (an end tag "
+            "misspelt, or its start tag missing)",
+            name, line(i), list(open.size() - 1, open.size())));
+      return with_comment(fmt::format(
+          "</{}> on line {} closes nothing: no element is open there", name, line(i)));
     } else {  // a start tag: to its '>', past quoted values
       const std::string_view name = name_at(i + 1);
       std::size_t j = i + 1 + name.size();
@@ -813,9 +833,69 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
       i = j;
     }
   }
-  if (open.empty()) return {};
-  return fmt::format("the text ends while {} {} still open", list(0, open.size()),
-                     open.size() == 1 ? "is" : "are");
+  if (open.empty()) return with_comment({});
+  return with_comment(fmt::format("the text ends while {} {} still open", list(0, open.size()),
+                                  open.size() == 1 ? "is" : "are"));
+}
+
+// A quoted attribute value before `failed_at` that runs over a line end into markup (a line
+// end, white space, then '<'): its closing quote is missing. value="50/> took the next
+// line's "<diameter unit=" as its text and pugixml stopped a line later, at "m"; the finding
+// then named that line and no attribute. The offset of its opening quote (the note in
+// *note), or npos. Comments, CDATA sections, processing instructions and the DOCTYPE are
+// passed over, as in OpenElementNote.
+std::size_t UnclosedAttributeValue(const std::string& text, std::size_t failed_at,
+                                   const LineIndex& lines, std::string* note) {
+  const std::size_t size = text.size();
+  auto skip_to = [&](std::size_t from, const char* end) {
+    const std::size_t j = text.find(end, from);
+    return j == std::string::npos ? size : j + std::char_traits<char>::length(end);
+  };
+  for (std::size_t i = text.find('<'); i < size && i <= failed_at; i = text.find('<', i)) {
+    if (text.compare(i, 4, "<!--") == 0) {
+      i = skip_to(i + 4, "-->");
+    } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+      i = skip_to(i + 9, "]]>");
+    } else if (text.compare(i, 2, "<?") == 0) {
+      i = skip_to(i + 2, "?>");
+    } else if (text.compare(i, 2, "<!") == 0) {
+      bool subset = false;
+      i = SkipDoctype(text, i + 2, &subset);
+    } else {
+      std::size_t j = i + 1;
+      while (j < size && text[j] != '>') {
+        if (text[j] == '"' || text[j] == '\'') {
+          const std::size_t q = j;
+          j = std::min(text.find(text[q], q + 1), size);
+          const std::string_view value = std::string_view(text).substr(q + 1, j - q - 1);
+          const std::size_t nl = value.find('\n');
+          if (nl != std::string_view::npos) {
+            const std::size_t next = value.find_first_not_of(" \t\r\n", nl);
+            if (next != std::string_view::npos && value[next] == '<') {
+              std::size_t name_end = q;
+              while (name_end > i && (text[name_end - 1] == '=' || text[name_end - 1] == ' '))
+                --name_end;
+              std::size_t name_start = name_end;
+              while (name_start > i && text[name_start - 1] != ' ' &&
+                     text[name_start - 1] != '\t' && text[name_start - 1] != '\n' &&
+                     text[name_start - 1] != '<')
+                --name_start;
+              *note = fmt::format(
+                  "the value of attribute '{}' opened on line {} has no closing quote on its "
+                  "line: it runs on into the markup of line {}",
+                  ShownShort(std::string_view(text).substr(name_start, name_end - name_start)),
+                  lines.LineOf(static_cast<std::ptrdiff_t>(q)),
+                  lines.LineOf(static_cast<std::ptrdiff_t>(q + 1 + next)));
+              return q;
+            }
+          }
+        }
+        ++j;
+      }
+      i = j;
+    }
+  }
+  return std::string::npos;
 }
 
 }  // namespace
@@ -886,8 +966,16 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   if (!r) {
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
-    if (r.status == pugi::status_end_element_mismatch) {
-      note = OpenElementNote(text, at, *lines);
+    // The finding's line: pugixml's, or that of a cause found before it (an attribute
+    // value or a comment left open), with pugixml's named beside it.
+    std::size_t cause = std::string::npos;
+    if (r.status == pugi::status_bad_attribute || r.status == pugi::status_bad_start_element ||
+        r.status == pugi::status_end_element_mismatch)
+      cause = UnclosedAttributeValue(text, at, *lines, &note);
+    if (cause != std::string::npos) {
+      // (The note is the attribute's.)
+    } else if (r.status == pugi::status_end_element_mismatch) {
+      note = OpenElementNote(text, at, *lines, &cause);
     } else if (r.status == pugi::status_bad_comment || r.status == pugi::status_bad_cdata) {
       // pugixml stops at the start of the comment's (the section's) text when it has no end:
       // the finding is on the line where it was opened, and says so.
@@ -900,8 +988,13 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                            comment ? "comment" : "CDATA section", open,
                            comment ? "-->" : "]]>");
     }
-    diag->Error(file, lines->LineOf(r.offset), "", "malformed-xml",
-                fmt::format("truncated or malformed XML: {}{}", r.description(),
+    const std::ptrdiff_t where =
+        cause == std::string::npos ? r.offset : static_cast<std::ptrdiff_t>(cause);
+    diag->Error(file, lines->LineOf(where), "", "malformed-xml",
+                fmt::format("truncated or malformed XML: {}{}{}", r.description(),
+                            where == r.offset
+                                ? std::string()
+                                : fmt::format(" (on line {})", lines->LineOf(r.offset)),
                             note.empty() ? std::string() : "; " + note));
     return false;
   }

@@ -365,6 +365,38 @@ TEST(ParseXml, AnElementLeftOpenIsNamedWithItsLine) {
   EXPECT_EQ(other.items()[0].message.find(';'), std::string::npos) << other.ToString();
 }
 
+// Two causes pugixml reports where it stops, lines after them, are named at their own
+// line (pugixml's beside it): an attribute value without its closing quote, which took the
+// next line's tag as its text (GasLib-24.net's value="50/>: "Error parsing element
+// attribute" a line late, no attribute named), and a comment left open that ran to a later
+// comment's "-->" and swallowed the tags between (only a mismatched end tag 122 lines on).
+TEST(ParseXml, AnOpenQuoteOrCommentIsNamedWhereItBegins) {
+  bool parsed = true;
+  Diagnostics diag = Parse(
+      "<a>\n<length unit=\"km\" value=\"50/>\n<diameter unit=\"m\" value=\"1\"/>\n</a>\n",
+      &parsed);
+  EXPECT_FALSE(parsed);
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 2) << diag.ToString();
+  EXPECT_NE(diag.items()[0].message.find("(on line 3); the value of attribute 'value' opened "
+                                         "on line 2 has no closing quote on its line"),
+            std::string::npos)
+      << diag.ToString();
+  diag = Parse("<a>\n<b>\n<!-- oops\n</b>\n<c>\n<!-- note -->\n</c>\n</a>\n", &parsed);
+  EXPECT_FALSE(parsed);
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
+  EXPECT_NE(diag.items()[0].message.find("(on line 7); the comment opened on line 3 runs to "
+                                         "the '-->' on line 6 and holds another '<!--' (line "
+                                         "6)"),
+            std::string::npos)
+      << diag.ToString();
+  // A value over a line end that runs into no markup is left to pugixml's words.
+  diag = Parse("<a>\n<b x=\"1\n2\" y=1/>\n</a>\n", &parsed);
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].message.find("closing quote"), std::string::npos) << diag.ToString();
+}
+
 // A control character written as it is is refused as well, at its line.
 TEST(ParseXml, ControlCharactersAreRefused) {
   pugi::xml_document doc;
