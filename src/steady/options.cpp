@@ -235,6 +235,33 @@ Status MachinesProblem(const CompressorStationData& cs) {
   }
   return Status::Ok();
 }
+
+// A unit's place in its map for the element list: the limit it violates, else the one
+// nearest. A unit that recycles or throttles sits at an edge of its map (its surge line, its
+// minimal speed) by doing so, which its "nearest limit" (the margin to the limits recycling
+// and throttling do not take up) did not say: GasLib-11's CS02 at its minimal speed read
+// "nearest limit speed max (-0.5)".
+std::string UnitLimitText(const UnitOperatingPoint& u) {
+  if (u.worst_violation > kStationLimitTolerance)
+    return fmt::format("violates {} ({:.3g})", StationLimitName(u.worst_limit),
+                       u.worst_violation) +
+           (u.recycle_m3_per_s > 0.0 ? fmt::format(", recycles {:.4f} m3/s", u.recycle_m3_per_s)
+                                     : "") +
+           (u.throttle_head_J_per_kg > 0.0
+                ? fmt::format(", throttles {:.3f} kJ/kg", u.throttle_head_J_per_kg / 1e3)
+                : "");
+  std::string edge;
+  if (u.recycle_m3_per_s > 0.0)
+    edge = fmt::format("recycles {:.4f} m3/s", u.recycle_m3_per_s);
+  if (u.throttle_head_J_per_kg > 0.0)
+    edge += fmt::format("{}throttles {:.3f} kJ/kg", edge.empty() ? "" : ", ",
+                        u.throttle_head_J_per_kg / 1e3);
+  if (edge.empty())
+    return fmt::format("nearest limit {} ({:.3g})", StationLimitName(u.worst_limit),
+                       u.worst_violation);
+  return fmt::format("{} (at the edge of its map), nearest other limit {} ({:.3g})", edge,
+                     StationLimitName(u.worst_limit), u.worst_violation);
+}
 }  // namespace
 
 Status SteadyOptions::Validate() const {
@@ -575,18 +602,7 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                        u.stage, u.piston ? "piston" : "turbo", u.compressor_id,
                        u.volumetric_flow_m3_per_s, u.head_J_per_kg / 1e3, u.speed_per_s * 60.0,
                        u.efficiency, u.shaft_power_W / 1e6, u.max_power_W / 1e6,
-                       (u.worst_violation > kStationLimitTolerance
-                            ? fmt::format("violates {} ({:.3g})",
-                                          StationLimitName(u.worst_limit), u.worst_violation)
-                            : fmt::format("nearest limit {} ({:.3g})",
-                                          StationLimitName(u.worst_limit), u.worst_violation)) +
-                           (u.recycle_m3_per_s > 0.0
-                                ? fmt::format(", recycles {:.4f} m3/s", u.recycle_m3_per_s)
-                                : "") +
-                           (u.throttle_head_J_per_kg > 0.0
-                                ? fmt::format(", throttles {:.3f} kJ/kg",
-                                              u.throttle_head_J_per_kg / 1e3)
-                                : ""));
+                       UnitLimitText(u));
   }
   return s;
 }

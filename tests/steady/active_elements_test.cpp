@@ -1544,6 +1544,31 @@ TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
     }
 }
 
+// A unit that recycles or throttles is at an edge of its map by doing so: the element list
+// said "nearest limit speed max (-0.5)" beside it alone (GasLib-11's controls file).
+TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, OptionsOf(f), &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  int recycling = 0;
+  for (const ActiveElementState& e : sol.elements)
+    for (const UnitOperatingPoint& u : e.point.units)
+      recycling += e.has_machines && (u.recycle_m3_per_s > 0.0 || u.throttle_head_J_per_kg > 0.0);
+  ASSERT_GT(recycling, 0);
+  const std::string listed = ActiveElementsReport(sol, sum.verdict);
+  std::size_t edges = 0;
+  for (std::size_t at = listed.find(" (at the edge of its map), nearest other limit ");
+       at != std::string::npos;
+       at = listed.find(" (at the edge of its map), nearest other limit ", at + 1))
+    ++edges;
+  EXPECT_EQ(edges, static_cast<std::size_t>(recycling)) << listed;
+}
+
 // A station's flow set-point beyond what its suction side carries ends where a smaller one
 // beyond the station's limits does. GasLib-40's compressorStation_3 at 2 000 1000 Nm3/h is
 // held at its pressureOutMax; at 2 500 and more the first round emptied innode_3, a pipe
