@@ -338,13 +338,16 @@ class Loop {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
            c.hold == ElementHold::kRatioMin;
   }
-  // A station at a ratio set-point of 1 lifts nothing: no machine runs, as at ratio 1 from
-  // a limit (Bypassed). Held there with its machines running it throttled their whole head
-  // at their minimal speed, 1.85 MW and 9.6 MW of fuel for no lift (GasLib-11's CS02),
-  // where the same state reached from a limit burnt nothing.
+  // A station at a ratio set-point of 1, or at a flow set-point of 0, lifts nothing: no
+  // machine runs, as at ratio 1 from a limit (Bypassed) or shut. Held at ratio 1 with its
+  // machines running it throttled their whole head at their minimal speed, 1.85 MW and
+  // 9.6 MW of fuel for no lift (GasLib-11's CS02), where the same state reached from a
+  // limit burnt nothing.
   bool NoLift(const Control& c) const {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
-           c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio && c.value <= 1.0;
+           c.hold == ElementHold::kSetPoint &&
+           ((c.mode == ElementMode::kRatio && c.value <= 1.0) ||
+            (c.mode == ElementMode::kFlow && c.value == 0.0));
   }
   // A forward-only station (pandapipes' semantics) on its ratio with the gas running
   // backwards passes it unlifted: no machine runs either (one was reported holding its
@@ -984,8 +987,12 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   if (a.kind == ArcKind::kCompressorStation) {
     // (A requested ratio below 1 is not a set-point that a limit can rescue: SolveCore
     // calls it infeasible.)
+    // (Nor at a flow set-point of 0: it passes nothing, shut as a closed station, which
+    // holds any pressure difference; moved to ratio 1 it passed 63 kg/s for GasLib-40's
+    // compressorStation_3 at flow 0.)
     if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin &&
-        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio))
+        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio) &&
+        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow && c.value == 0.0))
       // (Held at a machine limit, say which: that limit is why it ends unlifted. GasLib-582's
       // compressorStation_5 at ratio 1.15 needed 2219 1/min of a piston unit made for 350,
       // and at 350 its outlet fell below its inlet; "a compressor cannot reduce pressure"

@@ -4004,7 +4004,8 @@ void Solver::CheckAdmissible(std::string violation) {
             "compressor station '{}' cannot reach its outlet pressure {:.6f} bar: its inlet "
             "pressure is already {:.6f} bar (a compressor cannot reduce pressure)",
             arc.id, m.value / units::kBar, pf / units::kBar);
-      else if (pt < pf - tol)
+      else if (pt < pf - tol && !(m.role == Role::kFlowSet && m.value == 0.0))
+        // (A flow set-point of 0 passes nothing: shut, it holds any difference.)
         violation = fmt::format(
             "compressor station '{}' would have to reduce pressure ({:.6f} bar in, {:.6f} "
             "bar out) to hold its {}: a compressor cannot reduce pressure",

@@ -1544,6 +1544,34 @@ TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
     }
 }
 
+// A flow set-point of 0 passes nothing: the station is shut, and holds the pressure
+// difference a closed one would. GasLib-40's compressorStation_3 at flow 0, its outlet below
+// its inlet, was moved to ratio 1 ("a compressor cannot reduce pressure") and passed
+// 63.4 kg/s.
+TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-40", &c, &f));
+  SteadyOptions o = OptionsOf(f);
+  std::erase_if(o.settings,
+                [](const ElementSetting& s) { return s.arc_id == "compressorStation_3"; });
+  o.settings.push_back({"compressorStation_3", ElementMode::kFlow, 0.0});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const Arc& a = c.network.arcs[*c.network.FindArc("compressorStation_3")];
+  EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
+  EXPECT_LT(sol.pressure_Pa[a.to_index], sol.pressure_Pa[a.from_index]);  // as shut
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == a.id) {
+      EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit;
+      EXPECT_FALSE(e.has_machines);
+    }
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+}
+
 // A unit that recycles or throttles is at an edge of its map by doing so: the element list
 // said "nearest limit speed max (-0.5)" beside it alone (GasLib-11's controls file).
 TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
