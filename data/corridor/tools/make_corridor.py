@@ -242,8 +242,9 @@ NODES = [
          "Mozdok (North Ossetia): head of Mozdok-Makhachkala-Kazimagomed, Russian supply",
          43.7472, 44.6569, "S132", 135.0, pmax=MAOP_AZ, pmax_prov=PROV_MAOP_RU,
          flow_max=6500.0,
-         flow_max_prov=("estimate: large enough for the 55 bcm/y target nomination (5850.3 of "
-                        "transit and 194.1 of Dagestan offtake, 6044.4 at 0 degC); the line "
+         flow_max_prov=("estimate: large enough for the 55 bcm/y target nomination (5850.19 of "
+                        "transit and 194.12 of Dagestan offtake, 6044.31 (1000 m3/h) at 0 "
+                        "degC); the line "
                         "capacity (10 bcm/y, S22) is left to the hydraulics"),
          origin="Russia"),
     node("ru_aksai", "source", "RU", ["entry", "supply_Russia", "junction"],
@@ -455,6 +456,10 @@ PM_IG1 = P(MAOP_IR, PROV_MAOP_IGAT1, "bar")
 PM_IRE = P(MAOP_IR, PROV_MAOP_IR_EST, "bar")
 PM_TM = P(MAOP_TM, PROV_MAOP_TM, "bar")
 
+# IGAT-1's own capacity is S47's; S38's 10 bcm/y is the Kazi-Magomed-Astara system's design
+# and S46 gives IGAT-1's size and pressure only.
+IGAT1_CAP_PROV = ("S47 (IGAT-1 design export 600 MMSCFD in 1970 rising to 1000 MMSCFD in "
+                  "1974; 1000 MMSCFD = 28.3 mcm/d = 10.3 bcm/y, rounded to 10)")
 CAP_MOZ = cap(10, "bcm/y", "S22; S23; S24 (13 bcm/y in S20; S21 not used, FACTS §7)", "cis20")
 CAP_HA = cap(4, "bcm/y", "S37 (current; design 10 bcm/y S30; S31; S34; ~3.65 via Astara CS)",
              "cis20")
@@ -503,27 +508,30 @@ ARCS = [
     pipe("p_igat1_astara_chelavand", "ir_astara", "ir_chelavand", "IGAT-1: Astara - Chelavand",
          "IGAT-1", "P_IGAT1_ASTARA_RASHT", "IR",
          P(18.1, "S45 (chainage along the P3957 geometry, FACTS estimate)", "km"), D_42, ROUGH_OLD,
-         PM_IG1, cap(10, "bcm/y", "S38; S46 (IGAT-1 export design; 17-28 mcm/d S47)", "ir15")),
+         PM_IG1, cap(10, "bcm/y", IGAT1_CAP_PROV, "ir15")),
     pipe("p_igat1_chelavand_rasht", "ir_chelavand", "ir_rasht", "IGAT-1: Chelavand - Rasht",
          "IGAT-1", "P_IGAT1_ASTARA_RASHT", "IR",
          P(145.9, "S45 (chainage along P3957, FACTS estimate)", "km"), D_42, ROUGH_OLD, PM_IG1,
-         cap(10, "bcm/y", "S38; S46", "ir15")),
+         cap(10, "bcm/y", IGAT1_CAP_PROV, "ir15")),
     pipe("p_loop_chelavand_rasht", "ir_chelavand", "ir_rasht",
          "Rasht-Chelavand loop (parallel to IGAT-1; oriented like IGAT-1)", "Rasht-Chelavand",
          "P_RASHT_CHELAVAND", "IR", P(150.0, "S40; S43", "km"), D_42_LOOP, ROUGH_NEW, PM_IRE,
          cap(5.5, "bcm/y", "S41; S43 (transit to AZ)", "ir15")),
     pipe("p_chelavand_ardabil", "ir_chelavand", "ir_ardabil_in", "Chelvand-Ardabil",
          "Chelvand-Ardabil", "P_CHELVAND_ARDABIL", "IR", P(55.0, "S42", "km"), D_30_ARD, ROUGH_NEW,
-         PM_IRE, cap(15.25, "mcm/d", "S42 (design; status: commissioning targeted Mar 2026)",
+         PM_IRE, cap(15.25, "mcm/d", "S42 (design; status: under construction, works began 21 Sep "
+                                         "2023, commissioning targeted Mar 2026; modelled in "
+                                         "service in every scenario; whether it is in service "
+                                         "now is not documented)",
                      "ir15")),
     pipe("p_igat1_rasht_qazvin", "ir_rasht", "ir_qazvin", "IGAT-1: Rasht - Qazvin", "IGAT-1",
          "P_IGAT1_ASTARA_RASHT", "IR",
          P(134.7, "S45 (chainage along P3957: 298.7 - 164.0 km, as FACTS' Astara-Qazvin 299 km)",
-           "km"), D_42, ROUGH_OLD, PM_IG1, cap(10, "bcm/y", "S38; S46", "ir15")),
+           "km"), D_42, ROUGH_OLD, PM_IG1, cap(10, "bcm/y", IGAT1_CAP_PROV, "ir15")),
     pipe("p_igat1_qazvin_saveh", "ir_qazvin", "ir_saveh", "IGAT-1: Qazvin - Saveh", "IGAT-1",
          "P_IGAT1_ASTARA_RASHT", "IR",
          P(161.0, "S45 (chainage along P3957: 459.7 - 298.7 km; vertex at Saveh)", "km"), D_42,
-         ROUGH_OLD, PM_IG1, cap(10, "bcm/y", "S38; S46", "ir15")),
+         ROUGH_OLD, PM_IG1, cap(10, "bcm/y", IGAT1_CAP_PROV, "ir15")),
     pipe("p_igat3_rasht_qazvin", "ir_rasht", "ir_qazvin",
          "IGAT-3 northern tail: Rasht - Qazvin (parallel to IGAT-1)", "IGAT-3",
          "P_IGAT3_SAVEH_RASHT", "IR",
@@ -758,21 +766,37 @@ TM_IRAQ = (9.0 * BCMY_TO_MCMD, "cis20",
            "found, contract level used) ")
 TM_SPLIT = (0.4, "estimate: Korpeje 40 % / Dauletabad 60 %, pro rata to capacity 8 : 12 bcm/y "
                  "(S53; S51)")
-SWAP_BASE_DELIVERED = (4.5, "ir15", "S72 (TM->AZ via IR, FY Mar 2022-Mar 2023 average, last "
-                       "documented annual rate; suspended Jan 2024, S72; later volumes not found)")
+SWAP_BASE_DELIVERED = (4.5, "ir15", "S72 (TM->AZ via IR, FY Mar 2022-Mar 2023 average) + "
+                       "estimate: assumed that the swap runs at that average; S72 also gives "
+                       "10 mcm/d for 21 Mar-Aug 2023 (not a scenario: docs/corridor-report.md) "
+                       "and a temporary suspension in Jan 2024 (scenario swap-stopped); later "
+                       "volumes not found")
+SWAP_2023_DELIVERED = (10.0, "ir15", "S72 (TM->AZ via IR, 21 Mar-Aug 2023: 10 mcm/d, the "
+                       "latest documented running rate, before the suspension of Jan 2024); "
+                       "not a scenario: its Turkmen input (13.3 mcm/d) on top of the 2024 "
+                       "contract volume for Iran's own use cannot be carried by the modelled "
+                       "Turkmen-Iran lines (check_corridor.py: Khangiran would need ~100 bar); "
+                       "its effect on the transit headroom: docs/corridor-report.md")
 SWAP_CONTRACT_TM = (2.0 * BCMY_TO_MCMD, "cis20", "S64; S66; S67; S68 (contract 1.5-2 bcm/y, "
-                    "upper value)")
-RU_PHASE1 = (2.0 * BCMY_TO_MCMD, "cis20", "S03; S04; S05 (up to 2 bcm/y; phase 1 1.8 bcm/y in "
-             "S02; S14)")
+                    "upper value) + estimate: read as Turkmen input at 20 degC, of which Iran "
+                    "delivers 75 % (fee 25 %) at Astara; the sources do not say which side "
+                    "of the swap the volume counts: read as the volume delivered to "
+                    "Azerbaijan, the input would be 2 / 0.75 = 2.67 bcm/y (not modelled)")
+RU_PHASE1 = (2.0 * BCMY_TO_MCMD, "cis20", "S03; S04; S05 (start volume up to 2 bcm/y); the "
+             "first phase is 1.8 bcm/y in S02; S14, less than modelled here")
 RU_10 = (10.0 * BCMY_TO_MCMD, "cis20", "S22 (line capacity 10 bcm/y)")
 RU_55 = (55.0 * BCMY_TO_MCMD, "cis20", "S01; S03 (long-term 55 bcm/y)")
 
 SCENARIOS = [
-    ("baseline", "Recent annual-average flows, no Russian transit; Turkmen swap at its last "
-                 "documented rate (4.5 mcm/d delivered at Astara, FY2022/23)",
+    ("baseline", "Recent annual-average flows, no Russian transit; Turkmen swap assumed "
+                 "running at its FY2022/23 average (4.5 mcm/d delivered at Astara, S72; "
+                 "S72 also reports 10 mcm/d in Mar-Aug 2023 and a suspension in Jan 2024, "
+                 "as in swap-stopped)",
      dict(winter=False, ru=None, swap="base")),
-    ("ru-phase1", "Baseline plus Russian phase 1: 2 bcm/y (20 degC) from Mozdok to Iran at "
-                  "Astara (Iran's own supply from Saveh reduced by the same volume)",
+    ("ru-phase1", "Baseline plus the Russian start volume: 2 bcm/y (20 degC) from Mozdok to "
+                  "Iran at Astara (\"up to 2 bcm/y\", S03-S05; the announced first phase is "
+                  "1.8 bcm/y, S02, S14, below this); Iran's own supply from Saveh reduced by "
+                  "the same volume",
      dict(winter=False, ru=RU_PHASE1, swap="base")),
     ("ru-10bcm", "Baseline plus 10 bcm/y (20 degC) of Russian transit to Iran",
      dict(winter=False, ru=RU_10, swap="base")),
@@ -785,8 +809,10 @@ SCENARIOS = [
      dict(winter=True, ru=None, swap="base")),
     ("swap-contract", "Baseline with the Turkmen swap at the 2021 contract level: 2 bcm/y "
                       "(20 degC) of Turkmen gas into NE Iran, Iran delivers 75 % of it (fee "
-                      "25 %) to Azerbaijan at Astara; less than the baseline's FY2022/23 rate, "
-                      "which followed the June 2022 doubling",
+                      "25 %) to Azerbaijan at Astara (an estimate: read as the volume "
+                      "delivered, the contract would mean 2.67 bcm/y of input); so read, less "
+                      "swap than the baseline's FY2022/23 average, the year in which a doubling "
+                      "was agreed (June 2022 MoU, S71)",
      dict(winter=False, ru=None, swap="contract")),
     ("swap-stopped", "Baseline with the Turkmen swap stopped (as in Jan 2024): no swap gas "
                      "from Turkmenistan, no Iranian delivery at Astara",
@@ -893,7 +919,9 @@ def write_net(gas_props):
              '    <framework:date>2026-11-28</framework:date>\n'
              '    <framework:documentation>Russia-Azerbaijan-Iran gas corridor with the '
              'Turkmen entries into north-eastern Iran: %d nodes, %d arcs. See '
-             'docs/corridor-case.md.</framework:documentation>\n'
+             'docs/corridor-case.md. Compressor machine data scaled from GasLib-40 (GasLib, '
+             'CC BY 3.0: Schmidt et al., Data 2(4):40, 2017; Pfetsch et al., ZIB-Report '
+             '12-41, 2012).</framework:documentation>\n'
              '  </framework:information>\n' % (len(NODES), len(ARCS) + len(STATIONS) + len(CONTROL_VALVES)))
     L.append('  <framework:nodes>\n')
     for n in NODES:
@@ -1062,6 +1090,9 @@ def write_scn(name, desc, flows, info):
     C.append("Turkmen gas for Iran's own use (2024 contract level): %.3f mcm/d at 0 degC "
              "(%.3f bcm/y at 20 degC)." % (a, d))
     C.append("Balance: sum entries = %.6f = sum exits = %.6f (1000 m3/h)." % (tot_in, tot_out))
+    C.append("Network: Chelvand-Ardabil is modelled in service, although S42 reports it under "
+             "construction (commissioning targeted Mar 2026; whether it is in service now is "
+             "not documented).")
     C.append("Pressures are not fixed here (GasLib nominations give bounds); contract minima "
              "are in annotations.json.")
     body = "\n     ".join(C).replace("--", "-")
@@ -1337,6 +1368,7 @@ def main():
     ann["scenario_common"] = {
         "turkmen_for_iran": add(TM_IRAQ[2]), "turkmen_split": add(TM_SPLIT[1]),
         "swap_baseline_delivered": add(SWAP_BASE_DELIVERED[2]),
+        "swap_2023_delivered": add(SWAP_2023_DELIVERED[2]),
         "swap_contract_turkmen_input": add(SWAP_CONTRACT_TM[2]),
         "russian_phase1": add(RU_PHASE1[2]), "russian_10": add(RU_10[2]),
         "russian_55": add(RU_55[2]),
@@ -1344,7 +1376,14 @@ def main():
                       "Iran balances at ir_saveh (Iranian demand + swap delivery - Turkmen - "
                       "Russian gas); when Russian gas exceeds that, ir_saveh is 0 and the excess "
                       "leaves at ir_parchin (onward to Tehran); Russia: ru_mozdok = Dagestan "
-                      "offtake + transit; ru_aksai kept at 0 (its flows are unknown)")}
+                      "offtake + transit; ru_aksai kept at 0 (its flows are unknown; the node, "
+                      "the feeder's P1477 start vertex, lies some 18-23 km off the P0751 route "
+                      "and no feeder pipe is modelled: a pass-through junction of the main "
+                      "line)"),
+        "network_in_service": ("every scenario runs the same network: Chelvand-Ardabil (S42) "
+                               "is modelled in service although S42 reports it under "
+                               "construction (works began 21 Sep 2023, commissioning targeted "
+                               "Mar 2026); whether it is in service now is not documented")}
     open(os.path.join(OUT, "annotations.json"), "w").write(
         json.dumps(ann, indent=1, ensure_ascii=False) + "\n")
     write_sources_md(ann, gas_props)
@@ -1366,7 +1405,8 @@ def write_sources_md(ann, gas_props):
     L.append("Generated by `data/corridor/tools/make_corridor.py` from the same table that "
              "writes `corridor.net`, `corridor.cs`, `scenarios/*.scn` and `annotations.json`; "
              "edit the script, not this file. Source ids (S..) are those of the corridor fact "
-             "base (`../shared/data/corridor/FACTS.md`); \"estimate:\" gives the method where "
+             "base (`../shared/data/corridor/FACTS.md`, relative to the repository root); "
+             "\"estimate:\" gives the method where "
              "the facts have a gap. Design and modelling choices: `docs/corridor-case.md`.\n")
     L.append("## Reference conditions and volume conversions\n")
     L.append("GasLib flows are 1000 m³/h at normal conditions, 0 °C and 1.01325 bar. Russian, "
@@ -1381,8 +1421,8 @@ def write_sources_md(ann, gas_props):
     L.append("Rates: 1 mcm/d = 10⁶ m³ / 24 h = 41.6667 × 1000 m³/h; 1 bcm/y = 10⁹ m³ / 365 d "
              "= 2.7397 mcm/d = 114.155 × 1000 m³/h.\n")
     L.append("Worked examples:\n")
-    ex = [("Russian phase 1, 2 bcm/y at 20 °C", 2.0 * BCMY_TO_MCMD, "cis20"),
-          ("Russian phase 1 (alt.), 1.8 bcm/y at 20 °C", 1.8 * BCMY_TO_MCMD, "cis20"),
+    ex = [("Russian start volume (ru-phase1), 2 bcm/y at 20 °C", 2.0 * BCMY_TO_MCMD, "cis20"),
+          ("Russian first phase (S02; S14), 1.8 bcm/y at 20 °C", 1.8 * BCMY_TO_MCMD, "cis20"),
           ("Mozdok line capacity, 10 bcm/y at 20 °C", 10 * BCMY_TO_MCMD, "cis20"),
           ("Long-term target, 55 bcm/y at 20 °C", 55 * BCMY_TO_MCMD, "cis20"),
           ("Astara CS, 2 × 5 mcm/d at 20 °C", 10.0, "cis20"),
@@ -1496,7 +1536,8 @@ def write_sources_md(ann, gas_props):
     for t, (v, c, p) in [("Turkmen gas for Iran (Iraq deal)", TM_IRAQ),
                          ("Swap delivered at Astara, baseline", SWAP_BASE_DELIVERED),
                          ("Swap Turkmen input, contract", SWAP_CONTRACT_TM),
-                         ("Russian phase 1", RU_PHASE1), ("Russian 10 bcm/y", RU_10),
+                         ("Russian start volume (ru-phase1)", RU_PHASE1),
+                         ("Russian 10 bcm/y", RU_10),
                          ("Russian 55 bcm/y", RU_55)]:
         L.append("| %s | %.4f mcm/d | %s | %s |" % (t, v, c, md_escape(p)))
     L.append("| Turkmen split Korpeje / Dauletabad | %.2f / %.2f | – | %s |"
@@ -1512,7 +1553,8 @@ def write_sources_md(ann, gas_props):
                                            md_escape(s["type"])))
     L.append("")
     L.append("## Credits\n")
-    L.append("- Corridor fact base: `shared/data/corridor/FACTS.md` and `corridor_facts.json` "
+    L.append("- Corridor fact base: `../shared/data/corridor/FACTS.md` (from the repository "
+             "root) and `corridor_facts.json` "
              "(compiled 2026-11; each fact with its source above).")
     L.append("- Route geometries: Global Energy Monitor, Global Gas Infrastructure Tracker route "
              "files (S45, repository GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes @6bfab45); "
