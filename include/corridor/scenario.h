@@ -108,6 +108,10 @@ struct PressureCheck {
 /// Post-hoc check of one compressor station.
 struct StationCheck {
   std::string id, name;
+  /// Country of the station's suction node (annotations.json nodes.*.country; empty when
+  /// not given). The report's Q1 counts stations in RU and AZ, the route from Mozdok to the
+  /// Astara delivery point, as the transit path.
+  std::string country;
   /// "outlet pressure", "bypass (...)", or "hydraulic bypass, suction assumed" (no suction
   /// reference, Korpeje: bypassed in the hydraulics, compressed from pressureInMin).
   std::string mode;

@@ -1429,6 +1429,12 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     sum.feasible = ev.feasible;
     sum.binding = ev.binding;
     sum.stations = ev.stations;
+    for (StationCheck& st : sum.stations) {
+      auto a = c.network.FindArc(st.id);
+      if (!a) continue;
+      auto it = ann.node_country.find(c.network.arcs[*a].from);
+      if (it != ann.node_country.end()) st.country = it->second;
+    }
     sum.total_power_W = ev.total_power_W;
     sum.notes = ev.notes;
     sum.verdict = ev.feasible ? "converged, within limits"

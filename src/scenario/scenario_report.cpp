@@ -61,6 +61,17 @@ std::string HeadroomLine(const HeadroomResult& h) {
                      BindingText(h.binding));
 }
 
+// A headroom that a compressor's head or power ends depends on the machines' sizing, which
+// the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md).
+std::string SizingNote(const HeadroomResult& h) {
+  if (!h.searched || h.limited_by_bracket || h.none_carried) return "";
+  for (const BindingElement& b : h.binding)
+    if (b.element.find("compressor head") != std::string::npos ||
+        b.element.find("compressor power") != std::string::npos)
+      return " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
+  return "";
+}
+
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
   for (const ScenarioSummary& s : r.scenarios)
     if (s.name == name) return &s;
@@ -209,33 +220,67 @@ std::string CorridorReport::Header() const {
   const ScenarioSummary* p1 = Find(*this, "ru-phase1");
   const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
   const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
-  const ScenarioSummary* base = Find(*this, "baseline");
   if (p1) {
     r += fmt::format("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? {}\n",
                      p1->feasible ? "YES." : "NO.");
     if (p1->feasible) {
-      double pw = p1->total_power_W / 1e6;
-      std::string per;
-      for (const StationCheck& st : p1->stations)
-        if (st.running)
-          per += fmt::format("{}{} {:.2f} MW{}", per.empty() ? "" : ", ", st.name,
-                             st.power_W / 1e6,
-                             st.inlet_assumed ? " at an assumed suction (a worst case)" : "");
-      r += fmt::format("    ru-phase1 converges within every pressure, flow and power limit\n"
-                       "    (compressor power {:.2f} MW in all, post hoc: {}).\n", pw, per);
+      // The transit path is the route from Mozdok to the Astara delivery point: stations in
+      // Russia and Azerbaijan. Others (Korpeje in Turkmenistan) run for other gas and are
+      // said apart (their 14.6 MW made most of the old single figure).
+      double path_W = 0.0;
+      std::string path, other;
+      for (const StationCheck& st : p1->stations) {
+        if (!st.running) continue;
+        const bool on_path = st.country == "RU" || st.country == "AZ";
+        std::string& list = on_path ? path : other;
+        list += fmt::format("{}{}{} {:.2f} MW{}", list.empty() ? "" : ", ", st.name,
+                            on_path || st.country.empty() ? "" : " (" + st.country + ")",
+                            st.power_W / 1e6,
+                            st.inlet_assumed ? " at an assumed suction (a worst case)" : "");
+        if (on_path) path_W += st.power_W;
+      }
+      r += "    ru-phase1 converges within every pressure, flow and power limit.\n";
+      r += fmt::format("    Compressor power on the transit path (stations in RU and AZ, post "
+                       "hoc): {:.2f} MW{}\n",
+                       path_W / 1e6, path.empty() ? "" : " (" + path + ")");
+      if (!other.empty())
+        r += fmt::format("    Off the transit path: {}; {:.2f} MW in all.\n", other,
+                         p1->total_power_W / 1e6);
     } else {
       r += "    ru-phase1 fails: " + BindingText(p1->binding) + "\n";
     }
   }
-  if (base && base->headroom.searched)
-    r += "    Largest Russian transit on today's flows (baseline): " +
-         HeadroomLine(base->headroom) + "\n";
+  // The largest transit on today's flows depends on the Turkmen swap: its delivery IR->AZ
+  // at Astara nets against the transit there and frees the Astara plants. The swap was
+  // last reported suspended (Jan 2024, S72), so the figure without it is the firm one; the
+  // baseline's holds only while the swap runs at the rate it assumes. The swap's 10 mcm/d
+  // of Mar-Aug 2023 is no scenario (docs/corridor-report.md, "Transit headroom").
+  struct SwapCase {
+    const char* scenario;
+    const char* label;
+  };
+  const SwapCase swap_cases[] = {
+      {"swap-stopped", "swap stopped, as last reported (Jan 2024); firm"},
+      {"baseline", "swap assumed at 4.5 mcm/d, its FY2022/23 average"}};
+  std::string by_swap;
+  for (const SwapCase& k : swap_cases) {
+    const ScenarioSummary* s = Find(*this, k.scenario);
+    if (!s || !s->headroom.searched) continue;
+    by_swap += fmt::format("      {} ({}): {}{}\n", k.label, k.scenario,
+                           HeadroomLine(s->headroom), SizingNote(s->headroom));
+  }
+  if (!by_swap.empty())
+    r += "    Largest Russian transit on today's flows, by the state of the Turkmen swap (its\n"
+         "    delivery at Astara nets against the transit there):\n" +
+         by_swap +
+         "      (the swap's 10 mcm/d of Mar-Aug 2023 is not modelled: docs/corridor-report.md)\n";
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible) r += "    What limits it: " + BindingText(t10->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
     r += "    Beyond the station flow bounds: " +
-         HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
+         HeadroomLine(t10->headroom_without_station_flow_limits) +
+         SizingNote(t10->headroom_without_station_flow_limits) + "\n";
   }
   if (t55) {
     r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
