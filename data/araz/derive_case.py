@@ -33,7 +33,9 @@ RHO, G = 1000.0, 9.81
 
 def aras_levels():
     h_full = ARAS_H_FULL
-    # S124: 604 mcm at 771.43 m (25 Feb 2008) fixes the bed level through the same law.
+    # S124: 604 mcm at 771.43 m (25 Feb 2008) fixes the bed level through the same law. S124
+    # calls it 48 %, i.e. ~1,258 mcm full; S115's 1,350 mcm is kept (docs/hydro.md section 4:
+    # the bed would be 0.5 m lower).
     h_604 = h_full * (604.0 / 1350.0) ** (1.0 / N_SHAPE)
     bed = 771.43 - h_604
     return bed, bed + h_full

@@ -197,6 +197,9 @@ struct HydroEnergy {
   double firm_power_W = 0.0;   ///< daily mean power exceeded on firm_exceedance of days
   double firm_energy_J = 0.0;  ///< firm power over a 365-day year
   double capacity_W = 0.0;     ///< installed
+  /// Of capacity_W, the units simulated that are not in service today (status "planned",
+  /// or "built" and not yet commissioned): their energy is no present generation.
+  double not_in_service_capacity_W = 0.0;
 };
 
 /// Water delivered to and demanded by one country over a run (per mean year).
@@ -204,7 +207,9 @@ struct HydroCountryWater {
   std::string country;
   double withdrawal_demand_m3 = 0.0;
   double withdrawal_delivered_m3 = 0.0;
-  double turbined_m3 = 0.0;  ///< water through the country's units
+  /// Water through the country's units, summed over every plant of the cascade: water that
+  /// passes several dams counts once at each (a sum of turbine flows, not a volume of water).
+  double turbined_m3 = 0.0;
 };
 
 /// One simulated series (a year type or the user's inflow).

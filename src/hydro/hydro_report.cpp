@@ -42,19 +42,32 @@ std::string EnergyTable(const HydroSummary& s) {
     return line + "\n";
   };
   const HydroRun& first = s.runs.front();
+  // Units not in service today (planned, or built and not commissioned) are simulated as
+  // running unless --existing-units leaves the planned ones out: their rows are marked, and
+  // a line after the table says how much of each figure they are, so that no row reads as
+  // today's generation (Khudafarin's 200 MW were counted unmarked).
+  std::string not_in_service;
+  auto label = [&](const std::string& what, const HydroEnergy& e) {
+    if (e.not_in_service_capacity_W <= 0.0)
+      return fmt::format("{} ({:.0f} MW)", what, e.capacity_W / 1e6);
+    not_in_service += fmt::format("{}{} {:.0f} of {:.0f} MW", not_in_service.empty() ? "" : ", ",
+                                  e.name, e.not_in_service_capacity_W / 1e6, e.capacity_W / 1e6);
+    return fmt::format("{} ({:.0f} MW)*", what, e.capacity_W / 1e6);
+  };
   for (std::size_t i = 0; i < first.plants.size(); ++i)
-    out += row(
-        fmt::format("plant {} ({:.0f} MW)", first.plants[i].name, first.plants[i].capacity_W / 1e6),
-        [&](const HydroRun& r) { return r.plants[i].mean_annual_energy_J / kGWh; });
+    out += row(label("plant " + first.plants[i].name, first.plants[i]),
+               [&](const HydroRun& r) { return r.plants[i].mean_annual_energy_J / kGWh; });
   for (std::size_t c = 0; c < first.countries.size(); ++c)
-    out += row(fmt::format("country {} ({:.0f} MW)", first.countries[c].name,
-                           first.countries[c].capacity_W / 1e6),
+    out += row(label("country " + first.countries[c].name, first.countries[c]),
                [&](const HydroRun& r) { return r.countries[c].mean_annual_energy_J / kGWh; });
-  out += row("total", [&](const HydroRun& r) {
+  out += row(not_in_service.empty() ? "total" : "total*", [&](const HydroRun& r) {
     double t = 0;
     for (const auto& p : r.plants) t += p.mean_annual_energy_J;
     return t / kGWh;
   });
+  if (!not_in_service.empty())
+    out += "  * counts units not in service today (planned, or built and not commissioned) as\n"
+           "    running: " + not_in_service + "\n";
   return out;
 }
 
@@ -122,7 +135,8 @@ std::string HydroSummary::FullReport() const {
       }
     }
   }
-  out += "\nWater per country, mcm/y: withdrawal demanded / delivered; turbined\n";
+  out += "\nWater per country, mcm/y: withdrawal demanded / delivered; turbined (summed over\n"
+         "the country's units at every dam: water that passes several dams counts at each)\n";
   for (const auto& r : runs) {
     out += fmt::format("  {}:", r.label);
     for (const auto& w : r.water)

@@ -594,7 +594,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
 
   // Energy per plant and per country; firm power from the daily means.
   std::map<std::string, std::vector<double>> country_daily;
-  std::map<std::string, double> country_capacity;
+  std::map<std::string, double> country_capacity, country_not_in_service;
   std::map<std::string, HydroCountryWater> water;
   for (std::size_t i = 0; i < nr; ++i) {
     const HydroReservoir& r = hc.reservoirs[i];
@@ -605,6 +605,10 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
     for (std::size_t u = 0; u < r.units.size(); ++u) {
       e.capacity_W += r.units[u].max_power_W;
       country_capacity[r.units[u].country] += r.units[u].max_power_W;
+      if (r.units[u].status != "operating") {
+        e.not_in_service_capacity_W += r.units[u].max_power_W;
+        country_not_in_service[r.units[u].country] += r.units[u].max_power_W;
+      }
       auto& cd = country_daily[r.units[u].country];
       cd.resize(report_days, 0.0);
       auto& cw = water[r.units[u].country];
@@ -637,6 +641,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
     HydroEnergy e;
     e.name = country;
     e.capacity_W = country_capacity[country];
+    e.not_in_service_capacity_W = country_not_in_service[country];
     for (int y = 0; y < years_reported; ++y) {
       double ej = 0.0;
       for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;

@@ -29,6 +29,24 @@ TEST_F(HydroCli, DefaultRunPrintsStableLines) {
   EXPECT_EQ(all.find("Time"), std::string::npos) << "--no-timings must remove timings";
 }
 
+// No row of the default report reads as today's generation: rows that count units not in
+// service (Khudafarin's 200 MW, none operating; 140 of Azerbaijan's 162 MW planned; FACTS
+// section 5) are marked and the line after the table says how much of each figure they are.
+// The full report's turbined water is said to count the same water at every dam.
+TEST_F(HydroCli, DefaultRunMarksUnitsNotInService) {
+  CliResult r = Run({"hydro", "--no-timings"});
+  const std::string all = r.out + r.err;
+  ASSERT_EQ(r.status, 0) << all;
+  for (const char* row : {"plant khudafarin (200 MW)*", "plant giz_galasi (80 MW)*",
+                          "country AZ (162 MW)*", "country IR (162 MW)*", "  total*",
+                          "khudafarin 200 of 200 MW", "AZ 140 of 162 MW", "IR 140 of 162 MW"})
+    EXPECT_NE(all.find(row), std::string::npos) << row << "\n" << all;
+  EXPECT_NE(all.find("plant aras (44 MW) "), std::string::npos) << all;  // in service: unmarked
+  r = Run({"hydro", "--no-timings", "--full"});
+  EXPECT_NE(r.out.find("water that passes several dams counts at each"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(HydroCli, OutputsAndUserInflow) {
   std::string csv = "month,aras,khudafarin\n";
   for (int m = 1; m <= 12; ++m) csv += std::to_string(m) + ",86.2,40.8\n";
