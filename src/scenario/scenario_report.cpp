@@ -254,26 +254,25 @@ std::string CorridorReport::Header() const {
   // at Astara nets against the transit there and frees the Astara plants. The swap was
   // last reported suspended (Jan 2024, S72), so the figure without it is the firm one; the
   // baseline's holds only while the swap runs at the rate it assumes. The swap's 10 mcm/d
-  // of Mar-Aug 2023 is no scenario (docs/corridor-report.md, "Transit headroom").
-  struct SwapCase {
-    const char* scenario;
-    const char* label;
-  };
-  const SwapCase swap_cases[] = {
-      {"swap-stopped", "swap stopped, as last reported (Jan 2024); firm"},
-      {"baseline", "swap assumed at 4.5 mcm/d, its FY2022/23 average"}};
+  // of Mar-Aug 2023 is no scenario of the case (docs/corridor-report.md, "Transit headroom").
   std::string by_swap;
-  for (const SwapCase& k : swap_cases) {
-    const ScenarioSummary* s = Find(*this, k.scenario);
+  for (const char* name : {"swap-stopped", "baseline"}) {
+    const ScenarioSummary* s = Find(*this, name);
     if (!s || !s->headroom.searched) continue;
-    by_swap += fmt::format("      {} ({}): {}{}\n", k.label, k.scenario,
-                           HeadroomLine(s->headroom), SizingNote(s->headroom));
+    // The rate is the scenario's own (its obligation: the nominated delivery at Astara).
+    const std::string label =
+        !s->swap ? std::string("swap stopped, as last reported (Jan 2024); firm")
+                 : fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
+                               McmD(s->swap->obligation_m3_per_s));
+    by_swap += fmt::format("      {} ({}): {}{}\n", label, name, HeadroomLine(s->headroom),
+                           SizingNote(s->headroom));
   }
   if (!by_swap.empty())
     r += "    Largest Russian transit on today's flows, by the state of the Turkmen swap (its\n"
          "    delivery at Astara nets against the transit there):\n" +
          by_swap +
-         "      (the swap's 10 mcm/d of Mar-Aug 2023 is not modelled: docs/corridor-report.md)\n";
+         "      (the swap at 10 mcm/d, its Mar-Aug 2023 rate, is a sensitivity outside the case:\n"
+         "      docs/corridor-report.md, \"Transit headroom\")\n";
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible) r += "    What limits it: " + BindingText(t10->binding) + "\n";

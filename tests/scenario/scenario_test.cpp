@@ -665,7 +665,8 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
     const char* name;
     const char* label;
   } cases[] = {{"swap-stopped", "swap stopped, as last reported (Jan 2024); firm"},
-               {"baseline", "swap assumed at 4.5 mcm/d, its FY2022/23 average"}};
+               // 4.5 mcm/d at 15 degC, the FY2022/23 average (S72), is 4.27 at 0 degC.
+               {"baseline", "swap assumed running, 4.27 mcm/d (0 degC) delivered at Astara"}};
   for (const Case& k : cases) {
     char want[200];
     std::snprintf(want, sizeof want, "%s (%s): %.2f bcm/y (20 degC)", k.label, k.name,
