@@ -27,14 +27,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> SortedSubdirs(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.is_directory(ec)) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+// What a folder of the layout is: absent, a folder, or there but unreadable (reported).
+enum class Folder { kAbsent, kPresent, kBroken };
 
 Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>* cases,
                               Diagnostics* diag, const std::string& filter) {
@@ -51,11 +45,72 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     if (!s.ok() && first_error.ok()) first_error = s;
   };
   bool any_layout = false;
+  // A folder that cannot be read is an io-error naming it, never a folder without cases:
+  // an unreadable gassteadysim/ (or gastransim/, pandapipes/, DIR itself) lost its cases
+  // in silence, exit 0.
+  auto io_error = [&](const fs::path& p, const std::string& why) {
+    diag->Error(p.string(), 0, "", "io-error", why);
+    note(Status::IoError(fmt::format("{}: {}", p.string(), why)));
+  };
+  {
+    std::error_code list_ec;
+    fs::directory_iterator probe(root, list_ec);
+    if (list_ec) {
+      io_error(root, fmt::format("cannot list the folder: {}", list_ec.message()));
+      return Status::InvalidInput(fmt::format("1 error in the reference cases under {}", dir));
+    }
+  }
+  // `p`: absent (or not a folder), a folder, or one whose status cannot be read (a parent
+  // without permission): then the nearest folder that cannot be listed is named.
+  auto probe = [&](const fs::path& p) {
+    std::error_code pec;
+    const fs::file_status st = fs::status(p, pec);
+    if (st.type() == fs::file_type::directory) return Folder::kPresent;
+    if (!pec || st.type() == fs::file_type::not_found) return Folder::kAbsent;
+    fs::path at = p;
+    for (fs::path up = p.parent_path(); !up.empty() && up != root && up != at;
+         up = up.parent_path()) {
+      std::error_code uec;
+      fs::directory_iterator it(up, uec);
+      if (uec) at = up;
+    }
+    io_error(at, at == p ? fmt::format("cannot be read: {}", pec.message())
+                         : fmt::format("cannot list the folder: {}", pec.message()));
+    return Folder::kBroken;
+  };
+  // The folders under `d`, sorted; one that cannot be listed is an io-error.
+  auto subdirs = [&](const fs::path& d) {
+    std::vector<fs::path> out;
+    std::error_code lec;
+    for (fs::directory_iterator it(d, lec), end; !lec && it != end; it.increment(lec)) {
+      std::error_code tec;
+      if (it->is_directory(tec)) out.push_back(it->path());
+    }
+    if (lec) io_error(d, fmt::format("cannot list the folder: {}", lec.message()));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
 
   // The README layout: gassteadysim/<case>/exact_sol_<model>.json,
   // gastransim/<case>/exact_sol_.json, pandapipes/{cases,results}. `dir` may also be one
-  // of these folders itself.
-  const fs::path gss = root / "gassteadysim", gts = root / "gastransim", pp = root / "pandapipes";
+  // of these folders itself, told by its name (gassteadysim, gastransim; for pandapipes/
+  // by its cases/ folder) when it holds no folder of that name.
+  fs::path gss = root / "gassteadysim", gts = root / "gastransim";
+  const fs::path pp = root / "pandapipes";
+  Folder gss_state = probe(gss), gts_state = probe(gts);
+  {
+    std::error_code cec;
+    fs::path name = fs::canonical(root, cec).filename();
+    if (cec) name = root.filename();
+    if (gss_state == Folder::kAbsent && name == "gassteadysim") {
+      gss = root;
+      gss_state = Folder::kPresent;
+    }
+    if (gts_state == Folder::kAbsent && name == "gastransim") {
+      gts = root;
+      gts_state = Folder::kPresent;
+    }
+  }
   // The solutions of one case folder by the part of their names after "exact_sol_" (the
   // names it accepts: `accepted`). A folder without one, or a solution file of another
   // name (exact_sol_Ideal.json), is an error naming the names accepted: both were skipped
@@ -108,9 +163,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     }
     return found;
   };
-  if (fs::is_directory(gss, ec)) {
-    any_layout = true;
-    for (const fs::path& c : SortedSubdirs(gss)) {
+  any_layout = gss_state != Folder::kAbsent || gts_state != Folder::kAbsent;
+  if (gss_state == Folder::kPresent) {
+    for (const fs::path& c : subdirs(gss)) {
       // The solutions present, loaded together: the files they share are read (and their
       // problems reported) once.
       const std::string prefix = fmt::format("gassteadysim/{}/", c.filename().string());
@@ -124,9 +179,8 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       if (!models.empty()) note(reference::LoadGasSteadySimCases(c.string(), models, cases, diag));
     }
   }
-  if (fs::is_directory(gts, ec)) {
-    any_layout = true;
-    for (const fs::path& c : SortedSubdirs(gts)) {
+  if (gts_state == Folder::kPresent) {
+    for (const fs::path& c : subdirs(gts)) {
       const std::string name = "gastransim/" + c.filename().string();
       if (solutions(c, {""}, name, false).empty() || !wanted(name)) continue;
       ReferenceCase rc;
@@ -136,8 +190,10 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     }
   }
   for (const fs::path& p : {pp, root}) {
-    if (!fs::is_directory(p / "cases", ec)) continue;
+    const Folder state = probe(p / "cases");
+    if (state == Folder::kAbsent) continue;
     any_layout = true;
+    if (state == Folder::kBroken) continue;
     note(reference::LoadPandapipesCases(p.string(), cases, diag, filter));
   }
   if (!any_layout)

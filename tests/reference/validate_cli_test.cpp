@@ -294,6 +294,84 @@ TEST_F(ValidateCli, AnUnlistableCaseFolderIsAnIoError) {
   EXPECT_EQ(text.find("[missing-file]"), std::string::npos) << text;
 }
 
+// A reference folder with one case of each source: gassteadysim/8-node,
+// gastransim/GasLib-40-single-slack, pandapipes GasLib-134 with its Nikuradse results.
+fs::path SmallReference(const fs::path& ref) {
+  const fs::path from(test::ReferenceDir());
+  for (const char* c : {"gassteadysim/8-node", "gastransim/GasLib-40-single-slack"}) {
+    fs::create_directories(ref / c);
+    for (const auto& e : fs::directory_iterator(from / c))
+      fs::copy_file(e.path(), ref / c / e.path().filename());
+  }
+  fs::create_directories(ref / "pandapipes/cases");
+  fs::create_directories(ref / "pandapipes/results");
+  fs::copy_file(from / "pandapipes/cases/GasLib-134.json",
+                ref / "pandapipes/cases/GasLib-134.json");
+  for (const char* f :
+       {"GasLib-134_pp0.14_nikuradse_nodes.csv", "GasLib-134_pp0.14_nikuradse_edges.csv"})
+    fs::copy_file(from / "pandapipes/results" / f, ref / "pandapipes/results" / f);
+  return ref;
+}
+
+// A source folder (or DIR, or pandapipes/cases) that cannot be read is an io-error naming
+// it, exit 2: an unreadable gassteadysim/, gastransim/ or pandapipes/ lost its cases in
+// silence (exit 0), an unreadable DIR said "no reference cases", and an unreadable
+// pandapipes/cases added an error per results file, "results of no case". As root, the
+// program runs as nobody through setpriv (root reads every folder).
+TEST_F(ValidateCli, AnUnreadableSourceFolderIsAnIoError) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::string prefix;
+  if (::geteuid() == 0) {
+    if (!fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root, and no setpriv to drop it";
+    prefix = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  const fs::path ref = SmallReference(dir_ / "ref");
+  fs::permissions(dir_, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  for (const auto& e : fs::recursive_directory_iterator(ref))
+    if (e.is_directory())
+      fs::permissions(e.path(), fs::perms::others_read | fs::perms::others_exec,
+                      fs::perm_options::add);
+  const fs::path out = dir_ / "out.txt", err = dir_ / "err.txt";
+  for (const char* sub : {"gassteadysim", "gastransim", "pandapipes", "pandapipes/cases", ""}) {
+    const fs::path folder = *sub ? ref / sub : ref;
+    const fs::perms was = fs::status(folder).permissions();
+    fs::permissions(folder, fs::perms::none);
+    const int raw = std::system((prefix + Quote(CORRIDOR_CLI) + " validate " +
+                                 Quote(ref.string()) + " --no-timings > " + Quote(out.string()) +
+                                 " 2> " + Quote(err.string()))
+                                    .c_str());
+    fs::permissions(folder, was);
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(err.string(), &text).ok());
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2) << sub << "\n" << text;
+    const std::string want =
+        std::string(sub) == "pandapipes/cases"
+            ? folder.string() + ": error: " + folder.string() +
+                  ": cannot be listed: Permission denied [io-error]"
+            : folder.string() + ": error: cannot list the folder: Permission denied [io-error]";
+    EXPECT_NE(text.find(want), std::string::npos) << sub << "\n" << want << "\n" << text;
+    EXPECT_EQ(text.find("[no-case]"), std::string::npos) << sub << "\n" << text;
+    EXPECT_EQ(text.find("no reference cases"), std::string::npos) << sub << "\n" << text;
+  }
+}
+
+// DIR may be one of the source folders itself (the loader's comment said so; only
+// pandapipes/ worked, gassteadysim/ and gastransim/ gave "no reference cases").
+TEST_F(ValidateCli, DirMayBeASourceFolderItself) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path ref = SmallReference(dir_ / "ref");
+  CliResult r = Run({"validate", (ref / "gassteadysim").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 cases: 3 passed, 0 failed"), std::string::npos) << r.out << r.err;
+  r = Run({"validate", (ref / "gastransim").string() + "/", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("gastransim/GasLib-40-single-slack"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out << r.err;
+  r = Run({"validate", (ref / "pandapipes").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out << r.err;
+}
+
 // A results folder that is there but cannot be listed is an error (exit 2): a file or a
 // loop of links there left the case "solved, no reference", counted as passed, exit 0.
 // And a case solved without results is counted apart from the cases that passed.
