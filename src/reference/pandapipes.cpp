@@ -568,7 +568,10 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
                             n.repeated()),
                 n.repeated());
     if (!seen->Insert(id, id_hash)) {
-      c.Error(w, "duplicate-id", "node id appears more than once", "id");
+      c.Error(w, "duplicate-id",
+              fmt::format("node id appears more than once, first at line {}",
+                          out->network.nodes[seen->IndexOf(id, id_hash)].line),
+              "id");
       continue;
     }
     Node& node = out->network.nodes.emplace_back();  // in place: a Node is 272 bytes
@@ -655,7 +658,10 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     const std::size_t id_key = line > 0 ? lines->KeyOffset() : std::string_view::npos;
     const Where ew{"edge", id, line, "/edges", entry - 1, id_key};
     if (!seen->Insert(id, id_hash)) {
-      c.Error(ew, "duplicate-id", "edge id appears more than once", "id");
+      c.Error(ew, "duplicate-id",
+              fmt::format("edge id appears more than once, first at line {}",
+                          out->network.arcs[seen->IndexOf(id, id_hash)].line),
+              "id");
       continue;
     }
     std::string_view type;
@@ -869,6 +875,10 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
     return unreadable(
         s.ok() ? Status::IoError(fmt::format("{}: read failed", Printable(path))) : s);
   }
+  // A UTF-8 byte order mark is skipped, as the GasLib, GasSteadySim and CSV readers skip
+  // it (simdjson refused it as "improper structure", without a line). It holds no newline:
+  // lines are unchanged.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   element root_el;
   object root;
   if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
@@ -1023,21 +1033,48 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
 
 namespace {
 
-// Splits one CSV line (no quoting is used by these files; quoted fields are still accepted
-// when they hold no comma).
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> f;
+// Splits one CSV line (its '\r' of a CRLF end removed) as RFC 4180 does: a field that
+// starts with '"' runs to the next lone '"', and holds commas and doubled quotes ("") as
+// text. It dropped every '"' and split at every comma: "67,2157674" (a decimal comma) gave
+// a long row, not a cell that is no number. Returns what is wrong with the quoting, or "".
+std::string SplitCsv(std::string_view line, std::vector<std::string>* f) {
+  f->clear();
   std::string cur;
-  for (char ch : line) {
-    if (ch == ',') {
-      f.push_back(cur);
-      cur.clear();
-    } else if (ch != '\r' && ch != '"') {
-      cur.push_back(ch);
+  std::size_t i = 0;
+  while (true) {
+    cur.clear();
+    if (i < line.size() && line[i] == '"') {
+      const std::size_t open = i++;
+      while (true) {
+        if (i >= line.size())
+          return fmt::format("field {}: the quote opened at column {} is not closed",
+                             f->size() + 1, open + 1);
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            cur.push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        cur.push_back(line[i++]);
+      }
+      if (i < line.size() && line[i] != ',')
+        return fmt::format("field {}: text after its closing quote (column {})",
+                           f->size() + 1, i + 1);
+    } else {
+      while (i < line.size() && line[i] != ',') {
+        if (line[i] == '"')
+          return fmt::format("field {}: a quote inside an unquoted field (column {})",
+                             f->size() + 1, i + 1);
+        cur.push_back(line[i++]);
+      }
     }
+    f->push_back(cur);
+    if (i >= line.size()) return {};
+    ++i;  // the comma
   }
-  f.push_back(cur);
-  return f;
 }
 
 // One column of a results file as read.
@@ -1060,23 +1097,49 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
   std::string text;
   Status s = ReadFileReporting(path, &text, diag);  // an unreadable file is listed too
   if (!s.ok()) return s;
+  // A UTF-8 byte order mark is skipped, as the other readers skip it: it made the header's
+  // first column "\xEF\xBB\xBFnode_id", and the file one without its id column.
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   std::istringstream in(text);
   std::string line;
+  std::vector<std::string> f;
   int line_no = 0, ki = -1, vi = -1;
   std::size_t fields = 0;  // the header's
   const std::size_t errors_before = diag->error_count();
   while (std::getline(in, line)) {
     ++line_no;
-    if (line.empty() || line == "\r") continue;
-    std::vector<std::string> f = SplitCsv(line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (std::string bad = SplitCsv(line, &f); !bad.empty()) {
+      diag->Error(path, line_no, ki >= 0 && f.size() > static_cast<std::size_t>(ki)
+                                     ? f[static_cast<std::size_t>(ki)]
+                                     : std::string(),
+                  "bad-quote", bad);
+      if (ki >= 0 && f.size() > static_cast<std::size_t>(ki))
+        out->refused.insert(f[static_cast<std::size_t>(ki)]);
+      if (ki < 0) return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
+      continue;
+    }
     if (ki < 0) {
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (f[i] == key_col) ki = static_cast<int>(i);
         if (f[i] == value_col) vi = static_cast<int>(i);
       }
       if (ki < 0 || vi < 0) {
-        diag->Error(path, line_no, "", "missing-column",
-                    fmt::format("header must name columns '{}' and '{}'", key_col, value_col));
+        // A header that is one field holding ';' (or a tab) is a file of another separator.
+        const char* sep = f.size() != 1                        ? nullptr
+                          : f[0].find(';') != std::string::npos  ? "';'"
+                          : f[0].find('\t') != std::string::npos ? "a tab"
+                                                                 : nullptr;
+        if (sep != nullptr)
+          diag->Error(path, line_no, "", "separator",
+                      fmt::format("the header is one field holding {}: the fields must be "
+                                  "separated by ',' (with columns '{}' and '{}')",
+                                  sep, key_col, value_col));
+        else
+          diag->Error(path, line_no, "", "missing-column",
+                      fmt::format("header must name columns '{}' and '{}'", key_col,
+                                  value_col));
         return Status::ParseError(fmt::format("{}: missing columns", Printable(path)));
       }
       fields = f.size();
@@ -1092,10 +1155,9 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                   fmt::format("row has {} fields where the header has {}: its columns would "
                               "not be the header's",
                               f.size(), fields));
-      if (id_read) {
-        out->refused.insert(f[static_cast<std::size_t>(ki)]);
-        out->rows.emplace_back(f[static_cast<std::size_t>(ki)], line_no);
-      }
+      // (Not in `rows`: a cut row's id is a fragment, reported once, here, not again as
+      // an unknown node.)
+      if (id_read) out->refused.insert(f[static_cast<std::size_t>(ki)]);
       continue;
     }
     const std::string& id = f[static_cast<std::size_t>(ki)];

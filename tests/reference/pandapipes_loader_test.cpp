@@ -934,5 +934,116 @@ TEST(PandapipesLoader, ResultsValuesAreDecimalNumbers) {
   std::filesystem::remove(edges);
 }
 
+// The results files are CSV as RFC 4180 writes it: a quoted field holds commas and doubled
+// quotes, so a decimal comma is a cell that is no number, named with its value (every '"'
+// was dropped and every comma split: "long-row: row has 8 fields"). A UTF-8 byte order mark
+// is skipped (it hid the id column: missing-column), a ';'-separated file is named so, and
+// broken quoting is an error at its line.
+TEST(PandapipesLoader, ResultsAreRfc4180CsvWithAByteOrderMark) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string nodes = (dir / "corridor_pp_rfc_nodes.csv").string();
+  const std::string edges = (dir / "corridor_pp_rfc_edges.csv").string();
+  auto read = [&](const std::string& n, const std::string& e, Diagnostics* diag,
+                  std::unordered_map<std::string, double>* p) {
+    std::ofstream(nodes) << n;
+    std::ofstream(edges) << e;
+    std::unordered_map<std::string, double> q;
+    return ReadPandapipesResults(nodes, edges, p, &q, diag);
+  };
+  std::unordered_map<std::string, double> p;
+  Diagnostics good;
+  EXPECT_TRUE(read("\xEF\xBB\xBF\"node_id\",type,p_bar_abs\r\n\"a\",\"junc,tion\",60.5\r\n"
+                   "\"b \"\"x\"\"\",junction,\"59.0\"\r\n",
+                   "\xEF\xBB\xBF" "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n", &good, &p)
+                  .ok())
+      << good.ToString();
+  EXPECT_DOUBLE_EQ(p.at("a"), 60.5e5);
+  EXPECT_DOUBLE_EQ(p.at("b \"x\""), 59.0e5);
+  Diagnostics comma;
+  EXPECT_FALSE(read("node_id,type,p_bar_abs\na,junction,\"67,2157674\"\n",
+                    "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n", &comma, &p)
+                   .ok());
+  ASSERT_EQ(comma.error_count(), 1u) << comma.ToString();
+  EXPECT_EQ(comma.items()[0].rule, "not-a-number");
+  EXPECT_EQ(comma.items()[0].line, 2);
+  EXPECT_NE(comma.items()[0].message.find("got '67,2157674'"), std::string::npos)
+      << comma.ToString();
+  Diagnostics semicolon;
+  EXPECT_FALSE(read("node_id;type;p_bar_abs\na;junction;60\n",
+                    "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n", &semicolon, &p)
+                   .ok());
+  ASSERT_EQ(semicolon.error_count(), 1u) << semicolon.ToString();
+  EXPECT_EQ(semicolon.items()[0].rule, "separator");
+  EXPECT_NE(semicolon.items()[0].message.find("one field holding ';'"), std::string::npos)
+      << semicolon.ToString();
+  Diagnostics quotes;
+  EXPECT_FALSE(read("node_id,type,p_bar_abs\na,\"junction,60\nb,jun\"ction,61\n"
+                    "c,\"junction\"x,62\nd,junction,63\n",
+                    "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n", &quotes, &p)
+                   .ok());
+  ASSERT_EQ(quotes.error_count(), 3u) << quotes.ToString();
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(quotes.items()[k].rule, "bad-quote") << quotes.ToString();
+    EXPECT_EQ(quotes.items()[k].line, k + 2) << quotes.ToString();
+  }
+  EXPECT_DOUBLE_EQ(p.at("d"), 63e5);
+  std::filesystem::remove(nodes);
+  std::filesystem::remove(edges);
+}
+
+// A case file with a UTF-8 byte order mark is read (simdjson refused it: "improper
+// structure", no line); a repeated id names the line of its first occurrence.
+TEST(PandapipesLoader, ACaseFileWithAByteOrderMarkIsReadAndARepeatedIdNamesTheFirst) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("corridor_pandapipes_bom.json",
+                          "\xEF\xBB\xBF" + std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1.0}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ]
+})", &pc, &diag);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 13);
+  EXPECT_NE(diag.items()[0].message.find("node id appears more than once, first at line 12"),
+            std::string::npos)
+      << diag.ToString();
+  EXPECT_EQ(diag.items()[1].line, 18);
+  EXPECT_NE(diag.items()[1].message.find("edge id appears more than once, first at line 16"),
+            std::string::npos)
+      << diag.ToString();
+}
+
+// A results row cut short is reported once, as short-row (its id, a fragment, was also
+// "not a node of the case").
+TEST(PandapipesLoader, ACutRowIsReportedOnce) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchLayout("pp_cut_row");
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string name = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((src / "results" / name).string(), &text).ok());
+    if (std::string(part) == "nodes") text = text.substr(0, text.rfind('\n', text.size() - 2) + 3);
+    ASSERT_TRUE(WriteFileAtomically((dir / "results" / name).string(), text).ok());
+  }
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "short-row") << diag.ToString();
+  EXPECT_EQ(diag.items()[1].rule, "missing-rows") << diag.ToString();
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace corridor::reference
