@@ -54,8 +54,10 @@ class CaseFile {
   CaseFile& operator=(const CaseFile&) = delete;
 
   // Reads and parses the file; false (the problem reported) when it cannot be read, is no
-  // JSON or holds no JSON object. Keys given twice are warnings (the last value counts).
-  bool Read() {
+  // JSON or holds no JSON object. Keys given twice are warnings (the last value counts);
+  // with `values_must_agree` (a stored solution: reference values), a key given twice with
+  // different values is an error, since no reference value is known then.
+  bool Read(bool values_must_agree = false) {
     if (!ReadFileReporting(path_, &text_, diag_).ok()) return false;
     io::PositionedDomParser<json> sax(&root_);
     sax.Parse(text_);
@@ -70,7 +72,33 @@ class CaseFile {
       return false;
     }
     locator_.emplace(text_);
-    sax.ReportDuplicateKeys(path_, *locator_, diag_);
+    if (!values_must_agree || sax.duplicate_keys.empty()) {
+      sax.ReportDuplicateKeys(path_, *locator_, diag_);
+    } else {
+      const auto given = RepeatedValues(sax.duplicate_keys);
+      for (const std::string& ptr : sax.duplicate_keys) {
+        const auto it = given.find(ptr);
+        const bool agree =
+            it == given.end() ||
+            std::all_of(it->second.begin(), it->second.end(),
+                        [&](const json& v) { return v == it->second.front(); });
+        if (agree) {
+          diag_->Warning(path_, locator_->Line(ptr), ptr, "duplicate-key",
+                         io::PositionedDomParser<json>::DuplicateKeyMessage(ptr));
+          continue;
+        }
+        std::string list;
+        for (const json& v : it->second) {
+          std::string t = v.dump();
+          if (t.size() > 40) t = t.substr(0, 37) + "...";
+          list += (list.empty() ? "" : ", ") + t;
+        }
+        diag_->Error(path_, locator_->Line(ptr), ptr, "duplicate-key",
+                     fmt::format("key \"{}\" appears more than once in its object with "
+                                 "different values ({}): no reference value is known",
+                                 ptr.substr(ptr.rfind('/') + 1), list));
+      }
+    }
     if (!root_.is_object()) {
       Error("", "", "wrong-type", fmt::format("the file must hold a JSON object, got {}",
                                               io::GotValue(root_)));
@@ -81,6 +109,55 @@ class CaseFile {
 
   const json& root() const { return root_; }
   const std::string& path() const { return path_; }
+
+  // The values given to each of `pointers` (keys repeated in their object, the parser's
+  // duplicate_keys), in document order: the DOM keeps only the last. A second parse of a
+  // text already read, with nlohmann's callback (the error path only). Keys inside arrays
+  // are not followed (no such file has any).
+  std::map<std::string, std::vector<json>> RepeatedValues(
+      const std::vector<std::string>& pointers) const {
+    const std::set<std::string> wanted(pointers.begin(), pointers.end());
+    std::map<std::string, std::vector<json>> out;
+    const std::string kNone = "\x01";  // a container inside an array: never wanted
+    std::vector<std::string> open;      // the pointers of the open containers
+    std::vector<bool> is_array;
+    std::vector<std::string> member;    // at depth d: the pointer of the current member
+    auto here = [&](int d) {            // the pointer of a value at depth d
+      if (d == 0) return std::string();
+      if (is_array[static_cast<std::size_t>(d - 1)]) return kNone;
+      return member[static_cast<std::size_t>(d)];
+    };
+    auto keep = [&](const std::string& ptr, const json& v) {
+      if (wanted.count(ptr)) out[ptr].push_back(v);
+    };
+    json::parser_callback_t cb = [&](int d, json::parse_event_t e, json& v) {
+      const auto u = static_cast<std::size_t>(d);
+      switch (e) {
+        case json::parse_event_t::object_start:
+        case json::parse_event_t::array_start:
+          open.resize(u + 1);
+          is_array.resize(u + 1);
+          open[u] = here(d);
+          is_array[u] = e == json::parse_event_t::array_start;
+          break;
+        case json::parse_event_t::key:
+          member.resize(u + 1);
+          member[u] = open[u - 1] == kNone ? kNone
+                                           : PointerAppend(open[u - 1], v.get<std::string>());
+          break;
+        case json::parse_event_t::value:
+          keep(here(d), v);
+          break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+          keep(open[u], v);
+          break;
+      }
+      return true;
+    };
+    const json ignored = json::parse(text_, cb, false);  // (the DOM: not used)
+    return out;
+  }
 
   void Error(const std::string& ptr, const std::string& element, const std::string& rule,
              const std::string& message) const {
@@ -733,7 +810,7 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
                    .string(),
                diag);
   // (Without the network the file is only read, for its own syntax.)
-  if (sol.Read() && base.network_read) {
+  if (sol.Read(/*values_must_agree=*/true) && base.network_read) {
     const json& root = sol.root();
     std::vector<std::string_view> allowed = {"nodal_pressure", "nodal_density"};
     for (const KindSpec& k : kKinds) allowed.push_back(k.sol_key);

@@ -1085,6 +1085,8 @@ struct CsvColumn {
   // The ids whose row was reported (a short or long row, a cell that is no number): not
   // also "missing" from the file.
   std::unordered_set<std::string> refused;
+  // Of each id in `values`: the line and the text of the row that gave it.
+  std::unordered_map<std::string, std::pair<int, std::string>> first;
   bool rows_read = false;  // the file was read and had its header: every row was judged
 };
 
@@ -1180,8 +1182,23 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       out->refused.insert(id);
       continue;
     }
-    if (!out->values.emplace(id, x * scale).second)
-      diag->Error(path, line_no, id, "duplicate-id", "id appears more than once");
+    // An id given twice: its first row's line; with another value, no reference value is
+    // known (an error); with the same value, a warning (the GasSteadySim reader's rule).
+    if (const auto [it, added] = out->values.emplace(id, x * scale); added) {
+      out->first.emplace(id, std::pair<int, std::string>(line_no, v));
+    } else {
+      const auto& [first, first_text] = out->first[id];
+      if (it->second == x * scale)
+        diag->Warning(path, line_no, id, "duplicate-id",
+                      fmt::format("id appears more than once (first at line {}), with the same "
+                                  "value",
+                                  first));
+      else
+        diag->Error(path, line_no, id, "duplicate-id",
+                    fmt::format("id appears more than once with different values: column "
+                                "'{}' {} at line {}, {} here",
+                                value_col, first_text, first, v));
+    }
   }
   if (ki < 0) {
     diag->Error(path, 0, "", "empty-file", "no header line");

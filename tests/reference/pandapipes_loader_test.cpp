@@ -991,6 +991,37 @@ TEST(PandapipesLoader, ResultsAreRfc4180CsvWithAByteOrderMark) {
   std::filesystem::remove(edges);
 }
 
+// A results row given twice: with another value no reference value is known (an error,
+// naming the first row's line and value); with the same value, a warning.
+TEST(PandapipesLoader, AResultsRowGivenTwiceMustAgree) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string nodes = (dir / "corridor_pp_twice_nodes.csv").string();
+  const std::string edges = (dir / "corridor_pp_twice_edges.csv").string();
+  std::ofstream(nodes) << "node_id,type,p_bar_abs\na,junction,60.5\nb,junction,59\n"
+                          "a,junction,60.50\nb,junction,58\n";
+  std::ofstream(edges) << "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n";
+  std::unordered_map<std::string, double> p, q;
+  Diagnostics diag;
+  EXPECT_FALSE(ReadPandapipesResults(nodes, edges, &p, &q, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  ASSERT_EQ(diag.warning_count(), 1u) << diag.ToString();
+  for (const Diagnostic& d : diag.items()) {
+    EXPECT_EQ(d.rule, "duplicate-id");
+    if (d.element == "a") {
+      EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+      EXPECT_EQ(d.line, 4);
+      EXPECT_NE(d.message.find("first at line 2"), std::string::npos) << d.message;
+    } else {
+      EXPECT_EQ(d.severity, Diagnostic::Severity::kError);
+      EXPECT_EQ(d.line, 5);
+      EXPECT_NE(d.message.find("'p_bar_abs' 59 at line 3, 58 here"), std::string::npos)
+          << d.message;
+    }
+  }
+  std::filesystem::remove(nodes);
+  std::filesystem::remove(edges);
+}
+
 // A case file with a UTF-8 byte order mark is read (simdjson refused it: "improper
 // structure", no line); a repeated id names the line of its first occurrence.
 TEST(PandapipesLoader, ACaseFileWithAByteOrderMarkIsReadAndARepeatedIdNamesTheFirst) {

@@ -372,6 +372,50 @@ TEST_F(ValidateCli, DirMayBeASourceFolderItself) {
   EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out << r.err;
 }
 
+// A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
+// path in *sol and text in *text.
+fs::path EightNodeAlone(const fs::path& ref, fs::path* sol, std::string* text) {
+  SmallReference(ref);
+  fs::remove_all(ref / "gastransim");
+  fs::remove_all(ref / "pandapipes");
+  *sol = ref / "gassteadysim/8-node/exact_sol_ideal.json";
+  EXPECT_TRUE(ReadFileToString(sol->string(), text).ok());
+  return ref;
+}
+
+// A stored GasSteadySim value given twice with different numbers is unusable input (an
+// error, exit 2: it was a warning, the last value compared, FAIL, exit 1), as a pandapipes
+// results row given twice; with the same number it stays a warning.
+TEST_F(ValidateCli, AStoredValueGivenTwiceMustAgree) {
+  CORRIDOR_REQUIRE_SHARED();
+  fs::path sol;
+  std::string text;
+  const fs::path ref = EightNodeAlone(dir_ / "ref", &sol, &text);
+  const std::string first = "\"5\": 3.0018736199007197e6,";
+  ASSERT_NE(text.find(first), std::string::npos);
+  auto with = [&](const std::string& repeated) {
+    std::string t = text;
+    t.insert(t.find(first) + first.size(), "\n    " + repeated);
+    EXPECT_TRUE(WriteFileAtomically(sol.string(), t).ok());
+  };
+  with("\"5\": 3.1e6,");
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(sol.string() + ":4: error: /nodal_pressure/5: key \"5\" appears more "
+                                      "than once in its object with different values "
+                                      "(3001873.6199007197, 3100000.0)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[duplicate-key]"), std::string::npos) << r.err;
+  with("\"5\": 3.0018736199007197e6,");
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find(sol.string() + ":4: warning: /nodal_pressure/5: key \"5\" appears more "
+                                      "than once in its object; the last value counts"),
+            std::string::npos)
+      << r.err;
+}
+
 // A results folder that is there but cannot be listed is an error (exit 2): a file or a
 // loop of links there left the case "solved, no reference", counted as passed, exit 0.
 // And a case solved without results is counted apart from the cases that passed.
