@@ -880,13 +880,17 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
     }
     // Every node's pressure and every element's flow: a solution file without them
     // compared nothing and passed (a review emptied the flows, and all tests passed).
+    // (Said at the object the values are missing from, where it is there: it said line 1,
+    // "at /".)
     auto missing = [&](const char* what, const std::vector<std::string>& absent,
-                       std::size_t total) {
+                       std::size_t total, const std::string& key) {
       if (absent.empty()) return;
       std::string first;
       for (std::size_t k = 0; k < absent.size() && k < 3; ++k)
         first += fmt::format("{}'{}'", k ? ", " : "", absent[k]);
-      sol.Error("", "solution", "missing-value",
+      const auto at = root.find(key);
+      sol.Error(at != root.end() && at->is_object() ? PointerAppend("", key) : "", "solution",
+                "missing-value",
                 fmt::format("the solution gives {} of the {} {}; missing {}{}",
                             total - absent.size(), total, what, first,
                             absent.size() > 3 ? fmt::format(" and {} more", absent.size() - 3)
@@ -899,8 +903,13 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
     for (const Arc& a : out->network.arcs)
       if (!out->expected_flow_kg_per_s.count(a.id) && !refused_arcs.count(a.id))
         absent_arcs.push_back(a.id);
-    missing("node pressures", absent_nodes, out->network.nodes.size());
-    missing("element flows", absent_arcs, out->network.arcs.size());
+    missing("node pressures", absent_nodes, out->network.nodes.size(), "nodal_pressure");
+    // (The flows of several kinds: at the object of the first missing one's kind.)
+    std::string flow_key;
+    for (const auto& [key, ids] : base.arc_id)
+      for (const auto& [json_id, id] : ids)
+        if (!absent_arcs.empty() && id == absent_arcs.front()) flow_key = key;
+    missing("element flows", absent_arcs, out->network.arcs.size(), flow_key);
   }
 
   // The model (README): CNGA integral with fixed lambda, no height term, isothermal.

@@ -416,6 +416,39 @@ TEST_F(ValidateCli, AStoredValueGivenTwiceMustAgree) {
       << r.err;
 }
 
+// A solution missing a node's pressure is said at its nodal_pressure object, a missing flow
+// at its flow object (both said line 1, "at /").
+TEST_F(ValidateCli, AMissingStoredValueIsSaidAtItsObject) {
+  CORRIDOR_REQUIRE_SHARED();
+  fs::path sol;
+  std::string text;
+  const fs::path ref = EightNodeAlone(dir_ / "ref", &sol, &text);
+  const std::string first = "\"5\": 3.0018736199007197e6,";
+  ASSERT_NE(text.find(first), std::string::npos);
+  std::string t = text;
+  t.erase(t.find(first), first.size());
+  ASSERT_TRUE(WriteFileAtomically(sol.string(), t).ok());
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(sol.string() + ":2: error: solution: the solution gives 7 of the 8 node "
+                                      "pressures; missing 'n5' (at /nodal_pressure) "
+                                      "[missing-value]"),
+            std::string::npos)
+      << r.err;
+  const std::string flow = "\"5\": 124.9999828,";
+  ASSERT_NE(text.find(flow), std::string::npos);
+  t = text;
+  t.erase(t.find(flow), flow.size());
+  ASSERT_TRUE(WriteFileAtomically(sol.string(), t).ok());
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(sol.string() + ":12: error: solution: the solution gives 7 of the 8 "
+                                      "element flows; missing 'p5' (at /pipe_flow) "
+                                      "[missing-value]"),
+            std::string::npos)
+      << r.err;
+}
+
 // A results folder that is there but cannot be listed is an error (exit 2): a file or a
 // loop of links there left the case "solved, no reference", counted as passed, exit 0.
 // And a case solved without results is counted apart from the cases that passed.
