@@ -1520,6 +1520,16 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       ReferenceCase rc;
       const std::string friction =
           pc.default_friction.empty() ? "nikuradse" : pc.default_friction;
+      // Said, not taken in silence: a case whose results files were all lost became one
+      // "without a reference", and its other frictions' rows vanished, exit 0. Nothing in a
+      // case file says results exist (GasLib-4197 has none, README), so a warning.
+      diag->Warning(file.string(), 0, fmt::format("case {}", stem), "no-results",
+                    fmt::format("no results: {}; solved without a reference, nothing "
+                                "compared",
+                                have_results
+                                    ? fmt::format("no file {}_TAG_FRICTION_{{nodes,edges}}.csv",
+                                                  (results_dir / stem).string())
+                                    : fmt::format("no folder {}", results_dir.string())));
       s = MakePandapipesReference(std::move(pc), friction, &rc);
       if (!s.ok()) {
         // At the value, with its pointer, as every message of the case file (it said line 0

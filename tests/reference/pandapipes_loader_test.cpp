@@ -1052,6 +1052,31 @@ TEST(PandapipesLoader, ACaseFileWithAByteOrderMarkIsReadAndARepeatedIdNamesTheFi
       << diag.ToString();
 }
 
+// A case without results is one without reference, said with a warning naming the files
+// looked for: GasLib-134's results deleted left its Nikuradse row "solved, no reference",
+// its Colebrook row gone, exit 0, and nothing said why.
+TEST(PandapipesLoader, ACaseWithoutResultsIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchLayout("pp_no_results");
+  fs::copy_file(fs::path(PandapipesDir()) / "cases" / "GasLib-134.json",
+                dir / "cases" / "GasLib-134.json");
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_TRUE(LoadPandapipesCases(dir.string(), &cases, &diag).ok()) << diag.ToString();
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_TRUE(cases[0].expected_pressure_Pa.empty());
+  ASSERT_EQ(diag.warning_count(), 1u) << diag.ToString();
+  const Diagnostic& d = diag.items()[0];
+  EXPECT_EQ(d.rule, "no-results");
+  EXPECT_EQ(d.file, (dir / "cases" / "GasLib-134.json").string());
+  EXPECT_NE(d.message.find("no file " + (dir / "results").string() +
+                           "/GasLib-134_TAG_FRICTION_{nodes,edges}.csv"),
+            std::string::npos)
+      << d.message;
+  fs::remove_all(dir);
+}
+
 // A results row cut short is reported once, as short-row (its id, a fragment, was also
 // "not a node of the case").
 TEST(PandapipesLoader, ACutRowIsReportedOnce) {
