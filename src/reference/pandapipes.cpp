@@ -1277,10 +1277,27 @@ Status MakePandapipesReference(PandapipesCase&& pc, const std::string& friction,
     if (pc.loss_coefficient[a] != 0.0)
       o.pipe_loss_coefficient[rc.network.arcs[a].id] = pc.loss_coefficient[a];
 
+  // The stations' ratios as solved (each edge's pressure_ratio): the case's top-level
+  // compressor_ratio only names the variant, and an edge at 1.2 in a case that says 1.0
+  // was solved at 1.2 while the column said nothing.
+  std::map<double, int> ratios;  // the ratios other than 1, with their stations' count
+  int stations = 0;
+  for (std::size_t a = 0; a < rc.network.arcs.size(); ++a)
+    if (rc.network.arcs[a].kind == ArcKind::kCompressorStation) {
+      ++stations;
+      if (pc.pressure_ratio[a] != 1.0) ++ratios[pc.pressure_ratio[a]];
+    }
+  std::string ratio_text;
+  for (const auto& [r, n] : ratios)
+    ratio_text += fmt::format("{}{}{}", ratio_text.empty() ? "" : ", ", r,
+                              ratios.size() == 1 && n == stations ? std::string()
+                                                                  : fmt::format(" at {}", n));
+  if (!ratio_text.empty())
+    ratio_text = ratios.size() == 1 && ratios.begin()->second == stations
+                     ? ", ratio " + ratio_text
+                     : fmt::format(", ratio {} of {} stations", ratio_text, stations);
   rc.model = fmt::format("pandapipes {}, Z lin., {:.2f} K{}", friction, ph.temperature_K,
-                         pc.compressor_ratio != 1.0
-                             ? fmt::format(", ratio {}", pc.compressor_ratio)
-                             : std::string());
+                         ratio_text);
   rc.rel_tol = 0.0;
   rc.pressure_abs_tol_Pa = (colebrook ? 2e-4 : 1e-4) * units::kBar;
   rc.flow_abs_tol_kg_per_s = colebrook ? 0.02 : 1e-4;

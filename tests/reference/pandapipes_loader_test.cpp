@@ -1052,6 +1052,24 @@ TEST(PandapipesLoader, ACaseFileWithAByteOrderMarkIsReadAndARepeatedIdNamesTheFi
       << diag.ToString();
 }
 
+// The model column gives the stations' ratios as solved (each edge's pressure_ratio), not
+// the case's top-level compressor_ratio: an edge at 1.2 in a case at 1.0 said nothing.
+TEST(PandapipesLoader, TheModelGivesTheRatiosSolved) {
+  CORRIDOR_REQUIRE_SHARED();
+  PandapipesCase pc = ReadCase("GasLib-134");
+  ASSERT_EQ(pc.compressor_ratio, 1.0);
+  ReferenceCase rc;
+  ASSERT_TRUE(MakePandapipesReference(pc, "nikuradse", &rc).ok());
+  EXPECT_EQ(rc.model.find("ratio"), std::string::npos) << rc.model;
+  for (std::size_t a = 0; a < pc.network.arcs.size(); ++a)
+    if (pc.network.arcs[a].kind == ArcKind::kCompressorStation) pc.pressure_ratio[a] = 1.2;
+  ASSERT_TRUE(MakePandapipesReference(pc, "nikuradse", &rc).ok());
+  EXPECT_NE(rc.model.find(", ratio 1.2"), std::string::npos) << rc.model;
+  PandapipesCase some = ReadCase("GasLib-4197_cr1.1-cs8-12");
+  ASSERT_TRUE(MakePandapipesReference(some, "nikuradse", &rc).ok());
+  EXPECT_NE(rc.model.find(", ratio 1.1 at 5 of 12 stations"), std::string::npos) << rc.model;
+}
+
 // A case without results is one without reference, said with a warning naming the files
 // looked for: GasLib-134's results deleted left its Nikuradse row "solved, no reference",
 // its Colebrook row gone, exit 0, and nothing said why.
