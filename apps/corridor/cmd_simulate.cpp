@@ -791,6 +791,22 @@ int RunSimulate(const SimulateArgs& a) {
     std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
     return 1;
   }
+  // What a GasLib user may take for applied, or for a solver fault, said beside the state.
+  if (c.decisions)
+    sum.notes.push_back(fmt::format(
+        "the .cdf's {} decision group(s) were read and checked, not applied: the active "
+        "elements are set by --controls, --set and the defaults (Element settings above)",
+        c.decisions->groups.size()));
+  const bool active = std::any_of(c.network.arcs.begin(), c.network.arcs.end(), [](const Arc& x) {
+    return x.kind == ArcKind::kControlValve || x.kind == ArcKind::kCompressorStation;
+  });
+  if (sum.verdict == Verdict::kConverged && !sum.bound_violations.empty() &&
+      opt.settings.empty() && active)
+    sum.notes.push_back(
+        "every control valve and compressor station is at its default (control valves open, "
+        "not regulating; stations in bypass): it is their settings that keep a GasLib "
+        "nomination within the pressure bounds; give them with --controls or --set "
+        "(docs/controls.md)");
   std::string report = sum.FullReport(!a.no_timings);
   report += ActiveElementsReport(sol, sum.verdict);
   std::fputs(report.c_str(), stdout);

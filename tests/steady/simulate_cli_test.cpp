@@ -558,6 +558,35 @@ TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// Two things a GasLib user took for a fault of the tool are said beside the state: a .cdf is
+// read and checked but not applied, and the bounds violated with every active element at
+// its default (GasLib-582's cold_5: 81 of them) are what the operator's settings prevent.
+TEST_F(SimulateCli, UnappliedDecisionsAndDefaultElementsAreNoted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const std::vector<std::string> files = {g + "GasLib-582-v2.net", g + "nomination_cold_5.scn",
+                                          g + "GasLib-582-v2.cs", g + "GasLib-582-v2.cdf"};
+  std::vector<std::string> args = {"simulate", "--no-timings"};
+  args.insert(args.end(), files.begin(), files.end());
+  CliResult r = Run(args);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Note                   : the .cdf's 2 decision group(s) were read and "
+                       "checked, not applied"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Note                   : every control valve and compressor station is "
+                       "at its default"),
+            std::string::npos)
+      << r.out;
+  // Given settings, the second is not said.
+  args.push_back("--set");
+  args.push_back("compressorStation_1=bypass");
+  r = Run(args);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Bound violations"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("is at its default"), std::string::npos) << r.out;
+}
+
 // --set takes modes in any case, as a controls file does ("Ratio:1.2" was refused with the
 // usage line), and each refusal ends with its rule, as a file's findings do.
 TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
