@@ -949,13 +949,15 @@ class Solver {
   int min_p_group_ = -1;
   // The group named by the last "pressure would fall below zero" verdict (InfeasibleLow).
   int collapse_group_ = -1;
-  void InfeasibleLow(int g) {
+  // `detail`, where the arc that cannot carry its flow is known for certain (a pendant
+  // tree's: its flow is all that is withdrawn beyond it), names it.
+  void InfeasibleLow(int g, const std::string& detail = {}) {
     collapse_group_ = g;
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
         "pressure would fall below zero at node {}: the nominated flow exceeds what the "
-        "pipes can carry from the pressure references",
-        GroupName(g));
+        "pipes can carry from the pressure references{}",
+        GroupName(g), detail.empty() ? "" : "; " + detail);
   }
   int positivity_caps_ = 0;
   Clock::time_point solve_start_ = Clock::now();  // reset in Run(): time limit per solve
@@ -2246,7 +2248,14 @@ bool Solver::SolveTrees() {
         const double rt = law(steady_internal::kFarEndFloorPa).r;
         const bool into = child_is_to ? q > 0.0 : q < 0.0;
         if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
-          InfeasibleLow(g);
+          // (A first-use review found no pipe named: the bottleneck was left to a sort of
+          // arcs.csv, of a state that was not solved.)
+          const Arc& arc = net_.arcs[tree_arcs_[h]];
+          InfeasibleLow(g, fmt::format("{} '{}' would have to carry {:.6g} kg/s into it (the "
+                                       "net withdrawal beyond it), more than it can from "
+                                       "node {} at {:.6f} bar",
+                                       ArcKindName(arc.kind), arc.id, std::abs(q),
+                                       GroupName(o), pk / units::kBar));
         } else {
           // Why: where the gas comes from the far end, its pressure in steps of 10 % from
           // the near end's, until the law changes sign, is no longer finite, or the equation

@@ -361,6 +361,26 @@ TEST(SteadyNetwork, AFeedBeyondItsCapacityIsInfeasibleWithALoopBehindIt) {
   }
 }
 
+// On a pendant tree the arc that cannot carry its flow is known for certain (its flow is the
+// net withdrawal beyond it): the reason names it, where it named only the node.
+TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C")
+                  .Pipe("wide", "S", "A", 20.0, 1.0).Pipe("narrow", "A", "B", 50.0, 0.2)
+                  .Pipe("branch", "A", "C", 10.0, 0.5).Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(
+      SolveSteady(n, Injections(n, {{"B", -60.0}, {"C", -10.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node B: ", 0), 0u) << sum.reason;
+  EXPECT_NE(sum.reason.find("; pipe 'narrow' would have to carry 60 kg/s into it (the net "
+                            "withdrawal beyond it), more than it can from node A at "),
+            std::string::npos)
+      << sum.reason;
+}
+
 // A loop whose laws differ by about 1e17 (1 000 km x 10 mm beside 1 m x 2 m) leaves the
 // Jacobian singular to working precision. The reason said "part of the network has no
 // pressure reference or a flow that nothing determines", which the checks before Newton
