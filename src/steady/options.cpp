@@ -471,11 +471,14 @@ std::string SteadySummary::FullReport(bool timings) const {
   s += "corridor steady-state simulation\n";
   s += fmt::format("Verdict                : {}\n", VerdictName(verdict));
   if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
+  // (A first-use review met "Iterations : 36" beside a trace of two rows, unexplained.)
+  std::string over;
+  if (control_rounds > 1) over = fmt::format("{} control rounds", control_rounds);
+  if (continuation_solves > 0)
+    over += fmt::format("{}{} solves of the load continuation", over.empty() ? "" : ", ",
+                        continuation_solves);
   s += fmt::format("Iterations             : {}{}\n", iterations,
-                   continuation_solves > 0
-                       ? fmt::format(" (with {} solves of the load continuation)",
-                                     continuation_solves)
-                       : std::string());
+                   over.empty() ? std::string() : " (Newton steps over " + over + ")");
   s += fmt::format("Unknowns               : {} ({} nodes merged through ideal elements; "
                    "{} node groups on pendant trees solved in closed form; {} left after "
                    "eliminating pipe flows)\n",
@@ -534,7 +537,11 @@ std::string SteadySummary::FullReport(bool timings) const {
                        1e3 * factor_seconds / factorizations, factorizations);
   }
   if (!trace.empty()) {
-    s += "Iteration trace (mass imbalance kg/s at node, element residual Pa at arc, step):\n";
+    s += fmt::format("Iteration trace ({}mass imbalance kg/s at node, element residual Pa at "
+                     "arc, step):\n",
+                     static_cast<int>(trace.size()) < iterations
+                         ? "the last solve's steps; "
+                         : "");
     for (const IterationRecord& r : trace)
       s += fmt::format("  {:3d}  {:12.4e} {:<12} {:12.4e} {:<12} {:.4g}\n", r.iteration,
                        r.max_mass_imbalance_kg_per_s, r.worst_node, r.max_pressure_residual_Pa,

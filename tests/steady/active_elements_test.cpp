@@ -1572,6 +1572,29 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
 }
 
+// The report says over what its iterations were counted, and whose the trace is: GasLib-40
+// with its controls file read "Iterations : 7" beside a trace of the last round's steps.
+TEST(ActiveElementsGasLib, TheIterationCountSaysItsRounds) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-40", &c, &f));
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, OptionsOf(f), &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_GT(sum.control_rounds, 1);
+  ASSERT_LT(static_cast<int>(sum.trace.size()), sum.iterations);
+  const std::string report = sum.FullReport(false);
+  EXPECT_NE(report.find(fmt::format("Iterations             : {} (Newton steps over {} control "
+                                    "rounds)",
+                                    sum.iterations, sum.control_rounds)),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("Iteration trace (the last solve's steps; "), std::string::npos)
+      << report;
+}
+
 // A unit that recycles or throttles is at an edge of its map by doing so: the element list
 // said "nearest limit speed max (-0.5)" beside it alone (GasLib-11's controls file).
 TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
