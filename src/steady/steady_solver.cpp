@@ -1665,6 +1665,7 @@ bool Solver::Components() {
     std::vector<char> level;
     levels(false, &tie, &level);
     bool refused = false;
+    std::vector<std::string> also;  // the others, named after the first
     for (std::size_t i = 0; i < arcs_.size(); ++i) {
       const ArcModel& a = arcs_[i];
       if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
@@ -1672,12 +1673,18 @@ bool Solver::Components() {
       const int free_side = a.role == Role::kOutlet ? a.gf : a.gt;
       if (level[tie.Find(free_side)]) continue;
       // Every such arc is handed to the caller (the limit loop blames their switches);
-      // the verdict names the first.
+      // the verdict names the first and then the others (a controls file with three
+      // stations so set took three runs to find them).
       if (extras_.unleveled_arcs != nullptr)
         extras_.unleveled_arcs->push_back(static_cast<int>(i));
-      if (refused) continue;
-      refused = true;
       const Arc& arc = net_.arcs[i];
+      if (refused) {
+        also.push_back(fmt::format("{} '{}' ({} side, node {})", ArcKindName(arc.kind), arc.id,
+                                   a.role == Role::kOutlet ? "inlet" : "outlet",
+                                   GroupName(free_side)));
+        continue;
+      }
+      refused = true;
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
           "{} '{}' in {} mode fixes the pressure on its {} side only; the part of the "
@@ -1689,7 +1696,14 @@ bool Solver::Components() {
           GroupName(free_side),
           // (A control valve has no ratio: its mode that ties both sides is delta_p.)
           arc.kind == ArcKind::kControlValve ? "its pressure drop (delta_p)" : "ratio");
-      if (extras_.unleveled_arcs == nullptr) return false;
+    }
+    if (!also.empty()) {
+      constexpr std::size_t kNamed = 5;
+      std::string list;
+      for (std::size_t k = 0; k < also.size() && k < kNamed; ++k)
+        list += (k == 0 ? "" : ", ") + also[k];
+      if (also.size() > kNamed) list += fmt::format(" and {} more", also.size() - kNamed);
+      sum_->reason += fmt::format("; the same holds for {}", list);
     }
     if (refused) return false;
   }

@@ -142,6 +142,36 @@ TEST(ActiveElements, InletPressureModeHoldsTheSuction) {
   EXPECT_EQ(r.sol.elements[0].hold, ElementHold::kSetPoint);
 }
 
+// Every element that leaves a side without a pressure reference is named in one run (a
+// controls file with three stations so set took three runs to find them).
+TEST(ActiveElements, EveryOutletModeWithoutReferenceUpstreamIsNamed) {
+  Network n;
+  for (const char* id : {"E1", "A1", "E2", "A2", "B", "S"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("E1A1", ArcKind::kPipe, "E1", "A1"));
+  n.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A1", "B"));
+  n.arcs.push_back(MakeArc("E2A2", ArcKind::kPipe, "E2", "A2"));
+  n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "A2", "B"));
+  n.arcs.push_back(MakeArc("BS", ArcKind::kPipe, "B", "S"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS1", ElementMode::kOutletPressure, 70e5},
+                {"CS2", ElementMode::kOutletPressure, 70e5}};
+  for (bool limits : {true, false}) {
+    o.element_limits = limits;
+    Outcome r = Solve(n, Inj(n, {{"E1", 40.0}, {"E2", 40.0}}), o);
+    EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+    EXPECT_NE(r.sum.reason.find("compressorStation 'CS1' in outlet-pressure mode fixes the "
+                                "pressure on its outlet side only"),
+              std::string::npos)
+        << r.sum.reason;
+    EXPECT_NE(r.sum.reason.find("; the same holds for compressorStation 'CS2' (inlet side, "
+                                "node A2)"),
+              std::string::npos)
+        << r.sum.reason;
+  }
+}
+
 TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
   // The slack is downstream: an outlet set-point leaves the inlet side's level undefined.
   Network n;
