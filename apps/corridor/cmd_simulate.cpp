@@ -58,7 +58,11 @@ constexpr SetForm kSetForms[] = {
     {"outlet", ElementMode::kOutletPressure, true, units::kBar},
     {"inlet", ElementMode::kInletPressure, true, units::kBar},
     {"flow", ElementMode::kFlow, true, units::kThousandM3PerHour},
-    {"dp", ElementMode::kPressureDrop, true, units::kBar}};
+    {"dp", ElementMode::kPressureDrop, true, units::kBar},
+    // A controls file's spellings too (SetName takes the short ones above).
+    {"outlet_pressure", ElementMode::kOutletPressure, true, units::kBar},
+    {"inlet_pressure", ElementMode::kInletPressure, true, units::kBar},
+    {"delta_p", ElementMode::kPressureDrop, true, units::kBar}};
 
 /// A mode in --set's spelling ("dp", not the library's "delta_p").
 const char* SetName(ElementMode mode) {
@@ -72,7 +76,7 @@ const char* SetName(ElementMode mode) {
 std::string SetFormsOf(ArcKind kind) {
   std::string out;
   for (const SetForm& f : kSetForms)
-    if (ElementTakesMode(kind, f.mode))
+    if (ElementTakesMode(kind, f.mode) && std::string_view(SetName(f.mode)) == f.name)
       out += fmt::format("{}{}{}", out.empty() ? "" : ", ", f.name, f.value ? ":VALUE" : "");
   return out.empty() ? std::string(" has no controls") : " takes " + out;
 }
@@ -575,7 +579,8 @@ int RunSimulate(const SimulateArgs& a) {
     // within the range a controls file takes (docs/controls.md).
     const std::string forms =
         "expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, ARC=outlet:BAR, "
-        "ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or ARC=dp:BAR";
+        "ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or ARC=dp:BAR (a controls "
+        "file's outlet_pressure, inlet_pressure and delta_p too)";
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
       errors.push_back(fmt::format("--set '{}': {} [unknown-mode]", s, forms));

@@ -120,6 +120,17 @@ bool ParseMode(const std::string& name, ElementMode* out) {
       *out = m;
       return true;
     }
+  // simulate --set's short spellings, taken here too (a file with "outlet" was refused
+  // where --set refused "outlet_pressure").
+  static constexpr std::pair<const char*, ElementMode> kShort[] = {
+      {"outlet", ElementMode::kOutletPressure},
+      {"inlet", ElementMode::kInletPressure},
+      {"dp", ElementMode::kPressureDrop}};
+  for (const auto& [short_name, m] : kShort)
+    if (l == short_name) {
+      *out = m;
+      return true;
+    }
   return false;
 }
 

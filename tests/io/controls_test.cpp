@@ -108,6 +108,19 @@ TEST(ControlsReader, GoodCsvReadsToSi) {
   EXPECT_DOUBLE_EQ(p.settings[3].value, 100.0);  // 360 000 m3/h = 100 m3/s
 }
 
+// simulate --set's short spellings (outlet, inlet, dp) are read too, in any case: a file
+// with "outlet" was refused where --set refused "outlet_pressure".
+TEST(ControlsReader, SetSpellingsOfModesAreRead) {
+  const Parsed p = Read("id,mode,value\nCV1,dp,5\nCS2,Outlet,70\n\"CS 1,north\",INLET,40\n");
+  ASSERT_TRUE(p.status.ok()) << p.diag.ToString();
+  ASSERT_EQ(p.settings.size(), 3u);
+  EXPECT_EQ(p.settings[0].mode, ElementMode::kPressureDrop);
+  EXPECT_EQ(p.settings[0].value, 5e5);
+  EXPECT_EQ(p.settings[1].mode, ElementMode::kOutletPressure);
+  EXPECT_EQ(p.settings[1].value, 70e5);
+  EXPECT_EQ(p.settings[2].mode, ElementMode::kInletPressure);
+}
+
 // A file with the lone CR line ends of old Mac programs reads line for line (it read as one
 // comment line: "the file is empty"), its findings at their lines.
 // The range rule `simulate --set` and code share: NaN compared false with both ends and

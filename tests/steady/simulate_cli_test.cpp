@@ -596,6 +596,13 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
                      "CS02_N04_N05=Ratio:1.2", "--set", "CS01_entry03_N01=BYPASS"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("CS02_N04_N05: ratio 1.2"), std::string::npos) << r.out;
+  // A controls file's spellings too.
+  r = Run({"simulate", g + ".net", g + ".scn", "--no-timings", "--set",
+           "CS02_N04_N05=outlet_pressure:60"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("compressorStation CS02_N04_N05: outlet_pressure 60 bar"),
+            std::string::npos)
+      << r.out;
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=ratio:2", "--set",
            "nope=open", "--set", "CS02_N04_N05=fly", "--set", "CS01_entry03_N01=ratio",
            "--slack", "gone=50", "--slack", "entry01=2000"});
