@@ -37,6 +37,7 @@
 #include "corridor/validate.h"
 // Internal header of the library (the CLI target has src/ on its include path).
 #include "core/output_set.h"
+#include "core/suggest.h"
 
 namespace corridor::cli {
 
@@ -63,6 +64,20 @@ constexpr SetForm kSetForms[] = {
     {"outlet_pressure", ElementMode::kOutletPressure, true, units::kBar},
     {"inlet_pressure", ElementMode::kInletPressure, true, units::kBar},
     {"delta_p", ElementMode::kPressureDrop, true, units::kBar}};
+
+/// The network's ids, for DidYouMean (on an error only).
+std::vector<std::string_view> ArcIds(const Network& n) {
+  std::vector<std::string_view> ids;
+  ids.reserve(n.arcs.size());
+  for (const Arc& a : n.arcs) ids.push_back(a.id);
+  return ids;
+}
+std::vector<std::string_view> NodeIds(const Network& n) {
+  std::vector<std::string_view> ids;
+  ids.reserve(n.nodes.size());
+  for (const Node& v : n.nodes) ids.push_back(v.id);
+  return ids;
+}
 
 /// A mode in --set's spelling ("dp", not the library's "delta_p").
 const char* SetName(ElementMode mode) {
@@ -676,9 +691,9 @@ int RunSimulate(const SimulateArgs& a) {
                 ? fmt::format("--set names '{}', a node, not an arc: a node's pressure is set "
                               "with --slack {}=BAR [unknown-id]",
                               es.arc_id, es.arc_id)
-                : fmt::format("--set names arc '{}', which the network does not have "
+                : fmt::format("--set names arc '{}', which the network does not have{} "
                               "[unknown-id]",
-                              es.arc_id));
+                              es.arc_id, DidYouMean(es.arc_id, ArcIds(c.network))));
         continue;
       }
       const ArcKind kind = c.network.arcs[*idx].kind;
@@ -692,8 +707,8 @@ int RunSimulate(const SimulateArgs& a) {
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(fmt::format(
-            "--slack names node '{}', which the network does not have [unknown-id]",
-            sl.node_id));
+            "--slack names node '{}', which the network does not have{} [unknown-id]",
+            sl.node_id, DidYouMean(sl.node_id, NodeIds(c.network))));
   };
   // A run that stops before the controls file is applied still lists its problems.
   auto check_controls = [&] {

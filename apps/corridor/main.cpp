@@ -1,9 +1,40 @@
 // corridor: command-line front end. All work is done by the library; this file only
 // dispatches to the subcommands.
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.h"
+#include "core/printable.h"
+#include "core/suggest.h"
+
+namespace {
+
+// After CLI11's "The following argument was not expected: --slak", the nearest option of
+// the command chosen, on a line of its own ("did you mean '--slack'?").
+void SuggestOptions(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* cmd = &app;
+  for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
+  std::vector<std::string> names;
+  for (const CLI::Option* o : cmd->get_options())
+    for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
+  const std::vector<std::string_view> known(names.begin(), names.end());
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a.size() < 3 || a.substr(0, 2) != "--") continue;
+    a = a.substr(0, a.find('='));
+    if (std::find(known.begin(), known.end(), a) != known.end()) continue;
+    const std::string hint = corridor::DidYouMean(a, known);
+    if (!hint.empty())
+      std::fprintf(stderr, "corridor%s%s: no option %s%s\n", cmd == &app ? "" : " ",
+                   cmd == &app ? "" : cmd->get_name().c_str(), corridor::Printable(a).c_str(),
+                   hint.c_str());
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace corridor::cli;
@@ -18,6 +49,10 @@ int main(int argc, char** argv) {
                                    RegisterSimulate(app), RegisterValidate(app),
                                    RegisterHydro(app), RegisterTrack(app),
                                    RegisterRun(app)};
+  // A subcommand's help ended with the main job's footer (CLI11 hands it down); one that
+  // sets its own keeps it.
+  for (const Command& c : commands)
+    if (c.sub != nullptr && c.sub->get_footer() == app.get_footer()) c.sub->footer("");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -25,6 +60,7 @@ int main(int argc, char** argv) {
     // command's code for it (1 like any bad option, validate 2), one before the command's
     // name (`corridor --bogus validate DIR`: the program's own options) with 1.
     if (app.exit(e) == 0) return 0;
+    SuggestOptions(app, argc, argv);
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

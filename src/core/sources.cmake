@@ -1,4 +1,5 @@
 target_sources(corridor PRIVATE
   core/status.cpp
   core/file.cpp
-  core/output_set.cpp)
+  core/output_set.cpp
+  core/suggest.cpp)

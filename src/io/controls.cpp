@@ -23,6 +23,7 @@
 #include "corridor/units.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "core/suggest.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -207,6 +208,15 @@ class Checker {
   std::vector<SlackNode> slacks;
 
  private:
+  // The network's arc and node ids, for DidYouMean: gathered at the first unknown id.
+  const std::vector<std::string_view>& Ids() {
+    if (ids_.empty() && net_ != nullptr) {
+      for (const Arc& a : net_->arcs) ids_.push_back(a.id);
+      for (const Node& v : net_->nodes) ids_.push_back(v.id);
+    }
+    return ids_;
+  }
+  std::vector<std::string_view> ids_;
   void CheckNode(const Row& row, const std::string& element, const std::string& id);
 
   const std::string& file_;
@@ -249,7 +259,7 @@ void Checker::Check(const Row& row) {
     } else {
       element = Named(row.id);  // (none of the network's: "arc 'X'")
       Error(row.id_line, id_ptr, element, "unknown-id",
-            "no arc or node of the network has this id");
+            "no arc or node of the network has this id" + DidYouMean(row.id, Ids()));
     }
     if (!row.id.empty()) {
       auto [it, fresh] = first_line_.emplace(row.id, row.line);

@@ -30,6 +30,7 @@
 #include "corridor/validate.h"
 #include "core/file_internal.h"
 #include "core/options_path.h"
+#include "core/suggest.h"
 #include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -1137,10 +1138,13 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       auto it = std::find_if(ann.scenarios.begin(), ann.scenarios.end(),
                              [&](const auto& sc) { return sc.name == name; });
       // The name comes from the caller; the line is that of the list it is missing from.
-      if (it == ann.scenarios.end())
+      if (it == ann.scenarios.end()) {
+        std::vector<std::string_view> names;
+        for (const auto& sc : ann.scenarios) names.push_back(sc.name);
         diag->Error(ann_path, ann.scenarios_line, "scenario '" + name + "'", "unknown-scenario",
-                    fmt::format("no scenario named '{}' in \"scenarios\"; known: {}", name,
-                                known));
+                    fmt::format("no scenario named '{}' in \"scenarios\"{}; known: {}", name,
+                                DidYouMean(name, names), known));
+      }
       else
         todo.push_back(*it);
     }

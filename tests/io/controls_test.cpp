@@ -278,6 +278,13 @@ TEST(ControlsRules, UnknownId) {
   OneCsvError("v1,open,\n", "unknown-id", "arc 'v1'");
   OneCsvError(" ,open,\n", "missing-id", "arc (no id)");
   OneCsvError("V1\xff,open,\n", "unknown-id", "arc 'V1\\xFF'");
+  // The nearest ids of the network are suggested (case aside, a letter off).
+  EXPECT_TRUE(Contains(OneCsvError("v1,open,\n", "unknown-id", "arc 'v1'"),
+                       "no arc or node of the network has this id (did you mean 'V1'?)"));
+  EXPECT_TRUE(Contains(OneCsvError("CS3,bypass,\n", "unknown-id", "arc 'CS3'"),
+                       "(did you mean 'CS2'?)"));
+  EXPECT_FALSE(Contains(OneCsvError("pipeline_9,open,\n", "unknown-id", "arc 'pipeline_9'"),
+                        "did you mean"));
 }
 
 TEST(ControlsRules, ElementKindWithoutControls) {

@@ -792,13 +792,19 @@ TEST(ScenarioOptionsTest, ValidateChecksTheSteadyOptions) {
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
   ScenarioOptions o;
   o.data_dir = CaseDir();
-  o.scenarios = {"ru-phase1", "no-such", "also-not"};
+  o.scenarios = {"ru-phase1", "no-such", "also-not", "ru-10bcn"};
   CorridorReport r;
   Diagnostics d;
   Status s = RunCorridorScenarios(o, &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
-  EXPECT_EQ(d.error_count(), 2u);  // every unknown name, not only the first
-  EXPECT_NE(d.ToString().find("no scenario named 'no-such'"), std::string::npos);
+  EXPECT_EQ(d.error_count(), 3u);  // every unknown name, not only the first
+  EXPECT_NE(d.ToString().find("no scenario named 'no-such' in \"scenarios\"; known: "),
+            std::string::npos);
+  // A name a letter off is suggested.
+  EXPECT_NE(d.ToString().find("no scenario named 'ru-10bcn' in \"scenarios\" (did you mean "
+                              "'ru-10bcm'?); known: "),
+            std::string::npos)
+      << d.ToString();
   EXPECT_NE(d.ToString().find("ru-phase1"), std::string::npos);  // the known names
   EXPECT_TRUE(r.scenarios.empty());
   // The names come from the caller: the line is that of the list they are missing from.

@@ -603,6 +603,23 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   EXPECT_NE(r.out.find("compressorStation CS02_N04_N05: outlet_pressure 60 bar"),
             std::string::npos)
       << r.out;
+  // The nearest ids and options are suggested.
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS2_N04_N05=bypass", "--slack",
+           "entry1=50"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'CS2_N04_N05', which the network does not have (did "
+                       "you mean 'CS02_N04_N05'?) [unknown-id]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--slack names node 'entry1', which the network does not have (did "
+                       "you mean 'entry01'"),
+            std::string::npos)
+      << r.err;
+  r = Run({"simulate", g + ".net", g + ".scn", "--slak", "entry01=50"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor simulate: no option --slak (did you mean '--slack'?)"),
+            std::string::npos)
+      << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=ratio:2", "--set",
            "nope=open", "--set", "CS02_N04_N05=fly", "--set", "CS01_entry03_N01=ratio",
            "--slack", "gone=50", "--slack", "entry01=2000"});

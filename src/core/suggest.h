@@ -1,0 +1,22 @@
+// Internal: the "did you mean" of messages about a name that is not known (an id, a
+// scenario, an option). Not part of the public API.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor {
+
+/// The candidates nearest to `wanted` by edit distance (insertions, deletions, substitutions
+/// and swaps of two neighbours, letters compared without case), at most three of them, in
+/// the order given, where the nearest lies within a third of `wanted`'s length (1 at least,
+/// 3 at most); empty where none does. "source27" finds "source_27", "ru-10bcn" "ru-10bcm".
+std::vector<std::string_view> NearestNames(std::string_view wanted,
+                                           const std::vector<std::string_view>& candidates);
+
+/// " (did you mean 'a'?)", " (did you mean 'a' or 'b'?)", or "" where NearestNames finds
+/// none: to append to a message about `wanted`.
+std::string DidYouMean(std::string_view wanted, const std::vector<std::string_view>& candidates);
+
+}  // namespace corridor

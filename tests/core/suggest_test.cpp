@@ -1,0 +1,37 @@
+#include "core/suggest.h"
+
+#include <gtest/gtest.h>
+
+namespace corridor {
+namespace {
+
+TEST(Suggest, NearestNamesWithinAThirdOfTheLength) {
+  const std::vector<std::string_view> ids = {"source_27", "source_2", "sink_27", "ru-10bcm",
+                                             "ru-55bcm", "baseline"};
+  // A missing underscore, a letter off, two letters swapped, another case.
+  EXPECT_EQ(NearestNames("source27", ids), (std::vector<std::string_view>{"source_27"}));
+  EXPECT_EQ(NearestNames("ru-10bcn", ids), (std::vector<std::string_view>{"ru-10bcm"}));
+  EXPECT_EQ(NearestNames("basleine", ids), (std::vector<std::string_view>{"baseline"}));
+  EXPECT_EQ(NearestNames("BASELINE", ids), (std::vector<std::string_view>{"baseline"}));
+  // Ties are listed in the order given, at most three.
+  EXPECT_EQ(NearestNames("ru-99bcm", ids),
+            (std::vector<std::string_view>{"ru-10bcm", "ru-55bcm"}));
+  EXPECT_EQ(NearestNames("CS9", {"CS1", "CS2", "CS3", "CS4"}),
+            (std::vector<std::string_view>{"CS1", "CS2", "CS3"}));
+  // Nothing near: nothing said; the name itself is not its own suggestion.
+  EXPECT_TRUE(NearestNames("compressor", ids).empty());
+  EXPECT_TRUE(NearestNames("baseline", {"baseline"}).empty());
+  EXPECT_TRUE(NearestNames("", ids).empty());
+}
+
+TEST(Suggest, DidYouMeanReadsAsAnAside) {
+  const std::vector<std::string_view> ids = {"CS1", "CS2", "CS3", "CS4", "valve"};
+  EXPECT_EQ(DidYouMean("source27", {"source_27"}), " (did you mean 'source_27'?)");
+  EXPECT_EQ(DidYouMean("CS9", ids), " (did you mean 'CS1', 'CS2' or 'CS3'?)");
+  EXPECT_EQ(DidYouMean("pipeline", ids), "");
+  // Control characters of a candidate are shown as \xNN, as every echoed name.
+  EXPECT_EQ(DidYouMean("ab", {"a\tb"}), " (did you mean 'a\\x09b'?)");
+}
+
+}  // namespace
+}  // namespace corridor
