@@ -140,6 +140,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
         lim = !s.flow_checked ? "not checked"
               : s.over_flow   ? "FLOW; head, power not checked"
                               : "flow ok; head, power not checked";
+      // At an assumed suction (Korpeje: its field pressure is not modelled) the head is no
+      // state of the network, so it is not judged; one beyond the map read "ok".
+      if (lim.empty() && s.checked && s.inlet_assumed)
+        lim = s.top_speed_head_J_per_kg > 0.0 && s.head_J_per_kg > s.top_speed_head_J_per_kg
+                  ? "head beyond its map at the assumed suction: not judged"
+                  : "ok at the assumed suction";
       if (lim.empty()) lim = "ok";
       // Without a solution a station has no pressures: "-", not 0.00 bar.
       auto bar = [](double pa) { return pa > 0.0 ? fmt::format("{:.2f}", Bar(pa)) : "-"; };

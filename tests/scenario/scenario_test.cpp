@@ -483,6 +483,11 @@ TEST_F(CorridorScenarios, AFieldStationSaysItsSuctionIsAssumed) {
                                p_node / units::kBar)),
             std::string::npos)
       << r;
+  // Its head at that assumed suction lies beyond its map: not judged, where its row read
+  // "ok".
+  ASSERT_GT(k->head_J_per_kg, k->top_speed_head_J_per_kg);
+  EXPECT_NE(r.find("head beyond its map at the assumed suction: not judged"), std::string::npos)
+      << r;
 }
 
 // The swap balance in summary.json (it had no keys), and ru-phase1's net position said for
