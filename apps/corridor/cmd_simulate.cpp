@@ -158,11 +158,13 @@ std::string CsvField(const std::string& s) {
 // violation is signed (below the lower bound negative) and nonzero exactly at the nodes of
 // the summary's bound_violations, beyond the solve's pressure tolerance (a node 1e-7 bar
 // above its bound had a violation here and none in the report or summary.json).
+// The injection is given in 1000 Nm3/h too, at the solve's norm density (rho_n), as the
+// nomination and arcs.csv's flows (a GasLib user found it in kg/s only).
 std::string NodesCsv(const GasCase& c, const SteadySolution& sol,
-                     const std::vector<BoundViolation>& violations) {
+                     const std::vector<BoundViolation>& violations, double rho_n) {
   std::string s =
       "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
-      "injection_kg_per_s,fuel_gas_kg_per_s,height_m\n";
+      "injection_kg_per_s,fuel_gas_kg_per_s,height_m,injection_1000Nm3_per_h\n";
   const std::vector<NodePressureBounds> bounds = CasePressureBounds(c);
   std::unordered_map<std::string_view, double> by_node;
   for (const BoundViolation& b : violations) by_node[b.node_id] = b.pressure_Pa - b.bound_Pa;
@@ -173,10 +175,11 @@ std::string NodesCsv(const GasCase& c, const SteadySolution& sol,
     const auto found = by_node.find(n.id);
     const double viol = found != by_node.end() ? found->second : 0.0;
     const double fuel = v < sol.fuel_kg_per_s.size() ? sol.fuel_kg_per_s[v] : 0.0;
-    s += fmt::format("{},{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
+    s += fmt::format("{},{},{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
                      Num(b.lower_Pa / units::kBar), Num(b.upper_Pa / units::kBar),
                      Num(viol / units::kBar), Num(sol.injection_kg_per_s[v], 10), Num(fuel, 10),
-                     Num(n.height_m));
+                     Num(n.height_m),
+                     Num(sol.injection_kg_per_s[v] / rho_n / units::kThousandM3PerHour, 10));
   }
   return s;
 }
@@ -837,7 +840,8 @@ int RunSimulate(const SimulateArgs& a) {
   const bool converged = sum.verdict == Verdict::kConverged;
   if (!a.out_dir.empty()) {
     if (converged) {
-      files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol, sum.bound_violations)});
+      files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol, sum.bound_violations,
+                                                             sum.norm_density_kg_per_m3)});
       files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3, opt.settings)});
     }
     std::vector<std::string> keys;

@@ -558,6 +558,26 @@ TEST_F(SimulateCli, RepeatedSetOrSlackIsAnError) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// nodes.csv gives each node's injection in 1000 Nm3/h too, as the nomination does (a GasLib
+// user found it in kg/s only): GasLib-11's entry01, nominated 160, reads 160.
+TEST_F(SimulateCli, NodesCsvGivesInjectionsAsNominated) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string nodes = Slurp(out / "nodes.csv");
+  EXPECT_EQ(nodes.rfind("id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
+                        "violation_bar,injection_kg_per_s,fuel_gas_kg_per_s,height_m,"
+                        "injection_1000Nm3_per_h\n",
+                        0),
+            0u)
+      << nodes;
+  const std::size_t row = nodes.find("\nentry01,");
+  ASSERT_NE(row, std::string::npos) << nodes;
+  const std::string line = nodes.substr(row + 1, nodes.find('\n', row + 1) - row - 1);
+  EXPECT_EQ(line.substr(line.rfind(',') + 1), "160") << line;
+}
+
 // Two things a GasLib user took for a fault of the tool are said beside the state: a .cdf is
 // read and checked but not applied, and the bounds violated with every active element at
 // its default (GasLib-582's cold_5: 81 of them) are what the operator's settings prevent.
