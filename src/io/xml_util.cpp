@@ -735,6 +735,24 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
   return true;
 }
 
+// Where the markup at text[i] (a '<') that opens no element ends: past a comment's "-->", a
+// CDATA section's "]]>", a processing instruction's "?>" or the DOCTYPE; npos where it is a
+// start or end tag. (The replays below pass over these the same way.)
+std::size_t SkipNonElement(const std::string& text, std::size_t i) {
+  auto skip_to = [&](std::size_t from, const char* end) {
+    const std::size_t j = text.find(end, from);
+    return j == std::string::npos ? text.size() : j + std::char_traits<char>::length(end);
+  };
+  if (text.compare(i, 4, "<!--") == 0) return skip_to(i + 4, "-->");
+  if (text.compare(i, 9, "<![CDATA[") == 0) return skip_to(i + 9, "]]>");
+  if (text.compare(i, 2, "<?") == 0) return skip_to(i + 2, "?>");
+  if (text.compare(i, 2, "<!") == 0) {
+    bool subset = false;
+    return SkipDoctype(text, i + 2, &subset);
+  }
+  return std::string::npos;
+}
+
 // pugixml notices an element left open only where the text stops fitting: at an end tag
 // that does not match (perhaps hundreds of lines on), or at the end of the text. On that
 // failure only, the tags up to it are replayed to say which element was left open and
@@ -769,34 +787,37 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
     if (to - from > shown) s += fmt::format(" and {} more", to - from - shown);
     return s;
   };
-  // A comment that holds another "<!--" was most likely left open where it was meant to end
-  // (GasLib-24.net with "<!-- oops" on line 150: the comment ran to a "-->" on line 267 and
-  // swallowed the tags between, and the finding named only a mismatched end tag on line 272).
+  // A comment that holds another "<!--" on a later line, with tags between, was most likely
+  // left open where it was meant to end (GasLib-24.net with "<!-- oops" on line 150: the
+  // comment ran to a "-->" on line 267 and swallowed the tags between, and the finding named
+  // only a mismatched end tag on line 272). One closed on its own line, or holding no tags
+  // before the second "<!--", is a comment that quotes one.
   std::string unclosed_comment;
   auto with_comment = [&](std::string note) {
     if (unclosed_comment.empty()) return note;
     return note.empty() ? unclosed_comment : unclosed_comment + "; " + note;
   };
+  auto holds_tags = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = text.find('<', from); k < to; k = text.find('<', k + 1))
+      if (k + 1 < to && (std::isalpha(static_cast<unsigned char>(text[k + 1])) ||
+                         text[k + 1] == '/' || text[k + 1] == '_'))
+        return true;
+    return false;
+  };
   for (std::size_t i = text.find('<'); i < size && i <= failed_at; i = text.find('<', i)) {
-    if (text.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = skip_to(i + 4, "-->");
-      const std::size_t inner = text.find("<!--", i + 4);
-      if (unclosed_comment.empty() && inner < end) {
+    if (const std::size_t past = SkipNonElement(text, i); past != std::string::npos) {
+      const std::size_t inner =
+          text.compare(i, 4, "<!--") == 0 ? text.find("<!--", i + 4) : std::string::npos;
+      if (unclosed_comment.empty() && inner < past && line(inner) > line(i) &&
+          holds_tags(i + 4, inner)) {
         *cause = i;
         unclosed_comment = fmt::format(
             "the comment opened on line {} runs to the '-->' on line {} and holds another "
             "'<!--' (line {}): it was most likely left open where it was meant to end, and "
             "the markup between is read as its text",
-            line(i), line(end == size ? size : end - 1), line(inner));
+            line(i), line(past == size ? size : past - 1), line(inner));
       }
-      i = end;
-    } else if (text.compare(i, 9, "<![CDATA[") == 0) {
-      i = skip_to(i + 9, "]]>");
-    } else if (text.compare(i, 2, "<?") == 0) {
-      i = skip_to(i + 2, "?>");
-    } else if (text.compare(i, 2, "<!") == 0) {
-      bool subset = false;
-      i = SkipDoctype(text, i + 2, &subset);
+      i = past;
     } else if (text.compare(i, 2, "</") == 0) {
       const std::string_view name = name_at(i + 2);
       if (!open.empty() && open.back().name == name) {
@@ -847,39 +868,34 @@ std::string OpenElementNote(const std::string& text, std::size_t failed_at,
 std::size_t UnclosedAttributeValue(const std::string& text, std::size_t failed_at,
                                    const LineIndex& lines, std::string* note) {
   const std::size_t size = text.size();
-  auto skip_to = [&](std::size_t from, const char* end) {
-    const std::size_t j = text.find(end, from);
-    return j == std::string::npos ? size : j + std::char_traits<char>::length(end);
-  };
   for (std::size_t i = text.find('<'); i < size && i <= failed_at; i = text.find('<', i)) {
-    if (text.compare(i, 4, "<!--") == 0) {
-      i = skip_to(i + 4, "-->");
-    } else if (text.compare(i, 9, "<![CDATA[") == 0) {
-      i = skip_to(i + 9, "]]>");
-    } else if (text.compare(i, 2, "<?") == 0) {
-      i = skip_to(i + 2, "?>");
-    } else if (text.compare(i, 2, "<!") == 0) {
-      bool subset = false;
-      i = SkipDoctype(text, i + 2, &subset);
+    if (const std::size_t past = SkipNonElement(text, i); past != std::string::npos) {
+      i = past;
     } else {
       std::size_t j = i + 1;
       while (j < size && text[j] != '>') {
         if (text[j] == '"' || text[j] == '\'') {
           const std::size_t q = j;
+          // Only a value opened before pugixml stopped (one after it is no cause of it).
+          if (q >= failed_at) return std::string::npos;
           j = std::min(text.find(text[q], q + 1), size);
           const std::string_view value = std::string_view(text).substr(q + 1, j - q - 1);
           const std::size_t nl = value.find('\n');
           if (nl != std::string_view::npos) {
             const std::size_t next = value.find_first_not_of(" \t\r\n", nl);
             if (next != std::string_view::npos && value[next] == '<') {
+              // The attribute's name: the name characters before its '=' (white space
+              // around it allowed).
+              auto name_char = [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':' ||
+                       c == '-' || c == '.';
+              };
               std::size_t name_end = q;
-              while (name_end > i && (text[name_end - 1] == '=' || text[name_end - 1] == ' '))
+              while (name_end > i && (text[name_end - 1] == '=' || text[name_end - 1] == ' ' ||
+                                      text[name_end - 1] == '\t'))
                 --name_end;
               std::size_t name_start = name_end;
-              while (name_start > i && text[name_start - 1] != ' ' &&
-                     text[name_start - 1] != '\t' && text[name_start - 1] != '\n' &&
-                     text[name_start - 1] != '<')
-                --name_start;
+              while (name_start > i + 1 && name_char(text[name_start - 1])) --name_start;
               *note = fmt::format(
                   "the value of attribute '{}' opened on line {} has no closing quote on its "
                   "line: it runs on into the markup of line {}",
@@ -992,7 +1008,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
         cause == std::string::npos ? r.offset : static_cast<std::ptrdiff_t>(cause);
     diag->Error(file, lines->LineOf(where), "", "malformed-xml",
                 fmt::format("truncated or malformed XML: {}{}{}", r.description(),
-                            where == r.offset
+                            lines->LineOf(where) == lines->LineOf(r.offset)
                                 ? std::string()
                                 : fmt::format(" (on line {})", lines->LineOf(r.offset)),
                             note.empty() ? std::string() : "; " + note));

@@ -395,6 +395,18 @@ TEST(ParseXml, AnOpenQuoteOrCommentIsNamedWhereItBegins) {
   diag = Parse("<a>\n<b x=\"1\n2\" y=1/>\n</a>\n", &parsed);
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].message.find("closing quote"), std::string::npos) << diag.ToString();
+  // So is a quote missing inside one line (the next value's quote closes it): the hint named
+  // a later attribute ('y="0') from a quote after the one pugixml stopped at.
+  diag = Parse("<a>\n<b id=\"x y=\"0\" z=\"0\">\n<c/>\n</b>\n</a>\n", &parsed);
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 2) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].message.find("closing quote"), std::string::npos) << diag.ToString();
+  // A closed comment that quotes "<!--" on its own line is no comment left open: the
+  // mismatched end tag keeps the finding (it moved to the comment's line).
+  diag = Parse("<a>\n<!-- old: <!-- x -->\n<b>\n</bb>\n</a>\n", &parsed);
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 4) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].message.find("comment"), std::string::npos) << diag.ToString();
 }
 
 // A control character written as it is is refused as well, at its line.
