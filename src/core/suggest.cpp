@@ -1,6 +1,7 @@
 #include "core/suggest.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 
@@ -14,11 +15,16 @@ namespace {
 char Fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // Optimal string alignment distance, or a value above `limit` once every alignment exceeds
-// it (the rows' minimum only grows).
-int Distance(std::string_view a, std::string_view b, int limit) {
+// it (the rows' minimum only grows). The rows are the caller's, reused over the candidates:
+// a controls file of 3 000 unknown ids against GasLib-4197's 8 663 took 24 s with three
+// allocations per pair.
+int Distance(std::string_view a, std::string_view b, int limit, std::vector<int>* rows) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
-  std::vector<int> prev2(m + 1), prev(m + 1), row(m + 1);
+  rows->assign(3 * static_cast<std::size_t>(m + 1), 0);
+  int* prev2 = rows->data();
+  int* prev = prev2 + (m + 1);
+  int* row = prev + (m + 1);
   for (int j = 0; j <= m; ++j) prev[j] = j;
   for (int i = 1; i <= n; ++i) {
     row[0] = i;
@@ -37,16 +43,42 @@ int Distance(std::string_view a, std::string_view b, int limit) {
   return prev[m];
 }
 
+// A lower bound of Distance from the letters alone (each edit changes at most one letter's
+// count on each side; a swap none): the larger of the two surpluses. Cheap, and most
+// candidates are farther than `limit` by it.
+int LetterBound(std::array<int, 256>* counts, std::size_t a_size, std::string_view b,
+                std::string* taken) {
+  taken->clear();
+  for (char ch : b) {
+    int& k = (*counts)[static_cast<unsigned char>(Fold(ch))];
+    if (k > 0) {
+      --k;
+      taken->push_back(Fold(ch));
+    }
+  }
+  for (char ch : *taken) ++(*counts)[static_cast<unsigned char>(ch)];  // as they were
+  const int matched = static_cast<int>(taken->size());
+  return std::max(static_cast<int>(a_size) - matched, static_cast<int>(b.size()) - matched);
+}
+
 }  // namespace
 
 std::vector<std::string_view> NearestNames(std::string_view wanted,
                                            const std::vector<std::string_view>& candidates) {
+  std::vector<std::string_view> out;
+  if (wanted.empty()) return out;  // (nothing to be near to: every short name would be)
   const int limit = std::clamp(static_cast<int>(wanted.size()) / 3, 1, 3);
   int best = limit + 1;
-  std::vector<std::string_view> out;
+  std::array<int, 256> counts{};
+  for (char ch : wanted) ++counts[static_cast<unsigned char>(Fold(ch))];
+  std::vector<int> rows;
+  std::string taken;
   for (std::string_view c : candidates) {
     if (c == wanted) continue;
-    const int d = Distance(wanted, c, std::min(best, limit));
+    const int bound = std::min(best, limit);
+    const int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(wanted.size()));
+    if (length_gap > bound || LetterBound(&counts, wanted.size(), c, &taken) > bound) continue;
+    const int d = Distance(wanted, c, bound, &rows);
     if (d < best) {
       best = d;
       out.assign(1, c);

@@ -217,6 +217,8 @@ class Checker {
     return ids_;
   }
   std::vector<std::string_view> ids_;
+  static constexpr int kSuggested = 100;
+  int unknown_ids_ = 0;
   void CheckNode(const Row& row, const std::string& element, const std::string& id);
 
   const std::string& file_;
@@ -258,8 +260,11 @@ void Checker::Check(const Row& row) {
       return;
     } else {
       element = Named(row.id);  // (none of the network's: "arc 'X'")
+      // (Suggestions for the first unknown ids only: each is a pass over every id of the
+      // network, and a file of thousands is another network's, not a typo.)
       Error(row.id_line, id_ptr, element, "unknown-id",
-            "no arc or node of the network has this id" + DidYouMean(row.id, Ids()));
+            "no arc or node of the network has this id" +
+                (++unknown_ids_ <= kSuggested ? DidYouMean(row.id, Ids()) : std::string()));
     }
     if (!row.id.empty()) {
       auto [it, fresh] = first_line_.emplace(row.id, row.line);

@@ -22,6 +22,7 @@ TEST(Suggest, NearestNamesWithinAThirdOfTheLength) {
   EXPECT_TRUE(NearestNames("compressor", ids).empty());
   EXPECT_TRUE(NearestNames("baseline", {"baseline"}).empty());
   EXPECT_TRUE(NearestNames("", ids).empty());
+  EXPECT_TRUE(NearestNames("", {"a", "b"}).empty());  // an empty name is near to nothing
 }
 
 TEST(Suggest, DidYouMeanReadsAsAnAside) {
