@@ -1033,7 +1033,8 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
 
 namespace {
 
-// Splits one CSV line (its '\r' of a CRLF end removed) as RFC 4180 does: a field that
+// Splits one CSV line (its '\r' of a CRLF end removed) as RFC 4180 does within a line (a
+// quoted field over a line end, which it allows, is a quote not closed): a field that
 // starts with '"' runs to the next lone '"', and holds commas and doubled quotes ("") as
 // text. It dropped every '"' and split at every comma: "67,2157674" (a decimal comma) gave
 // a long row, not a cell that is no number. Returns what is wrong with the quoting, or "".
@@ -1119,6 +1120,18 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                   "bad-quote", bad);
       if (ki >= 0 && f.size() > static_cast<std::size_t>(ki))
         out->refused.insert(f[static_cast<std::size_t>(ki)]);
+      // The id as a plain split reads it too, quotes dropped: where the bad quote is in the
+      // id itself ("node_2,...) the row was reported again as missing ('node_2').
+      if (ki >= 0) {
+        std::string_view rest = line;
+        for (int k = 0; k < ki && !rest.empty(); ++k) {
+          const std::size_t comma = rest.find(',');
+          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        std::string id(rest.substr(0, rest.find(',')));
+        std::erase(id, '"');
+        out->refused.insert(std::string(io::TrimAsciiSpace(id)));
+      }
       if (ki < 0) return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
       continue;
     }

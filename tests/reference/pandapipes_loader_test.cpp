@@ -1119,5 +1119,32 @@ TEST(PandapipesLoader, ACutRowIsReportedOnce) {
   fs::remove_all(dir);
 }
 
+// A bad quote in a row's id is reported once, as bad-quote: the row was then reported again
+// as missing ('node_2'), its id never read.
+TEST(PandapipesLoader, ABadQuoteInAnIdIsReportedOnce) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchLayout("pp_quote_in_id");
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string name = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((src / "results" / name).string(), &text).ok());
+    if (std::string(part) == "nodes") {
+      const std::size_t second = text.find('\n', text.find('\n') + 1) + 1;  // line 3
+      text.insert(second, "\"");
+    }
+    ASSERT_TRUE(WriteFileAtomically((dir / "results" / name).string(), text).ok());
+  }
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "bad-quote") << diag.ToString();
+  EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace corridor::reference
