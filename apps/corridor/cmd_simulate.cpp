@@ -38,6 +38,7 @@
 // Internal header of the library (the CLI target has src/ on its include path).
 #include "core/output_set.h"
 #include "core/suggest.h"
+#include "io/text.h"
 
 namespace corridor::cli {
 
@@ -84,6 +85,13 @@ const char* SetName(ElementMode mode) {
   for (const SetForm& f : kSetForms)
     if (f.mode == mode) return f.name;
   return ElementModeName(mode);
+}
+
+/// The mode of an ARC=MODE[:VALUE] as written ("delta_p" where the user wrote it, not the
+/// "dp" of SetName).
+std::string_view SetModeAsWritten(std::string_view set) {
+  set.remove_prefix(std::min(set.size(), set.find('=') + 1));
+  return set.substr(0, set.find(':'));
 }
 
 /// What --set takes for an element of `kind`, in its spellings, from the solver's
@@ -601,7 +609,8 @@ int RunSimulate(const SimulateArgs& a) {
         "file's outlet_pressure, inlet_pressure and delta_p too)";
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(fmt::format("--set '{}': {} [unknown-mode]", s, forms));
+      errors.push_back(fmt::format("--set '{}': {} [{}]", s, forms,
+                                   eq == 0 ? "missing-id" : "unknown-mode"));
       continue;
     }
     ElementSetting es;
@@ -609,9 +618,7 @@ int RunSimulate(const SimulateArgs& a) {
     const std::string m = s.substr(eq + 1);
     const auto colon = m.find(':');
     // Any case, as a controls file's modes ("Ratio:1.2" was refused here alone).
-    std::string mode = m.substr(0, colon);
-    std::transform(mode.begin(), mode.end(), mode.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string mode = io::AsciiLower(m.substr(0, colon));
     const SetForm* form = nullptr;
     for (const SetForm& f : kSetForms)
       if (mode == f.name) form = &f;
@@ -705,7 +712,7 @@ int RunSimulate(const SimulateArgs& a) {
         errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{}) "
                                      "[mode-not-allowed]",
                                      set_text[k], ArcKindName(kind), es.arc_id,
-                                     SetName(md), SetFormsOf(kind)));
+                                     SetModeAsWritten(set_text[k]), SetFormsOf(kind)));
     }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))

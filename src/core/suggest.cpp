@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -12,7 +11,8 @@
 namespace corridor {
 namespace {
 
-char Fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// A-Z as a-z, whatever the locale.
+char Fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Optimal string alignment distance, or a value above `limit` once every alignment exceeds
 // it (the rows' minimum only grows). The rows are the caller's, reused over the candidates:

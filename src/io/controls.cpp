@@ -31,6 +31,7 @@
 namespace corridor {
 namespace {
 
+using io::AsciiLower;
 using io::JsonLocator;
 using io::PointerAppend;
 using nlohmann::json;
@@ -108,14 +109,8 @@ std::string ModeList(const std::vector<ElementMode>& modes) {
   return s;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool ParseMode(const std::string& name, ElementMode* out) {
-  const std::string l = Lower(name);
+  const std::string l = AsciiLower(name);
   for (ElementMode m : kAllModes)
     if (l == ElementModeName(m)) {
       *out = m;
@@ -238,12 +233,12 @@ void Checker::Check(const Row& row) {
     if (row.id.empty()) {
       Error(row.id_line, id_ptr, element, "missing-id", "the id is empty");
     } else if (net_ == nullptr) {
-      if (row.has_mode && Lower(row.mode) == "pressure") {
+      if (row.has_mode && AsciiLower(row.mode) == "pressure") {
         CheckNode(row, fmt::format("node '{}'", Shown(row.id)), row.id);
         return;
       }
       element = fmt::format("element '{}'", Shown(row.id));
-    } else if (auto pnode = row.has_mode && Lower(row.mode) == "pressure"
+    } else if (auto pnode = row.has_mode && AsciiLower(row.mode) == "pressure"
                                 ? net_->FindNode(row.id)
                                 : std::nullopt) {
       // Only a node takes a pressure: where an arc has the node's id too, the row is the
@@ -290,7 +285,7 @@ void Checker::Check(const Row& row) {
         arc && !allowed.empty()
             ? fmt::format("a {} takes {}", KindInWords(arc->kind), ModeList(allowed))
             : fmt::format("modes are {}", ModeList({kAllModes.begin(), kAllModes.end()}));
-    if (Lower(row.mode) == "pressure") {
+    if (AsciiLower(row.mode) == "pressure") {
       Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
             fmt::format("mode 'pressure' sets a node's pressure (a pressure reference); {}",
                         takes));
@@ -357,7 +352,7 @@ void Checker::CheckNode(const Row& row, const std::string& element, const std::s
     return;
   }
   if (!row.has_mode) return;
-  if (Lower(row.mode) != "pressure") {
+  if (AsciiLower(row.mode) != "pressure") {
     Error(row.mode_line, mode_ptr, element, "mode-not-allowed",
           fmt::format("no mode '{}' here; a node takes pressure (bar absolute: a pressure "
                       "reference)",
@@ -460,8 +455,8 @@ bool ReadCsv(const std::string& text, Checker* check) {
     const bool split = SplitRecord(line, &cells, &why);
     if (!have_header) {
       have_header = true;
-      if (!split || cells.size() != 3 || Lower(cells[0]) != "id" || Lower(cells[1]) != "mode" ||
-          Lower(cells[2]) != "value")
+      if (!split || cells.size() != 3 || AsciiLower(cells[0]) != "id" ||
+          AsciiLower(cells[1]) != "mode" || AsciiLower(cells[2]) != "value")
         check->Error(line_no, "", "header", "bad-header",
                      fmt::format("the first line must be the header 'id,mode,value', got '{}'",
                                  Shown(line)));

@@ -17,6 +17,14 @@ inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {
   return n;
 }
 
+/// `s` with A-Z made a-z, whatever the locale (std::tolower follows it): names of modes,
+/// laws and options are compared without case.
+inline std::string AsciiLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
 /// Offset of the first byte of `s` that does not belong to a well-formed UTF-8 sequence
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);

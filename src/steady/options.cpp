@@ -12,16 +12,11 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "io/text.h"
 
 namespace corridor {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 constexpr FrictionLaw kAllFriction[] = {FrictionLaw::kNikuradse, FrictionLaw::kColebrookWhite,
                                         FrictionLaw::kHofer, FrictionLaw::kPandapipesNikuradse,
@@ -66,7 +61,7 @@ const char* EquationOfStateName(EquationOfState e) {
 
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out) {
   if (out == nullptr) return false;
-  std::string n = Lower(name);
+  std::string n = io::AsciiLower(name);
   if (n == "colebrook" || n == "colebrook_white") n = "colebrook-white";
   if (n == "pandapipes_nikuradse" || n == "pp-nikuradse") n = "pandapipes-nikuradse";
   for (FrictionLaw f : kAllFriction) {
@@ -80,7 +75,7 @@ bool ParseFrictionLaw(const std::string& name, FrictionLaw* out) {
 
 bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
   if (out == nullptr) return false;
-  const std::string n = Lower(name);
+  const std::string n = io::AsciiLower(name);
   for (EquationOfState e : kAllEos) {
     if (n == EquationOfStateName(e)) {
       *out = e;
@@ -92,7 +87,7 @@ bool ParseEquationOfState(const std::string& name, EquationOfState* out) {
 
 bool ParsePipeModel(const std::string& name, PipeModel* out) {
   if (out == nullptr) return false;
-  const std::string n = Lower(name);
+  const std::string n = io::AsciiLower(name);
   for (PipeModel m : {PipeModel::kStandard, PipeModel::kPandapipes}) {
     if (n == PipeModelName(m)) {
       *out = m;

@@ -642,15 +642,22 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
       << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=ratio:2", "--set",
            "nope=open", "--set", "CS02_N04_N05=fly", "--set", "CS01_entry03_N01=ratio",
-           "--slack", "gone=50", "--slack", "entry01=2000"});
+           "--slack", "gone=50", "--slack", "entry01=2000", "--set", "=open"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* rule : {"(it takes open, closed) [mode-not-allowed]",
+                           "--set '=open': expected", "[missing-id]",
                            "'nope', which the network does not have [unknown-id]",
                            "'CS02_N04_N05=fly': expected", "[unknown-mode]",
                            "'CS01_entry03_N01=ratio': expected", "[missing-value]",
                            "node 'gone', which the network does not have [unknown-id]",
                            "at most 1000 bar) [out-of-range]"})
     EXPECT_NE(r.err.find(rule), std::string::npos) << rule << "\n" << r.err;
+  // A mode refused is named as written (a controls file's spelling too).
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS02_N04_N05=delta_p:1"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("compressorStation 'CS02_N04_N05' does not take mode delta_p ("),
+            std::string::npos)
+      << r.err;
 }
 
 // Every --set problem is listed, as a controls file lists every row's: an unknown arc hid
