@@ -49,6 +49,17 @@ std::string BindingText(const std::vector<BindingElement>& b) {
   return s;
 }
 
+// A headroom that a compressor's head or power ends depends on the machines' sizing, which
+// the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md).
+std::string SizingNote(const HeadroomResult& h) {
+  for (const BindingElement& b : h.binding)
+    if (b.element.find("compressor head") != std::string::npos ||
+        b.element.find("compressor power") != std::string::npos)
+      return " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
+  return "";
+}
+
+// Every headroom line, the per-scenario ones too, carries SizingNote where it applies.
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
@@ -56,20 +67,9 @@ std::string HeadroomLine(const HeadroomResult& h) {
   if (h.limited_by_bracket)
     return fmt::format("at least {:.2f} bcm/y (20 degC): the search bracket was carried",
                        h.max_transit_bcm_per_year);
-  return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}",
+  return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}{}",
                      h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
-                     BindingText(h.binding));
-}
-
-// A headroom that a compressor's head or power ends depends on the machines' sizing, which
-// the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md).
-std::string SizingNote(const HeadroomResult& h) {
-  if (!h.searched || h.limited_by_bracket || h.none_carried) return "";
-  for (const BindingElement& b : h.binding)
-    if (b.element.find("compressor head") != std::string::npos ||
-        b.element.find("compressor power") != std::string::npos)
-      return " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
-  return "";
+                     BindingText(h.binding), SizingNote(h));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -270,8 +270,7 @@ std::string CorridorReport::Header() const {
         !s->swap ? std::string("swap stopped, as last reported (Jan 2024); firm")
                  : fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
                                McmD(s->swap->obligation_m3_per_s));
-    by_swap += fmt::format("      {} ({}): {}{}\n", label, name, HeadroomLine(s->headroom),
-                           SizingNote(s->headroom));
+    by_swap += fmt::format("      {} ({}): {}\n", label, name, HeadroomLine(s->headroom));
   }
   if (!by_swap.empty())
     r += "    Largest Russian transit on today's flows, by the state of the Turkmen swap (its\n"
@@ -284,8 +283,7 @@ std::string CorridorReport::Header() const {
     if (!t10->feasible) r += "    What limits it: " + BindingText(t10->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
     r += "    Beyond the station flow bounds: " +
-         HeadroomLine(t10->headroom_without_station_flow_limits) +
-         SizingNote(t10->headroom_without_station_flow_limits) + "\n";
+         HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
   }
   if (t55) {
     r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");

@@ -704,6 +704,13 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   // A headroom that a compressor's head ends rests on the estimated machine sizing.
   const std::string beyond = h.substr(h.find("Beyond the station flow bounds"));
   EXPECT_NE(beyond.find("[depends on the estimated machine sizing"), std::string::npos) << h;
+  // So does each scenario's own line of it (the docs said so; only the header's had it).
+  const std::string r = Get("ru-10bcm").FullReport(false);
+  const std::size_t at = r.find("Transit headroom without the station flow bounds");
+  ASSERT_NE(at, std::string::npos) << r;
+  const std::string line = r.substr(at, r.find('\n', at) - at);
+  ASSERT_NE(line.find("compressor head"), std::string::npos) << line;
+  EXPECT_NE(line.find("[depends on the estimated machine sizing"), std::string::npos) << line;
 }
 
 // No hidden state: two runs in two threads give the same reports (timings left out) as a
