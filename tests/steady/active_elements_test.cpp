@@ -1566,12 +1566,15 @@ TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
       run({"CS02_N04_N05", ElementMode::kBypass, 0.0}, &bypass, &bypass_sum));
   EXPECT_NEAR(ratio_sum.compressor_power_W, bypass_sum.compressor_power_W, 1.0);
   EXPECT_NEAR(ratio_sum.fuel_kg_per_s, bypass_sum.fuel_kg_per_s, 1e-9);
+  int found = 0;
   for (const ActiveElementState& e : ratio.elements)
     if (e.arc_id == "CS02_N04_N05") {
+      ++found;
       EXPECT_FALSE(e.has_machines);
       EXPECT_EQ(e.fuel_kg_per_s, 0.0);
       EXPECT_EQ(e.hold, ElementHold::kSetPoint);
     }
+  EXPECT_EQ(found, 1);
 }
 
 // A flow set-point of 0 passes nothing: the station is shut, and holds the pressure
@@ -1594,11 +1597,14 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
   const Arc& a = c.network.arcs[*c.network.FindArc("compressorStation_3")];
   EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
   EXPECT_LT(sol.pressure_Pa[a.to_index], sol.pressure_Pa[a.from_index]);  // as shut
+  int found = 0;
   for (const ActiveElementState& e : sol.elements)
     if (e.arc_id == a.id) {
+      ++found;
       EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit;
       EXPECT_FALSE(e.has_machines);
     }
+  EXPECT_EQ(found, 1);
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
 }
 
@@ -1681,9 +1687,13 @@ TEST(ActiveElementsGasLib, AFlowSetPointBeyondItsSuctionSideIsHeldAtALimit) {
     for (std::size_t v = 0; v < c.network.nodes.size(); ++v)
       EXPECT_NEAR(beyond.pressure_Pa[v], held.pressure_Pa[v], 1.0)
           << flow << " " << c.network.nodes[v].id;
+    int found = 0;
     for (const ActiveElementState& e : beyond.elements)
-      if (e.arc_id == "compressorStation_3")
+      if (e.arc_id == "compressorStation_3") {
+        ++found;
         EXPECT_NE(e.hold, ElementHold::kSetPoint) << flow;
+      }
+    EXPECT_EQ(found, 1) << flow;
   }
 }
 

@@ -395,9 +395,9 @@ TEST(SteadyNetwork, ASingularJacobianOfAWellPosedNetworkIsCalledNumerical) {
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -8e-4}}), o, &sol, &sum).ok());
-  if (sum.verdict == Verdict::kConverged) {  // (a solver that copes is better still)
-    EXPECT_LE(MaxImbalance(n, sol), 1e-9);
-    return;
+  if (sum.verdict == Verdict::kConverged) {  // a solver that copes is better still, but
+    EXPECT_LE(MaxImbalance(n, sol), 1e-9);   // this reason is then reached no more here
+    GTEST_SKIP() << "converged: the singular reason is not reached by this network";
   }
   EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
   EXPECT_NE(sum.reason.find("the Jacobian is singular (pressure at node "), std::string::npos)
