@@ -598,6 +598,17 @@ TEST_F(SimulateCli, UnappliedDecisionsAndDefaultElementsAreNoted) {
                        "at its default"),
             std::string::npos)
       << r.out;
+  // The 81 bound violations are listed the largest first (in the network's order the first
+  // 20 showed 0.3 bar beside 63 bar).
+  ASSERT_NE(r.out.find("Bound violations       : 81 (the largest first)\n"), std::string::npos)
+      << r.out;
+  std::vector<double> by;
+  for (std::size_t at = r.out.find(" by ", r.out.find("Bound violations"));
+       at != std::string::npos && by.size() < 20; at = r.out.find(" by ", at + 1))
+    by.push_back(std::stod(r.out.substr(at + 4)));
+  ASSERT_EQ(by.size(), 20u) << r.out;
+  EXPECT_TRUE(std::is_sorted(by.rbegin(), by.rend())) << r.out;
+  EXPECT_GT(by.front(), 60.0) << r.out;
   // Given settings, the second is not said.
   args.push_back("--set");
   args.push_back("compressorStation_1=bypass");
