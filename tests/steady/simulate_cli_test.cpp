@@ -576,6 +576,22 @@ TEST_F(SimulateCli, NodesCsvGivesInjectionsAsNominated) {
   ASSERT_NE(row, std::string::npos) << nodes;
   const std::string line = nodes.substr(row + 1, nodes.find('\n', row + 1) - row - 1);
   EXPECT_EQ(line.substr(line.rfind(',') + 1), "160") << line;
+  // --scale multiplies every nominated flow, and says so.
+  r = Run({"simulate", g + ".net", g + ".scn", "--no-timings", "--scale", "1.5", "--out",
+           out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Note                   : every nominated flow is the nomination's "
+                       "times 1.5 (--scale)"),
+            std::string::npos)
+      << r.out;
+  const std::string scaled = Slurp(out / "nodes.csv");
+  const std::size_t at = scaled.find("\nentry01,");
+  ASSERT_NE(at, std::string::npos) << scaled;
+  const std::string entry = scaled.substr(at + 1, scaled.find('\n', at + 1) - at - 1);
+  EXPECT_EQ(entry.substr(entry.rfind(',') + 1), "240") << entry;
+  r = Run({"simulate", g + ".net", g + ".scn", "--scale", "0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--scale"), std::string::npos) << r.err;
 }
 
 // Two things a GasLib user took for a fault of the tool are said beside the state: a .cdf is
