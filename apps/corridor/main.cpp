@@ -6,32 +6,42 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "commands.h"
 #include "core/printable.h"
 #include "core/suggest.h"
 
 namespace {
 
-// After CLI11's "The following argument was not expected: --slak", the nearest option of
-// the command chosen, on a line of its own ("did you mean '--slack'?").
-void SuggestOptions(const CLI::App& app, int argc, char** argv) {
-  const CLI::App* cmd = &app;
-  for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
+// The nearest option of the command chosen for each unknown --option on the line, as
+// "; did you mean '--slack' for --slak?" (empty where none is near).
+std::string SuggestOptions(const CLI::App& cmd, int argc, char** argv) {
   std::vector<std::string> names;
-  for (const CLI::Option* o : cmd->get_options())
+  for (const CLI::Option* o : cmd.get_options())
     for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
   const std::vector<std::string_view> known(names.begin(), names.end());
+  // Before a command's name, a misspelt one ("simulat") is near a command.
+  std::vector<std::string_view> commands;
+  if (cmd.get_parent() == nullptr)
+    for (const CLI::App* sub : cmd.get_subcommands({})) commands.push_back(sub->get_name());
+  std::string out;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
+    if (!commands.empty() && i == 1 && !a.empty() && a[0] != '-') {
+      if (std::find(commands.begin(), commands.end(), a) == commands.end() &&
+          !corridor::NearestNames(a, commands).empty())
+        out += fmt::format("; {}{}", corridor::Printable(a), corridor::DidYouMean(a, commands));
+      continue;
+    }
     if (a.size() < 3 || a.substr(0, 2) != "--") continue;
     a = a.substr(0, a.find('='));
     if (std::find(known.begin(), known.end(), a) != known.end()) continue;
-    const std::string hint = corridor::DidYouMean(a, known);
-    if (!hint.empty())
-      std::fprintf(stderr, "corridor%s%s: no option %s%s\n", cmd == &app ? "" : " ",
-                   cmd == &app ? "" : cmd->get_name().c_str(), corridor::Printable(a).c_str(),
-                   hint.c_str());
+    const std::vector<std::string_view> near = corridor::NearestNames(a, known);
+    if (!near.empty())
+      out += fmt::format("; {}{}", corridor::Printable(a), corridor::DidYouMean(a, known));
   }
+  return out;
 }
 
 }  // namespace
@@ -56,11 +66,17 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 prints the message (or the help); a usage error exits with the chosen
-    // command's code for it (1 like any bad option, validate 2), one before the command's
-    // name (`corridor --bogus validate DIR`: the program's own options) with 1.
-    if (app.exit(e) == 0) return 0;
-    SuggestOptions(app, argc, argv);
+    // Help and the version are CLI11's to print. A usage error is one line, as every other
+    // problem (CLI11 added "Run with --help for more information."), with the command's
+    // name and the nearest option of an unknown one; it exits with the chosen command's
+    // code for it (1 like any bad option, validate 2), one before the command's name
+    // (`corridor --bogus validate DIR`: the program's own options) with 1.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    const CLI::App* cmd = &app;
+    for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
+    std::fprintf(stderr, "corridor%s%s: %s%s (see --help)\n", cmd == &app ? "" : " ",
+                 cmd == &app ? "" : cmd->get_name().c_str(), e.what(),
+                 SuggestOptions(*cmd, argc, argv).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

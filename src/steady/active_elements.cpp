@@ -613,7 +613,11 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
                              -q, a.to, a.from, net_.arcs[o->arc].id);
     return true;
   }
-  if (c.mode == ElementMode::kFlow || c.open_bypass) return false;
+  // (A flow set-point held fixes its flow; moved off it, to ratio 1 where its inlet lay
+  // above its pressureOutMax, it shuts as any station there: it ran backwards and the
+  // verdict was "would run backwards ... close or bypass it", already in bypass.)
+  if ((c.mode == ElementMode::kFlow && c.hold == ElementHold::kSetPoint) || c.open_bypass)
+    return false;
   if (q < -opt_.mass_tolerance_kg_per_s) {
     // Fully open (an ideal connection in the solve) its two ends are one pressure.
     *why = c.hold == ElementHold::kDeltaPMin && std::abs(pf - pt) <= opt_.pressure_tolerance_Pa
@@ -963,7 +967,9 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   // outlet is its inlet; held at a pressureOutMax below its inlet it would have to reduce
   // pressure: GasLib-135 with random set-points went from ratio 1 to pressureOutMax and back
   // until the rounds ran out). Its end nodes' bounds stay reported as bound violations.
-  const bool bypassed = Bypassed(c);
+  // (Nor at a flow set-point of 0 (NoLift): shut, it compresses nothing, and its inlet
+  // above its pressureOutMax sent it to bypass, passing 63 kg/s.)
+  const bool bypassed = Bypassed(c) || NoLift(c);
   if (!bypassed && pmin > 0.0 && pf < pmin - tol_p)
     v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,
                  min_what});

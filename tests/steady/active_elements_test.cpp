@@ -1606,6 +1606,34 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
     }
   EXPECT_EQ(found, 1);
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  // Also where its inlet lies above its pressureOutMax (the other stations at their
+  // default, bypass): that limit sent it to ratio 1, passing 63.4 kg/s.
+  SteadyOptions alone;
+  alone.settings = {{"compressorStation_3", ElementMode::kFlow, 0.0}};
+  ASSERT_TRUE(SimulateSteady(c, alone, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_GT(sol.pressure_Pa[a.from_index], *a.compressor.pressure_out_max_Pa);
+  EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
+}
+
+// A station at a flow set-point moved to ratio 1 (its inlet above its pressureOutMax) shuts
+// where the gas would run backwards through it, as any station at ratio 1: GasLib-135's
+// compressorStation_25 at 100 1000 Nm3/h ended "would run backwards (26.76 kg/s ...): close
+// or bypass it", though it was in bypass and closed converges.
+TEST(ActiveElementsGasLib, AFlowSetPointMovedToRatioOneShutsAgainstBackwardFlow) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-135/GasLib-135";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  SteadyOptions o;
+  o.settings = {{"compressorStation_25", ElementMode::kFlow, 100.0 * units::kThousandM3PerHour}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GE(sol.mass_flow_kg_per_s[*c.network.FindArc("compressorStation_25")], -1e-6);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
 }
 
 // The report says over what its iterations were counted, and whose the trace is: GasLib-40
