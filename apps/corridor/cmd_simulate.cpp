@@ -1049,8 +1049,8 @@ Command RegisterSimulate(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   sub->add_option("--scale", args->scale,
                   "every nominated flow (entries and exits) times F, 0.01 to 100: a load above "
-                  "or below the nomination (the verdict's load continuation says how much of an "
-                  "infeasible one converged)")
+                  "or below the nomination (where Newton ran, an infeasible verdict's load "
+                  "continuation says how much of it converged)")
       ->check(CLI::Range(0.01, 100.0));
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "

@@ -131,8 +131,10 @@ Command RegisterValidate(CLI::App& app) {
       "gastransim/, pandapipes/cases+results) with the physics it prescribes, compare with "
       "the stored solution and re-check the solution against the case equations. One row "
       "per case. Exit status: 0 every case passes, 1 a case fails, 2 unusable input (no "
-      "reference cases under DIR, files or folders that cannot be read, or a usage error: no "
-      "DIR, an empty one, an unknown option, a bad option value).");
+      "reference cases under DIR or none matching --filter, files or folders that cannot be "
+      "read, a stored value given twice with different numbers, a case folder without a "
+      "recognised solution, or a usage error: no DIR, an empty one, an unknown option, a bad "
+      "option value).");
   sub->add_option("dir", args->dir, "folder holding the reference cases")
       ->required()
       ->check(NonEmptyPath());
