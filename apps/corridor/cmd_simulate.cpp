@@ -730,12 +730,6 @@ int RunSimulate(const SimulateArgs& a) {
   };
   Status loaded = LoadCase(a.files, &c, &diag);
   const bool read = loaded.ok();  // a network to check the controls file against
-  // --scale before the checks, so that a flow it takes past a node's bounds is said.
-  if (loaded.ok() && a.scale != 1.0 && c.nomination)
-    for (NodeNomination& nn : c.nomination->nodes) {
-      nn.flow_lower_m3_per_s *= a.scale;
-      nn.flow_upper_m3_per_s *= a.scale;
-    }
   if (loaded.ok()) {
     ValidationSummary vs;
     ValidateOptions vo;  // opt.friction is parsed before the case is read
@@ -805,6 +799,13 @@ int RunSimulate(const SimulateArgs& a) {
     std::fprintf(stderr,
                  "corridor simulate: warning: --ratio-forward-only changes nothing here: no "
                  "station is set to a ratio (--set ID=ratio:R or a controls file)\n");
+  // --scale after the checks: they judge the file's values, at its lines (a scaled flow
+  // was reported at the .scn's line as if written there); the note says what was solved.
+  if (a.scale != 1.0 && c.nomination)
+    for (NodeNomination& nn : c.nomination->nodes) {
+      nn.flow_lower_m3_per_s *= a.scale;
+      nn.flow_upper_m3_per_s *= a.scale;
+    }
   // The gas: the sources' mixture (CaseGas), with what --gas gives in its place. Solved
   // as given gas either way, so summary.json can list every property the solve used.
   if (Status g = CaseGas(c, opt, &opt.gas); !g.ok()) {
@@ -830,7 +831,8 @@ int RunSimulate(const SimulateArgs& a) {
   }
   if (a.scale != 1.0)
     sum.notes.push_back(fmt::format("every nominated flow is the nomination's times {:g} "
-                                    "(--scale)",
+                                    "(--scale; the checks of the case judged the file's "
+                                    "flows)",
                                     a.scale));
   // What a GasLib user may take for applied, or for a solver fault, said beside the state.
   if (c.decisions)
@@ -1051,6 +1053,7 @@ Command RegisterSimulate(CLI::App& app) {
                   "every nominated flow (entries and exits) times F, 0.01 to 100: a load above "
                   "or below the nomination (where Newton ran, an infeasible verdict's load "
                   "continuation says how much of it converged)")
+      ->transform(FiniteNumber())
       ->check(CLI::Range(0.01, 100.0));
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "

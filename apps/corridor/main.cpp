@@ -14,32 +14,49 @@
 
 namespace {
 
-// The nearest option of the command chosen for each unknown --option on the line, as
-// "; did you mean '--slack' for --slak?" (empty where none is near).
-std::string SuggestOptions(const CLI::App& cmd, int argc, char** argv) {
+// What CLI11's message leaves unsaid about the options and command names on the line that
+// the command chosen does not know: the nearest known one (" (did you mean '--slack'?)"
+// after the message that names it alone, "; --slak: did you mean ..." for each of several),
+// and "; no option --x" for one the message does not name (it said "files is required"
+// and nothing of --slak). Names shown as Printable.
+std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::string_view what) {
   std::vector<std::string> names;
-  for (const CLI::Option* o : cmd.get_options())
+  for (const CLI::Option* o : cmd.get_options()) {
     for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
+    for (const std::string& sn : o->get_snames()) names.push_back("-" + sn);
+  }
   const std::vector<std::string_view> known(names.begin(), names.end());
   // Before a command's name, a misspelt one ("simulat") is near a command.
   std::vector<std::string_view> commands;
   if (cmd.get_parent() == nullptr)
     for (const CLI::App* sub : cmd.get_subcommands({})) commands.push_back(sub->get_name());
-  std::string out;
+  struct Unknown {
+    std::string_view name;
+    std::string hint;
+  };
+  std::vector<Unknown> unknown;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
+    if (a == "--") break;  // the rest are positional
     if (!commands.empty() && i == 1 && !a.empty() && a[0] != '-') {
-      if (std::find(commands.begin(), commands.end(), a) == commands.end() &&
-          !corridor::NearestNames(a, commands).empty())
-        out += fmt::format("; {}{}", corridor::Printable(a), corridor::DidYouMean(a, commands));
+      if (std::find(commands.begin(), commands.end(), a) == commands.end())
+        unknown.push_back({a, corridor::DidYouMean(a, commands)});
       continue;
     }
-    if (a.size() < 3 || a.substr(0, 2) != "--") continue;
+    if (a.size() < 2 || a[0] != '-' || (a.size() == 2 && a[1] == '-')) continue;
     a = a.substr(0, a.find('='));
     if (std::find(known.begin(), known.end(), a) != known.end()) continue;
-    const std::vector<std::string_view> near = corridor::NearestNames(a, known);
-    if (!near.empty())
-      out += fmt::format("; {}{}", corridor::Printable(a), corridor::DidYouMean(a, known));
+    unknown.push_back({a, corridor::DidYouMean(a, known)});
+  }
+  std::string out;
+  for (const Unknown& u : unknown) {
+    const bool named = what.find(u.name) != std::string_view::npos;
+    if (named && u.hint.empty()) continue;
+    if (unknown.size() == 1 && named)
+      out += u.hint;
+    else
+      out += fmt::format("; {}{}{}", named ? "" : "no option ", corridor::Printable(u.name),
+                         u.hint);
   }
   return out;
 }
@@ -75,8 +92,8 @@ int main(int argc, char** argv) {
     const CLI::App* cmd = &app;
     for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
     std::fprintf(stderr, "corridor%s%s: %s%s (see --help)\n", cmd == &app ? "" : " ",
-                 cmd == &app ? "" : cmd->get_name().c_str(), e.what(),
-                 SuggestOptions(*cmd, argc, argv).c_str());
+                 cmd == &app ? "" : cmd->get_name().c_str(), corridor::Printable(e.what()).c_str(),
+                 UnknownOptions(*cmd, argc, argv, e.what()).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

@@ -925,10 +925,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     std::vector<std::string> cells = SplitCsv(line);
     if (!have_header) {
       have_header = true;
-      std::string first = cells[0];
       // ASCII only: ::tolower is undefined for the negative chars of UTF-8 bytes.
-      for (char& ch : first)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      const std::string first = io::AsciiLower(cells[0]);
       if (first == "month") {
         out->kind = HydroInflow::Kind::kMonthly;
       } else if (first == "day") {

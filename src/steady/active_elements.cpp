@@ -745,6 +745,9 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
     case ElementMode::kInletPressure: return pf > std::max(c.value, pmin) + tol_p;
     case ElementMode::kPressureDrop: return pt < std::min(pf - c.value, pmax) - tol_p;
     case ElementMode::kRatio: return pt < std::min(c.value * pf, pmax) - tol_p;
+    // A flow set-point shut from ratio 1 (Shuts) opens where the gas would pass forward:
+    // it had no rule to open by, and stayed shut for the rest of the rounds.
+    case ElementMode::kFlow: return c.value > 0.0 && pf > pt + tol_p;
     default: return false;
   }
 }
@@ -967,8 +970,9 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
   // outlet is its inlet; held at a pressureOutMax below its inlet it would have to reduce
   // pressure: GasLib-135 with random set-points went from ratio 1 to pressureOutMax and back
   // until the rounds ran out). Its end nodes' bounds stay reported as bound violations.
-  // (Nor at a flow set-point of 0 (NoLift): shut, it compresses nothing, and its inlet
-  // above its pressureOutMax sent it to bypass, passing 63 kg/s.)
+  // Nor at a set-point that lifts nothing (NoLift: a flow of 0, shut; a ratio of 1, passing
+  // the gas unlifted): its pressure limits are its machines', as in bypass. At flow 0 its
+  // inlet above its pressureOutMax sent it to bypass, passing 63 kg/s.
   const bool bypassed = Bypassed(c) || NoLift(c);
   if (!bypassed && pmin > 0.0 && pf < pmin - tol_p)
     v.push_back({ElementHold::kInletMin, (pmin - pf) / pmin, pmin, StationLimit::kNone, -1,

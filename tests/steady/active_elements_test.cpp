@@ -1634,6 +1634,14 @@ TEST(ActiveElementsGasLib, AFlowSetPointMovedToRatioOneShutsAgainstBackwardFlow)
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_GE(sol.mass_flow_kg_per_s[*c.network.FindArc("compressorStation_25")], -1e-6);
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  int found = 0;
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == "compressorStation_25") {
+      ++found;
+      EXPECT_EQ(e.hold, ElementHold::kClosed) << e.limit;
+      EXPECT_NE(e.limit.find("backwards"), std::string::npos) << e.limit;
+    }
+  EXPECT_EQ(found, 1);
 }
 
 // The report says over what its iterations were counted, and whose the trace is: GasLib-40
