@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <numeric>
@@ -1095,55 +1096,50 @@ TEST(PandapipesLoader, ACaseWithoutResultsIsSaid) {
   fs::remove_all(dir);
 }
 
+// GasLib-134's case and Nikuradse results in a scratch layout, its nodes file edited by
+// `edit`, loaded into *diag.
+void LoadEdited134(const char* name, const std::function<void(std::string*)>& edit,
+                   Diagnostics* diag) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchLayout(name);
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string file = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
+    std::string text;
+    ASSERT_TRUE(ReadFileToString((src / "results" / file).string(), &text).ok());
+    if (std::string(part) == "nodes") edit(&text);
+    ASSERT_TRUE(WriteFileAtomically((dir / "results" / file).string(), text).ok());
+  }
+  std::vector<ReferenceCase> cases;
+  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, diag).ok());
+  fs::remove_all(dir);
+}
+
 // A results row cut short is reported once, as short-row (its id, a fragment, was also
 // "not a node of the case").
 TEST(PandapipesLoader, ACutRowIsReportedOnce) {
   CORRIDOR_REQUIRE_SHARED();
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchLayout("pp_cut_row");
-  const fs::path src = PandapipesDir();
-  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
-  for (const char* part : {"nodes", "edges"}) {
-    const std::string name = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
-    std::string text;
-    ASSERT_TRUE(ReadFileToString((src / "results" / name).string(), &text).ok());
-    if (std::string(part) == "nodes") text = text.substr(0, text.rfind('\n', text.size() - 2) + 3);
-    ASSERT_TRUE(WriteFileAtomically((dir / "results" / name).string(), text).ok());
-  }
-  std::vector<ReferenceCase> cases;
   Diagnostics diag;
-  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  ASSERT_NO_FATAL_FAILURE(LoadEdited134("pp_cut_row", [](std::string* text) {
+    *text = text->substr(0, text->rfind('\n', text->size() - 2) + 3);
+  }, &diag));
   ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].rule, "short-row") << diag.ToString();
   EXPECT_EQ(diag.items()[1].rule, "missing-rows") << diag.ToString();
-  fs::remove_all(dir);
 }
 
 // A bad quote in a row's id is reported once, as bad-quote: the row was then reported again
 // as missing ('node_2'), its id never read.
 TEST(PandapipesLoader, ABadQuoteInAnIdIsReportedOnce) {
   CORRIDOR_REQUIRE_SHARED();
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchLayout("pp_quote_in_id");
-  const fs::path src = PandapipesDir();
-  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
-  for (const char* part : {"nodes", "edges"}) {
-    const std::string name = std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv";
-    std::string text;
-    ASSERT_TRUE(ReadFileToString((src / "results" / name).string(), &text).ok());
-    if (std::string(part) == "nodes") {
-      const std::size_t second = text.find('\n', text.find('\n') + 1) + 1;  // line 3
-      text.insert(second, "\"");
-    }
-    ASSERT_TRUE(WriteFileAtomically((dir / "results" / name).string(), text).ok());
-  }
-  std::vector<ReferenceCase> cases;
   Diagnostics diag;
-  EXPECT_FALSE(LoadPandapipesCases(dir.string(), &cases, &diag).ok());
+  ASSERT_NO_FATAL_FAILURE(LoadEdited134("pp_quote_in_id", [](std::string* text) {
+    text->insert(text->find('\n', text->find('\n') + 1) + 1, "\"");  // line 3
+  }, &diag));
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].rule, "bad-quote") << diag.ToString();
   EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
-  fs::remove_all(dir);
 }
 
 }  // namespace
