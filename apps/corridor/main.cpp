@@ -16,9 +16,9 @@ namespace {
 
 // What CLI11's message leaves unsaid about the options and command names on the line that
 // the command chosen does not know: the nearest known one (" (did you mean '--slack'?)"
-// after the message that names it alone, "; --slak: did you mean ..." for each of several),
-// and "; no option --x" for one the message does not name (it said "files is required"
-// and nothing of --slak). Names shown as Printable.
+// after the message that names it alone, "; --slak (did you mean ...)" for each of
+// several), and "; no option --x" for one the message does not name (it said "files is
+// required" and nothing of --slak). Names shown as Printable.
 std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::string_view what) {
   std::vector<std::string> names;
   for (const CLI::Option* o : cmd.get_options()) {
@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
     const CLI::App* cmd = &app;
     for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
     std::fprintf(stderr, "corridor%s%s: %s%s (see --help)\n", cmd == &app ? "" : " ",
-                 cmd == &app ? "" : cmd->get_name().c_str(), corridor::Printable(e.what()).c_str(),
+                 cmd == &app ? "" : cmd->get_name().c_str(),
+                 corridor::Printable(e.what()).c_str(),
                  UnknownOptions(*cmd, argc, argv, e.what()).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])

@@ -1001,8 +1001,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     // holds any pressure difference; moved to ratio 1 it passed 63 kg/s for GasLib-40's
     // compressorStation_3 at flow 0.)
     if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin &&
-        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio) &&
-        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow && c.value == 0.0))
+        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio) && !NoLift(c))
       // (Held at a machine limit, say which: that limit is why it ends unlifted. GasLib-582's
       // compressorStation_5 at ratio 1.15 needed 2219 1/min of a piston unit made for 350,
       // and at 350 its outlet fell below its inlet; "a compressor cannot reduce pressure"
