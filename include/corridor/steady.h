@@ -305,7 +305,8 @@ struct ActiveElementState {
   std::string limit;         ///< what holds it, in domain words with numbers; empty at set-point
   double mass_flow_kg_per_s = 0.0;
   double inlet_pressure_Pa = 0.0, outlet_pressure_Pa = 0.0;    ///< at the element's ends
-  /// Machine pressures (after the inlet loss, before the outlet loss).
+  /// Machine pressures (after the inlet loss, before the outlet loss); NaN where none works
+  /// (shut, at ratio 1, passing gas unlifted).
   double machine_inlet_pressure_Pa = 0.0, machine_outlet_pressure_Pa = 0.0;
   bool has_machines = false;               ///< a running station with machine data (not shut)
   ConfigurationPoint point;                ///< the configuration it runs, at its operating point

@@ -1585,10 +1585,13 @@ void Loop::Report() {
                 "(ratio applied to forward flow only)";
     }
     const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted && !NoLift(c);
+    // Machine pressures only where a machine (or a regulator) is at work: a station at
+    // ratio 1 with a fixed pressureLossIn read a machine inlet 1 bar below terminals that
+    // its state has equal (GasLib-24's CS3), no machine running.
     if (runs)
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else
-      in = InnerPressures(a, gas_.eos, e.inlet_pressure_Pa, e.outlet_pressure_Pa, 0.0);
+      in.pin = in.pout = kNaN;
     e.machine_inlet_pressure_Pa = in.pin;
     e.machine_outlet_pressure_Pa = in.pout;
     e.has_machines = runs && c.machines != nullptr && c.config >= 0;

@@ -1692,6 +1692,30 @@ TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
   EXPECT_EQ(edges, static_cast<std::size_t>(recycling)) << listed;
 }
 
+// A station that runs no machine has no machine pressures: GasLib-24's CS3, sent to ratio 1
+// (its inlet above its pressureOutMax), read a machine inlet 1 bar below terminals its state
+// has equal (its fixed pressureLossIn taken off a flow that passes no machine).
+TEST(ActiveElementsGasLib, AStationThatRunsNoMachineHasNoMachinePressures) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  SteadyOptions o;
+  o.settings = {{"CS3", ElementMode::kRatio, 1.6}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  const ActiveElementState& e = sol.elements[0];
+  ASSERT_EQ(e.hold, ElementHold::kRatioMin) << e.limit;
+  EXPECT_NEAR(e.inlet_pressure_Pa, e.outlet_pressure_Pa, 1e-3);
+  EXPECT_TRUE(std::isnan(e.machine_inlet_pressure_Pa)) << e.machine_inlet_pressure_Pa;
+  EXPECT_TRUE(std::isnan(e.machine_outlet_pressure_Pa)) << e.machine_outlet_pressure_Pa;
+  EXPECT_FALSE(e.has_machines);
+}
+
 // A station's flow set-point beyond what its suction side carries ends where a smaller one
 // beyond the station's limits does. GasLib-40's compressorStation_3 at 2 000 1000 Nm3/h is
 // held at its pressureOutMax; at 2 500 and more the first round emptied innode_3, a pipe
