@@ -1451,12 +1451,17 @@ TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
 // The documented controls files of data/controls give GasLib-11, 24 and 40 with their
 // nominations a converged state with every pressure within its bounds and every running
 // station inside its map (issue 4).
-// A GasLib instance with its nomination and machine data, and its controls file of
-// data/controls.
-void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
+// A GasLib instance with its nomination and machine data.
+void LoadWithMachines(const std::string& name, GasCase* c) {
   const std::string dir = test::GasLibDir() + "/" + name + "/" + name;
   Diagnostics d;
   ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, c, &d).ok()) << d.ToString();
+}
+
+// The same, and its controls file of data/controls.
+void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines(name, c));
+  Diagnostics d;
   ASSERT_TRUE(
       ReadControls(test::SourceDir() + "/data/controls/" + name + ".csv", c->network, f, &d).ok())
       << d.ToString();
@@ -1547,10 +1552,8 @@ INSTANTIATE_TEST_SUITE_P(GasLib, ControlsFiles,
 // their minimal speed, 1.85 MW of shaft power and 0.207 kg/s of fuel for no lift.
 TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &c));
   auto run = [&](ElementSetting cs02, SteadySolution* sol, SteadySummary* sum) {
     SteadyOptions o;
     o.slacks = {{"entry01", 50e5}};
@@ -1622,10 +1625,8 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
 // or bypass it", though it was in bypass and closed converges.
 TEST(ActiveElementsGasLib, AFlowSetPointMovedToRatioOneShutsAgainstBackwardFlow) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string g = test::GasLibDir() + "/GasLib-135/GasLib-135";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
   SteadyOptions o;
   o.settings = {{"compressorStation_25", ElementMode::kFlow, 100.0 * units::kThousandM3PerHour}};
   SteadySolution sol;
@@ -1697,10 +1698,8 @@ TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
 // has equal (its fixed pressureLossIn taken off a flow that passes no machine).
 TEST(ActiveElementsGasLib, AStationThatRunsNoMachineHasNoMachinePressures) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string g = test::GasLibDir() + "/GasLib-24/GasLib-24";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &c));
   SteadyOptions o;
   o.settings = {{"CS3", ElementMode::kRatio, 1.6}};
   SteadySolution sol;
