@@ -1305,7 +1305,13 @@ bool Loop::Update() {
       if (c.mode == ElementMode::kRatio) want_v = c.value;
       if (c.mode == ElementMode::kPressureDrop) want_v = -c.value;
       const double d = Direction(c.hold, c.limit) * (now - want_v);
-      if (d > 1e-9 * std::max(std::abs(want_v), 1.0) && !ShutsAgainst(c)) {
+      // Bypassed at an inlet or flow set-point, it lifts again only where its outlet
+      // maximum lies above its inlet: else lifting would violate it at once (GasLib-135's
+      // compressorStation_11 at inlet 64.56 bar beside _9 at 41.458, their inlets at 80 bar
+      // above their 71 bar pressureOutMax, went back and forth until "keeps switching").
+      const bool room = !Bypassed(c) || OutletMaximum(a, net_.nodes[a.to_index]).first >
+                                            pf + PressureTol();
+      if (d > 1e-9 * std::max(std::abs(want_v), 1.0) && room && !ShutsAgainst(c)) {
         go_back(c);
       }
     }
@@ -1334,6 +1340,8 @@ bool Loop::Update() {
 //    (delta_p above it, or an outlet that far below the last iterate's inlet) is held at
 //    that maximum;
 //  - a station at an outlet set-point below the last iterate's inlet goes to ratio 1;
+//  - a station at an inlet set-point whose last iterate's outlet lies above its outlet
+//    maximum is held at that maximum (at ratio 1 where its inlet lies above it too);
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
 //    below zero, or at a flow set-point that draws from where it would (DrawsFromCollapse),
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
@@ -1387,6 +1395,29 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
                    "ratio 1 (a compressor cannot reduce pressure)"});
         suspect_switched = suspect_switched || c.suspect;
         continue;
+      }
+      // An inlet set-point draws its suction side down by pushing gas to its outlet side;
+      // where the last iterate has that outlet above the outlet maximum (GasLib-135's
+      // compressorStation_17 at inlet 52 bar beside _13 at 40.69: 1 293 bar at its outlet,
+      // "infeasible", the nomination blamed, where 55 converged with both at ratio 1), it is
+      // held at that maximum, or at ratio 1 where its inlet already lies above it, as a state
+      // would have moved it.
+      if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kInletPressure) {
+        const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+        if (std::isfinite(pmax) && pt > pmax + tol_p) {  // (NaN: no iterate there)
+          Violation v{ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone,
+                      -1, max_what};
+          if (pf >= pmax - tol_p) {
+            v = {ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
+                 fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
+            v.inlet_above_max = true;
+          }
+          if (!blocked(c, v.hold)) {
+            Switch(c, v);
+            suspect_switched = suspect_switched || c.suspect;
+          }
+          continue;
+        }
       }
       // A flow set-point draws its flow from all it reaches, not only from its inlet
       // (GasLib-40's compressorStation_3 set to 2 500 1000 Nm3/h emptied innode_3, a pipe

@@ -1645,6 +1645,44 @@ TEST(ActiveElementsGasLib, AFlowSetPointMovedToRatioOneShutsAgainstBackwardFlow)
   EXPECT_EQ(found, 1);
 }
 
+// Inlet set-points far below what a station's inlet has, its pressureOutMax below that inlet:
+// nothing lifts, both stations pass the gas at ratio 1. GasLib-135's compressorStation_11
+// at 64.56 bar beside _9 at 41.458 "kept switching" (bypassed, each went back to its
+// set-point because its inlet lay above the set-point, though lifting would again pass its
+// outlet maximum); _13 at 40.69 beside _17 at 52 was "infeasible" (in the first round _17
+// drew its inlet down to 52 bar with 1 293 bar at its outlet, and nothing moved it).
+TEST(ActiveElementsGasLib, InletSetPointsAboveTheOutletMaximumEndInBypass) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
+  const std::vector<std::vector<std::pair<std::string, double>>> pairs = {
+      {{"compressorStation_11", 64.56}, {"compressorStation_9", 41.458}},
+      {{"compressorStation_13", 40.69}, {"compressorStation_17", 52.0}}};
+  for (const auto& pair : pairs) {
+    SteadyOptions o;
+    for (const auto& [id, bar] : pair)
+      o.settings.push_back({id, ElementMode::kInletPressure, bar * units::kBar});
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+    for (const auto& [id, bar] : pair) {
+      const Arc& a = c.network.arcs[*c.network.FindArc(id)];
+      const double pf = sol.pressure_Pa[a.from_index];
+      EXPECT_GT(pf, a.compressor.pressure_out_max_Pa.value()) << id;
+      EXPECT_NEAR(sol.pressure_Pa[a.to_index], pf, 1.0) << id;  // ratio 1
+      int found = 0;
+      for (const ActiveElementState& e : sol.elements)
+        if (e.arc_id == id) {
+          ++found;
+          EXPECT_EQ(e.hold, ElementHold::kRatioMin) << id << ": " << e.limit;
+        }
+      EXPECT_EQ(found, 1) << id;
+    }
+  }
+}
+
 // The report says over what its iterations were counted, and whose the trace is: GasLib-40
 // with its controls file read "Iterations : 7" beside a trace of the last round's steps.
 TEST(ActiveElementsGasLib, TheIterationCountSaysItsRounds) {
