@@ -313,6 +313,12 @@ class Loop {
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse);
+  // Before the first round: a set-point beyond a limit that binds at any state (an inlet
+  // set-point below the element's inlet minimum, a flow set-point above its flowMax) is
+  // held at that limit from the start, as the first state would move it. Not a switch: a
+  // round without a state does not undo it (no state can keep the set-point), and Relieve
+  // treats it as a set-point of the limit's value.
+  void HoldStaticLimits();
   // Whether one of the `collapse` nodes lies where c's inlet reaches over pipes, resistors
   // and ideal connections (Ideal) without crossing c or another element that sets a
   // pressure or a flow: where a flow set-point at c draws its gas from (its outlet side
@@ -320,6 +326,8 @@ class Loop {
   bool DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const;
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
+  // c is held at v's limit, remembered nowhere (Switch without its undo and count).
+  void Hold(Control& c, const Violation& v);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   void Blame(std::size_t k, const Control& before);
@@ -1357,11 +1365,39 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
   for (Control& c : controls_) {
     if (c.suspect && suspect_switched) continue;
     const Arc& a = net_.arcs[c.arc];
-    if (c.hold != ElementHold::kSetPoint) continue;
+    // Held at its inlet minimum or its flowMax from an inlet or flow set-point, it is at a
+    // set-point of that value (HoldStaticLimits: inlet 2 bar ended as inlet 31 bar would).
+    const bool at_set_point =
+        c.hold == ElementHold::kSetPoint ||
+        (c.hold == ElementHold::kInletMin && c.mode == ElementMode::kInletPressure) ||
+        (c.hold == ElementHold::kFlowMax && c.mode == ElementMode::kFlow);
+    if (!at_set_point) continue;
     const bool starved = std::find(collapse.begin(), collapse.end(),
                                    static_cast<int>(a.from_index)) != collapse.end();
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
+    const double q = sol_->mass_flow_kg_per_s[c.arc];
+    const double tol_q = opt_.mass_tolerance_kg_per_s;
+    if (a.kind == ArcKind::kControlValve && c.mode == ElementMode::kInletPressure) {
+      // An inlet set-point above what its inlet side has drives gas backwards through the
+      // regulator (GasLib-582's controlValve_9 at 70 bar: "infeasible", where closed it
+      // converges): it shuts, as a state would show. One far below draws that side down by
+      // raising pressure across it (controlValve_5 at 3 bar, 3 -> 190 bar: "infeasible"):
+      // it opens fully, passing what its inlet has.
+      if (q < -tol_q && !blocked(c, ElementHold::kClosed)) {
+        Switch(c, {ElementHold::kClosed, 1.0, -q, StationLimit::kNone, -1,
+                   fmt::format("closed: at its set-point gas would pass it backwards ({:.6g} "
+                               "kg/s in a round without a state)",
+                               -q)});
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
+      if ((starved || pf < pt - tol_p) && !blocked(c, ElementHold::kDeltaPMin)) {
+        Switch(c, FullyOpen(a, 1.0));
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
+    }
     if (a.kind == ArcKind::kControlValve) {
       if (c.mode == ElementMode::kOutletPressure && !blocked(c, ElementHold::kDeltaPMin) &&
           (starved || pf < pt - tol_p)) {  // (NaN: no iterate there)
@@ -1402,6 +1438,20 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
       // "infeasible", the nomination blamed, where 55 converged with both at ratio 1), it is
       // held at that maximum, or at ratio 1 where its inlet already lies above it, as a state
       // would have moved it.
+      // One whose inlet set-point lies above what its inlet reaches runs backwards or
+      // reduces pressure there (GasLib-40's compressorStation_6 at 81.17 bar: -138 kg/s,
+      // 81.17 -> 40.7 bar, "infeasible", the pipes blamed, where 80.5 converged at ratio 1):
+      // at ratio 1, as a state would have moved it; shut next if the gas still runs back.
+      if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kInletPressure &&
+          (q < -tol_q || pt < pf - tol_p) && !blocked(c, ElementHold::kRatioMin)) {
+        Switch(c, {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+                   pt < pf - tol_p
+                       ? std::string("ratio 1 (a compressor cannot reduce pressure)")
+                       : std::string("ratio 1 (at its set-point gas would run backwards "
+                                     "through it)")});
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
       if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kInletPressure) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         if (std::isfinite(pmax) && pt > pmax + tol_p) {  // (NaN: no iterate there)
@@ -1437,6 +1487,32 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
   return !switched_.empty();
 }
 
+// (Held at the limit by the first round instead, a state had to exist at a set-point no
+// state can keep: GasLib-11's CS01 at an inlet of 35 bar, its pressureInMin 40, beside CS02
+// at an inlet set-point "kept switching" where 40 converged; GasLib-135's stations at a
+// flow of 30 000 1000 Nm3/h, their flowMax 10 000, failed where 10 000 converged.)
+void Loop::HoldStaticLimits() {
+  if (!opt_.element_limits) return;
+  const double tol_p = PressureTol();
+  const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  for (Control& c : controls_) {
+    const Arc& a = net_.arcs[c.arc];
+    if (c.mode == ElementMode::kInletPressure) {
+      const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
+      if (pmin > 0.0 && c.value < pmin - tol_p)
+        Hold(c, {ElementHold::kInletMin, (pmin - c.value) / pmin, pmin, StationLimit::kNone,
+                   -1, what});
+    } else if (c.mode == ElementMode::kFlow && a.flow_max_m3_per_s > 0.0) {
+      const double qmax = a.flow_max_m3_per_s * rho_n;
+      const double q = c.value * rho_n;
+      if (q > qmax * (1.0 + 1e-9) + opt_.mass_tolerance_kg_per_s)
+        Hold(c, {ElementHold::kFlowMax, (q - qmax) / qmax, qmax, StationLimit::kNone, -1,
+                   fmt::format("flowMax {:.6g} 1000 Nm3/h",
+                               a.flow_max_m3_per_s / units::kThousandM3PerHour)});
+    }
+  }
+}
+
 bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const {
   const Arc& a = net_.arcs[c.arc];
   std::vector<std::vector<std::size_t>> at(net_.nodes.size());
@@ -1464,6 +1540,11 @@ bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse)
 
 void Loop::Switch(Control& c, const Violation& v) {
   switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
+  Hold(c, v);
+  ++c.switches;
+}
+
+void Loop::Hold(Control& c, const Violation& v) {
   const bool was_flat_out = c.flat_out && c.hold == ElementHold::kMachine;
   c.flat_out = v.hold == ElementHold::kMachine && (v.value > 0.0 || was_flat_out);
   c.hold = v.hold;
@@ -1473,7 +1554,6 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.text = v.text;
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   c.inlet_above_max = v.inlet_above_max;
-  ++c.switches;
 }
 
 bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
@@ -1801,6 +1881,7 @@ Status Loop::Run() {
   int round = 0;
   bool settled = false;
   bool relieved = false;  // the last switches were Relieve's
+  HoldStaticLimits();
   // Newton's steps over every round (a converged last round from the state before takes
   // none: "Iterations 0" beside "Control rounds 4").
   int newton_steps = 0;

@@ -1903,6 +1903,85 @@ void LoadGasLib582(GasCase* c) {
       << diag.ToString();
 }
 
+// Inlet and flow set-points past what the network gives end at a limit, where a round at
+// the set-point had no state (a stress of such set-points): a regulator at an inlet far
+// below its inlet, one at an inlet above what its inlet side has, a station at an inlet
+// above what its inlet reaches, a flow set-point three times a station's flowMax, and one
+// of two stations at an inlet below its pressureInMin. Each was "infeasible" or "failed"
+// (or "keeps switching") where the element at that limit, or at the bound of its
+// set-point, converged.
+TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALimit) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase g582, g40, g135, g11;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&g582));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &g40));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &g11));
+  for (NodeNomination& n : g11.nomination->nodes) {  // --scale 1.5
+    n.flow_lower_m3_per_s *= 1.5;
+    n.flow_upper_m3_per_s *= 1.5;
+  }
+  const double bar = units::kBar;
+  const double kflow = units::kThousandM3PerHour;
+  struct Case {
+    const GasCase* c;
+    std::vector<ElementSetting> settings;
+    std::vector<SlackNode> slacks;
+    std::string id;  // the element that ends at a limit
+    ElementHold hold;
+  };
+  const std::vector<Case> cases = {
+      {&g582, {{"controlValve_5", ElementMode::kInletPressure, 3.0133 * bar}}, {},
+       "controlValve_5", ElementHold::kOutletMax},
+      {&g582, {{"controlValve_9", ElementMode::kInletPressure, 70 * bar}}, {}, "controlValve_9",
+       ElementHold::kClosed},
+      {&g40, {{"compressorStation_6", ElementMode::kInletPressure, 81.1664 * bar}},
+       {{"source_2", 81.553119 * bar}, {"source_1", 81.01325 * bar}}, "compressorStation_6",
+       ElementHold::kRatioMin},
+      {&g135, {{"compressorStation_24", ElementMode::kInletPressure, 81.6803 * bar}}, {},
+       "compressorStation_24", ElementHold::kRatioMin},
+      {&g135, {{"compressorStation_15", ElementMode::kFlow, 30000 * kflow}}, {},
+       "compressorStation_15", ElementHold::kRatioMin},
+      {&g11,
+       {{"CS02_N04_N05", ElementMode::kInletPressure, 52.4283 * bar},
+        {"CS01_entry03_N01", ElementMode::kInletPressure, 35 * bar}},
+       {{"exit02", 60.008561 * bar}, {"entry01", 70 * bar}}, "CS01_entry03_N01",
+       ElementHold::kOutletMax}};
+  for (const Case& k : cases) {
+    SteadyOptions o;
+    o.settings = k.settings;
+    o.slacks = k.slacks;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(*k.c, o, &sol, &sum).ok());
+    if (sum.verdict != Verdict::kConverged) {  // (each case judged on its own)
+      ADD_FAILURE() << k.id << " not converged\n" << sum.FullReport(false);
+      continue;
+    }
+    EXPECT_LE(MaxImbalance(k.c->network, sol), SteadyOptions().mass_tolerance_kg_per_s) << k.id;
+    int found = 0;
+    for (const ActiveElementState& e : sol.elements)
+      if (e.arc_id == k.id) {
+        ++found;
+        EXPECT_EQ(e.hold, k.hold) << k.id << ": " << e.limit;
+      }
+    EXPECT_EQ(found, 1) << k.id;
+  }
+  // The flow set-point three times the flowMax ends where one at the flowMax does.
+  SteadyOptions at_max;
+  at_max.settings = {{"compressorStation_15", ElementMode::kFlow, 10000 * kflow}};
+  SteadyOptions past = at_max;
+  past.settings[0].value = 30000 * kflow;
+  SteadySolution a, b;
+  SteadySummary sa, sb;
+  ASSERT_TRUE(SimulateSteady(g135, at_max, &a, &sa).ok());
+  ASSERT_TRUE(SimulateSteady(g135, past, &b, &sb).ok());
+  ASSERT_EQ(sa.verdict, Verdict::kConverged) << sa.FullReport(false);
+  ASSERT_EQ(sb.verdict, Verdict::kConverged) << sb.FullReport(false);
+  for (std::size_t v = 0; v < a.pressure_Pa.size(); ++v)
+    EXPECT_NEAR(a.pressure_Pa[v], b.pressure_Pa[v], 1.0) << g135.network.nodes[v].id;
+}
+
 // GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a
 // review's network): the two at ratios 1.05 and 1.1 are in parallel as far as pressures go.
 // The one asking less gives way (before, the other ran flat out at its driver power, 220
