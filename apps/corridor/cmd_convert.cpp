@@ -34,7 +34,8 @@ struct ConvertArgs {
   std::vector<std::string> files;
   std::string to;
   std::string output;
-  bool no_drawing_coordinates = false;
+  bool drawing_coordinates = false;
+  bool no_drawing_coordinates = false;  // the default; accepted as before
   std::size_t max_messages = 50;
 };
 
@@ -240,7 +241,7 @@ int RunConvert(const ConvertArgs& args) {
     ok = BuildGasLib(c, args.output, &files);
   } else {
     GeoJsonOptions options;
-    options.allow_drawing_coordinates = !args.no_drawing_coordinates;
+    options.allow_drawing_coordinates = args.drawing_coordinates;
     files.push_back({args.output, WriteGeoJson(c.network, options, &note), "GeoJSON"});
   }
   if (!ok) {
@@ -294,7 +295,14 @@ int RunConvert(const ConvertArgs& args) {
               c.network.arcs.size(), c.nomination ? ", nomination" : "",
               c.stations ? ", compressor-station data" : "",
               c.decisions ? ", combined decisions" : "");
-  if (!note.empty()) std::printf("Note           : %s\n", note.c_str());
+  if (!note.empty()) {
+    // Where no node has a position, the option that draws them anyway (before the
+    // sentence's full stop).
+    if (note.rfind("none of the ", 0) == 0 && !args.drawing_coordinates && note.back() == '.')
+      note.insert(note.size() - 1,
+                  " (--drawing-coordinates puts them in the geometries, not geographic)");
+    std::printf("Note           : %s\n", note.c_str());
+  }
   // convert writes what it read, but files that do not belong together (GasLib-11.net with
   // GasLib-24.scn) gave exit 0 and no word, and check then called the product not usable.
   // A conversion stays possible (to mend a case in an editor); the product's state is said.
@@ -330,10 +338,15 @@ Command RegisterConvert(CLI::App& app) {
   sub->add_option("-o,--output", args->output, "Output file")
       ->required()
       ->check(NonEmptyPath());
+  CLI::Option* drawing = sub->add_flag(
+      "--drawing-coordinates", args->drawing_coordinates,
+      "GeoJSON, for a network where no node has a geoWGS84 position: every node at its "
+      "drawing coordinates x/y, which are not longitude/latitude (a GIS places them wrongly), "
+      "instead of null geometries (where some nodes have a position, the others get a null "
+      "geometry anyway)");
   sub->add_flag("--no-drawing-coordinates", args->no_drawing_coordinates,
-                "GeoJSON, for a network where no node has a geoWGS84 position: null "
-                "geometries instead of the drawing coordinates x/y (where some nodes have "
-                "one, the others get a null geometry anyway)");
+                "GeoJSON: null geometries for nodes without a geoWGS84 position (the default)")
+      ->excludes(drawing);
   sub->add_option("--max-messages", args->max_messages,
                   "Most problems listed (the rest are counted)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
@@ -348,9 +361,9 @@ Command RegisterConvert(CLI::App& app) {
       "           does not write (an older dir/case.scn) is left as it was, with a warning.\n"
       "  geojson  RFC 7946 FeatureCollection: nodes as points, arcs as lines, positions\n"
       "           [lon, lat] from geoWGS84; where some nodes have none, they and the arcs\n"
-      "           touching them get a null geometry; where no node has one, the drawing\n"
-      "           coordinates x/y (or null geometries with --no-drawing-coordinates), with\n"
-      "           a note (printed, and in the file's corridor_note).\n"
+      "           touching them get a null geometry, with a note (printed, and in the\n"
+      "           file's corridor_note); where no node has one, every geometry is null\n"
+      "           (--drawing-coordinates: the drawing coordinates x/y, not geographic).\n"
       "JSON and GasLib output is read back and compared with the loaded model before\n"
       "anything is written. All files are written atomically; if one fails, none is left.\n"
       "Missing folders on the way to OUT are made (and removed again if a write fails).\n"

@@ -149,11 +149,14 @@ std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf);
 
 // --- GeoJSON ---
 struct GeoJsonOptions {
-  /// Use drawing coordinates x/y for every node when no node has a geoWGS84 position. The
-  /// output then says so in its top-level "corridor_note" member. Where some nodes have
-  /// one, those keep it and the others get a null geometry either way (one node without a
-  /// position turned the whole network into drawing coordinates).
-  bool allow_drawing_coordinates = true;
+  /// Use drawing coordinates x/y for every node when no node has a geoWGS84 position (they
+  /// are not longitude/latitude, which RFC 7946 positions are, so a GIS would place them
+  /// wrongly; off by default: such a network's geometries are null, its drawing coordinates
+  /// in the nodes' properties). The output says which in its top-level "corridor_note"
+  /// member. Where some nodes have a position, those keep it and the others get a null
+  /// geometry either way (one node without a position turned the whole network into
+  /// drawing coordinates).
+  bool allow_drawing_coordinates = false;
 };
 /// Nodes as Points, arcs as LineStrings, with their attributes as properties (SI values
 /// plus the display units named in each key). *note is set to a sentence when drawing

@@ -1,13 +1,14 @@
 // GeoJSON (RFC 7946) export: one FeatureCollection with the nodes as Point features and
 // the arcs as two-point LineString features (from -> to).
 //
-// Positions are [longitude, latitude] from geoWGS84Long/Lat when every node has them, both
+// Positions are [longitude, latitude] from geoWGS84Long/Lat where a node has them, both
 // of them and on the globe (latitude in [-90, 90], longitude in [-180, 180]; RFC 7946
 // section 3.1.1: anything else is no geographic position, and a GIS would misplace it).
-// Otherwise (GasLib-11, -24, -134) the drawing coordinates [x, y] are used for every node
-// (never a mix of both), and the top-level foreign member "corridor_note" says that these
-// are not geographic coordinates. With allow_drawing_coordinates = false such nodes get a
-// null geometry instead (allowed by RFC 7946 section 3.2), as do arcs touching them.
+// A node without one, and the arcs touching it, get a null geometry (allowed by RFC 7946
+// section 3.2), and the top-level foreign member "corridor_note" says how many. Where no
+// node has one (GasLib-11, -24, -134), allow_drawing_coordinates puts every node on its
+// drawing coordinates [x, y] instead (never a mix of both), with a note that these are not
+// geographic coordinates.
 //
 // Properties use the units people read on a map, named in each key: bar absolute,
 // 1000 Nm3/h (normal conditions 0 degC, 1.01325 bar), km, mm, m, degC. Each is written as
@@ -145,6 +146,12 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
         "none of the {} nodes has a usable geoWGS84 position, so all positions are the "
         "network's drawing coordinates x/y (no unit), not longitude/latitude: they are not "
         "geographic and will not line up with a map.",
+        n.nodes.size());
+  } else if (without_geo == n.nodes.size() && !n.nodes.empty()) {
+    sentence = fmt::format(
+        "none of the {} nodes has a usable geoWGS84 position, so every geometry is null "
+        "(RFC 7946 positions are longitude/latitude); the network's drawing coordinates x/y "
+        "are in the nodes' properties drawing_x and drawing_y.",
         n.nodes.size());
   } else if (!geographic) {
     sentence = fmt::format(

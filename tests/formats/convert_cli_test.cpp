@@ -267,9 +267,27 @@ TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
                      "geojson", "-o", Out("g11.geojson")});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("Note"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("not geographic"), std::string::npos) << r.out;
+  // By default null geometries, and the option that draws them anyway.
+  EXPECT_NE(r.out.find("Note           : none of the 11 nodes has a usable geoWGS84 position, "
+                       "so every geometry is null"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(--drawing-coordinates puts them in the geometries, not geographic)"),
+            std::string::npos)
+      << r.out;
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(Out("g11.geojson"), &text).ok());
+  EXPECT_EQ(text.find("\"coordinates\""), std::string::npos);
   EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.geojson"});
+  r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "geojson", "-o",
+           Out("g11.geojson"), "--drawing-coordinates"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("not geographic"), std::string::npos) << r.out;
+  ASSERT_TRUE(ReadFileToString(Out("g11.geojson"), &text).ok());
+  EXPECT_NE(text.find("\"coordinates\""), std::string::npos);
+  r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "geojson", "-o",
+           Out("g11.geojson"), "--drawing-coordinates", "--no-drawing-coordinates"});
+  EXPECT_NE(r.status, 0);
   r = Run({"convert", test::GasLibDir() + "/GasLib-40/GasLib-40.net", "--to", "geojson", "-o",
            Out("g40.geojson")});
   ASSERT_EQ(r.status, 0) << r.err;

@@ -138,7 +138,9 @@ TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c = LoadNet("GasLib-11/GasLib-11.net");
   std::string note;
-  std::string text = WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  GeoJsonOptions drawing;
+  drawing.allow_drawing_coordinates = true;
+  std::string text = WriteGeoJson(c.network, drawing, &note);
   json root = json::parse(text);
   EXPECT_EQ(CheckGeoJsonStructure(root, false), 0);
   EXPECT_NE(note.find("not geographic"), std::string::npos) << note;
@@ -158,16 +160,28 @@ TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {
   EXPECT_EQ(with_geometry, 22u);
 }
 
+// By default a network without geographic positions has null geometries: drawing
+// coordinates written as positions are read by a GIS as longitude/latitude, which RFC 7946
+// positions are (GasLib-11's x reach 600, beyond any longitude).
 TEST(GeoJson, WithoutDrawingCoordinatesNodesLackingAPositionHaveNullGeometry) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c = LoadNet("GasLib-11/GasLib-11.net");
-  GeoJsonOptions options;
-  options.allow_drawing_coordinates = false;
   std::string note;
-  json root = json::parse(WriteGeoJson(c.network, options, &note));
+  json root = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
   EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
-  for (const json& f : root["features"]) EXPECT_TRUE(f["geometry"].is_null()) << f["id"];
-  EXPECT_NE(note.find("null geometry"), std::string::npos) << note;
+  for (const json& f : root["features"]) {
+    EXPECT_TRUE(f["geometry"].is_null()) << f["id"];
+    if (f["properties"].contains("drawing_x")) {  // a node keeps them as properties
+      const Node& n = c.network.nodes[*c.network.FindNode(f["id"])];
+      EXPECT_EQ(f["properties"]["drawing_x"].get<double>(), n.x) << n.id;
+    }
+  }
+  EXPECT_NE(note.find("none of the 11 nodes has a usable geoWGS84 position, so every "
+                      "geometry is null"),
+            std::string::npos)
+      << note;
+  EXPECT_NE(note.find("drawing_x and drawing_y"), std::string::npos) << note;
+  EXPECT_EQ(root["corridor_note"], note);
 }
 
 TEST(GeoJson, MixedPositionsAndDanglingArcsInMemory) {
@@ -185,15 +199,17 @@ TEST(GeoJson, MixedPositionsAndDanglingArcsInMemory) {
   // I<&> itself and the arcs touching it: all 9 arcs of the case do.
   EXPECT_EQ(null_geometries, 1u + 9u);
   EXPECT_NE(note.find("1 of 3 nodes"), std::string::npos) << note;
-  // Drawing coordinates allowed (the default): the same, since two nodes have geographic
-  // positions (every node took its drawing position, the two real ones lost).
-  const std::string geographic = WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  // Drawing coordinates allowed: the same, since two nodes have geographic positions
+  // (every node took its drawing position, the two real ones lost).
+  GeoJsonOptions drawing;
+  drawing.allow_drawing_coordinates = true;
+  const std::string geographic = WriteGeoJson(c.network, drawing, &note);
   EXPECT_EQ(json::parse(geographic), root);
   EXPECT_NE(note.find("1 of 3 nodes"), std::string::npos) << note;
   // Without any geographic position, every feature has a drawing position except the
   // dangling arc P2.
   for (Node& n : c.network.nodes) n.lat_deg.reset(), n.lon_deg.reset();
-  json drawn = json::parse(WriteGeoJson(c.network, GeoJsonOptions(), &note));
+  json drawn = json::parse(WriteGeoJson(c.network, drawing, &note));
   EXPECT_EQ(CheckGeoJsonStructure(drawn, false), 0);
   null_geometries = 0;
   for (const json& f : drawn["features"]) null_geometries += f["geometry"].is_null();
