@@ -87,6 +87,10 @@ struct Control {
   bool open_bypass = false;
   // In bypass because its inlet already lay above its outlet maximum (Violation).
   bool inlet_above_max = false;
+  // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
+  // at its set-point, the element is reported as held at that limit.
+  double requested = 0.0;
+  std::pair<ElementHold, std::string> clamp{ElementHold::kSetPoint, {}};
 };
 
 // A candidate limit found violated at the current state.
@@ -315,10 +319,8 @@ class Loop {
   bool Relieve(const std::vector<int>& collapse);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
   // set-point below the element's inlet minimum, a flow set-point above its flowMax) is
-  // held at that limit from the start, as the first state would move it. Not a switch: a
-  // round without a state does not undo it (no state can keep the set-point), and Relieve
-  // treats it as a set-point of the limit's value.
-  void HoldStaticLimits();
+  // replaced by the limit's value (Control::clamp), as the first state would move it.
+  void ClampSetPoints();
   // Whether one of the `collapse` nodes lies where c's inlet reaches over pipes, resistors
   // and ideal connections (Ideal) without crossing c or another element that sets a
   // pressure or a flow: where a flow set-point at c draws its gas from (its outlet side
@@ -326,8 +328,6 @@ class Loop {
   bool DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const;
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
-  // c is held at v's limit, remembered nowhere (Switch without its undo and count).
-  void Hold(Control& c, const Violation& v);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   void Blame(std::size_t k, const Control& before);
@@ -429,6 +429,7 @@ void Loop::Setup() {
     c.arc = *idx;
     c.mode = s.mode;
     c.value = s.value;
+    c.requested = s.value;
     if (a.kind == ArcKind::kCompressorStation) {
       auto m = machines.find(a.id);
       if (m != machines.end() && !m->second->configurations.empty()) c.machines = m->second;
@@ -445,9 +446,10 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
   std::unordered_map<std::string, std::size_t> pos;
   for (std::size_t k = 0; k < o.settings.size(); ++k) pos[o.settings[k].arc_id] = k;
   for (const Control& c : controls_) {
-    if (c.hold == ElementHold::kSetPoint) continue;
+    if (c.hold == ElementHold::kSetPoint && c.clamp.first == ElementHold::kSetPoint) continue;
     const Arc& a = net_.arcs[c.arc];
     ElementSetting& s = o.settings[pos.at(a.id)];
+    s.value = c.value;  // (the limit's value where ClampSetPoints put it in)
     switch (c.hold) {
       case ElementHold::kSetPoint: break;
       case ElementHold::kFlowMax:
@@ -1365,13 +1367,7 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
   for (Control& c : controls_) {
     if (c.suspect && suspect_switched) continue;
     const Arc& a = net_.arcs[c.arc];
-    // Held at its inlet minimum or its flowMax from an inlet or flow set-point, it is at a
-    // set-point of that value (HoldStaticLimits: inlet 2 bar ended as inlet 31 bar would).
-    const bool at_set_point =
-        c.hold == ElementHold::kSetPoint ||
-        (c.hold == ElementHold::kInletMin && c.mode == ElementMode::kInletPressure) ||
-        (c.hold == ElementHold::kFlowMax && c.mode == ElementMode::kFlow);
-    if (!at_set_point) continue;
+    if (c.hold != ElementHold::kSetPoint) continue;
     const bool starved = std::find(collapse.begin(), collapse.end(),
                                    static_cast<int>(a.from_index)) != collapse.end();
     const double pf = sol_->pressure_Pa[a.from_index];
@@ -1487,11 +1483,15 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
   return !switched_.empty();
 }
 
-// (Held at the limit by the first round instead, a state had to exist at a set-point no
-// state can keep: GasLib-11's CS01 at an inlet of 35 bar, its pressureInMin 40, beside CS02
-// at an inlet set-point "kept switching" where 40 converged; GasLib-135's stations at a
-// flow of 30 000 1000 Nm3/h, their flowMax 10 000, failed where 10 000 converged.)
-void Loop::HoldStaticLimits() {
+// The element keeps its set-point hold with the limit's value: every rule then judges it
+// as a set-point there (an inlet of 2 bar ends as one of 31 bar, its pressureInMin, would).
+// (Before, the first round had to find a state at a set-point no state can keep: GasLib-11's
+// CS01 at an inlet of 35 bar, its pressureInMin 40, beside CS02 at an inlet set-point "kept
+// switching" where 40 converged; GasLib-135's stations at a flow of 30 000 1000 Nm3/h, their
+// flowMax 10 000, failed where 10 000 converged. Held at the limit instead of clamped, rules
+// of set-points no longer applied: GasLib-582's compressorStation_3 at an inlet of 2 bar, its
+// bypass valves open, no longer shut.)
+void Loop::ClampSetPoints() {
   if (!opt_.element_limits) return;
   const double tol_p = PressureTol();
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
@@ -1499,16 +1499,18 @@ void Loop::HoldStaticLimits() {
     const Arc& a = net_.arcs[c.arc];
     if (c.mode == ElementMode::kInletPressure) {
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
-      if (pmin > 0.0 && c.value < pmin - tol_p)
-        Hold(c, {ElementHold::kInletMin, (pmin - c.value) / pmin, pmin, StationLimit::kNone,
-                   -1, what});
+      if (pmin > 0.0 && c.value < pmin - tol_p) {
+        c.value = pmin;
+        c.clamp = {ElementHold::kInletMin, what};
+      }
     } else if (c.mode == ElementMode::kFlow && a.flow_max_m3_per_s > 0.0) {
       const double qmax = a.flow_max_m3_per_s * rho_n;
-      const double q = c.value * rho_n;
-      if (q > qmax * (1.0 + 1e-9) + opt_.mass_tolerance_kg_per_s)
-        Hold(c, {ElementHold::kFlowMax, (q - qmax) / qmax, qmax, StationLimit::kNone, -1,
+      if (c.value * rho_n > qmax * (1.0 + 1e-9) + opt_.mass_tolerance_kg_per_s) {
+        c.value = a.flow_max_m3_per_s;
+        c.clamp = {ElementHold::kFlowMax,
                    fmt::format("flowMax {:.6g} 1000 Nm3/h",
-                               a.flow_max_m3_per_s / units::kThousandM3PerHour)});
+                               a.flow_max_m3_per_s / units::kThousandM3PerHour)};
+      }
     }
   }
 }
@@ -1540,11 +1542,6 @@ bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse)
 
 void Loop::Switch(Control& c, const Violation& v) {
   switched_.push_back({static_cast<std::size_t>(&c - controls_.data()), c});
-  Hold(c, v);
-  ++c.switches;
-}
-
-void Loop::Hold(Control& c, const Violation& v) {
   const bool was_flat_out = c.flat_out && c.hold == ElementHold::kMachine;
   c.flat_out = v.hold == ElementHold::kMachine && (v.value > 0.0 || was_flat_out);
   c.hold = v.hold;
@@ -1554,6 +1551,7 @@ void Loop::Hold(Control& c, const Violation& v) {
   c.text = v.text;
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   c.inlet_above_max = v.inlet_above_max;
+  ++c.switches;
 }
 
 bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
@@ -1655,9 +1653,11 @@ void Loop::Blame(std::size_t k, const Control& before) {
 std::string Loop::Held() const {
   std::string s;
   for (const Control& c : controls_) {
-    if (c.hold == ElementHold::kSetPoint) continue;
+    const bool clamped =
+        c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
+    if (c.hold == ElementHold::kSetPoint && !clamped) continue;
     s += fmt::format("{}{} '{}' at {}", s.empty() ? "" : "; ", ArcKindName(net_.arcs[c.arc].kind),
-                     net_.arcs[c.arc].id, c.text);
+                     net_.arcs[c.arc].id, clamped ? c.clamp.second : c.text);
   }
   return s;
 }
@@ -1679,8 +1679,12 @@ void Loop::Report() {
     e.arc_id = a.id;
     e.kind = a.kind;
     e.mode = c.mode;
-    e.value = c.value;
-    e.hold = c.hold;
+    e.value = c.requested;
+    // At its set-point with a limit's value in place of the requested one: held at that limit.
+    const bool clamped =
+        c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
+    if (clamped) c.text = c.clamp.second;
+    e.hold = clamped ? c.clamp.first : c.hold;
     e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
     e.limit = c.text;
     e.mass_flow_kg_per_s = sol_->mass_flow_kg_per_s[c.arc];
@@ -1756,7 +1760,7 @@ void Loop::Report() {
         e.limit = c.text;
       }
     }
-    if (c.hold != ElementHold::kSetPoint || unlifted)
+    if (c.hold != ElementHold::kSetPoint || unlifted || clamped)
       sum_->limited_elements.push_back(
           fmt::format("{}: {}", a.id, unlifted ? e.limit : c.text));
     // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
@@ -1881,7 +1885,7 @@ Status Loop::Run() {
   int round = 0;
   bool settled = false;
   bool relieved = false;  // the last switches were Relieve's
-  HoldStaticLimits();
+  ClampSetPoints();
   // Newton's steps over every round (a converged last round from the state before takes
   // none: "Iterations 0" beside "Control rounds 4").
   int newton_steps = 0;
