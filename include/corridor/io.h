@@ -13,6 +13,7 @@
 // write different files at once (tested: GasLibInstances.LoadsShareNoStateAcrossThreads).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +83,12 @@ struct ReadErrors {
 
   /// Network nodes and arcs (network.nodes, network.arcs) with a reader error.
   std::vector<std::size_t> nodes, arcs;
+  /// Which values of each of `nodes` (`arcs`) the reader refused or found missing, one bit
+  /// per NodeField (ArcField, network.h's FieldBit), in the same order: the other values
+  /// were read as written and are validated. All bits are set where an error of the
+  /// element was about none of its values alone, and an element without an entry here
+  /// (the JSON reader gives none) counts as all of its values refused.
+  std::vector<std::uint32_t> node_fields, arc_fields;
   /// Ids of network elements the reader met but could not build (an unknown node or arc
   /// kind): a reference to one is not reported as unknown.
   std::vector<std::string> unbuilt_node_ids, unbuilt_arc_ids;

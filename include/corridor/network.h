@@ -9,6 +9,7 @@
 // line it came from (0 when built in code) so that validation can point at it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,33 @@ struct SourceGas {
   double heat_capacity_A = 0.0, heat_capacity_B = 0.0, heat_capacity_C = 0.0;
 };
 
+/// The values of a node, each from a child element of its own in GasLib (<height>,
+/// <pressureMin>...) or an attribute (x, y; the id): an index into Node::field_lines and a
+/// bit in ReadErrors::node_fields (FieldBit).
+enum class NodeField : std::uint8_t {
+  kId, kX, kY, kPosition, kHeight, kPressureMin, kPressureMax, kFlowMin, kFlowMax,
+  kGasTemperature, kCalorificValue, kNormDensity, kHeatCapacity, kMolarMass,
+  kPseudocriticalPressure, kPseudocriticalTemperature,
+  kCount
+};
+
+/// The values of an arc, as NodeField. A kind's data share the fields of its tags: a
+/// resistor's <diameter> is kDiameter, a valve's <pressureDifferentialMax> is
+/// kPressureDifferentialMax.
+enum class ArcField : std::uint8_t {
+  kId, kFrom, kTo, kFlags, kFlowMin, kFlowMax, kLength, kDiameter, kRoughness, kPressureMax,
+  kHeatTransfer, kDragFactor, kPressureLoss, kPressureDifferentialMin,
+  kPressureDifferentialMax, kPressureInMin, kPressureOutMax, kPressureLossIn, kDragFactorIn,
+  kDiameterIn, kPressureLossOut, kDragFactorOut, kDiameterOut, kFuelGasVertex,
+  kCount
+};
+static_assert(static_cast<int>(NodeField::kCount) <= 32 && static_cast<int>(ArcField::kCount) <= 32,
+              "a mask of fields is 32 bits");
+
+/// The bit of a field in a mask of fields (ReadErrors::node_fields, arc_fields).
+constexpr std::uint32_t FieldBit(NodeField f) { return std::uint32_t{1} << static_cast<int>(f); }
+constexpr std::uint32_t FieldBit(ArcField f) { return std::uint32_t{1} << static_cast<int>(f); }
+
 struct Node {
   std::string id;
   double height_m = 0.0;                 ///< (beside the id: a solve reads the two together)
@@ -50,6 +78,15 @@ struct Node {
   std::optional<double> flow_max_m3_per_s;
   std::optional<SourceGas> gas;          ///< present for sources
   int line = 0;                          ///< line in the file it was read from
+  /// The line each value was read from (its child element; 0: not read from a file, or
+  /// on the element's own line), so that a finding on a value names it. Last: no solve
+  /// reads it.
+  std::array<std::int32_t, static_cast<int>(NodeField::kCount)> field_lines{};
+  /// The line of value `f`: its own, or else the element's.
+  int LineOf(NodeField f) const {
+    const int l = field_lines[static_cast<int>(f)];
+    return l != 0 ? l : line;
+  }
 };
 
 enum class ArcKind { kPipe, kShortPipe, kResistor, kValve, kControlValve, kCompressorStation };
@@ -124,6 +161,12 @@ struct Arc {
   ControlValveData control_valve;
   CompressorStationArcData compressor;
   int line = 0;
+  /// As Node::field_lines (last: no solve reads it).
+  std::array<std::int32_t, static_cast<int>(ArcField::kCount)> field_lines{};
+  int LineOf(ArcField f) const {
+    const int l = field_lines[static_cast<int>(f)];
+    return l != 0 ? l : line;
+  }
 };
 
 /// Header of a network file.

@@ -11,11 +11,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -65,6 +67,7 @@ class Children {
                   fmt::format("<{}> given twice with different content ({} on line {}, {} "
                               "here): keep the one that is meant",
                               name, Shown(slots_[i]), ctx.Line(slots_[i]), Shown(c)));
+        ++conflicts_[i];
       } else {
         slots_[i] = c;
       }
@@ -94,6 +97,12 @@ class Children {
       if (io::SameText(known_[i], name)) return slots_[i];
     return {};
   }
+  /// How many conflicting-child errors the child `name` raised (its value is then refused).
+  unsigned Conflicts(std::string_view name) const {
+    for (std::size_t i = 0; i < count_; ++i)
+      if (io::SameText(known_[i], name)) return conflicts_[i];
+    return 0;
+  }
 
  private:
   std::string Expected() const {
@@ -110,6 +119,54 @@ class Children {
   std::size_t count_ = 0;
   std::array<std::string_view, kMaxSlots> known_{};
   std::array<pugi::xml_node, kMaxSlots> slots_{};
+  std::array<unsigned, kMaxSlots> conflicts_{};
+};
+
+/// For one node or arc: the line of the child each value was read from (Node::field_lines,
+/// Arc::field_lines), and which values the reader reported (ReadErrors::node_fields,
+/// arc_fields), told apart by the errors raised while each was read. An error raised
+/// outside them (none is now) leaves every value refused: validation then checks none.
+template <class Field>
+class ValueLog {
+ public:
+  /// Construct before the element's first error can be raised.
+  ValueLog(const XmlContext& ctx, std::int32_t* lines)
+      : ctx_(ctx), lines_(lines), start_(ctx.diag->error_count()) {}
+
+  /// Reads value `f` from child `tag` (`read` reads and reports it): notes the child's
+  /// line, and the value as refused where it raised an error, or where the child was given
+  /// twice with different content (Children's conflicting-child).
+  template <class Read>
+  void Take(Field f, const Children& ch, std::string_view tag, Read&& read) {
+    if (pugi::xml_node c = ch.Get(tag)) lines_[static_cast<int>(f)] = ctx_.Line(c);
+    if (const unsigned n = ch.Conflicts(tag); n > 0) {
+      refused_ |= FieldBit(f);
+      attributed_ += n;
+    }
+    Note(FieldBit(f), std::forward<Read>(read));
+  }
+  /// Runs `read`, a read of values without a child (an attribute) or a rule between
+  /// values (incomplete-loss): the values of `bits` are refused where it raised an error.
+  template <class Read>
+  void Note(std::uint32_t bits, Read&& read) {
+    const std::size_t before = ctx_.diag->error_count();
+    read();
+    if (const std::size_t raised = ctx_.diag->error_count() - before; raised > 0) {
+      refused_ |= bits;
+      attributed_ += raised;
+    }
+  }
+  /// The values refused; every bit where an error of the element was none of them.
+  std::uint32_t Refused() const {
+    return ctx_.diag->error_count() - start_ > attributed_ ? ~std::uint32_t{0} : refused_;
+  }
+
+ private:
+  const XmlContext& ctx_;
+  std::int32_t* lines_;
+  std::size_t start_;
+  std::size_t attributed_ = 0;
+  std::uint32_t refused_ = 0;
 };
 
 /// Shared reading helpers for one file.
@@ -306,19 +363,39 @@ bool CheckRoot(const XmlContext& ctx, const pugi::xml_document& doc, std::string
 // --------------------------------------------------------------------------------------
 // .net
 
+/// The fields of one side's loss (ReadSideLoss).
+struct SideFields {
+  ArcField loss, drag, diameter;
+};
+constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
+                                  ArcField::kDiameterIn};
+constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
+                                   ArcField::kDiameterOut};
+
 void ReadSideLoss(const Reader& r, const pugi::xml_node& e, const Children& ch,
                   const std::string& element, std::string_view loss_tag,
-                  std::string_view drag_tag, std::string_view diameter_tag, SideLoss* out) {
-  out->pressure_loss_Pa = r.Optional(ch, loss_tag, Quantity::kPressureDiff, element);
-  out->drag_factor = r.Optional(ch, drag_tag, Quantity::kDimensionless, element);
-  out->diameter_m = r.Optional(ch, diameter_tag, Quantity::kDiameter, element);
-  r.NonNegative(e, ch, loss_tag, element, out->pressure_loss_Pa);
-  r.NonNegative(e, ch, drag_tag, element, out->drag_factor);
-  r.NonNegative(e, ch, diameter_tag, element, out->diameter_m);
-  if (static_cast<bool>(ch.Get(drag_tag)) != static_cast<bool>(ch.Get(diameter_tag))) {
-    r.ctx().Error(e, element, "incomplete-loss",
-                  fmt::format("<{}> and <{}> must be given together", drag_tag, diameter_tag));
-  }
+                  std::string_view drag_tag, std::string_view diameter_tag,
+                  const SideFields& fields, ValueLog<ArcField>* log, SideLoss* out) {
+  log->Take(fields.loss, ch, loss_tag, [&] {
+    out->pressure_loss_Pa = r.Optional(ch, loss_tag, Quantity::kPressureDiff, element);
+    r.NonNegative(e, ch, loss_tag, element, out->pressure_loss_Pa);
+  });
+  log->Take(fields.drag, ch, drag_tag, [&] {
+    out->drag_factor = r.Optional(ch, drag_tag, Quantity::kDimensionless, element);
+    r.NonNegative(e, ch, drag_tag, element, out->drag_factor);
+  });
+  log->Take(fields.diameter, ch, diameter_tag, [&] {
+    out->diameter_m = r.Optional(ch, diameter_tag, Quantity::kDiameter, element);
+    r.NonNegative(e, ch, diameter_tag, element, out->diameter_m);
+  });
+  // The pair's own error: neither value is then judged (validation's incomplete-loss
+  // would say it again).
+  log->Note(FieldBit(fields.drag) | FieldBit(fields.diameter), [&] {
+    if (static_cast<bool>(ch.Get(drag_tag)) != static_cast<bool>(ch.Get(diameter_tag))) {
+      r.ctx().Error(e, element, "incomplete-loss",
+                    fmt::format("<{}> and <{}> must be given together", drag_tag, diameter_tag));
+    }
+  });
 }
 
 // The attributes GasLib defines on every node (SCHEMA.md §2), on every arc, and on the arc
@@ -331,23 +408,30 @@ constexpr std::array<std::string_view, 2> kControlValveAttributes{"internalBypas
 constexpr std::array<std::string_view, 3> kStationAttributes{
     "fuelGasVertex", "internalBypassRequired", "gasCoolerExisting"};
 
-void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* net) {
-  Node& n = net->nodes.emplace_back();  // built in place: a Node is 272 bytes
+/// Reads a node into net->nodes; returns the values it refused (ValueLog::Refused).
+std::uint32_t ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* net) {
+  Node& n = net->nodes.emplace_back();  // built in place: a Node is 336 bytes
   n.kind = kind;
   n.line = r.ctx().Line(e);
+  ValueLog<NodeField> log(r.ctx(), n.field_lines.data());
   const char* kind_name = NodeKindName(kind);
   const io::Attributes<6> at(e, kNodeAttributes);
   n.id = at.Get("id").value();
   const std::string element = ElementName(kind_name, n.id);
-  n.id = r.RequiredId(e, at.Get("id"), "id", element);
+  log.Note(FieldBit(NodeField::kId),
+           [&] { n.id = r.RequiredId(e, at.Get("id"), "id", element); });
   if (pugi::xml_attribute a = at.Get("alias")) {
     n.alias = a.value();
     n.has_alias = true;
   }
-  n.x = r.NumberAttribute(e, at.Get("x"), "x", element).value_or(0.0);
-  n.y = r.NumberAttribute(e, at.Get("y"), "y", element).value_or(0.0);
-  n.lat_deg = r.NumberAttribute(e, at.Get("geoWGS84Lat"), "geoWGS84Lat", element);
-  n.lon_deg = r.NumberAttribute(e, at.Get("geoWGS84Long"), "geoWGS84Long", element);
+  log.Note(FieldBit(NodeField::kX),
+           [&] { n.x = r.NumberAttribute(e, at.Get("x"), "x", element).value_or(0.0); });
+  log.Note(FieldBit(NodeField::kY),
+           [&] { n.y = r.NumberAttribute(e, at.Get("y"), "y", element).value_or(0.0); });
+  log.Note(FieldBit(NodeField::kPosition), [&] {
+    n.lat_deg = r.NumberAttribute(e, at.Get("geoWGS84Lat"), "geoWGS84Lat", element);
+    n.lon_deg = r.NumberAttribute(e, at.Get("geoWGS84Long"), "geoWGS84Long", element);
+  });
   WarnUnknownAttributes(r.ctx(), e, element, kNodeAttributes);
   // Not where a coordinate given was refused (reported): "geoWGS84Long is given without
   // geoWGS84Lat" followed a bad-number for geoWGS84Lat="abc".
@@ -367,57 +451,72 @@ void ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, Network* 
                             {"height", "pressureMin", "pressureMax", "flowMin", "flowMax"})
                  : Children(r.ctx(), e, element, {"height", "pressureMin", "pressureMax"});
 
-  r.Required(e, ch, "height", Quantity::kHeight, element, &n.height_m);
-  if (r.Required(e, ch, "pressureMin", Quantity::kPressure, element, &n.pressure_min_Pa))
-    r.NonNegative(e, ch, "pressureMin", element, n.pressure_min_Pa);
-  if (r.Required(e, ch, "pressureMax", Quantity::kPressure, element, &n.pressure_max_Pa))
-    r.NonNegative(e, ch, "pressureMax", element, n.pressure_max_Pa);
+  // A required value, read and (where it cannot be negative) checked for that.
+  auto required = [&](NodeField f, std::string_view tag, Quantity q, double* out,
+                      bool non_negative) {
+    log.Take(f, ch, tag, [&] {
+      if (r.Required(e, ch, tag, q, element, out) && non_negative)
+        r.NonNegative(e, ch, tag, element, *out);
+    });
+  };
+  required(NodeField::kHeight, "height", Quantity::kHeight, &n.height_m, false);
+  required(NodeField::kPressureMin, "pressureMin", Quantity::kPressure, &n.pressure_min_Pa, true);
+  required(NodeField::kPressureMax, "pressureMax", Quantity::kPressure, &n.pressure_max_Pa, true);
   if (has_flow) {
     double v = 0.0;
-    if (r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &v)) n.flow_min_m3_per_s = v;
-    if (r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &v)) n.flow_max_m3_per_s = v;
+    log.Take(NodeField::kFlowMin, ch, "flowMin", [&] {
+      if (r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &v)) n.flow_min_m3_per_s = v;
+    });
+    log.Take(NodeField::kFlowMax, ch, "flowMax", [&] {
+      if (r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &v)) n.flow_max_m3_per_s = v;
+    });
   }
   if (is_source) {
     SourceGas g;
-    if (r.Required(e, ch, "gasTemperature", Quantity::kTemperature, element, &g.temperature_K))
-      r.NonNegative(e, ch, "gasTemperature", element, g.temperature_K);
-    if (auto v = r.Optional(ch, "calorificValue", Quantity::kCalorific, element)) {
-      g.calorific_value_J_per_m3 = *v;
-      r.NonNegative(e, ch, "calorificValue", element, *v);
-    }
-    if (r.Required(e, ch, "normDensity", Quantity::kDensity, element, &g.norm_density_kg_per_m3))
-      r.NonNegative(e, ch, "normDensity", element, g.norm_density_kg_per_m3);
-    g.heat_capacity_A =
-        r.Optional(ch, "coefficient-A-heatCapacity", Quantity::kDimensionless, element)
-            .value_or(0.0);
-    g.heat_capacity_B =
-        r.Optional(ch, "coefficient-B-heatCapacity", Quantity::kDimensionless, element)
-            .value_or(0.0);
-    g.heat_capacity_C =
-        r.Optional(ch, "coefficient-C-heatCapacity", Quantity::kDimensionless, element)
-            .value_or(0.0);
-    if (r.Required(e, ch, "molarMass", Quantity::kMolarMass, element, &g.molar_mass_kg_per_mol))
-      r.NonNegative(e, ch, "molarMass", element, g.molar_mass_kg_per_mol);
-    if (r.Required(e, ch, "pseudocriticalPressure", Quantity::kPressure, element,
-                   &g.pseudocritical_pressure_Pa))
-      r.NonNegative(e, ch, "pseudocriticalPressure", element, g.pseudocritical_pressure_Pa);
-    if (r.Required(e, ch, "pseudocriticalTemperature", Quantity::kTemperature, element,
-                   &g.pseudocritical_temperature_K))
-      r.NonNegative(e, ch, "pseudocriticalTemperature", element, g.pseudocritical_temperature_K);
+    required(NodeField::kGasTemperature, "gasTemperature", Quantity::kTemperature,
+             &g.temperature_K, true);
+    log.Take(NodeField::kCalorificValue, ch, "calorificValue", [&] {
+      if (auto v = r.Optional(ch, "calorificValue", Quantity::kCalorific, element)) {
+        g.calorific_value_J_per_m3 = *v;
+        r.NonNegative(e, ch, "calorificValue", element, *v);
+      }
+    });
+    required(NodeField::kNormDensity, "normDensity", Quantity::kDensity,
+             &g.norm_density_kg_per_m3, true);
+    double* coefficients[] = {&g.heat_capacity_A, &g.heat_capacity_B, &g.heat_capacity_C};
+    const std::string_view coefficient_tags[] = {"coefficient-A-heatCapacity",
+                                                 "coefficient-B-heatCapacity",
+                                                 "coefficient-C-heatCapacity"};
+    for (int k = 0; k < 3; ++k)
+      log.Take(NodeField::kHeatCapacity, ch, coefficient_tags[k], [&] {
+        *coefficients[k] =
+            r.Optional(ch, coefficient_tags[k], Quantity::kDimensionless, element).value_or(0.0);
+      });
+    required(NodeField::kMolarMass, "molarMass", Quantity::kMolarMass, &g.molar_mass_kg_per_mol,
+             true);
+    required(NodeField::kPseudocriticalPressure, "pseudocriticalPressure", Quantity::kPressure,
+             &g.pseudocritical_pressure_Pa, true);
+    required(NodeField::kPseudocriticalTemperature, "pseudocriticalTemperature",
+             Quantity::kTemperature, &g.pseudocritical_temperature_K, true);
     n.gas = g;
   }
+  return log.Refused();
 }
 
-void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* net) {
-  Arc& a = net->arcs.emplace_back();  // built in place: an Arc is 656 bytes
+/// Reads an arc into net->arcs; returns the values it refused (ValueLog::Refused).
+std::uint32_t ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* net) {
+  Arc& a = net->arcs.emplace_back();  // built in place: an Arc is 752 bytes
   a.kind = kind;
   a.line = r.ctx().Line(e);
+  ValueLog<ArcField> log(r.ctx(), a.field_lines.data());
   const io::Attributes<4> at(e, kArcAttributes);
   a.id = at.Get("id").value();
   const std::string element = ElementName(ArcKindName(kind), a.id);
-  a.id = r.RequiredId(e, at.Get("id"), "id", element);
-  a.from = r.RequiredId(e, at.Get("from"), "from", element);
-  a.to = r.RequiredId(e, at.Get("to"), "to", element);
+  log.Note(FieldBit(ArcField::kId),
+           [&] { a.id = r.RequiredId(e, at.Get("id"), "id", element); });
+  log.Note(FieldBit(ArcField::kFrom),
+           [&] { a.from = r.RequiredId(e, at.Get("from"), "from", element); });
+  log.Note(FieldBit(ArcField::kTo), [&] { a.to = r.RequiredId(e, at.Get("to"), "to", element); });
   if (pugi::xml_attribute al = at.Get("alias")) {
     a.alias = al.value();
     a.has_alias = true;
@@ -428,8 +527,26 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
   WarnUnknownAttributes(r.ctx(), e, element, kArcAttributes, more);
 
   auto flows = [&](const Children& ch) {
-    r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &a.flow_min_m3_per_s);
-    r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &a.flow_max_m3_per_s);
+    log.Take(ArcField::kFlowMin, ch, "flowMin", [&] {
+      r.Required(e, ch, "flowMin", Quantity::kVolumeFlow, element, &a.flow_min_m3_per_s);
+    });
+    log.Take(ArcField::kFlowMax, ch, "flowMax", [&] {
+      r.Required(e, ch, "flowMax", Quantity::kVolumeFlow, element, &a.flow_max_m3_per_s);
+    });
+  };
+  // A value that cannot be negative, required or optional.
+  auto required = [&](const Children& ch, ArcField f, std::string_view tag, Quantity q,
+                      double* out) {
+    log.Take(f, ch, tag, [&] {
+      if (r.Required(e, ch, tag, q, element, out)) r.NonNegative(e, ch, tag, element, *out);
+    });
+  };
+  auto optional = [&](const Children& ch, ArcField f, std::string_view tag, Quantity q,
+                      std::optional<double>* out) {
+    log.Take(f, ch, tag, [&] {
+      *out = r.Optional(ch, tag, q, element);
+      r.NonNegative(e, ch, tag, element, *out);
+    });
   };
 
   switch (kind) {
@@ -438,17 +555,13 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
                   {"flowMin", "flowMax", "length", "diameter", "roughness", "pressureMax",
                    "heatTransferCoefficient"});
       flows(ch);
-      if (r.Required(e, ch, "length", Quantity::kLength, element, &a.pipe.length_m))
-        r.NonNegative(e, ch, "length", element, a.pipe.length_m);
-      if (r.Required(e, ch, "diameter", Quantity::kDiameter, element, &a.pipe.diameter_m))
-        r.NonNegative(e, ch, "diameter", element, a.pipe.diameter_m);
-      if (r.Required(e, ch, "roughness", Quantity::kDiameter, element, &a.pipe.roughness_m))
-        r.NonNegative(e, ch, "roughness", element, a.pipe.roughness_m);
-      a.pipe.pressure_max_Pa = r.Optional(ch, "pressureMax", Quantity::kPressure, element);
-      r.NonNegative(e, ch, "pressureMax", element, a.pipe.pressure_max_Pa);
-      a.pipe.heat_transfer_W_per_m2_K =
-          r.Optional(ch, "heatTransferCoefficient", Quantity::kHeatTransfer, element);
-      r.NonNegative(e, ch, "heatTransferCoefficient", element, a.pipe.heat_transfer_W_per_m2_K);
+      required(ch, ArcField::kLength, "length", Quantity::kLength, &a.pipe.length_m);
+      required(ch, ArcField::kDiameter, "diameter", Quantity::kDiameter, &a.pipe.diameter_m);
+      required(ch, ArcField::kRoughness, "roughness", Quantity::kDiameter, &a.pipe.roughness_m);
+      optional(ch, ArcField::kPressureMax, "pressureMax", Quantity::kPressure,
+               &a.pipe.pressure_max_Pa);
+      optional(ch, ArcField::kHeatTransfer, "heatTransferCoefficient", Quantity::kHeatTransfer,
+               &a.pipe.heat_transfer_W_per_m2_K);
       break;
     }
     case ArcKind::kShortPipe: {
@@ -461,30 +574,35 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
                   {"flowMin", "flowMax", "dragFactor", "diameter", "pressureLoss"});
       flows(ch);
       ResistorData& d = a.resistor;
-      d.drag_factor = r.Optional(ch, "dragFactor", Quantity::kDimensionless, element);
-      d.diameter_m = r.Optional(ch, "diameter", Quantity::kDiameter, element);
-      d.pressure_loss_Pa = r.Optional(ch, "pressureLoss", Quantity::kPressureDiff, element);
-      r.NonNegative(e, ch, "dragFactor", element, d.drag_factor);
-      r.NonNegative(e, ch, "diameter", element, d.diameter_m);
-      r.NonNegative(e, ch, "pressureLoss", element, d.pressure_loss_Pa);
+      optional(ch, ArcField::kDragFactor, "dragFactor", Quantity::kDimensionless,
+               &d.drag_factor);
+      optional(ch, ArcField::kDiameter, "diameter", Quantity::kDiameter, &d.diameter_m);
+      optional(ch, ArcField::kPressureLoss, "pressureLoss", Quantity::kPressureDiff,
+               &d.pressure_loss_Pa);
       const bool drag = ch.Get("dragFactor"), diam = ch.Get("diameter"),
                  loss = ch.Get("pressureLoss");
-      if (!drag && !diam && !loss) {
-        r.ctx().Error(e, element, "missing-element",
-                      "a resistor needs <dragFactor> with <diameter>, or <pressureLoss>");
-      } else if (drag != diam) {
-        r.ctx().Error(e, element, "incomplete-loss",
-                      "<dragFactor> and <diameter> must be given together");
-      }
+      // Errors between the values: none of them is then judged (validation's resistor-data
+      // and incomplete-loss would say them again).
+      log.Note(FieldBit(ArcField::kDragFactor) | FieldBit(ArcField::kDiameter) |
+                   FieldBit(ArcField::kPressureLoss),
+               [&] {
+                 if (!drag && !diam && !loss)
+                   r.ctx().Error(e, element, "missing-element",
+                                 "a resistor needs <dragFactor> with <diameter>, or "
+                                 "<pressureLoss>");
+               });
+      log.Note(FieldBit(ArcField::kDragFactor) | FieldBit(ArcField::kDiameter), [&] {
+        if ((drag || diam || loss) && drag != diam)
+          r.ctx().Error(e, element, "incomplete-loss",
+                        "<dragFactor> and <diameter> must be given together");
+      });
       break;
     }
     case ArcKind::kValve: {
       Children ch(r.ctx(), e, element, {"flowMin", "flowMax", "pressureDifferentialMax"});
       flows(ch);
-      a.valve.pressure_differential_max_Pa =
-          r.Optional(ch, "pressureDifferentialMax", Quantity::kPressureDiff, element);
-      r.NonNegative(e, ch, "pressureDifferentialMax", element,
-                    a.valve.pressure_differential_max_Pa);
+      optional(ch, ArcField::kPressureDifferentialMax, "pressureDifferentialMax",
+               Quantity::kPressureDiff, &a.valve.pressure_differential_max_Pa);
       break;
     }
     case ArcKind::kControlValve: {
@@ -494,21 +612,22 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
                    "dragFactorIn", "dragFactorOut", "diameterIn", "diameterOut"});
       flows(ch);
       ControlValveData& d = a.control_valve;
-      d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
-      d.gas_preheater_existing = r.FlagAttribute(e, "gasPreheaterExisting", element);
-      d.pressure_differential_min_Pa =
-          r.Optional(ch, "pressureDifferentialMin", Quantity::kPressureDiff, element);
-      d.pressure_differential_max_Pa =
-          r.Optional(ch, "pressureDifferentialMax", Quantity::kPressureDiff, element);
-      d.pressure_in_min_Pa = r.Optional(ch, "pressureInMin", Quantity::kPressure, element);
-      d.pressure_out_max_Pa = r.Optional(ch, "pressureOutMax", Quantity::kPressure, element);
-      r.NonNegative(e, ch, "pressureDifferentialMin", element, d.pressure_differential_min_Pa);
-      r.NonNegative(e, ch, "pressureDifferentialMax", element, d.pressure_differential_max_Pa);
-      r.NonNegative(e, ch, "pressureInMin", element, d.pressure_in_min_Pa);
-      r.NonNegative(e, ch, "pressureOutMax", element, d.pressure_out_max_Pa);
-      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn", &d.loss_in);
+      log.Note(FieldBit(ArcField::kFlags), [&] {
+        d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
+        d.gas_preheater_existing = r.FlagAttribute(e, "gasPreheaterExisting", element);
+      });
+      optional(ch, ArcField::kPressureDifferentialMin, "pressureDifferentialMin",
+               Quantity::kPressureDiff, &d.pressure_differential_min_Pa);
+      optional(ch, ArcField::kPressureDifferentialMax, "pressureDifferentialMax",
+               Quantity::kPressureDiff, &d.pressure_differential_max_Pa);
+      optional(ch, ArcField::kPressureInMin, "pressureInMin", Quantity::kPressure,
+               &d.pressure_in_min_Pa);
+      optional(ch, ArcField::kPressureOutMax, "pressureOutMax", Quantity::kPressure,
+               &d.pressure_out_max_Pa);
+      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn",
+                   kInletFields, &log, &d.loss_in);
       ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
-                   &d.loss_out);
+                   kOutletFields, &log, &d.loss_out);
       break;
     }
     case ArcKind::kCompressorStation: {
@@ -518,20 +637,26 @@ void ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Network* ne
                    "diameterOut"});
       flows(ch);
       CompressorStationArcData& d = a.compressor;
-      d.fuel_gas_vertex = r.TrimmedId(e, e.attribute("fuelGasVertex"), "fuelGasVertex",
-                                      element, e.attribute("fuelGasVertex").value());
-      d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
-      d.gas_cooler_existing = r.FlagAttribute(e, "gasCoolerExisting", element);
-      d.pressure_in_min_Pa = r.Optional(ch, "pressureInMin", Quantity::kPressure, element);
-      d.pressure_out_max_Pa = r.Optional(ch, "pressureOutMax", Quantity::kPressure, element);
-      r.NonNegative(e, ch, "pressureInMin", element, d.pressure_in_min_Pa);
-      r.NonNegative(e, ch, "pressureOutMax", element, d.pressure_out_max_Pa);
-      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn", &d.loss_in);
+      log.Note(FieldBit(ArcField::kFuelGasVertex), [&] {
+        d.fuel_gas_vertex = r.TrimmedId(e, e.attribute("fuelGasVertex"), "fuelGasVertex",
+                                        element, e.attribute("fuelGasVertex").value());
+      });
+      log.Note(FieldBit(ArcField::kFlags), [&] {
+        d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
+        d.gas_cooler_existing = r.FlagAttribute(e, "gasCoolerExisting", element);
+      });
+      optional(ch, ArcField::kPressureInMin, "pressureInMin", Quantity::kPressure,
+               &d.pressure_in_min_Pa);
+      optional(ch, ArcField::kPressureOutMax, "pressureOutMax", Quantity::kPressure,
+               &d.pressure_out_max_Pa);
+      ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn",
+                   kInletFields, &log, &d.loss_in);
       ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
-                   &d.loss_out);
+                   kOutletFields, &log, &d.loss_out);
       break;
     }
   }
+  return log.Refused();
 }
 
 bool ParseNodeKind(std::string_view name, NodeKind* k) {
@@ -879,9 +1004,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
       continue;
     }
     const std::size_t before = diag->error_count();
-    ReadNode(r, e, k, out);
+    const std::uint32_t refused = ReadNode(r, e, k, out);
     if (re != nullptr && diag->error_count() > before) {
       re->nodes.push_back(out->nodes.size() - 1);
+      re->node_fields.push_back(refused);
       if (out->nodes.back().id.empty()) re->nodes_incomplete = true;
     }
   }
@@ -904,9 +1030,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
       continue;
     }
     const std::size_t before = diag->error_count();
-    ReadArc(r, e, k, out);
+    const std::uint32_t refused = ReadArc(r, e, k, out);
     if (re != nullptr && diag->error_count() > before) {
       re->arcs.push_back(out->arcs.size() - 1);
+      re->arc_fields.push_back(refused);
       if (out->arcs.back().id.empty()) re->arcs_incomplete = true;
     }
   }

@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -102,11 +105,13 @@ class Checker {
 ///   implausible-value, missing-gas-data, positive-gas-property, gas-inconsistent,
 ///   resistor-data, incomplete-loss, roughness-diameter, wrong-node-type,
 ///   flow-outside-bounds, flow-range, pressure-bounds-disjoint, a station's drive,
-///   compressor and speed rules, wrong-arc-kind) skip the elements the readers reported: one
-///   of their values is missing (at its default) or is one the reader refused already, and
-///   which one is not known here. They still apply to every other element, whose values
-///   were read as written. missing-id and bad-id likewise: an id the reader found missing
-///   is its finding.
+///   compressor and speed rules, wrong-arc-kind) skip the values the readers refused or
+///   found missing (at their default, or as written and reported already), and the rules
+///   that weigh such a value against another. A network node or arc says which of its
+///   values those are (ReadErrors::node_fields, arc_fields; from GasLib XML); its other
+///   values were read as written and are checked. Any other element the readers reported
+///   (or one that does not say which: corridor JSON) is skipped whole. missing-id and
+///   bad-id likewise: an id the reader found missing is its finding.
 /// - Rules on ids and references (duplicate-id, dangling-arc, self-loop,
 ///   unknown-fuel-gas-vertex, fuel-gas-vertex-off-arc, foreign-nomination, unknown-node,
 ///   duplicate-nomination, unknown-arc, foreign-stations, unknown-station,
@@ -125,8 +130,8 @@ class AsRead {
  public:
   AsRead(const GasCase& c, const ReadErrors* re) : re_(re) {
     if (re == nullptr) return;
-    Mark(&node_, re->nodes, c.network.nodes.size());
-    Mark(&arc_, re->arcs, c.network.arcs.size());
+    MarkFields(&node_, re->nodes, re->node_fields, c.network.nodes.size());
+    MarkFields(&arc_, re->arcs, re->arc_fields, c.network.arcs.size());
     unbuilt_nodes_.insert(re->unbuilt_node_ids.begin(), re->unbuilt_node_ids.end());
     unbuilt_arcs_.insert(re->unbuilt_arc_ids.begin(), re->unbuilt_arc_ids.end());
     nodes_incomplete_ = re->nodes_incomplete;
@@ -160,8 +165,11 @@ class AsRead {
   }
 
   bool active() const { return re_ != nullptr; }
-  bool NodeBad(std::size_t i) const { return At(node_, i); }
-  bool ArcBad(std::size_t i) const { return At(arc_, i); }
+  /// The values of node (arc) i the reader refused or found missing, a bit per NodeField
+  /// (ArcField): 0 for an element it had nothing against, every bit where it did not say
+  /// which (ReadErrors::node_fields).
+  std::uint32_t NodeRefused(std::size_t i) const { return i < node_.size() ? node_[i] : 0; }
+  std::uint32_t ArcRefused(std::size_t i) const { return i < arc_.size() ? arc_[i] : 0; }
   bool NominatedNodeBad(std::size_t i) const { return At(nominated_node_, i); }
   bool NominatedArcBad(std::size_t i) const { return At(nominated_arc_, i); }
   bool StationBad(std::size_t i) const { return At(station_, i); }
@@ -192,12 +200,19 @@ class AsRead {
     for (std::size_t i : list)
       if (i < n) (*flags)[i] = 1;
   }
+  static void MarkFields(std::vector<std::uint32_t>* masks, const std::vector<std::size_t>& list,
+                         const std::vector<std::uint32_t>& fields, std::size_t n) {
+    masks->assign(n, 0);
+    for (std::size_t k = 0; k < list.size(); ++k)
+      if (list[k] < n) (*masks)[list[k]] |= k < fields.size() ? fields[k] : ~std::uint32_t{0};
+  }
   static bool At(const std::vector<char>& flags, std::size_t i) {
     return i < flags.size() && flags[i] != 0;
   }
 
   const ReadErrors* re_ = nullptr;
-  std::vector<char> node_, arc_, nominated_node_, nominated_arc_, station_, decision_element_;
+  std::vector<std::uint32_t> node_, arc_;
+  std::vector<char> nominated_node_, nominated_arc_, station_, decision_element_;
   std::unordered_set<std::string> unbuilt_nodes_, unbuilt_arcs_;
   bool nodes_incomplete_ = false, arcs_incomplete_ = false, arcs_missing_ = false,
        nomination_incomplete_ = false, stations_incomplete_ = false;
@@ -286,28 +301,53 @@ void CheckDiameter(Checker& ck, const std::string& file, int line, const std::st
                    plausible::kMaxDiameter_m, kMmUnit);
 }
 
-void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const SideLoss& s,
-                   const char* side) {
+/// An arc's values the reader read (AsRead), and the line of each (Arc::LineOf).
+class ArcValues {
+ public:
+  ArcValues(const Arc& a, std::uint32_t refused) : a_(a), refused_(refused) {}
+  bool Read(ArcField f) const { return (refused_ & FieldBit(f)) == 0; }
+  bool Read(ArcField f, ArcField g) const { return Read(f) && Read(g); }
+  int Line(ArcField f) const { return a_.LineOf(f); }
+
+ private:
+  const Arc& a_;
+  std::uint32_t refused_;
+};
+
+/// The fields of one side's loss.
+struct SideFields {
+  ArcField loss, drag, diameter;
+};
+constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
+                                  ArcField::kDiameterIn};
+constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
+                                   ArcField::kDiameterOut};
+
+void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const ArcValues& v,
+                   const SideLoss& s, const char* side, const SideFields& f) {
   const std::string el = ArcName(a);
-  if (s.pressure_loss_Pa && !(*s.pressure_loss_Pa >= 0.0))
-    ck.Error(file, a.line, el, "negative-value",
+  if (v.Read(f.loss) && s.pressure_loss_Pa && !(*s.pressure_loss_Pa >= 0.0))
+    ck.Error(file, v.Line(f.loss), el, "negative-value",
              fmt::format("pressure loss at the {} must not be negative, got {} bar", side,
                          Bar(*s.pressure_loss_Pa)));
-  if (s.drag_factor && !(*s.drag_factor >= 0.0))
-    ck.Error(file, a.line, el, "negative-value",
+  if (v.Read(f.drag) && s.drag_factor && !(*s.drag_factor >= 0.0))
+    ck.Error(file, v.Line(f.drag), el, "negative-value",
              fmt::format("drag factor at the {} must not be negative, got {}", side,
                          *s.drag_factor));
-  if (s.drag_factor && !s.diameter_m)
-    ck.Error(file, a.line, el, "incomplete-loss",
+  if (v.Read(f.drag, f.diameter) && s.drag_factor && !s.diameter_m)
+    ck.Error(file, v.Line(f.drag), el, "incomplete-loss",
              fmt::format("drag factor at the {} has no diameter", side));
-  if (s.diameter_m && !(*s.diameter_m > 0.0))
-    ck.Error(file, a.line, el, "positive-diameter",
-             fmt::format("diameter at the {} must be positive, got {} mm", side,
-                         Mm(*s.diameter_m)));
-  if (s.diameter_m) CheckDiameter(ck, file, a.line, el, fmt::format("diameter at the {}", side),
-                                  *s.diameter_m);
-  CheckPressure(ck, file, a.line, el, fmt::format("pressure loss at the {}", side),
-                s.pressure_loss_Pa);
+  if (v.Read(f.diameter) && s.diameter_m) {
+    if (!(*s.diameter_m > 0.0))
+      ck.Error(file, v.Line(f.diameter), el, "positive-diameter",
+               fmt::format("diameter at the {} must be positive, got {} mm", side,
+                           Mm(*s.diameter_m)));
+    CheckDiameter(ck, file, v.Line(f.diameter), el, fmt::format("diameter at the {}", side),
+                  *s.diameter_m);
+  }
+  if (v.Read(f.loss))
+    CheckPressure(ck, file, v.Line(f.loss), el, fmt::format("pressure loss at the {}", side),
+                  s.pressure_loss_Pa);
 }
 
 // An id with a control character (a JSON "N\u0001x") or a noncharacter U+FFFE or U+FFFF
@@ -372,11 +412,13 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
     const std::string el = NodeName(n);
-    // A node the reader reported: its id (where read) is checked and indexed, its values
-    // are not (AsRead).
-    const bool bad = ar.NodeBad(i);
+    // A node the reader reported: its id (where read) is checked and indexed, and every
+    // value it read; not the values it refused (AsRead).
+    const std::uint32_t refused = ar.NodeRefused(i);
+    auto read = [refused](NodeField f) { return (refused & FieldBit(f)) == 0; };
+    auto at = [&n](NodeField f) { return n.LineOf(f); };
     if (n.id.empty()) {
-      if (!bad) ck.Error(file, n.line, el, "missing-id", "node has an empty id");
+      if (read(NodeField::kId)) ck.Error(file, n.line, el, "missing-id", "node has an empty id");
     } else {
       CheckIdChars(ck, file, n.line, el, "node", n.id);
       auto [it, inserted] = index->emplace(n.id, i);
@@ -388,67 +430,86 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
         (*second_copy)[i] = 1;
       }
     }
-    if (bad) continue;
-    if (!std::isfinite(n.height_m) || !std::isfinite(n.pressure_min_Pa) ||
-        !std::isfinite(n.pressure_max_Pa) || !std::isfinite(n.x) || !std::isfinite(n.y)) {
-      ck.Error(file, n.line, el, "not-finite", "height, pressure bounds and x/y must be finite");
+    // At the first value that is not finite; none is judged further then.
+    int not_finite = -1;
+    for (auto [f, v] : {std::pair{NodeField::kHeight, n.height_m},
+                        std::pair{NodeField::kPressureMin, n.pressure_min_Pa},
+                        std::pair{NodeField::kPressureMax, n.pressure_max_Pa},
+                        std::pair{NodeField::kX, n.x}, std::pair{NodeField::kY, n.y}})
+      if (not_finite < 0 && read(f) && !std::isfinite(v)) not_finite = at(f);
+    if (not_finite >= 0) {
+      ck.Error(file, not_finite, el, "not-finite",
+               "height, pressure bounds and x/y must be finite");
     } else {
-      CheckPlausible(ck, file, n.line, el, "height", n.height_m, plausible::kMinHeight_m,
-                     plausible::kMaxHeight_m, kMetreUnit);
-      CheckPressure(ck, file, n.line, el, "pressureMin", n.pressure_min_Pa);
-      CheckPressure(ck, file, n.line, el, "pressureMax", n.pressure_max_Pa);
+      if (read(NodeField::kHeight))
+        CheckPlausible(ck, file, at(NodeField::kHeight), el, "height", n.height_m,
+                       plausible::kMinHeight_m, plausible::kMaxHeight_m, kMetreUnit);
+      if (read(NodeField::kPressureMin))
+        CheckPressure(ck, file, at(NodeField::kPressureMin), el, "pressureMin",
+                      n.pressure_min_Pa);
+      if (read(NodeField::kPressureMax))
+        CheckPressure(ck, file, at(NodeField::kPressureMax), el, "pressureMax",
+                      n.pressure_max_Pa);
     }
-    CheckFlow(ck, file, n.line, el, "flowMin", n.flow_min_m3_per_s);
-    CheckFlow(ck, file, n.line, el, "flowMax", n.flow_max_m3_per_s);
-    if (n.pressure_min_Pa < 0.0)
-      ck.Error(file, n.line, el, "negative-value",
+    if (read(NodeField::kFlowMin))
+      CheckFlow(ck, file, at(NodeField::kFlowMin), el, "flowMin", n.flow_min_m3_per_s);
+    if (read(NodeField::kFlowMax))
+      CheckFlow(ck, file, at(NodeField::kFlowMax), el, "flowMax", n.flow_max_m3_per_s);
+    if (read(NodeField::kPressureMin) && n.pressure_min_Pa < 0.0)
+      ck.Error(file, at(NodeField::kPressureMin), el, "negative-value",
                fmt::format("pressureMin must not be below vacuum, got {} bar",
                            Bar(n.pressure_min_Pa)));
-    if (!(n.pressure_max_Pa > 0.0))
-      ck.Error(file, n.line, el, "positive-pressure",
+    if (read(NodeField::kPressureMax) && !(n.pressure_max_Pa > 0.0))
+      ck.Error(file, at(NodeField::kPressureMax), el, "positive-pressure",
                fmt::format("pressureMax must be positive, got {} bar", Bar(n.pressure_max_Pa)));
-    if (n.pressure_min_Pa > n.pressure_max_Pa)
-      ck.Error(file, n.line, el, "min-max",
+    if (read(NodeField::kPressureMin) && read(NodeField::kPressureMax) &&
+        n.pressure_min_Pa > n.pressure_max_Pa)
+      ck.Error(file, at(NodeField::kPressureMin), el, "min-max",
                fmt::format("pressureMin {} bar exceeds pressureMax {} bar",
                            Bar(n.pressure_min_Pa), Bar(n.pressure_max_Pa)));
-    if (n.flow_min_m3_per_s && n.flow_max_m3_per_s &&
-        *n.flow_min_m3_per_s > *n.flow_max_m3_per_s)
-      ck.Error(file, n.line, el, "min-max",
+    if (read(NodeField::kFlowMin) && read(NodeField::kFlowMax) && n.flow_min_m3_per_s &&
+        n.flow_max_m3_per_s && *n.flow_min_m3_per_s > *n.flow_max_m3_per_s)
+      ck.Error(file, at(NodeField::kFlowMin), el, "min-max",
                fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
                            KNm3h(*n.flow_min_m3_per_s), KNm3h(*n.flow_max_m3_per_s)));
     if (n.kind == NodeKind::kSource) {
       if (!n.gas) {
-        ck.Error(file, n.line, el, "missing-gas-data",
-                 "a source needs its gas data (temperature, norm density, molar mass, "
-                 "pseudocritical pressure and temperature)");
+        // (Every source the GasLib reader builds has gas data; a reported JSON source too.)
+        if (refused == 0)
+          ck.Error(file, n.line, el, "missing-gas-data",
+                   "a source needs its gas data (temperature, norm density, molar mass, "
+                   "pseudocritical pressure and temperature)");
       } else {
         const SourceGas& g = *n.gas;
         // Positive first; a positive value then within its plausible range.
-        auto property = [&](double v, const char* what, const ShownUnit& unit, double lo,
-                            double hi) {
+        auto property = [&](NodeField f, double v, const char* what, const ShownUnit& unit,
+                            double lo, double hi) {
+          if (!read(f)) return;
           if (!(v > 0.0) || !std::isfinite(v))
-            ck.Error(file, n.line, el, "positive-gas-property",
+            ck.Error(file, at(f), el, "positive-gas-property",
                      fmt::format("{} must be positive, got {} {}", what, v / unit.si_per_unit,
                                  unit.name));
           else
-            CheckPlausible(ck, file, n.line, el, what, v, lo, hi, unit);
+            CheckPlausible(ck, file, at(f), el, what, v, lo, hi, unit);
         };
-        property(g.temperature_K, "gasTemperature", kKelvinUnit, plausible::kMinTemperature_K,
-                 plausible::kMaxTemperature_K);
-        property(g.norm_density_kg_per_m3, "normDensity", kDensityUnit,
+        property(NodeField::kGasTemperature, g.temperature_K, "gasTemperature", kKelvinUnit,
+                 plausible::kMinTemperature_K, plausible::kMaxTemperature_K);
+        property(NodeField::kNormDensity, g.norm_density_kg_per_m3, "normDensity", kDensityUnit,
                  plausible::kMinNormDensity_kg_per_m3, plausible::kMaxNormDensity_kg_per_m3);
-        property(g.molar_mass_kg_per_mol, "molarMass", kMolarMassUnit,
+        property(NodeField::kMolarMass, g.molar_mass_kg_per_mol, "molarMass", kMolarMassUnit,
                  plausible::kMinMolarMass_kg_per_mol, plausible::kMaxMolarMass_kg_per_mol);
-        property(g.pseudocritical_pressure_Pa, "pseudocriticalPressure", kBarUnit,
-                 plausible::kMinPseudocriticalPressure_Pa,
+        property(NodeField::kPseudocriticalPressure, g.pseudocritical_pressure_Pa,
+                 "pseudocriticalPressure", kBarUnit, plausible::kMinPseudocriticalPressure_Pa,
                  plausible::kMaxPseudocriticalPressure_Pa);
-        property(g.pseudocritical_temperature_K, "pseudocriticalTemperature", kKelvinUnit,
+        property(NodeField::kPseudocriticalTemperature, g.pseudocritical_temperature_K,
+                 "pseudocriticalTemperature", kKelvinUnit,
                  plausible::kMinPseudocriticalTemperature_K,
                  plausible::kMaxPseudocriticalTemperature_K);
         // 0: not given (GasLib requires it; corridor JSON does not).
-        if (std::isfinite(g.calorific_value_J_per_m3))
-          CheckPlausible(ck, file, n.line, el, "calorificValue", g.calorific_value_J_per_m3,
-                         0.0, plausible::kMaxCalorificValue_J_per_m3, kCalorificUnit);
+        if (read(NodeField::kCalorificValue) && std::isfinite(g.calorific_value_J_per_m3))
+          CheckPlausible(ck, file, at(NodeField::kCalorificValue), el, "calorificValue",
+                         g.calorific_value_J_per_m3, 0.0,
+                         plausible::kMaxCalorificValue_J_per_m3, kCalorificUnit);
       }
     }
   }
@@ -472,11 +533,12 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
   for (std::size_t i = 0; i < net.arcs.size(); ++i) {
     const Arc& a = net.arcs[i];
     const std::string el = ArcName(a);
-    // An arc the reader reported: its id and ends (where read) are checked, its values are
-    // not (AsRead).
-    const bool bad = ar.ArcBad(i);
+    // An arc the reader reported: its id and ends (where read) are checked, and every value
+    // it read; not the values it refused (AsRead).
+    const std::uint32_t refused = ar.ArcRefused(i);
     if (a.id.empty()) {
-      if (!bad) ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
+      if ((refused & FieldBit(ArcField::kId)) == 0)
+        ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
     } else {
       CheckIdChars(ck, file, a.line, el, "arc", a.id);
       auto [it, inserted] = arc_index->emplace(a.id, i);
@@ -524,122 +586,158 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                                v, a.from, a.to));
       }
     };
-    if (bad) {
-      if (a.kind == ArcKind::kCompressorStation) fuel_gas_vertex();
-      continue;
-    }
-    if (!std::isfinite(a.flow_min_m3_per_s) || !std::isfinite(a.flow_max_m3_per_s))
-      ck.Error(file, a.line, el, "not-finite", "flow bounds must be finite");
-    CheckFlow(ck, file, a.line, el, "flowMin", a.flow_min_m3_per_s);
-    CheckFlow(ck, file, a.line, el, "flowMax", a.flow_max_m3_per_s);
-    if (a.flow_min_m3_per_s > a.flow_max_m3_per_s)
-      ck.Error(file, a.line, el, "min-max",
+    const ArcValues v(a, refused);
+    auto at = [&v](ArcField f) { return v.Line(f); };
+    const bool flow_min = v.Read(ArcField::kFlowMin), flow_max = v.Read(ArcField::kFlowMax);
+    if ((flow_min && !std::isfinite(a.flow_min_m3_per_s)) ||
+        (flow_max && !std::isfinite(a.flow_max_m3_per_s)))
+      ck.Error(file,
+               at(flow_min && !std::isfinite(a.flow_min_m3_per_s) ? ArcField::kFlowMin
+                                                                  : ArcField::kFlowMax),
+               el, "not-finite", "flow bounds must be finite");
+    if (flow_min) CheckFlow(ck, file, at(ArcField::kFlowMin), el, "flowMin", a.flow_min_m3_per_s);
+    if (flow_max) CheckFlow(ck, file, at(ArcField::kFlowMax), el, "flowMax", a.flow_max_m3_per_s);
+    if (flow_min && flow_max && a.flow_min_m3_per_s > a.flow_max_m3_per_s)
+      ck.Error(file, at(ArcField::kFlowMin), el, "min-max",
                fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
                            KNm3h(a.flow_min_m3_per_s), KNm3h(a.flow_max_m3_per_s)));
     switch (a.kind) {
       case ArcKind::kPipe: {
         const PipeData& p = a.pipe;
-        if (!(p.length_m > 0.0) || !std::isfinite(p.length_m))
-          ck.Error(file, a.line, el, "positive-length",
-                   fmt::format("length must be positive, got {} km", Km(p.length_m)));
-        else
-          CheckPlausible(ck, file, a.line, el, "length", p.length_m, plausible::kMinLength_m,
-                         plausible::kMaxLength_m, kKmUnit);
-        if (!(p.diameter_m > 0.0) || !std::isfinite(p.diameter_m))
-          ck.Error(file, a.line, el, "positive-diameter",
-                   fmt::format("diameter must be positive, got {} mm", Mm(p.diameter_m)));
-        CheckDiameter(ck, file, a.line, el, "diameter", p.diameter_m);
-        if (!(p.roughness_m >= 0.0) || !std::isfinite(p.roughness_m))
-          ck.Error(file, a.line, el, "negative-roughness",
-                   fmt::format("roughness must not be negative, got {} mm", Mm(p.roughness_m)));
-        else if (p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)
-          ck.Error(file, a.line, el, "implausible-value",
-                   fmt::format("roughness {} mm is not a value a gas network has (plausible: 0 "
-                               "for a smooth pipe, or at least {:g} mm)",
-                               Mm(p.roughness_m), plausible::kMinPositiveRoughness_m * 1e3));
-        else if (p.roughness_m == 0.0 && p.length_m > 0.0 && smooth_pipe_warning)
-          ck.Warning(file, a.line, el, "smooth-pipe",
-                     "roughness 0: the rough-pipe friction laws (nikuradse, simulate's "
-                     "default, and pandapipes-nikuradse) refuse a smooth pipe; colebrook-white "
-                     "and hofer take it");
-        else if (p.diameter_m > 0.0 && p.roughness_m >= 0.5 * p.diameter_m)
-          ck.Error(file, a.line, el, "roughness-diameter",
-                   fmt::format("roughness {} mm is not small against the diameter {} mm "
-                               "(friction laws need k < D/2)",
-                               Mm(p.roughness_m), Mm(p.diameter_m)));
-        else  // 0.1 m (100 mm, a slip from mm) passed, and the solve failed far from it
-          CheckPlausible(ck, file, a.line, el, "roughness", p.roughness_m, -HUGE_VAL,
-                         plausible::kMaxRoughness_m, kMmUnit);
-        if (p.pressure_max_Pa && !(*p.pressure_max_Pa > 0.0))
-          ck.Error(file, a.line, el, "positive-pressure",
-                   fmt::format("pressureMax must be positive, got {} bar",
-                               Bar(*p.pressure_max_Pa)));
-        CheckPressure(ck, file, a.line, el, "pressureMax", p.pressure_max_Pa);
+        const int length = at(ArcField::kLength), diameter = at(ArcField::kDiameter),
+                  roughness = at(ArcField::kRoughness);
+        if (v.Read(ArcField::kLength)) {
+          if (!(p.length_m > 0.0) || !std::isfinite(p.length_m))
+            ck.Error(file, length, el, "positive-length",
+                     fmt::format("length must be positive, got {} km", Km(p.length_m)));
+          else
+            CheckPlausible(ck, file, length, el, "length", p.length_m, plausible::kMinLength_m,
+                           plausible::kMaxLength_m, kKmUnit);
+        }
+        if (v.Read(ArcField::kDiameter)) {
+          if (!(p.diameter_m > 0.0) || !std::isfinite(p.diameter_m))
+            ck.Error(file, diameter, el, "positive-diameter",
+                     fmt::format("diameter must be positive, got {} mm", Mm(p.diameter_m)));
+          CheckDiameter(ck, file, diameter, el, "diameter", p.diameter_m);
+        }
+        // roughness-diameter leads with the roughness: at its line.
+        if (v.Read(ArcField::kRoughness)) {
+          if (!(p.roughness_m >= 0.0) || !std::isfinite(p.roughness_m))
+            ck.Error(file, roughness, el, "negative-roughness",
+                     fmt::format("roughness must not be negative, got {} mm", Mm(p.roughness_m)));
+          else if (p.roughness_m > 0.0 && p.roughness_m < plausible::kMinPositiveRoughness_m)
+            ck.Error(file, roughness, el, "implausible-value",
+                     fmt::format("roughness {} mm is not a value a gas network has (plausible: 0 "
+                                 "for a smooth pipe, or at least {:g} mm)",
+                                 Mm(p.roughness_m), plausible::kMinPositiveRoughness_m * 1e3));
+          else if (p.roughness_m == 0.0 && p.length_m > 0.0 && smooth_pipe_warning)
+            ck.Warning(file, roughness, el, "smooth-pipe",
+                       "roughness 0: the rough-pipe friction laws (nikuradse, simulate's "
+                       "default, and pandapipes-nikuradse) refuse a smooth pipe; colebrook-white "
+                       "and hofer take it");
+          else if (v.Read(ArcField::kDiameter) && p.diameter_m > 0.0 &&
+                   p.roughness_m >= 0.5 * p.diameter_m)
+            ck.Error(file, roughness, el, "roughness-diameter",
+                     fmt::format("roughness {} mm is not small against the diameter {} mm "
+                                 "(friction laws need k < D/2)",
+                                 Mm(p.roughness_m), Mm(p.diameter_m)));
+          else  // 0.1 m (100 mm, a slip from mm) passed, and the solve failed far from it
+            CheckPlausible(ck, file, roughness, el, "roughness", p.roughness_m, -HUGE_VAL,
+                           plausible::kMaxRoughness_m, kMmUnit);
+        }
+        if (v.Read(ArcField::kPressureMax)) {
+          const int line = at(ArcField::kPressureMax);
+          if (p.pressure_max_Pa && !(*p.pressure_max_Pa > 0.0))
+            ck.Error(file, line, el, "positive-pressure",
+                     fmt::format("pressureMax must be positive, got {} bar",
+                                 Bar(*p.pressure_max_Pa)));
+          CheckPressure(ck, file, line, el, "pressureMax", p.pressure_max_Pa);
+        }
         break;
       }
       case ArcKind::kShortPipe: break;
       case ArcKind::kResistor: {
         const ResistorData& r = a.resistor;
-        if (!r.drag_factor && !r.pressure_loss_Pa)
+        const bool drag = v.Read(ArcField::kDragFactor), diameter = v.Read(ArcField::kDiameter),
+                   loss = v.Read(ArcField::kPressureLoss);
+        if (drag && loss && !r.drag_factor && !r.pressure_loss_Pa)
           ck.Error(file, a.line, el, "resistor-data",
                    "a resistor needs a drag factor with a diameter, or a pressure loss");
-        if (r.drag_factor && !(*r.drag_factor >= 0.0))
-          ck.Error(file, a.line, el, "negative-value",
+        if (drag && r.drag_factor && !(*r.drag_factor >= 0.0))
+          ck.Error(file, at(ArcField::kDragFactor), el, "negative-value",
                    fmt::format("drag factor must not be negative, got {}", *r.drag_factor));
-        if (r.drag_factor && !r.diameter_m)
-          ck.Error(file, a.line, el, "incomplete-loss", "drag factor given without a diameter");
-        if (r.diameter_m && !(*r.diameter_m > 0.0))
-          ck.Error(file, a.line, el, "positive-diameter",
-                   fmt::format("diameter must be positive, got {} mm", Mm(*r.diameter_m)));
-        if (r.pressure_loss_Pa && !(*r.pressure_loss_Pa >= 0.0))
-          ck.Error(file, a.line, el, "negative-value",
-                   fmt::format("pressure loss must not be negative, got {} bar",
-                               Bar(*r.pressure_loss_Pa)));
-        if (r.diameter_m) CheckDiameter(ck, file, a.line, el, "diameter", *r.diameter_m);
-        CheckPressure(ck, file, a.line, el, "pressure loss", r.pressure_loss_Pa);
+        if (drag && diameter && r.drag_factor && !r.diameter_m)
+          ck.Error(file, at(ArcField::kDragFactor), el, "incomplete-loss",
+                   "drag factor given without a diameter");
+        if (diameter && r.diameter_m) {
+          if (!(*r.diameter_m > 0.0))
+            ck.Error(file, at(ArcField::kDiameter), el, "positive-diameter",
+                     fmt::format("diameter must be positive, got {} mm", Mm(*r.diameter_m)));
+          CheckDiameter(ck, file, at(ArcField::kDiameter), el, "diameter", *r.diameter_m);
+        }
+        if (loss) {
+          if (r.pressure_loss_Pa && !(*r.pressure_loss_Pa >= 0.0))
+            ck.Error(file, at(ArcField::kPressureLoss), el, "negative-value",
+                     fmt::format("pressure loss must not be negative, got {} bar",
+                                 Bar(*r.pressure_loss_Pa)));
+          CheckPressure(ck, file, at(ArcField::kPressureLoss), el, "pressure loss",
+                        r.pressure_loss_Pa);
+        }
         break;
       }
-      case ArcKind::kValve:
+      case ArcKind::kValve: {
+        if (!v.Read(ArcField::kPressureDifferentialMax)) break;
+        const int line = at(ArcField::kPressureDifferentialMax);
         if (a.valve.pressure_differential_max_Pa &&
             !(*a.valve.pressure_differential_max_Pa >= 0.0))
-          ck.Error(file, a.line, el, "negative-value",
+          ck.Error(file, line, el, "negative-value",
                    fmt::format("pressureDifferentialMax must not be negative, got {} bar",
                                Bar(*a.valve.pressure_differential_max_Pa)));
-        CheckPressure(ck, file, a.line, el, "pressureDifferentialMax",
+        CheckPressure(ck, file, line, el, "pressureDifferentialMax",
                       a.valve.pressure_differential_max_Pa);
         break;
+      }
       case ArcKind::kControlValve: {
         const ControlValveData& d = a.control_valve;
-        if (d.pressure_differential_min_Pa && d.pressure_differential_max_Pa &&
+        if (v.Read(ArcField::kPressureDifferentialMin, ArcField::kPressureDifferentialMax) &&
+            d.pressure_differential_min_Pa && d.pressure_differential_max_Pa &&
             *d.pressure_differential_min_Pa > *d.pressure_differential_max_Pa)
-          ck.Error(file, a.line, el, "min-max",
+          ck.Error(file, at(ArcField::kPressureDifferentialMin), el, "min-max",
                    fmt::format("pressureDifferentialMin {} bar exceeds "
                                "pressureDifferentialMax {} bar",
                                Bar(*d.pressure_differential_min_Pa),
                                Bar(*d.pressure_differential_max_Pa)));
-        CheckPressure(ck, file, a.line, el, "pressureDifferentialMin",
-                      d.pressure_differential_min_Pa);
-        CheckPressure(ck, file, a.line, el, "pressureDifferentialMax",
-                      d.pressure_differential_max_Pa);
-        CheckPressure(ck, file, a.line, el, "pressureInMin", d.pressure_in_min_Pa);
-        CheckPressure(ck, file, a.line, el, "pressureOutMax", d.pressure_out_max_Pa);
-        CheckSideLoss(ck, file, a, d.loss_in, "inlet");
-        CheckSideLoss(ck, file, a, d.loss_out, "outlet");
+        for (auto [f, what, value] :
+             {std::tuple{ArcField::kPressureDifferentialMin, "pressureDifferentialMin",
+                         &d.pressure_differential_min_Pa},
+              std::tuple{ArcField::kPressureDifferentialMax, "pressureDifferentialMax",
+                         &d.pressure_differential_max_Pa},
+              std::tuple{ArcField::kPressureInMin, "pressureInMin", &d.pressure_in_min_Pa},
+              std::tuple{ArcField::kPressureOutMax, "pressureOutMax", &d.pressure_out_max_Pa}})
+          if (v.Read(f)) CheckPressure(ck, file, at(f), el, what, *value);
+        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletFields);
+        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletFields);
         break;
       }
       case ArcKind::kCompressorStation: {
         const CompressorStationArcData& d = a.compressor;
         fuel_gas_vertex();
-        if (d.pressure_in_min_Pa && d.pressure_out_max_Pa &&
+        const bool in_min = v.Read(ArcField::kPressureInMin),
+                   out_max = v.Read(ArcField::kPressureOutMax);
+        if (in_min && out_max && d.pressure_in_min_Pa && d.pressure_out_max_Pa &&
             *d.pressure_in_min_Pa > *d.pressure_out_max_Pa)
-          ck.Warning(file, a.line, el, "min-max",
+          ck.Warning(file, at(ArcField::kPressureInMin), el, "min-max",
                      fmt::format("pressureInMin {} bar exceeds pressureOutMax {} bar: the "
                                  "station can only run in bypass or closed",
                                  Bar(*d.pressure_in_min_Pa), Bar(*d.pressure_out_max_Pa)));
-        CheckPressure(ck, file, a.line, el, "pressureInMin", d.pressure_in_min_Pa);
-        CheckPressure(ck, file, a.line, el, "pressureOutMax", d.pressure_out_max_Pa);
-        CheckSideLoss(ck, file, a, d.loss_in, "inlet");
-        CheckSideLoss(ck, file, a, d.loss_out, "outlet");
+        if (in_min)
+          CheckPressure(ck, file, at(ArcField::kPressureInMin), el, "pressureInMin",
+                        d.pressure_in_min_Pa);
+        if (out_max)
+          CheckPressure(ck, file, at(ArcField::kPressureOutMax), el, "pressureOutMax",
+                        d.pressure_out_max_Pa);
+        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletFields);
+        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletFields);
         break;
       }
     }
@@ -727,8 +825,15 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
         ck.Error(file, nn.line, el, "unknown-node",
                  fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
                              net.info.source_file));
-    } else if (!bad && !ar.NodeBad(n->second)) {
+    } else if (!bad) {
       const Node& node = net.nodes[n->second];
+      // Against the node's bounds the reader read (AsRead).
+      const std::uint32_t node_refused = ar.NodeRefused(n->second);
+      const bool node_flows_read =
+          (node_refused & (FieldBit(NodeField::kFlowMin) | FieldBit(NodeField::kFlowMax))) == 0;
+      const bool node_pressures_read =
+          (node_refused &
+           (FieldBit(NodeField::kPressureMin) | FieldBit(NodeField::kPressureMax))) == 0;
       // Not against a range that is itself a finding (min-max): a nomination's inverted
       // flow range (its middle), the node's flowMax below its flowMin. Nor a second
       // nomination of the node (duplicate-nomination): one mistake, one finding.
@@ -744,7 +849,7 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                              nn.is_entry ? "entry" : "exit", NodeKindName(want)));
       // Outside the node's own bounds: solvable, but not a nomination the network allows.
       const double slack = 1e-9 * std::max(1.0, std::fabs(nn.flow()));
-      if (ranges_sound && node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
+      if (ranges_sound && node_flows_read && node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
           (nn.flow() < *node.flow_min_m3_per_s - slack ||
            nn.flow() > *node.flow_max_m3_per_s + slack))
         ck.Warning(file, nn.line, el, "flow-outside-bounds",
@@ -752,8 +857,9 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                                "= [{:.6g}, {:.6g}] (1000 Nm3/h, network line {})",
                                KNm3h(nn.flow()), KNm3h(*node.flow_min_m3_per_s),
                                KNm3h(*node.flow_max_m3_per_s), node.line));
-      if ((nn.pressure_lower_Pa && *nn.pressure_lower_Pa > node.pressure_max_Pa) ||
-          (nn.pressure_upper_Pa && *nn.pressure_upper_Pa < node.pressure_min_Pa))
+      if (node_pressures_read &&
+          ((nn.pressure_lower_Pa && *nn.pressure_lower_Pa > node.pressure_max_Pa) ||
+           (nn.pressure_upper_Pa && *nn.pressure_upper_Pa < node.pressure_min_Pa)))
         ck.Error(file, nn.line, el, "pressure-bounds-disjoint",
                  fmt::format("scenario pressure bounds [{}, {}] bar do not meet the node's "
                              "[pressureMin, pressureMax] = [{}, {}] bar (absolute)",
@@ -1190,8 +1296,14 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   // --- the sources' gas data against each other (warnings, after the verdicts above) ---
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
-    if (n.kind == NodeKind::kSource && n.gas && !ar.NodeBad(i))
-      NormDensityAgreesWithMolarMass(ck, file, n.line, NodeName(n), *n.gas);
+    constexpr std::uint32_t kGasFields =
+        FieldBit(NodeField::kNormDensity) | FieldBit(NodeField::kMolarMass) |
+        FieldBit(NodeField::kPseudocriticalPressure) |
+        FieldBit(NodeField::kPseudocriticalTemperature);
+    // At the normDensity, which the message leads with.
+    if (n.kind == NodeKind::kSource && n.gas && (ar.NodeRefused(i) & kGasFields) == 0)
+      NormDensityAgreesWithMolarMass(ck, file, n.LineOf(NodeField::kNormDensity), NodeName(n),
+                                     *n.gas);
   }
 
   // A case read in part is not usable, whatever was found in what was read.

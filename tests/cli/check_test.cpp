@@ -154,6 +154,39 @@ TEST_F(CheckCli, AReaderErrorDoesNotHideTheValidationFindings) {
             "as read)\n");
 }
 
+// The brief's repro on GasLib-11: its first pipe's roughness set to 900 mm (line 154), then
+// with its length set to -5 (line 152) as well. check named the <pipe> line 149 for the
+// roughness, and beside the reader's negative length did not judge the roughness at all.
+TEST_F(CheckCli, GasLib11FindingsNameTheChildLines) {
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(test::SourceDir() + "/data/examples/GasLib-11/GasLib-11.net", &net)
+                  .ok());
+  ASSERT_EQ(test::LineOf(net, "<roughness unit=\"mm\" value=\"0.1\"/>"), 154);
+  net = test::Replace(net, "<roughness unit=\"mm\" value=\"0.1\"/>",
+                      "<roughness unit=\"mm\" value=\"900\"/>");
+  const std::string p = Write("rough.net", net);
+  CliResult r = Run({"check", p});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(p + ":154: error: pipe 'pipe01_entry01_entry03': roughness 900 mm is "
+                       "not small against the diameter 500 mm"),
+            std::string::npos)
+      << r.err;
+  net = test::Replace(net, "<length unit=\"km\" value=\"55\"/>",
+                      "<length unit=\"km\" value=\"-5\"/>");
+  const std::string q = Write("both.net", net);
+  r = Run({"check", q});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(q + ":152: error: pipe 'pipe01_entry01_entry03': <length> must not be "
+                       "negative"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(q + ":154: error: pipe 'pipe01_entry01_entry03': roughness 900 mm is "
+                       "not small"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Count(r.err, "positive-length"), 0u) << r.err;
+}
+
 // A raw '&' in an id, an attribute given twice, a raw '<' in a value, '--' in a comment or
 // ']]>' in text leaves the file not well-formed XML: the reader's error alone, not the garbled id again as dangling arcs, an isolated node and an
 // unbalanced nomination (seven errors for one typo).

@@ -734,7 +734,9 @@ TEST(GasLibBadInput, CapIsRespectedAndTheRestCounted) {
 TEST(GasLibBadInput, ZeroLength) {
   std::string xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"0\"");
   Diagnostics d = ReadAndValidate(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P1\""), "pipe 'P1'", "positive-length"));
+  // At the <length>, not the <pipe> (docs/check.md: a value's finding names its child).
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<length value=\"0\""), "pipe 'P1'",
+                      "positive-length"));
 }
 
 TEST(GasLibBadInput, ArcNamingMissingNode) {
@@ -809,7 +811,9 @@ TEST(GasLibBadInput, PressureMinAboveMax) {
                             "<pressureMin value=\"80\" unit=\"bar\"/>\n      <pressureMax "
                             "value=\"70\" unit=\"bar\"/>\n    </innode>");
   Diagnostics d = ReadAndValidate(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'", "min-max"));
+  // At the pressureMin its message leads with.
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pressureMin value=\"80\""), "innode 'N'",
+                      "min-max"));
   EXPECT_NE(d.ToString().find("80 bar"), std::string::npos);
 }
 

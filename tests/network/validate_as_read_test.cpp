@@ -145,6 +145,112 @@ TEST_F(AsRead, TheOtherElementsValuesAreChecked) {
   EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
 }
 
+// A finding on one value names the line of the child element that holds it, not the
+// element's start tag (it named the <pipe> line for a roughness five lines below); a rule
+// between two values names the one its message leads with (roughness-diameter the
+// roughness, min-max the minimum).
+TEST_F(AsRead, AValueFindingNamesTheLineOfItsChild) {
+  std::string net = test::Replace(test::TinyNet(), "<roughness value=\"0.1\"",
+                                  "<roughness value=\"900\"");  // P1's
+  net = test::Replace(net, "<molarMass value=\"17.543\"", "<molarMass value=\"500\"");
+  net = test::Replace(net, "<flowMin value=\"0\"", "<flowMin value=\"2000\"");  // S's
+  net = test::Replace(net, "<innode id=\"N\" x=\"1\" y=\"0\">\n      <height value=\"0\" "
+                           "unit=\"m\"/>\n      <pressureMin value=\"40\"",
+                      "<innode id=\"N\" x=\"1\" y=\"0\">\n      <height value=\"0\" "
+                      "unit=\"m\"/>\n      <pressureMin value=\"80\"");
+  net = test::Replace(net, "<sink id=\"T\" x=\"2\" y=\"0\">\n      <height value=\"0\"",
+                      "<sink id=\"T\" x=\"2\" y=\"0\">\n      <height value=\"20000\"");
+  net = test::Replace(net, "<length value=\"20\"", "<length value=\"50000\"");  // P2's
+  net = test::Replace(net, "<diameter value=\"600\"", "<diameter value=\"20000\"");
+  net = test::Replace(
+      net, "  </framework:connections>",
+      "    <resistor id=\"R\" from=\"N\" to=\"T\">\n"
+      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <pressureLoss value=\"2000\" unit=\"bar\"/>\n"
+      "    </resistor>\n"
+      "    <controlValve id=\"CV\" from=\"N\" to=\"T\">\n"
+      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <flowMax value=\"1000\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <pressureDifferentialMin value=\"10\" unit=\"bar\"/>\n"
+      "      <pressureDifferentialMax value=\"5\" unit=\"bar\"/>\n"
+      "      <dragFactorIn value=\"1\"/>\n"
+      "      <diameterIn value=\"20000\" unit=\"mm\"/>\n"
+      "    </controlValve>\n"
+      "  </framework:connections>");
+  const std::string p = Write("lines.net", net);
+  Check({p});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  auto line = [&](const char* needle) { return test::LineOf(net, needle); };
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<roughness value=\"900\""), "pipe 'P1'",
+                            "roughness-diameter"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<molarMass value=\"500\""), "source 'S'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<flowMin value=\"2000\""), "source 'S'", "min-max"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<pressureMin value=\"80\""), "innode 'N'",
+                            "min-max"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<height value=\"20000\""), "sink 'T'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<length value=\"50000\""), "pipe 'P2'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<diameter value=\"20000\""), "pipe 'P2'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<pressureLoss value=\"2000\""), "resistor 'R'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<pressureDifferentialMin value=\"10\""),
+                            "controlValve 'CV'", "min-max"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<diameterIn value=\"20000\""), "controlValve 'CV'",
+                            "implausible-value"));
+  // gas-inconsistent leads with the normDensity.
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("<normDensity"), "source 'S'", "gas-inconsistent"));
+  // None at an element's start tag.
+  for (const char* tag : {"<source id=\"S\"", "<innode id=\"N\"", "<sink id=\"T\"",
+                          "<pipe id=\"P1\"", "<pipe id=\"P2\"", "<resistor id=\"R\"",
+                          "<controlValve id=\"CV\""})
+    for (const Diagnostic& d : diag_.items())
+      EXPECT_NE(d.line, line(tag)) << d.ToString();
+}
+
+// After a reader error the element's other values are still checked: P1's length -5 is the
+// reader's negative-value (not also positive-length), and its roughness of 900 mm against
+// 500 mm is still roughness-diameter, at its own line. Values the reader refused are not
+// judged again: P2's diameter given twice differently (conflicting-child) is not weighed
+// against its roughness, nor is a resistor's dragFactor without its diameter (the reader's
+// incomplete-loss) validation's incomplete-loss too.
+TEST_F(AsRead, ValuesReadBesideARefusedOneAreChecked) {
+  std::string net = test::Replace(test::TinyNet(), "<length value=\"10\"", "<length value=\"-5\"");
+  net = test::Replace(net, "<roughness value=\"0.1\"", "<roughness value=\"900\"");  // P1's
+  net = test::Replace(net, "<diameter value=\"600\" unit=\"mm\"/>\n      <roughness value=\"0.1\"",
+                      "<diameter value=\"600\" unit=\"mm\"/>\n      <diameter value=\"6\" "
+                      "unit=\"mm\"/>\n      <roughness value=\"0.1\"");
+  net = test::Replace(net, "  </framework:connections>",
+                      "    <resistor id=\"R\" from=\"N\" to=\"T\">\n"
+                      "      <flowMin value=\"0\" unit=\"1000m_cube_per_hour\"/>\n"
+                      "      <flowMax value=\"5000000\" unit=\"1000m_cube_per_hour\"/>\n"
+                      "      <dragFactor value=\"2\"/>\n"
+                      "    </resistor>\n"
+                      "  </framework:connections>");
+  const std::string p = Write("both.net", net);
+  Check({p});
+  EXPECT_FALSE(loaded_.ok());
+  EXPECT_EQ(read_.arcs, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<length value=\"-5\""), "pipe 'P1'",
+                            "negative-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<roughness value=\"900\""),
+                            "pipe 'P1'", "roughness-diameter"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<diameter value=\"6\""), "pipe 'P2'",
+                            "conflicting-child"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<resistor id=\"R\""), "resistor 'R'",
+                            "incomplete-loss"));
+  // The resistor's flowMax, read as written beside the reader's error, is judged.
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "value=\"5000000\""), "resistor 'R'",
+                            "implausible-value"));
+  EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("incomplete-loss"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("roughness-diameter"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 5u) << test::AllMessages(diag_);
+}
+
 // An arc without `from` has no place in the graph: no dangling-arc for it, and S (which
 // only P1 touches) is not isolated, nor is N-P2-T a part without pressure reference. The
 // note says what was not checked.
