@@ -153,6 +153,9 @@ struct StationCheck {
 struct BindingElement {
   std::string element;  ///< e.g. "Astara compressor power", "pressure at Rasht below contract minimum"
   std::string detail;   ///< numbers
+  /// Where the bound passed is one the case estimates: its provenance ("cs_astara flowMax:
+  /// S35; S32; S39 (2 plants x 5 mcm/d) + estimate: read at 20 degC"); empty otherwise.
+  std::string estimate;
 };
 
 /// Result of the headroom search.

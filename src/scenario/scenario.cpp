@@ -115,6 +115,14 @@ struct CaseAnnotations {
   std::unordered_map<std::string, int> units_running;
   std::unordered_map<std::string, int> units_running_line;
   std::unordered_set<std::string> contract_min_nodes;
+  // The provenance of a node's or arc's bound ("id/flowMax") where the case estimates it
+  // (the text says "estimate"): a headroom it ends rests on that estimate.
+  std::unordered_map<std::string, std::string> estimated;
+  // "ID FIELD: provenance" where that bound is estimated, else empty (BindingElement).
+  std::string Estimate(const std::string& id, const char* field) const {
+    const auto e = estimated.find(id + "/" + field);
+    return e == estimated.end() ? std::string() : fmt::format("{} {}: {}", id, field, e->second);
+  }
 };
 
 // annotations.json: what the scenarios add beyond the network (docs/corridor-case.md). Every
@@ -191,10 +199,24 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     }
     out->scenarios.push_back(sc);
   });
+  // The provenance of the bounds a headroom can end at.
+  auto provenance = [&](const std::string& id, const std::string& ptr, const std::string& el,
+                        const Json& v) {
+    const Json* p = member(v, ptr, el, "provenance", &Json::is_object, "an object");
+    if (p == nullptr) return;
+    for (const char* key : {"pressureMin", "pressureMax", "flowMin", "flowMax", "pressureInMin"}) {
+      const std::string said = string_or(*p, ptr + "/provenance", el, key, "");
+      if (said.find("estimate") != std::string::npos) out->estimated[id + "/" + key] = said;
+    }
+  };
   section("nodes", [&](const std::string& id, const std::string& ptr, const Json& v) {
     const std::string el = "node '" + id + "'";
     out->node_name[id] = string_or(v, ptr, el, "name", "");
     out->node_country[id] = string_or(v, ptr, el, "country", "");
+    provenance(id, ptr, el, v);
+  });
+  section("arcs", [&](const std::string& id, const std::string& ptr, const Json& v) {
+    provenance(id, ptr, "arc '" + id + "'", v);
   });
   section("compressor_stations", [&](const std::string& id, const std::string& ptr,
                                      const Json& v) {
@@ -667,7 +689,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                                         "limit: "
                                       : "",
                                   reason),
-                      ""};
+                      "", ""};
   }
   const auto& p = ev->solution.pressure_Pa;
   const auto& m = ev->solution.mass_flow_kg_per_s;
@@ -710,14 +732,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
             {fmt::format("pressure at {} below {}", NodeName(nd.id),
                          contract ? "contract minimum" : "its minimum"),
              fmt::format("{} {:.2f} bar < {:.2f} bar", nd.id, p[i] / units::kBar,
-                         nd.pressure_min_Pa / units::kBar)});
+                         nd.pressure_min_Pa / units::kBar),
+             ann_.Estimate(nd.id, "pressureMin")});
       }
       if (nd.pressure_max_Pa > 0 && p[i] > nd.pressure_max_Pa + opt_.pressure_tolerance_Pa) {
         ev->binding.push_back(
             {fmt::format("{}{} above its pressure limit", NodeName(nd.id),
                          nd.kind == NodeKind::kSource ? " entry" : ""),
              fmt::format("{} {:.2f} bar > {:.2f} bar", nd.id, p[i] / units::kBar,
-                         nd.pressure_max_Pa / units::kBar)});
+                         nd.pressure_max_Pa / units::kBar),
+             ann_.Estimate(nd.id, "pressureMax")});
       }
     }
   }
@@ -738,7 +762,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
            fmt::format("{} {:.2f} mcm/d {} {:.2f} mcm/d", nd.id, q / units::kMcmPerDay,
                        over ? ">" : "<",
                        (over ? *nd.flow_max_m3_per_s : *nd.flow_min_m3_per_s) /
-                           units::kMcmPerDay)});
+                           units::kMcmPerDay),
+           ann_.Estimate(nd.id, over ? "flowMax" : "flowMin")});
   }
   // Stations, post hoc.
   ev->stations.clear();
@@ -769,14 +794,17 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       st.flow_checked = true;
       st.over_flow = st.volume_m3_per_s > st.flow_max_m3_per_s * (1 + tol) + 1e-9 ||
                      st.volume_m3_per_s < st.flow_min_m3_per_s * (1 + tol) - 1e-9;
-      if (st.over_flow && station_flow_limits)
+      if (st.over_flow && station_flow_limits) {
         ev->binding.push_back(
             {st.name + " compressor flow above capacity",
              fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC){}",
                          st.volume_m3_per_s / units::kMcmPerDay,
                          st.flow_min_m3_per_s / units::kMcmPerDay,
                          st.flow_max_m3_per_s / units::kMcmPerDay,
-                         have && ev->converged ? "" : ", flow from the nominations")});
+                         have && ev->converged ? "" : ", flow from the nominations"),
+             ann_.Estimate(arc.id,
+                           st.volume_m3_per_s > st.flow_max_m3_per_s ? "flowMax" : "flowMin")});
+      }
     };
     // From the topology alone, so that a run without a solution labels it alike.
     if (second_ref[a] && !no_suction_ref[a]) {
@@ -942,15 +970,18 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     if (st.over_power)
       ev->binding.push_back({st.name + " compressor power",
                              fmt::format("{:.2f} MW needed > {:.2f} MW available",
-                                         st.power_W / 1e6, st.max_power_W / 1e6)});
+                                         st.power_W / 1e6, st.max_power_W / 1e6),
+                             ""});  // (SizingNote: the machines' sizing)
     if (st.over_head)
       ev->binding.push_back(
           {st.name + " compressor head beyond its machines",
            fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed", st.head_J_per_kg / 1e3,
-                       st.top_speed_head_J_per_kg / 1e3)});
+                       st.top_speed_head_J_per_kg / 1e3),
+           ""});
     if (st.suction_low)
       ev->binding.push_back({st.name + " compressor suction below minimum",
-                             fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar)});
+                             fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar),
+                             ann_.Estimate(arc.id, "pressureInMin")});
     ev->stations.push_back(st);
   }
   // Station limits first (the adviser's "what binds"), then pressures, then the solver.

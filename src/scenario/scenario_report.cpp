@@ -50,12 +50,16 @@ std::string BindingText(const std::vector<BindingElement>& b) {
 }
 
 // A headroom that a compressor's head or power ends depends on the machines' sizing, which
-// the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md).
+// the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md);
+// one that another estimated bound ends (a station's flow capacity read at an assumed
+// reference temperature) rests on that estimate, named with its provenance.
 std::string SizingNote(const HeadroomResult& h) {
   for (const BindingElement& b : h.binding)
     if (b.element.find("compressor head") != std::string::npos ||
         b.element.find("compressor power") != std::string::npos)
       return " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
+  for (const BindingElement& b : h.binding)
+    if (!b.estimate.empty()) return " [rests on an estimated bound: " + b.estimate + "]";
   return "";
 }
 
@@ -394,7 +398,8 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   j["russian_transit_bcm_per_y_20degC"] = s.transit_bcm_per_year;
   j["volume_conditions"] = "0 degC, 1.01325 bar (GasLib); bcm_per_y_20degC = 0 degC / 0.931776";
   auto& jb = j["binding"] = nlohmann::ordered_json::array();
-  for (const auto& b : s.binding) jb.push_back({{"element", b.element}, {"detail", b.detail}});
+  for (const auto& b : s.binding)
+    jb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
   auto& jbo = j["border_flows"] = nlohmann::ordered_json::array();
   for (const auto& b : s.borders)
     jbo.push_back({{"id", b.id}, {"name", b.name}, {"from", b.from_country},
@@ -462,7 +467,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     h["none_carried"] = hr->none_carried;
     auto& hb = h["binding"] = nlohmann::ordered_json::array();
     for (const auto& b : hr->binding)
-      hb.push_back({{"element", b.element}, {"detail", b.detail}});
+      hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
   }
   files.push_back({"summary.json", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
   // GeoJSON: the network with its results as properties.

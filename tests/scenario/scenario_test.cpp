@@ -711,6 +711,19 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   const std::string line = r.substr(at, r.find('\n', at) - at);
   ASSERT_NE(line.find("compressor head"), std::string::npos) << line;
   EXPECT_NE(line.find("[depends on the estimated machine sizing"), std::string::npos) << line;
+  // A headroom that another estimated bound ends names it: the firm figure ends at the Astara
+  // station's flow capacity, S35's 10 mcm/d read at an assumed 20 degC (was unmarked).
+  const std::string firm = h.substr(h.find("firm (swap-stopped)"));
+  const std::string firm_line = firm.substr(0, firm.find('\n'));
+  ASSERT_NE(firm_line.find("Astara compressor flow above capacity"), std::string::npos)
+      << firm_line;
+  EXPECT_NE(firm_line.find("[rests on an estimated bound: cs_astara flowMax: S35"),
+            std::string::npos)
+      << firm_line;
+  bool marked = false;
+  for (const BindingElement& b : Get("swap-stopped").headroom.binding)
+    marked = marked || b.estimate.rfind("cs_astara flowMax: ", 0) == 0;
+  EXPECT_TRUE(marked);
 }
 
 // No hidden state: two runs in two threads give the same reports (timings left out) as a
