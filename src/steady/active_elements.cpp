@@ -1374,20 +1374,25 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
     const double pt = sol_->pressure_Pa[a.to_index];
     const double q = sol_->mass_flow_kg_per_s[c.arc];
     const double tol_q = opt_.mass_tolerance_kg_per_s;
+    // A regulator whose inlet set-point lies above what its inlet side has, or whose
+    // pressure drop reaches its inlet pressure, drives gas backwards through itself
+    // (GasLib-582's controlValve_9 at inlet 70 bar, controlValve_12 at dp 68 bar with 67.3
+    // at its inlet: "infeasible", the pipes blamed, where closed they converge): it shuts,
+    // as a state would show.
+    if (a.kind == ArcKind::kControlValve &&
+        (c.mode == ElementMode::kInletPressure || c.mode == ElementMode::kPressureDrop) &&
+        q < -tol_q && !blocked(c, ElementHold::kClosed)) {
+      Switch(c, {ElementHold::kClosed, 1.0, -q, StationLimit::kNone, -1,
+                 fmt::format("closed: at its set-point gas would pass it backwards ({:.6g} "
+                             "kg/s in a round without a state)",
+                             -q)});
+      suspect_switched = suspect_switched || c.suspect;
+      continue;
+    }
     if (a.kind == ArcKind::kControlValve && c.mode == ElementMode::kInletPressure) {
-      // An inlet set-point above what its inlet side has drives gas backwards through the
-      // regulator (GasLib-582's controlValve_9 at 70 bar: "infeasible", where closed it
-      // converges): it shuts, as a state would show. One far below draws that side down by
-      // raising pressure across it (controlValve_5 at 3 bar, 3 -> 190 bar: "infeasible"):
-      // it opens fully, passing what its inlet has.
-      if (q < -tol_q && !blocked(c, ElementHold::kClosed)) {
-        Switch(c, {ElementHold::kClosed, 1.0, -q, StationLimit::kNone, -1,
-                   fmt::format("closed: at its set-point gas would pass it backwards ({:.6g} "
-                               "kg/s in a round without a state)",
-                               -q)});
-        suspect_switched = suspect_switched || c.suspect;
-        continue;
-      }
+      // One far below its inlet draws that side down by raising pressure across it
+      // (controlValve_5 at 3 bar, 3 -> 190 bar: "infeasible"): it opens fully, passing what
+      // its inlet has.
       if ((starved || pf < pt - tol_p) && !blocked(c, ElementHold::kDeltaPMin)) {
         Switch(c, FullyOpen(a, 1.0));
         suspect_switched = suspect_switched || c.suspect;

@@ -1906,8 +1906,9 @@ void LoadGasLib582(GasCase* c) {
 // Inlet and flow set-points past what the network gives end at a limit, where a round at
 // the set-point had no state (a stress of such set-points): a regulator at an inlet far
 // below its inlet, one at an inlet above what its inlet side has, a station at an inlet
-// above what its inlet reaches, a flow set-point three times a station's flowMax, and one
-// of two stations at an inlet below its pressureInMin. Each was "infeasible" or "failed"
+// above what its inlet reaches, a flow set-point three times a station's flowMax, one of
+// two stations at an inlet below its pressureInMin, and a regulator's pressure drop beyond
+// its inlet pressure. Each was "infeasible" or "failed"
 // (or "keeps switching") where the element at that limit, or at the bound of its
 // set-point, converged.
 TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALimit) {
@@ -1934,6 +1935,9 @@ TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALim
       {&g582, {{"controlValve_5", ElementMode::kInletPressure, 3.0133 * bar}}, {},
        "controlValve_5", ElementHold::kOutletMax},
       {&g582, {{"controlValve_9", ElementMode::kInletPressure, 70 * bar}}, {}, "controlValve_9",
+       ElementHold::kClosed},
+      // A pressure drop beyond its inlet pressure (67.3 bar) shuts it, as 66 bar does.
+      {&g582, {{"controlValve_12", ElementMode::kPressureDrop, 68 * bar}}, {}, "controlValve_12",
        ElementHold::kClosed},
       {&g40, {{"compressorStation_6", ElementMode::kInletPressure, 81.1664 * bar}},
        {{"source_2", 81.553119 * bar}, {"source_1", 81.01325 * bar}}, "compressorStation_6",
