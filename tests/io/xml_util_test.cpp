@@ -1,4 +1,5 @@
 // io::ParseFiniteDouble / io::ParseInt: one whole number or nothing, whatever the locale.
+#include <algorithm>
 #include <clocale>
 #include <cmath>
 #include <locale>
@@ -578,6 +579,23 @@ TEST(LineIndex, CountsEveryKindOfLineEnd) {
     LineIndex lines(text);
     EXPECT_EQ(lines.LineOf(static_cast<std::ptrdiff_t>(text.find('c'))), 4) << eol.size();
     EXPECT_EQ(lines.LineOf(static_cast<std::ptrdiff_t>(text.find('b'))), 2) << eol.size();
+  }
+}
+
+// Offsets asked in any order (an element's line after its children's) give the lines a
+// count from the start gives: a step back counts back from where the last one ended.
+TEST(LineIndex, AnyOrderOfOffsetsGivesTheSameLines) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += std::string(static_cast<std::size_t>(i % 7), 'x') + "\n";
+  auto counted = [&](std::size_t end) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
+  };
+  LineIndex lines(text);
+  unsigned state = 12345;
+  for (int k = 0; k < 2000; ++k) {
+    state = state * 1103515245u + 12345u;
+    const std::size_t at = (state >> 8) % (text.size() + 1);
+    ASSERT_EQ(lines.LineOf(static_cast<std::ptrdiff_t>(at)), counted(at)) << at;
   }
 }
 
