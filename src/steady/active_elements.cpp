@@ -1349,8 +1349,12 @@ bool Loop::Update() {
 //  - any other control valve whose set-point asks for more than its pressureDifferentialMax
 //    (delta_p above it, or an outlet that far below the last iterate's inlet) is held at
 //    that maximum;
+//  - a control valve at an inlet or pressure-drop set-point that the last iterate has
+//    passing gas backwards shuts; one at an inlet set-point raising pressure (or whose inlet
+//    is where the pressure would fall below zero) opens fully;
 //  - a station at an outlet set-point below the last iterate's inlet goes to ratio 1;
-//  - a station at an inlet set-point whose last iterate's outlet lies above its outlet
+//  - a station at an inlet set-point that the last iterate runs backwards or reducing
+//    pressure goes to ratio 1; one whose last iterate's outlet lies above its outlet
 //    maximum is held at that maximum (at ratio 1 where its inlet lies above it too);
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
 //    below zero, or at a flow set-point that draws from where it would (DrawsFromCollapse),
@@ -1433,13 +1437,7 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
         suspect_switched = suspect_switched || c.suspect;
         continue;
       }
-      // An inlet set-point draws its suction side down by pushing gas to its outlet side;
-      // where the last iterate has that outlet above the outlet maximum (GasLib-135's
-      // compressorStation_17 at inlet 52 bar beside _13 at 40.69: 1 293 bar at its outlet,
-      // "infeasible", the nomination blamed, where 55 converged with both at ratio 1), it is
-      // held at that maximum, or at ratio 1 where its inlet already lies above it, as a state
-      // would have moved it.
-      // One whose inlet set-point lies above what its inlet reaches runs backwards or
+      // A station whose inlet set-point lies above what its inlet reaches runs backwards or
       // reduces pressure there (GasLib-40's compressorStation_6 at 81.17 bar: -138 kg/s,
       // 81.17 -> 40.7 bar, "infeasible", the pipes blamed, where 80.5 converged at ratio 1):
       // at ratio 1, as a state would have moved it; shut next if the gas still runs back.
@@ -1453,6 +1451,12 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
         suspect_switched = suspect_switched || c.suspect;
         continue;
       }
+      // An inlet set-point draws its suction side down by pushing gas to its outlet side;
+      // where the last iterate has that outlet above the outlet maximum (GasLib-135's
+      // compressorStation_17 at inlet 52 bar beside _13 at 40.69: 1 293 bar at its outlet,
+      // "infeasible", the nomination blamed, where 55 converged with both at ratio 1), it is
+      // held at that maximum, or at ratio 1 where its inlet already lies above it, as a state
+      // would have moved it.
       if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kInletPressure) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         if (std::isfinite(pmax) && pt > pmax + tol_p) {  // (NaN: no iterate there)
