@@ -87,7 +87,7 @@ struct ReadErrors {
   /// per NodeField (ArcField, network.h's FieldBit), in the same order: the other values
   /// were read as written and are validated. All bits are set where an error of the
   /// element was about none of its values alone, and an element without an entry here
-  /// (the JSON reader gives none) counts as all of its values refused.
+  /// counts as all of its values refused.
   std::vector<std::uint32_t> node_fields, arc_fields;
   /// Ids of network elements the reader met but could not build (an unknown node or arc
   /// kind): a reference to one is not reported as unknown.
@@ -109,6 +109,9 @@ struct ReadErrors {
 
   /// Nomination entries (nomination->nodes, nomination->arcs) with a reader error.
   std::vector<std::size_t> nominated_nodes, nominated_arcs;
+  /// Which values of each of `nominated_nodes` the reader refused or found missing, one bit
+  /// per NominationField, as node_fields.
+  std::vector<std::uint32_t> nominated_node_fields;
   /// Nominated nodes may be missing: an entry not built, the <scenario> or its node list
   /// missing, an element the reader does not know among the entries.
   bool nomination_incomplete = false;

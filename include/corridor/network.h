@@ -54,12 +54,23 @@ enum class ArcField : std::uint8_t {
   kDiameterIn, kPressureLossOut, kDragFactorOut, kDiameterOut, kFuelGasVertex,
   kCount
 };
+/// The values of a nomination entry (NodeNomination), as NodeField: the node's id and type
+/// are attributes of GasLib's <node>, each bound from a <flow>, <pressure> or
+/// <contractPressureMax> child (bound="both" gives both bounds on one line).
+enum class NominationField : std::uint8_t {
+  kNodeId, kType, kFlowLower, kFlowUpper, kPressureLower, kPressureUpper, kContractPressureMax,
+  kCount
+};
 static_assert(static_cast<int>(NodeField::kCount) <= 32 && static_cast<int>(ArcField::kCount) <= 32,
               "a mask of fields is 32 bits");
 
-/// The bit of a field in a mask of fields (ReadErrors::node_fields, arc_fields).
+/// The bit of a field in a mask of fields (ReadErrors::node_fields, arc_fields,
+/// nominated_node_fields).
 constexpr std::uint32_t FieldBit(NodeField f) { return std::uint32_t{1} << static_cast<int>(f); }
 constexpr std::uint32_t FieldBit(ArcField f) { return std::uint32_t{1} << static_cast<int>(f); }
+constexpr std::uint32_t FieldBit(NominationField f) {
+  return std::uint32_t{1} << static_cast<int>(f);
+}
 
 struct Node {
   std::string id;
@@ -221,8 +232,15 @@ struct NodeNomination {
   std::optional<double> pressure_upper_Pa;  ///< absolute
   std::optional<double> contract_pressure_max_Pa;
   int line = 0;
+  /// As Node::field_lines: the line each value was read from (0: the entry's own line).
+  std::array<std::int32_t, static_cast<int>(NominationField::kCount)> field_lines{};
   /// The nominated flow (the middle of [lower, upper]; GasLib files give an equality).
   double flow() const { return 0.5 * (flow_lower_m3_per_s + flow_upper_m3_per_s); }
+  /// The line of value `f`: its own, or else the entry's.
+  int LineOf(NominationField f) const {
+    const int l = field_lines[static_cast<int>(f)];
+    return l != 0 ? l : line;
+  }
 };
 
 /// Per-arc scenario data (GasLib-24's pipe soil temperature).
@@ -230,6 +248,7 @@ struct ArcScenarioData {
   std::string arc_id;
   std::optional<double> soil_temperature_K;
   int line = 0;
+  int soil_temperature_line = 0;  ///< of the value (0: the entry's own line)
 };
 
 /// A GasLib scenario (.scn): the boundary flows of one situation.

@@ -788,29 +788,42 @@ void TakeOnce(const XmlContext& ctx, const pugi::xml_node& c, const std::string&
   slot->at = c;
 }
 
-void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
+/// The bits of the bounds a <flow> or <pressure> bound="..." sets (both where the bound is
+/// not "lower" or "upper": "both", or one the reader refused).
+std::uint32_t BoundBits(std::string_view bound, NominationField lower, NominationField upper) {
+  if (bound == "lower") return FieldBit(lower);
+  if (bound == "upper") return FieldBit(upper);
+  return FieldBit(lower) | FieldBit(upper);
+}
+
+/// Reads a nominated node into nom->nodes; returns the values it refused (ValueLog::Refused).
+std::uint32_t ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
   NodeNomination nn;
   nn.line = r.ctx().Line(e);
+  ValueLog<NominationField> log(r.ctx(), nn.field_lines.data());
   nn.node_id = e.attribute("id").value();
   const std::string element = ElementName("node", nn.node_id);
-  nn.node_id = r.RequiredId(e, "id", element);
+  log.Note(FieldBit(NominationField::kNodeId),
+           [&] { nn.node_id = r.RequiredId(e, "id", element); });
   const pugi::xml_attribute type_attribute = e.attribute("type");
   // A closed set of words, read without white space around as numbers and flags are
   // (type=" exit" was bad-node-type, and the node then missing a nomination): no name
   // changes by it.
   std::string_view type = io::TrimAsciiSpace(type_attribute.value());
-  if (r.ctx().Repeated(type_attribute)) {
-    // Given twice (ParseXml's error): which one was meant is not guessed.
-  } else if (type == "entry") {
-    nn.is_entry = true;
-  } else if (type == "exit") {
-    nn.is_entry = false;
-  } else {
-    r.ctx().Error(e, element, "bad-node-type",
-                  e.attribute("type") ? fmt::format("type='{}' must be 'entry' or 'exit'", type)
-                                      : std::string("<node> has no 'type' attribute "
-                                                    "('entry' or 'exit')"));
-  }
+  log.Note(FieldBit(NominationField::kType), [&] {
+    if (r.ctx().Repeated(type_attribute)) {
+      // Given twice (ParseXml's error): which one was meant is not guessed.
+    } else if (type == "entry") {
+      nn.is_entry = true;
+    } else if (type == "exit") {
+      nn.is_entry = false;
+    } else {
+      r.ctx().Error(e, element, "bad-node-type",
+                    e.attribute("type")
+                        ? fmt::format("type='{}' must be 'entry' or 'exit'", type)
+                        : std::string("<node> has no 'type' attribute ('entry' or 'exit')"));
+    }
+  });
   GivenOnce flow_lower, flow_upper, pressure_lower, pressure_upper, contract;
   // bound="both" sets two bounds at once. Where both were given before: one finding for
   // the element, an error where either differs (naming the earlier elements), else a
@@ -844,61 +857,73 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
     std::string_view bound = io::TrimAsciiSpace(bound_attribute.value());  // as the type
     // A bound given twice (ParseXml's error) is neither copy: the element is refused.
     const bool bound_repeated = r.ctx().Repeated(bound_attribute);
+    // Each child's errors refuse the bounds it sets (a value given twice differently, the
+    // later one; a bound="both" whose one bound differs, both).
     if (name == "flow") {
       any_flow = true;
-      double v = 0.0;
       if (bound_repeated) {
         flow_refused = true;
         continue;
       }
-      if (bound != "both" && bound != "lower" && bound != "upper") {
-        r.ctx().Error(c, element, "bad-bound",
-                      fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'", bound));
-        flow_refused = true;
-        continue;
-      }
-      if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v, {"bound"})) {
-        flow_refused = true;
-        continue;
-      }
-      // A bound given twice: the last one was used, with a warning that named the lower
-      // bound for a second bound="both"; now as the pressure bounds.
-      if (bound == "both") {
-        take_both(c, "flow", v, &flow_lower, &flow_upper);
-      } else {
-        TakeOnce(r.ctx(), c, element, fmt::format("the {} flow bound", bound), v,
-                 bound == "lower" ? &flow_lower : &flow_upper);
-      }
+      log.Note(BoundBits(bound, NominationField::kFlowLower, NominationField::kFlowUpper), [&] {
+        double v = 0.0;
+        if (bound != "both" && bound != "lower" && bound != "upper") {
+          r.ctx().Error(c, element, "bad-bound",
+                        fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'",
+                                    bound));
+          flow_refused = true;
+          return;
+        }
+        if (!io::ReadValueOf(r.ctx(), c, Quantity::kVolumeFlow, element, &v, {"bound"})) {
+          flow_refused = true;
+          return;
+        }
+        // A bound given twice: the last one was used, with a warning that named the lower
+        // bound for a second bound="both"; now as the pressure bounds.
+        if (bound == "both") {
+          take_both(c, "flow", v, &flow_lower, &flow_upper);
+        } else {
+          TakeOnce(r.ctx(), c, element, fmt::format("the {} flow bound", bound), v,
+                   bound == "lower" ? &flow_lower : &flow_upper);
+        }
+      });
     } else if (name == "pressure") {
-      double v = 0.0;
       if (bound_repeated) continue;
-      if (bound != "lower" && bound != "upper" && bound != "both") {
-        r.ctx().Error(c, element, "bad-bound",
-                      fmt::format("<pressure> bound='{}' must be 'lower', 'upper' or 'both'",
-                                  bound));
-        continue;
-      }
-      if (!io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v, {"bound"})) continue;
-      if (v < 0.0) {
-        r.ctx().Error(c, element, "negative-value",
-                      fmt::format("<pressure> must not be below vacuum, got {} {}",
-                                  c.attribute("value").value(), c.attribute("unit").value()));
-      }
-      if (bound == "both") {
-        take_both(c, "pressure", v, &pressure_lower, &pressure_upper);
-      } else {
-        TakeOnce(r.ctx(), c, element, fmt::format("the {} pressure bound", bound), v,
-                 bound == "lower" ? &pressure_lower : &pressure_upper);
-      }
-    } else if (name == "contractPressureMax") {
-      double v = 0.0;
-      if (io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) {
-        TakeOnce(r.ctx(), c, element, "<contractPressureMax>", v, &contract);
-        if (v < 0.0)
+      const std::uint32_t bits =
+          BoundBits(bound, NominationField::kPressureLower, NominationField::kPressureUpper);
+      log.Note(bits, [&] {
+        double v = 0.0;
+        if (bound != "lower" && bound != "upper" && bound != "both") {
+          r.ctx().Error(c, element, "bad-bound",
+                        fmt::format("<pressure> bound='{}' must be 'lower', 'upper' or 'both'",
+                                    bound));
+          return;
+        }
+        if (!io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v, {"bound"})) return;
+        if (v < 0.0) {
           r.ctx().Error(c, element, "negative-value",
-                        fmt::format("<contractPressureMax> must not be below vacuum, got {} {}",
+                        fmt::format("<pressure> must not be below vacuum, got {} {}",
                                     c.attribute("value").value(), c.attribute("unit").value()));
-      }
+        }
+        if (bound == "both") {
+          take_both(c, "pressure", v, &pressure_lower, &pressure_upper);
+        } else {
+          TakeOnce(r.ctx(), c, element, fmt::format("the {} pressure bound", bound), v,
+                   bound == "lower" ? &pressure_lower : &pressure_upper);
+        }
+      });
+    } else if (name == "contractPressureMax") {
+      log.Note(FieldBit(NominationField::kContractPressureMax), [&] {
+        double v = 0.0;
+        if (io::ReadValueOf(r.ctx(), c, Quantity::kPressure, element, &v)) {
+          TakeOnce(r.ctx(), c, element, "<contractPressureMax>", v, &contract);
+          if (v < 0.0)
+            r.ctx().Error(c, element, "negative-value",
+                          fmt::format("<contractPressureMax> must not be below vacuum, got {} {}",
+                                      c.attribute("value").value(),
+                                      c.attribute("unit").value()));
+        }
+      });
     } else {
       r.ctx().Warning(c, element, "unknown-child",
                       fmt::format("unknown child <{}> ignored (expected <pressure>, "
@@ -906,22 +931,37 @@ void ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomination* no
                                   c.name()));
     }
   }
-  if (!any_flow) {
-    r.ctx().Error(e, element, "missing-element", "required child <flow> is missing");
-  } else if (flow_lower.value.has_value() != flow_upper.value.has_value() && !flow_refused) {
-    // (Not where the other bound was given and refused: a bad lower bound was reported
-    // again as "only an upper flow bound is given".)
-    r.ctx().Error(e, element, "incomplete-flow",
-                  fmt::format("only {} flow bound is given; give bound=\"both\" or a "
-                              "lower/upper pair",
-                              flow_lower.value ? "a lower" : "an upper"));
-  }
+  // A bound missing: its value is the other's (or 0), not one the file gives.
+  log.Note(FieldBit(NominationField::kFlowLower) | FieldBit(NominationField::kFlowUpper), [&] {
+    if (!any_flow) r.ctx().Error(e, element, "missing-element", "required child <flow> is missing");
+  });
+  log.Note(flow_lower.value ? FieldBit(NominationField::kFlowUpper)
+                            : FieldBit(NominationField::kFlowLower),
+           [&] {
+             if (any_flow && flow_lower.value.has_value() != flow_upper.value.has_value() &&
+                 !flow_refused) {
+               // (Not where the other bound was given and refused: a bad lower bound was
+               // reported again as "only an upper flow bound is given".)
+               r.ctx().Error(e, element, "incomplete-flow",
+                             fmt::format("only {} flow bound is given; give bound=\"both\" or "
+                                         "a lower/upper pair",
+                                         flow_lower.value ? "a lower" : "an upper"));
+             }
+           });
+  // Each value at the line of the child it was taken from.
+  for (auto [f, given] : {std::pair{NominationField::kFlowLower, &flow_lower},
+                          std::pair{NominationField::kFlowUpper, &flow_upper},
+                          std::pair{NominationField::kPressureLower, &pressure_lower},
+                          std::pair{NominationField::kPressureUpper, &pressure_upper},
+                          std::pair{NominationField::kContractPressureMax, &contract}})
+    if (given->value) nn.field_lines[static_cast<int>(f)] = r.ctx().Line(given->at);
   nn.pressure_lower_Pa = pressure_lower.value;
   nn.pressure_upper_Pa = pressure_upper.value;
   nn.contract_pressure_max_Pa = contract.value;
   nn.flow_lower_m3_per_s = flow_lower.value.value_or(flow_upper.value.value_or(0.0));
   nn.flow_upper_m3_per_s = flow_upper.value.value_or(flow_lower.value.value_or(0.0));
   nom->nodes.push_back(std::move(nn));
+  return log.Refused();
 }
 
 void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom) {
@@ -931,6 +971,7 @@ void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom
   const std::string element = ElementName(io::LocalName(e), ad.arc_id);
   ad.arc_id = r.RequiredId(e, "id", element);
   Children ch(r.ctx(), e, element, {"soilTemperature"});
+  if (pugi::xml_node c = ch.Get("soilTemperature")) ad.soil_temperature_line = r.ctx().Line(c);
   ad.soil_temperature_K = r.Optional(ch, "soilTemperature", Quantity::kTemperature, element);
   r.NonNegative(e, ch, "soilTemperature", element, ad.soil_temperature_K);
   nom->arcs.push_back(std::move(ad));
@@ -1125,9 +1166,10 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
     double v = 0.0;
     before = diag->error_count();
     if (name == "node") {
-      ReadNominationNode(r, e, out);
+      const std::uint32_t refused = ReadNominationNode(r, e, out);
       if (re != nullptr && diag->error_count() > before) {
         re->nominated_nodes.push_back(out->nodes.size() - 1);
+        re->nominated_node_fields.push_back(refused);
         if (out->nodes.back().node_id.empty()) re->nomination_incomplete = true;
       }
     } else if (name == "pipe" || name == "shortPipe" || name == "resistor" || name == "valve" ||

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -107,11 +108,12 @@ class Checker {
 ///   flow-outside-bounds, flow-range, pressure-bounds-disjoint, a station's drive,
 ///   compressor and speed rules, wrong-arc-kind) skip the values the readers refused or
 ///   found missing (at their default, or as written and reported already), and the rules
-///   that weigh such a value against another. A network node or arc says which of its
-///   values those are (ReadErrors::node_fields, arc_fields; from GasLib XML); its other
-///   values were read as written and are checked. Any other element the readers reported
-///   (or one that does not say which: corridor JSON) is skipped whole. missing-id and
-///   bad-id likewise: an id the reader found missing is its finding.
+///   that weigh such a value against another. A network node or arc and a nomination
+///   entry say which of its values those are (ReadErrors::node_fields, arc_fields,
+///   nominated_node_fields; GasLib XML and corridor JSON); its other values were read as
+///   written and are checked. Any other element the readers reported (or one that does not
+///   say which) is skipped whole. missing-id and bad-id likewise: an id the reader found
+///   missing is its finding.
 /// - Rules on ids and references (duplicate-id, dangling-arc, self-loop,
 ///   unknown-fuel-gas-vertex, fuel-gas-vertex-off-arc, foreign-nomination, unknown-node,
 ///   duplicate-nomination, unknown-arc, foreign-stations, unknown-station,
@@ -143,7 +145,8 @@ class AsRead {
     for (std::size_t i : re->arcs)
       if (i < c.network.arcs.size() && c.network.arcs[i].id.empty()) arcs_incomplete_ = true;
     if (c.nomination) {
-      Mark(&nominated_node_, re->nominated_nodes, c.nomination->nodes.size());
+      MarkFields(&nominated_node_, re->nominated_nodes, re->nominated_node_fields,
+                 c.nomination->nodes.size());
       Mark(&nominated_arc_, re->nominated_arcs, c.nomination->arcs.size());
       nomination_incomplete_ = re->nomination_incomplete;
       for (std::size_t i : re->nominated_nodes)
@@ -170,7 +173,10 @@ class AsRead {
   /// which (ReadErrors::node_fields).
   std::uint32_t NodeRefused(std::size_t i) const { return i < node_.size() ? node_[i] : 0; }
   std::uint32_t ArcRefused(std::size_t i) const { return i < arc_.size() ? arc_[i] : 0; }
-  bool NominatedNodeBad(std::size_t i) const { return At(nominated_node_, i); }
+  /// As NodeRefused, for nomination entry i (a bit per NominationField).
+  std::uint32_t NominatedNodeRefused(std::size_t i) const {
+    return i < nominated_node_.size() ? nominated_node_[i] : 0;
+  }
   bool NominatedArcBad(std::size_t i) const { return At(nominated_arc_, i); }
   bool StationBad(std::size_t i) const { return At(station_, i); }
   bool DecisionElementBad(std::size_t k) const { return At(decision_element_, k); }
@@ -211,8 +217,8 @@ class AsRead {
   }
 
   const ReadErrors* re_ = nullptr;
-  std::vector<std::uint32_t> node_, arc_;
-  std::vector<char> nominated_node_, nominated_arc_, station_, decision_element_;
+  std::vector<std::uint32_t> node_, arc_, nominated_node_;
+  std::vector<char> nominated_arc_, station_, decision_element_;
   std::unordered_set<std::string> unbuilt_nodes_, unbuilt_arcs_;
   bool nodes_incomplete_ = false, arcs_incomplete_ = false, arcs_missing_ = false,
        nomination_incomplete_ = false, stations_incomplete_ = false;
@@ -810,10 +816,19 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
   for (std::size_t i = 0; i < nom.nodes.size(); ++i) {
     const NodeNomination& nn = nom.nodes[i];
     const std::string el = fmt::format("node '{}'", nn.node_id);
-    // An entry the reader reported: its node is checked, its type and values are not
-    // (AsRead); an entry whose id was not read, not at all.
-    const bool bad = ar.NominatedNodeBad(i);
-    if (bad && nn.node_id.empty()) continue;
+    // An entry the reader reported: its node is checked, and every value it read; not the
+    // values it refused (AsRead); an entry whose id was not read, not at all. Each finding
+    // on a value at the line of the child that holds it.
+    const std::uint32_t refused = ar.NominatedNodeRefused(i);
+    auto read = [refused](std::initializer_list<NominationField> fields) {
+      for (NominationField f : fields)
+        if ((refused & FieldBit(f)) != 0) return false;
+      return true;
+    };
+    auto at = [&nn](NominationField f) { return nn.LineOf(f); };
+    using F = NominationField;
+    const bool flows_read = read({F::kFlowLower, F::kFlowUpper});
+    if (!read({F::kNodeId}) && nn.node_id.empty()) continue;
     auto [it, inserted] = seen.emplace(nn.node_id, nn.line);
     if (!inserted)
       ck.Error(file, nn.line, el, "duplicate-nomination",
@@ -825,15 +840,12 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
         ck.Error(file, nn.line, el, "unknown-node",
                  fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
                              net.info.source_file));
-    } else if (!bad) {
+    } else if (read({F::kNodeId})) {
       const Node& node = net.nodes[n->second];
       // Against the node's bounds the reader read (AsRead).
       const std::uint32_t node_refused = ar.NodeRefused(n->second);
       const bool node_flows_read =
           (node_refused & (FieldBit(NodeField::kFlowMin) | FieldBit(NodeField::kFlowMax))) == 0;
-      const bool node_pressures_read =
-          (node_refused &
-           (FieldBit(NodeField::kPressureMin) | FieldBit(NodeField::kPressureMax))) == 0;
       // Not against a range that is itself a finding (min-max): a nomination's inverted
       // flow range (its middle), the node's flowMax below its flowMin. Nor a second
       // nomination of the node (duplicate-nomination): one mistake, one finding.
@@ -842,25 +854,35 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
           !(node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
             *node.flow_min_m3_per_s > *node.flow_max_m3_per_s);
       const NodeKind want = nn.is_entry ? NodeKind::kSource : NodeKind::kSink;
-      if (node.kind != want)
+      if (read({F::kType}) && node.kind != want)
         ck.Error(file, nn.line, el, "wrong-node-type",
                  fmt::format("type='{}' but '{}' is a {} in the network (an {} must be a {})",
                              nn.is_entry ? "entry" : "exit", nn.node_id, NodeKindName(node.kind),
                              nn.is_entry ? "entry" : "exit", NodeKindName(want)));
       // Outside the node's own bounds: solvable, but not a nomination the network allows.
+      // At the flow (its lower bound's line; bound="both" gives both on one).
       const double slack = 1e-9 * std::max(1.0, std::fabs(nn.flow()));
-      if (ranges_sound && node_flows_read && node.flow_min_m3_per_s && node.flow_max_m3_per_s &&
+      if (flows_read && ranges_sound && node_flows_read && node.flow_min_m3_per_s &&
+          node.flow_max_m3_per_s &&
           (nn.flow() < *node.flow_min_m3_per_s - slack ||
            nn.flow() > *node.flow_max_m3_per_s + slack))
-        ck.Warning(file, nn.line, el, "flow-outside-bounds",
+        ck.Warning(file, at(F::kFlowLower), el, "flow-outside-bounds",
                    fmt::format("nominated flow {:.6g} lies outside the node's [flowMin, flowMax] "
                                "= [{:.6g}, {:.6g}] (1000 Nm3/h, network line {})",
                                KNm3h(nn.flow()), KNm3h(*node.flow_min_m3_per_s),
                                KNm3h(*node.flow_max_m3_per_s), node.line));
-      if (node_pressures_read &&
-          ((nn.pressure_lower_Pa && *nn.pressure_lower_Pa > node.pressure_max_Pa) ||
-           (nn.pressure_upper_Pa && *nn.pressure_upper_Pa < node.pressure_min_Pa)))
-        ck.Error(file, nn.line, el, "pressure-bounds-disjoint",
+      // Each bound read against the node's bound it must meet, at the first that misses.
+      const bool lower_misses = read({F::kPressureLower}) &&
+                                (node_refused & FieldBit(NodeField::kPressureMax)) == 0 &&
+                                nn.pressure_lower_Pa &&
+                                *nn.pressure_lower_Pa > node.pressure_max_Pa;
+      const bool upper_misses = read({F::kPressureUpper}) &&
+                                (node_refused & FieldBit(NodeField::kPressureMin)) == 0 &&
+                                nn.pressure_upper_Pa &&
+                                *nn.pressure_upper_Pa < node.pressure_min_Pa;
+      if (lower_misses || upper_misses)
+        ck.Error(file, at(lower_misses ? F::kPressureLower : F::kPressureUpper), el,
+                 "pressure-bounds-disjoint",
                  fmt::format("scenario pressure bounds [{}, {}] bar do not meet the node's "
                              "[pressureMin, pressureMax] = [{}, {}] bar (absolute)",
                              nn.pressure_lower_Pa ? fmt::format("{:g}", Bar(*nn.pressure_lower_Pa))
@@ -869,32 +891,41 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
                                                   : std::string("-"),
                              Bar(node.pressure_min_Pa), Bar(node.pressure_max_Pa)));
     }
-    if (bad) continue;
-    if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s))
-      ck.Error(file, nn.line, el, "not-finite", "nominated flow must be finite");
-    if (nn.flow_lower_m3_per_s == nn.flow_upper_m3_per_s) {
-      CheckFlow(ck, file, nn.line, el, "nominated flow", nn.flow_lower_m3_per_s);
+    const bool lower_read = read({F::kFlowLower}), upper_read = read({F::kFlowUpper});
+    for (auto [f, v] : {std::pair{F::kFlowLower, nn.flow_lower_m3_per_s},
+                        std::pair{F::kFlowUpper, nn.flow_upper_m3_per_s}})
+      if (read({f}) && !std::isfinite(v)) {
+        ck.Error(file, at(f), el, "not-finite", "nominated flow must be finite");
+        break;
+      }
+    if (flows_read && nn.flow_lower_m3_per_s == nn.flow_upper_m3_per_s) {
+      CheckFlow(ck, file, at(F::kFlowLower), el, "nominated flow", nn.flow_lower_m3_per_s);
     } else {
-      CheckFlow(ck, file, nn.line, el, "lower flow", nn.flow_lower_m3_per_s);
-      CheckFlow(ck, file, nn.line, el, "upper flow", nn.flow_upper_m3_per_s);
+      if (lower_read)
+        CheckFlow(ck, file, at(F::kFlowLower), el, "lower flow", nn.flow_lower_m3_per_s);
+      if (upper_read)
+        CheckFlow(ck, file, at(F::kFlowUpper), el, "upper flow", nn.flow_upper_m3_per_s);
     }
-    CheckPressure(ck, file, nn.line, el, "lower pressure bound", nn.pressure_lower_Pa);
-    CheckPressure(ck, file, nn.line, el, "upper pressure bound", nn.pressure_upper_Pa);
-    CheckPressure(ck, file, nn.line, el, "contract pressure maximum",
-                  nn.contract_pressure_max_Pa);
-    if (nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
-      ck.Error(file, nn.line, el, "min-max",
+    for (auto [f, what, value] :
+         {std::tuple{F::kPressureLower, "lower pressure bound", &nn.pressure_lower_Pa},
+          std::tuple{F::kPressureUpper, "upper pressure bound", &nn.pressure_upper_Pa},
+          std::tuple{F::kContractPressureMax, "contract pressure maximum",
+                     &nn.contract_pressure_max_Pa}})
+      if (read({f})) CheckPressure(ck, file, at(f), el, what, *value);
+    // min-max and flow-range lead with the lower bound: at its line.
+    if (flows_read && nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
+      ck.Error(file, at(F::kFlowLower), el, "min-max",
                fmt::format("lower flow {} exceeds upper flow {} (1000 Nm3/h)",
                            KNm3h(nn.flow_lower_m3_per_s), KNm3h(nn.flow_upper_m3_per_s)));
-    else if (nn.flow_lower_m3_per_s < nn.flow_upper_m3_per_s)
-      ck.Warning(file, nn.line, el, "flow-range",
+    else if (flows_read && nn.flow_lower_m3_per_s < nn.flow_upper_m3_per_s)
+      ck.Warning(file, at(F::kFlowLower), el, "flow-range",
                  fmt::format("flow is a range [{}, {}] 1000 Nm3/h, not a fixed nomination; "
                              "its middle {} is used",
                              KNm3h(nn.flow_lower_m3_per_s), KNm3h(nn.flow_upper_m3_per_s),
                              KNm3h(nn.flow())));
-    if (nn.pressure_lower_Pa && nn.pressure_upper_Pa &&
-        *nn.pressure_lower_Pa > *nn.pressure_upper_Pa)
-      ck.Error(file, nn.line, el, "min-max",
+    if (read({F::kPressureLower, F::kPressureUpper}) && nn.pressure_lower_Pa &&
+        nn.pressure_upper_Pa && *nn.pressure_lower_Pa > *nn.pressure_upper_Pa)
+      ck.Error(file, at(F::kPressureLower), el, "min-max",
                fmt::format("lower pressure bound {} bar exceeds upper bound {} bar (absolute)",
                            Bar(*nn.pressure_lower_Pa), Bar(*nn.pressure_upper_Pa)));
   }
@@ -922,9 +953,10 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
   }
   for (std::size_t i = 0; i < nom.arcs.size(); ++i) {
     const ArcScenarioData& ad = nom.arcs[i];
+    const int soil_line = ad.soil_temperature_line != 0 ? ad.soil_temperature_line : ad.line;
     if (!ar.NominatedArcBad(i))
-      CheckTemperature(ck, file, ad.line, fmt::format("arc '{}'", ad.arc_id), "soil temperature",
-                       ad.soil_temperature_K);
+      CheckTemperature(ck, file, soil_line, fmt::format("arc '{}'", ad.arc_id),
+                       "soil temperature", ad.soil_temperature_K);
     if (!arc_index.count(ad.arc_id) && !ar.ArcUnknowable(ad.arc_id))
       ck.Error(file, ad.line, fmt::format("arc '{}'", ad.arc_id), "unknown-arc",
                fmt::format("scenario data for arc '{}', which is not in the network",
@@ -1231,7 +1263,13 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       const std::size_t k = comp_of[n->second];
       // A flow range whose lower end is above its upper (min-max): its middle is no
       // nomination, and the balance it gave was a second finding for one mistake.
-      if (ar.NominatedNodeBad(i) || nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
+      // Nor where the reader refused the entry's flow, type or node (its sign then unknown).
+      constexpr std::uint32_t kBalanceFields = FieldBit(NominationField::kNodeId) |
+                                               FieldBit(NominationField::kType) |
+                                               FieldBit(NominationField::kFlowLower) |
+                                               FieldBit(NominationField::kFlowUpper);
+      if ((ar.NominatedNodeRefused(i) & kBalanceFields) != 0 ||
+          nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
         balance_known[k] = 0;
       summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
       if (nn.is_entry) {

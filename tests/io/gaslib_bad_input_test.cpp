@@ -996,7 +996,9 @@ TEST(GasLibBadInput, ScnFlowLowerAboveUpper) {
                             "<flow bound=\"lower\" value=\"120\" unit=\"1000m_cube_per_hour\"/>"
                             "<flow bound=\"upper\" value=\"80\" unit=\"1000m_cube_per_hour\"/>");
   Diagnostics d = ReadAndValidate(TinyNet(), &scn);
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "min-max"));
+  // At the lower bound, which the message leads with (it named the <node> line).
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "bound=\"lower\" value=\"120\""), "node 'S'",
+                      "min-max"));
 }
 
 /// Reads a .scn from text; returns the diagnostics.
@@ -1531,8 +1533,9 @@ TEST(GasLibBadInput, ScnFlowOutsideNodeBoundsIsAWarning) {
   ValidationSummary s;
   Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
   EXPECT_TRUE(s.usable) << d.ToString();
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "flow-outside-bounds"));
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "flow-outside-bounds"));
+  // At each <flow>, the line after its <node>.
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"S\"") + 1, "node 'S'", "flow-outside-bounds"));
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\"") + 1, "node 'T'", "flow-outside-bounds"));
 }
 
 TEST(GasLibBadInput, ScnPressureBoundsDisjointFromNetwork) {
@@ -1542,7 +1545,8 @@ TEST(GasLibBadInput, ScnPressureBoundsDisjointFromNetwork) {
   ValidationSummary s;
   Diagnostics d = ReadAndValidate(TinyNet(), &scn, &s);
   EXPECT_FALSE(s.usable);
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "pressure-bounds-disjoint"));
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "value=\"80\" unit=\"barg\""), "node 'T'",
+                      "pressure-bounds-disjoint"));
   EXPECT_NE(d.ToString().find("81.0132"), std::string::npos) << d.ToString();  // barg -> bar
 }
 

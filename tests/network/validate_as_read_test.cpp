@@ -383,6 +383,76 @@ TEST_F(AsRead, CorridorJsonReadInPart) {
   EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
 }
 
+// A nomination entry's findings name the line of the child that holds the value (they
+// named the <node> start tag): a flow at its <flow>, a pressure bound at its <pressure>, a
+// rule between two values at the one its message leads with (min-max the lower bound).
+TEST_F(AsRead, ANominationFindingNamesTheLineOfItsChild) {
+  const std::string scn = R"(<?xml version="1.0" encoding="UTF-8"?>
+<boundaryValue xmlns="http://gaslib.zib.de/Gas">
+  <scenario id="s">
+    <node type="entry" id="S">
+      <flow bound="lower" value="100" unit="1000m_cube_per_hour"/>
+      <flow bound="upper" value="50" unit="1000m_cube_per_hour"/>
+      <pressure bound="lower" value="80" unit="bar"/>
+      <pressure bound="upper" value="2000" unit="bar"/>
+    </node>
+    <node type="exit" id="T">
+      <flow bound="both" value="5000000" unit="1000m_cube_per_hour"/>
+      <contractPressureMax value="3000" unit="bar"/>
+    </node>
+  </scenario>
+</boundaryValue>
+)";
+  const std::string n = Write("tiny.net", test::TinyNet()), p = Write("lines.scn", scn);
+  Check({n, p});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  auto line = [&](const char* needle) { return test::LineOf(scn, needle); };
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("bound=\"lower\" value=\"100\""), "node 'S'",
+                            "min-max"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"80\""), "node 'S'",
+                            "pressure-bounds-disjoint"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"2000\""), "node 'S'", "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"5000000\""), "node 'T'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"5000000\""), "node 'T'",
+                            "flow-outside-bounds"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"3000\""), "node 'T'", "implausible-value"));
+  for (const char* tag : {"<node type=\"entry\" id=\"S\">", "<node type=\"exit\" id=\"T\">"})
+    for (const Diagnostic& d : diag_.items())
+      EXPECT_FALSE(d.file == p && d.line == line(tag)) << d.ToString();
+}
+
+// After a reader error in a nomination entry its other values are still checked (every
+// value rule skipped the entry): S's upper pressure bound of 2000 bar beside its lower one
+// below vacuum, T's lower pressure bound above its node's pressureMax beside a flow the
+// reader refused. The refused values are not judged again, nor is the balance with T's.
+TEST_F(AsRead, NominationValuesReadBesideARefusedOneAreChecked) {
+  std::string scn = test::Replace(
+      test::TinyScn(), "value=\"100\" unit=\"1000m_cube_per_hour\"/>",
+      "value=\"100\" unit=\"1000m_cube_per_hour\"/>\n"
+      "      <pressure bound=\"lower\" value=\"-5\" unit=\"bar\"/>\n"
+      "      <pressure bound=\"upper\" value=\"2000\" unit=\"bar\"/>");
+  scn = test::Replace(scn, "<flow bound=\"both\" value=\"100\" unit=\"1000m_cube_per_hour\"/>\n"
+                           "    </node>\n  </scenario>",
+                      "<flow bound=\"both\" value=\"abc\" unit=\"1000m_cube_per_hour\"/>\n"
+                      "      <pressure bound=\"lower\" value=\"80\" unit=\"bar\"/>\n"
+                      "    </node>\n  </scenario>");
+  const std::string n = Write("tiny.net", test::TinyNet()), p = Write("both.scn", scn);
+  Check({n, p});
+  EXPECT_FALSE(loaded_.ok());
+  EXPECT_EQ(read_.nominated_nodes, (std::vector<std::size_t>{0, 1}));
+  auto line = [&](const char* needle) { return test::LineOf(scn, needle); };
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"-5\""), "node 'S'", "negative-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"2000\""), "node 'S'", "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("value=\"80\""), "node 'T'",
+                            "pressure-bounds-disjoint"));
+  EXPECT_EQ(Count("min-max"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("negative-value"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("implausible-value"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("unbalanced-nomination"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("small-imbalance"), 0u) << test::AllMessages(diag_);
+}
+
 // .cs: a station described twice is the reader's duplicate-id, not validation's too; a
 // station the network lacks is still named.
 TEST_F(AsRead, StationDataReadInPart) {
