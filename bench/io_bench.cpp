@@ -101,6 +101,26 @@ void BM_LoadAndValidate4197_Full(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadAndValidate4197_Full)->Unit(benchmark::kMillisecond);
 
+/// GasLib-4197 (.net + .scn + .cs + .cdf) as corridor JSON, read from memory: the reader
+/// locates the line of every element and of each of its values' members.
+void BM_ReadCorridorJson4197(benchmark::State& state) {
+  if (!HaveData(state)) return;
+  Diagnostics ld;
+  GasCase c;
+  if (!LoadCase({Net(), Scn(), Cs(), Cdf()}, &c, &ld).ok())
+    return state.SkipWithError("load failed");
+  const std::string text = WriteCorridorJson(c);
+  for (auto _ : state) {
+    Diagnostics d;
+    GasCase r;
+    Status s = ReadCorridorJsonFromString(text, "GasLib-4197.json", &r, &d);
+    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
+    benchmark::DoNotOptimize(r.network.nodes.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ReadCorridorJson4197)->Unit(benchmark::kMillisecond);
+
 /// The pandapipes reference case of GasLib-4197 (2 MB of JSON): what BM_EndToEnd in
 /// steady_bench reads before it solves.
 void BM_ReadPandapipesCase4197(benchmark::State& state) {

@@ -16,10 +16,15 @@
 // Syntax errors (truncated text, NaN, numbers that overflow a double such as 1e999) stop
 // the parse and are reported with file:line.
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -190,6 +195,8 @@ struct Ctx {
   std::string file;
   Diagnostics* diag = nullptr;
   const io::JsonLocator* where = nullptr;  // lines of the text read (none: line 0)
+  /// Reused by every element's NestedMemberLines (no allocation per element).
+  std::vector<io::JsonLocator::NestedMember> members;
   /// The line of a JSON pointer, or of a diagnostic's element field "<pointer> (<label>)".
   int Line(const std::string& element) const {
     return where != nullptr ? where->Line(std::string_view(element).substr(0, element.find(" ("))) : 0;
@@ -404,16 +411,158 @@ class Obj {
   std::set<std::string> used_;
 };
 
-void ReadLoss(Ctx& ctx, Obj& parent, const char* key, SideLoss* out) {
+// Which values of one element raised the reader's errors (ReadErrors::node_fields,
+// arc_fields, nominated_node_fields), told apart as by the GasLib reader's ValueLog: by the
+// error count around each read. An error raised outside them refuses every value.
+class FieldLog {
+ public:
+  /// Construct before the element's first error can be raised.
+  explicit FieldLog(const Diagnostics& diag) : diag_(diag), start_(diag.error_count()) {}
+
+  /// Runs `read` (a read of one or more members, or a rule between them) and returns what
+  /// it returns; the values of `bits` are refused where it raised an error (0: an error
+  /// about no value that validation judges, an alias).
+  template <class Read>
+  auto Note(std::uint32_t bits, Read&& read) {
+    const std::size_t before = diag_.error_count();
+    if constexpr (std::is_void_v<decltype(read())>) {
+      read();
+      Count(bits, before);
+    } else {
+      auto result = read();
+      Count(bits, before);
+      return result;
+    }
+  }
+  /// The values refused; every bit where an error of the element was none of them.
+  std::uint32_t Refused() const {
+    return diag_.error_count() - start_ > attributed_ ? ~std::uint32_t{0} : refused_;
+  }
+
+ private:
+  void Count(std::uint32_t bits, std::size_t before) {
+    if (const std::size_t raised = diag_.error_count() - before; raised > 0) {
+      refused_ |= bits;
+      attributed_ += raised;
+    }
+  }
+  const Diagnostics& diag_;
+  std::size_t start_;
+  std::size_t attributed_ = 0;
+  std::uint32_t refused_ = 0;
+};
+
+// The field of each member an element's values are read from (`outer` the key of the
+// object that holds it, "" for the element's own members): for the line of each value.
+template <class Field>
+struct MemberField {
+  std::string_view outer, key;
+  Field field;
+};
+
+constexpr MemberField<NodeField> kNodeMembers[] = {
+    {"", "id", NodeField::kId},
+    {"", "x", NodeField::kX},
+    {"", "y", NodeField::kY},
+    {"", "lat_deg", NodeField::kPosition},
+    {"", "lon_deg", NodeField::kPosition},
+    {"", "height_m", NodeField::kHeight},
+    {"", "pressure_min_Pa", NodeField::kPressureMin},
+    {"", "pressure_max_Pa", NodeField::kPressureMax},
+    {"", "flow_min_m3_per_s", NodeField::kFlowMin},
+    {"", "flow_max_m3_per_s", NodeField::kFlowMax},
+    {"gas", "temperature_K", NodeField::kGasTemperature},
+    {"gas", "calorific_value_J_per_m3", NodeField::kCalorificValue},
+    {"gas", "norm_density_kg_per_m3", NodeField::kNormDensity},
+    {"gas", "molar_mass_kg_per_mol", NodeField::kMolarMass},
+    {"gas", "pseudocritical_pressure_Pa", NodeField::kPseudocriticalPressure},
+    {"gas", "pseudocritical_temperature_K", NodeField::kPseudocriticalTemperature},
+    {"gas", "heat_capacity_A", NodeField::kHeatCapacity},
+    {"gas", "heat_capacity_B", NodeField::kHeatCapacity},
+    {"gas", "heat_capacity_C", NodeField::kHeatCapacity},
+};
+
+constexpr MemberField<ArcField> kArcMembers[] = {
+    {"", "id", ArcField::kId},
+    {"", "from", ArcField::kFrom},
+    {"", "to", ArcField::kTo},
+    {"", "flow_min_m3_per_s", ArcField::kFlowMin},
+    {"", "flow_max_m3_per_s", ArcField::kFlowMax},
+    {"", "length_m", ArcField::kLength},
+    {"", "diameter_m", ArcField::kDiameter},
+    {"", "roughness_m", ArcField::kRoughness},
+    {"", "pressure_max_Pa", ArcField::kPressureMax},
+    {"", "heat_transfer_W_per_m2_K", ArcField::kHeatTransfer},
+    {"", "drag_factor", ArcField::kDragFactor},
+    {"", "pressure_loss_Pa", ArcField::kPressureLoss},
+    {"", "pressure_differential_min_Pa", ArcField::kPressureDifferentialMin},
+    {"", "pressure_differential_max_Pa", ArcField::kPressureDifferentialMax},
+    {"", "pressure_in_min_Pa", ArcField::kPressureInMin},
+    {"", "pressure_out_max_Pa", ArcField::kPressureOutMax},
+    {"", "internal_bypass_required", ArcField::kFlags},
+    {"", "gas_preheater_existing", ArcField::kFlags},
+    {"", "gas_cooler_existing", ArcField::kFlags},
+    {"", "fuel_gas_vertex", ArcField::kFuelGasVertex},
+    {"loss_in", "pressure_loss_Pa", ArcField::kPressureLossIn},
+    {"loss_in", "drag_factor", ArcField::kDragFactorIn},
+    {"loss_in", "diameter_m", ArcField::kDiameterIn},
+    {"loss_out", "pressure_loss_Pa", ArcField::kPressureLossOut},
+    {"loss_out", "drag_factor", ArcField::kDragFactorOut},
+    {"loss_out", "diameter_m", ArcField::kDiameterOut},
+};
+
+constexpr MemberField<NominationField> kNominationMembers[] = {
+    {"", "node", NominationField::kNodeId},
+    {"", "type", NominationField::kType},
+    {"", "flow_lower_m3_per_s", NominationField::kFlowLower},
+    {"", "flow_upper_m3_per_s", NominationField::kFlowUpper},
+    {"", "pressure_lower_Pa", NominationField::kPressureLower},
+    {"", "pressure_upper_Pa", NominationField::kPressureUpper},
+    {"", "contract_pressure_max_Pa", NominationField::kContractPressureMax},
+};
+
+// Notes in `lines` (Node::field_lines...) the line of each value of the element at `ptr`
+// that `table` names. A member given twice: the last, whose value a DOM keeps. One walk
+// over the element's text, no copy: the read of every element pays for it.
+template <class Field, std::size_t N>
+void NoteFieldLines(Ctx& ctx, const std::string& ptr, const MemberField<Field> (&table)[N],
+                    std::int32_t* lines) {
+  if (ctx.where == nullptr) return;
+  ctx.where->NestedMemberLines(ptr, &ctx.members);
+  for (const io::JsonLocator::NestedMember& m : ctx.members)
+    for (const MemberField<Field>& f : table)
+      if (f.key == m.key && f.outer == m.outer) {
+        lines[static_cast<int>(f.field)] = m.line;
+        break;
+      }
+}
+
+/// The fields of one side's loss (ReadLoss).
+struct SideFields {
+  ArcField loss, drag, diameter;
+};
+constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
+                                  ArcField::kDiameterIn};
+constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
+                                   ArcField::kDiameterOut};
+
+void ReadLoss(Ctx& ctx, Obj& parent, const char* key, const SideFields& f, FieldLog* log,
+              SideLoss* out) {
   const json* v = parent.Get(key, false);
   if (!v) return;
-  Obj o(ctx, *v, parent.Pointer(key), parent.label());
-  if (!o.valid()) return;
-  o.OptNonNegative("pressure_loss_Pa", &out->pressure_loss_Pa);
-  o.OptNonNegative("drag_factor", &out->drag_factor);
-  o.OptNonNegative("diameter_m", &out->diameter_m);
-  o.Together("drag_factor", "diameter_m");
-  o.Finish();
+  const std::uint32_t all = FieldBit(f.loss) | FieldBit(f.drag) | FieldBit(f.diameter);
+  std::optional<Obj> o;
+  log->Note(all, [&] { o.emplace(ctx, *v, parent.Pointer(key), parent.label()); });
+  if (!o->valid()) return;
+  log->Note(FieldBit(f.loss),
+            [&] { o->OptNonNegative("pressure_loss_Pa", &out->pressure_loss_Pa); });
+  log->Note(FieldBit(f.drag), [&] { o->OptNonNegative("drag_factor", &out->drag_factor); });
+  log->Note(FieldBit(f.diameter), [&] { o->OptNonNegative("diameter_m", &out->diameter_m); });
+  // The pair's own error: neither value is then judged (validation's incomplete-loss would
+  // say it again).
+  log->Note(FieldBit(f.drag) | FieldBit(f.diameter),
+            [&] { o->Together("drag_factor", "diameter_m"); });
+  o->Finish();
 }
 
 bool ParseNodeKind(const std::string& s, NodeKind* k) {
@@ -458,10 +607,13 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   }
   Node n;
   n.line = ctx.Line(ptr);
-  bool ok = o.Id("id", &n.id);
+  NoteFieldLines(ctx, ptr, kNodeMembers, n.field_lines.data());
+  FieldLog log(*ctx.diag);
+  bool ok = log.Note(FieldBit(NodeField::kId), [&] { return o.Id("id", &n.id); });
   if (ok) o.set_label(fmt::format("node '{}'", n.id));
   std::string kind;
   bool kind_ok = false;
+  // (A node of no known kind is not built: its errors refuse every value.)
   if (o.String("kind", &kind, true) && !ParseNodeKind(kind, &n.kind)) {
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("unknown node kind \"{}\" (expected source, sink or innode)", kind));
@@ -471,51 +623,79 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   } else {
     kind_ok = true;
   }
-  if (o.String("alias", &n.alias, false)) n.has_alias = true;
-  o.Double("x", &n.x, false);
-  o.Double("y", &n.y, false);
-  o.OptDouble("lat_deg", &n.lat_deg);
-  o.OptDouble("lon_deg", &n.lon_deg);
+  log.Note(0, [&] {
+    if (o.String("alias", &n.alias, false)) n.has_alias = true;
+  });
+  log.Note(FieldBit(NodeField::kX), [&] { o.Double("x", &n.x, false); });
+  log.Note(FieldBit(NodeField::kY), [&] { o.Double("y", &n.y, false); });
+  log.Note(FieldBit(NodeField::kPosition), [&] {
+    o.OptDouble("lat_deg", &n.lat_deg);
+    o.OptDouble("lon_deg", &n.lon_deg);
+  });
   // Not where a coordinate given was refused (reported), as the GasLib reader.
   if (o.Has("lat_deg") == n.lat_deg.has_value() && o.Has("lon_deg") == n.lon_deg.has_value())
     CheckPosition(ctx, o, n.lat_deg, n.lon_deg);
-  ok &= o.Double("height_m", &n.height_m, true);
-  ok &= o.NonNegativeDouble("pressure_min_Pa", &n.pressure_min_Pa);
-  ok &= o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa);
-  o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s);
-  o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s);
+  auto required = [&](NodeField f, auto&& read) { ok &= log.Note(FieldBit(f), read); };
+  required(NodeField::kHeight, [&] { return o.Double("height_m", &n.height_m, true); });
+  required(NodeField::kPressureMin,
+           [&] { return o.NonNegativeDouble("pressure_min_Pa", &n.pressure_min_Pa); });
+  required(NodeField::kPressureMax,
+           [&] { return o.NonNegativeDouble("pressure_max_Pa", &n.pressure_max_Pa); });
+  log.Note(FieldBit(NodeField::kFlowMin),
+           [&] { o.OptDouble("flow_min_m3_per_s", &n.flow_min_m3_per_s); });
+  log.Note(FieldBit(NodeField::kFlowMax),
+           [&] { o.OptDouble("flow_max_m3_per_s", &n.flow_max_m3_per_s); });
   // Keys of another kind of node (GasLib's innodes have no flow bounds, only sources have
   // gas data): said here, where they are, not by the GasLib writer later without a line;
   // whatever else is wrong with the node (every problem is listed), once its kind is known.
   if (kind_ok && n.kind == NodeKind::kInnode)
-    for (const char* key : {"flow_min_m3_per_s", "flow_max_m3_per_s"})
+    for (auto [key, f] : {std::pair{"flow_min_m3_per_s", NodeField::kFlowMin},
+                          std::pair{"flow_max_m3_per_s", NodeField::kFlowMax}})
       if (o.Get(key, false) != nullptr) {
-        ctx.Error(o.Where(key), "key-for-kind",
-                  fmt::format("'{}' belongs to a source or sink; an innode has no flow bounds",
-                              key));
+        log.Note(FieldBit(f), [&] {
+          ctx.Error(o.Where(key), "key-for-kind",
+                    fmt::format("'{}' belongs to a source or sink; an innode has no flow bounds",
+                                key));
+        });
         ok = false;
       }
+  constexpr std::uint32_t kGas =
+      FieldBit(NodeField::kGasTemperature) | FieldBit(NodeField::kCalorificValue) |
+      FieldBit(NodeField::kNormDensity) | FieldBit(NodeField::kHeatCapacity) |
+      FieldBit(NodeField::kMolarMass) | FieldBit(NodeField::kPseudocriticalPressure) |
+      FieldBit(NodeField::kPseudocriticalTemperature);
   if (kind_ok && n.kind != NodeKind::kSource && o.Get("gas", false) != nullptr) {
-    ctx.Error(o.Where("gas"), "key-for-kind",
-              fmt::format("'gas' belongs to a source; a {} has no gas data",
-                          NodeKindName(n.kind)));
+    log.Note(kGas, [&] {
+      ctx.Error(o.Where("gas"), "key-for-kind",
+                fmt::format("'gas' belongs to a source; a {} has no gas data",
+                            NodeKindName(n.kind)));
+    });
     ok = false;
   }
   if (const json* g = o.Get("gas", false)) {
-    Obj go(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));
-    if (go.valid()) {
+    std::optional<Obj> go;
+    log.Note(kGas, [&] {
+      go.emplace(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));
+    });
+    if (go->valid()) {
       SourceGas gas;
-      ok &= go.NonNegativeDouble("temperature_K", &gas.temperature_K);
-      ok &= go.NonNegativeDouble("calorific_value_J_per_m3", &gas.calorific_value_J_per_m3);
-      ok &= go.NonNegativeDouble("norm_density_kg_per_m3", &gas.norm_density_kg_per_m3);
-      ok &= go.NonNegativeDouble("molar_mass_kg_per_mol", &gas.molar_mass_kg_per_mol);
-      ok &= go.NonNegativeDouble("pseudocritical_pressure_Pa", &gas.pseudocritical_pressure_Pa);
-      ok &= go.NonNegativeDouble("pseudocritical_temperature_K",
-                                 &gas.pseudocritical_temperature_K);
-      ok &= go.Double("heat_capacity_A", &gas.heat_capacity_A, true);
-      ok &= go.Double("heat_capacity_B", &gas.heat_capacity_B, true);
-      ok &= go.Double("heat_capacity_C", &gas.heat_capacity_C, true);
-      go.Finish();
+      auto positive = [&](NodeField f, const char* key, double* out) {
+        required(f, [&] { return go->NonNegativeDouble(key, out); });
+      };
+      positive(NodeField::kGasTemperature, "temperature_K", &gas.temperature_K);
+      positive(NodeField::kCalorificValue, "calorific_value_J_per_m3",
+               &gas.calorific_value_J_per_m3);
+      positive(NodeField::kNormDensity, "norm_density_kg_per_m3", &gas.norm_density_kg_per_m3);
+      positive(NodeField::kMolarMass, "molar_mass_kg_per_mol", &gas.molar_mass_kg_per_mol);
+      positive(NodeField::kPseudocriticalPressure, "pseudocritical_pressure_Pa",
+               &gas.pseudocritical_pressure_Pa);
+      positive(NodeField::kPseudocriticalTemperature, "pseudocritical_temperature_K",
+               &gas.pseudocritical_temperature_K);
+      for (auto [key, out] : {std::pair{"heat_capacity_A", &gas.heat_capacity_A},
+                              std::pair{"heat_capacity_B", &gas.heat_capacity_B},
+                              std::pair{"heat_capacity_C", &gas.heat_capacity_C}})
+        required(NodeField::kHeatCapacity, [&] { return go->Double(key, out, true); });
+      go->Finish();
       n.gas = gas;
     } else {
       ok = false;
@@ -529,6 +709,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
       return;
     }
     re->nodes.push_back(net->nodes.size());
+    re->node_fields.push_back(log.Refused());
     if (n.id.empty()) re->nodes_incomplete = true;
     ok = true;
   }
@@ -545,9 +726,12 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   }
   Arc a;
   a.line = ctx.Line(ptr);
-  bool ok = o.Id("id", &a.id);
+  NoteFieldLines(ctx, ptr, kArcMembers, a.field_lines.data());
+  FieldLog log(*ctx.diag);
+  bool ok = log.Note(FieldBit(ArcField::kId), [&] { return o.Id("id", &a.id); });
   if (ok) o.set_label(fmt::format("arc '{}'", a.id));
   std::string kind;
+  // (An arc of no known kind is not built: its errors refuse every value.)
   bool kind_ok = o.String("kind", &kind, true);
   if (kind_ok && !ParseArcKind(kind, &a.kind)) {
     ctx.Error(o.Where("kind"), "unknown-kind",
@@ -558,60 +742,87 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   }
   if (ok && kind_ok) o.set_label(fmt::format("{} '{}'", kind, a.id));
   ok &= kind_ok;
+  auto required = [&](ArcField f, auto&& read) { ok &= log.Note(FieldBit(f), read); };
+  auto optional = [&](ArcField f, const char* key, std::optional<double>* out) {
+    log.Note(FieldBit(f), [&] { o.OptNonNegative(key, out); });
+  };
   // Endpoints must be strings; whether they name existing nodes is validation's business.
-  ok &= o.Id("from", &a.from);
-  ok &= o.Id("to", &a.to);
-  if (o.String("alias", &a.alias, false)) a.has_alias = true;
-  ok &= o.Double("flow_min_m3_per_s", &a.flow_min_m3_per_s, true);
-  ok &= o.Double("flow_max_m3_per_s", &a.flow_max_m3_per_s, true);
+  required(ArcField::kFrom, [&] { return o.Id("from", &a.from); });
+  required(ArcField::kTo, [&] { return o.Id("to", &a.to); });
+  log.Note(0, [&] {
+    if (o.String("alias", &a.alias, false)) a.has_alias = true;
+  });
+  required(ArcField::kFlowMin,
+           [&] { return o.Double("flow_min_m3_per_s", &a.flow_min_m3_per_s, true); });
+  required(ArcField::kFlowMax,
+           [&] { return o.Double("flow_max_m3_per_s", &a.flow_max_m3_per_s, true); });
   if (kind_ok) {
     switch (a.kind) {
       case ArcKind::kPipe:
-        ok &= o.NonNegativeDouble("length_m", &a.pipe.length_m);
-        ok &= o.NonNegativeDouble("diameter_m", &a.pipe.diameter_m);
-        ok &= o.NonNegativeDouble("roughness_m", &a.pipe.roughness_m);
-        o.OptNonNegative("heat_transfer_W_per_m2_K", &a.pipe.heat_transfer_W_per_m2_K);
-        o.OptNonNegative("pressure_max_Pa", &a.pipe.pressure_max_Pa);
+        required(ArcField::kLength,
+                 [&] { return o.NonNegativeDouble("length_m", &a.pipe.length_m); });
+        required(ArcField::kDiameter,
+                 [&] { return o.NonNegativeDouble("diameter_m", &a.pipe.diameter_m); });
+        required(ArcField::kRoughness,
+                 [&] { return o.NonNegativeDouble("roughness_m", &a.pipe.roughness_m); });
+        optional(ArcField::kHeatTransfer, "heat_transfer_W_per_m2_K",
+                 &a.pipe.heat_transfer_W_per_m2_K);
+        optional(ArcField::kPressureMax, "pressure_max_Pa", &a.pipe.pressure_max_Pa);
         break;
       case ArcKind::kShortPipe:
         break;
       case ArcKind::kResistor:
-        o.OptNonNegative("drag_factor", &a.resistor.drag_factor);
-        o.OptNonNegative("diameter_m", &a.resistor.diameter_m);
-        o.OptNonNegative("pressure_loss_Pa", &a.resistor.pressure_loss_Pa);
+        optional(ArcField::kDragFactor, "drag_factor", &a.resistor.drag_factor);
+        optional(ArcField::kDiameter, "diameter_m", &a.resistor.diameter_m);
+        optional(ArcField::kPressureLoss, "pressure_loss_Pa", &a.resistor.pressure_loss_Pa);
+        // Errors between the values: none of them is then judged (validation's
+        // resistor-data and incomplete-loss would say them again).
         if (!o.Has("drag_factor") && !o.Has("diameter_m") && !o.Has("pressure_loss_Pa"))
-          ctx.Error(o.Where(""), "missing-key",
-                    "a resistor needs \"drag_factor\" with \"diameter_m\", or "
-                    "\"pressure_loss_Pa\"");
+          log.Note(FieldBit(ArcField::kDragFactor) | FieldBit(ArcField::kDiameter) |
+                       FieldBit(ArcField::kPressureLoss),
+                   [&] {
+                     ctx.Error(o.Where(""), "missing-key",
+                               "a resistor needs \"drag_factor\" with \"diameter_m\", or "
+                               "\"pressure_loss_Pa\"");
+                   });
         else
-          o.Together("drag_factor", "diameter_m");
+          log.Note(FieldBit(ArcField::kDragFactor) | FieldBit(ArcField::kDiameter),
+                   [&] { o.Together("drag_factor", "diameter_m"); });
         break;
       case ArcKind::kValve:
-        o.OptNonNegative("pressure_differential_max_Pa", &a.valve.pressure_differential_max_Pa);
+        optional(ArcField::kPressureDifferentialMax, "pressure_differential_max_Pa",
+                 &a.valve.pressure_differential_max_Pa);
         break;
       case ArcKind::kControlValve: {
         ControlValveData& cv = a.control_valve;
-        o.OptNonNegative("pressure_differential_min_Pa", &cv.pressure_differential_min_Pa);
-        o.OptNonNegative("pressure_differential_max_Pa", &cv.pressure_differential_max_Pa);
-        o.OptNonNegative("pressure_in_min_Pa", &cv.pressure_in_min_Pa);
-        o.OptNonNegative("pressure_out_max_Pa", &cv.pressure_out_max_Pa);
-        o.OptFlag("internal_bypass_required", &cv.internal_bypass_required);
-        o.OptFlag("gas_preheater_existing", &cv.gas_preheater_existing);
-        ReadLoss(ctx, o, "loss_in", &cv.loss_in);
-        ReadLoss(ctx, o, "loss_out", &cv.loss_out);
+        optional(ArcField::kPressureDifferentialMin, "pressure_differential_min_Pa",
+                 &cv.pressure_differential_min_Pa);
+        optional(ArcField::kPressureDifferentialMax, "pressure_differential_max_Pa",
+                 &cv.pressure_differential_max_Pa);
+        optional(ArcField::kPressureInMin, "pressure_in_min_Pa", &cv.pressure_in_min_Pa);
+        optional(ArcField::kPressureOutMax, "pressure_out_max_Pa", &cv.pressure_out_max_Pa);
+        log.Note(FieldBit(ArcField::kFlags), [&] {
+          o.OptFlag("internal_bypass_required", &cv.internal_bypass_required);
+          o.OptFlag("gas_preheater_existing", &cv.gas_preheater_existing);
+        });
+        ReadLoss(ctx, o, "loss_in", kInletFields, &log, &cv.loss_in);
+        ReadLoss(ctx, o, "loss_out", kOutletFields, &log, &cv.loss_out);
         break;
       }
       case ArcKind::kCompressorStation: {
         CompressorStationArcData& cs = a.compressor;
         // Optional, and "" is no vertex: as GasLib's fuelGasVertex="", which the XML
         // reader reads as absent (the writer then leaves the key out).
-        o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false);
-        o.OptFlag("internal_bypass_required", &cs.internal_bypass_required);
-        o.OptFlag("gas_cooler_existing", &cs.gas_cooler_existing);
-        o.OptNonNegative("pressure_in_min_Pa", &cs.pressure_in_min_Pa);
-        o.OptNonNegative("pressure_out_max_Pa", &cs.pressure_out_max_Pa);
-        ReadLoss(ctx, o, "loss_in", &cs.loss_in);
-        ReadLoss(ctx, o, "loss_out", &cs.loss_out);
+        log.Note(FieldBit(ArcField::kFuelGasVertex),
+                 [&] { o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false); });
+        log.Note(FieldBit(ArcField::kFlags), [&] {
+          o.OptFlag("internal_bypass_required", &cs.internal_bypass_required);
+          o.OptFlag("gas_cooler_existing", &cs.gas_cooler_existing);
+        });
+        optional(ArcField::kPressureInMin, "pressure_in_min_Pa", &cs.pressure_in_min_Pa);
+        optional(ArcField::kPressureOutMax, "pressure_out_max_Pa", &cs.pressure_out_max_Pa);
+        ReadLoss(ctx, o, "loss_in", kInletFields, &log, &cs.loss_in);
+        ReadLoss(ctx, o, "loss_out", kOutletFields, &log, &cs.loss_out);
         break;
       }
     }
@@ -630,6 +841,7 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
       return;
     }
     re->arcs.push_back(net->arcs.size());
+    re->arc_fields.push_back(log.Refused());
     if (a.id.empty()) re->arcs_incomplete = true;
     ok = true;
   }
@@ -708,10 +920,14 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
       }
       NodeNomination n;
       n.line = ctx.Line(no.ptr());
-      bool ok = no.Id("node", &n.node_id);
+      NoteFieldLines(ctx, no.ptr(), kNominationMembers, n.field_lines.data());
+      FieldLog log(*ctx.diag);
+      bool ok = log.Note(FieldBit(NominationField::kNodeId),
+                         [&] { return no.Id("node", &n.node_id); });
       if (ok) no.set_label(fmt::format("nomination of node '{}'", n.node_id));
-      std::string type;
-      if (no.String("type", &type, true)) {
+      ok &= log.Note(FieldBit(NominationField::kType), [&] {
+        std::string type;
+        if (!no.String("type", &type, true)) return false;
         if (type == "entry") {
           n.is_entry = true;
         } else if (type == "exit") {
@@ -719,19 +935,26 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
         } else {
           ctx.Error(no.Where("type"), "unknown-kind",
                     fmt::format("unknown nomination type \"{}\" (expected entry or exit)", type));
-          ok = false;
+          return false;
         }
-      } else {
-        ok = false;
-      }
-      ok &= no.Double("flow_lower_m3_per_s", &n.flow_lower_m3_per_s, true);
-      ok &= no.Double("flow_upper_m3_per_s", &n.flow_upper_m3_per_s, true);
-      no.OptNonNegative("pressure_lower_Pa", &n.pressure_lower_Pa, kBelowVacuum);
-      no.OptNonNegative("pressure_upper_Pa", &n.pressure_upper_Pa, kBelowVacuum);
-      no.OptNonNegative("contract_pressure_max_Pa", &n.contract_pressure_max_Pa, kBelowVacuum);
+        return true;
+      });
+      ok &= log.Note(FieldBit(NominationField::kFlowLower), [&] {
+        return no.Double("flow_lower_m3_per_s", &n.flow_lower_m3_per_s, true);
+      });
+      ok &= log.Note(FieldBit(NominationField::kFlowUpper), [&] {
+        return no.Double("flow_upper_m3_per_s", &n.flow_upper_m3_per_s, true);
+      });
+      for (auto [f, key, out] :
+           {std::tuple{NominationField::kPressureLower, "pressure_lower_Pa", &n.pressure_lower_Pa},
+            std::tuple{NominationField::kPressureUpper, "pressure_upper_Pa", &n.pressure_upper_Pa},
+            std::tuple{NominationField::kContractPressureMax, "contract_pressure_max_Pa",
+                       &n.contract_pressure_max_Pa}})
+        log.Note(FieldBit(f), [&] { no.OptNonNegative(key, out, kBelowVacuum); });
       no.Finish();
       if (re != nullptr && ctx.diag->error_count() > before) {
         re->nominated_nodes.push_back(nom->nodes.size());
+        re->nominated_node_fields.push_back(log.Refused());
         if (n.node_id.empty()) re->nomination_incomplete = true;
         ok = true;
       }
@@ -748,6 +971,8 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
       bool ok = ao.Id("arc", &a.arc_id);
       if (ok) ao.set_label(fmt::format("scenario data of arc '{}'", a.arc_id));
       ao.OptNonNegative("soil_temperature_K", &a.soil_temperature_K, kBelowAbsoluteZero);
+      if (a.soil_temperature_K)
+        a.soil_temperature_line = ctx.Line(ao.ptr() + "/soil_temperature_K");
       ao.Finish();
       if (re != nullptr && ctx.diag->error_count() > before) {
         re->nominated_arcs.push_back(nom->arcs.size());
@@ -834,7 +1059,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   }
 
   const io::JsonLocator where(text);
-  Ctx ctx{path, diag, &where};
+  Ctx ctx{path, diag, &where, {}};
   sax.ReportDuplicateKeys(path, where, diag);
   if (!root.is_object()) {
     ctx.Error("/", "wrong-type",

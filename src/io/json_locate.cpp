@@ -87,6 +87,16 @@ std::size_t JsonLocator::Step(std::size_t at, std::string_view token) const {
   return found;
 }
 
+std::string_view JsonLocator::KeyAt(std::size_t i, std::size_t end) const {
+  std::string_view k =
+      end - i >= 2 ? std::string_view(text_).substr(i + 1, end - i - 2) : std::string_view();
+  if (k.find('\\') != std::string_view::npos) {  // as a DOM holds it: decoded
+    const auto j = nlohmann::json::parse(text_.substr(i, end - i), nullptr, false);
+    if (j.is_string()) k = decoded_.emplace_back(j.get<std::string>());
+  }
+  return k;
+}
+
 const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Members(
     std::size_t at) const {
   auto [it, fresh] = members_.try_emplace(at);
@@ -95,12 +105,7 @@ const std::vector<std::pair<std::string_view, std::size_t>>* JsonLocator::Member
   std::size_t i = SkipSpace(at + 1);
   while (i < text_.size() && text_[i] == '"') {
     const std::size_t key_end = SkipString(i);
-    std::string_view k =
-        key_end - i >= 2 ? std::string_view(text_).substr(i + 1, key_end - i - 2) : std::string_view();
-    if (k.find('\\') != std::string_view::npos) {  // as a DOM holds it: decoded
-      const auto j = nlohmann::json::parse(text_.substr(i, key_end - i), nullptr, false);
-      if (j.is_string()) k = decoded_.emplace_back(j.get<std::string>());
-    }
+    const std::string_view k = KeyAt(i, key_end);
     i = SkipSpace(key_end);
     if (i < text_.size() && text_[i] == ':') i = SkipSpace(i + 1);
     out.emplace_back(k, i);
@@ -181,6 +186,40 @@ std::vector<std::pair<std::string, int>> JsonLocator::MemberLines(
   if (!complete || at >= text_.size() || text_[at] != '{') return out;
   for (const auto& [key, value] : *Members(at)) out.emplace_back(std::string(key), LineAt(value));
   return out;
+}
+
+std::size_t JsonLocator::WalkMembers(std::size_t at, std::string_view outer, int depth,
+                                     std::size_t* from, int* line,
+                                     std::vector<NestedMember>* out) const {
+  std::size_t i = SkipSpace(at + 1);
+  while (i < text_.size() && text_[i] == '"') {
+    const std::size_t key_end = SkipString(i);
+    const std::string_view k = KeyAt(i, key_end);
+    i = SkipSpace(key_end);
+    if (i < text_.size() && text_[i] == ':') i = SkipSpace(i + 1);
+    // Line ends counted once, between neighbours in the order written (as ElementLines).
+    *line += LineEnds(text_, *from, i);
+    *from = i;
+    out->push_back({outer, k, *line});
+    if (depth > 0 && i < text_.size() && text_[i] == '{')
+      i = WalkMembers(i, k, depth - 1, from, line, out);
+    else
+      i = SkipValue(i);
+    i = SkipSpace(i);
+    if (i < text_.size() && text_[i] == ',') i = SkipSpace(i + 1);
+  }
+  return i < text_.size() && text_[i] == '}' ? i + 1 : i;
+}
+
+void JsonLocator::NestedMemberLines(std::string_view pointer,
+                                    std::vector<NestedMember>* out) const {
+  out->clear();
+  bool complete = false;
+  const std::size_t at = Find(pointer, &complete);
+  if (!complete || at >= text_.size() || text_[at] != '{') return;
+  std::size_t from = at;
+  int line = LineAt(at);
+  WalkMembers(at, std::string_view(), 1, &from, &line, out);
 }
 
 }  // namespace corridor::io

@@ -77,6 +77,20 @@ class JsonLocator {
   /// not lead to an object.
   std::vector<std::pair<std::string, int>> MemberLines(std::string_view pointer) const;
 
+  /// A member of an object, or of an object that is a member of it (`outer` its key; empty
+  /// for the object's own), with the line of its value: keys as a DOM holds them, viewing
+  /// the text (or a decoded copy where the key holds an escape) as long as the locator.
+  struct NestedMember {
+    std::string_view outer, key;
+    int line = 0;
+  };
+  /// The members of the object at `pointer`, and those of each member that is an object,
+  /// in the order written (a key given twice twice), into *out (cleared; empty when the
+  /// pointer does not lead to an object). One pass over the object's text that remembers
+  /// nothing, so that a reader can ask it of every element without slowing down: the line
+  /// of each value of an element, for the findings on it.
+  void NestedMemberLines(std::string_view pointer, std::vector<NestedMember>* out) const;
+
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // Offset of the value at `pointer`, or of its deepest existing part (*complete false).
@@ -89,6 +103,13 @@ class JsonLocator {
   std::size_t SkipSpace(std::size_t i) const;
   std::size_t SkipString(std::size_t i) const;  // i at the opening quote; returns past the close
   std::size_t SkipValue(std::size_t i) const;   // i at the value; returns past it
+  // The key whose string spans [i, end) (i at its opening quote), decoded where it holds an
+  // escape (a copy in decoded_).
+  std::string_view KeyAt(std::size_t i, std::size_t end) const;
+  // NestedMemberLines from the object at `at` (`depth` levels of objects below it), the
+  // line of offset *from being *line; returns past the object.
+  std::size_t WalkMembers(std::size_t at, std::string_view outer, int depth, std::size_t* from,
+                          int* line, std::vector<NestedMember>* out) const;
   int LineAt(std::size_t offset) const;
 
   const std::string& text_;

@@ -453,6 +453,72 @@ TEST_F(AsRead, NominationValuesReadBesideARefusedOneAreChecked) {
   EXPECT_EQ(Count("small-imbalance"), 0u) << test::AllMessages(diag_);
 }
 
+/// TinyNet and TinyScn as corridor JSON (one member a line), changed by `edit`.
+std::string TinyJson(const std::string& dir, void (*edit)(nlohmann::json*)) {
+  GasCase c;
+  Diagnostics d;
+  const std::string n = dir + "/json_src.net", s = dir + "/json_src.scn";
+  EXPECT_TRUE(WriteFileAtomically(n, test::TinyNet()).ok());
+  EXPECT_TRUE(WriteFileAtomically(s, test::TinyScn()).ok());
+  EXPECT_TRUE(LoadCase({n, s}, &c, &d).ok()) << d.ToString();
+  nlohmann::json j = nlohmann::json::parse(WriteCorridorJson(c));
+  edit(&j);
+  return j.dump(2);
+}
+
+// corridor JSON: a finding on a value names the line of its member (it named the object's
+// first line), a member of a nested object ("gas") too, and in a nomination entry.
+TEST_F(AsRead, ACorridorJsonFindingNamesTheLineOfItsMember) {
+  const std::string text = TinyJson(dir_.string(), [](nlohmann::json* j) {
+    nlohmann::json& nodes = (*j)["network"]["nodes"];
+    nodes[0]["gas"]["molar_mass_kg_per_mol"] = 0.5;  // S
+    nodes[1]["pressure_min_Pa"] = 8000000.0;         // N
+    (*j)["network"]["arcs"][0]["roughness_m"] = 0.25;  // P1, diameter 500 mm
+    (*j)["nomination"]["nodes"][1]["pressure_lower_Pa"] = 8000000.0;  // T
+  });
+  const std::string p = Write("lines.json", text);
+  Check({p});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  auto line = [&](const char* needle) { return test::LineOf(text, needle); };
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"molar_mass_kg_per_mol\": 0.5"), "source 'S'",
+                            "implausible-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"pressure_min_Pa\": 8000000.0"), "innode 'N'",
+                            "min-max"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"roughness_m\": 0.25"), "pipe 'P1'",
+                            "roughness-diameter"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"pressure_lower_Pa\": 8000000.0"), "node 'T'",
+                            "pressure-bounds-disjoint"));
+}
+
+// corridor JSON: after a reader error in an element its other values are still checked
+// (the element was skipped whole): P1's roughness beside its negative length, T's upper
+// pressure bound beside a lower one below vacuum.
+TEST_F(AsRead, CorridorJsonValuesReadBesideARefusedOneAreChecked) {
+  const std::string text = TinyJson(dir_.string(), [](nlohmann::json* j) {
+    nlohmann::json& p1 = (*j)["network"]["arcs"][0];
+    p1["length_m"] = -5.0;
+    p1["roughness_m"] = 0.25;
+    nlohmann::json& t = (*j)["nomination"]["nodes"][1];
+    t["pressure_lower_Pa"] = -5.0;
+    t["pressure_upper_Pa"] = 200000000.0;
+  });
+  const std::string p = Write("both.json", text);
+  Check({p});
+  EXPECT_FALSE(loaded_.ok());
+  EXPECT_EQ(read_.arcs, std::vector<std::size_t>{0});
+  EXPECT_EQ(read_.nominated_nodes, std::vector<std::size_t>{1});
+  auto line = [&](const char* needle) { return test::LineOf(text, needle); };
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"length_m\": -5.0"), "P1", "negative-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"roughness_m\": 0.25"), "pipe 'P1'",
+                            "roughness-diameter"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"pressure_lower_Pa\": -5.0"), "T",
+                            "negative-value"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, line("\"pressure_upper_Pa\": 200000000.0"), "node 'T'",
+                            "implausible-value"));
+  EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("min-max"), 0u) << test::AllMessages(diag_);
+}
+
 // .cs: a station described twice is the reader's duplicate-id, not validation's too; a
 // station the network lacks is still named.
 TEST_F(AsRead, StationDataReadInPart) {
