@@ -68,6 +68,16 @@ static_assert(static_cast<int>(NodeField::kCount) <= 32 && static_cast<int>(ArcF
 /// nominated_node_fields).
 constexpr std::uint32_t FieldBit(NodeField f) { return std::uint32_t{1} << static_cast<int>(f); }
 constexpr std::uint32_t FieldBit(ArcField f) { return std::uint32_t{1} << static_cast<int>(f); }
+
+/// The fields of one side's loss of a control valve or compressor station (its pressure
+/// loss, drag factor and the diameter the drag refers to), for the inlet and the outlet.
+struct SideLossFields {
+  ArcField loss, drag, diameter;
+};
+constexpr SideLossFields kInletLossFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
+                                          ArcField::kDiameterIn};
+constexpr SideLossFields kOutletLossFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
+                                           ArcField::kDiameterOut};
 constexpr std::uint32_t FieldBit(NominationField f) {
   return std::uint32_t{1} << static_cast<int>(f);
 }

@@ -363,19 +363,10 @@ bool CheckRoot(const XmlContext& ctx, const pugi::xml_document& doc, std::string
 // --------------------------------------------------------------------------------------
 // .net
 
-/// The fields of one side's loss (ReadSideLoss).
-struct SideFields {
-  ArcField loss, drag, diameter;
-};
-constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
-                                  ArcField::kDiameterIn};
-constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
-                                   ArcField::kDiameterOut};
-
 void ReadSideLoss(const Reader& r, const pugi::xml_node& e, const Children& ch,
                   const std::string& element, std::string_view loss_tag,
                   std::string_view drag_tag, std::string_view diameter_tag,
-                  const SideFields& fields, ValueLog<ArcField>* log, SideLoss* out) {
+                  const SideLossFields& fields, ValueLog<ArcField>* log, SideLoss* out) {
   log->Take(fields.loss, ch, loss_tag, [&] {
     out->pressure_loss_Pa = r.Optional(ch, loss_tag, Quantity::kPressureDiff, element);
     r.NonNegative(e, ch, loss_tag, element, out->pressure_loss_Pa);
@@ -625,9 +616,9 @@ std::uint32_t ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Ne
       optional(ch, ArcField::kPressureOutMax, "pressureOutMax", Quantity::kPressure,
                &d.pressure_out_max_Pa);
       ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn",
-                   kInletFields, &log, &d.loss_in);
+                   kInletLossFields, &log, &d.loss_in);
       ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
-                   kOutletFields, &log, &d.loss_out);
+                   kOutletLossFields, &log, &d.loss_out);
       break;
     }
     case ArcKind::kCompressorStation: {
@@ -650,9 +641,9 @@ std::uint32_t ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Ne
       optional(ch, ArcField::kPressureOutMax, "pressureOutMax", Quantity::kPressure,
                &d.pressure_out_max_Pa);
       ReadSideLoss(r, e, ch, element, "pressureLossIn", "dragFactorIn", "diameterIn",
-                   kInletFields, &log, &d.loss_in);
+                   kInletLossFields, &log, &d.loss_in);
       ReadSideLoss(r, e, ch, element, "pressureLossOut", "dragFactorOut", "diameterOut",
-                   kOutletFields, &log, &d.loss_out);
+                   kOutletLossFields, &log, &d.loss_out);
       break;
     }
   }

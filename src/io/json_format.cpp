@@ -537,16 +537,7 @@ void NoteFieldLines(Ctx& ctx, const std::string& ptr, const MemberField<Field> (
       }
 }
 
-/// The fields of one side's loss (ReadLoss).
-struct SideFields {
-  ArcField loss, drag, diameter;
-};
-constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
-                                  ArcField::kDiameterIn};
-constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
-                                   ArcField::kDiameterOut};
-
-void ReadLoss(Ctx& ctx, Obj& parent, const char* key, const SideFields& f, FieldLog* log,
+void ReadLoss(Ctx& ctx, Obj& parent, const char* key, const SideLossFields& f, FieldLog* log,
               SideLoss* out) {
   const json* v = parent.Get(key, false);
   if (!v) return;
@@ -805,8 +796,8 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
           o.OptFlag("internal_bypass_required", &cv.internal_bypass_required);
           o.OptFlag("gas_preheater_existing", &cv.gas_preheater_existing);
         });
-        ReadLoss(ctx, o, "loss_in", kInletFields, &log, &cv.loss_in);
-        ReadLoss(ctx, o, "loss_out", kOutletFields, &log, &cv.loss_out);
+        ReadLoss(ctx, o, "loss_in", kInletLossFields, &log, &cv.loss_in);
+        ReadLoss(ctx, o, "loss_out", kOutletLossFields, &log, &cv.loss_out);
         break;
       }
       case ArcKind::kCompressorStation: {
@@ -821,8 +812,8 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
         });
         optional(ArcField::kPressureInMin, "pressure_in_min_Pa", &cs.pressure_in_min_Pa);
         optional(ArcField::kPressureOutMax, "pressure_out_max_Pa", &cs.pressure_out_max_Pa);
-        ReadLoss(ctx, o, "loss_in", kInletFields, &log, &cs.loss_in);
-        ReadLoss(ctx, o, "loss_out", kOutletFields, &log, &cs.loss_out);
+        ReadLoss(ctx, o, "loss_in", kInletLossFields, &log, &cs.loss_in);
+        ReadLoss(ctx, o, "loss_out", kOutletLossFields, &log, &cs.loss_out);
         break;
       }
     }

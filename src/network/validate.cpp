@@ -320,17 +320,8 @@ class ArcValues {
   std::uint32_t refused_;
 };
 
-/// The fields of one side's loss.
-struct SideFields {
-  ArcField loss, drag, diameter;
-};
-constexpr SideFields kInletFields{ArcField::kPressureLossIn, ArcField::kDragFactorIn,
-                                  ArcField::kDiameterIn};
-constexpr SideFields kOutletFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
-                                   ArcField::kDiameterOut};
-
 void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const ArcValues& v,
-                   const SideLoss& s, const char* side, const SideFields& f) {
+                   const SideLoss& s, const char* side, const SideLossFields& f) {
   const std::string el = ArcName(a);
   if (v.Read(f.loss) && s.pressure_loss_Pa && !(*s.pressure_loss_Pa >= 0.0))
     ck.Error(file, v.Line(f.loss), el, "negative-value",
@@ -721,8 +712,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
               std::tuple{ArcField::kPressureInMin, "pressureInMin", &d.pressure_in_min_Pa},
               std::tuple{ArcField::kPressureOutMax, "pressureOutMax", &d.pressure_out_max_Pa}})
           if (v.Read(f)) CheckPressure(ck, file, at(f), el, what, *value);
-        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletFields);
-        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletFields);
+        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletLossFields);
+        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletLossFields);
         break;
       }
       case ArcKind::kCompressorStation: {
@@ -742,8 +733,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
         if (out_max)
           CheckPressure(ck, file, at(ArcField::kPressureOutMax), el, "pressureOutMax",
                         d.pressure_out_max_Pa);
-        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletFields);
-        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletFields);
+        CheckSideLoss(ck, file, a, v, d.loss_in, "inlet", kInletLossFields);
+        CheckSideLoss(ck, file, a, v, d.loss_out, "outlet", kOutletLossFields);
         break;
       }
     }
