@@ -61,13 +61,18 @@ enum class NominationField : std::uint8_t {
   kNodeId, kType, kFlowLower, kFlowUpper, kPressureLower, kPressureUpper, kContractPressureMax,
   kCount
 };
-static_assert(static_cast<int>(NodeField::kCount) <= 32 && static_cast<int>(ArcField::kCount) <= 32,
+static_assert(static_cast<int>(NodeField::kCount) <= 32 &&
+                  static_cast<int>(ArcField::kCount) <= 32 &&
+                  static_cast<int>(NominationField::kCount) <= 32,
               "a mask of fields is 32 bits");
 
 /// The bit of a field in a mask of fields (ReadErrors::node_fields, arc_fields,
 /// nominated_node_fields).
 constexpr std::uint32_t FieldBit(NodeField f) { return std::uint32_t{1} << static_cast<int>(f); }
 constexpr std::uint32_t FieldBit(ArcField f) { return std::uint32_t{1} << static_cast<int>(f); }
+constexpr std::uint32_t FieldBit(NominationField f) {
+  return std::uint32_t{1} << static_cast<int>(f);
+}
 
 /// The fields of one side's loss of a control valve or compressor station (its pressure
 /// loss, drag factor and the diameter the drag refers to), for the inlet and the outlet.
@@ -78,9 +83,6 @@ constexpr SideLossFields kInletLossFields{ArcField::kPressureLossIn, ArcField::k
                                           ArcField::kDiameterIn};
 constexpr SideLossFields kOutletLossFields{ArcField::kPressureLossOut, ArcField::kDragFactorOut,
                                            ArcField::kDiameterOut};
-constexpr std::uint32_t FieldBit(NominationField f) {
-  return std::uint32_t{1} << static_cast<int>(f);
-}
 
 struct Node {
   std::string id;
