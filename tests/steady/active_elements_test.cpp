@@ -1458,6 +1458,20 @@ void LoadWithMachines(const std::string& name, GasCase* c) {
   ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, c, &d).ok()) << d.ToString();
 }
 
+// The state `sol` lists for element `id`, which it lists once; nullptr (a failure added)
+// where it lists none or several.
+const ActiveElementState* StateOf(const SteadySolution& sol, const std::string& id) {
+  const ActiveElementState* one = nullptr;
+  int found = 0;
+  for (const ActiveElementState& e : sol.elements)
+    if (e.arc_id == id) {
+      ++found;
+      one = &e;
+    }
+  EXPECT_EQ(found, 1) << id;
+  return found == 1 ? one : nullptr;
+}
+
 // The same, and its controls file of data/controls.
 void LoadWithControls(const std::string& name, GasCase* c, ControlsFile* f) {
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines(name, c));
@@ -1569,15 +1583,11 @@ TEST(ActiveElementsGasLib, ARatioSetPointOfOneRunsNoMachine) {
       run({"CS02_N04_N05", ElementMode::kBypass, 0.0}, &bypass, &bypass_sum));
   EXPECT_NEAR(ratio_sum.compressor_power_W, bypass_sum.compressor_power_W, 1.0);
   EXPECT_NEAR(ratio_sum.fuel_kg_per_s, bypass_sum.fuel_kg_per_s, 1e-9);
-  int found = 0;
-  for (const ActiveElementState& e : ratio.elements)
-    if (e.arc_id == "CS02_N04_N05") {
-      ++found;
-      EXPECT_FALSE(e.has_machines);
-      EXPECT_EQ(e.fuel_kg_per_s, 0.0);
-      EXPECT_EQ(e.hold, ElementHold::kSetPoint);
-    }
-  EXPECT_EQ(found, 1);
+  const ActiveElementState* e = StateOf(ratio, "CS02_N04_N05");
+  ASSERT_NE(e, nullptr);
+  EXPECT_FALSE(e->has_machines);
+  EXPECT_EQ(e->fuel_kg_per_s, 0.0);
+  EXPECT_EQ(e->hold, ElementHold::kSetPoint);
 }
 
 // A flow set-point of 0 passes nothing: the station is shut, and holds the pressure
@@ -1600,14 +1610,10 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
   const Arc& a = c.network.arcs[*c.network.FindArc("compressorStation_3")];
   EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
   EXPECT_LT(sol.pressure_Pa[a.to_index], sol.pressure_Pa[a.from_index]);  // as shut
-  int found = 0;
-  for (const ActiveElementState& e : sol.elements)
-    if (e.arc_id == a.id) {
-      ++found;
-      EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit;
-      EXPECT_FALSE(e.has_machines);
-    }
-  EXPECT_EQ(found, 1);
+  const ActiveElementState* e = StateOf(sol, a.id);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kSetPoint) << e->limit;
+  EXPECT_FALSE(e->has_machines);
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
   // Also where its inlet lies above its pressureOutMax (the other stations at their
   // default, bypass): that limit sent it to ratio 1, passing 63.4 kg/s.
@@ -1635,14 +1641,10 @@ TEST(ActiveElementsGasLib, AFlowSetPointMovedToRatioOneShutsAgainstBackwardFlow)
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_GE(sol.mass_flow_kg_per_s[*c.network.FindArc("compressorStation_25")], -1e-6);
   EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
-  int found = 0;
-  for (const ActiveElementState& e : sol.elements)
-    if (e.arc_id == "compressorStation_25") {
-      ++found;
-      EXPECT_EQ(e.hold, ElementHold::kClosed) << e.limit;
-      EXPECT_NE(e.limit.find("backwards"), std::string::npos) << e.limit;
-    }
-  EXPECT_EQ(found, 1);
+  const ActiveElementState* e = StateOf(sol, "compressorStation_25");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kClosed) << e->limit;
+  EXPECT_NE(e->limit.find("backwards"), std::string::npos) << e->limit;
 }
 
 // Inlet set-points far below what a station's inlet has, its pressureOutMax below that inlet:
@@ -1672,13 +1674,8 @@ TEST(ActiveElementsGasLib, InletSetPointsAboveTheOutletMaximumEndInBypass) {
       const double pf = sol.pressure_Pa[a.from_index];
       EXPECT_GT(pf, a.compressor.pressure_out_max_Pa.value()) << id;
       EXPECT_NEAR(sol.pressure_Pa[a.to_index], pf, 1.0) << id;  // ratio 1
-      int found = 0;
-      for (const ActiveElementState& e : sol.elements)
-        if (e.arc_id == id) {
-          ++found;
-          EXPECT_EQ(e.hold, ElementHold::kRatioMin) << id << ": " << e.limit;
-        }
-      EXPECT_EQ(found, 1) << id;
+      if (const ActiveElementState* e = StateOf(sol, id))
+        EXPECT_EQ(e->hold, ElementHold::kRatioMin) << id << ": " << e->limit;
     }
   }
 }
@@ -1784,13 +1781,8 @@ TEST(ActiveElementsGasLib, AFlowSetPointBeyondItsSuctionSideIsHeldAtALimit) {
     for (std::size_t v = 0; v < c.network.nodes.size(); ++v)
       EXPECT_NEAR(beyond.pressure_Pa[v], held.pressure_Pa[v], 1.0)
           << flow << " " << c.network.nodes[v].id;
-    int found = 0;
-    for (const ActiveElementState& e : beyond.elements)
-      if (e.arc_id == "compressorStation_3") {
-        ++found;
-        EXPECT_NE(e.hold, ElementHold::kSetPoint) << flow;
-      }
-    EXPECT_EQ(found, 1) << flow;
+    if (const ActiveElementState* e = StateOf(beyond, "compressorStation_3"))
+      EXPECT_NE(e->hold, ElementHold::kSetPoint) << flow;
   }
 }
 
@@ -1813,9 +1805,7 @@ TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
     SteadySummary sum;
     ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
     ASSERT_EQ(sum.verdict, Verdict::kConverged) << ratio << "\n" << sum.FullReport(false);
-    const ActiveElementState* cs01 = nullptr;
-    for (const ActiveElementState& e : sol.elements)
-      if (e.arc_id == "CS01_entry03_N01") cs01 = &e;
+    const ActiveElementState* cs01 = StateOf(sol, "CS01_entry03_N01");
     ASSERT_NE(cs01, nullptr);
     EXPECT_EQ(cs01->hold, ElementHold::kMachine) << ratio << ": " << cs01->limit;
     EXPECT_EQ(cs01->machine_limit, StationLimit::kPower) << ratio << ": " << cs01->limit;
@@ -1963,13 +1953,8 @@ TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALim
       continue;
     }
     EXPECT_LE(MaxImbalance(k.c->network, sol), SteadyOptions().mass_tolerance_kg_per_s) << k.id;
-    int found = 0;
-    for (const ActiveElementState& e : sol.elements)
-      if (e.arc_id == k.id) {
-        ++found;
-        EXPECT_EQ(e.hold, k.hold) << k.id << ": " << e.limit;
-      }
-    EXPECT_EQ(found, 1) << k.id;
+    if (const ActiveElementState* e = StateOf(sol, k.id))
+      EXPECT_EQ(e->hold, k.hold) << k.id << ": " << e->limit;
   }
   // The flow set-point three times the flowMax ends where one at the flowMax does.
   SteadyOptions at_max;
@@ -2435,9 +2420,7 @@ TEST(ActiveElementsGasLib, AStationRecyclingAtZeroFlowBurnsFuel) {
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  const ActiveElementState* cs = nullptr;
-  for (const ActiveElementState& e : sol.elements)
-    if (e.arc_id == "compressorStation_4") cs = &e;
+  const ActiveElementState* cs = StateOf(sol, "compressorStation_4");
   ASSERT_NE(cs, nullptr);
   ASSERT_EQ(cs->hold, ElementHold::kSetPoint) << cs->limit;
   ASSERT_LE(std::abs(cs->mass_flow_kg_per_s), 1e-9);
