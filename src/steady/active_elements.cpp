@@ -331,6 +331,11 @@ class Loop {
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   void Blame(std::size_t k, const Control& before);
+  // The one switch of the last round, a station at an inlet set-point back from ratio 1
+  // with its inlet above the set-point, left no state: where its outlet maximum lies above
+  // `prev`'s inlet it is held at that maximum instead (the limit its set-point pushes
+  // against), the switch still counted from ratio 1. False where that does not apply.
+  bool HeldAtOutletMaxInstead(const SteadySolution& prev);
   // A station just switched to a machine limit whose solve failed from `prev`: solves with
   // its outlet at the pressure where the limit holds at prev's inlet pressure and flow (or,
   // failing that, at those of the state with it at ratio 1), into *staged, a start for the
@@ -1622,6 +1627,38 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
   return std::isfinite(t) && solve(ElementHold::kOutletMax, t, base, staged);
 }
 
+bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
+  const auto& [k, before] = switched_[0];
+  Control& c = controls_[k];
+  const Arc& a = net_.arcs[c.arc];
+  if (a.kind != ArcKind::kCompressorStation || c.mode != ElementMode::kInletPressure ||
+      c.hold != ElementHold::kSetPoint || before.hold != ElementHold::kRatioMin ||
+      before.inlet_above_max)
+    return false;
+  const auto blocked = [&c](ElementHold h) {
+    return std::any_of(c.blocked.begin(), c.blocked.end(),
+                       [h](const auto& b) { return b.first == h; });
+  };
+  const double tol_p = PressureTol();
+  const double pf = prev.pressure_Pa[a.from_index];
+  const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+  if (blocked(ElementHold::kOutletMax) || !std::isfinite(pmax) || !(pf > c.value + tol_p) ||
+      !(pmax > pf + tol_p))
+    return false;
+  // Held at ratio 1 with its inlet above its set-point, it lifts nothing where a regulator
+  // would lift as far as it may: GasLib-24's CS2 at inlet 65.13 bar beside CV01 at inlet
+  // 70.79, 68.88 bar at its inlet, stayed at ratio 1 "(a compressor cannot reduce
+  // pressure)" where the state at its 70 bar pressureOutMax exists.
+  c.hold = ElementHold::kOutletMax;
+  c.hold_value = pmax;
+  c.limit = StationLimit::kNone;
+  c.unit = -1;
+  c.text = max_what;
+  c.open_bypass = false;
+  c.inlet_above_max = false;
+  return true;
+}
+
 void Loop::Blame(std::size_t k, const Control& before) {
   Control& c = controls_[k];
   if (c.hold == ElementHold::kClosed) {
@@ -1973,6 +2010,8 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
+    if (!hold && switched_.size() == 1 && have_prev && HeldAtOutletMaxInstead(prev))
+      continue;
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements
       // (the pressure there is set by the network). Undo them, remember, and go on.

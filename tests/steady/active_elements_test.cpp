@@ -1680,6 +1680,35 @@ TEST(ActiveElementsGasLib, InletSetPointsAboveTheOutletMaximumEndInBypass) {
   }
 }
 
+// A station at an inlet set-point below its inlet lifts as far as its outlet maximum lets it:
+// GasLib-24's CS2 at 65.13 bar beside CV01 at 70.79 (CV01 shuts, 68.87 bar at CS2's inlet),
+// both ends of the network held, stayed at ratio 1 "(a compressor cannot reduce pressure)":
+// its return to the set-point left no state, and the state at its 70 bar pressureOutMax
+// was not tried.
+TEST(ActiveElementsGasLib, AnInletSetPointPastReachIsHeldAtTheOutletMaximum) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &c));
+  SteadyOptions o;
+  o.slacks = {{"exit02", 67.275034 * units::kBar}, {"entry01", 70.0 * units::kBar}};
+  o.settings = {{"CV01", ElementMode::kInletPressure, 70.79 * units::kBar},
+                {"CS2", ElementMode::kInletPressure, 65.13 * units::kBar}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  const Arc& a = c.network.arcs[*c.network.FindArc("CS2")];
+  const double pmax = a.compressor.pressure_out_max_Pa.value();
+  EXPECT_GT(sol.pressure_Pa[a.from_index], 65.13 * units::kBar + 1e4);
+  EXPECT_NEAR(sol.pressure_Pa[a.to_index], pmax, 1.0);
+  const ActiveElementState* e = StateOf(sol, "CS2");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
+  EXPECT_EQ(sum.FullReport(false).find("cannot reduce pressure"), std::string::npos)
+      << sum.FullReport(false);
+}
+
 // The report says over what its iterations were counted, and whose the trace is: GasLib-40
 // with its controls file read "Iterations : 7" beside a trace of the last round's steps.
 TEST(ActiveElementsGasLib, TheIterationCountSaysItsRounds) {
