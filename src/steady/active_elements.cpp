@@ -757,7 +757,15 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   const double pmin = InletMinimum(a, net_.nodes[a.from_index]).first;
   switch (c.mode) {
     case ElementMode::kOutletPressure: return pt < std::min(c.value, pmax) - tol_p;
-    case ElementMode::kInletPressure: return pf > std::max(c.value, pmin) + tol_p;
+    // A station at an inlet set-point lifts what it takes in: with its outlet above its
+    // outlet maximum and not below its inlet, opened it would go past that maximum at once,
+    // and in bypass gas would run backwards (GasLib-135's compressorStation_27 at inlet
+    // 68.607 bar, shut against 10 kg/s with 78.64 bar at its outlet, its pressureOutMax
+    // 71.01, opened, ran past its map, went to ratio 1 and shut again until "keeps
+    // switching"). With its inlet above its outlet it opens, to bypass (Check).
+    case ElementMode::kInletPressure:
+      return pf > std::max(c.value, pmin) + tol_p &&
+             (a.kind != ArcKind::kCompressorStation || pt < pmax - tol_p || pt < pf - tol_p);
     case ElementMode::kPressureDrop: return pt < std::min(pf - c.value, pmax) - tol_p;
     case ElementMode::kRatio: return pt < std::min(c.value * pf, pmax) - tol_p;
     // A flow set-point shut from ratio 1 (Shuts) opens where the gas would pass forward:

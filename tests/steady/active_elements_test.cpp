@@ -1680,6 +1680,32 @@ TEST(ActiveElementsGasLib, InletSetPointsAboveTheOutletMaximumEndInBypass) {
   }
 }
 
+// A station shut with its outlet above its outlet maximum stays shut at an inlet set-point:
+// opened it could only push that outlet higher. GasLib-135's compressorStation_27 at inlet
+// 68.607 bar beside _17 at 80.345 and _11 at 60.392 was shut against 10 kg/s with 78.64 bar
+// at its outlet (pressureOutMax 71.01), reopened, ran past its map, went to ratio 1 and shut
+// again until "keeps switching".
+TEST(ActiveElementsGasLib, AStationShutAboveItsOutletMaximumStaysShut) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
+  SteadyOptions o;
+  o.settings = {{"compressorStation_17", ElementMode::kInletPressure, 80.345 * units::kBar},
+                {"compressorStation_11", ElementMode::kInletPressure, 60.392 * units::kBar},
+                {"compressorStation_27", ElementMode::kInletPressure, 68.607 * units::kBar}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  const Arc& a = c.network.arcs[*c.network.FindArc("compressorStation_27")];
+  const ActiveElementState* e = StateOf(sol, "compressorStation_27");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kClosed) << e->limit;
+  EXPECT_EQ(sol.mass_flow_kg_per_s[*c.network.FindArc("compressorStation_27")], 0.0);
+  EXPECT_GT(sol.pressure_Pa[a.to_index], a.compressor.pressure_out_max_Pa.value());
+}
+
 // A station at an inlet set-point below its inlet lifts as far as its outlet maximum lets it:
 // GasLib-24's CS2 at 65.13 bar beside CV01 at 70.79 (CV01 shuts, 68.87 bar at CS2's inlet),
 // both ends of the network held, stayed at ratio 1 "(a compressor cannot reduce pressure)":
