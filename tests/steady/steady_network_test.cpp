@@ -2059,6 +2059,32 @@ TEST(SteadyNetwork, AStalledLineSearchEndsWithTheSameVerdictSooner) {
   EXPECT_GT(sum.tree_groups, 1000);
 }
 
+// Where both Newton starts end infeasible, the linear network's start names the node: the
+// spanning-tree start runs the nomination down the tree's long paths and collapses where
+// the tree is long (GasLib-4197's sink_821 was named for 13 unrelated control-valve
+// settings, 24 to 90 arcs from the valves set). controlValve_17 at a pressure drop of 240
+// bar, more than any pressure in the network, empties its own outlet, innode_632.
+TEST(SteadyNetwork, OfTwoInfeasibleStartsTheLinearOneNamesTheNode) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197(&c));
+  SteadyOptions o;
+  o.settings = {{"controlValve_17", ElementMode::kPressureDrop, 240.0 * units::kBar}};
+  o.element_limits = false;
+  o.load_continuation = false;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.reason;
+  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node innode_632:", 0), 0u)
+      << sum.reason;
+  bool noted = false;
+  for (const std::string& note : sum.notes)
+    noted = noted || (note.find("restarted from the spanning-tree flows, which ended "
+                                "infeasible") != std::string::npos);
+  EXPECT_TRUE(noted) << sum.FullReport(false);
+}
+
 // Pendant trees (docs/physics.md, Numerics, "Pendant trees"): groups that hang off the rest through
 // pipes, resistors and lossy short pipes only leave Newton's system; their flows follow
 // from the injections and their pressures from each arc's law afterwards. The same state
