@@ -1989,15 +1989,22 @@ Status Loop::Run() {
       // are to blame; the others stay switched, to be solved next round (taken one at a time
       // as suspects, GasLib-135 with every station at ratio 1.05 spent its 40 rounds on the
       // 29 stations moved to their pressureOutMax at once).
-      std::vector<std::pair<std::size_t, Control>> rest;
-      for (auto& [k, before] : switched_) {
-        if (std::find(unleveled.begin(), unleveled.end(),
-                      static_cast<int>(controls_[k].arc)) != unleveled.end())
-          Blame(k, before);
-        else
-          rest.emplace_back(k, std::move(before));
-      }
-      if (rest.size() < switched_.size()) {
+      auto named = [&](std::size_t k) {
+        return std::find(unleveled.begin(), unleveled.end(),
+                         static_cast<int>(controls_[k].arc)) != unleveled.end();
+      };
+      // (Only where one is named: the others' states before their switches stay in
+      // switched_ otherwise, for the branches below, and moved out of it they lost their
+      // texts: "compressorStation 'compressorStation_6' at ): ..." in a reason.)
+      if (std::any_of(switched_.begin(), switched_.end(),
+                      [&](const auto& sw) { return named(sw.first); })) {
+        std::vector<std::pair<std::size_t, Control>> rest;
+        for (auto& [k, before] : switched_) {
+          if (named(k))
+            Blame(k, before);
+          else
+            rest.emplace_back(k, std::move(before));
+        }
         switched_ = std::move(rest);
         continue;
       }
