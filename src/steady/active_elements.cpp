@@ -316,16 +316,16 @@ class Loop {
   // (the network and the valves' settings do not change between rounds).
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
-  bool Relieve(const std::vector<int>& collapse);
+  bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
   // set-point below the element's inlet minimum, a flow set-point above its flowMax) is
   // replaced by the limit's value (Control::clamp), as the first state would move it.
   void ClampSetPoints();
-  // Whether one of the `collapse` nodes lies where c's inlet reaches over pipes, resistors
-  // and ideal connections (Ideal) without crossing c or another element that sets a
-  // pressure or a flow: where a flow set-point at c draws its gas from (its outlet side
-  // too, where such arcs close a loop round it).
-  bool DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const;
+  // Whether one of `nodes` lies where c's inlet (or, with `outlet`, its outlet) reaches over
+  // pipes, resistors and ideal connections (Ideal) without crossing c or another element
+  // that sets a pressure or a flow: where a flow set-point at c draws its gas from, or
+  // pushes it to (the other side too, where such arcs close a loop round it).
+  bool Reaches(const Control& c, const std::vector<int>& nodes, bool outlet = false) const;
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
@@ -1024,17 +1024,25 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     // holds any pressure difference; moved to ratio 1 it passed 63 kg/s for GasLib-40's
     // compressorStation_3 at flow 0.)
     if (pt < pf - tol_p && c.hold != ElementHold::kRatioMin &&
-        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio) && !NoLift(c))
+        !(c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio) && !NoLift(c)) {
       // (Held at a machine limit, say which: that limit is why it ends unlifted. GasLib-582's
       // compressorStation_5 at ratio 1.15 needed 2219 1/min of a piston unit made for 350,
       // and at 350 its outlet fell below its inlet; "a compressor cannot reduce pressure"
-      // alone read as if the set-point had asked for less than the inlet.)
-      v.push_back({ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
-                   c.hold == ElementHold::kMachine
-                       ? fmt::format("ratio 1 (held at {}, its outlet fell below its inlet: "
-                                     "a compressor cannot reduce pressure)",
-                                     c.text)
-                       : std::string("ratio 1 (a compressor cannot reduce pressure)")});
+      // alone read as if the set-point had asked for less than the inlet. Held at its
+      // outlet maximum with its inlet above it, that is why: GasLib-40's compressorStation_6
+      // at a flow it could not push, moved there from a round without a state.)
+      Violation bypass{ElementHold::kRatioMin, (pf - pt) / pf, 1.0, StationLimit::kNone, -1,
+                       c.hold == ElementHold::kMachine
+                           ? fmt::format("ratio 1 (held at {}, its outlet fell below its "
+                                         "inlet: a compressor cannot reduce pressure)",
+                                         c.text)
+                           : std::string("ratio 1 (a compressor cannot reduce pressure)")};
+      if (c.hold == ElementHold::kOutletMax && std::isfinite(pmax) && pf >= pmax - tol_p) {
+        bypass.text = fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what);
+        bypass.inlet_above_max = true;
+      }
+      v.push_back(std::move(bypass));
+    }
     // A station at its set-point carrying nothing (a chord of the core) whose set-point
     // lies beyond what the network lets its node reach (its outlet a pressure reference
     // below an outlet set-point: a header it feeds; its inlet one above an inlet
@@ -1367,13 +1375,16 @@ bool Loop::Update() {
 //    is where the pressure would fall below zero) opens fully;
 //  - a station at an outlet set-point below the last iterate's inlet goes to ratio 1;
 //  - a station at an inlet set-point that the last iterate runs backwards or reducing
-//    pressure goes to ratio 1; one whose last iterate's outlet lies above its outlet
-//    maximum is held at that maximum (at ratio 1 where its inlet lies above it too);
+//    pressure goes to ratio 1; one at an inlet or flow set-point whose last iterate's outlet
+//    lies above its outlet maximum, or at a flow set-point that feeds a pendant tree whose
+//    surplus no pressure passes out of it (`overfull`), is held at that maximum (an inlet
+//    set-point at ratio 1 where its inlet lies above it too), unless open valves or short
+//    pipes join its ends;
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
-//    below zero, or at a flow set-point that draws from where it would (DrawsFromCollapse),
+//    below zero, or at a flow set-point that draws from where it would (Reaches),
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
 //    cannot take in more than its suction side carries there.
-bool Loop::Relieve(const std::vector<int>& collapse) {
+bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
   auto blocked = [](const Control& c, ElementHold h) {
@@ -1464,36 +1475,53 @@ bool Loop::Relieve(const std::vector<int>& collapse) {
         suspect_switched = suspect_switched || c.suspect;
         continue;
       }
-      // An inlet set-point draws its suction side down by pushing gas to its outlet side;
-      // where the last iterate has that outlet above the outlet maximum (GasLib-135's
-      // compressorStation_17 at inlet 52 bar beside _13 at 40.69: 1 293 bar at its outlet,
-      // "infeasible", the nomination blamed, where 55 converged with both at ratio 1), it is
-      // held at that maximum, or at ratio 1 where its inlet already lies above it, as a state
-      // would have moved it.
-      if (a.kind == ArcKind::kCompressorStation && c.mode == ElementMode::kInletPressure) {
+      // An inlet or flow set-point pushes gas to its outlet side; where the last iterate has
+      // that outlet above the outlet maximum (GasLib-135's compressorStation_17 at inlet 52
+      // bar beside _13 at 40.69: 1 293 bar at its outlet, "infeasible", the nomination
+      // blamed, where 55 converged with both at ratio 1; GasLib-40's compressorStation_6 at
+      // a flow of 10 000 1000 Nm3/h into an outlet side that takes less: 557 bar), or, for a
+      // flow, where it feeds a pendant tree whose surplus no pressure passes out of it
+      // (GasLib-135's compressorStation_16 at 9 800 1000 Nm3/h and 1.5 times the load fed a
+      // dead end that could hand 2 124 kg/s back only through a 48 km pipe: "failed", no
+      // pressure found at its sink_28, where at 5 000 it converged in bypass), it is held at
+      // that maximum, or at ratio 1 where its inlet already lies above it, as a state would
+      // have moved it. A flow is not sent to bypass from an iterate, whose inlet says little
+      // where the round had no state (GasLib-40's compressorStation_3 at 5 000 1000 Nm3/h:
+      // 122.8 bar at its inlet, which has 66.2 at its pressureOutMax; taken at its word, the
+      // station went to bypass and stayed there): held at the maximum, a state shows
+      // whether its inlet lies above it (Check). Held there nowhere, a flow falls to the
+      // inlet rule below.
+      const bool flow = c.mode == ElementMode::kFlow;
+      // (Not where open valves or short pipes join its ends: it cannot set its outlet
+      // there. GasLib-582's compressorStation_3 at a flow of 30 000 1000 Nm3/h was held
+      // at its pressureOutMax with both ends at 82.31 bar, and no round had a state.)
+      const bool pushes =
+          (c.mode == ElementMode::kInletPressure || flow) && Bypass(c.arc).empty();
+      if (a.kind == ArcKind::kCompressorStation && pushes) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
-        if (std::isfinite(pmax) && pt > pmax + tol_p) {  // (NaN: no iterate there)
-          Violation v{ElementHold::kOutletMax, (pt - pmax) / pmax, pmax, StationLimit::kNone,
-                      -1, max_what};
-          if (pf >= pmax - tol_p) {
-            v = {ElementHold::kRatioMin, (pt - pmax) / pmax, 1.0, StationLimit::kNone, -1,
+        const bool over = pt > pmax + tol_p ||  // (NaN: no iterate there)
+                          (flow && Reaches(c, overfull, /*outlet=*/true));
+        if (std::isfinite(pmax) && over) {
+          Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
+          if (!flow && pf >= pmax - tol_p) {
+            v = {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
                  fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
             v.inlet_above_max = true;
           }
           if (!blocked(c, v.hold)) {
             Switch(c, v);
             suspect_switched = suspect_switched || c.suspect;
+            continue;
           }
-          continue;
+          if (c.mode == ElementMode::kInletPressure) continue;
         }
       }
       // A flow set-point draws its flow from all it reaches, not only from its inlet
       // (GasLib-40's compressorStation_3 set to 2 500 1000 Nm3/h emptied innode_3, a pipe
       // before its inlet: "infeasible", the nomination blamed, where at 2 000 it is held
       // at its pressureOutMax).
-      const bool flow = c.mode == ElementMode::kFlow;
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio && !flow) ||
-          !(flow ? DrawsFromCollapse(c, collapse) : starved) ||
+          !(flow ? Reaches(c, collapse) : starved) ||
           blocked(c, ElementHold::kInletMin))
         continue;
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
@@ -1537,7 +1565,7 @@ void Loop::ClampSetPoints() {
   }
 }
 
-bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse) const {
+bool Loop::Reaches(const Control& c, const std::vector<int>& nodes, bool outlet) const {
   const Arc& a = net_.arcs[c.arc];
   std::vector<std::vector<std::size_t>> at(net_.nodes.size());
   for (std::size_t k = 0; k < net_.arcs.size(); ++k) {
@@ -1549,15 +1577,15 @@ bool Loop::DrawsFromCollapse(const Control& c, const std::vector<int>& collapse)
     at[b.to_index].push_back(b.from_index);
   }
   std::vector<char> seen(net_.nodes.size(), 0);
-  std::vector<std::size_t> queue{a.from_index};
-  seen[a.from_index] = 1;
+  std::vector<std::size_t> queue{outlet ? a.to_index : a.from_index};
+  seen[queue[0]] = 1;
   for (std::size_t h = 0; h < queue.size(); ++h)
     for (std::size_t o : at[queue[h]])
       if (!seen[o]) {
         seen[o] = 1;
         queue.push_back(o);
       }
-  return std::any_of(collapse.begin(), collapse.end(), [&](int v) {
+  return std::any_of(nodes.begin(), nodes.end(), [&](int v) {
     return v >= 0 && static_cast<std::size_t>(v) < seen.size() && seen[v];
   });
 }
@@ -1640,8 +1668,7 @@ bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
   Control& c = controls_[k];
   const Arc& a = net_.arcs[c.arc];
   if (a.kind != ArcKind::kCompressorStation || c.mode != ElementMode::kInletPressure ||
-      c.hold != ElementHold::kSetPoint || before.hold != ElementHold::kRatioMin ||
-      before.inlet_above_max)
+      c.hold != ElementHold::kSetPoint || before.hold != ElementHold::kRatioMin)
     return false;
   const auto blocked = [&c](ElementHold h) {
     return std::any_of(c.blocked.begin(), c.blocked.end(),
@@ -1951,6 +1978,8 @@ Status Loop::Run() {
     extras.equations_hold = &hold;
     std::vector<int> collapse;
     extras.collapse_nodes = &collapse;
+    std::vector<int> overfull;
+    extras.overfull_nodes = &overfull;
     std::vector<int> unleveled;
     extras.unleveled_arcs = &unleveled;
     SteadyOptions o = RoundOptions(&extras);
@@ -2034,7 +2063,7 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    relieved = !hold && Relieve(collapse);
+    relieved = !hold && Relieve(collapse, overfull);
     if (relieved) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:

@@ -59,6 +59,10 @@ struct SolveExtras {
   /// Set, where a solve's verdict is "pressure would fall below zero at node X", to the
   /// indices of X and of the nodes ideal elements join to it (else left as it was).
   std::vector<int>* collapse_nodes = nullptr;
+  /// Set, where a solve failed because no pressure at a pendant tree's node passes the gas
+  /// that leaves the tree from it (its surplus needs a pressure beyond any the law reaches),
+  /// to the indices of that node and of the nodes ideal elements join to it.
+  std::vector<int>* overfull_nodes = nullptr;
   /// Set, where the solve is refused because an outlet or inlet set-point leaves a side of
   /// its element without a pressure level, to the indices of every such arc.
   std::vector<int>* unleveled_arcs = nullptr;

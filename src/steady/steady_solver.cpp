@@ -949,6 +949,9 @@ class Solver {
   int min_p_group_ = -1;
   // The group named by the last "pressure would fall below zero" verdict (InfeasibleLow).
   int collapse_group_ = -1;
+  // The pendant tree's group whose pressure could not be found with the gas leaving the
+  // tree from it (SolveTrees; SolveExtras::overfull_nodes).
+  int overfull_group_ = -1;
   // `detail`, where the arc that cannot carry its flow is known for certain (a pendant
   // tree's: its flow is all that is withdrawn beyond it), names it.
   void InfeasibleLow(int g, const std::string& detail = {}) {
@@ -2297,6 +2300,7 @@ bool Solver::SolveTrees() {
                                         EquationOfStateName(opt_.eos), z));
             break;
           }
+          if (from_far) overfull_group_ = g;
           sum_->verdict = Verdict::kFailed;
           sum_->reason = fmt::format(
               "the pressure at node {} (on a pendant tree) could not be found from the law of "
@@ -4389,6 +4393,11 @@ Status Solver::Run() {
       sum_->reason.rfind("pressure would fall below zero at node ", 0) == 0) {
     const auto nodes = members_[collapse_group_];
     extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
+  }
+  if (extras_.overfull_nodes != nullptr && overfull_group_ >= 0 &&
+      sum_->verdict == Verdict::kFailed) {
+    const auto nodes = members_[overfull_group_];
+    extras_.overfull_nodes->assign(nodes.begin(), nodes.end());
   }
   return Status::Ok();
 }

@@ -2026,6 +2026,51 @@ TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALim
     EXPECT_NEAR(a.pressure_Pa[v], b.pressure_Pa[v], 1.0) << g135.network.nodes[v].id;
 }
 
+// A flow set-point past what its outlet side takes ends at the outlet maximum (here, with the
+// inlets above it, in bypass): GasLib-40's compressorStation_6 at 10 000 1000 Nm3/h into an
+// outlet side that takes less (557 bar there in the first round) and GasLib-135's
+// compressorStation_28 at 10 000 were "infeasible", the nomination blamed; GasLib-135's
+// compressorStation_16 at 9 800 with 1.5 times the load fed a dead end that could hand the
+// gas back only through a 48 km pipe and "failed" (no pressure found at its sink_28).
+TEST(ActiveElementsGasLib, AFlowSetPointPastWhatItsOutletSideTakesEndsAtTheOutletMaximum) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase g40, g135, g135x;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &g40));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135x));
+  for (NodeNomination& n : g135x.nomination->nodes) {  // --scale 1.5
+    n.flow_lower_m3_per_s *= 1.5;
+    n.flow_upper_m3_per_s *= 1.5;
+  }
+  const double kflow = units::kThousandM3PerHour;
+  const std::vector<std::tuple<const GasCase*, std::string, double>> cases = {
+      {&g40, "compressorStation_6", 10000.0},
+      {&g135, "compressorStation_28", 10000.0},
+      {&g135x, "compressorStation_16", 9800.0}};
+  for (const auto& [c, id, flow] : cases) {
+    SteadyOptions o;
+    o.settings = {{id, ElementMode::kFlow, flow * kflow}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(*c, o, &sol, &sum).ok());
+    if (sum.verdict != Verdict::kConverged) {  // (each case judged on its own)
+      ADD_FAILURE() << id << " not converged\n" << sum.FullReport(false);
+      continue;
+    }
+    EXPECT_LE(MaxImbalance(c->network, sol), SteadyOptions().mass_tolerance_kg_per_s) << id;
+    const Arc& a = c->network.arcs[*c->network.FindArc(id)];
+    const ActiveElementState* e = StateOf(sol, id);
+    ASSERT_NE(e, nullptr) << id;
+    EXPECT_EQ(e->hold, ElementHold::kRatioMin) << id << ": " << e->limit;
+    EXPECT_NE(e->limit.find("its inlet already lies above pressureOutMax"), std::string::npos)
+        << id << ": " << e->limit;
+    EXPECT_GT(sol.pressure_Pa[a.from_index], a.compressor.pressure_out_max_Pa.value()) << id;
+    EXPECT_LT(sol.mass_flow_kg_per_s[*c->network.FindArc(id)],
+              flow * kflow * sum.norm_density_kg_per_m3)
+        << id;  // far short of its set-point
+  }
+}
+
 // GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a
 // review's network): the two at ratios 1.05 and 1.1 are in parallel as far as pressures go.
 // The one asking less gives way (before, the other ran flat out at its driver power, 220
