@@ -644,6 +644,31 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
                              -q, a.to, pt / bar, a.from, pf / bar);
     return true;
   }
+  // Fully open with nothing through it (a chord between pressure references) where its inlet
+  // does not lie above its outlet by more than its pressureDifferentialMin and fixed losses
+  // (what Opens asks to reopen), it passes nothing, or would pass gas backwards: GasLib-24's
+  // CV01 at an outlet of 50 bar between references at its inlet of 40 bar (or of 51, its
+  // losses 1.1 bar) and 50 at its outlet was "infeasible", the references said to contradict
+  // each other, where shut it converges. (Not with its ends at one pressure: fully open
+  // beside another ideal connection, it carries nothing of the gas they pass together.)
+  if (c.hold == ElementHold::kDeltaPMin && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
+      std::abs(pf - pt) > PressureTol()) {
+    const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
+                         LossIn(a).pressure_loss_Pa.value_or(0.0) +
+                         LossOut(a).pressure_loss_Pa.value_or(0.0);
+    if (!(pf > pt + std::max(least, 0.0) + PressureTol())) {
+      *why = pt > pf + PressureTol()
+                 ? fmt::format("closed: its outlet {} ({:.6f} bar) lies above its inlet {} "
+                               "({:.6f} bar) with no flow through it: fully open it would pass "
+                               "gas backwards",
+                               a.to, pt / bar, a.from, pf / bar)
+                 : fmt::format("closed: its inlet {} ({:.6f} bar) lies above its outlet {} "
+                               "({:.6f} bar) by no more than the {:.6g} bar it takes fully "
+                               "open, with no flow through it",
+                               a.from, pf / bar, a.to, pt / bar, least / bar);
+      return true;
+    }
+  }
   // What it holds: its set-point, or the pressure limit it is held at (a regulator held at
   // its pressureOutMax in a loop whose other elements set its outlet above that was moved
   // to the same limit round after round: "keeps switching").

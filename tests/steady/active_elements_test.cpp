@@ -1706,6 +1706,32 @@ TEST(ActiveElementsGasLib, AStationShutAboveItsOutletMaximumStaysShut) {
   EXPECT_GT(sol.pressure_Pa[a.to_index], a.compressor.pressure_out_max_Pa.value());
 }
 
+// A regulator between two pressure references that cannot pass gas forward fully open (its
+// outlet above its inlet, or its inlet above it by less than its 1.1 bar of fixed losses)
+// shuts: GasLib-24's CV01 at an outlet of 50 bar between references of 40 (or 51) bar at
+// its inlet and 50 at its outlet was "infeasible", the references said to contradict each
+// other, while set closed the same case converges. With 52 bar at its inlet it holds its
+// set-point.
+TEST(ActiveElementsGasLib, ARegulatorBetweenReferencesThatCannotPassShuts) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &c));
+  for (const double inlet : {40.0, 51.0, 52.0}) {
+    SteadyOptions o;
+    o.slacks = {{"N11", inlet * units::kBar}, {"N12", 50.0 * units::kBar}};
+    o.settings = {{"CV01", ElementMode::kOutletPressure, 50.0 * units::kBar}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << inlet << "\n" << sum.FullReport(false);
+    const ActiveElementState* e = StateOf(sol, "CV01");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->hold, inlet < 52.0 ? ElementHold::kClosed : ElementHold::kSetPoint)
+        << inlet << ": " << e->limit;
+    EXPECT_EQ(e->mass_flow_kg_per_s, 0.0) << inlet;
+  }
+}
+
 // A station at an inlet set-point below its inlet lifts as far as its outlet maximum lets it:
 // GasLib-24's CS2 at 65.13 bar beside CV01 at 70.79 (CV01 shuts, 68.87 bar at CS2's inlet),
 // both ends of the network held, stayed at ratio 1 "(a compressor cannot reduce pressure)":
