@@ -835,6 +835,10 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
+  // The ideal arcs on a shortest path of them from node `from` to node `to` ("valve 'V'
+  // open, compressorStation 'S' in bypass, its default"; the first six), for the reason of
+  // two references joined by them.
+  std::string IdealPath(int from, int to) const;
   void SetPointLoop(int closing, const std::vector<int>& kept);
   bool FixedLossBetweenSetPoints(const std::vector<int>& kept);
   bool SetPointPockets(const std::vector<int>& kept);
@@ -1423,14 +1427,62 @@ Status Solver::Slacks() {
       }
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
-          "slack nodes '{}' and '{}' are joined by ideal elements (short pipes, open valves) "
-          "but are given different pressures ({:.6f} and {:.6f} bar, {:.6g} Pa apart)",
-          first, s.node_id, group_slack_[g] / units::kBar, s.pressure_Pa / units::kBar, apart);
+          "slack nodes '{}' and '{}' are joined by ideal elements ({}) but are given different "
+          "pressures ({:.6f} and {:.6f} bar, {:.6g} Pa apart): give one of them no pressure, "
+          "or set or close an element between them",
+          first, s.node_id, IdealPath(slack_node_of_group_[g], static_cast<int>(*idx)),
+          group_slack_[g] / units::kBar, s.pressure_Pa / units::kBar, apart);
+      // (Components, which says which references hold, does not run after this verdict:
+      // the report's line was empty.)
+      std::string given = "given: ";
+      for (std::size_t k = 0; k < opt_.slacks.size(); ++k)
+        given += fmt::format("{}{} at {:.6f} bar", k ? ", " : "", opt_.slacks[k].node_id,
+                             opt_.slacks[k].pressure_Pa / units::kBar);
+      sum_->slack_rule = given;
     }
     group_slack_[g] = s.pressure_Pa;
     if (slack_node_of_group_[g] < 0) slack_node_of_group_[g] = static_cast<int>(*idx);
   }
   return Status::Ok();
+}
+
+std::string Solver::IdealPath(int from, int to) const {
+  // Breadth first over the ideal arcs, from `from` (on a failure path only).
+  const std::size_t nn = net_.nodes.size();
+  std::vector<std::vector<int>> at(nn);
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kIdeal) {
+      at[af_[i]].push_back(static_cast<int>(i));
+      at[at_[i]].push_back(static_cast<int>(i));
+    }
+  std::vector<int> via(nn, -2);
+  std::vector<int> queue{from};
+  via[from] = -1;
+  for (std::size_t h = 0; h < queue.size() && via[to] == -2; ++h)
+    for (int i : at[queue[h]]) {
+      const int o = af_[i] == queue[h] ? at_[i] : af_[i];
+      if (via[o] != -2) continue;
+      via[o] = i;
+      queue.push_back(o);
+    }
+  std::vector<int> path;
+  for (int v = to; via[v] >= 0; v = af_[via[v]] == v ? at_[via[v]] : af_[via[v]])
+    path.push_back(via[v]);
+  std::string out;
+  constexpr std::size_t kShown = 6;
+  for (std::size_t k = 0; k < path.size() && k < kShown; ++k) {
+    const Arc& a = net_.arcs[path[path.size() - 1 - k]];
+    const bool set = std::any_of(opt_.settings.begin(), opt_.settings.end(),
+                                 [&](const ElementSetting& e) { return e.arc_id == a.id; });
+    const char* how = a.kind == ArcKind::kCompressorStation
+                          ? (set ? " in bypass" : " in bypass, its default")
+                      : a.kind == ArcKind::kControlValve ? (set ? " open" : " open, its default")
+                      : a.kind == ArcKind::kValve        ? " open"
+                                                         : "";
+    out += fmt::format("{}{} '{}'{}", k ? ", " : "", ArcKindName(a.kind), a.id, how);
+  }
+  if (path.size() > kShown) out += fmt::format(" and {} more", path.size() - kShown);
+  return out.empty() ? std::string("short pipes, open valves") : out;
 }
 
 std::string Solver::NodesOf(int comp) const {

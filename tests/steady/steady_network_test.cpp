@@ -498,8 +498,13 @@ TEST(SteadyNetwork, SlacksJoinedByIdealElementsMustAgree) {
   SteadySummary sum;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
-  EXPECT_NE(sum.reason.find("slack nodes 'S1' and 'S2' are joined by ideal elements"),
+  // The elements that join them are named (a station in bypass or an open control valve
+  // was "short pipes, open valves"), and the report says which references were given (the
+  // line was empty after this verdict).
+  EXPECT_NE(sum.reason.find("slack nodes 'S1' and 'S2' are joined by ideal elements "
+                            "(shortPipe 'SP') but"),
             std::string::npos) << sum.reason;
+  EXPECT_EQ(sum.slack_rule, "given: S1 at 60.000000 bar, S2 at 61.000000 bar");
   o.slacks = {{"S1", 60e5}, {"S2", 60e5}};  // the same pressure: fine, S1 takes the supply
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
