@@ -87,6 +87,8 @@ struct Control {
   bool open_bypass = false;
   // In bypass because its inlet already lay above its outlet maximum (Violation).
   bool inlet_above_max = false;
+  // Shut as Relieve's last resort, a probe: its text is written from the state (Report).
+  bool probe = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -1329,7 +1331,19 @@ bool Loop::Update() {
     } else if (c.stays) {
       // (held for good: see Control::stays)
     } else if (c.hold == ElementHold::kClosed) {
-      if (Opens(c, pf, pt)) {
+      if (Opens(c, pf, pt) && c.probe) {
+        // Shut as a probe (Relieve), it would open here: no state of the regulator. Back at
+        // its set-point, not as a switch (undone, a switch without a state would keep it
+        // shut), and not shut as a probe again: the verdict is its set-point's (a control
+        // valve whose outlet set-point a resistor's fixed loss contradicts converged shut,
+        // its outlet 10 bar below the set-point, "opening it again left no state").
+        c.blocked.push_back({ElementHold::kClosed, StationLimit::kNone});
+        c.hold = ElementHold::kSetPoint;
+        c.hold_value = 0.0;
+        c.text.clear();
+        c.probe = false;
+        changed = true;
+      } else if (Opens(c, pf, pt)) {
         go_back(c);
       }
     } else if (Bypassed(c) &&
@@ -1555,6 +1569,27 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       suspect_switched = suspect_switched || c.suspect;
     }
   }
+  // None of the above: a regulator at an outlet or pressure-drop set-point shuts, one per
+  // round, as a probe. Shut, it is a state of the regulator where the network holds its
+  // outlet above what its set-point asks (it would not open: Opens), which a round at the
+  // set-point cannot show where the gas it would take from there leaves no state
+  // (GasLib-4197's controlValve_57 at an outlet of 30 bar with half the load: the rest of
+  // the network holds that side at 97 bar, "infeasible", a node 49 arcs away blamed, where
+  // shut it converges). A probe without a state is undone and blocked (Blame); one whose
+  // state the regulator would open from is opened again by Update, and where that leaves no
+  // state it stays shut, saying so.
+  if (switched_.empty())
+    for (Control& c : controls_) {
+      const Arc& a = net_.arcs[c.arc];
+      if (a.kind != ArcKind::kControlValve || c.hold != ElementHold::kSetPoint ||
+          (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kPressureDrop) ||
+          blocked(c, ElementHold::kClosed))
+        continue;
+      Switch(c, {ElementHold::kClosed, 1.0, 0.0, StationLimit::kNone, -1,
+                 "closed: no state with it at its set-point was found"});
+      c.probe = true;
+      break;
+    }
   return !switched_.empty();
 }
 
@@ -1626,6 +1661,7 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.text = v.text;
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   c.inlet_above_max = v.inlet_above_max;
+  c.probe = false;
   ++c.switches;
 }
 
@@ -1790,6 +1826,18 @@ void Loop::Report() {
     const bool clamped =
         c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
     if (clamped) c.text = c.clamp.second;
+    if (c.hold == ElementHold::kClosed && c.probe && !c.stays) {  // (stays: Blame's text)
+      const double pf = sol_->pressure_Pa[a.from_index], pt = sol_->pressure_Pa[a.to_index];
+      if (std::isfinite(pf) && std::isfinite(pt))
+        c.text = c.mode == ElementMode::kOutletPressure
+                     ? fmt::format("closed: no state with it at its set-point was found; shut, "
+                                   "the network holds its outlet {} at {:.6f} bar (its "
+                                   "set-point {:.6g} bar)",
+                                   a.to, pt / units::kBar, c.value / units::kBar)
+                     : fmt::format("closed: no state with it at its set-point was found; shut, "
+                                   "{:.6f} bar lie across it (its set-point {:.6g} bar)",
+                                   (pf - pt) / units::kBar, c.value / units::kBar);
+    }
     e.hold = clamped ? c.clamp.first : c.hold;
     e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
     e.limit = c.text;
