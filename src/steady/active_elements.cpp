@@ -320,8 +320,9 @@ class Loop {
   bool Update();  // true when something changed
   bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
-  // set-point below the element's inlet minimum, a flow set-point above its flowMax) is
-  // replaced by the limit's value (Control::clamp), as the first state would move it.
+  // set-point below the element's inlet minimum, an outlet set-point above its outlet
+  // maximum, a flow set-point above its flowMax) is replaced by the limit's value
+  // (Control::clamp), as the first state would move it.
   void ClampSetPoints();
   // Whether one of `nodes` lies where c's inlet (or, with `outlet`, its outlet) reaches over
   // pipes, resistors and ideal connections (Ideal) without crossing c or another element
@@ -693,7 +694,10 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
     const std::string b = std::abs(pf - pt) <= tol_p ? Bypass(c.arc) : std::string();
     return b.empty() ? b : fmt::format(" (open beside it, {} join its two ends)", b);
   };
-  const char* held = c.hold == ElementHold::kSetPoint ? "its set-point" : "its limit";
+  // (A set-point clamped to a limit (ClampSetPoints) is that limit.)
+  const char* held = c.hold == ElementHold::kSetPoint && c.clamp.first == ElementHold::kSetPoint
+                         ? "its set-point"
+                         : "its limit";
   switch (mode) {
     case ElementMode::kOutletPressure:
       if (!(pt > value + tol_p)) return false;
@@ -1600,7 +1604,10 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
 // switching" where 40 converged; GasLib-135's stations at a flow of 30 000 1000 Nm3/h, their
 // flowMax 10 000, failed where 10 000 converged. Held at the limit instead of clamped, rules
 // of set-points no longer applied: GasLib-582's compressorStation_3 at an inlet of 2 bar, its
-// bypass valves open, no longer shut.)
+// bypass valves open, no longer shut. Outlet set-points above the outlet maximum since the
+// thirty-second session: the corridor's cs_ardabil at outlets of 84.4 and 86.6 bar ended at
+// its 69.96 bar pressureOutMax, at 84.6 to 86.4 "infeasible", a first round without a state
+// blaming a surge line; GasLib-4197's compressorStation_9 likewise between 102 and 110 bar.)
 void Loop::ClampSetPoints() {
   if (!opt_.element_limits) return;
   const double tol_p = PressureTol();
@@ -1612,6 +1619,12 @@ void Loop::ClampSetPoints() {
       if (pmin > 0.0 && c.value < pmin - tol_p) {
         c.value = pmin;
         c.clamp = {ElementHold::kInletMin, what};
+      }
+    } else if (c.mode == ElementMode::kOutletPressure) {
+      const auto [pmax, what] = OutletMaximum(a, net_.nodes[a.to_index]);
+      if (std::isfinite(pmax) && c.value > pmax + tol_p) {
+        c.value = pmax;
+        c.clamp = {ElementHold::kOutletMax, what};
       }
     } else if (c.mode == ElementMode::kFlow && a.flow_max_m3_per_s > 0.0) {
       const double qmax = a.flow_max_m3_per_s * rho_n;

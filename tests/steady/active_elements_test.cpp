@@ -2601,6 +2601,41 @@ TEST(ActiveElementsGasLib, AStationKeptInBypassSaysWhereItsInletIsNow) {
 // the network carries: at this test's session, 7 of these 18 runs ended "keeps switching"
 // or did not settle within the 40 rounds (cs_gazimagomed behind the Russian entry, its
 // outlet above its pressureOutMax at ratio 1.2; cs_astara past its map at Astara's flow).
+// An outlet set-point above the outlet maximum ends where the maximum does, whatever its
+// value: the corridor's cs_ardabil (pressureOutMax 69.96 bar, Saveh held at 55 bar) at 84.4
+// and 86.6 bar converged at that maximum, at 84.6 to 86.4 it was "infeasible", a first round
+// without a state blaming a surge line and Rasht; GasLib-4197's compressorStation_9
+// likewise flipped between converged and infeasible from 102 to 110 bar (a sweep of
+// set-points). Such a set-point now takes the maximum's value before the first round.
+TEST(ActiveElementsCorridor, AnOutletSetPointAboveTheMaximumEndsThereWhateverItsValue) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(
+      LoadCase({d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs"}, &c, &diag)
+          .ok())
+      << diag.ToString();
+  const Arc& a = c.network.arcs[*c.network.FindArc("cs_ardabil")];
+  std::vector<double> first;
+  for (const double bar : {75.0, 84.4, 85.0, 85.6, 86.4, 90.0}) {
+    SteadyOptions o;
+    o.slacks = {{"ir_saveh", 55.0 * units::kBar}};
+    o.settings = {{"cs_ardabil", ElementMode::kOutletPressure, bar * units::kBar}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << bar << "\n" << sum.FullReport(false);
+    const ActiveElementState* e = StateOf(sol, "cs_ardabil");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->hold, ElementHold::kOutletMax) << bar << ": " << e->limit;
+    EXPECT_EQ(e->value, bar * units::kBar);  // the requested value, reported as given
+    EXPECT_NEAR(sol.pressure_Pa[a.to_index], a.compressor.pressure_out_max_Pa.value(), 1.0);
+    if (first.empty()) first = sol.pressure_Pa;
+    for (std::size_t v = 0; v < first.size(); ++v)
+      EXPECT_NEAR(sol.pressure_Pa[v], first[v], 1.0) << bar << " " << c.network.nodes[v].id;
+  }
+}
+
 TEST(ActiveElementsCorridor, EveryStationAtOneRatioSettlesInEveryScenario) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   for (const char* scn : {"baseline", "ru-10bcm", "ru-phase1", "swap-contract", "swap-stopped",
