@@ -87,8 +87,11 @@ struct Control {
   bool open_bypass = false;
   // In bypass because its inlet already lay above its outlet maximum (Violation).
   bool inlet_above_max = false;
-  // Shut as Relieve's last resort, a probe: its text is written from the state (Report).
+  // Shut as Relieve's last resort, a probe: its text is written from the state (Report). A
+  // probe is tried once per element (probed), and one that fails blocks nothing (a limit
+  // blocked by a probe is one a state may still need).
   bool probe = false;
+  bool probed = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -318,7 +321,9 @@ class Loop {
   // (the network and the valves' settings do not change between rounds).
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
-  bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull);
+  // `searched`: Newton ran in the round (not a refusal before it), which the probes need.
+  bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
+               bool searched);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
   // set-point below the element's inlet minimum, an outlet set-point above its outlet
   // maximum, a flow set-point above its flowMax) is replaced by the limit's value
@@ -1338,10 +1343,9 @@ bool Loop::Update() {
       if (Opens(c, pf, pt) && c.probe) {
         // Shut as a probe (Relieve), it would open here: no state of the regulator. Back at
         // its set-point, not as a switch (undone, a switch without a state would keep it
-        // shut), and not shut as a probe again: the verdict is its set-point's (a control
+        // shut), and not probed again (probed): the verdict is its set-point's (a control
         // valve whose outlet set-point a resistor's fixed loss contradicts converged shut,
         // its outlet 10 bar below the set-point, "opening it again left no state").
-        c.blocked.push_back({ElementHold::kClosed, StationLimit::kNone});
         c.hold = ElementHold::kSetPoint;
         c.hold_value = 0.0;
         c.text.clear();
@@ -1427,7 +1431,8 @@ bool Loop::Update() {
 //    below zero, or at a flow set-point that draws from where it would (Reaches),
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
 //    cannot take in more than its suction side carries there.
-bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull) {
+bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
+                   bool searched) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
   auto blocked = [](const Control& c, ElementHold h) {
@@ -1573,25 +1578,33 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       suspect_switched = suspect_switched || c.suspect;
     }
   }
-  // None of the above: a regulator at an outlet or pressure-drop set-point shuts, one per
-  // round, as a probe. Shut, it is a state of the regulator where the network holds its
-  // outlet above what its set-point asks (it would not open: Opens), which a round at the
-  // set-point cannot show where the gas it would take from there leaves no state
-  // (GasLib-4197's controlValve_57 at an outlet of 30 bar with half the load: the rest of
-  // the network holds that side at 97 bar, "infeasible", a node 49 arcs away blamed, where
-  // shut it converges). A probe without a state is undone and blocked (Blame); one whose
-  // state the regulator would open from is opened again by Update, and where that leaves no
-  // state it stays shut, saying so.
-  if (switched_.empty())
+  // None of the above, where Newton ran: a regulator at an outlet or pressure-drop
+  // set-point shuts, one per round, as a probe. Shut, it is a state of the regulator where
+  // the network holds its outlet above what its set-point asks (it would not open: Opens),
+  // which a round at the set-point cannot show where the gas it would take from there
+  // leaves no state (GasLib-4197's controlValve_57 at an outlet of 30 bar with half the
+  // load: the rest of the network holds that side at 97 bar, "infeasible", a node 49 arcs
+  // away blamed, where shut it converges). Each regulator is probed once (probed): a probe
+  // without a state is undone (Blame), one whose state the regulator would open from is
+  // set back at its set-point by Update; neither blocks its closing for a later state. A
+  // set-point refused before Newton (a fixed-loss resistor beside it, pressures it leaves
+  // undetermined) keeps that refusal's reason. (Stations at inlet or flow set-points probed
+  // at ratio 1 the same way were tried and dropped: GasLib-582's compressorStation_5 at an
+  // inlet of 72.5 to 85 bar and GasLib-11's CS01 at a flow of 68 converged at ratio 1 as
+  // 72.4 and 70 do, but on GasLib-40 with two stations at flow set-points the probe led to
+  // a state with one at its driver power 14.7 bar above its pressureOutMax, a limit it
+  // could not be moved to, only reported.)
+  if (switched_.empty() && searched)
     for (Control& c : controls_) {
       const Arc& a = net_.arcs[c.arc];
-      if (a.kind != ArcKind::kControlValve || c.hold != ElementHold::kSetPoint ||
+      if (a.kind != ArcKind::kControlValve || c.hold != ElementHold::kSetPoint || c.probed ||
           (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kPressureDrop) ||
           blocked(c, ElementHold::kClosed))
         continue;
       Switch(c, {ElementHold::kClosed, 1.0, 0.0, StationLimit::kNone, -1,
                  "closed: no state with it at its set-point was found"});
       c.probe = true;
+      c.probed = true;
       break;
     }
   return !switched_.empty();
@@ -1770,6 +1783,11 @@ bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
 
 void Loop::Blame(std::size_t k, const Control& before) {
   Control& c = controls_[k];
+  if (c.probe) {  // (a probe that left no state: undone, as if not tried, but only once)
+    c = before;
+    c.probed = true;
+    return;
+  }
   if (c.hold == ElementHold::kClosed) {
     c.blocked.push_back({c.hold, c.limit});
     notes_.push_back(fmt::format(
@@ -2149,7 +2167,7 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    relieved = !hold && Relieve(collapse, overfull);
+    relieved = !hold && Relieve(collapse, overfull, sum_->iterations > 0);
     if (relieved) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:
