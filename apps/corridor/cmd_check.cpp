@@ -85,20 +85,28 @@ Command RegisterCheck(CLI::App& app) {
     bool quiet = false;
   };
   auto args = std::make_shared<Args>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "check",
       "Read a case (GasLib .net [.scn] [.cs] [.cdf], or corridor JSON; any order), report "
       "every problem with file:line, element and rule, and print a summary. Exit 0 only when "
       "the case is usable.");
-  sub->add_option("files", args->files, "input files (kinds are detected from their content)")
-      ->required()
-      ->check(NonEmptyPath());
-  sub->add_option("--max-messages", args->max_messages,
-                  "list at most this many diagnostics (the rest are counted)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  Checked(sub->add_option("files", args->files,
+                          "input files (kinds are detected from their content)")
+              ->required(),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "list at most this many diagnostics (the rest are counted)"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   sub->add_flag("--quiet", args->quiet,
                 "print only the diagnostics, their count and the verdict line (no summary)");
-  return {sub, [args]() { return RunCheckFiles(args->files, args->max_messages, args->quiet); }};
+  return {sub,
+          [args, usage]() {
+            if (const int status = ListUsageProblems("check", *usage, 1); status >= 0)
+              return status;
+            return RunCheckFiles(args->files, args->max_messages, args->quiet);
+          },
+          1, usage};
 }
 
 }  // namespace corridor::cli

@@ -326,18 +326,18 @@ int RunConvert(const ConvertArgs& args) {
 
 Command RegisterConvert(CLI::App& app) {
   auto args = std::make_shared<ConvertArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "convert",
       "Convert a case to corridor JSON, GeoJSON or GasLib XML. Input: GasLib .net with "
       "optional .scn/.cs/.cdf, or corridor JSON, in any order (kinds are detected from the "
       "content).");
-  sub->add_option("files", args->files, "Input files")->required()->check(NonEmptyPath());
-  sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")
-      ->required()
-      ->check(CLI::IsMember({"json", "geojson", "gaslib"}));
-  sub->add_option("-o,--output", args->output, "Output file")
-      ->required()
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("files", args->files, "Input files")->required(), usage,
+          {NonEmptyPath()});
+  Checked(sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")->required(),
+          usage, {CLI::IsMember({"json", "geojson", "gaslib"})});
+  Checked(sub->add_option("-o,--output", args->output, "Output file")->required(), usage,
+          {NonEmptyPath()});
   CLI::Option* drawing = sub->add_flag(
       "--drawing-coordinates", args->drawing_coordinates,
       "GeoJSON, for a network where no node has a geoWGS84 position: every node at its "
@@ -347,9 +347,9 @@ Command RegisterConvert(CLI::App& app) {
   sub->add_flag("--no-drawing-coordinates", args->no_drawing_coordinates,
                 "GeoJSON: null geometries for nodes without a geoWGS84 position (the default)")
       ->excludes(drawing);
-  sub->add_option("--max-messages", args->max_messages,
-                  "Most problems listed (the rest are counted)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "Most problems listed (the rest are counted)"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   sub->footer(
       "Outputs:\n"
       "  json     one corridor JSON file (docs/json-format.md) holding the network and, when\n"
@@ -370,7 +370,13 @@ Command RegisterConvert(CLI::App& app) {
       "convert writes the case as read; where `corridor check` would find errors (a\n"
       "nomination of nodes the network lacks), it says so in a warning and writes it.\n"
       "Exit status: 0 when everything was written, 1 otherwise.");
-  return {sub, [args] { return RunConvert(*args); }};
+  return {sub,
+          [args, usage] {
+            if (const int status = ListUsageProblems("convert", *usage, 1); status >= 0)
+              return status;
+            return RunConvert(*args);
+          },
+          1, usage};
 }
 
 }  // namespace corridor::cli

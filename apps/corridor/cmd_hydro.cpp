@@ -118,47 +118,53 @@ int RunHydro(const HydroArgs& a) {
 
 Command RegisterHydro(CLI::App& app) {
   auto args = std::make_shared<HydroArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "hydro",
       "Simulate the Araz dams (reservoir cascade, hydropower, AZ/IR split). Exit status: 0 "
       "simulated, 1 unusable input or options, 4 outputs not written.");
-  sub->add_option("case", args->case_path,
-                  "Case file or folder holding case.json (default: the bundled data/araz)")
-      ->check(NonEmptyPath());
-  CLI::Option* years = sub->add_option("--years", args->years,
-                                       "Years reported per run (default 1; a daily --inflow "
-                                       "file sets them itself)")
-                           ->check(CLI::Range(1, 200));
-  sub->add_option("--warmup-years", args->warmup,
-                  "Years simulated first and not reported (default 3): average years of the "
-                  "case, or with --inflow the file's 12 months (monthly) or its first year "
-                  "(daily)")
-      ->check(CLI::Range(0, 50));
+  Checked(sub->add_option("case", args->case_path,
+                          "Case file or folder holding case.json (default: the bundled "
+                          "data/araz)"),
+          usage, {NonEmptyPath()});
+  CLI::Option* years = Checked(sub->add_option("--years", args->years,
+                                               "Years reported per run (default 1; a daily "
+                                               "--inflow file sets them itself)"),
+                               usage, {CLI::Range(1, 200)}, args->years);
+  Checked(sub->add_option("--warmup-years", args->warmup,
+                          "Years simulated first and not reported (default 3): average years "
+                          "of the case, or with --inflow the file's 12 months (monthly) or its "
+                          "first year (daily)"),
+          usage, {CLI::Range(0, 50)}, args->warmup);
   sub->add_option("--year-type", args->year_type,
                   "A year type of the case (the bundled one has average, dry and wet) or "
                   "all of them (default all); with --inflow it must still be one of the "
                   "case's, and is not run (one run, 'user')");
-  sub->add_option("--inflow", args->inflow,
-                  "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
-                  "'day,<reservoir ids>' (whole 365-day years)")
-      ->check(NonEmptyPath());
-  sub->add_option("--irrigation-scale", args->irrigation_scale,
-                  "Multiply every irrigation demand (default 1; 0 = none)")
-      ->transform(FiniteNumber() & CLI::Range(0.0, 10.0));
-  sub->add_option("--out", args->out,
-                  "Folder for daily CSVs, annual.csv, SVG plots and report.txt")
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("--inflow", args->inflow,
+                          "CSV of local inflows, m3/s: 'month,<reservoir ids>' (12 rows) or "
+                          "'day,<reservoir ids>' (whole 365-day years)"),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--irrigation-scale", args->irrigation_scale,
+                          "Multiply every irrigation demand (default 1; 0 = none)"),
+          usage, {FiniteNumber() & CLI::Range(0.0, 10.0)}, args->irrigation_scale);
+  Checked(sub->add_option("--out", args->out,
+                          "Folder for daily CSVs, annual.csv, SVG plots and report.txt"),
+          usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings, "Leave timings out of the report");
   sub->add_flag("--existing-units", args->existing_units,
                 "Only units operating or built today (leave planned units out)");
   sub->add_flag("--full", args->full, "Print the full report");
-  sub->add_option("--max-messages", args->max_messages,
-                  "List at most this many diagnostics (the rest are counted)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args, years]() {
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "List at most this many diagnostics (the rest are counted)"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
+  return {sub,
+          [args, years, usage]() {
+            if (const int status = ListUsageProblems("hydro", *usage, 1); status >= 0)
+              return status;
             args->years_given = years->count() > 0;
             return RunHydro(*args);
-          }};
+          },
+          1, usage};
 }
 
 }  // namespace corridor::cli

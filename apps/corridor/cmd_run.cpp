@@ -24,12 +24,12 @@ struct RunArgs {
   bool out_given = false;  // --out was given (possibly as ""), set after parsing
 };
 
-int RunScenario(const RunArgs& a) {
-  // An empty --out wrote nothing and exited 0 unsaid: refused before any run.
-  if (a.out_given && a.out_dir.empty()) {
-    std::fprintf(stderr, "corridor run: --out needs a folder name, got \"\"\n");
-    return 1;
-  }
+int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
+  // An empty --out wrote nothing and exited 0 unsaid: refused before any run, listed with
+  // the options CLI11's checks refused.
+  std::vector<std::string> problems = usage;
+  if (a.out_given && a.out_dir.empty()) problems.push_back("--out needs a folder name, got \"\"");
+  if (const int status = ListUsageProblems("run", problems, 1); status >= 0) return status;
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {
     std::string why;
@@ -80,6 +80,7 @@ int RunScenario(const RunArgs& a) {
 
 Command RegisterRun(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "run",
       "Run one scenario of the corridor case (data/corridor/scenarios): report with border "
@@ -92,18 +93,20 @@ Command RegisterRun(CLI::App& app) {
       ->required();
   CLI::Option* out = sub->add_option(
       "--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json, network.geojson");
-  sub->add_option("--data", args->data_dir,
-                  "folder of the case (default: the bundled data/corridor)")
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("--data", args->data_dir,
+                          "folder of the case (default: the bundled data/corridor)"),
+          usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
   sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
-  sub->add_option("--max-messages", args->max_messages,
-                  "list at most this many diagnostics (the rest are counted)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args, out] {
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "list at most this many diagnostics (the rest are counted)"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
+  return {sub,
+          [args, out, usage] {
             args->out_given = out->count() > 0;
-            return RunScenario(*args);
-          }};
+            return RunScenario(*args, *usage);
+          },
+          1, usage};
 }
 
 }  // namespace corridor::cli

@@ -511,10 +511,11 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
   }
 }
 
-int RunSimulate(const SimulateArgs& a) {
-  // Options first: a bad option is reported before any file is read.
+int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
+  // Options first: a bad option is reported before any file is read. Those CLI11's checks
+  // refused (a range, a number's form) open the list: one run names every bad option.
   SteadyOptions opt;
-  std::vector<std::string> errors;
+  std::vector<std::string> errors = usage;
   if (!ParseFrictionLaw(a.friction, &opt.friction))
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
                                  CliFrictionLawNames()));
@@ -728,6 +729,14 @@ int RunSimulate(const SimulateArgs& a) {
     std::string problem;
     ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
   };
+  // An empty file name (among the usage problems) leaves the case unread: the other files
+  // alone are another case, with findings of their own ("no nomination").
+  if (std::find(a.files.begin(), a.files.end(), std::string()) != a.files.end()) {
+    if (!a.controls.empty()) CheckControlsWithoutNetwork(a.controls, &diag);
+    print_errors();
+    PrintDiagnostics(diag);
+    return 1;
+  }
   Status loaded = LoadCase(a.files, &c, &diag);
   const bool read = loaded.ok();  // a network to check the controls file against
   if (loaded.ok()) {
@@ -979,15 +988,17 @@ bool ReadControlsInto(const std::string& path, const Network& network, Diagnosti
 
 Command RegisterSimulate(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "simulate",
       "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
       "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
       "nodes.csv, arcs.csv and summary.json. Exit status: 0 converged, 1 unusable input or "
       "options, 2 infeasible, 3 failed, 4 output not written.");
-  sub->add_option("files", args->files, "input files (kinds are detected from their content)")
-      ->required()
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("files", args->files,
+                          "input files (kinds are detected from their content)")
+              ->required(),
+          usage, {NonEmptyPath()});
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
                   "Default: per "
@@ -1006,10 +1017,10 @@ Command RegisterSimulate(CLI::App& app) {
                   "pipe law: standard (the squared-pressure law of docs/physics.md, default) or "
                   "pandapipes (pandapipes' gas pipe: density and z at the mean pressure; a "
                   "resistor's drag factor as the loss coefficient of a pipe of length 0)");
-  sub->add_option("--gravity", args->gravity,
-                  "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 (default "
-                  "9.80665; pandapipes takes 9.81)")
-      ->transform(FiniteNumber());
+  Checked(sub->add_option("--gravity", args->gravity,
+                          "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 "
+                          "(default 9.80665; pandapipes takes 9.81)"),
+          usage, {FiniteNumber()}, args->gravity);
   sub->add_flag("--ratio-forward-only", args->ratio_forward_only,
                 "a station set to a ratio lifts only while gas flows from -> to; reverse flow "
                 "passes without lift (pandapipes' compressor)");
@@ -1021,52 +1032,55 @@ Command RegisterSimulate(CLI::App& app) {
                   "KEY one of " + GasKeyList() +
                       " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm density inside "
                       "--pipe-model pandapipes' law, default rho_n); the rest from the sources");
-  sub->add_option("--temperature", args->temperature_C,
-                  "gas temperature in degC, -100 to 200 (default: the nominated entries' "
-                  "temperatures, weighted by their flow)")
-      ->transform(FiniteNumber());
+  Checked(sub->add_option("--temperature", args->temperature_C,
+                          "gas temperature in degC, -100 to 200 (default: the nominated "
+                          "entries' temperatures, weighted by their flow)"),
+          usage, {FiniteNumber()}, args->temperature_C);
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
-  sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json")
-      ->check(NonEmptyPath());
-  sub->add_option("--controls", args->controls,
-                  "controls file (CSV id,mode,value or JSON; docs/controls.md) setting valves, "
-                  "control valves and compressor stations; --set entries override it")
-      ->check(NonEmptyPath());
-  sub->add_option("--plots", args->plots_dir,
-                  "folder for one SVG characteristic diagram per running compressor unit, "
-                  "with its operating point (converged solutions only)")
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json"),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--controls", args->controls,
+                          "controls file (CSV id,mode,value or JSON; docs/controls.md) setting "
+                          "valves, control valves and compressor stations; --set entries "
+                          "override it"),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--plots", args->plots_dir,
+                          "folder for one SVG characteristic diagram per running compressor "
+                          "unit, with its operating point (converged solutions only)"),
+          usage, {NonEmptyPath()});
   sub->add_flag("--no-limits", args->no_limits,
                 "treat set-points as plain equations: do not move elements to their limits "
                 "(limits are still reported)");
   sub->add_flag("--no-fuel", args->no_fuel, "do not draw the drives' fuel gas from the network");
-  sub->add_option("--ambient-temperature", args->ambient_C,
-                  "ambient temperature in degC for the gas turbines' maximal power, -100 to "
-                  "200 (default: the scenario's, else 15)")
-      ->transform(FiniteNumber());
+  Checked(sub->add_option("--ambient-temperature", args->ambient_C,
+                          "ambient temperature in degC for the gas turbines' maximal power, "
+                          "-100 to 200 (default: the scenario's, else 15)"),
+          usage, {FiniteNumber()}, args->ambient_C);
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report, and the times out of "
                 "summary.json (null): stable output for tests and diffs");
-  sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit")
-      ->check(CLI::Range(1, 100000));
-  sub->add_option("--scale", args->scale,
-                  "every nominated flow (entries and exits) times F, 0.01 to 100: a load above "
-                  "or below the nomination (where Newton ran, an infeasible verdict's load "
-                  "continuation says how much of it converged)")
-      ->transform(FiniteNumber())
-      ->check(CLI::Range(0.01, 100.0));
+  Checked(sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit"),
+          usage, {CLI::Range(1, 100000)}, args->max_iterations);
+  Checked(sub->add_option("--scale", args->scale,
+                          "every nominated flow (entries and exits) times F, 0.01 to 100: a "
+                          "load above or below the nomination (where Newton ran, an "
+                          "infeasible verdict's load continuation says how much of it "
+                          "converged)"),
+          usage, {FiniteNumber(), CLI::Range(0.01, 100.0)}, args->scale);
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "
                 "\"Load continuation\")");
-  sub->add_option("--threads", args->threads,
-                  "threads a solve may use: 0 = as many as it can use, 1 = one (a solve uses "
-                  "at most two: 2 and more mean two; only large networks, from 2 000 arcs or "
-                  "1 000 unknowns, use the second); the answers are the same either way")
-      ->check(CLI::Range(0, 1024));
-  sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args]() { return RunSimulate(*args); }};
+  Checked(sub->add_option("--threads", args->threads,
+                          "threads a solve may use: 0 = as many as it can use, 1 = one (a "
+                          "solve uses at most two: 2 and more mean two; only large networks, "
+                          "from 2 000 arcs or 1 000 unknowns, use the second); the answers "
+                          "are the same either way"),
+          usage, {CLI::Range(0, 1024)}, args->threads);
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "list at most this many diagnostics"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
+  return {sub, [args, usage]() { return RunSimulate(*args, *usage); }, 1, usage};
 }
 
 }  // namespace corridor::cli

@@ -68,19 +68,24 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
   return true;
 }
 
-int RunTrack(const TrackArgs& a) {
+int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   Diagnostics diag(a.max_messages);
   GasCase c;
   // Every problem of the case, the groups file, the arguments and the controls file is
   // listed before the run is refused (errors: those of the arguments). A case that does not
   // load stops nothing but what needs its network: the groups file and the arguments are
   // still checked on their own (they were not looked at, so a second run found their errors).
-  std::vector<std::string> errors;
+  // Those CLI11's checks refused (a range, a number's form) open the list.
+  std::vector<std::string> errors = usage;
   bool bad_files = false;
-  Status s = LoadCase(a.files, &c, &diag);
+  // An empty file name (among the usage problems) leaves the case unread: the other files
+  // alone are another case, with findings of their own.
+  const bool unnamed = std::find(a.files.begin(), a.files.end(), std::string()) != a.files.end();
+  Status s =
+      unnamed ? Status::InvalidInput("a file name is empty") : LoadCase(a.files, &c, &diag);
   const bool loaded = s.ok();
   if (!loaded) {
-    errors.push_back(s.ToString());
+    if (!unnamed) errors.push_back(s.ToString());
     bad_files = true;
   } else if (!c.nomination) {
     errors.push_back("no nomination (.scn) among the files: tracking needs the boundary flows "
@@ -323,52 +328,56 @@ int RunTrack(const TrackArgs& a) {
 
 Command RegisterTrack(CLI::App& app) {
   auto args = std::make_shared<TrackArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "track",
       "Solve the steady state, then track whose gas goes where: origin shares and gas quality "
       "at every node, energy by origin at the exits, border points, fuel and the swap balance "
       "(docs/tracking.md). Exit status: 0 tracked, 1 unusable input or options, 3 the steady "
       "state did not converge, 4 outputs not written.");
-  sub->add_option("files", args->files,
-                  "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
-      ->required()
-      ->check(NonEmptyPath());
-  sub->add_option("--groups", args->groups,
-                  "groups file: JSON {\"groups\": {name: [source ids]}, optional border_points, "
-                  "swap} or CSV source_id,group (default: annotations.json beside the network, "
-                  "else one group per source)")
-      ->check(NonEmptyPath());
-  sub->add_option("--out", args->out,
-                  "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
-                  "track_fuel.csv, track_summary.json")
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("files", args->files,
+                          "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
+              ->required(),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--groups", args->groups,
+                          "groups file: JSON {\"groups\": {name: [source ids]}, optional "
+                          "border_points, swap} or CSV source_id,group (default: "
+                          "annotations.json beside the network, else one group per source)"),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--out", args->out,
+                          "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
+                          "track_fuel.csv, track_summary.json"),
+          usage, {NonEmptyPath()});
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once)");
-  sub->add_option("--controls", args->controls,
-                  "controls file (docs/controls.md) setting stations, control valves and node "
-                  "pressures; running stations with machine data (.cs) draw their fuel, which "
-                  "is tracked as fuel")
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("--controls", args->controls,
+                          "controls file (docs/controls.md) setting stations, control valves "
+                          "and node pressures; running stations with machine data (.cs) draw "
+                          "their fuel, which is tracked as fuel"),
+          usage, {NonEmptyPath()});
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
                   "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "
                   "each station once)");
   // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
-  sub->add_option("--fee", args->fee,
-                  "swap fee kept by the swapper, a share in [0, 1); overrides the file")
-      ->transform(CLI::Validator(
+  Checked(sub->add_option("--fee", args->fee,
+                          "swap fee kept by the swapper, a share in [0, 1); overrides the file"),
+          usage,
+          {CLI::Validator(
           [](std::string& text) -> std::string {
             // The files' number rule (std::stod threw out_of_range at 1e-320, uncaught).
             double v = 0.0;
             if (!io::ParseFiniteDouble(text, &v)) return FiniteNumberMessage(text);
-            if (!(v >= 0.0 && v < 1.0)) return "--fee " + text + " is no share in [0, 1)";
+            if (!(v >= 0.0 && v < 1.0)) return text + " is no share in [0, 1)";  // after "--fee: "
             TrimNumberText(text);
             return std::string();
           },
-          "FINITE in [0, 1)"));
-  sub->add_option("--swap-input", args->swap_input_mcm_d,
-                  "swap input at the supplier's entries, mcm/d at 0 degC (overrides the file)")
-      ->transform(FiniteNumber() & CLI::Range(0.0, 1e6));
+          "FINITE in [0, 1)")},
+          args->fee);
+  Checked(sub->add_option("--swap-input", args->swap_input_mcm_d,
+                          "swap input at the supplier's entries, mcm/d at 0 degC (overrides "
+                          "the file)"),
+          usage, {FiniteNumber() & CLI::Range(0.0, 1e6)}, args->swap_input_mcm_d);
   sub->add_flag("--strict-groups", args->strict_groups,
                 "every source must be in a group (else sources in no group join 'other')");
   sub->add_flag("--no-couple", args->no_couple,
@@ -378,9 +387,10 @@ Command RegisterTrack(CLI::App& app) {
                 "injected; withdrawn: the tracked mix), iterated; needs --slack (default: the "
                 "solver's one mean norm density)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
-  sub->add_option("--max-messages", args->max_messages, "list at most this many diagnostics")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args]() { return RunTrack(*args); }};
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "list at most this many diagnostics"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
+  return {sub, [args, usage]() { return RunTrack(*args, *usage); }, 1, usage};
 }
 
 }  // namespace corridor::cli

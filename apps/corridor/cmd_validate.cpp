@@ -125,6 +125,7 @@ int RunValidate(const ValidateArgs& args) {
 
 Command RegisterValidate(CLI::App& app) {
   auto args = std::make_shared<ValidateArgs>();
+  auto usage = std::make_shared<std::vector<std::string>>();
   CLI::App* sub = app.add_subcommand(
       "validate",
       "Solve every reference case under DIR (e.g. ../shared/data/reference: gassteadysim/, "
@@ -135,16 +136,21 @@ Command RegisterValidate(CLI::App& app) {
       "read, a stored value given twice with different numbers, a case folder without a "
       "recognised solution, or a usage error: no DIR, an empty one, an unknown option, a bad "
       "option value).");
-  sub->add_option("dir", args->dir, "folder holding the reference cases")
-      ->required()
-      ->check(NonEmptyPath());
+  Checked(sub->add_option("dir", args->dir, "folder holding the reference cases")->required(),
+          usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
   sub->add_option("--filter", args->filter, "only cases whose name contains this text (the others' files are not read)");
-  sub->add_option("--max-messages", args->max_messages,
-                  "list at most this many load diagnostics (the rest are counted)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  return {sub, [args]() { return RunValidate(*args); }, 2};
+  Checked(sub->add_option("--max-messages", args->max_messages,
+                          "list at most this many load diagnostics (the rest are counted)"),
+          usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
+  return {sub,
+          [args, usage]() {
+            if (const int status = ListUsageProblems("validate", *usage, 2); status >= 0)
+              return status;
+            return RunValidate(*args);
+          },
+          2, usage};
 }
 
 }  // namespace corridor::cli

@@ -4,8 +4,12 @@
 #include <functional>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -13,9 +17,16 @@
 #include "corridor/controls.h"
 #include "corridor/network.h"
 #include "corridor/status.h"
+#include "core/printable.h"
 #include "io/xml_util.h"
 
 namespace corridor::cli {
+
+/// The usage problems CLI11's checks find on one command's line (a number out of its range
+/// or not a number, a choice not offered, an empty path), each "NAME: what was wrong", as
+/// CLI11 words it. Checked() collects them rather than letting CLI11 throw at the first (the
+/// other bad options of the line went unsaid), and the command lists them all with its own.
+using UsageProblems = std::shared_ptr<std::vector<std::string>>;
 
 /// A registered subcommand: `run` is called when `sub` was chosen on the command line
 /// and returns the process exit status.
@@ -25,7 +36,74 @@ struct Command {
   /// The exit status of a usage error (an option CLI11 refuses) once `sub` was chosen: 1
   /// for most commands; validate says 2, its code for unusable input (1 is "a case failed").
   int usage_error_status = 1;
+  /// What Checked() found on the line; main lists them also where CLI11 then refuses the
+  /// line itself (an unknown option, a missing argument).
+  UsageProblems usage;
 };
+
+/// Adds `checks` to `opt` as one transform: each value is given to them in order (as to a
+/// chain of ->transform()s, up to the first that refuses it). A refusal does not stop the
+/// parse: "NAME: MESSAGE" is added to *problems (control characters as \xNN), and with
+/// `replace` the text `harmless` stands in for the value, so that CLI11's conversion takes
+/// it. The command must then list *problems and stop; `harmless` (a number option's
+/// default: "not given") keeps its own checks from saying more of the value. The help
+/// shows the checks' descriptions as ->check() showed them.
+inline CLI::Option* CheckedAs(CLI::Option* opt, const UsageProblems& problems,
+                              std::vector<CLI::Validator> checks, bool replace,
+                              std::string harmless) {
+  std::string description;
+  for (const CLI::Validator& v : checks)
+    if (std::string d = v.get_description(); !d.empty())
+      description += (description.empty() ? "" : ":") + d;
+  const std::string name = opt->get_name();
+  return opt->transform(CLI::Validator(
+      [problems, checks = std::move(checks), name, replace,
+       harmless = std::move(harmless)](std::string& text) {
+        for (const CLI::Validator& v : checks) {
+          std::string message;
+          try {
+            message = v(text);
+          } catch (const CLI::ValidationError& e) {
+            message = e.what();
+          }
+          if (message.empty()) continue;
+          problems->push_back(Printable(name + ": " + message));
+          if (replace) text = harmless;
+          break;
+        }
+        return std::string();
+      },
+      description));
+}
+
+/// CheckedAs() for a text option (a path, a choice): a refused value is kept as given.
+inline CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
+                            std::vector<CLI::Validator> checks) {
+  return CheckedAs(opt, problems, std::move(checks), false, std::string());
+}
+
+/// CheckedAs() for a number option: its default (`value`, what the option holds before the
+/// parse) stands in for a refused value.
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
+                     std::vector<CLI::Validator> checks, const T& value) {
+  std::string text;
+  if constexpr (std::is_floating_point_v<T>)
+    text = std::isnan(value) ? std::string("nan") : CLI::detail::to_string(value);
+  else
+    text = std::to_string(value);
+  return CheckedAs(opt, problems, std::move(checks), true, std::move(text));
+}
+
+/// Lists `problems` ("corridor NAME: PROBLEM" each) and returns `status`, the command's
+/// usage-error status; returns -1 (and prints nothing) when there are none.
+inline int ListUsageProblems(const char* command, const std::vector<std::string>& problems,
+                             int status) {
+  if (problems.empty()) return -1;
+  for (const std::string& p : problems)
+    std::fprintf(stderr, "corridor %s: %s\n", command, p.c_str());
+  return status;
+}
 
 Command RegisterCheck(CLI::App& app);
 Command RegisterConvert(CLI::App& app);

@@ -87,10 +87,14 @@ int main(int argc, char** argv) {
     // problem (CLI11 added "Run with --help for more information."), with the command's
     // name and the nearest option of an unknown one; it exits with the chosen command's
     // code for it (1 like any bad option, validate 2), one before the command's name
-    // (`corridor --bogus validate DIR`: the program's own options) with 1.
+    // (`corridor --bogus validate DIR`: the program's own options) with 1. The values its
+    // checks refused before CLI11 threw (they ran first) are listed before that line.
     if (e.get_exit_code() == 0) return app.exit(e);
     const CLI::App* cmd = &app;
     for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
+    for (const Command& c : commands)
+      if (c.sub == cmd && c.usage != nullptr)
+        ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
     std::fprintf(stderr, "corridor%s%s: %s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
                  corridor::Printable(e.what()).c_str(),
