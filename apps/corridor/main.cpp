@@ -1,6 +1,7 @@
 // corridor: command-line front end. All work is done by the library; this file only
 // dispatches to the subcommands.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -18,14 +19,27 @@ namespace {
 // the command chosen does not know: the nearest known one (" (did you mean '--slack'?)"
 // after the message that names it alone, "; --slak (did you mean ...)" for each of
 // several), and "; no option --x" for one the message does not name (it said "files is
-// required" and nothing of --slak). Names shown as Printable.
+// required" and nothing of --slak). Names shown as Printable. A value is no option name:
+// the one an option takes next ("--temperature -300", "--friction -x": CLI11 takes it as
+// the value whatever its form), nor a negative number anywhere (a "-300" was reported as
+// "no option -300", a "-1" with "(did you mean '-h'?)").
 std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::string_view what) {
   std::vector<std::string> names;
+  std::vector<std::string> takes_value;  // (options given as --opt VALUE, not --opt=VALUE)
   for (const CLI::Option* o : cmd.get_options()) {
     for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
     for (const std::string& sn : o->get_snames()) names.push_back("-" + sn);
+    if (o->get_items_expected_min() > 0) {
+      for (const std::string& l : o->get_lnames()) takes_value.push_back("--" + l);
+      for (const std::string& sn : o->get_snames()) takes_value.push_back("-" + sn);
+    }
   }
   const std::vector<std::string_view> known(names.begin(), names.end());
+  auto negative_number = [](std::string_view a) {
+    if (a.size() < 2 || a[0] != '-') return false;
+    const std::size_t d = a[1] == '.' ? 2 : 1;
+    return d < a.size() && std::isdigit(static_cast<unsigned char>(a[d]));
+  };
   // Before a command's name, a misspelt one ("simulat") is near a command.
   std::vector<std::string_view> commands;
   if (cmd.get_parent() == nullptr)
@@ -43,7 +57,11 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
         unknown.push_back({a, corridor::DidYouMean(a, commands)});
       continue;
     }
+    if (i > 1 && std::find(takes_value.begin(), takes_value.end(), argv[i - 1]) !=
+                     takes_value.end())
+      continue;  // the previous option's value
     if (a.size() < 2 || a[0] != '-' || (a.size() == 2 && a[1] == '-')) continue;
+    if (negative_number(a)) continue;
     a = a.substr(0, a.find('='));
     if (std::find(known.begin(), known.end(), a) != known.end()) continue;
     unknown.push_back({a, corridor::DidYouMean(a, known)});
