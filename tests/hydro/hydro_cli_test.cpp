@@ -179,6 +179,25 @@ TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
   EXPECT_NE(all.find("[negative-volume]"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/res")) << "no partial output";
 }
+
+// Every bad option of a line is listed at once, exit 1, and nothing is run: CLI11 named the
+// first it refused (--years 0) and the others went unsaid; a negative value is the option's
+// value, not "no option -3".
+TEST_F(HydroCli, EveryBadOptionOfALineIsListed) {
+  CliResult r = Run({"hydro", "--years", "0", "--warmup-years", "99", "--irrigation-scale",
+                     "nan", "--max-messages", "-3", "--out", ""});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want : {"corridor hydro: --years: Value 0 not in range 1 to 200\n",
+                           "corridor hydro: --warmup-years: Value 99 not in range 0 to 50\n",
+                           "corridor hydro: --irrigation-scale: 'nan' is not a finite decimal "
+                           "number",
+                           "corridor hydro: --max-messages: Value -3 not in range 1 to 1000000\n",
+                           "corridor hydro: --out: needs a file or folder name, got \"\"\n"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 #else
 TEST(HydroCli, NeedsTheCli) { GTEST_SKIP() << "corridor_cli not built"; }
 #endif

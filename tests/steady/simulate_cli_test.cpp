@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -1443,6 +1444,89 @@ TEST_F(SimulateCli, ControlsFileIsCheckedBesideABadCase) {
   EXPECT_NE(r.err.find("ids.csv:2: error: arc 'no_such_arc'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("[unknown-id]"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("[not-checked]"), std::string::npos) << r.err;
+}
+
+// Every bad option of a line is listed at once, CLI11's range and number checks with the
+// command's own, exit 1: CLI11 stopped at the first it refused (--scale 0) and the others
+// (--friction foo, --temperature -300) went unsaid until that one was mended.
+TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", g + ".cs", "--temperature", "-300",
+                     "--scale", "0", "--friction", "foo", "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000\n",
+        "corridor simulate: --temperature -300 degC is not a temperature a gas network has "
+        "(plausible: -100 to 200 degC)\n",
+        "corridor simulate: --friction 'foo' unknown (one of: "})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+  // Pairs the stress helper found: each problem is named, whichever CLI11 checks.
+  const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> lines = {
+      {{"--gravity", "nan", "--friction", "foo"},
+       {"--gravity: 'nan' is not a finite decimal number", "--friction 'foo' unknown"}},
+      {{"--friction", "foo", "--max-iterations", "0"},
+       {"--friction 'foo' unknown", "--max-iterations: Value 0 not in range 1 to 100000"}},
+      {{"--threads", "-1", "--eos", "foo"},
+       {"--threads: Value -1 not in range 0 to 1024", "--eos 'foo' unknown"}},
+      {{"--scale", "x", "--max-messages", "0", "--ambient-temperature", "1e999", "--threads",
+        "many"},
+       {"--scale: 'x' is not a finite decimal number",
+        "--max-messages: Value 0 not in range 1 to 1000000",
+        "--ambient-temperature: '1e999' is not a finite decimal number",
+        "--threads: Value many not in range 0 to 1024"}}};
+  for (const auto& [options, wants] : lines) {
+    std::vector<std::string> args = {"simulate", g + ".net", g + ".scn"};
+    args.insert(args.end(), options.begin(), options.end());
+    r = Run(args);
+    EXPECT_EQ(r.status, 1) << options[0] << "\n" << r.out << r.err;
+    for (const std::string& want : wants)
+      EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+    EXPECT_EQ(r.err.find("(see --help)"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+// A negative number given as an option's value is that value, not an option: it was said
+// to be "no option -300", and "-1" got "(did you mean '-h'?)".
+TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  // (The case's warnings are listed with them: GasLib-11's normDensity.)
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "-300"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor simulate: --temperature -300 degC is not a temperature a gas "
+                       "network has (plausible: -100 to 200 degC)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
+  for (const char* value : {"-1", "-0.5", "-.5", "-1e3"}) {
+    r = Run({"simulate", g + ".net", g + ".scn", "--scale", value});
+    EXPECT_EQ(r.status, 1) << value << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find(std::string("corridor simulate: --scale: Value ") + value +
+                         " not in range 0.010000 to 100.000000\n"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("(see --help)"), std::string::npos) << r.err;
+  }
+  // An empty file name leaves the case unread (the other files alone are another case).
+  r = Run({"simulate", g + ".net", "", "--scale", "0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor simulate: files: needs a file or folder name, got \"\"\n"
+                   "corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000\n");
+  // Where CLI11 refuses the line itself (an unknown option), its one line names no value,
+  // and the values its checks refused are listed before it.
+  r = Run({"simulate", g + ".net", g + ".scn", "--threads", "-1", "--slak", "entry01=50"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor simulate: --threads: Value -1 not in range 0 to 1024\n"
+                   "corridor simulate: The following argument was not expected: --slak (did "
+                   "you mean '--slack'?) (see --help)\n");
+  r = Run({"simulate", "--temperature", "-300", "--slak"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor simulate: files is required; no option --slak (did you mean "
+                   "'--slack'?) (see --help)\n");
 }
 
 }  // namespace

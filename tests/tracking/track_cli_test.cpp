@@ -417,6 +417,25 @@ TEST_F(TrackCsv, SolverFuelFromAControlsFileIsTrackedAsFuel) {
             std::string::npos)
       << r.out;
 }
+
+// Every bad option of a line is listed at once, CLI11's checks with the command's own, exit
+// 1: CLI11 named the first it refused (--fee 1) and the others went unsaid.
+TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const CliResult r =
+      Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn", "--fee", "1",
+           "--swap-input", "-5", "--max-messages", "0", "--slack", "bad"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"corridor track: --fee: 1 is no share in [0, 1)\n",
+        "corridor track: --swap-input: Value -5 not in range 0.000000 to 1000000.000000\n",
+        "corridor track: --max-messages: Value 0 not in range 1 to 1000000\n",
+        "corridor track: --slack expects NODE=BAR (bar absolute), got 'bad'\n"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 #endif
 
 }  // namespace
