@@ -729,12 +729,12 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::string problem;
     ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
   };
-  // An empty file name (among the usage problems) leaves the case unread: the other files
-  // alone are another case, with findings of their own ("no nomination").
-  if (std::find(a.files.begin(), a.files.end(), std::string()) != a.files.end()) {
-    if (!a.controls.empty()) CheckControlsWithoutNetwork(a.controls, &diag);
+  // A value CLI11's checks refused (--scale 0, an empty file name) stops the run before any
+  // file is read, as it did when CLI11 threw: the command line's problems are listed, those
+  // and the options' own above, and nothing of the case (its warnings made a bad --scale
+  // four lines).
+  if (!usage.empty()) {
     print_errors();
-    PrintDiagnostics(diag);
     return 1;
   }
   Status loaded = LoadCase(a.files, &c, &diag);
