@@ -1493,7 +1493,8 @@ TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
 // to be "no option -300", and "-1" got "(did you mean '-h'?)".
 TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
-  // (The case's warnings are listed with them: GasLib-11's normDensity.)
+  // (With the command's own checks alone the case is read, and its warnings are listed:
+  // GasLib-11's normDensity.)
   CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "-300"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("corridor simulate: --temperature -300 degC is not a temperature a gas "
