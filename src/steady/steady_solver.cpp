@@ -835,9 +835,11 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
-  // The ideal arcs on a shortest path of them from node `from` to node `to` ("valve 'V'
-  // open, compressorStation 'S' in bypass, its default"; the first six), for the reason of
-  // two references joined by them.
+  // The ideal arcs on a shortest path of them from node `from` to node `to`, listed from
+  // `to`'s end (empty where none joins them; on failing paths only).
+  std::vector<int> IdealArcPath(int from, int to) const;
+  // That path as words ("valve 'V' open, compressorStation 'S' in bypass, its default"; the
+  // first six), for the reason of two references joined by them.
   std::string IdealPath(int from, int to) const;
   void SetPointLoop(int closing, const std::vector<int>& kept);
   bool FixedLossBetweenSetPoints(const std::vector<int>& kept);
@@ -1446,10 +1448,9 @@ Status Solver::Slacks() {
   return Status::Ok();
 }
 
-std::string Solver::IdealPath(int from, int to) const {
-  // Breadth first over the ideal arcs, from `from` (on a failure path only). (emplace_back:
-  // more calls of push_back(const int&) here made GCC stop inlining it in Number, +60 000
-  // instructions a GasLib-4197 solve.)
+std::vector<int> Solver::IdealArcPath(int from, int to) const {
+  // Breadth first over the ideal arcs. (emplace_back: more calls of push_back(const int&)
+  // made GCC stop inlining it in Number, +60 000 instructions a GasLib-4197 solve.)
   const std::size_t nn = net_.nodes.size();
   std::vector<std::vector<int>> at(nn);
   for (std::size_t i = 0; i < arcs_.size(); ++i)
@@ -1468,8 +1469,13 @@ std::string Solver::IdealPath(int from, int to) const {
       queue.emplace_back(o);
     }
   std::vector<int> path;
-  for (int v = to; via[v] >= 0; v = af_[via[v]] == v ? at_[via[v]] : af_[via[v]])
+  for (int v = to; v != from && via[v] >= 0; v = af_[via[v]] == v ? at_[via[v]] : af_[via[v]])
     path.emplace_back(via[v]);
+  return path;
+}
+
+std::string Solver::IdealPath(int from, int to) const {
+  const std::vector<int> path = IdealArcPath(from, to);
   std::string out;
   constexpr std::size_t kShown = 6;
   for (std::size_t k = 0; k < path.size() && k < kShown; ++k) {
@@ -2169,32 +2175,13 @@ void Solver::SetPointLoop(int closing, const std::vector<int>& kept) {
   sum_->verdict = Verdict::kInfeasible;
   if (from == to) {
     // The ideal elements that join its two ends (a bypass valve left open beside a control
-    // valve set to an outlet pressure, GasLib-582): a search over the nodes of the group.
-    const std::size_t nn = net_.nodes.size();
-    std::vector<std::vector<int>> ideal(nn);
-    for (std::size_t i = 0; i < arcs_.size(); ++i)
-      if (arcs_[i].role == Role::kIdeal && arcs_[i].gf == from) {
-        ideal[af_[i]].push_back(static_cast<int>(i));
-        ideal[at_[i]].push_back(static_cast<int>(i));
-      }
-    const int a0 = af_[closing], a1 = at_[closing];
-    std::vector<int> via(nn, -2), reached{a0};
-    via[a0] = -1;
-    for (std::size_t k = 0; k < reached.size() && via[a1] == -2; ++k)
-      for (int i : ideal[reached[k]]) {
-        const int v = af_[i] == reached[k] ? at_[i] : af_[i];
-        if (via[v] != -2) continue;
-        via[v] = i;
-        reached.push_back(v);
-      }
+    // valve set to an outlet pressure, GasLib-582).
+    const std::vector<int> path = IdealArcPath(af_[closing], at_[closing]);
     std::string joined;
-    int count = 0;
-    for (int v = a1; v != a0 && via[v] >= 0; v = af_[via[v]] == v ? at_[via[v]] : af_[via[v]]) {
-      if (count++ < 4)
-        joined += fmt::format("{}{} '{}'", count > 1 ? ", " : "",
-                              ArcKindName(net_.arcs[via[v]].kind), net_.arcs[via[v]].id);
-    }
-    if (count > 4) joined += fmt::format(" and {} more", count - 4);
+    for (std::size_t k = 0; k < path.size() && k < 4; ++k)
+      joined += fmt::format("{}{} '{}'", k ? ", " : "", ArcKindName(net_.arcs[path[k]].kind),
+                            net_.arcs[path[k]].id);
+    if (path.size() > 4) joined += fmt::format(" and {} more", path.size() - 4);
     sum_->reason = fmt::format(
         "the set-point element {} forms a loop on its own (its two ends are one node, joined "
         "by ideal elements{}): its flow leaves and enters that node, so nothing determines it "
