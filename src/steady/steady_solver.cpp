@@ -4121,12 +4121,14 @@ void Solver::Describe() {
       opt_.friction == FrictionLaw::kPandapipesNikuradse)
     m += fmt::format("; viscosity {:.6g} Pa s", opt_.gas.dynamic_viscosity_Pa_s);
   if (opt_.pipe_model == PipeModel::kPandapipes)
-    m += fmt::format("; pipe-law rho_n = {:.6g} kg/m3, p_n = {} Pa, T_n = {} K, g = {}",
+    // (g with its unit, and only where the height term uses it, as for the standard law.)
+    m += fmt::format("; pipe-law rho_n = {:.6g} kg/m3, p_n = {} Pa, T_n = {} K{}",
                      arcs_.empty() ? 0.0 : (opt_.gas.pipe_law_norm_density_kg_per_m3 > 0
                                                 ? opt_.gas.pipe_law_norm_density_kg_per_m3
                                                 : opt_.gas.norm_density_kg_per_m3),
                      opt_.gas.normal_pressure_Pa, opt_.gas.normal_temperature_K,
-                     opt_.gravity_m_per_s2);
+                     opt_.height_term ? fmt::format(", g = {} m/s2", opt_.gravity_m_per_s2)
+                                      : std::string());
   else if (opt_.height_term && opt_.gravity_m_per_s2 != units::kGravity)
     m += fmt::format("; g = {} m/s2", opt_.gravity_m_per_s2);
   if (opt_.short_pipe_loss_coefficient > 0.0)

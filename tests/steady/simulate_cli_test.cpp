@@ -1298,6 +1298,14 @@ TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
   r = SimulateG40({"--no-timings", "--gravity", "9.81"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("; g = 9.81 m/s2"), std::string::npos) << r.out;
+  // Under pandapipes' law likewise with its unit, and not where the height term is off
+  // (it read "g = 9.81" without a unit, and "g = 9.80665" with --no-height).
+  r = SimulateG40({"--no-timings", "--pipe-model", "pandapipes", "--gravity", "9.81"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("T_n = 273.15 K, g = 9.81 m/s2;"), std::string::npos) << r.out;
+  r = SimulateG40({"--no-timings", "--pipe-model", "pandapipes", "--no-height"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("g = 9"), std::string::npos) << r.out;
   // The standard model, named in the report and the summary, is the default.
   r = SimulateG40({"--no-timings", "--out", out.string()});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
