@@ -835,6 +835,12 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
+  // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
+  // leave no gas at a pressure reference, where the solve certainly is (z outside 0.1 to
+  // 10; z = 0.1 is where the starts cap their pressures). Before, Newton ran and the verdict
+  // was "failed" (z = -0.17 at a reference of 70 bar with CNGA's b2 = -0.1 1/bar), or
+  // "converged" with z = 1e-9 (b1 = 1e9) and drops of nanobars.
+  Status GasAtReferences() const;
   // The ideal arcs on a shortest path of them from node `from` to node `to`, listed from
   // `to`'s end (empty where none joins them; on failing paths only).
   std::vector<int> IdealArcPath(int from, int to) const;
@@ -1491,6 +1497,30 @@ std::string Solver::IdealPath(int from, int to) const {
   }
   if (path.size() > kShown) out += fmt::format(" and {} more", path.size() - kShown);
   return out.empty() ? std::string("short pipes, open valves") : out;
+}
+
+Status Solver::GasAtReferences() const {
+  if (opt_.eos != EquationOfState::kLinear && opt_.eos != EquationOfState::kCnga)
+    return Status::Ok();
+  for (std::size_t g = 0; g < group_slack_.size(); ++g) {
+    const double p = group_slack_[g];
+    if (!std::isfinite(p)) continue;
+    const double z = physics::Compressibility(eos_, p).z;
+    if (z >= 0.1 && z <= 10.0) continue;
+    return Status::InvalidInput(fmt::format(
+        "equation of state {} ({}) gives z = {:.4g} at the pressure reference '{}' ({:.6f} "
+        "bar): no gas has that (z must lie between 0.1 and 10 where the solve holds a "
+        "pressure); check the coefficients",
+        EquationOfStateName(opt_.eos),
+        opt_.eos == EquationOfState::kLinear
+            ? fmt::format("z = {:.6g} {:+.6g} p[bar]", eos_.linear_z_offset,
+                          eos_.linear_z_slope_per_Pa * units::kBar)
+            : fmt::format("rho a^2 = b1 p + b2 p^2, b1 = {:.6g}, b2 = {:.6g} 1/bar",
+                          eos_.cnga_b1, eos_.cnga_b2_per_Pa * units::kBar),
+        z, net_.nodes[slack_node_of_group_[g] >= 0 ? slack_node_of_group_[g] : group_rep_[g]].id,
+        p / units::kBar));
+  }
+  return Status::Ok();
 }
 
 std::string Solver::NodesOf(int comp) const {
@@ -4251,6 +4281,8 @@ Status Solver::Run() {
   sum_->verdict = Verdict::kConverged;
   if (Status s = Slacks(); !s.ok()) return s;
   const bool go = sum_->verdict == Verdict::kConverged && Components();
+  if (go)
+    if (Status s = GasAtReferences(); !s.ok()) return s;
   if (go) {
     Number();
     // The ordering and symbolic analysis of a system of kAnalysisThreadMin unknowns or more

@@ -1965,14 +1965,25 @@ TEST(SteadyNetwork, StateWithNonPositiveZIsNotASolution) {
                   .Pipe("ST", "S", "T", 10.0, 0.5).Build();
   SteadyOptions o = IdealFixed(n);
   o.eos = EquationOfState::kLinear;  // z = 1 - 0.0022 p[bar]
-  o.slacks = {{"S", 600e5}};
+  // A reference at 400 bar (z = 0.12) and T feeding it 4 000 kg/s: T's pressure would pass
+  // 455 bar, where z falls to 0.
+  o.slacks = {{"S", 400e5}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum).ok());
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", 4000.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
   EXPECT_NE(sum.reason.find("leaves the range of the equation of state linear"),
             std::string::npos)
       << sum.reason;
+  // A reference where the coefficients give no gas at all (600 bar: z = -0.32) is refused
+  // before the solve (it ran, and ended "failed" as above).
+  o.slacks = {{"S", 600e5}};
+  const Status refused = SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.ToString().find("gives z = -0.32 at the pressure reference 'S' "
+                                    "(600.000000 bar)"),
+            std::string::npos)
+      << refused.ToString();
   // The same pipe at 60 bar is fine.
   o.slacks = {{"S", 60e5}};
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum).ok());
