@@ -586,10 +586,12 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           s));
       continue;
     }
-    if (bar * units::kBar > plausible::kMaxPressure_Pa) {
+    if (bar * units::kBar > plausible::kMaxPressure_Pa ||
+        bar * units::kBar < plausible::kMinReferencePressure_Pa) {
       errors.push_back(fmt::format("--slack '{}': {:g} bar is not a pressure a gas network "
-                                   "has (plausible: at most {:g} bar) [out-of-range]",
-                                   s, bar, plausible::kMaxPressure_Pa / units::kBar));
+                                   "has (plausible: {:g} to {:g} bar) [out-of-range]",
+                                   s, bar, plausible::kMinReferencePressure_Pa / units::kBar,
+                                   plausible::kMaxPressure_Pa / units::kBar));
       continue;
     }
     const std::string node = s.substr(0, eq);

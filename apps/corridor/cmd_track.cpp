@@ -58,10 +58,12 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
     return false;
   }
   out->pressure_Pa = bar * units::kBar;
-  if (out->pressure_Pa > plausible::kMaxPressure_Pa) {
+  if (out->pressure_Pa > plausible::kMaxPressure_Pa ||
+      out->pressure_Pa < plausible::kMinReferencePressure_Pa) {
     *err = fmt::format("--slack '{}': {:g} bar is not a pressure a gas network has "
-                       "(plausible: at most {:g} bar)",
+                       "(plausible: {:g} to {:g} bar)",
                        text, out->pressure_Pa / units::kBar,
+                       plausible::kMinReferencePressure_Pa / units::kBar,
                        plausible::kMaxPressure_Pa / units::kBar);
     return false;
   }

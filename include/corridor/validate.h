@@ -29,6 +29,9 @@ namespace plausible {
 /// pressure differences (valve differentials, fixed losses): at most 1000 bar, five times
 /// the highest pipeline pressure (about 200 bar, offshore).
 inline constexpr double kMaxPressure_Pa = 1000.0e5;
+/// A pressure reference (a slack node's pressure): at least 1 mbar absolute. Below it no gas
+/// network holds gas (1e-300 bar was taken, and printed as 0.000000 bar, where 0 is refused).
+inline constexpr double kMinReferencePressure_Pa = 100.0;
 /// Pipe length: 1 mm to 40 000 km (the Earth's circumference; the longest lines are a few
 /// thousand km).
 inline constexpr double kMinLength_m = 1.0e-3;

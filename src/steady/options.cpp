@@ -361,12 +361,13 @@ Status SteadyOptions::Validate() const {
   // Pressures at most the plausible 1000 bar a case file and a controls file keep to
   // (docs/check.md): a reference at 1e300 Pa "failed" with a reason 300 digits long.
   for (const SlackNode& sl : slacks) {
-    if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa > 0.0 &&
+    if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa >= plausible::kMinReferencePressure_Pa &&
           sl.pressure_Pa <= plausible::kMaxPressure_Pa))
       return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be positive (absolute) "
-          "and at most {:g} Pa",
-          sl.node_id, sl.pressure_Pa, plausible::kMaxPressure_Pa));
+          "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be absolute, at least "
+          "{:g} Pa and at most {:g} Pa",
+          sl.node_id, sl.pressure_Pa, plausible::kMinReferencePressure_Pa,
+          plausible::kMaxPressure_Pa));
   }
   for (std::size_t i = 0; i < slacks.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)

@@ -457,17 +457,25 @@ TEST_F(ProgramCli, OptionsFollowOneRule) {
     EXPECT_EQ(r.err.find("implausible-value"), std::string::npos) << r.err;
   }
 
-  // A pressure reference as a controls file takes it: at most 1000 bar.
+  // A pressure reference as a controls file takes it: at most 1000 bar; and at least 1 mbar
+  // (1e-300 bar was taken, and printed as 0.000000 bar).
   r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure a gas network has "
-                       "(plausible: at most 1000 bar)"),
+                       "(plausible: 0.001 to 1000 bar)"),
             std::string::npos)
       << r.err;
-  r = Run({"track", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
+  r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e-300"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure"), std::string::npos)
+  EXPECT_NE(r.err.find("--slack 'exit01=1e-300': 1e-300 bar is not a pressure"),
+            std::string::npos)
       << r.err;
+  for (const char* bad : {"exit01=1e9", "exit01=1e-300"}) {
+    r = Run({"track", g + ".net", g + ".scn", "--slack", bad});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find(std::string("--slack '") + bad + "': "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(" bar is not a pressure"), std::string::npos) << r.err;
+  }
 
   const std::string offered = "nikuradse, colebrook-white, hofer, pandapipes-nikuradse";
   r = Run({"simulate", g + ".net", g + ".scn", "--friction", "moody"});

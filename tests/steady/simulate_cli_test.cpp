@@ -693,7 +693,7 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
                            "'CS02_N04_N05=fly': expected", "[unknown-mode]",
                            "'CS01_entry03_N01=ratio': expected", "[missing-value]",
                            "node 'gone', which the network does not have [unknown-id]",
-                           "at most 1000 bar) [out-of-range]"})
+                           "(plausible: 0.001 to 1000 bar) [out-of-range]"})
     EXPECT_NE(r.err.find(rule), std::string::npos) << rule << "\n" << r.err;
   // A mode refused is named as written (a controls file's spelling too).
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS02_N04_N05=delta_p:1"});

@@ -2608,10 +2608,15 @@ TEST(SteadyOptionsTest, PressuresAndFlowsBeyondThePlausibleAreRefused) {
   o.slacks[0].pressure_Pa = 1e300;
   Status s = o.Validate();
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(s.message().find("node 'entry01' has pressure 1e+300 Pa; it must be positive "
-                             "(absolute) and at most 1e+08 Pa"),
+  EXPECT_NE(s.message().find("node 'entry01' has pressure 1e+300 Pa; it must be absolute, at "
+                             "least 100 Pa and at most 1e+08 Pa"),
             std::string::npos)
       << s.message();
+  // Nor a reference below 1 mbar: 1e-300 bar was taken and printed as 0.000000 bar.
+  o.slacks[0].pressure_Pa = 1e-295;
+  EXPECT_EQ(o.Validate().code(), Status::Code::kInvalidArgument);
+  o.slacks[0].pressure_Pa = 100.0;
+  EXPECT_TRUE(o.Validate().ok());
   o.slacks[0].pressure_Pa = 50e5;
   for (ElementMode m : {ElementMode::kOutletPressure, ElementMode::kInletPressure,
                         ElementMode::kPressureDrop, ElementMode::kFlow}) {
