@@ -116,7 +116,7 @@ struct GasModel {
 /// A pressure reference.
 struct SlackNode {
   std::string node_id;
-  double pressure_Pa = 0.0;  ///< absolute, > 0 and at most plausible::kMaxPressure_Pa (1000 bar)
+  double pressure_Pa = 0.0;  ///< absolute, 100 Pa (plausible::kMinReferencePressure_Pa) to 1000 bar
 };
 
 /// Operating mode of an active element (valve, control valve, compressor station).
