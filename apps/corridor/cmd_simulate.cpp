@@ -586,12 +586,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           s));
       continue;
     }
-    if (bar * units::kBar > plausible::kMaxPressure_Pa ||
-        bar * units::kBar < plausible::kMinReferencePressure_Pa) {
-      errors.push_back(fmt::format("--slack '{}': {:g} bar is not a pressure a gas network "
-                                   "has (plausible: {:g} to {:g} bar) [out-of-range]",
-                                   s, bar, plausible::kMinReferencePressure_Pa / units::kBar,
-                                   plausible::kMaxPressure_Pa / units::kBar));
+    if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
+      errors.push_back(fmt::format("--slack '{}': {} [out-of-range]", s, range));
       continue;
     }
     const std::string node = s.substr(0, eq);

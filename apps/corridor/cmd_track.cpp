@@ -58,13 +58,8 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
     return false;
   }
   out->pressure_Pa = bar * units::kBar;
-  if (out->pressure_Pa > plausible::kMaxPressure_Pa ||
-      out->pressure_Pa < plausible::kMinReferencePressure_Pa) {
-    *err = fmt::format("--slack '{}': {:g} bar is not a pressure a gas network has "
-                       "(plausible: {:g} to {:g} bar)",
-                       text, out->pressure_Pa / units::kBar,
-                       plausible::kMinReferencePressure_Pa / units::kBar,
-                       plausible::kMaxPressure_Pa / units::kBar);
+  if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
+    *err = fmt::format("--slack '{}': {}", text, range);
     return false;
   }
   return true;

@@ -13,10 +13,13 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "corridor/controls.h"
 #include "corridor/network.h"
 #include "corridor/status.h"
+#include "corridor/units.h"
+#include "corridor/validate.h"
 #include "core/printable.h"
 #include "io/xml_util.h"
 
@@ -97,6 +100,17 @@ CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
 
 /// Lists `problems` ("corridor NAME: PROBLEM" each) and returns `status`, the command's
 /// usage-error status; returns -1 (and prints nothing) when there are none.
+/// A --slack pressure in bar outside what a pressure reference may be (plausible::
+/// kMinReferencePressure_Pa to kMaxPressure_Pa): "X bar is not a pressure a gas network has
+/// (plausible: A to B bar)"; empty where it lies within (simulate's and track's --slack).
+inline std::string SlackRangeProblem(double bar) {
+  const double p = bar * units::kBar;
+  if (p >= plausible::kMinReferencePressure_Pa && p <= plausible::kMaxPressure_Pa) return {};
+  return fmt::format("{:g} bar is not a pressure a gas network has (plausible: {:g} to {:g} bar)",
+                     bar, plausible::kMinReferencePressure_Pa / units::kBar,
+                     plausible::kMaxPressure_Pa / units::kBar);
+}
+
 inline int ListUsageProblems(const char* command, const std::vector<std::string>& problems,
                              int status) {
   if (problems.empty()) return -1;

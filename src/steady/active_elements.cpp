@@ -98,6 +98,12 @@ struct Control {
   std::pair<ElementHold, std::string> clamp{ElementHold::kSetPoint, {}};
 };
 
+// Whether a move of c to a limit of kind h left no state before (Control::blocked).
+bool BlockedAt(const Control& c, ElementHold h) {
+  return std::any_of(c.blocked.begin(), c.blocked.end(),
+                     [h](const auto& b) { return b.first == h; });
+}
+
 // A candidate limit found violated at the current state.
 struct Violation {
   ElementHold hold = ElementHold::kSetPoint;
@@ -185,6 +191,14 @@ const SideLoss& LossIn(const Arc& a) {
 const SideLoss& LossOut(const Arc& a) {
   return a.kind == ArcKind::kCompressorStation ? a.compressor.loss_out
                                                : a.control_valve.loss_out;
+}
+// What a control valve takes fully open: its pressureDifferentialMin and its fixed losses
+// (not below 0). Its inlet must lie above its outlet by more to pass gas forward.
+double FullyOpenDrop(const Arc& a) {
+  return std::max(a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
+                      LossIn(a).pressure_loss_Pa.value_or(0.0) +
+                      LossOut(a).pressure_loss_Pa.value_or(0.0),
+                  0.0);
 }
 bool HasDrag(const SideLoss& l) {
   return l.drag_factor && l.diameter_m && *l.drag_factor > 0.0 && *l.diameter_m > 0.0;
@@ -661,10 +675,8 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   // beside another ideal connection, it carries nothing of the gas they pass together.)
   if (c.hold == ElementHold::kDeltaPMin && std::abs(q) <= opt_.mass_tolerance_kg_per_s &&
       std::abs(pf - pt) > PressureTol()) {
-    const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
-                         LossIn(a).pressure_loss_Pa.value_or(0.0) +
-                         LossOut(a).pressure_loss_Pa.value_or(0.0);
-    if (!(pf > pt + std::max(least, 0.0) + PressureTol())) {
+    const double least = FullyOpenDrop(a);
+    if (!(pf > pt + least + PressureTol())) {
       *why = pt > pf + PressureTol()
                  ? fmt::format("closed: its outlet {} ({:.6f} bar) lies above its inlet {} "
                                "({:.6f} bar) with no flow through it: fully open it would pass "
@@ -780,10 +792,7 @@ bool Loop::Opens(const Control& c, double pf, double pt) const {
   if (CarriedAgainst(c) != nullptr) return false;
   if (a.kind == ArcKind::kControlValve) {
     // Fully open it still takes its pressureDifferentialMin and its fixed losses.
-    const double least = a.control_valve.pressure_differential_min_Pa.value_or(0.0) +
-                         LossIn(a).pressure_loss_Pa.value_or(0.0) +
-                         LossOut(a).pressure_loss_Pa.value_or(0.0);
-    if (!(pf > pt + std::max(least, 0.0) + tol_p)) return false;
+    if (!(pf > pt + FullyOpenDrop(a) + tol_p)) return false;
   }
   // What it would set, within its pressure limits (held there, it sets the limit): one shut
   // for backward flow at its pressureOutMax, with the outlet held above that by the network,
@@ -1435,10 +1444,7 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
                    bool searched) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
-  auto blocked = [](const Control& c, ElementHold h) {
-    return std::any_of(c.blocked.begin(), c.blocked.end(),
-                       [h](const auto& b) { return b.first == h; });
-  };
+  const auto blocked = &BlockedAt;
   bool suspect_switched = false;
   for (Control& c : controls_) {
     if (c.suspect && suspect_switched) continue;
@@ -1757,14 +1763,10 @@ bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
   if (a.kind != ArcKind::kCompressorStation || c.mode != ElementMode::kInletPressure ||
       c.hold != ElementHold::kSetPoint || before.hold != ElementHold::kRatioMin)
     return false;
-  const auto blocked = [&c](ElementHold h) {
-    return std::any_of(c.blocked.begin(), c.blocked.end(),
-                       [h](const auto& b) { return b.first == h; });
-  };
   const double tol_p = PressureTol();
   const double pf = prev.pressure_Pa[a.from_index];
   const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
-  if (blocked(ElementHold::kOutletMax) || !std::isfinite(pmax) || !(pf > c.value + tol_p) ||
+  if (BlockedAt(c, ElementHold::kOutletMax) || !std::isfinite(pmax) || !(pf > c.value + tol_p) ||
       !(pmax > pf + tol_p))
     return false;
   // Held at ratio 1 with its inlet above its set-point, it lifts nothing where a regulator
