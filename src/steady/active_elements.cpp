@@ -335,9 +335,10 @@ class Loop {
   // (the network and the valves' settings do not change between rounds).
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
-  // `searched`: Newton ran in the round (not a refusal before it), which the probes need.
+  // `searched`: Newton ran in the round (not a refusal before it), which the probes need;
+  // `excess`: flow set-point arcs set above what their part passes (SolveExtras).
   bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
-               bool searched);
+               const std::vector<int>& excess, bool searched);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
   // set-point below the element's inlet minimum, an outlet set-point above its outlet
   // maximum, a flow set-point above its flowMax) is replaced by the limit's value
@@ -1441,7 +1442,7 @@ bool Loop::Update() {
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
 //    cannot take in more than its suction side carries there.
 bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
-                   bool searched) {
+                   const std::vector<int>& excess, bool searched) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
   const auto blocked = &BlockedAt;
@@ -1546,6 +1547,16 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // whether its inlet lies above it (Check). Held there nowhere, a flow falls to the
       // inlet rule below.
       const bool flow = c.mode == ElementMode::kFlow;
+      // A flow set-point above what the nomination passes through a station that alone
+      // joins a part to the rest (refused before Newton: SolveExtras::excess_flow_arcs)
+      // pushes more than the other side takes, or draws more than its own side has: its
+      // outlet rises to its maximum, or its inlet falls to its minimum, and the flow there
+      // is the nomination's. (Before, the default rule's references fed the difference:
+      // GasLib-11's CS01 "held" 300 1000 Nm3/h with entry02 feeding a third of its
+      // nomination, and at 302 its outlet maximum took it back to the nominated 160.)
+      const bool excessive =
+          flow && std::find(excess.begin(), excess.end(), static_cast<int>(c.arc)) !=
+                      excess.end();
       // (Not where open valves or short pipes join its ends: it cannot set its outlet
       // there. GasLib-582's compressorStation_3 at a flow of 30 000 1000 Nm3/h was held
       // at its pressureOutMax with both ends at 82.31 bar, and no round had a state.)
@@ -1554,7 +1565,7 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       if (a.kind == ArcKind::kCompressorStation && pushes) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         const bool over = pt > pmax + tol_p ||  // (NaN: no iterate there)
-                          (flow && Reaches(c, overfull, /*outlet=*/true));
+                          (flow && (excessive || Reaches(c, overfull, /*outlet=*/true)));
         if (std::isfinite(pmax) && over) {
           Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
           if (!flow && pf >= pmax - tol_p) {
@@ -1575,7 +1586,7 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // before its inlet: "infeasible", the nomination blamed, where at 2 000 it is held
       // at its pressureOutMax).
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio && !flow) ||
-          !(flow ? Reaches(c, collapse) : starved) ||
+          !(flow ? excessive || Reaches(c, collapse) : starved) ||
           blocked(c, ElementHold::kInletMin))
         continue;
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
@@ -2088,6 +2099,8 @@ Status Loop::Run() {
     extras.overfull_nodes = &overfull;
     std::vector<int> unleveled;
     extras.unleveled_arcs = &unleveled;
+    std::vector<int> excess;
+    extras.excess_flow_arcs = &excess;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -2169,7 +2182,7 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    relieved = !hold && Relieve(collapse, overfull, sum_->iterations > 0);
+    relieved = !hold && Relieve(collapse, overfull, excess, sum_->iterations > 0);
     if (relieved) continue;
     if (!hold) {
       // No state for these equations. With elements held at limits, that is the answer:
@@ -2348,6 +2361,21 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
       if (auto i = net_.FindArc(s.arc_id)) close(*i, "closed");
   for (const Control& c : controls_)
     if (c.hold == ElementHold::kClosed) close(c.arc, "shut at its limits");
+  // A flow set-point joins nothing either: its flow is given, as the default rule picks the
+  // references (Solver::FlowSetPartsBalance refuses a part whose nomination does not
+  // balance with it before Newton, but not where fuel moves the balance: GasLib-11's CS01
+  // at 160.5 1000 Nm3/h, back at its set-point after its outlet maximum, held it with
+  // entry01 feeding 160.5 of its 160).
+  const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  for (const Control& c : controls_)
+    if (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow && !closed[c.arc]) {
+      closed[c.arc] = 1;
+      if (closed_text != nullptr && ++n_closed <= 5)
+        *closed_text += fmt::format("{}{} '{}' (at a flow set-point of {:.6g} 1000 Nm3/h)",
+                                    closed_text->empty() ? "" : ", ",
+                                    ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+                                    c.value / units::kThousandM3PerHour);
+    }
   if (closed_text != nullptr && n_closed > 5)
     *closed_text += fmt::format(" and {} more", n_closed - 5);
   UnionFind parts(nn);
@@ -2363,6 +2391,17 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
     if (inj_[v] > 0.0) p.entries += inj_[v];
     const double m = std::abs(got[v] + fuel_[v] - inj_[v]);
     if (p.ref < 0 || m > p.moved) p.ref = static_cast<int>(v), p.moved = m;
+  }
+  for (const Control& c : controls_) {
+    if (c.hold != ElementHold::kSetPoint || c.mode != ElementMode::kFlow) continue;
+    const Arc& a = net_.arcs[c.arc];
+    if (a.from_index >= nn || a.to_index >= nn) continue;
+    const double q = c.value * rho_n;
+    Unbalanced& f = part[parts.Find(static_cast<int>(a.from_index))];
+    Unbalanced& t = part[parts.Find(static_cast<int>(a.to_index))];
+    f.given -= q;
+    t.given += q;
+    t.entries += q;
   }
   std::vector<Unbalanced> off;
   for (const Unbalanced& p : part)
@@ -2423,8 +2462,8 @@ void Loop::CheckNominationKept() {
   };
   const std::string split =
       closed.empty() ? std::string()
-                     : "; closed and shut elements split the network into parts that must "
-                       "each balance: " + closed;
+                     : "; closed and shut elements and flow set-points split the network "
+                       "into parts that must each balance: " + closed;
   if (!opt_.slacks.empty()) {
     // Given references balance the network by definition (explicit injections often give
     // only the withdrawals); of a nomination, say where they do.

@@ -66,6 +66,12 @@ struct SolveExtras {
   /// Set, where the solve is refused because an outlet or inlet set-point leaves a side of
   /// its element without a pressure level, to the indices of every such arc.
   std::vector<int>* unleveled_arcs = nullptr;
+  /// Set, where the solve is refused because flow set-points alone join a part of the
+  /// network to the rest and its nominated flows do not balance with theirs (default rule),
+  /// to the indices of the flow set-point arcs that alone join such a part and are set above
+  /// the flow, forward, that the nomination passes through them: pushing more than the other
+  /// side takes, a station is held at a pressure limit, where the flow is the network's.
+  std::vector<int>* excess_flow_arcs = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

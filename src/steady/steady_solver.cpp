@@ -835,6 +835,9 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
+  // Under the default rule, whether every part that flow set-points alone join to the rest
+  // balances with their flows (else the reason, kInfeasible).
+  bool FlowSetPartsBalance();
   // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
   // leave no gas at a pressure reference, where the solve certainly is (z outside 0.1 to
   // 10; z = 0.1 is where the starts cap their pressures). Before, Newton ran and the verdict
@@ -1548,6 +1551,118 @@ std::string Solver::NodesOf(int comp) const {
   return s;
 }
 
+// The default rule makes each part's largest entry its reference on the premise that the
+// part balances (the loop's check of the final state, CheckNominationKept, holds it to
+// that). A flow set-point arc joins nothing (Couples): where such arcs alone join a part to
+// the rest, its nominated flows must balance with theirs, else no state of the nomination
+// exists at those set-points. Before, the reference fed the difference: the corridor's
+// cs_astara at a flow of 0 "held its set-point" while az_sangachal fed the 177.7 1000 Nm3/h
+// that the swap brings from Iran there, and at any forward flow it ended in bypass; GasLib-11's
+// CS01 "held" a flow of 300 1000 Nm3/h with entry02 feeding a third of its nomination, and at
+// 302 the outlet maximum took it back to the nominated flow. Parts that closed elements cut
+// off are left to that check (their imbalance is the nomination's, not the set-points').
+bool Solver::FlowSetPartsBalance() {
+  std::vector<int> flow_set;
+  for (std::size_t i = 0; i < arcs_.size(); ++i)
+    if (arcs_[i].role == Role::kFlowSet &&
+        comp_of_group_[arcs_[i].gf] != comp_of_group_[arcs_[i].gt])
+      flow_set.push_back(static_cast<int>(i));
+  if (flow_set.empty()) return true;
+  const int nc = static_cast<int>(comp_has_slack_.size());
+  const int ng = static_cast<int>(group_rep_.size());
+  // Per part: the net of its injections with the set flows across its border, its entries
+  // (the tolerance's scale, as CheckNominationKept's), and the parts that the set-points
+  // join (their injections alone must balance for the set-points to be the cause).
+  std::vector<double> net(nc, 0.0), entries(nc, 0.0), whole_net(nc, 0.0), whole_entries(nc, 0.0);
+  std::vector<int> borders(nc, 0);
+  UnionFind joined(nc);
+  for (int g = 0; g < ng; ++g) net[comp_of_group_[g]] += group_inj_[g];
+  for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v)
+    if (inj_[v] > 0.0) entries[comp_of_group_[group_of_[v]]] += inj_[v];
+  for (const int i : flow_set) {
+    const ArcModel& a = arcs_[i];
+    const int cf = comp_of_group_[a.gf], ct = comp_of_group_[a.gt];
+    joined.Unite(cf, ct);
+    ++borders[cf];
+    ++borders[ct];
+    if (a.value > 0.0) entries[ct] += a.value;
+    if (a.value < 0.0) entries[cf] -= a.value;
+  }
+  for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
+    const int r = joined.Find(comp_of_group_[group_of_[v]]);
+    whole_net[r] += inj_[v];
+    if (inj_[v] > 0.0) whole_entries[r] += inj_[v];
+  }
+  // (1e-4 of the entries: ValidateOptions::balance_relative_tolerance, what `corridor
+  // check` accepts as slightly unbalanced and the reference absorbs.)
+  constexpr double kBalanceTolerance = 1e-4;
+  const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
+  auto off = [&](double n, double e) { return std::abs(n) > std::max(kBalanceTolerance * e, tiny); };
+  const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
+  auto reference = [&](int c) {
+    for (int g = 0; g < ng; ++g)
+      if (comp_of_group_[g] == c && slack_node_of_group_[g] >= 0)
+        return net_.nodes[slack_node_of_group_[g]].id;
+    return std::string("none");
+  };
+  bool refused = false;
+  for (const int i : flow_set) {
+    const ArcModel& a = arcs_[i];
+    for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]}) {
+      if (!comp_has_slack_[c] || !off(net[c], entries[c])) continue;
+      const int r = joined.Find(c);
+      if (off(whole_net[r], whole_entries[r])) continue;
+      const bool inlet = comp_of_group_[a.gf] == c;
+      const double need = inlet ? a.value + net[c] : a.value - net[c];
+      if (borders[c] == 1 && need >= -tiny && a.value > need && extras_.excess_flow_arcs &&
+          (extras_.excess_flow_arcs->empty() || extras_.excess_flow_arcs->back() != i))
+        extras_.excess_flow_arcs->push_back(i);
+      if (refused) continue;
+      refused = true;
+      const Arc& arc = net_.arcs[i];
+      sum_->verdict = Verdict::kInfeasible;
+      if (borders[c] == 1) {
+        sum_->reason = fmt::format(
+            "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s), but it alone joins the "
+            "part of the network on its {} side (nodes {}; pressure reference {}, by the "
+            "default rule) to the rest, and the nominated flows balance there only with "
+            "{:.6g} 1000 Nm3/h ({:.6g} kg/s) through it{}: under the default rule each part's "
+            "reference feeds what is nominated there; {}, change the nomination, or give "
+            "pressure references (slacks) to take the difference",
+            ArcKindName(arc.kind), arc.id, knm3h(a.value), a.value, inlet ? "inlet" : "outlet",
+            NodesOf(c), reference(c), knm3h(need), need,
+            need < 0.0 ? ", from its outlet to its inlet" : "",
+            // (A flow set-point drives the gas forward only.)
+            need < 0.0 ? "a flow set-point cannot carry that: leave it open or in bypass"
+                       : "set that flow");
+      } else {
+        std::string sets;
+        int n = 0;
+        for (const int j : flow_set) {
+          const ArcModel& b = arcs_[j];
+          if (comp_of_group_[b.gf] != c && comp_of_group_[b.gt] != c) continue;
+          if (++n <= 3)
+            sets += fmt::format("{}{} '{}' at {:.6g}", n > 1 ? ", " : "",
+                                ArcKindName(net_.arcs[j].kind), net_.arcs[j].id,
+                                knm3h(b.value));
+        }
+        if (n > 3) sets += fmt::format(" and {} more", n - 3);
+        sum_->reason = fmt::format(
+            "the part of the network with nodes {} (pressure reference {}, by the default "
+            "rule) is joined to the rest only by flow set-points ({} 1000 Nm3/h), and its "
+            "nominated flows do not balance with theirs: its entries {} its exits by {:.6g} "
+            "1000 Nm3/h ({:.6g} kg/s); under the default rule each part's reference feeds what "
+            "is nominated there: change the set-points or the nomination, or give pressure "
+            "references (slacks) to take the difference",
+            NodesOf(c), reference(c), sets, net[c] > 0.0 ? "exceed" : "fall short of",
+            std::abs(knm3h(net[c])), std::abs(net[c]));
+      }
+    }
+  }
+  return !refused;
+}
+
 bool Solver::Components() {
   const int ng = static_cast<int>(group_rep_.size());
   UnionFind uf(ng);
@@ -1735,6 +1850,8 @@ bool Solver::Components() {
         std::abs(pf - pt) / units::kBar, a.value / units::kBar);
     return false;
   }
+
+  if (opt_.slacks.empty() && !FlowSetPartsBalance()) return false;
 
   // The two checks below concern set-point arcs only (outlet and inlet set-points for the
   // levels, every flow-free role for the chords): networks without any skip their passes.

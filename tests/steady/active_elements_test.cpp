@@ -440,6 +440,115 @@ TEST(ActiveElements, APartThatDoesNotBalanceIsInfeasibleUnderTheDefaultRule) {
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
 }
 
+// A station at a flow set-point that alone joins a part to the rest must carry what that
+// part's nomination leaves, under the default rule (each part's reference feeds what is
+// nominated there). Before, the references fed the difference and the set-point "held".
+TEST(ActiveElements, AFlowSetPointThatAloneJoinsAPartMustCarryItsNomination) {
+  Network n = Between(ArcKind::kCompressorStation);
+  n.nodes[*n.FindNode("S")].pressure_max_Pa = 60e5;  // the default rule's references' levels
+  n.nodes[*n.FindNode("T")].pressure_max_Pa = 70e5;
+  n.arcs[1].compressor.pressure_out_max_Pa = 80e5;
+  SteadyOptions o = Plain();
+  const double rn = o.gas.norm_density_kg_per_m3;
+  // {S, A} leaves 25 kg/s for the station; {B, T} takes it.
+  const std::vector<double> inj = Inj(n, {{"S", 30.0}, {"A", -5.0}, {"T", 10.0}, {"B", -35.0}});
+  auto set = [&](double kg_per_s) { o.settings = {{"E", ElementMode::kFlow, kg_per_s / rn}}; };
+  set(25.0);
+  Outcome r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "E"), 25.0, 1e-9);
+  EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kSetPoint);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("S")], 30.0, 1e-6);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("T")], 10.0, 1e-6);
+  // Less: its inlet side has nowhere to put the rest.
+  set(15.0);
+  r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("compressorStation 'E' is set to a flow of"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("alone joins the part of the network on its inlet side (nodes S, "
+                              "A; pressure reference S, by the default rule)"),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(25 kg/s) through it: "), std::string::npos) << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("set that flow"), std::string::npos) << r.sum.reason;
+  // More: it pushes its outlet to its maximum, where the flow is the nomination's.
+  for (const double more : {26.0, 40.0, 200.0}) {
+    set(more);
+    r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << more << "\n" << r.sum.FullReport(false);
+    EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kOutletMax) << more;
+    EXPECT_NEAR(Q(n, r.sol, "E"), 25.0, 1e-6) << more;
+    EXPECT_NEAR(P(n, r.sol, "B"), 80e5, 1.0) << more;
+    EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("T")], 10.0, 1e-6) << more;
+  }
+  // A nomination that sends gas back through it: no flow set-point carries that.
+  const std::vector<double> back = Inj(n, {{"S", 5.0}, {"A", -10.0}, {"T", 30.0}, {"B", -25.0}});
+  set(1.0);
+  r = Solve(n, back, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("(-5 kg/s) through it, from its outlet to its inlet"),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("a flow set-point cannot carry that"), std::string::npos)
+      << r.sum.reason;
+  // Given references take the difference.
+  o.slacks = {{"S", 60e5}, {"T", 70e5}};
+  set(15.0);
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "E"), 15.0, 1e-9);
+}
+
+// Flow set-points that together join a part to the rest: the verdict names them all.
+TEST(ActiveElements, FlowSetPointsAroundAPartThatDoesNotBalanceAreNamed) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "M", "C", "E", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "C", "E"));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BM", ArcKind::kPipe, "B", "M"));
+  n.arcs.push_back(MakeArc("MC", ArcKind::kPipe, "M", "C"));
+  n.arcs.push_back(MakeArc("ED", ArcKind::kPipe, "E", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  const double rn = o.gas.norm_density_kg_per_m3;
+  // {B, M, C} between the two stations feeds 2 and takes 5: it balances with 30 in and 27
+  // out, as {E, D} behind CS2 does (1 fed, 28 taken).
+  const std::vector<double> inj =
+      Inj(n, {{"S", 30.0}, {"B", 2.0}, {"M", -5.0}, {"E", 1.0}, {"D", -28.0}});
+  o.settings = {{"CS1", ElementMode::kFlow, 30.0 / rn}, {"CS2", ElementMode::kFlow, 20.0 / rn}};
+  Outcome r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("the part of the network with nodes B, M, C (pressure reference "
+                              "B, by the default rule) is joined to the rest only by flow "
+                              "set-points (compressorStation 'CS2' at "),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find(", compressorStation 'CS1' at "), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("its entries exceed its exits by"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(7 kg/s)"), std::string::npos) << r.sum.reason;
+  o.settings[1].value = 27.0 / rn;
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "CS2"), 27.0, 1e-9);
+  EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+  // More than {E, D} takes: CS2 pushes E to its bound, where the flow is the nomination's.
+  o.settings[1].value = 40.0 / rn;
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  const ActiveElementState* e = nullptr;
+  for (const ActiveElementState& x : r.sol.elements)
+    if (x.arc_id == "CS2") e = &x;
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
+  EXPECT_NEAR(Q(n, r.sol, "CS2"), 27.0, 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "CS1"), 30.0, 1e-9);
+  EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+}
+
 // A station at ratio 1 passes the gas unlifted (GasLib's bypass mode): its pressureOutMax
 // binds while it compresses, and with its inlet above that limit it could only hold it by
 // reducing pressure. Before, it went from ratio 1 to its pressureOutMax and back until the
@@ -2094,6 +2203,119 @@ TEST(ActiveElementsGasLib, AFlowSetPointPastWhatItsOutletSideTakesEndsAtTheOutle
     EXPECT_LT(sol.mass_flow_kg_per_s[*c->network.FindArc(id)],
               flow * kflow * sum.norm_density_kg_per_m3)
         << id;  // far short of its set-point
+  }
+}
+
+// GasLib-11's CS01 alone joins entry01 and entry03 to the rest: under the default rule its
+// flow is what their nominations leave. Below that no state exists; above it the station
+// pushes its outlet to its pressureOutMax, where the flow is the nomination's. Before, a
+// flow of 300 1000 Nm3/h "held its set-point" with the second reference, entry02, feeding
+// a third of its nomination, and 302 jumped to the pressureOutMax at the nominated flow.
+TEST(ActiveElementsGasLib, AFlowSetPointOnABridgeCarriesWhatTheNominationLeaves) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &c));
+  double need = 0.0;  // m3/s
+  for (const NodeNomination& n : c.nomination->nodes)
+    if (n.node_id == "entry01" || n.node_id == "entry03") need += n.flow_upper_m3_per_s;
+  ASSERT_GT(need, 0.0);
+  const double k = units::kThousandM3PerHour;
+  const Arc& cs = c.network.arcs[*c.network.FindArc("CS01_entry03_N01")];
+  std::vector<double> outlet;
+  for (const double x : {need / k, 300.0, 302.0, 400.0}) {
+    SteadyOptions o;
+    o.settings = {{cs.id, ElementMode::kFlow, x * k}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << x << "\n" << sum.FullReport(false);
+    const ActiveElementState* e = StateOf(sol, cs.id);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->hold, x == need / k ? ElementHold::kSetPoint : ElementHold::kOutletMax)
+        << x << ": " << e->limit;
+    // The fuel its drive draws at its outlet (N01) comes from the references: at its
+    // set-point from entry02, on that side; held at the limit from entry01, through it.
+    const bool held = x != need / k;
+    EXPECT_NEAR(sol.mass_flow_kg_per_s[*c.network.FindArc(cs.id)],
+                need * sum.norm_density_kg_per_m3 + (held ? e->fuel_kg_per_s : 0.0), 1e-6)
+        << x;
+    EXPECT_GT(e->fuel_kg_per_s, 0.0) << x;
+    for (const NodeNomination& n : c.nomination->nodes)  // every node at its nomination
+      EXPECT_NEAR(std::abs(sol.injection_kg_per_s[*c.network.FindNode(n.node_id)]),
+                  n.flow_upper_m3_per_s * sum.norm_density_kg_per_m3 +
+                      (n.node_id == (held ? "entry01" : "entry02") ? e->fuel_kg_per_s : 0.0),
+                  1e-6)
+          << x << " " << n.node_id;
+    if (held) outlet.push_back(sol.pressure_Pa[cs.to_index]);
+  }
+  ASSERT_EQ(outlet.size(), 3u);
+  EXPECT_NEAR(outlet[0], cs.compressor.pressure_out_max_Pa.value(), 1.0);
+  EXPECT_EQ(outlet[0], outlet[1]);
+  EXPECT_EQ(outlet[0], outlet[2]);
+  SteadyOptions o;
+  o.settings = {{cs.id, ElementMode::kFlow, 100.0 * k}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS01_entry03_N01' is set to a flow of 100 1000 "
+                            "Nm3/h"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find(fmt::format("balance there only with {:.6g} 1000 Nm3/h", need / k)),
+            std::string::npos)
+      << sum.reason;
+  // Between the two, the fuel its drive burns: held at its outlet maximum it would carry
+  // more than its set-point (the nomination and the fuel), at its set-point entry01 would
+  // feed more than nominated.
+  o.settings[0].value = need + 0.5 * k;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("the nomination does not balance: where 'entry01' is the pressure "
+                            "reference its entries fall short of its exits by 0.5 1000 Nm3/h"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("flow set-points split the network into parts that must each "
+                            "balance: compressorStation 'CS01_entry03_N01' (at a flow "
+                            "set-point of"),
+            std::string::npos)
+      << sum.reason;
+}
+
+// The corridor's baseline sends the Turkmen swap's gas from Iran into Azerbaijan through
+// cs_astara, which alone joins the two: no flow set-point of it (they drive the gas
+// forward) keeps that nomination. Before, a flow of 0 "held its set-point" with
+// az_sangachal feeding the swap's 177.7 1000 Nm3/h, and any forward flow ended in bypass,
+// "it cannot close".
+TEST(ActiveElementsCorridor, AFlowSetPointAgainstTheNominatedDirectionIsInfeasible) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + "corridor.net", dir + "scenarios/baseline.scn", dir + "corridor.cs"},
+                       &c, &d)
+                  .ok())
+      << d.ToString();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const double back = sol.mass_flow_kg_per_s[*c.network.FindArc("cs_astara")];
+  ASSERT_LT(back, -1.0);  // the swap, backwards through the bypassed station
+  for (const double x : {0.0, 10.0, 800.0}) {
+    SteadyOptions o;
+    o.settings = {{"cs_astara", ElementMode::kFlow, x * units::kThousandM3PerHour}};
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << x << "\n" << sum.FullReport(false);
+    EXPECT_NE(sum.reason.find("compressorStation 'cs_astara' is set to a flow of"),
+              std::string::npos)
+        << sum.reason;
+    EXPECT_NE(sum.reason.find(fmt::format("({:.6g} kg/s) through it, from its outlet to its "
+                                          "inlet",
+                                          back)),
+              std::string::npos)
+        << sum.reason;
+    EXPECT_NE(sum.reason.find("a flow set-point cannot carry that"), std::string::npos)
+        << sum.reason;
   }
 }
 
