@@ -516,7 +516,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // refused (a range, a number's form) open the list: one run names every bad option.
   SteadyOptions opt;
   std::vector<std::string> errors = usage;
-  if (!ParseFrictionLaw(a.friction, &opt.friction))
+  const bool friction_known = ParseFrictionLaw(a.friction, &opt.friction);
+  if (!friction_known)
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
                                  CliFrictionLawNames()));
   if (opt.friction == FrictionLaw::kFixed)
@@ -574,6 +575,19 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(fmt::format("--gas {} is a coefficient of --eos linear's z = z0 + z1 p "
                                    "and needs --eos linear (without it, it has no effect)",
                                    k->key));
+    // (As z0 and z1: a value that changes nothing was listed as given in the Gas line.)
+    else if (k->field == &GasModel::dynamic_viscosity_Pa_s && friction_known &&
+             opt.friction == FrictionLaw::kNikuradse)
+      errors.push_back("--gas mu enters only the friction laws that depend on the Reynolds "
+                       "number (--friction colebrook-white, hofer, pandapipes-nikuradse); "
+                       "with nikuradse's fully rough law it has no effect");
+    else if ((k->field == &GasModel::pseudocritical_pressure_Pa ||
+              k->field == &GasModel::pseudocritical_temperature_K) &&
+             eos_known && opt.eos != EquationOfState::kPapay &&
+             opt.eos != EquationOfState::kAga)
+      errors.push_back(fmt::format("--gas {} enters only the compressibilities of --eos papay "
+                                   "and aga; with --eos {} it has no effect",
+                                   k->key, EquationOfStateName(opt.eos)));
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;

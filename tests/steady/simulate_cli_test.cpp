@@ -1243,7 +1243,8 @@ TEST_F(SimulateCli, GasLib4197FromTheXmlReachesThePandapipesCasesState) {
 }
 
 // --gas z0/z1 are --eos linear's coefficients: without it they changed nothing, and the Gas
-// line named them as given (rho_n_pipe, --cnga and --gravity are refused likewise).
+// line named them as given (rho_n_pipe, mu, pc, Tc, --cnga and --gravity are refused
+// likewise).
 TEST_F(SimulateCli, LinearZCoefficientsNeedTheLinearLaw) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
@@ -1253,6 +1254,26 @@ TEST_F(SimulateCli, LinearZCoefficientsNeedTheLinearLaw) {
   EXPECT_NE(r.err.find("--gas z1 is a coefficient of --eos linear"), std::string::npos) << r.err;
   r = Run({"simulate", g11 + ".net", g11 + ".scn", "--eos", "linear", "--gas", "z0=0.95"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
+  // So are a viscosity under a friction law without Reynolds number and pseudocritical data
+  // under a compressibility that does not use them: each changed nothing and was listed as
+  // given in the Gas line.
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--gas", "mu=1.2e-5,pc=46,Tc=190", "--eos",
+           "ideal"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"--gas mu enters only the friction laws that depend on the Reynolds number (--friction "
+        "colebrook-white, hofer, pandapipes-nikuradse); with nikuradse's fully rough law it has "
+        "no effect",
+        "--gas pc enters only the compressibilities of --eos papay and aga; with --eos ideal it "
+        "has no effect",
+        "--gas Tc enters only the compressibilities of --eos papay and aga; with --eos ideal it "
+        "has no effect"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--gas", "mu=1.2e-5,pc=46,Tc=190", "--friction",
+           "hofer", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("viscosity 1.2e-05 Pa s"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("p_c = 46.0000 bar, T_c = 190.000 K"), std::string::npos) << r.out;
 }
 
 // The pandapipes options refuse what they cannot mean, before anything is read.
