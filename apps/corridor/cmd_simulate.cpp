@@ -841,8 +841,16 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     // R_s follows the molar mass (the sources never give it directly).
     if (k->field == &GasModel::molar_mass_kg_per_mol) opt.gas.specific_gas_constant_J_per_kg_K = 0.0;
   }
+  // A given temperature: CaseGas folds it into the gas, whose origin then read "from the
+  // sources" for a temperature the sources did not give.
+  const bool t_given = !std::isnan(a.temperature_C);
+  const std::string t_line =
+      t_given ? fmt::format("T {:g} degC (--temperature)", a.temperature_C) : std::string();
   if (!gas_line.empty())
-    opt.gas.origin = "given (--gas): " + gas_line + "; the rest from the sources";
+    opt.gas.origin = "given (--gas): " + gas_line + (t_given ? "; " + t_line : std::string()) +
+                     "; the rest from the sources";
+  else if (t_given)
+    opt.gas.origin += ", but " + t_line;
   SteadySolution sol;
   SteadySummary sum;
   Status s = SimulateSteady(c, opt, &sol, &sum);
@@ -887,6 +895,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     }
     std::vector<std::string> keys;
     for (const auto& kv : given.values) keys.push_back(kv.first->key);
+    if (t_given) keys.push_back("T");
     files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt, keys, !a.no_timings)});
   }
   int plots = 0;

@@ -985,6 +985,25 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
   auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_EQ(j["gas"]["molar_mass_kg_per_kmol"].get<double>(), 17.0);
   EXPECT_EQ(j["gas"]["given"], nlohmann::json::parse(R"(["M", "rho_n"])"));
+  // A given temperature is said as given (CaseGas folds it into the gas, which read "from
+  // the sources" with it).
+  const fs::path out_t = dir_ / "out_t";
+  CliResult t = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--temperature", "20",
+                     "--out", out_t.string()});
+  ASSERT_EQ(t.status, 0) << t.out << t.err;
+  EXPECT_NE(t.out.find("Gas                    : from the sources (the nominated entries' "
+                       "mixture), but T 20 degC (--temperature); rho_n = "),
+            std::string::npos)
+      << t.out;
+  EXPECT_EQ(nlohmann::json::parse(Slurp(out_t / "summary.json"))["gas"]["given"],
+            nlohmann::json::parse(R"(["T"])"));
+  t = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--temperature", "20", "--gas",
+           "M=17"});
+  ASSERT_EQ(t.status, 0) << t.out << t.err;
+  EXPECT_NE(t.out.find("given (--gas): M 17 kg/kmol; T 20 degC (--temperature); the rest from "
+                       "the sources"),
+            std::string::npos)
+      << t.out;
   EXPECT_EQ(j["norm_density_kg_per_m3"].get<double>(), 0.76);
   // exit01 takes 100 x 1000 Nm3/h in GasLib-11's nomination: 1e5/3600 Nm3/s of 0.76 kg/m3.
   const std::string nodes = Slurp(out / "nodes.csv");
