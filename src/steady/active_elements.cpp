@@ -2185,6 +2185,18 @@ Status Loop::Run() {
     relieved = !hold && Relieve(collapse, overfull, excess, sum_->iterations > 0);
     if (relieved) continue;
     if (!hold) {
+      // Where the pressure would fall below zero behind a regulator at a pressure-drop
+      // set-point, the verdict named only a node on its outlet side (GasLib-4197's
+      // controlValve_17 at a drop of 100 bar, 97.5 bar at its inlet where a drop of 80
+      // converged: "pressure would fall below zero at node sink_616").
+      if (sum_->verdict == Verdict::kInfeasible && !collapse.empty())
+        for (const Control& c : controls_)
+          if (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kPressureDrop &&
+              Reaches(c, collapse, /*outlet=*/true))
+            sum_->reason += fmt::format(
+                "; that node lies behind {} '{}', whose set-point takes {:.6g} bar off whatever "
+                "pressure its inlet has",
+                ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.value / units::kBar);
       // No state for these equations. With elements held at limits, that is the answer:
       // the limits leave no consistent operating state.
       const std::string held = Held();

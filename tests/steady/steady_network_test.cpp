@@ -2003,6 +2003,31 @@ void LoadGasLib4197(GasCase* c) {
       << diag.ToString();
 }
 
+// A regulator at a pressure-drop set-point that its inlet cannot spare leaves its outlet
+// side without pressure: the verdict named only a node there (GasLib-4197's
+// controlValve_17, 97.5 bar at its inlet, converged at a drop of 80 bar, its outlet held at
+// its pressureOutMax; at 100 "pressure would fall below zero at node sink_616").
+TEST(SteadyNetwork, ACollapseBehindAPressureDropSetPointNamesTheRegulator) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197(&c));
+  SteadyOptions o;
+  o.settings = {{"controlValve_17", ElementMode::kPressureDrop, 80e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  o.settings[0].value = 100e5;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("pressure would fall below zero at node"), std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("; that node lies behind controlValve 'controlValve_17', whose "
+                            "set-point takes 100 bar off whatever pressure its inlet has"),
+            std::string::npos)
+      << sum.reason;
+}
+
 // The reviewer's reproducer of the same regression: GasLib-4197 converges in six
 // iterations by default (ten before the linear-theory start); stopped after five it was
 // declared infeasible at a node that changed with the limit.
