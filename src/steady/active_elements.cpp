@@ -329,6 +329,11 @@ class Loop {
   // join to those (two stations, one behind a short pipe), in the same direction (or, with
   // `opposite`, o from c's outlet to c's inlet).
   bool SameEnds(const Control& c, const Control& o, bool opposite = false) const;
+  // Per node, the node standing for its group of nodes joined by ideal connections.
+  const std::vector<std::size_t>& Joined() const;
+  // Where given pressure references hold both ends of c (directly or over ideal
+  // connections), the reason's addition naming them; else empty.
+  std::string ReferencedEnds(const Control& c) const;
   bool Opens(const Control& c, double pf, double pt) const;
   // The open valves and short pipes that join the two ends of arc i (its bypass), as
   // "valve 'X', shortPipe 'Y'" from its inlet; empty where none do. Found once per arc
@@ -833,7 +838,7 @@ bool Loop::Ideal(std::size_t k) const {
   return m == ElementMode::kOpen || m == ElementMode::kBypass;
 }
 
-bool Loop::SameEnds(const Control& c, const Control& o, bool opposite) const {
+const std::vector<std::size_t>& Loop::Joined() const {
   if (joined_.empty()) {  // union-find over the ideal connections, once
     joined_.resize(net_.nodes.size());
     for (std::size_t v = 0; v < joined_.size(); ++v) joined_[v] = v;
@@ -845,11 +850,36 @@ bool Loop::SameEnds(const Control& c, const Control& o, bool opposite) const {
       if (Ideal(k)) joined_[root(net_.arcs[k].from_index)] = root(net_.arcs[k].to_index);
     for (std::size_t v = 0; v < joined_.size(); ++v) joined_[v] = root(v);
   }
+  return joined_;
+}
+
+std::string Loop::ReferencedEnds(const Control& c) const {
+  const std::vector<std::size_t>& joined = Joined();
+  const Arc& a = net_.arcs[c.arc];
+  const SlackNode* at[2] = {nullptr, nullptr};
+  for (const SlackNode& sl : opt_.slacks) {
+    const auto v = net_.FindNode(sl.node_id);
+    if (!v || *v >= joined.size()) continue;
+    if (at[0] == nullptr && joined[*v] == joined[a.from_index]) at[0] = &sl;
+    if (at[1] == nullptr && joined[*v] == joined[a.to_index]) at[1] = &sl;
+  }
+  if (at[0] == nullptr || at[1] == nullptr || at[0] == at[1]) return {};
+  const double bar = units::kBar;
+  return fmt::format(
+      "; both its ends are held by pressure references, '{}' at {:.6g} bar on its inlet side "
+      "and '{}' at {:.6g} bar on its outlet side, so no state of it changes the {:.6g} bar "
+      "between them: change one of them, or its set-point",
+      at[0]->node_id, at[0]->pressure_Pa / bar, at[1]->node_id, at[1]->pressure_Pa / bar,
+      (at[0]->pressure_Pa - at[1]->pressure_Pa) / bar);
+}
+
+bool Loop::SameEnds(const Control& c, const Control& o, bool opposite) const {
+  const std::vector<std::size_t>& joined = Joined();
   const Arc& a = net_.arcs[c.arc];
   const Arc& b = net_.arcs[o.arc];
   const std::size_t bf = opposite ? b.to_index : b.from_index;
   const std::size_t bt = opposite ? b.from_index : b.to_index;
-  return joined_[a.from_index] == joined_[bf] && joined_[a.to_index] == joined_[bt];
+  return joined[a.from_index] == joined[bf] && joined[a.to_index] == joined[bt];
 }
 
 double Loop::Asks(const Control& c, double pf) {
@@ -1288,10 +1318,12 @@ bool Loop::Update() {
   auto note_alternating = [&](const Control& c) {
     if (c.switches > kMaxSwitches && !alternating_) {
       alternating_ = true;
+      // (GasLib-24's CV01 at an outlet of 50 bar between references of 60 and 45 bar at
+      // its ends: no state exists, and the references went unnamed.)
       alternating_text_ = fmt::format(
-          "{} '{}' keeps switching between its set-point and its limits (last: {})",
+          "{} '{}' keeps switching between its set-point and its limits (last: {}){}",
           ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
-          c.text.empty() ? "set-point" : c.text);
+          c.text.empty() ? "set-point" : c.text, ReferencedEnds(c));
     }
   };
   const Violation back;  // to the set-point

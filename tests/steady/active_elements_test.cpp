@@ -1839,6 +1839,21 @@ TEST(ActiveElementsGasLib, ARegulatorBetweenReferencesThatCannotPassShuts) {
         << inlet << ": " << e->limit;
     EXPECT_EQ(e->mass_flow_kg_per_s, 0.0) << inlet;
   }
+  // 60 bar at its inlet and 45 at its outlet: fully open it would pass any flow past its
+  // fixed losses, held at its 10 bar pressureDifferentialMax it cannot take the 15 bar, shut
+  // it would open: no state, and the verdict names the references that leave none.
+  SteadyOptions o;
+  o.slacks = {{"N11", 60.0 * units::kBar}, {"N12", 45.0 * units::kBar}};
+  o.settings = {{"CV01", ElementMode::kOutletPressure, 50.0 * units::kBar}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("; both its ends are held by pressure references, 'N11' at 60 bar on "
+                            "its inlet side and 'N12' at 45 bar on its outlet side, so no state "
+                            "of it changes the 15 bar between them"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // A station at an inlet set-point below its inlet lifts as far as its outlet maximum lets it:
