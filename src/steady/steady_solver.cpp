@@ -835,6 +835,8 @@ class Solver {
   void Describe();
   std::string GroupName(int g) const;
   std::string NodesOf(int comp) const;
+  // The same for the components marked in `comps` (indexed like comp_has_slack_).
+  std::string NodesOfParts(const std::vector<char>& comps) const;
   // Under the default rule, whether every part that flow set-points alone join to the rest
   // balances with their flows (else the reason, kInfeasible).
   bool FlowSetPartsBalance();
@@ -1535,10 +1537,16 @@ Status Solver::GasAtReferences() const {
 }
 
 std::string Solver::NodesOf(int comp) const {
+  std::vector<char> mask(comp_has_slack_.size(), 0);
+  if (comp >= 0 && comp < static_cast<int>(mask.size())) mask[comp] = 1;
+  return NodesOfParts(mask);
+}
+
+std::string Solver::NodesOfParts(const std::vector<char>& comps) const {
   std::string s;
   int count = 0, total = 0;
   for (std::size_t g = 0; g < group_rep_.size(); ++g) {
-    if (comp_of_group_[g] != comp) continue;
+    if (!comps[comp_of_group_[g]]) continue;
     for (int v : members_[g]) {
       ++total;
       if (count < 5) {
@@ -1598,69 +1606,129 @@ bool Solver::FlowSetPartsBalance() {
   constexpr double kBalanceTolerance = 1e-4;
   const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
   auto off = [&](double n, double e) { return std::abs(n) > std::max(kBalanceTolerance * e, tiny); };
-  const double rho_n = opt_.gas.norm_density_kg_per_m3;
-  auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
-  auto reference = [&](int c) {
-    for (int g = 0; g < ng; ++g)
-      if (comp_of_group_[g] == c && slack_node_of_group_[g] >= 0)
-        return net_.nodes[slack_node_of_group_[g]].id;
-    return std::string("none");
+  auto caused = [&](int c) {  // unbalanced by the set-points, with a reference to blame
+    const int r = joined.Find(c);
+    return comp_has_slack_[c] && off(net[c], entries[c]) && !off(whole_net[r], whole_entries[r]);
   };
-  bool refused = false;
+  // A set-point above the forward flow its part leaves, where it alone joins that part:
+  // held at a pressure limit, the station joins the two (SolveExtras::excess_flow_arcs).
+  std::vector<char> relievable(arcs_.size(), 0);
   for (const int i : flow_set) {
     const ArcModel& a = arcs_[i];
     for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]}) {
-      if (!comp_has_slack_[c] || !off(net[c], entries[c])) continue;
-      const int r = joined.Find(c);
-      if (off(whole_net[r], whole_entries[r])) continue;
-      const bool inlet = comp_of_group_[a.gf] == c;
-      const double need = inlet ? a.value + net[c] : a.value - net[c];
-      if (borders[c] == 1 && need >= -tiny && a.value > need && extras_.excess_flow_arcs &&
-          (extras_.excess_flow_arcs->empty() || extras_.excess_flow_arcs->back() != i))
-        extras_.excess_flow_arcs->push_back(i);
-      if (refused) continue;
-      refused = true;
-      const Arc& arc = net_.arcs[i];
-      sum_->verdict = Verdict::kInfeasible;
-      if (borders[c] == 1) {
-        sum_->reason = fmt::format(
-            "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s), but it alone joins the "
-            "part of the network on its {} side (nodes {}; pressure reference {}, by the "
-            "default rule) to the rest, and the nominated flows balance there only with "
-            "{:.6g} 1000 Nm3/h ({:.6g} kg/s) through it{}: under the default rule each part's "
-            "reference feeds what is nominated there; {}, change the nomination, or give "
-            "pressure references (slacks) to take the difference",
-            ArcKindName(arc.kind), arc.id, knm3h(a.value), a.value, inlet ? "inlet" : "outlet",
-            NodesOf(c), reference(c), knm3h(need), need,
-            need < 0.0 ? ", from its outlet to its inlet" : "",
-            // (A flow set-point drives the gas forward only.)
-            need < 0.0 ? "a flow set-point cannot carry that: leave it open or in bypass"
-                       : "set that flow");
-      } else {
-        std::string sets;
-        int n = 0;
-        for (const int j : flow_set) {
-          const ArcModel& b = arcs_[j];
-          if (comp_of_group_[b.gf] != c && comp_of_group_[b.gt] != c) continue;
-          if (++n <= 3)
-            sets += fmt::format("{}{} '{}' at {:.6g}", n > 1 ? ", " : "",
-                                ArcKindName(net_.arcs[j].kind), net_.arcs[j].id,
-                                knm3h(b.value));
-        }
-        if (n > 3) sets += fmt::format(" and {} more", n - 3);
-        sum_->reason = fmt::format(
-            "the part of the network with nodes {} (pressure reference {}, by the default "
-            "rule) is joined to the rest only by flow set-points ({} 1000 Nm3/h), and its "
-            "nominated flows do not balance with theirs: its entries {} its exits by {:.6g} "
-            "1000 Nm3/h ({:.6g} kg/s); under the default rule each part's reference feeds what "
-            "is nominated there: change the set-points or the nomination, or give pressure "
-            "references (slacks) to take the difference",
-            NodesOf(c), reference(c), sets, net[c] > 0.0 ? "exceed" : "fall short of",
-            std::abs(knm3h(net[c])), std::abs(net[c]));
-      }
+      if (borders[c] != 1 || !caused(c)) continue;
+      const double need = comp_of_group_[a.gf] == c ? a.value + net[c] : a.value - net[c];
+      if (need >= -tiny && a.value > need) relievable[i] = 1;
     }
   }
-  return !refused;
+  // The parts once those are held at their limits: what is still out of balance there is
+  // the cause, not them (GasLib-40's compressorStation_4 at 800 1000 Nm3/h, above its
+  // 725, was named beside _5 at 700, below its 725, which no limit of _4 mends).
+  UnionFind after(nc);
+  for (const int i : flow_set)
+    if (relievable[i]) after.Unite(comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]);
+  std::vector<double> anet(nc, 0.0), aentries(nc, 0.0);
+  std::vector<int> aborders(nc, 0);
+  std::vector<char> aslack(nc, 0);
+  for (int c = 0; c < nc; ++c) {
+    const int r = after.Find(c);
+    anet[r] += net[c];
+    aentries[r] += entries[c];
+    aslack[r] |= comp_has_slack_[c];
+  }
+  for (const int i : flow_set) {
+    const int rf = after.Find(comp_of_group_[arcs_[i].gf]);
+    const int rt = after.Find(comp_of_group_[arcs_[i].gt]);
+    if (rf != rt) ++aborders[rf], ++aborders[rt];
+  }
+  auto still = [&](int c) {
+    const int r = after.Find(c);
+    return aslack[r] && off(anet[r], aentries[r]) &&
+           !off(whole_net[joined.Find(c)], whole_entries[joined.Find(c)]);
+  };
+  // The part to name: one that a single set-point joins to the rest first (its flow then
+  // says what is wrong), else one that several join; only where none is left, a relievable
+  // set-point's own part (the limit loop then holds it at its limit).
+  int arc = -1, part = -1;  // the set-point and the part (a root of `after`)
+  for (const int single : {1, 0})
+    for (std::size_t k = 0; k < flow_set.size() && part < 0; ++k) {
+      const int i = flow_set[k];
+      if (relievable[i]) continue;
+      for (const int c : {comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]}) {
+        const int r = after.Find(c);
+        if (still(c) && (aborders[r] == 1) == (single == 1)) {
+          arc = i, part = r;
+          break;
+        }
+      }
+    }
+  const bool relieve = part < 0;
+  if (relieve) {
+    for (const int i : flow_set) {
+      if (!relievable[i]) continue;
+      if (extras_.excess_flow_arcs != nullptr) extras_.excess_flow_arcs->push_back(i);
+      if (part >= 0) continue;
+      arc = i;
+      for (const int c : {comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]})
+        if (part < 0 && borders[c] == 1 && caused(c)) part = c;
+    }
+    if (part < 0) return true;
+  }
+  // The named part's nodes and references: a part of `after`, or (relieve) a component.
+  auto in_part = [&](int c) { return relieve ? c == part : after.Find(c) == part; };
+  std::vector<char> mask(nc, 0);
+  std::string refs;
+  int n_refs = 0;
+  for (int c = 0; c < nc; ++c) mask[c] = in_part(c);
+  for (int g = 0; g < ng; ++g)
+    if (mask[comp_of_group_[g]] && slack_node_of_group_[g] >= 0 && ++n_refs <= 2)
+      refs += (n_refs > 1 ? ", " : "") + net_.nodes[slack_node_of_group_[g]].id;
+  const double part_net = relieve ? net[part] : anet[part];
+  const int part_borders = relieve ? borders[part] : aborders[part];
+  const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
+  const std::string where =
+      fmt::format("nodes {}; pressure reference{} {}, by the default rule", NodesOfParts(mask),
+                  n_refs > 1 ? "s" : "", refs);
+  sum_->verdict = Verdict::kInfeasible;
+  const ArcModel& a = arcs_[arc];
+  const Arc& e = net_.arcs[arc];
+  if (part_borders == 1) {
+    const bool inlet = mask[comp_of_group_[a.gf]] != 0;
+    const double need = inlet ? a.value + part_net : a.value - part_net;
+    sum_->reason = fmt::format(
+        "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s), but it alone joins the "
+        "part of the network on its {} side ({}) to the rest, and the nominated flows balance "
+        "there only with {:.6g} 1000 Nm3/h ({:.6g} kg/s) through it{}: under the default rule "
+        "each part's reference feeds what is nominated there; {}, change the nomination, or "
+        "give pressure references (slacks) to take the difference",
+        ArcKindName(e.kind), e.id, knm3h(a.value), a.value, inlet ? "inlet" : "outlet", where,
+        knm3h(need), need, need < 0.0 ? ", from its outlet to its inlet" : "",
+        // (A flow set-point drives the gas forward only; stations take no "open".)
+        need < 0.0 ? fmt::format("a flow set-point cannot carry that: leave it {}",
+                                 e.kind == ArcKind::kCompressorStation ? "in bypass" : "open")
+                   : std::string("set that flow"));
+    return false;
+  }
+  std::string sets;
+  int n = 0;
+  for (const int j : flow_set) {
+    const ArcModel& b = arcs_[j];
+    if (mask[comp_of_group_[b.gf]] == mask[comp_of_group_[b.gt]]) continue;
+    if (++n <= 3)
+      sets += fmt::format("{}{} '{}' at {:.6g}", n > 1 ? ", " : "", ArcKindName(net_.arcs[j].kind),
+                          net_.arcs[j].id, knm3h(b.value));
+  }
+  if (n > 3) sets += fmt::format(" and {} more", n - 3);
+  sum_->reason = fmt::format(
+      "the part of the network ({}) is joined to the rest only by flow set-points ({} "
+      "1000 Nm3/h), and its nominated flows do not balance with theirs: its entries {} its "
+      "exits by {:.6g} 1000 Nm3/h ({:.6g} kg/s); under the default rule each part's reference "
+      "feeds what is nominated there: change the set-points or the nomination, or give "
+      "pressure references (slacks) to take the difference",
+      where, sets, part_net > 0.0 ? "exceed" : "fall short of", std::abs(knm3h(part_net)),
+      std::abs(part_net));
+  return false;
 }
 
 bool Solver::Components() {
@@ -1740,12 +1808,12 @@ bool Solver::Components() {
   comp_active_.assign(nc, 0);
   // Per part without a reference, the gas that enters or leaves it: the nodes' injections
   // and the flows that flow-set elements carry across its border (both ends inside: a
-  // circulation, counted in gross only). The largest names the reason: a node (worst) or
-  // a flow-set element (worst_arc). One pass over the groups and one over the arcs, where
-  // some part has no reference.
+  // circulation, counted in gross only). The largest node names the reason where no
+  // flow-set element crosses the border (worst). One pass over the groups and one over the
+  // arcs, where some part has no reference.
   struct Part {
     double net = 0.0, gross = 0.0, largest = 0.0;
-    int worst = -1, worst_arc = -1;
+    int worst = -1;
   };
   std::vector<Part> parts(nc);
   const bool unreferenced =
@@ -1764,16 +1832,8 @@ bool Solver::Components() {
   for (std::size_t i = 0; i < arcs_.size() && unreferenced; ++i) {
     const ArcModel& a = arcs_[i];
     if (a.role != Role::kFlowSet || a.value == 0.0) continue;
-    const int cf = comp_of_group_[a.gf], ct = comp_of_group_[a.gt];
-    for (const int c : {cf, ct}) {
-      Part& p = parts[c];
-      p.gross += std::abs(a.value);
-      if (cf != ct && std::abs(a.value) > p.largest) {
-        p.largest = std::abs(a.value);
-        p.worst = -1;
-        p.worst_arc = static_cast<int>(i);
-      }
-    }
+    for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]})
+      parts[c].gross += std::abs(a.value);
   }
   for (int c = 0; c < nc; ++c) {
     if (comp_has_slack_[c]) {
@@ -1781,7 +1841,7 @@ bool Solver::Components() {
       continue;
     }
     const double net = parts[c].net, gross = parts[c].gross;
-    const int worst = parts[c].worst, worst_arc = parts[c].worst_arc;
+    const int worst = parts[c].worst;
     // Whether closed elements cut the part off (else the network itself is in parts).
     bool closed = false;
     for (std::size_t i = 0; i < arcs_.size() && !closed; ++i)
@@ -1800,7 +1860,55 @@ bool Solver::Components() {
       continue;
     }
     sum_->verdict = Verdict::kInfeasible;
-    if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
+    // The flow set-points on its border (one end inside): they, not the want of an arc,
+    // join it to the rest (GasLib-11's CS02 at a flow of 100 1000 Nm3/h into the exits
+    // behind it read "no arc joins it to a part with a pressure reference").
+    std::vector<int> border;
+    for (std::size_t i = 0; i < arcs_.size(); ++i) {
+      const ArcModel& a = arcs_[i];
+      if (a.role == Role::kFlowSet && (comp_of_group_[a.gf] == c) != (comp_of_group_[a.gt] == c))
+        border.push_back(static_cast<int>(i));
+    }
+    const double rho_n = opt_.gas.norm_density_kg_per_m3;
+    auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
+    const bool off = std::abs(net) > opt_.mass_tolerance_kg_per_s;
+    if (off && border.size() == 1) {
+      // One station at a flow set-point into or out of the part: what the part's own
+      // nomination takes or supplies against what the station is set to.
+      const int i = border[0];
+      const ArcModel& a = arcs_[i];
+      const Arc& arc = net_.arcs[i];
+      const bool into = comp_of_group_[a.gt] == c;
+      const double own = into ? net - a.value : net + a.value;  // the part's injections
+      // What it takes (into) or supplies (out of); + 0.0 writes a dead end's -0 as 0.
+      const double there = (into ? -own : own) + 0.0;
+      const bool more = a.value > there;
+      // Pushing more into it than it takes, the station is held at its outlet maximum
+      // instead, which gives the part its pressure level (the limit loop: SolveExtras::
+      // excess_flow_arcs); before, no flow set-point of a station feeding only exits
+      // converged under the default rule.
+      if (into && more && extras_.excess_flow_arcs != nullptr)
+        extras_.excess_flow_arcs->push_back(i);
+      sum_->reason = fmt::format(
+          "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s) {} the part of the "
+          "network with nodes {}, which has no pressure reference and {} {:.6g} 1000 Nm3/h "
+          "({:.6g} kg/s) there: nothing there {} the rest",
+          ArcKindName(arc.kind), arc.id, knm3h(a.value), a.value, into ? "into" : "out of",
+          NodesOf(c), into ? "takes" : "supplies", knm3h(there), there,
+          more == into ? "takes" : "supplies");
+    } else if (off && !border.empty()) {
+      std::string sets;
+      for (std::size_t k = 0; k < border.size() && k < 3; ++k)
+        sets += fmt::format("{}{} '{}' at {:.6g} 1000 Nm3/h", k ? ", " : "",
+                            ArcKindName(net_.arcs[border[k]].kind), net_.arcs[border[k]].id,
+                            knm3h(arcs_[border[k]].value));
+      if (border.size() > 3) sets += fmt::format(" and {} more", border.size() - 3);
+      sum_->reason = fmt::format(
+          "the part of the network with nodes {} has no pressure reference and only flow "
+          "set-points join it to the rest ({}), with whose flows its nominations do not "
+          "balance (net {:+.6g} kg/s): nothing there can make up the difference",
+          NodesOf(c), sets, net);
+    } else if (off && worst >= 0) {
       sum_->reason = fmt::format(
           "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
           "pressure reference and its nominations do not balance (net {:+.6g} kg/s): {}, so "
@@ -1809,24 +1917,16 @@ bool Solver::Components() {
           std::abs(inj_[worst]), NodesOf(c), net,
           closed ? "closed elements cut it off from every pressure reference"
                  : "no arc joins it to a part with a pressure reference");
-    } else if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst_arc >= 0) {
-      // A flow set across the border of a part that cannot take or give it (a station at
-      // a fixed flow into a dead end: before, "converged" with that flow and the part's
-      // nodes out of balance by it).
-      const ArcModel& a = arcs_[worst_arc];
-      const Arc& arc = net_.arcs[worst_arc];
-      sum_->reason = fmt::format(
-          "{} '{}' is set to a flow of {:.6g} kg/s {} the part of the network with nodes {}, "
-          "which has no pressure reference and cannot {} it (net {:+.6g} kg/s): nothing "
-          "there takes or supplies that flow",
-          ArcKindName(arc.kind), arc.id, a.value,
-          comp_of_group_[a.gt] == c ? "into" : "out of", NodesOf(c),
-          comp_of_group_[a.gt] == c ? "take" : "supply", net);
     } else {
+      std::string also;
+      if (border.size() == 1)
+        also = fmt::format(", or set {} '{}' by its {} pressure",
+                           ArcKindName(net_.arcs[border[0]].kind), net_.arcs[border[0]].id,
+                           comp_of_group_[arcs_[border[0]].gt] == c ? "outlet" : "inlet");
       sum_->reason = fmt::format(
           "the part of the network with nodes {} has no pressure reference (its flows "
-          "balance, but its pressures are undetermined): give it a slack",
-          NodesOf(c));
+          "balance{}, but its pressures are undetermined): give it a slack{}",
+          NodesOf(c), border.empty() ? "" : " with the flow set-points on its border", also);
     }
     return false;
   }

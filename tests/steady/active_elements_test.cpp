@@ -500,8 +500,10 @@ TEST(ActiveElements, AFlowSetPointThatAloneJoinsAPartMustCarryItsNomination) {
   EXPECT_NEAR(Q(n, r.sol, "E"), 15.0, 1e-9);
 }
 
-// Flow set-points that together join a part to the rest: the verdict names them all.
-TEST(ActiveElements, FlowSetPointsAroundAPartThatDoesNotBalanceAreNamed) {
+// Of flow set-points in series, the verdict names the one whose part does not balance with
+// it alone (the part between two stations has two borders, and its imbalance is either's);
+// a set-point above what its part leaves is held at its outlet maximum instead.
+TEST(ActiveElements, OfFlowSetPointsInSeriesTheOneSetWrongIsNamed) {
   Network n;
   for (const char* id : {"S", "A", "B", "M", "C", "E", "D"}) n.nodes.push_back(MakeNode(id));
   n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "C", "E"));
@@ -520,16 +522,13 @@ TEST(ActiveElements, FlowSetPointsAroundAPartThatDoesNotBalanceAreNamed) {
   o.settings = {{"CS1", ElementMode::kFlow, 30.0 / rn}, {"CS2", ElementMode::kFlow, 20.0 / rn}};
   Outcome r = Solve(n, inj, o);
   EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
-  EXPECT_NE(r.sum.reason.find("the part of the network with nodes B, M, C (pressure reference "
-                              "B, by the default rule) is joined to the rest only by flow "
-                              "set-points (compressorStation 'CS2' at "),
+  EXPECT_NE(r.sum.reason.find("compressorStation 'CS2' is set to a flow of"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("on its outlet side (nodes E, D; pressure reference E, by the "
+                              "default rule)"),
             std::string::npos)
       << r.sum.reason;
-  EXPECT_NE(r.sum.reason.find(", compressorStation 'CS1' at "), std::string::npos)
-      << r.sum.reason;
-  EXPECT_NE(r.sum.reason.find("its entries exceed its exits by"), std::string::npos)
-      << r.sum.reason;
-  EXPECT_NE(r.sum.reason.find("(7 kg/s)"), std::string::npos) << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(27 kg/s) through it"), std::string::npos) << r.sum.reason;
   o.settings[1].value = 27.0 / rn;
   r = Solve(n, inj, o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
@@ -546,6 +545,48 @@ TEST(ActiveElements, FlowSetPointsAroundAPartThatDoesNotBalanceAreNamed) {
   EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
   EXPECT_NEAR(Q(n, r.sol, "CS2"), 27.0, 1e-6);
   EXPECT_NEAR(Q(n, r.sol, "CS1"), 30.0, 1e-9);
+  EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+  // CS2 above and CS1 below what their parts leave: CS1 is named, not CS2 (held at its
+  // outlet maximum, CS2 would mend nothing: the part between them stays short).
+  o.settings = {{"CS1", ElementMode::kFlow, 25.0 / rn}, {"CS2", ElementMode::kFlow, 40.0 / rn}};
+  r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("compressorStation 'CS1' is set to a flow of"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(30 kg/s) through it"), std::string::npos) << r.sum.reason;
+}
+
+// Flow set-points that together join a part to the rest (stations in parallel): the verdict
+// names them all.
+TEST(ActiveElements, FlowSetPointsAroundAPartThatDoesNotBalanceAreNamed) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  const double rn = o.gas.norm_density_kg_per_m3;
+  const std::vector<double> inj = Inj(n, {{"S", 30.0}, {"B", 1.0}, {"D", -31.0}});
+  o.settings = {{"CS1", ElementMode::kFlow, 20.0 / rn}, {"CS2", ElementMode::kFlow, 5.0 / rn}};
+  Outcome r = Solve(n, inj, o);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("the part of the network (nodes S, A; pressure reference S, by the "
+                              "default rule) is joined to the rest only by flow set-points "
+                              "(compressorStation 'CS1' at "),
+            std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find(", compressorStation 'CS2' at "), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("its entries exceed its exits by"), std::string::npos)
+      << r.sum.reason;
+  EXPECT_NE(r.sum.reason.find("(5 kg/s)"), std::string::npos) << r.sum.reason;
+  o.settings[1].value = 10.0 / rn;
+  r = Solve(n, inj, o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "CS1"), 20.0, 1e-9);
+  EXPECT_NEAR(Q(n, r.sol, "CS2"), 10.0, 1e-9);
   EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
 }
 
@@ -2295,6 +2336,33 @@ TEST(ActiveElementsGasLib, AFlowSetPointOnABridgeCarriesWhatTheNominationLeaves)
                             "set-point of"),
             std::string::npos)
       << sum.reason;
+}
+
+// Above what its part leaves, with a load the network cannot carry at all: the verdict is
+// the load's (as without the set-point), not "set that flow", which fails as well.
+TEST(ActiveElementsGasLib, AFlowSetPointAboveItsPartUnderATooHighLoadGivesTheLoadsVerdict) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &c));
+  for (NodeNomination& n : c.nomination->nodes) {  // --scale 1.5
+    n.flow_lower_m3_per_s *= 1.5;
+    n.flow_upper_m3_per_s *= 1.5;
+  }
+  SteadySolution sol;
+  SteadySummary plain, sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &plain).ok());
+  ASSERT_EQ(plain.verdict, Verdict::kInfeasible) << plain.FullReport(false);
+  SteadyOptions o;
+  o.settings = {{"compressorStation_4", ElementMode::kFlow, 2175.0 * units::kThousandM3PerHour}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'compressorStation_4' is set to a flow above "
+                            "what its part's nomination leaves it, and held at its limits "
+                            "instead it leaves no state: pressure would fall below zero at "
+                            "node"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_EQ(sum.reason.find("set that flow"), std::string::npos) << sum.reason;
 }
 
 // The corridor's baseline sends the Turkmen swap's gas from Iran into Azerbaijan through

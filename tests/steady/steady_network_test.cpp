@@ -806,9 +806,10 @@ TEST(SteadyNetwork, ResistorsMatchHandCalculations) {
 // Regression (found by a random stress run): a station at a fixed flow into a dead end
 // reported "converged" with that flow on the station, the dead end's pressure NaN and its
 // balance off by the whole flow ("no pressure reference and no flow in the part"). The
-// set flow has nowhere to go: infeasible, naming the station. With a withdrawal at the
-// dead end of exactly that flow the flows balance but nothing sets its pressure.
-TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
+// set flow has nowhere to go: the station is held at its outlet maximum, passing nothing
+// (with plain set-points: infeasible, naming the station). With a withdrawal at the dead
+// end of exactly that flow the flows balance but nothing sets its pressure.
+TEST(SteadyNetwork, FlowSetIntoADeadEnd) {
   Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("D")
                   .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "A", "D")
                   .Build();
@@ -821,10 +822,33 @@ TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {}), o, &sol, &sum).ok());
+  // Pushing into it more than it takes, the station is held at its outlet maximum (here its
+  // outlet node's), which gives the dead end its pressure, and passes what it takes: none.
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  EXPECT_EQ(sol.elements[0].hold, ElementHold::kOutletMax) << sol.elements[0].limit;
+  EXPECT_NEAR(sol.mass_flow_kg_per_s[1], 0.0, 1e-9);
+  EXPECT_NEAR(sol.pressure_Pa[2], n.nodes[2].pressure_max_Pa, 1.0);
+  // Without limits: infeasible, what the dead end takes said.
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {}), plain, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
-  EXPECT_NE(sum.reason.find("compressorStation 'CS' is set to a flow of"), std::string::npos)
+  EXPECT_NE(sum.reason.find("compressorStation 'CS' is set to a flow of 100 1000 Nm3/h"),
+            std::string::npos)
       << sum.reason;
-  EXPECT_NE(sum.reason.find("into the part of the network with nodes D"), std::string::npos)
+  EXPECT_NE(sum.reason.find("into the part of the network with nodes D, which has no pressure "
+                            "reference and takes 0 1000 Nm3/h (0 kg/s) there: nothing there "
+                            "takes the rest"),
+            std::string::npos)
+      << sum.reason;
+  // Less than it takes: nothing supplies the rest.
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -2.0 * m}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("which has no pressure reference and takes 200 1000 Nm3/h"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("nothing there supplies the rest"), std::string::npos)
       << sum.reason;
   // Out of a dead end: the same, "out of".
   Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("U")
@@ -837,7 +861,10 @@ TEST(SteadyNetwork, FlowSetIntoADeadEndIsInfeasible) {
   // Balanced by a withdrawal there: the flows hold, the dead end's pressure is free.
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -m}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
-  EXPECT_NE(sum.reason.find("its pressures are undetermined"), std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("its pressures are undetermined): give it a slack, or set "
+                            "compressorStation 'CS' by its outlet pressure"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // A short narrow pipe drawn down from 70 bar: at 45 kg/s its outlet falls to 13 bar, where
