@@ -839,7 +839,8 @@ class Solver {
   std::string NodesOfParts(const std::vector<char>& comps) const;
   // Under the default rule, whether every part that flow set-points alone join to the rest
   // balances with their flows (else the reason, kInfeasible).
-  bool FlowSetPartsBalance();
+  // (Not inlined: Components runs in every solve, this only with flow set-points.)
+  [[gnu::noinline]] bool FlowSetPartsBalance();
   // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
   // leave no gas at a pressure reference, where the solve certainly is (z outside 0.1 to
   // 10; z = 0.1 is where the starts cap their pressures). Before, Newton ran and the verdict
