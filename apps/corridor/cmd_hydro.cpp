@@ -146,7 +146,7 @@ Command RegisterHydro(CLI::App& app) {
           usage, {NonEmptyPath()});
   Checked(sub->add_option("--irrigation-scale", args->irrigation_scale,
                           "Multiply every irrigation demand (default 1; 0 = none)"),
-          usage, {FiniteNumber() & CLI::Range(0.0, 10.0)}, args->irrigation_scale);
+          usage, {FiniteNumber(), CLI::Range(0.0, 10.0)}, args->irrigation_scale);
   Checked(sub->add_option("--out", args->out,
                           "Folder for daily CSVs, annual.csv, SVG plots and report.txt"),
           usage, {NonEmptyPath()});

@@ -374,7 +374,7 @@ Command RegisterTrack(CLI::App& app) {
   Checked(sub->add_option("--swap-input", args->swap_input_mcm_d,
                           "swap input at the supplier's entries, mcm/d at 0 degC (overrides "
                           "the file)"),
-          usage, {FiniteNumber() & CLI::Range(0.0, 1e6)}, args->swap_input_mcm_d);
+          usage, {FiniteNumber(), CLI::Range(0.0, 1e6)}, args->swap_input_mcm_d);
   sub->add_flag("--strict-groups", args->strict_groups,
                 "every source must be in a group (else sources in no group join 'other')");
   sub->add_flag("--no-couple", args->no_couple,

@@ -195,6 +195,9 @@ TEST_F(HydroCli, EveryBadOptionOfALineIsListed) {
                            "corridor hydro: --out: needs a file or folder name, got \"\"\n"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
+  // One problem per value: the range check is not run on what is not a number (it was,
+  // joined to the first by CLI11's "(...) AND (...)").
+  EXPECT_EQ(r.err.find(" AND "), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
 }
 

@@ -434,6 +434,15 @@ TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
+  // Not a number: that alone is said (CLI11 joined the range check to it, "(...) AND (...)").
+  const CliResult nan = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn",
+                             "--swap-input", "abc"});
+  EXPECT_EQ(nan.status, 1) << nan.out << nan.err;
+  EXPECT_NE(nan.err.find("corridor track: --swap-input: 'abc' is not a finite decimal number "
+                         "within a double's range\n"),
+            std::string::npos)
+      << nan.err;
+  EXPECT_EQ(nan.err.find(" AND "), std::string::npos) << nan.err;
 }
 
 #endif
