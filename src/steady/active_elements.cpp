@@ -2534,10 +2534,17 @@ void Loop::CheckNominationKept() {
   // The default rule made each part's largest entry its reference, on the premise that the
   // part balances: where it does not, that entry would feed another flow than nominated.
   sum_->verdict = Verdict::kInfeasible;
+  // The other parts by their references (it said "and 1 more part", not which).
+  std::string more;
+  for (std::size_t k = 1; k < off.size() && k <= 3; ++k)
+    more += fmt::format("{}'{}'", k > 1 ? ", " : "", net_.nodes[off[k].ref].id);
+  if (off.size() > 4) more += fmt::format(" and {} more", off.size() - 4);
   sum_->reason = "the nomination does not balance: " + describe(off.front()) +
-                 (off.size() > 1 ? fmt::format(" (and {} more part{})", off.size() - 1,
-                                               off.size() > 2 ? "s" : "")
-                                 : std::string()) +
+                 (off.size() > 1
+                      ? fmt::format(" (and in {} more part{}, where {} {} the reference{})",
+                                    off.size() - 1, off.size() > 2 ? "s" : "", more,
+                                    off.size() > 2 ? "are" : "is", off.size() > 2 ? "s" : "")
+                      : std::string()) +
                  split;
 }
 

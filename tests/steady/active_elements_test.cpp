@@ -2336,6 +2336,10 @@ TEST(ActiveElementsGasLib, AFlowSetPointOnABridgeCarriesWhatTheNominationLeaves)
                             "set-point of"),
             std::string::npos)
       << sum.reason;
+  // The other part named by its reference (it said "and 1 more part").
+  EXPECT_NE(sum.reason.find("(and in 1 more part, where 'entry02' is the reference)"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // Above what its part leaves, with a load the network cannot carry at all: the verdict is
