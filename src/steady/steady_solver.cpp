@@ -1697,6 +1697,15 @@ bool Solver::FlowSetPartsBalance() {
   if (part_borders == 1) {
     const bool inlet = mask[comp_of_group_[a.gf]] != 0;
     const double need = inlet ? a.value + part_net : a.value - part_net;
+    // A flow set-point drives the gas forward only (and stations take no "open"); above
+    // the flow, with plain set-points, the limits that would take the rest are off.
+    std::string advice = "set that flow";
+    if (need < 0.0)
+      advice = fmt::format("a flow set-point cannot carry that: leave it {}",
+                           e.kind == ArcKind::kCompressorStation ? "in bypass" : "open");
+    else if (relieve && !opt_.element_limits)
+      advice += " (with the element limits on, a flow above it holds the station at a "
+                "pressure limit, where it passes that flow)";
     sum_->reason = fmt::format(
         "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s), but it alone joins the "
         "part of the network on its {} side ({}) to the rest, and the nominated flows balance "
@@ -1705,10 +1714,7 @@ bool Solver::FlowSetPartsBalance() {
         "give pressure references (slacks) to take the difference",
         ArcKindName(e.kind), e.id, knm3h(a.value), a.value, inlet ? "inlet" : "outlet", where,
         knm3h(need), need, need < 0.0 ? ", from its outlet to its inlet" : "",
-        // (A flow set-point drives the gas forward only; stations take no "open".)
-        need < 0.0 ? fmt::format("a flow set-point cannot carry that: leave it {}",
-                                 e.kind == ArcKind::kCompressorStation ? "in bypass" : "open")
-                   : std::string("set that flow"));
+        advice);
     return false;
   }
   std::string sets;

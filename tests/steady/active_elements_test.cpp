@@ -482,6 +482,16 @@ TEST(ActiveElements, AFlowSetPointThatAloneJoinsAPartMustCarryItsNomination) {
     EXPECT_NEAR(P(n, r.sol, "B"), 80e5, 1.0) << more;
     EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("T")], 10.0, 1e-6) << more;
   }
+  // With plain set-points nothing holds it at a limit: infeasible, saying what would.
+  SteadyOptions plain = o;
+  plain.element_limits = false;
+  r = Solve(n, inj, plain);
+  EXPECT_EQ(r.sum.verdict, Verdict::kInfeasible) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.reason.find("set that flow (with the element limits on, a flow above it "
+                              "holds the station at a pressure limit, where it passes that "
+                              "flow)"),
+            std::string::npos)
+      << r.sum.reason;
   // A nomination that sends gas back through it: no flow set-point carries that.
   const std::vector<double> back = Inj(n, {{"S", 5.0}, {"A", -10.0}, {"T", 30.0}, {"B", -25.0}});
   set(1.0);
