@@ -341,9 +341,11 @@ class Loop {
   std::string Bypass(std::size_t i) const;
   bool Update();  // true when something changed
   // `searched`: Newton ran in the round (not a refusal before it), which the probes need;
-  // `excess`: flow set-point arcs set above what their part passes (SolveExtras).
+  // `excess`: flow set-point arcs set above what their part passes, `at_inlet` those of
+  // them to hold at their inlet minimum (SolveExtras).
   bool Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
-               const std::vector<int>& excess, bool searched);
+               const std::vector<int>& excess, const std::vector<int>& at_inlet,
+               bool searched);
   // Before the first round: a set-point beyond a limit that binds at any state (an inlet
   // set-point below the element's inlet minimum, an outlet set-point above its outlet
   // maximum, a flow set-point above its flowMax) is replaced by the limit's value
@@ -1474,7 +1476,8 @@ bool Loop::Update() {
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
 //    cannot take in more than its suction side carries there.
 bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
-                   const std::vector<int>& excess, bool searched) {
+                   const std::vector<int>& excess, const std::vector<int>& at_inlet,
+                   bool searched) {
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
   const auto blocked = &BlockedAt;
@@ -1586,9 +1589,11 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // is the nomination's. (Before, the default rule's references fed the difference:
       // GasLib-11's CS01 "held" 300 1000 Nm3/h with entry02 feeding a third of its
       // nomination, and at 302 its outlet maximum took it back to the nominated 160.)
-      const bool excessive =
-          flow && std::find(excess.begin(), excess.end(), static_cast<int>(c.arc)) !=
-                      excess.end();
+      auto listed = [&c](const std::vector<int>& arcs) {
+        return std::find(arcs.begin(), arcs.end(), static_cast<int>(c.arc)) != arcs.end();
+      };
+      const bool excessive = flow && listed(excess);
+      const bool excess_at_inlet = excessive && listed(at_inlet);
       // (Not where open valves or short pipes join its ends: it cannot set its outlet
       // there. GasLib-582's compressorStation_3 at a flow of 30 000 1000 Nm3/h was held
       // at its pressureOutMax with both ends at 82.31 bar, and no round had a state.)
@@ -1597,7 +1602,8 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       if (a.kind == ArcKind::kCompressorStation && pushes) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         const bool over = pt > pmax + tol_p ||  // (NaN: no iterate there)
-                          (flow && (excessive || Reaches(c, overfull, /*outlet=*/true)));
+                          (flow && ((excessive && !excess_at_inlet) ||
+                                    Reaches(c, overfull, /*outlet=*/true)));
         if (std::isfinite(pmax) && over) {
           Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
           if (!flow && pf >= pmax - tol_p) {
@@ -2133,8 +2139,9 @@ Status Loop::Run() {
     extras.overfull_nodes = &overfull;
     std::vector<int> unleveled;
     extras.unleveled_arcs = &unleveled;
-    std::vector<int> excess;
+    std::vector<int> excess, excess_at_inlet;
     extras.excess_flow_arcs = &excess;
+    extras.excess_flow_at_inlet = &excess_at_inlet;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -2166,6 +2173,18 @@ Status Loop::Run() {
         newton_steps += sum_->iterations;
       }
     }
+    // Refused before Newton for a side without a pressure level that an element other than
+    // the ones just relieved leaves too: the relief alone is not to blame, and that refusal
+    // is the verdict (GasLib-11's CS01 at an inlet of 60 bar, refused so alone, beside CS02
+    // at a flow of 210, which Relieve held at its outlet maximum: CS02 was blamed, and the
+    // verdict named only it).
+    if (!hold && relieved && sum_->iterations == 0 &&
+        std::any_of(unleveled.begin(), unleveled.end(), [&](int arc) {
+          return std::none_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
+            return static_cast<int>(controls_[sw.first].arc) == arc;
+          });
+        }))
+      break;
     if (!hold && switched_.size() > 1 && !unleveled.empty()) {
       // The core named the switched elements whose set-point leaves a side without a
       // pressure level (a station moved to its pressureOutMax with an entry behind it): those
@@ -2217,7 +2236,8 @@ Status Loop::Run() {
       switched_.clear();
       continue;
     }
-    relieved = !hold && Relieve(collapse, overfull, excess, sum_->iterations > 0);
+    relieved =
+        !hold && Relieve(collapse, overfull, excess, excess_at_inlet, sum_->iterations > 0);
     if (relieved) continue;
     if (!hold) {
       // A flow set-point above what its part leaves, refused once more after its limits

@@ -72,6 +72,10 @@ struct SolveExtras {
   /// the flow, forward, that the nomination passes through them: pushing more than the other
   /// side takes, a station is held at a pressure limit, where the flow is the network's.
   std::vector<int>* excess_flow_arcs = nullptr;
+  /// Of those, the ones to hold at their inlet minimum rather than their outlet maximum:
+  /// the pressure reference the joined parts will share lies on their outlet side, and held
+  /// at the outlet maximum their inlet side would have no pressure level.
+  std::vector<int>* excess_flow_at_inlet = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

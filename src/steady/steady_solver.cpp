@@ -837,8 +837,10 @@ class Solver {
   std::string NodesOf(int comp) const;
   // The same for the components marked in `comps` (indexed like comp_has_slack_).
   std::string NodesOfParts(const std::vector<char>& comps) const;
-  // Under the default rule, whether every part that flow set-points alone join to the rest
-  // balances with their flows (else the reason, kInfeasible).
+  // Whether every part that flow set-points alone join to the rest can balance with their
+  // flows: under the default rule a part with its own reference, and under any rule a part
+  // without one (else the reason, kInfeasible; the set-points a limit would relieve in
+  // SolveExtras::excess_flow_arcs).
   // (Not inlined: Components runs in every solve, this only with flow set-points.)
   [[gnu::noinline]] bool FlowSetPartsBalance();
   // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
@@ -1579,23 +1581,31 @@ bool Solver::FlowSetPartsBalance() {
   if (flow_set.empty()) return true;
   const int nc = static_cast<int>(comp_has_slack_.size());
   const int ng = static_cast<int>(group_rep_.size());
+  const bool default_rule = opt_.slacks.empty();
   // Per part: the net of its injections with the set flows across its border, its entries
-  // (the tolerance's scale, as CheckNominationKept's), and the parts that the set-points
-  // join (their injections alone must balance for the set-points to be the cause).
-  std::vector<double> net(nc, 0.0), entries(nc, 0.0), whole_net(nc, 0.0), whole_entries(nc, 0.0);
+  // (the tolerance's scale, as CheckNominationKept's), all the gas it exchanges (a part
+  // without a reference and without any is pinned, not refused), and the parts that the
+  // set-points join (their injections alone must balance for the set-points to be the
+  // cause of an imbalance where a reference stands).
+  std::vector<double> net(nc, 0.0), entries(nc, 0.0), gross(nc, 0.0), whole_net(nc, 0.0),
+      whole_entries(nc, 0.0);
   std::vector<int> borders(nc, 0);
   UnionFind joined(nc);
   for (int g = 0; g < ng; ++g) net[comp_of_group_[g]] += group_inj_[g];
-  for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v)
-    if (inj_[v] > 0.0) entries[comp_of_group_[group_of_[v]]] += inj_[v];
+  for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
+    const int c = comp_of_group_[group_of_[v]];
+    if (inj_[v] > 0.0) entries[c] += inj_[v];
+    gross[c] += std::abs(inj_[v]);
+  }
   for (const int i : flow_set) {
     const ArcModel& a = arcs_[i];
     const int cf = comp_of_group_[a.gf], ct = comp_of_group_[a.gt];
     joined.Unite(cf, ct);
     ++borders[cf];
     ++borders[ct];
-    if (a.value > 0.0) entries[ct] += a.value;
-    if (a.value < 0.0) entries[cf] -= a.value;
+    entries[ct] += a.value;
+    gross[cf] += a.value;
+    gross[ct] += a.value;
   }
   for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
     const int r = joined.Find(comp_of_group_[group_of_[v]]);
@@ -1607,49 +1617,72 @@ bool Solver::FlowSetPartsBalance() {
   constexpr double kBalanceTolerance = 1e-4;
   const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
   auto off = [&](double n, double e) { return std::abs(n) > std::max(kBalanceTolerance * e, tiny); };
-  auto caused = [&](int c) {  // unbalanced by the set-points, with a reference to blame
+  auto whole_off = [&](int c) {
     const int r = joined.Find(c);
-    return comp_has_slack_[c] && off(net[c], entries[c]) && !off(whole_net[r], whole_entries[r]);
+    return off(whole_net[r], whole_entries[r]);
   };
-  // A set-point above the forward flow its part leaves, where it alone joins that part:
-  // held at a pressure limit, the station joins the two (SolveExtras::excess_flow_arcs).
+  // Unbalanced where the default rule put a reference, by the set-points.
+  auto caused = [&](int c) {
+    return default_rule && comp_has_slack_[c] && off(net[c], entries[c]) && !whole_off(c);
+  };
+  // What a set-point a limit would relieve: one above the forward flow its part with a
+  // reference leaves, or one into a part without a reference above what that part takes,
+  // where it alone joins the part to the rest: held at a pressure limit, the station joins
+  // the two (SolveExtras::excess_flow_arcs), and its outlet maximum gives a part without a
+  // reference its level.
   std::vector<char> relievable(arcs_.size(), 0);
+  std::vector<int> relieved_side(arcs_.size(), -1);  // the part that makes it relievable
   for (const int i : flow_set) {
     const ArcModel& a = arcs_[i];
     for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]}) {
-      if (borders[c] != 1 || !caused(c)) continue;
-      const double need = comp_of_group_[a.gf] == c ? a.value + net[c] : a.value - net[c];
-      if (need >= -tiny && a.value > need) relievable[i] = 1;
+      if (borders[c] != 1 || relievable[i]) continue;
+      bool more = false;
+      if (comp_has_slack_[c]) {
+        const double need = comp_of_group_[a.gf] == c ? a.value + net[c] : a.value - net[c];
+        more = caused(c) && need >= -tiny && a.value > need;
+      } else {
+        more = comp_of_group_[a.gt] == c && off(net[c], entries[c]) && net[c] > 0.0;
+      }
+      if (more) relievable[i] = 1, relieved_side[i] = c;
     }
   }
   // The parts once those are held at their limits: what is still out of balance there is
   // the cause, not them (GasLib-40's compressorStation_4 at 800 1000 Nm3/h, above its
-  // 725, was named beside _5 at 700, below its 725, which no limit of _4 mends).
+  // 725, was named beside _5 at 700, below its 725, which no limit of _4 mends; GasLib-11's
+  // CS01 at 170 beside CS02 at 210, each converging alone, was refused for CS02).
   UnionFind after(nc);
   for (const int i : flow_set)
     if (relievable[i]) after.Unite(comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]);
-  std::vector<double> anet(nc, 0.0), aentries(nc, 0.0);
+  std::vector<double> anet(nc, 0.0), aentries(nc, 0.0), agross(nc, 0.0);
   std::vector<int> aborders(nc, 0);
-  std::vector<char> aslack(nc, 0);
+  std::vector<char> aslack(nc, 0), alevel(nc, 0), awhole_off(nc, 0);
   for (int c = 0; c < nc; ++c) {
     const int r = after.Find(c);
     anet[r] += net[c];
     aentries[r] += entries[c];
+    agross[r] += gross[c];
     aslack[r] |= comp_has_slack_[c];
+    awhole_off[r] |= whole_off(c);
   }
   for (const int i : flow_set) {
     const int rf = after.Find(comp_of_group_[arcs_[i].gf]);
     const int rt = after.Find(comp_of_group_[arcs_[i].gt]);
-    if (rf != rt) ++aborders[rf], ++aborders[rt];
+    if (rf != rt)
+      ++aborders[rf], ++aborders[rt];
+    else if (relievable[i])
+      alevel[rf] = 1;  // (a station held at its outlet maximum sets a level there)
   }
-  auto still = [&](int c) {
-    const int r = after.Find(c);
-    return aslack[r] && off(anet[r], aentries[r]) &&
-           !off(whole_net[joined.Find(c)], whole_entries[joined.Find(c)]);
+  // A part that cannot stand as it is once those are held: one with a reference (default
+  // rule) out of balance by the set-points, or one without any that exchanges gas and has
+  // no level from a held station or cannot balance by itself.
+  auto bad = [&](int r) {
+    if (aslack[r]) return default_rule && off(anet[r], aentries[r]) && !awhole_off[r];
+    if (alevel[r]) return off(anet[r], aentries[r]);
+    return agross[r] > 0.0;
   };
   // The part to name: one that a single set-point joins to the rest first (its flow then
-  // says what is wrong), else one that several join; only where none is left, a relievable
-  // set-point's own part (the limit loop then holds it at its limit).
+  // says what is wrong), else one that several join; only where none is left, the parts
+  // of the set-points a limit relieves (all handed out: the loop holds them together).
   int arc = -1, part = -1;  // the set-point and the part (a root of `after`)
   for (const int single : {1, 0})
     for (std::size_t k = 0; k < flow_set.size() && part < 0; ++k) {
@@ -1657,7 +1690,7 @@ bool Solver::FlowSetPartsBalance() {
       if (relievable[i]) continue;
       for (const int c : {comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]}) {
         const int r = after.Find(c);
-        if (still(c) && (aborders[r] == 1) == (single == 1)) {
+        if (bad(r) && (aborders[r] == 1) == (single == 1)) {
           arc = i, part = r;
           break;
         }
@@ -1665,44 +1698,129 @@ bool Solver::FlowSetPartsBalance() {
     }
   const bool relieve = part < 0;
   if (relieve) {
+    // Which limit each takes: the joined parts share one reference under the default rule
+    // (their largest entry); a station whose inlet side holds it fixes its outlet (its
+    // outlet maximum), one whose outlet side holds it fixes its inlet (its inlet minimum).
+    // Held at the outlet maximum with the reference behind it, the station left its inlet
+    // side without a level (GasLib-40's compressorStation_1 at 210 beside _2 at 80, each
+    // converging alone, was refused for _1).
+    std::vector<int> ref_comp(nc, -1);  // per root of `after`: the component of its entry
+    if (default_rule) {
+      std::vector<int> best(nc, -1);
+      for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
+        if (!(inj_[v] > 0.0)) continue;
+        const int r = after.Find(comp_of_group_[group_of_[v]]);
+        const int b = best[r];
+        if (b < 0 || inj_[v] > inj_[b] || (inj_[v] == inj_[b] && net_.nodes[v].id < net_.nodes[b].id))
+          best[r] = static_cast<int>(v);
+      }
+      for (int r = 0; r < nc; ++r)
+        if (best[r] >= 0) ref_comp[r] = comp_of_group_[group_of_[best[r]]];
+    }
+    // Whether `from` reaches `to` over the relieved set-points other than `skip`.
+    auto reaches = [&](int from, int to, int skip) {
+      std::vector<char> seen(nc, 0);
+      std::vector<int> queue{from};
+      seen[from] = 1;
+      for (std::size_t h = 0; h < queue.size(); ++h)
+        for (const int j : flow_set) {
+          if (!relievable[j] || j == skip) continue;
+          const int f = comp_of_group_[arcs_[j].gf], t = comp_of_group_[arcs_[j].gt];
+          for (const auto& [x, y] : {std::pair{f, t}, std::pair{t, f}})
+            if (x == queue[h] && !seen[y]) seen[y] = 1, queue.push_back(y);
+        }
+      return seen[to] != 0;
+    };
     for (const int i : flow_set) {
       if (!relievable[i]) continue;
       if (extras_.excess_flow_arcs != nullptr) extras_.excess_flow_arcs->push_back(i);
-      if (part >= 0) continue;
-      arc = i;
-      for (const int c : {comp_of_group_[arcs_[i].gf], comp_of_group_[arcs_[i].gt]})
-        if (part < 0 && borders[c] == 1 && caused(c)) part = c;
+      const int cf = comp_of_group_[arcs_[i].gf], ct = comp_of_group_[arcs_[i].gt];
+      const int rc = ref_comp[after.Find(cf)];
+      if (rc >= 0 && extras_.excess_flow_at_inlet != nullptr && comp_has_slack_[cf] &&
+          reaches(rc, ct, i))
+        extras_.excess_flow_at_inlet->push_back(i);
+      if (arc < 0) arc = i, part = relieved_side[i];
     }
-    if (part < 0) return true;
+    if (arc < 0) return true;
   }
-  // The named part's nodes and references: a part of `after`, or (relieve) a component.
-  auto in_part = [&](int c) { return relieve ? c == part : after.Find(c) == part; };
+  // The named part's nodes, references and balance: a part of `after`, or (relieve) a
+  // component.
   std::vector<char> mask(nc, 0);
+  for (int c = 0; c < nc; ++c) mask[c] = relieve ? c == part : after.Find(c) == part;
   std::string refs;
   int n_refs = 0;
-  for (int c = 0; c < nc; ++c) mask[c] = in_part(c);
   for (int g = 0; g < ng; ++g)
     if (mask[comp_of_group_[g]] && slack_node_of_group_[g] >= 0 && ++n_refs <= 2)
       refs += (n_refs > 1 ? ", " : "") + net_.nodes[slack_node_of_group_[g]].id;
   const double part_net = relieve ? net[part] : anet[part];
+  const double part_entries = relieve ? entries[part] : aentries[part];
   const int part_borders = relieve ? borders[part] : aborders[part];
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
   auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
+  const ArcModel& a = arcs_[arc];
+  const Arc& e = net_.arcs[arc];
+  std::string sets;  // the set-points on its border
+  int n = 0;
+  for (const int j : flow_set) {
+    if (mask[comp_of_group_[arcs_[j].gf]] == mask[comp_of_group_[arcs_[j].gt]]) continue;
+    if (++n <= 3)
+      sets += fmt::format("{}{} '{}' at {:.6g}", n > 1 ? ", " : "", ArcKindName(net_.arcs[j].kind),
+                          net_.arcs[j].id, knm3h(arcs_[j].value));
+  }
+  if (n > 3) sets += fmt::format(" and {} more", n - 3);
+  sum_->verdict = Verdict::kInfeasible;
+  if (n_refs == 0) {
+    // No reference there: what it takes or supplies against the set flows.
+    const bool balanced = !off(part_net, part_entries);
+    if (part_borders == 1 && !balanced) {
+      const bool into = mask[comp_of_group_[a.gt]] != 0;
+      const double own = into ? part_net - a.value : part_net + a.value;  // its injections
+      // What it takes (into) or supplies (out of); + 0.0 writes a dead end's -0 as 0.
+      const double there = (into ? -own : own) + 0.0;
+      const bool more = a.value > there;
+      sum_->reason = fmt::format(
+          "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s) {} the part of the "
+          "network with nodes {}, which has no pressure reference and {} {:.6g} 1000 Nm3/h "
+          "({:.6g} kg/s) there: nothing there {} the rest",
+          ArcKindName(e.kind), e.id, knm3h(a.value), a.value, into ? "into" : "out of",
+          NodesOfParts(mask), into ? "takes" : "supplies", knm3h(there), there,
+          more == into ? "takes" : "supplies");
+    } else if (!balanced) {
+      sum_->reason = fmt::format(
+          "the part of the network with nodes {} has no pressure reference and only flow "
+          "set-points join it to the rest ({} 1000 Nm3/h), with whose flows its nominations "
+          "do not balance (net {:+.6g} kg/s): nothing there can make up the difference",
+          NodesOfParts(mask), sets, part_net);
+    } else {
+      std::string also;
+      if (part_borders == 1)
+        also = fmt::format(", or set {} '{}' by its {} pressure", ArcKindName(e.kind), e.id,
+                           mask[comp_of_group_[a.gt]] ? "outlet" : "inlet");
+      sum_->reason = fmt::format(
+          "the part of the network with nodes {} has no pressure reference (its flows "
+          "balance with the flow set-points on its border, but its pressures are "
+          "undetermined): give it a slack{}",
+          NodesOfParts(mask), also);
+    }
+    return false;
+  }
   const std::string where =
       fmt::format("nodes {}; pressure reference{} {}, by the default rule", NodesOfParts(mask),
                   n_refs > 1 ? "s" : "", refs);
-  sum_->verdict = Verdict::kInfeasible;
-  const ArcModel& a = arcs_[arc];
-  const Arc& e = net_.arcs[arc];
   if (part_borders == 1) {
     const bool inlet = mask[comp_of_group_[a.gf]] != 0;
     const double need = inlet ? a.value + part_net : a.value - part_net;
-    // A flow set-point drives the gas forward only (and stations take no "open"); above
-    // the flow, with plain set-points, the limits that would take the rest are off.
+    // A flow set-point drives the gas forward only (and stations take no "open"); its
+    // flowMax may lie below the flow; above the flow, with plain set-points, the limits
+    // that would take the rest are off.
+    const double qmax = e.flow_max_m3_per_s > 0.0 ? e.flow_max_m3_per_s * rho_n : 0.0;
     std::string advice = "set that flow";
     if (need < 0.0)
       advice = fmt::format("a flow set-point cannot carry that: leave it {}",
                            e.kind == ArcKind::kCompressorStation ? "in bypass" : "open");
+    else if (qmax > 0.0 && need > qmax * (1.0 + 1e-9) + opt_.mass_tolerance_kg_per_s)
+      advice = fmt::format("its flowMax of {:.6g} 1000 Nm3/h lies below that flow",
+                           knm3h(qmax));
     else if (relieve && !opt_.element_limits)
       advice += " (with the element limits on, a flow above it holds the station at a "
                 "pressure limit, where it passes that flow)";
@@ -1713,20 +1831,9 @@ bool Solver::FlowSetPartsBalance() {
         "each part's reference feeds what is nominated there; {}, change the nomination, or "
         "give pressure references (slacks) to take the difference",
         ArcKindName(e.kind), e.id, knm3h(a.value), a.value, inlet ? "inlet" : "outlet", where,
-        knm3h(need), need, need < 0.0 ? ", from its outlet to its inlet" : "",
-        advice);
+        knm3h(need), need, need < 0.0 ? ", from its outlet to its inlet" : "", advice);
     return false;
   }
-  std::string sets;
-  int n = 0;
-  for (const int j : flow_set) {
-    const ArcModel& b = arcs_[j];
-    if (mask[comp_of_group_[b.gf]] == mask[comp_of_group_[b.gt]]) continue;
-    if (++n <= 3)
-      sets += fmt::format("{}{} '{}' at {:.6g}", n > 1 ? ", " : "", ArcKindName(net_.arcs[j].kind),
-                          net_.arcs[j].id, knm3h(b.value));
-  }
-  if (n > 3) sets += fmt::format(" and {} more", n - 3);
   sum_->reason = fmt::format(
       "the part of the network ({}) is joined to the rest only by flow set-points ({} "
       "1000 Nm3/h), and its nominated flows do not balance with theirs: its entries {} its "
@@ -1813,6 +1920,8 @@ bool Solver::Components() {
   sum_->slack_rule = slack_text_;
 
   comp_active_.assign(nc, 0);
+  // Parts that flow set-points join to the rest, with or without a reference of their own.
+  if (!FlowSetPartsBalance()) return false;
   // Per part without a reference, the gas that enters or leaves it: the nodes' injections
   // and the flows that flow-set elements carry across its border (both ends inside: a
   // circulation, counted in gross only). The largest node names the reason where no
@@ -1867,55 +1976,8 @@ bool Solver::Components() {
       continue;
     }
     sum_->verdict = Verdict::kInfeasible;
-    // The flow set-points on its border (one end inside): they, not the want of an arc,
-    // join it to the rest (GasLib-11's CS02 at a flow of 100 1000 Nm3/h into the exits
-    // behind it read "no arc joins it to a part with a pressure reference").
-    std::vector<int> border;
-    for (std::size_t i = 0; i < arcs_.size(); ++i) {
-      const ArcModel& a = arcs_[i];
-      if (a.role == Role::kFlowSet && (comp_of_group_[a.gf] == c) != (comp_of_group_[a.gt] == c))
-        border.push_back(static_cast<int>(i));
-    }
-    const double rho_n = opt_.gas.norm_density_kg_per_m3;
-    auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
-    const bool off = std::abs(net) > opt_.mass_tolerance_kg_per_s;
-    if (off && border.size() == 1) {
-      // One station at a flow set-point into or out of the part: what the part's own
-      // nomination takes or supplies against what the station is set to.
-      const int i = border[0];
-      const ArcModel& a = arcs_[i];
-      const Arc& arc = net_.arcs[i];
-      const bool into = comp_of_group_[a.gt] == c;
-      const double own = into ? net - a.value : net + a.value;  // the part's injections
-      // What it takes (into) or supplies (out of); + 0.0 writes a dead end's -0 as 0.
-      const double there = (into ? -own : own) + 0.0;
-      const bool more = a.value > there;
-      // Pushing more into it than it takes, the station is held at its outlet maximum
-      // instead, which gives the part its pressure level (the limit loop: SolveExtras::
-      // excess_flow_arcs); before, no flow set-point of a station feeding only exits
-      // converged under the default rule.
-      if (into && more && extras_.excess_flow_arcs != nullptr)
-        extras_.excess_flow_arcs->push_back(i);
-      sum_->reason = fmt::format(
-          "{} '{}' is set to a flow of {:.6g} 1000 Nm3/h ({:.6g} kg/s) {} the part of the "
-          "network with nodes {}, which has no pressure reference and {} {:.6g} 1000 Nm3/h "
-          "({:.6g} kg/s) there: nothing there {} the rest",
-          ArcKindName(arc.kind), arc.id, knm3h(a.value), a.value, into ? "into" : "out of",
-          NodesOf(c), into ? "takes" : "supplies", knm3h(there), there,
-          more == into ? "takes" : "supplies");
-    } else if (off && !border.empty()) {
-      std::string sets;
-      for (std::size_t k = 0; k < border.size() && k < 3; ++k)
-        sets += fmt::format("{}{} '{}' at {:.6g} 1000 Nm3/h", k ? ", " : "",
-                            ArcKindName(net_.arcs[border[k]].kind), net_.arcs[border[k]].id,
-                            knm3h(arcs_[border[k]].value));
-      if (border.size() > 3) sets += fmt::format(" and {} more", border.size() - 3);
-      sum_->reason = fmt::format(
-          "the part of the network with nodes {} has no pressure reference and only flow "
-          "set-points join it to the rest ({}), with whose flows its nominations do not "
-          "balance (net {:+.6g} kg/s): nothing there can make up the difference",
-          NodesOf(c), sets, net);
-    } else if (off && worst >= 0) {
+    // (A part that flow set-points join to the rest is FlowSetPartsBalance's.)
+    if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
           "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
           "pressure reference and its nominations do not balance (net {:+.6g} kg/s): {}, so "
@@ -1925,15 +1987,10 @@ bool Solver::Components() {
           closed ? "closed elements cut it off from every pressure reference"
                  : "no arc joins it to a part with a pressure reference");
     } else {
-      std::string also;
-      if (border.size() == 1)
-        also = fmt::format(", or set {} '{}' by its {} pressure",
-                           ArcKindName(net_.arcs[border[0]].kind), net_.arcs[border[0]].id,
-                           comp_of_group_[arcs_[border[0]].gt] == c ? "outlet" : "inlet");
       sum_->reason = fmt::format(
           "the part of the network with nodes {} has no pressure reference (its flows "
-          "balance{}, but its pressures are undetermined): give it a slack{}",
-          NodesOf(c), border.empty() ? "" : " with the flow set-points on its border", also);
+          "balance, but its pressures are undetermined): give it a slack",
+          NodesOf(c));
     }
     return false;
   }
@@ -1957,8 +2014,6 @@ bool Solver::Components() {
         std::abs(pf - pt) / units::kBar, a.value / units::kBar);
     return false;
   }
-
-  if (opt_.slacks.empty() && !FlowSetPartsBalance()) return false;
 
   // The two checks below concern set-point arcs only (outlet and inlet set-points for the
   // levels, every flow-free role for the chords): networks without any skip their passes.

@@ -2352,6 +2352,90 @@ TEST(ActiveElementsGasLib, AFlowSetPointOnABridgeCarriesWhatTheNominationLeaves)
       << sum.reason;
 }
 
+// Several flow set-points: those above what their parts leave are held at limits together,
+// and the one set below is named. GasLib-11's CS02 feeds only exits (no reference of its
+// own behind it: its outlet maximum gives that side its level); GasLib-40's
+// compressorStation_1 has the shared reference on its outlet side, so it is held at its
+// inlet minimum (held at its outlet maximum its inlet side had no level). Each of these
+// converged alone and was refused beside the other.
+TEST(ActiveElementsGasLib, FlowSetPointsAboveTheirPartsAreHeldTogether) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase g11, g40;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &g11));
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &g40));
+  const double k = units::kThousandM3PerHour;
+  struct Case {
+    const GasCase* c;
+    std::vector<std::pair<std::string, double>> flows;  // 1000 Nm3/h
+  };
+  for (const Case& x : {Case{&g11, {{"CS01_entry03_N01", 170.0}, {"CS02_N04_N05", 210.0}}},
+                        Case{&g40, {{"compressorStation_2", 80.0}, {"compressorStation_1", 210.0}}},
+                        Case{&g40,
+                             {{"compressorStation_4", 800.0},
+                              {"compressorStation_5", 800.0},
+                              {"compressorStation_6", 600.0}}}}) {
+    SteadyOptions o;
+    for (const auto& [id, q] : x.flows) o.settings.push_back({id, ElementMode::kFlow, q * k});
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(*x.c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged)
+        << x.flows.front().first << "\n" << sum.FullReport(false);
+    EXPECT_LE(MaxImbalance(x.c->network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+    for (const auto& [id, q] : x.flows) {
+      const ActiveElementState* e = StateOf(sol, id);
+      ASSERT_NE(e, nullptr) << id;
+      EXPECT_NE(e->hold, ElementHold::kSetPoint) << id << ": " << e->limit;  // held
+      EXPECT_LT(sol.mass_flow_kg_per_s[*x.c->network.FindArc(id)],
+                q * k * sum.norm_density_kg_per_m3)
+          << id;
+    }
+  }
+  // CS01 below the 160 its part leaves beside CS02 above: CS01 is named.
+  SteadyOptions o;
+  o.settings = {{"CS01_entry03_N01", ElementMode::kFlow, 150.0 * k},
+                {"CS02_N04_N05", ElementMode::kFlow, 210.0 * k}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(g11, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("compressorStation 'CS01_entry03_N01' is set to a flow of 150 ", 0),
+            0u)
+      << sum.reason;
+  // CS01 at an inlet set-point that leaves its outlet side without a level (so alone too):
+  // that is the verdict, not CS02's relief.
+  o.settings[0] = {"CS01_entry03_N01", ElementMode::kInletPressure, 60e5};
+  ASSERT_TRUE(SimulateSteady(g11, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("compressorStation 'CS01_entry03_N01' in inlet-pressure mode fixes "
+                             "the pressure on its inlet side only",
+                             0),
+            0u)
+      << sum.reason;
+}
+
+// A flow the nomination leaves above the station's flowMax: the reason says so rather than
+// advising the flow.
+TEST(ActiveElementsCorridor, AFlowTheNominationLeavesAboveTheFlowMaxIsSaid) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(
+      LoadCase({dir + "corridor.net", dir + "scenarios/ru-10bcm.scn", dir + "corridor.cs"}, &c, &d)
+          .ok())
+      << d.ToString();
+  SteadyOptions o;
+  o.settings = {{"cs_astara", ElementMode::kFlow, 884.931 * units::kThousandM3PerHour}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("its flowMax of 388.24 1000 Nm3/h lies below that flow"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_EQ(sum.reason.find("set that flow"), std::string::npos) << sum.reason;
+}
+
 // Above what its part leaves, with a load the network cannot carry at all: the verdict is
 // the load's (as without the set-point), not "set that flow", which fails as well.
 TEST(ActiveElementsGasLib, AFlowSetPointAboveItsPartUnderATooHighLoadGivesTheLoadsVerdict) {
