@@ -2173,18 +2173,6 @@ Status Loop::Run() {
         newton_steps += sum_->iterations;
       }
     }
-    // Refused before Newton for a side without a pressure level that an element other than
-    // the ones just relieved leaves too: the relief alone is not to blame, and that refusal
-    // is the verdict (GasLib-11's CS01 at an inlet of 60 bar, refused so alone, beside CS02
-    // at a flow of 210, which Relieve held at its outlet maximum: CS02 was blamed, and the
-    // verdict named only it).
-    if (!hold && relieved && sum_->iterations == 0 &&
-        std::any_of(unleveled.begin(), unleveled.end(), [&](int arc) {
-          return std::none_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
-            return static_cast<int>(controls_[sw.first].arc) == arc;
-          });
-        }))
-      break;
     if (!hold && switched_.size() > 1 && !unleveled.empty()) {
       // The core named the switched elements whose set-point leaves a side without a
       // pressure level (a station moved to its pressureOutMax with an entry behind it): those
