@@ -1624,13 +1624,26 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // before its inlet: "infeasible", the nomination blamed, where at 2 000 it is held
       // at its pressureOutMax).
       if ((c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio && !flow) ||
-          !(flow ? excessive || Reaches(c, collapse) : starved) ||
-          blocked(c, ElementHold::kInletMin))
+          !(flow ? excessive || Reaches(c, collapse) : starved))
         continue;
       const auto [pmin, what] = InletMinimum(a, net_.nodes[a.from_index]);
-      if (!(pmin > 0.0)) continue;
-      Switch(c, {ElementHold::kInletMin, 1.0, pmin, StationLimit::kNone, -1, what});
-      suspect_switched = suspect_switched || c.suspect;
+      if (!blocked(c, ElementHold::kInletMin) && pmin > 0.0) {
+        Switch(c, {ElementHold::kInletMin, 1.0, pmin, StationLimit::kNone, -1, what});
+        suspect_switched = suspect_switched || c.suspect;
+        continue;
+      }
+      // Above what its part leaves and held at neither pressure limit (each left no state):
+      // it passes what the network carries, at ratio 1, as a station its limits cannot hold
+      // does. (The verdict was the last limit's failure: the corridor's cs_korpeje at its
+      // pressureInMin with 55 bcm/y "would have to reduce pressure to hold its inlet
+      // pressure set-point", where the network itself fails at ir_parchin.)
+      if (excessive && a.kind == ArcKind::kCompressorStation &&
+          !blocked(c, ElementHold::kRatioMin)) {
+        Switch(c, {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+                   "ratio 1 (bypass): held at neither its outlet maximum nor its inlet "
+                   "minimum, it passes what the network carries"});
+        suspect_switched = suspect_switched || c.suspect;
+      }
     }
   }
   // None of the above, where Newton ran: a regulator at an outlet or pressure-drop
@@ -2237,7 +2250,7 @@ Status Loop::Run() {
         sum_->verdict = searched.first;
         sum_->reason = fmt::format(
             "{} '{}' is set to a flow above what its part's nomination leaves it, and held "
-            "at its limits instead it leaves no state: {}",
+            "at its limits or passing the gas in bypass instead it leaves no state: {}",
             ArcKindName(e.kind), e.id, searched.second);
       }
       // Where the pressure would fall below zero behind a regulator at a pressure-drop

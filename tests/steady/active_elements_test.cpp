@@ -2404,6 +2404,35 @@ TEST(ActiveElementsGasLib, FlowSetPointsAboveTheirPartsAreHeldTogether) {
       << sum.reason;
 }
 
+// Above what its part leaves, held at neither limit: it passes the gas in bypass, and the
+// verdict is the network's (the corridor with 55 bcm/y fails at ir_parchin without the
+// set-point), not its inlet minimum's "would have to reduce pressure".
+TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(
+      LoadCase({dir + "corridor.net", dir + "scenarios/ru-55bcm.scn", dir + "corridor.cs"}, &c, &d)
+          .ok())
+      << d.ToString();
+  SteadySolution sol;
+  SteadySummary plain, sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &plain).ok());
+  ASSERT_EQ(plain.verdict, Verdict::kInfeasible) << plain.FullReport(false);
+  ASSERT_NE(plain.reason.find("pressure would fall below zero at node ir_parchin"),
+            std::string::npos)
+      << plain.reason;
+  SteadyOptions o;
+  o.settings = {{"cs_korpeje", ElementMode::kFlow, 478.216 * units::kThousandM3PerHour}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("or passing the gas in bypass instead it leaves no state: pressure "
+                            "would fall below zero at node ir_parchin"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_EQ(sum.reason.find("reduce pressure"), std::string::npos) << sum.reason;
+}
+
 // A flow the nomination leaves above the station's flowMax: the reason says so rather than
 // advising the flow.
 TEST(ActiveElementsCorridor, AFlowTheNominationLeavesAboveTheFlowMaxIsSaid) {
@@ -2446,8 +2475,8 @@ TEST(ActiveElementsGasLib, AFlowSetPointAboveItsPartUnderATooHighLoadGivesTheLoa
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_NE(sum.reason.find("compressorStation 'compressorStation_4' is set to a flow above "
                             "what its part's nomination leaves it, and held at its limits "
-                            "instead it leaves no state: pressure would fall below zero at "
-                            "node"),
+                            "or passing the gas in bypass instead it leaves no state: "
+                            "pressure would fall below zero at node"),
             std::string::npos)
       << sum.reason;
   EXPECT_EQ(sum.reason.find("set that flow"), std::string::npos) << sum.reason;
