@@ -2391,6 +2391,41 @@ TEST(ActiveElementsGasLib, FlowSetPointsAboveTheirPartsAreHeldTogether) {
           << id;
     }
   }
+  // GasLib-24's three stations in series, each above what its part leaves: the middle one
+  // has two borders until the others are held (it was named as if set too low), also with
+  // a given reference; with CS3 below its 244.3, CS3 is named, not CS2.
+  GasCase g24;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &g24));
+  for (const bool slack : {false, true}) {
+    SteadyOptions o;
+    o.settings = {{"CS1", ElementMode::kFlow, 600.0 * k},
+                  {"CS2", ElementMode::kFlow, 400.0 * k},
+                  {"CS3", ElementMode::kFlow, 300.0 * k}};
+    if (slack) o.slacks = {{"entry01", 70e5}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(g24, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << slack << "\n" << sum.FullReport(false);
+    EXPECT_LE(MaxImbalance(g24.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+    o.settings[2].value = 100.0 * k;
+    ASSERT_TRUE(SimulateSteady(g24, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+    EXPECT_EQ(sum.reason.rfind("compressorStation 'CS3' is set to a flow of 100 ", 0), 0u)
+        << sum.reason;
+  }
+  // A part that closed elements cut off is named before the set-points beside it (CS3
+  // closed cuts exit03 and exit04 off; CS1 at 600 was named).
+  {
+    SteadyOptions o;
+    o.settings = {{"CS1", ElementMode::kFlow, 600.0 * k}, {"CS3", ElementMode::kClosed, 0.0}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(g24, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+    EXPECT_NE(sum.reason.find("(nodes exit03, exit04, N16) has no pressure reference"),
+              std::string::npos)
+        << sum.reason;
+  }
   // CS01 below the 160 its part leaves beside CS02 above: CS01 is named.
   SteadyOptions o;
   o.settings = {{"CS01_entry03_N01", ElementMode::kFlow, 150.0 * k},
