@@ -1617,7 +1617,9 @@ bool Solver::FlowSetPartsBalance() {
   // check` accepts as slightly unbalanced and the reference absorbs.)
   constexpr double kBalanceTolerance = 1e-4;
   const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
-  auto off = [&](double n, double e) { return std::abs(n) > std::max(kBalanceTolerance * e, tiny); };
+  auto off = [&](double n, double e) {
+    return std::abs(n) > std::max(kBalanceTolerance * e, tiny);
+  };
   auto whole_off = [&](int c) {
     const int r = joined.Find(c);
     return off(whole_net[r], whole_entries[r]);
@@ -1731,7 +1733,8 @@ bool Solver::FlowSetPartsBalance() {
         if (!(inj_[v] > 0.0)) continue;
         const int r = after.Find(comp_of_group_[group_of_[v]]);
         const int b = best[r];
-        if (b < 0 || inj_[v] > inj_[b] || (inj_[v] == inj_[b] && net_.nodes[v].id < net_.nodes[b].id))
+        if (b < 0 || inj_[v] > inj_[b] ||
+            (inj_[v] == inj_[b] && net_.nodes[v].id < net_.nodes[b].id))
           best[r] = static_cast<int>(v);
       }
       for (int r = 0; r < nc; ++r)
