@@ -1996,6 +1996,18 @@ void Loop::Report() {
                                   units::kBar);
       e.limit = c.text;
     }
+    // In bypass because its outlet maximum could not be held, with its inlet above that
+    // maximum in the state at hand: that says why, plainer (the corridor's cs_korpeje at a
+    // flow above what its Turkmen entry supplies read "it cannot be held at pressureOutMax
+    // 74.5631 bar here" with 83.1 bar at its inlet, from a round at its machines' limit).
+    if (Bypassed(c) && !c.inlet_above_max && std::isfinite(e.inlet_pressure_Pa)) {
+      const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+      if (std::isfinite(pmax) && e.inlet_pressure_Pa >= pmax - PressureTol() &&
+          c.text == fmt::format("ratio 1 (bypass): it cannot be held at {} here", max_what)) {
+        c.text = fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what);
+        e.limit = c.text;
+      }
+    }
     // Kept in bypass after alternating (Update: "stays"), its inlet may have settled just
     // below the maximum that sent it there (GasLib-135 with every station at ratio 1.1:
     // "its inlet already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050).
