@@ -1620,6 +1620,17 @@ void LoadWithMachines(const std::string& name, GasCase* c) {
   ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, c, &d).ok()) << d.ToString();
 }
 
+// The bundled corridor case with one of its scenarios and its machine data.
+void LoadCorridor(const std::string& scenario, GasCase* c) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + "corridor.net", dir + "scenarios/" + scenario + ".scn",
+                        dir + "corridor.cs"},
+                       c, &d)
+                  .ok())
+      << d.ToString();
+}
+
 // The state `sol` lists for element `id`, which it lists once; nullptr (a failure added)
 // where it lists none or several.
 const ActiveElementState* StateOf(const SteadySolution& sol, const std::string& id) {
@@ -2445,13 +2456,8 @@ TEST(ActiveElementsGasLib, FlowSetPointsAboveTheirPartsAreHeldTogether) {
 // verdict is the network's (the corridor with 55 bcm/y fails at ir_parchin without the
 // set-point), not its inlet minimum's "would have to reduce pressure".
 TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
-  const std::string dir = test::SourceDir() + "/data/corridor/";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(
-      LoadCase({dir + "corridor.net", dir + "scenarios/ru-55bcm.scn", dir + "corridor.cs"}, &c, &d)
-          .ok())
-      << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("ru-55bcm", &c));
   SteadySolution sol;
   SteadySummary plain, sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &plain).ok());
@@ -2473,13 +2479,8 @@ TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
 // A flow the nomination leaves above the station's flowMax: the reason says so rather than
 // advising the flow.
 TEST(ActiveElementsCorridor, AFlowTheNominationLeavesAboveTheFlowMaxIsSaid) {
-  const std::string dir = test::SourceDir() + "/data/corridor/";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(
-      LoadCase({dir + "corridor.net", dir + "scenarios/ru-10bcm.scn", dir + "corridor.cs"}, &c, &d)
-          .ok())
-      << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("ru-10bcm", &c));
   SteadyOptions o;
   o.settings = {{"cs_astara", ElementMode::kFlow, 884.931 * units::kThousandM3PerHour}};
   SteadySolution sol;
@@ -2525,13 +2526,8 @@ TEST(ActiveElementsGasLib, AFlowSetPointAboveItsPartUnderATooHighLoadGivesTheLoa
 // az_sangachal feeding the swap's 177.7 1000 Nm3/h, and any forward flow ended in bypass,
 // "it cannot close".
 TEST(ActiveElementsCorridor, AFlowSetPointAgainstTheNominatedDirectionIsInfeasible) {
-  const std::string dir = test::SourceDir() + "/data/corridor/";
   GasCase c;
-  Diagnostics d;
-  ASSERT_TRUE(LoadCase({dir + "corridor.net", dir + "scenarios/baseline.scn", dir + "corridor.cs"},
-                       &c, &d)
-                  .ok())
-      << d.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("baseline", &c));
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
