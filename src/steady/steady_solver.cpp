@@ -1589,7 +1589,6 @@ bool Solver::FlowSetPartsBalance() {
   // cause of an imbalance where a reference stands).
   std::vector<double> net(nc, 0.0), entries(nc, 0.0), gross(nc, 0.0), whole_net(nc, 0.0),
       whole_entries(nc, 0.0);
-  std::vector<int> borders(nc, 0);
   UnionFind joined(nc);
   for (int g = 0; g < ng; ++g) net[comp_of_group_[g]] += group_inj_[g];
   for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
@@ -1601,8 +1600,6 @@ bool Solver::FlowSetPartsBalance() {
     const ArcModel& a = arcs_[i];
     const int cf = comp_of_group_[a.gf], ct = comp_of_group_[a.gt];
     joined.Unite(cf, ct);
-    ++borders[cf];
-    ++borders[ct];
     entries[ct] += a.value;
     gross[cf] += a.value;
     gross[ct] += a.value;
