@@ -843,6 +843,9 @@ class Solver {
   // SolveExtras::excess_flow_arcs).
   // (Not inlined: Components runs in every solve, this only with flow set-points.)
   [[gnu::noinline]] bool FlowSetPartsBalance();
+  [[gnu::noinline]] void ReferencesOffSetPointLevels(std::vector<int>* best,
+                                                     std::vector<double>* bound,
+                                                     std::vector<std::string>* moved);
   // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
   // leave no gas at a pressure reference, where the solve certainly is (z outside 0.1 to
   // 10; z = 0.1 is where the starts cap their pressures). Before, Newton ran and the verdict
@@ -1869,6 +1872,70 @@ bool Solver::FlowSetPartsBalance() {
   return false;
 }
 
+// The default rule's reference is a pressure level. Where the part of the network it lies
+// in (joined by everything that ties the pressures of both ends: pipes, resistors, ratios;
+// not by outlet or inlet set-points) holds a level already, the outlet side of a station
+// at an outlet set-point, or the inlet side of one at an inlet set-point, that part has
+// two levels and the flow between them follows their pressures, not the nomination, while
+// the set-point's other side has none. The reference then goes to the largest entry of a
+// part that no set-point levels (its largest injection, ties to the smallest id), fixed at
+// the highest upper bound of that part's entries: a station set by its outlet pressure
+// takes the gas of the entries behind it at their level and delivers it at its set-point,
+// and the entry ahead of it feeds its nomination. Before, every such setting with the
+// largest entry ahead of the station was refused ("fixes the pressure on its outlet side
+// only": GasLib-40's compressorStation_4, the corridor's cs_korpeje at any outlet
+// pressure). A part without entries to take it keeps the rule's reference (the level
+// check below names the set-point).
+void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<double>* bound,
+                                         std::vector<std::string>* moved) {
+  const int ng = static_cast<int>(group_rep_.size());
+  UnionFind tie(ng);
+  for (const ArcModel& a : arcs_)
+    if (Couples(a.role) && a.role != Role::kOutlet && a.role != Role::kInlet)
+      tie.Unite(a.gf, a.gt);
+  std::vector<int> leveled_by(ng, -1);  // per root of `tie`: a set-point that levels it
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
+    int& by = leveled_by[tie.Find(a.role == Role::kOutlet ? a.gt : a.gf)];
+    if (by < 0) by = static_cast<int>(i);
+  }
+  for (std::size_t c = 0; c < best->size(); ++c) {
+    const int b = (*best)[c];
+    if (b < 0) continue;
+    const int by = leveled_by[tie.Find(group_of_[b])];
+    if (by < 0) continue;
+    int pick = -1;
+    for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
+      if (!(inj_[v] > 0.0) || comp_of_group_[group_of_[v]] != static_cast<int>(c) ||
+          leveled_by[tie.Find(group_of_[v])] >= 0)
+        continue;
+      if (pick < 0 || inj_[v] > inj_[pick] ||
+          (inj_[v] == inj_[pick] && net_.nodes[v].id < net_.nodes[pick].id))
+        pick = static_cast<int>(v);
+    }
+    if (pick < 0) continue;
+    const int part = tie.Find(group_of_[pick]);
+    double ub_max = 0.0;
+    for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
+      if (!(inj_[v] > 0.0) || tie.Find(group_of_[v]) != part) continue;
+      const double ub = v < upper_hint_.size() && upper_hint_[v] > 0.0
+                            ? upper_hint_[v]
+                            : net_.nodes[v].pressure_max_Pa;
+      ub_max = std::max(ub_max, ub);
+    }
+    if (!(ub_max > 0.0)) continue;
+    const Arc& arc = net_.arcs[static_cast<std::size_t>(by)];
+    (*moved)[c] = fmt::format(
+        " (in place of {}, whose side {} '{}' holds at its {} set-point; at the highest "
+        "upper bound of the entries on its own side)",
+        net_.nodes[b].id, ArcKindName(arc.kind), arc.id,
+        arcs_[by].role == Role::kOutlet ? "outlet" : "inlet");
+    (*best)[c] = pick;
+    (*bound)[c] = ub_max;
+  }
+}
+
 bool Solver::Components() {
   const int ng = static_cast<int>(group_rep_.size());
   UnionFind uf(ng);
@@ -1918,6 +1985,11 @@ bool Solver::Components() {
                             : net_.nodes[v].pressure_max_Pa;
       bound[c] = std::max(bound[c], ub);
     }
+    std::vector<std::string> moved(nc);
+    if (std::any_of(opt_.settings.begin(), opt_.settings.end(), [](const ElementSetting& e) {
+          return e.mode == ElementMode::kOutletPressure || e.mode == ElementMode::kInletPressure;
+        }))
+      ReferencesOffSetPointLevels(&best, &bound, &moved);
     for (int c = 0; c < nc; ++c) {
       if (best[c] < 0 || !(bound[c] > 0.0)) continue;
       const int g = group_of_[best[c]];
@@ -1926,10 +1998,11 @@ bool Solver::Components() {
       comp_has_slack_[c] = 1;
       rule_parts.push_back(fmt::format("{} at {:.6f} bar{}", net_.nodes[best[c]].id,
                                        bound[c] / units::kBar,
-                                       tied[c] > 0 ? fmt::format(" (the smallest id of {} nodes "
+                                       tied[c] > 0 && moved[c].empty() ? fmt::format(" (the smallest id of {} nodes "
                                                                  "with that injection)",
                                                                  tied[c] + 1)
-                                                   : std::string()));
+                                                   : std::string()) +
+                                           moved[c]);
     }
     slack_text_ = "default rule (per connected part: the node with the largest injection, "
                   "fixed at the highest upper pressure bound of the injecting nodes): ";

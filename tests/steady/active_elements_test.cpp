@@ -199,6 +199,84 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
   EXPECT_EQ(listed.find("nan"), std::string::npos) << listed;
 }
 
+// Under the default rule the reference leaves a part that a set-point levels: the largest
+// entry F lies on the outlet side of CS, which its outlet set-point holds, so E behind CS
+// becomes the reference at its own upper bound and F feeds its nomination. Before, "fixes
+// the pressure on its outlet side only" (the part of E had no level, that of F two).
+TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnOutletSetPointHolds) {
+  Network n;
+  n.nodes = {MakeNode("E", 1e5, 50e5), MakeNode("A"), MakeNode("B"), MakeNode("F", 1e5, 80e5),
+             MakeNode("D")};
+  n.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("FB", ArcKind::kPipe, "F", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.settings = {{"CS", ElementMode::kOutletPressure, 70e5}};
+  const std::vector<double> inj = Inj(n, {{"E", 30.0}, {"F", 50.0}, {"D", -80.0}});
+  for (bool limits : {true, false}) {
+    o.element_limits = limits;
+    const Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << limits << r.sum.FullReport(false);
+    EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, whose side "
+                                    "compressorStation 'CS' holds at its outlet set-point"),
+              std::string::npos)
+        << r.sum.slack_rule;
+    EXPECT_NEAR(P(n, r.sol, "E"), 50e5, 1e-6);
+    EXPECT_NEAR(P(n, r.sol, "B"), 70e5, 1e-3);
+    EXPECT_GT(P(n, r.sol, "F"), 70e5);
+    EXPECT_NEAR(Q(n, r.sol, "CS"), 30.0, 1e-9);
+    // Every entry at its nomination: the reference E too, the network being balanced.
+    EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("E")], 30.0, 1e-9);
+    EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("F")], 50.0, 1e-9);
+    EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+  }
+  // Given references are never moved: with F given, E's side has no level.
+  o.slacks = {{"F", 80e5}};
+  const Outcome given = Solve(n, inj, o);
+  EXPECT_EQ(given.sum.verdict, Verdict::kInfeasible) << given.sum.FullReport(false);
+  EXPECT_NE(given.sum.reason.find("fixes the pressure on its outlet side only"),
+            std::string::npos)
+      << given.sum.reason;
+}
+
+// The same for an inlet set-point: a control valve holding its inlet at 60 bar levels the
+// side of the largest entry F; the reference goes to E on its outlet side. Without an entry
+// on that side (E's supply moved to F) the reference has nowhere to go and the level check
+// names the valve, as before.
+TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnInletSetPointHolds) {
+  Network n;
+  n.nodes = {MakeNode("F", 1e5, 80e5), MakeNode("A"), MakeNode("B"), MakeNode("E", 1e5, 50e5),
+             MakeNode("D")};
+  n.arcs.push_back(MakeArc("FA", ArcKind::kPipe, "F", "A"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
+  n.arcs.push_back(MakeArc("EB", ArcKind::kPipe, "E", "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.settings = {{"CV", ElementMode::kInletPressure, 60e5}};
+  const Outcome r = Solve(n, Inj(n, {{"E", 30.0}, {"F", 50.0}, {"D", -80.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, whose side "
+                                  "controlValve 'CV' holds at its inlet set-point"),
+            std::string::npos)
+      << r.sum.slack_rule;
+  EXPECT_NEAR(P(n, r.sol, "A"), 60e5, 1e-3);
+  EXPECT_NEAR(P(n, r.sol, "E"), 50e5, 1e-6);
+  EXPECT_NEAR(Q(n, r.sol, "CV"), 50.0, 1e-9);
+  EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("E")], 30.0, 1e-9);
+
+  const Outcome exits = Solve(n, Inj(n, {{"F", 80.0}, {"D", -80.0}}), o);
+  EXPECT_EQ(exits.sum.verdict, Verdict::kInfeasible) << exits.sum.FullReport(false);
+  EXPECT_NE(exits.sum.reason.find("controlValve 'CV' in inlet-pressure mode fixes the "
+                                  "pressure on its inlet side only"),
+            std::string::npos)
+      << exits.sum.reason;
+  EXPECT_EQ(exits.sum.slack_rule.find("in place of"), std::string::npos)
+      << exits.sum.slack_rule;
+}
+
 // An outlet set-point far below the station's inlet ends at ratio 1 as one just below does:
 // at 45 bar (inlet 88.5) the first round emptied D, which it feeds, and the verdict was
 // "infeasible", the pipes blamed, where at 60 bar it converged at ratio 1.
@@ -2474,6 +2552,34 @@ TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
             std::string::npos)
       << sum.reason;
   EXPECT_EQ(sum.reason.find("reduce pressure"), std::string::npos) << sum.reason;
+}
+
+// The corridor's first phase of Russian gas to Iran with cs_astara holding an outlet of 60
+// bar: the largest entry (ir_saveh) lies on its outlet side, so az_sangachal, behind it,
+// becomes the reference, and the station lifts Azerbaijan's gas into Iran. Before, "fixes
+// the pressure on its outlet side only", at any outlet pressure.
+TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) {
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("ru-phase1", &c));
+  SteadyOptions o;
+  o.settings = {{"cs_astara", ElementMode::kOutletPressure, 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, whose "
+                                "side compressorStation 'cs_astara' holds at its outlet "
+                                "set-point"),
+            std::string::npos)
+      << sum.slack_rule;
+  const ActiveElementState* cs = StateOf(sol, "cs_astara");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kSetPoint);
+  const Network& n = c.network;
+  EXPECT_NEAR(P(n, sol, "az_astara_cs_out"), 60e5, 1e-3);
+  EXPECT_LT(P(n, sol, "az_astara"), 60e5);
+  EXPECT_GT(Q(n, sol, "cs_astara"), 0.0);
+  EXPECT_NEAR(P(n, sol, "az_sangachal"), 54.94982e5, 1.0);
 }
 
 // A flow the nomination leaves above the station's flowMax: the reason says so rather than
