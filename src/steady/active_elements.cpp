@@ -392,6 +392,23 @@ class Loop {
            ((c.mode == ElementMode::kRatio && c.value <= 1.0) ||
             (c.mode == ElementMode::kFlow && c.value == 0.0));
   }
+  // A station held at a pressure (its outlet or inlet set-point, its outlet maximum or inlet
+  // minimum) whose state lifts nothing (its outlet at its inlet, to PressureTol) runs no
+  // machine either. The default rule's reference behind a station at an outlet set-point
+  // sits at its entries' upper bound, which the data often give as the station's
+  // pressureOutMax too: the corridor's cs_korpeje, held there at ratio 1.0000, throttled
+  // its whole head at minimal speed, 3.1 MW and 0.43 kg/s of fuel for no lift.
+  bool NoLiftHeld(const Control& c) const {
+    if (net_.arcs[c.arc].kind != ArcKind::kCompressorStation) return false;
+    const bool at_pressure =
+        c.hold == ElementHold::kOutletMax || c.hold == ElementHold::kInletMin ||
+        (c.hold == ElementHold::kSetPoint &&
+         (c.mode == ElementMode::kOutletPressure || c.mode == ElementMode::kInletPressure));
+    if (!at_pressure) return false;
+    const Arc& a = net_.arcs[c.arc];
+    return std::abs(sol_->pressure_Pa[a.to_index] - sol_->pressure_Pa[a.from_index]) <=
+           PressureTol();
+  }
   // A forward-only station (pandapipes' semantics) on its ratio with the gas running
   // backwards passes it unlifted: no machine runs either (one was reported holding its
   // set-point at ratio 1.0000, 1.6 MW and fuel charged).
@@ -1184,7 +1201,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     // (Bypassed at ratio 1 it runs no machine: GasLib-40's station behind a source, at its
     // driver power, went to ratio 1 and, its machine still judged there, back to the power
     // limit, round after round.)
-    if (c.machines != nullptr && c.config >= 0 && q > 0.0 && !bypassed) {
+    if (c.machines != nullptr && c.config >= 0 && q > 0.0 && !bypassed && !NoLiftHeld(c)) {
       Inner inner;
       const ConfigurationPoint cp = Point(c, pf, pt, q, &inner);
       if (!cp.inside && cp.worst_unit >= 0 && cp.worst_violation > kStationLimitTolerance) {
@@ -1217,7 +1234,7 @@ bool Loop::Update() {
   // Configurations and fuel first (the limits below are judged on the chosen machines).
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (Bypassed(c) || Unlifted(c) || NoLift(c)) {  // no machine runs, none burns fuel
+    if (Bypassed(c) || Unlifted(c) || NoLift(c) || NoLiftHeld(c)) {  // no machine, no fuel
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
@@ -1948,7 +1965,8 @@ void Loop::Report() {
       e.limit = "ratio 1: the gas runs backwards through it, which passes unlifted "
                 "(ratio applied to forward flow only)";
     }
-    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted && !NoLift(c);
+    const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted &&
+                      !NoLift(c) && !NoLiftHeld(c);
     // Machine pressures only where a machine (or a regulator) is at work: a station at
     // ratio 1 with a fixed pressureLossIn read a machine inlet 1 bar below terminals that
     // its state has equal (GasLib-24's CS3), no machine running.
@@ -2033,6 +2051,12 @@ void Loop::Report() {
           "above its pressureOutMax {:.6g} bar, which binds only while it compresses: its "
           "inlet is already there",
           a.id, a.to, e.outlet_pressure_Pa / units::kBar, *out_max / units::kBar));
+    if (c.machines != nullptr && NoLiftHeld(c) && sum_->equations_hold)
+      sum_->notes.push_back(fmt::format(
+          "compressorStation '{}' ({}) has its inlet at {:.6f} bar and its outlet at {:.6f} "
+          "bar: it lifts nothing, and no machine runs (no power, no fuel)",
+          a.id, c.hold == ElementHold::kSetPoint ? "at its set-point" : "at " + c.text,
+          e.inlet_pressure_Pa / units::kBar, e.outlet_pressure_Pa / units::kBar));
     sol_->elements.push_back(std::move(e));
   }
   if (!opt_.element_limits && sum_->equations_hold) NoteUnenforcedLimits();

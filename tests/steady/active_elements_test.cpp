@@ -2,6 +2,7 @@
 // elements moved to their limits (pressure bounds, ratio 1, control-valve differential
 // range, flow bound, machine limits from a .cs), fuel gas in the mass balance, and a
 // one-compressor network checked against a hand calculation of head, speed, power and fuel.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <regex>
@@ -2580,6 +2581,36 @@ TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) 
   EXPECT_LT(P(n, sol, "az_astara"), 60e5);
   EXPECT_GT(Q(n, sol, "cs_astara"), 0.0);
   EXPECT_NEAR(P(n, sol, "az_sangachal"), 54.94982e5, 1.0);
+}
+
+// Asked for more than it may deliver, cs_korpeje is held at its pressureOutMax; with the
+// reference now behind it at tm_korpeje's upper bound, which the data give as that maximum
+// too, it lifts nothing. No machine runs then: it throttled its whole head at minimal speed,
+// 3.1 MW and 0.43 kg/s of fuel for a ratio of 1.0000.
+TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMachine) {
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("baseline", &c));
+  SteadyOptions o;
+  o.settings = {{"cs_korpeje", ElementMode::kRatio, 2.4}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh"),
+            std::string::npos)
+      << sum.slack_rule;
+  const ActiveElementState* cs = StateOf(sol, "cs_korpeje");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kOutletMax);
+  EXPECT_NEAR(cs->outlet_pressure_Pa, cs->inlet_pressure_Pa, 1.0);
+  EXPECT_FALSE(cs->has_machines);
+  EXPECT_EQ(sum.compressor_power_W, 0.0);
+  EXPECT_EQ(sol.fuel_kg_per_s[*c.network.FindNode("tm_korpeje")], 0.0);
+  EXPECT_TRUE(std::any_of(sum.notes.begin(), sum.notes.end(), [](const std::string& n) {
+    return n.find("compressorStation 'cs_korpeje' (at pressureOutMax 74.5631 bar) has its "
+                  "inlet at 74.563120 bar and its outlet at 74.563120 bar: it lifts nothing, "
+                  "and no machine runs (no power, no fuel)") != std::string::npos;
+  })) << sum.FullReport(false);
 }
 
 // A flow the nomination leaves above the station's flowMax: the reason says so rather than
