@@ -2536,7 +2536,7 @@ void Loop::CheckNominationKept() {
   const std::vector<double>& got = sol_->injection_kg_per_s;
   const double rn = sum_->norm_density_kg_per_m3 > 0.0 ? sum_->norm_density_kg_per_m3
                                                        : opt_.gas.norm_density_kg_per_m3;
-  auto knm3h = [&](double kg_per_s) { return kg_per_s / rn * 3.6; };  // 1000 Nm3/h
+  auto knm3h = [&](double kg_per_s) { return kg_per_s / rn / units::kThousandM3PerHour; };
   // Several given references in a part balance it between them by their pressures, not by
   // the nomination: where the nomination balances, each may still feed or take another flow
   // than nominated there (GasLib-11 with entry01 at 70 and exit02 at 65 bar: exit02 took

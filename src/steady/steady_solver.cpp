@@ -1783,7 +1783,7 @@ bool Solver::FlowSetPartsBalance() {
   for (const int j : flow_set)
     part_borders += mask[comp_of_group_[arcs_[j].gf]] != mask[comp_of_group_[arcs_[j].gt]];
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
-  auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n * 3.6; };
+  auto knm3h = [rho_n](double kg_per_s) { return kg_per_s / rho_n / units::kThousandM3PerHour; };
   const ArcModel& a = arcs_[arc];
   const Arc& e = net_.arcs[arc];
   std::string sets;  // the set-points on its border
@@ -1996,13 +1996,13 @@ bool Solver::Components() {
       group_slack_[g] = bound[c];
       slack_node_of_group_[g] = best[c];
       comp_has_slack_[c] = 1;
+      // (A moved reference says why it stands where it does instead of the tie.)
+      const std::string why =
+          tied[c] > 0 && moved[c].empty()
+              ? fmt::format(" (the smallest id of {} nodes with that injection)", tied[c] + 1)
+              : moved[c];
       rule_parts.push_back(fmt::format("{} at {:.6f} bar{}", net_.nodes[best[c]].id,
-                                       bound[c] / units::kBar,
-                                       tied[c] > 0 && moved[c].empty() ? fmt::format(" (the smallest id of {} nodes "
-                                                                 "with that injection)",
-                                                                 tied[c] + 1)
-                                                   : std::string()) +
-                                           moved[c]);
+                                       bound[c] / units::kBar, why));
     }
     slack_text_ = "default rule (per connected part: the node with the largest injection, "
                   "fixed at the highest upper pressure bound of the injecting nodes): ";
