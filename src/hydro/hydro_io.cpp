@@ -864,11 +864,14 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     const int line = io::LineOfOffset(body, sax.ErrorOffsetIn(body));
     if (sax.Overflow()) {
       // Valid JSON (the grammar sets no range), so not "not valid JSON"; the read stops
-      // there all the same, and the summary counts what was found as the reader's does.
-      diag->Error(file, line, "case", "not-finite", sax.NumberRangeMessage());
+      // there all the same (each such number listed), and the summary counts what was
+      // found as the reader's does.
+      const std::vector<io::NumberFault> faults = io::NumbersOutOfRange(body, sax);
+      for (const io::NumberFault& f : faults)
+        diag->Error(file, io::LineOfOffset(body, f.offset), "case", "not-finite", f.message);
       return Status::ParseError(fmt::format(
-          "{}: 1 error(s) in the hydro case (a number beyond a double; read no further)",
-          Printable(file)));
+          "{}: {} error(s) in the hydro case ({} beyond a double; read no further)",
+          Printable(file), faults.size(), faults.size() == 1 ? "a number" : "numbers"));
     }
     diag->Error(file, line, "case", "json-syntax", sax.error_message);
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(file)));

@@ -501,10 +501,14 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   io::PositionedDomParser<json> sax(&parsed);
   sax.Parse(text);
   if (sax.failed) {
-    // A number beyond a double's range ("1e999") is its own rule, at its own line.
-    diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
-                sax.Overflow() ? "not-finite" : "json-syntax",
-                sax.Overflow() ? sax.NumberRangeMessage() : sax.error_message);
+    // A number beyond a double's range ("1e999") is its own rule, at its own line, each.
+    if (sax.Overflow()) {
+      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
+        diag->Error(file, io::LineOfOffset(text, f.offset), "controls", "not-finite", f.message);
+    } else {
+      diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
+                  "json-syntax", sax.error_message);
+    }
     return false;
   }
   const json& root = parsed;

@@ -1041,11 +1041,13 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   io::PositionedDomParser<json> sax(&root);
   sax.Parse(text);
   if (sax.failed) {
-    bool overflow = sax.Overflow();
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)),
-                "", overflow ? "not-finite" : "json-syntax",
-                overflow ? sax.NumberRangeMessage()
-                         : fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
+    if (sax.Overflow()) {
+      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
+        diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+    } else {
+      diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
+                  fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
+    }
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }
 

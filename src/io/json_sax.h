@@ -214,6 +214,11 @@ class PositionedDomParser {
   }
   /// The error is a number beyond a double's range (nlohmann's out_of_range 406).
   bool Overflow() const { return error_id == 406; }
+  /// Where an Overflow() failure's number starts in `text`, the text parsed (nlohmann hands
+  /// no number above the range to the parser, so numbers_ has not counted it).
+  std::size_t NumberStart(const std::string& text) const {
+    return below_range ? ErrorOffset() : NumberOffset(text, numbers_ + 1);
+  }
   /// What an Overflow() failure says, the number as written (shortened): beyond a double's
   /// range, or below it.
   std::string NumberRangeMessage() const {
@@ -355,6 +360,45 @@ class PositionedDomParser {
   std::size_t max_values_ = kMaxValues;
   std::size_t values_ = 0;
 };
+
+/// A number beyond or below a double's range: where it starts in the text, and what
+/// PositionedDomParser::NumberRangeMessage says of it.
+struct NumberFault {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+/// Where `first`, a parse of `text`, stopped at a number out of a double's range
+/// (Overflow()), every such number of the text, at most `cap`: the parse stops at the first,
+/// so each further one is found by parsing again with those before it written as a finite
+/// number of the same length ("1e000", offsets and lines kept). Empty where `first` did not
+/// stop at one. (A file with three such numbers took three corrections to read.)
+template <class Json>
+std::vector<NumberFault> NumbersOutOfRange(const std::string& text,
+                                           const PositionedDomParser<Json>& first,
+                                           std::size_t cap = 50) {
+  std::vector<NumberFault> out;
+  if (!first.failed || !first.Overflow()) return out;
+  std::string work = text;
+  std::size_t at = first.NumberStart(text);
+  std::string token = first.error_token;
+  std::string message = first.NumberRangeMessage();
+  for (;;) {
+    out.push_back({at, std::move(message)});
+    const std::size_t sign = !token.empty() && token[0] == '-' ? 1 : 0;
+    if (out.size() >= cap || token.size() < sign + 3 || work.compare(at, token.size(), token) != 0)
+      break;
+    work.replace(at + sign, token.size() - sign, "1e" + std::string(token.size() - sign - 2, '0'));
+    Json root;
+    PositionedDomParser<Json> again(&root);
+    again.Parse(work);
+    if (!again.failed || !again.Overflow()) break;
+    at = again.NumberStart(work);
+    token = again.error_token;
+    message = again.NumberRangeMessage();
+  }
+  return out;
+}
 
 /// A JSON value for a message: a scalar as written (cut beyond 60 characters), an object or
 /// an array by its kind and size, never dumped whole (dump() recurses: a value nested

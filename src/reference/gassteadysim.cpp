@@ -62,13 +62,13 @@ class CaseFile {
     io::PositionedDomParser<json> sax(&root_);
     sax.Parse(text_);
     if (sax.failed) {
-      const int line = io::LineOfOffset(text_, sax.ErrorOffsetIn(text_));
-      if (sax.Overflow())
-        diag_->Error(path_, line, "", "not-finite",
-                     sax.NumberRangeMessage());
-      else
-        diag_->Error(path_, line, "", "json-syntax",
-                     fmt::format("malformed JSON: {}", sax.error_message));
+      if (sax.Overflow()) {
+        for (const io::NumberFault& f : io::NumbersOutOfRange(text_, sax))
+          diag_->Error(path_, io::LineOfOffset(text_, f.offset), "", "not-finite", f.message);
+      } else {
+        diag_->Error(path_, io::LineOfOffset(text_, sax.ErrorOffsetIn(text_)), "",
+                     "json-syntax", fmt::format("malformed JSON: {}", sax.error_message));
+      }
       return false;
     }
     locator_.emplace(text_);

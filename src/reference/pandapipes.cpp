@@ -762,11 +762,14 @@ bool ReportSyntaxError(const std::string& path, std::string_view text,
   io::PositionedDomParser<nlohmann::json> sax(&ignored);
   const std::string copy(text);
   sax.Parse(copy);
-  if (sax.failed && (err != simdjson::SUCCESS || sax.Overflow())) {
-    diag->Error(path, io::LineOfOffset(copy, sax.ErrorOffsetIn(copy)), "",
-                sax.Overflow() ? "not-finite" : "json-syntax",
-                sax.Overflow() ? sax.NumberRangeMessage()
-                               : fmt::format("malformed JSON: {}", sax.error_message));
+  if (sax.failed && sax.Overflow()) {
+    for (const io::NumberFault& f : io::NumbersOutOfRange(copy, sax))
+      diag->Error(path, io::LineOfOffset(copy, f.offset), "", "not-finite", f.message);
+    return true;
+  }
+  if (sax.failed && err != simdjson::SUCCESS) {
+    diag->Error(path, io::LineOfOffset(copy, sax.ErrorOffsetIn(copy)), "", "json-syntax",
+                fmt::format("malformed JSON: {}", sax.error_message));
     return true;
   }
   if (err == simdjson::SUCCESS) return false;

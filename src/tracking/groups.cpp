@@ -149,11 +149,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   io::PositionedDomParser<ojson> sax(&doc);
   sax.Parse(text);
   if (sax.failed) {
-    const int line = io::LineOfOffset(text, sax.ErrorOffsetIn(text));
     if (sax.Overflow()) {
-      diag->Error(file, line, "", "not-finite", sax.NumberRangeMessage());
+      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
+        diag->Error(file, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
     } else {
-      diag->Error(file, line, "", "json-syntax",
+      diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
                   fmt::format("malformed JSON: {}", sax.error_message));
     }
     return;

@@ -473,6 +473,68 @@ TEST(JsonBadInput, NumberThatOverflowsADouble) {
       << o.diag.ToString();
 }
 
+// Every number out of a double's range is listed, each at its line: the parse stops at the
+// first, and a file with three took three corrections to read.
+TEST(JsonBadInput, EveryNumberOutOfADoublesRangeIsListed) {
+  std::string text = ValidDoc().dump(2);
+  // Three numbers, first to last: each key's value.
+  std::vector<std::size_t> starts;
+  for (const std::string key : {"\"length_m\": ", "\"diameter_m\": ", "\"roughness_m\": "}) {
+    const std::size_t at = text.find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    starts.push_back(at + key.size());
+  }
+  std::sort(starts.begin(), starts.end());
+  const std::vector<std::string> bad = {"1e999", "-1e-999", "123456789e99999999"};
+  std::vector<int> lines;
+  for (std::size_t k = 3; k-- > 0;) {  // from the last, so that the offsets stay
+    const std::size_t at = starts[k];
+    text.replace(at, text.find_first_of(",\n}", at) - at, bad[k]);
+  }
+  for (const std::string& b : bad) {
+    const std::size_t at = text.find(": " + b);
+    ASSERT_NE(at, std::string::npos) << b;
+    lines.push_back(1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')));
+  }
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 3u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", lines[0]), "number 1e999 does not "
+                             "fit a finite double", "[not-finite]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", lines[1]), "number -1e-999 lies "
+                             "below a double's range", "[not-finite]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", lines[2]),
+                             "number 123456789e99999999 does not fit", "[not-finite]"}))
+      << o.diag.ToString();
+}
+
+// The search itself: the same text in a string is not the number, a sign is kept, the
+// offsets are the numbers' own, and `cap` bounds the parses.
+TEST(JsonBadInput, NumbersOutOfRangeFindsEachNumberByItsOffset) {
+  const std::string text = "{\"1e999\": [1e999, -2e999, 3, 1e-999, 0e-999, 4E+999]}";
+  nlohmann::json root;
+  io::PositionedDomParser<nlohmann::json> sax(&root);
+  sax.Parse(text);
+  ASSERT_TRUE(sax.Overflow());
+  const std::vector<io::NumberFault> all = io::NumbersOutOfRange(text, sax);
+  ASSERT_EQ(all.size(), 4u);
+  const std::vector<std::string> tokens = {"1e999", "-2e999", "1e-999", "4E+999"};
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(text.compare(all[k].offset, tokens[k].size(), tokens[k]), 0) << k;
+    EXPECT_NE(all[k].message.find("number " + tokens[k]), std::string::npos) << all[k].message;
+  }
+  EXPECT_EQ(io::NumbersOutOfRange(text, sax, 2).size(), 2u);
+  nlohmann::json ok_root;
+  io::PositionedDomParser<nlohmann::json> ok(&ok_root);
+  ok.Parse("[1, 2e10]");
+  EXPECT_TRUE(io::NumbersOutOfRange(std::string("[1, 2e10]"), ok).empty());
+}
+
 // A huge document is refused by its number of values, before its DOM takes memory that
 // nlohmann's destructor would need again to unwind (it copies the largest array): a 600 MB
 // array of numbers under a 3 GB memory limit aborted `check` from that destructor.

@@ -545,6 +545,16 @@ TEST(ControlsJson, EnvelopeRules) {
       " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}]}";
   p = Read(twice, kJson);
   EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "controls", "not-finite")) << p.diag.ToString();
+  // Each one, not only the first (the parse stops there).
+  const std::string three =
+      "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
+      " {\"id\": \"CS1\", \"mode\": \"ratio\", \"value\": 1e999},\n"
+      " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 2e999},\n"
+      " {\"id\": \"CV1\", \"mode\": \"outlet_pressure\", \"value\": -3e999}]}";
+  p = Read(three, kJson);
+  EXPECT_EQ(p.diag.error_count(), 3u) << p.diag.ToString();
+  for (int line : {2, 3, 4})
+    EXPECT_TRUE(HasDiag(p.diag, kJson, line, "controls", "not-finite")) << p.diag.ToString();
   // Below a double's range likewise (nlohmann read 1e-400 as 0, the CSV refused it), at
   // the number's own line though "-1e-400" is an id before it; a zero so written is 0.
   const std::string tiny =
