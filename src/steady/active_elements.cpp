@@ -453,6 +453,9 @@ class Loop {
   // The rounds solve one network with few changes between them: where the caller gave no
   // workspace they share this one (a round whose element roles change is analysed anew).
   SteadyWorkspace rounds_workspace_;
+  // The default rule's references the rounds moved (SolveExtras::moved_references): a
+  // reference stays where a set-point sent it while nothing levels its part.
+  std::vector<MovedReference> moved_references_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
   bool alternating_ = false;
   mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
@@ -1816,6 +1819,8 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
     extras.warm = &warm;
     bool hold = false;
     extras.equations_hold = &hold;
+    std::vector<MovedReference> moved = moved_references_;  // a trial: the round's stay
+    extras.moved_references = &moved;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     o.time_limit_s = time_limit_s;
@@ -2055,7 +2060,7 @@ void Loop::Report() {
       sum_->notes.push_back(fmt::format(
           "compressorStation '{}' ({}) has its inlet at {:.6f} bar and its outlet at {:.6f} "
           "bar: it lifts nothing, and no machine runs (no power, no fuel)",
-          a.id, c.hold == ElementHold::kSetPoint ? "at its set-point" : "at " + c.text,
+          a.id, c.hold == ElementHold::kSetPoint && !clamped ? "at its set-point" : "at " + c.text,
           e.inlet_pressure_Pa / units::kBar, e.outlet_pressure_Pa / units::kBar));
     sol_->elements.push_back(std::move(e));
   }
@@ -2191,6 +2196,7 @@ Status Loop::Run() {
     std::vector<int> excess, excess_at_inlet;
     extras.excess_flow_arcs = &excess;
     extras.excess_flow_at_inlet = &excess_at_inlet;
+    extras.moved_references = &moved_references_;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -2209,6 +2215,17 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     newton_steps += sum_->iterations;
+    // A reference stays where a requested outlet or inlet pressure sent it (or the limit
+    // on that side that holds it instead), not where another limit's hold did: a station at
+    // a ratio, or at an inlet pressure, held at its pressureOutMax for a round, then in
+    // bypass, left the reference behind it, and the state followed the loop's path.
+    std::erase_if(moved_references_, [&](const MovedReference& m) {
+      for (const Control& c : controls_)
+        if (static_cast<int>(c.arc) == m.arc)
+          return m.outlet ? c.mode != ElementMode::kOutletPressure
+                          : c.mode != ElementMode::kInletPressure;
+      return true;
+    });
     if (!hold && sum_->iterations > 0) searched = {sum_->verdict, sum_->reason};
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the

@@ -45,6 +45,18 @@ physics::EosParams MakeEos(const SteadyOptions& options);
 using LimitEquation = std::function<physics::Residual(double pf, double pt, double q)>;
 
 /// What the outer loop over element limits hands the core solver.
+/// A default-rule reference moved off a part that an outlet or inlet set-point levels
+/// (Solver::ReferencesOffSetPointLevels): the node it went to, and what the report says of
+/// the move (the entry it replaced, the element and the pressure it holds).
+struct MovedReference {
+  int node = -1;
+  std::string displaced;  ///< the id of the entry the rule had taken
+  std::string element;    ///< the set-point element, "compressorStation 'X'"
+  std::string holds;      ///< what it holds, "its outlet at 70 bar"
+  int arc = -1;           ///< that element
+  bool outlet = true;     ///< it holds its outlet (else its inlet)
+};
+
 struct SolveExtras {
   /// Per-node upper pressure bounds for the default slack rule (0 = the node's own
   /// pressure_max_Pa); SimulateSteady passes the scenario's bounds.
@@ -76,6 +88,12 @@ struct SolveExtras {
   /// the pressure reference the joined parts will share lies on their outlet side, and held
   /// at the outlet maximum their inlet side would have no pressure level.
   std::vector<int>* excess_flow_at_inlet = nullptr;
+  /// The default rule's moved references, in and out: a reference an earlier solve moved
+  /// (the active-element loop's rounds, which keep those an element's requested outlet or
+  /// inlet pressure moved) stays where it went while no set-point levels its part, and the
+  /// references this solve moves or keeps replace the list. Null: each solve applies the
+  /// rule to its own settings alone.
+  std::vector<MovedReference>* moved_references = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

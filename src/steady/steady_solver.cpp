@@ -1886,6 +1886,12 @@ bool Solver::FlowSetPartsBalance() {
 // only": GasLib-40's compressorStation_4, the corridor's cs_korpeje at any outlet
 // pressure). A part without entries to take it keeps the rule's reference (the level
 // check below names the set-point).
+// A reference an earlier solve of the same run moved (SolveExtras::moved_references: the
+// active-element loop's rounds, for an element asked for an outlet or inlet pressure) stays
+// where it went while no set-point levels its part: else a station at an outlet set-point
+// below that entry's bound went to ratio 1, which ties its sides and gave the reference
+// back to the largest entry, whose level lay below the set-point, back to its set-point,
+// and so on until the rounds ran out.
 void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<double>* bound,
                                          std::vector<std::string>* moved) {
   const int ng = static_cast<int>(group_rep_.size());
@@ -1900,40 +1906,70 @@ void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<dou
     int& by = leveled_by[tie.Find(a.role == Role::kOutlet ? a.gt : a.gf)];
     if (by < 0) by = static_cast<int>(i);
   }
+  const int nv = static_cast<int>(std::min(net_.nodes.size(), inj_.size()));
+  auto free_entry = [&](int v) {
+    return v >= 0 && v < nv && inj_[v] > 0.0 && leveled_by[tie.Find(group_of_[v])] < 0;
+  };
+  // The highest upper bound of the entries of v's part.
+  auto part_bound = [&](int v) {
+    const int part = tie.Find(group_of_[v]);
+    double ub_max = 0.0;
+    for (int u = 0; u < nv; ++u) {
+      if (!(inj_[u] > 0.0) || tie.Find(group_of_[u]) != part) continue;
+      const double ub = static_cast<std::size_t>(u) < upper_hint_.size() && upper_hint_[u] > 0.0
+                            ? upper_hint_[u]
+                            : net_.nodes[u].pressure_max_Pa;
+      ub_max = std::max(ub_max, ub);
+    }
+    return ub_max;
+  };
+  std::vector<steady_internal::MovedReference> kept;
   for (std::size_t c = 0; c < best->size(); ++c) {
     const int b = (*best)[c];
     if (b < 0) continue;
     const int by = leveled_by[tie.Find(group_of_[b])];
-    if (by < 0) continue;
-    int pick = -1;
-    for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
-      if (!(inj_[v] > 0.0) || comp_of_group_[group_of_[v]] != static_cast<int>(c) ||
-          leveled_by[tie.Find(group_of_[v])] >= 0)
-        continue;
-      if (pick < 0 || inj_[v] > inj_[pick] ||
-          (inj_[v] == inj_[pick] && net_.nodes[v].id < net_.nodes[pick].id))
-        pick = static_cast<int>(v);
+    // Kept from an earlier solve where the rule's part is free now and that one's still is
+    // (a part leveled now moves the reference anew, below).
+    const steady_internal::MovedReference* earlier = nullptr;
+    if (by < 0 && extras_.moved_references != nullptr)
+      for (const steady_internal::MovedReference& m : *extras_.moved_references)
+        if (free_entry(m.node) && comp_of_group_[group_of_[m.node]] == static_cast<int>(c))
+          earlier = &m;
+    if (by < 0 && earlier == nullptr) continue;
+    steady_internal::MovedReference to;
+    if (earlier != nullptr) {
+      to = *earlier;
+    } else {
+      for (int v = 0; v < nv; ++v) {
+        if (!free_entry(v) || comp_of_group_[group_of_[v]] != static_cast<int>(c)) continue;
+        if (to.node < 0 || inj_[v] > inj_[to.node] ||
+            (inj_[v] == inj_[to.node] && net_.nodes[v].id < net_.nodes[to.node].id))
+          to.node = v;
+      }
+      if (to.node < 0) continue;
+      const Arc& arc = net_.arcs[static_cast<std::size_t>(by)];
+      const bool outlet = arcs_[by].role == Role::kOutlet;
+      to.displaced = net_.nodes[b].id;
+      to.arc = by;
+      to.outlet = outlet;
+      to.element = fmt::format("{} '{}'", ArcKindName(arc.kind), arc.id);
+      to.holds = fmt::format("its {} at {:.6g} bar", outlet ? "outlet" : "inlet",
+                             arcs_[by].value / units::kBar);
     }
-    if (pick < 0) continue;
-    const int part = tie.Find(group_of_[pick]);
-    double ub_max = 0.0;
-    for (std::size_t v = 0; v < net_.nodes.size() && v < inj_.size(); ++v) {
-      if (!(inj_[v] > 0.0) || tie.Find(group_of_[v]) != part) continue;
-      const double ub = v < upper_hint_.size() && upper_hint_[v] > 0.0
-                            ? upper_hint_[v]
-                            : net_.nodes[v].pressure_max_Pa;
-      ub_max = std::max(ub_max, ub);
-    }
+    if (to.node == b) continue;
+    const double ub_max = part_bound(to.node);
     if (!(ub_max > 0.0)) continue;
-    const Arc& arc = net_.arcs[static_cast<std::size_t>(by)];
     (*moved)[c] = fmt::format(
-        " (in place of {}, whose side {} '{}' holds at its {} set-point; at the highest "
-        "upper bound of the entries on its own side)",
-        net_.nodes[b].id, ArcKindName(arc.kind), arc.id,
-        arcs_[by].role == Role::kOutlet ? "outlet" : "inlet");
-    (*best)[c] = pick;
+        " (in place of {}, {} {}; at the highest upper bound of the entries on its own side)",
+        to.displaced,
+        by < 0 ? "since an earlier control round, when on that side " + to.element + " held"
+               : "on the side where " + to.element + " holds",
+        to.holds);
+    (*best)[c] = to.node;
     (*bound)[c] = ub_max;
+    kept.push_back(std::move(to));
   }
+  if (extras_.moved_references != nullptr) *extras_.moved_references = std::move(kept);
 }
 
 bool Solver::Components() {
@@ -1986,7 +2022,8 @@ bool Solver::Components() {
       bound[c] = std::max(bound[c], ub);
     }
     std::vector<std::string> moved(nc);
-    if (std::any_of(opt_.settings.begin(), opt_.settings.end(), [](const ElementSetting& e) {
+    if ((extras_.moved_references != nullptr && !extras_.moved_references->empty()) ||
+        std::any_of(opt_.settings.begin(), opt_.settings.end(), [](const ElementSetting& e) {
           return e.mode == ElementMode::kOutletPressure || e.mode == ElementMode::kInletPressure;
         }))
       ReferencesOffSetPointLevels(&best, &bound, &moved);

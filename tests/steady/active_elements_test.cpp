@@ -220,8 +220,8 @@ TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnOutletSetPointHolds) {
     o.element_limits = limits;
     const Outcome r = Solve(n, inj, o);
     ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << limits << r.sum.FullReport(false);
-    EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, whose side "
-                                    "compressorStation 'CS' holds at its outlet set-point"),
+    EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, on the side where "
+                                    "compressorStation 'CS' holds its outlet at 70 bar"),
               std::string::npos)
         << r.sum.slack_rule;
     EXPECT_NEAR(P(n, r.sol, "E"), 50e5, 1e-6);
@@ -259,8 +259,8 @@ TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnInletSetPointHolds) {
   o.settings = {{"CV", ElementMode::kInletPressure, 60e5}};
   const Outcome r = Solve(n, Inj(n, {{"E", 30.0}, {"F", 50.0}, {"D", -80.0}}), o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
-  EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, whose side "
-                                  "controlValve 'CV' holds at its inlet set-point"),
+  EXPECT_NE(r.sum.slack_rule.find("E at 50.000000 bar (in place of F, on the side where "
+                                  "controlValve 'CV' holds its inlet at 60 bar"),
             std::string::npos)
       << r.sum.slack_rule;
   EXPECT_NEAR(P(n, r.sol, "A"), 60e5, 1e-3);
@@ -2568,9 +2568,9 @@ TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) 
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, whose "
-                                "side compressorStation 'cs_astara' holds at its outlet "
-                                "set-point"),
+  EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, on the "
+                                "side where compressorStation 'cs_astara' holds its outlet "
+                                "at 60 bar"),
             std::string::npos)
       << sum.slack_rule;
   const ActiveElementState* cs = StateOf(sol, "cs_astara");
@@ -2611,6 +2611,68 @@ TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMach
                   "inlet at 74.563120 bar and its outlet at 74.563120 bar: it lifts nothing, "
                   "and no machine runs (no power, no fuel)") != std::string::npos;
   })) << sum.FullReport(false);
+}
+
+// At an outlet set-point below the entry behind it, the station moved the reference there
+// and went to ratio 1, which ties its sides: the rule then gave the reference back to
+// ir_saveh, whose level left the station's inlet at 54 bar, below its set-point, so it went
+// back to the set-point, and so on until "stays at ratio 1 ... round after round", a state
+// in which it could lift. The reference now stays where the set-point sent it.
+TEST(ActiveElementsCorridor, AReferenceMovedByASetPointStaysWhenTheStationGoesToRatioOne) {
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("winter-peak", &c));
+  SteadyOptions o;
+  o.settings = {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(sum.control_rounds, 3) << sum.FullReport(false);
+  EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh, since an "
+                                "earlier control round, when on that side compressorStation "
+                                "'cs_korpeje' held its outlet at 68.853 bar"),
+            std::string::npos)
+      << sum.slack_rule;
+  const ActiveElementState* cs = StateOf(sol, "cs_korpeje");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kRatioMin);
+  // Consistent with that limit: its inlet lies above the set-point.
+  EXPECT_GT(cs->inlet_pressure_Pa, 68.853e5);
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("round after round"), std::string::npos) << n;
+}
+
+// Where a limit's hold moved the reference, not a requested pressure, it does not stay: at
+// ratio 1.2564 GasLib-135's compressorStation_2 is held at its pressureOutMax for a round
+// (the reference goes behind it), then, its inlet above that maximum, passes the gas in
+// bypass, and the state is the rule's for a station in bypass (before, the reference
+// stayed behind it, 0.57 bar off, the state following the loop's path).
+TEST(ActiveElementsGasLib, AReferenceALimitMovedDoesNotStayBehindAStationInBypass) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
+  for (NodeNomination& n : c.nomination->nodes) {  // --scale 0.5
+    n.flow_lower_m3_per_s *= 0.5;
+    n.flow_upper_m3_per_s *= 0.5;
+  }
+  SteadyOptions o;
+  o.settings = {{"compressorStation_2", ElementMode::kRatio, 1.2564}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.slack_rule.find("in place of"), std::string::npos) << sum.slack_rule;
+  const ActiveElementState* cs = StateOf(sol, "compressorStation_2");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kRatioMin);
+  // The state of the station set to bypass from the start.
+  o.settings = {{"compressorStation_2", ElementMode::kBypass, 0.0}};
+  SteadySolution bypass;
+  SteadySummary bsum;
+  ASSERT_TRUE(SimulateSteady(c, o, &bypass, &bsum).ok());
+  ASSERT_EQ(bsum.verdict, Verdict::kConverged) << bsum.FullReport(false);
+  for (std::size_t v = 0; v < sol.pressure_Pa.size(); ++v)
+    EXPECT_NEAR(sol.pressure_Pa[v], bypass.pressure_Pa[v], 1.0) << c.network.nodes[v].id;
 }
 
 // A flow the nomination leaves above the station's flowMax: the reason says so rather than
