@@ -588,7 +588,13 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     // not hold: no element holds anything there (GasLib-24's CV01 at delta_p 30 bar, with
     // exit02 out of pressure, was listed as holding its set-point).
     const bool state = verdict == Verdict::kConverged;
-    s += fmt::format("  {} {}: {} {} -> {}; {}{:.6g} kg/s, {:.4f} -> {:.4f} bar (ratio {:.4f})\n",
+    // A shut element (closed, or a station at a flow of 0) lifts or drops nothing: the
+    // difference its ends settle at is no ratio it runs (GasLib-40's compressorStation_3 at
+    // a flow of 0 read "ratio 0.9566").
+    const bool shut = e.hold == ElementHold::kClosed ||
+                      (e.mode == ElementMode::kFlow && e.value == 0.0 &&
+                       e.hold == ElementHold::kSetPoint);
+    s += fmt::format("  {} {}: {} {} -> {}; {}{:.6g} kg/s, {:.4f} -> {:.4f} bar ({})\n",
                      ArcKindName(e.kind), e.arc_id, ElementModeName(e.mode), req,
                      e.hold == ElementHold::kSetPoint
                          ? (state ? "holds its set-point" : "at its set-point, not held")
@@ -597,7 +603,11 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                      state ? "" : "last iterate: ",
                      e.mass_flow_kg_per_s, e.inlet_pressure_Pa / units::kBar,
                      e.outlet_pressure_Pa / units::kBar,
-                     e.inlet_pressure_Pa > 0.0 ? e.outlet_pressure_Pa / e.inlet_pressure_Pa : 0.0);
+                     shut ? std::string("shut")
+                          : fmt::format("ratio {:.4f}", e.inlet_pressure_Pa > 0.0
+                                                            ? e.outlet_pressure_Pa /
+                                                                  e.inlet_pressure_Pa
+                                                            : 0.0));
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, fuel {:.4f} MW ({:.6g} kg/s at "

@@ -1875,6 +1875,14 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   ASSERT_GT(sol.pressure_Pa[a.from_index], *a.compressor.pressure_out_max_Pa);
   EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
+  // Its line says it is shut, not the ratio its ends settle at ("ratio 0.9566").
+  const std::string listed = ActiveElementsReport(sol, sum.verdict);
+  EXPECT_NE(listed.find("compressorStation compressorStation_3: flow 0 1000 Nm3/h -> holds its "
+                        "set-point; 0 kg/s"),
+            std::string::npos)
+      << listed;
+  EXPECT_NE(listed.find("bar (shut)"), std::string::npos) << listed;
+  EXPECT_EQ(listed.find("ratio 0."), std::string::npos) << listed;
 }
 
 // A station at a flow set-point moved to ratio 1 (its inlet above its pressureOutMax) shuts
