@@ -200,19 +200,27 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
   EXPECT_EQ(listed.find("nan"), std::string::npos) << listed;
 }
 
+// `behind` (upper bound behind_max) - pipe - A - element `id` - B - pipe - D, with `ahead`
+// (upper bound ahead_max) piped into B: an entry on each side of the element.
+Network EntryOnEachSide(ArcKind kind, const char* id, const char* behind, double behind_max,
+                        const char* ahead, double ahead_max) {
+  Network n;
+  n.nodes = {MakeNode(behind, 1e5, behind_max), MakeNode("A"), MakeNode("B"),
+             MakeNode(ahead, 1e5, ahead_max), MakeNode("D")};
+  n.arcs.push_back(MakeArc(std::string(behind) + "A", ArcKind::kPipe, behind, "A"));
+  n.arcs.push_back(MakeArc(id, kind, "A", "B"));
+  n.arcs.push_back(MakeArc(std::string(ahead) + "B", ArcKind::kPipe, ahead, "B"));
+  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
+  n.BuildIndex();
+  return n;
+}
+
 // Under the default rule the reference leaves a part that a set-point levels: the largest
 // entry F lies on the outlet side of CS, which its outlet set-point holds, so E behind CS
 // becomes the reference at its own upper bound and F feeds its nomination. Before, "fixes
 // the pressure on its outlet side only" (the part of E had no level, that of F two).
 TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnOutletSetPointHolds) {
-  Network n;
-  n.nodes = {MakeNode("E", 1e5, 50e5), MakeNode("A"), MakeNode("B"), MakeNode("F", 1e5, 80e5),
-             MakeNode("D")};
-  n.arcs.push_back(MakeArc("EA", ArcKind::kPipe, "E", "A"));
-  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "A", "B"));
-  n.arcs.push_back(MakeArc("FB", ArcKind::kPipe, "F", "B"));
-  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
-  n.BuildIndex();
+  const Network n = EntryOnEachSide(ArcKind::kCompressorStation, "CS", "E", 50e5, "F", 80e5);
   SteadyOptions o = Plain();
   o.settings = {{"CS", ElementMode::kOutletPressure, 70e5}};
   const std::vector<double> inj = Inj(n, {{"E", 30.0}, {"F", 50.0}, {"D", -80.0}});
@@ -247,14 +255,7 @@ TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnOutletSetPointHolds) {
 // on that side (E's supply moved to F) the reference has nowhere to go and the level check
 // names the valve, as before.
 TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnInletSetPointHolds) {
-  Network n;
-  n.nodes = {MakeNode("F", 1e5, 80e5), MakeNode("A"), MakeNode("B"), MakeNode("E", 1e5, 50e5),
-             MakeNode("D")};
-  n.arcs.push_back(MakeArc("FA", ArcKind::kPipe, "F", "A"));
-  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "A", "B"));
-  n.arcs.push_back(MakeArc("EB", ArcKind::kPipe, "E", "B"));
-  n.arcs.push_back(MakeArc("BD", ArcKind::kPipe, "B", "D"));
-  n.BuildIndex();
+  const Network n = EntryOnEachSide(ArcKind::kControlValve, "CV", "F", 80e5, "E", 50e5);
   SteadyOptions o = Plain();
   o.settings = {{"CV", ElementMode::kInletPressure, 60e5}};
   const Outcome r = Solve(n, Inj(n, {{"E", 30.0}, {"F", 50.0}, {"D", -80.0}}), o);
