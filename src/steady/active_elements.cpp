@@ -2196,6 +2196,31 @@ Status Loop::Run() {
     std::vector<int> excess, excess_at_inlet;
     extras.excess_flow_arcs = &excess;
     extras.excess_flow_at_inlet = &excess_at_inlet;
+    // A reference stays where a requested outlet or inlet pressure sent it (or the limit on
+    // that side that holds it instead), not where another limit's hold did: a station at a
+    // ratio, or at an inlet pressure, held at its pressureOutMax for a round, then in
+    // bypass, left the reference behind it, and the state followed the loop's path. It
+    // stays only while the element holds that pressure or passes the gas at ratio 1 (the
+    // flip it prevents), forward: with the gas backwards through it its set-point holds
+    // nothing (the corridor's baseline sends the swap from Iran through cs_astara, and with
+    // the reference kept behind it a regulator in Iran kept switching), and at another
+    // limit (a machine's, flowMax, shut) the loop's search is its own (cs_astara at an
+    // inlet of 33 bar in ru-10bcm, moved to a machine limit, ended without a state). Judged
+    // on the holds this round solves with, before its solve.
+    std::erase_if(moved_references_, [&](const MovedReference& m) {
+      if (m.arc < 0 || sol_->mass_flow_kg_per_s.size() <= static_cast<std::size_t>(m.arc) ||
+          !(sol_->mass_flow_kg_per_s[m.arc] >= -opt_.mass_tolerance_kg_per_s))
+        return true;
+      for (const Control& c : controls_) {
+        if (static_cast<int>(c.arc) != m.arc) continue;
+        const ElementMode asked =
+            m.outlet ? ElementMode::kOutletPressure : ElementMode::kInletPressure;
+        const ElementHold side = m.outlet ? ElementHold::kOutletMax : ElementHold::kInletMin;
+        return c.mode != asked || (c.hold != ElementHold::kSetPoint && c.hold != side &&
+                                   c.hold != ElementHold::kRatioMin);
+      }
+      return true;
+    });
     extras.moved_references = &moved_references_;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
@@ -2215,17 +2240,6 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     newton_steps += sum_->iterations;
-    // A reference stays where a requested outlet or inlet pressure sent it (or the limit
-    // on that side that holds it instead), not where another limit's hold did: a station at
-    // a ratio, or at an inlet pressure, held at its pressureOutMax for a round, then in
-    // bypass, left the reference behind it, and the state followed the loop's path.
-    std::erase_if(moved_references_, [&](const MovedReference& m) {
-      for (const Control& c : controls_)
-        if (static_cast<int>(c.arc) == m.arc)
-          return m.outlet ? c.mode != ElementMode::kOutletPressure
-                          : c.mode != ElementMode::kInletPressure;
-      return true;
-    });
     if (!hold && sum_->iterations > 0) searched = {sum_->verdict, sum_->reason};
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the

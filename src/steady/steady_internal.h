@@ -55,6 +55,7 @@ struct MovedReference {
   std::string holds;      ///< what it holds, "its outlet at 70 bar"
   int arc = -1;           ///< that element
   bool outlet = true;     ///< it holds its outlet (else its inlet)
+  double bound_Pa = 0.0;  ///< the reference's pressure, fixed when it moved
 };
 
 struct SolveExtras {

@@ -1957,8 +1957,11 @@ void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<dou
                              arcs_[by].value / units::kBar);
     }
     if (to.node == b) continue;
-    const double ub_max = part_bound(to.node);
+    // (A kept reference keeps its pressure too: the element at ratio 1 ties its part to the
+    // other side, whose entries' bounds would change it.)
+    const double ub_max = earlier != nullptr ? to.bound_Pa : part_bound(to.node);
     if (!(ub_max > 0.0)) continue;
+    to.bound_Pa = ub_max;
     (*moved)[c] = fmt::format(
         " (in place of {}, {} {}; at the highest upper bound of the entries on its own side)",
         to.displaced,

@@ -1711,6 +1711,16 @@ void LoadCorridor(const std::string& scenario, GasCase* c) {
       << d.ToString();
 }
 
+// The bundled corridor case's `scenario` (with its machine data) simulated under
+// `settings`, the default physics otherwise.
+void SimulateCorridor(const std::string& scenario, std::vector<ElementSetting> settings,
+                      GasCase* c, SteadySolution* sol, SteadySummary* sum) {
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor(scenario, c));
+  SteadyOptions o;
+  o.settings = std::move(settings);
+  ASSERT_TRUE(SimulateSteady(*c, o, sol, sum).ok());
+}
+
 // The state `sol` lists for element `id`, which it lists once; nullptr (a failure added)
 // where it lists none or several.
 const ActiveElementState* StateOf(const SteadySolution& sol, const std::string& id) {
@@ -2570,12 +2580,9 @@ TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
 // the pressure on its outlet side only", at any outlet pressure.
 TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) {
   GasCase c;
-  ASSERT_NO_FATAL_FAILURE(LoadCorridor("ru-phase1", &c));
-  SteadyOptions o;
-  o.settings = {{"cs_astara", ElementMode::kOutletPressure, 60e5}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", {{"cs_astara", ElementMode::kOutletPressure, 60e5}}, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, on the "
                                 "side where compressorStation 'cs_astara' holds its outlet "
@@ -2598,12 +2605,9 @@ TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) 
 // 3.1 MW and 0.43 kg/s of fuel for a ratio of 1.0000.
 TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMachine) {
   GasCase c;
-  ASSERT_NO_FATAL_FAILURE(LoadCorridor("baseline", &c));
-  SteadyOptions o;
-  o.settings = {{"cs_korpeje", ElementMode::kRatio, 2.4}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("baseline", {{"cs_korpeje", ElementMode::kRatio, 2.4}}, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh"),
             std::string::npos)
@@ -2629,12 +2633,9 @@ TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMach
 // in which it could lift. The reference now stays where the set-point sent it.
 TEST(ActiveElementsCorridor, AReferenceMovedByASetPointStaysWhenTheStationGoesToRatioOne) {
   GasCase c;
-  ASSERT_NO_FATAL_FAILURE(LoadCorridor("winter-peak", &c));
-  SteadyOptions o;
-  o.settings = {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("winter-peak", {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}}, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_LE(sum.control_rounds, 3) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh, since an "
@@ -2649,6 +2650,45 @@ TEST(ActiveElementsCorridor, AReferenceMovedByASetPointStaysWhenTheStationGoesTo
   EXPECT_GT(cs->inlet_pressure_Pa, 68.853e5);
   for (const std::string& n : sum.notes)
     EXPECT_EQ(n.find("round after round"), std::string::npos) << n;
+}
+
+// A kept reference goes back to the rule where the element that moved it holds nothing: with
+// the swap's gas running backwards through cs_astara (baseline), or cs_astara moved to a
+// machine limit (ru-10bcm at an inlet of 33 bar). Kept there, cv_damghan_sari "kept
+// switching", and the machine limit had no state; and three set-points at once (ru-phase1 at
+// 1.5 times its load) switched until the kept reference took the bound of the part that
+// cs_astara at ratio 1 joined it to: it keeps the pressure it went with.
+TEST(ActiveElementsCorridor, AKeptReferenceGoesBackWhereItsElementHoldsNothing) {
+  struct Case {
+    const char* scenario;
+    std::vector<ElementSetting> settings;
+    double scale;
+  };
+  const std::vector<Case> cases = {
+      {"baseline",
+       {{"cs_astara", ElementMode::kOutletPressure, 44.984e5},
+        {"cv_damghan_sari", ElementMode::kOutletPressure, 69.961e5}},
+       1.0},
+      {"ru-10bcm", {{"cs_astara", ElementMode::kInletPressure, 32.987e5}}, 1.0},
+      {"ru-phase1",
+       {{"cs_gazimagomed", ElementMode::kOutletPressure, 25e5},
+        {"cs_astara", ElementMode::kOutletPressure, 25e5},
+        {"cv_damghan_sari", ElementMode::kOutletPressure, 49.961e5}},
+       1.5}};
+  for (const Case& k : cases) {
+    GasCase c;
+    ASSERT_NO_FATAL_FAILURE(LoadCorridor(k.scenario, &c));
+    for (NodeNomination& n : c.nomination->nodes) {
+      n.flow_lower_m3_per_s *= k.scale;
+      n.flow_upper_m3_per_s *= k.scale;
+    }
+    SteadyOptions o;
+    o.settings = k.settings;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kConverged) << k.scenario << "\n" << sum.FullReport(false);
+  }
 }
 
 // Where a limit's hold moved the reference, not a requested pressure, it does not stay: at
