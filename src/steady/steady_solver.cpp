@@ -843,6 +843,8 @@ class Solver {
   // SolveExtras::excess_flow_arcs).
   // (Not inlined: Components runs in every solve, this only with flow set-points.)
   [[gnu::noinline]] bool FlowSetPartsBalance();
+  // The default rule's references off parts that set-points level (Components, only where
+  // a setting asks for an outlet or inlet pressure or a round moved a reference).
   [[gnu::noinline]] void ReferencesOffSetPointLevels(std::vector<int>* best,
                                                      std::vector<double>* bound,
                                                      std::vector<std::string>* moved);
@@ -1887,11 +1889,11 @@ bool Solver::FlowSetPartsBalance() {
 // pressure). A part without entries to take it keeps the rule's reference (the level
 // check below names the set-point).
 // A reference an earlier solve of the same run moved (SolveExtras::moved_references: the
-// active-element loop's rounds, for an element asked for an outlet or inlet pressure) stays
-// where it went while no set-point levels its part: else a station at an outlet set-point
-// below that entry's bound went to ratio 1, which ties its sides and gave the reference
-// back to the largest entry, whose level lay below the set-point, back to its set-point,
-// and so on until the rounds ran out.
+// active-element loop's rounds, which say which to keep) stays where it went, at the
+// pressure it went with, while no set-point levels the rule's part: else a station at an
+// outlet set-point below that entry's bound went to ratio 1, which ties its sides and gave
+// the reference back to the largest entry, whose level lay below the set-point, back to
+// its set-point, and so on until the rounds ran out.
 void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<double>* bound,
                                          std::vector<std::string>* moved) {
   const int ng = static_cast<int>(group_rep_.size());
