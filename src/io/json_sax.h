@@ -386,7 +386,8 @@ std::vector<NumberFault> NumbersOutOfRange(const std::string& text,
   for (;;) {
     out.push_back({at, std::move(message)});
     const std::size_t sign = !token.empty() && token[0] == '-' ? 1 : 0;
-    if (out.size() >= cap || token.size() < sign + 3 || work.compare(at, token.size(), token) != 0)
+    if (out.size() >= cap || token.size() < sign + 3 || at > work.size() ||
+        work.compare(at, token.size(), token) != 0)
       break;
     work.replace(at + sign, token.size() - sign, "1e" + std::string(token.size() - sign - 2, '0'));
     Json root;
