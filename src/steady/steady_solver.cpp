@@ -834,6 +834,12 @@ class Solver {
   void CheckAdmissible(std::string violation);
   void Describe();
   std::string GroupName(int g) const;
+  // The default rule's upper bound of node v: the scenario's (SolveExtras::upper_hint)
+  // where it gives one, else the node's pressureMax.
+  double UpperBound(std::size_t v) const {
+    return v < upper_hint_.size() && upper_hint_[v] > 0.0 ? upper_hint_[v]
+                                                          : net_.nodes[v].pressure_max_Pa;
+  }
   std::string NodesOf(int comp) const;
   // The same for the components marked in `comps` (indexed like comp_has_slack_).
   std::string NodesOfParts(const std::vector<char>& comps) const;
@@ -1917,11 +1923,8 @@ void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<dou
     const int part = tie.Find(group_of_[v]);
     double ub_max = 0.0;
     for (int u = 0; u < nv; ++u) {
-      if (!(inj_[u] > 0.0) || tie.Find(group_of_[u]) != part) continue;
-      const double ub = static_cast<std::size_t>(u) < upper_hint_.size() && upper_hint_[u] > 0.0
-                            ? upper_hint_[u]
-                            : net_.nodes[u].pressure_max_Pa;
-      ub_max = std::max(ub_max, ub);
+      if (inj_[u] > 0.0 && tie.Find(group_of_[u]) == part)
+        ub_max = std::max(ub_max, UpperBound(static_cast<std::size_t>(u)));
     }
     return ub_max;
   };
@@ -2021,10 +2024,7 @@ bool Solver::Components() {
         ++tied[c];
         if (net_.nodes[v].id < net_.nodes[best[c]].id) best[c] = static_cast<int>(v);
       }
-      const double ub = v < upper_hint_.size() && upper_hint_[v] > 0.0
-                            ? upper_hint_[v]
-                            : net_.nodes[v].pressure_max_Pa;
-      bound[c] = std::max(bound[c], ub);
+      bound[c] = std::max(bound[c], UpperBound(v));
     }
     std::vector<std::string> moved(nc);
     if ((extras_.moved_references != nullptr && !extras_.moved_references->empty()) ||

@@ -1700,6 +1700,14 @@ void LoadWithMachines(const std::string& name, GasCase* c) {
   ASSERT_TRUE(LoadCase({dir + ".net", dir + ".scn", dir + ".cs"}, c, &d).ok()) << d.ToString();
 }
 
+// Every nominated flow of the case times `scale` (simulate --scale).
+void ScaleNomination(GasCase* c, double scale) {
+  for (NodeNomination& n : c->nomination->nodes) {
+    n.flow_lower_m3_per_s *= scale;
+    n.flow_upper_m3_per_s *= scale;
+  }
+}
+
 // The bundled corridor case with one of its scenarios and its machine data.
 void LoadCorridor(const std::string& scenario, GasCase* c) {
   const std::string dir = test::SourceDir() + "/data/corridor/";
@@ -2200,10 +2208,7 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &base, &f));
   for (double scale : {1.5, 1.7, 1.75, 1.85, 1.95, 2.0}) {
     GasCase c = base;
-    for (NodeNomination& nn : c.nomination->nodes) {
-      nn.flow_lower_m3_per_s *= scale;
-      nn.flow_upper_m3_per_s *= scale;
-    }
+    ScaleNomination(&c, scale);
     SteadyOptions o = OptionsOf(f);
     SteadySolution sol;
     SteadySummary sum;
@@ -2235,10 +2240,7 @@ TEST(ActiveElementsGasLib, TheContinuationsFractionNamesTheSettingsItHeld) {
   GasCase c;
   ControlsFile f;
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  for (NodeNomination& nn : c.nomination->nodes) {
-    nn.flow_lower_m3_per_s *= 2.5;
-    nn.flow_upper_m3_per_s *= 2.5;
-  }
+  ScaleNomination(&c, 2.5);
   SteadyOptions o = OptionsOf(f);
   SteadySolution sol;
   SteadySummary sum;
@@ -2275,10 +2277,7 @@ TEST(ActiveElementsGasLib, InletAndFlowSetPointsPastWhatTheNetworkGivesEndAtALim
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &g40));
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135));
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &g11));
-  for (NodeNomination& n : g11.nomination->nodes) {  // --scale 1.5
-    n.flow_lower_m3_per_s *= 1.5;
-    n.flow_upper_m3_per_s *= 1.5;
-  }
+  ScaleNomination(&g11, 1.5);  // --scale 1.5
   const double bar = units::kBar;
   const double kflow = units::kThousandM3PerHour;
   struct Case {
@@ -2350,10 +2349,7 @@ TEST(ActiveElementsGasLib, AFlowSetPointPastWhatItsOutletSideTakesEndsAtTheOutle
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &g40));
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135));
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &g135x));
-  for (NodeNomination& n : g135x.nomination->nodes) {  // --scale 1.5
-    n.flow_lower_m3_per_s *= 1.5;
-    n.flow_upper_m3_per_s *= 1.5;
-  }
+  ScaleNomination(&g135x, 1.5);  // --scale 1.5
   const double kflow = units::kThousandM3PerHour;
   const std::vector<std::tuple<const GasCase*, std::string, double>> cases = {
       {&g40, "compressorStation_6", 10000.0},
@@ -2582,7 +2578,8 @@ TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) 
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", {{"cs_astara", ElementMode::kOutletPressure, 60e5}}, &c, &sol, &sum));
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", {{"cs_astara", ElementMode::kOutletPressure, 60e5}},
+                                           &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, on the "
                                 "side where compressorStation 'cs_astara' holds its outlet "
@@ -2607,7 +2604,8 @@ TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMach
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("baseline", {{"cs_korpeje", ElementMode::kRatio, 2.4}}, &c, &sol, &sum));
+  ASSERT_NO_FATAL_FAILURE(
+      SimulateCorridor("baseline", {{"cs_korpeje", ElementMode::kRatio, 2.4}}, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh"),
             std::string::npos)
@@ -2635,7 +2633,8 @@ TEST(ActiveElementsCorridor, AReferenceMovedByASetPointStaysWhenTheStationGoesTo
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("winter-peak", {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}}, &c, &sol, &sum));
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("winter-peak", {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}},
+                                           &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_LE(sum.control_rounds, 3) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh, since an "
@@ -2678,10 +2677,7 @@ TEST(ActiveElementsCorridor, AKeptReferenceGoesBackWhereItsElementHoldsNothing) 
   for (const Case& k : cases) {
     GasCase c;
     ASSERT_NO_FATAL_FAILURE(LoadCorridor(k.scenario, &c));
-    for (NodeNomination& n : c.nomination->nodes) {
-      n.flow_lower_m3_per_s *= k.scale;
-      n.flow_upper_m3_per_s *= k.scale;
-    }
+    ScaleNomination(&c, k.scale);
     SteadyOptions o;
     o.settings = k.settings;
     SteadySolution sol;
@@ -2700,10 +2696,7 @@ TEST(ActiveElementsGasLib, AReferenceALimitMovedDoesNotStayBehindAStationInBypas
   CORRIDOR_REQUIRE_SHARED();
   GasCase c;
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
-  for (NodeNomination& n : c.nomination->nodes) {  // --scale 0.5
-    n.flow_lower_m3_per_s *= 0.5;
-    n.flow_upper_m3_per_s *= 0.5;
-  }
+  ScaleNomination(&c, 0.5);  // --scale 0.5
   SteadyOptions o;
   o.settings = {{"compressorStation_2", ElementMode::kRatio, 1.2564}};
   SteadySolution sol;
@@ -2747,10 +2740,7 @@ TEST(ActiveElementsGasLib, AFlowSetPointAboveItsPartUnderATooHighLoadGivesTheLoa
   CORRIDOR_REQUIRE_SHARED();
   GasCase c;
   ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &c));
-  for (NodeNomination& n : c.nomination->nodes) {  // --scale 1.5
-    n.flow_lower_m3_per_s *= 1.5;
-    n.flow_upper_m3_per_s *= 1.5;
-  }
+  ScaleNomination(&c, 1.5);  // --scale 1.5
   SteadySolution sol;
   SteadySummary plain, sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &plain).ok());
