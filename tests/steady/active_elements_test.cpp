@@ -2578,8 +2578,8 @@ TEST(ActiveElementsCorridor, AnOutletSetPointAtAstaraTakesTheReferenceBehindIt) 
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", {{"cs_astara", ElementMode::kOutletPressure, 60e5}},
-                                           &c, &sol, &sum));
+  const std::vector<ElementSetting> settings = {{"cs_astara", ElementMode::kOutletPressure, 60e5}};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", settings, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("az_sangachal at 54.949820 bar (in place of ir_saveh, on the "
                                 "side where compressorStation 'cs_astara' holds its outlet "
@@ -2604,8 +2604,8 @@ TEST(ActiveElementsCorridor, AStationHeldAtAPressureItsInletHasAlreadyRunsNoMach
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(
-      SimulateCorridor("baseline", {{"cs_korpeje", ElementMode::kRatio, 2.4}}, &c, &sol, &sum));
+  const std::vector<ElementSetting> settings = {{"cs_korpeje", ElementMode::kRatio, 2.4}};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("baseline", settings, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh"),
             std::string::npos)
@@ -2633,8 +2633,9 @@ TEST(ActiveElementsCorridor, AReferenceMovedByASetPointStaysWhenTheStationGoesTo
   GasCase c;
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("winter-peak", {{"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}},
-                                           &c, &sol, &sum));
+  const std::vector<ElementSetting> settings = {
+      {"cs_korpeje", ElementMode::kOutletPressure, 68.853e5}};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("winter-peak", settings, &c, &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_LE(sum.control_rounds, 3) << sum.FullReport(false);
   EXPECT_NE(sum.slack_rule.find("tm_korpeje at 74.563120 bar (in place of ir_saveh, since an "
