@@ -2347,12 +2347,22 @@ Status Loop::Run() {
       // Shut elements that split off a part whose nomination does not balance leave no state
       // of the nomination (the default rule's reference there would feed the rest: the
       // corridor's cs_astara shut at ratio 1.1, and Azerbaijan's entry fed Iran's exits).
+      // So do stations held at their flowMax, whose flow is then given: the core's check of
+      // flow set-points takes the fuel drawn for an imbalance of the whole network, which
+      // the references absorb, and passes (ru-10bcm at half its load with cs_astara at a
+      // ratio of 1.4 "converged" at its flowMax with ru_mozdok feeding 52.6 1000 Nm3/h less
+      // than nominated and tm_dauletabad as much more).
+      auto splits = [&](const Control& c) {
+        return c.hold == ElementHold::kClosed ||
+               (c.hold == ElementHold::kFlowMax &&
+                net_.arcs[c.arc].kind == ArcKind::kCompressorStation);
+      };
       bool shut = false;
-      for (auto& [k, before] : switched_) shut |= controls_[k].hold == ElementHold::kClosed;
+      for (auto& [k, before] : switched_) shut |= splits(controls_[k]);
       if (shut && !UnbalancedParts(nullptr).empty()) {
         std::vector<std::pair<std::size_t, Control>> rest;
         for (auto& [k, before] : switched_) {
-          if (controls_[k].hold == ElementHold::kClosed)
+          if (splits(controls_[k]))
             Blame(k, before);
           else
             rest.emplace_back(k, std::move(before));
@@ -2513,15 +2523,23 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
   // balance with it before Newton, but not where fuel moves the balance: GasLib-11's CS01
   // at 160.5 1000 Nm3/h, back at its set-point after its outlet maximum, held it with
   // entry01 feeding 160.5 of its 160).
+  // So does a station held at its flowMax (RoundOptions sets it to that flow).
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  auto at_flow = [&](const Control& c) {
+    return (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow) ||
+           (c.hold == ElementHold::kFlowMax &&
+            net_.arcs[c.arc].kind == ArcKind::kCompressorStation);
+  };
   for (const Control& c : controls_)
-    if (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow && !closed[c.arc]) {
+    if (at_flow(c) && !closed[c.arc]) {
       closed[c.arc] = 1;
       if (closed_text != nullptr && ++n_closed <= 5)
-        *closed_text += fmt::format("{}{} '{}' (at a flow set-point of {:.6g} 1000 Nm3/h)",
-                                    closed_text->empty() ? "" : ", ",
-                                    ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
-                                    c.value / units::kThousandM3PerHour);
+        *closed_text += fmt::format(
+            "{}{} '{}' (at {} of {:.6g} 1000 Nm3/h)", closed_text->empty() ? "" : ", ",
+            ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+            c.hold == ElementHold::kFlowMax ? "its flowMax" : "a flow set-point",
+            (c.hold == ElementHold::kFlowMax ? c.hold_value / rho_n : c.value) /
+                units::kThousandM3PerHour);
     }
   if (closed_text != nullptr && n_closed > 5)
     *closed_text += fmt::format(" and {} more", n_closed - 5);
@@ -2540,10 +2558,10 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
     if (p.ref < 0 || m > p.moved) p.ref = static_cast<int>(v), p.moved = m;
   }
   for (const Control& c : controls_) {
-    if (c.hold != ElementHold::kSetPoint || c.mode != ElementMode::kFlow) continue;
+    if (!at_flow(c)) continue;
     const Arc& a = net_.arcs[c.arc];
     if (a.from_index >= nn || a.to_index >= nn) continue;
-    const double q = c.value * rho_n;
+    const double q = c.hold == ElementHold::kFlowMax ? c.hold_value : c.value * rho_n;
     Unbalanced& f = part[parts.Find(static_cast<int>(a.from_index))];
     Unbalanced& t = part[parts.Find(static_cast<int>(a.to_index))];
     f.given -= q;

@@ -3607,5 +3607,48 @@ TEST(ActiveElementsGasLib, WithPlainSetPointsFuelPastTheSpeedRangeIsThatOfItsEnd
   EXPECT_TRUE(power_words);
 }
 
+// A station held at its flowMax fixes its flow as a flow set-point does: where it alone
+// joins two parts, each part's reference feeds its nomination only if the part balances
+// with that flow. The fuel a station draws where a reference stands was taken for an
+// imbalance of the whole network, so the check let it pass: ru-10bcm at half its load with
+// cs_astara at a ratio it cannot hold below its flowMax "converged" with ru_mozdok feeding
+// 52.6 1000 Nm3/h less than nominated and tm_dauletabad as much more (and cs_gazimagomed,
+// at an outlet set-point, "at ratio 1 (a compressor cannot reduce pressure)" with its inlet
+// 12.5 bar below it). Now the flowMax cannot be held ("the limit is only reported"), as
+// without fuel, and every node feeds or takes its nomination.
+TEST(ActiveElementsCorridor, AStationAtItsFlowMaxDoesNotShiftTheNominationBetweenReferences) {
+  const std::vector<std::vector<ElementSetting>> cases = {
+      {{"cs_gazimagomed", ElementMode::kOutletPressure, 59.95e5},
+       {"cs_astara", ElementMode::kRatio, 1.4}},
+      {{"cs_gazimagomed", ElementMode::kBypass, 0.0},
+       {"cs_ardabil", ElementMode::kOutletPressure, 60e5},
+       {"cs_astara", ElementMode::kRatio, 1.1}}};
+  for (const std::vector<ElementSetting>& settings : cases) {
+    const std::string what = settings.front().arc_id + " " + settings.back().arc_id;
+    GasCase c;
+    ASSERT_NO_FATAL_FAILURE(LoadCorridor("ru-10bcm", &c));
+    ScaleNomination(&c, 0.5);  // --scale 0.5
+    SteadyOptions o;
+    o.settings = settings;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+    ASSERT_GT(sum.fuel_kg_per_s, 0.0) << what;
+    ExpectNominationKept(c, sol, sum, what);
+    const ActiveElementState* astara = StateOf(sol, "cs_astara");
+    ASSERT_NE(astara, nullptr);
+    EXPECT_NE(astara->hold, ElementHold::kFlowMax) << what << "\n" << sum.FullReport(false);
+    // A station at an outlet set-point said to be unable to reduce pressure has its inlet
+    // at or above that set-point (or above the pressureOutMax it was clamped to).
+    for (const ActiveElementState& e : sol.elements) {
+      if (e.mode != ElementMode::kOutletPressure || e.hold != ElementHold::kRatioMin) continue;
+      const Arc& a = c.network.arcs[*c.network.FindArc(e.arc_id)];
+      const double level = std::min(e.value, a.compressor.pressure_out_max_Pa.value_or(e.value));
+      EXPECT_GE(e.inlet_pressure_Pa, level - 1.0) << what << ": " << e.arc_id;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace corridor
