@@ -429,6 +429,7 @@ class Loop {
   // them: under the default slack rule the nomination does not balance where one is the
   // reference (infeasible); given references take the rest, with a note for a nomination.
   void CheckNominationKept();
+  void RelabelRatioOne(Control& c);
   // The parts (split by closed and shut elements) whose given injections do not balance,
   // by their reference (the node whose flow moved most); `closed_text` lists the closed
   // and shut elements.
@@ -1921,6 +1922,36 @@ std::string Loop::Held() const {
   return s;
 }
 
+// A station at an outlet set-point moved to ratio 1 because an iterate had its inlet above
+// the set-point ("a compressor cannot reduce pressure") may end with its inlet below it: its
+// hold is said from the final state, in the limit's text and in the notes that quoted it.
+// Its set-point clamped to its outlet maximum, the inlet lies above that maximum, not above
+// what was asked (GasLib-40's compressorStation_1 at an outlet of 80 bar, 71.01 at most, had
+// 78.08 bar at its inlet); else no state with it at its set-point was found (ru-10bcm's
+// cs_korpeje at 68.77 bar beside cs_gazimagomed at an inlet of 14.13 bar: its inlet at
+// 54.98; GasLib-11's CS02 at 55.59 bar with its outlet a given reference at 46.52).
+void Loop::RelabelRatioOne(Control& c) {
+  static const std::string kCannotReduce = "ratio 1 (a compressor cannot reduce pressure)";
+  if (!Bypassed(c) || c.mode != ElementMode::kOutletPressure || c.text != kCannotReduce) return;
+  const Arc& a = net_.arcs[c.arc];
+  const double pf = sol_->pressure_Pa[a.from_index];
+  const double tol = PressureTol();
+  if (!std::isfinite(pf) || !(pf < c.requested - tol)) return;
+  std::string now;
+  if (c.clamp.first == ElementHold::kOutletMax && pf >= c.value - tol)
+    now = fmt::format("ratio 1 (bypass): its inlet already lies above {}", c.clamp.second);
+  else if (pf < c.value - tol)
+    now = fmt::format("ratio 1 (its inlet {} at {:.6f} bar lies below the {:.6g} bar asked, "
+                      "but the control rounds found no consistent state with it there)",
+                      a.from, pf / units::kBar, c.value / units::kBar);
+  if (now.empty()) return;
+  const std::string was = fmt::format("'{}' stays at {}", a.id, c.text);
+  for (std::string& n : notes_)
+    if (const std::size_t at = n.find(was); at != std::string::npos)
+      n.replace(at, was.size(), fmt::format("'{}' stays at {}", a.id, now));
+  c.text = std::move(now);
+}
+
 void Loop::Report() {
   sol_->fuel_kg_per_s = fuel_;
   sol_->elements.clear();
@@ -1955,6 +1986,7 @@ void Loop::Report() {
                                    "{:.6f} bar lie across it (its set-point {:.6g} bar)",
                                    (pf - pt) / units::kBar, c.value / units::kBar);
     }
+    RelabelRatioOne(c);
     e.hold = clamped ? c.clamp.first : c.hold;
     e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
     e.limit = c.text;
