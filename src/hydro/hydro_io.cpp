@@ -981,26 +981,27 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     }
     double key = 0;
     int index = -1;
+    // A row whose month or day is wrong keeps nothing, but its values are checked all the
+    // same (a bad month hid the bad inflows beside it until it was mended).
+    bool keep = true;
     if (!StrictDouble(cells[0], &key) || key != std::floor(key)) {
       diag->Error(
           file, line_no,
           fmt::format("column '{}'", out->kind == HydroInflow::Kind::kMonthly ? "month" : "day"),
           "not-an-integer", fmt::format("'{}' is not an integer", io::ShownShort(cells[0])));
-      continue;
-    }
-    if (out->kind == HydroInflow::Kind::kMonthly) {
+      keep = false;
+    } else if (out->kind == HydroInflow::Kind::kMonthly) {
       if (key < 1 || key > 12) {
         diag->Error(file, line_no, "column 'month'", "month-range",
                     fmt::format("month must be 1..12, got {}", cells[0]));
-        continue;
-      }
-      index = static_cast<int>(key) - 1;
-      if (month_line[index] != 0) {
+        keep = false;
+      } else if (index = static_cast<int>(key) - 1; month_line[index] != 0) {
         diag->Error(file, line_no, fmt::format("month {}", index + 1), "duplicate-month",
                     fmt::format("month {} already given on line {}", index + 1, month_line[index]));
-        continue;
+        keep = false;
+      } else {
+        month_line[index] = line_no;
       }
-      month_line[index] = line_no;
     } else {
       if (key != expected_day) {
         diag->Error(file, line_no, "column 'day'", "day-sequence",
@@ -1032,7 +1033,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                                 "discharge): not a river inflow",
                                 v, kMaxPlausibleInflow_m3s));
       }
-      if (column_of[c] < 0) continue;
+      if (column_of[c] < 0 || !keep) continue;
       if (out->kind == HydroInflow::Kind::kMonthly) {
         out->values[column_of[c]][index] = v;
       } else {

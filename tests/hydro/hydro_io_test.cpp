@@ -680,6 +680,19 @@ TEST(HydroInflowReader, DuplicateMonth) {
   Find(p.diag, "missing-month");
 }
 
+// A row whose month is wrong still has its values checked: its bad inflows are listed
+// beside the month's error (before, one error a row, and the rest came once it was mended).
+TEST(HydroInflowReader, ARowWithABadMonthHasItsValuesCheckedToo) {
+  for (const auto& [month, rule] : std::vector<std::pair<std::string, std::string>>{
+           {"12", "duplicate-month"}, {"13", "month-range"}, {"x", "not-an-integer"}}) {
+    const Parsed p = ParseInflow(MonthlyCsv() + month + ",-5,abc,1e400\n");
+    ExpectCsvError(p, rule, 15, rule == "duplicate-month" ? "month 12" : "column 'month'");
+    ExpectCsvError(p, "non-negative", 15, "column 'aras'");
+    ExpectCsvError(p, "not-a-number", 15, "column 'khudafarin'");
+    EXPECT_EQ(p.diag.error_count(), 4u) << month << "\n" << p.diag.ToString();
+  }
+}
+
 TEST(HydroInflowReader, DailyNotWholeYears) {
   std::string s = "day,aras\n";
   for (int d = 1; d <= 400; ++d) s += std::to_string(d) + ",50\n";
