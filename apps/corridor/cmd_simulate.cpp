@@ -756,6 +756,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     ValidateOptions vo;  // opt.friction is parsed before the case is read
     vo.smooth_pipe_warning = opt.friction == FrictionLaw::kNikuradse ||
                              opt.friction == FrictionLaw::kPandapipesNikuradse;
+    if (vo.smooth_pipe_warning) vo.smooth_pipe_refused_by = FrictionLawName(opt.friction);
     Status v = ValidateCase(c, vo, &vs, &diag);
     if (!v.ok()) loaded = v;
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");

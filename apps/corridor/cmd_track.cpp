@@ -110,7 +110,12 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     // The case as `corridor simulate` checks it (a nomination that does not balance ran,
     // its reference feeding the difference, and was tracked as if nominated).
     ValidationSummary vs;
-    s = ValidateCase(c, ValidateOptions(), &vs, &diag);
+    ValidateOptions vo;
+    // (track solves with the default friction law, which refuses smooth pipes)
+    const FrictionLaw law = SteadyOptions().friction;
+    if (law == FrictionLaw::kNikuradse || law == FrictionLaw::kPandapipesNikuradse)
+      vo.smooth_pipe_refused_by = FrictionLawName(law);
+    s = ValidateCase(c, vo, &vs, &diag);
     if (!s.ok()) {
       errors.push_back(s.ToString());
       bad_files = true;

@@ -90,6 +90,11 @@ struct ValidateOptions {
   /// them simulate's default, refuse them. Off where the caller's law takes them
   /// (colebrook-white, hofer).
   bool smooth_pipe_warning = true;
+  /// The friction law the caller will solve with, where it refuses pipes of roughness 0
+  /// (FrictionLawName: "nikuradse", "pandapipes-nikuradse"); empty: none. Rule smooth-pipe
+  /// is then an error naming that law, at each such pipe's roughness (simulate and track
+  /// refused them in one message from the solver, without a rule, at the pipe's first line).
+  std::string smooth_pipe_refused_by;
   /// Set when the case was read only in part (LoadCaseAsRead found errors; not owned, kept
   /// alive by the caller): validation then checks what was read without repeating the
   /// readers and without findings that follow from what they could not read

@@ -524,7 +524,8 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                const std::unordered_map<std::string, std::size_t>& node_index,
                std::unordered_map<std::string, std::size_t>* arc_index,
                std::vector<std::size_t>* from, std::vector<std::size_t>* to,
-               UnplacedArc* unplaced, bool smooth_pipe_warning) {
+               UnplacedArc* unplaced, bool smooth_pipe_warning,
+               const std::string& smooth_pipe_refused_by) {
   from->assign(net.arcs.size(), kNone);
   to->assign(net.arcs.size(), kNone);
   for (std::size_t i = 0; i < net.arcs.size(); ++i) {
@@ -627,6 +628,12 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                      fmt::format("roughness {} mm is not a value a gas network has (plausible: 0 "
                                  "for a smooth pipe, or at least {:g} mm)",
                                  Mm(p.roughness_m), plausible::kMinPositiveRoughness_m * 1e3));
+          else if (p.roughness_m == 0.0 && p.length_m > 0.0 && !smooth_pipe_refused_by.empty())
+            ck.Error(file, roughness, el, "smooth-pipe",
+                     fmt::format("roughness 0: friction law '{}' cannot take a smooth pipe (its "
+                                 "log10(D/k) has no value at k = 0); give it a roughness, or "
+                                 "choose colebrook-white or hofer, which take k = 0",
+                                 smooth_pipe_refused_by));
           else if (p.roughness_m == 0.0 && p.length_m > 0.0 && smooth_pipe_warning)
             ck.Warning(file, roughness, el, "smooth-pipe",
                        "roughness 0: the rough-pipe friction laws (nikuradse, simulate's "
@@ -1149,7 +1156,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   std::vector<char> second_copy;
   CheckNodes(ck, net, file, ar, &node_index, &second_copy);
   CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced,
-            options.smooth_pipe_warning);
+            options.smooth_pipe_warning, options.smooth_pipe_refused_by);
   // Arcs missing from the graph, or an arc whose end could not be read: the components
   // and isolated nodes found would not be the file's (AsRead). Said once, in a note.
   const bool graph_complete = !ar.arcs_missing() && unplaced.arc == kNone;
