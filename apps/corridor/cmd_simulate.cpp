@@ -730,9 +730,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
-        errors.push_back(fmt::format(
-            "--slack names node '{}', which the network does not have{} [unknown-id]",
-            sl.node_id, DidYouMean(sl.node_id, NodeIds(c.network))));
+        errors.push_back(UnknownSlackNode(c.network, sl.node_id) + " [unknown-id]");
   };
   // A run that stops before the controls file is applied still lists its problems.
   auto check_controls = [&] {
@@ -976,6 +974,15 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
 }
 
 }  // namespace
+
+std::string UnknownSlackNode(const Network& n, const std::string& id) {
+  if (const auto arc = n.FindArc(id))
+    return fmt::format("--slack names '{}', an arc, not a node: a pressure reference is a "
+                       "node (one of its ends, {} or {})",
+                       id, n.arcs[*arc].from, n.arcs[*arc].to);
+  return fmt::format("--slack names node '{}', which the network does not have{}", id,
+                     DidYouMean(id, NodeIds(n)));
+}
 
 void PrintDiagnostics(const Diagnostics& diag) {
   if (!diag.items().empty() || diag.dropped() > 0) std::fputs(diag.ToString().c_str(), stderr);

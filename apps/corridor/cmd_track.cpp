@@ -175,8 +175,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       continue;
     }
     if (loaded && !c.network.FindNode(n.node_id)) {
-      errors.push_back(
-          fmt::format("--slack names node '{}', which is not in the network", n.node_id));
+      errors.push_back(UnknownSlackNode(c.network, n.node_id));
       continue;
     }
     if (const std::string* first = FirstGiven(a.slacks, n.node_id, sl)) {

@@ -25,6 +25,10 @@
 
 namespace corridor::cli {
 
+/// What simulate and track say of a --slack whose id names no node of `n`: an arc's id is
+/// said to be one, with its ends; else the nearest node ids, if any are near.
+std::string UnknownSlackNode(const Network& n, const std::string& id);
+
 /// The usage problems CLI11's checks find on one command's line (a number out of its range
 /// or not a number, a choice not offered, an empty path), each "NAME: what was wrong", as
 /// CLI11 words it. Checked() collects them rather than letting CLI11 throw at the first (the

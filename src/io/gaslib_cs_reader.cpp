@@ -22,6 +22,7 @@
 #include "corridor/io.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "core/suggest.h"
 #include "io/as_read.h"
 #include "io/json_cs.h"
 #include "io/xml_util.h"
@@ -81,7 +82,9 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
       if (!unsupported_drives.count(drive) && !reported.refused_drive_ids.count(drive) &&
           !unnamed_drive)
         diag->Error(file, line, name(kind, id), "unknown-drive",
-                    fmt::format("drive '{}' is not a drive of this station", drive));
+                    fmt::format("drive '{}' is not a drive of this station{}", drive,
+                                DidYouMean(drive, std::vector<std::string_view>(
+                                                      drive_ids.begin(), drive_ids.end()))));
       return;
     }
     auto [it, fresh] = drive_user.emplace(drive, id);

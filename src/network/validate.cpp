@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "corridor/units.h"
+#include "core/suggest.h"
 #include "io/text.h"
 #include "physics/gas_physics.h"
 
@@ -520,6 +521,27 @@ struct UnplacedArc {
   bool dangling = false;  ///< the end names no node (dangling-arc), rather than an unread one
 };
 
+// The "did you mean" of an id that names no node: the network's node ids, gathered at the
+// first, for the first 100 unknown ids of a check (each is a pass over every id).
+class NodeHints {
+ public:
+  explicit NodeHints(const Network& net) : net_(net) {}
+  std::string For(const std::string& id) {
+    if (++asked_ > kSuggested) return {};
+    if (names_.empty()) {
+      names_.reserve(net_.nodes.size());
+      for (const Node& n : net_.nodes) names_.emplace_back(n.id);
+    }
+    return DidYouMean(id, names_);
+  }
+
+ private:
+  static constexpr int kSuggested = 100;
+  const Network& net_;
+  std::vector<std::string_view> names_;
+  int asked_ = 0;
+};
+
 void CheckArcs(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
                const std::unordered_map<std::string, std::size_t>& node_index,
                std::unordered_map<std::string, std::size_t>* arc_index,
@@ -528,6 +550,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                const std::string& smooth_pipe_refused_by) {
   from->assign(net.arcs.size(), kNone);
   to->assign(net.arcs.size(), kNone);
+  NodeHints hints(net);
   for (std::size_t i = 0; i < net.arcs.size(); ++i) {
     const Arc& a = net.arcs[i];
     const std::string el = ArcName(a);
@@ -557,7 +580,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
         if (unplaced->arc == kNone) *unplaced = {i, which};
       } else {
         ck.Error(file, a.line, el, "dangling-arc",
-                 fmt::format("{} node '{}' does not exist", which, id));
+                 fmt::format("{} node '{}' does not exist{}", which, id, hints.For(id)));
         // Nor has it a place in the graph: its other end would be called isolated and its
         // part split in two (one wrong id gave three more errors).
         if (unplaced->arc == kNone) *unplaced = {i, which, true};
@@ -802,6 +825,7 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
   const Network& net = c.network;
   const std::string& file = nom.source_file;
   std::unordered_map<std::string, int> seen;  // node id -> line
+  NodeHints hints(net);
   // A nomination for another network first, so that the cap cannot hide the verdict.
   std::size_t unknown = 0;
   for (const NodeNomination& nn : nom.nodes)
@@ -836,8 +860,8 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
     if (n == node_index.end()) {
       if (!ar.NodeUnknowable(nn.node_id))
         ck.Error(file, nn.line, el, "unknown-node",
-                 fmt::format("nominated node '{}' is not in the network '{}'", nn.node_id,
-                             net.info.source_file));
+                 fmt::format("nominated node '{}' is not in the network '{}'{}", nn.node_id,
+                             net.info.source_file, hints.For(nn.node_id)));
     } else if (read({F::kNodeId})) {
       const Node& node = net.nodes[n->second];
       // Against the node's bounds the reader read (AsRead).
@@ -1017,10 +1041,14 @@ void CheckStations(Checker& ck, const GasCase& c, const AsRead& ar,
                           double nmin, double nmax) {
       if (!compressors.insert(id).second)
         ck.Error(file, line, el, "duplicate-id", fmt::format("compressor '{}' is defined twice", id));
-      if (!drives.count(drive))
+      if (!drives.count(drive)) {
+        std::vector<std::string_view> names;
+        for (const Drive& d : st.drives) names.emplace_back(d.id);
         ck.Error(file, line, el, "unknown-drive",
-                 fmt::format("compressor '{}' names drive '{}', which the station does not have",
-                             id, drive));
+                 fmt::format("compressor '{}' names drive '{}', which the station does not "
+                             "have{}",
+                             id, drive, DidYouMean(drive, names)));
+      }
       if (nmin > nmax)
         ck.Error(file, line, el, "min-max",
                  fmt::format("compressor '{}': speedMin {} exceeds speedMax {} (1/min)", id,

@@ -20,6 +20,7 @@
 #include "corridor/tracking.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "core/suggest.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -50,11 +51,16 @@ void AddMember(const Network& net, bool check_net, const std::string& file, int 
   if (check_net) {
     auto v = net.FindNode(source);
     if (!v) {
+      // (The network's sources: a few, and the hint a pass over them.)
+      std::vector<std::string_view> sources;
+      for (const Node& n : net.nodes)
+        if (n.kind == NodeKind::kSource) sources.emplace_back(n.id);
+      const std::string hint = DidYouMean(source, sources);
       diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
                   net.info.source_file.empty()
-                      ? fmt::format("source '{}' is not a node of the network", source)
-                      : fmt::format("source '{}' is not a node of the network '{}'", source,
-                                    net.info.source_file));
+                      ? fmt::format("source '{}' is not a node of the network{}", source, hint)
+                      : fmt::format("source '{}' is not a node of the network '{}'{}", source,
+                                    net.info.source_file, hint));
       return;
     }
     if (net.nodes[*v].kind != NodeKind::kSource) {

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -44,6 +46,41 @@ TEST_F(CheckCli, GasLib40IsUsable) {
   EXPECT_NE(r.err.find("normDensity 0.785 kg/m3 is -5.5 % off the 0.8308 kg/m3 that molarMass "
                        "18.5674 kg/kmol implies"),
             std::string::npos)
+      << r.err;
+}
+
+// An id that names nothing gets the nearest names where one is near: a nominated node, an
+// arc's end, a compressor's drive, as --set and --slack had them already.
+TEST_F(CheckCli, AnUnknownIdIsGivenTheNearestNames) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  auto edit = [&](const std::string& ext, const std::string& from, const std::string& to) {
+    std::ifstream in(g + ext, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return Write("bad" + ext, text);
+  };
+  const std::string net = edit(".net", R"(to="N02")", R"(to="N2")");
+  const std::string scn = edit(".scn", R"(id="exit03")", R"(id="EXIT03")");
+  const std::string cs = edit(".cs", R"(drive="P_CS2_M4")", R"(drive="P_CS2_Mx")");
+  CliResult r = Run({"check", net, g + ".scn"});
+  EXPECT_NE(r.err.find("to node 'N2' does not exist (did you mean 'N02'?) [dangling-arc]"),
+            std::string::npos)
+      << r.err;
+  r = Run({"check", g + ".net", scn});
+  EXPECT_NE(r.err.find("nominated node 'EXIT03' is not in the network '" + g +
+                       ".net' (did you mean 'exit03'?) [unknown-node]"),
+            std::string::npos)
+      << r.err;
+  r = Run({"check", g + ".net", g + ".scn", cs});
+  EXPECT_NE(r.err.find("drive 'P_CS2_Mx' is not a drive of this station (did you mean "
+                       "'P_CS2_M4'?) [unknown-drive]"),
+            std::string::npos)
+      << r.err;
+  // Nothing near: no hint.
+  r = Run({"check", edit(".net", R"(to="N02")", R"(to="zzzzzz")"), g + ".scn"});
+  EXPECT_NE(r.err.find("to node 'zzzzzz' does not exist [dangling-arc]"), std::string::npos)
       << r.err;
 }
 

@@ -673,6 +673,16 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
                        "you mean 'entry01'"),
             std::string::npos)
       << r.err;
+  // An arc's id given to --slack is said to be one, with its ends (it read "which the
+  // network does not have"); track says the same.
+  for (const char* cmd : {"simulate", "track"}) {
+    r = Run({cmd, g + ".net", g + ".scn", "--slack", "pipe02_N01_N02=50"});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("--slack names 'pipe02_N01_N02', an arc, not a node: a pressure "
+                         "reference is a node (one of its ends, N01 or N02)"),
+              std::string::npos)
+        << cmd << "\n" << r.err;
+  }
   r = Run({"simulate", g + ".net", g + ".scn", "--slak", "entry01=50"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   // One line, as every other problem (CLI11 added "Run with --help ...").

@@ -195,16 +195,20 @@ TEST_F(TrackCli, ANominationThatDoesNotBalanceIsRefused) {
 TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   const std::string groups = (dir_ / "g.json").string(), controls = (dir_ / "c.csv").string();
-  ASSERT_TRUE(WriteFileAtomically(groups, "{\"groups\": {\n \"Russia\": [\"nowhere\"]\n}}\n").ok());
+  ASSERT_TRUE(
+      WriteFileAtomically(groups, "{\"groups\": {\n \"Russia\": [\"nowhere\", \"RU_MOZDOK\"]\n}}\n")
+          .ok());
   ASSERT_TRUE(WriteFileAtomically(controls, "id,mode,value\nno_such_arc,open,\n").ok());
   const std::string out = (dir_ / "out").string();
   CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--groups",
                      groups, "--slack", "nowhere=50", "--slack", "x", "--fuel", "cs=abc",
                      "--controls", controls, "--out", out});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  for (const char* want :
-       {"g.json:2: error: group 'Russia': source 'nowhere' is not a node",
-        "--slack names node 'nowhere', which is not in the network",
+  for (const std::string& want : std::vector<std::string>{
+           "g.json:2: error: group 'Russia': source 'nowhere' is not a node",
+        "source 'RU_MOZDOK' is not a node of the network '" + d +
+            "corridor.net' (did you mean 'ru_mozdok'?) [unknown-source]",
+        "--slack names node 'nowhere', which the network does not have",
         "--slack expects NODE=BAR (bar absolute), got 'x'",
         "--fuel expects STATION=KG_S (fuel mass flow >= 0), got 'cs=abc'",
         "c.csv:2: error: arc 'no_such_arc'"})
