@@ -873,7 +873,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
           "{}: {} error(s) in the hydro case ({} beyond a double; read no further)",
           Printable(file), faults.size(), faults.size() == 1 ? "a number" : "numbers"));
     }
-    diag->Error(file, line, "case", "json-syntax", sax.error_message);
+    diag->Error(file, line, "case", "json-syntax", "malformed JSON: " + sax.error_message);
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(file)));
   }
   const JsonLocator lines(body);

@@ -507,7 +507,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
         diag->Error(file, io::LineOfOffset(text, f.offset), "controls", "not-finite", f.message);
     } else {
       diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
-                  "json-syntax", sax.error_message);
+                  "json-syntax", "malformed JSON: " + sax.error_message);
     }
     return false;
   }

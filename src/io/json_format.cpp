@@ -975,18 +975,6 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
   o.Finish();
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 2,
-// column 4: "; keep the part after the position, which says what was wrong.
-std::string TrimJsonMessage(const std::string& what) {
-  std::string m = what;
-  auto close = m.find("] ");
-  if (m.rfind("[json.exception.", 0) == 0 && close != std::string::npos) m = m.substr(close + 2);
-  auto colon = m.find(": ");
-  if (m.rfind("parse error at line", 0) == 0 && colon != std::string::npos)
-    m = m.substr(colon + 2);
-  return m;
-}
-
 }  // namespace
 
 std::string WriteCorridorJson(const GasCase& c) {
@@ -1046,7 +1034,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
         diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
     } else {
       diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
-                  fmt::format("malformed JSON: {}", TrimJsonMessage(sax.error_message)));
+                  fmt::format("malformed JSON: {}", sax.error_message));
     }
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }

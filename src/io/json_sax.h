@@ -170,6 +170,15 @@ class PositionedDomParser {
     Close();
     return dom_.end_array();
   }
+  // nlohmann's message without its exception id and position: what was wrong.
+  static std::string TrimmedMessage(std::string m) {
+    const auto close = m.find("] ");
+    if (m.rfind("[json.exception.", 0) == 0 && close != std::string::npos) m.erase(0, close + 2);
+    const auto colon = m.find(": ");
+    if (m.rfind("parse error at line", 0) == 0 && colon != std::string::npos)
+      m.erase(0, colon + 2);
+    return m;
+  }
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& ex) {
     failed = true;
@@ -177,8 +186,10 @@ class PositionedDomParser {
     error_token = last_token;
     error_id = ex.id;
     // nlohmann quotes the bytes it read last, raw: an invalid UTF-8 byte would reach the
-    // terminal and the JSON reports.
-    error_message = Shown(ex.what());
+    // terminal and the JSON reports. Its "[json.exception.parse_error.101] parse error at
+    // line 2, column 4: " is left out: the readers give the line themselves, and it reached
+    // five readers' messages (the controls file's, the hydro case's, the references').
+    error_message = Shown(TrimmedMessage(ex.what()));
     return false;
   }
 

@@ -359,6 +359,9 @@ TEST(HydroCaseReader, JsonSyntaxErrorHasLine) {
   ASSERT_NE(d, nullptr);
   int expected_line = static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n')) + 1;
   EXPECT_EQ(d->line, expected_line) << d->ToString();
+  EXPECT_EQ(d->message.rfind("malformed JSON: syntax error while parsing", 0), 0u)
+      << d->ToString();
+  EXPECT_EQ(d->message.find("json.exception"), std::string::npos) << d->ToString();
 }
 
 TEST(HydroCaseReader, ReportsAllProblemsAtOnce) {

@@ -525,6 +525,12 @@ TEST(ControlsJson, EnvelopeRules) {
   ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   EXPECT_EQ(p.diag.items()[0].rule, "json-syntax");
   EXPECT_GE(p.diag.items()[0].line, 3);
+  // What was wrong, without nlohmann's exception id and position (the line is the
+  // diagnostic's).
+  EXPECT_EQ(p.diag.items()[0].message.rfind("malformed JSON: syntax error while parsing", 0),
+            0u)
+      << p.diag.items()[0].message;
+  EXPECT_EQ(p.diag.items()[0].message.find("json.exception"), std::string::npos);
   // A NUL byte ended nlohmann's input: what followed the document was never read.
   p = Read(std::string("{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": []}\n"
                        "\0this is not JSON {{{ ]]", 86),
