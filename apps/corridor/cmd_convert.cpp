@@ -335,7 +335,7 @@ Command RegisterConvert(CLI::App& app) {
   Checked(sub->add_option("files", args->files, "Input files")->required(), usage,
           {NonEmptyPath()});
   Checked(sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")->required(),
-          usage, {CLI::IsMember({"json", "geojson", "gaslib"})});
+          usage, {CLI::IsMember({"json", "geojson", "gaslib"}, CLI::ignore_case)});
   Checked(sub->add_option("-o,--output", args->output, "Output file")->required(), usage,
           {NonEmptyPath()});
   CLI::Option* drawing = sub->add_flag(

@@ -132,6 +132,10 @@ TEST_F(ConvertCli, ACaseCheckWouldRefuseIsConvertedWithAWarning) {
   r = Convert(test::GasLibSets()[0], {"--to", "json", "-o", Out("g11.json")});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  // The format's name in any case, as --friction and --eos take theirs.
+  r = Convert(test::GasLibSets()[0], {"--to", "JSON", "-o", Out("g11-upper.json")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("(corridor JSON,"), std::string::npos) << r.out;
 }
 
 TEST_F(ConvertCli, GasLibToJsonToGasLibKeepsTheModel) {
