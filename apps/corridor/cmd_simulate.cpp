@@ -588,6 +588,17 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(fmt::format("--gas {} enters only the compressibilities of --eos papay "
                                    "and aga; with --eos {} it has no effect",
                                    k->key, EquationOfStateName(opt.eos)));
+  // A file named where --set or --slack expected a value: those take several values each,
+  // so files written after them were read as values ("--set 'GasLib-11.net': expected
+  // ARC=open, ..." and then no network).
+  auto file_hint = [](const std::string& s) {
+    std::error_code ec;
+    return s.find('=') == std::string::npos && std::filesystem::is_regular_file(s, ec)
+               ? std::string(" (that is a file: --set and --slack take several values each, "
+                             "so files after them are read as their values; give the files "
+                             "first, or end the values with --)")
+               : std::string();
+  };
   for (const std::string& s : a.slacks) {
     const auto eq = s.find('=');
     double bar = 0.0;
@@ -595,9 +606,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (ok) ok = io::ParseFiniteDouble(std::string_view(s).substr(eq + 1), &bar) && bar > 0.0;
     if (!ok) {
       errors.push_back(fmt::format(
-          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar "
+          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar{} "
           "[bad-number]",
-          s));
+          s, file_hint(s)));
       continue;
     }
     if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
@@ -623,7 +634,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
         "file's outlet_pressure, inlet_pressure and delta_p too)";
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(fmt::format("--set '{}': {} [{}]", s, forms,
+      errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, file_hint(s),
                                    eq == 0 ? "missing-id" : "unknown-mode"));
       continue;
     }

@@ -683,6 +683,17 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
               std::string::npos)
         << cmd << "\n" << r.err;
   }
+  // Files after --set are read as its values: the message says so, and -- ends them.
+  r = Run({"simulate", "--set", "CS02_N04_N05=bypass", g + ".net", g + ".scn"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--set '" + g + ".net': expected ARC=open"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(that is a file: --set and --slack take several values each, so files "
+                       "after them are read as their values; give the files first, or end the "
+                       "values with --)"),
+            std::string::npos)
+      << r.err;
+  r = Run({"simulate", "--set", "CS02_N04_N05=bypass", "--", g + ".net", g + ".scn"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--slak", "entry01=50"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   // One line, as every other problem (CLI11 added "Run with --help ...").
