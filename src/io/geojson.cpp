@@ -155,9 +155,10 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
         n.nodes.size());
   } else if (!geographic) {
     sentence = fmt::format(
-        "{} of {} nodes have no usable geoWGS84 position; they and the arcs touching them "
-        "have a null geometry.",
-        without_geo, n.nodes.size());
+        "{} of {} nodes {} no usable geoWGS84 position; {} and the arcs touching {} have a "
+        "null geometry.",
+        without_geo, n.nodes.size(), without_geo == 1 ? "has" : "have",
+        without_geo == 1 ? "it" : "they", without_geo == 1 ? "it" : "them");
   }
   if (note) *note = sentence;
 

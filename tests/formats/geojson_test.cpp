@@ -256,7 +256,9 @@ TEST(GeoJson, AHalfOrOutOfRangePositionIsNoPosition) {
     std::string note;
     json root = json::parse(WriteGeoJson(c.network, options, &note));
     EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
-    EXPECT_NE(note.find("3 of 40 nodes have no usable geoWGS84 position"), std::string::npos)
+    EXPECT_NE(note.find("3 of 40 nodes have no usable geoWGS84 position; they and the arcs "
+                        "touching them"),
+              std::string::npos)
         << note;
     EXPECT_EQ(note.find("not geographic"), std::string::npos) << note;
     std::size_t null_points = 0, geographic = 0;
@@ -271,6 +273,15 @@ TEST(GeoJson, AHalfOrOutOfRangePositionIsNoPosition) {
     EXPECT_EQ(null_points, 3u);
     EXPECT_EQ(geographic, 37u);
   }
+  // One such node: in the singular ("1 of 40 nodes have").
+  c = LoadNet("GasLib-40/GasLib-40.net");
+  c.network.nodes[0].lat_deg = 148.9;
+  std::string note;
+  WriteGeoJson(c.network, GeoJsonOptions(), &note);
+  EXPECT_NE(note.find("1 of 40 nodes has no usable geoWGS84 position; it and the arcs touching "
+                      "it have a null geometry."),
+            std::string::npos)
+      << note;
 }
 
 }  // namespace
