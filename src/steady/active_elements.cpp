@@ -25,6 +25,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -360,7 +361,9 @@ class Loop {
   void Switch(Control& c, const Violation& v);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
-  void Blame(std::size_t k, const Control& before);
+  // `why`: what leaves no state there, where it is not the pressure the rest of the network
+  // sets on that side (the default).
+  void Blame(std::size_t k, const Control& before, const char* why = nullptr);
   // The one switch of the last round, a station at an inlet set-point back from ratio 1
   // with its inlet above the set-point, left no state: where its outlet maximum lies above
   // `prev`'s inlet it is held at that maximum instead (the limit its set-point pushes
@@ -430,15 +433,17 @@ class Loop {
   // reference (infeasible); given references take the rest, with a note for a nomination.
   void CheckNominationKept();
   void RelabelRatioOne(Control& c);
-  // The parts (split by closed and shut elements) whose given injections do not balance,
-  // by their reference (the node whose flow moved most); `closed_text` lists the closed
-  // and shut elements.
+  // The parts (split by closed and shut elements, flow set-points and stations held at
+  // their flowMax, whose flows are given) whose given injections do not balance, by their
+  // reference (the node whose flow moved most); `closed_text` lists the elements that split,
+  // and `off_part` (sized to the nodes) marks the nodes of those parts.
   struct Unbalanced {
     double given = 0.0, entries = 0.0;  // entries - exits as given, the entries
     int ref = -1;
     double moved = 0.0;
   };
-  std::vector<Unbalanced> UnbalancedParts(std::string* closed_text) const;
+  std::vector<Unbalanced> UnbalancedParts(std::string* closed_text,
+                                          std::vector<char>* off_part = nullptr) const;
 
   const Network& net_;
   const std::vector<double>& inj_;
@@ -1868,7 +1873,7 @@ bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
   return true;
 }
 
-void Loop::Blame(std::size_t k, const Control& before) {
+void Loop::Blame(std::size_t k, const Control& before, const char* why) {
   Control& c = controls_[k];
   if (c.probe) {  // (a probe that left no state: undone, as if not tried, but only once)
     c = before;
@@ -1889,9 +1894,9 @@ void Loop::Blame(std::size_t k, const Control& before) {
         net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
         (c.hold == ElementHold::kOutletMax || c.hold == ElementHold::kMachine);
     notes_.push_back(fmt::format(
-        "{} '{}' cannot move to {}: no state exists with it held there (the pressure on "
-        "that side is set by the rest of the network); {}",
+        "{} '{}' cannot move to {}: no state exists with it held there ({}); {}",
         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text,
+        why != nullptr ? why : "the pressure on that side is set by the rest of the network",
         to_bypass ? "where it violates that limit it passes the gas in bypass"
                   : "the limit is only reported"));
   }
@@ -1931,8 +1936,12 @@ std::string Loop::Held() const {
 // cs_korpeje at 68.77 bar beside cs_gazimagomed at an inlet of 14.13 bar: its inlet at
 // 54.98; GasLib-11's CS02 at 55.59 bar with its outlet a given reference at 46.52).
 void Loop::RelabelRatioOne(Control& c) {
-  static const std::string kCannotReduce = "ratio 1 (a compressor cannot reduce pressure)";
-  if (!Bypassed(c) || c.mode != ElementMode::kOutletPressure || c.text != kCannotReduce) return;
+  constexpr std::string_view kCannotReduce = "ratio 1 (a compressor cannot reduce pressure)";
+  // (In a converged state only: a last iterate is no state to say it from, and the reason
+  // already quoted the hold.)
+  if (!Bypassed(c) || c.mode != ElementMode::kOutletPressure || c.text != kCannotReduce ||
+      sum_->verdict != Verdict::kConverged)
+    return;
   const Arc& a = net_.arcs[c.arc];
   const double pf = sol_->pressure_Pa[a.from_index];
   const double tol = PressureTol();
@@ -1941,9 +1950,12 @@ void Loop::RelabelRatioOne(Control& c) {
   if (c.clamp.first == ElementHold::kOutletMax && pf >= c.value - tol)
     now = fmt::format("ratio 1 (bypass): its inlet already lies above {}", c.clamp.second);
   else if (pf < c.value - tol)
-    now = fmt::format("ratio 1 (its inlet {} at {:.6f} bar lies below the {:.6g} bar asked, "
+    now = fmt::format("ratio 1 (its inlet {} at {:.6f} bar lies below the {:.6g} bar asked{}, "
                       "but the control rounds found no consistent state with it there)",
-                      a.from, pf / units::kBar, c.value / units::kBar);
+                      a.from, pf / units::kBar, c.requested / units::kBar,
+                      c.clamp.first == ElementHold::kOutletMax
+                          ? fmt::format(", clamped to its {}", c.clamp.second)
+                          : std::string());
   if (now.empty()) return;
   const std::string was = fmt::format("'{}' stays at {}", a.id, c.text);
   for (std::string& n : notes_)
@@ -2384,6 +2396,10 @@ Status Loop::Run() {
       // the references absorb, and passes (ru-10bcm at half its load with cs_astara at a
       // ratio of 1.4 "converged" at its flowMax with ru_mozdok feeding 52.6 1000 Nm3/h less
       // than nominated and tm_dauletabad as much more).
+      // Only those that border a part out of balance are to blame (a valve shut in the same
+      // round elsewhere is not), or all of them where none does. (A control valve at its
+      // flowMax is a limit row of the core, q = flowMax, which joins its ends for the
+      // default rule's parts: no split.)
       auto splits = [&](const Control& c) {
         return c.hold == ElementHold::kClosed ||
                (c.hold == ElementHold::kFlowMax &&
@@ -2391,11 +2407,24 @@ Status Loop::Run() {
       };
       bool shut = false;
       for (auto& [k, before] : switched_) shut |= splits(controls_[k]);
-      if (shut && !UnbalancedParts(nullptr).empty()) {
+      std::vector<char> off;
+      if (shut && !UnbalancedParts(nullptr, &off).empty()) {
+        auto borders = [&](const Control& c) {
+          const Arc& a = net_.arcs[c.arc];
+          return (a.from_index < off.size() && off[a.from_index]) ||
+                 (a.to_index < off.size() && off[a.to_index]);
+        };
+        bool any = false;
+        for (auto& [k, before] : switched_) any |= splits(controls_[k]) && borders(controls_[k]);
         std::vector<std::pair<std::size_t, Control>> rest;
         for (auto& [k, before] : switched_) {
-          if (splits(controls_[k]))
-            Blame(k, before);
+          if (splits(controls_[k]) && (!any || borders(controls_[k])))
+            Blame(k, before,
+                  controls_[k].hold == ElementHold::kFlowMax
+                      ? "at that flow the nomination of a part it alone joins to the rest does "
+                        "not balance, and the default references would feed other flows than "
+                        "nominated"
+                      : nullptr);
           else
             rest.emplace_back(k, std::move(before));
         }
@@ -2519,7 +2548,8 @@ Status Loop::Run() {
   return Status::Ok();
 }
 
-std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) const {
+std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
+                                                    std::vector<char>* off_part) const {
   const std::vector<double>& got = sol_->injection_kg_per_s;
   const std::size_t nn = std::min(got.size(), inj_.size());
   // Only references take other flows than given (the fuel aside): with no fuel drawn and
@@ -2601,9 +2631,16 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text) co
     t.entries += q;
   }
   std::vector<Unbalanced> off;
-  for (const Unbalanced& p : part)
-    if (p.ref >= 0 && std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny))
-      off.push_back(p);
+  if (off_part != nullptr) off_part->assign(nn, 0);
+  for (std::size_t r = 0; r < nn; ++r) {
+    const Unbalanced& p = part[r];
+    if (!(p.ref >= 0 && std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny)))
+      continue;
+    off.push_back(p);
+    if (off_part != nullptr)
+      for (std::size_t v = 0; v < nn; ++v)
+        if (parts.Find(static_cast<int>(v)) == static_cast<int>(r)) (*off_part)[v] = 1;
+  }
   std::sort(off.begin(), off.end(),
             [](const Unbalanced& x, const Unbalanced& y) { return x.ref < y.ref; });
   return off;
