@@ -588,41 +588,20 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(fmt::format("--gas {} enters only the compressibilities of --eos papay "
                                    "and aga; with --eos {} it has no effect",
                                    k->key, EquationOfStateName(opt.eos)));
-  // A file named where --set or --slack expected a value: those take several values each,
-  // so files written after them were read as values ("--set 'GasLib-11.net': expected
-  // ARC=open, ..." and then no network).
-  auto file_hint = [](const std::string& s) {
-    std::error_code ec;
-    return s.find('=') == std::string::npos && std::filesystem::is_regular_file(s, ec)
-               ? std::string(" (that is a file: --set and --slack take several values each, "
-                             "so files after them are read as their values; give the files "
-                             "first, or end the values with --)")
-               : std::string();
-  };
   for (const std::string& s : a.slacks) {
-    const auto eq = s.find('=');
-    double bar = 0.0;
-    bool ok = eq != std::string::npos && eq > 0;
-    if (ok) ok = io::ParseFiniteDouble(std::string_view(s).substr(eq + 1), &bar) && bar > 0.0;
-    if (!ok) {
-      errors.push_back(fmt::format(
-          "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar{} "
-          "[bad-number]",
-          s, file_hint(s)));
+    SlackNode sl;
+    std::string err;
+    if (!ParseSlack(s, &sl, &err)) {
+      errors.push_back(err);
       continue;
     }
-    if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
-      errors.push_back(fmt::format("--slack '{}': {} [out-of-range]", s, range));
-      continue;
-    }
-    const std::string node = s.substr(0, eq);
-    if (const std::string* first = FirstGiven(a.slacks, node, s)) {
+    if (const std::string* first = FirstGiven(a.slacks, sl.node_id, s)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
                                    "pressure reference once [duplicate-id]",
-                                   node, *first, s));
+                                   sl.node_id, *first, s));
       continue;
     }
-    opt.slacks.push_back({node, bar * units::kBar});
+    opt.slacks.push_back(std::move(sl));
   }
   std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   for (const std::string& s : a.sets) {
@@ -634,7 +613,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
         "file's outlet_pressure, inlet_pressure and delta_p too)";
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, file_hint(s),
+      errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, FileAsValueHint(s),
                                    eq == 0 ? "missing-id" : "unknown-mode"));
       continue;
     }
@@ -765,7 +744,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     ValidateOptions vo;  // opt.friction is parsed before the case is read
     vo.smooth_pipe_warning = opt.friction == FrictionLaw::kNikuradse ||
                              opt.friction == FrictionLaw::kPandapipesNikuradse;
-    if (vo.smooth_pipe_warning) vo.smooth_pipe_refused_by = FrictionLawName(opt.friction);
+    // (Not under a --friction that was refused: the law named would not be the user's.)
+    if (vo.smooth_pipe_warning && friction_known)
+      vo.smooth_pipe_refused_by = FrictionLawName(opt.friction);
     Status v = ValidateCase(c, vo, &vs, &diag);
     if (!v.ok()) loaded = v;
     else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
@@ -985,6 +966,37 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
 }
 
 }  // namespace
+
+std::string FileAsValueHint(const std::string& value) {
+  std::error_code ec;
+  return value.find('=') == std::string::npos && std::filesystem::is_regular_file(value, ec)
+             ? std::string(" (that is a file: --set and --slack take several values each, so "
+                           "files after them are read as their values; give the files first, "
+                           "or end the values with --, after which only files follow)")
+             : std::string();
+}
+
+bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
+  const auto eq = text.find('=');
+  double bar = 0.0;
+  // The files' number rule (std::stod took "0x3C" as 60).
+  bool ok = eq != std::string::npos && eq > 0;
+  if (ok) ok = io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar) && bar > 0.0;
+  if (!ok) {
+    *err = fmt::format(
+        "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar{} "
+        "[bad-number]",
+        text, FileAsValueHint(text));
+    return false;
+  }
+  if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
+    *err = fmt::format("--slack '{}': {} [out-of-range]", text, range);
+    return false;
+  }
+  out->node_id = text.substr(0, eq);
+  out->pressure_Pa = bar * units::kBar;
+  return true;
+}
 
 std::string UnknownSlackNode(const Network& n, const std::string& id) {
   if (const auto arc = n.FindArc(id))

@@ -43,28 +43,6 @@ struct TrackArgs {
   std::size_t max_messages = 50;
 };
 
-bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 >= text.size()) {
-    *err = fmt::format("--slack expects NODE=BAR (bar absolute), got '{}'", text);
-    return false;
-  }
-  out->node_id = text.substr(0, eq);
-  // The files' number rule (std::stod took "0x3C" as 60).
-  double bar = 0.0;
-  if (!io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar) || !(bar > 0.0)) {
-    *err = fmt::format("--slack {}: the pressure must be a positive number of bar (absolute)",
-                       text);
-    return false;
-  }
-  out->pressure_Pa = bar * units::kBar;
-  if (const std::string range = SlackRangeProblem(bar); !range.empty()) {
-    *err = fmt::format("--slack '{}': {}", text, range);
-    return false;
-  }
-  return true;
-}
-
 int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   Diagnostics diag(a.max_messages);
   GasCase c;
@@ -175,7 +153,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       continue;
     }
     if (loaded && !c.network.FindNode(n.node_id)) {
-      errors.push_back(UnknownSlackNode(c.network, n.node_id));
+      errors.push_back(UnknownSlackNode(c.network, n.node_id) + " [unknown-id]");
       continue;
     }
     if (const std::string* first = FirstGiven(a.slacks, n.node_id, sl)) {

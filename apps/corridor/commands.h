@@ -18,12 +18,21 @@
 #include "corridor/controls.h"
 #include "corridor/network.h"
 #include "corridor/status.h"
+#include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
 #include "core/printable.h"
 #include "io/xml_util.h"
 
 namespace corridor::cli {
+
+/// One --slack value NODE=BAR (bar absolute), as simulate and track take it: false with the
+/// message, its rule in brackets, in *err (a value that is a file says so: FileAsValueHint).
+bool ParseSlack(const std::string& text, SlackNode* out, std::string* err);
+
+/// " (that is a file: ...)" where a --set or --slack value without '=' names a file (files
+/// written after those options are read as their values), else "".
+std::string FileAsValueHint(const std::string& value);
 
 /// What simulate and track say of a --slack whose id names no node of `n`: an arc's id is
 /// said to be one, with its ends; else the nearest node ids, if any are near.

@@ -530,7 +530,8 @@ class NodeHints {
     if (++asked_ > kSuggested) return {};
     if (names_.empty()) {
       names_.reserve(net_.nodes.size());
-      for (const Node& n : net_.nodes) names_.emplace_back(n.id);
+      for (const Node& n : net_.nodes)
+        if (!n.id.empty()) names_.emplace_back(n.id);
     }
     return DidYouMean(id, names_);
   }
@@ -1043,7 +1044,8 @@ void CheckStations(Checker& ck, const GasCase& c, const AsRead& ar,
         ck.Error(file, line, el, "duplicate-id", fmt::format("compressor '{}' is defined twice", id));
       if (!drives.count(drive)) {
         std::vector<std::string_view> names;
-        for (const Drive& d : st.drives) names.emplace_back(d.id);
+        for (const Drive& d : st.drives)
+          if (!d.id.empty()) names.emplace_back(d.id);
         ck.Error(file, line, el, "unknown-drive",
                  fmt::format("compressor '{}' names drive '{}', which the station does not "
                              "have{}",

@@ -136,7 +136,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   sax.Parse(text);
   if (sax.failed) {
     diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
-                fmt::format("not valid JSON: {}", sax.error_message));
+                fmt::format("malformed JSON: {}", sax.error_message));
     return Status::ParseError(path + ": not valid JSON");
   }
   if (!j.is_object()) {

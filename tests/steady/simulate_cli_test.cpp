@@ -689,7 +689,7 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   EXPECT_NE(r.err.find("--set '" + g + ".net': expected ARC=open"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("(that is a file: --set and --slack take several values each, so files "
                        "after them are read as their values; give the files first, or end the "
-                       "values with --)"),
+                       "values with --, after which only files follow)"),
             std::string::npos)
       << r.err;
   r = Run({"simulate", "--set", "CS02_N04_N05=bypass", "--", g + ".net", g + ".scn"});

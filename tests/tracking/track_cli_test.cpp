@@ -195,23 +195,24 @@ TEST_F(TrackCli, ANominationThatDoesNotBalanceIsRefused) {
 TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   const std::string groups = (dir_ / "g.json").string(), controls = (dir_ / "c.csv").string();
-  ASSERT_TRUE(
-      WriteFileAtomically(groups, "{\"groups\": {\n \"Russia\": [\"nowhere\", \"RU_MOZDOK\"]\n}}\n")
-          .ok());
+  ASSERT_TRUE(WriteFileAtomically(
+                  groups, "{\"groups\": {\n \"Russia\": [\"nowhere\", \"RU_MOZDOK\"]\n}}\n")
+                  .ok());
   ASSERT_TRUE(WriteFileAtomically(controls, "id,mode,value\nno_such_arc,open,\n").ok());
   const std::string out = (dir_ / "out").string();
   CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--groups",
                      groups, "--slack", "nowhere=50", "--slack", "x", "--fuel", "cs=abc",
                      "--controls", controls, "--out", out});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  for (const std::string& want : std::vector<std::string>{
-           "g.json:2: error: group 'Russia': source 'nowhere' is not a node",
-        "source 'RU_MOZDOK' is not a node of the network '" + d +
-            "corridor.net' (did you mean 'ru_mozdok'?) [unknown-source]",
-        "--slack names node 'nowhere', which the network does not have",
-        "--slack expects NODE=BAR (bar absolute), got 'x'",
-        "--fuel expects STATION=KG_S (fuel mass flow >= 0), got 'cs=abc'",
-        "c.csv:2: error: arc 'no_such_arc'"})
+  const std::vector<std::string> wanted = {
+      "g.json:2: error: group 'Russia': source 'nowhere' is not a node",
+      "source 'RU_MOZDOK' is not a node of the network '" + d +
+          "corridor.net' (did you mean 'ru_mozdok'?) [unknown-source]",
+      "--slack names node 'nowhere', which the network does not have [unknown-id]",
+      "--slack 'x': expected NODE=BAR with a positive absolute pressure in bar [bad-number]",
+      "--fuel expects STATION=KG_S (fuel mass flow >= 0), got 'cs=abc'",
+      "c.csv:2: error: arc 'no_such_arc'"};
+  for (const std::string& want : wanted)
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
@@ -267,7 +268,8 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   for (const char* want : {"bad.scn:", "[bad-number]",
                            "g.json:2: error: group 'B': a group must be a list of source ids",
                            "g.json:3: error: swap: fee must be a share in [0, 1), got 2",
-                           "--slack expects NODE=BAR (bar absolute), got 'x'"})
+                           "--slack 'x': expected NODE=BAR with a positive absolute pressure "
+                           "in bar [bad-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   // Nothing is checked against a network that did not load.
   EXPECT_EQ(r.err.find("[ungrouped-source]"), std::string::npos) << r.err;
@@ -434,7 +436,8 @@ TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
        {"corridor track: --fee: 1 is no share in [0, 1)\n",
         "corridor track: --swap-input: Value -5 not in range 0.000000 to 1000000.000000\n",
         "corridor track: --max-messages: Value 0 not in range 1 to 1000000\n",
-        "corridor track: --slack expects NODE=BAR (bar absolute), got 'bad'\n"})
+        "corridor track: --slack 'bad': expected NODE=BAR with a positive absolute pressure in "
+        "bar [bad-number]\n"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
