@@ -2217,15 +2217,29 @@ bool Solver::Components() {
         continue;
       }
       refused = true;
+      // The part's nodes, the element's end first (it named that node alone, as if it were
+      // the whole part: GasLib-11's CS02 at an outlet pressure with a reference behind it
+      // read "(node N04)" for N04, N02, N03, N01 and the entries behind them).
+      std::string nodes;
+      int named = 0, total = 0;
+      auto add = [&](int g) {
+        for (const int v : members_[g])
+          if (++total <= 5) nodes += (named++ ? ", " : "") + net_.nodes[v].id;
+      };
+      add(free_side);
+      const int root = tie.Find(free_side);
+      for (int g = 0; g < ng; ++g)
+        if (g != free_side && tie.Find(g) == root) add(g);
+      if (total > named) nodes += fmt::format(" and {} more", total - named);
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
           "{} '{}' in {} mode fixes the pressure on its {} side only; the part of the "
-          "network on its {} side (node {}) then has no pressure reference: give that part "
+          "network on its {} side (node{} {}) then has no pressure reference: give that part "
           "a slack, or set the element by {}",
           ArcKindName(arc.kind), arc.id,
           a.role == Role::kOutlet ? "outlet-pressure" : "inlet-pressure",
           a.role == Role::kOutlet ? "outlet" : "inlet", a.role == Role::kOutlet ? "inlet" : "outlet",
-          GroupName(free_side),
+          total > 1 ? "s" : "", nodes,
           // (A control valve has no ratio: its mode that ties both sides is delta_p.)
           arc.kind == ArcKind::kControlValve ? "its pressure drop (delta_p)" : "ratio");
     }

@@ -190,7 +190,8 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
                               "pressure on its outlet side only"),
             std::string::npos)
       << r.sum.reason;
-  EXPECT_NE(r.sum.reason.find("(node A)"), std::string::npos) << r.sum.reason;
+  // The whole part, the station's end first (E lies behind A).
+  EXPECT_NE(r.sum.reason.find("(nodes A, E)"), std::string::npos) << r.sum.reason;
   // The element list says there is no state, not "holds its set-point; nan kg/s".
   const std::string listed = ActiveElementsReport(r.sol, r.sum.verdict);
   EXPECT_NE(listed.find("compressorStation CS: outlet_pressure 70 bar -> at its set-point; no "
@@ -3709,6 +3710,29 @@ TEST(ActiveElementsGasLib, RatioOneAtAnOutletSetPointIsSaidFromTheFinalState) {
        {{"N05", 46.52e5}, {"N01", 69.04e5}},
        "ratio 1 (its inlet N04 at 46.520000 bar lies below the 55.59 bar asked, but the "
        "control rounds found no consistent state with it there)"});
+}
+
+// A set-point that leaves its other side without a pressure level names that side's part,
+// its own end first: GasLib-11's CS02 at an outlet pressure with the given reference on its
+// outlet side read "(node N04)" for the eight nodes behind it.
+TEST(ActiveElementsGasLib, AnUnleveledSideIsNamedByItsNodes) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &c));
+  SteadyOptions o;
+  o.settings = {{"CS02_N04_N05", ElementMode::kOutletPressure, 55e5}};
+  o.slacks = {{"N05", 50.698e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS02_N04_N05' in outlet-pressure mode fixes the "
+                            "pressure on its outlet side only; the part of the network on its "
+                            "inlet side (nodes N04, "),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find(" and 3 more) then has no pressure reference"), std::string::npos)
+      << sum.reason;
 }
 
 }  // namespace
