@@ -52,6 +52,11 @@ bool Running(ElementMode m) {
   return m != ElementMode::kOpen && m != ElementMode::kBypass && m != ElementMode::kClosed;
 }
 
+// Why a station cannot be held at its flowMax where that parts an unbalanced nomination.
+constexpr const char* kFlowMaxUnbalanced =
+    "at that flow the nomination of a part it alone joins to the rest does not balance, and "
+    "the default references would feed other flows than nominated";
+
 struct Control {
   std::size_t arc = 0;
   ElementMode mode = ElementMode::kBypass;  // requested
@@ -2266,6 +2271,8 @@ Status Loop::Run() {
       return true;
     });
     extras.moved_references = &moved_references_;
+    bool flow_unbalanced = false;
+    extras.flow_parts_unbalanced = &flow_unbalanced;
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     // One time limit for the whole solve, over every round.
@@ -2343,8 +2350,12 @@ Status Loop::Run() {
       continue;
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements
-      // (the pressure there is set by the network). Undo them, remember, and go on.
-      for (auto& [k, before] : switched_) Blame(k, before);
+      // (the pressure there is set by the network, or a station's flowMax leaves a part's
+      // nomination unbalanced). Undo them, remember, and go on.
+      for (auto& [k, before] : switched_)
+        Blame(k, before,
+              flow_unbalanced && controls_[k].hold == ElementHold::kFlowMax ? kFlowMaxUnbalanced
+                                                                           : nullptr);
       switched_.clear();
       continue;
     }
@@ -2420,11 +2431,7 @@ Status Loop::Run() {
         for (auto& [k, before] : switched_) {
           if (splits(controls_[k]) && (!any || borders(controls_[k])))
             Blame(k, before,
-                  controls_[k].hold == ElementHold::kFlowMax
-                      ? "at that flow the nomination of a part it alone joins to the rest does "
-                        "not balance, and the default references would feed other flows than "
-                        "nominated"
-                      : nullptr);
+                  controls_[k].hold == ElementHold::kFlowMax ? kFlowMaxUnbalanced : nullptr);
           else
             rest.emplace_back(k, std::move(before));
         }

@@ -95,6 +95,10 @@ struct SolveExtras {
   /// references this solve moves or keeps replace the list. Null: each solve applies the
   /// rule to its own settings alone.
   std::vector<MovedReference>* moved_references = nullptr;
+  /// Set to true where the solve is refused because flow set-points alone join a part of
+  /// the network to the rest and its nomination does not balance with their flows (the
+  /// loop then says so of a station it had moved to its flowMax).
+  bool* flow_parts_unbalanced = nullptr;
   /// Every element law by the scalar code, also where the AVX2 kernel would take the
   /// prepared pandapipes laws (tests compare the two paths).
   bool scalar_laws = false;

@@ -1804,6 +1804,7 @@ bool Solver::FlowSetPartsBalance() {
   }
   if (n > 3) sets += fmt::format(" and {} more", n - 3);
   sum_->verdict = Verdict::kInfeasible;
+  if (extras_.flow_parts_unbalanced != nullptr) *extras_.flow_parts_unbalanced = true;
   if (n_refs == 0) {
     // No reference there: what it takes or supplies against the set flows.
     const bool balanced = !off(part_net, part_entries);

@@ -3623,7 +3623,8 @@ TEST(ActiveElementsCorridor, AStationAtItsFlowMaxDoesNotShiftTheNominationBetwee
        {"cs_astara", ElementMode::kRatio, 1.4}},
       {{"cs_gazimagomed", ElementMode::kBypass, 0.0},
        {"cs_ardabil", ElementMode::kOutletPressure, 60e5},
-       {"cs_astara", ElementMode::kRatio, 1.1}}};
+       {"cs_astara", ElementMode::kRatio, 1.1}},
+      {{"cs_astara", ElementMode::kRatio, 1.4}}};
   for (const std::vector<ElementSetting>& settings : cases) {
     const std::string what = settings.front().arc_id + " " + settings.back().arc_id;
     GasCase c;
@@ -3640,6 +3641,14 @@ TEST(ActiveElementsCorridor, AStationAtItsFlowMaxDoesNotShiftTheNominationBetwee
     const ActiveElementState* astara = StateOf(sol, "cs_astara");
     ASSERT_NE(astara, nullptr);
     EXPECT_NE(astara->hold, ElementHold::kFlowMax) << what << "\n" << sum.FullReport(false);
+    // The note says why (it read "the pressure on that side is set by the rest of the
+    // network", where the core had refused the part's balance).
+    bool said = false;
+    for (const std::string& n : sum.notes)
+      said = said || n.find("'cs_astara' cannot move to flowMax 388.24 1000 Nm3/h: no state "
+                            "exists with it held there (at that flow the nomination of a part "
+                            "it alone joins to the rest does not balance") != std::string::npos;
+    EXPECT_TRUE(said) << what << "\n" << sum.FullReport(false);
     // A station at an outlet set-point said to be unable to reduce pressure has its inlet
     // at or above that set-point (or above the pressureOutMax it was clamped to).
     for (const ActiveElementState& e : sol.elements) {
