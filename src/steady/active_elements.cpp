@@ -695,13 +695,15 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
   if ((c.mode == ElementMode::kFlow && c.hold == ElementHold::kSetPoint) || c.open_bypass)
     return false;
   if (q < -opt_.mass_tolerance_kg_per_s) {
-    // Fully open (an ideal connection in the solve) its two ends are one pressure.
+    // Fully open (an ideal connection in the solve) its two ends are one pressure. The
+    // figures are the state it was shut in, not the final one (stress runs read them against
+    // the final pressures).
     *why = c.hold == ElementHold::kDeltaPMin && std::abs(pf - pt) <= opt_.pressure_tolerance_Pa
-               ? fmt::format("closed: fully open it would pass {:.6g} kg/s backwards, from {} "
-                             "to {} (both at {:.6f} bar)",
+               ? fmt::format("closed: in the state it was shut in, fully open, it passed "
+                             "{:.6g} kg/s backwards, from {} to {} (both at {:.6f} bar)",
                              -q, a.to, a.from, pt / bar)
-               : fmt::format("closed: running it would pass {:.6g} kg/s backwards, from {} "
-                             "({:.6f} bar) to {} ({:.6f} bar)",
+               : fmt::format("closed: in the state it was shut in, running, it passed {:.6g} "
+                             "kg/s backwards, from {} ({:.6f} bar) to {} ({:.6f} bar)",
                              -q, a.to, pt / bar, a.from, pf / bar);
     return true;
   }

@@ -729,6 +729,13 @@ TEST(ActiveElements, AStationShutAtItsOutletMaximumStaysShutWhileItsOutletIsAbov
   Outcome r = Solve(n, inj, o);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kClosed);
+  // Its reason's figures are those of the state it was shut in, and say so (stress runs
+  // read them against the final pressures).
+  EXPECT_EQ(r.sol.elements.at(0).limit.rfind("closed: in the state it was shut in, running, it "
+                                             "passed ",
+                                             0),
+            0u)
+      << r.sol.elements.at(0).limit;
   EXPECT_EQ(Q(n, r.sol, "E"), 0.0);
   EXPECT_NEAR(Q(n, r.sol, "TB"), 20.0, 1e-9);
   EXPECT_GT(P(n, r.sol, "B"), 71e5);
