@@ -2232,6 +2232,8 @@ Status Loop::Run() {
   int newton_steps = 0;
   // The last round without a state in which Newton ran: its verdict and reason.
   std::pair<Verdict, std::string> searched{Verdict::kConverged, {}};
+  // Per regulator whose move to fully open left no state, that round's reason.
+  std::unordered_map<std::size_t, std::string> fully_open_failed;
   for (; round < opt_.max_control_rounds; ++round) {
     SolveExtras extras;
     extras.upper_hint = upper_;
@@ -2294,6 +2296,11 @@ Status Loop::Run() {
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     newton_steps += sum_->iterations;
     if (!hold && sum_->iterations > 0) searched = {sum_->verdict, sum_->reason};
+    // (A regulator just opened fully: why that left no state, for the final verdict.)
+    if (!hold)
+      for (const auto& [k, before] : switched_)
+        if (controls_[k].hold == ElementHold::kDeltaPMin)
+          fully_open_failed[k] = sum_->reason;
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the
     // state at the limit exists (at ratio 4 it was found): approached from the outlet
@@ -2481,6 +2488,25 @@ Status Loop::Run() {
         "the active elements did not settle within {} rounds (limits and fuel gas); held: {}",
         opt_.max_control_rounds, Held().empty() ? "none" : Held());
   }
+  // A regulator back at an outlet set-point its inlet cannot reach, after fully open it
+  // left no state either: the load fails there too, which the verdict says beside the
+  // set-point (GasLib-24's CV01 at 52.72 bar with 1.79 times the load blamed the valve
+  // alone, "its inlet pressure is only 10.05 bar", where fully open pipe L16 cannot
+  // carry the flow).
+  if (!alternating_ && sum_->verdict == Verdict::kInfeasible)
+    for (std::size_t k = 0; k < controls_.size(); ++k) {
+      const Control& c = controls_[k];
+      const auto failed = fully_open_failed.find(k);
+      if (c.hold != ElementHold::kSetPoint || c.mode != ElementMode::kOutletPressure ||
+          net_.arcs[c.arc].kind != ArcKind::kControlValve || failed == fully_open_failed.end() ||
+          failed->second.empty() || !BlockedAt(c, ElementHold::kDeltaPMin))
+        continue;
+      const std::string own = fmt::format("control valve '{}' cannot reach its outlet pressure",
+                                          net_.arcs[c.arc].id);
+      if (sum_->reason.rfind(own, 0) != 0) continue;
+      sum_->reason += "; fully open it leaves no state either: " + failed->second;
+      break;
+    }
   // A fully open regulator is an ideal connection in the solve (RoundOptions), which the
   // core's check of set-points does not judge: one whose flow runs backwards where it could
   // not shut is no state of a regulator either.

@@ -3751,5 +3751,37 @@ TEST(ActiveElementsGasLib, AnUnleveledSideIsNamedByItsNodes) {
       << sum.reason;
 }
 
+// A regulator at an outlet set-point its inlet cannot reach, which fully open leaves no
+// state either (the load fails there): the verdict says both (GasLib-24's CV01 at 52.72 bar
+// with 1.79 times the load and references at N04 and N05a blamed the valve alone, "its inlet
+// pressure is only 10.05 bar").
+TEST(ActiveElementsGasLib, ARegulatorThatFullyOpenLeavesNoStateSaysWhyBesideItsSetPoint) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &c));
+  ScaleNomination(&c, 1.79);  // --scale 1.79
+  SteadyOptions o;
+  o.settings = {{"CV01", ElementMode::kOutletPressure, 52.72e5}};
+  o.slacks = {{"N04", 26.218e5}, {"N05a", 28.13e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("control valve 'CV01' cannot reach its outlet pressure 52.720000 "
+                             "bar: its inlet pressure is only ",
+                             0),
+            0u)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("; fully open it leaves no state either: pressure would fall below "
+                            "zero at node exit02"),
+            std::string::npos)
+      << sum.reason;
+  // Opened fully from the start, the same load's verdict.
+  o.settings = {{"CV01", ElementMode::kOpen, 0.0}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("pipe 'L16' would have to carry"), std::string::npos) << sum.reason;
+}
+
 }  // namespace
 }  // namespace corridor
