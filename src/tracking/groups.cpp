@@ -51,11 +51,15 @@ void AddMember(const Network& net, bool check_net, const std::string& file, int 
   if (check_net) {
     auto v = net.FindNode(source);
     if (!v) {
-      // (The network's sources: a few, and the hint a pass over them.)
-      std::vector<std::string_view> sources;
-      for (const Node& n : net.nodes)
-        if (n.kind == NodeKind::kSource) sources.emplace_back(n.id);
-      const std::string hint = DidYouMean(source, sources);
+      // (The network's sources, and the hint a pass over them: a pass over every node per
+      // unknown source, so only for errors the diagnostics can still list.)
+      std::string hint;
+      if (diag->error_count() < diag->max_stored()) {
+        std::vector<std::string_view> sources;
+        for (const Node& n : net.nodes)
+          if (n.kind == NodeKind::kSource && !n.id.empty()) sources.emplace_back(n.id);
+        hint = DidYouMean(source, sources);
+      }
       diag->Error(file, line, fmt::format("group '{}'", group), "unknown-source",
                   net.info.source_file.empty()
                       ? fmt::format("source '{}' is not a node of the network{}", source, hint)
