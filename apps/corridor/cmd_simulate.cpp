@@ -742,8 +742,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   if (loaded.ok()) {
     ValidationSummary vs;
     ValidateOptions vo;  // opt.friction is parsed before the case is read
-    vo.smooth_pipe_warning = opt.friction == FrictionLaw::kNikuradse ||
-                             opt.friction == FrictionLaw::kPandapipesNikuradse;
+    vo.smooth_pipe_warning = FrictionLawRefusesSmoothPipes(opt.friction);
     // (Not under a --friction that was refused: the law named would not be the user's.)
     if (vo.smooth_pipe_warning && friction_known)
       vo.smooth_pipe_refused_by = FrictionLawName(opt.friction);

@@ -90,8 +90,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     ValidationSummary vs;
     ValidateOptions vo;
     // (track solves with the default friction law, which refuses smooth pipes)
-    const FrictionLaw law = SteadyOptions().friction;
-    if (law == FrictionLaw::kNikuradse || law == FrictionLaw::kPandapipesNikuradse)
+    if (const FrictionLaw law = SteadyOptions().friction; FrictionLawRefusesSmoothPipes(law))
       vo.smooth_pipe_refused_by = FrictionLawName(law);
     s = ValidateCase(c, vo, &vs, &diag);
     if (!s.ok()) {

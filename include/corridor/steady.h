@@ -66,6 +66,10 @@ enum class PipeModel {
 
 const char* PipeModelName(PipeModel m);        ///< "standard", "pandapipes"
 const char* FrictionLawName(FrictionLaw f);     ///< "nikuradse", "colebrook-white", ...
+/// Whether the law refuses a pipe of roughness 0: the rough-pipe laws (nikuradse,
+/// pandapipes-nikuradse) have no value of log10(D/k) there; Colebrook-White and Hofer (their
+/// Reynolds term) and a fixed lambda take it.
+bool FrictionLawRefusesSmoothPipes(FrictionLaw f);
 const char* EquationOfStateName(EquationOfState e);  ///< "ideal", "papay", ...
 /// Parses the names above (case-insensitive); false if unknown or `out` is null.
 bool ParseFrictionLaw(const std::string& name, FrictionLaw* out);

@@ -385,6 +385,13 @@ class Loop {
   double PressureTol() const { return std::max(10.0 * opt_.pressure_tolerance_Pa, 1.0); }
   // A station at ratio 1 (GasLib's bypass mode): no machine runs, its own pressure limits
   // do not bind.
+  // A station held at its flowMax: its flow is given (RoundOptions sets it to that flow),
+  // as a flow set-point's. (A control valve there is a limit row of the core, q = flowMax,
+  // which joins its ends for the default rule's parts.)
+  bool StationAtFlowMax(const Control& c) const {
+    return c.hold == ElementHold::kFlowMax &&
+           net_.arcs[c.arc].kind == ArcKind::kCompressorStation;
+  }
   bool Bypassed(const Control& c) const {
     return net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
            c.hold == ElementHold::kRatioMin;
@@ -2417,13 +2424,9 @@ Status Loop::Run() {
       // ratio of 1.4 "converged" at its flowMax with ru_mozdok feeding 52.6 1000 Nm3/h less
       // than nominated and tm_dauletabad as much more).
       // Only those that border a part out of balance are to blame (a valve shut in the same
-      // round elsewhere is not), or all of them where none does. (A control valve at its
-      // flowMax is a limit row of the core, q = flowMax, which joins its ends for the
-      // default rule's parts: no split.)
+      // round elsewhere is not), or all of them where none does.
       auto splits = [&](const Control& c) {
-        return c.hold == ElementHold::kClosed ||
-               (c.hold == ElementHold::kFlowMax &&
-                net_.arcs[c.arc].kind == ArcKind::kCompressorStation);
+        return c.hold == ElementHold::kClosed || StationAtFlowMax(c);
       };
       bool shut = false;
       for (auto& [k, before] : switched_) shut |= splits(controls_[k]);
@@ -2620,12 +2623,11 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
   // balance with it before Newton, but not where fuel moves the balance: GasLib-11's CS01
   // at 160.5 1000 Nm3/h, back at its set-point after its outlet maximum, held it with
   // entry01 feeding 160.5 of its 160).
-  // So does a station held at its flowMax (RoundOptions sets it to that flow).
+  // So does a station held at its flowMax.
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
   auto at_flow = [&](const Control& c) {
     return (c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kFlow) ||
-           (c.hold == ElementHold::kFlowMax &&
-            net_.arcs[c.arc].kind == ArcKind::kCompressorStation);
+           StationAtFlowMax(c);
   };
   for (const Control& c : controls_)
     if (at_flow(c) && !closed[c.arc]) {
@@ -2666,15 +2668,18 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
     t.entries += q;
   }
   std::vector<Unbalanced> off;
-  if (off_part != nullptr) off_part->assign(nn, 0);
+  std::vector<char> off_root(nn, 0);
   for (std::size_t r = 0; r < nn; ++r) {
     const Unbalanced& p = part[r];
     if (!(p.ref >= 0 && std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny)))
       continue;
     off.push_back(p);
-    if (off_part != nullptr)
-      for (std::size_t v = 0; v < nn; ++v)
-        if (parts.Find(static_cast<int>(v)) == static_cast<int>(r)) (*off_part)[v] = 1;
+    off_root[r] = 1;
+  }
+  if (off_part != nullptr) {
+    off_part->assign(nn, 0);
+    for (std::size_t v = 0; v < nn && !off.empty(); ++v)
+      (*off_part)[v] = off_root[parts.Find(static_cast<int>(v))];
   }
   std::sort(off.begin(), off.end(),
             [](const Unbalanced& x, const Unbalanced& y) { return x.ref < y.ref; });

@@ -48,6 +48,10 @@ const char* FrictionLawName(FrictionLaw f) {
   return "unknown";
 }
 
+bool FrictionLawRefusesSmoothPipes(FrictionLaw f) {
+  return f == FrictionLaw::kNikuradse || f == FrictionLaw::kPandapipesNikuradse;
+}
+
 const char* EquationOfStateName(EquationOfState e) {
   switch (e) {
     case EquationOfState::kIdeal: return "ideal";

@@ -1259,11 +1259,8 @@ Status Solver::Classify() {
                 "friction law 'fixed' needs SteadyOptions.fixed_friction_factor for pipe '{}'",
                 a.id)));
           m.law->friction.fixed_lambda = f->second;
-        } else if ((opt_.friction == FrictionLaw::kNikuradse ||
-                    opt_.friction == FrictionLaw::kPandapipesNikuradse) &&
-                   !(p.roughness_m > 0.0) && p.length_m > 0.0) {
-          // The rough-pipe laws have no value for a smooth pipe (log10(D/0)); Colebrook
-          // and Hofer do (their Reynolds term), and take k = 0.
+        } else if (!(p.roughness_m > 0.0) && p.length_m > 0.0 &&
+                   FrictionLawRefusesSmoothPipes(opt_.friction)) {  // (smooth pipes only)
           return Fail(error, SmoothPipes());
         }
         break;
