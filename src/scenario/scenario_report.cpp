@@ -94,8 +94,10 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   if (!description.empty()) r += description + "\n";
   r += BriefReport() + "\n";
   r += fmt::format("Russian transit nominated : {:.2f} bcm/y (20 degC)\n", transit_bcm_per_year);
-  r += fmt::format("Solver : {} in {} iterations, max mass imbalance {:.1e} kg/s",
+  const bool at_start = steady.iterations == 0 && steady.verdict == Verdict::kConverged;
+  r += fmt::format("Solver : {} in {} iterations{}, max mass imbalance {:.1e} kg/s",
                    VerdictName(steady.verdict), steady.iterations,
+                   at_start ? " (the start met the tolerances)" : "",
                    steady.max_mass_imbalance_kg_per_s);
   if (!steady.reason.empty()) r += " (" + steady.reason + ")";
   r += "\n";

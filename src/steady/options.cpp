@@ -457,9 +457,10 @@ Status SteadyOptions::Validate() const {
 std::string SteadySummary::BriefReport() const {
   std::string s = fmt::format("{}", VerdictName(verdict));
   if (verdict == Verdict::kConverged) {
-    s += fmt::format(" in {} iterations: max mass imbalance {:.3g} kg/s, max element residual "
-                     "{:.3g} Pa",
-                     iterations, max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
+    s += fmt::format(" in {} iterations{}: max mass imbalance {:.3g} kg/s, max element "
+                     "residual {:.3g} Pa",
+                     iterations, iterations == 0 ? " (the start met the tolerances)" : "",
+                     max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
   } else {
     s += ": " + reason;
   }
@@ -477,8 +478,14 @@ std::string SteadySummary::FullReport(bool timings) const {
   if (continuation_solves > 0)
     over += fmt::format("{}{} solves of the load continuation", over.empty() ? "" : ", ",
                         continuation_solves);
+  // A converged state without a Newton step read as if nothing had been solved ("Iterations
+  // : 0" on every corridor scenario): the start met the tolerances.
+  if (iterations == 0 && verdict == Verdict::kConverged && over.empty())
+    over = "none needed: the start met the tolerances";
+  else if (!over.empty())
+    over = "Newton steps over " + over;
   s += fmt::format("Iterations             : {}{}\n", iterations,
-                   over.empty() ? std::string() : " (Newton steps over " + over + ")");
+                   over.empty() ? std::string() : " (" + over + ")");
   s += fmt::format("Unknowns               : {} ({} nodes merged through ideal elements; "
                    "{} node groups on pendant trees solved in closed form; {} left after "
                    "eliminating pipe flows)\n",

@@ -121,6 +121,16 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
   EXPECT_NE(sum.FullReport(false).find("Verdict                : converged"), std::string::npos);
   EXPECT_TRUE(sum.equations_hold);
   EXPECT_EQ(sum.FullReport(false).find("last iterate"), std::string::npos);
+  // A tree's start (its flows from the balances, its pressures marched along it) is its
+  // solution; the report says why no Newton step ran.
+  EXPECT_EQ(sum.iterations, 0);
+  EXPECT_NE(sum.FullReport(false).find(
+                "Iterations             : 0 (none needed: the start met the tolerances)\n"),
+            std::string::npos)
+      << sum.FullReport(false);
+  EXPECT_NE(sum.BriefReport().find("converged in 0 iterations (the start met the tolerances)"),
+            std::string::npos)
+      << sum.BriefReport();
 }
 
 // A fixed-loss resistor's law is smoothed through zero flow: below about 0.2 kg/s it applies
