@@ -2,7 +2,8 @@
 // gassteadysim/, gastransim/, pandapipes/cases + results/) with the physics the case
 // prescribes, compare with the stored solution and re-check corridor's own solution
 // against the case equations. One row per case; exit status 1 when any case fails, 2 when
-// the cases could not be loaded.
+// the cases could not be loaded, 4 when --out cannot be written. --out DIR writes the table
+// as DIR/validate.csv and DIR/validate.json, for scripts (CI) that track the comparison.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,12 +12,15 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "corridor/file.h"
 #include "corridor/reference.h"
 #include "corridor/units.h"
 // Internal header (public headers only inside): the independent residual check. Included by
 // path because the CLI target does not add src/ to its include path.
+#include "core/output_set.h"
 #include "reference/residual_check.h"
 
 namespace corridor::cli {
@@ -27,7 +31,98 @@ struct ValidateArgs {
   bool no_timings = false;
   std::string filter;
   std::size_t max_messages = 50;
+  std::string out_dir;
 };
+
+// One case's row, as the table prints it and the files write it (numbers unrounded; NaN
+// where the table prints '-').
+struct Row {
+  std::string name, model, verdict, result, note;
+  bool has_reference = false, pass = false;
+  double max_dp_bar = NAN, max_dm_kg_per_s = NAN, solve_ms = NAN;
+  double tol_dp_bar = NAN, tol_dm_kg_per_s = NAN, tol_rel = NAN;  // the case's rule
+  int iterations = -1;
+  bool check_run = false, check_pass = false;
+  double check_mass_kg_per_s = NAN, check_residual_Pa = NAN;
+  int checked_arcs = 0, arcs = 0;
+};
+
+std::string CsvText(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string CsvNumber(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : ""; }
+
+nlohmann::ordered_json JsonNumber(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return v;
+}
+
+std::string RowsCsv(const std::vector<Row>& rows) {
+  std::string s =
+      "case,model,verdict,has_reference,max_abs_dp_bar,max_abs_dm_kg_per_s,iterations,"
+      "solve_ms,residual_check,check_max_mass_imbalance_kg_per_s,check_max_law_residual_Pa,"
+      "checked_arcs,arcs,tolerance_dp_bar,tolerance_dm_kg_per_s,tolerance_rel,result,pass,"
+      "note\n";
+  for (const Row& r : rows)
+    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                     CsvText(r.name), CsvText(r.model), r.verdict, r.has_reference ? "yes" : "no",
+                     CsvNumber(r.max_dp_bar), CsvNumber(r.max_dm_kg_per_s),
+                     r.iterations < 0 ? std::string() : std::to_string(r.iterations),
+                     CsvNumber(r.solve_ms), !r.check_run ? "" : r.check_pass ? "ok" : "FAIL",
+                     CsvNumber(r.check_mass_kg_per_s), CsvNumber(r.check_residual_Pa),
+                     r.check_run ? std::to_string(r.checked_arcs) : std::string(),
+                     r.check_run ? std::to_string(r.arcs) : std::string(),
+                     CsvNumber(r.tol_dp_bar), CsvNumber(r.tol_dm_kg_per_s), CsvNumber(r.tol_rel),
+                     CsvText(r.result),
+                     r.pass ? "yes" : "no", CsvText(r.note));
+  return s;
+}
+
+std::string RowsJson(const std::string& dir, const std::vector<Row>& rows, int passed,
+                     int unreferenced, int failed) {
+  nlohmann::ordered_json j;
+  j["dir"] = dir;
+  j["cases"] = static_cast<int>(rows.size());
+  j["passed"] = passed;
+  j["solved_without_reference"] = unreferenced;
+  j["failed"] = failed;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Row& r : rows) {
+    nlohmann::ordered_json c;
+    c["case"] = r.name;
+    c["model"] = r.model;
+    c["verdict"] = r.verdict;
+    c["has_reference"] = r.has_reference;
+    c["max_abs_dp_bar"] = JsonNumber(r.max_dp_bar);
+    c["max_abs_dm_kg_per_s"] = JsonNumber(r.max_dm_kg_per_s);
+    c["iterations"] = r.iterations < 0 ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json(r.iterations);
+    c["solve_ms"] = JsonNumber(r.solve_ms);
+    if (r.check_run) {
+      c["residual_check"] = {{"pass", r.check_pass},
+                             {"max_mass_imbalance_kg_per_s", JsonNumber(r.check_mass_kg_per_s)},
+                             {"max_law_residual_Pa", JsonNumber(r.check_residual_Pa)},
+                             {"checked_arcs", r.checked_arcs},
+                             {"arcs", r.arcs}};
+    } else {
+      c["residual_check"] = nullptr;
+    }
+    // The case's rule: |dp| <= max(tolerance_dp_bar, tolerance_rel |p|), the same for flows.
+    c["tolerance"] = {{"dp_bar", JsonNumber(r.tol_dp_bar)},
+                      {"dm_kg_per_s", JsonNumber(r.tol_dm_kg_per_s)},
+                      {"rel", JsonNumber(r.tol_rel)}};
+    c["result"] = r.result;
+    c["pass"] = r.pass;
+    c["note"] = r.note;
+    list.push_back(std::move(c));
+  }
+  j["results"] = std::move(list);
+  return j.dump(2) + "\n";
+}
 
 std::string Shorten(const std::string& s, std::size_t n) {
   return s.size() <= n ? s : s.substr(0, n - 3) + "...";
@@ -64,25 +159,46 @@ int RunValidate(const ValidateArgs& args) {
   // GasLib-4197's results are documented as absent).
   int failed = 0, passed = 0, unreferenced = 0;
   std::vector<std::string> notes;
+  std::vector<Row> rows;
   for (const ReferenceCase* rc : selected) {
     reference::ReferenceRun run;
     Status r = reference::RunReferenceCaseDetailed(*rc, &run);
     const ReferenceComparison& c = run.comparison;
     const SteadySummary& sum = c.summary;
+    Row row;
+    row.name = rc->name;
+    row.model = rc->model;
+    row.tol_dp_bar = rc->pressure_abs_tol_Pa / units::kBar;
+    row.tol_dm_kg_per_s = rc->flow_abs_tol_kg_per_s;
+    row.tol_rel = rc->rel_tol;
     std::string dp = "-", dm = "-", check = "-", result;
     if (!r.ok()) {
       result = "FAIL (" + r.ToString() + ")";
+      row.verdict = "not solved";
+      row.note = r.ToString();
     } else {
       const bool converged = sum.verdict == Verdict::kConverged;
+      row.verdict = VerdictName(sum.verdict);
+      row.has_reference = run.has_reference;
+      row.iterations = sum.iterations;
+      if (!args.no_timings) row.solve_ms = 1e3 * sum.solve_seconds;
       if (converged) {
         check = fmt::format("{} {:.0e} kg/s {:.0e} Pa {}/{}", run.check.pass ? "ok" : "FAIL",
                             run.check.max_mass_imbalance_kg_per_s, run.check.max_law_residual_Pa,
                             run.check.checked_arcs,
                             run.check.checked_arcs + run.check.unchecked_arcs);
+        row.check_run = true;
+        row.check_pass = run.check.pass;
+        row.check_mass_kg_per_s = run.check.max_mass_imbalance_kg_per_s;
+        row.check_residual_Pa = run.check.max_law_residual_Pa;
+        row.checked_arcs = run.check.checked_arcs;
+        row.arcs = run.check.checked_arcs + run.check.unchecked_arcs;
       }
       if (run.has_reference && converged) {
         dp = fmt::format("{:.2e}", c.max_abs_dp_Pa / units::kBar);
         dm = fmt::format("{:.2e}", c.max_abs_dm_kg_per_s);
+        row.max_dp_bar = c.max_abs_dp_Pa / units::kBar;
+        row.max_dm_kg_per_s = c.max_abs_dm_kg_per_s;
       }
       if (run.has_reference) {
         result = c.pass ? "PASS" : fmt::format("FAIL ({})", VerdictName(sum.verdict));
@@ -90,6 +206,7 @@ int RunValidate(const ValidateArgs& args) {
         result = fmt::format("{}, no reference: {}", c.pass ? "solved" : "FAIL",
                              VerdictName(sum.verdict));
       }
+      const std::size_t first_note = notes.size();
       if (!converged && !sum.reason.empty())
         notes.push_back(fmt::format("{}: {}", rc->name, sum.reason));
       if (converged && !run.check.pass)
@@ -101,9 +218,15 @@ int RunValidate(const ValidateArgs& args) {
                                     c.worst_flow_arc, c.max_abs_dm_kg_per_s,
                                     rc->pressure_abs_tol_Pa / units::kBar,
                                     rc->flow_abs_tol_kg_per_s, rc->rel_tol));
+      // The files' note: the same text without the case's name, which has its own column.
+      for (std::size_t k = first_note; k < notes.size(); ++k)
+        row.note += (row.note.empty() ? "" : "; ") + notes[k].substr(rc->name.size() + 2);
     }
     const bool ok = r.ok() && c.pass;
     (!ok ? failed : run.has_reference ? passed : unreferenced) += 1;
+    row.pass = ok;
+    row.result = !ok ? "FAIL" : run.has_reference ? "PASS" : "solved";
+    rows.push_back(std::move(row));
     const std::string ms =
         args.no_timings || !r.ok() ? "-" : fmt::format("{:.2f}", 1e3 * sum.solve_seconds);
     std::printf("%-51s %-*s %12s %12s %5s %9s %-40s %s\n", Shorten(rc->name, 51).c_str(),
@@ -118,6 +241,18 @@ int RunValidate(const ValidateArgs& args) {
                   ? fmt::format("{} solved without a reference, ", unreferenced).c_str()
                   : "",
               failed);
+  if (!args.out_dir.empty()) {
+    const std::vector<FileContent> files = {
+        {args.out_dir + "/validate.csv", RowsCsv(rows)},
+        {args.out_dir + "/validate.json",
+         RowsJson(args.dir, rows, passed, unreferenced, failed)}};
+    std::fflush(stdout);
+    if (Status w = WriteOutputSet({args.out_dir}, files, {}); !w.ok()) {
+      std::fprintf(stderr, "corridor validate: %s\n", w.ToString().c_str());
+      return 4;
+    }
+    std::printf("Output: %s (validate.csv, validate.json)\n", args.out_dir.c_str());
+  }
   return failed == 0 ? 0 : 1;
 }
 
@@ -135,12 +270,16 @@ Command RegisterValidate(CLI::App& app) {
       "reference cases under DIR or none matching --filter, files or folders that cannot be "
       "read, a stored value given twice with different numbers, a case folder without a "
       "recognised solution, or a usage error: no DIR, an empty one, an unknown option, a bad "
-      "option value).");
+      "option value), 4 --out cannot be written.");
   Checked(sub->add_option("dir", args->dir, "folder holding the reference cases")->required(),
           usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
   sub->add_option("--filter", args->filter, "only cases whose name contains this text (the others' files are not read)");
+  Checked(sub->add_option("--out", args->out_dir,
+                          "folder for validate.csv and validate.json: the table's rows, "
+                          "numbers unrounded (docs/validation.md)"),
+          usage, {NonEmptyPath()});
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many load diagnostics (the rest are counted)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
 #include "test_util.h"
@@ -80,11 +81,58 @@ TEST_F(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
   }
   ASSERT_TRUE(changed);
   ASSERT_TRUE(WriteFileAtomically(nodes.string(), out.str()).ok());
-  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  const fs::path vout = dir_ / "vout";
+  CliResult r = Run({"validate", dir.string(), "--no-timings", "--out", vout.string()});
   const std::string all = r.out + r.err;
   EXPECT_EQ(r.status, 1) << all;
   EXPECT_NE(all.find("1 case: 0 passed, 1 failed"), std::string::npos) << all;
   EXPECT_NE(all.find("worst pressure at node_57 (1.000e-03 bar)"), std::string::npos);
+  // --out: the table's row in both files, the difference unrounded, the note without the
+  // case's name (it has its own column).
+  std::string csv, json;
+  ASSERT_TRUE(ReadFileToString((vout / "validate.csv").string(), &csv).ok()) << all;
+  ASSERT_TRUE(ReadFileToString((vout / "validate.json").string(), &json).ok()) << all;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << csv;
+  EXPECT_NE(csv.find("\npandapipes/GasLib-134/nikuradse,\"pp0.14 nikuradse, Z lin., 289.15 "
+                     "K\",converged,yes,0.001"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(",0.0001,0.0001,0,FAIL,no,\"worst pressure at node_57 (1.000e-03 "
+                     "bar), worst flow on"),
+            std::string::npos)
+      << csv;
+  const auto j = nlohmann::json::parse(json);
+  EXPECT_EQ(j["cases"], 1);
+  EXPECT_EQ(j["failed"], 1);
+  EXPECT_EQ(j["passed"], 0);
+  ASSERT_EQ(j["results"].size(), 1u);
+  const auto& c = j["results"][0];
+  EXPECT_EQ(c["case"], "pandapipes/GasLib-134/nikuradse");
+  EXPECT_EQ(c["result"], "FAIL");
+  EXPECT_EQ(c["pass"], false);
+  EXPECT_TRUE(c["solve_ms"].is_null());  // --no-timings
+  EXPECT_NEAR(c["max_abs_dp_bar"].get<double>(), 1e-3, 1e-6);
+  EXPECT_GT(c["max_abs_dp_bar"].get<double>(), c["tolerance"]["dp_bar"].get<double>());
+  EXPECT_EQ(c["residual_check"]["pass"], true);
+  EXPECT_EQ(c["residual_check"]["checked_arcs"], 133);
+}
+
+// --out where a file lies in the way: exit 4, the table printed, nothing written; with
+// input that cannot be used (exit 2) no folder is made either.
+TEST_F(ValidateCli, OutThatCannotBeWrittenExits4AndBadInputWritesNothing) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path blocker = dir_ / "blocker";
+  ASSERT_TRUE(WriteFileAtomically(blocker.string(), "x").ok());
+  CliResult r = Run({"validate", dir.string(), "--out", blocker.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(blocker.string()), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(blocker));
+  const fs::path out = dir_ / "never";
+  CliResult bad = Run({"validate", (dir_ / "nowhere").string(), "--out", out.string()});
+  EXPECT_EQ(bad.status, 2) << bad.out << bad.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
