@@ -22,11 +22,15 @@
 //     allow (the entry, stations feeding further compression), or, for a station feeding a
 //     zone without further compression, to the lowest level its zone's minimum pressures
 //     allow; a station whose set-point falls below its suction pressure is bypassed;
-//   - station shaft power is evaluated post hoc: adiabatic head
-//     H = z R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/kappa) - 1), power = m H / eta,
-//     eta from the machine map of corridor.cs at the operating speed (else a stated default),
-//     compared with the drives' maximal power at nominal speed and a stated ambient
-//     temperature. The solver's own station limits are not used by this policy.
+//   - station shaft power is evaluated post hoc, with the station model of simulate's
+//     element limits (include/corridor/station.h) on the gas at each suction: adiabatic
+//     head H = z R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/kappa) - 1), the
+//     configuration of at most max_units_running units with the least fuel inside every
+//     limit, each unit at its machine point (recycle, throttle), power = m_machine H_m /
+//     eta, eta from the machine map of corridor.cs (a stated default where no speed gives
+//     the head), the limits of the machines (top speed, the drives' maximal power at their
+//     speed and a stated ambient temperature). The solver itself runs without element
+//     limits under this policy.
 // A scenario is feasible when the solve converged, every node is within its pressure bounds
 // and every station within its flow and power limits; otherwise the binding elements say why.
 //
@@ -76,7 +80,7 @@ struct ScenarioOptions {
   double headroom_precision_bcm_per_year = 0.05; ///< bisection stops below this width
   /// Post-hoc compressor check.
   double kappa = 1.3;                    ///< isentropic exponent of the gas
-  double default_efficiency = 0.8;       ///< when the map gives none at the operating point
+  double default_efficiency = 0.8;       ///< where no speed of the map gives the head
   double ambient_temperature_K = 288.15; ///< drives' maximal power evaluated here (15 degC)
   /// Pressure bound tolerance (Pa): violations smaller than this are not counted.
   double pressure_tolerance_Pa = 100.0;  ///< 1 mbar
@@ -122,27 +126,41 @@ struct StationCheck {
   double inlet_Pa = 0.0, outlet_Pa = 0.0;  ///< used for the head (suction may be assumed)
   bool inlet_assumed = false;  ///< suction = pressureInMin (no field pressure modelled)
   double head_J_per_kg = 0.0;
-  /// Adiabatic efficiency (0..1) the power is computed with: power_W = mass flow (recycle
-  /// included) x head / efficiency. The map's at the operating point when it is plausible
-  /// (0.3..0.95), else ScenarioOptions::default_efficiency; efficiency_source says which.
+  /// Adiabatic efficiency (0..1) of the machines: power_W = the machines' mass flow
+  /// (recycle included) x the head they deliver (throttle included) / efficiency, over the
+  /// units. The map's at each unit's machine point (include/corridor/station.h); where no
+  /// speed of the machines gives the head, ScenarioOptions::default_efficiency, and
+  /// efficiency_source says which.
   double efficiency = 0.0;
-  std::string efficiency_source;       ///< "map (n = ... rpm)" or "default"
+  std::string efficiency_source;       ///< "map (n = ... rpm, Q = ...)" or "default ..."
+  /// Units running: those of the configuration the station model chooses among the ones of
+  /// at most annotations.json's max_units_running units (the least fuel inside every limit).
   int units_running = 0;
+  std::string configuration_id;        ///< that configuration (corridor.cs)
+  /// The station model's words for it: "inside all limits; nearest: ...", or the limit it
+  /// violates, then the units that recycle or throttle.
+  std::string machines;
   double power_W = 0.0;                ///< shaft power needed
-  double max_power_W = 0.0;            ///< drives' maximal power, units running
+  double max_power_W = 0.0;            ///< drives' maximal power at their speeds, units running
   bool over_flow = false, over_power = false, suction_low = false;
   /// The head needed lies above the map's top-speed curve at the unit's flow: no speed of
   /// the machines gives it (a limit like the power's).
   bool over_head = false;
   double top_speed_head_J_per_kg = 0.0;  ///< what the top speed gives at that flow
+  /// A limit of the machines other than power and top speed is violated (machines says
+  /// which).
+  bool over_machine_limit = false;
   /// Inlet flow of one unit (m^3/s at suction) that the network asks for, and the flow the
-  /// machine runs at: larger when the network's flow lies left of the surge line at the
-  /// head needed, where the unit's anti-surge valve recycles gas from its outlet to its
-  /// inlet up to the surge flow (docs/corridor-report.md, "Anti-surge recycle"). The power
-  /// and the efficiency are those of the machine's flow.
+  /// machine runs at: larger where the unit recycles, left of its surge line or below its
+  /// minimum speed at the head needed (its anti-surge valve returns gas from the outlet to
+  /// the inlet; docs/corridor-report.md, "Anti-surge recycle"). The power and the
+  /// efficiency are those of the machine's flow.
   double unit_flow_m3_per_s = 0.0;
   double machine_flow_m3_per_s = 0.0;
-  bool recycle_to_surge = false;
+  bool recycling = false;
+  /// Head the machines deliver above the network's, throttled after them (right of the
+  /// choke line, or at the map's lowest corner); 0 without.
+  double throttle_head_J_per_kg = 0.0;
   /// The post-hoc check ran on a solved state. False (no solution): only the flow from the
   /// nominations is known (flow_checked), head, power and their limits are not checked.
   bool checked = false;

@@ -793,14 +793,22 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
   return cp;
 }
 
+int ConfigurationUnits(const Configuration& config) {
+  std::size_t n = 0;
+  for (const auto& stage : config.stages) n += stage.units.size();
+  return static_cast<int>(n);
+}
+
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
-                        double p_in, double p_out, std::vector<ConfigurationPoint>* all) {
+                        double p_in, double p_out, std::vector<ConfigurationPoint>* all,
+                        int max_units) {
   std::vector<ConfigurationPoint> points;
   points.reserve(station.configurations.size());
   for (const Configuration& c : station.configurations)
     points.push_back(EvaluateConfiguration(station, c, gas, m, p_in, p_out));
   int best = -1;
   for (int i = 0; i < static_cast<int>(points.size()); ++i) {
+    if (max_units > 0 && ConfigurationUnits(station.configurations[i]) > max_units) continue;
     if (best < 0) {
       best = i;
       continue;

@@ -40,10 +40,15 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
 /// Index of the configuration to run: among those inside all limits the one with the least
 /// fuel power (ties: least shaft power); if none is inside, the one with the smallest
 /// worst_violation. -1 when the station has no configuration. `all`, when given, receives
-/// the points of every configuration in the station's order.
+/// the points of every configuration in the station's order. max_units > 0: only
+/// configurations of at most that many units are candidates (an operator's rule of units
+/// kept on standby); the others' points are still evaluated into `all`.
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
                         double p_in, double p_out,
-                        std::vector<ConfigurationPoint>* all = nullptr);
+                        std::vector<ConfigurationPoint>* all = nullptr, int max_units = 0);
+
+/// The number of units of a configuration, over all its stages.
+int ConfigurationUnits(const Configuration& config);
 
 /// A function of (m, p_in, p_out) with its gradient. valid = false when the function does
 /// not apply (limit not defined for that unit, e.g. surge for a piston unit, torque without

@@ -35,6 +35,7 @@
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "physics/gas_physics.h"
+#include "physics/station_model.h"
 #include "scenario/scenario_internal.h"
 #include "tracking/nomination_density.h"
 
@@ -282,6 +283,17 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   return Status::Ok();
 }
 
+/// The station model's gas (physics::StationGas) for the gas `eos` describes (the gas at a
+/// station's suction), with the check's isentropic exponent and the drives' ambient.
+physics::StationGas StationGasAt(const physics::EosParams& eos, double kappa,
+                                 double ambient_temperature_K) {
+  physics::StationGas g;
+  g.eos = eos;
+  g.isentropic_exponent = kappa;
+  g.ambient_temperature_K = ambient_temperature_K;
+  return g;
+}
+
 /// Gas data for the post-hoc head: nomination-weighted means over the sources.
 struct HeadGas {
   double R_s = 500.0, pc = 46e5, Tc = 190.0, T = 288.15;
@@ -316,25 +328,6 @@ HeadGas MeanGas(const GasCase& c, double temperature_K) {
 /// reference)" beside running, 14.5 MW and a suction of 21 bar against nodes.csv's 46 bar
 /// read as a contradiction.
 constexpr const char* kFieldStationMode = "hydraulic bypass, suction assumed";
-
-/// Q_s(H): the flow [m^3/s] at which the surge line H_s(Q) = 1000 (s0 + s1 Q + s2 Q^2)
-/// J/kg of corridor.cs reaches `head_J_per_kg`, on the line's rising branch (a surge line
-/// rises with the flow; beyond its vertex it means nothing); the root station_model.cpp's
-/// SurgeFlow takes. False when there is none.
-bool SurgeFlowAtHead(const TurboCompressor& c, double head_J_per_kg, double* q) {
-  const auto& s = c.surgeline;
-  const double y = head_J_per_kg / 1e3;
-  const double disc = s[1] * s[1] - 4.0 * s[2] * (s[0] - y);
-  if (!(disc > 0.0)) return false;
-  const double r = std::sqrt(disc);  // the slope at the root
-  // The two forms are the same root; each avoids cancellation on its side.
-  const double root = s[1] >= 0.0 ? 2.0 * (y - s[0]) / (s[1] + r)
-                      : s[2] != 0.0 ? (r - s[1]) / (2.0 * s[2])
-                                    : std::numeric_limits<double>::quiet_NaN();
-  if (!std::isfinite(root)) return false;
-  *q = root;
-  return true;
-}
 
 /// One evaluation: a nomination solved under the operating policy and checked.
 struct Evaluation {
@@ -870,101 +863,93 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       st.head_J_per_kg = z * suction_gas.R_s * suction_gas.T * k / (k - 1) *
                          (std::pow(st.outlet_Pa / st.inlet_Pa, (k - 1) / k) - 1.0);
       auto u = ann_.units_running.find(arc.id);
-      st.units_running = u == ann_.units_running.end() ? 1 : std::max(1, u->second);
+      const int max_units = u == ann_.units_running.end() ? 1 : std::max(1, u->second);
+      st.units_running = max_units;
+      const double rho_in = st.inlet_Pa / (z * suction_gas.R_s * suction_gas.T);
+      st.unit_flow_m3_per_s = st.machine_flow_m3_per_s = m[a] / max_units / rho_in;
       st.efficiency = opt_.default_efficiency;
       st.efficiency_source = fmt::format("default {:.2f} (no machine data)",
                                          opt_.default_efficiency);
+      st.power_W = m[a] * st.head_J_per_kg / st.efficiency;
       const StationMachines* sm = nullptr;
       if (c.stations)
         for (const StationMachines& x : c.stations->stations)
           if (x.id == arc.id) sm = &x;
-      if (sm && !sm->turbo.empty()) {
-        // Units of the configuration that runs units_running machines (one exists: checked
-        // when the case was loaded).
-        const Configuration* conf = nullptr;
-        for (const Configuration& cf : sm->configurations) {
-          std::size_t n = 0;
-          for (const auto& stage : cf.stages) n += stage.units.size();
-          if (!conf || static_cast<int>(n) == st.units_running) conf = &cf;
+      std::vector<ConfigurationPoint> points;
+      const int best =
+          sm == nullptr ? -1
+                        : physics::ChooseConfiguration(
+                              *sm, StationGasAt(seos, k, opt_.ambient_temperature_K), m[a],
+                              st.inlet_Pa, st.outlet_Pa, &points, max_units);
+      if (best >= 0) {
+        // The station model of simulate's element limits (include/corridor/station.h), on
+        // the gas at the suction: of the configurations of at most max_units_running
+        // units, the one with the least fuel inside every limit (else the least violation);
+        // each unit at its machine point, recycling left of the surge line or below its
+        // minimum speed, throttling right of the choke line. (This check had a model of its
+        // own until 2026-12-02: it ran every unit allowed, recycled to the surge line only
+        // and priced a head below the speed range at the default efficiency; ru-phase1's
+        // Astara needed 2.69 MW here and 1.34 MW in simulate at the same pressures.)
+        const ConfigurationPoint& cp = points[best];
+        const UnitOperatingPoint& u0 = cp.units.front();
+        st.configuration_id = cp.configuration_id;
+        st.units_running = static_cast<int>(cp.units.size());
+        st.unit_flow_m3_per_s = u0.network_volumetric_flow_m3_per_s;
+        st.machine_flow_m3_per_s = u0.volumetric_flow_m3_per_s;
+        st.machines = cp.message;
+        bool valid = true;
+        double work = 0.0, max_power = 0.0;
+        for (const UnitOperatingPoint& unit : cp.units) {
+          valid = valid && unit.valid;
+          work += unit.shaft_power_W * unit.efficiency;
+          max_power += std::isfinite(unit.max_power_W) ? unit.max_power_W : 0.0;
+          st.recycling = st.recycling || unit.recycle_m3_per_s > 1e-12;
+          st.throttle_head_J_per_kg = std::max(st.throttle_head_J_per_kg,
+                                               unit.throttle_head_J_per_kg);
         }
-        double nominal = 0.0;
-        std::string comp_id = sm->turbo.front().id;
-        if (conf && !conf->stages.empty() && !conf->stages.front().units.empty()) {
-          nominal = conf->stages.front().units.front().nominal_speed_per_s;
-          comp_id = conf->stages.front().units.front().compressor_id;
-        }
-        const TurboCompressor* tc = &sm->turbo.front();
+        st.max_power_W = max_power;
+        const TurboCompressor* tc = nullptr;
         for (const TurboCompressor& t : sm->turbo)
-          if (t.id == comp_id) tc = &t;
-        const double rho_in = st.inlet_Pa / (z * suction_gas.R_s * suction_gas.T);
-        const double q_unit = m[a] / st.units_running / rho_in;
-        st.unit_flow_m3_per_s = q_unit;
-        // Anti-surge recycle: left of the surge line at the head needed (H > H_s(Q)) a unit
-        // surges; its anti-surge valve returns gas from the outlet to the inlet until the
-        // machine's flow reaches the surge flow Q_s(H), and the machine compresses that
-        // flow. Its power and efficiency are those of (Q_s, H): the map's efficiency left of
-        // the surge line (0.09 at Astara in ru-phase1) was replaced by the default and the
-        // power understated about 9 times. (The recycle that a minimum speed above the one
-        // needed at Q_s would add is not modelled: there the default efficiency is said.)
-        double q_m = q_unit;
-        if (double q_s = 0.0; st.head_J_per_kg > SurgeLineHead(*tc, q_unit) &&
-                              SurgeFlowAtHead(*tc, st.head_J_per_kg, &q_s) && q_s > q_unit) {
-          q_m = q_s;
-          st.recycle_to_surge = true;
-        }
-        st.machine_flow_m3_per_s = q_m;
-        // Operating speed: head(Q, n) = H, by bisection over [speed_min, speed_max].
-        double lo = tc->speed_min_per_s, hi = tc->speed_max_per_s;
-        if (hi > lo && TurboHead(*tc, q_m, hi) >= st.head_J_per_kg &&
-            TurboHead(*tc, q_m, lo) <= st.head_J_per_kg) {
-          for (int it = 0; it < 60; ++it) {
-            const double mid = 0.5 * (lo + hi);
-            (TurboHead(*tc, q_m, mid) < st.head_J_per_kg ? lo : hi) = mid;
-          }
-          const double n = 0.5 * (lo + hi);
-          const double eta = TurboEfficiency(*tc, q_m, n);
-          if (eta > 0.3 && eta <= 0.95) {
-            st.efficiency = eta;
-            st.efficiency_source = fmt::format("map (n = {:.0f} rpm, Q = {:.2f} m3/s per unit)",
-                                               n * 60.0, q_m);
-          } else {
-            st.efficiency_source = fmt::format(
-                "default {:.2f} (map efficiency {:.2f} implausible at Q = {:.2f} m3/s)",
-                opt_.default_efficiency, eta, q_m);
-          }
-        } else if (hi > lo && TurboHead(*tc, q_m, hi) < st.head_J_per_kg) {
-          // Above the top speed's curve: no speed of the unit gives that head at that flow,
-          // a limit of the machines (the headroom without the flow bounds rested on 82 kJ/kg
-          // from a unit sized for 68). Not where the suction is the assumed worst case
-          // (Korpeje's field pressure is not modelled): that head is no state of the network.
-          st.over_head = !st.inlet_assumed;
-          st.top_speed_head_J_per_kg = TurboHead(*tc, q_m, hi);
+          if (t.id == u0.compressor_id) tc = &t;
+        // Beyond the top speed (or no speed at all gives the head): the head the top speed
+        // gives at the machine's flow, for the limit's words.
+        const bool beyond_top = !cp.inside && (cp.worst_limit == StationLimit::kSpeedMax ||
+                                               cp.worst_limit == StationLimit::kNoOperatingPoint);
+        if (beyond_top && tc != nullptr)
+          st.top_speed_head_J_per_kg =
+              TurboHead(*tc, u0.volumetric_flow_m3_per_s, tc->speed_max_per_s);
+        if (valid && cp.shaft_power_W > 0.0) {
+          st.power_W = cp.shaft_power_W;
+          st.efficiency = work / cp.shaft_power_W;
+          st.efficiency_source =
+              u0.piston ? fmt::format("piston (n = {:.0f} rpm)", u0.speed_per_s * 60.0)
+              : beyond_top && tc != nullptr
+                  ? fmt::format("map extrapolated past its top speed (n = {:.0f} rpm > {:.0f} "
+                                "rpm, where it gives {:.1f} kJ/kg; Q = {:.2f} m3/s per unit)",
+                                u0.speed_per_s * 60.0, tc->speed_max_per_s * 60.0,
+                                st.top_speed_head_J_per_kg / 1e3, u0.volumetric_flow_m3_per_s)
+                  : fmt::format("map (n = {:.0f} rpm, Q = {:.2f} m3/s per unit)",
+                                u0.speed_per_s * 60.0, u0.volumetric_flow_m3_per_s);
+        } else if (tc != nullptr) {
+          // No speed gives the head at that flow: priced at the default efficiency.
           st.efficiency_source = fmt::format(
               "default {:.2f} (H = {:.1f} kJ/kg at Q = {:.2f} m3/s per unit lies above the "
               "map's top speed, {:.0f} rpm, which gives {:.1f} kJ/kg there{})",
-              opt_.default_efficiency, st.head_J_per_kg / 1e3, q_m, hi * 60.0,
-              st.top_speed_head_J_per_kg / 1e3,
+              opt_.default_efficiency, st.head_J_per_kg / 1e3, u0.volumetric_flow_m3_per_s,
+              tc->speed_max_per_s * 60.0, st.top_speed_head_J_per_kg / 1e3,
               st.inlet_assumed ? "; no limit at an assumed suction" : "");
-        } else {
-          st.efficiency_source = fmt::format(
-              "default {:.2f} (operating point Q = {:.2f} m3/s per unit, H = {:.1f} kJ/kg "
-              "below the speed range of the map)",
-              opt_.default_efficiency, q_m, st.head_J_per_kg / 1e3);
         }
-        const Drive* dr = nullptr;
-        for (const Drive& d : sm->drives)
-          if (d.id == tc->drive) dr = &d;
-        if (dr) {
-          const double n_nom = nominal > 0 ? nominal : tc->speed_max_per_s;
-          const double pm = DriveMaxPower(*dr, n_nom, opt_.ambient_temperature_K);
-          if (std::isfinite(pm)) st.max_power_W = pm * st.units_running;
+        // A limit of the machines binds; not where the suction is the assumed worst case
+        // (Korpeje's field pressure is not modelled: that head is no state of the network).
+        if (!cp.inside && !st.inlet_assumed) {
+          switch (cp.worst_limit) {
+            case StationLimit::kPower: st.over_power = true; break;
+            case StationLimit::kSpeedMax:
+            case StationLimit::kNoOperatingPoint: st.over_head = true; break;
+            default: st.over_machine_limit = true; break;
+          }
         }
       }
-      // The machine's mass flow is m Q_m / Q (the recycled gas is compressed as well).
-      const double recycle_factor =
-          st.recycle_to_surge ? st.machine_flow_m3_per_s / st.unit_flow_m3_per_s : 1.0;
-      st.power_W = m[a] * recycle_factor * st.head_J_per_kg / st.efficiency;
-      if (st.max_power_W > 0 && st.power_W > st.max_power_W * (1 + tol)) st.over_power = true;
     }
     ev->total_power_W += st.power_W;
     if (st.over_power)
@@ -978,6 +963,9 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
            fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed", st.head_J_per_kg / 1e3,
                        st.top_speed_head_J_per_kg / 1e3),
            ""});
+    if (st.over_machine_limit)
+      ev->binding.push_back({st.name + " compressor outside its machines' limits", st.machines,
+                             ""});
     if (st.suction_low)
       ev->binding.push_back({st.name + " compressor suction below minimum",
                              fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar),

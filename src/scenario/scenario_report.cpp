@@ -139,6 +139,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       if (s.over_flow) lim += "FLOW ";
       if (s.over_power) lim += "POWER ";
       if (s.over_head) lim += "HEAD ";
+      if (s.over_machine_limit) lim += "MACHINES ";
       if (s.suction_low) lim += "SUCTION ";
       // Without a solution only the flow (from the nominations) is checked: the rest is
       // "not checked", never "ok" (ru-10bcm's Gazimagomed at 25 mcm/d read "ok", 0 MW).
@@ -158,23 +159,32 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       auto num = [&](double x, int width) {
         return s.checked ? fmt::format("{:>{}.3f}", x, width) : fmt::format("{:>{}}", "-", width);
       };
+      // A station that does not compress has no efficiency and runs no unit: "-" (its
+      // "0.000" read as an efficiency of 0 and installed power of 0).
+      auto running = [&](double x, int width) {
+        return s.running ? num(x, width) : fmt::format("{:>{}}", "-", width);
+      };
       // An idle station carries rounding (1e-17 m3/s either way): no "-0.000" for it.
       const double v = std::abs(McmD(s.volume_m3_per_s)) < 5e-4 ? 0.0 : s.volume_m3_per_s;
       // An assumed suction is marked: it is no pressure of the solved network.
       r += fmt::format("  {:<12} {:<34} {:>10.3f} {:>8} {:>9} {} {} {}  {}\n", s.name, s.mode,
                        McmD(v), bar(s.inlet_Pa) + (s.inlet_assumed ? "*" : ""),
                        bar(s.outlet_Pa),
-                       num(s.running ? s.efficiency : 0.0, 8), num(s.power_W / 1e6, 9),
-                       num(s.max_power_W / 1e6, 9), lim);
+                       running(s.efficiency, 8), num(s.power_W / 1e6, 9),
+                       running(s.max_power_W / 1e6, 9), lim);
     }
     for (const StationCheck& s : stations) {
       if (!s.running) continue;
-      r += fmt::format("    {}: head {:.1f} kJ/kg, {} unit(s), {}efficiency {}{}\n", s.name,
+      r += fmt::format("    {}: head {:.1f} kJ/kg, {} unit(s){}, {}{}efficiency {}{}\n", s.name,
                        s.head_J_per_kg / 1e3, s.units_running,
-                       s.recycle_to_surge
-                           ? fmt::format("recycling to surge (Q {:.2f} -> {:.2f} m3/s per "
-                                         "unit), ",
+                       s.configuration_id.empty() ? "" : " (" + s.configuration_id + ")",
+                       s.recycling
+                           ? fmt::format("recycling (Q {:.2f} -> {:.2f} m3/s per unit), ",
                                          s.unit_flow_m3_per_s, s.machine_flow_m3_per_s)
+                           : std::string(),
+                       s.throttle_head_J_per_kg > 0.0
+                           ? fmt::format("throttling {:.1f} kJ/kg, ",
+                                         s.throttle_head_J_per_kg / 1e3)
                            : std::string(),
                        s.efficiency_source,
                        s.inlet_assumed
@@ -251,7 +261,17 @@ std::string CorridorReport::Header() const {
                             st.inlet_assumed ? " at an assumed suction (a worst case)" : "");
         if (on_path) path_W += st.power_W;
       }
-      r += "    ru-phase1 converges within every pressure, flow and power limit.\n";
+      // A station compressing from an assumed suction (Korpeje) is not judged: "within
+      // every limit" beside its head beyond the map read as a contradiction.
+      std::string unjudged;
+      for (const StationCheck& st : p1->stations)
+        if (st.running && st.inlet_assumed)
+          unjudged += (unjudged.empty() ? "" : ", ") + st.name;
+      r += fmt::format("    ru-phase1 converges within every pressure, flow and power limit{}.\n",
+                       unjudged.empty() ? ""
+                                        : " (" + unjudged +
+                                              "'s machines not judged: its suction is assumed, "
+                                              "not modelled)");
       r += fmt::format("    Compressor power on the transit path (stations in RU and AZ, post "
                        "hoc): {:.2f} MW{}\n",
                        path_W / 1e6, path.empty() ? "" : " (" + path + ")");
@@ -421,6 +441,9 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     // read over_power false with 0 MW.
     using OJ = nlohmann::ordered_json;
     auto checked = [&](const OJ& v) { return st.checked ? v : OJ(nullptr); };
+    // What a station that does not compress has not (efficiency, units, installed power
+    // of the units it would run): null, not 0.
+    auto running = [&](const OJ& v) { return st.checked && st.running ? v : OJ(nullptr); };
     any_checked = any_checked || st.checked;
     js.push_back({{"id", st.id}, {"mode", st.mode}, {"checked", st.checked},
                   {"running", checked(st.running)},
@@ -431,14 +454,18 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                   {"head_kJ_per_kg", checked(st.head_J_per_kg / 1e3)},
                   {"unit_flow_m3_per_s", checked(st.unit_flow_m3_per_s)},
                   {"machine_flow_m3_per_s", checked(st.machine_flow_m3_per_s)},
-                  {"recycle_to_surge", checked(st.recycle_to_surge)},
-                  {"efficiency", checked(st.efficiency)},
-                  {"efficiency_source", checked(st.efficiency_source)},
-                  {"units_running", checked(st.units_running)},
+                  {"recycling", checked(st.recycling)},
+                  {"throttle_head_kJ_per_kg", checked(st.throttle_head_J_per_kg / 1e3)},
+                  {"efficiency", running(st.efficiency)},
+                  {"efficiency_source", running(st.efficiency_source)},
+                  {"units_running", running(st.units_running)},
+                  {"configuration", running(st.configuration_id)},
+                  {"machines", running(st.machines)},
                   {"power_MW", checked(st.power_W / 1e6)},
-                  {"max_power_MW", checked(st.max_power_W / 1e6)},
+                  {"max_power_MW", running(st.max_power_W / 1e6)},
                   {"over_flow", st.flow_checked ? OJ(st.over_flow) : OJ(nullptr)},
                   {"over_power", checked(st.over_power)}, {"over_head", checked(st.over_head)},
+                  {"over_machine_limit", checked(st.over_machine_limit)},
                   {"suction_low", checked(st.suction_low)},
                   {"check", st.checked ? "post hoc; the solver does not move the station to "
                                          "its limit"

@@ -650,6 +650,38 @@ TEST(StationModel, ChooseConfiguration) {
   std::printf("nothing inside: %s (%s)\n", all[fallback].configuration_id.c_str(),
               all[fallback].message.c_str());
 
+  // A cap on the units running: the least fuel among the configurations within it (the
+  // corridor report's max_units_running); every point is still evaluated. At a flow whose
+  // best configuration runs more than one unit, every cap below that excludes it.
+  double m_many = 0.0;
+  int units_best = 0;
+  for (const double mm : {60.0, 120.0, 200.0, 300.0, 450.0}) {
+    const int b = ChooseConfiguration(s, gas, mm, p_in, p_out);
+    if (b >= 0 && ConfigurationUnits(s.configurations[b]) > 1) {
+      m_many = mm;
+      units_best = ConfigurationUnits(s.configurations[b]);
+      break;
+    }
+  }
+  ASSERT_GT(units_best, 1);
+  for (int cap = 1; cap < units_best; ++cap) {
+    const int capped = ChooseConfiguration(s, gas, m_many, p_in, p_out, &all, cap);
+    ASSERT_GE(capped, 0);
+    ASSERT_EQ(all.size(), s.configurations.size());
+    EXPECT_LE(ConfigurationUnits(s.configurations[capped]), cap);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (ConfigurationUnits(s.configurations[i]) > cap) continue;
+      if (all[i].inside == all[capped].inside)
+        EXPECT_LE(all[capped].inside ? all[capped].fuel_power_W : all[capped].worst_violation,
+                  all[i].inside ? all[i].fuel_power_W : all[i].worst_violation)
+            << all[i].configuration_id;
+      else
+        EXPECT_TRUE(all[capped].inside) << all[i].configuration_id;
+    }
+    std::printf("m %.0f kg/s, at most %d of %d units: %s\n", m_many, cap, units_best,
+                all[capped].configuration_id.c_str());
+  }
+
   StationMachines empty;
   EXPECT_EQ(ChooseConfiguration(empty, gas, m, p_in, p_out), -1);
 }

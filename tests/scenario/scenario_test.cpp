@@ -19,6 +19,7 @@
 #include "corridor/scenario.h"
 #include "corridor/tracking.h"
 #include "corridor/units.h"
+#include "physics/station_model.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -381,13 +382,38 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
       std::printf("%s: head %.4f kJ/kg (by hand %.4f), power %.4f MW\n", st.id.c_str(),
                   st.head_J_per_kg / 1e3, head / 1e3, st.power_W / 1e6);
       EXPECT_NEAR(st.head_J_per_kg, head, 1e-6 * head) << st.id;
-      // A unit recycling to surge compresses its surge flow: m Q_m / Q (Q_m = Q otherwise).
-      const double machine_mass = st.recycle_to_surge ? st.mass_flow_kg_per_s *
-                                                            st.machine_flow_m3_per_s /
-                                                            st.unit_flow_m3_per_s
-                                                      : st.mass_flow_kg_per_s;
-      EXPECT_NEAR(st.power_W, machine_mass * head / st.efficiency, 1e-6 * st.power_W) << st.id;
+      // Recycling units compress m Q_m / Q, throttling ones deliver H + the throttled head.
+      const double machine_mass =
+          st.mass_flow_kg_per_s * st.machine_flow_m3_per_s / st.unit_flow_m3_per_s;
+      EXPECT_EQ(st.recycling, st.machine_flow_m3_per_s > st.unit_flow_m3_per_s) << st.id;
+      EXPECT_NEAR(st.power_W,
+                  machine_mass * (head + st.throttle_head_J_per_kg) / st.efficiency,
+                  1e-6 * st.power_W)
+          << st.id;
       EXPECT_GT(st.max_power_W, 0.0) << st.id;
+      // The station model of simulate's element limits (physics::ChooseConfiguration) on
+      // that gas, at those pressures, among the configurations of at most 2 units (every
+      // station's max_units_running in annotations.json): the same configuration and power.
+      // (The check had a model of its own, which ran every unit allowed: ru-phase1's Astara
+      // needed 2.69 MW here and 1.34 MW in simulate.)
+      const StationMachines* sm = nullptr;
+      for (const StationMachines& x : c.stations->stations)
+        if (x.id == st.id) sm = &x;
+      ASSERT_NE(sm, nullptr) << st.id;
+      physics::StationGas gas;
+      gas.eos.eos = EquationOfState::kPapay;
+      gas.eos.temperature_K = T;
+      gas.eos.specific_gas_constant = rs;
+      gas.eos.pseudocritical_pressure_Pa = pc;
+      gas.eos.pseudocritical_temperature_K = tc;
+      gas.isentropic_exponent = k;
+      std::vector<ConfigurationPoint> points;
+      const int best = physics::ChooseConfiguration(*sm, gas, st.mass_flow_kg_per_s,
+                                                    st.inlet_Pa, st.outlet_Pa, &points, 2);
+      ASSERT_GE(best, 0) << st.id;
+      EXPECT_EQ(st.configuration_id, points[best].configuration_id) << st.id;
+      EXPECT_EQ(st.units_running, static_cast<int>(points[best].units.size())) << st.id;
+      EXPECT_NEAR(st.power_W, points[best].shaft_power_W, 1e-9 * st.power_W) << st.id;
     }
   EXPECT_GE(running, 2);
   // The total says how much of it rests on an assumed suction (Korpeje's was most of it,
@@ -405,15 +431,16 @@ TEST_F(CorridorScenarios, PhaseOneWithinLimits) {
 }
 
 // A unit left of its surge line recycles to the surge flow, and its power is the machine's
-// there. In ru-phase1 Astara's units see Q = 0.08 m3/s each at H = 30.5 kJ/kg; the map gives
-// eta 0.09 there, which the check replaced by the default 0.8 and reported 0.29 MW. The
-// surge line of corridor.cs, H_s = -143.47 + 299.06 Q - 85.46 Q^2 kJ/kg, reaches 30.5 at
-// Q_s = (299.06 - sqrt(299.06^2 - 4 x 85.46 x (143.47 + 30.5))) / (2 x 85.46) = 0.74 m3/s:
-// per unit rho_in Q_s H / eta(Q_s, n) = 45.5 kg/m3 x 0.737 m3/s x 30.5 kJ/kg / 0.761 (the
-// map at 6762 rpm) = 1.34 MW (rho_in = 54.65 bar / (z 0.88 x R_s 470 J/kg/K x 288 K)), 2.69
-// MW for the two units, 9 times the reported figure. Gazimagomed (Q 0.51 at 4.1 kJ/kg;
-// H_s = -108.40 + 112.98 Q - 16.14 Q^2 gives Q_s = 1.20 m3/s) recycles too: 0.23 -> 0.55 MW
-// (x 1.20 / 0.51 at the default 0.8, its point below the map's speed range).
+// there. In ru-phase1 Astara runs one unit (the least fuel inside its limits) at Q = 0.17
+// m3/s and H = 30.5 kJ/kg; the map gives eta 0.09 there, which the check once replaced by
+// the default 0.8 (0.29 MW). The surge line of corridor.cs, H_s = -143.47 + 299.06 Q -
+// 85.46 Q^2 kJ/kg, reaches 30.5 at Q_s = (299.06 - sqrt(299.06^2 - 4 x 85.46 x (143.47 +
+// 30.5))) / (2 x 85.46) = 0.74 m3/s: rho_in Q_s H / eta(Q_s, n) = 45.5 kg/m3 x 0.737 m3/s
+// x 30.5 kJ/kg / 0.761 (the map at 6762 rpm) = 1.34 MW (rho_in = 54.65 bar / (z 0.88 x R_s
+// 470 J/kg/K x 288 K)), as simulate finds at those pressures. Gazimagomed's 4.1 kJ/kg lies
+// below the map's lowest point: its unit runs at the corner where the choke line meets the
+// minimum speed line, recycling and throttling (1.51 MW; the check's own model had priced
+// 4.1 kJ/kg at the default efficiency, 0.55 MW, and simulate 1.59 MW).
 TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
   ASSERT_TRUE(status_->ok());
   GasCase c;
@@ -421,40 +448,52 @@ TEST_F(CorridorScenarios, AUnitLeftOfSurgeRecyclesToTheSurgeFlow) {
   ASSERT_TRUE(LoadCorridorNetwork(CaseDir(), &c, &d).ok());
   ASSERT_TRUE(c.stations);
   const ScenarioSummary& s = Get("ru-phase1");
-  int recycling = 0;
+  int seen = 0;
   for (const StationCheck& st : s.stations) {
     if (st.id != "cs_astara" && st.id != "cs_gazimagomed") continue;
     ASSERT_TRUE(st.running) << st.id;
+    ++seen;
     const TurboCompressor* tc = nullptr;
     for (const StationMachines& sm : c.stations->stations)
       if (sm.id == st.id) tc = &sm.turbo.front();  // every unit of a station is alike here
     ASSERT_NE(tc, nullptr) << st.id;
-    // The surge flow at the head by the quadratic formula (rising branch, s2 < 0).
-    const double s0 = tc->surgeline[0], s1 = tc->surgeline[1], s2 = tc->surgeline[2];
+    EXPECT_EQ(st.units_running, 1) << st.id;
+    EXPECT_TRUE(st.recycling) << st.id;
     const double h = st.head_J_per_kg / 1e3;
-    const double q_s = (-s1 + std::sqrt(s1 * s1 - 4.0 * s2 * (s0 - h))) / (2.0 * s2);
-    std::printf("%s: Q %.3f m3/s per unit, H %.2f kJ/kg, surge flow %.3f, machine %.3f, "
+    const double h_m = h + st.throttle_head_J_per_kg / 1e3;  // the head the machine makes
+    std::printf("%s: Q %.3f m3/s per unit, H %.2f kJ/kg, machine %.3f m3/s at %.2f kJ/kg, "
                 "power %.3f MW, eta %.3f\n",
-                st.id.c_str(), st.unit_flow_m3_per_s, h, q_s, st.machine_flow_m3_per_s,
+                st.id.c_str(), st.unit_flow_m3_per_s, h, st.machine_flow_m3_per_s, h_m,
                 st.power_W / 1e6, st.efficiency);
-    ASSERT_LT(st.unit_flow_m3_per_s, q_s) << st.id;  // left of surge in this scenario
-    EXPECT_TRUE(st.recycle_to_surge) << st.id;
-    EXPECT_NEAR(st.machine_flow_m3_per_s, q_s, 1e-9 * q_s) << st.id;
-    ++recycling;
-    // rho_in Q_s H / eta per unit, rho_in Q = m / units.
-    const double per_unit = st.mass_flow_kg_per_s / st.units_running *
-                            (q_s / st.unit_flow_m3_per_s) * st.head_J_per_kg / st.efficiency;
-    EXPECT_NEAR(st.power_W, per_unit * st.units_running, 1e-6 * st.power_W) << st.id;
-    // The hand figures of the comment above (inputs rounded to three digits): the surge
-    // flows 0.737 and 1.20 m3/s, the powers 2.69 and 0.55 MW.
+    const double q_m = st.machine_flow_m3_per_s;
+    ASSERT_LT(st.unit_flow_m3_per_s, q_m) << st.id;  // left of surge in this scenario
+    // rho_in Q_m H_m / eta, rho_in Q = m (one unit).
+    const double power = st.mass_flow_kg_per_s * (q_m / st.unit_flow_m3_per_s) * h_m * 1e3 /
+                         st.efficiency;
+    EXPECT_NEAR(st.power_W, power, 1e-6 * st.power_W) << st.id;
     const bool astara = st.id == "cs_astara";
-    EXPECT_NEAR(q_s, astara ? 0.737 : 1.20, 0.005) << st.id;
-    EXPECT_NEAR(st.power_W / 1e6, astara ? 2.69 : 0.55, astara ? 0.03 : 0.01) << st.id;
+    if (astara) {
+      // The machine on its surge line: the surge flow at the head by the quadratic formula
+      // (rising branch, s2 < 0), no throttle; the hand figures of the comment above.
+      const double s0 = tc->surgeline[0], s1 = tc->surgeline[1], s2 = tc->surgeline[2];
+      const double q_s = (-s1 + std::sqrt(s1 * s1 - 4.0 * s2 * (s0 - h))) / (2.0 * s2);
+      EXPECT_EQ(st.throttle_head_J_per_kg, 0.0);
+      EXPECT_NEAR(q_m, q_s, 1e-9 * q_s);
+      EXPECT_NEAR(q_s, 0.737, 0.005);
+      EXPECT_NEAR(st.power_W / 1e6, 1.34, 0.01);
+    } else {
+      // Below the map: the machine at its lowest corner, where the minimum speed line meets
+      // the choke line (the surge line lies far above there).
+      EXPECT_GT(st.throttle_head_J_per_kg, 0.0);
+      EXPECT_NEAR(TurboHead(*tc, q_m, tc->speed_min_per_s) / 1e3, h_m, 1e-6 * h_m);
+      EXPECT_NEAR(ChokeLineHead(*tc, q_m) / 1e3, h_m, 1e-6 * h_m);
+      EXPECT_NEAR(st.power_W / 1e6, 1.51, 0.01);
+    }
   }
-  EXPECT_EQ(recycling, 2);
+  EXPECT_EQ(seen, 2);
   const std::string r = s.FullReport(false);
-  EXPECT_NE(r.find("Astara: head 30.5 kJ/kg, 2 unit(s), recycling to surge (Q 0.08 -> 0.74 "
-                   "m3/s per unit)"),
+  EXPECT_NE(r.find("Astara: head 30.5 kJ/kg, 1 unit(s) (config_1), recycling (Q 0.17 -> 0.74 "
+                   "m3/s per unit), efficiency map (n = 6762 rpm"),
             std::string::npos)
       << r;
 }
