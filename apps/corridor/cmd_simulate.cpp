@@ -511,12 +511,24 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
   }
 }
 
-int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
-  // Options first: a bad option is reported before any file is read. Those CLI11's checks
-  // refused (a range, a number's form) open the list: one run names every bad option.
+// The options as parsed before any file is read.
+struct ParsedOptions {
   SteadyOptions opt;
+  std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
+  GivenGas given;                     // --gas
+  bool friction_known = false;
+};
+
+// The options as SteadyOptions, and every problem of their values that needs no file, after
+// those CLI11's checks refused (a range, a number's form): one run names every bad option.
+std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
+                                              const std::vector<std::string>& usage,
+                                              ParsedOptions* parsed) {
+  SteadyOptions& opt = parsed->opt;
+  GivenGas& given = parsed->given;
   std::vector<std::string> errors = usage;
   const bool friction_known = ParseFrictionLaw(a.friction, &opt.friction);
+  parsed->friction_known = friction_known;
   if (!friction_known)
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
                                  CliFrictionLawNames()));
@@ -562,7 +574,6 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     opt.gas.cnga_b1 = b1;
     opt.gas.cnga_b2_per_Pa = b2 / units::kBar;
   }
-  GivenGas given;
   if (!a.gas.empty()) ParseGas(a.gas, &given, &errors);
   for (const auto& [k, v] : given.values)
     if (k->field == &GasModel::pipe_law_norm_density_kg_per_m3 && model_known &&
@@ -603,7 +614,6 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     }
     opt.slacks.push_back(std::move(sl));
   }
-  std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR, each value
     // within the range a controls file takes (docs/controls.md).
@@ -656,7 +666,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       continue;
     }
     opt.settings.push_back(es);
-    set_text.push_back(s);
+    parsed->set_text.push_back(s);
   }
   // Temperatures within validation's plausible range (docs/check.md): beyond it the
   // solve can only fail or mean nothing.
@@ -680,6 +690,17 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   opt.max_iterations = a.max_iterations;
   opt.load_continuation = !a.no_continuation;
   opt.threads = a.threads;
+  return errors;
+}
+
+int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
+  // Options first: a bad option is reported before any file is read.
+  ParsedOptions parsed;
+  std::vector<std::string> errors = ParseSimulateOptions(a, usage, &parsed);
+  SteadyOptions& opt = parsed.opt;
+  const std::vector<std::string>& set_text = parsed.set_text;
+  const GivenGas& given = parsed.given;
+  const bool friction_known = parsed.friction_known;
   // The options' problems are listed with those that need the network (an arc --set names
   // that it lacks, a mode its kind does not take), as a controls file lists every row's:
   // before, the first kind found hid the others.
@@ -1131,7 +1152,12 @@ Command RegisterSimulate(CLI::App& app) {
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
-  return {sub, [args, usage]() { return RunSimulate(*args, *usage); }, 1, usage};
+  Command command{sub, [args, usage]() { return RunSimulate(*args, *usage); }, 1, usage};
+  command.option_problems = [args, usage]() {
+    ParsedOptions parsed;
+    return ParseSimulateOptions(*args, *usage, &parsed);
+  };
+  return command;
 }
 
 }  // namespace corridor::cli

@@ -43,6 +43,45 @@ struct TrackArgs {
   std::size_t max_messages = 50;
 };
 
+// --fuel STATION=KG_S: empty when `f` has that form, else the problem.
+std::string ParseFuel(const std::string& f, StationFuel* sf) {
+  auto eq = f.find('=');
+  sf->station_id = eq == std::string::npos ? f : f.substr(0, eq);
+  // The files' number rule (std::stod took "0x10" as 16), and a fuel flow a station can
+  // burn: at most the largest plausible network flow (check.md, "Plausible ranges") at a
+  // norm density of 1 kg/m3. 1e308 kg/s ended "failed: not finite at the initial guess",
+  // 1e6 "infeasible", as if the network were at fault.
+  constexpr double kMaxFuel_kg_per_s = plausible::kMaxFlow_m3_per_s * 1.0;
+  if (eq == std::string::npos ||
+      !io::ParseFiniteDouble(std::string_view(f).substr(eq + 1), &sf->mass_flow_kg_per_s) ||
+      sf->mass_flow_kg_per_s < 0.0)
+    return fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f);
+  if (sf->mass_flow_kg_per_s > kMaxFuel_kg_per_s)
+    return fmt::format(
+        "--fuel '{}': {:g} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
+        "kg/s, the largest plausible network flow)",
+        f, sf->mass_flow_kg_per_s, kMaxFuel_kg_per_s);
+  return {};
+}
+
+// The problems of the option values that need no file (the forms of --slack and --fuel),
+// after CLI11's: listed where CLI11 refuses the line (Command::option_problems).
+std::vector<std::string> TrackOptionProblems(const TrackArgs& a,
+                                             const std::vector<std::string>& usage) {
+  std::vector<std::string> errors = usage;
+  for (const std::string& sl : a.slacks) {
+    SlackNode n;
+    std::string err;
+    if (!ParseSlack(sl, &n, &err)) errors.push_back(err);
+  }
+  for (const std::string& f : a.fuel) {
+    StationFuel sf;
+    if (std::string problem = ParseFuel(f, &sf); !problem.empty())
+      errors.push_back(std::move(problem));
+  }
+  return errors;
+}
+
 int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   Diagnostics diag(a.max_messages);
   GasCase c;
@@ -163,26 +202,9 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     opt.steady.slacks.push_back(n);
   }
   for (const auto& f : a.fuel) {
-    auto eq = f.find('=');
     StationFuel sf;
-    sf.station_id = eq == std::string::npos ? f : f.substr(0, eq);
-    // The files' number rule (std::stod took "0x10" as 16), and a fuel flow a station can
-    // burn: at most the largest plausible network flow (check.md, "Plausible ranges") at a
-    // norm density of 1 kg/m3. 1e308 kg/s ended "failed: not finite at the initial guess",
-    // 1e6 "infeasible", as if the network were at fault.
-    constexpr double kMaxFuel_kg_per_s = plausible::kMaxFlow_m3_per_s * 1.0;
-    if (eq == std::string::npos ||
-        !io::ParseFiniteDouble(std::string_view(f).substr(eq + 1), &sf.mass_flow_kg_per_s) ||
-        sf.mass_flow_kg_per_s < 0.0) {
-      errors.push_back(
-          fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f));
-      continue;
-    }
-    if (sf.mass_flow_kg_per_s > kMaxFuel_kg_per_s) {
-      errors.push_back(fmt::format(
-          "--fuel '{}': {:g} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
-          "kg/s, the largest plausible network flow)",
-          f, sf.mass_flow_kg_per_s, kMaxFuel_kg_per_s));
+    if (std::string problem = ParseFuel(f, &sf); !problem.empty()) {
+      errors.push_back(std::move(problem));
       continue;
     }
     auto arc = c.network.FindArc(sf.station_id);
@@ -368,7 +390,9 @@ Command RegisterTrack(CLI::App& app) {
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
-  return {sub, [args, usage]() { return RunTrack(*args, *usage); }, 1, usage};
+  Command command{sub, [args, usage]() { return RunTrack(*args, *usage); }, 1, usage};
+  command.option_problems = [args, usage]() { return TrackOptionProblems(*args, *usage); };
+  return command;
 }
 
 }  // namespace corridor::cli

@@ -55,6 +55,10 @@ struct Command {
   /// What Checked() found on the line; main lists them also where CLI11 then refuses the
   /// line itself (an unknown option, a missing argument).
   UsageProblems usage;
+  /// Where set: `usage` and every problem of the option values that the command finds
+  /// before reading a file (simulate's temperatures, --set and --slack forms), listed by main
+  /// in place of `usage` where CLI11 refuses the line (they went unsaid beside "--bogus").
+  std::function<std::vector<std::string>()> option_problems = nullptr;
 };
 
 /// Adds `checks` to `opt` as one transform: each value is given to them in order (as to a

@@ -79,6 +79,20 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
   return out;
 }
 
+// The required options and arguments the line lacks that CLI11's message does not name (it
+// stops at the first: "convert x.net" said "--to is required" and nothing of --output).
+std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
+  std::string out;
+  for (const CLI::Option* o : cmd.get_options()) {
+    if (!o->get_required() || o->count() > 0) continue;
+    const std::string name = o->get_name(false, true);
+    std::string shown = o->get_lnames().empty() ? name : "--" + o->get_lnames().front();
+    if (what.find(shown) != std::string_view::npos) continue;
+    out += fmt::format("; {} is required too", shown);
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,17 +120,21 @@ int main(int argc, char** argv) {
     // name and the nearest option of an unknown one; it exits with the chosen command's
     // code for it (1 like any bad option, validate 2), one before the command's name
     // (`corridor --bogus validate DIR`: the program's own options) with 1. The values its
-    // checks refused before CLI11 threw (they ran first) are listed before that line.
+    // checks refused before CLI11 threw (they ran first), and those the command finds
+    // before reading a file (Command::option_problems), are listed before that line.
     if (e.get_exit_code() == 0) return app.exit(e);
     const CLI::App* cmd = &app;
     for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
     for (const Command& c : commands)
-      if (c.sub == cmd && c.usage != nullptr)
+      if (c.sub == cmd && c.option_problems)
+        ListUsageProblems(cmd->get_name().c_str(), c.option_problems(), 0);
+      else if (c.sub == cmd && c.usage != nullptr)
         ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
-    std::fprintf(stderr, "corridor%s%s: %s%s (see --help)\n", cmd == &app ? "" : " ",
+    std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
                  corridor::Printable(e.what()).c_str(),
-                 UnknownOptions(*cmd, argc, argv, e.what()).c_str());
+                 UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
+                 OtherMissing(*cmd, e.what()).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

@@ -1608,10 +1608,33 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   EXPECT_EQ(r.err, "corridor simulate: --threads: Value -1 not in range 0 to 1024\n"
                    "corridor simulate: The following argument was not expected: --slak (did "
                    "you mean '--slack'?) (see --help)\n");
+  // So are those the command finds before reading a file (its temperatures' range, the
+  // forms of --set and --slack): they went unsaid beside an unknown option.
   r = Run({"simulate", "--temperature", "-300", "--slak"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor simulate: files is required; no option --slak (did you mean "
+  EXPECT_EQ(r.err, "corridor simulate: --temperature -300 degC is not a temperature a gas "
+                   "network has (plausible: -100 to 200 degC)\n"
+                   "corridor simulate: files is required; no option --slak (did you mean "
                    "'--slack'?) (see --help)\n");
+  r = Run({"simulate", g + ".net", g + ".scn", "--ambient-temperature", "500", "--set", "X=foo",
+           "--slack", "n1", "--bogus"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said : {"--ambient-temperature 500 degC is not a temperature",
+                           "--set 'X=foo': expected ARC=open", "--slack 'n1': expected NODE=BAR",
+                           "The following argument was not expected: --bogus"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  r = Run({"track", g + ".net", g + ".scn", "--slack", "n1", "--fuel", "x=y", "--bogus"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said : {"corridor track: --slack 'n1': expected NODE=BAR",
+                           "corridor track: --fuel expects STATION=KG_S (fuel mass flow >= 0), "
+                           "got 'x=y'",
+                           "corridor track: The following argument was not expected: --bogus"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  // Every required option the line lacks, not the first alone.
+  r = Run({"convert", g + ".net"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor convert: --to is required; --output is required too (see "
+                   "--help)\n");
 }
 
 }  // namespace
