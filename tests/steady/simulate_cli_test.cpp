@@ -1061,6 +1061,11 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
                        "mixture); rho_n = 0.785 kg/m3, H_s = 36.4544 MJ/m3, kappa = "),
             std::string::npos)
       << r.out;
+  // Every nominated volume became a mass at that one rho_n, and the line says so.
+  EXPECT_NE(r.out.find("; the nomination's volumes are masses at this rho_n, one for every "
+                       "node\n"),
+            std::string::npos)
+      << r.out;
   j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_TRUE(j["gas"]["given"].empty());
   EXPECT_GT(j["gas"]["isentropic_exponent"].get<double>(), 1.0);

@@ -241,6 +241,27 @@ TEST(TrackingCases, LocalDensitiesFollowTheSignOfTheNomination) {
   EXPECT_NEAR(injected_m3_per_s("E1"), 50 * per_1000m3_h, 1e-6 * 50 * per_1000m3_h);
   EXPECT_NEAR(injected_m3_per_s("S3"), 200 * per_1000m3_h, 1e-6 * 200 * per_1000m3_h);
   CheckConservation(t, ss, "signs, local densities");
+  auto one_density_note = [](const TrackingSummary& ts) {
+    for (const std::string& n : ts.notes)
+      if (n.find("became masses at one norm density") != std::string::npos) return n;
+    return std::string();
+  };
+  EXPECT_EQ(one_density_note(t), "");
+  // At one norm density (the entries' mean, (300 x 0.73 + 200 x 0.778) / 500 = 0.7492
+  // kg/m3) S3's 200 became more mass than its own gas' 200: the volume tracked at its gas
+  // is 200 x 0.7492 / 0.778 = 192.6, and a note says so (its 3.7 % is the largest).
+  o.volumes_at_gas_density = false;
+  ASSERT_TRUE(TrackSteady(c, GroupPerSource(c.network), o, &sol, &ss, &t).ok());
+  ASSERT_EQ(ss.verdict, Verdict::kConverged) << ss.reason;
+  const double rho = (300 * 0.73 + 200 * 0.778) / 500;
+  EXPECT_NEAR(injected_m3_per_s("S3"), 200 * rho / 0.778 * per_1000m3_h, 1e-6);
+  const std::string note = one_density_note(t);
+  EXPECT_NE(note.find(fmt::format("the solve's {:.4f} kg/m3", rho)), std::string::npos) << note;
+  EXPECT_NE(note.find(fmt::format("read up to {:+.1f} % off those nominated (S3: its gas "
+                                  "0.7780 kg/m3",
+                                  100 * (rho / 0.778 - 1))),
+            std::string::npos)
+      << note;
 }
 
 // The corridor case: origin mix at Astara and Rasht with Russian transit (ru-phase1), and
