@@ -361,6 +361,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["worst_mass_node"] = sum.worst_mass_node;
   j["max_element_residual_Pa"] = JsonNum(sum.max_pressure_residual_Pa);
   j["worst_residual_arc"] = sum.worst_residual_arc;
+  j["arcs_without_pressures"] = sum.arcs_without_pressures;
   // (No node with a pressure, e.g. nothing nominated: null, not 0 bar.)
   j["min_pressure_bar_abs"] = sum.min_pressure_node.empty()
                                   ? nullptr

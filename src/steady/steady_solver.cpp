@@ -4426,6 +4426,7 @@ void Solver::CheckEquations(std::string* violation_out) {
   }
   sum_->max_pressure_residual_Pa = 0.0;
   sum_->worst_residual_arc.clear();
+  sum_->arcs_without_pressures = 0;
   std::string violation;
   std::size_t worst = na;
   // The pendant trees' folded laws by arc (SolveTrees').
@@ -4441,7 +4442,10 @@ void Solver::CheckEquations(std::string* violation_out) {
     const double pf = sol_->pressure_Pa[af_[i]];
     const double pt = sol_->pressure_Pa[at_[i]];
     const double q = sol_->mass_flow_kg_per_s[i];
-    if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
+    if (!std::isfinite(pf) || !std::isfinite(pt)) {
+      ++sum_->arcs_without_pressures;
+      continue;
+    }
     double r = 0.0;
     if (m.role == Role::kClosed) {
       r = 0.0;

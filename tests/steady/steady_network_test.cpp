@@ -389,6 +389,15 @@ TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
                             "withdrawal beyond it), more than it can from node A at "),
             std::string::npos)
       << sum.reason;
+  // B has no pressure, so 'narrow' has no residual: the report's residuals, of the arcs
+  // with pressures at both ends, say they are a last iterate's and leave it out.
+  EXPECT_EQ(sum.arcs_without_pressures, 1);
+  EXPECT_FALSE(sum.equations_hold);
+  const std::string report = sum.FullReport(false);
+  EXPECT_NE(report.find(" (last iterate; 1 arc without a pressure at an end not evaluated)\n"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("kg/s at node S (last iterate)\n"), std::string::npos) << report;
 }
 
 // A loop whose laws differ by about 1e17 (1 000 km x 10 mm beside 1 m x 2 m) leaves the
