@@ -2009,6 +2009,7 @@ bool Solver::Components() {
     std::vector<int> best(nc, -1);
     std::vector<int> tied(nc, 0);  // other nodes with the best injection
     std::vector<double> bound(nc, 0.0);
+    std::vector<int> bound_node(nc, -1);  // whose upper bound that is
     for (std::size_t v = 0; v < net_.nodes.size(); ++v) {
       if (!(inj_[v] > 0.0)) continue;
       const int c = comp_of_group_[group_of_[v]];
@@ -2022,7 +2023,10 @@ bool Solver::Components() {
         ++tied[c];
         if (net_.nodes[v].id < net_.nodes[best[c]].id) best[c] = static_cast<int>(v);
       }
-      bound[c] = std::max(bound[c], UpperBound(v));
+      if (const double ub = UpperBound(v); ub > bound[c]) {
+        bound[c] = ub;
+        bound_node[c] = static_cast<int>(v);
+      }
     }
     std::vector<std::string> moved(nc);
     if ((extras_.moved_references != nullptr && !extras_.moved_references->empty()) ||
@@ -2037,10 +2041,19 @@ bool Solver::Components() {
       slack_node_of_group_[g] = best[c];
       comp_has_slack_[c] = 1;
       // (A moved reference says why it stands where it does instead of the tie.)
-      const std::string why =
+      std::string why =
           tied[c] > 0 && moved[c].empty()
               ? fmt::format(" (the smallest id of {} nodes with that injection)", tied[c] + 1)
               : moved[c];
+      // A reference above its own node's bound is a bound violation the rule makes: said
+      // where it is set (GasLib-134's node_20 at 66.4 bar, its own maximum 55 bar, read as
+      // an error of the network).
+      if (const double own = UpperBound(best[c]); moved[c].empty() && own > 0.0 &&
+                                                    bound[c] > own + opt_.pressure_tolerance_Pa &&
+                                                    bound_node[c] >= 0)
+        why += fmt::format(" (above its own upper bound, {:.6f} bar: the highest of its part's "
+                           "entries is {}'s; a reference given, as --slack, sets another)",
+                           own / units::kBar, net_.nodes[bound_node[c]].id);
       rule_parts.push_back(fmt::format("{} at {:.6f} bar{}", net_.nodes[best[c]].id,
                                        bound[c] / units::kBar, why));
     }

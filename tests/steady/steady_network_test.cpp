@@ -400,6 +400,37 @@ TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
   EXPECT_NE(report.find("kg/s at node S (last iterate)\n"), std::string::npos) << report;
 }
 
+// The default rule fixes the largest entry at the highest upper bound of its part's entries:
+// above its own bound, that is a violation the rule makes, and the rule's text says so
+// (GasLib-134's node_20 at 66.4 bar beside its own 55 bar read as the network's fault).
+TEST(SteadyNetwork, ADefaultReferenceAboveItsOwnBoundSaysSo) {
+  Network n = Builder()
+                  .NodeAt("BIG", 0.0, 1e5, 60e5)
+                  .NodeAt("SMALL", 0.0, 1e5, 70e5)
+                  .NodeAt("D")
+                  .Pipe("a", "BIG", "D")
+                  .Pipe("b", "SMALL", "D")
+                  .Build();
+  SteadyOptions o = IdealFixed(n);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(
+      SolveSteady(n, Injections(n, {{"BIG", 20.0}, {"SMALL", 5.0}, {"D", -25.0}}), o, &sol, &sum)
+          .ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(P(n, sol, "BIG"), 70e5, 1e-6);
+  EXPECT_NE(sum.slack_rule.find("BIG at 70.000000 bar (above its own upper bound, 60.000000 "
+                                "bar: the highest of its part's entries is SMALL's"),
+            std::string::npos)
+      << sum.slack_rule;
+  // Where the largest entry has the highest bound, nothing more is said.
+  n.nodes[*n.FindNode("BIG")].pressure_max_Pa = 80e5;
+  ASSERT_TRUE(
+      SolveSteady(n, Injections(n, {{"BIG", 20.0}, {"SMALL", 5.0}, {"D", -25.0}}), o, &sol, &sum)
+          .ok());
+  EXPECT_EQ(sum.slack_rule.find("above its own"), std::string::npos) << sum.slack_rule;
+}
+
 // A loop whose laws differ by about 1e17 (1 000 km x 10 mm beside 1 m x 2 m) leaves the
 // Jacobian singular to working precision. The reason said "part of the network has no
 // pressure reference or a flow that nothing determines", which the checks before Newton
