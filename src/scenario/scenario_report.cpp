@@ -218,7 +218,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     if (m.empty()) return;
     r += fmt::format("Origin mix at {} :", where);
     for (const auto& [g, f] : m) r += fmt::format(" {} {:.1f} %", g, 100.0 * f);
-    r += "\n";
+    r += " (of the mass)\n";  // (track says "share % of mass"; unsaid here)
   };
   mix("Astara (IR)", mix_astara);
   mix("Rasht", mix_rasht);
@@ -326,10 +326,20 @@ std::string CorridorReport::FullReport(bool timings) const {
   std::string r = Header() + "\n";
   r += "Summary:\n";
   for (const ScenarioSummary& s : scenarios)
-    r += fmt::format("  {:<14} {:<28} headroom {}\n", s.name, s.verdict,
-                     s.headroom.searched
-                         ? fmt::format("{:.2f} bcm/y", s.headroom.max_transit_bcm_per_year)
-                         : std::string("-"));
+    // The search's figure is the largest transit, not what is spare beside the scenario's
+    // own ("ru-phase1 ... headroom 5.31" read as 5.31 on top of its 2): both said.
+    r += fmt::format(
+        "  {:<14} {:<28} max transit {}\n", s.name, s.verdict,
+        !s.headroom.searched || s.headroom.none_carried
+            ? std::string("-")
+            : fmt::format("{}{:.2f} bcm/y, {:.2f} {} the {:.2f} nominated",
+                          s.headroom.limited_by_bracket ? "at least " : "",
+                          s.headroom.max_transit_bcm_per_year,
+                          std::abs(s.headroom.max_transit_bcm_per_year - s.transit_bcm_per_year),
+                          s.headroom.max_transit_bcm_per_year >= s.transit_bcm_per_year
+                              ? "above"
+                              : "short of",
+                          s.transit_bcm_per_year));
   r += "\n";
   for (const ScenarioSummary& s : scenarios) r += s.FullReport(timings) + "\n";
   r += "Model : " + model + "\n";

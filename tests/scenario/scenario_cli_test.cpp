@@ -34,6 +34,19 @@ TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
         "Total compressor power : ", "Origin mix at Astara (IR) :", "Total time : "}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << "missing: " << line << "\n" << r.out;
   }
+  // The summary's figure is the largest transit beside the scenario's own, not a spare
+  // ("ru-phase1 ... headroom 5.31" read as 5.31 bcm/y on top of its 2).
+  const std::size_t at = r.out.find("\n  ru-phase1 ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  double max_transit = 0.0, spare = 0.0;
+  ASSERT_EQ(std::sscanf(line.c_str() + line.find("max transit "),
+                        "max transit %lf bcm/y, %lf above the 2.00 nominated", &max_transit,
+                        &spare),
+            2)
+      << line;
+  EXPECT_NEAR(spare, max_transit - 2.0, 0.006) << line;
+  EXPECT_NE(r.out.find(" short of the 10.00 nominated\n"), std::string::npos) << r.out;
 }
 
 TEST_F(ScenarioCli, RunWritesItsFiles) {
