@@ -311,8 +311,10 @@ def main():
                           unit("giz_galasi_ir", "IR", 40, hd_giz, "S101, S103, S105", "built",
                                "S106 (built, to be commissioned soon, Nov 2025)")],
                 "published_energy_gwh_per_y": v(270, "S104, S138",
-                                                "both sides, as announced; compared with the "
-                                                "model in docs/hydro.md section 8"),
+                                                "both sides, as announced: it leaves out the "
+                                                "2 bcm/y the canals take before the turbines "
+                                                "(the model without them: 234 GWh/y); "
+                                                "docs/hydro.md section 8"),
                 "withdrawals": [
                     {"id": "giz_galasi_az_canal", "country": "AZ",
                      "priority": v(2, "estimate: after environmental flow"),

@@ -84,9 +84,11 @@ struct HydroReservoir {
   double head_loss_fraction = 0.0;  ///< hydraulic losses as a fraction of gross head
   std::vector<HydroUnit> units;
   std::vector<HydroWithdrawal> withdrawals;
-  /// A published annual generation to compare with (0 = none), and where it is from.
+  /// A published annual generation to compare with (0 = none), where it is from, and the
+  /// case's note on how it compares (the report prints it beside the figures).
   double published_energy_J = 0.0;
   std::string published_energy_source;
+  std::string published_energy_note;
 };
 
 /// A year type: the inflow pattern scaled by `factor` (average = 1).
@@ -243,6 +245,7 @@ struct HydroSummary {
   std::vector<std::vector<std::string>> withdrawal_countries;
   std::vector<double> published_energy_J;            ///< [reservoir], 0 = none
   std::vector<std::string> published_energy_source;  ///< [reservoir]
+  std::vector<std::string> published_energy_note;    ///< [reservoir]
   std::vector<HydroRun> runs;
   /// Every run label this case can give: its year types and "user" (an inflow file's run).
   /// WriteHydroOutputs removes an earlier run's files only under these names.

@@ -662,6 +662,8 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       const json& pj = rj.at("published_energy_gwh_per_y");
       if (pj.contains("source") && pj.at("source").is_string())
         r->published_energy_source = pj.at("source").get<std::string>();
+      if (pj.contains("note") && pj.at("note").is_string())
+        r->published_energy_note = pj.at("note").get<std::string>();
     }
   }
   std::string tp = ptr + "/tailwater";

@@ -802,6 +802,7 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->withdrawal_countries.push_back(wcountries);
     summary->published_energy_J.push_back(r.published_energy_J);
     summary->published_energy_source.push_back(r.published_energy_source);
+    summary->published_energy_note.push_back(r.published_energy_note);
   }
 
   // Year types are named against the case whether or not they are run: a misspelt name

@@ -1,6 +1,7 @@
 // `corridor hydro` on the bundled case: stable report lines, outputs, bad input.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -26,6 +27,21 @@ TEST_F(HydroCli, DefaultRunPrintsStableLines) {
     EXPECT_NE(all.find(row), std::string::npos) << row;
   EXPECT_NE(all.find("Published     : giz_galasi 270 GWh/y (S104, S138); model average"),
             std::string::npos);
+  // Each run's distance from the published figure, and the case's note on why: the model's
+  // average against 270 GWh/y went without a word.
+  const std::size_t pub = all.find("Published     : ");
+  ASSERT_NE(pub, std::string::npos) << all;
+  double average = 0.0, pct = 0.0;
+  ASSERT_EQ(std::sscanf(all.c_str() + all.find("model average ", pub),
+                        "model average %lf (%lf %%)", &average, &pct),
+            2)
+      << all.substr(pub, 300);
+  EXPECT_NEAR(pct, 100.0 * (average / 270.0 - 1.0), 0.51) << all.substr(pub, 300);
+  EXPECT_NE(all.find("\n                both sides, as announced: it leaves out the 2 bcm/y "
+                     "the canals take before the turbines",
+                     pub),
+            std::string::npos)
+      << all.substr(pub, 400);
   EXPECT_EQ(all.find("Time"), std::string::npos) << "--no-timings must remove timings";
 }
 
