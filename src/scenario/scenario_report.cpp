@@ -2,7 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -53,14 +56,50 @@ std::string BindingText(const std::vector<BindingElement>& b) {
 // the corridor case estimates (no compressor data in its facts: data/corridor/SOURCES.md);
 // one that another estimated bound ends (a station's flow capacity read at an assumed
 // reference temperature) rests on that estimate, named with its provenance.
+constexpr std::string_view kSizingNote =
+    " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
+constexpr std::string_view kEstimateNote = " [rests on an estimated bound: ";
+
 std::string SizingNote(const HeadroomResult& h) {
   for (const BindingElement& b : h.binding)
     if (b.element.find("compressor head") != std::string::npos ||
         b.element.find("compressor power") != std::string::npos)
-      return " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
+      return std::string(kSizingNote);
   for (const BindingElement& b : h.binding)
-    if (!b.estimate.empty()) return " [rests on an estimated bound: " + b.estimate + "]";
+    if (!b.estimate.empty()) return std::string(kEstimateNote) + b.estimate + "]";
   return "";
+}
+
+// In the whole report each SizingNote is said in full once; later ones name it and point
+// back ("[rests on the estimated bound cs_astara flowMax, as above]"): the same 110
+// characters stood on eleven lines of the main job.
+std::string ShortenRepeatedNotes(std::string r) {
+  auto shorten = [&r](std::string_view full, const std::string& short_form) {
+    std::size_t at = r.find(full);
+    if (at == std::string::npos) return;
+    for (at = r.find(full, at + full.size()); at != std::string::npos;
+         at = r.find(full, at + short_form.size())) {
+      r.replace(at, full.size(), short_form);
+    }
+  };
+  shorten(kSizingNote, " [depends on the estimated machine sizing, as above]");
+  // Each estimated bound by its text, up to its closing bracket.
+  std::vector<std::string> estimates;
+  for (std::size_t at = r.find(kEstimateNote); at != std::string::npos;
+       at = r.find(kEstimateNote, at + 1)) {
+    const std::size_t end = r.find("]\n", at);
+    if (end == std::string::npos) break;
+    const std::string full = r.substr(at, end + 1 - at);
+    if (std::find(estimates.begin(), estimates.end(), full) == estimates.end())
+      estimates.push_back(full);
+  }
+  for (const std::string& full : estimates) {
+    // The bound's name: the estimate's text up to its first colon ("cs_astara flowMax").
+    const std::string body = full.substr(kEstimateNote.size());
+    const std::string name = body.substr(0, body.find(':'));
+    shorten(full, " [rests on the estimated bound " + name + ", as above]");
+  }
+  return r;
 }
 
 // Every headroom line, the per-scenario ones too, carries SizingNote where it applies.
@@ -344,7 +383,7 @@ std::string CorridorReport::FullReport(bool timings) const {
   for (const ScenarioSummary& s : scenarios) r += s.FullReport(timings) + "\n";
   r += "Model : " + model + "\n";
   if (timings) r += fmt::format("Total time : {:.3f} s, {} steady solves\n", seconds, solves);
-  return r;
+  return ShortenRepeatedNotes(std::move(r));
 }
 
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,

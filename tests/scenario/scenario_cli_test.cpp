@@ -47,6 +47,22 @@ TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
       << line;
   EXPECT_NEAR(spare, max_transit - 2.0, 0.006) << line;
   EXPECT_NE(r.out.find(" short of the 10.00 nominated\n"), std::string::npos) << r.out;
+  // Each note of an estimate in full once, then by name (the same 110 characters stood on
+  // eleven lines).
+  auto count = [&](const std::string& what) {
+    int n = 0;
+    for (std::size_t at = r.out.find(what); at != std::string::npos;
+         at = r.out.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count("[rests on an estimated bound: cs_astara flowMax: S35; S32; S39"), 1) << r.out;
+  EXPECT_GE(count("[rests on the estimated bound cs_astara flowMax, as above]"), 5) << r.out;
+  EXPECT_EQ(count("[depends on the estimated machine sizing: corridor.cs, SOURCES.md]"), 1)
+      << r.out;
+  EXPECT_GE(count("[depends on the estimated machine sizing, as above]"), 5) << r.out;
+  EXPECT_LT(r.out.find("[rests on an estimated bound: cs_astara"),
+            r.out.find("[rests on the estimated bound cs_astara flowMax, as above]"));
 }
 
 TEST_F(ScenarioCli, RunWritesItsFiles) {
