@@ -443,16 +443,25 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                        nd.lat_deg ? num(*nd.lat_deg) : "", nd.lon_deg ? num(*nd.lon_deg) : "");
     }
     files.push_back({"nodes.csv", n});
+    // A station's row carries its mode and the post-hoc check's shaft power (summary.json's
+    // stations the rest): the file alone showed Korpeje at 46.29 -> 46.29 bar beside the
+    // report's 14.5 MW from its assumed suction.
     std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
-                    "pressure_from_bar_abs,pressure_to_bar_abs\n";
+                    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = s.solution.mass_flow_kg_per_s[j];
       const double rho = rho_at(q >= 0.0 ? arc.from_index : arc.to_index);
-      a += fmt::format("{},{},{},{},{},{},{},{},{}\n", arc.id, ArcKindName(arc.kind), arc.from,
-                       arc.to, num(q), num(McmD(q / rho)), num(Bcm0(q / rho)),
+      std::string mode, power;
+      for (const StationCheck& st : s.stations)
+        if (st.id == arc.id) {
+          mode = st.mode.find(',') == std::string::npos ? st.mode : "\"" + st.mode + "\"";
+          if (st.checked) power = num(st.power_W / 1e6);
+        }
+      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", arc.id, ArcKindName(arc.kind),
+                       arc.from, arc.to, num(q), num(McmD(q / rho)), num(Bcm0(q / rho)),
                        num(Bar(s.solution.pressure_Pa[arc.from_index])),
-                       num(Bar(s.solution.pressure_Pa[arc.to_index])));
+                       num(Bar(s.solution.pressure_Pa[arc.to_index])), mode, power);
     }
     files.push_back({"arcs.csv", a});
   }

@@ -92,6 +92,27 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   auto g = nlohmann::json::parse(geo);
   EXPECT_EQ(g["type"], "FeatureCollection");
   EXPECT_EQ(g["features"].size(), 29u + 31u);
+  // A station's row says its mode and the check's power, as summary.json's stations do
+  // (Korpeje's 46 -> 46 bar beside the report's power from its assumed suction).
+  std::string arcs;
+  ASSERT_TRUE(ReadFileToString(out + "/arcs.csv", &arcs).ok());
+  EXPECT_EQ(arcs.rfind("id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+                       "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW\n",
+                       0),
+            0u);
+  for (const auto& st : j["stations"]) {
+    const std::string id = st["id"];
+    const std::size_t at = arcs.find("\n" + id + ",");
+    ASSERT_NE(at, std::string::npos) << id;
+    const std::string row = arcs.substr(at + 1, arcs.find('\n', at + 1) - at - 1);
+    const std::string mode = st["mode"];
+    EXPECT_NE(row.find(mode.find(',') == std::string::npos ? "," + mode + ","
+                                                            : ",\"" + mode + "\","),
+              std::string::npos)
+        << row;
+    const double power = std::stod(row.substr(row.rfind(',') + 1));
+    EXPECT_NEAR(power, st["power_MW"].get<double>(), 1e-6 * std::max(1.0, power)) << row;
+  }
 }
 
 // The outputs of a run replace the previous run's as a whole: an infeasible scenario's
