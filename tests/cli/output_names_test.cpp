@@ -123,6 +123,19 @@ TEST_F(OutputNames, SimulateWritesOneSpelling) {
     EXPECT_NE(std::find(names.begin(), names.end(), k), names.end()) << k;
 }
 
+TEST_F(OutputNames, ValidateWritesOneSpelling) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "validate";
+  CliResult r = Run({"validate", test::ReferenceDir(), "--filter", "GasLib-134", "--out",
+                     out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::vector<std::string> names = NamesIn(out);
+  ExpectOneSpelling(names, 30);
+  for (const char* k : {"validate.csv: max_abs_dm_kg_per_s", "validate.json: dm_kg_per_s",
+                        "validate.json: max_mass_imbalance_kg_per_s"})
+    EXPECT_NE(std::find(names.begin(), names.end(), k), names.end()) << k;
+}
+
 TEST_F(OutputNames, RunWritesOneSpellingAndGeoJsonKinds) {
   const fs::path out = dir_ / "run";
   CliResult r = Run({"run", "baseline", "--out", out.string()});  // with the headroom keys
