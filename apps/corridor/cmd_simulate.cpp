@@ -381,7 +381,20 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
     e["bound_from"] = b.nominated ? "nomination" : "network";
     bv.push_back(e);
   }
-  j["bound_violations"] = bv;
+  // Not checked without a converged state: null, not an empty list (read as "none").
+  const bool checked = sum.verdict == Verdict::kConverged;
+  j["bound_violations"] = checked ? bv : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json fv = nlohmann::ordered_json::array();
+  for (const FlowBoundViolation& f : sum.flow_bound_violations)
+    fv.push_back({{"arc", f.arc_id},
+                  {"flow_1000Nm3_per_h", f.flow_m3_per_s / units::kThousandM3PerHour},
+                  {"bound_1000Nm3_per_h", f.bound_m3_per_s / units::kThousandM3PerHour},
+                  {"side", f.below ? "below_min" : "above_max"}});
+  j["flow_bound_violations"] = checked ? fv : nlohmann::ordered_json(nullptr);
+  // One flag for scripts: a converged state within every pressure and flow bound.
+  j["within_bounds"] = checked ? nlohmann::ordered_json(sum.bound_violations.empty() &&
+                                                        sum.flow_bound_violations.empty())
+                               : nlohmann::ordered_json(nullptr);
   j["slack_rule"] = sum.slack_rule;
   j["elements"] = sum.elements;
   j["element_limits"] = opt.element_limits;

@@ -343,6 +343,14 @@ struct BoundViolation {
   bool nominated = false;
 };
 
+/// An arc whose flow lies outside its flowMin/flowMax (GasLib's bounds, normal volume).
+struct FlowBoundViolation {
+  std::string arc_id;
+  double flow_m3_per_s = 0.0;   ///< normal volume at the solve's norm density, signed
+  double bound_m3_per_s = 0.0;
+  bool below = true;  ///< below flowMin (else above flowMax)
+};
+
 /// A node's pressure bounds in a case, Pa absolute, 0 where there is none.
 struct NodePressureBounds {
   double lower_Pa = 0.0, upper_Pa = 0.0;
@@ -399,6 +407,11 @@ struct SteadySummary {
   /// solve's last iterate is no state of the network (GasLib-40 at ten times its nomination
   /// listed 29 "violations" of up to 348 bar).
   std::vector<BoundViolation> bound_violations;
+  /// Passive arcs (pipes, short pipes, resistors, valves not set closed) whose normal volume
+  /// flow, at the solve's norm density, lies outside their [flowMin, flowMax] (an arc with
+  /// both 0 has none; control valves' and stations' flow limits are the active elements'
+  /// rules). Empty unless converged, as bound_violations.
+  std::vector<FlowBoundViolation> flow_bound_violations;
   /// The active elements' settings and rules in effect: how many valves, control valves
   /// and stations run in which mode (and which by default: valves and control valves open,
   /// stations in bypass), whether element limits are enforced, whether fuel is drawn, and

@@ -545,6 +545,30 @@ std::string SteadySummary::FullReport(bool timings) const {
   }
   if (shown < bound_violations.size())
     s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);
+  // The arcs' flow bounds (GasLib's flowMin/flowMax), in the nomination's unit.
+  if (verdict != Verdict::kConverged)
+    s += "Flow-bound violations  : not checked (no solved state)\n";
+  else
+    s += fmt::format("Flow-bound violations  : {}{}\n", flow_bound_violations.size(),
+                     flow_bound_violations.size() > 1 ? " (the largest first)" : "");
+  std::vector<const FlowBoundViolation*> flows;
+  for (const FlowBoundViolation& f : flow_bound_violations) flows.push_back(&f);
+  std::stable_sort(flows.begin(), flows.end(),
+                   [](const FlowBoundViolation* x, const FlowBoundViolation* y) {
+                     return std::abs(x->flow_m3_per_s - x->bound_m3_per_s) >
+                            std::abs(y->flow_m3_per_s - y->bound_m3_per_s);
+                   });
+  const std::size_t shown_flows = std::min<std::size_t>(flows.size(), 20);
+  for (std::size_t i = 0; i < shown_flows; ++i) {
+    const FlowBoundViolation& f = *flows[i];
+    const double k = units::kThousandM3PerHour;
+    s += fmt::format("  arc {}: {:.6g} 1000 Nm3/h {} {} {:.6g} by {:.6g}\n", f.arc_id,
+                     f.flow_m3_per_s / k, f.below ? "below" : "above",
+                     f.below ? "flowMin" : "flowMax", f.bound_m3_per_s / k,
+                     std::abs(f.flow_m3_per_s - f.bound_m3_per_s) / k);
+  }
+  if (shown_flows < flows.size())
+    s += fmt::format("  ... and {} more\n", flows.size() - shown_flows);
   if (control_rounds > 1 || compressor_power_W > 0.0 || !limited_elements.empty()) {
     s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data)\n",
                      compressor_power_W / 1e6);

@@ -149,6 +149,11 @@ TEST_F(SimulateCli, ConvergesOnGasLib40AndWritesOutputs) {
   EXPECT_EQ(j["verdict"], "converged");
   for (const char* k : {"iterations", "solve_seconds", "max_mass_imbalance_kg_s", "bound_violations"})
     EXPECT_TRUE(j.contains(k)) << k;
+  // One flag for scripts: within every pressure and flow bound.
+  ASSERT_TRUE(j["bound_violations"].is_array());
+  ASSERT_TRUE(j["flow_bound_violations"].is_array());
+  EXPECT_EQ(j["within_bounds"].get<bool>(),
+            j["bound_violations"].empty() && j["flow_bound_violations"].empty());
   // --no-timings: the times are null, so that two runs' files compare equal.
   EXPECT_TRUE(j["solve_seconds"].is_null());
   EXPECT_TRUE(j["setup_seconds"].is_null());
@@ -340,7 +345,10 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   // most nodes "below" their bounds).
   EXPECT_FALSE(j["equations_hold"].get<bool>());
   EXPECT_NE(r.out.find("(last iterate; its equations do not hold)"), std::string::npos) << r.out;
-  EXPECT_TRUE(j["bound_violations"].empty()) << j["bound_violations"];
+  // Not checked is null, not an empty list (read as "no violations").
+  EXPECT_TRUE(j["bound_violations"].is_null()) << j["bound_violations"];
+  EXPECT_TRUE(j["flow_bound_violations"].is_null()) << j["flow_bound_violations"];
+  EXPECT_TRUE(j["within_bounds"].is_null()) << j["within_bounds"];
   EXPECT_NE(r.out.find("Bound violations       : not checked (no solved state)"),
             std::string::npos)
       << r.out;

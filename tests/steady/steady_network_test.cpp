@@ -400,6 +400,59 @@ TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
   EXPECT_NE(report.find("kg/s at node S (last iterate)\n"), std::string::npos) << report;
 }
 
+// An arc's flow bounds (GasLib's flowMin/flowMax, normal volume) are checked in a converged
+// state: GasLib-11's pipe01 at 163 1000 Nm3/h against a flowMax of 50 read "Bound
+// violations: 0". A valve set closed and arcs without bounds (both 0) are not judged.
+TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
+  Network n = Builder()
+                  .NodeAt("S")
+                  .NodeAt("A")
+                  .NodeAt("D")
+                  .Pipe("p1", "S", "A")
+                  .Pipe("p2", "A", "D")
+                  .Link("v", ArcKind::kValve, "S", "D")
+                  .Build();
+  const double rho_n = 0.8;  // the given gas' norm density
+  auto m3 = [](double thousand_m3_per_h) { return thousand_m3_per_h * 1000.0 / 3600.0; };
+  n.arcs[*n.FindArc("p1")].flow_min_m3_per_s = m3(0.0);
+  n.arcs[*n.FindArc("p1")].flow_max_m3_per_s = m3(50.0);
+  n.arcs[*n.FindArc("p2")].flow_min_m3_per_s = m3(100.0);  // more than the pipe carries
+  n.arcs[*n.FindArc("p2")].flow_max_m3_per_s = m3(1000.0);
+  n.arcs[*n.FindArc("v")].flow_min_m3_per_s = m3(10.0);
+  n.arcs[*n.FindArc("v")].flow_max_m3_per_s = m3(20.0);
+  SteadyOptions o = IdealFixed(n);
+  o.gas.norm_density_kg_per_m3 = rho_n;
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"v", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -20.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  // 20 kg/s at 0.8 kg/m3 = 90 1000 Nm3/h through p1 and p2.
+  ASSERT_EQ(sum.flow_bound_violations.size(), 2u) << sum.FullReport(false);
+  const FlowBoundViolation& a = sum.flow_bound_violations[0];
+  const FlowBoundViolation& b = sum.flow_bound_violations[1];
+  EXPECT_EQ(a.arc_id, "p1");
+  EXPECT_FALSE(a.below);
+  EXPECT_NEAR(a.flow_m3_per_s, 20.0 / rho_n, 1e-9);
+  EXPECT_NEAR(a.bound_m3_per_s, m3(50.0), 1e-12);
+  EXPECT_EQ(b.arc_id, "p2");
+  EXPECT_TRUE(b.below);
+  const std::string report = sum.FullReport(false);
+  EXPECT_NE(report.find("Flow-bound violations  : 2 (the largest first)\n"
+                        "  arc p1: 90 1000 Nm3/h above flowMax 50 by 40\n"
+                        "  arc p2: 90 1000 Nm3/h below flowMin 100 by 10\n"),
+            std::string::npos)
+      << report;
+  // Without a converged state nothing is judged.
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -2000.0}}), o, &sol, &sum).ok());
+  ASSERT_NE(sum.verdict, Verdict::kConverged);
+  EXPECT_TRUE(sum.flow_bound_violations.empty());
+  EXPECT_NE(sum.FullReport(false).find("Flow-bound violations  : not checked (no solved "
+                                       "state)\n"),
+            std::string::npos);
+}
+
 // The default rule fixes the largest entry at the highest upper bound of its part's entries:
 // above its own bound, that is a violation the rule makes, and the rule's text says so
 // (GasLib-134's node_20 at 66.4 bar beside its own 55 bar read as the network's fault).
