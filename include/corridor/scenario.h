@@ -150,6 +150,10 @@ struct StationCheck {
   /// A limit of the machines other than power and top speed is violated (machines says
   /// which).
   bool over_machine_limit = false;
+  /// The station model's verdict, judged or not (at an assumed suction the flags above
+  /// stay false): the units need a speed above their top speed, or none gives the head
+  /// (beyond_top_speed), or some limit of the machines is violated (outside_machines).
+  bool beyond_top_speed = false, outside_machines = false;
   /// Inlet flow of one unit (m^3/s at suction) that the network asks for, and the flow the
   /// machine runs at: larger where the unit recycles, left of its surge line or below its
   /// minimum speed at the head needed (its anti-surge valve returns gas from the outlet to

@@ -899,14 +899,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         st.machines = cp.message;
         bool valid = true;
         double work = 0.0, max_power = 0.0;
+        for (const UnitOperatingPoint& unit : cp.units) valid = valid && unit.valid;
         for (const UnitOperatingPoint& unit : cp.units) {
-          valid = valid && unit.valid;
           work += unit.shaft_power_W * unit.efficiency;
           max_power += std::isfinite(unit.max_power_W) ? unit.max_power_W : 0.0;
+          if (!valid) continue;  // (a point without a speed recycles and throttles nothing)
           st.recycling = st.recycling || unit.recycle_m3_per_s > 1e-12;
           st.throttle_head_J_per_kg = std::max(st.throttle_head_J_per_kg,
                                                unit.throttle_head_J_per_kg);
         }
+        if (!valid) st.machine_flow_m3_per_s = st.unit_flow_m3_per_s;
         st.max_power_W = max_power;
         const TurboCompressor* tc = nullptr;
         for (const TurboCompressor& t : sm->turbo)
@@ -915,6 +917,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         // gives at the machine's flow, for the limit's words.
         const bool beyond_top = !cp.inside && (cp.worst_limit == StationLimit::kSpeedMax ||
                                                cp.worst_limit == StationLimit::kNoOperatingPoint);
+        st.beyond_top_speed = beyond_top;
+        st.outside_machines = !cp.inside;
         if (beyond_top && tc != nullptr)
           st.top_speed_head_J_per_kg =
               TurboHead(*tc, u0.volumetric_flow_m3_per_s, tc->speed_max_per_s);
@@ -931,12 +935,17 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                   : fmt::format("map (n = {:.0f} rpm, Q = {:.2f} m3/s per unit)",
                                 u0.speed_per_s * 60.0, u0.volumetric_flow_m3_per_s);
         } else if (tc != nullptr) {
-          // No speed gives the head at that flow: priced at the default efficiency.
+          // No speed gives the head at that flow: priced at the default efficiency. (Past
+          // the top speed's choke the polynomial goes negative: "gives -91.6 kJ/kg".)
+          const std::string top =
+              st.top_speed_head_J_per_kg > 0.0
+                  ? fmt::format("which gives {:.1f} kJ/kg there", st.top_speed_head_J_per_kg / 1e3)
+                  : std::string("whose curve ends before that flow");
           st.efficiency_source = fmt::format(
               "default {:.2f} (H = {:.1f} kJ/kg at Q = {:.2f} m3/s per unit lies above the "
-              "map's top speed, {:.0f} rpm, which gives {:.1f} kJ/kg there{})",
+              "map's top speed, {:.0f} rpm, {}{})",
               opt_.default_efficiency, st.head_J_per_kg / 1e3, u0.volumetric_flow_m3_per_s,
-              tc->speed_max_per_s * 60.0, st.top_speed_head_J_per_kg / 1e3,
+              tc->speed_max_per_s * 60.0, top,
               st.inlet_assumed ? "; no limit at an assumed suction" : "");
         }
         // A limit of the machines binds; not where the suction is the assumed worst case
@@ -960,8 +969,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     if (st.over_head)
       ev->binding.push_back(
           {st.name + " compressor head beyond its machines",
-           fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed", st.head_J_per_kg / 1e3,
-                       st.top_speed_head_J_per_kg / 1e3),
+           st.top_speed_head_J_per_kg > 0.0
+               ? fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed",
+                             st.head_J_per_kg / 1e3, st.top_speed_head_J_per_kg / 1e3)
+               : fmt::format("{:.1f} kJ/kg needed at {:.2f} m3/s per unit, past the top speed "
+                             "curve's end",
+                             st.head_J_per_kg / 1e3, st.machine_flow_m3_per_s),
            ""});
     if (st.over_machine_limit)
       ev->binding.push_back({st.name + " compressor outside its machines' limits", st.machines,
@@ -1212,17 +1225,20 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   if (have_net && base.stations)
     for (const Arc& arc : base.network.arcs) {
       if (arc.kind != ArcKind::kCompressorStation) continue;
+      // (Machines without a configuration run nothing either: an empty <configurations/>
+      // read 0.288 MW needed beside 0 MW available, "within limits".)
       const auto& st = base.stations->stations;
-      if (std::any_of(st.begin(), st.end(),
-                      [&](const StationMachines& m) { return m.id == arc.id; }))
-        continue;
+      const auto m = std::find_if(st.begin(), st.end(),
+                                  [&](const StationMachines& x) { return x.id == arc.id; });
+      if (m != st.end() && !m->configurations.empty()) continue;
       const auto line = ann.units_running_line.find(arc.id);
       diag->Error(line != ann.units_running_line.end() ? ann_path : base.stations->source_file,
                   line != ann.units_running_line.end() ? line->second : 0,
                   "compressor station '" + arc.id + "'", "missing-machines",
-                  fmt::format("the network's station '{}' has no machines in {}: its power "
-                              "cannot be checked",
-                              arc.id, fs::path(base.stations->source_file).filename().string()));
+                  fmt::format("the network's station '{}' has {} in {}: its power cannot be "
+                              "checked",
+                              arc.id, m == st.end() ? "no machines" : "no configuration",
+                              fs::path(base.stations->source_file).filename().string()));
     }
   // A station's running units must be a configuration of its machines (5 at a station of
   // two gave 18.7 MW of drives where there are 7.5).
@@ -1417,9 +1433,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "highest level its zone allows; stations at outlet-pressure set-points (policy in "
       "docs/corridor-report.md); control valves regulate to the lowest level their outlet zone "
       "accepts, open when that is above their inlet; station power post hoc, for the gas "
-      "tracked at each suction: kappa {:.2f}, "
-      "efficiency from the map of corridor.cs or {:.2f}, drive maximal power at nominal speed "
-      "and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
+      "tracked at each suction by the station model (the least-fuel configuration within "
+      "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
+      "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
+      "units' speed and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
       "(20 degC)",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",

@@ -179,6 +179,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       if (s.over_power) lim += "POWER ";
       if (s.over_head) lim += "HEAD ";
       if (s.over_machine_limit) lim += "MACHINES ";
+      if (!lim.empty()) lim.pop_back();  // ("FLOW POWER ", its trailing space)
       if (s.suction_low) lim += "SUCTION ";
       // Without a solution only the flow (from the nominations) is checked: the rest is
       // "not checked", never "ok" (ru-10bcm's Gazimagomed at 25 mcm/d read "ok", 0 MW).
@@ -188,10 +189,13 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                               : "flow ok; head, power not checked";
       // At an assumed suction (Korpeje: its field pressure is not modelled) the head is no
       // state of the network, so it is not judged; one beyond the map read "ok".
+      // (A top-speed head below 0, past the choke line, read "ok" beside a unit beyond
+      // its map and its drive: the station model's verdict decides.)
       if (lim.empty() && s.checked && s.inlet_assumed)
-        lim = s.top_speed_head_J_per_kg > 0.0 && s.head_J_per_kg > s.top_speed_head_J_per_kg
-                  ? "head beyond its map at the assumed suction: not judged"
-                  : "ok at the assumed suction";
+        lim = s.beyond_top_speed     ? "head beyond its map at the assumed suction: not judged"
+              : s.outside_machines ? "outside its machines' limits at the assumed suction: "
+                                     "not judged"
+                                   : "ok at the assumed suction";
       if (lim.empty()) lim = "ok";
       // Without a solution a station has no pressures: "-", not 0.00 bar.
       auto bar = [](double pa) { return pa > 0.0 ? fmt::format("{:.2f}", Bar(pa)) : "-"; };

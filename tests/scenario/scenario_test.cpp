@@ -1000,6 +1000,43 @@ TEST(ScenarioRun, AnErrorInTheAnnotationsDoesNotHideTheOtherProblems) {
   EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
 }
 
+// A station at an assumed suction (Korpeje) is not judged, whatever its machines' verdict:
+// with one unit its 115 kJ/kg lie past the end of the top speed's curve (a head of -91.6
+// kJ/kg there), and the label read "ok at the assumed suction" beside a throttle claimed
+// of a point without a speed.
+TEST(ScenarioRun, AnAssumedSuctionBeyondTheMapIsNotJudged) {
+  const std::filesystem::path dir = ScratchCase("corridor_korpeje_one_unit", true);
+  CorridorReport r;
+  Diagnostics d;
+  ASSERT_TRUE(RunScratchCase(dir, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+  "compressor_stations": {"cs_gazimagomed": {"max_units_running": 2},
+  "cs_astara": {"max_units_running": 2}, "cs_korpeje": {"max_units_running": 1},
+  "cs_ardabil": {"max_units_running": 2}}})",
+                             &r, &d, {"baseline"})
+                  .ok())
+      << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& s = r.scenarios.front();
+  const StationCheck* k = nullptr;
+  for (const StationCheck& st : s.stations)
+    if (st.id == "cs_korpeje") k = &st;
+  ASSERT_NE(k, nullptr);
+  ASSERT_TRUE(k->running && k->inlet_assumed);
+  EXPECT_EQ(k->units_running, 1);
+  EXPECT_TRUE(k->beyond_top_speed);
+  EXPECT_TRUE(k->outside_machines);
+  EXPECT_FALSE(k->over_head);  // not judged
+  EXPECT_FALSE(k->recycling);
+  EXPECT_EQ(k->throttle_head_J_per_kg, 0.0);
+  EXPECT_NE(k->efficiency_source.find("whose curve ends before that flow"), std::string::npos)
+      << k->efficiency_source;
+  const std::string report = s.FullReport(false);
+  EXPECT_NE(report.find("head beyond its map at the assumed suction: not judged"),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("ok at the assumed suction"), std::string::npos) << report;
+}
+
 // Every station of the network needs its machines in corridor.cs: one left out read 0.288
 // MW needed against 0 MW available as "ok", "converged, within limits".
 TEST(ScenarioRun, AStationWithoutMachinesIsRefused) {
@@ -1026,6 +1063,25 @@ TEST(ScenarioRun, AStationWithoutMachinesIsRefused) {
                      "machines in corridor.cs: its power cannot be checked [missing-machines]"),
             std::string::npos)
       << all;
+  // Machines without a configuration run nothing either (an empty <configurations/> read
+  // 0.288 MW needed beside 0 MW available, "within limits").
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/corridor.cs", &cs).ok());
+  const std::size_t st = cs.find("<compressorStation id=\"cs_astara\"");
+  ASSERT_NE(st, std::string::npos);
+  const std::size_t a = cs.find("<configurations>", st);
+  const std::size_t b = cs.find("</configurations>", a);
+  ASSERT_NE(b, std::string::npos);
+  cs.replace(a, b + std::string("</configurations>").size() - a, "<configurations/>");
+  const fs::path dir2 = ScratchCase("corridor_station_without_configurations", true);
+  ASSERT_TRUE(WriteFileAtomically((dir2 / "corridor.cs").string(), cs).ok());
+  Diagnostics d2;
+  s = RunScratchCase(dir2, R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}}})",
+                     &r, &d2);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(d2.ToString().find("the network's station 'cs_astara' has no configuration in "
+                               "corridor.cs: its power cannot be checked [missing-machines]"),
+            std::string::npos)
+      << d2.ToString();
 }
 
 // Each nomination is checked against the network before any runs, as `corridor simulate`
