@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ std::string CsvText(const std::string& s) {
   return q + "\"";
 }
 
-std::string CsvNumber(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : ""; }
+// As the JSON's: the shortest text that reads back as the same double.
+std::string CsvNumber(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
 
 nlohmann::ordered_json JsonNumber(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -128,7 +130,30 @@ std::string Shorten(const std::string& s, std::size_t n) {
   return s.size() <= n ? s : s.substr(0, n - 3) + "...";
 }
 
+// Empty when `out` lies outside `dir`; else why it may not be written there: validate.json in
+// DIR/pandapipes/cases made the next run refuse the tree ("array member 'edges' is missing").
+std::string OutInsideDir(const std::string& out, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code e1, e2;
+  const fs::path o = fs::weakly_canonical(fs::absolute(out, e1), e1);
+  const fs::path d = fs::weakly_canonical(fs::absolute(dir, e2), e2);
+  if (e1 || e2) return {};
+  auto oi = o.begin();
+  for (auto di = d.begin(); di != d.end(); ++di, ++oi) {
+    if (di->empty()) continue;  // a trailing separator
+    if (oi == o.end() || *oi != *di) return {};
+  }
+  return fmt::format("--out '{}' lies inside '{}', the folder validate reads: its files would "
+                     "be read as reference data by the next run; choose a folder outside it",
+                     out, dir);
+}
+
 int RunValidate(const ValidateArgs& args) {
+  if (!args.out_dir.empty())
+    if (const std::string why = OutInsideDir(args.out_dir, args.dir); !why.empty()) {
+      std::fprintf(stderr, "corridor validate: %s\n", why.c_str());
+      return 2;
+    }
   Diagnostics diag(args.max_messages);
   std::vector<ReferenceCase> cases;
   Status s = LoadReferenceCases(args.dir, &cases, &diag, args.filter);
@@ -247,9 +272,10 @@ int RunValidate(const ValidateArgs& args) {
         {args.out_dir + "/validate.json",
          RowsJson(args.dir, rows, passed, unreferenced, failed)}};
     std::fflush(stdout);
+    // A failed case outranks a failed write: exit 1 says what CI must see (4 hid it).
     if (Status w = WriteOutputSet({args.out_dir}, files, {}); !w.ok()) {
       std::fprintf(stderr, "corridor validate: %s\n", w.ToString().c_str());
-      return 4;
+      return failed == 0 ? 4 : 1;
     }
     std::printf("Output: %s (validate.csv, validate.json)\n", args.out_dir.c_str());
   }
@@ -270,7 +296,8 @@ Command RegisterValidate(CLI::App& app) {
       "reference cases under DIR or none matching --filter, files or folders that cannot be "
       "read, a stored value given twice with different numbers, a case folder without a "
       "recognised solution, or a usage error: no DIR, an empty one, an unknown option, a bad "
-      "option value), 4 --out cannot be written.");
+      "option value, an --out inside DIR), 4 every case passed but --out cannot be written "
+      "(with a failed case: 1).");
   Checked(sub->add_option("dir", args->dir, "folder holding the reference cases")->required(),
           usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings,

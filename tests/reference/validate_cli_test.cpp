@@ -115,6 +115,12 @@ TEST_F(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
   EXPECT_GT(c["max_abs_dp_bar"].get<double>(), c["tolerance"]["dp_bar"].get<double>());
   EXPECT_EQ(c["residual_check"]["pass"], true);
   EXPECT_EQ(c["residual_check"]["checked_arcs"], 133);
+  // A failed case outranks a failed write: exit 1, which CI watches for (4 hid it).
+  const fs::path blocker = dir_ / "blocker";
+  ASSERT_TRUE(WriteFileAtomically(blocker.string(), "x").ok());
+  CliResult both = Run({"validate", dir.string(), "--no-timings", "--out", blocker.string()});
+  EXPECT_EQ(both.status, 1) << both.out << both.err;
+  EXPECT_NE(both.err.find(blocker.string()), std::string::npos) << both.err;
 }
 
 // --out where a file lies in the way: exit 4, the table printed, nothing written; with
@@ -133,6 +139,17 @@ TEST_F(ValidateCli, OutThatCannotBeWrittenExits4AndBadInputWritesNothing) {
   CliResult bad = Run({"validate", (dir_ / "nowhere").string(), "--out", out.string()});
   EXPECT_EQ(bad.status, 2) << bad.out << bad.err;
   EXPECT_FALSE(fs::exists(out));
+  // Inside the folder validate reads, its files would be the next run's input
+  // (validate.json in cases/ made it refuse the tree): refused before anything is solved.
+  const fs::path inside = dir / "cases";
+  CliResult in = Run({"validate", dir.string(), "--out", inside.string()});
+  EXPECT_EQ(in.status, 2) << in.out << in.err;
+  EXPECT_NE(in.err.find("lies inside '" + dir.string() + "', the folder validate reads"),
+            std::string::npos)
+      << in.err;
+  EXPECT_EQ(in.out, "");
+  EXPECT_FALSE(fs::exists(inside / "validate.json"));
+  EXPECT_EQ(Run({"validate", dir.string()}).status, 0);
 }
 
 TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
