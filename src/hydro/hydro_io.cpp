@@ -662,8 +662,18 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       const json& pj = rj.at("published_energy_gwh_per_y");
       if (pj.contains("source") && pj.at("source").is_string())
         r->published_energy_source = pj.at("source").get<std::string>();
-      if (pj.contains("note") && pj.at("note").is_string())
-        r->published_energy_note = pj.at("note").get<std::string>();
+      // The note is printed as the report's own line: a string, its control characters
+      // (a newline, a tab) as spaces. Another type is refused (42 was dropped unsaid).
+      if (pj.contains("note")) {
+        if (!pj.at("note").is_string()) {
+          Error(ptr + "/published_energy_gwh_per_y/note", el, "wrong-type",
+                fmt::format("note must be a string, got {}", io::GotValue(pj.at("note"))));
+        } else {
+          r->published_energy_note = pj.at("note").get<std::string>();
+          for (char& ch : r->published_energy_note)
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+        }
+      }
     }
   }
   std::string tp = ptr + "/tailwater";

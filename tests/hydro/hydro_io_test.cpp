@@ -128,6 +128,21 @@ TEST(HydroCaseReader, NonNumericValue) {
                   "value");
 }
 
+// The published figure's note is printed as a line of the report: a string (42 was dropped
+// unsaid), its control characters as spaces.
+TEST(HydroCaseReader, PublishedEnergyNoteIsAString) {
+  Parsed p = ParseModified(
+      [](json& j) { j["reservoirs"][2]["published_energy_gwh_per_y"]["note"] = 42; });
+  ExpectCaseError(p, "wrong-type", "reservoir 'giz_galasi'",
+                  "/reservoirs/2/published_energy_gwh_per_y/note", "note");
+  json j = json::parse(ArazCaseText());
+  j["reservoirs"][2]["published_energy_gwh_per_y"]["note"] = "two\nlines\tand a tab";
+  HydroCase c;
+  Diagnostics d;
+  ASSERT_TRUE(ParseHydroCase(j.dump(1), "case.json", &c, &d).ok()) << d.ToString();
+  EXPECT_EQ(c.reservoirs[2].published_energy_note, "two lines and a tab");
+}
+
 TEST(HydroCaseReader, MissingSource) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["dead_volume_mcm"].erase("source"); });
   ExpectCaseError(p, "missing-source", "reservoir 'khudafarin'", "/reservoirs/1/dead_volume_mcm",
