@@ -397,8 +397,8 @@ struct SteadySummary {
   double max_pressure_residual_Pa = 0.0;
   std::string worst_residual_arc;
   /// Arcs whose law was not evaluated for max_pressure_residual_Pa because an end has no
-  /// pressure (beyond a pendant tree's arc that could not pass its flow): 0 in a state of
-  /// the network.
+  /// pressure: beyond a pendant tree's arc that could not pass its flow, or in a part cut
+  /// off without gas or reference (converged, its pressures undefined).
   int arcs_without_pressures = 0;
   double min_pressure_Pa = 0.0, max_pressure_Pa = 0.0;
   std::string min_pressure_node, max_pressure_node;

@@ -500,11 +500,18 @@ std::string SteadySummary::FullReport(bool timings) const {
                              "evaluated)",
                              arcs_without_pressures, arcs_without_pressures == 1 ? "" : "s")
                : std::string(" (last iterate)");
-  s += fmt::format("Max mass imbalance     : {:.3e} kg/s{}{}\n", max_mass_imbalance_kg_per_s,
-                   worst_mass_node.empty() ? "" : " at node " + worst_mass_node,
-                   last.empty() ? "" : " (last iterate)");
-  s += fmt::format("Max element residual   : {:.3e} Pa{}{}\n", max_pressure_residual_Pa,
-                   worst_residual_arc.empty() ? "" : " at arc " + worst_residual_arc, last);
+  if (!equations_hold && verdict != Verdict::kConverged && min_pressure_node.empty()) {
+    // Refused before any pressure was found (a part without a reference): no iterate, and
+    // "0.000e+00 (last iterate)" read as a solved state.
+    s += "Max mass imbalance     : not evaluated (refused before any iterate)\n";
+    s += "Max element residual   : not evaluated (refused before any iterate)\n";
+  } else {
+    s += fmt::format("Max mass imbalance     : {:.3e} kg/s{}{}\n", max_mass_imbalance_kg_per_s,
+                     worst_mass_node.empty() ? "" : " at node " + worst_mass_node,
+                     last.empty() ? "" : " (last iterate)");
+    s += fmt::format("Max element residual   : {:.3e} Pa{}{}\n", max_pressure_residual_Pa,
+                     worst_residual_arc.empty() ? "" : " at arc " + worst_residual_arc, last);
+  }
   if (!min_pressure_node.empty()) {
     // Extremes of an iterate that is no state of the network say so (GasLib-40 at four
     // times its nomination showed 853 bar as if it were a pressure of the network).

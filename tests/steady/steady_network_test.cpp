@@ -289,6 +289,12 @@ TEST(SteadyNetwork, NodeFedOnlyThroughAClosedValveIsInfeasible) {
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
   EXPECT_NE(sum.reason.find("node X withdraws 10 kg/s"), std::string::npos) << sum.reason;
   EXPECT_NE(sum.reason.find("no pressure reference"), std::string::npos) << sum.reason;
+  // Refused before any system was set up: no residuals to report ("0.000e+00 (last
+  // iterate)" read as a solved state).
+  EXPECT_NE(sum.FullReport(false).find("Max mass imbalance     : not evaluated (refused "
+                                       "before any iterate)\n"),
+            std::string::npos)
+      << sum.FullReport(false);
   // Without a withdrawal the cut-off part is pinned: converged, pressures undefined (NaN),
   // no flow, and a note says so.
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -10.0}}), o, &sol, &sum).ok());
