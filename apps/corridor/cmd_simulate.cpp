@@ -314,6 +314,9 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
     j["outlet_pressure_bar_abs"] = JsonNum(e.outlet_pressure_Pa / units::kBar);
     j["machine_inlet_pressure_bar_abs"] = JsonNum(e.machine_inlet_pressure_Pa / units::kBar);
     j["machine_outlet_pressure_bar_abs"] = JsonNum(e.machine_outlet_pressure_Pa / units::kBar);
+    // Without machine data, the adiabatic estimate (null where there is none).
+    j["estimated_shaft_power_MW"] =
+        e.estimated_power_W > 0.0 ? JsonNum(e.estimated_power_W / 1e6) : nullptr;
     if (e.has_machines) {
       const ConfigurationPoint& p = e.point;
       j["configuration"] = p.configuration_id;
@@ -432,6 +435,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["tree_groups"] = sum.tree_groups;
   j["notes"] = sum.notes;
   j["compressor_power_MW"] = sum.compressor_power_W / 1e6;
+  j["estimated_compressor_power_MW"] = sum.estimated_power_W / 1e6;  // no machine data
   j["fuel_gas_kg_per_s"] = sum.fuel_kg_per_s;
   j["fuel_gas_share"] = sum.fuel_share;
   j["limited_elements"] = sum.limited_elements;

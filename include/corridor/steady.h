@@ -273,6 +273,9 @@ struct SteadyOptions {
   double ambient_temperature_K = std::numeric_limits<double>::quiet_NaN();
   /// Drive efficiency where a drive has no fuel model (GasLib's placeholder 0.01, 0, 0).
   double default_drive_efficiency = 0.35;
+  /// Adiabatic efficiency of the power estimate of a station that lifts gas without
+  /// machine data (ActiveElementState::estimated_power_W): an estimate, not a model.
+  double estimate_efficiency = 0.8;
   /// Rounds of the outer loop (limits and fuel) before giving up.
   int max_control_rounds = 40;
 
@@ -316,6 +319,11 @@ struct ActiveElementState {
   ConfigurationPoint point;                ///< the configuration it runs, at its operating point
   double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
   std::string fuel_node;
+  /// A station that lifts gas without machine data (no .cs, or none for it): the shaft
+  /// power of its adiabatic head, m z(p_in) R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/
+  /// kappa) - 1) / SteadyOptions::estimate_efficiency, at its ends' pressures; 0 otherwise
+  /// (its power read 0 MW beside a lift of 88 kg/s by a ratio of 1.3).
+  double estimated_power_W = 0.0;
 };
 
 /// The computed state.
@@ -447,6 +455,10 @@ struct SteadySummary {
   /// (kg/s) and its share of the gas supplied, the elements at a limit ("id: limit"), and
   /// how many rounds the outer loop over limits and fuel took.
   double compressor_power_W = 0.0;
+  /// The estimates of the stations lifting gas without machine data, summed
+  /// (ActiveElementState::estimated_power_W); not in compressor_power_W.
+  double estimated_power_W = 0.0;
+  int estimated_stations = 0;
   double fuel_kg_per_s = 0.0;
   double fuel_share = 0.0;
   std::vector<std::string> limited_elements;

@@ -1982,6 +1982,8 @@ void Loop::Report() {
   sol_->fuel_kg_per_s = fuel_;
   sol_->elements.clear();
   sum_->compressor_power_W = 0.0;
+  sum_->estimated_power_W = 0.0;
+  sum_->estimated_stations = 0;
   sum_->fuel_kg_per_s = 0.0;
   sum_->limited_elements.clear();
   for (double f : fuel_) sum_->fuel_kg_per_s += f;
@@ -2040,6 +2042,22 @@ void Loop::Report() {
     e.machine_inlet_pressure_Pa = in.pin;
     e.machine_outlet_pressure_Pa = in.pout;
     e.has_machines = runs && c.machines != nullptr && c.config >= 0;
+    if (runs && !e.has_machines && a.kind == ArcKind::kCompressorStation &&
+        e.mass_flow_kg_per_s > 0.0 && e.outlet_pressure_Pa > e.inlet_pressure_Pa &&
+        e.inlet_pressure_Pa > 0.0) {
+      // Without machine data: the adiabatic head at the ends' pressures, priced at a stated
+      // efficiency (an estimate, said so; 0 MW read as if lifting cost nothing).
+      const double k = gas_.isentropic_exponent;
+      const double z = physics::Compressibility(gas_.eos, e.inlet_pressure_Pa).z;
+      const double head =
+          z * gas_.eos.specific_gas_constant * gas_.eos.temperature_K * k / (k - 1.0) *
+          (std::pow(e.outlet_pressure_Pa / e.inlet_pressure_Pa, (k - 1.0) / k) - 1.0);
+      if (std::isfinite(head) && head > 0.0) {
+        e.estimated_power_W = e.mass_flow_kg_per_s * head / opt_.estimate_efficiency;
+        sum_->estimated_power_W += e.estimated_power_W;
+        ++sum_->estimated_stations;
+      }
+    }
     if (e.has_machines) {
       sum_->compressor_power_W += e.point.shaft_power_W;
       if (opt_.fuel_gas && c.fuel_kg_per_s > 0.0) {

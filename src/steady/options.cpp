@@ -319,6 +319,10 @@ Status SteadyOptions::Validate() const {
     return Status::InvalidArgument(fmt::format(
         "SteadyOptions.default_drive_efficiency = {} must lie in (0, 1]",
         default_drive_efficiency));
+  if (!(std::isfinite(estimate_efficiency) && estimate_efficiency > 0.0 &&
+        estimate_efficiency <= 1.0))
+    return Status::InvalidArgument(fmt::format(
+        "SteadyOptions.estimate_efficiency = {} must lie in (0, 1]", estimate_efficiency));
   if (max_control_rounds <= 0)
     return Status::InvalidArgument(fmt::format(
         "SteadyOptions.max_control_rounds = {} must be positive", max_control_rounds));
@@ -576,9 +580,15 @@ std::string SteadySummary::FullReport(bool timings) const {
   }
   if (shown_flows < flows.size())
     s += fmt::format("  ... and {} more\n", flows.size() - shown_flows);
-  if (control_rounds > 1 || compressor_power_W > 0.0 || !limited_elements.empty()) {
-    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data)\n",
-                     compressor_power_W / 1e6);
+  if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
+      !limited_elements.empty()) {
+    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}\n",
+                     compressor_power_W / 1e6,
+                     estimated_stations == 0
+                         ? std::string()
+                         : fmt::format("; {} lifting without machine data: {:.3f} MW "
+                                       "estimated (adiabatic head, see Active elements)",
+                                       estimated_stations, estimated_power_W / 1e6));
     s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied)\n",
                      fuel_kg_per_s, 100.0 * fuel_share);
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
@@ -661,6 +671,11 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                                                             ? e.outlet_pressure_Pa /
                                                                   e.inlet_pressure_Pa
                                                             : 0.0));
+    if (e.estimated_power_W > 0.0)
+      s += fmt::format("    no machine data: estimated shaft power {:.4f} MW (the adiabatic "
+                       "head at its ends' pressures over SteadyOptions::estimate_efficiency, "
+                       "0.8 unless set; an estimate, not a machine model)\n",
+                       e.estimated_power_W / 1e6);
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, fuel {:.4f} MW ({:.6g} kg/s at "

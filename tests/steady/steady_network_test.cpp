@@ -650,6 +650,29 @@ TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -60.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_NEAR(P(n, sol, "B"), 1.3 * P(n, sol, "A"), 1e-6);
+  // Without machine data its power is estimated from the adiabatic head (ideal gas here,
+  // z = 1) at SteadyOptions::estimate_efficiency, said as such; it read 0 MW.
+  {
+    ASSERT_EQ(sol.elements.size(), 1u);
+    const ActiveElementState& e = sol.elements[0];
+    EXPECT_FALSE(e.has_machines);
+    const double k = o.gas.isentropic_exponent;
+    const double rs = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+    const double head = rs * sum.temperature_K * k / (k - 1.0) *
+                        (std::pow(P(n, sol, "B") / P(n, sol, "A"), (k - 1.0) / k) - 1.0);
+    EXPECT_NEAR(e.estimated_power_W, 60.0 * head / 0.8, 1e-6 * e.estimated_power_W);
+    EXPECT_NEAR(sum.estimated_power_W, e.estimated_power_W, 1e-9);
+    EXPECT_EQ(sum.estimated_stations, 1);
+    EXPECT_EQ(sum.compressor_power_W, 0.0);
+    EXPECT_NE(sum.FullReport(false).find(fmt::format(
+                  "; 1 lifting without machine data: {:.3f} MW estimated (adiabatic head",
+                  e.estimated_power_W / 1e6)),
+              std::string::npos)
+        << sum.FullReport(false);
+    EXPECT_NE(ActiveElementsReport(sol, sum.verdict).find("no machine data: estimated shaft "
+                                                          "power "),
+              std::string::npos);
+  }
   // Flow reversed by a second slack downstream at a high pressure: with forward-only
   // semantics the station passes the gas back without lift.
   o.slacks = {{"S", 50e5}, {"T", 80e5}};
@@ -1159,6 +1182,13 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   bad = o;
   bad.settings = {{"CS01_entry03_N01", static_cast<ElementMode>(42), 1.0}};
   EXPECT_NE(solve(c, bad).message().find("is not one of the library's"), std::string::npos);
+  for (const double eff : {0.0, 1.5, std::numeric_limits<double>::quiet_NaN()}) {
+    bad = o;
+    bad.estimate_efficiency = eff;
+    EXPECT_NE(solve(c, bad).message().find("SteadyOptions.estimate_efficiency = "),
+              std::string::npos)
+        << eff;
+  }
   GasCase g = c;
   for (Arc& a : g.network.arcs)
     if (a.kind == ArcKind::kPipe) {
