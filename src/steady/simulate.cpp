@@ -370,6 +370,29 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     ListBoundViolations(net, &bounds, options, *solution, o.gas.norm_density_kg_per_m3,
                         summary);
     summary->elements = ElementsLine(net, o);
+    // The drives' fuel is no part of the nomination: the references feed it beyond theirs
+    // (GasLib-11's entry01 fed 163.0 of its fixed 160 1000 Nm3/h, unsaid).
+    if (summary->verdict == Verdict::kConverged && summary->fuel_kg_per_s > 0.0 &&
+        o.gas.norm_density_kg_per_m3 > 0.0) {
+      std::string who;
+      int n = 0;
+      const double k = units::kThousandM3PerHour * o.gas.norm_density_kg_per_m3;
+      for (std::size_t v = 0; v < net.nodes.size() && v < solution->injection_kg_per_s.size();
+           ++v) {
+        const double more = solution->injection_kg_per_s[v] - inj[v];
+        if (!(more > o.mass_tolerance_kg_per_s)) continue;
+        if (n++ < 3)
+          who += fmt::format("{}{}: {:.6g} 1000 Nm3/h against the {:.6g} nominated",
+                             who.empty() ? "" : "; ", net.nodes[v].id,
+                             solution->injection_kg_per_s[v] / k, inj[v] / k);
+      }
+      if (n > 0)
+        summary->notes.push_back(fmt::format(
+            "the drives' fuel ({:.6g} kg/s) is no part of the nomination: the pressure "
+            "reference{} feed{} it beyond {} nomination{} ({}{})",
+            summary->fuel_kg_per_s, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "its" : "their",
+            n == 1 ? "" : "s", who, n > 3 ? ", ..." : ""));
+    }
     // Every nominated volume became a mass at this one norm density (a reader comparing an
     // entry's mass flow with its own gas' normDensity found 4 % apart, unexplained).
     if (!summary->gas.empty())

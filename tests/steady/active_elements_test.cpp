@@ -2799,6 +2799,39 @@ TEST(ActiveElementsCorridor, AFlowSetPointAgainstTheNominatedDirectionIsInfeasib
   }
 }
 
+// The drives' fuel is no part of the nomination: the reference feeds it beyond its own, and
+// a note says how much (GasLib-11's entry01 fed 163.0 of its fixed 160 1000 Nm3/h, unsaid).
+TEST(ActiveElementsGasLib, TheFuelTheReferenceFeedsBeyondItsNominationIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn", d + ".cs"}, &c, &diag).ok()) << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"CS01_entry03_N01", ElementMode::kOutletPressure, 70e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_GT(sum.fuel_kg_per_s, 0.0);
+  const std::size_t ref = *c.network.FindNode("entry01");
+  const double k = units::kThousandM3PerHour * sum.norm_density_kg_per_m3;
+  std::string note;
+  for (const std::string& n : sum.notes)
+    if (n.rfind("the drives' fuel (", 0) == 0) note = n;
+  EXPECT_NE(note.find(fmt::format("the pressure reference feeds it beyond its nomination "
+                                  "(entry01: {:.6g} 1000 Nm3/h against the 160 nominated)",
+                                  sol.injection_kg_per_s[ref] / k)),
+            std::string::npos)
+      << note << "\n" << sum.FullReport(false);
+  // The reference's surplus is the fuel, to the balance's tolerance.
+  EXPECT_NEAR(sol.injection_kg_per_s[ref] - 160.0 * k, sum.fuel_kg_per_s, 1e-6);
+  o.fuel_gas = false;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.rfind("the drives' fuel (", 0), std::string::npos) << n;
+}
+
 // GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a
 // review's network): the two at ratios 1.05 and 1.1 are in parallel as far as pressures go.
 // The one asking less gives way (before, the other ran flat out at its driver power, 220
