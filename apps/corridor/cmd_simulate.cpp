@@ -197,7 +197,7 @@ std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
                     const std::vector<ElementSetting>& settings) {
   std::string s =
       "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,velocity_m_per_s,"
-      "pressure_drop_bar,friction_factor,mode,held_at,configuration,shaft_power_MW,"
+      "pressure_drop_bar,friction_factor,mode,held_at,limit,configuration,shaft_power_MW,"
       "fuel_gas_kg_per_s\n";
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
@@ -207,16 +207,18 @@ std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
   for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
   for (std::size_t i = 0; i < c.network.arcs.size(); ++i) {
     const Arc& a = c.network.arcs[i];
-    std::string extra = ",,,,";
+    std::string extra = ",,,,,";
     if (a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
         a.kind == ArcKind::kCompressorStation) {
       const auto g = given.find(a.id);
       const ElementMode m = g != given.end() ? g->second : DefaultElementMode(a.kind);
-      extra = fmt::format("{},,,,", ElementModeName(m));
+      extra = fmt::format("{},,,,,", ElementModeName(m));
     }
     if (auto it = active.find(a.id); it != active.end()) {
       const ActiveElementState& e = *it->second;
-      extra = fmt::format("{},{},{},{},{}", ElementModeName(e.mode),
+      // held_at in summary.json's words, its sentence in limit (held_at held the sentence,
+      // or nothing at a set-point, where summary.json says "set-point").
+      extra = fmt::format("{},{},{},{},{},{}", ElementModeName(e.mode), ElementHoldName(e.hold),
                           CsvField(e.hold == ElementHold::kSetPoint ? "" : e.limit),
                           CsvField(e.has_machines ? e.point.configuration_id : ""),
                           e.has_machines ? Num(e.point.shaft_power_W / 1e6) : "",
@@ -333,6 +335,12 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
                            {"kind", u.piston ? "piston" : "turbo"},
                            {"volumetric_flow_m3_per_s", JsonNum(u.volumetric_flow_m3_per_s)},
                            {"head_kJ_per_kg", JsonNum(u.head_J_per_kg / 1e3)},
+                           // the network's point and what recycle and throttle add to it
+                           {"network_volumetric_flow_m3_per_s",
+                            JsonNum(u.network_volumetric_flow_m3_per_s)},
+                           {"network_head_kJ_per_kg", JsonNum(u.network_head_J_per_kg / 1e3)},
+                           {"recycle_m3_per_s", JsonNum(u.recycle_m3_per_s)},
+                           {"throttle_head_kJ_per_kg", JsonNum(u.throttle_head_J_per_kg / 1e3)},
                            {"speed_per_min", JsonNum(u.speed_per_s * 60.0)},
                            {"efficiency", JsonNum(u.efficiency)},
                            {"shaft_power_MW", JsonNum(u.shaft_power_W / 1e6)},

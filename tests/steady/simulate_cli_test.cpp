@@ -900,11 +900,27 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
             std::string::npos)
       << r.out;
   const std::string arcs = Slurp(out / "arcs.csv");
-  EXPECT_NE(arcs.find(",mode,held_at,configuration,shaft_power_MW,fuel_gas_kg_per_s"),
+  EXPECT_NE(arcs.find(",mode,held_at,limit,configuration,shaft_power_MW,fuel_gas_kg_per_s"),
             std::string::npos);
   EXPECT_NE(arcs.find("CS02_N04_N05,compressorStation,N04,N05,"), std::string::npos);
+  // held_at in summary.json's words (it was empty at a set-point there, "set-point" here).
+  EXPECT_NE(arcs.find(",outlet_pressure,set-point,,"), std::string::npos) << arcs;
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   ASSERT_EQ(j["active_elements"].size(), 2u);
+  // Each unit's network point beside its machine point, and what recycle and throttle add.
+  for (const auto& e : j["active_elements"])
+    for (const auto& u : e["units"]) {
+      EXPECT_NEAR(u["volumetric_flow_m3_per_s"].get<double>(),
+                  u["network_volumetric_flow_m3_per_s"].get<double>() +
+                      u["recycle_m3_per_s"].get<double>(),
+                  1e-9)
+          << u.dump();
+      EXPECT_NEAR(u["head_kJ_per_kg"].get<double>(),
+                  u["network_head_kJ_per_kg"].get<double>() +
+                      u["throttle_head_kJ_per_kg"].get<double>(),
+                  1e-9)
+          << u.dump();
+    }
   EXPECT_GT(j["compressor_power_MW"].get<double>(), 0.0);
   EXPECT_GT(j["active_elements"][0]["units"][0]["speed_per_min"].get<double>(), 3500.0);
   EXPECT_EQ(j["active_elements"][0]["set_point_pressure_bar_abs"], 62.0);
