@@ -87,6 +87,17 @@ std::vector<std::string_view> NearestNames(std::string_view wanted,
       out.push_back(c);
     }
   }
+  if (!out.empty() || wanted.size() < 3) return out;
+  // None near by edits: the names that begin with it, where at most three do. GasLib's ids
+  // carry their ends ("CS01_entry03_N01"), and "CS01" found nothing.
+  for (std::string_view c : candidates) {
+    if (c.size() <= wanted.size() ||
+        !std::equal(wanted.begin(), wanted.end(), c.begin(),
+                    [](char x, char y) { return Fold(x) == Fold(y); }))
+      continue;
+    if (out.size() == 3) return {};
+    out.push_back(c);
+  }
   return out;
 }
 

@@ -11,7 +11,9 @@ namespace corridor {
 /// The candidates nearest to `wanted` by edit distance (insertions, deletions, substitutions
 /// and swaps of two neighbours, letters compared without case), at most three of them, in
 /// the order given, where the nearest lies within a third of `wanted`'s length (1 at least,
-/// 3 at most); empty where none does. "source27" finds "source_27", "ru-10bcn" "ru-10bcm".
+/// 3 at most); else, for a name of three characters or more, the candidates that begin with
+/// it where at most three do ("CS01" finds "CS01_entry03_N01"); empty otherwise. "source27"
+/// finds "source_27", "ru-10bcn" "ru-10bcm".
 std::vector<std::string_view> NearestNames(std::string_view wanted,
                                            const std::vector<std::string_view>& candidates);
 

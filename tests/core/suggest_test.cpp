@@ -25,6 +25,19 @@ TEST(Suggest, NearestNamesWithinAThirdOfTheLength) {
   EXPECT_TRUE(NearestNames("", {"a", "b"}).empty());  // an empty name is near to nothing
 }
 
+// Nothing near by edits: the names that begin with it, at most three (GasLib's ids carry
+// their ends: "CS01" found nothing of "CS01_entry03_N01").
+TEST(Suggest, APrefixFindsTheNamesItBegins) {
+  const std::vector<std::string_view> ids = {"CS01_entry03_N01", "CS02_N04_N05", "pipe01",
+                                             "pipe02", "pipe03", "pipe04"};
+  EXPECT_EQ(NearestNames("CS01", ids), (std::vector<std::string_view>{"CS01_entry03_N01"}));
+  EXPECT_EQ(NearestNames("cs02", ids), (std::vector<std::string_view>{"CS02_N04_N05"}));
+  EXPECT_EQ(NearestNames("CS0", ids),
+            (std::vector<std::string_view>{"CS01_entry03_N01", "CS02_N04_N05"}));
+  EXPECT_TRUE(NearestNames("pipe", ids).empty());  // four begin with it: no guess
+  EXPECT_TRUE(NearestNames("CS", ids).empty());    // under three characters
+}
+
 TEST(Suggest, DidYouMeanReadsAsAnAside) {
   const std::vector<std::string_view> ids = {"CS1", "CS2", "CS3", "CS4", "valve"};
   EXPECT_EQ(DidYouMean("source27", {"source_27"}), " (did you mean 'source_27'?)");
