@@ -375,13 +375,13 @@ void CheckIdChars(Checker& ck, const std::string& file, int line, const std::str
 // by 2 to 10 % in most GasLib instances (GasLib-24's molar mass 19.5 beside 0.785 kg/m3),
 // and a solve takes each where it is used: the gas constant of the pipe law from the molar
 // mass, the mass of a nominated normal volume from the norm density.
-void NormDensityAgreesWithMolarMass(Checker& ck, const std::string& file, int line,
-                                    const std::string& el, const SourceGas& g) {
+// The finding's message, or empty where they agree within 2 %.
+std::string NormDensityAgreesWithMolarMass(const SourceGas& g) {
   constexpr double kTolerance = 0.02;
   auto positive = [](double v) { return std::isfinite(v) && v > 0.0; };
   if (!positive(g.norm_density_kg_per_m3) || !positive(g.molar_mass_kg_per_mol) ||
       !positive(g.pseudocritical_pressure_Pa) || !positive(g.pseudocritical_temperature_K))
-    return;
+    return {};
   physics::EosParams e;
   e.eos = EquationOfState::kPapay;
   e.temperature_K = units::kNormalTemperature;
@@ -392,15 +392,13 @@ void NormDensityAgreesWithMolarMass(Checker& ck, const std::string& file, int li
   const double implied = units::kNormalPressure /
                          (z * e.specific_gas_constant * units::kNormalTemperature);
   const double off = g.norm_density_kg_per_m3 / implied - 1.0;
-  if (std::abs(off) <= kTolerance) return;
-  ck.Warning(file, line, el, "gas-inconsistent",
-             fmt::format("normDensity {:.6g} kg/m3 is {:+.1f} % off the {:.4f} kg/m3 that "
-                         "molarMass {:.6g} kg/kmol implies (z = {:.4f} at 0 degC and 1.01325 "
-                         "bar, Papay): the standard pipe law takes its gas constant from "
-                         "molarMass, while nominated normal volumes become masses with "
-                         "normDensity",
-                         g.norm_density_kg_per_m3, 100.0 * off, implied,
-                         g.molar_mass_kg_per_mol * 1e3, z));
+  if (std::abs(off) <= kTolerance) return {};
+  return fmt::format("normDensity {:.6g} kg/m3 is {:+.1f} % off the {:.4f} kg/m3 that "
+                     "molarMass {:.6g} kg/kmol implies (z = {:.4f} at 0 degC and 1.01325 bar, "
+                     "Papay): the standard pipe law takes its gas constant from molarMass, "
+                     "while nominated normal volumes become masses with normDensity",
+                     g.norm_density_kg_per_m3, 100.0 * off, implied,
+                     g.molar_mass_kg_per_mol * 1e3, z);
 }
 
 void CheckNodes(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
@@ -1360,16 +1358,40 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   if (c.decisions) CheckDecisions(ck, c, ar, arc_index);
 
   // --- the sources' gas data against each other (warnings, after the verdicts above) ---
+  // Sources with the same data are one finding, at the first, naming the others (GasLib-11
+  // printed the same 330 characters for each of its three sources in every run).
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> inconsistent;
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
     constexpr std::uint32_t kGasFields =
         FieldBit(NodeField::kNormDensity) | FieldBit(NodeField::kMolarMass) |
         FieldBit(NodeField::kPseudocriticalPressure) |
         FieldBit(NodeField::kPseudocriticalTemperature);
+    if (n.kind != NodeKind::kSource || !n.gas || (ar.NodeRefused(i) & kGasFields) != 0)
+      continue;
+    std::string m = NormDensityAgreesWithMolarMass(*n.gas);
+    if (m.empty()) continue;
+    auto same = std::find_if(inconsistent.begin(), inconsistent.end(),
+                             [&](const auto& x) { return x.first == m; });
+    if (same == inconsistent.end())
+      inconsistent.push_back({std::move(m), {i}});
+    else
+      same->second.push_back(i);
+  }
+  for (const auto& [message, nodes] : inconsistent) {
     // At the normDensity, which the message leads with.
-    if (n.kind == NodeKind::kSource && n.gas && (ar.NodeRefused(i) & kGasFields) == 0)
-      NormDensityAgreesWithMolarMass(ck, file, n.LineOf(NodeField::kNormDensity), NodeName(n),
-                                     *n.gas);
+    const Node& lead = net.nodes[nodes.front()];
+    std::string also;
+    for (std::size_t k = 1; k < nodes.size() && k <= 5; ++k) {
+      const Node& o = net.nodes[nodes[k]];
+      also += fmt::format("{}'{}' (line {})", k == 1 ? "" : k + 1 == nodes.size() ? " and " : ", ",
+                          o.id, o.LineOf(NodeField::kNormDensity));
+    }
+    if (nodes.size() > 6) also += fmt::format(" and {} more", nodes.size() - 6);
+    ck.Warning(file, lead.LineOf(NodeField::kNormDensity), NodeName(lead), "gas-inconsistent",
+               also.empty() ? message
+                            : message + "; the same gas data at source" +
+                                  (nodes.size() > 2 ? "s " : " ") + also);
   }
 
   // A case read in part is not usable, whatever was found in what was read.
