@@ -319,6 +319,8 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
     // Without machine data, the adiabatic estimate (null where there is none).
     j["estimated_shaft_power_MW"] =
         e.estimated_power_W > 0.0 ? JsonNum(e.estimated_power_W / 1e6) : nullptr;
+    j["estimated_efficiency"] =
+        e.estimated_power_W > 0.0 ? JsonNum(e.estimated_efficiency) : nullptr;
     if (e.has_machines) {
       const ConfigurationPoint& p = e.point;
       j["configuration"] = p.configuration_id;
@@ -368,9 +370,13 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   // --no-timings: null (the keys stay), so that two runs' files compare equal.
   j["solve_seconds"] = timings ? nlohmann::ordered_json(sum.solve_seconds) : nullptr;
   j["setup_seconds"] = timings ? nlohmann::ordered_json(sum.setup_seconds) : nullptr;
-  j["max_mass_imbalance_kg_s"] = JsonNum(sum.max_mass_imbalance_kg_per_s);
+  // No iterate (refused before any pressure was found): no residuals, as the report says.
+  const bool iterate = sum.HasIterate();
+  j["max_mass_imbalance_kg_s"] =
+      iterate ? JsonNum(sum.max_mass_imbalance_kg_per_s) : nlohmann::json(nullptr);
   j["worst_mass_node"] = sum.worst_mass_node;
-  j["max_element_residual_Pa"] = JsonNum(sum.max_pressure_residual_Pa);
+  j["max_element_residual_Pa"] =
+      iterate ? JsonNum(sum.max_pressure_residual_Pa) : nlohmann::json(nullptr);
   j["worst_residual_arc"] = sum.worst_residual_arc;
   j["arcs_without_pressures"] = sum.arcs_without_pressures;
   // (No node with a pressure, e.g. nothing nominated: null, not 0 bar.)
@@ -401,11 +407,12 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                   {"flow_1000Nm3_per_h", f.flow_m3_per_s / units::kThousandM3PerHour},
                   {"bound_1000Nm3_per_h", f.bound_m3_per_s / units::kThousandM3PerHour},
                   {"side", f.below ? "below_min" : "above_max"}});
-  j["flow_bound_violations"] = checked ? fv : nlohmann::ordered_json(nullptr);
+  const bool flows = checked && sum.flow_bounds_checked;
+  j["flow_bound_violations"] = flows ? fv : nlohmann::ordered_json(nullptr);
   // One flag for scripts: a converged state within every pressure and flow bound.
-  j["within_bounds"] = checked ? nlohmann::ordered_json(sum.bound_violations.empty() &&
-                                                        sum.flow_bound_violations.empty())
-                               : nlohmann::ordered_json(nullptr);
+  j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
+                                                      sum.flow_bound_violations.empty())
+                             : nlohmann::ordered_json(nullptr);
   j["slack_rule"] = sum.slack_rule;
   j["elements"] = sum.elements;
   j["element_limits"] = opt.element_limits;

@@ -324,6 +324,7 @@ struct ActiveElementState {
   /// kappa) - 1) / SteadyOptions::estimate_efficiency, at its ends' pressures; 0 otherwise
   /// (its power read 0 MW beside a lift of 88 kg/s by a ratio of 1.3).
   double estimated_power_W = 0.0;
+  double estimated_efficiency = 0.0;  ///< the efficiency that estimate took
 };
 
 /// The computed state.
@@ -415,11 +416,15 @@ struct SteadySummary {
   /// solve's last iterate is no state of the network (GasLib-40 at ten times its nomination
   /// listed 29 "violations" of up to 348 bar).
   std::vector<BoundViolation> bound_violations;
-  /// Passive arcs (pipes, short pipes, resistors, valves not set closed) whose normal volume
-  /// flow, at the solve's norm density, lies outside their [flowMin, flowMax] (an arc with
-  /// both 0 has none; control valves' and stations' flow limits are the active elements'
-  /// rules). Empty unless converged, as bound_violations.
+  /// SimulateSteady: passive arcs (pipes, short pipes, resistors, valves not set closed)
+  /// whose normal volume flow, at the solve's norm density, lies outside their [flowMin,
+  /// flowMax] (an arc with both 0 has none; control valves' and stations' flow limits are
+  /// the active elements' rules). Empty unless converged, as bound_violations, and after
+  /// SolveSteady, whose injections are masses.
   std::vector<FlowBoundViolation> flow_bound_violations;
+  /// Whether flow bounds were asked for (SimulateSteady): without it the report has no
+  /// flow-bound line and flow_bound_violations says nothing.
+  bool flow_bounds_checked = false;
   /// The active elements' settings and rules in effect: how many valves, control valves
   /// and stations run in which mode (and which by default: valves and control valves open,
   /// stations in bypass), whether element limits are enforced, whether fuel is drawn, and
@@ -463,6 +468,13 @@ struct SteadySummary {
   double fuel_share = 0.0;
   std::vector<std::string> limited_elements;
   int control_rounds = 0;
+
+  /// Whether the residuals and extremes describe an iterate: false where the solve was
+  /// refused before any pressure was found (a part without a reference), whose residuals
+  /// are no figures (0 read as a solved state).
+  bool HasIterate() const {
+    return equations_hold || verdict == Verdict::kConverged || !min_pressure_node.empty();
+  }
 
   std::string BriefReport() const;
   /// Full report; with timings=false the timing lines are left out (stable for tests).

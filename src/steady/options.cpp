@@ -504,7 +504,7 @@ std::string SteadySummary::FullReport(bool timings) const {
                              "evaluated)",
                              arcs_without_pressures, arcs_without_pressures == 1 ? "" : "s")
                : std::string(" (last iterate)");
-  if (!equations_hold && verdict != Verdict::kConverged && min_pressure_node.empty()) {
+  if (!HasIterate()) {
     // Refused before any pressure was found (a part without a reference): no iterate, and
     // "0.000e+00 (last iterate)" read as a solved state.
     s += "Max mass imbalance     : not evaluated (refused before any iterate)\n";
@@ -556,10 +556,11 @@ std::string SteadySummary::FullReport(bool timings) const {
   }
   if (shown < bound_violations.size())
     s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);
-  // The arcs' flow bounds (GasLib's flowMin/flowMax), in the nomination's unit.
-  if (verdict != Verdict::kConverged)
+  // The arcs' flow bounds (GasLib's flowMin/flowMax), in the nomination's unit, where a
+  // case's nomination asked for them (SimulateSteady).
+  if (flow_bounds_checked && verdict != Verdict::kConverged)
     s += "Flow-bound violations  : not checked (no solved state)\n";
-  else
+  else if (flow_bounds_checked)
     s += fmt::format("Flow-bound violations  : {}{}\n", flow_bound_violations.size(),
                      flow_bound_violations.size() > 1 ? " (the largest first)" : "");
   std::vector<const FlowBoundViolation*> flows;
@@ -673,9 +674,9 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                                                             : 0.0));
     if (e.estimated_power_W > 0.0)
       s += fmt::format("    no machine data: estimated shaft power {:.4f} MW (the adiabatic "
-                       "head at its ends' pressures over SteadyOptions::estimate_efficiency, "
-                       "0.8 unless set; an estimate, not a machine model)\n",
-                       e.estimated_power_W / 1e6);
+                       "head at its ends' pressures at an efficiency of {:.2f}; an estimate, "
+                       "not a machine model)\n",
+                       e.estimated_power_W / 1e6, e.estimated_efficiency);
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, fuel {:.4f} MW ({:.6g} kg/s at "

@@ -407,10 +407,12 @@ TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
 }
 
 // An arc's flow bounds (GasLib's flowMin/flowMax, normal volume) are checked in a converged
-// state: GasLib-11's pipe01 at 163 1000 Nm3/h against a flowMax of 50 read "Bound
-// violations: 0". A valve set closed and arcs without bounds (both 0) are not judged.
+// state of a case: a copy of GasLib-11 with pipe01's flowMax at 50 carried 163 1000 Nm3/h
+// and read "Bound violations: 0". A valve set closed and arcs without bounds (both 0) are
+// not judged; SolveSteady, whose injections are masses, judges none.
 TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
-  Network n = Builder()
+  GasCase c;
+  c.network = Builder()
                   .NodeAt("S")
                   .NodeAt("A")
                   .NodeAt("D")
@@ -418,7 +420,7 @@ TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
                   .Pipe("p2", "A", "D")
                   .Link("v", ArcKind::kValve, "S", "D")
                   .Build();
-  const double rho_n = 0.8;  // the given gas' norm density
+  Network& n = c.network;
   auto m3 = [](double thousand_m3_per_h) { return thousand_m3_per_h * 1000.0 / 3600.0; };
   n.arcs[*n.FindArc("p1")].flow_min_m3_per_s = m3(0.0);
   n.arcs[*n.FindArc("p1")].flow_max_m3_per_s = m3(50.0);
@@ -426,21 +428,30 @@ TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
   n.arcs[*n.FindArc("p2")].flow_max_m3_per_s = m3(1000.0);
   n.arcs[*n.FindArc("v")].flow_min_m3_per_s = m3(10.0);
   n.arcs[*n.FindArc("v")].flow_max_m3_per_s = m3(20.0);
+  Nomination nom;
+  for (const auto& [id, entry] : {std::pair{"S", true}, std::pair{"D", false}}) {
+    NodeNomination nn;
+    nn.node_id = id;
+    nn.is_entry = entry;
+    nn.flow_lower_m3_per_s = nn.flow_upper_m3_per_s = m3(90.0);
+    nom.nodes.push_back(nn);
+  }
+  c.nomination = nom;
   SteadyOptions o = IdealFixed(n);
-  o.gas.norm_density_kg_per_m3 = rho_n;
+  o.gas.norm_density_kg_per_m3 = 0.8;  // given gas: 90 1000 Nm3/h are 20 kg/s
   o.slacks = {{"S", 60e5}};
   o.settings = {{"v", ElementMode::kClosed, 0.0}};
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -20.0}}), o, &sol, &sum).ok());
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  // 20 kg/s at 0.8 kg/m3 = 90 1000 Nm3/h through p1 and p2.
+  EXPECT_NEAR(Q(n, sol, "p1"), 20.0, 1e-9);
   ASSERT_EQ(sum.flow_bound_violations.size(), 2u) << sum.FullReport(false);
   const FlowBoundViolation& a = sum.flow_bound_violations[0];
   const FlowBoundViolation& b = sum.flow_bound_violations[1];
   EXPECT_EQ(a.arc_id, "p1");
   EXPECT_FALSE(a.below);
-  EXPECT_NEAR(a.flow_m3_per_s, 20.0 / rho_n, 1e-9);
+  EXPECT_NEAR(a.flow_m3_per_s, m3(90.0), 1e-9);
   EXPECT_NEAR(a.bound_m3_per_s, m3(50.0), 1e-12);
   EXPECT_EQ(b.arc_id, "p2");
   EXPECT_TRUE(b.below);
@@ -450,8 +461,14 @@ TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
                         "  arc p2: 90 1000 Nm3/h below flowMin 100 by 10\n"),
             std::string::npos)
       << report;
+  // SolveSteady (masses in) judges no flow bound.
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -20.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  EXPECT_TRUE(sum.flow_bound_violations.empty());
   // Without a converged state nothing is judged.
-  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -2000.0}}), o, &sol, &sum).ok());
+  for (NodeNomination& nn : c.nomination->nodes)
+    nn.flow_lower_m3_per_s = nn.flow_upper_m3_per_s = m3(9000.0);
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   ASSERT_NE(sum.verdict, Verdict::kConverged);
   EXPECT_TRUE(sum.flow_bound_violations.empty());
   EXPECT_NE(sum.FullReport(false).find("Flow-bound violations  : not checked (no solved "
