@@ -2054,6 +2054,7 @@ void Loop::Report() {
           (std::pow(e.outlet_pressure_Pa / e.inlet_pressure_Pa, (k - 1.0) / k) - 1.0);
       if (std::isfinite(head) && head > 0.0) {
         e.estimated_power_W = e.mass_flow_kg_per_s * head / opt_.estimate_efficiency;
+        e.estimated_efficiency = opt_.estimate_efficiency;
         sum_->estimated_power_W += e.estimated_power_W;
         ++sum_->estimated_stations;
       }

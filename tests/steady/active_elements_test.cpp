@@ -2830,6 +2830,15 @@ TEST(ActiveElementsGasLib, TheFuelTheReferenceFeedsBeyondItsNominationIsSaid) {
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   for (const std::string& n : sum.notes)
     EXPECT_EQ(n.rfind("the drives' fuel (", 0), std::string::npos) << n;
+  // Two references at different pressures share the flow by them, not by the fuel: no
+  // such note (a second reference's 18 1000 Nm3/h were put down to 0.6 kg/s of fuel).
+  o.fuel_gas = true;
+  o.slacks = {{"entry01", 50e5}, {"entry02", 66e5}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_GT(sum.fuel_kg_per_s, 0.0);
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.rfind("the drives' fuel (", 0), std::string::npos) << n;
 }
 
 // GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a

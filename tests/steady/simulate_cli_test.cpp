@@ -352,6 +352,19 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_NE(r.out.find("Bound violations       : not checked (no solved state)"),
             std::string::npos)
       << r.out;
+  // Refused before any pressure was found (a part cut off without a reference): no
+  // residuals, null, as the report's "not evaluated" (0.0 read as a solved state).
+  {
+    const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+    const fs::path o11 = dir_ / "refused";
+    CliResult x = Run({"simulate", g11 + ".net", g11 + ".scn", "--set", "CS02_N04_N05=closed",
+                       "--no-timings", "--out", o11.string()});
+    EXPECT_EQ(x.status, 2) << x.out << x.err;
+    EXPECT_NE(x.out.find("Max mass imbalance     : not evaluated"), std::string::npos) << x.out;
+    const auto jx = nlohmann::json::parse(Slurp(o11 / "summary.json"));
+    EXPECT_TRUE(jx["max_mass_imbalance_kg_s"].is_null()) << jx.dump();
+    EXPECT_TRUE(jx["max_element_residual_Pa"].is_null()) << jx.dump();
+  }
   r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--no-continuation", "--out",
                    out.string()});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
