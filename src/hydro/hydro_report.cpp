@@ -93,7 +93,7 @@ std::string HydroSummary::BriefReport() const {
     }
     const std::string note =
         i < published_energy_note.size() ? published_energy_note[i] : std::string();
-    out += fmt::format("Published     : {} {:.4g} GWh/y ({}); model {}{}\n", reservoir_ids[i],
+    out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}\n", reservoir_ids[i],
                        published_energy_J[i] / kGWh, published_energy_source[i], model,
                        note.empty() ? "" : "\n                " + note);
   }

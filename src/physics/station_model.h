@@ -39,8 +39,9 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
 
 /// Index of the configuration to run: among those inside all limits the one with the least
 /// fuel power (ties: least shaft power); if none is inside, the one with the smallest
-/// worst_violation. -1 when the station has no configuration. `all`, when given, receives
-/// the points of every configuration in the station's order. max_units > 0: only
+/// worst_violation. -1 when the station has no configuration (or none within max_units).
+/// `all`, when given, receives the points of every configuration in the station's order.
+/// max_units > 0: only
 /// configurations of at most that many units are candidates (an operator's rule of units
 /// kept on standby); the others' points are still evaluated into `all`.
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,

@@ -939,7 +939,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
           // the top speed's choke the polynomial goes negative: "gives -91.6 kJ/kg".)
           const std::string top =
               st.top_speed_head_J_per_kg > 0.0
-                  ? fmt::format("which gives {:.1f} kJ/kg there", st.top_speed_head_J_per_kg / 1e3)
+                  ? fmt::format("which gives {:.1f} kJ/kg there",
+                                st.top_speed_head_J_per_kg / 1e3)
                   : std::string("whose curve ends before that flow");
           st.efficiency_source = fmt::format(
               "default {:.2f} (H = {:.1f} kJ/kg at Q = {:.2f} m3/s per unit lies above the "
@@ -947,14 +948,22 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
               opt_.default_efficiency, st.head_J_per_kg / 1e3, u0.volumetric_flow_m3_per_s,
               tc->speed_max_per_s * 60.0, top,
               st.inlet_assumed ? "; no limit at an assumed suction" : "");
+        } else {
+          // No operating point for another cause (a piston unit, a compressor the
+          // configuration names but the data lack): the model's words.
+          st.efficiency_source = fmt::format("default {:.2f} (no operating point: {})",
+                                             opt_.default_efficiency, cp.message);
         }
         // A limit of the machines binds; not where the suction is the assumed worst case
         // (Korpeje's field pressure is not modelled: that head is no state of the network).
         if (!cp.inside && !st.inlet_assumed) {
           switch (cp.worst_limit) {
             case StationLimit::kPower: st.over_power = true; break;
-            case StationLimit::kSpeedMax:
-            case StationLimit::kNoOperatingPoint: st.over_head = true; break;
+            case StationLimit::kSpeedMax: st.over_head = true; break;
+            case StationLimit::kNoOperatingPoint:
+              // A head above the top speed for a turbo unit; else another cause.
+              (tc != nullptr && !u0.piston ? st.over_head : st.over_machine_limit) = true;
+              break;
             default: st.over_machine_limit = true; break;
           }
         }
@@ -1250,9 +1259,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         std::string counts;
         bool found = false;
         for (const Configuration& cf : st.configurations) {
-          std::size_t n = 0;
-          for (const auto& sg : cf.stages) n += sg.units.size();
-          found = found || static_cast<int>(n) == units;
+          const int n = physics::ConfigurationUnits(cf);
+          found = found || n == units;
           counts += fmt::format("{}{}", counts.empty() ? "" : ", ", n);
         }
         if (!found)
@@ -1436,8 +1444,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "tracked at each suction by the station model (the least-fuel configuration within "
       "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
       "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
-      "units' speed and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, {:.1f}] bcm/y "
-      "(20 degC)",
+      "units' speed and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, "
+      "{:.1f}] bcm/y (20 degC)",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",
       options.volumes_at_gas_density

@@ -63,7 +63,8 @@ constexpr std::string_view kEstimateNote = " [rests on an estimated bound: ";
 std::string SizingNote(const HeadroomResult& h) {
   for (const BindingElement& b : h.binding)
     if (b.element.find("compressor head") != std::string::npos ||
-        b.element.find("compressor power") != std::string::npos)
+        b.element.find("compressor power") != std::string::npos ||
+        b.element.find("compressor outside its machines") != std::string::npos)
       return std::string(kSizingNote);
   for (const BindingElement& b : h.binding)
     if (!b.estimate.empty()) return std::string(kEstimateNote) + b.estimate + "]";
@@ -179,8 +180,8 @@ std::string ScenarioSummary::FullReport(bool timings) const {
       if (s.over_power) lim += "POWER ";
       if (s.over_head) lim += "HEAD ";
       if (s.over_machine_limit) lim += "MACHINES ";
-      if (!lim.empty()) lim.pop_back();  // ("FLOW POWER ", its trailing space)
       if (s.suction_low) lim += "SUCTION ";
+      if (!lim.empty()) lim.pop_back();  // ("FLOW POWER ", its trailing space)
       // Without a solution only the flow (from the nominations) is checked: the rest is
       // "not checked", never "ok" (ru-10bcm's Gazimagomed at 25 mcm/d read "ok", 0 MW).
       if (!s.checked)

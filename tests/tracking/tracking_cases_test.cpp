@@ -248,7 +248,7 @@ TEST(TrackingCases, LocalDensitiesFollowTheSignOfTheNomination) {
   };
   EXPECT_EQ(one_density_note(t), "");
   // At one norm density (the entries' mean, (300 x 0.73 + 200 x 0.778) / 500 = 0.7492
-  // kg/m3) S3's 200 became more mass than its own gas' 200: the volume tracked at its gas
+  // kg/m3) S3's 200 became less mass than its own gas' 200: the volume tracked at its gas
   // is 200 x 0.7492 / 0.778 = 192.6, and a note says so (its 3.7 % is the largest).
   o.volumes_at_gas_density = false;
   ASSERT_TRUE(TrackSteady(c, GroupPerSource(c.network), o, &sol, &ss, &t).ok());

@@ -790,8 +790,8 @@ RU_55 = (55.0 * BCMY_TO_MCMD, "cis20", "S01; S03 (long-term 55 bcm/y)")
 SCENARIOS = [
     ("baseline", "Recent annual-average flows, no Russian transit; Turkmen swap assumed "
                  "running at its FY2022/23 average (4.5 mcm/d at 15 degC, Iranian "
-                 "standard conditions, delivered at Astara, S72; S72 also reports 10 mcm/d in Mar-Aug 2023 and a suspension in Jan 2024, "
-                 "as in swap-stopped)",
+                 "standard conditions, delivered at Astara, S72; S72 also reports 10 mcm/d "
+                 "in Mar-Aug 2023 and a suspension in Jan 2024, as in swap-stopped)",
      dict(winter=False, ru=None, swap="base")),
     ("ru-phase1", "Baseline plus the Russian start volume: 2 bcm/y (20 degC) from Mozdok to "
                   "Iran at Astara (\"up to 2 bcm/y\", S03-S05; the announced first phase is "
