@@ -156,12 +156,6 @@ nlohmann::json JsonNum(double v) {
   return v;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 // The bounds are the case's (CasePressureBounds: the nomination's where tighter); the
 // violation is signed (below the lower bound negative) and nonzero exactly at the nodes of

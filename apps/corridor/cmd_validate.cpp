@@ -48,12 +48,6 @@ struct Row {
   int checked_arcs = 0, arcs = 0;
 };
 
-std::string CsvText(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 // As the JSON's: the shortest text that reads back as the same double.
 std::string CsvNumber(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
@@ -71,7 +65,7 @@ std::string RowsCsv(const std::vector<Row>& rows) {
       "note\n";
   for (const Row& r : rows)
     s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                     CsvText(r.name), CsvText(r.model), r.verdict, r.has_reference ? "yes" : "no",
+                     CsvField(r.name), CsvField(r.model), r.verdict, r.has_reference ? "yes" : "no",
                      CsvNumber(r.max_dp_bar), CsvNumber(r.max_dm_kg_per_s),
                      r.iterations < 0 ? std::string() : std::to_string(r.iterations),
                      CsvNumber(r.solve_ms), !r.check_run ? "" : r.check_pass ? "ok" : "FAIL",
@@ -79,8 +73,8 @@ std::string RowsCsv(const std::vector<Row>& rows) {
                      r.check_run ? std::to_string(r.checked_arcs) : std::string(),
                      r.check_run ? std::to_string(r.arcs) : std::string(),
                      CsvNumber(r.tol_dp_bar), CsvNumber(r.tol_dm_kg_per_s), CsvNumber(r.tol_rel),
-                     CsvText(r.result),
-                     r.pass ? "yes" : "no", CsvText(r.note));
+                     CsvField(r.result),
+                     r.pass ? "yes" : "no", CsvField(r.note));
   return s;
 }
 
