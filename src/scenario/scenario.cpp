@@ -881,7 +881,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                         : physics::ChooseConfiguration(
                               *sm, StationGasAt(seos, k, opt_.ambient_temperature_K), m[a],
                               st.inlet_Pa, st.outlet_Pa, &points, max_units);
-      if (best >= 0) {
+      // (A configuration without units has no operating point: the default above stands.)
+      if (best >= 0 && !points[best].units.empty()) {
         // The station model of simulate's element limits (include/corridor/station.h), on
         // the gas at the suction: of the configurations of at most max_units_running
         // units, the one with the least fuel inside every limit (else the least violation);
