@@ -261,6 +261,22 @@ std::string UnitLimitText(const UnitOperatingPoint& u) {
   return fmt::format("{} (at the edge of its map), nearest other limit {} ({:.3g})", edge,
                      StationLimitName(u.worst_limit), u.worst_violation);
 }
+
+// The report's lines of a list of violations: the largest `gap` first (the first 20 of 81
+// in the network's order showed 0.3 bar beside 63 bar: GasLib-582's cold_5), at most 20,
+// then how many more. The list itself keeps the network's order.
+template <class T, class Gap, class Line>
+std::string LargestFirst(const std::vector<T>& items, Gap gap, Line line) {
+  std::vector<const T*> order;
+  for (const T& x : items) order.push_back(&x);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const T* x, const T* y) { return gap(*x) > gap(*y); });
+  const std::size_t shown = std::min<std::size_t>(order.size(), 20);
+  std::string s;
+  for (std::size_t i = 0; i < shown; ++i) s += line(*order[i]);
+  if (shown < order.size()) s += fmt::format("  ... and {} more\n", order.size() - shown);
+  return s;
+}
 }  // namespace
 
 Status SteadyOptions::Validate() const {
@@ -534,28 +550,16 @@ std::string SteadySummary::FullReport(bool timings) const {
   else
     s += fmt::format("Bound violations       : {}{}\n", bound_violations.size(),
                      bound_violations.size() > 1 ? " (the largest first)" : "");
-  // The largest first: the first 20 of 81 in the network's order showed 0.3 bar beside
-  // 63 bar (GasLib-582's cold_5). bound_violations itself keeps the network's order.
-  std::vector<const BoundViolation*> order;
-  for (const BoundViolation& b : bound_violations) order.push_back(&b);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const BoundViolation* x, const BoundViolation* y) {
-                     return std::abs(x->pressure_Pa - x->bound_Pa) >
-                            std::abs(y->pressure_Pa - y->bound_Pa);
-                   });
-  const std::size_t shown = std::min<std::size_t>(order.size(), 20);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const BoundViolation& b = *order[i];
+  auto pressure_gap = [](const BoundViolation& b) { return std::abs(b.pressure_Pa - b.bound_Pa); };
+  s += LargestFirst(bound_violations, pressure_gap, [&](const BoundViolation& b) {
     // (Below 0.0001 bar in Pa: "by 0.0000 bar" read as no violation at all.)
-    const double by = std::abs(b.pressure_Pa - b.bound_Pa);
-    s += fmt::format("  node {}: {} {} bound {}{} by {}\n", b.node_id, Bar(b.pressure_Pa),
-                     b.below ? "below lower" : "above upper", Bar(b.bound_Pa),
-                     b.nominated ? " (the nomination's)" : "",
-                     by >= 1e-4 * units::kBar ? fmt::format("{:.4f} bar", by / units::kBar)
-                                              : fmt::format("{:.3g} Pa", by));
-  }
-  if (shown < bound_violations.size())
-    s += fmt::format("  ... and {} more\n", bound_violations.size() - shown);
+    const double by = pressure_gap(b);
+    return fmt::format("  node {}: {} {} bound {}{} by {}\n", b.node_id, Bar(b.pressure_Pa),
+                       b.below ? "below lower" : "above upper", Bar(b.bound_Pa),
+                       b.nominated ? " (the nomination's)" : "",
+                       by >= 1e-4 * units::kBar ? fmt::format("{:.4f} bar", by / units::kBar)
+                                                : fmt::format("{:.3g} Pa", by));
+  });
   // The arcs' flow bounds (GasLib's flowMin/flowMax), in the nomination's unit, where a
   // case's nomination asked for them (SimulateSteady).
   if (flow_bounds_checked && verdict != Verdict::kConverged)
@@ -563,24 +567,15 @@ std::string SteadySummary::FullReport(bool timings) const {
   else if (flow_bounds_checked)
     s += fmt::format("Flow-bound violations  : {}{}\n", flow_bound_violations.size(),
                      flow_bound_violations.size() > 1 ? " (the largest first)" : "");
-  std::vector<const FlowBoundViolation*> flows;
-  for (const FlowBoundViolation& f : flow_bound_violations) flows.push_back(&f);
-  std::stable_sort(flows.begin(), flows.end(),
-                   [](const FlowBoundViolation* x, const FlowBoundViolation* y) {
-                     return std::abs(x->flow_m3_per_s - x->bound_m3_per_s) >
-                            std::abs(y->flow_m3_per_s - y->bound_m3_per_s);
-                   });
-  const std::size_t shown_flows = std::min<std::size_t>(flows.size(), 20);
-  for (std::size_t i = 0; i < shown_flows; ++i) {
-    const FlowBoundViolation& f = *flows[i];
+  auto flow_gap = [](const FlowBoundViolation& f) {
+    return std::abs(f.flow_m3_per_s - f.bound_m3_per_s);
+  };
+  s += LargestFirst(flow_bound_violations, flow_gap, [&](const FlowBoundViolation& f) {
     const double k = units::kThousandM3PerHour;
-    s += fmt::format("  arc {}: {:.6g} 1000 Nm3/h {} {} {:.6g} by {:.6g}\n", f.arc_id,
-                     f.flow_m3_per_s / k, f.below ? "below" : "above",
-                     f.below ? "flowMin" : "flowMax", f.bound_m3_per_s / k,
-                     std::abs(f.flow_m3_per_s - f.bound_m3_per_s) / k);
-  }
-  if (shown_flows < flows.size())
-    s += fmt::format("  ... and {} more\n", flows.size() - shown_flows);
+    return fmt::format("  arc {}: {:.6g} 1000 Nm3/h {} {} {:.6g} by {:.6g}\n", f.arc_id,
+                       f.flow_m3_per_s / k, f.below ? "below" : "above",
+                       f.below ? "flowMin" : "flowMax", f.bound_m3_per_s / k, flow_gap(f) / k);
+  });
   if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
       !limited_elements.empty()) {
     s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}\n",
