@@ -2113,6 +2113,40 @@ bool Solver::Components() {
     for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]})
       parts[c].gross += std::abs(a.value);
   }
+  // Parts pinned (no reference, no flow), by why: cut off by closed elements (0) or with
+  // nothing nominated (1). One note for each why, however many parts: GasLib-4197 with its
+  // .cdf's closed valves printed 25 notes of one sentence.
+  std::vector<int> pinned[2];
+  auto say_pinned = [&] {
+    for (int why = 0; why < 2; ++why) {
+      const std::vector<int>& list = pinned[why];
+      if (list.empty()) continue;
+      const char* cause =
+          why == 0 ? "cut off by closed elements"
+                   : "nothing is nominated there, so no entry injects for the default rule to "
+                     "take: give a pressure reference (--slack) to have its pressures";
+      if (list.size() == 1) {
+        sum_->notes.push_back(fmt::format(
+            "no pressure reference and no flow in the part with nodes {}: its pressures are "
+            "undefined (NaN) and its flows 0 ({})",
+            NodesOf(list[0]), why == 0 ? "it is cut off by closed elements" : cause));
+        continue;
+      }
+      std::string parts_text;
+      const std::size_t shown = std::min<std::size_t>(list.size(), 5);
+      for (std::size_t k = 0; k < shown; ++k)
+        parts_text += (k == 0 ? "" : "; ") + NodesOf(list[k]);
+      if (list.size() > shown) parts_text += fmt::format("; and {} more", list.size() - shown);
+      sum_->notes.push_back(fmt::format(
+          "no pressure reference and no flow in {} parts of the network, their pressures "
+          "undefined (NaN) and their flows 0 ({}): the parts with nodes {}",
+          list.size(),
+          why == 0 ? "each is cut off by closed elements"
+                   : "in each nothing is nominated, so no entry injects for the default rule "
+                     "to take: give each a pressure reference (--slack) to have its pressures",
+          parts_text));
+    }
+  };
   for (int c = 0; c < nc; ++c) {
     if (comp_has_slack_[c]) {
       comp_active_[c] = 1;
@@ -2128,16 +2162,11 @@ bool Solver::Components() {
     if (gross == 0.0) {
       // Why it has neither: closed elements cut it off, or nothing is nominated there (a
       // nomination of zero flows: the default rule finds no injecting entry).
-      sum_->notes.push_back(fmt::format(
-          "no pressure reference and no flow in the part with nodes {}: its pressures are "
-          "undefined (NaN) and its flows 0 ({})",
-          NodesOf(c),
-          closed ? "it is cut off by closed elements"
-                 : "nothing is nominated there, so no entry injects for the default rule to "
-                   "take: give a pressure reference (--slack) to have its pressures"));
+      pinned[closed ? 0 : 1].push_back(c);
       continue;
     }
     if (!flow_border.empty() && flow_border[c]) continue;  // (FlowSetPartsBalance's)
+    say_pinned();
     sum_->verdict = Verdict::kInfeasible;
     if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
@@ -2156,6 +2185,7 @@ bool Solver::Components() {
     }
     return false;
   }
+  say_pinned();
   if (!flow_border.empty() && !FlowSetPartsBalance()) return false;
 
   // A fixed-loss resistor between two pressure references: its law, a drop of L sign(q)

@@ -305,6 +305,52 @@ TEST(SteadyNetwork, NodeFedOnlyThroughAClosedValveIsInfeasible) {
   EXPECT_NE(sum.notes[0].find("undefined"), std::string::npos);
 }
 
+// Seven dead ends behind closed valves are one note that names five of the parts and counts
+// the rest (GasLib-4197 with its .cdf's closed valves printed 25 notes of one sentence); one
+// is the single part's sentence.
+TEST(SteadyNetwork, PinnedPartsAreOneNote) {
+  Builder b;
+  b.NodeAt("S").NodeAt("A").Pipe("SA", "S", "A");
+  for (int k = 0; k < 7; ++k) {
+    const std::string x = fmt::format("X{}", k), y = fmt::format("Y{}", k);
+    b.NodeAt(x).NodeAt(y)
+        .Link(fmt::format("V{}", k), ArcKind::kValve, "A", x)
+        .Pipe(fmt::format("P{}", k), x, y);
+  }
+  const Network n = b.Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  for (int k = 0; k < 7; ++k)
+    o.settings.push_back({fmt::format("V{}", k), ElementMode::kClosed, 0.0});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -10.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  int said = 0;
+  for (const std::string& note : sum.notes) {
+    if (note.find("no pressure reference and no flow") == std::string::npos) continue;
+    ++said;
+    EXPECT_NE(note.find("in 7 parts of the network"), std::string::npos) << note;
+    EXPECT_NE(note.find("each is cut off by closed elements"), std::string::npos) << note;
+    EXPECT_NE(note.find("X0, Y0; X1, Y1; X2, Y2; X3, Y3; X4, Y4; and 2 more"),
+              std::string::npos)
+        << note;
+  }
+  EXPECT_EQ(said, 1) << sum.FullReport(false);
+  for (int k = 0; k < 7; ++k) EXPECT_TRUE(std::isnan(P(n, sol, fmt::format("Y{}", k).c_str())));
+  // One part: the single part's sentence.
+  o.settings.resize(1);
+  for (int k = 1; k < 7; ++k) o.settings.push_back({fmt::format("V{}", k), ElementMode::kOpen, 0.0});
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -10.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  bool single = false;
+  for (const std::string& note : sum.notes)
+    single = single || note == "no pressure reference and no flow in the part with nodes X0, "
+                               "Y0: its pressures are undefined (NaN) and its flows 0 (it is "
+                               "cut off by closed elements)";
+  EXPECT_TRUE(single) << sum.FullReport(false);
+}
+
 // Triangle S1 - S2 - D with a spur D - E, for two references at different pressures.
 Network TwoReferenceTriangle() {
   return Builder()
