@@ -2,8 +2,9 @@
 //
 // Prints the solver's report (verdict, iterations, residuals, extremes, bound violations,
 // the model with every option, the active elements with their operating points and limits)
-// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv and DIR/summary.json, all or
-// nothing. nodes.csv and arcs.csv are written only for a converged solution (an
+// and, with --out DIR, writes DIR/nodes.csv, DIR/arcs.csv, DIR/network.geojson (the network
+// with those files' columns as properties) and DIR/summary.json, all or nothing. The first
+// three are written only for a converged solution (an
 // unconverged iterate is not a result; otherwise those of an earlier run are removed in
 // the same step); summary.json always. --controls FILE sets the active elements
 // (docs/controls.md); --plots DIR writes one SVG characteristic diagram per running
@@ -157,77 +158,178 @@ nlohmann::json JsonNum(double v) {
 }
 
 
-// The bounds are the case's (CasePressureBounds: the nomination's where tighter); the
-// violation is signed (below the lower bound negative) and nonzero exactly at the nodes of
-// the summary's bound_violations, beyond the solve's pressure tolerance (a node 1e-7 bar
-// above its bound had a violation here and none in the report or summary.json).
-// The injection is given in 1000 Nm3/h too, at the solve's norm density (rho_n), as the
-// nomination and arcs.csv's flows (a GasLib user found it in kg/s only).
-std::string NodesCsv(const GasCase& c, const SteadySolution& sol,
-                     const std::vector<BoundViolation>& violations, double rho_n) {
-  std::string s =
-      "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
-      "injection_kg_per_s,fuel_gas_kg_per_s,height_m,injection_1000Nm3_per_h\n";
-  const std::vector<NodePressureBounds> bounds = CasePressureBounds(c);
-  std::unordered_map<std::string_view, double> by_node;
-  for (const BoundViolation& b : violations) by_node[b.node_id] = b.pressure_Pa - b.bound_Pa;
-  for (std::size_t v = 0; v < c.network.nodes.size(); ++v) {
-    const Node& n = c.network.nodes[v];
-    const NodePressureBounds& b = bounds[v];
-    const double p = sol.pressure_Pa[v];
-    const auto found = by_node.find(n.id);
-    const double viol = found != by_node.end() ? found->second : 0.0;
-    const double fuel = v < sol.fuel_kg_per_s.size() ? sol.fuel_kg_per_s[v] : 0.0;
-    s += fmt::format("{},{},{},{},{},{},{},{},{}\n", CsvField(n.id), Num(p / units::kBar, 10),
-                     Num(b.lower_Pa / units::kBar), Num(b.upper_Pa / units::kBar),
-                     Num(viol / units::kBar), Num(sol.injection_kg_per_s[v], 10), Num(fuel, 10),
-                     Num(n.height_m),
-                     Num(sol.injection_kg_per_s[v] / rho_n / units::kThousandM3PerHour, 10));
+// One column of nodes.csv or arcs.csv, one value per node or arc: numbers written with
+// `digits` significant digits (NaN and infinities empty), or texts (quoted where needed).
+// The same columns are the results GeoJSON's properties (full precision there).
+struct Column : GeoJsonProperty {
+  int digits = 9;
+};
+
+Column Numbers(std::string key, std::vector<double> v, int digits = 9) {
+  Column c;
+  c.key = std::move(key);
+  c.numbers = std::move(v);
+  c.digits = digits;
+  return c;
+}
+
+Column Texts(std::string key, std::vector<std::string> v) {
+  Column c;
+  c.key = std::move(key);
+  c.texts = std::move(v);
+  return c;
+}
+
+std::string Csv(const std::vector<Column>& columns, std::size_t rows) {
+  std::string s;
+  for (std::size_t k = 0; k < columns.size(); ++k) s += (k ? "," : "") + columns[k].key;
+  s += '\n';
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const Column& c = columns[k];
+      if (k) s += ',';
+      if (!c.numbers.empty())
+        s += Num(c.numbers[i], c.digits);
+      else
+        s += CsvField(c.texts[i]);
+    }
+    s += '\n';
   }
   return s;
 }
 
-std::string ArcsCsv(const GasCase& c, const SteadySolution& sol, double rho_n,
-                    const std::vector<ElementSetting>& settings) {
-  std::string s =
-      "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,velocity_m_per_s,"
-      "pressure_drop_bar,friction_factor,mode,held_at,limit,configuration,shaft_power_MW,"
-      "fuel_gas_kg_per_s\n";
+// nodes.csv's columns after the id. The bounds are the case's (CasePressureBounds: the
+// nomination's where tighter); the violation is signed (below the lower bound negative) and
+// nonzero exactly at the nodes of the summary's bound_violations, beyond the solve's
+// pressure tolerance (a node 1e-7 bar above its bound had a violation here and none in the
+// report or summary.json). The injection is given in 1000 Nm3/h too, at the solve's norm
+// density (rho_n), as the nomination and arcs.csv's flows (a GasLib user found it in kg/s
+// only).
+std::vector<Column> NodeResults(const GasCase& c, const SteadySolution& sol,
+                                const std::vector<BoundViolation>& violations, double rho_n) {
+  const std::size_t n = c.network.nodes.size();
+  const std::vector<NodePressureBounds> bounds = CasePressureBounds(c);
+  std::unordered_map<std::string_view, double> by_node;
+  for (const BoundViolation& b : violations) by_node[b.node_id] = b.pressure_Pa - b.bound_Pa;
+  std::vector<double> p(n), lo(n), hi(n), viol(n), inj(n), fuel(n), height(n), inj_vol(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const Node& nd = c.network.nodes[v];
+    const auto found = by_node.find(nd.id);
+    p[v] = sol.pressure_Pa[v] / units::kBar;
+    lo[v] = bounds[v].lower_Pa / units::kBar;
+    hi[v] = bounds[v].upper_Pa / units::kBar;
+    viol[v] = (found != by_node.end() ? found->second : 0.0) / units::kBar;
+    inj[v] = sol.injection_kg_per_s[v];
+    fuel[v] = v < sol.fuel_kg_per_s.size() ? sol.fuel_kg_per_s[v] : 0.0;
+    height[v] = nd.height_m;
+    inj_vol[v] = sol.injection_kg_per_s[v] / rho_n / units::kThousandM3PerHour;
+  }
+  std::vector<Column> cols;
+  cols.push_back(Numbers("pressure_bar_abs", std::move(p), 10));
+  cols.push_back(Numbers("pressure_min_bar_abs", std::move(lo)));
+  cols.push_back(Numbers("pressure_max_bar_abs", std::move(hi)));
+  cols.push_back(Numbers("violation_bar", std::move(viol)));
+  cols.push_back(Numbers("injection_kg_per_s", std::move(inj), 10));
+  cols.push_back(Numbers("fuel_gas_kg_per_s", std::move(fuel), 10));
+  cols.push_back(Numbers("height_m", std::move(height)));
+  cols.push_back(Numbers("injection_1000Nm3_per_h", std::move(inj_vol), 10));
+  return cols;
+}
+
+std::string NodesCsv(const GasCase& c, const std::vector<Column>& results) {
+  std::vector<std::string> ids;
+  for (const Node& n : c.network.nodes) ids.push_back(n.id);
+  std::vector<Column> cols = {Texts("id", std::move(ids))};
+  cols.insert(cols.end(), results.begin(), results.end());
+  return Csv(cols, c.network.nodes.size());
+}
+
+// arcs.csv's columns after id, type, from and to.
+std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, double rho_n,
+                               const std::vector<ElementSetting>& settings) {
+  const std::size_t n = c.network.arcs.size();
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
   // Valves, control valves and stations without a set-point: the mode they were given, or
   // their default (a valve closed by --set showed an empty mode beside its zero flow).
   std::unordered_map<std::string, ElementMode> given;
   for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
-  for (std::size_t i = 0; i < c.network.arcs.size(); ++i) {
+  const double nan = std::nan("");
+  std::vector<double> q(n), kn(n), mcm(n), vel(n), dp(n), lambda(n), power(n, nan),
+      fuel(n, nan);
+  std::vector<std::string> mode(n), held(n), limit(n), config(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const Arc& a = c.network.arcs[i];
-    std::string extra = ",,,,,";
     if (a.kind == ArcKind::kValve || a.kind == ArcKind::kControlValve ||
         a.kind == ArcKind::kCompressorStation) {
       const auto g = given.find(a.id);
-      const ElementMode m = g != given.end() ? g->second : DefaultElementMode(a.kind);
-      extra = fmt::format("{},,,,,", ElementModeName(m));
+      mode[i] = ElementModeName(g != given.end() ? g->second : DefaultElementMode(a.kind));
     }
     if (auto it = active.find(a.id); it != active.end()) {
       const ActiveElementState& e = *it->second;
       // held_at in summary.json's words, its sentence in limit (held_at held the sentence,
       // or nothing at a set-point, where summary.json says "set-point").
-      extra = fmt::format("{},{},{},{},{},{}", ElementModeName(e.mode), ElementHoldName(e.hold),
-                          CsvField(e.hold == ElementHold::kSetPoint ? "" : e.limit),
-                          CsvField(e.has_machines ? e.point.configuration_id : ""),
-                          e.has_machines ? Num(e.point.shaft_power_W / 1e6) : "",
-                          e.has_machines ? Num(e.fuel_kg_per_s, 10) : "");
+      mode[i] = ElementModeName(e.mode);
+      held[i] = ElementHoldName(e.hold);
+      if (e.hold != ElementHold::kSetPoint) limit[i] = e.limit;
+      if (e.has_machines) {
+        config[i] = e.point.configuration_id;
+        power[i] = e.point.shaft_power_W / 1e6;
+        fuel[i] = e.fuel_kg_per_s;
+      }
     }
-    const double q = sol.mass_flow_kg_per_s[i];
-    const double vol = rho_n > 0.0 ? q / rho_n : std::nan("");  // Nm3/s
-    const double dp = sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index];
-    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(a.id), ArcKindName(a.kind),
-                     CsvField(a.from), CsvField(a.to), Num(q, 10),
-                     Num(vol / units::kThousandM3PerHour), Num(vol / units::kMcmPerDay),
-                     Num(sol.velocity_m_per_s[i]), Num(dp / units::kBar, 9),
-                     Num(sol.friction_factor[i], 9), extra);
+    q[i] = sol.mass_flow_kg_per_s[i];
+    const double vol = rho_n > 0.0 ? q[i] / rho_n : nan;  // Nm3/s
+    kn[i] = vol / units::kThousandM3PerHour;
+    mcm[i] = vol / units::kMcmPerDay;
+    vel[i] = sol.velocity_m_per_s[i];
+    dp[i] = (sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index]) / units::kBar;
+    lambda[i] = sol.friction_factor[i];
   }
-  return s;
+  std::vector<Column> cols;
+  cols.push_back(Numbers("mass_flow_kg_per_s", std::move(q), 10));
+  cols.push_back(Numbers("flow_1000Nm3_per_h", std::move(kn)));
+  cols.push_back(Numbers("flow_mcm_per_d", std::move(mcm)));
+  cols.push_back(Numbers("velocity_m_per_s", std::move(vel)));
+  cols.push_back(Numbers("pressure_drop_bar", std::move(dp)));
+  cols.push_back(Numbers("friction_factor", std::move(lambda)));
+  cols.push_back(Texts("mode", std::move(mode)));
+  cols.push_back(Texts("held_at", std::move(held)));
+  cols.push_back(Texts("limit", std::move(limit)));
+  cols.push_back(Texts("configuration", std::move(config)));
+  cols.push_back(Numbers("shaft_power_MW", std::move(power)));
+  cols.push_back(Numbers("fuel_gas_kg_per_s", std::move(fuel), 10));
+  return cols;
+}
+
+std::string ArcsCsv(const GasCase& c, const std::vector<Column>& results) {
+  std::vector<std::string> id, type, from, to;
+  for (const Arc& a : c.network.arcs) {
+    id.push_back(a.id);
+    type.push_back(ArcKindName(a.kind));
+    from.push_back(a.from);
+    to.push_back(a.to);
+  }
+  std::vector<Column> cols = {Texts("id", std::move(id)), Texts("type", std::move(type)),
+                              Texts("from", std::move(from)), Texts("to", std::move(to))};
+  cols.insert(cols.end(), results.begin(), results.end());
+  return Csv(cols, c.network.arcs.size());
+}
+
+// The network with the results of nodes.csv and arcs.csv as properties (convert's GeoJSON,
+// and its rule for positions, plus the results; pressure_min/max_bar_abs become the case's
+// bounds, as nodes.csv's).
+std::string ResultsGeoJson(const GasCase& c, const std::vector<Column>& nodes,
+                           const std::vector<Column>& arcs, std::string* note) {
+  GeoJsonOptions g;
+  g.node_properties.assign(nodes.begin(), nodes.end());
+  g.arc_properties.assign(arcs.begin(), arcs.end());
+  g.members.push_back(
+      {"corridor_results",
+       "a converged steady state of corridor simulate: each feature's properties are the "
+       "network's data followed by the columns of nodes.csv or arcs.csv (pressure bounds: "
+       "the case's, the nomination's where tighter)"});
+  return WriteGeoJson(c.network, g, note);
 }
 
 // An id as a file name: characters outside [A-Za-z0-9._-] become '_'.
@@ -925,11 +1027,16 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // rendering or a write fails (WriteFilesAtomically is all or nothing).
   std::vector<FileContent> files;
   const bool converged = sum.verdict == Verdict::kConverged;
+  std::string map_note;  // where the network's nodes have no geographic positions
   if (!a.out_dir.empty()) {
     if (converged) {
-      files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, sol, sum.bound_violations,
-                                                             sum.norm_density_kg_per_m3)});
-      files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, sol, sum.norm_density_kg_per_m3, opt.settings)});
+      const std::vector<Column> nodes =
+          NodeResults(c, sol, sum.bound_violations, sum.norm_density_kg_per_m3);
+      const std::vector<Column> arcs =
+          ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.settings);
+      files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, nodes)});
+      files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, arcs)});
+      files.push_back({a.out_dir + "/network.geojson", ResultsGeoJson(c, nodes, arcs, &map_note)});
     }
     std::vector<std::string> keys;
     for (const auto& kv : given.values) keys.push_back(kv.first->key);
@@ -975,7 +1082,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // failed write leaves the folder as it was, and no empty folder behind).
   std::vector<std::string> stale;
   if (!a.out_dir.empty() && !converged)
-    stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv"};
+    stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv", a.out_dir + "/network.geojson"};
   // The same for the diagrams: an earlier run's SVG of a unit that does not run now (or of
   // any unit, after a run that did not converge) would read as this run's operating point.
   // Only names this command gives this network's units go; other files in DIR stay.
@@ -998,8 +1105,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   }
   if (!a.out_dir.empty())
     std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
-                converged ? "nodes.csv, arcs.csv, summary.json"
+                converged ? "nodes.csv, arcs.csv, network.geojson, summary.json"
                           : "summary.json only: no converged solution to write");
+  if (!a.out_dir.empty() && converged && !map_note.empty())
+    std::printf("Map                    : network.geojson: %s\n", map_note.c_str());
   if (!a.plots_dir.empty())
     std::printf("Plots                  : %s (%s)\n", a.plots_dir.c_str(),
                 converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
@@ -1092,8 +1201,8 @@ Command RegisterSimulate(CLI::App& app) {
       "simulate",
       "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
       "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
-      "nodes.csv, arcs.csv and summary.json. Exit status: 0 converged, 1 unusable input or "
-      "options, 2 infeasible, 3 failed, 4 output not written.");
+      "nodes.csv, arcs.csv, network.geojson and summary.json. Exit status: 0 converged, 1 "
+      "unusable input or options, 2 infeasible, 3 failed, 4 output not written.");
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")
               ->required(),
@@ -1136,7 +1245,9 @@ Command RegisterSimulate(CLI::App& app) {
                           "entries' temperatures, weighted by their flow)"),
           usage, {FiniteNumber()}, args->temperature_C);
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
-  Checked(sub->add_option("--out", args->out_dir, "folder for nodes.csv, arcs.csv, summary.json"),
+  Checked(sub->add_option("--out", args->out_dir,
+                          "folder for nodes.csv, arcs.csv, network.geojson (the network with "
+                          "the results, for a GIS), summary.json"),
           usage, {NonEmptyPath()});
   Checked(sub->add_option("--controls", args->controls,
                           "controls file (CSV id,mode,value or JSON; docs/controls.md) setting "

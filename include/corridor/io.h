@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/compressor_data.h"
@@ -158,6 +159,15 @@ std::string WriteGasLibCompressorStations(const CompressorStationData& cs);
 std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf);
 
 // --- GeoJSON ---
+/// One more property of every node or arc, such as a simulation's result beside the
+/// network's data: `numbers[i]` for the i-th element of the network, or `texts[i]` where
+/// `numbers` is empty. NaN, infinities and "" are written as null, and so is an element past
+/// the end of the values. A key the element's own properties have already is replaced.
+struct GeoJsonProperty {
+  std::string key;
+  std::vector<double> numbers;
+  std::vector<std::string> texts;
+};
 struct GeoJsonOptions {
   /// Use drawing coordinates x/y for every node when no node has a geoWGS84 position (they
   /// are not longitude/latitude, which RFC 7946 positions are, so a GIS would place them
@@ -167,6 +177,11 @@ struct GeoJsonOptions {
   /// geometry either way (one node without a position turned the whole network into
   /// drawing coordinates).
   bool allow_drawing_coordinates = false;
+  /// Properties added to the nodes' and the arcs' own, in this order after them.
+  std::vector<GeoJsonProperty> node_properties, arc_properties;
+  /// Top-level foreign members written after "corridor_note": key and text, such as what
+  /// the added properties are ("corridor_results").
+  std::vector<std::pair<std::string, std::string>> members;
 };
 /// Nodes as Points, arcs as LineStrings, with their attributes as properties (SI values
 /// plus the display units named in each key). *note is set to a sentence when drawing

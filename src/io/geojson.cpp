@@ -127,6 +127,22 @@ ordered_json ArcProperties(const Arc& a) {
   return p;
 }
 
+// Adds each property's value for element `i`.
+void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, std::size_t i) {
+  for (const GeoJsonProperty& e : extra) {
+    if (!e.numbers.empty()) {
+      if (i < e.numbers.size() && std::isfinite(e.numbers[i]))
+        p[e.key] = e.numbers[i];
+      else
+        p[e.key] = nullptr;
+    } else if (i < e.texts.size() && !e.texts[i].empty()) {
+      p[e.key] = e.texts[i];
+    } else {
+      p[e.key] = nullptr;
+    }
+  }
+}
+
 }  // namespace
 
 std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note) {
@@ -175,7 +191,8 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   }
 
   ordered_json features = ordered_json::array();
-  for (const Node& node : n.nodes) {
+  for (std::size_t i = 0; i < n.nodes.size(); ++i) {
+    const Node& node = n.nodes[i];
     ordered_json f = ordered_json::object();
     f["type"] = "Feature";
     f["id"] = node.id;
@@ -189,9 +206,11 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
       f["geometry"] = nullptr;
     }
     f["properties"] = NodeProperties(node);
+    AddProperties(f["properties"], options.node_properties, i);
     features.push_back(std::move(f));
   }
-  for (const Arc& a : n.arcs) {
+  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
+    const Arc& a = n.arcs[i];
     ordered_json f = ordered_json::object();
     f["type"] = "Feature";
     f["id"] = a.id;
@@ -206,6 +225,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
       f["geometry"] = nullptr;
     }
     f["properties"] = ArcProperties(a);
+    AddProperties(f["properties"], options.arc_properties, i);
     features.push_back(std::move(f));
   }
 
@@ -213,6 +233,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   root["type"] = "FeatureCollection";
   if (!n.info.title.empty()) root["name"] = n.info.title;  // GDAL/QGIS use it as layer name
   if (!sentence.empty()) root["corridor_note"] = sentence;
+  for (const auto& [key, text] : options.members) root[key] = text;
   root["features"] = std::move(features);
   return root.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
+#include "corridor/io.h"
 #include "corridor/scenario.h"
 #include "corridor/units.h"
 #include "core/output_set.h"
@@ -562,54 +564,28 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
       hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
   }
   files.push_back({"summary.json", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
-  // GeoJSON: the network with its results as properties.
+  // GeoJSON: the network as convert writes it (its data, and its rule for positions) with
+  // the scenario's pressures and flows as properties (null without a solution).
   {
-    nlohmann::ordered_json g;
-    g["type"] = "FeatureCollection";
-    g["corridor_scenario"] = s.name;
-    auto& feats = g["features"] = nlohmann::ordered_json::array();
-    auto pos = [](const Node& nd) {
-      return nlohmann::ordered_json::array(
-          {nd.lon_deg ? *nd.lon_deg : nd.x, nd.lat_deg ? *nd.lat_deg : nd.y});
-    };
-    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
-      const Node& nd = network.nodes[i];
-      nlohmann::ordered_json f;
-      f["type"] = "Feature";
-      f["geometry"] = {{"type", "Point"}, {"coordinates", pos(nd)}};
-      auto& pr = f["properties"];
-      pr["id"] = nd.id;
-      pr["kind"] = NodeKindName(nd.kind);
-      if (have && std::isfinite(s.solution.pressure_Pa[i]))
-        pr["pressure_bar_abs"] = Bar(s.solution.pressure_Pa[i]);
-      pr["pressure_min_bar_abs"] = Bar(nd.pressure_min_Pa);
-      pr["pressure_max_bar_abs"] = Bar(nd.pressure_max_Pa);
-      feats.push_back(f);
-    }
-    for (std::size_t k = 0; k < network.arcs.size(); ++k) {
+    GeoJsonOptions g;
+    const std::size_t nn = network.nodes.size(), na = network.arcs.size();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    GeoJsonProperty p{"pressure_bar_abs", std::vector<double>(nn, nan), {}};
+    for (std::size_t i = 0; i < nn && have; ++i) p.numbers[i] = Bar(s.solution.pressure_Pa[i]);
+    GeoJsonProperty q{"mass_flow_kg_per_s", std::vector<double>(na, nan), {}};
+    GeoJsonProperty mcm{"flow_mcm_per_d", std::vector<double>(na, nan), {}};
+    for (std::size_t k = 0; k < na && have; ++k) {
       const Arc& arc = network.arcs[k];
-      if (arc.from_index >= network.nodes.size() || arc.to_index >= network.nodes.size())
-        continue;
-      nlohmann::ordered_json f;
-      f["type"] = "Feature";
-      f["geometry"] = {{"type", "LineString"},
-                       {"coordinates", nlohmann::ordered_json::array(
-                                           {pos(network.nodes[arc.from_index]),
-                                            pos(network.nodes[arc.to_index])})}};
-      auto& pr = f["properties"];
-      pr["id"] = arc.id;
-      pr["kind"] = ArcKindName(arc.kind);  // as convert's GeoJSON and the nodes here
-      pr["from"] = arc.from;
-      pr["to"] = arc.to;
-      if (have) {
-        const double q = s.solution.mass_flow_kg_per_s[k];
-        pr["mass_flow_kg_per_s"] = q;
-        pr["flow_mcm_per_d"] =
-            McmD(q / rho_at(q >= 0.0 ? arc.from_index : arc.to_index));
-      }
-      feats.push_back(f);
+      if (arc.from_index >= nn || arc.to_index >= nn) continue;
+      q.numbers[k] = s.solution.mass_flow_kg_per_s[k];
+      mcm.numbers[k] = McmD(q.numbers[k] / rho_at(q.numbers[k] >= 0.0 ? arc.from_index
+                                                                         : arc.to_index));
     }
-    files.push_back({"network.geojson", g.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
+    g.node_properties = {std::move(p)};
+    g.arc_properties = {std::move(q), std::move(mcm)};
+    g.members = {{"corridor_scenario", s.name}};
+    std::string note;
+    files.push_back({"network.geojson", WriteGeoJson(network, g, &note)});
   }
   std::vector<FileContent> out;
   for (const auto& [name, content] : files) out.push_back({(fs::path(dir) / name).string(), content});

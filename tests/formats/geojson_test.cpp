@@ -1,6 +1,7 @@
 // GeoJSON export: the structure RFC 7946 asks for (checked member by member, as a GIS
 // would read it), positions from geoWGS84 (GasLib-40) or from the drawing coordinates
 // with a note (GasLib-11), and properties in the units their keys name.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -132,6 +133,44 @@ TEST(GeoJson, GasLib40UsesGeographicPositions) {
       EXPECT_NEAR(p["gas_temperature_degC"].get<double>(), 0.0, 1e-12);
     }
   }
+}
+
+// Added properties follow the element's own, one value per element in the network's order:
+// NaN, "" and an element past the end of the values are null, a key the element has already
+// takes the added value, and the added members follow the note.
+TEST(GeoJson, AddedPropertiesFollowTheElementsOwn) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-40/GasLib-40.net");
+  const std::size_t nn = c.network.nodes.size();
+  GeoJsonOptions o;
+  GeoJsonProperty p{"pressure_bar_abs", std::vector<double>(nn, 50.0), {}};
+  p.numbers[1] = std::nan("");
+  p.numbers.pop_back();  // the last node has none
+  GeoJsonProperty bound{"pressure_max_bar_abs", std::vector<double>(nn, 70.0), {}};
+  GeoJsonProperty mode{"mode", {}, {"open", ""}};
+  o.node_properties = {p, bound};
+  o.arc_properties = {mode};
+  o.members = {{"corridor_results", "a test"}};
+  const std::string text = WriteGeoJson(c.network, o, nullptr);
+  const json root = json::parse(text);
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  EXPECT_EQ(root["corridor_results"], "a test");
+  const nlohmann::ordered_json f = nlohmann::ordered_json::parse(text)["features"];
+  EXPECT_EQ(f[0]["properties"]["pressure_bar_abs"].get<double>(), 50.0);
+  EXPECT_TRUE(f[1]["properties"]["pressure_bar_abs"].is_null());
+  EXPECT_TRUE(f[nn - 1]["properties"]["pressure_bar_abs"].is_null());
+  EXPECT_EQ(f[0]["properties"]["pressure_max_bar_abs"].get<double>(), 70.0);  // replaced
+  // ... in its place among the network's own, before the added one.
+  std::vector<std::string> keys;
+  for (auto it = f[0]["properties"].begin(); it != f[0]["properties"].end(); ++it)
+    keys.push_back(it.key());
+  EXPECT_EQ(keys.back(), "pressure_bar_abs");
+  EXPECT_LT(std::find(keys.begin(), keys.end(), "pressure_max_bar_abs") - keys.begin(),
+            std::find(keys.begin(), keys.end(), "drawing_x") - keys.begin());
+  EXPECT_EQ(f[nn]["properties"]["mode"], "open");
+  EXPECT_TRUE(f[nn + 1]["properties"]["mode"].is_null());
+  EXPECT_TRUE(f[nn + 2]["properties"]["mode"].is_null());
+  EXPECT_FALSE(f[0]["properties"].contains("mode"));  // arcs' properties only
 }
 
 TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {

@@ -167,6 +167,91 @@ TEST_F(SimulateCli, ConvergesOnGasLib40AndWritesOutputs) {
       << r.out;
 }
 
+// --out's network.geojson is the network (convert's GeoJSON) with the columns of nodes.csv
+// and arcs.csv as properties, value for value; a network without geographic positions
+// has null geometries, and the run says so.
+TEST_F(SimulateCli, TheMapCarriesTheResults) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("(nodes.csv, arcs.csv, network.geojson, summary.json)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("Map "), std::string::npos) << r.out;  // GasLib-40 has positions
+  const auto g = nlohmann::json::parse(Slurp(out / "network.geojson"));
+  EXPECT_EQ(g["type"], "FeatureCollection");
+  EXPECT_TRUE(g["corridor_results"].is_string());
+  // Each CSV row against its feature: the same values (CSV to 9 or 10 digits).
+  auto rows = [&](const std::string& name) {
+    std::istringstream in(Slurp(out / name));
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> header;
+    std::stringstream hs(line);
+    for (std::string f; std::getline(hs, f, ',');) header.push_back(f);
+    std::vector<std::map<std::string, std::string>> all;
+    while (std::getline(in, line)) {
+      std::stringstream ls(line);
+      std::map<std::string, std::string> row;
+      std::size_t k = 0;
+      for (std::string f; k < header.size(); ++k) {
+        if (!std::getline(ls, f, ',')) f.clear();
+        row[header[k]] = f;
+      }
+      all.push_back(row);
+    }
+    return all;
+  };
+  const auto nodes = rows("nodes.csv"), arcs = rows("arcs.csv");
+  const auto& feats = g["features"];
+  ASSERT_EQ(feats.size(), nodes.size() + arcs.size());
+  std::size_t compared = 0;
+  auto same = [&](const nlohmann::json& props, const std::map<std::string, std::string>& row,
+                  const char* what) {
+    for (const auto& [key, text] : row) {
+      if (key == "type") continue;  // GeoJSON's "kind"
+      ASSERT_TRUE(props.contains(key)) << what << " " << key;
+      const nlohmann::json& v = props[key];
+      if (text.empty()) {
+        EXPECT_TRUE(v.is_null() || v == "") << what << " " << key << " " << v;
+      } else if (v.is_number()) {
+        EXPECT_NEAR(v.get<double>(), std::stod(text), 1e-8 * (1.0 + std::abs(std::stod(text))))
+            << what << " " << key;
+        ++compared;
+      } else {
+        EXPECT_EQ(v.get<std::string>(), text) << what << " " << key;
+      }
+    }
+  };
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    EXPECT_EQ(feats[i]["geometry"]["type"], "Point");
+    same(feats[i]["properties"], nodes[i], "node");
+  }
+  for (std::size_t i = 0; i < arcs.size(); ++i) {
+    const auto& f = feats[nodes.size() + i];
+    EXPECT_EQ(f["geometry"]["type"], "LineString");
+    EXPECT_EQ(f["properties"]["kind"], arcs[i].at("type"));
+    same(f["properties"], arcs[i], "arc");
+  }
+  EXPECT_GT(compared, 40u * 8u);
+  // The network's own data stay beside the results.
+  EXPECT_TRUE(feats[nodes.size()]["properties"].contains("length_km"));
+
+  // GasLib-11 has drawing coordinates only: null geometries, said in the file and the run.
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--out", (dir_ / "o11").string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Map                    : network.geojson: none of the 11 nodes has a "
+                       "usable geoWGS84 position"),
+            std::string::npos)
+      << r.out;
+  const auto g11 = nlohmann::json::parse(Slurp(dir_ / "o11" / "network.geojson"));
+  EXPECT_TRUE(g11["features"][0]["geometry"].is_null());
+  EXPECT_TRUE(g11["features"][0]["properties"]["pressure_bar_abs"].is_number());
+  EXPECT_TRUE(g11["corridor_note"].is_string());
+}
+
 TEST_F(SimulateCli, OptionsChangeTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = SimulateG40({"--no-timings", "--friction", "colebrook", "--eos", "aga",
@@ -469,7 +554,8 @@ TEST_F(SimulateCli, OutputsOfAnEarlierRunDoNotStayBesideANewSummary) {
   fs::create_directories(out / "summary.json");
   r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
-  EXPECT_EQ(names(), (std::vector<std::string>{"arcs.csv", "nodes.csv", "summary.json"}));
+  EXPECT_EQ(names(), (std::vector<std::string>{"arcs.csv", "network.geojson", "nodes.csv",
+                                                "summary.json"}));
   EXPECT_EQ(Slurp(out / "nodes.csv"), nodes);
   EXPECT_EQ(Slurp(out / "arcs.csv"), arcs);
 
