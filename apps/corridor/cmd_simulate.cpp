@@ -30,6 +30,7 @@
 
 #include "commands.h"
 #include "corridor/controls.h"
+#include "corridor/decisions.h"
 #include "corridor/file.h"
 #include "corridor/io.h"
 #include "corridor/plots.h"
@@ -128,6 +129,8 @@ struct SimulateArgs {
   bool no_timings = false;
   int max_iterations = 100;
   bool no_continuation = false;
+  bool decisions = false;                  // --decisions: apply the .cdf
+  std::vector<std::string> decision_choices;  // --decision GROUP=DECISION
   int threads = 0;
   std::size_t max_messages = 50;
 };
@@ -456,7 +459,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
 
 std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                         const SteadyOptions& opt, const std::vector<std::string>& given_keys,
-                        bool timings) {
+                        bool timings, const nlohmann::ordered_json& decisions) {
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
@@ -552,6 +555,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["limited_elements"] = sum.limited_elements;
   j["control_rounds"] = sum.control_rounds;
   j["active_elements"] = ElementsJson(sol, sum.verdict);
+  j["decisions"] = decisions;
   nlohmann::ordered_json tr = nlohmann::ordered_json::array();
   for (const IterationRecord& r : sum.trace)
     tr.push_back({{"iteration", r.iteration},
@@ -646,6 +650,7 @@ struct ParsedOptions {
   std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   GivenGas given;                     // --gas
   bool friction_known = false;
+  DecisionOptions decisions;          // --decision
 };
 
 // The options as SteadyOptions, and every problem of their values that needs no file, after
@@ -797,6 +802,17 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     opt.settings.push_back(es);
     parsed->set_text.push_back(s);
   }
+  for (const std::string& s : a.decision_choices) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+      errors.push_back(fmt::format("--decision '{}': expected GROUP=DECISION, the ids of a "
+                                   "decision group of the .cdf and of one of its decisions{} "
+                                   "[bad-form]",
+                                   s, FileAsValueHint(s)));
+      continue;
+    }
+    parsed->decisions.choices.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
   // Temperatures within validation's plausible range (docs/check.md): beyond it the
   // solve can only fail or mean nothing.
   auto temperature = [&](const char* option, double celsius) {
@@ -822,6 +838,111 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   return errors;
 }
 
+// The first five of `items`, then how many more.
+std::string FirstFive(const std::vector<std::string>& items) {
+  std::string s;
+  for (std::size_t k = 0; k < items.size() && k < 5; ++k) s += (k ? ", " : "") + items[k];
+  if (items.size() > 5) s += fmt::format(" and {} more", items.size() - 5);
+  return s;
+}
+
+// The elements a decision runs that no setting gives a set-point: they keep their defaults.
+std::vector<std::string> RunAtDefault(const AppliedDecisions& applied,
+                                      const std::vector<ElementSetting>& settings) {
+  std::unordered_map<std::string_view, ElementMode> mode;
+  for (const ElementSetting& e : settings) mode.emplace(e.arc_id, e.mode);
+  std::vector<std::string> out;
+  for (const std::string& id : applied.run_without_set_point)
+    if (!mode.count(id)) out.push_back(id);
+  return out;
+}
+
+// What --decisions did, in the report's notes.
+std::vector<std::string> DecisionNotes(const AppliedDecisions& applied,
+                                       const std::vector<std::string>& overridden,
+                                       const std::vector<ElementSetting>& settings,
+                                       const std::vector<DirectionViolation>* directions) {
+  std::vector<std::string> notes;
+  std::size_t chosen = 0, closed = 0, open = 0, bypass = 0;
+  for (const TakenDecision& t : applied.taken) chosen += t.chosen;
+  for (const ElementSetting& e : applied.settings)
+    (e.mode == ElementMode::kClosed ? closed : e.mode == ElementMode::kBypass ? bypass : open)++;
+  const std::string how =
+      chosen == 0                     ? "each its group's only decision"
+      : chosen == applied.taken.size() ? "each chosen by --decision"
+                                       : fmt::format("{} chosen by --decision, the rest their "
+                                                     "group's only decision",
+                                                     chosen);
+  std::string n = fmt::format(
+      "the .cdf's decisions are applied (--decisions): {} of its {} group(s) taken ({}), "
+      "which close {}, open {} and bypass {} element(s) beneath --controls and --set",
+      applied.taken.size(), applied.groups, how, closed, open, bypass);
+  if (!applied.open_groups.empty())
+    n += fmt::format("; {} group(s) allow several decisions and none was chosen, so their "
+                     "elements keep their settings: {} (choose with --decision GROUP=DECISION)",
+                     applied.open_groups.size(), FirstFive(applied.open_groups));
+  if (!applied.skipped.empty())
+    n += fmt::format("; {} element(s) they name are not in the network as that kind, skipped: "
+                     "{}",
+                     applied.skipped.size(), FirstFive(applied.skipped));
+  notes.push_back(n);
+  if (const std::vector<std::string> idle = RunAtDefault(applied, settings); !idle.empty())
+    notes.push_back(fmt::format(
+        "the decisions run {} element(s) (a control valve active, a station running) without "
+        "a set-point, which a .cdf does not give, and no setting gives one: {} keep their "
+        "defaults (control valves open, not regulating; stations in bypass); give their "
+        "set-points with --controls or --set",
+        idle.size(), FirstFive(idle)));
+  if (!overridden.empty())
+    notes.push_back(fmt::format("{} element(s) the decisions set are set otherwise by "
+                                "--controls or --set, which stand: {}",
+                                overridden.size(), FirstFive(overridden)));
+  if (directions != nullptr && !directions->empty()) {
+    std::vector<std::string> items;
+    for (const DirectionViolation& d : *directions)
+      items.push_back(fmt::format("{} ({:+.6g} kg/s, against {}/{})", d.arc_id,
+                                  d.mass_flow_kg_per_s, d.group, d.decision));
+    notes.push_back(fmt::format("{} element(s) carry gas against the flow direction their "
+                                "decision asks of them (flow from -> to positive): {}",
+                                directions->size(), FirstFive(items)));
+  }
+  return notes;
+}
+
+// summary.json's "decisions": what --decisions applied; null without it.
+nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
+                                     const std::vector<std::string>& overridden,
+                                     const std::vector<ElementSetting>& settings,
+                                     const std::vector<DirectionViolation>* directions) {
+  nlohmann::ordered_json j;
+  j["source_file"] = applied.source_file;
+  j["groups"] = applied.groups;
+  auto& taken = j["taken"] = nlohmann::ordered_json::array();
+  for (const TakenDecision& t : applied.taken)
+    taken.push_back({{"group", t.group}, {"decision", t.decision}, {"chosen", t.chosen}});
+  j["open_groups"] = applied.open_groups;
+  auto& set = j["settings"] = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < applied.settings.size(); ++k)
+    set.push_back({{"id", applied.settings[k].arc_id},
+                   {"mode", ElementModeName(applied.settings[k].mode)},
+                   {"group", applied.setting_from[k].group},
+                   {"decision", applied.setting_from[k].decision}});
+  j["overridden"] = overridden;
+  j["run_without_set_point"] = RunAtDefault(applied, settings);
+  j["skipped"] = applied.skipped;
+  if (directions == nullptr) {
+    j["direction_violations"] = nullptr;  // no converged state to judge
+  } else {
+    auto& dv = j["direction_violations"] = nlohmann::ordered_json::array();
+    for (const DirectionViolation& d : *directions)
+      dv.push_back({{"id", d.arc_id},
+                    {"group", d.group},
+                    {"decision", d.decision},
+                    {"mass_flow_kg_per_s", d.mass_flow_kg_per_s}});
+  }
+  return j;
+}
+
 int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // Options first: a bad option is reported before any file is read.
   ParsedOptions parsed;
@@ -839,6 +960,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
 
   Diagnostics diag(a.max_messages);
   GasCase c;
+  // --decisions: the .cdf's decisions as settings, under the controls file's and --set's.
+  const bool use_decisions = a.decisions || !a.decision_choices.empty();
+  AppliedDecisions applied;
+  bool decisions_applied = false;
   // --set and --slack name elements of this network, said in the options' words (the
   // library's "SteadyOptions.settings names arc 'nope'" named no option). Also where the
   // case has errors, as long as its network was read: one run lists them all.
@@ -871,6 +996,23 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(UnknownSlackNode(c.network, sl.node_id) + " [unknown-id]");
+    if (!use_decisions) return;
+    if (!c.decisions) {
+      errors.push_back(fmt::format(
+          "--{} applies a .cdf's combined decisions, and none is among the files: give the "
+          "network's .cdf [no-decisions]",
+          a.decisions ? "decisions" : "decision"));
+    } else if (Status d = ApplyDecisions(*c.decisions, c.network, parsed.decisions, &applied);
+               !d.ok()) {
+      for (std::size_t at = 0; at <= d.message().size();) {  // one problem a line
+        std::size_t end = d.message().find('\n', at);
+        if (end == std::string::npos) end = d.message().size();
+        errors.push_back("--decision: " + d.message().substr(at, end - at));
+        at = end + 1;
+      }
+    } else {
+      decisions_applied = true;
+    }
   };
   // A run that stops before the controls file is applied still lists its problems.
   auto check_controls = [&] {
@@ -946,6 +1088,27 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) opt.slacks = file.slacks;
   }
+  // The decisions' settings beneath the controls file's and --set's, element by element;
+  // where those give another mode, theirs stands and the note names it.
+  std::vector<std::string> decisions_overridden;
+  if (decisions_applied) {
+    std::unordered_map<std::string_view, ElementMode> given_mode;
+    for (const ElementSetting& g : opt.settings) given_mode.emplace(g.arc_id, g.mode);
+    std::vector<ElementSetting> merged;
+    for (std::size_t k = 0; k < applied.settings.size(); ++k) {
+      const ElementSetting& d = applied.settings[k];
+      const auto g = given_mode.find(d.arc_id);
+      if (g == given_mode.end())
+        merged.push_back(d);
+      else if (g->second != d.mode)
+        decisions_overridden.push_back(fmt::format(
+            "{} ({} by {}/{}, given {})", d.arc_id, ElementModeName(d.mode),
+            applied.setting_from[k].group, applied.setting_from[k].decision,
+            ElementModeName(g->second)));
+    }
+    merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
+    opt.settings = std::move(merged);
+  }
   if (!errors.empty()) {
     PrintDiagnostics(diag);
     print_errors();
@@ -1004,11 +1167,24 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                                     "flows)",
                                     a.scale));
   // What a GasLib user may take for applied, or for a solver fault, said beside the state.
-  if (c.decisions)
+  std::vector<DirectionViolation> directions;
+  const bool judged = sum.verdict == Verdict::kConverged;  // a state to judge
+  if (decisions_applied) {
+    // Against the direction by more than the mass tolerance ten times over (a dead end's
+    // round-off is no flow).
+    if (judged)
+      directions = DecisionDirectionViolations(applied, c.network, sol,
+                                               10.0 * opt.mass_tolerance_kg_per_s);
+    for (std::string& n :
+         DecisionNotes(applied, decisions_overridden, opt.settings, judged ? &directions : nullptr))
+      sum.notes.push_back(std::move(n));
+  } else if (c.decisions) {
     sum.notes.push_back(fmt::format(
         "the .cdf's {} decision group(s) were read and checked, not applied: the active "
-        "elements are set by --controls, --set and the defaults (Element settings above)",
+        "elements are set by --controls, --set and the defaults (Element settings above); "
+        "--decisions applies them",
         c.decisions->groups.size()));
+  }
   const bool active = std::any_of(c.network.arcs.begin(), c.network.arcs.end(), [](const Arc& x) {
     return x.kind == ArcKind::kControlValve || x.kind == ArcKind::kCompressorStation;
   });
@@ -1041,7 +1217,12 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::vector<std::string> keys;
     for (const auto& kv : given.values) keys.push_back(kv.first->key);
     if (t_given) keys.push_back("T");
-    files.push_back({a.out_dir + "/summary.json", SummaryJson(sum, sol, opt, keys, !a.no_timings)});
+    nlohmann::ordered_json decisions_json;  // null without --decisions
+    if (decisions_applied)
+      decisions_json = DecisionsJson(applied, decisions_overridden, opt.settings,
+                                     judged ? &directions : nullptr);
+    files.push_back({a.out_dir + "/summary.json",
+                     SummaryJson(sum, sol, opt, keys, !a.no_timings, decisions_json)});
   }
   int plots = 0;
   std::set<std::string> used_names;
@@ -1217,6 +1398,14 @@ Command RegisterSimulate(CLI::App& app) {
                   "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable, each arc once). "
                   "Default: valves "
                   "and control valves open, compressor stations bypassed");
+  sub->add_flag("--decisions", args->decisions,
+                "apply the .cdf's combined decisions: each group's only decision, or the one "
+                "--decision chooses, closes, opens or bypasses its elements beneath --controls "
+                "and --set; elements it runs (control valves active, stations) take their "
+                "set-points from those; decided flow directions are checked");
+  sub->add_option("--decision", args->decision_choices,
+                  "GROUP=DECISION: the decision taken in a .cdf group that allows several "
+                  "(repeatable, each group once; implies --decisions)");
   sub->add_option("--friction", args->friction,
                   "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
   sub->add_option("--eos", args->eos,

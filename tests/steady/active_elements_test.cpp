@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 
 #include "corridor/compressor_data.h"
 #include "corridor/controls.h"
+#include "corridor/decisions.h"
 #include "corridor/io.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
@@ -119,6 +121,107 @@ Outcome Solve(const Network& n, const std::vector<double>& inj, const SteadyOpti
   Status s = SolveSteady(n, inj, o, &r.sol, &r.sum);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return r;
+}
+
+// A .cdf's decisions as settings: a group's only decision is taken, a group of several
+// waits for a choice, a decision's open, closed and bypass become settings, its active
+// control valve and running station are listed for a set-point, an element the network
+// lacks (or has as another kind) is skipped; bad choices are all refused.
+TEST(Decisions, TakenDecisionsBecomeSettings) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "C", "D"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A"));
+  n.arcs.push_back(MakeArc("V1", ArcKind::kValve, "A", "B"));
+  n.arcs.push_back(MakeArc("V2", ArcKind::kValve, "A", "C"));
+  n.arcs.push_back(MakeArc("CV", ArcKind::kControlValve, "B", "D"));
+  n.arcs.push_back(MakeArc("CS", ArcKind::kCompressorStation, "C", "D"));
+  n.BuildIndex();
+  using K = DecisionElement::Kind;
+  auto el = [](K k, const char* id, int value, std::optional<int> dir = std::nullopt,
+               std::optional<std::string> mode = std::nullopt) {
+    DecisionElement e;
+    e.kind = k;
+    e.arc_id = id;
+    e.value = value;
+    e.flow_direction = dir;
+    e.mode = mode;
+    return e;
+  };
+  CombinedDecisions cdf;
+  cdf.source_file = "x.cdf";
+  // g1 fixes V1 closed, V2 open backwards, CV in bypass and names a missing valve and a
+  // "valve" that is a station; g2 allows two decisions for CV and CS.
+  cdf.groups.push_back({"g1",
+                        {{"g1_d",
+                          {el(K::kValve, "V1", 0), el(K::kValve, "V2", 1, 1),
+                           el(K::kValve, "V9", 0), el(K::kValve, "CS", 0)},
+                          0}},
+                        0});
+  cdf.groups.push_back(
+      {"g2",
+       {{"run",
+         {el(K::kControlValve, "CV", 1, 0, "active"), el(K::kCompressorStation, "CS", 1, 0)},
+         0},
+        {"stop", {el(K::kControlValve, "CV", 0), el(K::kCompressorStation, "CS", 0)}, 0}},
+       0});
+  AppliedDecisions a;
+  ASSERT_TRUE(ApplyDecisions(cdf, n, {}, &a).ok());
+  EXPECT_EQ(a.groups, 2u);
+  ASSERT_EQ(a.taken.size(), 1u);
+  EXPECT_EQ(a.taken[0].decision, "g1_d");
+  EXPECT_FALSE(a.taken[0].chosen);
+  EXPECT_EQ(a.open_groups, std::vector<std::string>{"g2"});
+  ASSERT_EQ(a.settings.size(), 2u);
+  EXPECT_EQ(a.settings[0].arc_id, "V1");
+  EXPECT_EQ(a.settings[0].mode, ElementMode::kClosed);
+  EXPECT_EQ(a.settings[1].arc_id, "V2");
+  EXPECT_EQ(a.settings[1].mode, ElementMode::kOpen);
+  EXPECT_EQ(a.setting_from[1].group, "g1");
+  EXPECT_EQ(a.skipped, (std::vector<std::string>{"V9", "CS"}));
+  ASSERT_EQ(a.directions.size(), 1u);
+  EXPECT_FALSE(a.directions[0].forward);  // flowDirection 1: to -> from
+
+  DecisionOptions o;
+  o.choices = {{"g2", "run"}};
+  ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());
+  EXPECT_TRUE(a.open_groups.empty());
+  ASSERT_EQ(a.taken.size(), 2u);
+  EXPECT_TRUE(a.taken[1].chosen);
+  EXPECT_EQ(a.run_without_set_point, (std::vector<std::string>{"CV", "CS"}));
+  EXPECT_EQ(a.settings.size(), 2u);  // running elements need a set-point: none here
+  o.choices = {{"g2", "stop"}};
+  ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());
+  ASSERT_EQ(a.settings.size(), 4u);
+  EXPECT_EQ(a.settings[2].mode, ElementMode::kClosed);
+  EXPECT_EQ(a.settings[3].arc_id, "CS");
+  EXPECT_EQ(a.settings[3].mode, ElementMode::kClosed);
+
+  // Every bad choice in one refusal, a line each; `out` untouched.
+  o.choices = {{"G2", "run"}, {"g2", "go"}, {"g1", "g1_d"}, {"g1", "g1_d"}};
+  const AppliedDecisions before = a;
+  Status s = ApplyDecisions(cdf, n, o, &a);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "decision group 'G2' is not in x.cdf (did you mean 'g2'?) [unknown-group]\n"
+            "decision group 'g2' has no decision 'go' (it has 'run', 'stop') "
+            "[unknown-decision]\n"
+            "decision group 'g1' is chosen twice; choose each group once [duplicate-choice]");
+  EXPECT_EQ(a.settings.size(), before.settings.size());
+
+  // The decided direction against a state: V2 may only carry gas from C to A.
+  o.choices = {{"g2", "stop"}};
+  ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());
+  SteadySolution sol;
+  sol.mass_flow_kg_per_s = {5.0, 0.0, 3.0, 0.0, 0.0};
+  auto v = DecisionDirectionViolations(a, n, sol, 1e-6);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].arc_id, "V2");
+  EXPECT_EQ(v[0].mass_flow_kg_per_s, 3.0);
+  EXPECT_EQ(v[0].decision, "g1_d");
+  sol.mass_flow_kg_per_s[2] = -3.0;  // with the decision
+  EXPECT_TRUE(DecisionDirectionViolations(a, n, sol, 1e-6).empty());
+  sol.mass_flow_kg_per_s[2] = 1e-9;  // round-off
+  EXPECT_TRUE(DecisionDirectionViolations(a, n, sol, 1e-6).empty());
 }
 
 TEST(ActiveElements, InletPressureModeHoldsTheSuction) {

@@ -752,6 +752,118 @@ TEST_F(SimulateCli, UnappliedDecisionsAndDefaultElementsAreNoted) {
   EXPECT_EQ(r.out.find("is at its default"), std::string::npos) << r.out;
 }
 
+// --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
+// control valves and a station; its 7 groups of several wait for --decision; valve_22, which
+// the network lacks, is skipped; --set stands over a decision and is named; the decided flow
+// directions are checked in the state.
+TEST_F(SimulateCli, DecisionsAreApplied) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-4197/GasLib-4197";
+  const fs::path out = dir_ / "out";
+  std::vector<std::string> args = {"simulate",     g + ".net",    g + ".cs",
+                                   g + ".cdf",     "--no-timings", "--out",
+                                   out.string(),   "--decisions"};
+  args.insert(args.begin() + 2, test::GasLibDir() + "/GasLib-4197/nomination_mild_0006.scn");
+  CliResult r = Run(args);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Note                   : the .cdf's decisions are applied "
+                       "(--decisions): 406 of its 413 group(s) taken (each its group's only "
+                       "decision), which close 159, open 261 and bypass 4 element(s) beneath "
+                       "--controls and --set; 7 group(s) allow several decisions and none was "
+                       "chosen, so their elements keep their settings: dG_9, dG_10, dG_11, "
+                       "dG_19, dG_22 and 2 more (choose with --decision GROUP=DECISION); 1 "
+                       "element(s) they name are not in the network as that kind, skipped: "
+                       "valve_22\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("valves 19 open (default), 146 closed, 261 open; control valves "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("not applied"), std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"))["decisions"];
+  EXPECT_EQ(j["groups"], 413);
+  EXPECT_EQ(j["taken"].size(), 406u);
+  EXPECT_EQ(j["open_groups"].size(), 7u);
+  EXPECT_EQ(j["settings"].size(), 424u);
+  EXPECT_EQ(j["skipped"], nlohmann::json::array({"valve_22"}));
+  EXPECT_EQ(j["run_without_set_point"].size(), 11u);
+  ASSERT_TRUE(j["direction_violations"].is_array());
+  // Each listed element carries gas against its decision in arcs.csv too.
+  const std::string arcs = Slurp(out / "arcs.csv");
+  for (const auto& v : j["direction_violations"]) {
+    const std::string row = "\n" + v["id"].get<std::string>() + ",";
+    ASSERT_NE(arcs.find(row), std::string::npos) << v;
+    EXPECT_NE(v["mass_flow_kg_per_s"].get<double>(), 0.0);
+  }
+  // A closed valve opened by --set: the setting stands, and the note names it.
+  std::string valve, group, decision;
+  for (const auto& e : j["settings"])
+    if (e["mode"] == "closed" && e["id"].get<std::string>().rfind("valve_", 0) == 0) {
+      valve = e["id"];
+      group = e["group"];
+      decision = e["decision"];
+      break;
+    }
+  ASSERT_FALSE(valve.empty());
+  args.push_back("--set");
+  args.push_back(valve + "=open");
+  r = Run(args);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string named = fmt::format("{} (closed by {}/{}, given open)", valve, group, decision);
+  EXPECT_NE(r.out.find("1 element(s) the decisions set are set otherwise by --controls or "
+                       "--set, which stand: " + named),
+            std::string::npos)
+      << r.out;
+  j = nlohmann::json::parse(Slurp(out / "summary.json"))["decisions"];
+  EXPECT_EQ(j["overridden"], nlohmann::json::array({named}));
+  EXPECT_NE(r.out.find("145 closed, 262 open"), std::string::npos) << r.out;
+}
+
+// --decision chooses in a group of several (GasLib-582's dG_2 allows 19); every bad choice is
+// listed with its rule, and --decisions without a .cdf is refused, nothing written.
+TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const std::vector<std::string> files = {g + "GasLib-582-v2.net", g + "nomination_cold_5.scn",
+                                          g + "GasLib-582-v2.cs", g + "GasLib-582-v2.cdf"};
+  auto run = [&](std::vector<std::string> more, bool cdf = true) {
+    std::vector<std::string> args = {"simulate", "--no-timings"};
+    args.insert(args.end(), files.begin(), files.end() - (cdf ? 0 : 1));
+    args.insert(args.end(), more.begin(), more.end());
+    return Run(args);
+  };
+  CliResult r = run({"--decision", "dG_1=d4", "--decision", "dG_2=d3_5a_1"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("2 of its 2 group(s) taken (each chosen by --decision), which close 8, "
+                       "open 8 and bypass 0 element(s)"),
+            std::string::npos)
+      << r.out;
+  // The stations the decision runs get no set-point from it: said, with their defaults.
+  EXPECT_NE(r.out.find("the decisions run 5 element(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("carry gas against the flow direction their decision asks of them"),
+            std::string::npos)
+      << r.out;
+
+  const fs::path out = dir_ / "bad";
+  r = run({"--decision", "dG_1=nope", "--decision", "dg_2=d1_1", "--decision", "dG_1",
+           "--out", out.string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* want :
+       {"--decision 'dG_1': expected GROUP=DECISION", "[bad-form]",
+        "--decision: decision group 'dG_1' has no decision 'nope' (it has 'd1', 'd2', 'd3', "
+        "'d4') [unknown-decision]",
+        "(did you mean 'dG_2'?) [unknown-group]"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  r = run({"--decisions", "--out", out.string()}, false);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--decisions applies a .cdf's combined decisions, and none is among the "
+                       "files: give the network's .cdf [no-decisions]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // --set takes modes in any case, as a controls file does ("Ratio:1.2" was refused with the
 // usage line), and each refusal ends with its rule, as a file's findings do.
 TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {

@@ -1,0 +1,96 @@
+// Combined decisions (GasLib .cdf) as element settings: `corridor simulate --decisions`.
+//
+// A .cdf lists groups of decisions; in each group exactly one decision holds, and a decision
+// sets each element it names: a valve open (value 1) or closed (0), a control valve closed,
+// open in bypass or active (regulating), a compressor station off or running, and for an open
+// element the direction its flow may take (flowDirection 0: from -> to, 1: to -> from).
+// GasLib-4197's .cdf fixes 406 of its 413 groups (one decision each: 147 valves closed, for
+// instance); GasLib-582's two groups allow 4 and 19 decisions.
+//
+// ApplyDecisions turns the decisions taken into the settings a simulation can use: what a
+// decision fixes (open, closed, bypass) becomes an ElementSetting; what it runs (an active
+// control valve, a running station) needs a set-point that no .cdf gives, so it is listed for
+// the caller to set. DecisionDirectionViolations checks a solved state against the decided
+// flow directions. docs/controls.md, "Combined decisions", says how `corridor simulate`
+// merges them with a controls file and --set.
+//
+// Usage:
+//   AppliedDecisions applied;
+//   Status s = ApplyDecisions(*gas_case.decisions, gas_case.network, {}, &applied);
+//   options.settings = applied.settings;  // then the controls file's and --set's over them
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corridor/compressor_data.h"
+#include "corridor/network.h"
+#include "corridor/status.h"
+#include "corridor/steady.h"
+
+namespace corridor {
+
+struct DecisionOptions {
+  /// The decision taken in a group that allows several: (group id, decision id). A group
+  /// with one decision takes it without a choice (a choice naming it is accepted).
+  std::vector<std::pair<std::string, std::string>> choices;
+};
+
+/// One decision taken.
+struct TakenDecision {
+  std::string group, decision;
+  bool chosen = false;  ///< by DecisionOptions::choices; else its group's only decision
+};
+
+/// A flow direction that a decision taken asks of an element it opens.
+struct DecidedDirection {
+  std::string arc_id, group, decision;
+  bool forward = true;  ///< flowDirection 0: from -> to; 1: to -> from
+};
+
+/// What the decisions taken set, in the groups' order.
+struct AppliedDecisions {
+  std::string source_file;
+  std::size_t groups = 0;  ///< groups in the .cdf
+  /// Valves open or closed, control valves closed or open (bypass: not regulating),
+  /// stations closed: one setting per element.
+  std::vector<ElementSetting> settings;
+  /// For each setting, the group and decision it comes from.
+  std::vector<TakenDecision> setting_from;
+  std::vector<TakenDecision> taken;
+  /// Groups with several decisions and none chosen: their elements keep their settings.
+  std::vector<std::string> open_groups;
+  /// Elements a decision taken runs: control valves `active` (or open without a mode) and
+  /// running stations. The decision gives no set-point: theirs come from elsewhere (a
+  /// controls file, --set), else they keep their defaults.
+  std::vector<std::string> run_without_set_point;
+  std::vector<DecidedDirection> directions;
+  /// Elements a decision names that the network lacks, or has as another kind: skipped
+  /// (ValidateCase reports them).
+  std::vector<std::string> skipped;
+};
+
+/// The settings that the decisions of `cdf` give on `network`: each group's only decision,
+/// or the one `options` chooses. Every problem of the choices is refused together in the
+/// Status (kInvalidArgument), one line each with its rule: a group the .cdf lacks
+/// (unknown-group, with the nearest ids), a decision its group lacks (unknown-decision,
+/// naming the first ten of the group's decisions), a group chosen twice (duplicate-choice).
+/// `out` is untouched then.
+Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
+                      const DecisionOptions& options, AppliedDecisions* out);
+
+/// An element that carries flow against the direction a decision taken asks of it.
+struct DirectionViolation {
+  std::string arc_id, group, decision;
+  double mass_flow_kg_per_s = 0.0;  ///< signed as the arc: from -> to positive
+};
+
+/// The decided directions that `sol` breaks by more than `tolerance_kg_per_s`, the largest
+/// flow against its direction first. Elements `sol` has no finite flow for are skipped.
+std::vector<DirectionViolation> DecisionDirectionViolations(const AppliedDecisions& applied,
+                                                            const Network& network,
+                                                            const SteadySolution& sol,
+                                                            double tolerance_kg_per_s);
+
+}  // namespace corridor
