@@ -1237,9 +1237,18 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
         DiagramOptions dopt;
         dopt.title = fmt::format("{} / {} (configuration {}, stage {})", e.arc_id,
                                  u.compressor_id, e.point.configuration_id, u.stage);
-        const std::vector<DiagramPoint> pts = {
+        std::vector<DiagramPoint> pts = {
             {u.volumetric_flow_m3_per_s, u.head_J_per_kg,
              fmt::format("{:.0f} 1/min, {:.2f} MW", u.speed_per_s * 60.0, u.shaft_power_W / 1e6)}};
+        // Where the unit recycles or throttles, the point the network asks for too: the
+        // machine point alone hid why it sits on the surge line.
+        if (u.recycle_m3_per_s > 0.0 || u.throttle_head_J_per_kg > 0.0)
+          pts.push_back({u.network_volumetric_flow_m3_per_s, u.network_head_J_per_kg,
+                         u.recycle_m3_per_s > 0.0 && u.throttle_head_J_per_kg > 0.0
+                             ? "network (recycled, throttled)"
+                         : u.recycle_m3_per_s > 0.0 ? "network (recycled)"
+                                                    : "network (throttled)",
+                         true});
         std::string svg;
         for (const TurboCompressor& t : st->turbo)
           if (t.id == u.compressor_id) svg = TurboDiagramSvg(t, pts, dopt);

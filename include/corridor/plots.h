@@ -21,8 +21,8 @@
 //   x_px = left + (Q - x_min) / (x_max - x_min) * width
 //   y_px = top + height - (H - y_min) / (y_max - y_min) * height
 // Drawn elements carry classes: speed-line (data-speed-per-min), surge-line, choke-line,
-// eta-contour (data-eta), measured-point, operating-point (data-q-m3-per-s,
-// data-h-kJ-per-kg), piston-band. Notes (e.g. a speed line that misses the surge line and
+// eta-contour (data-eta), measured-point, operating-point and network-point (both with
+// data-q-m3-per-s, data-h-kJ-per-kg), piston-band. Notes (e.g. a speed line that misses the surge line and
 // was clipped) are listed in the <desc>.
 #pragma once
 
@@ -38,6 +38,10 @@ struct DiagramPoint {
   double volumetric_flow_m3_per_s = 0.0;  ///< at compressor inlet conditions
   double head_J_per_kg = 0.0;             ///< adiabatic head
   std::string label;                      ///< drawn beside the marker (may be empty)
+  /// An open marker (class network-point) instead of a filled one: a point of reference
+  /// beside the operating point, such as what the network asks of a unit that recycles or
+  /// throttles.
+  bool reference = false;
 };
 
 /// How a diagram is drawn.

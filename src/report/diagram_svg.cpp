@@ -210,10 +210,11 @@ std::string OperatingPoints(const Frame& f, const std::vector<DiagramPoint>& poi
     const double q = p.volumetric_flow_m3_per_s, hk = p.head_J_per_kg / kKilo;
     if (!std::isfinite(q) || !std::isfinite(hk)) continue;
     s += fmt::format(
-        "<circle class=\"operating-point\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" "
+        "<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" "
         "stroke=\"black\" stroke-width=\"1.5\" data-q-m3-per-s=\"{}\" "
         "data-h-kJ-per-kg=\"{}\"/>\n",
-        F(f.X(q)), F(f.Y(hk)), kPointColour, Exact(q), Exact(hk));
+        p.reference ? "network-point" : "operating-point", F(f.X(q)), F(f.Y(hk)),
+        p.reference ? "none" : kPointColour, Exact(q), Exact(hk));
     // The label goes left of markers near the right edge, to stay off the legend.
     const bool left = f.X(q) > f.left + 0.8 * f.w;
     if (!p.label.empty())
@@ -265,6 +266,16 @@ std::string Legend(const Frame& f, const std::vector<LegendEntry>& entries) {
     y += 18;
   }
   return s + "</g>\n";
+}
+
+// The markers' legend entries: the operating point, and the open marker of a reference
+// point where one is drawn.
+void AddPointLegend(const std::vector<DiagramPoint>& points, std::vector<LegendEntry>* legend) {
+  const auto reference = [](const DiagramPoint& p) { return p.reference; };
+  if (!std::all_of(points.begin(), points.end(), reference))
+    legend->push_back({LegendEntry::kMarker, kPointColour, "operating point"});
+  if (std::any_of(points.begin(), points.end(), reference))
+    legend->push_back({LegendEntry::kMarker, "none", "asked by the network"});
 }
 
 std::string Join(const std::vector<std::string>& notes) {
@@ -649,7 +660,7 @@ std::string TurboDiagramSvg(const TurboCompressor& c, const std::vector<DiagramP
   if (contours > 0) legend.push_back({LegendEntry::kDashed, kEtaColour, "η_ad = const"});
   if (!measured_svg.empty())
     legend.push_back({LegendEntry::kDot, kMeasuredColour, "measured points"});
-  if (!points.empty()) legend.push_back({LegendEntry::kMarker, kPointColour, "operating point"});
+  AddPointLegend(points, &legend);
   s += Legend(f, legend);
   return s + "</svg>\n";
 }
@@ -713,7 +724,7 @@ std::string PistonDiagramSvg(const PistonCompressor& c, const std::vector<Diagra
   s += "</g>\n";
   std::vector<LegendEntry> legend;
   if (band) legend.push_back({LegendEntry::kBand, kBandColour, "admissible flow"});
-  if (!points.empty()) legend.push_back({LegendEntry::kMarker, kPointColour, "operating point"});
+  AddPointLegend(points, &legend);
   s += Legend(f, legend);
   return s + "</svg>\n";
 }

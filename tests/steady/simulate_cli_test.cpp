@@ -1140,6 +1140,29 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
   EXPECT_TRUE(fs::exists(plots / "CS02_N04_N05__T_CS2_M4_2.svg"));
   EXPECT_NE(Slurp(plots / "CS01_entry03_N01__T_CS2_M4.svg").find("operating-point"),
             std::string::npos);
+  // A unit that recycles or throttles shows the network's point beside its machine point,
+  // an open marker with what it does (the machine point alone sat on the surge line).
+  for (const auto& e : j["active_elements"]) {
+    const auto& u = e["units"][0];
+    const std::string svg = Slurp(
+        plots / (e["id"] == "CS01_entry03_N01" ? "CS01_entry03_N01__T_CS2_M4.svg"
+                                               : "CS02_N04_N05__T_CS2_M4_2.svg"));
+    const bool recycles = u["recycle_m3_per_s"].get<double>() > 0.0;
+    const bool throttles = u["throttle_head_kJ_per_kg"].get<double>() > 0.0;
+    ASSERT_TRUE(recycles || throttles) << u.dump();  // both do at these set-points
+    const std::size_t at = svg.find("<circle class=\"network-point\"");
+    ASSERT_NE(at, std::string::npos) << svg;
+    EXPECT_NE(svg.find(fmt::format("data-q-m3-per-s=\"{}\"",
+                                   u["network_volumetric_flow_m3_per_s"].get<double>()),
+                       at),
+              std::string::npos)
+        << svg.substr(at, 300);
+    EXPECT_NE(svg.find(recycles && throttles ? ">network (recycled, throttled)<"
+                       : recycles           ? ">network (recycled)<"
+                                            : ">network (throttled)<"),
+              std::string::npos);
+    EXPECT_NE(svg.find(">asked by the network<"), std::string::npos);
+  }
 }
 
 // A control valve asked for more than its pressureDifferentialMax is held at that limit
