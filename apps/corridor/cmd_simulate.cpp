@@ -259,7 +259,7 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
   const double nan = std::nan("");
   std::vector<double> q(n), kn(n), mcm(n), vel(n), dp(n), lambda(n), power(n, nan),
-      fuel(n, nan);
+      fuel(n, nan), vel_low(n, nan);
   std::vector<std::string> mode(n), held(n), limit(n), config(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Arc& a = c.network.arcs[i];
@@ -286,6 +286,7 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
     kn[i] = vol / units::kThousandM3PerHour;
     mcm[i] = vol / units::kMcmPerDay;
     vel[i] = sol.velocity_m_per_s[i];
+    if (i < sol.velocity_low_end_m_per_s.size()) vel_low[i] = sol.velocity_low_end_m_per_s[i];
     dp[i] = (sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index]) / units::kBar;
     lambda[i] = sol.friction_factor[i];
   }
@@ -302,6 +303,8 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   cols.push_back(Texts("configuration", std::move(config)));
   cols.push_back(Numbers("shaft_power_MW", std::move(power)));
   cols.push_back(Numbers("fuel_gas_kg_per_s", std::move(fuel), 10));
+  // (last: issue 3's columns keep their places)
+  cols.push_back(Numbers("velocity_low_end_m_per_s", std::move(vel_low)));
   return cols;
 }
 
@@ -487,6 +490,9 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                                   ? nullptr
                                   : JsonNum(sum.max_pressure_Pa / units::kBar);
   j["max_pressure_node"] = sum.max_pressure_node;
+  // The fastest gas, at an arc's lower-pressure end (null and "" without a converged state).
+  j["max_velocity_m_per_s"] = JsonNum(sum.max_velocity_m_per_s);
+  j["max_velocity_arc"] = sum.max_velocity_arc;
   nlohmann::ordered_json bv = nlohmann::ordered_json::array();
   for (const BoundViolation& b : sum.bound_violations) {
     nlohmann::ordered_json e;

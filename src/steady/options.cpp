@@ -541,6 +541,10 @@ std::string SteadySummary::FullReport(bool timings) const {
     s += fmt::format("Max pressure           : {} at {}{}\n", Bar(max_pressure_Pa),
                      max_pressure_node, of);
   }
+  if (!max_velocity_arc.empty())
+    s += fmt::format("Max velocity           : {:.4g} m/s in {} at its lower-pressure end "
+                     "({})\n",
+                     max_velocity_m_per_s, max_velocity_arc, Bar(max_velocity_pressure_Pa));
   s += fmt::format("Pressure references    : {}\n", slack_rule);
   if (!elements.empty()) s += fmt::format("Element settings       : {}\n", elements);
   s += fmt::format("Model                  : {}\n", model);

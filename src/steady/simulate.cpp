@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "physics/gas_physics.h"
 #include "physics/station_model.h"
 #include "steady/large_buffer.h"
 #include "steady/steady_internal.h"
@@ -353,6 +355,40 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
   return Status::Ok();
 }
 
+namespace {
+
+// Each arc's velocity at its lower-pressure end: the mean-pressure velocity the solve gives
+// times rho(p_m) / rho(p_low), with the density of the solve's law (under pandapipes' law
+// its norm-density scale cancels in the quotient), and the fastest.
+void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution* sol,
+                      SteadySummary* sum) {
+  const physics::EosParams eos = steady_internal::MakeEos(o);
+  const std::size_t na = net.arcs.size();
+  sol->velocity_low_end_m_per_s.assign(na, std::numeric_limits<double>::quiet_NaN());
+  if (sol->velocity_m_per_s.size() != na) return;
+  std::size_t fastest = na;
+  for (std::size_t i = 0; i < na; ++i) {
+    const Arc& a = net.arcs[i];
+    const double v = sol->velocity_m_per_s[i];
+    const double pf = sol->pressure_Pa[a.from_index], pt = sol->pressure_Pa[a.to_index];
+    if (!std::isfinite(v) || !std::isfinite(pf) || !std::isfinite(pt)) continue;
+    const double rho_m = physics::Density(eos, physics::MeanPipePressure(pf, pt).pm).rho;
+    const double rho_low = physics::Density(eos, std::min(pf, pt)).rho;
+    if (!(rho_m > 0.0 && rho_low > 0.0)) continue;
+    const double v_low = std::abs(v) * rho_m / rho_low;
+    sol->velocity_low_end_m_per_s[i] = v_low;
+    if (fastest == na || v_low > sol->velocity_low_end_m_per_s[fastest]) fastest = i;
+  }
+  if (fastest == na) return;
+  const Arc& a = net.arcs[fastest];
+  sum->max_velocity_m_per_s = sol->velocity_low_end_m_per_s[fastest];
+  sum->max_velocity_pressure_Pa =
+      std::min(sol->pressure_Pa[a.from_index], sol->pressure_Pa[a.to_index]);
+  sum->max_velocity_arc = a.id;
+}
+
+}  // namespace
+
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr)
@@ -373,6 +409,7 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     ListBoundViolations(net, &bounds, options, *solution, o.gas.norm_density_kg_per_m3,
                         summary);
     summary->elements = ElementsLine(net, o);
+    if (summary->verdict == Verdict::kConverged) LowEndVelocities(net, o, solution, summary);
     // The drives' fuel is no part of the nomination: the references feed it beyond theirs
     // (GasLib-11's entry01 fed 163.0 of its fixed 160 1000 Nm3/h, unsaid).
     if (summary->verdict == Verdict::kConverged && summary->fuel_kg_per_s > 0.0 &&

@@ -252,6 +252,66 @@ TEST_F(SimulateCli, TheMapCarriesTheResults) {
   EXPECT_TRUE(g11["corridor_note"].is_string());
 }
 
+// The velocity at each arc's lower-pressure end, where the gas runs fastest: under the
+// ideal gas rho is proportional to p, so it is the mean-pressure velocity times p_m / p_low
+// (p_m the law's 2/3 mean); the report and summary.json name the fastest.
+TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--no-timings", "--eos", "ideal", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::istringstream arcs(Slurp(out / "arcs.csv")), nodes(Slurp(out / "nodes.csv"));
+  std::string line;
+  std::map<std::string, double> p;  // bar
+  std::getline(nodes, line);
+  while (std::getline(nodes, line)) {
+    const std::size_t c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    p[line.substr(0, c1)] = std::stod(line.substr(c1 + 1, c2 - c1 - 1));
+  }
+  std::getline(arcs, line);
+  ASSERT_EQ(line.substr(line.rfind(',') + 1), "velocity_low_end_m_per_s");
+  double fastest = 0.0;
+  std::string fastest_id;
+  int pipes = 0;
+  while (std::getline(arcs, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    if (line.back() == ',') f.push_back("");
+    ASSERT_EQ(f.size(), 17u) << line;
+    if (f[1] != "pipe") {
+      EXPECT_EQ(f[16], "") << line;  // no diameter, no velocity
+      continue;
+    }
+    const double pf = p.at(f[2]), pt = p.at(f[3]);
+    const double pm = 2.0 / 3.0 * (pf + pt - pf * pt / (pf + pt));
+    const double v = std::abs(std::stod(f[7])), low = std::stod(f[16]);
+    EXPECT_NEAR(low, v * pm / std::min(pf, pt), 1e-7 * (1.0 + low)) << line;
+    EXPECT_GE(low, v) << line;
+    if (low > fastest) {
+      fastest = low;
+      fastest_id = f[0];
+    }
+    ++pipes;
+  }
+  EXPECT_EQ(pipes, 39);
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_EQ(j["max_velocity_arc"], fastest_id);
+  EXPECT_NEAR(j["max_velocity_m_per_s"].get<double>(), fastest, 1e-7 * fastest);
+  EXPECT_NE(r.out.find(fmt::format("Max velocity           : {:.4g} m/s in {} at its "
+                                   "lower-pressure end (",
+                                   j["max_velocity_m_per_s"].get<double>(), fastest_id)),
+            std::string::npos)
+      << r.out;
+  // No converged state, no fastest gas.
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", out.string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out.find("Max velocity"), std::string::npos) << r.out;
+  const auto k = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_TRUE(k["max_velocity_m_per_s"].is_null());
+  EXPECT_EQ(k["max_velocity_arc"], "");
+}
+
 TEST_F(SimulateCli, OptionsChangeTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = SimulateG40({"--no-timings", "--friction", "colebrook", "--eos", "aga",
