@@ -2117,6 +2117,7 @@ bool Solver::Components() {
   // nothing nominated (1). One note for each why, however many parts: GasLib-4197 with its
   // .cdf's closed valves printed 25 notes of one sentence.
   std::vector<int> pinned[2];
+  bool refused = false;  // a part without a reference whose gas cannot balance
   auto say_pinned = [&] {
     for (int why = 0; why < 2; ++why) {
       const std::vector<int>& list = pinned[why];
@@ -2136,11 +2137,17 @@ bool Solver::Components() {
       const std::size_t shown = std::min<std::size_t>(list.size(), 5);
       for (std::size_t k = 0; k < shown; ++k)
         parts_text += (k == 0 ? "" : "; ") + NodesOf(list[k]);
-      if (list.size() > shown) parts_text += fmt::format("; and {} more", list.size() - shown);
+      if (list.size() > shown)
+        parts_text += fmt::format("; and {} more parts", list.size() - shown);
+      std::vector<char> in(nc, 0);
+      for (int c : list) in[c] = 1;
+      std::size_t nodes = 0;
+      for (std::size_t g = 0; g < group_rep_.size(); ++g)
+        if (in[comp_of_group_[g]]) nodes += members_[g].size();
       sum_->notes.push_back(fmt::format(
-          "no pressure reference and no flow in {} parts of the network, their pressures "
-          "undefined (NaN) and their flows 0 ({}): the parts with nodes {}",
-          list.size(),
+          "no pressure reference and no flow in {} parts of the network ({} nodes), their "
+          "pressures undefined (NaN) and their flows 0 ({}): the parts with nodes {}",
+          list.size(), nodes,
           why == 0 ? "each is cut off by closed elements"
                    : "in each nothing is nominated, so no entry injects for the default rule "
                      "to take: give each a pressure reference (--slack) to have its pressures",
@@ -2166,7 +2173,10 @@ bool Solver::Components() {
       continue;
     }
     if (!flow_border.empty() && flow_border[c]) continue;  // (FlowSetPartsBalance's)
-    say_pinned();
+    // The first such part refuses the solve; the rest are still scanned, so that the note
+    // of the pinned parts lists them all whatever the verdict.
+    if (refused) continue;
+    refused = true;
     sum_->verdict = Verdict::kInfeasible;
     if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
@@ -2183,9 +2193,9 @@ bool Solver::Components() {
           "balance, but its pressures are undetermined): give it a slack",
           NodesOf(c));
     }
-    return false;
   }
   say_pinned();
+  if (refused) return false;
   if (!flow_border.empty() && !FlowSetPartsBalance()) return false;
 
   // A fixed-loss resistor between two pressure references: its law, a drop of L sign(q)
