@@ -759,10 +759,13 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
           ctx.Error(e, ename, "duplicate-element",
                     fmt::format("'{}' is set twice in this decision", el.arc_id));
         const std::string v = NumberAttr(ctx, e, "value", ename);
+        bool value_read = false;  // a 0 or 1 read (not a missing, repeated or bad value)
         if (!v.empty()) {
           if (!io::ParseInt(v, &el.value) || (el.value != 0 && el.value != 1))
             ctx.Error(e, ename, "bad-value",
                       fmt::format("value '{}' must be 0 (closed / off) or 1 (open / running)", v));
+          else
+            value_read = true;
         }
         // flowDirection or mode given twice: ParseXml's error, neither copy is judged.
         if (pugi::xml_attribute fd = e.attribute("flowDirection"); fd && !ctx.Repeated(fd)) {
@@ -785,6 +788,15 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
           else
             el.mode = std::string(mode);
         }
+        // SCHEMA.md §7: flowDirection and mode go with value 1 only; on a closed element they
+        // say nothing, and a direction there would otherwise be dropped in silence.
+        if (value_read && el.value == 0 && (el.flow_direction || el.mode))
+          ctx.Warning(e, ename, "ignored-attribute",
+                      fmt::format("{} on an element that the decision closes (value 0) is "
+                                  "ignored: a closed element carries no flow",
+                                  el.flow_direction && el.mode ? "flowDirection and mode"
+                                  : el.flow_direction          ? "flowDirection"
+                                                               : "mode"));
         if (re != nullptr && ctx.diag->error_count() > before)
           re->decision_elements.push_back(element_nr);
         ++element_nr;

@@ -591,6 +591,31 @@ TEST(CdfBadInput, BadValueFlowDirectionMode) {
       HasError(diag, "unexpected-attribute", LineOf(xml, "<compressorStation"), "cs1", "bad.cdf"));
 }
 
+// flowDirection and mode on a closed element say nothing (SCHEMA.md §7: with value 1 only):
+// a warning at the element, the file still read.
+TEST(CdfBadInput, DirectionOrModeOnAClosedElementIsIgnoredAndSaid) {
+  std::string xml = Replace(ValidCdf(), "<valve id=\"v1\" value=\"1\" flowDirection=\"0\"/>",
+                            "<valve id=\"v1\" value=\"0\" flowDirection=\"1\"/>");
+  xml = Replace(xml, "<controlValve id=\"cv1\" value=\"1\" mode=\"bypass\"/>",
+                "<controlValve id=\"cv1\" value=\"0\" mode=\"bypass\"/>");
+  Diagnostics diag;
+  ASSERT_TRUE(ReadCdf(xml, &diag).ok()) << diag.ToString();
+  int said = 0;
+  for (const Diagnostic& d : diag.items()) {
+    if (d.rule != "ignored-attribute") continue;
+    ++said;
+    EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+    EXPECT_EQ(d.line, LineOf(xml, d.element.find("'v1'") != std::string::npos ? "<valve"
+                                                                            : "<controlValve"))
+        << d.ToString();
+  }
+  EXPECT_EQ(said, 2) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("flowDirection on an element that the decision closes (value "
+                                 "0) is ignored"),
+            std::string::npos)
+      << diag.ToString();
+}
+
 TEST(CdfBadInput, DuplicateIdsAndUnknownKind) {
   std::string xml = Replace(ValidCdf(), "  </decisionGroup>\n",
                             "  </decisionGroup>\n  <decisionGroup id=\"g1\">\n"
