@@ -249,7 +249,8 @@ std::string NodesCsv(const GasCase& c, const std::vector<Column>& results) {
 
 // arcs.csv's columns after id, type, from and to.
 std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, double rho_n,
-                               const std::vector<ElementSetting>& settings) {
+                               const std::vector<ElementSetting>& settings,
+                               const AppliedDecisions* decisions) {
   const std::size_t n = c.network.arcs.size();
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
@@ -305,6 +306,18 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   cols.push_back(Numbers("fuel_gas_kg_per_s", std::move(fuel), 10));
   // (last: issue 3's columns keep their places)
   cols.push_back(Numbers("velocity_low_end_m_per_s", std::move(vel_low)));
+  // The decision (group/decision) that sets or runs the element, with --decisions.
+  std::vector<std::string> decided(n);
+  if (decisions != nullptr) {
+    auto put = [&](const std::string& id, const TakenDecision& t) {
+      if (const auto k = c.network.FindArc(id)) decided[*k] = t.group + "/" + t.decision;
+    };
+    for (std::size_t k = 0; k < decisions->settings.size(); ++k)
+      put(decisions->settings[k].arc_id, decisions->setting_from[k]);
+    for (std::size_t k = 0; k < decisions->run_without_set_point.size(); ++k)
+      put(decisions->run_without_set_point[k], decisions->run_from[k]);
+  }
+  cols.push_back(Texts("decision", std::move(decided)));
   return cols;
 }
 
@@ -656,7 +669,7 @@ struct ParsedOptions {
   std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   GivenGas given;                     // --gas
   bool friction_known = false;
-  DecisionOptions decisions;          // --decision
+  std::vector<std::string> decision_texts;  // --decision, each GROUP=DECISION in form
 };
 
 // The options as SteadyOptions, and every problem of their values that needs no file, after
@@ -817,7 +830,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                    s, FileAsValueHint(s)));
       continue;
     }
-    parsed->decisions.choices.push_back({s.substr(0, eq), s.substr(eq + 1)});
+    parsed->decision_texts.push_back(s);
   }
   // Temperatures within validation's plausible range (docs/check.md): beyond it the
   // solve can only fail or mean nothing.
@@ -844,6 +857,40 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   return errors;
 }
 
+// --decision's texts as (group, decision): split at the first '=' after which a group of the
+// .cdf ends ("g=1=a" chooses 'a' in group 'g=1'), else at the first.
+DecisionOptions SplitChoices(const std::vector<std::string>& texts,
+                             const CombinedDecisions& cdf) {
+  std::set<std::string_view> groups;
+  for (const DecisionGroup& g : cdf.groups) groups.insert(g.id);
+  DecisionOptions o;
+  for (const std::string& t : texts) {
+    std::size_t eq = t.find('=');
+    for (std::size_t at = eq; at != std::string::npos; at = t.find('=', at + 1))
+      if (groups.count(std::string_view(t).substr(0, at))) {
+        eq = at;
+        break;
+      }
+    o.choices.push_back({t.substr(0, eq), t.substr(eq + 1)});
+  }
+  return o;
+}
+
+// An element that --controls or --set set otherwise than a decision taken.
+struct Overridden {
+  std::string id, decided, given;  // modes' names; "run" for what a decision runs
+  TakenDecision from;
+  std::string Text() const {
+    return fmt::format("{} ({} by {}/{}, given {})", id, decided == "run" ? "run" : decided,
+                       from.group, from.decision, given);
+  }
+};
+
+// Whether a mode takes a set-point (outlet, inlet, ratio, flow, delta_p).
+bool ModeTakesValue(ElementMode m) {
+  return m != ElementMode::kOpen && m != ElementMode::kClosed && m != ElementMode::kBypass;
+}
+
 // The first five of `items`, then how many more.
 std::string FirstFive(const std::vector<std::string>& items) {
   std::string s;
@@ -863,9 +910,22 @@ std::vector<std::string> RunAtDefault(const AppliedDecisions& applied,
   return out;
 }
 
+// "close 146, open 261 and put 4 in bypass": the parts whose count is not zero, each
+// with its count in place of "{}", joined.
+std::string Counts(const std::vector<std::pair<std::size_t, const char*>>& counts) {
+  std::vector<std::string> parts;
+  for (const auto& [n, form] : counts)
+    if (n > 0) parts.push_back(fmt::format(fmt::runtime(form), n));
+  std::string s;
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    s += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  return s;
+}
+
 // What --decisions did, in the report's notes.
-std::vector<std::string> DecisionNotes(const AppliedDecisions& applied,
-                                       const std::vector<std::string>& overridden,
+std::vector<std::string> DecisionNotes(const CombinedDecisions& cdf,
+                                       const AppliedDecisions& applied,
+                                       const std::vector<Overridden>& overridden,
                                        const std::vector<ElementSetting>& settings,
                                        const std::vector<DirectionViolation>* directions) {
   std::vector<std::string> notes;
@@ -879,14 +939,39 @@ std::vector<std::string> DecisionNotes(const AppliedDecisions& applied,
                                        : fmt::format("{} chosen by --decision, the rest their "
                                                      "group's only decision",
                                                      chosen);
-  std::string n = fmt::format(
-      "the .cdf's decisions are applied (--decisions): {} of its {} group(s) taken ({}), "
-      "which close {}, open {} and bypass {} element(s) beneath --controls and --set",
-      applied.taken.size(), applied.groups, how, closed, open, bypass);
-  if (!applied.open_groups.empty())
+  std::string n = fmt::format("the .cdf's decisions are applied (--decisions): {} of its {} "
+                              "group(s) taken",
+                              applied.taken.size(), applied.groups);
+  if (!applied.taken.empty()) {
+    n += fmt::format(" ({})", how);
+    const std::string counts =
+        Counts({{closed, "close {}"},
+                {open, "open {}"},
+                {bypass, "put {} in bypass"},
+                {applied.run_without_set_point.size(), "run {}"}});
+    n += counts.empty() ? ", which set no element" : ", which " + counts + " element(s)";
+    n += fmt::format(" beneath --controls and --set{}",
+                     overridden.empty()
+                         ? ""
+                         : fmt::format(" ({} of them set otherwise there)", overridden.size()));
+  }
+  if (!applied.open_groups.empty()) {
+    // Each open group with its decisions: the ids --decision takes.
+    std::vector<std::string> groups;
+    for (const std::string& id : applied.open_groups)
+      for (const DecisionGroup& g : cdf.groups) {
+        if (g.id != id) continue;
+        std::string ds;
+        for (std::size_t k = 0; k < g.decisions.size() && k < 5; ++k)
+          ds += (k ? ", " : "") + g.decisions[k].id;
+        if (g.decisions.size() > 5) ds += fmt::format(" and {} more", g.decisions.size() - 5);
+        groups.push_back(fmt::format("{} ({})", id, ds));
+        break;
+      }
     n += fmt::format("; {} group(s) allow several decisions and none was chosen, so their "
                      "elements keep their settings: {} (choose with --decision GROUP=DECISION)",
-                     applied.open_groups.size(), FirstFive(applied.open_groups));
+                     applied.open_groups.size(), FirstFive(groups));
+  }
   if (!applied.skipped.empty())
     n += fmt::format("; {} element(s) they name are not in the network as that kind, skipped: "
                      "{}",
@@ -899,10 +984,13 @@ std::vector<std::string> DecisionNotes(const AppliedDecisions& applied,
         "defaults (control valves open, not regulating; stations in bypass); give their "
         "set-points with --controls or --set",
         idle.size(), FirstFive(idle)));
-  if (!overridden.empty())
+  if (!overridden.empty()) {
+    std::vector<std::string> items;
+    for (const Overridden& o : overridden) items.push_back(o.Text());
     notes.push_back(fmt::format("{} element(s) the decisions set are set otherwise by "
                                 "--controls or --set, which stand: {}",
-                                overridden.size(), FirstFive(overridden)));
+                                overridden.size(), FirstFive(items)));
+  }
   if (directions != nullptr && !directions->empty()) {
     std::vector<std::string> items;
     for (const DirectionViolation& d : *directions)
@@ -917,7 +1005,7 @@ std::vector<std::string> DecisionNotes(const AppliedDecisions& applied,
 
 // summary.json's "decisions": what --decisions applied; null without it.
 nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
-                                     const std::vector<std::string>& overridden,
+                                     const std::vector<Overridden>& overridden,
                                      const std::vector<ElementSetting>& settings,
                                      const std::vector<DirectionViolation>* directions) {
   nlohmann::ordered_json j;
@@ -933,7 +1021,18 @@ nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
                    {"mode", ElementModeName(applied.settings[k].mode)},
                    {"group", applied.setting_from[k].group},
                    {"decision", applied.setting_from[k].decision}});
-  j["overridden"] = overridden;
+  auto& run = j["run"] = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < applied.run_without_set_point.size(); ++k)
+    run.push_back({{"id", applied.run_without_set_point[k]},
+                   {"group", applied.run_from[k].group},
+                   {"decision", applied.run_from[k].decision}});
+  auto& over = j["overridden"] = nlohmann::ordered_json::array();
+  for (const Overridden& o : overridden)
+    over.push_back({{"id", o.id},
+                    {"decided", o.decided},
+                    {"given", o.given},
+                    {"group", o.from.group},
+                    {"decision", o.from.decision}});
   j["run_without_set_point"] = RunAtDefault(applied, settings);
   j["skipped"] = applied.skipped;
   if (directions == nullptr) {
@@ -1008,12 +1107,16 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           "--{} applies a .cdf's combined decisions, and none is among the files: give the "
           "network's .cdf [no-decisions]",
           a.decisions ? "decisions" : "decision"));
-    } else if (Status d = ApplyDecisions(*c.decisions, c.network, parsed.decisions, &applied);
+    } else if (Status d = ApplyDecisions(*c.decisions, c.network,
+                                         SplitChoices(parsed.decision_texts, *c.decisions),
+                                         &applied);
                !d.ok()) {
       for (std::size_t at = 0; at <= d.message().size();) {  // one problem a line
         std::size_t end = d.message().find('\n', at);
         if (end == std::string::npos) end = d.message().size();
-        errors.push_back("--decision: " + d.message().substr(at, end - at));
+        // (The choices' problems are the option's; a .cdf's own names its file.)
+        errors.push_back((d.code() == Status::Code::kInvalidArgument ? "--decision: " : "") +
+                         d.message().substr(at, end - at));
         at = end + 1;
       }
     } else {
@@ -1096,7 +1199,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   }
   // The decisions' settings beneath the controls file's and --set's, element by element;
   // where those give another mode, theirs stands and the note names it.
-  std::vector<std::string> decisions_overridden;
+  std::vector<Overridden> decisions_overridden;
   if (decisions_applied) {
     std::unordered_map<std::string_view, ElementMode> given_mode;
     for (const ElementSetting& g : opt.settings) given_mode.emplace(g.arc_id, g.mode);
@@ -1107,10 +1210,16 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       if (g == given_mode.end())
         merged.push_back(d);
       else if (g->second != d.mode)
-        decisions_overridden.push_back(fmt::format(
-            "{} ({} by {}/{}, given {})", d.arc_id, ElementModeName(d.mode),
-            applied.setting_from[k].group, applied.setting_from[k].decision,
-            ElementModeName(g->second)));
+        decisions_overridden.push_back({d.arc_id, ElementModeName(d.mode),
+                                        ElementModeName(g->second), applied.setting_from[k]});
+    }
+    // An element a decision runs, given open, closed or bypass (a set-point is what it
+    // waits for, no override).
+    for (std::size_t k = 0; k < applied.run_without_set_point.size(); ++k) {
+      const auto g = given_mode.find(applied.run_without_set_point[k]);
+      if (g != given_mode.end() && !ModeTakesValue(g->second))
+        decisions_overridden.push_back({applied.run_without_set_point[k], "run",
+                                        ElementModeName(g->second), applied.run_from[k]});
     }
     merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
     opt.settings = std::move(merged);
@@ -1182,7 +1291,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       directions = DecisionDirectionViolations(applied, c.network, sol,
                                                10.0 * opt.mass_tolerance_kg_per_s);
     for (std::string& n :
-         DecisionNotes(applied, decisions_overridden, opt.settings, judged ? &directions : nullptr))
+         DecisionNotes(*c.decisions, applied, decisions_overridden, opt.settings,
+                       judged ? &directions : nullptr))
       sum.notes.push_back(std::move(n));
   } else if (c.decisions) {
     sum.notes.push_back(fmt::format(
@@ -1194,13 +1304,23 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   const bool active = std::any_of(c.network.arcs.begin(), c.network.arcs.end(), [](const Arc& x) {
     return x.kind == ArcKind::kControlValve || x.kind == ArcKind::kCompressorStation;
   });
-  if (sum.verdict == Verdict::kConverged && !sum.bound_violations.empty() &&
-      opt.settings.empty() && active)
-    sum.notes.push_back(
-        "every control valve and compressor station is at its default (control valves open, "
-        "not regulating; stations in bypass): it is their settings that keep a GasLib "
-        "nomination within the pressure bounds; give them with --controls or --set "
-        "(docs/controls.md)");
+  // Whether any control valve or station is given a mode, and any a set-point.
+  bool regulated = false, regulators_set = false;
+  for (const ElementSetting& e : opt.settings) {
+    const auto k = c.network.FindArc(e.arc_id);
+    if (!k || c.network.arcs[*k].kind == ArcKind::kValve) continue;
+    regulators_set = true;
+    regulated = regulated || ModeTakesValue(e.mode);
+  }
+  if (sum.verdict == Verdict::kConverged && !sum.bound_violations.empty() && active &&
+      !regulated)
+    sum.notes.push_back(fmt::format(
+        "{}: it is their set-points that keep a GasLib nomination within the pressure bounds; "
+        "give them with --controls or --set (docs/controls.md)",
+        regulators_set ? "no control valve or compressor station is given a set-point (each "
+                         "is open, closed or in bypass)"
+                       : "every control valve and compressor station is at its default "
+                         "(control valves open, not regulating; stations in bypass)"));
   std::string report = sum.FullReport(!a.no_timings);
   report += ActiveElementsReport(sol, sum.verdict);
   std::fputs(report.c_str(), stdout);
@@ -1215,7 +1335,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       const std::vector<Column> nodes =
           NodeResults(c, sol, sum.bound_violations, sum.norm_density_kg_per_m3);
       const std::vector<Column> arcs =
-          ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.settings);
+          ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.settings,
+                     decisions_applied ? &applied : nullptr);
       files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, nodes)});
       files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, arcs)});
       files.push_back({a.out_dir + "/network.geojson", ResultsGeoJson(c, nodes, arcs, &map_note)});

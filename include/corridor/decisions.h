@@ -65,6 +65,7 @@ struct AppliedDecisions {
   /// running stations. The decision gives no set-point: theirs come from elsewhere (a
   /// controls file, --set), else they keep their defaults.
   std::vector<std::string> run_without_set_point;
+  std::vector<TakenDecision> run_from;  ///< for each of those, its group and decision
   std::vector<DecidedDirection> directions;
   /// Elements a decision names that the network lacks, or has as another kind: skipped
   /// (ValidateCase reports them).
@@ -76,7 +77,9 @@ struct AppliedDecisions {
 /// Status (kInvalidArgument), one line each with its rule: a group the .cdf lacks
 /// (unknown-group, with the nearest ids), a decision its group lacks (unknown-decision,
 /// naming the first ten of the group's decisions), a group chosen twice (duplicate-choice).
-/// `out` is untouched then.
+/// Then, of the decisions taken, an element set to two states by two groups is refused
+/// (kInvalidInput, conflicting-decisions, naming the file, both groups and decisions); the
+/// same state twice is one setting. `out` is untouched on any error.
 Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
                       const DecisionOptions& options, AppliedDecisions* out);
 

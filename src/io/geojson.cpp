@@ -132,7 +132,7 @@ void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, s
   for (const GeoJsonProperty& e : extra) {
     if (!e.numbers.empty()) {
       if (i < e.numbers.size() && std::isfinite(e.numbers[i]))
-        p[e.key] = e.numbers[i];
+        p[e.key] = e.numbers[i] == 0.0 ? 0.0 : e.numbers[i];  // no -0 (the CSVs have none)
       else
         p[e.key] = nullptr;
     } else if (i < e.texts.size() && !e.texts[i].empty()) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -36,9 +37,19 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
     group_ids.push_back(g.id);
   }
   std::unordered_map<std::string_view, const Decision*> chosen;
+  std::unordered_map<std::string_view, std::string_view> first_choice;  // group -> decision
   std::vector<std::string> problems;
   for (const auto& [group, decision] : options.choices) {
     const auto g = group_of.find(group);
+    if (g != group_of.end()) {
+      const auto [first, fresh] = first_choice.emplace(g->second->id, decision);
+      if (!fresh) {
+        problems.push_back(fmt::format("decision group '{}' is chosen twice ('{}' and '{}'); "
+                                       "choose each group once [duplicate-choice]",
+                                       group, first->second, decision));
+        continue;
+      }
+    }
     if (g == group_of.end()) {
       problems.push_back(fmt::format("decision group '{}' is not in {}{} [unknown-group]", group,
                                      cdf.source_file.empty() ? "the .cdf" : cdf.source_file,
@@ -60,10 +71,7 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
                                      group, decision, ids));
       continue;
     }
-    if (!chosen.emplace(g->second->id, found).second)
-      problems.push_back(fmt::format("decision group '{}' is chosen twice; choose each group "
-                                     "once [duplicate-choice]",
-                                     group));
+    chosen.emplace(g->second->id, found);
   }
   if (!problems.empty()) {
     std::string m;
@@ -74,6 +82,15 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
   AppliedDecisions a;
   a.source_file = cdf.source_file;
   a.groups = cdf.groups.size();
+  // What each element was set to, and by which decision: a hand-made .cdf may set one
+  // element in two groups (GasLib's do not; check warns, element-in-two-groups). The same
+  // state twice is one setting; two states cannot both hold.
+  struct Seen {
+    std::string state;  // a mode's name, or "run"
+    TakenDecision from;
+  };
+  std::unordered_map<std::string, Seen> seen;
+  const std::string file = cdf.source_file.empty() ? "the .cdf" : cdf.source_file;
   for (const DecisionGroup& g : cdf.groups) {
     const Decision* d = nullptr;
     bool by_choice = false;
@@ -95,29 +112,42 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
         a.skipped.push_back(e.arc_id);
         continue;
       }
-      auto set = [&](ElementMode m) {
-        a.settings.push_back({e.arc_id, m, 0.0});
+      // A closed element, an open valve, a control valve in bypass: a setting; an active
+      // control valve (or one open without a mode) and a running station: run, its
+      // set-point to come from elsewhere.
+      std::optional<ElementMode> mode;
+      if (e.value == 0)
+        mode = ElementMode::kClosed;
+      else if (e.kind == DecisionElement::Kind::kValve)
+        mode = ElementMode::kOpen;
+      else if (e.kind == DecisionElement::Kind::kControlValve && e.mode && *e.mode == "bypass")
+        mode = ElementMode::kBypass;
+      const std::string state = mode ? ElementModeName(*mode) : "run";
+      if (const auto it = seen.find(e.arc_id); it != seen.end()) {
+        if (it->second.state != state)
+          problems.push_back(fmt::format(
+              "{}: {} '{}' is set {} by decision {}/{} and {} by decision {}/{}, which "
+              "cannot both hold [conflicting-decisions]",
+              file, ArcKindName(KindOf(e.kind)), e.arc_id, it->second.state,
+              it->second.from.group, it->second.from.decision, state, g.id, d->id));
+        continue;  // the same state: one setting
+      }
+      seen.emplace(e.arc_id, Seen{state, taken});
+      if (mode) {
+        a.settings.push_back({e.arc_id, *mode, 0.0});
         a.setting_from.push_back(taken);
-      };
-      if (e.value == 0) {
-        set(ElementMode::kClosed);
-        continue;
+      } else {
+        a.run_without_set_point.push_back(e.arc_id);
+        a.run_from.push_back(taken);
       }
-      switch (e.kind) {
-        case DecisionElement::Kind::kValve: set(ElementMode::kOpen); break;
-        case DecisionElement::Kind::kControlValve:
-          if (e.mode && *e.mode == "bypass")
-            set(ElementMode::kBypass);
-          else
-            a.run_without_set_point.push_back(e.arc_id);
-          break;
-        case DecisionElement::Kind::kCompressorStation:
-          a.run_without_set_point.push_back(e.arc_id);
-          break;
-      }
-      if (e.flow_direction)
+      if (e.value == 1 && e.flow_direction)
         a.directions.push_back({e.arc_id, g.id, d->id, *e.flow_direction == 0});
     }
+  }
+  if (!problems.empty()) {
+    std::string m;
+    for (const std::string& p : problems) m += (m.empty() ? "" : "\n") + p;
+    return Status::InvalidInput(m);
   }
   *out = std::move(a);
   return Status::Ok();

@@ -205,8 +205,30 @@ TEST(Decisions, TakenDecisionsBecomeSettings) {
             "decision group 'G2' is not in x.cdf (did you mean 'g2'?) [unknown-group]\n"
             "decision group 'g2' has no decision 'go' (it has 'run', 'stop') "
             "[unknown-decision]\n"
-            "decision group 'g1' is chosen twice; choose each group once [duplicate-choice]");
+            "decision group 'g1' is chosen twice ('g1_d' and 'g1_d'); choose each group once "
+            "[duplicate-choice]");
   EXPECT_EQ(a.settings.size(), before.settings.size());
+
+  // One element in two groups (a hand-made .cdf): the same state is one setting, two states
+  // are refused with both decisions named.
+  CombinedDecisions twice = cdf;
+  twice.groups.push_back({"g3", {{"g3_d", {el(K::kValve, "V1", 0)}, 0}}, 0});
+  ASSERT_TRUE(ApplyDecisions(twice, n, {}, &a).ok());
+  EXPECT_EQ(std::count_if(a.settings.begin(), a.settings.end(),
+                          [](const ElementSetting& e) { return e.arc_id == "V1"; }),
+            1);
+  twice.groups.push_back({"g4", {{"g4_d", {el(K::kValve, "V1", 1)}, 0}}, 0});
+  s = ApplyDecisions(twice, n, {}, &a);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(s.message(),
+            "x.cdf: valve 'V1' is set closed by decision g1/g1_d and open by decision g4/g4_d, "
+            "which cannot both hold [conflicting-decisions]");
+  // What a decision runs carries its decision too.
+  o.choices = {{"g2", "run"}};
+  ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());
+  ASSERT_EQ(a.run_from.size(), 2u);
+  EXPECT_EQ(a.run_from[1].decision, "run");
 
   // The decided direction against a state: V2 may only carry gas from C to A.
   o.choices = {{"g2", "stop"}};

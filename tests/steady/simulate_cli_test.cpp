@@ -269,7 +269,7 @@ TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
     p[line.substr(0, c1)] = std::stod(line.substr(c1 + 1, c2 - c1 - 1));
   }
   std::getline(arcs, line);
-  ASSERT_EQ(line.substr(line.rfind(',') + 1), "velocity_low_end_m_per_s");
+  ASSERT_NE(line.find(",velocity_low_end_m_per_s,decision"), std::string::npos) << line;
   double fastest = 0.0;
   std::string fastest_id;
   int pipes = 0;
@@ -278,7 +278,7 @@ TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
     std::stringstream ls(line);
     for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
     if (line.back() == ',') f.push_back("");
-    ASSERT_EQ(f.size(), 17u) << line;
+    ASSERT_EQ(f.size(), 18u) << line;
     if (f[1] != "pipe") {
       EXPECT_EQ(f[16], "") << line;  // no diameter, no velocity
       continue;
@@ -803,12 +803,24 @@ TEST_F(SimulateCli, UnappliedDecisionsAndDefaultElementsAreNoted) {
   ASSERT_EQ(by.size(), 20u) << r.out;
   EXPECT_TRUE(std::is_sorted(by.rbegin(), by.rend())) << r.out;
   EXPECT_GT(by.front(), 60.0) << r.out;
-  // Given settings, the second is not said.
+  // Modes without a set-point regulate nothing either: said so (decisions that close and
+  // bypass elements dropped the hint); a set-point ends it.
   args.push_back("--set");
   args.push_back("compressorStation_1=bypass");
   r = Run(args);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Bound violations"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("is at its default"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Note                   : no control valve or compressor station is "
+                       "given a set-point (each is open, closed or in bypass): it is their "
+                       "set-points that keep"),
+            std::string::npos)
+      << r.out;
+  args.back() = "compressorStation_1=ratio:1.1";
+  r = Run(args);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Bound violations"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("given a set-point"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("is at its default"), std::string::npos) << r.out;
 }
 
@@ -828,12 +840,15 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Note                   : the .cdf's decisions are applied "
                        "(--decisions): 406 of its 413 group(s) taken (each its group's only "
-                       "decision), which close 159, open 261 and bypass 4 element(s) beneath "
-                       "--controls and --set; 7 group(s) allow several decisions and none was "
-                       "chosen, so their elements keep their settings: dG_9, dG_10, dG_11, "
-                       "dG_19, dG_22 and 2 more (choose with --decision GROUP=DECISION); 1 "
-                       "element(s) they name are not in the network as that kind, skipped: "
-                       "valve_22\n"),
+                       "decision), which close 159, open 261, put 4 in bypass and run 11 "
+                       "element(s) beneath --controls and --set; 7 group(s) allow several "
+                       "decisions and none was chosen, so their elements keep their settings: "
+                       "dG_9 (dG_9_d_1, dG_9_d_2), dG_10 (dG_10_d_1, dG_10_d_2, dG_10_d_3, "
+                       "dG_10_d_4), "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(" and 2 more (choose with --decision GROUP=DECISION); 1 element(s) they "
+                       "name are not in the network as that kind, skipped: valve_22\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("valves 19 open (default), 146 closed, 261 open; control valves "),
@@ -847,6 +862,7 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
   EXPECT_EQ(j["settings"].size(), 424u);
   EXPECT_EQ(j["skipped"], nlohmann::json::array({"valve_22"}));
   EXPECT_EQ(j["run_without_set_point"].size(), 11u);
+  EXPECT_EQ(j["run"].size(), 11u);
   ASSERT_TRUE(j["direction_violations"].is_array());
   // Each listed element carries gas against its decision in arcs.csv too.
   const std::string arcs = Slurp(out / "arcs.csv");
@@ -855,7 +871,8 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
     ASSERT_NE(arcs.find(row), std::string::npos) << v;
     EXPECT_NE(v["mass_flow_kg_per_s"].get<double>(), 0.0);
   }
-  // A closed valve opened by --set: the setting stands, and the note names it.
+  // A closed valve opened by --set and an element the decisions run closed by it: the
+  // settings stand, and the note names both; the closed one waits for no set-point.
   std::string valve, group, decision;
   for (const auto& e : j["settings"])
     if (e["mode"] == "closed" && e["id"].get<std::string>().rfind("valve_", 0) == 0) {
@@ -865,17 +882,36 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
       break;
     }
   ASSERT_FALSE(valve.empty());
-  args.push_back("--set");
-  args.push_back(valve + "=open");
+  // arcs.csv names the decision that set it.
+  EXPECT_NE(arcs.find("\n" + valve + ",valve,"), std::string::npos);
+  {
+    const std::size_t row = arcs.find("\n" + valve + ",valve,");
+    const std::string line = arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1);
+    EXPECT_EQ(line.substr(line.rfind(',') + 1), group + "/" + decision) << line;
+  }
+  const std::string run = j["run"][0]["id"];
+  args.insert(args.end(), {"--set", valve + "=open", "--set", run + "=closed"});
   r = Run(args);
   ASSERT_EQ(r.status, 0) << r.out << r.err;
-  const std::string named = fmt::format("{} (closed by {}/{}, given open)", valve, group, decision);
-  EXPECT_NE(r.out.find("1 element(s) the decisions set are set otherwise by --controls or "
+  const std::string named = fmt::format(
+      "{} (closed by {}/{}, given open), {} (run by {}/{}, given closed)", valve, group,
+      decision, run, j["run"][0]["group"].get<std::string>(),
+      j["run"][0]["decision"].get<std::string>());
+  EXPECT_NE(r.out.find("2 element(s) the decisions set are set otherwise by --controls or "
                        "--set, which stand: " + named),
             std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("beneath --controls and --set (2 of them set otherwise there)"),
+            std::string::npos)
+      << r.out;
   j = nlohmann::json::parse(Slurp(out / "summary.json"))["decisions"];
-  EXPECT_EQ(j["overridden"], nlohmann::json::array({named}));
+  ASSERT_EQ(j["overridden"].size(), 2u);
+  EXPECT_EQ(j["overridden"][0]["id"], valve);
+  EXPECT_EQ(j["overridden"][0]["decided"], "closed");
+  EXPECT_EQ(j["overridden"][0]["given"], "open");
+  EXPECT_EQ(j["overridden"][1]["decided"], "run");
+  EXPECT_EQ(j["run_without_set_point"].size(), 10u);
+  for (const auto& id : j["run_without_set_point"]) EXPECT_NE(id, run);
   EXPECT_NE(r.out.find("145 closed, 262 open"), std::string::npos) << r.out;
 }
 
@@ -895,7 +931,7 @@ TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
   CliResult r = run({"--decision", "dG_1=d4", "--decision", "dG_2=d3_5a_1"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("2 of its 2 group(s) taken (each chosen by --decision), which close 8, "
-                       "open 8 and bypass 0 element(s)"),
+                       "open 8 and run 5 element(s) beneath"),
             std::string::npos)
       << r.out;
   // The stations the decision runs get no set-point from it: said, with their defaults.
@@ -919,6 +955,46 @@ TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("--decisions applies a .cdf's combined decisions, and none is among the "
                        "files: give the network's .cdf [no-decisions]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+
+  // A group id with '=' in it is chosen whole; one element set two ways by two groups of a
+  // hand-made .cdf is refused with both decisions (it stopped on the library's own words).
+  const std::string head =
+      "<?xml version=\"1.0\"?>\n<combinedDecisions "
+      "xmlns=\"http://gaslib.zib.de/CombinedDecisions\">\n";
+  const fs::path cdf = dir_ / "two.cdf";
+  ASSERT_TRUE(WriteFileAtomically(
+                  cdf.string(),
+                  head +
+                      "<decisionGroup id=\"g=1\"><decision id=\"a\"><valve id=\"valve_4\" "
+                      "value=\"0\"/></decision><decision id=\"b\"><valve id=\"valve_4\" "
+                      "value=\"1\"/></decision></decisionGroup>\n</combinedDecisions>\n")
+                  .ok());
+  std::vector<std::string> args = {"simulate", "--no-timings", files[0],     files[1],
+                                   files[2],   cdf.string(),   "--decision", "g=1=a"};
+  r = Run(args);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 of its 1 group(s) taken (each chosen by --decision), which close 1 "
+                       "element(s)"),
+            std::string::npos)
+      << r.out;
+  ASSERT_TRUE(WriteFileAtomically(
+                  cdf.string(),
+                  head +
+                      "<decisionGroup id=\"g1\"><decision id=\"a\"><valve id=\"valve_4\" "
+                      "value=\"0\"/></decision></decisionGroup>\n<decisionGroup id=\"g2\">"
+                      "<decision id=\"b\"><valve id=\"valve_4\" value=\"1\"/></decision>"
+                      "</decisionGroup>\n</combinedDecisions>\n")
+                  .ok());
+  args = {"simulate", "--no-timings", files[0], files[1],      files[2],
+          cdf.string(), "--decisions", "--out", out.string()};
+  r = Run(args);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor simulate: " + cdf.string() +
+                       ": valve 'valve_4' is set closed by decision g1/a and "
+                       "open by decision g2/b, which cannot both hold [conflicting-decisions]"),
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out));
