@@ -1136,6 +1136,23 @@ void CheckDecisions(Checker& ck, const GasCase& c, const AsRead& ar,
                        fmt::format("decision group '{}' treats '{}' as a {}, but it is a {}",
                                    g.id, e.arc_id, ArcKindName(want),
                                    ArcKindName(net.arcs[a->second].kind)));
+        } else if (!bad && e.value == 1 && e.flow_direction) {
+          // A direction the arc's own flow bounds forbid (both 0: no bounds): the decision
+          // opens the element for a flow it may not carry (GasLib-582's dG_1/d4 opens
+          // valve_9, flowMax 0, from -> to).
+          const Arc& arc = net.arcs[a->second];
+          const bool bounded = arc.flow_min_m3_per_s != 0.0 || arc.flow_max_m3_per_s != 0.0;
+          const bool forward = *e.flow_direction == 0;
+          if (bounded && (forward ? arc.flow_max_m3_per_s <= 0.0 : arc.flow_min_m3_per_s >= 0.0))
+            ck.Warning(cdf.source_file, e.line, el, "direction-against-flow-bounds",
+                       fmt::format("decision '{}' of group '{}' opens it for flow {}, but its "
+                                   "{} is {:g} 1000 Nm3/h (network line {}): it may carry no "
+                                   "flow that way",
+                                   d.id, g.id, forward ? "from -> to" : "to -> from",
+                                   forward ? "flowMax" : "flowMin",
+                                   (forward ? arc.flow_max_m3_per_s : arc.flow_min_m3_per_s) /
+                                       units::kThousandM3PerHour,
+                                   arc.line));
         }
       }
 }
@@ -1419,10 +1436,26 @@ std::string ValidationSummary::Report(const GasCase& c) const {
   line("Station data", c.stations ? fmt::format("{} stations  [{}]", c.stations->stations.size(),
                                                 c.stations->source_file)
                                   : std::string("none"));
-  line("Decisions", c.decisions ? fmt::format("{} decision groups  [{}]",
-                                              c.decisions->groups.size(),
-                                              c.decisions->source_file)
-                                : std::string("none"));
+  // The groups that allow several decisions, with how many: what `simulate --decision`
+  // chooses among (the rest hold one decision each, which `--decisions` takes).
+  std::string decisions = "none";
+  if (c.decisions) {
+    std::vector<std::string> several;
+    for (const DecisionGroup& g : c.decisions->groups)
+      if (g.decisions.size() > 1)
+        several.push_back(fmt::format("{} ({})", g.id, g.decisions.size()));
+    std::string list;
+    for (std::size_t k = 0; k < several.size() && k < 5; ++k)
+      list += (k ? ", " : "") + several[k];
+    if (several.size() > 5) list += fmt::format(" and {} more", several.size() - 5);
+    decisions = fmt::format("{} decision groups", c.decisions->groups.size());
+    if (!several.empty())
+      decisions += fmt::format(" ({} with one decision; {} with several: {})",
+                               c.decisions->groups.size() - several.size(), several.size(),
+                               list);
+    decisions += fmt::format("  [{}]", c.decisions->source_file);
+  }
+  line("Decisions", decisions);
   const std::size_t nodes = node_counts[0] + node_counts[1] + node_counts[2];
   line("Nodes", fmt::format("{} (source {}, sink {}, innode {})", nodes, node_counts[0],
                             node_counts[1], node_counts[2]));

@@ -95,6 +95,20 @@ TEST_F(CheckCli, FilesInAnyOrderAndQuiet) {
                      g + "GasLib-582-v2.cs", g + "GasLib-582-v2.net"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "Verdict         : usable\n");
+  // Without --quiet the summary names the groups that allow several decisions (what
+  // simulate --decision chooses among), and the warning of the decision that opens valve_9
+  // against its flowMax of 0.
+  r = Run({"check", g + "GasLib-582-v2.cdf", g + "nomination_cold_5.scn", g + "GasLib-582-v2.cs",
+           g + "GasLib-582-v2.net"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Decisions       : 2 decision groups (0 with one decision; 2 with "
+                       "several: dG_1 (4), dG_2 (19))  ["),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("warning: valve 'valve_9': decision 'd4' of group 'dG_1' opens it for "
+                       "flow from -> to, but its flowMax is 0 1000 Nm3/h"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(CheckCli, BadFileExitsNonzeroWithFileLine) {

@@ -599,6 +599,56 @@ TEST(Validate, DecisionsNamingMissingArcsAreWarnings) {
   EXPECT_TRUE(HasRule(r.d, "wrong-arc-kind", "valve 'P1'", Diagnostic::Severity::kWarning));
 }
 
+// A decision that opens a valve for a direction its own flow bounds forbid is a warning at
+// the entry; the allowed direction, a closed valve and bounds both 0 are not.
+TEST(Validate, ADecidedDirectionAgainstTheFlowBoundsIsAWarning) {
+  GasCase c = Tiny();
+  Arc v;
+  v.id = "V";
+  v.kind = ArcKind::kValve;
+  v.from = "N";
+  v.to = "T";
+  v.line = 7;
+  v.flow_min_m3_per_s = -10.0;
+  v.flow_max_m3_per_s = 0.0;  // backwards only
+  c.network.arcs.push_back(v);
+  v.id = "W";  // no bounds
+  v.flow_min_m3_per_s = v.flow_max_m3_per_s = 0.0;
+  c.network.arcs.push_back(v);
+  c.network.BuildIndex();
+  CombinedDecisions cdf;
+  cdf.source_file = "code.cdf";
+  auto el = [](const char* id, int value, int dir, int line) {
+    DecisionElement e;
+    e.kind = DecisionElement::Kind::kValve;
+    e.arc_id = id;
+    e.value = value;
+    if (value == 1) e.flow_direction = dir;
+    e.line = line;
+    return e;
+  };
+  Decision fwd{"fwd", {el("V", 1, 0, 5), el("W", 1, 0, 6)}, 4};
+  Decision back{"back", {el("V", 1, 1, 9), el("W", 1, 1, 10)}, 8};
+  Decision shut{"shut", {el("V", 0, 0, 12), el("W", 0, 0, 13)}, 11};
+  cdf.groups.push_back({"g", {fwd, back, shut}, 3});
+  c.decisions = cdf;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable);
+  int said = 0;
+  for (const Diagnostic& d : r.d.items()) {
+    if (d.rule != "direction-against-flow-bounds") continue;
+    ++said;
+    EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+    EXPECT_EQ(d.line, 5) << d.ToString();
+    EXPECT_NE(d.ToString().find("code.cdf:5: warning: valve 'V': decision 'fwd' of group 'g' "
+                                "opens it for flow from -> to, but its flowMax is 0 1000 "
+                                "Nm3/h (network line 7)"),
+              std::string::npos)
+        << d.ToString();
+  }
+  EXPECT_EQ(said, 1) << r.d.ToString();
+}
+
 // Most of the arcs named missing from the network (three or more): a file for another
 // network, one error (foreign-decisions) instead of a warning per entry.
 TEST(Validate, DecisionsForAnotherNetworkAreAnError) {
