@@ -2169,7 +2169,7 @@ bool Solver::Components() {
     if (gross == 0.0) {
       // Why it has neither: closed elements cut it off, or nothing is nominated there (a
       // nomination of zero flows: the default rule finds no injecting entry).
-      pinned[closed ? 0 : 1].push_back(c);
+      pinned[closed ? 0 : 1].emplace_back(c);  // (emplace_back: see IdealArcPath)
       continue;
     }
     if (!flow_border.empty() && flow_border[c]) continue;  // (FlowSetPartsBalance's)
