@@ -122,6 +122,7 @@ struct SimulateArgs {
   std::string out_dir;
   std::string controls;
   std::string plots_dir;
+  std::string save_controls;  // --save-controls FILE
   bool no_limits = false;
   bool no_fuel = false;
   double ambient_C = std::nan("");
@@ -1391,9 +1392,36 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       }
     }
   }
+  if (!a.save_controls.empty()) {
+    // The settings as given (the requested set-points, not where limits held them), the
+    // references given, and in comments what is left to the defaults.
+    std::vector<std::string> comments = {
+        "corridor simulate: the settings this run solved with (docs/controls.md): edit them "
+        "and give the file back with --controls.",
+        "Elements not listed keep their defaults (valves and control valves open, stations "
+        "in bypass); set-points are as given, where limits held an element elsewhere the "
+        "report says so."};
+    if (opt.slacks.empty())
+      comments.push_back("Pressure references: " + sum.slack_rule +
+                         ". A row NODE,pressure,BAR gives one.");
+    if (decisions_applied)
+      if (const std::vector<std::string> idle = RunAtDefault(applied, opt.settings);
+          !idle.empty()) {
+        comments.push_back(fmt::format(
+            "The .cdf's decisions run {} element(s) without a set-point; give each a row, "
+            "e.g. ID,outlet_pressure,BAR or ID,ratio,R:",
+            idle.size()));
+        for (const std::string& id : idle) comments.push_back("  " + id);
+      }
+    files.push_back({a.save_controls, ControlsFileToCsv({opt.settings, opt.slacks}, comments)});
+  }
   std::vector<std::string> dirs;
   for (const std::string& dir : {a.out_dir, a.plots_dir})
     if (!dir.empty()) dirs.push_back(dir);
+  if (!a.save_controls.empty()) {
+    const std::string parent = std::filesystem::path(a.save_controls).parent_path().string();
+    if (!parent.empty()) dirs.push_back(parent);
+  }
   // This run's set replaces the previous one as a whole: without a converged solution the
   // nodes.csv and arcs.csv of an earlier run go, in the same all-or-nothing step (a
   // failed write leaves the folder as it was, and no empty folder behind).
@@ -1426,6 +1454,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                           : "summary.json only: no converged solution to write");
   if (!a.out_dir.empty() && converged && !map_note.empty())
     std::printf("Map                    : network.geojson: %s\n", map_note.c_str());
+  if (!a.save_controls.empty())
+    std::printf("Controls saved         : %s (%zu element setting(s), %zu pressure "
+                "reference(s))\n",
+                a.save_controls.c_str(), opt.settings.size(), opt.slacks.size());
   if (!a.plots_dir.empty())
     std::printf("Plots                  : %s (%s)\n", a.plots_dir.c_str(),
                 converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
@@ -1578,6 +1610,12 @@ Command RegisterSimulate(CLI::App& app) {
                           "controls file (CSV id,mode,value or JSON; docs/controls.md) setting "
                           "valves, control valves and compressor stations; --set entries "
                           "override it"),
+          usage, {NonEmptyPath()});
+  Checked(sub->add_option("--save-controls", args->save_controls,
+                          "write the settings this run solved with (the .cdf's decisions, "
+                          "--controls and --set; the pressure references given) as a "
+                          "controls file, to edit and give back with --controls; what the "
+                          "decisions run without a set-point is listed in its comments"),
           usage, {NonEmptyPath()});
   Checked(sub->add_option("--plots", args->plots_dir,
                           "folder for one SVG characteristic diagram per running compressor "

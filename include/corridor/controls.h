@@ -83,4 +83,11 @@ std::string SettingValueProblem(ElementMode mode, double value);
 /// its range, NaN or infinite is written as it is ("nan", "inf"), and the reader refuses it.
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings);
 
+/// As ControlsToCsv, for a whole controls file: `comments` first, each line written after
+/// "# " (a line break inside one starts another comment line), then the header, the
+/// element settings and one `NODE,pressure,BAR` row per pressure reference (bar absolute,
+/// fewest digits that read back). ReadControls reads it back to `file`.
+std::string ControlsFileToCsv(const ControlsFile& file,
+                              const std::vector<std::string>& comments = {});
+
 }  // namespace corridor

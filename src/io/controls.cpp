@@ -720,4 +720,22 @@ std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {
   return out;
 }
 
+std::string ControlsFileToCsv(const ControlsFile& file,
+                              const std::vector<std::string>& comments) {
+  std::string out;
+  for (const std::string& c : comments) {
+    std::size_t at = 0;
+    do {
+      const std::size_t end = c.find('\n', at);
+      out += "# " + c.substr(at, end == std::string::npos ? end : end - at) + "\n";
+      at = end == std::string::npos ? end : end + 1;
+    } while (at != std::string::npos);
+  }
+  out += ControlsToCsv(file.settings);
+  for (const SlackNode& n : file.slacks)
+    out += fmt::format("{},pressure,{}\n", CsvField(n.node_id),
+                       FileValue(n.pressure_Pa, units::kBar));
+  return out;
+}
+
 }  // namespace corridor

@@ -233,6 +233,35 @@ TEST(ControlsReader, CsvRoundTripsThroughControlsToCsv) {
   }
 }
 
+// A whole controls file, references and comments included, reads back to itself (simulate
+// --save-controls writes it): comments of several lines stay comments.
+TEST(ControlsReader, AControlsFileRoundTripsThroughControlsFileToCsv) {
+  const Network n = SmallNet();
+  ControlsFile f;
+  f.settings = {{"V1", ElementMode::kClosed, 0.0},
+                {"CS 1,north", ElementMode::kRatio, 1.35},
+                {"CV1", ElementMode::kOutletPressure, 61.2e5}};
+  f.slacks = {{"A", 70.01325e5}, {"E", 1.0 / 3.0 * 1e7}};
+  const std::string csv = ControlsFileToCsv(f, {"saved by a test", "two\nlines"});
+  EXPECT_EQ(csv.rfind("# saved by a test\n# two\n# lines\nid,mode,value\nV1,closed,\n", 0), 0u)
+      << csv;
+  EXPECT_NE(csv.find("\nA,pressure,70.01325\n"), std::string::npos) << csv;
+  ControlsFile back;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadControlsFromString(csv, "saved.csv", n, &back, &diag).ok()) << diag.ToString();
+  EXPECT_EQ(diag.items().size(), 0u) << diag.ToString();
+  ASSERT_EQ(back.settings.size(), f.settings.size());
+  for (std::size_t i = 0; i < f.settings.size(); ++i) {
+    EXPECT_EQ(back.settings[i].arc_id, f.settings[i].arc_id);
+    EXPECT_EQ(back.settings[i].mode, f.settings[i].mode);
+    EXPECT_EQ(back.settings[i].value, f.settings[i].value);
+  }
+  ASSERT_EQ(back.slacks.size(), 2u);
+  EXPECT_EQ(back.slacks[0].node_id, "A");
+  EXPECT_EQ(back.slacks[0].pressure_Pa, 70.01325e5);
+  EXPECT_EQ(back.slacks[1].pressure_Pa, f.slacks[1].pressure_Pa);  // to the last place
+}
+
 TEST(ControlsReader, ArbitrarySiValuesRoundTripToTheLastPlace) {
   // SI values that are no round number in file units; a fixed LCG keeps the test
   // deterministic. Each must read back within 2 units in the last place, and most

@@ -915,6 +915,47 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
   EXPECT_NE(r.out.find("145 closed, 262 open"), std::string::npos) << r.out;
 }
 
+// --save-controls writes the settings a run solved with as a controls file: given back with
+// --controls (no .cdf, no --decisions), the same state, to the bit; what the decisions run
+// without a set-point is in its comments; a path that is an input is refused, nothing
+// written.
+TEST_F(SimulateCli, SavedControlsGiveTheSameState) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-4197/GasLib-4197";
+  const std::string scn = test::GasLibDir() + "/GasLib-4197/nomination_mild_0006.scn";
+  const fs::path saved = dir_ / "sub" / "saved.csv", a = dir_ / "a", b = dir_ / "b";
+  CliResult r = Run({"simulate", g + ".net", scn, g + ".cs", g + ".cdf", "--decisions",
+                     "--no-timings", "--slack", "source_10=100", "--out", a.string(),
+                     "--save-controls", saved.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Controls saved         : " + saved.string() +
+                       " (424 element setting(s), 1 pressure reference(s))"),
+            std::string::npos)
+      << r.out;
+  const std::string text = Slurp(saved);
+  EXPECT_NE(text.find("# The .cdf's decisions run 11 element(s) without a set-point"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\nsource_10,pressure,100\n"), std::string::npos) << text;
+  r = Run({"simulate", g + ".net", scn, g + ".cs", "--no-timings", "--controls",
+           saved.string(), "--out", b.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(Slurp(a / "nodes.csv"), Slurp(b / "nodes.csv"));
+  // arcs.csv too, but for the last column, which names the decisions of the first run.
+  auto but_last = [&](const fs::path& p) {
+    std::istringstream in(Slurp(p));
+    std::string out;
+    for (std::string line; std::getline(in, line);) out += line.substr(0, line.rfind(',')) + "\n";
+    return out;
+  };
+  EXPECT_EQ(but_last(a / "arcs.csv"), but_last(b / "arcs.csv"));
+  // Over the controls file it read: refused, the file as it was.
+  r = Run({"simulate", g + ".net", scn, g + ".cs", "--no-timings", "--controls",
+           saved.string(), "--save-controls", saved.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_EQ(Slurp(saved), text);
+}
+
 // --decision chooses in a group of several (GasLib-582's dG_2 allows 19); every bad choice is
 // listed with its rule, and --decisions without a .cdf is refused, nothing written.
 TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
