@@ -183,7 +183,8 @@ struct GeoJsonOptions {
   /// the added properties are ("corridor_results").
   std::vector<std::pair<std::string, std::string>> members;
 };
-/// Nodes as Points, arcs as LineStrings, with their attributes as properties (SI values
+/// Nodes as Points, arcs as LineStrings (a Point where both ends have one position: a line
+/// of length 0 shows in no GIS), with their attributes as properties (SI values
 /// plus the display units named in each key). *note is set to a sentence when drawing
 /// coordinates were used or nodes have no position, empty otherwise.
 std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note);

@@ -1,5 +1,6 @@
 // GeoJSON (RFC 7946) export: one FeatureCollection with the nodes as Point features and
-// the arcs as two-point LineString features (from -> to).
+// the arcs as two-point LineString features (from -> to), or a Point where both ends lie
+// on one position.
 //
 // Positions are [longitude, latitude] from geoWGS84Long/Lat where a node has them, both
 // of them and on the globe (latitude in [-90, 90], longitude in [-180, 180]; RFC 7946
@@ -217,9 +218,14 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
     auto from = position.find(a.from);
     auto to = position.find(a.to);
     if (from != position.end() && to != position.end()) {
+      // Ends at one position (valves, regulators and stations drawn on one spot: 954 of
+      // GasLib-4197's arcs) are a Point: a line of length 0 is drawn by no GIS, and a
+      // closed valve was nowhere on the map.
       ordered_json g = ordered_json::object();
-      g["type"] = "LineString";
-      g["coordinates"] = ordered_json::array({from->second, to->second});
+      const bool spot = from->second == to->second;
+      g["type"] = spot ? "Point" : "LineString";
+      g["coordinates"] =
+          spot ? from->second : ordered_json::array({from->second, to->second});
       f["geometry"] = std::move(g);
     } else {
       f["geometry"] = nullptr;

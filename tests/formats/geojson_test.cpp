@@ -173,6 +173,35 @@ TEST(GeoJson, AddedPropertiesFollowTheElementsOwn) {
   EXPECT_FALSE(f[0]["properties"].contains("mode"));  // arcs' properties only
 }
 
+// An arc whose ends lie on one position is a Point there (a line of length 0 shows in no
+// GIS): GasLib-4197 draws most valves, regulators and stations so; every other arc with
+// both ends placed stays a line.
+TEST(GeoJson, ArcsOnOneSpotArePoints) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-4197/GasLib-4197.net");
+  const Network& n = c.network;
+  const json root = json::parse(WriteGeoJson(n, GeoJsonOptions(), nullptr));
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  const json& f = root["features"];
+  ASSERT_EQ(f.size(), n.nodes.size() + n.arcs.size());
+  std::size_t spots = 0;
+  for (std::size_t i = 0; i < n.arcs.size(); ++i) {
+    const Arc& a = n.arcs[i];
+    const Node& x = n.nodes[*n.FindNode(a.from)];
+    const Node& y = n.nodes[*n.FindNode(a.to)];
+    const bool spot = *x.lon_deg == *y.lon_deg && *x.lat_deg == *y.lat_deg;
+    const json& g = f[n.nodes.size() + i]["geometry"];
+    EXPECT_EQ(g["type"], spot ? "Point" : "LineString") << a.id;
+    if (spot) {
+      EXPECT_EQ(g["coordinates"][0].get<double>(), *x.lon_deg) << a.id;
+      EXPECT_EQ(g["coordinates"][1].get<double>(), *x.lat_deg) << a.id;
+    }
+    spots += spot;
+  }
+  EXPECT_GT(spots, 900u);
+  EXPECT_LT(spots, n.arcs.size());
+}
+
 TEST(GeoJson, GasLib11UsesDrawingCoordinatesWithANote) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c = LoadNet("GasLib-11/GasLib-11.net");
