@@ -251,7 +251,8 @@ std::string NodesCsv(const GasCase& c, const std::vector<Column>& results) {
 // arcs.csv's columns after id, type, from and to.
 std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, double rho_n,
                                const std::vector<ElementSetting>& settings,
-                               const AppliedDecisions* decisions) {
+                               const AppliedDecisions* decisions,
+                               const std::vector<std::string>& overridden) {
   const std::size_t n = c.network.arcs.size();
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
@@ -307,16 +308,20 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   cols.push_back(Numbers("fuel_gas_kg_per_s", std::move(fuel), 10));
   // (last: issue 3's columns keep their places)
   cols.push_back(Numbers("velocity_low_end_m_per_s", std::move(vel_low)));
-  // The decision (group/decision) that sets or runs the element, with --decisions.
+  // The decision (group/decision) that sets or runs the element, with --decisions; none
+  // where --controls or --set set it otherwise (it named a decision that closed a valve
+  // --set had opened).
   std::vector<std::string> decided(n);
   if (decisions != nullptr) {
+    const std::set<std::string_view> other(overridden.begin(), overridden.end());
     auto put = [&](const std::string& id, const TakenDecision& t) {
+      if (other.count(id)) return;
       if (const auto k = c.network.FindArc(id)) decided[*k] = t.group + "/" + t.decision;
     };
     for (std::size_t k = 0; k < decisions->settings.size(); ++k)
       put(decisions->settings[k].arc_id, decisions->setting_from[k]);
-    for (std::size_t k = 0; k < decisions->run_without_set_point.size(); ++k)
-      put(decisions->run_without_set_point[k], decisions->run_from[k]);
+    for (std::size_t k = 0; k < decisions->run.size(); ++k)
+      put(decisions->run[k], decisions->run_from[k]);
   }
   cols.push_back(Texts("decision", std::move(decided)));
   return cols;
@@ -882,10 +887,16 @@ struct Overridden {
   std::string id, decided, given;  // modes' names; "run" for what a decision runs
   TakenDecision from;
   std::string Text() const {
-    return fmt::format("{} ({} by {}/{}, given {})", id, decided == "run" ? "run" : decided,
-                       from.group, from.decision, given);
+    return fmt::format("{} ({} by {}/{}, given {})", id, decided, from.group, from.decision,
+                       given);
   }
 };
+
+std::vector<std::string> OverriddenIds(const std::vector<Overridden>& overridden) {
+  std::vector<std::string> ids;
+  for (const Overridden& o : overridden) ids.push_back(o.id);
+  return ids;
+}
 
 // Whether a mode takes a set-point (outlet, inlet, ratio, flow, delta_p).
 bool ModeTakesValue(ElementMode m) {
@@ -906,7 +917,7 @@ std::vector<std::string> RunAtDefault(const AppliedDecisions& applied,
   std::unordered_map<std::string_view, ElementMode> mode;
   for (const ElementSetting& e : settings) mode.emplace(e.arc_id, e.mode);
   std::vector<std::string> out;
-  for (const std::string& id : applied.run_without_set_point)
+  for (const std::string& id : applied.run)
     if (!mode.count(id)) out.push_back(id);
   return out;
 }
@@ -949,7 +960,7 @@ std::vector<std::string> DecisionNotes(const CombinedDecisions& cdf,
         Counts({{closed, "close {}"},
                 {open, "open {}"},
                 {bypass, "put {} in bypass"},
-                {applied.run_without_set_point.size(), "run {}"}});
+                {applied.run.size(), "run {}"}});
     n += counts.empty() ? ", which set no element" : ", which " + counts + " element(s)";
     n += fmt::format(" beneath --controls and --set{}",
                      overridden.empty()
@@ -962,11 +973,9 @@ std::vector<std::string> DecisionNotes(const CombinedDecisions& cdf,
     for (const std::string& id : applied.open_groups)
       for (const DecisionGroup& g : cdf.groups) {
         if (g.id != id) continue;
-        std::string ds;
-        for (std::size_t k = 0; k < g.decisions.size() && k < 5; ++k)
-          ds += (k ? ", " : "") + g.decisions[k].id;
-        if (g.decisions.size() > 5) ds += fmt::format(" and {} more", g.decisions.size() - 5);
-        groups.push_back(fmt::format("{} ({})", id, ds));
+        std::vector<std::string> ds;
+        for (const Decision& d : g.decisions) ds.push_back(d.id);
+        groups.push_back(fmt::format("{} ({})", id, FirstFive(ds)));
         break;
       }
     n += fmt::format("; {} group(s) allow several decisions and none was chosen, so their "
@@ -1023,8 +1032,8 @@ nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
                    {"group", applied.setting_from[k].group},
                    {"decision", applied.setting_from[k].decision}});
   auto& run = j["run"] = nlohmann::ordered_json::array();
-  for (std::size_t k = 0; k < applied.run_without_set_point.size(); ++k)
-    run.push_back({{"id", applied.run_without_set_point[k]},
+  for (std::size_t k = 0; k < applied.run.size(); ++k)
+    run.push_back({{"id", applied.run[k]},
                    {"group", applied.run_from[k].group},
                    {"decision", applied.run_from[k].decision}});
   auto& over = j["overridden"] = nlohmann::ordered_json::array();
@@ -1044,6 +1053,7 @@ nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
       dv.push_back({{"id", d.arc_id},
                     {"group", d.group},
                     {"decision", d.decision},
+                    {"decided_direction", d.forward ? "from -> to" : "to -> from"},
                     {"mass_flow_kg_per_s", d.mass_flow_kg_per_s}});
   }
   return j;
@@ -1208,18 +1218,22 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     for (std::size_t k = 0; k < applied.settings.size(); ++k) {
       const ElementSetting& d = applied.settings[k];
       const auto g = given_mode.find(d.arc_id);
+      // (A control valve's open is its bypass: docs/controls.md's table of modes.)
+      auto passes = [](ElementMode m) {
+        return m == ElementMode::kOpen || m == ElementMode::kBypass;
+      };
       if (g == given_mode.end())
         merged.push_back(d);
-      else if (g->second != d.mode)
+      else if (g->second != d.mode && !(passes(g->second) && passes(d.mode)))
         decisions_overridden.push_back({d.arc_id, ElementModeName(d.mode),
                                         ElementModeName(g->second), applied.setting_from[k]});
     }
     // An element a decision runs, given open, closed or bypass (a set-point is what it
     // waits for, no override).
-    for (std::size_t k = 0; k < applied.run_without_set_point.size(); ++k) {
-      const auto g = given_mode.find(applied.run_without_set_point[k]);
+    for (std::size_t k = 0; k < applied.run.size(); ++k) {
+      const auto g = given_mode.find(applied.run[k]);
       if (g != given_mode.end() && !ModeTakesValue(g->second))
-        decisions_overridden.push_back({applied.run_without_set_point[k], "run",
+        decisions_overridden.push_back({applied.run[k], "run",
                                         ElementModeName(g->second), applied.run_from[k]});
     }
     merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
@@ -1337,7 +1351,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           NodeResults(c, sol, sum.bound_violations, sum.norm_density_kg_per_m3);
       const std::vector<Column> arcs =
           ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.settings,
-                     decisions_applied ? &applied : nullptr);
+                     decisions_applied ? &applied : nullptr, OverriddenIds(decisions_overridden));
       files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, nodes)});
       files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, arcs)});
       files.push_back({a.out_dir + "/network.geojson", ResultsGeoJson(c, nodes, arcs, &map_note)});
@@ -1404,22 +1418,30 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (opt.slacks.empty())
       comments.push_back("Pressure references: " + sum.slack_rule +
                          ". A row NODE,pressure,BAR gives one.");
+    if (a.scale != 1.0)
+      comments.push_back(fmt::format("This run scaled the nomination by {:g} (--scale), "
+                                     "which a controls file does not hold.",
+                                     a.scale));
     if (decisions_applied)
       if (const std::vector<std::string> idle = RunAtDefault(applied, opt.settings);
           !idle.empty()) {
         comments.push_back(fmt::format(
             "The .cdf's decisions run {} element(s) without a set-point; give each a row, "
-            "e.g. ID,outlet_pressure,BAR or ID,ratio,R:",
+            "e.g. ID,outlet_pressure,BAR (a control valve or a station) or ID,ratio,R (a "
+            "station):",
             idle.size()));
         for (const std::string& id : idle) comments.push_back("  " + id);
       }
-    files.push_back({a.save_controls, ControlsFileToCsv({opt.settings, opt.slacks}, comments)});
+    // (Lexically normal: "new/../x" needed a folder "new", and made one a failed write left.)
+    files.push_back({std::filesystem::path(a.save_controls).lexically_normal().string(),
+                     ControlsFileToCsv({opt.settings, opt.slacks}, comments)});
   }
   std::vector<std::string> dirs;
   for (const std::string& dir : {a.out_dir, a.plots_dir})
     if (!dir.empty()) dirs.push_back(dir);
   if (!a.save_controls.empty()) {
-    const std::string parent = std::filesystem::path(a.save_controls).parent_path().string();
+    const std::string parent =
+        std::filesystem::path(a.save_controls).parent_path().lexically_normal().string();
     if (!parent.empty()) dirs.push_back(parent);
   }
   // This run's set replaces the previous one as a whole: without a converged solution the
@@ -1442,6 +1464,23 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
       std::fprintf(stderr, "corridor simulate: %s; nothing written\n", clash.c_str());
       return 4;
+    }
+    // Nor one of --out's files, written or removed by this run or by the next: a run that
+    // did not converge removed DIR/nodes.csv as stale and wrote the controls there.
+    if (!a.save_controls.empty() && !a.out_dir.empty()) {
+      namespace fs = std::filesystem;
+      std::error_code ec;
+      const fs::path mine = fs::weakly_canonical(a.save_controls, ec);
+      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
+        const fs::path theirs = fs::weakly_canonical(fs::path(a.out_dir) / name, ec);
+        if (!ec && mine == theirs) {
+          std::fprintf(stderr,
+                       "corridor simulate: --save-controls %s is --out's %s; give it another "
+                       "name; nothing written\n",
+                       a.save_controls.c_str(), name);
+          return 4;
+        }
+      }
     }
   }
   if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {

@@ -5,7 +5,8 @@
 // open in bypass or active (regulating), a compressor station off or running, and for an open
 // element the direction its flow may take (flowDirection 0: from -> to, 1: to -> from).
 // GasLib-4197's .cdf fixes 406 of its 413 groups (one decision each: 147 valves closed, for
-// instance); GasLib-582's two groups allow 4 and 19 decisions.
+// instance, one of them valve_22, which its .net lacks); GasLib-582's two groups allow 4 and
+// 19 decisions.
 //
 // ApplyDecisions turns the decisions taken into the settings a simulation can use: what a
 // decision fixes (open, closed, bypass) becomes an ElementSetting; what it runs (an active
@@ -64,8 +65,8 @@ struct AppliedDecisions {
   /// Elements a decision taken runs: control valves `active` (or open without a mode) and
   /// running stations. The decision gives no set-point: theirs come from elsewhere (a
   /// controls file, --set), else they keep their defaults.
-  std::vector<std::string> run_without_set_point;
-  std::vector<TakenDecision> run_from;  ///< for each of those, its group and decision
+  std::vector<std::string> run;
+  std::vector<TakenDecision> run_from;  ///< for each of `run`, its group and decision
   std::vector<DecidedDirection> directions;
   /// Elements a decision names that the network lacks, or has as another kind: skipped
   /// (ValidateCase reports them).
@@ -77,15 +78,17 @@ struct AppliedDecisions {
 /// Status (kInvalidArgument), one line each with its rule: a group the .cdf lacks
 /// (unknown-group, with the nearest ids), a decision its group lacks (unknown-decision,
 /// naming the first ten of the group's decisions), a group chosen twice (duplicate-choice).
-/// Then, of the decisions taken, an element set to two states by two groups is refused
-/// (kInvalidInput, conflicting-decisions, naming the file, both groups and decisions); the
-/// same state twice is one setting. `out` is untouched on any error.
+/// Then, of the decisions taken, an element set to two states by two groups, or opened for
+/// two flow directions, is refused (kInvalidInput, conflicting-decisions, at the file and
+/// line of the second, naming both decisions and the first's line); the same state twice is
+/// one setting. `out` is untouched on any error.
 Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
                       const DecisionOptions& options, AppliedDecisions* out);
 
 /// An element that carries flow against the direction a decision taken asks of it.
 struct DirectionViolation {
   std::string arc_id, group, decision;
+  bool forward = true;              ///< the decided direction: from -> to
   double mass_flow_kg_per_s = 0.0;  ///< signed as the arc: from -> to positive
 };
 

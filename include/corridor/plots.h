@@ -22,8 +22,8 @@
 //   y_px = top + height - (H - y_min) / (y_max - y_min) * height
 // Drawn elements carry classes: speed-line (data-speed-per-min), surge-line, choke-line,
 // eta-contour (data-eta), measured-point, operating-point and network-point (both with
-// data-q-m3-per-s, data-h-kJ-per-kg), piston-band. Notes (e.g. a speed line that misses the surge line and
-// was clipped) are listed in the <desc>.
+// data-q-m3-per-s, data-h-kJ-per-kg), piston-band. Notes (e.g. a speed line that misses
+// the surge line and was clipped) are listed in the <desc>.
 #pragma once
 
 #include <string>

@@ -811,20 +811,27 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
     // A decision with an element whose kind or id was not read (an error already) sets
     // elements no id names: it is not compared, nor taken as the group's reference (a
     // <valve> without id in the first decision made every other decision "differ").
-    std::set<std::string> first_set;
+    // A group of no decision: "exactly one holds" cannot hold; it sets nothing.
+    if (group.decisions.empty())
+      ctx.Warning(g, gname, "empty-group",
+                  "holds no decision, so none of it can hold; it sets no element");
+    std::set<std::string> first_set, warned;
     const Decision* first = nullptr;
     for (std::size_t i = 0; i < group.decisions.size(); ++i) {
       if (!named[i]) continue;
       const Decision& d = group.decisions[i];
       std::set<std::string> ids;
       for (const DecisionElement& e : d.elements) ids.insert(e.arc_id);
+      // Every decision's elements, not the first's alone: an element only a later decision
+      // sets went unsaid here, and simulate --decisions then refused the pair.
+      for (const std::string& id : ids)
+        if (auto [it, fresh] = element_group.emplace(id, group.id);
+            !fresh && it->second != group.id && warned.insert(id).second)
+          ctx.Warning(g, gname, "element-in-two-groups",
+                      fmt::format("'{}' is also set by decisionGroup '{}'", id, it->second));
       if (first == nullptr) {
         first = &d;
         first_set = ids;
-        for (const std::string& id : ids)
-          if (auto [it, fresh] = element_group.emplace(id, group.id); !fresh && it->second != group.id)
-            ctx.Warning(g, gname, "element-in-two-groups",
-                        fmt::format("'{}' is also set by decisionGroup '{}'", id, it->second));
       } else if (ids != first_set) {
         ctx.diag->Warning(ctx.file, d.line,
                            fmt::format("decision '{}' of {}", d.id, gname), "group-elements-differ",

@@ -88,6 +88,8 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
   struct Seen {
     std::string state;  // a mode's name, or "run"
     TakenDecision from;
+    int line = 0;
+    std::optional<int> direction;  // the flowDirection it was opened for, if any
   };
   std::unordered_map<std::string, Seen> seen;
   const std::string file = cdf.source_file.empty() ? "the .cdf" : cdf.source_file;
@@ -101,7 +103,8 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
       d = &g.decisions[0];
     }
     if (d == nullptr) {
-      a.open_groups.push_back(g.id);
+      // (A group of no decision sets nothing; check warns of it, empty-group.)
+      if (!g.decisions.empty()) a.open_groups.push_back(g.id);
       continue;
     }
     const TakenDecision taken{g.id, d->id, by_choice};
@@ -123,25 +126,35 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
       else if (e.kind == DecisionElement::Kind::kControlValve && e.mode && *e.mode == "bypass")
         mode = ElementMode::kBypass;
       const std::string state = mode ? ElementModeName(*mode) : "run";
+      const std::optional<int> direction =
+          e.value == 1 ? e.flow_direction : std::optional<int>();
+      auto dir_text = [](const std::optional<int>& d) {
+        return !d ? std::string() : *d == 0 ? " from -> to" : " to -> from";
+      };
       if (const auto it = seen.find(e.arc_id); it != seen.end()) {
-        if (it->second.state != state)
+        Seen& first = it->second;
+        if (first.state != state || (first.direction && direction && first.direction != direction))
           problems.push_back(fmt::format(
-              "{}: {} '{}' is set {} by decision {}/{} and {} by decision {}/{}, which "
-              "cannot both hold [conflicting-decisions]",
-              file, ArcKindName(KindOf(e.kind)), e.arc_id, it->second.state,
-              it->second.from.group, it->second.from.decision, state, g.id, d->id));
+              "{}:{}: {} '{}': set {}{} by decision {}/{} here and {}{} by decision {}/{} (line "
+              "{}), which cannot both hold [conflicting-decisions]",
+              file, e.line, ArcKindName(KindOf(e.kind)), e.arc_id, state, dir_text(direction),
+              g.id, d->id, first.state, dir_text(first.direction), first.from.group,
+              first.from.decision, first.line));
+        else if (direction && !first.direction) {  // the same state, and now a direction
+          first.direction = direction;
+          a.directions.push_back({e.arc_id, g.id, d->id, *direction == 0});
+        }
         continue;  // the same state: one setting
       }
-      seen.emplace(e.arc_id, Seen{state, taken});
+      seen.emplace(e.arc_id, Seen{state, taken, e.line, direction});
       if (mode) {
         a.settings.push_back({e.arc_id, *mode, 0.0});
         a.setting_from.push_back(taken);
       } else {
-        a.run_without_set_point.push_back(e.arc_id);
+        a.run.push_back(e.arc_id);
         a.run_from.push_back(taken);
       }
-      if (e.value == 1 && e.flow_direction)
-        a.directions.push_back({e.arc_id, g.id, d->id, *e.flow_direction == 0});
+      if (direction) a.directions.push_back({e.arc_id, g.id, d->id, *direction == 0});
     }
   }
   if (!problems.empty()) {
@@ -164,7 +177,8 @@ std::vector<DirectionViolation> DecisionDirectionViolations(const AppliedDecisio
     const double q = sol.mass_flow_kg_per_s[*idx];
     if (!std::isfinite(q)) continue;
     const double against = d.forward ? -q : q;
-    if (against > tolerance_kg_per_s) v.push_back({d.arc_id, d.group, d.decision, q});
+    if (against > tolerance_kg_per_s)
+      v.push_back({d.arc_id, d.group, d.decision, d.forward, q});
   }
   std::stable_sort(v.begin(), v.end(), [](const DirectionViolation& x,
                                           const DirectionViolation& y) {

@@ -2092,6 +2092,7 @@ bool Solver::Components() {
   struct Part {
     double net = 0.0, gross = 0.0, largest = 0.0;
     int worst = -1;
+    bool closed = false;  // a closed element touches it
   };
   std::vector<Part> parts(nc);
   const bool unreferenced =
@@ -2109,6 +2110,10 @@ bool Solver::Components() {
   }
   for (std::size_t i = 0; i < arcs_.size() && unreferenced; ++i) {
     const ArcModel& a = arcs_[i];
+    // (One pass for every part: a scan of all arcs per part took 112 000 steps where
+    // GasLib-4197's .cdf cuts 25 dead ends off.)
+    if (a.role == Role::kClosed && a.gf >= 0 && a.gt >= 0)
+      parts[comp_of_group_[a.gf]].closed = parts[comp_of_group_[a.gt]].closed = true;
     if (a.role != Role::kFlowSet || a.value == 0.0) continue;
     for (const int c : {comp_of_group_[a.gf], comp_of_group_[a.gt]})
       parts[c].gross += std::abs(a.value);
@@ -2122,15 +2127,14 @@ bool Solver::Components() {
     for (int why = 0; why < 2; ++why) {
       const std::vector<int>& list = pinned[why];
       if (list.empty()) continue;
-      const char* cause =
-          why == 0 ? "cut off by closed elements"
-                   : "nothing is nominated there, so no entry injects for the default rule to "
-                     "take: give a pressure reference (--slack) to have its pressures";
       if (list.size() == 1) {
         sum_->notes.push_back(fmt::format(
             "no pressure reference and no flow in the part with nodes {}: its pressures are "
             "undefined (NaN) and its flows 0 ({})",
-            NodesOf(list[0]), why == 0 ? "it is cut off by closed elements" : cause));
+            NodesOf(list[0]),
+            why == 0 ? "it is cut off by closed elements"
+                     : "nothing is nominated there, so no entry injects for the default rule "
+                       "to take: give a pressure reference (--slack) to have its pressures"));
         continue;
       }
       std::string parts_text;
@@ -2162,10 +2166,7 @@ bool Solver::Components() {
     const double net = parts[c].net, gross = parts[c].gross;
     const int worst = parts[c].worst;
     // Whether closed elements cut the part off (else the network itself is in parts).
-    bool closed = false;
-    for (std::size_t i = 0; i < arcs_.size() && !closed; ++i)
-      closed = arcs_[i].role == Role::kClosed && arcs_[i].gf >= 0 && arcs_[i].gt >= 0 &&
-               (comp_of_group_[arcs_[i].gf] == c || comp_of_group_[arcs_[i].gt] == c);
+    const bool closed = parts[c].closed;
     if (gross == 0.0) {
       // Why it has neither: closed elements cut it off, or nothing is nominated there (a
       // nomination of zero flows: the default rule finds no injecting entry).

@@ -665,6 +665,39 @@ TEST(CdfBadInput, InconsistentGroupsAreWarnings) {
             std::string::npos) << all;
 }
 
+// An element that only a later decision of a second group sets is in two groups too (only
+// the first decision's were registered); a group without decisions is said.
+TEST(CdfBadInput, AnElementOfALaterDecisionInTwoGroupsAndAnEmptyGroupAreSaid) {
+  const std::string xml = Replace(ValidCdf(), "  </decisionGroup>\n",
+                                  "  </decisionGroup>\n"
+                                  "  <decisionGroup id=\"g2\">\n"
+                                  "    <decision id=\"d3\">\n"
+                                  "      <valve id=\"v9\" value=\"0\"/>\n"
+                                  "    </decision>\n"
+                                  "    <decision id=\"d4\">\n"
+                                  "      <valve id=\"v1\" value=\"0\"/>\n"
+                                  "    </decision>\n"
+                                  "    <decision id=\"d5\">\n"
+                                  "      <valve id=\"v1\" value=\"1\"/>\n"
+                                  "    </decision>\n"
+                                  "  </decisionGroup>\n"
+                                  "  <decisionGroup id=\"g3\">\n"
+                                  "  </decisionGroup>\n");
+  Diagnostics diag;
+  EXPECT_TRUE(ReadCdf(xml, &diag).ok()) << "warnings only:\n" << diag.ToString();
+  const std::string all = diag.ToString();
+  const std::string twice = fmt::format("bad.cdf:{}: warning: decisionGroup 'g2': 'v1' is also "
+                                        "set by decisionGroup 'g1' [element-in-two-groups]",
+                                        LineOf(xml, "\"g2\""));
+  ASSERT_NE(all.find(twice), std::string::npos) << all;
+  EXPECT_EQ(all.find(twice, all.find(twice) + 1), std::string::npos) << all;  // once
+  EXPECT_NE(all.find(fmt::format("bad.cdf:{}: warning: decisionGroup 'g3': holds no decision",
+                                 LineOf(xml, "\"g3\""))),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("[empty-group]"), std::string::npos) << all;
+}
+
 // Regression (review): after an error in the XML itself (not well-formed: a raw '&', an
 // attribute given twice, text after the root) the .cs and .cdf readers returned
 // InvalidInput, the .net and .scn readers ParseError. All four say ParseError now; errors in

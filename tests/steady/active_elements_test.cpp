@@ -187,7 +187,7 @@ TEST(Decisions, TakenDecisionsBecomeSettings) {
   EXPECT_TRUE(a.open_groups.empty());
   ASSERT_EQ(a.taken.size(), 2u);
   EXPECT_TRUE(a.taken[1].chosen);
-  EXPECT_EQ(a.run_without_set_point, (std::vector<std::string>{"CV", "CS"}));
+  EXPECT_EQ(a.run, (std::vector<std::string>{"CV", "CS"}));
   EXPECT_EQ(a.settings.size(), 2u);  // running elements need a set-point: none here
   o.choices = {{"g2", "stop"}};
   ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());
@@ -217,13 +217,30 @@ TEST(Decisions, TakenDecisionsBecomeSettings) {
   EXPECT_EQ(std::count_if(a.settings.begin(), a.settings.end(),
                           [](const ElementSetting& e) { return e.arc_id == "V1"; }),
             1);
+  twice.groups[0].decisions[0].elements[0].line = 7;
   twice.groups.push_back({"g4", {{"g4_d", {el(K::kValve, "V1", 1)}, 0}}, 0});
+  twice.groups.back().decisions[0].elements[0].line = 40;
   s = ApplyDecisions(twice, n, {}, &a);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_EQ(s.message(),
-            "x.cdf: valve 'V1' is set closed by decision g1/g1_d and open by decision g4/g4_d, "
-            "which cannot both hold [conflicting-decisions]");
+            "x.cdf:40: valve 'V1': set open by decision g4/g4_d here and closed by decision "
+            "g1/g1_d (line 7), which cannot both hold [conflicting-decisions]");
+  // Opened twice: for two directions a conflict; a direction where the first gave none is
+  // kept (it was dropped).
+  CombinedDecisions dirs = cdf;
+  dirs.groups.push_back({"g5", {{"g5_d", {el(K::kValve, "V2", 1, 0)}, 0}}, 0});
+  s = ApplyDecisions(dirs, n, {}, &a);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("valve 'V2': set open from -> to by decision g5/g5_d here and open "
+                             "to -> from by decision g1/g1_d"),
+            std::string::npos)
+      << s.message();
+  dirs.groups[0].decisions[0].elements[1].flow_direction.reset();  // g1 opens V2 undirected
+  ASSERT_TRUE(ApplyDecisions(dirs, n, {}, &a).ok());
+  ASSERT_EQ(a.directions.size(), 1u);
+  EXPECT_EQ(a.directions[0].group, "g5");
+  EXPECT_TRUE(a.directions[0].forward);
   // What a decision runs carries its decision too.
   o.choices = {{"g2", "run"}};
   ASSERT_TRUE(ApplyDecisions(cdf, n, o, &a).ok());

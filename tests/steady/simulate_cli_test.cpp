@@ -864,12 +864,20 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
   EXPECT_EQ(j["run_without_set_point"].size(), 11u);
   EXPECT_EQ(j["run"].size(), 11u);
   ASSERT_TRUE(j["direction_violations"].is_array());
-  // Each listed element carries gas against its decision in arcs.csv too.
+  // Each listed element carries gas against its decision in arcs.csv too: dG_17's three.
   const std::string arcs = Slurp(out / "arcs.csv");
+  ASSERT_EQ(j["direction_violations"].size(), 3u) << j["direction_violations"];
   for (const auto& v : j["direction_violations"]) {
-    const std::string row = "\n" + v["id"].get<std::string>() + ",";
-    ASSERT_NE(arcs.find(row), std::string::npos) << v;
-    EXPECT_NE(v["mass_flow_kg_per_s"].get<double>(), 0.0);
+    EXPECT_EQ(v["group"], "dG_17");
+    const std::size_t row = arcs.find("\n" + v["id"].get<std::string>() + ",");
+    ASSERT_NE(row, std::string::npos) << v;
+    std::stringstream line(arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1));
+    std::string field;
+    for (int k = 0; k < 5; ++k) std::getline(line, field, ',');  // mass_flow_kg_per_s
+    const double q = std::stod(field);
+    EXPECT_NEAR(q, v["mass_flow_kg_per_s"].get<double>(), 1e-8 * std::abs(q)) << v;
+    EXPECT_GT(std::abs(q), 1.0) << v;
+    EXPECT_EQ(q < 0.0, v["decided_direction"] == "from -> to") << v;
   }
   // A closed valve opened by --set and an element the decisions run closed by it: the
   // settings stand, and the note names both; the closed one waits for no set-point.
@@ -890,7 +898,12 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
     EXPECT_EQ(line.substr(line.rfind(',') + 1), group + "/" + decision) << line;
   }
   const std::string run = j["run"][0]["id"];
-  args.insert(args.end(), {"--set", valve + "=open", "--set", run + "=closed"});
+  std::string bypassed;  // a control valve the decisions bypass: given open, the same mode
+  for (const auto& e : j["settings"])
+    if (e["mode"] == "bypass") bypassed = e["id"];
+  ASSERT_FALSE(bypassed.empty());
+  args.insert(args.end(), {"--set", valve + "=open", "--set", run + "=closed", "--set",
+                           bypassed + "=open"});
   r = Run(args);
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   const std::string named = fmt::format(
@@ -954,6 +967,17 @@ TEST_F(SimulateCli, SavedControlsGiveTheSameState) {
            saved.string(), "--save-controls", saved.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_EQ(Slurp(saved), text);
+  // Nor over one of --out's files: an infeasible run (no nodes.csv of its own to write)
+  // removed the last run's nodes.csv and saved the controls there.
+  const std::string nodes = Slurp(b / "nodes.csv");
+  r = Run({"simulate", g + ".net", scn, g + ".cs", "--no-timings", "--controls", saved.string(),
+           "--slack", "source_10=3", "--out", b.string(), "--save-controls",
+           (b / "nodes.csv").string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("is --out's nodes.csv; give it another name; nothing written"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Slurp(b / "nodes.csv"), nodes);
 }
 
 // --decision chooses in a group of several (GasLib-582's dG_2 allows 19); every bad choice is
@@ -1034,8 +1058,8 @@ TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
   r = Run(args);
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("corridor simulate: " + cdf.string() +
-                       ": valve 'valve_4' is set closed by decision g1/a and "
-                       "open by decision g2/b, which cannot both hold [conflicting-decisions]"),
+                       ":4: valve 'valve_4': set open by decision g2/b here and closed by "
+                       "decision g1/a (line 3), which cannot both hold [conflicting-decisions]"),
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out));

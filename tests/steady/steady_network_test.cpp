@@ -350,7 +350,8 @@ TEST(SteadyNetwork, PinnedPartsAreOneNote) {
   EXPECT_EQ(said, 1) << sum.FullReport(false);
   // One part: the single part's sentence.
   o.settings.resize(1);
-  for (int k = 1; k < 7; ++k) o.settings.push_back({fmt::format("V{}", k), ElementMode::kOpen, 0.0});
+  for (int k = 1; k < 7; ++k)
+    o.settings.push_back({fmt::format("V{}", k), ElementMode::kOpen, 0.0});
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -10.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   bool single = false;
