@@ -128,8 +128,8 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
       const std::string state = mode ? ElementModeName(*mode) : "run";
       const std::optional<int> direction =
           e.value == 1 ? e.flow_direction : std::optional<int>();
-      auto dir_text = [](const std::optional<int>& d) {
-        return !d ? std::string() : *d == 0 ? " from -> to" : " to -> from";
+      auto dir_text = [](const std::optional<int>& dir) {
+        return !dir ? std::string() : *dir == 0 ? " from -> to" : " to -> from";
       };
       if (const auto it = seen.find(e.arc_id); it != seen.end()) {
         Seen& first = it->second;

@@ -2122,7 +2122,7 @@ bool Solver::Components() {
   // nothing nominated (1). One note for each why, however many parts: GasLib-4197 with its
   // .cdf's closed valves printed 25 notes of one sentence.
   std::vector<int> pinned[2];
-  bool refused = false;  // a part without a reference whose gas cannot balance
+  bool part_refused = false;  // a part without a reference whose gas cannot balance
   auto say_pinned = [&] {
     for (int why = 0; why < 2; ++why) {
       const std::vector<int>& list = pinned[why];
@@ -2176,8 +2176,8 @@ bool Solver::Components() {
     if (!flow_border.empty() && flow_border[c]) continue;  // (FlowSetPartsBalance's)
     // The first such part refuses the solve; the rest are still scanned, so that the note
     // of the pinned parts lists them all whatever the verdict.
-    if (refused) continue;
-    refused = true;
+    if (part_refused) continue;
+    part_refused = true;
     sum_->verdict = Verdict::kInfeasible;
     if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
       sum_->reason = fmt::format(
@@ -2196,7 +2196,7 @@ bool Solver::Components() {
     }
   }
   say_pinned();
-  if (refused) return false;
+  if (part_refused) return false;
   if (!flow_border.empty() && !FlowSetPartsBalance()) return false;
 
   // A fixed-loss resistor between two pressure references: its law, a drop of L sign(q)
