@@ -261,6 +261,7 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   std::unordered_map<std::string, ElementMode> given;
   for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
   const double nan = std::nan("");
+  const double resolution = FlowResolution(sol);
   std::vector<double> q(n), kn(n), mcm(n), vel(n), dp(n), lambda(n), power(n, nan),
       fuel(n, nan), vel_low(n, nan);
   std::vector<std::string> mode(n), held(n), limit(n), config(n);
@@ -285,11 +286,17 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
       }
     }
     q[i] = sol.mass_flow_kg_per_s[i];
+    // Round-off (FlowResolution) is no flow, and no direction on the map.
+    const bool noise = std::abs(q[i]) < resolution;
+    if (noise) q[i] = 0.0;
     const double vol = rho_n > 0.0 ? q[i] / rho_n : nan;  // Nm3/s
     kn[i] = vol / units::kThousandM3PerHour;
     mcm[i] = vol / units::kMcmPerDay;
-    vel[i] = sol.velocity_m_per_s[i];
-    if (i < sol.velocity_low_end_m_per_s.size()) vel_low[i] = sol.velocity_low_end_m_per_s[i];
+    vel[i] = noise && std::isfinite(sol.velocity_m_per_s[i]) ? 0.0 : sol.velocity_m_per_s[i];
+    if (i < sol.velocity_low_end_m_per_s.size())
+      vel_low[i] = noise && std::isfinite(sol.velocity_low_end_m_per_s[i])
+                       ? 0.0
+                       : sol.velocity_low_end_m_per_s[i];
     dp[i] = (sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index]) / units::kBar;
     lambda[i] = sol.friction_factor[i];
   }

@@ -437,6 +437,9 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : std::string(); };
   std::vector<std::pair<std::string, std::string>> files;
   nlohmann::ordered_json geo_extra = nlohmann::ordered_json::object();
+  // Round-off is no flow, and no direction on the map (FlowResolution).
+  const double resolution = FlowResolution(s.solution);
+  auto resolved = [resolution](double q) { return std::abs(q) < resolution ? 0.0 : q; };
   if (have) {
     std::string n = "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
                     "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg\n";
@@ -457,7 +460,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                     "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
-      const double q = s.solution.mass_flow_kg_per_s[j];
+      const double q = resolved(s.solution.mass_flow_kg_per_s[j]);
       const double rho = rho_at(q >= 0.0 ? arc.from_index : arc.to_index);
       std::string mode, power;
       for (const StationCheck& st : s.stations)
@@ -577,7 +580,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     for (std::size_t k = 0; k < na && have; ++k) {
       const Arc& arc = network.arcs[k];
       if (arc.from_index >= nn || arc.to_index >= nn) continue;
-      q.numbers[k] = s.solution.mass_flow_kg_per_s[k];
+      q.numbers[k] = resolved(s.solution.mass_flow_kg_per_s[k]);
       mcm.numbers[k] = McmD(q.numbers[k] / rho_at(q.numbers[k] >= 0.0 ? arc.from_index
                                                                          : arc.to_index));
     }

@@ -127,6 +127,13 @@ std::vector<BoundViolation> PressureBoundViolations(const Network& network,
   return Violations(network, pressure_Pa, &bounds, tolerance_Pa);
 }
 
+double FlowResolution(const SteadySolution& solution) {
+  double throughput = 0.0;
+  for (double q : solution.injection_kg_per_s)
+    if (std::isfinite(q)) throughput += std::abs(q);
+  return 1e-12 * throughput;
+}
+
 std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c) {
   const Network& net = c.network;
   std::vector<NodePressureBounds> b(net.nodes.size());

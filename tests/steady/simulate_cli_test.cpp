@@ -312,6 +312,52 @@ TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
   EXPECT_EQ(k["max_velocity_arc"], "");
 }
 
+// Round-off flows (FlowResolution) are written as 0 in arcs.csv and the map: GasLib-134's
+// short pipe node_6_ld2 carried -1.3e-15 kg/s, its sign noise that a GIS drew as an arrow.
+TEST_F(SimulateCli, RoundOffFlowsAreWrittenAsZero) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  const std::string g = test::GasLibDir() + "/GasLib-134/";
+  CliResult r = Run({"simulate", g + "GasLib-134-v2.net", g + "nominations/2016-01-28.scn",
+                     "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::istringstream arcs(Slurp(out / "arcs.csv"));
+  std::string line;
+  std::getline(arcs, line);
+  int zero = 0, rows = 0;
+  bool seen = false;
+  while (std::getline(arcs, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    ASSERT_GE(f.size(), 7u) << line;
+    const double q = std::stod(f[4]);
+    // The smallest real flow of this nomination is far above 1e-9 kg/s.
+    EXPECT_TRUE(q == 0.0 || std::abs(q) > 1e-9) << line;
+    if (q == 0.0) {
+      ++zero;
+      EXPECT_EQ(f[5], "0") << line;  // 1000 Nm3/h
+      EXPECT_EQ(f[6], "0") << line;  // mcm/d
+    }
+    if (f[0] == "node_6_ld2") {
+      seen = true;
+      EXPECT_EQ(f[4], "0") << line;
+    }
+    ++rows;
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_GT(zero, 0);
+  EXPECT_GT(rows, 100);
+  const auto map = nlohmann::json::parse(Slurp(out / "network.geojson"));
+  bool mapped = false;
+  for (const auto& f : map["features"]) {
+    if (f["properties"].value("id", "") != "node_6_ld2") continue;
+    mapped = true;
+    EXPECT_EQ(f["properties"]["mass_flow_kg_per_s"].get<double>(), 0.0) << f.dump();
+  }
+  EXPECT_TRUE(mapped);
+}
+
 TEST_F(SimulateCli, OptionsChangeTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = SimulateG40({"--no-timings", "--friction", "colebrook", "--eos", "aga",
