@@ -176,7 +176,10 @@ struct BindingElement {
   std::string element;  ///< e.g. "Astara compressor power", "pressure at Rasht below contract minimum"
   std::string detail;   ///< numbers
   /// Where the bound passed is one the case estimates: its provenance ("cs_astara flowMax:
-  /// S35; S32; S39 (2 plants x 5 mcm/d) + estimate: read at 20 degC"); empty otherwise.
+  /// S35; S32; S39 (2 plants x 5 mcm/d) + estimate: read at 20 degC"); for a compressor's
+  /// head, power or machine limits "estimated machine sizing: corridor.cs, SOURCES.md"; for
+  /// the solver's pipeline capacity, the entry's pressure limit where that is estimated;
+  /// empty otherwise.
   std::string estimate;
 };
 

@@ -676,13 +676,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   if (!ev->converged) {
     std::string reason = ev->steady.reason;
     if (reason.size() > 160) reason = reason.substr(0, 157) + "...";
+    // The pipes' capacity from the entry held at its upper bound rests on that bound: an
+    // estimate at Mozdok (the Russian side's design pressure is not published).
+    const bool capacity = reason.find("below zero") != std::string::npos;
     solver_binding = {fmt::format("solver: {} ({}{})", VerdictName(ev->steady.verdict),
-                                  reason.find("below zero") != std::string::npos
-                                      ? "pipeline capacity with the entry at its pressure "
-                                        "limit: "
-                                      : "",
+                                  capacity ? "pipeline capacity with the entry at its "
+                                             "pressure limit: "
+                                           : "",
                                   reason),
-                      "", ""};
+                      "",
+                      capacity ? ann_.Estimate(opt_.reference_node, "pressureMax") : ""};
   }
   const auto& p = ev->solution.pressure_Pa;
   const auto& m = ev->solution.mass_flow_kg_per_s;
@@ -975,7 +978,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       ev->binding.push_back({st.name + " compressor power",
                              fmt::format("{:.2f} MW needed > {:.2f} MW available",
                                          st.power_W / 1e6, st.max_power_W / 1e6),
-                             ""});  // (SizingNote: the machines' sizing)
+                             si::kMachineSizingEstimate});
     if (st.over_head)
       ev->binding.push_back(
           {st.name + " compressor head beyond its machines",
@@ -985,10 +988,10 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                : fmt::format("{:.1f} kJ/kg needed at {:.2f} m3/s per unit, past the top speed "
                              "curve's end",
                              st.head_J_per_kg / 1e3, st.machine_flow_m3_per_s),
-           ""});
+           si::kMachineSizingEstimate});
     if (st.over_machine_limit)
       ev->binding.push_back({st.name + " compressor outside its machines' limits", st.machines,
-                             ""});
+                             si::kMachineSizingEstimate});
     if (st.suction_low)
       ev->binding.push_back({st.name + " compressor suction below minimum",
                              fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar),

@@ -62,15 +62,22 @@ constexpr std::string_view kSizingNote =
     " [depends on the estimated machine sizing: corridor.cs, SOURCES.md]";
 constexpr std::string_view kEstimateNote = " [rests on an estimated bound: ";
 
-std::string SizingNote(const HeadroomResult& h) {
-  for (const BindingElement& b : h.binding)
-    if (b.element.find("compressor head") != std::string::npos ||
-        b.element.find("compressor power") != std::string::npos ||
-        b.element.find("compressor outside its machines") != std::string::npos)
-      return std::string(kSizingNote);
-  for (const BindingElement& b : h.binding)
-    if (!b.estimate.empty()) return std::string(kEstimateNote) + b.estimate + "]";
-  return "";
+// Every estimate the limits rest on, once each: the machines' sizing first, then each
+// estimated bound (a scenario's infeasibility rested on two, Astara's flow capacity and
+// Mozdok's pressure limit, and said neither).
+std::string SizingNote(const std::vector<BindingElement>& binding) {
+  bool sizing = false;
+  std::vector<std::string_view> bounds;
+  for (const BindingElement& b : binding) {
+    if (b.estimate.empty()) continue;
+    if (b.estimate == si::kMachineSizingEstimate)
+      sizing = true;
+    else if (std::find(bounds.begin(), bounds.end(), b.estimate) == bounds.end())
+      bounds.push_back(b.estimate);
+  }
+  std::string r = sizing ? std::string(kSizingNote) : "";
+  for (std::string_view e : bounds) r += std::string(kEstimateNote) + std::string(e) + "]";
+  return r;
 }
 
 // In the whole report each SizingNote is said in full once; later ones name it and point
@@ -86,11 +93,18 @@ std::string ShortenRepeatedNotes(std::string r) {
     }
   };
   shorten(kSizingNote, " [depends on the estimated machine sizing, as above]");
-  // Each estimated bound by its text, up to its closing bracket.
+  // Each estimated bound by its text, up to its closing bracket: the one that ends the line
+  // or comes before the next note.
+  auto note_end = [&r](std::size_t at) {
+    std::size_t e = r.find(']', at);
+    for (; e != std::string::npos; e = r.find(']', e + 1))
+      if (e + 1 == r.size() || r[e + 1] == '\n' || r.compare(e + 1, 2, " [") == 0) break;
+    return e;
+  };
   std::vector<std::string> estimates;
   for (std::size_t at = r.find(kEstimateNote); at != std::string::npos;
        at = r.find(kEstimateNote, at + 1)) {
-    const std::size_t end = r.find("]\n", at);
+    const std::size_t end = note_end(at);
     if (end == std::string::npos) break;
     const std::string full = r.substr(at, end + 1 - at);
     if (std::find(estimates.begin(), estimates.end(), full) == estimates.end())
@@ -109,13 +123,13 @@ std::string ShortenRepeatedNotes(std::string r) {
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
-                             BindingText(h.binding);
+                             BindingText(h.binding) + SizingNote(h.binding);
   if (h.limited_by_bracket)
     return fmt::format("at least {:.2f} bcm/y (20 degC): the search bracket was carried",
                        h.max_transit_bcm_per_year);
   return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}{}",
                      h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
-                     BindingText(h.binding), SizingNote(h));
+                     BindingText(h.binding), SizingNote(h.binding));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -146,7 +160,8 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   if (!binding.empty()) {
     r += "Limits violated:\n";
     for (const BindingElement& b : binding)
-      r += fmt::format("  - {}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")");
+      r += fmt::format("  - {}{}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")",
+                       SizingNote({b}));
   }
   if (!borders.empty()) {
     r += "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar, of\n"
@@ -325,7 +340,7 @@ std::string CorridorReport::Header() const {
         r += fmt::format("    Off the transit path: {}; {:.2f} MW in all.\n", other,
                          p1->total_power_W / 1e6);
     } else {
-      r += "    ru-phase1 fails: " + BindingText(p1->binding) + "\n";
+      r += "    ru-phase1 fails: " + BindingText(p1->binding) + SizingNote(p1->binding) + "\n";
     }
   }
   // The largest transit on today's flows depends on the Turkmen swap: its delivery IR->AZ
@@ -352,14 +367,16 @@ std::string CorridorReport::Header() const {
          "      docs/corridor-report.md, \"Transit headroom\")\n";
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
-    if (!t10->feasible) r += "    What limits it: " + BindingText(t10->binding) + "\n";
+    if (!t10->feasible)
+      r += "    What limits it: " + BindingText(t10->binding) + SizingNote(t10->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
     r += "    Beyond the station flow bounds: " +
          HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
   }
   if (t55) {
     r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
-    if (!t55->feasible) r += "    What limits it: " + BindingText(t55->binding) + "\n";
+    if (!t55->feasible)
+      r += "    What limits it: " + BindingText(t55->binding) + SizingNote(t55->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t55->headroom) + "\n";
   }
   r += "Compressor limits are checked after each solve (post hoc): this report's operating policy\n"

@@ -765,6 +765,53 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   EXPECT_TRUE(marked);
 }
 
+// What a scenario that is not carried rests on is marked as its headrooms are: ru-10bcm's
+// "What limits it" named Astara's estimated flow capacity and the pipes' capacity from
+// Mozdok held at its estimated pressure limit (the Russian side's design pressure is not
+// published) and marked neither; summary.json's binding gave a head beyond the machines an
+// empty estimate where the console said the machines' sizing.
+TEST_F(CorridorScenarios, WhatLimitsAScenarioSaysTheEstimatesItRestsOn) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-10bcm");
+  ASSERT_FALSE(s.feasible);
+  bool capacity = false, astara = false;
+  for (const BindingElement& b : s.binding) {
+    if (b.element.find("pipeline capacity with the entry at its pressure limit") !=
+        std::string::npos) {
+      capacity = true;
+      EXPECT_EQ(b.estimate.rfind("ru_mozdok pressureMax: estimate", 0), 0u) << b.estimate;
+    }
+    if (b.element == "Astara compressor flow above capacity") {
+      astara = true;
+      EXPECT_EQ(b.estimate.rfind("cs_astara flowMax: ", 0), 0u) << b.estimate;
+    }
+  }
+  EXPECT_TRUE(capacity && astara);
+  bool sizing = false;
+  for (const BindingElement& b : s.headroom_without_station_flow_limits.binding)
+    if (b.element.find("compressor head") != std::string::npos) {
+      sizing = true;
+      EXPECT_EQ(b.estimate, "estimated machine sizing: corridor.cs, SOURCES.md");
+    }
+  EXPECT_TRUE(sizing);
+  // The header's line and the scenario's list say both, each in full once.
+  const std::string h = report_->Header();
+  const std::size_t at = h.find("What limits it");
+  ASSERT_NE(at, std::string::npos) << h;
+  const std::string line = h.substr(at, h.find('\n', at) - at);
+  EXPECT_NE(line.find("cs_astara flowMax"), std::string::npos) << line;
+  EXPECT_NE(line.find("[rests on an estimated bound: ru_mozdok pressureMax: estimate"),
+            std::string::npos)
+      << line;
+  const std::string r = s.FullReport(false);
+  const std::size_t solver = r.find("  - solver: infeasible (pipeline capacity");
+  ASSERT_NE(solver, std::string::npos) << r;
+  EXPECT_NE(r.substr(solver, r.find('\n', solver) - solver)
+                .find("[rests on an estimated bound: ru_mozdok pressureMax"),
+            std::string::npos)
+      << r;
+}
+
 // No hidden state: two runs in two threads give the same reports (timings left out) as a
 // run alone.
 TEST(ScenarioRun, TwoThreadsGiveTheSameReport) {
