@@ -1567,6 +1567,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
             "  a delivery of gas denser or lighter than that mean then differs from its\n"
             "  nominated volume, which shows in the net position above. `corridor track\n"
             "  --local-density` iterates each node's own gas and removes this difference.\n";
+      } else if (t.ok() && scenario_groups.swap) {
+        // swap-stopped dropped the block in silence.
+        sum.swap_report = "Swap               : none in this scenario (annotations.json gives "
+                          "it no swap input)\n";
       }
       if (t.ok()) {
         auto mix = [&](const std::string& id, std::vector<std::pair<std::string, double>>* out) {

@@ -187,7 +187,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   }
   if (!stations.empty()) {
     r += "Compressor stations (post-hoc check; this policy sets each station, with the "
-         "solver's element limits off):\n";
+         "solver's element limits off; flows at 0 degC):\n";
     r += fmt::format("  {:<12} {:<34} {:>10} {:>8} {:>8} {:>8} {:>9} {:>9}  {}\n", "station",
                      "mode", "flow_mcm_d", "p_in_bar", "p_out_bar", "eta", "power_MW",
                      "max_MW", "limits");
@@ -284,7 +284,9 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   mix("Astara (IR)", mix_astara);
   mix("Rasht", mix_rasht);
   if (!tracking_note.empty()) r += tracking_note + "\n";
-  if (!swap_report.empty()) r += swap_report;
+  // Its volumes unmarked read as the header's 20 degC (5 % apart from S72's figures).
+  if (swap) r += "Swap balance (volumes at 0 degC, 1.01325 bar):\n";
+  r += swap_report;
   r += "Transit headroom : " + HeadroomLine(headroom) + "\n";
   if (headroom_without_station_flow_limits.searched)
     r += "Transit headroom without the station flow bounds : " +

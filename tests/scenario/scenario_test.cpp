@@ -812,6 +812,26 @@ TEST_F(CorridorScenarios, WhatLimitsAScenarioSaysTheEstimatesItRestsOn) {
       << r;
 }
 
+// The header says volumes are at 20 degC unless marked 0 degC: the stations' flows and the
+// swap balance, at 0 degC, were unmarked (S72's 4.5 mcm/d at 15 degC then read as a 5 %
+// shortfall), and swap-stopped dropped the swap block in silence.
+TEST_F(CorridorScenarios, TheSwapAndStationVolumesSayTheirConditions) {
+  ASSERT_TRUE(status_->ok());
+  const std::string b = Get("baseline").FullReport(false);
+  EXPECT_NE(b.find("Swap balance (volumes at 0 degC, 1.01325 bar):\nSwap               : "),
+            std::string::npos)
+      << b;
+  EXPECT_NE(b.find("with the solver's element limits off; flows at 0 degC):\n"),
+            std::string::npos)
+      << b;
+  const std::string s = Get("swap-stopped").FullReport(false);
+  EXPECT_NE(s.find("\nSwap               : none in this scenario (annotations.json gives it "
+                   "no swap input)\n"),
+            std::string::npos)
+      << s;
+  EXPECT_EQ(s.find("Swap balance"), std::string::npos) << s;
+}
+
 // No hidden state: two runs in two threads give the same reports (timings left out) as a
 // run alone.
 TEST(ScenarioRun, TwoThreadsGiveTheSameReport) {
