@@ -216,9 +216,11 @@ struct ScenarioSummary {
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.
   std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
   std::string tracking_note;
-  /// The swap balance (tracking's SwapReport) when the scenario has a swap input; else empty.
+  /// The swap balance (tracking's SwapReport) when the scenario has a swap input; a line
+  /// that it has none where the case has a swap and the scenario gives it no input
+  /// (swap-stopped); empty without tracking.
   std::string swap_report;
-  /// Its numbers, for summary.json (absent with swap_report).
+  /// Its numbers, for summary.json (absent without a swap input).
   std::optional<SwapBalance> swap;
   HeadroomResult headroom;
   /// The same search with the stations' flow bounds not binding (they are still reported):

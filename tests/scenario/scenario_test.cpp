@@ -149,7 +149,8 @@ TEST_F(CorridorScenarios, ReportShowsOriginMixAndSwapBalance) {
   // 0.75 x 5.1056 = 3.8292 mcm/d
   EXPECT_NE(rs.find("Obligation         : 3.8292 mcm/d = (1 - 0.25) x input"), std::string::npos)
       << rs;
-  EXPECT_TRUE(Get("swap-stopped").swap_report.empty());
+  EXPECT_FALSE(Get("swap-stopped").swap);
+  EXPECT_EQ(Get("swap-stopped").swap_report.find("Swap input"), std::string::npos);
 }
 
 // A data folder the system refuses to look into (a name too long) is a Status: the check
