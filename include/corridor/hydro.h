@@ -239,6 +239,9 @@ struct HydroSummary {
   std::string inflow_source;  ///< "case pattern" or the inflow file and its kind
   std::vector<std::string> reservoir_ids;
   std::vector<std::string> reservoir_names;
+  /// [reservoir] the case's initial storage, where the warm-up starts (each run's
+  /// reservoirs[i].initial_storage_m3 is where its reported years start).
+  std::vector<double> case_initial_storage_m3;
   std::vector<std::vector<std::string>> unit_ids;        ///< [reservoir][unit]
   std::vector<std::vector<std::string>> unit_countries;  ///< [reservoir][unit]
   std::vector<std::vector<std::string>> withdrawal_ids;  ///< [reservoir][withdrawal]

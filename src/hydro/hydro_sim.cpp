@@ -787,6 +787,7 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   for (const auto& r : hc.reservoirs) {
     summary->reservoir_ids.push_back(r.id);
     summary->reservoir_names.push_back(r.name.empty() ? r.id : r.name);
+    summary->case_initial_storage_m3.push_back(r.initial_volume_m3);
     std::vector<std::string> ids, countries, wids, wcountries;
     for (const auto& u : r.units) {
       ids.push_back(u.id);
