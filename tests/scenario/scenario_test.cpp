@@ -813,6 +813,29 @@ TEST_F(CorridorScenarios, WhatLimitsAScenarioSaysTheEstimatesItRestsOn) {
       << r;
 }
 
+// Q1's 2.86 MW on the transit path read as the cost of 2 bcm/y, where most of it drives the
+// machines' anti-surge recycle and the head they throttle: the header says what the gas
+// carried needs, each station's power times its network flow over its machines' flow and
+// its network head over the head the machines deliver.
+TEST_F(CorridorScenarios, TheHeaderSaysWhatTheCarriedGasNeeds) {
+  ASSERT_TRUE(status_->ok());
+  double path_W = 0.0, carried_W = 0.0;
+  for (const StationCheck& st : Get("ru-phase1").stations) {
+    if (!st.running || (st.country != "RU" && st.country != "AZ")) continue;
+    ASSERT_GT(st.machine_flow_m3_per_s, 0.0);
+    path_W += st.power_W;
+    carried_W += st.power_W * st.unit_flow_m3_per_s / st.machine_flow_m3_per_s *
+                 st.head_J_per_kg / (st.head_J_per_kg + st.throttle_head_J_per_kg);
+  }
+  ASSERT_GT(path_W, 0.0);
+  EXPECT_LT(carried_W, 0.5 * path_W);  // the machines recycle most of what they move
+  char want[120];
+  std::snprintf(want, sizeof want, "Of it, the gas carried needs %.2f MW at the same efficiencies",
+                carried_W / 1e6);
+  const std::string h = report_->Header();
+  EXPECT_NE(h.find(want), std::string::npos) << want << "\n" << h;
+}
+
 // The header says volumes are at 20 degC unless marked 0 degC: the stations' flows and the
 // swap balance, at 0 degC, were unmarked (S72's 4.5 mcm/d at 15 degC then read as a 5 %
 // shortfall), and swap-stopped dropped the swap block in silence.
