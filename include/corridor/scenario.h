@@ -215,6 +215,10 @@ struct ScenarioSummary {
   double total_power_W = 0.0;
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.
   std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
+  /// Each origin's gas across the border points, per country (tracking's Transit): where
+  /// the Russian gas is used (ru-phase1: most of it in Azerbaijan, whose own gas crosses to
+  /// Iran beside it); empty when not tracked.
+  std::vector<OriginTransit> origin_transit;
   std::string tracking_note;
   /// The swap balance (tracking's SwapReport) when the scenario has a swap input; a line
   /// that it has none where the case has a swap and the scenario gives it no input

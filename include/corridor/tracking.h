@@ -251,6 +251,15 @@ struct SwapBalance {
   std::vector<std::string> notes;
 };
 
+/// One origin's gas across the border points of one country (TrackingSummary::Transit).
+struct OriginTransit {
+  std::string group, country;
+  double in_m3_per_s = 0.0, out_m3_per_s = 0.0;  ///< normal m^3/s, at the origin's density
+  double in_W = 0.0, out_W = 0.0;
+  /// in - out: > 0 consumed or burnt in the country, < 0 produced there and exported.
+  double net_m3_per_s() const { return in_m3_per_s - out_m3_per_s; }
+};
+
 struct TrackingSummary {
   std::vector<std::string> group_names;
   std::vector<InjectionPoint> points;          ///< injection points (columns)
@@ -283,8 +292,10 @@ struct TrackingSummary {
   /// Exits (nodes with a delivery), their shares by group and energy in MW and GWh/d.
   std::string ExitTable() const;
   std::string AccountingTable() const;
-  /// Per origin and country (from the points' countries): gas entering across the points,
-  /// leaving across them, and the net (> 0 consumed or burnt there, < 0 exported from there).
+  /// Per origin and country (from the points' countries, in order of appearance): gas
+  /// entering across the points and leaving across them; pairs without either are left out.
+  std::vector<OriginTransit> Transit() const;
+  /// Transit() as a table, with the net (> 0 consumed or burnt there, < 0 exported).
   std::string TransitTable() const;
   std::string FuelTable() const;
   std::string SwapReport() const;

@@ -1582,6 +1582,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         };
         mix("ir_astara", &sum.mix_astara);
         mix("ir_rasht", &sum.mix_rasht);
+        sum.origin_transit = tsum.Transit();
       } else {
         sum.tracking_note = "tracking failed: " + t.ToString();
       }

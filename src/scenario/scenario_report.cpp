@@ -295,6 +295,26 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   };
   mix("Astara (IR)", mix_astara);
   mix("Rasht", mix_rasht);
+  // Where each origin's gas is used: the border flows and the mixes said where gas crosses,
+  // not that ru-phase1's Russian gas stays mostly in Azerbaijan.
+  std::string used;
+  for (const std::string& g : [&] {
+         std::vector<std::string> groups;
+         for (const OriginTransit& t : origin_transit)
+           if (std::find(groups.begin(), groups.end(), t.group) == groups.end())
+             groups.push_back(t.group);
+         return groups;
+       }()) {
+    std::string where;
+    for (const OriginTransit& t : origin_transit)
+      if (t.group == g && McmD(t.net_m3_per_s()) >= 5e-4)
+        where += fmt::format("{}{} {:.3f}", where.empty() ? "" : ", ", t.country,
+                             McmD(t.net_m3_per_s()));
+    if (!where.empty()) used += fmt::format("{}{}: {}", used.empty() ? "" : "; ", g, where);
+  }
+  if (!used.empty())
+    r += "Gas used by origin (net across the border points, mcm/d at 0 degC):\n  " + used +
+         "\n";
   if (!tracking_note.empty()) r += tracking_note + "\n";
   // Its volumes unmarked read as the header's 20 degC (5 % apart from S72's figures).
   if (swap) r += "Swap balance (volumes at 0 degC, 1.01325 bar):\n";
@@ -592,6 +612,11 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   // The swap balance the report prints (it had no keys here); null without a swap input.
   j["swap"] = s.swap ? tracking_internal::SwapBalanceJson(*s.swap) : nlohmann::ordered_json();
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
+  auto& jt = j["origin_transit"] = nlohmann::ordered_json::array();
+  for (const OriginTransit& t : s.origin_transit)
+    jt.push_back({{"origin", t.group}, {"country", t.country},
+                  {"in_mcm_per_d", McmD(t.in_m3_per_s)}, {"out_mcm_per_d", McmD(t.out_m3_per_s)},
+                  {"net_mcm_per_d", McmD(t.net_m3_per_s())}});
   j["origin_mix_rasht"] = mixj(s.mix_rasht);
   // Both headrooms the report prints (the second was missing); null where none was searched
   // (--no-headroom), as docs/corridor-report.md says: the keys were left out.

@@ -97,35 +97,44 @@ std::string TrackingSummary::AccountingTable() const {
   return o;
 }
 
-std::string TrackingSummary::TransitTable() const {
+std::vector<OriginTransit> TrackingSummary::Transit() const {
   // countries in order of appearance
   std::vector<std::string> countries;
   for (const PointFlow& p : accounting)
     for (const std::string& c : {p.point.from_country, p.point.to_country})
       if (!c.empty() && std::find(countries.begin(), countries.end(), c) == countries.end())
         countries.push_back(c);
-  std::string o;
+  std::vector<OriginTransit> out;
   for (std::size_t k = 0; k < group_names.size(); ++k) {
     for (const std::string& c : countries) {
-      double vin = 0.0, vout = 0.0, ein = 0.0, eout = 0.0;
+      OriginTransit t{group_names[k], c};
       for (const PointFlow& p : accounting) {
+        if (k >= p.group_volume_m3_per_s.size() || k >= p.group_energy_W.size()) continue;
         const double v = p.group_volume_m3_per_s[k], e = p.group_energy_W[k];
         // + flow runs from -> to: it enters `to` and leaves `from`; - flow the other way.
         if (p.point.to_country == c) {
-          (v > 0 ? vin : vout) += std::abs(v);
-          (e > 0 ? ein : eout) += std::abs(e);
+          (v > 0 ? t.in_m3_per_s : t.out_m3_per_s) += std::abs(v);
+          (e > 0 ? t.in_W : t.out_W) += std::abs(e);
         }
         if (p.point.from_country == c) {
-          (v > 0 ? vout : vin) += std::abs(v);
-          (e > 0 ? eout : ein) += std::abs(e);
+          (v > 0 ? t.out_m3_per_s : t.in_m3_per_s) += std::abs(v);
+          (e > 0 ? t.out_W : t.in_W) += std::abs(e);
         }
       }
-      if (vin <= 1e-12 && vout <= 1e-12) continue;
-      o += fmt::format("{:<14} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
-                       group_names[k].substr(0, 14), c, vin * kMcmPerDay, vout * kMcmPerDay,
-                       Z((vin - vout) * kMcmPerDay), ein * kMW, eout * kMW, Z((ein - eout) * kMW));
+      if (t.in_m3_per_s <= 1e-12 && t.out_m3_per_s <= 1e-12) continue;
+      out.push_back(std::move(t));
     }
   }
+  return out;
+}
+
+std::string TrackingSummary::TransitTable() const {
+  std::string o;
+  for (const OriginTransit& t : Transit())
+    o += fmt::format("{:<14} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
+                     t.group.substr(0, 14), t.country, t.in_m3_per_s * kMcmPerDay,
+                     t.out_m3_per_s * kMcmPerDay, Z(t.net_m3_per_s() * kMcmPerDay),
+                     t.in_W * kMW, t.out_W * kMW, Z((t.in_W - t.out_W) * kMW));
   if (o.empty()) return "";
   return fmt::format("{:<14} {:<4} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10}\n", "origin",
                      "ctry", "in_mcm_d", "out_mcm_d", "net_mcm_d", "in_MW", "out_MW",

@@ -836,6 +836,38 @@ TEST_F(CorridorScenarios, TheHeaderSaysWhatTheCarriedGasNeeds) {
   EXPECT_NE(h.find(want), std::string::npos) << want << "\n" << h;
 }
 
+// Where the Russian gas is used: the border flows said 5.1 mcm/d enter Azerbaijan and
+// 0.84 mcm/d cross to Iran, not that nearly all the Russian gas stays in Azerbaijan (its own
+// gas crossing beside it). What crosses at Samur is used in Azerbaijan or crosses again.
+TEST_F(CorridorScenarios, TheReportSaysWhereEachOriginsGasIsUsed) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("ru-phase1");
+  double az = 0.0, ir = 0.0, into_az = 0.0;
+  for (const OriginTransit& t : s.origin_transit) {
+    if (t.group != "Russia") continue;
+    if (t.country == "AZ") {
+      az = t.net_m3_per_s();
+      into_az = t.in_m3_per_s;
+    }
+    if (t.country == "IR") ir = t.net_m3_per_s();
+  }
+  ASSERT_GT(az, 0.0);
+  ASSERT_GT(ir, 0.0);
+  EXPECT_GT(az, 10.0 * ir);  // most of it stays in Azerbaijan
+  double samur = 0.0;
+  for (const BorderFlow& b : s.borders)
+    if (b.id == "bp_ru_az_samur") samur = b.volume_m3_per_s;
+  EXPECT_NEAR(into_az, samur, 1e-9 * samur);
+  EXPECT_NEAR(az + ir, samur, 1e-9 * samur);
+  const std::string r = s.FullReport(false);
+  char want[160];
+  std::snprintf(want, sizeof want,
+                "Gas used by origin (net across the border points, mcm/d at 0 degC):\n"
+                "  Russia: AZ %.3f, IR %.3f;",
+                az * 86400 / 1e6, ir * 86400 / 1e6);
+  EXPECT_NE(r.find(want), std::string::npos) << want << "\n" << r;
+}
+
 // The header says volumes are at 20 degC unless marked 0 degC: the stations' flows and the
 // swap balance, at 0 degC, were unmarked (S72's 4.5 mcm/d at 15 degC then read as a 5 %
 // shortfall), and swap-stopped dropped the swap block in silence.
