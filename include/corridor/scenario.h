@@ -211,6 +211,10 @@ struct ScenarioSummary {
   std::vector<BindingElement> binding;
   std::vector<BorderFlow> borders;
   std::vector<PressureCheck> pressures;  ///< Astara and the Iranian exits
+  /// Every node within 0.01 bar of one of its pressure bounds, watched or not (the policy
+  /// holds references and set-points at bounds: winter-peak's Saveh entry at its maximum,
+  /// Sari at its contract minimum); those beyond a bound are in `binding`.
+  std::vector<PressureCheck> at_bound;
   std::vector<StationCheck> stations;
   double total_power_W = 0.0;
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.

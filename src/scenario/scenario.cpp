@@ -1530,6 +1530,15 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                 (pc.max_Pa <= 0 || pc.pressure_Pa <= pc.max_Pa + options.pressure_tolerance_Pa);
         sum.pressures.push_back(pc);
       }
+      for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+        const Node& nd = net.nodes[i];
+        const double p = ev.solution.pressure_Pa[i], near = 0.01 * units::kBar;
+        const bool low = std::abs(p - nd.pressure_min_Pa) <= near;
+        const bool high = nd.pressure_max_Pa > 0 && std::abs(p - nd.pressure_max_Pa) <= near;
+        if (!low && !high) continue;
+        sum.at_bound.push_back({nd.id, evaluator.NodeName(nd.id), p, nd.pressure_min_Pa,
+                                nd.pressure_max_Pa, true});
+      }
     }
     // Origins at Astara and Rasht.
     if (options.track_origins && have_groups && have) {

@@ -868,6 +868,28 @@ TEST_F(CorridorScenarios, TheReportSaysWhereEachOriginsGasIsUsed) {
   EXPECT_NE(r.find(want), std::string::npos) << want << "\n" << r;
 }
 
+// What holds a state where it is: winter-peak's Saveh entry sat at its 69.96 bar maximum,
+// and Sari at its contract minimum in most scenarios, and the report showed neither (its
+// pressure table watches Astara and the Iranian exits only).
+TEST_F(CorridorScenarios, NodesAtAPressureBoundAreSaid) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("winter-peak");
+  bool saveh = false;
+  for (const PressureCheck& p : s.at_bound) {
+    const bool low = std::abs(p.pressure_Pa - p.min_Pa) <= 1000.0;
+    const bool high = std::abs(p.pressure_Pa - p.max_Pa) <= 1000.0;
+    EXPECT_TRUE(low || high) << p.node_id;
+    if (p.node_id == "ir_saveh") {
+      saveh = true;
+      EXPECT_TRUE(high);
+    }
+  }
+  EXPECT_TRUE(saveh);
+  const std::string r = s.FullReport(false);
+  EXPECT_NE(r.find("At a pressure bound (within 0.01 bar): "), std::string::npos) << r;
+  EXPECT_NE(r.find("ir_saveh 69.96 max"), std::string::npos) << r;
+}
+
 // The header says volumes are at 20 degC unless marked 0 degC: the stations' flows and the
 // swap balance, at 0 degC, were unmarked (S72's 4.5 mcm/d at 15 degC then read as a 5 %
 // shortfall), and swap-stopped dropped the swap block in silence.
