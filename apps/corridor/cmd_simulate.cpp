@@ -495,6 +495,9 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["equations_hold"] = sum.equations_hold;
   j["iterations"] = sum.iterations;
   j["continuation_solves"] = sum.continuation_solves;
+  auto& cb = j["capacity_bottleneck"] = nlohmann::ordered_json::array();
+  for (const auto& [arc, share] : sum.capacity_bottleneck)
+    cb.push_back({{"arc", arc}, {"share", share}});
   // --no-timings: null (the keys stay), so that two runs' files compare equal.
   j["solve_seconds"] = timings ? nlohmann::ordered_json(sum.solve_seconds) : nullptr;
   j["setup_seconds"] = timings ? nlohmann::ordered_json(sum.setup_seconds) : nullptr;

@@ -461,6 +461,14 @@ struct SteadySummary {
   int analyses_reused = 0;
   /// Solves of the load continuation (SteadyOptions::load_continuation); 0: none ran.
   int continuation_solves = 0;
+  /// Where the load continuation stalls with the pressure falling below zero at a node:
+  /// the arcs in which the squared pressure fell most at the largest fraction carried, on
+  /// the way the gas took from the references to that node (upstream along each node's
+  /// largest inflow), with their shares of the falls on that way, largest first (at most
+  /// three; the reason names them too). The node is where the pressure ran out, these are
+  /// where it was lost: az_baku's reason named only its last pipe, whose inlet had already
+  /// fallen to 0.75 bar. Empty otherwise.
+  std::vector<std::pair<std::string, double>> capacity_bottleneck;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to
   /// normal volumes with this norm density.
   double norm_density_kg_per_m3 = 0.0;

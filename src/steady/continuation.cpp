@@ -3,6 +3,8 @@
 // (docs/physics.md, Numerics 8).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +47,7 @@ class Continuation {
     SteadySummary trial_sum;
     int solves = 0, iterations = failed.iterations;
     bool trial_hold = false;
+    std::vector<int> trial_collapse;  // the node groups where trial's pressure fell below 0
     // Solves `fraction` of the nomination into trial, trial_sum (converged only where the
     // equations hold and the state is admissible), trial_hold: whether they hold.
     auto solve = [&](double fraction, const SteadySolution* warm) -> Status {
@@ -56,6 +59,8 @@ class Continuation {
       e.keep_trees = extras_.keep_trees;
       bool hold = false;
       e.equations_hold = &hold;
+      trial_collapse.clear();
+      e.collapse_nodes = &trial_collapse;
       SteadyOptions o = opt_;
       o.time_limit_s = std::max(opt_.time_limit_s - Seconds(t0, Clock::now()), 1e-6);
       Status st = SolveOnce(net_, inj, o, e, &trial, &trial_sum, nullptr);
@@ -96,6 +101,7 @@ class Continuation {
     constexpr int kMaxSolves = 64;
     double step = carried, failed_at = 1.0;
     SteadySummary smallest_failure = failed;
+    std::vector<int> smallest_collapse;
     while (carried > 0.0 && carried < 1.0 && solves < kMaxSolves && time_left()) {
       const double target = std::min({1.0, carried + step, failed_at});
       if (Status st = solve(target, &last); !st.ok()) return st;
@@ -105,6 +111,7 @@ class Continuation {
         if (failed_at <= carried) {  // carried from a closer state after all
           failed_at = 1.0;
           smallest_failure = failed;
+          smallest_collapse.clear();
         }
         step *= 2.0;
         continue;
@@ -112,6 +119,7 @@ class Continuation {
       if (target <= failed_at) {
         failed_at = target;
         smallest_failure = trial_sum;
+        smallest_collapse = trial_collapse;
       }
       step *= 0.5;
       if (step < kMinStep) break;
@@ -139,13 +147,22 @@ class Continuation {
                    e.mode != ElementMode::kBypass;
           });
       sum_->verdict = smallest_failure.verdict;
+      sum_->capacity_bottleneck = Bottleneck(last, smallest_collapse);
+      std::string lost;
+      for (const auto& [id, share] : sum_->capacity_bottleneck)
+        lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
       sum_->reason = fmt::format(
           "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}; "
           "the figures before are that step's, the residuals and pressures reported the last "
-          "iterate's at the whole nomination)",
+          "iterate's at the whole nomination){}",
           smallest_failure.reason, 100.0 * carried, 100.0 * failed_at,
           set_points ? ", with the active elements at these settings" : "",
-          out_of_time ? ", then the time limit ended it" : "");
+          out_of_time ? ", then the time limit ended it" : "",
+          lost.empty() ? ""
+                       : fmt::format("; at {:.4g} % the squared pressure fell most, on the gas' "
+                                     "way to node '{}', in {}",
+                                     100.0 * carried, net_.nodes[smallest_collapse[0]].id,
+                                     lost));
     } else if (!inadmissible.empty()) {
       sum_->notes.push_back(fmt::format(
           "load continuation: no fraction of the nomination tried converged ({} solves); {}",
@@ -168,6 +185,61 @@ class Continuation {
   }
 
  private:
+  // SteadySummary::capacity_bottleneck: from the first of `collapse` (a merged group's
+  // nodes, in the caller's numbering) upstream in `state`, each step along the arc that
+  // brings the node its largest inflow, until a node whose gas comes mainly from its own
+  // injection (a reference or an entry), one seen before, or one without inflow; then the
+  // arcs with the largest falls of p^2 on that way, as shares of all its falls.
+  std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
+                                                         const std::vector<int>& collapse) const {
+    const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+    if (collapse.empty() || state.pressure_Pa.size() != nn ||
+        state.mass_flow_kg_per_s.size() != na || state.injection_kg_per_s.size() != nn)
+      return {};
+    std::vector<std::vector<int>> in(nn);  // arcs at each node
+    for (std::size_t a = 0; a < na; ++a) {
+      const Arc& arc = net_.arcs[a];
+      if (arc.from_index >= nn || arc.to_index >= nn) return {};
+      in[arc.from_index].push_back(static_cast<int>(a));
+      in[arc.to_index].push_back(static_cast<int>(a));
+    }
+    std::vector<char> seen(nn, 0);
+    std::vector<std::pair<double, int>> falls;  // (fall of p^2, arc)
+    double total = 0.0;
+    std::size_t v = static_cast<std::size_t>(collapse[0]);
+    while (v < nn && !seen[v]) {
+      seen[v] = 1;
+      int best = -1;
+      double inflow = 0.0, largest = 0.0;
+      for (int a : in[v]) {
+        const Arc& arc = net_.arcs[a];
+        const double q = state.mass_flow_kg_per_s[a] * (arc.to_index == v ? 1.0 : -1.0);
+        if (q <= 0.0) continue;
+        inflow += q;
+        if (q > largest) {
+          largest = q;
+          best = a;
+        }
+      }
+      if (best < 0 || state.injection_kg_per_s[v] > inflow) break;
+      const Arc& arc = net_.arcs[best];
+      const std::size_t u = arc.to_index == v ? arc.from_index : arc.to_index;
+      const double pu = state.pressure_Pa[u], pv = state.pressure_Pa[v];
+      const double fall = pu * pu - pv * pv;
+      if (std::isfinite(fall) && fall > 0.0) {
+        falls.push_back({fall, best});
+        total += fall;
+      }
+      v = u;
+    }
+    if (!(total > 0.0)) return {};
+    std::sort(falls.begin(), falls.end(), std::greater<>());
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t k = 0; k < falls.size() && k < 3; ++k)
+      out.push_back({net_.arcs[falls[k].second].id, falls[k].first / total});
+    return out;
+  }
+
   const Network& net_;
   const std::vector<double>& inj_;
   const SteadyOptions& opt_;

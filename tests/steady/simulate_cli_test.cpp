@@ -358,6 +358,29 @@ TEST_F(SimulateCli, RoundOffFlowsAreWrittenAsZero) {
   EXPECT_TRUE(mapped);
 }
 
+// GasLib-40 at twice its nomination runs out of pressure at sink_12 behind its pendant
+// pipe_18; the reason and summary.json also say where the pressure was lost on the way
+// there, at the largest fraction carried: pipe_15 and pipe_6, upstream.
+TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  CliResult r = SimulateG40({"--no-timings", "--scale", "2", "--out", out.string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  ASSERT_TRUE(j["capacity_bottleneck"].is_array());
+  ASSERT_GE(j["capacity_bottleneck"].size(), 2u) << j.dump(1);
+  EXPECT_EQ(j["capacity_bottleneck"][0]["arc"], "pipe_15");
+  EXPECT_EQ(j["capacity_bottleneck"][1]["arc"], "pipe_6");
+  EXPECT_GT(j["capacity_bottleneck"][0]["share"].get<double>(), 0.3);
+  EXPECT_NE(j["reason"].get<std::string>().find("in 'pipe_15' ("), std::string::npos)
+      << j["reason"];
+  // Converged: an empty list, never absent.
+  r = SimulateG40({"--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const auto k = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_TRUE(k["capacity_bottleneck"].is_array() && k["capacity_bottleneck"].empty());
+}
+
 TEST_F(SimulateCli, OptionsChangeTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = SimulateG40({"--no-timings", "--friction", "colebrook", "--eos", "aga",
