@@ -2258,8 +2258,12 @@ Status Loop::Run() {
   int newton_steps = 0;
   // The last round without a state in which Newton ran: its verdict and reason.
   std::pair<Verdict, std::string> searched{Verdict::kConverged, {}};
+  std::vector<std::pair<std::string, double>> searched_bottleneck;  // (its reason's)
   // Per regulator whose move to fully open left no state, that round's reason.
-  std::unordered_map<std::size_t, std::string> fully_open_failed;
+  // (with where that round lost its pressure, SteadySummary::capacity_bottleneck)
+  std::unordered_map<std::size_t,
+                     std::pair<std::string, std::vector<std::pair<std::string, double>>>>
+      fully_open_failed;
   for (; round < opt_.max_control_rounds; ++round) {
     SolveExtras extras;
     extras.upper_hint = upper_;
@@ -2321,12 +2325,15 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     newton_steps += sum_->iterations;
-    if (!hold && sum_->iterations > 0) searched = {sum_->verdict, sum_->reason};
+    if (!hold && sum_->iterations > 0) {
+      searched = {sum_->verdict, sum_->reason};
+      searched_bottleneck = sum_->capacity_bottleneck;
+    }
     // (A regulator just opened fully: why that left no state, for the final verdict.)
     if (!hold)
       for (const auto& [k, before] : switched_)
         if (controls_[k].hold == ElementHold::kDeltaPMin)
-          fully_open_failed[k] = sum_->reason;
+          fully_open_failed[k] = {sum_->reason, sum_->capacity_bottleneck};
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the
     // state at the limit exists (at ratio 4 it was found): approached from the outlet
@@ -2405,6 +2412,7 @@ Status Loop::Run() {
       if (!excess.empty() && !searched.second.empty()) {
         const Arc& e = net_.arcs[excess.front()];
         sum_->verdict = searched.first;
+        sum_->capacity_bottleneck = searched_bottleneck;
         sum_->reason = fmt::format(
             "{} '{}' is set to a flow above what its part's nomination leaves it, and held "
             "at its limits or passing the gas in bypass instead it leaves no state: {}",
@@ -2521,12 +2529,13 @@ Status Loop::Run() {
       const auto failed = fully_open_failed.find(k);
       if (c.hold != ElementHold::kSetPoint || c.mode != ElementMode::kOutletPressure ||
           net_.arcs[c.arc].kind != ArcKind::kControlValve || failed == fully_open_failed.end() ||
-          failed->second.empty() || !BlockedAt(c, ElementHold::kDeltaPMin))
+          failed->second.first.empty() || !BlockedAt(c, ElementHold::kDeltaPMin))
         continue;
       const std::string own = fmt::format("control valve '{}' cannot reach its outlet pressure",
                                           net_.arcs[c.arc].id);
       if (sum_->reason.rfind(own, 0) != 0) continue;
-      sum_->reason += "; fully open it leaves no state either: " + failed->second;
+      sum_->reason += "; fully open it leaves no state either: " + failed->second.first;
+      if (sum_->capacity_bottleneck.empty()) sum_->capacity_bottleneck = failed->second.second;
       break;
     }
   // A fully open regulator is an ideal connection in the solve (RoundOptions), which the

@@ -147,7 +147,8 @@ class Continuation {
                    e.mode != ElementMode::kBypass;
           });
       sum_->verdict = smallest_failure.verdict;
-      sum_->capacity_bottleneck = Bottleneck(last, smallest_collapse);
+      std::size_t start = 0;
+      sum_->capacity_bottleneck = Bottleneck(last, smallest_collapse, &start);
       std::string lost;
       for (const auto& [id, share] : sum_->capacity_bottleneck)
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
@@ -161,8 +162,7 @@ class Continuation {
           lost.empty() ? ""
                        : fmt::format("; at {:.4g} % the squared pressure fell most, on the gas' "
                                      "way to node '{}', in {}",
-                                     100.0 * carried, net_.nodes[smallest_collapse[0]].id,
-                                     lost));
+                                     100.0 * carried, net_.nodes[start].id, lost));
     } else if (!inadmissible.empty()) {
       sum_->notes.push_back(fmt::format(
           "load continuation: no fraction of the nomination tried converged ({} solves); {}",
@@ -185,43 +185,72 @@ class Continuation {
   }
 
  private:
-  // SteadySummary::capacity_bottleneck: from the first of `collapse` (a merged group's
-  // nodes, in the caller's numbering) upstream in `state`, each step along the arc that
-  // brings the node its largest inflow, until a node whose gas comes mainly from its own
-  // injection (a reference or an entry), one seen before, or one without inflow; then the
-  // arcs with the largest falls of p^2 on that way, as shares of all its falls.
+  // SteadySummary::capacity_bottleneck: from the node of `collapse` (a merged group's nodes,
+  // in the caller's numbering) with the largest inflow upstream in `state`, each step along
+  // the arc that brings the node its largest inflow, until a pressure reference, a node
+  // whose gas comes mainly from its own injection (an entry), an element that holds a
+  // pressure (an outlet or inlet set-point: nothing above it is felt below), a node seen
+  // before, or one without inflow; then the arcs with the largest falls of p^2 on that way,
+  // as shares of all its falls. *start: the node the way ends at.
   std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
-                                                         const std::vector<int>& collapse) const {
+                                                         const std::vector<int>& collapse,
+                                                         std::size_t* start) const {
     const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
     if (collapse.empty() || state.pressure_Pa.size() != nn ||
         state.mass_flow_kg_per_s.size() != na || state.injection_kg_per_s.size() != nn)
       return {};
-    std::vector<std::vector<int>> in(nn);  // arcs at each node
+    std::vector<std::vector<int>> at(nn);  // arcs at each node
     for (std::size_t a = 0; a < na; ++a) {
       const Arc& arc = net_.arcs[a];
       if (arc.from_index >= nn || arc.to_index >= nn) return {};
-      in[arc.from_index].push_back(static_cast<int>(a));
-      in[arc.to_index].push_back(static_cast<int>(a));
+      at[arc.from_index].push_back(static_cast<int>(a));
+      at[arc.to_index].push_back(static_cast<int>(a));
     }
-    std::vector<char> seen(nn, 0);
-    std::vector<std::pair<double, int>> falls;  // (fall of p^2, arc)
-    double total = 0.0;
-    std::size_t v = static_cast<std::size_t>(collapse[0]);
-    while (v < nn && !seen[v]) {
-      seen[v] = 1;
+    std::vector<char> held(na, 0), reference(nn, 0);
+    for (const ElementSetting& st : opt_.settings)
+      if (st.mode == ElementMode::kOutletPressure || st.mode == ElementMode::kInletPressure)
+        if (const auto a = net_.FindArc(st.arc_id)) held[*a] = 1;
+    for (const SlackNode& sn : opt_.slacks)
+      if (const auto v = net_.FindNode(sn.node_id)) reference[*v] = 1;
+    // The way in: the arc that brings v its largest inflow (-1: none) and v's inflow.
+    auto way_in = [&](std::size_t v, double* inflow) {
       int best = -1;
-      double inflow = 0.0, largest = 0.0;
-      for (int a : in[v]) {
+      double largest = 0.0;
+      *inflow = 0.0;
+      for (int a : at[v]) {
         const Arc& arc = net_.arcs[a];
         const double q = state.mass_flow_kg_per_s[a] * (arc.to_index == v ? 1.0 : -1.0);
-        if (q <= 0.0) continue;
-        inflow += q;
+        if (!(q > 0.0)) continue;
+        *inflow += q;
         if (q > largest) {
           largest = q;
           best = a;
         }
       }
-      if (best < 0 || state.injection_kg_per_s[v] > inflow) break;
+      return best;
+    };
+    // The group's node the gas arrives at (its first node may be an idle one).
+    std::size_t v = nn;
+    double most = 0.0;
+    for (int c : collapse) {
+      if (c < 0 || static_cast<std::size_t>(c) >= nn) continue;
+      double inflow = 0.0;
+      way_in(static_cast<std::size_t>(c), &inflow);
+      if (v == nn || inflow > most) {
+        most = inflow;
+        v = static_cast<std::size_t>(c);
+      }
+    }
+    if (v >= nn) return {};
+    *start = v;
+    std::vector<char> seen(nn, 0);
+    std::vector<std::pair<double, int>> falls;  // (fall of p^2, arc)
+    double total = 0.0;
+    while (!seen[v] && !(reference[v] && v != *start)) {
+      seen[v] = 1;
+      double inflow = 0.0;
+      const int best = way_in(v, &inflow);
+      if (best < 0 || held[best] || state.injection_kg_per_s[v] > inflow) break;
       const Arc& arc = net_.arcs[best];
       const std::size_t u = arc.to_index == v ? arc.from_index : arc.to_index;
       const double pu = state.pressure_Pa[u], pv = state.pressure_Pa[v];

@@ -468,6 +468,20 @@ TEST(SteadyNetwork, AStalledContinuationNamesWhereThePressureWasLost) {
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"B", -1.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged);
   EXPECT_TRUE(sum.capacity_bottleneck.empty());
+  // The node where the pressure runs out is a merged group's whose first node is idle (an
+  // idle node joined to A by a short pipe): the way starts at the node the gas arrives at
+  // (it started at the idle node and found no way).
+  for (const char* first : {"A0", "B0"}) {
+    const std::string joined = first[0] == 'A' ? "A" : "B";
+    Network m = Builder().NodeAt("S").NodeAt("M").NodeAt(first).NodeAt("A").NodeAt("B")
+                    .Pipe("SM", "S", "M", 10.0, 0.6).Pipe("MA", "M", "A", 3.36, 0.1047)
+                    .Pipe("AB1", "A", "B", 0.0167, 0.4).Pipe("AB2", "A", "B", 0.0313, 1.21)
+                    .Link("idle", ArcKind::kShortPipe, first, joined).Build();
+    ASSERT_TRUE(SolveSteady(m, Injections(m, {{"B", -40.0}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+    ASSERT_FALSE(sum.capacity_bottleneck.empty()) << first << ": " << sum.reason;
+    EXPECT_EQ(sum.capacity_bottleneck[0].first, "MA") << first;
+  }
 }
 
 // On a pendant tree the arc that cannot carry its flow is known for certain (its flow is the
