@@ -205,7 +205,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
                         const Json& v) {
     const Json* p = member(v, ptr, el, "provenance", &Json::is_object, "an object");
     if (p == nullptr) return;
-    for (const char* key : {"pressureMin", "pressureMax", "flowMin", "flowMax", "pressureInMin"}) {
+    for (const char* key :
+         {"pressureMin", "pressureMax", "flowMin", "flowMax", "pressureInMin", "pressureOutMax"}) {
       const std::string said = string_or(*p, ptr + "/provenance", el, key, "");
       if (said.find("estimate") != std::string::npos) out->estimated[id + "/" + key] = said;
     }
@@ -398,6 +399,9 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   const double mean = ev->steady.norm_density_kg_per_m3;
   TrackingOptions to;
   to.keep_point_fractions = false;
+  // A flow within the solve's tolerance is none (as TrackSteady takes it): the warm solves
+  // below leave such flows across closed borders.
+  to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, so.mass_tolerance_kg_per_s);
   std::vector<double> inj(N), last;
   double scale = 0.0;
   for (const NodeNomination& nn : c.nomination->nodes) scale += std::abs(nn.flow()) * mean;
@@ -676,16 +680,40 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   if (!ev->converged) {
     std::string reason = ev->steady.reason;
     if (reason.size() > 160) reason = reason.substr(0, 157) + "...";
-    // The pipes' capacity from the entry held at its upper bound rests on that bound: an
-    // estimate at Mozdok (the Russian side's design pressure is not published).
+    // The pipes' capacity rests on the level where the gas comes from, held at its upper
+    // bound: the entry's (an estimate at Mozdok: the Russian side's design pressure is not
+    // published) where the node that runs out lies in the entry's zone, else the outlet
+    // bound of the station or regulator that feeds its zone (ru-55bcm runs out at Parchin,
+    // behind the Astara station's estimated 1000 psig discharge, and was marked Mozdok's).
     const bool capacity = reason.find("below zero") != std::string::npos;
+    std::string source = "the entry", estimate;
+    if (capacity) {
+      estimate = ann_.Estimate(opt_.reference_node, "pressureMax");
+      const std::string lead = "pressure would fall below zero at node ";
+      const std::string& full = ev->steady.reason;
+      std::size_t v = N;  // the node that runs out (N: not named)
+      if (full.rfind(lead, 0) == 0)
+        if (const auto k = net.FindNode(
+                full.substr(lead.size(), full.find(':', lead.size()) - lead.size())))
+          v = *k;
+      const std::vector<std::size_t> zones = Zones(net, active);
+      for (std::size_t a = 0; v < N && zones[v] != zones[*ref_node] && a < A; ++a) {
+        const Arc& arc = net.arcs[a];
+        if (!active[a] || zones[arc.to_index] != zones[v]) continue;
+        const bool own = (is_cv(a) ? arc.control_valve.pressure_out_max_Pa
+                                   : arc.compressor.pressure_out_max_Pa).has_value();
+        estimate = own ? ann_.Estimate(arc.id, "pressureOutMax")
+                       : ann_.Estimate(net.nodes[arc.to_index].id, "pressureMax");
+        source = StationName(arc.id) + "'s outlet";
+        break;
+      }
+    }
     solver_binding = {fmt::format("solver: {} ({}{})", VerdictName(ev->steady.verdict),
-                                  capacity ? "pipeline capacity with the entry at its "
-                                             "pressure limit: "
-                                           : "",
+                                  capacity ? "pipeline capacity with " + source +
+                                                 " at its pressure limit: "
+                                           : std::string(),
                                   reason),
-                      "",
-                      capacity ? ann_.Estimate(opt_.reference_node, "pressureMax") : ""};
+                      "", estimate};
   }
   const auto& p = ev->solution.pressure_Pa;
   const auto& m = ev->solution.mass_flow_kg_per_s;
@@ -706,6 +734,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     } else {
       TrackingOptions to;
       to.keep_point_fractions = false;
+      to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, opt_.steady.mass_tolerance_kg_per_s);
       tracked = TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok();
     }
     tracked = tracked && ts.nodes.size() == N;
@@ -1544,6 +1573,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     if (options.track_origins && have_groups && have) {
       TrackingOptions to;
       to.keep_point_fractions = false;
+      to.zero_flow_kg_per_s =
+          std::max(to.zero_flow_kg_per_s, options.steady.mass_tolerance_kg_per_s);
       TrackingSummary tsum;
       // The swap balance needs the scenario's swap input (annotations.json `scenarios`).
       OriginGroups scenario_groups = groups;
@@ -1553,14 +1584,18 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
               std::filesystem::path(sc.file).filename().string());
           scenario_groups.swap && f != scenario_groups.scenario_swap_fee.end())
         scenario_groups.swap->fee = f->second;
+      // The scenario's own swap input wins over the file-wide one (as for `corridor track`);
+      // its 0 (swap-stopped) is no swap. A file-wide input alone was dropped in silence.
       bool swap_input_known = false;
-      if (scenario_groups.swap && scenario_groups.swap->input_m3_per_s < 0.0) {
+      if (scenario_groups.swap) {
         const std::string scn_file = std::filesystem::path(sc.file).filename().string();
         auto it = scenario_groups.scenario_swap_input_m3_per_s.find(scn_file);
-        if (it != scenario_groups.scenario_swap_input_m3_per_s.end() && it->second > 0.0) {
+        if (it != scenario_groups.scenario_swap_input_m3_per_s.end()) {
           scenario_groups.swap->input_m3_per_s = it->second;
           scenario_groups.swap->input_provenance = "annotations.json scenarios entry for " + scn_file;
-          swap_input_known = true;
+          swap_input_known = it->second > 0.0;
+        } else {
+          swap_input_known = scenario_groups.swap->input_m3_per_s > 0.0;
         }
       }
       Status t = TrackGas(net, ev.solution.mass_flow_kg_per_s, ev.solution.injection_kg_per_s,

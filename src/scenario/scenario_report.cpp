@@ -565,12 +565,14 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   for (const auto& b : s.binding)
     jb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
   auto& jbo = j["border_flows"] = nlohmann::ordered_json::array();
-  for (const auto& b : s.borders)
+  for (const auto& b : s.borders) {
+    // Round-off across a closed border (-4.9e-11 kg/s) is 0, as in arcs.csv.
+    const double v = resolved(b.mass_kg_per_s) == 0.0 ? 0.0 : b.volume_m3_per_s;
     jbo.push_back({{"id", b.id}, {"name", b.name}, {"from", b.from_country},
-                   {"to", b.to_country}, {"flow_mcm_per_d", McmD(b.volume_m3_per_s)},
-                   {"flow_bcm_per_y_0degC", Bcm0(b.volume_m3_per_s)},
-                   {"flow_bcm_per_y_20degC", Bcm20(b.volume_m3_per_s)},
-                   {"mass_flow_kg_per_s", b.mass_kg_per_s}});
+                   {"to", b.to_country}, {"flow_mcm_per_d", McmD(v)},
+                   {"flow_bcm_per_y_0degC", Bcm0(v)}, {"flow_bcm_per_y_20degC", Bcm20(v)},
+                   {"mass_flow_kg_per_s", resolved(b.mass_kg_per_s)}});
+  }
   auto& jp = j["pressures"] = nlohmann::ordered_json::array();
   for (const auto& p : s.pressures)
     jp.push_back({{"node", p.node_id}, {"pressure_bar_abs", Bar(p.pressure_Pa)},
@@ -596,7 +598,8 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     any_checked = any_checked || st.checked;
     js.push_back({{"id", st.id}, {"mode", st.mode}, {"checked", st.checked},
                   {"running", checked(st.running)},
-                  {"flow_mcm_per_d", McmD(st.volume_m3_per_s)},
+                  {"flow_mcm_per_d",
+                   McmD(resolved(st.mass_flow_kg_per_s) == 0.0 ? 0.0 : st.volume_m3_per_s)},
                   {"inlet_bar_abs", PressureOrNull(st.inlet_Pa)},
                   {"outlet_bar_abs", PressureOrNull(st.outlet_Pa)},
                   {"inlet_assumed", checked(st.inlet_assumed)},

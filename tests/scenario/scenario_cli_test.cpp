@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -88,6 +89,31 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   // Both headrooms the report prints (the second was missing).
   EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),
             j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>());
+  // The closed Samur border is 0 as in arcs.csv, not its round-off (-4.9e-11 kg/s).
+  ASSERT_EQ(j["border_flows"][0]["id"], "bp_ru_az_samur");
+  EXPECT_EQ(j["border_flows"][0]["mass_flow_kg_per_s"].get<double>(), 0.0);
+  EXPECT_EQ(j["border_flows"][0]["flow_mcm_per_d"].get<double>(), 0.0);
+  // Where each origin's gas is used and the nodes at a bound, as the report says them.
+  bool turkmen = false;
+  for (const auto& t : j["origin_transit"])
+    if (t["origin"] == "Turkmenistan" && t["country"] == "IR") {
+      turkmen = true;
+      EXPECT_NEAR(t["net_mcm_per_d"].get<double>(),
+                  t["in_mcm_per_d"].get<double>() - t["out_mcm_per_d"].get<double>(), 1e-12);
+      const double net = t["net_mcm_per_d"].get<double>();
+      EXPECT_NE(r.out.find(fmt::format("Turkmenistan: IR {:.3f}", net)), std::string::npos)
+          << r.out;
+    }
+  EXPECT_TRUE(turkmen);
+  ASSERT_FALSE(j["at_pressure_bound"].empty());
+  for (const auto& p : j["at_pressure_bound"]) {
+    EXPECT_NEAR(p["pressure_bar_abs"].get<double>(), p["bound_bar_abs"].get<double>(), 0.01);
+    EXPECT_NE(r.out.find(fmt::format("{} {:.2f} {}", p["node"].get<std::string>(),
+                                     p["pressure_bar_abs"].get<double>(),
+                                     p["bound"].get<std::string>())),
+              std::string::npos)
+        << p.dump();
+  }
   ASSERT_TRUE(ReadFileToString(out + "/network.geojson", &geo).ok());
   auto g = nlohmann::json::parse(geo);
   EXPECT_EQ(g["type"], "FeatureCollection");
