@@ -261,7 +261,7 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
   std::unordered_map<std::string, ElementMode> given;
   for (const ElementSetting& st : settings) given[st.arc_id] = st.mode;
   const double nan = std::nan("");
-  const double resolution = FlowResolution(sol);
+  const double resolution = FlowResolution(c.network, sol);
   std::vector<double> q(n), kn(n), mcm(n), vel(n), dp(n), lambda(n), power(n, nan),
       fuel(n, nan), vel_low(n, nan);
   std::vector<std::string> mode(n), held(n), limit(n), config(n);

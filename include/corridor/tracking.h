@@ -349,9 +349,9 @@ struct TrackSteadyOptions {
 /// and each solve is followed by SolveSteady with that fuel withdrawn at the fuel nodes,
 /// supplied by the slacks, which must then be given explicitly. Without it, the fuel the
 /// solver draws for running stations with machine data (SteadyOptions::fuel_gas, controls)
-/// is tracked as fuel. Flows within the solve's mass tolerance are tracked as zero
-/// (tracking.zero_flow_kg_per_s is raised to steady.mass_tolerance_kg_per_s: the solve
-/// knows no flow more closely). The steady verdict is in *steady_summary;
+/// is tracked as fuel. Flows within the solution's resolution are tracked as zero
+/// (tracking.zero_flow_kg_per_s is raised to FlowResolution: the solve knows no flow more
+/// closely). The steady verdict is in *steady_summary;
 /// tracking runs only on a converged solution (else Status is OK and summary stays empty,
 /// with a note).
 Status TrackSteady(const GasCase& c, const OriginGroups& groups,

@@ -399,15 +399,16 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   const double mean = ev->steady.norm_density_kg_per_m3;
   TrackingOptions to;
   to.keep_point_fractions = false;
-  // A flow within the solve's tolerance is none (as TrackSteady takes it): the warm solves
+  // A flow within the solution's resolution is none (as TrackSteady takes it): the solves
   // below leave such flows across closed borders.
-  to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, so.mass_tolerance_kg_per_s);
   std::vector<double> inj(N), last;
   double scale = 0.0;
   for (const NodeNomination& nn : c.nomination->nodes) scale += std::abs(nn.flow()) * mean;
   if (!(scale > 0.0)) return s;  // nothing nominated: no mass to move
   for (int it = 0; it < 20; ++it) {
     TrackingSummary ts;
+    to.zero_flow_kg_per_s = std::max(TrackingOptions().zero_flow_kg_per_s,
+                                     FlowResolution(net, ev->solution));
     if (Status t = TrackGas(net, ev->solution.mass_flow_kg_per_s,
                             ev->solution.injection_kg_per_s, per_source_, to, &ts);
         !t.ok())
@@ -734,7 +735,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     } else {
       TrackingOptions to;
       to.keep_point_fractions = false;
-      to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, opt_.steady.mass_tolerance_kg_per_s);
+      to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, FlowResolution(net, ev->solution));
       tracked = TrackGas(net, m, ev->solution.injection_kg_per_s, per_source_, to, &ts).ok();
     }
     tracked = tracked && ts.nodes.size() == N;
@@ -1573,8 +1574,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     if (options.track_origins && have_groups && have) {
       TrackingOptions to;
       to.keep_point_fractions = false;
-      to.zero_flow_kg_per_s =
-          std::max(to.zero_flow_kg_per_s, options.steady.mass_tolerance_kg_per_s);
+      to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, FlowResolution(net, ev.solution));
       TrackingSummary tsum;
       // The swap balance needs the scenario's swap input (annotations.json `scenarios`).
       OriginGroups scenario_groups = groups;

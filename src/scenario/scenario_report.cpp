@@ -512,7 +512,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   std::vector<std::pair<std::string, std::string>> files;
   nlohmann::ordered_json geo_extra = nlohmann::ordered_json::object();
   // Round-off is no flow, and no direction on the map (FlowResolution).
-  const double resolution = FlowResolution(s.solution);
+  const double resolution = FlowResolution(network, s.solution);
   auto resolved = [resolution](double q) { return std::abs(q) < resolution ? 0.0 : q; };
   if (have) {
     std::string n = "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"

@@ -127,11 +127,25 @@ std::vector<BoundViolation> PressureBoundViolations(const Network& network,
   return Violations(network, pressure_Pa, &bounds, tolerance_Pa);
 }
 
-double FlowResolution(const SteadySolution& solution) {
+double FlowResolution(const Network& network, const SteadySolution& solution) {
   double throughput = 0.0;
   for (double q : solution.injection_kg_per_s)
     if (std::isfinite(q)) throughput += std::abs(q);
-  return 1e-12 * throughput;
+  const std::size_t nn = network.nodes.size(), na = network.arcs.size();
+  if (solution.injection_kg_per_s.size() != nn || solution.mass_flow_kg_per_s.size() != na)
+    return 1e-12 * throughput;
+  std::vector<double> imbalance = solution.injection_kg_per_s;
+  for (std::size_t a = 0; a < na; ++a) {
+    const Arc& arc = network.arcs[a];
+    const double q = solution.mass_flow_kg_per_s[a];
+    if (arc.from_index >= nn || arc.to_index >= nn || !std::isfinite(q)) continue;
+    imbalance[arc.from_index] -= q;
+    imbalance[arc.to_index] += q;
+  }
+  double total = 0.0;
+  for (double b : imbalance)
+    if (std::isfinite(b)) total += std::abs(b);
+  return std::max(1e-12 * throughput, total);
 }
 
 std::vector<NodePressureBounds> CasePressureBounds(const GasCase& c) {

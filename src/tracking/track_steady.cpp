@@ -270,10 +270,21 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
     }
     // The fuel the solver drew (running stations with machine data) is tracked as fuel.
     TrackingOptions topt = options.tracking;
-    // A flow within the solve's mass tolerance is not known to be one: with
-    // volumes_at_gas_density, swap-stopped's Astara border read 7.2e-8 kg/s from a warm start
-    // within the tolerance, and the swap balance said the swapper over-delivered.
-    topt.zero_flow_kg_per_s = std::max(topt.zero_flow_kg_per_s, so.mass_tolerance_kg_per_s);
+    // A flow within the solution's resolution is not known to be one: with
+    // volumes_at_gas_density, swap-stopped's closed Astara border read 7.2e-8 kg/s (1.8e-7
+    // at another reference pressure) from a start within the tolerances, and the swap
+    // balance said the swapper over-delivered.
+    // With volumes_at_gas_density the masses themselves are settled to outer_tolerance
+    // only: a flow that the nominated balance of a part makes zero is resolved no closer
+    // than that share of the throughput.
+    double line = FlowResolution(c.network, *solution);
+    if (local) {
+      double throughput = 0.0;
+      for (double q : solution->injection_kg_per_s)
+        if (std::isfinite(q)) throughput += std::abs(q);
+      line = std::max(line, options.outer_tolerance * throughput);
+    }
+    topt.zero_flow_kg_per_s = std::max(topt.zero_flow_kg_per_s, line);
     if (topt.fuel.empty())
       for (const ActiveElementState& e : solution->elements)
         if (e.fuel_kg_per_s > 0.0) topt.fuel.push_back({e.arc_id, e.fuel_kg_per_s});

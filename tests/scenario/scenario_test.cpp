@@ -277,11 +277,11 @@ TEST_F(CorridorScenarios, MassBalanceToRoundOff) {
     ASSERT_TRUE(ReadGasLibNomination(s.file, &nom, &d).ok());
     ASSERT_EQ(s.norm_density_kg_per_m3.size(), n.nodes.size());
     // Those densities are the mix that tracking finds on the reported flows, flows within
-    // the solve's mass tolerance taken as none (swap-stopped's closed Astara border keeps
-    // a flow below it, whose gas a 1e-9 line gave the idle Astara nodes).
+    // the solution's resolution taken as none (swap-stopped's closed Astara border keeps a
+    // flow below it, whose gas a 1e-9 line gave the idle Astara nodes).
     TrackingSummary ts;
     TrackingOptions to;
-    to.zero_flow_kg_per_s = ScenarioOptions().steady.mass_tolerance_kg_per_s;
+    to.zero_flow_kg_per_s = std::max(to.zero_flow_kg_per_s, FlowResolution(n, s.solution));
     ASSERT_TRUE(TrackGas(n, s.solution.mass_flow_kg_per_s, s.solution.injection_kg_per_s,
                          GroupPerSource(n), to, &ts)
                     .ok());
