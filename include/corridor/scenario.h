@@ -178,8 +178,9 @@ struct BindingElement {
   /// Where the bound passed is one the case estimates: its provenance ("cs_astara flowMax:
   /// S35; S32; S39 (2 plants x 5 mcm/d) + estimate: read at 20 degC"); for a compressor's
   /// head, power or machine limits "estimated machine sizing: corridor.cs, SOURCES.md"; for
-  /// the solver's pipeline capacity, the entry's pressure limit where that is estimated;
-  /// empty otherwise.
+  /// the solver's pipeline capacity, the upper bound of the level that feeds the node that
+  /// runs out (the entry's pressureMax, or a station's or regulator's pressureOutMax) where
+  /// that is estimated; empty otherwise.
   std::string estimate;
 };
 

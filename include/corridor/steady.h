@@ -463,8 +463,9 @@ struct SteadySummary {
   int continuation_solves = 0;
   /// Where the load continuation stalls with the pressure falling below zero at a node:
   /// the arcs in which the squared pressure fell most at the largest fraction carried, on
-  /// the way the gas took from the references to that node (upstream along each node's
-  /// largest inflow), with their shares of the falls on that way, largest first (at most
+  /// the way the gas took to that node (upstream along each node's largest inflow, to a
+  /// reference, an entry or an element holding a pressure), with their shares of the falls
+  /// on that way, largest first (at most
   /// three; the reason names them too). The node is where the pressure ran out, these are
   /// where it was lost: az_baku's reason named only its last pipe, whose inlet had already
   /// fallen to 0.75 bar. Empty otherwise.

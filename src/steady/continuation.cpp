@@ -191,7 +191,7 @@ class Continuation {
   // whose gas comes mainly from its own injection (an entry), an element that holds a
   // pressure (an outlet or inlet set-point: nothing above it is felt below), a node seen
   // before, or one without inflow; then the arcs with the largest falls of p^2 on that way,
-  // as shares of all its falls. *start: the node the way ends at.
+  // as shares of all its falls. *start: the group's node the way starts from.
   std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
                                                          const std::vector<int>& collapse,
                                                          std::size_t* start) const {
