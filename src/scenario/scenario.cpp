@@ -37,6 +37,7 @@
 #include "physics/gas_physics.h"
 #include "physics/station_model.h"
 #include "scenario/scenario_internal.h"
+#include "steady/steady_internal.h"
 #include "tracking/nomination_density.h"
 
 namespace corridor {
@@ -436,6 +437,9 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     s = SolveSteady(net, inj, fixed, &sol, &sum);
     ev->solves++;
     if (!s.ok()) return s;
+    // The gas' speed at each arc's lower-pressure end, as SimulateSteady gives it.
+    if (sum.verdict == Verdict::kConverged)
+      steady_internal::LowEndVelocities(net, fixed, &sol, &sum);
     ev->solution = std::move(sol);
     ev->steady = std::move(sum);
     if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict

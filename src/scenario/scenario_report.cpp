@@ -209,6 +209,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     }
     r += "\n";
   }
+  // The fastest gas, at a pipe's lower-pressure end (simulate's Max velocity line): the
+  // figure to hold against a design limit such as 20 m/s.
+  if (steady.verdict == Verdict::kConverged && !steady.max_velocity_arc.empty())
+    r += fmt::format("Max velocity : {:.1f} m/s in {} at its lower-pressure end ({:.2f} bar)\n",
+                     steady.max_velocity_m_per_s, steady.max_velocity_arc,
+                     Bar(steady.max_velocity_pressure_Pa));
   if (!stations.empty()) {
     r += "Compressor stations (post-hoc check; this policy sets each station, with the "
          "solver's element limits off; flows at 0 degC):\n";
@@ -530,8 +536,10 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     // A station's row carries its mode and the post-hoc check's shaft power (summary.json's
     // stations the rest): the file alone showed Korpeje at 46.29 -> 46.29 bar beside the
     // report's 14.5 MW from its assumed suction.
+    // (The velocities after the columns that were there, so that those keep their places.)
     std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
-                    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW\n";
+                    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
+                    "velocity_m_per_s,velocity_low_end_m_per_s\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = resolved(s.solution.mass_flow_kg_per_s[j]);
@@ -542,10 +550,17 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
           mode = st.mode.find(',') == std::string::npos ? st.mode : "\"" + st.mode + "\"";
           if (st.checked) power = num(st.power_W / 1e6);
         }
-      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", arc.id, ArcKindName(arc.kind),
-                       arc.from, arc.to, num(q), num(McmD(q / rho)), num(Bcm0(q / rho)),
-                       num(Bar(s.solution.pressure_Pa[arc.from_index])),
-                       num(Bar(s.solution.pressure_Pa[arc.to_index])), mode, power);
+      // Velocities as simulate writes them: 0 where round-off is the flow.
+      auto speed = [&](const std::vector<double>& v) {
+        if (j >= v.size() || !std::isfinite(v[j])) return std::string();
+        return num(q == 0.0 ? 0.0 : v[j]);
+      };
+      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
+                       ArcKindName(arc.kind), arc.from, arc.to, num(q), num(McmD(q / rho)),
+                       num(Bcm0(q / rho)), num(Bar(s.solution.pressure_Pa[arc.from_index])),
+                       num(Bar(s.solution.pressure_Pa[arc.to_index])), mode, power,
+                       speed(s.solution.velocity_m_per_s),
+                       speed(s.solution.velocity_low_end_m_per_s));
     }
     files.push_back({"arcs.csv", a});
   }

@@ -376,7 +376,7 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
   return Status::Ok();
 }
 
-namespace {
+namespace steady_internal {
 
 // Each arc's velocity at its lower-pressure end: the mean-pressure velocity the solve gives
 // times rho(p_m) / rho(p_low), with the density of the solve's law (under pandapipes' law
@@ -408,7 +408,7 @@ void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution
   sum->max_velocity_arc = a.id;
 }
 
-}  // namespace
+}  // namespace steady_internal
 
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary) {
@@ -430,7 +430,8 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
     ListBoundViolations(net, &bounds, options, *solution, o.gas.norm_density_kg_per_m3,
                         summary);
     summary->elements = ElementsLine(net, o);
-    if (summary->verdict == Verdict::kConverged) LowEndVelocities(net, o, solution, summary);
+    if (summary->verdict == Verdict::kConverged)
+      steady_internal::LowEndVelocities(net, o, solution, summary);
     // The drives' fuel is no part of the nomination: the references feed it beyond theirs
     // (GasLib-11's entry01 fed 163.0 of its fixed 160 1000 Nm3/h, unsaid).
     if (summary->verdict == Verdict::kConverged && summary->fuel_kg_per_s > 0.0 &&

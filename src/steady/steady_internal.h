@@ -216,4 +216,10 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas);
 
+/// SteadySolution::velocity_low_end_m_per_s and SteadySummary::max_velocity_* of a
+/// converged state solved under `o` (SimulateSteady's; the corridor scenarios' last
+/// SolveSteady too).
+void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution* sol,
+                      SteadySummary* sum);
+
 }  // namespace corridor::steady_internal
