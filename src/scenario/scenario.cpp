@@ -1566,9 +1566,10 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       }
       for (std::size_t i = 0; i < net.nodes.size(); ++i) {
         const Node& nd = net.nodes[i];
-        const double p = ev.solution.pressure_Pa[i], near = 0.01 * units::kBar;
-        const bool low = std::abs(p - nd.pressure_min_Pa) <= near;
-        const bool high = nd.pressure_max_Pa > 0 && std::abs(p - nd.pressure_max_Pa) <= near;
+        const double p = ev.solution.pressure_Pa[i];
+        const bool low = si::AtLowerBound(p, nd.pressure_min_Pa);
+        const bool high =
+            nd.pressure_max_Pa > 0 && std::abs(p - nd.pressure_max_Pa) <= si::kAtBound_Pa;
         if (!low && !high) continue;
         sum.at_bound.push_back({nd.id, evaluator.NodeName(nd.id), p, nd.pressure_min_Pa,
                                 nd.pressure_max_Pa, true});

@@ -1,6 +1,7 @@
 // Helpers shared by the scenario module's files (not part of the public API).
 #pragma once
 
+#include <cmath>
 #include <string>
 
 namespace corridor::scenario_internal {
@@ -11,6 +12,14 @@ inline constexpr double kCis20ToNormal = 273.15 / 293.15;
 /// BindingElement::estimate of a compressor's head, power or machine limits: the machines
 /// are sized by estimate (no compressor data are published: data/corridor/SOURCES.md).
 inline constexpr char kMachineSizingEstimate[] = "estimated machine sizing: corridor.cs, SOURCES.md";
+
+/// How near a bound a node's pressure counts as at it (ScenarioSummary::at_bound), Pa.
+inline constexpr double kAtBound_Pa = 1000.0;  // 0.01 bar
+
+/// Whether an entry of ScenarioSummary::at_bound sits at its lower bound (else its upper).
+inline bool AtLowerBound(double pressure_Pa, double min_Pa) {
+  return std::abs(pressure_Pa - min_Pa) <= kAtBound_Pa;
+}
 
 /// Short display name: the part of an annotations name before ':' (or the id).
 std::string ShortName(const std::string& long_name, const std::string& id);

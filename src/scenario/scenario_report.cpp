@@ -65,7 +65,7 @@ constexpr std::string_view kEstimateNote = " [rests on an estimated bound: ";
 // Every estimate the limits rest on, once each: the machines' sizing first, then each
 // estimated bound (a scenario's infeasibility rested on two, Astara's flow capacity and
 // Mozdok's pressure limit, and said neither).
-std::string SizingNote(const std::vector<BindingElement>& binding) {
+std::string EstimateNotes(const std::vector<BindingElement>& binding) {
   bool sizing = false;
   std::vector<std::string_view> bounds;
   for (const BindingElement& b : binding) {
@@ -80,7 +80,7 @@ std::string SizingNote(const std::vector<BindingElement>& binding) {
   return r;
 }
 
-// In the whole report each SizingNote is said in full once; later ones name it and point
+// In the whole report each EstimateNotes is said in full once; later ones name it and point
 // back ("[rests on the estimated bound cs_astara flowMax, as above]"): the same 110
 // characters stood on eleven lines of the main job.
 std::string ShortenRepeatedNotes(std::string r) {
@@ -131,17 +131,17 @@ double CarriedPower(const StationCheck& st) {
   return st.power_W * share;
 }
 
-// Every headroom line, the per-scenario ones too, carries SizingNote where it applies.
+// Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
-                             BindingText(h.binding) + SizingNote(h.binding);
+                             BindingText(h.binding) + EstimateNotes(h.binding);
   if (h.limited_by_bracket)
     return fmt::format("at least {:.2f} bcm/y (20 degC): the search bracket was carried",
                        h.max_transit_bcm_per_year);
   return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}{}",
                      h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
-                     BindingText(h.binding), SizingNote(h.binding));
+                     BindingText(h.binding), EstimateNotes(h.binding));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -173,7 +173,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     r += "Limits violated:\n";
     for (const BindingElement& b : binding)
       r += fmt::format("  - {}{}{}\n", b.element, b.detail.empty() ? "" : " (" + b.detail + ")",
-                       SizingNote({b}));
+                       EstimateNotes({b}));
   }
   if (!borders.empty()) {
     r += "Border flows (signed, + in the direction named; volumes at 0 degC, 1.01325 bar, of\n"
@@ -203,7 +203,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     r += "At a pressure bound (within 0.01 bar):";
     for (std::size_t i = 0; i < at_bound.size(); ++i) {
       const PressureCheck& p = at_bound[i];
-      const bool low = std::abs(p.pressure_Pa - p.min_Pa) <= 0.01 * units::kBar;
+      const bool low = si::AtLowerBound(p.pressure_Pa, p.min_Pa);
       r += fmt::format("{}{} {:.2f} {}", i == 0 ? " " : "; ", p.node_id, Bar(p.pressure_Pa),
                        low ? "min" : "max");
     }
@@ -403,7 +403,7 @@ std::string CorridorReport::Header() const {
         r += fmt::format("    Off the transit path: {}; {:.2f} MW in all.\n", other,
                          p1->total_power_W / 1e6);
     } else {
-      r += "    ru-phase1 fails: " + BindingText(p1->binding) + SizingNote(p1->binding) + "\n";
+      r += "    ru-phase1 fails: " + BindingText(p1->binding) + EstimateNotes(p1->binding) + "\n";
     }
   }
   // The largest transit on today's flows depends on the Turkmen swap: its delivery IR->AZ
@@ -431,7 +431,7 @@ std::string CorridorReport::Header() const {
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible)
-      r += "    What limits it: " + BindingText(t10->binding) + SizingNote(t10->binding) + "\n";
+      r += "    What limits it: " + BindingText(t10->binding) + EstimateNotes(t10->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
     r += "    Beyond the station flow bounds: " +
          HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
@@ -439,7 +439,7 @@ std::string CorridorReport::Header() const {
   if (t55) {
     r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
     if (!t55->feasible)
-      r += "    What limits it: " + BindingText(t55->binding) + SizingNote(t55->binding) + "\n";
+      r += "    What limits it: " + BindingText(t55->binding) + EstimateNotes(t55->binding) + "\n";
     r += "    Largest transit in that scenario: " + HeadroomLine(t55->headroom) + "\n";
   }
   r += "Compressor limits are checked after each solve (post hoc): this report's operating policy\n"
@@ -595,7 +595,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                   {"ok", p.ok}});
   auto& jab = j["at_pressure_bound"] = nlohmann::ordered_json::array();
   for (const auto& p : s.at_bound) {
-    const bool low = std::abs(p.pressure_Pa - p.min_Pa) <= 0.01 * units::kBar;
+    const bool low = si::AtLowerBound(p.pressure_Pa, p.min_Pa);
     jab.push_back({{"node", p.node_id}, {"pressure_bar_abs", Bar(p.pressure_Pa)},
                    {"bound", low ? "min" : "max"},
                    {"bound_bar_abs", Bar(low ? p.min_Pa : p.max_Pa)}});

@@ -460,6 +460,16 @@ TEST(SteadyNetwork, AStalledContinuationNamesWhereThePressureWasLost) {
       EXPECT_LE(sum.capacity_bottleneck[k].second, sum.capacity_bottleneck[k - 1].second);
   }
   EXPECT_LE(total, 1.0 + 1e-12);
+  // By hand: ideal gas, fixed lambda, no heights: p_u^2 - p_v^2 = c lambda L q^2 / D^5, and
+  // SM and MA carry the same flow (all of B's), so their shares stand as L / D^5.
+  double sm = 0.0, ma = 0.0;
+  for (const auto& [id, share] : sum.capacity_bottleneck) {
+    if (id == "SM") sm = share;
+    if (id == "MA") ma = share;
+  }
+  ASSERT_GT(sm, 0.0) << sum.reason;
+  EXPECT_NEAR(ma / sm, (3.36 / std::pow(0.1047, 5)) / (10.0 / std::pow(0.6, 5)),
+              1e-4 * ma / sm);
   EXPECT_NE(sum.reason.find("the squared pressure fell most, on the gas' way to node '"),
             std::string::npos)
       << sum.reason;
