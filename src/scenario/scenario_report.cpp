@@ -411,23 +411,40 @@ std::string CorridorReport::Header() const {
   // last reported suspended (Jan 2024, S72), so the figure without it is the firm one; the
   // baseline's holds only while the swap runs at the rate it assumes. The swap's 10 mcm/d
   // of Mar-Aug 2023 is no scenario of the case (docs/corridor-report.md, "Transit headroom").
+  // A case whose scenarios give no swap at all (no `swap` block, no inputs) said "swap
+  // stopped ... firm" of both: the lines then carry the scenarios' names alone.
   std::string by_swap;
+  bool any_swap = false;
+  for (const char* name : {"swap-stopped", "baseline"}) {
+    const ScenarioSummary* s = Find(*this, name);
+    any_swap = any_swap || (s && s->headroom.searched && s->swap);
+  }
   for (const char* name : {"swap-stopped", "baseline"}) {
     const ScenarioSummary* s = Find(*this, name);
     if (!s || !s->headroom.searched) continue;
     // The rate is the scenario's own (its obligation: the nominated delivery at Astara).
-    const std::string label =
-        !s->swap ? std::string("swap stopped, as last reported (Jan 2024); firm")
-                 : fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
-                               McmD(s->swap->obligation_m3_per_s));
-    by_swap += fmt::format("      {} ({}): {}\n", label, name, HeadroomLine(s->headroom));
+    std::string label;
+    if (s->swap)
+      label = fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
+                          McmD(s->swap->obligation_m3_per_s));
+    else if (any_swap && std::string_view(name) == "swap-stopped")
+      label = "swap stopped, as last reported (Jan 2024); firm";
+    else if (any_swap)
+      label = "no swap input in this scenario";
+    by_swap += label.empty()
+                   ? fmt::format("      {}: {}\n", name, HeadroomLine(s->headroom))
+                   : fmt::format("      {} ({}): {}\n", label, name, HeadroomLine(s->headroom));
   }
-  if (!by_swap.empty())
+  if (!by_swap.empty() && any_swap)
     r += "    Largest Russian transit on today's flows, by the state of the Turkmen swap (its\n"
          "    delivery at Astara nets against the transit there):\n" +
          by_swap +
          "      (the swap at 10 mcm/d, its Mar-Aug 2023 rate, is a sensitivity outside the case:\n"
          "      docs/corridor-report.md, \"Transit headroom\")\n";
+  else if (!by_swap.empty())
+    r += "    Largest Russian transit on today's flows (no scenario gives a Turkmen swap "
+         "input):\n" +
+         by_swap;
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible)

@@ -770,6 +770,39 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   EXPECT_TRUE(marked);
 }
 
+// A case whose scenarios give no Turkmen swap (no `swap` block, no inputs) had both lines
+// labelled "swap stopped, as last reported (Jan 2024); firm": the Q1 lines now carry the
+// scenarios' names alone, and a scenario without a swap beside one with it says so.
+TEST(ScenarioHeader, SaysNoSwapWhereNoScenarioGivesOne) {
+  CorridorReport r;
+  for (const char* name : {"swap-stopped", "baseline"}) {
+    ScenarioSummary s;
+    s.name = name;
+    s.headroom.searched = true;
+    s.headroom.max_transit_bcm_per_year = 5.0;
+    s.headroom.upper_bracket_bcm_per_year = 5.1;
+    r.scenarios.push_back(s);
+  }
+  std::string h = r.Header();
+  EXPECT_EQ(h.find("swap stopped"), std::string::npos) << h;
+  EXPECT_NE(h.find("on today's flows (no scenario gives a Turkmen swap input):\n"
+                   "      swap-stopped: 5.00 bcm/y (20 degC)"),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("\n      baseline: 5.00 bcm/y (20 degC)"), std::string::npos) << h;
+  EXPECT_EQ(h.find("Mar-Aug 2023"), std::string::npos) << h;
+  // The swap in swap-stopped's place: the baseline without one says it has none.
+  r.scenarios[0].swap.emplace();
+  r.scenarios[0].swap->obligation_m3_per_s = 1.0e6 / 86400.0;
+  h = r.Header();
+  EXPECT_NE(h.find("swap assumed running, 1.00 mcm/d (0 degC) delivered at Astara "
+                   "(swap-stopped)"),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("no swap input in this scenario (baseline): 5.00"), std::string::npos) << h;
+  EXPECT_NE(h.find("by the state of the Turkmen swap"), std::string::npos) << h;
+}
+
 // What a scenario that is not carried rests on is marked as its headrooms are: ru-10bcm's
 // "What limits it" named Astara's estimated flow capacity and the pipes' capacity from
 // Mozdok held at its estimated pressure limit (the Russian side's design pressure is not
