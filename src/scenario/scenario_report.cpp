@@ -553,10 +553,12 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     // A station's row carries its mode and the post-hoc check's shaft power (summary.json's
     // stations the rest): the file alone showed Korpeje at 46.29 -> 46.29 bar beside the
     // report's 14.5 MW from its assumed suction.
-    // (The velocities after the columns that were there, so that those keep their places.)
+    // (Columns added later go last, so that the earlier ones keep their places: the
+    // velocities, then the pressure drop and the friction factor as simulate writes them.)
     std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
                     "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
-                    "velocity_m_per_s,velocity_low_end_m_per_s\n";
+                    "velocity_m_per_s,velocity_low_end_m_per_s,pressure_drop_bar,"
+                    "friction_factor\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = resolved(s.solution.mass_flow_kg_per_s[j]);
@@ -572,12 +574,18 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
         if (j >= v.size() || !std::isfinite(v[j])) return std::string();
         return num(q == 0.0 ? 0.0 : v[j]);
       };
-      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
+      const double p_from = s.solution.pressure_Pa[arc.from_index];
+      const double p_to = s.solution.pressure_Pa[arc.to_index];
+      // The friction factor of the pipes' law at the solved flow, empty for other arcs.
+      const double lambda = j < s.solution.friction_factor.size()
+                                ? s.solution.friction_factor[j]
+                                : std::numeric_limits<double>::quiet_NaN();
+      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
                        ArcKindName(arc.kind), arc.from, arc.to, num(q), num(McmD(q / rho)),
-                       num(Bcm0(q / rho)), num(Bar(s.solution.pressure_Pa[arc.from_index])),
-                       num(Bar(s.solution.pressure_Pa[arc.to_index])), mode, power,
+                       num(Bcm0(q / rho)), num(Bar(p_from)), num(Bar(p_to)), mode, power,
                        speed(s.solution.velocity_m_per_s),
-                       speed(s.solution.velocity_low_end_m_per_s));
+                       speed(s.solution.velocity_low_end_m_per_s), num(Bar(p_from - p_to)),
+                       num(lambda));
     }
     files.push_back({"arcs.csv", a});
   }

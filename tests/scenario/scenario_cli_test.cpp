@@ -125,7 +125,8 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   ASSERT_TRUE(ReadFileToString(out + "/arcs.csv", &arcs).ok());
   EXPECT_EQ(arcs.rfind("id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
                        "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
-                       "velocity_m_per_s,velocity_low_end_m_per_s\n",
+                       "velocity_m_per_s,velocity_low_end_m_per_s,pressure_drop_bar,"
+                       "friction_factor\n",
                        0),
             0u);
   // Each pipe's velocities as simulate writes them: the lower-pressure end's the larger,
@@ -141,9 +142,14 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
       std::stringstream ls(row);
       for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
       if (row.back() == ',') f.push_back("");
-      if (f.size() != 13u || f[1] != "pipe") continue;
+      if (f.size() != 15u || f[1] != "pipe") continue;
       const double v = std::abs(std::stod(f[11])), low = std::stod(f[12]);
       EXPECT_GE(low, v) << row;
+      // The pressure drop is the row's own ends', and a pipe's friction factor lies in
+      // the Moody chart's turbulent range.
+      EXPECT_NEAR(std::stod(f[13]), std::stod(f[7]) - std::stod(f[8]), 1e-6) << row;
+      EXPECT_GT(std::stod(f[14]), 0.005) << row;
+      EXPECT_LT(std::stod(f[14]), 0.03) << row;
       if (low > fastest) {
         fastest = low;
         fastest_id = f[0];
@@ -170,9 +176,11 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
     std::stringstream ls(row);
     for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
     if (row.back() == ',') f.push_back("");
-    ASSERT_GE(f.size(), 13u) << row;
-    // shaft_power_MW, third from the end (a mode may hold a quoted comma)
-    const double power = std::stod(f[f.size() - 3]);
+    ASSERT_GE(f.size(), 15u) << row;
+    // shaft_power_MW, fifth from the end (a mode may hold a quoted comma); a station has
+    // no friction factor
+    EXPECT_EQ(f.back(), "") << row;
+    const double power = std::stod(f[f.size() - 5]);
     EXPECT_NEAR(power, st["power_MW"].get<double>(), 1e-6 * std::max(1.0, power)) << row;
   }
 }
