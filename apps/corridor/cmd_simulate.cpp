@@ -128,6 +128,7 @@ struct SimulateArgs {
   double ambient_C = std::nan("");
   double scale = 1.0;  // every nominated flow times this (--scale)
   bool no_timings = false;
+  bool strict_bounds = false;              // --strict-bounds: exit 5 outside a bound
   int max_iterations = 100;
   bool no_continuation = false;
   bool decisions = false;                  // --decisions: apply the .cdf
@@ -1512,7 +1513,13 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                 converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
                           : "none: no converged solution to draw");
   switch (sum.verdict) {
-    case Verdict::kConverged: return 0;
+    case Verdict::kConverged:
+      // A converged state outside a bound is a state of the network, exit 0, unless the
+      // caller asks a script's answer to it (summary.json's within_bounds says it too).
+      return a.strict_bounds &&
+                     !(sum.bound_violations.empty() && sum.flow_bound_violations.empty())
+                 ? 5
+                 : 0;
     case Verdict::kInfeasible: return 2;
     case Verdict::kFailed: return 3;
   }
@@ -1689,6 +1696,9 @@ Command RegisterSimulate(CLI::App& app) {
                           "infeasible verdict's load continuation says how much of it "
                           "converged)"),
           usage, {FiniteNumber(), CLI::Range(0.01, 100.0)}, args->scale);
+  sub->add_flag("--strict-bounds", args->strict_bounds,
+                "exit 5 where the state converges outside a node's pressure bounds or a "
+                "passive arc's flow bounds (the report's violations; exit 0 without it)");
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "

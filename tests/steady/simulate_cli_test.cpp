@@ -657,6 +657,28 @@ TEST_F(SimulateCli, AFailedVerdictExitsThree) {
   EXPECT_FALSE(fs::exists(out / "nodes.csv"));
 }
 
+// A converged state outside a bound exits 0, and 5 with --strict-bounds, the files written
+// either way; within its bounds (GasLib-40 under its controls) --strict-bounds exits 0.
+TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
+  CORRIDOR_REQUIRE_SHARED();
+  for (const bool strict : {false, true}) {
+    const fs::path out = dir_ / (strict ? "strict" : "plain");
+    std::vector<std::string> more = {"--no-timings", "--out", out.string()};
+    if (strict) more.push_back("--strict-bounds");
+    CliResult r = SimulateG40(more);
+    EXPECT_EQ(r.status, strict ? 5 : 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Bound violations       : 4"), std::string::npos) << r.out;
+    const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+    EXPECT_FALSE(j["within_bounds"].get<bool>());
+    EXPECT_TRUE(fs::exists(out / "nodes.csv"));
+  }
+  const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40.cs";
+  CliResult r = SimulateG40({g, "--controls", test::SourceDir() + "/data/controls/GasLib-40.csv",
+                             "--strict-bounds"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
+}
+
 // An input among the outputs is refused and kept (--controls OUT/summary.json was written
 // over by the summary).
 TEST_F(SimulateCli, AnInputAmongTheOutputsIsRefused) {
