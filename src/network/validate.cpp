@@ -105,7 +105,7 @@ class Checker {
 /// After reader errors the rules fall in three groups:
 /// - Rules on an element's values (not-finite, negative-value, positive-*, min-max,
 ///   implausible-value, missing-gas-data, positive-gas-property, gas-inconsistent,
-///   resistor-data, incomplete-loss, roughness-diameter, wrong-node-type,
+///   gas-heat-capacity, resistor-data, incomplete-loss, roughness-diameter, wrong-node-type,
 ///   flow-outside-bounds, flow-range, pressure-bounds-disjoint, a station's drive,
 ///   compressor and speed rules, wrong-arc-kind) skip the values the readers refused or
 ///   found missing (at their default, or as written and reported already), and the rules
@@ -399,6 +399,36 @@ std::string NormDensityAgreesWithMolarMass(const SourceGas& g) {
                      "while nominated normal volumes become masses with normDensity",
                      g.norm_density_kg_per_m3, 100.0 * off, implied,
                      g.molar_mass_kg_per_mol * 1e3, z);
+}
+
+/// A source's heat capacity (GasLib's molar c_p = A + B T + C T^2) against natural gas':
+/// the isentropic exponent kappa = c_p / (c_p - R) at 15 degC that a station's head and
+/// power rest on (docs/physics.md, "Machines"). Natural gases lie between
+/// about 1.25 and 1.33 there (methane 1.31; ethane's 1.19 pulls a rich gas down), and the
+/// rule allows 1.20 to 1.36; GasLib-24 gives 1.40, air's. Empty where the source gives no
+/// coefficients or kappa is plausible.
+std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
+  constexpr double kMinKappa = 1.20, kMaxKappa = 1.36;
+  if (g.heat_capacity_A == 0.0 && g.heat_capacity_B == 0.0 && g.heat_capacity_C == 0.0)
+    return {};
+  constexpr double kT = units::kZeroCelsius + 15.0;
+  const double cp = g.heat_capacity_A + g.heat_capacity_B * kT + g.heat_capacity_C * kT * kT;
+  if (!std::isfinite(cp)) return {};
+  const double r = units::kGasConstant;  // J/(mol K): GasLib's coefficients are molar
+  const std::string given = fmt::format(
+      "the heat capacity A + B T + C T^2 (coefficients {:g}, {:g}, {:g}) gives c_p = {:.4g} "
+      "J/(mol K) at 15 degC",
+      g.heat_capacity_A, g.heat_capacity_B, g.heat_capacity_C, cp);
+  if (!(cp > r))
+    return given + fmt::format(", not above the gas constant {:.4f}: no isentropic exponent "
+                               "(kappa = c_p / (c_p - R)); a station's head takes it",
+                               r);
+  const double kappa = cp / (cp - r);
+  if (kappa >= kMinKappa && kappa <= kMaxKappa) return {};
+  return given + fmt::format(", an isentropic exponent of {:.3f} where natural gases have {:.2f} "
+                             "to {:.2f} (methane 1.31, air 1.40); a station's head and power take "
+                             "it",
+                             kappa, kMinKappa, kMaxKappa);
 }
 
 void CheckNodes(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
@@ -1377,39 +1407,49 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   // --- the sources' gas data against each other (warnings, after the verdicts above) ---
   // Sources with the same data are one finding, at the first, naming the others (GasLib-11
   // printed the same 330 characters for each of its three sources in every run).
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> inconsistent;
-  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
-    const Node& n = net.nodes[i];
-    constexpr std::uint32_t kGasFields =
-        FieldBit(NodeField::kNormDensity) | FieldBit(NodeField::kMolarMass) |
-        FieldBit(NodeField::kPseudocriticalPressure) |
-        FieldBit(NodeField::kPseudocriticalTemperature);
-    if (n.kind != NodeKind::kSource || !n.gas || (ar.NodeRefused(i) & kGasFields) != 0)
-      continue;
-    std::string m = NormDensityAgreesWithMolarMass(*n.gas);
-    if (m.empty()) continue;
-    auto same = std::find_if(inconsistent.begin(), inconsistent.end(),
-                             [&](const auto& x) { return x.first == m; });
-    if (same == inconsistent.end())
-      inconsistent.push_back({std::move(m), {i}});
-    else
-      same->second.push_back(i);
-  }
-  for (const auto& [message, nodes] : inconsistent) {
-    // At the normDensity, which the message leads with.
-    const Node& lead = net.nodes[nodes.front()];
-    std::string also;
-    for (std::size_t k = 1; k < nodes.size() && k <= 5; ++k) {
-      const Node& o = net.nodes[nodes[k]];
-      also += fmt::format("{}'{}' (line {})", k == 1 ? "" : k + 1 == nodes.size() ? " and " : ", ",
-                          o.id, o.LineOf(NodeField::kNormDensity));
+  // `finding` gives a source's message (empty: none), at the line of `field`, which the
+  // message leads with.
+  auto per_gas = [&](std::uint32_t fields, NodeField field, const char* rule,
+                     std::string (*finding)(const SourceGas&)) {
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> found;
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+      const Node& n = net.nodes[i];
+      if (n.kind != NodeKind::kSource || !n.gas || (ar.NodeRefused(i) & fields) != 0)
+        continue;
+      std::string m = finding(*n.gas);
+      if (m.empty()) continue;
+      auto same = std::find_if(found.begin(), found.end(),
+                               [&](const auto& x) { return x.first == m; });
+      if (same == found.end())
+        found.push_back({std::move(m), {i}});
+      else
+        same->second.push_back(i);
     }
-    if (nodes.size() > 6) also += fmt::format(" and {} more", nodes.size() - 6);
-    ck.Warning(file, lead.LineOf(NodeField::kNormDensity), NodeName(lead), "gas-inconsistent",
-               also.empty() ? message
-                            : message + "; the same gas data at source" +
-                                  (nodes.size() > 2 ? "s " : " ") + also);
-  }
+    for (const auto& [message, nodes] : found) {
+      const Node& lead = net.nodes[nodes.front()];
+      std::string also;
+      for (std::size_t k = 1; k < nodes.size() && k <= 5; ++k) {
+        const Node& o = net.nodes[nodes[k]];
+        also += fmt::format("{}'{}' (line {})",
+                            k == 1 ? "" : k + 1 == nodes.size() ? " and " : ", ", o.id,
+                            o.LineOf(field));
+      }
+      if (nodes.size() > 6) also += fmt::format(" and {} more", nodes.size() - 6);
+      ck.Warning(file, lead.LineOf(field), NodeName(lead), rule,
+                 also.empty() ? message
+                              : message + "; the same gas data at source" +
+                                    (nodes.size() > 2 ? "s " : " ") + also);
+    }
+  };
+  per_gas(FieldBit(NodeField::kNormDensity) | FieldBit(NodeField::kMolarMass) |
+              FieldBit(NodeField::kPseudocriticalPressure) |
+              FieldBit(NodeField::kPseudocriticalTemperature),
+          NodeField::kNormDensity, "gas-inconsistent", NormDensityAgreesWithMolarMass);
+  // The heat capacity matters only to a station's head: said where the network has one.
+  if (std::any_of(net.arcs.begin(), net.arcs.end(),
+                  [](const Arc& a) { return a.kind == ArcKind::kCompressorStation; }))
+    per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-heat-capacity",
+            HeatCapacityIsNaturalGas);
 
   // A case read in part is not usable, whatever was found in what was read.
   summary->usable = ck.errors() == 0 && !(ar.active() && options.read_errors->any());

@@ -203,7 +203,13 @@ TEST(GasLibInstances, EveryFileSetLoadsValidatesAndMatchesInstanceStats) {
       for (const Diagnostic& d : diag.items()) gas += d.rule == "gas-inconsistent";
       EXPECT_EQ(gas, inconsistent.at(net_path.parent_path().filename().string()))
           << diag.ToString();
-      EXPECT_EQ(diag.warning_count(), (quirk ? 1u : 0u) + gas) << diag.ToString();
+      // GasLib-24's three gases have air's isentropic exponent, 1.40 to 1.41 at 15 degC
+      // (gas-heat-capacity; the others 1.26 to 1.31).
+      std::size_t heat = 0;
+      for (const Diagnostic& d : diag.items()) heat += d.rule == "gas-heat-capacity";
+      EXPECT_EQ(heat, net_path.parent_path().filename() == "GasLib-24" ? 3u : 0u)
+          << diag.ToString();
+      EXPECT_EQ(diag.warning_count(), (quirk ? 1u : 0u) + gas + heat) << diag.ToString();
       ++nominations_checked;
 
       const Network& n = c.network;

@@ -262,6 +262,43 @@ TEST(Validate, NormDensityAgainstMolarMass) {
   }
 }
 
+// A source's heat capacity against natural gas': kappa = c_p / (c_p - R) at 15 degC, c_p
+// = A + B T + C T^2 (J/(mol K)), between 1.20 and 1.36, said only where a station takes it.
+// GasLib-24's first gas (32.23, -0.01, 0) gives 1.395, air's, unwarned until now.
+TEST(Validate, HeatCapacityAgainstNaturalGas) {
+  struct Case {
+    double a, b, c;
+    bool station, warned;
+  } cases[] = {{32.23, -0.01, 0.0, true, true},    // GasLib-24: 1.395
+               {32.23, -0.01, 0.0, false, false},  // no station takes it
+               {23.2, 0.042, 0.0, true, false},    // 35.30 J/(mol K): 1.308, methane's
+               {0.0, 0.0, 0.0, true, false},       // no coefficients given
+               {8.0, 0.0, 0.0, true, true},        // below R: no exponent at all
+               {50.0, 0.0, 0.0, true, true}};      // 1.20 - 0.0: 1.199, just below
+  for (const Case& k : cases) {
+    SCOPED_TRACE(fmt::format("{} {} {} station {}", k.a, k.b, k.c, k.station));
+    GasCase c = Tiny();
+    c.network.nodes[0].gas->heat_capacity_A = k.a;
+    c.network.nodes[0].gas->heat_capacity_B = k.b;
+    c.network.nodes[0].gas->heat_capacity_C = k.c;
+    if (k.station) {
+      Arc cs = MakePipe("CS", "S", "N", 0, 22);
+      cs.kind = ArcKind::kCompressorStation;
+      c.network.arcs.push_back(cs);
+      c.network.BuildIndex();
+    }
+    const Outcome res = Validate(c);
+    EXPECT_EQ(HasRule(res.d, "gas-heat-capacity", "source 'S'", Diagnostic::Severity::kWarning),
+              k.warned)
+        << res.d.ToString();
+    if (k.a == 32.23 && k.warned)
+      EXPECT_NE(res.d.ToString().find("gives c_p = 29.35 J/(mol K) at 15 degC, an isentropic "
+                                      "exponent of 1.395"),
+                std::string::npos)
+          << res.d.ToString();
+  }
+}
+
 TEST(Validate, ElementRules) {
   GasCase c = Tiny();
   Network& n = c.network;
