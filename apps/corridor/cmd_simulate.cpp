@@ -251,7 +251,7 @@ std::string NodesCsv(const GasCase& c, const std::vector<Column>& results) {
 
 // arcs.csv's columns after id, type, from and to.
 std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, double rho_n,
-                               const std::vector<ElementSetting>& settings,
+                               FrictionLaw friction, const std::vector<ElementSetting>& settings,
                                const AppliedDecisions* decisions,
                                const std::vector<std::string>& overridden) {
   const std::size_t n = c.network.arcs.size();
@@ -299,7 +299,11 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
                        ? 0.0
                        : sol.velocity_low_end_m_per_s[i];
     dp[i] = (sol.pressure_Pa[a.from_index] - sol.pressure_Pa[a.to_index]) / units::kBar;
-    lambda[i] = sol.friction_factor[i];
+    // A flow written as 0 has its law's friction factor at zero flow (pandapipes' 64/Re
+    // made up to 1.5e29 of GasLib-4197's round-off).
+    lambda[i] = noise && std::isfinite(sol.friction_factor[i])
+                    ? FrictionFactorAtZeroFlow(a, friction, sol.friction_factor[i])
+                    : sol.friction_factor[i];
   }
   std::vector<Column> cols;
   cols.push_back(Numbers("mass_flow_kg_per_s", std::move(q), 10));
@@ -1361,7 +1365,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       const std::vector<Column> nodes =
           NodeResults(c, sol, sum.bound_violations, sum.norm_density_kg_per_m3);
       const std::vector<Column> arcs =
-          ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.settings,
+          ArcResults(c, sol, sum.norm_density_kg_per_m3, opt.friction, opt.settings,
                      decisions_applied ? &applied : nullptr, OverriddenIds(decisions_overridden));
       files.push_back({a.out_dir + "/nodes.csv", NodesCsv(c, nodes)});
       files.push_back({a.out_dir + "/arcs.csv", ArcsCsv(c, arcs)});

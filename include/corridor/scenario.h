@@ -202,6 +202,9 @@ struct ScenarioSummary {
   double transit_bcm_per_year = 0.0;  ///< Russian transit nominated (20 degC)
   SteadySummary steady;
   SteadySolution solution;
+  /// The solves' friction law (ScenarioOptions::steady), for the friction factor the
+  /// writers give a flow at round-off (FrictionFactorAtZeroFlow).
+  FrictionLaw friction = FrictionLaw::kNikuradse;
   /// Per node, the norm density of the gas there (kg/m3): the sources' own gas mixed along
   /// the solved flows; the solve's mean density (SteadySummary::norm_density_kg_per_m3)
   /// where no gas arrives. Every volume the scenario reports (border flows, station flows,

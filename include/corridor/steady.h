@@ -566,6 +566,14 @@ std::vector<BoundViolation> PressureBoundViolations(const Network& network,
 /// where the solution does not fit the network.
 double FlowResolution(const Network& network, const SteadySolution& solution);
 
+/// The friction factor a pipe's law gives at zero flow: what the writers give a pipe whose
+/// flow they write as 0 (FlowResolution). pandapipes' "nikuradse" keeps its rough-pipe term
+/// alone there; at the round-off flow itself its 64/Re term made up to 1.5e29 (GasLib-4197).
+/// Nikuradse and Colebrook-White or Hofer (Re held at its floor, 100) give what they give at
+/// any round-off flow; under law 'fixed' the pipe's `fixed_lambda` is returned. NaN for an
+/// arc that is not a pipe.
+double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double fixed_lambda);
+
 /// Solves a loaded case: node injections from its nomination (normal volume x norm
 /// density, see docs/physics.md), gas from its sources unless options.gas says otherwise.
 /// Bound violations are checked against CasePressureBounds (the nomination's bounds too),

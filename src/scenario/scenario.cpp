@@ -1511,6 +1511,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     sum.solves += ev.solves;
     sum.steady = ev.steady;
     sum.solution = ev.solution;
+    sum.friction = options.steady.friction;
     sum.norm_density_kg_per_m3 = ev.norm_density;
     sum.feasible = ev.feasible;
     sum.binding = ev.binding;

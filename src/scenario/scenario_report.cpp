@@ -576,10 +576,13 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
       };
       const double p_from = s.solution.pressure_Pa[arc.from_index];
       const double p_to = s.solution.pressure_Pa[arc.to_index];
-      // The friction factor of the pipes' law at the solved flow, empty for other arcs.
-      const double lambda = j < s.solution.friction_factor.size()
-                                ? s.solution.friction_factor[j]
-                                : std::numeric_limits<double>::quiet_NaN();
+      // The friction factor of the pipes' law at the solved flow (at zero flow where the
+      // flow is written as 0), empty for other arcs.
+      double lambda = j < s.solution.friction_factor.size()
+                          ? s.solution.friction_factor[j]
+                          : std::numeric_limits<double>::quiet_NaN();
+      if (q == 0.0 && std::isfinite(lambda))
+        lambda = FrictionFactorAtZeroFlow(arc, s.friction, lambda);
       a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
                        ArcKindName(arc.kind), arc.from, arc.to, num(q), num(McmD(q / rho)),
                        num(Bcm0(q / rho)), num(Bar(p_from)), num(Bar(p_to)), mode, power,

@@ -127,6 +127,17 @@ std::vector<BoundViolation> PressureBoundViolations(const Network& network,
   return Violations(network, pressure_Pa, &bounds, tolerance_Pa);
 }
 
+double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double fixed_lambda) {
+  if (pipe.kind != ArcKind::kPipe) return std::numeric_limits<double>::quiet_NaN();
+  if (law == FrictionLaw::kFixed) return fixed_lambda;
+  physics::FrictionParams f;
+  f.law = law;
+  f.diameter_m = pipe.pipe.diameter_m;
+  f.roughness_m = pipe.pipe.roughness_m;
+  physics::PrepareFriction(&f);
+  return physics::FrictionFactor(f, 0.0).lambda;
+}
+
 double FlowResolution(const Network& network, const SteadySolution& solution) {
   double throughput = 0.0;
   for (double q : solution.injection_kg_per_s)

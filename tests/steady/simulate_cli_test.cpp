@@ -358,6 +358,46 @@ TEST_F(SimulateCli, RoundOffFlowsAreWrittenAsZero) {
   EXPECT_TRUE(mapped);
 }
 
+// A pipe whose flow is written as 0 has its law's friction factor at zero flow: under
+// pandapipes' "nikuradse" the rough-pipe term 1 / (2 log10(D/k) + 1.14)^2 alone, where the
+// round-off flow's 64/Re wrote up to 1.5e29 (GasLib-4197: 38 pipes) in arcs.csv and on the
+// map. Recomputed here from the map's own diameter and roughness.
+TEST_F(SimulateCli, AFlowWrittenAsZeroHasTheFrictionFactorAtZeroFlow) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path out = dir_ / "out";
+  const std::string g = test::GasLibDir() + "/GasLib-4197/";
+  CliResult r = Run({"simulate", g + "GasLib-4197.net", g + "nomination_mild_0006.scn",
+                     "--friction", "pandapipes-nikuradse", "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const auto map = nlohmann::json::parse(Slurp(out / "network.geojson"));
+  int zero = 0;
+  for (const auto& f : map["features"]) {
+    const auto& p = f["properties"];
+    if (p.value("kind", "") != "pipe" || p["mass_flow_kg_per_s"].get<double>() != 0.0) continue;
+    ++zero;
+    const double d = p["diameter_mm"].get<double>(), k = p["roughness_mm"].get<double>();
+    const double t = 2.0 * std::log10(d / k) + 1.14;
+    EXPECT_NEAR(p["friction_factor"].get<double>(), 1.0 / (t * t), 1e-9) << p.dump();
+  }
+  EXPECT_GT(zero, 100);
+  // arcs.csv gives the map's figures: its largest friction factor is a real laminar flow's.
+  std::istringstream arcs(Slurp(out / "arcs.csv"));
+  std::string line;
+  std::getline(arcs, line);
+  ASSERT_EQ(line.rfind("id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
+                       "velocity_m_per_s,pressure_drop_bar,friction_factor,",
+                       0),
+            0u)
+      << line;
+  while (std::getline(arcs, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    if (f.size() < 10 || f[1] != "pipe" || f[4] != "0") continue;
+    EXPECT_LT(std::stod(f[9]), 0.05) << line;
+  }
+}
+
 // GasLib-40 at twice its nomination runs out of pressure at sink_12 behind its pendant
 // pipe_18; the reason and summary.json also say where the pressure was lost on the way
 // there, at the largest fraction carried: pipe_15 and pipe_6, upstream.
