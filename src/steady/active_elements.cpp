@@ -1637,8 +1637,13 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // (Not where open valves or short pipes join its ends: it cannot set its outlet
       // there. GasLib-582's compressorStation_3 at a flow of 30 000 1000 Nm3/h was held
       // at its pressureOutMax with both ends at 82.31 bar, and no round had a state.)
-      const bool pushes =
-          (c.mode == ElementMode::kInletPressure || flow) && Bypass(c.arc).empty();
+      // A ratio set-point pushes too where the last iterate lifts the outlet past its
+      // maximum (GasLib-4197 with every station at ratio 8: 807 bar at outlets of at most
+      // 100, "infeasible", the pipes blamed, where ratios 7 and 9 converged with the
+      // stations at their limits).
+      const bool pushes = (c.mode == ElementMode::kInletPressure || flow ||
+                           c.mode == ElementMode::kRatio) &&
+                          Bypass(c.arc).empty();
       if (a.kind == ArcKind::kCompressorStation && pushes) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         const bool over = pt > pmax + tol_p ||  // (NaN: no iterate there)

@@ -3416,6 +3416,37 @@ TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
   }
 }
 
+// A ratio whose outlet the first round lifts far past the stations' pressureOutMax leaves
+// no state there: GasLib-4197 with all 12 stations at ratio 8 or 10 ended "infeasible:
+// pressure would fall below zero", the pipes blamed, where ratios 7 and 9 converged with
+// the stations at their limits. Such a station is held at its outlet maximum (at ratio 1
+// where its inlet already lies above it), as a state would have moved it.
+TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  for (double ratio : {8.0, 10.0}) {
+    SteadyOptions o;
+    for (const Arc& a : c.network.arcs)
+      if (a.kind == ArcKind::kCompressorStation)
+        o.settings.push_back({a.id, ElementMode::kRatio, ratio});
+    ASSERT_EQ(o.settings.size(), 12u);
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    const std::string what = "GasLib-4197 at " + std::to_string(ratio);
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+    EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+    ExpectNominationKept(c, sol, sum, what);
+    ASSERT_EQ(sol.elements.size(), o.settings.size()) << what;
+    for (const ActiveElementState& e : sol.elements)
+      ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+  }
+}
+
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
 // compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
 // compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
