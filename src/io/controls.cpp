@@ -21,6 +21,7 @@
 
 #include "corridor/file.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
 #include "core/suggest.h"
@@ -370,10 +371,14 @@ void Checker::CheckNode(const Row& row, const std::string& element, const std::s
           fmt::format("value '{}' of mode 'pressure' is not a finite number within a "
                       "double's range",
                       Shown(row.value_text)));
-  } else if (!(row.value > 0.0) || row.value > 1000.0) {
+  } else if (const double p = row.value * units::kBar;
+             !(p >= plausible::kMinReferencePressure_Pa) || p > plausible::kMaxPressure_Pa) {
+    // The solver's range of a reference (SteadyOptions::Validate): below 1 mbar the file
+    // was read and the run refused it in Pa, without the file's line.
     Error(row.value_line, value_ptr, element, "out-of-range",
-          fmt::format("pressure must be > 0 and <= 1000, in bar (absolute pressure), got {}",
-                      row.value_text));
+          fmt::format("pressure must be >= {:g} and <= {:g}, in bar (absolute pressure), got {}",
+                      plausible::kMinReferencePressure_Pa / units::kBar,
+                      plausible::kMaxPressure_Pa / units::kBar, row.value_text));
   }
   if (diag_->error_count() == errors_before) slacks.push_back({id, row.value * units::kBar});
 }

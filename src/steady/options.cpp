@@ -422,7 +422,9 @@ Status SteadyOptions::Validate() const {
     const double max = pressure                        ? plausible::kMaxPressure_Pa
                        : e.mode == ElementMode::kFlow ? plausible::kMaxFlow_m3_per_s
                                                       : HUGE_VAL;
-    if (e.value > max)
+    // (Within a part in 1e12 of it: a controls file's 1 000 000 1000 Nm3/h, its range's
+    // upper end, is 277777.7777777778 m3/s, one rounding above 1e9 / 3600.)
+    if (e.value > max * (1.0 + 1e-12))
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings: arc '{}' has value {} {} in mode {}; it must be at most {:g}",
           e.arc_id, e.value, pressure ? "Pa" : "m3/s (normal)", ElementModeName(e.mode), max));

@@ -753,6 +753,34 @@ TEST(ControlsNodes, BadNodeRowsAreReportedWithTheirRule) {
   EXPECT_TRUE(f.slacks.empty());
 }
 
+// A reference below 1 mbar, the solver's least (SteadyOptions::Validate), is the file's
+// finding at its line: 0.0001 bar was read, and the run refused "10 Pa" without a line.
+// 0.001 bar is read. And the upper end of a flow's range is one SteadyOptions takes: 1 000 000
+// 1000 Nm3/h, one rounding above 1e9 / 3600 m3/s, was refused there.
+TEST(ControlsNodes, AReferencePressureHasTheSolversRangeAndAFlowItsUpperEnd) {
+  const Network net = SmallNet();
+  ControlsFile f;
+  Diagnostics d;
+  EXPECT_EQ(ReadControlsFromString("id,mode,value\nC,pressure,0.0001\n", kCsv, net, &f, &d)
+                .code(),
+            Status::Code::kInvalidInput);
+  EXPECT_TRUE(HasDiag(d, kCsv, 2, "innode 'C'", "out-of-range")) << d.ToString();
+  EXPECT_NE(d.ToString().find("pressure must be >= 0.001 and <= 1000, in bar"),
+            std::string::npos)
+      << d.ToString();
+  ControlsFile g;
+  Diagnostics dg;
+  ASSERT_TRUE(
+      ReadControlsFromString("id,mode,value\nC,pressure,0.001\nCS2,flow,1000000\n", kCsv, net,
+                             &g, &dg)
+          .ok())
+      << dg.ToString();
+  SteadyOptions o;
+  o.slacks = g.slacks;
+  o.settings = g.settings;
+  EXPECT_TRUE(o.Validate().ok()) << o.Validate().ToString();
+}
+
 // Without a network (a case that did not load): every rule that needs none, in both
 // formats; the id rules wait, and a note says so.
 TEST(ControlsRules, CheckedWithoutANetwork) {

@@ -2115,7 +2115,7 @@ TEST_F(SimulateCli, ControlsFileIsCheckedBesideABadCase) {
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* part :
        {"broken.net", "bad.csv:2: error: element 'CS01_entry03_N01'", "[out-of-range]",
-        "bad.csv:3: error: node 'entry01'", "pressure must be > 0",
+        "bad.csv:3: error: node 'entry01'", "pressure must be >= 0.001",
         "bad.csv:4: error: element 'CS01_entry03_N01'", "already set on line 2",
         "bad.csv:5: error: element 'V01_N01_N03'", "[unknown-mode]"})
     EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
