@@ -152,11 +152,20 @@ class Continuation {
       std::string lost;
       for (const auto& [id, share] : sum_->capacity_bottleneck)
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
+      // A step that failed (Newton's limits, not a collapse of pressure) says no capacity:
+      // GasLib-4197 under --max-iterations 2 read "3.906 % of the nomination converged".
+      const std::string limited =
+          smallest_failure.verdict == Verdict::kFailed
+              ? fmt::format(", each step within the same {} Newton iterations: the fractions "
+                            "say where the solver's limits ended it, not what the network "
+                            "carries",
+                            opt_.max_iterations)
+              : std::string();
       sum_->reason = fmt::format(
-          "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}; "
+          "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}{}; "
           "the figures before are that step's, the residuals and pressures reported the last "
           "iterate's at the whole nomination){}",
-          smallest_failure.reason, 100.0 * carried, 100.0 * failed_at,
+          smallest_failure.reason, 100.0 * carried, 100.0 * failed_at, limited,
           set_points ? ", with the active elements at these settings" : "",
           out_of_time ? ", then the time limit ended it" : "",
           lost.empty() ? ""

@@ -584,15 +584,21 @@ std::string SteadySummary::FullReport(bool timings) const {
   });
   if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
       !limited_elements.empty()) {
-    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}\n",
+    // Figures of a state the verdict refuses say so, as the extremes do (GasLib-4197 with
+    // its stations at a ratio of 8 printed 4.3 MW beside "not checked (no solved state)").
+    const char* of = verdict == Verdict::kConverged ? ""
+                     : equations_hold ? " (the last round's state, which the verdict refuses)"
+                                      : " (last iterate; its equations do not hold)";
+    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}{}\n",
                      compressor_power_W / 1e6,
                      estimated_stations == 0
                          ? std::string()
                          : fmt::format("; {} lifting without machine data: {:.3f} MW "
                                        "estimated (adiabatic head, see Active elements)",
-                                       estimated_stations, estimated_power_W / 1e6));
-    s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied)\n",
-                     fuel_kg_per_s, 100.0 * fuel_share);
+                                       estimated_stations, estimated_power_W / 1e6),
+                     of);
+    s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied){}\n",
+                     fuel_kg_per_s, 100.0 * fuel_share, of);
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
     for (const std::string& e : limited_elements) s += "  " + e + "\n";
     s += fmt::format("Control rounds         : {}\n", control_rounds);

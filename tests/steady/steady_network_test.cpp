@@ -1228,6 +1228,30 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+// The power and fuel of a state the verdict refuses say so, as its extremes do: GasLib-4197
+// with its stations at a ratio of 8 printed "4.309 MW estimated" beside "Bound violations :
+// not checked (no solved state)".
+TEST(SteadyNetwork, ThePowerOfARefusedStateSaysWhoseItIs) {
+  SteadySummary s;
+  s.verdict = Verdict::kInfeasible;
+  s.control_rounds = 1;
+  s.estimated_stations = 1;
+  s.estimated_power_W = 4.309e6;
+  for (const bool holds : {false, true}) {
+    s.equations_hold = holds;
+    const std::string r = s.FullReport(false);
+    const char* of = holds ? " (the last round's state, which the verdict refuses)\n"
+                           : " (last iterate; its equations do not hold)\n";
+    EXPECT_NE(r.find(std::string("4.309 MW estimated (adiabatic head, see Active elements)") + of),
+              std::string::npos)
+        << r;
+    EXPECT_NE(r.find(std::string("(0.000 % of the gas supplied)") + of), std::string::npos) << r;
+  }
+  s.verdict = Verdict::kConverged;
+  const std::string r = s.FullReport(false);
+  EXPECT_NE(r.find("see Active elements)\n"), std::string::npos) << r;
+}
+
 // The iteration count is the Newton steps taken, over both starts where the first fails
 // (the trace's rows past each start's row 0; a restart counted one more), and a failed
 // verdict after the load continuation says that its figures are the failed step's, not
@@ -2377,6 +2401,13 @@ TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
   EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.reason;
   EXPECT_NE(sum.reason.find("did not converge within 2 iterations"), std::string::npos)
       << sum.reason;
+  // The load continuation's fractions under the same limit say what ended them (they read
+  // as a capacity: "3.906 % of the nomination converged").
+  EXPECT_NE(sum.reason.find("% did not, each step within the same 2 Newton iterations: the "
+                            "fractions say where the solver's limits ended it, not what the "
+                            "network carries;"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // The start: a linear network whose pipe resistances split loop flows as turbulent flow
@@ -2858,6 +2889,7 @@ TEST(SteadyNetwork, LoadContinuationSolvesWhatColdStartsCannot) {
                         &carried, &not_carried),
             2)
       << sum.reason;
+  EXPECT_EQ(sum.reason.find("solver's limits"), std::string::npos) << sum.reason;
   std::printf("%.1f x the withdrawals: %.4g %% carried, %.4g %% not (%d solves)\n", kBeyond,
               carried, not_carried, sum.continuation_solves);
   EXPECT_GT(carried, 50.0);
