@@ -2843,12 +2843,15 @@ bool Solver::SolveTrees() {
         if (into && (child_is_to ? rt < 0.0 : -rt < 0.0)) {
           // (A first-use review found no pipe named: the bottleneck was left to a sort of
           // arcs.csv, of a state that was not solved.)
+          // The arc's own near end (its group's first node was named: GasLib-11 at twice
+          // its nomination blamed pipe07_N05_exit02 "from node N04", joined to N05 through
+          // the bypassed CS02).
           const Arc& arc = net_.arcs[tree_arcs_[h]];
           InfeasibleLow(g, fmt::format("{} '{}' would have to carry {:.6g} kg/s into it (the "
                                        "net withdrawal beyond it), more than it can from "
                                        "node {} at {:.6f} bar",
                                        ArcKindName(arc.kind), arc.id, std::abs(q),
-                                       GroupName(o), pk / units::kBar));
+                                       child_is_to ? arc.from : arc.to, pk / units::kBar));
         } else {
           // Why: where the gas comes from the far end, its pressure in steps of 10 % from
           // the near end's, until the law changes sign, is no longer finite, or the equation

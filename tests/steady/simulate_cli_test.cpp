@@ -719,6 +719,20 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
   EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
 }
 
+// A pendant pipe that cannot carry its flow is named with its own near end: GasLib-11 at
+// twice its nomination said pipe07_N05_exit02 could not carry it "from node N04", the first
+// node of the group that the bypassed CS02 joins to N05.
+TEST_F(SimulateCli, APendantPipeIsBlamedFromItsOwnEnd) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--scale", "2", "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("pipe 'pipe07_N05_exit02' would have to carry 52.3333 kg/s into it (the "
+                       "net withdrawal beyond it), more than it can from node N05 at "),
+            std::string::npos)
+      << r.out;
+}
+
 // An input among the outputs is refused and kept (--controls OUT/summary.json was written
 // over by the summary).
 TEST_F(SimulateCli, AnInputAmongTheOutputsIsRefused) {
