@@ -766,6 +766,32 @@ TEST(SteadyNetwork, CompressorInLoopWithShortPipeShutsOrIsInfeasible) {
       << sol.elements[0].limit;
 }
 
+// Every element that cannot hold its set-point is named, not only the first: the others
+// were left as the residual of a state whose equations "hold" (GasLib-582 with its
+// stations at ratio 1.1, plain: 8.4 bar at compressorStation_4 beside a reason naming
+// compressorStation_1 alone).
+TEST(SteadyNetwork, EveryContradictedSetPointIsNamed) {
+  Network n = Builder()
+                  .NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
+                  .Pipe("SA", "S", "A").Link("SP", ArcKind::kShortPipe, "A", "B")
+                  .Link("CS1", ArcKind::kCompressorStation, "A", "B")
+                  .Link("CS2", ArcKind::kCompressorStation, "A", "B").Pipe("BD", "B", "D").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"CS1", ElementMode::kRatio, 1.5}, {"CS2", ElementMode::kRatio, 1.2}};
+  o.element_limits = false;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible);
+  EXPECT_TRUE(sum.equations_hold);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS1' cannot hold its set-point"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("; likewise 'CS2' (off by "), std::string::npos) << sum.reason;
+  EXPECT_LT(sum.max_pressure_residual_Pa, 1.0) << sum.worst_residual_arc;
+}
+
 TEST(SteadyNetwork, SlacksJoinedByIdealElementsMustAgree) {
   Network n = Builder().NodeAt("S1").NodeAt("S2").NodeAt("D")
                   .Link("SP", ArcKind::kShortPipe, "S1", "S2").Pipe("L", "S2", "D").Build();
