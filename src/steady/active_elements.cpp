@@ -1409,7 +1409,23 @@ bool Loop::Update() {
       }
       continue;  // after the loop, if nothing else switches
     }
-    if (worst != nullptr) {
+    if (worst != nullptr && worst->inlet_above_max && !c.stays &&
+        c.switches + 1 > kMaxSwitches) {
+      // To bypass once more, its inlet above its outlet maximum, where the next switch would
+      // count as alternating: it stays there, as one returning to its set-point does
+      // (go_back). Its lift and the default rule's reference fed each other: GasLib-40 with
+      // every station at ratio 2 had compressorStation_4 at its pressureOutMax move the
+      // reference to its inlet side's 81 bar, go to bypass, the reference go back and it
+      // lift again: "keeps switching", where ratios 1.5 and 5 converged with every station
+      // in bypass.
+      Switch(c, *worst);
+      --c.switches;  // (kept below the count that says it alternates)
+      c.stays = true;
+      changed = true;
+      notes_.push_back(fmt::format("{} '{}' stays at {}: returned to its set-point it went "
+                                   "back there, round after round",
+                                   ArcKindName(a.kind), a.id, c.text));
+    } else if (worst != nullptr) {
       Switch(c, *worst);
       changed = true;
       // Back in bypass for a limit it cannot be held at, a second time: its set-point asks

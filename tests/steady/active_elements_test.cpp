@@ -3447,6 +3447,39 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   }
 }
 
+// A station whose lift and the default rule's reference feed each other: GasLib-40 (no
+// machine data) with every station at ratio 2, 3 or 4 ended "compressorStation_4 keeps
+// switching": at its pressureOutMax it moved the reference to its inlet side's 81 bar, went
+// to bypass there, the reference went back and it lifted again; ratios 1.5 and 5 converged
+// with every station in bypass. A last switch to bypass, its inlet above its outlet
+// maximum, now stays, and every ratio settles in that state.
+TEST(ActiveElementsGasLib, AStationWhoseLiftMovesTheReferenceStaysInBypass) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-40/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-40.net", d + "GasLib-40.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  for (double ratio : {2.0, 3.0, 4.0}) {
+    SteadyOptions o;
+    for (const Arc& a : c.network.arcs)
+      if (a.kind == ArcKind::kCompressorStation)
+        o.settings.push_back({a.id, ElementMode::kRatio, ratio});
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    const std::string what = "GasLib-40 at " + std::to_string(ratio);
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+    EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+    ExpectNominationKept(c, sol, sum, what);
+    ASSERT_EQ(sol.elements.size(), 6u) << what;
+    for (const ActiveElementState& e : sol.elements) {
+      ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+      EXPECT_EQ(e.hold, ElementHold::kRatioMin) << what << " " << e.arc_id << ": " << e.limit;
+    }
+  }
+}
+
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
 // compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
 // compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
