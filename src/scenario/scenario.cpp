@@ -117,6 +117,16 @@ struct CaseAnnotations {
   std::unordered_map<std::string, int> units_running;
   std::unordered_map<std::string, int> units_running_line;
   std::unordered_set<std::string> contract_min_nodes;
+  // The contract limits as read, each against its node's bound in the network (the run
+  // applies the node's pressureMin/pressureMax, not these values).
+  struct ContractLimit {
+    std::string node;
+    bool min = true;  // min_delivery_pressure (pressureMin), else max (pressureMax)
+    double value_Pa = 0.0;
+    int line = 0;
+    std::size_t index = 0;
+  };
+  std::vector<ContractLimit> contract_limits;
   // The provenance of a node's or arc's bound ("id/flowMax") where the case estimates it
   // (the text says "estimate"): a headroom it ends rests on that estimate.
   std::unordered_map<std::string, std::string> estimated;
@@ -249,10 +259,67 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         bad_type(ptr, "", fmt::format("contract_limits[{}]", k), "an object", c);
         continue;
       }
-      if (string_or(c, ptr, "", "kind", "") == "min_delivery_pressure")
-        out->contract_min_nodes.insert(string_or(c, ptr, "", "node", ""));
+      // Each member the run or a reader of the file relies on (a node "NOPE", a kind
+      // "bogus", a value "nan" or -11 and a unit "psi" were read without a word).
+      const std::string el = fmt::format("contract_limits[{}]", k);
+      CaseAnnotations::ContractLimit cl;
+      cl.line = where.Line(ptr);
+      cl.index = k;
+      bool ok = true;
+      for (const char* key : {"node", "kind", "value", "unit"})
+        if (c.find(key) == c.end()) {
+          diag->Error(path, cl.line, el, "missing-key",
+                      fmt::format("\"{}\" is missing: a contract limit is {{node, kind, value, "
+                                  "unit}} (docs/corridor-case.md, section 8)",
+                                  key));
+          ok = false;
+        }
+      cl.node = string_or(c, ptr, el, "node", "");
+      const std::string kind = string_or(c, ptr, el, "kind", "");
+      cl.min = kind == "min_delivery_pressure";
+      if (c.contains("kind") && c["kind"].is_string() && !cl.min &&
+          kind != "max_delivery_pressure") {
+        diag->Error(path, where.Line(ptr + "/kind"), el, "unknown-kind",
+                    fmt::format("\"kind\" must be \"min_delivery_pressure\" or "
+                                "\"max_delivery_pressure\", got \"{}\"",
+                                kind));
+        ok = false;
+      }
+      const std::string unit = string_or(c, ptr, el, "unit", "bar");
+      if (unit != "bar") {
+        diag->Error(path, where.Line(ptr + "/unit"), el, "unknown-unit",
+                    fmt::format("\"unit\" must be \"bar\" (absolute, as the file's units), "
+                                "got \"{}\"",
+                                unit));
+        ok = false;
+      }
+      if (const Json* v = member(c, ptr, el, "value", &Json::is_number, "a number")) {
+        const double bar = v->get<double>();
+        if (!(bar > 0.0 && bar * units::kBar <= plausible::kMaxPressure_Pa)) {
+          diag->Error(path, where.Line(ptr + "/value"), el, "out-of-range",
+                      fmt::format("\"value\" must be an absolute pressure in (0, {:g}] bar, "
+                                  "got {}",
+                                  plausible::kMaxPressure_Pa / units::kBar, io::GotNumber(*v)));
+          ok = false;
+        }
+        cl.value_Pa = bar * units::kBar;
+      } else {
+        ok = false;
+      }
+      if (!ok || cl.node.empty() || kind.empty()) continue;
+      if (cl.min) out->contract_min_nodes.insert(cl.node);
+      out->contract_limits.push_back(std::move(cl));
     }
   }
+  // The file's kind and version, as the other readers of corridor's JSON files check theirs.
+  if (const auto f = j.find("format"); f != j.end() && *f != "corridor-annotations")
+    diag->Error(path, where.Line("/format"), "", "format",
+                fmt::format("\"format\" must be \"corridor-annotations\", got {}",
+                            io::ShownValue(*f)));
+  if (const auto v = j.find("version");
+      v != j.end() && !(v->is_number_integer() && *v == 1))
+    diag->Error(path, where.Line("/version"), "", "version",
+                fmt::format("\"version\" must be 1, got {}", io::ShownValue(*v)));
   // The case's files (read by LoadCorridorNetwork): strings when given.
   string_or(j, "", "", "network", "");
   string_or(j, "", "", "compressor_data", "");
@@ -1287,6 +1354,36 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                               arc.id, m == st.end() ? "no machines" : "no configuration",
                               fs::path(base.stations->source_file).filename().string()));
     }
+  // The ids the annotations name are the network's: a contract limit's node, with the
+  // bound it states, and a station's entry (an entry for 'cs_nope' was read in silence).
+  if (have_net) {
+    for (const auto& cl : ann.contract_limits) {
+      const std::string el = fmt::format("contract_limits[{}]", cl.index);
+      const auto v = base.network.FindNode(cl.node);
+      if (!v) {
+        diag->Error(ann_path, cl.line, el, "unknown-node",
+                    fmt::format("node '{}' is not in the network", cl.node));
+        continue;
+      }
+      const Node& nd = base.network.nodes[*v];
+      const double bound = cl.min ? nd.pressure_min_Pa : nd.pressure_max_Pa;
+      if (std::abs(bound - cl.value_Pa) > 1e-6 * units::kBar)
+        diag->Error(ann_path, cl.line, el, "contract-limit",
+                    fmt::format("{} {:.8g} bar at '{}' is not the node's {} {:.8g} bar in the "
+                                "network, which the run applies: make the two agree",
+                                cl.min ? "min_delivery_pressure" : "max_delivery_pressure",
+                                cl.value_Pa / units::kBar, cl.node,
+                                cl.min ? "pressureMin" : "pressureMax", bound / units::kBar));
+    }
+    for (const auto& [id, line] : ann.units_running_line) {
+      const auto a = base.network.FindArc(id);
+      if (!a || base.network.arcs[*a].kind != ArcKind::kCompressorStation)
+        diag->Error(ann_path, line, "compressor station '" + id + "'", "unknown-arc",
+                    fmt::format("\"compressor_stations\" names '{}', which is not a compressor "
+                                "station of the network",
+                                id));
+    }
+  }
   // A station's running units must be a configuration of its machines (5 at a station of
   // two gave 18.7 MW of drives where there are 7.5).
   if (have_net && base.stations) {

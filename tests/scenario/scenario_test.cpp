@@ -936,6 +936,46 @@ TEST_F(CorridorScenarios, NodesAtAPressureBoundAreSaid) {
   EXPECT_NE(r.find("ir_saveh 69.96 max"), std::string::npos) << r;
 }
 
+// contract_limits, the file's format and version and the stations' entries are checked as
+// docs/corridor-case.md says: a node "NOPE", a kind "bogus", a value "nan" or -11, a unit
+// "psi", a value that is not the node's bound the run applies, format "other", version 99
+// and an entry for a station the network lacks all ran without a word. Each is one finding
+// at its line, and nothing runs.
+TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  ASSERT_GE(j["contract_limits"].size(), 6u);
+  j["contract_limits"][0]["node"] = "NOPE";
+  j["contract_limits"][1]["kind"] = "bogus";
+  j["contract_limits"][2]["value"] = "nan";
+  j["contract_limits"][3]["value"] = -11;
+  j["contract_limits"][4]["unit"] = "psi";
+  j["contract_limits"][5]["value"] = 40.0;
+  j["format"] = "other";
+  j["version"] = 99;
+  j["compressor_stations"]["cs_nope"] = {{"max_units_running", 1}};
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("contract_limits", true);
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_TRUE(r.scenarios.empty());
+  for (const auto& [rule, count] : std::vector<std::pair<std::string, int>>{
+           {"unknown-node", 1}, {"unknown-kind", 1}, {"wrong-type", 1}, {"out-of-range", 1},
+           {"unknown-unit", 1}, {"contract-limit", 1}, {"format", 1}, {"version", 1},
+           {"unknown-arc", 1}})
+    EXPECT_EQ(RuleCount(d, rule), count) << rule << "\n" << d.ToString();
+  const std::string all = d.ToString();
+  EXPECT_NE(all.find("contract_limits[5]: min_delivery_pressure 40 bar at"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("'cs_nope', which is not a compressor station of the network"),
+            std::string::npos)
+      << all;
+  // Every finding names its line in the file.
+  for (const Diagnostic& x : d.items())
+    if (x.severity == Diagnostic::Severity::kError) EXPECT_GT(x.line, 0) << x.message;
+}
+
 // A swap input given for the whole file (annotations.json `swap.input_1000m3_per_h`) and
 // none in the scenario's entry: the balance was dropped in silence, then said to be none.
 // A scenario's own input still wins, and its 0 is no swap.
