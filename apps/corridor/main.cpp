@@ -2,6 +2,7 @@
 // dispatches to the subcommands.
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "corridor/file.h"
 #include "core/printable.h"
 #include "core/suggest.h"
 
@@ -95,8 +97,18 @@ std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
 
 }  // namespace
 
+// Interrupted (Ctrl-C, a job's kill), the write in progress leaves no temporary file beside
+// its targets (hydro's 300 MB daily files left .corridor-*.tmp behind); then the signal's
+// own action, so that the exit status says what ended it.
+extern "C" void OnTerminatingSignal(int sig) {
+  corridor::RemovePendingTemporaries();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
 int main(int argc, char** argv) {
   using namespace corridor::cli;
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, OnTerminatingSignal);
   CLI::App app{"corridor: simulation and planning of cross-border gas transit networks"};
   app.set_version_flag("--version", "corridor 0.1.0");
   app.require_subcommand(0, 1);

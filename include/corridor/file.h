@@ -51,6 +51,14 @@ struct FileContent {
 /// its permissions.
 Status WriteFilesAtomically(const std::vector<FileContent>& files);
 
+/// Removes the temporary files that writes in progress (WriteFileAtomically,
+/// WriteFilesAtomically) hold: for a program's signal handler, so that one interrupted
+/// mid-write (Ctrl-C during hydro's 300 MB daily files) leaves no `.corridor-*.tmp`
+/// beside its targets. Async-signal-safe: it reads fixed storage and calls unlink(2) only.
+/// The targets are untouched (a set half renamed stays half renamed). At most 64
+/// temporaries at once are held; names of 4 KiB and more are not.
+void RemovePendingTemporaries() noexcept;
+
 /// Creates the folders `dirs` (with their missing parents), then writes `files` all or
 /// nothing (WriteFilesAtomically). Where a folder cannot be created or a write fails, the
 /// folders this call created are removed again (folders that existed before stay as they

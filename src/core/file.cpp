@@ -1,6 +1,7 @@
 #include "corridor/file.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -8,6 +9,8 @@
 #include <memory>
 #include <new>
 #include <random>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -196,6 +199,37 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
                                      shown, FileTypeName(st.type())));
 }
 
+// The temporaries being written, for RemovePendingTemporaries (a signal handler): each
+// slot free (0), being filled (1) or holding a name (2). Fixed storage, so that the handler
+// reads it without allocating or locking.
+constexpr int kPendingSlots = 64;
+constexpr std::size_t kPendingPath = 4096;
+struct PendingSlot {
+  std::atomic<int> state{0};
+  char path[kPendingPath];
+};
+PendingSlot g_pending[kPendingSlots];
+
+// Keeps `path` among the pending temporaries; the slot's index, or -1 where none is free
+// or the name is too long (the file is then left to the write's own cleanup alone).
+int RegisterPending(const fs::path& path) {
+  const std::string& name = path.native();
+  if (name.size() >= kPendingPath) return -1;
+  for (int i = 0; i < kPendingSlots; ++i) {
+    int expected = 0;
+    if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(g_pending[i].path, name.c_str(), name.size() + 1);
+    g_pending[i].state.store(2);
+    return i;
+  }
+  return -1;
+}
+
+void ReleasePending(int* slot) {
+  if (*slot >= 0) g_pending[*slot].state.store(0);
+  *slot = -1;
+}
+
 // A name for a temporary or backup file in `dir`: short and of fixed length, so that it
 // fits wherever the target's name does (a 255-byte name plus a suffix did not).
 fs::path ScratchName(const fs::path& dir, const char* suffix) {
@@ -206,7 +240,7 @@ fs::path ScratchName(const fs::path& dir, const char* suffix) {
 // Writes content to a new temporary file in the folder of `target` (the resolved target
 // of `path`, which messages name); *tmp receives its name.
 Status WriteTemporary(const std::string& path, const fs::path& target,
-                      const std::string& content, fs::path* tmp) {
+                      const std::string& content, fs::path* tmp, int* slot) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::unique_ptr<std::FILE, FileCloser> out;
   // "x": created here or not at all, so that an existing file that happens to carry the
@@ -219,6 +253,7 @@ Status WriteTemporary(const std::string& path, const fs::path& target,
   if (out == nullptr)
     return Status::IoError(fmt::format("{}: cannot create temporary file: {}", Printable(path),
                                        std::strerror(errno)));
+  *slot = RegisterPending(*tmp);
   errno = 0;
   const bool written = std::fwrite(content.data(), 1, content.size(), out.get()) ==
                        content.size();
@@ -231,6 +266,7 @@ Status WriteTemporary(const std::string& path, const fs::path& target,
     const int why = !written && write_errno != 0 ? write_errno : close_errno;
     std::error_code ec;
     fs::remove(*tmp, ec);
+    ReleasePending(slot);
     return Status::IoError(fmt::format("{}: write failed{}", Printable(path),
                                        why != 0 ? fmt::format(": {}", std::strerror(why)) : ""));
   }
@@ -244,6 +280,7 @@ struct Replacement {
   std::filesystem::path target, tmp, backup;
   bool moved_aside = false;  // the backup is the old file renamed away, not a hard link
   bool replaced = false;     // tmp has been renamed over target
+  int pending = -1;          // tmp's slot among the pending temporaries
 };
 
 // Keeps the old file at r->target (if any) under a backup name in the same folder: a hard
@@ -293,6 +330,7 @@ std::string Restore(std::vector<Replacement>* replacements) {
       fs::remove(it->backup, ec);  // a hard link: the target itself was never touched
     }
     if (!it->replaced) fs::remove(it->tmp, ec);
+    ReleasePending(&it->pending);
   }
   return left;
 }
@@ -329,7 +367,7 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
   for (std::size_t i = 0; i < files.size(); ++i) {
     Replacement r;
     r.target = targets[i];
-    Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp);
+    Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp, &r.pending);
     if (!s.ok()) {
       Restore(&reps);  // nothing replaced yet: only removes the temporaries
       return s;
@@ -346,12 +384,14 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
     if (s.ok()) {
       std::error_code ec;
       fs::rename(r.tmp, r.target, ec);
-      if (ec)
+      if (ec) {
         s = Status::IoError(
             fmt::format("{}: cannot rename temporary file: {}", Printable(files[i].path),
                         ec.message()));
-      else
+      } else {
         r.replaced = true;
+        ReleasePending(&r.pending);
+      }
     }
     if (!s.ok()) {
       const std::string left = Restore(&reps);
@@ -366,6 +406,11 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
 }
 
 }  // namespace file_internal
+
+void RemovePendingTemporaries() noexcept {
+  for (PendingSlot& slot : g_pending)
+    if (slot.state.load() == 2) ::unlink(slot.path);
+}
 
 Status WriteFilesAtomically(const std::vector<FileContent>& files) {
   return file_internal::WriteFilesAtomically(files, {});
