@@ -130,6 +130,8 @@ struct SimulateArgs {
   bool no_timings = false;
   bool strict_bounds = false;              // --strict-bounds: exit 5 outside a bound
   int max_iterations = 100;
+  double time_limit_s = 30.0;               // --time-limit
+  std::vector<std::string> lambdas;         // --lambda VALUE | PIPE=VALUE (--friction fixed)
   bool no_continuation = false;
   bool decisions = false;                  // --decisions: apply the .cdf
   std::vector<std::string> decision_choices;  // --decision GROUP=DECISION
@@ -137,19 +139,9 @@ struct SimulateArgs {
   std::size_t max_messages = 50;
 };
 
-// The friction laws the command offers: the library's, less `fixed`, whose per-pipe
-// factors no option can give.
-std::string CliFrictionLawNames() {
-  std::string all = FrictionLawNames(), names;
-  for (std::size_t at = 0; at < all.size();) {
-    std::size_t end = all.find(", ", at);
-    if (end == std::string::npos) end = all.size();
-    const std::string name = all.substr(at, end - at);
-    if (name != FrictionLawName(FrictionLaw::kFixed)) names += (names.empty() ? "" : ", ") + name;
-    at = end + 2;
-  }
-  return names;
-}
+// The friction laws the command offers: the library's (`fixed` takes its factors from
+// --lambda).
+std::string CliFrictionLawNames() { return FrictionLawNames(); }
 
 std::string Num(double v, int digits = 9) {
   if (!std::isfinite(v)) return "";
@@ -690,6 +682,7 @@ struct ParsedOptions {
   std::vector<std::string> set_text;  // per opt.settings entry, as given (for messages)
   GivenGas given;                     // --gas
   bool friction_known = false;
+  double lambda_all = 0.0;  // --lambda VALUE: every pipe's fixed friction factor (0: none)
   std::vector<std::string> decision_texts;  // --decision, each GROUP=DECISION in form
 };
 
@@ -706,11 +699,34 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   if (!friction_known)
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
                                  CliFrictionLawNames()));
-  if (opt.friction == FrictionLaw::kFixed)
-    errors.push_back(fmt::format("--friction fixed is not offered here: it needs per-pipe "
-                                 "factors, which only the library API takes "
-                                 "(SteadyOptions::fixed_friction_factor); one of: {}",
-                                 CliFrictionLawNames()));
+  // --lambda: a bare value for every pipe, PIPE=VALUE for one (checked against the
+  // network later); only with --friction fixed, which needs a factor for every pipe.
+  for (const std::string& item : a.lambdas) {
+    const std::size_t eq = item.rfind('=');
+    const std::string id = eq == std::string::npos ? std::string() : item.substr(0, eq);
+    double v = 0.0;
+    const bool ok = io::ParseFiniteDouble(
+                        std::string_view(item).substr(eq == std::string::npos ? 0 : eq + 1),
+                        &v) &&
+                    v > 0.0 && v <= 1.0 && (eq == std::string::npos || !id.empty());
+    if (!ok) {
+      errors.push_back(fmt::format("--lambda '{}': expected VALUE or PIPE=VALUE, a friction "
+                                   "factor in (0, 1]",
+                                   item));
+      continue;
+    }
+    if (id.empty() && parsed->lambda_all > 0.0)
+      errors.push_back(fmt::format("--lambda '{}': a value for every pipe is given twice",
+                                   item));
+    else if (id.empty())
+      parsed->lambda_all = v;
+    else if (!opt.fixed_friction_factor.emplace(id, v).second)
+      errors.push_back(fmt::format("--lambda '{}': pipe '{}' is given twice", item, id));
+  }
+  if (!a.lambdas.empty() && friction_known && opt.friction != FrictionLaw::kFixed)
+    errors.push_back(fmt::format("--lambda gives fixed friction factors, which only --friction "
+                                 "fixed takes (--friction is {})",
+                                 FrictionLawName(opt.friction)));
   const bool eos_known = ParseEquationOfState(a.eos, &opt.eos);
   if (!eos_known)
     errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
@@ -873,6 +889,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   opt.fuel_gas = !a.no_fuel;
   opt.height_term = !a.no_height;
   opt.max_iterations = a.max_iterations;
+  opt.time_limit_s = a.time_limit_s;
   opt.load_continuation = !a.no_continuation;
   opt.threads = a.threads;
   return errors;
@@ -1127,6 +1144,29 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id))
         errors.push_back(UnknownSlackNode(c.network, sl.node_id) + " [unknown-id]");
+    // --friction fixed: every pipe's factor, from --lambda PIPE=VALUE or --lambda VALUE.
+    if (opt.friction == FrictionLaw::kFixed) {
+      for (const auto& [id, v] : opt.fixed_friction_factor) {
+        const auto k = c.network.FindArc(id);
+        if (!k || c.network.arcs[*k].kind != ArcKind::kPipe)
+          errors.push_back(fmt::format("--lambda names '{}', which is not a pipe of the "
+                                       "network{} [unknown-id]",
+                                       id, k ? "" : DidYouMean(id, ArcIds(c.network))));
+      }
+      std::vector<std::string> without;
+      for (const Arc& arc : c.network.arcs) {
+        if (arc.kind != ArcKind::kPipe || opt.fixed_friction_factor.count(arc.id)) continue;
+        if (parsed.lambda_all > 0.0)
+          opt.fixed_friction_factor[arc.id] = parsed.lambda_all;
+        else
+          without.push_back(arc.id);
+      }
+      if (!without.empty())
+        errors.push_back(fmt::format("--friction fixed needs a friction factor for every pipe: "
+                                     "{} have none ({}); give --lambda VALUE for all, or "
+                                     "--lambda PIPE=VALUE [missing-lambda]",
+                                     without.size(), FirstFive(without)));
+    }
     if (!use_decisions) return;
     if (!c.decisions) {
       errors.push_back(fmt::format(
@@ -1635,7 +1675,11 @@ Command RegisterSimulate(CLI::App& app) {
                   "GROUP=DECISION: the decision taken in a .cdf group that allows several "
                   "(repeatable, each group once; implies --decisions)");
   sub->add_option("--friction", args->friction,
-                  "friction law: " + CliFrictionLawNames() + " (default nikuradse)");
+                  "friction law: " + CliFrictionLawNames() +
+                      " (default nikuradse; fixed takes its factors from --lambda)");
+  sub->add_option("--lambda", args->lambdas,
+                  "with --friction fixed: VALUE, every pipe's friction factor, or PIPE=VALUE, "
+                  "one pipe's (repeatable; a pipe's own wins), in (0, 1]");
   sub->add_option("--eos", args->eos,
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--pipe-model", args->pipe_model,
@@ -1692,6 +1736,11 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_flag("--no-timings", args->no_timings,
                 "leave the timing lines out of the report, and the times out of "
                 "summary.json (null): stable output for tests and diffs");
+  Checked(sub->add_option("--time-limit", args->time_limit_s,
+                          "seconds the whole solve may take, the load continuation and the "
+                          "control rounds included (default 30): past it the verdict is "
+                          "failed"),
+          usage, {FiniteNumber(), CLI::Range(0.01, 86400.0)}, args->time_limit_s);
   Checked(sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit"),
           usage, {CLI::Range(1, 100000)}, args->max_iterations);
   Checked(sub->add_option("--scale", args->scale,

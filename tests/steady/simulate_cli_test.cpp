@@ -719,6 +719,66 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
   EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
 }
 
+// --friction fixed with --lambda: every pipe's factor from the command line (issue 3's
+// "a fixed lambda per pipe" was the library's alone). Given Nikuradse's own factors of a
+// solved state, pipe by pipe, it is the same state: Nikuradse does not depend on the flow.
+TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40";
+  const fs::path nik = dir_ / "nikuradse", fixed = dir_ / "fixed";
+  CliResult r = SimulateG40({"--no-timings", "--out", nik.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::vector<std::string> more = {"--no-timings", "--out", fixed.string(), "--friction",
+                                   "fixed"};
+  auto rows = [](const std::string& text) {
+    std::vector<std::vector<std::string>> out;
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      std::vector<std::string> f;
+      std::stringstream ls(line);
+      for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+      out.push_back(f);
+    }
+    return out;
+  };
+  int pipes = 0;
+  for (const auto& f : rows(Slurp(nik / "arcs.csv")))
+    if (f.size() > 9 && f[1] == "pipe") {
+      more.push_back("--lambda");
+      more.push_back(f[0] + "=" + f[9]);
+      ++pipes;
+    }
+  ASSERT_GT(pipes, 30);
+  r = SimulateG40(more);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("friction fixed;"), std::string::npos) << r.out;
+  const auto a = rows(Slurp(nik / "nodes.csv")), b = rows(Slurp(fixed / "nodes.csv"));
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t k = 0; k < a.size(); ++k)
+    // (bar; the factors were written with 9 digits)
+    EXPECT_NEAR(std::stod(a[k][1]), std::stod(b[k][1]), 1e-6) << a[k][0];
+  // A pipe left without a factor, an unknown pipe, a factor out of range, and --lambda
+  // without --friction fixed: each named, nothing run.
+  r = SimulateG40({"--friction", "fixed", "--lambda", "pipe_1=0.01", "--lambda", "nope=0.01"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--friction fixed needs a friction factor for every pipe"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[missing-lambda]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--lambda names 'nope', which is not a pipe of the network"),
+            std::string::npos)
+      << r.err;
+  r = SimulateG40({"--lambda", "0", "--lambda", "0.02", "--time-limit", "0"});
+  EXPECT_EQ(r.status, 1);
+  for (const char* part :
+       {"--lambda '0': expected VALUE or PIPE=VALUE, a friction factor in (0, 1]",
+        "which only --friction fixed takes (--friction is nikuradse)",
+        "--time-limit: Value 0 not in range"})
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+}
+
 // A pendant pipe that cannot carry its flow is named with its own near end: GasLib-11 at
 // twice its nomination said pipe07_N05_exit02 could not carry it "from node N04", the first
 // node of the group that the bypassed CS02 joins to N05.
