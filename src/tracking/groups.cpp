@@ -97,6 +97,10 @@ void CheckCompleteness(const Network& net, const std::string& file, int line,
   }
   bool added_other = false;
   if (!opt.check_against_network) return;  // no network to find sources in
+  // A group of the file that carries the name of the ungrouped ones' takes them in: said,
+  // so that its figures are not read as its own sources' alone.
+  const bool named_other = std::find(out->names.begin(), out->names.end(),
+                                     opt.other_group_name) != out->names.end();
   for (const Node& n : net.nodes) {
     if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
     if (!opt.allow_ungrouped) {
@@ -106,8 +110,11 @@ void CheckCompleteness(const Network& net, const std::string& file, int line,
       continue;
     }
     diag->Warning(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
-                  fmt::format("source '{}' is in no group: counted in group '{}'", n.id,
-                              opt.other_group_name));
+                  fmt::format("source '{}' is in no group: counted in group '{}'{}", n.id,
+                              opt.other_group_name,
+                              named_other ? ", which the file defines too: its figures are "
+                                            "its sources' and the ungrouped ones' together"
+                                          : ""));
     out->group_of[n.id] = opt.other_group_name;
     if (!added_other &&
         std::find(out->names.begin(), out->names.end(), opt.other_group_name) ==
@@ -329,6 +336,16 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           diag->Error(file, at("arc"), el, "unknown-arc",
                       fmt::format("arc '{}' is not in the network", ap.arc_id));
           ok = false;
+        }
+        // A point's node is an end of its arc (one elsewhere was read without a word).
+        if (check_net && !ap.node_id.empty() && !ap.arc_id.empty() && ok) {
+          const Arc& arc = net.arcs[*net.FindArc(ap.arc_id)];
+          if (arc.from != ap.node_id && arc.to != ap.node_id) {
+            diag->Error(file, at("node"), el, "node-not-on-arc",
+                        fmt::format("node '{}' is no end of arc '{}' ({} -> {})", ap.node_id,
+                                    ap.arc_id, arc.from, arc.to));
+            ok = false;
+          }
         }
         const std::string dir = string_at(p, ptr, "positive_arc_flow", el,
                                           "a string (\"FROM->TO\")", "", &ok);

@@ -381,6 +381,29 @@ TEST(TrackingGroups, UngroupedSourcesErrorOrOther) {
   EXPECT_TRUE(HasMessage(d2, "ungrouped-source", "source 'tm' is in no group"));
 }
 
+// A group the file names "other" takes the ungrouped sources in, and the warning says so
+// (the two were one group without a word); a border point's node that is no end of its arc
+// is an error (it was read).
+TEST(TrackingGroups, AGroupNamedOtherAndANodeOffItsArcAreSaid) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  ASSERT_TRUE(ReadOriginGroupsFromString(R"({"groups": {"other": ["ru"], "A": ["ir"]}})",
+                                         "o.json", n, GroupsReadOptions(), &g, &d)
+                  .ok());
+  EXPECT_EQ(g.group_of.at("tm"), "other");
+  EXPECT_TRUE(HasMessage(d, "ungrouped-source",
+                         "counted in group 'other', which the file defines too"));
+  Diagnostics d2;
+  EXPECT_FALSE(ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "border_points": [{"id": "b1", "node": "x", "arc": "p_tm"},
+                   {"id": "b2", "node": "j", "arc": "p_tm"}]})",
+                                          "p.json", n, GroupsReadOptions(), &g, &d2)
+                   .ok());
+  EXPECT_TRUE(HasMessage(d2, "node-not-on-arc", "node 'x' is no end of arc 'p_tm' (tm -> j)", 2));
+  EXPECT_EQ(d2.error_count(), 1u) << d2.ToString();
+}
+
 TEST(TrackingGroups, RejectsBadPointsAndSwap) {
   Network n = ThreeSources();
   OriginGroups g;
