@@ -331,6 +331,12 @@ void CaseReader::Read(const json& root, HydroCase* c) {
         y.name = it.key();
         std::string el = fmt::format("year type '{}'", y.name);
         CheckName(y.name, PointerAppend("/inflow/year_types", it.key()), el, "year type");
+        // "user" names the run of an --inflow file (daily_user.csv, annual.csv's run): a year
+        // type of that name could not be told from it.
+        if (y.name == "user")
+          Error(PointerAppend("/inflow/year_types", it.key()), el, "reserved-name",
+                "'user' is the name of the run on an --inflow file (daily_user.csv and the run "
+                "column of annual.csv): name the year type otherwise");
         if (Number(yt, it.key().c_str(), "/inflow/year_types", el, &y.factor) && !(y.factor > 0))
           Error(PointerAppend("/inflow/year_types", it.key()) + "/value", el, "positive",
                 fmt::format("inflow factor must be > 0, got {}", y.factor));
@@ -635,6 +641,13 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
         Error(ptr + "/environmental_flow_m3s/value/" + std::to_string(m), el, "non-negative",
               fmt::format("environmental flow must be >= 0, got {} m3/s (month {})",
                           r->environmental_flow_m3s[m], m + 1));
+      else if (r->environmental_flow_m3s[m] > hydro_internal::kMaxPlausibleInflow_m3s)
+        // (The inflows' bound: 1e9 m3/s ran with the plant at 0 MW and nothing said.)
+        Error(ptr + "/environmental_flow_m3s/value/" + std::to_string(m), el, "out-of-range",
+              fmt::format("environmental flow {} m3/s (month {}) is beyond any river's (at most "
+                          "{:g} m3/s, the inflows' bound)",
+                          r->environmental_flow_m3s[m], m + 1,
+                          hydro_internal::kMaxPlausibleInflow_m3s));
   }
   double prio = 1;
   if (Number(rj, "release_priority", ptr, el, &prio)) {

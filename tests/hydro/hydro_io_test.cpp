@@ -85,6 +85,24 @@ TEST(HydroCaseReader, NegativeVolume) {
                   "/reservoirs/1/full_volume_mcm/value", "value");
 }
 
+// An environmental flow beyond any river's (1e9 m3/s ran, the plant at 0 MW, nothing
+// said) is out of range, as an inflow is; a year type named "user" is the --inflow run's
+// name (daily_user.csv and annual.csv's run column could not tell the two apart).
+TEST(HydroCaseReader, EnvironmentalFlowBeyondAnyRiver) {
+  Parsed p = ParseModified([](json& j) {
+    j["reservoirs"][0]["environmental_flow_m3s"]["value"][3] = 1e9;
+  });
+  ExpectCaseError(p, "out-of-range", "reservoir 'aras'",
+                  "/reservoirs/0/environmental_flow_m3s/value/3", "1000000000");
+}
+
+TEST(HydroCaseReader, AYearTypeNamedUserIsReserved) {
+  Parsed p = ParseModified([](json& j) {
+    j["inflow"]["year_types"]["user"] = j["inflow"]["year_types"]["dry"];
+  });
+  ExpectCaseError(p, "reserved-name", "year type 'user'", "/inflow/year_types/user", "user");
+}
+
 TEST(HydroCaseReader, NegativeCurveVolume) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["curve"]["volume_mcm"][0] = -5.0; });
   ExpectCaseError(p, "negative-volume", "reservoir 'aras'", "/reservoirs/0/curve/volume_mcm/0",
