@@ -1092,6 +1092,8 @@ struct CsvColumn {
   // Of each id in `values`: the line and the text of the row that gave it.
   std::unordered_map<std::string, std::pair<int, std::string>> first;
   bool rows_read = false;  // the file was read and had its header: every row was judged
+  // An edges file's "from" and "to" cells by id, where its header has both columns.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> ends;
 };
 
 // Reads `key_col` -> `value_col` * scale from a CSV file. `pressures`: the values are
@@ -1109,7 +1111,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
   std::istringstream in(text);
   std::string line;
   std::vector<std::string> f;
-  int line_no = 0, ki = -1, vi = -1;
+  int line_no = 0, ki = -1, vi = -1, fi = -1, ti = -1;
   std::size_t fields = 0;  // the header's
   const std::size_t errors_before = diag->error_count();
   while (std::getline(in, line)) {
@@ -1142,6 +1144,8 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (f[i] == key_col) ki = static_cast<int>(i);
         if (f[i] == value_col) vi = static_cast<int>(i);
+        if (f[i] == "from") fi = static_cast<int>(i);
+        if (f[i] == "to") ti = static_cast<int>(i);
       }
       if (ki < 0 || vi < 0) {
         // A header that is one field holding ';' (or a tab) is a file of another separator.
@@ -1180,6 +1184,9 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
     }
     const std::string& id = f[static_cast<std::size_t>(ki)];
     out->rows.emplace_back(id, line_no);
+    if (fi >= 0 && ti >= 0)
+      out->ends.emplace(id, std::pair(f[static_cast<std::size_t>(fi)],
+                                      f[static_cast<std::size_t>(ti)]));
     // The files' number rule (strtod took "0x10", read "1e-400" as 0 and depended on the
     // process' locale).
     const std::string& v = f[static_cast<std::size_t>(vi)];
@@ -1510,13 +1517,32 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
           if (first_error.ok()) first_error = Status::InvalidInput(nodes.string());
           usable = false;
         }
-      for (const auto& [id, line] : fcol.rows)
-        if (!rc.network.FindArc(id)) {
+      for (const auto& [id, line] : fcol.rows) {
+        const auto a = rc.network.FindArc(id);
+        if (!a) {
           diag->Error(edges.string(), line, fmt::format("edge '{}'", id), "unknown-edge",
                       fmt::format("not an edge of case {}", pc.name));
           if (first_error.ok()) first_error = Status::InvalidInput(edges.string());
           usable = false;
+          continue;
         }
+        // Its ends are the case's: a flow is signed from -> to, and an edge given the
+        // other way round (or between other nodes) compared a flow of the other sign (its
+        // ends swapped alone passed, the flows left as they were).
+        const auto e = fcol.ends.find(id);
+        const Arc& arc = rc.network.arcs[*a];
+        if (e == fcol.ends.end() || (e->second.first == arc.from && e->second.second == arc.to))
+          continue;
+        const bool reversed = e->second.first == arc.to && e->second.second == arc.from;
+        diag->Error(edges.string(), line, fmt::format("edge '{}'", id),
+                    reversed ? "reversed-edge" : "wrong-ends",
+                    fmt::format("the results give it from '{}' to '{}', case {} from '{}' to "
+                                "'{}'{}",
+                                e->second.first, e->second.second, pc.name, arc.from, arc.to,
+                                reversed ? ": its flow's sign would be the other's" : ""));
+        if (first_error.ok()) first_error = Status::InvalidInput(edges.string());
+        usable = false;
+      }
       // ... and every node and edge of the case must have its row: results cut to two rows
       // (or to the header) compared only what was left and passed. (Not judged in a file
       // that could not be read, nor for a row reported above.)

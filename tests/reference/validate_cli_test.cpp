@@ -301,6 +301,34 @@ TEST_F(ValidateCli, EveryProblemOfAResultsPairIsListedAtItsRow) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 5) << r.err;  // 4 errors, 1 verdict
 }
 
+// An edge whose results give other ends than the case's is unusable input at its row: its
+// ends swapped alone passed (the from/to columns were not read), swapped with its flows
+// negated it FAILed the case as a deviation.
+TEST_F(ValidateCli, AnEdgeOfOtherEndsThanTheCasesIsUnusable) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path edges = dir / "results/GasLib-134_pp0.14_nikuradse_edges.csv";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(edges.string(), &text).ok());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"p_br2,pipe,node_2,node_3,",
+                                                                     "p_br2,pipe,node_3,node_2,"},
+                                 {"p_br18,pipe,node_18,node_19,", "p_br18,pipe,node_18,node_7,"}}) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically(edges.string(), text).ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  for (const std::string& want :
+       {edges.string() + ":2: error: edge 'p_br2': the results give it from 'node_3' to "
+                         "'node_2', case GasLib-134 from 'node_2' to 'node_3': its flow's sign "
+                         "would be the other's [reversed-edge]",
+        edges.string() + ":3: error: edge 'p_br18': the results give it from 'node_18' to "
+                         "'node_7', case GasLib-134 from 'node_18' to 'node_19' [wrong-ends]"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
 // A case without results whose model.friction_model is no law of the cases: said at the
 // value's line with its JSON pointer, as every message of a case file (it was line 0 and
 // no pointer).
