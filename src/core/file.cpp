@@ -200,8 +200,8 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
 }
 
 // The temporaries being written, for RemovePendingTemporaries (a signal handler): each
-// slot free (0), being filled (1) or holding a name (2). Fixed storage, so that the handler
-// reads it without allocating or locking.
+// slot free (0), being filled (1), holding a file's name (2) or a folder's made for the
+// write (3). Fixed storage, so that the handler reads it without allocating or locking.
 constexpr int kPendingSlots = 64;
 constexpr std::size_t kPendingPath = 4096;
 struct PendingSlot {
@@ -212,14 +212,14 @@ PendingSlot g_pending[kPendingSlots];
 
 // Keeps `path` among the pending temporaries; the slot's index, or -1 where none is free
 // or the name is too long (the file is then left to the write's own cleanup alone).
-int RegisterPending(const fs::path& path) {
+int RegisterPending(const fs::path& path, int kind = 2) {
   const std::string& name = path.native();
   if (name.size() >= kPendingPath) return -1;
   for (int i = 0; i < kPendingSlots; ++i) {
     int expected = 0;
     if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
     std::memcpy(g_pending[i].path, name.c_str(), name.size() + 1);
-    g_pending[i].state.store(2);
+    g_pending[i].state.store(kind);
     return i;
   }
   return -1;
@@ -410,6 +410,10 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
 void RemovePendingTemporaries() noexcept {
   for (PendingSlot& slot : g_pending)
     if (slot.state.load() == 2) ::unlink(slot.path);
+  // Then the folders made for the write, where they are empty now (rmdir refuses others),
+  // each before the folder it was made in (registered deepest first).
+  for (PendingSlot& slot : g_pending)
+    if (slot.state.load() == 3) ::rmdir(slot.path);
 }
 
 Status WriteFilesAtomically(const std::vector<FileContent>& files) {
@@ -420,9 +424,14 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
                              const std::vector<FileContent>& files) {
   namespace fs = std::filesystem;
   std::vector<fs::path> created;  // the topmost folder each dir needed, newly made
+  std::vector<int> pending;       // their slots among the pending (an interrupted write)
+  auto release = [&]() {
+    for (int& slot : pending) ReleasePending(&slot);
+  };
   auto undo = [&]() {
     std::error_code ec;
     for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove_all(*it, ec);
+    release();
   };
   for (const std::string& dir : dirs) {
     if (dir.find('\0') != std::string::npos) {
@@ -444,10 +453,17 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
       return Status::IoError(
           fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }
-    if (!top.empty()) created.push_back(top);
+    if (!top.empty()) {
+      created.push_back(top);
+      for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
+        pending.push_back(RegisterPending(p, 3));
+        if (p == top || p == p.parent_path()) break;
+      }
+    }
   }
   Status s = WriteFilesAtomically(files);
   if (!s.ok()) undo();
+  release();
   return s;
 }
 
