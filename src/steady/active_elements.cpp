@@ -1422,8 +1422,8 @@ bool Loop::Update() {
       --c.switches;  // (kept below the count that says it alternates)
       c.stays = true;
       changed = true;
-      notes_.push_back(fmt::format("{} '{}' stays at {}: returned to its set-point it went "
-                                   "back there, round after round",
+      notes_.push_back(fmt::format("{} '{}' stays at {}; it had gone there from its set-point "
+                                   "and back round after round",
                                    ArcKindName(a.kind), a.id, c.text));
     } else if (worst != nullptr) {
       Switch(c, *worst);
@@ -1653,13 +1653,8 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       // (Not where open valves or short pipes join its ends: it cannot set its outlet
       // there. GasLib-582's compressorStation_3 at a flow of 30 000 1000 Nm3/h was held
       // at its pressureOutMax with both ends at 82.31 bar, and no round had a state.)
-      // A ratio set-point pushes too where the last iterate lifts the outlet past its
-      // maximum (GasLib-4197 with every station at ratio 8: 807 bar at outlets of at most
-      // 100, "infeasible", the pipes blamed, where ratios 7 and 9 converged with the
-      // stations at their limits).
-      const bool pushes = (c.mode == ElementMode::kInletPressure || flow ||
-                           c.mode == ElementMode::kRatio) &&
-                          Bypass(c.arc).empty();
+      const bool pushes =
+          (c.mode == ElementMode::kInletPressure || flow) && Bypass(c.arc).empty();
       if (a.kind == ArcKind::kCompressorStation && pushes) {
         const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
         const bool over = pt > pmax + tol_p ||  // (NaN: no iterate there)
@@ -1723,6 +1718,31 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
   // 72.4 and 70 do, but on GasLib-40 with two stations at flow set-points the probe led to
   // a state with one at its driver power 14.7 bar above its pressureOutMax, a limit it
   // could not be moved to, only reported.)
+  // None of the above: a station at a ratio set-point whose last iterate lifts its outlet
+  // past its maximum is held there, or at ratio 1 where its inlet already lies above it,
+  // as a state would have moved it (GasLib-4197 with every station at ratio 8: 807 bar at
+  // outlets of at most 100, "infeasible", the pipes blamed, where ratios 7 and 9 converged
+  // with the stations at their limits). Last, and only then: taken with the rules above it
+  // ended GasLib-40's compressorStation_1 at ratio 1.2 beside _3 at an outlet of 75 bar and
+  // _6 at an inlet of 58 "infeasible", where all three at ratio 1 is a state.
+  if (switched_.empty())
+    for (Control& c : controls_) {
+      const Arc& a = net_.arcs[c.arc];
+      if (a.kind != ArcKind::kCompressorStation || c.mode != ElementMode::kRatio ||
+          c.hold != ElementHold::kSetPoint || !Bypass(c.arc).empty())
+        continue;
+      const double pf = sol_->pressure_Pa[a.from_index];
+      const double pt = sol_->pressure_Pa[a.to_index];
+      const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+      if (!std::isfinite(pmax) || !(pt > pmax + tol_p)) continue;  // (NaN: no iterate there)
+      Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
+      if (pf >= pmax - tol_p) {
+        v = {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+             fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
+        v.inlet_above_max = true;
+      }
+      if (!blocked(c, v.hold)) Switch(c, v);
+    }
   if (switched_.empty() && searched)
     for (Control& c : controls_) {
       const Arc& a = net_.arcs[c.arc];

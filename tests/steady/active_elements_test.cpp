@@ -3447,6 +3447,35 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   }
 }
 
+// The ratio rule of a round without a state comes last: taken with the others, it ended
+// GasLib-40's compressorStation_1 at ratio 1.2 beside _3 at an outlet of 75 bar and _6 at
+// an inlet of 58 "infeasible" (_3 held at its pressureOutMax), where all three at ratio 1
+// is a state (an adversarial sweep found 8 such runs on GasLib-40 and -135).
+TEST(ActiveElementsGasLib, TheRatioRuleWithoutAStateComesLast) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-40/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-40.net", d + "GasLib-40.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"compressorStation_1", ElementMode::kRatio, 1.2},
+                {"compressorStation_3", ElementMode::kOutletPressure, 75e5},
+                {"compressorStation_6", ElementMode::kInletPressure, 58e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6);
+  ExpectNominationKept(c, sol, sum, "GasLib-40");
+  ASSERT_EQ(sol.elements.size(), 3u);
+  for (const ActiveElementState& e : sol.elements) {
+    EXPECT_EQ(e.hold, ElementHold::kRatioMin) << e.arc_id << ": " << e.limit;
+    EXPECT_NEAR(e.outlet_pressure_Pa, e.inlet_pressure_Pa, 1e-6 * e.inlet_pressure_Pa)
+        << e.arc_id;
+  }
+}
+
 // A station whose lift and the default rule's reference feed each other: GasLib-40 (no
 // machine data) with every station at ratio 2, 3 or 4 ended "compressorStation_4 keeps
 // switching": at its pressureOutMax it moved the reference to its inlet side's 81 bar, went
