@@ -108,7 +108,15 @@ extern "C" void OnTerminatingSignal(int sig) {
 
 int main(int argc, char** argv) {
   using namespace corridor::cli;
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, OnTerminatingSignal);
+  // (Not a signal the caller ignores: nohup's SIGHUP, a background job's SIGINT.)
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    struct sigaction on {};
+    on.sa_handler = OnTerminatingSignal;
+    sigemptyset(&on.sa_mask);
+    sigaction(sig, &on, nullptr);
+  }
   CLI::App app{"corridor: simulation and planning of cross-border gas transit networks"};
   app.set_version_flag("--version", "corridor 0.1.0");
   app.require_subcommand(0, 1);

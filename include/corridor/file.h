@@ -54,10 +54,13 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files);
 /// Removes the temporary files that writes in progress (WriteFileAtomically,
 /// WriteFilesAtomically) hold: for a program's signal handler, so that one interrupted
 /// mid-write (Ctrl-C during hydro's 300 MB daily files) leaves no `.corridor-*.tmp`
-/// beside its targets, nor the folders WriteFilesIntoFolders made for them where they are
-/// empty then. Async-signal-safe: it reads fixed storage and calls unlink(2) and rmdir(2)
-/// only. The targets are untouched (a set half renamed stays half renamed). At most 64
-/// names at once are held; names of 4 KiB and more are not.
+/// beside its targets, no `.corridor-*.old` backup that is a hard link of a target, nor
+/// the folders WriteFilesIntoFolders made for them where they are empty then. A backup
+/// that had to be renamed (a file system without hard links) is the only old copy and is
+/// kept. Async-signal-safe: it reads fixed storage and calls unlink(2) and rmdir(2) only,
+/// each name claimed while it is read, so that a write on another thread cannot reuse its
+/// place meanwhile. The targets are untouched (a set half renamed stays half renamed). At most 64 names at once are held; names of 4 KiB and more
+/// are not.
 void RemovePendingTemporaries() noexcept;
 
 /// Creates the folders `dirs` (with their missing parents), then writes `files` all or

@@ -201,7 +201,8 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
 
 // The temporaries being written, for RemovePendingTemporaries (a signal handler): each
 // slot free (0), being filled (1), holding a file's name (2) or a folder's made for the
-// write (3). Fixed storage, so that the handler reads it without allocating or locking.
+// write (3), or being read by the handler (4). Fixed storage, so that the handler reads it
+// without allocating or locking.
 constexpr int kPendingSlots = 64;
 constexpr std::size_t kPendingPath = 4096;
 struct PendingSlot {
@@ -226,7 +227,11 @@ int RegisterPending(const fs::path& path, int kind = 2) {
 }
 
 void ReleasePending(int* slot) {
-  if (*slot >= 0) g_pending[*slot].state.store(0);
+  if (*slot >= 0) {
+    std::atomic<int>& state = g_pending[*slot].state;
+    // Not while the handler reads its name on another thread.
+    for (int s = state.load(); !(s != 4 && state.compare_exchange_weak(s, 0));) s = state.load();
+  }
   *slot = -1;
 }
 
@@ -281,6 +286,7 @@ struct Replacement {
   bool moved_aside = false;  // the backup is the old file renamed away, not a hard link
   bool replaced = false;     // tmp has been renamed over target
   int pending = -1;          // tmp's slot among the pending temporaries
+  int backup_pending = -1;   // a hard-linked backup's (a renamed one is the only old copy)
 };
 
 // Keeps the old file at r->target (if any) under a backup name in the same folder: a hard
@@ -296,6 +302,7 @@ Status KeepOldFile(Replacement* r) {
   fs::path backup = ScratchName(
       r->target.has_parent_path() ? r->target.parent_path() : fs::path("."), ".old");
   fs::create_hard_link(r->target, backup, ec);
+  if (!ec) r->backup_pending = RegisterPending(backup);
   if (ec) {
     fs::rename(r->target, backup, ec);
     if (ec)
@@ -331,6 +338,7 @@ std::string Restore(std::vector<Replacement>* replacements) {
     }
     if (!it->replaced) fs::remove(it->tmp, ec);
     ReleasePending(&it->pending);
+    ReleasePending(&it->backup_pending);
   }
   return left;
 }
@@ -398,9 +406,10 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
       return left.empty() ? s : Status::IoError(s.message() + left);
     }
   }
-  for (const Replacement& r : reps) {
+  for (Replacement& r : reps) {
     std::error_code ec;
     if (!r.backup.empty()) fs::remove(r.backup, ec);
+    ReleasePending(&r.backup_pending);
   }
   return Status::Ok();
 }
@@ -408,12 +417,27 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
 }  // namespace file_internal
 
 void RemovePendingTemporaries() noexcept {
+  // Each name taken over before it is read (a writer on another thread cannot release and
+  // reuse the slot meanwhile); the caller ends the process after.
+  // (Given back after, for a caller that goes on: a test.)
   for (PendingSlot& slot : g_pending)
-    if (slot.state.load() == 2) ::unlink(slot.path);
-  // Then the folders made for the write, where they are empty now (rmdir refuses others),
-  // each before the folder it was made in (registered deepest first).
-  for (PendingSlot& slot : g_pending)
-    if (slot.state.load() == 3) ::rmdir(slot.path);
+    if (int s = 2; slot.state.compare_exchange_strong(s, 4)) {
+      ::unlink(slot.path);
+      slot.state.store(2);
+    }
+  // Then the folders made for the write, where they are empty now (rmdir refuses others):
+  // a folder made in another goes first, so each pass removes what it can and leaves the
+  // rest for the next (a slot's index says nothing of the order they were made in).
+  for (int pass = 0; pass < kPendingSlots; ++pass) {
+    bool removed = false;
+    for (PendingSlot& slot : g_pending) {
+      int s = 3;
+      if (!slot.state.compare_exchange_strong(s, 4)) continue;
+      removed = ::rmdir(slot.path) == 0 || removed;
+      slot.state.store(3);  // (not empty yet: tried again next pass; removed: fails then)
+    }
+    if (!removed) break;
+  }
 }
 
 Status WriteFilesAtomically(const std::vector<FileContent>& files) {
