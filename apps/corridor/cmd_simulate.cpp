@@ -130,7 +130,7 @@ struct SimulateArgs {
   bool no_timings = false;
   bool strict_bounds = false;              // --strict-bounds: exit 5 outside a bound
   int max_iterations = 100;
-  double time_limit_s = 30.0;               // --time-limit
+  double time_limit_s = SteadyOptions().time_limit_s;  // --time-limit
   std::vector<std::string> lambdas;         // --lambda VALUE | PIPE=VALUE (--friction fixed)
   bool no_continuation = false;
   bool decisions = false;                  // --decisions: apply the .cdf
@@ -138,10 +138,6 @@ struct SimulateArgs {
   int threads = 0;
   std::size_t max_messages = 50;
 };
-
-// The friction laws the command offers: the library's (`fixed` takes its factors from
-// --lambda).
-std::string CliFrictionLawNames() { return FrictionLawNames(); }
 
 std::string Num(double v, int digits = 9) {
   if (!std::isfinite(v)) return "";
@@ -698,7 +694,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   parsed->friction_known = friction_known;
   if (!friction_known)
     errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
-                                 CliFrictionLawNames()));
+                                 FrictionLawNames()));
   // --lambda: a bare value for every pipe, PIPE=VALUE for one (checked against the
   // network later); only with --friction fixed, which needs a factor for every pipe.
   for (const std::string& item : a.lambdas) {
@@ -1651,7 +1647,8 @@ Command RegisterSimulate(CLI::App& app) {
       "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
       "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
       "nodes.csv, arcs.csv, network.geojson and summary.json. Exit status: 0 converged, 1 "
-      "unusable input or options, 2 infeasible, 3 failed, 4 output not written.");
+      "unusable input or options, 2 infeasible, 3 failed, 4 output not written, 5 converged "
+      "outside a bound with --strict-bounds.");
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")
               ->required(),
@@ -1675,7 +1672,7 @@ Command RegisterSimulate(CLI::App& app) {
                   "GROUP=DECISION: the decision taken in a .cdf group that allows several "
                   "(repeatable, each group once; implies --decisions)");
   sub->add_option("--friction", args->friction,
-                  "friction law: " + CliFrictionLawNames() +
+                  "friction law: " + FrictionLawNames() +
                       " (default nikuradse; fixed takes its factors from --lambda)");
   sub->add_option("--lambda", args->lambdas,
                   "with --friction fixed: VALUE, every pipe's friction factor, or PIPE=VALUE, "
@@ -1740,7 +1737,7 @@ Command RegisterSimulate(CLI::App& app) {
                           "seconds the whole solve may take, the load continuation and the "
                           "control rounds included (default 30): past it the verdict is "
                           "failed"),
-          usage, {FiniteNumber(), CLI::Range(0.01, 86400.0)}, args->time_limit_s);
+          usage, {FiniteNumber(), CLI::Range(1e-6, 86400.0)}, args->time_limit_s);
   Checked(sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit"),
           usage, {CLI::Range(1, 100000)}, args->max_iterations);
   Checked(sub->add_option("--scale", args->scale,

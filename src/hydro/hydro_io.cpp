@@ -332,8 +332,9 @@ void CaseReader::Read(const json& root, HydroCase* c) {
         std::string el = fmt::format("year type '{}'", y.name);
         CheckName(y.name, PointerAppend("/inflow/year_types", it.key()), el, "year type");
         // "user" names the run of an --inflow file (daily_user.csv, annual.csv's run): a year
-        // type of that name could not be told from it.
-        if (y.name == "user")
+        // type of that name could not be told from it (nor "User" on a file system that
+        // folds case).
+        if (io::AsciiLower(y.name) == "user")
           Error(PointerAppend("/inflow/year_types", it.key()), el, "reserved-name",
                 "'user' is the name of the run on an --inflow file (daily_user.csv and the run "
                 "column of annual.csv): name the year type otherwise");

@@ -154,13 +154,17 @@ class Continuation {
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
       // A step that failed (Newton's limits, not a collapse of pressure) says no capacity:
       // GasLib-4197 under --max-iterations 2 read "3.906 % of the nomination converged".
+      // (Only Newton's iteration or time limit: a singular Jacobian or equations without a
+      // finite value are no limit of the solver's.)
+      const bool limits =
+          smallest_failure.verdict == Verdict::kFailed &&
+          smallest_failure.reason.rfind("Newton did not converge within", 0) == 0;
       const std::string limited =
-          smallest_failure.verdict == Verdict::kFailed
-              ? fmt::format(", each step within the same {} Newton iterations: the fractions "
-                            "say where the solver's limits ended it, not what the network "
-                            "carries",
-                            opt_.max_iterations)
-              : std::string();
+          limits ? fmt::format(", each step within the solver's limits ({} Newton iterations, "
+                               "{:g} s for the whole solve): the fractions say where those "
+                               "limits ended it, not what the network carries",
+                               opt_.max_iterations, opt_.time_limit_s)
+                 : std::string();
       sum_->reason = fmt::format(
           "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}{}; "
           "the figures before are that step's, the residuals and pressures reported the last "

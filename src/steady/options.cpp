@@ -587,8 +587,8 @@ std::string SteadySummary::FullReport(bool timings) const {
     // Figures of a state the verdict refuses say so, as the extremes do (GasLib-4197 with
     // its stations at a ratio of 8 printed 4.3 MW beside "not checked (no solved state)").
     const char* of = verdict == Verdict::kConverged ? ""
-                     : equations_hold ? " (the last round's state, which the verdict refuses)"
-                                      : " (last iterate; its equations do not hold)";
+                     : equations_hold ? "; of a state the verdict refuses"
+                                      : "; of the last iterate, whose equations do not hold";
     s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}{}\n",
                      compressor_power_W / 1e6,
                      estimated_stations == 0

@@ -4043,7 +4043,8 @@ bool Solver::Newton(Start start) {
       sum_->reason = fmt::format("Newton did not converge within {}: {}",
                                  it >= opt_.max_iterations
                                      ? fmt::format("{} iterations", opt_.max_iterations)
-                                     : fmt::format("the time limit of {} s", opt_.time_limit_s),
+                                     : fmt::format("the time limit of {:.3g} s",
+                                                   opt_.time_limit_s),
                                  describe());
       return false;
     }
@@ -4525,7 +4526,8 @@ void Solver::CheckEquations(std::string* violation_out) {
       // 1.1 and --ratio-forward-only: 8.4 bar at compressorStation_4 beside a reason naming
       // compressorStation_1 alone).
       if (++more_chords <= 3)
-        also_chords += fmt::format("{}'{}' (off by {:.6f} bar)", also_chords.empty() ? "" : ", ",
+        also_chords += fmt::format("{}{} '{}' (off by {:.6f} bar)",
+                                   also_chords.empty() ? "" : ", ", ArcKindName(arc.kind),
                                    arc.id, r / units::kBar);
       continue;
     }

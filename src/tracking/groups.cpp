@@ -338,8 +338,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           ok = false;
         }
         // A point's node is an end of its arc (one elsewhere was read without a word).
-        if (check_net && !ap.node_id.empty() && !ap.arc_id.empty() && ok) {
-          const Arc& arc = net.arcs[*net.FindArc(ap.arc_id)];
+        const auto point_arc = check_net && !ap.arc_id.empty() ? net.FindArc(ap.arc_id)
+                                                               : std::nullopt;
+        if (point_arc && !ap.node_id.empty() && net.FindNode(ap.node_id)) {
+          const Arc& arc = net.arcs[*point_arc];
           if (arc.from != ap.node_id && arc.to != ap.node_id) {
             diag->Error(file, at("node"), el, "node-not-on-arc",
                         fmt::format("node '{}' is no end of arc '{}' ({} -> {})", ap.node_id,

@@ -788,7 +788,8 @@ TEST(SteadyNetwork, EveryContradictedSetPointIsNamed) {
   EXPECT_NE(sum.reason.find("compressorStation 'CS1' cannot hold its set-point"),
             std::string::npos)
       << sum.reason;
-  EXPECT_NE(sum.reason.find("; likewise 'CS2' (off by "), std::string::npos) << sum.reason;
+  EXPECT_NE(sum.reason.find("; likewise compressorStation 'CS2' (off by "), std::string::npos)
+      << sum.reason;
   EXPECT_LT(sum.max_pressure_residual_Pa, 1.0) << sum.worst_residual_arc;
 }
 
@@ -1266,8 +1267,8 @@ TEST(SteadyNetwork, ThePowerOfARefusedStateSaysWhoseItIs) {
   for (const bool holds : {false, true}) {
     s.equations_hold = holds;
     const std::string r = s.FullReport(false);
-    const char* of = holds ? " (the last round's state, which the verdict refuses)\n"
-                           : " (last iterate; its equations do not hold)\n";
+    const char* of = holds ? "; of a state the verdict refuses\n"
+                           : "; of the last iterate, whose equations do not hold\n";
     EXPECT_NE(r.find(std::string("4.309 MW estimated (adiabatic head, see Active elements)") + of),
               std::string::npos)
         << r;
@@ -2429,9 +2430,9 @@ TEST(SteadyNetwork, IterationLimitOnGasLib4197IsFailed) {
       << sum.reason;
   // The load continuation's fractions under the same limit say what ended them (they read
   // as a capacity: "3.906 % of the nomination converged").
-  EXPECT_NE(sum.reason.find("% did not, each step within the same 2 Newton iterations: the "
-                            "fractions say where the solver's limits ended it, not what the "
-                            "network carries;"),
+  EXPECT_NE(sum.reason.find("% did not, each step within the solver's limits (2 Newton "
+                            "iterations, 30 s for the whole solve): the fractions say where "
+                            "those limits ended it, not what the network carries;"),
             std::string::npos)
       << sum.reason;
 }
