@@ -59,8 +59,8 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files);
 /// that had to be renamed (a file system without hard links) is the only old copy and is
 /// kept. Async-signal-safe: it reads fixed storage and calls unlink(2) and rmdir(2) only,
 /// each name claimed while it is read, so that a write on another thread cannot reuse its
-/// place meanwhile. The targets are untouched (a set half renamed stays half renamed). At most 64 names at once are held; names of 4 KiB and more
-/// are not.
+/// place meanwhile. The targets are untouched (a set half renamed stays half renamed).
+/// At most 64 names at once are held; names of 4 KiB and more are not.
 void RemovePendingTemporaries() noexcept;
 
 /// Creates the folders `dirs` (with their missing parents), then writes `files` all or

@@ -130,8 +130,9 @@ struct GroupsReadOptions {
 /// the network), duplicate-source (a source in two groups, or twice in one),
 /// ungrouped-source, unknown-node, unknown-arc, node-not-on-arc, duplicate-point,
 /// bad-direction, bad-fee, out-of-range, unknown-group, unknown-point, bad-composition;
-/// warnings: duplicate-key (a JSON key given twice, at the last), unknown-key, ungrouped-source (with allow_ungrouped),
-/// unknown-group (gas_origins naming no group). docs/tracking.md, section 2, has the table.
+/// warnings: duplicate-key (a JSON key given twice, at the last), unknown-key,
+/// ungrouped-source (with allow_ungrouped), unknown-group (gas_origins naming no group).
+/// docs/tracking.md, section 2, has the table.
 /// On any error *out is left as it was.
 Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
