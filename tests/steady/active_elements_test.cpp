@@ -3384,6 +3384,27 @@ TEST(ActiveElementsGasLib, EveryStationAloneAtARatioSettles) {
   EXPECT_GT(runs, 80);
 }
 
+// Every station of `c` at `ratio` together: the solve converges, balanced, with the
+// nomination kept and each station's hold matching its state; the solution for more checks
+// (empty where an assertion failed).
+SteadySolution EveryStationAtRatio(const GasCase& c, double ratio, const std::string& what,
+                                   SteadySummary* sum) {
+  SteadyOptions o;
+  for (const Arc& a : c.network.arcs)
+    if (a.kind == ArcKind::kCompressorStation)
+      o.settings.push_back({a.id, ElementMode::kRatio, ratio});
+  SteadySolution sol;
+  EXPECT_TRUE(SimulateSteady(c, o, &sol, sum).ok());
+  EXPECT_EQ(sum->verdict, Verdict::kConverged) << what << "\n" << sum->FullReport(false);
+  if (sum->verdict != Verdict::kConverged) return {};
+  EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
+  ExpectNominationKept(c, sol, *sum, what);
+  EXPECT_EQ(sol.elements.size(), o.settings.size()) << what;
+  for (const ActiveElementState& e : sol.elements)
+    ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+  return sol;
+}
+
 // Every station of each network at one ratio together. At this test's session's start
 // GasLib-24 and GasLib-582 ended "cannot reach its outlet pressure" or "keeps switching" at
 // both ratios and GasLib-135 at 1.2; midway GasLib-135 at 1.05 took 35 of its 40 rounds (25
@@ -3397,21 +3418,10 @@ TEST(ActiveElementsGasLib, EveryStationAtOneRatioTogetherSettles) {
     Diagnostics diag;
     ASSERT_TRUE(LoadCase({d + f[0], d + f[1], d + f[2]}, &c, &diag).ok()) << diag.ToString();
     for (double ratio : {1.05, 1.2}) {
-      SteadyOptions o;
-      for (const Arc& a : c.network.arcs)
-        if (a.kind == ArcKind::kCompressorStation)
-          o.settings.push_back({a.id, ElementMode::kRatio, ratio});
-      SteadySolution sol;
       SteadySummary sum;
-      ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
       const std::string what = f[0] + " at " + std::to_string(ratio);
-      ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
+      EveryStationAtRatio(c, ratio, what, &sum);
       EXPECT_LE(sum.control_rounds, 20) << what;  // (11 at most now; 35 for GasLib-135 before)
-      EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
-      ExpectNominationKept(c, sol, sum, what);
-      ASSERT_EQ(sol.elements.size(), o.settings.size()) << what;
-      for (const ActiveElementState& e : sol.elements)
-        ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
     }
   }
 }
@@ -3429,21 +3439,10 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
       << diag.ToString();
   for (double ratio : {8.0, 10.0}) {
-    SteadyOptions o;
-    for (const Arc& a : c.network.arcs)
-      if (a.kind == ArcKind::kCompressorStation)
-        o.settings.push_back({a.id, ElementMode::kRatio, ratio});
-    ASSERT_EQ(o.settings.size(), 12u);
-    SteadySolution sol;
     SteadySummary sum;
-    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-    const std::string what = "GasLib-4197 at " + std::to_string(ratio);
-    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
-    EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
-    ExpectNominationKept(c, sol, sum, what);
-    ASSERT_EQ(sol.elements.size(), o.settings.size()) << what;
-    for (const ActiveElementState& e : sol.elements)
-      ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+    const SteadySolution sol =
+        EveryStationAtRatio(c, ratio, "GasLib-4197 at " + std::to_string(ratio), &sum);
+    EXPECT_EQ(sol.elements.size(), 12u);
   }
 }
 
@@ -3490,22 +3489,12 @@ TEST(ActiveElementsGasLib, AStationWhoseLiftMovesTheReferenceStaysInBypass) {
   ASSERT_TRUE(LoadCase({d + "GasLib-40.net", d + "GasLib-40.scn"}, &c, &diag).ok())
       << diag.ToString();
   for (double ratio : {2.0, 3.0, 4.0}) {
-    SteadyOptions o;
-    for (const Arc& a : c.network.arcs)
-      if (a.kind == ArcKind::kCompressorStation)
-        o.settings.push_back({a.id, ElementMode::kRatio, ratio});
-    SteadySolution sol;
     SteadySummary sum;
-    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
     const std::string what = "GasLib-40 at " + std::to_string(ratio);
-    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
-    EXPECT_LE(MaxImbalance(c.network, sol), 1e-6) << what;
-    ExpectNominationKept(c, sol, sum, what);
-    ASSERT_EQ(sol.elements.size(), 6u) << what;
-    for (const ActiveElementState& e : sol.elements) {
-      ExpectHoldMatchesState(e, ratio, what + " " + e.arc_id);
+    const SteadySolution sol = EveryStationAtRatio(c, ratio, what, &sum);
+    EXPECT_EQ(sol.elements.size(), 6u) << what;
+    for (const ActiveElementState& e : sol.elements)
       EXPECT_EQ(e.hold, ElementHold::kRatioMin) << what << " " << e.arc_id << ": " << e.limit;
-    }
   }
 }
 
