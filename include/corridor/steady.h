@@ -570,9 +570,10 @@ double FlowResolution(const Network& network, const SteadySolution& solution);
 /// flow they write as 0 (FlowResolution). pandapipes' "nikuradse" keeps its rough-pipe term
 /// alone there; at the round-off flow itself its 64/Re term made up to 1.5e29 (GasLib-4197).
 /// Nikuradse and Colebrook-White or Hofer (Re held at its floor, 100) give what they give at
-/// any round-off flow; under law 'fixed' the pipe's `fixed_lambda` is returned. NaN for an
-/// arc that is not a pipe.
-double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double fixed_lambda);
+/// any round-off flow. `at_flow`, the solution's factor, is returned under law 'fixed' and
+/// for an arc that is no pipe (a resistor the pandapipes cases give a pipe's fixed factor,
+/// 0.01 on GasLib-4197, was written empty).
+double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double at_flow);
 
 /// Solves a loaded case: node injections from its nomination (normal volume x norm
 /// density, see docs/physics.md), gas from its sources unless options.gas says otherwise.

@@ -127,9 +127,8 @@ std::vector<BoundViolation> PressureBoundViolations(const Network& network,
   return Violations(network, pressure_Pa, &bounds, tolerance_Pa);
 }
 
-double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double fixed_lambda) {
-  if (pipe.kind != ArcKind::kPipe) return std::numeric_limits<double>::quiet_NaN();
-  if (law == FrictionLaw::kFixed) return fixed_lambda;
+double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double at_flow) {
+  if (pipe.kind != ArcKind::kPipe || law == FrictionLaw::kFixed) return at_flow;
   physics::FrictionParams f;
   f.law = law;
   f.diameter_m = pipe.pipe.diameter_m;

@@ -396,6 +396,23 @@ TEST_F(SimulateCli, AFlowWrittenAsZeroHasTheFrictionFactorAtZeroFlow) {
     if (f.size() < 10 || f[1] != "pipe" || f[4] != "0") continue;
     EXPECT_LT(std::stod(f[9]), 0.05) << line;
   }
+  // A resistor that the pipe law gives a fixed factor keeps it at a flow written as 0 (it
+  // was written empty: resistor_5 beside the 0.01 of the resistors that carry gas).
+  const fs::path pp = dir_ / "pp";
+  r = Run({"simulate", g + "GasLib-4197.net", g + "nomination_mild_0006.scn", "--pipe-model",
+           "pandapipes", "--friction", "pandapipes-nikuradse", "--no-timings", "--out",
+           pp.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string all = Slurp(pp / "arcs.csv");
+  const std::size_t at = all.find("\nresistor_5,resistor,");
+  ASSERT_NE(at, std::string::npos);
+  const std::string row = all.substr(at + 1, all.find('\n', at + 1) - at - 1);
+  std::vector<std::string> f;
+  std::stringstream ls(row);
+  for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+  ASSERT_GT(f.size(), 9u) << row;
+  EXPECT_EQ(f[4], "0") << row;
+  EXPECT_EQ(f[9], "0.01") << row;
 }
 
 // GasLib-40 at twice its nomination runs out of pressure at sink_12 behind its pendant
