@@ -1537,6 +1537,17 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
   if (!opt_.element_limits) return false;
   const double tol_p = PressureTol();
   const auto blocked = &BlockedAt;
+  // A station pushing its outlet past its maximum `pmax` is held there, or at ratio 1 where
+  // its inlet `pf` already lies above it (`may_bypass`), as a state would have moved it.
+  auto outlet_max = [&](double pf, double pmax, const std::string& max_what, bool may_bypass) {
+    Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
+    if (may_bypass && pf >= pmax - tol_p) {
+      v = {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+           fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
+      v.inlet_above_max = true;
+    }
+    return v;
+  };
   bool suspect_switched = false;
   for (Control& c : controls_) {
     if (c.suspect && suspect_switched) continue;
@@ -1661,12 +1672,7 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
                           (flow && ((excessive && !excess_at_inlet) ||
                                     Reaches(c, overfull, /*outlet=*/true)));
         if (std::isfinite(pmax) && over) {
-          Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
-          if (!flow && pf >= pmax - tol_p) {
-            v = {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
-                 fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
-            v.inlet_above_max = true;
-          }
+          const Violation v = outlet_max(pf, pmax, max_what, !flow);
           if (!blocked(c, v.hold)) {
             Switch(c, v);
             suspect_switched = suspect_switched || c.suspect;
@@ -1735,13 +1741,8 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       const double pt = sol_->pressure_Pa[a.to_index];
       const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
       if (!std::isfinite(pmax) || !(pt > pmax + tol_p)) continue;  // (NaN: no iterate there)
-      Violation v{ElementHold::kOutletMax, 1.0, pmax, StationLimit::kNone, -1, max_what};
-      if (pf >= pmax - tol_p) {
-        v = {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
-             fmt::format("ratio 1 (bypass): its inlet already lies above {}", max_what)};
-        v.inlet_above_max = true;
-      }
-      if (!blocked(c, v.hold)) Switch(c, v);
+      if (const Violation v = outlet_max(pf, pmax, max_what, true); !blocked(c, v.hold))
+        Switch(c, v);
     }
   if (switched_.empty() && searched)
     for (Control& c : controls_) {
