@@ -701,27 +701,33 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     const std::size_t eq = item.rfind('=');
     const std::string id = eq == std::string::npos ? std::string() : item.substr(0, eq);
     double v = 0.0;
-    const bool ok = io::ParseFiniteDouble(
-                        std::string_view(item).substr(eq == std::string::npos ? 0 : eq + 1),
-                        &v) &&
-                    v > 0.0 && v <= 1.0 && (eq == std::string::npos || !id.empty());
-    if (!ok) {
+    const bool number = io::ParseFiniteDouble(
+        std::string_view(item).substr(eq == std::string::npos ? 0 : eq + 1), &v);
+    if (!number || (eq != std::string::npos && id.empty())) {
       errors.push_back(fmt::format("--lambda '{}': expected VALUE or PIPE=VALUE, a friction "
-                                   "factor in (0, 1]",
-                                   item));
+                                   "factor in (0, 1]{} [bad-number]",
+                                   item, FileAsValueHint(item)));
+      continue;
+    }
+    if (!(v > 0.0 && v <= 1.0)) {
+      errors.push_back(fmt::format("--lambda '{}': a friction factor is in (0, 1], not {:g} "
+                                   "[out-of-range]",
+                                   item, v));
       continue;
     }
     if (id.empty() && parsed->lambda_all > 0.0)
-      errors.push_back(fmt::format("--lambda '{}': a value for every pipe is given twice",
+      errors.push_back(fmt::format("--lambda '{}': a value for every pipe is given twice "
+                                   "[duplicate-id]",
                                    item));
     else if (id.empty())
       parsed->lambda_all = v;
     else if (!opt.fixed_friction_factor.emplace(id, v).second)
-      errors.push_back(fmt::format("--lambda '{}': pipe '{}' is given twice", item, id));
+      errors.push_back(fmt::format("--lambda '{}': pipe '{}' is given twice [duplicate-id]",
+                                   item, id));
   }
   if (!a.lambdas.empty() && friction_known && opt.friction != FrictionLaw::kFixed)
     errors.push_back(fmt::format("--lambda gives fixed friction factors, which only --friction "
-                                 "fixed takes (--friction is {})",
+                                 "fixed takes (--friction is {}) [needs-fixed-friction]",
                                  FrictionLawName(opt.friction)));
   const bool eos_known = ParseEquationOfState(a.eos, &opt.eos);
   if (!eos_known)

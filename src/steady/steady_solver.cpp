@@ -4044,7 +4044,7 @@ bool Solver::Newton(Start start) {
                                  it >= opt_.max_iterations
                                      ? fmt::format("{} iterations", opt_.max_iterations)
                                      : fmt::format("the time limit of {:.3g} s",
-                                                   opt_.time_limit_s),
+                                                   NamedTimeLimit(opt_, extras_)),
                                  describe());
       return false;
     }
@@ -4693,7 +4693,21 @@ void Solver::Describe() {
   if (opt_.short_pipe_loss_coefficient > 0.0)
     m += fmt::format("; short-pipe loss {:.6g} Pa^2 s^2/kg^2", opt_.short_pipe_loss_coefficient);
   if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";
-  m += "; z(p_m) and lambda(Re) inside Newton (exact Jacobian)";
+  // What Newton's exact Jacobian differentiates besides the flows and pressures: z(p_m)
+  // except for the ideal gas, lambda(Re) only for the laws that have a Reynolds number
+  // (Nikuradse's depends on k/D alone, a fixed factor on nothing).
+  const bool z_varies = opt_.eos != EquationOfState::kIdeal;
+  const bool lambda_varies = opt_.friction == FrictionLaw::kColebrookWhite ||
+                             opt_.friction == FrictionLaw::kHofer ||
+                             opt_.friction == FrictionLaw::kPandapipesNikuradse;
+  if (z_varies || lambda_varies)
+    m += fmt::format("; {}{}{} inside Newton (exact Jacobian)", z_varies ? "z(p_m)" : "",
+                     z_varies && lambda_varies ? " and " : "",
+                     lambda_varies ? "lambda(Re)" : "");
+  else
+    m += "; exact Jacobian";
+  if (opt_.friction == FrictionLaw::kFixed)
+    m += "; lambda fixed per pipe";
   sum_->model = m;
   const GasModel& g = opt_.gas;
   sum_->gas = fmt::format(

@@ -771,6 +771,10 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
   r = SimulateG40(more);
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("friction fixed;"), std::string::npos) << r.out;
+  // The Model line says what Newton differentiates: z, and no lambda(Re) under fixed factors.
+  EXPECT_NE(r.out.find("z(p_m) inside Newton (exact Jacobian); lambda fixed per pipe"),
+            std::string::npos)
+      << r.out;
   const auto a = rows(Slurp(nik / "nodes.csv")), b = rows(Slurp(fixed / "nodes.csv"));
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); ++k)
@@ -787,11 +791,15 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
   EXPECT_NE(r.err.find("--lambda names 'nope', which is not a pipe of the network"),
             std::string::npos)
       << r.err;
-  r = SimulateG40({"--lambda", "0", "--lambda", "0.02", "--time-limit", "0"});
+  r = SimulateG40({"--lambda", "0", "--lambda", "0.02", "--lambda", "x", "--lambda", "=0.1",
+                   "--lambda", "pipe_1=0.01", "--lambda", "pipe_1=0.02", "--time-limit", "0"});
   EXPECT_EQ(r.status, 1);
   for (const char* part :
-       {"--lambda '0': expected VALUE or PIPE=VALUE, a friction factor in (0, 1]",
-        "which only --friction fixed takes (--friction is nikuradse)",
+       {"--lambda '0': a friction factor is in (0, 1], not 0 [out-of-range]",
+        "--lambda 'x': expected VALUE or PIPE=VALUE, a friction factor in (0, 1] [bad-number]",
+        "--lambda '=0.1': expected VALUE or PIPE=VALUE",
+        "--lambda 'pipe_1=0.02': pipe 'pipe_1' is given twice [duplicate-id]",
+        "which only --friction fixed takes (--friction is nikuradse) [needs-fixed-friction]",
         "--time-limit: Value 0 not in range"})
     EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
 }
