@@ -1886,6 +1886,7 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
     SteadyOptions o = RoundOptions(&extras);
     if (o.workspace == nullptr) o.workspace = &rounds_workspace_;
     o.time_limit_s = time_limit_s;
+    extras.time_limit_named_s = opt_.time_limit_s;
     SteadySummary sum;
     const bool ok = SolveCore(net_, inj, o, extras, out, &sum).ok() && hold;
     c = saved;
@@ -2356,6 +2357,7 @@ Status Loop::Run() {
                                                  std::chrono::steady_clock::now() - start)
                                                  .count();
     o.time_limit_s = std::max(left, 1e-6);
+    extras.time_limit_named_s = opt_.time_limit_s;
     std::vector<double> inj = inj_;
     for (std::size_t v = 0; v < inj.size(); ++v) inj[v] -= fuel_[v];
     // A station just moved from zero flow to a machine limit found along the flow starts

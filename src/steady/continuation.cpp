@@ -57,6 +57,7 @@ class Continuation {
       e.warm = warm;
       e.scalar_laws = extras_.scalar_laws;
       e.keep_trees = extras_.keep_trees;
+      e.time_limit_named_s = NamedTimeLimit(opt_, extras_);
       bool hold = false;
       e.equations_hold = &hold;
       trial_collapse.clear();
@@ -163,7 +164,7 @@ class Continuation {
           limits ? fmt::format(", each step within the solver's limits ({} Newton iterations, "
                                "{:g} s for the whole solve): the fractions say where those "
                                "limits ended it, not what the network carries",
-                               opt_.max_iterations, opt_.time_limit_s)
+                               opt_.max_iterations, NamedTimeLimit(opt_, extras_))
                  : std::string();
       sum_->reason = fmt::format(
           "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}{}; "

@@ -105,7 +105,16 @@ struct SolveExtras {
   /// Keep the pendant trees in the Newton system instead of solving them after it in
   /// closed form (tests compare the two).
   bool keep_trees = false;
+  /// The time limit the caller set, where SteadyOptions::time_limit_s is only what an outer
+  /// loop (the active elements' rounds) has left of it: reasons name this one (0: name
+  /// time_limit_s).
+  double time_limit_named_s = 0.0;
 };
+
+/// The time limit a reason names: the caller's, not what an outer loop has left of it.
+inline double NamedTimeLimit(const SteadyOptions& opt, const SolveExtras& extras) {
+  return extras.time_limit_named_s > 0.0 ? extras.time_limit_named_s : opt.time_limit_s;
+}
 
 /// The pressure p > 0 at the far end of an arc where its law holds (|r| <= tol), for a
 /// pendant tree (SolveTrees): law(p) gives the arc's residual and derivatives with the far

@@ -3446,6 +3446,31 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   }
 }
 
+// The time limit covers every round, and a reason names the one the caller set: GasLib-4197
+// with its stations at ratio 8 under --time-limit 0.02 ended "Newton did not converge within
+// the time limit of 1e-06 s", the floor of what a later round had left of it.
+TEST(ActiveElementsGasLib, ATimeLimitReasonNamesTheLimitSet) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  for (const Arc& a : c.network.arcs)
+    if (a.kind == ArcKind::kCompressorStation)
+      o.settings.push_back({a.id, ElementMode::kRatio, 8.0});
+  o.time_limit_s = 0.004;  // (the whole solve takes some 50 ms here)
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  if (sum.verdict == Verdict::kConverged)
+    GTEST_SKIP() << "solved within 4 ms: no time limit to name on this machine";
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("within the time limit of 0.004 s:"), std::string::npos)
+      << sum.reason;
+}
+
 // The ratio rule of a round without a state comes last: taken with the others, it ended
 // GasLib-40's compressorStation_1 at ratio 1.2 beside _3 at an outlet of 75 bar and _6 at
 // an inlet of 58 "infeasible" (_3 held at its pressureOutMax), where all three at ratio 1
