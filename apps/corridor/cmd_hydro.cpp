@@ -90,6 +90,7 @@ int RunHydro(const HydroArgs& a) {
     sum.notes.push_back(fmt::format("--years {} was not used: the daily inflow file sets the "
                                     "reported years ({})",
                                     a.years, sum.runs.front().years));
+  std::string stale_note;  // what became of an earlier run's files
   if (!a.out.empty()) {
     std::vector<std::string> outputs;
     for (const auto& [name, content] : RenderHydroOutputs(sum))
@@ -97,12 +98,13 @@ int RunHydro(const HydroArgs& a) {
     // Neither written nor removed: an input among an earlier run's files (an inflow file
     // named daily_x.csv in the output folder would go with them).
     for (const std::string& old : HydroStaleOutputs(sum, a.out)) outputs.push_back(old);
+    // (Exit 4 as the other commands: the outputs are what is not written.)
     if (const std::string clash = OutputIsAnInput({case_path, a.inflow}, outputs);
         !clash.empty()) {
       std::fprintf(stderr, "corridor hydro: %s; nothing written\n", clash.c_str());
-      return 1;
+      return 4;
     }
-    s = WriteHydroOutputs(sum, a.out);
+    s = WriteHydroOutputs(sum, a.out, &stale_note);
     if (!s.ok()) {  // as the other commands: the run was fine, its outputs are not there
       std::fprintf(stderr, "corridor hydro: %s; nothing written\n", s.ToString().c_str());
       return 4;
@@ -110,7 +112,9 @@ int RunHydro(const HydroArgs& a) {
   }
   std::string report = a.full ? sum.FullReport() : sum.BriefReport();
   std::fputs(report.c_str(), stdout);
-  if (!a.out.empty()) std::printf("Outputs       : %s\n", a.out.c_str());
+  if (!a.out.empty())
+    std::printf("Outputs       : %s%s%s\n", a.out.c_str(), stale_note.empty() ? "" : "; ",
+                stale_note.c_str());
   return 0;
 }
 

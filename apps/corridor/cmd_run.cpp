@@ -65,13 +65,15 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
     GasCase c;
     Diagnostics d2;
     Status l = LoadCorridorNetwork(opt.data_dir, &c, &d2);
-    if (l.ok()) l = WriteScenarioOutputs(sum, c.network, a.out_dir);
+    std::string stale_note;
+    if (l.ok()) l = WriteScenarioOutputs(sum, c.network, a.out_dir, &stale_note);
     if (!l.ok()) {
       std::fprintf(stderr, "corridor run: outputs not written: %s\n", l.ToString().c_str());
       return 4;
     }
-    std::printf("Wrote : %s/{%ssummary.json, network.geojson}\n", a.out_dir.c_str(),
-                sum.steady.verdict == Verdict::kConverged ? "nodes.csv, arcs.csv, " : "");
+    std::printf("Wrote : %s/{%ssummary.json, network.geojson}%s%s\n", a.out_dir.c_str(),
+                sum.steady.verdict == Verdict::kConverged ? "nodes.csv, arcs.csv, " : "",
+                stale_note.empty() ? "" : "; ", stale_note.c_str());
   }
   return sum.feasible ? 0 : 2;
 }

@@ -1504,18 +1504,22 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // This run's set replaces the previous one as a whole: without a converged solution the
   // nodes.csv and arcs.csv of an earlier run go, in the same all-or-nothing step (a
   // failed write leaves the folder as it was, and no empty folder behind).
-  std::vector<std::string> stale;
+  // Only files that begin as corridor writes them are an earlier run's: a user's nodes.csv
+  // in the folder given went with the stale set, and nothing said so.
+  std::vector<StaleOutput> stale;
   if (!a.out_dir.empty() && !converged)
-    stale = {a.out_dir + "/nodes.csv", a.out_dir + "/arcs.csv", a.out_dir + "/network.geojson"};
+    for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson"})
+      stale.push_back(SteadyStaleOutput(a.out_dir, name));
   // The same for the diagrams: an earlier run's SVG of a unit that does not run now (or of
   // any unit, after a run that did not converge) would read as this run's operating point.
   // Only names this command gives this network's units go; other files in DIR stay.
   if (!a.plots_dir.empty() && c.stations)
     for (const std::string& old : StaleDiagrams(a.plots_dir, *c.stations, files))
-      stale.push_back(old);
+      stale.push_back({old, "<?xml", "<svg xmlns=\"http://www.w3.org/2000/svg\""});
   {
     // Neither written nor removed: an input (--controls out/summary.json was overwritten).
-    std::vector<std::string> inputs = a.files, outputs = stale;
+    std::vector<std::string> inputs = a.files, outputs;
+    for (const StaleOutput& so : stale) outputs.push_back(so.path);
     if (!a.controls.empty()) inputs.push_back(a.controls);
     for (const FileContent& f : files) outputs.push_back(f.path);
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
@@ -1540,14 +1544,16 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       }
     }
   }
-  if (Status w = WriteOutputSet(dirs, files, stale); !w.ok()) {
+  StaleOutcome outcome;
+  if (Status w = WriteOutputSet(dirs, files, stale, &outcome); !w.ok()) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;
   }
   if (!a.out_dir.empty())
-    std::printf("Output                 : %s (%s)\n", a.out_dir.c_str(),
+    std::printf("Output                 : %s (%s)%s\n", a.out_dir.c_str(),
                 converged ? "nodes.csv, arcs.csv, network.geojson, summary.json"
-                          : "summary.json only: no converged solution to write");
+                          : "summary.json only: no converged solution to write",
+                DescribeStaleOutcome(outcome).c_str());
   if (!a.out_dir.empty() && converged && !map_note.empty())
     std::printf("Map                    : network.geojson: %s\n", map_note.c_str());
   if (!a.save_controls.empty())
@@ -1555,9 +1561,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                 "reference(s))\n",
                 a.save_controls.c_str(), opt.settings.size(), opt.slacks.size());
   if (!a.plots_dir.empty())
-    std::printf("Plots                  : %s (%s)\n", a.plots_dir.c_str(),
+    std::printf("Plots                  : %s (%s)%s\n", a.plots_dir.c_str(),
                 converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
-                          : "none: no converged solution to draw");
+                          : "none: no converged solution to draw",
+                a.out_dir.empty() ? DescribeStaleOutcome(outcome).c_str() : "");
   switch (sum.verdict) {
     case Verdict::kConverged:
       // A converged state outside a bound is a state of the network, exit 0, unless the

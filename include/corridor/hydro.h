@@ -279,10 +279,15 @@ Status SimulateHydro(const HydroCase& hydro_case, const HydroOptions& options,
 /// levels_<run>.svg, generation_<run>.svg and report.txt. Every file is rendered first
 /// and written atomically; on failure the Status names the file. The set replaces an
 /// earlier run's as a whole: in the same all-or-nothing step, the files HydroStaleOutputs
-/// names are removed (on failure the folder keeps the earlier set as it was).
-Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir);
+/// names are removed (on failure the folder keeps the earlier set as it was), those that
+/// begin as hydro writes them: a user's file under such a name stays. `note` (may be null)
+/// is set to what became of those that existed ("removed the earlier run's ...; kept ...
+/// (not a file corridor wrote)"; "" where none did).
+Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
+                         std::string* note = nullptr);
 
-/// The files of an earlier run in `dir` that WriteHydroOutputs(summary, dir) removes:
+/// The files of an earlier run in `dir` that WriteHydroOutputs(summary, dir) removes where
+/// they begin as it writes them:
 /// those named as hydro names its outputs (daily_<run>.csv, levels_<run>.svg,
 /// generation_<run>.svg) for a run this case can give (`run_labels`: its year types and
 /// "user") that this summary does not write, so that a wet-only run leaves no average

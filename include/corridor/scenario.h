@@ -268,9 +268,12 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
 /// when the solve converged, otherwise those of an earlier run are removed in the same
 /// step, so that DIR holds one run's set. The folder is created if missing. A solution (or
 /// per-node density) whose size is not the network's is InvalidArgument, naming the sizes,
-/// and nothing is written; only an unconverged summary may come without a solution.
+/// and nothing is written; only an unconverged summary may come without a solution. Only
+/// files that begin as corridor writes them are an earlier run's (a user's nodes.csv stays);
+/// `note` (may be null) is set to what became of those that existed ("removed the earlier
+/// run's DIR/nodes.csv, ...; kept ... (not a file corridor wrote)"; "" where none did).
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
-                            const std::string& dir);
+                            const std::string& dir, std::string* note = nullptr);
 
 /// Loads data_dir's network (and machine data); used by `corridor run` for the outputs.
 /// The Status is LoadCase's: NotFound for a folder without its network file.

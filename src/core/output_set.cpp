@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -38,15 +39,51 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
   return left;
 }
 
+// Whether the file at `s.path` begins as corridor writes that member (read through a link;
+// false where it cannot be read).
+bool WrittenByCorridor(const StaleOutput& s) {
+  std::ifstream in(s.path, std::ios::binary);
+  if (!in) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head.compare(0, s.head_prefix.size(), s.head_prefix) == 0 &&
+         (s.head_contains.empty() || head.find(s.head_contains) != std::string::npos);
+}
+
 }  // namespace
 
+std::string DescribeStaleOutcome(const StaleOutcome& outcome) {
+  auto list = [](const std::vector<std::string>& paths) {
+    std::string out;
+    for (const std::string& p : paths) out += (out.empty() ? "" : ", ") + Printable(p);
+    return out;
+  };
+  std::string out;
+  if (!outcome.removed.empty()) out += "; removed the earlier run's " + list(outcome.removed);
+  if (!outcome.kept.empty())
+    out += fmt::format("; kept {} (not {} corridor wrote)", list(outcome.kept),
+                       outcome.kept.size() == 1 ? "a file" : "files");
+  return out;
+}
+
+StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
+  std::string path = (fs::path(dir) / name).string();
+  if (name == "nodes.csv") return {std::move(path), "id,", "pressure_bar_abs"};
+  if (name == "arcs.csv") return {std::move(path), "id,type,from,to,", ""};
+  if (name == "network.geojson") return {std::move(path), "{", "\"FeatureCollection\""};
+  return {std::move(path), "", ""};
+}
+
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
-                      const std::vector<std::string>& stale) {
+                      const std::vector<StaleOutput>& stale, StaleOutcome* outcome) {
+  if (outcome != nullptr) *outcome = {};
   // A stale path that holds something other than a file or a link (a folder, a FIFO) is
   // refused before anything is moved or written, as WriteFilesIntoFolders refuses one where
   // a file of the set goes: a folder at nodes.csv was kept in silence while arcs.csv went,
   // and the folder held no one run's set.
-  for (const std::string& path : stale) {
+  for (const StaleOutput& so : stale) {
+    const std::string& path = so.path;
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(path, ec);
     if (!fs::exists(st) || fs::is_regular_file(st) || fs::is_symlink(st)) continue;
@@ -61,10 +98,17 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
         Printable(path)));
   }
   std::vector<MovedAside> moved;
-  for (const std::string& path : stale) {
+  std::vector<std::string> kept;
+  for (const StaleOutput& so : stale) {
+    const std::string& path = so.path;
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(path, ec);
     if (ec || !(fs::is_regular_file(st) || fs::is_symlink(st))) continue;
+    // Only an earlier run's file goes: a user's file of that name is no result of ours.
+    if (!WrittenByCorridor(so)) {
+      kept.push_back(path);
+      continue;
+    }
     // A name beside it that no run of corridor leaves behind for long (this process only).
     const fs::path p(path);
     const fs::path aside =
@@ -91,6 +135,10 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
                           "kept as {}",
                           left.empty() ? "" : "; ", Printable(m.original.string()),
                           ec.message(), Printable(m.aside.string()));
+  }
+  if (outcome != nullptr) {
+    for (const MovedAside& m : moved) outcome->removed.push_back(m.original.string());
+    outcome->kept = std::move(kept);
   }
   if (!left.empty()) return Status::IoError("the outputs were written, but " + left);
   return Status::Ok();

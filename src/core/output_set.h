@@ -10,16 +10,40 @@
 
 namespace corridor {
 
+/// A member of a run's set of outputs that this run does not write, with how corridor's
+/// own file of that name begins: a file there that does not begin so is no earlier run's
+/// and stays (a user's nodes.csv in the folder given as --out went with the stale set).
+struct StaleOutput {
+  std::string path;
+  std::string head_prefix;    ///< the file's first bytes as corridor writes them
+  std::string head_contains;  ///< a text its first 4 KiB hold as well ("": none)
+};
+
+/// What WriteOutputSet did with the stale files that existed.
+struct StaleOutcome {
+  std::vector<std::string> removed;  ///< an earlier run's, removed
+  std::vector<std::string> kept;     ///< not corridor's (or unreadable): left as they were
+};
+
 /// Writes `files` into the folders `dirs` all or nothing (WriteFilesIntoFolders) and, in
-/// the same step, removes the files of `stale` that exist: members of the set that this run
-/// does not write (nodes.csv and arcs.csv after a solve that did not converge), so that no
-/// result of an earlier run stays beside this run's summary. Each stale file is moved
-/// aside (renamed within its folder) before anything is written, put back if the write
-/// fails, and deleted once it has succeeded: on failure the folder holds the previous set
-/// as it was. A stale path that holds something other than a file or a link (a folder) is
-/// refused (kIoError, naming it) before anything is moved or written, as a folder where a
-/// file of the set goes is.
+/// the same step, removes the files of `stale` that exist and begin as corridor writes
+/// them: members of the set that this run does not write (nodes.csv and arcs.csv after a
+/// solve that did not converge), so that no result of an earlier run stays beside this
+/// run's summary. Each stale file is moved aside (renamed within its folder) before
+/// anything is written, put back if the write fails, and deleted once it has succeeded: on
+/// failure the folder holds the previous set as it was. A stale path that holds something
+/// other than a file or a link (a folder) is refused (kIoError, naming it) before anything
+/// is moved or written, as a folder where a file of the set goes is. `outcome` (may be
+/// null) lists the stale files removed and those kept.
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
-                      const std::vector<std::string>& stale);
+                      const std::vector<StaleOutput>& stale, StaleOutcome* outcome = nullptr);
+
+/// The stale entry for a steady run's nodes.csv, arcs.csv or network.geojson in `dir`
+/// (`simulate --out` and WriteScenarioOutputs write those names, with different columns).
+StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name);
+
+/// "; removed the earlier run's X, Y; kept Z (not a file corridor wrote)" for a report
+/// line, paths as given ("" where nothing existed).
+std::string DescribeStaleOutcome(const StaleOutcome& outcome);
 
 }  // namespace corridor

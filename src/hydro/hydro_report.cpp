@@ -563,15 +563,32 @@ std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroS
   return files;
 }
 
-Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir) {
+Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
+                         std::string* note) {
+  if (note != nullptr) note->clear();
   // Render everything before touching the disk, so that a rendering problem leaves nothing.
   auto files = RenderHydroOutputs(summary);
   std::vector<FileContent> out;
   for (const auto& [name, content] : files)
     out.push_back({(std::filesystem::path(dir) / name).string(), content});
   // All or nothing, the folder too, and an earlier run's files that this one does not
-  // write go in the same step.
-  return WriteOutputSet({dir}, out, HydroStaleOutputs(summary, dir));
+  // write go in the same step: those that begin as hydro writes them (a user's file under
+  // such a name stays).
+  std::vector<StaleOutput> stale;
+  for (const std::string& path : HydroStaleOutputs(summary, dir)) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (name.rfind(kRunFiles[0].first, 0) == 0)
+      stale.push_back({path, "day,year,month,", ""});
+    else  // (the SVGs: their first text says whose chart it is)
+      stale.push_back({path, "<?xml", "<svg xmlns='http://www.w3.org/2000/svg'"});
+  }
+  StaleOutcome outcome;
+  Status w = WriteOutputSet({dir}, out, stale, &outcome);
+  if (w.ok() && note != nullptr) {
+    *note = DescribeStaleOutcome(outcome);
+    if (!note->empty()) note->erase(0, 2);
+  }
+  return w;
 }
 
 std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir) {

@@ -491,7 +491,8 @@ std::string CorridorReport::FullReport(bool timings) const {
 }
 
 Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
-                            const std::string& dir) {
+                            const std::string& dir, std::string* stale_note) {
+  if (stale_note != nullptr) stale_note->clear();
   namespace fs = std::filesystem;
   // The rows are the network's, by position: with another case's network, or a solution
   // vector cut short, nodes.csv and arcs.csv were silently left out while summary.json said
@@ -726,9 +727,16 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   for (const auto& [name, content] : files) out.push_back({(fs::path(dir) / name).string(), content});
   // All or nothing, the folder too; without a solution the nodes.csv and arcs.csv of an
   // earlier run go in the same step, so that the folder holds this run's set alone.
-  std::vector<std::string> stale;
-  if (!have) stale = {(fs::path(dir) / "nodes.csv").string(), (fs::path(dir) / "arcs.csv").string()};
-  return WriteOutputSet({dir}, out, stale);
+  // (Only files that begin as corridor writes them: a user's nodes.csv stays.)
+  std::vector<StaleOutput> stale;
+  if (!have) stale = {SteadyStaleOutput(dir, "nodes.csv"), SteadyStaleOutput(dir, "arcs.csv")};
+  StaleOutcome outcome;
+  Status w = WriteOutputSet({dir}, out, stale, &outcome);
+  if (w.ok() && stale_note != nullptr) {
+    *stale_note = DescribeStaleOutcome(outcome);
+    if (!stale_note->empty()) stale_note->erase(0, 2);
+  }
+  return w;
 }
 
 }  // namespace corridor

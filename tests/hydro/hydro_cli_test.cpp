@@ -132,6 +132,18 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
     EXPECT_EQ(e.path().filename().string().find(".stale-"), std::string::npos) << e.path();
   }
   EXPECT_EQ(entries, 11);
+  // A file under a run's name that does not begin as hydro writes it is a user's: it stays,
+  // and the Outputs line says so (a user's daily_average.csv went with the stale set).
+  Write("res/daily_average.csv", "my precious data\n");
+  r = Run({"hydro", "--no-timings", "--year-type", "wet", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  std::string kept;
+  ASSERT_TRUE(ReadFileToString((res / "daily_average.csv").string(), &kept).ok());
+  EXPECT_EQ(kept, "my precious data\n");
+  EXPECT_NE(r.out.find("; kept " + (res / "daily_average.csv").string() +
+                       " (not a file corridor wrote)"),
+            std::string::npos)
+      << r.out;
 }
 
 // An input among an earlier run's files (named as this case's dry year's daily file, which
@@ -144,7 +156,7 @@ TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
   fs::create_directories(dir_ / "res");
   const std::string inflow = Write("res/daily_dry.csv", csv);
   CliResult r = Run({"hydro", "--inflow", inflow, "--out", (dir_ / "res").string()});
-  EXPECT_EQ(r.status, 1) << r.out + r.err;
+  EXPECT_EQ(r.status, 4) << r.out + r.err;  // (outputs not written, as simulate's)
   EXPECT_NE(r.err.find("is the input"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
   std::string kept;

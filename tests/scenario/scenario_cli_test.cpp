@@ -273,6 +273,29 @@ TEST_F(ScenarioCli, AFolderWhereAStaleFileGoesIsRefused) {
   EXPECT_TRUE(fs::exists(out + "/nodes.csv/x"));
 }
 
+// An unsolved run removes an earlier run's nodes.csv and arcs.csv and says so; a user's file
+// under those names stays (it went with them, and nothing said so).
+TEST_F(ScenarioCli, OnlyAnEarlierRunsFilesAreRemoved) {
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("Wrote : " + out + "/{summary.json, network.geojson}; removed the "
+                       "earlier run's " + out + "/nodes.csv, " + out + "/arcs.csv\n"),
+            std::string::npos)
+      << r.out;
+  ASSERT_TRUE(WriteFileAtomically(out + "/nodes.csv", "mine\n").ok());
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  std::string kept;
+  ASSERT_TRUE(ReadFileToString(out + "/nodes.csv", &kept).ok());
+  EXPECT_EQ(kept, "mine\n");
+  EXPECT_NE(r.out.find("; kept " + out + "/nodes.csv (not a file corridor wrote)\n"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});

@@ -1695,12 +1695,52 @@ TEST_F(SimulateCli, PlotsOfAnEarlierRunDoNotStay) {
   EXPECT_TRUE(fs::exists(cs1));
   EXPECT_FALSE(fs::exists(cs2));
   EXPECT_NE(r.out.find("(1 characteristic diagram(s))"), std::string::npos) << r.out;
-  // No converged state: none of this network's diagrams stay; other files do.
+  // No converged state: none of this network's diagrams stay; other files do, and so does
+  // a user's file under a diagram's name that corridor did not draw.
+  const std::string users = Write("plots/CS02_N04_N05__T_CS2_M4_2.svg", "<svg/>");
   r = Run(with({"--controls", ctl, "--max-iterations", "1"}));
   ASSERT_NE(r.status, 0) << r.out << r.err;
   EXPECT_FALSE(fs::exists(cs1)) << r.out;
   EXPECT_TRUE(fs::exists(mine));
   EXPECT_TRUE(fs::exists(near));
+  EXPECT_TRUE(fs::exists(users));
+  EXPECT_NE(r.out.find("; removed the earlier run's " + cs1.string() + "; kept " + users +
+                       " (not a file corridor wrote)"),
+            std::string::npos)
+      << r.out;
+}
+
+// A run without a converged state removes an earlier run's nodes.csv, arcs.csv and map,
+// and says so; a user's file under those names stays (the folder given as --out lost a
+// user's nodes.csv and arcs.csv, and nothing said so).
+TEST_F(SimulateCli, OnlyAnEarlierRunsFilesAreRemoved) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string nodes = (out / "nodes.csv").string(), arcs = (out / "arcs.csv").string(),
+                    map = (out / "network.geojson").string();
+  r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--scale", "100", "--out",
+           out.string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("(summary.json only: no converged solution to write); removed the "
+                       "earlier run's " +
+                       nodes + ", " + arcs + ", " + map + "\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_FALSE(fs::exists(nodes));
+  const std::string mine = "my precious data\n";
+  Write("out/nodes.csv", mine);
+  Write("out/arcs.csv", mine);
+  r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--scale", "100", "--out",
+           out.string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(Slurp(nodes), mine);
+  EXPECT_EQ(Slurp(arcs), mine);
+  EXPECT_NE(r.out.find("; kept " + nodes + ", " + arcs + " (not files corridor wrote)"),
+            std::string::npos)
+      << r.out;
 }
 
 // --gas gives properties in place of the sources' mixture: R_s follows the molar mass, the
