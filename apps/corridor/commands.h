@@ -1,6 +1,7 @@
 // The corridor CLI: one file per subcommand, each registering itself on the app.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <cmath>
 #include <cstddef>
@@ -61,6 +62,35 @@ struct Command {
   std::function<std::vector<std::string>()> option_problems = nullptr;
 };
 
+/// Removes the white space around an option's number in place, as the files' rule allows
+/// it (CLI11's own conversion, run after the validators, refused " 15 ": "Could not
+/// convert").
+inline void TrimNumberText(std::string& text) {
+  const std::size_t a = text.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return text.clear();
+  text = text.substr(a, text.find_last_not_of(" \t\r\n") - a + 1);
+}
+
+/// CLI11 validator for whole-number options (counts, years, iterations): decimal digits with
+/// an optional sign and white space around, leading zeros dropped. CLI11's own conversion
+/// read "010" as octal 8 and "0x2" as 2, and said "Value 1.0 not in range" of a value that is
+/// no whole number. Checked() puts it before an integer option's own checks.
+inline CLI::Validator WholeNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string t = text;
+        TrimNumberText(t);
+        const std::size_t sign = !t.empty() && (t[0] == '+' || t[0] == '-') ? 1 : 0;
+        if (t.size() == sign ||
+            t.find_first_not_of("0123456789", sign) != std::string::npos)
+          return "'" + text + "' is not a whole decimal number";
+        const std::size_t first = std::min(t.find_first_not_of('0', sign), t.size() - 1);
+        text = (t[0] == '-' ? "-" : "") + t.substr(first);
+        return {};
+      },
+      "");
+}
+
 /// Adds `checks` to `opt` as one transform: each value is given to them in order (as to a
 /// chain of ->transform()s, up to the first that refuses it). A refusal does not stop the
 /// parse: "NAME: MESSAGE" is added to *problems (control characters as \xNN), and with
@@ -108,10 +138,12 @@ template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
 CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
                      std::vector<CLI::Validator> checks, const T& value) {
   std::string text;
-  if constexpr (std::is_floating_point_v<T>)
+  if constexpr (std::is_floating_point_v<T>) {
     text = std::isnan(value) ? std::string("nan") : CLI::detail::to_string(value);
-  else
+  } else {
     text = std::to_string(value);
+    checks.insert(checks.begin(), WholeNumber());
+  }
   return CheckedAs(opt, problems, std::move(checks), true, std::move(text));
 }
 
@@ -147,15 +179,6 @@ Command RegisterRun(CLI::App& app);
 /// What FiniteNumber() says of a text io::ParseFiniteDouble refuses.
 inline std::string FiniteNumberMessage(const std::string& text) {
   return "'" + text + "' is not a finite decimal number within a double's range";
-}
-
-/// Removes the white space around an option's number in place, as the files' rule allows
-/// it (CLI11's own conversion, run after the validators, refused " 15 ": "Could not
-/// convert").
-inline void TrimNumberText(std::string& text) {
-  const std::size_t a = text.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return text.clear();
-  text = text.substr(a, text.find_last_not_of(" \t\r\n") - a + 1);
 }
 
 /// CLI11 validator for number options: rejects "nan", "inf" and values that overflow, which

@@ -459,6 +459,24 @@ TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
   EXPECT_NE(r.out.find("T = 288.150 K"), std::string::npos) << r.out;
   r = Run({"simulate", g + ".net", g + ".scn", "--max-iterations", "abc"});
   EXPECT_EQ(r.status, 1) << r.err;
+  // Whole numbers are decimal too: CLI11 read "010" as octal 8 and "0x2" as 2, and said
+  // "Value 1.0 not in range 1 to 200" of --years 1.0.
+  r = Run({"hydro", "--no-timings", "--years", "010", "--warmup-years", " 0 ", "--year-type",
+           "dry"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Period        : 10 year(s) per run after 0 warm-up year(s)"),
+            std::string::npos)
+      << r.out;
+  r = Run({"hydro", "--years", "0x2", "--warmup-years", "1.0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* part : {"--years: '0x2' is not a whole decimal number",
+                           "--warmup-years: '1.0' is not a whole decimal number"})
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  r = Run({"check", g + ".net", "--max-messages", "1e3"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--max-messages: '1e3' is not a whole decimal number"),
+            std::string::npos)
+      << r.err;
   r = Run({"convert", g + ".net"});  // --to and -o missing
   EXPECT_EQ(r.status, 1) << r.err;
   r = Run({"no-such-command"});

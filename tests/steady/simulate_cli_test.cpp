@@ -2308,7 +2308,7 @@ TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
        {"--scale: 'x' is not a finite decimal number",
         "--max-messages: Value 0 not in range 1 to 1000000",
         "--ambient-temperature: '1e999' is not a finite decimal number",
-        "--threads: Value many not in range 0 to 1024"}}};
+        "--threads: 'many' is not a whole decimal number"}}};
   for (const auto& [options, wants] : lines) {
     std::vector<std::string> args = {"simulate", g + ".net", g + ".scn"};
     args.insert(args.end(), options.begin(), options.end());
