@@ -23,6 +23,23 @@ namespace steady_internal {
 
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas) {
+  // No source injects (a nomination of zeros): the plain mean of every source's gas, as for
+  // the temperature below, and said so; before, the defaults' gas (GasLib-11's data) stood
+  // beside the network's own mean temperature.
+  bool injects = false;
+  for (std::size_t v = 0; v < network.nodes.size() && !injects; ++v)
+    injects = network.nodes[v].gas && v < injection.size() && injection[v] > 0.0;
+  if (!injects) {
+    std::vector<double> equal(network.nodes.size(), 0.0);
+    bool any = false;
+    for (std::size_t v = 0; v < network.nodes.size(); ++v)
+      if (network.nodes[v].gas) any = true, equal[v] = 1.0;
+    if (any) {
+      GasModel g = MixSourceGas(network, equal, gas);
+      g.origin = "from the sources (none injects: the plain mean of their gas)";
+      return g;
+    }
+  }
   GasModel g = gas;
   double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0, hs = 0.0, wk = 0.0;
   double wt = 0.0, t_all = 0.0;  // temperature: the injecting sources' weight; all sources
@@ -336,7 +353,16 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
       w += nn.flow();
       s += nn.flow() * n.gas->norm_density_kg_per_m3;
     }
-    if (w > 0.0) rn = s / w;
+    if (w > 0.0) {
+      rn = s / w;
+    } else {  // (no entry injects: the plain mean of the sources', as MixSourceGas takes)
+      double sum = 0.0;
+      int count = 0;
+      for (const Node& n : net.nodes)
+        if (n.gas && n.gas->norm_density_kg_per_m3 > 0.0)
+          sum += n.gas->norm_density_kg_per_m3, ++count;
+      if (count > 0) rn = sum / count;
+    }
   }
   if (!(rn > 0.0))
     return Status::InvalidArgument(fmt::format(

@@ -1880,6 +1880,21 @@ TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
   o.gas.temperature_override_K = 300.0;
   ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
   EXPECT_DOUBLE_EQ(sum.temperature_K, 300.0);
+  // A nomination of zeros: no entry injects, and the gas is the sources' plain mean, said
+  // so (GasLib-4197's read the defaults' molar mass and norm density, GasLib-11's data,
+  // beside its own sources' mean temperature).
+  for (NodeNomination& n : c.nomination->nodes) n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = 0;
+  o.gas.temperature_override_K = 0.0;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_DOUBLE_EQ(sum.norm_density_kg_per_m3, 0.75);
+  EXPECT_DOUBLE_EQ(sum.temperature_K, 285.0);
+  EXPECT_NE(sum.model.find(fmt::format("R_s = {:.4f}", units::kGasConstant / 0.0170)),
+            std::string::npos)
+      << sum.model;
+  EXPECT_NE(sum.gas.find("from the sources (none injects: the plain mean of their gas); "
+                         "rho_n = 0.75 kg/m3"),
+            std::string::npos)
+      << sum.gas;
 }
 
 TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
