@@ -321,8 +321,9 @@ struct ActiveElementState {
   std::string fuel_node;
   /// A station that lifts gas without machine data (no .cs, or none for it): the shaft
   /// power of its adiabatic head, m z(p_in) R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/
-  /// kappa) - 1) / SteadyOptions::estimate_efficiency, at its ends' pressures; 0 otherwise
-  /// (its power read 0 MW beside a lift of 88 kg/s by a ratio of 1.3).
+  /// kappa) - 1) / SteadyOptions::estimate_efficiency, between its machine pressures (the
+  /// ends' less the station's inlet and outlet losses); 0 otherwise (its power read 0 MW
+  /// beside a lift of 88 kg/s by a ratio of 1.3).
   double estimated_power_W = 0.0;
   double estimated_efficiency = 0.0;  ///< the efficiency that estimate took
 };

@@ -2085,16 +2085,19 @@ void Loop::Report() {
     e.machine_inlet_pressure_Pa = in.pin;
     e.machine_outlet_pressure_Pa = in.pout;
     e.has_machines = runs && c.machines != nullptr && c.config >= 0;
+    // Without machine data: the adiabatic head between the machine's pressures (the
+    // terminals' less the station's inlet and outlet losses, as with machine data: GasLib-24's
+    // CS2 read 0.51 MW over its terminals' 40.9 -> 42.9 bar where its machines lift 40.9 ->
+    // 44.9 bar past a 2 bar pressureLossOut, 1.0 MW), priced at a stated efficiency (an
+    // estimate, said so; 0 MW read as if lifting cost nothing).
+    const double p_lo = std::isfinite(in.pin) && in.pin > 0.0 ? in.pin : e.inlet_pressure_Pa;
+    const double p_hi = std::isfinite(in.pout) && in.pout > 0.0 ? in.pout : e.outlet_pressure_Pa;
     if (runs && !e.has_machines && a.kind == ArcKind::kCompressorStation &&
-        e.mass_flow_kg_per_s > 0.0 && e.outlet_pressure_Pa > e.inlet_pressure_Pa &&
-        e.inlet_pressure_Pa > 0.0) {
-      // Without machine data: the adiabatic head at the ends' pressures, priced at a stated
-      // efficiency (an estimate, said so; 0 MW read as if lifting cost nothing).
+        e.mass_flow_kg_per_s > 0.0 && p_hi > p_lo && p_lo > 0.0) {
       const double k = gas_.isentropic_exponent;
-      const double z = physics::Compressibility(gas_.eos, e.inlet_pressure_Pa).z;
-      const double head =
-          z * gas_.eos.specific_gas_constant * gas_.eos.temperature_K * k / (k - 1.0) *
-          (std::pow(e.outlet_pressure_Pa / e.inlet_pressure_Pa, (k - 1.0) / k) - 1.0);
+      const double z = physics::Compressibility(gas_.eos, p_lo).z;
+      const double head = z * gas_.eos.specific_gas_constant * gas_.eos.temperature_K * k /
+                          (k - 1.0) * (std::pow(p_hi / p_lo, (k - 1.0) / k) - 1.0);
       if (std::isfinite(head) && head > 0.0) {
         e.estimated_power_W = e.mass_flow_kg_per_s * head / opt_.estimate_efficiency;
         e.estimated_efficiency = opt_.estimate_efficiency;

@@ -867,6 +867,22 @@ TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
     EXPECT_NE(ActiveElementsReport(sol, sum.verdict).find("no machine data: estimated shaft "
                                                           "power "),
               std::string::npos);
+    // With a fixed outlet loss the machine lifts past the outlet by that loss: the head is
+    // the machine's (GasLib-24's CS2 read 0.51 MW over its terminals, 1.00 MW over its
+    // machine's 2 bar more).
+    const double plain = e.estimated_power_W;  // (e is sol's, which the next solve replaces)
+    Network lossy = n;
+    lossy.arcs[*lossy.FindArc("CS")].compressor.loss_out.pressure_loss_Pa = 2e5;
+    ASSERT_TRUE(SolveSteady(lossy, Injections(lossy, {{"D", -60.0}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    const ActiveElementState& l = sol.elements[0];
+    EXPECT_NEAR(l.machine_outlet_pressure_Pa, l.outlet_pressure_Pa + 2e5, 1e-3);
+    const double lossy_head =
+        rs * sum.temperature_K * k / (k - 1.0) *
+        (std::pow(l.machine_outlet_pressure_Pa / l.machine_inlet_pressure_Pa, (k - 1.0) / k) -
+         1.0);
+    EXPECT_NEAR(l.estimated_power_W, 60.0 * lossy_head / 0.8, 1e-6 * l.estimated_power_W);
+    EXPECT_GT(l.estimated_power_W, 1.1 * plain);  // (2.94 MW against 2.62 MW)
   }
   // Flow reversed by a second slack downstream at a high pressure: with forward-only
   // semantics the station passes the gas back without lift.
