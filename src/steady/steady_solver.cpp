@@ -4341,7 +4341,9 @@ void Solver::ExpandRates() {
       const double pf = sol_->pressure_Pa[af_[i]];
       const double pt = sol_->pressure_Pa[at_[i]];
       double d = m.diameter;
-      if (m.role == Role::kPipe) {
+      // (Not a resistor under pandapipes' law: a pipe of length 0 whose placeholder factor
+      // does not enter, written as 0.01 in arcs.csv.)
+      if (m.role == Role::kPipe && !m.drag) {
         sol_->friction_factor[i] = physics::FrictionFactor(m.law->friction, q).lambda;
       } else if (holds && m.role == Role::kResistorFixed &&
                  std::abs(q) < kPartialLossShare * std::hypot(q, physics::kSignSmoothing)) {

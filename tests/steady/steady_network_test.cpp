@@ -161,6 +161,25 @@ TEST(SteadyNetwork, AFixedLossResistorAtLowFlowIsNamed) {
   EXPECT_EQ(notes_of(0.3).find("fixed pressure loss"), std::string::npos) << notes_of(0.3);
 }
 
+// A drag resistor has no friction factor under either pipe law: pandapipes' takes it as a
+// pipe of length 0 whose placeholder factor does not enter, and arcs.csv wrote that 0.01.
+TEST(SteadyNetwork, ADragResistorHasNoFrictionFactor) {
+  Network n = Builder().NodeAt("A").NodeAt("B").Link("R", ArcKind::kResistor, "A", "B").Build();
+  n.arcs[0].resistor.drag_factor = 3.0;
+  n.arcs[0].resistor.diameter_m = 0.5;
+  for (PipeModel model : {PipeModel::kStandard, PipeModel::kPandapipes}) {
+    SteadyOptions o;
+    o.slacks = {{"A", 70e5}};
+    o.pipe_model = model;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"B", -10.0}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    EXPECT_LT(sol.pressure_Pa[1], sol.pressure_Pa[0]);  // (the drag acts)
+    EXPECT_TRUE(std::isnan(sol.friction_factor[0])) << sol.friction_factor[0];
+  }
+}
+
 // Data that the laws cannot take are refused, not solved into something else: a resistor
 // with a NaN or negative value was an ideal connection, "converged" at the full inlet
 // pressure; a pipe rougher than half its diameter had a friction factor past Nikuradse's
