@@ -247,10 +247,10 @@ std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* att
 // network", a drive=" d1" as an unknown drive.
 std::string TrimmedId(const XmlContext& ctx, const pugi::xml_node& n, const std::string& element,
                       const std::string& id, const char* name = "id") {
-  const std::string_view where = io::IdWhiteSpace(id);
+  const std::string where = io::IdWhiteSpace(id);
   if (where.empty()) return id;
   ctx.Error(n, element, "bad-id", io::IdWhiteSpaceMessage(name, id, where));
-  return std::string(io::TrimAsciiSpace(id));
+  return std::string(io::TrimIdSpace(id));
 }
 
 // A required attribute that holds a number (nrOfSerialStages, a .cdf value): as Attr, but

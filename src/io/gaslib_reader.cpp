@@ -248,10 +248,10 @@ class Reader {
   }
   std::string TrimmedId(const pugi::xml_node& e, pugi::xml_attribute a, const char* name,
                         const std::string& element, std::string id) const {
-    const std::string_view where = io::IdWhiteSpace(id);
+    const std::string where = io::IdWhiteSpace(id);
     if (where.empty() || ctx_.Repeated(a)) return id;
     ctx_.Error(e, element, "bad-id", io::IdWhiteSpaceMessage(name, id, where));
-    return std::string(io::TrimAsciiSpace(id));
+    return std::string(io::TrimIdSpace(id));
   }
 
   /// Reads an optional numeric attribute (x, y, geoWGS84Lat...); one given twice (reported

@@ -260,9 +260,9 @@ class JsonIn {
       return false;
     }
     // White space at an end: one bad-id and the id trimmed, as the .cs reader does.
-    if (const std::string_view where = io::IdWhiteSpace(*out); !where.empty()) {
+    if (const std::string where = io::IdWhiteSpace(*out); !where.empty()) {
       Error(ptr + "/" + key, "bad-id", io::IdWhiteSpaceMessage(key, *out, where));
-      *out = std::string(io::TrimAsciiSpace(*out));
+      *out = std::string(io::TrimIdSpace(*out));
     }
     return true;
   }

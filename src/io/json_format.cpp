@@ -370,9 +370,9 @@ class Obj {
       ctx_.Error(Where(key), "empty-id", fmt::format("\"{}\" must not be empty", key));
       return false;
     }
-    if (const std::string_view where = io::IdWhiteSpace(*out); matched && !where.empty()) {
+    if (const std::string where = io::IdWhiteSpace(*out); matched && !where.empty()) {
       ctx_.Error(Where(key), "bad-id", io::IdWhiteSpaceMessage(key, *out, where));
-      *out = std::string(io::TrimAsciiSpace(*out));
+      *out = std::string(io::TrimIdSpace(*out));
     }
     return true;
   }

@@ -50,7 +50,54 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// The Unicode spaces and invisible characters that an id may carry at an end unseen (a
+// no-break space pasted from a spreadsheet, a zero-width space): their UTF-8 bytes and code
+// point. Joiners (U+200C/D) count only at an end: Persian names carry them inside.
+struct InvisibleSpace {
+  std::string_view utf8;
+  unsigned code;
+};
+constexpr InvisibleSpace kInvisibleSpaces[] = {
+    {"\xC2\xA0", 0x00A0},     {"\xE1\x9A\x80", 0x1680}, {"\xE1\xA0\x8E", 0x180E},
+    {"\xE2\x80\x80", 0x2000}, {"\xE2\x80\x81", 0x2001}, {"\xE2\x80\x82", 0x2002},
+    {"\xE2\x80\x83", 0x2003}, {"\xE2\x80\x84", 0x2004}, {"\xE2\x80\x85", 0x2005},
+    {"\xE2\x80\x86", 0x2006}, {"\xE2\x80\x87", 0x2007}, {"\xE2\x80\x88", 0x2008},
+    {"\xE2\x80\x89", 0x2009}, {"\xE2\x80\x8A", 0x200A}, {"\xE2\x80\x8B", 0x200B},
+    {"\xE2\x80\x8C", 0x200C}, {"\xE2\x80\x8D", 0x200D}, {"\xE2\x80\xA8", 0x2028},
+    {"\xE2\x80\xA9", 0x2029}, {"\xE2\x80\xAF", 0x202F}, {"\xE2\x81\x9F", 0x205F},
+    {"\xE2\x81\xA0", 0x2060}, {"\xE3\x80\x80", 0x3000}, {"\xEF\xBB\xBF", 0xFEFF}};
+
+// The invisible space `s` begins (front) or ends (!front) with, or null.
+const InvisibleSpace* InvisibleAt(std::string_view s, bool front) {
+  for (const InvisibleSpace& c : kInvisibleSpaces)
+    if (s.size() >= c.utf8.size() &&
+        s.substr(front ? 0 : s.size() - c.utf8.size(), c.utf8.size()) == c.utf8)
+      return &c;
+  return nullptr;
+}
+
+// Removes ASCII white space and invisible spaces from both ends; `codes` (may be null)
+// gets the code points of the non-ASCII ones removed, in the order met.
+std::string_view TrimIdSpace(std::string_view s, std::vector<unsigned>* codes) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (bool front : {true, false}) {
+      if (!s.empty() && IsAsciiSpace(front ? s.front() : s.back())) {
+        front ? s.remove_prefix(1) : s.remove_suffix(1);
+        changed = true;
+      } else if (const InvisibleSpace* c = InvisibleAt(s, front)) {
+        front ? s.remove_prefix(c->utf8.size()) : s.remove_suffix(c->utf8.size());
+        if (codes != nullptr) codes->push_back(c->code);
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
 }  // namespace
+
+std::string_view TrimIdSpace(std::string_view id) { return TrimIdSpace(id, nullptr); }
 
 std::string_view TrimAsciiSpace(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
@@ -58,22 +105,33 @@ std::string_view TrimAsciiSpace(std::string_view s) {
   return s;
 }
 
-std::string_view IdWhiteSpace(std::string_view id) {
-  const std::string_view trimmed = TrimAsciiSpace(id);
+std::string IdWhiteSpace(std::string_view id) {
+  std::vector<unsigned> codes;
+  const std::string_view trimmed = TrimIdSpace(id, &codes);
   if (id.empty() || trimmed.size() == id.size()) return {};
-  if (trimmed.empty()) return "is only white space";
-  const bool at_start = TrimAsciiSpace(id.substr(0, 1)).empty();
-  const bool at_end = TrimAsciiSpace(id.substr(id.size() - 1)).empty();
-  return at_start && at_end ? "has white space at its start and end"
-         : at_start         ? "has white space at its start"
-                            : "has white space at its end";
+  // (Characters no one sees are named by their code points: "N02" + U+00A0 read as a
+  // dangling "N02" in three arcs, the node itself unnamed.)
+  std::string kinds;
+  for (unsigned c : codes)
+    if (kinds.find(fmt::format("U+{:04X}", c)) == std::string::npos)
+      kinds += fmt::format("{}U+{:04X}", kinds.empty() ? "" : ", ", c);
+  const std::string what =
+      codes.empty() ? "white space"
+                    : fmt::format("{} ({}, unseen in most editors)",
+                                  codes.size() == 1 ? "an invisible space" : "invisible spaces",
+                                  kinds);
+  if (trimmed.empty()) return "is only " + what;
+  const bool at_start = trimmed.data() != id.data();
+  const bool at_end = trimmed.data() + trimmed.size() != id.data() + id.size();
+  return fmt::format("has {} at its {}", what,
+                     at_start && at_end ? "start and end" : at_start ? "start" : "end");
 }
 
 std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
                                 std::string_view where) {
   return fmt::format("{}='{}' {}: ids are matched as written, so '{}' elsewhere would not "
                      "match it; remove the white space",
-                     name, id, where, TrimAsciiSpace(id));
+                     name, id, where, TrimIdSpace(id));
 }
 
 bool ParseFiniteDouble(std::string_view text, double* out) {

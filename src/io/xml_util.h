@@ -46,7 +46,11 @@ std::string_view TrimAsciiSpace(std::string_view s);
 /// end". Every reader of ids (GasLib .net, .scn, .cs, .cdf, corridor JSON) reports it as
 /// bad-id once, with IdWhiteSpaceMessage, and hands the id on trimmed, so that one stray
 /// space is one finding, not dangling-arc + unknown-node + missing-nomination.
-std::string_view IdWhiteSpace(std::string_view id);
+/// Unicode spaces and invisible characters (U+00A0, U+2000 to U+200D, U+202F, U+3000,
+/// U+FEFF, ...) count at the ends as ASCII white space does, named by their code points.
+std::string IdWhiteSpace(std::string_view id);
+/// `id` without the white space IdWhiteSpace finds at its ends (ASCII and invisible).
+std::string_view TrimIdSpace(std::string_view id);
 /// The bad-id message for `name` (the attribute or key) holding `id`, whose white space
 /// IdWhiteSpace described as `where`.
 std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
