@@ -846,21 +846,6 @@ std::string Trim(const std::string& s) {
   return s.substr(a, b - a);
 }
 
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : line) {
-    if (c == ',') {
-      out.push_back(Trim(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(Trim(cur));
-  return out;
-}
-
 // One whole decimal number, finite, independent of the global locale (strtod is not).
 bool StrictDouble(const std::string& s, double* out) { return io::ParseFiniteDouble(s, out); }
 
@@ -951,7 +936,16 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     ++line_no;
     std::string line = Trim(raw);
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells = SplitCsv(line);
+    // (RFC 4180 fields, as the controls file: "month" and "86.2" in quotes are read as
+    // written, a quoted "172,91" is one field, refused as a decimal comma.)
+    std::vector<std::string> cells;
+    std::string why;
+    if (!io::SplitCsvRecord(line, &cells, &why)) {
+      diag->Error(file, line_no, have_header ? "row" : "header", "malformed-line", why);
+      if (!have_header)
+        return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
+      continue;
+    }
     if (!have_header) {
       have_header = true;
       // ASCII only: ::tolower is undefined for the negative chars of UTF-8 bytes.

@@ -385,62 +385,6 @@ void Checker::CheckNode(const Row& row, const std::string& element, const std::s
 
 // ---- CSV --------------------------------------------------------------------------------
 
-/// Splits one line into RFC 4180 fields: unquoted fields are trimmed, quoted ones keep
-/// their content with "" as a quote. A record may not span lines. False with *why on a
-/// malformed line.
-bool SplitRecord(std::string_view s, std::vector<std::string>* out, std::string* why) {
-  out->clear();
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  auto skip_blanks = [&] {
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
-  };
-  while (true) {
-    skip_blanks();
-    std::string f;
-    if (i < n && s[i] == '"') {
-      bool closed = false;
-      for (++i; i < n; ++i) {
-        if (s[i] != '"') {
-          f += s[i];
-        } else if (i + 1 < n && s[i + 1] == '"') {
-          f += '"';
-          ++i;
-        } else {
-          closed = true;
-          ++i;
-          break;
-        }
-      }
-      if (!closed) {
-        *why = fmt::format("field {} opens a quote that the line does not close (a field may "
-                           "not span lines)",
-                           out->size() + 1);
-        return false;
-      }
-      skip_blanks();
-      if (i < n && s[i] != ',') {
-        *why = fmt::format("text after the closing quote of field {}", out->size() + 1);
-        return false;
-      }
-    } else {
-      const std::size_t start = i;
-      for (; i < n && s[i] != ','; ++i) {
-        if (s[i] == '"') {
-          *why = fmt::format("a quote inside unquoted field {} (quote the whole field and "
-                             "double the quote)",
-                             out->size() + 1);
-          return false;
-        }
-      }
-      f = std::string(Trim(s.substr(start, i - start)));
-    }
-    out->push_back(std::move(f));
-    if (i >= n) return true;
-    ++i;  // the comma
-  }
-}
-
 /// Reads CSV rows into the checker; the first line with content must be the header.
 /// False (reported) when there is no such line.
 bool ReadCsv(const std::string& text, Checker* check) {
@@ -457,7 +401,7 @@ bool ReadCsv(const std::string& text, Checker* check) {
     ++line_no;
     const std::string_view line = Trim(raw);
     if (line.empty() || line.front() == '#') continue;
-    const bool split = SplitRecord(line, &cells, &why);
+    const bool split = io::SplitCsvRecord(line, &cells, &why);
     if (!have_header) {
       have_header = true;
       if (!split || cells.size() != 3 || AsciiLower(cells[0]) != "id" ||

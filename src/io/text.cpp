@@ -73,4 +73,62 @@ std::string UnixLineEnds(std::string_view s) {
   return out;
 }
 
+bool SplitCsvRecord(std::string_view s, std::vector<std::string>* out, std::string* why) {
+  out->clear();
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  auto skip_blanks = [&] {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+  };
+  while (true) {
+    skip_blanks();
+    std::string f;
+    if (i < n && s[i] == '"') {
+      bool closed = false;
+      for (++i; i < n; ++i) {
+        if (s[i] != '"') {
+          f += s[i];
+        } else if (i + 1 < n && s[i + 1] == '"') {
+          f += '"';
+          ++i;
+        } else {
+          closed = true;
+          ++i;
+          break;
+        }
+      }
+      if (!closed) {
+        *why = fmt::format("field {} opens a quote that the line does not close (a field may "
+                           "not span lines)",
+                           out->size() + 1);
+        return false;
+      }
+      skip_blanks();
+      if (i < n && s[i] != ',') {
+        *why = fmt::format("text after the closing quote of field {}", out->size() + 1);
+        return false;
+      }
+    } else {
+      const std::size_t start = i;
+      for (; i < n && s[i] != ','; ++i) {
+        if (s[i] == '"') {
+          *why = fmt::format("a quote inside unquoted field {} (quote the whole field and "
+                             "double the quote)",
+                             out->size() + 1);
+          return false;
+        }
+      }
+      std::string_view t = s.substr(start, i - start);
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\r'))
+        t.remove_prefix(1);
+      while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
+        t.remove_suffix(1);
+      f = std::string(t);
+    }
+    out->push_back(std::move(f));
+    if (i >= n) return true;
+    ++i;  // the comma
+  }
+}
+
 }  // namespace corridor::io

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace corridor::io {
 
@@ -28,6 +29,12 @@ inline std::string AsciiLower(std::string s) {
 /// Offset of the first byte of `s` that does not belong to a well-formed UTF-8 sequence
 /// (overlong forms, surrogates and code points above U+10FFFF included), or npos.
 std::size_t FirstInvalidUtf8(std::string_view s);
+
+/// Splits one line of a CSV file into RFC 4180 fields: unquoted fields are trimmed (spaces,
+/// tabs, a CR), quoted ones keep their content, "" standing for a quote ("61,5" is one
+/// field). A record may not span lines. False with *why (naming the field) on a malformed
+/// line. Every CSV reader splits so (the controls file, the origin groups, the inflow).
+bool SplitCsvRecord(std::string_view s, std::vector<std::string>* out, std::string* why);
 
 /// Whether `s` starts as UTF-16 text: a byte-order mark (FF FE or FE FF), as a Windows editor
 /// saves "Unicode", or without one two ASCII characters each with a NUL byte beside it

@@ -671,13 +671,20 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
     if (s.empty() || s[0] == '#') continue;
     const bool header_place = first_content;
     first_content = false;
-    auto comma = s.find(',');
-    if (comma == std::string::npos || s.find(',', comma + 1) != std::string::npos) {
-      diag->Error(file, line, "", "bad-csv",
-                  fmt::format("expected \"source_id,group\", got \"{}\"", s));
+    // (RFC 4180 fields, as the controls file: a group "A,B" in quotes is one field.)
+    std::vector<std::string> cells;
+    std::string why;
+    if (!io::SplitCsvRecord(s, &cells, &why)) {
+      diag->Error(file, line, "", "bad-csv", fmt::format("{} in \"{}\"", why, s));
       continue;
     }
-    const std::string sid = Trim(s.substr(0, comma)), grp = Trim(s.substr(comma + 1));
+    if (cells.size() != 2) {
+      diag->Error(file, line, "", "bad-csv",
+                  fmt::format("expected \"source_id,group\" (2 fields), got {} in \"{}\"",
+                              cells.size(), s));
+      continue;
+    }
+    const std::string sid = cells[0], grp = cells[1];
     if (header_place && sid == "source_id" && grp == "group") continue;  // header
     if (sid.empty() || grp.empty()) {
       diag->Error(file, line, "", "bad-csv",

@@ -146,6 +146,29 @@ TEST(TrackingGroups, ReadsCsv) {
                                           n, GroupsReadOptions(), &g3, &d3)
                    .ok());
   EXPECT_NE(d3.ToString().find("g.csv:2:"), std::string::npos) << d3.ToString();
+  // Fields in quotes, as the controls file reads them: a group "Russia, north" is one
+  // field (it was "expected source_id,group" and a spurious "in no group" warning).
+  OriginGroups g4;
+  Diagnostics d4;
+  ASSERT_TRUE(ReadOriginGroupsFromString("\"source_id\",\"group\"\nru,\"Russia, north\"\n"
+                                         "\"tm\",TM\nir,\"TM\"\n",
+                                         "g.csv", n, GroupsReadOptions(), &g4, &d4)
+                  .ok())
+      << d4.ToString();
+  EXPECT_EQ(g4.names, (std::vector<std::string>{"Russia, north", "TM"}));
+  EXPECT_EQ(d4.items().size(), 0u) << d4.ToString();
+  OriginGroups g5;
+  Diagnostics d5;
+  EXPECT_FALSE(ReadOriginGroupsFromString("ru,Russia\ntm,\"TM\ntm2,TM,x\n", "g.csv", n,
+                                          GroupsReadOptions(), &g5, &d5)
+                   .ok());
+  EXPECT_NE(d5.ToString().find("g.csv:2: error: field 2 opens a quote that the line does not "
+                               "close"),
+            std::string::npos)
+      << d5.ToString();
+  EXPECT_NE(d5.ToString().find("g.csv:3: error: expected \"source_id,group\" (2 fields), got 3"),
+            std::string::npos)
+      << d5.ToString();
 }
 
 TEST(TrackingGroups, RejectsUnknownSourceWithLine) {
