@@ -338,6 +338,20 @@ void CaseReader::Read(const json& root, HydroCase* c) {
           Error(PointerAppend("/inflow/year_types", it.key()), el, "reserved-name",
                 "'user' is the name of the run on an --inflow file (daily_user.csv and the run "
                 "column of annual.csv): name the year type otherwise");
+        // "all" is what --year-type takes for every year type: one of that name could not
+        // be run alone.
+        if (io::AsciiLower(y.name) == "all")
+          Error(PointerAppend("/inflow/year_types", it.key()), el, "reserved-name",
+                "'all' is what --year-type takes for every year type of the case, so a year "
+                "type of that name could not be chosen alone: name it otherwise");
+        // Names that differ only in case write files that are one on a file system that
+        // folds case (daily_Dry.csv and daily_dry.csv).
+        for (const HydroYearType& before : c->year_types)
+          if (before.name != y.name && io::AsciiLower(before.name) == io::AsciiLower(y.name))
+            Error(PointerAppend("/inflow/year_types", it.key()), el, "duplicate-name",
+                  fmt::format("year types '{}' and '{}' differ only in case: their files "
+                              "(daily_{}.csv, daily_{}.csv) are one file where names fold case",
+                              before.name, y.name, before.name, y.name));
         if (Number(yt, it.key().c_str(), "/inflow/year_types", el, &y.factor) && !(y.factor > 0))
           Error(PointerAppend("/inflow/year_types", it.key()) + "/value", el, "positive",
                 fmt::format("inflow factor must be > 0, got {}", y.factor));

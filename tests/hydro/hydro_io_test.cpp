@@ -103,6 +103,22 @@ TEST(HydroCaseReader, AYearTypeNamedUserIsReserved) {
   ExpectCaseError(p, "reserved-name", "year type 'user'", "/inflow/year_types/user", "user");
 }
 
+// A year type named "all" could not be run alone (--year-type all runs every one); two that
+// differ only in case wrote daily_Dry.csv beside daily_dry.csv, one file where names fold
+// case.
+TEST(HydroCaseReader, AYearTypeNamedAllOrOneOnlyInCaseIsRefused) {
+  Parsed p = ParseModified([](json& j) {
+    j["inflow"]["year_types"]["All"] = j["inflow"]["year_types"]["dry"];
+  });
+  ExpectCaseError(p, "reserved-name", "year type 'All'", "/inflow/year_types/All", "All");
+  p = ParseModified([](json& j) {
+    j["inflow"]["year_types"]["Dry"] = j["inflow"]["year_types"]["dry"];
+  });
+  const Diagnostic* d = Find(p.diag, "duplicate-name");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("differ only in case"), std::string::npos) << d->message;
+}
+
 TEST(HydroCaseReader, NegativeCurveVolume) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["curve"]["volume_mcm"][0] = -5.0; });
   ExpectCaseError(p, "negative-volume", "reservoir 'aras'", "/reservoirs/0/curve/volume_mcm/0",
