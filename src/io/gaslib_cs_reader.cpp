@@ -469,7 +469,8 @@ class CsReader {
         if (!v.empty()) {
           if (!io::ParseFiniteDouble(v, &line.efficiency))
             ctx_.Error(e, element, "bad-number",
-                       fmt::format("<adiabaticEfficiency> value '{}' is not a finite number", v));
+                       fmt::format("<adiabaticEfficiency> value '{}' {}", v,
+                                   io::NotFiniteDoubleWhy(v)));
           else
             CheckRange(ctx_, e, element, "adiabaticEfficiency", line.efficiency, 0.0, 1.0, true);
         }
@@ -599,7 +600,8 @@ class CsReader {
           std::string expected;
           if (!v.empty() && !io::ParseFiniteDouble(v, &t)) {
             ctx_.Error(c, element, "bad-number",
-                       fmt::format("<ambientTemperature> value '{}' is not a finite number", v));
+                       fmt::format("<ambientTemperature> value '{}' {}", v,
+                                   io::NotFiniteDoubleWhy(v)));
           } else if (!v.empty()) {
             pugi::xml_attribute ua = c.attribute("unit");
             if (!ctx_.Repeated(ua) &&
@@ -668,8 +670,8 @@ class CsReader {
         if (!sp.empty()) {
           if (!io::ParseFiniteDouble(sp, &rpm))
             ctx_.Error(u, element, "bad-number",
-                       fmt::format("nominalSpeed '{}' of compressor '{}' is not a finite number",
-                                   sp, unit.compressor_id));
+                       fmt::format("nominalSpeed '{}' of compressor '{}' {}", sp,
+                                   unit.compressor_id, io::NotFiniteDoubleWhy(sp)));
           else  // GasLib writes nominalSpeed without a unit; it is 1/min like speedMin/Max.
             io::ToSI(Quantity::kSpeed, "per_min", rpm, &unit.nominal_speed_per_s, nullptr);
         }

@@ -262,7 +262,8 @@ class Reader {
     double v = 0.0;
     if (!io::ParseFiniteDouble(a.value(), &v)) {
       ctx_.Error(e, element, "bad-number",
-                 fmt::format("attribute {}='{}' is not a finite number", name, a.value()));
+                 fmt::format("attribute {}='{}' {}", name, a.value(),
+                             io::NotFiniteDoubleWhy(a.value())));
       return std::nullopt;
     }
     return v;

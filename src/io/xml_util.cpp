@@ -154,6 +154,22 @@ bool ParseFiniteDouble(std::string_view text, double* out) {
   return true;
 }
 
+std::string_view NotFiniteDoubleWhy(std::string_view text) {
+  std::string_view t = TrimAsciiSpace(text);
+  if (!t.empty() && (t.front() == '+' || t.front() == '-')) t.remove_prefix(1);
+  double v = 0.0;
+  if (!t.empty() && ((t.front() >= '0' && t.front() <= '9') || t.front() == '.')) {
+    auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec == std::errc::result_out_of_range && ptr == t.data() + t.size()) {
+      const std::size_t e = t.find_first_of("eE");
+      return e != std::string_view::npos && e + 1 < t.size() && t[e + 1] == '-'
+                 ? "lies below a double's range (it would read as 0)"
+                 : "lies beyond a double's range";
+    }
+  }
+  return "is not a finite number";
+}
+
 bool ParseInt(std::string_view text, int* out) {
   text = TrimAsciiSpace(text);
   if (text.empty()) return false;
@@ -306,7 +322,8 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   double v = 0.0;
   if (!ParseFiniteDouble(va.value(), &v)) {
     ctx.Error(c, element, "bad-number",
-              fmt::format("<{}> value '{}' is not a finite number", tag, va.value()));
+              fmt::format("<{}> value '{}' {}", tag, va.value(),
+                          NotFiniteDoubleWhy(va.value())));
     return false;
   }
   std::string expected;

@@ -61,6 +61,12 @@ std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
 /// point whatever the locale. "1e999", "+-5", "inf", "0x10", "1,5", "abc", "", "1.5x"
 /// fail and leave *out unchanged.
 bool ParseFiniteDouble(std::string_view text, double* out);
+
+/// Why ParseFiniteDouble refuses `text`, for a message after the value: "lies below a
+/// double's range (it would read as 0)" for a number such as 1e-400, "lies beyond a
+/// double's range" for 1e400, else "is not a finite number" (XML's 1e-400 read "is not a
+/// finite number", which it is).
+std::string_view NotFiniteDoubleWhy(std::string_view text);
 /// Parses a whole string as an int (white space around allowed, no '+').
 bool ParseInt(std::string_view text, int* out);
 

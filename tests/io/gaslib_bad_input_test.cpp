@@ -526,6 +526,17 @@ TEST(GasLibBadInput, OverflowingNumber) {
   std::string xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"1e999\"");
   Diagnostics d = ReadNet(xml);
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "1e999"), "pipe 'P1'", "bad-number"));
+  EXPECT_NE(d.ToString().find("<length> value '1e999' lies beyond a double's range"),
+            std::string::npos)
+      << d.ToString();
+  // A number below a double's range is finite: it said "is not a finite number".
+  xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"1e-400\"");
+  xml = Replace(xml, "<sink id=\"T\" x=\"2\"", "<sink id=\"T\" x=\"-2e-999\"");
+  d = ReadNet(xml);
+  for (const char* part : {"<length> value '1e-400' lies below a double's range (it would read "
+                           "as 0)",
+                           "attribute x='-2e-999' lies below a double's range"})
+    EXPECT_NE(d.ToString().find(part), std::string::npos) << part << "\n" << d.ToString();
 }
 
 TEST(GasLibBadInput, BadCoordinate) {
