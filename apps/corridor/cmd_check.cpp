@@ -45,10 +45,20 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
       return 2;
     }
   }
-  std::string without;
+  // (A file given twice was checked once: "checked without" it read as if it was not.)
+  std::string without, twice;
+  auto given_twice = [&](const std::string& f) {
+    std::error_code ec;
+    int n = 0;
+    for (const std::string& g : files)
+      n += g == f || std::filesystem::equivalent(g, f, ec);
+    return n > 1;
+  };
   if (!loaded.ok() && validated)
-    for (const std::string& f : read.unread_files)
-      without += (without.empty() ? "" : ", ") + f;
+    for (const std::string& f : read.unread_files) {
+      std::string& list = given_twice(f) ? twice : without;
+      list += (list.empty() ? "" : ", ") + f;
+    }
   Diagnostics listed(max_messages);
   listed.Merge(diag);
   std::string messages = listed.ToString();
@@ -56,6 +66,9 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
   if (!without.empty())
     std::fprintf(stderr, "corridor check: the other files were checked without %s\n",
                  without.c_str());
+  if (!twice.empty())
+    std::fprintf(stderr, "corridor check: %s was given twice and checked once\n",
+                 twice.c_str());
   std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s\n", diag.error_count(),
                diag.error_count() == 1 ? "" : "s", diag.warning_count(),
                diag.warning_count() == 1 ? "" : "s");

@@ -193,7 +193,11 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
   const fs::file_status st = fs::symlink_status(target, ec);
   if (!fs::exists(st) || fs::is_regular_file(st)) return Status::Ok();
   if (fs::is_directory(st))
-    return Status::IoError(fmt::format("{}: is a folder, cannot write a file there", shown));
+    return Status::IoError(
+        path.back() == '/'
+            ? fmt::format("{}: names a folder (it ends in '/'), where a file's name is needed",
+                          shown)
+            : fmt::format("{}: is a folder, cannot write a file there", shown));
   return Status::IoError(fmt::format("{}: is {}, not a regular file: corridor writes only "
                                      "regular files and will not replace it",
                                      shown, FileTypeName(st.type())));
@@ -474,6 +478,16 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
     fs::create_directories(dir, ec);
     if (ec) {
       undo();
+      // (A link to nothing said "cannot create folder: File exists".)
+      std::error_code lec;
+      for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
+        if (fs::is_symlink(fs::symlink_status(p, lec)) && !fs::exists(p, lec))
+          return Status::IoError(fmt::format(
+              "{}: cannot create folder: {} is a symbolic link to '{}', which does not exist",
+              Printable(dir), Printable(p.string()),
+              Printable(fs::read_symlink(p, lec).string())));
+        if (p == p.parent_path()) break;
+      }
       return Status::IoError(
           fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }

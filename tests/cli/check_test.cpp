@@ -167,6 +167,14 @@ TEST_F(CheckCli, AnUnreadableFileDoesNotHideTheOthersFindings) {
                        "was checked as read)"),
             std::string::npos)
       << r.out;
+  // A file given twice was checked once: "checked without" it read as if it was not.
+  r = Run({"check", n, n});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("[duplicate-input]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("corridor check: " + n + " was given twice and checked once"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("checked without"), std::string::npos) << r.err;
 }
 
 // How often `[rule]` occurs in a check's diagnostics.

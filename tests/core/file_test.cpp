@@ -179,6 +179,22 @@ TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("cannot create folder"), std::string::npos) << s.message();
   EXPECT_FALSE(fs::exists(plots));
+  // A link to nothing on the way is named ("cannot create folder: File exists").
+  fs::create_symlink(dir_ / "gone", dir_ / "dangling");
+  s = WriteFilesIntoFolders({(dir_ / "dangling" / "sub").string()}, {});
+  EXPECT_NE(s.message().find("cannot create folder: " + (dir_ / "dangling").string() +
+                             " is a symbolic link to '" + (dir_ / "gone").string() +
+                             "', which does not exist"),
+            std::string::npos)
+      << s.message();
+  fs::remove(dir_ / "dangling");
+  // An output path ending in '/' names a folder, not a file.
+  fs::create_directories(dir_ / "made");
+  s = WriteFileAtomically((dir_ / "made").string() + "/", "x");
+  EXPECT_NE(s.message().find("names a folder (it ends in '/'), where a file's name is needed"),
+            std::string::npos)
+      << s.message();
+  fs::remove(dir_ / "made");
   // And the good case: folders made, every file written.
   ASSERT_TRUE(WriteFilesIntoFolders({out.string(), plots.string()},
                                     {{(out / "a.csv").string(), "a"},
