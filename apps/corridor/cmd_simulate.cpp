@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -547,6 +548,22 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["model"] = sum.model;
   j["pipe_model"] = PipeModelName(opt.pipe_model);
   j["friction"] = FrictionLawName(opt.friction);
+  if (opt.friction == FrictionLaw::kFixed) {
+    // The factors the solve took (--lambda), to run it again: one value where every pipe
+    // has it, else each pipe's, by id.
+    std::map<std::string, double> by_pipe(opt.fixed_friction_factor.begin(),
+                                          opt.fixed_friction_factor.end());
+    auto& ff = j["fixed_friction_factors"];
+    ff["pipes"] = by_pipe.size();
+    const bool uniform =
+        !by_pipe.empty() && std::all_of(by_pipe.begin(), by_pipe.end(), [&](const auto& e) {
+          return e.second == by_pipe.begin()->second;
+        });
+    if (uniform)
+      ff["every_pipe"] = by_pipe.begin()->second;
+    else
+      ff["by_pipe"] = by_pipe;
+  }
   j["eos"] = EquationOfStateName(opt.eos);
   j["height_term"] = opt.height_term;
   j["gravity_m_per_s2"] = opt.gravity_m_per_s2;

@@ -777,6 +777,23 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
   EXPECT_NE(r.out.find("z(p_m) inside Newton (exact Jacobian); lambda fixed per pipe"),
             std::string::npos)
       << r.out;
+  // summary.json keeps the factors, to run the state again: each pipe's here.
+  {
+    const auto j = nlohmann::json::parse(Slurp(fixed / "summary.json"));
+    const auto& ff = j["fixed_friction_factors"];
+    EXPECT_EQ(ff["pipes"], pipes);
+    ASSERT_TRUE(ff.contains("by_pipe")) << ff.dump();
+    EXPECT_EQ(ff["by_pipe"].size(), static_cast<std::size_t>(pipes));
+    const auto nj = nlohmann::json::parse(Slurp(nik / "summary.json"));
+    EXPECT_FALSE(nj.contains("fixed_friction_factors"));
+    const fs::path uniform = dir_ / "uniform";
+    ASSERT_EQ(SimulateG40({"--friction", "fixed", "--lambda", "0.012", "--out", uniform.string()})
+                  .status,
+              0);
+    const auto uj = nlohmann::json::parse(Slurp(uniform / "summary.json"));
+    EXPECT_EQ(uj["fixed_friction_factors"],
+              nlohmann::json({{"pipes", pipes}, {"every_pipe", 0.012}}));
+  }
   const auto a = rows(Slurp(nik / "nodes.csv")), b = rows(Slurp(fixed / "nodes.csv"));
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); ++k)
