@@ -234,6 +234,9 @@ struct ScenarioSummary {
   std::string swap_report;
   /// Its numbers, for summary.json (absent without a swap input).
   std::optional<SwapBalance> swap;
+  /// The scenario's swap input (m3/s at 0 degC) where it has one and no solution to balance
+  /// it against (swap_report then says "not checked"); 0 otherwise.
+  double swap_input_unchecked_m3_per_s = 0.0;
   HeadroomResult headroom;
   /// The same search with the stations' flow bounds not binding (they are still reported):
   /// what the pipes and the compressor power allow if the plants' throughput were enlarged.

@@ -1734,6 +1734,23 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         sum.tracking_note = "tracking failed: " + t.ToString();
       }
     }
+    // A swap input without a solution: the balance needs the flows. Said, and kept apart in
+    // summary.json from a scenario without a swap (ru-10bcm's swap read null, as
+    // swap-stopped's).
+    if (options.track_origins && have_groups && !have && groups.swap) {
+      const std::string scn_file = std::filesystem::path(sc.file).filename().string();
+      auto it = groups.scenario_swap_input_m3_per_s.find(scn_file);
+      const double input = it != groups.scenario_swap_input_m3_per_s.end()
+                               ? it->second
+                               : groups.swap->input_m3_per_s;
+      if (input > 0.0) {
+        sum.swap_input_unchecked_m3_per_s = input;
+        sum.swap_report = fmt::format(
+            "Swap               : not checked: no solution (the scenario's swap input is {:.4f} "
+            "mcm/d at 0 degC)\n",
+            input / units::kMcmPerDay);
+      }
+    }
     // Headroom: with every limit, and with the station flow bounds lifted (what the pipes
     // and the compressor power would allow if the plants' throughput were enlarged).
     if (options.headroom) {

@@ -639,6 +639,10 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     // What a station that does not compress has not (efficiency, units, installed power
     // of the units it would run): null, not 0.
     auto running = [&](const OJ& v) { return st.checked && st.running ? v : OJ(nullptr); };
+    // The machines' limits at an assumed suction (Korpeje's field pressure is not modelled)
+    // are not judged, as the report says: null, not false (over_head read false beside a
+    // head its machines do not reach).
+    auto judged = [&](const OJ& v) { return st.checked && !st.inlet_assumed ? v : OJ(nullptr); };
     any_checked = any_checked || st.checked;
     js.push_back({{"id", st.id}, {"mode", st.mode}, {"checked", st.checked},
                   {"running", checked(st.running)},
@@ -660,8 +664,8 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                   {"power_MW", checked(st.power_W / 1e6)},
                   {"max_power_MW", running(st.max_power_W / 1e6)},
                   {"over_flow", st.flow_checked ? OJ(st.over_flow) : OJ(nullptr)},
-                  {"over_power", checked(st.over_power)}, {"over_head", checked(st.over_head)},
-                  {"over_machine_limit", checked(st.over_machine_limit)},
+                  {"over_power", judged(st.over_power)}, {"over_head", judged(st.over_head)},
+                  {"over_machine_limit", judged(st.over_machine_limit)},
                   {"suction_low", checked(st.suction_low)},
                   {"check", st.checked ? "post hoc; the solver does not move the station to "
                                          "its limit"
@@ -675,8 +679,16 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     for (const auto& [g, f] : m) o[g] = f;
     return o;
   };
-  // The swap balance the report prints (it had no keys here); null without a swap input.
+  // The swap balance the report prints (it had no keys here); null without a swap input,
+  // and without a solution to balance one against, what is known of it and checked false.
   j["swap"] = s.swap ? tracking_internal::SwapBalanceJson(*s.swap) : nlohmann::ordered_json();
+  if (s.swap) {
+    j["swap"]["checked"] = true;
+  } else if (s.swap_input_unchecked_m3_per_s > 0.0) {
+    j["swap"] = {{"checked", false},
+                 {"input_mcm_per_d", McmD(s.swap_input_unchecked_m3_per_s)},
+                 {"why", "no solution: the balance needs the flows"}};
+  }
   j["origin_mix_astara_ir"] = mixj(s.mix_astara);
   auto& jt = j["origin_transit"] = nlohmann::ordered_json::array();
   for (const OriginTransit& t : s.origin_transit)

@@ -774,7 +774,7 @@ SWAP_BASE_DELIVERED = (4.5, "ir15", "S72 (TM->AZ via IR, FY Mar 2022-Mar 2023 av
 SWAP_2023_DELIVERED = (10.0, "ir15", "S72 (TM->AZ via IR, 21 Mar-Aug 2023: 10 mcm/d, the "
                        "latest documented running rate, before the suspension of Jan 2024); "
                        "not a scenario: its Turkmen input (13.3 mcm/d) on top of the 2024 "
-                       "contract volume for Iran's own use cannot be carried by the modelled "
+                       "contract volume (for Iraq, as a swap) cannot be carried by the modelled "
                        "Turkmen-Iran lines (check_corridor.py: Khangiran would need ~100 bar); "
                        "its effect on the transit headroom: docs/corridor-report.md")
 SWAP_CONTRACT_TM = (2.0 * BCMY_TO_MCMD, "cis20", "S64; S66; S67; S68 (contract 1.5-2 bcm/y, "
@@ -1087,7 +1087,7 @@ def write_scn(name, desc, flows, info):
              "at 20 degC)." % (a, b, c, d))
     C.append("Turkmen swap: %s; fee %.0f %%." % (info["swap_note"], SWAP_FEE * 100))
     a, b, c, d = vol(info["tm_iraq"])
-    C.append("Turkmen gas for Iran's own use (2024 contract level): %.3f mcm/d at 0 degC "
+    C.append("Turkmen gas under the 2024 contract for Iraq (a swap: Iran delivers the like to Iraq): %.3f mcm/d at 0 degC "
              "(%.3f bcm/y at 20 degC)." % (a, d))
     C.append("Balance: sum entries = %.6f = sum exits = %.6f (1000 m3/h)." % (tot_in, tot_out))
     C.append("Network: Chelvand-Ardabil is modelled in service, although S42 reports it under "
