@@ -1580,7 +1580,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
       "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
       "units' speed and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, "
-      "{:.1f}] bcm/y (20 degC)",
+      "{:.1f}] bcm/y (20 degC; over [0, its transit] for a scenario whose own transit is not "
+      "carried)",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",
       options.volumes_at_gas_density
