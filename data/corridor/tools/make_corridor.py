@@ -1087,7 +1087,8 @@ def write_scn(name, desc, flows, info):
              "at 20 degC)." % (a, b, c, d))
     C.append("Turkmen swap: %s; fee %.0f %%." % (info["swap_note"], SWAP_FEE * 100))
     a, b, c, d = vol(info["tm_iraq"])
-    C.append("Turkmen gas under the 2024 contract for Iraq (a swap: Iran delivers the like to Iraq): %.3f mcm/d at 0 degC "
+    C.append("Turkmen gas under the 2024 contract for Iraq (a swap: Iran delivers the like "
+             "to Iraq): %.3f mcm/d at 0 degC "
              "(%.3f bcm/y at 20 degC)." % (a, d))
     C.append("Balance: sum entries = %.6f = sum exits = %.6f (1000 m3/h)." % (tot_in, tot_out))
     C.append("Network: Chelvand-Ardabil is modelled in service, although S42 reports it under "
