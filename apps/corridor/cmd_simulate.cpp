@@ -1530,6 +1530,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // The same for the diagrams: an earlier run's SVG of a unit that does not run now (or of
   // any unit, after a run that did not converge) would read as this run's operating point.
   // Only names this command gives this network's units go; other files in DIR stay.
+  const std::size_t stale_outputs = stale.size();  // (the diagrams' after them)
   if (!a.plots_dir.empty() && c.stations)
     for (const std::string& old : StaleDiagrams(a.plots_dir, *c.stations, files))
       stale.push_back({old, "<?xml", "<svg xmlns=\"http://www.w3.org/2000/svg\""});
@@ -1566,11 +1567,22 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::fprintf(stderr, "corridor simulate: %s\n", w.ToString().c_str());
     return 4;
   }
+  // What became of the earlier run's files, each on its folder's line: the diagrams on
+  // Plots, the rest on Output (the diagrams were said on Output).
+  StaleOutcome out_outcome, plot_outcome;
+  {
+    std::set<std::string> diagrams;
+    for (std::size_t k = stale_outputs; k < stale.size(); ++k) diagrams.insert(stale[k].path);
+    for (const std::string& p : outcome.removed)
+      (diagrams.count(p) ? plot_outcome : out_outcome).removed.push_back(p);
+    for (const auto& kept : outcome.kept)
+      (diagrams.count(kept.first) ? plot_outcome : out_outcome).kept.push_back(kept);
+  }
   if (!a.out_dir.empty())
     std::printf("Output                 : %s (%s)%s\n", a.out_dir.c_str(),
                 converged ? "nodes.csv, arcs.csv, network.geojson, summary.json"
                           : "summary.json only: no converged solution to write",
-                DescribeStaleOutcome(outcome).c_str());
+                DescribeStaleOutcome(out_outcome).c_str());
   if (!a.out_dir.empty() && converged && !map_note.empty())
     std::printf("Map                    : network.geojson: %s\n", map_note.c_str());
   if (!a.save_controls.empty())
@@ -1581,7 +1593,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::printf("Plots                  : %s (%s)%s\n", a.plots_dir.c_str(),
                 converged ? fmt::format("{} characteristic diagram(s)", plots).c_str()
                           : "none: no converged solution to draw",
-                a.out_dir.empty() ? DescribeStaleOutcome(outcome).c_str() : "");
+                DescribeStaleOutcome(plot_outcome).c_str());
   switch (sum.verdict) {
     case Verdict::kConverged:
       // A converged state outside a bound is a state of the network, exit 0, unless the

@@ -205,8 +205,9 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
 
 // The temporaries being written, for RemovePendingTemporaries (a signal handler): each
 // slot free (0), being filled (1), holding a file's name (2) or a folder's made for the
-// write (3), or being read by the handler (4). Fixed storage, so that the handler reads it
-// without allocating or locking.
+// write (3), being read by the handler (4), or holding a file moved aside and the name it
+// goes back to, NUL between them (5). Fixed storage, so that the handler reads it without
+// allocating or locking.
 constexpr int kPendingSlots = 64;
 constexpr std::size_t kPendingPath = 4096;
 struct PendingSlot {
@@ -225,6 +226,19 @@ int RegisterPending(const fs::path& path, int kind = 2) {
     if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
     std::memcpy(g_pending[i].path, name.c_str(), name.size() + 1);
     g_pending[i].state.store(kind);
+    return i;
+  }
+  return -1;
+}
+
+int RegisterMovedAsideSlot(const std::string& aside, const std::string& original) {
+  if (aside.size() + original.size() + 2 > kPendingPath) return -1;
+  for (int i = 0; i < kPendingSlots; ++i) {
+    int expected = 0;
+    if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(g_pending[i].path, aside.c_str(), aside.size() + 1);
+    std::memcpy(g_pending[i].path + aside.size() + 1, original.c_str(), original.size() + 1);
+    g_pending[i].state.store(5);
     return i;
   }
   return -1;
@@ -351,6 +365,12 @@ std::string Restore(std::vector<Replacement>* replacements) {
 
 namespace file_internal {
 
+int RegisterMovedAside(const std::string& aside, const std::string& original) {
+  return RegisterMovedAsideSlot(aside, original);
+}
+
+void ReleasePendingSlot(int* slot) { ReleasePending(slot); }
+
 Status WriteFilesAtomically(const std::vector<FileContent>& files,
                             const std::function<void(std::size_t)>& before_replace) {
   namespace fs = std::filesystem;
@@ -428,6 +448,13 @@ void RemovePendingTemporaries() noexcept {
     if (int s = 2; slot.state.compare_exchange_strong(s, 4)) {
       ::unlink(slot.path);
       slot.state.store(2);
+    }
+  // An earlier run's file moved aside (WriteOutputSet) goes back under its name: SIGTERM
+  // while hydro wrote left its stale files hidden as dot files, beside the old report.
+  for (PendingSlot& slot : g_pending)
+    if (int s = 5; slot.state.compare_exchange_strong(s, 4)) {
+      ::rename(slot.path, slot.path + std::strlen(slot.path) + 1);
+      slot.state.store(5);
     }
   // Then the folders made for the write, where they are empty now (rmdir refuses others):
   // a folder made in another goes first, so each pass removes what it can and leaves the

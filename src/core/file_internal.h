@@ -13,6 +13,13 @@
 
 namespace corridor::file_internal {
 
+/// Keeps a file moved aside (`aside`, its name `original`) among the pending temporaries,
+/// for RemovePendingTemporaries to put back: the slot's index for ReleasePending, or -1
+/// where none is free or the names are too long.
+int RegisterMovedAside(const std::string& aside, const std::string& original);
+/// Gives a slot back (-1: none) and sets it to -1.
+void ReleasePendingSlot(int* slot);
+
 /// The checks ReadFileToString makes before it opens a file: the file exists, is a regular
 /// file (or a link to one) and holds at most kMaxInputFileBytes; *size receives its size.
 /// For readers that read a file their own way (the pandapipes case reader).

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_internal.h"
 #include "core/printable.h"
 
 namespace corridor {
@@ -23,6 +25,7 @@ namespace fs = std::filesystem;
 
 struct MovedAside {
   fs::path original, aside;
+  int pending = -1;  // its slot for RemovePendingTemporaries, which puts it back
 };
 
 // Puts the moved files back; returns what could not be put back ("" when all were).
@@ -31,6 +34,8 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
   for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
     std::error_code ec;
     fs::rename(it->aside, it->original, ec);
+    int slot = it->pending;  // (after the rename: a signal before it puts the file back)
+    file_internal::ReleasePendingSlot(&slot);
     if (ec)
       left += fmt::format("; {} could not be put back ({}), it is kept as {}",
                           Printable(it->original.string()), ec.message(),
@@ -39,39 +44,75 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
   return left;
 }
 
-// Whether the file at `s.path` begins as corridor writes that member (read through a link;
-// false where it cannot be read).
-bool WrittenByCorridor(const StaleOutput& s) {
+// Why the stale path `s.path` (a file or a link) is not to be removed, or "" where it is an
+// earlier run's: a regular file (through a link too) that begins as corridor writes that
+// member, or a link to nothing (no data to lose). Only a regular file is opened: a link to
+// a FIFO blocked the run until a writer came.
+std::string NotAnEarlierRunsFile(const StaleOutput& s) {
+  std::error_code ec;
+  const fs::file_status target = fs::status(s.path, ec);
+  if (!fs::exists(target)) return fs::is_symlink(fs::symlink_status(s.path, ec)) ? "" : "gone";
+  if (!fs::is_regular_file(target)) return "a link to what is not a regular file";
   std::ifstream in(s.path, std::ios::binary);
-  if (!in) return false;
+  if (!in) return "it cannot be read";
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
-  return head.compare(0, s.head_prefix.size(), s.head_prefix) == 0 &&
-         (s.head_contains.empty() || head.find(s.head_contains) != std::string::npos);
+  bool ours = head.compare(0, s.head_prefix.size(), s.head_prefix) == 0 &&
+              (s.head_contains.empty() || head.find(s.head_contains) != std::string::npos);
+  if (ours && !s.first_lines.empty()) {
+    std::string line = head.substr(0, head.find('\n'));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    ours = std::find(s.first_lines.begin(), s.first_lines.end(), line) != s.first_lines.end();
+  }
+  return ours ? "" : "not a file corridor wrote";
 }
 
 }  // namespace
 
 std::string DescribeStaleOutcome(const StaleOutcome& outcome) {
-  auto list = [](const std::vector<std::string>& paths) {
-    std::string out;
-    for (const std::string& p : paths) out += (out.empty() ? "" : ", ") + Printable(p);
-    return out;
-  };
   std::string out;
-  if (!outcome.removed.empty()) out += "; removed the earlier run's " + list(outcome.removed);
-  if (!outcome.kept.empty())
-    out += fmt::format("; kept {} (not {} corridor wrote)", list(outcome.kept),
-                       outcome.kept.size() == 1 ? "a file" : "files");
+  for (std::size_t i = 0; i < outcome.removed.size(); ++i)
+    out += (i == 0 ? "; removed the earlier run's " : ", ") + Printable(outcome.removed[i]);
+  // Kept, grouped by why: "kept a, b (not files corridor wrote), c (it cannot be read)".
+  std::vector<std::string> whys;
+  for (const auto& [path, why] : outcome.kept)
+    if (std::find(whys.begin(), whys.end(), why) == whys.end()) whys.push_back(why);
+  for (std::size_t w = 0; w < whys.size(); ++w) {
+    std::size_t n = 0;
+    out += w == 0 ? "; kept " : ", ";
+    for (const auto& [path, why] : outcome.kept)
+      if (why == whys[w]) out += (n++ == 0 ? "" : ", ") + Printable(path);
+    out += " (" +
+           (n > 1 && whys[w] == "not a file corridor wrote" ? "not files corridor wrote"
+                                                            : whys[w]) +
+           ")";
+  }
   return out;
 }
 
 StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
   std::string path = (fs::path(dir) / name).string();
-  if (name == "nodes.csv") return {std::move(path), "id,", "pressure_bar_abs"};
-  if (name == "arcs.csv") return {std::move(path), "id,type,from,to,", ""};
-  if (name == "network.geojson") return {std::move(path), "{", "\"FeatureCollection\""};
+  // The headers `simulate` (apps/corridor/cmd_simulate.cpp) and `run` (WriteScenarioOutputs)
+  // write: a change to either's columns must come here too (the commands' tests of stale
+  // files fail otherwise, by keeping an earlier run's file).
+  if (name == "nodes.csv")
+    return {std::move(path), "id,", "",
+            {"id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
+             "injection_kg_per_s,fuel_gas_kg_per_s,height_m,injection_1000Nm3_per_h",
+             "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
+             "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg"}};
+  if (name == "arcs.csv")
+    return {std::move(path), "id,", "",
+            {"id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
+             "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
+             "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision",
+             "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+             "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
+             "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor"}};
+  // (Its opening as WriteGeoJson writes it: another tool's FeatureCollection stays.)
+  if (name == "network.geojson")
+    return {std::move(path), "{\n \"type\": \"FeatureCollection\",\n", ""};
   return {std::move(path), "", ""};
 }
 
@@ -98,15 +139,15 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
         Printable(path)));
   }
   std::vector<MovedAside> moved;
-  std::vector<std::string> kept;
+  std::vector<std::pair<std::string, std::string>> kept;
   for (const StaleOutput& so : stale) {
     const std::string& path = so.path;
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(path, ec);
     if (ec || !(fs::is_regular_file(st) || fs::is_symlink(st))) continue;
     // Only an earlier run's file goes: a user's file of that name is no result of ours.
-    if (!WrittenByCorridor(so)) {
-      kept.push_back(path);
+    if (std::string why = NotAnEarlierRunsFile(so); !why.empty()) {
+      if (why != "gone") kept.emplace_back(path, std::move(why));
       continue;
     }
     // A name beside it that no run of corridor leaves behind for long (this process only).
@@ -119,13 +160,15 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
       return Status::IoError(fmt::format("{}: cannot remove the file of an earlier run: {}{}",
                                          Printable(path), ec.message(), left));
     }
-    moved.push_back({p, aside});
+    moved.push_back({p, aside, file_internal::RegisterMovedAside(aside.string(), p.string())});
   }
   Status s = WriteFilesIntoFolders(dirs, files);
   if (!s.ok()) {
     const std::string left = PutBack(moved);
     return left.empty() ? s : Status::IoError(s.message() + left);
   }
+  // The new set is in place: the files moved aside are no longer to be put back.
+  for (MovedAside& m : moved) file_internal::ReleasePendingSlot(&m.pending);
   std::string left;
   for (const MovedAside& m : moved) {
     std::error_code ec;

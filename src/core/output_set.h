@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/file.h"
@@ -17,12 +18,18 @@ struct StaleOutput {
   std::string path;
   std::string head_prefix;    ///< the file's first bytes as corridor writes them
   std::string head_contains;  ///< a text its first 4 KiB hold as well ("": none)
+  /// Where not empty: its first line (without the line end) is one of these, a CSV header
+  /// corridor writes under that name (a user's "id,pressure_bar_abs" over data of their own
+  /// began as corridor's).
+  std::vector<std::string> first_lines = {};
 };
 
 /// What WriteOutputSet did with the stale files that existed.
 struct StaleOutcome {
-  std::vector<std::string> removed;  ///< an earlier run's, removed
-  std::vector<std::string> kept;     ///< not corridor's (or unreadable): left as they were
+  std::vector<std::string> removed;  ///< an earlier run's (or a link to nothing), removed
+  /// Left as they were, with why: "not a file corridor wrote", "it cannot be read", "a link
+  /// to what is not a regular file".
+  std::vector<std::pair<std::string, std::string>> kept;
 };
 
 /// Writes `files` into the folders `dirs` all or nothing (WriteFilesIntoFolders) and, in
@@ -39,11 +46,12 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
                       const std::vector<StaleOutput>& stale, StaleOutcome* outcome = nullptr);
 
 /// The stale entry for a steady run's nodes.csv, arcs.csv or network.geojson in `dir`
-/// (`simulate --out` and WriteScenarioOutputs write those names, with different columns).
+/// (`simulate --out` and WriteScenarioOutputs write those names, with different columns:
+/// either's header makes a CSV an earlier run's; tests of both commands pin them).
 StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name);
 
 /// "; removed the earlier run's X, Y; kept Z (not a file corridor wrote)" for a report
-/// line, paths as given ("" where nothing existed).
+/// line, paths as given, the kept grouped by why ("" where nothing existed).
 std::string DescribeStaleOutcome(const StaleOutcome& outcome);
 
 }  // namespace corridor

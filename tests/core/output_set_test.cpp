@@ -2,6 +2,7 @@
 // members included, and a failed write leaves the previous set as it was.
 #include "core/output_set.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/file_internal.h"
 #include "corridor/file.h"
 
 namespace corridor {
@@ -18,9 +20,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// How corridor's own nodes.csv and arcs.csv begin.
-constexpr const char* kOldNodes = "id,pressure_bar_abs,pressure_min_bar_abs\nN1,60,40\n";
-constexpr const char* kOldArcs = "id,type,from,to,mass_flow_kg_per_s\nP1,pipe,N1,N2,3\n";
+// How corridor's own nodes.csv and arcs.csv begin (run's header; simulate's in the commands'
+// tests).
+constexpr const char* kOldNodes =
+    "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,injection_kg_per_s,"
+    "injection_mcm_per_d,lat_deg,lon_deg\r\nN1,node,60,40,70,0,0,,\r\n";
+constexpr const char* kOldArcs =
+    "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
+    "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor\nP1,pipe,N1,N2,3\n";
 
 class OutputSetTest : public ::testing::Test {
  protected:
@@ -74,25 +82,62 @@ TEST_F(OutputSetTest, StaleMembersGoWhenTheNewSetIsWritten) {
 // with a run that did not converge, and nothing said so. A file that does not begin as
 // corridor writes it is no earlier run's: it stays, and the outcome says so.
 TEST_F(OutputSetTest, AUsersFileUnderAStaleNameStays) {
-  ASSERT_TRUE(WriteFilesAtomically({{Path("nodes.csv"), "my precious data\n"},
-                                    {Path("arcs.csv"), kOldArcs}})
+  // (Another tool's map, a FeatureCollection too, does not begin as corridor's; a header
+  // that begins as corridor's is not its.)
+  ASSERT_TRUE(WriteFilesAtomically({{Path("nodes.csv"), "id,pressure_bar_abs\nmydata\n"},
+                                    {Path("arcs.csv"), kOldArcs},
+                                    {Path("network.geojson"),
+                                     "{\"type\": \"FeatureCollection\", \"features\": []}"}})
                   .ok());
-  fs::create_symlink(dir_ / "nowhere", dir_ / "out" / "network.geojson");
   std::vector<StaleOutput> stale = Stale();
   stale.push_back(SteadyStaleOutput(Path(""), "network.geojson"));
   StaleOutcome outcome;
   Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "failed"}}, stale, &outcome);
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(Names(), (std::set<std::string>{"network.geojson", "nodes.csv", "summary.json"}));
-  EXPECT_EQ(Read("nodes.csv"), "my precious data\n");
+  EXPECT_EQ(Read("nodes.csv"), "id,pressure_bar_abs\nmydata\n");
   EXPECT_EQ(outcome.removed, std::vector<std::string>{Path("arcs.csv")});
-  EXPECT_EQ(outcome.kept,
-            (std::vector<std::string>{Path("nodes.csv"), Path("network.geojson")}));
-  EXPECT_NE(DescribeStaleOutcome(outcome).find("; kept " + Path("nodes.csv") + ", " +
-                                               Path("network.geojson") +
-                                               " (not files corridor wrote)"),
-            std::string::npos)
-      << DescribeStaleOutcome(outcome);
+  ASSERT_EQ(outcome.kept.size(), 2u);
+  EXPECT_EQ(DescribeStaleOutcome(outcome),
+            "; removed the earlier run's " + Path("arcs.csv") + "; kept " + Path("nodes.csv") +
+                ", " + Path("network.geojson") + " (not files corridor wrote)");
+}
+
+// Interrupted (SIGTERM, SIGHUP) while the new set is written, the handler's
+// RemovePendingTemporaries puts the earlier run's files moved aside back under their names:
+// they were left hidden as dot files beside the old report.
+TEST_F(OutputSetTest, AnInterruptPutsTheFilesMovedAsideBack) {
+  EarlierRun();
+  const std::string aside = Path(".nodes.csv.stale-1");
+  fs::rename(Path("nodes.csv"), aside);
+  int slot = file_internal::RegisterMovedAside(aside, Path("nodes.csv"));
+  ASSERT_GE(slot, 0);
+  RemovePendingTemporaries();
+  file_internal::ReleasePendingSlot(&slot);
+  EXPECT_EQ(slot, -1);
+  EXPECT_EQ(Read("nodes.csv"), kOldNodes);
+  EXPECT_FALSE(fs::exists(aside));
+  // A slot given back is not put back again.
+  fs::rename(Path("nodes.csv"), aside);
+  RemovePendingTemporaries();
+  EXPECT_TRUE(fs::exists(aside));
+  EXPECT_FALSE(fs::exists(Path("nodes.csv")));
+}
+
+// A link to nothing is removed as before (no data to lose); a link to a FIFO is kept and
+// never opened (opening it for reading blocked the run until a writer came).
+TEST_F(OutputSetTest, LinksAreJudgedByWhatTheyPointTo) {
+  fs::create_symlink(dir_ / "nowhere", dir_ / "out" / "nodes.csv");
+  ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
+  fs::create_symlink(dir_ / "fifo", dir_ / "out" / "arcs.csv");
+  StaleOutcome outcome;
+  Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "failed"}}, Stale(), &outcome);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Names(), (std::set<std::string>{"arcs.csv", "summary.json"}));
+  EXPECT_EQ(outcome.removed, std::vector<std::string>{Path("nodes.csv")});
+  EXPECT_EQ(DescribeStaleOutcome(outcome),
+            "; removed the earlier run's " + Path("nodes.csv") + "; kept " + Path("arcs.csv") +
+                " (a link to what is not a regular file)");
 }
 
 TEST_F(OutputSetTest, AFailedWriteLeavesThePreviousSet) {

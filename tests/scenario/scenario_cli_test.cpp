@@ -294,6 +294,16 @@ TEST_F(ScenarioCli, OnlyAnEarlierRunsFilesAreRemoved) {
   EXPECT_NE(r.out.find("; kept " + out + "/nodes.csv (not a file corridor wrote)\n"),
             std::string::npos)
       << r.out;
+  // simulate's files in the folder are an earlier run's too (their headers differ).
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  r = Run({"simulate", g + ".net", g + ".scn", "--no-timings", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("; removed the earlier run's " + out + "/nodes.csv, " + out +
+                       "/arcs.csv\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {

@@ -1763,6 +1763,17 @@ TEST_F(SimulateCli, OnlyAnEarlierRunsFilesAreRemoved) {
   EXPECT_NE(r.out.find("; kept " + nodes + ", " + arcs + " (not files corridor wrote)"),
             std::string::npos)
       << r.out;
+  // run's files in the folder are an earlier run's too (their headers differ).
+  fs::remove(nodes);
+  fs::remove(arcs);
+  r = Run({"run", "baseline", "--no-headroom", "--no-timings", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--scale", "100", "--out",
+           out.string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("removed the earlier run's " + nodes + ", " + arcs + ", " + map),
+            std::string::npos)
+      << r.out;
 }
 
 // --gas gives properties in place of the sources' mixture: R_s follows the molar mass, the
