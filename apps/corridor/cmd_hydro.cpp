@@ -95,8 +95,10 @@ int RunHydro(const HydroArgs& a) {
     std::vector<std::string> outputs;
     for (const auto& [name, content] : RenderHydroOutputs(sum))
       outputs.push_back((std::filesystem::path(a.out) / name).string());
-    // Neither written nor removed: an input among an earlier run's files (an inflow file
-    // named daily_x.csv in the output folder would go with them).
+    // Neither written nor removed: an input among an earlier run's names (an inflow file
+    // named daily_x.csv in the output folder). Its content would keep it now (only files
+    // that begin as hydro writes them go), but an input in the output's place is refused
+    // as simulate refuses one, before anything is judged or written.
     for (const std::string& old : HydroStaleOutputs(sum, a.out)) outputs.push_back(old);
     // (Exit 4 as the other commands: the outputs are what is not written.)
     if (const std::string clash = OutputIsAnInput({case_path, a.inflow}, outputs);

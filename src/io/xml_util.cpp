@@ -51,48 +51,95 @@ bool IsAsciiSpace(char c) {
 }
 
 // The Unicode spaces and invisible characters that an id may carry at an end unseen (a
-// no-break space pasted from a spreadsheet, a zero-width space): their UTF-8 bytes and code
-// point. Joiners (U+200C/D) count only at an end: Persian names carry them inside.
-struct InvisibleSpace {
-  std::string_view utf8;
-  unsigned code;
-};
-constexpr InvisibleSpace kInvisibleSpaces[] = {
-    {"\xC2\xA0", 0x00A0},     {"\xE1\x9A\x80", 0x1680}, {"\xE1\xA0\x8E", 0x180E},
-    {"\xE2\x80\x80", 0x2000}, {"\xE2\x80\x81", 0x2001}, {"\xE2\x80\x82", 0x2002},
-    {"\xE2\x80\x83", 0x2003}, {"\xE2\x80\x84", 0x2004}, {"\xE2\x80\x85", 0x2005},
-    {"\xE2\x80\x86", 0x2006}, {"\xE2\x80\x87", 0x2007}, {"\xE2\x80\x88", 0x2008},
-    {"\xE2\x80\x89", 0x2009}, {"\xE2\x80\x8A", 0x200A}, {"\xE2\x80\x8B", 0x200B},
-    {"\xE2\x80\x8C", 0x200C}, {"\xE2\x80\x8D", 0x200D}, {"\xE2\x80\xA8", 0x2028},
-    {"\xE2\x80\xA9", 0x2029}, {"\xE2\x80\xAF", 0x202F}, {"\xE2\x81\x9F", 0x205F},
-    {"\xE2\x81\xA0", 0x2060}, {"\xE3\x80\x80", 0x3000}, {"\xEF\xBB\xBF", 0xFEFF}};
+// no-break space pasted from a spreadsheet, a zero-width space, a direction mark after a
+// Persian name): code points, as ranges. Only at an end: joiners (U+200C/D) and marks
+// belong inside names that carry them.
+constexpr std::pair<unsigned, unsigned> kInvisibleSpaces[] = {
+    {0x0085, 0x0085}, {0x00A0, 0x00A0}, {0x00AD, 0x00AD}, {0x034F, 0x034F},
+    {0x061C, 0x061C}, {0x115F, 0x1160}, {0x1680, 0x1680}, {0x180E, 0x180E},
+    {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x2066, 0x206F},
+    {0x2800, 0x2800}, {0x3000, 0x3000}, {0x3164, 0x3164}, {0xFEFF, 0xFEFF},
+    {0xFFA0, 0xFFA0}};
 
-// The invisible space `s` begins (front) or ends (!front) with, or null.
-const InvisibleSpace* InvisibleAt(std::string_view s, bool front) {
-  for (const InvisibleSpace& c : kInvisibleSpaces)
-    if (s.size() >= c.utf8.size() &&
-        s.substr(front ? 0 : s.size() - c.utf8.size(), c.utf8.size()) == c.utf8)
-      return &c;
-  return nullptr;
+bool IsInvisibleSpace(unsigned c) {
+  for (const auto& [lo, hi] : kInvisibleSpaces)
+    if (c >= lo && c <= hi) return true;
+  return false;
 }
 
-// Removes ASCII white space and invisible spaces from both ends; `codes` (may be null)
-// gets the code points of the non-ASCII ones removed, in the order met.
-std::string_view TrimIdSpace(std::string_view s, std::vector<unsigned>* codes) {
+// The code point of the well-formed UTF-8 sequence s begins with, and its length (0: none).
+std::pair<unsigned, std::size_t> DecodeFront(std::string_view s) {
+  if (s.empty()) return {0, 0};
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned c0 = b(0);
+  const std::size_t n = c0 < 0x80 ? 1 : (c0 & 0xE0) == 0xC0 ? 2 : (c0 & 0xF0) == 0xE0 ? 3
+                        : (c0 & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || n > s.size()) return {0, 0};
+  unsigned c = n == 1 ? c0 : c0 & (0x7F >> n);
+  for (std::size_t i = 1; i < n; ++i) {
+    if ((b(i) & 0xC0) != 0x80) return {0, 0};
+    c = (c << 6) | (b(i) & 0x3F);
+  }
+  return {c, n};
+}
+
+// The invisible space `s` begins (front) or ends (!front) with: its code point and length
+// in bytes, or {0, 0}.
+std::pair<unsigned, std::size_t> InvisibleAt(std::string_view s, bool front) {
+  if (front) {
+    const auto [c, n] = DecodeFront(s);
+    return n > 1 && IsInvisibleSpace(c) ? std::pair{c, n} : std::pair{0u, std::size_t{0}};
+  }
+  // The last sequence: back over up to three continuation bytes to its lead byte.
+  for (std::size_t n = 2; n <= 4 && n <= s.size(); ++n) {
+    if ((static_cast<unsigned char>(s[s.size() - n + 1]) & 0xC0) != 0x80) break;
+    const auto [c, len] = DecodeFront(s.substr(s.size() - n));
+    if (len == n) return IsInvisibleSpace(c) ? std::pair{c, n} : std::pair{0u, std::size_t{0}};
+  }
+  return {0, 0};
+}
+
+// What TrimIdSpace took from one end: ASCII white space, and the code points of the
+// invisible spaces (in the order met).
+struct EndSpace {
+  bool ascii = false;
+  std::vector<unsigned> codes;
+};
+
+// Removes ASCII white space and invisible spaces from both ends; `ends` (may be null) gets
+// what came off the front ([0]) and the back ([1]).
+std::string_view TrimIdSpace(std::string_view s, EndSpace* ends) {
   for (bool changed = true; changed;) {
     changed = false;
-    for (bool front : {true, false}) {
+    for (int end = 0; end < 2; ++end) {
+      const bool front = end == 0;
       if (!s.empty() && IsAsciiSpace(front ? s.front() : s.back())) {
         front ? s.remove_prefix(1) : s.remove_suffix(1);
+        if (ends != nullptr) ends[end].ascii = true;
         changed = true;
-      } else if (const InvisibleSpace* c = InvisibleAt(s, front)) {
-        front ? s.remove_prefix(c->utf8.size()) : s.remove_suffix(c->utf8.size());
-        if (codes != nullptr) codes->push_back(c->code);
+      } else if (const auto [c, n] = InvisibleAt(s, front); n > 0) {
+        front ? s.remove_prefix(n) : s.remove_suffix(n);
+        if (ends != nullptr) ends[end].codes.push_back(c);
         changed = true;
       }
     }
   }
   return s;
+}
+
+// "white space", "an invisible space (U+00A0, unseen in most editors)", or both.
+std::string Describe(const EndSpace& e) {
+  std::string kinds;
+  for (unsigned c : e.codes)
+    if (kinds.find(fmt::format("U+{:04X}", c)) == std::string::npos)
+      kinds += fmt::format("{}U+{:04X}", kinds.empty() ? "" : ", ", c);
+  const std::string invisible =
+      e.codes.empty() ? std::string()
+                      : fmt::format("{} ({}, unseen in most editors)",
+                                    e.codes.size() == 1 ? "an invisible space" : "invisible spaces",
+                                    kinds);
+  if (!e.ascii) return invisible;
+  return invisible.empty() ? "white space" : "white space and " + invisible;
 }
 
 }  // namespace
@@ -106,32 +153,32 @@ std::string_view TrimAsciiSpace(std::string_view s) {
 }
 
 std::string IdWhiteSpace(std::string_view id) {
-  std::vector<unsigned> codes;
-  const std::string_view trimmed = TrimIdSpace(id, &codes);
+  EndSpace ends[2];
+  const std::string_view trimmed = TrimIdSpace(id, ends);
   if (id.empty() || trimmed.size() == id.size()) return {};
   // (Characters no one sees are named by their code points: "N02" + U+00A0 read as a
   // dangling "N02" in three arcs, the node itself unnamed.)
-  std::string kinds;
-  for (unsigned c : codes)
-    if (kinds.find(fmt::format("U+{:04X}", c)) == std::string::npos)
-      kinds += fmt::format("{}U+{:04X}", kinds.empty() ? "" : ", ", c);
-  const std::string what =
-      codes.empty() ? "white space"
-                    : fmt::format("{} ({}, unseen in most editors)",
-                                  codes.size() == 1 ? "an invisible space" : "invisible spaces",
-                                  kinds);
-  if (trimmed.empty()) return "is only " + what;
-  const bool at_start = trimmed.data() != id.data();
-  const bool at_end = trimmed.data() + trimmed.size() != id.data() + id.size();
-  return fmt::format("has {} at its {}", what,
-                     at_start && at_end ? "start and end" : at_start ? "start" : "end");
+  if (trimmed.empty()) {
+    EndSpace all = ends[0];
+    all.ascii = all.ascii || ends[1].ascii;
+    all.codes.insert(all.codes.end(), ends[1].codes.begin(), ends[1].codes.end());
+    return "is only " + Describe(all);
+  }
+  const std::string start = Describe(ends[0]), end = Describe(ends[1]);
+  if (end.empty()) return "has " + start + " at its start";
+  if (start.empty()) return "has " + end + " at its end";
+  if (start == end) return "has " + start + " at its start and end";
+  return "has " + start + " at its start and " + end + " at its end";
 }
 
 std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
                                 std::string_view where) {
+  const std::string_view trimmed = TrimIdSpace(id);
+  if (trimmed.empty())
+    return fmt::format("{}='{}' {}: an id needs a visible name", name, id, where);
   return fmt::format("{}='{}' {}: ids are matched as written, so '{}' elsewhere would not "
                      "match it; remove the white space",
-                     name, id, where, TrimIdSpace(id));
+                     name, id, where, trimmed);
 }
 
 bool ParseFiniteDouble(std::string_view text, double* out) {

@@ -24,6 +24,7 @@
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 
@@ -46,8 +47,17 @@ bool IsSource(const Network& n, const std::string& id) {
 // Adds `source` to `group`, checking the source rules (against the network only with
 // `check_net`). `line` for messages.
 void AddMember(const Network& net, bool check_net, const std::string& file, int line,
-               const std::string& group, const std::string& source, OriginGroups* out,
+               const std::string& group, const std::string& given, OriginGroups* out,
                Diagnostics* diag) {
+  // White space at the id's ends, the invisible kinds too: bad-id once, as the case
+  // readers say it ("source 'entry02 ' is not a node ... (did you mean 'entry02'?)" with a
+  // no-break space shown as a blank), and the id read as meant.
+  std::string source = given;
+  if (const std::string where = io::IdWhiteSpace(source); !where.empty()) {
+    diag->Error(file, line, fmt::format("group '{}'", group), "bad-id",
+                io::IdWhiteSpaceMessage("source", source, where));
+    source = std::string(io::TrimIdSpace(source));
+  }
   if (check_net) {
     auto v = net.FindNode(source);
     if (!v) {

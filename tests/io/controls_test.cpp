@@ -108,6 +108,17 @@ TEST(ControlsReader, GoodCsvReadsToSi) {
   EXPECT_DOUBLE_EQ(p.settings[3].value, 100.0);  // 360 000 m3/h = 100 m3/s
 }
 
+// An id with an invisible space at an end (a no-break space pasted before V1) is one bad-id
+// naming the code point, and the rest of the row is read with the id as meant: it was an
+// unknown arc, and a node's id so a row "mode 'pressure' sets a node's pressure" of a node.
+TEST(ControlsReader, AnInvisibleSpaceAtAnIdsEndIsOneError) {
+  const std::string msg =
+      OneCsvError("\xC2\xA0V1,closed,\n", "bad-id", "element '\\xC2\\xA0V1'");
+  EXPECT_TRUE(Contains(msg, "has an invisible space (U+00A0, unseen in most editors) at its "
+                            "start: ids are matched as written, so 'V1' elsewhere"))
+      << msg;
+}
+
 // simulate --set's short spellings (outlet, inlet, dp) are read too, in any case: a file
 // with "outlet" was refused where --set refused "outlet_pressure".
 TEST(ControlsReader, SetSpellingsOfModesAreRead) {

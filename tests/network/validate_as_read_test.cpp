@@ -108,13 +108,28 @@ TEST_F(AsRead, AnInvisibleSpaceAroundAnIdIsOneError) {
   EXPECT_FALSE(loaded_.ok());
   for (const char* part : {"id='T\xC2\xA0' has an invisible space (U+00A0, unseen in most "
                            "editors) at its end: ids are matched as written, so 'T' elsewhere",
-                           "from='N\xE3\x80\x80 ' has an invisible space (U+3000, unseen in "
-                           "most editors) at its end",
+                           "from='N\xE3\x80\x80 ' has white space and an invisible space "
+                           "(U+3000, unseen in most editors) at its end",
                            "id='\xE2\x80\x8BS' has an invisible space (U+200B, unseen in most "
                            "editors) at its start"})
     EXPECT_NE(diag_.ToString().find(part), std::string::npos) << part << "\n" << diag_.ToString();
   EXPECT_EQ(diag_.items().size(), 3u) << diag_.ToString();
   EXPECT_EQ(Count("bad-id"), 3u) << diag_.ToString();
+  // Each end said as it is (" N" + U+00A0 read "an invisible space at its start and end");
+  // a direction mark after a name (U+200F) and a NEL (U+0085) are invisible too; an id of
+  // nothing but such characters needs a name.
+  diag_ = Diagnostics{1000};
+  net = test::Replace(test::TinyNet(), "<sink id=\"T\"", "<sink id=\" T\xC2\xA0\"");
+  net = test::Replace(net, "from=\"N\"", "from=\"N\xE2\x80\x8F\xC2\x85\"");
+  net = test::Replace(net, "<innode id=\"N\"", "<innode id=\"\xE2\x80\x8B\"");
+  Check({Write("ends.net", net)});
+  for (const char* part : {"id=' T\xC2\xA0' has white space at its start and an invisible space "
+                           "(U+00A0, unseen in most editors) at its end",
+                           "has invisible spaces (U+0085, U+200F, unseen in most editors) at "
+                           "its end",
+                           "id='\xE2\x80\x8B' is only an invisible space (U+200B, unseen in most "
+                           "editors): an id needs a visible name"})
+    EXPECT_NE(diag_.ToString().find(part), std::string::npos) << part << "\n" << diag_.ToString();
   // A joiner inside a name is part of it.
   net = test::Replace(test::TinyNet(), "<sink id=\"T\"", "<sink id=\"T\xE2\x80\x8Cx\"");
   net = test::Replace(net, "to=\"T\"", "to=\"T\xE2\x80\x8Cx\"");

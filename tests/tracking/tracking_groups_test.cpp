@@ -169,6 +169,18 @@ TEST(TrackingGroups, ReadsCsv) {
   EXPECT_NE(d5.ToString().find("g.csv:3: error: expected \"source_id,group\" (2 fields), got 3"),
             std::string::npos)
       << d5.ToString();
+  // A source id with an invisible space at an end: one bad-id naming it, the id read as
+  // meant (it was "source 'tm ' is not a node ... (did you mean 'tm'?)").
+  OriginGroups g6;
+  Diagnostics d6;
+  EXPECT_FALSE(ReadOriginGroupsFromString("ru,Russia\ntm\xC2\xA0,TM\nir,TM\n", "g.csv", n,
+                                          GroupsReadOptions(), &g6, &d6)
+                   .ok());
+  EXPECT_EQ(d6.error_count(), 1u) << d6.ToString();
+  EXPECT_NE(d6.ToString().find("g.csv:2: error: group 'TM': source='tm\xC2\xA0' has an invisible "
+                               "space (U+00A0, unseen in most editors) at its end"),
+            std::string::npos)
+      << d6.ToString();
 }
 
 TEST(TrackingGroups, RejectsUnknownSourceWithLine) {
