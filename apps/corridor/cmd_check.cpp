@@ -45,20 +45,38 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
       return 2;
     }
   }
-  // (A file given twice was checked once: "checked without" it read as if it was not.)
-  std::string without, twice;
-  auto given_twice = [&](const std::string& f) {
-    std::error_code ec;
-    int n = 0;
-    for (const std::string& g : files)
-      n += g == f || std::filesystem::equivalent(g, f, ec);
-    return n > 1;
-  };
-  if (!loaded.ok() && validated)
+  // A file left out is said once; one whose other copy was read (given twice, or under
+  // another name) is said so ("checked without" it read as if it had not been checked).
+  std::string without;
+  std::vector<std::string> twice;
+  if (!loaded.ok() && validated) {
+    auto same = [](const std::string& a, const std::string& b) {
+      std::error_code ec;
+      return a == b || std::filesystem::equivalent(a, b, ec);
+    };
+    std::vector<std::string> said;
     for (const std::string& f : read.unread_files) {
-      std::string& list = given_twice(f) ? twice : without;
-      list += (list.empty() ? "" : ", ") + f;
+      if (std::any_of(said.begin(), said.end(), [&](const auto& s) { return same(s, f); }))
+        continue;
+      said.push_back(f);
+      std::size_t given = 0, unread = 0;
+      std::string other;  // the name its read copy was given under, where another
+      for (const std::string& g : files)
+        if (same(g, f)) {
+          ++given;
+          if (g != f) other = g;
+        }
+      for (const std::string& u : read.unread_files) unread += same(u, f);
+      if (unread < given)
+        twice.push_back(other.empty()
+                            ? fmt::format("{} was given {} and checked once", f,
+                                          given == 2 ? std::string("twice")
+                                                     : fmt::format("{} times", given))
+                            : fmt::format("{} is {} again: the file was checked once", f, other));
+      else
+        without += (without.empty() ? "" : ", ") + f;
     }
+  }
   Diagnostics listed(max_messages);
   listed.Merge(diag);
   std::string messages = listed.ToString();
@@ -66,9 +84,7 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
   if (!without.empty())
     std::fprintf(stderr, "corridor check: the other files were checked without %s\n",
                  without.c_str());
-  if (!twice.empty())
-    std::fprintf(stderr, "corridor check: %s was given twice and checked once\n",
-                 twice.c_str());
+  for (const std::string& t : twice) std::fprintf(stderr, "corridor check: %s\n", t.c_str());
   std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s\n", diag.error_count(),
                diag.error_count() == 1 ? "" : "s", diag.warning_count(),
                diag.warning_count() == 1 ? "" : "s");

@@ -175,6 +175,19 @@ TEST_F(CheckCli, AnUnreadableFileDoesNotHideTheOthersFindings) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("checked without"), std::string::npos) << r.err;
+  // Under another name (a link to it): said so; a file no copy of which was read is the
+  // others' "checked without", once.
+  const std::string link = (dir_ / "link.net").string();
+  std::filesystem::create_symlink(n, link);
+  r = Run({"check", n, link});
+  EXPECT_NE(r.err.find("corridor check: " + link + " is " + n + " again: the file was checked "
+                       "once"),
+            std::string::npos)
+      << r.err;
+  r = Run({"check", n, broken, broken});
+  EXPECT_NE(r.err.find("the other files were checked without " + broken + "\n"),
+            std::string::npos)
+      << r.err;
 }
 
 // How often `[rule]` occurs in a check's diagnostics.
