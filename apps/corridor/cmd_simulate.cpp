@@ -696,6 +696,7 @@ struct ParsedOptions {
   GivenGas given;                     // --gas
   bool friction_known = false;
   double lambda_all = 0.0;  // --lambda VALUE: every pipe's fixed friction factor (0: none)
+  bool lambda_refused = false;  // a --lambda was refused (no missing-lambda said beside it)
   std::vector<std::string> decision_texts;  // --decision, each GROUP=DECISION in form
 };
 
@@ -716,20 +717,34 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   // network later); only with --friction fixed, which needs a factor for every pipe.
   for (const std::string& item : a.lambdas) {
     const std::size_t eq = item.rfind('=');
-    const std::string id = eq == std::string::npos ? std::string() : item.substr(0, eq);
+    // (The pipe's name as the other options take it: white space around dropped.)
+    const std::string id = eq == std::string::npos
+                               ? std::string()
+                               : std::string(io::TrimAsciiSpace(item.substr(0, eq)));
+    const std::string_view text =
+        std::string_view(item).substr(eq == std::string::npos ? 0 : eq + 1);
     double v = 0.0;
-    const bool number = io::ParseFiniteDouble(
-        std::string_view(item).substr(eq == std::string::npos ? 0 : eq + 1), &v);
+    const bool number = io::ParseFiniteDouble(text, &v);
+    const std::string_view why = number ? std::string_view() : io::NotFiniteDoubleWhy(text);
+    if (!number && why.rfind("lies ", 0) == 0 && (eq == std::string::npos || !id.empty())) {
+      errors.push_back(fmt::format("--lambda '{}': the value {}; a friction factor is in (0, "
+                                   "1] [out-of-range]",
+                                   item, why));
+      parsed->lambda_refused = true;
+      continue;
+    }
     if (!number || (eq != std::string::npos && id.empty())) {
       errors.push_back(fmt::format("--lambda '{}': expected VALUE or PIPE=VALUE, a friction "
                                    "factor in (0, 1]{} [bad-number]",
                                    item, FileAsValueHint(item)));
+      parsed->lambda_refused = true;
       continue;
     }
     if (!(v > 0.0 && v <= 1.0)) {
       errors.push_back(fmt::format("--lambda '{}': a friction factor is in (0, 1], not {:g} "
                                    "[out-of-range]",
                                    item, v));
+      parsed->lambda_refused = true;
       continue;
     }
     if (id.empty() && parsed->lambda_all > 0.0)
@@ -1180,7 +1195,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
         else
           without.push_back(arc.id);
       }
-      if (!without.empty())
+      // (Not beside a --lambda refused already: "--lambda 0" said 8 pipes had none.)
+      if (!without.empty() && !parsed.lambda_refused)
         errors.push_back(fmt::format("--friction fixed needs a friction factor for every pipe: "
                                      "{} have none ({}); give --lambda VALUE for all, or "
                                      "--lambda PIPE=VALUE [missing-lambda]",

@@ -824,6 +824,17 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
         "which only --friction fixed takes (--friction is nikuradse) [needs-fixed-friction]",
         "--time-limit: Value 0 not in range"})
     EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  // A value below a double's range is out of range, not malformed; a refused --lambda is
+  // not followed by "needs a friction factor for every pipe"; a pipe's name may have white
+  // space around it, as in the other options.
+  r = SimulateG40({"--friction", "fixed", "--lambda", "1e-400", "--lambda", " pipe_1 = 0.02"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--lambda '1e-400': the value lies below a double's range (it would "
+                       "read as 0); a friction factor is in (0, 1] [out-of-range]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("[missing-lambda]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
 }
 
 // A pendant pipe that cannot carry its flow is named with its own near end: GasLib-11 at
