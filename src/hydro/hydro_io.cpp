@@ -958,6 +958,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(file, line_no, have_header ? "row" : "header", "malformed-line", why);
       if (!have_header)
         return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
+      // A day's row all the same: the days after it are not out of sequence.
+      if (out->kind == HydroInflow::Kind::kDaily) ++expected_day, ++day_rows;
       continue;
     }
     if (!have_header) {

@@ -694,6 +694,12 @@ TEST(HydroInflowReader, QuotedFieldsAreCsvFields) {
   EXPECT_NE(p.diag.ToString().find("field 2 opens a quote that the line does not close"),
             std::string::npos)
       << p.diag.ToString();
+  // In a daily file the days after a malformed row are in sequence still.
+  std::string daily = "day,aras\n";
+  for (int d = 1; d <= 365; ++d) daily += std::to_string(d) + (d == 3 ? ",\"80\n" : ",80\n");
+  p = ParseInflow(daily);
+  ExpectCsvError(p, "malformed-line", 4, "row");
+  EXPECT_EQ(p.diag.ToString().find("[day-sequence]"), std::string::npos) << p.diag.ToString();
 }
 
 TEST(HydroInflowReader, MonthlyFileReads) {
