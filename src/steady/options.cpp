@@ -681,8 +681,8 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                                                             : 0.0));
     if (e.estimated_power_W > 0.0)
       s += fmt::format("    no machine data: estimated shaft power {:.4f} MW (the adiabatic "
-                       "head between its machine pressures at an efficiency of {:.2f}; an estimate, "
-                       "not a machine model)\n",
+                       "head between its machine pressures at an efficiency of {:.2f}; an "
+                       "estimate, not a machine model)\n",
                        e.estimated_power_W / 1e6, e.estimated_efficiency);
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
