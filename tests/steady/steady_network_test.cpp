@@ -2901,6 +2901,17 @@ TEST(SteadyNetwork, LoadContinuationKeepsTheTimeLimit) {
   EXPECT_EQ(sum.continuation_solves, 0);
   ASSERT_FALSE(sum.notes.empty());
   EXPECT_EQ(sum.notes.back(), "the load continuation did not run: the time limit had passed");
+  // A reason names the limit the caller set where the solve has only what an outer loop left
+  // of it (SolveExtras::time_limit_named_s: the active elements' rounds said "within the time
+  // limit of 1e-06 s" of GasLib-4197 under --time-limit 0.02).
+  steady_internal::SolveExtras extras;
+  extras.time_limit_named_s = 0.02;
+  ASSERT_TRUE(steady_internal::SolveCore(n, Injections(n, {{"D", -80.0}, {"E", -40.0}}), o,
+                                         extras, &sol, &sum)
+                  .ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("Newton did not converge within the time limit of 0.02 s:", 0), 0u)
+      << sum.reason;
 }
 
 // Load continuation (SolveCore): a meshed network of 1 000 junctions with references at 70
