@@ -27,8 +27,10 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
   // the temperature below, and said so; before, the defaults' gas (GasLib-11's data) stood
   // beside the network's own mean temperature.
   bool injects = false;
+  // (A source counts with the molar mass the mixture below weighs.)
   for (std::size_t v = 0; v < network.nodes.size() && !injects; ++v)
-    injects = network.nodes[v].gas && v < injection.size() && injection[v] > 0.0;
+    injects = network.nodes[v].gas && network.nodes[v].gas->molar_mass_kg_per_mol > 0.0 &&
+              v < injection.size() && injection[v] > 0.0;
   if (!injects) {
     std::vector<double> equal(network.nodes.size(), 0.0);
     bool any = false;
