@@ -477,6 +477,12 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files) {
 
 Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
                              const std::vector<FileContent>& files) {
+  return file_internal::WriteFilesIntoFolders(dirs, files, nullptr);
+}
+
+Status file_internal::WriteFilesIntoFolders(
+    const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
+    const std::function<void(std::size_t)>& before_replace) {
   namespace fs = std::filesystem;
   std::vector<fs::path> created;  // the topmost folder each dir needed, newly made
   std::vector<int> pending;       // their slots among the pending (an interrupted write)
@@ -526,7 +532,7 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
       }
     }
   }
-  Status s = WriteFilesAtomically(files);
+  Status s = WriteFilesAtomically(files, before_replace);
   if (!s.ok()) undo();
   release();
   return s;

@@ -154,15 +154,25 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
     const fs::path p(path);
     const fs::path aside =
         p.parent_path() / fmt::format(".{}.stale-{}", p.filename().string(), ::getpid());
+    // Registered first: a signal between the two finds no file to put back (ENOENT), where
+    // one after the rename and before the registration left it hidden.
+    int slot = file_internal::RegisterMovedAside(aside.string(), p.string());
     fs::rename(p, aside, ec);
     if (ec) {
+      file_internal::ReleasePendingSlot(&slot);
       const std::string left = PutBack(moved);
       return Status::IoError(fmt::format("{}: cannot remove the file of an earlier run: {}{}",
                                          Printable(path), ec.message(), left));
     }
-    moved.push_back({p, aside, file_internal::RegisterMovedAside(aside.string(), p.string())});
+    moved.push_back({p, aside, slot});
   }
-  Status s = WriteFilesIntoFolders(dirs, files);
+  // Once a new file is in place an interrupt must not put the earlier run's back beside it
+  // (a new summary.json beside the old nodes.csv): from the first replacement on, the slots
+  // are given back (a failure still puts them back here, the earlier targets restored).
+  Status s = file_internal::WriteFilesIntoFolders(dirs, files, [&](std::size_t i) {
+    if (i == 0)
+      for (MovedAside& m : moved) file_internal::ReleasePendingSlot(&m.pending);
+  });
   if (!s.ok()) {
     const std::string left = PutBack(moved);
     return left.empty() ? s : Status::IoError(s.message() + left);

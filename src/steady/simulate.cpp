@@ -32,10 +32,13 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     injects = network.nodes[v].gas && network.nodes[v].gas->molar_mass_kg_per_mol > 0.0 &&
               v < injection.size() && injection[v] > 0.0;
   if (!injects) {
+    // (Only sources with a molar mass: with none, the call below would find none injecting
+    // again, and so on without end; the options' gas stays then.)
     std::vector<double> equal(network.nodes.size(), 0.0);
     bool any = false;
     for (std::size_t v = 0; v < network.nodes.size(); ++v)
-      if (network.nodes[v].gas) any = true, equal[v] = 1.0;
+      if (network.nodes[v].gas && network.nodes[v].gas->molar_mass_kg_per_mol > 0.0)
+        any = true, equal[v] = 1.0;
     if (any) {
       GasModel g = MixSourceGas(network, equal, gas);
       g.origin = "from the sources (none injects: the plain mean of their gas)";

@@ -1864,6 +1864,26 @@ TEST(SteadyNetwork, DefaultSlackRuleBreaksTiesByIdNotOrder) {
   }
 }
 
+// Sources whose gas gives no molar mass (SourceGas{} as built through the API): the
+// fallback for "no source injects" recursed without end (a crash); the options' gas stays.
+TEST(SimulateSteadyCase, SourcesWithoutAMolarMassKeepTheOptionsGas) {
+  Network n = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 70e5).NodeAt("X")
+                  .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
+  n.nodes[0].kind = n.nodes[1].kind = NodeKind::kSource;
+  n.nodes[0].gas = SourceGas{};
+  n.nodes[1].gas = SourceGas{};
+  SteadyOptions o;
+  o.slacks = {{"E1", 70e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"E2", 10.0}, {"X", -10.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NE(sum.model.find(fmt::format("R_s = {:.4f}",
+                                       units::kGasConstant / o.gas.molar_mass_kg_per_mol)),
+            std::string::npos)
+      << sum.model;
+}
+
 TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
   // Two entries with different gas; one exit. rho_n = flow-weighted mean of the entries'.
   GasCase c;
