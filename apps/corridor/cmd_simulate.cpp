@@ -696,7 +696,7 @@ struct ParsedOptions {
   GivenGas given;                     // --gas
   bool friction_known = false;
   double lambda_all = 0.0;  // --lambda VALUE: every pipe's fixed friction factor (0: none)
-  bool lambda_refused = false;  // a --lambda was refused (no missing-lambda said beside it)
+  bool lambda_refused = false;  // a bare --lambda VALUE was refused (no missing-lambda then)
   std::vector<std::string> decision_texts;  // --decision, each GROUP=DECISION in form
 };
 
@@ -730,21 +730,21 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       errors.push_back(fmt::format("--lambda '{}': the value {}; a friction factor is in (0, "
                                    "1] [out-of-range]",
                                    item, why));
-      parsed->lambda_refused = true;
+      if (id.empty()) parsed->lambda_refused = true;  // (a bare value: every pipe's)
       continue;
     }
     if (!number || (eq != std::string::npos && id.empty())) {
       errors.push_back(fmt::format("--lambda '{}': expected VALUE or PIPE=VALUE, a friction "
                                    "factor in (0, 1]{} [bad-number]",
                                    item, FileAsValueHint(item)));
-      parsed->lambda_refused = true;
+      if (id.empty()) parsed->lambda_refused = true;  // (a bare value: every pipe's)
       continue;
     }
     if (!(v > 0.0 && v <= 1.0)) {
       errors.push_back(fmt::format("--lambda '{}': a friction factor is in (0, 1], not {:g} "
                                    "[out-of-range]",
                                    item, v));
-      parsed->lambda_refused = true;
+      if (id.empty()) parsed->lambda_refused = true;  // (a bare value: every pipe's)
       continue;
     }
     if (id.empty() && parsed->lambda_all > 0.0)
@@ -1195,7 +1195,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
         else
           without.push_back(arc.id);
       }
-      // (Not beside a --lambda refused already: "--lambda 0" said 8 pipes had none.)
+      // (Not beside a refused --lambda VALUE, every pipe's: "--lambda 0" said 8 pipes had
+      // none; a pipe's own refused value leaves the others' need as it was.)
       if (!without.empty() && !parsed.lambda_refused)
         errors.push_back(fmt::format("--friction fixed needs a friction factor for every pipe: "
                                      "{} have none ({}); give --lambda VALUE for all, or "

@@ -80,6 +80,9 @@ std::pair<unsigned, std::size_t> DecodeFront(std::string_view s) {
     if ((b(i) & 0xC0) != 0x80) return {0, 0};
     c = (c << 6) | (b(i) & 0x3F);
   }
+  // Not an overlong form (E0 82 A0 is no U+00A0), a surrogate or beyond U+10FFFF.
+  constexpr unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kMin[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return {0, 0};
   return {c, n};
 }
 

@@ -835,6 +835,11 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
       << r.err;
   EXPECT_EQ(r.err.find("[missing-lambda]"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
+  // A pipe's own refused value leaves the other pipes' need for one as it was.
+  r = SimulateG40({"--friction", "fixed", "--lambda", "pipe_1=0"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("[out-of-range]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[missing-lambda]"), std::string::npos) << r.err;
 }
 
 // A pendant pipe that cannot carry its flow is named with its own near end: GasLib-11 at
