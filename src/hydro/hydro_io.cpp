@@ -946,6 +946,11 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
   int day_rows = 0;  // the days given, counted by row (a day out of sequence moved the count)
+  // Rows refused since the last day read (malformed, the wrong number of cells, no whole
+  // day): the next day may be up to that many ahead without a day-sequence error of its own,
+  // those rows counted as its days before it (one bad row read as every later day out of
+  // sequence, or a stray note line as one day too many).
+  int skipped = 0;
   while (std::getline(in, raw)) {
     ++line_no;
     std::string line = Trim(raw);
@@ -958,8 +963,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(file, line_no, have_header ? "row" : "header", "malformed-line", why);
       if (!have_header)
         return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
-      // A day's row all the same: the days after it are not out of sequence.
-      if (out->kind == HydroInflow::Kind::kDaily) ++expected_day, ++day_rows;
+      ++skipped;
       continue;
     }
     if (!have_header) {
@@ -1013,6 +1017,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(file, line_no, "row", "column-count",
                   fmt::format("expected {} values as in the header, got {}", column_of.size(),
                               cells.size()));
+      ++skipped;
       continue;
     }
     double key = 0;
@@ -1026,6 +1031,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
           fmt::format("column '{}'", out->kind == HydroInflow::Kind::kMonthly ? "month" : "day"),
           "not-an-integer", fmt::format("'{}' is not an integer", io::ShownShort(cells[0])));
       keep = false;
+      ++skipped;
     } else if (out->kind == HydroInflow::Kind::kMonthly) {
       if (key < 1 || key > 12) {
         diag->Error(file, line_no, "column 'month'", "month-range",
@@ -1039,7 +1045,11 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         month_line[index] = line_no;
       }
     } else {
-      if (key != expected_day) {
+      if (key > expected_day && key <= expected_day + skipped) {
+        // The rows refused just before were its days before it.
+        day_rows += static_cast<int>(key) - expected_day;
+        expected_day = static_cast<int>(key);
+      } else if (key != expected_day) {
         diag->Error(file, line_no, "column 'day'", "day-sequence",
                     fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
                                 expected_day, cells[0]));
@@ -1049,6 +1059,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       }
       ++expected_day;
       ++day_rows;
+      skipped = 0;
     }
     for (std::size_t c = 1; c < cells.size(); ++c) {
       double v = 0;

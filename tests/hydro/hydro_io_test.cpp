@@ -694,12 +694,19 @@ TEST(HydroInflowReader, QuotedFieldsAreCsvFields) {
   EXPECT_NE(p.diag.ToString().find("field 2 opens a quote that the line does not close"),
             std::string::npos)
       << p.diag.ToString();
-  // In a daily file the days after a malformed row are in sequence still.
-  std::string daily = "day,aras\n";
-  for (int d = 1; d <= 365; ++d) daily += std::to_string(d) + (d == 3 ? ",\"80\n" : ",80\n");
-  p = ParseInflow(daily);
-  ExpectCsvError(p, "malformed-line", 4, "row");
-  EXPECT_EQ(p.diag.ToString().find("[day-sequence]"), std::string::npos) << p.diag.ToString();
+  // In a daily file the days after a refused row are in sequence still (a malformed row, one
+  // with a cell too many, a day that is no integer), and a stray line is no day.
+  for (const char* bad : {"3,\"80", "3,80,1", "3x,80", "note,80,2"}) {
+    std::string daily = "day,aras\n";
+    for (int d = 1; d <= 365; ++d) {
+      if (d == 3 && std::string(bad).rfind("note", 0) == 0) daily += std::string(bad) + "\n";
+      daily += d == 3 && std::string(bad).rfind("note", 0) != 0 ? std::string(bad) + "\n"
+                                                                : std::to_string(d) + ",80\n";
+    }
+    p = ParseInflow(daily);
+    EXPECT_FALSE(p.status.ok()) << bad;
+    EXPECT_EQ(p.diag.error_count(), 1u) << bad << "\n" << p.diag.ToString();
+  }
 }
 
 TEST(HydroInflowReader, MonthlyFileReads) {
