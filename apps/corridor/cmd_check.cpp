@@ -50,9 +50,12 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
   std::string without;
   std::vector<std::string> twice;
   if (!loaded.ok() && validated) {
+    // (Spelled alike, or one file: a file that does not exist is equivalent to none.)
     auto same = [](const std::string& a, const std::string& b) {
+      namespace fs = std::filesystem;
       std::error_code ec;
-      return a == b || std::filesystem::equivalent(a, b, ec);
+      return a == b || fs::path(a).lexically_normal() == fs::path(b).lexically_normal() ||
+             fs::equivalent(a, b, ec);
     };
     std::vector<std::string> said;
     for (const std::string& f : read.unread_files) {
@@ -60,19 +63,31 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
         continue;
       said.push_back(f);
       std::size_t given = 0, unread = 0;
-      std::string other;  // the name its read copy was given under, where another
-      for (const std::string& g : files)
-        if (same(g, f)) {
-          ++given;
-          if (g != f) other = g;
-        }
+      for (const std::string& g : files) given += same(g, f);
       for (const std::string& u : read.unread_files) unread += same(u, f);
+      // The name its read copy was given under, where another: one given more often than
+      // it was left unread.
+      std::string other;
+      for (const std::string& g : files)
+        if (g != f && same(g, f) && other.empty() &&
+            std::count(files.begin(), files.end(), g) >
+                std::count(read.unread_files.begin(), read.unread_files.end(), g))
+          other = g;
+      // Every other name it was left out under ("L1.scn and L2.scn are a.scn again").
+      std::vector<std::string> names;
+      for (const std::string& u : read.unread_files)
+        if (same(u, f) && u != other && std::find(names.begin(), names.end(), u) == names.end())
+          names.push_back(u);
+      std::string listed;
+      for (std::size_t k = 0; k < names.size(); ++k)
+        listed += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
       if (unread < given)
         twice.push_back(other.empty()
                             ? fmt::format("{} was given {} and checked once", f,
                                           given == 2 ? std::string("twice")
                                                      : fmt::format("{} times", given))
-                            : fmt::format("{} is {} again: the file was checked once", f, other));
+                            : fmt::format("{} {} {} again: the file was checked once", listed,
+                                          names.size() == 1 ? "is" : "are", other));
       else
         without += (without.empty() ? "" : ", ") + f;
     }

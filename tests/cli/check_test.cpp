@@ -184,8 +184,18 @@ TEST_F(CheckCli, AnUnreadableFileDoesNotHideTheOthersFindings) {
                        "once"),
             std::string::npos)
       << r.err;
-  r = Run({"check", n, broken, broken});
+  r = Run({"check", n, broken, broken, (dir_ / "." / "broken.scn").string()});
   EXPECT_NE(r.err.find("the other files were checked without " + broken + "\n"),
+            std::string::npos)
+      << r.err;
+  // Two other names of a file read under its own: both said, and the name it was read under.
+  const std::string scn = Write("tiny.scn", test::TinyScn());
+  const std::string l1 = (dir_ / "l1.scn").string(), l2 = (dir_ / "l2.scn").string();
+  std::filesystem::create_symlink(scn, l1);
+  std::filesystem::create_symlink(scn, l2);
+  r = Run({"check", n, scn, l1, l2});
+  EXPECT_NE(r.err.find("corridor check: " + l1 + " and " + l2 + " are " + scn +
+                       " again: the file was checked once"),
             std::string::npos)
       << r.err;
 }
