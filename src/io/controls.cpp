@@ -239,6 +239,7 @@ void Checker::Check(const Row& given) {
     Error(row.id_line, id_ptr, fmt::format("element '{}'", Shown(row.id)), "bad-id",
           io::IdWhiteSpaceMessage("id", row.id, where));
     row.id = std::string(io::TrimIdSpace(row.id));
+    if (row.id.empty()) return;  // (no id left: "the id is empty" said it twice)
   }
   if (row.has_id) {
     if (row.id.empty()) {

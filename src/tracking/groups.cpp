@@ -57,6 +57,7 @@ void AddMember(const Network& net, bool check_net, const std::string& file, int 
     diag->Error(file, line, fmt::format("group '{}'", group), "bad-id",
                 io::IdWhiteSpaceMessage("source", source, where));
     source = std::string(io::TrimIdSpace(source));
+    if (source.empty()) return;  // (no id left: "source '' is not a node" said it twice)
   }
   if (check_net) {
     auto v = net.FindNode(source);

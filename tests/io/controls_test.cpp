@@ -117,6 +117,8 @@ TEST(ControlsReader, AnInvisibleSpaceAtAnIdsEndIsOneError) {
   EXPECT_TRUE(Contains(msg, "has an invisible space (U+00A0, unseen in most editors) at its "
                             "start: ids are matched as written, so 'V1' elsewhere"))
       << msg;
+  // An id of nothing but such characters: that one error.
+  OneCsvError("\xE2\x80\x8E,closed,\n", "bad-id", "element '\\xE2\\x80\\x8E'");
   // An overlong form of the same character (E0 82 A0) is no UTF-8: not read as one.
   const Parsed p = Read("id,mode,value\nV1\xE0\x82\xA0,closed,\n");
   EXPECT_FALSE(Contains(p.diag.ToString(), "[bad-id]")) << p.diag.ToString();
