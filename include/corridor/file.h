@@ -51,16 +51,17 @@ struct FileContent {
 /// its permissions.
 Status WriteFilesAtomically(const std::vector<FileContent>& files);
 
-/// Removes the temporary files that writes in progress (WriteFileAtomically,
-/// WriteFilesAtomically) hold: for a program's signal handler, so that one interrupted
-/// mid-write (Ctrl-C during hydro's 300 MB daily files) leaves no `.corridor-*.tmp`
-/// beside its targets, no `.corridor-*.old` backup that is a hard link of a target, nor
-/// the folders WriteFilesIntoFolders made for them where they are empty then. A backup
-/// that had to be renamed (a file system without hard links) is the only old copy and is
-/// kept. Async-signal-safe: it reads fixed storage and calls unlink(2) and rmdir(2) only,
-/// each name claimed while it is read, so that a write on another thread cannot reuse its
-/// place meanwhile. The targets are untouched (a set half renamed stays half renamed).
-/// At most 64 names at once are held; names of 4 KiB and more are not.
+/// Undoes the writes in progress (WriteFileAtomically, WriteFilesAtomically): for a
+/// program's signal handler, so that one interrupted mid-write (Ctrl-C during hydro's 300
+/// MB daily files) leaves the folder as it was. Its `.corridor-*.tmp` temporaries go, a
+/// target the set had already put in place where there was none goes, a target it had
+/// replaced gets its old file back from its `.corridor-*.old` backup (SIGTERM during the
+/// renames left the set half new, half old), the earlier run's files a set of outputs had
+/// moved aside go back under their names, and the folders WriteFilesIntoFolders made go
+/// where they are empty then. Async-signal-safe: it reads fixed storage and calls unlink(2),
+/// rename(2) and rmdir(2) only, each name claimed while it is read, so that a write on
+/// another thread cannot reuse its place meanwhile. At most 64 names at once are held
+/// (a write that finds none free is not undone); names of 4 KiB and more are not.
 void RemovePendingTemporaries() noexcept;
 
 /// Creates the folders `dirs` (with their missing parents), then writes `files` all or

@@ -304,7 +304,8 @@ struct Replacement {
   bool moved_aside = false;  // the backup is the old file renamed away, not a hard link
   bool replaced = false;     // tmp has been renamed over target
   int pending = -1;          // tmp's slot among the pending temporaries
-  int backup_pending = -1;   // a hard-linked backup's (a renamed one is the only old copy)
+  int backup_pending = -1;   // the backup's, put back over the target on an interrupt
+  int new_pending = -1;      // a new target's (no old file), removed on an interrupt
 };
 
 // Keeps the old file at r->target (if any) under a backup name in the same folder: a hard
@@ -314,18 +315,28 @@ Status KeepOldFile(Replacement* r) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status old = fs::symlink_status(r->target, ec);
+  // A target new to the folder is removed on an interrupt (kind 2, as a temporary).
+  if (!fs::exists(old)) {
+    r->new_pending = RegisterPending(r->target);
+    return Status::Ok();
+  }
   // A folder is never moved aside: the rename over it fails and says so.
-  if (!fs::exists(old) || fs::is_directory(old)) return Status::Ok();
+  if (fs::is_directory(old)) return Status::Ok();
   if (fs::is_regular_file(old)) fs::permissions(r->tmp, old.permissions(), ec);
   fs::path backup = ScratchName(
       r->target.has_parent_path() ? r->target.parent_path() : fs::path("."), ".old");
+  // The backup is registered to be put back over the target on an interrupt (SIGTERM while
+  // the set was renamed into place left it half new, half old): before the target is
+  // replaced that renames the old file over itself, after it restores it.
+  r->backup_pending = RegisterMovedAsideSlot(backup.string(), r->target.string());
   fs::create_hard_link(r->target, backup, ec);
-  if (!ec) r->backup_pending = RegisterPending(backup);
   if (ec) {
     fs::rename(r->target, backup, ec);
-    if (ec)
+    if (ec) {
+      ReleasePending(&r->backup_pending);
       return Status::IoError(fmt::format("{}: cannot replace the existing file: {}",
                                          Printable(r->target.string()), ec.message()));
+    }
     r->moved_aside = true;
   }
   r->backup = std::move(backup);
@@ -357,6 +368,7 @@ std::string Restore(std::vector<Replacement>* replacements) {
     if (!it->replaced) fs::remove(it->tmp, ec);
     ReleasePending(&it->pending);
     ReleasePending(&it->backup_pending);
+    ReleasePending(&it->new_pending);
   }
   return left;
 }
@@ -430,10 +442,14 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
       return left.empty() ? s : Status::IoError(s.message() + left);
     }
   }
+  // The set is in place: nothing is to be undone on an interrupt any more.
+  for (Replacement& r : reps) {
+    ReleasePending(&r.backup_pending);
+    ReleasePending(&r.new_pending);
+  }
   for (Replacement& r : reps) {
     std::error_code ec;
     if (!r.backup.empty()) fs::remove(r.backup, ec);
-    ReleasePending(&r.backup_pending);
   }
   return Status::Ok();
 }
@@ -451,9 +467,13 @@ void RemovePendingTemporaries() noexcept {
     }
   // An earlier run's file moved aside (WriteOutputSet) goes back under its name: SIGTERM
   // while hydro wrote left its stale files hidden as dot files, beside the old report.
+  // So does the old file of a target the set was replacing (its backup: SIGTERM during the
+  // renames left the set half new, half old), and the new targets went above. A backup
+  // still hard-linked to its target is the same file, which rename leaves as it is: the
+  // extra name is removed then (only where rename succeeded).
   for (PendingSlot& slot : g_pending)
     if (int s = 5; slot.state.compare_exchange_strong(s, 4)) {
-      ::rename(slot.path, slot.path + std::strlen(slot.path) + 1);
+      if (::rename(slot.path, slot.path + std::strlen(slot.path) + 1) == 0) ::unlink(slot.path);
       slot.state.store(5);
     }
   // Then the folders made for the write, where they are empty now (rmdir refuses others):
@@ -477,12 +497,6 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files) {
 
 Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
                              const std::vector<FileContent>& files) {
-  return file_internal::WriteFilesIntoFolders(dirs, files, nullptr);
-}
-
-Status file_internal::WriteFilesIntoFolders(
-    const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
-    const std::function<void(std::size_t)>& before_replace) {
   namespace fs = std::filesystem;
   std::vector<fs::path> created;  // the topmost folder each dir needed, newly made
   std::vector<int> pending;       // their slots among the pending (an interrupted write)
@@ -532,7 +546,7 @@ Status file_internal::WriteFilesIntoFolders(
       }
     }
   }
-  Status s = WriteFilesAtomically(files, before_replace);
+  Status s = WriteFilesAtomically(files);
   if (!s.ok()) undo();
   release();
   return s;

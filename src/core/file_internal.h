@@ -71,10 +71,4 @@ Status GuardedRead(const char* function, const std::string& path, const void* ou
 Status WriteFilesAtomically(const std::vector<FileContent>& files,
                             const std::function<void(std::size_t)>& before_replace);
 
-/// WriteFilesIntoFolders with before_replace as above (WriteOutputSet: the earlier run's
-/// files moved aside are no longer put back on an interrupt once a new file is in place).
-Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
-                             const std::vector<FileContent>& files,
-                             const std::function<void(std::size_t)>& before_replace);
-
 }  // namespace corridor::file_internal

@@ -166,13 +166,9 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
     }
     moved.push_back({p, aside, slot});
   }
-  // Once a new file is in place an interrupt must not put the earlier run's back beside it
-  // (a new summary.json beside the old nodes.csv): from the first replacement on, the slots
-  // are given back (a failure still puts them back here, the earlier targets restored).
-  Status s = file_internal::WriteFilesIntoFolders(dirs, files, [&](std::size_t i) {
-    if (i == 0)
-      for (MovedAside& m : moved) file_internal::ReleasePendingSlot(&m.pending);
-  });
+  // (An interrupt while the set is written puts the earlier targets back and removes the
+  // new ones, WriteFilesAtomically's slots, and these go back beside them.)
+  Status s = WriteFilesIntoFolders(dirs, files);
   if (!s.ok()) {
     const std::string left = PutBack(moved);
     return left.empty() ? s : Status::IoError(s.message() + left);

@@ -6,6 +6,10 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <gtest/gtest.h>
 
@@ -140,6 +144,39 @@ TEST_F(FileTest, PendingTemporariesAreRemovedOnRequest) {
   // A write that finished holds no pending name: a second call removes nothing of it.
   ASSERT_TRUE(WriteFilesAtomically({{a, "new net"}, {b, "new scn"}}).ok());
   RemovePendingTemporaries();
+  EXPECT_EQ(FilesIn(dir_), 2u);
+}
+
+// Interrupted after the first target of a set was replaced (SIGTERM in a process whose
+// handler calls RemovePendingTemporaries, as the CLI's does): the folder holds the earlier
+// set exactly, the replaced target's old file back, the new target gone, no backup or
+// temporary left (it held the new case.net beside the old case.scn, and a .old file).
+TEST_F(FileTest, AnInterruptDuringTheRenamesLeavesTheEarlierSet) {
+  const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string(),
+                    c = (dir_ / "new.cs").string();
+  ASSERT_TRUE(WriteFilesAtomically({{a, "old net"}, {b, "old scn"}}).ok());
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::signal(SIGTERM, [](int) {
+      RemovePendingTemporaries();
+      ::_exit(0);
+    });
+    (void)file_internal::WriteFilesAtomically(
+        {{a, "new net"}, {c, "new cs"}, {b, "new scn"}}, [](std::size_t i) {
+          if (i == 2) std::raise(SIGTERM);  // case.net and new.cs in place
+        });
+    ::_exit(1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  std::string back;
+  ASSERT_TRUE(ReadFileToString(a, &back).ok());
+  EXPECT_EQ(back, "old net");
+  ASSERT_TRUE(ReadFileToString(b, &back).ok());
+  EXPECT_EQ(back, "old scn");
+  EXPECT_FALSE(fs::exists(c));
   EXPECT_EQ(FilesIn(dir_), 2u);
 }
 
