@@ -97,13 +97,13 @@ StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
   // write: a change to either's columns must come here too (the commands' tests of stale
   // files fail otherwise, by keeping an earlier run's file).
   if (name == "nodes.csv")
-    return {std::move(path), "id,", "",
+    return {std::move(path), "", "",
             {"id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
              "injection_kg_per_s,fuel_gas_kg_per_s,height_m,injection_1000Nm3_per_h",
              "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
              "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg"}};
   if (name == "arcs.csv")
-    return {std::move(path), "id,", "",
+    return {std::move(path), "", "",
             {"id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
              "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
              "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision",
@@ -113,7 +113,9 @@ StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
   // (Its opening as WriteGeoJson writes it: another tool's FeatureCollection stays.)
   if (name == "network.geojson")
     return {std::move(path), "{\n \"type\": \"FeatureCollection\",\n", ""};
-  return {std::move(path), "", ""};
+  // Another name is no steady run's: nothing matches (a line holds no line end), so that a
+  // misuse keeps the file rather than deleting whatever is there.
+  return {std::move(path), "", "", {"\n"}};
 }
 
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,

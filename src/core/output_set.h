@@ -47,7 +47,8 @@ Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<Fi
 
 /// The stale entry for a steady run's nodes.csv, arcs.csv or network.geojson in `dir`
 /// (`simulate --out` and WriteScenarioOutputs write those names, with different columns:
-/// either's header makes a CSV an earlier run's; tests of both commands pin them).
+/// either's header makes a CSV an earlier run's; tests of both commands pin them). Any other
+/// name gets an entry that matches no file, so that it is kept, never deleted.
 StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name);
 
 /// "; removed the earlier run's X, Y; kept Z (not a file corridor wrote)" for a report
