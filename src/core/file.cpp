@@ -207,14 +207,14 @@ Status CheckTarget(const std::string& path, const fs::path& target) {
 // slot free (0), being filled (1), holding a file's name (2) or a folder's made for the
 // write (3), being read by the handler (4), or holding a file moved aside and the name it
 // goes back to, NUL between them (5). Fixed storage, so that the handler reads it without
-// allocating or locking.
-constexpr int kPendingSlots = 64;
+// allocating or locking. A set of n files takes up to 2n slots (a temporary, and a backup or
+// a new target's name): 1 024 cover `simulate --plots` of a network with hundreds of units
+// (64 did not cover 32 files; the rest went unprotected). The states lie apart from the
+// names, so that a scan reads 4 KiB, and a name's pages are touched only once used.
+constexpr int kPendingSlots = 1024;
 constexpr std::size_t kPendingPath = 4096;
-struct PendingSlot {
-  std::atomic<int> state{0};
-  char path[kPendingPath];
-};
-PendingSlot g_pending[kPendingSlots];
+std::atomic<int> g_pending_state[kPendingSlots];
+char g_pending_path[kPendingSlots][kPendingPath];
 
 // Keeps `path` among the pending temporaries; the slot's index, or -1 where none is free
 // or the name is too long (the file is then left to the write's own cleanup alone).
@@ -223,9 +223,9 @@ int RegisterPending(const fs::path& path, int kind = 2) {
   if (name.size() >= kPendingPath) return -1;
   for (int i = 0; i < kPendingSlots; ++i) {
     int expected = 0;
-    if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
-    std::memcpy(g_pending[i].path, name.c_str(), name.size() + 1);
-    g_pending[i].state.store(kind);
+    if (!g_pending_state[i].compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(g_pending_path[i], name.c_str(), name.size() + 1);
+    g_pending_state[i].store(kind);
     return i;
   }
   return -1;
@@ -235,10 +235,10 @@ int RegisterMovedAsideSlot(const std::string& aside, const std::string& original
   if (aside.size() + original.size() + 2 > kPendingPath) return -1;
   for (int i = 0; i < kPendingSlots; ++i) {
     int expected = 0;
-    if (!g_pending[i].state.compare_exchange_strong(expected, 1)) continue;
-    std::memcpy(g_pending[i].path, aside.c_str(), aside.size() + 1);
-    std::memcpy(g_pending[i].path + aside.size() + 1, original.c_str(), original.size() + 1);
-    g_pending[i].state.store(5);
+    if (!g_pending_state[i].compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(g_pending_path[i], aside.c_str(), aside.size() + 1);
+    std::memcpy(g_pending_path[i] + aside.size() + 1, original.c_str(), original.size() + 1);
+    g_pending_state[i].store(5);
     return i;
   }
   return -1;
@@ -246,7 +246,7 @@ int RegisterMovedAsideSlot(const std::string& aside, const std::string& original
 
 void ReleasePending(int* slot) {
   if (*slot >= 0) {
-    std::atomic<int>& state = g_pending[*slot].state;
+    std::atomic<int>& state = g_pending_state[*slot];
     // Not while the handler reads its name on another thread.
     for (int s = state.load(); !(s != 4 && state.compare_exchange_weak(s, 0));) s = state.load();
   }
@@ -460,10 +460,10 @@ void RemovePendingTemporaries() noexcept {
   // Each name taken over before it is read (a writer on another thread cannot release and
   // reuse the slot meanwhile); the caller ends the process after.
   // (Given back after, for a caller that goes on: a test.)
-  for (PendingSlot& slot : g_pending)
-    if (int s = 2; slot.state.compare_exchange_strong(s, 4)) {
-      ::unlink(slot.path);
-      slot.state.store(2);
+  for (int i = 0; i < kPendingSlots; ++i)
+    if (int s = 2; g_pending_state[i].compare_exchange_strong(s, 4)) {
+      ::unlink(g_pending_path[i]);
+      g_pending_state[i].store(2);
     }
   // An earlier run's file moved aside (WriteOutputSet) goes back under its name: SIGTERM
   // while hydro wrote left its stale files hidden as dot files, beside the old report.
@@ -471,21 +471,22 @@ void RemovePendingTemporaries() noexcept {
   // renames left the set half new, half old), and the new targets went above. A backup
   // still hard-linked to its target is the same file, which rename leaves as it is: the
   // extra name is removed then (only where rename succeeded).
-  for (PendingSlot& slot : g_pending)
-    if (int s = 5; slot.state.compare_exchange_strong(s, 4)) {
-      if (::rename(slot.path, slot.path + std::strlen(slot.path) + 1) == 0) ::unlink(slot.path);
-      slot.state.store(5);
+  for (int i = 0; i < kPendingSlots; ++i)
+    if (int s = 5; g_pending_state[i].compare_exchange_strong(s, 4)) {
+      const char* aside = g_pending_path[i];
+      if (::rename(aside, aside + std::strlen(aside) + 1) == 0) ::unlink(aside);
+      g_pending_state[i].store(5);
     }
   // Then the folders made for the write, where they are empty now (rmdir refuses others):
   // a folder made in another goes first, so each pass removes what it can and leaves the
   // rest for the next (a slot's index says nothing of the order they were made in).
   for (int pass = 0; pass < kPendingSlots; ++pass) {
     bool removed = false;
-    for (PendingSlot& slot : g_pending) {
+    for (int i = 0; i < kPendingSlots; ++i) {
       int s = 3;
-      if (!slot.state.compare_exchange_strong(s, 4)) continue;
-      removed = ::rmdir(slot.path) == 0 || removed;
-      slot.state.store(3);  // (not empty yet: tried again next pass; removed: fails then)
+      if (!g_pending_state[i].compare_exchange_strong(s, 4)) continue;
+      removed = ::rmdir(g_pending_path[i]) == 0 || removed;
+      g_pending_state[i].store(3);  // (not empty yet: tried again next pass; removed: fails then)
     }
     if (!removed) break;
   }

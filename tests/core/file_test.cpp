@@ -180,6 +180,42 @@ TEST_F(FileTest, AnInterruptDuringTheRenamesLeavesTheEarlierSet) {
   EXPECT_EQ(FilesIn(dir_), 2u);
 }
 
+// The same for a set of 200 files (simulate --plots of a network with many units): each
+// takes two pending slots, and with 64 of them all but the first 32 files' were left
+// unprotected (the interrupt left most targets new).
+TEST_F(FileTest, AnInterruptLeavesTheEarlierSetOfManyFiles) {
+  constexpr int kFiles = 200;
+  std::vector<FileContent> old_set, new_set;
+  for (int i = 0; i < kFiles; ++i) {
+    const std::string path = (dir_ / ("unit" + std::to_string(i) + ".svg")).string();
+    old_set.push_back({path, "old " + std::to_string(i)});
+    new_set.push_back({path, "new " + std::to_string(i)});
+  }
+  ASSERT_TRUE(WriteFilesAtomically(old_set).ok());
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::signal(SIGTERM, [](int) {
+      RemovePendingTemporaries();
+      ::_exit(0);
+    });
+    (void)file_internal::WriteFilesAtomically(new_set, [](std::size_t i) {
+      if (i == kFiles - 1) std::raise(SIGTERM);  // all but the last replaced
+    });
+    ::_exit(1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  int old_kept = 0;
+  for (const FileContent& f : old_set) {
+    std::string back;
+    if (ReadFileToString(f.path, &back).ok() && back == f.content) ++old_kept;
+  }
+  EXPECT_EQ(old_kept, kFiles);
+  EXPECT_EQ(FilesIn(dir_), static_cast<std::size_t>(kFiles)) << "no temporary or backup left";
+}
+
 // A read-only file replaced stays read-only (it came back 0644 from the temporary).
 TEST_F(FileTest, AReplacedFileKeepsItsPermissions) {
   const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string();
