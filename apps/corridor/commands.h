@@ -93,11 +93,11 @@ inline CLI::Validator WholeNumber() {
 
 /// Adds `checks` to `opt` as one transform: each value is given to them in order (as to a
 /// chain of ->transform()s, up to the first that refuses it). A refusal does not stop the
-/// parse: "NAME: MESSAGE" is added to *problems (control characters as \xNN), and with
-/// `replace` the text `harmless` stands in for the value, so that CLI11's conversion takes
-/// it. The command must then list *problems and stop; `harmless` (a number option's
-/// default: "not given") keeps its own checks from saying more of the value. The help
-/// shows the checks' descriptions as ->check() showed them.
+/// parse: "NAME: MESSAGE" is added to *problems (control characters as \xNN, invisible
+/// spaces as <U+XXXX>), and with `replace` the text `harmless` stands in for the value, so
+/// that CLI11's conversion takes it. The command must then list *problems and stop;
+/// `harmless` (a number option's default: "not given") keeps its own checks from saying
+/// more of the value. The help shows the checks' descriptions as ->check() showed them.
 inline CLI::Option* CheckedAs(CLI::Option* opt, const UsageProblems& problems,
                               std::vector<CLI::Validator> checks, bool replace,
                               std::string harmless) {
@@ -117,7 +117,7 @@ inline CLI::Option* CheckedAs(CLI::Option* opt, const UsageProblems& problems,
             message = e.what();
           }
           if (message.empty()) continue;
-          problems->push_back(Printable(name + ": " + message));
+          problems->push_back(Printable(io::MarkInvisible(name + ": " + message)));
           if (replace) text = harmless;
           break;
         }

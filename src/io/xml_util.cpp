@@ -174,6 +174,21 @@ std::string IdWhiteSpace(std::string_view id) {
   return "has " + start + " at its start and " + end + " at its end";
 }
 
+std::string MarkInvisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    if (const auto [c, n] = InvisibleAt(s, true); n > 0) {
+      out += fmt::format("<U+{:04X}>", c);
+      s.remove_prefix(n);
+    } else {
+      out += s.front();
+      s.remove_prefix(1);
+    }
+  }
+  return out;
+}
+
 std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
                                 std::string_view where) {
   const std::string_view trimmed = TrimIdSpace(id);

@@ -51,6 +51,10 @@ std::string_view TrimAsciiSpace(std::string_view s);
 std::string IdWhiteSpace(std::string_view id);
 /// `id` without the white space IdWhiteSpace finds at its ends (ASCII and invisible).
 std::string_view TrimIdSpace(std::string_view id);
+/// `s` with each invisible space of IdWhiteSpace's kind, wherever it stands, written as
+/// "<U+200B>": for a message that quotes a value which should hold none (a number option's
+/// "1" followed by a zero-width space read as "'1' is not a whole decimal number").
+std::string MarkInvisible(std::string_view s);
 /// The bad-id message for `name` (the attribute or key) holding `id`, whose white space
 /// IdWhiteSpace described as `where`.
 std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,

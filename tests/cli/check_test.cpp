@@ -503,6 +503,13 @@ TEST_F(ProgramCli, NonFiniteNumbersAndUsageErrorsExitOne) {
   for (const char* part : {"--years: '0x2' is not a whole decimal number",
                            "--warmup-years: '1.0' is not a whole decimal number"})
     EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  // An invisible space in a number is named: "'1' is not a whole decimal number" read
+  // as nonsense where a zero-width space followed the 1 (a double's option too).
+  r = Run({"hydro", "--years", "1\xE2\x80\x8B", "--irrigation-scale", "\xC2\xA0" "1"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--years: '1<U+200B>' is not a whole decimal number"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--irrigation-scale: '<U+00A0>1'"), std::string::npos) << r.err;
   r = Run({"check", g + ".net", "--max-messages", "1e3"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("--max-messages: '1e3' is not a whole decimal number"),

@@ -73,6 +73,16 @@ TEST(ParseFiniteDouble, IgnoresTheCLocale) {
   EXPECT_FALSE(comma);
 }
 
+// Invisible spaces anywhere are marked by their code points (joiners too: it is for values
+// that should hold none); visible text and malformed UTF-8 pass unchanged.
+TEST(MarkInvisible, NamesEveryInvisibleSpace) {
+  EXPECT_EQ(io::MarkInvisible("1\xE2\x80\x8B"), "1<U+200B>");
+  EXPECT_EQ(io::MarkInvisible("\xC2\xA0" "5\xEF\xBB\xBF" "0"), "<U+00A0>5<U+FEFF>0");
+  EXPECT_EQ(io::MarkInvisible("Ardab\xC3\xAEl \xE2\x80\x8C"), "Ardab\xC3\xAEl <U+200C>");
+  EXPECT_EQ(io::MarkInvisible("a\xC2"), "a\xC2");
+  EXPECT_EQ(io::MarkInvisible(""), "");
+}
+
 TEST(ParseInt, WholeIntegersOnly) {
   int v = 0;
   EXPECT_TRUE(ParseInt(" 42 ", &v));
