@@ -401,6 +401,23 @@ std::string NormDensityAgreesWithMolarMass(const SourceGas& g) {
                      g.molar_mass_kg_per_mol * 1e3, z);
 }
 
+/// A source without a calorific value (0: not given), and what a solve takes instead.
+std::string CalorificValueMissing(const SourceGas& g) {
+  if (g.calorific_value_J_per_m3 != 0.0) return {};
+  return "no calorificValue: the steady gas takes its H_s from the sources that give one "
+         "(36.4544 MJ/m3, GasLib-11's, where none does), and the drives' fuel gas follows it; "
+         "track counts this source's gas as 0 MJ/m3";
+}
+
+/// A source without heat-capacity coefficients (all 0: not given), where a station needs
+/// them.
+std::string HeatCapacityMissing(const SourceGas& g) {
+  if (g.heat_capacity_A != 0.0 || g.heat_capacity_B != 0.0 || g.heat_capacity_C != 0.0)
+    return {};
+  return "no heat capacity (coefficient-A/B/C-heatCapacity): a station's head takes the "
+         "isentropic exponent of the sources that give one (1.30 where none does)";
+}
+
 /// A source's heat capacity (GasLib's molar c_p = A + B T + C T^2) against natural gas':
 /// the isentropic exponent kappa = c_p / (c_p - R) at 15 degC that a station's head and
 /// power rest on (docs/physics.md, "Machines"). Natural gases lie between
@@ -531,11 +548,13 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
                  "pseudocriticalTemperature", kKelvinUnit,
                  plausible::kMinPseudocriticalTemperature_K,
                  plausible::kMaxPseudocriticalTemperature_K);
-        // 0: not given (GasLib requires it; corridor JSON does not).
+        // 0: not given (GasLib's schema has it, but the reader takes a source without it, and
+        // the API's SourceGas may leave it out; corridor JSON requires a value).
         if (read(NodeField::kCalorificValue) && std::isfinite(g.calorific_value_J_per_m3))
           CheckPlausible(ck, file, at(NodeField::kCalorificValue), el, "calorificValue",
                          g.calorific_value_J_per_m3, 0.0,
                          plausible::kMaxCalorificValue_J_per_m3, kCalorificUnit);
+
       }
     }
   }
@@ -1445,11 +1464,18 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
               FieldBit(NodeField::kPseudocriticalPressure) |
               FieldBit(NodeField::kPseudocriticalTemperature),
           NodeField::kNormDensity, "gas-inconsistent", NormDensityAgreesWithMolarMass);
+  // A value the file leaves out, which a figure then takes from elsewhere (a missing
+  // calorificValue read as 0 went into the steady gas's H_s at its source's weight).
+  per_gas(FieldBit(NodeField::kCalorificValue), NodeField::kCalorificValue, "gas-value-missing",
+          CalorificValueMissing);
   // The heat capacity matters only to a station's head: said where the network has one.
   if (std::any_of(net.arcs.begin(), net.arcs.end(),
-                  [](const Arc& a) { return a.kind == ArcKind::kCompressorStation; }))
+                  [](const Arc& a) { return a.kind == ArcKind::kCompressorStation; })) {
+    per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-value-missing",
+            HeatCapacityMissing);
     per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-heat-capacity",
             HeatCapacityIsNaturalGas);
+  }
 
   // A case read in part is not usable, whatever was found in what was read.
   summary->usable = ck.errors() == 0 && !(ar.active() && options.read_errors->any());

@@ -46,7 +46,23 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     }
   }
   GasModel g = gas;
-  double w = 0.0, m = 0.0, pc = 0.0, tc = 0.0, rn = 0.0, t = 0.0, hs = 0.0, wk = 0.0;
+  // Each property is weighted over the injecting sources that give it (a value of 0 is
+  // "not given": a GasLib source may leave out calorificValue, a SourceGas built through the
+  // API any of them). GasLib-11 without entry01's calorificValue mixed 17.0 MJ/m3 for 36.5,
+  // its weight counted beside a value of 0, and drew twice the drives' fuel gas.
+  struct Weighted {
+    double sum = 0.0, weight = 0.0;
+    void Add(double q, double value) {
+      if (!(value > 0.0)) return;
+      sum += q * value;
+      weight += q;
+    }
+    void Into(double* out) const {
+      if (weight > 0.0) *out = sum / weight;
+    }
+  };
+  Weighted pc, tc, rn, hs;
+  double w = 0.0, m = 0.0, t = 0.0, wk = 0.0;
   double wt = 0.0, t_all = 0.0;  // temperature: the injecting sources' weight; all sources
   int nt = 0;
   struct Cp {
@@ -68,21 +84,20 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     if (!(q > 0.0) || !(n.gas->molar_mass_kg_per_mol > 0.0)) continue;
     w += q;
     m += q * n.gas->molar_mass_kg_per_mol;
-    pc += q * n.gas->pseudocritical_pressure_Pa;
-    tc += q * n.gas->pseudocritical_temperature_K;
-    rn += q * n.gas->norm_density_kg_per_m3;
-    hs += q * n.gas->calorific_value_J_per_m3;
+    pc.Add(q, n.gas->pseudocritical_pressure_Pa);
+    tc.Add(q, n.gas->pseudocritical_temperature_K);
+    rn.Add(q, n.gas->norm_density_kg_per_m3);
+    hs.Add(q, n.gas->calorific_value_J_per_m3);
     if (n.gas->heat_capacity_A > 0.0) {
       cps.push_back({q, n.gas->heat_capacity_A, n.gas->heat_capacity_B, n.gas->heat_capacity_C});
       wk += q;
     }
   }
-  if (w > 0.0) {
-    g.molar_mass_kg_per_mol = m / w;
-    if (pc > 0.0) g.pseudocritical_pressure_Pa = pc / w;
-    if (tc > 0.0) g.pseudocritical_temperature_K = tc / w;
-    if (rn > 0.0) g.norm_density_kg_per_m3 = rn / w;
-  }
+  if (w > 0.0) g.molar_mass_kg_per_mol = m / w;
+  pc.Into(&g.pseudocritical_pressure_Pa);
+  tc.Into(&g.pseudocritical_temperature_K);
+  rn.Into(&g.norm_density_kg_per_m3);
+  hs.Into(&g.calorific_value_J_per_m3);
   // The gas's temperature as its composition: the injecting sources' weighted by their
   // flow (before, the plain mean over every source: GasLib-582's idle sources moved it from
   // 283.33 to 286.73 K); the plain mean where no source with a temperature injects.
@@ -90,7 +105,6 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     g.temperature_K = t / wt;
   else if (nt > 0)
     g.temperature_K = t_all / nt;
-  if (w > 0.0 && hs > 0.0) g.calorific_value_J_per_m3 = hs / w;
   // Isentropic exponent from the mixture's molar heat capacity at the gas temperature.
   if (wk > 0.0) {
     double a = 0.0, b = 0.0, c = 0.0;

@@ -221,7 +221,8 @@ Status SolveWithControls(const Network& network, const std::vector<double>& inje
 
 /// Gas properties from the network's sources, weighted by positive injection (temperature
 /// too; where no source with a temperature injects, the plain mean over the sources that
-/// have one). Fields without source data keep the values of `gas`.
+/// have one). Each property is weighted over the sources that give it (above 0); fields
+/// no injecting source gives keep the values of `gas`.
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas);
 

@@ -30,6 +30,9 @@ inline std::string TinyNet() {
       <gasTemperature value="10" unit="Celsius"/>
       <calorificValue value="36.45" unit="MJ_per_m_cube"/>
       <normDensity value="0.785" unit="kg_per_m_cube"/>
+      <coefficient-A-heatCapacity value="31.8"/>
+      <coefficient-B-heatCapacity value="-0.0085"/>
+      <coefficient-C-heatCapacity value="7.4e-05"/>
       <molarMass value="17.543" unit="kg_per_kmol"/>
       <pseudocriticalPressure value="45.93" unit="bar"/>
       <pseudocriticalTemperature value="188.55" unit="K"/>

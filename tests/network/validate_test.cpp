@@ -32,6 +32,7 @@ Node MakeNode(const std::string& id, NodeKind k, int line) {
     g.molar_mass_kg_per_mol = 0.01788;  // what rho_n implies (gas-inconsistent)
     g.pseudocritical_pressure_Pa = 45.9e5;
     g.pseudocritical_temperature_K = 188.5;
+    g.calorific_value_J_per_m3 = 36.45e6;
     n.gas = g;
   }
   return n;
@@ -100,6 +101,23 @@ bool HasRule(const Diagnostics& d, const std::string& rule, const std::string& e
     if (x.rule == rule && x.severity == sev && x.element.find(element) != std::string::npos)
       return true;
   return false;
+}
+
+// A source without a calorific value (0: a GasLib source may leave it out) is said, with
+// what a solve takes instead; one without heat capacity only where a station needs it.
+TEST(Validate, AGasValueASourceLeavesOutIsSaid) {
+  GasCase c = Tiny();
+  c.nomination = Nom(10.0, 10.0);
+  for (Node& n : c.network.nodes)
+    if (n.gas) n.gas->calorific_value_J_per_m3 = 0.0;
+  Outcome r = Validate(c);
+  ASSERT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "gas-value-missing", "source 'S'", Diagnostic::Severity::kWarning));
+  EXPECT_NE(r.d.items()[0].message.find("no calorificValue: the steady gas takes its H_s from "
+                                        "the sources that give one"),
+            std::string::npos)
+      << r.d.ToString();
+  EXPECT_TRUE(r.s.usable);
 }
 
 TEST(Validate, OptionsAreChecked) {

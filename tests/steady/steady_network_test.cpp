@@ -1952,6 +1952,47 @@ TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
       << sum.gas;
 }
 
+// A value a source does not give (0: a GasLib source without calorificValue) is weighted
+// over the sources that give it: GasLib-11 without entry01's calorificValue mixed 17.0 MJ/m3
+// for 36.5, the missing value counted as 0 at that source's weight.
+TEST(SimulateSteadyCase, AValueASourceDoesNotGiveIsMixedFromTheOthers) {
+  GasCase c;
+  c.network = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 70e5).NodeAt("X")
+                  .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
+  c.network.nodes[0].kind = c.network.nodes[1].kind = NodeKind::kSource;
+  SourceGas g1;
+  g1.norm_density_kg_per_m3 = 0.80;
+  g1.molar_mass_kg_per_mol = 0.0180;
+  g1.temperature_K = 280.0;
+  g1.pseudocritical_pressure_Pa = 46e5;
+  g1.pseudocritical_temperature_K = 190.0;
+  g1.calorific_value_J_per_m3 = 40e6;
+  SourceGas g2 = g1;
+  g2.calorific_value_J_per_m3 = 0.0;
+  g2.pseudocritical_pressure_Pa = 0.0;
+  g2.pseudocritical_temperature_K = 200.0;
+  c.network.nodes[0].gas = g1;
+  c.network.nodes[1].gas = g2;
+  Nomination nom;
+  for (auto [id, entry, q] : {std::tuple{"E1", true, 10.0}, std::tuple{"E2", true, 30.0},
+                              std::tuple{"X", false, 40.0}}) {
+    NodeNomination n;
+    n.node_id = id;
+    n.is_entry = entry;
+    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
+    nom.nodes.push_back(n);
+  }
+  c.nomination = nom;
+  SteadyOptions o;  // Papay: the model line names p_c and T_c
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NE(sum.gas.find("H_s = 40 MJ/m3"), std::string::npos) << sum.gas;
+  EXPECT_NE(sum.model.find("p_c = 46.0000 bar, T_c = 197.500 K"), std::string::npos)
+      << sum.model;
+}
+
 TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D").Build();
   SteadyOptions o = IdealFixed(n);
