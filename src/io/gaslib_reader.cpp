@@ -306,8 +306,11 @@ void WarnUnknownAttributes(const XmlContext& ctx, const pugi::xml_node& e,
     for (auto list : {known, more})
       for (std::string_view k : list) expected.append(expected.empty() ? "" : ", ").append(k);
     ctx.Warning(e, element, "unknown-attribute",
-                fmt::format("unknown attribute {}='{}' ignored (expected {})", name, a.value(),
-                            expected));
+                fmt::format("unknown attribute {}='{}' ignored ({})", name, a.value(),
+                            expected.empty() ? std::string("<" + std::string(e.name()) +
+                                                           "> has none but namespace "
+                                                           "declarations")
+                                             : "expected " + expected));
   }
 }
 
@@ -993,7 +996,16 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   Reader r(ctx);
 
+  // The root and its blocks hold no attributes but namespace declarations, and the
+  // information block its four texts: anything else is said, as on every other element
+  // (<framework:author> and <network version="2"> went unseen).
+  WarnUnknownAttributes(ctx, root, "network", {});
+  for (const char* block : {"nodes", "connections"})
+    if (pugi::xml_node b = io::ChildByLocalName(root, block))
+      WarnUnknownAttributes(ctx, b, "network", {});
   if (pugi::xml_node info = io::ChildByLocalName(root, "information")) {
+    WarnUnknownAttributes(ctx, info, "network", {});
+    Children(ctx, info, "network", {"title", "type", "date", "documentation"});
     out->info.title = ChildText(info, "title");
     out->info.type = ChildText(info, "type");
     out->info.date = ChildText(info, "date");
@@ -1130,11 +1142,19 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
     if (re != nullptr) re->nomination_incomplete = true;
     return ErrorStatus(*diag, errors_before, path, "nomination");
   }
-  for (pugi::xml_node more = scenario.next_sibling(); more; more = more.next_sibling()) {
-    if (more.type() == pugi::node_element && io::LocalName(more) == "scenario") {
-      ctx.Warning(more, ElementName("scenario", more.attribute("id").value()),
-                  "extra-scenario", "only the first <scenario> of a file is read");
-      break;
+  bool extra_said = false;
+  WarnUnknownAttributes(ctx, root, "boundaryValue", {});
+  for (pugi::xml_node more = root.first_child(); more; more = more.next_sibling()) {
+    if (more.type() != pugi::node_element || more == scenario) continue;
+    if (io::LocalName(more) == "scenario") {
+      if (!extra_said)
+        ctx.Warning(more, ElementName("scenario", more.attribute("id").value()),
+                    "extra-scenario", "only the first <scenario> of a file is read");
+      extra_said = true;
+    } else {
+      // (<gasQuality/> beside the scenario was dropped without a word.)
+      ctx.Warning(more, "boundaryValue", "unknown-child",
+                  fmt::format("unknown child <{}> ignored (expected <scenario>)", more.name()));
     }
   }
   out->id = scenario.attribute("id").value();
@@ -1191,6 +1211,20 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
     } else if (name == "contractDate") {
       static constexpr std::array<std::string_view, 1> kDateAttributes{"value"};
       WarnUnknownAttributes(ctx, e, sc_element, kDateAttributes);
+      // The date is its value attribute, as a value element's: required, and text or an
+      // element inside is not read (<contractDate/> read as a date of "").
+      r.RequiredAttribute(e, "value", sc_element);
+      for (pugi::xml_node k = e.first_child(); k; k = k.next_sibling())
+        if (k.type() == pugi::node_pcdata || k.type() == pugi::node_cdata ||
+            k.type() == pugi::node_element)
+          ctx.Warning(k, sc_element, "ignored-content",
+                      k.type() == pugi::node_element
+                          ? fmt::format("element <{}> inside <contractDate> ignored: the date "
+                                        "is its 'value' attribute",
+                                        k.name())
+                          : fmt::format("text '{}' inside <contractDate> ignored: the date is "
+                                        "its 'value' attribute",
+                                        Printable(io::TrimAsciiSpace(k.value()))));
       if (contract_date) {
         ReportGivenTwice(ctx, ShownAt(ctx, contract_date), e, sc_element, "<contractDate>",
                          std::string_view(contract_date.attribute("value").value()) ==

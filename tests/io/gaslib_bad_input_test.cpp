@@ -799,6 +799,45 @@ TEST(GasLibBadInput, AnUnknownChildOfTheNetworkIsWarnedAbout) {
   EXPECT_EQ(d.error_count(), 0u);
 }
 
+// What the blocks around the elements carry beyond the format is said too: attributes on
+// <network>, <framework:nodes> and <framework:information>, an unknown child of the
+// information block or of a .scn's <boundaryValue>, and text inside <contractDate> (all
+// went unseen); a <contractDate> without its value is an error (it read as a date of "").
+TEST(GasLibBadInput, TheBlocksAroundTheElementsAreCheckedToo) {
+  std::string xml = Replace(TinyNet(), "<network ", "<network version=\"2\" ");
+  xml = Replace(xml, "<framework:nodes>", "<framework:nodes unit=\"bar\">");
+  xml = Replace(xml, "<framework:title>", "<framework:author>me</framework:author>\n"
+                                         "    <framework:title>");
+  Status st;
+  Network net;
+  Diagnostics d = ReadNet(xml, &st, &net);
+  EXPECT_TRUE(st.ok()) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u);
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<network"), "network", "unknown-attribute"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<framework:nodes"), "network", "unknown-attribute"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<framework:author"), "network", "unknown-child"));
+  EXPECT_EQ(net.info.title, "tiny");
+
+  std::string scn = Replace(TinyScn(), "<scenario ", "<gasQuality/>\n  <scenario ");
+  scn = Replace(scn, "</scenario>",
+                "  <contractDate value=\"2015-10-02\">2016-01-01</contractDate>\n"
+                "  </scenario>");
+  Nomination nom;
+  Diagnostics ds;
+  EXPECT_TRUE(ReadGasLibNominationFromString(scn, kScn, &nom, &ds).ok()) << ds.ToString();
+  EXPECT_EQ(ds.warning_count(), 2u) << ds.ToString();
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(scn, "<gasQuality"), "boundaryValue", "unknown-child"));
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(scn, "<contractDate"), "scenario 'tiny_scenario'",
+                      "ignored-content"));
+  EXPECT_EQ(nom.contract_date, "2015-10-02");
+  scn = Replace(TinyScn(), "</scenario>", "  <contractDate/>\n  </scenario>");
+  Diagnostics de;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &de).ok());
+  EXPECT_TRUE(HasDiag(de, kScn, LineOf(scn, "<contractDate"), "scenario 'tiny_scenario'",
+                      "missing-attribute"));
+}
+
 TEST(GasLibBadInput, DuplicateNodeId) {
   std::string xml = Replace(TinyNet(), "<sink id=\"T\"", "<sink id=\"N\"");
   xml = Replace(xml, "to=\"T\"", "to=\"N\"");
