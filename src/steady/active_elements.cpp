@@ -2120,6 +2120,14 @@ void Loop::Report() {
       // Describe the limit at the final state (the text found when it was first hit has
       // that state's numbers).
       const UnitOperatingPoint& u = e.point.units[c.unit];
+      // Held on its top speed line, a unit that has an operating point there is at its speed
+      // max, as the unit's own worst limit says, and is said as such: "no operating point"
+      // was the round's where the hold began (GasLib-11 with entry01 at 41 bar read "no
+      // operating point of unit T_CS2_M4 ... on its top speed line" beside the unit at 6500
+      // 1/min inside its map, where 44 bar read "speed max").
+      if (c.limit == StationLimit::kNoOperatingPoint && u.valid &&
+          u.worst_limit == StationLimit::kSpeedMax)
+        c.limit = e.machine_limit = StationLimit::kSpeedMax;
       std::string at;
       if (c.limit == StationLimit::kPower)
         at = fmt::format(": {:.0f} kW at {:.0f} 1/min", u.shaft_power_W / 1e3,

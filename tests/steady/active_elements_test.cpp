@@ -2345,6 +2345,35 @@ TEST(ActiveElementsGasLib, ARatioFarBeyondTheDriveEndsAtItsDriverPower) {
   }
 }
 
+// A unit held on its top speed line with an operating point there is said to be at its
+// speed max, as its own worst limit says: with entry01 at 41 bar the hold began where no
+// speed reached the head, and the final state read "no operating point of unit T_CS2_M4
+// ... on its top speed line" beside the unit at 6500 1/min inside its map (44 bar: "speed
+// max", the same state).
+TEST(ActiveElementsGasLib, AUnitHeldOnItsTopSpeedLineIsAtSpeedMax) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
+  for (double bar : {41.0, 44.0}) {
+    SteadyOptions o = OptionsOf(f);
+    o.slacks = {{"entry01", bar * 1e5}};
+    for (ElementSetting& s : o.settings)
+      if (s.arc_id == "CS02_N04_N05") s = {s.arc_id, ElementMode::kRatio, 1.5};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << bar << "\n" << sum.FullReport(false);
+    const ActiveElementState* cs01 = StateOf(sol, "CS01_entry03_N01");
+    ASSERT_NE(cs01, nullptr);
+    EXPECT_EQ(cs01->hold, ElementHold::kMachine) << bar << ": " << cs01->limit;
+    EXPECT_EQ(cs01->machine_limit, StationLimit::kSpeedMax) << bar << ": " << cs01->limit;
+    EXPECT_EQ(cs01->limit, "speed max of unit T_CS2_M4 (configuration 1): 6500 1/min") << bar;
+    ASSERT_EQ(cs01->point.units.size(), 1u);
+    EXPECT_NEAR(cs01->point.units[0].speed_per_s * 60.0, 6500.0, 1e-6) << bar;
+  }
+}
+
 // GasLib-11 with its controls file and its nomination scaled up: CS01 holds its outlet of
 // 62 bar up to 1.7 times the nomination; from 1.75 no speed of its unit reaches the head,
 // and neither its limit nor bypass has a state, which is infeasible, naming the station.
