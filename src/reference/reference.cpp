@@ -82,11 +82,26 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   auto subdirs = [&](const fs::path& d) {
     std::vector<fs::path> out;
     std::error_code lec;
+    // An entry whose kind cannot be told may be a case folder: a loop of links or a link
+    // to nothing was skipped in silence, its cases missing from the table.
+    std::vector<std::pair<fs::path, std::string>> unreadable;
     for (fs::directory_iterator it(d, lec), end; !lec && it != end; it.increment(lec)) {
       std::error_code tec;
-      if (it->is_directory(tec)) out.push_back(it->path());
+      if (it->is_directory(tec)) {
+        out.push_back(it->path());
+      } else if (tec) {
+        unreadable.emplace_back(
+            it->path(), tec == std::errc::too_many_symbolic_link_levels
+                            ? std::string("a symbolic link loop (too many levels of symbolic "
+                                          "links)")
+                        : tec == std::errc::no_such_file_or_directory
+                            ? std::string("a link to nothing")
+                            : fmt::format("cannot be read: {}", tec.message()));
+      }
     }
     if (lec) io_error(d, fmt::format("cannot list the folder: {}", lec.message()));
+    std::sort(unreadable.begin(), unreadable.end());
+    for (const auto& [p, why] : unreadable) io_error(p, why);
     std::sort(out.begin(), out.end());
     return out;
   };

@@ -465,6 +465,27 @@ TEST_F(ValidateCli, DirMayBeASourceFolderItself) {
   EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out << r.err;
 }
 
+// An entry of a source folder whose kind cannot be told (a loop of links, a link to
+// nothing) may be a case folder: an io-error naming it, in order, where it was skipped in
+// silence (exit 0, its cases missing from the table).
+TEST_F(ValidateCli, ABrokenLinkAmongTheCaseFoldersIsAnIoError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path ref = SmallReference(dir_ / "ref");
+  const fs::path gss = ref / "gassteadysim";
+  fs::create_symlink("loop_b", gss / "loop_a");
+  fs::create_symlink("loop_a", gss / "loop_b");
+  fs::create_symlink("nothing", gss / "dangling");
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  const std::string a = (gss / "dangling").string() + ": error: a link to nothing [io-error]";
+  const std::string b = (gss / "loop_a").string() +
+                        ": error: a symbolic link loop (too many levels of symbolic links) "
+                        "[io-error]";
+  EXPECT_NE(r.err.find(a), std::string::npos) << r.err;
+  EXPECT_LT(r.err.find(a), r.err.find(b)) << r.err;
+  EXPECT_NE(r.err.find("3 errors in the reference cases"), std::string::npos) << r.err;
+}
+
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
 // path in *sol and text in *text.
 fs::path EightNodeAlone(const fs::path& ref, fs::path* sol, std::string* text) {
