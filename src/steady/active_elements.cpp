@@ -2125,8 +2125,11 @@ void Loop::Report() {
       // was the round's where the hold began (GasLib-11 with entry01 at 41 bar read "no
       // operating point of unit T_CS2_M4 ... on its top speed line" beside the unit at 6500
       // 1/min inside its map, where 44 bar read "speed max").
+      // (At it: a unit whose nearest limit is speed max far below it, as in a state a
+      // failed solve left, is not.)
       if (c.limit == StationLimit::kNoOperatingPoint && u.valid &&
-          u.worst_limit == StationLimit::kSpeedMax)
+          u.worst_limit == StationLimit::kSpeedMax &&
+          std::abs(u.worst_violation) <= kStationLimitTolerance)
         c.limit = e.machine_limit = StationLimit::kSpeedMax;
       std::string at;
       if (c.limit == StationLimit::kPower)

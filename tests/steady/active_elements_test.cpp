@@ -2372,6 +2372,23 @@ TEST(ActiveElementsGasLib, AUnitHeldOnItsTopSpeedLineIsAtSpeedMax) {
     ASSERT_EQ(cs01->point.units.size(), 1u);
     EXPECT_NEAR(cs01->point.units[0].speed_per_s * 60.0, 6500.0, 1e-6) << bar;
   }
+  // Not a unit whose nearest limit is speed max far above it: the last iterate of a solve
+  // cut short at 36 bar ran it at 3 500 1/min, and the first version of this rule said
+  // "speed max ...: 3500 1/min".
+  SteadyOptions o = OptionsOf(f);
+  o.slacks = {{"entry01", 36e5}};
+  o.max_iterations = 2;
+  for (ElementSetting& s : o.settings)
+    if (s.arc_id == "CS02_N04_N05") s = {s.arc_id, ElementMode::kRatio, 1.5};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  const ActiveElementState* cs01 = StateOf(sol, "CS01_entry03_N01");
+  ASSERT_NE(cs01, nullptr);
+  ASSERT_EQ(cs01->point.units.size(), 1u);
+  ASSERT_LT(cs01->point.units[0].speed_per_s * 60.0, 6000.0) << cs01->limit;
+  EXPECT_NE(cs01->machine_limit, StationLimit::kSpeedMax) << cs01->limit;
+  EXPECT_EQ(cs01->limit.find("speed max"), std::string::npos) << cs01->limit;
 }
 
 // GasLib-11 with its controls file and its nomination scaled up: CS01 holds its outlet of
