@@ -309,7 +309,7 @@ void WarnUnknownAttributes(const XmlContext& ctx, const pugi::xml_node& e,
                 fmt::format("unknown attribute {}='{}' ignored ({})", name, a.value(),
                             expected.empty() ? std::string("<" + std::string(e.name()) +
                                                            "> has none but namespace "
-                                                           "declarations")
+                                                           "declarations and xsi: ones")
                                              : "expected " + expected));
   }
 }
@@ -1005,7 +1005,16 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
       WarnUnknownAttributes(ctx, b, "network", {});
   if (pugi::xml_node info = io::ChildByLocalName(root, "information")) {
     WarnUnknownAttributes(ctx, info, "network", {});
-    Children(ctx, info, "network", {"title", "type", "date", "documentation"});
+    // (Not Children: two titles are no error, the first is read; nothing computes with it.)
+    for (pugi::xml_node c = info.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view name = io::LocalName(c);
+      if (name != "title" && name != "type" && name != "date" && name != "documentation")
+        ctx.Warning(c, "network", "unknown-child",
+                    fmt::format("unknown child <{}> ignored (expected <title>, <type>, <date>, "
+                                "<documentation>)",
+                                c.name()));
+    }
     out->info.title = ChildText(info, "title");
     out->info.type = ChildText(info, "type");
     out->info.date = ChildText(info, "date");
@@ -1211,11 +1220,11 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
     } else if (name == "contractDate") {
       static constexpr std::array<std::string_view, 1> kDateAttributes{"value"};
       WarnUnknownAttributes(ctx, e, sc_element, kDateAttributes);
-      // The date is its value attribute, as a value element's: required, and text or an
-      // element inside is not read (<contractDate/> read as a date of "").
-      r.RequiredAttribute(e, "value", sc_element);
+      // The date is its value attribute, as a value element's: text or an element inside is
+      // not read. (A date no figure uses: one left out is no error.)
       for (pugi::xml_node k = e.first_child(); k; k = k.next_sibling())
-        if (k.type() == pugi::node_pcdata || k.type() == pugi::node_cdata ||
+        if (((k.type() == pugi::node_pcdata || k.type() == pugi::node_cdata) &&
+             !io::TrimAsciiSpace(k.value()).empty()) ||
             k.type() == pugi::node_element)
           ctx.Warning(k, sc_element, "ignored-content",
                       k.type() == pugi::node_element
