@@ -404,9 +404,9 @@ std::string NormDensityAgreesWithMolarMass(const SourceGas& g) {
 /// A source without a calorific value (0: not given), and what a solve takes instead.
 std::string CalorificValueMissing(const SourceGas& g) {
   if (g.calorific_value_J_per_m3 != 0.0) return {};
-  return "no calorificValue: the steady gas takes its H_s from the sources that give one "
-         "(36.4544 MJ/m3, GasLib-11's, where none does), and the drives' fuel gas follows it; "
-         "track counts this source's gas as 0 MJ/m3";
+  return "no calorific value (left out, or 0: not given): the steady gas takes its H_s from "
+         "the injecting sources that give one (36.4544 MJ/m3, GasLib-11's, where none does), "
+         "and the drives' fuel gas follows it; track counts this source's gas as 0 MJ/m3";
 }
 
 /// A source without heat-capacity coefficients (all 0: not given), where a station needs
@@ -414,8 +414,9 @@ std::string CalorificValueMissing(const SourceGas& g) {
 std::string HeatCapacityMissing(const SourceGas& g) {
   if (g.heat_capacity_A != 0.0 || g.heat_capacity_B != 0.0 || g.heat_capacity_C != 0.0)
     return {};
-  return "no heat capacity (coefficient-A/B/C-heatCapacity): a station's head takes the "
-         "isentropic exponent of the sources that give one (1.30 where none does)";
+  return "no heat capacity (its coefficients A, B and C left out, or all 0: not given): a "
+         "station's head takes the isentropic exponent of the injecting sources that give one "
+         "(1.30 where none does)";
 }
 
 /// A source's heat capacity (GasLib's molar c_p = A + B T + C T^2) against natural gas':
@@ -1429,7 +1430,8 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   // `finding` gives a source's message (empty: none), at the line of `field`, which the
   // message leads with.
   auto per_gas = [&](std::uint32_t fields, NodeField field, const char* rule,
-                     std::string (*finding)(const SourceGas&)) {
+                     std::string (*finding)(const SourceGas&),
+                     const char* also_at = "the same gas data at source") {
     std::vector<std::pair<std::string, std::vector<std::size_t>>> found;
     for (std::size_t i = 0; i < net.nodes.size(); ++i) {
       const Node& n = net.nodes[i];
@@ -1456,7 +1458,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       if (nodes.size() > 6) also += fmt::format(" and {} more", nodes.size() - 6);
       ck.Warning(file, lead.LineOf(field), NodeName(lead), rule,
                  also.empty() ? message
-                              : message + "; the same gas data at source" +
+                              : message + "; " + also_at +
                                     (nodes.size() > 2 ? "s " : " ") + also);
     }
   };
@@ -1467,12 +1469,12 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   // A value the file leaves out, which a figure then takes from elsewhere (a missing
   // calorificValue read as 0 went into the steady gas's H_s at its source's weight).
   per_gas(FieldBit(NodeField::kCalorificValue), NodeField::kCalorificValue, "gas-value-missing",
-          CalorificValueMissing);
+          CalorificValueMissing, "also at source");
   // The heat capacity matters only to a station's head: said where the network has one.
   if (std::any_of(net.arcs.begin(), net.arcs.end(),
                   [](const Arc& a) { return a.kind == ArcKind::kCompressorStation; })) {
     per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-value-missing",
-            HeatCapacityMissing);
+            HeatCapacityMissing, "also at source");
     per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-heat-capacity",
             HeatCapacityIsNaturalGas);
   }

@@ -88,7 +88,9 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     tc.Add(q, n.gas->pseudocritical_temperature_K);
     rn.Add(q, n.gas->norm_density_kg_per_m3);
     hs.Add(q, n.gas->calorific_value_J_per_m3);
-    if (n.gas->heat_capacity_A > 0.0) {
+    // Given where any coefficient is (all 0: not given), as check judges it.
+    if (n.gas->heat_capacity_A != 0.0 || n.gas->heat_capacity_B != 0.0 ||
+        n.gas->heat_capacity_C != 0.0) {
       cps.push_back({q, n.gas->heat_capacity_A, n.gas->heat_capacity_B, n.gas->heat_capacity_C});
       wk += q;
     }

@@ -113,11 +113,30 @@ TEST(Validate, AGasValueASourceLeavesOutIsSaid) {
   Outcome r = Validate(c);
   ASSERT_EQ(r.d.items().size(), 1u) << r.d.ToString();
   EXPECT_TRUE(HasRule(r.d, "gas-value-missing", "source 'S'", Diagnostic::Severity::kWarning));
-  EXPECT_NE(r.d.items()[0].message.find("no calorificValue: the steady gas takes its H_s from "
-                                        "the sources that give one"),
+  EXPECT_NE(r.d.items()[0].message.find("no calorific value (left out, or 0: not given): the "
+                                        "steady gas takes its H_s from the injecting sources "
+                                        "that give one"),
             std::string::npos)
       << r.d.ToString();
   EXPECT_TRUE(r.s.usable);
+  // Heat capacity left out: said only where a station needs it.
+  c = Tiny();
+  c.nomination = Nom(10.0, 10.0);
+  for (Node& n : c.network.nodes)
+    if (n.gas) n.gas->heat_capacity_A = n.gas->heat_capacity_B = n.gas->heat_capacity_C = 0.0;
+  r = Validate(c);
+  EXPECT_FALSE(HasRule(r.d, "gas-value-missing", "", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  Arc cs = MakePipe("CS", "S", "N", 0, 22);
+  cs.kind = ArcKind::kCompressorStation;
+  c.network.arcs.push_back(cs);
+  c.network.BuildIndex();
+  r = Validate(c);
+  bool said = false;
+  for (const Diagnostic& x : r.d.items())
+    said = said || (x.rule == "gas-value-missing" &&
+                    x.message.find("no heat capacity") != std::string::npos);
+  EXPECT_TRUE(said) << r.d.ToString();
 }
 
 TEST(Validate, OptionsAreChecked) {
