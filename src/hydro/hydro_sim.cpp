@@ -530,10 +530,12 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
       double extra = std::max(0.0, (S1 - target[i]) / kDay);
       extra = std::min(extra, std::max(0.0, q_cap - release_req));
       // Bypassed: only the required release the units cannot take (extra is within what
-      // they can): release_req + extra - min(q_cap, ...) left 2.8e-14 m3/s of round-off
-      // "bypassed" on days the units ran full (Aras in a flood year).
+      // they can). release_req + extra - min(q_cap, ...) left 2.8e-14 m3/s of round-off
+      // "bypassed" on days the units ran full (Aras in a flood year); the units' flow stays
+      // within their capacity too, where release_req + extra lies an ulp above it (the day's
+      // balance then closes to that ulp, far inside its 3e-7 m3).
       const double bypass = release_req > q_cap ? release_req - q_cap : 0.0;
-      const double turbine = release_req + extra - bypass;
+      const double turbine = release_req > q_cap ? q_cap : std::min(q_cap, release_req + extra);
       double S2 = S1 - extra * kDay;
       double spill = 0.0;
       double S_end = S2;
