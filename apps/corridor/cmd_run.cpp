@@ -64,7 +64,19 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   if (!a.out_dir.empty()) {
     GasCase c;
     Diagnostics d2;
-    Status l = LoadCorridorNetwork(opt.data_dir, &c, &d2);
+    std::vector<std::string> inputs;
+    Status l = LoadCorridorNetwork(opt.data_dir, &c, &d2, &inputs);
+    // An output that is one of the case's files (--out the case folder with a file of the
+    // case named arcs.csv, or a link there) is refused as track and simulate refuse it:
+    // the run overwrote the machine data and exited 0.
+    inputs.push_back(sum.file);
+    std::vector<std::string> outputs;
+    for (const char* name : {"nodes.csv", "arcs.csv", "summary.json", "network.geojson"})
+      outputs.push_back((std::filesystem::path(a.out_dir) / name).string());
+    if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
+      std::fprintf(stderr, "corridor run: %s; nothing written\n", clash.c_str());
+      return 4;
+    }
     std::string stale_note;
     if (l.ok()) l = WriteScenarioOutputs(sum, c.network, a.out_dir, &stale_note);
     if (!l.ok()) {

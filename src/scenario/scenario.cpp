@@ -1211,7 +1211,8 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
 
 }  // namespace
 
-Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag) {
+Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag,
+                           std::vector<std::string>* case_files) {
   namespace fs = std::filesystem;
   // The files annotations.json names ("network", "compressor_data", relative to the
   // folder); they were hardcoded, so that the keys were documented but not read. Where it
@@ -1241,6 +1242,10 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
     files.push_back((fs::path(data_dir) / *cs).string());
   else if (fs::exists(fs::path(data_dir) / "corridor.cs", ec))
     files.push_back((fs::path(data_dir) / "corridor.cs").string());
+  if (case_files != nullptr) {
+    *case_files = files;
+    case_files->push_back((fs::path(data_dir) / "annotations.json").string());
+  }
   return LoadCase(files, out, diag);
 }
 

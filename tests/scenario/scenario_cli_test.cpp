@@ -306,6 +306,41 @@ TEST_F(ScenarioCli, OnlyAnEarlierRunsFilesAreRemoved) {
       << r.out;
 }
 
+// An output that is one of the case's files is refused, exit 4, nothing written, as track
+// and simulate refuse it: with the machine data named arcs.csv and --out the case folder,
+// or summary.json a link to annotations.json, the run overwrote them and exited 0.
+TEST_F(ScenarioCli, AnOutputThatIsAnInputIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path data = dir_ / "case";
+  fs::copy(test::SourceDir() + "/data/corridor", data, fs::copy_options::recursive);
+  fs::rename(data / "corridor.cs", data / "arcs.csv");
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString((data / "annotations.json").string(), &ann).ok());
+  const std::string from = "\"compressor_data\": \"corridor.cs\"";
+  ASSERT_NE(ann.find(from), std::string::npos);
+  ann.replace(ann.find(from), from.size(), "\"compressor_data\": \"arcs.csv\"");
+  ASSERT_TRUE(WriteFileAtomically((data / "annotations.json").string(), ann).ok());
+  std::string cs;
+  ASSERT_TRUE(ReadFileToString((data / "arcs.csv").string(), &cs).ok());
+  CliResult r = Run({"run", "baseline", "--no-headroom", "--data", data.string(), "--out",
+                     data.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("arcs.csv': writing it would destroy that input"), std::string::npos)
+      << r.err;
+  std::string after;
+  ASSERT_TRUE(ReadFileToString((data / "arcs.csv").string(), &after).ok());
+  EXPECT_EQ(after, cs);
+  EXPECT_FALSE(fs::exists(data / "summary.json"));
+  const fs::path out = dir_ / "out";
+  fs::create_directories(out);
+  fs::create_symlink(fs::absolute(data / "annotations.json"), out / "summary.json");
+  r = Run({"run", "baseline", "--no-headroom", "--data", data.string(), "--out", out.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  std::string ann_after;
+  ASSERT_TRUE(ReadFileToString((data / "annotations.json").string(), &ann_after).ok());
+  EXPECT_EQ(ann_after, ann);
+}
+
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});
