@@ -439,14 +439,19 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
       g.heat_capacity_A, g.heat_capacity_B, g.heat_capacity_C, cp);
   if (!(cp > r))
     return given + fmt::format(", not above the gas constant {:.4f}: no isentropic exponent "
-                               "(kappa = c_p / (c_p - R)); a station's head takes it",
+                               "(kappa = c_p / (c_p - R)); the steady gas leaves this source's "
+                               "heat capacity out (kappa from the others, 1.30 where none "
+                               "gives one)",
                                r);
   const double kappa = cp / (cp - r);
   if (kappa >= kMinKappa && kappa <= kMaxKappa) return {};
   return given + fmt::format(", an isentropic exponent of {:.3f} where natural gases have {:.2f} "
-                             "to {:.2f} (methane 1.31, air 1.40); a station's head and power take "
-                             "it",
-                             kappa, kMinKappa, kMaxKappa);
+                             "to {:.2f} (methane 1.31, air 1.40); {}",
+                             kappa, kMinKappa, kMaxKappa,
+                             kappa > 5.0 / 3.0
+                                 ? "above a monatomic gas' 5/3, which no gas exceeds: the "
+                                   "steady gas leaves this source's heat capacity out"
+                                 : "a station's head and power take it");
 }
 
 void CheckNodes(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,

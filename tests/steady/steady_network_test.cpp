@@ -1991,6 +1991,31 @@ TEST(SimulateSteadyCase, AValueASourceDoesNotGiveIsMixedFromTheOthers) {
   EXPECT_NE(sum.gas.find("H_s = 40 MJ/m3"), std::string::npos) << sum.gas;
   EXPECT_NE(sum.model.find("p_c = 46.0000 bar, T_c = 197.500 K"), std::string::npos)
       << sum.model;
+  // A heat capacity that gives no kappa a gas can have (A left out, read as 0: c_p below
+  // R) is left out of the mixture: averaged in, it took GasLib-11's kappa to 1.822.
+  c.network.nodes[0].gas->heat_capacity_A = 31.8251781464;
+  c.network.nodes[0].gas->heat_capacity_B = -0.00846800766885;
+  c.network.nodes[0].gas->heat_capacity_C = 7.44647331885e-05;
+  c.network.nodes[1].gas->heat_capacity_A = 0.0;
+  c.network.nodes[1].gas->heat_capacity_B = -0.00846800766885;
+  c.network.nodes[1].gas->heat_capacity_C = 7.44647331885e-05;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  const double T = sum.temperature_K;
+  const double cp = 31.8251781464 + T * (-0.00846800766885 + T * 7.44647331885e-05);
+  EXPECT_NE(sum.gas.find(fmt::format("kappa = {:.4f}", cp / (cp - units::kGasConstant))),
+            std::string::npos)
+      << sum.gas;
+  // With its B and C giving a c_p above R, a source without A is mixed in (all three 0
+  // is "not given"; any one given counts).
+  c.network.nodes[1].gas->heat_capacity_B = 0.12;
+  c.network.nodes[1].gas->heat_capacity_C = 0.0;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  const double a = 0.25 * 31.8251781464, b = 0.25 * -0.00846800766885 + 0.75 * 0.12,
+               cc = 0.25 * 7.44647331885e-05;
+  const double cpm = a + T * (b + T * cc);
+  EXPECT_NE(sum.gas.find(fmt::format("kappa = {:.4f}", cpm / (cpm - units::kGasConstant))),
+            std::string::npos)
+      << sum.gas;
 }
 
 TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
