@@ -66,6 +66,13 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     std::error_code pec;
     const fs::file_status st = fs::status(p, pec);
     if (st.type() == fs::file_type::directory) return Folder::kPresent;
+    // A link to nothing where a folder of the layout goes is no absent folder: its cases
+    // went missing from the table unsaid (a loop there was an io-error already).
+    if (std::error_code lec; st.type() == fs::file_type::not_found &&
+                             fs::is_symlink(fs::symlink_status(p, lec))) {
+      io_error(p, "a link to nothing");
+      return Folder::kBroken;
+    }
     if (!pec || st.type() == fs::file_type::not_found) return Folder::kAbsent;
     fs::path at = p;
     for (fs::path up = p.parent_path(); !up.empty() && up != root && up != at;
@@ -78,18 +85,22 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
                          : fmt::format("cannot list the folder: {}", pec.message()));
     return Folder::kBroken;
   };
-  // The folders under `d`, sorted; one that cannot be listed is an io-error.
-  auto subdirs = [&](const fs::path& d) {
+  // The folders under `d`, sorted; one that cannot be listed is an io-error. `selects`
+  // tells whether the filter takes a case folder of a name (an entry it leaves out is not
+  // judged, as the rest of such a folder is not).
+  auto subdirs = [&](const fs::path& d, const auto& selects) {
     std::vector<fs::path> out;
     std::error_code lec;
     // An entry whose kind cannot be told may be a case folder: a loop of links or a link
-    // to nothing was skipped in silence, its cases missing from the table.
+    // to nothing was skipped in silence, its cases missing from the table. (Not a hidden
+    // entry: an editor's lock file is a link to nothing.)
     std::vector<std::pair<fs::path, std::string>> unreadable;
     for (fs::directory_iterator it(d, lec), end; !lec && it != end; it.increment(lec)) {
       std::error_code tec;
       if (it->is_directory(tec)) {
         out.push_back(it->path());
-      } else if (tec) {
+      } else if (tec && it->path().filename().string().rfind('.', 0) != 0 &&
+                 selects(it->path().filename().string())) {
         unreadable.emplace_back(
             it->path(), tec == std::errc::too_many_symbolic_link_levels
                             ? std::string("a symbolic link loop (too many levels of symbolic "
@@ -180,7 +191,12 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   };
   any_layout = gss_state != Folder::kAbsent || gts_state != Folder::kAbsent;
   if (gss_state == Folder::kPresent) {
-    for (const fs::path& c : subdirs(gss)) {
+    auto gss_selects = [&](const std::string& name) {
+      for (const char* model : {"ideal", "simple_cnga", "full_cnga"})
+        if (wanted("gassteadysim/" + name + "/" + model)) return true;
+      return false;
+    };
+    for (const fs::path& c : subdirs(gss, gss_selects)) {
       // The solutions present, loaded together: the files they share are read (and their
       // problems reported) once.
       const std::string prefix = fmt::format("gassteadysim/{}/", c.filename().string());
@@ -195,7 +211,8 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     }
   }
   if (gts_state == Folder::kPresent) {
-    for (const fs::path& c : subdirs(gts)) {
+    auto gts_selects = [&](const std::string& name) { return wanted("gastransim/" + name); };
+    for (const fs::path& c : subdirs(gts, gts_selects)) {
       const std::string name = "gastransim/" + c.filename().string();
       if (solutions(c, {""}, name, false).empty() || !wanted(name)) continue;
       ReferenceCase rc;

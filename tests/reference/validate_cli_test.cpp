@@ -484,6 +484,25 @@ TEST_F(ValidateCli, ABrokenLinkAmongTheCaseFoldersIsAnIoError) {
   EXPECT_NE(r.err.find(a), std::string::npos) << r.err;
   EXPECT_LT(r.err.find(a), r.err.find(b)) << r.err;
   EXPECT_NE(r.err.find("3 errors in the reference cases"), std::string::npos) << r.err;
+  // Not where the filter leaves the entry out, nor a hidden entry (an editor's lock file
+  // is a link to nothing).
+  fs::create_symlink("nothing", gss / ".#lock");
+  r = Run({"validate", ref.string(), "--no-timings", "--filter", "8-node"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  fs::remove(gss / "loop_a");
+  fs::remove(gss / "loop_b");
+  fs::remove(gss / "dangling");
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  // A source folder that is a link to nothing is no absent folder (its cases were missing
+  // from the table, exit 0).
+  fs::remove_all(ref / "gastransim");
+  fs::create_symlink("nowhere", ref / "gastransim");
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "gastransim").string() + ": error: a link to nothing [io-error]"),
+            std::string::npos)
+      << r.err;
 }
 
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
