@@ -1235,9 +1235,17 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
                                         "its 'value' attribute",
                                         Printable(io::TrimAsciiSpace(k.value()))));
       if (contract_date) {
-        ReportGivenTwice(ctx, ShownAt(ctx, contract_date), e, sc_element, "<contractDate>",
-                         std::string_view(contract_date.attribute("value").value()) ==
-                             e.attribute("value").value());
+        // Two different dates are a warning, not conflicting-child: no figure uses the
+        // date, and the case stopped on it.
+        if (std::string_view(contract_date.attribute("value").value()) ==
+            e.attribute("value").value())
+          ReportGivenTwice(ctx, ShownAt(ctx, contract_date), e, sc_element, "<contractDate>",
+                           true);
+        else
+          ctx.Warning(e, sc_element, "duplicate-child",
+                      fmt::format("<contractDate> given twice with different dates ({}, {} "
+                                  "here); the first is used (nothing computes with it)",
+                                  ShownAt(ctx, contract_date), Children::Shown(e)));
       } else {
         contract_date = e;
         out->contract_date = std::string(e.attribute("value").value());
