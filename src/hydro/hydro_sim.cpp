@@ -563,7 +563,8 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
         s.tailwater_m.push_back(tail);
         s.net_head_m.push_back(h_net);
         for (std::size_t u = 0; u < r.units.size(); ++u) {
-          double qu = q_cap > 0.0 ? turbine * cap[u] / q_cap : 0.0;
+          // (Within the unit's capacity to the ulp, as the plant's flow is.)
+          double qu = q_cap > 0.0 ? std::min(cap[u], turbine * cap[u] / q_cap) : 0.0;
           s.unit_flow_m3s[u].push_back(qu);
           s.unit_power_W[u].push_back(r.units[u].efficiency * rho_g * h_net * qu);
         }
