@@ -30,6 +30,11 @@ namespace corridor {
 
 namespace {
 
+// The largest swap input a file may give, 1e6 mcm/d as `track --swap-input` takes (1e12
+// 1000 m3/h read as 24e9 mcm/d, and 1e308 made the tracking fail with the report's
+// origin mix gone, exit 0).
+constexpr double kMaxSwapInput_1000m3_per_h = 1e6 * 1e6 / 24.0 / 1000.0;
+
 using ojson = nlohmann::ordered_json;
 
 std::string Trim(const std::string& s) {
@@ -505,14 +510,23 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           out->scenario_swap_fee[base] = fee->get<double>();
         }
       }
+      // Keys an entry holds (`run` reads file, description and the transit; the rest are
+      // the case's record): a misspelt "swap_fees" ran at the file-wide fee unsaid.
+      unknown_keys(s, ptr, fmt::format("scenario '{}'", name),
+                   {"file", "description", "russian_transit_bcm_y_20C", "swap_fee",
+                    "swap_turkmen_input_1000m3_per_h", "swap_delivered_at_astara_1000m3_per_h",
+                    "russian_transit_1000m3_per_h", "flows_1000m3_per_h", "flow_provenance",
+                    "winter"});
       auto q = s.find("swap_turkmen_input_1000m3_per_h");
       if (q == s.end()) continue;
-      if (!q->is_number() || !(q->get<double>() >= 0.0)) {
+      if (!q->is_number() || !(q->get<double>() >= 0.0) ||
+          q->get<double>() > kMaxSwapInput_1000m3_per_h) {
         diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
                     fmt::format("scenario '{}'", name),
                     q->is_number() ? "out-of-range" : "wrong-type",
-                    fmt::format("swap_turkmen_input_1000m3_per_h must be a number >= 0, got {}",
-                                io::GotNumber(*q)));
+                    fmt::format("swap_turkmen_input_1000m3_per_h must be a number in [0, {:.6g}] "
+                                "(1e6 mcm/d), got {}",
+                                kMaxSwapInput_1000m3_per_h, io::GotNumber(*q)));
         continue;
       }
       if (base.empty()) {
@@ -654,11 +668,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
     auto in = wit->find("input_1000m3_per_h");
     if (in != wit->end()) {
-      if (!in->is_number() || !(in->get<double>() >= 0.0)) {
+      if (!in->is_number() || !(in->get<double>() >= 0.0) ||
+          in->get<double>() > kMaxSwapInput_1000m3_per_h) {
         diag->Error(file, at("input_1000m3_per_h"), "swap",
                     in->is_number() ? "out-of-range" : "wrong-type",
-                    fmt::format("input_1000m3_per_h must be a number >= 0, got {}",
-                                io::GotNumber(*in)));
+                    fmt::format("input_1000m3_per_h must be a number in [0, {:.6g}] (1e6 mcm/d), got {}",
+                                kMaxSwapInput_1000m3_per_h, io::GotNumber(*in)));
         ok = false;
       } else {
         sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;

@@ -486,10 +486,17 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
    "input_1000m3_per_h": -1},
  "scenarios": {"s1": {"file": "a.scn",
                       "swap_turkmen_input_1000m3_per_h": -212.7},
-               "s2": {"file": "b.scn", "swap_turkmen_input_1000m3_per_h": "212.7"}}})",
+               "s2": {"file": "b.scn", "swap_turkmen_input_1000m3_per_h": "212.7"},
+               "s3": {"file": "c.scn", "swap_turkmen_input_1000m3_per_h": 1e12,
+                      "swap_fees": 0.1}}})",
                                         "p.json", n, GroupsReadOptions(), &g, &d);
   EXPECT_FALSE(s.ok());
   std::printf("%s", d.ToString().c_str());
+  // A scenario's input beyond 1e6 mcm/d, as --swap-input's (1e12 ran as 24e9 mcm/d, 1e308
+  // lost the origin mix, exit 0), and a key an entry does not have (a misspelt "swap_fees"
+  // ran at the file-wide fee unsaid).
+  EXPECT_TRUE(HasMessage(d, "out-of-range", "(1e6 mcm/d), got 1000000000000.0", 21));
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"swap_fees\" (not read)", 22));
   EXPECT_TRUE(HasMessage(d, "unknown-arc", "arc 'qq' is not in the network", 4));
   EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 6));
   EXPECT_TRUE(HasMessage(d, "duplicate-point", "'b4' is defined twice", 9));
@@ -497,10 +504,12 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "unknown-source", "\"j\" is not a source", 13));
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point", 15));
   EXPECT_TRUE(HasMessage(d, "bad-direction", "delivery_direction must read", 16));
-  EXPECT_TRUE(HasMessage(d, "out-of-range", "input_1000m3_per_h must be a number >= 0, got -1",
+  EXPECT_TRUE(HasMessage(d, "out-of-range",
+                         "input_1000m3_per_h must be a number in [0, 4.16667e+07] (1e6 mcm/d), "
+                         "got -1",
                          17));
-  EXPECT_TRUE(HasMessage(d, "out-of-range", "must be a number >= 0, got -212.7", 19));
-  EXPECT_TRUE(HasMessage(d, "wrong-type", "must be a number >= 0, got a string \"212.7\"", 20));
+  EXPECT_TRUE(HasMessage(d, "out-of-range", "(1e6 mcm/d), got -212.7", 19));
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "(1e6 mcm/d), got a string \"212.7\"", 20));
 }
 
 // Two scenario entries whose files have one name would mix value by value (scenarios are
