@@ -188,6 +188,15 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       read(it.key(), ptr, it.value());
     }
   };
+  // Keys an entry of this file's own sections does not have (a misspelt
+  // "max_unit_running" counted the station one unit, unsaid): warnings, at their lines.
+  auto unknown_keys = [&](const Json& o, const std::string& ptr, const std::string& element,
+                          std::initializer_list<std::string_view> known) {
+    for (auto it = o.begin(); it != o.end(); ++it)
+      if (std::find(known.begin(), known.end(), it.key()) == known.end())
+        diag->Warning(path, where.Line(io::PointerAppend(ptr, it.key())), element,
+                      "unknown-key", fmt::format("unknown key \"{}\" (not read)", it.key()));
+  };
   auto string_or = [&](const Json& o, const std::string& ptr, const std::string& element,
                        const char* key, std::string fallback) {
     const Json* v = member(o, ptr, element, key, &Json::is_string, "a string");
@@ -234,6 +243,16 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   section("compressor_stations", [&](const std::string& id, const std::string& ptr,
                                      const Json& v) {
     const std::string el = "compressor station '" + id + "'";
+    unknown_keys(v, ptr, el,
+                 {"max_units_running", "units", "base_unit", "scaling_rule", "scale_factors",
+                  "rated_power_kW_at_15C_speedMax", "sizing", "sizing_provenance",
+                  "units_provenance"});
+    // A station without its count would run one unit, unsaid (the section missing is an
+    // error for the same reason).
+    if (v.find("max_units_running") == v.end())
+      diag->Error(path, where.Line(ptr), el, "missing-key",
+                  "\"max_units_running\" is missing: without it the station would count one "
+                  "unit");
     // 0: a count refused here (said once: not judged again against the machines).
     int units = 1;
     if (const Json* u = member(v, ptr, el, "max_units_running", &Json::is_number_integer,
@@ -262,6 +281,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       // Each member the run or a reader of the file relies on (a node "NOPE", a kind
       // "bogus", a value "nan" or -11 and a unit "psi" were read without a word).
       const std::string el = fmt::format("contract_limits[{}]", k);
+      unknown_keys(c, ptr, el,
+                   {"node", "kind", "value", "unit", "country", "applies_to", "provenance"});
       CaseAnnotations::ContractLimit cl;
       cl.line = where.Line(ptr);
       cl.index = k;

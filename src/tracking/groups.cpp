@@ -335,6 +335,16 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         bool place_typed = true;
         ap.node_id = string_at(p, ptr, "node", el, "a string (a node id)", "", &place_typed);
         ap.arc_id = string_at(p, ptr, "arc", el, "a string (an arc id)", "", &place_typed);
+        // An empty id names nothing: "arc": "" made Astara a node point at a junction that
+        // withdraws nothing, its border flow gone from the report, exit 0.
+        for (const char* key : {"node", "arc"})
+          if (auto it = p.find(key);
+              it != p.end() && it->is_string() && it->get_ref<const std::string&>().empty()) {
+            diag->Error(file, at(key), el, "empty-id",
+                        fmt::format("\"{}\" is empty: give the {} id, or leave the key out",
+                                    key, key));
+            place_typed = false;
+          }
         ok = ok && place_typed;
         ap.from_country = string_at(p, ptr, "from_country", el, "a string (a country)", "", &ok);
         ap.to_country = string_at(p, ptr, "to_country", el, "a string (a country)", "", &ok);

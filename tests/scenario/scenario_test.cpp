@@ -996,6 +996,40 @@ TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
     if (x.severity == Diagnostic::Severity::kError) EXPECT_GT(x.line, 0) << x.message;
 }
 
+// A station entry without its max_units_running counted one unit, unsaid (the section
+// missing was already an error for that reason); a key an entry of the stations, the
+// contract limits or the scenarios does not have is a warning at its line (a misspelt
+// "max_unit_running" cut ru-phase1's headroom without station bounds from 7.04 to 6.30);
+// a border point's empty "arc" is an error (Astara read as a node point, its flow gone).
+TEST(ScenarioAnnotations, EntriesKeysAreChecked) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& gazi = j["compressor_stations"]["cs_gazimagomed"];
+  gazi["max_unit_running"] = gazi["max_units_running"];
+  gazi.erase("max_units_running");
+  j["contract_limits"][0]["valu"] = 1.0;
+  j["scenarios"]["baseline"]["swap_fees"] = 0.1;
+  for (auto& bp : j["border_points"])
+    if (bp["id"] == "bp_az_ir_astara") bp["arc"] = "";
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("entries_keys", true);
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(RuleCount(d, "missing-key"), 1) << d.ToString();
+  EXPECT_EQ(RuleCount(d, "unknown-key"), 3) << d.ToString();
+  EXPECT_EQ(RuleCount(d, "empty-id"), 1) << d.ToString();
+  const std::string all = d.ToString();
+  for (const char* part :
+       {"compressor station 'cs_gazimagomed': \"max_units_running\" is missing",
+        "compressor station 'cs_gazimagomed': unknown key \"max_unit_running\" (not read)",
+        "contract_limits[0]: unknown key \"valu\"", "scenario 'baseline': unknown key "
+        "\"swap_fees\"", "border point 'bp_az_ir_astara': \"arc\" is empty"})
+    EXPECT_NE(all.find(part), std::string::npos) << part << "\n" << all;
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
+}
+
 // A swap input given for the whole file (annotations.json `swap.input_1000m3_per_h`) and
 // none in the scenario's entry: the balance was dropped in silence, then said to be none.
 // A scenario's own input still wins, and its 0 is no swap.
