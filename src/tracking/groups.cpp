@@ -550,6 +550,33 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
 
   // Swap.
   auto wit = doc.find("swap");
+  // A scenario's swap input or fee without a swap to apply it to: the swap balance was
+  // dropped without a word (not even "Swap : none").
+  // One finding, at the first such entry.
+  if (wit == doc.end() && sit != doc.end() && sit->is_object()) {
+    std::string first, first_ptr;
+    int more = 0;
+    for (auto& [name, entry] : sit->items()) {
+      if (!entry.is_object()) continue;
+      for (const char* key : {"swap_turkmen_input_1000m3_per_h", "swap_fee"}) {
+        if (!entry.contains(key)) continue;
+        if (first.empty()) {
+          first = name;
+          first_ptr = io::PointerAppend(io::PointerAppend("/scenarios", name), key);
+        } else if (name != first) {
+          ++more;
+        }
+        break;
+      }
+    }
+    if (!first.empty())
+      diag->Warning(file, where.Line(first_ptr), fmt::format("scenario '{}'", first), "no-swap",
+                    fmt::format("gives a swap input or fee{}, but the file has no \"swap\": "
+                                "no swap balance is made",
+                                more == 0 ? std::string()
+                                          : fmt::format(" (and {} other scenario{})", more,
+                                                        more == 1 ? "" : "s")));
+  }
   if (wit != doc.end()) {
     // Each problem at the line of the value it is about, or of "swap" where it is missing.
     const int line = where.Line("/swap");

@@ -512,6 +512,27 @@ TEST(TrackingGroups, PointAndSwapProblemsAtTheirValuesLines) {
   EXPECT_TRUE(HasMessage(d, "wrong-type", "(1e6 mcm/d), got a string \"212.7\"", 20));
 }
 
+// Scenarios that give a swap input or fee in a file without "swap": one warning, at the
+// first (the swap balance was dropped without a word).
+TEST(TrackingGroups, ASwapInputWithoutASwapIsSaid) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "scenarios": {"s1": {"file": "a.scn", "description": "x"},
+               "s2": {"file": "b.scn",
+                      "swap_turkmen_input_1000m3_per_h": 212.7, "swap_fee": 0.1},
+               "s3": {"file": "c.scn", "swap_fee": 0.2}}})",
+                                        "p.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_TRUE(s.ok()) << d.ToString();
+  EXPECT_EQ(d.warning_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "no-swap",
+                         "gives a swap input or fee (and 1 other scenario), but the file has "
+                         "no \"swap\"",
+                         4))
+      << d.ToString();
+}
+
 // Two scenario entries whose files have one name would mix value by value (scenarios are
 // matched to a .scn by its file name): one entry's fee with the other's input, silently.
 TEST(TrackingGroups, TwoScenariosWithOneFileNameAreAnError) {
