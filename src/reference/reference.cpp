@@ -222,6 +222,12 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     }
   }
   for (const fs::path& p : {pp, root}) {
+    // (pandapipes/ itself a link to nothing: its cases went missing unsaid, as the other
+    // sources' did.)
+    if (p == pp && probe(pp) == Folder::kBroken) {
+      any_layout = true;
+      continue;
+    }
     const Folder state = probe(p / "cases");
     if (state == Folder::kAbsent) continue;
     any_layout = true;

@@ -108,13 +108,15 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
   else if (nt > 0)
     g.temperature_K = t_all / nt;
   // Isentropic exponent from the mixture's molar heat capacity at the gas temperature, of
-  // the sources whose own heat capacity gives one a gas can have (1 < kappa <= 5/3): a
-  // source whose A was left out (read as 0) has c_p below R, and averaged in it took
-  // GasLib-11's kappa from 1.307 to 1.822 (check's gas-heat-capacity says so of it).
+  // the sources whose own heat capacity gives one a gas can have (1 < kappa <= 5/3 at
+  // 15 degC, where check's gas-heat-capacity judges it and says so): a source whose A was
+  // left out (read as 0) has c_p below R, and averaged in it took GasLib-11's kappa from
+  // 1.307 to 1.822.
   const double T = g.temperature_override_K > 0.0 ? g.temperature_override_K : g.temperature_K;
   auto plausible_kappa = [](double k) { return std::isfinite(k) && k > 1.0 && k <= 5.0 / 3.0; };
+  constexpr double kJudgedAt = units::kZeroCelsius + 15.0;
   std::erase_if(cps, [&](const Cp& x) {
-    return !plausible_kappa(physics::IsentropicExponent(x.a, x.b, x.c, T));
+    return !plausible_kappa(physics::IsentropicExponent(x.a, x.b, x.c, kJudgedAt));
   });
   wk = 0.0;
   for (const Cp& x : cps) wk += x.q;

@@ -503,6 +503,14 @@ TEST_F(ValidateCli, ABrokenLinkAmongTheCaseFoldersIsAnIoError) {
   EXPECT_NE(r.err.find((ref / "gastransim").string() + ": error: a link to nothing [io-error]"),
             std::string::npos)
       << r.err;
+  fs::remove(ref / "gastransim");
+  fs::remove_all(ref / "pandapipes");
+  fs::create_symlink("nowhere", ref / "pandapipes");
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "pandapipes").string() + ": error: a link to nothing [io-error]"),
+            std::string::npos)
+      << r.err;
 }
 
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
