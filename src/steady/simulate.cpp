@@ -127,8 +127,9 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
       b += x.q * x.b / wk;
       c += x.q * x.c / wk;
     }
+    // (The sources were judged at 15 degC; at T the mix may lie just past 5/3.)
     const double kappa = physics::IsentropicExponent(a, b, c, T);
-    if (plausible_kappa(kappa)) g.isentropic_exponent = kappa;
+    if (std::isfinite(kappa) && kappa > 1.0) g.isentropic_exponent = kappa;
   }
   return g;
 }
