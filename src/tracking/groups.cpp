@@ -709,7 +709,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           in->get<double>() > kMaxSwapInput_1000m3_per_h) {
         diag->Error(file, at("input_1000m3_per_h"), "swap",
                     in->is_number() ? "out-of-range" : "wrong-type",
-                    fmt::format("input_1000m3_per_h must be a number in [0, {:.6g}] (1e6 mcm/d), got {}",
+                    fmt::format("input_1000m3_per_h must be a number in [0, {:.6g}] "
+                                "(1e6 mcm/d), got {}",
                                 kMaxSwapInput_1000m3_per_h, io::GotNumber(*in)));
         ok = false;
       } else {
