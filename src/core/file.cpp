@@ -536,6 +536,17 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
               Printable(fs::read_symlink(p, lec).string())));
         if (p == p.parent_path()) break;
       }
+      // What stands where a folder must be: "Not a directory" said nothing of the FIFO or
+      // file named --out.
+      for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
+        const fs::file_status st = fs::status(p, lec);
+        if (!lec && fs::exists(st) && !fs::is_directory(st))
+          return Status::IoError(fmt::format("{}: cannot create folder: {} is {}, not a folder",
+                                             Printable(dir), Printable(p.string()),
+                                             fs::is_regular_file(st) ? "a file"
+                                                                     : FileTypeName(st.type())));
+        if (p == p.parent_path()) break;
+      }
       return Status::IoError(
           fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }

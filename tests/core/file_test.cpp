@@ -250,8 +250,18 @@ TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
   ASSERT_TRUE(WriteFileAtomically((dir_ / "file").string(), "x").ok());
   s = WriteFilesIntoFolders({plots.string(), (dir_ / "file" / "sub").string()}, {});
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("cannot create folder"), std::string::npos) << s.message();
+  // What stands in the way is named ("cannot create folder: Not a directory" said nothing
+  // of the file, or of a FIFO given as --out).
+  EXPECT_NE(s.message().find("cannot create folder: " + (dir_ / "file").string() +
+                             " is a file, not a folder"),
+            std::string::npos)
+      << s.message();
   EXPECT_FALSE(fs::exists(plots));
+  ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
+  s = WriteFilesIntoFolders({(dir_ / "fifo").string()}, {});
+  EXPECT_NE(s.message().find("is a FIFO (named pipe), not a folder"), std::string::npos)
+      << s.message();
+  fs::remove(dir_ / "fifo");
   // A link to nothing on the way is named ("cannot create folder: File exists").
   fs::create_symlink(dir_ / "gone", dir_ / "dangling");
   s = WriteFilesIntoFolders({(dir_ / "dangling" / "sub").string()}, {});
