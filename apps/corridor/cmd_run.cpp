@@ -29,6 +29,11 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   // the options CLI11's checks refused.
   std::vector<std::string> problems = usage;
   if (a.out_given && a.out_dir.empty()) problems.push_back("--out needs a folder name, got \"\"");
+  // A file given as --data: said as such ("FILE/annotations.json: no such file" before).
+  if (std::error_code ec; !a.data_dir.empty() && std::filesystem::exists(a.data_dir, ec) &&
+                          !std::filesystem::is_directory(a.data_dir, ec))
+    problems.push_back(fmt::format("--data {} is not a folder (it names the case's folder)",
+                                   Printable(a.data_dir)));
   if (const int status = ListUsageProblems("run", problems, 1); status >= 0) return status;
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {

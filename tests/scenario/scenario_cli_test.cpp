@@ -358,6 +358,16 @@ TEST_F(ScenarioCli, AnEmptyOutFolderIsRefused) {
   EXPECT_EQ(r.out, "");
 }
 
+// A file given as --data is said as such: it read "FILE/annotations.json: no such file".
+TEST_F(ScenarioCli, AFileAsDataIsNamed) {
+  const std::string file = (dir_ / "case.txt").string();
+  ASSERT_TRUE(WriteFileAtomically(file, "x").ok());
+  CliResult r = Run({"run", "baseline", "--data", file});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--data " + file + " is not a folder"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 // A --data folder that is not there is said once (the reader's diagnostic and the status
 // carried the same message twice).
 TEST_F(ScenarioCli, AMissingDataFolderIsSaidOnce) {
