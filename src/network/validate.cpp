@@ -21,10 +21,12 @@
 
 #include <fmt/format.h>
 
+#include "corridor/steady.h"
 #include "corridor/units.h"
 #include "core/suggest.h"
 #include "io/text.h"
 #include "physics/gas_physics.h"
+#include "physics/station_model.h"
 
 namespace corridor {
 namespace {
@@ -404,9 +406,11 @@ std::string NormDensityAgreesWithMolarMass(const SourceGas& g) {
 /// A source without a calorific value (0: not given), and what a solve takes instead.
 std::string CalorificValueMissing(const SourceGas& g) {
   if (g.calorific_value_J_per_m3 != 0.0) return {};
-  return "no calorific value (left out, or 0: not given): the steady gas takes its H_s from "
-         "the injecting sources that give one (36.4544 MJ/m3, GasLib-11's, where none does), "
-         "and the drives' fuel gas follows it; track counts this source's gas as 0 MJ/m3";
+  return fmt::format("no calorific value (left out, or 0: not given): the steady gas takes its "
+                     "H_s from the injecting sources that give one ({:.4f} MJ/m3, GasLib-11's, "
+                     "where none does), and the drives' fuel gas follows it; track counts this "
+                     "source's gas as 0 MJ/m3",
+                     GasModel{}.calorific_value_J_per_m3 / 1e6);
 }
 
 /// A source without heat-capacity coefficients (all 0: not given), where a station needs
@@ -414,9 +418,10 @@ std::string CalorificValueMissing(const SourceGas& g) {
 std::string HeatCapacityMissing(const SourceGas& g) {
   if (g.heat_capacity_A != 0.0 || g.heat_capacity_B != 0.0 || g.heat_capacity_C != 0.0)
     return {};
-  return "no heat capacity (its coefficients A, B and C left out, or all 0: not given): a "
-         "station's head takes the isentropic exponent of the injecting sources that give one "
-         "(1.30 where none does)";
+  return fmt::format("no heat capacity (its coefficients A, B and C left out, or all 0: not "
+                     "given): a station's head takes the isentropic exponent of the injecting "
+                     "sources that give one ({:.2f} where none does)",
+                     GasModel{}.isentropic_exponent);
 }
 
 /// A source's heat capacity (GasLib's molar c_p = A + B T + C T^2) against natural gas':
@@ -429,7 +434,7 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
   constexpr double kMinKappa = 1.20, kMaxKappa = 1.36;
   if (g.heat_capacity_A == 0.0 && g.heat_capacity_B == 0.0 && g.heat_capacity_C == 0.0)
     return {};
-  constexpr double kT = units::kZeroCelsius + 15.0;
+  constexpr double kT = physics::kHeatCapacityJudgedAt_K;
   const double cp = g.heat_capacity_A + g.heat_capacity_B * kT + g.heat_capacity_C * kT * kT;
   if (!std::isfinite(cp)) return {};
   const double r = units::kGasConstant;  // J/(mol K): GasLib's coefficients are molar
@@ -440,15 +445,15 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
   if (!(cp > r))
     return given + fmt::format(", not above the gas constant {:.4f}: no isentropic exponent "
                                "(kappa = c_p / (c_p - R)); the steady gas leaves this source's "
-                               "heat capacity out (kappa from the others, 1.30 where none "
+                               "heat capacity out (kappa from the others, {:.2f} where none "
                                "gives one)",
-                               r);
+                               r, GasModel{}.isentropic_exponent);
   const double kappa = cp / (cp - r);
   if (kappa >= kMinKappa && kappa <= kMaxKappa) return {};
   return given + fmt::format(", an isentropic exponent of {:.3f} where natural gases have {:.2f} "
                              "to {:.2f} (methane 1.31, air 1.40); {}",
                              kappa, kMinKappa, kMaxKappa,
-                             kappa > 5.0 / 3.0
+                             !physics::PossibleIsentropicExponent(kappa)
                                  ? "above a monatomic gas' 5/3, which no gas exceeds: the "
                                    "steady gas leaves this source's heat capacity out"
                                  : "a station's head and power take it");

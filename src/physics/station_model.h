@@ -97,4 +97,12 @@ SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_
 /// c_p = A + B T + C T^2 [J/(mol K)]: kappa = c_p / (c_p - R).
 double IsentropicExponent(double A, double B, double C, double T);
 
+/// Where a source's heat capacity is judged, by check's gas-heat-capacity and by the steady
+/// gas mix alike (judged at the gas temperature, the two disagreed near 5/3): 15 degC.
+inline constexpr double kHeatCapacityJudgedAt_K = 288.15;
+/// Whether `kappa` is one a gas can have: above 1, at most a monatomic gas's 5/3.
+inline bool PossibleIsentropicExponent(double kappa) {
+  return kappa > 1.0 && kappa <= 5.0 / 3.0;  // (NaN: false)
+}
+
 }  // namespace corridor::physics

@@ -113,10 +113,9 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
   // left out (read as 0) has c_p below R, and averaged in it took GasLib-11's kappa from
   // 1.307 to 1.822.
   const double T = g.temperature_override_K > 0.0 ? g.temperature_override_K : g.temperature_K;
-  auto plausible_kappa = [](double k) { return std::isfinite(k) && k > 1.0 && k <= 5.0 / 3.0; };
-  constexpr double kJudgedAt = units::kZeroCelsius + 15.0;
   std::erase_if(cps, [&](const Cp& x) {
-    return !plausible_kappa(physics::IsentropicExponent(x.a, x.b, x.c, kJudgedAt));
+    return !physics::PossibleIsentropicExponent(
+        physics::IsentropicExponent(x.a, x.b, x.c, physics::kHeatCapacityJudgedAt_K));
   });
   wk = 0.0;
   for (const Cp& x : cps) wk += x.q;
