@@ -147,6 +147,26 @@ TEST_F(FileTest, PendingTemporariesAreRemovedOnRequest) {
   EXPECT_EQ(FilesIn(dir_), 2u);
 }
 
+// Writes `files` (WriteFilesAtomically) in a forked child that SIGTERM interrupts just
+// before target `at` is replaced, its handler calling RemovePendingTemporaries as the CLI's
+// does. The child's wait status: exited 0 where the handler ended it.
+int WriteInterruptedAt(const std::vector<FileContent>& files, std::size_t at) {
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    std::signal(SIGTERM, [](int) {
+      RemovePendingTemporaries();
+      ::_exit(0);
+    });
+    (void)file_internal::WriteFilesAtomically(files, [at](std::size_t i) {
+      if (i == at) std::raise(SIGTERM);
+    });
+    ::_exit(1);
+  }
+  int status = 0;
+  return ::waitpid(pid, &status, 0) == pid ? status : -1;
+}
+
 // Interrupted after the first target of a set was replaced (SIGTERM in a process whose
 // handler calls RemovePendingTemporaries, as the CLI's does): the folder holds the earlier
 // set exactly, the replaced target's old file back, the new target gone, no backup or
@@ -155,21 +175,8 @@ TEST_F(FileTest, AnInterruptDuringTheRenamesLeavesTheEarlierSet) {
   const std::string a = (dir_ / "case.net").string(), b = (dir_ / "case.scn").string(),
                     c = (dir_ / "new.cs").string();
   ASSERT_TRUE(WriteFilesAtomically({{a, "old net"}, {b, "old scn"}}).ok());
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::signal(SIGTERM, [](int) {
-      RemovePendingTemporaries();
-      ::_exit(0);
-    });
-    (void)file_internal::WriteFilesAtomically(
-        {{a, "new net"}, {c, "new cs"}, {b, "new scn"}}, [](std::size_t i) {
-          if (i == 2) std::raise(SIGTERM);  // case.net and new.cs in place
-        });
-    ::_exit(1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  // (case.net and new.cs in place)
+  const int status = WriteInterruptedAt({{a, "new net"}, {c, "new cs"}, {b, "new scn"}}, 2);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   std::string back;
   ASSERT_TRUE(ReadFileToString(a, &back).ok());
@@ -192,20 +199,7 @@ TEST_F(FileTest, AnInterruptLeavesTheEarlierSetOfManyFiles) {
     new_set.push_back({path, "new " + std::to_string(i)});
   }
   ASSERT_TRUE(WriteFilesAtomically(old_set).ok());
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::signal(SIGTERM, [](int) {
-      RemovePendingTemporaries();
-      ::_exit(0);
-    });
-    (void)file_internal::WriteFilesAtomically(new_set, [](std::size_t i) {
-      if (i == kFiles - 1) std::raise(SIGTERM);  // all but the last replaced
-    });
-    ::_exit(1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  const int status = WriteInterruptedAt(new_set, kFiles - 1);  // all but the last replaced
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   int old_kept = 0;
   for (const FileContent& f : old_set) {
