@@ -2,10 +2,15 @@
 //
 // json::parse throws out_of_range 406 (not a parse_error, and without a position) for a
 // number that overflows a double such as 1e999; the readers must never throw. This front
-// end builds the same DOM through nlohmann's DOM builder (json_sax_dom_parser, in
-// nlohmann::detail; stable across 3.10 - 3.11, Debian 12 ships 3.11.2), records the byte
-// position, token and id of the first error, and can refuse documents nested deeper than a
-// limit (SAX events carry no position: use FirstTooDeep for the line).
+// end builds the same DOM as json::parse (the last of a repeated key's values kept),
+// records the byte position, token and id of the first error, and can refuse documents
+// nested deeper than a limit (SAX events carry no position: use FirstTooDeep for the line).
+//
+// It builds the DOM itself rather than through nlohmann's json_sax_dom_parser: that one
+// files each key with the object's operator[], which for ordered_json (ordered_map, a
+// vector) searches every key before it, and an object of 80 000 keys took 23 s to read.
+// Here a new key is appended, and a repeated one found through the key index that the
+// duplicate-key check keeps anyway.
 //
 // It also refuses a document of more than kMaxValues values (failed, too_many): the DOM
 // costs 16 bytes and more per value, and nlohmann's destructor flattens an array into a
@@ -23,7 +28,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -105,7 +110,7 @@ class PositionedDomParser {
   /// max_depth 0: no limit.
   explicit PositionedDomParser(Json* root, int max_depth = kMaxDepth,
                                std::size_t max_values = kMaxValues)
-      : dom_(*root, /*allow_exceptions=*/false),
+      : root_(root),
         max_depth_(max_depth),
         max_values_(max_values) {}
   using number_integer_t = typename Json::number_integer_t;
@@ -114,15 +119,15 @@ class PositionedDomParser {
   using string_t = typename Json::string_t;
   using binary_t = typename Json::binary_t;
 
-  bool null() { return Value() && dom_.null(); }
-  bool boolean(bool v) { return Value() && dom_.boolean(v); }
+  bool null() { return Value() && Put(nullptr); }
+  bool boolean(bool v) { return Value() && Put(v); }
   bool number_integer(number_integer_t v) {
     ++numbers_;
-    return Value() && dom_.number_integer(v);
+    return Value() && Put(v);
   }
   bool number_unsigned(number_unsigned_t v) {
     ++numbers_;
-    return Value() && dom_.number_unsigned(v);
+    return Value() && Put(v);
   }
   bool number_float(number_float_t v, const string_t& s) {
     ++numbers_;
@@ -138,37 +143,43 @@ class PositionedDomParser {
       error_message = "number " + s + " lies below a double's range (it would read as 0)";
       return false;
     }
-    return Value() && dom_.number_float(v, s);
+    return Value() && Put(v);
   }
-  bool string(string_t& v) { return Value() && dom_.string(v); }
-  bool binary(binary_t& v) { return Value() && dom_.binary(v); }
+  bool string(string_t& v) { return Value() && Put(v); }
+  bool binary(binary_t& v) { return Value() && Put(Json::binary(v)); }
   bool start_object(std::size_t n) {
+    (void)n;
     if (!Value()) return false;
-    Open(true);
-    return Deeper() && dom_.start_object(n);
+    Json* at = Put(Json::value_t::object);
+    Open(true, at);
+    return Deeper();
   }
   bool key(string_t& v) {
-    if (Seen(v) && duplicate_keys.size() < kMaxDuplicates) {
+    const std::size_t before = Seen(v);
+    if (before != kNew && duplicate_keys.size() < kMaxDuplicates) {
       std::string p = Pointer();
       if (duplicate_keys.empty() || duplicate_keys.back() != p)  // a key given thrice: once
         duplicate_keys.push_back(std::move(p));
     }
-    return dom_.key(v);
+    Member(v, before);
+    return true;
   }
   bool end_object() {
     --depth_;
     Close();
-    return dom_.end_object();
+    return true;
   }
   bool start_array(std::size_t n) {
+    (void)n;
     if (!Value()) return false;
-    Open(false);
-    return Deeper() && dom_.start_array(n);
+    Json* at = Put(Json::value_t::array);
+    Open(false, at);
+    return Deeper();
   }
   bool end_array() {
     --depth_;
     Close();
-    return dom_.end_array();
+    return true;
   }
   // nlohmann's message without its exception id and position: what was wrong.
   static std::string TrimmedMessage(std::string m) {
@@ -262,34 +273,83 @@ class PositionedDomParser {
   }
 
  private:
-  // An open object (its keys are keys_[key_start ..], the last one current) or array
-  // (elements so far). One key stack for all frames: a closed object's keys are dropped.
+  // An open object or array in the DOM. An object's distinct keys are keys_[key_start ..],
+  // in the order of its members, keys_[current] the one whose value comes next; an array
+  // counts its elements so far. One key stack for all frames: a closed object's keys are
+  // dropped.
   struct Frame {
     bool object = false;
+    Json* value = nullptr;  // the container in the DOM
     std::size_t elements = 0;
     std::size_t key_start = 0;
-    std::unique_ptr<std::unordered_set<std::string>> many;  // from 32 keys on
+    std::size_t current = kNew;  // none yet
+    // From 32 keys on, each key's member index (its place in keys_ less key_start).
+    std::unique_ptr<std::unordered_map<std::string, std::size_t>> many;
   };
-  // Records key k in the innermost object; true when it was there already.
-  bool Seen(const std::string& k) {
+  static constexpr std::size_t kNew = static_cast<std::size_t>(-1);
+  // Records key k in the innermost object: its member index where it was there already,
+  // else kNew (and k is its next member).
+  std::size_t Seen(const std::string& k) {
     Frame& f = frames_.back();
-    bool seen = false;
+    const std::size_t count = keys_.size() - f.key_start;
+    std::size_t at = kNew;
     if (f.many) {
-      seen = !f.many->insert(k).second;
+      const auto [it, added] = f.many->emplace(k, count);
+      if (!added) at = it->second;
     } else {
-      for (std::size_t i = f.key_start; i < keys_.size() && !seen; ++i) seen = keys_[i] == k;
-      if (!seen && keys_.size() - f.key_start >= 32) {
-        f.many = std::make_unique<std::unordered_set<std::string>>(
-            keys_.begin() + static_cast<std::ptrdiff_t>(f.key_start), keys_.end());
-        f.many->insert(k);
+      for (std::size_t i = 0; i < count && at == kNew; ++i)
+        if (keys_[f.key_start + i] == k) at = i;
+      if (at == kNew && count + 1 >= 32) {
+        f.many = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+        for (std::size_t i = 0; i < count; ++i) f.many->emplace(keys_[f.key_start + i], i);
+        f.many->emplace(k, count);
       }
     }
-    keys_.push_back(k);
-    return seen;
+    if (at == kNew) {
+      f.current = keys_.size();
+      keys_.push_back(k);
+    } else {
+      f.current = f.key_start + at;
+    }
+    return at;
   }
-  void Open(bool object) {
+  // The DOM's member for key k of the innermost object, `at` what Seen said of it: a new
+  // one appended (nlohmann's ordered_map is a vector; std::map finds its place), or the
+  // earlier one, whose value the next one replaces.
+  void Member(const string_t& k, std::size_t at) {
+    auto& obj = *frames_.back().value->template get_ptr<typename Json::object_t*>();
+    if constexpr (requires { obj.emplace_back(k, Json()); }) {
+      if (at == kNew) {
+        obj.emplace_back(k, Json());
+        member_ = &obj.back().second;
+      } else {
+        member_ = &(obj.begin() + static_cast<std::ptrdiff_t>(at))->second;
+      }
+    } else {
+      member_ = &obj[k];
+    }
+  }
+  // Stores a value where the next one goes (the root, the innermost array's next element
+  // or the object member just keyed) and returns it.
+  template <class V>
+  Json* Put(V&& v) {
+    if (frames_.empty()) {
+      *root_ = Json(std::forward<V>(v));
+      return root_;
+    }
+    Frame& f = frames_.back();
+    if (!f.object) {
+      auto& arr = *f.value->template get_ptr<typename Json::array_t*>();
+      arr.emplace_back(std::forward<V>(v));
+      return &arr.back();
+    }
+    *member_ = Json(std::forward<V>(v));
+    return member_;
+  }
+  void Open(bool object, Json* value) {
     Frame& f = frames_.emplace_back();
     f.object = object;
+    f.value = value;
     f.key_start = keys_.size();
   }
   void Close() {
@@ -316,10 +376,8 @@ class PositionedDomParser {
         p += std::to_string(f.elements == 0 ? 0 : f.elements - 1);
         continue;
       }
-      // This object's current key: its last, just below the next frame's keys.
-      const std::size_t end = i + 1 < frames_.size() ? frames_[i + 1].key_start : keys_.size();
-      if (end == f.key_start) continue;
-      p += PointerToken(keys_[end - 1]);
+      if (f.current == kNew) continue;  // no key yet
+      p += PointerToken(keys_[f.current]);
     }
     return p;
   }
@@ -365,7 +423,8 @@ class PositionedDomParser {
   }
   const std::string* text_ = nullptr;  // the text Parse() is parsing
   std::size_t numbers_ = 0;            // numbers seen so far
-  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  Json* root_;
+  Json* member_ = nullptr;  // the member of the innermost object just keyed
   int max_depth_ = 0;
   int depth_ = 0;
   std::size_t max_values_ = kMaxValues;

@@ -1247,8 +1247,10 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
     std::error_code ec;
     const fs::path ann = fs::path(data_dir) / "annotations.json";
     if (fs::is_regular_file(ann, ec) && ReadFileToString(ann.string(), &text).ok()) {
-      const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-      if (j.is_object()) {
+      Json j;  // the readers' parser: Json::parse filed 80 000 keys in 11 s (ordered_map)
+      io::PositionedDomParser<Json> sax(&j);
+      sax.Parse(text);
+      if (!sax.failed && j.is_object()) {
         if (auto it = j.find("network"); it != j.end() && it->is_string())
           net = it->get<std::string>();
         if (auto it = j.find("compressor_data"); it != j.end() && it->is_string())

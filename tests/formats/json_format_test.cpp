@@ -535,6 +535,63 @@ TEST(JsonBadInput, NumbersOutOfRangeFindsEachNumberByItsOffset) {
   EXPECT_TRUE(io::NumbersOutOfRange(std::string("[1, 2e10]"), ok).empty());
 }
 
+// The parser builds its DOM itself (nlohmann's builder filed each key of an ordered_json by
+// searching every key before it: 80 000 keys took 23 s): the DOM is json::parse's, the last
+// of a repeated key's values in the first one's place, for both object kinds, below and
+// above the 32 keys from which keys are indexed, and the repeated keys' pointers are said.
+template <class Json>
+void ExpectSameDomAsParse() {
+  std::string wide = "{";
+  for (int k = 0; k < 40; ++k)
+    wide += "\"k" + std::to_string(k) + "\": " + std::to_string(k) + ", ";
+  wide +=
+      "\"k3\": [1, {\"k3\": 7, \"k3\": {\"x\": null}}], \"k39\": \"last\", \"end\": true}";
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"3.5", {}},
+      {"[]", {}},
+      {"{}", {}},
+      {"{\"b\": 1, \"a\": [true, false, null, -2, 18446744073709551615, \"s\"], \"c\": {}}",
+       {}},
+      {"{\"a\": 1, \"b\": {\"a\": 2, \"a\": [3]}, \"a\": 4, \"a\": 5}", {"/b/a", "/a"}},
+      {"[{\"x\": 1, \"x\": 2}, [{\"y\": {}, \"y\": {\"z\": 0}}]]", {"/0/x", "/1/0/y"}},
+      {wide, {"/k3", "/k3/1/k3", "/k39"}},
+  };
+  for (const auto& [text, pointers] : cases) {
+    Json root;
+    io::PositionedDomParser<Json> sax(&root);
+    sax.Parse(text);
+    ASSERT_FALSE(sax.failed) << text;
+    const Json expected = Json::parse(text);
+    EXPECT_EQ(root, expected) << text;
+    EXPECT_EQ(root.dump(), expected.dump()) << text;  // the members' order too
+    EXPECT_EQ(sax.duplicate_keys, pointers) << text;
+  }
+}
+
+TEST(JsonSax, BuildsTheDomJsonParseBuilds) {
+  ExpectSameDomAsParse<nlohmann::json>();
+  ExpectSameDomAsParse<nlohmann::ordered_json>();
+}
+
+// An object of many keys, one of them repeated far from its first place: its value is
+// replaced there, found through the keys' index.
+TEST(JsonSax, ManyKeysKeepTheirOrderAndARepeatReplacesInPlace) {
+  std::string text = "{";
+  for (int k = 0; k < 20000; ++k)
+    text += "\"n" + std::to_string(k) + "\": " + std::to_string(k) + ",";
+  text += "\"n7\": \"again\"}";
+  nlohmann::ordered_json root;
+  io::PositionedDomParser<nlohmann::ordered_json> sax(&root);
+  sax.Parse(text);
+  ASSERT_FALSE(sax.failed);
+  ASSERT_EQ(root.size(), 20000u);
+  EXPECT_EQ(root.begin().key(), "n0");
+  EXPECT_EQ(std::next(root.begin(), 7).key(), "n7");
+  EXPECT_EQ(root["n7"], "again");
+  EXPECT_EQ(root["n19999"], 19999);
+  EXPECT_EQ(sax.duplicate_keys, std::vector<std::string>{"/n7"});
+}
+
 // A huge document is refused by its number of values, before its DOM takes memory that
 // nlohmann's destructor would need again to unwind (it copies the largest array): a 600 MB
 // array of numbers under a 3 GB memory limit aborted `check` from that destructor.
