@@ -114,6 +114,11 @@ struct CaseAnnotations {
   int compressor_stations_line = 0;  // of the "compressor_stations" section, likewise
   bool compressor_stations_given = false;  // an object (its absence or type said already)
   std::unordered_map<std::string, std::string> node_name, node_country;
+  std::unordered_map<std::string, int> node_line;  // of each entry of "nodes"
+  int nodes_line = 0;  // of the "nodes" section (of the document when absent)
+  int border_points_line = 0;  // of the "border_points" section, likewise
+  // The codes of "countries" (empty where the section is not given: codes unchecked).
+  std::vector<std::string> countries;
   std::unordered_map<std::string, int> units_running;
   std::unordered_map<std::string, int> units_running_line;
   std::unordered_set<std::string> contract_min_nodes;
@@ -231,10 +236,43 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       if (said.find("estimate") != std::string::npos) out->estimated[id + "/" + key] = said;
     }
   };
+  // The country codes, against which each node's country is checked (a node put in "Ir"
+  // or in no country left the pressures at the Iranian exits without a word).
+  if (const Json* cs = member(j, "", "", "countries", &Json::is_object, "an object"))
+    for (auto it = cs->begin(); it != cs->end(); ++it) out->countries.push_back(it.key());
+  out->nodes_line = where.Line("/nodes");
+  out->border_points_line = where.Line("/border_points");
   section("nodes", [&](const std::string& id, const std::string& ptr, const Json& v) {
     const std::string el = "node '" + id + "'";
     out->node_name[id] = string_or(v, ptr, el, "name", "");
-    out->node_country[id] = string_or(v, ptr, el, "country", "");
+    out->node_line[id] = where.Line(ptr);
+    const std::string country = string_or(v, ptr, el, "country", "");
+    out->node_country[id] = country;
+    // A code of "countries", or two joined by '/' for a node on a border ("RU/AZ").
+    if (!out->countries.empty() && !country.empty()) {
+      std::vector<std::string> bad;
+      std::size_t parts = 0;
+      for (std::size_t at = 0;; ++parts) {
+        const std::size_t slash = country.find('/', at);
+        const std::string code = country.substr(at, slash == std::string::npos ? slash
+                                                                                : slash - at);
+        if (std::find(out->countries.begin(), out->countries.end(), code) ==
+            out->countries.end())
+          bad.push_back("'" + io::Shown(code) + "'");
+        if (slash == std::string::npos) break;
+        at = slash + 1;
+      }
+      if (!bad.empty() || parts > 1)
+        diag->Error(path, where.Line(ptr + "/country"), el, "unknown-country",
+                    fmt::format("country \"{}\" {}: \"country\" is a code of \"countries\" "
+                                "({}), or two joined by '/' for a node on a border",
+                                io::Shown(country),
+                                bad.empty() ? "joins more than two codes"
+                                            : fmt::format("names {}, not a code of "
+                                                          "\"countries\"",
+                                                          fmt::join(bad, " and ")),
+                                fmt::join(out->countries, ", ")));
+    }
     provenance(id, ptr, el, v);
   });
   section("arcs", [&](const std::string& id, const std::string& ptr, const Json& v) {
@@ -1403,13 +1441,53 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                 cl.value_Pa / units::kBar, cl.node,
                                 cl.min ? "pressureMin" : "pressureMax", bound / units::kBar));
     }
-    for (const auto& [id, line] : ann.units_running_line) {
+    // (In the file's order: the map's own order changed from build to build.)
+    std::vector<std::pair<int, std::string>> stations;
+    for (const auto& [id, line] : ann.units_running_line) stations.emplace_back(line, id);
+    std::sort(stations.begin(), stations.end());
+    for (const auto& [line, id] : stations) {
       const auto a = base.network.FindArc(id);
       if (!a || base.network.arcs[*a].kind != ArcKind::kCompressorStation)
         diag->Error(ann_path, line, "compressor station '" + id + "'", "unknown-arc",
                     fmt::format("\"compressor_stations\" names '{}', which is not a compressor "
                                 "station of the network",
                                 id));
+    }
+    // Every node of the network in a country, and no entry of "nodes" for a node it lacks:
+    // a node in no country was left out of the pressures at the Iranian exits, of its
+    // station's row and of the border points' direction check without a word. One
+    // finding each, the first ten named.
+    auto listed = [](const std::vector<std::string>& ids) {
+      std::string out;
+      for (std::size_t k = 0; k < ids.size() && k < 10; ++k)
+        out += (k == 0 ? "'" : ", '") + ids[k] + "'";
+      if (ids.size() > 10) out += fmt::format(" and {} more", ids.size() - 10);
+      return out;
+    };
+    std::vector<std::string> no_country;
+    for (const Node& nd : base.network.nodes) {
+      const auto it = ann.node_country.find(nd.id);
+      if (it == ann.node_country.end() || it->second.empty()) no_country.push_back(nd.id);
+    }
+    if (!no_country.empty())
+      diag->Warning(ann_path, ann.nodes_line, "nodes", "missing-country",
+                    fmt::format("{} node{} of the network {} no \"country\" here ({}): the "
+                                "pressures at the Iranian exits, the stations' countries and "
+                                "the border points' direction check leave {} out",
+                                no_country.size(), no_country.size() == 1 ? "" : "s",
+                                no_country.size() == 1 ? "has" : "have", listed(no_country),
+                                no_country.size() == 1 ? "it" : "them"));
+    std::vector<std::pair<int, std::string>> strays;
+    for (const auto& [id, line] : ann.node_line)
+      if (!base.network.FindNode(id)) strays.emplace_back(line, id);
+    if (!strays.empty()) {
+      std::sort(strays.begin(), strays.end());
+      std::vector<std::string> ids;
+      for (const auto& st : strays) ids.push_back(st.second);
+      diag->Warning(ann_path, strays.front().first, "node '" + ids.front() + "'", "unknown-node",
+                    fmt::format("\"nodes\" describes {} node{} the network does not have ({}): "
+                                "not read",
+                                ids.size(), ids.size() == 1 ? "" : "s", listed(ids)));
     }
   }
   // A station's running units must be a configuration of its machines (5 at a station of
@@ -1539,6 +1617,15 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       return std::find(v.begin(), v.end(), x) != v.end();
     };
     for (const AccountingPoint& ap : groups.points) {
+      // Its countries are codes of "countries" (a point "Ru" -> "AZ" left the transit check
+      // out without a word).
+      for (const std::string* c : {&ap.from_country, &ap.to_country})
+        if (!ann.countries.empty() && !c->empty() &&
+            std::find(ann.countries.begin(), ann.countries.end(), *c) == ann.countries.end())
+          diag->Error(ann_path, ap.line, "border point '" + ap.id + "'", "unknown-country",
+                      fmt::format("{} \"{}\" is not a code of \"countries\" ({})",
+                                  c == &ap.from_country ? "from_country" : "to_country",
+                                  io::Shown(*c), fmt::join(ann.countries, ", ")));
       const auto a = base.network.FindArc(ap.arc_id);
       if (!a || ap.from_country.empty() || ap.to_country.empty()) continue;
       const Arc& arc = base.network.arcs[*a];
@@ -1562,6 +1649,16 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // nominations send across the RU->AZ border points (on a tree, the sum of the injections
   // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read
   // "transit nominated: 2.00" and moved the headroom up by 2 bcm/y.
+  // Without a border point from RU to AZ there is nothing to check the transit against:
+  // said once (deleting the Samur point skipped the check unsaid).
+  if (have_groups && !todo.empty() &&
+      std::none_of(groups.points.begin(), groups.points.end(), [](const AccountingPoint& ap) {
+        return ap.from_country == "RU" && ap.to_country == "AZ";
+      }))
+    diag->Warning(ann_path, ann.border_points_line, "border_points", "transit-unchecked",
+                  "no border point goes from RU to AZ: the scenarios' "
+                  "russian_transit_bcm_y_20C is not checked against their nominations, and "
+                  "the border flows show no Russian crossing");
   if (have_groups) {
     for (std::size_t k = 0; k < todo.size(); ++k) {
       if (!nom_ok[k]) continue;  // said above: its file, or its nodes against the network

@@ -996,6 +996,92 @@ TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
     if (x.severity == Diagnostic::Severity::kError) EXPECT_GT(x.line, 0) << x.message;
 }
 
+// Each node's country is a code of "countries" (or two joined by '/'), and every node of
+// the network has one: a node put in "Ir", or in none, was left out of the pressures at the
+// Iranian exits without a word. Codes not in "countries" are errors at their lines; nodes
+// without a country, and entries for nodes the network lacks, one warning each.
+TEST(ScenarioAnnotations, NodeCountriesAreCodesOfCountries) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& n = j["nodes"];
+  n["ir_rasht"]["country"] = "Ir";
+  n["ru_aksai"]["country"] = "RU/AZ/IR";
+  n["ru_makhachkala"]["country"] = "RU/";
+  n["az_hajigabul"].erase("country");
+  n.erase("border_ru_az");
+  n["ghost"] = {{"country", "IR"}};
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("node_countries", true);
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_TRUE(r.scenarios.empty());
+  const std::string all = d.ToString();
+  EXPECT_EQ(RuleCount(d, "unknown-country"), 3) << all;
+  EXPECT_EQ(d.error_count(), 3u) << all;
+  EXPECT_NE(all.find("node 'ir_rasht': country \"Ir\" names 'Ir', not a code of \"countries\""
+                     ": \"country\" is a code of \"countries\" (RU, AZ, IR, TM)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("node 'ru_aksai': country \"RU/AZ/IR\" joins more than two codes"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("node 'ru_makhachkala': country \"RU/\" names ''"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("nodes: 2 nodes of the network have no \"country\" here ('border_ru_az', "
+                     "'az_hajigabul')"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("node 'ghost': \"nodes\" describes 1 node the network does not have"),
+            std::string::npos)
+      << all;
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
+  // The case as shipped: every node in a country of its codes.
+  Diagnostics clean;
+  EXPECT_TRUE(
+      RunScratchCase(ScratchCase("node_countries", true), text, &r, &clean, {"baseline"}).ok())
+      << clean.ToString();
+  EXPECT_EQ(RuleCount(clean, "missing-country") + RuleCount(clean, "unknown-node"), 0)
+      << clean.ToString();
+}
+
+// A border point's countries are codes of "countries" (one "Ru"->"AZ" point, spelt alike in
+// its direction, kept the transit check out), and a case without any point from RU to AZ
+// says that the transit goes unchecked (deleting the Samur point skipped it unsaid).
+TEST(ScenarioAnnotations, BorderPointCountriesAndTheTransitCheck) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  const auto base = nlohmann::ordered_json::parse(text);
+  const auto dir = ScratchCase("border_countries", true);
+  auto j = base;
+  std::size_t samur = 0;
+  for (std::size_t k = 0; k < j["border_points"].size(); ++k)
+    if (j["border_points"][k]["id"] == "bp_ru_az_samur") samur = k;
+  ASSERT_EQ(j["border_points"][samur]["from_country"], "RU");
+  j["border_points"][samur]["from_country"] = "Ru";
+  j["border_points"][samur]["positive_arc_flow"] = "Ru->AZ";
+  CorridorReport r;
+  Diagnostics d;
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_EQ(RuleCount(d, "unknown-country"), 1) << d.ToString();
+  EXPECT_NE(d.ToString().find("border point 'bp_ru_az_samur': from_country \"Ru\" is not a "
+                              "code of \"countries\" (RU, AZ, IR, TM)"),
+            std::string::npos)
+      << d.ToString();
+  j = base;
+  j["border_points"].erase(samur);
+  Diagnostics d2;
+  const Status s2 =
+      RunScratchCase(ScratchCase("border_countries", true), j.dump(1), &r, &d2, {"baseline"});
+  EXPECT_TRUE(s2.ok()) << s2.ToString() << d2.ToString();
+  EXPECT_EQ(RuleCount(d2, "transit-unchecked"), 1) << d2.ToString();
+  Diagnostics clean;
+  EXPECT_TRUE(
+      RunScratchCase(ScratchCase("border_countries", true), text, &r, &clean, {"baseline"}).ok())
+      << clean.ToString();
+  EXPECT_EQ(RuleCount(clean, "transit-unchecked"), 0) << clean.ToString();
+}
+
 // A station entry without its max_units_running counted one unit, unsaid (the section
 // missing was already an error for that reason); a key an entry of the stations, the
 // contract limits or the scenarios does not have is a warning at its line (a misspelt
