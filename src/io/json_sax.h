@@ -25,6 +25,7 @@
 //   sax.ReportDuplicateKeys(path, io::JsonLocator(text), diag);
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -208,12 +209,23 @@ class PositionedDomParser {
   /// offset: nlohmann's lexer takes one for the end of the input, so a file with a NUL and
   /// anything after its document was read as valid (a controls file, a corridor case).
   void Parse(const std::string& text) {
-    if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    const std::size_t nul = text.find('\0');
+    if (nul != std::string::npos || Bom16(text)) {
       failed = true;
-      error_position = nul + 1;
+      error_position = nul == std::string::npos ? 1 : nul + 1;
       error_token = "\\u0000";
       error_message = "a NUL byte (U+0000) at offset " + std::to_string(nul) +
                       ": a JSON text has none, and the rest of the file would be ignored";
+      // A file saved as UTF-16 (its byte-order mark, or a NUL beside each ASCII character
+      // from the start) was said to hold a NUL at offset 1, which reads as damage.
+      if (LooksUtf16(text)) {
+        error_position = 1;
+        error_token.clear();
+        error_message = std::string("the file is UTF-16 (") +
+                        (Bom16(text) ? "it starts with UTF-16's byte-order mark"
+                                     : "a NUL byte beside each of its first characters") +
+                        "): a JSON text is UTF-8; save it as UTF-8";
+      }
       return;
     }
     text_ = &text;
@@ -392,6 +404,24 @@ class PositionedDomParser {
                       " levels, far more than any corridor input";
     }
     return !too_deep;
+  }
+  // Whether `t` starts with UTF-16's byte-order mark (FF FE or FE FF).
+  static bool Bom16(const std::string& t) {
+    return t.size() >= 2 &&
+           ((t[0] == '\xFF' && t[1] == '\xFE') || (t[0] == '\xFE' && t[1] == '\xFF'));
+  }
+  // Whether `t` reads as UTF-16: its byte-order mark, or of its first (up to) 8 pairs of
+  // bytes each one NUL and one not, the NUL on the same side.
+  static bool LooksUtf16(const std::string& t) {
+    if (Bom16(t)) return true;
+    const std::size_t pairs = std::min<std::size_t>(t.size() / 2, 8);
+    if (pairs == 0) return false;
+    const bool low_nul = t[0] == '\0';
+    for (std::size_t k = 0; k < pairs; ++k) {
+      const char a = t[2 * k], b = t[2 * k + 1];
+      if ((a == '\0') == (b == '\0') || (a == '\0') != low_nul) return false;
+    }
+    return true;
   }
   // Whether a number's digits before its exponent hold one that is not 0.
   static bool NonzeroMantissa(const std::string& s) {

@@ -592,6 +592,30 @@ TEST(JsonSax, ManyKeysKeepTheirOrderAndARepeatReplacesInPlace) {
   EXPECT_EQ(sax.duplicate_keys, std::vector<std::string>{"/n7"});
 }
 
+// A file saved as UTF-16 was said to hold "a NUL byte at offset 1", which reads as damage:
+// it is named UTF-16, with or without its byte-order mark, little- or big-endian; a NUL
+// inside a UTF-8 text is still said as one.
+TEST(JsonSax, Utf16IsNamedAsSuch) {
+  const std::string le_bom("\xFF\xFE{\0}\0", 6), be(std::string("\0{\0\"\0a\0\"\0:\0""1\0}", 14));
+  for (const std::string& text : {le_bom, be, std::string("\xFE\xFF", 2)}) {
+    nlohmann::json root;
+    io::PositionedDomParser<nlohmann::json> sax(&root);
+    sax.Parse(text);
+    EXPECT_TRUE(sax.failed);
+    EXPECT_EQ(sax.ErrorOffset(), 0u);
+    EXPECT_NE(sax.error_message.find("the file is UTF-16 ("), std::string::npos)
+        << sax.error_message;
+    EXPECT_NE(sax.error_message.find("save it as UTF-8"), std::string::npos) << sax.error_message;
+  }
+  nlohmann::json root;
+  io::PositionedDomParser<nlohmann::json> sax(&root);
+  sax.Parse(std::string("{\"a\": 1}\0{}", 10));
+  EXPECT_TRUE(sax.failed);
+  EXPECT_EQ(sax.ErrorOffset(), 8u);
+  EXPECT_NE(sax.error_message.find("a NUL byte (U+0000) at offset 8"), std::string::npos)
+      << sax.error_message;
+}
+
 // A huge document is refused by its number of values, before its DOM takes memory that
 // nlohmann's destructor would need again to unwind (it copies the largest array): a 600 MB
 // array of numbers under a 3 GB memory limit aborted `check` from that destructor.
