@@ -773,8 +773,8 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     // Gravity at the earth's surface lies between 9.78 (equator) and 9.84 m/s2 (poles,
     // heights of gas networks included); pandapipes takes 9.81.
     if (!plausible::InRange(a.gravity, 9.7, 9.9))
-      errors.push_back(fmt::format("--gravity {:g}: expected the acceleration of gravity at "
-                                   "the earth's surface, 9.7 to 9.9 m/s2",
+      errors.push_back(fmt::format("--gravity {}: expected the acceleration of gravity at "
+                                   "the earth's surface, 9.7 to 9.9 m/s2 [out-of-range]",
                                    a.gravity));
     if (a.no_height)
       errors.push_back("--gravity enters only the height term, which --no-height leaves out");
@@ -908,8 +908,9 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   auto temperature = [&](const char* option, double celsius) {
     const double k = celsius + units::kZeroCelsius;
     if (!plausible::InRange(k, plausible::kMinTemperature_K, plausible::kMaxTemperature_K))
-      errors.push_back(fmt::format("{} {:g} degC is not a temperature a gas network has "
-                                   "(plausible: {:g} to {:g} degC)",
+      // (The value as given: {:g} showed -100.0001 as -100, inside the range it names.)
+      errors.push_back(fmt::format("{} {} degC is not a temperature a gas network has "
+                                   "(plausible: {:g} to {:g} degC) [out-of-range]",
                                    option, celsius,
                                    plausible::kMinTemperature_K - units::kZeroCelsius,
                                    plausible::kMaxTemperature_K - units::kZeroCelsius));

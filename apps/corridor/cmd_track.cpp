@@ -58,8 +58,8 @@ std::string ParseFuel(const std::string& f, StationFuel* sf) {
     return fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f);
   if (sf->mass_flow_kg_per_s > kMaxFuel_kg_per_s)
     return fmt::format(
-        "--fuel '{}': {:g} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
-        "kg/s, the largest plausible network flow)",
+        "--fuel '{}': {} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
+        "kg/s, the largest plausible network flow) [out-of-range]",
         f, sf->mass_flow_kg_per_s, kMaxFuel_kg_per_s);
   return {};
 }

@@ -155,7 +155,8 @@ CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
 inline std::string SlackRangeProblem(double bar) {
   const double p = bar * units::kBar;
   if (p >= plausible::kMinReferencePressure_Pa && p <= plausible::kMaxPressure_Pa) return {};
-  return fmt::format("{:g} bar is not a pressure a gas network has (plausible: {:g} to {:g} bar)",
+  // (The value as given: {:g} showed 1000.0000001 as 1000, inside the range it names.)
+  return fmt::format("{} bar is not a pressure a gas network has (plausible: {:g} to {:g} bar)",
                      bar, plausible::kMinReferencePressure_Pa / units::kBar,
                      plausible::kMaxPressure_Pa / units::kBar);
 }

@@ -573,7 +573,7 @@ TEST_F(ProgramCli, OptionsFollowOneRule) {
   // (1e-300 bar was taken, and printed as 0.000000 bar).
   r = Run({"simulate", g + ".net", g + ".scn", "--slack", "exit01=1e9"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1e+09 bar is not a pressure a gas network has "
+  EXPECT_NE(r.err.find("--slack 'exit01=1e9': 1000000000 bar is not a pressure a gas network has "
                        "(plausible: 0.001 to 1000 bar)"),
             std::string::npos)
       << r.err;

@@ -2339,7 +2339,7 @@ TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
   for (const char* want :
        {"corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000\n",
         "corridor simulate: --temperature -300 degC is not a temperature a gas network has "
-        "(plausible: -100 to 200 degC)\n",
+        "(plausible: -100 to 200 degC) [out-of-range]\n",
         "corridor simulate: --friction 'foo' unknown (one of: "})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.out, "");
@@ -2372,6 +2372,23 @@ TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
 
 // A negative number given as an option's value is that value, not an option: it was said
 // to be "no option -300", and "-1" got "(did you mean '-h'?)".
+// A value just outside a range is shown as given: {:g} printed --temperature -100.0001 as
+// "-100 degC ... (plausible: -100 to 200 degC)", which contradicts itself, and
+// --slack X=1000.0000001 as "1000 bar".
+TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "-100.0001",
+                     "--gravity", "9.9000001", "--slack", "entry01=1000.0000001"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said :
+       {"--temperature -100.0001 degC is not a temperature a gas network has (plausible: -100 "
+        "to 200 degC) [out-of-range]",
+        "--gravity 9.9000001: expected the acceleration of gravity at the earth's surface, 9.7 "
+        "to 9.9 m/s2 [out-of-range]",
+        "--slack 'entry01=1000.0000001': 1000.0000001 bar is not a pressure a gas network has"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+}
+
 TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   // (With the command's own checks alone the case is read, and its warnings are listed:
@@ -2379,7 +2396,7 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   CliResult r = Run({"simulate", g + ".net", g + ".scn", "--temperature", "-300"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("corridor simulate: --temperature -300 degC is not a temperature a gas "
-                       "network has (plausible: -100 to 200 degC)\n"),
+                       "network has (plausible: -100 to 200 degC) [out-of-range]\n"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
@@ -2410,7 +2427,7 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   r = Run({"simulate", "--temperature", "-300", "--slak"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(r.err, "corridor simulate: --temperature -300 degC is not a temperature a gas "
-                   "network has (plausible: -100 to 200 degC)\n"
+                   "network has (plausible: -100 to 200 degC) [out-of-range]\n"
                    "corridor simulate: files is required; no option --slak (did you mean "
                    "'--slack'?) (see --help)\n");
   r = Run({"simulate", g + ".net", g + ".scn", "--ambient-temperature", "500", "--set", "X=foo",
