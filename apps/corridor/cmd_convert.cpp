@@ -7,6 +7,7 @@
 // and compared with the loaded model field by field), and the files are then written
 // atomically; when one write fails, the files already written by this run are removed.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -54,6 +55,69 @@ bool ReadBackFailed(const std::string& what, const std::vector<std::string>& lin
   std::fprintf(stderr, "corridor convert: the %s output does not read back as the same model:\n",
                what.c_str());
   for (const std::string& l : lines) std::fprintf(stderr, "  %s\n", l.c_str());
+  return false;
+}
+
+// Where a read-back difference of io::CompareCases ("network.arcs[0] 'p1'.pipe.length_m:
+// 5e-324 != 0") lies in the input `c`: its file, line and element, and the rest of the
+// line (the field and the two values). A difference of no listed element keeps the
+// network's file at line 0 and the whole line.
+struct InputPlace {
+  std::string file, element, rest;
+  int line = 0;
+};
+InputPlace LocateDifference(const GasCase& c, const std::string& diff) {
+  InputPlace at{c.network.info.source_file, "", diff, 0};
+  const std::size_t open = diff.find('['), close = diff.find("] '");
+  if (open == std::string::npos || close == std::string::npos || close < open) return at;
+  const std::string base = diff.substr(0, open);
+  std::size_t i = 0;
+  const auto [end, ec] = std::from_chars(diff.data() + open + 1, diff.data() + close, i);
+  if (ec != std::errc() || end != diff.data() + close) return at;
+  const std::size_t id_end = diff.find('\'', close + 3);
+  if (id_end == std::string::npos) return at;
+  const std::string id = diff.substr(close + 3, id_end - close - 3);
+  auto found = [&](const std::string& file, int line, const char* kind) {
+    at.file = file;
+    at.line = line;
+    at.element = fmt::format("{} '{}'", kind, id);
+    at.rest = diff.substr(id_end + 1);
+    if (!at.rest.empty() && at.rest[0] == '.') at.rest.erase(0, 1);
+  };
+  if (base == "network.nodes" && i < c.network.nodes.size())
+    found(c.network.info.source_file, c.network.nodes[i].line, "node");
+  else if (base == "network.arcs" && i < c.network.arcs.size())
+    found(c.network.info.source_file, c.network.arcs[i].line, "arc");
+  else if (base == "nomination.nodes" && c.nomination && i < c.nomination->nodes.size())
+    found(c.nomination->source_file, c.nomination->nodes[i].line, "node");
+  else if (base == "nomination.arcs" && c.nomination && i < c.nomination->arcs.size())
+    found(c.nomination->source_file, c.nomination->arcs[i].line, "arc");
+  else if (base == "stations.stations" && c.stations && i < c.stations->stations.size())
+    found(c.stations->source_file, c.stations->stations[i].line, "compressor station");
+  return at;
+}
+
+// Reports the values of `c` that the GasLib XML would not give back (io::CompareCases'
+// lines), each at its element in the input, rule not-representable: a pipe of 5e-324 m,
+// which in km reads back as 0, was said without a file, line or rule. Returns false.
+bool NotRepresentable(const GasCase& c, const std::vector<std::string>& diff) {
+  for (const std::string& d : diff) {
+    const InputPlace at = LocateDifference(c, d);
+    // "FIELD: X != Y" -> "FIELD X would read back as Y"
+    std::string said = at.rest;
+    const std::size_t colon = said.find(": "), ne = said.rfind(" != ");
+    if (colon != std::string::npos && ne != std::string::npos && ne > colon)
+      said = fmt::format("{} {} would read back as {} from GasLib XML, whose units cannot "
+                         "hold it",
+                         said.substr(0, colon), said.substr(colon + 2, ne - colon - 2),
+                         said.substr(ne + 4));
+    std::fprintf(stderr, "%s:%d: error: %s%s%s [not-representable]\n",
+                 Printable(at.file).c_str(), at.line, Printable(at.element).c_str(),
+                 at.element.empty() ? "" : ": ", Printable(said).c_str());
+  }
+  std::fprintf(stderr,
+               "corridor convert: the GasLib XML output would not read back as the same model "
+               "(listed above)\n");
   return false;
 }
 
@@ -206,7 +270,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   // Everything must come back as it was (the header's carriage returns too: the writer
   // gives them as references).
   std::vector<std::string> diff = io::CompareCases(c, back, 20, kGasLibReadBackTolerance);
-  if (!diff.empty()) return ReadBackFailed("GasLib XML", diff);
+  if (!diff.empty()) return NotRepresentable(c, diff);
   const std::vector<std::string> last_bits = io::CompareCases(c, back, 6, 0.0);
   if (!last_bits.empty()) {
     std::fprintf(stderr,

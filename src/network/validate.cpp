@@ -252,8 +252,11 @@ bool CheckPlausible(Checker& ck, const std::string& file, int line, const std::s
                     const ShownUnit& unit) {
   if (plausible::InRange(value, lo, hi)) return true;
   // In the unit of the file, or where the value does not fit a double there (1e308 m3/s in
-  // 1000 Nm3/h), value and range both in SI (they were given in two units).
-  const bool in_unit = std::isfinite(value / unit.si_per_unit);
+  // 1000 Nm3/h; 5e-324 m, which in km read as 0 beside a range from 1e-06 km), value and
+  // range both in SI (they were given in two units).
+  const double converted = std::abs(value / unit.si_per_unit);
+  const bool in_unit = std::isfinite(converted) &&
+                       (value == 0.0 || converted >= std::numeric_limits<double>::min());
   const double scale = in_unit ? unit.si_per_unit : 1.0;
   const char* name = in_unit ? unit.name : unit.si_name;
   const double l = lo / scale, h = hi / scale, v = value / scale;

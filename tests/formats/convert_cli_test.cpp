@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "corridor/file.h"
@@ -264,6 +265,32 @@ TEST_F(ConvertCli, ValuesGasLibHoldsOnlyToTheLastDigitsAreSaid) {
             std::string::npos)
       << r.err;
   EXPECT_TRUE(fs::exists(Out("last.net")));
+}
+
+// A value GasLib's units cannot hold (a pipe of 5e-324 m is 0 in km) is refused at its
+// element in the input, with its rule: it was said without a file, line or rule.
+TEST_F(ConvertCli, AValueGasLibCannotHoldIsRefusedAtItsElement) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
+  const std::size_t key = json.find("\"length_m\": ");
+  ASSERT_NE(key, std::string::npos);
+  const std::size_t open = json.rfind('{', json.rfind("\"id\": ", key));
+  const int arc_line = 1 + static_cast<int>(std::count(json.begin(), json.begin() + open, '\n'));
+  const std::size_t value = key + 12, end = json.find_first_of(",\n}", value);
+  json.replace(value, end - value, "5e-324");
+  const std::string bad = Write("tiny.json", json);
+  CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("tiny.net")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find(fmt::format("{}:{}: error: arc 'pipe01_entry01_entry03': "
+                                   "pipe.length_m 5e-324 would read back as 0 from GasLib XML, "
+                                   "whose units cannot hold it [not-representable]",
+                                   bad, arc_line)),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.json"});  // the input only
 }
 
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {

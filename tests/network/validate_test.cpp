@@ -495,6 +495,14 @@ TEST(Validate, ImplausibleValuesAreErrors) {
                     "-277778 to 277778 m3/s)"),
             std::string::npos)
       << ft;
+  // Nor one that underflows there: 5e-324 m read "length 0 km" beside a range from 1e-06 km.
+  GasCase u = Tiny();
+  u.network.arcs[0].pipe.length_m = 5e-324;
+  const std::string ut = Validate(u).d.ToString();
+  EXPECT_NE(ut.find("length 4.94066e-324 m is not a value a gas network has (plausible: 0.001 "
+                    "to 4e+07 m)"),
+            std::string::npos)
+      << ut;
 
   // The ends of the ranges are plausible.
   GasCase edge = Tiny();
