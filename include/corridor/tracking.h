@@ -205,7 +205,9 @@ struct InjectionPoint {
 /// Per node: the gas found there.
 struct NodeGas {
   bool has_gas = false;
-  double throughflow_kg_per_s = 0.0;       ///< T_v: inflow through arcs + injection
+  /// T_v: inflow through arcs + injection; at a node without gas the inflow (a circulation
+  /// no injection feeds), 0 without flow.
+  double throughflow_kg_per_s = 0.0;
   std::vector<double> group_share;         ///< mass fraction per group (sums to 1 with gas)
   GasQuality quality;                      ///< mixed properties (NaN without gas)
   double withdrawal_kg_per_s = 0.0;        ///< max(0, -inj_v): exits, fuel

@@ -232,6 +232,29 @@ TEST(TrackingCore, FuelByOriginAndEnergyBalance) {
   EXPECT_NE(st.message().find("not a compressor station"), std::string::npos) << st.message();
 }
 
+// A circulation that no injection feeds has no gas, and its nodes' throughflow is what
+// circulates (it read 0, as if nothing flowed: GasLib-4197 circulates 3.4e-5 kg/s so).
+TEST(TrackingCore, ACirculationWithoutGasShowsItsThroughflow) {
+  NetBuilder b;
+  b.Source("S", MakeGas(0.8, 40e6, 0.018)).Sink("X").Inner("C1").Inner("C2").Inner("C3");
+  b.Pipe("a", "S", "X").Pipe("c1", "C1", "C2").Pipe("c2", "C2", "C3").Pipe("c3", "C1", "C3");
+  Network n = b.Build();
+  // C1 -> C2 -> C3 -> C1 (c3 runs against its direction), 0.25 kg/s, apart from S -> X.
+  std::vector<double> m = {4, 0.25, 0.25, -0.25};
+  std::vector<double> inj = {4, -4, 0, 0, 0};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  EXPECT_EQ(s.nodes_without_gas, 3);
+  for (const char* id : {"C1", "C2", "C3"}) {
+    const NodeGas& g = s.nodes[*n.FindNode(id)];
+    EXPECT_FALSE(g.has_gas) << id;
+    EXPECT_DOUBLE_EQ(g.throughflow_kg_per_s, 0.25) << id;
+    EXPECT_EQ(g.group_share, std::vector<double>(g.group_share.size(), 0.0)) << id;
+  }
+  EXPECT_DOUBLE_EQ(s.nodes[*n.FindNode("X")].throughflow_kg_per_s, 4.0);
+}
+
 // An exit with a negative withdrawal injects gas of unknown origin (the sources' mean
 // quality); a source with a negative supply withdraws the local mix; a node no flow reaches
 // has no gas.
