@@ -1816,6 +1816,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       // The scenario's own swap input wins over the file-wide one (as for `corridor track`);
       // its 0 (swap-stopped) is no swap. A file-wide input alone was dropped in silence.
       bool swap_input_known = false;
+      bool swap_input_zero = false;  // given, as 0 (else not given at all)
       if (scenario_groups.swap) {
         const std::string scn_file = std::filesystem::path(sc.file).filename().string();
         auto it = scenario_groups.scenario_swap_input_m3_per_s.find(scn_file);
@@ -1823,6 +1824,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
           scenario_groups.swap->input_m3_per_s = it->second;
           scenario_groups.swap->input_provenance = "annotations.json scenarios entry for " + scn_file;
           swap_input_known = it->second > 0.0;
+          swap_input_zero = !swap_input_known;
         } else {
           swap_input_known = scenario_groups.swap->input_m3_per_s > 0.0;
         }
@@ -1842,8 +1844,12 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
             "  --local-density` iterates each node's own gas and removes this difference.\n";
       } else if (t.ok() && scenario_groups.swap) {
         // swap-stopped dropped the block in silence.
-        sum.swap_report = "Swap               : none in this scenario (annotations.json gives "
-                          "it no swap input)\n";
+        // (swap-stopped gives 0, which "gives it no swap input" misread.)
+        sum.swap_report = swap_input_zero
+                              ? "Swap               : none in this scenario (annotations.json "
+                                "gives it a swap input of 0)\n"
+                              : "Swap               : none in this scenario (annotations.json "
+                                "gives it no swap input)\n";
       }
       if (t.ok()) {
         auto mix = [&](const std::string& id, std::vector<std::pair<std::string, double>>* out) {
