@@ -230,6 +230,20 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
           fv = *v;
         }
         inj[fv] -= f.mass_flow_kg_per_s;
+        // A station that does not lift gas here (bypass, closed, shut or at ratio 1) burns
+        // what it is given all the same: said (it was taken without a word).
+        const auto e = std::find_if(
+            solution->elements.begin(), solution->elements.end(),
+            [&](const ActiveElementState& x) { return x.arc_id == f.station_id; });
+        const bool lifts = e != solution->elements.end() && e->hold != ElementHold::kClosed &&
+                           e->hold != ElementHold::kRatioMin;
+        if (it == 1 && !lifts && f.mass_flow_kg_per_s > 0.0)
+          notes.push_back(fmt::format(
+              "fuel {:.6g} kg/s given for '{}', which lifts no gas in this state ({}): it is "
+              "withdrawn all the same",
+              f.mass_flow_kg_per_s, f.station_id,
+              e == solution->elements.end() ? "bypass or closed"
+                                            : std::string(ElementHoldName(e->hold))));
       }
       s = SolveSteady(c.network, inj, so, solution, steady_summary);
       if (!s.ok()) return s;

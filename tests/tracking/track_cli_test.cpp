@@ -456,6 +456,16 @@ TEST_F(TrackCsv, SolverFuelFromAControlsFileIsTrackedAsFuel) {
                        "here (CS01_entry03_N01)"),
             std::string::npos)
       << r.out;
+  EXPECT_EQ(r.out.find("lifts no gas"), std::string::npos) << r.out;
+  // Fuel for a station that lifts nothing (without controls both are in bypass) is burnt
+  // all the same, and said: it was taken without a word.
+  r = Run({"track", g + ".net", g + ".scn", "--slack", "entry01=50", "--fuel",
+           "CS01_entry03_N01=0.2", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("fuel 0.2 kg/s given for 'CS01_entry03_N01', which lifts no gas in "
+                       "this state (bypass or closed): it is withdrawn all the same"),
+            std::string::npos)
+      << r.out;
 }
 
 // Every bad option of a line is listed at once, CLI11's checks with the command's own, exit
