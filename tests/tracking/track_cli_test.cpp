@@ -169,6 +169,23 @@ TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
       << r.out;
 }
 
+// A pressure reference at a source that the given pressures make withdraw is said: two
+// --slack in one part turned Mozdok's nominated entry into a 20 mcm/d exit without a word.
+TEST_F(TrackCli, AReferenceSourceThatWithdrawsIsSaid) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs",
+                     "--slack", "ru_mozdok=40", "--slack", "az_sangachal=70", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pressure reference 'ru_mozdok', a source, withdraws "), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("pressure reference 'az_sangachal'"), std::string::npos) << r.out;
+  // One reference, which injects: nothing said.
+  r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs",
+           "--slack", "ru_mozdok=54", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("pressure reference '"), std::string::npos) << r.out;
+}
+
 // A solve that does not converge is not tracked, and the bounds its last iterate breaks are
 // not listed as a state's (ru-55bcm printed "Pressure bounds: 15 node(s) outside").
 TEST_F(TrackCli, AnUnconvergedSolveListsNoPressureBounds) {
