@@ -1394,6 +1394,13 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // corridor.cs hid a bad swap_fee).
   const bool have_net = s.ok();
   if (!have_net && diag->error_count() == errors_before_checks) return s;
+  // Said, so that mending the network does not surprise with new errors (a bad length in
+  // corridor.net hid a contract limit's unknown node).
+  if (!have_net)
+    diag->Note(ann_path, 0, "annotations", "not-checked",
+               "what annotations.json says of the network (contract limits' nodes and bounds, "
+               "station entries, nodes' countries, border points, each scenario's transit) is "
+               "checked once the network loads");
   // The power checks need the machine data: without corridor.cs every station read "ok"
   // with a maximal power of 0.
   if (have_net && !base.stations)
