@@ -1400,7 +1400,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     diag->Note(ann_path, 0, "annotations", "not-checked",
                "what annotations.json says of the network (contract limits' nodes and bounds, "
                "station entries, nodes' countries, border points, each scenario's transit) is "
-               "checked once the network loads");
+               "checked once the network and its compressor data load");
   // The power checks need the machine data: without corridor.cs every station read "ok"
   // with a maximal power of 0.
   if (have_net && !base.stations)

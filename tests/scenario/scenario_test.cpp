@@ -1061,7 +1061,8 @@ TEST(ScenarioAnnotations, ChecksThatNeedTheNetworkAreSaidToWait) {
   EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}).ok());
   EXPECT_EQ(RuleCount(d, "bad-number"), 1) << d.ToString();
   EXPECT_EQ(RuleCount(d, "not-checked"), 1) << d.ToString();
-  EXPECT_NE(d.ToString().find("is checked once the network loads [not-checked]"),
+  EXPECT_NE(d.ToString().find(
+                "is checked once the network and its compressor data load [not-checked]"),
             std::string::npos)
       << d.ToString();
 }
