@@ -610,6 +610,20 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     ok = ok && group_typed;
     const char* entries_key =
         wit->contains("supplier_entries") ? "supplier_entries" : "turkmen_entries";
+    // The key and its alias both given: the alias was dropped unsaid, whatever it listed.
+    if (wit->contains("supplier_entries") && wit->contains("turkmen_entries")) {
+      const bool same = (*wit)["supplier_entries"] == (*wit)["turkmen_entries"];
+      const std::string m = fmt::format(
+          "\"turkmen_entries\" is an alias of \"supplier_entries\", and both are given{}: "
+          "give one",
+          same ? " (alike)" : ", listing different entries; \"supplier_entries\" would count");
+      if (same) {
+        diag->Warning(file, at("turkmen_entries"), "swap", "duplicate-key", m);
+      } else {
+        diag->Error(file, at("turkmen_entries"), "swap", "conflicting-key", m);
+        ok = false;
+      }
+    }
     auto ent = wit->find(entries_key);
     if (ent != wit->end() && !ent->is_array()) {
       diag->Error(file, at(entries_key), "swap", "wrong-type",
@@ -641,6 +655,22 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         if (it != out->group_of.end()) gs.insert(it->second);
       }
       if (gs.size() == 1) sw.supplier_group = *gs.begin();
+    } else if (!sw.supplier_entries.empty() && group_typed) {
+      // Both given: the entries are the group's (an entry of another group was taken as the
+      // supplier's input while its gas was counted as the other group's, unsaid).
+      std::vector<std::string> others;
+      for (const auto& e : sw.supplier_entries) {
+        auto it = out->group_of.find(e);
+        if (it != out->group_of.end() && it->second != sw.supplier_group)
+          others.push_back(fmt::format("'{}' ({})", e, it->second));
+      }
+      if (!others.empty()) {
+        diag->Error(file, at(entries_key), "swap", "conflicting-key",
+                    fmt::format("\"{}\" lists {} of another group than supplier_group '{}': "
+                                "the swap's entries are the supplier group's sources",
+                                entries_key, fmt::join(others, ", "), sw.supplier_group));
+        ok = false;
+      }
     }
     if (group_typed &&
         std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {

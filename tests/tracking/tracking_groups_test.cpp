@@ -459,6 +459,47 @@ TEST(TrackingGroups, RejectsBadPointsAndSwap) {
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point"));
 }
 
+// The swap's entries must be the supplier group's sources, and "turkmen_entries" is an alias
+// of "supplier_entries": an entry of another group, or both keys with different lists, were
+// taken without a word (the alias dropped).
+TEST(TrackingGroups, SwapEntriesAgreeWithTheGroupAndTheirAlias) {
+  Network n = ThreeSources();
+  const std::string head = R"({"groups": {"T": ["tm"], "R": ["ru"], "I": ["ir"]},
+ "border_points": [{"id": "b", "arc": "p_x", "from_country": "IR", "to_country": "AZ"}],
+ "swap": {"delivery_border_point": "b", )";
+  struct Case {
+    std::string swap;
+    bool ok;
+    const char* rule;
+    const char* said;
+    int line;
+  };
+  const std::vector<Case> cases = {
+      {R"("supplier_group": "T",
+  "supplier_entries": ["tm", "ru"]}})",
+       false, "conflicting-key", "lists 'ru' (R) of another group than supplier_group 'T'", 4},
+      {R"("supplier_entries": ["tm"],
+  "turkmen_entries": ["ru"]}})",
+       false, "conflicting-key", "listing different entries", 4},
+      {R"("supplier_entries": ["tm"],
+  "turkmen_entries": ["tm"]}})",
+       true, "duplicate-key", "\"turkmen_entries\" is an alias of \"supplier_entries\"", 4},
+      {R"("supplier_group": "T",
+  "supplier_entries": ["tm"]}})",
+       true, "", "", 0},
+  };
+  for (const Case& c : cases) {
+    OriginGroups g;
+    Diagnostics d;
+    Status s = ReadOriginGroupsFromString(head + c.swap, "p.json", n, GroupsReadOptions(), &g, &d);
+    EXPECT_EQ(s.ok() && !d.has_errors(), c.ok) << c.swap << "\n" << d.ToString();
+    if (*c.rule != '\0')
+      EXPECT_TRUE(HasMessage(d, c.rule, c.said, c.line)) << c.swap << "\n" << d.ToString();
+    else
+      EXPECT_EQ(d.items().size(), 0u) << d.ToString();
+  }
+}
+
 // Each problem of a border point or of the swap is reported at the line of its value (they
 // were at the point's id line and at the "swap" key); a point id given twice is an error
 // (the swap took the last silently); a scenario's swap input that is no volume is an error
