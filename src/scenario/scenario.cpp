@@ -208,6 +208,10 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     return v != nullptr ? v->get<std::string>() : fallback;
   };
   section("scenarios", [&](const std::string& name, const std::string& ptr, const Json& v) {
+    // (One named "" ran, and printed "Scenario  : ...".)
+    if (name.empty())
+      diag->Error(path, where.Line(ptr), "scenario ''", "empty-id",
+                  "a scenario's name is empty: the runs and the report name it");
     CaseAnnotations::Scn sc;
     sc.name = name;
     const std::string el = "scenario '" + name + "'";

@@ -1045,6 +1045,21 @@ TEST(ScenarioAnnotations, NodeCountriesAreCodesOfCountries) {
       << clean.ToString();
 }
 
+// A scenario named "" ran, and printed "Scenario  : ...": an empty-id error at its line.
+TEST(ScenarioAnnotations, AScenarioWithoutANameIsRefused) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  j["scenarios"][""] = j["scenarios"]["baseline"];
+  CorridorReport r;
+  Diagnostics d;
+  EXPECT_FALSE(RunScratchCase(ScratchCase("no_name", true), j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(RuleCount(d, "empty-id"), 1) << d.ToString();
+  EXPECT_NE(d.ToString().find("error: scenario '': a scenario's name is empty"), std::string::npos)
+      << d.ToString();
+}
+
 // A network that does not load leaves the checks of the annotations against it undone,
 // and says so: a bad length in corridor.net hid a contract limit's unknown node unsaid.
 TEST(ScenarioAnnotations, ChecksThatNeedTheNetworkAreSaidToWait) {
