@@ -902,9 +902,9 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(file)));
   }
   const JsonLocator lines(body);
-  sax.ReportDuplicateKeys(file, lines, diag);
-  CaseReader reader(file, lines, diag);
   std::size_t before = diag->error_count();
+  sax.ReportDuplicateKeys(file, lines, diag);  // a key with two values is an error
+  CaseReader reader(file, lines, diag);
   reader.Read(root, out);
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)

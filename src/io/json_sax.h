@@ -156,16 +156,25 @@ class PositionedDomParser {
     return Deeper();
   }
   bool key(string_t& v) {
+    Settle();  // the member before this one is complete
     const std::size_t before = Seen(v);
-    if (before != kNew && duplicate_keys.size() < kMaxDuplicates) {
-      std::string p = Pointer();
-      if (duplicate_keys.empty() || duplicate_keys.back() != p)  // a key given thrice: once
-        duplicate_keys.push_back(std::move(p));
+    std::string p;
+    if (before != kNew) {
+      p = Pointer();
+      if (duplicate_keys.size() < kMaxDuplicates &&
+          (duplicate_keys.empty() || duplicate_keys.back() != p))  // a key given thrice: once
+        duplicate_keys.push_back(p);
     }
     Member(v, before);
+    if (before != kNew) {
+      // The value it had, to compare with the one that replaces it once that is complete.
+      stash_.push_back({frames_.size() - 1, std::move(p), std::move(*member_), member_});
+      *member_ = Json();
+    }
     return true;
   }
   bool end_object() {
+    Settle();
     --depth_;
     Close();
     return true;
@@ -270,18 +279,39 @@ class PositionedDomParser {
   /// (the DOM keeps the last value), each once, in document order, at most kMaxDuplicates.
   std::vector<std::string> duplicate_keys;
   static constexpr std::size_t kMaxDuplicates = 50;
+  /// Of those, the keys whose values differ (XML's conflicting-child is an error too): the
+  /// pointer and each value given (as JSON, shortened), in document order, at most
+  /// kMaxDuplicates. A key given alike each time is in duplicate_keys only.
+  struct Conflict {
+    std::string pointer;
+    std::vector<std::string> values;
+  };
+  std::vector<Conflict> conflicting_keys;
   /// The readers' message for one of them (rule duplicate-key, a warning).
   static std::string DuplicateKeyMessage(const std::string& pointer) {
     return "key \"" + pointer.substr(pointer.rfind('/') + 1) +
            "\" appears more than once in its object; the last value counts";
   }
-  /// Reports each of duplicate_keys to `diag` as a duplicate-key warning whose element is
-  /// the pointer, at `lines.Line(pointer)`: a locator that answers, of a repeated key, the
-  /// line of the last one (the value that counts), such as io::JsonLocator.
+  /// Reports each of duplicate_keys to `diag`, element the pointer, at `lines.Line(pointer)`
+  /// (a locator that answers, of a repeated key, the line of the last one, such as
+  /// io::JsonLocator): a duplicate-key warning where each value is alike, an error naming
+  /// the values where they differ (the file does not say which one it means).
   template <class Lines>
   void ReportDuplicateKeys(const std::string& file, const Lines& lines, Diagnostics* diag) const {
-    for (const std::string& ptr : duplicate_keys)
-      diag->Warning(file, lines.Line(ptr), ptr, "duplicate-key", DuplicateKeyMessage(ptr));
+    for (const std::string& ptr : duplicate_keys) {
+      const auto c = std::find_if(conflicting_keys.begin(), conflicting_keys.end(),
+                                  [&](const Conflict& x) { return x.pointer == ptr; });
+      if (c == conflicting_keys.end()) {
+        diag->Warning(file, lines.Line(ptr), ptr, "duplicate-key", DuplicateKeyMessage(ptr));
+        continue;
+      }
+      std::string values;
+      for (const std::string& v : c->values) values += (values.empty() ? "" : ", ") + v;
+      diag->Error(file, lines.Line(ptr), ptr, "duplicate-key",
+                  "key \"" + ptr.substr(ptr.rfind('/') + 1) +
+                      "\" appears more than once in its object with different values (" +
+                      values + "): give it once, with the value meant");
+    }
   }
 
  private:
@@ -299,6 +329,31 @@ class PositionedDomParser {
     std::unique_ptr<std::unordered_map<std::string, std::size_t>> many;
   };
   static constexpr std::size_t kNew = static_cast<std::size_t>(-1);
+  // A repeated key's earlier value, kept until the value that replaces it is complete.
+  struct Stashed {
+    std::size_t frame;  // the object's
+    std::string pointer;
+    Json earlier;
+    Json* slot;  // the member, in the object (not moved before Settle: see key())
+  };
+  std::vector<Stashed> stash_;
+  // Compares the innermost object's repeated member, if its value is complete, with the
+  // value it replaced; a difference goes to conflicting_keys.
+  void Settle() {
+    if (stash_.empty() || stash_.back().frame + 1 != frames_.size()) return;
+    Stashed& st = stash_.back();
+    if (st.earlier != *st.slot) {
+      auto shown = [](const Json& v) {
+        std::string t = Shown(v.dump(-1, ' ', false, Json::error_handler_t::replace));
+        return t.size() > 40 ? t.substr(0, 37) + "..." : t;
+      };
+      if (!conflicting_keys.empty() && conflicting_keys.back().pointer == st.pointer)
+        conflicting_keys.back().values.push_back(shown(*st.slot));
+      else if (conflicting_keys.size() < kMaxDuplicates)
+        conflicting_keys.push_back({st.pointer, {shown(st.earlier), shown(*st.slot)}});
+    }
+    stash_.pop_back();
+  }
   // Records key k in the innermost object: its member index where it was there already,
   // else kNew (and k is its next member).
   std::size_t Seen(const std::string& k) {

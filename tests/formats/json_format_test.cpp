@@ -337,12 +337,12 @@ TEST(JsonBadInput, ProblemsAndElementsCarryTheirLines) {
 }
 
 TEST(JsonBadInput, RepeatedKeysAreWarnedAtTheValueThatCounts) {
-  const std::string text = R"({
+  std::string text = R"({
   "format": "corridor-network", "format_version": 1,
   "network": {
     "info": {"title": "t", "type": "gas", "date": "", "documentation": ""},
     "nodes": [
-      {"id": "S", "kind": "source", "height_m": 0, "pressure_min_Pa": 4e6,
+      {"id": "S", "kind": "source", "height_m": 12.5, "pressure_min_Pa": 4e6,
        "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100,
        "height_m": 12.5}
     ],
@@ -363,7 +363,19 @@ TEST(JsonBadInput, RepeatedKeysAreWarnedAtTheValueThatCounts) {
                                                     "[duplicate-key]"}))
       << o.diag.ToString();
   ASSERT_EQ(o.c.network.nodes.size(), 1u);
-  EXPECT_EQ(o.c.network.nodes[0].height_m, 12.5);  // the last value, as the warning says
+  EXPECT_EQ(o.c.network.nodes[0].height_m, 12.5);
+  // Given with two values, the file does not say which it means: an error, as XML's
+  // conflicting-child (the last value was taken with a warning).
+  text.replace(text.find("\"height_m\": 12.5"), 16, "\"height_m\": 0");
+  o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json:8:", "/network/nodes/0/height_m",
+                             "\"height_m\" appears more than once in its object with different "
+                             "values (0, 12.5): give it once, with the value meant",
+                             "[duplicate-key]"}))
+      << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
 }
 
 TEST(JsonLocator, FindsPointersThroughStringsEscapesAndDepth) {
@@ -590,6 +602,35 @@ TEST(JsonSax, ManyKeysKeepTheirOrderAndARepeatReplacesInPlace) {
   EXPECT_EQ(root["n7"], "again");
   EXPECT_EQ(root["n19999"], 19999);
   EXPECT_EQ(sax.duplicate_keys, std::vector<std::string>{"/n7"});
+}
+
+// A key repeated with another value is a conflict, with each value given; one repeated
+// alike is a duplicate only. Nested repeats are judged in their own objects.
+TEST(JsonSax, RepeatedKeysWithOtherValuesAreConflicts) {
+  const std::string text =
+      R"({"a": 1, "a": 1.0, "b": {"x": [1], "x": [1]}, "c": 1, "c": 2, "c": "three",)"
+      R"( "d": {"y": {"z": 1, "z": 2}}, "d": {"y": {"z": 2}}})";
+  nlohmann::ordered_json root;
+  io::PositionedDomParser<nlohmann::ordered_json> sax(&root);
+  sax.Parse(text);
+  ASSERT_FALSE(sax.failed);
+  EXPECT_EQ(root, nlohmann::ordered_json::parse(text));
+  EXPECT_EQ(sax.duplicate_keys,
+            (std::vector<std::string>{"/a", "/b/x", "/c", "/d/y/z", "/d"}));
+  ASSERT_EQ(sax.conflicting_keys.size(), 2u);
+  EXPECT_EQ(sax.conflicting_keys[0].pointer, "/c");
+  EXPECT_EQ(sax.conflicting_keys[0].values,
+            (std::vector<std::string>{"1", "2", "\"three\""}));
+  EXPECT_EQ(sax.conflicting_keys[1].pointer, "/d/y/z");
+  EXPECT_EQ(sax.conflicting_keys[1].values, (std::vector<std::string>{"1", "2"}));
+  Diagnostics d;
+  sax.ReportDuplicateKeys("f.json", io::JsonLocator(text), &d);
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+  EXPECT_NE(d.ToString().find("error: /c: key \"c\" appears more than once in its object with "
+                              "different values (1, 2, \"three\")"),
+            std::string::npos)
+      << d.ToString();
 }
 
 // A file saved as UTF-16 was said to hold "a NUL byte at offset 1", which reads as damage:

@@ -589,10 +589,10 @@ TEST(HydroCaseReader, DuplicateKeyIsAWarningAtTheValueThatCounts) {
   std::string text = ArazCaseText();
   const std::string first = "\n \"version\": 1,";
   ASSERT_NE(text.find(first), std::string::npos);
-  text.replace(text.find(first), first.size(), "\n \"version\": 7,\n \"version\": 1,");
+  text.replace(text.find(first), first.size(), "\n \"version\": 1,\n \"version\": 1,");
   HydroCase c;
   Diagnostics d;
-  const Status s = ParseHydroCase(text, "dup.json", &c, &d);
+  Status s = ParseHydroCase(text, "dup.json", &c, &d);
   EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << d.ToString();
   ASSERT_EQ(d.warning_count(), 1u) << d.ToString();
   const Diagnostic& w = d.items()[0];
@@ -604,6 +604,16 @@ TEST(HydroCaseReader, DuplicateKeyIsAWarningAtTheValueThatCounts) {
                               "than once"),
             std::string::npos)
       << w.ToString();
+  // Given with another value, it is an error: the file does not say which it means (the
+  // first 7 was read as 1 with a warning).
+  text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
+  Diagnostics d2;
+  s = ParseHydroCase(text, "dup.json", &c, &d2);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(d2.ToString().find("dup.json:4: error: /version: key \"version\" appears more than "
+                               "once in its object with different values (7, 1)"),
+            std::string::npos)
+      << d2.ToString();
 }
 
 // A case or inflow file with errors leaves the output as it was: nothing half read.

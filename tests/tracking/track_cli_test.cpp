@@ -338,7 +338,7 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
 TEST_F(TrackCli, ControlsWarningsArePrinted) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   const std::string ctl = Write("ctl.json", R"({"format": "corridor-controls", "version": 1,
- "controls": [{"id": "entry01", "mode": "pressure", "value": 49, "value": 50}]})");
+ "controls": [{"id": "entry01", "mode": "pressure", "value": 50, "value": 50}]})");
   CliResult r = Run({"track", g + ".net", g + ".scn", "--controls", ctl, "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Verdict            : tracked"), std::string::npos) << r.out;
