@@ -81,8 +81,16 @@ std::size_t JsonLocator::Step(std::size_t at, std::string_view token) const {
   if (text_[at] != '{') return kNone;
   // The last of repeated keys, the one whose value a DOM keeps.
   const std::string key = PointerKey(token);
+  const auto& members = *Members(at);
+  if (members.size() > 16) {
+    auto [it, fresh] = index_.try_emplace(at);
+    if (fresh)
+      for (const auto& [k, value] : members) it->second[k] = value;
+    const auto f = it->second.find(std::string_view(key));
+    return f == it->second.end() ? kNone : f->second;
+  }
   std::size_t found = kNone;
-  for (const auto& [k, value] : *Members(at))
+  for (const auto& [k, value] : members)
     if (k == key) found = value;
   return found;
 }
