@@ -1552,7 +1552,7 @@ TEST_F(SimulateCli, WarningsArePrintedAndTheRunGoesOn) {
   const std::string typo = Write("typo.net", net);
   const int line = static_cast<int>(std::count(net.begin(), net.begin() + at, '\n')) + 1;
   const std::string ctl = Write("ctl.json", R"({"format": "corridor-controls", "version": 1,
- "controls": [{"id": "entry01", "mode": "pressure", "value": 49, "value": 50}]})");
+ "controls": [{"id": "entry01", "mode": "pressure", "value": 50, "value": 50}]})");
   CliResult r = Run({"simulate", typo, g + ".scn", "--controls", ctl, "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Verdict                : converged\n"), std::string::npos) << r.out;
