@@ -823,6 +823,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       errors.push_back(fmt::format("--gas {} enters only the compressibilities of --eos papay "
                                    "and aga; with --eos {} it has no effect",
                                    k->key, EquationOfStateName(opt.eos)));
+  const FirstGiven first_slack(a.slacks);
   for (const std::string& s : a.slacks) {
     SlackNode sl;
     std::string err;
@@ -830,7 +831,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       errors.push_back(err);
       continue;
     }
-    if (const std::string* first = FirstGiven(a.slacks, sl.node_id, s)) {
+    if (const std::string* first = first_slack(sl.node_id, s)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
                                    "pressure reference once [duplicate-id]",
                                    sl.node_id, *first, s));
@@ -838,6 +839,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     }
     opt.slacks.push_back(std::move(sl));
   }
+  const FirstGiven first_set(a.sets);
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR, each value
     // within the range a controls file takes (docs/controls.md).
@@ -883,7 +885,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       }
       es.value = value * form->to_si;
     }
-    if (const std::string* first = FirstGiven(a.sets, es.arc_id, s)) {
+    if (const std::string* first = first_set(es.arc_id, s)) {
       errors.push_back(fmt::format("--set names arc '{}' twice ('{}' and '{}'); give each "
                                    "element one setting [duplicate-id]",
                                    es.arc_id, *first, s));

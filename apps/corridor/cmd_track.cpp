@@ -183,6 +183,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   }
 
   TrackSteadyOptions opt;
+  const FirstGiven first_slack(a.slacks);
   for (const auto& sl : a.slacks) {
     SlackNode n;
     std::string err;
@@ -194,13 +195,14 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(UnknownSlackNode(c.network, n.node_id) + " [unknown-id]");
       continue;
     }
-    if (const std::string* first = FirstGiven(a.slacks, n.node_id, sl)) {
+    if (const std::string* first = first_slack(n.node_id, sl)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
                                    "pressure reference once", n.node_id, *first, sl));
       continue;
     }
     opt.steady.slacks.push_back(n);
   }
+  const FirstGiven first_fuel(a.fuel);
   for (const auto& f : a.fuel) {
     StationFuel sf;
     if (std::string problem = ParseFuel(f, &sf); !problem.empty()) {
@@ -213,7 +215,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
           "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
       continue;
     }
-    if (const std::string* first = FirstGiven(a.fuel, sf.station_id, f)) {
+    if (const std::string* first = first_fuel(sf.station_id, f)) {
       errors.push_back(fmt::format("--fuel names station '{}' twice ('{}' and '{}'); give each "
                                    "station's fuel once", sf.station_id, *first, f));
       continue;

@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -212,14 +214,23 @@ inline CLI::Validator NonEmptyPath() {
 /// `given` before `self` (an element of `given`) that names the same `id`, or nullptr when
 /// `self` is the first to name it. Such a repetition is an error: the commands say which
 /// entries clash instead of keeping one of them or adding them up.
-inline const std::string* FirstGiven(const std::vector<std::string>& given,
-                                     const std::string& id, const std::string& self) {
-  for (const std::string& g : given) {
-    if (&g == &self) return nullptr;
-    if (g.compare(0, g.find('='), id) == 0) return &g;
+/// The ids are indexed once (each entry searching those before it made 40 000 --set take
+/// 4 s).
+class FirstGiven {
+ public:
+  explicit FirstGiven(const std::vector<std::string>& given) {
+    for (const std::string& g : given)
+      first_.try_emplace(std::string_view(g).substr(0, g.find('=')), &g);
   }
-  return nullptr;
-}
+  const std::string* operator()(const std::string& id, const std::string& self) const {
+    const auto it = first_.find(std::string_view(id));
+    // (An entry whose id reads otherwise than its text, " a=5" as "a", may come after it.)
+    return it != first_.end() && it->second < &self ? it->second : nullptr;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const std::string*> first_;
+};
 
 /// `corridor check FILES...`: prints every problem and the summary; exit 0 when usable.
 int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);

@@ -758,6 +758,7 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
   std::string raw;
   int line = 0;
   bool first_content = true;  // the header may be the first line with content
+  std::unordered_set<std::string> known(out->names.begin(), out->names.end());
   while (std::getline(in, raw)) {
     ++line;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
@@ -785,7 +786,8 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
                   fmt::format("empty source id or group in \"{}\"", s));
       continue;
     }
-    if (std::find(out->names.begin(), out->names.end(), grp) == out->names.end()) {
+    // (A set beside the list: searching the list at each row made 160 000 groups take 16 s.)
+    if (known.insert(grp).second) {
       CheckGroupName(grp, file, line, opt, diag);  // once, at its first row
       out->names.push_back(grp);
     }
