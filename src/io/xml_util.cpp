@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -700,7 +701,7 @@ class WellFormedWalker : public pugi::xml_tree_walker {
     }
     const char* names[kKept];
     std::size_t kept = 0;
-    std::unordered_set<std::string_view> many;
+    std::unique_ptr<std::unordered_set<std::string_view>> many;  // made past kKept only
     pugi::xml_attribute last = first;
     const char* last_name = nullptr;
     for (pugi::xml_attribute a = first; a; a = a.next_attribute()) {
@@ -714,8 +715,9 @@ class WellFormedWalker : public pugi::xml_tree_walker {
         names[kept++] = name;
       } else {  // more attributes than kept (rare): through a set of their names (walking
                 // the earlier ones made 200 000 attributes on one element take minutes)
-        if (many.empty()) many.insert(names, names + kKept);
-        repeated = !many.insert(name).second;
+        if (!many)
+          many = std::make_unique<std::unordered_set<std::string_view>>(names, names + kKept);
+        repeated = !many->insert(name).second;
       }
       if (repeated) Report(n, first, a);
     }
