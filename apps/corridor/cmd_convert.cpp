@@ -94,23 +94,44 @@ InputPlace LocateDifference(const GasCase& c, const std::string& diff) {
     found(c.nomination->source_file, c.nomination->arcs[i].line, "arc");
   else if (base == "stations.stations" && c.stations && i < c.stations->stations.size())
     found(c.stations->source_file, c.stations->stations[i].line, "compressor station");
+  else if (base == "decisions.groups" && c.decisions && i < c.decisions->groups.size())
+    found(c.decisions->source_file, c.decisions->groups[i].line, "decision group");
   return at;
+}
+
+// Whether `text` is one number as a whole ("5e-324", "-0.5", "inf").
+bool IsNumber(const std::string& text) {
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
 }
 
 // Reports the values of `c` that the GasLib XML would not give back (io::CompareCases'
 // lines), each at its element in the input, rule not-representable: a pipe of 5e-324 m,
-// which in km reads back as 0, was said without a file, line or rule. Returns false.
+// which in km reads back as 0, was said without a file, line or rule. A number that
+// changes is one the GasLib units cannot hold; any other difference (a name, a count, a
+// part present on one side only) is said as it is. CompareCases' closing "... and N more
+// differences" stays a plain line. Returns false.
 bool NotRepresentable(const GasCase& c, const std::vector<std::string>& diff) {
   for (const std::string& d : diff) {
+    if (d.rfind("... and ", 0) == 0) {
+      std::fprintf(stderr, "  %s\n", Printable(d).c_str());
+      continue;
+    }
     const InputPlace at = LocateDifference(c, d);
     // "FIELD: X != Y" -> "FIELD X would read back as Y"
     std::string said = at.rest;
     const std::size_t colon = said.find(": "), ne = said.rfind(" != ");
-    if (colon != std::string::npos && ne != std::string::npos && ne > colon)
-      said = fmt::format("{} {} would read back as {} from GasLib XML, whose units cannot "
-                         "hold it",
-                         said.substr(0, colon), said.substr(colon + 2, ne - colon - 2),
-                         said.substr(ne + 4));
+    if (colon != std::string::npos && ne != std::string::npos && ne > colon) {
+      const std::string field = said.substr(0, colon);
+      const std::string was = said.substr(colon + 2, ne - colon - 2), back = said.substr(ne + 4);
+      said = IsNumber(was) && IsNumber(back)
+                 ? fmt::format("{} {} would read back as {} from GasLib XML, whose units "
+                               "cannot hold it",
+                               field, was, back)
+                 : fmt::format("{} {} would read back as {} from GasLib XML", field, was,
+                               back);
+    }
     std::fprintf(stderr, "%s:%d: error: %s%s%s [not-representable]\n",
                  Printable(at.file).c_str(), at.line, Printable(at.element).c_str(),
                  at.element.empty() ? "" : ": ", Printable(said).c_str());

@@ -293,6 +293,41 @@ TEST_F(ConvertCli, AValueGasLibCannotHoldIsRefusedAtItsElement) {
   EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.json"});  // the input only
 }
 
+// Past the twenty differences listed, the count of the rest is a plain line, not an error
+// at line 0 of the network file; a value the GasLib units hold only roughly (3.3e-310 Pa is
+// a subnormal number of bar) is refused like one they cannot hold at all.
+TEST_F(ConvertCli, DifferencesPastTheListedOnesAreCountedOnAPlainLine) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
+  int replaced = 0;
+  for (const std::string key : {"\"pressure_min_Pa\": ", "\"pressure_max_Pa\": "})
+    for (std::size_t at = json.find(key); at != std::string::npos; at = json.find(key, at)) {
+      const std::size_t value = at + key.size(), end = json.find_first_of(",\n}", value);
+      json.replace(value, end - value, key.find("min") != std::string::npos ? "5e-324" : "3.3e-310");
+      at = value;
+      ++replaced;
+    }
+  ASSERT_EQ(replaced, 30);  // the 11 nodes' two bounds, the 8 pipes' pressureMax
+  const std::string bad = Write("subnormal.json", json);
+  CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("subnormal.net")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  std::size_t listed = 0;
+  for (std::size_t at = r.err.find("[not-representable]"); at != std::string::npos;
+       at = r.err.find("[not-representable]", at + 1))
+    ++listed;
+  EXPECT_EQ(listed, 20u) << r.err;
+  EXPECT_NE(r.err.find("\n  ... and 10 more differences\n"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(":0: error"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pressure_max_Pa 3.3e-310 would read back as 3.3000000004243e-310 from "
+                       "GasLib XML, whose units cannot hold it [not-representable]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(OutFiles(), std::vector<std::string>{"g11.json"});  // the input only
+}
+
 TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to",
