@@ -741,7 +741,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       continue;
     }
     if (!(v > 0.0 && v <= 1.0)) {
-      errors.push_back(fmt::format("--lambda '{}': a friction factor is in (0, 1], not {:g} "
+      errors.push_back(fmt::format("--lambda '{}': a friction factor is in (0, 1], not {} "
                                    "[out-of-range]",
                                    item, v));
       if (id.empty()) parsed->lambda_refused = true;  // (a bare value: every pipe's)

@@ -814,10 +814,14 @@ TEST_F(SimulateCli, FixedFrictionFactorsFromTheCommandLine) {
             std::string::npos)
       << r.err;
   r = SimulateG40({"--lambda", "0", "--lambda", "0.02", "--lambda", "x", "--lambda", "=0.1",
-                   "--lambda", "pipe_1=0.01", "--lambda", "pipe_1=0.02", "--time-limit", "0"});
+                   "--lambda", "pipe_1=0.01", "--lambda", "pipe_1=0.02", "--lambda",
+                   "pipe_2=1.0000001", "--time-limit", "0"});
   EXPECT_EQ(r.status, 1);
   for (const char* part :
        {"--lambda '0': a friction factor is in (0, 1], not 0 [out-of-range]",
+        // (Not "not 1": the value as given, to its last digit.)
+        "--lambda 'pipe_2=1.0000001': a friction factor is in (0, 1], not 1.0000001 "
+        "[out-of-range]",
         "--lambda 'x': expected VALUE or PIPE=VALUE, a friction factor in (0, 1] [bad-number]",
         "--lambda '=0.1': expected VALUE or PIPE=VALUE",
         "--lambda 'pipe_1=0.02': pipe 'pipe_1' is given twice [duplicate-id]",
