@@ -116,6 +116,13 @@ struct CaseAnnotations {
   std::unordered_map<std::string, std::string> node_name, node_country;
   std::unordered_map<std::string, int> node_line;  // of each entry of "nodes"
   int nodes_line = 0;  // of the "nodes" section (of the document when absent)
+  // Nodes whose entry was refused (not an object, or a "country" not a string), and whether
+  // "nodes" itself was (not an object): not said again as missing their country.
+  std::unordered_set<std::string> nodes_refused;
+  bool nodes_refused_whole = false;
+  // The border points that give "from_country" or "to_country" (the others take their
+  // countries from "positive_arc_flow", which a wrong code is then said against).
+  std::unordered_set<std::string> points_with_country_keys;
   int border_points_line = 0;  // of the "border_points" section, likewise
   // The codes of "countries" (empty where the section is not given: codes unchecked).
   std::vector<std::string> countries;
@@ -246,6 +253,21 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     for (auto it = cs->begin(); it != cs->end(); ++it) out->countries.push_back(it.key());
   out->nodes_line = where.Line("/nodes");
   out->border_points_line = where.Line("/border_points");
+  if (const auto ns = j.find("nodes"); ns != j.end()) {
+    out->nodes_refused_whole = !ns->is_object();
+    if (ns->is_object())
+      for (auto it = ns->begin(); it != ns->end(); ++it)
+        if (const auto c = it->find("country");
+            !it->is_object() || (c != it->end() && !c->is_string()))
+          out->nodes_refused.insert(it.key());
+  }
+  for (const char* key : {"border_points", "points"})
+    if (const auto bp = j.find(key); bp != j.end() && bp->is_array())
+      for (const Json& p : *bp)
+        if (const auto id = p.find("id");
+            p.is_object() && id != p.end() && id->is_string() &&
+            (p.contains("from_country") || p.contains("to_country")))
+          out->points_with_country_keys.insert(id->get<std::string>());
   section("nodes", [&](const std::string& id, const std::string& ptr, const Json& v) {
     const std::string el = "node '" + id + "'";
     out->node_name[id] = string_or(v, ptr, el, "name", "");
@@ -1478,7 +1500,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     std::vector<std::string> no_country;
     for (const Node& nd : base.network.nodes) {
       const auto it = ann.node_country.find(nd.id);
-      if (it == ann.node_country.end() || it->second.empty()) no_country.push_back(nd.id);
+      if ((it == ann.node_country.end() || it->second.empty()) &&
+          !ann.nodes_refused.count(nd.id) && !ann.nodes_refused_whole)
+        no_country.push_back(nd.id);
     }
     if (!no_country.empty())
       diag->Warning(ann_path, ann.nodes_line, "nodes", "missing-country",
@@ -1608,6 +1632,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // ir_astara printed AZ->IR +4.266 where the gas flows IR->AZ. Only where a country is known
   // at an end, and only a contradiction: the end the positive flow leaves lies in the
   // receiving country and not in the sending one, or the end it enters the other way round.
+  bool point_country_refused = false;  // a border point's unknown country, said
   if (have_groups) {
     auto countries_of = [&](const std::string& node) {
       std::vector<std::string> out;
@@ -1629,16 +1654,26 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     };
     for (const AccountingPoint& ap : groups.points) {
       // Its countries are codes of "countries" (a point "Ru" -> "AZ" left the transit check
-      // out without a word).
+      // out without a word). Said against the key that gave them; a point refused here is
+      // not judged again by its direction.
+      const bool keyed = ann.points_with_country_keys.count(ap.id) > 0;
+      bool known = true;
       for (const std::string* c : {&ap.from_country, &ap.to_country})
         if (!ann.countries.empty() && !c->empty() &&
-            std::find(ann.countries.begin(), ann.countries.end(), *c) == ann.countries.end())
+            std::find(ann.countries.begin(), ann.countries.end(), *c) == ann.countries.end()) {
+          known = false;
+          point_country_refused = true;
           diag->Error(ann_path, ap.line, "border point '" + ap.id + "'", "unknown-country",
-                      fmt::format("{} \"{}\" is not a code of \"countries\" ({})",
-                                  c == &ap.from_country ? "from_country" : "to_country",
-                                  io::Shown(*c), fmt::join(ann.countries, ", ")));
+                      keyed ? fmt::format("{} \"{}\" is not a code of \"countries\" ({})",
+                                          c == &ap.from_country ? "from_country" : "to_country",
+                                          io::Shown(*c), fmt::join(ann.countries, ", "))
+                            : fmt::format("positive_arc_flow \"{}->{}\" names \"{}\", not a "
+                                          "code of \"countries\" ({})",
+                                          io::Shown(ap.from_country), io::Shown(ap.to_country),
+                                          io::Shown(*c), fmt::join(ann.countries, ", ")));
+        }
       const auto a = base.network.FindArc(ap.arc_id);
-      if (!a || ap.from_country.empty() || ap.to_country.empty()) continue;
+      if (!known || !a || ap.from_country.empty() || ap.to_country.empty()) continue;
       const Arc& arc = base.network.arcs[*a];
       // The countries the arc's positive flow goes from and to.
       const std::string& src = ap.direction > 0 ? ap.from_country : ap.to_country;
@@ -1661,16 +1696,53 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // on the Russian side of the cut). A transit of 2.0 beside a nomination of none read
   // "transit nominated: 2.00" and moved the headroom up by 2 bcm/y.
   // Without a border point from RU to AZ there is nothing to check the transit against:
-  // said once (deleting the Samur point skipped the check unsaid).
-  if (have_groups && !todo.empty() &&
-      std::none_of(groups.points.begin(), groups.points.end(), [](const AccountingPoint& ap) {
-        return ap.from_country == "RU" && ap.to_country == "AZ";
-      }))
-    diag->Warning(ann_path, ann.border_points_line, "border_points", "transit-unchecked",
-                  "no border point goes from RU to AZ: the scenarios' "
-                  "russian_transit_bcm_y_20C is not checked against their nominations, and "
-                  "the border flows show no Russian crossing");
-  if (have_groups) {
+  // said once (deleting the Samur point skipped the check unsaid). A point the check cannot
+  // use (a node without its arc, an arc on a loop, which no flow crosses alone) is said at
+  // its line: a Samur point given by its node only skipped the check unsaid too. Not said
+  // where a border point's country was refused above (that one typo is said once).
+  struct TransitCut {
+    std::string id;
+    std::vector<std::size_t> zone;  // Zones() with the point's arc cut
+    std::size_t ru_zone = 0;        // the zone of its Russian end
+  };
+  std::vector<TransitCut> cuts;
+  if (have_groups && !todo.empty() && !point_country_refused) {
+    const Network& net = base.network;
+    bool any = false;
+    for (const AccountingPoint& ap : groups.points) {
+      if (ap.from_country != "RU" || ap.to_country != "AZ") continue;
+      any = true;
+      const auto a = net.FindArc(ap.arc_id);
+      if (!a) {
+        diag->Warning(ann_path, ap.line, "border point '" + ap.id + "'", "transit-unchecked",
+                      fmt::format("a border point from RU to AZ given by its node '{}' without "
+                                  "its arc: the scenarios' russian_transit_bcm_y_20C is not "
+                                  "checked against the flow across it (give \"arc\")",
+                                  ap.node_id));
+        continue;
+      }
+      std::vector<bool> cut(net.arcs.size(), false);
+      cut[*a] = true;
+      TransitCut tc{ap.id, Zones(net, cut), 0};
+      const Arc& arc = net.arcs[*a];
+      if (tc.zone[arc.from_index] == tc.zone[arc.to_index]) {
+        diag->Warning(ann_path, ap.line, "border point '" + ap.id + "'", "transit-unchecked",
+                      fmt::format("arc '{}' lies on a loop, so the nominations alone do not "
+                                  "fix the flow across it: the scenarios' "
+                                  "russian_transit_bcm_y_20C is not checked against it",
+                                  ap.arc_id));
+        continue;
+      }
+      tc.ru_zone = tc.zone[ap.direction > 0 ? arc.from_index : arc.to_index];
+      cuts.push_back(std::move(tc));
+    }
+    if (!any)
+      diag->Warning(ann_path, ann.border_points_line, "border_points", "transit-unchecked",
+                    "no border point goes from RU to AZ: the scenarios' "
+                    "russian_transit_bcm_y_20C is not checked against their nominations, and "
+                    "the border flows show no Russian crossing");
+  }
+  if (!cuts.empty()) {
     for (std::size_t k = 0; k < todo.size(); ++k) {
       if (!nom_ok[k]) continue;  // said above: its file, or its nodes against the network
       const Network& net = base.network;
@@ -1679,21 +1751,11 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         if (auto i = net.FindNode(nn.node_id)) inj[*i] += nn.is_entry ? nn.flow() : -nn.flow();
       double across = 0.0;
       std::string points;
-      for (const AccountingPoint& ap : groups.points) {
-        if (ap.from_country != "RU" || ap.to_country != "AZ") continue;
-        const auto a = net.FindArc(ap.arc_id);
-        if (!a) continue;
-        std::vector<bool> cut(net.arcs.size(), false);
-        cut[*a] = true;
-        const std::vector<std::size_t> z = Zones(net, cut);
-        const Arc& arc = net.arcs[*a];
-        if (z[arc.from_index] == z[arc.to_index]) continue;  // on a loop: no cut flow
-        const std::size_t ru_side = ap.direction > 0 ? arc.from_index : arc.to_index;
+      for (const TransitCut& tc : cuts) {
         for (std::size_t i = 0; i < net.nodes.size(); ++i)
-          if (z[i] == z[ru_side]) across += inj[i];
-        points += (points.empty() ? "'" : ", '") + ap.id + "'";
+          if (tc.zone[i] == tc.ru_zone) across += inj[i];
+        points += (points.empty() ? "'" : ", '") + tc.id + "'";
       }
-      if (points.empty()) continue;
       const double nominated = across / units::kBcmPerYear / si::kCis20ToNormal;
       if (std::abs(nominated - todo[k].transit_bcm20) > 0.005)
         diag->Error(ann_path, todo[k].transit_line, "scenario '" + todo[k].name + "'",

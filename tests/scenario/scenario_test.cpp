@@ -1105,6 +1105,22 @@ TEST(ScenarioAnnotations, BorderPointCountriesAndTheTransitCheck) {
                               "code of \"countries\" (RU, AZ, IR, TM)"),
             std::string::npos)
       << d.ToString();
+  // One typo, one finding: not again as the transit going unchecked (no RU->AZ point left).
+  EXPECT_EQ(d.items().size(), 1u) << d.ToString();
+  // Countries given only by positive_arc_flow: the typo is said against that key.
+  j = base;
+  j["border_points"][samur].erase("from_country");
+  j["border_points"][samur].erase("to_country");
+  j["border_points"][samur]["positive_arc_flow"] = "Ru->AZ";
+  Diagnostics d1;
+  EXPECT_FALSE(
+      RunScratchCase(ScratchCase("border_countries", true), j.dump(1), &r, &d1, {"baseline"})
+          .ok());
+  EXPECT_EQ(d1.items().size(), 1u) << d1.ToString();
+  EXPECT_NE(d1.ToString().find("border point 'bp_ru_az_samur': positive_arc_flow \"Ru->AZ\" "
+                               "names \"Ru\", not a code of \"countries\" (RU, AZ, IR, TM)"),
+            std::string::npos)
+      << d1.ToString();
   j = base;
   j["border_points"].erase(samur);
   Diagnostics d2;
@@ -1117,6 +1133,80 @@ TEST(ScenarioAnnotations, BorderPointCountriesAndTheTransitCheck) {
       RunScratchCase(ScratchCase("border_countries", true), text, &r, &clean, {"baseline"}).ok())
       << clean.ToString();
   EXPECT_EQ(RuleCount(clean, "transit-unchecked"), 0) << clean.ToString();
+}
+
+// A RU->AZ border point the transit check cannot use skipped the check unsaid: one given by
+// its node without its arc, and one whose arc lies on a loop (no cut, so the nominations do
+// not fix the flow across it). Each is a warning at the point's line; the run goes on.
+TEST(ScenarioAnnotations, ARussianPointTheTransitCheckCannotUseIsSaid) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  std::size_t samur = 0;
+  for (std::size_t k = 0; k < j["border_points"].size(); ++k)
+    if (j["border_points"][k]["id"] == "bp_ru_az_samur") samur = k;
+  ASSERT_EQ(j["border_points"][samur]["arc"], "p_border_hajigabul");
+  const std::string with_arc = j.dump(1);
+  j["border_points"][samur].erase("arc");
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(ScratchCase("transit_node", true), j.dump(1), &r, &d, {"baseline"});
+  EXPECT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  EXPECT_EQ(RuleCount(d, "transit-unchecked"), 1) << d.ToString();
+  EXPECT_NE(d.ToString().find("border point 'bp_ru_az_samur': a border point from RU to AZ "
+                              "given by its node 'border_ru_az' without its arc"),
+            std::string::npos)
+      << d.ToString();
+  for (const Diagnostic& x : d.items())
+    if (x.rule == "transit-unchecked") EXPECT_GT(x.line, 0) << x.message;
+  // A second pipe beside the Samur one puts its arc on a loop.
+  const auto dir = ScratchCase("transit_loop", true);
+  std::string net;
+  ASSERT_TRUE(ReadFileToString((dir / "corridor.net").string(), &net).ok());
+  const std::size_t open = net.find("<pipe id=\"p_border_hajigabul\"");
+  ASSERT_NE(open, std::string::npos);
+  const std::size_t close = net.find("</pipe>", open) + 7;
+  std::string twin = net.substr(open, close - open);
+  twin.replace(twin.find("p_border_hajigabul"), 18, "p_border_hajigabul_twin");
+  net.insert(close, "\n    " + twin);
+  ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
+  Diagnostics loop;
+  s = RunScratchCase(dir, with_arc, &r, &loop, {"baseline"});
+  EXPECT_TRUE(s.ok()) << s.ToString() << loop.ToString();
+  EXPECT_EQ(RuleCount(loop, "transit-unchecked"), 1) << loop.ToString();
+  EXPECT_NE(loop.ToString().find("border point 'bp_ru_az_samur': arc 'p_border_hajigabul' lies "
+                                 "on a loop"),
+            std::string::npos)
+      << loop.ToString();
+}
+
+// A node whose entry was refused (a "country" not a string, an entry not an object) is not
+// said again among the nodes missing their country, nor is every node when "nodes" itself
+// is refused: one problem, one finding.
+TEST(ScenarioAnnotations, ARefusedNodeEntryIsNotSaidAgainAsMissingItsCountry) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  j["nodes"]["ir_rasht"]["country"] = 5;
+  j["nodes"]["ru_aksai"] = "RU";
+  j["nodes"]["az_hajigabul"].erase("country");
+  CorridorReport r;
+  Diagnostics d;
+  EXPECT_FALSE(
+      RunScratchCase(ScratchCase("refused_nodes", true), j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_EQ(RuleCount(d, "wrong-type"), 2) << d.ToString();
+  EXPECT_EQ(RuleCount(d, "missing-country"), 1) << d.ToString();
+  EXPECT_NE(d.ToString().find("nodes: 1 node of the network has no \"country\" here "
+                              "('az_hajigabul')"),
+            std::string::npos)
+      << d.ToString();
+  j["nodes"] = nlohmann::ordered_json::array();
+  Diagnostics whole;
+  EXPECT_FALSE(
+      RunScratchCase(ScratchCase("refused_nodes", true), j.dump(1), &r, &whole, {"baseline"})
+          .ok());
+  EXPECT_EQ(RuleCount(whole, "wrong-type"), 1) << whole.ToString();
+  EXPECT_EQ(RuleCount(whole, "missing-country"), 0) << whole.ToString();
 }
 
 // A station entry without its max_units_running counted one unit, unsaid (the section
