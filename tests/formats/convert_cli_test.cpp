@@ -306,7 +306,8 @@ TEST_F(ConvertCli, DifferencesPastTheListedOnesAreCountedOnAPlainLine) {
   for (const std::string key : {"\"pressure_min_Pa\": ", "\"pressure_max_Pa\": "})
     for (std::size_t at = json.find(key); at != std::string::npos; at = json.find(key, at)) {
       const std::size_t value = at + key.size(), end = json.find_first_of(",\n}", value);
-      json.replace(value, end - value, key.find("min") != std::string::npos ? "5e-324" : "3.3e-310");
+      const bool min = key.find("min") != std::string::npos;
+      json.replace(value, end - value, min ? "5e-324" : "3.3e-310");
       at = value;
       ++replaced;
     }
