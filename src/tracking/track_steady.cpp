@@ -82,8 +82,12 @@ std::string FuelSupplyNote(const Network& net, const SteadyOptions& so,
 // (SimulateSteady's): an entry whose own gas is lighter or heavier then delivers another
 // volume of its own gas than nominated, and the report's volumes (at the gas that flows)
 // read so. Said where an entry's own norm density lies 0.1 % or more off that one (ru-phase1:
-// Samur 5.503 mcm/d against the 5.106 nominated, unexplained); empty otherwise.
-std::string OneDensityNote(const GasCase& c, const SteadyOptions& options) {
+// Samur 5.503 mcm/d against the 5.106 nominated, unexplained); empty otherwise. An entry
+// whose injection the nomination does not set (a pressure reference: it injects what
+// balances the rest) is not judged, as its volume is not the nominated one for another
+// reason: it was named as "X nominated, Y of its own gas injected" with Y made up.
+std::string OneDensityNote(const GasCase& c, const SteadyOptions& options,
+                           const SteadySolution& solution) {
   GasModel g;
   if (!CaseGas(c, options, &g).ok() || !(g.norm_density_kg_per_m3 > 0.0)) return {};
   const double rho = g.norm_density_kg_per_m3;
@@ -92,6 +96,10 @@ std::string OneDensityNote(const GasCase& c, const SteadyOptions& options) {
   for (const NodeNomination& nn : c.nomination->nodes) {
     const auto v = c.network.FindNode(nn.node_id);
     if (!nn.is_entry || !(nn.flow() > 0.0) || !v || !c.network.nodes[*v].gas) continue;
+    if (*v < solution.injection_kg_per_s.size() &&
+        std::abs(solution.injection_kg_per_s[*v] - nn.flow() * rho) >
+            options.mass_tolerance_kg_per_s + 1e-9 * nn.flow() * rho)
+      continue;  // a reference: its injection balances the rest
     const double own = c.network.nodes[*v].gas->norm_density_kg_per_m3;
     if (own > 0.0 && std::abs(rho / own - 1.0) > std::abs(rho / worst_rho - 1.0)) {
       worst = &nn;
@@ -384,7 +392,7 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
         "nominated volumes converted to mass at each node's own gas (what a node injects: the "
         "gas it injects; what it withdraws: the local mix), iterated with the mixing");
   else if (c.nomination)
-    if (std::string n = OneDensityNote(c, options.steady); !n.empty())
+    if (std::string n = OneDensityNote(c, options.steady, *solution); !n.empty())
       summary->notes.push_back(std::move(n));
   return Status::Ok();
 }

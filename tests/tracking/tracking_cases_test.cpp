@@ -262,6 +262,23 @@ TEST(TrackingCases, LocalDensitiesFollowTheSignOfTheNomination) {
                                   100 * (rho / 0.778 - 1))),
             std::string::npos)
       << note;
+  // With S3 the pressure reference, nominated 20 where the rest needs it to inject 230, its
+  // injection balances the rest, not its nomination: not judged (it was named, 5.8 % off, with
+  // an injection made up from its 20); S1 is next.
+  o.steady.slacks = {{"S3", 80e5}};
+  for (NodeNomination& nn : c.nomination->nodes)
+    if (nn.node_id == "S3") nn.flow_lower_m3_per_s = nn.flow_upper_m3_per_s = 20 * per_1000m3_h;
+  ASSERT_TRUE(TrackSteady(c, GroupPerSource(c.network), o, &sol, &ss, &t).ok());
+  ASSERT_EQ(ss.verdict, Verdict::kConverged) << ss.reason;
+  const double rho20 = (300 * 0.73 + 20 * 0.778) / 320;
+  const std::string next = one_density_note(t);
+  EXPECT_EQ(next.find("(S3:"), std::string::npos) << next;
+  EXPECT_NE(next.find(fmt::format("the solve's {:.4f} kg/m3", rho20)), std::string::npos) << next;
+  EXPECT_NE(next.find(fmt::format("read up to {:+.1f} % off those nominated (S1: its gas "
+                                  "0.7300 kg/m3",
+                                  100 * (rho20 / 0.73 - 1))),
+            std::string::npos)
+      << next;
 }
 
 // The corridor case: origin mix at Astara and Rasht with Russian transit (ru-phase1), and
