@@ -260,9 +260,64 @@ struct KeySet {
   }
 };
 
+// Whether two values of a repeated key say the same: numbers by value (1 and 1.0 alike),
+// anything else by its minified text.
+bool SameValue(element a, element b) {
+  double x = 0.0, y = 0.0;
+  if (a.get_double().get(x) == simdjson::SUCCESS && b.get_double().get(y) == simdjson::SUCCESS)
+    return x == y;
+  return simdjson::minify(a) == simdjson::minify(b);
+}
+
+// One value of a repeated key, as the message lists it.
+std::string ListedValue(element v) {
+  std::string text = simdjson::minify(v);
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+// A repeated key (the first of an object's), its values and whether they differ. Trivially
+// destructible, and filled out of line: it sits in every object's Members.
+struct Repeat {
+  std::string_view key;
+  element first, last;
+  int count = 0;  // values given
+  bool differ = false;
+  [[gnu::noinline, gnu::cold]] void Add(std::string_view k, element before, element now) {
+    if (!key.empty() && key != k) return;
+    if (key.empty()) key = k, first = before, count = 1;
+    differ = differ || !SameValue(before, now);
+    last = now;
+    ++count;
+  }
+  // "0, 1", or "0, ... (3 more), 1"
+  std::string Values() const {
+    return count <= 2 ? ListedValue(first) + ", " + ListedValue(last)
+                      : fmt::format("{}, ... ({} more), {}", ListedValue(first), count - 2,
+                                    ListedValue(last));
+  }
+};
+
+// The message of a repeated key: a warning where its values are alike (the last counts), an
+// error naming them where they differ (the file does not say which it means), as the other
+// JSON readers have it.
+template <class Ctx, class Where>
+[[gnu::noinline, gnu::cold]] void ReportRepeat(const Ctx& c, const Where& w, const Repeat& r) {
+  if (r.differ)
+    c.Error(w, "duplicate-key",
+            fmt::format("key '{}' given more than once in one object with different values "
+                        "({}): give it once, with the value meant",
+                        r.key, r.Values()),
+            r.key);
+  else
+    c.Warning(w, "duplicate-key",
+              fmt::format("key '{}' given twice in one object: the last value counts", r.key),
+              r.key);
+}
+
 // The members of one object that a reader wants, found in one pass: simdjson's at_key
 // walks the object again for every key (half a millisecond over GasLib-4197's 8 600
-// elements). The last of repeated keys counts, as it did with nlohmann's DOM.
+// elements). The last of repeated keys counts, as it did with nlohmann's DOM; a key
+// repeated is kept with its values (the first such key only).
 template <std::size_t N>
 class Members {
  public:
@@ -278,7 +333,7 @@ class Members {
       }
       if (i < N) {
         if (found_[i]) [[unlikely]]
-          repeated_ = keys_[i];
+          repeat_.Add(keys_[i], values_[i], field.value);
         values_[i] = field.value;
         found_[i] = true;
       }
@@ -288,12 +343,12 @@ class Members {
   bool Find(Key key, element* out) const {
     return found_[key.index] && (*out = values_[key.index], true);
   }
-  // A key of the reader's given twice (the last counts); empty when none.
-  std::string_view repeated() const { return repeated_; }
+  // A key of the reader's given twice (the last counts); empty key when none.
+  const Repeat& repeated() const { return repeat_; }
 
  private:
   const std::array<std::string_view, N>& keys_;
-  std::string_view repeated_;
+  Repeat repeat_;
   std::array<element, N> values_{};
   std::array<bool, N> found_{};
 };
@@ -562,11 +617,8 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
     const int line = lines->Next(id);
     const Where w{"node", id, line, "/nodes", entry - 1, line > 0 ? lines->KeyOffset()
                                                                    : std::string_view::npos};
-    if (!n.repeated().empty()) [[unlikely]]
-      c.Warning(w, "duplicate-key",
-                fmt::format("key '{}' given twice in one object: the last value counts",
-                            n.repeated()),
-                n.repeated());
+    if (!n.repeated().key.empty()) [[unlikely]]
+      ReportRepeat(c, w, n.repeated());
     if (!seen->Insert(id, id_hash)) {
       c.Error(w, "duplicate-id",
               fmt::format("node id appears more than once, first at line {}",
@@ -668,11 +720,8 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
     String(c, e, k["type"], ew, &type);
     const Where w{type.empty() ? std::string_view("edge") : type, id, line, "/edges", entry - 1,
                   id_key};
-    if (!e.repeated().empty()) [[unlikely]]
-      c.Warning(w, "duplicate-key",
-                fmt::format("key '{}' given twice in one object: the last value counts",
-                            e.repeated()),
-                e.repeated());
+    if (!e.repeated().key.empty()) [[unlikely]]
+      ReportRepeat(c, w, e.repeated());
     Arc& arc = out->network.arcs.emplace_back();  // in place: an Arc is 656 bytes
     arc.id = id;
     arc.line = line;
@@ -900,14 +949,19 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   // The case's own keys given twice (the last counts): said, as the GasSteadySim reader
   // says it (a second "format" was taken in silence). A dozen keys: compared pairwise.
   {
-    std::vector<std::string_view> keys;
+    std::vector<std::pair<std::string_view, element>> seen;
     for (const auto& field : root) {
-      if (std::find(keys.begin(), keys.end(), field.key) != keys.end())
-        c.Warning(cw, "duplicate-key",
-                  fmt::format("key '{}' given twice in one object: the last value counts",
-                              field.key),
-                  field.key);
-      keys.push_back(field.key);
+      const auto first = std::find_if(seen.begin(), seen.end(),
+                                      [&](const auto& x) { return x.first == field.key; });
+      if (first != seen.end()) {
+        Repeat r;  // the values given so far, in order, then this one
+        element before = first->second;
+        for (auto it = first + 1; it != seen.end(); ++it)
+          if (it->first == field.key) r.Add(field.key, before, it->second), before = it->second;
+        r.Add(field.key, before, field.value);
+        ReportRepeat(c, cw, r);
+      }
+      seen.emplace_back(field.key, field.value);
     }
   }
 

@@ -595,9 +595,10 @@ TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
   EXPECT_NE(refused.find(":19: error: disconnected_nodes: "), std::string::npos) << refused;
 }
 
-// The format's line and pointer; a key given twice is a warning (the last counts), as the
-// GasSteadySim reader has it: a second "format" was taken in silence, and unknown-format
-// had no line.
+// The format's line and pointer; a key given twice is said, as the other JSON readers have
+// it: a warning where its values are alike (the last counts), an error naming them where
+// they differ (which one the file means is not known). A second "format" was taken in
+// silence, and unknown-format had no line.
 TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
   PandapipesCase pc;
   Diagnostics diag;
@@ -611,13 +612,38 @@ TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
   EXPECT_FALSE(ReadCaseText("corridor_pandapipes_format.json", text, &pc, &diag).ok());
   const std::string all = diag.ToString();
   for (const char* want :
-       {":15: warning: case: key 'format' given twice in one object: the last value counts (at "
-        "/format) [duplicate-key]",
+       {":15: error: case: key 'format' given more than once in one object with different "
+        "values (\"gaslib-simplified-steady-v1\", \"other\"): give it once, with the value "
+        "meant (at /format) [duplicate-key]",
         ":15: error: case: format must be 'gaslib-simplified-steady-v1', got 'other' (at "
         "/format) [unknown-format]",
-        ":12: warning: node 'a': key 'height_m' given twice in one object: the last value "
-        "counts (at /nodes/0/height_m) [duplicate-key]"})
+        ":12: error: node 'a': key 'height_m' given more than once in one object with "
+        "different values (0, 1): give it once, with the value meant (at /nodes/0/height_m) "
+        "[duplicate-key]"})
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+  // Alike (1 and 1.0 are one number): warnings, and the case reads.
+  Diagnostics alike;
+  text = std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 1, "kind": "slack", "p_fixed_bar_abs": 60.0,
+     "height_m": 1.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [{"id": "p", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+             "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0, "length_m": 1e3}],
+  "format": "gaslib-simplified-steady-v1"
+})";
+  const Status s = ReadCaseText("corridor_pandapipes_alike.json", text, &pc, &alike);
+  const std::string said = alike.ToString();
+  EXPECT_EQ(alike.error_count(), 0u) << said;
+  for (const char* want :
+       {":17: warning: case: key 'format' given twice in one object: the last value counts (at "
+        "/format) [duplicate-key]",
+        ":12: warning: node 'a': key 'height_m' given twice in one object: the last value "
+        "counts (at /nodes/0/height_m) [duplicate-key]",
+        "warning: pipe 'p': key 'length_m' given twice in one object: the last value counts "
+        "(at /edges/0/length_m) [duplicate-key]"})
+    EXPECT_NE(said.find(want), std::string::npos) << want << "\n" << said;
+  EXPECT_TRUE(s.ok()) << s.ToString() << said;
 }
 
 // A member of the wrong JSON type is wrong-type, not "missing" (a number for a string,
@@ -714,7 +740,8 @@ TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
   EXPECT_EQ(pc.network.arcs[0].pipe.length_m, 1000.0);
 }
 
-// Members in any order, unknown ones among them, and a repeated key (the last counts):
+// Members in any order, unknown ones among them, and a repeated key (alike, so a warning: the
+// last counts; given different values it is an error, FormatHasItsLineAndARepeatedKeyIsSaid):
 // the reader guesses each member's key from the element before and must not be fooled.
 TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
   PandapipesCase pc;
@@ -722,7 +749,7 @@ TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
   Status s = ReadCaseText("corridor_pandapipes_order.json", std::string(kCaseHead) + R"(  "nodes": [
     {"id": "a", "gaslib_type": "source", "height_m": 1, "kind": "slack", "p_fixed_bar_abs": 60.0},
     {"id": "b", "gaslib_type": "sink", "height_m": 2, "kind": "load", "inflow_kg_per_s": -1.0},
-    {"height_m": 3, "note": "x", "kind": "load", "id": "c", "gaslib_type": "sink",
+    {"height_m": 4.0, "note": "x", "kind": "load", "id": "c", "gaslib_type": "sink",
      "inflow_kg_per_s": -2.0, "height_m": 4},
     {"id": "d", "gaslib_type": "innode", "height_m": 5, "kind": "load", "inflow_kg_per_s": 0}
   ],
@@ -739,7 +766,8 @@ TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
   const auto& nodes = pc.network.nodes;
   ASSERT_EQ(nodes.size(), 4u);
   EXPECT_EQ(nodes[2].id, "c");
-  EXPECT_EQ(nodes[2].height_m, 4.0);  // the second "height_m"
+  EXPECT_EQ(nodes[2].height_m, 4.0);
+  EXPECT_EQ(diag.warning_count(), 1u) << diag.ToString();  // the repeat
   EXPECT_EQ(nodes[2].kind, NodeKind::kSink);
   EXPECT_EQ(pc.injection_kg_per_s[2], -2.0);
   EXPECT_EQ(nodes[3].height_m, 5.0);
