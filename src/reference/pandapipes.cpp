@@ -946,22 +946,18 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   Ctx c{path, diag, text, nullptr, nullptr};
   const std::size_t errors_before = diag->error_count();
   const Where cw{"case"};
-  // The case's own keys given twice (the last counts): said, as the GasSteadySim reader
-  // says it (a second "format" was taken in silence). A dozen keys: compared pairwise.
+  // The case's own keys given twice: said, as the GasSteadySim reader says them (a second
+  // "format" was taken in silence), each against the value given before it. Hashed: a
+  // root of many keys is no reason to compare them pairwise.
   {
-    std::vector<std::pair<std::string_view, element>> seen;
+    std::unordered_map<std::string_view, element> before;
     for (const auto& field : root) {
-      const auto first = std::find_if(seen.begin(), seen.end(),
-                                      [&](const auto& x) { return x.first == field.key; });
-      if (first != seen.end()) {
-        Repeat r;  // the values given so far, in order, then this one
-        element before = first->second;
-        for (auto it = first + 1; it != seen.end(); ++it)
-          if (it->first == field.key) r.Add(field.key, before, it->second), before = it->second;
-        r.Add(field.key, before, field.value);
-        ReportRepeat(c, cw, r);
-      }
-      seen.emplace_back(field.key, field.value);
+      const auto [it, fresh] = before.try_emplace(field.key, field.value);
+      if (fresh) continue;
+      Repeat r;
+      r.Add(field.key, it->second, field.value);
+      ReportRepeat(c, cw, r);
+      it->second = field.value;
     }
   }
 
