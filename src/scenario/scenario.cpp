@@ -977,15 +977,17 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       st.over_flow = st.volume_m3_per_s > st.flow_max_m3_per_s * (1 + tol) + 1e-9 ||
                      st.volume_m3_per_s < st.flow_min_m3_per_s * (1 + tol) - 1e-9;
       if (st.over_flow && station_flow_limits) {
+        // (A reverse flow past flowMin read "above capacity".)
+        const bool above = st.volume_m3_per_s > st.flow_max_m3_per_s;
         ev->binding.push_back(
-            {st.name + " compressor flow above capacity",
+            {st.name + (above ? " compressor flow above capacity"
+                              : " compressor flow below its flowMin"),
              fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC){}",
                          st.volume_m3_per_s / units::kMcmPerDay,
                          st.flow_min_m3_per_s / units::kMcmPerDay,
                          st.flow_max_m3_per_s / units::kMcmPerDay,
                          have && ev->converged ? "" : ", flow from the nominations"),
-             ann_.Estimate(arc.id,
-                           st.volume_m3_per_s > st.flow_max_m3_per_s ? "flowMax" : "flowMin")});
+             ann_.Estimate(arc.id, above ? "flowMax" : "flowMin")});
       }
     };
     // From the topology alone, so that a run without a solution labels it alike.
@@ -1934,6 +1936,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         };
         mix("ir_astara", &sum.mix_astara);
         mix("ir_rasht", &sum.mix_rasht);
+        sum.mixes_tracked = true;
         sum.origin_transit = tsum.Transit();
       } else {
         sum.tracking_note = "tracking failed: " + t.ToString();

@@ -1645,6 +1645,38 @@ TEST(ScenarioRun, ANominationThatDoesNotBalanceIsRefused) {
   EXPECT_EQ(all.find("scenarios/baseline.scn"), std::string::npos) << all;  // (it balances)
 }
 
+// A reverse flow through the Astara station past its flowMin is said as that, not as "flow
+// above capacity": 458.3 (1000 m3/h) more at Baku and at Saveh send Iranian gas north.
+TEST(ScenarioRun, AReverseStationFlowPastFlowMinIsSaidAsSuch) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_reverse", false);
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{R"(value="524.123742")", R"(value="982.423742")"},
+        {R"(value="1633.742692")", R"(value="2092.042692")"}}) {
+    const std::size_t at = scn.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    scn.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/reverse.scn").string(), scn).ok());
+  CorridorReport r;
+  Diagnostics d;
+  const Status s = RunScratchCase(
+      dir, R"({"scenarios": {"reverse": {"file": "scenarios/reverse.scn"}}})", &r, &d,
+      {"reverse"});
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  std::string said;
+  bool below = false;
+  for (const BindingElement& b : r.scenarios[0].binding) {
+    said += b.element + ": " + b.detail + "\n";
+    EXPECT_NE(b.element, "Astara compressor flow above capacity") << b.detail;
+    below = below || b.element == "Astara compressor flow below its flowMin";
+  }
+  EXPECT_TRUE(below) << said;
+}
+
 // Regression: a bad number in a scenario file stopped the checks against the network for it,
 // so that an unknown node on another line went unsaid (`corridor check` lists both). Now
 // the file is checked as read, without follow-on findings from the refused value (the
