@@ -221,8 +221,10 @@ struct ScenarioSummary {
   std::vector<PressureCheck> at_bound;
   std::vector<StationCheck> stations;
   double total_power_W = 0.0;
-  /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not tracked.
+  /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not
+  /// tracked, or where no gas arrives (mixes_tracked tells the two apart).
   std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
+  bool mixes_tracked = false;  ///< origin tracking ran (an empty mix: no gas arrives there)
   /// Each origin's gas across the border points, per country (tracking's Transit): where
   /// the Russian gas is used (ru-phase1: most of it in Azerbaijan, whose own gas crosses to
   /// Iran beside it); empty when not tracked.

@@ -306,7 +306,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                            : std::string());
   }
   auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m) {
-    if (m.empty()) return;
+    // (swap-stopped's Astara line went missing without a word: no gas arrives there.)
+    if (m.empty()) {
+      if (mixes_tracked)
+        r += fmt::format("Origin mix at {} : none (no gas arrives there)\n", where);
+      return;
+    }
     r += fmt::format("Origin mix at {} :", where);
     for (const auto& [g, f] : m) r += fmt::format(" {} {:.1f} %", g, 100.0 * f);
     r += " (of the mass)\n";  // (track says "share % of mass"; unsaid here)
@@ -674,7 +679,9 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   }
   j["total_compressor_power_MW"] =
       any_checked ? nlohmann::ordered_json(s.total_power_W / 1e6) : nlohmann::ordered_json();
-  auto mixj = [](const std::vector<std::pair<std::string, double>>& m) {
+  // null where origins were not tracked; {} where they were and no gas arrives.
+  auto mixj = [&](const std::vector<std::pair<std::string, double>>& m) {
+    if (!s.mixes_tracked) return nlohmann::ordered_json();
     nlohmann::ordered_json o = nlohmann::ordered_json::object();
     for (const auto& [g, f] : m) o[g] = f;
     return o;

@@ -209,6 +209,14 @@ TEST_F(ScenarioCli, AClosedBorderCarriesNothingInEveryFile) {
   for (const auto& b : j["border_flows"])
     if (b["id"] != "bp_tm_ir_kordkuy" && b["id"] != "bp_tm_ir_sarakhs")
       EXPECT_EQ(b["mass_flow_kg_per_s"].get<double>(), 0.0) << b.dump();
+  // No gas arrives at Astara (IR): its origin mix is said to be none (the line went missing
+  // without a word), and is {} in summary.json, where null means not tracked.
+  EXPECT_NE(r.out.find("Origin mix at Astara (IR) : none (no gas arrives there)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_TRUE(j["origin_mix_astara_ir"].is_object() && j["origin_mix_astara_ir"].empty())
+      << j["origin_mix_astara_ir"].dump();
+  EXPECT_EQ(j["origin_mix_rasht"].size(), 1u) << j["origin_mix_rasht"].dump();
 }
 
 // The outputs of a run replace the previous run's as a whole: an infeasible scenario's
