@@ -76,9 +76,9 @@ MAOP_IR = 1000 * PSI + ATM  # 1000 psig -> 69.96 bar abs
 PROV_MAOP_IGAT1 = "S46 + estimate: 1000 psi read as gauge (psig) = 68.95 barg = 69.96 bar abs"
 PROV_MAOP_IR_EST = ("estimate: design pressure not found; the IGAT-1 rating it connects to "
                     "(1000 psig, S46) is used = 69.96 bar abs")
-MAOP_TM = 75 * KGF + ATM   # 75 kgf/cm2 gauge -> 74.57 bar abs
+MAOP_TM = 75 * KGF + ATM   # 75 kgf/cm2 gauge -> 74.56 bar abs
 PROV_MAOP_TM = ("estimate: design pressure not found; Soviet/CIS trunk-line class 75 kgf/cm2 "
-                "gauge (7.35 MPa) = 74.57 bar abs")
+                "gauge (7.35 MPa) = 74.56 bar abs")
 
 # ---------------------------------------------------------------------------------------
 # Gas quality per origin (FACTS §4: only a generic Russian proxy is published)
