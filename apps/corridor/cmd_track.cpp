@@ -178,6 +178,22 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       groups.swap->input_provenance =
           fmt::format("{} scenarios entry for {}", groups_path, scn_base);
     }
+    // More than the nomination supplies is a contradiction, whichever gave it (an input of
+    // 120 mcm/d beside 28.7 of Turkmen gas read "swapper owes 85.7 mcm/d", exit 0).
+    const double supply = NominatedSwapSupply(*groups.swap, groups, *c.nomination);
+    if (groups.swap->input_m3_per_s > supply * (1.0 + 1e-9) + 1e-9)
+      errors.push_back(fmt::format(
+          "the swap input, {:.6g} mcm/d ({}), exceeds the {:.6g} mcm/d (0 degC) that {} injects "
+          "at the swap's supplier ({}): the swap cannot take in more gas than it supplies "
+          "[swap-exceeds-supply]",
+          groups.swap->input_m3_per_s * 86400.0 / 1e6,
+          groups.swap->input_provenance.empty() ? "the groups file's swap"
+                                                : groups.swap->input_provenance,
+          supply * 86400.0 / 1e6, c.nomination->source_file,
+          groups.swap->supplier_entries.empty()
+              ? "the sources of group '" + groups.swap->supplier_group + "'"
+              : fmt::format("supplier_entries {}",
+                            fmt::join(groups.swap->supplier_entries, ", "))));
   } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
     errors.push_back("--fee/--swap-input given but the groups file defines no swap");
   }

@@ -143,6 +143,14 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
 /// One group per source, named after the source (what `track` uses without --groups).
 OriginGroups GroupPerSource(const Network& network);
 
+/// The normal volume (m^3/s at 0 degC) that `nomination` injects at the swap's supplier:
+/// at SwapSpec::supplier_entries where listed, else at the sources `groups` puts in its
+/// supplier_group (an entry's flow in, an exit's out). A swap input above it is a
+/// contradiction (`run` and `track` refuse it): an input of 120 mcm/d beside 28.7 mcm/d of
+/// Turkmen gas read "swapper owes 85.7 mcm/d", exit 0.
+double NominatedSwapSupply(const SwapSpec& swap, const OriginGroups& groups,
+                           const Nomination& nomination);
+
 // ------------------------------------------------------------------------------------------
 // Tracking
 // ------------------------------------------------------------------------------------------

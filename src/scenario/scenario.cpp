@@ -108,6 +108,7 @@ struct CaseAnnotations {
     double transit_bcm20 = 0.0;
     int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
     int transit_line = 0;  // of its "russian_transit_bcm_y_20C" (or of the entry)
+    int swap_input_line = 0;  // of its "swap_turkmen_input_1000m3_per_h" (or of the entry)
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
@@ -124,6 +125,7 @@ struct CaseAnnotations {
   // countries from "positive_arc_flow", which a wrong code is then said against).
   std::unordered_set<std::string> points_with_country_keys;
   int border_points_line = 0;  // of the "border_points" section, likewise
+  int swap_input_line = 0;  // of "swap"'s "input_1000m3_per_h" (the file-wide swap input)
   // The codes of "countries" (empty where the section is not given: codes unchecked).
   std::vector<std::string> countries;
   std::unordered_map<std::string, int> units_running;
@@ -225,6 +227,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     sc.file = string_or(v, ptr, el, "file", "scenarios/" + name + ".scn");
     sc.file_line = where.Line(ptr + "/file");
     sc.transit_line = where.Line(ptr + "/russian_transit_bcm_y_20C");
+    sc.swap_input_line = where.Line(ptr + "/swap_turkmen_input_1000m3_per_h");
     sc.description = string_or(v, ptr, el, "description", "");
     if (const Json* t = member(v, ptr, el, "russian_transit_bcm_y_20C", &Json::is_number,
                                "a number")) {
@@ -253,6 +256,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     for (auto it = cs->begin(); it != cs->end(); ++it) out->countries.push_back(it.key());
   out->nodes_line = where.Line("/nodes");
   out->border_points_line = where.Line("/border_points");
+  out->swap_input_line = where.Line("/swap/input_1000m3_per_h");
   if (const auto ns = j.find("nodes"); ns != j.end()) {
     out->nodes_refused_whole = !ns->is_object();
     if (ns->is_object())
@@ -1768,6 +1772,33 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                 todo[k].transit_bcm20, todo[k].file, nominated, points));
     }
   }
+  // Each scenario's swap input against what its nomination injects at the swap's supplier:
+  // an input of 5000 (1000 m3/h) beside 1194 of Turkmen gas ran "within limits", exit 0,
+  // with the swapper owing 85.7 mcm/d.
+  if (have_groups && groups.swap)
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      if (!nom_ok[k]) continue;
+      // (The scenario's own input, else the file-wide one, as the run takes them.)
+      const std::string base = std::filesystem::path(todo[k].file).filename().string();
+      const auto own = groups.scenario_swap_input_m3_per_s.find(base);
+      const bool is_own = own != groups.scenario_swap_input_m3_per_s.end();
+      const double input = is_own ? own->second : groups.swap->input_m3_per_s;
+      const double supply = NominatedSwapSupply(*groups.swap, groups, noms[k]);
+      if (!(input > 0.0 && input > supply * (1.0 + 1e-9) + 1e-9)) continue;
+      const double per_1000m3h = 1000.0 / 3600.0;
+      diag->Error(ann_path, is_own ? todo[k].swap_input_line : ann.swap_input_line,
+                  "scenario '" + todo[k].name + "'", "swap-exceeds-supply",
+                  fmt::format("{} is {:.6g}, but the nomination {} injects {:.6g} (1000 m3/h at "
+                              "0 degC) at the swap's supplier ({}): the swap cannot take in "
+                              "more gas than it supplies",
+                              is_own ? "swap_turkmen_input_1000m3_per_h"
+                                     : "the file-wide swap input (swap.input_1000m3_per_h)",
+                              input / per_1000m3h, todo[k].file, supply / per_1000m3h,
+                              groups.swap->supplier_entries.empty()
+                                  ? "the sources of group '" + groups.swap->supplier_group + "'"
+                                  : fmt::format("supplier_entries {}",
+                                                fmt::join(groups.swap->supplier_entries, ", "))));
+    }
   if (diag->error_count() > errors_before_checks) return refuse();
 
   const SteadyOptions& so = options.steady;

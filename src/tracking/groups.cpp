@@ -858,4 +858,21 @@ OriginGroups GroupPerSource(const Network& network) {
   return g;
 }
 
+double NominatedSwapSupply(const SwapSpec& swap, const OriginGroups& groups,
+                           const Nomination& nomination) {
+  double supply = 0.0;
+  for (const NodeNomination& nn : nomination.nodes) {
+    bool in = false;
+    if (!swap.supplier_entries.empty()) {
+      in = std::find(swap.supplier_entries.begin(), swap.supplier_entries.end(), nn.node_id) !=
+           swap.supplier_entries.end();
+    } else {
+      const auto g = groups.group_of.find(nn.node_id);
+      in = g != groups.group_of.end() && g->second == swap.supplier_group;
+    }
+    if (in) supply += nn.is_entry ? nn.flow() : -nn.flow();
+  }
+  return supply;
+}
+
 }  // namespace corridor

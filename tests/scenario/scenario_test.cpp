@@ -1180,6 +1180,47 @@ TEST(ScenarioAnnotations, ARussianPointTheTransitCheckCannotUseIsSaid) {
       << loop.ToString();
 }
 
+// A scenario's swap input beyond what its nomination injects at the swap's supplier: an error
+// at the input's line (5000 beside baseline's 1194.29 of Turkmen gas ran "within limits",
+// exit 0, with the swapper owing 85.7 mcm/d). All of it is still a swap input.
+TEST(ScenarioAnnotations, ASwapInputBeyondTheSupplyIsRefused) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  j["scenarios"]["baseline"]["swap_turkmen_input_1000m3_per_h"] = 5000;
+  CorridorReport r;
+  Diagnostics d;
+  EXPECT_FALSE(
+      RunScratchCase(ScratchCase("swap_supply", true), j.dump(1), &r, &d, {"baseline"}).ok());
+  EXPECT_TRUE(r.scenarios.empty());
+  EXPECT_EQ(RuleCount(d, "swap-exceeds-supply"), 1) << d.ToString();
+  EXPECT_NE(d.ToString().find("scenario 'baseline': swap_turkmen_input_1000m3_per_h is 5000, "
+                              "but the nomination scenarios/baseline.scn injects 1194.29 (1000 "
+                              "m3/h at 0 degC) at the swap's supplier (supplier_entries "
+                              "tm_korpeje, tm_dauletabad)"),
+            std::string::npos)
+      << d.ToString();
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 1) << x.message;
+  // The file-wide input, which a scenario without its own takes, likewise.
+  j["scenarios"]["baseline"].erase("swap_turkmen_input_1000m3_per_h");
+  j["swap"]["input_1000m3_per_h"] = 5000;
+  Diagnostics wide;
+  EXPECT_FALSE(
+      RunScratchCase(ScratchCase("swap_supply", true), j.dump(1), &r, &wide, {"baseline"}).ok());
+  EXPECT_EQ(RuleCount(wide, "swap-exceeds-supply"), 1) << wide.ToString();
+  EXPECT_NE(wide.ToString().find("scenario 'baseline': the file-wide swap input "
+                                 "(swap.input_1000m3_per_h) is 5000"),
+            std::string::npos)
+      << wide.ToString();
+  j["swap"].erase("input_1000m3_per_h");
+  j["scenarios"]["baseline"]["swap_turkmen_input_1000m3_per_h"] = 1194.289584;
+  Diagnostics all_of_it;
+  EXPECT_TRUE(RunScratchCase(ScratchCase("swap_supply", true), j.dump(1), &r, &all_of_it,
+                             {"baseline"})
+                  .ok())
+      << all_of_it.ToString();
+}
+
 // A node whose entry was refused (a "country" not a string, an entry not an object) is not
 // said again among the nodes missing their country, nor is every node when "nodes" itself
 // is refused: one problem, one finding.

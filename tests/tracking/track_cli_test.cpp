@@ -119,6 +119,30 @@ TEST_F(TrackCli, TheScenariosSwapInputWinsAndAnyFeeBelowOneIsTaken) {
   EXPECT_NE(r.err.find("'1e-400' is not a finite decimal number"), std::string::npos) << r.err;
 }
 
+// A swap input beyond what the nomination injects at the swap's supplier is refused before
+// anything runs (120 mcm/d beside baseline's 28.66 of Turkmen gas read "swapper owes 85.7
+// mcm/d", exit 0); the whole supply is still a swap input.
+TEST_F(TrackCli, ASwapInputBeyondTheSupplyIsRefused) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string out = (dir_ / "out").string();
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--swap-input",
+                     "120", "--out", out});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("the swap input, 120 mcm/d (--swap-input), exceeds the 28.663 mcm/d "
+                       "(0 degC) that "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("at the swap's supplier (supplier_entries tm_korpeje, tm_dauletabad): "
+                       "the swap cannot take in more gas than it supplies "
+                       "[swap-exceeds-supply]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", "--swap-input", "28.66",
+           "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+}
+
 // A scenario's own swap_fee is its swap's fee in `track` as in `run` (track kept the
 // file-wide fee, so one annotations.json gave two obligations); --fee still wins.
 TEST_F(TrackCli, TheScenariosSwapFeeIsTaken) {

@@ -832,5 +832,32 @@ TEST(TrackingGroups, CorridorAnnotationsAreAGroupsFile) {
   EXPECT_EQ(d.warning_count(), 0u) << d.ToString();
 }
 
+// The supply a swap input is checked against: the supplier group's sources, or the listed
+// supplier_entries, by the nomination's signs (an entry injects its flow, an exit its
+// negative one); other nodes do not count.
+TEST(TrackingGroups, NominatedSwapSupplyCountsTheSuppliersInjections) {
+  OriginGroups g;
+  g.group_of = {{"tm1", "Turkmenistan"}, {"tm2", "Turkmenistan"}, {"ir1", "Iran"}};
+  Nomination nom;
+  auto add = [&](const char* id, bool entry, double q) {
+    NodeNomination nn;
+    nn.node_id = id;
+    nn.is_entry = entry;
+    nn.flow_lower_m3_per_s = nn.flow_upper_m3_per_s = q;
+    nom.nodes.push_back(nn);
+  };
+  add("tm1", true, 10.0);
+  add("tm2", true, 2.5);
+  add("ir1", true, 100.0);
+  add("x", false, 50.0);
+  SwapSpec sw;
+  sw.supplier_group = "Turkmenistan";
+  EXPECT_EQ(NominatedSwapSupply(sw, g, nom), 12.5);
+  sw.supplier_entries = {"tm2"};
+  EXPECT_EQ(NominatedSwapSupply(sw, g, nom), 2.5);
+  sw.supplier_entries = {"x"};  // an exit nominated 50 takes 50 out
+  EXPECT_EQ(NominatedSwapSupply(sw, g, nom), -50.0);
+}
+
 }  // namespace
 }  // namespace corridor
