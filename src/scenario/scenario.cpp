@@ -931,6 +931,25 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       }
     }
   }
+  // Arcs other than stations (their flows are checked below, with their machines) outside
+  // their flow bounds: the Damghan-Sari regulator (flowMin 0, toward Sari only) carried
+  // 6.6 mcm/d in reverse with no limit naming it. At the gas that passes, in mcm/d at 0 degC.
+  if (have && ev->converged)
+    for (std::size_t a = 0; a < A; ++a) {
+      const Arc& arc = net.arcs[a];
+      const double lo = arc.flow_min_m3_per_s, hi = arc.flow_max_m3_per_s;
+      if (arc.kind == ArcKind::kCompressorStation || !(hi > lo)) continue;
+      const double q = m[a] / arc_rho(a), tol = opt_.limit_tolerance;
+      const bool over = q > hi + tol * std::abs(hi) + 1e-9;
+      const bool under = q < lo - tol * std::abs(lo) - 1e-9;
+      if (!over && !under) continue;
+      ev->binding.push_back(
+          {fmt::format("{} '{}' flow {} its {}", ArcKindName(arc.kind), arc.id,
+                       over ? "above" : "below", over ? "flowMax" : "flowMin"),
+           fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC)",
+                       q / units::kMcmPerDay, lo / units::kMcmPerDay, hi / units::kMcmPerDay),
+           ann_.Estimate(arc.id, over ? "flowMax" : "flowMin")});
+    }
   // Nominations outside their node's flow bounds: a limit of the entry or exit (the headroom
   // search moves the Russian entry; ru-55bcm's Mozdok nomination passed its flowMax unsaid).
   for (const NodeNomination& nn : c.nomination->nodes) {

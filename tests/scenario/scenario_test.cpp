@@ -1718,6 +1718,42 @@ TEST(ScenarioRun, AReverseStationFlowPastFlowMinIsSaidAsSuch) {
   EXPECT_TRUE(below) << said;
 }
 
+// An arc other than a station outside its flow bounds binds: with 502.6 (1000 m3/h) less at
+// Sari and at Saveh the Damghan-Sari regulator (flowMin 0, toward Sari only) carried 6.6
+// mcm/d in reverse, and no limit named it.
+TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_cv_reverse", false);
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{R"(value="710.957834")", R"(value="208.357834")"},
+        {R"(value="1633.742692")", R"(value="1131.142692")"}}) {
+    const std::size_t at = scn.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    scn.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/cv.scn").string(), scn).ok());
+  CorridorReport r;
+  Diagnostics d;
+  const Status s = RunScratchCase(
+      dir, R"({"scenarios": {"cv": {"file": "scenarios/cv.scn"}}})", &r, &d, {"cv"});
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  EXPECT_FALSE(sc.feasible);
+  std::string said;
+  const BindingElement* cv = nullptr;
+  for (const BindingElement& b : sc.binding) {
+    said += b.element + ": " + b.detail + "\n";
+    if (b.element == "controlValve 'cv_damghan_sari' flow below its flowMin") cv = &b;
+  }
+  ASSERT_NE(cv, nullptr) << said;
+  EXPECT_NE(cv->detail.find(" mcm/d outside [0.00, 240.00] mcm/d (0 degC)"), std::string::npos)
+      << cv->detail;
+  EXPECT_EQ(cv->detail.rfind("-6.", 0), 0u) << cv->detail;
+}
+
 // Regression: a bad number in a scenario file stopped the checks against the network for it,
 // so that an unknown node on another line went unsaid (`corridor check` lists both). Now
 // the file is checked as read, without follow-on findings from the refused value (the
