@@ -790,6 +790,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     // b_i is sqrt(v^2 + b_i^2 - p_i^2): the highest level no upper bound forbids is the
     // minimum of that over the upper bounds, the lowest level every lower bound accepts the
     // maximum over the lower bounds (a margin of pressure_tolerance keeps the checks clear).
+    // An upper bound no level can meet (v^2 + b_i^2 - p_i^2 <= 0: node i stays above b_i
+    // even with the reference at zero, as where gas from entries of the zone must be pushed
+    // up to it) does not move the level: it binds whatever the level, and the checks say so.
+    // Taken at 1 bar, it sent the reference down until the pipes ran dry, and a case whose
+    // Turkmen side lay above its rating was blamed on Baku (swap10a).
     const double margin = opt_.pressure_tolerance_Pa;
     auto level_for = [&](std::size_t z, double v, bool high) {
       double best = high ? std::numeric_limits<double>::infinity() : 0.0;
@@ -797,8 +802,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         if (zone[i] != z) continue;
         const Node& nd = net.nodes[i];
         if (high && nd.pressure_max_Pa > 0) {
-          const double b = nd.pressure_max_Pa - margin;
-          best = std::min(best, std::sqrt(std::max(v * v + b * b - p[i] * p[i], 1e10)));
+          const double b = nd.pressure_max_Pa - margin, sq = v * v + b * b - p[i] * p[i];
+          if (sq > 0.0) best = std::min(best, std::sqrt(std::max(sq, 1e10)));
         } else if (!high) {
           const double b = nd.pressure_min_Pa + margin;
           best = std::max(best, std::sqrt(std::max(v * v + b * b - p[i] * p[i], 1e10)));

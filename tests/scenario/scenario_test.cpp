@@ -1754,6 +1754,44 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
   EXPECT_EQ(cv->detail.rfind("-6.", 0), 0u) << cv->detail;
 }
 
+// A pressure bound no level of the reference can meet does not pull the level down: the
+// swap at 10 mcm/d with the Turkmen input raised to match (data/corridor/tools/
+// swap10_sensitivity.py's swap10a) pushes the Turkmen side above its ratings at any level;
+// the policy took that as a level of 1 bar, the pipes ran dry, and the run blamed Baku
+// ("infeasible", the entry's level). Now the state solves and the ratings are named.
+TEST(ScenarioRun, ABoundNoLevelCanMeetIsNamedNotChased) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_swap10a", false);
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {R"(value="986.979968")", R"(value="769.742852")"},    // az_sangachal
+           {R"(value="1633.742692")", R"(value="1561.330320")"},  // ir_saveh
+           {R"(value="477.715834")", R"(value="593.575629")"},    // tm_korpeje
+           {R"(value="716.573750")", R"(value="890.363443")"}}) {  // tm_dauletabad
+    const std::size_t at = scn.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    scn.replace(at, from.size(), to);
+  }
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/swap10a.scn").string(), scn).ok());
+  CorridorReport r;
+  Diagnostics d;
+  const Status s = RunScratchCase(
+      dir, R"({"scenarios": {"swap10a": {"file": "scenarios/swap10a.scn"}}})", &r, &d,
+      {"swap10a"});
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  EXPECT_EQ(sc.verdict, "converged, limits violated");
+  std::string said;
+  for (const BindingElement& b : sc.binding) said += b.element + ": " + b.detail + "\n";
+  for (const char* node : {"ir_khangiran", "border_tm_ir_sarakhs", "tm_dauletabad"})
+    EXPECT_NE(said.find(fmt::format("above its pressure limit: {} ", node)), std::string::npos)
+        << node << "\n" << said;
+  EXPECT_EQ(said.find("solver:"), std::string::npos) << said;
+  EXPECT_EQ(said.find("az_baku"), std::string::npos) << said;
+}
+
 // Regression: a bad number in a scenario file stopped the checks against the network for it,
 // so that an unknown node on another line went unsaid (`corridor check` lists both). Now
 // the file is checked as read, without follow-on findings from the refused value (the
