@@ -418,13 +418,19 @@ std::string Panel(double x0, double y0, double w, double h, int days, const std:
       hi = std::max(hi, v * l.scale);
     }
   if (!(hi >= lo)) lo = 0, hi = 1;
-  if (hi - lo < 1e-9) {
-    lo -= 1;
-    hi += 1;
+  // A range too narrow for its magnitude (levels 1e9 m apart by one ulp) is widened: a
+  // step below the spacing of the doubles there left `v += step` where it was, and the
+  // tick loop grew the chart without end.
+  const double mag = std::max({1.0, std::abs(lo), std::abs(hi)});
+  if (hi - lo < 1e-9 * mag) {
+    const double widen = std::max(1.0, 1e-6 * mag);
+    lo -= widen;
+    hi += widen;
   }
   double step = NiceStep(hi - lo, 5);
   lo = std::floor(lo / step) * step;
   hi = std::ceil(hi / step) * step;
+  const long ticks = std::lround((hi - lo) / step);  // (a handful: NiceStep's target is 5)
   auto X = [&](double d) { return x0 + w * d / std::max(1, days); };
   auto Y = [&](double v) { return y0 + h - h * (v - lo) / (hi - lo); };
   std::string o;
@@ -434,7 +440,8 @@ std::string Panel(double x0, double y0, double w, double h, int days, const std:
       "<rect x='{:.1f}' y='{:.1f}' width='{:.1f}' height='{:.1f}' fill='none' "
       "stroke='black'/>\n",
       x0, y0, w, h);
-  for (double v = lo; v <= hi + step * 1e-6; v += step) {
+  for (long k = 0; k <= ticks && k <= 100; ++k) {
+    const double v = lo + static_cast<double>(k) * step;
     o += fmt::format("<line x1='{:.1f}' y1='{:.1f}' x2='{:.1f}' y2='{:.1f}' stroke='#ddd'/>\n", x0,
                      Y(v), x0 + w, Y(v));
     o += fmt::format("<text x='{:.1f}' y='{:.1f}' font-size='11' text-anchor='end'>{}</text>\n",

@@ -1128,6 +1128,31 @@ TEST(HydroSim, TheDailyCsvClosesTheWaterBalance) {
 
 // The SVG plots are well-formed, and every plotted point lies inside its panel's axes box
 // (so the axis ranges cover the data); the y tick labels increase upwards.
+// A chart whose values lie close together at a large magnitude (a reservoir's levels 1e9 m
+// up, its targets one ulp apart) is drawn, not chased: the tick step fell below the spacing
+// of the doubles there, `v += step` stood still, and the render grew without end.
+TEST(HydroSim, AChartOfLevelsFarUpAndCloseTogetherIsDrawn) {
+  HydroCase c = ArazCase();
+  ASSERT_GE(c.reservoirs.size(), 3u);
+  HydroReservoir& r = c.reservoirs[2];
+  for (double& z : r.curve_level_m) z += 1e9;
+  for (std::size_t m = 0; m < r.target_level_m.size(); ++m)
+    r.target_level_m[m] = std::nextafter(r.target_level_m[m] + 1e9, m % 2 ? 2e9 : 0.0);
+  r.tailwater_bed_m += 1e9;
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary sum = Simulate(c, opt);
+  bool levels = false;
+  for (const auto& [name, content] : RenderHydroOutputs(sum))
+    if (name == "levels_average.svg") {
+      levels = true;
+      pugi::xml_document doc;
+      EXPECT_TRUE(doc.load_string(content.c_str())) << name;
+      EXPECT_LT(content.size(), 2'000'000u) << name;
+    }
+  EXPECT_TRUE(levels);
+}
+
 TEST(HydroSim, SvgPlotsStayInsideTheirAxes) {
   HydroCase c = ArazCase();
   HydroOptions opt;
