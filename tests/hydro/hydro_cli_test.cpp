@@ -134,14 +134,19 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
   EXPECT_EQ(entries, 11);
   // A file under a run's name that does not begin as hydro writes it is a user's: it stays,
   // and the Outputs line says so (a user's daily_average.csv went with the stale set).
+  // A CSV of the user's that begins with the same first columns is not hydro's either
+  // (the prefix "day,year,month," alone took it): only the header this case writes is.
   Write("res/daily_average.csv", "my precious data\n");
+  Write("res/daily_dry.csv", "day,year,month,rain_mm\n1,1,1,3.2\n");
   r = Run({"hydro", "--no-timings", "--year-type", "wet", "--out", res.string()});
   ASSERT_EQ(r.status, 0) << r.out + r.err;
   std::string kept;
   ASSERT_TRUE(ReadFileToString((res / "daily_average.csv").string(), &kept).ok());
   EXPECT_EQ(kept, "my precious data\n");
-  EXPECT_NE(r.out.find("; kept " + (res / "daily_average.csv").string() +
-                       " (not a file corridor wrote)"),
+  ASSERT_TRUE(ReadFileToString((res / "daily_dry.csv").string(), &kept).ok());
+  EXPECT_EQ(kept, "day,year,month,rain_mm\n1,1,1,3.2\n");
+  EXPECT_NE(r.out.find("; kept " + (res / "daily_average.csv").string() + ", " +
+                       (res / "daily_dry.csv").string() + " (not files corridor wrote)"),
             std::string::npos)
       << r.out;
 }
