@@ -213,6 +213,14 @@ class CaseReader {
     return Numbers(*v, PointerAppend(PointerAppend(ptr, key), "value"), element, key, 12, out);
   }
 
+  /// Free text printed in the report's lines and charts (the case's and a reservoir's
+  /// name, a published figure's source and note): its control characters as spaces, so
+  /// that a newline or an escape sequence forges no line of the report.
+  static void AsOneLine(std::string* text) {
+    for (char& ch : *text)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+  }
+
   bool String(const json& obj, const char* key, const std::string& ptr, const std::string& element,
               std::string* out, bool required = true) {
     if (!obj.contains(key)) {
@@ -281,7 +289,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       root.at("version").get<std::int64_t>() != 1)
     Error(root.contains("version") ? "/version" : "", "case", "version",
           "version must be the integer 1");
-  String(root, "name", "", "case", &c->name);
+  if (String(root, "name", "", "case", &c->name)) AsOneLine(&c->name);
   // Ranges, not just > 0: a density of 1e-300 was taken and the plants made no energy.
   if (Number(root, "water_density_kg_m3", "", "case", &c->water_density_kg_m3) &&
       !(c->water_density_kg_m3 >= hydro_internal::kMinWaterDensity_kg_m3 &&
@@ -531,7 +539,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
              "spillway_capacity_m3s", "curve", "target_level_m", "net_evaporation_mm_d",
              "environmental_flow_m3s", "release_priority", "local_inflow_mean_m3s", "tailwater",
              "head_loss_fraction", "units", "withdrawals", "published_energy_gwh_per_y"});
-  String(rj, "name", ptr, el, &r->name, false);
+  if (String(rj, "name", ptr, el, &r->name, false)) AsOneLine(&r->name);
   String(rj, "downstream", ptr, el, &r->downstream);
 
   double full = 0, dead = 0, init = 0;
@@ -689,7 +697,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       r->published_energy_J = gwh * 3.6e12;
       const json& pj = rj.at("published_energy_gwh_per_y");
       if (pj.contains("source") && pj.at("source").is_string())
-        r->published_energy_source = pj.at("source").get<std::string>();
+        AsOneLine(&(r->published_energy_source = pj.at("source").get<std::string>()));
       // The note is printed as the report's own line: a string, its control characters
       // (a newline, a tab) as spaces. Another type is refused (42 was dropped unsaid).
       if (pj.contains("note")) {
@@ -698,8 +706,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                 fmt::format("note must be a string, got {}", io::GotValue(pj.at("note"))));
         } else {
           r->published_energy_note = pj.at("note").get<std::string>();
-          for (char& ch : r->published_energy_note)
-            if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+          AsOneLine(&r->published_energy_note);
         }
       }
     }

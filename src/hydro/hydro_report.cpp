@@ -393,6 +393,8 @@ std::string Esc(const std::string& s) {
       o += "&gt;";
     else if (c == '&')
       o += "&amp;";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      o += ' ';  // (XML 1.0 allows none of them in text: the chart would not load)
     else
       o += c;
   }

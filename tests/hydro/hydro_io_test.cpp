@@ -177,6 +177,22 @@ TEST(HydroCaseReader, PublishedEnergyNoteIsAString) {
   EXPECT_EQ(c.reservoirs[2].published_energy_note, "two lines and a tab");
 }
 
+// The case's and a reservoir's names and the published figure's source are printed too:
+// a newline forged a line of the report, an escape sequence reached the terminal, and a
+// control character left both charts unreadable XML. As spaces, like the note's.
+TEST(HydroCaseReader, PrintedTextHasNoControlCharacters) {
+  json j = json::parse(ArazCaseText());
+  j["name"] = "Araz\nFAKE LINE\u001b[31m";
+  j["reservoirs"][2]["name"] = "Giz\u0001Galasi";
+  j["reservoirs"][2]["published_energy_gwh_per_y"]["source"] = "S136\r\nforged";
+  HydroCase c;
+  Diagnostics d;
+  ASSERT_TRUE(ParseHydroCase(j.dump(1), "case.json", &c, &d).ok()) << d.ToString();
+  EXPECT_EQ(c.name, "Araz FAKE LINE [31m");
+  EXPECT_EQ(c.reservoirs[2].name, "Giz Galasi");
+  EXPECT_EQ(c.reservoirs[2].published_energy_source, "S136  forged");
+}
+
 TEST(HydroCaseReader, MissingSource) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["dead_volume_mcm"].erase("source"); });
   ExpectCaseError(p, "missing-source", "reservoir 'khudafarin'", "/reservoirs/1/dead_volume_mcm",

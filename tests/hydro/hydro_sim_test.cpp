@@ -1130,7 +1130,8 @@ TEST(HydroSim, TheDailyCsvClosesTheWaterBalance) {
 // (so the axis ranges cover the data); the y tick labels increase upwards.
 // A chart whose values lie close together at a large magnitude (a reservoir's levels 1e9 m
 // up, its targets one ulp apart) is drawn, not chased: the tick step fell below the spacing
-// of the doubles there, `v += step` stood still, and the render grew without end.
+// of the doubles there, `v += step` stood still, and the render grew without end. A
+// control character in a name is no XML: a space in the chart.
 TEST(HydroSim, AChartOfLevelsFarUpAndCloseTogetherIsDrawn) {
   HydroCase c = ArazCase();
   ASSERT_GE(c.reservoirs.size(), 3u);
@@ -1139,6 +1140,7 @@ TEST(HydroSim, AChartOfLevelsFarUpAndCloseTogetherIsDrawn) {
   for (std::size_t m = 0; m < r.target_level_m.size(); ++m)
     r.target_level_m[m] = std::nextafter(r.target_level_m[m] + 1e9, m % 2 ? 2e9 : 0.0);
   r.tailwater_bed_m += 1e9;
+  r.name = "Giz\x01Galasi";  // (a case built in code: the chart shows it as a space)
   HydroOptions opt;
   opt.year_types = {"average"};
   HydroSummary sum = Simulate(c, opt);
@@ -1149,6 +1151,7 @@ TEST(HydroSim, AChartOfLevelsFarUpAndCloseTogetherIsDrawn) {
       pugi::xml_document doc;
       EXPECT_TRUE(doc.load_string(content.c_str())) << name;
       EXPECT_LT(content.size(), 2'000'000u) << name;
+      EXPECT_NE(content.find("Giz Galasi"), std::string::npos) << name;
     }
   EXPECT_TRUE(levels);
 }
