@@ -102,6 +102,11 @@ class CaseReader {
     }
     CheckKeys(pj, p, element, {"value", "source", "note"});
     CheckSource(pj, p, element, key);
+    // A parameter's note is text (42 was taken without a word, but for the published
+    // figure's, which the report prints).
+    if (const auto note = pj.find("note"); note != pj.end() && !note->is_string())
+      Error(PointerAppend(p, "note"), element, "wrong-type",
+            fmt::format("note must be a string, got {}", io::GotValue(*note)));
     if (!pj.contains("value")) {
       Error(p, element, "missing-key", fmt::format("'{}' has no \"value\"", key));
       return nullptr;
@@ -126,9 +131,15 @@ class CaseReader {
     }
   }
 
+  // "estimate: <method>" (the method more than blanks), or a fact id S<digits> ending
+  // there or before a separator ("S95", "S95; S96", "S95 (table 2)"): "S1xyz" passed.
   static bool IsValidSource(const std::string& s) {
-    if (s.rfind("estimate:", 0) == 0) return s.size() > 10;
-    return s.size() >= 2 && s[0] == 'S' && std::isdigit(static_cast<unsigned char>(s[1]));
+    if (s.rfind("estimate:", 0) == 0)
+      return s.find_first_not_of(" \t", 9) != std::string::npos;
+    if (s.size() < 2 || s[0] != 'S') return false;
+    std::size_t i = 1;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > 1 && (i == s.size() || !std::isalnum(static_cast<unsigned char>(s[i])));
   }
 
   // A number parameter; returns false (with an error) if absent or not a finite number.
@@ -700,14 +711,10 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
         AsOneLine(&(r->published_energy_source = pj.at("source").get<std::string>()));
       // The note is printed as the report's own line: a string, its control characters
       // (a newline, a tab) as spaces. Another type is refused (42 was dropped unsaid).
-      if (pj.contains("note")) {
-        if (!pj.at("note").is_string()) {
-          Error(ptr + "/published_energy_gwh_per_y/note", el, "wrong-type",
-                fmt::format("note must be a string, got {}", io::GotValue(pj.at("note"))));
-        } else {
-          r->published_energy_note = pj.at("note").get<std::string>();
-          AsOneLine(&r->published_energy_note);
-        }
+      // (Another type is refused as every parameter's note is.)
+      if (pj.contains("note") && pj.at("note").is_string()) {
+        r->published_energy_note = pj.at("note").get<std::string>();
+        AsOneLine(&r->published_energy_note);
       }
     }
   }

@@ -199,6 +199,28 @@ TEST(HydroCaseReader, MissingSource) {
                   "dead_volume_mcm");
 }
 
+// A source is a fact id that ends there or before a separator, or an estimate that says
+// how: "S1xyz" and "estimate:" followed by blanks passed. A parameter's note is text on
+// every parameter (42 was taken, unsaid, but on the published figure).
+TEST(HydroCaseReader, SourcesAndNotesHaveTheirForm) {
+  for (const char* bad : {"S1xyz", "estimate:   ", "S", "Sx1"}) {
+    Parsed p = ParseModified(
+        [&](json& j) { j["reservoirs"][1]["dead_volume_mcm"]["source"] = bad; });
+    ExpectCaseError(p, "missing-source", "reservoir 'khudafarin'",
+                    "/reservoirs/1/dead_volume_mcm/source", "source");
+  }
+  for (const char* good : {"S95", "S95; S96", "S95, S101 (table 2)", "estimate: as the curve"}) {
+    json j = json::parse(ArazCaseText());
+    j["reservoirs"][1]["dead_volume_mcm"]["source"] = good;
+    HydroCase c;
+    Diagnostics d;
+    EXPECT_TRUE(ParseHydroCase(j.dump(1), "case.json", &c, &d).ok()) << good << d.ToString();
+  }
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["dead_volume_mcm"]["note"] = 42; });
+  ExpectCaseError(p, "wrong-type", "reservoir 'khudafarin'", "/reservoirs/1/dead_volume_mcm/note",
+                  "note");
+}
+
 TEST(HydroCaseReader, UnknownDownstream) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["downstream"] = "mingachevir"; });
   ExpectCaseError(p, "unknown-reservoir", "reservoir 'aras'", "/reservoirs/0/downstream",
