@@ -249,6 +249,9 @@ struct HydroSummary {
   std::vector<double> published_energy_J;            ///< [reservoir], 0 = none
   std::vector<std::string> published_energy_source;  ///< [reservoir]
   std::vector<std::string> published_energy_note;    ///< [reservoir]
+  /// [reservoir] the rating of the planned units existing_units_only left out (0 without
+  /// it), and of all the case's units: a published figure is for all of them.
+  std::vector<double> units_left_out_W, units_all_W;
   std::vector<HydroRun> runs;
   /// Every run label this case can give: its year types and "user" (an inflow file's run).
   /// WriteHydroOutputs removes an earlier run's files only under these names.

@@ -111,8 +111,17 @@ std::string HydroSummary::BriefReport() const {
     }
     const std::string note =
         i < published_energy_note.size() ? published_energy_note[i] : std::string();
-    out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}\n", reservoir_ids[i],
-                       published_energy_J[i] / kGWh, published_energy_source[i], model,
+    // With --existing-units the model may run fewer units than the figure is for (Giz
+    // Galasi's one 40 MW unit against the 270 GWh/y of both sides read -59 %, unsaid).
+    const double left_out = i < units_left_out_W.size() ? units_left_out_W[i] : 0.0;
+    const std::string fewer =
+        left_out > 0.0 ? fmt::format("\n                the model runs {:.0f} of the {:.0f} MW the "
+                                     "figure is for (--existing-units leaves the planned "
+                                     "units out)",
+                                     (units_all_W[i] - left_out) / 1e6, units_all_W[i] / 1e6)
+                       : std::string();
+    out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}{}\n", reservoir_ids[i],
+                       published_energy_J[i] / kGWh, published_energy_source[i], model, fewer,
                        note.empty() ? "" : "\n                " + note);
   }
   double worst = 0.0;

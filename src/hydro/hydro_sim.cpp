@@ -810,6 +810,14 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->published_energy_J.push_back(r.published_energy_J);
     summary->published_energy_source.push_back(r.published_energy_source);
     summary->published_energy_note.push_back(r.published_energy_note);
+    // (The case's units, planned ones included: hc may have left them out.)
+    double all = 0.0, left_out = 0.0;
+    for (const HydroUnit& u : case_in.reservoirs[summary->reservoir_ids.size() - 1].units) {
+      all += u.max_power_W;
+      if (options.existing_units_only && u.status == "planned") left_out += u.max_power_W;
+    }
+    summary->units_all_W.push_back(all);
+    summary->units_left_out_W.push_back(left_out);
   }
 
   // Year types are named against the case whether or not they are run: a misspelt name
