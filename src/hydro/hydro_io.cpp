@@ -33,6 +33,9 @@ using hydro_internal::kMaxPlausibleInflow_m3s;
 /// Upper bound on the magnitude of any number in a case file, in the file's units (the
 /// largest real figures are ~1e5 mcm or GWh/y). A finite 1e303 MW overflowed to inf W.
 constexpr double kMaxCaseMagnitude = 1.0e12;
+/// Upper bound on a level's magnitude, m: the earth's surface lies within -430 (the Dead
+/// Sea's shore) and 8849 m, and a local datum is no further off.
+constexpr double kMaxLevel_m = 1.0e4;
 }  // namespace
 namespace {
 
@@ -613,6 +616,21 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                           "{}, {}",
                           lv.size(), vol.size(), area.size()));
       } else {
+        // Elevations (above sea level, or a local datum): 1e9 m passed up to the case's 1e12
+        // limit, and a chart of such levels did not end. Said once, at the first.
+        const auto far = std::find_if(lv.begin(), lv.end(),
+                                      [](double z) { return std::abs(z) > kMaxLevel_m; });
+        if (far != lv.end()) {
+          const auto k = static_cast<std::size_t>(far - lv.begin());
+          const auto more = std::count_if(far + 1, lv.end(),
+                                          [](double z) { return std::abs(z) > kMaxLevel_m; });
+          Error(cp + "/level_m/" + std::to_string(k), el, "implausible-value",
+                fmt::format("curve level[{}] = {} m is no dam's level (|level| <= {:g} m, above "
+                            "sea level or a local datum){}",
+                            k, lv[k], kMaxLevel_m,
+                            more > 0 ? fmt::format("; {} more levels of the curve alike", more)
+                                     : std::string()));
+        }
         for (std::size_t k = 0; k < lv.size(); ++k) {
           std::string kk = std::to_string(k);
           if (vol[k] < 0)
@@ -726,6 +744,13 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     const json& tj = rj.at("tailwater");
     CheckKeys(tj, tp, el, {"bed_m", "a", "b"});
     have_bed = Number(tj, "bed_m", tp, el, &r->tailwater_bed_m);
+    if (have_bed && std::abs(r->tailwater_bed_m) > kMaxLevel_m) {
+      Error(tp + "/bed_m/value", el, "implausible-value",
+            fmt::format("tailwater bed {} m is no river's level (|level| <= {:g} m, above sea "
+                        "level or a local datum)",
+                        r->tailwater_bed_m, kMaxLevel_m));
+      have_bed = false;
+    }
     if (Number(tj, "a", tp, el, &r->tailwater_a) && r->tailwater_a < 0)
       Error(tp + "/a/value", el, "non-negative", "rating coefficient a must be >= 0");
     if (Number(tj, "b", tp, el, &r->tailwater_b) && !(r->tailwater_b > 0 && r->tailwater_b <= 2))

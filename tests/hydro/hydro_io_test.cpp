@@ -221,6 +221,23 @@ TEST(HydroCaseReader, SourcesAndNotesHaveTheirForm) {
                   "note");
 }
 
+// Levels are elevations: a curve 1e9 m up passed (up to the case's 1e12 limit) and its chart
+// did not end. One finding per curve, at its first such level; the tailwater bed likewise.
+TEST(HydroCaseReader, LevelsFarFromAnyDamAreRefused) {
+  Parsed p = ParseModified([](json& j) {
+    for (auto& z : j["reservoirs"][2]["curve"]["level_m"]) z = z.get<double>() + 1e9;
+    for (auto& z : j["reservoirs"][2]["target_level_m"]["value"]) z = z.get<double>() + 1e9;
+    j["reservoirs"][2]["tailwater"]["bed_m"]["value"] = 1e9 + 187;
+  });
+  ExpectCaseError(p, "implausible-value", "reservoir 'giz_galasi'",
+                  "/reservoirs/2/curve/level_m/0", "1000000187");
+  int said = 0;
+  for (const Diagnostic& d : p.diag.items()) said += d.rule == "implausible-value";
+  EXPECT_EQ(said, 2) << p.diag.ToString();  // the curve once, the bed once
+  EXPECT_NE(p.diag.ToString().find("more levels of the curve alike"), std::string::npos)
+      << p.diag.ToString();
+}
+
 TEST(HydroCaseReader, UnknownDownstream) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][0]["downstream"] = "mingachevir"; });
   ExpectCaseError(p, "unknown-reservoir", "reservoir 'aras'", "/reservoirs/0/downstream",
