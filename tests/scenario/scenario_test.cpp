@@ -84,6 +84,27 @@ Status RunScratchCase(const std::filesystem::path& dir, const std::string& annot
   return s;
 }
 
+// Runs the bundled baseline.scn with `edits` (each a text replaced once) as scenario `name`
+// of a scratch case, alone and without the headroom searches; the run's status (or why the
+// file could not be made).
+Status RunEditedBaseline(const std::string& name,
+                         const std::vector<std::pair<std::string, std::string>>& edits,
+                         CorridorReport* r, Diagnostics* d) {
+  const std::filesystem::path dir = ScratchCase("corridor_" + name, false);
+  std::string scn;
+  if (Status s = ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn); !s.ok()) return s;
+  for (const auto& [from, to] : edits) {
+    const std::size_t at = scn.find(from);
+    if (at == std::string::npos) return Status::InvalidArgument("baseline.scn holds no " + from);
+    scn.replace(at, from.size(), to);
+  }
+  const std::string file = "scenarios/" + name + ".scn";
+  if (Status s = WriteFileAtomically((dir / file).string(), scn); !s.ok()) return s;
+  return RunScratchCase(
+      dir, fmt::format(R"({{"scenarios": {{"{}": {{"file": "{}"}}}}}})", name, file), r, d,
+      {name});
+}
+
 // 1000 m^3/h (0 degC) of the Astara station's flowMax in corridor.net (2 x 5 mcm/d at 20 degC).
 constexpr double kAstaraFlowMax1000m3h = 388.239809;
 // Swap delivered at Astara IR->AZ in baseline (annotations.json), 1000 m^3/h at 0 degC.
@@ -1689,23 +1710,12 @@ TEST(ScenarioRun, ANominationThatDoesNotBalanceIsRefused) {
 // A reverse flow through the Astara station past its flowMin is said as that, not as "flow
 // above capacity": 458.3 (1000 m3/h) more at Baku and at Saveh send Iranian gas north.
 TEST(ScenarioRun, AReverseStationFlowPastFlowMinIsSaidAsSuch) {
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchCase("corridor_reverse", false);
-  std::string scn;
-  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
-  for (const auto& [from, to] :
-       {std::pair<std::string, std::string>{R"(value="524.123742")", R"(value="982.423742")"},
-        {R"(value="1633.742692")", R"(value="2092.042692")"}}) {
-    const std::size_t at = scn.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    scn.replace(at, from.size(), to);
-  }
-  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/reverse.scn").string(), scn).ok());
   CorridorReport r;
   Diagnostics d;
-  const Status s = RunScratchCase(
-      dir, R"({"scenarios": {"reverse": {"file": "scenarios/reverse.scn"}}})", &r, &d,
-      {"reverse"});
+  const Status s = RunEditedBaseline("reverse",
+                                     {{R"(value="524.123742")", R"(value="982.423742")"},
+                                      {R"(value="1633.742692")", R"(value="2092.042692")"}},
+                                     &r, &d);
   ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   std::string said;
@@ -1722,22 +1732,12 @@ TEST(ScenarioRun, AReverseStationFlowPastFlowMinIsSaidAsSuch) {
 // Sari and at Saveh the Damghan-Sari regulator (flowMin 0, toward Sari only) carried 6.6
 // mcm/d in reverse, and no limit named it.
 TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchCase("corridor_cv_reverse", false);
-  std::string scn;
-  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
-  for (const auto& [from, to] :
-       {std::pair<std::string, std::string>{R"(value="710.957834")", R"(value="208.357834")"},
-        {R"(value="1633.742692")", R"(value="1131.142692")"}}) {
-    const std::size_t at = scn.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    scn.replace(at, from.size(), to);
-  }
-  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/cv.scn").string(), scn).ok());
   CorridorReport r;
   Diagnostics d;
-  const Status s = RunScratchCase(
-      dir, R"({"scenarios": {"cv": {"file": "scenarios/cv.scn"}}})", &r, &d, {"cv"});
+  const Status s = RunEditedBaseline("cv",
+                                     {{R"(value="710.957834")", R"(value="208.357834")"},
+                                      {R"(value="1633.742692")", R"(value="1131.142692")"}},
+                                     &r, &d);
   ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
@@ -1760,25 +1760,15 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
 // the policy took that as a level of 1 bar, the pipes ran dry, and the run blamed Baku
 // ("infeasible", the entry's level). Now the state solves and the ratings are named.
 TEST(ScenarioRun, ABoundNoLevelCanMeetIsNamedNotChased) {
-  namespace fs = std::filesystem;
-  const fs::path dir = ScratchCase("corridor_swap10a", false);
-  std::string scn;
-  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn).ok());
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {R"(value="986.979968")", R"(value="769.742852")"},    // az_sangachal
-           {R"(value="1633.742692")", R"(value="1561.330320")"},  // ir_saveh
-           {R"(value="477.715834")", R"(value="593.575629")"},    // tm_korpeje
-           {R"(value="716.573750")", R"(value="890.363443")"}}) {  // tm_dauletabad
-    const std::size_t at = scn.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    scn.replace(at, from.size(), to);
-  }
-  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/swap10a.scn").string(), scn).ok());
   CorridorReport r;
   Diagnostics d;
-  const Status s = RunScratchCase(
-      dir, R"({"scenarios": {"swap10a": {"file": "scenarios/swap10a.scn"}}})", &r, &d,
-      {"swap10a"});
+  const Status s =
+      RunEditedBaseline("swap10a",
+                        {{R"(value="986.979968")", R"(value="769.742852")"},    // az_sangachal
+                         {R"(value="1633.742692")", R"(value="1561.330320")"},  // ir_saveh
+                         {R"(value="477.715834")", R"(value="593.575629")"},    // tm_korpeje
+                         {R"(value="716.573750")", R"(value="890.363443")"}},  // tm_dauletabad
+                        &r, &d);
   ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
