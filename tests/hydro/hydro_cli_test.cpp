@@ -151,6 +151,37 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
       << r.out;
 }
 
+// An earlier run's daily file is hydro's whatever country columns it has: with a planned
+// unit of a country of its own, --existing-units writes one column fewer, and the whole
+// header took the earlier run's files for a user's (kept beside the new run's).
+TEST_F(HydroCli, AnEarlierRunWithOtherCountryColumnsIsReplaced) {
+  namespace fs = std::filesystem;
+  std::string text = test::ArazCaseText();
+  const std::size_t units = text.find("\"units\": [");
+  ASSERT_NE(units, std::string::npos);
+  text.insert(units + 10, R"(
+    {"id": "xx_unit", "country": "XX",
+     "max_power_mw": {"value": 11, "source": "estimate: test"},
+     "max_flow_m3s": {"value": 43.1, "source": "estimate: test"},
+     "efficiency": {"value": 0.88, "source": "estimate: test"},
+     "min_head_m": {"value": 17.7, "source": "estimate: test"},
+     "status": {"value": "planned", "source": "estimate: test"}},)");
+  const std::string with_xx = Write("case.json", text);
+  const fs::path res = dir_ / "res";
+  CliResult r = Run({"hydro", with_xx, "--no-timings", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  std::string head;
+  ASSERT_TRUE(ReadFileToString((res / "daily_average.csv").string(), &head).ok());
+  ASSERT_NE(head.substr(0, head.find('\n')).find("_XX_"), std::string::npos);
+  r = Run({"hydro", with_xx, "--no-timings", "--existing-units", "--year-type", "wet", "--out",
+           res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  EXPECT_FALSE(fs::exists(res / "daily_average.csv")) << r.out;
+  EXPECT_FALSE(fs::exists(res / "daily_dry.csv")) << r.out;
+  EXPECT_EQ(r.out.find("not a file corridor wrote"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("not files corridor wrote"), std::string::npos) << r.out;
+}
+
 // An input among an earlier run's files (named as this case's dry year's daily file, which
 // an inflow file's run would remove) is neither removed nor overwritten: the run is refused
 // and the folder left as it was.
