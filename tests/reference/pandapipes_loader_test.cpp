@@ -644,6 +644,22 @@ TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
         "(at /edges/0/length_m) [duplicate-key]"})
     EXPECT_NE(said.find(want), std::string::npos) << want << "\n" << said;
   EXPECT_TRUE(s.ok()) << s.ToString() << said;
+  // A key repeated alike does not hide another repeated with different values behind its
+  // warning (999 was taken, unsaid).
+  Diagnostics hidden;
+  text = std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "height_m": 0, "kind": "load",
+     "inflow_kg_per_s": -1, "inflow_kg_per_s": 999}
+  ],
+  "edges": [{"id": "p", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+             "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}]
+})";
+  EXPECT_FALSE(ReadCaseText("corridor_pandapipes_hidden.json", text, &pc, &hidden).ok());
+  EXPECT_NE(hidden.ToString().find("node 'b': key 'inflow_kg_per_s' given more than once in "
+                                   "one object with different values (-1, 999)"),
+            std::string::npos)
+      << hidden.ToString();
 }
 
 // A member of the wrong JSON type is wrong-type, not "missing" (a number for a string,
@@ -740,9 +756,9 @@ TEST(PandapipesLoader, ElementLinesAcrossLongGapsAndAtTheEnd) {
   EXPECT_EQ(pc.network.arcs[0].pipe.length_m, 1000.0);
 }
 
-// Members in any order, unknown ones among them, and a repeated key (alike, so a warning: the
-// last counts; given different values it is an error, FormatHasItsLineAndARepeatedKeyIsSaid):
-// the reader guesses each member's key from the element before and must not be fooled.
+// Members in any order, unknown ones among them, and a repeated key (alike, so a warning;
+// given different values it is an error, FormatHasItsLineAndARepeatedKeyIsSaid): the reader
+// guesses each member's key from the element before and must not be fooled.
 TEST(PandapipesLoader, MembersInAnyOrderAndTheLastOfARepeatedKey) {
   PandapipesCase pc;
   Diagnostics diag;
