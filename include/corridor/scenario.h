@@ -222,9 +222,10 @@ struct ScenarioSummary {
   std::vector<StationCheck> stations;
   double total_power_W = 0.0;
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not
-  /// tracked, or where no gas arrives (mixes_tracked tells the two apart).
+  /// tracked, or where no gas arrives (the *_tracked flags tell the two apart).
   std::vector<std::pair<std::string, double>> mix_astara, mix_rasht;
-  bool mixes_tracked = false;  ///< origin tracking ran (an empty mix: no gas arrives there)
+  /// Origin tracking ran and the network has the node (an empty mix: no gas arrives there).
+  bool mix_astara_tracked = false, mix_rasht_tracked = false;
   /// Each origin's gas across the border points, per country (tracking's Transit): where
   /// the Russian gas is used (ru-phase1: most of it in Azerbaijan, whose own gas crosses to
   /// Iran beside it); empty when not tracked.

@@ -1982,16 +1982,18 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
                                 "gives it no swap input)\n";
       }
       if (t.ok()) {
+        // True where the node is there to track (a case without it has no such line).
         auto mix = [&](const std::string& id, std::vector<std::pair<std::string, double>>* out) {
           auto i = net.FindNode(id);
-          if (!i || *i >= tsum.nodes.size() || !tsum.nodes[*i].has_gas) return;
+          if (!i || *i >= tsum.nodes.size()) return false;
+          if (!tsum.nodes[*i].has_gas) return true;
           for (std::size_t g = 0; g < tsum.group_names.size(); ++g)
             if (g < tsum.nodes[*i].group_share.size() && tsum.nodes[*i].group_share[g] > 1e-6)
               out->push_back({tsum.group_names[g], tsum.nodes[*i].group_share[g]});
+          return true;
         };
-        mix("ir_astara", &sum.mix_astara);
-        mix("ir_rasht", &sum.mix_rasht);
-        sum.mixes_tracked = true;
+        sum.mix_astara_tracked = mix("ir_astara", &sum.mix_astara);
+        sum.mix_rasht_tracked = mix("ir_rasht", &sum.mix_rasht);
         sum.origin_transit = tsum.Transit();
       } else {
         sum.tracking_note = "tracking failed: " + t.ToString();

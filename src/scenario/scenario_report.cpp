@@ -305,10 +305,11 @@ std::string ScenarioSummary::FullReport(bool timings) const {
                                          assumed / 1e6, assumed_at)
                            : std::string());
   }
-  auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m) {
+  auto mix = [&](const char* where, const std::vector<std::pair<std::string, double>>& m,
+                 bool tracked) {
     // (swap-stopped's Astara line went missing without a word: no gas arrives there.)
     if (m.empty()) {
-      if (mixes_tracked)
+      if (tracked)
         r += fmt::format("Origin mix at {} : none (no gas arrives there)\n", where);
       return;
     }
@@ -316,8 +317,8 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     for (const auto& [g, f] : m) r += fmt::format(" {} {:.1f} %", g, 100.0 * f);
     r += " (of the mass)\n";  // (track says "share % of mass"; unsaid here)
   };
-  mix("Astara (IR)", mix_astara);
-  mix("Rasht", mix_rasht);
+  mix("Astara (IR)", mix_astara, mix_astara_tracked);
+  mix("Rasht", mix_rasht, mix_rasht_tracked);
   // Where each origin's gas is used: the border flows and the mixes said where gas crosses,
   // not that ru-phase1's Russian gas stays mostly in Azerbaijan.
   std::string used;
@@ -679,9 +680,10 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   }
   j["total_compressor_power_MW"] =
       any_checked ? nlohmann::ordered_json(s.total_power_W / 1e6) : nlohmann::ordered_json();
-  // null where origins were not tracked; {} where they were and no gas arrives.
-  auto mixj = [&](const std::vector<std::pair<std::string, double>>& m) {
-    if (!s.mixes_tracked) return nlohmann::ordered_json();
+  // null where origins were not tracked (or the network lacks the node); {} where they were
+  // and no gas arrives.
+  auto mixj = [&](const std::vector<std::pair<std::string, double>>& m, bool tracked) {
+    if (!tracked) return nlohmann::ordered_json();
     nlohmann::ordered_json o = nlohmann::ordered_json::object();
     for (const auto& [g, f] : m) o[g] = f;
     return o;
@@ -696,13 +698,13 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
                  {"input_mcm_per_d", McmD(s.swap_input_unchecked_m3_per_s)},
                  {"why", "no solution: the balance needs the flows"}};
   }
-  j["origin_mix_astara_ir"] = mixj(s.mix_astara);
+  j["origin_mix_astara_ir"] = mixj(s.mix_astara, s.mix_astara_tracked);
   auto& jt = j["origin_transit"] = nlohmann::ordered_json::array();
   for (const OriginTransit& t : s.origin_transit)
     jt.push_back({{"origin", t.group}, {"country", t.country},
                   {"in_mcm_per_d", McmD(t.in_m3_per_s)}, {"out_mcm_per_d", McmD(t.out_m3_per_s)},
                   {"net_mcm_per_d", McmD(t.net_m3_per_s())}});
-  j["origin_mix_rasht"] = mixj(s.mix_rasht);
+  j["origin_mix_rasht"] = mixj(s.mix_rasht, s.mix_rasht_tracked);
   // Both headrooms the report prints (the second was missing); null where none was searched
   // (--no-headroom), as docs/corridor-report.md says: the keys were left out.
   for (const auto& [key, hr] :

@@ -84,6 +84,22 @@ Status RunScratchCase(const std::filesystem::path& dir, const std::string& annot
   return s;
 }
 
+// An origin mix line per watched node: the shares, "none" where tracking found no gas there
+// (swap-stopped's Astara went missing without a word), and no line where the node was not
+// tracked or the network lacks it (a case without ir_rasht read "none" for Rasht).
+TEST(ScenarioReport, AnOriginMixLineSaysNoneOnlyForANodeTracked) {
+  ScenarioSummary s;
+  s.name = "x";
+  s.mix_astara = {{"Iran", 1.0}};
+  s.mix_astara_tracked = true;
+  std::string r = s.FullReport(false);
+  EXPECT_NE(r.find("Origin mix at Astara (IR) : Iran 100.0 %"), std::string::npos) << r;
+  EXPECT_EQ(r.find("Origin mix at Rasht"), std::string::npos) << r;
+  s.mix_rasht_tracked = true;
+  r = s.FullReport(false);
+  EXPECT_NE(r.find("Origin mix at Rasht : none (no gas arrives there)"), std::string::npos) << r;
+}
+
 // Runs the bundled baseline.scn with `edits` (each a text replaced once) as scenario `name`
 // of a scratch case, alone and without the headroom searches; the run's status (or why the
 // file could not be made).
