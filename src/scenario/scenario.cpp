@@ -944,9 +944,13 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       const Arc& arc = net.arcs[a];
       const double lo = arc.flow_min_m3_per_s, hi = arc.flow_max_m3_per_s;
       if (arc.kind == ArcKind::kCompressorStation || !(hi > lo)) continue;
-      const double q = m[a] / arc_rho(a), tol = opt_.limit_tolerance;
-      const bool over = q > hi + tol * std::abs(hi) + 1e-9;
-      const bool under = q < lo - tol * std::abs(lo) - 1e-9;
+      // Within the solution's resolution of a bound is at it (a regulator at flowMin 0 bound
+      // with -2.1e-7 kg/s, "-0.00 mcm/d outside [0.00, ...]"): 10 mass tolerances, as the
+      // policy accepts a state's balance above.
+      const double rho = arc_rho(a), q = m[a] / rho, tol = opt_.limit_tolerance;
+      const double round_off = std::max(1e-9, 10.0 * opt_.steady.mass_tolerance_kg_per_s / rho);
+      const bool over = q > hi + tol * std::abs(hi) + round_off;
+      const bool under = q < lo - tol * std::abs(lo) - round_off;
       if (!over && !under) continue;
       ev->binding.push_back(
           {fmt::format("{} '{}' flow {} its {}", ArcKindName(arc.kind), arc.id,

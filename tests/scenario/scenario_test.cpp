@@ -1768,6 +1768,19 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
   EXPECT_NE(cv->detail.find(" mcm/d outside [0.00, 240.00] mcm/d (0 degC)"), std::string::npos)
       << cv->detail;
   EXPECT_EQ(cv->detail.rfind("-6.", 0), 0u) << cv->detail;
+  // At its bound to the solution's resolution it does not bind: 227.626086 less at each left
+  // the regulator -2.1e-7 kg/s, "-0.00 mcm/d outside [0.00, 240.00]".
+  CorridorReport at;
+  Diagnostics da;
+  ASSERT_TRUE(RunEditedBaseline("cv0",
+                                {{R"(value="710.957834")", R"(value="483.331748")"},
+                                 {R"(value="1633.742692")", R"(value="1406.116606")"}},
+                                &at, &da)
+                  .ok())
+      << da.ToString();
+  ASSERT_EQ(at.scenarios.size(), 1u);
+  for (const BindingElement& b : at.scenarios[0].binding)
+    EXPECT_EQ(b.element.find("cv_damghan_sari"), std::string::npos) << b.element << b.detail;
 }
 
 // A pressure bound no level of the reference can meet does not pull the level down: the
