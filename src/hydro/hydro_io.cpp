@@ -229,10 +229,29 @@ class CaseReader {
 
   /// Free text printed in the report's lines and charts (the case's and a reservoir's
   /// name, a published figure's source and note): its control characters as spaces, so
-  /// that a newline or an escape sequence forges no line of the report.
+  /// that a newline or an escape sequence forges no line of the report. The C0 ones and
+  /// DEL, the C1 ones (U+0080..U+009F, CSI among them) and the line and paragraph
+  /// separators U+2028/U+2029, each one space.
   static void AsOneLine(std::string* text) {
-    for (char& ch : *text)
-      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+    std::string out;
+    out.reserve(text->size());
+    const auto at = [&](std::size_t i) { return static_cast<unsigned char>((*text)[i]); };
+    for (std::size_t i = 0; i < text->size(); ++i) {
+      const unsigned char c = at(i);
+      if (c < 0x20 || c == 0x7f) {
+        out += ' ';
+      } else if (c == 0xc2 && i + 1 < text->size() && at(i + 1) >= 0x80 && at(i + 1) <= 0x9f) {
+        out += ' ';
+        i += 1;
+      } else if (c == 0xe2 && i + 2 < text->size() && at(i + 1) == 0x80 &&
+                 (at(i + 2) == 0xa8 || at(i + 2) == 0xa9)) {
+        out += ' ';
+        i += 2;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    *text = std::move(out);
   }
 
   bool String(const json& obj, const char* key, const std::string& ptr, const std::string& element,

@@ -183,13 +183,13 @@ TEST(HydroCaseReader, PublishedEnergyNoteIsAString) {
 TEST(HydroCaseReader, PrintedTextHasNoControlCharacters) {
   json j = json::parse(ArazCaseText());
   j["name"] = "Araz\nFAKE LINE\u001b[31m";
-  j["reservoirs"][2]["name"] = "Giz\u0001Galasi";
+  j["reservoirs"][2]["name"] = "Giz\u0001Galasi\u009b2J\u2028x\u2029y";
   j["reservoirs"][2]["published_energy_gwh_per_y"]["source"] = "S136\r\nforged";
   HydroCase c;
   Diagnostics d;
   ASSERT_TRUE(ParseHydroCase(j.dump(1), "case.json", &c, &d).ok()) << d.ToString();
   EXPECT_EQ(c.name, "Araz FAKE LINE [31m");
-  EXPECT_EQ(c.reservoirs[2].name, "Giz Galasi");
+  EXPECT_EQ(c.reservoirs[2].name, "Giz Galasi 2J x y");  // (C1 CSI, U+2028, U+2029 too)
   EXPECT_EQ(c.reservoirs[2].published_energy_source, "S136  forged");
 }
 
