@@ -1139,8 +1139,6 @@ TEST(HydroSim, TheDailyCsvClosesTheWaterBalance) {
   EXPECT_EQ(checked, 3 * 365);
 }
 
-// The SVG plots are well-formed, and every plotted point lies inside its panel's axes box
-// (so the axis ranges cover the data); the y tick labels increase upwards.
 // A chart whose values lie close together at a large magnitude (a reservoir's levels 1e9 m
 // up, its targets one ulp apart) is drawn, not chased: the tick step fell below the spacing
 // of the doubles there, `v += step` stood still, and the render grew without end. A
@@ -1169,6 +1167,8 @@ TEST(HydroSim, AChartOfLevelsFarUpAndCloseTogetherIsDrawn) {
   EXPECT_TRUE(levels);
 }
 
+// The SVG plots are well-formed, and every plotted point lies inside its panel's axes box
+// (so the axis ranges cover the data); the y tick labels increase upwards.
 TEST(HydroSim, SvgPlotsStayInsideTheirAxes) {
   HydroCase c = ArazCase();
   HydroOptions opt;
