@@ -96,10 +96,16 @@ std::string OneDensityNote(const GasCase& c, const SteadyOptions& options,
   for (const NodeNomination& nn : c.nomination->nodes) {
     const auto v = c.network.FindNode(nn.node_id);
     if (!nn.is_entry || !(nn.flow() > 0.0) || !v || !c.network.nodes[*v].gas) continue;
-    if (*v < solution.injection_kg_per_s.size() &&
-        std::abs(solution.injection_kg_per_s[*v] - nn.flow() * rho) >
-            options.mass_tolerance_kg_per_s + 1e-9 * nn.flow() * rho)
-      continue;  // a reference: its injection balances the rest
+    // A reference: one given (fuel, which may be drawn at an entry, needs them given), or
+    // under the default rule an entry whose solved injection is not its nominated mass.
+    const bool reference =
+        !options.slacks.empty()
+            ? std::any_of(options.slacks.begin(), options.slacks.end(),
+                          [&](const SlackNode& sl) { return sl.node_id == nn.node_id; })
+            : *v < solution.injection_kg_per_s.size() &&
+                  std::abs(solution.injection_kg_per_s[*v] - nn.flow() * rho) >
+                      options.mass_tolerance_kg_per_s + 1e-9 * nn.flow() * rho;
+    if (reference) continue;  // its injection balances the rest
     const double own = c.network.nodes[*v].gas->norm_density_kg_per_m3;
     if (own > 0.0 && std::abs(rho / own - 1.0) > std::abs(rho / worst_rho - 1.0)) {
       worst = &nn;
