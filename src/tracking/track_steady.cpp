@@ -96,16 +96,16 @@ std::string OneDensityNote(const GasCase& c, const SteadyOptions& options,
   for (const NodeNomination& nn : c.nomination->nodes) {
     const auto v = c.network.FindNode(nn.node_id);
     if (!nn.is_entry || !(nn.flow() > 0.0) || !v || !c.network.nodes[*v].gas) continue;
-    // A reference: one given (fuel, which may be drawn at an entry, needs them given), or
-    // under the default rule an entry whose solved injection is not its nominated mass.
-    const bool reference =
-        !options.slacks.empty()
-            ? std::any_of(options.slacks.begin(), options.slacks.end(),
-                          [&](const SlackNode& sl) { return sl.node_id == nn.node_id; })
-            : *v < solution.injection_kg_per_s.size() &&
-                  std::abs(solution.injection_kg_per_s[*v] - nn.flow() * rho) >
-                      options.mass_tolerance_kg_per_s + 1e-9 * nn.flow() * rho;
-    if (reference) continue;  // its injection balances the rest
+    // A reference whose solved injection is not its nominated mass (where the nomination
+    // balances, it injects just that, and the note holds for it). With references given,
+    // only they (fuel given by hand, which those runs need, may be drawn at an entry).
+    const bool other_mass = *v < solution.injection_kg_per_s.size() &&
+                            std::abs(solution.injection_kg_per_s[*v] - nn.flow() * rho) >
+                                options.mass_tolerance_kg_per_s + 1e-9 * nn.flow() * rho;
+    const bool given =
+        std::any_of(options.slacks.begin(), options.slacks.end(),
+                    [&](const SlackNode& sl) { return sl.node_id == nn.node_id; });
+    if (other_mass && (options.slacks.empty() || given)) continue;
     const double own = c.network.nodes[*v].gas->norm_density_kg_per_m3;
     if (own > 0.0 && std::abs(rho / own - 1.0) > std::abs(rho / worst_rho - 1.0)) {
       worst = &nn;
