@@ -1807,8 +1807,8 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     for (std::size_t k = 0; k < todo.size(); ++k) {
       if (!nom_ok[k]) continue;
       // (The scenario's own input, else the file-wide one, as the run takes them.)
-      const std::string base = std::filesystem::path(todo[k].file).filename().string();
-      const auto own = groups.scenario_swap_input_m3_per_s.find(base);
+      const std::string scn_file = std::filesystem::path(todo[k].file).filename().string();
+      const auto own = groups.scenario_swap_input_m3_per_s.find(scn_file);
       const bool is_own = own != groups.scenario_swap_input_m3_per_s.end();
       const double input = is_own ? own->second : groups.swap->input_m3_per_s;
       const double supply = NominatedSwapSupply(*groups.swap, groups, noms[k]);
