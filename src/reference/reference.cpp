@@ -60,8 +60,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       return Status::InvalidInput(fmt::format("1 error in the reference cases under {}", dir));
     }
   }
-  // `p`: absent (or not a folder), a folder, or one whose status cannot be read (a parent
-  // without permission): then the nearest folder that cannot be listed is named.
+  // `p`: absent, a folder, something else (an io-error naming it), or one whose status
+  // cannot be read (a parent without permission): then the nearest folder that cannot be
+  // listed is named.
   auto probe = [&](const fs::path& p) {
     std::error_code pec;
     const fs::file_status st = fs::status(p, pec);
@@ -73,7 +74,13 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       io_error(p, "a link to nothing");
       return Folder::kBroken;
     }
-    if (!pec || st.type() == fs::file_type::not_found) return Folder::kAbsent;
+    if (st.type() == fs::file_type::not_found) return Folder::kAbsent;
+    // A file where the layout has a folder (pandapipes/cases, gassteadysim) is no absent
+    // folder either: its cases went missing from the table, exit 0.
+    if (!pec) {
+      io_error(p, st.type() == fs::file_type::regular ? "a file, not a folder" : "not a folder");
+      return Folder::kBroken;
+    }
     fs::path at = p;
     for (fs::path up = p.parent_path(); !up.empty() && up != root && up != at;
          up = up.parent_path()) {

@@ -513,6 +513,30 @@ TEST_F(ValidateCli, ABrokenLinkAmongTheCaseFoldersIsAnIoError) {
       << r.err;
 }
 
+// A file where the layout has a folder (gassteadysim, pandapipes/cases) is an io-error
+// naming it: the source's cases went missing from the table, exit 0.
+TEST_F(ValidateCli, AFileWhereTheLayoutHasAFolderIsAnIoError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path ref = SmallReference(dir_ / "ref");
+  fs::remove_all(ref / "pandapipes" / "cases");
+  ASSERT_TRUE(WriteFileAtomically((ref / "pandapipes" / "cases").string(), "x\n").ok());
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "pandapipes" / "cases").string() +
+                       ": error: a file, not a folder [io-error]"),
+            std::string::npos)
+      << r.err;
+  fs::remove_all(ref / "gassteadysim");
+  ASSERT_TRUE(WriteFileAtomically((ref / "gassteadysim").string(), "x\n").ok());
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "gassteadysim").string() +
+                       ": error: a file, not a folder [io-error]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("2 errors in the reference cases"), std::string::npos) << r.err;
+}
+
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
 // path in *sol and text in *text.
 fs::path EightNodeAlone(const fs::path& ref, fs::path* sol, std::string* text) {
