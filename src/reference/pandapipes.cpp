@@ -1526,9 +1526,9 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       return per_friction[r.friction] > 1 ? r.friction + "@" + r.tag : r.friction;
     };
     if (!filter.empty()) {
-      // The names this file's cases can have: its results' frictions, else either law.
-      std::vector<std::string> frictions;
-      if (mine.empty()) frictions = {"nikuradse", "colebrook"};
+      // The names this file's cases can have: its results' frictions, and either law (the
+      // case's own, which the file read next names, is solved without results too).
+      std::vector<std::string> frictions = {"nikuradse", "colebrook"};
       for (const Results& r : mine) frictions.push_back(last_part(r));
       if (!wanted(stem, frictions)) continue;
     }
@@ -1630,20 +1630,34 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       rc.name = name;
       out->push_back(std::move(rc));
     }
-    if (found == 0 && !folder_broken) {  // the case's last use: moved, not copied
+    // The case's own friction (its file's friction_model) has a row also where only
+    // another friction's results are there: that row vanished in silence, exit 0, where
+    // losing every results file gave a warning and a row without a reference.
+    const std::string friction = pc.default_friction.empty() ? "nikuradse" : pc.default_friction;
+    bool own_found = false;
+    for (const Results& r : mine) own_found |= r.friction == friction;
+    const bool own_missing = found > 0 && !own_found && !broken.count(pc.name);
+    if (own_missing && !filter.empty() &&
+        fmt::format("pandapipes/{}/{}", pc.name, friction).find(filter) == std::string::npos)
+      continue;
+    if ((found == 0 || own_missing) && !folder_broken) {  // the case's last use: moved
       ReferenceCase rc;
-      const std::string friction =
-          pc.default_friction.empty() ? "nikuradse" : pc.default_friction;
       // Said, not taken in silence: a case whose results files were all lost became one
       // "without a reference", and its other frictions' rows vanished, exit 0. Nothing in a
       // case file says results exist (GasLib-4197 has none, README), so a warning.
-      diag->Warning(file.string(), 0, fmt::format("case {}", stem), "no-results",
-                    fmt::format("no results: {}; solved without a reference, nothing "
-                                "compared",
-                                have_results
-                                    ? fmt::format("no file {}_TAG_FRICTION_{{nodes,edges}}.csv",
-                                                  (results_dir / stem).string())
-                                    : fmt::format("no folder {}", results_dir.string())));
+      diag->Warning(
+          file.string(), 0, fmt::format("case {}", stem), "no-results",
+          own_missing
+              ? fmt::format("no results under its own friction model '{}' (only {}): no file "
+                            "{}_TAG_{}_{{nodes,edges}}.csv; solved under it without a "
+                            "reference, nothing compared",
+                            friction, mine.front().friction, (results_dir / stem).string(),
+                            friction)
+              : fmt::format("no results: {}; solved without a reference, nothing compared",
+                            have_results
+                                ? fmt::format("no file {}_TAG_FRICTION_{{nodes,edges}}.csv",
+                                              (results_dir / stem).string())
+                                : fmt::format("no folder {}", results_dir.string())));
       s = MakePandapipesReference(std::move(pc), friction, &rc);
       if (!s.ok()) {
         // At the value, with its pointer, as every message of the case file (it said line 0

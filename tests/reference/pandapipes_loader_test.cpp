@@ -1140,6 +1140,52 @@ TEST(PandapipesLoader, ACaseWithoutResultsIsSaid) {
   fs::remove_all(dir);
 }
 
+// The case's own friction (Nikuradse, its friction_model) keeps its row where only the
+// Colebrook results are there, said with a warning: the row vanished in silence, exit 0,
+// where losing every results file was said.
+TEST(PandapipesLoader, TheOwnFrictionsRowStaysWithoutItsResults) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchLayout("pp_own_friction");
+  const fs::path src = PandapipesDir();
+  fs::copy_file(src / "cases" / "GasLib-134.json", dir / "cases" / "GasLib-134.json");
+  for (const char* part : {"nodes", "edges"}) {
+    const std::string file = std::string("GasLib-134_pp0.14_colebrook_") + part + ".csv";
+    fs::copy_file(src / "results" / file, dir / "results" / file);
+  }
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_TRUE(LoadPandapipesCases(dir.string(), &cases, &diag).ok()) << diag.ToString();
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].name, "pandapipes/GasLib-134/colebrook");
+  EXPECT_FALSE(cases[0].expected_pressure_Pa.empty());
+  EXPECT_EQ(cases[1].name, "pandapipes/GasLib-134/nikuradse");
+  EXPECT_TRUE(cases[1].expected_pressure_Pa.empty());
+  ASSERT_EQ(diag.warning_count(), 1u) << diag.ToString();
+  const Diagnostic& d = diag.items()[0];
+  EXPECT_EQ(d.rule, "no-results");
+  EXPECT_NE(d.message.find("no results under its own friction model 'nikuradse' (only "
+                           "colebrook): no file " +
+                           (dir / "results").string() +
+                           "/GasLib-134_TAG_nikuradse_{nodes,edges}.csv"),
+            std::string::npos)
+      << d.message;
+  // A filter that leaves the own friction's row out says nothing of it; one that selects
+  // it finds it.
+  cases.clear();
+  Diagnostics only_cb;
+  EXPECT_TRUE(LoadPandapipesCases(dir.string(), &cases, &only_cb, "colebrook").ok());
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(only_cb.warning_count(), 0u) << only_cb.ToString();
+  cases.clear();
+  Diagnostics only_nk;
+  EXPECT_TRUE(LoadPandapipesCases(dir.string(), &cases, &only_nk, "134/nikuradse").ok());
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name, "pandapipes/GasLib-134/nikuradse");
+  EXPECT_EQ(only_nk.warning_count(), 1u) << only_nk.ToString();
+  fs::remove_all(dir);
+}
+
 // GasLib-134's case and Nikuradse results in a scratch layout, its nodes file edited by
 // `edit`, loaded into *diag.
 void LoadEdited134(const char* name, const std::function<void(std::string*)>& edit,
