@@ -436,6 +436,18 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
   if (nodes != nullptr && nodes->empty())
     f.Error("/nodes", "network", "no-nodes", "\"nodes\" is empty");
   const json& map_nodes = map_of("nodes");
+  // Where each id was first given: two elements of one id (a name repeated, two keys the
+  // id map maps to one GasLib id) were left to the solve, whose "arc id 'p1' is used
+  // twice" made a FAIL row without file, line or rule.
+  std::unordered_map<std::string, std::string> node_at, arc_at;
+  auto unique = [&](std::unordered_map<std::string, std::string>& at, const std::string& id,
+                    const std::string& ptr, const std::string& element, const char* what) {
+    const auto [first, fresh] = at.emplace(id, ptr);
+    if (!fresh)
+      f.Error(ptr, element, "duplicate-id",
+              fmt::format("the id '{}' is already that of the {} {}", id, what, first->second));
+    return fresh;
+  };
   if (nodes != nullptr) {
     for (auto it = nodes->begin(); it != nodes->end(); ++it) {
       const std::string& key = it.key();
@@ -450,6 +462,7 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
                jn.is_object() && nn != jn.end() && nn->is_string() && map == nullptr)
         id = nn->get<std::string>();
       const std::string element = fmt::format("node '{}'", id);
+      unique(node_at, id, ptr, element, "node");
       base->node_id[key] = id;
       Node n;
       n.id = id;
@@ -496,6 +509,7 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
         id = n->get<std::string>();
       a.id = id;
       const std::string element = fmt::format("{} '{}'", ArcKindName(k.kind), id);
+      unique(arc_at, id, ptr, element, "element");
       if (!ja.is_object()) {
         f.Error(ptr, element, "wrong-type",
                 fmt::format("an element must be an object, got {}", io::GotValue(ja)));
@@ -549,6 +563,11 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       if (ok) {
         a.from = base->node_id[ends[0]];
         a.to = base->node_id[ends[1]];
+        // (As in the pandapipes reader: the solve took it, and FAILed it as infeasible.
+        // Kept, as an element of a duplicate id is: bc.json and the solutions name it.)
+        if (a.from == a.to)
+          f.Error(PointerAppend(ptr, "to_node"), element, "self-loop",
+                  fmt::format("joins node '{}' to itself", a.from));
       }
       if (k.kind == ArcKind::kPipe) {
         double lambda = 0.0;

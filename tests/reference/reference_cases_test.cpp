@@ -152,6 +152,34 @@ TEST(GasSteadySimLoader, ASyntaxErrorInTheNetworkIsTheOnlyError) {
   EXPECT_EQ(all.find("[missing-value]"), std::string::npos) << all;
 }
 
+// Two elements of one id and an arc joining a node to itself are the network file's
+// errors at their elements (duplicate-id, self-loop), as the pandapipes reader says them:
+// the solve took them, and its rows FAILed ("arc id 'p1' is used twice", infeasible)
+// without file, line or rule.
+TEST(GasSteadySimLoader, ADuplicateIdOrASelfLoopIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string all = LoadEdited8Node("gss_dup", "network.json", [](std::string* t) {
+    const std::string name = "\"name\": \"c1\"";
+    const std::size_t at = t->find(name);
+    ASSERT_NE(at, std::string::npos);
+    t->replace(at, name.size(), "\"name\": \"p1\"");
+    const std::string to = "\"fr_node\": 6,\n            \"to_node\": 2";
+    const std::size_t loop = t->find(to);
+    ASSERT_NE(loop, std::string::npos);
+    t->replace(loop, to.size(), "\"fr_node\": 2,\n            \"to_node\": 2");
+  });
+  EXPECT_NE(all.find("network.json:97: error: pipe 'p1': joins node 'n2' to itself (at "
+                     "/pipes/1/to_node) [self-loop]"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("network.json:145: error: compressorStation 'p1': the id 'p1' is already "
+                     "that of the element /pipes/1 (at /compressors/1) [duplicate-id]"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("[unknown-arc]"), std::string::npos) << all;  // bc.json names it
+  EXPECT_EQ(all.find("error:", all.find("[duplicate-id]")), std::string::npos) << all;
+}
+
 // A compressor ratio below 1 is refused (ratio-range), as the pandapipes reader and
 // controls files refuse it: 0.5 was read, and the rows failed as infeasible.
 TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
