@@ -537,9 +537,11 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                   {"side", f.below ? "below_min" : "above_max"}});
   const bool flows = checked && sum.flow_bounds_checked;
   j["flow_bound_violations"] = flows ? fv : nlohmann::ordered_json(nullptr);
-  // One flag for scripts: a converged state within every pressure and flow bound.
+  // One flag for scripts: a converged state within every pressure and flow bound, and
+  // every element limit held.
   j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
-                                                      sum.flow_bound_violations.empty())
+                                                      sum.flow_bound_violations.empty() &&
+                                                      sum.unheld_limits.empty())
                              : nlohmann::ordered_json(nullptr);
   j["slack_rule"] = sum.slack_rule;
   j["elements"] = sum.elements;
@@ -598,6 +600,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["fuel_gas_kg_per_s"] = sum.fuel_kg_per_s;
   j["fuel_gas_share"] = sum.fuel_share;
   j["limited_elements"] = sum.limited_elements;
+  j["unheld_limits"] = sum.unheld_limits;
   j["control_rounds"] = sum.control_rounds;
   j["active_elements"] = ElementsJson(sol, sum.verdict);
   j["decisions"] = decisions;
@@ -1618,8 +1621,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     case Verdict::kConverged:
       // A converged state outside a bound is a state of the network, exit 0, unless the
       // caller asks a script's answer to it (summary.json's within_bounds says it too).
-      return a.strict_bounds &&
-                     !(sum.bound_violations.empty() && sum.flow_bound_violations.empty())
+      return a.strict_bounds && !(sum.bound_violations.empty() &&
+                                  sum.flow_bound_violations.empty() && sum.unheld_limits.empty())
                  ? 5
                  : 0;
     case Verdict::kInfeasible: return 2;
@@ -1810,7 +1813,8 @@ Command RegisterSimulate(CLI::App& app) {
           usage, {FiniteNumber(), CLI::Range(0.01, 100.0)}, args->scale);
   sub->add_flag("--strict-bounds", args->strict_bounds,
                 "exit 5 where the state converges outside a node's pressure bounds or a "
-                "passive arc's flow bounds (the report's violations; exit 0 without it)");
+                "passive arc's flow bounds, or with an element limit not held (the report's "
+                "violations; exit 0 without it)");
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "

@@ -487,6 +487,12 @@ struct SteadySummary {
   double fuel_kg_per_s = 0.0;
   double fuel_share = 0.0;
   std::vector<std::string> limited_elements;
+  /// Converged with element limits on: the limits elements violate in the solved state
+  /// and could not be moved to (no state exists with them held there: a station carrying
+  /// twice its flowMax where the nomination forces the gas through it), each
+  /// "id: violates ...".
+  /// Like a bound violation, they leave the verdict converged and are not within bounds.
+  std::vector<std::string> unheld_limits;
   int control_rounds = 0;
 
   /// Whether the residuals and extremes describe an iterate: false where the solve was

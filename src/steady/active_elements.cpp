@@ -55,7 +55,7 @@ bool Running(ElementMode m) {
 // Why a station cannot be held at its flowMax where that parts an unbalanced nomination.
 constexpr const char* kFlowMaxUnbalanced =
     "at that flow the nomination of a part it alone joins to the rest does not balance, and "
-    "the default references would feed other flows than nominated";
+    "the pressure references would feed other flows than nominated";
 
 struct Control {
   std::size_t arc = 0;
@@ -439,6 +439,15 @@ class Loop {
   // would enforce (flowMax, the inlet minimum, the outlet maximum, the control valve's
   // differential range, its machines' map).
   void NoteUnenforcedLimits();
+  // Limits enforced, converged: the limits elements violate in the solved state that the
+  // loop could not move them to (Blame: no state with them held there), as
+  // SteadySummary::unheld_limits. Only a note said them: "converged", within bounds, exit 0
+  // under --strict-bounds (a station carrying twice its flowMax, which the nomination
+  // forces through it).
+  void ListUnheldLimits();
+  // What violating `x` means for c at the current state ("violates flowMax ... by ..."),
+  // empty where x is no limit to report (NoteUnenforcedLimits, ListUnheldLimits).
+  std::string LimitViolated(const Control& c, const Violation& x) const;
   std::string Held() const;
   // A converged state whose pressure references take other flows than the nomination gives
   // them: under the default slack rule the nomination does not balance where one is the
@@ -2199,11 +2208,13 @@ void Loop::Report() {
     sol_->elements.push_back(std::move(e));
   }
   if (!opt_.element_limits && sum_->equations_hold) NoteUnenforcedLimits();
+  sum_->unheld_limits.clear();
+  if (opt_.element_limits && sum_->equations_hold && sum_->verdict == Verdict::kConverged)
+    ListUnheldLimits();
   for (std::string& n : notes_) sum_->notes.push_back(std::move(n));
 }
 
 void Loop::NoteUnenforcedLimits() {
-  const double bar = units::kBar;
   for (const Control& c : controls_) {
     if (c.hold != ElementHold::kSetPoint) continue;
     const Arc& a = net_.arcs[c.arc];
@@ -2219,66 +2230,91 @@ void Loop::NoteUnenforcedLimits() {
     std::vector<Violation> v;
     Collect(c, &v);
     for (const Violation& x : v) {
-      std::string what;
-      switch (x.hold) {
-        case ElementHold::kFlowMax:
-          what = fmt::format("violates {} by {:.6g} 1000 Nm3/h (it carries {:.6g} 1000 Nm3/h)",
-                             x.text,
-                             (q - x.value) / opt_.gas.norm_density_kg_per_m3 /
-                                 units::kThousandM3PerHour,
-                             q / opt_.gas.norm_density_kg_per_m3 / units::kThousandM3PerHour);
-          break;
-        case ElementHold::kInletMin:
-          what = fmt::format("violates {} by {:.6f} bar (its inlet {} at {:.6f} bar)", x.text,
-                             (x.value - pf) / bar, a.from, pf / bar);
-          break;
-        case ElementHold::kOutletMax:
-        case ElementHold::kRatioMin: {
-          // (A station whose inlet already lies above its outlet maximum would go to
-          // bypass under the limits; other moves to ratio 1 are a set-point's, which the
-          // core judges.)
-          if (x.hold == ElementHold::kRatioMin && !x.inlet_above_max) continue;
-          const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
-          what = fmt::format("violates {} by {:.6f} bar (its outlet {} at {:.6f} bar)",
-                             max_what, (pt - pmax) / bar, a.to, pt / bar);
-          break;
-        }
-        case ElementHold::kDeltaPMin:
-        case ElementHold::kDeltaPMax: {
-          const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
-          const double dp = in.pin - in.pout;
-          const bool below = x.hold == ElementHold::kDeltaPMin;
-          // (Fully opened as a chord of the set-points, carrying nothing: not a limit.)
-          if (below ? !(dp < x.value - PressureTol()) : !(dp > x.value + PressureTol()))
-            continue;
-          what = fmt::format("violates pressureDifferential{} {:.6g} bar by {:.6f} bar (its "
-                             "regulator differential, its inlet and outlet losses taken off, is "
-                             "{:.6f} bar)",
-                             below ? "Min" : "Max", x.value / bar, std::abs(dp - x.value) / bar,
-                             dp / bar);
-          break;
-        }
-        case ElementHold::kMachine: {
-          // (Flat out, a chord at zero flow: the core judges that set-point.)
-          if (x.value > 0.0) continue;
-          what = "runs outside its machines' map (" + x.text + ")";
-          Inner in;
-          const ConfigurationPoint cp = Point(c, pf, pt, q, &in);
-          bool capped = false;
-          for (const UnitOperatingPoint& u : cp.units)
-            capped = capped || (u.max_power_W > 0.0 && u.shaft_power_W > u.max_power_W);
-          if (capped && opt_.fuel_gas)
-            what += "; a drive past its maximal power burns the fuel of that power";
-          break;
-        }
-        default:
-          continue;
-      }
+      const std::string what = LimitViolated(c, x);
+      if (what.empty()) continue;
       notes_.push_back(fmt::format("{} '{}' {}: set-points are plain equations here (element "
                                    "limits off), so it is not moved to that limit",
                                    ArcKindName(a.kind), a.id, what));
     }
   }
+}
+
+void Loop::ListUnheldLimits() {
+  for (const Control& c : controls_) {
+    if (c.blocked.empty()) continue;  // (moved to every limit it violated)
+    const Arc& a = net_.arcs[c.arc];
+    std::vector<Violation> v;
+    Collect(c, &v);
+    for (const Violation& x : v) {
+      if (!BlockedAt(c, x.hold)) continue;
+      if (std::string what = LimitViolated(c, x); !what.empty())
+        sum_->unheld_limits.push_back(fmt::format("{}: {}", a.id, what));
+    }
+  }
+}
+
+std::string Loop::LimitViolated(const Control& c, const Violation& x) const {
+  const double bar = units::kBar;
+  const Arc& a = net_.arcs[c.arc];
+  const double pf = sol_->pressure_Pa[a.from_index];
+  const double pt = sol_->pressure_Pa[a.to_index];
+  const double q = sol_->mass_flow_kg_per_s[c.arc];
+  std::string what;
+  switch (x.hold) {
+    case ElementHold::kFlowMax:
+      what = fmt::format("violates {} by {:.6g} 1000 Nm3/h (it carries {:.6g} 1000 Nm3/h)",
+                         x.text,
+                         (q - x.value) / opt_.gas.norm_density_kg_per_m3 /
+                             units::kThousandM3PerHour,
+                         q / opt_.gas.norm_density_kg_per_m3 / units::kThousandM3PerHour);
+      break;
+    case ElementHold::kInletMin:
+      what = fmt::format("violates {} by {:.6f} bar (its inlet {} at {:.6f} bar)", x.text,
+                         (x.value - pf) / bar, a.from, pf / bar);
+      break;
+    case ElementHold::kOutletMax:
+    case ElementHold::kRatioMin: {
+      // (A station whose inlet already lies above its outlet maximum would go to
+      // bypass under the limits; other moves to ratio 1 are a set-point's, which the
+      // core judges.)
+      if (x.hold == ElementHold::kRatioMin && !x.inlet_above_max) return {};
+      const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
+      what = fmt::format("violates {} by {:.6f} bar (its outlet {} at {:.6f} bar)",
+                         max_what, (pt - pmax) / bar, a.to, pt / bar);
+      break;
+    }
+    case ElementHold::kDeltaPMin:
+    case ElementHold::kDeltaPMax: {
+      const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+      const double dp = in.pin - in.pout;
+      const bool below = x.hold == ElementHold::kDeltaPMin;
+      // (Fully opened as a chord of the set-points, carrying nothing: not a limit.)
+      if (below ? !(dp < x.value - PressureTol()) : !(dp > x.value + PressureTol()))
+        return {};
+      what = fmt::format("violates pressureDifferential{} {:.6g} bar by {:.6f} bar (its "
+                         "regulator differential, its inlet and outlet losses taken off, is "
+                         "{:.6f} bar)",
+                         below ? "Min" : "Max", x.value / bar, std::abs(dp - x.value) / bar,
+                         dp / bar);
+      break;
+    }
+    case ElementHold::kMachine: {
+      // (Flat out, a chord at zero flow: the core judges that set-point.)
+      if (x.value > 0.0) return {};
+      what = "runs outside its machines' map (" + x.text + ")";
+      Inner in;
+      const ConfigurationPoint cp = Point(c, pf, pt, q, &in);
+      bool capped = false;
+      for (const UnitOperatingPoint& u : cp.units)
+        capped = capped || (u.max_power_W > 0.0 && u.shaft_power_W > u.max_power_W);
+      if (capped && opt_.fuel_gas)
+        what += "; a drive past its maximal power burns the fuel of that power";
+      break;
+    }
+    default:
+      return {};
+  }
+  return what;
 }
 
 Status Loop::Run() {

@@ -601,6 +601,11 @@ std::string SteadySummary::FullReport(bool timings) const {
                      fuel_kg_per_s, 100.0 * fuel_share, of);
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
     for (const std::string& e : limited_elements) s += "  " + e + "\n";
+    if (!unheld_limits.empty()) {
+      s += fmt::format("Limits not held        : {} (no state with them held there)\n",
+                       unheld_limits.size());
+      for (const std::string& e : unheld_limits) s += "  " + e + "\n";
+    }
     s += fmt::format("Control rounds         : {}\n", control_rounds);
   }
   for (const std::string& n : notes) s += "Note                   : " + n + "\n";

@@ -954,6 +954,48 @@ TEST(ActiveElements, ARegulatorPastItsFlowMaximumIsHeldThere) {
   EXPECT_GT(P(n, r.sol, "A"), P(n, r.sol, "B"));
 }
 
+// A limit an element violates and cannot be held at (no state there: the nomination forces
+// twice the station's flowMax through it) is listed as not held, not only in a note: it
+// read "converged", "Elements at a limit: 0", within bounds. Limits off, it is a note.
+TEST(ActiveElements, ALimitThatCannotBeHeldIsListed) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "T"}) n.nodes.push_back(MakeNode(id));
+  n.arcs.push_back(MakeArc("SA", ArcKind::kPipe, "S", "A", 20.0, 0.6));
+  n.arcs.push_back(MakeArc("K", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("BT", ArcKind::kPipe, "B", "T", 20.0, 0.6));
+  n.arcs[1].flow_max_m3_per_s = 50.0 * units::kThousandM3PerHour;
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"K", ElementMode::kRatio, 1.3}};
+  const double q = 2.0 * n.arcs[1].flow_max_m3_per_s * o.gas.norm_density_kg_per_m3;
+  const Outcome r = Solve(n, Inj(n, {{"S", q}, {"T", -q}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  EXPECT_NEAR(Q(n, r.sol, "K"), q, 1e-6);
+  ASSERT_EQ(r.sum.unheld_limits.size(), 1u) << r.sum.FullReport(false);
+  EXPECT_EQ(r.sum.unheld_limits[0],
+            "K: violates flowMax 50 1000 Nm3/h by 50 1000 Nm3/h (it carries 100 1000 Nm3/h)");
+  EXPECT_NE(r.sum.FullReport(false).find("Limits not held        : 1 (no state with them held "
+                                         "there)\n  K: violates flowMax 50"),
+            std::string::npos)
+      << r.sum.FullReport(false);
+  // (The note names the given reference as a pressure reference, not a default one.)
+  bool said = false;
+  for (const std::string& note : r.sum.notes)
+    said = said || (note.find("'K' cannot move to flowMax 50 1000 Nm3/h") != std::string::npos &&
+                    note.find("the pressure references would feed") != std::string::npos);
+  EXPECT_TRUE(said) << r.sum.FullReport(false);
+  o.element_limits = false;
+  const Outcome plain = Solve(n, Inj(n, {{"S", q}, {"T", -q}}), o);
+  ASSERT_EQ(plain.sum.verdict, Verdict::kConverged) << plain.sum.FullReport(false);
+  EXPECT_TRUE(plain.sum.unheld_limits.empty());
+  // Within its flowMax, nothing is listed.
+  o.element_limits = true;
+  const Outcome within = Solve(n, Inj(n, {{"S", q / 4}, {"T", -q / 4}}), o);
+  ASSERT_EQ(within.sum.verdict, Verdict::kConverged) << within.sum.FullReport(false);
+  EXPECT_TRUE(within.sum.unheld_limits.empty()) << within.sum.FullReport(false);
+}
+
 // Two stations switch in one round: X, behind an entry with no pressure reference, to its
 // pressureOutMax (an outlet set-point there leaves its inlet side without a pressure level:
 // no state), and Y, set below its inlet, to ratio 1. The round has no state; before, both
