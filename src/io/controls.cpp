@@ -266,12 +266,22 @@ void Checker::Check(const Row& given) {
       CheckNode(row, fmt::format("{} '{}'", NodeKindName(n.kind), n.id), n.id);
       return;
     } else {
-      element = Named(row.id);  // (none of the network's: "arc 'X'")
+      // (None of the network's: "arc 'X'", or "node 'X'" on a pressure row, which only a
+      // node takes: the row's value is then checked as a node's, with no second error
+      // saying that mode 'pressure' is a node's.)
+      const bool node_row = row.has_mode && AsciiLower(row.mode) == "pressure";
+      element = node_row ? fmt::format("node '{}'", Shown(row.id)) : Named(row.id);
       // (Suggestions for the first unknown ids only: each is a pass over every id of the
       // network, and a file of thousands is another network's, not a typo.)
       Error(row.id_line, id_ptr, element, "unknown-id",
             "no arc or node of the network has this id" +
                 (++unknown_ids_ <= kSuggested ? DidYouMean(row.id, Ids()) : std::string()));
+      if (node_row) {
+        const std::size_t kept = slacks.size();
+        CheckNode(row, element, row.id);
+        slacks.resize(kept);  // (no node to take it)
+        return;
+      }
     }
     if (!row.id.empty()) {
       auto [it, fresh] = first_line_.emplace(row.id, row.line);

@@ -695,6 +695,25 @@ TEST(ControlsNodes, APressureRowIsTheNodesWhereAnArcSharesItsId) {
   EXPECT_TRUE(HasDiag(d2, kCsv, 3, "innode 'B'", "duplicate-id")) << d2.ToString();
 }
 
+// A pressure row of an id the network lacks is a node's with a typo: unknown-id naming a
+// node, its value checked as a node's, and no second error saying that mode 'pressure'
+// is a node's (mode-not-allowed of "arc 'entry1'" went away once the id was mended).
+TEST(ControlsNodes, APressureRowOfAnUnknownIdIsOneError) {
+  const Network net = SmallNet();
+  ControlsFile f;
+  Diagnostics d;
+  EXPECT_FALSE(
+      ReadControlsFromString("id,mode,value\nAA,pressure,50\n", kCsv, net, &f, &d).ok());
+  EXPECT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 2, "node 'AA'", "unknown-id")) << d.ToString();
+  EXPECT_TRUE(f.slacks.empty());
+  Diagnostics d2;
+  EXPECT_FALSE(
+      ReadControlsFromString("id,mode,value\nAA,pressure,-3\n", kCsv, net, &f, &d2).ok());
+  EXPECT_EQ(d2.error_count(), 2u) << d2.ToString();
+  EXPECT_TRUE(HasDiag(d2, kCsv, 2, "node 'AA'", "out-of-range")) << d2.ToString();
+}
+
 // Every node row is refused at its own line, along with the file's other problems.
 TEST(ControlsNodes, SettingsOnlyReadersRefuseEachNodeRowAtItsLine) {
   const Network net = SmallNet();
