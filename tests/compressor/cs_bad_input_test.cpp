@@ -431,6 +431,28 @@ TEST(CsBadInput, NegativeEnergyRateIsRefused) {
   EXPECT_TRUE(HasError(diag, "energy-rate", LineOf(xml, "<gasTurbine"), "d1")) << diag.ToString();
 }
 
+// A negative e2 that bends the fuel down within the powers a drive may give (up to 1 GW)
+// is refused too: at -0.001 the fuel fell to zero at 2.5 MW, and a station at 18 MW drew
+// none, unsaid. GasLib's own (down to -3.3e-7, peaking near 3.8 GW) pass.
+TEST(CsBadInput, AFuelCurveBentDownIsRefused) {
+  std::string xml = Replace(ValidCs(), "<energy_rate_fun_coeff_2 value=\"0\"/>",
+                            "<energy_rate_fun_coeff_2 value=\"2.5\"/>");
+  const std::string gaslib = Replace(xml, "<energy_rate_fun_coeff_3 value=\"0\"/>",
+                                     "<energy_rate_fun_coeff_3 value=\"-3.32584353371e-07\"/>");
+  Diagnostics ok;
+  EXPECT_TRUE(ReadCs(gaslib, &ok).ok()) << ok.ToString();
+  xml = Replace(xml, "<energy_rate_fun_coeff_3 value=\"0\"/>",
+                "<energy_rate_fun_coeff_3 value=\"-0.001\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "energy-rate", LineOf(xml, "<gasTurbine"), "d1")) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("energy_rate_fun_coeff_3 = -0.001 bends the fuel e0 + e1 P + "
+                                 "e2 P^2 down within the powers a drive may give (up to 1 GW): "
+                                 "it peaks at 1.25 MW and falls to zero at 2.5 MW"),
+            std::string::npos)
+      << diag.ToString();
+}
+
 TEST(CsBadInput, AbsurdValuesOutOfRange) {
   std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"-100\"");
   xml = Replace(xml, "    </compressors>",
