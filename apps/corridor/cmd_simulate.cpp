@@ -1142,11 +1142,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // The options' problems are listed with those that need the network (an arc --set names
   // that it lacks, a mode its kind does not take), as a controls file lists every row's:
   // before, the first kind found hid the others.
-  auto print_errors = [&] {
-    for (const std::string& e : errors) std::fprintf(stderr, "corridor simulate: %s\n", e.c_str());
-  };
-
   Diagnostics diag(a.max_messages);
+  // (Under the one cap of --max-messages with the files' diagnostics, before them or after.)
+  auto print_errors = [&](bool first) { PrintProblems("simulate", errors, diag, first); };
   GasCase c;
   // --decisions: the .cdf's decisions as settings, under the controls file's and --set's.
   const bool use_decisions = a.decisions || !a.decision_choices.empty();
@@ -1243,7 +1241,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // and the options' own above, and nothing of the case (its warnings made a bad --scale
   // four lines).
   if (!usage.empty()) {
-    print_errors();
+    print_errors(true);
     return 1;
   }
   Status loaded = LoadCase(a.files, &c, &diag);
@@ -1267,8 +1265,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       check_controls();
     else if (!a.controls.empty())
       CheckControlsWithoutNetwork(a.controls, &diag);
-    print_errors();
-    PrintDiagnostics(diag);
+    print_errors(true);
     std::fprintf(stderr, "corridor simulate: %s\n",
                  loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
     return 1;
@@ -1276,8 +1273,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   check_against_network();
   if (!c.nomination) {
     check_controls();  // (its problems too: one run lists them all)
-    print_errors();
-    PrintDiagnostics(diag);
+    print_errors(true);
     std::fprintf(stderr,
                  "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
                  "JSON case holding one) beside the network\n");
@@ -1290,8 +1286,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     ControlsFile file;
     std::string problem;
     if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
-      PrintDiagnostics(diag);
-      print_errors();
+      print_errors(false);
       std::fprintf(stderr, "corridor simulate: %s\n", problem.c_str());
       return 1;
     }
@@ -1337,8 +1332,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     opt.settings = std::move(merged);
   }
   if (!errors.empty()) {
-    PrintDiagnostics(diag);
-    print_errors();
+    print_errors(false);
     return 1;
   }
   // The warnings of the case and the controls file: the run goes on, but what was ignored
@@ -1675,6 +1669,48 @@ std::string UnknownSlackNode(const Network& n, const std::string& id) {
 
 void PrintDiagnostics(const Diagnostics& diag) {
   if (!diag.items().empty() || diag.dropped() > 0) std::fputs(diag.ToString().c_str(), stderr);
+}
+
+void PrintProblems(const char* command, const std::vector<std::string>& problems,
+                   const Diagnostics& diag, bool problems_first) {
+  const std::vector<Diagnostic>& items = diag.items();
+  const std::size_t cap = diag.max_stored();
+  auto print_problems = [&] {
+    for (const std::string& p : problems)
+      std::fprintf(stderr, "corridor %s: %s\n", command, p.c_str());
+  };
+  if (problems.size() + items.size() <= cap) {  // (then diag dropped none, or there are none)
+    if (problems_first) print_problems();
+    PrintDiagnostics(diag);
+    if (!problems_first) print_problems();
+    return;
+  }
+  struct Line {
+    std::string text;
+    bool error;
+    bool kept = true;
+  };
+  std::vector<Line> lines;
+  auto add_problems = [&] {
+    for (const std::string& p : problems)
+      lines.push_back({fmt::format("corridor {}: {}", command, p), true});
+  };
+  if (problems_first) add_problems();
+  for (const Diagnostic& d : items)
+    lines.push_back({d.ToString(), d.severity == Diagnostic::Severity::kError});
+  if (!problems_first) add_problems();
+  // The warnings and notes from the end give their places first, then the last errors.
+  std::size_t over = lines.size() - cap;
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t k = lines.size(); k-- > 0 && over > 0;)
+      if (lines[k].kept && (pass == 1 || !lines[k].error)) {
+        lines[k].kept = false;
+        --over;
+      }
+  for (const Line& l : lines)
+    if (l.kept) std::fprintf(stderr, "%s\n", l.text.c_str());
+  std::fprintf(stderr, "... and %zu more (only %zu are listed, errors before warnings)\n",
+               diag.dropped() + lines.size() - cap, cap);
 }
 
 std::string OutputIsAnInput(const std::vector<std::string>& inputs,

@@ -270,8 +270,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     errors.push_back("--local-density needs --slack NODE=BAR: the solve then runs with "
                      "explicit node injections, balanced by the slack");
   if (bad_files || !errors.empty()) {
-    PrintDiagnostics(diag);
-    for (const std::string& e : errors) std::fprintf(stderr, "corridor track: %s\n", e.c_str());
+    PrintProblems("track", errors, diag, false);  // (under --max-messages, as diag)
     return 1;
   }
   PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run

@@ -149,8 +149,6 @@ CLI::Option* Checked(CLI::Option* opt, const UsageProblems& problems,
   return CheckedAs(opt, problems, std::move(checks), true, std::move(text));
 }
 
-/// Lists `problems` ("corridor NAME: PROBLEM" each) and returns `status`, the command's
-/// usage-error status; returns -1 (and prints nothing) when there are none.
 /// A --slack pressure in bar outside what a pressure reference may be (plausible::
 /// kMinReferencePressure_Pa to kMaxPressure_Pa): "X bar is not a pressure a gas network has
 /// (plausible: A to B bar)"; empty where it lies within (simulate's and track's --slack).
@@ -163,6 +161,8 @@ inline std::string SlackRangeProblem(double bar) {
                      plausible::kMaxPressure_Pa / units::kBar);
 }
 
+/// Lists `problems` ("corridor NAME: PROBLEM" each) and returns `status`, the command's
+/// usage-error status; returns -1 (and prints nothing) when there are none.
 inline int ListUsageProblems(const char* command, const std::vector<std::string>& problems,
                              int status) {
   if (problems.empty()) return -1;
@@ -254,6 +254,14 @@ inline std::string CsvField(const std::string& s) {
 /// cap, then how many more there were) to stderr; nothing when there are none. Every command
 /// that reads files prints its warnings with it, also when the run goes on.
 void PrintDiagnostics(const Diagnostics& diag);
+
+/// Prints a command's own problems of its options (`problems`, each an error, as "corridor
+/// COMMAND: PROBLEM") with the diagnostics of its files (`diag`), before them or after, under
+/// the one cap of --max-messages (diag.max_stored()): at most that many lines, the errors
+/// taking the places of the last warnings, then a count of the rest. (simulate printed every
+/// option problem beside the capped list: 6 lines and a count for --max-messages 2.)
+void PrintProblems(const char* command, const std::vector<std::string>& problems,
+                   const Diagnostics& diag, bool problems_first);
 
 /// Empty when no path of `outputs` (files to be written or removed) is one of `inputs`, by
 /// any name (a link, "./x"); else a message naming both ("convert x.net x.scn -o x.scn"

@@ -1580,6 +1580,36 @@ TEST_F(SimulateCli, WarningsArePrintedAndTheRunGoesOn) {
       << r.err;
 }
 
+// The options' own problems are under the same cap, and take the places of the case's
+// warnings: --max-messages 2 printed the capped warnings, a count, then all six option
+// errors.
+TEST_F(SimulateCli, OptionProblemsAreUnderTheCapToo) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::vector<std::string> args = {"simulate", g + ".net", g + ".scn", "--slack", "bogus=50"};
+  for (const char* id : {"nope1", "nope2", "nope3", "nope4", "nope5"})
+    args.insert(args.end(), {"--set", std::string(id) + "=open"});
+  args.insert(args.end(), {"--max-messages", "2"});
+  CliResult r = Run(args);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 3) << r.err;
+  EXPECT_NE(r.err.find("corridor simulate: --set names arc 'nope1', which the network does "
+                       "not have"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("warning:"), std::string::npos) << r.err;  // (gas-inconsistent)
+  // The six errors and GasLib-11's one warning, two listed.
+  EXPECT_NE(r.err.find("\n... and 5 more (only 2 are listed, errors before warnings)\n"),
+            std::string::npos)
+      << r.err;
+  // Within the cap, everything as before.
+  args.back() = "50";
+  r = Run(args);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("[gas-inconsistent]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'bogus', which the network does not have"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("... and"), std::string::npos) << r.err;
+}
+
 // Issue 4: a controls file sets the stations and the pressure reference; the report,
 // arcs.csv, nodes.csv and summary.json carry the stations' operating points, and --plots
 // writes one characteristic diagram per running unit.

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -290,6 +291,21 @@ TEST_F(TrackCli, EveryBadInputIsListedNotOnlyTheFirst) {
   for (const std::string& want : wanted)
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// The options' problems are under --max-messages with the files' diagnostics: all of them
+// were printed beside the capped list.
+TEST_F(TrackCli, OptionProblemsAreUnderTheCapToo) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--slack", "bogus1=50", "--slack",
+                     "bogus2=50", "--slack", "bogus3=50", "--max-messages", "2"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 3) << r.err;
+  EXPECT_NE(r.err.find("corridor track: --slack names node 'bogus2'"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("'bogus3'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("more (only 2 are listed, errors before warnings)\n"), std::string::npos)
+      << r.err;
 }
 
 // A case that does not load: the controls file's form is still checked in the same run.
