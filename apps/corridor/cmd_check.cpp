@@ -140,7 +140,7 @@ Command RegisterCheck(CLI::App& app) {
               ->required(),
           usage, {NonEmptyPath()});
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "list at most this many diagnostics (the rest are counted)"),
+                          "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   sub->add_flag("--quiet", args->quiet,
                 "print only the diagnostics, their count and the verdict line (no summary)");

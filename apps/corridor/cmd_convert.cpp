@@ -420,7 +420,8 @@ Command RegisterConvert(CLI::App& app) {
   Checked(sub->add_option("files", args->files, "Input files")->required(), usage,
           {NonEmptyPath()});
   Checked(sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")->required(),
-          usage, {CLI::IsMember({"json", "geojson", "gaslib"}, CLI::ignore_case)});
+          usage,
+          {CLI::IsMember({"json", "geojson", "gaslib"}, CLI::ignore_case).name("unknown-choice")});
   Checked(sub->add_option("-o,--output", args->output, "Output file")->required(), usage,
           {NonEmptyPath()});
   CLI::Option* drawing = sub->add_flag(
@@ -433,7 +434,7 @@ Command RegisterConvert(CLI::App& app) {
                 "GeoJSON: null geometries for nodes without a geoWGS84 position (the default)")
       ->excludes(drawing);
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "Most problems listed (the rest are counted)"),
+                          "Most problems listed (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   sub->footer(
       "Outputs:\n"

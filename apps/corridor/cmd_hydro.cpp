@@ -161,7 +161,7 @@ Command RegisterHydro(CLI::App& app) {
                 "Only units operating or built today (leave planned units out)");
   sub->add_flag("--full", args->full, "Print the full report");
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "List at most this many diagnostics (the rest are counted)"),
+                          "List at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   return {sub,
           [args, years, usage]() {

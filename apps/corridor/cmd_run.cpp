@@ -118,7 +118,7 @@ Command RegisterRun(CLI::App& app) {
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
   sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "list at most this many diagnostics (the rest are counted)"),
+                          "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   return {sub,
           [args, out, usage] {

@@ -671,19 +671,21 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
     for (const GasKey& g : kGasKeys)
       if (key == g.key) k = &g;
     if (eq == std::string::npos || k == nullptr) {
-      errors->push_back(fmt::format("--gas '{}': expected KEY=VALUE with KEY one of {}", item,
-                                    GasKeyList()));
+      errors->push_back(fmt::format("--gas '{}': expected KEY=VALUE with KEY one of {} "
+                                    "[unknown-key]",
+                                    item, GasKeyList()));
       continue;
     }
     if (!seen.insert(key).second) {
-      errors->push_back(fmt::format("--gas gives {} twice; give each property once", key));
+      errors->push_back(
+          fmt::format("--gas gives {} twice; give each property once [duplicate-key]", key));
       continue;
     }
     double v = 0.0;
     const bool ok = io::ParseFiniteDouble(std::string_view(item).substr(eq + 1), &v);
     if (!ok || !plausible::InRange(v, k->lo, k->hi)) {
       errors->push_back(fmt::format("--gas {}: '{}' is not a plausible value (a number from "
-                                    "{:g} to {:g}{}{})",
+                                    "{:g} to {:g}{}{}) [out-of-range]",
                                     key, item.substr(eq + 1), k->lo, k->hi,
                                     *k->unit ? " " : "", k->unit));
       continue;
@@ -714,8 +716,8 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   const bool friction_known = ParseFrictionLaw(a.friction, &opt.friction);
   parsed->friction_known = friction_known;
   if (!friction_known)
-    errors.push_back(fmt::format("--friction '{}' unknown (one of: {})", a.friction,
-                                 FrictionLawNames()));
+    errors.push_back(fmt::format("--friction '{}' unknown (one of: {}) [unknown-choice]",
+                                 a.friction, FrictionLawNames()));
   // --lambda: a bare value for every pipe, PIPE=VALUE for one (checked against the
   // network later); only with --friction fixed, which needs a factor for every pipe.
   for (const std::string& item : a.lambdas) {
@@ -766,12 +768,12 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                  FrictionLawName(opt.friction)));
   const bool eos_known = ParseEquationOfState(a.eos, &opt.eos);
   if (!eos_known)
-    errors.push_back(fmt::format("--eos '{}' unknown (one of: {})", a.eos,
+    errors.push_back(fmt::format("--eos '{}' unknown (one of: {}) [unknown-choice]", a.eos,
                                  EquationOfStateNames()));
   const bool model_known = ParsePipeModel(a.pipe_model, &opt.pipe_model);
   if (!model_known)
-    errors.push_back(fmt::format("--pipe-model '{}' unknown (one of: {})", a.pipe_model,
-                                 PipeModelNames()));
+    errors.push_back(fmt::format("--pipe-model '{}' unknown (one of: {}) [unknown-choice]",
+                                 a.pipe_model, PipeModelNames()));
   if (!std::isnan(a.gravity)) {
     // Gravity at the earth's surface lies between 9.78 (equator) and 9.84 m/s2 (poles,
     // heights of gas networks included); pandapipes takes 9.81.
@@ -780,7 +782,8 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                    "the earth's surface, 9.7 to 9.9 m/s2 [out-of-range]",
                                    a.gravity));
     if (a.no_height)
-      errors.push_back("--gravity enters only the height term, which --no-height leaves out");
+      errors.push_back("--gravity enters only the height term, which --no-height leaves out "
+                       "[needs-height]");
     opt.gravity_m_per_s2 = a.gravity;
   }
   opt.compressor_forward_only = a.ratio_forward_only;
@@ -795,9 +798,10 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
            io::ParseFiniteDouble(c.substr(comma + 1), &b2) && b1 > 0.0;
     }
     if (!ok)
-      errors.push_back(fmt::format("--cnga '{}': expected B1,B2 (b1 > 0, b2 in 1/bar)", a.cnga));
+      errors.push_back(
+          fmt::format("--cnga '{}': expected B1,B2 (b1 > 0, b2 in 1/bar) [bad-number]", a.cnga));
     else if (opt.eos != EquationOfState::kCnga)
-      errors.push_back(fmt::format("--cnga '{}' needs --eos cnga", a.cnga));
+      errors.push_back(fmt::format("--cnga '{}' needs --eos cnga [needs-eos-cnga]", a.cnga));
     opt.gas.cnga_b1 = b1;
     opt.gas.cnga_b2_per_Pa = b2 / units::kBar;
   }
@@ -805,26 +809,29 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   for (const auto& [k, v] : given.values)
     if (k->field == &GasModel::pipe_law_norm_density_kg_per_m3 && model_known &&
         opt.pipe_model != PipeModel::kPandapipes)
-      errors.push_back(fmt::format("--gas rho_n_pipe is the norm density inside the pandapipes "
-                                   "pipe law and needs --pipe-model pandapipes"));
+      errors.push_back("--gas rho_n_pipe is the norm density inside the pandapipes pipe law "
+                       "and needs --pipe-model pandapipes [needs-pandapipes-law]");
     else if ((k->field == &GasModel::linear_z_offset ||
               k->field == &GasModel::linear_z_slope_per_Pa) &&
              eos_known && opt.eos != EquationOfState::kLinear)
       errors.push_back(fmt::format("--gas {} is a coefficient of --eos linear's z = z0 + z1 p "
-                                   "and needs --eos linear (without it, it has no effect)",
+                                   "and needs --eos linear (without it, it has no effect) "
+                                   "[needs-eos-linear]",
                                    k->key));
     // (As z0 and z1: a value that changes nothing was listed as given in the Gas line.)
     else if (k->field == &GasModel::dynamic_viscosity_Pa_s && friction_known &&
              opt.friction == FrictionLaw::kNikuradse)
       errors.push_back("--gas mu enters only the friction laws that depend on the Reynolds "
                        "number (--friction colebrook-white, hofer, pandapipes-nikuradse); "
-                       "with nikuradse's fully rough law it has no effect");
+                       "with nikuradse's fully rough law it has no effect "
+                       "[needs-reynolds-friction]");
     else if ((k->field == &GasModel::pseudocritical_pressure_Pa ||
               k->field == &GasModel::pseudocritical_temperature_K) &&
              eos_known && opt.eos != EquationOfState::kPapay &&
              opt.eos != EquationOfState::kAga)
       errors.push_back(fmt::format("--gas {} enters only the compressibilities of --eos papay "
-                                   "and aga; with --eos {} it has no effect",
+                                   "and aga; with --eos {} it has no effect "
+                                   "[needs-papay-or-aga]",
                                    k->key, EquationOfStateName(opt.eos)));
   const FirstGiven first_slack(a.slacks);
   for (const std::string& s : a.slacks) {
@@ -1839,7 +1846,8 @@ Command RegisterSimulate(CLI::App& app) {
                           "control rounds included (default 30): past it the verdict is "
                           "failed"),
           usage, {FiniteNumber(), CLI::Range(1e-6, 86400.0)}, args->time_limit_s);
-  Checked(sub->add_option("--max-iterations", args->max_iterations, "Newton iteration limit"),
+  Checked(sub->add_option("--max-iterations", args->max_iterations,
+                          "Newton iteration limit of each Newton start (default 100)"),
           usage, {CLI::Range(1, 100000)}, args->max_iterations);
   Checked(sub->add_option("--scale", args->scale,
                           "every nominated flow (entries and exits) times F, 0.01 to 100: a "
@@ -1862,7 +1870,7 @@ Command RegisterSimulate(CLI::App& app) {
                           "are the same either way"),
           usage, {CLI::Range(0, 1024)}, args->threads);
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "list at most this many diagnostics"),
+                          "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   Command command{sub, [args, usage]() { return RunSimulate(*args, *usage); }, 1, usage};
   command.option_problems = [args, usage]() {

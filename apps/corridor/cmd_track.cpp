@@ -405,7 +405,7 @@ Command RegisterTrack(CLI::App& app) {
                 "solver's one mean norm density)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "list at most this many diagnostics"),
+                          "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   Command command{sub, [args, usage]() { return RunTrack(*args, *usage); }, 1, usage};
   command.option_problems = [args, usage]() { return TrackOptionProblems(*args, *usage); };

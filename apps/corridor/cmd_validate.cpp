@@ -302,7 +302,8 @@ Command RegisterValidate(CLI::App& app) {
                           "numbers unrounded (docs/validation.md)"),
           usage, {NonEmptyPath()});
   Checked(sub->add_option("--max-messages", args->max_messages,
-                          "list at most this many load diagnostics (the rest are counted)"),
+                          "list at most this many load diagnostics (the rest are counted; "
+                          "default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   return {sub,
           [args, usage]() {

@@ -90,7 +90,7 @@ inline CLI::Validator WholeNumber() {
         text = (t[0] == '-' ? "-" : "") + t.substr(first);
         return {};
       },
-      "");
+      "", "bad-number");
 }
 
 /// Adds `checks` to `opt` as one transform: each value is given to them in order (as to a
@@ -119,7 +119,11 @@ inline CLI::Option* CheckedAs(CLI::Option* opt, const UsageProblems& problems,
             message = e.what();
           }
           if (message.empty()) continue;
-          problems->push_back(Printable(io::MarkInvisible(name + ": " + message)));
+          // Each with its rule, as the commands' own problems: the check's name where it
+          // has one (WholeNumber, FiniteNumber, NonEmptyPath), else CLI11's Range's.
+          const std::string rule = v.get_name().empty() ? "out-of-range" : v.get_name();
+          problems->push_back(
+              Printable(io::MarkInvisible(name + ": " + message)) + " [" + rule + "]");
           if (replace) text = harmless;
           break;
         }
@@ -197,7 +201,7 @@ inline CLI::Validator FiniteNumber() {
         TrimNumberText(text);
         return {};
       },
-      "FINITE");
+      "FINITE", "bad-number");
 }
 
 /// CLI11 validator for a file or folder name: an empty one is refused (an unset variable in
@@ -207,7 +211,7 @@ inline CLI::Validator NonEmptyPath() {
       [](std::string& text) -> std::string {
         return text.empty() ? "needs a file or folder name, got \"\"" : std::string();
       },
-      "PATH");
+      "PATH", "missing-value");
 }
 
 /// For an option given more than once as ID=VALUE (--slack, --set, --fuel): the entry of

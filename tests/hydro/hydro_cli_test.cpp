@@ -273,12 +273,16 @@ TEST_F(HydroCli, EveryBadOptionOfALineIsListed) {
   CliResult r = Run({"hydro", "--years", "0", "--warmup-years", "99", "--irrigation-scale",
                      "nan", "--max-messages", "-3", "--out", ""});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  for (const char* want : {"corridor hydro: --years: Value 0 not in range 1 to 200\n",
-                           "corridor hydro: --warmup-years: Value 99 not in range 0 to 50\n",
+  for (const char* want : {"corridor hydro: --years: Value 0 not in range 1 to 200 "
+                           "[out-of-range]\n",
+                           "corridor hydro: --warmup-years: Value 99 not in range 0 to 50 "
+                           "[out-of-range]\n",
                            "corridor hydro: --irrigation-scale: 'nan' is not a finite decimal "
                            "number",
-                           "corridor hydro: --max-messages: Value -3 not in range 1 to 1000000\n",
-                           "corridor hydro: --out: needs a file or folder name, got \"\"\n"})
+                           "corridor hydro: --max-messages: Value -3 not in range 1 to "
+                           "1000000 [out-of-range]\n",
+                           "corridor hydro: --out: needs a file or folder name, got \"\" "
+                           "[missing-value]\n"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("no option"), std::string::npos) << r.err;
   // One problem per value: the range check is not run on what is not a number (it was,

@@ -2371,13 +2371,22 @@ TEST_F(SimulateCli, EveryBadOptionOfALineIsListed) {
                      "--scale", "0", "--friction", "foo", "--out", out.string()});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* want :
-       {"corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000\n",
+       {"corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000 [out-of-range]\n",
         "corridor simulate: --temperature -300 degC is not a temperature a gas network has "
         "(plausible: -100 to 200 degC) [out-of-range]\n",
         "corridor simulate: --friction 'foo' unknown (one of: "})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(fs::exists(out));
+  // Each with its rule, CLI11's checks' too (they had none).
+  r = Run({"simulate", g + ".net", g + ".scn", "--scale", "0", "--threads", "-1", "--gravity",
+           "nan", "--gas", "M=500,M=2", "--cnga", "1,0", "--max-iterations", "x", "--out", ""});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  std::istringstream lines_of(r.err);
+  int said = 0;
+  for (std::string line; std::getline(lines_of, line); ++said)
+    EXPECT_TRUE(!line.empty() && line.back() == ']') << line;
+  EXPECT_EQ(said, 8) << r.err;
   // Pairs the stress helper found: each problem is named, whichever CLI11 checks.
   const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> lines = {
       {{"--gravity", "nan", "--friction", "foo"},
@@ -2438,7 +2447,7 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
     r = Run({"simulate", g + ".net", g + ".scn", "--scale", value});
     EXPECT_EQ(r.status, 1) << value << "\n" << r.out << r.err;
     EXPECT_NE(r.err.find(std::string("corridor simulate: --scale: Value ") + value +
-                         " not in range 0.010000 to 100.000000\n"),
+                         " not in range 0.010000 to 100.000000 [out-of-range]\n"),
               std::string::npos)
         << r.err;
     EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
@@ -2447,13 +2456,15 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   // An empty file name leaves the case unread (the other files alone are another case).
   r = Run({"simulate", g + ".net", "", "--scale", "0"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor simulate: files: needs a file or folder name, got \"\"\n"
-                   "corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000\n");
+  EXPECT_EQ(r.err,
+            "corridor simulate: files: needs a file or folder name, got \"\" [missing-value]\n"
+            "corridor simulate: --scale: Value 0 not in range 0.010000 to 100.000000 "
+            "[out-of-range]\n");
   // Where CLI11 refuses the line itself (an unknown option), its one line names no value,
   // and the values its checks refused are listed before it.
   r = Run({"simulate", g + ".net", g + ".scn", "--threads", "-1", "--slak", "entry01=50"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor simulate: --threads: Value -1 not in range 0 to 1024\n"
+  EXPECT_EQ(r.err, "corridor simulate: --threads: Value -1 not in range 0 to 1024 [out-of-range]\n"
                    "corridor simulate: The following argument was not expected: --slak (did "
                    "you mean '--slack'?) (see --help)\n");
   // So are those the command finds before reading a file (its temperatures' range, the

@@ -534,9 +534,10 @@ TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
            "--swap-input", "-5", "--max-messages", "0", "--slack", "bad"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* want :
-       {"corridor track: --fee: 1 is no share in [0, 1)\n",
-        "corridor track: --swap-input: Value -5 not in range 0.000000 to 1000000.000000\n",
-        "corridor track: --max-messages: Value 0 not in range 1 to 1000000\n",
+       {"corridor track: --fee: 1 is no share in [0, 1) [out-of-range]\n",
+        "corridor track: --swap-input: Value -5 not in range 0.000000 to 1000000.000000 "
+        "[out-of-range]\n",
+        "corridor track: --max-messages: Value 0 not in range 1 to 1000000 [out-of-range]\n",
         "corridor track: --slack 'bad': expected NODE=BAR with a positive absolute pressure in "
         "bar [bad-number]\n"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
@@ -547,7 +548,7 @@ TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
                              "--swap-input", "abc"});
   EXPECT_EQ(nan.status, 1) << nan.out << nan.err;
   EXPECT_NE(nan.err.find("corridor track: --swap-input: 'abc' is not a finite decimal number "
-                         "within a double's range\n"),
+                         "within a double's range [bad-number]\n"),
             std::string::npos)
       << nan.err;
   EXPECT_EQ(nan.err.find(" AND "), std::string::npos) << nan.err;
