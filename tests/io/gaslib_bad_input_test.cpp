@@ -627,7 +627,16 @@ TEST(GasLibBadInput, ResistorWithoutLossData) {
       "      <dragFactor value=\"2\"/>\n"
       "    </resistor>");
   Diagnostics d = ReadNet(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<resistor"), "resistor 'R'", "incomplete-loss"));
+  // At the value given (docs/check.md: the drag factor's line), not the resistor's start tag.
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<dragFactor"), "resistor 'R'", "incomplete-loss"))
+      << d.ToString();
+  // A diameter without its drag factor: at the diameter.
+  xml = Replace(xml, "<dragFactor value=\"2\"/>", "<diameter value=\"600\" unit=\"mm\"/>");
+  d = ReadNet(xml);
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<diameter value=\"600\" unit=\"mm\"/>\n    "
+                                           "</resistor>"),
+                      "resistor 'R'", "incomplete-loss"))
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, UnknownChildIsAWarningAndMisspelledRequiredChildAnError) {

@@ -285,8 +285,8 @@ TEST_F(AsRead, ValuesReadBesideARefusedOneAreChecked) {
                             "pipe 'P1'", "roughness-diameter"));
   EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<diameter value=\"6\""), "pipe 'P2'",
                             "conflicting-child"));
-  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<resistor id=\"R\""), "resistor 'R'",
-                            "incomplete-loss"));
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "<dragFactor value=\"2\""),
+                            "resistor 'R'", "incomplete-loss"));
   // The resistor's flowMax, read as written beside the reader's error, is judged.
   EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(net, "value=\"5000000\""), "resistor 'R'",
                             "implausible-value"));
