@@ -517,6 +517,15 @@ void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
   if (ph.temperature_K <= 0.0)
     c.Error(gw, "positive-temperature",
             fmt::format("T_K must be positive, got {} K", ph.temperature_K), "T_K");
+  else if (!plausible::InRange(ph.temperature_K, plausible::kMinTemperature_K,
+                               plausible::kMaxTemperature_K))
+    // (As the GasSteadySim reader's: a temperature in degC, 16, was solved and FAILed.)
+    c.Error(gw, "implausible-value",
+            fmt::format("T_K must lie in [{:g}, {:g}] K (-100 to 200 degC, the plausible gas "
+                        "temperatures), got {} K",
+                        plausible::kMinTemperature_K, plausible::kMaxTemperature_K,
+                        ph.temperature_K),
+            "T_K");
   if (ph.norm_density_kg_per_m3 <= 0.0)
     c.Error(fw, "positive-density",
             fmt::format("rho_n must be positive, got {} kg/m3", ph.norm_density_kg_per_m3),

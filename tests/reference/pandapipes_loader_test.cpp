@@ -344,6 +344,33 @@ TEST(PandapipesLoader, ResidualCheckDetectsAPerturbation) {
   EXPECT_NEAR(check.max_mass_imbalance_kg_per_s, 1e-3, 1e-6);
 }
 
+// A gas temperature outside the plausible range (a slip: degC for K) is the case file's
+// error at its line, as in the GasSteadySim reader: T_K 16 was solved, and FAILed by 9.7 bar.
+TEST(PandapipesLoader, AnImplausibleTemperatureIsRefused) {
+  std::string head = kCaseHead;
+  const std::string t = "\"T_K\": 289.15";
+  ASSERT_NE(head.find(t), std::string::npos);
+  head.replace(head.find(t), t.size(), "\"T_K\": 16");
+  PandapipesCase pc;
+  Diagnostics diag;
+  const Status s = ReadCaseText("corridor_t_slip_case.json", head + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": -1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0}
+  ]
+})", &pc, &diag);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "implausible-value");
+  EXPECT_EQ(diag.items()[0].line, 4);
+  EXPECT_NE(diag.items()[0].message.find("T_K must lie in [173.15, 473.15] K"),
+            std::string::npos)
+      << diag.ToString();
+}
+
 // Bad input: every problem is reported with file:line, element, rule and JSON pointer, the
 // line that of the bad value (it was the line of the element's id: p1's diameter one line
 // below it, and an edge under removed_edges at the edge, not at the entry naming it).
