@@ -37,6 +37,7 @@
 #include "network/index.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor::reference {
@@ -1172,7 +1173,9 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
   // A UTF-8 byte order mark is skipped, as the other readers skip it: it made the header's
   // first column "\xEF\xBB\xBFnode_id", and the file one without its id column.
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  std::istringstream in(text);
+  // Lines end at \n, \r\n or a lone \r, as in every other reader: a file of lone CRs was
+  // one line, its header, and refused as "0 of the 134 nodes".
+  std::istringstream in(io::UnixLineEnds(text));
   std::string line;
   std::vector<std::string> f;
   int line_no = 0, ki = -1, vi = -1, fi = -1, ti = -1;

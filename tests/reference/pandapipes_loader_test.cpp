@@ -1031,6 +1031,14 @@ TEST(PandapipesLoader, ResultsAreRfc4180CsvWithAByteOrderMark) {
       << good.ToString();
   EXPECT_DOUBLE_EQ(p.at("a"), 60.5e5);
   EXPECT_DOUBLE_EQ(p.at("b \"x\""), 59.0e5);
+  // Lines that end at a lone \r (old Mac files) are lines: the file was one line, its header.
+  Diagnostics cr;
+  p.clear();
+  EXPECT_TRUE(read("node_id,type,p_bar_abs\ra,junction,60.5\rb,junction,59.0\r",
+                   "edge_id,type,mdot_from_kg_per_s\rp1,pipe,1.5\r", &cr, &p)
+                  .ok())
+      << cr.ToString();
+  EXPECT_DOUBLE_EQ(p.at("b"), 59.0e5);
   Diagnostics comma;
   EXPECT_FALSE(read("node_id,type,p_bar_abs\na,junction,\"67,2157674\"\n",
                     "edge_id,type,mdot_from_kg_per_s\np1,pipe,1.5\n", &comma, &p)
