@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -228,6 +229,7 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       if (s.ok()) cases->push_back(std::move(rc));
     }
   }
+  bool pandapipes_layout = false;
   for (const fs::path& p : {pp, root}) {
     // (pandapipes/ itself a link to nothing: its cases went missing unsaid, as the other
     // sources' did.)
@@ -238,6 +240,16 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     const Folder state = probe(p / "cases");
     if (state == Folder::kAbsent) continue;
     any_layout = true;
+    // Two pandapipes layouts (DIR/pandapipes/cases and DIR/cases): their cases had the same
+    // names, two rows of each, one PASS and one FAIL where they differed.
+    if (std::exchange(pandapipes_layout, true)) {
+      diag->Error((p / "cases").string(), 0, "", "duplicate-case",
+                  fmt::format("a second pandapipes layout beside {}: its cases would be listed "
+                              "under the same names as those; keep one of them",
+                              (pp / "cases").string()));
+      note(Status::InvalidInput((p / "cases").string()));
+      continue;
+    }
     if (state == Folder::kBroken) continue;
     note(reference::LoadPandapipesCases(p.string(), cases, diag, filter));
   }

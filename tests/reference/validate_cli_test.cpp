@@ -537,6 +537,21 @@ TEST_F(ValidateCli, AFileWhereTheLayoutHasAFolderIsAnIoError) {
   EXPECT_NE(r.err.find("2 errors in the reference cases"), std::string::npos) << r.err;
 }
 
+// Two pandapipes layouts in one DIR (pandapipes/ and cases/ + results/ beside it) are an
+// error: their cases had the same names, two rows of each.
+TEST_F(ValidateCli, TwoPandapipesLayoutsAreAnError) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path ref = SmallReference(dir_ / "ref");
+  fs::copy(ref / "pandapipes", ref, fs::copy_options::recursive);
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "cases").string() + ": error: a second pandapipes layout beside " +
+                       (ref / "pandapipes" / "cases").string()),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[duplicate-case]"), std::string::npos) << r.err;
+}
+
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
 // path in *sol and text in *text.
 fs::path EightNodeAlone(const fs::path& ref, fs::path* sol, std::string* text) {
