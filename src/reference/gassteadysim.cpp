@@ -316,6 +316,9 @@ struct CaseBase {
   double gravity = 0.6;
   std::map<std::string, std::string> node_id;                       // json id -> our id
   std::map<std::string, std::map<std::string, std::string>> arc_id;  // sol key -> json id -> id
+  // network.json's slack_bool of each node that gives one (json id -> flag), judged against
+  // bc.json's slacks.
+  std::map<std::string, bool> slack_bool;
   // Elements of network.json left out for their errors (sol key -> json ids): the
   // solutions' values for them are not reported again.
   std::map<std::string, std::set<std::string>> broken_arcs;
@@ -487,7 +490,10 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
                  "implausible-value", pressures, &n.pressure_max_Pa);
       f.Numbers(jn, ptr, element, {"min_injection", "max_injection"});
       double slack = 0.0;
-      f.NumberIn(jn, ptr, "slack_bool", element, false, 0.0, 1.0, "bad-flag", "0 to 1", &slack);
+      if (f.NumberIn(jn, ptr, "slack_bool", element, false, 0.0, 1.0, "bad-flag", "0 to 1",
+                     &slack) &&
+          jn.contains("slack_bool"))
+        base->slack_bool[key] = slack != 0.0;
       net.nodes.push_back(std::move(n));
     }
   }
@@ -638,11 +644,13 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
             fmt::format("{} names node {}, which is not in network.json", what, key));
     return false;
   };
+  std::set<std::string> given_flow;  // json ids with a nonslack flow
   if (const json* flows = f.Object(root, "", "boundary_nonslack_flow", "boundary conditions", false)) {
     for (auto it = flows->begin(); it != flows->end(); ++it) {
       const std::string ptr = PointerAppend("/boundary_nonslack_flow", it.key());
       std::string id;
       if (!node_of(it.key(), ptr, "boundary_nonslack_flow", &id)) continue;
+      given_flow.insert(it.key());
       if (!it->is_number()) {
         f.Error(ptr, fmt::format("node '{}'", id), "wrong-type",
                 fmt::format("a flow must be a number (kg/s), got {}", io::GotValue(*it)));
@@ -652,12 +660,26 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
       base->injection_kg_per_s[*net.FindNode(id)] = -it->get<double>();
     }
   }
-  if (const json* slacks = f.Object(root, "", "boundary_pslack", "boundary conditions", false)) {
+  const json* slacks_given = f.Object(root, "", "boundary_pslack", "boundary conditions", false);
+  if (const json* slacks = slacks_given) {
     for (auto it = slacks->begin(); it != slacks->end(); ++it) {
       const std::string ptr = PointerAppend("/boundary_pslack", it.key());
       std::string id;
       if (!node_of(it.key(), ptr, "boundary_pslack", &id)) continue;
       const std::string element = fmt::format("node '{}'", id);
+      // A slack is no node of given flow, nor one network.json says is none: both went
+      // unsaid (the flow ignored), and the case was compared as if consistent.
+      if (given_flow.count(it.key()))
+        f.Error(ptr, element, "slack-mismatch",
+                fmt::format("node {} is a slack here and has a flow in "
+                            "boundary_nonslack_flow too: a slack's flow is what balances "
+                            "the others",
+                            it.key()));
+      if (const auto sb = base->slack_bool.find(it.key());
+          sb != base->slack_bool.end() && !sb->second)
+        f.Error(ptr, element, "slack-mismatch",
+                fmt::format("node {} is a slack here, and network.json gives it slack_bool 0",
+                            it.key()));
       if (!it->is_number()) {
         f.Error(ptr, element, "wrong-type",
                 fmt::format("a slack pressure must be a number (Pa), got {}", io::GotValue(*it)));
@@ -674,6 +696,14 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
       base->options.slacks.push_back({id, p});
     }
   }
+  // (Not where boundary_pslack is of the wrong type: that error says it.)
+  const bool pslack_read = slacks_given != nullptr || !root.contains("boundary_pslack");
+  for (const auto& [key, flag] : base->slack_bool)
+    if (flag && pslack_read && !(slacks_given != nullptr && slacks_given->contains(key)))
+      f.Error("/boundary_pslack", fmt::format("node '{}'", base->node_id[key]), "slack-mismatch",
+              fmt::format("network.json gives node {} slack_bool 1, and boundary_pslack no "
+                          "pressure for it",
+                          key));
   // Compressors at a fixed ratio (control_type 0); control valves and valves open (ratio 1)
   // or listed in "off" (closed).
   auto settings_of = [&](const char* bc_key, const char* sol_key, ArcKind kind) {

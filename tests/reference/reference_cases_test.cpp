@@ -180,6 +180,41 @@ TEST(GasSteadySimLoader, ADuplicateIdOrASelfLoopIsRefused) {
   EXPECT_EQ(all.find("error:", all.find("[duplicate-id]")), std::string::npos) << all;
 }
 
+// A slack that bc.json also gives a flow, or that network.json says is none (slack_bool
+// 0), and a slack_bool 1 without a pressure, are contradictions (slack-mismatch): the flow
+// was ignored and the case compared as if consistent.
+TEST(GasSteadySimLoader, AContradictedSlackIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string flow = LoadEdited8Node("gss_slack_flow", "bc.json", [](std::string* t) {
+    const std::string old = "\"3\": 150,";
+    const std::size_t at = t->find(old);
+    ASSERT_NE(at, std::string::npos);
+    t->replace(at, old.size(), "\"3\": 150, \"1\": 10,");
+  });
+  EXPECT_NE(flow.find("bc.json:21: error: node 'n1': node 1 is a slack here and has a flow in "
+                      "boundary_nonslack_flow too"),
+            std::string::npos)
+      << flow;
+  const std::string flag = LoadEdited8Node("gss_slack_bool", "network.json", [](std::string* t) {
+    const std::string one = "\"slack_bool\": 1", zero = "\"slack_bool\": 0";
+    const std::size_t at = t->find(one);
+    ASSERT_NE(at, std::string::npos);
+    t->replace(at, one.size(), zero);
+    const std::size_t next = t->find(zero, at + zero.size());
+    ASSERT_NE(next, std::string::npos);
+    t->replace(next, zero.size(), one);  // node 2
+  });
+  EXPECT_NE(flag.find("error: node 'n1': node 1 is a slack here, and network.json gives it "
+                      "slack_bool 0 (at /boundary_pslack/1) [slack-mismatch]"),
+            std::string::npos)
+      << flag;
+  EXPECT_NE(flag.find("error: node 'n2': network.json gives node 2 slack_bool 1, and "
+                      "boundary_pslack no pressure for it (at /boundary_pslack) "
+                      "[slack-mismatch]"),
+            std::string::npos)
+      << flag;
+}
+
 // A compressor ratio below 1 is refused (ratio-range), as the pandapipes reader and
 // controls files refuse it: 0.5 was read, and the rows failed as infeasible.
 TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
