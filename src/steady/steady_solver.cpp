@@ -2477,7 +2477,11 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
         const int i = adj[j];
         if (i == e) continue;
         const ArcModel& b = arcs_[i];
-        if (FlowFree(b.role)) {  // another set-point's flow may take the balance
+        // Another pressure set-point's flow may take the balance. A ratio or a pressure
+        // drop may not: it ties two pressures, its flow one more unknown, and the search
+        // goes on across it (a ring closed by a station at a ratio beside one at an inlet
+        // set-point "failed: the Jacobian is singular ... not by the network's structure").
+        if (b.role == Role::kOutlet || b.role == Role::kInlet) {
           escapes = true;
           break;
         }
@@ -2507,7 +2511,8 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
         "{} '{}' in {} mode {} the part of the network with nodes {}, which has no pressure "
-        "reference and no other set-point element and meets the {} side (node {}) through "
+        "reference and no other element at an outlet or inlet set-point and meets the {} "
+        "side (node {}) through "
         "{} '{}'{} as well: the split of that part's gas between them is undetermined and "
         "the equations are singular for every nomination; give that part a supply of its "
         "own{}",

@@ -1661,6 +1661,43 @@ TEST(SteadyNetwork, AControlValveWithItsBypassOpenIsRefusedPlainAndShutUnderLimi
   EXPECT_NEAR(sol.pressure_Pa[*c.network.FindNode("innode_3")], 40e5, 1e-3);
 }
 
+// A station at a ratio inside such a pocket levels nothing: a ring S -> A, K1 A -> B at an
+// inlet pressure, K2 B -> C at a ratio, a pipe C -> A, an exit T beyond B. The pocket's gas
+// (B, C, T) leaves through K1 and the pipe back in any split. It was "failed: the Jacobian
+// is singular ... not by the network's structure" after a load continuation; with K2 in
+// bypass it was named already.
+TEST(SteadyNetwork, ARatioInsideAPocketLevelsNothing) {
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("T")
+                  .Pipe("SA", "S", "A")
+                  .Link("K1", ArcKind::kCompressorStation, "A", "B")
+                  .Link("K2", ArcKind::kCompressorStation, "B", "C")
+                  .Pipe("CA", "C", "A").Pipe("BT", "B", "T").Build();
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"K1", ElementMode::kInletPressure, 45e5}, {"K2", ElementMode::kRatio, 1.2}};
+  SteadySolution sol;
+  SteadySummary sum;
+  const std::vector<double> inj = Injections(n, {{"T", -20.0}});
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  ExpectRefusedBeforeNewton(
+      sum, {"compressorStation 'K1' in inlet-pressure mode delivers its gas into the part of "
+            "the network with nodes B, C, T, which has no pressure reference",
+            "meets the inlet side (node A) through pipe 'CA' as well"});
+  // With a supply of its own beyond the ratio (a pipe from S to C), it is determined.
+  Network fed = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("C").NodeAt("T")
+                    .Pipe("SA", "S", "A")
+                    .Link("K1", ArcKind::kCompressorStation, "A", "B")
+                    .Link("K2", ArcKind::kCompressorStation, "B", "C")
+                    .Pipe("SC", "S", "C").Pipe("BT", "B", "T").Build();
+  o = IdealFixed(fed);
+  o.slacks = {{"S", 50e5}};
+  o.settings = {{"K1", ElementMode::kInletPressure, 45e5}, {"K2", ElementMode::kRatio, 1.2}};
+  ASSERT_TRUE(SolveSteady(fed, Injections(fed, {{"T", -20.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.reason.find("has no pressure reference and no other element"),
+            std::string::npos)
+      << sum.FullReport(false);
+}
+
 TEST(SteadyNetwork, ASetPointFedFromItsOwnSetSideIsRefusedByName) {
   // A station at an outlet pressure whose inlet side B is fed only from its outlet side A,
   // through a pipe: B's gas leaves through the station and the pipe in any split. Before,
@@ -1678,8 +1715,9 @@ TEST(SteadyNetwork, ASetPointFedFromItsOwnSetSideIsRefusedByName) {
   ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
   ExpectRefusedBeforeNewton(
       sum, {"compressorStation 'CS' in outlet-pressure mode takes its gas from the part of the "
-            "network with nodes B, which has no pressure reference and no other set-point "
-            "element and meets the outlet side (node A) through pipe 'AB' as well"});
+            "network with nodes B, which has no pressure reference and no other element at an "
+            "outlet or inlet set-point and meets the outlet side (node A) through pipe 'AB' as "
+            "well"});
   // Its own supply (a pipe from S): determined, and solved.
   Network fed = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("D")
                     .Pipe("SA", "S", "A").Pipe("AB", "A", "B").Pipe("SB", "S", "B")
