@@ -1538,9 +1538,13 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
       return per_friction[r.friction] > 1 ? r.friction + "@" + r.tag : r.friction;
     };
     if (!filter.empty()) {
-      // The names this file's cases can have: its results' frictions, and either law (the
-      // case's own, which the file read next names, is solved without results too).
-      std::vector<std::string> frictions = {"nikuradse", "colebrook"};
+      // The names this file's cases can have: its results' frictions, else either law; and
+      // either law where the filter names this case (its own friction, which only the file
+      // says, has a row without results too). Not under a filter that names a law alone:
+      // "colebrook" read every case file, and failed on one it did not select.
+      std::vector<std::string> frictions;
+      if (mine.empty() || filter.find(stem + "/") != std::string::npos)
+        frictions = {"nikuradse", "colebrook"};
       for (const Results& r : mine) frictions.push_back(last_part(r));
       if (!wanted(stem, frictions)) continue;
     }
