@@ -2697,6 +2697,7 @@ Status Loop::Run() {
     for (const ActiveElementState& e : sol_->elements)
       if (e.has_machines && !e.point.inside) {
         sum_->verdict = Verdict::kInfeasible;
+        sum_->unheld_limits.clear();  // (a converged state's: SteadySummary)
         sum_->reason = fmt::format(
             "{} '{}' cannot run within its machines' limits here ({}: {}); held at that "
             "limit, or in bypass, the network had no state",

@@ -601,7 +601,7 @@ std::string SteadySummary::FullReport(bool timings) const {
                      fuel_kg_per_s, 100.0 * fuel_share, of);
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
     for (const std::string& e : limited_elements) s += "  " + e + "\n";
-    if (!unheld_limits.empty()) {
+    if (!unheld_limits.empty() && verdict == Verdict::kConverged) {
       s += fmt::format("Limits not held        : {} (no state with them held there)\n",
                        unheld_limits.size());
       for (const std::string& e : unheld_limits) s += "  " + e + "\n";

@@ -2465,6 +2465,10 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
           << scale << ": " << sum.reason;
       // A state of the equations, outside the machines' limits: its extremes are real.
       EXPECT_TRUE(sum.equations_hold) << scale;
+      // Limits not held are a converged state's: the verdict refuses this one (they were
+      // listed, unqualified, beside "infeasible").
+      EXPECT_TRUE(sum.unheld_limits.empty()) << scale << "\n" << sum.FullReport(false);
+      EXPECT_EQ(sum.FullReport(false).find("Limits not held"), std::string::npos) << scale;
     }
   }
 }
