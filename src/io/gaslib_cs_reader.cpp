@@ -63,18 +63,24 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                   fmt::format("energy_rate_fun_coeff_1 = {} and _2 = {} must be >= 0: the fuel "
                               "e0 + e1 P + e2 P^2 would be negative",
                               d.energy_rate[0], d.energy_rate[1]));
-    } else if (constexpr double kTopKw = 1e6;  // 1 GW, past any drive of a station
-               d.energy_rate[1] + 2.0 * d.energy_rate[2] * kTopKw < 0.0) {
-      // A negative e2 bends the fuel down: it must still grow with the power a drive may
-      // give (GasLib's are at least -3.3e-7, whose fuel peaks near 3.8 GW). At -0.001 it
-      // fell below zero at 2.5 MW, and the run drew no fuel for a station at 18 MW, unsaid.
-      const double e0 = d.energy_rate[0], e1 = d.energy_rate[1], e2 = d.energy_rate[2];
+    } else if (const double e0 = d.energy_rate[0], e1 = d.energy_rate[1],
+               e2 = d.energy_rate[2];
+               e2 < 0.0) {
+      // A negative e2 bends the fuel down: it must not reach zero within the powers a drive
+      // may give, up to 1 GW (GasLib's e2 are at least -3.3e-7, whose fuel falls to zero
+      // near 7.9 GW; a placeholder's (0.01, 0, -1e-20) at 1000 GW). At -0.001 it fell to zero
+      // at 2.5 MW, and the run drew no fuel for a station at 18 MW, unsaid.
+      constexpr double kTopKw = 1e6;
       const double zero_kw = (e1 + std::sqrt(e1 * e1 - 4.0 * e2 * e0)) / (-2.0 * e2);
-      diag->Error(file, d.line, name("drive", d.id), "energy-rate",
-                  fmt::format("energy_rate_fun_coeff_3 = {} bends the fuel e0 + e1 P + e2 P^2 "
-                              "down within the powers a drive may give (up to 1 GW): it peaks "
-                              "at {:.4g} MW and falls to zero at {:.4g} MW",
-                              e2, -e1 / (2.0 * e2) / 1e3, zero_kw / 1e3));
+      if (zero_kw < kTopKw)
+        diag->Error(file, d.line, name("drive", d.id), "energy-rate",
+                    fmt::format("energy_rate_fun_coeff_3 = {} bends the fuel e0 + e1 P + e2 P^2 "
+                                "down to zero at {:.4g} MW, within the powers a drive may give "
+                                "(up to 1 GW){}",
+                                e2, zero_kw / 1e3,
+                                e1 > 0.0 ? fmt::format("; it peaks at {:.4g} MW",
+                                                       -e1 / (2.0 * e2) / 1e3)
+                                         : std::string()));
     }
   }
   auto check_compressor = [&](std::string_view kind, const std::string& id,

@@ -431,9 +431,9 @@ TEST(CsBadInput, NegativeEnergyRateIsRefused) {
   EXPECT_TRUE(HasError(diag, "energy-rate", LineOf(xml, "<gasTurbine"), "d1")) << diag.ToString();
 }
 
-// A negative e2 that bends the fuel down within the powers a drive may give (up to 1 GW)
+// A negative e2 that bends the fuel down to zero within the powers a drive may give (1 GW)
 // is refused too: at -0.001 the fuel fell to zero at 2.5 MW, and a station at 18 MW drew
-// none, unsaid. GasLib's own (down to -3.3e-7, peaking near 3.8 GW) pass.
+// none, unsaid. GasLib's own (down to -3.3e-7, at zero near 7.9 GW) pass.
 TEST(CsBadInput, AFuelCurveBentDownIsRefused) {
   std::string xml = Replace(ValidCs(), "<energy_rate_fun_coeff_2 value=\"0\"/>",
                             "<energy_rate_fun_coeff_2 value=\"2.5\"/>");
@@ -447,10 +447,18 @@ TEST(CsBadInput, AFuelCurveBentDownIsRefused) {
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_TRUE(HasError(diag, "energy-rate", LineOf(xml, "<gasTurbine"), "d1")) << diag.ToString();
   EXPECT_NE(diag.ToString().find("energy_rate_fun_coeff_3 = -0.001 bends the fuel e0 + e1 P + "
-                                 "e2 P^2 down within the powers a drive may give (up to 1 GW): "
-                                 "it peaks at 1.25 MW and falls to zero at 2.5 MW"),
+                                 "e2 P^2 down to zero at 2.5 MW, within the powers a drive may "
+                                 "give (up to 1 GW); it peaks at 1.25 MW"),
             std::string::npos)
       << diag.ToString();
+  // A flat placeholder curve (0.01, 0, e2) with a round-off e2 stays above zero: it passes.
+  const std::string flat =
+      Replace(Replace(ValidCs(), "<energy_rate_fun_coeff_1 value=\"0\"/>",
+                      "<energy_rate_fun_coeff_1 value=\"0.01\"/>"),
+              "<energy_rate_fun_coeff_3 value=\"0\"/>",
+              "<energy_rate_fun_coeff_3 value=\"-2.85112e-18\"/>");
+  Diagnostics placeholder;
+  EXPECT_TRUE(ReadCs(flat, &placeholder).ok()) << placeholder.ToString();
 }
 
 TEST(CsBadInput, AbsurdValuesOutOfRange) {
