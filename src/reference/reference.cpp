@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <utility>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -229,7 +230,7 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       if (s.ok()) cases->push_back(std::move(rc));
     }
   }
-  bool pandapipes_layout = false;
+  std::optional<std::size_t> first_layout_end;  // the cases of pandapipes/cases end there
   for (const fs::path& p : {pp, root}) {
     // (pandapipes/ itself a link to nothing: its cases went missing unsaid, as the other
     // sources' did.)
@@ -240,18 +241,31 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     const Folder state = probe(p / "cases");
     if (state == Folder::kAbsent) continue;
     any_layout = true;
-    // Two pandapipes layouts (DIR/pandapipes/cases and DIR/cases): their cases had the same
-    // names, two rows of each, one PASS and one FAIL where they differed.
-    if (std::exchange(pandapipes_layout, true)) {
-      diag->Error((p / "cases").string(), 0, "", "duplicate-case",
-                  fmt::format("a second pandapipes layout beside {}: its cases would be listed "
-                              "under the same names as those; keep one of them",
-                              (pp / "cases").string()));
-      note(Status::InvalidInput((p / "cases").string()));
+    if (state == Folder::kBroken) continue;
+    const std::size_t begin = cases->size();
+    note(reference::LoadPandapipesCases(p.string(), cases, diag, filter));
+    if (p == pp) {
+      first_layout_end = cases->size();
       continue;
     }
-    if (state == Folder::kBroken) continue;
-    note(reference::LoadPandapipesCases(p.string(), cases, diag, filter));
+    // Two pandapipes layouts (DIR/pandapipes/cases and DIR/cases) holding a case of one
+    // name: two rows of it, one PASS and one FAIL where the copies differed.
+    if (!first_layout_end) continue;
+    std::set<std::string> first;
+    for (std::size_t k = 0; k < *first_layout_end; ++k) first.insert((*cases)[k].name);
+    std::vector<std::string> twice;
+    for (std::size_t k = begin; k < cases->size(); ++k)
+      if (first.count((*cases)[k].name)) twice.push_back((*cases)[k].name);
+    if (twice.empty()) continue;
+    diag->Error((p / "cases").string(), 0, "", "duplicate-case",
+                fmt::format("{} case{} of this pandapipes layout {} also under {} ({}{}): "
+                            "rows of one name could not be told apart; keep one of them",
+                            twice.size(), twice.size() == 1 ? "" : "s",
+                            twice.size() == 1 ? "is" : "are", (pp / "cases").string(),
+                            twice.front(),
+                            twice.size() > 1 ? fmt::format(" and {} more", twice.size() - 1)
+                                             : std::string()));
+    note(Status::InvalidInput((p / "cases").string()));
   }
   if (!any_layout)
     return Status::NotFound(fmt::format(

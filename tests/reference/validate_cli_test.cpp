@@ -537,19 +537,28 @@ TEST_F(ValidateCli, AFileWhereTheLayoutHasAFolderIsAnIoError) {
   EXPECT_NE(r.err.find("2 errors in the reference cases"), std::string::npos) << r.err;
 }
 
-// Two pandapipes layouts in one DIR (pandapipes/ and cases/ + results/ beside it) are an
-// error: their cases had the same names, two rows of each.
+// Two pandapipes layouts in one DIR (pandapipes/ and cases/ + results/ beside it) holding a
+// case of one name are an error: two rows of that name.
 TEST_F(ValidateCli, TwoPandapipesLayoutsAreAnError) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path ref = SmallReference(dir_ / "ref");
   fs::copy(ref / "pandapipes", ref, fs::copy_options::recursive);
   CliResult r = Run({"validate", ref.string(), "--no-timings"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find((ref / "cases").string() + ": error: a second pandapipes layout beside " +
-                       (ref / "pandapipes" / "cases").string()),
+  EXPECT_NE(r.err.find((ref / "cases").string() + ": error: 1 case of this pandapipes layout is "
+                       "also under " + (ref / "pandapipes" / "cases").string() +
+                       " (pandapipes/GasLib-134/nikuradse)"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("[duplicate-case]"), std::string::npos) << r.err;
+  // Cases of other names beside it are no duplicates.
+  fs::rename(ref / "cases" / "GasLib-134.json", ref / "cases" / "Other.json");
+  for (const char* part : {"nodes", "edges"})
+    fs::rename(ref / "results" / (std::string("GasLib-134_pp0.14_nikuradse_") + part + ".csv"),
+               ref / "results" / (std::string("Other_pp0.14_nikuradse_") + part + ".csv"));
+  r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find("[duplicate-case]"), std::string::npos) << r.err;
 }
 
 // A GasSteadySim 8-node case alone (dir_/ref/gassteadysim/8-node); its ideal solution's
