@@ -1708,16 +1708,20 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
   if (!problems_first) add_problems();
   // The warnings and notes from the end give their places first, then the last errors.
   std::size_t over = lines.size() - cap;
+  bool displaced = diag.displaced() > 0;  // a warning gave its place to an error
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t k = lines.size(); k-- > 0 && over > 0;)
       if (lines[k].kept && (pass == 1 || !lines[k].error)) {
+        displaced = displaced || !lines[k].error;
         lines[k].kept = false;
         --over;
       }
   for (const Line& l : lines)
     if (l.kept) std::fprintf(stderr, "%s\n", l.text.c_str());
-  std::fprintf(stderr, "... and %zu more (only %zu are listed, errors before warnings)\n",
-               diag.dropped() + lines.size() - cap, cap);
+  // (Worded as Diagnostics::ToString words it.)
+  std::fprintf(stderr, "... and %zu more (only %s%zu are listed%s)\n",
+               diag.dropped() + lines.size() - cap, displaced ? "" : "the first ", cap,
+               displaced ? ", errors before warnings" : "");
 }
 
 std::string OutputIsAnInput(const std::vector<std::string>& inputs,

@@ -380,16 +380,17 @@ Command RegisterTrack(CLI::App& app) {
   Checked(sub->add_option("--fee", args->fee,
                           "swap fee kept by the swapper, a share in [0, 1); overrides the file"),
           usage,
-          {CLI::Validator(
-          [](std::string& text) -> std::string {
-            // The files' number rule (std::stod threw out_of_range at 1e-320, uncaught).
-            double v = 0.0;
-            if (!io::ParseFiniteDouble(text, &v)) return FiniteNumberMessage(text);
-            if (!(v >= 0.0 && v < 1.0)) return text + " is no share in [0, 1)";  // after "--fee: "
-            TrimNumberText(text);
-            return std::string();
-          },
-          "FINITE in [0, 1)")},
+          // (The files' number rule first, its rule bad-number: std::stod threw out_of_range
+          // at 1e-320, uncaught; then the share's range.)
+          {FiniteNumber(), CLI::Validator(
+                               [](std::string& text) -> std::string {
+                                 double v = 0.0;
+                                 io::ParseFiniteDouble(text, &v);
+                                 // (after "--fee: ")
+                                 return v >= 0.0 && v < 1.0 ? std::string()
+                                                            : text + " is no share in [0, 1)";
+                               },
+                               "in [0, 1)", "out-of-range")},
           args->fee);
   Checked(sub->add_option("--swap-input", args->swap_input_mcm_d,
                           "swap input at the supplier's entries, mcm/d at 0 degC (overrides "

@@ -94,6 +94,8 @@ class Diagnostics {
   /// Number of diagnostics not listed because the cap was reached (warnings and notes that
   /// gave their place to an error included).
   std::size_t dropped() const { return dropped_; }
+  /// Of those, the warnings and notes that gave their place to an error.
+  std::size_t displaced() const { return displaced_; }
   std::size_t max_stored() const { return max_stored_; }
   /// All stored diagnostics, one per line, plus a line saying how many were dropped.
   std::string ToString() const;

@@ -552,6 +552,14 @@ TEST_F(TrackCli, EveryBadOptionOfALineIsListed) {
             std::string::npos)
       << nan.err;
   EXPECT_EQ(nan.err.find(" AND "), std::string::npos) << nan.err;
+  // A fee that is no number is a bad number, as every option's (it was out-of-range).
+  const CliResult fee = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn",
+                             "--fee", "abc"});
+  EXPECT_EQ(fee.status, 1) << fee.out << fee.err;
+  EXPECT_NE(fee.err.find("corridor track: --fee: 'abc' is not a finite decimal number within a "
+                         "double's range [bad-number]\n"),
+            std::string::npos)
+      << fee.err;
 }
 
 #endif
