@@ -164,6 +164,11 @@ class CaseFile {
     diag_->Error(path_, locator_ ? locator_->Line(ptr) : 0, element, rule,
                  fmt::format("{} (at {})", message, ptr.empty() ? "/" : ptr));
   }
+  void Warning(const std::string& ptr, const std::string& element, const std::string& rule,
+               const std::string& message) const {
+    diag_->Warning(path_, locator_ ? locator_->Line(ptr) : 0, element, rule,
+                   fmt::format("{} (at {})", message, ptr.empty() ? "/" : ptr));
+  }
 
   // Keys of the object `obj` (at `ptr`) that the format does not have: errors listing
   // those it has.
@@ -262,12 +267,20 @@ class CaseFile {
               fmt::format("\"{}\" must be a string, got {}", k, io::GotValue(*it)));
     }
   }
+  // `key` (where given): the object's own key, which the solutions and bc.json name it by;
+  // an id that says otherwise is a warning (id-mismatch: it was taken in silence).
   void Ids(const json& obj, const std::string& ptr, const std::string& element,
-           std::initializer_list<const char*> keys) const {
-    std::string ignored;
+           std::initializer_list<const char*> keys, const std::string& key = {}) const {
+    std::string id;
     for (const char* k : keys) {
       auto it = obj.find(k);
-      if (it != obj.end()) Id(*it, PointerAppend(ptr, k), element, fmt::format("\"{}\"", k), &ignored);
+      if (it != obj.end() &&
+          Id(*it, PointerAppend(ptr, k), element, fmt::format("\"{}\"", k), &id) &&
+          !key.empty() && id != key)
+        Warning(PointerAppend(ptr, k), element, "id-mismatch",
+                fmt::format("\"{}\" is {}, but the key of its object is {}: the solutions and "
+                            "the boundary conditions name it by its key",
+                            k, id, key));
     }
   }
 
@@ -478,7 +491,7 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       f.Keys(jn, ptr, element,
              {"id", "node_id", "name", "node_name", "x_coord", "y_coord", "min_pressure",
               "max_pressure", "min_injection", "max_injection", "slack_bool"});
-      f.Ids(jn, ptr, element, {"id", "node_id"});
+      f.Ids(jn, ptr, element, {"id", "node_id"}, key);
       f.Strings(jn, ptr, element, {"name", "node_name"});
       f.Number(jn, ptr, "x_coord", element, false, &n.x);
       f.Number(jn, ptr, "y_coord", element, false, &n.y);
@@ -543,7 +556,7 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
         f.Error(PointerAppend(ptr, m.key()), element, "unknown-key",
                 fmt::format("unknown key \"{}\" (known here: {})", m.key(), list));
       }
-      f.Ids(ja, ptr, element, {"id", k.id_key});
+      f.Ids(ja, ptr, element, {"id", k.id_key}, key);
       f.Strings(ja, ptr, element, {"name", k.name_key});
       bool ok = true;
       std::string ends[2];

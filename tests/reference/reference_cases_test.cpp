@@ -215,6 +215,38 @@ TEST(GasSteadySimLoader, AContradictedSlackIsRefused) {
       << flag;
 }
 
+// An element's "id" that is not its object's key is said (id-mismatch, a warning): the
+// solutions and bc.json name it by its key, and the other id was taken in silence.
+TEST(GasSteadySimLoader, AnIdThatIsNotItsKeyIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(testing::TempDir()) / "gss_id_mismatch";
+  const fs::path dir = root / "gassteadysim" / "8-node";
+  fs::remove_all(root);
+  fs::create_directories(dir);
+  for (const auto& e :
+       fs::directory_iterator(fs::path(test::ReferenceDir()) / "gassteadysim" / "8-node"))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "network.json").string(), &text).ok());
+  const std::string pipe = "\"1\": {\n            \"id\": 1,\n            \"name\": \"p1\"";
+  const std::size_t at = text.find(pipe);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, pipe.size(), "\"1\": {\n            \"id\": 7,\n            \"name\": \"p1\"");
+  ASSERT_TRUE(WriteFileAtomically((dir / "network.json").string(), text).ok());
+  std::vector<ReferenceCase> cases;
+  Diagnostics diag;
+  EXPECT_TRUE(LoadReferenceCases(root.string(), &cases, &diag).ok()) << diag.ToString();
+  EXPECT_EQ(cases.size(), 3u);
+  EXPECT_EQ(diag.error_count(), 0u) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("network.json:94: warning: pipe 'p1': \"id\" is 7, but the key "
+                                 "of its object is 1: the solutions and the boundary conditions "
+                                 "name it by its key (at /pipes/1/id) [id-mismatch]"),
+            std::string::npos)
+      << diag.ToString();
+  fs::remove_all(root);
+}
+
 // A compressor ratio below 1 is refused (ratio-range), as the pandapipes reader and
 // controls files refuse it: 0.5 was read, and the rows failed as infeasible.
 TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
