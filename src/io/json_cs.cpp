@@ -238,6 +238,7 @@ class JsonIn {
       Error(ptr + "/" + key, "bad-char",
             fmt::format("\"{}\" holds the character U+0000 (NUL): no text of a case holds one",
                         key));
+      out->clear();  // refused, not handed on (as the case reader)
       return false;
     }
     return true;

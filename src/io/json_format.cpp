@@ -357,6 +357,7 @@ class Obj {
                  fmt::format("\"{}\" holds the character U+0000 (NUL): no text of a case "
                              "holds one",
                              key));
+      out->clear();  // refused, not handed on: an id kept fanned out into unknown-node
       return false;
     }
     return true;
@@ -662,8 +663,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
                             NodeKindName(n.kind)));
     });
     ok = false;
-  }
-  if (const json* g = o.Get("gas", false)) {
+  } else if (const json* g = o.Get("gas", false)) {  // (on a sink: what it holds is not read)
     std::optional<Obj> go;
     log.Note(kGas, [&] {
       go.emplace(ctx, *g, o.Pointer("gas"), n.id.empty() ? "" : fmt::format("node '{}'", n.id));

@@ -55,8 +55,18 @@ std::string ImbalanceText(double m3_per_s) {
   return fmt::format("{:.6g} 1000 Nm3/h", KNm3h(m3_per_s));
 }
 
-std::string NodeName(const Node& n) { return fmt::format("{} '{}'", NodeKindName(n.kind), n.id); }
-std::string ArcName(const Arc& a) { return fmt::format("{} '{}'", ArcKindName(a.kind), a.id); }
+// (One whose id was refused, kept as read without it, is named by its kind and line: "source
+// ''" said nothing.)
+std::string NodeName(const Node& n) {
+  if (n.id.empty() && n.line > 0)
+    return fmt::format("{} without an id (line {})", NodeKindName(n.kind), n.line);
+  return fmt::format("{} '{}'", NodeKindName(n.kind), n.id);
+}
+std::string ArcName(const Arc& a) {
+  if (a.id.empty() && a.line > 0)
+    return fmt::format("{} without an id (line {})", ArcKindName(a.kind), a.line);
+  return fmt::format("{} '{}'", ArcKindName(a.kind), a.id);
+}
 
 /// Union-find with path halving; the components of the network graph.
 class DisjointSets {

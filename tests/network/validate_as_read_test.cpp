@@ -428,6 +428,34 @@ TEST_F(AsRead, CorridorJsonReadInPart) {
   EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
 }
 
+// An id refused for a NUL (U+0000) is not kept: kept, it was judged again (bad-id) and
+// matched nothing, so the arc from it dangled, its nomination named an unknown node and the
+// source had none (four findings more). Now it is handled as an empty id: one error, and a
+// finding about the node names it by its kind and line.
+TEST_F(AsRead, AnIdRefusedForANulIsNotKept) {
+  GasCase c;
+  Diagnostics d;
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string s = Write("tiny.scn", test::TinyScn());
+  ASSERT_TRUE(LoadCase({n, s}, &c, &d).ok());
+  nlohmann::json j = nlohmann::json::parse(WriteCorridorJson(c));
+  nlohmann::json& node = j["network"]["nodes"][0];
+  ASSERT_EQ(node["id"], "S");
+  node["id"] = std::string("S\0x", 3);
+  node["height_m"] = 1e6;  // a finding about the node, which must name it
+  const std::string text = j.dump(2);
+  Check({Write("case.json", text)});
+  ASSERT_TRUE(read_.network_read) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("bad-char"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("implausible-value"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
+  for (const char* rule : {"bad-id", "dangling-arc", "unknown-node", "missing-nomination"})
+    EXPECT_EQ(Count(rule), 0u) << rule << "\n" << test::AllMessages(diag_);
+  const std::string all = test::AllMessages(diag_);
+  EXPECT_EQ(all.find("source ''"), std::string::npos) << all;
+  EXPECT_NE(all.find("source without an id (line "), std::string::npos) << all;
+}
+
 // A nomination entry's findings name the line of the child that holds the value (they
 // named the <node> start tag): a flow at its <flow>, a pressure bound at its <pressure>, a
 // rule between two values at the one its message leads with (min-max the lower bound).
