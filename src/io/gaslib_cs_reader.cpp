@@ -629,6 +629,10 @@ class CsReader {
               ctx_.Error(c, element, "unknown-unit",
                          fmt::format("<ambientTemperature> unit '{}' is not accepted here "
                                      "(expected {})", ua ? ua.value() : "", expected));
+            else if (!(level.ambient_temperature_K > 0.0))  // was kept, and written back
+              ctx_.Error(c, element, "out-of-range",
+                         fmt::format("<ambientTemperature> {} {} is not above absolute zero", v,
+                                     ua ? ua.value() : ""));
           }
           ForEachMeasurement(ctx_, c, element,
                              [&](const pugi::xml_node& m) { read_point(m, &level); });

@@ -523,8 +523,10 @@ void DriveFromJson(JsonIn& in, const json& j, const std::string& ptr, Drive* d) 
       const json* t = in.Member(lj, "ambient_temperature_K", lp, true);
       if (t && t->is_null())
         level.ambient_temperature_K = std::numeric_limits<double>::quiet_NaN();
-      else if (t)
-        in.NumberValue(*t, lp + "/ambient_temperature_K", &level.ambient_temperature_K);
+      else if (const std::string tp = lp + "/ambient_temperature_K";
+               t && in.NumberValue(*t, tp, &level.ambient_temperature_K))
+        in.Range(tp, "ambient_temperature_K", level.ambient_temperature_K, 0.0, kInf,
+                 true);  // above absolute zero (-5 was kept, and written back)
       if (const json* pts = in.ArrayMember(lj, "points", lp, true)) {
         for (std::size_t k = 0; k < pts->size(); ++k) {
           const std::string pp = fmt::format("{}/points/{}", lp, k);

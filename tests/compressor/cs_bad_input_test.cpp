@@ -301,6 +301,60 @@ TEST(CsBadInput, UnknownUnitInMeasurement) {
   EXPECT_TRUE(HasError(diag, "unknown-unit", LineOf(xml, "<adiabaticHead"), "c1"));
 }
 
+// An ambient temperature at or below absolute zero was kept (and written back by convert), in
+// the .cs reader as in the JSON one: out-of-range at its level, in the units given.
+TEST(CsBadInput, AnAmbientTemperatureBelowAbsoluteZero) {
+  const std::string levels =
+      "        <maximalPowerMeasurements>\n"
+      "          <ambientTemperature unit=\"Celsius\" value=\"-300\">\n"
+      "            <measurement>\n"
+      "              <speed unit=\"per_min\" value=\"4778\"/>\n"
+      "              <maximalPower unit=\"kW\" value=\"11260\"/>\n"
+      "            </measurement>\n"
+      "          </ambientTemperature>\n"
+      "          <ambientTemperature unit=\"K\" value=\"0\">\n"
+      "          </ambientTemperature>\n"
+      "          <ambientTemperature unit=\"Celsius\" value=\"-5\">\n"
+      "          </ambientTemperature>\n"
+      "        </maximalPowerMeasurements>\n"
+      "      </gasTurbine>\n";
+  const std::string xml = Replace(ValidCs(), "      </gasTurbine>\n", levels);
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "value=\"-300\""), "d1"));
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "unit=\"K\" value=\"0\""), "d1"));
+  EXPECT_NE(diag.ToString().find("<ambientTemperature> -300 Celsius is not above absolute zero"),
+            std::string::npos)
+      << diag.ToString();
+  EXPECT_EQ(diag.error_count(), 2u) << diag.ToString();  // -5 degC is one
+
+  // The JSON form of the same data: ambient_temperature_K -5 was read as a temperature.
+  CompressorStationData cs;
+  Diagnostics ok_diag;
+  const std::string good = Replace(Replace(xml, "value=\"-300\"", "value=\"-10\""),
+                                   "unit=\"K\" value=\"0\"", "unit=\"K\" value=\"260\"");
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(good, kFile, &cs, &ok_diag).ok())
+      << ok_diag.ToString();
+  nlohmann::json j = io::CompressorStationsToJson(cs);
+  nlohmann::json& levels_j = j["stations"][0]["drives"][0]["max_power_measurements"];
+  ASSERT_EQ(levels_j[1]["ambient_temperature_K"], 260.0) << j.dump();
+  levels_j[1]["ambient_temperature_K"] = -5.0;
+  levels_j[2]["ambient_temperature_K"] = 0.0;
+  Diagnostics dj;
+  CompressorStationData out;
+  EXPECT_FALSE(io::CompressorStationsFromJson(j, "case.json", &out, &dj, nullptr));
+  ASSERT_EQ(dj.error_count(), 2u) << dj.ToString();
+  for (const char* at : {"/compressor_stations/stations/0/drives/0/max_power_measurements/1/"
+                         "ambient_temperature_K",
+                         "/compressor_stations/stations/0/drives/0/max_power_measurements/2/"
+                         "ambient_temperature_K"})
+    EXPECT_TRUE(std::any_of(dj.items().begin(), dj.items().end(),
+                            [&](const Diagnostic& x) {
+                              return x.rule == "out-of-range" && PointerOf(x) == at;
+                            }))
+        << at << "\n" << dj.ToString();
+}
+
 TEST(CsBadInput, DriveNotInStation) {
   const std::string xml = Replace(ValidCs(), "drive=\"d1\"", "drive=\"d9\"");
   Diagnostics diag;
