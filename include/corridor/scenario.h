@@ -210,6 +210,9 @@ struct ScenarioSummary {
   /// where no gas arrives. Every volume the scenario reports (border flows, station flows,
   /// the written CSV files) is a mass over the density of the gas that passes.
   std::vector<double> norm_density_kg_per_m3;
+  /// Per node, the pressure bounds the scenario was held to and judged by: the network's,
+  /// tightened where the scenario's .scn bounds a node's pressure (CasePressureBounds).
+  std::vector<NodePressureBounds> pressure_bounds;
   bool feasible = false;
   std::string verdict;                ///< "converged, within limits" / "infeasible" ...
   std::vector<BindingElement> binding;

@@ -628,6 +628,10 @@ std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
 Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits) const {
   const Network& net = c.network;
   const std::size_t N = net.nodes.size(), A = net.arcs.size();
+  // The pressure bounds the policy holds and the checks judge: the network's, tightened by
+  // the scenario's (<pressure> in its .scn), as `simulate` holds them. They were left out: a
+  // nominated 40 bar at Mozdok read "within limits" at 54 bar.
+  const std::vector<NodePressureBounds> bounds = CasePressureBounds(c);
   // Nominated injection per node (m^3/s, + into the network).
   std::vector<double> inj(N, 0.0);
   for (const NodeNomination& nn : c.nomination->nodes) {
@@ -695,11 +699,15 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
 
   // Set-points and their policy.
   std::vector<double> value(A, 0.0);
-  double slack_value = net.nodes[*ref_node].pressure_max_Pa;
+  double slack_value = bounds[*ref_node].upper_Pa;
   auto cap_of = [&](std::size_t a) {
     const auto& o = is_cv(a) ? net.arcs[a].control_valve.pressure_out_max_Pa
                              : net.arcs[a].compressor.pressure_out_max_Pa;
-    return o ? *o : net.nodes[net.arcs[a].to_index].pressure_max_Pa;
+    const double node_max = bounds[net.arcs[a].to_index].upper_Pa;
+    return o ? (node_max > 0.0 && bounds[net.arcs[a].to_index].upper_nominated
+                    ? std::min(*o, node_max)
+                    : *o)
+             : node_max;
   };
   for (std::size_t a = 0; a < A; ++a) {
     if (!active[a]) continue;
@@ -800,12 +808,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       double best = high ? std::numeric_limits<double>::infinity() : 0.0;
       for (std::size_t i = 0; i < N; ++i) {
         if (zone[i] != z) continue;
-        const Node& nd = net.nodes[i];
-        if (high && nd.pressure_max_Pa > 0) {
-          const double b = nd.pressure_max_Pa - margin, sq = v * v + b * b - p[i] * p[i];
+        if (high && bounds[i].upper_Pa > 0) {
+          const double b = bounds[i].upper_Pa - margin, sq = v * v + b * b - p[i] * p[i];
           if (sq > 0.0) best = std::min(best, std::sqrt(std::max(sq, 1e10)));
         } else if (!high) {
-          const double b = nd.pressure_min_Pa + margin;
+          const double b = bounds[i].lower_Pa + margin;
           best = std::max(best, std::sqrt(std::max(v * v + b * b - p[i] * p[i], 1e10)));
         }
       }
@@ -814,7 +821,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     double worst_shift = 0.0;
     {
       double nv = std::min(level_for(zone[*ref_node], slack_value, true),
-                           net.nodes[*ref_node].pressure_max_Pa);
+                           bounds[*ref_node].upper_Pa);
       worst_shift = std::max(worst_shift, std::abs(nv - slack_value));
       slack_value = nv;
     }
@@ -854,7 +861,9 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     const bool capacity = reason.find("below zero") != std::string::npos;
     std::string source = "the entry", estimate;
     if (capacity) {
-      estimate = ann_.Estimate(opt_.reference_node, "pressureMax");
+      // (A bound the scenario gives is its own, no estimate of the case.)
+      if (!bounds[*ref_node].upper_nominated)
+        estimate = ann_.Estimate(opt_.reference_node, "pressureMax");
       const std::string lead = "pressure would fall below zero at node ";
       const std::string& full = ev->steady.reason;
       std::size_t v = N;  // the node that runs out (N: not named)
@@ -869,6 +878,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         const bool own = (is_cv(a) ? arc.control_valve.pressure_out_max_Pa
                                    : arc.compressor.pressure_out_max_Pa).has_value();
         estimate = own ? ann_.Estimate(arc.id, "pressureOutMax")
+                   : bounds[arc.to_index].upper_nominated
+                       ? std::string()
                        : ann_.Estimate(net.nodes[arc.to_index].id, "pressureMax");
         source = StationName(arc.id) + "'s outlet";
         break;
@@ -916,23 +927,28 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
       const Node& nd = net.nodes[i];
+      const NodePressureBounds& b = bounds[i];
       if (!std::isfinite(p[i])) continue;
-      if (p[i] < nd.pressure_min_Pa - opt_.pressure_tolerance_Pa) {
-        const bool contract = ann_.contract_min_nodes.count(nd.id) > 0;
+      if (p[i] < b.lower_Pa - opt_.pressure_tolerance_Pa) {
+        const bool contract = ann_.contract_min_nodes.count(nd.id) > 0 && !b.lower_nominated;
         ev->binding.push_back(
             {fmt::format("pressure at {} below {}", NodeName(nd.id),
-                         contract ? "contract minimum" : "its minimum"),
+                         b.lower_nominated ? "the scenario's minimum"
+                         : contract        ? "contract minimum"
+                                           : "its minimum"),
              fmt::format("{} {:.2f} bar < {:.2f} bar", nd.id, p[i] / units::kBar,
-                         nd.pressure_min_Pa / units::kBar),
-             ann_.Estimate(nd.id, "pressureMin")});
+                         b.lower_Pa / units::kBar),
+             b.lower_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMin")});
       }
-      if (nd.pressure_max_Pa > 0 && p[i] > nd.pressure_max_Pa + opt_.pressure_tolerance_Pa) {
+      if (b.upper_Pa > 0 && p[i] > b.upper_Pa + opt_.pressure_tolerance_Pa) {
         ev->binding.push_back(
-            {fmt::format("{}{} above its pressure limit", NodeName(nd.id),
-                         nd.kind == NodeKind::kSource ? " entry" : ""),
+            {fmt::format("{}{} above {}", NodeName(nd.id),
+                         nd.kind == NodeKind::kSource ? " entry" : "",
+                         b.upper_nominated ? "the scenario's pressure limit"
+                                           : "its pressure limit"),
              fmt::format("{} {:.2f} bar > {:.2f} bar", nd.id, p[i] / units::kBar,
-                         nd.pressure_max_Pa / units::kBar),
-             ann_.Estimate(nd.id, "pressureMax")});
+                         b.upper_Pa / units::kBar),
+             b.upper_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMax")});
       }
     }
   }
@@ -1861,6 +1877,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     sum.transit_bcm_per_year = sc.transit_bcm20;
     GasCase c = base;
     c.nomination = std::move(noms[k]);
+    sum.pressure_bounds = CasePressureBounds(c);
     Evaluator evaluator(options, c, ann);
     Evaluation ev;
     s = evaluator.Evaluate(c, &ev);
@@ -1916,21 +1933,21 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
         pc.node_id = nd.id;
         pc.name = evaluator.NodeName(nd.id);
         pc.pressure_Pa = ev.solution.pressure_Pa[i];
-        pc.min_Pa = nd.pressure_min_Pa;
-        pc.max_Pa = nd.pressure_max_Pa;
+        pc.min_Pa = sum.pressure_bounds[i].lower_Pa;
+        pc.max_Pa = sum.pressure_bounds[i].upper_Pa;
         pc.ok = pc.pressure_Pa >= pc.min_Pa - options.pressure_tolerance_Pa &&
                 (pc.max_Pa <= 0 || pc.pressure_Pa <= pc.max_Pa + options.pressure_tolerance_Pa);
         sum.pressures.push_back(pc);
       }
       for (std::size_t i = 0; i < net.nodes.size(); ++i) {
         const Node& nd = net.nodes[i];
+        const NodePressureBounds& b = sum.pressure_bounds[i];
         const double p = ev.solution.pressure_Pa[i];
-        const bool low = si::AtLowerBound(p, nd.pressure_min_Pa);
-        const bool high =
-            nd.pressure_max_Pa > 0 && std::abs(p - nd.pressure_max_Pa) <= si::kAtBound_Pa;
+        const bool low = si::AtLowerBound(p, b.lower_Pa);
+        const bool high = b.upper_Pa > 0 && std::abs(p - b.upper_Pa) <= si::kAtBound_Pa;
         if (!low && !high) continue;
-        sum.at_bound.push_back({nd.id, evaluator.NodeName(nd.id), p, nd.pressure_min_Pa,
-                                nd.pressure_max_Pa, true});
+        sum.at_bound.push_back(
+            {nd.id, evaluator.NodeName(nd.id), p, b.lower_Pa, b.upper_Pa, true});
       }
     }
     // Origins at Astara and Rasht.

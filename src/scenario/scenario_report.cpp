@@ -547,13 +547,17 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
   if (have) {
     std::string n = "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
                     "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg\n";
+    // The bounds the scenario was judged by (its .scn may tighten the network's).
+    const bool scenario_bounds = s.pressure_bounds.size() == network.nodes.size();
     for (std::size_t i = 0; i < network.nodes.size(); ++i) {
       const Node& nd = network.nodes[i];
       const double inj = i < s.solution.injection_kg_per_s.size()
                              ? s.solution.injection_kg_per_s[i] : 0.0;
+      const double lo = scenario_bounds ? s.pressure_bounds[i].lower_Pa : nd.pressure_min_Pa;
+      const double hi = scenario_bounds ? s.pressure_bounds[i].upper_Pa : nd.pressure_max_Pa;
       n += fmt::format("{},{},{},{},{},{},{},{},{}\n", nd.id, NodeKindName(nd.kind),
-                       num(Bar(s.solution.pressure_Pa[i])), num(Bar(nd.pressure_min_Pa)),
-                       num(Bar(nd.pressure_max_Pa)), num(inj), num(McmD(inj / inj_rho(i, inj))),
+                       num(Bar(s.solution.pressure_Pa[i])), num(Bar(lo)),
+                       num(Bar(hi)), num(inj), num(McmD(inj / inj_rho(i, inj))),
                        nd.lat_deg ? num(*nd.lat_deg) : "", nd.lon_deg ? num(*nd.lon_deg) : "");
     }
     files.push_back({"nodes.csv", n});

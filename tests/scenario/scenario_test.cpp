@@ -1744,6 +1744,62 @@ TEST(ScenarioRun, AReverseStationFlowPastFlowMinIsSaidAsSuch) {
   EXPECT_TRUE(below) << said;
 }
 
+// A scenario's own pressure bounds (<pressure> in its .scn) are held and judged, as
+// `simulate` holds them: run left them out and said "within limits" with Rasht at 54.99 bar
+// under a nominated minimum of 60. The Pressures table and nodes.csv give the bound judged.
+TEST(ScenarioRun, TheScenariosPressureBoundsAreJudged) {
+  CorridorReport r;
+  Diagnostics d;
+  const std::string rasht = R"(<flow bound="both" value="734.656429" unit="1000m_cube_per_hour"/>)";
+  const Status s = RunEditedBaseline(
+      "pmin", {{rasht, std::string(rasht) + R"(<pressure bound="lower" value="60" unit="bar"/>)"}},
+      &r, &d);
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  EXPECT_FALSE(sc.feasible);
+  EXPECT_EQ(sc.verdict, "converged, limits violated");
+  std::string said;
+  bool rasht_low = false;
+  for (const BindingElement& b : sc.binding) {
+    said += b.element + ": " + b.detail + "\n";
+    if (b.element.find("ir_rasht below the scenario's minimum") != std::string::npos) {
+      rasht_low = true;
+      EXPECT_NE(b.detail.find("< 60.00 bar"), std::string::npos) << b.detail;
+      EXPECT_TRUE(b.estimate.empty()) << b.estimate;  // the scenario's own bound
+    }
+  }
+  EXPECT_TRUE(rasht_low) << said;
+  // The bounds judged, for the Pressures table and nodes.csv: one node's lower is nominated.
+  ASSERT_EQ(sc.pressure_bounds.size(), sc.solution.pressure_Pa.size());
+  EXPECT_EQ(std::count_if(sc.pressure_bounds.begin(), sc.pressure_bounds.end(),
+                          [](const NodePressureBounds& b) {
+                            return b.lower_nominated && b.lower_Pa == 60e5;
+                          }),
+            1);
+  // An upper bound tightens the policy's own levels: Mozdok, the reference, held at 40 bar
+  // (its network maximum 54.95) instead of the 54.33 bar it runs at otherwise.
+  CorridorReport r2;
+  Diagnostics d2;
+  const std::string mozdok = R"(<flow bound="both" value="194.119904" unit="1000m_cube_per_hour"/>)";
+  ASSERT_TRUE(RunEditedBaseline("pmax",
+                                {{mozdok, std::string(mozdok) +
+                                              R"(<pressure bound="upper" value="40" unit="bar"/>)"}},
+                                &r2, &d2)
+                  .ok())
+      << d2.ToString();
+  ASSERT_EQ(r2.scenarios.size(), 1u);
+  const ScenarioSummary& s2 = r2.scenarios[0];
+  bool mozdok_seen = false;
+  for (const PressureCheck& p : s2.at_bound)
+    if (p.node_id == "ru_mozdok") {
+      mozdok_seen = true;
+      EXPECT_NEAR(p.pressure_Pa, 40e5, 1000.0);
+      EXPECT_DOUBLE_EQ(p.max_Pa, 40e5);
+    }
+  EXPECT_TRUE(mozdok_seen) << s2.FullReport(false);
+}
+
 // An arc other than a station outside its flow bounds binds: with 502.6 (1000 m3/h) less at
 // Sari and at Saveh the Damghan-Sari regulator (flowMin 0, toward Sari only) carried 6.6
 // mcm/d in reverse, and no limit named it.
