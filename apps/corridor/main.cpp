@@ -1,9 +1,14 @@
 // corridor: command-line front end. All work is done by the library; this file only
 // dispatches to the subcommands.
 #include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +100,41 @@ std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
   return out;
 }
 
+// Whether descriptor 1 was closed when the program started (`corridor >&-`): /dev/null
+// then stands in for it, so that no file the command opens becomes descriptor 1 and takes
+// the report in.
+bool stdout_was_closed = false;
+
+void GuardStandardDescriptors() {
+  for (const int fd : {0, 1, 2}) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int null_fd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (null_fd < 0) continue;
+    if (null_fd != fd) {
+      dup2(null_fd, fd);
+      close(null_fd);
+    }
+    if (fd == 1) stdout_was_closed = true;
+  }
+}
+
+// The report on standard output is what a command makes (the main job's is all of it): one
+// that could not be written (`> /dev/full`, a full disk, a closed descriptor) exited 0
+// unsaid. Said on stderr, and a command that would have exited 0 exits 4 (outputs not
+// written); another status stands.
+int FinishStandardOutput(int status, const std::string& command) {
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0;
+  const int err = errno;
+  if (!flush_failed && !std::ferror(stdout) && !stdout_was_closed) return status;
+  const std::string why = stdout_was_closed ? ": it was closed"
+                          : flush_failed && err != 0 ? std::string(": ") + std::strerror(err)
+                                                     : std::string();
+  std::fprintf(stderr, "corridor%s%s: the report could not be written to standard output%s\n",
+               command.empty() ? "" : " ", command.c_str(), why.c_str());
+  return status == 0 ? 4 : status;
+}
+
 }  // namespace
 
 // Interrupted (Ctrl-C, a job's kill), the write in progress leaves no temporary file beside
@@ -108,6 +148,7 @@ extern "C" void OnTerminatingSignal(int sig) {
 
 int main(int argc, char** argv) {
   using namespace corridor::cli;
+  GuardStandardDescriptors();
   // (Not a signal the caller ignores: nohup's SIGHUP, a background job's SIGINT.)
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction old {};
@@ -123,7 +164,8 @@ int main(int argc, char** argv) {
   app.footer(
       "Without a subcommand: the main job, every scenario of the bundled corridor case and "
       "the adviser report (docs/corridor-report.md); exit status 0 when the report is made, "
-      "1 when the case cannot be used.");
+      "1 when the case cannot be used, 4 when it cannot be written to standard output (as "
+      "every command that would exit 0).");
   std::vector<Command> commands = {RegisterCheck(app), RegisterConvert(app),
                                    RegisterSimulate(app), RegisterValidate(app),
                                    RegisterHydro(app), RegisterTrack(app),
@@ -142,7 +184,7 @@ int main(int argc, char** argv) {
     // (`corridor --bogus validate DIR`: the program's own options) with 1. The values its
     // checks refused before CLI11 threw (they ran first), and those the command finds
     // before reading a file (Command::option_problems), are listed before that line.
-    if (e.get_exit_code() == 0) return app.exit(e);
+    if (e.get_exit_code() == 0) return FinishStandardOutput(app.exit(e), "");
     const CLI::App* cmd = &app;
     for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
     for (const Command& c : commands)
@@ -161,7 +203,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (const Command& c : commands) {
-    if (c.sub != nullptr && c.sub->parsed()) return c.run();
+    if (c.sub != nullptr && c.sub->parsed())
+      return FinishStandardOutput(c.run(), c.sub->get_name());
   }
-  return RunDefaultJob();
+  return FinishStandardOutput(RunDefaultJob(), "");
 }

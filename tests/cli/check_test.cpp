@@ -678,5 +678,40 @@ TEST_F(CheckCli, AnotherInstancesFilesAreNamedFirst) {
   EXPECT_EQ(r.err.find("partial-"), std::string::npos) << r.err;
 }
 
+// A report that cannot be written to standard output is no success: `check > /dev/full`
+// and the main job with its stdout closed exited 0 and said nothing. Now a line on stderr
+// and exit 4 where the command would have exited 0; a nonzero status stands. (With stdout
+// closed, /dev/null stands in for it, so that no file opened later takes the report in.)
+TEST_F(CheckCli, AReportThatCannotBeWrittenIsNoSuccess) {
+  const std::string net = Write("tiny.net", test::TinyNet());
+  const std::string err = (dir_ / "err.txt").string();
+  auto run = [&](const std::string& args, const std::string& out) {
+    const int raw = std::system((Quote(CORRIDOR_CLI) + " " + args + " " + out + " 2> " +
+                                 Quote(err)).c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  };
+  std::string said;
+  EXPECT_EQ(run("check " + Quote(net), "> /dev/null"), 0);
+  if (std::filesystem::exists("/dev/full")) {
+    EXPECT_EQ(run("check " + Quote(net), "> /dev/full"), 4);
+    ASSERT_TRUE(ReadFileToString(err, &said).ok());
+    EXPECT_NE(said.find("corridor check: the report could not be written to standard output: "
+                        "No space left on device"),
+              std::string::npos)
+        << said;
+    // A status already nonzero stands (the case is not usable: 1).
+    const std::string bad = Write("bad.net", test::Replace(test::TinyNet(), "<pipe id=\"P1\"",
+                                                          "<pipe id=\"\""));
+    EXPECT_EQ(run("check " + Quote(bad), "> /dev/full"), 1);
+  } else {
+    GTEST_LOG_(INFO) << "no /dev/full here: its half of the test is skipped";
+  }
+  EXPECT_EQ(run("check " + Quote(net), ">&-"), 4);
+  ASSERT_TRUE(ReadFileToString(err, &said).ok());
+  EXPECT_NE(said.find("could not be written to standard output: it was closed"),
+            std::string::npos)
+      << said;
+}
+
 }  // namespace
 }  // namespace corridor
