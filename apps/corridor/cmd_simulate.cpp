@@ -1727,8 +1727,14 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
 std::string OutputIsAnInput(const std::vector<std::string>& inputs,
                             const std::vector<std::string>& outputs) {
   namespace fs = std::filesystem;
-  for (const std::string& out : outputs) {
+  for (const std::string& given : outputs) {
+    // Through a folder not made yet and back (`new/../case.net`): the path names no file
+    // now, but the folder is made before the write, which then lands on the input (convert
+    // replaced a GasLib .net so, exit 0). The existing part resolved, the rest lexically:
+    // the folders a command makes are plain folders, so that is where the write goes.
     std::error_code ec;
+    fs::path out = fs::weakly_canonical(given, ec);
+    if (ec) out = given;
     if (!fs::exists(out, ec)) continue;
     for (const std::string& in : inputs) {
       if (in.empty()) continue;
@@ -1736,7 +1742,7 @@ std::string OutputIsAnInput(const std::vector<std::string>& inputs,
       if (fs::equivalent(out, in, e2) && !e2)
         return fmt::format("'{}' is the input '{}': writing it would destroy that input; "
                            "choose another output path",
-                           out, in);
+                           given, in);
     }
   }
   return {};

@@ -373,7 +373,10 @@ TEST_F(ConvertCli, AnOutputThatIsAnInputIsRefused) {
   ASSERT_TRUE(WriteFileAtomically(n, net).ok());
   ASSERT_TRUE(WriteFileAtomically(s, scn).ok());
   fs::create_symlink("case.scn", dir_ / "out" / "alias.json");
-  for (const std::string& target : {s, n, Out("alias.json")}) {
+  // Also through a folder not made yet and back: the path named no file, the folder was made
+  // and the .net replaced, exit 0.
+  const std::string around = (dir_ / "out" / "new" / ".." / "case.net").string();
+  for (const std::string& target : {s, n, Out("alias.json"), around}) {
     SCOPED_TRACE(target);
     CliResult r = Run({"convert", n, s, "--to", "geojson", "-o", target});
     EXPECT_EQ(r.status, 1) << r.out << r.err;

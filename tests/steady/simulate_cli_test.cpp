@@ -877,6 +877,14 @@ TEST_F(SimulateCli, AnInputAmongTheOutputsIsRefused) {
   ASSERT_TRUE(ReadFileToString(controls, &back).ok());
   EXPECT_EQ(back, text);
   EXPECT_FALSE(fs::exists(out / "nodes.csv"));
+  // Nor through a folder not made yet and back (`--out OUT/new/..`): it was made, and the
+  // controls file written over, exit 0.
+  r = SimulateG40({"--controls", controls, "--out", (out / "new" / "..").string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("writing it would destroy that input"), std::string::npos) << r.err;
+  ASSERT_TRUE(ReadFileToString(controls, &back).ok());
+  EXPECT_EQ(back, text);
+  EXPECT_FALSE(fs::exists(out / "new"));
 }
 
 // A run replaces the previous run's set as a whole: the nodes.csv and arcs.csv of a
