@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -160,12 +161,16 @@ void CheckGroupName(const std::string& name, const std::string& file, int line,
   const bool control = std::any_of(name.begin(), name.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
   });
-  if (name.empty() || Trim(name) != name || control) {
+  // (Invisible spaces at an end count as white space, as in ids: "C" + U+200B was taken,
+  // a second group "C" beside it in the columns.)
+  const std::string ws = io::IdWhiteSpace(name);
+  if (name.empty() || !ws.empty() || control) {
     diag->Error(file, line, el, "bad-group-name",
-                name.empty()       ? "a group needs a name"
-                : control          ? "a group name holds no control character (it becomes a "
-                                     "column of the CSV outputs)"
-                                   : "a group name has no space at either end");
+                name.empty() ? std::string("a group needs a name")
+                : control    ? std::string("a group name holds no control character (it "
+                                           "becomes a column of the CSV outputs)")
+                             : fmt::format("a group name has no space at either end; '{}' {}",
+                                           io::MarkInvisible(name), ws));
     return;
   }
   if (name == opt.unassigned_group_name)
@@ -409,6 +414,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                             "{{\"composition_mol_pct\": {{...}}}}), got {}",
                             io::GotValue(*oit)));
   } else if (oit != doc.end()) {
+    std::map<std::string, std::string> component_names;  // lower case -> as first spelt
     for (auto& [g, o] : oit->items()) {
       const int line = where.Line(io::PointerAppend("/gas_origins", g));
       if (std::find(out->names.begin(), out->names.end(), g) == out->names.end()) {
@@ -424,6 +430,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                 io::GotValue(o)));
         continue;
       }
+      // (A misspelt "composition" left the group without one, unsaid.)
+      unknown_keys(o, optr, fmt::format("gas origin '{}'", g),
+                   {"composition_mol_pct", "provenance", "note"});
       auto c = o.find("composition_mol_pct");
       if (c == o.end()) continue;
       if (!c->is_object()) {
@@ -441,6 +450,28 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       // group's line, which docs/tracking.md did not promise).
       const std::string cptr = optr + "/composition_mol_pct";
       for (auto& [k, v] : c->items()) {
+        // A component's name becomes a column (mol_pct_<name>): none empty, none with space
+        // at an end, and one name per component across the groups ("ch4" beside "CH4" made
+        // two columns of one gas).
+        const int kline = where.Line(io::PointerAppend(cptr, k));
+        if (k.empty() || !io::IdWhiteSpace(k).empty()) {
+          diag->Error(file, kline, fmt::format("gas origin '{}'", g), "bad-composition",
+                      k.empty() ? std::string("a component needs a name (it becomes the "
+                                              "column mol_pct_<name>)")
+                                : fmt::format("component '{}' {}", io::MarkInvisible(k),
+                                              io::IdWhiteSpace(k)));
+          ok = false;
+          continue;
+        }
+        std::string folded = k;
+        for (char& ch : folded)
+          ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (const auto [it, fresh] = component_names.emplace(folded, k);
+            !fresh && it->second != k)
+          diag->Warning(file, kline, fmt::format("gas origin '{}'", g), "component-case",
+                        fmt::format("component '{}' differs from '{}' only in case: they are "
+                                    "told apart, two columns of one gas; spell it one way",
+                                    k, it->second));
         if (!v.is_number() || !(v.get<double>() >= 0.0)) {
           diag->Error(file, where.Line(io::PointerAppend(cptr, k)),
                       fmt::format("gas origin '{}'", g),
@@ -631,6 +662,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                               io::GotValue(*ent)));
       ok = false;
     } else if (ent != wit->end()) {
+      if (ent->empty())  // (taken as not given, unsaid)
+        diag->Warning(file, at(entries_key), "swap", "empty-list",
+                      fmt::format("\"{}\" lists no entry: the supplier group's sources are "
+                                  "the swap's entries, as without the key",
+                                  entries_key));
       const std::vector<int> entry_lines =
           where.ElementLines(std::string("/swap/") + entries_key);
       for (std::size_t k = 0; k < ent->size(); ++k) {

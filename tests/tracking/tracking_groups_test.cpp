@@ -685,6 +685,42 @@ TEST(TrackingGroups, CompositionProblemsAtTheirValuesLines) {
   EXPECT_EQ(d.error_count(), 3u) << d.ToString();
 }
 
+// A component's name becomes a column (mol_pct_<name>): an empty one, or one with an
+// invisible space at its end, is a bad-composition; "ch4" beside "CH4" (two columns of one
+// gas) a warning. A misspelt "composition" is an unknown key (the group had none, unsaid),
+// a group name ending in a zero-width space a bad-group-name, an empty entries list a
+// warning. All were taken without a word.
+TEST(TrackingGroups, ComponentAndGroupNamesThatMakeBadColumns) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString(R"({"groups": {"A": ["ru"], "B": ["tm"], "C\u200b": ["ir"]},
+ "gas_origins": {
+   "A": {"composition_mol_pct": {"CH4": 95, "C2H6": 5}},
+   "B": {"composition_mol_pct": {
+     "ch4": 95,
+     "": 5}, "colour": "red"}},
+ "border_points": [{"id": "bp", "arc": "p_tm", "from_country": "X", "to_country": "Y"}],
+ "swap": {"supplier_entries": [], "supplier_group": "A", "delivery_border_point": "bp",
+          "delivery_direction": "X->Y"}})",
+                                        "c.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(HasMessage(d, "bad-group-name",
+                         "a group name has no space at either end; 'C<U+200B>' has an invisible "
+                         "space (U+200B",
+                         1))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "component-case",
+                         "component 'ch4' differs from 'CH4' only in case", 5))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "bad-composition", "a component needs a name", 6)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "unknown-key", "unknown key \"colour\"", 6)) << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "empty-list", "\"supplier_entries\" lists no entry", 8))
+      << d.ToString();
+  EXPECT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.warning_count(), 3u) << d.ToString();
+}
+
 // Checked without the network (a case that did not load): the file's own rules only.
 TEST(TrackingGroups, CheckedWithoutTheNetwork) {
   GroupsReadOptions alone;
