@@ -430,9 +430,15 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                 io::GotValue(o)));
         continue;
       }
-      // (A misspelt "composition" left the group without one, unsaid.)
+      // (A misspelt "composition" left the group without one, unsaid.) Known too: what
+      // annotations.json records of the values written on the group's sources
+      // (docs/corridor-case.md), not read here.
       unknown_keys(o, optr, fmt::format("gas origin '{}'", g),
-                   {"composition_mol_pct", "provenance", "note"});
+                   {"composition_mol_pct", "provenance", "note", "composition_provenance",
+                    "temperature_C", "temperature_provenance", "calorificValue_MJ_per_m3",
+                    "normDensity_kg_per_m3", "molarMass_kg_per_kmol",
+                    "pseudocriticalPressure_bar", "pseudocriticalTemperature_K",
+                    "heatCapacity_A_B_C", "properties_provenance"});
       auto c = o.find("composition_mol_pct");
       if (c == o.end()) continue;
       if (!c->is_object()) {
