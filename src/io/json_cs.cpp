@@ -136,8 +136,9 @@ const char* KindName(DecisionElement::Kind k) {
 // Reads typed members of JSON objects, reporting every problem with its pointer.
 class JsonIn {
  public:
-  JsonIn(const std::string& file, Diagnostics* diag, const JsonLocator* where)
-      : file_(file), diag_(diag), where_(where) {}
+  JsonIn(const std::string& file, Diagnostics* diag, const JsonLocator* where,
+         KeyConflicts* conflicts = nullptr)
+      : file_(file), diag_(diag), where_(where), conflicts_(conflicts) {}
 
   /// The line of `ptr` in the text read (0 when no text was given).
   int Line(const std::string& ptr) const { return where_ != nullptr ? where_->Line(ptr) : 0; }
@@ -215,12 +216,21 @@ class JsonIn {
   }
 
   // The member, or nullptr (reporting missing-key when required).
+  // A key given twice with different values is said here (KeyConflicts), and neither read.
   const json* Member(const json& obj, const char* key, const std::string& ptr, bool required) {
     auto it = obj.find(key);
     if (it == obj.end()) {
       if (required)
         Error(ptr + "/" + key, "missing-key", fmt::format("required key '{}' is missing", key));
       return nullptr;
+    }
+    if (conflicts_ != nullptr && !conflicts_->items.empty()) {
+      if (const int k = conflicts_->Find(PointerAppend(ptr, key)); k >= 0) {
+        if (!conflicts_->said[k])
+          Error(PointerAppend(ptr, key), "duplicate-key", conflicts_->items[k].second);
+        conflicts_->said[k] = true;
+        return nullptr;
+      }
     }
     return &*it;
   }
@@ -380,6 +390,7 @@ class JsonIn {
   const std::string& file_;
   Diagnostics* diag_;
   const JsonLocator* where_;
+  KeyConflicts* conflicts_;
   std::string label_;
 };
 
@@ -634,10 +645,11 @@ json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
 
 bool CompressorStationsFromJson(const json& j, const std::string& file,
                                 CompressorStationData* out, Diagnostics* diag,
-                                const JsonLocator* where, ReadErrors* re) {
+                                const JsonLocator* where, ReadErrors* re,
+                                KeyConflicts* conflicts) {
   const std::size_t errors_before = diag->error_count();
   *out = CompressorStationData{};
-  JsonIn in(file, diag, where);
+  JsonIn in(file, diag, where, conflicts);
   const std::string root = kStationsRoot;
   if (!in.Object(j, root, {"source_file", "stations"})) {
     if (re != nullptr) re->stations_incomplete = true;
@@ -684,11 +696,12 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
 }
 
 bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedDecisions* out,
-                               Diagnostics* diag, const JsonLocator* where, ReadErrors* re) {
+                               Diagnostics* diag, const JsonLocator* where, ReadErrors* re,
+                               KeyConflicts* conflicts) {
   std::size_t element_nr = 0;  // across every group and decision (ReadErrors)
   const std::size_t errors_before = diag->error_count();
   *out = CombinedDecisions{};
-  JsonIn in(file, diag, where);
+  JsonIn in(file, diag, where, conflicts);
   const std::string root = kDecisionsRoot;
   if (!in.Object(j, root, {"source_file", "groups"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);

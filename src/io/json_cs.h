@@ -13,6 +13,7 @@
 #include "corridor/io.h"
 #include "corridor/status.h"
 #include "io/json_locate.h"
+#include "io/json_sax.h"
 
 namespace corridor::io {
 
@@ -22,15 +23,18 @@ nlohmann::json CombinedDecisionsToJson(const CombinedDecisions& cdf);
 /// (such as "/compressor_stations/stations/3") in the element field and its line in the
 /// text `where` locates (the whole file, the objects at their top-level keys; without it,
 /// line 0). The elements read keep their lines too. With `errors` (LoadCaseAsRead), the
-/// stations and decision elements with an error are noted there (ReadErrors, io.h).
+/// stations and decision elements with an error are noted there (ReadErrors, io.h). With
+/// `conflicts` (the document's keys given twice with different values), each met is said
+/// there, at its element, and neither value is read.
 bool CompressorStationsFromJson(const nlohmann::json& j, const std::string& file,
                                 CompressorStationData* out, Diagnostics* diag,
                                 const JsonLocator* where = nullptr,
-                                ReadErrors* errors = nullptr);
+                                ReadErrors* errors = nullptr,
+                                KeyConflicts* conflicts = nullptr);
 bool CombinedDecisionsFromJson(const nlohmann::json& j, const std::string& file,
                                CombinedDecisions* out, Diagnostics* diag,
                                const JsonLocator* where = nullptr,
-                               ReadErrors* errors = nullptr);
+                               ReadErrors* errors = nullptr, KeyConflicts* conflicts = nullptr);
 
 namespace cs_detail {
 

@@ -197,6 +197,10 @@ struct Ctx {
   const io::JsonLocator* where = nullptr;  // lines of the text read (none: line 0)
   /// Reused by every element's NestedMemberLines (no allocation per element).
   std::vector<io::JsonLocator::NestedMember> members;
+  /// The keys given twice with different values: Obj::Get (and the compressor-data reader)
+  /// says each where it meets it and hands neither value on; the rest, in keys no reader
+  /// knows, at the end of the read.
+  io::KeyConflicts conflicts;
   /// The line of a JSON pointer, or of a diagnostic's element field "<pointer> (<label>)".
   int Line(const std::string& element) const {
     return where != nullptr ? where->Line(std::string_view(element).substr(0, element.find(" ("))) : 0;
@@ -247,6 +251,14 @@ class Obj {
       if (required)
         ctx_.Error(Where(""), "missing-key", fmt::format("required key \"{}\" is missing", key));
       return nullptr;
+    }
+    if (!ctx_.conflicts.items.empty()) {
+      if (const int k = ctx_.conflicts.Find(Pointer(key)); k >= 0) {
+        if (!ctx_.conflicts.said[k])
+          ctx_.Error(Where(key), "duplicate-key", ctx_.conflicts.items[k].second);
+        ctx_.conflicts.said[k] = true;
+        return nullptr;
+      }
     }
     return &*it;
   }
@@ -1040,8 +1052,8 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   }
 
   const io::JsonLocator where(text);
-  Ctx ctx{path, diag, &where, {}};
-  sax.ReportDuplicateKeys(path, where, diag);
+  Ctx ctx{path, diag, &where, {}, sax.Conflicts()};
+  sax.ReportDuplicateKeys(path, where, diag, /*conflicts=*/false);
   if (!root.is_object()) {
     ctx.Error("/", "wrong-type",
               fmt::format("the document must be a JSON object, got {}", io::GotValue(root)));
@@ -1089,17 +1101,20 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   }
   if (const json* cs = top.Get("compressor_stations", false)) {
     CompressorStationData d;
-    io::CompressorStationsFromJson(*cs, path, &d, diag, &where, re);
+    io::CompressorStationsFromJson(*cs, path, &d, diag, &where, re, &ctx.conflicts);
     d.source_file = path;
     result.stations = std::move(d);
   }
   if (const json* cdf = top.Get("combined_decisions", false)) {
     CombinedDecisions d;
-    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where, re);
+    io::CombinedDecisionsFromJson(*cdf, path, &d, diag, &where, re, &ctx.conflicts);
     d.source_file = path;
     result.decisions = std::move(d);
   }
   top.Finish();
+  for (std::size_t k = 0; k < ctx.conflicts.items.size(); ++k)
+    if (!ctx.conflicts.said[k])
+      ctx.Error(ctx.conflicts.items[k].first, "duplicate-key", ctx.conflicts.items[k].second);
 
   const std::size_t errors = diag->error_count() - errors_before;
   if (errors > 0 && re == nullptr)

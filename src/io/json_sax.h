@@ -95,6 +95,22 @@ inline std::string ShortToken(const std::string& t) {
   return t.size() <= 40 ? t : t.substr(0, 30) + "... (" + std::to_string(t.size()) + " characters)";
 }
 
+/// The keys of a document given twice with different values (the pointer of each and its
+/// duplicate-key message, in document order), for readers that say each where they meet it,
+/// at the element, and hand neither value on (as XML's duplicate attribute, judged by
+/// neither copy: the last value was judged too, a negative-value beside the duplicate-key).
+/// What no reader met is said at the end of the read.
+struct KeyConflicts {
+  std::vector<std::pair<std::string, std::string>> items;
+  std::vector<bool> said;
+  /// The index of the conflict at `pointer`, or -1.
+  int Find(const std::string& pointer) const {
+    for (std::size_t k = 0; k < items.size(); ++k)
+      if (items[k].first == pointer) return static_cast<int>(k);
+    return -1;
+  }
+};
+
 template <class Json>
 class PositionedDomParser {
  public:
@@ -295,23 +311,36 @@ class PositionedDomParser {
   /// Reports each of duplicate_keys to `diag`, element the pointer, at `lines.Line(pointer)`
   /// (a locator that answers, of a repeated key, the line of the last one, such as
   /// io::JsonLocator): a duplicate-key warning where each value is alike, an error naming
-  /// the values where they differ (the file does not say which one it means).
+  /// the values where they differ (the file does not say which one it means). Without
+  /// `conflicts`, the warnings only: a reader that says the errors where it meets the key
+  /// (and then judges neither value) reports them itself.
   template <class Lines>
-  void ReportDuplicateKeys(const std::string& file, const Lines& lines, Diagnostics* diag) const {
+  void ReportDuplicateKeys(const std::string& file, const Lines& lines, Diagnostics* diag,
+                           bool conflicts = true) const {
     for (const std::string& ptr : duplicate_keys) {
       const auto c = std::find_if(conflicting_keys.begin(), conflicting_keys.end(),
                                   [&](const Conflict& x) { return x.pointer == ptr; });
-      if (c == conflicting_keys.end()) {
+      if (c == conflicting_keys.end())
         diag->Warning(file, lines.Line(ptr), ptr, "duplicate-key", DuplicateKeyMessage(ptr));
-        continue;
-      }
-      std::string values;
-      for (const std::string& v : c->values) values += (values.empty() ? "" : ", ") + v;
-      diag->Error(file, lines.Line(ptr), ptr, "duplicate-key",
-                  "key \"" + ptr.substr(ptr.rfind('/') + 1) +
-                      "\" appears more than once in its object with different values (" +
-                      values + "): give it once, with the value meant");
+      else if (conflicts)
+        diag->Error(file, lines.Line(ptr), ptr, "duplicate-key", ConflictMessage(*c));
     }
+  }
+  /// The conflicting keys with their messages, for a reader that says them (KeyConflicts).
+  KeyConflicts Conflicts() const {
+    KeyConflicts c;
+    for (const Conflict& x : conflicting_keys) c.items.emplace_back(x.pointer, ConflictMessage(x));
+    c.said.assign(c.items.size(), false);
+    return c;
+  }
+  /// The readers' message for a key given with different values (rule duplicate-key, an
+  /// error): the values in document order.
+  static std::string ConflictMessage(const Conflict& c) {
+    std::string values;
+    for (const std::string& v : c.values) values += (values.empty() ? "" : ", ") + v;
+    return "key \"" + c.pointer.substr(c.pointer.rfind('/') + 1) +
+           "\" appears more than once in its object with different values (" + values +
+           "): give it once, with the value meant";
   }
 
  private:

@@ -355,6 +355,36 @@ TEST(CsBadInput, AnAmbientTemperatureBelowAbsoluteZero) {
         << at << "\n" << dj.ToString();
 }
 
+// In a corridor JSON case, a key of the compressor data given twice with different values
+// is said at its element and neither value judged: speed_min_per_s 4000 and -3 also read
+// "must be >= 0" (of the value the file may not mean).
+TEST(CsBadInput, AJsonKeyGivenTwiceWithDifferentValuesIsOneError) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(ValidCs(), kFile, &cs, &diag).ok());
+  nlohmann::json doc = {{"format", "corridor-network"},
+                        {"format_version", 1},
+                        {"network", {{"nodes", nlohmann::json::array()},
+                                     {"arcs", nlohmann::json::array()}}},
+                        {"compressor_stations", io::CompressorStationsToJson(cs)}};
+  std::string text = doc.dump(1);
+  const std::string key = "\"speed_min_per_s\": ";
+  const std::size_t at = text.find(key);
+  ASSERT_NE(at, std::string::npos) << text;
+  text.insert(at, key + "-3,\n");
+  GasCase c;
+  Diagnostics d;
+  EXPECT_FALSE(ReadCorridorJsonFromString(text, "case.json", &c, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "duplicate-key") << d.ToString();
+  EXPECT_NE(d.items()[0].element.find("speed_min_per_s (turboCompressor 'c1' in "
+                                      "compressorStation 'cs1')"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.items()[0].message.find("different values (-3, "), std::string::npos)
+      << d.ToString();
+}
+
 TEST(CsBadInput, DriveNotInStation) {
   const std::string xml = Replace(ValidCs(), "drive=\"d1\"", "drive=\"d9\"");
   Diagnostics diag;

@@ -376,6 +376,21 @@ TEST(JsonBadInput, RepeatedKeysAreWarnedAtTheValueThatCounts) {
                              "[duplicate-key]"}))
       << o.diag.ToString();
   EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
+  // Neither value is judged, as XML's duplicate attribute: a pressure bound given as 7e6 and
+  // -1 was also a negative-value (of the value the file may not mean). The error names the
+  // element, as the reader's own do.
+  text = R"({"format": "corridor-network", "format_version": 1,
+  "network": {"nodes": [
+    {"id": "S", "kind": "source", "height_m": 0, "pressure_min_Pa": 4e6,
+     "pressure_max_Pa": 7e6, "flow_min_m3_per_s": 0, "flow_max_m3_per_s": 100,
+     "pressure_max_Pa": -1}], "arcs": []}})";
+  o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"dir/bad.json:5:", "/network/nodes/0/pressure_max_Pa (node 'S')",
+                             "different values (7000000.0, -1)", "[duplicate-key]"}))
+      << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
 }
 
 // An object of many members is searched through an index (a line asked of each of 80 000
