@@ -86,8 +86,9 @@ struct SolveExtras {
   /// side takes, a station is held at a pressure limit, where the flow is the network's.
   std::vector<int>* excess_flow_arcs = nullptr;
   /// Of those, the ones to hold at their inlet minimum rather than their outlet maximum:
-  /// the pressure reference the joined parts will share lies on their outlet side, and held
-  /// at the outlet maximum their inlet side would have no pressure level.
+  /// the pressure reference the joined parts will share lies on their outlet side (or none
+  /// lies on their inlet side), and held at the outlet maximum their inlet side would have
+  /// no pressure level.
   std::vector<int>* excess_flow_at_inlet = nullptr;
   /// The default rule's moved references, in and out: a reference an earlier solve moved
   /// (the active-element loop's rounds, which keep those an element's requested outlet or

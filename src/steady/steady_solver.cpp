@@ -1630,13 +1630,15 @@ bool Solver::FlowSetPartsBalance() {
     return off(whole_net[r], whole_entries[r]);
   };
   // What a set-point a limit would relieve: one above the forward flow its part with a
-  // reference leaves, or one into a part without a reference above what that part takes,
-  // where it alone joins the part to the rest: held at a pressure limit, the station joins
-  // the two (SolveExtras::excess_flow_arcs), and its outlet maximum gives a part without a
-  // reference its level.
+  // reference leaves, or one into a part without a reference above what that part takes
+  // (out of one, above what it supplies), where it alone joins the part to the rest: held
+  // at a pressure limit, the station joins the two (SolveExtras::excess_flow_arcs), and its
+  // outlet maximum (inlet minimum) gives a part without a reference its level.
   std::vector<char> relievable(arcs_.size(), 0);
   // Per relievable set-point, the components of the part that makes it so (the reason's).
   std::unordered_map<int, std::vector<char>> relieved_side;
+  // Per arc: relieved for a part without a reference on its inlet side (its inlet minimum).
+  std::vector<char> no_level_inlet(arcs_.size(), 0);
   // The parts once those are held at their limits: what is still out of balance there is
   // the cause, not them (GasLib-40's compressorStation_4 at 800 1000 Nm3/h, above its
   // 725, was named beside _5 at 700, below its 725, which no limit of _4 mends; GasLib-11's
@@ -1671,7 +1673,7 @@ bool Solver::FlowSetPartsBalance() {
       if (rf != rt)
         ++aborders[rf], ++aborders[rt];
       else if (relievable[i])
-        alevel[rf] = 1;  // (a station held at its outlet maximum sets a level there)
+        alevel[rf] = 1;  // (a station held at a pressure limit sets a level there)
     }
     for (const int i : flow_set) {
       if (relievable[i]) continue;
@@ -1680,12 +1682,19 @@ bool Solver::FlowSetPartsBalance() {
       for (const int r : {rf, rt}) {
         if (aborders[r] != 1) continue;
         bool more = false;
+        const double need = r == rf ? a.value + anet[r] : a.value - anet[r];
         if (aslack[r]) {
-          const double need = r == rf ? a.value + anet[r] : a.value - anet[r];
           more = default_rule && off(anet[r], aentries[r]) && !awhole_off[r] &&
                  need >= -tiny && a.value > need;
+        } else if (r == rt) {
+          more = off(anet[r], aentries[r]) && anet[r] > 0.0;
         } else {
-          more = r == rt && off(anet[r], aentries[r]) && anet[r] > 0.0;
+          // (Out of a part without a reference that supplies less, forward: held at its
+          // inlet minimum, the station gives that part its level, as its outlet maximum
+          // gives one a part of exits. GasLib-11's CS01 at 200 beside the 160 its entries
+          // supply, under a given reference behind it, was refused.)
+          more = off(anet[r], aentries[r]) && need >= -tiny && a.value > need;
+          no_level_inlet[i] = more;
         }
         if (!more) continue;
         relievable[i] = 1;
@@ -1764,8 +1773,8 @@ bool Solver::FlowSetPartsBalance() {
       if (extras_.excess_flow_arcs != nullptr) extras_.excess_flow_arcs->push_back(i);
       const int cf = comp_of_group_[arcs_[i].gf], ct = comp_of_group_[arcs_[i].gt];
       const int rc = ref_comp[after.Find(cf)];
-      if (rc >= 0 && extras_.excess_flow_at_inlet != nullptr && comp_has_slack_[cf] &&
-          reaches(rc, ct, i))
+      if (extras_.excess_flow_at_inlet != nullptr &&
+          (no_level_inlet[i] || (rc >= 0 && comp_has_slack_[cf] && reaches(rc, ct, i))))
         extras_.excess_flow_at_inlet->push_back(i);
       if (arc < 0) arc = i;
     }

@@ -1212,11 +1212,30 @@ TEST(SteadyNetwork, FlowSetIntoADeadEnd) {
       << sum.reason;
   EXPECT_NE(sum.reason.find("nothing there supplies the rest"), std::string::npos)
       << sum.reason;
-  // Out of a dead end: the same, "out of".
-  Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("U")
+  // Out of a dead end, the mirror: drawing more than it supplies, the station is held at
+  // its inlet minimum (here its inlet node's), which gives the dead end its pressure, and
+  // passes what it supplies: none, or an entry's 60 1000 Nm3/h. (Before, infeasible: "nothing
+  // there supplies the rest", also where a given reference stood behind it.)
+  Network back = Builder().NodeAt("S").NodeAt("A").NodeAt("U", 0.0, 30e5)
                      .Pipe("SA", "S", "A").Link("CS", ArcKind::kCompressorStation, "U", "A")
                      .Build();
-  ASSERT_TRUE(SolveSteady(back, Injections(back, {}), o, &sol, &sum).ok());
+  for (const double supply : {0.0, 0.6 * m}) {
+    ASSERT_TRUE(SolveSteady(back, Injections(back, {{"U", supply}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    ASSERT_EQ(sol.elements.size(), 1u);
+    EXPECT_EQ(sol.elements[0].hold, ElementHold::kInletMin) << sol.elements[0].limit;
+    EXPECT_NEAR(sol.mass_flow_kg_per_s[1], supply, 1e-9);
+    EXPECT_NEAR(sol.pressure_Pa[2], 30e5, 1.0);
+  }
+  // More than it draws: nothing there takes the rest; without limits, the same "out of".
+  ASSERT_TRUE(SolveSteady(back, Injections(back, {{"U", 2.0 * m}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("out of the part of the network with nodes U, which has no "
+                            "pressure reference and supplies 200 1000 Nm3/h"),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("nothing there takes the rest"), std::string::npos) << sum.reason;
+  ASSERT_TRUE(SolveSteady(back, Injections(back, {}), plain, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_NE(sum.reason.find("out of the part of the network with nodes U"), std::string::npos)
       << sum.reason;
