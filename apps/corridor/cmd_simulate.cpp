@@ -443,6 +443,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
         e.estimated_power_W > 0.0 ? JsonNum(e.estimated_power_W / 1e6) : nullptr;
     j["estimated_efficiency"] =
         e.estimated_power_W > 0.0 ? JsonNum(e.estimated_efficiency) : nullptr;
+    if (e.machines_not_run) j["machines_run"] = false;  // machine data, no state to run them
     if (e.has_machines) {
       const ConfigurationPoint& p = e.point;
       j["configuration"] = p.configuration_id;
@@ -451,6 +452,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
       j["fuel_power_MW"] = JsonNum(p.fuel_power_W / 1e6);
       j["fuel_gas_kg_per_s"] = JsonNum(e.fuel_kg_per_s);
       j["fuel_node"] = e.fuel_node;
+      if (!e.fuel_note.empty()) j["fuel_note"] = e.fuel_note;  // drawn is not the point's
       nlohmann::ordered_json units_j = nlohmann::ordered_json::array();
       for (const UnitOperatingPoint& u : p.units)
         units_j.push_back({{"compressor", u.compressor_id},

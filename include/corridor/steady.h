@@ -319,6 +319,10 @@ struct ActiveElementState {
   ConfigurationPoint point;                ///< the configuration it runs, at its operating point
   double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
   std::string fuel_node;
+  /// Why fuel_kg_per_s is not the fuel of `point` (point.fuel_power_W), where it is not:
+  /// fuel gas off, or a point outside the map, where a station keeps the fuel of its last
+  /// point inside it (none before one). Empty where it is.
+  std::string fuel_note;
   /// A station that lifts gas without machine data (no .cs, or none for it): the shaft
   /// power of its adiabatic head, m z(p_in) R_s T kappa/(kappa-1) ((p_out/p_in)^((kappa-1)/
   /// kappa) - 1) / SteadyOptions::estimate_efficiency, between its machine pressures (the
@@ -326,6 +330,10 @@ struct ActiveElementState {
   /// beside a lift of 88 kg/s by a ratio of 1.3).
   double estimated_power_W = 0.0;
   double estimated_efficiency = 0.0;  ///< the efficiency that estimate took
+  /// A station with machine data that lifts gas in the last iterate of a solve in which no
+  /// round had a state to choose its configuration at: no machine was run, no power or fuel
+  /// is given for it (nor an estimate: it read "no machine data" beside its machines).
+  bool machines_not_run = false;
 };
 
 /// The computed state.
@@ -484,6 +492,9 @@ struct SteadySummary {
   /// (ActiveElementState::estimated_power_W); not in compressor_power_W.
   double estimated_power_W = 0.0;
   int estimated_stations = 0;
+  /// Stations with machine data whose machines no state ran (ActiveElementState::
+  /// machines_not_run): in neither figure above.
+  int machines_not_run_stations = 0;
   double fuel_kg_per_s = 0.0;
   double fuel_share = 0.0;
   std::vector<std::string> limited_elements;

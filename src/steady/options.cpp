@@ -583,19 +583,25 @@ std::string SteadySummary::FullReport(bool timings) const {
                        f.below ? "flowMin" : "flowMax", f.bound_m3_per_s / k, flow_gap(f) / k);
   });
   if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
-      !limited_elements.empty()) {
+      machines_not_run_stations > 0 || !limited_elements.empty()) {
     // Figures of a state the verdict refuses say so, as the extremes do (GasLib-4197 with
     // its stations at a ratio of 8 printed 4.3 MW beside "not checked (no solved state)").
     const char* of = verdict == Verdict::kConverged ? ""
                      : equations_hold ? "; of a state the verdict refuses"
                                       : "; of the last iterate, whose equations do not hold";
-    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine data){}{}\n",
+    s += fmt::format("Compressor power       : {:.3f} MW (shaft, stations with machine "
+                     "data){}{}{}\n",
                      compressor_power_W / 1e6,
                      estimated_stations == 0
                          ? std::string()
                          : fmt::format("; {} lifting without machine data: {:.3f} MW "
                                        "estimated (adiabatic head, see Active elements)",
                                        estimated_stations, estimated_power_W / 1e6),
+                     machines_not_run_stations == 0
+                         ? std::string()
+                         : fmt::format("; {} with machine data lifting in no state, not "
+                                       "counted",
+                                       machines_not_run_stations),
                      of);
     s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied){}\n",
                      fuel_kg_per_s, 100.0 * fuel_share, of);
@@ -689,12 +695,23 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                        "head between its machine pressures at an efficiency of {:.2f}; an "
                        "estimate, not a machine model)\n",
                        e.estimated_power_W / 1e6, e.estimated_efficiency);
+    if (e.machines_not_run)
+      s += "    machine data: no configuration run (no round of the solve had a state to "
+           "choose one at); no power or fuel\n";
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
-    s += fmt::format("    configuration {}: shaft power {:.4f} MW, fuel {:.4f} MW ({:.6g} kg/s at "
-                     "{}), machines {:.4f} -> {:.4f} bar, {}\n",
-                     p.configuration_id, p.shaft_power_W / 1e6, p.fuel_power_W / 1e6,
-                     e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node,
+    const std::string fuel =
+        e.fuel_note.empty()
+            ? fmt::format("fuel {:.4f} MW ({:.6g} kg/s at {})", p.fuel_power_W / 1e6,
+                          e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node)
+        : e.fuel_kg_per_s > 0.0
+            ? fmt::format("fuel {:.4f} MW at this point, {:.6g} kg/s drawn at {} ({})",
+                          p.fuel_power_W / 1e6, e.fuel_kg_per_s, e.fuel_node, e.fuel_note)
+            : fmt::format("fuel {:.4f} MW at this point ({})", p.fuel_power_W / 1e6,
+                          e.fuel_note);
+    s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "
+                     "bar, {}\n",
+                     p.configuration_id, p.shaft_power_W / 1e6, fuel,
                      e.machine_inlet_pressure_Pa / units::kBar,
                      e.machine_outlet_pressure_Pa / units::kBar,
                      p.inside                             ? std::string("inside its map")

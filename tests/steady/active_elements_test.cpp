@@ -2454,7 +2454,11 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
     if (scale <= 1.7) {
       ASSERT_EQ(sum.verdict, Verdict::kConverged) << scale << "\n" << sum.FullReport(false);
       for (const ActiveElementState& e : sol.elements)
-        if (e.has_machines) EXPECT_TRUE(e.point.inside) << scale << " " << e.arc_id;
+        if (e.has_machines) {
+          EXPECT_TRUE(e.point.inside) << scale << " " << e.arc_id;
+          // Inside its map, a station draws its point's fuel: nothing to explain.
+          EXPECT_EQ(e.fuel_note, "") << scale << " " << e.arc_id;
+        }
       EXPECT_LT(sum.fuel_share, 0.02) << scale;
     } else {
       EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << scale << "\n" << sum.FullReport(false);
@@ -2469,8 +2473,53 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
       // listed, unqualified, beside "infeasible").
       EXPECT_TRUE(sum.unheld_limits.empty()) << scale << "\n" << sum.FullReport(false);
       EXPECT_EQ(sum.FullReport(false).find("Limits not held"), std::string::npos) << scale;
+      // CS01 outside its map in every round drew no fuel: its point's fuel is not passed
+      // off as drawn (it read "fuel 28.4457 MW (0 kg/s at -)").
+      const ActiveElementState* cs01 = StateOf(sol, "CS01_entry03_N01");
+      ASSERT_NE(cs01, nullptr);
+      ASSERT_TRUE(cs01->has_machines);
+      EXPECT_GT(cs01->point.fuel_power_W, 0.0) << scale;
+      EXPECT_EQ(cs01->fuel_kg_per_s, 0.0) << scale;
+      EXPECT_NE(cs01->fuel_note.find("none drawn: outside its map"), std::string::npos)
+          << scale << ": " << cs01->fuel_note;
+      EXPECT_NE(ActiveElementsReport(sol, sum.verdict)
+                    .find(" MW at this point (none drawn: outside its map"),
+                std::string::npos)
+          << scale << "\n" << ActiveElementsReport(sol, sum.verdict);
     }
   }
+}
+
+// A solve in which no round had a state chooses no configuration: its stations with
+// machine data lift in the last iterate, but run no machine and are no stations without
+// machine data (GasLib-40 with its controls at 1.5 times its load read "no machine data:
+// estimated shaft power" under each of its four running stations, 2.57 MW in all).
+TEST(ActiveElementsGasLib, StationsWithMachinesThatNoStateRanAreNotEstimated) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-40", &c, &f));
+  ScaleNomination(&c, 1.5);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, OptionsOf(f), &sol, &sum).ok());
+  ASSERT_NE(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.estimated_stations, 0);
+  EXPECT_EQ(sum.estimated_power_W, 0.0);
+  EXPECT_EQ(sum.machines_not_run_stations, 4) << sum.FullReport(false);
+  for (const ActiveElementState& e : sol.elements) {
+    EXPECT_FALSE(e.has_machines) << e.arc_id;
+    EXPECT_EQ(e.estimated_power_W, 0.0) << e.arc_id;
+  }
+  const std::string report = ActiveElementsReport(sol, sum.verdict);
+  EXPECT_EQ(report.find("no machine data"), std::string::npos) << report;
+  EXPECT_NE(report.find("machine data: no configuration run (no round of the solve had a "
+                        "state to choose one at)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(sum.FullReport(false).find("4 with machine data lifting in no state, not counted"),
+            std::string::npos)
+      << sum.FullReport(false);
 }
 
 // The load continuation's fraction is that of the active elements as one solve sets them:
