@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "corridor/steady.h"
+#include "corridor/units.h"
 #include "steady/steady_internal.h"
 
 namespace corridor::steady_internal {
@@ -21,6 +23,11 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
+}
+
+// Whether a failed solve ended at Newton's iteration or time limit (not at the network).
+bool LimitsHit(const SteadySummary& s) {
+  return s.verdict == Verdict::kFailed && s.reason.rfind("Newton did not converge within", 0) == 0;
 }
 
 // Load continuation: where Newton's starts cannot solve a nomination from cold, a fraction
@@ -48,6 +55,7 @@ class Continuation {
     int solves = 0, iterations = failed.iterations;
     bool trial_hold = false;
     std::vector<int> trial_collapse;  // the node groups where trial's pressure fell below 0
+    std::vector<int> trial_refs, last_refs;  // the pressure references of trial, of last
     // Solves `fraction` of the nomination into trial, trial_sum (converged only where the
     // equations hold and the state is admissible), trial_hold: whether they hold.
     auto solve = [&](double fraction, const SteadySolution* warm) -> Status {
@@ -62,6 +70,7 @@ class Continuation {
       e.equations_hold = &hold;
       trial_collapse.clear();
       e.collapse_nodes = &trial_collapse;
+      e.reference_nodes = &trial_refs;
       SteadyOptions o = opt_;
       o.time_limit_s = std::max(opt_.time_limit_s - Seconds(t0, Clock::now()), 1e-6);
       Status st = SolveOnce(net_, inj, o, e, &trial, &trial_sum, nullptr);
@@ -87,6 +96,7 @@ class Continuation {
       if (trial_sum.verdict == Verdict::kConverged) {
         carried = first = f;
         std::swap(last, trial);
+        last_refs = trial_refs;
         break;
       }
       if (trial_hold) {
@@ -109,6 +119,7 @@ class Continuation {
       if (trial_sum.verdict == Verdict::kConverged) {
         carried = target;
         std::swap(last, trial);
+        last_refs = trial_refs;
         if (failed_at <= carried) {  // carried from a closer state after all
           failed_at = 1.0;
           smallest_failure = failed;
@@ -148,8 +159,14 @@ class Continuation {
                    e.mode != ElementMode::kBypass;
           });
       sum_->verdict = smallest_failure.verdict;
+      // A limit that did not end it, the last state carried says whether the nomination
+      // pulls more than the pipes bring (a pressure falling towards zero) or pushes more
+      // than they take away (an entry's pressure rising past any that carries it away).
+      const int pushed = LimitsHit(smallest_failure) ? -1 : Pushed(last, last_refs);
       std::size_t start = 0;
-      sum_->capacity_bottleneck = Bottleneck(last, smallest_collapse, &start);
+      sum_->capacity_bottleneck =
+          pushed >= 0 ? Bottleneck(last, {pushed}, &start, /*out=*/true)
+                      : Bottleneck(last, smallest_collapse, &start);
       std::string lost;
       for (const auto& [id, share] : sum_->capacity_bottleneck)
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
@@ -157,26 +174,45 @@ class Continuation {
       // GasLib-4197 under --max-iterations 2 read "3.906 % of the nomination converged".
       // (Only Newton's iteration or time limit: a singular Jacobian or equations without a
       // finite value are no limit of the solver's.)
-      const bool limits =
-          smallest_failure.verdict == Verdict::kFailed &&
-          smallest_failure.reason.rfind("Newton did not converge within", 0) == 0;
+      const bool limits = LimitsHit(smallest_failure);
       const std::string limited =
           limits ? fmt::format(", each step within the solver's limits ({} Newton iterations, "
                                "{:g} s for the whole solve): the fractions say where those "
                                "limits ended it, not what the network carries",
                                opt_.max_iterations, NamedTimeLimit(opt_, extras_))
                  : std::string();
+      std::string why = smallest_failure.reason;
+      if (pushed >= 0) {
+        // (Where the failed step's own reason was a collapse "at" a node downstream, or a
+        // reference's: random networks with entries behind narrow pipes read "pressure would
+        // fall below zero at node X" with X at 49 bar and the entry at 938.)
+        sum_->verdict = Verdict::kInfeasible;
+        double p_ref = 0.0;
+        for (const int r : last_refs) p_ref = std::max(p_ref, last.pressure_Pa[r]);
+        why = fmt::format(
+            "the pressure at node {} would have to rise past any at which the pipes carry "
+            "away the gas that enters there: the nominated inflow exceeds what they can carry "
+            "to the pressure references (at {:.4g} % of the nomination node {} stood at "
+            "{:.6f} bar, {:.3g} times the highest reference's {:.6f} bar)",
+            net_.nodes[pushed].id, 100.0 * carried, net_.nodes[pushed].id,
+            last.pressure_Pa[pushed] / units::kBar, last.pressure_Pa[pushed] / p_ref,
+            p_ref / units::kBar);
+      }
       sum_->reason = fmt::format(
           "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}{}; "
           "the figures before are that step's, the residuals and pressures reported the last "
           "iterate's at the whole nomination){}",
-          smallest_failure.reason, 100.0 * carried, 100.0 * failed_at, limited,
+          why, 100.0 * carried, 100.0 * failed_at, limited,
           set_points ? ", with the active elements at these settings" : "",
           out_of_time ? ", then the time limit ended it" : "",
           lost.empty() ? ""
-                       : fmt::format("; at {:.4g} % the squared pressure fell most, on the gas' "
-                                     "way to node '{}', in {}",
-                                     100.0 * carried, net_.nodes[start].id, lost));
+          : pushed >= 0
+              ? fmt::format("; at {:.4g} % the squared pressure fell most, on the gas' way "
+                            "from node '{}', in {}",
+                            100.0 * carried, net_.nodes[start].id, lost)
+              : fmt::format("; at {:.4g} % the squared pressure fell most, on the gas' way "
+                            "to node '{}', in {}",
+                            100.0 * carried, net_.nodes[start].id, lost));
     } else if (!inadmissible.empty()) {
       sum_->notes.push_back(fmt::format(
           "load continuation: no fraction of the nomination tried converged ({} solves); {}",
@@ -199,16 +235,52 @@ class Continuation {
   }
 
  private:
+  // The node at which the converged `state` (its references `refs`) shows the nomination
+  // pushing more gas than the pipes carry away: the highest pressure off the references,
+  // above twice both the highest reference's and its own upper bound, and further above
+  // the references than the lowest pressure lies below them (a pull's collapse); -1 if
+  // none. (Under an equation of state whose z grows with pressure, a pipe's flow has a
+  // maximum over its inlet pressure, reached hundreds of bar up for natural gas: an entry
+  // beyond it has no state, and its pressure climbs in the steps before.)
+  int Pushed(const SteadySolution& state, const std::vector<int>& refs) const {
+    const std::size_t nn = net_.nodes.size();
+    if (refs.empty() || state.pressure_Pa.size() != nn) return -1;
+    std::vector<char> is_ref(nn, 0);
+    double ref_hi = 0.0, ref_lo = std::numeric_limits<double>::infinity();
+    for (const int r : refs) {
+      if (r < 0 || static_cast<std::size_t>(r) >= nn) return -1;
+      is_ref[r] = 1;
+      ref_hi = std::max(ref_hi, state.pressure_Pa[r]);
+      ref_lo = std::min(ref_lo, state.pressure_Pa[r]);
+    }
+    int hi = -1;
+    double lo = std::numeric_limits<double>::infinity();
+    for (std::size_t v = 0; v < nn; ++v) {
+      const double p = state.pressure_Pa[v];
+      if (!std::isfinite(p)) continue;
+      lo = std::min(lo, p);
+      if (!is_ref[v] && (hi < 0 || p > state.pressure_Pa[hi])) hi = static_cast<int>(v);
+    }
+    if (hi < 0 || !(ref_hi > 0.0) || !(lo > 0.0)) return -1;
+    const double p_hi = state.pressure_Pa[hi];
+    const double bound = std::max(ref_hi, net_.nodes[hi].pressure_max_Pa);
+    return p_hi > 2.0 * bound && p_hi / ref_hi > ref_lo / lo ? hi : -1;
+  }
+
   // SteadySummary::capacity_bottleneck: from the node of `collapse` (a merged group's nodes,
   // in the caller's numbering) with the largest inflow upstream in `state`, each step along
   // the arc that brings the node its largest inflow, until a pressure reference, a node
   // whose gas comes mainly from its own injection (an entry), an element that holds a
   // pressure (an outlet or inlet set-point: nothing above it is felt below), a node seen
   // before, or one without inflow; then the arcs with the largest falls of p^2 on that way,
-  // as shares of all its falls. *start: the group's node the way starts from.
+  // as shares of all its falls. *start: the group's node the way starts from. `out`: the
+  // mirror, from a node the nomination pushes (Pushed) along the arcs that take its largest
+  // outflow, until a reference, a node whose gas goes mainly to its own withdrawal (an
+  // exit), a held element, a node seen before, or one without outflow.
   std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
                                                          const std::vector<int>& collapse,
-                                                         std::size_t* start) const {
+                                                         std::size_t* start,
+                                                         bool out = false) const {
     const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
     if (collapse.empty() || state.pressure_Pa.size() != nn ||
         state.mass_flow_kg_per_s.size() != na || state.injection_kg_per_s.size() != nn)
@@ -226,14 +298,17 @@ class Continuation {
         if (const auto a = net_.FindArc(st.arc_id)) held[*a] = 1;
     for (const SlackNode& sn : opt_.slacks)
       if (const auto v = net_.FindNode(sn.node_id)) reference[*v] = 1;
-    // The way in: the arc that brings v its largest inflow (-1: none) and v's inflow.
+    // The way in: the arc that brings v its largest inflow (-1: none) and v's inflow (out:
+    // the way on, its largest outflow).
     auto way_in = [&](std::size_t v, double* inflow) {
       int best = -1;
       double largest = 0.0;
       *inflow = 0.0;
       for (int a : at[v]) {
         const Arc& arc = net_.arcs[a];
-        const double q = state.mass_flow_kg_per_s[a] * (arc.to_index == v ? 1.0 : -1.0);
+        if (arc.from_index == arc.to_index) continue;
+        const double q = state.mass_flow_kg_per_s[a] *
+                         ((out ? arc.from_index : arc.to_index) == v ? 1.0 : -1.0);
         if (!(q > 0.0)) continue;
         *inflow += q;
         if (q > largest) {
@@ -264,11 +339,12 @@ class Continuation {
       seen[v] = 1;
       double inflow = 0.0;
       const int best = way_in(v, &inflow);
-      if (best < 0 || held[best] || state.injection_kg_per_s[v] > inflow) break;
+      const double own = out ? -state.injection_kg_per_s[v] : state.injection_kg_per_s[v];
+      if (best < 0 || held[best] || own > inflow) break;
       const Arc& arc = net_.arcs[best];
       const std::size_t u = arc.to_index == v ? arc.from_index : arc.to_index;
       const double pu = state.pressure_Pa[u], pv = state.pressure_Pa[v];
-      const double fall = pu * pu - pv * pv;
+      const double fall = out ? pv * pv - pu * pu : pu * pu - pv * pv;
       if (std::isfinite(fall) && fall > 0.0) {
         falls.push_back({fall, best});
         total += fall;
@@ -277,10 +353,10 @@ class Continuation {
     }
     if (!(total > 0.0)) return {};
     std::sort(falls.begin(), falls.end(), std::greater<>());
-    std::vector<std::pair<std::string, double>> out;
+    std::vector<std::pair<std::string, double>> shares;
     for (std::size_t k = 0; k < falls.size() && k < 3; ++k)
-      out.push_back({net_.arcs[falls[k].second].id, falls[k].first / total});
-    return out;
+      shares.push_back({net_.arcs[falls[k].second].id, falls[k].first / total});
+    return shares;
   }
 
   const Network& net_;

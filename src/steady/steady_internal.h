@@ -76,6 +76,9 @@ struct SolveExtras {
   /// that leaves the tree from it (its surplus needs a pressure beyond any the law reaches),
   /// to the indices of that node and of the nodes ideal elements join to it.
   std::vector<int>* overfull_nodes = nullptr;
+  /// Set to the nodes this solve took as pressure references (given, or by the default
+  /// rule: one per part), in node order.
+  std::vector<int>* reference_nodes = nullptr;
   /// Set, where the solve is refused because an outlet or inlet set-point leaves a side of
   /// its element without a pressure level, to the indices of every such arc.
   std::vector<int>* unleveled_arcs = nullptr;

@@ -2874,6 +2874,7 @@ bool Solver::SolveTrees() {
           std::string why;
           const double r0 = law(pk).r;
           const bool from_far = child_is_to ? q < 0.0 : q > 0.0;
+          bool kept_sign = from_far && std::isfinite(r0);  // up to 1e6 pk (below)
           if (const double z = physics::Compressibility(eos_, pk).z; !(z > 0.0))
             why = fmt::format(": at the other end the equation of state {} has no gas already "
                               "(z = {:.3g})",
@@ -2884,6 +2885,7 @@ bool Solver::SolveTrees() {
             const double z = physics::Compressibility(eos_, pu_try).z;
             const double r = z > 0.0 ? law(pu_try).r : kNaN;
             if (std::isfinite(r) && r * r0 > 0.0) continue;
+            kept_sign = false;
             if (!std::isfinite(r))
               why = fmt::format(
                   ": no pressure up to {:.3f} bar passes that flow, and at {:.3f} bar {}",
@@ -2894,11 +2896,31 @@ bool Solver::SolveTrees() {
             break;
           }
           if (from_far) overfull_group_ = g;
+          const Arc& arc = net_.arcs[tree_arcs_[h]];
+          if (kept_sign && why.empty()) {
+            // The law kept its sign, finite, up to a million times the other end's pressure:
+            // no pressure there pushes that flow away (under an equation of state whose z
+            // grows with pressure, a pipe's flow has a maximum; the ideal gas has none). The
+            // nomination's entries beyond it push more than the pipes carry: infeasible, as
+            // a collapse is (an entry behind a 106 mm pipe read "failed: could not be found").
+            sum_->verdict = Verdict::kInfeasible;
+            sum_->reason = fmt::format(
+                "the pressure at node {} would have to rise past any at which {} '{}' carries "
+                "the {:.6g} kg/s that enter beyond it (the net injection there) on to node {} "
+                "at {:.6f} bar: the nominated inflow exceeds what the pipes can carry away to "
+                "the pressure references (none up to {:.6g} bar does, under the equation of "
+                "state {})",
+                GroupName(g), ArcKindName(arc.kind), arc.id, std::abs(q),
+                child_is_to ? arc.from : arc.to, pk / units::kBar, 1e6 * pk / units::kBar,
+                EquationOfStateName(opt_.eos));
+            ok = false;
+            continue;
+          }
           sum_->verdict = Verdict::kFailed;
           sum_->reason = fmt::format(
               "the pressure at node {} (on a pendant tree) could not be found from the law of "
               "arc {} with its flow of {:.6g} kg/s and {:.6f} bar at its other end{}",
-              GroupName(g), net_.arcs[tree_arcs_[h]].id, q, pk / units::kBar, why);
+              GroupName(g), arc.id, q, pk / units::kBar, why);
         }
       }
       ok = false;
@@ -3923,6 +3945,11 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
       continue;
     const double q = x[a.var];
     const double tiny = 1.0;  // Pa
+    // (Not into a reference, whose pressure stays: where an arc cannot pass its flow into
+    // one, its upstream end cannot push it there, and nothing falls. A random network with
+    // --slack n14=80 read "pressure would fall below zero at node n14".)
+    const bool into_reference = !std::isnan(group_slack_[q > 0.0 ? a.gt : a.gf]);
+    if (into_reference) continue;
     if (q > 0.0) {
       const double r = ArcResidual(a, pressure(a.gf), tiny, q).r;  // < 0: cannot pass
       if (r < worst_r) { worst_r = r; worst = a.gt; }
@@ -5029,9 +5056,15 @@ Status Solver::Run() {
     extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
   }
   if (extras_.overfull_nodes != nullptr && overfull_group_ >= 0 &&
-      sum_->verdict == Verdict::kFailed) {
+      sum_->verdict != Verdict::kConverged) {
     const auto nodes = members_[overfull_group_];
     extras_.overfull_nodes->assign(nodes.begin(), nodes.end());
+  }
+  if (extras_.reference_nodes != nullptr) {
+    extras_.reference_nodes->clear();
+    for (const int v : slack_node_of_group_)
+      if (v >= 0) extras_.reference_nodes->push_back(v);
+    std::sort(extras_.reference_nodes->begin(), extras_.reference_nodes->end());
   }
   return Status::Ok();
 }

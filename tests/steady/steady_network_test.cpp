@@ -1248,6 +1248,79 @@ TEST(SteadyNetwork, FlowSetIntoADeadEnd) {
       << sum.reason;
 }
 
+// An entry behind a narrow pipe that must push more than the pipe carries away: under
+// Papay, whose z grows with pressure, a pipe's flow has a maximum over its inlet pressure,
+// and the entry's pressure climbs past any that carries its gas. The verdict says so of the
+// entry, not "pressure would fall below zero" at the exit the pipe feeds (at 49 bar) or at a
+// reference given there; on a pendant tree it was "failed: could not be found". With the
+// ideal gas the flow has no maximum: converged, the entry far above its bound.
+TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
+  // S1 (the default rule's reference, at 80 bar) feeds X through a wide pipe; S2 pushes
+  // 30 kg/s through 48 km of 106 mm (at 15 degC; 21.8 kg/s converge, S2 at 512 bar).
+  auto build = [](bool loop) {
+    Builder b;
+    b.NodeAt("S1", 0.0, 1e5, 80e5).NodeAt("S2", 0.0, 1e5, 80e5).NodeAt("X", 0.0, 1e5, 80e5)
+        .Pipe("p1", "S1", "X", 50.0, 0.5).Pipe("p2", "S2", "X", 48.0, 0.106);
+    if (loop) b.Pipe("p3", "S2", "S1", 48.0, 0.106);
+    return b.Build();
+  };
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  SteadySolution sol;
+  SteadySummary sum;
+  const Network tree = build(false);
+  ASSERT_TRUE(
+      SolveSteady(tree, Injections(tree, {{"S1", 87.2}, {"S2", 30.0}, {"X", -117.2}}), o, &sol,
+                  &sum)
+          .ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("the pressure at node S2 would have to rise past any at which "
+                             "pipe 'p2' carries the 30 kg/s that enter beyond it",
+                             0),
+            0u)
+      << sum.reason;
+  SteadyOptions ideal = o;
+  ideal.eos = EquationOfState::kIdeal;
+  ASSERT_TRUE(
+      SolveSteady(tree, Injections(tree, {{"S1", 87.2}, {"S2", 30.0}, {"X", -117.2}}), ideal,
+                  &sol, &sum)
+          .ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GT(P(tree, sol, "S2"), 400e5);
+  // Meshed: Newton and the load continuation; the last state carried shows the entry far
+  // above the reference, and the way from it names the narrow pipe.
+  const Network mesh = build(true);
+  const std::vector<double> inj =
+      Injections(mesh, {{"S1", 87.2}, {"S2", 45.0}, {"X", -132.2}});
+  ASSERT_TRUE(SolveSteady(mesh, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("the pressure at node S2 would have to rise past any at which "
+                             "the pipes carry away the gas that enters there",
+                             0),
+            0u)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("on the gas' way from node 'S2', in 'p2'"), std::string::npos)
+      << sum.reason;
+  ASSERT_FALSE(sum.capacity_bottleneck.empty());
+  EXPECT_EQ(sum.capacity_bottleneck[0].first, "p2");
+  // A reference given at the exit: the entry is named, not the reference ("pressure would
+  // fall below zero at node X", X fixed at 50 bar).
+  SteadyOptions given = o;
+  given.slacks = {{"X", 50e5}};
+  std::vector<double> twice = inj;
+  for (double& v : twice) v *= 2.0;
+  ASSERT_TRUE(SolveSteady(mesh, twice, given, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("the pressure at node S2 would have to rise past any", 0), 0u)
+      << sum.reason;
+  EXPECT_EQ(sum.reason.find("at node X"), std::string::npos) << sum.reason;
+  // A demand the pipes cannot bring stays a collapse where it happens.
+  ASSERT_TRUE(
+      SolveSteady(mesh, Injections(mesh, {{"S1", 400.0}, {"X", -400.0}}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u) << sum.reason;
+}
+
 // A short narrow pipe drawn down from 70 bar: at 45 kg/s its outlet falls to 13 bar, where
 // sqrt(z R T) ~ 354 m/s lets about 29 kg/s through 0.1 m; the model's equations hold (no
 // choking in them) and a note says the flow is beyond the isothermal speed of sound. At
