@@ -463,8 +463,12 @@ class Loop {
     int ref = -1;
     double moved = 0.0;
   };
+  // `nominated`: of the nomination alone, with no state to read (a solve that ended
+  // without one): the parts split by the elements closed by setting only, each by its
+  // largest entry (the default rule's reference).
   std::vector<Unbalanced> UnbalancedParts(std::string* closed_text,
-                                          std::vector<char>* off_part = nullptr) const;
+                                          std::vector<char>* off_part = nullptr,
+                                          bool nominated = false) const;
 
   const Network& net_;
   const std::vector<double>& inj_;
@@ -2730,8 +2734,9 @@ Status Loop::Run() {
 }
 
 std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
-                                                    std::vector<char>* off_part) const {
-  const std::vector<double>& got = sol_->injection_kg_per_s;
+                                                    std::vector<char>* off_part,
+                                                    bool nominated) const {
+  const std::vector<double>& got = nominated ? inj_ : sol_->injection_kg_per_s;
   const std::size_t nn = std::min(got.size(), inj_.size());
   // Only references take other flows than given (the fuel aside): with no fuel drawn and
   // every node at its given flow, every part balances (the common case, one pass).
@@ -2741,7 +2746,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
     fuel |= fuel_[v] > 0.0;
     moved |= std::abs(got[v] + fuel_[v] - inj_[v]) > tiny;
   }
-  if (!fuel && !moved) return {};
+  if (!fuel && !moved && !nominated) return {};
   // The parts the network falls into with its closed and shut elements: each must balance
   // as given, within the nomination's own tolerance (ValidateOptions::
   // balance_relative_tolerance of its entries: what `corridor check` accepts as slightly
@@ -2760,7 +2765,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
     if (s.mode == ElementMode::kClosed)
       if (auto i = net_.FindArc(s.arc_id)) close(*i, "closed");
   for (const Control& c : controls_)
-    if (c.hold == ElementHold::kClosed) close(c.arc, "shut at its limits");
+    if (c.hold == ElementHold::kClosed && !nominated) close(c.arc, "shut at its limits");
   // A flow set-point joins nothing either: its flow is given, as the default rule picks the
   // references (Solver::FlowSetPartsBalance refuses a part whose nomination does not
   // balance with it before Newton, but not where fuel moves the balance: GasLib-11's CS01
@@ -2773,7 +2778,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
            StationAtFlowMax(c);
   };
   for (const Control& c : controls_)
-    if (at_flow(c) && !closed[c.arc]) {
+    if (at_flow(c) && !closed[c.arc] && !nominated) {
       closed[c.arc] = 1;
       if (closed_text != nullptr && ++n_closed <= 5)
         *closed_text += fmt::format(
@@ -2796,11 +2801,12 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
     Unbalanced& p = part[parts.Find(static_cast<int>(v))];
     p.given += inj_[v];
     if (inj_[v] > 0.0) p.entries += inj_[v];
-    const double m = std::abs(got[v] + fuel_[v] - inj_[v]);
+    // (Nominated: the largest entry, else the first node with a flow.)
+    const double m = nominated ? inj_[v] : std::abs(got[v] + fuel_[v] - inj_[v]);
     if (p.ref < 0 || m > p.moved) p.ref = static_cast<int>(v), p.moved = m;
   }
   for (const Control& c : controls_) {
-    if (!at_flow(c)) continue;
+    if (!at_flow(c) || nominated) continue;
     const Arc& a = net_.arcs[c.arc];
     if (a.from_index >= nn || a.to_index >= nn) continue;
     const double q = c.hold == ElementHold::kFlowMax ? c.hold_value : c.value * rho_n;
@@ -2816,6 +2822,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
     const Unbalanced& p = part[r];
     if (!(p.ref >= 0 && std::abs(p.given) > std::max(kBalanceTolerance * p.entries, tiny)))
       continue;
+    if (nominated && !(p.entries > 0.0)) continue;  // no reference there: no largest entry
     off.push_back(p);
     off_root[r] = 1;
   }
@@ -2830,6 +2837,47 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
 }
 
 void Loop::CheckNominationKept() {
+  const double rn0 = sum_->norm_density_kg_per_m3 > 0.0 ? sum_->norm_density_kg_per_m3
+                                                        : opt_.gas.norm_density_kg_per_m3;
+  // (Not over a refusal before Newton, which names its part: one cut off without an entry.)
+  if (sum_->verdict != Verdict::kConverged && opt_.slacks.empty() && sum_->iterations > 0) {
+    // Without a state, under the default rule: a part whose nomination does not balance
+    // has none either, whatever the pipes carry, and that is the verdict, as with a state
+    // (GasLib-40 with compressorStation_4 and _5 closed: "does not balance" up to 0.81 times
+    // its nomination, from 0.82 "pressure would fall below zero at node sink_24", pipe_15
+    // blamed, where source_1 would have had to feed three times its nomination).
+    std::string closed;
+    const std::vector<Unbalanced> off = UnbalancedParts(&closed, nullptr, /*nominated=*/true);
+    if (off.empty()) return;
+    auto k = [&](double kg_per_s) { return kg_per_s / rn0 / units::kThousandM3PerHour; };
+    const Unbalanced& p = off.front();
+    const std::string& id = net_.nodes[p.ref].id;
+    std::string more;
+    for (std::size_t i = 1; i < off.size() && i <= 3; ++i)
+      more += fmt::format("{}'{}'", i > 1 ? ", " : "", net_.nodes[off[i].ref].id);
+    if (off.size() > 4) more += fmt::format(" and {} more", off.size() - 4);
+    notes_.push_back(fmt::format("the solve with the references feeding the difference "
+                                 "ended {}: {}",
+                                 VerdictName(sum_->verdict), sum_->reason));
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->capacity_bottleneck.clear();  // (the solve's, whose reason is now a note)
+    sum_->reason = fmt::format(
+        "the nomination does not balance: where '{}' (its largest entry) is the pressure "
+        "reference its entries {} its exits by {:.6g} 1000 Nm3/h ({:.6g} kg/s): '{}' would "
+        "have to {} {:.6g} instead of the {:.6g} 1000 Nm3/h given there{}{}",
+        id, p.given > 0.0 ? "exceed" : "fall short of", std::abs(k(p.given)),
+        std::abs(p.given), id, inj_[p.ref] - p.given >= 0.0 ? "feed" : "take out",
+        std::abs(k(inj_[p.ref] - p.given)), k(inj_[p.ref]),
+        off.size() > 1
+            ? fmt::format(" (and in {} more part{}, where {} {} the largest entr{})",
+                          off.size() - 1, off.size() > 2 ? "s" : "", more,
+                          off.size() > 2 ? "are" : "is", off.size() > 2 ? "ies" : "y")
+            : std::string(),
+        closed.empty() ? std::string()
+                       : "; closed elements split the network into parts that must each "
+                         "balance: " + closed);
+    return;
+  }
   // (Given references of explicit injections balance the network: nothing to say.)
   if (sum_->verdict != Verdict::kConverged || (!opt_.slacks.empty() && !nomination_)) return;
   std::string closed;

@@ -2490,6 +2490,39 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
   }
 }
 
+// Closed elements that cut a part off its supply: the nomination cannot balance there, and
+// that is the verdict at every load, not only where the reference could still feed the
+// difference (GasLib-40 with compressorStation_4 and _5 closed read "does not balance" up to
+// 0.81 times its nomination, and from 0.82 "pressure would fall below zero at node
+// sink_24", pipe_15 blamed).
+TEST(ActiveElementsGasLib, APartCutOffItsSupplyDoesNotBalanceAtAnyLoad) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase base;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &base));
+  for (const double scale : {0.5, 0.82, 1.0, 2.0}) {
+    GasCase c = base;
+    ScaleNomination(&c, scale);
+    SteadyOptions o;
+    o.settings = {{"compressorStation_4", ElementMode::kClosed, 0.0},
+                  {"compressorStation_5", ElementMode::kClosed, 0.0}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << scale << "\n" << sum.FullReport(false);
+    EXPECT_EQ(sum.reason.rfind("the nomination does not balance: where 'source_1'", 0), 0u)
+        << scale << ": " << sum.reason;
+    // source_1's part falls short by twice its own entry, 1450 1000 Nm3/h at the nomination.
+    EXPECT_NE(sum.reason.find(fmt::format("fall short of its exits by {:g} 1000 Nm3/h",
+                                          1450.0 * scale)),
+              std::string::npos)
+        << scale << ": " << sum.reason;
+    EXPECT_NE(sum.reason.find("compressorStation 'compressorStation_4' (closed)"),
+              std::string::npos)
+        << sum.reason;
+    EXPECT_TRUE(sum.capacity_bottleneck.empty()) << scale;
+  }
+}
+
 // A solve in which no round had a state chooses no configuration: its stations with
 // machine data lift in the last iterate, but run no machine and are no stations without
 // machine data (GasLib-40 with its controls at 1.5 times its load read "no machine data:
