@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "corridor/io.h"
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
@@ -1319,6 +1320,28 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
       SolveSteady(mesh, Injections(mesh, {{"S1", 400.0}, {"X", -400.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u) << sum.reason;
+}
+
+// A random 9-node network (tests/steady/data/random_near_capacity.json: pipes from 20 m
+// to 242 km, 46 mm to 1.9 m) carries 55.47 % of its nomination; above it Newton zig-zagged
+// between steps of 0.004 and 0.012 of its own to the iteration limit, and the verdict was
+// "failed" at every fraction. A crawl is a crawl through steps under 1/20 too: infeasible,
+// where the pressure at n3 collapses.
+TEST(SteadyNetwork, NewtonZigZaggingNearTheCapacityIsACrawl) {
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(
+      LoadCase({test::SourceDir() + "/tests/steady/data/random_near_capacity.json"}, &c, &diag)
+          .ok())
+      << diag.ToString();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node n3", 0), 0u) << sum.reason;
+  EXPECT_NE(sum.reason.find("(load continuation: 55.47 % of the nomination converged"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // A short narrow pipe drawn down from 70 bar: at 45 kg/s its outlet falls to 13 bar, where
