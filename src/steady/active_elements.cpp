@@ -2656,6 +2656,34 @@ Status Loop::Run() {
       if (sum_->capacity_bottleneck.empty()) sum_->capacity_bottleneck = failed->second.second;
       break;
     }
+  // A station the loop holds at a pressure limit that runs backwards is judged by the core
+  // as if its set-point forced the gas ("its set-point forces gas against the flow; close
+  // or bypass it"), where the limit holds it and bypass and shut were tried (GasLib-582's
+  // compressorStation_4 at ratio 1.1, held at its pressureOutMax of 84.0 bar with its inlet
+  // at 86.4): the reason says what holds it and what was tried.
+  if (sum_->verdict == Verdict::kInfeasible)
+    for (const Control& c : controls_) {
+      const Arc& a = net_.arcs[c.arc];
+      const std::string core = fmt::format("compressor station '{}' would run backwards", a.id);
+      if (sum_->reason.rfind(core, 0) != 0) continue;
+      if (c.hold == ElementHold::kSetPoint || c.hold == ElementHold::kClosed) break;
+      const double q = sol_->mass_flow_kg_per_s[c.arc];
+      const double pf = sol_->pressure_Pa[a.from_index], pt = sol_->pressure_Pa[a.to_index];
+      const bool bypass = BlockedAt(c, ElementHold::kRatioMin);
+      const bool shut = BlockedAt(c, ElementHold::kClosed);
+      const std::string tried = bypass && shut ? "neither in bypass nor shut does it leave a"
+                                : bypass      ? "in bypass it leaves no"
+                                : shut        ? "shut it leaves no"
+                                              : "";
+      sum_->reason = fmt::format(
+          "compressor station '{}', held at {}, would run backwards ({:.6g} kg/s from '{}' at "
+          "{:.6f} bar to '{}' at {:.6f} bar){}",
+          a.id, c.text.empty() ? ElementHoldName(c.hold) : c.text, std::abs(q), a.to,
+          pt / units::kBar, a.from, pf / units::kBar,
+          tried.empty() ? std::string(": close or bypass it")
+                        : fmt::format(", and {} state (see the notes)", tried));
+      break;
+    }
   // A fully open regulator is an ideal connection in the solve (RoundOptions), which the
   // core's check of set-points does not judge: one whose flow runs backwards where it could
   // not shut is no state of a regulator either.

@@ -454,6 +454,30 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   EXPECT_TRUE(k["capacity_bottleneck"].is_array() && k["capacity_bottleneck"].empty());
 }
 
+// A station the limits hold at its outlet maximum below its inlet runs backwards where
+// neither bypass nor shut leaves a state: the reason says what holds it and what was tried,
+// not that "its set-point forces gas against the flow; close or bypass it" (GasLib-582's
+// compressorStation_4 at ratio 1.1 under its regulators' set-points, both tried).
+TEST_F(SimulateCli, AStationHeldAtALimitThatRunsBackwardsSaysWhatHoldsIt) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const CliResult r =
+      Run({"simulate", g + "GasLib-582-v2.net", g + "nomination_cold_5.scn",
+           g + "GasLib-582-v2.cs", g + "GasLib-582-v2.cdf", "--controls",
+           test::SourceDir() + "/tests/steady/data/GasLib-582_regulators_ratio_1.1.csv",
+           "--decision", "dG_1=d2", "--decision", "dG_2=d2_4a_4g", "--no-timings"});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("Reason                 : compressor station 'compressorStation_4', "
+                       "held at pressureOutMax 84.0032 bar, would run backwards"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("and neither in bypass nor shut does it leave a state (see the notes)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("its set-point forces gas against the flow"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(SimulateCli, OptionsChangeTheModel) {
   CORRIDOR_REQUIRE_SHARED();
   CliResult r = SimulateG40({"--no-timings", "--friction", "colebrook", "--eos", "aga",
