@@ -149,6 +149,15 @@ extern "C" void OnTerminatingSignal(int sig) {
 int main(int argc, char** argv) {
   using namespace corridor::cli;
   GuardStandardDescriptors();
+  // Into a file or a pipe, the report is written in one piece at the end where it fits in
+  // 1 MiB, so that a write that fails there is said with its cause (the main job's report,
+  // written in 4 KiB pieces, failed at one whose errno was gone at the end: "could not be
+  // written to standard output" with no reason). On a terminal, lines as ever.
+  static std::vector<char> stdout_buffer;
+  if (!isatty(STDOUT_FILENO)) {
+    stdout_buffer.resize(std::size_t{1} << 20);
+    std::setvbuf(stdout, stdout_buffer.data(), _IOFBF, stdout_buffer.size());
+  }
   // (Not a signal the caller ignores: nohup's SIGHUP, a background job's SIGINT.)
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction old {};

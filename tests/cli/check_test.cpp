@@ -703,6 +703,14 @@ TEST_F(CheckCli, AReportThatCannotBeWrittenIsNoSuccess) {
     const std::string bad = Write("bad.net", test::Replace(test::TinyNet(), "<pipe id=\"P1\"",
                                                           "<pipe id=\"\""));
     EXPECT_EQ(run("check " + Quote(bad), "> /dev/full"), 1);
+    // The main job's report, written in pieces before the end, is said with its cause too
+    // (the errno of the piece that failed was gone at the end: no reason given).
+    EXPECT_EQ(run("", "> /dev/full"), 4);
+    ASSERT_TRUE(ReadFileToString(err, &said).ok());
+    EXPECT_NE(said.find("corridor: the report could not be written to standard output: No "
+                        "space left on device"),
+              std::string::npos)
+        << said;
   } else {
     GTEST_LOG_(INFO) << "no /dev/full here: its half of the test is skipped";
   }
