@@ -543,8 +543,17 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   // every element limit held.
   j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
                                                       sum.flow_bound_violations.empty() &&
-                                                      sum.unheld_limits.empty())
+                                                      sum.unheld_limits.empty() &&
+                                                      sum.sonic_flows.empty())
                              : nlohmann::ordered_json(nullptr);
+  // The pipes at or beyond the isothermal speed of sound (converged states only).
+  nlohmann::ordered_json sonic = nlohmann::ordered_json::array();
+  for (const SonicFlow& f : sum.sonic_flows)
+    sonic.push_back({{"arc", f.arc_id},
+                     {"mass_flow_kg_per_s", JsonNum(f.mass_flow_kg_per_s)},
+                     {"choking_flow_kg_per_s", JsonNum(f.choking_flow_kg_per_s)},
+                     {"low_end_pressure_bar_abs", JsonNum(f.low_pressure_Pa / units::kBar)}});
+  j["sonic_flows"] = flows ? sonic : nlohmann::ordered_json(nullptr);
   j["slack_rule"] = sum.slack_rule;
   j["elements"] = sum.elements;
   j["element_limits"] = opt.element_limits;
@@ -1624,8 +1633,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     case Verdict::kConverged:
       // A converged state outside a bound is a state of the network, exit 0, unless the
       // caller asks a script's answer to it (summary.json's within_bounds says it too).
-      return a.strict_bounds && !(sum.bound_violations.empty() &&
-                                  sum.flow_bound_violations.empty() && sum.unheld_limits.empty())
+      return a.strict_bounds &&
+                     !(sum.bound_violations.empty() && sum.flow_bound_violations.empty() &&
+                       sum.unheld_limits.empty() && sum.sonic_flows.empty())
                  ? 5
                  : 0;
     case Verdict::kInfeasible: return 2;
@@ -1869,8 +1879,9 @@ Command RegisterSimulate(CLI::App& app) {
           usage, {FiniteNumber(), CLI::Range(0.01, 100.0)}, args->scale);
   sub->add_flag("--strict-bounds", args->strict_bounds,
                 "exit 5 where the state converges outside a node's pressure bounds or a "
-                "passive arc's flow bounds, or with an element limit not held (the report's "
-                "violations; exit 0 without it)");
+                "passive arc's flow bounds, with an element limit not held, or with a pipe at "
+                "or beyond the isothermal speed of sound (the report's violations and its "
+                "note; exit 0 without it)");
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "

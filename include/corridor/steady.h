@@ -380,6 +380,15 @@ struct NodePressureBounds {
   bool lower_nominated = false, upper_nominated = false;  ///< the nomination's bound
 };
 
+/// A pipe whose flow reaches the isothermal speed of sound at its lower-pressure end, where a
+/// steady isothermal flow chokes (the pipe laws have no choking term).
+struct SonicFlow {
+  std::string arc_id;
+  double mass_flow_kg_per_s = 0.0;     ///< signed, as the solution's
+  double choking_flow_kg_per_s = 0.0;  ///< p_low A / sqrt(z(p_low) R_s T)
+  double low_pressure_Pa = 0.0;        ///< the lower end's pressure
+};
+
 struct IterationRecord {
   int iteration = 0;
   double max_mass_imbalance_kg_per_s = 0.0;
@@ -504,6 +513,12 @@ struct SteadySummary {
   /// "id: violates ...".
   /// Like a bound violation, they leave the verdict converged and are not within bounds.
   std::vector<std::string> unheld_limits;
+  /// The pipes carrying gas at or beyond the isothermal speed of sound at their
+  /// lower-pressure end, the largest multiple of the choking flow first: the state holds the
+  /// model's equations but is no physical flow there. Like a bound violation they leave the
+  /// verdict converged and are not within bounds (a note said them only: exit 0 under
+  /// --strict-bounds with a pipe at 1.2 times its choking flow).
+  std::vector<SonicFlow> sonic_flows;
   int control_rounds = 0;
 
   /// Whether the residuals and extremes describe an iterate: false where the solve was

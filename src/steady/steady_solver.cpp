@@ -4420,6 +4420,7 @@ void Solver::ExpandRates() {
   int beyond = 0;
   std::size_t worst = na;
   double worst_ratio = 0.0;
+  sum_->sonic_flows.clear();
   for (const std::vector<int>& list : sonic)
     for (int i : list) {
       const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
@@ -4428,12 +4429,19 @@ void Solver::ExpandRates() {
       const double limit = p_low * 0.25 * units::kPi * d * d / std::sqrt(z * rt);
       const double ratio = std::abs(sol_->mass_flow_kg_per_s[i]) / limit;
       if (!(ratio >= 1.0)) continue;
+      sum_->sonic_flows.push_back(
+          {net_.arcs[i].id, sol_->mass_flow_kg_per_s[i], limit, p_low});
       ++beyond;
       if (ratio > worst_ratio) {
         worst_ratio = ratio;
         worst = static_cast<std::size_t>(i);
       }
     }
+  std::sort(sum_->sonic_flows.begin(), sum_->sonic_flows.end(),
+            [](const SonicFlow& a, const SonicFlow& b) {
+              return std::abs(a.mass_flow_kg_per_s) / a.choking_flow_kg_per_s >
+                     std::abs(b.mass_flow_kg_per_s) / b.choking_flow_kg_per_s;
+            });
   if (beyond > 0) {
     const double p_low =
         std::min(sol_->pressure_Pa[af_[worst]], sol_->pressure_Pa[at_[worst]]);

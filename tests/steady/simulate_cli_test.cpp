@@ -17,6 +17,7 @@
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "reference/pandapipes.h"
+#include "io/gaslib_test_util.h"
 #include "test_util.h"
 
 #ifndef CORRIDOR_CLI
@@ -763,6 +764,48 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
                              "--strict-bounds"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
+}
+
+// A pipe beyond the isothermal speed of sound is no state within bounds: listed in
+// summary.json's sonic_flows, within_bounds false, and exit 5 under --strict-bounds (a note
+// said it, and the run exited 0). TinyNet shortened to 10 m and 20 m between references at
+// 70 and 40 bar, its flow bounds opened: every pressure and flow within its bounds.
+TEST_F(SimulateCli, StrictBoundsExitsFiveBeyondTheSpeedOfSound) {
+  std::string net = test::Replace(test::TinyNet(), "<length value=\"10\" unit=\"km\"/>",
+                                  "<length value=\"0.01\" unit=\"km\"/>");
+  net = test::Replace(net, "<length value=\"20\" unit=\"km\"/>",
+                      "<length value=\"0.02\" unit=\"km\"/>");
+  auto replace_all = [](std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t at = s.find(from); at != std::string::npos;
+         at = s.find(from, at + to.size()))
+      s.replace(at, from.size(), to);
+    return s;
+  };
+  net = replace_all(net, "value=\"-1000\"", "value=\"-1e5\"");
+  net = replace_all(net, "value=\"1000\"", "value=\"1e5\"");
+  const std::string file = Write("short.net", net), scn = Write("tiny.scn", test::TinyScn());
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", file, scn, "--slack", "S=70", "--slack", "T=40", "--no-timings",
+                     "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Flow-bound violations  : 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("isothermal speed of sound"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_FALSE(j["within_bounds"].get<bool>()) << j.dump(1);
+  ASSERT_TRUE(j["sonic_flows"].is_array() && !j["sonic_flows"].empty()) << j.dump(1);
+  const auto& worst = j["sonic_flows"][0];
+  EXPECT_GE(worst["mass_flow_kg_per_s"].get<double>(),
+            worst["choking_flow_kg_per_s"].get<double>());
+  r = Run({"simulate", file, scn, "--slack", "S=70", "--slack", "T=40", "--strict-bounds"});
+  EXPECT_EQ(r.status, 5) << r.out << r.err;
+  // Within the speed of sound (the full lengths): an empty list, and exit 0.
+  const std::string plain = Write("plain.net", test::TinyNet());
+  r = Run({"simulate", plain, scn, "--slack", "S=70", "--slack", "T=60", "--strict-bounds",
+           "--no-timings", "--out", out.string()});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  const auto k = nlohmann::json::parse(Slurp(out / "summary.json"));
+  EXPECT_TRUE(k["sonic_flows"].is_array() && k["sonic_flows"].empty()) << k.dump(1);
 }
 
 // --friction fixed with --lambda: every pipe's factor from the command line (issue 3's

@@ -1373,9 +1373,16 @@ TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsNoted) {
   EXPECT_NE(note().find(fmt::format("pipe 'P': 45 kg/s, {:.3g} times", 45.0 / choke)),
             std::string::npos)
       << note();
+  // Listed as well, for scripts and --strict-bounds (a note alone exited 0 under it).
+  ASSERT_EQ(sum.sonic_flows.size(), 1u);
+  EXPECT_EQ(sum.sonic_flows[0].arc_id, "P");
+  EXPECT_NEAR(sum.sonic_flows[0].mass_flow_kg_per_s, 45.0, 1e-6);
+  EXPECT_NEAR(sum.sonic_flows[0].choking_flow_kg_per_s, choke, 1e-9 * choke);
+  EXPECT_NEAR(sum.sonic_flows[0].low_pressure_Pa, p_low, 1e-6);
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged);
   EXPECT_EQ(note(), "");
+  EXPECT_TRUE(sum.sonic_flows.empty());
 }
 
 // A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
