@@ -193,10 +193,13 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
 /// One Newton solve, without the continuation (steady_solver.cpp). *newton_failed (may be
 /// null): Newton ran and none of its starts solved the equations, not counting a verdict
 /// reached before Newton, one on a state that solves them, or a network whose flows
-/// follow from its injections alone.
+/// follow from its injections alone. *tree_infeasible (may be null): the equations hold
+/// but on a pendant tree (or a forest), where the verdict is infeasible: exact, though the
+/// tree it names need not be the one that runs out first as the load grows.
 Status SolveOnce(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
-                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed);
+                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed,
+                 bool* tree_infeasible = nullptr);
 
 /// The row of a control valve held at a regulator differential `limit_Pa`:
 /// (p_from - loss_in) - (p_to + loss_out) - limit, with its derivatives (active_elements.cpp).

@@ -751,6 +751,9 @@ class Solver {
   Status Run();
   // After Run(): Newton ran and none of its starts solved the equations.
   bool NewtonFailed() const { return newton_failed_; }
+  // After Run(): a pendant tree (or a forest) has no state below a core that converged, and
+  // the verdict is infeasible.
+  bool TreeInfeasible() const { return tree_infeasible_; }
 
  private:
   Status Classify();
@@ -881,6 +884,7 @@ class Solver {
   NodalLu* workspace_lu_;     // its factorization object, or null
   bool two_threads_;          // SteadyOptions::threads allows a second thread
   bool newton_failed_ = false;
+  bool tree_infeasible_ = false;
   double max_flow_scale_ = 0.0;  // CheckEquations: |injection| + 2 na max |flow| bound
   // Whether a pass over n elements runs in two halves (steady/parallel.h).
   bool Halves(std::size_t n) const {
@@ -5049,6 +5053,7 @@ Status Solver::Run() {
   // forest's, whose flows and pressures follow from the injections alone, nor a pendant
   // tree's below a core that converged (both exact: no start would change them).
   newton_failed_ = !converged && !forest_;
+  tree_infeasible_ = !newton_failed_ && !trees_ok && sum_->verdict == Verdict::kInfeasible;
   if (!trees_ok) converged = false;
   sum_->solve_seconds = Seconds(t1, Clock::now());
   sum_->pivoting_factorizations = Lu().pivoting - pivots_before_;
@@ -5141,12 +5146,14 @@ physics::EosParams MakeEos(const SteadyOptions& o) {
 
 Status SolveOnce(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
-                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed) {
+                 SteadySolution* solution, SteadySummary* summary, bool* newton_failed,
+                 bool* tree_infeasible) {
   if (solution == nullptr || summary == nullptr)
     return Status::InvalidArgument("SolveSteady: solution and summary must not be null");
   Solver s(network, injection, options, extras, solution, summary);
   Status st = s.Run();
   if (newton_failed != nullptr) *newton_failed = st.ok() && s.NewtonFailed();
+  if (tree_infeasible != nullptr) *tree_infeasible = st.ok() && s.TreeInfeasible();
   return st;
 }
 

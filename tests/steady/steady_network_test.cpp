@@ -836,6 +836,9 @@ TEST(SteadyNetwork, SlacksJoinedByIdealElementsMustAgree) {
   EXPECT_LE(MaxImbalance(n, sol), 1e-12);
 }
 
+// At 400 kg/s pipe SM cannot carry the demand even into M at zero pressure, but as the load
+// grows the pressure at D, the far end, falls to zero first: the load continuation names
+// D with the fraction carried (the whole nomination's pendant-tree verdict named M).
 TEST(SteadyNetwork, TooMuchDemandIsInfeasibleWithTheNode) {
   Network n = Builder().NodeAt("S").NodeAt("M").NodeAt("D")
                   .Pipe("SM", "S", "M", 100.0, 0.5).Pipe("MD", "M", "D", 100.0, 0.5).Build();
@@ -845,7 +848,9 @@ TEST(SteadyNetwork, TooMuchDemandIsInfeasibleWithTheNode) {
   SteadySummary sum;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -400.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
-  EXPECT_NE(sum.reason.find("pressure would fall below zero at node M"), std::string::npos)
+  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node D: ", 0), 0u) << sum.reason;
+  EXPECT_NE(sum.reason.find("(load continuation: 10.55 % of the nomination converged"),
+            std::string::npos)
       << sum.reason;
   // The extremes shown are the last iterate's, no state of the network, and say so.
   EXPECT_FALSE(sum.equations_hold);
@@ -1320,6 +1325,36 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
       SolveSteady(mesh, Injections(mesh, {{"S1", 400.0}, {"X", -400.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u) << sum.reason;
+}
+
+// GasLib-582 runs out at sink_26, behind pendant pipe_23, from 1.4 times its nomination; at
+// 1.46 to 1.55 times the pendant tree that failed first in the solver's order was named
+// (innode_269, innode_301, innode_293), below a core that converged. The load continuation
+// runs there too and names where the load runs out first.
+TEST(SteadyNetwork, OfSeveralPendantTreesThatCannotBeFedTheFirstToRunOutIsNamed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-582/";
+  GasCase base;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-582-v2.net", d + "nomination_cold_5.scn"}, &base, &diag)
+                  .ok())
+      << diag.ToString();
+  for (const double scale : {1.46, 1.5, 1.55}) {
+    GasCase c = base;
+    for (NodeNomination& n : c.nomination->nodes) {
+      n.flow_lower_m3_per_s *= scale;
+      n.flow_upper_m3_per_s *= scale;
+    }
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << scale;
+    EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node sink_26: ", 0), 0u)
+        << scale << ": " << sum.reason;
+    EXPECT_NE(sum.reason.find("pipe 'pipe_23' would have to carry"), std::string::npos)
+        << scale << ": " << sum.reason;
+    EXPECT_GT(sum.continuation_solves, 0) << scale;
+  }
 }
 
 // A random 9-node network (tests/steady/data/random_near_capacity.json: pipes from 20 m
@@ -3290,8 +3325,9 @@ TEST(SteadyNetwork, FarEndPressureFallsBackToBisection) {
 }
 
 // A tree pipe that cannot pass its subtree's withdrawal from the pressure Newton found at
-// its upstream end: infeasible, naming the node that cannot be fed (the solve with the tree
-// in Newton's system says the same).
+// its upstream end: infeasible (the solve with the tree in Newton's system says the same).
+// At the whole nomination pipe AB cannot feed B; as the load grows L, at the tree's far
+// end, runs out first, which the load continuation names.
 TEST(SteadyNetwork, APendantTreeThatCannotBeFedIsInfeasibleAtItsNode) {
   Network n = Builder()
                   .NodeAt("S").NodeAt("A").NodeAt("C").NodeAt("B").NodeAt("L")
@@ -3309,7 +3345,10 @@ TEST(SteadyNetwork, APendantTreeThatCannotBeFedIsInfeasibleAtItsNode) {
     ASSERT_TRUE(steady_internal::SolveCore(n, inj, o, extras, &sol, &sum).ok());
     EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << keep << ": " << sum.reason;
     if (!keep) {
-      EXPECT_NE(sum.reason.find("pressure would fall below zero at node B"), std::string::npos)
+      EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node L: ", 0), 0u)
+          << sum.reason;
+      EXPECT_NE(sum.reason.find("(load continuation: 10.94 % of the nomination converged"),
+                std::string::npos)
           << sum.reason;
       EXPECT_TRUE(std::isnan(P(n, sol, "B")));
       EXPECT_TRUE(std::isnan(P(n, sol, "L")));
