@@ -40,6 +40,24 @@ std::string NamedNode(const std::string& reason) {
   return {};
 }
 
+}  // namespace
+
+double PushPeakPressure(const physics::EosParams& eos) {
+  // p^2 / z(2p/3) on a geometric scan from 1 bar, 2 % apart, up to 1e5 bar; where z has no
+  // gas (z <= 0) the scan ends at the last pressure that had.
+  double best = 0.0;
+  for (double p = 1e5; p <= 1e10; p *= 1.02) {
+    const double z = physics::Compressibility(eos, 2.0 / 3.0 * p).z;
+    if (!(z > 0.0) || !std::isfinite(z)) return p / 1.02;
+    const double g = p * p / z;
+    if (g < best) return p / 1.02;
+    best = g;
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+namespace {
+
 // Whether a failed solve ended at Newton's iteration or time limit (not at the network).
 bool LimitsHit(const SteadySummary& s) {
   return s.verdict == Verdict::kFailed && s.reason.rfind("Newton did not converge within", 0) == 0;
@@ -208,10 +226,12 @@ class Continuation {
             "the pressure at node {} would have to rise past any at which the pipes carry "
             "away the gas that enters there: the nominated inflow exceeds what they can carry "
             "to the pressure references (at {:.4g} % of the nomination node {} stood at "
-            "{:.6f} bar, {:.3g} times the highest reference's {:.6f} bar)",
+            "{:.6f} bar, {:.3g} times the highest reference's {:.6f} bar; a pipe's flow peaks "
+            "at an inlet of {:.0f} bar under the equation of state {})",
             net_.nodes[pushed].id, 100.0 * carried, net_.nodes[pushed].id,
             last.pressure_Pa[pushed] / units::kBar, last.pressure_Pa[pushed] / p_ref,
-            p_ref / units::kBar);
+            p_ref / units::kBar, PushPeakPressure(MakeEos(opt_)) / units::kBar,
+            EquationOfStateName(opt_.eos));
       }
       sum_->reason = fmt::format(
           "{} (load continuation: {:.4g} % of the nomination converged, {:.4g} % did not{}{}{}; "
@@ -252,11 +272,14 @@ class Continuation {
  private:
   // The node at which the converged `state` (its references `refs`) shows the nomination
   // pushing more gas than the pipes carry away: the highest pressure off the references,
-  // above twice both the highest reference's and its own upper bound, and further above
-  // the references than the lowest pressure lies below them (a pull's collapse); -1 if
-  // none. (Under an equation of state whose z grows with pressure, a pipe's flow has a
-  // maximum over its inlet pressure, reached hundreds of bar up for natural gas: an entry
-  // beyond it has no state, and its pressure climbs in the steps before.)
+  // at least half the pressure at which a pipe's flow peaks (PushPeakPressure: under an
+  // equation of state whose z grows faster than p^2, as Papay's, a pipe's flow has a
+  // maximum over its inlet pressure; an entry beyond it has no state, and its pressure
+  // climbs towards it in the steps before), above twice both the highest reference's and
+  // its own upper bound, and further above the references than the lowest pressure lies
+  // below them (a pull's collapse); -1 if none. (Without the peak, an entry at 372 bar
+  // behind a narrow pipe was named where an exit's pressure collapsed, under the ideal gas
+  // too; genuine pushes stood at 1 000 bar and more.)
   int Pushed(const SteadySolution& state, const std::vector<int>& refs) const {
     const std::size_t nn = net_.nodes.size();
     if (refs.empty() || state.pressure_Pa.size() != nn) return -1;
@@ -279,7 +302,10 @@ class Continuation {
     if (hi < 0 || !(ref_hi > 0.0) || !(lo > 0.0)) return -1;
     const double p_hi = state.pressure_Pa[hi];
     const double bound = std::max(ref_hi, net_.nodes[hi].pressure_max_Pa);
-    return p_hi > 2.0 * bound && p_hi / ref_hi > ref_lo / lo ? hi : -1;
+    return p_hi >= 0.5 * PushPeakPressure(MakeEos(opt_)) && p_hi > 2.0 * bound &&
+                   p_hi / ref_hi > ref_lo / lo
+               ? hi
+               : -1;
   }
 
   // SteadySummary::capacity_bottleneck: from the node of `collapse` (a merged group's nodes,

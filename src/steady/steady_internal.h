@@ -115,6 +115,14 @@ struct SolveExtras {
   double time_limit_named_s = 0.0;
 };
 
+/// The inlet pressure at which a pipe's flow peaks under `eos` with its outlet far below:
+/// the standard law gives q^2 ~ p_in^2 / z(p_m), p_m ~ 2/3 p_in, which falls past the
+/// pressure where z grows faster than p^2 (Papay: 1 163 bar for GasLib's H-gas at 15 degC);
+/// +inf where it grows without a peak up to 1e5 bar (the ideal gas, AGA, CNGA, linear z).
+/// An entry pushing more than its pipes carry away has a state only below that: its
+/// pressure climbs towards it (continuation.cpp).
+double PushPeakPressure(const physics::EosParams& eos);
+
 /// The time limit a reason names: the caller's, not what an outer loop has left of it.
 inline double NamedTimeLimit(const SteadyOptions& opt, const SolveExtras& extras) {
   return extras.time_limit_named_s > 0.0 ? extras.time_limit_named_s : opt.time_limit_s;

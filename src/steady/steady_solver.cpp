@@ -816,6 +816,25 @@ class Solver {
   // if one changed.
   bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
+  // The group off the references with the highest pressure in x where that is at least half
+  // the pressure at which a pipe's flow peaks (PushPeakPressure): an entry pushing more than
+  // its pipes carry away; -1 if none.
+  int HighPressureNode(const std::vector<double>& x) const;
+  double PushPeak() const {
+    if (std::isnan(push_peak_)) push_peak_ = steady_internal::PushPeakPressure(eos_);
+    return push_peak_;
+  }
+  mutable double push_peak_ = std::numeric_limits<double>::quiet_NaN();
+  void InfeasibleHigh(int g, double p) {
+    sum_->verdict = Verdict::kInfeasible;
+    sum_->reason = fmt::format(
+        "the pressure at node {} would have to rise past any at which the pipes carry away "
+        "the gas that enters there: the nominated inflow exceeds what they can carry to the "
+        "pressure references (Newton's iterate put it at {:.6f} bar; a pipe's flow peaks at "
+        "an inlet of {:.0f} bar under the equation of state {})",
+        GroupName(g), p / units::kBar, PushPeak() / units::kBar,
+        EquationOfStateName(opt_.eos));
+  }
   // Newton from x_ (kGiven: the spanning-tree start or a warm one), or from the
   // linear-network start (kLinear: LinearFlows(), or where that fails the spanning tree's
   // flows with their pressures propagated). linear_start_ says whether it ran.
@@ -1691,13 +1710,16 @@ bool Solver::FlowSetPartsBalance() {
           more = default_rule && off(anet[r], aentries[r]) && !awhole_off[r] &&
                  need >= -tiny && a.value > need;
         } else if (r == rt) {
-          more = off(anet[r], aentries[r]) && anet[r] > 0.0;
+          // (Above by more than the mass tolerance, not the nomination's balance tolerance:
+          // GasLib-11's CS02 at 200.01 1000 Nm3/h beside the 200 its exits take was refused,
+          // "its pressures are undetermined", where at 200.02 it converged held.)
+          more = anet[r] > tiny;
         } else {
           // (Out of a part without a reference that supplies less, forward: held at its
           // inlet minimum, the station gives that part its level, as its outlet maximum
           // gives one a part of exits. GasLib-11's CS01 at 200 beside the 160 its entries
           // supply, under a given reference behind it, was refused.)
-          more = off(anet[r], aentries[r]) && need >= -tiny && a.value > need;
+          more = need >= -tiny && a.value > need + tiny;
           no_level_inlet[i] = more;
         }
         if (!more) continue;
@@ -3956,6 +3978,9 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
     // --slack n14=80 read "pressure would fall below zero at node n14".)
     const bool into_reference = !std::isnan(group_slack_[q > 0.0 ? a.gt : a.gf]);
     if (into_reference) continue;
+    // (Nor from an end pushed towards the peak of a pipe's flow: no pressure there passes
+    // more, and nothing falls downstream either; HighPressureNode.)
+    if (pressure(q > 0.0 ? a.gf : a.gt) >= 0.5 * PushPeak()) continue;
     if (q > 0.0) {
       const double r = ArcResidual(a, pressure(a.gf), tiny, q).r;  // < 0: cannot pass
       if (r < worst_r) { worst_r = r; worst = a.gt; }
@@ -3965,6 +3990,15 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
     }
   }
   return worst;
+}
+
+int Solver::HighPressureNode(const std::vector<double>& x) const {
+  int high = -1;
+  for (std::size_t g = 0; g < pvar_.size(); ++g)
+    if (pvar_[g] >= 0 && std::isfinite(x[pvar_[g]]) &&
+        (high < 0 || x[pvar_[g]] > x[pvar_[high]]))
+      high = static_cast<int>(g);
+  return high >= 0 && x[pvar_[high]] >= 0.5 * PushPeak() ? high : -1;
 }
 
 bool Solver::Newton(Start start) {
@@ -4198,6 +4232,10 @@ bool Solver::Newton(Start start) {
       }
       if (min_p_group_ >= 0 && positivity_caps_ > 0) {
         InfeasibleLow(min_p_group_);
+        return;
+      }
+      if (const int g = HighPressureNode(x_); g >= 0) {
+        InfeasibleHigh(g, x_[pvar_[g]]);
         return;
       }
       sum_->verdict = Verdict::kFailed;

@@ -1325,6 +1325,40 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
       SolveSteady(mesh, Injections(mesh, {{"S1", 400.0}, {"X", -400.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u) << sum.reason;
+  // So does one beside an entry that stands high behind a narrow pipe but far below the
+  // pressure at which a pipe's flow peaks (1 163 bar under Papay here; none for the ideal
+  // gas): S at 372 bar was named, "would have to rise", where X ran out of pressure, under
+  // the ideal gas too.
+  Network beside = Builder()
+                       .NodeAt("R", 0.0, 1e5, 80e5).NodeAt("S", 0.0, 1e5, 80e5)
+                       .NodeAt("X", 0.0, 1e5, 80e5).NodeAt("Y", 0.0, 1e5, 80e5)
+                       .NodeAt("J", 0.0, 1e5, 80e5).NodeAt("K", 0.0, 1e5, 80e5)
+                       .Pipe("pS", "S", "J", 20.0, 0.1).Pipe("pJR", "J", "R", 10.0, 0.8)
+                       .Pipe("pJY", "J", "Y", 10.0, 0.8).Pipe("pRY", "R", "Y", 10.0, 0.8)
+                       .Pipe("pX1", "R", "X", 20.0, 0.1).Pipe("pX2", "R", "K", 10.0, 0.1)
+                       .Pipe("pX3", "K", "X", 10.0, 0.1)
+                       .Build();
+  SteadyOptions low = o;
+  low.slacks = {{"R", 20e5}};
+  for (const EquationOfState eos : {EquationOfState::kPapay, EquationOfState::kIdeal}) {
+    low.eos = eos;
+    ASSERT_TRUE(SolveSteady(beside,
+                            Injections(beside, {{"S", 1.5 * 13.083}, {"X", -1.5 * 1.3083},
+                                                {"Y", -1.5 * 11.775}}),
+                            low, &sol, &sum)
+                    .ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+    EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u)
+        << EquationOfStateName(eos) << ": " << sum.reason;
+  }
+  // The peak itself, by hand for Papay at T_r = 288.15 / 188.55: z(p_m) = p_m z'(p_m) / 2
+  // at p_m = 2/3 p_in gives 1 - a p_r / 2 = 0, p_r = 2 / a, a = 3.52 exp(-2.26 T_r).
+  const physics::EosParams papay = steady_internal::MakeEos(o);
+  const double tr = papay.temperature_K / papay.pseudocritical_temperature_K;
+  const double p_peak = 1.5 * 2.0 / (3.52 * std::exp(-2.26 * tr)) *
+                        papay.pseudocritical_pressure_Pa;
+  EXPECT_NEAR(steady_internal::PushPeakPressure(papay), p_peak, 0.02 * p_peak);
+  EXPECT_TRUE(std::isinf(steady_internal::PushPeakPressure(steady_internal::MakeEos(ideal))));
 }
 
 // GasLib-582 runs out at sink_26, behind pendant pipe_23, from 1.4 times its nomination; at
