@@ -223,12 +223,10 @@ class Continuation {
         double p_ref = 0.0;
         for (const int r : last_refs) p_ref = std::max(p_ref, last.pressure_Pa[r]);
         why = fmt::format(
-            "the pressure at node {} would have to rise past any at which the pipes carry "
-            "away the gas that enters there: the nominated inflow exceeds what they can carry "
-            "to the pressure references (at {:.4g} % of the nomination node {} stood at "
-            "{:.6f} bar, {:.3g} times the highest reference's {:.6f} bar; a pipe's flow peaks "
-            "at an inlet of {:.0f} bar under the equation of state {})",
-            net_.nodes[pushed].id, 100.0 * carried, net_.nodes[pushed].id,
+            "{} (at {:.4g} % of the nomination node {} stood at {:.6f} bar, {:.3g} times the "
+            "highest reference's {:.6f} bar; a pipe's flow peaks at an inlet of {:.0f} bar "
+            "under the equation of state {})",
+            PushedReason(net_.nodes[pushed].id), 100.0 * carried, net_.nodes[pushed].id,
             last.pressure_Pa[pushed] / units::kBar, last.pressure_Pa[pushed] / p_ref,
             p_ref / units::kBar, PushPeakPressure(MakeEos(opt_)) / units::kBar,
             EquationOfStateName(opt_.eos));

@@ -828,11 +828,9 @@ class Solver {
   void InfeasibleHigh(int g, double p) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
-        "the pressure at node {} would have to rise past any at which the pipes carry away "
-        "the gas that enters there: the nominated inflow exceeds what they can carry to the "
-        "pressure references (Newton's iterate put it at {:.6f} bar; a pipe's flow peaks at "
-        "an inlet of {:.0f} bar under the equation of state {})",
-        GroupName(g), p / units::kBar, PushPeak() / units::kBar,
+        "{} (Newton's iterate put it at {:.6f} bar; a pipe's flow peaks at an inlet of {:.0f} "
+        "bar under the equation of state {})",
+        steady_internal::PushedReason(GroupName(g)), p / units::kBar, PushPeak() / units::kBar,
         EquationOfStateName(opt_.eos));
   }
   // Newton from x_ (kGiven: the spanning-tree start or a warm one), or from the
