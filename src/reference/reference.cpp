@@ -4,6 +4,7 @@
 #include "corridor/reference.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -104,10 +105,28 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     // to nothing was skipped in silence, its cases missing from the table. (Not a hidden
     // entry: an editor's lock file is a link to nothing.)
     std::vector<std::pair<fs::path, std::string>> unreadable;
+    // A file where case folders lie may be one that replaced a case folder: said, not
+    // skipped in silence (gassteadysim/8-node as a file took its three cases out of the
+    // table unsaid). Not a hidden file, nor what a folder of data carries beside its
+    // cases (README, LICENSE, NOTICE, COPYING, notes as .md or .txt: gastransim/ has a
+    // LICENSE).
+    auto documentation = [](const std::string& name) {
+      for (const char* head : {"README", "LICENSE", "LICENCE", "NOTICE", "COPYING"})
+        if (name.rfind(head, 0) == 0) return true;
+      for (const char* tail : {".md", ".txt"})
+        if (name.size() > std::strlen(tail) &&
+            name.compare(name.size() - std::strlen(tail), std::strlen(tail), tail) == 0)
+          return true;
+      return false;
+    };
+    std::vector<fs::path> files;
     for (fs::directory_iterator it(d, lec), end; !lec && it != end; it.increment(lec)) {
       std::error_code tec;
+      const std::string name = it->path().filename().string();
       if (it->is_directory(tec)) {
         out.push_back(it->path());
+      } else if (!tec && name.rfind('.', 0) != 0 && !documentation(name) && selects(name)) {
+        files.push_back(it->path());
       } else if (tec && it->path().filename().string().rfind('.', 0) != 0 &&
                  selects(it->path().filename().string())) {
         unreadable.emplace_back(
@@ -120,6 +139,11 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       }
     }
     if (lec) io_error(d, fmt::format("cannot list the folder: {}", lec.message()));
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files)
+      diag->Warning(f.string(), 0, "", "not-a-case-folder",
+                    "a file where the case folders lie: skipped (a case is a folder with its "
+                    "exact_sol_*.json)");
     std::sort(unreadable.begin(), unreadable.end());
     for (const auto& [p, why] : unreadable) io_error(p, why);
     std::sort(out.begin(), out.end());

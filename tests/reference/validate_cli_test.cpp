@@ -465,6 +465,29 @@ TEST_F(ValidateCli, DirMayBeASourceFolderItself) {
   EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out << r.err;
 }
 
+// A file where the case folders lie may have replaced a case folder: a warning naming it
+// (gassteadysim/8-node as a file took its cases out of the table unsaid, exit 0). Not the
+// documentation a data folder carries (gastransim/ has a LICENSE), nor a hidden file.
+TEST_F(ValidateCli, AFileAmongTheCaseFoldersIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path ref = SmallReference(dir_ / "ref");
+  fs::remove_all(ref / "gassteadysim/8-node");
+  for (const char* f : {"gassteadysim/8-node", "gassteadysim/README.md", "gassteadysim/.lock",
+                        "gastransim/LICENSE", "gastransim/notes.txt"})
+    ASSERT_TRUE(WriteFileAtomically((ref / f).string(), "x\n").ok()) << f;
+  CliResult r = Run({"validate", ref.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find((ref / "gassteadysim/8-node").string() +
+                       ": warning: a file where the case folders lie: skipped"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("not-a-case-folder"), r.err.rfind("not-a-case-folder")) << r.err;
+  // Left out by the filter: not judged.
+  r = Run({"validate", ref.string(), "--no-timings", "--filter", "gastransim"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find("not-a-case-folder"), std::string::npos) << r.err;
+}
+
 // An entry of a source folder whose kind cannot be told (a loop of links, a link to
 // nothing) may be a case folder: an io-error naming it, in order, where it was skipped in
 // silence (exit 0, its cases missing from the table).
