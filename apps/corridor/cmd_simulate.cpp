@@ -443,7 +443,11 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
         e.estimated_power_W > 0.0 ? JsonNum(e.estimated_power_W / 1e6) : nullptr;
     j["estimated_efficiency"] =
         e.estimated_power_W > 0.0 ? JsonNum(e.estimated_efficiency) : nullptr;
-    if (e.machines_not_run) j["machines_run"] = false;  // machine data, no state to run them
+    // Machine data run (true), or lifting in no state (false); null without machine data or
+    // where no machine works (shut, ratio 1).
+    j["machines_run"] = e.has_machines       ? nlohmann::ordered_json(true)
+                        : e.machines_not_run ? nlohmann::ordered_json(false)
+                                             : nlohmann::ordered_json(nullptr);
     if (e.has_machines) {
       const ConfigurationPoint& p = e.point;
       j["configuration"] = p.configuration_id;

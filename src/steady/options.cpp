@@ -700,14 +700,23 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
            "choose one at); no power or fuel\n";
     if (!e.has_machines) continue;
     const ConfigurationPoint& p = e.point;
+    // A drive past its maximal power burns that power's fuel: the point's fuel says so
+    // (GasLib-11's CS01 read "fuel 28.4457 MW at this point" needing 20 MW and 203 MW of
+    // shaft power alike, from a 9.4 MW drive).
+    bool capped = false;
+    for (const UnitOperatingPoint& u : p.units)
+      capped = capped || (u.max_power_W > 0.0 && u.shaft_power_W > u.max_power_W);
+    const std::string at_point =
+        capped ? "at this point, capped at its drives' maximal power" : "at this point";
     const std::string fuel =
         e.fuel_note.empty()
             ? fmt::format("fuel {:.4f} MW ({:.6g} kg/s at {})", p.fuel_power_W / 1e6,
                           e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node)
         : e.fuel_kg_per_s > 0.0
-            ? fmt::format("fuel {:.4f} MW at this point, {:.6g} kg/s drawn at {} ({})",
-                          p.fuel_power_W / 1e6, e.fuel_kg_per_s, e.fuel_node, e.fuel_note)
-            : fmt::format("fuel {:.4f} MW at this point ({})", p.fuel_power_W / 1e6,
+            ? fmt::format("fuel {:.4f} MW {}, {:.6g} kg/s drawn at {} ({})",
+                          p.fuel_power_W / 1e6, at_point, e.fuel_kg_per_s, e.fuel_node,
+                          e.fuel_note)
+            : fmt::format("fuel {:.4f} MW {} ({})", p.fuel_power_W / 1e6, at_point,
                           e.fuel_note);
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "
                      "bar, {}\n",

@@ -2482,8 +2482,10 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
       EXPECT_EQ(cs01->fuel_kg_per_s, 0.0) << scale;
       EXPECT_NE(cs01->fuel_note.find("none drawn: outside its map"), std::string::npos)
           << scale << ": " << cs01->fuel_note;
+      // (Its drive past its maximal power: the fuel of that power, said so.)
       EXPECT_NE(ActiveElementsReport(sol, sum.verdict)
-                    .find(" MW at this point (none drawn: outside its map"),
+                    .find(" MW at this point, capped at its drives' maximal power (none drawn: "
+                          "outside its map"),
                 std::string::npos)
           << scale << "\n" << ActiveElementsReport(sol, sum.verdict);
     }

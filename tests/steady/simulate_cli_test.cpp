@@ -1710,6 +1710,11 @@ TEST_F(SimulateCli, ControlsFileAndPlots) {
   EXPECT_NE(arcs.find(",outlet_pressure,set-point,,"), std::string::npos) << arcs;
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   ASSERT_EQ(j["active_elements"].size(), 2u);
+  // Their machine data ran: said true, not left out (only a false was written).
+  for (const auto& e : j["active_elements"]) {
+    EXPECT_TRUE(e["machines_run"].is_boolean() && e["machines_run"].get<bool>()) << e.dump();
+    EXPECT_FALSE(e.contains("fuel_note")) << e.dump();
+  }
   // Each unit's network point beside its machine point, and what recycle and throttle add.
   for (const auto& e : j["active_elements"])
     for (const auto& u : e["units"]) {
