@@ -453,6 +453,10 @@ class Loop {
   // them: under the default slack rule the nomination does not balance where one is the
   // reference (infeasible); given references take the rest, with a note for a nomination.
   void CheckNominationKept();
+  // The fuel gas a drive burning `fuel_W` draws, kg/s (its energy at the gas' H_s and rho_n).
+  double FuelMass(double fuel_W) const {
+    return fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+  }
   void RelabelRatioOne(Control& c);
   // The parts (split by closed and shut elements, flow set-points and stations held at
   // their flowMax, whose flows are given) whose given injections do not balance, by their
@@ -1326,8 +1330,7 @@ bool Loop::Update() {
       c.next_fuel_kg_per_s = c.fuel_kg_per_s;
       continue;
     }
-    c.next_fuel_kg_per_s =
-        fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
+    c.next_fuel_kg_per_s = FuelMass(fuel_W);
   }
   // The fuel of this state, drawn in the next round, once the switches below are known: a
   // station that switches keeps the fuel it had, since this state's is that of a point it
@@ -2136,8 +2139,7 @@ void Loop::Report() {
       }
       // Where it differs, the report says why (GasLib-11 at 1.75 times its load read "fuel
       // 28.4457 MW (0 kg/s at -)" for CS01, outside its map in every round).
-      const double of_point = e.point.fuel_power_W / opt_.gas.calorific_value_J_per_m3 *
-                              opt_.gas.norm_density_kg_per_m3;
+      const double of_point = FuelMass(e.point.fuel_power_W);
       if (!opt_.fuel_gas && e.point.fuel_power_W > 0.0)
         e.fuel_note = "none drawn: fuel gas off";
       else if (opt_.fuel_gas && std::isfinite(of_point) &&

@@ -195,7 +195,8 @@ class Continuation {
       // A limit that did not end it, the last state carried says whether the nomination
       // pulls more than the pipes bring (a pressure falling towards zero) or pushes more
       // than they take away (an entry's pressure rising past any that carries it away).
-      const int pushed = LimitsHit(smallest_failure) ? -1 : Pushed(last, last_refs);
+      const double peak = PushPeakPressure(MakeEos(opt_));
+      const int pushed = LimitsHit(smallest_failure) ? -1 : Pushed(last, last_refs, peak);
       std::size_t start = 0;
       sum_->capacity_bottleneck =
           pushed >= 0 ? Bottleneck(last, {pushed}, &start, /*out=*/true)
@@ -222,13 +223,15 @@ class Continuation {
         sum_->verdict = Verdict::kInfeasible;
         double p_ref = 0.0;
         for (const int r : last_refs) p_ref = std::max(p_ref, last.pressure_Pa[r]);
+        const std::string& id = net_.nodes[pushed].id;
         why = fmt::format(
-            "{} (at {:.4g} % of the nomination node {} stood at {:.6f} bar, {:.3g} times the "
-            "highest reference's {:.6f} bar; a pipe's flow peaks at an inlet of {:.0f} bar "
-            "under the equation of state {})",
-            PushedReason(net_.nodes[pushed].id), 100.0 * carried, net_.nodes[pushed].id,
-            last.pressure_Pa[pushed] / units::kBar, last.pressure_Pa[pushed] / p_ref,
-            p_ref / units::kBar, PushPeakPressure(MakeEos(opt_)) / units::kBar,
+            "the pressure at node {} would have to rise past any at which the pipes carry "
+            "away the gas that enters there: the nominated inflow exceeds what they can carry "
+            "to the pressure references (at {:.4g} % of the nomination node {} stood at "
+            "{:.6f} bar, {:.3g} times the highest reference's {:.6f} bar; a pipe's flow peaks "
+            "at an inlet of {:.0f} bar under the equation of state {})",
+            id, 100.0 * carried, id, last.pressure_Pa[pushed] / units::kBar,
+            last.pressure_Pa[pushed] / p_ref, p_ref / units::kBar, peak / units::kBar,
             EquationOfStateName(opt_.eos));
       }
       sum_->reason = fmt::format(
@@ -278,7 +281,7 @@ class Continuation {
   // below them (a pull's collapse); -1 if none. (Without the peak, an entry at 372 bar
   // behind a narrow pipe was named where an exit's pressure collapsed, under the ideal gas
   // too; genuine pushes stood at 1 000 bar and more.)
-  int Pushed(const SteadySolution& state, const std::vector<int>& refs) const {
+  int Pushed(const SteadySolution& state, const std::vector<int>& refs, double peak) const {
     const std::size_t nn = net_.nodes.size();
     if (refs.empty() || state.pressure_Pa.size() != nn) return -1;
     std::vector<char> is_ref(nn, 0);
@@ -300,7 +303,7 @@ class Continuation {
     if (hi < 0 || !(ref_hi > 0.0) || !(lo > 0.0)) return -1;
     const double p_hi = state.pressure_Pa[hi];
     const double bound = std::max(ref_hi, net_.nodes[hi].pressure_max_Pa);
-    return p_hi >= 0.5 * PushPeakPressure(MakeEos(opt_)) && p_hi > 2.0 * bound &&
+    return p_hi >= 0.5 * peak && p_hi > 2.0 * bound &&
                    p_hi / ref_hi > ref_lo / lo
                ? hi
                : -1;

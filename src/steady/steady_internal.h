@@ -123,13 +123,6 @@ struct SolveExtras {
 /// pressure climbs towards it (continuation.cpp).
 double PushPeakPressure(const physics::EosParams& eos);
 
-/// The head of the reason where an entry pushes more than its pipes carry away, at `node`.
-inline std::string PushedReason(const std::string& node) {
-  return "the pressure at node " + node + " would have to rise past any at which the pipes "
-         "carry away the gas that enters there: the nominated inflow exceeds what they can "
-         "carry to the pressure references";
-}
-
 /// The time limit a reason names: the caller's, not what an outer loop has left of it.
 inline double NamedTimeLimit(const SteadyOptions& opt, const SolveExtras& extras) {
   return extras.time_limit_named_s > 0.0 ? extras.time_limit_named_s : opt.time_limit_s;

@@ -816,23 +816,12 @@ class Solver {
   // if one changed.
   bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
-  // The group off the references with the highest pressure in x where that is at least half
-  // the pressure at which a pipe's flow peaks (PushPeakPressure): an entry pushing more than
-  // its pipes carry away; -1 if none.
-  int HighPressureNode(const std::vector<double>& x) const;
+  // The pressure at which a pipe's flow peaks (PushPeakPressure), once per solve.
   double PushPeak() const {
     if (std::isnan(push_peak_)) push_peak_ = steady_internal::PushPeakPressure(eos_);
     return push_peak_;
   }
   mutable double push_peak_ = std::numeric_limits<double>::quiet_NaN();
-  void InfeasibleHigh(int g, double p) {
-    sum_->verdict = Verdict::kInfeasible;
-    sum_->reason = fmt::format(
-        "{} (Newton's iterate put it at {:.6f} bar; a pipe's flow peaks at an inlet of {:.0f} "
-        "bar under the equation of state {})",
-        steady_internal::PushedReason(GroupName(g)), p / units::kBar, PushPeak() / units::kBar,
-        EquationOfStateName(opt_.eos));
-  }
   // Newton from x_ (kGiven: the spanning-tree start or a warm one), or from the
   // linear-network start (kLinear: LinearFlows(), or where that fails the spanning tree's
   // flows with their pressures propagated). linear_start_ says whether it ran.
@@ -3977,7 +3966,7 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
     const bool into_reference = !std::isnan(group_slack_[q > 0.0 ? a.gt : a.gf]);
     if (into_reference) continue;
     // (Nor from an end pushed towards the peak of a pipe's flow: no pressure there passes
-    // more, and nothing falls downstream either; HighPressureNode.)
+    // more, and nothing falls downstream either: the load continuation names such an end.)
     if (pressure(q > 0.0 ? a.gf : a.gt) >= 0.5 * PushPeak()) continue;
     if (q > 0.0) {
       const double r = ArcResidual(a, pressure(a.gf), tiny, q).r;  // < 0: cannot pass
@@ -3988,15 +3977,6 @@ int Solver::LowPressureNode(const std::vector<double>& x) const {
     }
   }
   return worst;
-}
-
-int Solver::HighPressureNode(const std::vector<double>& x) const {
-  int high = -1;
-  for (std::size_t g = 0; g < pvar_.size(); ++g)
-    if (pvar_[g] >= 0 && std::isfinite(x[pvar_[g]]) &&
-        (high < 0 || x[pvar_[g]] > x[pvar_[high]]))
-      high = static_cast<int>(g);
-  return high >= 0 && x[pvar_[high]] >= 0.5 * PushPeak() ? high : -1;
 }
 
 bool Solver::Newton(Start start) {
@@ -4230,10 +4210,6 @@ bool Solver::Newton(Start start) {
       }
       if (min_p_group_ >= 0 && positivity_caps_ > 0) {
         InfeasibleLow(min_p_group_);
-        return;
-      }
-      if (const int g = HighPressureNode(x_); g >= 0) {
-        InfeasibleHigh(g, x_[pvar_[g]]);
         return;
       }
       sum_->verdict = Verdict::kFailed;
