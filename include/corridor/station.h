@@ -125,7 +125,10 @@ struct UnitOperatingPoint {
   double recycle_m3_per_s = 0.0;              ///< Q_m - Q (anti-surge recycle), >= 0
   double throttle_head_J_per_kg = 0.0;        ///< H_m - H (throttled after the machine), >= 0
   double speed_per_s = 0.0;                   ///< n at the machine point
-  double efficiency = 0.0;                    ///< adiabatic efficiency eta at the machine point
+  /// Adiabatic efficiency eta at the machine point, as the map (or the piston's data)
+  /// gives it. Outside (0, 1] the unit has no operating point (`valid` false), and its
+  /// power and fuel are those of eta = 1, only to keep them finite.
+  double efficiency = 0.0;
   double shaft_power_W = 0.0;                 ///< P = m_u (Q_m / Q) H_m / eta
   /// drive's P_max(n), n taken into [speed_min, speed_max]; NaN when unknown
   double max_power_W = 0.0;

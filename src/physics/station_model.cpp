@@ -122,6 +122,9 @@ struct UnitEval {
   D3 p_max, surge, choke;  // p_max valid when p_max_known; surge/choke for turbo units
   // Machine point: equal to (q, head) unless the unit recycles or throttles.
   D3 qm, hm;
+  // The efficiency the map or the piston's data give, before a value outside (0, 1] is
+  // replaced by 1 (then the unit has no operating point): what the outputs show.
+  double eta_given = 0.0;
   Fix fix = Fix::kNone;
   bool p_max_known = false;
   bool fuel_given = false;
@@ -472,8 +475,10 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
       u.n = u.q / v_eff;
     }
     u.eta = Const(c.adiabatic_efficiency);
+    eta_above_one = c.adiabatic_efficiency > 1.0;  // (as a turbo map's, no operating point)
     u.surge = u.choke = Const(kNaN);
   }
+  u.eta_given = u.eta.v;
   if (!(u.eta.v > 0.0) || eta_above_one) {
     if (u.no_point.empty())
       MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.4g} at {:.4g} m^3/s, {:.0f} "
@@ -734,7 +739,7 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
       op.recycle_m3_per_s = u.qm.v - u.q.v;
       op.throttle_head_J_per_kg = u.hm.v - u.head.v;
       op.speed_per_s = u.n.v;
-      op.efficiency = u.eta.v;
+      op.efficiency = u.eta_given;
       op.shaft_power_W = u.power.v;
       op.max_power_W = u.p_max_known ? u.p_max.v : kNaN;
       op.fuel_power_W = u.fuel.v;

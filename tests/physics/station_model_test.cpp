@@ -614,6 +614,23 @@ TEST(StationModel, PistonUnitOf582) {
   const ConfigurationPoint zero = EvaluateConfiguration(s, c, gas, 0, p_in, p_out);
   EXPECT_NEAR(zero.units[0].torque_N_m, torque, 1e-9 * torque);
   EXPECT_EQ(zero.worst_limit, StationLimit::kSpeedMin);
+
+  // An efficiency outside (0, 1] is no operating point, and the unit shows the data's value,
+  // as the message does (it showed 1, the value its power is computed with only to stay
+  // finite: GasLib-11's map read -0.07567 in the reason and 1.0 in summary.json).
+  s.piston[0].maximal_torque_N_m = 0.0;
+  for (const double eta : {1.25, -0.07567, 0.0}) {
+    s.piston[0].adiabatic_efficiency = eta;
+    pt = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
+    const UnitOperatingPoint& bad = pt.units.at(0);
+    EXPECT_FALSE(bad.valid) << eta;
+    EXPECT_EQ(pt.worst_limit, StationLimit::kNoOperatingPoint) << eta;
+    EXPECT_EQ(bad.efficiency, eta);
+    EXPECT_NE(pt.message.find(fmt::format("efficiency of unit {} is {:.4g}", pc.id, eta)),
+              std::string::npos)
+        << pt.message;
+    EXPECT_TRUE(std::isfinite(bad.shaft_power_W)) << eta;
+  }
 }
 
 // Among inside configurations the one with the least fuel; else the least violation.
