@@ -152,9 +152,10 @@ class JsonIn {
   }
   /// The element field of a diagnostic: "<pointer> (<label>)", as the network part writes
   /// it ("/network/nodes/0/x (node 'N')"), or the bare pointer where no element is known.
-  void Error(const std::string& ptr, const std::string& rule, const std::string& msg) {
-    diag_->Error(file_, Line(ptr), label_.empty() ? ptr : fmt::format("{} ({})", ptr, label_),
-                 rule, msg);
+  void Error(const std::string& ptr, const std::string& rule, const std::string& msg,
+             int line = 0) {
+    diag_->Error(file_, line > 0 ? line : Line(ptr),
+                 label_.empty() ? ptr : fmt::format("{} ({})", ptr, label_), rule, msg);
   }
 
   /// The element being read, named as the GasLib reader names it ("turboCompressor 'T' in
@@ -227,7 +228,8 @@ class JsonIn {
     if (conflicts_ != nullptr && !conflicts_->items.empty()) {
       if (const int k = conflicts_->Find(PointerAppend(ptr, key)); k >= 0) {
         if (!conflicts_->said[k])
-          Error(PointerAppend(ptr, key), "duplicate-key", conflicts_->items[k].second);
+          Error(PointerAppend(ptr, key), "duplicate-key", conflicts_->items[k].second,
+                conflicts_->lines[k]);
         conflicts_->said[k] = true;
         return nullptr;
       }

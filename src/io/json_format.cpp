@@ -208,6 +208,11 @@ struct Ctx {
   void Error(const std::string& element, const std::string& rule, const std::string& msg) {
     diag->Error(file, Line(element), element, rule, msg);
   }
+  /// Conflict k of `conflicts` at `element`: at the line of its repeated key where known.
+  void ConflictError(std::size_t k, const std::string& element) {
+    const int line = conflicts.lines[k] > 0 ? conflicts.lines[k] : Line(element);
+    diag->Error(file, line, element, "duplicate-key", conflicts.items[k].second);
+  }
   void Warning(const std::string& element, const std::string& rule, const std::string& msg) {
     diag->Warning(file, Line(element), element, rule, msg);
   }
@@ -254,8 +259,7 @@ class Obj {
     }
     if (!ctx_.conflicts.items.empty()) {
       if (const int k = ctx_.conflicts.Find(Pointer(key)); k >= 0) {
-        if (!ctx_.conflicts.said[k])
-          ctx_.Error(Where(key), "duplicate-key", ctx_.conflicts.items[k].second);
+        if (!ctx_.conflicts.said[k]) ctx_.ConflictError(k, Where(key));
         ctx_.conflicts.said[k] = true;
         return nullptr;
       }
@@ -1113,8 +1117,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   }
   top.Finish();
   for (std::size_t k = 0; k < ctx.conflicts.items.size(); ++k)
-    if (!ctx.conflicts.said[k])
-      ctx.Error(ctx.conflicts.items[k].first, "duplicate-key", ctx.conflicts.items[k].second);
+    if (!ctx.conflicts.said[k]) ctx.ConflictError(k, ctx.conflicts.items[k].first);
 
   const std::size_t errors = diag->error_count() - errors_before;
   if (errors > 0 && re == nullptr)

@@ -89,6 +89,29 @@ inline std::size_t NthValue(const std::string& t, std::size_t n) {
   return std::string::npos;
 }
 
+/// The lines of keys of JSON text that parsed up to them, by their number (1-based, in the
+/// order a parser meets them; `numbers` ascending), in one pass: a key is a string
+/// followed by ':'. 0 for a number past the text's keys.
+inline std::vector<int> KeyLines(const std::string& t, const std::vector<std::size_t>& numbers) {
+  std::vector<int> lines(numbers.size(), 0);
+  std::size_t seen = 0, next = 0;
+  int line = 1;
+  for (std::size_t i = 0; i < t.size() && next < numbers.size(); ++i) {
+    if (t[i] == '\n') ++line;
+    if (t[i] != '"') continue;
+    const int start_line = line;
+    for (++i; i < t.size() && t[i] != '"'; ++i)
+      if (t[i] == '\\') ++i;
+    std::size_t k = i + 1;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r')) ++k;
+    if (k < t.size() && t[k] == ':') {
+      ++seen;
+      while (next < numbers.size() && numbers[next] == seen) lines[next++] = start_line;
+    }
+  }
+  return lines;
+}
+
 /// A number token for a message: nlohmann hands over the whole token, which may be any
 /// length.
 inline std::string ShortToken(const std::string& t) {
@@ -103,6 +126,9 @@ inline std::string ShortToken(const std::string& t) {
 struct KeyConflicts {
   std::vector<std::pair<std::string, std::string>> items;
   std::vector<bool> said;
+  /// The line of each item's last repeated key, 0 where unknown: a pointer inside a value
+  /// that a repeated key replaced leads a locator to the last value, not to this one.
+  std::vector<int> lines;
   /// The index of the conflict at `pointer`, or -1.
   int Find(const std::string& pointer) const {
     for (std::size_t k = 0; k < items.size(); ++k)
@@ -172,19 +198,28 @@ class PositionedDomParser {
     return Deeper();
   }
   bool key(string_t& v) {
+    ++keys_seen_;
     Settle();  // the member before this one is complete
     const std::size_t before = Seen(v);
     std::string p;
     if (before != kNew) {
       p = Pointer();
-      if (duplicate_keys.size() < kMaxDuplicates &&
-          (duplicate_keys.empty() || duplicate_keys.back() != p))  // a key given thrice: once
+      // Its own line, found after the parse (Parse): a locator finds a pointer's last match,
+      // which for a key repeated in a value that a repeated key of an outer object replaces
+      // is in that later value (a controls file's "value" given twice on line 5 was said
+      // at line 10). Here the key's number.
+      if (!duplicate_keys.empty() && duplicate_keys.back() == p) {  // a key given thrice: once
+        duplicate_lines_.back().second = static_cast<int>(keys_seen_);
+      } else if (duplicate_keys.size() < kMaxDuplicates) {
         duplicate_keys.push_back(p);
+        duplicate_lines_.emplace_back(p, static_cast<int>(keys_seen_));
+      }
     }
     Member(v, before);
     if (before != kNew) {
       // The value it had, to compare with the one that replaces it once that is complete.
-      stash_.push_back({frames_.size() - 1, std::move(p), std::move(*member_), member_});
+      stash_.push_back({frames_.size() - 1, std::move(p), static_cast<int>(keys_seen_),
+                        std::move(*member_), member_});
       *member_ = Json();
     }
     return true;
@@ -256,6 +291,21 @@ class PositionedDomParser {
     text_ = &text;
     Json::sax_parse(text, this);
     text_ = nullptr;
+    // The repeated keys' numbers (key()) become their lines, in one pass over the text.
+    std::vector<std::size_t> numbers;
+    for (const auto& d : duplicate_lines_) numbers.push_back(static_cast<std::size_t>(d.second));
+    for (const Conflict& c : conflicting_keys) numbers.push_back(static_cast<std::size_t>(c.line));
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    const std::vector<int> lines = KeyLines(text, numbers);
+    auto line_of = [&](int n) {
+      const auto at = std::lower_bound(numbers.begin(), numbers.end(), static_cast<std::size_t>(n));
+      return at != numbers.end() && *at == static_cast<std::size_t>(n) ? lines[at - numbers.begin()]
+                                                                       : 0;
+    };
+    for (auto& d : duplicate_lines_) d.second = line_of(d.second);
+    for (Conflict& c : conflicting_keys) c.line = line_of(c.line);
+    lines_known_ = true;
   }
 
   /// Offset of the character the error was found at (for LineOfOffset).
@@ -301,8 +351,17 @@ class PositionedDomParser {
   struct Conflict {
     std::string pointer;
     std::vector<std::string> values;
+    int line = 0;  ///< of the last repeated key, once Parse() has ended (0: unknown)
   };
   std::vector<Conflict> conflicting_keys;
+  /// Each repeated key as found (duplicate_keys before a reader took any out), with the
+  /// line of its last repetition (0 where Parse() did not run).
+  std::vector<std::pair<std::string, int>> DuplicateKeyLines() const {
+    std::vector<std::pair<std::string, int>> out = duplicate_lines_;
+    if (!lines_known_)
+      for (auto& d : out) d.second = 0;
+    return out;
+  }
   /// The readers' message for one of them (rule duplicate-key, a warning).
   static std::string DuplicateKeyMessage(const std::string& pointer) {
     return "key \"" + pointer.substr(pointer.rfind('/') + 1) +
@@ -317,19 +376,27 @@ class PositionedDomParser {
   template <class Lines>
   void ReportDuplicateKeys(const std::string& file, const Lines& lines, Diagnostics* diag,
                            bool conflicts = true) const {
+    std::size_t at = 0;  // in duplicate_lines_ (a reader may have taken keys out)
     for (const std::string& ptr : duplicate_keys) {
+      while (at < duplicate_lines_.size() && duplicate_lines_[at].first != ptr) ++at;
+      const int known = lines_known_ && at < duplicate_lines_.size() ? duplicate_lines_[at++].second
+                                                                     : 0;
+      const int line = known > 0 ? known : static_cast<int>(lines.Line(ptr));
       const auto c = std::find_if(conflicting_keys.begin(), conflicting_keys.end(),
                                   [&](const Conflict& x) { return x.pointer == ptr; });
       if (c == conflicting_keys.end())
-        diag->Warning(file, lines.Line(ptr), ptr, "duplicate-key", DuplicateKeyMessage(ptr));
+        diag->Warning(file, line, ptr, "duplicate-key", DuplicateKeyMessage(ptr));
       else if (conflicts)
-        diag->Error(file, lines.Line(ptr), ptr, "duplicate-key", ConflictMessage(*c));
+        diag->Error(file, line, ptr, "duplicate-key", ConflictMessage(*c));
     }
   }
   /// The conflicting keys with their messages, for a reader that says them (KeyConflicts).
   KeyConflicts Conflicts() const {
     KeyConflicts c;
-    for (const Conflict& x : conflicting_keys) c.items.emplace_back(x.pointer, ConflictMessage(x));
+    for (const Conflict& x : conflicting_keys) {
+      c.items.emplace_back(x.pointer, ConflictMessage(x));
+      c.lines.push_back(lines_known_ ? x.line : 0);
+    }
     c.said.assign(c.items.size(), false);
     return c;
   }
@@ -362,6 +429,7 @@ class PositionedDomParser {
   struct Stashed {
     std::size_t frame;  // the object's
     std::string pointer;
+    int line;  // of the repeated key
     Json earlier;
     Json* slot;  // the member, in the object (not moved before Settle: see key())
   };
@@ -376,10 +444,12 @@ class PositionedDomParser {
         std::string t = Shown(v.dump(-1, ' ', false, Json::error_handler_t::replace));
         return t.size() > 40 ? t.substr(0, 37) + "..." : t;
       };
-      if (!conflicting_keys.empty() && conflicting_keys.back().pointer == st.pointer)
+      if (!conflicting_keys.empty() && conflicting_keys.back().pointer == st.pointer) {
         conflicting_keys.back().values.push_back(shown(*st.slot));
-      else if (conflicting_keys.size() < kMaxDuplicates)
-        conflicting_keys.push_back({st.pointer, {shown(st.earlier), shown(*st.slot)}});
+        conflicting_keys.back().line = st.line;
+      } else if (conflicting_keys.size() < kMaxDuplicates) {
+        conflicting_keys.push_back({st.pointer, {shown(st.earlier), shown(*st.slot)}, st.line});
+      }
     }
     stash_.pop_back();
   }
@@ -537,6 +607,11 @@ class PositionedDomParser {
   }
   const std::string* text_ = nullptr;  // the text Parse() is parsing
   std::size_t numbers_ = 0;            // numbers seen so far
+  std::size_t keys_seen_ = 0;          // keys seen so far
+  // Each of duplicate_keys as found, with the line of its last repetition once Parse() has
+  // ended (lines_known_; before, the key's number), else none: the locator's is taken.
+  std::vector<std::pair<std::string, int>> duplicate_lines_;
+  bool lines_known_ = false;           // duplicate_lines_ and Conflict::line are lines
   Json* root_;
   Json* member_ = nullptr;  // the member of the innermost object just keyed
   int max_depth_ = 0;

@@ -202,14 +202,29 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // Other repeated keys are the readers' usual warning.
   bool group_twice = false;
   {
+    auto twice = [&](int line, const std::string& name) {
+      group_twice = true;
+      diag->Error(file, line, fmt::format("group '{}'", io::Shown(name)), "duplicate-group",
+                  fmt::format("group '{}' is defined twice: merge its lists into one",
+                              io::Shown(name)));
+    };
     std::set<std::string> seen;
+    std::set<int> said;  // lines
     for (const auto& [name, line] : where.MemberLines("/groups"))
       if (!seen.insert(name).second) {
-        group_twice = true;
-        diag->Error(file, line, fmt::format("group '{}'", io::Shown(name)), "duplicate-group",
-                    fmt::format("group '{}' is defined twice: merge its lists into one",
-                                io::Shown(name)));
+        twice(line, name);
+        said.insert(line);
       }
+    // A "groups" object given twice: the DOM and the locator see the last only, and a group
+    // given twice in an earlier one passed with a duplicate-key warning (the parser's list,
+    // which has their lines).
+    if (std::find(sax.duplicate_keys.begin(), sax.duplicate_keys.end(), "/groups") !=
+        sax.duplicate_keys.end()) {
+      for (const auto& [ptr, line] : sax.DuplicateKeyLines())
+        if (ptr.rfind("/groups/", 0) == 0 && ptr.find('/', 8) == std::string::npos &&
+            said.insert(line).second)
+          twice(line, io::PointerKey(std::string_view(ptr).substr(8)));
+    }
   }
   std::erase_if(sax.duplicate_keys, [](const std::string& ptr) {
     return ptr.rfind("/groups/", 0) == 0 && ptr.find('/', 8) == std::string::npos;

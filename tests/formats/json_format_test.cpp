@@ -664,6 +664,47 @@ TEST(JsonSax, RepeatedKeysWithOtherValuesAreConflicts) {
       << d.ToString();
 }
 
+// A repeated key is said at its own line, also inside a value that a repeated key of an
+// outer object replaced: a controls file's "value" given twice on line 5 was said at line
+// 10, in the second "controls" array, where the locator finds the pointer. A key given
+// thrice is said at its last repeat, as the locator does. Escaped quotes and colons inside
+// strings count no key.
+TEST(JsonSax, RepeatedKeysAreSaidAtTheirOwnLines) {
+  const std::string text =
+      "{\n"                                                     // 1
+      "  \"controls\": [\n"                                     // 2
+      "    {\"id\": \"a\\\": b\", \"value\": 50,\n"             // 3
+      "     \"value\": 51, \"t\": 1, \"t\": 1, \"t\": 1}\n"     // 4
+      "  ],\n"                                                  // 5
+      "  \"controls\": [\n"                                     // 6
+      "    {\"id\": \"a\", \"value\": 50}\n"                    // 7
+      "  ]\n"                                                   // 8
+      "}\n";
+  nlohmann::ordered_json root;
+  io::PositionedDomParser<nlohmann::ordered_json> sax(&root);
+  sax.Parse(text);
+  ASSERT_FALSE(sax.failed);
+  EXPECT_EQ(sax.duplicate_keys,
+            (std::vector<std::string>{"/controls/0/value", "/controls/0/t", "/controls"}));
+  Diagnostics d;
+  sax.ReportDuplicateKeys("f.json", io::JsonLocator(text), &d);
+  const std::string all = d.ToString();
+  EXPECT_NE(all.find("f.json:4: error: /controls/0/value: key \"value\""), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("f.json:4: warning: /controls/0/t: key \"t\""), std::string::npos) << all;
+  EXPECT_NE(all.find("f.json:6: error: /controls: key \"controls\""), std::string::npos) << all;
+  const io::KeyConflicts c = sax.Conflicts();
+  ASSERT_EQ(c.lines.size(), 2u);
+  EXPECT_EQ(c.lines[0], 4);
+  EXPECT_EQ(c.lines[1], 6);
+  // A reader that takes keys out of the list keeps the others' lines.
+  sax.duplicate_keys.erase(sax.duplicate_keys.begin());
+  Diagnostics e;
+  sax.ReportDuplicateKeys("f.json", io::JsonLocator(text), &e);
+  EXPECT_NE(e.ToString().find("f.json:6: error: /controls"), std::string::npos) << e.ToString();
+  EXPECT_EQ(e.ToString().find("/controls/0/value"), std::string::npos) << e.ToString();
+}
+
 // A file saved as UTF-16 was said to hold "a NUL byte at offset 1", which reads as damage:
 // it is named UTF-16, with or without its byte-order mark, little- or big-endian; a NUL
 // inside a UTF-8 text is still said as one.

@@ -841,6 +841,20 @@ TEST(TrackingGroups, DuplicateGroupIsAnErrorAndMissingFileIsReported) {
   EXPECT_TRUE(HasMessage(dm, "duplicate-group", "group 'R' is defined twice", 64))
       << dm.ToString();
   EXPECT_FALSE(HasMessage(dm, "ungrouped-source", "")) << dm.ToString();
+  // In a "groups" object that a second one replaces (the DOM and the locator see the last
+  // only): the error still, at its line, besides the second's own; a review's probe passed
+  // with the duplicate-key warning alone.
+  const std::string outer = R"({"groups": {
+  "R": ["ru", "tm"],
+  "R": ["ru", "tm"], "I": ["ir"]},
+  "groups": {"R": ["ru", "tm"], "I": ["ir"],
+  "I": ["ir"]}})";
+  Diagnostics dd;
+  EXPECT_FALSE(ReadOriginGroupsFromString(outer, "o.json", n, GroupsReadOptions(), &g, &dd).ok());
+  EXPECT_EQ(dd.error_count(), 2u) << dd.ToString();
+  EXPECT_TRUE(HasMessage(dd, "duplicate-group", "group 'R' is defined twice", 3)) << dd.ToString();
+  EXPECT_TRUE(HasMessage(dd, "duplicate-group", "group 'I' is defined twice", 5)) << dd.ToString();
+  EXPECT_TRUE(HasMessage(dd, "duplicate-key", "\"groups\"", 4)) << dd.ToString();
   Diagnostics d2;
   EXPECT_FALSE(
       ReadOriginGroups("/nonexistent/g.json", n, GroupsReadOptions(), &g, &d2).ok());
