@@ -954,6 +954,24 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
   opt.time_limit_s = a.time_limit_s;
   opt.load_continuation = !a.no_continuation;
   opt.threads = a.threads;
+  // --save-controls naming the folder --out or --plots writes into: said before the solve
+  // ("same: is a folder, cannot write a file there" came after it, of a folder that did
+  // not exist yet).
+  if (!a.save_controls.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path mine = fs::weakly_canonical(a.save_controls, ec);
+    const std::pair<const char*, const std::string*> dirs[] = {{"--out", &a.out_dir},
+                                                               {"--plots", &a.plots_dir}};
+    for (const auto& [option, dir] : dirs) {
+      if (dir->empty()) continue;
+      std::error_code ed;
+      if (!ec && mine == fs::weakly_canonical(*dir, ed) && !ed)
+        errors.push_back(fmt::format("--save-controls {} names the folder {} writes into: "
+                                     "give the file another name [output-clash]",
+                                     Printable(a.save_controls), option));
+    }
+  }
   return errors;
 }
 
@@ -1824,14 +1842,17 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_flag("--ratio-forward-only", args->ratio_forward_only,
                 "a station set to a ratio lifts only while gas flows from -> to; reverse flow "
                 "passes without lift (pandapipes' compressor)");
-  sub->add_option("--cnga", args->cnga,
-                  "with --eos cnga: B1,B2 of rho a^2 = b1 p + b2 p^2, b2 in 1/bar (GasSteadySim; "
-                  "default 1,0: ideal gas)");
-  sub->add_option("--gas", args->gas,
-                  "gas properties given instead of the sources' mixture, KEY=VALUE,... with "
-                  "KEY one of " + GasKeyList() +
-                      " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm density inside "
-                      "--pipe-model pandapipes' law, default rho_n); the rest from the sources");
+  Checked(sub->add_option("--cnga", args->cnga,
+                          "with --eos cnga: B1,B2 of rho a^2 = b1 p + b2 p^2, b2 in 1/bar "
+                          "(GasSteadySim; default 1,0: ideal gas)"),
+          usage, {NonEmptyValue("B1,B2")});
+  Checked(sub->add_option("--gas", args->gas,
+                          "gas properties given instead of the sources' mixture, KEY=VALUE,... "
+                          "with KEY one of " + GasKeyList() +
+                              " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm "
+                              "density inside --pipe-model pandapipes' law, default rho_n); the "
+                              "rest from the sources"),
+          usage, {NonEmptyValue("KEY=VALUE,...")});
   Checked(sub->add_option("--temperature", args->temperature_C,
                           "gas temperature in degC, -100 to 200 (default: the nominated "
                           "entries' temperatures, weighted by their flow)"),

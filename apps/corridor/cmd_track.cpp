@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "core/suggest.h"
 #include "corridor/controls.h"
 #include "corridor/io.h"
 #include "corridor/steady.h"
@@ -55,7 +56,8 @@ std::string ParseFuel(const std::string& f, StationFuel* sf) {
   if (eq == std::string::npos ||
       !io::ParseFiniteDouble(std::string_view(f).substr(eq + 1), &sf->mass_flow_kg_per_s) ||
       sf->mass_flow_kg_per_s < 0.0)
-    return fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}'", f);
+    return fmt::format("--fuel expects STATION=KG_S (fuel mass flow >= 0), got '{}' [bad-form]",
+                       f);
   if (sf->mass_flow_kg_per_s > kMaxFuel_kg_per_s)
     return fmt::format(
         "--fuel '{}': {} kg/s is no fuel flow a station burns (plausible: at most {:.3g} "
@@ -195,7 +197,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
               : fmt::format("supplier_entries {}",
                             fmt::join(groups.swap->supplier_entries, ", "))));
   } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
-    errors.push_back("--fee/--swap-input given but the groups file defines no swap");
+    errors.push_back("--fee/--swap-input given but the groups file defines no swap [no-swap]");
   }
 
   TrackSteadyOptions opt;
@@ -213,7 +215,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     }
     if (const std::string* first = first_slack(n.node_id, sl)) {
       errors.push_back(fmt::format("--slack names node '{}' twice ('{}' and '{}'); give each "
-                                   "pressure reference once", n.node_id, *first, sl));
+                                   "pressure reference once [duplicate-id]",
+                                   n.node_id, *first, sl));
       continue;
     }
     opt.steady.slacks.push_back(n);
@@ -227,13 +230,18 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     }
     auto arc = c.network.FindArc(sf.station_id);
     if (loaded && (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation)) {
+      std::vector<std::string_view> stations;
+      for (const Arc& x : c.network.arcs)
+        if (x.kind == ArcKind::kCompressorStation) stations.push_back(x.id);
       errors.push_back(fmt::format(
-          "--fuel names '{}', which is not a compressor station of the network", sf.station_id));
+          "--fuel names '{}', which is not a compressor station of the network{} [unknown-id]",
+          sf.station_id, DidYouMean(sf.station_id, stations)));
       continue;
     }
     if (const std::string* first = first_fuel(sf.station_id, f)) {
       errors.push_back(fmt::format("--fuel names station '{}' twice ('{}' and '{}'); give each "
-                                   "station's fuel once", sf.station_id, *first, f));
+                                   "station's fuel once [duplicate-id]",
+                                   sf.station_id, *first, f));
       continue;
     }
     opt.tracking.fuel.push_back(sf);
@@ -265,10 +273,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   const bool judge = !bad_files || a.controls.empty();
   if (!a.fuel.empty() && !have_slack && judge)
     errors.push_back("--fuel needs --slack NODE=BAR: the pressure reference supplies the fuel, "
-                     "which the nomination does not contain");
+                     "which the nomination does not contain [needs-slack]");
   if (a.local_density && !have_slack && judge)
     errors.push_back("--local-density needs --slack NODE=BAR: the solve then runs with "
-                     "explicit node injections, balanced by the slack");
+                     "explicit node injections, balanced by the slack [needs-slack]");
   if (bad_files || !errors.empty()) {
     PrintProblems("track", errors, diag, false);  // (under --max-messages, as diag)
     return 1;

@@ -214,6 +214,16 @@ inline CLI::Validator NonEmptyPath() {
       "PATH", "missing-value");
 }
 
+/// CLI11 validator for an option whose value is a list (`--gas`, `--cnga`): an empty one is
+/// refused, as an empty path is (it ran with the defaults and exited 0).
+inline CLI::Validator NonEmptyValue(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& text) -> std::string {
+        return text.empty() ? "needs " + expected + ", got \"\"" : std::string();
+      },
+      "VALUE", "missing-value");
+}
+
 /// For an option given more than once as ID=VALUE (--slack, --set, --fuel): the entry of
 /// `given` before `self` (an element of `given`) that names the same `id`, or nullptr when
 /// `self` is the first to name it. Such a repetition is an error: the commands say which

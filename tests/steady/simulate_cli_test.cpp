@@ -1064,6 +1064,41 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
         << args[0] << " " << args[args.size() - 2] << "\n" << r.err;
     EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
   }
+  // So are the empty lists of --gas and --cnga (they ran with the defaults, exit 0), and
+  // run's empty --out says its rule as the others do.
+  for (const char* option : {"--gas", "--cnga"}) {
+    const CliResult r = Run({"simulate", g + ".net", g + ".scn", option, ""});
+    EXPECT_EQ(r.status, 1) << option << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find(fmt::format("{}: needs ", option)), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(", got \"\" [missing-value]"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
+  }
+  const CliResult run = Run({"run", "baseline", "--out", ""});
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_NE(run.err.find("--out needs a folder name, got \"\" [missing-value]"),
+            std::string::npos)
+      << run.err;
+}
+
+// --save-controls naming the folder --out or --plots writes into is refused before the
+// solve, naming both options (it solved, then said "same: is a folder, cannot write a file
+// there" of a folder that did not exist before).
+TEST_F(SimulateCli, SaveControlsIntoAnOutputFolderIsRefusedFirst) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-40/GasLib-40";
+  const std::string same = (dir_ / "same").string();
+  for (const char* option : {"--out", "--plots"}) {
+    const CliResult r =
+        Run({"simulate", g + ".net", g + ".scn", "--save-controls", same, option, same});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find(fmt::format("--save-controls {} names the folder {} writes into: give "
+                                     "the file another name [output-clash]",
+                                     same, option)),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(same));
+  }
 }
 
 // An element or node given twice on the command line is an error, as the two values cannot
