@@ -1,12 +1,16 @@
 // corridor hydro: the Araz dams (reservoir cascade and hydropower), docs/hydro.md.
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "commands.h"
+#include "core/suggest.h"
 #include "corridor/hydro.h"
 
 namespace corridor::cli {
@@ -28,16 +32,28 @@ struct HydroArgs {
   std::size_t max_messages = 50;
 };
 
-int RunHydro(const HydroArgs& a) {
+// `problems`: the options' (CLI11's checks), listed with those of the files and of
+// --year-type, which needs the case: one run says them all (a bad --years hid an unknown
+// year type, and the inflow file's errors did too). `case_unnamed`: the case was given as
+// "" (among the problems), so the bundled one is not read in its place.
+int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_unnamed) {
+  // One collection for the case and the inflow file, capped by --max-messages; its
+  // warnings are printed also when the run goes on.
+  Diagnostics diag(a.max_messages);
+  auto refuse = [&](const Status& s) {
+    PrintProblems("hydro", problems, diag, true);
+    if (!s.ok()) std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
+    return 1;
+  };
+  if (case_unnamed) return refuse(Status::Ok());
   // A folder means its case.json.
   std::string case_path = a.case_path;
   if (case_path.empty()) {
     std::string why;
     const std::filesystem::path data = FindCorridorDataDir(&why);
     if (data.empty()) {
-      std::fprintf(stderr, "corridor hydro: %s; or give the case: corridor hydro CASE\n",
-                   why.c_str());
-      return 1;
+      problems.push_back(why + "; or give the case: corridor hydro CASE");
+      return refuse(Status::Ok());
     }
     case_path = (data / "araz" / "case.json").string();
   }
@@ -45,15 +61,17 @@ int RunHydro(const HydroArgs& a) {
   if (std::filesystem::is_directory(case_path, ec))
     case_path = (std::filesystem::path(case_path) / "case.json").string();
 
-  // One collection for the case and the inflow file, capped by --max-messages; its
-  // warnings are printed also when the run goes on.
   HydroCase hc;
-  Diagnostics diag(a.max_messages);
   Status s = ReadHydroCase(case_path, &hc, &diag);
-  if (!s.ok()) {
-    PrintDiagnostics(diag);
-    std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
-    return 1;
+  if (!s.ok()) return refuse(s);
+  if (a.year_type != "all") {
+    std::vector<std::string_view> names;
+    for (const HydroYearType& y : hc.year_types) names.push_back(y.name);
+    if (std::find(names.begin(), names.end(), a.year_type) == names.end())
+      problems.push_back(fmt::format("--year-type '{}' is not a year type of the case{} "
+                                     "(known: {}, or all) [unknown-choice]",
+                                     Printable(a.year_type), DidYouMean(a.year_type, names),
+                                     fmt::join(names, ", ")));
   }
   HydroOptions opt;
   opt.years = a.years;
@@ -64,13 +82,10 @@ int RunHydro(const HydroArgs& a) {
   HydroInflow inflow;
   if (!a.inflow.empty()) {
     s = ReadHydroInflow(a.inflow, hc, &inflow, &diag);
-    if (!s.ok()) {
-      PrintDiagnostics(diag);
-      std::fprintf(stderr, "corridor hydro: %s\n", s.ToString().c_str());
-      return 1;
-    }
+    if (!s.ok()) return refuse(s);
     opt.inflow = &inflow;
   }
+  if (!problems.empty()) return refuse(Status::Ok());
   PrintDiagnostics(diag);
   HydroSummary sum;
   s = SimulateHydro(hc, opt, &sum);
@@ -129,10 +144,11 @@ Command RegisterHydro(CLI::App& app) {
       "hydro",
       "Simulate the Araz dams (reservoir cascade, hydropower, AZ/IR split). Exit status: 0 "
       "simulated, 1 unusable input or options, 4 outputs not written.");
-  Checked(sub->add_option("case", args->case_path,
-                          "Case file or folder holding case.json (default: the bundled "
-                          "data/araz)"),
-          usage, {NonEmptyPath()});
+  CLI::Option* case_option =
+      Checked(sub->add_option("case", args->case_path,
+                              "Case file or folder holding case.json (default: the bundled "
+                              "data/araz)"),
+              usage, {NonEmptyPath()});
   CLI::Option* years = Checked(sub->add_option("--years", args->years,
                                                "Years reported per run (default 1; a daily "
                                                "--inflow file sets them itself)"),
@@ -164,11 +180,9 @@ Command RegisterHydro(CLI::App& app) {
                           "List at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   return {sub,
-          [args, years, usage]() {
-            if (const int status = ListUsageProblems("hydro", *usage, 1); status >= 0)
-              return status;
+          [args, years, case_option, usage]() {
             args->years_given = years->count() > 0;
-            return RunHydro(*args);
+            return RunHydro(*args, *usage, case_option->count() > 0 && args->case_path.empty());
           },
           1, usage};
 }

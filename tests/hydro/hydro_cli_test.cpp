@@ -240,9 +240,27 @@ TEST_F(HydroCli, NotesOnOptionsAnInflowFileOverrides) {
       << r.out;
   r = Run({"hydro", "--inflow", inflow, "--year-type", "wte"});
   EXPECT_EQ(r.status, 1) << r.out + r.err;
-  EXPECT_NE(r.err.find("year type 'wte' is not in the case (known: average, dry, wet)"),
+  EXPECT_NE(r.err.find("--year-type 'wte' is not a year type of the case (did you mean "
+                       "'wet'?) (known: average, dry, wet, or all) [unknown-choice]"),
             std::string::npos)
       << r.err;
+  // Listed with the other problems: of the options (a bad --years hid it) and of the inflow
+  // file (whose errors hid it).
+  const std::string bad = Write("bad_inflow.csv", "month,aras,khudafarin,giz_galasi\n1,nan,1,0\n");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"hydro", "--year-type", "Wet", "--years", "0"},
+        std::vector<std::string>{"hydro", "--year-type", "Wet", "--inflow", bad}}) {
+    r = Run(args);
+    EXPECT_EQ(r.status, 1) << r.out + r.err;
+    EXPECT_NE(r.err.find("--year-type 'Wet' is not a year type of the case (did you mean "
+                         "'wet'?)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(args[4] == "0" ? "--years: Value 0 not in range" : "[not-a-number]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out, "");
+  }
   r = Run({"hydro", "--help"});
   EXPECT_NE(r.out.find("with --inflow the file's 12 months"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("Average years simulated"), std::string::npos) << r.out;
