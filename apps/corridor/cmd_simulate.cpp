@@ -414,14 +414,15 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
     switch (e.mode) {
       case ElementMode::kOutletPressure:
       case ElementMode::kInletPressure:
-        j["set_point_pressure_bar_abs"] = JsonNum(e.value / units::kBar);
+        j["set_point_pressure_bar_abs"] = JsonNum(InFileUnits(e.value, units::kBar));
         break;
       case ElementMode::kPressureDrop:
-        j["set_point_pressure_drop_bar"] = JsonNum(e.value / units::kBar);
+        j["set_point_pressure_drop_bar"] = JsonNum(InFileUnits(e.value, units::kBar));
         break;
       case ElementMode::kRatio: j["set_point_ratio"] = JsonNum(e.value); break;
-      case ElementMode::kFlow:
-        j["set_point_flow_1000Nm3_per_h"] = JsonNum(e.value / units::kThousandM3PerHour);
+      case ElementMode::kFlow:  // (the digits --set gave: 500, not 499.99999999999994)
+        j["set_point_flow_1000Nm3_per_h"] =
+            JsonNum(InFileUnits(e.value, units::kThousandM3PerHour));
         break;
       case ElementMode::kOpen:
       case ElementMode::kClosed:

@@ -73,6 +73,12 @@ Status CheckControlsWithoutNetwork(const std::string& path, Diagnostics* diag);
 /// `simulate --set` applies the same rules.
 std::string SettingValueProblem(ElementMode mode, double value);
 
+/// A value in SI as a controls file gives it, in the unit of which `to_si` is the factor
+/// (units::kBar, units::kThousandM3PerHour): the number of fewest significant digits that
+/// reads back to `si` exactly (500, not 499.99999999999994, for 500 1000 Nm^3/h), else the
+/// nearest quotient. What ControlsToCsv writes, as a number.
+double InFileUnits(double si, double to_si);
+
 /// CSV text of settings (inverse of the reader; bar and 1000 Nm^3/h), for reports: the
 /// header, then one line per setting in the given order, ids quoted where needed, no
 /// value for open / closed / bypass. Each value gets the fewest significant digits that

@@ -505,6 +505,8 @@ struct SteadySummary {
   /// machines_not_run): in neither figure above.
   int machines_not_run_stations = 0;
   double fuel_kg_per_s = 0.0;
+  /// fuel_kg_per_s over the gas the nodes take in from outside (a node's injection and the
+  /// fuel drawn there: the injection is net of it).
   double fuel_share = 0.0;
   std::vector<std::string> limited_elements;
   /// Converged with element limits on: the limits elements violate in the solved state

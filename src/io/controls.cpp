@@ -591,6 +591,12 @@ std::string FileValue(double si, double to_si) {
 
 }  // namespace
 
+double InFileUnits(double si, double to_si) {
+  double x = si / to_si;
+  if (std::isfinite(si)) ParseNumber(FileValue(si, to_si), &x);
+  return x;
+}
+
 namespace {
 
 Status ReadControlsText(const std::string& text, const std::string& path,

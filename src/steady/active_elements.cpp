@@ -2047,9 +2047,14 @@ void Loop::Report() {
   sum_->fuel_kg_per_s = 0.0;
   sum_->limited_elements.clear();
   for (double f : fuel_) sum_->fuel_kg_per_s += f;
+  // What each node takes in from outside: its injection with the fuel it gives the drives
+  // (the injection is net of it; a reference that feeds fuel only injected 0.21 kg/s net of
+  // its 0.36, and the share left its 0.56 out).
   double supply = 0.0;
-  for (double x : sol_->injection_kg_per_s)
+  for (std::size_t v = 0; v < sol_->injection_kg_per_s.size(); ++v) {
+    const double x = sol_->injection_kg_per_s[v] + (v < fuel_.size() ? fuel_[v] : 0.0);
     if (x > 0.0) supply += x;
+  }
   sum_->fuel_share = supply > 0.0 ? sum_->fuel_kg_per_s / supply : 0.0;
   for (Control& c : controls_) {
     const Arc& a = net_.arcs[c.arc];
@@ -2099,6 +2104,12 @@ void Loop::Report() {
       e.point = Point(c, e.inlet_pressure_Pa, e.outlet_pressure_Pa, e.mass_flow_kg_per_s, &in);
     else
       in.pin = in.pout = kNaN;
+    // A machine pressure at or below zero (the inlet loss beyond the inlet's pressure, in a
+    // last iterate) is no state of gas: none shown, and no estimate from it (GasLib-24 at
+    // 2.5 times its load showed a machine inlet of -0.99999 bar and 273 GW).
+    const bool no_gas = !(in.pin > 0.0) && !std::isnan(in.pin);
+    if (no_gas) in.pin = kNaN;
+    if (!(in.pout > 0.0)) in.pout = kNaN;
     e.machine_inlet_pressure_Pa = in.pin;
     e.machine_outlet_pressure_Pa = in.pout;
     e.has_machines = runs && c.machines != nullptr && c.config >= 0;
@@ -2112,7 +2123,7 @@ void Loop::Report() {
     // (A station with machine data and no configuration chosen, where no round had a state,
     // is no station without them: GasLib-40 at 1.5 times its load read "no machine data"
     // under each of its stations.)
-    const bool lifts = runs && a.kind == ArcKind::kCompressorStation &&
+    const bool lifts = runs && !no_gas && a.kind == ArcKind::kCompressorStation &&
                        e.mass_flow_kg_per_s > 0.0 && p_hi > p_lo && p_lo > 0.0;
     e.machines_not_run = lifts && c.machines != nullptr && c.config < 0;
     sum_->machines_not_run_stations += e.machines_not_run;

@@ -510,13 +510,18 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
       const double k = units::kThousandM3PerHour * o.gas.norm_density_kg_per_m3;
       for (std::size_t v = 0; v < net.nodes.size() && v < solution->injection_kg_per_s.size();
            ++v) {
-        const double more = solution->injection_kg_per_s[v] - inj[v];
+        // What it takes in: its injection is net of the fuel drawn there (a reference that
+        // is a fuel node took in the fuel, and the note was left out).
+        const double here = v < solution->fuel_kg_per_s.size() ? solution->fuel_kg_per_s[v] : 0.0;
+        const double in = solution->injection_kg_per_s[v] + here;
+        const double more = in - inj[v];
         if (!(more > o.mass_tolerance_kg_per_s)) continue;
         surplus += more;
         if (n++ < 3)
-          who += fmt::format("{}{}: {:.6g} 1000 Nm3/h against the {:.6g} nominated",
-                             who.empty() ? "" : "; ", net.nodes[v].id,
-                             solution->injection_kg_per_s[v] / k, inj[v] / k);
+          who += fmt::format("{}{}: {:.6g} 1000 Nm3/h against the {:.6g} nominated{}",
+                             who.empty() ? "" : "; ", net.nodes[v].id, in / k, inj[v] / k,
+                             here > 0.0 ? fmt::format(", {:.6g} of it drawn there", here / k)
+                                        : std::string());
       }
       // Only where the surplus is the fuel: references at different pressures share the
       // flow by them (a note of its own says so), and 18 1000 Nm3/h at a second reference

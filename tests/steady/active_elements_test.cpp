@@ -3157,6 +3157,28 @@ TEST(ActiveElementsGasLib, TheFuelTheReferenceFeedsBeyondItsNominationIsSaid) {
   ASSERT_GT(sum.fuel_kg_per_s, 0.0);
   for (const std::string& n : sum.notes)
     EXPECT_EQ(n.rfind("the drives' fuel (", 0), std::string::npos) << n;
+  // A reference that is a drive's fuel node takes in that fuel too: its injection is net of
+  // it (a review's probe: no note, and the share of the gas supplied left its fuel out).
+  o.slacks = {{"N01", 62e5}};
+  o.settings = {{"CS02_N04_N05", ElementMode::kOutletPressure, 59e5},
+                {"CS01_entry03_N01", ElementMode::kRatio, 1.3}};
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const std::size_t n01 = *c.network.FindNode("N01");
+  ASSERT_GT(sol.fuel_kg_per_s.at(n01), 0.0);
+  note.clear();
+  for (const std::string& n : sum.notes)
+    if (n.rfind("the drives' fuel (", 0) == 0) note = n;
+  EXPECT_NE(note.find(fmt::format("(N01: {:.6g} 1000 Nm3/h against the 0 nominated, {:.6g} of "
+                                  "it drawn there)",
+                                  (sol.injection_kg_per_s[n01] + sol.fuel_kg_per_s[n01]) / k,
+                                  sol.fuel_kg_per_s[n01] / k)),
+            std::string::npos)
+      << note << "\n" << sum.FullReport(false);
+  double supplied = 0.0;
+  for (std::size_t v = 0; v < c.network.nodes.size(); ++v)
+    supplied += std::max(0.0, sol.injection_kg_per_s[v] + sol.fuel_kg_per_s[v]);
+  EXPECT_NEAR(sum.fuel_share, sum.fuel_kg_per_s / supplied, 1e-15);
 }
 
 // GasLib-11 with a second station beside CS01 whose outlet a short pipe joins to N01 (a

@@ -1829,6 +1829,54 @@ TEST_F(SimulateCli, AControlValveAskedBeyondItsDifferentialMaximumHoldsTheLimit)
   }
 }
 
+// A flow set-point reads in summary.json as --set gave it: 500 read 499.99999999999994 and
+// 1000.1 read 1000.1000000000001 (the mass flow's conversion back to 1000 Nm3/h), as the
+// controls file --save-controls writes does not.
+TEST_F(SimulateCli, SetPointsReadAsGiven) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  for (const std::string flow : {"500", "1000.1"}) {
+    const fs::path out = dir_ / "out";
+    const CliResult r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--no-timings",
+                             "--set", "CS1=flow:" + flow, "--set", "CV01=outlet:30.3",
+                             "--scale", "0.5", "--out", out.string()});
+    ASSERT_TRUE(fs::exists(out / "summary.json")) << r.out << r.err;
+    const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+    int found = 0;
+    for (const auto& e : j["active_elements"]) {
+      if (e["id"] == "CS1" && ++found)
+        EXPECT_EQ(e["set_point_flow_1000Nm3_per_h"], std::stod(flow));
+      if (e["id"] == "CV01" && ++found) EXPECT_EQ(e["set_point_pressure_bar_abs"], 30.3);
+    }
+    EXPECT_EQ(found, 2) << j["active_elements"].dump();
+  }
+}
+
+// A last iterate whose station inlet lies below its inlet loss has no machine pressure
+// and no power estimate there: GasLib-24 at 2.5 times its load showed CS3's machine inlet at
+// -0.99999 bar and 273 465 MW.
+TEST_F(SimulateCli, NoMachinePressureBelowZero) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  const fs::path out = dir_ / "out";
+  const CliResult r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--controls",
+                           test::SourceDir() + "/data/controls/GasLib-24.csv", "--scale", "2.5",
+                           "--out", out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  bool cs3 = false;
+  for (const auto& e : j["active_elements"]) {
+    for (const char* key : {"machine_inlet_pressure_bar_abs", "machine_outlet_pressure_bar_abs"})
+      if (!e[key].is_null()) EXPECT_GT(e[key].get<double>(), 0.0) << e.dump();
+    if (e["id"] != "CS3") continue;
+    cs3 = true;
+    EXPECT_TRUE(e["machine_inlet_pressure_bar_abs"].is_null()) << e.dump();
+    EXPECT_TRUE(e["estimated_shaft_power_MW"].is_null()) << e.dump();
+  }
+  EXPECT_TRUE(cs3) << j["active_elements"].dump();
+  EXPECT_LT(j["estimated_compressor_power_MW"].get<double>(), 100.0) << j.dump();
+}
+
 // Without a converged state the element list and summary.json say where an element was put,
 // never that it holds it: with its set-point as a plain equation (--no-limits), CV01 at
 // delta_p 30 bar has no state, and it was listed as "holds its set-point".
