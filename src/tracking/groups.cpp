@@ -743,7 +743,19 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         &point_typed);
     ok = ok && point_typed;
     // A point given with errors of its own is not said again to be missing.
-    if (point_typed && !point_ids.count(sw.delivery_point)) {
+    if (point_typed && !wit->contains("delivery_border_point") &&
+        !wit->contains("delivery_point")) {
+      // (Read "swap delivery point '' is not a border point of this file".)
+      std::vector<std::string> ids(point_ids.begin(), point_ids.end());
+      if (ids.size() > 10) ids.resize(10), ids.push_back("...");
+      diag->Error(file, line, "swap", "missing-key",
+                  fmt::format("the swap names no delivery point: give \"delivery_border_point\", "
+                              "{}",
+                              ids.empty() ? std::string("and the border point it names in "
+                                                        "\"border_points\"")
+                                          : fmt::format("one of {}", fmt::join(ids, ", "))));
+      ok = false;
+    } else if (point_typed && !point_ids.count(sw.delivery_point)) {
       diag->Error(file,
                   at(wit->contains("delivery_border_point") ? "delivery_border_point"
                                                             : "delivery_point"),

@@ -457,6 +457,21 @@ TEST(TrackingGroups, RejectsBadPointsAndSwap) {
   EXPECT_TRUE(HasMessage(d, "bad-direction", "matches neither TM->IR", 5));
   EXPECT_TRUE(HasMessage(d, "bad-fee", "fee must be a share in [0, 1)"));
   EXPECT_TRUE(HasMessage(d, "unknown-point", "'nope' is not a border point"));
+  // None given: said so, with the points there are (it read "swap delivery point '' is not
+  // a border point of this file").
+  Diagnostics none;
+  EXPECT_FALSE(ReadOriginGroupsFromString(R"({"groups": {"A": ["ru", "tm", "ir"]},
+ "border_points": [{"id": "b3", "arc": "p_tm", "from_country": "TM", "to_country": "IR"},
+                   {"id": "b4", "arc": "p_tm", "from_country": "IR", "to_country": "TM"}],
+ "swap": {"fee": 0.1, "supplier_group": "A"}})",
+                                          "p.json", n, GroupsReadOptions(), &g, &none)
+                   .ok());
+  EXPECT_TRUE(HasMessage(none, "missing-key",
+                         "the swap names no delivery point: give \"delivery_border_point\", "
+                         "one of b3, b4",
+                         4))
+      << none.ToString();
+  EXPECT_FALSE(HasMessage(none, "unknown-point", "")) << none.ToString();
 }
 
 // The swap's entries must be the supplier group's sources, and "turkmen_entries" is an alias
