@@ -317,6 +317,18 @@ int RunConvert(const ConvertArgs& args) {
     return 1;
   }
 
+  // Text GasLib XML cannot hold, each said above where the reader met it (not-xml-char).
+  if (args.to == "gaslib") {
+    std::size_t n = 0;
+    for (const Diagnostic& d : diag.items()) n += d.rule == "not-xml-char";
+    if (n > 0) {
+      std::fprintf(stderr,
+                   "corridor convert: GasLib XML cannot hold %zu text%s of the input (listed "
+                   "above, not-xml-char); nothing written\n",
+                   n, n == 1 ? "" : "s");
+      return 1;
+    }
+  }
   std::vector<OutputFile> files;
   std::string note;
   bool ok = true;

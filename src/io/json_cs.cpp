@@ -157,6 +157,10 @@ class JsonIn {
     diag_->Error(file_, line > 0 ? line : Line(ptr),
                  label_.empty() ? ptr : fmt::format("{} ({})", ptr, label_), rule, msg);
   }
+  void Warning(const std::string& ptr, const std::string& rule, const std::string& msg) {
+    diag_->Warning(file_, Line(ptr), label_.empty() ? ptr : fmt::format("{} ({})", ptr, label_),
+                   rule, msg);
+  }
 
   /// The element being read, named as the GasLib reader names it ("turboCompressor 'T' in
   /// compressorStation 'S'"); "" where none is known.
@@ -253,6 +257,11 @@ class JsonIn {
       out->clear();  // refused, not handed on (as the case reader)
       return false;
     }
+    if (const long cp = NonXmlCharacter(*out); cp >= 0)  // (as the case reader)
+      Warning(ptr + "/" + key, "not-xml-char",
+              fmt::format("\"{}\" holds the character U+{:04X}, which XML cannot hold: the "
+                          "data cannot be converted to GasLib XML",
+                          key, cp));
     return true;
   }
 

@@ -376,6 +376,14 @@ class Obj {
       out->clear();  // refused, not handed on: an id kept fanned out into unknown-node
       return false;
     }
+    // A character GasLib XML cannot hold: said here, with its line and element, every one
+    // (convert --to gaslib refuses the case for it; it said the first only, at an offset
+    // of the XML it would have written, and check passed the file).
+    if (const long cp = io::NonXmlCharacter(*out); cp >= 0)
+      ctx_.Warning(Where(key), "not-xml-char",
+                   fmt::format("\"{}\" holds the character U+{:04X}, which XML cannot hold: "
+                               "the case cannot be converted to GasLib XML",
+                               key, cp));
     return true;
   }
   /// A required string that must not be empty (ids). An id others refer to (`matched`:

@@ -206,7 +206,10 @@ TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
 }
 
 // A control character in an alias is JSON, and no XML can hold it: the refusal names the
-// element and its line in the input (it named "<source>" of an output never written).
+// element and its line in the input (it named "<source>" of an output never written), as the
+// reader met it (not-xml-char: check warns of it too), every one (a review's probe: a title
+// with U+FFFF and a documentation with U+FFFE were said as the first only, at an offset of
+// the XML that would have been written).
 TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
   CORRIDOR_REQUIRE_SHARED();
   std::size_t id = 0;
@@ -218,14 +221,40 @@ TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
   const std::string bad = Write("control_alias.json", json);
   CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("back.net")});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find(bad + ":" + std::to_string(line) + ": error: source 'entry01': "),
+  // (At the alias' own line, the line after the node's id.)
+  EXPECT_NE(r.err.find(bad + ":" + std::to_string(line + 1) +
+                       ": warning: /network/nodes/0/alias (node 'entry01'): \"alias\" holds the "
+                       "character U+0001, which XML cannot hold"),
+            std::string::npos)
+      << line << "\n" << r.err;
+  // Said as text GasLib XML cannot hold, not as data it requires and the model lacks.
+  EXPECT_NE(r.err.find("corridor convert: GasLib XML cannot hold 1 text of the input (listed "
+                       "above, not-xml-char); nothing written"),
             std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("is U+0001, which XML does not allow"), std::string::npos) << r.err;
-  // Said as text GasLib XML cannot hold, not as data it requires and the model lacks.
-  EXPECT_NE(r.err.find("GasLib XML cannot hold a character of this text"), std::string::npos)
-      << r.err;
   EXPECT_EQ(r.err.find("lacks"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(Out("back.net")));
+  // To JSON it converts; check warns (it passed the file without a word).
+  r = Run({"convert", bad, "--to", "json", "-o", Out("again.json")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  r = Run({"check", bad});
+  EXPECT_NE((r.out + r.err).find("[not-xml-char]"), std::string::npos) << r.out << r.err;
+  // Every one, each at its line: a title with U+FFFF and a documentation with U+FFFE too.
+  std::string more = json;
+  const std::size_t title = more.find("\"title\": \"");
+  ASSERT_NE(title, std::string::npos);
+  more.insert(title + 10, "\\uffff");
+  const std::size_t doc = more.find("\"documentation\": \"");
+  ASSERT_NE(doc, std::string::npos);
+  more.insert(doc + 18, "\\ufffe");
+  const std::string three = Write("three.json", more);
+  r = Run({"convert", three, "--to", "gaslib", "-o", Out("back.net")});
+  EXPECT_EQ(r.status, 1);
+  for (const char* said : {"/network/info/title: \"title\" holds the character U+FFFF",
+                           "/network/info/documentation: \"documentation\" holds the "
+                           "character U+FFFE",
+                           "cannot hold 3 texts of the input"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
   EXPECT_FALSE(fs::exists(Out("back.net")));
   // An id with markup characters is written as references, and found again through them.
   for (std::size_t at = 0; (at = json.find("\"entry01\"", at)) != std::string::npos;)
@@ -233,7 +262,8 @@ TEST_F(ConvertCli, AControlCharacterGasLibCannotHoldIsNamedAtItsElement) {
   const std::string marked = Write("control_alias_marked_id.json", json);
   r = Run({"convert", marked, "--to", "gaslib", "-o", Out("back.net")});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find(marked + ":" + std::to_string(line) + ": error: source '<en&try'01': "),
+  EXPECT_NE(r.err.find(marked + ":" + std::to_string(line + 1) +
+                       ": warning: /network/nodes/0/alias (node '<en&try'01'): "),
             std::string::npos)
       << r.err;
 }
