@@ -816,6 +816,7 @@ class Solver {
   // if one changed.
   bool UpdateBranches(const std::vector<double>& x);
   int LowPressureNode(const std::vector<double>& x) const;
+  bool PassiveEntry(int g) const;
   // The pressure at which a pipe's flow peaks (PushPeakPressure), once per solve.
   double PushPeak() const {
     if (std::isnan(push_peak_)) push_peak_ = steady_internal::PushPeakPressure(eos_);
@@ -3950,6 +3951,18 @@ bool Solver::UpdateBranches(const std::vector<double>& x) {
 
 // A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
 // downstream end: the group there is where pressure "would fall below zero". -1 if none.
+// Whether gas enters group g (its net injection, the pendant trees' included, above the
+// mass tolerance) and only pipes and resistors join it to the rest: its pressure lies above
+// one of its neighbours' in any state, so it is never where the pressure falls first.
+bool Solver::PassiveEntry(int g) const {
+  if (!(group_inj_[g] > opt_.mass_tolerance_kg_per_s)) return false;
+  for (const int i : group_arcs_[g]) {
+    const Role r = arcs_[i].role;
+    if (r != Role::kPipe && r != Role::kResistorDrag && r != Role::kShortLoss) return false;
+  }
+  return true;
+}
+
 int Solver::LowPressureNode(const std::vector<double>& x) const {
   auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
   int worst = -1;
@@ -4208,12 +4221,23 @@ bool Solver::Newton(Start start) {
         InfeasibleLow(g);
         return;
       }
-      if (min_p_group_ >= 0 && positivity_caps_ > 0) {
+      // (Not where gas enters and pipes alone carry it away: no demand collapses there, as
+      // any of its pipes' far ends would collapse first. The Q-shaped network of test
+      // AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed with --no-continuation read
+      // "pressure would fall below zero at node S2", the entry pushing its gas.)
+      const bool entry = min_p_group_ >= 0 && PassiveEntry(min_p_group_);
+      if (min_p_group_ >= 0 && positivity_caps_ > 0 && !entry) {
         InfeasibleLow(min_p_group_);
         return;
       }
       sum_->verdict = Verdict::kFailed;
       sum_->reason = fmt::format("{}; {}", why, describe());
+      if (entry && positivity_caps_ > 0)
+        sum_->reason += fmt::format(
+            "; its steps drove the pressure below zero at node {}, where {:.6g} kg/s enter "
+            "and pipes alone carry them away: no demand collapses there (the load "
+            "continuation, off with --no-continuation, names where the load runs out)",
+            GroupName(min_p_group_), group_inj_[min_p_group_]);
     };
     if (!accepted) {
       sum_->trace.push_back(rec);

@@ -1309,6 +1309,24 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
       << sum.reason;
   ASSERT_FALSE(sum.capacity_bottleneck.empty());
   EXPECT_EQ(sum.capacity_bottleneck[0].first, "p2");
+  // Without the continuation Newton alone cannot tell a push, and the entry its steps drove
+  // below zero is no collapse: "failed", saying so (it read "pressure would fall below zero
+  // at node S2").
+  SteadyOptions alone = o;
+  alone.load_continuation = false;
+  ASSERT_TRUE(SolveSteady(mesh, inj, alone, &sol, &sum).ok());
+  EXPECT_NE(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.find("pressure would fall below zero at node S2"), std::string::npos)
+      << sum.reason;
+  // (Here the linear start's collapse at X stands, with the caveat that it need not be where
+  // the network runs out; the spanning-tree start's failure at S2 gives way to it.)
+  EXPECT_NE(sum.reason.find(sum.verdict == Verdict::kFailed
+                                ? "below zero at node S2, where 45 kg/s enter and pipes alone "
+                                  "carry them away: no demand collapses there"
+                                : "need not be where the network runs out"),
+            std::string::npos)
+      << sum.reason;
+
   // A reference given at the exit: the entry is named, not the reference ("pressure would
   // fall below zero at node X", X fixed at 50 bar).
   SteadyOptions given = o;
