@@ -28,7 +28,8 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   // An empty --out wrote nothing and exited 0 unsaid: refused before any run, listed with
   // the options CLI11's checks refused.
   std::vector<std::string> problems = usage;
-  if (a.out_given && a.out_dir.empty()) problems.push_back("--out needs a folder name, got \"\" [missing-value]");
+  if (a.out_given && a.out_dir.empty())
+    problems.push_back("--out needs a folder name, got \"\" [missing-value]");
   // A file given as --data: said as such ("FILE/annotations.json: no such file" before).
   if (std::error_code ec; !a.data_dir.empty() && std::filesystem::exists(a.data_dir, ec) &&
                           !std::filesystem::is_directory(a.data_dir, ec))
