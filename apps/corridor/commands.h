@@ -206,10 +206,17 @@ inline CLI::Validator FiniteNumber() {
 
 /// CLI11 validator for a file or folder name: an empty one is refused (an unset variable in
 /// a script, `--out "$DIR"`, ran with the defaults or wrote nothing, and exited 0).
+/// A name that starts with "--" is refused too: it is the next option, taken as the value
+/// of one left without its own (`run baseline --out --no-timings` wrote into a folder
+/// "--no-timings"); a file so named is given as ./--name.
 inline CLI::Validator NonEmptyPath() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        return text.empty() ? "needs a file or folder name, got \"\"" : std::string();
+        if (text.empty()) return "needs a file or folder name, got \"\"";
+        if (text.rfind("--", 0) == 0)
+          return "needs a file or folder name, got the option '" + text +
+                 "' (a file so named is given as ./" + text + ")";
+        return std::string();
       },
       "PATH", "missing-value");
 }

@@ -1073,6 +1073,19 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
     EXPECT_NE(r.err.find(", got \"\" [missing-value]"), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
   }
+  // The next option is no value (a review's probe: "run baseline --out --no-timings" wrote
+  // into a folder "--no-timings"), by every command.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", "baseline", "--out", "--no-timings"},
+        std::vector<std::string>{"run", "baseline", "--data", "--no-headroom"},
+        std::vector<std::string>{"simulate", g + ".net", g + ".scn", "--out", "--no-timings"},
+        std::vector<std::string>{"track", g + ".net", g + ".scn", "--out", "--no-timings"}}) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.status, 1) << args[args.size() - 2] << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("got the option '" + args.back() + "'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[missing-value]"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(args.back())) << args.back();
+  }
   const CliResult run = Run({"run", "baseline", "--out", ""});
   EXPECT_EQ(run.status, 1) << run.out << run.err;
   EXPECT_NE(run.err.find("--out needs a folder name, got \"\" [missing-value]"),
