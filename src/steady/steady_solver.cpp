@@ -3949,8 +3949,6 @@ bool Solver::UpdateBranches(const std::vector<double>& x) {
   return changed;
 }
 
-// A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
-// downstream end: the group there is where pressure "would fall below zero". -1 if none.
 // Whether gas enters group g (its net injection, the pendant trees' included, above the
 // mass tolerance) and only pipes and resistors join it to the rest: its pressure lies above
 // one of its neighbours' in any state, so it is never where the pressure falls first.
@@ -3963,6 +3961,8 @@ bool Solver::PassiveEntry(int g) const {
   return true;
 }
 
+// A pipe (or resistor) whose current flow cannot pass even with zero pressure at its
+// downstream end: the group there is where pressure "would fall below zero". -1 if none.
 int Solver::LowPressureNode(const std::vector<double>& x) const {
   auto pressure = [&](int g) { return pvar_[g] >= 0 ? x[pvar_[g]] : group_slack_[g]; };
   int worst = -1;
