@@ -55,23 +55,25 @@ bool PipeMix(const Network& net, const SteadySolution& sol, const TrackingSummar
 // solve with fuel changed. A reference that is an exit (it withdraws) supplies it by
 // delivering less than its nomination, which the report must say: read as a delivery, the
 // shortfall looked like the network's answer (5 kg/s of Korpeje's fuel missing at Qazvin).
+// `drawn`: the fuel taken at each node (a reference that is a fuel node takes it in and
+// burns it there: its net injection did not move, and the note was missing).
 std::string FuelSupplyNote(const Network& net, const SteadyOptions& so,
                            const std::vector<double>& before, const std::vector<double>& after,
-                           double total) {
+                           const std::vector<double>& drawn, double total) {
   std::string by;
   int n = 0;
   for (const SlackNode& sl : so.slacks) {
     const auto v = net.FindNode(sl.node_id);
     if (!v) continue;
-    const double d = after[*v] - before[*v];
+    const double gross = after[*v] + (*v < drawn.size() ? drawn[*v] : 0.0);
+    const double d = gross - before[*v];
     if (!(std::abs(d) > so.mass_tolerance_kg_per_s)) continue;
     ++n;
     by += fmt::format("{}{} {:+.6g} kg/s", by.empty() ? "" : "; ", sl.node_id, d);
     if (before[*v] < 0.0 && d > 0.0)
       by += fmt::format(" (it withdraws: it delivers {:.6g} kg/s, {:.3g} % less than the "
                         "{:.6g} kg/s of the nomination)",
-                        -after[*v], 100.0 * std::min(d, -before[*v]) / -before[*v],
-                        -before[*v]);
+                        -gross, 100.0 * std::min(d, -before[*v]) / -before[*v], -before[*v]);
   }
   if (n == 0) return "";
   return fmt::format("fuel {:.6g} kg/s in all, supplied by the pressure reference{}: {}", total,
@@ -224,6 +226,7 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       // again with explicit injections (the slacks supply it).
       std::vector<double> inj = solution->injection_kg_per_s;
       const std::vector<double> unfuelled = inj;
+      std::vector<double> drawn(inj.size(), 0.0);  // fuel by node
       double total = 0.0;
       for (const StationFuel& f : options.tracking.fuel) {
         total += f.mass_flow_kg_per_s;
@@ -244,6 +247,7 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
           fv = *v;
         }
         inj[fv] -= f.mass_flow_kg_per_s;
+        drawn[fv] += f.mass_flow_kg_per_s;
         // A station that does not lift gas here (bypass, closed, shut or at ratio 1) burns
         // what it is given all the same: said (it was taken without a word).
         const auto e = std::find_if(
@@ -264,7 +268,7 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
       // (This pass's, or none: never an earlier pass's beside a state it does not describe.)
       fuel_supply = steady_summary->verdict == Verdict::kConverged
                         ? FuelSupplyNote(c.network, so, unfuelled,
-                                         solution->injection_kg_per_s, total)
+                                         solution->injection_kg_per_s, drawn, total)
                         : std::string();
       // Running stations with machine data that the list leaves out burn nothing here,
       // where the solver's own model would have drawn their fuel: said, not left to guess.

@@ -464,6 +464,20 @@ TEST(TrackingCases, FuelFromAnExitReferenceIsAShortfallSaid) {
       nominated - 5.0, 500.0 / nominated, nominated);
   EXPECT_NE(std::find(r.t.notes.begin(), r.t.notes.end(), want), r.t.notes.end())
       << want << "\n" << Lines(r.t.notes);
+  // The same where the reference is the station's own fuel node (cs_gazimagomed draws at
+  // az_hajigabul): its net injection does not move, and the note was missing (a review's
+  // probe).
+  const FuelRun h = TrackRuPhase1WithFuel("az_hajigabul", {{"cs_gazimagomed", 0.3}});
+  if (!h.failure.empty()) FAIL() << h.failure;
+  const double hn = -h.probe.sol.injection_kg_per_s[h.slack];
+  ASSERT_GT(hn, 0.3);
+  const std::string said = fmt::format(
+      "fuel 0.3 kg/s in all, supplied by the pressure reference: az_hajigabul +0.3 kg/s (it "
+      "withdraws: it delivers {:.6g} kg/s, {:.3g} % less than the {:.6g} kg/s of the "
+      "nomination)",
+      hn - 0.3, 30.0 / hn, hn);
+  EXPECT_NE(std::find(h.t.notes.begin(), h.t.notes.end(), said), h.t.notes.end())
+      << said << "\n" << Lines(h.t.notes);
 }
 
 // The coupled outer loop solves with the gas the solver mixed from the sources, calorific
