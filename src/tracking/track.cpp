@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <klu.h>
 
 #include "corridor/tracking.h"
@@ -667,18 +668,36 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       // delivery direction): its share at every point where gas enters that country, a point
       // written the other way (from that country, its flow negative) as well, as the transit
       // table counts it (Kordkuy written IR->TM left 11.7 of 29.2 mcm/d out).
+      // With supplier_entries, the gas of those entries alone (the group's was taken: 29.2
+      // mcm/d of Turkmen gas where the one entry listed supplies 11.2, the cap the same file
+      // enforces on a given input): each point's flow times their shares at its gas node.
       sb.input_from_flows = true;
+      const bool listed = !sp.supplier_entries.empty();
       double vol = 0.0;
       for (const PointFlow& pf : summary->accounting) {
-        if (sg >= ng || !(svol > 0.0)) continue;
+        if ((!listed && sg >= ng) || !(svol > 0.0)) continue;
         const int into = pf.point.to_country == dfrom ? 1 : pf.point.from_country == dfrom ? -1 : 0;
-        const double m = into * pf.group_mass_kg_per_s[sg];
+        double m = 0.0;
+        if (!listed) {
+          m = into * pf.group_mass_kg_per_s[sg];
+        } else if (const auto gv = network.FindNode(pf.gas_node); gv && into != 0) {
+          double share = 0.0;
+          for (std::size_t p = 0; p < np; ++p)
+            if (std::find(sp.supplier_entries.begin(), sp.supplier_entries.end(),
+                          summary->points[p].node_id) != sp.supplier_entries.end())
+              share += F[*gv + n * p];
+          m = into * pf.mass_flow_kg_per_s * share;
+        }
         if (m > 0.0) vol += m * (svol / sm);
       }
       sb.input_m3_per_s = vol;
-      sb.notes.push_back(fmt::format(
-          "no swap input given: all {} gas crossing into {} counted as swap input",
-          sp.supplier_group, dfrom));
+      sb.notes.push_back(
+          listed ? fmt::format("no swap input given: all gas of supplier_entries {} crossing "
+                               "into {} counted as swap input",
+                               fmt::join(sp.supplier_entries, ", "), dfrom)
+                 : fmt::format("no swap input given: all {} gas crossing into {} counted as "
+                               "swap input",
+                               sp.supplier_group, dfrom));
     }
     sb.input_energy_W = sb.input_m3_per_s * cv_supplier;
     sb.fee_m3_per_s = sb.spec.fee * sb.input_m3_per_s;

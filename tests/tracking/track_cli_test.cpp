@@ -144,6 +144,53 @@ TEST_F(TrackCli, ASwapInputBeyondTheSupplyIsRefused) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
 }
 
+// Without a swap input, the input counted from the flows is the gas of the supplier_entries
+// where they are listed, not of their whole group (a review's probe: 29.24 mcm/d of Turkmen
+// gas for tm_korpeje alone, 2.6 times the 11.23 mcm/d cap the same file enforces). The same
+// figure as with that entry made a group of its own, which the group's path counts.
+TEST_F(TrackCli, ASwapInputFromTheFlowsIsTheListedEntriesGas) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  std::string points;
+  ASSERT_TRUE(ReadFileToString(d + "annotations.json", &points).ok());
+  // (The annotations' border points, as they stand.)
+  const std::size_t at = points.find("\"border_points\"");
+  ASSERT_NE(at, std::string::npos);
+  int depth = 0;
+  std::size_t end = points.find('[', at);
+  for (std::size_t k = end; k < points.size(); ++k) {
+    depth += points[k] == '[' ? 1 : points[k] == ']' ? -1 : 0;
+    if (depth == 0) {
+      end = k + 1;
+      break;
+    }
+  }
+  const std::string bp = points.substr(at, end - at);
+  const std::string swap = "\"fee\": 0.25, \"delivery_border_point\": \"bp_az_ir_astara\", "
+                           "\"delivery_direction\": \"IR->AZ\"";
+  const std::string listed = Write(
+      "listed.json", "{\"groups\": {\"Russia\": [\"ru_mozdok\", \"ru_aksai\"], \"Turkmenistan\": "
+                     "[\"tm_korpeje\", \"tm_dauletabad\"], \"Azerbaijan\": [\"az_sangachal\"], "
+                     "\"Iran\": [\"ir_saveh\"]},\n" + bp +
+                         ",\n\"swap\": {\"supplier_entries\": [\"tm_korpeje\"], " + swap + "}}");
+  const std::string own = Write(
+      "own.json", "{\"groups\": {\"Russia\": [\"ru_mozdok\", \"ru_aksai\"], \"TK\": "
+                  "[\"tm_korpeje\"], \"TD\": [\"tm_dauletabad\"], \"Azerbaijan\": "
+                  "[\"az_sangachal\"], \"Iran\": [\"ir_saveh\"]},\n" + bp +
+                      ",\n\"swap\": {\"supplier_group\": \"TK\", " + swap + "}}");
+  auto input = [&](const std::string& groups) {
+    const CliResult r = Run({"track", d + "corridor.net", d + "scenarios/swap-contract.scn",
+                             "--groups", groups, "--no-timings"});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    const std::size_t k = r.out.find("Swap input         : ");
+    return k == std::string::npos ? std::string("none\n" + r.out)
+                                  : r.out.substr(k + 21, r.out.find(" mcm/d", k) - k - 21);
+  };
+  const std::string a = input(listed), b = input(own);
+  EXPECT_EQ(a, b);
+  // (Korpeje's gas at Kordkuy, at its own gas' density: 11.69 mcm/d; the group's 29.24.)
+  EXPECT_LT(std::stod(a), 12.0) << a;
+}
+
 // A scenario's own swap_fee is its swap's fee in `track` as in `run` (track kept the
 // file-wide fee, so one annotations.json gave two obligations); --fee still wins.
 TEST_F(TrackCli, TheScenariosSwapFeeIsTaken) {
