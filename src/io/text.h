@@ -63,19 +63,6 @@ inline unsigned XmlNonCharacterAt(std::string_view s, std::size_t i) {
   return last == 0xBE ? 0xFFFE : last == 0xBF ? 0xFFFF : 0;
 }
 
-/// The first character of UTF-8 text `s` that XML 1.0 cannot hold, written or by reference
-/// (a control character other than tab, line feed and carriage return; U+FFFE, U+FFFF),
-/// as its code point, or -1 where there is none: a case's text that GasLib XML cannot carry.
-inline long NonXmlCharacter(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return c;
-    if (c == 0xEF)
-      if (const unsigned x = XmlNonCharacterAt(s, i); x != 0) return x;
-  }
-  return -1;
-}
-
 /// User text echoed in a message, with control and non-ASCII bytes as \xNN: a field may
 /// hold any byte, and messages end up in terminals and in JSON reports that require UTF-8.
 std::string Shown(std::string_view s);

@@ -624,6 +624,8 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
   return found;
 }
 
+}  // namespace
+
 // A character XML does not allow written as it is (not by reference): a control character
 // other than tab, line feed and carriage return, or U+FFFE or U+FFFF (EF BF BE, EF BF BF in
 // UTF-8, which the text is by now); a reader of the file may stop there (xmllint and expat
@@ -649,6 +651,15 @@ std::size_t FirstNonXmlChar(std::string_view text) {
   }
   return std::string_view::npos;
 }
+
+long NonXmlCharacter(std::string_view s) {
+  const std::size_t at = FirstNonXmlChar(s);
+  if (at == std::string_view::npos) return -1;
+  const auto c = static_cast<unsigned char>(s[at]);
+  return c == 0xEF ? static_cast<long>(XmlNonCharacterAt(s, at)) : c;
+}
+
+namespace {
 
 // What names an element in a message: the nearest element at or above `e` with an id, as
 // the readers name it ("pipe 'P2'" for a <length> inside <pipe id="P2">), or nothing.

@@ -66,6 +66,13 @@ std::string IdWhiteSpaceMessage(std::string_view name, std::string_view id,
 /// fail and leave *out unchanged.
 bool ParseFiniteDouble(std::string_view text, double* out);
 
+/// Offset of the first character of UTF-8 text that XML 1.0 cannot hold, written or by
+/// reference (a control character other than tab, line feed and carriage return; U+FFFE,
+/// U+FFFF), or npos; NonXmlCharacter: its code point, or -1 (a corridor JSON text that
+/// GasLib XML cannot carry: the not-xml-char warning).
+std::size_t FirstNonXmlChar(std::string_view text);
+long NonXmlCharacter(std::string_view text);
+
 /// Why ParseFiniteDouble refuses `text`, for a message after the value: "lies below a
 /// double's range (it would read as 0)" for a number such as 1e-400, "lies beyond a
 /// double's range" for 1e400, else "is not a finite number" (XML's 1e-400 read "is not a
