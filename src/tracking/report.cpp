@@ -85,11 +85,16 @@ std::string TrackingSummary::AccountingTable() const {
   std::string o = fmt::format("{:<20} {:<8} {:>12} {:>10} {:>10} |{}  (MW by origin)\n",
                               "point", "dir", "flow_mcm_d", "energy_MW", "GWh_d",
                               GroupHeader(group_names, 12));
+  // (An unknown value, gas that no injection feeds, as "-": "nan" read like a failure.)
+  auto cell = [](double x, int width, int decimals) {
+    return std::isfinite(x) ? fmt::format("{:>{}.{}f}", Z(x), width, decimals)
+                            : fmt::format("{:>{}}", "-", width);
+  };
   for (const PointFlow& p : accounting) {
-    o += fmt::format("{:<20} {:<8} {:>12.4f} {:>10.2f} {:>10.3f} |", p.point.id.substr(0, 20),
+    o += fmt::format("{:<20} {:<8} {} {} {} |", p.point.id.substr(0, 20),
                      p.point.from_country + "->" + p.point.to_country,
-                     Z(p.volume_m3_per_s * kMcmPerDay), Z(p.energy_W * kMW),
-                     Z(p.energy_W * kGWhPerDay));
+                     cell(p.volume_m3_per_s * kMcmPerDay, 12, 4), cell(p.energy_W * kMW, 10, 2),
+                     cell(p.energy_W * kGWhPerDay, 10, 3));
     for (double e : p.group_energy_W) o += fmt::format(" {:>12.2f}", Z(e * kMW));
     o += "\n";
   }
@@ -194,7 +199,9 @@ std::string TrackingSummary::SwapReport() const {
           : std::string("physical flows only: no physical delivery, see the note");
   o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
                    Z(b.net_position_m3_per_s * kMcmPerDay, 4), Z(b.net_position_energy_W * kMW, 2),
-                   b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
+                   !std::isfinite(b.delivered_m3_per_s)
+                       ? "unknown: the gas delivered is fed by no injection, see the note"
+                   : b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
                        ? displaced
                    // All zero is no balance struck: nothing was delivered, for no input.
                    : b.delivered_m3_per_s == 0.0

@@ -593,6 +593,15 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       for (std::size_t p = 0; p < np; ++p)
         pf.group_volume_m3_per_s[summary->points[p].group_index] +=
             m * F[gv + n * p] / summary->points[p].gas.norm_density_kg_per_m3;
+    } else if (m != 0.0) {
+      // Gas that no injection feeds (a circulation): no origin's, of no known density or
+      // calorific value. Its volume and energy are unknown, not 0 (they read 0 mcm/d and
+      // 0 MW beside the mass flow); by origin it is none's.
+      pf.volume_m3_per_s = pf.energy_W = kNaN;
+      summary->notes.push_back(fmt::format(
+          "border point '{}' carries {:.6g} kg/s of gas that no injection feeds (it circulates "
+          "through node '{}'): its volume and energy are unknown and it counts for no origin",
+          ap.id, m, pf.gas_node));
     }
     summary->accounting.push_back(pf);
   }
@@ -622,6 +631,11 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       const int sign = dp->point.from_country == dfrom && dp->point.to_country == dto ? 1 : -1;
       const double m = sign * dp->mass_flow_kg_per_s;
       if (m > 0.0) {
+        if (!std::isfinite(dp->volume_m3_per_s))
+          sb.notes.push_back(fmt::format(
+              "the gas delivered at '{}' is fed by no injection (it circulates): the delivery "
+              "and the net position are unknown",
+              dp->point.id));
         sb.delivered_m3_per_s = sign * dp->volume_m3_per_s;
         sb.delivered_energy_W = sign * dp->energy_W;
         auto gv = network.FindNode(dp->gas_node);

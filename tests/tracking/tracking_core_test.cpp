@@ -255,6 +255,60 @@ TEST(TrackingCore, ACirculationWithoutGasShowsItsThroughflow) {
   EXPECT_DOUBLE_EQ(s.nodes[*n.FindNode("X")].throughflow_kg_per_s, 4.0);
 }
 
+// A border point on that circulation: its mass flow is known, its volume and energy are not
+// (they read 0 mcm/d and 0 MW beside 0.25 kg/s), and it is no origin's gas; the table shows
+// "-", the note says why, and a swap delivered there has an unknown net position.
+TEST(TrackingCore, ABorderPointOnACirculationWithoutGasHasNoVolumeOrEnergy) {
+  NetBuilder b;
+  b.Source("S", MakeGas(0.8, 40e6, 0.018)).Sink("X").Inner("C1").Inner("C2").Inner("C3");
+  b.Pipe("a", "S", "X").Pipe("c1", "C1", "C2").Pipe("c2", "C2", "C3").Pipe("c3", "C1", "C3");
+  Network n = b.Build();
+  std::vector<double> m = {4, 0.25, 0.25, -0.25};
+  std::vector<double> inj = {4, -4, 0, 0, 0};
+  OriginGroups g = GroupPerSource(n);
+  g.points.push_back({"bp_loop", "", "", "c1", "AA", "BB", 1, 0});
+  g.points.push_back({"bp_main", "", "", "a", "AA", "BB", 1, 0});
+  SwapSpec sw;
+  sw.supplier_group = g.names.front();
+  sw.delivery_point = "bp_loop";
+  sw.delivery_direction = "AA->BB";
+  sw.input_m3_per_s = 1.0;
+  g.swap = sw;
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  ASSERT_EQ(s.accounting.size(), 2u);
+  const PointFlow& loop = s.accounting[0];
+  EXPECT_DOUBLE_EQ(loop.mass_flow_kg_per_s, 0.25);
+  EXPECT_TRUE(std::isnan(loop.volume_m3_per_s));
+  EXPECT_TRUE(std::isnan(loop.energy_W));
+  for (std::size_t k = 0; k < loop.group_mass_kg_per_s.size(); ++k) {
+    EXPECT_EQ(loop.group_mass_kg_per_s[k], 0.0);
+    EXPECT_EQ(loop.group_energy_W[k], 0.0);
+    EXPECT_EQ(loop.group_volume_m3_per_s[k], 0.0);
+  }
+  // The fed point keeps its figures.
+  EXPECT_NEAR(s.accounting[1].volume_m3_per_s, 4.0 / 0.8, 1e-12);
+  EXPECT_GT(s.accounting[1].energy_W, 0.0);
+  bool said = false;
+  for (const std::string& note : s.notes)
+    said |= note.find("border point 'bp_loop' carries 0.25 kg/s of gas that no injection "
+                      "feeds") != std::string::npos;
+  EXPECT_TRUE(said) << ::testing::PrintToString(s.notes);
+  const std::string table = s.AccountingTable();
+  const std::size_t row = table.find("bp_loop");
+  ASSERT_NE(row, std::string::npos) << table;
+  const std::string line = table.substr(row, table.find('\n', row) - row);
+  EXPECT_EQ(line.find("nan"), std::string::npos) << line;
+  EXPECT_NE(line.find(" - "), std::string::npos) << line;
+  ASSERT_TRUE(s.swap.has_value());
+  EXPECT_TRUE(std::isnan(s.swap->delivered_m3_per_s));
+  const std::string swap = s.SwapReport();
+  EXPECT_NE(swap.find("unknown: the gas delivered is fed by no injection"), std::string::npos)
+      << swap;
+  EXPECT_NE(swap.find("fed by no injection (it circulates)"), std::string::npos) << swap;
+}
+
 // An exit with a negative withdrawal injects gas of unknown origin (the sources' mean
 // quality); a source with a negative supply withdraws the local mix; a node no flow reaches
 // has no gas.
