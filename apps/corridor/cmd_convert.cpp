@@ -282,8 +282,13 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
       }
   if (!s.ok() || diag.has_errors()) {
     PrintDiagnostics(OnTheInput(diag, c, part, made));
-    if (diag.dropped() > 0)
-      std::fprintf(stderr, "... and %zu more not listed\n", diag.dropped());
+    if (diag.dropped() > 0) {
+      const Diagnostics::DroppedCounts left = diag.dropped_counts();
+      std::fprintf(stderr, "%s\n",
+                   DroppedLine(left.errors, left.warnings, left.notes, diag.max_stored(),
+                               diag.displaced() > 0)
+                       .c_str());
+    }
     return ReadBackFailed("GasLib XML",
                           {"the XML it would write does not load (why: listed above at the "
                            "input's elements)"});

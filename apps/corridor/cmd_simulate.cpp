@@ -1730,6 +1730,7 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
   struct Line {
     std::string text;
     bool error;
+    Diagnostic::Severity severity = Diagnostic::Severity::kError;
     bool kept = true;
   };
   std::vector<Line> lines;
@@ -1739,7 +1740,7 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
   };
   if (problems_first) add_problems();
   for (const Diagnostic& d : items)
-    lines.push_back({d.ToString(), d.severity == Diagnostic::Severity::kError});
+    lines.push_back({d.ToString(), d.severity == Diagnostic::Severity::kError, d.severity});
   if (!problems_first) add_problems();
   // The warnings and notes from the end give their places first, then the last errors.
   std::size_t over = lines.size() - cap;
@@ -1751,12 +1752,19 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
         lines[k].kept = false;
         --over;
       }
-  for (const Line& l : lines)
-    if (l.kept) std::fprintf(stderr, "%s\n", l.text.c_str());
+  Diagnostics::DroppedCounts left = diag.dropped_counts();
+  for (const Line& l : lines) {
+    if (l.kept) {
+      std::fprintf(stderr, "%s\n", l.text.c_str());
+      continue;
+    }
+    ++(l.severity == Diagnostic::Severity::kError     ? left.errors
+       : l.severity == Diagnostic::Severity::kWarning ? left.warnings
+                                                       : left.notes);
+  }
   // (Worded as Diagnostics::ToString words it.)
-  std::fprintf(stderr, "... and %zu more (only %s%zu are listed%s)\n",
-               diag.dropped() + lines.size() - cap, displaced ? "" : "the first ", cap,
-               displaced ? ", errors before warnings" : "");
+  std::fprintf(stderr, "%s\n",
+               DroppedLine(left.errors, left.warnings, left.notes, cap, displaced).c_str());
 }
 
 std::string OutputIsAnInput(const std::vector<std::string>& inputs,

@@ -97,7 +97,13 @@ class Diagnostics {
   /// Of those, the warnings and notes that gave their place to an error.
   std::size_t displaced() const { return displaced_; }
   std::size_t max_stored() const { return max_stored_; }
-  /// All stored diagnostics, one per line, plus a line saying how many were dropped.
+  /// The dropped ones by severity (they sum to dropped()).
+  struct DroppedCounts {
+    std::size_t errors = 0, warnings = 0, notes = 0;
+  };
+  DroppedCounts dropped_counts() const;
+  /// All stored diagnostics, one per line, plus a line saying how many were dropped and of
+  /// which kinds (DroppedLine).
   std::string ToString() const;
   /// Appends the items of another collection (respecting this one's cap, errors first) and
   /// adds its counts, the ones it dropped included.
@@ -117,5 +123,12 @@ class Diagnostics {
   std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0;
   std::size_t displaced_ = 0;  // warnings and notes taken off the list for an error
 };
+
+/// The line that ends a capped list, without its newline: "... and 5 more (4 errors, 1 note;
+/// only the first 3 are listed)", or with `displaced` (a warning or note gave its place to an
+/// error) "... (...; only 3 are listed, errors before warnings)"; in the singular where
+/// `listed` is 1.
+std::string DroppedLine(std::size_t errors, std::size_t warnings, std::size_t notes,
+                        std::size_t listed, bool displaced);
 
 }  // namespace corridor

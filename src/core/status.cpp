@@ -1,5 +1,8 @@
 #include "corridor/status.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "core/printable.h"
@@ -162,13 +165,42 @@ std::string Diagnostics::ToString() const {
     out += '\n';
   }
   if (dropped_ > 0) {
-    out += displaced_ == 0
-               ? fmt::format("... and {} more (only the first {} are listed)\n", dropped_,
-                             max_stored_)
-               : fmt::format("... and {} more (only {} are listed, errors before warnings)\n",
-                             dropped_, max_stored_);
+    const DroppedCounts c = dropped_counts();
+    out += DroppedLine(c.errors, c.warnings, c.notes, max_stored_, displaced_ > 0);
+    out += '\n';
   }
   return out;
+}
+
+Diagnostics::DroppedCounts Diagnostics::dropped_counts() const {
+  std::size_t listed_errors = 0, listed_warnings = 0;
+  for (const auto& d : items()) {
+    listed_errors += d.severity == Diagnostic::Severity::kError;
+    listed_warnings += d.severity == Diagnostic::Severity::kWarning;
+  }
+  DroppedCounts c;
+  c.errors = errors_ - std::min(errors_, listed_errors);
+  c.warnings = warnings_ - std::min(warnings_, listed_warnings);
+  c.notes = dropped_ - std::min(dropped_, c.errors + c.warnings);
+  return c;
+}
+
+// What the unlisted ones are: "... and 4 more" beside "2 errors (listed above)" read as four
+// more errors where they were warnings and notes; "only the first 1 are listed" is said in
+// the singular.
+std::string DroppedLine(std::size_t errors, std::size_t warnings, std::size_t notes,
+                        std::size_t listed, bool displaced) {
+  std::string kinds;
+  for (const auto& [n, what] : {std::pair{errors, "error"}, std::pair{warnings, "warning"},
+                                std::pair{notes, "note"}})
+    if (n > 0) kinds += fmt::format("{}{} {}{}", kinds.empty() ? "" : ", ", n, what,
+                                    n == 1 ? "" : "s");
+  const std::string which =
+      displaced ? fmt::format("only {} {} listed, errors before warnings", listed,
+                              listed == 1 ? "is" : "are")
+      : listed == 1 ? std::string("only the first is listed")
+                    : fmt::format("only the first {} are listed", listed);
+  return fmt::format("... and {} more ({}; {})", errors + warnings + notes, kinds, which);
 }
 
 void Diagnostics::Merge(const Diagnostics& other) {

@@ -628,7 +628,7 @@ TEST_F(CheckCli, TheCapListsTheErrorAndKeepsTheTotals) {
   CliResult r = Run({"check", net, s});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("[unbalanced-nomination]"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("(only 50 are listed, errors before warnings)"), std::string::npos);
+  EXPECT_NE(r.err.find("warnings; only 50 are listed, errors before warnings)"), std::string::npos);
   const std::string totals = "corridor check: 1 error, 132 warnings";
   EXPECT_NE(r.err.find(totals), std::string::npos) << r.err;
   r = Run({"check", net, s, "--max-messages", "3"});

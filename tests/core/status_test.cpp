@@ -49,7 +49,26 @@ TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
   EXPECT_EQ(d.error_count(), 5u);
   EXPECT_EQ(d.warning_count(), 1u);
   EXPECT_EQ(d.dropped(), 4u);
-  EXPECT_NE(d.ToString().find("... and 4 more (only the first 2 are listed)"), std::string::npos);
+  EXPECT_NE(d.ToString().find("... and 4 more (3 errors, 1 warning; only the first 2 are listed)"), std::string::npos);
+}
+
+// The count line says what was left out ("... and 4 more" beside "2 errors (listed above)"
+// read as four more errors where they were notes), in the singular where one is listed.
+TEST(Diagnostics, TheCountLineSaysWhatWasLeftOut) {
+  Diagnostics d(1);
+  d.Note("f", 1, "", "n", "m");
+  d.Warning("f", 2, "", "w", "m");
+  d.Note("f", 3, "", "n", "m");
+  EXPECT_NE(d.ToString().find("\n... and 2 more (1 warning, 1 note; only the first is listed)\n"),
+            std::string::npos)
+      << d.ToString();
+  Diagnostics e(1);
+  e.Warning("f", 1, "", "w", "m");
+  e.Error("f", 2, "", "e", "m");
+  EXPECT_NE(e.ToString().find("\n... and 1 more (1 warning; only 1 is listed, errors before "
+                              "warnings)\n"),
+            std::string::npos)
+      << e.ToString();
 }
 
 TEST(Diagnostics, WarningsAloneAreNotErrors) {
@@ -99,14 +118,14 @@ TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {
   EXPECT_EQ(d.error_count(), 2u);
   EXPECT_EQ(d.warning_count(), 5u);
   EXPECT_EQ(d.dropped(), 5u);
-  EXPECT_NE(d.ToString().find("... and 5 more (only 3 are listed, errors before warnings)"),
+  EXPECT_NE(d.ToString().find("... and 5 more (4 warnings, 1 note; only 3 are listed, errors before warnings)"),
             std::string::npos)
       << d.ToString();
   // Errors beyond a list of errors are dropped as before.
   Diagnostics e(2);
   for (int i = 0; i < 4; ++i) e.Error("f", i + 1, "", "e", "m");
   EXPECT_EQ(e.items()[1].line, 2);
-  EXPECT_NE(e.ToString().find("(only the first 2 are listed)"), std::string::npos);
+  EXPECT_NE(e.ToString().find("... and 2 more (2 errors; only the first 2 are listed)"), std::string::npos);
 }
 
 // The list the rule above gives, element by element: an error past the cap takes the place

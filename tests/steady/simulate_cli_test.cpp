@@ -1699,7 +1699,7 @@ TEST_F(SimulateCli, WarningsArePrintedAndTheRunGoesOn) {
   EXPECT_EQ(r.err.find("[duplicate-key]"), std::string::npos) << r.err;
   // The duplicate key and GasLib-11's three sources whose normDensity disagrees with their
   // molarMass (gas-inconsistent: one finding, their data being the same).
-  EXPECT_NE(r.err.find("... and 2 more (only the first 1 are listed)"), std::string::npos)
+  EXPECT_NE(r.err.find("... and 2 more (2 warnings; only the first is listed)"), std::string::npos)
       << r.err;
 }
 
@@ -1721,7 +1721,7 @@ TEST_F(SimulateCli, OptionProblemsAreUnderTheCapToo) {
       << r.err;
   EXPECT_EQ(r.err.find("warning:"), std::string::npos) << r.err;  // (gas-inconsistent)
   // The six errors and GasLib-11's one warning, two listed.
-  EXPECT_NE(r.err.find("\n... and 5 more (only 2 are listed, errors before warnings)\n"),
+  EXPECT_NE(r.err.find("\n... and 5 more (4 errors, 1 warning; only 2 are listed, errors before warnings)\n"),
             std::string::npos)
       << r.err;
   // Within the cap, everything as before.
