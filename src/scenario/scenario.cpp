@@ -1506,12 +1506,17 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   // The ids the annotations name are the network's: a contract limit's node, with the
   // bound it states, and a station's entry (an entry for 'cs_nope' was read in silence).
   if (have_net) {
+    // (A misspelt id gets the network's nearest: 'ir_rashtt' was only "not in the network".)
+    std::vector<std::string_view> node_ids;
+    node_ids.reserve(base.network.nodes.size());
+    for (const Node& nd : base.network.nodes) node_ids.emplace_back(nd.id);
     for (const auto& cl : ann.contract_limits) {
       const std::string el = fmt::format("contract_limits[{}]", cl.index);
       const auto v = base.network.FindNode(cl.node);
       if (!v) {
         diag->Error(ann_path, cl.line, el, "unknown-node",
-                    fmt::format("node '{}' is not in the network", cl.node));
+                    fmt::format("node '{}' is not in the network{}", cl.node,
+                                DidYouMean(cl.node, node_ids)));
         continue;
       }
       const Node& nd = base.network.nodes[*v];
@@ -1528,13 +1533,16 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
     std::vector<std::pair<int, std::string>> stations;
     for (const auto& [id, line] : ann.units_running_line) stations.emplace_back(line, id);
     std::sort(stations.begin(), stations.end());
+    std::vector<std::string_view> station_ids;
+    for (const Arc& arc : base.network.arcs)
+      if (arc.kind == ArcKind::kCompressorStation) station_ids.emplace_back(arc.id);
     for (const auto& [line, id] : stations) {
       const auto a = base.network.FindArc(id);
       if (!a || base.network.arcs[*a].kind != ArcKind::kCompressorStation)
         diag->Error(ann_path, line, "compressor station '" + id + "'", "unknown-arc",
                     fmt::format("\"compressor_stations\" names '{}', which is not a compressor "
-                                "station of the network",
-                                id));
+                                "station of the network{}",
+                                id, DidYouMean(id, station_ids)));
     }
     // Every node of the network in a country, and no entry of "nodes" for a node it lacks:
     // a node in no country was left out of the pressures at the Iranian exits, of its
@@ -1569,10 +1577,19 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       std::sort(strays.begin(), strays.end());
       std::vector<std::string> ids;
       for (const auto& st : strays) ids.push_back(st.second);
+      // The nearest network node of each named one that has one.
+      std::string near;
+      for (std::size_t k = 0; k < ids.size() && k < 10; ++k)
+        if (const auto n = NearestNames(ids[k], node_ids); !n.empty())
+          near += fmt::format("{}'{}' for '{}'", near.empty() ? "" : ", ",
+                              fmt::join(n, "' or '"), ids[k]);
       diag->Warning(ann_path, strays.front().first, "node '" + ids.front() + "'", "unknown-node",
                     fmt::format("\"nodes\" describes {} node{} the network does not have ({}): "
-                                "not read",
-                                ids.size(), ids.size() == 1 ? "" : "s", listed(ids)));
+                                "not read{}",
+                                ids.size(), ids.size() == 1 ? "" : "s", listed(ids),
+                                ids.size() == 1 ? DidYouMean(ids.front(), node_ids)
+                                : near.empty()  ? std::string()
+                                                : " (did you mean " + near + "?)"));
     }
   }
   // A station's running units must be a configuration of its machines (5 at a station of

@@ -1003,7 +1003,9 @@ TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
   ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
   auto j = nlohmann::ordered_json::parse(text);
   ASSERT_GE(j["contract_limits"].size(), 6u);
-  j["contract_limits"][0]["node"] = "NOPE";
+  // (A misspelt node: the network's nearest is offered.)
+  const std::string limited = j["contract_limits"][0]["node"].get<std::string>();
+  j["contract_limits"][0]["node"] = limited + "x";
   j["contract_limits"][1]["kind"] = "bogus";
   j["contract_limits"][2]["value"] = "nan";
   j["contract_limits"][3]["value"] = -11;
@@ -1024,6 +1026,10 @@ TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
     EXPECT_EQ(RuleCount(d, rule), count) << rule << "\n" << d.ToString();
   const std::string all = d.ToString();
   EXPECT_NE(all.find("contract_limits[5]: min_delivery_pressure 40 bar at"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("contract_limits[0]: node '" + limited + "x' is not in the network (did "
+                     "you mean '" + limited + "'?) [unknown-node]"),
+            std::string::npos)
       << all;
   EXPECT_NE(all.find("'cs_nope', which is not a compressor station of the network"),
             std::string::npos)
@@ -1048,6 +1054,7 @@ TEST(ScenarioAnnotations, NodeCountriesAreCodesOfCountries) {
   n["az_hajigabul"].erase("country");
   n.erase("border_ru_az");
   n["ghost"] = {{"country", "IR"}};
+  n["ir_sarri"] = {{"country", "IR"}};  // misspelt: the network's nearest is offered
   CorridorReport r;
   Diagnostics d;
   const auto dir = ScratchCase("node_countries", true);
@@ -1069,7 +1076,8 @@ TEST(ScenarioAnnotations, NodeCountriesAreCodesOfCountries) {
                      "'az_hajigabul')"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("node 'ghost': \"nodes\" describes 1 node the network does not have"),
+  EXPECT_NE(all.find("node 'ghost': \"nodes\" describes 2 nodes the network does not have "
+                     "('ghost', 'ir_sarri'): not read (did you mean 'ir_sari' for 'ir_sarri'?)"),
             std::string::npos)
       << all;
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
