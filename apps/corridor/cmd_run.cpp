@@ -41,6 +41,25 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
                           !std::filesystem::is_directory(a.data_dir, ec))
     problems.push_back(fmt::format("--data {} is not a folder (it names the case's folder)",
                                    Printable(a.data_dir)));
+  // A folder beside the case's (the data folder above it, its scenarios folder below): the
+  // case it names, where one of those holds it ("data/annotations.json: no such file" was
+  // all that --data data said).
+  if (std::error_code ec; !a.data_dir.empty() &&
+                          std::filesystem::is_directory(a.data_dir, ec) &&
+                          !std::filesystem::exists(
+                              std::filesystem::path(a.data_dir) / "annotations.json", ec)) {
+    std::filesystem::path given = std::filesystem::path(a.data_dir).lexically_normal();
+    if (!given.has_filename()) given = given.parent_path();  // ("data/corridor/scenarios/")
+    for (const std::filesystem::path& near : {given / "corridor", given.parent_path()}) {
+      if (near.empty() || !std::filesystem::is_regular_file(near / "annotations.json", ec))
+        continue;
+      problems.push_back(fmt::format(
+          "--data {} holds no annotations.json: it names the case's folder (did you mean "
+          "--data {}?) [file-not-found]",
+          Printable(a.data_dir), Printable(near.string())));
+      break;
+    }
+  }
   if (const int status = ListUsageProblems("run", problems, 1); status >= 0) return status;
   std::filesystem::path data_dir = a.data_dir;
   if (data_dir.empty()) {

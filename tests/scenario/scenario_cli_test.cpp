@@ -389,6 +389,32 @@ TEST_F(ScenarioCli, AMissingDataFolderIsSaidOnce) {
   EXPECT_EQ(r.out, "");
 }
 
+// The folder above the case (data/) or its scenarios folder below it: the case's folder is
+// named (it read only "data/annotations.json: no such file"); a folder with no case near
+// gets no guess.
+TEST_F(ScenarioCli, AFolderBesideTheCaseNamesTheCase) {
+  namespace fs = std::filesystem;
+  const fs::path data = dir_ / "data";
+  fs::create_directories(data / "corridor" / "scenarios");
+  ASSERT_TRUE(WriteFileAtomically((data / "corridor" / "annotations.json").string(), "{}").ok());
+  for (const fs::path& given : {data, data / "corridor" / "scenarios"}) {
+    for (const std::string& form : {given.string(), given.string() + "/"}) {
+      CliResult r = Run({"run", "baseline", "--data", form});
+      EXPECT_EQ(r.status, 1) << r.out << r.err;
+      EXPECT_NE(r.err.find("corridor run: --data " + form + " holds no annotations.json: it "
+                           "names the case's folder (did you mean --data " +
+                           (data / "corridor").string() + "?) [file-not-found]"),
+                std::string::npos)
+          << r.err;
+      EXPECT_EQ(r.out, "");
+    }
+  }
+  fs::create_directories(dir_ / "empty");
+  CliResult r = Run({"run", "baseline", "--data", (dir_ / "empty").string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+}
+
 /// Sets an environment variable for the programs a test runs, and restores it afterwards.
 class ScopedEnv {
  public:
