@@ -56,6 +56,16 @@ void RunTwo(bool parallel, const F& f, int first = 0) {
     if (e) std::rethrow_exception(e);
 }
 
+// Whether the caller runs on RunTwo's second thread (false where both parts run on one):
+// for work worth doing only on the thread that does a later part too.
+inline bool OnSecondThread() {
+#if defined(_OPENMP)
+  return omp_get_num_threads() == 2 && omp_get_thread_num() == 1;
+#else
+  return false;
+#endif
+}
+
 // RunTwo over the two halves of [0, n): f(h, begin, end) for h = 0, 1.
 template <class F>
 void RunHalves(bool parallel, std::size_t n, const F& f) {

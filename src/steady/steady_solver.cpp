@@ -773,6 +773,10 @@ class Solver {
   // False where a tree pressure cannot be found; where Newton had converged, the verdict
   // becomes infeasible (an arc that cannot pass its flow into 1 Pa) or failed (else).
   bool SolveTrees();
+  // Reads what SolveTrees reads but the solution (on the thread that will run it, Beside():
+  // run at the end of that thread's part of the setup, idle during Newton).
+  void WarmTrees();
+  double warm_sink_ = 0.0;  // WarmTrees' sum, kept so that its reads are made
   // The nodal system's pattern, in two steps: each active arc's ends and folded law, the
   // kept flows numbered (n_red_),
   void PatternUnknowns();
@@ -2839,6 +2843,18 @@ void Solver::PruneTrees() {
       tree_prepared_[h] = physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &tree_pipe_[h]);
 }
 
+void Solver::WarmTrees() {
+  double sum = 0.0;
+  for (std::size_t h = 0; h < tree_arcs_.size(); ++h) {
+    const ArcModel& a = arcs_[tree_arcs_[h]];
+    const int o = a.gt == tree_groups_[h] ? a.gf : a.gt;
+    const physics::PreparedPipe& pp = tree_pipe_[h];
+    sum += tree_flow_[h] + pp.c_lin + pp.height + tree_prepared_[h] + on_tree_[o] + pvar_[o] +
+           group_slack_[o];
+  }
+  warm_sink_ = sum;
+}
+
 bool Solver::SolveTrees() {
   const int ng = static_cast<int>(group_rep_.size());
   tree_p_.assign(ng, kNaN);
@@ -4871,6 +4887,12 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
                               known();
                             });
       touch();
+      // The pendant trees' data into this thread's caches, where it solves them after
+      // Newton (Run()): written by the other thread in Number(), they came to it a cache
+      // line at a time, and SolveTrees took 215 us there against 79 us on the first thread
+      // (GasLib-4197; warmed here 98 us, the solve 6 % shorter: docs/benchmarks.md, 48th
+      // session). Nothing of them is written after Number().
+      if (Beside() && steady_internal::OnSecondThread()) WarmTrees();
       return;
     }
     if (own_pattern) {
