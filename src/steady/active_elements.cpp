@@ -2610,8 +2610,6 @@ Status Loop::Run() {
       }
     }
     for (auto& [k, before] : switched_) controls_[k].suspect = false;  // they have a state
-    prev = *sol_;
-    have_prev = true;
     if (controls_.empty() && round == 0) {
       settled = true;
       break;
@@ -2621,6 +2619,11 @@ Status Loop::Run() {
       break;
     }
     if (alternating_) break;
+    // The state the next round starts from (Update reads *sol_ and writes none of it): copied
+    // only where there is a next round, not after the last (on GasLib-4197's pandapipes model
+    // its six vectors were copied once in every solve, for nothing).
+    prev = *sol_;
+    have_prev = true;
   }
   sum_->control_rounds = round + 1;
   sum_->iterations = newton_steps;
