@@ -497,6 +497,9 @@ class Loop {
   // Per node, the node that stands for all the nodes joined to it by ideal connections
   // (Ideal()); filled on first use, as bypass_ (the settings do not change between rounds).
   mutable std::vector<std::size_t> joined_;
+  // Per arc, the mode its setting gives (-1: none), for Ideal(); filled on first use (a scan
+  // of the settings by id for each valve, regulator and station was half of Joined()).
+  mutable std::vector<int> setting_mode_;
   std::string alternating_text_;
 };
 
@@ -891,9 +894,15 @@ bool Loop::Ideal(std::size_t k) const {
   if (b.kind != ArcKind::kValve && b.kind != ArcKind::kControlValve &&
       b.kind != ArcKind::kCompressorStation)
     return false;
-  ElementMode m = DefaultElementMode(b.kind);
-  for (const ElementSetting& s : opt_.settings)
-    if (s.arc_id == b.id) m = s.mode;
+  if (setting_mode_.empty()) {
+    setting_mode_.assign(net_.arcs.size(), -1);
+    for (const ElementSetting& s : opt_.settings)  // (the last of one id counts, as before)
+      if (const auto i = net_.FindArc(s.arc_id); i && *i < net_.arcs.size() &&
+                                                 net_.arcs[*i].id == s.arc_id)
+        setting_mode_[*i] = static_cast<int>(s.mode);
+  }
+  const ElementMode m = setting_mode_[k] >= 0 ? static_cast<ElementMode>(setting_mode_[k])
+                                              : DefaultElementMode(b.kind);
   return m == ElementMode::kOpen || m == ElementMode::kBypass;
 }
 
