@@ -4889,9 +4889,10 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
       touch();
       // The pendant trees' data into this thread's caches, where it solves them after
       // Newton (Run()): written by the other thread in Number(), they came to it a cache
-      // line at a time, and SolveTrees took 215 us there against 79 us on the first thread
-      // (GasLib-4197; warmed here 98 us, the solve 6 % shorter: docs/benchmarks.md, 48th
-      // session). Nothing of them is written after Number().
+      // line at a time, and in some stretches of a 2-vCPU machine SolveTrees took 215 us
+      // there against 79 us on the first thread (GasLib-4197; warmed here 98 us, the solve
+      // 5 to 6 % shorter; in others no slower unwarmed: docs/benchmarks.md, 48th session).
+      // Nothing of them is written after Number().
       if (Beside() && steady_internal::OnSecondThread()) WarmTrees();
       return;
     }
