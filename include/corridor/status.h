@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -105,6 +106,10 @@ class Diagnostics {
   /// All stored diagnostics, one per line, plus a line saying how many were dropped and of
   /// which kinds (DroppedLine).
   std::string ToString() const;
+  /// Makes the listed warnings and notes of `rule` errors (a command for which they are
+  /// fatal: `convert --to gaslib` and text XML cannot hold); returns how many were listed.
+  /// Those beyond the cap keep their severity in the counts, which cannot tell them apart.
+  std::size_t Promote(std::string_view rule);
   /// Appends the items of another collection (respecting this one's cap, errors first) and
   /// adds its counts, the ones it dropped included.
   void Merge(const Diagnostics& other);

@@ -203,6 +203,20 @@ std::string DroppedLine(std::size_t errors, std::size_t warnings, std::size_t no
   return fmt::format("... and {} more ({}; {})", errors + warnings + notes, kinds, which);
 }
 
+std::size_t Diagnostics::Promote(std::string_view rule) {
+  Settle();  // (the list in its final order, no errors waiting)
+  std::size_t n = 0;
+  for (Diagnostic& d : items_) {
+    if (d.rule != rule || d.severity == Diagnostic::Severity::kError) continue;
+    if (d.severity == Diagnostic::Severity::kWarning) --warnings_;
+    d.severity = Diagnostic::Severity::kError;
+    ++errors_;
+    --soft_;
+    ++n;
+  }
+  return n;
+}
+
 void Diagnostics::Merge(const Diagnostics& other) {
   // Into itself: from a copy (Add grows items_ while the loop reads it).
   if (&other == this) {

@@ -71,6 +71,31 @@ TEST(Diagnostics, TheCountLineSaysWhatWasLeftOut) {
       << e.ToString();
 }
 
+// A rule that a command finds fatal is listed as an error there (convert --to gaslib and
+// text XML cannot hold: warnings above the refusal); beyond the cap, the counts keep them.
+TEST(Diagnostics, PromoteMakesTheListedOnesOfARuleErrors) {
+  Diagnostics d(3);
+  d.Warning("f", 1, "", "not-xml-char", "a");
+  d.Note("f", 2, "", "other", "b");
+  d.Warning("f", 3, "", "not-xml-char", "c");
+  d.Warning("f", 4, "", "not-xml-char", "d");  // beyond the cap
+  EXPECT_EQ(d.Promote("not-xml-char"), 2u);
+  EXPECT_EQ(d.error_count(), 2u);
+  EXPECT_EQ(d.warning_count(), 1u);  // the unlisted one
+  ASSERT_EQ(d.items().size(), 3u);
+  EXPECT_EQ(d.items()[0].severity, Diagnostic::Severity::kError);
+  EXPECT_EQ(d.items()[1].severity, Diagnostic::Severity::kNote);
+  EXPECT_EQ(d.items()[2].severity, Diagnostic::Severity::kError);
+  EXPECT_NE(d.ToString().find("\n... and 1 more (1 warning; only the first 3 are listed)\n"),
+            std::string::npos)
+      << d.ToString();
+  // An error arriving after it takes the note's place, as for any error.
+  d.Error("f", 5, "", "e", "x");
+  ASSERT_EQ(d.items().size(), 3u);
+  EXPECT_EQ(d.items()[2].line, 5);
+  EXPECT_EQ(d.error_count(), 3u);
+}
+
 TEST(Diagnostics, WarningsAloneAreNotErrors) {
   Diagnostics d;
   d.Warning("f", 1, "node 'x'", "imbalance", "small");
