@@ -287,7 +287,8 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
 /// Loads data_dir's network (and machine data); used by `corridor run` for the outputs.
 /// The Status is LoadCase's: NotFound for a folder without its network file. `files` (may
 /// be null) receives the paths of the case's files: annotations.json, the network and the
-/// machine data it names (what an output must not overwrite).
+/// machine data it names, and every scenario file it names (what an output must not
+/// overwrite).
 Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag,
                            std::vector<std::string>* files = nullptr);
 

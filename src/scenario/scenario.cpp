@@ -1356,6 +1356,7 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
   // file-not-found).
   std::string net = "corridor.net";
   std::optional<std::string> cs;
+  std::vector<std::string> scenario_files;  // every scenario's, as RunCorridorScenarios finds it
   {
     std::string text;
     std::error_code ec;
@@ -1369,6 +1370,15 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
           net = it->get<std::string>();
         if (auto it = j.find("compressor_data"); it != j.end() && it->is_string())
           cs = it->get<std::string>();
+        if (auto it = j.find("scenarios"); it != j.end() && it->is_object())
+          for (const auto& [name, sc] : it->items()) {
+            const auto f = sc.is_object() ? sc.find("file") : sc.end();
+            scenario_files.push_back(
+                (fs::path(data_dir) / (f != sc.end() && f->is_string() ? f->get<std::string>()
+                                                                       : "scenarios/" + name +
+                                                                             ".scn"))
+                    .string());
+          }
       }
     }
   }
@@ -1382,6 +1392,9 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
   if (case_files != nullptr) {
     *case_files = files;
     case_files->push_back((fs::path(data_dir) / "annotations.json").string());
+    // (Another scenario's file too: run's summary.json, a link to ru-10bcm.scn left there,
+    // overwrote that scenario with the baseline's summary.)
+    case_files->insert(case_files->end(), scenario_files.begin(), scenario_files.end());
   }
   return LoadCase(files, out, diag);
 }

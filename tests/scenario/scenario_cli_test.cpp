@@ -347,6 +347,20 @@ TEST_F(ScenarioCli, AnOutputThatIsAnInputIsRefused) {
   std::string ann_after;
   ASSERT_TRUE(ReadFileToString((data / "annotations.json").string(), &ann_after).ok());
   EXPECT_EQ(ann_after, ann);
+  // A link to another scenario's file of the case (it was overwritten with the baseline's
+  // summary, exit 0).
+  fs::remove(out / "summary.json");
+  const fs::path other = data / "scenarios" / "ru-10bcm.scn";
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(other.string(), &scn).ok());
+  fs::create_symlink(fs::absolute(other), out / "summary.json");
+  r = Run({"run", "baseline", "--no-headroom", "--data", data.string(), "--out", out.string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("ru-10bcm.scn': writing it would destroy that input"), std::string::npos)
+      << r.err;
+  std::string scn_after;
+  ASSERT_TRUE(ReadFileToString(other.string(), &scn_after).ok());
+  EXPECT_EQ(scn_after, scn);
 }
 
 TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
