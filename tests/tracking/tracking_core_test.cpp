@@ -232,16 +232,22 @@ TEST(TrackingCore, FuelByOriginAndEnergyBalance) {
   EXPECT_NE(st.message().find("not a compressor station"), std::string::npos) << st.message();
 }
 
-// A circulation that no injection feeds has no gas, and its nodes' throughflow is what
-// circulates (it read 0, as if nothing flowed: GasLib-4197 circulates 3.4e-5 kg/s so).
-TEST(TrackingCore, ACirculationWithoutGasShowsItsThroughflow) {
+// S -> X (4 kg/s, pipe a) beside a circulation C1 -> C2 -> C3 -> C1 that no injection
+// feeds (pipes c1, c2, c3; c3 runs against its direction), 0.25 kg/s.
+Network CirculationBeside(std::vector<double>* m, std::vector<double>* inj) {
   NetBuilder b;
   b.Source("S", MakeGas(0.8, 40e6, 0.018)).Sink("X").Inner("C1").Inner("C2").Inner("C3");
   b.Pipe("a", "S", "X").Pipe("c1", "C1", "C2").Pipe("c2", "C2", "C3").Pipe("c3", "C1", "C3");
-  Network n = b.Build();
-  // C1 -> C2 -> C3 -> C1 (c3 runs against its direction), 0.25 kg/s, apart from S -> X.
-  std::vector<double> m = {4, 0.25, 0.25, -0.25};
-  std::vector<double> inj = {4, -4, 0, 0, 0};
+  *m = {4, 0.25, 0.25, -0.25};
+  *inj = {4, -4, 0, 0, 0};
+  return b.Build();
+}
+
+// A circulation that no injection feeds has no gas, and its nodes' throughflow is what
+// circulates (it read 0, as if nothing flowed: GasLib-4197 circulates 3.4e-5 kg/s so).
+TEST(TrackingCore, ACirculationWithoutGasShowsItsThroughflow) {
+  std::vector<double> m, inj;
+  const Network n = CirculationBeside(&m, &inj);
   TrackingSummary s;
   ASSERT_TRUE(TrackGas(n, m, inj, GroupPerSource(n), TrackingOptions(), &s).ok());
   ExpectConservation(s);
@@ -259,12 +265,8 @@ TEST(TrackingCore, ACirculationWithoutGasShowsItsThroughflow) {
 // (they read 0 mcm/d and 0 MW beside 0.25 kg/s), and it is no origin's gas; the table shows
 // "-", the note says why, and a swap delivered there has an unknown net position.
 TEST(TrackingCore, ABorderPointOnACirculationWithoutGasHasNoVolumeOrEnergy) {
-  NetBuilder b;
-  b.Source("S", MakeGas(0.8, 40e6, 0.018)).Sink("X").Inner("C1").Inner("C2").Inner("C3");
-  b.Pipe("a", "S", "X").Pipe("c1", "C1", "C2").Pipe("c2", "C2", "C3").Pipe("c3", "C1", "C3");
-  Network n = b.Build();
-  std::vector<double> m = {4, 0.25, 0.25, -0.25};
-  std::vector<double> inj = {4, -4, 0, 0, 0};
+  std::vector<double> m, inj;
+  const Network n = CirculationBeside(&m, &inj);
   OriginGroups g = GroupPerSource(n);
   g.points.push_back({"bp_loop", "", "", "c1", "AA", "BB", 1, 0});
   g.points.push_back({"bp_main", "", "", "a", "AA", "BB", 1, 0});
