@@ -49,7 +49,8 @@ TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
   EXPECT_EQ(d.error_count(), 5u);
   EXPECT_EQ(d.warning_count(), 1u);
   EXPECT_EQ(d.dropped(), 4u);
-  EXPECT_NE(d.ToString().find("... and 4 more (3 errors, 1 warning; only the first 2 are listed)"), std::string::npos);
+  EXPECT_NE(d.ToString().find("... and 4 more (3 errors, 1 warning; only the first 2 are listed)"),
+            std::string::npos);
 }
 
 // The count line says what was left out ("... and 4 more" beside "2 errors (listed above)"
@@ -143,14 +144,16 @@ TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {
   EXPECT_EQ(d.error_count(), 2u);
   EXPECT_EQ(d.warning_count(), 5u);
   EXPECT_EQ(d.dropped(), 5u);
-  EXPECT_NE(d.ToString().find("... and 5 more (4 warnings, 1 note; only 3 are listed, errors before warnings)"),
+  EXPECT_NE(d.ToString().find("... and 5 more (4 warnings, 1 note; only 3 are listed, errors "
+                              "before warnings)"),
             std::string::npos)
       << d.ToString();
   // Errors beyond a list of errors are dropped as before.
   Diagnostics e(2);
   for (int i = 0; i < 4; ++i) e.Error("f", i + 1, "", "e", "m");
   EXPECT_EQ(e.items()[1].line, 2);
-  EXPECT_NE(e.ToString().find("... and 2 more (2 errors; only the first 2 are listed)"), std::string::npos);
+  EXPECT_NE(e.ToString().find("... and 2 more (2 errors; only the first 2 are listed)"),
+            std::string::npos);
 }
 
 // The list the rule above gives, element by element: an error past the cap takes the place

@@ -1721,7 +1721,8 @@ TEST_F(SimulateCli, OptionProblemsAreUnderTheCapToo) {
       << r.err;
   EXPECT_EQ(r.err.find("warning:"), std::string::npos) << r.err;  // (gas-inconsistent)
   // The six errors and GasLib-11's one warning, two listed.
-  EXPECT_NE(r.err.find("\n... and 5 more (4 errors, 1 warning; only 2 are listed, errors before warnings)\n"),
+  EXPECT_NE(r.err.find("\n... and 5 more (4 errors, 1 warning; only 2 are listed, errors before "
+                       "warnings)\n"),
             std::string::npos)
       << r.err;
   // Within the cap, everything as before.

@@ -351,7 +351,9 @@ TEST_F(TrackCli, OptionProblemsAreUnderTheCapToo) {
   EXPECT_NE(r.err.find("corridor track: --slack names node 'bogus2'"), std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("'bogus3'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("... and 2 more (1 error, 1 warning; only 2 are listed, errors before warnings)\n"), std::string::npos)
+  EXPECT_NE(r.err.find("... and 2 more (1 error, 1 warning; only 2 are listed, errors before "
+                       "warnings)\n"),
+            std::string::npos)
       << r.err;
 }
 

@@ -774,7 +774,8 @@ SWAP_BASE_DELIVERED = (4.5, "ir15", "S72 (TM->AZ via IR, FY Mar 2022-Mar 2023 av
 SWAP_2023_DELIVERED = (10.0, "ir15", "S72 (TM->AZ via IR, 21 Mar-Aug 2023: 10 mcm/d, the "
                        "latest documented running rate, before the suspension of Jan 2024); "
                        "not a scenario: its Turkmen input (13.3 mcm/d at 15 degC, 12.6 at 0 "
-                       "degC) on top of the 2024 contract volume (for Iraq, as a swap) cannot be carried by the modelled "
+                       "degC) on top of the 2024 contract volume (for Iraq, as a swap) cannot "
+                       "be carried by the modelled "
                        "Turkmen-Iran lines (check_corridor.py: Khangiran would need ~100 bar); "
                        "its effect on the transit headroom: docs/corridor-report.md")
 SWAP_CONTRACT_TM = (2.0 * BCMY_TO_MCMD, "cis20", "S64; S66; S67; S68 (contract 1.5-2 bcm/y, "
