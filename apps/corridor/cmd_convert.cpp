@@ -326,10 +326,11 @@ int RunConvert(const ConvertArgs& args) {
     return 1;
   }
   if (unheld > 0) {
+    // (Past --max-messages more may be among the unlisted: "at least".)
     std::fprintf(stderr,
-                 "corridor convert: GasLib XML cannot hold %zu text%s of the input (listed "
+                 "corridor convert: GasLib XML cannot hold %s%zu text%s of the input (listed "
                  "above, not-xml-char); nothing written\n",
-                 unheld, unheld == 1 ? "" : "s");
+                 diag.dropped() > 0 ? "at least " : "", unheld, unheld == 1 ? "" : "s");
     return 1;
   }
   std::vector<OutputFile> files;

@@ -50,13 +50,16 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
                               std::filesystem::path(a.data_dir) / "annotations.json", ec)) {
     std::filesystem::path given = std::filesystem::path(a.data_dir).lexically_normal();
     if (!given.has_filename()) given = given.parent_path();  // ("data/corridor/scenarios/")
-    for (const std::filesystem::path& near : {given / "corridor", given.parent_path()}) {
+    // (The folder above by "..": parent_path() of "scenarios" or "." is empty.)
+    for (const std::filesystem::path& near :
+         {given / "corridor", (given / "..").lexically_normal()}) {
       if (near.empty() || !std::filesystem::is_regular_file(near / "annotations.json", ec))
         continue;
+      const std::filesystem::path named = near.has_filename() ? near : near.parent_path();
       problems.push_back(fmt::format(
           "--data {} holds no annotations.json: it names the case's folder (did you mean "
           "--data {}?) [file-not-found]",
-          Printable(a.data_dir), Printable(near.string())));
+          Printable(a.data_dir), Printable(named.empty() ? "." : named.string())));
       break;
     }
   }

@@ -1594,8 +1594,9 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       std::string near;
       for (std::size_t k = 0; k < ids.size() && k < 10; ++k)
         if (const auto n = NearestNames(ids[k], node_ids); !n.empty())
-          near += fmt::format("{}'{}' for '{}'", near.empty() ? "" : ", ",
-                              fmt::join(n, "' or '"), ids[k]);
+          near += fmt::format("{}'{}{}{}' for '{}'", near.empty() ? "" : ", ",
+                              fmt::join(n.begin(), n.end() - 1, "', '"),
+                              n.size() > 1 ? "' or '" : "", n.back(), ids[k]);
       diag->Warning(ann_path, strays.front().first, "node '" + ids.front() + "'", "unknown-node",
                     fmt::format("\"nodes\" describes {} node{} the network does not have ({}): "
                                 "not read{}",

@@ -2628,9 +2628,9 @@ Status Loop::Run() {
       break;
     }
     if (alternating_) break;
-    // The state the next round starts from (Update reads *sol_ and writes none of it): copied
-    // only where there is a next round, not after the last (on GasLib-4197's pandapipes model
-    // its six vectors were copied once in every solve, for nothing).
+    // The state the next round starts from (Update reads *sol_ and writes none of it): not
+    // copied where the loop ends here (on GasLib-4197's pandapipes model its six vectors
+    // were copied once in every solve, for nothing; out of rounds, one copy goes unused).
     prev = *sol_;
     have_prev = true;
   }

@@ -174,9 +174,13 @@ std::string TrackingSummary::SwapReport() const {
   o += fmt::format("Swap input         : {:.4f} mcm/d, {:.2f} MW{}\n",
                    b.input_m3_per_s * kMcmPerDay, b.input_energy_W * kMW,
                    b.input_from_flows ? " (from the flows: no swap input given)" : "");
-  o += fmt::format("Delivered          : {:.4f} mcm/d, {:.2f} MW (physical, {})\n",
-                   b.delivered_m3_per_s * kMcmPerDay, b.delivered_energy_W * kMW,
-                   b.spec.delivery_direction);
+  // (Gas that no injection feeds delivered: its figures are unknown, not "nan".)
+  auto fig = [](double x, fmt::string_view spec) {
+    return std::isfinite(x) ? fmt::format(fmt::runtime(spec), x) : std::string("unknown");
+  };
+  o += fmt::format("Delivered          : {} mcm/d, {} MW (physical, {})\n",
+                   fig(b.delivered_m3_per_s * kMcmPerDay, "{:.4f}"),
+                   fig(b.delivered_energy_W * kMW, "{:.2f}"), b.spec.delivery_direction);
   std::string mol;
   for (std::size_t k = 0; k < b.delivered_group_m3_per_s.size(); ++k)
     if (b.delivered_group_m3_per_s[k] > 0.0)
@@ -197,8 +201,9 @@ std::string TrackingSummary::SwapReport() const {
                         "mcm/d flowing the other way",
                         b.spec.delivery_direction, b.against_m3_per_s * kMcmPerDay)
           : std::string("physical flows only: no physical delivery, see the note");
-  o += fmt::format("Net position       : {:+.4f} mcm/d, {:+.2f} MW ({})\n",
-                   Z(b.net_position_m3_per_s * kMcmPerDay, 4), Z(b.net_position_energy_W * kMW, 2),
+  o += fmt::format("Net position       : {} mcm/d, {} MW ({})\n",
+                   fig(Z(b.net_position_m3_per_s * kMcmPerDay, 4), "{:+.4f}"),
+                   fig(Z(b.net_position_energy_W * kMW, 2), "{:+.2f}"),
                    !std::isfinite(b.delivered_m3_per_s)
                        ? "unknown: the gas delivered is fed by no injection, see the note"
                    : b.delivered_m3_per_s == 0.0 && b.obligation_m3_per_s > 0.0
@@ -212,8 +217,10 @@ std::string TrackingSummary::SwapReport() const {
                                                     : "swapper owes the difference");
   o += "Fee sensitivity    :";
   for (double fee : {0.20, 0.25, 0.30})
-    o += fmt::format(" fee {:.0f} %: net {:+.4f} mcm/d;", 100.0 * fee,
-                     Z((b.delivered_m3_per_s - (1.0 - fee) * b.input_m3_per_s) * kMcmPerDay, 4));
+    o += fmt::format(" fee {:.0f} %: net {} mcm/d;", 100.0 * fee,
+                     fig(Z((b.delivered_m3_per_s - (1.0 - fee) * b.input_m3_per_s) * kMcmPerDay,
+                           4),
+                         "{:+.4f}"));
   o += "\n";
   for (const auto& n : b.notes) o += fmt::format("  note: {}\n", n);
   return o;

@@ -599,8 +599,9 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       // 0 MW beside the mass flow); by origin it is none's.
       pf.volume_m3_per_s = pf.energy_W = kNaN;
       summary->notes.push_back(fmt::format(
-          "border point '{}' carries {:.6g} kg/s of gas that no injection feeds (it circulates "
-          "through node '{}'): its volume and energy are unknown and it counts for no origin",
+          "border point '{}' carries {:.6g} kg/s of gas that no injection feeds at node '{}' "
+          "(it circulates, or the flows do not balance there): its volume and energy are "
+          "unknown and it counts for no origin",
           ap.id, m, pf.gas_node));
     }
     summary->accounting.push_back(pf);
@@ -630,12 +631,12 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       // the two).
       const int sign = dp->point.from_country == dfrom && dp->point.to_country == dto ? 1 : -1;
       const double m = sign * dp->mass_flow_kg_per_s;
+      if (m != 0.0 && !std::isfinite(dp->volume_m3_per_s))
+        sb.notes.push_back(fmt::format(
+            "the gas crossing '{}' is fed by no injection (it circulates, or the flows do not "
+            "balance there): its volume, the delivery and the net position are unknown",
+            dp->point.id));
       if (m > 0.0) {
-        if (!std::isfinite(dp->volume_m3_per_s))
-          sb.notes.push_back(fmt::format(
-              "the gas delivered at '{}' is fed by no injection (it circulates): the delivery "
-              "and the net position are unknown",
-              dp->point.id));
         sb.delivered_m3_per_s = sign * dp->volume_m3_per_s;
         sb.delivered_energy_W = sign * dp->energy_W;
         auto gv = network.FindNode(dp->gas_node);
