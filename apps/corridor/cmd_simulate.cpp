@@ -1729,26 +1729,26 @@ void PrintProblems(const char* command, const std::vector<std::string>& problems
   }
   struct Line {
     std::string text;
-    bool error;
-    Diagnostic::Severity severity = Diagnostic::Severity::kError;
+    Diagnostic::Severity severity;
     bool kept = true;
+    bool error() const { return severity == Diagnostic::Severity::kError; }
   };
   std::vector<Line> lines;
   auto add_problems = [&] {
     for (const std::string& p : problems)
-      lines.push_back({fmt::format("corridor {}: {}", command, p), true});
+      lines.push_back({fmt::format("corridor {}: {}", command, p), Diagnostic::Severity::kError});
   };
   if (problems_first) add_problems();
   for (const Diagnostic& d : items)
-    lines.push_back({d.ToString(), d.severity == Diagnostic::Severity::kError, d.severity});
+    lines.push_back({d.ToString(), d.severity});
   if (!problems_first) add_problems();
   // The warnings and notes from the end give their places first, then the last errors.
   std::size_t over = lines.size() - cap;
   bool displaced = diag.displaced() > 0;  // a warning gave its place to an error
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t k = lines.size(); k-- > 0 && over > 0;)
-      if (lines[k].kept && (pass == 1 || !lines[k].error)) {
-        displaced = displaced || !lines[k].error;
+      if (lines[k].kept && (pass == 1 || !lines[k].error())) {
+        displaced = displaced || !lines[k].error();
         lines[k].kept = false;
         --over;
       }

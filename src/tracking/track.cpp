@@ -662,13 +662,18 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
       }
     }
     // Supplier gas quality: the supplier's injections (entries if listed, else the group).
+    // Which injection points are the supplier's, once (its gas quality, its share of each
+    // border point's gas below).
+    std::vector<char> supplier(np, 0);
+    for (std::size_t p = 0; p < np; ++p)
+      supplier[p] = sp.supplier_entries.empty()
+                        ? summary->points[p].group == sp.supplier_group
+                        : std::find(sp.supplier_entries.begin(), sp.supplier_entries.end(),
+                                    summary->points[p].node_id) != sp.supplier_entries.end();
     double sm = 0.0, svol = 0.0, sen = 0.0;
-    for (const auto& p : summary->points) {
-      const bool in = sp.supplier_entries.empty()
-                          ? p.group == sp.supplier_group
-                          : std::find(sp.supplier_entries.begin(), sp.supplier_entries.end(),
-                                      p.node_id) != sp.supplier_entries.end();
-      if (!in) continue;
+    for (std::size_t k = 0; k < np; ++k) {
+      if (!supplier[k]) continue;
+      const InjectionPoint& p = summary->points[k];
       sm += p.mass_flow_kg_per_s;
       svol += p.mass_flow_kg_per_s / p.gas.norm_density_kg_per_m3;
       sen += p.mass_flow_kg_per_s * p.gas.SpecificEnergy();
@@ -698,9 +703,7 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
         } else if (const auto gv = network.FindNode(pf.gas_node); gv && into != 0) {
           double share = 0.0;
           for (std::size_t p = 0; p < np; ++p)
-            if (std::find(sp.supplier_entries.begin(), sp.supplier_entries.end(),
-                          summary->points[p].node_id) != sp.supplier_entries.end())
-              share += F[*gv + n * p];
+            if (supplier[p]) share += F[*gv + n * p];
           m = into * pf.mass_flow_kg_per_s * share;
         }
         if (m > 0.0) vol += m * (svol / sm);
