@@ -493,6 +493,13 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
   j["reason"] = sum.reason;
+  // Where the pressure gives out, if the reason says so (null otherwise).
+  j["limiting_node"] = sum.limiting_node.empty() ? nlohmann::ordered_json(nullptr)
+                                                 : nlohmann::ordered_json(sum.limiting_node);
+  j["limiting_pressure"] =
+      sum.limiting_pressure == PressureLimit::kNone
+          ? nlohmann::ordered_json(nullptr)
+          : nlohmann::ordered_json(PressureLimitName(sum.limiting_pressure));
   j["equations_hold"] = sum.equations_hold;
   j["iterations"] = sum.iterations;
   j["continuation_solves"] = sum.continuation_solves;

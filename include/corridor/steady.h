@@ -357,6 +357,18 @@ struct SteadySolution {
 enum class Verdict { kConverged, kInfeasible, kFailed };
 const char* VerdictName(Verdict v);  ///< "converged", "infeasible", "failed"
 
+/// How the pressure gives out at the node where a nomination cannot be carried
+/// (SteadySummary::limiting_node).
+enum class PressureLimit {
+  kNone,
+  /// "pressure would fall below zero at node X": more is drawn there than the pipes bring.
+  kBelowZero,
+  /// "the pressure at node X would have to rise past any ...": more enters there than the
+  /// pipes carry away at any pressure.
+  kBeyondReach,
+};
+const char* PressureLimitName(PressureLimit l);  ///< "none", "below-zero", "beyond-reach"
+
 struct BoundViolation {
   std::string node_id;
   double pressure_Pa = 0.0;
@@ -401,6 +413,12 @@ struct IterationRecord {
 struct SteadySummary {
   Verdict verdict = Verdict::kFailed;
   std::string reason;             ///< domain-language explanation when not converged
+  /// Where the reason says that the nomination cannot be carried because the pressure gives
+  /// out at a node, that node's id and how (for callers and scripts, which need not read
+  /// the reason's words; the load continuation's verdict names the node of the smallest
+  /// load that failed). Empty and kNone for every other verdict and reason.
+  std::string limiting_node;
+  PressureLimit limiting_pressure = PressureLimit::kNone;
   /// Whether the reported state satisfies every equation to the tolerances (Newton
   /// converged and the pendant trees solved). Always true for a converged verdict. An
   /// infeasible verdict with equations_hold is a state of the equations that breaks a limit

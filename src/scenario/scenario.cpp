@@ -858,19 +858,14 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     // published) where the node that runs out lies in the entry's zone, else the outlet
     // bound of the station or regulator that feeds its zone (ru-55bcm runs out at Parchin,
     // behind the Astara station's estimated 1000 psig discharge, and was marked Mozdok's).
-    const bool capacity = reason.find("below zero") != std::string::npos;
+    const bool capacity = ev->steady.limiting_pressure == PressureLimit::kBelowZero;
     std::string source = "the entry", estimate;
     if (capacity) {
       // (A bound the scenario gives is its own, no estimate of the case.)
       if (!bounds[*ref_node].upper_nominated)
         estimate = ann_.Estimate(opt_.reference_node, "pressureMax");
-      const std::string lead = "pressure would fall below zero at node ";
-      const std::string& full = ev->steady.reason;
       std::size_t v = N;  // the node that runs out (N: not named)
-      if (full.rfind(lead, 0) == 0)
-        if (const auto k = net.FindNode(
-                full.substr(lead.size(), full.find(':', lead.size()) - lead.size())))
-          v = *k;
+      if (const auto k = net.FindNode(ev->steady.limiting_node)) v = *k;
       const std::vector<std::size_t> zones = Zones(net, active);
       for (std::size_t a = 0; v < N && zones[v] != zones[*ref_node] && a < A; ++a) {
         const Arc& arc = net.arcs[a];

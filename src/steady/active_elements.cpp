@@ -2395,14 +2395,23 @@ Status Loop::Run() {
   // Newton's steps over every round (a converged last round from the state before takes
   // none: "Iterations 0" beside "Control rounds 4").
   int newton_steps = 0;
-  // The last round without a state in which Newton ran: its verdict and reason.
-  std::pair<Verdict, std::string> searched{Verdict::kConverged, {}};
-  std::vector<std::pair<std::string, double>> searched_bottleneck;  // (its reason's)
-  // Per regulator whose move to fully open left no state, that round's reason.
-  // (with where that round lost its pressure, SteadySummary::capacity_bottleneck)
-  std::unordered_map<std::size_t,
-                     std::pair<std::string, std::vector<std::pair<std::string, double>>>>
-      fully_open_failed;
+  // Why a round without a state ended: its verdict, its reason and where that reason says
+  // the pressure gave out (SteadySummary's).
+  struct Failure {
+    Verdict verdict = Verdict::kConverged;
+    std::string reason;
+    std::vector<std::pair<std::string, double>> bottleneck;
+    std::string limiting_node;
+    PressureLimit limiting_pressure = PressureLimit::kNone;
+  };
+  auto failure = [&]() {
+    return Failure{sum_->verdict, sum_->reason, sum_->capacity_bottleneck,
+                   sum_->limiting_node, sum_->limiting_pressure};
+  };
+  // The last round without a state in which Newton ran.
+  Failure searched;
+  // Per regulator whose move to fully open left no state, that round's.
+  std::unordered_map<std::size_t, Failure> fully_open_failed;
   for (; round < opt_.max_control_rounds; ++round) {
     SolveExtras extras;
     extras.upper_hint = upper_;
@@ -2465,15 +2474,12 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     newton_steps += sum_->iterations;
-    if (!hold && sum_->iterations > 0) {
-      searched = {sum_->verdict, sum_->reason};
-      searched_bottleneck = sum_->capacity_bottleneck;
-    }
+    if (!hold && sum_->iterations > 0) searched = failure();
     // (A regulator just opened fully: why that left no state, for the final verdict.)
     if (!hold)
       for (const auto& [k, before] : switched_)
         if (controls_[k].hold == ElementHold::kDeltaPMin)
-          fully_open_failed[k] = {sum_->reason, sum_->capacity_bottleneck};
+          fully_open_failed[k] = failure();
     // A station switched to a machine limit from a state far beyond it (GasLib-11's CS01 at
     // ratio 5, asking 30 times its drive's power) can leave Newton without a state where the
     // state at the limit exists (at ratio 4 it was found): approached from the outlet
@@ -2549,14 +2555,16 @@ Status Loop::Run() {
       // left no state either: the load is what fails there, not the set-point (GasLib-40's
       // compressorStation_4 at twice its 1 087.5 1000 Nm3/h with 1.5 times the load was
       // told to "set that flow", which failed as the network does without it).
-      if (!excess.empty() && !searched.second.empty()) {
+      if (!excess.empty() && !searched.reason.empty()) {
         const Arc& e = net_.arcs[excess.front()];
-        sum_->verdict = searched.first;
-        sum_->capacity_bottleneck = searched_bottleneck;
+        sum_->verdict = searched.verdict;
+        sum_->capacity_bottleneck = searched.bottleneck;
+        sum_->limiting_node = searched.limiting_node;
+        sum_->limiting_pressure = searched.limiting_pressure;
         sum_->reason = fmt::format(
             "{} '{}' is set to a flow above what its part's nomination leaves it, and held "
             "at its limits or passing the gas in bypass instead it leaves no state: {}",
-            ArcKindName(e.kind), e.id, searched.second);
+            ArcKindName(e.kind), e.id, searched.reason);
       }
       // Where the pressure would fall below zero behind a regulator at a pressure-drop
       // set-point, the verdict named only a node on its outlet side (GasLib-4197's
@@ -2655,6 +2663,8 @@ Status Loop::Run() {
   if (alternating_) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = "no consistent operating state of the active elements: " + alternating_text_;
+    sum_->limiting_node.clear();
+    sum_->limiting_pressure = PressureLimit::kNone;
   } else if (!settled && sum_->verdict == Verdict::kConverged) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format(
@@ -2672,13 +2682,17 @@ Status Loop::Run() {
       const auto failed = fully_open_failed.find(k);
       if (c.hold != ElementHold::kSetPoint || c.mode != ElementMode::kOutletPressure ||
           net_.arcs[c.arc].kind != ArcKind::kControlValve || failed == fully_open_failed.end() ||
-          failed->second.first.empty() || !BlockedAt(c, ElementHold::kDeltaPMin))
+          failed->second.reason.empty() || !BlockedAt(c, ElementHold::kDeltaPMin))
         continue;
       const std::string own = fmt::format("control valve '{}' cannot reach its outlet pressure",
                                           net_.arcs[c.arc].id);
       if (sum_->reason.rfind(own, 0) != 0) continue;
-      sum_->reason += "; fully open it leaves no state either: " + failed->second.first;
-      if (sum_->capacity_bottleneck.empty()) sum_->capacity_bottleneck = failed->second.second;
+      sum_->reason += "; fully open it leaves no state either: " + failed->second.reason;
+      if (sum_->capacity_bottleneck.empty()) sum_->capacity_bottleneck = failed->second.bottleneck;
+      if (sum_->limiting_node.empty()) {
+        sum_->limiting_node = failed->second.limiting_node;
+        sum_->limiting_pressure = failed->second.limiting_pressure;
+      }
       break;
     }
   // A station the loop holds at a pressure limit that runs backwards is judged by the core
@@ -2914,6 +2928,8 @@ void Loop::CheckNominationKept() {
                                  VerdictName(sum_->verdict), sum_->reason));
     sum_->verdict = Verdict::kInfeasible;
     sum_->capacity_bottleneck.clear();  // (the solve's, whose reason is now a note)
+    sum_->limiting_node.clear();
+    sum_->limiting_pressure = PressureLimit::kNone;
     sum_->reason = fmt::format(
         "the nomination does not balance: where '{}' (its largest entry) is the pressure "
         "reference its entries {} its exits by {:.6g} 1000 Nm3/h ({:.6g} kg/s): '{}' would "

@@ -25,21 +25,6 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 
-// The node an infeasible reason names where the nomination cannot be carried: X of
-// "pressure would fall below zero at node X: ..." or of "the pressure at node X would have
-// to rise ..."; empty for another reason.
-std::string NamedNode(const std::string& reason) {
-  for (const auto& [head, end] : {std::pair<std::string, char>{
-                                      "pressure would fall below zero at node ", ':'},
-                                  std::pair<std::string, char>{"the pressure at node ", ' '}}) {
-    if (reason.rfind(head, 0) != 0) continue;
-    const std::size_t stop = reason.find(end, head.size());
-    return stop == std::string::npos ? std::string() : reason.substr(head.size(),
-                                                                     stop - head.size());
-  }
-  return {};
-}
-
 }  // namespace
 
 double PushPeakPressure(const physics::EosParams& eos) {
@@ -192,6 +177,8 @@ class Continuation {
                    e.mode != ElementMode::kBypass;
           });
       sum_->verdict = smallest_failure.verdict;
+      sum_->limiting_node = smallest_failure.limiting_node;
+      sum_->limiting_pressure = smallest_failure.limiting_pressure;
       // A limit that did not end it, the last state carried says whether the nomination
       // pulls more than the pipes bring (a pressure falling towards zero) or pushes more
       // than they take away (an entry's pressure rising past any that carries it away).
@@ -224,6 +211,8 @@ class Continuation {
         double p_ref = 0.0;
         for (const int r : last_refs) p_ref = std::max(p_ref, last.pressure_Pa[r]);
         const std::string& id = net_.nodes[pushed].id;
+        sum_->limiting_node = id;
+        sum_->limiting_pressure = PressureLimit::kBeyondReach;
         why = fmt::format(
             "the pressure at node {} would have to rise past any at which the pipes carry "
             "away the gas that enters there: the nominated inflow exceeds what they can carry "
@@ -448,9 +437,8 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
   if (Status st = Continuation(network, injection, options, extras, solution, summary).Run(t0);
       !st.ok())
     return st;
-  const std::string named = NamedNode(exact.reason);
-  if (summary->verdict != Verdict::kInfeasible || named.empty() ||
-      NamedNode(summary->reason) == named) {
+  if (summary->verdict != Verdict::kInfeasible || exact.limiting_node.empty() ||
+      summary->limiting_node == exact.limiting_node) {
     *solution = whole;
     *summary = exact;
   }

@@ -171,6 +171,15 @@ const char* ElementHoldName(ElementHold h) {
   return "unknown";
 }
 
+const char* PressureLimitName(PressureLimit l) {
+  switch (l) {
+    case PressureLimit::kNone: return "none";
+    case PressureLimit::kBelowZero: return "below-zero";
+    case PressureLimit::kBeyondReach: return "beyond-reach";
+  }
+  return "unknown";
+}
+
 const char* VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kConverged: return "converged";

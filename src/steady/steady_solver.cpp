@@ -998,6 +998,9 @@ class Solver {
   // The pendant tree's group whose pressure could not be found with the gas leaving the
   // tree from it (SolveTrees; SolveExtras::overfull_nodes).
   int overfull_group_ = -1;
+  // The pendant tree's group whose pressure would have to rise past any that carries its gas
+  // away (SolveTrees' infeasible verdict; SteadySummary::limiting_node).
+  int beyond_group_ = -1;
   // `detail`, where the arc that cannot carry its flow is known for certain (a pendant
   // tree's: its flow is all that is withdrawn beyond it), names it.
   void InfeasibleLow(int g, const std::string& detail = {}) {
@@ -2934,6 +2937,7 @@ bool Solver::SolveTrees() {
             // nomination's entries beyond it push more than the pipes carry: infeasible, as
             // a collapse is (an entry behind a 106 mm pipe read "failed: could not be found").
             sum_->verdict = Verdict::kInfeasible;
+            beyond_group_ = g;
             sum_->reason = fmt::format(
                 "the pressure at node {} would have to rise past any at which {} '{}' carries "
                 "the {:.6g} kg/s that enter beyond it (the net injection there) on to node {} "
@@ -5126,11 +5130,21 @@ Status Solver::Run() {
   Extremes();
   CheckEquations(&violation);
   CheckAdmissible(std::move(violation));
-  if (extras_.collapse_nodes != nullptr && collapse_group_ >= 0 &&
-      sum_->verdict == Verdict::kInfeasible &&
-      sum_->reason.rfind("pressure would fall below zero at node ", 0) == 0) {
-    const auto nodes = members_[collapse_group_];
-    extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
+  // The node where the pressure gives out, of the reason that stands (the starts restore
+  // collapse_group_ with their reasons; a later reason of another kind replaces it).
+  if (sum_->verdict == Verdict::kInfeasible) {
+    if (collapse_group_ >= 0 &&
+        sum_->reason.rfind("pressure would fall below zero at node ", 0) == 0) {
+      sum_->limiting_node = GroupName(collapse_group_);
+      sum_->limiting_pressure = PressureLimit::kBelowZero;
+      if (extras_.collapse_nodes != nullptr) {
+        const auto nodes = members_[collapse_group_];
+        extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
+      }
+    } else if (beyond_group_ >= 0 && sum_->reason.rfind("the pressure at node ", 0) == 0) {
+      sum_->limiting_node = GroupName(beyond_group_);
+      sum_->limiting_pressure = PressureLimit::kBeyondReach;
+    }
   }
   if (extras_.overfull_nodes != nullptr && overfull_group_ >= 0 &&
       sum_->verdict != Verdict::kConverged) {

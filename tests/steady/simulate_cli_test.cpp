@@ -434,6 +434,9 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   EXPECT_GT(j["capacity_bottleneck"][0]["share"].get<double>(), 0.3);
   EXPECT_NE(j["reason"].get<std::string>().find("in 'pipe_15' ("), std::string::npos)
       << j["reason"];
+  // The node where the pressure ran out, as fields: no need to read the reason's words.
+  EXPECT_EQ(j["limiting_node"], "sink_12") << j["reason"];
+  EXPECT_EQ(j["limiting_pressure"], "below-zero");
   // Through the active elements' rounds: GasLib-24 with its controls at 2.5 times its
   // nomination ends on a regulator that, fully open, leaves no state either; the reason
   // quotes that round's, and its list came back empty.
@@ -448,11 +451,21 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
                 "'" + c["capacity_bottleneck"][0]["arc"].get<std::string>() + "' ("),
             std::string::npos)
       << c.dump(1);
-  // Converged: an empty list, never absent.
+  // (the node of that round's reason, quoted after the regulator's own)
+  ASSERT_TRUE(c["limiting_node"].is_string()) << c.dump(1);
+  EXPECT_NE(c["reason"].get<std::string>().find(
+                "fully open it leaves no state either: pressure would fall below zero at "
+                "node " + c["limiting_node"].get<std::string>() + ":"),
+            std::string::npos)
+      << c.dump(1);
+  EXPECT_EQ(c["limiting_pressure"], "below-zero");
+  // Converged: an empty list, never absent; no node.
   r = SimulateG40({"--no-timings", "--out", out.string()});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   const auto k = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_TRUE(k["capacity_bottleneck"].is_array() && k["capacity_bottleneck"].empty());
+  EXPECT_TRUE(k.contains("limiting_node") && k["limiting_node"].is_null()) << k.dump(1);
+  EXPECT_TRUE(k.contains("limiting_pressure") && k["limiting_pressure"].is_null());
 }
 
 // A station the limits hold at its outlet maximum below its inlet runs backwards where

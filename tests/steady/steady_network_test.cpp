@@ -433,12 +433,17 @@ TEST(SteadyNetwork, AFeedBeyondItsCapacityIsInfeasibleWithALoopBehindIt) {
   SteadySummary sum;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -0.5 * q_max}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.limiting_node, "");
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kNone);
   for (double load : {1.05, 1.5, 2.3, 3.8}) {
     const double q = load * q_max;
     ASSERT_TRUE(SolveSteady(n, Injections(n, {{"A", -q}}), o, &sol, &sum).ok());
     ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << load << "\n" << sum.FullReport(false);
     EXPECT_NE(sum.reason.find("pressure would fall below zero at node A"), std::string::npos)
         << sum.reason;
+    // The same node as a field (the load continuation's verdict).
+    EXPECT_EQ(sum.limiting_node, "A") << sum.reason;
+    EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBelowZero) << sum.reason;
     // The continuation's bracket holds the capacity: below it converged, above it not
     // (within what the last steps near the limit, where p_A tends to 0, could reach).
     double carried = 0.0, failed = 0.0;
@@ -528,6 +533,8 @@ TEST(SteadyNetwork, ATreePipeBeyondItsCapacityIsNamed) {
       SolveSteady(n, Injections(n, {{"B", -60.0}, {"C", -10.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node B: ", 0), 0u) << sum.reason;
+  EXPECT_EQ(sum.limiting_node, "B");  // (a pendant tree's, exact)
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBelowZero);
   EXPECT_NE(sum.reason.find("; pipe 'narrow' would have to carry 60 kg/s into it (the net "
                             "withdrawal beyond it), more than it can from node A at "),
             std::string::npos)
@@ -1285,6 +1292,8 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
                              0),
             0u)
       << sum.reason;
+  EXPECT_EQ(sum.limiting_node, "S2");  // (the pendant tree's)
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBeyondReach);
   SteadyOptions ideal = o;
   ideal.eos = EquationOfState::kIdeal;
   ASSERT_TRUE(
@@ -1305,6 +1314,8 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
                              0),
             0u)
       << sum.reason;
+  EXPECT_EQ(sum.limiting_node, "S2");  // (the load continuation's)
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBeyondReach);
   EXPECT_NE(sum.reason.find("on the gas' way from node 'S2', in 'p2'"), std::string::npos)
       << sum.reason;
   ASSERT_FALSE(sum.capacity_bottleneck.empty());
@@ -1318,6 +1329,8 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
   EXPECT_NE(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.find("pressure would fall below zero at node S2"), std::string::npos)
       << sum.reason;
+  // (Failed: no node; infeasible: the linear start's collapse at X.)
+  EXPECT_EQ(sum.limiting_node, sum.verdict == Verdict::kFailed ? "" : "X") << sum.reason;
   // (Here the linear start's collapse at X stands, with the caveat that it need not be where
   // the network runs out; the spanning-tree start's failure at S2 gives way to it.)
   EXPECT_NE(sum.reason.find(sum.verdict == Verdict::kFailed
@@ -1343,6 +1356,8 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
       SolveSteady(mesh, Injections(mesh, {{"S1", 400.0}, {"X", -400.0}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node X", 0), 0u) << sum.reason;
+  EXPECT_EQ(sum.limiting_node, "X");
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBelowZero);
   // So does one beside an entry that stands high behind a narrow pipe but far below the
   // pressure at which a pipe's flow peaks (1 163 bar under Papay here; none for the ideal
   // gas): S at 372 bar was named, "would have to rise", where X ran out of pressure, under
@@ -1407,6 +1422,65 @@ TEST(SteadyNetwork, OfSeveralPendantTreesThatCannotBeFedTheFirstToRunOutIsNamed)
         << scale << ": " << sum.reason;
     EXPECT_GT(sum.continuation_solves, 0) << scale;
   }
+}
+
+// SteadySummary::limiting_node is the node the reason names where the pressure gives out,
+// and empty where it names none, over loads from a nomination that converges to ten times it
+// (Newton's verdicts, pendant trees, the load continuation, the active elements' rounds):
+// the field and the words never disagree.
+TEST(SteadyNetwork, TheLimitingNodeIsTheOneTheReasonNames) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir();
+  int named = 0, below = 0, beyond = 0;
+  for (const std::vector<std::string>& files :
+       std::vector<std::vector<std::string>>{
+           {g + "/GasLib-40/GasLib-40.net", g + "/GasLib-40/GasLib-40.scn"},
+           {g + "/GasLib-24/GasLib-24.net", g + "/GasLib-24/GasLib-24.scn"},
+           {g + "/GasLib-582/GasLib-582-v2.net", g + "/GasLib-582/nomination_cold_5.scn"}}) {
+    GasCase base;
+    Diagnostics diag;
+    ASSERT_TRUE(LoadCase(files, &base, &diag).ok()) << diag.ToString();
+    for (const double scale : {1.0, 1.5, 2.0, 3.0, 5.0, 10.0}) {
+      GasCase c = base;
+      for (NodeNomination& n : c.nomination->nodes) {
+        n.flow_lower_m3_per_s *= scale;
+        n.flow_upper_m3_per_s *= scale;
+      }
+      for (const bool continuation : {true, false}) {
+        SteadyOptions o;
+        o.load_continuation = continuation;
+        SteadySolution sol;
+        SteadySummary sum;
+        ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+        const std::string at = files[0] + " x" + std::to_string(scale) + ": " + sum.reason;
+        const std::string& x = sum.limiting_node;
+        const bool low = sum.reason.find("pressure would fall below zero at node " + x + ":") !=
+                         std::string::npos;
+        const bool high = sum.reason.find("the pressure at node " + x + " would have to rise") !=
+                          std::string::npos;
+        if (x.empty()) {
+          EXPECT_EQ(sum.limiting_pressure, PressureLimit::kNone) << at;
+          EXPECT_EQ(sum.reason.find("pressure would fall below zero at node"), std::string::npos)
+              << at;
+          EXPECT_EQ(sum.reason.find("would have to rise past any"), std::string::npos) << at;
+          continue;
+        }
+        ++named;
+        EXPECT_NE(sum.verdict, Verdict::kConverged) << at;
+        EXPECT_TRUE(c.network.FindNode(x).has_value()) << at;
+        if (sum.limiting_pressure == PressureLimit::kBelowZero) {
+          ++below;
+          EXPECT_TRUE(low) << at;
+        } else {
+          ++beyond;
+          EXPECT_EQ(sum.limiting_pressure, PressureLimit::kBeyondReach) << at;
+          EXPECT_TRUE(high) << at;
+        }
+      }
+    }
+  }
+  EXPECT_GT(named, 10);  // (the loads above each network's capacity)
+  EXPECT_GT(below, 0);
 }
 
 // A random 9-node network (tests/steady/data/random_near_capacity.json: pipes from 20 m
