@@ -132,8 +132,11 @@ bool NotRepresentable(const GasCase& c, const std::vector<std::string>& diff) {
                  : fmt::format("{} {} would read back as {} from GasLib XML", field, was,
                                back);
     }
-    std::fprintf(stderr, "%s:%d: error: %s%s%s [not-representable]\n",
-                 Printable(at.file).c_str(), at.line, Printable(at.element).c_str(),
+    // (A difference of no element, as the network's texts, has no line of its own.)
+    std::fprintf(stderr, "%s%s: error: %s%s%s [not-representable]\n",
+                 Printable(at.file).c_str(),
+                 at.line > 0 ? fmt::format(":{}", at.line).c_str() : "",
+                 Printable(at.element).c_str(),
                  at.element.empty() ? "" : ": ", Printable(said).c_str());
   }
   std::fprintf(stderr,
@@ -244,7 +247,8 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   if (c.nomination) {
     std::string path = beside(".scn");
     part.emplace_back(path, c.nomination->source_file);
-    made.push_back({path, WriteGasLibNomination(*c.nomination), "GasLib nomination"});
+    made.push_back({path, WriteGasLibNomination(*c.nomination, c.network.info.notices),
+                    "GasLib nomination"});
     Nomination n;
     Status t = ReadGasLibNominationFromString(made.back().content, path, &n, &diag);
     if (s.ok()) s = t;
@@ -253,7 +257,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   if (c.stations) {
     std::string path = beside(".cs");
     part.emplace_back(path, c.stations->source_file);
-    made.push_back({path, WriteGasLibCompressorStations(*c.stations),
+    made.push_back({path, WriteGasLibCompressorStations(*c.stations, c.network.info.notices),
                     "GasLib compressor-station data"});
     CompressorStationData d;
     Status t = ReadGasLibCompressorStationsFromString(made.back().content, path, &d, &diag);
@@ -263,7 +267,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   if (c.decisions) {
     std::string path = beside(".cdf");
     part.emplace_back(path, c.decisions->source_file);
-    made.push_back({path, WriteGasLibCombinedDecisions(*c.decisions),
+    made.push_back({path, WriteGasLibCombinedDecisions(*c.decisions, c.network.info.notices),
                     "GasLib combined decisions"});
     CombinedDecisions d;
     Status t = ReadGasLibCombinedDecisionsFromString(made.back().content, path, &d, &diag);

@@ -154,9 +154,14 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 
 // --- GasLib XML writers (files GasLib tools read back) ---
 std::string WriteGasLibNetwork(const Network& n);
-std::string WriteGasLibNomination(const Nomination& nom);
-std::string WriteGasLibCompressorStations(const CompressorStationData& cs);
-std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf);
+/// The other files of a case, each headed by `notices` (the network's, NetworkInfo::notices)
+/// as comments before corridor's own.
+std::string WriteGasLibNomination(const Nomination& nom,
+                                  const std::vector<std::string>& notices = {});
+std::string WriteGasLibCompressorStations(const CompressorStationData& cs,
+                                          const std::vector<std::string>& notices = {});
+std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf,
+                                         const std::vector<std::string>& notices = {});
 
 // --- GeoJSON ---
 /// One more property of every node or arc, such as a simulation's result beside the

@@ -196,6 +196,11 @@ struct Arc {
 struct NetworkInfo {
   std::string title, type, date, documentation;
   std::string source_file;  ///< path the network was read from (for messages)
+  /// The comments before the root element of the network file read, verbatim: GasLib's
+  /// copyright notice, a generated case's provenance. The GasLib writers put them back at
+  /// the head of every file they write (CC BY 3.0 asks that copyright notices be kept
+  /// intact); corridor JSON keeps them as "notices".
+  std::vector<std::string> notices;
 };
 
 /// A gas network: nodes and arcs with an id index.

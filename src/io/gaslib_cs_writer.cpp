@@ -106,8 +106,8 @@ class XmlOut {
   std::string out_;
 };
 
+constexpr const char* kDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 constexpr const char* kHeader =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<!-- Written by corridor from GasLib data.                                           -->\n"
     "<!-- GasLib is licensed under the Creative Commons Attribution 3.0 Unported License   -->\n"
     "<!-- (CC BY 3.0, http://creativecommons.org/licenses/by/3.0/). Please cite:           -->\n"
@@ -223,9 +223,18 @@ void WriteConfiguration(XmlOut& x, const Configuration& c) {
   x.Line(3, "</configuration>");
 }
 
+// The declaration, the case's notices (NetworkInfo::notices, kept intact as CC BY 3.0 asks
+// of copyright notices) and corridor's header.
+std::string Head(const std::vector<std::string>& notices) {
+  std::string out = kDeclaration;
+  for (const std::string& n : notices) out += "<!--" + io::AsXmlComment(n) + "-->\n";
+  return out + kHeader;
+}
+
 }  // namespace
 
-std::string WriteGasLibCompressorStations(const CompressorStationData& cs) {
+std::string WriteGasLibCompressorStations(const CompressorStationData& cs,
+                                          const std::vector<std::string>& notices) {
   XmlOut x;
   x.Line(0, "<compressorStations xmlns=\"http://gaslib.zib.de/CompressorStations\"");
   x.Line(0, "                    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"");
@@ -246,10 +255,11 @@ std::string WriteGasLibCompressorStations(const CompressorStationData& cs) {
     x.Line(1, "</compressorStation>");
   }
   x.Line(0, "</compressorStations>");
-  return std::string(kHeader) + x.Take();
+  return Head(notices) + x.Take();
 }
 
-std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf) {
+std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf,
+                                         const std::vector<std::string>& notices) {
   XmlOut x;
   x.Line(0, "<combinedDecisions xmlns=\"http://gaslib.zib.de/CombinedDecisions\"");
   x.Line(0, "                   xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"");
@@ -273,7 +283,7 @@ std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf) {
     x.Line(1, "</decisionGroup>");
   }
   x.Line(0, "</combinedDecisions>");
-  return std::string(kHeader) + x.Take();
+  return Head(notices) + x.Take();
 }
 
 }  // namespace corridor

@@ -1023,6 +1023,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
     out->info.date = ChildText(info, "date");
     out->info.documentation = ChildText(info, "documentation");
   }
+  out->info.notices = io::HeadComments(doc);
   pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");
   pugi::xml_node conns = io::ChildByLocalName(root, "connections");
   const unsigned repeated = ReportRepeatedBlocks(ctx, root);

@@ -110,23 +110,12 @@ class XmlOut {
   }
 };
 
-void AddHeader(pugi::xml_document& doc) {
-  doc.append_child(pugi::node_comment)
-      .set_value(
-          "\n"
-          "  Written by corridor, a gas transmission network engine.\n"
-          "\n"
-          "  When this file is derived from GasLib data: GasLib is licensed under the\n"
-          "  Creative Commons Attribution 3.0 Unported License (CC BY 3.0); to view a copy\n"
-          "  of this license, visit http://creativecommons.org/licenses/by/3.0/\n"
-          "  Please cite, if you use this data:\n"
-          "    Schmidt et al. (2017) \"GasLib - A Library of Gas Network Instances\",\n"
-          "    Data 2(4):40, doi:10.3390/data2040040\n"
-          "    Pfetsch et al. (2012) \"Validation of Nominations in Gas Network Optimization:\n"
-          "    Models, Methods, and Solutions\", ZIB-Report 12-41\n"
-          "\n"
-          "  Units: pressures in bar are absolute; flows are 1000 m^3/h at normal conditions\n"
-          "  (0 degC, 1.01325 bar).\n");
+// The case's own notices first (NetworkInfo::notices: GasLib's copyright notice, kept
+// intact as CC BY 3.0 asks), then corridor's.
+void AddHeader(pugi::xml_document& doc, const std::vector<std::string>& notices) {
+  for (const std::string& n : notices)
+    doc.append_child(pugi::node_comment).set_value(io::AsXmlComment(n).c_str());
+  doc.append_child(pugi::node_comment).set_value(io::kCorridorNotice);
 }
 
 pugi::xml_node AddRoot(pugi::xml_document& doc, const char* name, const char* xsd) {
@@ -273,7 +262,7 @@ std::string Document(const pugi::xml_document& doc) {
 
 std::string WriteGasLibNetwork(const Network& n) {
   pugi::xml_document doc;
-  AddHeader(doc);
+  AddHeader(doc, n.info.notices);
   pugi::xml_node root = AddRoot(doc, "network", "Gas.xsd");
   pugi::xml_node info = root.append_child("framework:information");
   // (Carriage returns in these texts are written as references: Document.)
@@ -288,9 +277,10 @@ std::string WriteGasLibNetwork(const Network& n) {
   return Document(doc);
 }
 
-std::string WriteGasLibNomination(const Nomination& nom) {
+std::string WriteGasLibNomination(const Nomination& nom,
+                                  const std::vector<std::string>& notices) {
   pugi::xml_document doc;
-  AddHeader(doc);
+  AddHeader(doc, notices);
   pugi::xml_node root = AddRoot(doc, "boundaryValue", "Scenario.xsd");
   pugi::xml_node sc = root.append_child("scenario");
   sc.append_attribute("id") = nom.id.c_str();

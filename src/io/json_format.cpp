@@ -876,6 +876,37 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
       io.String("type", &net->info.type, false);
       io.String("date", &net->info.date, false);
       io.String("documentation", &net->info.documentation, false);
+      // The file's notices (NetworkInfo::notices): texts the GasLib writers put back as
+      // comments.
+      if (const json* notices = io.Array("notices", false))
+        for (std::size_t i = 0; i < notices->size(); ++i) {
+          const json& v = (*notices)[i];
+          const std::string what = fmt::format("\"notices\"[{}]", i);
+          if (!v.is_string()) {
+            ctx.Error(io.Where("notices"), "wrong-type",
+                      fmt::format("{} must be a string, got {}", what, io::GotValue(v)));
+            continue;
+          }
+          const std::string& t = v.get_ref<const std::string&>();
+          if (t.find('\0') != std::string::npos) {
+            ctx.Error(io.Where("notices"), "bad-char",
+                      fmt::format("{} holds the character U+0000 (NUL): no text of a case "
+                                  "holds one",
+                                  what));
+            continue;
+          }
+          if (const long cp = io::NonXmlCharacter(t); cp >= 0)
+            ctx.Warning(io.Where("notices"), "not-xml-char",
+                        fmt::format("{} holds the character U+{:04X}, which XML cannot hold: "
+                                    "the case cannot be converted to GasLib XML",
+                                    what, cp));
+          else if (!io::FitsXmlComment(t))
+            ctx.Warning(io.Where("notices"), "xml-comment",
+                        fmt::format("{} holds \"--\" or ends in '-', which an XML comment "
+                                    "cannot hold: the case cannot be converted to GasLib XML",
+                                    what));
+          net->info.notices.push_back(t);
+        }
       io.Finish();
     }
   }
@@ -1011,6 +1042,7 @@ std::string WriteCorridorJson(const GasCase& c) {
   info["type"] = c.network.info.type;
   info["date"] = c.network.info.date;
   info["documentation"] = c.network.info.documentation;
+  if (!c.network.info.notices.empty()) info["notices"] = c.network.info.notices;
   net["info"] = std::move(info);
   ordered_json nodes = ordered_json::array();
   for (const Node& n : c.network.nodes) nodes.push_back(NodeToJson(n));

@@ -188,6 +188,9 @@ void CompareNetwork(Comparator& c, const Network& a, const Network& b) {
   c.Str("network.info.type", a.info.type, b.info.type);
   c.Str("network.info.date", a.info.date, b.info.date);
   c.Str("network.info.documentation", a.info.documentation, b.info.documentation);
+  std::size_t k = c.Count("network.info.notices", a.info.notices.size(), b.info.notices.size());
+  for (std::size_t i = 0; i < k; ++i)
+    c.Str(fmt::format("network.info.notices[{}]", i), a.info.notices[i], b.info.notices[i]);
   std::size_t n = c.Count("network.nodes", a.nodes.size(), b.nodes.size());
   for (std::size_t i = 0; i < n; ++i)
     CompareNode(c, Label("network.nodes", i, a.nodes[i].id), a.nodes[i], b.nodes[i]);

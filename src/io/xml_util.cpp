@@ -652,6 +652,46 @@ std::size_t FirstNonXmlChar(std::string_view text) {
   return std::string_view::npos;
 }
 
+bool FitsXmlComment(std::string_view text) {
+  return text.find("--") == std::string_view::npos && (text.empty() || text.back() != '-');
+}
+
+std::string AsXmlComment(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (const char c : text) {
+    if (c == '-' && !out.empty() && out.back() == '-') out += ' ';
+    out += c;
+  }
+  if (!out.empty() && out.back() == '-') out += ' ';
+  return out;
+}
+
+const char* const kCorridorNotice =
+    "\n"
+    "  Written by corridor, a gas transmission network engine.\n"
+    "\n"
+    "  When this file is derived from GasLib data: GasLib is licensed under the\n"
+    "  Creative Commons Attribution 3.0 Unported License (CC BY 3.0); to view a copy\n"
+    "  of this license, visit http://creativecommons.org/licenses/by/3.0/\n"
+    "  Please cite, if you use this data:\n"
+    "    Schmidt et al. (2017) \"GasLib - A Library of Gas Network Instances\",\n"
+    "    Data 2(4):40, doi:10.3390/data2040040\n"
+    "    Pfetsch et al. (2012) \"Validation of Nominations in Gas Network Optimization:\n"
+    "    Models, Methods, and Solutions\", ZIB-Report 12-41\n"
+    "\n"
+    "  Units: pressures in bar are absolute; flows are 1000 m^3/h at normal conditions\n"
+    "  (0 degC, 1.01325 bar).\n";
+
+std::vector<std::string> HeadComments(const pugi::xml_document& doc) {
+  std::vector<std::string> out;
+  for (pugi::xml_node n = doc.first_child(); n && n.type() != pugi::node_element;
+       n = n.next_sibling())
+    if (n.type() == pugi::node_comment && std::string_view(n.value()) != kCorridorNotice)
+      out.emplace_back(n.value());
+  return out;
+}
+
 long NonXmlCharacter(std::string_view s) {
   const std::size_t at = FirstNonXmlChar(s);
   if (at == std::string_view::npos) return -1;

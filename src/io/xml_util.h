@@ -73,6 +73,16 @@ bool ParseFiniteDouble(std::string_view text, double* out);
 std::size_t FirstNonXmlChar(std::string_view text);
 long NonXmlCharacter(std::string_view text);
 
+/// Whether `text` can be an XML comment's as it is (no "--" in it, no '-' at its end).
+bool FitsXmlComment(std::string_view text);
+/// `text` made fit for an XML comment: "- -" for each "--", a space after a last '-'.
+std::string AsXmlComment(std::string_view text);
+/// The comment the network writer heads its files with after the case's notices.
+extern const char* const kCorridorNotice;
+/// The comments before the root element of `doc`, verbatim and in order, but corridor's own
+/// (kCorridorNotice: a file written and read again keeps one).
+std::vector<std::string> HeadComments(const pugi::xml_document& doc);
+
 /// Why ParseFiniteDouble refuses `text`, for a message after the value: "lies below a
 /// double's range (it would read as 0)" for a number such as 1e-400, "lies beyond a
 /// double's range" for 1e400, else "is not a finite number" (XML's 1e-400 read "is not a

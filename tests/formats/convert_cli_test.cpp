@@ -182,6 +182,67 @@ TEST_F(ConvertCli, TextWithCarriageReturnsConvertsToGasLib) {
   EXPECT_NE(xml.find("one&#13;\ntwo&#13;three"), std::string::npos);
 }
 
+// GasLib's copyright notice heads every file converted from it, verbatim, before
+// corridor's own (CC BY 3.0 asks that copyright notices be kept intact; it was replaced by
+// a citation). Converted again, each file keeps one copy: corridor's header is not taken for
+// a notice. Through JSON it is kept as "notices"; one that an XML comment cannot hold is
+// said where it is read, and the conversion to GasLib refused.
+TEST_F(ConvertCli, GasLibsCopyrightNoticeHeadsEveryFileWritten) {
+  CORRIDOR_REQUIRE_SHARED();
+  const test::GasLibSet set = test::GasLibSets()[0];  // GasLib-11: .net .scn .cs
+  std::string original;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/" + set.files[0], &original).ok());
+  const std::string notice = "<!-- Copyright (C) 2013";
+  ASSERT_NE(original.find(notice), std::string::npos);
+  const std::string block = original.substr(original.find("<!--"),
+                                            original.find("<network") - original.find("<!--"));
+  ASSERT_GT(block.size(), 500u);  // the whole head, its lines of dashes included
+  CliResult r = Convert(set, {"--to", "gaslib", "-o", Out("g11.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = Run({"convert", Out("g11.net"), Out("g11.scn"), Out("g11.cs"), "--to", "gaslib", "-o",
+           Out("again.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* f : {"g11.net", "g11.scn", "g11.cs", "again.net", "again.scn", "again.cs"}) {
+    std::string xml;
+    ASSERT_TRUE(ReadFileToString(Out(f), &xml).ok()) << f;
+    const std::size_t at = xml.find(notice);
+    ASSERT_NE(at, std::string::npos) << f << "\n" << xml.substr(0, 800);
+    EXPECT_EQ(xml.find(notice, at + 1), std::string::npos) << f;  // once
+    EXPECT_LT(at, xml.find("Written by corridor")) << f;
+    // Line for line as in GasLib's file (what lies between the comments aside).
+    for (std::size_t b = 0, e; (e = block.find('\n', b)) != std::string::npos; b = e + 1) {
+      std::string line = block.substr(b, e - b);
+      if (!line.empty() && line.back() == '\r') line.pop_back();  // (GasLib's files end so)
+      if (line.rfind("<!--", 0) == 0)
+        EXPECT_NE(xml.find(line), std::string::npos) << f << ": " << line;
+    }
+    EXPECT_EQ(xml.find("Written by corridor"), xml.rfind("Written by corridor")) << f;
+  }
+  r = Run({"convert", Out("g11.net"), "--to", "json", "-o", Out("g11.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string json;
+  ASSERT_TRUE(ReadFileToString(Out("g11.json"), &json).ok());
+  const std::size_t key = json.find("\"notices\": [");
+  ASSERT_NE(key, std::string::npos) << json.substr(0, 600);
+  const std::size_t first = json.find('"', json.find('[', key)) + 1;
+  json.insert(first, "a -- b - ");
+  const std::string dashes = Write("dashes.json", json);
+  r = Run({"convert", dashes, "--to", "gaslib", "-o", Out("dashes.net")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find(": warning: /network/info/notices: \"notices\"[0] holds \"--\" or ends "
+                       "in '-', which an XML comment cannot hold: the case cannot be converted "
+                       "to GasLib XML [xml-comment]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(dashes + ": error: network.info.notices[0] 'a -- b - "), std::string::npos)
+      << r.err;  // (no line 0)
+  EXPECT_FALSE(fs::exists(Out("dashes.net")));
+  // To JSON it is kept as it is.
+  r = Run({"convert", dashes, "--to", "json", "-o", Out("dashes.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Load({Out("dashes.json")}).network.info.notices[0].rfind("a -- b - ", 0), 0u);
+}
+
 // A JSON model without what GasLib requires (a source's flow bounds): the refusal names the
 // JSON file and the element's line there, not lines of the .net that is never written.
 TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
