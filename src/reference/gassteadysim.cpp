@@ -699,11 +699,13 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
         continue;
       }
       const double p = it->get<double>();
-      if (!(p > 0.0 && p <= plausible::kMaxPressure_Pa)) {
+      // (34.47 "Pa", bar given as Pa, reached the solver: an error without file or line.)
+      if (!(p >= plausible::kMinReferencePressure_Pa && p <= plausible::kMaxPressure_Pa)) {
         f.Error(ptr, element, "implausible-value",
-                fmt::format("slack pressure {:g} Pa is outside the plausible pressures, above "
-                            "0 and at most {:g} Pa",
-                            p, plausible::kMaxPressure_Pa));
+                fmt::format("slack pressure {:g} Pa is outside the plausible reference "
+                            "pressures, {:g} to {:g} Pa",
+                            p, plausible::kMinReferencePressure_Pa,
+                            plausible::kMaxPressure_Pa));
         continue;
       }
       base->options.slacks.push_back({id, p});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -666,6 +667,16 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
           c.Error(w, "positive-pressure",
                   fmt::format("slack pressure must be positive, got {} bar", p_bar),
                   "p_fixed_bar_abs");
+        // (As the results' pressures: 6 640 000 "bar", Pa given as bar, reached the solver
+        // and was a FAIL row with SteadyOptions' words.)
+        else if (!plausible::InRange(p_bar * units::kBar, plausible::kMinReferencePressure_Pa,
+                                     plausible::kMaxPressure_Pa))
+          c.Error(w, "implausible-value",
+                  fmt::format("slack pressure must lie in [{:g}, {:g}] bar (the plausible "
+                              "reference pressures), got {} bar",
+                              plausible::kMinReferencePressure_Pa / units::kBar,
+                              plausible::kMaxPressure_Pa / units::kBar, p_bar),
+                  "p_fixed_bar_abs");
         out->slack_node = id;
         out->slack_pressure_Pa = p_bar * units::kBar;
       }
@@ -1208,6 +1219,19 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       continue;
     }
     if (ki < 0) {
+      // A column named twice: which copy holds the values is not guessed (the last was
+      // compared, the first ignored: gauge pressures under a second 'p_bar_abs' passed).
+      bool twice = false;
+      for (std::size_t i = 0; i < f.size(); ++i)
+        for (std::size_t k = i + 1; k < f.size(); ++k)
+          if (f[i] == f[k] && !f[i].empty()) {
+            diag->Error(path, line_no, "", "duplicate-column",
+                        fmt::format("column '{}' is named twice (fields {} and {}): which one "
+                                    "holds the values is not guessed",
+                                    f[i], i + 1, k + 1));
+            twice = true;
+          }
+      if (twice) return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (f[i] == key_col) ki = static_cast<int>(i);
         if (f[i] == value_col) vi = static_cast<int>(i);
@@ -1225,10 +1249,22 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                       fmt::format("the header is one field holding {}: the fields must be "
                                   "separated by ',' (with columns '{}' and '{}')",
                                   sep, key_col, value_col));
-        else
+        else {
+          // A field that is the column but for its case or white space is named.
+          std::string near;
+          for (const std::string& h : f)
+            for (const std::string& want : {key_col, value_col}) {
+              const std::string_view t = io::TrimAsciiSpace(h);
+              if (h != want && t.size() == want.size() &&
+                  std::equal(t.begin(), t.end(), want.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == b;
+                  }))
+                near += fmt::format("; '{}' is not '{}' (case and white space count)", h, want);
+            }
           diag->Error(path, line_no, "", "missing-column",
-                      fmt::format("header must name columns '{}' and '{}'", key_col,
-                                  value_col));
+                      fmt::format("header must name columns '{}' and '{}'{}", key_col,
+                                  value_col, near));
+        }
         return Status::ParseError(fmt::format("{}: missing columns", Printable(path)));
       }
       fields = f.size();

@@ -263,7 +263,20 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       continue;
     }
     const Folder state = probe(p / "cases");
-    if (state == Folder::kAbsent) continue;
+    if (state == Folder::kAbsent) {
+      // Results without their cases: every file there belongs to no case (they passed
+      // unsaid, "10 cases: 10 passed", where an empty cases/ names each one).
+      if (probe(p / "results") != Folder::kAbsent) {
+        any_layout = true;
+        diag->Error((p / "results").string(), 0, "", "no-case",
+                    fmt::format("pandapipes results without a cases folder beside them: "
+                                "expected {} with each case's JSON, nothing of these results "
+                                "is compared",
+                                (p / "cases").string()));
+        note(Status::InvalidInput((p / "results").string()));
+      }
+      continue;
+    }
     any_layout = true;
     if (state == Folder::kBroken) continue;
     const std::size_t begin = cases->size();

@@ -177,6 +177,82 @@ TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {
   EXPECT_NE(all.find("[unknown-node]"), std::string::npos) << all;
 }
 
+// A results header that names a column twice is refused at its line (the last copy was
+// compared, so gauge pressures under a first 'p_bar_abs' passed), one that names it but for
+// case or white space says so, and results without a cases folder are no case rather than
+// nothing ("0 cases" passed before, with every results file left unsaid).
+TEST_F(ValidateCli, ADoubledColumnAndResultsWithoutCasesAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path nodes = dir / "results/GasLib-134_pp0.14_nikuradse_nodes.csv";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(nodes.string(), &text).ok());
+  const std::string header = text.substr(0, text.find('\n'));
+  ASSERT_NE(header.find("p_bar_gauge,p_bar_abs"), std::string::npos) << header;
+  auto with_header = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically(nodes.string(), t).ok());
+  };
+  with_header("p_bar_gauge,p_bar_abs", "p_bar_abs,p_bar_abs");
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(nodes.string() + ":1: error: column 'p_bar_abs' is named twice (fields 4 "
+                       "and 5): which one holds the values is not guessed [duplicate-column]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("PASS"), std::string::npos) << r.out;
+  with_header("p_bar_abs", " P_bar_abs");
+  r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("; ' P_bar_abs' is not 'p_bar_abs' (case and white space count) "
+                       "[missing-column]"),
+            std::string::npos)
+      << r.err;
+  fs::remove_all(dir / "cases");
+  r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((dir / "results").string() + ": error: pandapipes results without a "
+                       "cases folder beside them"),
+            std::string::npos)
+      << r.err;
+}
+
+// A reference pressure in the wrong unit is refused where it is read, at its line, in
+// either source's case: bar given as Pa (GasSteadySim) and Pa as bar (pandapipes) reached
+// the solver, a FAIL row or an error in SteadyOptions' words without a file or line.
+TEST_F(ValidateCli, AReferencePressureInTheWrongUnitIsRefusedWhereItIsRead) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path gss = dir_ / "ref" / "gassteadysim" / "8-node";
+  fs::create_directories(gss);
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+    fs::copy_file(e.path(), gss / e.path().filename());
+  auto edit = [&](const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
+    for (std::size_t at; (at = text.find(from)) != std::string::npos;)
+      text.replace(at, from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
+  };
+  edit(gss / "bc.json", "3447378.645", "34.47378645");
+  edit(dir / "cases/GasLib-134.json", "\"p_fixed_bar_abs\": 66.4,",
+       "\"p_fixed_bar_abs\": 6640000.0,");
+  edit(dir / "cases/GasLib-134.json", "\"p_bar_abs\": 66.4,", "\"p_bar_abs\": 6640000.0,");
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  for (const std::string& want :
+       {(gss / "bc.json").string() + ":21: error: node 'n1': slack pressure 34.4738 Pa is "
+                                     "outside the plausible reference pressures, 100 to 1e+08 "
+                                     "Pa (at /boundary_pslack/1) [implausible-value]",
+        (dir / "cases/GasLib-134.json").string() + ":345: error: node 'node_20': slack pressure "
+        "must lie in [0.001, 1000] bar (the plausible reference pressures), got 6640000 bar (at "
+        "/nodes/27/p_fixed_bar_abs) [implausible-value]"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
+}
+
 // Bad GasSteadySim case files: each problem once (the files the three solutions share are
 // read once), with file, line, key and rule; a value of the wrong type or out of range and
 // a misspelt key are errors, not defaults or solver messages; the count is what was
