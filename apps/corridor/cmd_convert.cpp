@@ -224,9 +224,19 @@ Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
     // (A character XML cannot hold is one the model has, written by the GasLib writer as it
     // stands or as a reference; anything else the read-back refuses is data GasLib needs.)
     const bool character = d.rule == "bad-char" || d.rule == "bad-char-ref";
+    // A finite value of the model that its GasLib unit makes infinite (1e308 m3/s is
+    // 3.6e308 1000 m3/h): the model lacks nothing (it was "GasLib requires what the model
+    // lacks", bad-number).
+    const bool overflow =
+        d.rule == "bad-number" &&
+        (d.message.find("value 'inf'") != std::string::npos ||
+         d.message.find("value '-inf'") != std::string::npos);
+    if (overflow) d.rule = "not-representable";
     d.message = (character ? "GasLib XML cannot hold a character of this text (as the GasLib "
                              "writer would write it): "
-                           : "GasLib requires what the model lacks: ") +
+                 : overflow ? "GasLib's unit cannot hold the model's value, beyond a double's "
+                              "range there: "
+                            : "GasLib requires what the model lacks: ") +
                 d.message;
     moved.Add(std::move(d));
   }

@@ -243,6 +243,32 @@ TEST_F(ConvertCli, GasLibsCopyrightNoticeHeadsEveryFileWritten) {
   EXPECT_EQ(Load({Out("dashes.json")}).network.info.notices[0].rfind("a -- b - ", 0), 0u);
 }
 
+// A finite flow bound that GasLib's unit makes infinite (1e308 m3/s is 3.6e308 1000 m3/h):
+// not-representable, at the source's line, and not "GasLib requires what the model lacks"
+// (bad-number), which it does not.
+TEST_F(ConvertCli, AValueBeyondADoubleInGasLibsUnitIsNotRepresentable) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
+  const std::size_t key = json.find("\"flow_max_m3_per_s\": ", id);
+  ASSERT_NE(key, std::string::npos);
+  const std::size_t value = key + std::string("\"flow_max_m3_per_s\": ").size();
+  json.replace(value, json.find_first_of(",\n", value) - value, "1e308");
+  const std::string big = Write("big.json", json);
+  CliResult r = Run({"convert", big, "--to", "gaslib", "-o", Out("back.net")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find(big + ":" + std::to_string(line) + ": error: source 'entry01': GasLib's "
+                       "unit cannot hold the model's value, beyond a double's range there: "
+                       "<flowMax> value 'inf' is not a finite number [not-representable]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("requires what the model lacks"), std::string::npos) << r.err;
+  EXPECT_TRUE(OutFiles().empty() ||
+              OutFiles() == std::vector<std::string>{"g11.json"}) << Join(OutFiles());
+}
+
 // A JSON model without what GasLib requires (a source's flow bounds): the refusal names the
 // JSON file and the element's line there, not lines of the .net that is never written.
 TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
