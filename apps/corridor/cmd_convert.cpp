@@ -333,10 +333,25 @@ int RunConvert(const ConvertArgs& args) {
   // warning that check gives, an error here, where it refuses the run (it was listed as a
   // warning above the refusal).
   const std::size_t unheld = args.to == "gaslib" ? diag.Promote("not-xml-char") : 0;
-  PrintDiagnostics(diag);
+  // An option of another output format would change nothing (--drawing-coordinates with
+  // --to json was taken without a word): refused, as simulate refuses --lambda without
+  // --friction fixed.
+  std::vector<std::string> problems;
+  for (const auto& [given, name] : {std::pair{args.drawing_coordinates, "--drawing-coordinates"},
+                                    std::pair{args.no_drawing_coordinates,
+                                              "--no-drawing-coordinates"}})
+    if (given && args.to != "geojson")
+      problems.push_back(fmt::format("{} applies to --to geojson only (here --to {}) "
+                                     "[needs-geojson]",
+                                     name, args.to));
+  PrintProblems("convert", problems, diag, /*problems_first=*/true);
   if (!loaded.ok() || diag.error_count() > unheld) {
     std::fprintf(stderr, "corridor convert: %zu error%s in the input; nothing written\n",
                  diag.error_count(), diag.error_count() == 1 ? "" : "s");
+    return 1;
+  }
+  if (!problems.empty()) {
+    std::fprintf(stderr, "corridor convert: nothing written\n");
     return 1;
   }
   if (unheld > 0) {

@@ -473,6 +473,20 @@ TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
   r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "geojson", "-o",
            Out("g11.geojson"), "--drawing-coordinates", "--no-drawing-coordinates"});
   EXPECT_NE(r.status, 0);
+  // To another format the option would change nothing: refused, nothing written (it was
+  // taken without a word).
+  for (const char* to : {"json", "gaslib"})
+    for (const char* option : {"--drawing-coordinates", "--no-drawing-coordinates"}) {
+      r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", to, "-o",
+               Out("g11.other"), option});
+      EXPECT_EQ(r.status, 1) << to << " " << option;
+      EXPECT_NE(r.err.find(fmt::format("corridor convert: {} applies to --to geojson only (here "
+                                       "--to {}) [needs-geojson]",
+                                       option, to)),
+                std::string::npos)
+          << r.err;
+      EXPECT_FALSE(fs::exists(Out("g11.other"))) << to << " " << option;
+    }
   r = Run({"convert", test::GasLibDir() + "/GasLib-40/GasLib-40.net", "--to", "geojson", "-o",
            Out("g40.geojson")});
   ASSERT_EQ(r.status, 0) << r.err;
