@@ -425,6 +425,20 @@ int RunConvert(const ConvertArgs& args) {
               c.network.arcs.size(), c.nomination ? ", nomination" : "",
               c.stations ? ", compressor-station data" : "",
               c.decisions ? ", combined decisions" : "");
+  // (The line above is what was read: GeoJSON holds the network alone, which it did not
+  // say.)
+  if (args.to == "geojson") {
+    std::vector<const char*> left;
+    if (c.nomination) left.push_back("nomination");
+    if (c.stations) left.push_back("compressor-station data");
+    if (c.decisions) left.push_back("combined decisions");
+    std::string parts;
+    for (std::size_t k = 0; k < left.size(); ++k)
+      parts += fmt::format("{}{}", k == 0 ? "" : k + 1 == left.size() ? " and " : ", ", left[k]);
+    if (!parts.empty())
+      std::printf("Not written    : the %s (GeoJSON holds the network and its data only)\n",
+                  parts.c_str());
+  }
   if (!note.empty()) {
     // Where no node has a position, the option that draws them anyway (before the
     // sentence's full stop).

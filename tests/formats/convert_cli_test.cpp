@@ -491,6 +491,17 @@ TEST_F(ConvertCli, GeoJsonOfAnInstanceWithoutGeoPositionsPrintsTheNote) {
            Out("g40.geojson")});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find("not geographic"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Not written"), std::string::npos) << r.out;  // the network alone
+  // The parts read that GeoJSON does not hold are said (the Network line lists what was
+  // read, and read as if written).
+  r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net",
+           test::GasLibDir() + "/GasLib-11/GasLib-11.scn", "--to", "geojson", "-o",
+           Out("g11.geojson")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Not written    : the nomination (GeoJSON holds the network and its "
+                       "data only)"),
+            std::string::npos)
+      << r.out;
 }
 
 // An output that is one of the inputs (by any name) is refused, the input kept: -o on the
