@@ -296,7 +296,11 @@ Command RegisterValidate(CLI::App& app) {
           usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
-  sub->add_option("--filter", args->filter, "only cases whose name contains this text (the others' files are not read)");
+  // (An empty text matched every case, and exited 0 as if filtered.)
+  Checked(sub->add_option("--filter", args->filter,
+                          "only cases whose name contains this text (the others' files are "
+                          "not read)"),
+          usage, {NonEmptyValue("a part of a case's name")});
   Checked(sub->add_option("--out", args->out_dir,
                           "folder for validate.csv and validate.json: the table's rows, "
                           "numbers unrounded (docs/validation.md)"),

@@ -310,6 +310,13 @@ TEST_F(ValidateCli, FilterReadsOnlyTheCasesItSelects) {
   r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("unknown key \"Temperature (K)\""), std::string::npos) << r.err;
+  // An empty filter is no filter: a usage error (it matched every case, exit 0).
+  r = Run({"validate", (dir_ / "ref").string(), "--no-timings", "--filter", ""});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--filter: needs a part of a case's name, got \"\" [missing-value]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
 }
 
 // Files that cannot be read are diagnostics like any other problem, each listed and counted
