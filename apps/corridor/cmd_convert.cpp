@@ -335,15 +335,13 @@ int RunConvert(const ConvertArgs& args) {
   const std::size_t unheld = args.to == "gaslib" ? diag.Promote("not-xml-char") : 0;
   // An option of another output format would change nothing (--drawing-coordinates with
   // --to json was taken without a word): refused, as simulate refuses --lambda without
-  // --friction fixed.
+  // --friction fixed. (--no-drawing-coordinates states the default, which holds for every
+  // format: a script may pass it always.)
   std::vector<std::string> problems;
-  for (const auto& [given, name] : {std::pair{args.drawing_coordinates, "--drawing-coordinates"},
-                                    std::pair{args.no_drawing_coordinates,
-                                              "--no-drawing-coordinates"}})
-    if (given && args.to != "geojson")
-      problems.push_back(fmt::format("{} applies to --to geojson only (here --to {}) "
-                                     "[needs-geojson]",
-                                     name, args.to));
+  if (args.drawing_coordinates && args.to != "geojson")
+    problems.push_back(fmt::format("--drawing-coordinates applies to --to geojson only (here "
+                                   "--to {}) [needs-geojson]",
+                                   args.to));
   PrintProblems("convert", problems, diag, /*problems_first=*/true);
   if (!loaded.ok() || diag.error_count() > unheld) {
     std::fprintf(stderr, "corridor convert: %zu error%s in the input; nothing written\n",

@@ -902,8 +902,9 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
                                     what, cp));
           else if (!io::FitsXmlComment(t))
             ctx.Warning(io.Where("notices"), "xml-comment",
-                        fmt::format("{} holds \"--\" or ends in '-', which an XML comment "
-                                    "cannot hold: the case cannot be converted to GasLib XML",
+                        fmt::format("{} holds \"--\" or a carriage return, or ends in '-', "
+                                    "which an XML comment cannot hold: the case cannot be "
+                                    "converted to GasLib XML",
                                     what));
           net->info.notices.push_back(t);
         }

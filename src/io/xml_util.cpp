@@ -653,13 +653,15 @@ std::size_t FirstNonXmlChar(std::string_view text) {
 }
 
 bool FitsXmlComment(std::string_view text) {
-  return text.find("--") == std::string_view::npos && (text.empty() || text.back() != '-');
+  return text.find("--") == std::string_view::npos && text.find('\r') == std::string_view::npos &&
+         (text.empty() || text.back() != '-');
 }
 
 std::string AsXmlComment(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
   for (const char c : text) {
+    if (c == '\r') continue;  // (a reader makes "\r\n" "\n"; a reference is text there)
     if (c == '-' && !out.empty() && out.back() == '-') out += ' ';
     out += c;
   }

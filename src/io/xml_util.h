@@ -73,9 +73,11 @@ bool ParseFiniteDouble(std::string_view text, double* out);
 std::size_t FirstNonXmlChar(std::string_view text);
 long NonXmlCharacter(std::string_view text);
 
-/// Whether `text` can be an XML comment's as it is (no "--" in it, no '-' at its end).
+/// Whether `text` can be an XML comment's as it is and read back so (no "--" in it, no
+/// carriage return, no '-' at its end).
 bool FitsXmlComment(std::string_view text);
-/// `text` made fit for an XML comment: "- -" for each "--", a space after a last '-'.
+/// `text` made fit for an XML comment: "- -" for each "--", no carriage return, a space
+/// after a last '-'.
 std::string AsXmlComment(std::string_view text);
 /// The comment the network writer heads its files with after the case's notices.
 extern const char* const kCorridorNotice;

@@ -1219,19 +1219,32 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       continue;
     }
     if (ki < 0) {
-      // A column named twice: which copy holds the values is not guessed (the last was
-      // compared, the first ignored: gauge pressures under a second 'p_bar_abs' passed).
-      bool twice = false;
+      // A column named more than once: which copy holds the values is not guessed (the last
+      // was compared: gauge pressures under a first 'p_bar_abs' passed). Each name once,
+      // with its fields (first 5 listed), in the order of its first field.
+      std::map<std::string_view, std::vector<std::size_t>> at;
       for (std::size_t i = 0; i < f.size(); ++i)
-        for (std::size_t k = i + 1; k < f.size(); ++k)
-          if (f[i] == f[k] && !f[i].empty()) {
-            diag->Error(path, line_no, "", "duplicate-column",
-                        fmt::format("column '{}' is named twice (fields {} and {}): which one "
-                                    "holds the values is not guessed",
-                                    f[i], i + 1, k + 1));
-            twice = true;
-          }
-      if (twice) return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
+        if (!f[i].empty()) at[f[i]].push_back(i + 1);
+      std::vector<const std::pair<const std::string_view, std::vector<std::size_t>>*> twice;
+      for (const auto& e : at)
+        if (e.second.size() > 1) twice.push_back(&e);
+      std::sort(twice.begin(), twice.end(),
+                [](const auto* a, const auto* b) { return a->second[0] < b->second[0]; });
+      for (const auto* e : twice) {
+        const std::vector<std::size_t>& v = e->second;
+        std::string listed;
+        for (std::size_t k = 0; k < v.size() && k < 5; ++k)
+          listed += fmt::format("{}{}", k == 0 ? "" : k + 1 == v.size() ? " and " : ", ", v[k]);
+        if (v.size() > 5) listed += fmt::format(" and {} more", v.size() - 5);
+        diag->Error(path, line_no, "", "duplicate-column",
+                    fmt::format("column '{}' is named {} (fields {}): which one holds the "
+                                "values is not guessed",
+                                e->first, v.size() == 2 ? "twice" : fmt::format("{} times",
+                                                                                v.size()),
+                                listed));
+      }
+      if (!twice.empty())
+        return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (f[i] == key_col) ki = static_cast<int>(i);
         if (f[i] == value_col) vi = static_cast<int>(i);

@@ -3059,6 +3059,9 @@ Status Refused(Status s, SteadySummary* summary) {
     summary->verdict = Verdict::kFailed;
     summary->equations_hold = false;
     summary->reason = "not solved: " + s.ToString();
+    summary->limiting_node.clear();  // (a round's before the refusal)
+    summary->limiting_pressure = PressureLimit::kNone;
+    summary->capacity_bottleneck.clear();
   }
   return s;
 }
