@@ -1637,6 +1637,12 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
           if (first_error.ok()) first_error = Status::InvalidInput(nodes.string());
           usable = false;
         }
+      // Without both end columns the check below has nothing to compare: said, not skipped
+      // unsaid (a file whose from/to columns were deleted passed it).
+      if (!fcol.rows.empty() && fcol.ends.empty())
+        diag->Warning(edges.string(), 1, "", "unchecked-ends",
+                      "no 'from' and 'to' columns: the edges' directions, which sign their "
+                      "flows, are not checked against the case's");
       for (const auto& [id, line] : fcol.rows) {
         const auto a = rc.network.FindArc(id);
         if (!a) {
