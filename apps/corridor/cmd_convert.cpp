@@ -370,7 +370,37 @@ int RunConvert(const ConvertArgs& args) {
   } else {
     GeoJsonOptions options;
     options.allow_drawing_coordinates = args.drawing_coordinates;
-    files.push_back({args.output, WriteGeoJson(c.network, options, &note), "GeoJSON"});
+    std::vector<GeoJsonUnheld> nulled;
+    files.push_back({args.output, WriteGeoJson(c.network, options, &note, &nulled), "GeoJSON"});
+    // A value that its display unit turns infinite became null without a word (a flow of
+    // 1e308 m3/s); said at its element, as --to gaslib refuses it (a map is still drawn).
+    Diagnostics said(args.max_messages);
+    for (const GeoJsonUnheld& u : nulled) {
+      const bool arc = u.arc && u.index < c.network.arcs.size();
+      const bool node = !u.arc && u.index < c.network.nodes.size();
+      if (!arc && !node) continue;
+      Diagnostic d;
+      d.severity = Diagnostic::Severity::kWarning;
+      d.file = c.network.info.source_file;
+      d.line = arc ? c.network.arcs[u.index].line : c.network.nodes[u.index].line;
+      d.element = arc ? fmt::format("{} '{}'", ArcKindName(c.network.arcs[u.index].kind),
+                                    c.network.arcs[u.index].id)
+                      : fmt::format("{} '{}'", NodeKindName(c.network.nodes[u.index].kind),
+                                    c.network.nodes[u.index].id);
+      d.rule = "not-representable";
+      d.message = fmt::format("{} is written as null: the model's value is beyond a double's "
+                              "range in that unit",
+                              u.key);
+      said.Add(std::move(d));
+    }
+    PrintDiagnostics(said);
+    if (said.dropped() > 0) {
+      const Diagnostics::DroppedCounts left = said.dropped_counts();
+      std::fprintf(stderr, "%s\n",
+                   DroppedLine(left.errors, left.warnings, left.notes, said.max_stored(),
+                               said.displaced() > 0)
+                       .c_str());
+    }
   }
   if (!ok) {
     std::fprintf(stderr, "corridor convert: nothing written\n");

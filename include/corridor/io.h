@@ -188,10 +188,21 @@ struct GeoJsonOptions {
   /// the added properties are ("corridor_results").
   std::vector<std::pair<std::string, std::string>> members;
 };
+/// An element's own property that its display unit cannot hold: a finite model value
+/// beyond a double's range there (a flow of 1e308 m3/s is 3.6e308 1000 Nm3/h), written as
+/// null.
+struct GeoJsonUnheld {
+  bool arc = false;        // else a node
+  std::size_t index = 0;   // into Network::nodes or Network::arcs
+  std::string key;         // the property, e.g. "flow_max_1000Nm3_per_h"
+};
 /// Nodes as Points, arcs as LineStrings (a Point where both ends have one position: a line
 /// of length 0 shows in no GIS), with their attributes as properties (SI values
 /// plus the display units named in each key). *note is set to a sentence when drawing
-/// coordinates were used or nodes have no position, empty otherwise.
-std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note);
+/// coordinates were used or nodes have no position, empty otherwise. Where `unheld` is
+/// given, it lists the own properties written as null because their unit cannot hold the
+/// value (the added properties' non-finite values are nulls by design and not listed).
+std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note,
+                         std::vector<GeoJsonUnheld>* unheld = nullptr);
 
 }  // namespace corridor

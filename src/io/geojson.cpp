@@ -128,6 +128,15 @@ ordered_json ArcProperties(const Arc& a) {
   return p;
 }
 
+// The own properties of `p` that came out non-finite (nlohmann writes them as null): every
+// model value is finite, so each is one its display unit cannot hold.
+void Unheld(const ordered_json& p, bool arc, std::size_t i, std::vector<GeoJsonUnheld>* out) {
+  if (out == nullptr) return;
+  for (const auto& [key, value] : p.items())
+    if (value.is_number_float() && !std::isfinite(value.get<double>()))
+      out->push_back({arc, i, key});
+}
+
 // Adds each property's value for element `i`.
 void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, std::size_t i) {
   for (const GeoJsonProperty& e : extra) {
@@ -146,7 +155,9 @@ void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, s
 
 }  // namespace
 
-std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note) {
+std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::string* note,
+                         std::vector<GeoJsonUnheld>* unheld) {
+  if (unheld != nullptr) unheld->clear();
   std::size_t without_geo = 0;
   for (const Node& node : n.nodes)
     if (!HasGeoPosition(node)) ++without_geo;
@@ -207,6 +218,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
       f["geometry"] = nullptr;
     }
     f["properties"] = NodeProperties(node);
+    Unheld(f["properties"], false, i, unheld);
     AddProperties(f["properties"], options.node_properties, i);
     features.push_back(std::move(f));
   }
@@ -231,6 +243,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
       f["geometry"] = nullptr;
     }
     f["properties"] = ArcProperties(a);
+    Unheld(f["properties"], true, i, unheld);
     AddProperties(f["properties"], options.arc_properties, i);
     features.push_back(std::move(f));
   }

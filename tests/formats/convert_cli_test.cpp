@@ -269,6 +269,37 @@ TEST_F(ConvertCli, AValueBeyondADoubleInGasLibsUnitIsNotRepresentable) {
               OutFiles() == std::vector<std::string>{"g11.json"}) << Join(OutFiles());
 }
 
+// The same value in GeoJSON, whose 1000 Nm3/h cannot hold it either: written as null (a map
+// is still drawn), said at the source's line; it was a silent null.
+TEST_F(ConvertCli, AValueBeyondADoubleInGeoJsonsUnitIsSaidAtItsElement) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::size_t id = 0;
+  int line = 0;
+  std::string json = Gaslib11Json(&id, &line);
+  ASSERT_FALSE(json.empty());
+  const std::size_t key = json.find("\"flow_max_m3_per_s\": ", id);
+  ASSERT_NE(key, std::string::npos);
+  const std::size_t value = key + std::string("\"flow_max_m3_per_s\": ").size();
+  json.replace(value, json.find_first_of(",\n", value) - value, "1e308");
+  const std::string big = Write("big.json", json);
+  CliResult r = Run({"convert", big, "--to", "geojson", "-o", Out("big.geojson")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find(big + ":" + std::to_string(line) + ": warning: source 'entry01': "
+                       "flow_max_1000Nm3_per_h is written as null: the model's value is "
+                       "beyond a double's range in that unit [not-representable]"),
+            std::string::npos)
+      << r.err;
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(Out("big.geojson"), &text).ok());
+  EXPECT_NE(text.find("\"flow_max_1000Nm3_per_h\": null"), std::string::npos);
+  // One such value, one line: GasLib-11 as it is gives none.
+  EXPECT_EQ(r.err.find("[not-representable]"), r.err.rfind("[not-representable]")) << r.err;
+  r = Run({"convert", test::GasLibDir() + "/GasLib-11/GasLib-11.net", "--to", "geojson", "-o",
+           Out("g11.geojson")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("not-representable"), std::string::npos) << r.err;
+}
+
 // A JSON model without what GasLib requires (a source's flow bounds): the refusal names the
 // JSON file and the element's line there, not lines of the .net that is never written.
 TEST_F(ConvertCli, AJsonModelGasLibCannotHoldIsRefusedAtItsOwnLines) {
