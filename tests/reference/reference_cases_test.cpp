@@ -20,6 +20,7 @@
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "physics/gas_physics.h"
 #include "reference/lattice.h"
 #include "reference/loaders.h"
 #include "reference/residual_check.h"
@@ -573,6 +574,109 @@ TEST(GasLibNominations, GasLib4197) {
   CORRIDOR_REQUIRE_SHARED();
   SolveNominations(test::GasLibDir() + "/GasLib-4197/GasLib-4197.net",
                    {test::GasLibDir() + "/GasLib-4197/nomination_mild_0006.scn"});
+}
+
+// The friction factors and velocities corridor writes (arcs.csv: SteadySolution's
+// friction_factor and velocity_m_per_s) against pandapipes' own (its edges CSV's `lambda`
+// and `v_mean_m_per_s`, 6 significant digits), on every pipe with a length that carries gas
+// (Reynolds number > 0: at zero flow the factor is a convention, docs/physics.md). validate
+// compares pressures and flows only. Nikuradse: both as solved, within 1e-5 relative (the
+// CSV's rounding is up to 6.3e-6). Colebrook: pandapipes stops its flows early (up to 8e-3
+// kg/s apart on GasLib-582), and a nearly idle pipe's factor and velocity follow its flow;
+// so corridor's law is taken at pandapipes' flow, and the velocity per unit flow (1 / (rho
+// A), from the pressures, which agree to 7e-5 bar) is compared.
+TEST(ReferenceCases, FrictionFactorsAndVelocitiesMatchPandapipes) {
+  CORRIDOR_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const std::string results = test::ReferenceDir() + "/pandapipes/results";
+  int cases = 0;
+  for (const ReferenceCase* rc : Select("pandapipes/")) {
+    if (rc->expected_pressure_Pa.empty()) continue;
+    // "pandapipes/NAME/FRICTION" -> results/NAME_<tag>_FRICTION_edges.csv
+    const std::size_t a = rc->name.find('/'), b = rc->name.rfind('/');
+    const std::string name = rc->name.substr(a + 1, b - a - 1), friction = rc->name.substr(b + 1);
+    std::string edges;
+    for (const auto& e : fs::directory_iterator(results)) {
+      const std::string f = e.path().filename().string();
+      const std::string tail = "_" + friction + "_edges.csv";
+      if (f.rfind(name + "_pp", 0) == 0 && f.size() > tail.size() &&
+          f.compare(f.size() - tail.size(), tail.size(), tail) == 0)
+        edges = e.path().string();
+    }
+    ASSERT_FALSE(edges.empty()) << rc->name;
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SolveSteady(rc->network, rc->injection_kg_per_s, rc->options, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << rc->name << ": " << sum.reason;
+    const bool colebrook = friction == "colebrook";
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(edges, &text).ok()) << edges;
+    std::vector<std::string> head;
+    int pipes = 0;
+    double worst_lambda = 0.0, worst_velocity = 0.0;
+    std::string at_lambda, at_velocity;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      const std::size_t end = std::min(text.find('\n', pos), text.size());
+      std::vector<std::string> f;
+      for (std::size_t k = pos;;) {
+        const std::size_t comma = std::min(text.find(',', k), end);
+        f.push_back(text.substr(k, comma - k));
+        if (comma >= end) break;
+        k = comma + 1;
+      }
+      pos = end + 1;
+      if (head.empty()) {
+        head = f;
+        continue;
+      }
+      ASSERT_EQ(f.size(), head.size()) << edges;
+      auto col = [&](const char* key) {
+        const auto it = std::find(head.begin(), head.end(), key);
+        EXPECT_NE(it, head.end()) << key;
+        return it == head.end() ? std::string() : f[static_cast<std::size_t>(it - head.begin())];
+      };
+      const auto i = rc->network.FindArc(col("edge_id"));
+      ASSERT_TRUE(i.has_value()) << col("edge_id");
+      const Arc& arc = rc->network.arcs[*i];
+      if (col("type") != "pipe" || arc.kind != ArcKind::kPipe || !(arc.pipe.length_m > 0.0) ||
+          !(std::stod(col("reynolds")) > 0.0))
+        continue;
+      ++pipes;
+      const double lambda = std::stod(col("lambda")), v = std::stod(col("v_mean_m_per_s"));
+      const double q = std::stod(col("mdot_from_kg_per_s"));
+      double ours = sol.friction_factor[*i];
+      double dv = std::abs(sol.velocity_m_per_s[*i] - v) / std::abs(v);
+      if (colebrook) {
+        physics::FrictionParams law;
+        law.law = rc->options.friction;
+        law.diameter_m = arc.pipe.diameter_m;
+        law.roughness_m = arc.pipe.roughness_m;
+        law.dynamic_viscosity_Pa_s = rc->options.gas.dynamic_viscosity_Pa_s;
+        physics::PrepareFriction(&law);
+        ours = physics::FrictionFactor(law, q).lambda;
+        dv = std::abs(sol.velocity_m_per_s[*i] / sol.mass_flow_kg_per_s[*i] - v / q) /
+             std::abs(v / q);
+      }
+      const double dl = std::abs(ours - lambda) / lambda;
+      if (!(dl <= worst_lambda)) {
+        worst_lambda = dl;
+        at_lambda = arc.id;
+      }
+      if (!(dv <= worst_velocity)) {
+        worst_velocity = dv;
+        at_velocity = arc.id;
+      }
+    }
+    std::printf("%-40s %3d pipes: friction factor %.2e (%s), velocity %.2e (%s) relative\n",
+                rc->name.c_str(), pipes, worst_lambda, at_lambda.c_str(), worst_velocity,
+                at_velocity.c_str());
+    EXPECT_GT(pipes, 70) << rc->name;
+    EXPECT_LE(worst_lambda, 1e-5) << rc->name << " at " << at_lambda;
+    EXPECT_LE(worst_velocity, 1e-5) << rc->name << " at " << at_velocity;
+    ++cases;
+  }
+  EXPECT_EQ(cases, 6);
 }
 
 // LoadReferenceCases finds the whole data/reference tree: 9 GasSteadySim, 1 GasTranSim,
