@@ -343,9 +343,11 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   // Its volumes unmarked read as the header's 20 degC (5 % apart from S72's figures).
   if (swap) r += "Swap balance (volumes at 0 degC, 1.01325 bar):\n";
   r += swap_report;
-  r += "Transit headroom : " + HeadroomLine(headroom) + "\n";
+  // The largest transit the search carries, not what is spare beside the scenario's own
+  // ("Transit headroom : 5.31" in a scenario that nominates 10; the summary says both).
+  r += "Max transit : " + HeadroomLine(headroom) + "\n";
   if (headroom_without_station_flow_limits.searched)
-    r += "Transit headroom without the station flow bounds : " +
+    r += "Max transit without the station flow bounds : " +
          HeadroomLine(headroom_without_station_flow_limits) + "\n";
   for (const std::string& n : notes) r += "Note: " + n + "\n";
   if (timings)
@@ -394,8 +396,14 @@ std::string CorridorReport::Header() const {
                                         : " (" + unjudged +
                                               "'s machines not judged: its suction is assumed, "
                                               "not modelled)");
-      r += fmt::format("    Compressor power on the transit path (stations in RU and AZ, post "
-                       "hoc): {:.2f} MW{}\n",
+      // What the policy spends, not what the flow needs: it holds a station that feeds
+      // further compression at its discharge maximum, and ru-phase1's flows stay within
+      // every bound with the stations bypassed (docs/corridor-report.md, "Operating
+      // policy"). "Stations in RU and AZ" read as if a Russian one were modelled.
+      r += fmt::format("    Compressor power on the transit path, as the operating policy sets "
+                       "its stations (post hoc): {:.2f} MW{}\n"
+                       "    (a policy's choice, not the least the flow needs: "
+                       "docs/corridor-report.md, \"Operating policy\")\n",
                        path_W / 1e6, path.empty() ? "" : " (" + path + ")");
       // Most of it may be the machines' own recycle: 2.86 MW read as the cost of 2 bcm/y,
       // where the gas carried needed 0.57 MW.
@@ -406,7 +414,8 @@ std::string CorridorReport::Header() const {
                          "\"Anti-surge recycle\").\n",
                          carried_W / 1e6);
       if (!other.empty())
-        r += fmt::format("    Off the transit path: {}; {:.2f} MW in all.\n", other,
+        r += fmt::format("    Off the transit path: {}; {:.2f} MW for all running stations.\n",
+                         other,
                          p1->total_power_W / 1e6);
     } else {
       r += "    ru-phase1 fails: " + BindingText(p1->binding) + EstimateNotes(p1->binding) + "\n";
@@ -451,11 +460,24 @@ std::string CorridorReport::Header() const {
     r += "    Largest Russian transit on today's flows (no scenario gives a Turkmen swap "
          "input):\n" +
          by_swap;
+  // Q2's and Q3's scenarios keep the baseline's swap: their largest transits hold only
+  // while it runs (5.31 beside Q1's firm 3.63, with nothing said).
+  // (A scenario that is not carried has no balance, only its input.)
+  auto swap_state = [](const ScenarioSummary& s) {
+    if (s.swap)
+      return fmt::format(" (swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara)",
+                         McmD(s.swap->obligation_m3_per_s));
+    if (s.swap_input_unchecked_m3_per_s > 0.0)
+      return fmt::format(" (swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input)",
+                         McmD(s.swap_input_unchecked_m3_per_s));
+    return std::string();
+  };
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible)
       r += "    What limits it: " + BindingText(t10->binding) + EstimateNotes(t10->binding) + "\n";
-    r += "    Largest transit in that scenario: " + HeadroomLine(t10->headroom) + "\n";
+    r += "    Largest transit in that scenario" + swap_state(*t10) + ": " +
+         HeadroomLine(t10->headroom) + "\n";
     r += "    Beyond the station flow bounds: " +
          HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
   }
@@ -463,7 +485,8 @@ std::string CorridorReport::Header() const {
     r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
     if (!t55->feasible)
       r += "    What limits it: " + BindingText(t55->binding) + EstimateNotes(t55->binding) + "\n";
-    r += "    Largest transit in that scenario: " + HeadroomLine(t55->headroom) + "\n";
+    r += "    Largest transit in that scenario" + swap_state(*t55) + ": " +
+         HeadroomLine(t55->headroom) + "\n";
   }
   r += "Compressor limits are checked after each solve (post hoc): this report's operating policy\n"
        "sets every station itself and runs the solver with its element limits off\n"

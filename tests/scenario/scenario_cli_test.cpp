@@ -32,7 +32,7 @@ TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
         "Scenario baseline : converged, within limits",
         "Scenario ru-phase1 : converged, within limits", "Scenario ru-10bcm : ",
         "Scenario ru-55bcm : infeasible", "Scenario winter-peak : ",
-        "Scenario swap-contract : ", "Scenario swap-stopped : ", "Transit headroom : ",
+        "Scenario swap-contract : ", "Scenario swap-stopped : ", "Max transit : ",
         "Total compressor power : ", "Origin mix at Astara (IR) :", "Total time : "}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << "missing: " << line << "\n" << r.out;
   }

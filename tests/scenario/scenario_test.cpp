@@ -798,16 +798,26 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   EXPECT_LT(path_W, Get("ru-phase1").total_power_W);
   char want[200];
   std::snprintf(want, sizeof want,
-                "Compressor power on the transit path (stations in RU and AZ, post hoc): %.2f MW",
+                "Compressor power on the transit path, as the operating policy sets its "
+                "stations (post hoc): %.2f MW",
                 path_W / 1e6);
   EXPECT_NE(h.find(want), std::string::npos) << want << "\n" << h;
   EXPECT_NE(h.find("Off the transit path: Korpeje (TM)"), std::string::npos) << h;
+  EXPECT_NE(h.find("MW for all running stations."), std::string::npos) << h;
+  // Q2's and Q3's largest transits hold while the baseline's swap runs, and say so.
+  for (const char* q : {"Q2. ", "Q3. "}) {
+    const std::string part = h.substr(h.find(q));
+    const std::string largest = part.substr(part.find("    Largest transit in that scenario"));
+    EXPECT_EQ(largest.rfind("    Largest transit in that scenario (swap assumed running, ", 0),
+              0u)
+        << largest;
+  }
   // A headroom that a compressor's head ends rests on the estimated machine sizing.
   const std::string beyond = h.substr(h.find("Beyond the station flow bounds"));
   EXPECT_NE(beyond.find("[depends on the estimated machine sizing"), std::string::npos) << h;
   // So does each scenario's own line of it (the docs said so; only the header's had it).
   const std::string r = Get("ru-10bcm").FullReport(false);
-  const std::size_t at = r.find("Transit headroom without the station flow bounds");
+  const std::size_t at = r.find("Max transit without the station flow bounds");
   ASSERT_NE(at, std::string::npos) << r;
   const std::string line = r.substr(at, r.find('\n', at) - at);
   ASSERT_NE(line.find("compressor head"), std::string::npos) << line;
