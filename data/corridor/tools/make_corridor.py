@@ -615,7 +615,9 @@ STATIONS = [
                     "2 duty + 1 standby"),
      "target": {"Qmax": 5.0, "Hmax": 68.0, "power_kW": 10000.0},
      "target_prov": ("estimate: per unit half of the 10 bcm/y leg design at 35 bar suction "
-                     "(Q ~4.2 m3/s), pressure ratio up to 1.6 (H ~64 kJ/kg)")},
+                     "(Q ~4.2 m3/s), pressure ratio up to 1.6 (H ~64 kJ/kg); the machines are "
+                     "sized above that duty point, Qmax 5.0 m3/s (+19 %) and Hmax 68 kJ/kg "
+                     "(+6 %), an assumed design margin")},
     {"id": "cs_astara", "kind": "compressorStation", "from": "az_astara",
      "to": "az_astara_cs_out", "country": "AZ", "facts_id": "CS_ASTARA",
      "name": "Astara CS (plants 1 and 2), export to Iran",
@@ -635,7 +637,10 @@ STATIONS = [
                     "one unit (6 compressors installed by 2011, S33; sizes not found)"),
      "target": {"Qmax": 2.5, "Hmax": 90.0, "power_kW": 4500.0},
      "target_prov": ("estimate: 5 mcm/d (20 degC) per plant = 1.8 m3/s at 30 bar suction; "
-                     "ratio up to 1.8 from the AZ system (<= 55 bar) to IGAT-1 (H ~ 80 kJ/kg)")},
+                     "ratio up to 1.8 (H ~ 80 kJ/kg), which reaches IGAT-1's 69.96 bar from 39 "
+                     "bar suction (from 30 bar, ratio 2.33, it would need ~120 kJ/kg); the "
+                     "machines are sized above that duty point, Qmax 2.5 m3/s (+39 %) and Hmax "
+                     "90 kJ/kg (+13 %), an assumed design margin")},
     {"id": "cs_korpeje", "kind": "compressorStation", "from": "tm_korpeje",
      "to": "tm_korpeje_cs_out", "country": "TM", "facts_id": "CS_KORPEJE",
      "name": "Korpeje compressor complex", "system": "Korpeje-Kordkuy",
@@ -652,7 +657,9 @@ STATIONS = [
                     "3 x 12 MW class units, 2 duty + 1 standby, sized for 8 bcm/y"),
      "target": {"Qmax": 4.2, "Hmax": 110.0, "power_kW": 12000.0},
      "target_prov": ("estimate: per unit half of 8 bcm/y at 35 bar suction (3.35 m3/s), ratio "
-                     "up to 2.1 (H ~104 kJ/kg)")},
+                     "up to 2.1 (H ~104 kJ/kg); the machines are sized above that duty point, "
+                     "Qmax 4.2 m3/s (+25 %) and Hmax 110 kJ/kg (+6 %), an assumed design "
+                     "margin")},
     {"id": "cs_ardabil", "kind": "compressorStation", "from": "ir_ardabil_in", "to": "ir_ardabil",
      "country": "IR", "facts_id": "CS_ARDABIL",
      "name": "Ardabil pressure-boost station", "system": "Chelvand-Ardabil",
@@ -668,7 +675,9 @@ STATIONS = [
                     "2 x 5 MW class units"),
      "target": {"Qmax": 3.4, "Hmax": 60.0, "power_kW": 5000.0},
      "target_prov": ("estimate: per unit half of 15.25 mcm/d at 30 bar suction (2.8 m3/s), "
-                     "ratio up to 1.5 (H ~55 kJ/kg)")},
+                     "ratio up to 1.5 (H ~55 kJ/kg); the machines are sized above that duty "
+                     "point, Qmax 3.4 m3/s (+21 %) and Hmax 60 kJ/kg (+9 %), an assumed design "
+                     "margin")},
 ]
 
 CONTROL_VALVES = [
@@ -728,8 +737,8 @@ PROV_FEE = "estimate: 25 %, middle of the 20-30 % fee of the 2021 deal (S69; S74
 DEMAND_BASE = {  # annual averages
     "ru_makhachkala": (5.0, "cis20", "estimate: southern Dagestan supply from this line "
                        "(S28 lists the towns; volume not found), ~1.8 bcm/y"),
-    "az_baku": (13.5, "cis20", "S151 (11 bcm/y = 30.1 mcm/d AZ demand) + estimate: 45 % to "
-                "Baku/Absheron"),
+    "az_baku": (13.5, "cis20", "S151 (~11 bcm/y = 30.1 mcm/d AZ demand, taken as 30.0) + "
+                "estimate: 45 % to Baku/Absheron"),
     "az_hajigabul": (12.0, "cis20", "S151 + estimate: 40 % to central/western regions and "
                      "power plants via Hajigabul"),
     "az_astara": (4.5, "cis20", "S151 + estimate: 15 % to the southern regions"),
@@ -750,8 +759,9 @@ DEMAND_WINTER = {
                 "45 % Baku"),
     "az_hajigabul": (47.376 * 0.40, "cis20", "S94 + estimate: 40 %"),
     "az_astara": (47.376 * 0.15, "cis20", "S94 + estimate: 15 %"),
-    "ir_rasht": (32.0, "ir15", "S85 (FY1401 split: households 2.571, power 2.846 bcm) + "
-                 "estimate: households x3 on a peak day (21 mcm/d) + power 7.8 + others 3"),
+    "ir_rasht": (32.0, "ir15", "S85 (FY1401: households 2.571, power 2.846, the rest 1.383 of "
+                 "6.8 bcm) + estimate: households x3 on a peak day (21.1 mcm/d) + power 7.8 + "
+                 "the rest 3.8 = 32.7, taken as 32"),
     "ir_ardabil": (12.0, "ir15", "S89 (11 mcm/d households, Dec 2025) + estimate: 12 through "
                    "Chelvand-Ardabil (design 15.25, S42)"),
     "ir_qazvin": (15.123, "ir15", "S93 (15.123 mcm/d on 31 Dec 2025)"),
@@ -810,10 +820,11 @@ SCENARIOS = [
      dict(winter=True, ru=None, swap="base")),
     ("swap-contract", "Baseline with the Turkmen swap at the 2021 contract level: 2 bcm/y "
                       "(20 degC) of Turkmen gas into NE Iran, Iran delivers 75 % of it (fee "
-                      "25 %) to Azerbaijan at Astara (an estimate: read as the volume "
-                      "delivered, the contract would mean 2.67 bcm/y of input); so read, less "
-                      "swap than the baseline's FY2022/23 average, the year in which a doubling "
-                      "was agreed (June 2022 MoU, S71)",
+                      "25 %) to Azerbaijan at Astara (an estimate: the contract volume read as "
+                      "Turkmen input; so read, less swap than the baseline's FY2022/23 average, "
+                      "the year in which a doubling was agreed, June 2022 MoU, S71; read as the "
+                      "volume delivered, it would mean 2.67 bcm/y of input, more than the "
+                      "baseline)",
      dict(winter=False, ru=None, swap="contract")),
     ("swap-stopped", "Baseline with the Turkmen swap stopped (as in Jan 2024): no swap gas "
                      "from Turkmenistan, no Iranian delivery at Astara",
