@@ -1332,6 +1332,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   }
   std::vector<std::size_t> comp_of(net.nodes.size(), kNone);
   std::vector<std::size_t> root_to_comp(net.nodes.size(), kNone);
+  std::vector<int> example_line;  // per component: its example node's line
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     if (second_copy[i]) continue;
     std::size_t r = sets.Find(i);
@@ -1339,6 +1340,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       root_to_comp[r] = summary->components.size();
       summary->components.emplace_back();
       summary->components.back().example_node = net.nodes[i].id;
+      example_line.push_back(net.nodes[i].line);
     }
     comp_of[i] = root_to_comp[r];
     ComponentInfo& ci = summary->components[comp_of[i]];
@@ -1411,12 +1413,16 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
       const double tol = options.balance_relative_tolerance * std::fabs(comp_entries[k]);
       const double floor = options.balance_absolute_floor_m3_per_s;
       ci.nomination_balanced = std::fabs(imb) <= std::max(tol, floor);
-      const std::string amount = fmt::format(
-          "entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal conditions), {:.3g} % of "
-          "the total entry flow {:.6g} 1000 Nm3/h",
-          KNm3h(imb), imb,
-          comp_entries[k] != 0.0 ? 100.0 * std::fabs(imb / comp_entries[k]) : 0.0,
-          KNm3h(comp_entries[k]));
+      // (A part without entries: "0 % of the total entry flow 0" said nothing.)
+      const std::string amount =
+          comp_entries[k] != 0.0
+              ? fmt::format("entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal "
+                            "conditions), {:.3g} % of the total entry flow {:.6g} 1000 Nm3/h",
+                            KNm3h(imb), imb, 100.0 * std::fabs(imb / comp_entries[k]),
+                            KNm3h(comp_entries[k]))
+              : fmt::format("entries - exits = {:.6g} 1000 Nm3/h ({:.3g} m3/s at normal "
+                            "conditions), with no entry flow in it",
+                            KNm3h(imb), imb);
       if (!ci.nomination_balanced) {
         ck.Error(c.nomination->source_file, 0, fmt::format("scenario '{}'", c.nomination->id),
                  "unbalanced-nomination",
@@ -1436,11 +1442,24 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
                                where, amount, options.balance_relative_tolerance, absorber));
       }
     }
+    // (At its example node's line: the node is named, and its line is known.)
     if (!ci.has_pressure_reference && !ci.nomination_balanced)
-      ck.Error(file, 0, fmt::format("node '{}'", ci.example_node), "no-pressure-reference",
+      ck.Error(file, example_line[k], fmt::format("node '{}'", ci.example_node),
+               "no-pressure-reference",
                fmt::format("{} has no source to serve as pressure reference and no balanced "
                            "nomination: its pressures are undetermined",
                            where));
+    // With a nomination that sends no gas there, a solve leaves its pressures undefined
+    // (simulate's note); check said nothing of a part it refuses without the .scn. (A single
+    // node has its isolated-node warning.)
+    else if (!ci.has_pressure_reference && c.nomination && ci.node_count > 1)
+      ck.Warning(file, example_line[k], fmt::format("node '{}'", ci.example_node),
+                 "undetermined-pressures",
+                 fmt::format("{} has no source to serve as pressure reference, and the "
+                             "nomination sends no gas there: a solve leaves its pressures "
+                             "undefined (NaN) unless it is given a pressure reference "
+                             "(--slack)",
+                             where));
   }
 
   // --- machine data and decisions ---

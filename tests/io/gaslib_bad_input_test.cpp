@@ -922,9 +922,52 @@ TEST(GasLibBadInput, ComponentWithoutPressureReference) {
   Diagnostics d = ReadAndValidate(xml, nullptr, &s);
   EXPECT_FALSE(s.usable);
   EXPECT_EQ(s.components.size(), 3u);  // {S,N}, {T}, {A,B}
-  EXPECT_TRUE(HasDiag(d, kNet, 0, "node 'A'", "no-pressure-reference"));
-  EXPECT_TRUE(HasDiag(d, kNet, 0, "node 'T'", "no-pressure-reference"));
+  // At the node's own line (was 0).
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode id=\"A\""), "node 'A'",
+                      "no-pressure-reference"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "node 'T'", "no-pressure-reference"));
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "isolated-node"));
+  // With the nomination, T's 100 out of a part without entries: unbalanced, said so (it read
+  // "0 % of the total entry flow 0").
+  const std::string scn = TinyScn();
+  d = ReadAndValidate(xml, &scn);
+  EXPECT_NE(d.ToString().find("the component containing 'T' (1 nodes): entries - exits = -100 "
+                              "1000 Nm3/h (-27.8 m3/s at normal conditions), with no entry "
+                              "flow in it"),
+            std::string::npos)
+      << d.ToString();
+}
+
+// A part without a source to which the nomination sends no gas: usable (a solve leaves its
+// pressures NaN, with simulate's note), said as a warning at its first node; without the
+// nomination the same part is no-pressure-reference, an error. With the nomination it was
+// said nowhere.
+TEST(GasLibBadInput, APartWithoutSourceOrGasIsSaidWithANomination) {
+  std::string xml = Replace(TinyNet(), "  </framework:nodes>",
+                            "    <innode id=\"A\" x=\"5\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                            "unit=\"bar\"/></innode>\n"
+                            "    <innode id=\"B\" x=\"6\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                            "unit=\"bar\"/></innode>\n  </framework:nodes>");
+  xml = Replace(xml, "  </framework:connections>",
+                "    <pipe id=\"P3\" from=\"A\" to=\"B\"><flowMin value=\"-1000\" "
+                "unit=\"1000m_cube_per_hour\"/><flowMax value=\"1000\" "
+                "unit=\"1000m_cube_per_hour\"/><length value=\"1\" unit=\"km\"/>"
+                "<diameter value=\"500\" unit=\"mm\"/><roughness value=\"0.1\" unit=\"mm\"/>"
+                "</pipe>\n  </framework:connections>");
+  const int line = LineOf(xml, "<innode id=\"A\"");
+  const std::string scn = TinyScn();
+  ValidationSummary with;
+  Diagnostics d = ReadAndValidate(xml, &scn, &with);
+  EXPECT_TRUE(with.usable) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, line, "node 'A'", "undetermined-pressures")) << d.ToString();
+  EXPECT_EQ(d.ToString().find("no-pressure-reference"), std::string::npos) << d.ToString();
+  ValidationSummary without;
+  d = ReadAndValidate(xml, nullptr, &without);
+  EXPECT_FALSE(without.usable);
+  EXPECT_TRUE(HasDiag(d, kNet, line, "node 'A'", "no-pressure-reference")) << d.ToString();
+  EXPECT_EQ(d.ToString().find("undetermined-pressures"), std::string::npos) << d.ToString();
 }
 
 TEST(GasLibBadInput, UnknownFuelGasVertex) {
