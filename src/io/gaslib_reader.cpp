@@ -203,8 +203,16 @@ class Reader {
                    const std::string& element, double si) const {
     if (si >= 0.0) return;
     pugi::xml_node c = ch.Get(tag);
+    // In the quantity's words, as the .scn and JSON readers say it: -1.5 barg "must not be
+    // negative" where -0.5 barg passes, -300 degC where -10 degC passes.
+    const bool temperature = tag.ends_with("Temperature");
+    const bool pressure = tag == "pressureMin" || tag == "pressureMax" ||
+                          tag == "pressureInMin" || tag == "pressureOutMax";
     ctx_.Error(c ? c : parent, element, "negative-value",
-               fmt::format("<{}> must not be negative, got {} {}", tag,
+               fmt::format("<{}> {}, got {} {}", tag,
+                           temperature ? "is below absolute zero"
+                           : pressure  ? "must not be below vacuum"
+                                       : "must not be negative",
                            c.attribute("value").value(), c.attribute("unit").value()));
   }
   void NonNegative(const pugi::xml_node& parent, const Children& ch, std::string_view tag,

@@ -578,6 +578,25 @@ TEST(GasLibBadInput, NegativeAbsolutePressure) {
   std::string xml = Replace(TinyNet(), "<pressureMin value=\"40\"", "<pressureMin value=\"-5\"");
   Diagnostics d = ReadNet(xml);
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value=\"-5\""), "source 'S'", "negative-value"));
+  // In the quantity's words (it said "must not be negative" of -1.5 barg, where -0.5 barg
+  // passes, and of -300 degC, where -10 degC passes), as the .scn and JSON readers say them.
+  EXPECT_NE(d.ToString().find("<pressureMin> must not be below vacuum, got -5 bar"),
+            std::string::npos)
+      << d.ToString();
+  xml = Replace(TinyNet(), "<pressureMin value=\"40\" unit=\"bar\"",
+                "<pressureMin value=\"-1.5\" unit=\"barg\"");
+  xml = Replace(xml, "<gasTemperature value=\"10\"", "<gasTemperature value=\"-300\"");
+  d = ReadNet(xml);
+  EXPECT_NE(d.ToString().find("<pressureMin> must not be below vacuum, got -1.5 barg"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("<gasTemperature> is below absolute zero, got -300 Celsius"),
+            std::string::npos)
+      << d.ToString();
+  // A length stays "negative".
+  xml = Replace(TinyNet(), "<length value=\"20\"", "<length value=\"-20\"");
+  EXPECT_NE(ReadNet(xml).ToString().find("<length> must not be negative, got -20 km"),
+            std::string::npos);
 }
 
 TEST(GasLibBadInput, UnknownUnit) {
