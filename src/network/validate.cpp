@@ -449,7 +449,13 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
     return {};
   constexpr double kT = physics::kHeatCapacityJudgedAt_K;
   const double cp = g.heat_capacity_A + g.heat_capacity_B * kT + g.heat_capacity_C * kT * kT;
-  if (!std::isfinite(cp)) return {};
+  // (C = 1e308 overflows: it passed without a word, and the steady gas left it out.)
+  if (!std::isfinite(cp))
+    return fmt::format("the heat capacity A + B T + C T^2 (coefficients {:g}, {:g}, {:g}) "
+                       "gives no finite c_p at 15 degC: the steady gas leaves this source's "
+                       "heat capacity out (kappa from the others, {:.2f} where none gives one)",
+                       g.heat_capacity_A, g.heat_capacity_B, g.heat_capacity_C,
+                       GasModel{}.isentropic_exponent);
   const double r = units::kGasConstant;  // J/(mol K): GasLib's coefficients are molar
   const std::string given = fmt::format(
       "the heat capacity A + B T + C T^2 (coefficients {:g}, {:g}, {:g}) gives c_p = {:.4g} "

@@ -311,7 +311,8 @@ TEST(Validate, HeatCapacityAgainstNaturalGas) {
                {23.2, 0.042, 0.0, true, false},    // 35.30 J/(mol K): 1.308, methane's
                {0.0, 0.0, 0.0, true, false},       // no coefficients given
                {8.0, 0.0, 0.0, true, true},        // below R: no exponent at all
-               {50.0, 0.0, 0.0, true, true}};      // 1.20 - 0.0: 1.199, just below
+               {50.0, 0.0, 0.0, true, true},       // 1.20 - 0.0: 1.199, just below
+               {23.2, 0.042, 1e308, true, true}};  // c_p overflows: was passed unsaid
   for (const Case& k : cases) {
     SCOPED_TRACE(fmt::format("{} {} {} station {}", k.a, k.b, k.c, k.station));
     GasCase c = Tiny();
@@ -331,6 +332,11 @@ TEST(Validate, HeatCapacityAgainstNaturalGas) {
     if (k.a == 32.23 && k.warned)
       EXPECT_NE(res.d.ToString().find("gives c_p = 29.35 J/(mol K) at 15 degC, an isentropic "
                                       "exponent of 1.395"),
+                std::string::npos)
+          << res.d.ToString();
+    if (k.c == 1e308)
+      EXPECT_NE(res.d.ToString().find("gives no finite c_p at 15 degC: the steady gas leaves "
+                                      "this source's heat capacity out"),
                 std::string::npos)
           << res.d.ToString();
   }
