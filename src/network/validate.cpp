@@ -956,8 +956,9 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
       const NodeKind want = nn.is_entry ? NodeKind::kSource : NodeKind::kSink;
       if (read({F::kType}) && node.kind != want)
         ck.Error(file, nn.line, el, "wrong-node-type",
-                 fmt::format("type='{}' but '{}' is a {} in the network (an {} must be a {})",
-                             nn.is_entry ? "entry" : "exit", nn.node_id, NodeKindName(node.kind),
+                 fmt::format("type='{}' but '{}' is {} {} in the network (an {} must be a {})",
+                             nn.is_entry ? "entry" : "exit", nn.node_id,
+                             node.kind == NodeKind::kInnode ? "an" : "a", NodeKindName(node.kind),
                              nn.is_entry ? "entry" : "exit", NodeKindName(want)));
       // Outside the node's own bounds: solvable, but not a nomination the network allows.
       // At the flow (its lower bound's line; bound="both" gives both on one).
@@ -1410,8 +1411,8 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
     const std::string where =
         summary->components.size() == 1
             ? std::string("the network")
-            : fmt::format("the component containing '{}' ({} nodes)", ci.example_node,
-                          ci.node_count);
+            : fmt::format("the component containing '{}' ({} node{})", ci.example_node,
+                          ci.node_count, ci.node_count == 1 ? "" : "s");
     // Not checked where the graph or the balance is not the file's (AsRead).
     if (!graph_complete || (c.nomination && !balance_known[k])) continue;
     if (c.nomination) {

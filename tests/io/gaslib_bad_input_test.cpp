@@ -950,7 +950,7 @@ TEST(GasLibBadInput, ComponentWithoutPressureReference) {
   // "0 % of the total entry flow 0").
   const std::string scn = TinyScn();
   d = ReadAndValidate(xml, &scn);
-  EXPECT_NE(d.ToString().find("the component containing 'T' (1 nodes): entries - exits = -100 "
+  EXPECT_NE(d.ToString().find("the component containing 'T' (1 node): entries - exits = -100 "
                               "1000 Nm3/h (-27.8 m3/s at normal conditions), with no entry "
                               "flow in it"),
             std::string::npos)
@@ -1039,6 +1039,11 @@ TEST(GasLibBadInput, ScnEntryAtASink) {
   Diagnostics d = ReadAndValidate(TinyNet(), &scn);
   EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "id=\"T\""), "node 'T'", "wrong-node-type"));
   EXPECT_NE(d.ToString().find("is a sink"), std::string::npos);
+  // An innode takes "an" ("is a innode").
+  scn = Replace(TinyScn(), "<node type=\"exit\" id=\"T\">", "<node type=\"exit\" id=\"N\">");
+  d = ReadAndValidate(TinyNet(), &scn);
+  EXPECT_NE(d.ToString().find("but 'N' is an innode in the network"), std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, UnbalancedNominationIsAnError) {
