@@ -1063,10 +1063,27 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
     if (e.type() != pugi::node_element) continue;
     NodeKind k;
     if (!ParseNodeKind(io::LocalName(e), &k)) {
+      // An arc in the nodes' block is an arc not built (its ends isolated, its part without
+      // a source: connectivity errors for one misplaced element), said where it belongs.
+      ArcKind ak;
+      const bool arc = ParseArcKind(io::LocalName(e), &ak);
       ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
-                fmt::format("unknown node type <{}> (expected <source>, <sink> or <innode>)",
-                            e.name()));
-      if (re != nullptr) unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
+                arc ? fmt::format("<{}> is an arc: it belongs in <framework:connections>, not "
+                                  "<framework:nodes>",
+                                  e.name())
+                    : fmt::format("unknown node type <{}> (expected <source>, <sink> or "
+                                  "<innode>)",
+                                  e.name()));
+      if (re != nullptr && arc) {
+        unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
+        re->arcs_missing = true;
+        if (re->missing_arc_line == 0) {
+          re->missing_arc_line = ctx.Line(e);
+          re->missing_arc = ElementName(io::LocalName(e), e.attribute("id").value());
+        }
+      } else if (re != nullptr) {
+        unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
+      }
       continue;
     }
     const std::size_t before = diag->error_count();
@@ -1081,6 +1098,16 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
     if (e.type() != pugi::node_element) continue;
     ArcKind k;
     if (!ParseArcKind(io::LocalName(e), &k)) {
+      // (A node here is a node not built: the arcs naming it are not dangling.)
+      NodeKind nk;
+      if (ParseNodeKind(io::LocalName(e), &nk)) {
+        ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
+                  fmt::format("<{}> is a node: it belongs in <framework:nodes>, not "
+                              "<framework:connections>",
+                              e.name()));
+        if (re != nullptr) unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
+        continue;
+      }
       ctx.Error(e, ElementName(io::LocalName(e), e.attribute("id").value()), "unknown-element",
                 fmt::format("unknown arc type <{}> (expected <pipe>, <shortPipe>, <resistor>, "
                             "<valve>, <controlValve> or <compressorStation>)",

@@ -65,6 +65,49 @@ const char* kLonely =
     "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" unit=\"bar\"/></innode>\n"
     "  </framework:nodes>";
 
+// An element in the other block is said where it belongs, and not built: no connectivity
+// findings for the ends it leaves unconnected (a pipe among the nodes made its sink an
+// isolated node without a pressure reference; a node among the arcs made its arcs dangle).
+TEST_F(AsRead, AnElementInTheOtherBlockIsSaidWhereItBelongs) {
+  const std::string tiny = test::TinyNet();
+  auto move = [&](const std::string& open, const std::string& close, const std::string& into) {
+    const std::size_t at = tiny.find(open);
+    const std::size_t end = tiny.find(close, at) + close.size() + 1;  // with its newline
+    std::string xml = tiny;
+    xml.erase(at, end - at);
+    return test::Replace(xml, into, tiny.substr(at, end - at) + into);
+  };
+  const std::string scn = Write("tiny.scn", test::TinyScn());
+  // P2 among the nodes.
+  std::string net = move("    <pipe id=\"P2\"", "</pipe>", "  </framework:nodes>");
+  Check({Write("arc.net", net), scn});
+  EXPECT_TRUE(test::HasDiag(diag_, (dir_ / "arc.net").string(),
+                            test::LineOf(net, "<pipe id=\"P2\""), "pipe 'P2'",
+                            "unknown-element"))
+      << diag_.ToString();
+  EXPECT_NE(diag_.ToString().find("<pipe> is an arc: it belongs in <framework:connections>, "
+                                  "not <framework:nodes>"),
+            std::string::npos)
+      << diag_.ToString();
+  for (const char* rule : {"isolated-node", "no-pressure-reference", "unbalanced-nomination"})
+    EXPECT_EQ(Count(rule), 0u) << rule << "\n" << diag_.ToString();
+  EXPECT_EQ(diag_.error_count(), 1u) << diag_.ToString();
+  // N among the arcs.
+  diag_ = Diagnostics(1000);
+  net = move("    <innode id=\"N\"", "</innode>", "  </framework:connections>");
+  Check({Write("node.net", net), scn});
+  EXPECT_TRUE(test::HasDiag(diag_, (dir_ / "node.net").string(),
+                            test::LineOf(net, "<innode id=\"N\""), "innode 'N'",
+                            "unknown-element"))
+      << diag_.ToString();
+  EXPECT_NE(diag_.ToString().find("<innode> is a node: it belongs in <framework:nodes>, not "
+                                  "<framework:connections>"),
+            std::string::npos)
+      << diag_.ToString();
+  EXPECT_EQ(Count("dangling-arc"), 0u) << diag_.ToString();
+  EXPECT_EQ(diag_.error_count(), 1u) << diag_.ToString();
+}
+
 // White space around an id or a reference (id=" T", from="N ", in the .scn id="S "): ids
 // are matched as written, and the one slip fanned out into dangling-arc, unknown-node and
 // missing-nomination with no hint. Now one bad-id error at the element, and the rest is
