@@ -927,15 +927,20 @@ TEST(GasLibBadInput, SelfLoop) {
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<pipe id=\"P2\""), "pipe 'P2'", "self-loop"));
 }
 
+// TinyNet with two more innodes, A and B, that no arc touches.
+std::string WithInnodesAB() {
+  return Replace(TinyNet(), "  </framework:nodes>",
+                 "    <innode id=\"A\" x=\"5\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                 "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                 "unit=\"bar\"/></innode>\n"
+                 "    <innode id=\"B\" x=\"6\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
+                 "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
+                 "unit=\"bar\"/></innode>\n  </framework:nodes>");
+}
+
 TEST(GasLibBadInput, ComponentWithoutPressureReference) {
   // T is cut off from the source: P2 now joins two new innodes A-B, and T is isolated.
-  std::string xml = Replace(TinyNet(), "  </framework:nodes>",
-                            "    <innode id=\"A\" x=\"5\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
-                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
-                            "unit=\"bar\"/></innode>\n"
-                            "    <innode id=\"B\" x=\"6\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
-                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
-                            "unit=\"bar\"/></innode>\n  </framework:nodes>");
+  std::string xml = WithInnodesAB();
   xml = Replace(xml, "from=\"N\" to=\"T\"", "from=\"A\" to=\"B\"");
   ValidationSummary s;
   Diagnostics d = ReadAndValidate(xml, nullptr, &s);
@@ -962,13 +967,7 @@ TEST(GasLibBadInput, ComponentWithoutPressureReference) {
 // nomination the same part is no-pressure-reference, an error. With the nomination it was
 // said nowhere.
 TEST(GasLibBadInput, APartWithoutSourceOrGasIsSaidWithANomination) {
-  std::string xml = Replace(TinyNet(), "  </framework:nodes>",
-                            "    <innode id=\"A\" x=\"5\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
-                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
-                            "unit=\"bar\"/></innode>\n"
-                            "    <innode id=\"B\" x=\"6\" y=\"5\"><height value=\"0\" unit=\"m\"/>"
-                            "<pressureMin value=\"1\" unit=\"bar\"/><pressureMax value=\"70\" "
-                            "unit=\"bar\"/></innode>\n  </framework:nodes>");
+  std::string xml = WithInnodesAB();
   xml = Replace(xml, "  </framework:connections>",
                 "    <pipe id=\"P3\" from=\"A\" to=\"B\"><flowMin value=\"-1000\" "
                 "unit=\"1000m_cube_per_hour\"/><flowMax value=\"1000\" "
