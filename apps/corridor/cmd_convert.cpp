@@ -145,6 +145,17 @@ bool NotRepresentable(const GasCase& c, const std::vector<std::string>& diff) {
   return false;
 }
 
+// The line after a capped list: how many findings were not listed (and that errors took
+// the places of warnings).
+void PrintDropped(const Diagnostics& d) {
+  if (d.dropped() == 0) return;
+  const Diagnostics::DroppedCounts left = d.dropped_counts();
+  std::fprintf(stderr, "%s\n",
+               DroppedLine(left.errors, left.warnings, left.notes, d.max_stored(),
+                           d.displaced() > 0)
+                   .c_str());
+}
+
 bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
   std::string text = WriteCorridorJson(c);
   Diagnostics diag;
@@ -296,13 +307,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
       }
   if (!s.ok() || diag.has_errors()) {
     PrintDiagnostics(OnTheInput(diag, c, part, made));
-    if (diag.dropped() > 0) {
-      const Diagnostics::DroppedCounts left = diag.dropped_counts();
-      std::fprintf(stderr, "%s\n",
-                   DroppedLine(left.errors, left.warnings, left.notes, diag.max_stored(),
-                               diag.displaced() > 0)
-                       .c_str());
-    }
+    PrintDropped(diag);
     return ReadBackFailed("GasLib XML",
                           {"the XML it would write does not load (why: listed above at the "
                            "input's elements)"});
@@ -394,13 +399,7 @@ int RunConvert(const ConvertArgs& args) {
       said.Add(std::move(d));
     }
     PrintDiagnostics(said);
-    if (said.dropped() > 0) {
-      const Diagnostics::DroppedCounts left = said.dropped_counts();
-      std::fprintf(stderr, "%s\n",
-                   DroppedLine(left.errors, left.warnings, left.notes, said.max_stored(),
-                               said.displaced() > 0)
-                       .c_str());
-    }
+    PrintDropped(said);
   }
   if (!ok) {
     std::fprintf(stderr, "corridor convert: nothing written\n");
