@@ -402,7 +402,7 @@ std::string CorridorReport::Header() const {
       // policy"). "Stations in RU and AZ" read as if a Russian one were modelled.
       r += fmt::format("    Compressor power on the transit path, as the operating policy sets "
                        "its stations (post hoc): {:.2f} MW{}\n"
-                       "    (a policy's choice, not the least the flow needs: "
+                       "    (what the policy's set-points spend, not a minimum: "
                        "docs/corridor-report.md, \"Operating policy\")\n",
                        path_W / 1e6, path.empty() ? "" : " (" + path + ")");
       // Most of it may be the machines' own recycle: 2.86 MW read as the cost of 2 bcm/y,
