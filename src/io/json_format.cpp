@@ -630,7 +630,26 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   std::string kind;
   bool kind_ok = false;
   // (A node of no known kind is not built: its errors refuse every value.)
-  if (o.String("kind", &kind, true) && !ParseNodeKind(kind, &n.kind)) {
+  ArcKind arc_kind;
+  if (o.String("kind", &kind, true) && ParseArcKind(kind, &arc_kind)) {
+    // An arc among the nodes: said where it belongs, and not read as a node (its keys were
+    // eight missing-key and unknown-key findings), but noted as an arc not built, so that
+    // its ends are not called isolated, nor their parts unbalanced.
+    ctx.Error(o.Where("kind"), "unknown-kind",
+              fmt::format("kind \"{}\" is an arc's: it belongs in \"arcs\", not \"nodes\"",
+                          kind));
+    if (re != nullptr) {
+      if (n.id.empty()) re->arcs_incomplete = true;
+      else re->unbuilt_arc_ids.push_back(n.id);
+      re->arcs_missing = true;
+      if (re->missing_arc_line == 0) {
+        re->missing_arc_line = n.line;
+        re->missing_arc = n.id.empty() ? std::string("arc") : fmt::format("arc '{}'", n.id);
+      }
+    }
+    return;
+  }
+  if (!kind.empty() && !ParseNodeKind(kind, &n.kind)) {
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("unknown node kind \"{}\" (expected source, sink or innode)", kind));
     ok = false;
@@ -748,6 +767,19 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   std::string kind;
   // (An arc of no known kind is not built: its errors refuse every value.)
   bool kind_ok = o.String("kind", &kind, true);
+  NodeKind node_kind;
+  if (kind_ok && ParseNodeKind(kind, &node_kind)) {
+    // A node among the arcs: said where it belongs, and noted as a node not built (the arcs
+    // naming it do not dangle).
+    ctx.Error(o.Where("kind"), "unknown-kind",
+              fmt::format("kind \"{}\" is a node's: it belongs in \"nodes\", not \"arcs\"",
+                          kind));
+    if (re != nullptr) {
+      if (a.id.empty()) re->nodes_incomplete = true;
+      else re->unbuilt_node_ids.push_back(a.id);
+    }
+    return;
+  }
   if (kind_ok && !ParseArcKind(kind, &a.kind)) {
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("unknown arc kind \"{}\" (expected pipe, shortPipe, resistor, valve, "

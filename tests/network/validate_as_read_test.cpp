@@ -471,6 +471,45 @@ TEST_F(AsRead, CorridorJsonReadInPart) {
   EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
 }
 
+// corridor JSON, as the GasLib reader: an arc among the nodes (or a node among the arcs)
+// is one error saying where it belongs, not a node missing its keys with the arc's keys
+// unknown, and is noted as not built (no isolated end, no part without a reference).
+TEST_F(AsRead, CorridorJsonElementInTheOtherArray) {
+  GasCase c;
+  Diagnostics d;
+  const std::string n = Write("tiny.net", test::TinyNet());
+  const std::string scn = Write("tiny.scn", test::TinyScn());
+  ASSERT_TRUE(LoadCase({n}, &c, &d).ok());
+  const nlohmann::json tiny = nlohmann::json::parse(WriteCorridorJson(c));
+  nlohmann::json j = tiny;
+  ASSERT_EQ(j["network"]["arcs"][1]["id"], "P2");
+  j["network"]["nodes"].push_back(j["network"]["arcs"][1]);
+  j["network"]["arcs"].erase(1);
+  Check({Write("arc.json", j.dump(2)), scn});
+  EXPECT_EQ(read_.unbuilt_arc_ids, std::vector<std::string>{"P2"});
+  EXPECT_NE(diag_.ToString().find("kind \"pipe\" is an arc's: it belongs in \"arcs\", not "
+                                  "\"nodes\" [unknown-kind]"),
+            std::string::npos)
+      << diag_.ToString();
+  for (const char* rule : {"missing-key", "unknown-key", "isolated-node",
+                           "no-pressure-reference", "unbalanced-nomination"})
+    EXPECT_EQ(Count(rule), 0u) << rule << "\n" << diag_.ToString();
+  EXPECT_EQ(diag_.error_count(), 1u) << diag_.ToString();
+  diag_ = Diagnostics(1000);
+  j = tiny;
+  ASSERT_EQ(j["network"]["nodes"][1]["id"], "N");
+  j["network"]["arcs"].push_back(j["network"]["nodes"][1]);
+  j["network"]["nodes"].erase(1);
+  Check({Write("node.json", j.dump(2)), scn});
+  EXPECT_EQ(read_.unbuilt_node_ids, std::vector<std::string>{"N"});
+  EXPECT_NE(diag_.ToString().find("kind \"innode\" is a node's: it belongs in \"nodes\", not "
+                                  "\"arcs\" [unknown-kind]"),
+            std::string::npos)
+      << diag_.ToString();
+  EXPECT_EQ(Count("dangling-arc"), 0u) << diag_.ToString();
+  EXPECT_EQ(diag_.error_count(), 1u) << diag_.ToString();
+}
+
 // An id refused for a NUL (U+0000) is not kept: kept, it was judged again (bad-id) and
 // matched nothing, so the arc from it dangled, its nomination named an unknown node and the
 // source had none (four findings more). Now it is handled as an empty id: one error, and a
