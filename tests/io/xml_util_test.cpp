@@ -443,6 +443,23 @@ TEST(ParseXml, ControlCharactersAreRefused) {
               std::string::npos)
         << d.ToString();
   }
+  // Every one, each at its line (only the first was said).
+  Diagnostics three;
+  EXPECT_FALSE(ParseXml(std::string("<a>\n<b id=\"\x01\"/>\n<b id=\"\x02\xEF\xBF\xBF\"/>\n</a>"),
+                        "c.xml", &doc, &lines, &three));
+  ASSERT_EQ(three.error_count(), 3u) << three.ToString();
+  EXPECT_EQ(three.items()[0].line, 2);
+  EXPECT_EQ(three.items()[1].line, 3);
+  EXPECT_NE(three.items()[2].message.find("U+FFFF"), std::string::npos) << three.ToString();
+  // A text of them: the first 1000 and a count.
+  Diagnostics many(2000);
+  EXPECT_FALSE(ParseXml("<a>" + std::string(1500, '\x01') + "</a>", "c.xml", &doc, &lines,
+                        &many));
+  EXPECT_EQ(many.error_count(), 1001u);
+  EXPECT_NE(many.ToString().find("500 more characters XML does not allow after the 1000 "
+                                 "listed"),
+            std::string::npos)
+      << many.ToString();
   Diagnostics fine;
   EXPECT_TRUE(ParseXml(std::string("<a>\n<b id=\"x\xEF\xBF\xBDy\xEE\xBE\xBF\"/>\n</a>"),
                        "c.xml", &doc, &lines, &fine))
