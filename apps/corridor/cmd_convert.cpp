@@ -398,8 +398,7 @@ int RunConvert(const ConvertArgs& args) {
                               u.key);
       said.Add(std::move(d));
     }
-    PrintDiagnostics(said);
-    PrintDropped(said);
+    PrintDiagnostics(said);  // (with its "... and N more" line)
   }
   if (!ok) {
     std::fprintf(stderr, "corridor convert: nothing written\n");

@@ -207,7 +207,8 @@ class Reader {
     // negative" where -0.5 barg passes, -300 degC where -10 degC passes.
     const bool temperature = tag.ends_with("Temperature");
     const bool pressure = tag == "pressureMin" || tag == "pressureMax" ||
-                          tag == "pressureInMin" || tag == "pressureOutMax";
+                          tag == "pressureInMin" || tag == "pressureOutMax" ||
+                          tag == "pseudocriticalPressure";
     ctx_.Error(c ? c : parent, element, "negative-value",
                fmt::format("<{}> {}, got {} {}", tag,
                            temperature ? "is below absolute zero"

@@ -634,7 +634,8 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
   if (o.String("kind", &kind, true) && ParseArcKind(kind, &arc_kind)) {
     // An arc among the nodes: said where it belongs, and not read as a node (its keys were
     // eight missing-key and unknown-key findings), but noted as an arc not built, so that
-    // its ends are not called isolated, nor their parts unbalanced.
+    // its ends are not called isolated, nor their parts unbalanced. Named as the arc it is.
+    if (!n.id.empty()) o.set_label(fmt::format("{} '{}'", kind, n.id));
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("kind \"{}\" is an arc's: it belongs in \"arcs\", not \"nodes\"",
                           kind));
@@ -644,7 +645,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
       re->arcs_missing = true;
       if (re->missing_arc_line == 0) {
         re->missing_arc_line = n.line;
-        re->missing_arc = n.id.empty() ? std::string("arc") : fmt::format("arc '{}'", n.id);
+        re->missing_arc = n.id.empty() ? kind : fmt::format("{} '{}'", kind, n.id);
       }
     }
     return;
@@ -770,7 +771,8 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   NodeKind node_kind;
   if (kind_ok && ParseNodeKind(kind, &node_kind)) {
     // A node among the arcs: said where it belongs, and noted as a node not built (the arcs
-    // naming it do not dangle).
+    // naming it do not dangle). Named as the node it is.
+    if (!a.id.empty()) o.set_label(fmt::format("{} '{}'", kind, a.id));
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("kind \"{}\" is a node's: it belongs in \"nodes\", not \"arcs\"",
                           kind));

@@ -1159,34 +1159,28 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   }
   if (std::size_t bad = FirstNonXmlChar(text); bad != std::string_view::npos) {
     // Every one, as bad-char-ref lists every reference (only the first was said: a file
-    // with three took three runs). A text of such characters (a binary file that is valid
-    // UTF-8) gives its first kBadCharsSaid and a count of the rest.
-    constexpr int kBadCharsSaid = 1000;
-    int said = 0;
-    std::size_t more = 0;
-    for (; bad != std::string_view::npos;) {
+    // with three took three runs), each an error at its line, so that the counts and the
+    // "... and N more" line are true. A text of such characters (a binary file that is valid
+    // UTF-8) has the first kBadCharsDescribed described, the rest in a fixed sentence (no
+    // formatting per byte).
+    constexpr int kBadCharsDescribed = 1000;
+    for (int said = 0; bad != std::string_view::npos; ++said) {
       const auto c = static_cast<unsigned char>(text[bad]);
-      if (said < kBadCharsSaid) {
-        ++said;
-        diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
-                    c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not "
+      diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
+                  said >= kBadCharsDescribed
+                      ? std::string("a further character XML does not allow (the first 1000 "
+                                    "are described)")
+                  : c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not "
                                             "allow U+FFFE and U+FFFF",
                                             XmlNonCharacterAt(text, bad), bad)
                               : fmt::format("control character 0x{:02X} at offset {}: XML "
                                             "allows only tab, line feed and carriage return "
                                             "below U+0020",
                                             c, bad));
-      } else {
-        ++more;
-      }
       const std::size_t next = bad + (c == 0xEF ? 3 : 1);
       const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
       bad = rest == std::string_view::npos ? rest : next + rest;
     }
-    if (more > 0)
-      diag->Error(file, 0, "", "bad-char",
-                  fmt::format("{} more characters XML does not allow after the {} listed", more,
-                              kBadCharsSaid));
     return false;
   }
   // Only where the text has an '&' at all (GasLib's files have none). A character that XML

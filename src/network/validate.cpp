@@ -448,7 +448,9 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
   if (g.heat_capacity_A == 0.0 && g.heat_capacity_B == 0.0 && g.heat_capacity_C == 0.0)
     return {};
   constexpr double kT = physics::kHeatCapacityJudgedAt_K;
-  const double cp = g.heat_capacity_A + g.heat_capacity_B * kT + g.heat_capacity_C * kT * kT;
+  // (Summed as physics::IsentropicExponent, which the steady gas' mix judges by: in another
+  // order, an overflow could be said of a c_p the mix keeps.)
+  const double cp = g.heat_capacity_A + kT * (g.heat_capacity_B + kT * g.heat_capacity_C);
   // (C = 1e308 overflows: it passed without a word, and the steady gas left it out.)
   if (!std::isfinite(cp))
     return fmt::format("the heat capacity A + B T + C T^2 (coefficients {:g}, {:g}, {:g}) "
@@ -1365,6 +1367,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
 
   // --- nomination ---
   std::vector<double> comp_entries(summary->components.size(), 0.0);
+  std::vector<double> comp_moved(summary->components.size(), 0.0);  // sum of |flow| nominated
   std::vector<std::size_t> comp_slack(summary->components.size(), kNone);
   std::vector<double> comp_slack_flow(summary->components.size(), -1.0);
   // A component's balance is unknown where a nominated flow on it was refused, or where
@@ -1397,6 +1400,7 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
           nn.flow_lower_m3_per_s > nn.flow_upper_m3_per_s)
         balance_known[k] = 0;
       summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
+      comp_moved[k] += std::fabs(q);
       if (nn.is_entry) {
         comp_entries[k] += q;
         if (net.nodes[n->second].kind == NodeKind::kSource && q > comp_slack_flow[k]) {
@@ -1458,8 +1462,9 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
                            where));
     // With a nomination that sends no gas there, a solve leaves its pressures undefined
     // (simulate's note); check said nothing of a part it refuses without the .scn. (A single
-    // node has its isolated-node warning.)
-    else if (!ci.has_pressure_reference && c.nomination && ci.node_count > 1)
+    // node of a larger network has its isolated-node warning; a network of one node not.)
+    else if (!ci.has_pressure_reference && c.nomination && comp_moved[k] == 0.0 &&
+             (ci.node_count > 1 || net.nodes.size() == 1))
       ck.Warning(file, example_line[k], fmt::format("node '{}'", ci.example_node),
                  "undetermined-pressures",
                  fmt::format("{} has no source to serve as pressure reference, and the "

@@ -462,7 +462,7 @@ std::string CorridorReport::Header() const {
          by_swap;
   // Q2's and Q3's scenarios keep the baseline's swap: their largest transits hold only
   // while it runs (5.31 beside Q1's firm 3.63, with nothing said).
-  // (A scenario that is not carried has no balance, only its input.)
+  // (A scenario without a solution has no balance, only its input.)
   auto swap_state = [](const ScenarioSummary& s) {
     if (s.swap)
       return fmt::format(" (swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara)",

@@ -285,6 +285,18 @@ TEST_F(ConvertCli, AValueBeyondADoubleInGasLibsUnitIsNotRepresentable) {
            Out("g11.geojson")});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err.find("not-representable"), std::string::npos) << r.err;
+  // Two such values under --max-messages 1: the line after the capped list once (it was
+  // printed twice).
+  const std::size_t next = json.find("\"flow_max_m3_per_s\": ", value);
+  ASSERT_NE(next, std::string::npos);
+  const std::size_t at = next + std::string("\"flow_max_m3_per_s\": ").size();
+  json.replace(at, json.find_first_of(",\n", at) - at, "1e308");
+  r = Run({"convert", Write("two.json", json), "--to", "geojson", "-o", Out("two.geojson"),
+           "--max-messages", "1"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::size_t more = r.err.find("... and 1 more (1 warning");
+  EXPECT_NE(more, std::string::npos) << r.err;
+  EXPECT_EQ(more, r.err.rfind("... and 1 more (1 warning")) << r.err;
 }
 
 // A JSON model without what GasLib requires (a source's flow bounds): the refusal names the

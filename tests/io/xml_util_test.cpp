@@ -451,15 +451,21 @@ TEST(ParseXml, ControlCharactersAreRefused) {
   EXPECT_EQ(three.items()[0].line, 2);
   EXPECT_EQ(three.items()[1].line, 3);
   EXPECT_NE(three.items()[2].message.find("U+FFFF"), std::string::npos) << three.ToString();
-  // A text of them: the first 1000 and a count.
+  // A text of them: each counted (the cap's line says how many more), the first 1000
+  // described.
   Diagnostics many(2000);
   EXPECT_FALSE(ParseXml("<a>" + std::string(1500, '\x01') + "</a>", "c.xml", &doc, &lines,
                         &many));
-  EXPECT_EQ(many.error_count(), 1001u);
-  EXPECT_NE(many.ToString().find("500 more characters XML does not allow after the 1000 "
-                                 "listed"),
-            std::string::npos)
-      << many.ToString();
+  EXPECT_EQ(many.error_count(), 1500u);
+  EXPECT_NE(many.items()[999].message.find("offset 1002"), std::string::npos)
+      << many.items()[999].message;
+  EXPECT_EQ(many.items()[1000].message,
+            "a further character XML does not allow (the first 1000 are described)");
+  Diagnostics capped(50);
+  EXPECT_FALSE(ParseXml("<a>" + std::string(1500, '\x01') + "</a>", "c.xml", &doc, &lines,
+                        &capped));
+  EXPECT_NE(capped.ToString().find("... and 1450 more"), std::string::npos)
+      << capped.ToString().substr(capped.ToString().size() - 300);
   Diagnostics fine;
   EXPECT_TRUE(ParseXml(std::string("<a>\n<b id=\"x\xEF\xBF\xBDy\xEE\xBE\xBF\"/>\n</a>"),
                        "c.xml", &doc, &lines, &fine))

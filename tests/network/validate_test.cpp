@@ -268,6 +268,35 @@ TEST(Validate, ComponentWithoutSourceButBalancedNominationIsAccepted) {
   r = Validate(c);
   EXPECT_FALSE(r.s.usable);
   EXPECT_TRUE(HasRule(r.d, "no-pressure-reference", "node 'A'"));
+  // With it, the island's undefined pressures are said (a warning at its first node)...
+  c.nomination = n;
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "undetermined-pressures", "node 'A'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  // ...but not where the nomination moves gas there, balanced (5 in at A, an innode:
+  // wrong-node-type, and 5 out at B): only where every flow nominated there is 0.
+  c.nomination->nodes.back().flow_lower_m3_per_s = c.nomination->nodes.back().flow_upper_m3_per_s =
+      5.0;
+  NodeNomination a = c.nomination->nodes.front();
+  a.node_id = "A";
+  a.flow_lower_m3_per_s = a.flow_upper_m3_per_s = 5.0;
+  c.nomination->nodes.push_back(a);
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "wrong-node-type", "node 'A'")) << r.d.ToString();
+  EXPECT_FALSE(HasRule(r.d, "undetermined-pressures")) << r.d.ToString();
+  EXPECT_FALSE(HasRule(r.d, "no-pressure-reference")) << r.d.ToString();
+  // A network of one node has no isolated-node warning: it is said too.
+  GasCase one;
+  one.network.info.source_file = "one.net";
+  one.network.nodes = {MakeNode("X", NodeKind::kInnode, 7)};
+  one.network.BuildIndex();
+  Nomination none;
+  none.id = "none";
+  none.source_file = "one.scn";
+  one.nomination = none;
+  r = Validate(one);
+  EXPECT_TRUE(HasRule(r.d, "undetermined-pressures", "node 'X'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
 }
 
 // A source's normDensity against its molarMass: the norm density of that gas at 0 degC and
@@ -312,7 +341,10 @@ TEST(Validate, HeatCapacityAgainstNaturalGas) {
                {0.0, 0.0, 0.0, true, false},       // no coefficients given
                {8.0, 0.0, 0.0, true, true},        // below R: no exponent at all
                {50.0, 0.0, 0.0, true, true},       // 1.20 - 0.0: 1.199, just below
-               {23.2, 0.042, 1e308, true, true}};  // c_p overflows: was passed unsaid
+               {23.2, 0.042, 1e308, true, true},   // c_p overflows: was passed unsaid
+               // c_p = 35 summed as the steady gas sums it (A + T (B + T C)); in the
+               // order A + B T + C T^2 it overflowed and was said to be left out.
+               {35.0, -1e308, 3.47041471455839e305, true, false}};
   for (const Case& k : cases) {
     SCOPED_TRACE(fmt::format("{} {} {} station {}", k.a, k.b, k.c, k.station));
     GasCase c = Tiny();

@@ -583,8 +583,9 @@ TEST(GasLibNominations, GasLib4197) {
 // compares pressures and flows only. Nikuradse: both as solved, within 1e-5 relative (the
 // CSV's rounding is up to 6.3e-6). Colebrook: pandapipes stops its flows early (up to 8e-3
 // kg/s apart on GasLib-582), and a nearly idle pipe's factor and velocity follow its flow;
-// so corridor's law is taken at pandapipes' flow, and the velocity per unit flow (1 / (rho
-// A), from the pressures, which agree to 7e-5 bar) is compared.
+// so corridor's law is taken at pandapipes' flow, the factor it writes is its law at its
+// own flow, and the velocity per unit flow (1 / (rho A), from the pressures, which agree to
+// 7e-5 bar) is compared.
 TEST(ReferenceCases, FrictionFactorsAndVelocitiesMatchPandapipes) {
   CORRIDOR_REQUIRE_SHARED();
   namespace fs = std::filesystem;
@@ -655,6 +656,11 @@ TEST(ReferenceCases, FrictionFactorsAndVelocitiesMatchPandapipes) {
         law.dynamic_viscosity_Pa_s = rc->options.gas.dynamic_viscosity_Pa_s;
         physics::PrepareFriction(&law);
         ours = physics::FrictionFactor(law, q).lambda;
+        // What corridor writes is its law at its own flow (not compared above).
+        EXPECT_NEAR(sol.friction_factor[*i],
+                    physics::FrictionFactor(law, sol.mass_flow_kg_per_s[*i]).lambda,
+                    1e-12 * sol.friction_factor[*i])
+            << arc.id;
         dv = std::abs(sol.velocity_m_per_s[*i] / sol.mass_flow_kg_per_s[*i] - v / q) /
              std::abs(v / q);
       }
