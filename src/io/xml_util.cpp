@@ -383,6 +383,10 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   // or unit given twice (an extra too) was ParseXml's error: neither copy is judged, the
   // value is refused.
   if (extras && !CheckExtras(ctx, c, element, tag, more_attributes, va, ua)) return false;
+  // A value or unit XML refused (a raw '<', a bad '&': said by ParseXml) is not judged
+  // again (value="5&5" was also bad-number). (A size test for a well-formed file.)
+  if (ctx.repeated != nullptr && !ctx.repeated->empty() && (ctx.Repeated(va) || ctx.Repeated(ua)))
+    return false;
   if (!va) {
     ctx.Error(c, element, "missing-attribute", fmt::format("<{}> has no 'value' attribute", tag));
     return false;
@@ -506,6 +510,7 @@ std::size_t SkipDoctype(const std::string& text, std::size_t i, bool* subset) {
 struct ReferenceFindings {
   std::size_t bad_char_refs = 0;  // references to a character XML does not allow
   std::size_t bad_entities = 0;   // an '&' that starts no reference, or an undefined one
+  std::vector<std::size_t> bad_entity_at;  // their offsets, ascending
 };
 
 // Every '&' outside comments, CDATA sections, processing instructions and the DOCTYPE must
@@ -562,6 +567,7 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
                             ShownShort(std::string_view(text).substr(i, shown - i)),
                             WhereInXml(text, i), what));
     ++found.bad_entities;
+    found.bad_entity_at.push_back(i);
   };
   std::size_t special = next_special(0);
   for (std::size_t i = text.find('&'); i < size; i = text.find('&', i)) {
@@ -737,9 +743,10 @@ std::string ElementWithId(pugi::xml_node e) {
 class WellFormedWalker : public pugi::xml_tree_walker {
  public:
   WellFormedWalker(const std::string& text, const char* buffer, const std::string& file,
-                   const LineIndex& lines, Diagnostics* diag, RepeatedAttributes* repeated)
+                   const LineIndex& lines, Diagnostics* diag, RepeatedAttributes* repeated,
+                   const std::vector<std::size_t>* bad_entity_at)
       : text_(text), buffer_(buffer), file_(file), lines_(lines), diag_(diag),
-        repeated_(repeated) {}
+        repeated_(repeated), bad_entity_at_(bad_entity_at) {}
 
   bool for_each(pugi::xml_node& n) override {
     const pugi::xml_attribute first = n.first_attribute();  // none but on an element
@@ -775,6 +782,9 @@ class WellFormedWalker : public pugi::xml_tree_walker {
       if (repeated) Report(n, first, a);
     }
     CheckAttributeValues(n, first, names[0], last, last_name);
+    if (repeated_ != nullptr && bad_entity_at_ != nullptr && !bad_entity_at_->empty())
+      for (pugi::xml_attribute a = first; a; a = a.next_attribute())
+        if (HoldsBadEntity(a)) repeated_->Refuse(a);
     return true;
   }
 
@@ -837,6 +847,17 @@ class WellFormedWalker : public pugi::xml_tree_walker {
                              "allow in an attribute value: write it &lt;",
                              a.name(), ShownShort(std::string_view(text_).substr(from, end - from)),
                              n.name()));
+    if (repeated_ != nullptr) repeated_->Refuse(a);
+  }
+  // Whether the value of `a` as written holds an '&' that CheckReferences refused.
+  bool HoldsBadEntity(const pugi::xml_attribute& a) const {
+    const std::size_t from = OffsetOf(a.value());
+    if (from == std::string::npos || from == 0) return false;
+    const char quote = text_[from - 1];
+    if (quote != '"' && quote != '\'') return false;
+    const std::size_t end = std::min(text_.find(quote, from), text_.size());
+    const auto it = std::lower_bound(bad_entity_at_->begin(), bad_entity_at_->end(), from);
+    return it != bad_entity_at_->end() && *it < end;
   }
   // Text as written, from the start of the node up to the next '<' (pugixml decoded the
   // value: "]]&gt;" reads as "]]>", and is allowed).
@@ -875,6 +896,7 @@ class WellFormedWalker : public pugi::xml_tree_walker {
   const LineIndex& lines_;
   Diagnostics* diag_;
   RepeatedAttributes* repeated_;
+  const std::vector<std::size_t>* bad_entity_at_;  // CheckReferences' bad '&'s (may be null)
 };
 
 // pugixml takes what XML forbids around the root element, and what it takes is never
@@ -888,7 +910,7 @@ class WellFormedWalker : public pugi::xml_tree_walker {
 // (WellFormedWalker). False, after reporting it, when there is no root element.
 bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
                    const std::string& file, const LineIndex& lines, Diagnostics* diag,
-                   RepeatedAttributes* repeated) {
+                   RepeatedAttributes* repeated, const std::vector<std::size_t>* bad_entity_at) {
   const pugi::xml_node first = doc.document_element();
   if (!first) {  // what pugixml says of such a document when it does not parse a fragment
     diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(text.size())), "",
@@ -937,7 +959,7 @@ bool CheckDocument(const pugi::xml_document& doc, const std::string& text,
   // bytes in.
   const std::ptrdiff_t root_at = first.offset_debug();
   const char* buffer = root_at >= 0 ? first.name() - root_at : nullptr;
-  WellFormedWalker walker(text, buffer, file, lines, diag, repeated);
+  WellFormedWalker walker(text, buffer, file, lines, diag, repeated, bad_entity_at);
   pugi::xml_node top = doc;  // a handle: traverse() is not const
   top.traverse(walker);
   return true;
@@ -1186,9 +1208,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // Only where the text has an '&' at all (GasLib's files have none). A character that XML
   // does not allow ends the reading here, since pugixml would decode it; a bad '&' it keeps as
   // it stands, so the parse goes on and the rest of the file is checked too.
-  if (text.find('&') != std::string::npos &&
-      CheckReferences(text, file, *lines, diag).bad_char_refs > 0)
-    return false;
+  ReferenceFindings references;
+  if (text.find('&') != std::string::npos) {
+    references = CheckReferences(text, file, *lines, diag);
+    if (references.bad_char_refs > 0) return false;
+  }
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   // parse_comments keeps comments as nodes, for the check of their text and so that an
@@ -1237,7 +1261,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                             note.empty() ? std::string() : "; " + note));
     return false;
   }
-  return CheckDocument(*doc, text, file, *lines, diag, repeated);
+  return CheckDocument(*doc, text, file, *lines, diag, repeated, &references.bad_entity_at);
 }
 
 }  // namespace corridor::io

@@ -139,6 +139,12 @@ class RepeatedAttributes {
     if (!IsFirst(first)) first_.push_back(first);
     repeat_.push_back(repeat);
   }
+  /// `a`'s value is one XML refuses (a raw '<', a bad '&': ParseXml's lt-in-attribute and
+  /// bad-entity): judged by no reader's rule either, as a first copy is not (value="5&5"
+  /// was bad-entity and bad-number, one mistake said twice).
+  void Refuse(const pugi::xml_attribute& a) {
+    if (a && !IsFirst(a)) first_.push_back(a);
+  }
 
  private:
   std::vector<pugi::xml_attribute> first_, repeat_;

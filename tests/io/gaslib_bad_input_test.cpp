@@ -3,6 +3,7 @@
 // a validation rule); file cases go through LoadCase.
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <unistd.h>
@@ -296,6 +297,21 @@ TEST(GasLibBadInput, AnAmpersandThatStartsNoReferenceIsAnError) {
   EXPECT_EQ(d.items().size(), 0u) << d.ToString();
   EXPECT_EQ(net.info.title, "R & D\u00A0tiny");
   EXPECT_EQ(net.arcs[1].id, "P&2");
+  // A value or unit that XML refuses is not judged again: one mistake, one error (value="5&5"
+  // was also bad-number, unit="k&m" unknown-unit, value="5<5" bad-number).
+  for (const auto& [from, to, rule] :
+       {std::tuple{"<length value=\"20\"", "<length value=\"2&0\"", "bad-entity"},
+        std::tuple{"<length value=\"20\" unit=\"km\"", "<length value=\"20\" unit=\"k&m\"",
+                   "bad-entity"},
+        std::tuple{"<length value=\"20\"", "<length value=\"2<0\"", "lt-in-attribute"}}) {
+    SCOPED_TRACE(to);
+    const std::string bad = Replace(TinyNet(), from, to);
+    d = ReadNet(bad, &st);
+    EXPECT_EQ(d.error_count(), 1u) << d.ToString();
+    EXPECT_TRUE(HasDiag(d, kNet, LineOf(bad, to), rule == std::string("bad-entity") ? "" :
+                        "pipe 'P2'", rule))
+        << d.ToString();
+  }
 }
 
 // The title and documentation are their elements' whole text: a CDATA section or a comment
