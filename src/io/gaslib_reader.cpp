@@ -1054,6 +1054,17 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
     if (id.empty()) *gap = true;
     else ids->push_back(id);
   };
+  // An arc not built (in either block): its ids, and the first such arc's place for the
+  // not-checked note.
+  auto unbuilt_arc = [&](const pugi::xml_node& e) {
+    if (re == nullptr) return;
+    unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
+    re->arcs_missing = true;
+    if (re->missing_arc_line == 0) {
+      re->missing_arc_line = ctx.Line(e);
+      re->missing_arc = ElementName(io::LocalName(e), e.attribute("id").value());
+    }
+  };
 
   std::size_t n_nodes = 0, n_arcs = 0;
   for (pugi::xml_node e = nodes.first_child(); e; e = e.next_sibling()) ++n_nodes;
@@ -1075,16 +1086,8 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
                     : fmt::format("unknown node type <{}> (expected <source>, <sink> or "
                                   "<innode>)",
                                   e.name()));
-      if (re != nullptr && arc) {
-        unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
-        re->arcs_missing = true;
-        if (re->missing_arc_line == 0) {
-          re->missing_arc_line = ctx.Line(e);
-          re->missing_arc = ElementName(io::LocalName(e), e.attribute("id").value());
-        }
-      } else if (re != nullptr) {
-        unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
-      }
+      if (arc) unbuilt_arc(e);
+      else if (re != nullptr) unbuilt(e, &re->unbuilt_node_ids, &re->nodes_incomplete);
       continue;
     }
     const std::size_t before = diag->error_count();
@@ -1113,14 +1116,7 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
                 fmt::format("unknown arc type <{}> (expected <pipe>, <shortPipe>, <resistor>, "
                             "<valve>, <controlValve> or <compressorStation>)",
                             e.name()));
-      if (re != nullptr) {
-        unbuilt(e, &re->unbuilt_arc_ids, &re->arcs_incomplete);
-        re->arcs_missing = true;
-        if (re->missing_arc_line == 0) {
-          re->missing_arc_line = ctx.Line(e);
-          re->missing_arc = ElementName(io::LocalName(e), e.attribute("id").value());
-        }
-      }
+      unbuilt_arc(e);
       continue;
     }
     const std::size_t before = diag->error_count();

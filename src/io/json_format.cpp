@@ -612,6 +612,19 @@ void CheckPosition(Ctx& ctx, const Obj& o, const std::optional<double>& lat,
                 fmt::format("\"lon_deg\" = {} is outside [-180, 180] degrees", *lon));
 }
 
+// An arc not built (of no known kind, or in the nodes' array), noted in `re` (LoadCaseAsRead):
+// its id, and the first such arc's line and name for the not-checked note.
+void NoteUnbuiltArc(ReadErrors* re, const std::string& id, int line, const std::string& name) {
+  if (re == nullptr) return;
+  if (id.empty()) re->arcs_incomplete = true;
+  else re->unbuilt_arc_ids.push_back(id);
+  re->arcs_missing = true;
+  if (re->missing_arc_line == 0) {
+    re->missing_arc_line = line;
+    re->missing_arc = name;
+  }
+}
+
 // A node is kept only when it was read without an error, unless `re` is given
 // (LoadCaseAsRead): then every node of a known kind is kept, and one with an error noted.
 void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, ReadErrors* re) {
@@ -639,15 +652,7 @@ void ReadNode(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Rea
     ctx.Error(o.Where("kind"), "unknown-kind",
               fmt::format("kind \"{}\" is an arc's: it belongs in \"arcs\", not \"nodes\"",
                           kind));
-    if (re != nullptr) {
-      if (n.id.empty()) re->arcs_incomplete = true;
-      else re->unbuilt_arc_ids.push_back(n.id);
-      re->arcs_missing = true;
-      if (re->missing_arc_line == 0) {
-        re->missing_arc_line = n.line;
-        re->missing_arc = n.id.empty() ? kind : fmt::format("{} '{}'", kind, n.id);
-      }
-    }
+    NoteUnbuiltArc(re, n.id, n.line, n.id.empty() ? kind : fmt::format("{} '{}'", kind, n.id));
     return;
   }
   if (!kind.empty() && !ParseNodeKind(kind, &n.kind)) {
@@ -880,13 +885,8 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
   }
   if (re != nullptr && ctx.diag->error_count() > before) {
     if (!kind_ok) {
-      if (a.id.empty()) re->arcs_incomplete = true;
-      else re->unbuilt_arc_ids.push_back(a.id);
-      re->arcs_missing = true;
-      if (re->missing_arc_line == 0) {
-        re->missing_arc_line = a.line;
-        re->missing_arc = a.id.empty() ? std::string("arc") : fmt::format("arc '{}'", a.id);
-      }
+      NoteUnbuiltArc(re, a.id, a.line,
+                     a.id.empty() ? std::string("arc") : fmt::format("arc '{}'", a.id));
       return;
     }
     re->arcs.push_back(net->arcs.size());

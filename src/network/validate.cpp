@@ -448,9 +448,8 @@ std::string HeatCapacityIsNaturalGas(const SourceGas& g) {
   if (g.heat_capacity_A == 0.0 && g.heat_capacity_B == 0.0 && g.heat_capacity_C == 0.0)
     return {};
   constexpr double kT = physics::kHeatCapacityJudgedAt_K;
-  // (Summed as physics::IsentropicExponent, which the steady gas' mix judges by: in another
-  // order, an overflow could be said of a c_p the mix keeps.)
-  const double cp = g.heat_capacity_A + kT * (g.heat_capacity_B + kT * g.heat_capacity_C);
+  const double cp =
+      physics::MolarHeatCapacity(g.heat_capacity_A, g.heat_capacity_B, g.heat_capacity_C, kT);
   // (C = 1e308 overflows: it passed without a word, and the steady gas left it out.)
   if (!std::isfinite(cp))
     return fmt::format("the heat capacity A + B T + C T^2 (coefficients {:g}, {:g}, {:g}) "

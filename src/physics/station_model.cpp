@@ -879,7 +879,7 @@ SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_
 }
 
 double IsentropicExponent(double A, double B, double C, double T) {
-  const double cp = A + T * (B + T * C);
+  const double cp = MolarHeatCapacity(A, B, C, T);
   return cp / (cp - units::kGasConstant);
 }
 

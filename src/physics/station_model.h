@@ -93,6 +93,13 @@ struct SideLossValue {
 SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_terminal,
                            double m);
 
+/// GasLib's molar heat capacity c_p = A + B T + C T^2 [J/(mol K)], summed as A + T (B + T C)
+/// (check's gas-heat-capacity and the steady gas' mix judge the same sum: in another order
+/// an overflow was said of a c_p the mix keeps).
+inline double MolarHeatCapacity(double A, double B, double C, double T) {
+  return A + T * (B + T * C);
+}
+
 /// Isentropic exponent of an ideal gas with GasLib's molar heat capacity
 /// c_p = A + B T + C T^2 [J/(mol K)]: kappa = c_p / (c_p - R).
 double IsentropicExponent(double A, double B, double C, double T);
