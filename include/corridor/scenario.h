@@ -76,8 +76,11 @@ struct ScenarioOptions {
   bool track_origins = true;
   /// Search the largest Russian transit per scenario.
   bool headroom = true;
-  double headroom_max_bcm_per_year = 60.0;       ///< upper bracket, bcm/y at 20 degC
-  double headroom_precision_bcm_per_year = 0.05; ///< bisection stops below this width
+  double headroom_max_bcm_per_year = 60.0;  ///< upper bracket, bcm/y at 20 degC
+  /// The search's grid: every transit it tries is a multiple of this, so that its result is
+  /// the largest multiple carried and the next one, the same wherever one limit binds, and
+  /// the report prints as many decimals as the step has (at least 2).
+  double headroom_precision_bcm_per_year = 0.01;
   /// Post-hoc compressor check.
   double kappa = 1.3;                    ///< isentropic exponent of the gas
   double default_efficiency = 0.8;       ///< where no speed of the map gives the head
@@ -190,6 +193,7 @@ struct HeadroomResult {
   double scenario_transit_bcm_per_year = 0.0;  ///< the scenario's own transit (20 degC)
   double max_transit_bcm_per_year = 0.0;       ///< largest carried (20 degC); lower bracket
   double upper_bracket_bcm_per_year = 0.0;     ///< smallest found not carried
+  double step_bcm_per_year = 0.0;  ///< the grid searched (ScenarioOptions' precision)
   bool limited_by_bracket = false;  ///< even the upper bracket was carried
   bool none_carried = false;        ///< even zero transit fails
   std::vector<BindingElement> binding;         ///< at the upper bracket

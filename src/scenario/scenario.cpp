@@ -1270,15 +1270,19 @@ GasCase WithTransit(const GasCase& base, const ScenarioOptions& opt, double base
   return c;
 }
 
-/// Bisection over the Russian transit T (bcm/y at 20 degC) in [0, headroom_max]: the
-/// largest T whose evaluation is feasible. `scenario_ev` (may be null) is the evaluation at
-/// the scenario's own transit with the same limits.
+/// Bisection over the Russian transit T (bcm/y at 20 degC) in [0, headroom_max] on the grid
+/// of headroom_precision: the largest multiple of it whose evaluation is feasible, and the
+/// next one. On a grid, one limit gives the same bracket in every scenario; bisected from
+/// each scenario's own transit, the baseline's and ru-phase1's one Astara limit printed as
+/// 5.30 and 5.31. `scenario_ev` (may be null) is the evaluation at the scenario's own
+/// transit with the same limits; that transit is a bracket where no grid point is nearer.
 Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
                       double transit0, const Evaluation* scenario_ev, bool flow_limits,
                       HeadroomResult* h) {
   *h = HeadroomResult();
   h->searched = true;
   h->scenario_transit_bcm_per_year = transit0;
+  h->step_bcm_per_year = options.headroom_precision_bcm_per_year;
   auto carried = [&](double T, Evaluation* e) -> Status {
     GasCase ct = WithTransit(c, options, transit0, T);
     Status st = evaluator.Evaluate(ct, e, flow_limits);
@@ -1291,11 +1295,21 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     if (!st.ok()) return st;
     scenario_ev = &own;
   }
-  double lo = 0.0, hi = options.headroom_max_bcm_per_year;
+  // Grid points k * step, k in [0, k_max]; 1e-9 keeps 5.3 / 0.01 from flooring to 529.
+  const double step = options.headroom_precision_bcm_per_year;
+  const auto grid_below = [&](double T) {
+    return static_cast<std::int64_t>(std::floor(T / step + 1e-9));
+  };
+  const auto grid_above = [&](double T) {
+    return static_cast<std::int64_t>(std::ceil(T / step - 1e-9));
+  };
+  std::int64_t lo_k = 0, hi_k = grid_below(options.headroom_max_bcm_per_year);
+  double lo = 0.0, hi = static_cast<double>(hi_k) * step;
   Evaluation e_hi;
   bool have_hi = false;
   if (scenario_ev->feasible) {
     lo = transit0;
+    lo_k = std::min(grid_below(transit0), hi_k);
   } else {
     Evaluation e0;
     Status st = carried(0.0, &e0);
@@ -1307,29 +1321,33 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     }
     if (transit0 > 0 && transit0 < hi) {
       hi = transit0;
+      hi_k = grid_above(transit0);
       e_hi = *scenario_ev;
       have_hi = true;
     }
   }
-  if (!have_hi) {
+  if (!have_hi && lo < hi) {
     Status st = carried(hi, &e_hi);
     if (!st.ok()) return st;
-    if (e_hi.feasible) {
-      h->limited_by_bracket = true;
-      h->max_transit_bcm_per_year = h->upper_bracket_bcm_per_year = hi;
-      return Status::Ok();
-    }
+    have_hi = !e_hi.feasible;
   }
-  while (hi - lo > options.headroom_precision_bcm_per_year) {
-    const double mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;  // the doubles' spacing: no narrower bracket exists
+  if (!have_hi) {  // the top of the grid (or a scenario's own transit above it) is carried
+    h->limited_by_bracket = true;
+    h->max_transit_bcm_per_year = h->upper_bracket_bcm_per_year = std::max(lo, hi);
+    return Status::Ok();
+  }
+  while (hi_k - lo_k > 1) {
+    const std::int64_t mid_k = lo_k + (hi_k - lo_k) / 2;
+    const double mid = static_cast<double>(mid_k) * step;
     Evaluation e;
     Status st = carried(mid, &e);
     if (!st.ok()) return st;
     if (e.feasible) {
-      lo = mid;
+      lo_k = mid_k;
+      lo = std::max(lo, mid);
     } else {
-      hi = mid;
+      hi_k = mid_k;
+      hi = std::min(hi, mid);
       e_hi = std::move(e);
     }
   }
@@ -1880,7 +1898,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "tracked at each suction by the station model (the least-fuel configuration within "
       "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
       "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
-      "units' speed and {:.1f} degC ambient; headroom bisection to {:.3f} bcm/y over [0, "
+      "units' speed and {:.1f} degC ambient; headroom bisection on a grid of {:g} bcm/y over [0, "
       "{:.1f}] bcm/y (20 degC; over [0, its transit] for a scenario whose own transit is not "
       "carried)",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),

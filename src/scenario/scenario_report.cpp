@@ -131,17 +131,28 @@ double CarriedPower(const StationCheck& st) {
   return st.power_W * share;
 }
 
+// A transit of the search's grid with the grid's decimals (at least 2): a step of 0.005
+// printed to 2 would show one limit as "5.32 [not carried at 5.32]".
+std::string GridTransit(const HeadroomResult& h, double bcm_per_year) {
+  const int decimals =
+      h.step_bcm_per_year > 0.0
+          ? std::clamp(static_cast<int>(std::ceil(-std::log10(h.step_bcm_per_year) - 1e-9)), 2, 6)
+          : 2;
+  return fmt::format("{:.{}f}", bcm_per_year, decimals);
+}
+
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
                              BindingText(h.binding) + EstimateNotes(h.binding);
   if (h.limited_by_bracket)
-    return fmt::format("at least {:.2f} bcm/y (20 degC): the search bracket was carried",
-                       h.max_transit_bcm_per_year);
-  return fmt::format("{:.2f} bcm/y (20 degC) [not carried at {:.2f}]; binds: {}{}",
-                     h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
-                     BindingText(h.binding), EstimateNotes(h.binding));
+    return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried",
+                       GridTransit(h, h.max_transit_bcm_per_year));
+  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}",
+                     GridTransit(h, h.max_transit_bcm_per_year),
+                     GridTransit(h, h.upper_bracket_bcm_per_year), BindingText(h.binding),
+                     EstimateNotes(h.binding));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -504,9 +515,9 @@ std::string CorridorReport::FullReport(bool timings) const {
         "  {:<14} {:<28} max transit {}\n", s.name, s.verdict,
         !s.headroom.searched || s.headroom.none_carried
             ? std::string("-")
-            : fmt::format("{}{:.2f} bcm/y, {:.2f} {} the {:.2f} nominated",
+            : fmt::format("{}{} bcm/y, {:.2f} {} the {:.2f} nominated",
                           s.headroom.limited_by_bracket ? "at least " : "",
-                          s.headroom.max_transit_bcm_per_year,
+                          GridTransit(s.headroom, s.headroom.max_transit_bcm_per_year),
                           std::abs(s.headroom.max_transit_bcm_per_year - s.transit_bcm_per_year),
                           s.headroom.max_transit_bcm_per_year >= s.transit_bcm_per_year
                               ? "above"
@@ -741,6 +752,7 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     if (!hr->searched) continue;  // h stays null
     h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
     h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
+    h["grid_step_bcm_per_y"] = hr->step_bcm_per_year;
     h["limited_by_bracket"] = hr->limited_by_bracket;
     h["none_carried"] = hr->none_carried;
     auto& hb = h["binding"] = nlohmann::ordered_json::array();

@@ -701,7 +701,7 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
     std::printf("%-12s headroom %.3f .. %.3f bcm/y, hand %.3f, binds: %s\n", k.name,
                 h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year, k.limit,
                 h.binding.empty() ? "-" : h.binding.front().element.c_str());
-    EXPECT_LE(h.upper_bracket_bcm_per_year - h.max_transit_bcm_per_year, 0.05 + 1e-12);
+    EXPECT_NEAR(h.upper_bracket_bcm_per_year - h.max_transit_bcm_per_year, 0.01, 1e-9);
     EXPECT_LE(h.max_transit_bcm_per_year, k.limit + 1e-9) << k.name;
     EXPECT_GE(h.upper_bracket_bcm_per_year, k.limit - 1e-9) << k.name;
     ASSERT_FALSE(h.binding.empty());
@@ -712,6 +712,55 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
     EXPECT_TRUE(s.headroom.searched);
     if (!s.headroom.limited_by_bracket) EXPECT_FALSE(s.headroom.binding.empty()) << s.name;
     EXPECT_LE(s.headroom.max_transit_bcm_per_year, s.headroom.upper_bracket_bcm_per_year);
+  }
+}
+
+// The search runs on a grid (0.01 bcm/y), so that one limit gives one bracket wherever it
+// binds. Bisected from each scenario's own transit to a width of 0.05, the Astara limit of
+// 5.321 bcm/y (the hand calculation above) printed as 5.30 in the baseline and 5.31 in
+// ru-phase1, whose searches started from 0 and 2.
+TEST_F(CorridorScenarios, OneLimitGivesOneBracketInEveryScenario) {
+  ASSERT_TRUE(status_->ok());
+  const HeadroomResult& b = Get("baseline").headroom;
+  EXPECT_NEAR(b.max_transit_bcm_per_year, 5.32, 1e-9);
+  EXPECT_NEAR(b.upper_bracket_bcm_per_year, 5.33, 1e-9);
+  const std::string line = "5.32 bcm/y (20 degC) [not carried at 5.33]; binds: Astara";
+  // ru-10bcm and ru-55bcm search down from their own transit, the others up from theirs.
+  for (const char* name : {"baseline", "ru-phase1", "ru-10bcm", "ru-55bcm", "winter-peak"}) {
+    const HeadroomResult& h = Get(name).headroom;
+    EXPECT_EQ(h.max_transit_bcm_per_year, b.max_transit_bcm_per_year) << name;
+    EXPECT_EQ(h.upper_bracket_bcm_per_year, b.upper_bracket_bcm_per_year) << name;
+    EXPECT_NE(Get(name).FullReport(false).find("Max transit : " + line), std::string::npos)
+        << name;
+  }
+}
+
+// Another grid: every transit tried is a multiple of its step (the scenario's own aside),
+// and the report prints as many decimals as the step has.
+TEST(ScenarioRun, TheHeadroomGridIsTheOptionsStep) {
+  struct Case {
+    double step;
+    const char* scenario;  // ru-phase1 nominates 2 bcm/y, carried; ru-10bcm 10, not
+    double max, upper;
+    const char* text;
+  } cases[] = {{0.005, "ru-phase1", 5.320, 5.325, "5.320 bcm/y (20 degC) [not carried at 5.325]"},
+               {0.3, "ru-phase1", 5.1, 5.4, "5.10 bcm/y (20 degC) [not carried at 5.40]"},
+               {0.3, "ru-10bcm", 5.1, 5.4, "5.10 bcm/y (20 degC) [not carried at 5.40]"}};
+  for (const Case& k : cases) {
+    ScenarioOptions o;
+    o.data_dir = CaseDir();
+    o.scenarios = {k.scenario};
+    o.headroom_precision_bcm_per_year = k.step;
+    CorridorReport r;
+    Diagnostics d;
+    ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+    ASSERT_EQ(r.scenarios.size(), 1u);
+    const HeadroomResult& h = r.scenarios[0].headroom;
+    EXPECT_NEAR(h.max_transit_bcm_per_year, k.max, 1e-9) << k.step << " " << k.scenario;
+    EXPECT_NEAR(h.upper_bracket_bcm_per_year, k.upper, 1e-9) << k.step << " " << k.scenario;
+    EXPECT_NE(r.scenarios[0].FullReport(false).find("Max transit : " + std::string(k.text)),
+              std::string::npos)
+        << r.scenarios[0].FullReport(false);
   }
 }
 
