@@ -507,11 +507,70 @@ std::size_t SkipDoctype(const std::string& text, std::size_t i, bool* subset) {
   return size;
 }
 
+// What names an element in a message: the nearest element at or above `e` with an id, as
+// the readers name it ("pipe 'P2'" for a <length> inside <pipe id="P2">), or nothing.
+std::string ElementWithId(pugi::xml_node e) {
+  for (; e && e.type() == pugi::node_element; e = e.parent()) {
+    if (pugi::xml_attribute id = e.attribute("id"))
+      return fmt::format("{} '{}'", LocalName(e), ShownShort(id.value()));
+  }
+  return {};
+}
+
 struct ReferenceFindings {
   std::size_t bad_char_refs = 0;  // references to a character XML does not allow
   std::size_t bad_entities = 0;   // an '&' that starts no reference, or an undefined one
   std::vector<std::size_t> bad_entity_at;  // their offsets, ascending
+  // Every finding, in the order of the text, said once the document is parsed, so that each
+  // names the element it lies in (EmitReferenceFindings); the text alone names none.
+  struct Finding {
+    std::size_t at;
+    const char* rule;
+    std::string message;
+  };
+  std::vector<Finding> findings;
 };
+
+// Says each of `found`'s findings; with a parsed document, each names the element whose
+// start tag or text holds it (the nearest with an id: "pipe 'p1'" for a <length> of that
+// pipe), found in one walk in document order: the last element or text node that begins
+// at or before the finding.
+void EmitReferenceFindings(ReferenceFindings* found, const pugi::xml_document* doc,
+                           const std::string& file, const LineIndex& lines, Diagnostics* diag) {
+  std::vector<pugi::xml_node> holder(found->findings.size());
+  if (doc != nullptr && !found->findings.empty()) {
+    struct Walker : pugi::xml_tree_walker {
+      const std::vector<ReferenceFindings::Finding>* findings;
+      std::vector<pugi::xml_node>* holder;
+      std::size_t next = 0;
+      pugi::xml_node last;
+      bool for_each(pugi::xml_node& n) override {
+        const pugi::xml_node_type type = n.type();
+        if (type != pugi::node_element && type != pugi::node_pcdata) return true;
+        const std::ptrdiff_t at = n.offset_debug();
+        if (at < 0) return true;
+        for (; next < findings->size() && (*findings)[next].at < static_cast<std::size_t>(at);
+             ++next)
+          (*holder)[next] = last;
+        last = n;
+        return next < findings->size();
+      }
+    } walker;
+    walker.findings = &found->findings;
+    walker.holder = &holder;
+    pugi::xml_node top = *doc;  // a handle: traverse() is not const
+    top.traverse(walker);
+    for (; walker.next < holder.size(); ++walker.next) holder[walker.next] = walker.last;
+  }
+  for (std::size_t k = 0; k < found->findings.size(); ++k) {
+    ReferenceFindings::Finding& f = found->findings[k];
+    pugi::xml_node e = holder[k];
+    if (e && e.type() == pugi::node_pcdata) e = e.parent();
+    diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(f.at)), ElementWithId(e), f.rule,
+                std::move(f.message));
+  }
+  found->findings.clear();
+}
 
 // Every '&' outside comments, CDATA sections, processing instructions and the DOCTYPE must
 // start a reference (XML 1.0, section 4.1), and pugixml checks none of them:
@@ -525,8 +584,7 @@ struct ReferenceFindings {
 // Each is an error at its line. One pass: from '&' to '&' (memchr), the comments and the
 // like being looked for only up to the next '&', so that a file with one "&amp;" near its
 // start costs next to nothing.
-ReferenceFindings CheckReferences(const std::string& text, const std::string& file,
-                                  const LineIndex& lines, Diagnostics* diag) {
+ReferenceFindings CheckReferences(const std::string& text) {
   ReferenceFindings found;
   const std::size_t size = text.size();
   bool subset = false;  // a DOCTYPE with declarations came before
@@ -562,10 +620,11 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
     while (shown < size && shown - i < 12 &&
            std::string_view(" \t\r\n<&\"'").find(text[shown]) == std::string_view::npos)
       if (text[shown++] == ';') break;
-    diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(i)), "", "bad-entity",
-                fmt::format("'{}' {} {}; a literal ampersand is written &amp;",
-                            ShownShort(std::string_view(text).substr(i, shown - i)),
-                            WhereInXml(text, i), what));
+    found.findings.push_back(
+        {i, "bad-entity",
+         fmt::format("'{}' {} {}; a literal ampersand is written &amp;",
+                     ShownShort(std::string_view(text).substr(i, shown - i)),
+                     WhereInXml(text, i), what)});
     ++found.bad_entities;
     found.bad_entity_at.push_back(i);
   };
@@ -615,14 +674,15 @@ ReferenceFindings CheckReferences(const std::string& text, const std::string& fi
                  "is not a complete character reference (&#N; or &#xH; with a small x: digits "
                  "and a ';')");
     } else if (!IsXmlChar(c)) {
-      diag->Error(file, lines.LineOf(static_cast<std::ptrdiff_t>(i)), "", "bad-char-ref",
-                  fmt::format("the character reference '{}' {} is {}, which XML does not allow "
-                              "(tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD "
-                              "and U+10000-U+10FFFF only)",
-                              ShownShort(std::string_view(text).substr(i, k + 1 - i)),
-                              WhereInXml(text, i),
-                              c > 0x10FFFF ? std::string("beyond U+10FFFF")
-                                           : fmt::format("U+{:04X}", c)));
+      found.findings.push_back(
+          {i, "bad-char-ref",
+           fmt::format("the character reference '{}' {} is {}, which XML does not allow (tab, "
+                       "line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and "
+                       "U+10000-U+10FFFF only)",
+                       ShownShort(std::string_view(text).substr(i, k + 1 - i)),
+                       WhereInXml(text, i),
+                       c > 0x10FFFF ? std::string("beyond U+10FFFF")
+                                    : fmt::format("U+{:04X}", c))});
       ++found.bad_char_refs;
     }
     i = k;
@@ -708,16 +768,6 @@ long NonXmlCharacter(std::string_view s) {
 }
 
 namespace {
-
-// What names an element in a message: the nearest element at or above `e` with an id, as
-// the readers name it ("pipe 'P2'" for a <length> inside <pipe id="P2">), or nothing.
-std::string ElementWithId(pugi::xml_node e) {
-  for (; e && e.type() == pugi::node_element; e = e.parent()) {
-    if (pugi::xml_attribute id = e.attribute("id"))
-      return fmt::format("{} '{}'", LocalName(e), ShownShort(id.value()));
-  }
-  return {};
-}
 
 // What pugixml takes though XML 1.0 calls the document not well-formed, found in one walk
 // of the parsed tree (no second scan of the text):
@@ -884,7 +934,7 @@ class WellFormedWalker : public pugi::xml_tree_walker {
     // A comment ending in "--->" has its "--" before the "-->" too.
     const std::size_t bad = text_.find("--", from);
     if (bad >= end) return;
-    diag_->Error(file_, LineAt(bad), "", "double-hyphen-in-comment",
+    diag_->Error(file_, LineAt(bad), ElementWithId(n.parent()), "double-hyphen-in-comment",
                  fmt::format("'--' inside a comment{}: XML allows '--' in a comment only in "
                              "its closing '-->'; write '- -'",
                              bad + 1 == end ? " (it ends in '--->')" : ""));
@@ -1205,14 +1255,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     }
     return false;
   }
-  // Only where the text has an '&' at all (GasLib's files have none). A character that XML
-  // does not allow ends the reading here, since pugixml would decode it; a bad '&' it keeps as
-  // it stands, so the parse goes on and the rest of the file is checked too.
+  // Only where the text has an '&' at all (GasLib's files have none). A reference to a
+  // character that XML does not allow ends the reading after the parse, since pugixml
+  // decodes it; a bad '&' it keeps as it stands, so the rest of the file is checked too.
   ReferenceFindings references;
-  if (text.find('&') != std::string::npos) {
-    references = CheckReferences(text, file, *lines, diag);
-    if (references.bad_char_refs > 0) return false;
-  }
+  if (text.find('&') != std::string::npos) references = CheckReferences(text);
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   // parse_comments keeps comments as nodes, for the check of their text and so that an
@@ -1222,11 +1269,13 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
       pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment | pugi::parse_comments,
       pugi::encoding_utf8);
   if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
+    EmitReferenceFindings(&references, nullptr, file, *lines, diag);
     diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
                 "not enough memory to read the XML document");
     return false;
   }
   if (!r) {
+    EmitReferenceFindings(&references, nullptr, file, *lines, diag);
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
     // The finding's line: pugixml's, or that of a cause found before it (an attribute
@@ -1259,6 +1308,13 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                                 ? std::string()
                                 : fmt::format(" (on line {})", lines->LineOf(r.offset)),
                             note.empty() ? std::string() : "; " + note));
+    return false;
+  }
+  // A reference to a character XML does not allow ends the reading here (pugixml decoded
+  // it), once the document has named the elements of every finding.
+  EmitReferenceFindings(&references, doc, file, *lines, diag);
+  if (references.bad_char_refs > 0) {
+    doc->reset();
     return false;
   }
   return CheckDocument(*doc, text, file, *lines, diag, repeated, &references.bad_entity_at);

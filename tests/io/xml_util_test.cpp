@@ -295,6 +295,49 @@ TEST(ParseXml, AnAmpersandMustStartAReference) {
   EXPECT_EQ(both.error_count(), 2u) << both.ToString();
 }
 
+// Each bad reference names the element it lies in, the nearest with an id, as the readers
+// name elements: its start tag's, or that of the text it is in (after a closed child, the
+// parent's). Found by the text alone, they named none; '--' in a comment names its parent.
+TEST(ParseXml, ABadReferenceNamesItsElement) {
+  const struct {
+    const char* text;
+    const char* rule;
+    const char* element;
+  } cases[] = {
+      {"<n>\n<pipe id=\"p1\">\n<length value=\"5&5\"/>\n</pipe>\n</n>", "bad-entity",
+       "pipe 'p1'"},
+      {"<n>\n<x/>\n<pipe id=\"p&1\"/>\n</n>", "bad-entity", "pipe 'p&1'"},
+      {"<n>\n<pipe id=\"p1\"><length/>\nA & B</pipe>\n</n>", "bad-entity", "pipe 'p1'"},
+      {"<n>\n<pipe id=\"p1\"/><pipe id=\"p2\">x<c>y</c>\n&nbsp;</pipe>\n</n>", "bad-entity",
+       "pipe 'p2'"},
+      {"<n>\n<pipe id=\"p1\"/>\nA & B\n</n>", "bad-entity", ""},
+      {"<n id=\"net\">\n<pipe id=\"p1\"/>\nA & B\n</n>", "bad-entity", "n 'net'"},
+      {"<n>\n<pipe id=\"p1\">\n<length value=\"5&#1;\"/>\n</pipe>\n</n>", "bad-char-ref",
+       "pipe 'p1'"},
+      {"<n>\n<pipe id=\"p1\">\n<!-- a -- b -->\n</pipe>\n</n>", "double-hyphen-in-comment",
+       "pipe 'p1'"},
+  };
+  for (const auto& c : cases) {
+    const Diagnostics diag = Parse(c.text);
+    ASSERT_EQ(diag.error_count(), 1u) << c.text << "\n" << diag.ToString();
+    const Diagnostic& d = diag.items()[0];
+    EXPECT_EQ(d.rule, c.rule) << d.ToString();
+    EXPECT_EQ(d.element, c.element) << c.text << "\n" << d.ToString();
+    EXPECT_EQ(d.line, 3) << d.ToString();
+  }
+  // Several, in the order of the text, each its own; one that the parse refuses names none.
+  Diagnostics diag = Parse("<n>\n<a id=\"1\" v=\"&\"/>\n<a id=\"2\">&x;</a>\n<b v=\"&\"/>\n</n>");
+  ASSERT_EQ(diag.error_count(), 3u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].element, "a '1'");
+  EXPECT_EQ(diag.items()[1].element, "a '2'");
+  EXPECT_EQ(diag.items()[2].element, "");
+  diag = Parse("<n>\n<a id=\"1\" v=\"&\"/>\n<b>\n</n>");
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "bad-entity");
+  EXPECT_EQ(diag.items()[0].element, "");
+  EXPECT_EQ(diag.items()[1].rule, "malformed-xml");
+}
+
 // What XML defines reads as before: the five named entities and character references, and
 // an '&' in a comment, CDATA section or processing instruction, which is not a reference.
 TEST(ParseXml, ValidReferencesAndAmpersandsOutsideMarkupPass) {
