@@ -592,25 +592,16 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
   // All or nothing, the folder too, and an earlier run's files that this one does not
   // write go in the same step: those that begin as hydro writes them (a user's file under
   // such a name stays).
-  // A daily CSV is hydro's when it begins as this case's header does up to its first
-  // reservoir's level column ("day,year,month,aras_level_m,"): the first three columns
-  // alone took a user's "day,year,month,rain_mm" with them, and the whole header would
-  // keep an earlier run's file whose country columns --existing-units leaves out.
-  std::string daily_head = "day,year,month,";
-  for (const auto& [name, content] : files)
-    if (name.rfind(kRunFiles[0].first, 0) == 0) {
-      std::size_t end = 0;
-      for (int commas = 0; commas < 4 && end != std::string::npos; ++commas)
-        end = content.find(',', end == 0 ? 0 : end + 1);
-      if (end != std::string::npos && end < content.find('\n'))
-        daily_head = content.substr(0, end + 1);
-      break;
-    }
+  // A daily CSV is hydro's when it begins "day,year,month," and names a reservoir's target
+  // level, as every hydro case's header does ("aras_target_level_m,"): the first three
+  // columns alone took a user's "day,year,month,rain_mm" with them, and this case's first
+  // level column kept another case's run (reservoirs named otherwise) as "not files
+  // corridor wrote", beside the new run's annual.csv.
   std::vector<StaleOutput> stale;
   for (const std::string& path : HydroStaleOutputs(summary, dir)) {
     const std::string name = std::filesystem::path(path).filename().string();
     if (name.rfind(kRunFiles[0].first, 0) == 0)
-      stale.push_back({path, daily_head, ""});
+      stale.push_back({path, "day,year,month,", "_target_level_m,"});
     else  // (the SVGs: their first text says whose chart it is)
       stale.push_back({path, "<?xml", "<svg xmlns='http://www.w3.org/2000/svg'"});
   }

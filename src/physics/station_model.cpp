@@ -486,6 +486,12 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
                                   u.compressor_id, u.eta.v, u.qm.v, u.n.v * kPerMin),
                   u.eta.v);
     u.eta = Const(1.0);  // keeps the numbers below finite; the unit is invalid anyway
+  } else if (u.eta.v > 1.0) {
+    // Beyond the map's speeds, where the speed is the limit violated: the polynomial's
+    // extrapolation past 1 put the power below the gas's m H (GasLib-40 at ratio 5 with
+    // --no-limits: efficiency 7.1, 0.45 MW where m H is 3.2 MW). The power and fuel are
+    // efficiency 1's, as outside (0, 1] within the speeds; eta_given keeps the map's value.
+    u.eta = Const(1.0);
   }
   // A recycling machine passes m_u Q_m / Q = rho(p_k) Q_m, which stays finite at Q = 0.
   const D3 m_machine = Recycles(u.fix) ? u.p_k / (rt * u.z) * u.qm : u.m_u;
