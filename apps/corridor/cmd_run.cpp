@@ -134,7 +134,7 @@ Command RegisterRun(CLI::App& app) {
       "Run one scenario of the corridor case (data/corridor/scenarios): report with border "
       "flows, pressures against limits, post-hoc compressor power and the transit headroom. "
       "Exit status: 0 within limits, 1 bad input, 2 limits violated or no solution, 4 outputs "
-      "not written.");
+      "not written (whatever the verdict: the report still gives it).");
   sub->add_option("scenario", args->scenario,
                   "scenario name (baseline, ru-phase1, ru-10bcm, ru-55bcm, winter-peak, "
                   "swap-contract, swap-stopped)")

@@ -1815,8 +1815,8 @@ Command RegisterSimulate(CLI::App& app) {
       "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
       "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
       "nodes.csv, arcs.csv, network.geojson and summary.json. Exit status: 0 converged, 1 "
-      "unusable input or options, 2 infeasible, 3 failed, 4 output not written, 5 converged "
-      "outside a bound with --strict-bounds.");
+      "unusable input or options, 2 infeasible, 3 failed, 4 output not written (whatever the "
+      "verdict: the report still gives it), 5 converged outside a bound with --strict-bounds.");
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")
               ->required(),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -700,6 +701,13 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   EXPECT_NE(j["reason"].get<std::string>().find("the load continuation, off here, finds that"),
             std::string::npos)
       << j["reason"];
+  // Where summary.json cannot be written the exit is 4 whatever the verdict (a script
+  // reading the files after a 2 would find none); the report still says infeasible.
+  const fs::path file = dir_ / "a_file";
+  { std::ofstream(file) << "x"; }
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", (file / "o").string()});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict                : infeasible"), std::string::npos) << r.out;
 }
 
 // A nomination's pressure bounds (GasLib scenarios bound an exit's contractual minimum) are
