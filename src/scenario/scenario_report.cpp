@@ -174,8 +174,9 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   r += BriefReport() + "\n";
   r += fmt::format("Russian transit nominated : {:.2f} bcm/y (20 degC)\n", transit_bcm_per_year);
   const bool at_start = steady.iterations == 0 && steady.verdict == Verdict::kConverged;
-  r += fmt::format("Solver : {} in {} iterations{}, max mass imbalance {:.1e} kg/s",
+  r += fmt::format("Solver : {} in {} iteration{}{}, max mass imbalance {:.1e} kg/s",
                    VerdictName(steady.verdict), steady.iterations,
+                   steady.iterations == 1 ? "" : "s",
                    at_start ? " (the start met the tolerances)" : "",
                    steady.max_mass_imbalance_kg_per_s);
   if (!steady.reason.empty()) r += " (" + steady.reason + ")";

@@ -197,10 +197,11 @@ class Continuation {
       // finite value are no limit of the solver's.)
       const bool limits = LimitsHit(smallest_failure);
       const std::string limited =
-          limits ? fmt::format(", each step within the solver's limits ({} Newton iterations, "
+          limits ? fmt::format(", each step within the solver's limits ({} Newton iteration{}, "
                                "{:g} s for the whole solve): the fractions say where those "
                                "limits ended it, not what the network carries",
-                               opt_.max_iterations, NamedTimeLimit(opt_, extras_))
+                               opt_.max_iterations, opt_.max_iterations == 1 ? "" : "s",
+                               NamedTimeLimit(opt_, extras_))
                  : std::string();
       std::string why = smallest_failure.reason;
       if (pushed >= 0) {

@@ -488,9 +488,9 @@ Status SteadyOptions::Validate() const {
 std::string SteadySummary::BriefReport() const {
   std::string s = fmt::format("{}", VerdictName(verdict));
   if (verdict == Verdict::kConverged) {
-    s += fmt::format(" in {} iterations{}: max mass imbalance {:.3g} kg/s, max element "
+    s += fmt::format(" in {} iteration{}{}: max mass imbalance {:.3g} kg/s, max element "
                      "residual {:.3g} Pa",
-                     iterations, iterations == 0 ? " (the start met the tolerances)" : "",
+                     iterations, iterations == 1 ? "" : "s", iterations == 0 ? " (the start met the tolerances)" : "",
                      max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
   } else {
     s += ": " + reason;

@@ -95,6 +95,7 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
 }
 
 using steady_internal::UnionFind;
+using steady_internal::Iterations;
 
 // Element values and derivatives of every row (the lattice's are 2.5 MB: huge pages).
 using Residuals = steady_internal::LargeVector<physics::Residual>;
@@ -4134,7 +4135,7 @@ bool Solver::Newton(Start start) {
       sum_->verdict = Verdict::kFailed;
       sum_->reason = fmt::format("Newton did not converge within {}: {}",
                                  it >= opt_.max_iterations
-                                     ? fmt::format("{} iterations", opt_.max_iterations)
+                                     ? Iterations(opt_.max_iterations)
                                      : fmt::format("the time limit of {:.3g} s",
                                                    NamedTimeLimit(opt_, extras_)),
                                  describe());
@@ -4811,13 +4812,16 @@ void Solver::Describe() {
   if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";
   // What Newton's exact Jacobian differentiates besides the flows and pressures: z(p_m)
   // except for the ideal gas, lambda(Re) only for the laws that have a Reynolds number
-  // (Nikuradse's depends on k/D alone, a fixed factor on nothing).
-  const bool z_varies = opt_.eos != EquationOfState::kIdeal;
+  // (Nikuradse's depends on k/D alone, a fixed factor on nothing). CNGA's law integrates
+  // z(p) over the pipe (no z(p_m)), and its z is constant where b2 is 0.
+  const bool cnga = opt_.eos == EquationOfState::kCnga;
+  const bool z_varies = cnga ? eos_.cnga_b2_per_Pa != 0.0 : opt_.eos != EquationOfState::kIdeal;
   const bool lambda_varies = opt_.friction == FrictionLaw::kColebrookWhite ||
                              opt_.friction == FrictionLaw::kHofer ||
                              opt_.friction == FrictionLaw::kPandapipesNikuradse;
   if (z_varies || lambda_varies)
-    m += fmt::format("; {}{}{} inside Newton (exact Jacobian)", z_varies ? "z(p_m)" : "",
+    m += fmt::format("; {}{}{} inside Newton (exact Jacobian)",
+                     z_varies ? (cnga ? "z(p) in the pressure integral" : "z(p_m)") : "",
                      z_varies && lambda_varies ? " and " : "",
                      lambda_varies ? "lambda(Re)" : "");
   else
@@ -5004,9 +5008,8 @@ Status Solver::Run() {
     converged = Newton(Start::kGiven);
     if (!converged) {
       sum_->notes.push_back(fmt::format(
-          "the warm start from the previous state ended {} after {} iterations ({}); "
-          "restarted cold",
-          VerdictName(sum_->verdict), sum_->iterations, sum_->reason));
+          "the warm start from the previous state ended {} after {} ({}); restarted cold",
+          VerdictName(sum_->verdict), Iterations(sum_->iterations), sum_->reason));
       sum_->trace.clear();
       x_ = tree_guess;
       positivity_caps_ = 0;
@@ -5018,10 +5021,10 @@ Status Solver::Run() {
   if (!converged && (linear_start_ || forest_)) {
     const bool linear_first = linear_start_;
     const std::string first = fmt::format(
-        "the first Newton start ({} flows) ended {} after {} iterations ({}); restarted from "
-        "the {} flows",
+        "the first Newton start ({} flows) ended {} after {} ({}); restarted from the {} flows",
         linear_first ? "linear-network" : "spanning-tree", VerdictName(sum_->verdict),
-        sum_->iterations, sum_->reason, linear_first ? "spanning-tree" : "linear-network");
+        Iterations(sum_->iterations), sum_->reason,
+        linear_first ? "spanning-tree" : "linear-network");
     const int first_iterations = sum_->iterations;
     const Verdict first_verdict = sum_->verdict;
     const std::string first_reason = sum_->reason;
@@ -5046,9 +5049,10 @@ Status Solver::Run() {
         (sum_->verdict == Verdict::kFailed ||
          (linear_first && sum_->verdict == Verdict::kInfeasible))) {
       if (sum_->verdict == Verdict::kInfeasible)
-        sum_->notes.back() += fmt::format(", which ended {} after {} iterations ({}) too",
+        sum_->notes.back() += fmt::format(", which ended {} after {} ({}) too",
                                           VerdictName(sum_->verdict),
-                                          sum_->iterations - first_iterations, sum_->reason);
+                                          Iterations(sum_->iterations - first_iterations),
+                                          sum_->reason);
       sum_->verdict = first_verdict;
       sum_->reason = first_reason;
       collapse_group_ = first_collapse;
@@ -5062,10 +5066,10 @@ Status Solver::Run() {
   // converged seven such networks but lost six that converge now: a retry, not the start.
   if (!converged && cap_bound_ && !forest_) {
     const std::string before = fmt::format(
-        "the first Newton starts ended {} after {} iterations ({}); restarted from the "
+        "the first Newton starts ended {} after {} ({}); restarted from the "
         "linear-network flows with the start's pressures held below {:.3f} bar, where z "
         "falls to 0.1",
-        VerdictName(sum_->verdict), sum_->iterations, sum_->reason,
+        VerdictName(sum_->verdict), Iterations(sum_->iterations), sum_->reason,
         StartPressureCap() / units::kBar);
     const int before_iterations = sum_->iterations;
     const Verdict before_verdict = sum_->verdict;

@@ -515,6 +515,17 @@ TEST_F(SimulateCli, CngaTakesItsCoefficients) {
   // (In the unit --cnga takes, in the report and in summary.json's gas: the report said
   // "b2 = -2e-08 1/Pa", and the file had them only inside its model text.)
   EXPECT_NE(r.out.find("b1 = 1.00300865, b2 = -0.002 1/bar"), std::string::npos) << r.out;
+  // CNGA's law integrates z(p); it has no z(p_m), and no varying z where b2 is 0.
+  EXPECT_NE(r.out.find("; z(p) in the pressure integral inside Newton"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("z(p_m)"), std::string::npos) << r.out;
+  {
+    const CliResult b2_zero =
+        SimulateG40({"--no-timings", "--eos", "cnga", "--no-height", "--cnga", "1.003,0"});
+    ASSERT_EQ(b2_zero.status, 0) << b2_zero.out << b2_zero.err;
+    EXPECT_NE(b2_zero.out.find("; exact Jacobian"), std::string::npos) << b2_zero.out;
+    EXPECT_EQ(b2_zero.out.find("z(p"), std::string::npos) << b2_zero.out;
+  }
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_EQ(j["gas"]["cnga_b1"].get<double>(), 1.00300865) << j["gas"].dump();
   EXPECT_NEAR(j["gas"]["cnga_b2_per_bar"].get<double>(), -2e-3, 1e-17) << j["gas"].dump();

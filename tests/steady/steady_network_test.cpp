@@ -2780,7 +2780,7 @@ TEST(SteadyNetwork, IterationLimitOnAFeasibleCaseIsFailedNotInfeasible) {
   o.max_iterations = 1;
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -70.0}}), o, &sol, &limited).ok());
   EXPECT_EQ(limited.verdict, Verdict::kFailed) << limited.FullReport(false);
-  EXPECT_NE(limited.reason.find("did not converge within 1 iterations"), std::string::npos)
+  EXPECT_NE(limited.reason.find("did not converge within 1 iteration:"), std::string::npos)
       << limited.reason;
 }
 
