@@ -908,7 +908,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       double value = 0.0;
       if (!io::ParseFiniteDouble(text, &value)) {
         errors.push_back(fmt::format("--set '{}': value '{}' of mode '{}' is not a finite "
-                                     "number [not-a-number]",
+                                     "number [bad-number]",
                                      s, text, ElementModeName(es.mode)));
         continue;
       }
@@ -1690,7 +1690,8 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
   double bar = 0.0;
   // The files' number rule (std::stod took "0x3C" as 60).
   bool ok = eq != std::string::npos && eq > 0;
-  if (ok) ok = io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar) && bar > 0.0;
+  // A number that is no pressure (0, -5) is out-of-range as 0.0001 is, not bad-number.
+  if (ok) ok = io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar);
   if (!ok) {
     *err = fmt::format(
         "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar{} "

@@ -2502,7 +2502,7 @@ TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
         "(absolute pressure), got 1001 [out-of-range]",
         "--set 'x=flow:-1': flow must be >= 0",
         "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1000000 [out-of-range]",
-        "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [not-a-number]"})
+        "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [bad-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("V01_N01_N03"), std::string::npos) << r.err;
   // The ends of the ranges are values.
@@ -2639,6 +2639,16 @@ TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
         "to 9.9 m/s2 [out-of-range]",
         "--slack 'entry01=1000.0000001': 1000.0000001 bar is not a pressure a gas network has"})
     EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  // A number that is no pressure is out of range as 0.0001 is (0 and -5 were bad-number).
+  for (const char* bar : {"0", "-5", "0.0001"}) {
+    r = Run({"simulate", g + ".net", g + ".scn", "--slack", std::string("entry01=") + bar});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find(fmt::format("--slack 'entry01={}': {} bar is not a pressure a gas "
+                                     "network has (plausible: 0.001 to 1000 bar) [out-of-range]",
+                                     bar, bar)),
+              std::string::npos)
+        << r.err;
+  }
 }
 
 TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
