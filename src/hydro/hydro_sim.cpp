@@ -882,9 +882,28 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->notes.push_back(
         "existing units only (status operating or built); planned units left out");
   } else {
+    // What the case says of its units, by status and plant ("operating: Aras (AZ, IR);
+    // built: Giz Galasi (IR)"): the Araz case's own state was said for every case.
+    std::string by_status;
+    for (const char* status : {"operating", "built", "planned"}) {
+      std::string plants;
+      for (const auto& r : hc.reservoirs) {
+        std::string countries;
+        for (const auto& u : r.units)
+          if (u.status == status && countries.find(u.country) == std::string::npos)
+            countries += (countries.empty() ? "" : ", ") + u.country;
+        if (!countries.empty())
+          plants += (plants.empty() ? "" : ", ") + (r.name.empty() ? r.id : r.name) + " (" +
+                    countries + ")";
+      }
+      if (!plants.empty())
+        by_status += (by_status.empty() ? "" : "; ") + std::string(status) + ": " + plants;
+    }
     summary->notes.push_back(
-        "all units of the case are in service, planned ones included (as of late 2025 only "
-        "the Aras dam plant runs and Giz Galasi's Iranian unit is built; FACTS.md section 5)");
+        by_status.find("planned: ") == std::string::npos
+            ? "all units of the case are in service (none is planned)"
+            : "all units of the case are in service, planned ones included (by the case's "
+              "status, " + by_status + ")");
   }
   // As the reader warns: a unit that needs more head than the dam can ever give.
   for (const auto& r : hc.reservoirs) {

@@ -135,7 +135,7 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
   // A file under a run's name that does not begin as hydro writes it is a user's: it stays,
   // and the Outputs line says so (a user's daily_average.csv went with the stale set).
   // A CSV of the user's that begins with the same first columns is not hydro's either
-  // (the prefix "day,year,month," alone took it): only the header this case writes is.
+  // (the prefix "day,year,month," alone took it): only one that names a target level is.
   Write("res/daily_average.csv", "my precious data\n");
   Write("res/daily_dry.csv", "day,year,month,rain_mm\n1,1,1,3.2\n");
   r = Run({"hydro", "--no-timings", "--year-type", "wet", "--out", res.string()});
@@ -180,6 +180,31 @@ TEST_F(HydroCli, AnEarlierRunWithOtherCountryColumnsIsReplaced) {
   EXPECT_FALSE(fs::exists(res / "daily_dry.csv")) << r.out;
   EXPECT_EQ(r.out.find("not a file corridor wrote"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("not files corridor wrote"), std::string::npos) << r.out;
+}
+
+// Another case's run (its reservoirs named otherwise) is hydro's too: a daily file counted as
+// hydro's only where it began as this case's header, so that the earlier case's
+// daily_average.csv stayed beside the new case's annual.csv, "not files corridor wrote".
+TEST_F(HydroCli, AnotherCasesRunIsReplaced) {
+  namespace fs = std::filesystem;
+  std::string text = test::ArazCaseText();
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\"aras\"", "\"up\""},
+                                 {"\"khudafarin\"", "\"mid\""},
+                                 {"\"giz_galasi\"", "\"low\""}})
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, from.size(), to);
+  const std::string renamed = Write("renamed.json", text);
+  const fs::path res = dir_ / "res";
+  CliResult r = Run({"hydro", "--no-timings", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  r = Run({"hydro", renamed, "--no-timings", "--year-type", "wet", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  for (const char* f : {"daily_average.csv", "daily_dry.csv", "levels_dry.svg"})
+    EXPECT_FALSE(fs::exists(res / f)) << f << "\n" << r.out;
+  std::string head;
+  ASSERT_TRUE(ReadFileToString((res / "daily_wet.csv").string(), &head).ok());
+  EXPECT_EQ(head.rfind("day,year,month,up_level_m,", 0), 0u) << head.substr(0, 80);
+  EXPECT_EQ(r.out.find("corridor wrote"), std::string::npos) << r.out;
 }
 
 // An input among an earlier run's files (named as this case's dry year's daily file, which

@@ -31,6 +31,33 @@ double PlantPower(const HydroReservoirSeries& s, int d) {
   return p;
 }
 
+// The note on which units run is the case's own, by status and plant: the Araz case's state
+// ("only the Aras dam plant runs ... FACTS.md section 5") was said for any case.
+TEST(HydroSim, TheUnitsNoteIsTheCasesOwn) {
+  auto note_of = [](const HydroSummary& sum) {
+    for (const std::string& n : sum.notes)
+      if (n.find("units of the case are in service") != std::string::npos) return n;
+    return std::string("(none)");
+  };
+  const HydroSummary one = Simulate(PrismaticCase(50.0, 20e6, 60.0));
+  EXPECT_EQ(note_of(one), "all units of the case are in service (none is planned)");
+  EXPECT_EQ(note_of(one).find("FACTS.md"), std::string::npos);
+  HydroCase c = PrismaticCase(50.0, 20e6, 60.0);
+  c.reservoirs[0].name = "Upper";
+  HydroUnit planned = c.reservoirs[0].units[0];
+  planned.id = "u2";
+  planned.country = "IR";
+  planned.status = "planned";
+  c.reservoirs[0].units.push_back(planned);
+  EXPECT_EQ(note_of(Simulate(c)),
+            "all units of the case are in service, planned ones included (by the case's "
+            "status, operating: Upper (AZ); planned: Upper (IR))");
+  EXPECT_EQ(note_of(Simulate(ArazCase())),
+            "all units of the case are in service, planned ones included (by the case's "
+            "status, operating: Aras (Araz) dam (AZ, IR); built: Giz Galasi (IR); planned: "
+            "Khudafarin (AZ, IR), Giz Galasi (AZ))");
+}
+
 // Hostile numbers answer with a status, not a read past a table's end (a reviewer's
 // sanitizer run: a NaN volume, an empty table, a NaN inflow factor overflowed the heap).
 TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
