@@ -63,7 +63,20 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
 
   HydroCase hc;
   Status s = ReadHydroCase(case_path, &hc, &diag);
-  if (!s.ok()) return refuse(s);
+  if (!s.ok()) {
+    // What is read against the case waits for it; said, so that the next run's findings
+    // there are not a surprise (an audit read the one case error as all there was).
+    std::vector<std::string> waiting;
+    if (!a.inflow.empty()) waiting.push_back("the inflow file " + Printable(a.inflow));
+    if (a.year_type != "all") waiting.push_back("--year-type " + Printable(a.year_type));
+    const int status = refuse(s);
+    if (!waiting.empty())
+      std::fprintf(stderr,
+                   "corridor hydro: %s not checked: read against the case, which cannot be "
+                   "used\n",
+                   fmt::format("{}", fmt::join(waiting, " and ")).c_str());
+    return status;
+  }
   if (a.year_type != "all") {
     std::vector<std::string_view> names;
     for (const HydroYearType& y : hc.year_types) names.push_back(y.name);

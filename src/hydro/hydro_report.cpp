@@ -527,6 +527,14 @@ std::string SvgDoc(double w, double h, const std::string& body) {
       w, h, body);
 }
 
+// What a chart's title says of its run: "dry year", "dry years, 3 in a row", "--inflow file"
+// (it read "(user year)", and "(dry year)" over three years).
+std::string RunTitle(const HydroRun& r) {
+  if (r.label == "user") return "--inflow file";
+  return r.years > 1 ? fmt::format("{} years, {} in a row", r.label, r.years)
+                     : fmt::format("{} year", r.label);
+}
+
 std::string LevelsSvg(const HydroSummary& s, const HydroRun& r) {
   const double W = 900, ph = 170, gap = 70, left = 80;
   std::string body;
@@ -535,7 +543,7 @@ std::string LevelsSvg(const HydroSummary& s, const HydroRun& r) {
     std::vector<Line> lines = {{"level", kColors[0], false, &x.level_m, 1.0},
                                {"target", "#888", true, &x.target_level_m, 1.0}};
     body += Panel(left, 40 + i * (ph + gap), W - left - 30, ph, r.days,
-                  fmt::format("{} ({} year): water level", s.reservoir_names[i], r.label),
+                  fmt::format("{} ({}): water level", s.reservoir_names[i], RunTitle(r)),
                   "level, m a.s.l.", lines);
   }
   return SvgDoc(W, 40 + r.reservoirs.size() * (ph + gap), body);
@@ -553,9 +561,23 @@ std::string GenerationSvg(const HydroSummary& s, const HydroRun& r) {
   }
   for (std::size_t i = 0; i < r.reservoirs.size(); ++i)
     lines.push_back({s.reservoir_names[i], kColors[i % 6], false, &power[i], 1.0});
+  // Each country's power over all plants, dashed (as the daily CSV's country totals); the
+  // title stays short, since the legend begins where a long one ends.
+  std::vector<std::vector<double>> country_power(r.countries.size());
+  for (std::size_t k = 0; k < r.countries.size(); ++k) {
+    country_power[k].assign(r.days, 0.0);
+    for (std::size_t i = 0; i < r.reservoirs.size(); ++i)
+      for (std::size_t u = 0; u < r.reservoirs[i].unit_power_W.size(); ++u)
+        if (s.unit_countries[i][u] == r.countries[k].name)
+          for (int d = 0; d < r.days; ++d)
+            country_power[k][d] += r.reservoirs[i].unit_power_W[u][d] / 1e6;
+    lines.push_back({r.countries[k].name, kColors[(r.reservoirs.size() + k) % 6], true,
+                     &country_power[k], 1.0});
+  }
   std::string body =
       Panel(left, 40, W - left - 30, H - 90, r.days,
-            fmt::format("Generation per plant, daily mean ({} year)", r.label), "power, MW", lines);
+            fmt::format("Daily mean power ({})", RunTitle(r)),
+            "power, MW", lines);
   return SvgDoc(W, H, body);
 }
 

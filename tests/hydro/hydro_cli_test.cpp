@@ -182,6 +182,31 @@ TEST_F(HydroCli, AnEarlierRunWithOtherCountryColumnsIsReplaced) {
   EXPECT_EQ(r.out.find("not files corridor wrote"), std::string::npos) << r.out;
 }
 
+// The generation chart draws each country beside each plant (the docs said "by plant and
+// country", the chart drew the plants alone), and the titles name the run: "(dry year)"
+// stood over three dry years, "(user year)" over an inflow file's.
+TEST_F(HydroCli, TheChartsSayTheirRunAndDrawTheCountries) {
+  namespace fs = std::filesystem;
+  const fs::path res = dir_ / "res";
+  CliResult r = Run({"hydro", "--no-timings", "--year-type", "dry", "--years", "3", "--out",
+                     res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  std::string svg;
+  ASSERT_TRUE(ReadFileToString((res / "generation_dry.svg").string(), &svg).ok());
+  EXPECT_NE(svg.find(">Daily mean power (dry years, 3 in a row)</text>"), std::string::npos);
+  for (const char* legend : {">Khudafarin</text>", ">AZ</text>", ">IR</text>"})
+    EXPECT_NE(svg.find(legend), std::string::npos) << legend;
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);  // the countries' lines
+  ASSERT_TRUE(ReadFileToString((res / "levels_dry.svg").string(), &svg).ok());
+  EXPECT_NE(svg.find(">Khudafarin (dry years, 3 in a row): water level</text>"),
+            std::string::npos);
+  r = Run({"hydro", "--no-timings", "--inflow",
+           test::SourceDir() + "/data/araz/inflow_monthly_example.csv", "--out", res.string()});
+  ASSERT_EQ(r.status, 0) << r.out + r.err;
+  ASSERT_TRUE(ReadFileToString((res / "generation_user.svg").string(), &svg).ok());
+  EXPECT_NE(svg.find(">Daily mean power (--inflow file)</text>"), std::string::npos);
+}
+
 // Another case's run (its reservoirs named otherwise) is hydro's too: a daily file counted as
 // hydro's only where it began as this case's header, so that the earlier case's
 // daily_average.csv stayed beside the new case's annual.csv, "not files corridor wrote".
@@ -307,6 +332,14 @@ TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
             std::string::npos);
   EXPECT_NE(all.find("[negative-volume]"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/res")) << "no partial output";
+  // What is read against the case is said to wait for it (nothing said it).
+  EXPECT_EQ(all.find("not checked"), std::string::npos) << all;
+  r = Run({"hydro", dir, "--inflow", dir + "/nowhere.csv", "--year-type", "nope"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor hydro: the inflow file " + dir + "/nowhere.csv and --year-type "
+                       "nope not checked: read against the case, which cannot be used\n"),
+            std::string::npos)
+      << r.err;
 }
 
 // Every bad option of a line is listed at once, exit 1, and nothing is run: CLI11 named the
