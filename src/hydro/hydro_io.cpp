@@ -1125,8 +1125,14 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                                                       ? out->reservoir_ids[column_of[c]]
                                                       : std::to_string(c + 1));
       if (!StrictDouble(cells[c], &v)) {
-        diag->Error(file, line_no, el, "not-a-number",
-                    fmt::format("inflow '{}' is not a number (m3/s)", io::ShownShort(cells[c])));
+        // (A number beyond a double's range, 1e400, is said so, as the other readers say it;
+        // it read "'1e400' is not a number".)
+        const std::string_view range = io::NotFiniteDoubleWhy(cells[c]);
+        const bool number = range != "is not a finite number";
+        diag->Error(file, line_no, el, number ? "not-finite" : "not-a-number",
+                    number ? fmt::format("inflow '{}' {} (m3/s)", io::ShownShort(cells[c]), range)
+                           : fmt::format("inflow '{}' is not a number (m3/s)",
+                                         io::ShownShort(cells[c])));
         v = 0;
       } else if (v < 0) {
         diag->Error(file, line_no, el, "non-negative",

@@ -810,6 +810,17 @@ TEST(HydroInflowReader, NonNumericValue) {
   ExpectCsvError(ParseInflow(s), "not-a-number", 5, "column 'khudafarin'");
 }
 
+// A number beyond a double's range is said so, as the case reader and the XML readers say
+// it ("'1e400' is not a number" before).
+TEST(HydroInflowReader, ANumberBeyondADoublesRangeIsNotFinite) {
+  std::string s = MonthlyCsv();
+  s.replace(s.find("3,80.5,40,0"), 11, "3,80.5,1e400,0");
+  Parsed p = ParseInflow(s);
+  ExpectCsvError(p, "not-finite", 5, "column 'khudafarin'");
+  EXPECT_NE(Find(p.diag, "not-finite")->message.find("inflow '1e400' lies beyond a double's range"),
+            std::string::npos);
+}
+
 TEST(HydroInflowReader, NegativeValue) {
   std::string s = MonthlyCsv();
   s.replace(s.find("7,80.5,40,0"), 11, "7,-80.5,40,0");
