@@ -565,15 +565,18 @@ class PositionedDomParser {
            ((t[0] == '\xFF' && t[1] == '\xFE') || (t[0] == '\xFE' && t[1] == '\xFF'));
   }
   // Whether `t` reads as UTF-16: its byte-order mark, or of its first (up to) 8 pairs of
-  // bytes each one NUL and one not, the NUL on the same side.
+  // bytes, at least 2, each one NUL and one ASCII character a JSON text begins with (tab to
+  // '~'), the NUL on the same side. (One pair decided it: the bytes 00 01 02 were "UTF-16".)
   static bool LooksUtf16(const std::string& t) {
     if (Bom16(t)) return true;
     const std::size_t pairs = std::min<std::size_t>(t.size() / 2, 8);
-    if (pairs == 0) return false;
+    if (pairs < 2) return false;
     const bool low_nul = t[0] == '\0';
     for (std::size_t k = 0; k < pairs; ++k) {
       const char a = t[2 * k], b = t[2 * k + 1];
-      if ((a == '\0') == (b == '\0') || (a == '\0') != low_nul) return false;
+      const char other = low_nul ? b : a;
+      if ((a == '\0') == (b == '\0') || (a == '\0') != low_nul || other < '\t' || other > '~')
+        return false;
     }
     return true;
   }

@@ -720,6 +720,15 @@ TEST(JsonSax, Utf16IsNamedAsSuch) {
         << sax.error_message;
     EXPECT_NE(sax.error_message.find("save it as UTF-8"), std::string::npos) << sax.error_message;
   }
+  // Binary bytes are not UTF-16 for one pair that has a NUL (00 01 02 was), nor for pairs
+  // whose other byte is no character a JSON text begins with.
+  for (const std::string& junk : {std::string("\0\1\2", 3), std::string("\0\1\0\2\0\3", 6)}) {
+    nlohmann::json none;
+    io::PositionedDomParser<nlohmann::json> bytes(&none);
+    bytes.Parse(junk);
+    EXPECT_TRUE(bytes.failed);
+    EXPECT_EQ(bytes.error_message.find("UTF-16"), std::string::npos) << bytes.error_message;
+  }
   nlohmann::json root;
   io::PositionedDomParser<nlohmann::json> sax(&root);
   sax.Parse(std::string("{\"a\": 1}\0{}", 10));
