@@ -1324,7 +1324,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     print_errors(true);
     std::fprintf(stderr,
                  "corridor simulate: no nomination: give a GasLib .scn file (or a corridor "
-                 "JSON case holding one) beside the network\n");
+                 "JSON case holding one) beside the network [no-nomination]\n");
     return 1;
   }
   if (!a.controls.empty()) {

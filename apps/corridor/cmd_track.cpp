@@ -105,7 +105,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     bad_files = true;
   } else if (!c.nomination) {
     errors.push_back("no nomination (.scn) among the files: tracking needs the boundary flows "
-                     "of a steady state");
+                     "of a steady state [no-nomination]");
     bad_files = true;
   }
   // Groups: --groups, else annotations.json beside the network file, else one per source.
@@ -197,7 +197,12 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
               : fmt::format("supplier_entries {}",
                             fmt::join(groups.swap->supplier_entries, ", "))));
   } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
-    errors.push_back("--fee/--swap-input given but the groups file defines no swap [no-swap]");
+    errors.push_back(groups_path.empty()
+                         ? "--fee/--swap-input given, but no groups file was given or found "
+                           "(annotations.json beside the network), and only one defines a "
+                           "swap [no-swap]"
+                         : "--fee/--swap-input given but the groups file defines no swap "
+                           "[no-swap]");
   }
 
   TrackSteadyOptions opt;
@@ -337,7 +342,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       std::fprintf(stderr, "corridor track: %s; nothing written\n", clash.c_str());
       return 4;
     }
-    s = WriteTrackingOutputs(ts, c.network, a.out);
+    s = WriteTrackingOutputs(ts, c.network, a.out, &ss);
     if (!s.ok()) {
       std::fprintf(stderr, "corridor track: outputs not written: %s\n", s.ToString().c_str());
       return 4;
@@ -407,7 +412,8 @@ Command RegisterTrack(CLI::App& app) {
   sub->add_flag("--strict-groups", args->strict_groups,
                 "every source must be in a group (else sources in no group join 'other')");
   sub->add_flag("--no-couple", args->no_couple,
-                "do not iterate hydraulics and mixing (one solve with the sources' mean gas)");
+                "do not iterate the pipes' gas with the mixing (the sources' mean gas "
+                "throughout; --local-density and --fuel still solve again)");
   sub->add_flag("--local-density", args->local_density,
                 "convert nominated volumes with each node's own gas (injected: the gas "
                 "injected; withdrawn: the tracked mix), iterated; needs --slack (default: the "

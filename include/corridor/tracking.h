@@ -376,7 +376,11 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
 /// per component (empty cells where the mix is partly of unknown composition). `network` must
 /// be the one the summary was tracked on (rows are labelled by position): a summary with
 /// another number of nodes is InvalidArgument, naming both sizes, and nothing is written.
+/// With `steady` (TrackSteady's summary of the state tracked), track_summary.json says that
+/// state too: `steady_state` with its verdict, iterations, mass imbalance, pressure
+/// reference and the nodes outside their pressure bounds (count and farthest), so that the
+/// file alone tells a state that breaks its limits.
 Status WriteTrackingOutputs(const TrackingSummary& summary, const Network& network,
-                            const std::string& dir);
+                            const std::string& dir, const SteadySummary* steady = nullptr);
 
 }  // namespace corridor

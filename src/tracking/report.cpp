@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
+#include "corridor/units.h"
 #include "corridor/tracking.h"
 #include "tracking/swap_json.h"
 
@@ -47,9 +48,25 @@ std::vector<std::size_t> ExitsByEnergy(const TrackingSummary& s) {
   return ex;
 }
 
-std::string GroupHeader(const std::vector<std::string>& g, int width) {
+// The width of a group's column: 12, or its longest name's (names cut to 12 made
+// "Russia_Gazprom_A" and "Russia_Gazprom_B" two columns headed "Russia_Gazpr").
+int GroupWidth(const std::vector<std::string>& g) {
+  std::size_t w = 12;
+  for (const auto& n : g) w = std::max(w, n.size());
+  return static_cast<int>(w);
+}
+
+// The conditions of every volume the report and files give (mcm/d, m3) and of the
+// calorific values: the contracts the corridor's figures meet are at 20 degC (the Russian
+// transit) and 15 degC (the swap), and nothing said which these are.
+constexpr const char* kVolumeConditions =
+    "normal m3 (0 degC, 1.01325 bar); calorific values in MJ per normal m3, as the gas data "
+    "give them (the corridor case's are gross)";
+
+std::string GroupHeader(const std::vector<std::string>& g) {
   std::string h;
-  for (const auto& n : g) h += fmt::format(" {:>{}}", n.substr(0, width), width);
+  const int width = GroupWidth(g);
+  for (const auto& n : g) h += fmt::format(" {:>{}}", n, width);
   return h;
 }
 
@@ -57,11 +74,12 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
   const auto ex = ExitsByEnergy(s);
   std::string o = fmt::format("{:<24} {:>12} {:>11} {:>10} {:>10} |{}  (share % of mass)\n",
                               "exit", "deliv_mcm_d", "CV_MJ_m3", "energy_MW", "GWh_d",
-                              GroupHeader(s.group_names, 12));
+                              GroupHeader(s.group_names));
   std::size_t k = 0;
   for (std::size_t v : ex) {
     if (k++ >= max_rows) {
-      o += fmt::format("... {} more exits (see track_exits.csv)\n", ex.size() - max_rows);
+      o += fmt::format("... {} more exits (--out writes them all to track_exits.csv)\n",
+                       ex.size() - max_rows);
       break;
     }
     const NodeGas& g = s.nodes[v];
@@ -70,7 +88,8 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
     o += fmt::format("{:<24} {:>12.4f} {:>11.4f} {:>10.2f} {:>10.3f} |", NodeId(s, v),
                      d / g.quality.norm_density_kg_per_m3 * kMcmPerDay,
                      g.quality.calorific_value_J_per_m3 / 1e6, e * kMW, e * kGWhPerDay);
-    for (double sh : g.group_share) o += fmt::format(" {:>12.3f}", 100.0 * sh);
+    for (double sh : g.group_share)
+      o += fmt::format(" {:>{}.3f}", 100.0 * sh, GroupWidth(s.group_names));
     o += "\n";
   }
   return o;
@@ -84,7 +103,7 @@ std::string TrackingSummary::AccountingTable() const {
   if (accounting.empty()) return "";
   std::string o = fmt::format("{:<20} {:<8} {:>12} {:>10} {:>10} |{}  (MW by origin)\n",
                               "point", "dir", "flow_mcm_d", "energy_MW", "GWh_d",
-                              GroupHeader(group_names, 12));
+                              GroupHeader(group_names));
   // (An unknown value, gas that no injection feeds, as "-": "nan" read like a failure.)
   auto cell = [](double x, int width, int decimals) {
     return std::isfinite(x) ? fmt::format("{:>{}.{}f}", Z(x), width, decimals)
@@ -95,7 +114,8 @@ std::string TrackingSummary::AccountingTable() const {
                      p.point.from_country + "->" + p.point.to_country,
                      cell(p.volume_m3_per_s * kMcmPerDay, 12, 4), cell(p.energy_W * kMW, 10, 2),
                      cell(p.energy_W * kGWhPerDay, 10, 3));
-    for (double e : p.group_energy_W) o += fmt::format(" {:>12.2f}", Z(e * kMW));
+    for (double e : p.group_energy_W)
+      o += fmt::format(" {:>{}.2f}", Z(e * kMW), GroupWidth(group_names));
     o += "\n";
   }
   o += "(flow signed: + in the point's direction; gas of the upstream node of the arc)\n";
@@ -152,11 +172,12 @@ std::string TrackingSummary::FuelTable() const {
   if (fuel.empty()) return "";
   std::string o = fmt::format("{:<20} {:<20} {:>10} {:>10} |{}  (fuel kg/s by origin)\n",
                               "station", "fuel_node", "fuel_kg_s", "fuel_MW",
-                              GroupHeader(group_names, 12));
+                              GroupHeader(group_names));
   for (const auto& f : fuel) {
     o += fmt::format("{:<20} {:<20} {:>10.4f} {:>10.3f} |", f.station_id.substr(0, 20),
                      f.fuel_node.substr(0, 20), f.mass_flow_kg_per_s, f.energy_W * kMW);
-    for (double m : f.group_mass_kg_per_s) o += fmt::format(" {:>12.4f}", m);
+    for (double m : f.group_mass_kg_per_s)
+      o += fmt::format(" {:>{}.4f}", m, GroupWidth(group_names));
     o += "\n";
   }
   return o;
@@ -228,6 +249,7 @@ std::string TrackingSummary::SwapReport() const {
 
 std::string TrackingSummary::BriefReport() const {
   std::string o;
+  o += fmt::format("Volumes            : {}\n", kVolumeConditions);
   o += fmt::format("Tracking           : {} injection points, {} origin groups, {} nodes ({} "
                    "without gas)\n",
                    points.size(), group_names.size(), nodes.size(), nodes_without_gas);
@@ -296,7 +318,7 @@ nlohmann::ordered_json tracking_internal::SwapBalanceJson(const SwapBalance& b) 
 }
 
 Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
-                            const std::string& dir) {
+                            const std::string& dir, const SteadySummary* steady) {
   // Rows are labelled by position: with another case's network every id would be wrong (or
   // rows missing) while the call said OK. An empty summary is one that was not tracked.
   if (!s.nodes.empty() && s.nodes.size() != network.nodes.size())
@@ -414,6 +436,28 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     fuel += "\n";
   }
   nlohmann::ordered_json j;
+  j["volume_conditions"] = kVolumeConditions;
+  if (steady != nullptr) {
+    // The state tracked, which may break its pressure bounds (the corridor's baseline under
+    // the default reference rule: 26 nodes): the report said so, the file did not.
+    auto& st = j["steady_state"];
+    st["verdict"] = VerdictName(steady->verdict);
+    st["iterations"] = steady->iterations;
+    st["max_mass_imbalance_kg_s"] = steady->max_mass_imbalance_kg_per_s;
+    st["reference"] = steady->slack_rule;
+    st["nodes_outside_pressure_bounds"] = steady->bound_violations.size();
+    st["farthest_outside"] = nullptr;
+    if (!steady->bound_violations.empty()) {
+      const BoundViolation& w = *std::max_element(
+          steady->bound_violations.begin(), steady->bound_violations.end(),
+          [](const BoundViolation& x, const BoundViolation& y) {
+            return std::abs(x.pressure_Pa - x.bound_Pa) < std::abs(y.pressure_Pa - y.bound_Pa);
+          });
+      st["farthest_outside"] = {{"node", w.node_id},
+                                {"pressure_bar_abs", w.pressure_Pa / units::kBar},
+                                {"bound_bar_abs", w.bound_Pa / units::kBar}};
+    }
+  }
   j["groups"] = G;
   j["injection_points"] = s.points.size();
   j["nodes_without_gas"] = s.nodes_without_gas;
@@ -431,14 +475,17 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   }
   if (s.swap) j["swap"] = tracking_internal::SwapBalanceJson(*s.swap);
   j["notes"] = s.notes;
-  const std::string base = dir + "/";
+  // (Joined as paths: "p2/" + "/" named "p2//track_nodes.csv" in a message.)
+  const auto in_dir = [&dir](const char* name) {
+    return (std::filesystem::path(dir) / name).string();
+  };
   return WriteFilesIntoFolders(  // all or nothing, the folder too
       {dir},
-      {{base + "track_nodes.csv", nodes},
-       {base + "track_exits.csv", exits},
-       {base + "track_points.csv", points},
-       {base + "track_fuel.csv", fuel},
-       {base + "track_summary.json",
+      {{in_dir("track_nodes.csv"), nodes},
+       {in_dir("track_exits.csv"), exits},
+       {in_dir("track_points.csv"), points},
+       {in_dir("track_fuel.csv"), fuel},
+       {in_dir("track_summary.json"),
         j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}});
 }
 

@@ -233,12 +233,24 @@ TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
        k = list.find("\"node\"", k + 1))
     ++n;
   ASSERT_GT(n, 0u);
+  const std::string tracked = (dir_ / "tracked").string();
   CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs",
-                     "--no-timings"});
+                     "--no-timings", "--out", tracked + "/"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find(fmt::format("Pressure bounds    : {} node(s) outside their bounds", n)),
             std::string::npos)
       << r.out;
+  // The file says it too, with the state's verdict and reference (it had neither), and the
+  // conditions of the volumes are said in both (nothing said 0 degC).
+  std::string json;
+  ASSERT_TRUE(ReadFileToString(tracked + "/track_summary.json", &json).ok());
+  EXPECT_NE(json.find(fmt::format("\"nodes_outside_pressure_bounds\": {}", n)), std::string::npos)
+      << json.substr(0, 800);
+  EXPECT_NE(json.find("\"verdict\": \"converged\""), std::string::npos);
+  EXPECT_NE(json.find("\"reference\": \"default rule"), std::string::npos);
+  EXPECT_NE(json.find("\"farthest_outside\": {"), std::string::npos);
+  for (const std::string* text : {&json, &r.out})
+    EXPECT_NE(text->find("normal m3 (0 degC, 1.01325 bar)"), std::string::npos) << *text;
 }
 
 // A pressure reference at a source that the given pressures make withdraw is said: two
@@ -552,6 +564,35 @@ TEST_F(TrackCsv, GroupNamesAreQuoted) {
   ASSERT_TRUE(ReadFileToString(out + "/track_nodes.csv", &nodes).ok());
   EXPECT_NE(nodes.find(",\"share_a,b\"\"c\",share_other\n"), std::string::npos)
       << nodes.substr(0, 300);
+}
+
+// Group names longer than a column keep their own columns: cut to 12 characters,
+// "Russia_Gazprom_A" and "Russia_Gazprom_B" were two columns headed "Russia_Gazpr". A report
+// without --out does not point to a file it did not write. --fee without any groups file
+// does not blame "the groups file".
+TEST_F(TrackCsv, LongGroupNamesKeepTheirColumns) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const std::string groups = Write(
+      "g.json", "{\"groups\":{\"Russia_Gazprom_A\":[\"entry01\"],\"Russia_Gazprom_B\":[\"entry02\"]}}");
+  CliResult r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(" Russia_Gazprom_A Russia_Gazprom_B"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Russia_Gazpr "), std::string::npos) << r.out;
+  if (std::filesystem::exists(test::GasLibDir() + "/GasLib-582")) {  // more than 40 exits
+    const std::string d = test::GasLibDir() + "/GasLib-582/";
+    const CliResult many = Run({"track", d + "GasLib-582-v2.net", d + "nomination_cold_5.scn"});
+    ASSERT_EQ(many.status, 0) << many.out << many.err;
+    EXPECT_NE(many.out.find(" more exits (--out writes them all to track_exits.csv)"),
+              std::string::npos)
+        << many.out;
+    EXPECT_EQ(many.out.find("(see track_exits.csv)"), std::string::npos) << many.out;
+  }
+  r = Run({"track", g + ".net", g + ".scn", "--fee", "0.2"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("no groups file was given or found"), std::string::npos) << r.err;
+  r = Run({"track", g + ".net"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("of a steady state [no-nomination]"), std::string::npos) << r.err;
 }
 
 // The fuel the solver draws for running stations (controls file + .cs) is tracked as fuel:
