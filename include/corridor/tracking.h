@@ -169,6 +169,12 @@ struct GasQuality {
     return norm_density_kg_per_m3 > 0.0 ? calorific_value_J_per_m3 / norm_density_kg_per_m3
                                         : 0.0;
   }
+  /// Norm density of dry air at 0 degC and 1.01325 bar (ISO 6976:2016), kg/m^3.
+  static constexpr double kAirNormDensity_kg_per_m3 = 1.292923;
+  /// Wobbe index, J/m^3: the calorific value over the square root of the relative density
+  /// (norm density / air's), the interchangeability figure gas-quality specifications
+  /// bound; 0 where the norm density is not known.
+  double WobbeIndex() const;
 };
 
 /// Fuel gas burnt by a compressor station: `mass_flow_kg_per_s` is drawn at the station's

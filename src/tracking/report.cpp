@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <system_error>
@@ -72,9 +73,10 @@ std::string GroupHeader(const std::vector<std::string>& g) {
 
 std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
   const auto ex = ExitsByEnergy(s);
-  std::string o = fmt::format("{:<24} {:>12} {:>11} {:>10} {:>10} |{}  (share % of mass)\n",
-                              "exit", "deliv_mcm_d", "CV_MJ_m3", "energy_MW", "GWh_d",
-                              GroupHeader(s.group_names));
+  std::string o =
+      fmt::format("{:<24} {:>12} {:>11} {:>11} {:>10} {:>10} |{}  (share % of mass)\n", "exit",
+                  "deliv_mcm_d", "CV_MJ_m3", "Wobbe_MJ_m3", "energy_MW", "GWh_d",
+                  GroupHeader(s.group_names));
   std::size_t k = 0;
   for (std::size_t v : ex) {
     if (k++ >= max_rows) {
@@ -85,9 +87,10 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
     const NodeGas& g = s.nodes[v];
     const double d = Delivery(g);
     const double e = d * g.quality.SpecificEnergy();
-    o += fmt::format("{:<24} {:>12.4f} {:>11.4f} {:>10.2f} {:>10.3f} |", NodeId(s, v),
+    o += fmt::format("{:<24} {:>12.4f} {:>11.4f} {:>11.4f} {:>10.2f} {:>10.3f} |", NodeId(s, v),
                      d / g.quality.norm_density_kg_per_m3 * kMcmPerDay,
-                     g.quality.calorific_value_J_per_m3 / 1e6, e * kMW, e * kGWhPerDay);
+                     g.quality.calorific_value_J_per_m3 / 1e6, g.quality.WobbeIndex() / 1e6,
+                     e * kMW, e * kGWhPerDay);
     for (double sh : g.group_share)
       o += fmt::format(" {:>{}.3f}", 100.0 * sh, GroupWidth(s.group_names));
     o += "\n";
@@ -375,30 +378,36 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
   };
 
   std::string nodes = "node_id,has_gas,throughflow_kg_per_s,withdrawal_kg_per_s,fuel_kg_per_s,"
-                      "calorific_value_MJ_per_m3,norm_density_kg_per_m3,molar_mass_kg_per_kmol" +
+                      "calorific_value_MJ_per_m3,wobbe_index_MJ_per_m3,norm_density_kg_per_m3,"
+                      "molar_mass_kg_per_kmol" +
                       gcols("share_") + composition_header() + "\n";
   for (std::size_t v = 0; v < s.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
-    nodes += fmt::format("{},{},{},{},{},{},{},{}", q(network.nodes[v].id), g.has_gas ? 1 : 0,
-                         num(g.throughflow_kg_per_s), num(g.withdrawal_kg_per_s),
-                         num(g.fuel_kg_per_s), num(g.quality.calorific_value_J_per_m3 / 1e6),
+    nodes += fmt::format("{},{},{},{},{},{},{},{},{}", q(network.nodes[v].id),
+                         g.has_gas ? 1 : 0, num(g.throughflow_kg_per_s),
+                         num(g.withdrawal_kg_per_s), num(g.fuel_kg_per_s),
+                         num(g.quality.calorific_value_J_per_m3 / 1e6),
+                         num(g.has_gas ? g.quality.WobbeIndex() / 1e6
+                                       : std::numeric_limits<double>::quiet_NaN()),
                          num(g.quality.norm_density_kg_per_m3),
                          num(g.quality.molar_mass_kg_per_mol * 1e3));
     for (double sh : g.group_share) nodes += fmt::format(",{}", num(sh));
     nodes += composition_cells(g.quality);
     nodes += "\n";
   }
-  std::string exits = "node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,energy_MW,"
-                      "energy_GWh_per_d" + gcols("share_") + gcols("energy_MW_") +
+  std::string exits = "node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,"
+                      "wobbe_index_MJ_per_m3,energy_MW,energy_GWh_per_d" + gcols("share_") +
+                      gcols("energy_MW_") +
                       composition_header() + "\n";
   for (std::size_t v = 0; v < s.nodes.size(); ++v) {
     const NodeGas& g = s.nodes[v];
     const double d = Delivery(g);
     if (!(d > 0.0) || !g.has_gas) continue;
     const double e = d * g.quality.SpecificEnergy();
-    exits += fmt::format("{},{},{},{},{},{}", q(network.nodes[v].id), num(d),
+    exits += fmt::format("{},{},{},{},{},{},{}", q(network.nodes[v].id), num(d),
                          num(d / g.quality.norm_density_kg_per_m3 * kMcmPerDay),
-                         num(g.quality.calorific_value_J_per_m3 / 1e6), num(e * kMW),
+                         num(g.quality.calorific_value_J_per_m3 / 1e6),
+                         num(g.quality.WobbeIndex() / 1e6), num(e * kMW),
                          num(e * kGWhPerDay));
     for (double sh : g.group_share) exits += fmt::format(",{}", num(sh));
     // energy by origin: share of mass times that origin's specific energy at this node is

@@ -126,6 +126,11 @@ struct KluHandles {
 
 }  // namespace
 
+double GasQuality::WobbeIndex() const {
+  if (!(norm_density_kg_per_m3 > 0.0)) return 0.0;
+  return calorific_value_J_per_m3 / std::sqrt(norm_density_kg_per_m3 / kAirNormDensity_kg_per_m3);
+}
+
 Status TrackingOptions::Validate() const {
   if (!(zero_flow_kg_per_s >= 0.0) || !std::isfinite(zero_flow_kg_per_s))
     return Status::InvalidArgument(fmt::format(

@@ -41,8 +41,8 @@ TEST_F(TrackCli, CorridorSwapContract) {
     EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(out) / f)) << f;
   std::string exits;
   ASSERT_TRUE(ReadFileToString(out + "/track_exits.csv", &exits).ok());
-  EXPECT_EQ(exits.rfind("node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,energy_MW,"
-                        "energy_GWh_per_d,share_Russia,",
+  EXPECT_EQ(exits.rfind("node_id,delivery_kg_per_s,delivery_mcm_per_d,calorific_value_MJ_per_m3,"
+                        "wobbe_index_MJ_per_m3,energy_MW,energy_GWh_per_d,share_Russia,",
                         0),
             0u)
       << exits.substr(0, 200);
