@@ -86,6 +86,16 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
   return out;
 }
 
+// CLI11's words for an option given more often than it takes ("--years: At Most 1 required
+// but received 2") in the program's: "--years is given 2 times; give it once".
+std::string Reworded(const std::string& what) {
+  const std::string mark = ": At Most 1 required but received ";
+  const std::size_t at = what.find(mark);
+  if (at == std::string::npos || at == 0 || what.find(' ') < at) return what;
+  return fmt::format("{} is given {} times; give it once", what.substr(0, at),
+                     what.substr(at + mark.size()));
+}
+
 // The required options and arguments the line lacks that CLI11's message does not name (it
 // stops at the first: "convert x.net" said "--to is required" and nothing of --output).
 std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
@@ -203,7 +213,7 @@ int main(int argc, char** argv) {
         ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
     std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(e.what()).c_str(),
+                 corridor::Printable(Reworded(e.what())).c_str(),
                  UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
                  OtherMissing(*cmd, e.what()).c_str());
     for (const Command& c : commands)

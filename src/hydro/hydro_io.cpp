@@ -210,8 +210,12 @@ class CaseReader {
       }
     }
     if (n == 12 && v.size() != 12) {
-      std::string which = v.size() < 12 ? fmt::format("months {}..12 are missing", v.size() + 1)
-                                        : fmt::format("{} extra values", v.size() - 12);
+      // ("months 12..12 are missing" for one; "1 extra values".)
+      const std::size_t off = v.size() < 12 ? 12 - v.size() : v.size() - 12;
+      std::string which = v.size() == 11  ? std::string("month 12 is missing")
+                          : v.size() < 12 ? fmt::format("months {}..12 are missing", v.size() + 1)
+                          : off == 1      ? std::string("1 extra value")
+                                          : fmt::format("{} extra values", off);
       Error(
           p, element, "missing-month",
           fmt::format("'{}' needs 12 monthly values (Jan..Dec), got {}: {}", key, v.size(), which));

@@ -342,6 +342,17 @@ TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
       << r.err;
 }
 
+// An option given twice is said in the program's words, not CLI11's ("--years: At Most 1
+// required but received 2").
+TEST_F(HydroCli, AnOptionGivenTwiceIsSaidSo) {
+  CliResult r = Run({"hydro", "--years", "2", "--years", "3"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor hydro: --years is given 2 times; give it once (see --help)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("At Most"), std::string::npos) << r.err;
+}
+
 // Every bad option of a line is listed at once, exit 1, and nothing is run: CLI11 named the
 // first it refused (--years 0) and the others went unsaid; a negative value is the option's
 // value, not "no option -3".

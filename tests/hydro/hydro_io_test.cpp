@@ -144,7 +144,12 @@ TEST(HydroCaseReader, MissingMonth) {
                   "/reservoirs/1/target_level_m/value", "value");
   const Diagnostic* d = Find(p.diag, "missing-month");
   ASSERT_NE(d, nullptr);
-  EXPECT_NE(d->message.find("months 12..12 are missing"), std::string::npos) << d->message;
+  EXPECT_NE(d->message.find("got 11: month 12 is missing"), std::string::npos) << d->message;
+  Parsed more = ParseModified(
+      [](json& j) { j["reservoirs"][1]["target_level_m"]["value"].push_back(250.0); });
+  d = Find(more.diag, "missing-month");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("got 13: 1 extra value"), std::string::npos) << d->message;
 }
 
 TEST(HydroCaseReader, UnknownKey) {
