@@ -553,7 +553,7 @@ std::string SteadySummary::FullReport(bool timings) const {
                      max_pressure_node, of);
   }
   if (!max_velocity_arc.empty())
-    s += fmt::format("Max velocity           : {:.4g} m/s in {} at its lower-pressure end "
+    s += fmt::format("Max velocity           : {:.3f} m/s in {} at its lower-pressure end "
                      "({})\n",
                      max_velocity_m_per_s, max_velocity_arc, Bar(max_velocity_pressure_Pa));
   s += fmt::format("Pressure references    : {}\n", slack_rule);

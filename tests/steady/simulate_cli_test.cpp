@@ -300,7 +300,7 @@ TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_EQ(j["max_velocity_arc"], fastest_id);
   EXPECT_NEAR(j["max_velocity_m_per_s"].get<double>(), fastest, 1e-7 * fastest);
-  EXPECT_NE(r.out.find(fmt::format("Max velocity           : {:.4g} m/s in {} at its "
+  EXPECT_NE(r.out.find(fmt::format("Max velocity           : {:.3f} m/s in {} at its "
                                    "lower-pressure end (",
                                    j["max_velocity_m_per_s"].get<double>(), fastest_id)),
             std::string::npos)
