@@ -100,9 +100,13 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
     std::fprintf(stderr, "corridor check: the other files were checked without %s\n",
                  without.c_str());
   for (const std::string& t : twice) std::fprintf(stderr, "corridor check: %s\n", t.c_str());
-  std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s\n", diag.error_count(),
+  // Notes too, where there are any (a `not-checked` note was listed and not counted).
+  std::size_t notes = diag.dropped_counts().notes;
+  for (const Diagnostic& d : diag.items()) notes += d.severity == Diagnostic::Severity::kNote;
+  std::fprintf(stderr, "corridor check: %zu error%s, %zu warning%s%s\n", diag.error_count(),
                diag.error_count() == 1 ? "" : "s", diag.warning_count(),
-               diag.warning_count() == 1 ? "" : "s");
+               diag.warning_count() == 1 ? "" : "s",
+               notes == 0 ? "" : fmt::format(", {} note{}", notes, notes == 1 ? "" : "s").c_str());
   if (!loaded.ok()) {
     // The summary of a case read in part would count what happened to be read: only the
     // verdict.

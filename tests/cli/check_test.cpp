@@ -383,6 +383,21 @@ TEST_F(CheckCli, ANominationReadInPartIsValidated) {
   EXPECT_NE(r.err.find("corridor check: 2 errors"), std::string::npos) << r.err;
 }
 
+// The count line counts notes too, where there are any: a `not-checked` note was listed and
+// left out of it.
+TEST_F(CheckCli, TheCountLineCountsNotes) {
+  const std::string p = Write(
+      "nofrom.net", test::Replace(test::TinyNet(), "<pipe id=\"P1\" from=\"S\" to=\"N\">",
+                                  "<pipe id=\"P1\" to=\"N\">"));
+  CliResult r = Run({"check", p});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(Count(r.err, "not-checked"), 1u) << r.err;
+  EXPECT_NE(r.err.find("corridor check: 1 error, 0 warnings, 1 note\n"), std::string::npos)
+      << r.err;
+  r = Run({"check", Write("tiny.net", test::TinyNet())});
+  EXPECT_NE(r.err.find("corridor check: 0 errors, 0 warnings\n"), std::string::npos) << r.err;
+}
+
 // A file that is not well-formed gives nothing to validate: its syntax error alone.
 TEST_F(CheckCli, AMalformedNetworkGivesOnlyItsSyntaxError) {
   std::string net = test::Replace(test::TinyNet(), "<length value=\"10\"",
