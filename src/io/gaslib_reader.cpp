@@ -810,6 +810,10 @@ std::uint32_t ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomin
   ValueLog<NominationField> log(r.ctx(), nn.field_lines.data());
   nn.node_id = e.attribute("id").value();
   const std::string element = ElementName("node", nn.node_id);
+  // (An attribute of a nominated node or arc was dropped without a word, where every other
+  // element's is warned about.)
+  static constexpr std::array<std::string_view, 2> kNominatedNodeAttributes{"type", "id"};
+  WarnUnknownAttributes(r.ctx(), e, element, kNominatedNodeAttributes);
   log.Note(FieldBit(NominationField::kNodeId),
            [&] { nn.node_id = r.RequiredId(e, "id", element); });
   const pugi::xml_attribute type_attribute = e.attribute("type");
@@ -976,6 +980,8 @@ void ReadNominationArc(const Reader& r, const pugi::xml_node& e, Nomination* nom
   ad.line = r.ctx().Line(e);
   ad.arc_id = e.attribute("id").value();
   const std::string element = ElementName(io::LocalName(e), ad.arc_id);
+  static constexpr std::array<std::string_view, 1> kNominatedArcAttributes{"id"};
+  WarnUnknownAttributes(r.ctx(), e, element, kNominatedArcAttributes);
   ad.arc_id = r.RequiredId(e, "id", element);
   Children ch(r.ctx(), e, element, {"soilTemperature"});
   if (pugi::xml_node c = ch.Get("soilTemperature")) ad.soil_temperature_line = r.ctx().Line(c);

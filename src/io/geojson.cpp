@@ -252,6 +252,9 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   root["type"] = "FeatureCollection";
   if (!n.info.title.empty()) root["name"] = n.info.title;  // GDAL/QGIS use it as layer name
   if (!sentence.empty()) root["corridor_note"] = sentence;
+  // The network's copyright notices (GasLib's CC BY 3.0 asks that they be kept intact), as
+  // the JSON and GasLib writers keep them: a foreign member, as RFC 7946 allows.
+  if (!n.info.notices.empty()) root["corridor_notices"] = n.info.notices;
   for (const auto& [key, text] : options.members) root[key] = text;
   root["features"] = std::move(features);
   return root.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -90,6 +90,10 @@ TEST(GeoJson, GasLib40UsesGeographicPositions) {
   EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
   EXPECT_FALSE(root.contains("corridor_note"));
   EXPECT_EQ(root.value("name", ""), "GasLib_40");
+  // The network's copyright notices are kept, as the JSON and GasLib writers keep them
+  // (GasLib's CC BY 3.0 asks it): the GeoJSON file dropped them.
+  ASSERT_FALSE(c.network.info.notices.empty());
+  EXPECT_EQ(root["corridor_notices"], json(c.network.info.notices));
   const json& features = root["features"];
   ASSERT_EQ(features.size(), c.network.nodes.size() + c.network.arcs.size());  // 40 + 45
 

@@ -474,6 +474,18 @@ TEST(GasLibBadInput, WhatAValueElementHoldsBeyondItsValueIsWarnedAbout) {
   ASSERT_TRUE(ReadGasLibNominationFromString(scn, kScn, &nom, &ds).ok()) << ds.ToString();
   EXPECT_EQ(ds.warning_count(), 1u) << ds.ToString();
   EXPECT_TRUE(HasDiag(ds, kScn, LineOf(scn, "boundd"), "node 'S'", "unknown-attribute"));
+  // So does a nominated node or arc, whose own attributes were dropped without a word.
+  std::string more = Replace(TinyScn(), "<node type=\"exit\" id=\"T\">",
+                             "<node type=\"exit\" id=\"T\" priority=\"high\">");
+  more = Replace(more, "  </scenario>",
+                 "    <pipe id=\"P1\" owner=\"x\"><soilTemperature value=\"10\" unit=\"Celsius\"/>"
+                 "</pipe>\n  </scenario>");
+  ds = Diagnostics();
+  nom = Nomination();
+  ASSERT_TRUE(ReadGasLibNominationFromString(more, kScn, &nom, &ds).ok()) << ds.ToString();
+  EXPECT_EQ(ds.warning_count(), 2u) << ds.ToString();
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(more, "priority="), "node 'T'", "unknown-attribute"));
+  EXPECT_TRUE(HasDiag(ds, kScn, LineOf(more, "owner="), "pipe 'P1'", "unknown-attribute"));
 }
 
 // Regression: id="" was reported as "has no 'id' attribute".
