@@ -7,6 +7,7 @@
 // and compared with the loaded model field by field), and the files are then written
 // atomically; when one write fails, the files already written by this run are removed.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -257,6 +258,18 @@ Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
 bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
   namespace fs = std::filesystem;
   auto beside = [&](const char* ext) { return fs::path(out).replace_extension(ext).string(); };
+  // The network goes to OUT: one named as another GasLib kind (-o case.cs without station
+  // data) was written there, as "case.cs (GasLib network)", with exit 0.
+  std::string ext = fs::path(out).extension().string();
+  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (ext == ".scn" || ext == ".cs" || ext == ".cdf") {
+    std::fprintf(stderr,
+                 "corridor convert: -o '%s' names a %s file, but OUT is where the GasLib "
+                 "network is written (the other parts go beside it); give -o a path ending "
+                 "in .net\n",
+                 out.c_str(), ext.c_str());
+    return false;
+  }
   GasCase back;
   Diagnostics diag;
   std::vector<OutputFile> made;
@@ -476,17 +489,23 @@ int RunConvert(const ConvertArgs& args) {
   // convert writes what it read, but files that do not belong together (GasLib-11.net with
   // GasLib-24.scn) gave exit 0 and no word, and check then called the product not usable.
   // A conversion stays possible (to mend a case in an editor); the product's state is said.
+  // GeoJSON holds the network alone: it is checked alone (GasLib-11.net beside GasLib-24.scn
+  // said "the case written is not usable" over a nomination it had not written).
+  const bool network_only = args.to == "geojson";
+  GasCase network_case;
+  if (network_only) network_case.network = c.network;
+  const char* written = network_only ? "network" : "case";
   ValidationSummary vs;
   Diagnostics found(1);
-  const Status v = ValidateCase(c, ValidateOptions(), &vs, &found);
+  const Status v = ValidateCase(network_only ? network_case : c, ValidateOptions(), &vs, &found);
   if (!v.ok() && found.error_count() == 0)  // (refused as a whole: no finding to count)
-    std::fprintf(stderr, "corridor convert: warning: the case written could not be checked: %s\n",
-                 v.ToString().c_str());
+    std::fprintf(stderr, "corridor convert: warning: the %s written could not be checked: %s\n",
+                 written, v.ToString().c_str());
   else if (!v.ok() || !vs.usable)
     std::fprintf(stderr,
-                 "corridor convert: warning: the case written is not usable as it stands: %zu "
+                 "corridor convert: warning: the %s written is not usable as it stands: %zu "
                  "error%s that `corridor check` lists%s%s\n",
-                 found.error_count(), found.error_count() == 1 ? "" : "s",
+                 written, found.error_count(), found.error_count() == 1 ? "" : "s",
                  found.items().empty() ? "" : ", the first: ",
                  found.items().empty() ? "" : found.items()[0].ToString().c_str());
   return 0;
@@ -525,8 +544,9 @@ Command RegisterConvert(CLI::App& app) {
       "Outputs:\n"
       "  json     one corridor JSON file (docs/json-format.md) holding the network and, when\n"
       "           loaded, the nomination, compressor-station data and combined decisions.\n"
-      "  gaslib   OUT is the .net file; a loaded nomination, .cs and .cdf are written beside\n"
-      "           it with the same stem: -o dir/case.net writes dir/case.net, dir/case.scn,\n"
+      "  gaslib   OUT is the .net file (one ending in .scn, .cs or .cdf is refused); a loaded\n"
+      "           nomination, .cs and .cdf are written beside it with the same stem:\n"
+      "           -o dir/case.net writes dir/case.net, dir/case.scn,\n"
       "           dir/case.cs, dir/case.cdf. Pressures in bar absolute, flows in\n"
       "           1000m_cube_per_hour at normal conditions. A file of that stem the case\n"
       "           does not write (an older dir/case.scn) is left as it was, with a warning.\n"

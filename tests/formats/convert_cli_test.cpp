@@ -93,6 +93,19 @@ TEST_F(ConvertCli, GasLibToGasLibWritesNetScnCsBesideEachOther) {
   EXPECT_TRUE(diff.empty()) << Join(diff);
 }
 
+// OUT is the network's file: one named as another GasLib kind is refused, whatever else is
+// written (-o case.cs without station data wrote the network as case.cs, exit 0).
+TEST_F(ConvertCli, AnOutputNamedAsAnotherGasLibKindIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const test::GasLibSet set = test::GasLibSets()[0];
+  for (const char* name : {"case.cs", "case.SCN", "case.cdf"}) {
+    CliResult r = Convert(set, {"--to", "gaslib", "-o", Out(name)});
+    EXPECT_EQ(r.status, 1) << name << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("give -o a path ending in .net"), std::string::npos) << r.err;
+    EXPECT_TRUE(OutFiles().empty()) << name;
+  }
+}
+
 // A .net converted alone to the stem of an earlier conversion with a nomination: the old
 // .scn/.cs stay (they may be the user's), and the warning says they are not this case's
 // (loaded with the new .net, a stale .scn with matching ids passed as its nomination).
@@ -130,6 +143,13 @@ TEST_F(ConvertCli, ACaseCheckWouldRefuseIsConvertedWithAWarning) {
                        "in the network"),
             std::string::npos)
       << r.err;
+  // GeoJSON holds the network alone, which is usable: no word on the nomination it does not
+  // write ("the case written is not usable" was said of it).
+  r = Run({"convert", g + "/GasLib-11/GasLib-11.net", g + "/GasLib-24/GasLib-24.scn", "--to",
+           "geojson", "-o", Out("mixed.geojson")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("not usable"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Not written    : the nomination"), std::string::npos) << r.out;
   r = Convert(test::GasLibSets()[0], {"--to", "json", "-o", Out("g11.json")});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
