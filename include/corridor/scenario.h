@@ -79,7 +79,8 @@ struct ScenarioOptions {
   double headroom_max_bcm_per_year = 60.0;  ///< upper bracket, bcm/y at 20 degC
   /// The search's grid: every transit it tries is a multiple of this, so that its result is
   /// the largest multiple carried and the next one, the same wherever one limit binds, and
-  /// the report prints as many decimals as the step has (at least 2).
+  /// the report prints as many decimals as the step has (2 to 6), the carried bracket
+  /// rounded down and the other up.
   double headroom_precision_bcm_per_year = 0.01;
   /// Post-hoc compressor check.
   double kappa = 1.3;                    ///< isentropic exponent of the gas

@@ -1275,7 +1275,9 @@ GasCase WithTransit(const GasCase& base, const ScenarioOptions& opt, double base
 /// next one. On a grid, one limit gives the same bracket in every scenario; bisected from
 /// each scenario's own transit, the baseline's and ru-phase1's one Astara limit printed as
 /// 5.30 and 5.31. `scenario_ev` (may be null) is the evaluation at the scenario's own
-/// transit with the same limits; that transit is a bracket where no grid point is nearer.
+/// transit with the same limits; that transit is a bracket where no grid point is nearer
+/// (the report rounds the carried bracket down and the other up, so that an off-grid one
+/// does not print as "5.32 [not carried at 5.32]").
 Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
                       double transit0, const Evaluation* scenario_ev, bool flow_limits,
                       HeadroomResult* h) {

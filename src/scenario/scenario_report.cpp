@@ -131,14 +131,34 @@ double CarriedPower(const StationCheck& st) {
   return st.power_W * share;
 }
 
-// A transit of the search's grid with the grid's decimals (at least 2): a step of 0.005
-// printed to 2 would show one limit as "5.32 [not carried at 5.32]".
+// The decimals of the search's grid (at least 2): a step of 0.005 printed to 2 would show one
+// limit as "5.32 [not carried at 5.32]".
+int GridDecimals(const HeadroomResult& h) {
+  // The step's own decimals, from its shortest form to 6 places (0.025: 3; ceil(-log10)
+  // gave 2, which printed 5.325 as 5.32).
+  int decimals = 2;
+  if (h.step_bcm_per_year > 0.0) {
+    std::string s = fmt::format("{:.6f}", h.step_bcm_per_year);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    const std::size_t dot = s.find('.');
+    if (dot != std::string::npos) decimals = std::max(2, static_cast<int>(s.size() - dot - 1));
+  }
+  return decimals;
+}
+
 std::string GridTransit(const HeadroomResult& h, double bcm_per_year) {
-  const int decimals =
-      h.step_bcm_per_year > 0.0
-          ? std::clamp(static_cast<int>(std::ceil(-std::log10(h.step_bcm_per_year) - 1e-9)), 2, 6)
-          : 2;
-  return fmt::format("{:.{}f}", bcm_per_year, decimals);
+  return fmt::format("{:.{}f}", bcm_per_year, GridDecimals(h));
+}
+
+// The brackets rounded outwards to the printed decimals: the carried one down, the other
+// up. A scenario's own transit off the grid is a bracket (5.324 not carried printed "5.32
+// [not carried at 5.32]"); rounded outwards, what is printed stays true of the limit.
+double Outwards(const HeadroomResult& h, double bcm_per_year, bool up) {
+  const double scale = std::pow(10.0, GridDecimals(h));
+  const double x = bcm_per_year * scale;
+  const double r = up ? std::ceil(x - 1e-7 * std::max(1.0, std::abs(x)))
+                      : std::floor(x + 1e-7 * std::max(1.0, std::abs(x)));
+  return r / scale;
 }
 
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
@@ -148,10 +168,11 @@ std::string HeadroomLine(const HeadroomResult& h) {
                              BindingText(h.binding) + EstimateNotes(h.binding);
   if (h.limited_by_bracket)
     return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried",
-                       GridTransit(h, h.max_transit_bcm_per_year));
+                       GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)));
   return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}",
-                     GridTransit(h, h.max_transit_bcm_per_year),
-                     GridTransit(h, h.upper_bracket_bcm_per_year), BindingText(h.binding),
+                     GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
+                     GridTransit(h, Outwards(h, h.upper_bracket_bcm_per_year, true)),
+                     BindingText(h.binding),
                      EstimateNotes(h.binding));
 }
 
@@ -518,7 +539,9 @@ std::string CorridorReport::FullReport(bool timings) const {
             ? std::string("-")
             : fmt::format("{}{} bcm/y, {:.2f} {} the {:.2f} nominated",
                           s.headroom.limited_by_bracket ? "at least " : "",
-                          GridTransit(s.headroom, s.headroom.max_transit_bcm_per_year),
+                          GridTransit(s.headroom,
+                                      Outwards(s.headroom, s.headroom.max_transit_bcm_per_year,
+                                               false)),
                           std::abs(s.headroom.max_transit_bcm_per_year - s.transit_bcm_per_year),
                           s.headroom.max_transit_bcm_per_year >= s.transit_bcm_per_year
                               ? "above"

@@ -886,6 +886,31 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   EXPECT_TRUE(marked);
 }
 
+// A scenario's own transit off the grid is a bracket: printed to the grid's decimals, 5.324
+// not carried read "5.32 [not carried at 5.32]". The carried bracket is rounded down and the
+// other up; a step of 0.025 has 3 decimals (2 printed 5.325 as 5.32).
+TEST(ScenarioReport, HeadroomBracketsAreRoundedOutwards) {
+  struct Case {
+    double step, max, upper;
+    const char* shown;
+  } cases[] = {{0.01, 5.32, 5.324, "5.32 bcm/y (20 degC) [not carried at 5.33]"},
+               {0.01, 5.326, 5.33, "5.32 bcm/y (20 degC) [not carried at 5.33]"},
+               {0.01, 0.0, 0.003, "0.00 bcm/y (20 degC) [not carried at 0.01]"},
+               {0.01, 5.32, 5.33, "5.32 bcm/y (20 degC) [not carried at 5.33]"},
+               {0.025, 5.3, 5.325, "5.300 bcm/y (20 degC) [not carried at 5.325]"}};
+  for (const Case& k : cases) {
+    ScenarioSummary s;
+    s.name = "x";
+    s.headroom.searched = true;
+    s.headroom.step_bcm_per_year = k.step;
+    s.headroom.max_transit_bcm_per_year = k.max;
+    s.headroom.upper_bracket_bcm_per_year = k.upper;
+    EXPECT_NE(s.FullReport(false).find(std::string("Max transit : ") + k.shown),
+              std::string::npos)
+        << k.max << " " << k.upper << "\n" << s.FullReport(false);
+  }
+}
+
 // A case whose scenarios give no Turkmen swap (no `swap` block, no inputs) had both lines
 // labelled "swap stopped, as last reported (Jan 2024); firm": the Q1 lines now carry the
 // scenarios' names alone, and a scenario without a swap beside one with it says so.
