@@ -1134,7 +1134,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         const std::string_view range = io::NotFiniteDoubleWhy(cells[c]);
         const bool number = range != "is not a finite number";
         diag->Error(file, line_no, el, number ? "not-finite" : "not-a-number",
-                    number ? fmt::format("inflow '{}' {} (m3/s)", io::ShownShort(cells[c]), range)
+                    number ? fmt::format("inflow (m3/s) '{}' {}", io::ShownShort(cells[c]), range)
                            : fmt::format("inflow '{}' is not a number (m3/s)",
                                          io::ShownShort(cells[c])));
         v = 0;

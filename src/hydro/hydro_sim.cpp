@@ -888,10 +888,14 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     for (const char* status : {"operating", "built", "planned"}) {
       std::string plants;
       for (const auto& r : hc.reservoirs) {
+        std::vector<std::string> seen;  // whole codes ("A" is not in "AZ")
         std::string countries;
         for (const auto& u : r.units)
-          if (u.status == status && countries.find(u.country) == std::string::npos)
+          if (u.status == status &&
+              std::find(seen.begin(), seen.end(), u.country) == seen.end()) {
+            seen.push_back(u.country);
             countries += (countries.empty() ? "" : ", ") + u.country;
+          }
         if (!countries.empty())
           plants += (plants.empty() ? "" : ", ") + (r.name.empty() ? r.id : r.name) + " (" +
                     countries + ")";

@@ -444,7 +444,8 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     u.eta = Chain(eta, eq, u.qm, en, u.n);
     // An efficiency above 1 within the map's speeds is a spoilt map (one coefficient gave
     // 150 521 and a unit "inside its map" needing almost no power); beyond them the speed
-    // limit is the one violated, and the polynomial's extrapolation is left as it was.
+    // limit is the one violated: no point's fault of its own, though its power is still
+    // efficiency 1's (below).
     eta_above_one = eta > 1.0 && u.n.v >= c.speed_min_per_s * (1.0 - 1e-9) &&
                     u.n.v <= c.speed_max_per_s * (1.0 + 1e-9);
     double ds = 0.0, dc = 0.0;

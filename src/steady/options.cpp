@@ -490,7 +490,8 @@ std::string SteadySummary::BriefReport() const {
   if (verdict == Verdict::kConverged) {
     s += fmt::format(" in {} iteration{}{}: max mass imbalance {:.3g} kg/s, max element "
                      "residual {:.3g} Pa",
-                     iterations, iterations == 1 ? "" : "s", iterations == 0 ? " (the start met the tolerances)" : "",
+                     iterations, iterations == 1 ? "" : "s",
+                     iterations == 0 ? " (the start met the tolerances)" : "",
                      max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
   } else {
     s += ": " + reason;

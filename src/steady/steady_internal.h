@@ -128,6 +128,11 @@ inline double NamedTimeLimit(const SteadyOptions& opt, const SolveExtras& extras
   return extras.time_limit_named_s > 0.0 ? extras.time_limit_named_s : opt.time_limit_s;
 }
 
+/// "1 iteration", "3 iterations" (the reasons and notes said "within 1 iterations").
+inline std::string Iterations(int n) {
+  return std::to_string(n) + (n == 1 ? " iteration" : " iterations");
+}
+
 /// The pressure p > 0 at the far end of an arc where its law holds (|r| <= tol), for a
 /// pendant tree (SolveTrees): law(p) gives the arc's residual and derivatives with the far
 /// end at p, its derivative with respect to p being dr_dpt where far_is_to, else dr_dpf.
@@ -139,11 +144,6 @@ inline double NamedTimeLimit(const SteadyOptions& opt, const SolveExtras& extras
 /// get there (a scaled residual that is not monotone far from its root, or no root),
 /// bisection on the first interval from 1 Pa up, doubling from p0, over which r changes
 /// sign. NaN where none holds.
-/// "1 iteration", "3 iterations" (the reasons and notes said "within 1 iterations").
-inline std::string Iterations(int n) {
-  return std::to_string(n) + (n == 1 ? " iteration" : " iterations");
-}
-
 inline constexpr double kFarEndFloorPa = 1.0;  // FarEndPressure's lowest bracket end
 template <class Law>
 double FarEndPressure(const Law& law, bool far_is_to, double p0, double tol,

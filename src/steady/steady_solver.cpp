@@ -4814,7 +4814,8 @@ void Solver::Describe() {
   // except for the ideal gas, lambda(Re) only for the laws that have a Reynolds number
   // (Nikuradse's depends on k/D alone, a fixed factor on nothing). CNGA's law integrates
   // z(p) over the pipe (no z(p_m)), and its z is constant where b2 is 0.
-  const bool cnga = opt_.eos == EquationOfState::kCnga;
+  // (Under the pandapipes pipe model CNGA's z is taken at p_m, as any equation of state's.)
+  const bool cnga = opt_.eos == EquationOfState::kCnga && opt_.pipe_model == PipeModel::kStandard;
   const bool z_varies = cnga ? eos_.cnga_b2_per_Pa != 0.0 : opt_.eos != EquationOfState::kIdeal;
   const bool lambda_varies = opt_.friction == FrictionLaw::kColebrookWhite ||
                              opt_.friction == FrictionLaw::kHofer ||

@@ -62,7 +62,7 @@ int GroupWidth(const std::vector<std::string>& g) {
 // transit) and 15 degC (the swap), and nothing said which these are.
 constexpr const char* kVolumeConditions =
     "normal m3 (0 degC, 1.01325 bar); calorific values in MJ per normal m3, as the gas data "
-    "give them (the corridor case's are gross)";
+    "give them";
 
 std::string GroupHeader(const std::vector<std::string>& g) {
   std::string h;
@@ -158,13 +158,15 @@ std::vector<OriginTransit> TrackingSummary::Transit() const {
 
 std::string TrackingSummary::TransitTable() const {
   std::string o;
+  // As wide as the longest group name (cut to 14, two groups could read alike).
+  const int w = GroupWidth(group_names) + 2;
   for (const OriginTransit& t : Transit())
-    o += fmt::format("{:<14} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
-                     t.group.substr(0, 14), t.country, t.in_m3_per_s * kMcmPerDay,
+    o += fmt::format("{:<{}} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
+                     t.group, w, t.country, t.in_m3_per_s * kMcmPerDay,
                      t.out_m3_per_s * kMcmPerDay, Z(t.net_m3_per_s() * kMcmPerDay),
                      t.in_W * kMW, t.out_W * kMW, Z((t.in_W - t.out_W) * kMW));
   if (o.empty()) return "";
-  return fmt::format("{:<14} {:<4} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10}\n", "origin",
+  return fmt::format("{:<{}} {:<4} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10}\n", "origin", w,
                      "ctry", "in_mcm_d", "out_mcm_d", "net_mcm_d", "in_MW", "out_MW",
                      "net_MW") +
          o + "(across the border points only; net = in - out: > 0 consumed or burnt in the "
@@ -273,9 +275,10 @@ std::string TrackingSummary::FullReport(bool timings) const {
   std::string o = BriefReport();
   if (timings) o += fmt::format("Tracking time      : {:.3f} ms\n", solve_seconds * 1e3);
   o += "\nOrigin mass balance (kg/s):\n";
-  o += fmt::format("{:<16} {:>12} {:>12} {:>12}\n", "group", "in", "delivered", "fuel");
+  const int w = GroupWidth(group_names) + 4;
+  o += fmt::format("{:<{}} {:>12} {:>12} {:>12}\n", "group", w, "in", "delivered", "fuel");
   for (std::size_t k = 0; k < group_names.size(); ++k)
-    o += fmt::format("{:<16} {:>12.4f} {:>12.4f} {:>12.4f}\n", group_names[k],
+    o += fmt::format("{:<{}} {:>12.4f} {:>12.4f} {:>12.4f}\n", group_names[k], w,
                      group_mass_in_kg_per_s[k], group_mass_out_kg_per_s[k],
                      group_mass_fuel_kg_per_s[k]);
   o += "\nExits:\n";

@@ -822,7 +822,8 @@ TEST(HydroInflowReader, ANumberBeyondADoublesRangeIsNotFinite) {
   s.replace(s.find("3,80.5,40,0"), 11, "3,80.5,1e400,0");
   Parsed p = ParseInflow(s);
   ExpectCsvError(p, "not-finite", 5, "column 'khudafarin'");
-  EXPECT_NE(Find(p.diag, "not-finite")->message.find("inflow '1e400' lies beyond a double's range"),
+  EXPECT_NE(Find(p.diag, "not-finite")
+                ->message.find("inflow (m3/s) '1e400' lies beyond a double's range"),
             std::string::npos);
 }
 

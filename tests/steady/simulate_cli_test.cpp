@@ -525,6 +525,11 @@ TEST_F(SimulateCli, CngaTakesItsCoefficients) {
     ASSERT_EQ(b2_zero.status, 0) << b2_zero.out << b2_zero.err;
     EXPECT_NE(b2_zero.out.find("; exact Jacobian"), std::string::npos) << b2_zero.out;
     EXPECT_EQ(b2_zero.out.find("z(p"), std::string::npos) << b2_zero.out;
+    // The pandapipes pipe model takes any equation of state's z at p_m, CNGA's too.
+    const CliResult pp = SimulateG40({"--no-timings", "--eos", "cnga", "--no-height", "--cnga",
+                                      "1.00300865,-2e-3", "--pipe-model", "pandapipes"});
+    ASSERT_EQ(pp.status, 0) << pp.out << pp.err;
+    EXPECT_NE(pp.out.find("; z(p_m) inside Newton"), std::string::npos) << pp.out;
   }
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_EQ(j["gas"]["cnga_b1"].get<double>(), 1.00300865) << j["gas"].dump();

@@ -573,7 +573,8 @@ TEST_F(TrackCsv, GroupNamesAreQuoted) {
 TEST_F(TrackCsv, LongGroupNamesKeepTheirColumns) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   const std::string groups = Write(
-      "g.json", "{\"groups\":{\"Russia_Gazprom_A\":[\"entry01\"],\"Russia_Gazprom_B\":[\"entry02\"]}}");
+      "g.json",
+      "{\"groups\":{\"Russia_Gazprom_A\":[\"entry01\"],\"Russia_Gazprom_B\":[\"entry02\"]}}");
   CliResult r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--no-timings"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find(" Russia_Gazprom_A Russia_Gazprom_B"), std::string::npos) << r.out;
