@@ -314,11 +314,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   // solve that did not converge: its last iterate is no state (ru-55bcm listed 15 nodes of
   // it as if they were).
   if (ss.verdict == Verdict::kConverged && !ss.bound_violations.empty()) {
-    const BoundViolation& w = *std::max_element(
-        ss.bound_violations.begin(), ss.bound_violations.end(),
-        [](const BoundViolation& x, const BoundViolation& y) {
-          return std::abs(x.pressure_Pa - x.bound_Pa) < std::abs(y.pressure_Pa - y.bound_Pa);
-        });
+    const BoundViolation& w = *FarthestBoundViolation(ss.bound_violations);
     std::printf("Pressure bounds    : %zu node(s) outside their bounds, the farthest %s at "
                 "%.3f bar against %.3f (corridor simulate lists them all)\n",
                 ss.bound_violations.size(), w.node_id.c_str(), w.pressure_Pa / units::kBar,

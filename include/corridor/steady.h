@@ -378,6 +378,9 @@ struct BoundViolation {
   bool nominated = false;
 };
 
+/// The violation farthest from its bound, or null where there is none.
+const BoundViolation* FarthestBoundViolation(const std::vector<BoundViolation>& violations);
+
 /// An arc whose flow lies outside its flowMin/flowMax (GasLib's bounds, normal volume).
 struct FlowBoundViolation {
   std::string arc_id;

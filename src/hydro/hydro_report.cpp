@@ -218,6 +218,17 @@ namespace {
 // 1 174 mcm).
 std::string Num(double v) { return fmt::format("{}", v); }
 
+// A country's power at plant i on day d, W: its units' there (the daily CSV's columns, the
+// generation chart's dashed lines).
+double CountryPowerAt(const HydroSummary& s, const HydroRun& r, std::size_t i,
+                      const std::string& country, int d) {
+  const auto& x = r.reservoirs[i];
+  double p = 0.0;
+  for (std::size_t u = 0; u < x.unit_power_W.size(); ++u)
+    if (s.unit_countries[i][u] == country) p += x.unit_power_W[u][d];
+  return p;
+}
+
 std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
   std::vector<std::string> countries;
   for (const auto& cs : s.unit_countries)
@@ -270,9 +281,7 @@ std::string DailyCsv(const HydroSummary& s, const HydroRun& r) {
            {x.turbine_m3s[d], x.bypass_m3s[d], x.spill_m3s[d], x.tailwater_m[d], x.net_head_m[d]})
         add(v);
       for (const auto& c : countries) {
-        double p = 0;
-        for (std::size_t u = 0; u < x.unit_power_W.size(); ++u)
-          if (s.unit_countries[i][u] == c) p += x.unit_power_W[u][d];
+        const double p = CountryPowerAt(s, r, i, c, d);
         total[c] += p;
         all += p;
         add(p / 1e6);
@@ -567,17 +576,14 @@ std::string GenerationSvg(const HydroSummary& s, const HydroRun& r) {
   for (std::size_t k = 0; k < r.countries.size(); ++k) {
     country_power[k].assign(r.days, 0.0);
     for (std::size_t i = 0; i < r.reservoirs.size(); ++i)
-      for (std::size_t u = 0; u < r.reservoirs[i].unit_power_W.size(); ++u)
-        if (s.unit_countries[i][u] == r.countries[k].name)
-          for (int d = 0; d < r.days; ++d)
-            country_power[k][d] += r.reservoirs[i].unit_power_W[u][d] / 1e6;
+      for (int d = 0; d < r.days; ++d)
+        country_power[k][d] += CountryPowerAt(s, r, i, r.countries[k].name, d) / 1e6;
     lines.push_back({r.countries[k].name, kColors[(r.reservoirs.size() + k) % 6], true,
                      &country_power[k], 1.0});
   }
   std::string body =
       Panel(left, 40, W - left - 30, H - 90, r.days,
-            fmt::format("Daily mean power ({})", RunTitle(r)),
-            "power, MW", lines);
+            fmt::format("Daily mean power ({})", RunTitle(r)), "power, MW", lines);
   return SvgDoc(W, H, body);
 }
 

@@ -485,6 +485,14 @@ Status SteadyOptions::Validate() const {
   return Status::Ok();
 }
 
+const BoundViolation* FarthestBoundViolation(const std::vector<BoundViolation>& violations) {
+  const auto far = std::max_element(
+      violations.begin(), violations.end(), [](const BoundViolation& x, const BoundViolation& y) {
+        return std::abs(x.pressure_Pa - x.bound_Pa) < std::abs(y.pressure_Pa - y.bound_Pa);
+      });
+  return far == violations.end() ? nullptr : &*far;
+}
+
 std::string SteadySummary::BriefReport() const {
   std::string s = fmt::format("{}", VerdictName(verdict));
   if (verdict == Verdict::kConverged) {

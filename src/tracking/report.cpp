@@ -77,6 +77,7 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
       fmt::format("{:<24} {:>12} {:>11} {:>11} {:>10} {:>10} |{}  (share % of mass)\n", "exit",
                   "deliv_mcm_d", "CV_MJ_m3", "Wobbe_MJ_m3", "energy_MW", "GWh_d",
                   GroupHeader(s.group_names));
+  const int width = GroupWidth(s.group_names);
   std::size_t k = 0;
   for (std::size_t v : ex) {
     if (k++ >= max_rows) {
@@ -91,8 +92,7 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
                      d / g.quality.norm_density_kg_per_m3 * kMcmPerDay,
                      g.quality.calorific_value_J_per_m3 / 1e6, g.quality.WobbeIndex() / 1e6,
                      e * kMW, e * kGWhPerDay);
-    for (double sh : g.group_share)
-      o += fmt::format(" {:>{}.3f}", 100.0 * sh, GroupWidth(s.group_names));
+    for (double sh : g.group_share) o += fmt::format(" {:>{}.3f}", 100.0 * sh, width);
     o += "\n";
   }
   return o;
@@ -104,6 +104,7 @@ std::string TrackingSummary::ExitTable() const { return ExitRows(*this, nodes.si
 
 std::string TrackingSummary::AccountingTable() const {
   if (accounting.empty()) return "";
+  const int group_width = GroupWidth(group_names);
   std::string o = fmt::format("{:<20} {:<8} {:>12} {:>10} {:>10} |{}  (MW by origin)\n",
                               "point", "dir", "flow_mcm_d", "energy_MW", "GWh_d",
                               GroupHeader(group_names));
@@ -117,8 +118,7 @@ std::string TrackingSummary::AccountingTable() const {
                      p.point.from_country + "->" + p.point.to_country,
                      cell(p.volume_m3_per_s * kMcmPerDay, 12, 4), cell(p.energy_W * kMW, 10, 2),
                      cell(p.energy_W * kGWhPerDay, 10, 3));
-    for (double e : p.group_energy_W)
-      o += fmt::format(" {:>{}.2f}", Z(e * kMW), GroupWidth(group_names));
+    for (double e : p.group_energy_W) o += fmt::format(" {:>{}.2f}", Z(e * kMW), group_width);
     o += "\n";
   }
   o += "(flow signed: + in the point's direction; gas of the upstream node of the arc)\n";
@@ -175,14 +175,14 @@ std::string TrackingSummary::TransitTable() const {
 
 std::string TrackingSummary::FuelTable() const {
   if (fuel.empty()) return "";
+  const int width = GroupWidth(group_names);
   std::string o = fmt::format("{:<20} {:<20} {:>10} {:>10} |{}  (fuel kg/s by origin)\n",
                               "station", "fuel_node", "fuel_kg_s", "fuel_MW",
                               GroupHeader(group_names));
   for (const auto& f : fuel) {
     o += fmt::format("{:<20} {:<20} {:>10.4f} {:>10.3f} |", f.station_id.substr(0, 20),
                      f.fuel_node.substr(0, 20), f.mass_flow_kg_per_s, f.energy_W * kMW);
-    for (double m : f.group_mass_kg_per_s)
-      o += fmt::format(" {:>{}.4f}", m, GroupWidth(group_names));
+    for (double m : f.group_mass_kg_per_s) o += fmt::format(" {:>{}.4f}", m, width);
     o += "\n";
   }
   return o;
@@ -459,16 +459,10 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
     st["reference"] = steady->slack_rule;
     st["nodes_outside_pressure_bounds"] = steady->bound_violations.size();
     st["farthest_outside"] = nullptr;
-    if (!steady->bound_violations.empty()) {
-      const BoundViolation& w = *std::max_element(
-          steady->bound_violations.begin(), steady->bound_violations.end(),
-          [](const BoundViolation& x, const BoundViolation& y) {
-            return std::abs(x.pressure_Pa - x.bound_Pa) < std::abs(y.pressure_Pa - y.bound_Pa);
-          });
-      st["farthest_outside"] = {{"node", w.node_id},
-                                {"pressure_bar_abs", w.pressure_Pa / units::kBar},
-                                {"bound_bar_abs", w.bound_Pa / units::kBar}};
-    }
+    if (const BoundViolation* w = FarthestBoundViolation(steady->bound_violations))
+      st["farthest_outside"] = {{"node", w->node_id},
+                                {"pressure_bar_abs", w->pressure_Pa / units::kBar},
+                                {"bound_bar_abs", w->bound_Pa / units::kBar}};
   }
   j["groups"] = G;
   j["injection_points"] = s.points.size();
