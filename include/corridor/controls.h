@@ -34,7 +34,7 @@ struct ControlsFile {
 
 /// Reads a controls file with node pressures allowed (the form `corridor simulate
 /// --controls` uses); rules as below, plus: a node takes only mode `pressure` with a value
-/// > 0 and <= 1000 bar.
+/// >= 0.001 and <= 1000 bar (a set-point pressure has the same range).
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
                     Diagnostics* diag);
 Status ReadControlsFromString(const std::string& text, const std::string& path,

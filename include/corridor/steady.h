@@ -155,7 +155,8 @@ std::vector<ElementMode> ElementModesOf(ArcKind kind);
 ElementMode DefaultElementMode(ArcKind kind);
 
 /// One element's mode and set-point. The value is SI: Pa absolute for outlet and inlet
-/// pressures and Pa for delta_p (at most plausible::kMaxPressure_Pa, 1000 bar), m^3/s at
+/// pressures (at least plausible::kMinReferencePressure_Pa, a pressure reference's least) and
+/// Pa for delta_p (at most plausible::kMaxPressure_Pa, 1000 bar), m^3/s at
 /// normal conditions for flow (at most plausible::kMaxFlow_m3_per_s), p_out/p_in for a ratio
 /// (> 0); ignored by open, closed and bypass. SteadyOptions::Validate refuses the rest.
 struct ElementSetting {

@@ -58,7 +58,10 @@ ValueRule RuleOf(ElementMode m) {
   switch (m) {
     case ElementMode::kOutletPressure:
     case ElementMode::kInletPressure:
-      return {"bar", units::kBar, 0.0, 1000.0, true, " (absolute pressure)"};
+      // From a pressure reference's least (plausible::kMinReferencePressure_Pa, --slack's
+      // 0.001 bar): a set-point of 0.0001 bar was taken where a reference of it was not.
+      return {"bar", units::kBar, plausible::kMinReferencePressure_Pa / units::kBar, 1000.0,
+              false, " (absolute pressure)"};
     case ElementMode::kRatio:
       return {"", 1.0, 1.0, 10.0, false, " (a compressor cannot reduce pressure)", true};
     case ElementMode::kFlow:

@@ -411,18 +411,24 @@ Status SteadyOptions::Validate() const {
             slacks[i].node_id, slacks[k].pressure_Pa, slacks[i].pressure_Pa));
   for (const ElementSetting& e : settings) {
     // Every rule of a setting's value is here (the solver's setup only matches settings to
-    // arcs): a ratio and the pressures positive, a flow and a pressure drop not negative,
-    // every value finite (open, closed and bypass ignore theirs, but a NaN is a slip).
-    const bool above_zero = e.mode == ElementMode::kRatio ||
-                          e.mode == ElementMode::kOutletPressure ||
-                          e.mode == ElementMode::kInletPressure;
+    // arcs): a ratio positive, the pressures at least a reference's least, a flow and a
+    // pressure drop not negative, every value finite (open, closed and bypass ignore theirs,
+    // but a NaN is a slip).
+    const bool set_pressure = e.mode == ElementMode::kOutletPressure ||
+                              e.mode == ElementMode::kInletPressure;
+    const bool above_zero = e.mode == ElementMode::kRatio;
     const bool non_negative = e.mode == ElementMode::kFlow || e.mode == ElementMode::kPressureDrop;
     if (!std::isfinite(e.value) || (above_zero && !(e.value > 0.0)) ||
+        (set_pressure && !(e.value >= plausible::kMinReferencePressure_Pa)) ||
         (non_negative && e.value < 0.0))
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.settings: arc '{}' has value {} in mode {}; it must be finite{}",
           e.arc_id, e.value, ElementModeName(e.mode),
-          above_zero ? " and positive" : non_negative ? " and >= 0" : ""));
+          above_zero     ? " and positive"
+          : set_pressure ? fmt::format(" and at least {:g} Pa (a pressure reference's least)",
+                                       plausible::kMinReferencePressure_Pa)
+          : non_negative ? " and >= 0"
+                         : ""));
     // The upper ends of a controls file's ranges (docs/controls.md) for what has a unit; a
     // ratio keeps the library's wider range (a ratio of 1e6 is held at a pressure limit).
     const bool pressure = e.mode == ElementMode::kOutletPressure ||

@@ -401,8 +401,9 @@ TEST(ControlsRules, ValuesOutOfRange) {
     const char* says;
   };
   for (const Case& c : {
-           Case{"CS2,outlet_pressure,0", "compressorStation 'CS2'", "> 0 and <= 1000, in bar"},
-           Case{"CS2,inlet_pressure,-5", "compressorStation 'CS2'", "> 0 and <= 1000, in bar"},
+           Case{"CS2,outlet_pressure,0", "compressorStation 'CS2'",
+                ">= 0.001 and <= 1000, in bar"},
+           Case{"CS2,inlet_pressure,-5", "compressorStation 'CS2'", ">= 0.001 and <= 1000, in bar"},
            Case{"CV1,outlet_pressure,1000.001", "controlValve 'CV1'", "got 1000.001"},
            Case{"CS2,ratio,0.9", "compressorStation 'CS2'", "cannot reduce pressure"},
            Case{"CS2,ratio,10.5", "compressorStation 'CS2'", ">= 1 and <= 10, got 10.5"},

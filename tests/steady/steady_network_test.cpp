@@ -3551,6 +3551,18 @@ TEST(SteadyOptionsTest, PressuresAndFlowsBeyondThePlausibleAreRefused) {
     }
   o.settings = {{"CS", ElementMode::kPressureDrop, 0.0}, {"CV", ElementMode::kFlow, 0.0}};
   EXPECT_TRUE(o.Validate().ok());
+  // A set-point pressure has a reference's least, 100 Pa (10 Pa passed, where a slack of it
+  // did not).
+  for (ElementMode m : {ElementMode::kOutletPressure, ElementMode::kInletPressure}) {
+    o.settings = {{"CS", m, plausible::kMinReferencePressure_Pa}};
+    EXPECT_TRUE(o.Validate().ok()) << ElementModeName(m);
+    o.settings[0].value = 10.0;
+    s = o.Validate();
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << ElementModeName(m);
+    EXPECT_NE(s.message().find("and at least 100 Pa (a pressure reference's least)"),
+              std::string::npos)
+        << s.message();
+  }
   o.settings = {{"V", ElementMode::kOpen, std::nan("")}};
   EXPECT_FALSE(o.Validate().ok());
   EXPECT_EQ(ElementModesOf(ArcKind::kValve),
