@@ -907,9 +907,16 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       const std::string text = m.substr(colon + 1);
       double value = 0.0;
       if (!io::ParseFiniteDouble(text, &value)) {
-        errors.push_back(fmt::format("--set '{}': value '{}' of mode '{}' is not a finite "
-                                     "number [bad-number]",
-                                     s, text, ElementModeName(es.mode)));
+        // (A number beyond a double's range, 1e400, is out of the mode's range, as --lambda
+        // and --slack say it.)
+        const std::string_view why = io::NotFiniteDoubleWhy(text);
+        const bool number = why.rfind("lies ", 0) == 0;
+        errors.push_back(number ? fmt::format("--set '{}': value '{}' of mode '{}' {} "
+                                              "[out-of-range]",
+                                              s, text, ElementModeName(es.mode), why)
+                                : fmt::format("--set '{}': value '{}' of mode '{}' is not a "
+                                              "finite number [bad-number]",
+                                              s, text, ElementModeName(es.mode)));
         continue;
       }
       if (const std::string problem = SettingValueProblem(es.mode, value); !problem.empty()) {
@@ -1690,8 +1697,19 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
   double bar = 0.0;
   // The files' number rule (std::stod took "0x3C" as 60).
   bool ok = eq != std::string::npos && eq > 0;
-  // A number that is no pressure (0, -5) is out-of-range as 0.0001 is, not bad-number.
-  if (ok) ok = io::ParseFiniteDouble(std::string_view(text).substr(eq + 1), &bar);
+  // A number that is no pressure (0, -5) is out-of-range as 0.0001 is, not bad-number; so is
+  // one beyond a double's range (1e400), as --lambda says it.
+  const std::string_view value =
+      ok ? std::string_view(text).substr(eq + 1) : std::string_view();
+  if (ok) ok = io::ParseFiniteDouble(value, &bar);
+  if (const std::string_view why = ok ? "" : io::NotFiniteDoubleWhy(value);
+      eq != std::string::npos && eq > 0 && why.rfind("lies ", 0) == 0) {
+    *err = fmt::format("--slack '{}': the pressure {} (plausible: {:g} to {:g} bar) "
+                       "[out-of-range]",
+                       text, why, plausible::kMinReferencePressure_Pa / units::kBar,
+                       plausible::kMaxPressure_Pa / units::kBar);
+    return false;
+  }
   if (!ok) {
     *err = fmt::format(
         "--slack '{}': expected NODE=BAR with a positive absolute pressure in bar{} "
@@ -1816,7 +1834,7 @@ Command RegisterSimulate(CLI::App& app) {
       "Steady-state simulation of a case (GasLib .net + .scn [.cs] [.cdf], or corridor JSON). "
       "Prints the verdict, residuals, extremes, bound violations and the model; --out writes "
       "nodes.csv, arcs.csv, network.geojson and summary.json. Exit status: 0 converged, 1 "
-      "unusable input or options, 2 infeasible, 3 failed, 4 output not written (whatever the "
+      "unusable input or options, 2 infeasible, 3 failed, 4 outputs not written (whatever the "
       "verdict: the report still gives it), 5 converged outside a bound with --strict-bounds.");
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")

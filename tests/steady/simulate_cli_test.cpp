@@ -2497,14 +2497,17 @@ TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
   CliResult r = Run({"simulate", d + ".net", d + ".scn", d + ".cs", "--set",
                      "CS01_entry03_N01=ratio:0.5", "--set", "CS02_N04_N05=outlet:1001", "--set",
                      "V01_N01_N03=closed", "--set", "x=flow:-1", "--set", "y=ratio:1e6", "--set",
-                     "z=dp:two"});
+                     "z=dp:two", "--set", "w=inlet:0.0001"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(r.out, "");
   for (const char* want :
        {"--set 'CS01_entry03_N01=ratio:0.5': ratio must be >= 1 and <= 10 (a compressor "
         "cannot reduce pressure), got 0.5 [out-of-range]",
-        "--set 'CS02_N04_N05=outlet:1001': outlet_pressure must be > 0 and <= 1000, in bar "
-        "(absolute pressure), got 1001 [out-of-range]",
+        "--set 'CS02_N04_N05=outlet:1001': outlet_pressure must be >= 0.001 and <= 1000, in "
+        "bar (absolute pressure), got 1001 [out-of-range]",
+        // A set-point has a reference's least (--slack's 0.001 bar): 0.0001 was taken.
+        "--set 'w=inlet:0.0001': inlet_pressure must be >= 0.001 and <= 1000, in bar "
+        "(absolute pressure), got 0.0001 [out-of-range]",
         "--set 'x=flow:-1': flow must be >= 0",
         "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1000000 [out-of-range]",
         "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [bad-number]"})
@@ -2654,6 +2657,19 @@ TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
               std::string::npos)
         << r.err;
   }
+  // So is a number beyond a double's range, as --lambda says it (1e400 was bad-number), and a
+  // set-point's.
+  r = Run({"simulate", g + ".net", g + ".scn", "--slack", "entry01=1e400", "--set",
+           "CS=outlet:-1e999", "--set", "V=outlet:1e40x"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said :
+       {"--slack 'entry01=1e400': the pressure lies beyond a double's range (plausible: 0.001 "
+        "to 1000 bar) [out-of-range]",
+        "--set 'CS=outlet:-1e999': value '-1e999' of mode 'outlet_pressure' lies beyond a "
+        "double's range [out-of-range]",
+        "--set 'V=outlet:1e40x': value '1e40x' of mode 'outlet_pressure' is not a finite number "
+        "[bad-number]"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
 }
 
 TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
