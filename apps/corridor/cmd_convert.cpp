@@ -8,8 +8,10 @@
 // atomically; when one write fails, the files already written by this run are removed.
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -344,6 +346,9 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
 }
 
 int RunConvert(const ConvertArgs& args) {
+  const bool to_stdout = args.output == "-";
+  // With -o -, standard output is the file: the report goes to stderr.
+  std::FILE* const report = to_stdout ? stderr : stdout;
   Diagnostics diag(args.max_messages);
   GasCase c;
   Status loaded = LoadCase(args.files, &c, &diag);
@@ -363,6 +368,12 @@ int RunConvert(const ConvertArgs& args) {
     problems.push_back(fmt::format("--drawing-coordinates applies to --to geojson only (here "
                                    "--to {}) [needs-geojson]",
                                    args.to));
+  // -o - is standard output (it wrote a file named "-"), which holds one file: a GasLib case
+  // is a file per part.
+  if (to_stdout && args.to == "gaslib")
+    problems.push_back("-o -: standard output holds one file, and a GasLib case is written as "
+                       "one file per part (.net, .scn, .cs, .cdf); give -o a path ending in "
+                       ".net [needs-file]");
   PrintProblems("convert", problems, diag, /*problems_first=*/true);
   if (!loaded.ok() || diag.error_count() > unheld) {
     std::fprintf(stderr, "corridor convert: %zu error%s in the input; nothing written\n",
@@ -421,52 +432,76 @@ int RunConvert(const ConvertArgs& args) {
     return 1;
   }
 
-  // All or nothing: every file is written beside its target before any is replaced.
-  std::vector<FileContent> out;
-  std::vector<std::string> paths;
-  for (const OutputFile& f : files) {
-    out.push_back({f.path, f.content});
-    paths.push_back(f.path);
-  }
-  if (const std::string clash = OutputIsAnInput(args.files, paths); !clash.empty()) {
-    std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
-                 clash.c_str());
-    return 1;
-  }
-  // Missing folders are made, as simulate and run make theirs (and removed again when
-  // the write fails).
-  std::vector<std::string> folders;
-  for (const std::string& p : paths) {
-    const std::string parent = std::filesystem::path(p).parent_path().string();
-    if (!parent.empty()) folders.push_back(parent);
-  }
-  if (Status s = WriteFilesIntoFolders(folders, out); !s.ok()) {
-    std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
-                 s.ToString().c_str());
-    return 1;
-  }
-  for (const OutputFile& f : files)
-    std::printf("Wrote %s (%s, %zu bytes)\n", f.path.c_str(), f.what.c_str(), f.content.size());
-  // A GasLib case is a set of files with one stem: one this case lacks, left from an earlier
-  // conversion to the same stem, would be read with the new .net as if it belonged to it
-  // (same node ids, another nomination). Said, not removed: it may be the user's own file.
-  if (args.to == "gaslib")
-    for (const auto& [ext, what] : {std::pair<const char*, const char*>{".scn", "nomination"},
-                                    {".cs", "compressor-station data"},
-                                    {".cdf", "combined decisions"}}) {
-      const std::string path = std::filesystem::path(args.output).replace_extension(ext).string();
-      std::error_code ec;
-      if (std::find(paths.begin(), paths.end(), path) == paths.end() &&
-          std::filesystem::exists(path, ec))
-        std::fprintf(stderr,
-                     "corridor convert: warning: %s was not written (this case has no %s) and "
-                     "is left as it was: it is not this case's, so do not load it with %s\n",
-                     path.c_str(), what, args.output.c_str());
+  if (to_stdout) {
+    // (One file: json or geojson. Written whole; a failure is said as the file's, not again
+    // as the report's.)
+    const OutputFile& f = files.front();
+    errno = 0;
+    const bool written =
+        std::fwrite(f.content.data(), 1, f.content.size(), stdout) == f.content.size() &&
+        std::fflush(stdout) == 0 && !std::ferror(stdout);
+    if (!written) {
+      const int err = errno;
+      std::clearerr(stdout);
+      std::fprintf(stderr,
+                   "corridor convert: the %s could not be written to standard output%s%s\n",
+                   f.what.c_str(), err != 0 ? ": " : "", err != 0 ? std::strerror(err) : "");
+      return 4;
     }
-  std::printf("Network        : %zu nodes, %zu arcs%s%s%s\n", c.network.nodes.size(),
-              c.network.arcs.size(), c.nomination ? ", nomination" : "",
-              c.stations ? ", compressor-station data" : "",
-              c.decisions ? ", combined decisions" : "");
+    std::fprintf(report, "Wrote standard output (%s, %zu bytes)\n", f.what.c_str(),
+                 f.content.size());
+  } else {
+    // All or nothing: every file is written beside its target before any is replaced.
+    std::vector<FileContent> out;
+    std::vector<std::string> paths;
+    for (const OutputFile& f : files) {
+      out.push_back({f.path, f.content});
+      paths.push_back(f.path);
+    }
+    if (const std::string clash = OutputIsAnInput(args.files, paths); !clash.empty()) {
+      std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
+                   clash.c_str());
+      return 1;
+    }
+    // Missing folders are made, as simulate and run make theirs (and removed again when
+    // the write fails).
+    std::vector<std::string> folders;
+    for (const std::string& p : paths) {
+      const std::string parent = std::filesystem::path(p).parent_path().string();
+      if (!parent.empty()) folders.push_back(parent);
+    }
+    if (Status s = WriteFilesIntoFolders(folders, out); !s.ok()) {
+      std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
+                   s.ToString().c_str());
+      return 1;
+    }
+    for (const OutputFile& f : files)
+      std::printf("Wrote %s (%s, %zu bytes)\n", f.path.c_str(), f.what.c_str(),
+                  f.content.size());
+    // A GasLib case is a set of files with one stem: one this case lacks, left from an
+    // earlier conversion to the same stem, would be read with the new .net as if it belonged
+    // to it (same node ids, another nomination). Said, not removed: it may be the user's own
+    // file.
+    if (args.to == "gaslib")
+      for (const auto& [ext, what] : {std::pair<const char*, const char*>{".scn", "nomination"},
+                                      {".cs", "compressor-station data"},
+                                      {".cdf", "combined decisions"}}) {
+        const std::string path =
+            std::filesystem::path(args.output).replace_extension(ext).string();
+        std::error_code ec;
+        if (std::find(paths.begin(), paths.end(), path) == paths.end() &&
+            std::filesystem::exists(path, ec))
+          std::fprintf(stderr,
+                       "corridor convert: warning: %s was not written (this case has no %s) "
+                       "and is left as it was: it is not this case's, so do not load it with "
+                       "%s\n",
+                       path.c_str(), what, args.output.c_str());
+      }
+  }
+  std::fprintf(report, "Network        : %zu nodes, %zu arcs%s%s%s\n",
+               c.network.nodes.size(), c.network.arcs.size(),
+               c.nomination ? ", nomination" : "", c.stations ? ", compressor-station data" : "",
+               c.decisions ? ", combined decisions" : "");
   // (The line above is what was read: GeoJSON holds the network alone, which it did not
   // say.)
   if (args.to == "geojson") {
@@ -478,8 +513,9 @@ int RunConvert(const ConvertArgs& args) {
     for (std::size_t k = 0; k < left.size(); ++k)
       parts += fmt::format("{}{}", k == 0 ? "" : k + 1 == left.size() ? " and " : ", ", left[k]);
     if (!parts.empty())
-      std::printf("Not written    : the %s (GeoJSON holds the network and its data only)\n",
-                  parts.c_str());
+      std::fprintf(report,
+                   "Not written    : the %s (GeoJSON holds the network and its data only)\n",
+                   parts.c_str());
   }
   if (!note.empty()) {
     // Where no node has a position, the option that draws them anyway (before the
@@ -487,7 +523,7 @@ int RunConvert(const ConvertArgs& args) {
     if (note.rfind("none of the ", 0) == 0 && !args.drawing_coordinates && note.back() == '.')
       note.insert(note.size() - 1,
                   " (--drawing-coordinates puts them in the geometries, not geographic)");
-    std::printf("Note           : %s\n", note.c_str());
+    std::fprintf(report, "Note           : %s\n", note.c_str());
   }
   // convert writes what it read, but files that do not belong together (GasLib-11.net with
   // GasLib-24.scn) gave exit 0 and no word, and check then called the product not usable.
@@ -529,8 +565,11 @@ Command RegisterConvert(CLI::App& app) {
   Checked(sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")->required(),
           usage,
           {CLI::IsMember({"json", "geojson", "gaslib"}, CLI::ignore_case).name("unknown-choice")});
-  Checked(sub->add_option("-o,--output", args->output, "Output file")->required(), usage,
-          {NonEmptyPath()});
+  Checked(sub->add_option("-o,--output", args->output,
+                          "Output file; - is standard output (json and geojson: the report "
+                          "then goes to stderr)")
+              ->required(),
+          usage, {NonEmptyPath()});
   CLI::Option* drawing = sub->add_flag(
       "--drawing-coordinates", args->drawing_coordinates,
       "GeoJSON, for a network where no node has a geoWGS84 position: every node at its "
@@ -563,7 +602,8 @@ Command RegisterConvert(CLI::App& app) {
       "Missing folders on the way to OUT are made (and removed again if a write fails).\n"
       "convert writes the case as read; where `corridor check` would find errors (a\n"
       "nomination of nodes the network lacks), it says so in a warning and writes it.\n"
-      "Exit status: 0 when everything was written, 1 otherwise.");
+      "Exit status: 0 when everything was written, 1 otherwise, 4 when standard output (the\n"
+      "report, or the file with -o -) could not be written.");
   return {sub,
           [args, usage] {
             if (const int status = ListUsageProblems("convert", *usage, 1); status >= 0)

@@ -651,6 +651,51 @@ TEST_F(ConvertCli, MakesMissingFolders) {
   EXPECT_TRUE(fs::is_regular_file(target));
 }
 
+// -o - is standard output (it wrote a file named "-"): the file alone on stdout, the report
+// on stderr; a GasLib case, a file per part, is refused; a failed write exits 4.
+TEST_F(ConvertCli, DashIsStandardOutput) {
+  const std::string net = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11.net";
+  const fs::path dash = fs::current_path() / "-";
+  const bool dash_before = fs::exists(dash);
+  for (const char* to : {"json", "geojson"}) {
+    CliResult r = Run({"convert", net, "--to", to, "-o", Out("file")});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::string file;
+    ASSERT_TRUE(ReadFileToString(Out("file"), &file).ok());
+    CliResult piped = Run({"convert", net, "--to", to, "-o", "-"});
+    EXPECT_EQ(piped.status, 0) << piped.err;
+    EXPECT_EQ(piped.out, file) << to;
+    EXPECT_NE(piped.err.find(fmt::format("Wrote standard output ({}", to == std::string("json")
+                                                                         ? "corridor JSON"
+                                                                         : "GeoJSON")),
+              std::string::npos)
+        << piped.err;
+    EXPECT_NE(piped.err.find("Network        : 11 nodes"), std::string::npos) << piped.err;
+  }
+  CliResult r = Run({"convert", net, "--to", "gaslib", "-o", "-"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("-o -: standard output holds one file, and a GasLib case is written as "
+                       "one file per part (.net, .scn, .cs, .cdf); give -o a path ending in "
+                       ".net [needs-file]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  if (fs::exists("/dev/full")) {
+    const std::string cmd = Quote(CORRIDOR_CLI) + " convert " + Quote(net) +
+                            " --to json -o - > /dev/full 2> " + Quote((dir_ / "err").string());
+    const int raw = std::system(cmd.c_str());
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 4);
+    std::string err;
+    ASSERT_TRUE(ReadFileToString((dir_ / "err").string(), &err).ok());
+    EXPECT_NE(err.find("corridor convert: the corridor JSON could not be written to standard "
+                       "output: No space left on device"),
+              std::string::npos)
+        << err;
+    EXPECT_EQ(err.find("the report could not be written"), std::string::npos) << err;
+  }
+  EXPECT_EQ(fs::exists(dash), dash_before);
+}
+
 TEST_F(ConvertCli, HelpDocumentsTheFilesWrittenBesideTheNet) {
   CliResult r = Run({"convert", "--help"});
   EXPECT_NE(r.out.find("dir/case.scn"), std::string::npos) << r.out;
