@@ -372,6 +372,22 @@ TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+// Outputs that cannot be written exit 4 whatever the verdict (the help says so): an
+// infeasible scenario (exit 2 when written) gives 4, and its report still says infeasible.
+TEST_F(ScenarioCli, OutputsNotWrittenBeatTheVerdict) {
+  const std::string file = (dir_ / "a_file").string();
+  ASSERT_TRUE(WriteFileAtomically(file, "x").ok());
+  CliResult r = Run({"run", "ru-55bcm", "--no-headroom", "--out", (dir_ / "ok").string()});
+  ASSERT_EQ(r.status, 2) << r.out << r.err;  // (the premise: the scenario is not carried)
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", file});
+  EXPECT_EQ(r.status, 4) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor run: outputs not written: "), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Scenario ru-55bcm : "), std::string::npos) << r.out;
+  std::string kept;
+  ASSERT_TRUE(ReadFileToString(file, &kept).ok());
+  EXPECT_EQ(kept, "x");
+}
+
 // An empty --out wrote nothing and exited 0 without a word: refused, nothing run.
 TEST_F(ScenarioCli, AnEmptyOutFolderIsRefused) {
   CliResult r = Run({"run", "baseline", "--no-headroom", "--out", ""});
