@@ -151,6 +151,18 @@ nlohmann::json JsonNum(double v) {
   return v;
 }
 
+// A property given or averaged from given ones, in the file's unit: a unit's conversion and a
+// mixture's average of equal values left the last bits ("norm_density_kg_per_m3":
+// 0.7849999999999999 for three sources of 0.785, "linear_z_slope_per_bar":
+// -0.0021999999999999997). A value within 15 significant digits of one of at most 12 is
+// that one; another (pandapipes' 0.7329404506632858) keeps every digit.
+nlohmann::json GivenNum(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  const double at15 = std::strtod(fmt::format("{:.15g}", v).c_str(), nullptr);
+  const double at12 = std::strtod(fmt::format("{:.12g}", v).c_str(), nullptr);
+  return at15 == at12 ? at12 : v;
+}
+
 
 // One column of nodes.csv or arcs.csv, one value per node or arc: numbers written with
 // `digits` significant digits (NaN and infinities empty), or texts (quoted where needed).
@@ -593,27 +605,28 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["height_term"] = opt.height_term;
   j["gravity_m_per_s2"] = opt.gravity_m_per_s2;
   j["ratio_forward_only"] = opt.compressor_forward_only;
-  j["temperature_K"] = sum.temperature_K;
-  j["norm_density_kg_per_m3"] = sum.norm_density_kg_per_m3;
+  j["temperature_K"] = GivenNum(sum.temperature_K);
+  j["norm_density_kg_per_m3"] = GivenNum(sum.norm_density_kg_per_m3);
   const GasModel& g = opt.gas;
-  j["gas"] = {{"molar_mass_kg_per_kmol", g.molar_mass_kg_per_mol * 1e3},
-              {"pseudocritical_pressure_bar", g.pseudocritical_pressure_Pa / units::kBar},
-              {"pseudocritical_temperature_K", g.pseudocritical_temperature_K},
-              {"norm_density_kg_per_m3", g.norm_density_kg_per_m3},
-              {"calorific_value_MJ_per_m3", g.calorific_value_J_per_m3 / 1e6},
-              {"dynamic_viscosity_Pa_s", g.dynamic_viscosity_Pa_s},
-              {"isentropic_exponent", g.isentropic_exponent},
-              {"linear_z_offset", g.linear_z_offset},
-              {"linear_z_slope_per_bar", g.linear_z_slope_per_Pa * units::kBar},
+  j["gas"] = {{"molar_mass_kg_per_kmol", GivenNum(g.molar_mass_kg_per_mol * 1e3)},
+              {"pseudocritical_pressure_bar",
+               GivenNum(g.pseudocritical_pressure_Pa / units::kBar)},
+              {"pseudocritical_temperature_K", GivenNum(g.pseudocritical_temperature_K)},
+              {"norm_density_kg_per_m3", GivenNum(g.norm_density_kg_per_m3)},
+              {"calorific_value_MJ_per_m3", GivenNum(g.calorific_value_J_per_m3 / 1e6)},
+              {"dynamic_viscosity_Pa_s", GivenNum(g.dynamic_viscosity_Pa_s)},
+              {"isentropic_exponent", GivenNum(g.isentropic_exponent)},
+              {"linear_z_offset", GivenNum(g.linear_z_offset)},
+              {"linear_z_slope_per_bar", GivenNum(g.linear_z_slope_per_Pa * units::kBar)},
               {"given", given_keys}};
   if (opt.eos == EquationOfState::kCnga) {  // rho a^2 = b1 p + b2 p^2, b2 as --cnga takes it
-    j["gas"]["cnga_b1"] = g.cnga_b1;
-    j["gas"]["cnga_b2_per_bar"] = g.cnga_b2_per_Pa * units::kBar;
+    j["gas"]["cnga_b1"] = GivenNum(g.cnga_b1);
+    j["gas"]["cnga_b2_per_bar"] = GivenNum(g.cnga_b2_per_Pa * units::kBar);
   }
   if (opt.pipe_model == PipeModel::kPandapipes)  // the norm density inside its law
-    j["gas"]["pipe_law_norm_density_kg_per_m3"] = g.pipe_law_norm_density_kg_per_m3 > 0.0
-                                                       ? g.pipe_law_norm_density_kg_per_m3
-                                                       : g.norm_density_kg_per_m3;
+    j["gas"]["pipe_law_norm_density_kg_per_m3"] =
+        GivenNum(g.pipe_law_norm_density_kg_per_m3 > 0.0 ? g.pipe_law_norm_density_kg_per_m3
+                                                         : g.norm_density_kg_per_m3);
   j["unknowns"] = sum.unknowns;
   j["factored_unknowns"] = sum.factored_unknowns;
   j["tree_groups"] = sum.tree_groups;

@@ -666,6 +666,24 @@ TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
   EXPECT_EQ(r.out.find("from every supply"), std::string::npos) << r.out;
 }
 
+// The gas in summary.json as given: the mixture of three sources of 0.785 kg/m3 was written
+// 0.7849999999999999, and the unit conversions left 18.567400000000006 kg/kmol and
+// -0.0021999999999999997 per bar. A value of more digits keeps them all.
+TEST_F(SimulateCli, SummaryGivesTheGasAsGiven) {
+  const std::string d = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", d + ".net", d + ".scn", "--no-timings", "--gas",
+                     "mu=1.23456789012345e-5", "--friction", "colebrook-white", "--out",
+                     out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string text = Slurp(out / "summary.json");
+  for (const char* want :
+       {"\"norm_density_kg_per_m3\": 0.785,", "\"molar_mass_kg_per_kmol\": 18.5674,",
+        "\"linear_z_slope_per_bar\": -0.0022,",
+        "\"dynamic_viscosity_Pa_s\": 1.23456789012345e-05,"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+}
+
 TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path out = dir_ / "out";
