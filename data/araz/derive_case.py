@@ -224,7 +224,7 @@ def main():
                                         "warm-up years follow)"),
                 "spillway_capacity_m3s": v(0, "estimate: not published; not limited"),
                 "curve": {"level_m": aras_lv, "volume_mcm": aras_v, "area_km2": aras_a,
-                          "source": curve_src + "; bed %.2f m from 604 mcm at 771.43 m (S124)"
+                          "source": curve_src + "; bed %.3f m from 604 mcm at 771.43 m (S124)"
                           % a_bed},
                 "target_level_m": v(levels_rel(a_nwl, [-4, -5, -5, -3, -0.5, 0, -1, -2, -3,
                                                        -3.5, -4, -4]),
@@ -237,7 +237,7 @@ def main():
                                       "first"),
                 "local_inflow_mean_m3s": v(q_aras, "S122 (upper Aras, Ararat plain, taken as "
                                            "the reservoir inflow net of upstream use)"),
-                "tailwater": {"bed_m": v(round(a_bed, 2), "estimate: as the curve"),
+                "tailwater": {"bed_m": v(round(a_bed, 3), "estimate: as the curve"),
                               "a": v(round(RATING_A, 5), rating_src),
                               "b": v(RATING_B, rating_src)},
                 "head_loss_fraction": v(HEAD_LOSS, head_loss_src),
@@ -273,7 +273,7 @@ def main():
                 "local_inflow_mean_m3s": v(round(q_khud_local, 1),
                                            "estimate: 127 m3/s at the Iran-Armenia reach "
                                            "(S118) minus 86.2 m3/s upper Aras (S122)"),
-                "tailwater": {"bed_m": v(round(k_bed, 2), "estimate: as the curve"),
+                "tailwater": {"bed_m": v(round(k_bed, 3), "estimate: as the curve"),
                               "a": v(round(RATING_A, 5), rating_src),
                               "b": v(RATING_B, rating_src)},
                 "head_loss_fraction": v(HEAD_LOSS, head_loss_src),
@@ -303,7 +303,7 @@ def main():
                 "release_priority": v(1, "estimate: environmental flow first"),
                 "local_inflow_mean_m3s": v(0.0, "estimate: 12 km reach without a major "
                                            "tributary"),
-                "tailwater": {"bed_m": v(round(g_bed, 2), "estimate: as the curve"),
+                "tailwater": {"bed_m": v(round(g_bed, 3), "estimate: as the curve"),
                               "a": v(round(RATING_A, 5), rating_src),
                               "b": v(RATING_B, rating_src)},
                 "head_loss_fraction": v(HEAD_LOSS, head_loss_src),
