@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
@@ -1229,37 +1230,48 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                                               declared)));
     return false;
   }
-  if (std::size_t bad = FirstNonXmlChar(text); bad != std::string_view::npos) {
-    // Every one, as bad-char-ref lists every reference (only the first was said: a file
-    // with three took three runs), each an error at its line, so that the counts and the
-    // "... and N more" line are true. A text of such characters (a binary file that is valid
-    // UTF-8) has the first kBadCharsDescribed described, the rest in a fixed sentence (no
-    // formatting per byte).
-    constexpr int kBadCharsDescribed = 1000;
-    for (int said = 0; bad != std::string_view::npos; ++said) {
-      const auto c = static_cast<unsigned char>(text[bad]);
-      diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
-                  said >= kBadCharsDescribed
-                      ? std::string("a further character XML does not allow (the first 1000 "
-                                    "are described)")
-                  : c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not "
-                                            "allow U+FFFE and U+FFFF",
-                                            XmlNonCharacterAt(text, bad), bad)
-                              : fmt::format("control character 0x{:02X} at offset {}: XML "
-                                            "allows only tab, line feed and carriage return "
-                                            "below U+0020",
-                                            c, bad));
-      const std::size_t next = bad + (c == 0xEF ? 3 : 1);
-      const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
-      bad = rest == std::string_view::npos ? rest : next + rest;
-    }
-    return false;
-  }
   // Only where the text has an '&' at all (GasLib's files have none). A reference to a
   // character that XML does not allow ends the reading after the parse, since pugixml
   // decodes it; a bad '&' it keeps as it stands, so the rest of the file is checked too.
   ReferenceFindings references;
   if (text.find('&') != std::string::npos) references = CheckReferences(text);
+  // Every character XML does not allow, as bad-char-ref lists every reference (only the
+  // first was said: a file with three took three runs), each an error at its line, so that
+  // the counts and the "... and N more" line are true. Like a bad reference, each is said
+  // after the parse, at the element it lies in (pugixml reads them as they stand), and
+  // ends the reading there. A text of such characters (a binary file that is valid UTF-8)
+  // has the first kBadCharsDescribed described, the rest in a fixed sentence (no formatting
+  // per byte).
+  std::size_t bad_chars = 0;
+  if (std::size_t bad = FirstNonXmlChar(text); bad != std::string_view::npos) {
+    constexpr std::size_t kBadCharsDescribed = 1000;
+    std::vector<ReferenceFindings::Finding> chars;
+    for (; bad != std::string_view::npos; ++bad_chars) {
+      const auto c = static_cast<unsigned char>(text[bad]);
+      chars.push_back(
+          {bad, "bad-char",
+           bad_chars >= kBadCharsDescribed
+               ? std::string("a further character XML does not allow (the first 1000 are "
+                             "described)")
+           : c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not allow "
+                                     "U+FFFE and U+FFFF",
+                                     XmlNonCharacterAt(text, bad), bad)
+                       : fmt::format("control character 0x{:02X} at offset {}: XML allows "
+                                     "only tab, line feed and carriage return below U+0020",
+                                     c, bad)});
+      const std::size_t next = bad + (c == 0xEF ? 3 : 1);
+      const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
+      bad = rest == std::string_view::npos ? rest : next + rest;
+    }
+    // (In the order of the text, the references' among them.)
+    std::vector<ReferenceFindings::Finding> all;
+    all.reserve(chars.size() + references.findings.size());
+    std::merge(std::make_move_iterator(chars.begin()), std::make_move_iterator(chars.end()),
+               std::make_move_iterator(references.findings.begin()),
+               std::make_move_iterator(references.findings.end()), std::back_inserter(all),
+               [](const auto& x, const auto& y) { return x.at < y.at; });
+    references.findings = std::move(all);
+  }
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   // parse_comments keeps comments as nodes, for the check of their text and so that an
@@ -1276,6 +1288,9 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   }
   if (!r) {
     EmitReferenceFindings(&references, nullptr, file, *lines, diag);
+    // (A character XML does not allow may be what pugixml stopped at: a NUL ends its text.
+    // The characters are said, as before the parse, and nothing more.)
+    if (bad_chars > 0) return false;
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
     // The finding's line: pugixml's, or that of a cause found before it (an attribute
@@ -1311,9 +1326,9 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     return false;
   }
   // A reference to a character XML does not allow ends the reading here (pugixml decoded
-  // it), once the document has named the elements of every finding.
+  // it), once the document has named the elements of every finding; so does a character.
   EmitReferenceFindings(&references, doc, file, *lines, diag);
-  if (references.bad_char_refs > 0) {
+  if (references.bad_char_refs > 0 || bad_chars > 0) {
     doc->reset();
     return false;
   }

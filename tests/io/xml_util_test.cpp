@@ -316,6 +316,11 @@ TEST(ParseXml, ABadReferenceNamesItsElement) {
        "pipe 'p1'"},
       {"<n>\n<pipe id=\"p1\">\n<!-- a -- b -->\n</pipe>\n</n>", "double-hyphen-in-comment",
        "pipe 'p1'"},
+      // A character XML does not allow, written as it is (it named none: no parse followed).
+      {"<n>\n<pipe id=\"p1\">\n<length value=\"5\x01\"/>\n</pipe>\n</n>", "bad-char",
+       "pipe 'p1'"},
+      {"<n>\n<pipe id=\"p1\"/><pipe id=\"p2\">\nx\xEF\xBF\xBF</pipe>\n</n>", "bad-char",
+       "pipe 'p2'"},
   };
   for (const auto& c : cases) {
     const Diagnostics diag = Parse(c.text);
@@ -336,6 +341,20 @@ TEST(ParseXml, ABadReferenceNamesItsElement) {
   EXPECT_EQ(diag.items()[0].rule, "bad-entity");
   EXPECT_EQ(diag.items()[0].element, "");
   EXPECT_EQ(diag.items()[1].rule, "malformed-xml");
+  // Characters and references together, in the order of the text.
+  diag = Parse("<n>\n<a id=\"1\" v=\"&\"/>\n<a id=\"2\">\x02</a>\n<a id=\"3\">&#1;</a>\n</n>");
+  ASSERT_EQ(diag.error_count(), 3u) << diag.ToString();
+  const char* rules[] = {"bad-entity", "bad-char", "bad-char-ref"};
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(diag.items()[k].rule, rules[k]) << diag.ToString();
+    EXPECT_EQ(diag.items()[k].element, "a '" + std::to_string(k + 1) + "'") << diag.ToString();
+    EXPECT_EQ(diag.items()[k].line, k + 2) << diag.ToString();
+  }
+  // A NUL, where pugixml may stop: the character alone is said, as before.
+  diag = Parse(std::string("<n>\n<a id=\"1\">x\0y</a>\n</n>", 26));
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "bad-char");
+  EXPECT_EQ(diag.items()[0].line, 2);
 }
 
 // What XML defines reads as before: the five named entities and character references, and
