@@ -1154,7 +1154,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                                                cp.worst_limit == StationLimit::kNoOperatingPoint);
         st.beyond_top_speed = beyond_top;
         st.outside_machines = !cp.inside;
-        if (beyond_top && tc != nullptr)
+        // A speed past the top, where another limit is the worst (surge): its efficiency is
+        // the map's polynomial extrapolated all the same (swap10a's Korpeje, 15 794 rpm of
+        // 11 600, read "map" at efficiency 0.19 and 125 MW).
+        const bool over_top = valid && !u0.piston && tc != nullptr &&
+                              u0.speed_per_s > tc->speed_max_per_s * (1.0 + 1e-9);
+        if ((beyond_top || over_top) && tc != nullptr)
           st.top_speed_head_J_per_kg =
               TurboHead(*tc, u0.volumetric_flow_m3_per_s, tc->speed_max_per_s);
         if (valid && cp.shaft_power_W > 0.0) {
@@ -1162,7 +1167,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
           st.efficiency = work / cp.shaft_power_W;
           st.efficiency_source =
               u0.piston ? fmt::format("piston (n = {:.0f} rpm)", u0.speed_per_s * 60.0)
-              : beyond_top && tc != nullptr
+              : (beyond_top || over_top) && tc != nullptr
                   ? fmt::format("map extrapolated past its top speed (n = {:.0f} rpm > {:.0f} "
                                 "rpm, where it gives {:.1f} kJ/kg; Q = {:.2f} m3/s per unit)",
                                 u0.speed_per_s * 60.0, tc->speed_max_per_s * 60.0,
@@ -1305,8 +1310,15 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   const auto grid_above = [&](double T) {
     return static_cast<std::int64_t>(std::ceil(T / step - 1e-9));
   };
+  // Point k of the grid: k / n where the step is 1/n (0.01: 706 / 100 is the double nearest
+  // 7.06, where 706 * 0.01 is 7.0600000000000005, which summary.json wrote as it is).
+  const double per_unit = std::round(1.0 / step);
+  const bool inverse_whole = std::abs(1.0 / step - per_unit) <= 1e-9 * per_unit;
+  const auto grid_point = [&](std::int64_t k) {
+    return inverse_whole ? static_cast<double>(k) / per_unit : static_cast<double>(k) * step;
+  };
   std::int64_t lo_k = 0, hi_k = grid_below(options.headroom_max_bcm_per_year);
-  double lo = 0.0, hi = static_cast<double>(hi_k) * step;
+  double lo = 0.0, hi = grid_point(hi_k);
   Evaluation e_hi;
   bool have_hi = false;
   if (scenario_ev->feasible) {
@@ -1340,7 +1352,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   }
   while (hi_k - lo_k > 1) {
     const std::int64_t mid_k = lo_k + (hi_k - lo_k) / 2;
-    const double mid = static_cast<double>(mid_k) * step;
+    const double mid = grid_point(mid_k);
     Evaluation e;
     Status st = carried(mid, &e);
     if (!st.ok()) return st;
@@ -1900,9 +1912,7 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
       "tracked at each suction by the station model (the least-fuel configuration within "
       "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
       "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
-      "units' speed and {:.1f} degC ambient; headroom bisection on a grid of {:g} bcm/y over [0, "
-      "{:.1f}] bcm/y (20 degC; over [0, its transit] for a scenario whose own transit is not "
-      "carried)",
+      "units' speed and {:.1f} degC ambient; {}",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",
       options.volumes_at_gas_density
@@ -1911,7 +1921,14 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
           : "nominated volumes at the entries' mean norm density",
       options.reference_node, options.kappa,
       options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
-      options.headroom_precision_bcm_per_year, options.headroom_max_bcm_per_year);
+      // (Said with --no-headroom too, where no search ran.)
+      options.headroom
+          ? fmt::format("headroom bisection on a grid of {:g} bcm/y over [0, {:.1f}] bcm/y (20 "
+                        "degC; over [0, its transit] for a scenario whose own transit is not "
+                        "carried)",
+                        options.headroom_precision_bcm_per_year,
+                        options.headroom_max_bcm_per_year)
+          : std::string("no headroom search"));
 
   for (std::size_t k = 0; k < todo.size(); ++k) {
     const CaseAnnotations::Scn& sc = todo[k];
