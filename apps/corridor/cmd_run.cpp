@@ -31,8 +31,8 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   if (a.out_given && a.out_dir.empty())
     problems.push_back("--out needs a folder name, got \"\" [missing-value]");
   // (The next option taken as its value: "run baseline --out --no-timings" wrote into a
-  // folder "--no-timings", with the timings.)
-  if (a.out_dir.rfind("--", 0) == 0)
+  // folder "--no-timings", with the timings; "--out -h" into "-h".)
+  if (a.out_dir.size() > 1 && a.out_dir[0] == '-')
     problems.push_back(fmt::format("--out needs a folder name, got the option '{}' (a folder "
                                    "so named is given as ./{}) [missing-value]",
                                    Printable(a.out_dir), Printable(a.out_dir)));
@@ -117,7 +117,9 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
       std::fprintf(stderr, "corridor run: outputs not written: %s\n", l.ToString().c_str());
       return 4;
     }
-    std::printf("Wrote : %s/{%ssummary.json, network.geojson}%s%s\n", a.out_dir.c_str(),
+    // (The folder as every message names a path, and once: "--out q3/" printed "q3//{".)
+    std::printf("Wrote : %s{%ssummary.json, network.geojson}%s%s\n",
+                Printable((std::filesystem::path(a.out_dir) / "").string()).c_str(),
                 sum.steady.verdict == Verdict::kConverged ? "nodes.csv, arcs.csv, " : "",
                 stale_note.empty() ? "" : "; ", stale_note.c_str());
   }

@@ -213,7 +213,9 @@ inline CLI::Validator NonEmptyPath() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
         if (text.empty()) return "needs a file or folder name, got \"\"";
-        if (text.rfind("--", 0) == 0)
+        // (A single dash too: "--out -h" wrote into a folder "-h". "-" alone is a name,
+        // standard output where a command says so.)
+        if (text.size() > 1 && text[0] == '-')
           return "needs a file or folder name, got the option '" + text +
                  "' (a file so named is given as ./" + text + ")";
         return std::string();

@@ -1134,7 +1134,12 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
        {std::vector<std::string>{"run", "baseline", "--out", "--no-timings"},
         std::vector<std::string>{"run", "baseline", "--data", "--no-headroom"},
         std::vector<std::string>{"simulate", g + ".net", g + ".scn", "--out", "--no-timings"},
-        std::vector<std::string>{"track", g + ".net", g + ".scn", "--out", "--no-timings"}}) {
+        std::vector<std::string>{"track", g + ".net", g + ".scn", "--out", "--no-timings"},
+        // A single dash too ("--out -h" wrote into a folder "-h", exit 0).
+        std::vector<std::string>{"run", "baseline", "--out", "-h"},
+        std::vector<std::string>{"simulate", g + ".net", g + ".scn", "--out", "-h"},
+        std::vector<std::string>{"track", g + ".net", g + ".scn", "--out", "-x"},
+        std::vector<std::string>{"hydro", "--out", "-h"}}) {
     const CliResult r = Run(args);
     EXPECT_EQ(r.status, 1) << args[args.size() - 2] << "\n" << r.out << r.err;
     EXPECT_NE(r.err.find("got the option '" + args.back() + "'"), std::string::npos) << r.err;
