@@ -516,14 +516,20 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
           "{}: a folder name holds no NUL byte (the system would make '{}')", Printable(dir),
           Printable(dir.c_str())));
     }
+    // Made one folder at a time from the top, so that the topmost one made is known even
+    // where a later one fails: create_directories left the folders it had made behind
+    // ("--out a/b/<300 characters>": a/ and a/b/ stayed), and a stat error on the way (a
+    // name too long) hid which were new.
     std::error_code ec;
-    fs::path top;  // only what surely does not exist yet (a stat error is no proof)
-    for (fs::path p = fs::path(dir).lexically_normal();
-         !p.empty() && !fs::exists(p, ec) && !ec; p = p.parent_path()) {
-      top = p;
+    fs::path top;  // the topmost folder this call made
+    std::vector<fs::path> chain;
+    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
+      chain.push_back(p);
       if (p == p.parent_path()) break;
     }
-    fs::create_directories(dir, ec);
+    for (auto it = chain.rbegin(); it != chain.rend() && !ec; ++it)
+      if (fs::create_directory(*it, ec) && top.empty()) top = *it;
+    if (ec && !top.empty()) created.push_back(top);
     if (ec) {
       undo();
       // (A link to nothing said "cannot create folder: File exists".)

@@ -265,6 +265,13 @@ TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
             std::string::npos)
       << s.message();
   fs::remove(dir_ / "dangling");
+  // Folders made on the way to one that cannot be made go too (a name too long at the end:
+  // "new/sub/" stayed, since create_directories made them and then failed).
+  s = WriteFilesIntoFolders({(dir_ / "new" / "sub" / std::string(300, 'b')).string()}, {});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("cannot create folder: File name too long"), std::string::npos)
+      << s.message();
+  EXPECT_FALSE(fs::exists(dir_ / "new"));
   // An output path ending in '/' names a folder, not a file.
   fs::create_directories(dir_ / "made");
   s = WriteFileAtomically((dir_ / "made").string() + "/", "x");
