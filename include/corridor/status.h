@@ -1,7 +1,7 @@
 // Status and diagnostics: how every corridor library call reports success or failure.
 //
-// The library never prints, exits or aborts. A call returns a Status ("did the call
-// work"); problems found in input files are collected as Diagnostics, each naming the
+// The library never prints, exits or aborts, and no exception leaves it (running out of
+// memory is an IoError status). A call returns a Status ("did the call work"); problems found in input files are collected as Diagnostics, each naming the
 // file, line, element and rule, so that a reader can report every problem at once.
 // Physical outcomes (converged / infeasible) are not errors: they live in a Summary.
 #pragma once
@@ -23,7 +23,7 @@ class Status {
     kNotFound,         ///< a file or element that was named does not exist
     kParseError,       ///< an input file could not be read; see the Diagnostics
     kInvalidInput,     ///< the input was read but is unusable; see the Diagnostics
-    kIoError,          ///< the operating system refused a read or write
+    kIoError,          ///< the operating system refused a read or write, or memory
     kInternal,         ///< a bug in corridor: please report it
   };
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/guarded_call.h"
 #include "core/printable.h"
 
 namespace corridor {
@@ -233,5 +234,27 @@ void Diagnostics::Merge(const Diagnostics& other) {
   dropped_ += other.dropped_;
   displaced_ += other.displaced_;
 }
+
+namespace internal {
+
+Status OutOfMemoryIn(const char* function) noexcept {
+  try {
+    return Status::IoError(std::string(function) + ": not enough memory");
+  } catch (...) {
+    return Status::IoError("out of memory");  // (short enough to need no allocation)
+  }
+}
+
+Status ExceptionIn(const char* function, const char* what) noexcept {
+  try {
+    return Status::Internal(std::string(function) + ": unexpected exception" +
+                            (what != nullptr ? std::string(": ") + what : std::string()) +
+                            " (a bug in corridor: please report it)");
+  } catch (...) {
+    return Status::Internal("exception");
+  }
+}
+
+}  // namespace internal
 
 }  // namespace corridor

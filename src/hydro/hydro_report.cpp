@@ -17,6 +17,7 @@
 #include "corridor/hydro.h"
 #include "core/output_set.h"
 #include "hydro/hydro_internal.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 namespace {
@@ -609,8 +610,8 @@ std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroS
   return files;
 }
 
-Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
-                         std::string* note) {
+static Status WriteHydroOutputsUnguarded(const HydroSummary& summary, const std::string& dir,
+                                         std::string* note) {
   if (note != nullptr) note->clear();
   // Render everything before touching the disk, so that a rendering problem leaves nothing.
   auto files = RenderHydroOutputs(summary);
@@ -640,6 +641,11 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
     if (!note->empty()) note->erase(0, 2);
   }
   return w;
+}
+
+Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir, std::string* note) {
+  return internal::GuardedCall("WriteHydroOutputs",
+                               [&] { return WriteHydroOutputsUnguarded(summary, dir, note); });
 }
 
 std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir) {

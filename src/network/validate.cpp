@@ -27,6 +27,7 @@
 #include "io/text.h"
 #include "physics/gas_physics.h"
 #include "physics/station_model.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 namespace {
@@ -1252,8 +1253,8 @@ Status ValidateOptions::Validate() const {
   return Status::Ok();
 }
 
-Status ValidateCase(const GasCase& c, const ValidateOptions& options, ValidationSummary* summary,
-                    Diagnostics* diag) {
+static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& options,
+                                    ValidationSummary* summary, Diagnostics* diag) {
   if (summary == nullptr || diag == nullptr)
     return Status::InvalidArgument("ValidateCase: summary and diag must not be null");
   Status s = options.Validate();
@@ -1535,6 +1536,12 @@ Status ValidateCase(const GasCase& c, const ValidateOptions& options, Validation
   // A case read in part is not usable, whatever was found in what was read.
   summary->usable = ck.errors() == 0 && !(ar.active() && options.read_errors->any());
   return Status::Ok();
+}
+
+Status ValidateCase(const GasCase& c, const ValidateOptions& options, ValidationSummary* summary,
+                    Diagnostics* diag) {
+  return internal::GuardedCall("ValidateCase",
+                               [&] { return ValidateCaseUnguarded(c, options, summary, diag); });
 }
 
 // --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "reference/pandapipes.h"
 #include "reference/residual_check.h"
 #include "reference/loaders.h"
+#include "core/guarded_call.h"
 
 // ReferenceOptions' defaults are the residual check's own thresholds (validate's table and
 // RunReferenceCase without options judge by these): kept in step here.
@@ -447,13 +448,19 @@ std::string ReferenceComparison::Report() const {
   return r;
 }
 
-Status RunReferenceCase(const ReferenceCase& rc, const ReferenceOptions& options,
-                        ReferenceComparison* out) {
+static Status RunReferenceCaseUnguarded(const ReferenceCase& rc, const ReferenceOptions& options,
+                                        ReferenceComparison* out) {
   if (out == nullptr) return Status::InvalidArgument("RunReferenceCase: out must not be null");
   reference::ReferenceRun run;
   Status s = reference::RunReferenceCaseDetailed(rc, &run, options);
   *out = std::move(run.comparison);
   return s;
+}
+
+Status RunReferenceCase(const ReferenceCase& rc, const ReferenceOptions& options,
+                        ReferenceComparison* out) {
+  return internal::GuardedCall("RunReferenceCase",
+                               [&] { return RunReferenceCaseUnguarded(rc, options, out); });
 }
 
 Status RunReferenceCase(const ReferenceCase& rc, ReferenceComparison* out) {

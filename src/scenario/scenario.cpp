@@ -39,6 +39,7 @@
 #include "scenario/scenario_internal.h"
 #include "steady/steady_internal.h"
 #include "tracking/nomination_density.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -1426,8 +1427,8 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
   return LoadCase(files, out, diag);
 }
 
-Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
-                            Diagnostics* diag) {
+static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, CorridorReport* report,
+                                            Diagnostics* diag) {
   namespace fs = std::filesystem;
   if (report == nullptr || diag == nullptr)
     return Status::InvalidArgument("RunCorridorScenarios: null output");
@@ -2117,6 +2118,12 @@ Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* repo
   }
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return Status::Ok();
+}
+
+Status RunCorridorScenarios(const ScenarioOptions& options, CorridorReport* report,
+                            Diagnostics* diag) {
+  return internal::GuardedCall(
+      "RunCorridorScenarios", [&] { return RunCorridorScenariosUnguarded(options, report, diag); });
 }
 
 }  // namespace corridor

@@ -18,6 +18,7 @@
 #include "core/output_set.h"
 #include "scenario/scenario_internal.h"
 #include "tracking/swap_json.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -554,8 +555,8 @@ std::string CorridorReport::FullReport(bool timings) const {
   return ShortenRepeatedNotes(std::move(r));
 }
 
-Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
-                            const std::string& dir, std::string* stale_note) {
+static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Network& network,
+                                            const std::string& dir, std::string* stale_note) {
   if (stale_note != nullptr) stale_note->clear();
   namespace fs = std::filesystem;
   // The rows are the network's, by position: with another case's network, or a solution
@@ -821,6 +822,13 @@ Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
     if (!stale_note->empty()) stale_note->erase(0, 2);
   }
   return w;
+}
+
+Status WriteScenarioOutputs(const ScenarioSummary& s, const Network& network,
+                            const std::string& dir, std::string* stale_note) {
+  return internal::GuardedCall("WriteScenarioOutputs", [&] {
+    return WriteScenarioOutputsUnguarded(s, network, dir, stale_note);
+  });
 }
 
 }  // namespace corridor

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/suggest.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -27,8 +28,8 @@ ArcKind KindOf(DecisionElement::Kind k) {
 
 }  // namespace
 
-Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
-                      const DecisionOptions& options, AppliedDecisions* out) {
+static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Network& network,
+                                      const DecisionOptions& options, AppliedDecisions* out) {
   // The choices first, all of them: one run names every bad one.
   std::unordered_map<std::string_view, const DecisionGroup*> group_of;
   std::vector<std::string_view> group_ids;
@@ -164,6 +165,12 @@ Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
   }
   *out = std::move(a);
   return Status::Ok();
+}
+
+Status ApplyDecisions(const CombinedDecisions& cdf, const Network& network,
+                      const DecisionOptions& options, AppliedDecisions* out) {
+  return internal::GuardedCall("ApplyDecisions",
+                               [&] { return ApplyDecisionsUnguarded(cdf, network, options, out); });
 }
 
 std::vector<DirectionViolation> DecisionDirectionViolations(const AppliedDecisions& applied,

@@ -16,6 +16,7 @@
 #include "physics/station_model.h"
 #include "steady/large_buffer.h"
 #include "steady/steady_internal.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -336,9 +337,10 @@ std::string ElementsLine(const Network& network, const SteadyOptions& o) {
 
 }  // namespace
 
-Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
-                   const SteadyOptions& options, SteadySolution* solution,
-                   SteadySummary* summary) {
+static Status SolveSteadyUnguarded(const Network& network,
+                                   const std::vector<double>& injection_kg_per_s,
+                                   const SteadyOptions& options, SteadySolution* solution,
+                                   SteadySummary* summary) {
   Status s;
   if (!options.gas.from_sources) {
     s = steady_internal::SolveWithControls(network, injection_kg_per_s, options, {}, false,
@@ -354,6 +356,13 @@ Status SolveSteady(const Network& network, const std::vector<double>& injection_
     summary->elements = ElementsLine(network, options);
   }
   return s;
+}
+
+Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
+                   const SteadyOptions& options, SteadySolution* solution, SteadySummary* summary) {
+  return internal::GuardedCall("SolveSteady", [&] {
+    return SolveSteadyUnguarded(network, injection_kg_per_s, options, solution, summary);
+  });
 }
 
 namespace {
@@ -430,7 +439,7 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
 
 }  // namespace
 
-Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
+static Status CaseGasUnguarded(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
   if (gas == nullptr) return Status::InvalidArgument("CaseGas: gas must not be null");
   std::vector<double> inj, upper;
   GasModel g;
@@ -442,6 +451,10 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
   g.from_sources = false;
   *gas = g;
   return Status::Ok();
+}
+
+Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
+  return internal::GuardedCall("CaseGas", [&] { return CaseGasUnguarded(c, options, gas); });
 }
 
 namespace steady_internal {
@@ -478,8 +491,8 @@ void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution
 
 }  // namespace steady_internal
 
-Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
-                      SteadySummary* summary) {
+static Status SimulateSteadyUnguarded(const GasCase& c, const SteadyOptions& options,
+                                      SteadySolution* solution, SteadySummary* summary) {
   if (solution == nullptr || summary == nullptr)
     return steady_internal::Refused(
         Status::InvalidArgument("SimulateSteady: solution and summary must not be null"),
@@ -540,6 +553,12 @@ Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolu
       summary->gas += "; the nomination's volumes are masses at this rho_n, one for every node";
   }
   return s;
+}
+
+Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
+                      SteadySummary* summary) {
+  return internal::GuardedCall(
+      "SimulateSteady", [&] { return SimulateSteadyUnguarded(c, options, solution, summary); });
 }
 
 }  // namespace corridor

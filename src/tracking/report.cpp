@@ -16,6 +16,7 @@
 #include "corridor/units.h"
 #include "corridor/tracking.h"
 #include "tracking/swap_json.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -323,8 +324,8 @@ nlohmann::ordered_json tracking_internal::SwapBalanceJson(const SwapBalance& b) 
           {"notes", b.notes}};
 }
 
-Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
-                            const std::string& dir, const SteadySummary* steady) {
+static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Network& network,
+                                            const std::string& dir, const SteadySummary* steady) {
   // Rows are labelled by position: with another case's network every id would be wrong (or
   // rows missing) while the call said OK. An empty summary is one that was not tracked.
   if (!s.nodes.empty() && s.nodes.size() != network.nodes.size())
@@ -493,6 +494,13 @@ Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
        {in_dir("track_fuel.csv"), fuel},
        {in_dir("track_summary.json"),
         j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}});
+}
+
+Status WriteTrackingOutputs(const TrackingSummary& s, const Network& network,
+                            const std::string& dir, const SteadySummary* steady) {
+  return internal::GuardedCall("WriteTrackingOutputs", [&] {
+    return WriteTrackingOutputsUnguarded(s, network, dir, steady);
+  });
 }
 
 }  // namespace corridor

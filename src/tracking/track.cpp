@@ -23,6 +23,7 @@
 
 #include "corridor/tracking.h"
 #include "core/ids.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -154,9 +155,11 @@ Status TrackingOptions::Validate() const {
   return Status::Ok();
 }
 
-Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_per_s,
-                const std::vector<double>& injection_kg_per_s, const OriginGroups& groups,
-                const TrackingOptions& options, TrackingSummary* summary) {
+static Status TrackGasUnguarded(const Network& network,
+                                const std::vector<double>& mass_flow_kg_per_s,
+                                const std::vector<double>& injection_kg_per_s,
+                                const OriginGroups& groups, const TrackingOptions& options,
+                                TrackingSummary* summary) {
   const auto t0 = std::chrono::steady_clock::now();
   if (summary == nullptr) return Status::InvalidArgument("TrackGas: summary must not be null");
   *summary = TrackingSummary();
@@ -749,6 +752,15 @@ Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_
   summary->solve_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return Status::Ok();
+}
+
+Status TrackGas(const Network& network, const std::vector<double>& mass_flow_kg_per_s,
+                const std::vector<double>& injection_kg_per_s, const OriginGroups& groups,
+                const TrackingOptions& options, TrackingSummary* summary) {
+  return internal::GuardedCall("TrackGas", [&] {
+    return TrackGasUnguarded(network, mass_flow_kg_per_s, injection_kg_per_s, groups, options,
+                             summary);
+  });
 }
 
 }  // namespace corridor

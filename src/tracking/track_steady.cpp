@@ -19,6 +19,7 @@
 #include "corridor/tracking.h"
 #include "core/options_path.h"
 #include "tracking/nomination_density.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 
@@ -170,9 +171,9 @@ Status TrackSteadyOptions::Validate() const {
                              "TrackSteadyOptions.tracking.");
 }
 
-Status TrackSteady(const GasCase& c, const OriginGroups& groups,
-                   const TrackSteadyOptions& options, SteadySolution* solution,
-                   SteadySummary* steady_summary, TrackingSummary* summary) {
+static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
+                                   const TrackSteadyOptions& options, SteadySolution* solution,
+                                   SteadySummary* steady_summary, TrackingSummary* summary) {
   if (solution == nullptr || steady_summary == nullptr || summary == nullptr)
     return Status::InvalidArgument("TrackSteady: solution and summaries must not be null");
   if (Status st = options.Validate(); !st.ok()) return st;
@@ -405,6 +406,14 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
     if (std::string n = OneDensityNote(c, options.steady, *solution); !n.empty())
       summary->notes.push_back(std::move(n));
   return Status::Ok();
+}
+
+Status TrackSteady(const GasCase& c, const OriginGroups& groups, const TrackSteadyOptions& options,
+                   SteadySolution* solution, SteadySummary* steady_summary,
+                   TrackingSummary* summary) {
+  return internal::GuardedCall("TrackSteady", [&] {
+    return TrackSteadyUnguarded(c, groups, options, solution, steady_summary, summary);
+  });
 }
 
 }  // namespace corridor
