@@ -27,6 +27,7 @@
 #include "corridor/station.h"
 #include "corridor/units.h"
 #include "corridor/status.h"
+#include "corridor/validate.h"  // plausible::, the ranges named below
 
 namespace corridor {
 
@@ -131,9 +132,8 @@ enum class ElementMode {
   kOutletPressure,  ///< value: outlet pressure, Pa absolute (p_to = value)
   kRatio,           ///< compressor: value = p_out / p_in
   kInletPressure,   ///< compressor, or control valve as a pressure-sustaining regulator
-                    ///< (the operating limits hold one at its minimal inlet pressure; the
-                    ///< controls file does not offer it for control valves): value: inlet
-                    ///< pressure, Pa absolute (p_from = value)
+                    ///< (the operating limits hold one at its minimal inlet pressure):
+                    ///< value: inlet pressure, Pa absolute (p_from = value)
   kFlow,            ///< compressor: value: flow, m^3/s at normal conditions (from -> to)
   kPressureDrop,    ///< control valve: value: p_from - p_to, Pa
 };
@@ -155,10 +155,11 @@ std::vector<ElementMode> ElementModesOf(ArcKind kind);
 ElementMode DefaultElementMode(ArcKind kind);
 
 /// One element's mode and set-point. The value is SI: Pa absolute for outlet and inlet
-/// pressures (at least plausible::kMinReferencePressure_Pa, a pressure reference's least) and
-/// Pa for delta_p (at most plausible::kMaxPressure_Pa, 1000 bar), m^3/s at
-/// normal conditions for flow (at most plausible::kMaxFlow_m3_per_s), p_out/p_in for a ratio
-/// (> 0); ignored by open, closed and bypass. SteadyOptions::Validate refuses the rest.
+/// pressures (at least plausible::kMinReferencePressure_Pa, a pressure reference's least), Pa
+/// for delta_p (>= 0); these three at most plausible::kMaxPressure_Pa, 1000 bar. m^3/s at
+/// normal conditions for flow (>= 0, at most plausible::kMaxFlow_m3_per_s), p_out/p_in for a
+/// ratio (> 0); ignored by open, closed and bypass (finite all the same).
+/// SteadyOptions::Validate refuses the rest. (plausible:: is corridor/validate.h's.)
 struct ElementSetting {
   std::string arc_id;
   ElementMode mode = ElementMode::kOpen;
