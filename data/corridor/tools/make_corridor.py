@@ -249,7 +249,8 @@ NODES = [
          origin="Russia"),
     node("ru_aksai", "source", "RU", ["entry", "supply_Russia", "junction"],
          "Aksai tie-in of the Kumli-Kizlyar-Babayurt-Aksai feeder (Makat-North Caucasus link)",
-         43.36701, 46.43961, "S45 (P1477 start vertex); tie-in named in S26; S44", 20.0,
+         43.36701, 46.43961, "S45 (P1477 start vertex); the feeder named in S44 (its tie-in with the Mozdok line at "
+         "Kizlyar, S26)", 20.0,
          pmax=MAOP_AZ, pmax_prov=PROV_MAOP_RU,
          flow_max=8.5 * BCMY_TO_MCMD * MCMD_TO_GASLIB * CIS_TO_N,
          flow_max_prov="S44 (8.5 bcm/y) + estimate: read at 20 degC, converted to 0 degC",
@@ -553,7 +554,7 @@ ARCS = [
                   "the IGAT links round south Tehran (not in FACTS)", "km"), D_56, ROUGH_NEW,
          PM_IRE),
     pipe("p_parchin_damghan", "ir_parchin", "ir_damghan",
-         "Parchin-Sangbast 48 in: Parchin - Damghan", "Parchin-Sangbast", "P_DAMGHAN_NEKA", "IR",
+         "Parchin-Sangbast 48 in: Parchin - Damghan", "Parchin-Sangbast", None, "IR",
          P(278.0, "estimate: haversine Parchin-Damghan 241.8 km x 1.15 routing factor (line "
                   "named in S50, length not published)", "km"), D_48_PS, ROUGH_NEW, PM_IRE),
     pipe("p_damghan_sari", "ir_damghan_cv_out", "ir_sari", "Damghan-Kiasar-Sari-Neka",
@@ -736,7 +737,8 @@ PROV_FEE = "estimate: 25 %, middle of the 20-30 % fee of the 2021 deal (S69; S74
 
 DEMAND_BASE = {  # annual averages
     "ru_makhachkala": (5.0, "cis20", "estimate: southern Dagestan supply from this line "
-                       "(S28 lists the towns; volume not found), ~1.8 bcm/y"),
+                       "(volume not found; S28: the line's operator near Makhachkala), "
+                       "~1.8 bcm/y"),
     "az_baku": (13.5, "cis20", "S151 (~11 bcm/y = 30.1 mcm/d AZ demand, taken as 30.0) + "
                 "estimate: 45 % to Baku/Absheron"),
     "az_hajigabul": (12.0, "cis20", "S151 + estimate: 40 % to central/western regions and "
@@ -745,8 +747,9 @@ DEMAND_BASE = {  # annual averages
     "ir_rasht": (18.6, "ir15", "S85 (Gilan 6.8 bcm in FY1401 / 365 d)"),
     "ir_ardabil": (4.5, "ir15", "S88 (Ardabil ~9 mcm/d average) + estimate: half through "
                    "Chelvand-Ardabil (S42: the line doubles Ardabil's input)"),
-    "ir_qazvin": (8.0, "ir15", "S93 (1.172 bcm Sep-Dec 2025 = 9.6 mcm/d in autumn) + "
-                  "estimate: annual average 8"),
+    "ir_qazvin": (8.0, "ir15", "S93 (1.172 bcm in Mehr-Azar 1404, 23 Sep-21 Dec 2025, "
+                  "90 days = 13.0 mcm/d with the heating season begun; 15.1 mcm/d on 31 Dec "
+                  "2025) + estimate: annual average 8 (summer well below)"),
     "ir_sari": (18.0, "ir15", "S91 (36 mcm/d on record days) + estimate: annual average half"),
     "ir_kordkuy": (8.0, "ir15", "estimate: Golestan demand fed at Kordkuy (not in FACTS)"),
     "ir_mashhad": (10.0, "ir15", "estimate: the part of Khorasan Razavi fed from Sarakhs-Sari "
@@ -794,7 +797,7 @@ SWAP_CONTRACT_TM = (2.0 * BCMY_TO_MCMD, "cis20", "S64; S66; S67; S68 (contract 1
                     "of the swap the volume counts: read as the volume delivered to "
                     "Azerbaijan, the input would be 2 / 0.75 = 2.67 bcm/y (not modelled)")
 RU_PHASE1 = (2.0 * BCMY_TO_MCMD, "cis20", "S03; S04; S05 (start volume up to 2 bcm/y); the "
-             "first phase is 1.8 bcm/y in S02; S14, less than modelled here")
+             "first phase is 1.8 bcm/y in S02; S14; S15, less than modelled here")
 RU_10 = (10.0 * BCMY_TO_MCMD, "cis20", "S22 (line capacity 10 bcm/y)")
 RU_55 = (55.0 * BCMY_TO_MCMD, "cis20", "S01; S03 (long-term 55 bcm/y)")
 
@@ -1373,6 +1376,8 @@ def main():
     add(TM_IRAQ[2]); add(TM_SPLIT[1]); add(SWAP_BASE_DELIVERED[2]); add(SWAP_CONTRACT_TM[2])
     add(RU_PHASE1[2]); add(RU_10[2]); add(RU_55[2])
     add("S45 (route geometries)")
+    for _, desc, _ in SCENARIOS:  # (the swap-contract description cites S71)
+        add(desc)
     for sid in sorted(used, key=lambda s: int(s[1:])):
         src = facts["sources"].get(sid)
         if src is None:
@@ -1435,7 +1440,7 @@ def write_sources_md(ann, gas_props):
              "= 2.7397 mcm/d = 114.155 × 1000 m³/h.\n")
     L.append("Worked examples:\n")
     ex = [("Russian start volume (ru-phase1), 2 bcm/y at 20 °C", 2.0 * BCMY_TO_MCMD, "cis20"),
-          ("Russian first phase (S02; S14), 1.8 bcm/y at 20 °C", 1.8 * BCMY_TO_MCMD, "cis20"),
+          ("Russian first phase (S02; S14; S15), 1.8 bcm/y at 20 °C", 1.8 * BCMY_TO_MCMD, "cis20"),
           ("Mozdok line capacity, 10 bcm/y at 20 °C", 10 * BCMY_TO_MCMD, "cis20"),
           ("Long-term target, 55 bcm/y at 20 °C", 55 * BCMY_TO_MCMD, "cis20"),
           ("Astara CS, 2 × 5 mcm/d at 20 °C", 10.0, "cis20"),
