@@ -1,8 +1,9 @@
 // Status and diagnostics: how every corridor library call reports success or failure.
 //
 // The library never prints, exits or aborts, and no exception leaves it (running out of
-// memory is an IoError status). A call returns a Status ("did the call work"); problems found in input files are collected as Diagnostics, each naming the
-// file, line, element and rule, so that a reader can report every problem at once.
+// memory is an IoError status). A call returns a Status ("did the call work"); problems
+// found in input files are collected as Diagnostics, each naming the file, line, element
+// and rule, so that a reader can report every problem at once.
 // Physical outcomes (converged / infeasible) are not errors: they live in a Summary.
 #pragma once
 
