@@ -188,6 +188,24 @@ struct BindingElement {
   std::string estimate;
 };
 
+/// A pipeline's published capacity (annotations.json arcs.*.capacity) against the flow a
+/// state puts through it. Not a bound of the run (the hydraulics and the stations' bounds
+/// are): a published figure that a carried state exceeds is said beside it.
+struct CapacityUse {
+  std::string system;   ///< the pipeline, the arcs' annotations "system" ("IGAT-1")
+  std::string arc_id;   ///< of its arcs that carry the figure, the most loaded
+  double flow_m3_per_s = 0.0;      ///< |volume| through that arc, normal m^3/s (0 degC)
+  double capacity_m3_per_s = 0.0;  ///< the published figure, normal m^3/s (0 degC)
+  /// The figure's unit and conditions as published ("bcm/y", "20 degC") and one of that
+  /// unit in normal m^3/s, for the report's "5.29 of 4 bcm/y (20 degC)".
+  std::string unit, conditions;
+  double unit_m3_per_s = 1.0;
+  std::string provenance;  ///< its sources ("S37 (current ...)")
+  double Share() const {
+    return capacity_m3_per_s > 0.0 ? flow_m3_per_s / capacity_m3_per_s : 0.0;
+  }
+};
+
 /// Result of the headroom search.
 struct HeadroomResult {
   bool searched = false;
@@ -198,6 +216,9 @@ struct HeadroomResult {
   bool limited_by_bracket = false;  ///< even the upper bracket was carried
   bool none_carried = false;        ///< even zero transit fails
   std::vector<BindingElement> binding;         ///< at the upper bracket
+  /// The published capacities at the largest transit carried (max_transit_bcm_per_year's
+  /// state), as ScenarioSummary::capacity_use; empty where none was carried.
+  std::vector<CapacityUse> capacity_use_at_max;
   int solves = 0;
 };
 
@@ -228,6 +249,9 @@ struct ScenarioSummary {
   /// Sari at its contract minimum); those beyond a bound are in `binding`.
   std::vector<PressureCheck> at_bound;
   std::vector<StationCheck> stations;
+  /// Every pipeline with a published capacity, in the order of the annotations, at the
+  /// scenario's state (empty without a converged one).
+  std::vector<CapacityUse> capacity_use;
   double total_power_W = 0.0;
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not
   /// tracked, or where no gas arrives (the *_tracked flags tell the two apart).

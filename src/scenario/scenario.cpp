@@ -142,6 +142,13 @@ struct CaseAnnotations {
     std::size_t index = 0;
   };
   std::vector<ContractLimit> contract_limits;
+  // The published capacities (arcs.*.capacity): the arc, its pipeline ("system"), the figure
+  // in normal m3/s and as published.
+  struct Capacity {
+    std::string arc, system;
+    CapacityUse figure;  // (flow_m3_per_s and arc_id filled per state)
+  };
+  std::vector<Capacity> capacities;
   // The provenance of a node's or arc's bound ("id/flowMax") where the case estimates it
   // (the text says "estimate"): a headroom it ends rests on that estimate.
   std::unordered_map<std::string, std::string> estimated;
@@ -306,8 +313,62 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     }
     provenance(id, ptr, el, v);
   });
+  // The conditions a capacity is published at: a key of "reference_conditions" with its
+  // factor to GasLib's normal conditions ("cis20" and "cis20_to_gaslib_factor"), or "gaslib".
+  const Json* conditions = member(j, "", "", "reference_conditions", &Json::is_object,
+                                  "an object");
   section("arcs", [&](const std::string& id, const std::string& ptr, const Json& v) {
-    provenance(id, ptr, "arc '" + id + "'", v);
+    const std::string el = "arc '" + id + "'";
+    provenance(id, ptr, el, v);
+    const Json* cap = member(v, ptr, el, "capacity", &Json::is_object, "an object");
+    if (cap == nullptr) return;
+    const std::string cp = ptr + "/capacity";
+    const std::size_t errors = diag->error_count();
+    CaseAnnotations::Capacity c;
+    c.arc = id;
+    c.system = string_or(v, ptr, el, "system", id);
+    c.figure.system = c.system;
+    double value = 0.0;
+    if (const Json* x = member(*cap, cp, el, "value", &Json::is_number, "a number")) {
+      value = x->get<double>();
+      if (!(value > 0.0 && std::isfinite(value)))
+        diag->Error(path, where.Line(cp + "/value"), el, "out-of-range",
+                    fmt::format("a capacity must be > 0, got {}", io::GotNumber(*x)));
+    } else if (cap->find("value") == cap->end()) {
+      diag->Error(path, where.Line(cp), el, "missing-key", "the capacity has no \"value\"");
+    }
+    c.figure.unit = string_or(*cap, cp, el, "unit", "");
+    double per_unit = 0.0;  // m3/s of one unit, at the figure's conditions
+    if (c.figure.unit == "bcm/y")
+      per_unit = units::kBcmPerYear;
+    else if (c.figure.unit == "mcm/d")
+      per_unit = units::kMcmPerDay;
+    else
+      diag->Error(path, where.Line(cp + "/unit"), el, "unknown-unit",
+                  fmt::format("capacity unit \"{}\" is not one corridor reads (bcm/y, mcm/d)",
+                              io::Shown(c.figure.unit)));
+    const std::string key = string_or(*cap, cp, el, "conditions", "");
+    double factor = key == "gaslib" ? 1.0 : 0.0;
+    if (conditions != nullptr && key != "gaslib")
+      if (const auto f = conditions->find(key + "_to_gaslib_factor");
+          f != conditions->end() && f->is_number() && f->get<double>() > 0.0)
+        factor = f->get<double>();
+    if (!(factor > 0.0))
+      diag->Error(path, where.Line(cp + "/conditions"), el, "unknown-conditions",
+                  fmt::format("capacity conditions \"{}\" are not \"gaslib\" or a key of "
+                              "\"reference_conditions\" with its \"_to_gaslib_factor\"",
+                              io::Shown(key)));
+    if (diag->error_count() > errors) return;
+    // The factor is the volume at 0 degC of one at the conditions: the temperature they
+    // name, from it (273.15 K / factor).
+    c.figure.conditions = key == "gaslib"
+                              ? "0 degC"
+                              : fmt::format("{:.0f} degC", units::kZeroCelsius / factor -
+                                                               units::kZeroCelsius);
+    c.figure.unit_m3_per_s = per_unit * factor;
+    c.figure.capacity_m3_per_s = value * c.figure.unit_m3_per_s;
+    c.figure.provenance = string_or(*cap, cp, el, "provenance", "");
+    out->capacities.push_back(std::move(c));
   });
   section("compressor_stations", [&](const std::string& id, const std::string& ptr,
                                      const Json& v) {
@@ -496,6 +557,7 @@ struct Evaluation {
   bool feasible = false;
   std::vector<BindingElement> binding;
   std::vector<StationCheck> stations;
+  std::vector<CapacityUse> capacity_use;  // (converged states only)
   double total_power_W = 0.0;
   std::vector<std::string> notes;
   int solves = 0;
@@ -920,6 +982,28 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
   auto arc_rho = [&](std::size_t a) {
     return ev->norm_density[m[a] >= 0.0 ? net.arcs[a].from_index : net.arcs[a].to_index];
   };
+  // The published capacities against the state: per pipeline, its most loaded arc.
+  if (have && ev->converged)
+    for (const CaseAnnotations::Capacity& cap : ann_.capacities) {
+      const auto a = net.FindArc(cap.arc);
+      if (!a || !std::isfinite(m[*a])) continue;
+      const double q = std::abs(m[*a]) / arc_rho(*a);
+      auto same = std::find_if(ev->capacity_use.begin(), ev->capacity_use.end(),
+                               [&](const CapacityUse& u) { return u.system == cap.system; });
+      if (same == ev->capacity_use.end()) {
+        ev->capacity_use.push_back(cap.figure);
+        same = ev->capacity_use.end() - 1;
+        same->flow_m3_per_s = -1.0;
+      }
+      // (Segments published at different figures: the one nearest its own.)
+      const double share =
+          cap.figure.capacity_m3_per_s > 0 ? q / cap.figure.capacity_m3_per_s : 0.0;
+      if (same->flow_m3_per_s < 0.0 || share > same->Share()) {
+        *same = cap.figure;
+        same->arc_id = cap.arc;
+        same->flow_m3_per_s = q;
+      }
+    }
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
       const Node& nd = net.nodes[i];
@@ -1322,9 +1406,12 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   double lo = 0.0, hi = grid_point(hi_k);
   Evaluation e_hi;
   bool have_hi = false;
+  // The published capacities at the largest transit carried so far (at lo).
+  std::vector<CapacityUse> at_lo;
   if (scenario_ev->feasible) {
     lo = transit0;
     lo_k = std::min(grid_below(transit0), hi_k);
+    at_lo = scenario_ev->capacity_use;
   } else {
     Evaluation e0;
     Status st = carried(0.0, &e0);
@@ -1334,6 +1421,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
       h->binding = e0.binding;
       return Status::Ok();
     }
+    at_lo = e0.capacity_use;
     if (transit0 > 0 && transit0 < hi) {
       hi = transit0;
       hi_k = grid_above(transit0);
@@ -1349,6 +1437,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   if (!have_hi) {  // the top of the grid (or a scenario's own transit above it) is carried
     h->limited_by_bracket = true;
     h->max_transit_bcm_per_year = h->upper_bracket_bcm_per_year = std::max(lo, hi);
+    h->capacity_use_at_max = hi > lo ? e_hi.capacity_use : at_lo;
     return Status::Ok();
   }
   while (hi_k - lo_k > 1) {
@@ -1359,6 +1448,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     if (!st.ok()) return st;
     if (e.feasible) {
       lo_k = mid_k;
+      if (mid > lo) at_lo = std::move(e.capacity_use);
       lo = std::max(lo, mid);
     } else {
       hi_k = mid_k;
@@ -1367,6 +1457,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     }
   }
   h->binding = e_hi.binding;
+  h->capacity_use_at_max = std::move(at_lo);
   h->max_transit_bcm_per_year = lo;
   h->upper_bracket_bcm_per_year = hi;
   return Status::Ok();
@@ -1954,6 +2045,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     sum.feasible = ev.feasible;
     sum.binding = ev.binding;
     sum.stations = ev.stations;
+    sum.capacity_use = ev.capacity_use;
     for (StationCheck& st : sum.stations) {
       auto a = c.network.FindArc(st.id);
       if (!a) continue;

@@ -34,6 +34,22 @@ double Bar(double pa) { return pa / units::kBar; }
 nlohmann::ordered_json PressureOrNull(double pa) {
   return pa > 0.0 ? nlohmann::ordered_json(Bar(pa)) : nlohmann::ordered_json(nullptr);
 }
+// Published capacities in summary.json: each pipeline's busiest arc, its flow and the
+// figure in mcm/d at 0 degC, and the figure as published.
+nlohmann::ordered_json CapacityJson(const std::vector<CapacityUse>& uses) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const CapacityUse& u : uses)
+    a.push_back({{"system", u.system},
+                 {"arc", u.arc_id},
+                 {"flow_mcm_per_d", McmD(u.flow_m3_per_s)},
+                 {"capacity_mcm_per_d", McmD(u.capacity_m3_per_s)},
+                 {"share", u.Share()},
+                 {"published", fmt::format("{:g} {} ({})", u.capacity_m3_per_s / u.unit_m3_per_s,
+                                           u.unit, u.conditions)},
+                 {"provenance", u.provenance}});
+  return a;
+}
+
 // "name [id]" within `width` characters: the name is shortened, the id kept (a long name
 // pushed Mashhad's id out of its column).
 std::string NameWithId(const std::string& name, const std::string& id, std::size_t width) {
@@ -162,19 +178,39 @@ double Outwards(const HeadroomResult& h, double bcm_per_year, bool up) {
   return r / scale;
 }
 
+// "5.29 of 4 bcm/y (20 degC)": a pipeline's flow against its published capacity, in the
+// unit and at the conditions it was published in.
+std::string CapacityText(const CapacityUse& u) {
+  return fmt::format("{:.2f} of {:g} {} ({})", u.flow_m3_per_s / u.unit_m3_per_s,
+                     u.capacity_m3_per_s / u.unit_m3_per_s, u.unit, u.conditions);
+}
+
+// The published capacities a carried state exceeds, for the headroom line: "; above a
+// published capacity there: Hajigabul-Astara 5.29 of 4 bcm/y (20 degC, S37 ...)"; empty
+// where none is. (Not a bound of the search: the hydraulics and the stations' bounds are.)
+std::string AboveCapacity(const std::vector<CapacityUse>& uses) {
+  std::string said;
+  for (const CapacityUse& u : uses)
+    if (u.Share() > 1.0 + 1e-9)
+      said += fmt::format("{}{} {} [{}]", said.empty() ? "" : "; ", u.system, CapacityText(u),
+                          u.provenance.empty() ? "no source given" : u.provenance);
+  return said.empty() ? said : "; there above a published capacity (not a bound here): " + said;
+}
+
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
                              BindingText(h.binding) + EstimateNotes(h.binding);
   if (h.limited_by_bracket)
-    return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried",
-                       GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)));
-  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}",
+    return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried{}",
+                       GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
+                       AboveCapacity(h.capacity_use_at_max));
+  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}",
                      GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
                      GridTransit(h, Outwards(h, h.upper_bracket_bcm_per_year, true)),
                      BindingText(h.binding),
-                     EstimateNotes(h.binding));
+                     EstimateNotes(h.binding), AboveCapacity(h.capacity_use_at_max));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -377,6 +413,16 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   // Its volumes unmarked read as the header's 20 degC (5 % apart from S72's figures).
   if (swap) r += "Swap balance (volumes at 0 degC, 1.01325 bar):\n";
   r += swap_report;
+  // The published capacities (annotations.json), beside the hydraulics: where a flow
+  // passes one, the report said nothing (the Hajigabul-Astara line's 4 bcm/y).
+  if (!capacity_use.empty()) {
+    r += "Published capacities (each pipeline's busiest segment; not bounds of the run):\n";
+    std::size_t width = 0;
+    for (const CapacityUse& u : capacity_use) width = std::max(width, u.system.size());
+    for (const CapacityUse& u : capacity_use)
+      r += fmt::format("  {:<{}}  {:>32}  {:>4.0f} %{}\n", u.system, width, CapacityText(u),
+                       100.0 * u.Share(), u.Share() > 1.0 + 1e-9 ? "  above it" : "");
+  }
   // The largest transit the search carries, not what is spare beside the scenario's own
   // ("Transit headroom : 5.31" in a scenario that nominates 10; the summary says both).
   r += "Max transit : " + HeadroomLine(headroom) + "\n";
@@ -698,6 +744,7 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
                    {"bound", low ? "min" : "max"},
                    {"bound_bar_abs", Bar(low ? p.min_Pa : p.max_Pa)}});
   }
+  j["capacity_use"] = CapacityJson(s.capacity_use);
   auto& js = j["stations"] = nlohmann::ordered_json::array();
   bool any_checked = false;
   for (const auto& st : s.stations) {
@@ -779,6 +826,7 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
     h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
     h["grid_step_bcm_per_y"] = hr->step_bcm_per_year;
     h["limited_by_bracket"] = hr->limited_by_bracket;
+    h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
     h["none_carried"] = hr->none_carried;
     auto& hb = h["binding"] = nlohmann::ordered_json::array();
     for (const auto& b : hr->binding)

@@ -715,6 +715,38 @@ TEST_F(CorridorScenarios, HeadroomBracketsTheHandCalculation) {
   }
 }
 
+// The published capacities (annotations.json) beside the state: the report said nothing of
+// them, and the firm transit of 3.65 bcm/y (swap stopped) puts 5.29 bcm/y (20 degC) through
+// the Hajigabul-Astara line, published at 4 (S37), with the southern-Azerbaijan offtake
+// upstream of Astara (1.64). Said beside the headroom, not a bound of it.
+TEST_F(CorridorScenarios, PublishedCapacitiesAreSaidBesideTheState) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("swap-stopped");
+  ASSERT_FALSE(s.capacity_use.empty());
+  const CapacityUse* astara = nullptr;
+  for (const CapacityUse& u : s.headroom.capacity_use_at_max)
+    if (u.system.rfind("Gazimagomed-Astara", 0) == 0) astara = &u;
+  ASSERT_NE(astara, nullptr);
+  EXPECT_EQ(astara->arc_id, "p_hajigabul_astara");
+  EXPECT_EQ(astara->unit, "bcm/y");
+  EXPECT_EQ(astara->conditions, "20 degC");
+  // 4 bcm/y at 20 degC in normal m3/s, and the flow: the transit and the offtake.
+  EXPECT_NEAR(astara->capacity_m3_per_s, 4.0 * units::kBcmPerYear * 273.15 / 293.15, 1e-6);
+  EXPECT_NEAR(astara->flow_m3_per_s / astara->unit_m3_per_s, 3.65 + 1.64, 0.03);
+  const std::string report = s.FullReport(false);
+  EXPECT_NE(report.find("; there above a published capacity (not a bound here): "
+                        "Gazimagomed-Astara-Bid Boland (AZ part) 5.29 of 4 bcm/y (20 degC) [S37"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("Published capacities (each pipeline's busiest segment; not bounds of "
+                        "the run):\n  Mozdok-Makhachkala-Kazimagomed"),
+            std::string::npos)
+      << report;
+  // At the scenario's own state (1.64 bcm/y: the offtake alone), below it.
+  for (const CapacityUse& u : s.capacity_use)
+    if (u.system.rfind("Gazimagomed-Astara", 0) == 0) EXPECT_LT(u.Share(), 0.5);
+}
+
 // The search runs on a grid (0.01 bcm/y), so that one limit gives one bracket wherever it
 // binds. Bisected from each scenario's own transit to a width of 0.05, the Astara limit of
 // 5.321 bcm/y (the hand calculation above) printed as 5.30 in the baseline and 5.31 in
@@ -1125,6 +1157,32 @@ TEST(ScenarioAnnotations, ContractLimitsAndIdsAreChecked) {
   // Every finding names its line in the file.
   for (const Diagnostic& x : d.items())
     if (x.severity == Diagnostic::Severity::kError) EXPECT_GT(x.line, 0) << x.message;
+}
+
+// A published capacity is read with its unit and conditions, each fault at its line: an
+// unknown unit, conditions without a factor, a value not above zero.
+TEST(ScenarioAnnotations, APublishedCapacityIsReadWithItsUnitAndConditions) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& a = j["arcs"];
+  a["p_hajigabul_astara"]["capacity"]["unit"] = "bcm/d";
+  a["p_igat1_rasht_qazvin"]["capacity"]["conditions"] = "ir16";
+  a["p_makhachkala_border"]["capacity"]["value"] = 0;
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("capacities", true);
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  const std::string all = d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << all;
+  for (const char* said :
+       {"arc 'p_hajigabul_astara': capacity unit \"bcm/d\" is not one corridor reads (bcm/y, "
+        "mcm/d) [unknown-unit]",
+        "arc 'p_igat1_rasht_qazvin': capacity conditions \"ir16\" are not \"gaslib\" or a key "
+        "of \"reference_conditions\" with its \"_to_gaslib_factor\" [unknown-conditions]",
+        "arc 'p_makhachkala_border': a capacity must be > 0, got 0 [out-of-range]"})
+    EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
 }
 
 // Each node's country is a code of "countries" (or two joined by '/'), and every node of
