@@ -165,6 +165,16 @@ inline std::string SlackRangeProblem(double bar) {
                      plausible::kMaxPressure_Pa / units::kBar);
 }
 
+/// "9 errors (listed above)", or "(the first 3 listed above)" where --max-messages left some
+/// out: the count line closing a list of a command's diagnostics.
+inline std::string ErrorsListed(const Diagnostics& diag) {
+  std::size_t listed = 0;
+  for (const Diagnostic& d : diag.items()) listed += d.severity == Diagnostic::Severity::kError;
+  const std::size_t n = diag.error_count();
+  return fmt::format("{} error{} ({}listed above)", n, n == 1 ? "" : "s",
+                     listed < n ? fmt::format("the first {} ", listed) : std::string());
+}
+
 /// Lists `problems` ("corridor NAME: PROBLEM" each) and returns `status`, the command's
 /// usage-error status; returns -1 (and prints nothing) when there are none.
 inline int ListUsageProblems(const char* command, const std::vector<std::string>& problems,

@@ -69,8 +69,7 @@ int RunDefaultJob() {
     // Errors the diagnostics listed are not said again by the status (a missing data
     // folder's "no such file" came twice): their count then closes the list.
     if (diag.has_errors())
-      std::fprintf(stderr, "corridor: %zu error%s (listed above); nothing run\n",
-                   diag.error_count(), diag.error_count() == 1 ? "" : "s");
+      std::fprintf(stderr, "corridor: %s; nothing run\n", ErrorsListed(diag).c_str());
     else
       std::fprintf(stderr, "corridor: %s\n", s.ToString().c_str());
     return 1;

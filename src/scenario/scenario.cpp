@@ -1561,9 +1561,25 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       if (it == ann.scenarios.end()) {
         std::vector<std::string_view> names;
         for (const auto& sc : ann.scenarios) names.push_back(sc.name);
+        // A scenario's file given for its name ("baseline.scn", "scenarios/baseline.scn"):
+        // the scenario whose file that is, or whose name is the file's stem.
+        std::string hint;
+        const std::filesystem::path given(name);
+        if (given.extension() == ".scn" || name.find('/') != std::string::npos)
+          for (const auto& sc : ann.scenarios)
+            if (sc.name == given.stem().string() ||
+                std::filesystem::path(sc.file).filename() == given.filename()) {
+              hint = fmt::format(" (a scenario is given by its name, not its file: did you "
+                                 "mean '{}'?)",
+                                 sc.name);
+              break;
+            }
+        // (The name is the caller's: said as asked for, not as a fault of the file, whose
+        // list of names is the line given.)
         diag->Error(ann_path, ann.scenarios_line, "scenario '" + name + "'", "unknown-scenario",
-                    fmt::format("no scenario named '{}' in \"scenarios\"{}; known: {}", name,
-                                DidYouMean(name, names), known));
+                    fmt::format("the scenario asked for, '{}', is not one of \"scenarios\"{}; "
+                                "known: {}",
+                                name, hint.empty() ? DidYouMean(name, names) : hint, known));
       }
       else
         todo.push_back(*it);

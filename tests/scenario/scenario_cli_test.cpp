@@ -367,7 +367,8 @@ TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
   const std::string out = (dir_ / "nothing").string();
   CliResult r = Run({"run", "ru-100bcm", "--out", out});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("no scenario named 'ru-100bcm'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the scenario asked for, 'ru-100bcm', is not one of"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("baseline"), std::string::npos) << r.err;  // lists the known names
   EXPECT_FALSE(std::filesystem::exists(out));
 }
@@ -393,6 +394,28 @@ TEST_F(ScenarioCli, OutputsNotWrittenBeatTheVerdict) {
   std::string kept;
   ASSERT_TRUE(ReadFileToString(file, &kept).ok());
   EXPECT_EQ(kept, "x");
+}
+
+// The count line under a list --max-messages cut says how many were listed ("3 errors
+// (listed above)" followed two).
+TEST_F(ScenarioCli, TheCountLineSaysHowManyWereListed) {
+  namespace fs = std::filesystem;
+  const fs::path data = dir_ / "case";
+  fs::copy(test::SourceDir() + "/data/corridor", data, fs::copy_options::recursive);
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((data / "annotations.json").string(), &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  for (const char* key : {"nodes", "arcs", "countries"}) j[key] = 5;
+  ASSERT_TRUE(WriteFileAtomically((data / "annotations.json").string(), j.dump(1)).ok());
+  CliResult r = Run({"run", "baseline", "--data", data.string(), "--max-messages", "2"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("corridor run: 3 errors (the first 2 listed above); nothing run\n"),
+            std::string::npos)
+      << r.err;
+  r = Run({"run", "baseline", "--data", data.string()});
+  EXPECT_NE(r.err.find("corridor run: 3 errors (listed above); nothing run\n"),
+            std::string::npos)
+      << r.err;
 }
 
 // An empty --out wrote nothing and exited 0 without a word: refused, nothing run.

@@ -1607,17 +1607,26 @@ TEST(ScenarioOptionsTest, ValidateChecksTheSteadyOptions) {
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {
   ScenarioOptions o;
   o.data_dir = CaseDir();
-  o.scenarios = {"ru-phase1", "no-such", "also-not", "ru-10bcn"};
+  o.scenarios = {"ru-phase1", "no-such", "also-not", "ru-10bcn", "scenarios/winter-peak.scn"};
   CorridorReport r;
   Diagnostics d;
   Status s = RunCorridorScenarios(o, &r, &d);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
-  EXPECT_EQ(d.error_count(), 3u);  // every unknown name, not only the first
-  EXPECT_NE(d.ToString().find("no scenario named 'no-such' in \"scenarios\"; known: "),
-            std::string::npos);
+  EXPECT_EQ(d.error_count(), 4u);  // every unknown name, not only the first
+  // Said as the name asked for ("no scenario named" read as a fault of the file).
+  EXPECT_NE(d.ToString().find("the scenario asked for, 'no-such', is not one of \"scenarios\"; "
+                              "known: "),
+            std::string::npos)
+      << d.ToString();
   // A name a letter off is suggested.
-  EXPECT_NE(d.ToString().find("no scenario named 'ru-10bcn' in \"scenarios\" (did you mean "
-                              "'ru-10bcm'?); known: "),
+  EXPECT_NE(d.ToString().find("the scenario asked for, 'ru-10bcn', is not one of \"scenarios\" "
+                              "(did you mean 'ru-10bcm'?); known: "),
+            std::string::npos)
+      << d.ToString();
+  // A scenario's file for its name: the scenario.
+  EXPECT_NE(d.ToString().find("'scenarios/winter-peak.scn', is not one of \"scenarios\" (a "
+                              "scenario is given by its name, not its file: did you mean "
+                              "'winter-peak'?)"),
             std::string::npos)
       << d.ToString();
   EXPECT_NE(d.ToString().find("ru-phase1"), std::string::npos);  // the known names
