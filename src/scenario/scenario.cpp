@@ -110,6 +110,10 @@ struct CaseAnnotations {
     int file_line = 0;  // of its "file" member (or of the entry, when the name is implied)
     int transit_line = 0;  // of its "russian_transit_bcm_y_20C" (or of the entry)
     int swap_input_line = 0;  // of its "swap_turkmen_input_1000m3_per_h" (or of the entry)
+    // Its "flows_1000m3_per_h" (node, flow at 0 degC), the .scn's as the generator wrote
+    // them: checked against the file, which the run uses.
+    std::vector<std::pair<std::string, double>> flows;
+    int flows_line = 0;
   };
   std::vector<Scn> scenarios;
   int scenarios_line = 0;  // of the "scenarios" section (of the document when absent)
@@ -244,6 +248,17 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         diag->Error(path, where.Line(ptr + "/russian_transit_bcm_y_20C"), el, "out-of-range",
                     fmt::format("russian_transit_bcm_y_20C must be >= 0, got {}",
                                 sc.transit_bcm20));
+    }
+    if (const Json* f = member(v, ptr, el, "flows_1000m3_per_h", &Json::is_object,
+                               "an object")) {
+      sc.flows_line = where.Line(ptr + "/flows_1000m3_per_h");
+      for (auto it = f->begin(); it != f->end(); ++it) {
+        if (it.value().is_number())
+          sc.flows.emplace_back(it.key(), it.value().get<double>());
+        else
+          bad_type(ptr + "/flows_1000m3_per_h/" + io::PointerToken(it.key()), el, it.key(),
+                   "a number", it.value());
+      }
     }
     out->scenarios.push_back(sc);
   });
@@ -1981,6 +1996,35 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                                 "the headroom is measured from this figure",
                                 todo[k].transit_bcm20, todo[k].file, nominated, points));
     }
+  }
+  // Each scenario's file against its entry: a file that holds another scenario (baseline.scn
+  // copied over winter-peak.scn ran as "Peak winter day" on baseline's flows, exit 0), and
+  // the entry's flows_1000m3_per_h against the file's. Warnings: the run uses the file.
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    if (!nom_ok[k]) continue;
+    const std::string el = "scenario '" + todo[k].name + "'";
+    if (!noms[k].id.empty() && noms[k].id != todo[k].name)
+      diag->Warning(ann_path, todo[k].file_line, el, "scenario-file-mismatch",
+                    fmt::format("its file {} holds scenario '{}' (the run uses the file's "
+                                "nominations under this scenario's name)",
+                                todo[k].file, noms[k].id));
+    std::vector<std::string> differ;
+    std::size_t count = 0;
+    for (const auto& [node, given] : todo[k].flows) {
+      double in_file = 0.0;
+      for (const NodeNomination& nn : noms[k].nodes)
+        if (nn.node_id == node) in_file = nn.flow() / units::kThousandM3PerHour;
+      // (The files give 6 decimals.)
+      if (std::abs(in_file - given) <= 5e-6 * std::max(1.0, std::abs(given))) continue;
+      if (++count <= 3)
+        differ.push_back(fmt::format("{} {:g} against the file's {:g}", node, given, in_file));
+    }
+    if (count > 0)
+      diag->Warning(ann_path, todo[k].flows_line, el, "flows-mismatch",
+                    fmt::format("flows_1000m3_per_h differs from {} at {} node{}: {}{} (the "
+                                "run uses the file)",
+                                todo[k].file, count, count == 1 ? "" : "s",
+                                fmt::join(differ, "; "), count > 3 ? "; ..." : ""));
   }
   // Each scenario's swap input against what its nomination injects at the swap's supplier:
   // an input of 5000 (1000 m3/h) beside 1194 of Turkmen gas ran "within limits", exit 0,

@@ -1185,6 +1185,41 @@ TEST(ScenarioAnnotations, APublishedCapacityIsReadWithItsUnitAndConditions) {
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
 }
 
+// A scenario's file that holds another scenario, and flows_1000m3_per_h unlike the file's:
+// warnings at the entry (baseline.scn copied over winter-peak.scn ran as "Peak winter day"
+// on baseline's flows without a word; the flows in the entry were never read).
+TEST(ScenarioAnnotations, AScenariosFileIsCheckedAgainstItsEntry) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& sc = j["scenarios"];
+  sc["winter-peak"]["file"] = "scenarios/baseline.scn";
+  sc["baseline"]["flows_1000m3_per_h"]["az_baku"] = 1.0;
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("scenario_file_entry", true);
+  const Status s = RunScratchCase(dir, j.dump(1), &r, &d, {"baseline", "winter-peak"});
+  const std::string all = d.ToString();
+  EXPECT_EQ(RuleCount(d, "scenario-file-mismatch"), 1) << all;
+  EXPECT_NE(all.find("scenario 'winter-peak': its file scenarios/baseline.scn holds scenario "
+                     "'baseline' (the run uses the file's nominations under this scenario's "
+                     "name) [scenario-file-mismatch]"),
+            std::string::npos)
+      << all;
+  // (winter-peak's own flows differ from baseline's file too.)
+  EXPECT_NE(all.find("scenario 'baseline': flows_1000m3_per_h differs from "
+                     "scenarios/baseline.scn at 1 node: az_baku 1 against the file's 524.124 "
+                     "(the run uses the file) [flows-mismatch]"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("scenario 'winter-peak': flows_1000m3_per_h differs from "
+                     "scenarios/baseline.scn at "),
+            std::string::npos)
+      << all;
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
+  (void)s;
+}
+
 // Each node's country is a code of "countries" (or two joined by '/'), and every node of
 // the network has one: a node put in "Ir", or in none, was left out of the pressures at the
 // Iranian exits without a word. Codes not in "countries" are errors at their lines; nodes
