@@ -153,6 +153,9 @@ struct CaseAnnotations {
     CapacityUse figure;  // (flow_m3_per_s and arc_id filled per state)
   };
   std::vector<Capacity> capacities;
+  // The origins whose gas composition the case estimates (gas_origins.*.composition_provenance
+  // says "estimate"): the swap's energy balance rests on them.
+  std::vector<std::string> estimated_gas_origins;
   // The provenance of a node's or arc's bound ("id/flowMax") where the case estimates it
   // (the text says "estimate"): a headroom it ends rests on that estimate.
   std::unordered_map<std::string, std::string> estimated;
@@ -328,6 +331,12 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     }
     provenance(id, ptr, el, v);
   });
+  if (const Json* go = member(j, "", "", "gas_origins", &Json::is_object, "an object"))
+    for (auto it = go->begin(); it != go->end(); ++it)
+      if (const auto p = it.value().find("composition_provenance");
+          it.value().is_object() && p != it.value().end() && p->is_string() &&
+          p->get<std::string>().find("estimate") != std::string::npos)
+        out->estimated_gas_origins.push_back(it.key());
   // The conditions a capacity is published at: a key of "reference_conditions" with its
   // factor to GasLib's normal conditions ("cis20" and "cis20_to_gaslib_factor"), or "gaslib".
   const Json* conditions = member(j, "", "", "reference_conditions", &Json::is_object,
@@ -2201,6 +2210,15 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       if (t.ok() && swap_input_known && tsum.swap) {
         sum.swap_report = tsum.SwapReport();
         sum.swap = tsum.swap;
+        // The MW of the balance are gross calorific values of the origins' gas: where the
+        // case estimates their compositions, the energy position rests on them (baseline's
+        // +113 MW at balanced volumes is Iran's 42.3 MJ/m3 against Turkmenistan's 40.0).
+        if (!ann.estimated_gas_origins.empty())
+          sum.swap_report += fmt::format(
+              "  note: MW at gross calorific value (25 degC combustion); the compositions of "
+              "{} are estimates\n  (annotations.json gas_origins), and the energy position "
+              "rests on them\n",
+              fmt::join(ann.estimated_gas_origins, ", "));
         // Said here because it decides how to read the net position: the hydraulics
         // converted every nominated volume to mass with one mean norm density.
         if (!options.volumes_at_gas_density)
