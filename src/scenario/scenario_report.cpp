@@ -718,6 +718,13 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
   j["solver_reason"] = s.steady.reason;
   j["iterations"] = s.steady.iterations;
   j["max_mass_imbalance_kg_s"] = s.steady.max_mass_imbalance_kg_per_s;  // simulate's key
+  // The report's Max velocity line, with simulate's keys (null without a converged state).
+  const bool fastest =
+      s.steady.verdict == Verdict::kConverged && !s.steady.max_velocity_arc.empty();
+  j["max_velocity_m_per_s"] = fastest ? nlohmann::ordered_json(s.steady.max_velocity_m_per_s)
+                                      : nlohmann::ordered_json(nullptr);
+  j["max_velocity_arc"] = fastest ? nlohmann::ordered_json(s.steady.max_velocity_arc)
+                                  : nlohmann::ordered_json(nullptr);
   j["russian_transit_bcm_per_y_20degC"] = s.transit_bcm_per_year;
   j["volume_conditions"] = "0 degC, 1.01325 bar (GasLib); bcm_per_y_20degC = 0 degC / 0.931776";
   auto& jb = j["binding"] = nlohmann::ordered_json::array();
@@ -808,6 +815,8 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
                  {"input_mcm_per_d", McmD(s.swap_input_unchecked_m3_per_s)},
                  {"why", "no solution: the balance needs the flows"}};
   }
+  // (Mass fractions, as the report's "(of the mass)"; origin_transit is in volumes.)
+  j["origin_mix_basis"] = "mass fraction";
   j["origin_mix_astara_ir"] = mixj(s.mix_astara, s.mix_astara_tracked);
   auto& jt = j["origin_transit"] = nlohmann::ordered_json::array();
   for (const OriginTransit& t : s.origin_transit)

@@ -86,6 +86,17 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   // The solver's figures under simulate's keys (summary.json of `corridor simulate`).
   EXPECT_EQ(j["solver_verdict"], "converged");
   EXPECT_LT(j["max_mass_imbalance_kg_s"].get<double>(), 1e-6);
+  // The report's Max velocity line (it was the console's alone), and the mixes' basis.
+  const std::string speed = fmt::format("Max velocity : {:.1f} m/s in {} ",
+                                        j["max_velocity_m_per_s"].get<double>(),
+                                        j["max_velocity_arc"].get<std::string>());
+  EXPECT_NE(r.out.find(speed), std::string::npos) << speed << "\n" << r.out;
+  EXPECT_EQ(j["origin_mix_basis"], "mass fraction");
+  // The published capacities, each pipeline once.
+  ASSERT_TRUE(j["capacity_use"].is_array());
+  EXPECT_GE(j["capacity_use"].size(), 5u);
+  EXPECT_EQ(j["capacity_use"][0]["system"], "Mozdok-Makhachkala-Kazimagomed");
+  EXPECT_TRUE(j["headroom"]["capacity_use_at_max"].is_array());
   EXPECT_TRUE(j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>() > 0.0);
   // Both headrooms the report prints (the second was missing).
   EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),
