@@ -198,10 +198,14 @@ class SteadyWorkspace {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The physics, the references and settings, and the numerics of one steady-state solve
+/// (docs/physics.md gives every option's equations). Validate() lists the rules.
 struct SteadyOptions {
-  FrictionLaw friction = FrictionLaw::kNikuradse;
-  EquationOfState eos = EquationOfState::kPapay;
+  FrictionLaw friction = FrictionLaw::kNikuradse;  ///< the pipes' friction law
+  EquationOfState eos = EquationOfState::kPapay;   ///< the compressibility z(p, T)
   bool height_term = true;   ///< include the static head rho g dh in pipes
+  /// The pipe law: corridor's (kStandard) or pandapipes' (kPandapipes: its norm density
+  /// inside the law, GasModel::pipe_law_norm_density_kg_per_m3, and its loss terms).
   PipeModel pipe_model = PipeModel::kStandard;
   double gravity_m_per_s2 = units::kGravity;  ///< 9.80665; pandapipes uses 9.81
   /// A note names the pipes whose gas runs faster than this at their lower-pressure end
@@ -228,6 +232,8 @@ struct SteadyOptions {
   /// (Reproduces GasSteadySim's short-pipe model; its cases use 1.24e4.)
   double short_pipe_loss_coefficient = 0.0;
 
+  /// Newton iterations per start (each cold start and each step of the load continuation
+  /// has its own); SteadySummary::iterations counts them across all starts.
   int max_iterations = 100;
   /// For the whole solve, the load continuation's solves included.
   double time_limit_s = 30.0;
