@@ -142,7 +142,7 @@ Command RegisterCheck(CLI::App& app) {
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")
               ->required(),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(PathUse::kPositional)});
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);

@@ -561,7 +561,7 @@ Command RegisterConvert(CLI::App& app) {
       "optional .scn/.cs/.cdf, or corridor JSON, in any order (kinds are detected from the "
       "content).");
   Checked(sub->add_option("files", args->files, "Input files")->required(), usage,
-          {NonEmptyPath()});
+          {NonEmptyPath(PathUse::kPositional)});
   Checked(sub->add_option("--to", args->to, "Output format: json, geojson or gaslib")->required(),
           usage,
           {CLI::IsMember({"json", "geojson", "gaslib"}, CLI::ignore_case).name("unknown-choice")});
@@ -569,7 +569,7 @@ Command RegisterConvert(CLI::App& app) {
                           "Output file; - is standard output (json and geojson: the report "
                           "then goes to stderr)")
               ->required(),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(PathUse::kOutputOrStandardOutput)});
   CLI::Option* drawing = sub->add_flag(
       "--drawing-coordinates", args->drawing_coordinates,
       "GeoJSON, for a network where no node has a geoWGS84 position: every node at its "

@@ -161,7 +161,7 @@ Command RegisterHydro(CLI::App& app) {
       Checked(sub->add_option("case", args->case_path,
                               "Case file or folder holding case.json (default: the bundled "
                               "data/araz)"),
-              usage, {NonEmptyPath()});
+              usage, {NonEmptyPath(PathUse::kPositional)});
   CLI::Option* years = Checked(sub->add_option("--years", args->years,
                                                "Years reported per run (default 1; a daily "
                                                "--inflow file sets them itself)"),

@@ -30,12 +30,12 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   std::vector<std::string> problems = usage;
   if (a.out_given && a.out_dir.empty())
     problems.push_back("--out needs a folder name, got \"\" [missing-value]");
-  // (The next option taken as its value: "run baseline --out --no-timings" wrote into a
-  // folder "--no-timings", with the timings; "--out -h" into "-h".)
-  if (a.out_dir.size() > 1 && a.out_dir[0] == '-')
-    problems.push_back(fmt::format("--out needs a folder name, got the option '{}' (a folder "
-                                   "so named is given as ./{}) [missing-value]",
-                                   Printable(a.out_dir), Printable(a.out_dir)));
+  // The others' rule (NonEmptyPath): the next option taken as its value ("run baseline --out
+  // --no-timings" wrote into a folder "--no-timings", with the timings; "--out -h" into
+  // "-h"), and "-" (a folder "-").
+  if (!a.out_dir.empty())
+    if (const std::string why = NonEmptyPath()(a.out_dir); !why.empty())
+      problems.push_back(fmt::format("--out {} [missing-value]", Printable(why)));
   // A file given as --data: said as such ("FILE/annotations.json: no such file" before).
   if (std::error_code ec; !a.data_dir.empty() && std::filesystem::exists(a.data_dir, ec) &&
                           !std::filesystem::is_directory(a.data_dir, ec))

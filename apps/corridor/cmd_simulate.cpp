@@ -1852,7 +1852,7 @@ Command RegisterSimulate(CLI::App& app) {
   Checked(sub->add_option("files", args->files,
                           "input files (kinds are detected from their content)")
               ->required(),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(PathUse::kPositional)});
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
                   "Default: per "

@@ -364,7 +364,7 @@ Command RegisterTrack(CLI::App& app) {
   Checked(sub->add_option("files", args->files,
                           "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
               ->required(),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(PathUse::kPositional)});
   Checked(sub->add_option("--groups", args->groups,
                           "groups file: JSON {\"groups\": {name: [source ids]}, optional "
                           "border_points, swap} or CSV source_id,group (default: "

@@ -293,7 +293,7 @@ Command RegisterValidate(CLI::App& app) {
       "option value, an --out inside DIR), 4 every case passed but --out cannot be written "
       "(with a failed case: 1).");
   Checked(sub->add_option("dir", args->dir, "folder holding the reference cases")->required(),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(PathUse::kPositional)});
   sub->add_flag("--no-timings", args->no_timings,
                 "print '-' instead of solve times (stable output for tests)");
   // (An empty text matched every case, and exited 0 as if filtered.)

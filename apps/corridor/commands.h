@@ -214,21 +214,30 @@ inline CLI::Validator FiniteNumber() {
       "FINITE", "bad-number");
 }
 
+/// Where a path is given: an option's value, a positional argument (which CLI11 hands over
+/// only as given: "-x" there follows "--", and is a file), or convert's -o, where "-" is
+/// standard output.
+enum class PathUse { kOption, kPositional, kOutputOrStandardOutput };
+
 /// CLI11 validator for a file or folder name: an empty one is refused (an unset variable in
 /// a script, `--out "$DIR"`, ran with the defaults or wrote nothing, and exited 0).
-/// A name that starts with "--" is refused too: it is the next option, taken as the value
-/// of one left without its own (`run baseline --out --no-timings` wrote into a folder
-/// "--no-timings"); a file so named is given as ./--name.
-inline CLI::Validator NonEmptyPath() {
+/// An option's value that starts with '-' is refused too: it is the next option, taken as
+/// the value of one left without its own (`run baseline --out --no-timings` wrote into a
+/// folder "--no-timings", `--out -h` into "-h"); a file so named is given as ./-name. So is
+/// "-" alone, but where it means standard output (convert -o): no other option reads or
+/// writes standard output, and "--out -" made a folder "-".
+inline CLI::Validator NonEmptyPath(PathUse use = PathUse::kOption) {
   return CLI::Validator(
-      [](std::string& text) -> std::string {
+      [use](std::string& text) -> std::string {
         if (text.empty()) return "needs a file or folder name, got \"\"";
-        // (A single dash too: "--out -h" wrote into a folder "-h". "-" alone is a name,
-        // standard output where a command says so.)
-        if (text.size() > 1 && text[0] == '-')
-          return "needs a file or folder name, got the option '" + text +
-                 "' (a file so named is given as ./" + text + ")";
-        return std::string();
+        if (use == PathUse::kPositional || text[0] != '-') return std::string();
+        if (text == "-")
+          return use == PathUse::kOutputOrStandardOutput
+                     ? std::string()
+                     : "needs a file or folder name, got '-' (standard output, which this "
+                       "option does not take; a file so named is given as ./-)";
+        return "needs a file or folder name, got the option '" + text +
+               "' (a file so named is given as ./" + text + ")";
       },
       "PATH", "missing-value");
 }

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "core/file_internal.h"
+#include "core/guarded_call.h"
 #include "core/printable.h"
 
 namespace corridor {
@@ -408,39 +409,46 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files,
             "'{}' and '{}' are one file ({}): the set would keep only one of them",
             Printable(files[k].path), Printable(files[i].path), Printable(places[i].string())));
   }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Replacement r;
-    r.target = targets[i];
-    Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp, &r.pending);
-    if (!s.ok()) {
-      Restore(&reps);  // nothing replaced yet: only removes the temporaries
-      return s;
+  // An exception on the way (memory) restores what was replaced and removes the
+  // temporaries before it goes on to the caller's guard, as a failed write does.
+  try {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      Replacement r;
+      r.target = targets[i];
+      Status s = WriteTemporary(files[i].path, targets[i], files[i].content, &r.tmp, &r.pending);
+      if (!s.ok()) {
+        Restore(&reps);  // nothing replaced yet: only removes the temporaries
+        return s;
+      }
+      reps.push_back(std::move(r));
     }
-    reps.push_back(std::move(r));
-  }
-  // Renames within one folder fail only in exceptional cases (a folder appeared at the
-  // target meanwhile, an immutable file, a sticky folder owned by someone else); then the
-  // targets replaced so far get their old files back, so that none of the set is left.
-  for (std::size_t i = 0; i < reps.size(); ++i) {
-    if (before_replace) before_replace(i);
-    Replacement& r = reps[i];
-    Status s = KeepOldFile(&r);
-    if (s.ok()) {
-      std::error_code ec;
-      fs::rename(r.tmp, r.target, ec);
-      if (ec) {
-        s = Status::IoError(
-            fmt::format("{}: cannot rename temporary file: {}", Printable(files[i].path),
-                        ec.message()));
-      } else {
-        r.replaced = true;
-        ReleasePending(&r.pending);
+    // Renames within one folder fail only in exceptional cases (a folder appeared at the
+    // target meanwhile, an immutable file, a sticky folder owned by someone else); then the
+    // targets replaced so far get their old files back, so that none of the set is left.
+    for (std::size_t i = 0; i < reps.size(); ++i) {
+      if (before_replace) before_replace(i);
+      Replacement& r = reps[i];
+      Status s = KeepOldFile(&r);
+      if (s.ok()) {
+        std::error_code ec;
+        fs::rename(r.tmp, r.target, ec);
+        if (ec) {
+          s = Status::IoError(
+              fmt::format("{}: cannot rename temporary file: {}", Printable(files[i].path),
+                          ec.message()));
+        } else {
+          r.replaced = true;
+          ReleasePending(&r.pending);
+        }
+      }
+      if (!s.ok()) {
+        const std::string left = Restore(&reps);
+        return left.empty() ? s : Status::IoError(s.message() + left);
       }
     }
-    if (!s.ok()) {
-      const std::string left = Restore(&reps);
-      return left.empty() ? s : Status::IoError(s.message() + left);
-    }
+  } catch (...) {
+    Restore(&reps);
+    throw;
   }
   // The set is in place: nothing is to be undone on an interrupt any more.
   for (Replacement& r : reps) {
@@ -493,13 +501,16 @@ void RemovePendingTemporaries() noexcept {
 }
 
 Status WriteFilesAtomically(const std::vector<FileContent>& files) {
-  return file_internal::WriteFilesAtomically(files, {});
+  return internal::GuardedCall("WriteFilesAtomically",
+                               [&] { return file_internal::WriteFilesAtomically(files, {}); });
 }
 
-Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
-                             const std::vector<FileContent>& files) {
+namespace {
+
+Status WriteFilesIntoFoldersUnguarded(const std::vector<std::string>& dirs,
+                                      const std::vector<FileContent>& files) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> created;  // the topmost folder each dir needed, newly made
+  std::vector<fs::path> created;  // every folder this call made, in the order made
   std::vector<int> pending;       // their slots among the pending (an interrupted write)
   auto release = [&]() {
     for (int& slot : pending) ReleasePending(&slot);
@@ -516,20 +527,20 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
           "{}: a folder name holds no NUL byte (the system would make '{}')", Printable(dir),
           Printable(dir.c_str())));
     }
-    // Made one folder at a time from the top, so that the topmost one made is known even
-    // where a later one fails: create_directories left the folders it had made behind
+    // Made one folder at a time from the top, each one made kept, so that those made go
+    // again where a later one fails: create_directories left the folders it had made behind
     // ("--out a/b/<300 characters>": a/ and a/b/ stayed), and a stat error on the way (a
-    // name too long) hid which were new.
+    // name too long) hid which were new. The parts as given ("a/../b" makes a/ and b/: the
+    // files go to the path as given, through a/).
     std::error_code ec;
-    fs::path top;  // the topmost folder this call made
-    std::vector<fs::path> chain;
-    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
-      chain.push_back(p);
-      if (p == p.parent_path()) break;
+    const std::size_t made_before = created.size();
+    fs::path at;
+    for (const fs::path& part : fs::path(dir)) {
+      at /= part;
+      if (part.empty()) continue;  // (the empty last part of "a/b/")
+      if (fs::create_directory(at, ec)) created.push_back(at);
+      if (ec) break;
     }
-    for (auto it = chain.rbegin(); it != chain.rend() && !ec; ++it)
-      if (fs::create_directory(*it, ec) && top.empty()) top = *it;
-    if (ec && !top.empty()) created.push_back(top);
     if (ec) {
       undo();
       // (A link to nothing said "cannot create folder: File exists".)
@@ -556,18 +567,27 @@ Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
       return Status::IoError(
           fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }
-    if (!top.empty()) {
-      created.push_back(top);
-      for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
-        pending.push_back(RegisterPending(p, 3));
-        if (p == top || p == p.parent_path()) break;
-      }
-    }
+    for (std::size_t k = created.size(); k > made_before; --k)
+      pending.push_back(RegisterPending(created[k - 1], 3));
   }
-  Status s = WriteFilesAtomically(files);
+  Status s;
+  try {
+    s = file_internal::WriteFilesAtomically(files, {});
+  } catch (...) {  // (memory: the folders made go too, as on a failed write)
+    undo();
+    throw;
+  }
   if (!s.ok()) undo();
   release();
   return s;
+}
+
+}  // namespace
+
+Status WriteFilesIntoFolders(const std::vector<std::string>& dirs,
+                             const std::vector<FileContent>& files) {
+  return internal::GuardedCall("WriteFilesIntoFolders",
+                               [&] { return WriteFilesIntoFoldersUnguarded(dirs, files); });
 }
 
 Status ReadFileReporting(const std::string& path, std::string* content, Diagnostics* diag) {

@@ -1242,26 +1242,37 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // ends the reading there. A text of such characters (a binary file that is valid UTF-8)
   // has the first kBadCharsDescribed described, the rest in a fixed sentence (no formatting
   // per byte).
-  std::size_t bad_chars = 0;
+  // The described ones are kept for the parse; the rest (from `further`) are said after
+  // them, straight into `diag`, without an element: a 30 MB file of them kept a finding per
+  // byte (5 GB).
+  constexpr std::size_t kBadCharsDescribed = 1000;
+  std::size_t bad_chars = 0, further = std::string_view::npos;
+  const auto next_bad = [&](std::size_t bad) {
+    const std::size_t next = bad + (static_cast<unsigned char>(text[bad]) == 0xEF ? 3 : 1);
+    const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
+    return rest == std::string_view::npos ? rest : next + rest;
+  };
+  const auto say_further = [&] {
+    for (std::size_t bad = further; bad != std::string_view::npos; bad = next_bad(bad))
+      diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-char",
+                  "a further character XML does not allow (the first 1000 are described)");
+  };
   if (std::size_t bad = FirstNonXmlChar(text); bad != std::string_view::npos) {
-    constexpr std::size_t kBadCharsDescribed = 1000;
     std::vector<ReferenceFindings::Finding> chars;
-    for (; bad != std::string_view::npos; ++bad_chars) {
+    for (; bad != std::string_view::npos; bad = next_bad(bad), ++bad_chars) {
+      if (bad_chars == kBadCharsDescribed) {
+        further = bad;
+        break;
+      }
       const auto c = static_cast<unsigned char>(text[bad]);
       chars.push_back(
           {bad, "bad-char",
-           bad_chars >= kBadCharsDescribed
-               ? std::string("a further character XML does not allow (the first 1000 are "
-                             "described)")
-           : c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not allow "
-                                     "U+FFFE and U+FFFF",
-                                     XmlNonCharacterAt(text, bad), bad)
-                       : fmt::format("control character 0x{:02X} at offset {}: XML allows "
-                                     "only tab, line feed and carriage return below U+0020",
-                                     c, bad)});
-      const std::size_t next = bad + (c == 0xEF ? 3 : 1);
-      const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
-      bad = rest == std::string_view::npos ? rest : next + rest;
+           c == 0xEF ? fmt::format("character U+{:04X} at offset {}: XML does not allow "
+                                   "U+FFFE and U+FFFF",
+                                   XmlNonCharacterAt(text, bad), bad)
+                     : fmt::format("control character 0x{:02X} at offset {}: XML allows "
+                                   "only tab, line feed and carriage return below U+0020",
+                                   c, bad)});
     }
     // (In the order of the text, the references' among them.)
     std::vector<ReferenceFindings::Finding> all;
@@ -1282,12 +1293,14 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
       pugi::encoding_utf8);
   if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
     EmitReferenceFindings(&references, nullptr, file, *lines, diag);
+    say_further();
     diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
                 "not enough memory to read the XML document");
     return false;
   }
   if (!r) {
     EmitReferenceFindings(&references, nullptr, file, *lines, diag);
+    say_further();
     // (A character XML does not allow may be what pugixml stopped at: a NUL ends its text.
     // The characters are said, as before the parse, and nothing more.)
     if (bad_chars > 0) return false;
@@ -1328,6 +1341,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // A reference to a character XML does not allow ends the reading here (pugixml decoded
   // it), once the document has named the elements of every finding; so does a character.
   EmitReferenceFindings(&references, doc, file, *lines, diag);
+  say_further();
   if (references.bad_char_refs > 0 || bad_chars > 0) {
     doc->reset();
     return false;

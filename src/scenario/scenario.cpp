@@ -367,6 +367,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       per_unit = units::kBcmPerYear;
     else if (c.figure.unit == "mcm/d")
       per_unit = units::kMcmPerDay;
+    else if (cap->find("unit") == cap->end())
+      diag->Error(path, where.Line(cp), el, "missing-key", "the capacity has no \"unit\"");
     else
       diag->Error(path, where.Line(cp + "/unit"), el, "unknown-unit",
                   fmt::format("capacity unit \"{}\" is not one corridor reads (bcm/y, mcm/d)",
@@ -1261,13 +1263,13 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
         // gives at the machine's flow, for the limit's words.
         const bool beyond_top = !cp.inside && (cp.worst_limit == StationLimit::kSpeedMax ||
                                                cp.worst_limit == StationLimit::kNoOperatingPoint);
-        st.beyond_top_speed = beyond_top;
         st.outside_machines = !cp.inside;
         // A speed past the top, where another limit is the worst (surge): its efficiency is
         // the map's polynomial extrapolated all the same (swap10a's Korpeje, 15 794 rpm of
         // 11 600, read "map" at efficiency 0.19 and 125 MW).
         const bool over_top = valid && !u0.piston && tc != nullptr &&
                               u0.speed_per_s > tc->speed_max_per_s * (1.0 + 1e-9);
+        st.beyond_top_speed = beyond_top || over_top;
         if ((beyond_top || over_top) && tc != nullptr)
           st.top_speed_head_J_per_kg =
               TurboHead(*tc, u0.volumetric_flow_m3_per_s, tc->speed_max_per_s);

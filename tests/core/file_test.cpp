@@ -272,6 +272,20 @@ TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
   EXPECT_NE(s.message().find("cannot create folder: File name too long"), std::string::npos)
       << s.message();
   EXPECT_FALSE(fs::exists(dir_ / "new"));
+  // A path through ".." is made as given (the folders of its normal form alone left
+  // "x/../y" unreachable where x was missing: "does not exist"), and goes again on failure.
+  const fs::path through = dir_ / "x" / ".." / "y";
+  ASSERT_TRUE(WriteFilesIntoFolders({through.string()}, {{(through / "f.csv").string(), "f"}})
+                  .ok());
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "y" / "f.csv"));
+  fs::remove_all(dir_ / "x");
+  fs::remove_all(dir_ / "y");
+  EXPECT_FALSE(WriteFilesIntoFolders({through.string()},
+                                     {{(through / "f.csv").string(), "f"},
+                                      {(dir_ / "missing" / "g.csv").string(), "g"}})
+                   .ok());
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+  EXPECT_FALSE(fs::exists(dir_ / "y"));
   // An output path ending in '/' names a folder, not a file.
   fs::create_directories(dir_ / "made");
   s = WriteFileAtomically((dir_ / "made").string() + "/", "x");

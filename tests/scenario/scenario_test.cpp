@@ -1181,14 +1181,16 @@ TEST(ScenarioAnnotations, APublishedCapacityIsReadWithItsUnitAndConditions) {
   a["p_hajigabul_astara"]["capacity"]["unit"] = "bcm/d";
   a["p_igat1_rasht_qazvin"]["capacity"]["conditions"] = "ir16";
   a["p_makhachkala_border"]["capacity"]["value"] = 0;
+  a["p_igat1_qazvin_saveh"]["capacity"].erase("unit");
   CorridorReport r;
   Diagnostics d;
   const auto dir = ScratchCase("capacities", true);
   EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
   const std::string all = d.ToString();
-  EXPECT_EQ(d.error_count(), 3u) << all;
+  EXPECT_EQ(d.error_count(), 4u) << all;
   for (const char* said :
-       {"arc 'p_hajigabul_astara': capacity unit \"bcm/d\" is not one corridor reads (bcm/y, "
+       {"arc 'p_igat1_qazvin_saveh': the capacity has no \"unit\" [missing-key]",
+        "arc 'p_hajigabul_astara': capacity unit \"bcm/d\" is not one corridor reads (bcm/y, "
         "mcm/d) [unknown-unit]",
         "arc 'p_igat1_rasht_qazvin': capacity conditions \"ir16\" are not \"gaslib\" or a key "
         "of \"reference_conditions\" with its \"_to_gaslib_factor\" [unknown-conditions]",
@@ -2083,6 +2085,7 @@ TEST(ScenarioRun, ABoundNoLevelCanMeetIsNamedNotChased) {
     korpeje = true;
     EXPECT_EQ(st.efficiency_source.rfind("map extrapolated past its top speed (n = ", 0), 0u)
         << st.efficiency_source;
+    EXPECT_TRUE(st.beyond_top_speed);  // (the flag the report's limit words read)
   }
   EXPECT_TRUE(korpeje);
 }

@@ -1146,6 +1146,24 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
     EXPECT_NE(r.err.find("[missing-value]"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(args.back())) << args.back();
   }
+  // "-" alone is standard output, which no option but convert's -o takes (--out - made a
+  // folder "-"); a positional argument after "--" is a file, whatever its first character.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", "baseline", "--out", "-"},
+        std::vector<std::string>{"simulate", g + ".net", g + ".scn", "--out", "-"},
+        std::vector<std::string>{"hydro", "--out", "-"}}) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.status, 1) << args[0] << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("got '-' (standard output, which this option does not take; a file "
+                         "so named is given as ./-) [missing-value]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists("-"));
+  }
+  const CliResult dashed = Run({"check", "--", "-g.net"});
+  EXPECT_EQ(dashed.status, 1) << dashed.err;
+  EXPECT_EQ(dashed.err.find("got the option"), std::string::npos) << dashed.err;
+  EXPECT_NE(dashed.err.find("-g.net"), std::string::npos) << dashed.err;  // (not found)
   const CliResult run = Run({"run", "baseline", "--out", ""});
   EXPECT_EQ(run.status, 1) << run.out << run.err;
   EXPECT_NE(run.err.find("--out needs a folder name, got \"\" [missing-value]"),
