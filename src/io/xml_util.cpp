@@ -1240,11 +1240,9 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // the counts and the "... and N more" line are true. Like a bad reference, each is said
   // after the parse, at the element it lies in (pugixml reads them as they stand), and
   // ends the reading there. A text of such characters (a binary file that is valid UTF-8)
-  // has the first kBadCharsDescribed described, the rest in a fixed sentence (no formatting
-  // per byte).
-  // The described ones are kept for the parse; the rest (from `further`) are said after
-  // them, straight into `diag`, without an element: a 30 MB file of them kept a finding per
-  // byte (5 GB).
+  // has the first kBadCharsDescribed described and kept for the parse; the rest (from
+  // `further`) are said after them in a fixed sentence, straight into `diag`, without an
+  // element (a finding kept per byte held 5 GB for a 30 MB file of them).
   constexpr std::size_t kBadCharsDescribed = 1000;
   std::size_t bad_chars = 0, further = std::string_view::npos;
   const auto next_bad = [&](std::size_t bad) {
