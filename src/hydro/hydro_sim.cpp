@@ -13,6 +13,7 @@
 
 #include "corridor/hydro.h"
 #include "hydro/hydro_internal.h"
+#include "core/guarded_call.h"
 
 namespace corridor {
 namespace {
@@ -932,13 +933,9 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
 
 Status SimulateHydro(const HydroCase& case_in, const HydroOptions& options, HydroSummary* summary) {
   if (summary == nullptr) return Status::InvalidArgument("SimulateHydro: summary is null");
-  Status s;
-  try {
-    s = SimulateHydroUnguarded(case_in, options, summary);
-  } catch (const std::bad_alloc&) {
-    // A long run's daily series on little memory: a Status, not an exception.
-    s = Status::IoError(fmt::format("SimulateHydro: out of memory ({} years)", options.years));
-  }
+  // (A long run's daily series on little memory: a Status, not an exception.)
+  Status s = internal::GuardedCall(
+      "SimulateHydro", [&] { return SimulateHydroUnguarded(case_in, options, summary); });
   if (!s.ok()) *summary = HydroSummary();  // nothing half-filled from a refused run
   return s;
 }

@@ -1491,8 +1491,9 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
 
 }  // namespace
 
-Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag,
-                           std::vector<std::string>* case_files) {
+static Status LoadCorridorNetworkUnguarded(const std::string& data_dir, GasCase* out,
+                                           Diagnostics* diag,
+                                           std::vector<std::string>* case_files) {
   namespace fs = std::filesystem;
   // The files annotations.json names ("network", "compressor_data", relative to the
   // folder); they were hardcoded, so that the keys were documented but not read. Where it
@@ -1542,6 +1543,13 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
     case_files->insert(case_files->end(), scenario_files.begin(), scenario_files.end());
   }
   return LoadCase(files, out, diag);
+}
+
+Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostics* diag,
+                           std::vector<std::string>* case_files) {
+  return internal::GuardedCall("LoadCorridorNetwork", [&] {
+    return LoadCorridorNetworkUnguarded(data_dir, out, diag, case_files);
+  });
 }
 
 static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, CorridorReport* report,

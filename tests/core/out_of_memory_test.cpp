@@ -179,6 +179,11 @@ TEST(OutOfMemory, TheSolversAnswerWithAStatus) {
                                          &setup)
                   .ok())
       << setup.ToString();
+  HydroCase hydro;
+  std::string hydro_json;
+  ASSERT_TRUE(ReadFileToString(test::SourceDir() + "/data/araz/case.json", &hydro_json).ok());
+  ASSERT_TRUE(ParseHydroCase(hydro_json, "case.json", &hydro, &setup).ok()) << setup.ToString();
+  HydroSummary hydro_summary;
   ScenarioOptions scenario;
   scenario.data_dir = test::SourceDir() + "/data/corridor";
   scenario.scenarios = {"baseline"};
@@ -207,6 +212,13 @@ TEST(OutOfMemory, TheSolversAnswerWithAStatus) {
        [&] {
          Diagnostics d;
          return RunCorridorScenarios(scenario, &report, &d);
+       }},
+      {"SimulateHydro", [&] { return SimulateHydro(hydro, HydroOptions(), &hydro_summary); }},
+      {"LoadCorridorNetwork",
+       [&] {
+         GasCase loaded;
+         Diagnostics d;
+         return LoadCorridorNetwork(scenario.data_dir, &loaded, &d);
        }}};
   for (const Call& c : calls) {
     int failed = 0;
