@@ -767,7 +767,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     double v = 0.0;
     const bool number = io::ParseFiniteDouble(text, &v);
     const std::string_view why = number ? std::string_view() : io::NotFiniteDoubleWhy(text);
-    if (!number && why.rfind("lies ", 0) == 0 && (eq == std::string::npos || !id.empty())) {
+    if (!number && io::IsDoubleRangeWhy(why) && (eq == std::string::npos || !id.empty())) {
       errors.push_back(fmt::format("--lambda '{}': the value {}; a friction factor is in (0, "
                                    "1] [out-of-range]",
                                    item, why));
@@ -923,7 +923,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
         // (A number beyond a double's range, 1e400, is out of the mode's range, as --lambda
         // and --slack say it.)
         const std::string_view why = io::NotFiniteDoubleWhy(text);
-        const bool number = why.rfind("lies ", 0) == 0;
+        const bool number = io::IsDoubleRangeWhy(why);
         errors.push_back(number ? fmt::format("--set '{}': value '{}' of mode '{}' {} "
                                               "[out-of-range]",
                                               s, text, ElementModeName(es.mode), why)
@@ -1716,7 +1716,7 @@ bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
       ok ? std::string_view(text).substr(eq + 1) : std::string_view();
   if (ok) ok = io::ParseFiniteDouble(value, &bar);
   if (const std::string_view why = ok ? "" : io::NotFiniteDoubleWhy(value);
-      eq != std::string::npos && eq > 0 && why.rfind("lies ", 0) == 0) {
+      eq != std::string::npos && eq > 0 && io::IsDoubleRangeWhy(why)) {
     *err = fmt::format("--slack '{}': the pressure {} (plausible: {:g} to {:g} bar) "
                        "[out-of-range]",
                        text, why, plausible::kMinReferencePressure_Pa / units::kBar,

@@ -1132,7 +1132,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         // (A number beyond a double's range, 1e400, is said so, as the other readers say it;
         // it read "'1e400' is not a number".)
         const std::string_view range = io::NotFiniteDoubleWhy(cells[c]);
-        const bool number = range != "is not a finite number";
+        const bool number = io::IsDoubleRangeWhy(range);
         diag->Error(file, line_no, el, number ? "not-finite" : "not-a-number",
                     number ? fmt::format("inflow (m3/s) '{}' {}", io::ShownShort(cells[c]), range)
                            : fmt::format("inflow '{}' is not a number (m3/s)",

@@ -90,6 +90,9 @@ std::vector<std::string> HeadComments(const pugi::xml_document& doc);
 /// double's range" for 1e400, else "is not a finite number" (XML's 1e-400 read "is not a
 /// finite number", which it is).
 std::string_view NotFiniteDoubleWhy(std::string_view text);
+/// Whether a reason NotFiniteDoubleWhy gave is its range's ("lies below/beyond a double's
+/// range"): the text is a number, out of range, rather than no number at all.
+inline bool IsDoubleRangeWhy(std::string_view why) { return why.rfind("lies ", 0) == 0; }
 /// Parses a whole string as an int (white space around allowed, no '+').
 bool ParseInt(std::string_view text, int* out);
 

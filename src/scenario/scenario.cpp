@@ -1013,22 +1013,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     for (const CaseAnnotations::Capacity& cap : ann_.capacities) {
       const auto a = net.FindArc(cap.arc);
       if (!a || !std::isfinite(m[*a])) continue;
-      const double q = std::abs(m[*a]) / arc_rho(*a);
+      CapacityUse use = cap.figure;
+      use.arc_id = cap.arc;
+      use.flow_m3_per_s = std::abs(m[*a]) / arc_rho(*a);
       auto same = std::find_if(ev->capacity_use.begin(), ev->capacity_use.end(),
                                [&](const CapacityUse& u) { return u.system == cap.system; });
-      if (same == ev->capacity_use.end()) {
-        ev->capacity_use.push_back(cap.figure);
-        same = ev->capacity_use.end() - 1;
-        same->flow_m3_per_s = -1.0;
-      }
       // (Segments published at different figures: the one nearest its own.)
-      const double share =
-          cap.figure.capacity_m3_per_s > 0 ? q / cap.figure.capacity_m3_per_s : 0.0;
-      if (same->flow_m3_per_s < 0.0 || share > same->Share()) {
-        *same = cap.figure;
-        same->arc_id = cap.arc;
-        same->flow_m3_per_s = q;
-      }
+      if (same == ev->capacity_use.end())
+        ev->capacity_use.push_back(std::move(use));
+      else if (use.Share() > same->Share())
+        *same = std::move(use);
     }
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
