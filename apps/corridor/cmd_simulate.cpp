@@ -999,6 +999,29 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                      "give the file another name [output-clash]",
                                      Printable(a.save_controls), option));
     }
+    // Nor one of --out's files (written or removed by this run or by the next: a run that
+    // did not converge removed DIR/nodes.csv as stale and wrote the controls there).
+    if (!ec && !a.out_dir.empty())
+      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
+        std::error_code ed;
+        if (mine == fs::weakly_canonical(fs::path(a.out_dir) / name, ed) && !ed)
+          errors.push_back(fmt::format("--save-controls {} is --out's {}: give it another "
+                                       "name [output-clash]",
+                                       Printable(a.save_controls), name));
+      }
+  }
+  // An output that is one of the run's inputs (--save-controls the controls file read, --out
+  // the folder of a .scn named summary.json): said before the solve too (the diagrams'
+  // names, known only after it, are checked again there).
+  {
+    std::vector<std::string> inputs = a.files, outputs;
+    if (!a.controls.empty()) inputs.push_back(a.controls);
+    if (!a.save_controls.empty()) outputs.push_back(a.save_controls);
+    if (!a.out_dir.empty())
+      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"})
+        outputs.push_back((std::filesystem::path(a.out_dir) / name).string());
+    if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty())
+      errors.push_back(Printable(clash) + " [output-clash]");
   }
   return errors;
 }
@@ -1304,11 +1327,14 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::string problem;
     ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
   };
-  // A value CLI11's checks refused (--scale 0, an empty file name) stops the run before any
-  // file is read, as it did when CLI11 threw: the command line's problems are listed, those
-  // and the options' own above, and nothing of the case (its warnings made a bad --scale
-  // four lines).
-  if (!usage.empty()) {
+  // A path CLI11's checks refused (an empty one, one that starts with '-') stops the run
+  // before any file is read: the files named are not the user's. Other refused values
+  // (--scale 0, --threads -1, --gravity nan) do not touch the reading, and the case's and
+  // the controls file's problems are listed with them (the run stops before the solve:
+  // `errors` holds them).
+  if (std::any_of(usage.begin(), usage.end(), [](const std::string& u) {
+        return u.ends_with("[missing-value]");
+      })) {
     print_errors(true);
     return 1;
   }
@@ -1621,6 +1647,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       stale.push_back({old, "<?xml", "<svg xmlns=\"http://www.w3.org/2000/svg\""});
   {
     // Neither written nor removed: an input (--controls out/summary.json was overwritten).
+    // (Said before the solve already where the names were known then: the diagrams'.)
     std::vector<std::string> inputs = a.files, outputs;
     for (const StaleOutput& so : stale) outputs.push_back(so.path);
     if (!a.controls.empty()) inputs.push_back(a.controls);
@@ -1628,23 +1655,6 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
       std::fprintf(stderr, "corridor simulate: %s; nothing written\n", clash.c_str());
       return 4;
-    }
-    // Nor one of --out's files, written or removed by this run or by the next: a run that
-    // did not converge removed DIR/nodes.csv as stale and wrote the controls there.
-    if (!a.save_controls.empty() && !a.out_dir.empty()) {
-      namespace fs = std::filesystem;
-      std::error_code ec;
-      const fs::path mine = fs::weakly_canonical(a.save_controls, ec);
-      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
-        const fs::path theirs = fs::weakly_canonical(fs::path(a.out_dir) / name, ec);
-        if (!ec && mine == theirs) {
-          std::fprintf(stderr,
-                       "corridor simulate: --save-controls %s is --out's %s; give it another "
-                       "name; nothing written\n",
-                       a.save_controls.c_str(), name);
-          return 4;
-        }
-      }
     }
   }
   StaleOutcome outcome;
