@@ -277,11 +277,13 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   const bool have_slack = !a.slacks.empty() || !opt.steady.slacks.empty();
   const bool judge = !bad_files || a.controls.empty();
   if (!a.fuel.empty() && !have_slack && judge)
-    errors.push_back("--fuel needs --slack NODE=BAR: the pressure reference supplies the fuel, "
-                     "which the nomination does not contain [needs-slack]");
+    errors.push_back("--fuel needs a pressure reference (--slack NODE=BAR, or a pressure row "
+                     "in --controls): it supplies the fuel, which the nomination does not "
+                     "contain [needs-slack]");
   if (a.local_density && !have_slack && judge)
-    errors.push_back("--local-density needs --slack NODE=BAR: the solve then runs with "
-                     "explicit node injections, balanced by the slack [needs-slack]");
+    errors.push_back("--local-density needs a pressure reference (--slack NODE=BAR, or a "
+                     "pressure row in --controls): the solve then runs with explicit node "
+                     "injections, balanced by it [needs-slack]");
   if (bad_files || !errors.empty()) {
     PrintProblems("track", errors, diag, false);  // (under --max-messages, as diag)
     return 1;
@@ -383,7 +385,8 @@ Command RegisterTrack(CLI::App& app) {
           usage, {NonEmptyPath()});
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
-                  "fuelGasVertex, instead of the solver's fuel model (needs --slack; repeatable, "
+                  "fuelGasVertex, instead of the solver's fuel model (needs --slack or a pressure row in "
+                  "--controls; repeatable, "
                   "each station once)");
   // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
   Checked(sub->add_option("--fee", args->fee,
@@ -412,7 +415,8 @@ Command RegisterTrack(CLI::App& app) {
                 "throughout; --local-density and --fuel still solve again)");
   sub->add_flag("--local-density", args->local_density,
                 "convert nominated volumes with each node's own gas (injected: the gas "
-                "injected; withdrawn: the tracked mix), iterated; needs --slack (default: the "
+                "injected; withdrawn: the tracked mix), iterated; needs --slack or a pressure row in "
+                "--controls (default: the "
                 "solver's one mean norm density)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
   Checked(sub->add_option("--max-messages", args->max_messages,

@@ -432,7 +432,7 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   // pressure reference (no --slack, no controls file) was left out.
   r = Run({"track", d + "corridor.net", bad, "--local-density"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--local-density needs --slack NODE=BAR"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--local-density needs a pressure reference (--slack NODE=BAR"), std::string::npos) << r.err;
 }
 
 // The controls file's warnings are printed and the run goes on (they were dropped).
@@ -480,7 +480,7 @@ TEST_F(TrackCli, RepeatedFuelOrSlackIsAnError) {
        {"--fuel names 'CS01', which is not a compressor station of the network (did you mean "
         "'CS01_entry03_N01'?) [unknown-id]",
         "got 'CS02_N04_N05=nan' [bad-form]", "which the nomination does not contain [needs-slack]",
-        "balanced by the slack [needs-slack]"})
+        "balanced by it [needs-slack]"})
     EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
