@@ -431,8 +431,8 @@ void BM_SimulateGasLib(benchmark::State& state, const std::string& net, const st
 void Register() {
   for (const char* name : {"GasLib-134", "GasLib-582", "GasLib-4197", "lattice"}) {
     const std::string n = name;
-    // Real time: the lattice's factor runs on two threads where OpenMP is built in, and a
-    // benchmark's CPU time is its main thread's.
+    // Real time: the lattice's factor runs on two threads where the machine has two
+    // processors, and a benchmark's CPU time is its main thread's.
     benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
@@ -449,8 +449,8 @@ void Register() {
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
   }
-  // Two threads where OpenMP is built in (real time: the second thread's work is not in
-  // the main thread's CPU time), one thread, and the baseline kernels on one thread.
+  // Two threads where there are two processors (real time: the second thread's work is not
+  // in the main thread's CPU time), one thread, and the baseline kernels on one thread.
   for (const auto& [suffix, baseline, threads] :
        {std::tuple{"", false, 2}, std::tuple{"/one_thread", false, 1},
         std::tuple{"/baseline", true, 1}}) {

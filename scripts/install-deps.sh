@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything corridor needs to build, test and benchmark on a bare Debian 12.
-# Each package is here because a feature uses it; keep this list complete. (OpenMP, for the
-# two threads of large meshed factorizations, is GCC's libgomp: build-essential brings it.)
+# Each package is here because a feature uses it; keep this list complete.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -243,7 +243,7 @@ struct SteadyOptions {
   /// the smallest fraction that failed, with the fraction carried in its reason.
   bool load_continuation = true;
   /// Threads a solve may use: 0 = as many as it can use, 1 = this thread only; a solve
-  /// never uses more than two (where the build has OpenMP and OMP_NUM_THREADS allows), so
+  /// never uses more than two (where the process may run on two processors), so
   /// 2 and more mean two. Systems of 1 000 factored unknowns or 2 000 arcs and more
   /// (GasLib-4197, meshed grids) use the second one for parts of the solve: the analysis
   /// beside the setup, the pendant trees beside the expansion, and from 20 000 arcs the
@@ -581,9 +581,10 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
 ///
 /// A verdict (converged, infeasible, failed) comes with an Ok Status. Any other Status means
 /// nothing was solved: summary->verdict is then kFailed with the Status in its reason, and
-/// *solution is unspecified. Large networks (SteadyOptions::threads) run OpenMP regions;
-/// libgomp ends the process when it cannot start its thread (no memory for a stack): use
-/// threads = 1 where that must not happen.
+/// *solution is unspecified. Large networks (SteadyOptions::threads) use a second thread,
+/// one kept for each calling thread from its first such solve until it ends; where none
+/// can be started (no memory for its stack, a limit on threads) the solve runs on the
+/// calling thread alone, with the same answers.
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary);

@@ -30,8 +30,8 @@ namespace corridor::steady_internal {
 // two sets of disjoint subtrees ("lanes") are factored and solved side by side, the
 // supernodes above them (the "top") after them. Deterministic: the lanes, the order of the
 // updates and the way the forward solve sums the lanes' contributions to the top's rows
-// are fixed by the analysis, so one thread (SetThreads(1), OMP_NUM_THREADS=1, a build
-// without OpenMP) gives bit for bit the answer of two. The kernels are chosen per
+// are fixed by the analysis, so one thread (SetThreads(1), a process on one processor, no
+// second thread to be had) gives bit for bit the answer of two. The kernels are chosen per
 // processor, never by the data.
 class NodalCholesky {
  public:
@@ -60,8 +60,9 @@ class NodalCholesky {
   bool VectorKernels() const { return vector_kernels_; }
   // Refinement steps of the last Solve (0: A was symmetric, one solve with S).
   int LastRefinements() const { return last_refinements_; }
-  // At most this many threads (1 or 2; default 2 where OpenMP is built in, and never more
-  // than omp_get_max_threads()). The answers do not depend on it.
+  // At most this many threads (1 or 2; default 2, and one where the process may use one
+  // processor or no second thread can be started: parallel.h). The answers do not depend
+  // on it.
   void SetThreads(int threads) { threads_ = threads < 2 ? 1 : 2; }
   // Set before Analyze: whether PlanLanes may split the tree (false: every supernode in
   // the top, the plain sequential order; tests compare the two).

@@ -1,26 +1,41 @@
 // Two-way parallelism for the passes over large systems (the 200 x 200 lattice's 80 000
-// pipes, its Cholesky factor's lanes): OpenMP where the build has it (GCC's libgomp), else
-// one after the other. Callers split their work into two fixed parts that write disjoint
-// data, so that the answers do not depend on whether two threads ran.
+// pipes, its Cholesky factor's lanes): a second thread kept for each thread that asks for
+// one, else one part after the other. Callers split their work into two fixed parts that
+// write disjoint data, so that the answers do not depend on whether two threads ran.
+//
+// The second thread is the library's own (parallel.cpp), not OpenMP's: libgomp ends the
+// process when it cannot start its thread, and the library never ends the process. Where
+// a thread cannot be started (no memory for its stack, a limit on threads), both parts run
+// on the calling thread, with the same answers.
 #pragma once
 
 #include <cstddef>
 #include <exception>
 
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
-
 namespace corridor::steady_internal {
 
-// Runs f(0) and f(1): on two threads where `parallel` holds, OpenMP is built in and
-// omp_get_max_threads() allows two (OMP_NUM_THREADS=1 does not; nor does a call from
-// inside the caller's own parallel region, whose team is then one thread), else one after
-// the other on this thread, part `first` first (a part that waits for the other's progress
-// must come second). Part 0 runs on the calling thread, whose allocations come from
-// glibc's main arena (a worker's arena gave the 200 x 200 lattice's setup 8 000 more page
-// faults a solve). An exception from either part (none may leave a parallel region) is
-// caught there and rethrown here, part 0's first, after both have ended.
+// Where the calling thread stands: outside any region of two parts, running part 0 of one
+// beside its second thread, running part 1 as another thread's second thread, or running
+// both parts one after the other.
+enum class Lane : unsigned char { kNone, kFirst, kSecond, kInTurn };
+Lane& ThisLane();
+
+// Starts call(context) on the calling thread's second thread and returns true, or returns
+// false where there is none to be had (a machine or an affinity of one processor, or a
+// thread that could not be started: then nothing runs). After true, FinishSecond() must
+// follow before the next StartSecond() of this thread.
+bool StartSecond(void (*call)(void*), void* context);
+// Waits until the call StartSecond started has returned.
+void FinishSecond();
+
+// Runs f(0) and f(1): on two threads where `parallel` holds, the process may use two
+// processors and a second thread is there (or can be started), else one after the other on
+// this thread, part `first` first (a part that waits for the other's progress must come
+// second). A call from inside a part runs its two parts in turn, on the part's thread.
+// Part 0 runs on the calling thread, whose allocations come from glibc's main arena (a
+// worker's arena gave the 200 x 200 lattice's setup 8 000 more page faults a solve). An
+// exception from either part is caught on its thread and rethrown here, part 0's first,
+// after both have ended.
 template <class F>
 void RunTwo(bool parallel, const F& f, int first = 0) {
   std::exception_ptr error[2];
@@ -31,26 +46,19 @@ void RunTwo(bool parallel, const F& f, int first = 0) {
       error[h] = std::current_exception();
     }
   };
-  bool in_turn = true;  // both parts still to run, one after the other on this thread
-#if defined(_OPENMP)
-  if (parallel && omp_get_max_threads() >= 2) {
-    in_turn = false;
-#pragma omp parallel num_threads(2)
-    {
-      if (omp_get_num_threads() == 2) {
-        run(omp_get_thread_num());
-      } else {
-        run(first);
-        run(1 - first);
-      }
-    }
-  }
-#else
-  (void)parallel;
-#endif
-  if (in_turn) {
+  Lane& lane = ThisLane();
+  auto second = [](void* r) { (*static_cast<decltype(run)*>(r))(1); };
+  if (parallel && lane == Lane::kNone && StartSecond(second, &run)) {
+    lane = Lane::kFirst;
+    run(0);
+    lane = Lane::kNone;
+    FinishSecond();
+  } else {
+    const Lane outer = lane;
+    lane = Lane::kInTurn;
     run(first);
     run(1 - first);
+    lane = outer;
   }
   for (const std::exception_ptr& e : error)
     if (e) std::rethrow_exception(e);
@@ -58,13 +66,7 @@ void RunTwo(bool parallel, const F& f, int first = 0) {
 
 // Whether the caller runs on RunTwo's second thread (false where both parts run on one):
 // for work worth doing only on the thread that does a later part too.
-inline bool OnSecondThread() {
-#if defined(_OPENMP)
-  return omp_get_num_threads() == 2 && omp_get_thread_num() == 1;
-#else
-  return false;
-#endif
-}
+inline bool OnSecondThread() { return ThisLane() == Lane::kSecond; }
 
 // RunTwo over the two halves of [0, n): f(h, begin, end) for h = 0, 1.
 template <class F>

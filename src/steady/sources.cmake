@@ -4,12 +4,10 @@ target_sources(corridor PRIVATE steady/options.cpp)
 target_sources(corridor PRIVATE steady/steady_solver.cpp)
 target_sources(corridor PRIVATE steady/continuation.cpp)
 target_sources(corridor PRIVATE steady/nodal_factor.cpp)
-if(OpenMP_CXX_FOUND)  # steady/parallel.h: two threads for large systems
-  target_link_libraries(corridor PRIVATE OpenMP::OpenMP_CXX)
-  # Eigen would otherwise run its own OpenMP regions inside its products (the baseline
-  # kernels, the sparse LU): the library decides where threads go.
-  target_compile_definitions(corridor PRIVATE EIGEN_DONT_PARALLELIZE)
-endif()
+# Two threads for large systems (steady/parallel.h): the library's own second thread, not
+# OpenMP's (libgomp ends the process when it cannot start one).
+target_sources(corridor PRIVATE steady/parallel.cpp)
+target_link_libraries(corridor PRIVATE Threads::Threads)
 target_sources(corridor PRIVATE steady/nodal_ordering.cpp)
 target_sources(corridor PRIVATE steady/large_buffer.cpp)
 # NodalCholesky's dense kernels for AVX2 + FMA, chosen at run time (the rest of the library

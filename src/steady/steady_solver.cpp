@@ -4839,8 +4839,8 @@ void Solver::Describe() {
       g.norm_density_kg_per_m3, g.calorific_value_J_per_m3 / 1e6, g.isentropic_exponent);
 }
 
-// The ordering and symbolic analysis on a second thread (OpenMP's, as for the other
-// passes: a thread of its own beside OpenMP's spinning worker made three on two cores)
+// The ordering and symbolic analysis on a second thread (parallel.h's, as for the other
+// passes: a thread of its own beside that spinning one would make three on two cores)
 // while this one builds the balance rows, the tree start and the linear network's secants
 // for the first Newton start, and, with own_pattern, the pattern itself (PatternUnknowns,
 // PatternEntries), which the analysis then builds for itself from the arcs' roles and ends
@@ -4883,10 +4883,13 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
         ~Known() { set(); }
       } at_end{known};
       std::vector<int> ap, ai;
-      int n = n_red_;
+      // (n_red_ only where the other part does not write it: PatternUnknowns does, beside
+      // this, with own_pattern; a thread sanitizer named the read.)
+      int n = 0;
       if (own_pattern) {
         n = EarlyPattern(&ap, &ai, &lu.flow_ends, &lu.flows_pairable);
       } else {
+        n = n_red_;
         ap = rp_;
         ai = ri_;
       }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -20,6 +21,11 @@
 
 #include <gtest/gtest.h>
 #include <cstdio>
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace corridor::steady_internal {
 namespace {
@@ -432,6 +438,108 @@ TEST(Parallel, HalvesAndExceptions) {
     RunTwo(false, [&](int h) { order.push_back(h); }, 1);
     EXPECT_EQ(order, (std::vector<int>{1, 0}));
   }
+}
+
+// Where the process may run on two processors, part 1 runs on the calling thread's second
+// thread, the same one call after call, and a call from inside a part runs in turn on that
+// part's thread (as the regions of the solver's Cholesky lanes do inside its setup's).
+TEST(Parallel, PartOneOnAKeptSecondThread) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0 || CPU_COUNT(&set) < 2)
+    GTEST_SKIP() << "one processor here: both parts run in turn";
+  std::thread::id id[2][2];
+  bool second[2][2] = {};
+  for (int call = 0; call < 2; ++call)
+    RunTwo(true, [&](int h) {
+      id[call][h] = std::this_thread::get_id();
+      second[call][h] = OnSecondThread();
+    });
+  const auto self = std::this_thread::get_id();
+  EXPECT_EQ(id[0][0], self);
+  EXPECT_NE(id[0][1], self);
+  EXPECT_EQ(id[1][1], id[0][1]);
+  EXPECT_FALSE(second[0][0]);
+  EXPECT_TRUE(second[0][1]);
+  std::thread::id inner[2][2];
+  bool inner_second[2][2] = {};
+  RunTwo(true, [&](int h) {
+    RunTwo(true, [&](int k) {
+      inner[h][k] = std::this_thread::get_id();
+      inner_second[h][k] = OnSecondThread();
+    });
+    EXPECT_EQ(OnSecondThread(), h == 1);  // restored after the nested call
+  });
+  EXPECT_EQ(inner[0][0], self);
+  EXPECT_EQ(inner[0][1], self);
+  EXPECT_EQ(inner[1][0], inner[1][1]);
+  EXPECT_NE(inner[1][0], self);
+  for (const auto& row : inner_second) EXPECT_FALSE(row[0] || row[1]);
+  EXPECT_FALSE(OnSecondThread());
+}
+
+// Where no second thread can be started, a solve that would use one runs on this thread
+// alone and gives the same answer. OpenMP's runtime, used before, ended the process
+// ("libgomp: Thread creation failed"). This test runs itself again in a fresh process (a
+// forked one would find the stacks of this one's threads kept for reuse), limited to a
+// little more address space than it has: no thread's stack fits. It reports by its exit
+// status.
+TEST(Parallel, NoThreadToBeHadSolvesOnOne) {
+  constexpr const char* kChild = "CORRIDOR_TEST_NO_THREAD_CHILD";
+  const bool in_child = std::getenv(kChild) != nullptr;
+  ReferenceCase rc;
+  reference::LatticeOptions lo;
+  lo.nx = lo.ny = 40;  // 1 599 unknowns: the analysis beside the setup
+  ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  SteadyOptions one = rc.options;
+  one.threads = 1;
+  SteadySolution expected;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(rc.network, rc.injection_kg_per_s, one, &expected, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.reason;
+  if (in_child) {
+    long pages = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld", &pages) != 1) pages = 0;
+      std::fclose(f);
+    }
+    if (pages <= 0) _exit(10);
+    // Room for the solve's arrays, not for a thread's stack (8 MiB by default).
+    const rlim_t room = static_cast<rlim_t>(pages) * sysconf(_SC_PAGESIZE) + (6u << 20);
+    const rlimit lim{room, room};
+    if (setrlimit(RLIMIT_AS, &lim) != 0) _exit(11);
+    std::thread::id part1;
+    RunTwo(true, [&](int h) {
+      if (h == 1) part1 = std::this_thread::get_id();
+    });
+    if (part1 != std::this_thread::get_id()) _exit(12);  // a thread was started after all
+    SteadyOptions two = rc.options;
+    two.threads = 0;
+    SteadySolution sol;
+    SteadySummary s2;
+    const Status st = SolveSteady(rc.network, rc.injection_kg_per_s, two, &sol, &s2);
+    if (!st.ok()) _exit(13);
+    if (s2.verdict != Verdict::kConverged) _exit(14);
+    _exit(sol.pressure_Pa == expected.pressure_Pa &&
+                  sol.mass_flow_kg_per_s == expected.mass_flow_kg_per_s
+              ? 0
+              : 15);
+  }
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    setenv(kChild, "1", 1);
+    execl("/proc/self/exe", "nodal_factor_test",
+          "--gtest_filter=Parallel.NoThreadToBeHadSolvesOnOne", static_cast<char*>(nullptr));
+    _exit(16);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child ended by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "10, 11: the limit could not be set; 12: a thread started; 13, 14: no converged "
+         "solve; 15: another answer; 16: no exec; 1: the process was ended (OpenMP's "
+         "runtime did that) or the child's test failed";
 }
 
 // The solver end to end: an 80 x 80 lattice is large enough for the Cholesky path. At
