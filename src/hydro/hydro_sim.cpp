@@ -14,6 +14,7 @@
 #include "corridor/hydro.h"
 #include "hydro/hydro_internal.h"
 #include "core/guarded_call.h"
+#include "core/problems.h"
 
 namespace corridor {
 namespace {
@@ -59,44 +60,7 @@ double TargetLevel(const HydroReservoir& r, int doy) {
   return prev + (end - prev) * frac;
 }
 
-// The problems of something built in code (a case, the options, an inflow), in the order
-// the checks meet them. The Status lists the first kListed and counts the rest (a generated
-// case broken everywhere has a problem per reservoir, unit and withdrawal); one problem
-// reads alone, as when the first was the Status.
-class Problems {
- public:
-  static constexpr std::size_t kListed = 20;
-
-  // `what` heads a list of several: "hydro case" -> "hydro case has 3 problems: ...".
-  explicit Problems(std::string what, Status (*make)(std::string) = &Status::InvalidInput)
-      : what_(std::move(what)), make_(make) {}
-
-  void Add(std::string problem) {
-    ++count_;
-    if (listed_.size() < kListed) listed_.push_back(std::move(problem));
-  }
-  bool empty() const { return count_ == 0; }
-
-  Status ToStatus() const {
-    if (count_ == 0) return Status::Ok();
-    if (count_ == 1) return make_(listed_.front());
-    std::string m = fmt::format("{} has {} problems: ", what_, count_);
-    for (std::size_t k = 0; k < listed_.size(); ++k) {
-      if (k > 0) m += "; ";
-      m += listed_[k];
-    }
-    if (count_ > listed_.size())
-      m += fmt::format("; ... and {} more (only the first {} are listed)",
-                       count_ - listed_.size(), kListed);
-    return make_(std::move(m));
-  }
-
- private:
-  std::string what_;
-  Status (*make_)(std::string);
-  std::size_t count_ = 0;
-  std::vector<std::string> listed_;
-};
+using internal::Problems;
 
 // The case as the reader checks a file (docs/hydro.md, rules of the case reader), for cases
 // built in code: every problem is listed (when the first one was the Status, a caller fixed

@@ -23,6 +23,7 @@
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "core/problems.h"
 #include "core/suggest.h"
 #include "io/text.h"
 #include "physics/gas_physics.h"
@@ -1242,15 +1243,17 @@ void CheckDecisions(Checker& ck, const GasCase& c, const AsRead& ar,
 }  // namespace
 
 Status ValidateOptions::Validate() const {
+  // Every problem, in one Status.
+  internal::Problems problems("ValidateOptions", &Status::InvalidArgument);
   if (!(balance_relative_tolerance >= 0.0) || !std::isfinite(balance_relative_tolerance))
-    return Status::InvalidArgument(fmt::format(
-        "ValidateOptions::balance_relative_tolerance = {} must be finite and >= 0",
-        balance_relative_tolerance));
+    problems.Add(
+        fmt::format("ValidateOptions::balance_relative_tolerance = {} must be finite and >= 0",
+                    balance_relative_tolerance));
   if (!(balance_absolute_floor_m3_per_s >= 0.0) || !std::isfinite(balance_absolute_floor_m3_per_s))
-    return Status::InvalidArgument(fmt::format(
-        "ValidateOptions::balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
-        balance_absolute_floor_m3_per_s));
-  return Status::Ok();
+    problems.Add(
+        fmt::format("ValidateOptions::balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
+                    balance_absolute_floor_m3_per_s));
+  return problems.ToStatus();
 }
 
 static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& options,

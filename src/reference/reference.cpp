@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/problems.h"
 #include "core/file_internal.h"
 #include "corridor/units.h"
 #include "reference/pandapipes.h"
@@ -406,24 +407,24 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
 }  // namespace reference
 
 Status ReferenceOptions::Validate() const {
+  // Every problem, in one Status.
+  internal::Problems problems("ReferenceOptions", &Status::InvalidArgument);
   for (const auto& [name, v] : {std::pair<const char*, std::optional<double>>{"rel_tol", rel_tol},
                                 {"pressure_abs_tol_Pa", pressure_abs_tol_Pa},
                                 {"flow_abs_tol_kg_per_s", flow_abs_tol_kg_per_s}})
     if (v && !(std::isfinite(*v) && *v >= 0.0))
-      return Status::InvalidArgument(
-          fmt::format("ReferenceOptions.{} = {} must be finite and >= 0", name, *v));
+      problems.Add(fmt::format("ReferenceOptions.{} = {} must be finite and >= 0", name, *v));
   // Positive: a zero threshold fails every solve on its round-off.
   for (const auto& [name, v] :
        {std::pair<const char*, double>{"check_mass_tolerance_kg_per_s",
                                        check_mass_tolerance_kg_per_s},
         {"check_pressure_tolerance_Pa", check_pressure_tolerance_Pa}})
     if (!(std::isfinite(v) && v > 0.0))
-      return Status::InvalidArgument(
-          fmt::format("ReferenceOptions.{} = {} must be finite and > 0", name, v));
+      problems.Add(fmt::format("ReferenceOptions.{} = {} must be finite and > 0", name, v));
   if (threads && *threads < 0)
-    return Status::InvalidArgument(fmt::format(
-        "ReferenceOptions.threads = {} must be 0 (as many as useful) or more", *threads));
-  return Status::Ok();
+    problems.Add(fmt::format("ReferenceOptions.threads = {} must be 0 (as many as useful) or more",
+                             *threads));
+  return problems.ToStatus();
 }
 
 std::string ReferenceComparison::Report() const {

@@ -28,6 +28,7 @@
 #include "corridor/tracking.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "core/problems.h"
 #include "core/file_internal.h"
 #include "core/options_path.h"
 #include "core/suggest.h"
@@ -56,46 +57,47 @@ std::string ShortName(const std::string& long_name, const std::string& id) {
 }  // namespace scenario_internal
 
 Status ScenarioOptions::Validate() const {
-  if (data_dir.empty()) return Status::InvalidArgument("ScenarioOptions::data_dir is empty");
+  // Every problem, in one Status.
+  internal::Problems problems("ScenarioOptions", &Status::InvalidArgument);
+  if (data_dir.empty()) problems.Add("ScenarioOptions::data_dir is empty");
   if (!steady.slacks.empty() || !steady.settings.empty())
-    return Status::InvalidArgument(
+    problems.Add(
         "ScenarioOptions::steady: slacks and settings must be empty (the operating policy "
         "sets them)");
   // The searched transit within what a network carries (the world's gas trade is about
   // 1 300 bcm/y), and a bisection width above the doubles' spacing there (1e-16 never
   // ended: the width stopped shrinking).
   if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= 10000.0))
-    return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
-        headroom_max_bcm_per_year));
+    problems.Add(
+        fmt::format("ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
+                    headroom_max_bcm_per_year));
   if (!(headroom_precision_bcm_per_year >= 1e-6 &&
         headroom_precision_bcm_per_year <= headroom_max_bcm_per_year))
-    return Status::InvalidArgument(fmt::format(
+    problems.Add(fmt::format(
         "ScenarioOptions::headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
         "headroom_max_bcm_per_year",
         headroom_precision_bcm_per_year));
   // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
   // power NaN, which switched the power check off.
   if (!(kappa > 1.0 && std::isfinite(kappa)))
-    return Status::InvalidArgument(
-        fmt::format("ScenarioOptions::kappa = {} must be finite and > 1", kappa));
+    problems.Add(fmt::format("ScenarioOptions::kappa = {} must be finite and > 1", kappa));
   if (!(default_efficiency > 0.0 && default_efficiency <= 1.0))
-    return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::default_efficiency = {} must be in (0, 1]", default_efficiency));
+    problems.Add(fmt::format("ScenarioOptions::default_efficiency = {} must be in (0, 1]",
+                             default_efficiency));
   if (!(ambient_temperature_K > 0.0 && std::isfinite(ambient_temperature_K)))
-    return Status::InvalidArgument(fmt::format(
-        "ScenarioOptions::ambient_temperature_K = {} must be finite and > 0",
-        ambient_temperature_K));
+    problems.Add(fmt::format("ScenarioOptions::ambient_temperature_K = {} must be finite and > 0",
+                             ambient_temperature_K));
   if (!(pressure_tolerance_Pa >= 0.0 && std::isfinite(pressure_tolerance_Pa)) ||
       !(limit_tolerance >= 0.0 && std::isfinite(limit_tolerance)))
-    return Status::InvalidArgument(fmt::format(
+    problems.Add(fmt::format(
         "ScenarioOptions: pressure_tolerance_Pa = {} and limit_tolerance = {} must be finite "
         "and >= 0",
         pressure_tolerance_Pa, limit_tolerance));
   // The nested solver options too: a negative thread count or tolerance passed here and was
   // refused only by the run. Named by their path from here (SteadyOptions.threads ->
   // ScenarioOptions.steady.threads).
-  return NestedOptionsStatus(steady.Validate(), "SteadyOptions", "ScenarioOptions.steady");
+  problems.Add(NestedOptionsStatus(steady.Validate(), "SteadyOptions", "ScenarioOptions.steady"));
+  return problems.ToStatus();
 }
 
 namespace {

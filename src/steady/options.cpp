@@ -12,6 +12,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "core/problems.h"
 #include "io/text.h"
 
 namespace corridor {
@@ -289,114 +290,102 @@ std::string LargestFirst(const std::vector<T>& items, Gap gap, Line line) {
 }  // namespace
 
 Status SteadyOptions::Validate() const {
+  // Every problem, in one Status (the first alone made a caller fix one per run).
+  internal::Problems problems("SteadyOptions", &Status::InvalidArgument);
   auto positive = [](const char* field, double v) -> Status {
     if (std::isfinite(v) && v > 0.0) return Status::Ok();
     return Status::InvalidArgument(
         fmt::format("SteadyOptions.{} = {} must be a positive finite number", field, v));
   };
-  Status s;
   // Enumerators within their types (a cast from a number outside them ran as "friction
   // unknown" and converged to the references' pressures everywhere).
   if (std::string_view(FrictionLawName(friction)) == "unknown" ||
       std::string_view(EquationOfStateName(eos)) == "unknown" ||
       std::string_view(PipeModelName(pipe_model)) == "unknown")
-    return Status::InvalidArgument(fmt::format(
+    problems.Add(fmt::format(
         "SteadyOptions: friction {}, eos {} or pipe_model {} is not one of the library's",
         static_cast<int>(friction), static_cast<int>(eos), static_cast<int>(pipe_model)));
   for (const ElementSetting& e : settings)
     if (std::string_view(ElementModeName(e.mode)) == "unknown")
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: the mode {} of arc '{}' is not one of the library's",
-          static_cast<int>(e.mode), e.arc_id));
-  if (!(s = positive("gas.norm_density_kg_per_m3", gas.norm_density_kg_per_m3)).ok()) return s;
+      problems.Add(
+          fmt::format("SteadyOptions.settings: the mode {} of arc '{}' is not one of the library's",
+                      static_cast<int>(e.mode), e.arc_id));
+  problems.Add(positive("gas.norm_density_kg_per_m3", gas.norm_density_kg_per_m3));
   if (max_iterations <= 0)
-    return Status::InvalidArgument(
-        fmt::format("SteadyOptions.max_iterations = {} must be positive", max_iterations));
-  if (!(s = positive("time_limit_s", time_limit_s)).ok()) return s;
+    problems.Add(fmt::format("SteadyOptions.max_iterations = {} must be positive", max_iterations));
+  problems.Add(positive("time_limit_s", time_limit_s));
   if (threads < 0)
-    return Status::InvalidArgument(
+    problems.Add(
         fmt::format("SteadyOptions.threads = {} must be 0 (as many as useful) or more", threads));
-  if (!(s = positive("mass_tolerance_kg_per_s", mass_tolerance_kg_per_s)).ok()) return s;
-  if (!(s = positive("pressure_tolerance_Pa", pressure_tolerance_Pa)).ok()) return s;
+  problems.Add(positive("mass_tolerance_kg_per_s", mass_tolerance_kg_per_s));
+  problems.Add(positive("pressure_tolerance_Pa", pressure_tolerance_Pa));
   if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0))
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.gravity_m_per_s2 = {} must be finite and >= 0", gravity_m_per_s2));
+    problems.Add(fmt::format("SteadyOptions.gravity_m_per_s2 = {} must be finite and >= 0",
+                             gravity_m_per_s2));
   if (!(std::isfinite(velocity_note_m_per_s) && velocity_note_m_per_s >= 0.0))
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.velocity_note_m_per_s = {} must be finite and >= 0 (0: no note)",
-        velocity_note_m_per_s));
+    problems.Add(
+        fmt::format("SteadyOptions.velocity_note_m_per_s = {} must be finite and >= 0 (0: no note)",
+                    velocity_note_m_per_s));
   if (!(std::isfinite(short_pipe_loss_coefficient) && short_pipe_loss_coefficient >= 0.0))
-    return Status::InvalidArgument(
+    problems.Add(
         fmt::format("SteadyOptions.short_pipe_loss_coefficient = {} must be finite and >= 0",
                     short_pipe_loss_coefficient));
-  if (!(s = positive("gas.temperature_K", gas.temperature_K)).ok()) return s;
+  problems.Add(positive("gas.temperature_K", gas.temperature_K));
   if (!(std::isfinite(gas.isentropic_exponent) && gas.isentropic_exponent > 1.0))
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.gas.isentropic_exponent = {} must be a finite number > 1",
-        gas.isentropic_exponent));
-  if (!(s = positive("gas.calorific_value_J_per_m3", gas.calorific_value_J_per_m3)).ok())
-    return s;
-  if (!std::isnan(ambient_temperature_K) &&
-      !(s = positive("ambient_temperature_K", ambient_temperature_K)).ok())
-    return s;
+    problems.Add(
+        fmt::format("SteadyOptions.gas.isentropic_exponent = {} must be a finite number > 1",
+                    gas.isentropic_exponent));
+  problems.Add(positive("gas.calorific_value_J_per_m3", gas.calorific_value_J_per_m3));
+  if (!std::isnan(ambient_temperature_K))
+    problems.Add(positive("ambient_temperature_K", ambient_temperature_K));
   if (!(std::isfinite(default_drive_efficiency) && default_drive_efficiency > 0.0 &&
         default_drive_efficiency <= 1.0))
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.default_drive_efficiency = {} must lie in (0, 1]",
-        default_drive_efficiency));
+    problems.Add(fmt::format("SteadyOptions.default_drive_efficiency = {} must lie in (0, 1]",
+                             default_drive_efficiency));
   if (!(std::isfinite(estimate_efficiency) && estimate_efficiency > 0.0 &&
         estimate_efficiency <= 1.0))
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.estimate_efficiency = {} must lie in (0, 1]", estimate_efficiency));
+    problems.Add(fmt::format("SteadyOptions.estimate_efficiency = {} must lie in (0, 1]",
+                             estimate_efficiency));
   if (max_control_rounds <= 0)
-    return Status::InvalidArgument(fmt::format(
-        "SteadyOptions.max_control_rounds = {} must be positive", max_control_rounds));
-  if (gas.temperature_override_K != 0.0 &&
-      !(s = positive("gas.temperature_override_K", gas.temperature_override_K)).ok())
-    return s;
-  if (gas.specific_gas_constant_J_per_kg_K != 0.0) {
-    if (!(s = positive("gas.specific_gas_constant_J_per_kg_K",
-                       gas.specific_gas_constant_J_per_kg_K)).ok())
-      return s;
-  } else if (!(s = positive("gas.molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol)).ok()) {
-    return s;
-  }
+    problems.Add(
+        fmt::format("SteadyOptions.max_control_rounds = {} must be positive", max_control_rounds));
+  if (gas.temperature_override_K != 0.0)
+    problems.Add(positive("gas.temperature_override_K", gas.temperature_override_K));
+  if (gas.specific_gas_constant_J_per_kg_K != 0.0)
+    problems.Add(
+        positive("gas.specific_gas_constant_J_per_kg_K", gas.specific_gas_constant_J_per_kg_K));
+  else
+    problems.Add(positive("gas.molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol));
   if (eos == EquationOfState::kPapay || eos == EquationOfState::kAga) {
-    if (!(s = positive("gas.pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa)).ok())
-      return s;
-    if (!(s = positive("gas.pseudocritical_temperature_K", gas.pseudocritical_temperature_K))
-             .ok())
-      return s;
+    problems.Add(positive("gas.pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa));
+    problems.Add(positive("gas.pseudocritical_temperature_K", gas.pseudocritical_temperature_K));
   }
   if (eos == EquationOfState::kCnga) {
-    if (!(s = positive("gas.cnga_b1", gas.cnga_b1)).ok()) return s;
+    problems.Add(positive("gas.cnga_b1", gas.cnga_b1));
     if (!std::isfinite(gas.cnga_b2_per_Pa))
-      return Status::InvalidArgument("SteadyOptions.gas.cnga_b2_per_Pa must be finite");
+      problems.Add("SteadyOptions.gas.cnga_b2_per_Pa must be finite");
   }
   if (eos == EquationOfState::kLinear && !(std::isfinite(gas.linear_z_offset) &&
                                            std::isfinite(gas.linear_z_slope_per_Pa)))
-    return Status::InvalidArgument("SteadyOptions.gas.linear_z_* must be finite");
+    problems.Add("SteadyOptions.gas.linear_z_* must be finite");
   if (friction == FrictionLaw::kColebrookWhite || friction == FrictionLaw::kHofer ||
       friction == FrictionLaw::kPandapipesNikuradse) {
-    if (!(s = positive("gas.dynamic_viscosity_Pa_s", gas.dynamic_viscosity_Pa_s)).ok())
-      return s;
+    problems.Add(positive("gas.dynamic_viscosity_Pa_s", gas.dynamic_viscosity_Pa_s));
   }
   if (pipe_model == PipeModel::kPandapipes) {
-    if (!(s = positive("gas.normal_pressure_Pa", gas.normal_pressure_Pa)).ok()) return s;
-    if (!(s = positive("gas.normal_temperature_K", gas.normal_temperature_K)).ok()) return s;
+    problems.Add(positive("gas.normal_pressure_Pa", gas.normal_pressure_Pa));
+    problems.Add(positive("gas.normal_temperature_K", gas.normal_temperature_K));
     const double rn = gas.pipe_law_norm_density_kg_per_m3 > 0.0
                           ? gas.pipe_law_norm_density_kg_per_m3
                           : gas.norm_density_kg_per_m3;
-    if (!(s = positive("gas.pipe_law_norm_density_kg_per_m3 (or norm_density_kg_per_m3)", rn))
-             .ok())
-      return s;
+    problems.Add(positive("gas.pipe_law_norm_density_kg_per_m3 (or norm_density_kg_per_m3)", rn));
   }
   // Pressures at most the plausible 1000 bar a case file and a controls file keep to
   // (docs/check.md): a reference at 1e300 Pa "failed" with a reason 300 digits long.
   for (const SlackNode& sl : slacks) {
     if (!(std::isfinite(sl.pressure_Pa) && sl.pressure_Pa >= plausible::kMinReferencePressure_Pa &&
           sl.pressure_Pa <= plausible::kMaxPressure_Pa))
-      return Status::InvalidArgument(fmt::format(
+      problems.Add(fmt::format(
           "SteadyOptions.slacks: node '{}' has pressure {} Pa; it must be absolute, at least "
           "{:g} Pa and at most {:g} Pa",
           sl.node_id, sl.pressure_Pa, plausible::kMinReferencePressure_Pa,
@@ -405,10 +394,10 @@ Status SteadyOptions::Validate() const {
   for (std::size_t i = 0; i < slacks.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)
       if (slacks[k].node_id == slacks[i].node_id)
-        return Status::InvalidArgument(fmt::format(
-            "SteadyOptions.slacks: node '{}' is given twice ({} and {} Pa); give each "
-            "pressure reference once",
-            slacks[i].node_id, slacks[k].pressure_Pa, slacks[i].pressure_Pa));
+        problems.Add(
+            fmt::format("SteadyOptions.slacks: node '{}' is given twice ({} and {} Pa); give each "
+                        "pressure reference once",
+                        slacks[i].node_id, slacks[k].pressure_Pa, slacks[i].pressure_Pa));
   for (const ElementSetting& e : settings) {
     // Every rule of a setting's value is here (the solver's setup only matches settings to
     // arcs): a ratio positive, the pressures at least a reference's least, a flow and a
@@ -420,15 +409,17 @@ Status SteadyOptions::Validate() const {
     const bool non_negative = e.mode == ElementMode::kFlow || e.mode == ElementMode::kPressureDrop;
     if (!std::isfinite(e.value) || (above_zero && !(e.value > 0.0)) ||
         (set_pressure && !(e.value >= plausible::kMinReferencePressure_Pa)) ||
-        (non_negative && e.value < 0.0))
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: arc '{}' has value {} in mode {}; it must be finite{}",
-          e.arc_id, e.value, ElementModeName(e.mode),
+        (non_negative && e.value < 0.0)) {
+      problems.Add(fmt::format(
+          "SteadyOptions.settings: arc '{}' has value {} in mode {}; it must be finite{}", e.arc_id,
+          e.value, ElementModeName(e.mode),
           above_zero     ? " and positive"
           : set_pressure ? fmt::format(" and at least {:g} Pa (a pressure reference's least)",
                                        plausible::kMinReferencePressure_Pa)
           : non_negative ? " and >= 0"
                          : ""));
+      continue;  // (said once)
+    }
     // The upper ends of a controls file's ranges (docs/controls.md) for what has a unit; a
     // ratio keeps the library's wider range (a ratio of 1e6 is held at a pressure limit).
     const bool pressure = e.mode == ElementMode::kOutletPressure ||
@@ -440,55 +431,52 @@ Status SteadyOptions::Validate() const {
     // (Within a part in 1e12 of it: a controls file's 1 000 000 1000 Nm3/h, its range's
     // upper end, is 277777.7777777778 m3/s, one rounding above 1e9 / 3600.)
     if (e.value > max * (1.0 + 1e-12))
-      return Status::InvalidArgument(fmt::format(
+      problems.Add(fmt::format(
           "SteadyOptions.settings: arc '{}' has value {} {} in mode {}; it must be at most {:g}",
           e.arc_id, e.value, pressure ? "Pa" : "m3/s (normal)", ElementModeName(e.mode), max));
   }
   for (const auto& [id, v] : fixed_friction_factor) {
     if (!(std::isfinite(v) && v > 0.0))
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.fixed_friction_factor['{}'] = {} must be positive", id, v));
+      problems.Add(
+          fmt::format("SteadyOptions.fixed_friction_factor['{}'] = {} must be positive", id, v));
   }
   for (const auto& [id, v] : pipe_loss_coefficient) {
     if (!(std::isfinite(v) && v >= 0.0))
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.pipe_loss_coefficient['{}'] = {} must be >= 0", id, v));
+      problems.Add(
+          fmt::format("SteadyOptions.pipe_loss_coefficient['{}'] = {} must be >= 0", id, v));
   }
   // The gas within the ranges a case file's source must keep (docs/check.md): a source
   // with a molar mass of 1e300 built in code mixed into a gas that "converged".
   {
     const bool mixed = gas.from_sources;
+    // (Each value checked here was checked positive above: one not positive, or not
+    // finite, is said there alone.)
     auto within = [&](const char* field, double v, double lo, double hi) -> Status {
-      if (plausible::InRange(v, lo, hi)) return Status::Ok();
+      if (plausible::InRange(v, lo, hi) || !(std::isfinite(v) && v > 0.0)) return Status::Ok();
       return Status::InvalidArgument(fmt::format(
           "SteadyOptions.gas.{} = {} lies outside the plausible range [{}, {}]{}", field, v, lo,
           hi, mixed ? " (mixed from the sources' gas data: a source's lies outside it)" : ""));
     };
-    if (!(s = within("norm_density_kg_per_m3", gas.norm_density_kg_per_m3,
-                     plausible::kMinNormDensity_kg_per_m3,
-                     plausible::kMaxNormDensity_kg_per_m3)).ok())
-      return s;
-    if (gas.specific_gas_constant_J_per_kg_K == 0.0 &&
-        !(s = within("molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol,
-                     plausible::kMinMolarMass_kg_per_mol, plausible::kMaxMolarMass_kg_per_mol))
-             .ok())
-      return s;
+    problems.Add(within("norm_density_kg_per_m3", gas.norm_density_kg_per_m3,
+                        plausible::kMinNormDensity_kg_per_m3,
+                        plausible::kMaxNormDensity_kg_per_m3));
+    if (gas.specific_gas_constant_J_per_kg_K == 0.0)
+      problems.Add(within("molar_mass_kg_per_mol", gas.molar_mass_kg_per_mol,
+                          plausible::kMinMolarMass_kg_per_mol,
+                          plausible::kMaxMolarMass_kg_per_mol));
     if (eos == EquationOfState::kPapay || eos == EquationOfState::kAga) {
-      if (!(s = within("pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa,
-                       plausible::kMinPseudocriticalPressure_Pa,
-                       plausible::kMaxPseudocriticalPressure_Pa)).ok())
-        return s;
-      if (!(s = within("pseudocritical_temperature_K", gas.pseudocritical_temperature_K,
-                       plausible::kMinPseudocriticalTemperature_K,
-                       plausible::kMaxPseudocriticalTemperature_K)).ok())
-        return s;
+      problems.Add(within("pseudocritical_pressure_Pa", gas.pseudocritical_pressure_Pa,
+                          plausible::kMinPseudocriticalPressure_Pa,
+                          plausible::kMaxPseudocriticalPressure_Pa));
+      problems.Add(within("pseudocritical_temperature_K", gas.pseudocritical_temperature_K,
+                          plausible::kMinPseudocriticalTemperature_K,
+                          plausible::kMaxPseudocriticalTemperature_K));
     }
-    if (!(s = within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3, 0.0,
-                     plausible::kMaxCalorificValue_J_per_m3)).ok())
-      return s;
+    problems.Add(within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3, 0.0,
+                        plausible::kMaxCalorificValue_J_per_m3));
   }
-  if (machines != nullptr) return MachinesProblem(*machines);
-  return Status::Ok();
+  if (machines != nullptr) problems.Add(MachinesProblem(*machines));
+  return problems.ToStatus();
 }
 
 const BoundViolation* FarthestBoundViolation(const std::vector<BoundViolation>& violations) {

@@ -15,6 +15,7 @@
 #include <numeric>
 #include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@
 #include "corridor/tracking.h"
 #include "core/ids.h"
 #include "core/guarded_call.h"
+#include "core/problems.h"
 
 namespace corridor {
 
@@ -133,26 +135,38 @@ double GasQuality::WobbeIndex() const {
 }
 
 Status TrackingOptions::Validate() const {
+  // Every problem, in one Status. Comparisons a NaN fails (a NaN default gas passed "< 0").
+  internal::Problems problems("TrackingOptions", &Status::InvalidArgument);
   if (!(zero_flow_kg_per_s >= 0.0) || !std::isfinite(zero_flow_kg_per_s))
-    return Status::InvalidArgument(fmt::format(
-        "TrackingOptions::zero_flow_kg_per_s must be finite and >= 0, got {}",
-        zero_flow_kg_per_s));
-  if (default_gas.norm_density_kg_per_m3 < 0.0 || default_gas.molar_mass_kg_per_mol < 0.0 ||
-      default_gas.calorific_value_J_per_m3 < 0.0)
-    return Status::InvalidArgument(
-        "TrackingOptions::default_gas: norm density, molar mass and calorific value must be "
-        ">= 0 (0 = the sources' mean)");
+    problems.Add(fmt::format("TrackingOptions::zero_flow_kg_per_s must be finite and >= 0, got {}",
+                             zero_flow_kg_per_s));
+  for (const auto& [name, v] :
+       {std::pair<const char*, double>{"norm_density_kg_per_m3",
+                                       default_gas.norm_density_kg_per_m3},
+        {"molar_mass_kg_per_mol", default_gas.molar_mass_kg_per_mol},
+        {"calorific_value_J_per_m3", default_gas.calorific_value_J_per_m3},
+        {"pseudocritical_pressure_Pa", default_gas.pseudocritical_pressure_Pa},
+        {"pseudocritical_temperature_K", default_gas.pseudocritical_temperature_K}})
+    if (!(std::isfinite(v) && v >= 0.0))
+      problems.Add(fmt::format(
+          "TrackingOptions::default_gas.{} = {} must be finite and >= 0 (0 = the sources' mean "
+          "or not known)",
+          name, v));
   if (default_gas.norm_density_kg_per_m3 > 0.0 && !(default_gas.molar_mass_kg_per_mol > 0.0))
-    return Status::InvalidArgument(
-        "TrackingOptions::default_gas: a norm density was given without a molar mass");
+    problems.Add("TrackingOptions::default_gas: a norm density was given without a molar mass");
+  for (const auto& [component, x] : default_gas.composition)
+    if (!(std::isfinite(x) && x >= 0.0 && x <= 1.0))
+      problems.Add(fmt::format(
+          "TrackingOptions::default_gas.composition: '{}' = {} must be a mole fraction in [0, 1]",
+          component, x));
   if (unassigned_group_name.empty())
-    return Status::InvalidArgument("TrackingOptions::unassigned_group_name must not be empty");
+    problems.Add("TrackingOptions::unassigned_group_name must not be empty");
   for (const StationFuel& f : fuel)
     if (!(f.mass_flow_kg_per_s >= 0.0) || !std::isfinite(f.mass_flow_kg_per_s))
-      return Status::InvalidArgument(fmt::format(
+      problems.Add(fmt::format(
           "TrackingOptions::fuel: station '{}' fuel must be finite and >= 0 kg/s, got {}",
           f.station_id, f.mass_flow_kg_per_s));
-  return Status::Ok();
+  return problems.ToStatus();
 }
 
 static Status TrackGasUnguarded(const Network& network,

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "corridor/tracking.h"
+#include "core/problems.h"
 #include "core/options_path.h"
 #include "tracking/nomination_density.h"
 #include "core/guarded_call.h"
@@ -154,21 +155,22 @@ std::vector<double> NominationNormDensities(const GasCase& c, const TrackingSumm
 }  // namespace tracking_internal
 
 Status TrackSteadyOptions::Validate() const {
+  // Every problem, the nested options' too, in one Status.
+  internal::Problems problems("TrackSteadyOptions", &Status::InvalidArgument);
   if (max_outer_iterations < 1)
-    return Status::InvalidArgument(fmt::format(
-        "TrackSteadyOptions::max_outer_iterations must be >= 1, got {}", max_outer_iterations));
-  if (!(outer_tolerance > 0.0))
-    return Status::InvalidArgument(fmt::format(
-        "TrackSteadyOptions::outer_tolerance must be > 0, got {}", outer_tolerance));
+    problems.Add(fmt::format("TrackSteadyOptions::max_outer_iterations must be >= 1, got {}",
+                             max_outer_iterations));
+  if (!(outer_tolerance > 0.0) || !std::isfinite(outer_tolerance))
+    problems.Add(fmt::format("TrackSteadyOptions::outer_tolerance must be finite and > 0, got {}",
+                             outer_tolerance));
   // The nested options, named by their path from here (SteadyOptions.threads ->
   // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
   // tracking ran, so that this had no Validate to ask beforehand.
-  if (Status st = NestedOptionsStatus(steady.Validate(), "SteadyOptions",
-                                      "TrackSteadyOptions.steady");
-      !st.ok())
-    return st;
-  return NestedOptionsStatus(tracking.Validate(), "TrackingOptions::",
-                             "TrackSteadyOptions.tracking.");
+  problems.Add(
+      NestedOptionsStatus(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady"));
+  problems.Add(NestedOptionsStatus(tracking.Validate(),
+                                   "TrackingOptions::", "TrackSteadyOptions.tracking."));
+  return problems.ToStatus();
 }
 
 static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,

@@ -1651,6 +1651,21 @@ TEST(ScenarioOptionsTest, ValidateChecksTheSteadyOptions) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
   EXPECT_EQ(s.message().rfind("ScenarioOptions.steady.mass_tolerance_kg_per_s = -1", 0), 0u)
       << s.ToString();
+  // Every problem in one Status, the nested ones each named by its path (the first alone
+  // made a caller fix one per run).
+  ScenarioOptions many = o;
+  many.kappa = 0.5;
+  many.steady.threads = -1;
+  many.steady.max_iterations = 0;
+  s = many.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(s.message().rfind("ScenarioOptions has 2 problems: ScenarioOptions::kappa = 0.5", 0),
+            0u)
+      << s.ToString();
+  for (const char* want : {"ScenarioOptions.steady has 2 problems: "
+                           "ScenarioOptions.steady.max_iterations = 0",
+                           "; ScenarioOptions.steady.threads = -1"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.ToString();
 }
 
 TEST(ScenarioRun, UnknownScenarioIsReportedWithTheKnownNames) {

@@ -2595,8 +2595,8 @@ TEST(SteadyNetwork, TwoThreadsGiveTheSameAnswersAsAlone) {
 // beside the setup, the Cholesky factor's lanes, the per-element passes in two halves
 // (steady/parallel.h), the tree propagation's lanes (20 000 nodes and more). A 150 x 150
 // lattice (22 500 nodes, 44 700 pipes) takes all of them: one thread and two give the same
-// answer bit for bit. (On a build without OpenMP, or a machine of one core, both runs take
-// one thread and the test shows nothing.)
+// answer bit for bit. (On a machine of one processor, or where no thread can be started,
+// both runs take one thread and the test shows nothing.)
 TEST(SteadyNetwork, LargeLatticeSameAnswerOnOneThreadAndTwo) {
   ReferenceCase rc;
   reference::LatticeOptions lo;
@@ -3488,6 +3488,28 @@ TEST(SteadyNetwork, APendantTreeThatCannotBeFedIsInfeasibleAtItsNode) {
 
 namespace corridor {
 namespace {
+
+// Every problem of the options in one Status: the first alone made a caller fix one per
+// run. A value said not positive is not said again as outside its plausible range.
+TEST(SteadyOptionsTest, EveryProblemIsListed) {
+  SteadyOptions o;
+  o.threads = -1;
+  o.max_iterations = 0;
+  o.gravity_m_per_s2 = std::nan("");
+  o.gas.norm_density_kg_per_m3 = -1.0;
+  o.slacks = {{"a", 50e5}, {"a", 60e5}};
+  o.settings = {{"cs", ElementMode::kRatio, -2.0}};
+  const Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message().rfind("SteadyOptions has 6 problems: ", 0), 0u) << s.message();
+  for (const char* want :
+       {"SteadyOptions.gas.norm_density_kg_per_m3 = -1 must be a positive finite number",
+        "SteadyOptions.max_iterations = 0", "SteadyOptions.threads = -1",
+        "SteadyOptions.gravity_m_per_s2 = nan", "node 'a' is given twice",
+        "arc 'cs' has value -2 in mode ratio"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+  EXPECT_EQ(s.message().find("plausible range"), std::string::npos) << s.message();
+}
 
 // Review finding: the same slack node given twice was solved and reported "infeasible";
 // it is a mistake in the options and is now refused as one.

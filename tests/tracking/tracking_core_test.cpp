@@ -789,5 +789,30 @@ TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
       << s.ToString();
 }
 
+// A default gas of NaN passed ("< 0" is false for a NaN), and the options' problems are all
+// listed, not the first alone.
+TEST(TrackingCore, TrackingOptionsRefuseANotFiniteGasAndListEveryProblem) {
+  TrackingOptions o;
+  ASSERT_TRUE(o.Validate().ok());
+  TrackingOptions nan = o;
+  nan.default_gas.norm_density_kg_per_m3 = std::nan("");
+  Status s = nan.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("default_gas.norm_density_kg_per_m3 = nan must be finite"),
+            std::string::npos)
+      << s.ToString();
+  TrackingOptions inf = o;
+  inf.default_gas.calorific_value_J_per_m3 = HUGE_VAL;
+  EXPECT_FALSE(inf.Validate().ok());
+  TrackingOptions many = o;
+  many.zero_flow_kg_per_s = -1.0;
+  many.unassigned_group_name.clear();
+  many.default_gas.composition = {{"CH4", 95.0}};  // per cent, not a fraction
+  s = many.Validate();
+  EXPECT_EQ(s.message().rfind("TrackingOptions has 3 problems: ", 0), 0u) << s.ToString();
+  for (const char* want : {"zero_flow_kg_per_s", "unassigned_group_name", "'CH4' = 95"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.ToString();
+}
+
 }  // namespace
 }  // namespace corridor
