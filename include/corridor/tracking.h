@@ -109,6 +109,10 @@ struct GroupsReadOptions {
   /// unknown-source, ungrouped-source, unknown-node or unknown-arc); the network given is
   /// not looked at. What it then reads is no groups of any network: use it to list problems.
   bool check_against_network = true;
+
+  /// Both names given and different (the ungrouped sources' gas would merge with gas of no
+  /// group in every balance), every problem listed. ReadOriginGroups checks it first.
+  Status Validate() const;
 };
 
 /// Reads a groups file and checks it against the network. Two formats, told apart by content:

@@ -21,6 +21,7 @@
 #include "corridor/tracking.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "core/problems.h"
 #include "core/suggest.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
@@ -867,11 +868,27 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
 
 }  // namespace
 
+Status GroupsReadOptions::Validate() const {
+  internal::Problems problems("GroupsReadOptions", &Status::InvalidArgument);
+  if (other_group_name.empty())
+    problems.Add("GroupsReadOptions::other_group_name must not be empty (the group of the "
+                 "sources no group names)");
+  if (unassigned_group_name.empty())
+    problems.Add("GroupsReadOptions::unassigned_group_name must not be empty");
+  if (!other_group_name.empty() && other_group_name == unassigned_group_name)
+    problems.Add(fmt::format(
+        "GroupsReadOptions: other_group_name and unassigned_group_name are both '{}': the "
+        "ungrouped sources' gas would merge with gas of no group",
+        Printable(other_group_name)));
+  return problems.ToStatus();
+}
+
 Status ReadOriginGroupsFromString(const std::string& text, const std::string& path,
                                   const Network& network, const GroupsReadOptions& options,
                                   OriginGroups* out, Diagnostics* diag) {
   if (out == nullptr || diag == nullptr)
     return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
+  if (Status s = options.Validate(); !s.ok()) return s;
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     OriginGroups result;  // handed over only when clean
     result.source_file = path;
@@ -912,6 +929,7 @@ Status ReadOriginGroups(const std::string& path, const Network& network,
                         const GroupsReadOptions& options, OriginGroups* out,
                         Diagnostics* diag) {
   if (diag == nullptr) return Status::InvalidArgument("ReadOriginGroups: diag must not be null");
+  if (Status s = options.Validate(); !s.ok()) return s;
   std::string text;
   if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
   return ReadOriginGroupsFromString(text, path, network, options, out, diag);

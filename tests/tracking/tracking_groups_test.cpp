@@ -121,6 +121,24 @@ TEST(TrackingGroups, SwapDirectionMustNameTheDeliveryPointsCountries) {
   }
 }
 
+// The options' two names had no check: an empty one made a group '', and the same name for
+// both merged the ungrouped sources' gas with gas of no group. Refused, every problem said.
+TEST(TrackingGroups, OptionsNamesMustBeGivenAndDiffer) {
+  Network n = ThreeSources();
+  GroupsReadOptions o;
+  EXPECT_TRUE(o.Validate().ok());
+  o.other_group_name = o.unassigned_group_name;
+  OriginGroups g;
+  Diagnostics d;
+  Status s = ReadOriginGroupsFromString("ru,Russia\n", "g.csv", n, o, &g, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("both 'unassigned'"), std::string::npos) << s.ToString();
+  o.other_group_name.clear();
+  o.unassigned_group_name.clear();
+  s = o.Validate();
+  EXPECT_EQ(s.message().rfind("GroupsReadOptions has 2 problems: ", 0), 0u) << s.ToString();
+}
+
 TEST(TrackingGroups, ReadsCsv) {
   Network n = ThreeSources();
   OriginGroups g;
