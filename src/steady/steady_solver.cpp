@@ -994,8 +994,10 @@ class Solver {
   std::string slack_text_;
   double min_p_hit_ = 0.0;
   int min_p_group_ = -1;
-  // The group named by the last "pressure would fall below zero" verdict (InfeasibleLow).
+  // The group named by the last "pressure would fall below zero" verdict (InfeasibleLow),
+  // and the node it named: a pendant tree's arc's own end, else -1 (the group's name).
   int collapse_group_ = -1;
+  int collapse_node_ = -1;
   // The pendant tree's group whose pressure could not be found with the gas leaving the
   // tree from it (SolveTrees; SolveExtras::overfull_nodes).
   int overfull_group_ = -1;
@@ -1003,14 +1005,20 @@ class Solver {
   // away (SolveTrees' infeasible verdict; SteadySummary::limiting_node).
   int beyond_group_ = -1;
   // `detail`, where the arc that cannot carry its flow is known for certain (a pendant
-  // tree's: its flow is all that is withdrawn beyond it), names it.
-  void InfeasibleLow(int g, const std::string& detail = {}) {
+  // tree's: its flow is all that is withdrawn beyond it), names it, and `node`, that arc's
+  // end in g, is the node named (the group's name was another member: GasLib-134 blamed
+  // node_ld37 for p_br64, which ends at node_65, joined to it by a short pipe).
+  void InfeasibleLow(int g, const std::string& detail = {}, int node = -1) {
     collapse_group_ = g;
+    collapse_node_ = node;
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
         "pressure would fall below zero at node {}: the nominated flow exceeds what the "
         "pipes can carry from the pressure references{}",
-        GroupName(g), detail.empty() ? "" : "; " + detail);
+        CollapseName(), detail.empty() ? "" : "; " + detail);
+  }
+  std::string CollapseName() const {
+    return collapse_node_ >= 0 ? net_.nodes[collapse_node_].id : GroupName(collapse_group_);
   }
   int positivity_caps_ = 0;
   Clock::time_point solve_start_ = Clock::now();  // reset in Run(): time limit per solve
@@ -2899,7 +2907,8 @@ bool Solver::SolveTrees() {
                                        "net withdrawal beyond it), more than it can from "
                                        "node {} at {:.6f} bar",
                                        ArcKindName(arc.kind), arc.id, std::abs(q),
-                                       child_is_to ? arc.from : arc.to, pk / units::kBar));
+                                       child_is_to ? arc.from : arc.to, pk / units::kBar),
+                        static_cast<int>(child_is_to ? arc.to_index : arc.from_index));
         } else {
           // Why: where the gas comes from the far end, its pressure in steps of 10 % from
           // the near end's, until the law changes sign, is no longer finite, or the equation
@@ -5032,7 +5041,7 @@ Status Solver::Run() {
     const int first_iterations = sum_->iterations;
     const Verdict first_verdict = sum_->verdict;
     const std::string first_reason = sum_->reason;
-    const int first_collapse = collapse_group_;
+    const int first_collapse = collapse_group_, first_collapse_node = collapse_node_;
     std::vector<IterationRecord> first_trace = std::move(sum_->trace);
     sum_->trace.clear();
     x_ = tree_guess;
@@ -5060,6 +5069,7 @@ Status Solver::Run() {
       sum_->verdict = first_verdict;
       sum_->reason = first_reason;
       collapse_group_ = first_collapse;
+      collapse_node_ = first_collapse_node;
     }
   }
   // A third start where the first ones propagated pressures beyond the equation of state's
@@ -5078,7 +5088,7 @@ Status Solver::Run() {
     const int before_iterations = sum_->iterations;
     const Verdict before_verdict = sum_->verdict;
     const std::string before_reason = sum_->reason;
-    const int before_collapse = collapse_group_;
+    const int before_collapse = collapse_group_, before_collapse_node = collapse_node_;
     std::vector<IterationRecord> before_trace = std::move(sum_->trace);
     sum_->trace.clear();
     x_ = tree_guess;
@@ -5099,6 +5109,7 @@ Status Solver::Run() {
       sum_->verdict = before_verdict;
       sum_->reason = before_reason;
       collapse_group_ = before_collapse;
+      collapse_node_ = before_collapse_node;
     }
   }
   // A start that failed before this one converged is told in the notes; its reason is not
@@ -5143,7 +5154,7 @@ Status Solver::Run() {
   if (sum_->verdict == Verdict::kInfeasible) {
     if (collapse_group_ >= 0 &&
         sum_->reason.rfind("pressure would fall below zero at node ", 0) == 0) {
-      sum_->limiting_node = GroupName(collapse_group_);
+      sum_->limiting_node = CollapseName();
       sum_->limiting_pressure = PressureLimit::kBelowZero;
       if (extras_.collapse_nodes != nullptr) {
         const auto nodes = members_[collapse_group_];
