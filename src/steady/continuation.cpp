@@ -229,7 +229,9 @@ class Continuation {
           "the figures before are that step's, the residuals and pressures reported the last "
           "iterate's at the whole nomination){}",
           why, 100.0 * carried, 100.0 * failed_at, limited,
-          set_points ? ", with the active elements at these settings" : "",
+          set_points ? ", with the active elements held at these settings, their machines' "
+                       "limits not checked at that fraction"
+                     : "",
           out_of_time ? ", then the time limit ended it" : "",
           lost.empty() ? ""
           : pushed >= 0
