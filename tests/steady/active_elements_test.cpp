@@ -2212,6 +2212,26 @@ TEST(ActiveElementsGasLib, AStationShutAboveItsOutletMaximumStaysShut) {
   EXPECT_GT(sol.pressure_Pa[a.to_index], a.compressor.pressure_out_max_Pa.value());
 }
 
+// The report's cost covers every control round: the Newton steps were summed over the
+// rounds, the solve time and the factorizations were the last round's ("16 Newton steps
+// over 6 control rounds" in 0.000003 s with 1 factorization: GasLib-24, CS1 at ratio 3).
+TEST(ActiveElementsGasLib, TheCostCoversEveryRound) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-24", &c));
+  SteadyOptions o;
+  o.settings = {{"CS1", ElementMode::kRatio, 3.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_GE(sum.control_rounds, 3) << sum.FullReport(false);
+  // Each Newton step factors once (small systems take no chord steps), the linear start's
+  // passes once more each.
+  EXPECT_GE(sum.factorizations, sum.iterations) << sum.FullReport(false);
+  EXPECT_GT(sum.solve_seconds, 0.0);
+  EXPECT_GE(sum.solve_seconds, sum.factor_seconds);
+}
+
 // A regulator between two pressure references that cannot pass gas forward fully open (its
 // outlet above its inlet, or its inlet above it by less than its 1.1 bar of fixed losses)
 // shuts: GasLib-24's CV01 at an outlet of 50 bar between references of 40 (or 51) bar at
