@@ -3,6 +3,8 @@
 // with (docs/benchmarks.md):
 //   BM_Solve/<case>        SolveSteady alone (network and options already in memory);
 //                          counters: Newton iterations, time per iteration.
+//   BM_SolveOneThread/GasLib-4197  the same with SteadyOptions::threads = 1 (the
+//                          instruction counts of callgrind's one-thread measurement).
 //   BM_Refactor/<case>     one KLU numeric refactorization of a node-arc Jacobian with the
 //                          dimensions and pattern of the full system (the floor of an
 //                          iteration of the former node-arc solver): p at every non-slack
@@ -110,9 +112,10 @@ void TimeSolves(benchmark::State& state, SolveFn solve) {
   state.counters["faults"] = FaultsPerIteration(state, faults);
 }
 
-void BM_Solve(benchmark::State& state, const std::string& name) {
+void BM_Solve(benchmark::State& state, const std::string& name, int threads) {
   ReferenceCase rc;
   if (!LoadCase(name, &rc, state)) return;
+  rc.options.threads = threads;
   TimeSolves(state, [&](SteadySolution* sol, SteadySummary* sum) {
     return SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, sol, sum);
   });
@@ -433,9 +436,13 @@ void Register() {
     const std::string n = name;
     // Real time: the lattice's factor runs on two threads where the machine has two
     // processors, and a benchmark's CPU time is its main thread's.
-    benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n)
+    benchmark::RegisterBenchmark(("BM_Solve/" + n).c_str(), BM_Solve, n, 0)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
+    if (n == "GasLib-4197")
+      benchmark::RegisterBenchmark(("BM_SolveOneThread/" + n).c_str(), BM_Solve, n, 1)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
     benchmark::RegisterBenchmark(("BM_SolveWorkspace/" + n).c_str(), BM_SolveWorkspace, n)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();

@@ -29,18 +29,23 @@ inline void Relax() {
 #endif
 }
 
-// Waits until `a` holds `want`; `a` only counts up.
+// Waits until `a` holds `want` or more; `a` only counts up (by one at a time, and the
+// waiter may miss values: it never waits for one that has passed).
 void AwaitValue(const std::atomic<std::uint32_t>& a, std::uint32_t want) {
+  auto reached = [want](std::uint32_t v) { return static_cast<std::int32_t>(v - want) >= 0; };
   std::uint32_t v = a.load(std::memory_order_acquire);
-  if (v == want) return;
+  if (reached(v)) return;
   const auto until = std::chrono::steady_clock::now() + kSpin;
   for (int i = 1;; ++i) {
     Relax();
     v = a.load(std::memory_order_acquire);
-    if (v == want) return;
-    if (i % 256 == 0 && std::chrono::steady_clock::now() > until) break;
+    if (reached(v)) return;
+    if (i % 256 == 0) {
+      if (std::chrono::steady_clock::now() > until) break;
+      std::this_thread::yield();  // a busy machine: let its other work have the processor
+    }
   }
-  while (v != want) {
+  while (!reached(v)) {
     a.wait(v, std::memory_order_acquire);
     v = a.load(std::memory_order_acquire);
   }
@@ -83,7 +88,14 @@ class Second {
     posted_.store(++count_, std::memory_order_release);
     posted_.notify_one();
   }
-  void Finish() { AwaitValue(done_, count_); }
+  // Whoever claims call number count_ first runs it (claimed_ from count_ - 1 to count_):
+  // the second thread never reads call_ of a call the calling thread took back.
+  bool Finish() {
+    std::uint32_t open = count_ - 1;
+    if (claimed_.compare_exchange_strong(open, count_, std::memory_order_acq_rel)) return false;
+    AwaitValue(done_, count_);
+    return true;
+  }
 
  private:
   Second() = default;
@@ -92,6 +104,9 @@ class Second {
     for (std::uint32_t seen = 1;; ++seen) {
       AwaitValue(posted_, seen);
       if (stop_.load(std::memory_order_relaxed)) return;
+      std::uint32_t open = seen - 1;
+      if (!claimed_.compare_exchange_strong(open, seen, std::memory_order_acq_rel))
+        continue;  // taken back (a later call may be posted already: the next turn sees it)
       call_(context_);
       done_.store(seen, std::memory_order_release);
       done_.notify_one();
@@ -103,8 +118,9 @@ class Second {
   void (*call_)(void*) = nullptr;
   void* context_ = nullptr;
   std::atomic<bool> stop_{false};
-  alignas(64) std::atomic<std::uint32_t> posted_{0};  // written by the calling thread
-  alignas(64) std::atomic<std::uint32_t> done_{0};    // written by the second thread
+  alignas(64) std::atomic<std::uint32_t> posted_{0};   // written by the calling thread
+  alignas(64) std::atomic<std::uint32_t> claimed_{0};  // the last call claimed, by either
+  alignas(64) std::atomic<std::uint32_t> done_{0};     // written by the second thread
 };
 
 // The calling thread's second thread, with the process it was started in: a child of
@@ -151,6 +167,6 @@ bool StartSecond(void (*call)(void*), void* context) {
   return true;
 }
 
-void FinishSecond() { t_kept.second->Finish(); }
+bool FinishSecond() { return t_kept.second->Finish(); }
 
 }  // namespace corridor::steady_internal

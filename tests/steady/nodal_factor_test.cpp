@@ -9,6 +9,8 @@
 #include "reference/lattice.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -447,13 +449,23 @@ TEST(Parallel, PartOneOnAKeptSecondThread) {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof(set), &set) != 0 || CPU_COUNT(&set) < 2)
     GTEST_SKIP() << "one processor here: both parts run in turn";
+  // Part 0 waits (up to 10 s) for part 1 to begin, so that this thread does not take it
+  // back (FinishSecond).
+  auto wait_for = [](const std::atomic<bool>& begun) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!begun.load() && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  };
   std::thread::id id[2][2];
   bool second[2][2] = {};
-  for (int call = 0; call < 2; ++call)
+  for (int call = 0; call < 2; ++call) {
+    std::atomic<bool> begun{false};
     RunTwo(true, [&](int h) {
+      if (h == 1) begun = true;
+      if (h == 0) wait_for(begun);
       id[call][h] = std::this_thread::get_id();
       second[call][h] = OnSecondThread();
     });
+  }
   const auto self = std::this_thread::get_id();
   EXPECT_EQ(id[0][0], self);
   EXPECT_NE(id[0][1], self);
@@ -462,7 +474,10 @@ TEST(Parallel, PartOneOnAKeptSecondThread) {
   EXPECT_TRUE(second[0][1]);
   std::thread::id inner[2][2];
   bool inner_second[2][2] = {};
+  std::atomic<bool> begun{false};
   RunTwo(true, [&](int h) {
+    if (h == 1) begun = true;
+    if (h == 0) wait_for(begun);
     RunTwo(true, [&](int k) {
       inner[h][k] = std::this_thread::get_id();
       inner_second[h][k] = OnSecondThread();
@@ -475,6 +490,29 @@ TEST(Parallel, PartOneOnAKeptSecondThread) {
   EXPECT_NE(inner[1][0], self);
   for (const auto& row : inner_second) EXPECT_FALSE(row[0] || row[1]);
   EXPECT_FALSE(OnSecondThread());
+}
+
+// Part 1 runs exactly once, on the second thread or taken back by this one where the second
+// had not begun it when part 0 ended: many short calls race the two for it.
+TEST(Parallel, EachPartRunsOnceWhoeverTakesIt) {
+  constexpr int kCalls = 20000;
+  std::vector<int> ran(2 * kCalls, 0);
+  int here = 0;
+  const auto self = std::this_thread::get_id();
+  for (int c = 0; c < kCalls; ++c)
+    RunTwo(true, [&](int h) {
+      ++ran[2 * c + h];
+      if (h == 0) {  // parts 0 of some length, so that either may take part 1
+        volatile int sink = 0;
+        for (int i = 0; i < (c % 64) * 40; ++i) sink = sink + i;
+      }
+      if (h == 1 && std::this_thread::get_id() == self) {
+        ++here;
+        EXPECT_FALSE(OnSecondThread());
+      }
+    });
+  EXPECT_EQ(std::count(ran.begin(), ran.end(), 1), 2 * kCalls);
+  std::printf("part 1 taken back by the calling thread in %d of %d calls\n", here, kCalls);
 }
 
 // Where no second thread can be started, a solve that would use one runs on this thread
