@@ -185,7 +185,9 @@ struct GeoJsonOptions {
   /// Properties added to the nodes' and the arcs' own, in this order after them.
   std::vector<GeoJsonProperty> node_properties, arc_properties;
   /// Top-level foreign members written after "corridor_note": key and text, such as what
-  /// the added properties are ("corridor_results").
+  /// the added properties are ("corridor_results"). A key that is GeoJSON's own ("type",
+  /// "features", "bbox") or one the writer sets ("name", "corridor_note",
+  /// "corridor_notices") is not written, and WriteGeoJson's *note says so.
   std::vector<std::pair<std::string, std::string>> members;
 };
 /// An element's own property that its display unit cannot hold: a finite model value

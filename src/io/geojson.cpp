@@ -255,7 +255,22 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   // The network's copyright notices (GasLib's CC BY 3.0 asks that they be kept intact), as
   // the JSON and GasLib writers keep them: a foreign member, as RFC 7946 allows.
   if (!n.info.notices.empty()) root["corridor_notices"] = n.info.notices;
-  for (const auto& [key, text] : options.members) root[key] = text;
+  // A caller's member never replaces GeoJSON's own or this writer's (a member "type" made
+  // the file no FeatureCollection; "features" was dropped without a word): left out, and
+  // said in *note.
+  std::string left_out;
+  for (const auto& [key, text] : options.members) {
+    if (key == "type" || key == "features" || key == "bbox" || root.contains(key)) {
+      left_out += fmt::format("{}'{}'", left_out.empty() ? "" : ", ", key);
+      continue;
+    }
+    root[key] = text;
+  }
+  if (note != nullptr && !left_out.empty())
+    *note += fmt::format(
+        "{}GeoJsonOptions::members {} not written: GeoJSON's or the writer's "
+        "own member{}.",
+        note->empty() ? "" : " ", left_out, left_out.find(',') == std::string::npos ? "" : "s");
   root["features"] = std::move(features);
   return root.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

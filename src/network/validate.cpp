@@ -493,6 +493,12 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
     const std::uint32_t refused = ar.NodeRefused(i);
     auto read = [refused](NodeField f) { return (refused & FieldBit(f)) == 0; };
     auto at = [&n](NodeField f) { return n.LineOf(f); };
+    // A number cast to NodeKind (a network built in code): counted nowhere below (it indexed
+    // past node_counts).
+    if (std::string_view(NodeKindName(n.kind)) == "unknown")
+      ck.Error(file, n.line, el, "unknown-kind",
+               fmt::format("node kind {} is not one of the library's (source, sink, innode)",
+                           static_cast<int>(n.kind)));
     if (n.id.empty()) {
       if (read(NodeField::kId)) ck.Error(file, n.line, el, "missing-id", "node has an empty id");
     } else {
@@ -638,6 +644,9 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
     // An arc the reader reported: its id and ends (where read) are checked, and every value
     // it read; not the values it refused (AsRead).
     const std::uint32_t refused = ar.ArcRefused(i);
+    if (std::string_view(ArcKindName(a.kind)) == "unknown")
+      ck.Error(file, a.line, el, "unknown-kind",
+               fmt::format("arc kind {} is not one of the library's", static_cast<int>(a.kind)));
     if (a.id.empty()) {
       if ((refused & FieldBit(ArcField::kId)) == 0)
         ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
@@ -1260,9 +1269,9 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
                                     ValidationSummary* summary, Diagnostics* diag) {
   if (summary == nullptr || diag == nullptr)
     return Status::InvalidArgument("ValidateCase: summary and diag must not be null");
+  *summary = ValidationSummary();  // (before the options' check: an earlier call's usable)
   Status s = options.Validate();
   if (!s.ok()) return s;
-  *summary = ValidationSummary();
   Checker ck(diag);
   const Network& net = c.network;
   const std::string& file = net.info.source_file;
@@ -1321,7 +1330,8 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     if (second_copy[i]) continue;
     const Node& n = net.nodes[i];
-    ++summary->node_counts[static_cast<int>(n.kind)];
+    if (std::string_view(NodeKindName(n.kind)) != "unknown")
+      ++summary->node_counts[static_cast<int>(n.kind)];
     if (first || n.pressure_min_Pa < summary->min_pressure_bound_Pa)
       summary->min_pressure_bound_Pa = n.pressure_min_Pa;
     if (first || n.pressure_max_Pa > summary->max_pressure_bound_Pa)
@@ -1329,7 +1339,8 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
     first = false;
   }
   for (const Arc& a : net.arcs) {
-    ++summary->arc_counts[static_cast<int>(a.kind)];
+    if (std::string_view(ArcKindName(a.kind)) != "unknown")
+      ++summary->arc_counts[static_cast<int>(a.kind)];
     if (a.kind == ArcKind::kPipe) summary->total_pipe_length_m += a.pipe.length_m;
   }
 

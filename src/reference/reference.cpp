@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 #include <cmath>
+#include <unordered_map>
+#include <utility>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -343,6 +345,24 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
   const double pressure_abs_tol_Pa = options.pressure_abs_tol_Pa.value_or(rc.pressure_abs_tol_Pa);
   const double flow_abs_tol_kg_per_s =
       options.flow_abs_tol_kg_per_s.value_or(rc.flow_abs_tol_kg_per_s);
+  // The case's own rule and stored values as the options' are checked: an infinite
+  // tolerance passed a 40 bar error, an expected flow of +inf passed ("Max |dm|: inf").
+  {
+    internal::Problems problems("ReferenceCase '" + rc.name + "'", &Status::InvalidArgument);
+    for (const auto& [name, v] : {std::pair<const char*, double>{"rel_tol", rel_tol},
+                                  {"pressure_abs_tol_Pa", pressure_abs_tol_Pa},
+                                  {"flow_abs_tol_kg_per_s", flow_abs_tol_kg_per_s}})
+      if (!(std::isfinite(v) && v >= 0.0))
+        problems.Add(fmt::format("ReferenceCase.{} = {} must be finite and >= 0", name, v));
+    for (const auto& [what, values] :
+         {std::pair<const char*, const std::unordered_map<std::string, double>*>{
+              "expected_pressure_Pa", &rc.expected_pressure_Pa},
+          {"expected_flow_kg_per_s", &rc.expected_flow_kg_per_s}})
+      for (const auto& [id, v] : *values)
+        if (!std::isfinite(v))
+          problems.Add(fmt::format("ReferenceCase.{}['{}'] = {} is not finite", what, id, v));
+    if (Status p = problems.ToStatus(); !p.ok()) return p;
+  }
 
   SteadySolution sol;
   Status s;

@@ -30,6 +30,7 @@ ArcKind KindOf(DecisionElement::Kind k) {
 
 static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Network& network,
                                       const DecisionOptions& options, AppliedDecisions* out) {
+  if (out == nullptr) return Status::InvalidArgument("ApplyDecisions: out must not be null");
   // The choices first, all of them: one run names every bad one.
   std::unordered_map<std::string_view, const DecisionGroup*> group_of;
   std::vector<std::string_view> group_ids;

@@ -341,6 +341,10 @@ static Status SolveSteadyUnguarded(const Network& network,
                                    const std::vector<double>& injection_kg_per_s,
                                    const SteadyOptions& options, SteadySolution* solution,
                                    SteadySummary* summary) {
+  // A call that is refused leaves nothing of an earlier call's (its verdict, iterations and
+  // pressures were kept beside "Reason: not solved").
+  if (summary != nullptr) *summary = SteadySummary{};
+  if (solution != nullptr) *solution = SteadySolution{};
   Status s;
   if (!options.gas.from_sources) {
     s = steady_internal::SolveWithControls(network, injection_kg_per_s, options, {}, false,
@@ -497,6 +501,8 @@ static Status SimulateSteadyUnguarded(const GasCase& c, const SteadyOptions& opt
     return steady_internal::Refused(
         Status::InvalidArgument("SimulateSteady: solution and summary must not be null"),
         summary);
+  *summary = SteadySummary{};  // (as SolveSteady: nothing of an earlier call's)
+  *solution = SteadySolution{};
   std::vector<double> inj, upper;
   SteadyOptions o = options;
   if (Status s = PrepareCase(c, options, &inj, &upper, &o.gas); !s.ok())

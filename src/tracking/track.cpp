@@ -213,6 +213,21 @@ static Status TrackGasUnguarded(const Network& network,
     if (!std::isfinite(injection_kg_per_s[v]))
       return Status::InvalidArgument(
           fmt::format("TrackGas: node '{}' has a non-finite injection", network.nodes[v].id));
+  // The groups reader's rules for points and compositions built in code: a direction of 7
+  // counted seven times the arc's flow, a composition of 2.0 wrote mol_pct 200.
+  for (const AccountingPoint& p : groups.points)
+    if (p.direction != 1 && p.direction != -1)
+      return Status::InvalidArgument(fmt::format(
+          "TrackGas: point '{}' has direction {}; it must be +1 (the arc's positive flow runs "
+          "from_country -> to_country) or -1",
+          p.id, p.direction));
+  for (const auto& [group, composition] : groups.composition)
+    for (const auto& [component, x] : composition)
+      if (!(std::isfinite(x) && x >= 0.0 && x <= 1.0))
+        return Status::InvalidArgument(fmt::format(
+            "TrackGas: group '{}' has composition '{}' = {}; it must be a mole fraction in "
+            "[0, 1]",
+            group, component, x));
   if (groups.swap) {
     // The groups reader's rules, for a swap built in code (a fee of NaN or 5 gave "fee nan %"
     // and NaN positions).

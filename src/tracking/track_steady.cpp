@@ -178,6 +178,10 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
                                    SteadySummary* steady_summary, TrackingSummary* summary) {
   if (solution == nullptr || steady_summary == nullptr || summary == nullptr)
     return Status::InvalidArgument("TrackSteady: solution and summaries must not be null");
+  // Nothing of an earlier call's stays where this one is refused (a converged verdict did).
+  *solution = SteadySolution{};
+  *steady_summary = SteadySummary{};
+  *summary = TrackingSummary{};
   if (Status st = options.Validate(); !st.ok()) return st;
   SteadyOptions so = options.steady;
   // Fuel given by hand replaces the solver's own fuel model (no double count); the solver's

@@ -1,0 +1,164 @@
+// The public functions used wrongly by a program, as a dynamic audit of the API did: each
+// answers with a Status (or says what it left out), never a crash, a write out of bounds, a
+// pass on values that are no numbers, or an earlier call's results beside a refusal.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "corridor/decisions.h"
+#include "corridor/io.h"
+#include "corridor/reference.h"
+#include "corridor/steady.h"
+#include "corridor/tracking.h"
+#include "corridor/validate.h"
+#include "test_util.h"
+
+namespace corridor {
+namespace {
+
+GasCase GasLib11() {
+  GasCase c;
+  Diagnostics d;
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  EXPECT_TRUE(LoadCase({g + ".net", g + ".scn"}, &c, &d).ok()) << d.ToString();
+  return c;
+}
+
+// A null output crashed ApplyDecisions (every other entry point refuses one).
+TEST(ApiMisuse, ApplyDecisionsRefusesANullOutput) {
+  const Status s = ApplyDecisions(CombinedDecisions{}, Network{}, DecisionOptions{}, nullptr);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+}
+
+// A kind cast from a number outside the library's indexed ValidateCase's counts past their
+// ends (a write into the caller's frame); it is an error of its own now.
+TEST(ApiMisuse, ValidateCaseNamesAnUnknownKind) {
+  GasCase c;
+  Node a, b;
+  a.id = "a";
+  a.kind = static_cast<NodeKind>(77);
+  b.id = "b";
+  Arc p;
+  p.id = "p";
+  p.from = "a";
+  p.to = "b";
+  p.kind = static_cast<ArcKind>(42);
+  c.network.nodes = {a, b};
+  c.network.arcs = {p};
+  c.network.BuildIndex();
+  ValidationSummary vs;
+  Diagnostics d;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &vs, &d).ok());
+  EXPECT_FALSE(vs.usable);
+  const std::string text = d.ToString();
+  EXPECT_NE(text.find("node kind 77 is not one of the library's"), std::string::npos) << text;
+  EXPECT_NE(text.find("arc kind 42 is not one of the library's"), std::string::npos) << text;
+  EXPECT_EQ(vs.node_counts[0] + vs.node_counts[1] + vs.node_counts[2], 1u);  // b alone
+}
+
+// A refused call left the earlier call's verdict, iterations and pressures in the summary
+// ("Reason: not solved" beside "Iterations: 2"), and TrackSteady a converged verdict.
+TEST(ApiMisuse, ARefusedCallLeavesNothingOfTheLastOne) {
+  const GasCase c = GasLib11();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  ASSERT_GT(sum.iterations, 0);
+  SteadyOptions bad;
+  bad.max_iterations = 0;
+  EXPECT_FALSE(SimulateSteady(c, bad, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed);
+  EXPECT_EQ(sum.iterations, 0);
+  EXPECT_TRUE(sol.pressure_Pa.empty());
+  const std::vector<double> inj(c.network.nodes.size(), 0.0);
+  EXPECT_FALSE(SolveSteady(c.network, inj, bad, &sol, &sum).ok());
+  EXPECT_EQ(sum.iterations, 0);
+  // TrackSteady.
+  TrackSteadyOptions to;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackSteady(c, GroupPerSource(c.network), to, &sol, &sum, &t).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  to.max_outer_iterations = 0;
+  EXPECT_FALSE(TrackSteady(c, GroupPerSource(c.network), to, &sol, &sum, &t).ok());
+  EXPECT_NE(sum.verdict, Verdict::kConverged);
+  EXPECT_TRUE(t.nodes.empty());
+  // ValidateCase.
+  ValidationSummary vs;
+  Diagnostics d;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &vs, &d).ok());
+  ASSERT_TRUE(vs.usable);
+  ValidateOptions vbad;
+  vbad.balance_relative_tolerance = -1.0;
+  EXPECT_FALSE(ValidateCase(c, vbad, &vs, &d).ok());
+  EXPECT_FALSE(vs.usable);
+}
+
+// TrackGas took a point's direction of 7 (seven times the arc's flow) and a composition of
+// 2.0 (mol_pct 200 in track_exits.csv), which the groups reader refuses from a file.
+TEST(ApiMisuse, TrackGasRefusesPointsAndCompositionsAFileCouldNotHave) {
+  const GasCase c = GasLib11();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  OriginGroups g = GroupPerSource(c.network);
+  AccountingPoint p;
+  p.id = "x";
+  p.arc_id = c.network.arcs[0].id;
+  p.direction = 7;
+  g.points = {p};
+  TrackingSummary t;
+  Status s = TrackGas(c.network, sol.mass_flow_kg_per_s, sol.injection_kg_per_s, g,
+                      TrackingOptions(), &t);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("direction 7"), std::string::npos) << s.ToString();
+  g.points.clear();
+  g.composition[g.names[0]] = {{"CH4", 2.0}};
+  s = TrackGas(c.network, sol.mass_flow_kg_per_s, sol.injection_kg_per_s, g, TrackingOptions(),
+               &t);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("'CH4' = 2"), std::string::npos) << s.ToString();
+}
+
+// A caller's member "type" replaced "FeatureCollection"; "features" was dropped unsaid.
+TEST(ApiMisuse, GeoJsonMembersDoNotReplaceTheWritersOwn) {
+  const GasCase c = GasLib11();
+  GeoJsonOptions o;
+  o.members = {{"type", "evil"}, {"features", "x"}, {"corridor_results", "fine"}};
+  std::string note;
+  const std::string text = WriteGeoJson(c.network, o, &note);
+  EXPECT_NE(text.find("\"type\": \"FeatureCollection\""), std::string::npos);
+  EXPECT_EQ(text.find("evil"), std::string::npos);
+  EXPECT_NE(text.find("\"corridor_results\": \"fine\""), std::string::npos);
+  EXPECT_NE(note.find("GeoJsonOptions::members 'type', 'features' not written"),
+            std::string::npos)
+      << note;
+}
+
+// A stored value of +inf, or an infinite tolerance of the case's own, passed.
+TEST(ApiMisuse, AReferenceCaseOfNoNumbersIsRefused) {
+  const GasCase c = GasLib11();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  ReferenceCase rc;
+  rc.name = "inf";
+  rc.network = c.network;
+  rc.injection_kg_per_s = sol.injection_kg_per_s;
+  rc.options.slacks = {{"entry01", sol.pressure_Pa[0]}};
+  rc.expected_flow_kg_per_s[c.network.arcs[0].id] = HUGE_VAL;
+  ReferenceComparison cmp;
+  Status s = RunReferenceCase(rc, ReferenceOptions(), &cmp);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.message().find("is not finite"), std::string::npos) << s.ToString();
+  rc.expected_flow_kg_per_s.clear();
+  rc.rel_tol = HUGE_VAL;
+  s = RunReferenceCase(rc, ReferenceOptions(), &cmp);
+  EXPECT_NE(s.message().find("ReferenceCase.rel_tol = inf must be finite"), std::string::npos)
+      << s.ToString();
+}
+
+}  // namespace
+}  // namespace corridor
