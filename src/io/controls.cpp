@@ -29,6 +29,7 @@
 #include "io/json_sax.h"
 #include "io/text.h"
 #include "io/xml_util.h"
+#include "network/index.h"
 
 namespace corridor {
 namespace {
@@ -634,6 +635,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
 
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, ControlsFile* out, Diagnostics* diag) {
+  if (IndexLooksStale(network)) return StaleIndex("ReadControls");
   return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
     return ReadControlsText(text, path, &network, /*nodes_allowed=*/true, out, diag);
   });
@@ -642,6 +644,7 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
 Status ReadControlsFromString(const std::string& text, const std::string& path,
                               const Network& network, std::vector<ElementSetting>* out,
                               Diagnostics* diag) {
+  if (IndexLooksStale(network)) return StaleIndex("ReadControls");
   return file_internal::GuardedRead("ReadControlsFromString", path, out, diag, [&] {
     ControlsFile f;
     Status s = ReadControlsText(text, path, &network, /*nodes_allowed=*/false, &f, diag);

@@ -7,9 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "corridor/network.h"
+#include "corridor/status.h"
 #include "core/ids.h"
 
 namespace corridor {
@@ -25,6 +27,31 @@ inline std::size_t IndexCapacity(std::size_t n) {
   std::size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
   return cap;
+}
+
+/// Whether `net`'s id index looks out of date: its first and last node and arc are not
+/// found at themselves (no BuildIndex since they were added or edited). A probe of four
+/// lookups for the readers that take a network, which said "no node has this id" of a node
+/// there (SolveSteady and TrackGas check every arc's ends and say so).
+inline bool IndexLooksStale(const Network& net) {
+  auto stale = [](const auto& items, auto find) {
+    if (items.empty()) return false;
+    for (const std::size_t i : {std::size_t{0}, items.size() - 1}) {
+      const auto at = find(items[i].id);
+      if (!at || *at >= items.size() || items[*at].id != items[i].id) return true;
+    }
+    return false;
+  };
+  return stale(net.nodes, [&](const std::string& id) { return net.FindNode(id); }) ||
+         stale(net.arcs, [&](const std::string& id) { return net.FindArc(id); });
+}
+
+/// The Status of a reader given a network whose index looks out of date.
+inline Status StaleIndex(const char* reader) {
+  return Status::InvalidArgument(
+      std::string(reader) +
+      ": the network's id index is out of date: call Network::BuildIndex() after editing "
+      "its nodes or arcs");
 }
 
 struct NetworkIndexAccess {

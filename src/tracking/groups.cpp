@@ -26,6 +26,7 @@
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
+#include "network/index.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -889,6 +890,8 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
   if (out == nullptr || diag == nullptr)
     return Status::InvalidArgument("ReadOriginGroups: out and diag must not be null");
   if (Status s = options.Validate(); !s.ok()) return s;
+  if (options.check_against_network && IndexLooksStale(network))
+    return StaleIndex("ReadOriginGroups");
   return file_internal::CatchOutOfMemory(path, diag, [&] {
     OriginGroups result;  // handed over only when clean
     result.source_file = path;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "corridor/controls.h"
 #include "corridor/decisions.h"
 #include "corridor/io.h"
 #include "corridor/reference.h"
@@ -158,6 +159,30 @@ TEST(ApiMisuse, AReferenceCaseOfNoNumbersIsRefused) {
   s = RunReferenceCase(rc, ReferenceOptions(), &cmp);
   EXPECT_NE(s.message().find("ReferenceCase.rel_tol = inf must be finite"), std::string::npos)
       << s.ToString();
+}
+
+// A network edited without BuildIndex: the controls and groups readers said "no arc or node
+// of the network has this id" of a node it has; they name the cause now.
+TEST(ApiMisuse, ReadersNameAStaleIndex) {
+  GasCase c = GasLib11();
+  Node extra = c.network.nodes.front();
+  extra.id = "added_later";
+  c.network.nodes.push_back(extra);  // no BuildIndex
+  ControlsFile f;
+  Diagnostics d;
+  Status s = ReadControlsFromString("id,mode,value\nadded_later,pressure,60\n", "c.csv",
+                                    c.network, &f, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.message().find("call Network::BuildIndex()"), std::string::npos) << s.ToString();
+  OriginGroups g;
+  s = ReadOriginGroupsFromString("entry01,A\n", "g.csv", c.network, GroupsReadOptions(), &g, &d);
+  EXPECT_NE(s.message().find("call Network::BuildIndex()"), std::string::npos) << s.ToString();
+  c.network.BuildIndex();
+  Diagnostics d2;
+  EXPECT_TRUE(ReadControlsFromString("id,mode,value\nadded_later,pressure,60\n", "c.csv",
+                                     c.network, &f, &d2)
+                  .ok())
+      << d2.ToString();
 }
 
 }  // namespace
