@@ -6,21 +6,54 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "corridor/validate.h"
 #include "physics/gas_physics.h"
 #include "physics/station_model.h"
 #include "steady/large_buffer.h"
 #include "steady/steady_internal.h"
 #include "core/guarded_call.h"
+#include "core/problems.h"
 
 namespace corridor {
 
 namespace steady_internal {
+
+// The sources' gas data as the mixing takes it, for a network built in code (a file's is
+// ValidateCase's): each value finite and not negative (0: not given), a temperature given
+// within the plausible range. The mixing skipped a NaN, 0 or -5 K temperature without a
+// word and took 1e6 K as it was; an infinite one was blamed on SteadyOptions.gas.
+Status SourceGasStatus(const Network& network) {
+  internal::Problems problems("the sources' gas data", &Status::InvalidArgument);
+  for (const Node& n : network.nodes) {
+    if (!n.gas) continue;
+    const SourceGas& g = *n.gas;
+    for (const auto& [name, v] :
+         {std::pair<const char*, double>{"temperature_K", g.temperature_K},
+          {"calorific_value_J_per_m3", g.calorific_value_J_per_m3},
+          {"norm_density_kg_per_m3", g.norm_density_kg_per_m3},
+          {"molar_mass_kg_per_mol", g.molar_mass_kg_per_mol},
+          {"pseudocritical_pressure_Pa", g.pseudocritical_pressure_Pa},
+          {"pseudocritical_temperature_K", g.pseudocritical_temperature_K}})
+      if (!(std::isfinite(v) && v >= 0.0))
+        problems.Add(fmt::format("node '{}': gas {} = {} must be finite and >= 0 (0: not given)",
+                                 n.id, name, v));
+    if (std::isfinite(g.temperature_K) && g.temperature_K > 0.0 &&
+        !plausible::InRange(g.temperature_K, plausible::kMinTemperature_K,
+                            plausible::kMaxTemperature_K))
+      problems.Add(fmt::format("node '{}': gas temperature_K = {} lies outside the plausible "
+                               "range [{}, {}]",
+                               n.id, g.temperature_K, plausible::kMinTemperature_K,
+                               plausible::kMaxTemperature_K));
+  }
+  return problems.ToStatus();
+}
 
 GasModel MixSourceGas(const Network& network, const std::vector<double>& injection,
                       const GasModel& gas) {
@@ -349,6 +382,8 @@ static Status SolveSteadyUnguarded(const Network& network,
   if (!options.gas.from_sources) {
     s = steady_internal::SolveWithControls(network, injection_kg_per_s, options, {}, false,
                                            solution, summary);
+  } else if (Status g = steady_internal::SourceGasStatus(network); !g.ok()) {
+    return steady_internal::Refused(g, summary);
   } else {
     SteadyOptions o = options;
     o.gas = steady_internal::MixSourceGas(network, injection_kg_per_s, options.gas);
@@ -379,6 +414,8 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
   if (!c.nomination)
     return Status::InvalidArgument(
         "the case has no nomination (.scn): SimulateSteady needs the boundary flows");
+  if (options.gas.from_sources)
+    if (Status g = steady_internal::SourceGasStatus(c.network); !g.ok()) return g;
   const Network& net = c.network;
   // The nominated nodes' indices, looked up once.
   std::vector<std::optional<std::size_t>> node_of;

@@ -161,6 +161,22 @@ TEST(ApiMisuse, AReferenceCaseOfNoNumbersIsRefused) {
       << s.ToString();
 }
 
+// A source's gas data built in code: an infinite temperature was blamed on
+// SteadyOptions.gas.temperature_K, a NaN one skipped without a word, 1e6 K taken.
+TEST(ApiMisuse, ASourcesGasDataIsCheckedAtItsNode) {
+  for (const double t : {HUGE_VAL, std::nan(""), -5.0, 1e6}) {
+    GasCase c = GasLib11();
+    for (Node& n : c.network.nodes)
+      if (n.id == "entry02") n.gas->temperature_K = t;
+    SteadySolution sol;
+    SteadySummary sum;
+    const Status s = SimulateSteady(c, SteadyOptions(), &sol, &sum);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << t << ": " << s.ToString();
+    EXPECT_NE(s.message().find("node 'entry02': gas temperature_K"), std::string::npos)
+        << s.ToString();
+  }
+}
+
 // A network edited without BuildIndex: the controls and groups readers said "no arc or node
 // of the network has this id" of a node it has; they name the cause now.
 TEST(ApiMisuse, ReadersNameAStaleIndex) {
