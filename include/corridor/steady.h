@@ -581,10 +581,10 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
 ///
 /// A verdict (converged, infeasible, failed) comes with an Ok Status. Any other Status means
 /// nothing was solved: summary->verdict is then kFailed with the Status in its reason, and
-/// *solution is unspecified; neither holds anything of an earlier call's. Large networks (SteadyOptions::threads) use a second thread,
-/// one kept for each calling thread from its first such solve until it ends; where none
-/// can be started (no memory for its stack, a limit on threads) the solve runs on the
-/// calling thread alone, with the same answers.
+/// *solution is unspecified; neither holds anything of an earlier call's. Large networks
+/// (SteadyOptions::threads) use a second thread, one kept for each calling thread from its
+/// first such solve until it ends; where none can be started (no memory for its stack, a
+/// limit on threads) the solve runs on the calling thread alone, with the same answers.
 Status SolveSteady(const Network& network, const std::vector<double>& injection_kg_per_s,
                    const SteadyOptions& options, SteadySolution* solution,
                    SteadySummary* summary);
