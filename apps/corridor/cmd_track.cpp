@@ -385,9 +385,8 @@ Command RegisterTrack(CLI::App& app) {
           usage, {NonEmptyPath()});
   sub->add_option("--fuel", args->fuel,
                   "fuel burnt by a compressor station, STATION=KG_S, drawn at its "
-                  "fuelGasVertex, instead of the solver's fuel model (needs --slack or a pressure row in "
-                  "--controls; repeatable, "
-                  "each station once)");
+                  "fuelGasVertex, instead of the solver's fuel model (needs --slack or a "
+                  "pressure row in --controls; repeatable, each station once)");
   // [0, 1), as the groups file and TrackGas take it (CLI::Range(0, 0.999) refused 0.9995).
   Checked(sub->add_option("--fee", args->fee,
                           "swap fee kept by the swapper, a share in [0, 1); overrides the file"),
@@ -415,9 +414,8 @@ Command RegisterTrack(CLI::App& app) {
                 "throughout; --local-density and --fuel still solve again)");
   sub->add_flag("--local-density", args->local_density,
                 "convert nominated volumes with each node's own gas (injected: the gas "
-                "injected; withdrawn: the tracked mix), iterated; needs --slack or a pressure row in "
-                "--controls (default: the "
-                "solver's one mean norm density)");
+                "injected; withdrawn: the tracked mix), iterated; needs --slack or a "
+                "pressure row in --controls (default: the solver's one mean norm density)");
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),

@@ -432,7 +432,9 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   // pressure reference (no --slack, no controls file) was left out.
   r = Run({"track", d + "corridor.net", bad, "--local-density"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("--local-density needs a pressure reference (--slack NODE=BAR"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--local-density needs a pressure reference (--slack NODE=BAR"),
+            std::string::npos)
+      << r.err;
 }
 
 // The controls file's warnings are printed and the run goes on (they were dropped).
