@@ -23,6 +23,7 @@
 
 #include "corridor/steady.h"
 #include "corridor/units.h"
+#include "core/printable.h"
 #include "core/problems.h"
 #include "core/suggest.h"
 #include "io/text.h"
@@ -1262,6 +1263,16 @@ Status ValidateOptions::Validate() const {
     problems.Add(
         fmt::format("ValidateOptions::balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
                     balance_absolute_floor_m3_per_s));
+  // A law's name, and one that refuses smooth pipes: "nosuchlaw" made every smooth pipe an
+  // error naming a law that does not exist.
+  if (!smooth_pipe_refused_by.empty()) {
+    FrictionLaw law;
+    if (!ParseFrictionLaw(smooth_pipe_refused_by, &law) || !FrictionLawRefusesSmoothPipes(law))
+      problems.Add(fmt::format(
+          "ValidateOptions::smooth_pipe_refused_by = '{}' is not a friction law that refuses "
+          "smooth pipes (one of the laws {}, or empty)",
+          Printable(smooth_pipe_refused_by), FrictionLawNames()));
+  }
   return problems.ToStatus();
 }
 

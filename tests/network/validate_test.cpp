@@ -151,6 +151,17 @@ TEST(Validate, OptionsAreChecked) {
   o = ValidateOptions();
   o.balance_absolute_floor_m3_per_s = std::numeric_limits<double>::quiet_NaN();
   EXPECT_FALSE(o.Validate().ok());
+  // The law said to refuse smooth pipes must be one that does (an API audit's
+  // "nosuchlaw" made every smooth pipe an error naming it).
+  o = ValidateOptions();
+  o.smooth_pipe_refused_by = "nikuradse";
+  EXPECT_TRUE(o.Validate().ok());
+  for (const char* bad : {"nosuchlaw", "colebrook-white"}) {
+    o.smooth_pipe_refused_by = bad;
+    EXPECT_NE(o.Validate().message().find("is not a friction law that refuses smooth pipes"),
+              std::string::npos)
+        << bad;
+  }
 }
 
 TEST(Validate, CleanCaseCountsAndReport) {
