@@ -707,6 +707,10 @@ Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
           in.file, id, first + 1, v[first],
           bad > 1 ? fmt::format(" ({} values of the column break this rule)", bad) : ""));
   }
+  // A kind cast from a number (5 ran as neither monthly nor daily, unchecked).
+  if (in.kind != HydroInflow::Kind::kMonthly && in.kind != HydroInflow::Kind::kDaily)
+    problems.Add(fmt::format("hydro inflow {}: kind {} is neither monthly nor daily", in.file,
+                             static_cast<int>(in.kind)));
   const std::size_t len = InflowLength(in);
   if (one_length && in.steps != 0 && !in.values.empty() && len != in.steps)
     problems.Add(fmt::format("hydro inflow {}: the columns have {} values but steps says {}",

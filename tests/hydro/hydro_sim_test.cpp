@@ -158,6 +158,10 @@ TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
   refused(c, with_inflow, "value 5 is nan m3/s: inflows must be finite and >= 0");
   inflow.values[0][4] = -500.0;
   refused(c, with_inflow, "value 5 is -500 m3/s");
+  // A kind cast from a number ran as neither monthly nor daily (an API audit's probe).
+  inflow.values[0][4] = 100.0;
+  inflow.kind = static_cast<HydroInflow::Kind>(5);
+  refused(c, with_inflow, "hydro inflow in code: kind 5 is neither monthly nor daily");
   EXPECT_TRUE(SimulateHydro(c, HydroOptions(), &sum).ok());
 }
 
