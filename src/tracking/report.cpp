@@ -99,12 +99,66 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
   return o;
 }
 
+// What the tables and files index by group or injection point, checked against the group
+// names: a summary built or edited by a caller (an extra group name pushed, a node's shares
+// cut) had the reports read past its vectors. Empty where the shapes agree; at most eight
+// problems, then how many more.
+std::vector<std::string> ShapeProblems(const TrackingSummary& s) {
+  std::vector<std::string> out;
+  std::size_t more = 0;
+  const std::size_t g = s.group_names.size();
+  auto add = [&](std::string text) {
+    if (out.size() < 8)
+      out.push_back(std::move(text));
+    else
+      ++more;
+  };
+  auto per_group = [&](const std::string& what, std::size_t size) {
+    if (size != g) add(fmt::format("{} has {} entries for {} group(s)", what, size, g));
+  };
+  per_group("group_mass_in_kg_per_s", s.group_mass_in_kg_per_s.size());
+  per_group("group_mass_out_kg_per_s", s.group_mass_out_kg_per_s.size());
+  per_group("group_mass_fuel_kg_per_s", s.group_mass_fuel_kg_per_s.size());
+  for (std::size_t v = 0; v < s.nodes.size(); ++v)
+    per_group(fmt::format("nodes[{}].group_share", v), s.nodes[v].group_share.size());
+  for (std::size_t p = 0; p < s.points.size(); ++p)
+    if (s.points[p].group_index >= g)
+      add(fmt::format("points[{}].group_index {} is no group of {}", p, s.points[p].group_index,
+                      g));
+  for (std::size_t k = 0; k < s.accounting.size(); ++k) {
+    const PointFlow& a = s.accounting[k];
+    per_group(fmt::format("accounting[{}].group_mass_kg_per_s", k), a.group_mass_kg_per_s.size());
+    per_group(fmt::format("accounting[{}].group_energy_W", k), a.group_energy_W.size());
+    per_group(fmt::format("accounting[{}].group_volume_m3_per_s", k),
+              a.group_volume_m3_per_s.size());
+  }
+  for (std::size_t k = 0; k < s.fuel.size(); ++k) {
+    per_group(fmt::format("fuel[{}].group_mass_kg_per_s", k), s.fuel[k].group_mass_kg_per_s.size());
+    per_group(fmt::format("fuel[{}].group_energy_W", k), s.fuel[k].group_energy_W.size());
+  }
+  if (s.swap && !s.swap->delivered_group_m3_per_s.empty())
+    per_group("swap.delivered_group_m3_per_s", s.swap->delivered_group_m3_per_s.size());
+  if (more > 0) out.push_back(fmt::format("and {} more", more));
+  return out;
+}
+
+// The line a report gives in place of its tables where ShapeProblems finds any.
+std::string ShapeNote(const std::vector<std::string>& problems) {
+  std::string o = "Inconsistent summary: its tables are left out (";
+  for (std::size_t k = 0; k < problems.size(); ++k) o += (k ? "; " : "") + problems[k];
+  return o + ")\n";
+}
+
 }  // namespace
 
-std::string TrackingSummary::ExitTable() const { return ExitRows(*this, nodes.size()); }
+std::string TrackingSummary::ExitTable() const {
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
+  return ExitRows(*this, nodes.size());
+}
 
 std::string TrackingSummary::AccountingTable() const {
   if (accounting.empty()) return "";
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
   const int group_width = GroupWidth(group_names);
   std::string o = fmt::format("{:<20} {:<8} {:>12} {:>10} {:>10} |{}  (MW by origin)\n",
                               "point", "dir", "flow_mcm_d", "energy_MW", "GWh_d",
@@ -158,6 +212,7 @@ std::vector<OriginTransit> TrackingSummary::Transit() const {
 }
 
 std::string TrackingSummary::TransitTable() const {
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
   std::string o;
   // As wide as the longest group name (cut to 14, two groups could read alike).
   const int w = GroupWidth(group_names) + 2;
@@ -176,6 +231,7 @@ std::string TrackingSummary::TransitTable() const {
 
 std::string TrackingSummary::FuelTable() const {
   if (fuel.empty()) return "";
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
   const int width = GroupWidth(group_names);
   std::string o = fmt::format("{:<20} {:<20} {:>10} {:>10} |{}  (fuel kg/s by origin)\n",
                               "station", "fuel_node", "fuel_kg_s", "fuel_MW",
@@ -191,6 +247,7 @@ std::string TrackingSummary::FuelTable() const {
 
 std::string TrackingSummary::SwapReport() const {
   if (!swap) return "";
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
   const SwapBalance& b = *swap;
   std::string o;
   // The fee to 12 digits: a fee below 1 is never printed as 100 % (0.999999 read "fee 100 %"
@@ -275,6 +332,7 @@ std::string TrackingSummary::BriefReport() const {
 std::string TrackingSummary::FullReport(bool timings) const {
   std::string o = BriefReport();
   if (timings) o += fmt::format("Tracking time      : {:.3f} ms\n", solve_seconds * 1e3);
+  if (const auto bad = ShapeProblems(*this); !bad.empty()) return o + ShapeNote(bad);
   o += "\nOrigin mass balance (kg/s):\n";
   const int w = GroupWidth(group_names) + 4;
   o += fmt::format("{:<{}} {:>12} {:>12} {:>12}\n", "group", w, "in", "delivered", "fuel");
@@ -333,6 +391,14 @@ static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Netw
         "WriteTrackingOutputs: the summary has {} node(s), the network {}: not the network it "
         "was tracked on; nothing written",
         s.nodes.size(), network.nodes.size()));
+  if (const auto bad = ShapeProblems(s); !bad.empty()) {
+    std::string list;
+    for (std::size_t k = 0; k < bad.size(); ++k) list += (k ? "; " : "") + bad[k];
+    return Status::InvalidArgument(fmt::format(
+        "WriteTrackingOutputs: the summary's per-group data do not match its {} group "
+        "name(s): {}; nothing written",
+        s.group_names.size(), list));
+  }
   const auto& G = s.group_names;
   // RFC 4180 quoting: ids and group names are user text and may hold commas or quotes.
   auto q = [](const std::string& text) {

@@ -759,6 +759,47 @@ TEST(TrackingCore, WritingWithAnotherNetworkIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+// A summary edited by its caller (a group name pushed, a node's shares cut) had FullReport
+// read past group_mass_in_kg_per_s and the writer past a node's shares. The reports now say
+// the summary is inconsistent in place of their tables; the writer refuses, writing nothing.
+TEST(TrackingCore, AnInconsistentSummaryIsReportedNotOverread) {
+  Network n = NetBuilder()
+                  .Source("A", MakeGas(0.8, 40e6, 0.018))
+                  .Sink("B")
+                  .Pipe("ab", "A", "B")
+                  .Build();
+  TrackingSummary good;
+  ASSERT_TRUE(TrackGas(n, {2}, {2, -2}, GroupPerSource(n), TrackingOptions(), &good).ok());
+  EXPECT_EQ(good.FullReport(false).find("Inconsistent"), std::string::npos);
+  TrackingSummary extra = good;
+  extra.group_names.push_back("pushed_by_the_caller");
+  const std::string report = extra.FullReport(false);
+  EXPECT_NE(report.find("Inconsistent summary: its tables are left out "
+                        "(group_mass_in_kg_per_s has 1 entries for 2 group(s)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("nodes[1].group_share has 1 entries for 2 group(s)"), std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("Origin mass balance"), std::string::npos) << report;
+  EXPECT_NE(extra.ExitTable().find("Inconsistent summary"), std::string::npos);
+  TrackingSummary cut = good;
+  cut.nodes[1].group_share.clear();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("corridor_track_inconsistent_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const Status st = WriteTrackingOutputs(cut, n, dir.string());
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("nodes[1].group_share has 0 entries for 1 group(s)"),
+            std::string::npos)
+      << st.ToString();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  TrackingSummary index = good;
+  index.points[0].group_index = 5;
+  EXPECT_NE(index.FullReport(false).find("points[0].group_index 5 is no group of 1"),
+            std::string::npos);
+}
+
 // The coupled solve's options had no Validate: the nested steady and tracking options were
 // refused only once TrackSteady ran. Their messages name the field by its path.
 TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
