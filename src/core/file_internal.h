@@ -34,7 +34,19 @@ Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept;
 inline Status NeedOutputs(const char* function, const void* out, const Diagnostics* diag) {
   if (out != nullptr && diag != nullptr) return Status::Ok();
   return Status::InvalidArgument(std::string(function) + ": " +
-                                 (out == nullptr ? "the output" : "diag") + " must not be null");
+                                 (out != nullptr    ? "diag"
+                                  : diag != nullptr ? "the output"
+                                                    : "the output and diag") +
+                                 " must not be null");
+}
+
+/// ReadFileReporting for the public reader `function`: its output `out` and `diag` checked
+/// first, so that a null one is named by the function called (it was "ReadFileReporting:
+/// diag must not be null"), and no file is read for a call that is refused.
+inline Status ReadFileFor(const char* function, const std::string& path, std::string* text,
+                          const void* out, Diagnostics* diag) {
+  if (Status n = NeedOutputs(function, out, diag); !n.ok()) return n;
+  return ReadFileReporting(path, text, diag);
 }
 
 /// Runs a reader's body `read` (a callable returning a Status) and answers an allocation

@@ -989,7 +989,8 @@ Status ParseHydroCase(const std::string& text, const std::string& file, HydroCas
 
 Status ReadHydroCase(const std::string& path, HydroCase* out, Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadHydroCase", path, &text, out, diag); !s.ok())
+    return s;
   return ParseHydroCase(text, path, out, diag);
 }
 
@@ -1195,7 +1196,8 @@ Status ParseHydroInflow(const std::string& text, const std::string& file,
 Status ReadHydroInflow(const std::string& path, const HydroCase& hydro_case, HydroInflow* out,
                        Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadHydroInflow", path, &text, out, diag); !s.ok())
+    return s;
   return ParseHydroInflow(text, path, hydro_case, out, diag);
 }
 

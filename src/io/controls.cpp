@@ -656,20 +656,25 @@ Status ReadControlsFromString(const std::string& text, const std::string& path,
 Status ReadControls(const std::string& path, const Network& network, ControlsFile* out,
                     Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadControls", path, &text, out, diag); !s.ok())
+    return s;
   return ReadControlsFromString(text, path, network, out, diag);
 }
 
 Status ReadControls(const std::string& path, const Network& network,
                     std::vector<ElementSetting>* out, Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadControls", path, &text, out, diag); !s.ok())
+    return s;
   return ReadControlsFromString(text, path, network, out, diag);
 }
 
 Status CheckControlsWithoutNetwork(const std::string& path, Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("CheckControlsWithoutNetwork",
+                                            path, &text, &text, diag);
+      !s.ok())
+    return s;
   ControlsFile unused;
   Status s = file_internal::GuardedRead("CheckControlsWithoutNetwork", path, &unused, diag, [&] {
     return ReadControlsText(text, path, nullptr, /*nodes_allowed=*/true, &unused, diag);

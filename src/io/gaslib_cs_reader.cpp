@@ -958,7 +958,10 @@ Status ReadGasLibCompressorStationsFromString(const std::string& xml, const std:
 Status ReadGasLibCompressorStations(const std::string& path, CompressorStationData* out,
                                     Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadGasLibCompressorStations",
+                                            path, &text, out, diag);
+      !s.ok())
+    return s;
   return ReadGasLibCompressorStationsFromString(text, path, out, diag);
 }
 
@@ -975,7 +978,10 @@ Status ReadGasLibCombinedDecisionsFromString(const std::string& xml, const std::
 Status ReadGasLibCombinedDecisions(const std::string& path, CombinedDecisions* out,
                                    Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadGasLibCombinedDecisions",
+                                            path, &text, out, diag);
+      !s.ok())
+    return s;
   return ReadGasLibCombinedDecisionsFromString(text, path, out, diag);
 }
 

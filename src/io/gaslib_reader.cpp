@@ -1151,7 +1151,7 @@ Status ReadGasLibNetworkFromString(const std::string& xml, const std::string& pa
 
 Status ReadGasLibNetwork(const std::string& path, Network* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileReporting(path, &text, diag);
+  Status s = file_internal::ReadFileFor("ReadGasLibNetwork", path, &text, out, diag);
   if (!s.ok()) return s;
   return ReadGasLibNetworkFromString(text, path, out, diag);
 }
@@ -1333,7 +1333,7 @@ Status ReadGasLibNominationFromString(const std::string& xml, const std::string&
 
 Status ReadGasLibNomination(const std::string& path, Nomination* out, Diagnostics* diag) {
   std::string text;
-  Status s = ReadFileReporting(path, &text, diag);
+  Status s = file_internal::ReadFileFor("ReadGasLibNomination", path, &text, out, diag);
   if (!s.ok()) return s;
   return ReadGasLibNominationFromString(text, path, out, diag);
 }

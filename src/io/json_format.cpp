@@ -1104,7 +1104,8 @@ std::string WriteCorridorJson(const GasCase& c) {
 
 Status ReadCorridorJson(const std::string& path, GasCase* out, Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadCorridorJson", path, &text, out, diag); !s.ok())
+    return s;
   return ReadCorridorJsonFromString(text, path, out, diag);
 }
 

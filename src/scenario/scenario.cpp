@@ -173,7 +173,8 @@ struct CaseAnnotations {
 // the rest read on, so that one pass lists them all.
 Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostics* diag) {
   std::string text;
-  if (Status s = ReadFileReporting(path, &text, diag); !s.ok()) return s;
+  if (Status s = file_internal::ReadFileFor("ReadAnnotations", path, &text, out, diag); !s.ok())
+    return s;
   Json j;
   io::PositionedDomParser<Json> sax(&j);
   sax.Parse(text);
@@ -1491,6 +1492,8 @@ static Status LoadCorridorNetworkUnguarded(const std::string& data_dir, GasCase*
                                            Diagnostics* diag,
                                            std::vector<std::string>* case_files) {
   namespace fs = std::filesystem;
+  // (LoadCase, called below, named itself in this refusal.)
+  if (Status n = file_internal::NeedOutputs("LoadCorridorNetwork", out, diag); !n.ok()) return n;
   // The files annotations.json names ("network", "compressor_data", relative to the
   // folder); they were hardcoded, so that the keys were documented but not read. Where it
   // names none (or cannot be read: the run's reader says why) corridor.net, and
@@ -1551,8 +1554,8 @@ Status LoadCorridorNetwork(const std::string& data_dir, GasCase* out, Diagnostic
 static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, CorridorReport* report,
                                             Diagnostics* diag) {
   namespace fs = std::filesystem;
-  if (report == nullptr || diag == nullptr)
-    return Status::InvalidArgument("RunCorridorScenarios: null output");
+  if (Status n = file_internal::NeedOutputs("RunCorridorScenarios", report, diag); !n.ok())
+    return n;
   *report = CorridorReport();
   Status s = options.Validate();
   if (!s.ok()) return s;

@@ -9,8 +9,10 @@
 
 #include "corridor/controls.h"
 #include "corridor/decisions.h"
+#include "corridor/hydro.h"
 #include "corridor/io.h"
 #include "corridor/reference.h"
+#include "corridor/scenario.h"
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
 #include "corridor/validate.h"
@@ -31,6 +33,40 @@ GasCase GasLib11() {
 TEST(ApiMisuse, ApplyDecisionsRefusesANullOutput) {
   const Status s = ApplyDecisions(CombinedDecisions{}, Network{}, DecisionOptions{}, nullptr);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+}
+
+// A null output or diag given to a reader of a path was refused in the name of an internal
+// function ("ReadFileReporting: diag must not be null"; LoadCorridorNetwork's as "LoadCase",
+// RunCorridorScenarios' as "null output"). Each now names the function called and what is
+// null, before any file is read.
+TEST(ApiMisuse, ANullOutputIsNamedByTheFunctionCalled) {
+  const std::string net = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11.net";
+  Diagnostics d;
+  Network n;
+  std::vector<std::pair<std::string, Status>> calls = {
+      {"ReadGasLibNetwork: diag must not be null", ReadGasLibNetwork(net, &n, nullptr)},
+      {"ReadGasLibNetwork: the output must not be null", ReadGasLibNetwork(net, nullptr, &d)},
+      {"ReadGasLibNomination: the output and diag", ReadGasLibNomination(net, nullptr, nullptr)},
+      {"ReadGasLibCompressorStations: the output",
+       ReadGasLibCompressorStations(net, nullptr, &d)},
+      {"ReadGasLibCombinedDecisions: the output", ReadGasLibCombinedDecisions(net, nullptr, &d)},
+      {"ReadCorridorJson: the output and diag", ReadCorridorJson(net, nullptr, nullptr)},
+      {"ReadControls: the output",
+       ReadControls(net, n, static_cast<ControlsFile*>(nullptr), &d)},
+      {"ReadControls: the output and diag",
+       ReadControls(net, n, static_cast<ControlsFile*>(nullptr), nullptr)},
+      {"CheckControlsWithoutNetwork: diag", CheckControlsWithoutNetwork(net, nullptr)},
+      {"ReadHydroCase: the output", ReadHydroCase(net, nullptr, &d)},
+      {"ReadHydroInflow: the output and diag", ReadHydroInflow(net, HydroCase{}, nullptr, nullptr)},
+      {"LoadCorridorNetwork: the output", LoadCorridorNetwork("/nonexistent", nullptr, &d)},
+      {"RunCorridorScenarios: the output and diag",
+       RunCorridorScenarios(ScenarioOptions{}, nullptr, nullptr)},
+  };
+  for (const auto& [expected, s] : calls) {
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << expected << ": " << s.ToString();
+    EXPECT_EQ(s.message().rfind(expected, 0), 0u) << s.ToString();
+  }
+  EXPECT_TRUE(d.items().empty()) << d.ToString();  // no file was read
 }
 
 // A kind cast from a number outside the library's indexed ValidateCase's counts past their
