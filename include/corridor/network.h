@@ -252,7 +252,8 @@ struct NodeNomination {
   /// As Node::field_lines: the line each value was read from (0: the entry's own line).
   std::array<std::int32_t, static_cast<int>(NominationField::kCount)> field_lines{};
   /// The nominated flow (the middle of [lower, upper]; GasLib files give an equality).
-  double flow() const { return 0.5 * (flow_lower_m3_per_s + flow_upper_m3_per_s); }
+  /// Halved before the sum: the same number, and no overflow where both are near 1e308.
+  double flow() const { return 0.5 * flow_lower_m3_per_s + 0.5 * flow_upper_m3_per_s; }
   /// The line of value `f`: its own, or else the entry's.
   int LineOf(NominationField f) const {
     const int l = field_lines[static_cast<int>(f)];

@@ -79,6 +79,15 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
       return g;
     }
   }
+  // Injections near a double's end (1e308 kg/s, built in code) overflowed the weighted sums
+  // below: the weights scaled by a power of two, which changes no other figure's bits.
+  double largest = 0.0;
+  for (const double q : injection) largest = std::max(largest, q);
+  if (largest > 1e300 && std::isfinite(largest)) {
+    std::vector<double> scaled(injection);
+    for (double& q : scaled) q = std::ldexp(q, -std::ilogb(largest));
+    return MixSourceGas(network, scaled, gas);
+  }
   GasModel g = gas;
   // Each property is weighted over the injecting sources that give it (a value of 0 is
   // "not given": a GasLib source may leave out calorificValue, a SourceGas built through the
@@ -423,8 +432,26 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
   for (const NodeNomination& nn : c.nomination->nodes) node_of.push_back(net.FindNode(nn.node_id));
   // One norm density for every node keeps the mass balance exact: the flow-weighted mean of
   // the entries' normDensity.
+  // A nomination built in code may hold what no file could (the readers refuse flows beyond
+  // 1e6 1000 Nm3/h): a flow of NaN, or of 1e308 m3/s, whose sum below overflowed and was
+  // blamed on the norm density ("got -nan kg/m3").
+  for (const NodeNomination& nn : c.nomination->nodes)
+    if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s) ||
+        !std::isfinite(nn.flow()))
+      return Status::InvalidArgument(fmt::format(
+          "nomination '{}': node '{}' has a flow of {} m3/s (bounds {} to {}): a flow must "
+          "be a finite number",
+          c.nomination->id, nn.node_id, nn.flow(), nn.flow_lower_m3_per_s,
+          nn.flow_upper_m3_per_s));
   double rn = options.gas.norm_density_kg_per_m3;
   if (options.gas.from_sources) {
+    // The weights scaled by a power of two near the largest, so that no sum overflows and
+    // no figure's bits change.
+    double largest = 0.0;
+    for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k)
+      if (node_of[k] && c.nomination->nodes[k].is_entry)
+        largest = std::max(largest, c.nomination->nodes[k].flow());
+    largest = largest > 0.0 ? std::ldexp(1.0, std::ilogb(largest)) : 1.0;
     double w = 0.0, s = 0.0;
     for (std::size_t k = 0; k < c.nomination->nodes.size(); ++k) {
       const NodeNomination& nn = c.nomination->nodes[k];
@@ -432,8 +459,8 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
       if (!idx || !nn.is_entry || !(nn.flow() > 0.0)) continue;
       const Node& n = net.nodes[*idx];
       if (!n.gas || !(n.gas->norm_density_kg_per_m3 > 0.0)) continue;
-      w += nn.flow();
-      s += nn.flow() * n.gas->norm_density_kg_per_m3;
+      w += nn.flow() / largest;
+      s += nn.flow() / largest * n.gas->norm_density_kg_per_m3;
     }
     if (w > 0.0) {
       rn = s / w;
@@ -468,6 +495,11 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
     }
     const double q = nn.flow() * rn;
     (*inj)[*idx] += nn.is_entry ? q : -q;
+    if (!std::isfinite((*inj)[*idx]))
+      return Status::InvalidArgument(fmt::format(
+          "nomination '{}': the flows at node '{}' come to more mass than a double holds "
+          "({} m3/s x {} kg/m3)",
+          c.nomination->id, nn.node_id, nn.flow(), rn));
     if (nn.pressure_upper_Pa) (*upper)[*idx] = *nn.pressure_upper_Pa;
   }
   *gas = options.gas;
