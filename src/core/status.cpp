@@ -40,9 +40,29 @@ std::string Status::ToString() const {
 }
 
 namespace {
+// The length of the well-formed UTF-8 sequence of more than one byte at s[i] (RFC 3629:
+// no overlong form, no surrogate, nothing above U+10FFFF), or 0.
+std::size_t Utf8SequenceAt(std::string_view s, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = at(i);
+  const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                        : c >= 0xF0 && c <= 0xF4                          ? 4
+                                                                          : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  // The second byte's range narrows after E0, ED, F0 and F4.
+  const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+  const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  if (at(i + 1) < lo || at(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
 // A finding is one line: control characters an id or a value brought in (a station id
-// "CS\n1" split its finding in two; U+0001 was invisible) are shown as \xNN, and text
-// beyond `cap` bytes is cut (a 20 MB id made a 20 MB line; the cut keeps UTF-8 whole).
+// "CS\n1" split its finding in two; U+0001 was invisible) are shown as \xNN, and so is a
+// byte that is no UTF-8 (an id built by a program, a file name in Latin-1: messages end up
+// in terminals and in JSON that must be UTF-8); text beyond `cap` bytes is cut (a 20 MB id
+// made a 20 MB line; the cut keeps UTF-8 whole).
 void AppendPrintable(std::string* out, std::string_view s, std::size_t cap) {
   const std::size_t full = s.size();
   if (s.size() > cap) {
@@ -50,12 +70,19 @@ void AppendPrintable(std::string* out, std::string_view s, std::size_t cap) {
     while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
     s = s.substr(0, end);
   }
-  for (const char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F)
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const std::size_t n = Utf8SequenceAt(s, i); n > 0) {
+        out->append(s.substr(i, n));
+        i += n - 1;
+        continue;
+      }
+    }
+    if (c < 0x20 || c >= 0x7F)
       *out += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
     else
-      *out += ch;
+      *out += static_cast<char>(c);
   }
   if (s.size() < full) *out += fmt::format("... ({} bytes in all)", full);
 }

@@ -371,6 +371,15 @@ void CheckSideLoss(Checker& ck, const std::string& file, const Arc& a, const Arc
 // character named.
 void CheckIdChars(Checker& ck, const std::string& file, int line, const std::string& el,
                   const char* what, const std::string& id) {
+  // (Bytes that are no UTF-8, from a program: the writers put them out raw, and the
+  // readers refuse the file they wrote.)
+  if (const std::size_t bad = io::FirstInvalidUtf8(id); bad < id.size()) {
+    ck.Error(file, line, el, "bad-id",
+             fmt::format("{} id holds the byte 0x{:02X} at offset {}, which is no UTF-8: ids "
+                         "are printable text",
+                         what, static_cast<unsigned>(static_cast<unsigned char>(id[bad])), bad));
+    return;
+  }
   for (std::size_t i = 0; i < id.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(id[i]);
     if (c < 0x20 || c == 0x7F) {

@@ -16,6 +16,7 @@
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
 #include "corridor/validate.h"
+#include "io/text.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -94,6 +95,25 @@ TEST(ApiMisuse, AHugeOrNaNNominatedFlowIsNamedNotBlamedOnTheDensity) {
       EXPECT_NEAR(sum.norm_density_kg_per_m3, 0.785, 1e-12);  // the entries' own
     }
   }
+}
+
+// An id that is no UTF-8 (a network built in code) was written raw by WriteGasLibNetwork,
+// whose reader then refused the file; ValidateCase said nothing. It is a bad-id now, as a
+// control character in an id was.
+TEST(ApiMisuse, AnIdThatIsNoUtf8IsABadId) {
+  GasCase c = GasLib11();
+  c.network.nodes[0].id = std::string("entry\xC3(01");
+  c.network.BuildIndex();
+  ValidationSummary vs;
+  Diagnostics d;
+  ASSERT_TRUE(ValidateCase(c, ValidateOptions(), &vs, &d).ok());
+  EXPECT_FALSE(vs.usable);
+  const std::string text = d.ToString();
+  EXPECT_NE(text.find("node id holds the byte 0xC3 at offset 5, which is no UTF-8"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[bad-id]"), std::string::npos) << text;
+  EXPECT_EQ(io::FirstInvalidUtf8(text), std::string::npos) << text;  // escaped in messages
 }
 
 // A kind cast from a number outside the library's indexed ValidateCase's counts past their

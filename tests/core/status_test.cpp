@@ -41,6 +41,23 @@ TEST(Diagnostics, AFindingIsOneLineOfBoundedLength) {
   EXPECT_NE(line.find("[duplicate-id]"), std::string::npos);
 }
 
+// Bytes that are no UTF-8 (an id built by a program, a file name in Latin-1) went into the
+// line raw, and a JSON report or a terminal took them badly. They are \xNN now; UTF-8 of
+// two, three and four bytes stays as it is.
+TEST(Diagnostics, BytesThatAreNoUtf8AreShownAsEscapes) {
+  Diagnostics d;
+  const std::string kept = "Tehran \xD8\xAA\xD9\x87\xD8\xB1\xD8\xA7\xD9\x86 \xE2\x82\xAC "
+                           "\xF0\x9F\x94\xA5";  // Persian, the euro sign, U+1F525
+  d.Error("caf\xE9.net", 1, "node '" + kept + "'", "bad-id", "ok");
+  EXPECT_EQ(d.items()[0].ToString(), "caf\\xE9.net:1: error: node '" + kept + "': ok [bad-id]");
+  // An overlong NUL, a surrogate, a byte above F4, a sequence cut short, a lone
+  // continuation byte.
+  d.Error("", 0, "", "bad-id",
+          "a\xC0\x80 b\xED\xA0\x80 c\xF5 d\xE2\x82 e\x80 f\x7F");
+  EXPECT_EQ(d.items()[1].ToString(),
+            "error: a\\xC0\\x80 b\\xED\\xA0\\x80 c\\xF5 d\\xE2\\x82 e\\x80 f\\x7F [bad-id]");
+}
+
 TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
   Diagnostics d(2);
   for (int i = 0; i < 5; ++i) d.Error("f", i + 1, "", "r", "m");
