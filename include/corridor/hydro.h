@@ -299,6 +299,8 @@ Status WriteHydroOutputs(const HydroSummary& summary, const std::string& dir,
 std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const std::string& dir);
 
 /// The same outputs as text, for callers that store them elsewhere: (file name, content).
+/// Empty where the summary's series do not match its reservoirs and days (a summary edited
+/// by its caller: WriteHydroOutputs and the reports say which).
 std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& summary);
 
 /// Level (m) for a storage (m^3) and area (m^2) for a level, by linear interpolation in

@@ -22,6 +22,75 @@
 namespace corridor {
 namespace {
 
+// What the reports and files index by reservoir, unit, withdrawal, country and day, checked
+// against the reservoir ids and each run's days: a summary edited by its caller (a
+// reservoir id pushed, a day's value dropped) had them read past their vectors. Empty where
+// the shapes agree; at most eight problems, then how many more.
+std::vector<std::string> ShapeProblems(const HydroSummary& s) {
+  std::vector<std::string> out;
+  std::size_t more = 0;
+  auto add = [&](std::string text) {
+    if (out.size() < 8)
+      out.push_back(std::move(text));
+    else
+      ++more;
+  };
+  const std::size_t n = s.reservoir_ids.size();
+  auto sized = [&](const std::string& what, std::size_t size, std::size_t want,
+                   const char* per) {
+    if (size != want) add(fmt::format("{} has {} entries for {} {}", what, size, want, per));
+  };
+  sized("reservoir_names", s.reservoir_names.size(), n, "reservoir(s)");
+  sized("unit_countries", s.unit_countries.size(), n, "reservoir(s)");
+  sized("withdrawal_countries", s.withdrawal_countries.size(), n, "reservoir(s)");
+  sized("published_energy_J", s.published_energy_J.size(), n, "reservoir(s)");
+  sized("published_energy_source", s.published_energy_source.size(), n, "reservoir(s)");
+  sized("units_all_W", s.units_all_W.size(), n, "reservoir(s)");
+  for (std::size_t k = 0; k < s.runs.size(); ++k) {
+    const HydroRun& r = s.runs[k];
+    const std::string run = fmt::format("runs[{}]", k);
+    sized(run + ".reservoirs", r.reservoirs.size(), n, "reservoir(s)");
+    sized(run + ".plants", r.plants.size(), n, "reservoir(s)");
+    sized(run + ".countries", r.countries.size(), s.runs.front().countries.size(),
+          "countries of runs[0]");
+    if (r.days < 0 || r.years < 0)
+      add(fmt::format("{} has {} days in {} years", run, r.days, r.years));
+    const std::size_t days = static_cast<std::size_t>(std::max(r.days, 0));
+    for (std::size_t i = 0; i < r.reservoirs.size() && i < n; ++i) {
+      const HydroReservoirSeries& x = r.reservoirs[i];
+      const std::string at = fmt::format("{}.reservoirs[{}].", run, i);
+      for (const auto& [name, v] :
+           {std::pair<const char*, const std::vector<double>*>{"storage_m3", &x.storage_m3},
+            {"level_m", &x.level_m}, {"target_level_m", &x.target_level_m},
+            {"inflow_m3s", &x.inflow_m3s}, {"local_inflow_m3s", &x.local_inflow_m3s},
+            {"evaporation_m3s", &x.evaporation_m3s}, {"turbine_m3s", &x.turbine_m3s},
+            {"bypass_m3s", &x.bypass_m3s}, {"spill_m3s", &x.spill_m3s},
+            {"tailwater_m", &x.tailwater_m}, {"net_head_m", &x.net_head_m}})
+        sized(at + name, v->size(), days, "day(s)");
+      if (i < s.withdrawal_countries.size())
+        sized(at + "withdrawal_m3s", x.withdrawal_m3s.size(), s.withdrawal_countries[i].size(),
+              "withdrawal(s)");
+      if (i < s.unit_countries.size())
+        sized(at + "unit_power_W", x.unit_power_W.size(), s.unit_countries[i].size(),
+              "unit(s)");
+      for (std::size_t w = 0; w < x.withdrawal_m3s.size(); ++w)
+        sized(fmt::format("{}withdrawal_m3s[{}]", at, w), x.withdrawal_m3s[w].size(), days,
+              "day(s)");
+      for (std::size_t u = 0; u < x.unit_power_W.size(); ++u)
+        sized(fmt::format("{}unit_power_W[{}]", at, u), x.unit_power_W[u].size(), days,
+              "day(s)");
+    }
+  }
+  if (more > 0) out.push_back(fmt::format("and {} more", more));
+  return out;
+}
+
+std::string JoinProblems(const std::vector<std::string>& problems) {
+  std::string o;
+  for (std::size_t k = 0; k < problems.size(); ++k) o += (k ? "; " : "") + problems[k];
+  return o;
+}
+
 constexpr double kGWh = 3.6e12;  // J
 constexpr double kMcm = 1e6;     // m^3
 constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -77,6 +146,8 @@ std::string EnergyTable(const HydroSummary& s) {
 std::string HydroSummary::BriefReport() const {
   std::string out;
   out += fmt::format("Hydro case    : {}\n", case_name);
+  if (const auto bad = ShapeProblems(*this); !bad.empty())
+    return out + "Inconsistent summary: its tables are left out (" + JoinProblems(bad) + ")\n";
   out += fmt::format("Reservoirs    : {}\n", fmt::join(reservoir_ids, " -> "));
   out += fmt::format("Inflow        : {}\n", inflow_source);
   out += fmt::format("Period        : {} year(s) per run after {} warm-up year(s), daily steps\n",
@@ -144,6 +215,7 @@ std::string HydroSummary::BriefReport() const {
 
 std::string HydroSummary::FullReport() const {
   std::string out = BriefReport();
+  if (!ShapeProblems(*this).empty()) return out;  // (BriefReport said why)
   out += fmt::format("\nFirm power and energy ({:.0f}% of days), MW / GWh/y\n",
                      options.firm_exceedance * 100);
   for (const auto& r : runs) {
@@ -600,6 +672,7 @@ std::string RunFile(int kind, const std::string& label) {
 
 std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& s) {
   std::vector<std::pair<std::string, std::string>> files;
+  if (!ShapeProblems(s).empty()) return files;  // (WriteHydroOutputs says why)
   for (const auto& r : s.runs) {
     files.emplace_back(RunFile(0, r.label), DailyCsv(s, r));
     files.emplace_back(RunFile(1, r.label), LevelsSvg(s, r));
@@ -613,6 +686,10 @@ std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroS
 static Status WriteHydroOutputsUnguarded(const HydroSummary& summary, const std::string& dir,
                                          std::string* note) {
   if (note != nullptr) note->clear();
+  if (const auto bad = ShapeProblems(summary); !bad.empty())
+    return Status::InvalidArgument(
+        "WriteHydroOutputs: the summary's series do not match its reservoirs and days: " +
+        JoinProblems(bad) + "; nothing written");
   // Render everything before touching the disk, so that a rendering problem leaves nothing.
   auto files = RenderHydroOutputs(summary);
   std::vector<FileContent> out;

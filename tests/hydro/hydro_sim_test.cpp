@@ -25,6 +25,35 @@ HydroSummary Simulate(const HydroCase& c, HydroOptions opt = {}) {
   return sum;
 }
 
+// A summary edited by its caller (a reservoir id pushed, a day dropped from a series) had
+// the reports and the files read past their vectors. The reports now say the summary is
+// inconsistent in place of their tables, and the writer refuses, writing nothing.
+TEST(HydroSim, AnInconsistentSummaryIsReportedNotOverread) {
+  const HydroSummary good = Simulate(ArazCase());
+  EXPECT_EQ(good.FullReport().find("Inconsistent"), std::string::npos);
+  EXPECT_FALSE(RenderHydroOutputs(good).empty());
+  HydroSummary extra = good;
+  extra.reservoir_ids.push_back("pushed_by_the_caller");
+  const std::string report = extra.FullReport();
+  EXPECT_NE(report.find("Inconsistent summary: its tables are left out (reservoir_names has 3 "
+                        "entries for 4 reservoir(s)"),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("Annual energy"), std::string::npos) << report;
+  EXPECT_TRUE(RenderHydroOutputs(extra).empty());
+  HydroSummary cut = good;
+  cut.runs[0].reservoirs[1].unit_power_W[0].pop_back();
+  const std::string dir = ::testing::TempDir() + "corridor_hydro_inconsistent";
+  const Status st = WriteHydroOutputs(cut, dir);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find(fmt::format("runs[0].reservoirs[1].unit_power_W[0] has {} entries "
+                                          "for {} day(s)",
+                                          good.runs[0].days - 1, good.runs[0].days)),
+            std::string::npos)
+      << st.ToString();
+  EXPECT_NE(st.message().find("nothing written"), std::string::npos);
+}
+
 double PlantPower(const HydroReservoirSeries& s, int d) {
   double p = 0;
   for (const auto& u : s.unit_power_W) p += u[d];
