@@ -29,6 +29,23 @@ bool StartSecond(void (*call)(void*), void* context);
 // processor in time: a busy machine) and returns false, the caller to run it; else waits
 // until it has returned and returns true.
 bool FinishSecond();
+// Claims the call posted last for the calling thread, as FinishSecond does, without
+// waiting: true where the second thread had not begun it (the caller then runs it).
+bool TakeBackSecond();
+
+// Part 1 of the region whose part 0 this thread runs beside its second thread.
+struct PartOne {
+  void (*call)(void*) = nullptr;
+  void* context = nullptr;
+  bool ran_here = false;  // taken back and run by part 0 (RunPartOneIfNotBegun)
+};
+PartOne*& CurrentPartOne();
+
+// For part 0 of a region, before it waits for progress of part 1 (a flag that part 1
+// sets): runs part 1 here and now where the second thread has not begun it, so that the
+// wait cannot outlast a second thread that is given no processor. Nothing where the parts
+// run in turn (part 1 ran first: RunTwo's `first`) or part 1 has begun.
+void RunPartOneIfNotBegun();
 
 // Runs f(0) and f(1): on two threads where `parallel` holds, the process may use two
 // processors and a second thread is there (or can be started), else one after the other on
@@ -54,10 +71,13 @@ void RunTwo(bool parallel, const F& f, int first = 0) {
   Lane& lane = ThisLane();
   auto second = [](void* r) { (*static_cast<decltype(run)*>(r))(1); };
   if (parallel && lane == Lane::kNone && StartSecond(second, &run)) {
+    PartOne one{second, &run};
+    CurrentPartOne() = &one;
     lane = Lane::kFirst;
     run(0);
     lane = Lane::kInTurn;
-    if (!FinishSecond()) run(1);  // taken back: part 1 after part 0, here
+    CurrentPartOne() = nullptr;
+    if (!one.ran_here && !FinishSecond()) run(1);  // taken back: part 1 after part 0, here
     lane = Lane::kNone;
   } else {
     const Lane outer = lane;

@@ -4880,6 +4880,7 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
   steady_internal::FreshMemory fresh[2];
   auto known = [&memory_known]() {
     memory_known.store(true, std::memory_order_release);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // (see parallel.cpp's Publish)
     memory_known.notify_one();
   };
   // Both parts fault the pages in, 2 MiB at a time, the analysis' once it is done.
@@ -4941,6 +4942,9 @@ void Solver::AnalyzeBeside(NodalLu& lu, bool own_pattern) {
       PrepareLinear(&early_linear_);
       early_linear_ready_ = true;
     }
+    // (Where the second thread has not begun the analysis, this thread runs it first: a
+    // second thread given no processor left this wait without end.)
+    steady_internal::RunPartOneIfNotBegun();
     memory_known.wait(false, std::memory_order_acquire);
     touch();
   }, 1);

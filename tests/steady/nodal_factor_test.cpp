@@ -515,6 +515,81 @@ TEST(Parallel, EachPartRunsOnceWhoeverTakesIt) {
   std::printf("part 1 taken back by the calling thread in %d of %d calls\n", here, kCalls);
 }
 
+// Part 0 waiting for a flag that part 1 sets (the analysis beside the setup does) took part
+// 1 back only after it ended: a second thread given no processor, or none at all, left the
+// wait without end. RunPartOneIfNotBegun runs part 1 there where it has not begun; many
+// short calls race the two for it, and each part runs once, without a hang.
+TEST(Parallel, PartZeroRunsAPartOneItWaitsForWhereItHasNotBegun) {
+  constexpr int kCalls = 20000;
+  std::vector<int> ran(2 * kCalls, 0);
+  int here = 0;
+  const auto self = std::this_thread::get_id();
+  for (int c = 0; c < kCalls; ++c) {
+    std::atomic<bool> flag{false};
+    RunTwo(true, [&](int h) {
+      ++ran[2 * c + h];
+      if (h == 1) {
+        if (std::this_thread::get_id() == self) ++here;
+        flag.store(true);
+        flag.notify_one();
+        return;
+      }
+      volatile int sink = 0;
+      for (int i = 0; i < (c % 64) * 40; ++i) sink = sink + i;
+      RunPartOneIfNotBegun();
+      flag.wait(false);
+    }, 1);
+  }
+  EXPECT_EQ(std::count(ran.begin(), ran.end(), 1), 2 * kCalls);
+  std::printf("part 1 run by part 0 in %d of %d calls\n", here, kCalls);
+}
+
+// A solve from a thread_local's destructor that runs after the library's own kept second
+// thread is gone (built later, destroyed first; at the main thread's exit, a static's
+// destructor or an atexit handler is run after every thread_local) posted its part to the
+// freed object and hung. Such regions run in turn. A forked child runs it, under an alarm.
+struct SolveAtThreadExit {
+  const ReferenceCase* rc = nullptr;
+  int* result = nullptr;
+  ~SolveAtThreadExit() {
+    if (rc == nullptr) return;
+    SteadySolution sol;
+    SteadySummary sum;
+    const Status st = SolveSteady(rc->network, rc->injection_kg_per_s, rc->options, &sol, &sum);
+    *result = st.ok() && sum.verdict == Verdict::kConverged ? 0 : 2;
+  }
+};
+
+TEST(Parallel, ASolveAfterTheKeptThreadIsGoneRunsInTurn) {
+  ReferenceCase rc;
+  reference::LatticeOptions lo;
+  lo.nx = lo.ny = 40;  // 1 599 unknowns: the analysis beside the setup
+  ASSERT_TRUE(reference::MakeLatticeCase(lo, &rc).ok());
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(60);
+    int result = 1;
+    std::thread t([&] {
+      thread_local SolveAtThreadExit at_exit;  // built before the kept thread's object
+      at_exit.rc = &rc;
+      at_exit.result = &result;
+      SteadySolution sol;
+      SteadySummary sum;
+      if (!SolveSteady(rc.network, rc.injection_kg_per_s, rc.options, &sol, &sum).ok())
+        result = 3;
+    });
+    t.join();
+    _exit(result);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child ended by signal " << WTERMSIG(status)
+                                 << " (SIGALRM: it hung)";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no solve at the thread's exit; 2, 3: no solve";
+}
+
 // Where no second thread can be started, a solve that would use one runs on this thread
 // alone and gives the same answer. OpenMP's runtime, used before, ended the process
 // ("libgomp: Thread creation failed"). This test runs itself again in a fresh process (a
