@@ -184,7 +184,7 @@ Command RegisterHydro(CLI::App& app) {
           usage, {FiniteNumber(), CLI::Range(0.0, 10.0)}, args->irrigation_scale);
   Checked(sub->add_option("--out", args->out,
                           "Folder for daily CSVs, annual.csv, SVG plots and report.txt"),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(), OutputFolder()});
   sub->add_flag("--no-timings", args->no_timings, "Leave timings out of the report");
   sub->add_flag("--existing-units", args->existing_units,
                 "Only units operating or built today (leave planned units out)");

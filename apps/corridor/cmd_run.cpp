@@ -33,9 +33,12 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   // The others' rule (NonEmptyPath): the next option taken as its value ("run baseline --out
   // --no-timings" wrote into a folder "--no-timings", with the timings; "--out -h" into
   // "-h"), and "-" (a folder "-").
-  if (!a.out_dir.empty())
+  if (!a.out_dir.empty()) {
     if (const std::string why = NonEmptyPath()(a.out_dir); !why.empty())
       problems.push_back(fmt::format("--out {} [missing-value]", Printable(why)));
+    else if (const std::string not_folder = OutputFolder()(a.out_dir); !not_folder.empty())
+      problems.push_back(fmt::format("--out: {} [not-a-folder]", Printable(not_folder)));
+  }
   // A file given as --data: said as such ("FILE/annotations.json: no such file" before).
   if (std::error_code ec; !a.data_dir.empty() && std::filesystem::exists(a.data_dir, ec) &&
                           !std::filesystem::is_directory(a.data_dir, ec))

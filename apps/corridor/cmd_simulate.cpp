@@ -1919,7 +1919,7 @@ Command RegisterSimulate(CLI::App& app) {
   Checked(sub->add_option("--out", args->out_dir,
                           "folder for nodes.csv, arcs.csv, network.geojson (the network with "
                           "the results, for a GIS), summary.json"),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(), OutputFolder()});
   Checked(sub->add_option("--controls", args->controls,
                           "controls file (CSV id,mode,value or JSON; docs/controls.md) setting "
                           "valves, control valves and compressor stations; --set entries "
@@ -1934,7 +1934,7 @@ Command RegisterSimulate(CLI::App& app) {
   Checked(sub->add_option("--plots", args->plots_dir,
                           "folder for one SVG characteristic diagram per running compressor "
                           "unit, with its operating point (converged solutions only)"),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(), OutputFolder()});
   sub->add_flag("--no-limits", args->no_limits,
                 "treat set-points as plain equations: do not move elements to their limits "
                 "(limits are still reported)");

@@ -375,7 +375,7 @@ Command RegisterTrack(CLI::App& app) {
   Checked(sub->add_option("--out", args->out,
                           "folder for track_nodes.csv, track_exits.csv, track_points.csv, "
                           "track_fuel.csv, track_summary.json"),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(), OutputFolder()});
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once)");
   Checked(sub->add_option("--controls", args->controls,

@@ -304,7 +304,7 @@ Command RegisterValidate(CLI::App& app) {
   Checked(sub->add_option("--out", args->out_dir,
                           "folder for validate.csv and validate.json: the table's rows, "
                           "numbers unrounded (docs/validation.md)"),
-          usage, {NonEmptyPath()});
+          usage, {NonEmptyPath(), OutputFolder()});
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many load diagnostics (the rest are counted; "
                           "default 50)"),

@@ -242,6 +242,38 @@ inline CLI::Validator NonEmptyPath(PathUse use = PathUse::kOption) {
       "PATH", "missing-value");
 }
 
+/// CLI11 validator for an output folder (`--out`, `--plots`): one that cannot be made, a
+/// file or a FIFO at its name or at a folder above it, is refused with the other options'
+/// problems before anything runs (rule not-a-folder). It was found only when the files
+/// were written, after the whole run: its report printed, exit 4.
+inline CLI::Validator OutputFolder() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        namespace fs = std::filesystem;
+        if (text.empty()) return std::string();  // (NonEmptyPath's)
+        std::error_code ec;
+        for (fs::path p = fs::path(text); !p.empty(); p = p.parent_path()) {
+          const fs::file_status st = fs::status(p, ec);  // (through links)
+          if (ec && st.type() != fs::file_type::not_found) return std::string();  // unsure
+          if (st.type() == fs::file_type::not_found) {
+            if (p == p.parent_path()) break;
+            continue;
+          }
+          if (st.type() == fs::file_type::directory) break;
+          const std::string what = st.type() == fs::file_type::regular ? "a file"
+                                   : st.type() == fs::file_type::fifo  ? "a FIFO"
+                                                                       : "not a folder";
+          return p == fs::path(text)
+                     ? "'" + text + "' is " + what + ", not a folder (it names the folder "
+                       "the files go to)"
+                     : "'" + text + "' lies under '" + p.string() + "', which is " + what +
+                           ", not a folder";
+        }
+        return std::string();
+      },
+      "", "not-a-folder");
+}
+
 /// CLI11 validator for an option whose value is a list (`--gas`, `--cnga`): an empty one is
 /// refused, as an empty path is (it ran with the defaults and exited 0).
 inline CLI::Validator NonEmptyValue(const std::string& expected) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -172,6 +174,42 @@ TEST_F(OutputNames, HydroWritesOneSpelling) {
   ExpectOneSpelling(names, 40);
   EXPECT_NE(std::find(names.begin(), names.end(), "daily_average.csv: aras_spill_m3_per_s"),
             names.end());
+}
+
+// An output folder that cannot be one (a file, a FIFO, a folder under a file) was found
+// only when the files were written, after the whole run: its report printed, exit 4. Each
+// command refuses it now with its other options' problems, before anything runs.
+class OutputFolders : public test::CliTest {};
+
+TEST_F(OutputFolders, AFileOrFifoAtTheFolderIsRefusedBeforeTheRun) {
+  const std::string file = Write("a_file", "mine\n");
+  const std::string fifo = (dir_ / "a_fifo").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  struct Case {
+    std::vector<std::string> args;
+    int status;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {{"simulate", g + ".net", g + ".scn", "--out", file}, 1, "is a file, not a folder"},
+      {{"simulate", g + ".net", g + ".scn", "--plots", file + "/sub"}, 1,
+       "lies under '" + file + "', which is a file"},
+      {{"track", g + ".net", g + ".scn", "--out", fifo}, 1, "is a FIFO, not a folder"},
+      {{"hydro", "--out", file}, 1, "is a file, not a folder"},
+      {{"run", "baseline", "--out", file}, 1, "is a file, not a folder"},
+      {{"validate", dir_.string(), "--out", file + "/x"}, 2, "which is a file"},
+  };
+  for (const Case& c : cases) {
+    const CliResult r = Run(c.args);
+    EXPECT_EQ(r.status, c.status) << c.args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[not-a-folder]"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "") << c.args[0];  // nothing ran
+  }
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(file, &text).ok());
+  EXPECT_EQ(text, "mine\n");
 }
 
 }  // namespace

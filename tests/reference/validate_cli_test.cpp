@@ -115,26 +115,35 @@ TEST_F(ValidateCli, DoctoredReferenceFailsAndNamesTheNode) {
   EXPECT_GT(c["max_abs_dp_bar"].get<double>(), c["tolerance"]["dp_bar"].get<double>());
   EXPECT_EQ(c["residual_check"]["pass"], true);
   EXPECT_EQ(c["residual_check"]["checked_arcs"], 133);
-  // A failed case outranks a failed write: exit 1, which CI watches for (4 hid it).
+  // A failed case outranks a failed write: exit 1, which CI watches for (4 hid it). (A
+  // folder where validate.csv goes: found only when the files are written.)
   const fs::path blocker = dir_ / "blocker";
-  ASSERT_TRUE(WriteFileAtomically(blocker.string(), "x").ok());
+  fs::create_directories(blocker / "validate.csv");
   CliResult both = Run({"validate", dir.string(), "--no-timings", "--out", blocker.string()});
   EXPECT_EQ(both.status, 1) << both.out << both.err;
   EXPECT_NE(both.err.find(blocker.string()), std::string::npos) << both.err;
 }
 
-// --out where a file lies in the way: exit 4, the table printed, nothing written; with
+// --out where a folder lies in the way of a file: exit 4, the table printed, nothing
+// written; --out naming a file is refused before anything runs (exit 2, not-a-folder); with
 // input that cannot be used (exit 2) no folder is made either.
 TEST_F(ValidateCli, OutThatCannotBeWrittenExits4AndBadInputWritesNothing) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path dir = MakeScratch();
   const fs::path blocker = dir_ / "blocker";
-  ASSERT_TRUE(WriteFileAtomically(blocker.string(), "x").ok());
+  fs::create_directories(blocker / "validate.json");
   CliResult r = Run({"validate", dir.string(), "--out", blocker.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find(blocker.string()), std::string::npos) << r.err;
-  EXPECT_TRUE(fs::is_regular_file(blocker));
+  EXPECT_FALSE(fs::exists(blocker / "validate.csv"));
+  const fs::path file = dir_ / "a_file";
+  ASSERT_TRUE(WriteFileAtomically(file.string(), "x").ok());
+  CliResult refused = Run({"validate", dir.string(), "--out", file.string()});
+  EXPECT_EQ(refused.status, 2) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("is a file, not a folder"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.out, "");
+  EXPECT_TRUE(fs::is_regular_file(file));
   const fs::path out = dir_ / "never";
   CliResult bad = Run({"validate", (dir_ / "nowhere").string(), "--out", out.string()});
   EXPECT_EQ(bad.status, 2) << bad.out << bad.err;

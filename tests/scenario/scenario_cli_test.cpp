@@ -387,24 +387,24 @@ TEST_F(ScenarioCli, BadScenarioNameWritesNothing) {
 // Outputs that cannot be written exit 4 whatever the verdict (the help says so): an
 // infeasible scenario (exit 2 when written) gives 4, and its report still says infeasible.
 TEST_F(ScenarioCli, OutputsNotWrittenBeatTheVerdict) {
-  const std::string file = (dir_ / "a_file").string();
-  ASSERT_TRUE(WriteFileAtomically(file, "x").ok());
   CliResult r = Run({"run", "ru-55bcm", "--no-headroom", "--out", (dir_ / "ok").string() + "/"});
   ASSERT_EQ(r.status, 2) << r.out << r.err;  // (the premise: the scenario is not carried)
   // (A folder given with its '/' is named once: "ok//{".)
   EXPECT_NE(r.out.find("Wrote : " + (dir_ / "ok").string() + "/{summary.json, network.geojson}"),
             std::string::npos)
       << r.out;
-  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", file});
+  // (A folder where summary.json goes; an --out that is a file is refused before the run.)
+  const std::string blocked = (dir_ / "blocked").string();
+  std::filesystem::create_directories(dir_ / "blocked" / "summary.json");
+  r = Run({"run", "ru-55bcm", "--no-headroom", "--out", blocked});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_NE(r.err.find("corridor run: outputs not written: "), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Scenario ru-55bcm : "), std::string::npos) << r.out;
   // (The Model line says no search ran: it described the headroom bisection.)
   EXPECT_NE(r.out.find("ambient; no headroom search\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("headroom bisection"), std::string::npos) << r.out;
-  std::string kept;
-  ASSERT_TRUE(ReadFileToString(file, &kept).ok());
-  EXPECT_EQ(kept, "x");
+  EXPECT_TRUE(std::filesystem::is_directory(dir_ / "blocked" / "summary.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "blocked" / "nodes.csv"));
 }
 
 // The count line under a list --max-messages cut says how many were listed ("3 errors

@@ -736,10 +736,11 @@ TEST_F(SimulateCli, InfeasibleExitsTwoAndWritesOnlyTheSummary) {
             std::string::npos)
       << j["reason"];
   // Where summary.json cannot be written the exit is 4 whatever the verdict (a script
-  // reading the files after a 2 would find none); the report still says infeasible.
-  const fs::path file = dir_ / "a_file";
-  { std::ofstream(file) << "x"; }
-  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", (file / "o").string()});
+  // reading the files after a 2 would find none); the report still says infeasible. (A
+  // folder where summary.json goes; an --out under a file is refused before the solve.)
+  const fs::path blocked = dir_ / "blocked";
+  fs::create_directories(blocked / "summary.json");
+  r = SimulateG40({"--no-timings", "--slack", "source_1=3", "--out", blocked.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_NE(r.out.find("Verdict                : infeasible"), std::string::npos) << r.out;
 }
