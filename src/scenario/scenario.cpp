@@ -2222,12 +2222,23 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
         // The MW of the balance are gross calorific values of the origins' gas: where the
         // case estimates their compositions, the energy position rests on them (baseline's
         // +113 MW at balanced volumes is Iran's 42.3 MJ/m3 against Turkmenistan's 40.0).
-        if (!ann.estimated_gas_origins.empty())
+        // Only the origins in the balance: the swap input's and the delivered molecules'
+        // (baseline's note named Azerbaijan too, whose gas is in neither).
+        std::vector<std::string> in_balance;
+        for (const std::string& origin : ann.estimated_gas_origins) {
+          bool in = origin == tsum.swap->spec.supplier_group;
+          const auto& delivered = tsum.swap->delivered_group_m3_per_s;
+          for (std::size_t g = 0; g < delivered.size() && g < tsum.group_names.size(); ++g)
+            in = in || (tsum.group_names[g] == origin && delivered[g] > 0.0);
+          if (in) in_balance.push_back(origin);
+        }
+        if (!in_balance.empty())
           sum.swap_report += fmt::format(
-              "  note: MW at gross calorific value (25 degC combustion); the compositions of "
-              "{} are estimates\n  (annotations.json gas_origins), and the energy position "
-              "rests on them\n",
-              fmt::join(ann.estimated_gas_origins, ", "));
+              "  note: MW at gross calorific value (25 degC combustion); the {} of {} {}\n"
+              "  (annotations.json gas_origins), and the energy position rests on {}\n",
+              in_balance.size() == 1 ? "composition" : "compositions", fmt::join(in_balance, ", "),
+              in_balance.size() == 1 ? "is an estimate" : "are estimates",
+              in_balance.size() == 1 ? "it" : "them");
         // Said here because it decides how to read the net position: the hydraulics
         // converted every nominated volume to mass with one mean norm density.
         if (!options.volumes_at_gas_density)

@@ -749,14 +749,19 @@ TEST_F(CorridorScenarios, PublishedCapacitiesAreSaidBesideTheState) {
 
 // The swap's energy position rests on the origins' compositions, which the case estimates:
 // said under it (baseline's +113 MW at balanced volumes read as a measured figure), with the
-// calorific basis (gross).
+// calorific basis (gross). Only the origins in the balance are named: the swap input's and
+// the delivered molecules' (the note named Azerbaijan too, whose gas is in neither).
 TEST_F(CorridorScenarios, TheSwapsEnergyPositionSaysWhatItRestsOn) {
   ASSERT_TRUE(status_->ok());
   const std::string report = Get("baseline").FullReport(false);
   EXPECT_NE(report.find("  note: MW at gross calorific value (25 degC combustion); the "
-                        "compositions of Turkmenistan, Azerbaijan, Iran are estimates\n"),
+                        "compositions of Turkmenistan, Iran are estimates\n"),
             std::string::npos)
       << report;
+  EXPECT_NE(report.find("Delivered molecules: Iran "), std::string::npos) << report;
+  const std::string phase1 = Get("ru-phase1").FullReport(false);
+  EXPECT_NE(phase1.find("the composition of Turkmenistan is an estimate\n"), std::string::npos)
+      << phase1;
 }
 
 // The search runs on a grid (0.01 bcm/y), so that one limit gives one bracket wherever it
