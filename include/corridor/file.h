@@ -60,7 +60,7 @@ Status WriteFilesAtomically(const std::vector<FileContent>& files);
 /// moved aside go back under their names, and the folders WriteFilesIntoFolders made go
 /// where they are empty then. Async-signal-safe: it reads fixed storage and calls unlink(2),
 /// rename(2) and rmdir(2) only, each name claimed while it is read, so that a write on
-/// another thread cannot reuse its place meanwhile. At most 64 names at once are held
+/// another thread cannot reuse its place meanwhile. At most 1024 names at once are held
 /// (a write that finds none free is not undone); names of 4 KiB and more are not.
 void RemovePendingTemporaries() noexcept;
 

@@ -515,9 +515,13 @@ Status WriteFilesIntoFoldersUnguarded(const std::vector<std::string>& dirs,
   auto release = [&]() {
     for (int& slot : pending) ReleasePending(&slot);
   };
+  // The folders made, emptied of this call's files by the failed write, go in reverse
+  // order, each only where empty: remove_all took what another thread or process had
+  // written there meanwhile (a scenario written beside it into out/<name>/, reported
+  // written, was gone once this call failed).
   auto undo = [&]() {
     std::error_code ec;
-    for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove_all(*it, ec);
+    for (auto it = created.rbegin(); it != created.rend(); ++it) fs::remove(*it, ec);
     release();
   };
   for (const std::string& dir : dirs) {

@@ -1,8 +1,11 @@
 #include "corridor/file.h"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/stat.h>
@@ -226,6 +229,32 @@ TEST_F(FileTest, AReplacedFileKeepsItsPermissions) {
 
 // An output folder made for a set of files goes again when the files cannot be written:
 // a failed `run`, `hydro`, `track` or `simulate --out` leaves no empty folder behind.
+// The folders a failed call made were removed with everything in them: another thread's
+// files, written there meanwhile and reported written, went too (two scenarios written at
+// once into out/<name>/). Only empty ones go now. Thread B writes out/b/ the moment thread A
+// has made out/a/; A's write of 20 MB then fails on a name too long.
+TEST_F(FileTest, AFailedWriteLeavesWhatOthersWroteInTheFoldersItMade) {
+  const fs::path out = dir_ / "out";
+  const std::vector<FileContent> bad = {{(out / "a" / "big.bin").string(),
+                                         std::string(20u << 20, 'x')},
+                                        {(out / "a" / std::string(300, 'n')).string(), "n"}};
+  std::atomic<bool> b_ok{false};
+  std::thread b([&] {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!fs::exists(out / "a") && std::chrono::steady_clock::now() < until)
+      std::this_thread::yield();
+    b_ok = WriteFilesIntoFolders({(out / "b").string()},
+                                 {{(out / "b" / "result.txt").string(), "mine"}})
+               .ok();
+  });
+  const Status a = WriteFilesIntoFolders({(out / "a").string()}, bad);
+  b.join();
+  EXPECT_FALSE(a.ok());
+  ASSERT_TRUE(b_ok.load());
+  EXPECT_TRUE(fs::is_regular_file(out / "b" / "result.txt"));
+  EXPECT_FALSE(fs::exists(out / "a"));  // made by the failed call, and empty: gone
+}
+
 TEST_F(FileTest, FoldersMadeForAFailedWriteAreRemoved) {
   const fs::path out = dir_ / "out" / "run1", plots = dir_ / "plots";
   const std::vector<FileContent> bad = {{(out / "a.csv").string(), "a"},
