@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,8 +71,8 @@ struct Diagnostic {
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t max_stored = 50) : max_stored_(max_stored) {}
-  Diagnostics(const Diagnostics&) = default;
-  Diagnostics& operator=(const Diagnostics&) = default;
+  Diagnostics(const Diagnostics& o) { *this = o; }
+  Diagnostics& operator=(const Diagnostics& o);
   /// A moved-from collection is empty with its cap, as a new one.
   Diagnostics(Diagnostics&& o) noexcept { *this = std::move(o); }
   Diagnostics& operator=(Diagnostics&& o) noexcept;
@@ -85,7 +86,8 @@ class Diagnostics {
             std::string message);
 
   /// (A const call may tidy the list: errors that took warnings' places are put in at the
-  /// end then. Reading one collection from two threads at once needs a lock, as adding does.)
+  /// end then, under a lock of the collection's own, so that const calls from several
+  /// threads at once are safe, as for any const object; adding needs the caller's lock.)
   const std::vector<Diagnostic>& items() const {
     Settle();
     return items_;
@@ -121,6 +123,7 @@ class Diagnostics {
   // warning's place, a check with 100 000 findings took minutes).
   void Settle() const;
 
+  mutable std::mutex settle_;  // Settle's: two threads reading one collection corrupted it
   std::size_t max_stored_;
   mutable std::vector<Diagnostic> items_;
   mutable std::vector<Diagnostic> tail_;  // errors waiting for warnings' places

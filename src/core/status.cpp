@@ -112,6 +112,21 @@ std::string Diagnostic::ToString() const {
   return out;
 }
 
+Diagnostics& Diagnostics::operator=(const Diagnostics& o) {
+  if (this == &o) return *this;
+  o.Settle();  // (then its lists stay as they are while only const calls read it)
+  max_stored_ = o.max_stored_;
+  items_ = o.items_;
+  tail_.clear();
+  cut_ = 0;
+  soft_ = o.soft_;
+  errors_ = o.errors_;
+  warnings_ = o.warnings_;
+  dropped_ = o.dropped_;
+  displaced_ = o.displaced_;
+  return *this;
+}
+
 Diagnostics& Diagnostics::operator=(Diagnostics&& o) noexcept {
   if (this == &o) return *this;
   max_stored_ = o.max_stored_;
@@ -151,6 +166,7 @@ void Diagnostics::Add(Diagnostic d) {
 }
 
 void Diagnostics::Settle() const {
+  const std::lock_guard<std::mutex> lock(settle_);
   if (tail_.empty()) return;
   // The last cut_ warnings and notes go (soft_ of them stay); the rest keep their order,
   // the errors after them.

@@ -1,6 +1,8 @@
 #include "corridor/status.h"
 
 #include <random>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -56,6 +58,38 @@ TEST(Diagnostics, BytesThatAreNoUtf8AreShownAsEscapes) {
           "a\xC0\x80 b\xED\xA0\x80 c\xF5 d\xE2\x82 e\x80 f\x7F");
   EXPECT_EQ(d.items()[1].ToString(),
             "error: a\\xC0\\x80 b\\xED\\xA0\\x80 c\\xF5 d\\xE2\\x82 e\\x80 f\\x7F [bad-id]");
+}
+
+// Const calls tidy the list where errors took warnings' places (Settle): two threads
+// reading one collection (Merge from it, ToString) corrupted the heap. They take a lock of
+// the collection's own now; every reader sees the same list.
+TEST(Diagnostics, ConstCallsFromTwoThreadsAtOnceAreSafe) {
+  for (int round = 0; round < 200; ++round) {
+    Diagnostics shared(4);
+    for (int i = 0; i < 4; ++i) shared.Warning("f", i + 1, "", "w", "warning");
+    for (int i = 0; i < 3; ++i) shared.Error("f", i + 10, "", "e", "error");
+    Diagnostics mine[2] = {Diagnostics(50), Diagnostics(50)};
+    std::string text[2];
+    std::thread t[2];
+    for (int k = 0; k < 2; ++k)
+      t[k] = std::thread([&, k] {
+        mine[k].Merge(shared);
+        text[k] = shared.ToString();
+      });
+    for (auto& th : t) th.join();
+    ASSERT_EQ(text[0], text[1]);
+    ASSERT_EQ(mine[0].ToString(), mine[1].ToString());
+    ASSERT_EQ(shared.items().size(), 4u);
+    ASSERT_EQ(shared.items()[3].severity, Diagnostic::Severity::kError);
+  }
+  // A copy of a collection whose errors wait for their places lists them as it does.
+  Diagnostics d(2);
+  d.Warning("f", 1, "", "w", "warning");
+  d.Warning("f", 2, "", "w", "warning");
+  d.Error("f", 3, "", "e", "error");
+  const Diagnostics copy = d;
+  EXPECT_EQ(copy.ToString(), d.ToString());
+  EXPECT_EQ(copy.items().back().rule, "e");
 }
 
 TEST(Diagnostics, CapCountsDroppedItemsAndSaysSo) {
