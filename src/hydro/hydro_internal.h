@@ -23,10 +23,13 @@ inline constexpr double kMinGravity_m_s2 = 9.7, kMaxGravity_m_s2 = 9.9;
 
 /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
 /// year types): letters, digits, '_', '-' and '.' only, so that no column or file needs
-/// quoting (a country "A,Z" gave a daily CSV header of 65 fields over rows of 58).
+/// quoting (a country "A,Z" gave a daily CSV header of 65 fields over rows of 58). ASCII
+/// letters and digits: std::isalnum took "s\xEAche" under a Latin-1 locale a program had
+/// set, and refused it in the C locale.
 inline bool IsPlainName(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '-' || ch == '.';
   });
 }
 

@@ -490,7 +490,7 @@ void CaseReader::CheckPatternInflows(const HydroCase& c) {
   // of 1e6 ran with 1.7e8 m3/s into Aras and exit 0. The largest product per reservoir,
   // from the values that were read (one refused above as beyond any real figure is left
   // out: it is said once).
-  static const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+  static constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   int month = -1;
   double month_factor = 0.0;

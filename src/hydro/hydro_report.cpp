@@ -544,7 +544,7 @@ std::string Panel(double x0, double y0, double w, double h, int days, const std:
       "<text transform='translate({:.1f},{:.1f}) rotate(-90)' font-size='12' "
       "text-anchor='middle'>{}</text>\n",
       x0 - 48, y0 + h / 2, Esc(ylabel));
-  static const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+  static constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (days <= 366) {
     int start = 0;
@@ -598,7 +598,7 @@ std::string Panel(double x0, double y0, double w, double h, int days, const std:
   return o;
 }
 
-const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+constexpr const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
 
 std::string SvgDoc(double w, double h, const std::string& body) {
   return fmt::format(

@@ -892,12 +892,15 @@ struct Scratch {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) return false;
     std::size_t n = 0;  // `size` is a hint: read on until EOF
-    if (Reserve(static_cast<std::size_t>(size) + 1)) {
+    // (Where the first reservation fails, the call fails: an earlier read's buffer on this
+    // thread passed `capacity > n` with nothing read, and the file was parsed as empty.)
+    const bool reserved = Reserve(static_cast<std::size_t>(size) + 1);
+    if (reserved) {
       while ((n += std::fread(buffer.get() + n, 1, capacity - n, f)) == capacity &&
              n <= kMaxInputFileBytes)
         if (!Reserve(std::min<std::size_t>(2 * capacity, kMaxInputFileBytes + 1), n)) break;
     }
-    const bool ok = capacity > n && std::ferror(f) == 0;
+    const bool ok = reserved && capacity > n && std::ferror(f) == 0;
     std::fclose(f);
     if (!ok) return false;
     std::memset(buffer.get() + n, 0, simdjson::SIMDJSON_PADDING);

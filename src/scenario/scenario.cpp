@@ -610,7 +610,9 @@ class Evaluator {
   }
   static std::string StationName(const std::string& id) {
     std::string s = id.rfind("cs_", 0) == 0 ? id.substr(3) : id;
-    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    // (ASCII only: std::toupper under a Latin-1 locale a program had set changed the lead
+    // byte of a UTF-8 character.)
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
   }
 
