@@ -598,7 +598,8 @@ std::string Panel(double x0, double y0, double w, double h, int days, const std:
   return o;
 }
 
-constexpr const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+constexpr const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c",
+                                    "#9467bd", "#ff7f0e", "#8c564b"};
 
 std::string SvgDoc(double w, double h, const std::string& body) {
   return fmt::format(
