@@ -155,7 +155,8 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 // --- GasLib XML writers (files GasLib tools read back) ---
 /// Writes ids and texts as they are: a network built by a program whose ids ValidateCase
 /// calls `bad-id` (control characters, bytes that are no UTF-8) gives a file that no XML
-/// reader takes. WriteCorridorJson likewise.
+/// reader takes. (WriteCorridorJson writes bytes that are no UTF-8 as U+FFFD, so that such
+/// an id reads back changed.)
 std::string WriteGasLibNetwork(const Network& n);
 /// The other files of a case, each headed by `notices` (the network's, NetworkInfo::notices)
 /// as comments before corridor's own.
