@@ -24,6 +24,7 @@
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
+#include "core/file_internal.h"
 #include "core/printable.h"
 #include "io/xml_util.h"
 
@@ -251,25 +252,17 @@ inline CLI::Validator OutputFolder() {
       [](std::string& text) -> std::string {
         namespace fs = std::filesystem;
         if (text.empty()) return std::string();  // (NonEmptyPath's)
-        std::error_code ec;
-        for (fs::path p = fs::path(text); !p.empty(); p = p.parent_path()) {
-          const fs::file_status st = fs::status(p, ec);  // (through links)
-          if (ec && st.type() != fs::file_type::not_found) return std::string();  // unsure
-          if (st.type() == fs::file_type::not_found) {
-            if (p == p.parent_path()) break;
-            continue;
-          }
-          if (st.type() == fs::file_type::directory) break;
-          const std::string what = st.type() == fs::file_type::regular ? "a file"
-                                   : st.type() == fs::file_type::fifo  ? "a FIFO"
-                                                                       : "not a folder";
-          return p == fs::path(text)
-                     ? "'" + text + "' is " + what + ", not a folder (it names the folder "
-                       "the files go to)"
-                     : "'" + text + "' lies under '" + p.string() + "', which is " + what +
-                           ", not a folder";
-        }
-        return std::string();
+        // (The walk WriteFilesIntoFolders makes where it fails.)
+        const auto [p, type] = file_internal::NotAFolderOnTheWay(text);
+        if (p.empty()) return std::string();
+        const std::string what = type == fs::file_type::regular ? "a file"
+                                 : type == fs::file_type::fifo  ? "a FIFO"
+                                                                : "not a folder";
+        return p == fs::path(text).lexically_normal()
+                   ? "'" + text + "' is " + what + ", not a folder (it names the folder the "
+                     "files go to)"
+                   : "'" + text + "' lies under '" + p.string() + "', which is " + what +
+                         ", not a folder";
       },
       "", "not-a-folder");
 }

@@ -500,6 +500,16 @@ void RemovePendingTemporaries() noexcept {
   }
 }
 
+std::pair<fs::path, fs::file_type> file_internal::NotAFolderOnTheWay(const std::string& dir) {
+  std::error_code ec;
+  for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
+    const fs::file_status st = fs::status(p, ec);
+    if (!ec && fs::exists(st) && !fs::is_directory(st)) return {p, st.type()};
+    if (p == p.parent_path()) break;
+  }
+  return {};
+}
+
 Status WriteFilesAtomically(const std::vector<FileContent>& files) {
   return internal::GuardedCall("WriteFilesAtomically",
                                [&] { return file_internal::WriteFilesAtomically(files, {}); });
@@ -559,15 +569,11 @@ Status WriteFilesIntoFoldersUnguarded(const std::vector<std::string>& dirs,
       }
       // What stands where a folder must be: "Not a directory" said nothing of the FIFO or
       // file named --out.
-      for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
-        const fs::file_status st = fs::status(p, lec);
-        if (!lec && fs::exists(st) && !fs::is_directory(st))
-          return Status::IoError(fmt::format("{}: cannot create folder: {} is {}, not a folder",
-                                             Printable(dir), Printable(p.string()),
-                                             fs::is_regular_file(st) ? "a file"
-                                                                     : FileTypeName(st.type())));
-        if (p == p.parent_path()) break;
-      }
+      if (const auto [p, type] = file_internal::NotAFolderOnTheWay(dir); !p.empty())
+        return Status::IoError(fmt::format("{}: cannot create folder: {} is {}, not a folder",
+                                           Printable(dir), Printable(p.string()),
+                                           type == fs::file_type::regular ? "a file"
+                                                                          : FileTypeName(type)));
       return Status::IoError(
           fmt::format("{}: cannot create folder: {}", Printable(dir), ec.message()));
     }

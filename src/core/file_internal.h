@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <new>
 #include <string>
@@ -19,6 +20,13 @@ namespace corridor::file_internal {
 int RegisterMovedAside(const std::string& aside, const std::string& original);
 /// Gives a slot back (-1: none) and sets it to -1.
 void ReleasePendingSlot(int* slot);
+
+/// The nearest of `dir` and the folders above it that exists and is no folder (a file, a
+/// FIFO: through links), with its type; an empty path where none is. What makes
+/// WriteFilesIntoFolders fail to create `dir`, for its message and for the commands' check
+/// of an output folder before they run.
+std::pair<std::filesystem::path, std::filesystem::file_type> NotAFolderOnTheWay(
+    const std::string& dir);
 
 /// The checks ReadFileToString makes before it opens a file: the file exists, is a regular
 /// file (or a link to one) and holds at most kMaxInputFileBytes; *size receives its size.

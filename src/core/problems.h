@@ -34,10 +34,9 @@ class Problems {
   }
   bool empty() const { return count_ == 0; }
 
-  Status ToStatus() const {
-    if (count_ == 0) return Status::Ok();
-    if (count_ == 1) return make_(listed_.front());
-    std::string m = fmt::format("{} has {} problems: ", what_, count_);
+  // The problems listed, "; " between them, and the count of the rest.
+  std::string List() const {
+    std::string m;
     for (std::size_t k = 0; k < listed_.size(); ++k) {
       if (k > 0) m += "; ";
       m += listed_[k];
@@ -45,7 +44,13 @@ class Problems {
     if (count_ > listed_.size())
       m += fmt::format("; ... and {} more (only the first {} are listed)",
                        count_ - listed_.size(), kListed);
-    return make_(std::move(m));
+    return m;
+  }
+
+  Status ToStatus() const {
+    if (count_ == 0) return Status::Ok();
+    if (count_ == 1) return make_(listed_.front());
+    return make_(fmt::format("{} has {} problems: {}", what_, count_, List()));
   }
 
  private:

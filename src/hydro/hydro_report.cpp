@@ -18,6 +18,7 @@
 #include "core/output_set.h"
 #include "hydro/hydro_internal.h"
 #include "core/guarded_call.h"
+#include "core/problems.h"
 
 namespace corridor {
 namespace {
@@ -25,20 +26,13 @@ namespace {
 // What the reports and files index by reservoir, unit, withdrawal, country and day, checked
 // against the reservoir ids and each run's days: a summary edited by its caller (a
 // reservoir id pushed, a day's value dropped) had them read past their vectors. Empty where
-// the shapes agree; at most eight problems, then how many more.
-std::vector<std::string> ShapeProblems(const HydroSummary& s) {
-  std::vector<std::string> out;
-  std::size_t more = 0;
-  auto add = [&](std::string text) {
-    if (out.size() < 8)
-      out.push_back(std::move(text));
-    else
-      ++more;
-  };
+// the shapes agree.
+internal::Problems ShapeProblems(const HydroSummary& s) {
+  internal::Problems out("the hydro summary");
   const std::size_t n = s.reservoir_ids.size();
   auto sized = [&](const std::string& what, std::size_t size, std::size_t want,
                    const char* per) {
-    if (size != want) add(fmt::format("{} has {} entries for {} {}", what, size, want, per));
+    if (size != want) out.Add(fmt::format("{} has {} entries for {} {}", what, size, want, per));
   };
   sized("reservoir_names", s.reservoir_names.size(), n, "reservoir(s)");
   sized("unit_countries", s.unit_countries.size(), n, "reservoir(s)");
@@ -54,7 +48,7 @@ std::vector<std::string> ShapeProblems(const HydroSummary& s) {
     sized(run + ".countries", r.countries.size(), s.runs.front().countries.size(),
           "countries of runs[0]");
     if (r.days < 0 || r.years < 0)
-      add(fmt::format("{} has {} days in {} years", run, r.days, r.years));
+      out.Add(fmt::format("{} has {} days in {} years", run, r.days, r.years));
     const std::size_t days = static_cast<std::size_t>(std::max(r.days, 0));
     for (std::size_t i = 0; i < r.reservoirs.size() && i < n; ++i) {
       const HydroReservoirSeries& x = r.reservoirs[i];
@@ -81,14 +75,7 @@ std::vector<std::string> ShapeProblems(const HydroSummary& s) {
               "day(s)");
     }
   }
-  if (more > 0) out.push_back(fmt::format("and {} more", more));
   return out;
-}
-
-std::string JoinProblems(const std::vector<std::string>& problems) {
-  std::string o;
-  for (std::size_t k = 0; k < problems.size(); ++k) o += (k ? "; " : "") + problems[k];
-  return o;
 }
 
 constexpr double kGWh = 3.6e12;  // J
@@ -147,7 +134,7 @@ std::string HydroSummary::BriefReport() const {
   std::string out;
   out += fmt::format("Hydro case    : {}\n", case_name);
   if (const auto bad = ShapeProblems(*this); !bad.empty())
-    return out + "Inconsistent summary: its tables are left out (" + JoinProblems(bad) + ")\n";
+    return out + "Inconsistent summary: its tables are left out (" + bad.List() + ")\n";
   out += fmt::format("Reservoirs    : {}\n", fmt::join(reservoir_ids, " -> "));
   out += fmt::format("Inflow        : {}\n", inflow_source);
   out += fmt::format("Period        : {} year(s) per run after {} warm-up year(s), daily steps\n",
@@ -690,7 +677,7 @@ static Status WriteHydroOutputsUnguarded(const HydroSummary& summary, const std:
   if (const auto bad = ShapeProblems(summary); !bad.empty())
     return Status::InvalidArgument(
         "WriteHydroOutputs: the summary's series do not match its reservoirs and days: " +
-        JoinProblems(bad) + "; nothing written");
+        bad.List() + "; nothing written");
   // Render everything before touching the disk, so that a rendering problem leaves nothing.
   auto files = RenderHydroOutputs(summary);
   std::vector<FileContent> out;

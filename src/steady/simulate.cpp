@@ -436,8 +436,7 @@ Status PrepareCase(const GasCase& c, const SteadyOptions& options, std::vector<d
   // 1e6 1000 Nm3/h): a flow of NaN, or of 1e308 m3/s, whose sum below overflowed and was
   // blamed on the norm density ("got -nan kg/m3").
   for (const NodeNomination& nn : c.nomination->nodes)
-    if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s) ||
-        !std::isfinite(nn.flow()))
+    if (!std::isfinite(nn.flow_lower_m3_per_s) || !std::isfinite(nn.flow_upper_m3_per_s))
       return Status::InvalidArgument(fmt::format(
           "nomination '{}': node '{}' has a flow of {} m3/s (bounds {} to {}): a flow must "
           "be a finite number",

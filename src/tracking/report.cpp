@@ -17,6 +17,7 @@
 #include "corridor/tracking.h"
 #include "tracking/swap_json.h"
 #include "core/guarded_call.h"
+#include "core/problems.h"
 
 namespace corridor {
 
@@ -101,20 +102,12 @@ std::string ExitRows(const TrackingSummary& s, std::size_t max_rows) {
 
 // What the tables and files index by group or injection point, checked against the group
 // names: a summary built or edited by a caller (an extra group name pushed, a node's shares
-// cut) had the reports read past its vectors. Empty where the shapes agree; at most eight
-// problems, then how many more.
-std::vector<std::string> ShapeProblems(const TrackingSummary& s) {
-  std::vector<std::string> out;
-  std::size_t more = 0;
+// cut) had the reports read past its vectors. Empty where the shapes agree.
+internal::Problems ShapeProblems(const TrackingSummary& s) {
+  internal::Problems out("the tracking summary");
   const std::size_t g = s.group_names.size();
-  auto add = [&](std::string text) {
-    if (out.size() < 8)
-      out.push_back(std::move(text));
-    else
-      ++more;
-  };
   auto per_group = [&](const std::string& what, std::size_t size) {
-    if (size != g) add(fmt::format("{} has {} entries for {} group(s)", what, size, g));
+    if (size != g) out.Add(fmt::format("{} has {} entries for {} group(s)", what, size, g));
   };
   per_group("group_mass_in_kg_per_s", s.group_mass_in_kg_per_s.size());
   per_group("group_mass_out_kg_per_s", s.group_mass_out_kg_per_s.size());
@@ -123,8 +116,8 @@ std::vector<std::string> ShapeProblems(const TrackingSummary& s) {
     per_group(fmt::format("nodes[{}].group_share", v), s.nodes[v].group_share.size());
   for (std::size_t p = 0; p < s.points.size(); ++p)
     if (s.points[p].group_index >= g)
-      add(fmt::format("points[{}].group_index {} is no group of {}", p, s.points[p].group_index,
-                      g));
+      out.Add(fmt::format("points[{}].group_index {} is no group of {}", p,
+                          s.points[p].group_index, g));
   for (std::size_t k = 0; k < s.accounting.size(); ++k) {
     const PointFlow& a = s.accounting[k];
     per_group(fmt::format("accounting[{}].group_mass_kg_per_s", k), a.group_mass_kg_per_s.size());
@@ -138,15 +131,12 @@ std::vector<std::string> ShapeProblems(const TrackingSummary& s) {
   }
   if (s.swap && !s.swap->delivered_group_m3_per_s.empty())
     per_group("swap.delivered_group_m3_per_s", s.swap->delivered_group_m3_per_s.size());
-  if (more > 0) out.push_back(fmt::format("and {} more", more));
   return out;
 }
 
 // The line a report gives in place of its tables where ShapeProblems finds any.
-std::string ShapeNote(const std::vector<std::string>& problems) {
-  std::string o = "Inconsistent summary: its tables are left out (";
-  for (std::size_t k = 0; k < problems.size(); ++k) o += (k ? "; " : "") + problems[k];
-  return o + ")\n";
+std::string ShapeNote(const internal::Problems& problems) {
+  return "Inconsistent summary: its tables are left out (" + problems.List() + ")\n";
 }
 
 }  // namespace
@@ -391,14 +381,11 @@ static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Netw
         "WriteTrackingOutputs: the summary has {} node(s), the network {}: not the network it "
         "was tracked on; nothing written",
         s.nodes.size(), network.nodes.size()));
-  if (const auto bad = ShapeProblems(s); !bad.empty()) {
-    std::string list;
-    for (std::size_t k = 0; k < bad.size(); ++k) list += (k ? "; " : "") + bad[k];
+  if (const auto bad = ShapeProblems(s); !bad.empty())
     return Status::InvalidArgument(fmt::format(
         "WriteTrackingOutputs: the summary's per-group data do not match its {} group "
         "name(s): {}; nothing written",
-        s.group_names.size(), list));
-  }
+        s.group_names.size(), bad.List()));
   const auto& G = s.group_names;
   // RFC 4180 quoting: ids and group names are user text and may hold commas or quotes.
   auto q = [](const std::string& text) {
