@@ -1913,7 +1913,7 @@ Command RegisterSimulate(CLI::App& app) {
           usage, {NonEmptyValue("KEY=VALUE,...")});
   Checked(sub->add_option("--temperature", args->temperature_C,
                           "gas temperature in degC, -100 to 200 (default: the nominated "
-                          "entries' temperatures, weighted by their flow)"),
+                          "entries' temperatures, weighted by their nominated normal volume)"),
           usage, {FiniteNumber()}, args->temperature_C);
   sub->add_flag("--no-height", args->no_height, "leave out the height term of pipes");
   Checked(sub->add_option("--out", args->out_dir,
