@@ -17,4 +17,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libeigen3-dev \
   libgtest-dev libgmock-dev \
   libbenchmark-dev \
+  python3 \
   >/dev/null

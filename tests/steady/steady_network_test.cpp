@@ -2392,7 +2392,7 @@ TEST(SteadyNetwork, BadOptionsAreStatusErrors) {
   EXPECT_STREQ(ElementModeName(static_cast<ElementMode>(42)), "unknown");
 }
 
-// The gas's temperature is its nominated entries', weighted by their flow, as its
+// The gas's temperature is its nominated entries', weighted by their normal volume, as its
 // composition is: GasLib-582's idle sources (some at 15 degC, the flowing ones mostly at
 // 10) took the plain mean of every source to 286.73 K, against 283.33 K.
 TEST(SteadyNetwork, TheGasTemperatureIsTheNominatedEntriesFlowWeighted) {
