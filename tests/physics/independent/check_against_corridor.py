@@ -7,13 +7,21 @@ backwards, a fixed-loss resistor, an idle source with another gas, an upper pres
 the nomination), under the default model and the options physics.md documents, it compares
 every node's pressure (nodes.csv) and every arc's mass flow (arcs.csv):
 
-  |dp| <= 1e-7 bar (0.01 Pa, the solver's residual tolerance; the two agree to about 5e-9
-  bar, the 10 significant digits nodes.csv is written with)
+  |dp| <= 1e-7 bar (0.01 Pa, the solver's residual tolerance per element, which over pipes
+  in series allows a few times that: docs/physics.md, Numerics, step 7; the two agree to
+  about 5e-9 bar, the 10 significant digits nodes.csv is written with)
   |dm| <= 1e-6 of the flow, or of 1e-6 of the largest flow for flows below that
 
+It does the same for fixed settings of the active elements (`--set`: valves and stations
+closed, stations at ratios and at outlet and inlet pressures, the control valve at an outlet
+pressure and a pressure drop; SETTING_SETS) on GasLib-11, -24 and two variants of GasLib-40
+at half its load under lower entry bounds, where its stations can lift: each run must
+converge with every setting held (summary.json's held_at, arcs.csv's mode), and model.py
+must find no documented limit binding in its state.
+
 Negative controls: the same comparison must reject model.py made wrong in one documented rule
-(z at the arithmetic mean pressure, the gas mixed by mass, g = 9.81 on the hilly variant):
-a check blind to those would pass anything.
+(z at the arithmetic mean pressure, the gas mixed by mass, g = 9.81 on the hilly variant, a
+station's ratio applied the other way round): a check blind to those would pass anything.
 
 Usage: check_against_corridor.py --corridor BIN --gaslib DIR --work DIR
 Exit 0 all agree, 1 a difference or a failed run, 77 the GasLib data is missing (skipped).
@@ -58,6 +66,74 @@ OPTION_SETS = {
                                  'hofer'],
     'gravity-9.81': ['--gravity', '9.81'],
 }
+
+
+def settings(*items):
+    return [w for item in items for w in ('--set', item)]
+
+
+# Fixed settings of the active elements (`--set`; docs/physics.md "Elements" and "Active
+# elements"), per case, where no documented limit binds (model.py judges that in its state and
+# the run must hold each setting: summary.json's held_at, arcs.csv's mode), beside the option
+# sets above. GasLib-24's elements all carry an exit's flow alone (closed, the nomination does
+# not balance), and at its 70 bar reference CS1 and CS3 lie at their outlet maxima: a given
+# reference of 60 bar lets them lift. 40-low: GasLib-40's stations at its 81 bar lie above
+# their 71 bar pressureOutMax; only CS3 (compressorStation_3) lies in a loop.
+SETTING_SETS = {
+    '11': {
+        'V01=closed': settings('V01_N01_N03=closed'),
+        'CS01=ratio:1.03': settings('CS01_entry03_N01=ratio:1.03'),
+        'CS02=ratio:1.08': settings('CS02_N04_N05=ratio:1.08'),
+        'CS01=outlet:68': settings('CS01_entry03_N01=outlet:68'),
+        'CS02=outlet:66': settings('CS02_N04_N05=outlet:66'),
+        'CS01=inlet:65 (ref moved)': settings('CS01_entry03_N01=inlet:65'),
+        'V01 closed,CS01,CS02': settings('V01_N01_N03=closed', 'CS01_entry03_N01=ratio:1.03',
+                                         'CS02_N04_N05=outlet:66'),
+        'CS02=ratio colebrook-aga': settings('CS02_N04_N05=ratio:1.08') + [
+            '--friction', 'colebrook-white', '--eos', 'aga'],
+    },
+    '11-hilly': {
+        'CS01=outlet,CS02=ratio': settings('CS02_N04_N05=ratio:1.08',
+                                           'CS01_entry03_N01=outlet:68'),
+    },
+    '24': {
+        'CV01=outlet:60': settings('CV01=outlet:60'),
+        'CV01=dp:5': settings('CV01=dp:5'),
+        'CS2=ratio:1.02': settings('CS2=ratio:1.02'),
+        'CS2=outlet:69.5': settings('CS2=outlet:69.5'),
+        'slack60 CS1=ratio:1.1': ['--slack', 'entry01=60'] + settings('CS1=ratio:1.1'),
+        'slack60 CS3=ratio:1.1': ['--slack', 'entry01=60'] + settings('CS3=ratio:1.1'),
+        'slack60 CS1,CS3,CV01': ['--slack', 'entry01=60'] + settings(
+            'CS1=ratio:1.05', 'CS3=outlet:62', 'CV01=outlet:55'),
+        'CV01=outlet:60 pandapipes': settings('CV01=outlet:60') + ['--pipe-model', 'pandapipes'],
+    },
+    '40-low': {
+        'default': [],
+        'CS3=closed': settings('compressorStation_3=closed'),
+        'CS6=ratio:1.1': settings('compressorStation_6=ratio:1.1'),
+        'CS4=ratio:1.08': settings('compressorStation_4=ratio:1.08'),
+        'CS3=ratio:1.02 (loop)': settings('compressorStation_3=ratio:1.02'),
+        'CS1=ratio:1.05': settings('compressorStation_1=ratio:1.05'),
+        'CS5=outlet:64 (ref moved)': settings('compressorStation_5=outlet:64'),
+        'CS6=inlet:58 (ref moved)': settings('compressorStation_6=inlet:58'),
+        'CS3 closed,CS6,CS4,CS2': settings('compressorStation_3=closed',
+                                           'compressorStation_6=ratio:1.1',
+                                           'compressorStation_4=ratio:1.08',
+                                           'compressorStation_2=outlet:68.5'),
+    },
+    '40-low-idle-entry': {
+        'CS6=inlet:50 (ref moved)': settings('compressorStation_6=inlet:50'),
+    },
+}
+SETTINGS_ONLY = ('40-low', '40-low-idle-entry')  # variants for the settings alone
+SET_MODES = {'closed': 'closed', 'ratio': 'ratio', 'outlet': 'outlet_pressure',
+             'inlet': 'inlet_pressure', 'dp': 'delta_p'}
+
+
+def option_sets(case):
+    sets = {} if case in SETTINGS_ONLY else dict(OPTION_SETS)
+    sets.update(SETTING_SETS.get(case, {}))
+    return sets
 
 
 def read_text(path):
@@ -132,7 +208,35 @@ def make_cases(gaslib, data):
     path = os.path.join(data, 'GasLib-11-scenario-bound.scn')
     write_text(path, bounded)
     cases['11-scenario-bound'] = (g('11', 'net'), path)
+
+    # GasLib-40 at half its load, its entries bounded at 60 barg: the reference at 61.01 bar
+    # brings the stations' inlets below their pressureOutMax, so that they can lift
+    scn = read_text(g('40', 'scn'))
+    low, n = re.subn(r'(<node type="entry" id="source_\d">\s*<pressure value="0" '
+                     r'bound="lower" unit="barg"/>\s*<pressure value=")80(" bound="upper")',
+                     r'\g<1>60\2', scn)
+    low, m = re.subn(r'(<flow value=")([0-9.]+)(")',
+                     lambda f: '%s%g%s' % (f.group(1), 0.5 * float(f.group(2)), f.group(3)), low)
+    if n != 3 or m != 32:
+        raise RuntimeError('variant 40-low: the edit did not apply')
+    # and with source_1 nominating what source_3 gave, source_3 idle under a higher bound
+    idle = edit_node(edit_node(low, 'source_1', 'flow value="362.5"', 'flow value="725"'),
+                     'source_3', 'flow value="362.5"', 'flow value="0"')
+    idle = edit_node(idle, 'source_3', 'value="60" bound="upper"', 'value="65" bound="upper"')
+    for name, text in (('40-low', low), ('40-low-idle-entry', idle)):
+        path = os.path.join(data, 'GasLib-%s.scn' % name)
+        write_text(path, text)
+        cases[name] = (g('40', 'net'), path)
     return cases
+
+
+def edit_node(text, node_id, old, new):
+    """A copy of .scn text with `old` replaced by `new` once in one node's block."""
+    i = text.index('id="%s"' % node_id)
+    j = text.index('</node>', i)
+    if text[i:j].count(old) != 1:
+        raise RuntimeError('variant: %s not found once in %s' % (old, node_id))
+    return text[:i] + text[i:j].replace(old, new) + text[j:]
 
 
 def column(path, key, col):
@@ -141,11 +245,14 @@ def column(path, key, col):
                 for r in csv.DictReader(f)}
 
 
-def differences(out_dir, net, scn, options):
+def differences(out_dir, net, scn, options, judge_limits=True):
     """(max |dp| bar and its node, max relative |dm| and its arc) of model.py against the
-    corridor results in out_dir."""
+    corridor results in out_dir; an error where a documented limit binds in the model's state
+    (corridor would not hold the setting there), unless judge_limits is false."""
     o = model.parse_options([net, scn] + options)
-    _, _, pressure_Pa, flow, _ = model.simulate(net, scn, o)
+    _, _, pressure_Pa, flow, info = model.simulate(net, scn, o)
+    if judge_limits and info['limits']:
+        raise RuntimeError('a documented limit binds: ' + '; '.join(info['limits']))
     p = column(os.path.join(out_dir, 'nodes.csv'), 'id', 'pressure_bar_abs')
     m = column(os.path.join(out_dir, 'arcs.csv'), 'id', 'mass_flow_kg_per_s')
     if set(p) != set(pressure_Pa) or set(m) != set(flow):
@@ -163,8 +270,28 @@ def run_corridor(corridor, net, scn, options, out_dir):
     if r.returncode != 0:
         return 'corridor simulate exit %d: %s' % (r.returncode, (r.stdout + r.stderr)[-400:])
     with open(os.path.join(out_dir, 'summary.json')) as f:
-        verdict = json.load(f)['verdict']
-    return None if verdict == 'converged' else 'verdict %s' % verdict
+        summary = json.load(f)
+    if summary['verdict'] != 'converged':
+        return 'verdict %s' % summary['verdict']
+    return settings_not_held(out_dir, summary, options)
+
+
+def settings_not_held(out_dir, summary, options):
+    """None where the run holds every --set as given: arcs.csv's mode closed for a closed
+    element, summary.json's held_at 'set-point' for a set-point; else what holds instead."""
+    with open(os.path.join(out_dir, 'arcs.csv'), newline='') as f:
+        modes = {r['id']: r['mode'] for r in csv.DictReader(f)}
+    held = {e['id']: e for e in summary['active_elements']}
+    for item in (options[i + 1] for i, o in enumerate(options) if o == '--set'):
+        arc, _, setting = item.partition('=')
+        mode = SET_MODES[setting.split(':')[0]]
+        e = held.get(arc, {})
+        if modes.get(arc) != mode:
+            return '%s: mode %s in arcs.csv, not %s' % (arc, modes.get(arc), mode)
+        if mode != 'closed' and e.get('held_at') != 'set-point':
+            return '%s not held at its set-point: %s %s' % (arc, e.get('held_at'),
+                                                            e.get('limit'))
+    return None
 
 
 def main():
@@ -180,7 +307,7 @@ def main():
     failures, rows = [], 0
     worst_dp, worst_dm = (0.0, ''), (0.0, '')
     for case, (net, scn) in cases.items():
-        for name, options in OPTION_SETS.items():
+        for name, options in option_sets(case).items():
             if '--gravity' in options and not case.endswith('hilly'):
                 continue  # g enters the height term alone: only where heights differ
             out = os.path.join(a.work, 'corridor', case, name)
@@ -209,11 +336,15 @@ def main():
                  'z at the arithmetic mean pressure'),
                 ('24-mixed-gas', 'default', ['--deviation', 'mix-by-mass'],
                  'the gas mixed by mass'),
-                ('11-hilly', 'default', ['--gravity', '9.81'], 'g = 9.81 where corridor has 9.80665')]
+                ('11-hilly', 'default', ['--gravity', '9.81'],
+                 'g = 9.81 where corridor has 9.80665'),
+                ('11', 'CS02=ratio:1.08', ['--deviation', 'ratio-inverted'],
+                 'a ratio applied the other way round')]
     for case, name, deviation, what in controls:
         net, scn = cases[case]
         out = os.path.join(a.work, 'corridor', case, name)
-        dp, _ = differences(out, net, scn, OPTION_SETS[name] + deviation)
+        dp, _ = differences(out, net, scn, option_sets(case)[name] + deviation,
+                            judge_limits=False)
         print('negative control %-40s max|dp| %.1e bar' % (what + ':', dp[0]))
         if dp[0] <= DP_TOL_BAR:
             failures.append('negative control (%s) passed the check: max|dp| %.1e bar' %

@@ -1,7 +1,12 @@
 """An independent steady-state model of a GasLib network, written from docs/physics.md (the
 specification) and ../shared/data/gaslib/SCHEMA.md (the file format) alone, not from corridor's
 sources: the reference that check_against_corridor.py holds `corridor simulate` to on the small
-GasLib instances and variants of them (the default model and the options physics.md lists).
+GasLib instances and variants of them (the default model and the options physics.md lists),
+with every valve, control valve and compressor station open or in bypass (ideal, the default)
+or at a fixed setting (`--set ARC=MODE`: closed, ratio, outlet, inlet, dp; "Elements" and
+"Active elements"), its pressure references moved off a set-point's side as physics.md says.
+The operating limits that would move an element off its setting are not modelled: the state
+reports them (`limits`), and a setting compared must leave none.
 
 Python's standard library only: a dense Newton method on the pressures of the groups that
 ideal elements join and the flows of the other arcs, with a central finite-difference
@@ -13,6 +18,7 @@ check can show it would catch such a mistake (its negative controls):
   'z-arithmetic-mean'  z at (p_f + p_t)/2 instead of the mean pressure of physics.md
   'mix-by-mass'        the sources' molar mass and temperature weighted by mass instead of
                        by normal volume
+  'ratio-inverted'     a station's ratio applied the other way round, p_from = r p_to
 """
 import argparse
 import math
@@ -25,6 +31,11 @@ DELTA_SIGN = 0.1              # kg/s, sign smoothing of fixed-loss resistors
 MIN_RE = 100.0
 P_N = 101325.0
 T_N = 273.15
+ACTIVE = ('valve', 'controlValve', 'compressorStation')
+MODES = {'valve': ('open', 'closed'),
+         'controlValve': ('open', 'bypass', 'closed', 'outlet', 'inlet', 'dp'),
+         'compressorStation': ('bypass', 'closed', 'ratio', 'outlet', 'inlet')}
+LONG_MODES = {'outlet_pressure': 'outlet', 'inlet_pressure': 'inlet', 'delta_p': 'dp'}
 
 # ----------------------------------------------------------------------------- parsing
 def local(tag):
@@ -92,7 +103,8 @@ def parse_net(path):
             for a in sec:
                 if not isinstance(a.tag, str):
                     continue
-                d = {'id': a.get('id'), 'kind': local(a.tag), 'from': a.get('from'), 'to': a.get('to')}
+                d = {'id': a.get('id'), 'kind': local(a.tag), 'from': a.get('from'),
+                     'to': a.get('to')}
                 if d['kind'] == 'pipe':
                     d['L'] = conv(child(a, 'length'), 'length')
                     d['D'] = conv(child(a, 'diameter'), 'length')
@@ -104,6 +116,18 @@ def parse_net(path):
                     d['zeta'] = float(z.get('value')) if z is not None else 0.0
                     d['D'] = conv(dl, 'length') if dl is not None else 0.0
                     d['dp'] = conv(pl, 'pressure') if pl is not None else 0.0
+                elif d['kind'] in ACTIVE:
+                    for key, name, kind in [('flowMax', 'flowMax', 'flow'),
+                                            ('pInMin', 'pressureInMin', 'pressure'),
+                                            ('pOutMax', 'pressureOutMax', 'pressure'),
+                                            ('dpMin', 'pressureDifferentialMin', 'pressure'),
+                                            ('dpMax', 'pressureDifferentialMax', 'pressure'),
+                                            ('lossIn', 'pressureLossIn', 'pressure'),
+                                            ('lossOut', 'pressureLossOut', 'pressure')]:
+                        e = child(a, name)
+                        d[key] = conv(e, kind) if e is not None else None
+                    d['drag'] = any(float(e.get('value')) > 0 for e in a if isinstance(e.tag, str)
+                                    and local(e.tag) in ('dragFactorIn', 'dragFactorOut'))
                 arcs.append(d)
     return nodes, order, arcs
 
@@ -237,7 +261,8 @@ class Model:
         if s.eos == 'cnga':
             Pi = lambda p: s.b1 * p * p / 2 + s.b2 * p ** 3 / 3
             dPi = lambda p: s.b1 * p + s.b2 * p * p
-            return (Pi(pf) - Pi(pt) - s.lam_phi(q, D, k) * L * s.Rs * s.T / (2 * D * A * A)) / ((dPi(pf) + dPi(pt)) / 2)
+            return ((Pi(pf) - Pi(pt) - s.lam_phi(q, D, k) * L * s.Rs * s.T / (2 * D * A * A))
+                    / ((dPi(pf) + dPi(pt)) / 2))
         zm = s.z(pm)
         C = s.Rs * s.T * L / (A * A * D)
         dh = (ht - hf) if s.height else 0.0
@@ -254,7 +279,8 @@ class Model:
             D = a['D']
             A = math.pi * D * D / 4
             if s.pipe_model == 'pandapipes':
-                return s.pipe_res(pf, pt, q, {'D': D, 'L': 0.0, 'k': 1e-5, 'zeta': a['zeta']}, hf, ht)
+                return s.pipe_res(pf, pt, q, {'D': D, 'L': 0.0, 'k': 1e-5, 'zeta': a['zeta']},
+                                  hf, ht)
             pin = pf if q >= 0 else pt
             phi = q * math.sqrt(q * q + EPS_Q * EPS_Q)
             return pf - pt - a['zeta'] * phi / (2 * A * A * s.rho(pin))
@@ -285,15 +311,155 @@ def solve_dense(A, b):
         x[r] = sacc / M[r][r]
     return x
 
-# ----------------------------------------------------------------------------- network
-def is_ideal(a):
-    k = a['kind']
-    if k in ('shortPipe', 'valve', 'controlValve', 'compressorStation'):
-        return True    # open / bypass (defaults)
-    if k == 'resistor':
-        return not ((a['zeta'] > 0 and a['D'] > 0) or a['dp'] > 0)
-    return False
+# ----------------------------------------------------------------------------- settings
+def parse_settings(items, arcs):
+    """{arc id: (mode, value in SI)} from `--set ARC=MODE[:VALUE]` (physics.md, "Elements" and
+    "Active elements"; docs/controls.md): open, bypass, closed, ratio:R, outlet:BAR, inlet:BAR,
+    dp:BAR, as far as the element has the mode. An element not named keeps its default, open
+    or bypass: ideal."""
+    kinds = {a['id']: a['kind'] for a in arcs}
+    out = {}
+    for item in items or []:
+        arc, _, setting = item.partition('=')
+        mode, _, value = setting.partition(':')
+        mode = LONG_MODES.get(mode.lower(), mode.lower())
+        if arc in out or mode not in MODES.get(kinds.get(arc), ()):
+            raise ValueError('--set %s: no such setting of an element (or set twice)' % item)
+        if mode in ('open', 'bypass', 'closed'):
+            if value:
+                raise ValueError('--set %s: %s takes no value' % (item, mode))
+            out[arc] = (mode, None)
+        elif mode == 'ratio':
+            if not float(value) >= 1.0:
+                raise ValueError('--set %s: a ratio below 1' % item)
+            out[arc] = (mode, float(value))
+        else:
+            out[arc] = (mode, float(value) * 1e5)
+    return out
 
+def arc_mode(a, settings):
+    """'ideal', 'closed', a set-point mode, or 'pipe' / 'resistor' for the passive arcs."""
+    k = a['kind']
+    if k in ACTIVE:
+        mode = settings.get(a['id'], ('open', None))[0]
+        return 'ideal' if mode in ('open', 'bypass') else mode
+    if k == 'shortPipe':
+        return 'ideal'
+    if k == 'resistor' and not ((a['zeta'] > 0 and a['D'] > 0) or a['dp'] > 0):
+        return 'ideal'
+    return k
+
+def setting_res(mode, v, pf, pt, deviation):
+    """The Newton row of an element at a set-point, in Pa (physics.md's table of modes)."""
+    if mode == 'ratio':
+        return pf - v * pt if deviation == 'ratio-inverted' else pt - v * pf
+    if mode == 'outlet':
+        return pt - v
+    if mode == 'inlet':
+        return pf - v
+    if mode == 'dp':
+        return pf - pt - v
+    raise ValueError(mode)
+
+def components(order, arcs):
+    """{node: root} of the parts that `arcs` join."""
+    parent = {n: n for n in order}
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for a in arcs:
+        ra, rb = find(a['from']), find(a['to'])
+        if ra != rb:
+            parent[ra] = rb
+    return {n: find(n) for n in order}
+
+def references(nodes, order, arcs, mode, inj, nom, opts):
+    """{node: Pa}: the given references (--slack, repeatable), else in every connected part
+    over the elements not closed its largest entry (ties: the smallest id) at the highest upper
+    bound of its injecting entries, the scenario's where it gives one; where a set-point levels
+    the side that entry lies on (an outlet set-point its outlet side, an inlet set-point its
+    inlet side; pipes, resistors, ratios and pressure drops tie their ends, outlet and inlet
+    set-points do not), the largest entry of the one side of that part that no set-point levels
+    instead, at the highest upper bound of that side's injecting entries (physics.md, "A
+    reference off a set-point's side"; "injecting" settled by experiment)."""
+    if opts.slack:
+        refs = {}
+        for item in opts.slack:
+            n, pb = item.split('=')
+            refs[n] = float(pb) * 1e5
+        return refs
+    def ub(n):
+        d = nom.get(n)
+        return d['pu'] if d and d['pu'] is not None else nodes[n]['pmax']
+    def largest(entries):
+        best = max(inj[n] for n in entries)
+        return min(n for n in entries if inj[n] == best)
+    live = [a for a in arcs if mode[a['id']] != 'closed']
+    part = components(order, live)
+    tie = components(order, [a for a in live if mode[a['id']] not in ('outlet', 'inlet')])
+    leveled = set(tie[a['to']] for a in live if mode[a['id']] == 'outlet')
+    leveled |= set(tie[a['from']] for a in live if mode[a['id']] == 'inlet')
+    refs = {}
+    for root in sorted(set(part.values())):
+        entries = [n for n in order if part[n] == root and nodes[n]['kind'] == 'source'
+                   and inj[n] > 0]
+        if not entries:
+            continue  # judged in simulate: pinned, or no reference for what it exchanges
+        ref, side = largest(entries), entries
+        if tie[ref] in leveled:
+            sides = set(tie[n] for n in entries if tie[n] not in leveled)
+            if len(sides) > 1:
+                raise ValueError('several unleveled sides with entries: corridor refuses')
+            if sides:
+                side = [n for n in entries if tie[n] in sides]
+                ref = largest(side)
+        refs[ref] = max(ub(n) for n in side)
+    return refs
+
+def binding_limits(arcs, nodes, nom, settings, mode, pres, flow, rho_n):
+    """The documented limits (physics.md, "Active elements"; limits on by default) that an
+    element at its set-point violates in the state: corridor would move it off its set-point
+    (shut it, open it, ratio 1, hold it at the limit), so the state is not that of the setting.
+    The settings compared must leave this empty."""
+    tol = 1.0                                  # Pa
+    out = []
+    def bound(n, key, side):
+        d = nom.get(n)
+        v = nodes[n][key]
+        if d and d[side] is not None:
+            v = max(v, d[side]) if side == 'pl' else min(v, d[side])
+        return v
+    for a in arcs:
+        md = mode[a['id']]
+        if md not in ('ratio', 'outlet', 'inlet', 'dp'):
+            continue
+        i, pf, pt, q = a['id'], pres[a['from']], pres[a['to']], flow[a['id']]
+        if q < 1e-6:
+            out.append('%s carries %.6g kg/s (no flow, or backwards: it would shut)' % (i, q))
+        if a['kind'] == 'compressorStation' and pt < pf - tol:
+            out.append('%s reduces pressure (it would go to ratio 1)' % i)
+        if a['kind'] == 'controlValve' and pf < pt - tol:
+            out.append('%s raises pressure' % i)
+        lo = max(v for v in (a['pInMin'], bound(a['from'], 'pmin', 'pl')) if v is not None)
+        if pf < lo - tol:
+            out.append('%s: inlet %.6f bar below its minimum %.6f' % (i, pf / 1e5, lo / 1e5))
+        hi = min(v for v in (a['pOutMax'], bound(a['to'], 'pmax', 'pu')) if v is not None)
+        if pt > hi + tol:
+            out.append('%s: outlet %.6f bar above its maximum %.6f' % (i, pt / 1e5, hi / 1e5))
+        if a['flowMax'] is not None and q > a['flowMax'] * rho_n / 3.6 * (1 + 1e-9):
+            out.append('%s: flow above its flowMax' % i)
+        if a['kind'] == 'controlValve':
+            if a['drag']:
+                out.append('%s: drag-type side losses are not modelled here' % i)
+            d = (pf - (a['lossIn'] or 0.0)) - (pt + (a['lossOut'] or 0.0))
+            if (a['dpMin'] is not None and d < a['dpMin'] - tol
+                    or a['dpMax'] is not None and d > a['dpMax'] + tol):
+                out.append('%s: differential %.6f bar outside its range' % (i, d / 1e5))
+    return out
+
+# ----------------------------------------------------------------------------- network
 def mix_gas(nodes, order, nom, opts):
     src = [n for n in order if nodes[n]['kind'] == 'source']
     w = {n: max(nom.get(n, {}).get('Q', 0.0) or 0.0, 0.0) for n in src}
@@ -330,18 +496,25 @@ def simulate(netf, scnf, opts):
         Q = d['Q'] if d else 0.0
         sgn = 1.0 if nodes[n]['kind'] == 'source' else -1.0
         inj[n] = sgn * Q * rho_n / 3.6 if d else 0.0
-    # default reference: entry with largest nominated inflow (tie: smallest id),
-    # at the highest upper bound over the injecting entries (scenario's if given)
-    entries = [n for n in order if nodes[n]['kind'] == 'source' and inj[n] > 0]
-    best = max(inj[n] for n in entries)
-    ref = min(n for n in entries if inj[n] == best)
-    def ub(n):
-        d = nom.get(n)
-        return d['pu'] if d and d['pu'] is not None else nodes[n]['pmax']
-    pref = max(ub(n) for n in entries)
-    if opts.slack:
-        ref, pb = opts.slack.split('=')
-        pref = float(pb) * 1e5
+    settings = parse_settings(opts.set, arcs)
+    mode = {a['id']: arc_mode(a, settings) for a in arcs}
+    refs = references(nodes, order, arcs, mode, inj, nom, opts)
+    live = [a for a in arcs if mode[a['id']] != 'closed']    # closed: removed, q = 0
+    part = components(order, live)
+    for root in set(part.values()):
+        members = [n for n in order if part[n] == root]
+        if any(n in refs for n in members):
+            net = sum(inj[n] for n in members)
+            supply = sum(inj[n] for n in members if inj[n] > 0)
+            if not opts.slack and abs(net) > 1e-4 * supply:
+                raise ValueError('the part of %s does not balance: corridor finds it '
+                                 'infeasible' % members[0])
+        elif any(inj[n] != 0 for n in members):
+            raise ValueError('the part of %s exchanges gas without a reference: corridor finds '
+                             'it infeasible' % members[0])
+        else:
+            raise ValueError('the part of %s is pinned (no pressure): not modelled here'
+                             % members[0])
 
     # union-find merge of ideal arcs
     parent = {n: n for n in order}
@@ -351,23 +524,30 @@ def simulate(netf, scnf, opts):
             x = parent[x]
         return x
     for a in arcs:
-        if is_ideal(a):
+        if mode[a['id']] == 'ideal':
             ra, rb = find(a['from']), find(a['to'])
             if ra != rb:
                 parent[ra] = rb
     groups = {}
     for n in order:
         groups.setdefault(find(n), []).append(n)
-    gref = find(ref)
-    gid = [g for g in groups if g != gref]
+    fixed, root_of = {}, {}        # group -> its reference's pressure, and that reference
+    for n in sorted(refs):
+        g = find(n)
+        if g in fixed and fixed[g] != refs[n]:
+            raise ValueError('references %s and %s joined by ideal elements' % (root_of[g], n))
+        fixed[g] = refs[n]
+        root_of.setdefault(g, n)
+    pref = max(refs.values())
+    gid = [g for g in groups if g not in fixed]
     gindex = {g: i for i, g in enumerate(gid)}
-    real = [a for a in arcs if not is_ideal(a)]
+    real = [a for a in live if mode[a['id']] != 'ideal']
     np_ = len(gid)
     nx = np_ + len(real)
     ginj = {g: sum(inj[n] for n in groups[g]) for g in groups}
     # heights: nodes merged by ideal arcs keep their own heights for pipe ends
     def unpack(x):
-        P = {g: (pref if g == gref else x[gindex[g]]) for g in groups}
+        P = {g: fixed[g] if g in fixed else x[gindex[g]] for g in groups}
         return P
     def F(x):
         P = unpack(x)
@@ -377,16 +557,19 @@ def simulate(netf, scnf, opts):
         for j, a in enumerate(real):
             q = x[np_ + j]
             gf, gt = find(a['from']), find(a['to'])
-            if gf != gref:
+            if gf not in fixed:
                 r[gindex[gf]] -= q
-            if gt != gref:
+            if gt not in fixed:
                 r[gindex[gt]] += q
             pf, pt = P[gf], P[gt]
             hf, ht = nodes[a['from']]['h'], nodes[a['to']]['h']
-            if a['kind'] == 'pipe':
+            md = mode[a['id']]
+            if md == 'pipe':
                 r[np_ + j] = m.pipe_res(pf, pt, q, a, hf, ht)
-            else:
+            elif md == 'resistor':
                 r[np_ + j] = m.resistor_res(pf, pt, q, a, hf, ht)
+            else:
+                r[np_ + j] = setting_res(md, settings[a['id']][1], pf, pt, m.deviation)
         return r
     # start: pressures at reference, flows from a spanning tree of real arcs would be nicer;
     # here simply 1 kg/s in the direction from->to, Newton with backtracking does the rest
@@ -430,12 +613,12 @@ def simulate(netf, scnf, opts):
             break
     P = unpack(x)
     pres = {n: P[find(n)] for n in order}
-    flow = {}
+    flow = {a['id']: 0.0 for a in arcs}
     for j, a in enumerate(real):
         flow[a['id']] = x[np_ + j]
     # ideal arcs: BFS spanning tree per group, surplus passed to parent; loop arcs 0
     for g, mem in groups.items():
-        ideal_arcs = [a for a in arcs if is_ideal(a) and find(a['from']) == g]
+        ideal_arcs = [a for a in arcs if mode[a['id']] == 'ideal' and find(a['from']) == g]
         if not ideal_arcs:
             continue
         surplus = {n: inj[n] for n in mem}
@@ -445,8 +628,8 @@ def simulate(netf, scnf, opts):
                 surplus[a['from']] -= q
             if a['to'] in surplus:
                 surplus[a['to']] += q
-        if g == gref:
-            root = ref
+        if g in fixed:
+            root = root_of[g]
         else:
             root = mem[0]
         adj = {n: [] for n in mem}
@@ -471,7 +654,8 @@ def simulate(netf, scnf, opts):
             # surplus of v flows to u
             flow[a['id']] = s_ if a['from'] == v else -s_
             surplus[u] += s_
-    info = {'ref': ref, 'pref': pref, 'gas': gas, 'Rs': m.Rs, 'iters': it,
+    info = {'refs': refs, 'gas': gas, 'Rs': m.Rs, 'iters': it,
+            'limits': binding_limits(arcs, nodes, nom, settings, mode, pres, flow, rho_n),
             'max_mass_res': max([abs(v) for v in r[:np_]] + [0]),
             'max_elem_res': max([abs(v) for v in r[np_:]] + [0])}
     return order, arcs, pres, flow, info
@@ -491,8 +675,10 @@ def parse_options(argv):
     ap.add_argument('--lambda', dest='lam', type=float)
     ap.add_argument('--cnga', default='1,0')
     ap.add_argument('--pipe-model', default='standard')
-    ap.add_argument('--slack')
-    ap.add_argument('--deviation', choices=['z-arithmetic-mean', 'mix-by-mass'])
+    ap.add_argument('--slack', action='append')
+    ap.add_argument('--set', action='append')
+    ap.add_argument('--deviation', choices=['z-arithmetic-mean', 'mix-by-mass',
+                                            'ratio-inverted'])
     ap.add_argument('--out')
     o = ap.parse_args(argv)
     o.cnga_b = [float(v) for v in o.cnga.split(',')]
