@@ -433,6 +433,15 @@ class Loop {
            c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio &&
            sol_->mass_flow_kg_per_s[c.arc] < -opt_.mass_tolerance_kg_per_s;
   }
+  // A station in a part without a pressure reference or flow (pinned: its pressures are
+  // NaN, its flows 0) has no state to run a machine in: no configuration, power or fuel.
+  // Judged there, its machines' pressures read NaN, and a set-point on it made the whole
+  // network "infeasible" ("machine pressures must be positive, got nan and nan Pa").
+  bool Pinned(const Control& c) const {
+    const Arc& a = net_.arcs[c.arc];
+    return !std::isfinite(sol_->pressure_Pa[a.from_index]) ||
+           !std::isfinite(sol_->pressure_Pa[a.to_index]);
+  }
   void Report();
   // With plain set-points (element_limits off) no element is moved to its limits, but the
   // limits it violates at the final state are reported, each as a note: those the loop
@@ -1297,7 +1306,7 @@ bool Loop::Update() {
   // Configurations and fuel first (the limits below are judged on the chosen machines).
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (Bypassed(c) || Unlifted(c) || NoLift(c) || NoLiftHeld(c)) {  // no machine, no fuel
+    if (Bypassed(c) || Unlifted(c) || NoLift(c) || NoLiftHeld(c) || Pinned(c)) {  // no machine
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
@@ -2120,7 +2129,7 @@ void Loop::Report() {
                 "(ratio applied to forward flow only)";
     }
     const bool runs = c.hold != ElementHold::kClosed && !Bypassed(c) && !unlifted &&
-                      !NoLift(c) && !NoLiftHeld(c);
+                      !NoLift(c) && !NoLiftHeld(c) && !Pinned(c);
     // Machine pressures only where a machine (or a regulator) is at work: a station at
     // ratio 1 with a fixed pressureLossIn read a machine inlet 1 bar below terminals that
     // its state has equal (GasLib-24's CS3), no machine running.

@@ -1844,6 +1844,45 @@ TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   EXPECT_NEAR(P(net_, r.sol, "B"), 60e5, 1e-6);
 }
 
+// A station in a part without a pressure reference or flow (pinned: pressures NaN, flows 0)
+// runs no machine: no configuration, power or fuel, and the solve stays converged. Its
+// machines were judged at the NaN pressures, and a set-point on it made the whole network
+// "infeasible" ("machine pressures must be positive, got nan and nan Pa"; found on
+// GasLib-582 with four valves closed round compressorStation_4 at ratio 1.2). Here a second
+// part, a station between X and Y, joins nothing and nominates nothing.
+TEST_F(OneCompressor, AStationInAPartWithoutPressuresRunsNoMachine) {
+  net_.nodes.push_back(MakeNode("X", 1e5, 120e5));
+  net_.nodes.push_back(MakeNode("Y", 1e5, 120e5));
+  net_.arcs.push_back(MakeArc("XY", ArcKind::kCompressorStation, "X", "Y"));
+  cs_.stations.push_back(cs_.stations[0]);
+  cs_.stations[1].id = "XY";
+  net_.BuildIndex();
+  opt_.settings = {{"CS", ElementMode::kRatio, 1.25}};
+  for (const ElementMode mode :
+       {ElementMode::kRatio, ElementMode::kOutletPressure, ElementMode::kInletPressure}) {
+    for (const bool limits : {true, false}) {
+      opt_.settings.resize(1);
+      opt_.settings.push_back({"XY", mode, mode == ElementMode::kRatio ? 1.2 : 60e5});
+      opt_.element_limits = limits;
+      const Outcome r = Solve(net_, Inj(net_, {{"E", 120.0}, {"S", -120.0}}), opt_);
+      const std::string report = r.sum.FullReport(false);
+      ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << report;
+      ASSERT_EQ(r.sol.elements.size(), 2u);
+      const ActiveElementState& running = r.sol.elements[0];
+      const ActiveElementState& pinned = r.sol.elements[1];
+      ASSERT_EQ(pinned.arc_id, "XY");
+      EXPECT_TRUE(running.has_machines) << report;
+      EXPECT_FALSE(pinned.has_machines) << report;
+      EXPECT_TRUE(std::isnan(pinned.inlet_pressure_Pa));
+      EXPECT_EQ(pinned.mass_flow_kg_per_s, 0.0);
+      EXPECT_EQ(pinned.fuel_kg_per_s, 0.0);
+      EXPECT_EQ(pinned.point.shaft_power_W, 0.0);
+      EXPECT_TRUE(r.sum.reason.empty()) << r.sum.reason;
+      EXPECT_EQ(report.find("nan Pa"), std::string::npos) << report;
+    }
+  }
+}
+
 // A station set above the header it feeds (its outlet node B a pressure reference at 50
 // bar, the set-point 60) cannot reach its set-point at any flow: it runs flat out, at the
 // limit of its unit that binds first as the flow grows (here the driver power, at about
