@@ -508,6 +508,9 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
         spill = (S2 - r.full_volume_m3) / kDay;
         S_end = r.full_volume_m3;
       }
+      // A lake emptied to a dead storage of 0 ends a rounding below it (-1.9e-9 m3, written
+      // as -1.9e-15 mcm): storage is never negative (docs/hydro.md, section 10).
+      if (S_end < 0.0) S_end = 0.0;
       const double release = turbine + bypass + spill;
 
       if (report) {
