@@ -606,8 +606,12 @@ static Status TrackGasUnguarded(const Network& network,
             fmt::format("TrackGas: border point '{}' names unknown arc '{}'", ap.id, ap.arc_id));
       const Arc& arc = network.arcs[*a];
       const double q = mass_flow_kg_per_s[*a];
-      gv = q >= 0.0 ? arc.from_index : arc.to_index;
-      m = std::abs(q) > eps ? q * ap.direction : 0.0;
+      // A flow within the zero-flow line is none: its gas is its from node's whatever the
+      // residue's sign (GasLib-134's node_6_ld2 named its to node beside 20 idle arcs that
+      // named their from node).
+      const bool flows = std::abs(q) > eps;
+      gv = flows && q < 0.0 ? arc.to_index : arc.from_index;
+      m = flows ? q * ap.direction : 0.0;
     } else {
       auto v = network.FindNode(ap.node_id);
       if (!v)
