@@ -110,13 +110,18 @@ std::string ShortenRepeatedNotes(std::string r) {
     }
   };
   shorten(kSizingNote, " [depends on the estimated machine sizing, as above]");
-  // Each estimated bound by its text, up to its closing bracket: the one that ends the line
-  // or comes before the next note.
+  // Each estimated bound by its text, up to the bracket that closes its own (brackets
+  // inside it counted). Taken up to a bracket that ended the line, it took in the
+  // published-capacity clause after it ("; there above a published capacity ... 5.29 of 4
+  // bcm/y [S37 ...]"), and the repeats of the two as one were cut back to the short form,
+  // the clause with them: five "Max transit" lines of the main job lost it.
   auto note_end = [&r](std::size_t at) {
-    std::size_t e = r.find(']', at);
-    for (; e != std::string::npos; e = r.find(']', e + 1))
-      if (e + 1 == r.size() || r[e + 1] == '\n' || r.compare(e + 1, 2, " [") == 0) break;
-    return e;
+    int depth = 0;
+    for (std::size_t e = r.find('[', at); e < r.size(); ++e) {
+      if (r[e] == '[') ++depth;
+      if (r[e] == ']' && --depth == 0) return e;
+    }
+    return std::string::npos;
   };
   std::vector<std::string> estimates;
   for (std::size_t at = r.find(kEstimateNote); at != std::string::npos;
