@@ -76,12 +76,11 @@ def floor_of(column):
     return 1e-9
 
 
-def close(a, b, column, rel=TOL_REL):
-    return abs(a - b) <= rel * max(abs(a), abs(b)) + floor_of(column)
-
-
 def excess(a, b, column, rel=TOL_REL):
-    """|a - b| over its allowance (<= 1 passes)."""
+    """|a - b| over its allowance (<= 1 passes); infinite where either is not a number (a NaN
+    compares false both ways, and a check that kept the largest excess skipped it)."""
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return math.inf
     return abs(a - b) / (rel * max(abs(a), abs(b)) + floor_of(column))
 
 
@@ -112,7 +111,7 @@ def make_variants(data, work):
                                                                  'inflow_monthly_example.csv')]),
     }
     # a flood: the average year's pattern x 3 as a monthly file (spills)
-    fac = [model.value(x) for x in [base['inflow']['monthly_factor']]][0]
+    fac = model.value(base['inflow']['monthly_factor'])
     means = [model.value(r['local_inflow_mean_m3s']) for r in base['reservoirs']]
     path = os.path.join(d, 'flood_x3_monthly.csv')
     with open(path, 'w') as f:
@@ -274,6 +273,8 @@ class Worst:
         self.by = {}
 
     def see(self, name, x, where, d):
+        if math.isnan(x):  # an identity on a NaN figure fails, as excess() makes it
+            x = math.inf
         if x > self.by.get(name, (-1.0,))[0]:
             self.by[name] = (x, where, d)
 

@@ -29,6 +29,7 @@ Exit 0 all agree, 1 a difference or a failed run, 77 the GasLib data is missing 
 import argparse
 import csv
 import json
+import math
 import os
 import re
 import shutil
@@ -257,6 +258,15 @@ def differences(out_dir, net, scn, options, judge_limits=True):
     m = column(os.path.join(out_dir, 'arcs.csv'), 'id', 'mass_flow_kg_per_s')
     if set(p) != set(pressure_Pa) or set(m) != set(flow):
         raise RuntimeError('the node or arc ids differ from the model\'s')
+    # An empty or NaN value compares false both ways, and max() over (value, id) pairs then
+    # drops it unless it comes first: every value must be a number, and the model's own
+    # solve must have converged (a negative control that fails to converge is no control).
+    bad = [k for k, v in list(p.items()) + list(m.items()) if not math.isfinite(v)]
+    if bad:
+        raise RuntimeError('corridor wrote no finite value for %s' % ', '.join(sorted(bad)[:5]))
+    if not (info['max_mass_res'] <= 1e-9 and info['max_elem_res'] <= 1e-3):
+        raise RuntimeError('model.py did not converge: %.1e kg/s, %.1e Pa' %
+                           (info['max_mass_res'], info['max_elem_res']))
     dp = max((abs(p[n] - pressure_Pa[n] / 1e5), n) for n in p)
     largest = max(abs(v) for v in m.values())
     dm = max((abs(m[a] - flow[a]) / max(abs(m[a]), 1e-6 * largest, 1e-300), a) for a in m)

@@ -383,7 +383,7 @@ def references(nodes, order, arcs, mode, inj, nom, opts):
     inlet side; pipes, resistors, ratios and pressure drops tie their ends, outlet and inlet
     set-points do not), the largest entry of the one side of that part that no set-point levels
     instead, at the highest upper bound of that side's injecting entries (physics.md, "A
-    reference off a set-point's side"; "injecting" settled by experiment)."""
+    reference off a set-point's side")."""
     if opts.slack:
         refs = {}
         for item in opts.slack:

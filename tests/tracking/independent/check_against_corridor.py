@@ -383,8 +383,7 @@ def compare(cmp, res, out_dir, report, gases, points_given):
         if got is None:
             continue
         e, m = want['bound'] or 0.0, want['mass_flow_kg_per_s']
-        if want['gas_node'] is not None:  # a point without flow has none (see model.track)
-            cmp.add('point gas node', p['id'], got['gas_node'], want['gas_node'], 0, 0)
+        cmp.add('point gas node', p['id'], got['gas_node'], want['gas_node'], 0, 0)
         cmp.add('point kg/s', p['id'], num(got['mass_flow_kg_per_s']), m, m, 0)
         cmp.add('point mcm/d', p['id'], num(got['flow_mcm_per_d']), want['flow_mcm_per_d'],
                 m / rho_min * model.MCM_PER_D, e)
@@ -533,6 +532,9 @@ def main():
                   'against their direction, %d nodes without gas, mixing residual %.1e' % (
                       '', info['cyclic_components'], info['largest_component'], reversed_arcs,
                       res_own['summary']['nodes_without_gas'], info['residual']))
+            # the model's own mixing, node by node on its solution (a share is a fraction)
+            if not info['residual'] <= 1e-12:
+                failures.append('%s: model.py\'s mixing residual %.1e' % (case, info['residual']))
         except Exception as e:  # a failed run or the model's own failure fails the check
             failures.append('%s: %s' % (case, e))
     # the loop variant must circulate gas of two origins, the reference variant reverse arcs
