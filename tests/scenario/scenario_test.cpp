@@ -790,6 +790,69 @@ TEST_F(CorridorScenarios, OneLimitGivesOneBracketInEveryScenario) {
 
 // Another grid: every transit tried is a multiple of its step (the scenario's own aside),
 // and the report prints as many decimals as the step has.
+// The Damghan regulator opens fully once the level its zone asks lies at or above its inlet
+// pressure (the policy's step 4, docs/corridor-report.md). It waited for the levels to
+// settle, which on winter-peak with 1.2 to 1.7 bcm/y of Russian transit they never did: the
+// set-point swung between 47.8 bar (Sari below its minimum) and 49.6 (above the 49.2 bar
+// inlet) for all 30 passes, and the scenario read "infeasible (control valve
+// 'cv_damghan_sari' cannot reach its outlet pressure 49.630098 bar ...)", below the 5.32
+// bcm/y its own headroom search carried. Open, 1.3 bcm/y is carried; from about 1.4 Sari's
+// contract minimum binds, the limit named (found by a headroom consistency check).
+TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wp_transit_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(CaseDir(), dir, fs::copy_options::recursive);
+  // Russian transit into winter-peak as the headroom search moves it: Mozdok supplies d more
+  // and Saveh d less (1000 m3/h at 0 degC of T bcm/y at 20 degC).
+  auto with_transit = [&](double T) {
+    const double d = T * 1e9 * 273.15 / 293.15 / 8760.0 / 1000.0;
+    std::string ann_text, scn;
+    ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann_text).ok());
+    ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/winter-peak.scn", &scn).ok());
+    nlohmann::ordered_json ann = nlohmann::ordered_json::parse(ann_text);
+    auto& s = ann["scenarios"]["winter-peak"];
+    ASSERT_EQ(s["russian_transit_bcm_y_20C"].get<double>(), 0.0);
+    auto& f = s["flows_1000m3_per_h"];
+    for (const auto& [node, delta] : {std::pair<const char*, double>{"ru_mozdok", d},
+                                      {"ir_saveh", -d}}) {
+      const double v = f[node].get<double>() + delta;
+      const std::string open = fmt::format("<node type=\"entry\" id=\"{}\">", node);
+      const std::size_t at = scn.find("value=\"", scn.find(open));
+      ASSERT_NE(at, std::string::npos) << node;
+      const std::size_t end = scn.find('"', at + 7);
+      scn.replace(at + 7, end - at - 7, fmt::format("{:.6f}", v));
+      f[node] = v;
+    }
+    s["russian_transit_bcm_y_20C"] = T;
+    s["russian_transit_1000m3_per_h"] = d;
+    ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann.dump(1)).ok());
+    ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/winter-peak.scn").string(), scn).ok());
+  };
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  o.scenarios = {"winter-peak"};
+  o.headroom = false;
+  for (const double T : {1.3, 1.5}) {
+    with_transit(T);
+    CorridorReport r;
+    Diagnostics d;
+    ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+    ASSERT_EQ(r.scenarios.size(), 1u);
+    const ScenarioSummary& s = r.scenarios[0];
+    const std::string report = s.FullReport(false);
+    EXPECT_EQ(report.find("cannot reach its outlet pressure"), std::string::npos) << report;
+    if (T == 1.3) {
+      EXPECT_TRUE(s.feasible) << report;
+    } else {
+      EXPECT_FALSE(s.feasible) << report;
+      EXPECT_NE(report.find("pressure at Sari / Neka below contract minimum"), std::string::npos)
+          << report;
+    }
+  }
+  fs::remove_all(dir);
+}
+
 TEST(ScenarioRun, TheHeadroomGridIsTheOptionsStep) {
   struct Case {
     double step;
