@@ -869,12 +869,19 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       }
       break;
     }
-    // A station whose set-point is below its suction pressure need not compress; a
-    // regulator whose set-point is above its inlet pressure opens fully.
+    // A station whose set-point is below its suction pressure need not compress, nor one
+    // whose gas runs backwards (a regulator whose set-point is above its inlet pressure
+    // opens fully, below). The directions come from the nominated volumes, the solve's
+    // masses from each gas's own density: at Astara a transit that nets against the swap
+    // to a few kg/s forward in volume ran 0.09 kg/s backwards in mass (baseline at 1.675
+    // bcm/y, "cs_astara would run backwards"), where in bypass the state holds its limits.
+    const auto& m = ev->solution.mass_flow_kg_per_s;
+    const bool have_m = m.size() == A;
     bool switched = false;
     for (std::size_t a = 0; a < A; ++a) {
       const double pin = p[net.arcs[a].from_index];
-      if (active[a] && !is_cv(a) && pin >= value[a] - 1.0) {
+      const bool backwards = have_m && m[a] < -so.mass_tolerance_kg_per_s;
+      if (active[a] && !is_cv(a) && (pin >= value[a] - 1.0 || backwards)) {
         active[a] = false;
         forced_bypass[a] = true;
         switched = true;
