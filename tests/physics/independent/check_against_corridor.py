@@ -38,7 +38,9 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402
+from independent_util import edit_source, read_text, write_text  # noqa: E402
 
 DP_TOL_BAR = 1e-7
 DM_TOL_REL = 1e-6
@@ -135,28 +137,6 @@ def option_sets(case):
     sets = {} if case in SETTINGS_ONLY else dict(OPTION_SETS)
     sets.update(SETTING_SETS.get(case, {}))
     return sets
-
-
-def read_text(path):
-    with open(path, newline='') as f:
-        return f.read()
-
-
-def write_text(path, text):
-    with open(path, 'w', newline='') as f:
-        f.write(text)
-
-
-def edit_source(text, source_id, **values):
-    """A copy of .net text with values of one source's children replaced."""
-    i = text.index('id="%s"' % source_id)
-    j = text.index('</source>', i)
-    block = text[i:j]
-    for tag, value in values.items():
-        block, n = re.subn(r'(<%s\b[^>]*value=")[^"]*(")' % tag, r'\g<1>%s\g<2>' % value, block)
-        if n != 1:
-            raise RuntimeError('variant: %s of %s not found once' % (tag, source_id))
-    return text[:i] + block + text[j:]
 
 
 def make_cases(gaslib, data):

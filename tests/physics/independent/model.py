@@ -516,18 +516,9 @@ def simulate(netf, scnf, opts):
             raise ValueError('the part of %s is pinned (no pressure): not modelled here'
                              % members[0])
 
-    # union-find merge of ideal arcs
-    parent = {n: n for n in order}
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for a in arcs:
-        if mode[a['id']] == 'ideal':
-            ra, rb = find(a['from']), find(a['to'])
-            if ra != rb:
-                parent[ra] = rb
+    # the groups that ideal arcs join
+    root = components(order, [a for a in arcs if mode[a['id']] == 'ideal'])
+    find = root.__getitem__
     groups = {}
     for n in order:
         groups.setdefault(find(n), []).append(n)

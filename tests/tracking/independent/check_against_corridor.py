@@ -66,7 +66,9 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402
+from independent_util import edit_source, read_text, write_text  # noqa: E402
 
 FLOW_EPS = 5e-10   # relative rounding of a number written with 10 significant digits
 REL = 1e-9         # the rounding of a compared figure and of the flow it stems from
@@ -82,28 +84,6 @@ MIXED = {
            'source_3': (0.83, 40.6, 20.3)},
     '134': {'node_20': (0.79, 38.0, 18.9), 'node_80': (0.82, 39.9, 20.1)},
 }
-
-
-def read_text(path):
-    with open(path, newline='') as f:
-        return f.read()
-
-
-def write_text(path, text):
-    with open(path, 'w', newline='') as f:
-        f.write(text)
-
-
-def edit_source(text, source_id, **values):
-    """A copy of .net text with values of one source's children replaced."""
-    i = text.index('id="%s"' % source_id)
-    j = text.index('</source>', i)
-    block = text[i:j]
-    for tag, value in values.items():
-        block, n = re.subn(r'(<%s\b[^>]*value=")[^"]*(")' % tag, r'\g<1>%s\g<2>' % value, block)
-        if n != 1:
-            raise RuntimeError('variant: %s of %s not found once' % (tag, source_id))
-    return text[:i] + block + text[j:]
 
 
 def make_cases(gaslib, data):
