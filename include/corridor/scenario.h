@@ -82,6 +82,12 @@ struct ScenarioOptions {
   /// the report prints as many decimals as the step has (2 to 6), the carried bracket
   /// rounded down and the other up.
   double headroom_precision_bcm_per_year = 0.01;
+  /// The bisection takes every transit below the largest carried as carried, which need not
+  /// hold (winter-peak: carried to 1.39 bcm/y, not from 1.40 to 1.69, again to 5.32). The
+  /// transits between the scenario's own and the largest carried are tried on a grid of
+  /// this step too, and the first not carried, refined to the precision, is reported beside
+  /// the largest (HeadroomResult::gap_*). 0: not scanned; no finer than the precision.
+  double headroom_gap_scan_bcm_per_year = 0.25;
   /// Post-hoc compressor check.
   double kappa = 1.3;                    ///< isentropic exponent of the gas
   double default_efficiency = 0.8;       ///< where no speed of the map gives the head
@@ -220,6 +226,14 @@ struct HeadroomResult {
   /// state), as ScenarioSummary::capacity_use; empty where none was carried.
   std::vector<CapacityUse> capacity_use_at_max;
   int solves = 0;
+  /// The scan below the largest carried (ScenarioOptions::headroom_gap_scan_bcm_per_year):
+  /// its step (0: not scanned), and where a transit there was not carried, the first such
+  /// on the precision's grid, the largest carried below it, and what binds at the former.
+  double gap_scan_step_bcm_per_year = 0.0;
+  double gap_carried_to_bcm_per_year = 0.0;
+  double gap_not_carried_at_bcm_per_year = 0.0;
+  std::vector<BindingElement> gap_binding;
+  bool HasGap() const { return gap_not_carried_at_bcm_per_year > 0.0; }
 };
 
 /// One scenario evaluated.

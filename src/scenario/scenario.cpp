@@ -77,6 +77,12 @@ Status ScenarioOptions::Validate() const {
         "ScenarioOptions::headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
         "headroom_max_bcm_per_year",
         headroom_precision_bcm_per_year));
+  if (!(headroom_gap_scan_bcm_per_year >= 0.0 &&
+        headroom_gap_scan_bcm_per_year <= headroom_max_bcm_per_year))
+    problems.Add(fmt::format(
+        "ScenarioOptions::headroom_gap_scan_bcm_per_year = {} must be >= 0 (0: no scan) and at "
+        "most headroom_max_bcm_per_year",
+        headroom_gap_scan_bcm_per_year));
   // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
   // power NaN, which switched the power check off.
   if (!(kappa > 1.0 && std::isfinite(kappa)))
@@ -1417,6 +1423,57 @@ GasCase WithTransit(const GasCase& base, const ScenarioOptions& opt, double base
 /// transit with the same limits; that transit is a bracket where no grid point is nearer
 /// (the report rounds the carried bracket down and the other up, so that an off-grid one
 /// does not print as "5.32 [not carried at 5.32]").
+// The transits between `from` (carried: the scenario's own, or 0) and the largest carried,
+// tried every ScenarioOptions::headroom_gap_scan_bcm_per_year (its multiples strictly
+// between), as the bisection assumes they are all carried; at the first not carried, the
+// edge below it is bisected on the precision's grid. winter-peak, which nominates no
+// transit, was reported to carry 5.32 bcm/y while 1.40 to 1.69 failed on Sari's minimum.
+template <class Carried, class GridPoint, class GridBelow>
+Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
+                  const GridBelow& grid_below, double from, const ScenarioOptions& options,
+                  HeadroomResult* h) {
+  // (No finer than the search's own grid, whose points the refinement takes.)
+  const double scan = options.headroom_gap_scan_bcm_per_year > 0.0
+                          ? std::max(options.headroom_gap_scan_bcm_per_year,
+                                     options.headroom_precision_bcm_per_year)
+                          : 0.0;
+  if (!(scan > 0.0) || h->none_carried) return Status::Ok();
+  h->gap_scan_step_bcm_per_year = scan;
+  const double top = h->max_transit_bcm_per_year;
+  double below = from;  // carried
+  for (double k = std::floor(from / scan + 1e-9) + 1.0; k * scan < top - 1e-9; k += 1.0) {
+    const double T = k * scan;
+    Evaluation e;
+    if (Status st = carried(T, &e); !st.ok()) return st;
+    if (e.feasible) {
+      below = T;
+      continue;
+    }
+    // Refine between `below` (carried) and T (not) on the search's grid.
+    std::int64_t lo_k = grid_below(below), hi_k = grid_below(T);
+    double lo = below, hi = T;
+    while (hi_k - lo_k > 1) {
+      const std::int64_t mid_k = lo_k + (hi_k - lo_k) / 2;
+      const double mid = grid_point(mid_k);
+      Evaluation m;
+      if (Status st = carried(mid, &m); !st.ok()) return st;
+      if (m.feasible) {
+        lo_k = mid_k;
+        lo = std::max(lo, mid);
+      } else {
+        hi_k = mid_k;
+        hi = mid;
+        e = std::move(m);
+      }
+    }
+    h->gap_carried_to_bcm_per_year = lo;
+    h->gap_not_carried_at_bcm_per_year = hi;
+    h->gap_binding = e.binding;
+    break;
+  }
+  return Status::Ok();
+}
+
 Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
                       double transit0, const Evaluation* scenario_ev, bool flow_limits,
                       HeadroomResult* h) {
@@ -1509,7 +1566,8 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   h->capacity_use_at_max = std::move(at_lo);
   h->max_transit_bcm_per_year = lo;
   h->upper_bracket_bcm_per_year = hi;
-  return Status::Ok();
+  return ScanForGap(carried, grid_point, grid_below, scenario_ev->feasible ? transit0 : 0.0,
+                    options, h);
 }
 
 }  // namespace

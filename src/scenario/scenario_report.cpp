@@ -202,6 +202,23 @@ std::string AboveCapacity(const std::vector<CapacityUse>& uses) {
   return said.empty() ? said : "; there above a published capacity (not a bound here): " + said;
 }
 
+// A transit below the largest carried that is not carried (HeadroomResult::gap_*), said
+// after the largest: "; but not every transit below it: 1.39 carried, 1.40 not (tried every
+// 0.25 bcm/y from the scenario's own, then refined); binds there: ...". Empty where the scan
+// found none, or did not run.
+double GapAt(const HeadroomResult& h) {
+  return Outwards(h, h.gap_not_carried_at_bcm_per_year, true);
+}
+std::string GapText(const HeadroomResult& h) {
+  if (!h.HasGap()) return "";
+  return fmt::format("; but not every transit below it: {} carried, {} not (tried every {:g} "
+                     "bcm/y from the scenario's own, then refined); binds there: {}{}",
+                     GridTransit(h, Outwards(h, h.gap_carried_to_bcm_per_year, false)),
+                     GridTransit(h, GapAt(h)),
+                     h.gap_scan_step_bcm_per_year, BindingText(h.gap_binding),
+                     EstimateNotes(h.gap_binding));
+}
+
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
 std::string HeadroomLine(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
@@ -211,11 +228,12 @@ std::string HeadroomLine(const HeadroomResult& h) {
     return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried{}",
                        GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
                        AboveCapacity(h.capacity_use_at_max));
-  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}",
+  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}{}",
                      GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
                      GridTransit(h, Outwards(h, h.upper_bracket_bcm_per_year, true)),
                      BindingText(h.binding),
-                     EstimateNotes(h.binding), AboveCapacity(h.capacity_use_at_max));
+                     EstimateNotes(h.binding), AboveCapacity(h.capacity_use_at_max),
+                     GapText(h));
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
@@ -598,7 +616,10 @@ std::string CorridorReport::FullReport(bool timings) const {
                           s.headroom.max_transit_bcm_per_year >= s.transit_bcm_per_year
                               ? "above"
                               : "short of",
-                          s.transit_bcm_per_year));
+                          s.transit_bcm_per_year) +
+                  (s.headroom.HasGap() ? "; not every transit below it (not " +
+                                             GridTransit(s.headroom, GapAt(s.headroom)) + ")"
+                                       : std::string()));
   r += "\n";
   for (const ScenarioSummary& s : scenarios) r += s.FullReport(timings) + "\n";
   r += "Model : " + model + "\n";
@@ -842,6 +863,21 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
     h["limited_by_bracket"] = hr->limited_by_bracket;
     h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
     h["none_carried"] = hr->none_carried;
+    // The scan below the largest carried: null where it did not run, else its step and,
+    // where it found a transit not carried, the largest carried below it and that one.
+    auto& g = h["gap_scan"];
+    if (hr->gap_scan_step_bcm_per_year > 0.0) {
+      g["step_bcm_per_y"] = hr->gap_scan_step_bcm_per_year;
+      g["carried_to_bcm_per_y_20degC"] = hr->HasGap() ? nlohmann::ordered_json(
+                                                            hr->gap_carried_to_bcm_per_year)
+                                                      : nlohmann::ordered_json();
+      g["not_carried_at_bcm_per_y_20degC"] =
+          hr->HasGap() ? nlohmann::ordered_json(hr->gap_not_carried_at_bcm_per_year)
+                       : nlohmann::ordered_json();
+      auto& gb = g["binding"] = nlohmann::ordered_json::array();
+      for (const auto& b : hr->gap_binding)
+        gb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
+    }
     auto& hb = h["binding"] = nlohmann::ordered_json::array();
     for (const auto& b : hr->binding)
       hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});

@@ -116,6 +116,9 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   EXPECT_EQ(j["capacity_use"][0]["system"], "Mozdok-Makhachkala-Kazimagomed");
   EXPECT_TRUE(j["headroom"]["capacity_use_at_max"].is_array());
   EXPECT_TRUE(j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>() > 0.0);
+  // The scan below the largest carried ran and found every transit tried carried.
+  EXPECT_EQ(j["headroom"]["gap_scan"]["step_bcm_per_y"].get<double>(), 0.25);
+  EXPECT_TRUE(j["headroom"]["gap_scan"]["not_carried_at_bcm_per_y_20degC"].is_null());
   // Both headrooms the report prints (the second was missing).
   EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),
             j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>());
