@@ -1415,14 +1415,6 @@ GasCase WithTransit(const GasCase& base, const ScenarioOptions& opt, double base
   return c;
 }
 
-/// Bisection over the Russian transit T (bcm/y at 20 degC) in [0, headroom_max] on the grid
-/// of headroom_precision: the largest multiple of it whose evaluation is feasible, and the
-/// next one. On a grid, one limit gives the same bracket in every scenario; bisected from
-/// each scenario's own transit, the baseline's and ru-phase1's one Astara limit printed as
-/// 5.30 and 5.31. `scenario_ev` (may be null) is the evaluation at the scenario's own
-/// transit with the same limits; that transit is a bracket where no grid point is nearer
-/// (the report rounds the carried bracket down and the other up, so that an off-grid one
-/// does not print as "5.32 [not carried at 5.32]").
 // The transits between `from` (carried: the scenario's own, or 0) and the largest carried,
 // tried every ScenarioOptions::headroom_gap_scan_bcm_per_year (its multiples strictly
 // between), as the bisection assumes they are all carried; at the first not carried, the
@@ -1474,6 +1466,14 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
   return Status::Ok();
 }
 
+/// Bisection over the Russian transit T (bcm/y at 20 degC) in [0, headroom_max] on the grid
+/// of headroom_precision: the largest multiple of it whose evaluation is feasible, and the
+/// next one. On a grid, one limit gives the same bracket in every scenario; bisected from
+/// each scenario's own transit, the baseline's and ru-phase1's one Astara limit printed as
+/// 5.30 and 5.31. `scenario_ev` (may be null) is the evaluation at the scenario's own
+/// transit with the same limits; that transit is a bracket where no grid point is nearer
+/// (the report rounds the carried bracket down and the other up, so that an off-grid one
+/// does not print as "5.32 [not carried at 5.32]").
 Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
                       double transit0, const Evaluation* scenario_ev, bool flow_limits,
                       HeadroomResult* h) {

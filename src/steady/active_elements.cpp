@@ -1306,7 +1306,8 @@ bool Loop::Update() {
   // Configurations and fuel first (the limits below are judged on the chosen machines).
   for (Control& c : controls_) {
     if (c.machines == nullptr) continue;
-    if (Bypassed(c) || Unlifted(c) || NoLift(c) || NoLiftHeld(c) || Pinned(c)) {  // no machine
+    // No machine runs, and no fuel is drawn:
+    if (Bypassed(c) || Unlifted(c) || NoLift(c) || NoLiftHeld(c) || Pinned(c)) {
       c.next_fuel_kg_per_s = 0.0;
       continue;
     }
