@@ -192,7 +192,9 @@ def parse_options(argv):
     ap.add_argument('--irrigation-scale', type=float, default=1.0)
     ap.add_argument('--existing-units', action='store_true')
     ap.add_argument('--deviation', choices=DEVIATIONS)
-    a, _ = ap.parse_known_args(argv)
+    # parse_args, not parse_known_args: an option corridor takes that this model does not know
+    # could change the simulation unseen, so it is an error here.
+    a = ap.parse_args(argv)
     return Options(a.years, a.warmup_years, a.year_type, a.inflow, a.irrigation_scale,
                    a.existing_units, a.deviation)
 
