@@ -9,7 +9,8 @@
 //   between stages) and delivers it at p_k r_s. The N_k units of stage k run in parallel at
 //   the same pressures and share the station mass flow m in proportion to their capacities,
 //   m_u = m C_u / sum_k C (identical units: m / N_k). C is a unit's largest inlet flow: a
-//   turbo unit's where its maximal speed line meets the choke line (the map's right corner),
+//   turbo unit's where its maximal speed line meets the choke line (the map's right corner:
+//   the root at which H(Q, n_max) - H_c(Q) falls through zero),
 //   a piston unit's n_max V_op (1 - additional_reduction_vol_flow). Where some unit of the
 //   stage has none (no such corner, missing data) the units share equally. The shares are
 //   fixed by the data, not chosen per operating point: the split that a dispatcher would
