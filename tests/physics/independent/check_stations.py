@@ -24,9 +24,9 @@ flow as INPUTS. It then recomputes, per configuration of the station's .cs data:
 Tolerances: relative 1e-9 on heads, flows, speeds, efficiencies, powers and fuel (both sides
 evaluate the same closed forms in double precision; the inputs are summary.json's 17 digits);
 absolute 1e-9 on the dimensionless g; 1e-5 bar (1 Pa) on machine pressures from the side
-losses (physics.md does not say whether a station's fixed pressureLossIn/Out is sign-smoothed
-like a resistor's fixed loss: 0.18 Pa at 75 kg/s; the model applies it in full, corridor
-agrees to 1e-14 bar); fuel gas in kg/s absolute 1e-8 kg/s per station (the withdrawals are
+losses (a station's fixed pressureLossIn/Out applies in full, without a resistor's sign
+smoothing, which would move it 0.18 Pa at 75 kg/s: physics.md says so since this check asked;
+corridor agrees to 1e-14 bar); fuel gas in kg/s absolute 1e-8 kg/s per station (the withdrawals are
 iterated until they change by less than a tenth of the 1e-7 kg/s mass tolerance, so the fuel
 drawn trails the final point's fuel power by up to that); the CSV columns at their 10
 significant digits (relative 1e-8); report figures to half a unit of their last printed digit
