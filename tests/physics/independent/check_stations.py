@@ -609,6 +609,8 @@ def main():
             cmp.failures.append('%s: model: %r' % (label, e))
             continue
         stations += k
+        if k == 0:  # every case is chosen to run stations: none compared is no check
+            cmp.failures.append('%s: no station runs machines' % label)
         print('%-78s %d stations, %s' % (label, k, 'agree' if len(cmp.failures) == before
                                          else '%d differences' % (len(cmp.failures) - before)))
         kept.append((label, n, options, out, stdout))
