@@ -1,6 +1,7 @@
-"""Helpers the independent checks (tests/*/independent/check_against_corridor.py) share:
+"""Helpers the independent checks (tests/*/independent/check_*.py) share: their command line,
 reading and writing case files byte for byte, and the GasLib variants' one edit of a source.
 Python's standard library only."""
+import argparse
 import re
 
 
@@ -24,3 +25,13 @@ def edit_source(text, source_id, **values):
         if n != 1:
             raise RuntimeError('variant: %s of %s not found once' % (tag, source_id))
     return text[:i] + block + text[j:]
+
+
+def check_arguments(doc, data='--gaslib'):
+    """A check's command line: --corridor BIN, its data folder (`data`), --work DIR; `doc`'s
+    first paragraph is the help's description."""
+    ap = argparse.ArgumentParser(description=doc.split('\n\n')[0])
+    ap.add_argument('--corridor', required=True)
+    ap.add_argument(data, required=True)
+    ap.add_argument('--work', required=True)
+    return ap.parse_args()

@@ -47,7 +47,6 @@ those would pass anything.
 Usage: check_against_corridor.py --corridor BIN --data DIR --work DIR
 (DIR holds araz/case.json.) Exit 0 all agree, 1 a difference or a failed run.
 """
-import argparse
 import csv
 import json
 import math
@@ -59,7 +58,9 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402
+from independent_util import check_arguments  # noqa: E402
 
 TOL_REL = 1e-9
 FLOORS = {'m': 1e-9, 'mcm': 1e-9, 'm3_per_s': 1e-9, 'MW': 1e-9, 'GWh': 1e-9,
@@ -409,11 +410,7 @@ def check_one(case_path, options, out_dir, deviation=None):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--corridor', required=True)
-    ap.add_argument('--data', required=True)
-    ap.add_argument('--work', required=True)
-    a = ap.parse_args()
+    a = check_arguments(__doc__, '--data')
     t0 = time.time()
     runs = make_variants(a.data, a.work)
     failures, count = [], 0

@@ -26,7 +26,6 @@ station's ratio applied the other way round): a check blind to those would pass 
 Usage: check_against_corridor.py --corridor BIN --gaslib DIR --work DIR
 Exit 0 all agree, 1 a difference or a failed run, 77 the GasLib data is missing (skipped).
 """
-import argparse
 import csv
 import json
 import math
@@ -40,7 +39,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402
-from independent_util import edit_source, read_text, write_text  # noqa: E402
+from independent_util import (  # noqa: E402
+    check_arguments, edit_source, read_text, write_text)
 
 DP_TOL_BAR = 1e-7
 DM_TOL_REL = 1e-6
@@ -285,11 +285,7 @@ def settings_not_held(out_dir, summary, options):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--corridor', required=True)
-    ap.add_argument('--gaslib', required=True)
-    ap.add_argument('--work', required=True)
-    a = ap.parse_args()
+    a = check_arguments(__doc__)
     if not os.path.isdir(os.path.join(a.gaslib, 'GasLib-40')):
         print('SKIPPED: the GasLib instances are not at %s (set CORRIDOR_SHARED_DIR)' % a.gaslib)
         return 77

@@ -39,7 +39,6 @@ the head and suction flow).
 Usage: check_stations.py --corridor BIN --gaslib DIR --work DIR
 Exit 0 all agree, 1 a difference or a failed run, 77 the GasLib data is missing (skipped).
 """
-import argparse
 import json
 import csv
 import math
@@ -53,7 +52,9 @@ import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402  (the independent GasLib parsers and Papay z of the pipe check)
+from independent_util import check_arguments  # noqa: E402
 
 R_UNIV = 8.314462618
 REL_TOL = 1e-9
@@ -580,11 +581,7 @@ def run_case(corridor, gaslib, n, options, out):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--corridor', required=True)
-    ap.add_argument('--gaslib', required=True)
-    ap.add_argument('--work', required=True)
-    a = ap.parse_args()
+    a = check_arguments(__doc__)
     if not all(os.path.isfile(os.path.join(a.gaslib, 'GasLib-%s' % n, 'GasLib-%s.cs' % n))
                for n in ('11', '24', '40')):
         print('SKIPPED: the GasLib instances are not at %s (set CORRIDOR_SHARED_DIR)' % a.gaslib)

@@ -54,7 +54,6 @@ less the fuel it burns; a border point given the gas of the arc's downstream nod
 Usage: check_against_corridor.py --corridor BIN --gaslib DIR --work DIR
 Exit 0 all agree, 1 a difference or a failed run, 77 the GasLib data is missing (skipped).
 """
-import argparse
 import csv
 import json
 import math
@@ -68,7 +67,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 import model  # noqa: E402
-from independent_util import edit_source, read_text, write_text  # noqa: E402
+from independent_util import (  # noqa: E402
+    check_arguments, edit_source, read_text, write_text)
 
 FLOW_EPS = 5e-10   # relative rounding of a number written with 10 significant digits
 REL = 1e-9         # the rounding of a compared figure and of the flow it stems from
@@ -440,11 +440,7 @@ def fuel_supplied(case, state, scn, options):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--corridor', required=True)
-    ap.add_argument('--gaslib', required=True)
-    ap.add_argument('--work', required=True)
-    a = ap.parse_args()
+    a = check_arguments(__doc__)
     if not os.path.isdir(os.path.join(a.gaslib, 'GasLib-134')):
         print('SKIPPED: the GasLib instances are not at %s (set CORRIDOR_SHARED_DIR)' % a.gaslib)
         return 77
