@@ -73,6 +73,9 @@ inline constexpr double kMaxPseudocriticalPressure_Pa = 1000.0e5;
 inline constexpr double kMinPseudocriticalTemperature_K = 1.0;
 inline constexpr double kMaxPseudocriticalTemperature_K = 1000.0;
 inline constexpr double kMaxCalorificValue_J_per_m3 = 200.0e6;
+/// Mass flows (the reference cases' injections, in kg/s), in either direction: at most
+/// kMaxFlow_m3_per_s of the densest plausible gas (about 1.4e6 kg/s).
+inline constexpr double kMaxMassFlow_kg_per_s = kMaxFlow_m3_per_s * kMaxNormDensity_kg_per_m3;
 /// Whether `value` lies in [lo, hi], each end widened by 1e-12 of itself: a bound met in
 /// another unit stays inside after the conversion (-100 degC is 173.14999999999998 K).
 inline bool InRange(double value, double lo, double hi) {

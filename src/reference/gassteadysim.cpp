@@ -631,8 +631,15 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
         continue;
       }
       f.Keys(*it, ptr, element, {"id", "gid", "gname"});
-      f.Ids(*it, ptr, element, {"id", "gid"});
+      f.Ids(*it, ptr, element, {"gid"});
       f.Strings(*it, ptr, element, {"gname"});
+      // A gnode's "id" is the node it draws at (a dangling one passed without a word).
+      std::string node;
+      if (auto v = it->find("id"); v != it->end() &&
+                                   f.Id(*v, PointerAppend(ptr, "id"), element, "\"id\"", &node) &&
+                                   !base->node_id.count(node))
+        f.Error(PointerAppend(ptr, "id"), element, "unknown-node",
+                fmt::format("\"id\" names node {}, which is not in \"nodes\"", node));
     }
   }
   net.BuildIndex();
@@ -669,8 +676,19 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
                 fmt::format("a flow must be a number (kg/s), got {}", io::GotValue(*it)));
         continue;
       }
+      // (1e300 kg/s reached the solver: FAIL rows without file or line.)
+      const double q = it->get<double>();
+      if (!plausible::InRange(q, -plausible::kMaxMassFlow_kg_per_s,
+                              plausible::kMaxMassFlow_kg_per_s)) {
+        f.Error(ptr, fmt::format("node '{}'", id), "implausible-value",
+                fmt::format("flow {:g} kg/s is outside the plausible mass flows, {:g} to {:g} "
+                            "kg/s",
+                            q, -plausible::kMaxMassFlow_kg_per_s,
+                            plausible::kMaxMassFlow_kg_per_s));
+        continue;
+      }
       // bc.json: positive = withdrawal; corridor: positive = injection.
-      base->injection_kg_per_s[*net.FindNode(id)] = -it->get<double>();
+      base->injection_kg_per_s[*net.FindNode(id)] = -q;
     }
   }
   const json* slacks_given = f.Object(root, "", "boundary_pslack", "boundary conditions", false);

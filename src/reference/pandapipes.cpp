@@ -645,7 +645,14 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
     Node& node = out->network.nodes.emplace_back();  // in place: a Node is 272 bytes
     node.id = id;
     node.line = w.line;
-    Number(c, n, k["height_m"], w, &node.height_m);
+    // (A height or an inflow of 1e300 reached the solver: a FAIL row, exit 1, where the
+    // GasLib readers refuse it at its line.)
+    if (Number(c, n, k["height_m"], w, &node.height_m) &&
+        !plausible::InRange(node.height_m, plausible::kMinHeight_m, plausible::kMaxHeight_m))
+      c.Error(w, "implausible-value",
+              fmt::format("height must lie in [{:g}, {:g}] m (the plausible heights), got {} m",
+                          plausible::kMinHeight_m, plausible::kMaxHeight_m, node.height_m),
+              "height_m");
     std::string_view gaslib_type;
     if (String(c, n, k["gaslib_type"], w, &gaslib_type))
       node.kind = Same(gaslib_type, "source") ? NodeKind::kSource
@@ -681,7 +688,15 @@ void ReadNodes(const Ctx& c, const object& root, IdLines* lines, IdSet* seen,
         out->slack_pressure_Pa = p_bar * units::kBar;
       }
     } else if (Same(kind, "load")) {
-      Number(c, n, k["inflow_kg_per_s"], w, &inflow);
+      if (Number(c, n, k["inflow_kg_per_s"], w, &inflow) &&
+          !plausible::InRange(inflow, -plausible::kMaxMassFlow_kg_per_s,
+                              plausible::kMaxMassFlow_kg_per_s))
+        c.Error(w, "implausible-value",
+                fmt::format("inflow must lie in [{:g}, {:g}] kg/s (the plausible mass flows), "
+                            "got {} kg/s",
+                            -plausible::kMaxMassFlow_kg_per_s, plausible::kMaxMassFlow_kg_per_s,
+                            inflow),
+                "inflow_kg_per_s");
     } else if (!kind.empty()) {
       c.Error(w, "unknown-kind",
               fmt::format("node kind must be 'load' or 'slack', got '{}'", kind), "kind");
@@ -784,6 +799,19 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
           c.Error(w, "positive-diameter",
                   fmt::format("diameter must be positive, got {} m", p.diameter_m),
                   "diameter_m");
+        else if (!plausible::InRange(p.diameter_m, plausible::kMinDiameter_m,
+                                     plausible::kMaxDiameter_m))
+          c.Error(w, "implausible-value",
+                  fmt::format("diameter must lie in [{:g}, {:g}] m (the plausible diameters), "
+                              "got {} m",
+                              plausible::kMinDiameter_m, plausible::kMaxDiameter_m,
+                              p.diameter_m),
+                  "diameter_m");
+        if (p.length_m > plausible::kMaxLength_m)
+          c.Error(w, "implausible-value",
+                  fmt::format("length must be at most {:g} m (the plausible lengths), got {} m",
+                              plausible::kMaxLength_m, p.length_m),
+                  "length_m");
         // Both of its laws are rough-pipe laws (k > 0), every law needs k < D/2, and a
         // positive k below 1 nm is a slip (k = 5e-324 m overflowed D/k): refused here at
         // its line, as the solver would refuse it without one.
@@ -806,6 +834,13 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
       }
     } else if (Same(type, "valve")) {
       arc.kind = ArcKind::kValve;
+      // An ideal valve's diameter enters no equation, but one given is a diameter (-5 m
+      // passed without a word).
+      double d = 0.0;
+      if (element v; e.Find(k["diameter_m"], &v) && Number(c, e, k["diameter_m"], w, &d) &&
+                     !(d > 0.0))
+        c.Error(w, "positive-diameter", fmt::format("diameter must be positive, got {} m", d),
+                "diameter_m");
       double loss = 0.0;
       if (element v; e.Find(k["loss_coefficient"], &v) &&
           Number(c, e, k["loss_coefficient"], w, &loss) && loss != 0.0)

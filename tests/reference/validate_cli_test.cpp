@@ -292,6 +292,58 @@ TEST_F(ValidateCli, AReferencePressureInTheWrongUnitIsRefusedWhereItIsRead) {
   EXPECT_EQ(r.err.find("SteadyOptions"), std::string::npos) << r.err;
 }
 
+// Values no network has are refused where they are read, with the file's line, as the GasLib
+// readers refuse them: an injection or a height of 1e300 reached the solver (FAIL rows, exit
+// 1, without file or line), and a gnode naming no node or a valve's negative diameter passed
+// without a word (every case PASS, exit 0).
+TEST_F(ValidateCli, ImplausibleInjectionsHeightsAndDanglingNamesAreRefusedWhereRead) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path gss = dir_ / "ref" / "gassteadysim" / "8-node";
+  fs::create_directories(gss);
+  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+    fs::copy_file(e.path(), gss / e.path().filename());
+  auto edit = [&](const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
+  };
+  edit(gss / "bc.json", "\"3\": 150,", "\"3\": 1e300,");
+  edit(gss / "network.json", "\"gname\": \"g1\",\n            \"id\": 3",
+       "\"gname\": \"g1\",\n            \"id\": 99");
+  const fs::path pp = dir / "cases/GasLib-134.json";
+  edit(pp, "\"height_m\": 0.0,\n   \"nominated_1000Nm3_per_h\": 95.662945",
+       "\"height_m\": 1e300,\n   \"nominated_1000Nm3_per_h\": 95.662945");
+  edit(pp, "\"inflow_kg_per_s\": 19.75174083847222,", "\"inflow_kg_per_s\": -1e300,");
+  edit(pp, "\"to\": \"node_ld1\",\n   \"type\": \"valve\",\n   \"diameter_m\": 1.0,",
+       "\"to\": \"node_ld1\",\n   \"type\": \"valve\",\n   \"diameter_m\": -5,");
+  edit(pp, "\"length_m\": 15250.0,\n   \"diameter_m\": 0.9144,",
+       "\"length_m\": 15250.0,\n   \"diameter_m\": 914.4,");
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  for (const std::string& want :
+       {gss.string() + "/bc.json:17: error: node 'n3': flow 1e+300 kg/s is outside the "
+                       "plausible mass flows, -1.38889e+06 to 1.38889e+06 kg/s (at "
+                       "/boundary_nonslack_flow/3) [implausible-value]",
+        gss.string() + "/network.json:183: error: gnode 1: \"id\" names node 99, which is not "
+                       "in \"nodes\" (at /gnodes/1/id) [unknown-node]",
+        pp.string() + ":72: error: node 'node_1': height must lie in [-11000, 9000] m (the "
+                      "plausible heights), got 1e+300 m (at /nodes/0/height_m) "
+                      "[implausible-value]",
+        pp.string() + ":75: error: node 'node_1': inflow must lie in [-1.38889e+06, "
+                      "1.38889e+06] kg/s (the plausible mass flows), got -1e+300 kg/s (at "
+                      "/nodes/0/inflow_kg_per_s) [implausible-value]",
+        pp.string() + ":1419: error: valve 'node_4_ld1': diameter must be positive, got -5 m "
+                      "(at /edges/0/diameter_m) [positive-diameter]",
+        pp.string() + ":1870: error: pipe 'p_br2': diameter must lie in [0.001, 10] m (the "
+                      "plausible diameters), got 914.4 m"})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+}
+
 // Bad GasSteadySim case files: each problem once (the files the three solutions share are
 // read once), with file, line, key and rule; a value of the wrong type or out of range and
 // a misspelt key are errors, not defaults or solver messages; the count is what was
