@@ -255,9 +255,13 @@ inline CLI::Validator OutputFolder() {
         // (The walk WriteFilesIntoFolders makes where it fails.)
         const auto [p, type] = file_internal::NotAFolderOnTheWay(text);
         if (p.empty()) return std::string();
-        const std::string what = type == fs::file_type::regular ? "a file"
-                                 : type == fs::file_type::fifo  ? "a FIFO"
-                                                                : "not a folder";
+        // (A device was "'/dev/null' is not a folder, not a folder".)
+        const std::string what = type == fs::file_type::regular     ? "a file"
+                                 : type == fs::file_type::fifo      ? "a FIFO"
+                                 : type == fs::file_type::character ? "a character device"
+                                 : type == fs::file_type::block     ? "a block device"
+                                 : type == fs::file_type::socket    ? "a socket"
+                                                                    : "something else";
         return p == fs::path(text).lexically_normal()
                    ? "'" + text + "' is " + what + ", not a folder (it names the folder the "
                      "files go to)"

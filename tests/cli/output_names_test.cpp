@@ -199,6 +199,9 @@ TEST_F(OutputFolders, AFileOrFifoAtTheFolderIsRefusedBeforeTheRun) {
       {{"hydro", "--out", file}, 1, "is a file, not a folder"},
       {{"run", "baseline", "--out", file}, 1, "is a file, not a folder"},
       {{"validate", dir_.string(), "--out", file + "/x"}, 2, "which is a file"},
+      // (It read "'/dev/null' is not a folder, not a folder".)
+      {{"simulate", g + ".net", g + ".scn", "--out", "/dev/null"}, 1,
+       "'/dev/null' is a character device, not a folder"},
   };
   for (const Case& c : cases) {
     const CliResult r = Run(c.args);
