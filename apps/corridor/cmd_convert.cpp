@@ -154,7 +154,7 @@ void PrintDropped(const Diagnostics& d) {
   if (d.dropped() == 0) return;
   const Diagnostics::DroppedCounts left = d.dropped_counts();
   std::fprintf(stderr, "%s\n",
-               DroppedLine(left.errors, left.warnings, left.notes, d.max_stored(),
+               DroppedLine(left.errors, left.warnings, left.notes, d.items().size(),
                            d.displaced() > 0)
                    .c_str());
 }

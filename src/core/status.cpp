@@ -210,7 +210,9 @@ std::string Diagnostics::ToString() const {
   }
   if (dropped_ > 0) {
     const DroppedCounts c = dropped_counts();
-    out += DroppedLine(c.errors, c.warnings, c.notes, max_stored_, displaced_ > 0);
+    // (The items listed, not the cap: merged from a list capped lower, 1 listed of a cap
+    // of 5 read "only the first 5 are listed".)
+    out += DroppedLine(c.errors, c.warnings, c.notes, items().size(), displaced_ > 0);
     out += '\n';
   }
   return out;
@@ -242,6 +244,7 @@ std::string DroppedLine(std::size_t errors, std::size_t warnings, std::size_t no
   const std::string which =
       displaced ? fmt::format("only {} {} listed, errors before warnings", listed,
                               listed == 1 ? "is" : "are")
+      : listed == 0 ? std::string("none is listed")
       : listed == 1 ? std::string("only the first is listed")
                     : fmt::format("only the first {} are listed", listed);
   return fmt::format("... and {} more ({}; {})", errors + warnings + notes, kinds, which);

@@ -207,6 +207,25 @@ TEST(Diagnostics, AFullListKeepsErrorsBeforeWarnings) {
             std::string::npos);
 }
 
+// The closing line counts the items listed, not the cap: a list merged from one capped
+// lower read "only the first 5 are listed" beside one item, and a cap of 0 "only the first
+// 0".
+TEST(Diagnostics, TheDroppedLineCountsTheItemsListed) {
+  Diagnostics e(1);
+  e.Error("f", 1, "", "r", "err1");
+  e.Error("f", 2, "", "r", "err2");
+  Diagnostics m(5);
+  m.Merge(e);
+  ASSERT_EQ(m.items().size(), 1u);
+  EXPECT_NE(m.ToString().find("... and 1 more (1 error; only the first is listed)"),
+            std::string::npos)
+      << m.ToString();
+  Diagnostics none(0);
+  none.Error("f", 1, "", "r", "err1");
+  EXPECT_NE(none.ToString().find("... and 1 more (1 error; none is listed)"), std::string::npos)
+      << none.ToString();
+}
+
 // The list the rule above gives, element by element: an error past the cap takes the place
 // of the last warning or note listed. Random sequences (reads in between included, which
 // put the waiting errors in) agree with that one-at-a-time rule; before, it was done one at
