@@ -207,7 +207,7 @@ struct SteadyOptions {
   /// The pipe law: corridor's (kStandard) or pandapipes' (kPandapipes: its norm density
   /// inside the law, GasModel::pipe_law_norm_density_kg_per_m3, and its loss terms).
   PipeModel pipe_model = PipeModel::kStandard;
-  double gravity_m_per_s2 = units::kGravity;  ///< 9.80665; pandapipes uses 9.81
+  double gravity_m_per_s2 = units::kGravity;  ///< 9.80665; pandapipes uses 9.81 (0 to 100)
   /// A note names the pipes whose gas runs faster than this at their lower-pressure end
   /// (where it is fastest; the velocity in the solution is at the mean pressure); 0: none.
   /// 20 m/s is a common design limit of transmission pipelines (noise, erosion, the
@@ -250,9 +250,10 @@ struct SteadyOptions {
   /// passes over the elements in halves. The answers are the same bit for bit either way
   /// (docs/physics.md, "Two threads").
   int threads = 0;
-  /// Converged when every node's mass imbalance is below this ...
+  /// Converged when every node's mass imbalance is below this (at most 1 kg/s) ...
   double mass_tolerance_kg_per_s = 1e-7;
-  /// ... and every element equation holds to this, expressed as a pressure (Pa).
+  /// ... and every element equation holds to this, expressed as a pressure (Pa; at most
+  /// 1 bar).
   double pressure_tolerance_Pa = 1e-2;
 
   // --- Active elements (docs/physics.md, "Active elements") ---
@@ -279,15 +280,21 @@ struct SteadyOptions {
   /// Ambient temperature for the gas turbines' maximal power. NaN: the scenario's
   /// ambientTemperature when SimulateSteady has one, else 15 degC (ISO).
   double ambient_temperature_K = std::numeric_limits<double>::quiet_NaN();
-  /// Drive efficiency where a drive has no fuel model (GasLib's placeholder 0.01, 0, 0).
+  /// Drive efficiency where a drive has no fuel model (GasLib's placeholder 0.01, 0, 0);
+  /// 0.01 to 1.
   double default_drive_efficiency = 0.35;
   /// Adiabatic efficiency of the power estimate of a station that lifts gas without
-  /// machine data (ActiveElementState::estimated_power_W): an estimate, not a model.
+  /// machine data (ActiveElementState::estimated_power_W): an estimate, not a model; 0.01
+  /// to 1.
   double estimate_efficiency = 0.8;
   /// Rounds of the outer loop (limits and fuel) before giving up.
   int max_control_rounds = 40;
 
-  /// Checks each field; the message names the field, its value and the rule.
+  /// Checks each field; the message names the field, its value and the rule. Values a
+  /// case file holds (temperatures, the gas) keep to its plausible ranges (validate.h,
+  /// docs/check.md); the rest to the ranges their fields name (gravity at most 100 m/s2,
+  /// the isentropic exponent in (1, 3], the calorific value at least 1 MJ/m3, the normal
+  /// pressure 0.5 to 2 bar); each element takes one setting.
   Status Validate() const;
 };
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -25,6 +26,19 @@ constexpr FrictionLaw kAllFriction[] = {FrictionLaw::kNikuradse, FrictionLaw::kC
 constexpr EquationOfState kAllEos[] = {EquationOfState::kIdeal, EquationOfState::kPapay,
                                        EquationOfState::kAga, EquationOfState::kLinear,
                                        EquationOfState::kCnga};
+
+// SteadyOptions::Validate's ranges beyond the plausible values of a case file
+// (validate.h): each many times what any use takes, so that only a slip falls outside.
+constexpr double kMaxMassTolerance_kg_per_s = 1.0;  // the default is 1e-7
+constexpr double kMaxPressureTolerance_Pa = 1e5;    // 1 bar; the default is 0.01 Pa
+constexpr double kMaxGravity_m_per_s2 = 100.0;      // the Earth's 9.78 to 9.83
+constexpr double kMaxIsentropicExponent = 3.0;      // ideal gases 1 to 5/3; methane 1.31
+constexpr double kMinEfficiency = 0.01;             // GasLib's placeholder drives' 0.01
+// A gas's calorific value: hydrogen's 12.7 MJ/m3 is the least of a fuel gas; below 1 MJ/m3,
+// kJ written as MJ.
+constexpr double kMinCalorificValue_J_per_m3 = 1e6;
+// The normal (reference) pressure of normal volumes: 1.01325 bar or 1 bar in use.
+constexpr double kMinNormalPressure_Pa = 0.5e5, kMaxNormalPressure_Pa = 2e5;
 
 std::string Bar(double pa) { return fmt::format("{:.6f} bar", pa / units::kBar); }
 
@@ -317,11 +331,20 @@ Status SteadyOptions::Validate() const {
   if (threads < 0)
     problems.Add(
         fmt::format("SteadyOptions.threads = {} must be 0 (as many as useful) or more", threads));
+  // Looser than 1 kg/s and 1 bar, a "converged" state is none (1e300 converged to the
+  // references' pressures everywhere).
   problems.Add(positive("mass_tolerance_kg_per_s", mass_tolerance_kg_per_s));
   problems.Add(positive("pressure_tolerance_Pa", pressure_tolerance_Pa));
-  if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0))
-    problems.Add(fmt::format("SteadyOptions.gravity_m_per_s2 = {} must be finite and >= 0",
-                             gravity_m_per_s2));
+  if (mass_tolerance_kg_per_s > kMaxMassTolerance_kg_per_s)
+    problems.Add(fmt::format("SteadyOptions.mass_tolerance_kg_per_s = {} must be at most {:g}",
+                             mass_tolerance_kg_per_s, kMaxMassTolerance_kg_per_s));
+  if (pressure_tolerance_Pa > kMaxPressureTolerance_Pa)
+    problems.Add(fmt::format("SteadyOptions.pressure_tolerance_Pa = {} must be at most {:g}",
+                             pressure_tolerance_Pa, kMaxPressureTolerance_Pa));
+  if (!(std::isfinite(gravity_m_per_s2) && gravity_m_per_s2 >= 0.0 &&
+        gravity_m_per_s2 <= kMaxGravity_m_per_s2))
+    problems.Add(fmt::format("SteadyOptions.gravity_m_per_s2 = {} must lie in [0, {:g}]",
+                             gravity_m_per_s2, kMaxGravity_m_per_s2));
   if (!(std::isfinite(velocity_note_m_per_s) && velocity_note_m_per_s >= 0.0))
     problems.Add(
         fmt::format("SteadyOptions.velocity_note_m_per_s = {} must be finite and >= 0 (0: no note)",
@@ -331,21 +354,22 @@ Status SteadyOptions::Validate() const {
         fmt::format("SteadyOptions.short_pipe_loss_coefficient = {} must be finite and >= 0",
                     short_pipe_loss_coefficient));
   problems.Add(positive("gas.temperature_K", gas.temperature_K));
-  if (!(std::isfinite(gas.isentropic_exponent) && gas.isentropic_exponent > 1.0))
-    problems.Add(
-        fmt::format("SteadyOptions.gas.isentropic_exponent = {} must be a finite number > 1",
-                    gas.isentropic_exponent));
+  if (!(std::isfinite(gas.isentropic_exponent) && gas.isentropic_exponent > 1.0 &&
+        gas.isentropic_exponent <= kMaxIsentropicExponent))
+    problems.Add(fmt::format("SteadyOptions.gas.isentropic_exponent = {} must lie in (1, {:g}]",
+                             gas.isentropic_exponent, kMaxIsentropicExponent));
   problems.Add(positive("gas.calorific_value_J_per_m3", gas.calorific_value_J_per_m3));
   if (!std::isnan(ambient_temperature_K))
     problems.Add(positive("ambient_temperature_K", ambient_temperature_K));
-  if (!(std::isfinite(default_drive_efficiency) && default_drive_efficiency > 0.0 &&
-        default_drive_efficiency <= 1.0))
-    problems.Add(fmt::format("SteadyOptions.default_drive_efficiency = {} must lie in (0, 1]",
-                             default_drive_efficiency));
-  if (!(std::isfinite(estimate_efficiency) && estimate_efficiency > 0.0 &&
+  // (At 1e-300 the fuel drawn was 1e300 kg/s.)
+  if (!(std::isfinite(default_drive_efficiency) &&
+        default_drive_efficiency >= kMinEfficiency && default_drive_efficiency <= 1.0))
+    problems.Add(fmt::format("SteadyOptions.default_drive_efficiency = {} must lie in [{:g}, 1]",
+                             default_drive_efficiency, kMinEfficiency));
+  if (!(std::isfinite(estimate_efficiency) && estimate_efficiency >= kMinEfficiency &&
         estimate_efficiency <= 1.0))
-    problems.Add(fmt::format("SteadyOptions.estimate_efficiency = {} must lie in (0, 1]",
-                             estimate_efficiency));
+    problems.Add(fmt::format("SteadyOptions.estimate_efficiency = {} must lie in [{:g}, 1]",
+                             estimate_efficiency, kMinEfficiency));
   if (max_control_rounds <= 0)
     problems.Add(
         fmt::format("SteadyOptions.max_control_rounds = {} must be positive", max_control_rounds));
@@ -380,6 +404,13 @@ Status SteadyOptions::Validate() const {
                           : gas.norm_density_kg_per_m3;
     problems.Add(positive("gas.pipe_law_norm_density_kg_per_m3 (or norm_density_kg_per_m3)", rn));
   }
+  // 0 takes norm_density_kg_per_m3; a negative or NaN one did too, without a word.
+  if (!(std::isfinite(gas.pipe_law_norm_density_kg_per_m3) &&
+        gas.pipe_law_norm_density_kg_per_m3 >= 0.0))
+    problems.Add(fmt::format(
+        "SteadyOptions.gas.pipe_law_norm_density_kg_per_m3 = {} must be finite and >= 0 (0: "
+        "norm_density_kg_per_m3)",
+        gas.pipe_law_norm_density_kg_per_m3));
   // Pressures at most the plausible 1000 bar a case file and a controls file keep to
   // (docs/check.md): a reference at 1e300 Pa "failed" with a reason 300 digits long.
   for (const SlackNode& sl : slacks) {
@@ -472,8 +503,52 @@ Status SteadyOptions::Validate() const {
                           plausible::kMinPseudocriticalTemperature_K,
                           plausible::kMaxPseudocriticalTemperature_K));
     }
-    problems.Add(within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3, 0.0,
-                        plausible::kMaxCalorificValue_J_per_m3));
+    problems.Add(within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3,
+                        kMinCalorificValue_J_per_m3, plausible::kMaxCalorificValue_J_per_m3));
+    // The temperatures a case file keeps to (a gas at 1e300 K "failed" with equations not
+    // finite; turbines at 1e-300 K ambient ran at -273.1 degC), the gas constant that of
+    // the plausible molar masses (1e-300 J/(kg K) "converged" without a pressure drop).
+    problems.Add(within("temperature_K", gas.temperature_K, plausible::kMinTemperature_K,
+                        plausible::kMaxTemperature_K));
+    if (gas.specific_gas_constant_J_per_kg_K != 0.0)
+      problems.Add(within("specific_gas_constant_J_per_kg_K",
+                          gas.specific_gas_constant_J_per_kg_K,
+                          units::kGasConstant / plausible::kMaxMolarMass_kg_per_mol,
+                          units::kGasConstant / plausible::kMinMolarMass_kg_per_mol));
+    if (pipe_model == PipeModel::kPandapipes) {
+      problems.Add(within("normal_pressure_Pa", gas.normal_pressure_Pa, kMinNormalPressure_Pa,
+                          kMaxNormalPressure_Pa));
+      problems.Add(within("normal_temperature_K", gas.normal_temperature_K,
+                          plausible::kMinTemperature_K, plausible::kMaxTemperature_K));
+    }
+    if (gas.pipe_law_norm_density_kg_per_m3 > 0.0)
+      problems.Add(within("pipe_law_norm_density_kg_per_m3", gas.pipe_law_norm_density_kg_per_m3,
+                          plausible::kMinNormDensity_kg_per_m3,
+                          plausible::kMaxNormDensity_kg_per_m3));
+  }
+  for (const auto& [field, v] : {std::pair{"gas.temperature_override_K", gas.temperature_override_K},
+                                 std::pair{"ambient_temperature_K", ambient_temperature_K}})
+    if (std::isfinite(v) && v > 0.0 &&
+        !plausible::InRange(v, plausible::kMinTemperature_K, plausible::kMaxTemperature_K))
+      problems.Add(fmt::format("SteadyOptions.{} = {} lies outside the plausible range [{}, {}]",
+                               field, v, plausible::kMinTemperature_K,
+                               plausible::kMaxTemperature_K));
+  // One setting per element (the solve refused two, after this passed them).
+  {
+    std::vector<const ElementSetting*> by_id;
+    by_id.reserve(settings.size());
+    for (const ElementSetting& e : settings) by_id.push_back(&e);
+    std::stable_sort(by_id.begin(), by_id.end(),
+                     [](const ElementSetting* a, const ElementSetting* b) {
+                       return a->arc_id < b->arc_id;
+                     });
+    for (std::size_t i = 1; i < by_id.size(); ++i)
+      if (by_id[i]->arc_id == by_id[i - 1]->arc_id)
+        problems.Add(fmt::format(
+            "SteadyOptions.settings: arc '{}' is given twice ({} and {}); give each element "
+            "one setting",
+            by_id[i]->arc_id, ElementModeName(by_id[i - 1]->mode),
+            ElementModeName(by_id[i]->mode)));
   }
   if (machines != nullptr) problems.Add(MachinesProblem(*machines));
   return problems.ToStatus();

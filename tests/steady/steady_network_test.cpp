@@ -1713,7 +1713,10 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   bad = o;
   bad.settings = {{"CS01_entry03_N01", ElementMode::kRatio, 1.1},
                   {"CS01_entry03_N01", ElementMode::kOutletPressure, 62e5}};
-  EXPECT_NE(solve(c, bad).message().find("names compressorStation 'CS01_entry03_N01' twice"),
+  // (Refused by Validate now, before the solve's setup, which said "names compressorStation
+  // 'CS01_entry03_N01' twice".)
+  EXPECT_NE(solve(c, bad).message().find("arc 'CS01_entry03_N01' is given twice (ratio and "
+                                         "outlet_pressure)"),
             std::string::npos)
       << solve(c, bad).ToString();
   bad = o;
@@ -3530,6 +3533,57 @@ TEST(SteadyOptionsTest, EveryProblemIsListed) {
         "arc 'cs' has value -2 in mode ratio"})
     EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
   EXPECT_EQ(s.message().find("plausible range"), std::string::npos) << s.message();
+}
+
+// Values a solve takes but no case has (an API review's): a gas at 1e300 K "failed" with
+// equations not finite, a gas constant of 1e-300 and tolerances of 1e300 "converged" at the
+// references' pressures, an efficiency of 1e-300 drew 1e300 kg/s of fuel, a negative
+// pipe-law density was taken as 0; and two settings of one element passed here, to be
+// refused by the solve. Each is refused here now, every problem listed.
+TEST(SteadyOptionsTest, ImplausibleValuesAndASettingGivenTwiceAreRefused) {
+  SteadyOptions o;
+  o.gas.temperature_K = 1e300;
+  o.gas.specific_gas_constant_J_per_kg_K = 1e-300;
+  o.gas.calorific_value_J_per_m3 = 1e-300;
+  o.gas.pipe_law_norm_density_kg_per_m3 = -5.0;
+  o.ambient_temperature_K = 1e-300;
+  o.mass_tolerance_kg_per_s = 1e300;
+  o.pressure_tolerance_Pa = 1e300;
+  o.default_drive_efficiency = 1e-300;
+  o.gas.isentropic_exponent = 1e300;
+  o.settings = {{"cs", ElementMode::kRatio, 1.2}, {"v", ElementMode::kOpen, 0.0},
+                {"cs", ElementMode::kClosed, 0.0}};
+  const Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message().rfind("SteadyOptions has 10 problems: ", 0), 0u) << s.message();
+  for (const char* want :
+       {"SteadyOptions.gas.temperature_K = 1e+300 lies outside the plausible range",
+        "SteadyOptions.gas.specific_gas_constant_J_per_kg_K = 1e-300 lies outside",
+        "SteadyOptions.gas.calorific_value_J_per_m3 = 1e-300 lies outside",
+        "SteadyOptions.gas.pipe_law_norm_density_kg_per_m3 = -5 must be finite and >= 0",
+        "SteadyOptions.ambient_temperature_K = 1e-300 lies outside",
+        "SteadyOptions.mass_tolerance_kg_per_s = 1e+300 must be at most 1",
+        "SteadyOptions.pressure_tolerance_Pa = 1e+300 must be at most 100000",
+        "SteadyOptions.default_drive_efficiency = 1e-300 must lie in [0.01, 1]",
+        "SteadyOptions.gas.isentropic_exponent = 1e+300 must lie in (1, 3]",
+        "SteadyOptions.settings: arc 'cs' is given twice (ratio and closed)"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+  // The pandapipes model's normal conditions, and the ends of the ranges.
+  SteadyOptions pp;
+  pp.pipe_model = PipeModel::kPandapipes;
+  pp.gas.normal_pressure_Pa = 1e-300;
+  EXPECT_NE(pp.Validate().message().find("SteadyOptions.gas.normal_pressure_Pa = 1e-300 lies "
+                                         "outside the plausible range [50000, 200000]"),
+            std::string::npos)
+      << pp.Validate().message();
+  SteadyOptions edge;
+  edge.mass_tolerance_kg_per_s = 1.0;
+  edge.pressure_tolerance_Pa = 1e5;
+  edge.default_drive_efficiency = edge.estimate_efficiency = 0.01;
+  edge.gas.temperature_K = 173.15;
+  edge.ambient_temperature_K = 473.15;
+  edge.gravity_m_per_s2 = 100.0;
+  EXPECT_TRUE(edge.Validate().ok()) << edge.Validate().message();
 }
 
 // Review finding: the same slack node given twice was solved and reported "infeasible";
