@@ -206,6 +206,9 @@ struct TrackingOptions {
   /// Compute and keep per-node per-injection-point fractions (memory nodes x points).
   bool keep_point_fractions = true;
 
+  /// Checks each field and lists every problem: a default gas given within a source's
+  /// plausible ranges (docs/check.md) and its mole fractions summing to at most 1, each
+  /// station's fuel once, finite, >= 0 and at most plausible::kMaxMassFlow_kg_per_s.
   Status Validate() const;
 };
 
@@ -354,8 +357,8 @@ struct TrackSteadyOptions {
   /// nomination. Off: SimulateSteady's single norm density
   /// for every node (the solver's convention). Needs explicit steady.slacks.
   bool volumes_at_gas_density = false;
-  int max_outer_iterations = 10;
-  double outer_tolerance = 1e-8;
+  int max_outer_iterations = 10;  ///< 1 to 1000
+  double outer_tolerance = 1e-8;  ///< at least 1e-15 (the change levels off near 2e-16)
 
   /// Checks each field, the nested steady and tracking options included (their messages
   /// name the field by its path, e.g. TrackSteadyOptions.steady.threads); TrackSteady

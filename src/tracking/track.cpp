@@ -15,6 +15,7 @@
 #include <numeric>
 #include <queue>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include <klu.h>
 
 #include "corridor/tracking.h"
+#include "corridor/validate.h"
 #include "core/ids.h"
 #include "core/guarded_call.h"
 #include "core/problems.h"
@@ -161,11 +163,58 @@ Status TrackingOptions::Validate() const {
           component, x));
   if (unassigned_group_name.empty())
     problems.Add("TrackingOptions::unassigned_group_name must not be empty");
-  for (const StationFuel& f : fuel)
-    if (!(f.mass_flow_kg_per_s >= 0.0) || !std::isfinite(f.mass_flow_kg_per_s))
+  // A gas given keeps to the ranges of a source's in a case file (docs/check.md).
+  for (const auto& [name, v, lo, hi] :
+       {std::tuple<const char*, double, double, double>{
+            "norm_density_kg_per_m3", default_gas.norm_density_kg_per_m3,
+            plausible::kMinNormDensity_kg_per_m3, plausible::kMaxNormDensity_kg_per_m3},
+        {"molar_mass_kg_per_mol", default_gas.molar_mass_kg_per_mol,
+         plausible::kMinMolarMass_kg_per_mol, plausible::kMaxMolarMass_kg_per_mol},
+        {"calorific_value_J_per_m3", default_gas.calorific_value_J_per_m3, 0.0,
+         plausible::kMaxCalorificValue_J_per_m3},
+        {"pseudocritical_pressure_Pa", default_gas.pseudocritical_pressure_Pa,
+         plausible::kMinPseudocriticalPressure_Pa, plausible::kMaxPseudocriticalPressure_Pa},
+        {"pseudocritical_temperature_K", default_gas.pseudocritical_temperature_K,
+         plausible::kMinPseudocriticalTemperature_K,
+         plausible::kMaxPseudocriticalTemperature_K}})
+    if (std::isfinite(v) && v > 0.0 && !plausible::InRange(v, lo, hi))
       problems.Add(fmt::format(
-          "TrackingOptions::fuel: station '{}' fuel must be finite and >= 0 kg/s, got {}",
-          f.station_id, f.mass_flow_kg_per_s));
+          "TrackingOptions::default_gas.{} = {} lies outside the plausible range [{}, {}]", name,
+          v, lo, hi));
+  // (Once each is a fraction: one that is not is said above.)
+  double mole_sum = 0.0;
+  bool fractions = true;
+  for (const auto& [component, x] : default_gas.composition) {
+    fractions = fractions && std::isfinite(x) && x >= 0.0 && x <= 1.0;
+    mole_sum += x;
+  }
+  if (fractions && mole_sum > 1.0 + 1e-6)
+    problems.Add(fmt::format(
+        "TrackingOptions::default_gas.composition: the mole fractions sum to {}, above 1",
+        mole_sum));
+  // A station's fuel at most the plausible mass flows (1e300 kg/s was taken, and its
+  // energy written as 4.6e307 W), and once (a second entry was taken without a word).
+  std::vector<const StationFuel*> by_station;
+  for (const StationFuel& f : fuel) {
+    by_station.push_back(&f);
+    if (!(f.mass_flow_kg_per_s >= 0.0) || !std::isfinite(f.mass_flow_kg_per_s) ||
+        f.mass_flow_kg_per_s > plausible::kMaxMassFlow_kg_per_s)
+      problems.Add(fmt::format(
+          "TrackingOptions::fuel: station '{}' fuel must be finite, >= 0 and at most {:g} kg/s, "
+          "got {}",
+          f.station_id, plausible::kMaxMassFlow_kg_per_s, f.mass_flow_kg_per_s));
+  }
+  std::stable_sort(by_station.begin(), by_station.end(),
+                   [](const StationFuel* a, const StationFuel* b) {
+                     return a->station_id < b->station_id;
+                   });
+  for (std::size_t i = 1; i < by_station.size(); ++i)
+    if (by_station[i]->station_id == by_station[i - 1]->station_id)
+      problems.Add(fmt::format(
+          "TrackingOptions::fuel: station '{}' is given twice ({} and {} kg/s); give each "
+          "station's fuel once",
+          by_station[i]->station_id, by_station[i - 1]->mass_flow_kg_per_s,
+          by_station[i]->mass_flow_kg_per_s));
   return problems.ToStatus();
 }
 

@@ -157,11 +157,15 @@ std::vector<double> NominationNormDensities(const GasCase& c, const TrackingSumm
 Status TrackSteadyOptions::Validate() const {
   // Every problem, the nested options' too, in one Status.
   internal::Problems problems("TrackSteadyOptions", &Status::InvalidArgument);
-  if (max_outer_iterations < 1)
-    problems.Add(fmt::format("TrackSteadyOptions::max_outer_iterations must be >= 1, got {}",
+  // The relative change levels off near 2e-16: a tolerance below 1e-15 is never met, and
+  // INT_MAX iterations ran for days.
+  if (max_outer_iterations < 1 || max_outer_iterations > 1000)
+    problems.Add(fmt::format("TrackSteadyOptions::max_outer_iterations must lie in [1, 1000], "
+                             "got {}",
                              max_outer_iterations));
-  if (!(outer_tolerance > 0.0) || !std::isfinite(outer_tolerance))
-    problems.Add(fmt::format("TrackSteadyOptions::outer_tolerance must be finite and > 0, got {}",
+  if (!(outer_tolerance >= 1e-15) || !std::isfinite(outer_tolerance))
+    problems.Add(fmt::format("TrackSteadyOptions::outer_tolerance must be finite and at least "
+                             "1e-15, got {}",
                              outer_tolerance));
   // The nested options, named by their path from here (SteadyOptions.threads ->
   // TrackSteadyOptions.steady.threads): they were checked only once a solve or the

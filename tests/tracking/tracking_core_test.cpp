@@ -800,6 +800,38 @@ TEST(TrackingCore, AnInconsistentSummaryIsReportedNotOverread) {
             std::string::npos);
 }
 
+// An API review's: a fuel of 1e300 kg/s was taken (its energy 4.6e307 W), a station's fuel
+// given twice passed, and a default gas of 1e300 kg/kmol or mole fractions summing to 3;
+// the coupled loop's INT_MAX iterations at a tolerance of 1e-300 ran for days.
+TEST(TrackingCore, ImplausibleFuelGasAndLoopsAreRefused) {
+  TrackingOptions t;
+  t.fuel = {{"cs1", 1e300}, {"cs2", 0.5}, {"cs2", 0.7}};
+  t.default_gas.norm_density_kg_per_m3 = 0.8;
+  t.default_gas.molar_mass_kg_per_mol = 1e300;
+  t.default_gas.composition = {{"methane", 1.0}, {"ethane", 1.0}, {"propane", 1.0}};
+  Status s = t.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  for (const char* want :
+       {"station 'cs1' fuel must be finite, >= 0 and at most 1.38889e+06 kg/s, got 1e+300",
+        "station 'cs2' is given twice (0.5 and 0.7 kg/s)",
+        "default_gas.molar_mass_kg_per_mol = 1e+300 lies outside the plausible range",
+        "the mole fractions sum to 3, above 1"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+  TrackSteadyOptions o;
+  o.max_outer_iterations = 2147483647;
+  o.outer_tolerance = 1e-300;
+  s = o.Validate();
+  EXPECT_NE(s.message().find("max_outer_iterations must lie in [1, 1000], got 2147483647"),
+            std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("outer_tolerance must be finite and at least 1e-15, got 1e-300"),
+            std::string::npos)
+      << s.message();
+  o.max_outer_iterations = 1000;
+  o.outer_tolerance = 1e-15;
+  EXPECT_TRUE(o.Validate().ok()) << o.Validate().message();
+}
+
 // The coupled solve's options had no Validate: the nested steady and tracking options were
 // refused only once TrackSteady ran. Their messages name the field by its path.
 TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
