@@ -51,8 +51,8 @@ namespace corridor {
 struct ScenarioOptions {
   /// Folder with corridor.net, corridor.cs, annotations.json and scenarios/*.scn.
   std::string data_dir;
-  /// Scenario names (annotations.json `scenarios` keys, e.g. "ru-phase1"); empty = all, in
-  /// the file's order.
+  /// Scenario names (annotations.json `scenarios` keys, e.g. "ru-phase1"), each once;
+  /// empty = all, in the file's order.
   std::vector<std::string> scenarios;
   /// Physics of the steady solves (friction, eos, gas ...). Slacks and element settings are
   /// set by the operating policy above and must be left empty.
@@ -86,7 +86,8 @@ struct ScenarioOptions {
   /// hold (winter-peak: carried to 1.39 bcm/y, not from 1.40 to 1.69, again to 5.32). The
   /// transits between the scenario's own and the largest carried are tried on a grid of
   /// this step too, and the first not carried, refined to the precision, is reported beside
-  /// the largest (HeadroomResult::gap_*). 0: not scanned; no finer than the precision.
+  /// the largest (HeadroomResult::gap_*). 0: not scanned; no finer than the precision, and
+  /// at most 10 000 steps to headroom_max_bcm_per_year.
   double headroom_gap_scan_bcm_per_year = 0.25;
   /// Post-hoc compressor check.
   double kappa = 1.3;                    ///< isentropic exponent of the gas

@@ -18,6 +18,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -56,6 +57,9 @@ std::string ShortName(const std::string& long_name, const std::string& id) {
 }
 }  // namespace scenario_internal
 
+// The most transits one headroom search's gap scan may try (ScenarioOptions::Validate).
+constexpr int kMaxGapScanPoints = 10000;
+
 Status ScenarioOptions::Validate() const {
   // Every problem, in one Status.
   internal::Problems problems("ScenarioOptions", &Status::InvalidArgument);
@@ -83,6 +87,28 @@ Status ScenarioOptions::Validate() const {
         "ScenarioOptions::headroom_gap_scan_bcm_per_year = {} must be >= 0 (0: no scan) and at "
         "most headroom_max_bcm_per_year",
         headroom_gap_scan_bcm_per_year));
+  // At most 10 000 transits scanned per search (a step of 1e-3 bcm/y took 79 s for one
+  // scenario, 1e-6 would take about a day). The scan takes the precision where it is finer.
+  else if (headroom_gap_scan_bcm_per_year > 0.0 &&
+           headroom_max_bcm_per_year / std::max(headroom_gap_scan_bcm_per_year,
+                                                headroom_precision_bcm_per_year) >
+               kMaxGapScanPoints)
+    problems.Add(fmt::format(
+        "ScenarioOptions::headroom_gap_scan_bcm_per_year = {} would try up to {:.0f} transits "
+        "below headroom_max_bcm_per_year = {}: at most {} (a step of at least {:g}, or 0: no "
+        "scan)",
+        headroom_gap_scan_bcm_per_year,
+        headroom_max_bcm_per_year / std::max(headroom_gap_scan_bcm_per_year,
+                                             headroom_precision_bcm_per_year),
+        headroom_max_bcm_per_year, kMaxGapScanPoints,
+        headroom_max_bcm_per_year / kMaxGapScanPoints));
+  // Each scenario once (one named twice ran twice, its outputs colliding).
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (scenarios[k] == scenarios[i]) {
+        problems.Add(fmt::format("ScenarioOptions::scenarios names '{}' twice", scenarios[i]));
+        break;
+      }
   // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
   // power NaN, which switched the power check off.
   if (!(kappa > 1.0 && std::isfinite(kappa)))
@@ -1890,21 +1916,30 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                                 "corridor.cs): its max_units_running is needed",
                                 st.id));
   }
-  // The nodes the headroom search moves are options: a wrong one is the caller's, not a
-  // scenario file's (it read "baseline.scn:0: nomination names node 'nope'").
-  for (const auto& [field, id, kind] :
-       {std::tuple{"russian_entry", options.russian_entry, NodeKind::kSource},
-        std::tuple{"iran_supply", options.iran_supply, NodeKind::kSource},
-        std::tuple{"iran_outlet", options.iran_outlet, NodeKind::kSink}}) {
-    if (!have_net) break;
-    const auto v = base.network.FindNode(id);
-    if ((!v || base.network.nodes[*v].kind != kind) &&
-        diag->error_count() > errors_before_checks)
-      return refuse();
-    if (!v || base.network.nodes[*v].kind != kind)
-      return Status::InvalidArgument(fmt::format(
-          "ScenarioOptions::{} = '{}' is not a {} of the corridor network", field, id,
-          kind == NodeKind::kSource ? "source" : "sink"));
+  // The nodes the policy and the headroom search name are options: a wrong one is the
+  // caller's, not a scenario file's (it read "baseline.scn:0: nomination names node
+  // 'nope'"). Each is said (the first alone was), the reference node by its field too (an
+  // empty one read "reference node ''").
+  if (have_net) {
+    internal::Problems bad("ScenarioOptions", &Status::InvalidArgument);
+    for (const auto& [field, id, kind] :
+         {std::tuple{"reference_node", options.reference_node, std::optional<NodeKind>()},
+          std::tuple{"russian_entry", options.russian_entry,
+                     std::optional<NodeKind>(NodeKind::kSource)},
+          std::tuple{"iran_supply", options.iran_supply,
+                     std::optional<NodeKind>(NodeKind::kSource)},
+          std::tuple{"iran_outlet", options.iran_outlet,
+                     std::optional<NodeKind>(NodeKind::kSink)}}) {
+      const auto v = base.network.FindNode(id);
+      if (v && (!kind || base.network.nodes[*v].kind == *kind)) continue;
+      bad.Add(fmt::format("ScenarioOptions::{} = '{}' is not a {} of the corridor network",
+                          field, id,
+                          !kind                        ? "node"
+                          : *kind == NodeKind::kSource ? "source"
+                                                       : "sink"));
+    }
+    if (!bad.empty() && diag->error_count() > errors_before_checks) return refuse();
+    if (!bad.empty()) return bad.ToStatus();
   }
   // Each nomination against the network, as `corridor simulate` checks it: the reference
   // node's flow is free, so a nomination that does not balance (or names nodes the network

@@ -1740,13 +1740,43 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   const Status run = RunCorridorScenarios(o, &r, &d);
   EXPECT_FALSE(run.ok());
   EXPECT_NE(run.message().find("max_control_rounds"), std::string::npos) << run.ToString();
-  // A node the headroom search moves that the network lacks is the option's fault.
+  // A node the policy or the headroom search names that the network lacks is the option's
+  // fault, each said (the first alone was; an empty reference node read "reference node
+  // ''", without its field).
   o.steady.max_control_rounds = 40;
   o.iran_supply = "nope";
+  o.reference_node = "";
+  o.iran_outlet = "ir_saveh";  // a source, not a sink
   const Status nope = RunCorridorScenarios(o, &r, &d);
-  EXPECT_NE(nope.message().find("ScenarioOptions::iran_supply = 'nope' is not a source"),
-            std::string::npos)
-      << nope.ToString();
+  EXPECT_EQ(nope.code(), Status::Code::kInvalidArgument) << nope.ToString();
+  for (const char* want : {"ScenarioOptions has 3 problems: ",
+                           "ScenarioOptions::reference_node = '' is not a node",
+                           "ScenarioOptions::iran_supply = 'nope' is not a source",
+                           "ScenarioOptions::iran_outlet = 'ir_saveh' is not a sink"})
+    EXPECT_NE(nope.message().find(want), std::string::npos) << want << "\n" << nope.ToString();
+}
+
+// A gap scan finer than 1/10 000 of the search's range ran for hours (1e-3 bcm/y took 79 s
+// for one scenario, 1e-6 about a day); a scenario named twice ran twice.
+TEST(ScenarioOptionsTest, AnEndlessGapScanAndAScenarioGivenTwiceAreRefused) {
+  ScenarioOptions o;
+  o.data_dir = "x";
+  o.headroom_precision_bcm_per_year = 1e-3;
+  o.headroom_gap_scan_bcm_per_year = 1e-3;
+  o.scenarios = {"ru-10bcm", "baseline", "ru-10bcm"};
+  const Status s = o.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  for (const char* want :
+       {"ScenarioOptions::headroom_gap_scan_bcm_per_year = 0.001 would try up to 60000 "
+        "transits below headroom_max_bcm_per_year = 60: at most 10000 (a step of at least "
+        "0.006, or 0: no scan)",
+        "ScenarioOptions::scenarios names 'ru-10bcm' twice"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+  o.scenarios = {"ru-10bcm"};
+  o.headroom_gap_scan_bcm_per_year = 0.01;  // 6 000 steps
+  EXPECT_TRUE(o.Validate().ok()) << o.Validate().message();
+  o.headroom_gap_scan_bcm_per_year = 0.0;  // no scan, whatever the precision
+  EXPECT_TRUE(o.Validate().ok()) << o.Validate().message();
 }
 
 // The nested steady options are checked by Validate as well, named by their path: threads
