@@ -71,7 +71,9 @@ struct HydroReservoir {
   double initial_volume_m3 = 0.0;            ///< storage at the start of the simulation
   double spillway_capacity_m3s = 0.0;        ///< 0 = not limited; exceeding it is reported
   std::vector<double> target_level_m;        ///< 12 values: target at the end of each month
-  std::vector<double> net_evaporation_mm_d;  ///< 12 values (evaporation minus rain on the lake)
+  /// 12 values (evaporation minus rain on the lake), as a depth of water per time (m/s;
+  /// the case file's net_evaporation_mm_d in mm/d).
+  std::vector<double> net_evaporation_m_per_s;
   std::vector<double> environmental_flow_m3s;  ///< 12 values: minimum release downstream
   int release_priority = 1;  ///< priority of the required release (environmental flow and
                              ///< what the reservoirs below need) against local withdrawals
@@ -118,7 +120,8 @@ struct HydroInflow {
   std::vector<std::vector<double>> values;
   /// Months or days the series span (ReadHydroInflow: the file's rows), which says how
   /// long a daily file runs when it has no reservoir column; 0: the columns' own length.
-  /// Where both are given they must agree.
+  /// Where both are given they must agree. A daily series spans whole 365-day years, at
+  /// most 200 (HydroOptions::years' range).
   std::size_t steps = 0;
 };
 
@@ -304,7 +307,8 @@ std::vector<std::string> HydroStaleOutputs(const HydroSummary& summary, const st
 std::vector<std::pair<std::string, std::string>> RenderHydroOutputs(const HydroSummary& summary);
 
 /// Level (m) for a storage (m^3) and area (m^2) for a level, by linear interpolation in
-/// the reservoir's table; clamped to the table's ends.
+/// the reservoir's table; clamped to the table's ends. NaN where the table is empty or
+/// its columns differ in length (SimulateHydro refuses such a reservoir).
 double HydroLevelFromVolume(const HydroReservoir& r, double volume_m3);
 double HydroVolumeFromLevel(const HydroReservoir& r, double level_m);
 double HydroAreaFromLevel(const HydroReservoir& r, double level_m);

@@ -703,12 +703,17 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                           r->curve_level_m.front(), r->curve_level_m.back()));
     }
   }
-  if (Monthly(rj, "net_evaporation_mm_d", ptr, el, &r->net_evaporation_mm_d)) {
+  // In mm/d in the file, m/s in the model (SI inside; it was kept in mm/d and converted in
+  // the simulation).
+  if (std::vector<double> mm_d; Monthly(rj, "net_evaporation_mm_d", ptr, el, &mm_d)) {
     for (int m = 0; m < 12; ++m)
-      if (std::abs(r->net_evaporation_mm_d[m]) > 50)
+      if (std::abs(mm_d[m]) > 50)
         Error(ptr + "/net_evaporation_mm_d/value/" + std::to_string(m), el, "out-of-range",
-              fmt::format("net evaporation {} mm/d (month {}) is outside -50..50 mm/d",
-                          r->net_evaporation_mm_d[m], m + 1));
+              fmt::format("net evaporation {} mm/d (month {}) is outside -50..50 mm/d", mm_d[m],
+                          m + 1));
+    r->net_evaporation_m_per_s.resize(mm_d.size());
+    for (std::size_t m = 0; m < mm_d.size(); ++m)
+      r->net_evaporation_m_per_s[m] = mm_d[m] * 1e-3 / 86400.0;
   }
   if (Monthly(rj, "environmental_flow_m3s", ptr, el, &r->environmental_flow_m3s)) {
     for (int m = 0; m < 12; ++m)

@@ -139,7 +139,7 @@ Status CheckCase(const HydroCase& hc) {
     const bool volumes_finite = std::isfinite(r.full_volume_m3) &&
                                 std::isfinite(r.dead_volume_m3) &&
                                 std::isfinite(r.initial_volume_m3);
-    if (!table_finite || !finite(r.target_level_m) || !finite(r.net_evaporation_mm_d) ||
+    if (!table_finite || !finite(r.target_level_m) || !finite(r.net_evaporation_m_per_s) ||
         !finite(r.environmental_flow_m3s) || !volumes_finite ||
         !std::isfinite(r.spillway_capacity_m3s) || !std::isfinite(r.tailwater_bed_m) ||
         !std::isfinite(r.tailwater_a) || !std::isfinite(r.tailwater_b) ||
@@ -167,7 +167,7 @@ Status CheckCase(const HydroCase& hc) {
     }
     if (r.release_priority < 1 || r.release_priority > 1000000)
       bad("the release priority must be >= 1 (and at most 1000000)");
-    if (r.target_level_m.size() != 12 || r.net_evaporation_mm_d.size() != 12 ||
+    if (r.target_level_m.size() != 12 || r.net_evaporation_m_per_s.size() != 12 ||
         r.environmental_flow_m3s.size() != 12)
       bad("target levels, evaporation and environmental flow need 12 months");
     if (!std::isfinite(r.local_inflow_mean_m3s) || !(r.local_inflow_mean_m3s >= 0.0)) {
@@ -196,9 +196,10 @@ Status CheckCase(const HydroCase& hc) {
           bad("environmental flows must be >= 0");
           break;
         }
-    if (finite(r.net_evaporation_mm_d))
-      for (double e : r.net_evaporation_mm_d)
-        if (!(std::abs(e) <= 50.0)) {
+    // (In mm/d, the unit the case file gives: 50 mm/d is beyond any lake's.)
+    if (finite(r.net_evaporation_m_per_s))
+      for (double e : r.net_evaporation_m_per_s)
+        if (!(std::abs(e * kDay * 1e3) <= 50.0)) {
           bad("net evaporation must lie within -50..50 mm/d");
           break;
         }
@@ -408,7 +409,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
       target[i] = std::clamp(v, r.dead_volume_m3, r.full_volume_m3);
       if (target[i] != v) target_level[i] = HydroLevelFromVolume(r, target[i]);
       double area = HydroAreaFromLevel(r, HydroLevelFromVolume(r, S[i]));
-      evap_est[i] = r.net_evaporation_mm_d[month] * 1e-3 / kDay * area;
+      evap_est[i] = r.net_evaporation_m_per_s[month] * area;
     }
     // Bottom-up: the release each reservoir must pass down. The lowest one owes its
     // environmental flow; each one above also owes what the one below needs for its own
@@ -733,6 +734,12 @@ Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
     else if (in.kind == HydroInflow::Kind::kDaily && (len < 365 || len % 365 != 0))
       problems.Add(fmt::format(
           "hydro inflow {}: daily series need a whole number of 365-day years, got {} days",
+          in.file, len));
+    // The years HydroOptions::years allows (a daily series' length sets them: 1e6 years
+    // took 17 GB within a minute).
+    else if (in.kind == HydroInflow::Kind::kDaily && len > 365u * 200u)
+      problems.Add(fmt::format(
+          "hydro inflow {}: a daily series spans at most 200 years (73 000 days), got {} days",
           in.file, len));
   }
   return problems.ToStatus();

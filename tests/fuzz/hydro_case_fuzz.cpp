@@ -28,7 +28,7 @@ void Run(const std::string& text) {
   for (const HydroYearType& y : c.year_types) CheckFinite("year-type factor", y.factor);
   for (const HydroReservoir& r : c.reservoirs) {
     for (const auto* v : {&r.curve_level_m, &r.curve_volume_m3, &r.curve_area_m2,
-                          &r.target_level_m, &r.net_evaporation_mm_d, &r.environmental_flow_m3s})
+                          &r.target_level_m, &r.net_evaporation_m_per_s, &r.environmental_flow_m3s})
       for (double x : *v) CheckFinite("curve or monthly value", x);
     for (double x : {r.full_volume_m3, r.dead_volume_m3, r.initial_volume_m3,
                      r.spillway_capacity_m3s, r.local_inflow_mean_m3s, r.tailwater_bed_m,

@@ -269,7 +269,7 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
        "the full volume must lie inside the level-volume table"},
       {"target below the table", [](HydroCase& c) { c.reservoirs[0].target_level_m[5] = 90.0; },
        "target level 90 m is outside the table's 100..160 m"},
-      {"evaporation 60 mm/d", [](HydroCase& c) { c.reservoirs[0].net_evaporation_mm_d[6] = 60; },
+      {"evaporation 60 mm/d", [](HydroCase& c) { c.reservoirs[0].net_evaporation_m_per_s[6] = 60e-3 / 86400.0; },
        "net evaporation must lie within -50..50 mm/d"},
       {"negative spillway", [](HydroCase& c) { c.reservoirs[0].spillway_capacity_m3s = -1.0; },
        "spillway capacity must be >= 0"},
@@ -585,7 +585,7 @@ TEST(HydroSim, ArazWaterBalanceClosesEveryDay) {
 // 0.25 m3/s more (27.634 against 27.389 m3/s on 1 March).
 TEST(HydroSim, RainOnTheReservoirBelowLowersTheReleaseOwed) {
   HydroCase c = ArazCase();
-  for (HydroReservoir& r : c.reservoirs) r.net_evaporation_mm_d.assign(12, -3.0);
+  for (HydroReservoir& r : c.reservoirs) r.net_evaporation_m_per_s.assign(12, -3.0 * 1e-3 / 86400.0);
   HydroOptions opt;
   opt.year_types = {"average"};
   opt.warmup_years = 0;
@@ -927,9 +927,19 @@ TEST(HydroSim, DailyInflowWithoutColumnsRunsItsYears) {
   HydroSummary sum = Simulate(c, o);
   ASSERT_EQ(sum.runs.size(), 1u);
   EXPECT_EQ(sum.runs[0].days, 730);
-  dry.steps = 0;
+  // At most the 200 years HydroOptions::years allows (1e6 years took 17 GB within a
+  // minute); 200 run.
+  dry.steps = 365u * 1000000u;
   HydroSummary refused;
   Status s = SimulateHydro(c, o, &refused);
+  EXPECT_NE(s.message().find("days.csv: a daily series spans at most 200 years (73 000 days), "
+                             "got 365000000 days"),
+            std::string::npos)
+      << s.ToString();
+  dry.steps = 365u * 200u;
+  EXPECT_TRUE(SimulateHydro(c, o, &refused).ok());
+  dry.steps = 0;
+  s = SimulateHydro(c, o, &refused);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("without reservoir columns must say how many days"),
             std::string::npos)

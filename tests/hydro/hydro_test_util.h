@@ -49,7 +49,7 @@ inline HydroCase PrismaticCase(double q, double max_power_W, double max_flow_m3s
   r.dead_volume_m3 = 50e6;
   r.initial_volume_m3 = initial_m3;
   r.target_level_m.assign(12, 150.0);
-  r.net_evaporation_mm_d.assign(12, 0.0);
+  r.net_evaporation_m_per_s.assign(12, 0.0);
   r.environmental_flow_m3s.assign(12, 0.0);
   r.local_inflow_mean_m3s = q;
   r.tailwater_bed_m = 100.0;
