@@ -186,12 +186,15 @@ struct GeoJsonOptions {
   /// geometry either way (one node without a position turned the whole network into
   /// drawing coordinates).
   bool allow_drawing_coordinates = false;
-  /// Properties added to the nodes' and the arcs' own, in this order after them.
+  /// Properties added to the nodes' and the arcs' own, in this order after them; one
+  /// named as an own property takes its value in its place. An empty key, or one given
+  /// before in the list, is not written, and WriteGeoJson's *note says so.
   std::vector<GeoJsonProperty> node_properties, arc_properties;
   /// Top-level foreign members written after "corridor_note": key and text, such as what
   /// the added properties are ("corridor_results"). A key that is GeoJSON's own ("type",
   /// "features", "bbox") or one the writer sets ("name", "corridor_note",
-  /// "corridor_notices") is not written, and WriteGeoJson's *note says so.
+  /// "corridor_notices"), an empty one or one given twice (the second) is not written, and
+  /// WriteGeoJson's *note says which and why.
   std::vector<std::pair<std::string, std::string>> members;
 };
 /// An element's own property that its display unit cannot hold: a finite model value

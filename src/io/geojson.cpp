@@ -18,8 +18,11 @@
 // 18.567400000000003.
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -137,9 +140,27 @@ void Unheld(const ordered_json& p, bool arc, std::size_t i, std::vector<GeoJsonU
       out->push_back({arc, i, key});
 }
 
-// Adds each property's value for element `i`.
-void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, std::size_t i) {
-  for (const GeoJsonProperty& e : extra) {
+// The added properties not written: an empty key, and a key given before among them (an
+// added "p" given twice replaced the first without a word). Their keys go into *keys.
+std::vector<bool> SkippedProperties(const std::vector<GeoJsonProperty>& extra,
+                                    std::set<std::string>* keys) {
+  std::vector<bool> skip(extra.size(), false);
+  std::set<std::string> seen;
+  for (std::size_t k = 0; k < extra.size(); ++k)
+    if (extra[k].key.empty() || !seen.insert(extra[k].key).second) {
+      skip[k] = true;
+      keys->insert(extra[k].key);
+    }
+  return skip;
+}
+
+// Adds each property's value for element `i` (one the element has already takes the added
+// value: simulate's bounds), but those `skip` marks.
+void AddProperties(ordered_json& p, const std::vector<GeoJsonProperty>& extra, std::size_t i,
+                   const std::vector<bool>& skip) {
+  for (std::size_t k = 0; k < extra.size(); ++k) {
+    if (skip[k]) continue;
+    const GeoJsonProperty& e = extra[k];
     if (!e.numbers.empty()) {
       if (i < e.numbers.size() && std::isfinite(e.numbers[i]))
         p[e.key] = e.numbers[i] == 0.0 ? 0.0 : e.numbers[i];  // no -0 (the CSVs have none)
@@ -203,6 +224,10 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   }
 
   ordered_json features = ordered_json::array();
+  std::set<std::string> skipped_node_keys, skipped_arc_keys;
+  const std::vector<bool> skip_node =
+      SkippedProperties(options.node_properties, &skipped_node_keys);
+  const std::vector<bool> skip_arc = SkippedProperties(options.arc_properties, &skipped_arc_keys);
   for (std::size_t i = 0; i < n.nodes.size(); ++i) {
     const Node& node = n.nodes[i];
     ordered_json f = ordered_json::object();
@@ -219,7 +244,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
     }
     f["properties"] = NodeProperties(node);
     Unheld(f["properties"], false, i, unheld);
-    AddProperties(f["properties"], options.node_properties, i);
+    AddProperties(f["properties"], options.node_properties, i, skip_node);
     features.push_back(std::move(f));
   }
   for (std::size_t i = 0; i < n.arcs.size(); ++i) {
@@ -244,7 +269,7 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
     }
     f["properties"] = ArcProperties(a);
     Unheld(f["properties"], true, i, unheld);
-    AddProperties(f["properties"], options.arc_properties, i);
+    AddProperties(f["properties"], options.arc_properties, i, skip_arc);
     features.push_back(std::move(f));
   }
 
@@ -258,19 +283,37 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
   // A caller's member never replaces GeoJSON's own or this writer's (a member "type" made
   // the file no FeatureCollection; "features" was dropped without a word): left out, and
   // said in *note.
+  // Each with its reason (a member given twice was said to be GeoJSON's own).
   std::string left_out;
+  std::set<std::string> given;
   for (const auto& [key, text] : options.members) {
-    if (key == "type" || key == "features" || key == "bbox" || root.contains(key)) {
-      left_out += fmt::format("{}'{}'", left_out.empty() ? "" : ", ", key);
+    const char* why = key.empty()                                            ? "empty"
+                      : key == "type" || key == "features" || key == "bbox" ? "GeoJSON's own"
+                      : given.count(key) > 0                                 ? "given twice"
+                      : key == "name" || key == "corridor_note" || key == "corridor_notices"
+                          ? "the writer's own"  // (whether this network has it or not)
+                          : nullptr;
+    given.insert(key);
+    if (why != nullptr) {
+      left_out += fmt::format("{}'{}' ({})", left_out.empty() ? "" : ", ", key, why);
       continue;
     }
     root[key] = text;
   }
-  if (note != nullptr && !left_out.empty())
-    *note += fmt::format(
-        "{}GeoJsonOptions::members {} not written: GeoJSON's or the writer's "
-        "own member{}.",
-        note->empty() ? "" : " ", left_out, left_out.find(',') == std::string::npos ? "" : "s");
+  auto add_note = [&](const std::string& words) {
+    if (note != nullptr) *note += (note->empty() ? "" : " ") + words;
+  };
+  if (!left_out.empty())
+    add_note(fmt::format("GeoJsonOptions::members {} not written.", left_out));
+  for (const auto& [what, keys] : {std::pair{"node_properties", &skipped_node_keys},
+                                   std::pair{"arc_properties", &skipped_arc_keys}}) {
+    if (keys->empty()) continue;
+    std::string list;
+    for (const std::string& k : *keys) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", k);
+    add_note(fmt::format(
+        "GeoJsonOptions::{} {} not written: an empty key, or one given before among them.",
+        what, list));
+  }
   root["features"] = std::move(features);
   return root.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -177,6 +177,36 @@ TEST(GeoJson, AddedPropertiesFollowTheElementsOwn) {
   EXPECT_FALSE(f[0]["properties"].contains("mode"));  // arcs' properties only
 }
 
+// A key given twice or empty is not written, and the note says which and why: a second
+// added "p" replaced the first without a word, an empty key was written, and a member given
+// twice was said to be GeoJSON's own.
+TEST(GeoJson, AddedKeysGivenTwiceOrEmptyAreSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c = LoadNet("GasLib-40/GasLib-40.net");
+  const std::size_t nn = c.network.nodes.size();
+  GeoJsonOptions o;
+  o.node_properties = {{"p", std::vector<double>(nn, 1.0), {}},
+                       {"p", std::vector<double>(nn, 2.0), {}},
+                       {"", std::vector<double>(nn, 3.0), {}}};
+  o.members = {{"m", "first"}, {"m", "second"}, {"type", "x"}, {"corridor_note", "y"}};
+  std::string note;
+  const std::string text = WriteGeoJson(c.network, o, &note);
+  const json root = json::parse(text);
+  EXPECT_EQ(CheckGeoJsonStructure(root, true), 0);
+  EXPECT_EQ(root["m"], "first");
+  EXPECT_EQ(root["type"], "FeatureCollection");
+  EXPECT_EQ(root["features"][0]["properties"]["p"].get<double>(), 1.0);
+  EXPECT_FALSE(root["features"][0]["properties"].contains(""));
+  EXPECT_NE(note.find("GeoJsonOptions::members 'm' (given twice), 'type' (GeoJSON's own), "
+                      "'corridor_note' (the writer's own) not written."),
+            std::string::npos)
+      << note;
+  EXPECT_NE(note.find("GeoJsonOptions::node_properties '', 'p' not written: an empty key, or "
+                      "one given before among them."),
+            std::string::npos)
+      << note;
+}
+
 // An arc whose ends lie on one position is a Point there (a line of length 0 shows in no
 // GIS): GasLib-4197 draws most valves, regulators and stations so; every other arc with
 // both ends placed stays a line.
