@@ -14,9 +14,10 @@
 // unit. For every value we search the doubles next to si/factor for one that the reader's
 // own conversion (io::ToSI) maps back to exactly the same SI double, and write the
 // shortest decimal that re-reads as that double. A value read from GasLib always has such
-// a preimage (it was produced by that very conversion), so GasLib -> model -> GasLib ->
-// model is bit-exact in practice; a value built in code may lack one, and is then off by
-// at most one unit in the last place (relative 2.2e-16).
+// a preimage in the unit it was read in: where the unit written (km, bar) has none, the
+// value is written in the one it may have come in (m, barg), so GasLib -> model ->
+// GasLib -> model is bit-exact; a value built in code may lack one in every unit, and is
+// then off by at most one unit in the last place (relative 2.2e-16).
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -60,8 +61,9 @@ constexpr UnitOut kNoUnit{Quantity::kDimensionless, "", 1.0, 0.0};
 std::string Num(double x) { return fmt::format("{}", x); }
 
 // The text of `si` in unit u such that the reader's conversion gives back `si` exactly
-// whenever some double does so (see the file comment).
-std::string ToUnitText(const UnitOut& u, double si) {
+// whenever some double does so (see the file comment); *exact says whether one did.
+std::string ToUnitText(const UnitOut& u, double si, bool* exact = nullptr) {
+  if (exact != nullptr) *exact = false;
   const double x0 = (si - u.offset) / u.factor;
   if (!std::isfinite(x0)) return Num(x0);
   // Candidates: x0 first, then its neighbours up to 8 ulps away on each side. Among the
@@ -93,16 +95,42 @@ std::string ToUnitText(const UnitOut& u, double si) {
       best_err = err;
     }
   }
+  if (exact != nullptr) *exact = best_exact;
   return best;
+}
+
+// The units a value is written in where u cannot hold it exactly, in order: those a value
+// read from GasLib may have come in (a length read as 32449.3720453 m has no km double that
+// reads back as it, a bound of 40.2 barg no bar double), so that GasLib -> model -> GasLib
+// stays bit-exact.
+std::vector<UnitOut> FallbackUnits(const UnitOut& u) {
+  switch (u.q) {
+    case Quantity::kLength: return {{Quantity::kLength, "m", 1.0, 0.0}};
+    case Quantity::kDiameter: return {{Quantity::kDiameter, "m", 1.0, 0.0}};
+    case Quantity::kPressure:
+      return {{Quantity::kPressure, "barg", units::kBar, units::kAtmosphere}};
+    default: return {};
+  }
 }
 
 class XmlOut {
  public:
   /// <tag value=".." unit=".."/> below parent.
+  /// In u, or where u cannot hold `si` exactly and a fallback unit can, in that one.
   static void Value(pugi::xml_node parent, const char* tag, const UnitOut& u, double si) {
     pugi::xml_node e = parent.append_child(tag);
-    e.append_attribute("value") = ToUnitText(u, si).c_str();
-    if (u.unit[0] != '\0') e.append_attribute("unit") = u.unit;
+    bool exact = false;
+    std::string text = ToUnitText(u, si, &exact);
+    const char* unit = u.unit;
+    if (!exact && std::isfinite(si))
+      for (const UnitOut& f : FallbackUnits(u))
+        if (std::string t = ToUnitText(f, si, &exact); exact) {
+          text = std::move(t);
+          unit = f.unit;
+          break;
+        }
+    e.append_attribute("value") = text.c_str();
+    if (unit[0] != '\0') e.append_attribute("unit") = unit;
   }
   static void Opt(pugi::xml_node parent, const char* tag, const UnitOut& u,
                   const std::optional<double>& si) {
