@@ -93,7 +93,7 @@ const char* SetName(ElementMode mode) {
 /// The mode of an ARC=MODE[:VALUE] as written ("delta_p" where the user wrote it, not the
 /// "dp" of SetName).
 std::string_view SetModeAsWritten(std::string_view set) {
-  set.remove_prefix(std::min(set.size(), set.find('=') + 1));
+  set.remove_prefix(std::min(set.size(), set.rfind('=') + 1));
   return set.substr(0, set.find(':'));
 }
 
@@ -893,7 +893,8 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
         "expected ARC=open, ARC=closed, ARC=bypass, ARC=ratio:R, ARC=outlet:BAR, "
         "ARC=inlet:BAR (bar absolute), ARC=flow:Q (1000 Nm3/h) or ARC=dp:BAR (a controls "
         "file's outlet_pressure, inlet_pressure and delta_p too)";
-    const auto eq = s.find('=');
+    // At the last '=': no mode or value holds one, an id may ("CS=02=ratio:1.1").
+    const auto eq = s.rfind('=');
     if (eq == std::string::npos || eq == 0) {
       errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, FileAsValueHint(s),
                                    eq == 0 ? "missing-id" : "unknown-mode"));
@@ -1716,7 +1717,7 @@ std::string FileAsValueHint(const std::string& value) {
 }
 
 bool ParseSlack(const std::string& text, SlackNode* out, std::string* err) {
-  const auto eq = text.find('=');
+  const auto eq = text.rfind('=');  // (at the last: a node id may hold one, a number not)
   double bar = 0.0;
   // The files' number rule (std::stod took "0x3C" as 60).
   bool ok = eq != std::string::npos && eq > 0;

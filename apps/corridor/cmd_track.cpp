@@ -46,7 +46,7 @@ struct TrackArgs {
 
 // --fuel STATION=KG_S: empty when `f` has that form, else the problem.
 std::string ParseFuel(const std::string& f, StationFuel* sf) {
-  auto eq = f.find('=');
+  auto eq = f.rfind('=');  // (at the last: a station id may hold one, a number not)
   sf->station_id = eq == std::string::npos ? f : f.substr(0, eq);
   // The files' number rule (std::stod took "0x10" as 16), and a fuel flow a station can
   // burn: at most the largest plausible network flow (check.md, "Plausible ranges") at a

@@ -88,6 +88,32 @@ TEST_F(SimulateCli, BoundViolationsAgreeAcrossTheOutputs) {
 
 // Nothing nominated: no node has a pressure, and summary.json says so with null, not with a
 // minimum and a maximum of 0 bar at node "" beside "converged".
+// An id may hold '=' (the readers take it): --slack, --set and track's --fuel split at
+// the last '=', as no value or mode holds one ("--set 'CS=01=ratio:1.1'" read mode
+// "01=ratio:1.1", and "--slack 'en=try01=70'" a bad number).
+TEST_F(SimulateCli, AnIdHoldingAnEqualsSignIsNamedByTheOptions) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net, scn, cs;
+  ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+  ASSERT_TRUE(ReadFileToString(g + ".scn", &scn).ok());
+  ASSERT_TRUE(ReadFileToString(g + ".cs", &cs).ok());
+  auto rename = [](std::string* text, const std::string& from, const std::string& to) {
+    for (std::size_t at = 0; (at = text->find(from, at)) != std::string::npos; at += to.size())
+      text->replace(at, from.size(), to);
+  };
+  for (std::string* t : {&net, &scn, &cs}) {
+    rename(t, "\"entry01\"", "\"en=try01\"");
+    rename(t, "\"CS01_entry03_N01\"", "\"CS=01\"");
+  }
+  const std::string n = Write("eq.net", net), c = Write("eq.scn", scn), m = Write("eq.cs", cs);
+  CliResult r = Run({"simulate", n, c, m, "--slack", "en=try01=70", "--set", "CS=01=ratio:1.1"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("en=try01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CS=01"), std::string::npos) << r.out;
+  r = Run({"track", n, c, m, "--slack", "en=try01=70", "--fuel", "CS=01=0.5"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+}
+
 TEST_F(SimulateCli, WithoutAnyPressureTheExtremesAreNull) {
   CORRIDOR_REQUIRE_SHARED();
   const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
