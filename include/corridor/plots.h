@@ -46,8 +46,9 @@ struct DiagramPoint {
 
 /// How a diagram is drawn.
 struct DiagramOptions {
-  int width_px = 640, height_px = 480;  ///< picture size (clamped to at least 320 x 240)
-  int speed_lines = 6;        ///< speed lines from speed_min to speed_max (at least 2)
+  /// Picture size, clamped to 320 x 240 to 10 000 x 10 000.
+  int width_px = 640, height_px = 480;
+  int speed_lines = 6;        ///< speed lines from speed_min to speed_max (clamped to 2 to 50)
   bool efficiency_contours = true;  ///< iso-efficiency lines of eta(Q, n) inside the map
   std::string title;          ///< empty: "<kind> compressor <id>"
 };
