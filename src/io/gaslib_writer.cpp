@@ -122,7 +122,10 @@ class XmlOut {
     bool exact = false;
     std::string text = ToUnitText(u, si, &exact);
     const char* unit = u.unit;
-    if (!exact && std::isfinite(si))
+    // (Only within the magnitudes the reader takes in every unit of the quantity: 5e-324 m
+    // written in m is refused as read back, and the writer's own check says why.)
+    const double magnitude = std::fabs(si);
+    if (!exact && magnitude > 1e-290 && magnitude < 1e300)
       for (const UnitOut& f : FallbackUnits(u))
         if (std::string t = ToUnitText(f, si, &exact); exact) {
           text = std::move(t);
