@@ -722,15 +722,34 @@ unsigned ReportRepeatedBlocks(const XmlContext& ctx, const pugi::xml_node& root)
   return repeated;
 }
 
-// The whole text of a child element: every text and CDATA piece of it, in order
-// (child_value() is the first piece alone: "Gas<![CDATA[Lib]]>_11" read "Gas", and the text
-// after a comment was dropped).
-std::string ChildText(const pugi::xml_node& info, std::string_view tag) {
+// The whole text of a child element: every text and CDATA piece of it and of the elements
+// inside it, in order (child_value() is the first piece alone: "Gas<![CDATA[Lib]]>_11" read
+// "Gas", and the text after a comment was dropped).
+std::string ChildText(const XmlContext& ctx, const pugi::xml_node& info, std::string_view tag) {
   pugi::xml_node c = io::ChildByLocalName(info, tag);
   std::string text;
-  for (pugi::xml_node piece = c.first_child(); piece; piece = piece.next_sibling())
-    if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata)
+  // The text of every element inside too, in document order, and a warning: markup inside
+  // a text is no GasLib's, and "a<b>c</b>d" was read as "ad" without a word.
+  pugi::xml_node first_markup;
+  std::vector<pugi::xml_node> pending;
+  for (pugi::xml_node piece = c.last_child(); piece; piece = piece.previous_sibling())
+    pending.push_back(piece);
+  while (!pending.empty()) {
+    const pugi::xml_node piece = pending.back();
+    pending.pop_back();
+    if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata) {
       text += piece.value();
+    } else if (piece.type() == pugi::node_element) {
+      if (!first_markup) first_markup = piece;
+      for (pugi::xml_node k = piece.last_child(); k; k = k.previous_sibling())
+        pending.push_back(k);
+    }
+  }
+  if (first_markup)
+    ctx.Warning(first_markup, "network", "unknown-child",
+                fmt::format("<{}> inside <{}> read as its text: GasLib's information texts hold "
+                            "no markup",
+                            first_markup.name(), c.name()));
   return text;
 }
 
@@ -1033,10 +1052,10 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
                                 "<documentation>)",
                                 c.name()));
     }
-    out->info.title = ChildText(info, "title");
-    out->info.type = ChildText(info, "type");
-    out->info.date = ChildText(info, "date");
-    out->info.documentation = ChildText(info, "documentation");
+    out->info.title = ChildText(ctx, info, "title");
+    out->info.type = ChildText(ctx, info, "type");
+    out->info.date = ChildText(ctx, info, "date");
+    out->info.documentation = ChildText(ctx, info, "documentation");
   }
   out->info.notices = io::HeadComments(doc);
   pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");

@@ -328,6 +328,16 @@ TEST(GasLibBadInput, TitleIsTheWholeTextOfItsElement) {
       &st, &net);
   EXPECT_TRUE(st.ok()) << d.ToString();
   EXPECT_EQ(net.info.title, "tin<y>y");
+  // Markup inside is read as its text, with a warning at it ("a<b>c</b>d" read "ad" without
+  // a word).
+  const std::string marked = Replace(TinyNet(), "<framework:title>tiny",
+                                     "<framework:title>ti<b>n<i>y</i></b>");
+  const Diagnostics w = ReadNet(marked, &st, &net);
+  EXPECT_TRUE(st.ok()) << w.ToString();
+  EXPECT_EQ(net.info.title, "tiny");
+  EXPECT_EQ(w.warning_count(), 1u) << w.ToString();
+  EXPECT_TRUE(HasDiag(w, kNet, LineOf(marked, "<b>"), "network", "unknown-child"))
+      << w.ToString();
 }
 
 // Regression: an attribute given twice on an element was read as its first value without a
