@@ -36,6 +36,23 @@ class ValidateCli : public test::CliTest {
       fs::copy_file(src / "results" / f, dir / "results" / f);
     return dir;
   }
+  /// GasSteadySim's 8-node case copied into ref/gassteadysim/8-node (beside MakeScratch's).
+  fs::path CopyEightNode() {
+    const fs::path gss = dir_ / "ref" / "gassteadysim" / "8-node";
+    fs::create_directories(gss);
+    for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
+      fs::copy_file(e.path(), gss / e.path().filename());
+    return gss;
+  }
+  /// Every `from` in `file` replaced by `to` (there must be one).
+  static void Edit(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text;
+    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+      text.replace(at, from.size(), to);
+    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
+  }
 };
 
 TEST_F(ValidateCli, EveryReferenceCasePasses) {
@@ -263,21 +280,11 @@ TEST_F(ValidateCli, EdgesWithoutTheirEndsAreSaidToGoUnchecked) {
 TEST_F(ValidateCli, AReferencePressureInTheWrongUnitIsRefusedWhereItIsRead) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path dir = MakeScratch();
-  const fs::path gss = dir_ / "ref" / "gassteadysim" / "8-node";
-  fs::create_directories(gss);
-  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
-    fs::copy_file(e.path(), gss / e.path().filename());
-  auto edit = [&](const fs::path& file, const std::string& from, const std::string& to) {
-    std::string text;
-    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
-    for (std::size_t at; (at = text.find(from)) != std::string::npos;)
-      text.replace(at, from.size(), to);
-    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
-  };
-  edit(gss / "bc.json", "3447378.645", "34.47378645");
-  edit(dir / "cases/GasLib-134.json", "\"p_fixed_bar_abs\": 66.4,",
+  const fs::path gss = CopyEightNode();
+  Edit(gss / "bc.json", "3447378.645", "34.47378645");
+  Edit(dir / "cases/GasLib-134.json", "\"p_fixed_bar_abs\": 66.4,",
        "\"p_fixed_bar_abs\": 6640000.0,");
-  edit(dir / "cases/GasLib-134.json", "\"p_bar_abs\": 66.4,", "\"p_bar_abs\": 6640000.0,");
+  Edit(dir / "cases/GasLib-134.json", "\"p_bar_abs\": 66.4,", "\"p_bar_abs\": 6640000.0,");
   CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_EQ(r.out, "");
@@ -299,28 +306,17 @@ TEST_F(ValidateCli, AReferencePressureInTheWrongUnitIsRefusedWhereItIsRead) {
 TEST_F(ValidateCli, ImplausibleInjectionsHeightsAndDanglingNamesAreRefusedWhereRead) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path dir = MakeScratch();
-  const fs::path gss = dir_ / "ref" / "gassteadysim" / "8-node";
-  fs::create_directories(gss);
-  for (const auto& e : fs::directory_iterator(test::ReferenceDir() + "/gassteadysim/8-node"))
-    fs::copy_file(e.path(), gss / e.path().filename());
-  auto edit = [&](const fs::path& file, const std::string& from, const std::string& to) {
-    std::string text;
-    ASSERT_TRUE(ReadFileToString(file.string(), &text).ok());
-    const std::size_t at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    ASSERT_TRUE(WriteFileAtomically(file.string(), text).ok());
-  };
-  edit(gss / "bc.json", "\"3\": 150,", "\"3\": 1e300,");
-  edit(gss / "network.json", "\"gname\": \"g1\",\n            \"id\": 3",
+  const fs::path gss = CopyEightNode();
+  Edit(gss / "bc.json", "\"3\": 150,", "\"3\": 1e300,");
+  Edit(gss / "network.json", "\"gname\": \"g1\",\n            \"id\": 3",
        "\"gname\": \"g1\",\n            \"id\": 99");
   const fs::path pp = dir / "cases/GasLib-134.json";
-  edit(pp, "\"height_m\": 0.0,\n   \"nominated_1000Nm3_per_h\": 95.662945",
+  Edit(pp, "\"height_m\": 0.0,\n   \"nominated_1000Nm3_per_h\": 95.662945",
        "\"height_m\": 1e300,\n   \"nominated_1000Nm3_per_h\": 95.662945");
-  edit(pp, "\"inflow_kg_per_s\": 19.75174083847222,", "\"inflow_kg_per_s\": -1e300,");
-  edit(pp, "\"to\": \"node_ld1\",\n   \"type\": \"valve\",\n   \"diameter_m\": 1.0,",
+  Edit(pp, "\"inflow_kg_per_s\": 19.75174083847222,", "\"inflow_kg_per_s\": -1e300,");
+  Edit(pp, "\"to\": \"node_ld1\",\n   \"type\": \"valve\",\n   \"diameter_m\": 1.0,",
        "\"to\": \"node_ld1\",\n   \"type\": \"valve\",\n   \"diameter_m\": -5,");
-  edit(pp, "\"length_m\": 15250.0,\n   \"diameter_m\": 0.9144,",
+  Edit(pp, "\"length_m\": 15250.0,\n   \"diameter_m\": 0.9144,",
        "\"length_m\": 15250.0,\n   \"diameter_m\": 914.4,");
   CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
