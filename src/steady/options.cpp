@@ -526,8 +526,9 @@ Status SteadyOptions::Validate() const {
                           plausible::kMinNormDensity_kg_per_m3,
                           plausible::kMaxNormDensity_kg_per_m3));
   }
-  for (const auto& [field, v] : {std::pair{"gas.temperature_override_K", gas.temperature_override_K},
-                                 std::pair{"ambient_temperature_K", ambient_temperature_K}})
+  for (const auto& [field, v] :
+       {std::pair{"gas.temperature_override_K", gas.temperature_override_K},
+        std::pair{"ambient_temperature_K", ambient_temperature_K}})
     if (std::isfinite(v) && v > 0.0 &&
         !plausible::InRange(v, plausible::kMinTemperature_K, plausible::kMaxTemperature_K))
       problems.Add(fmt::format("SteadyOptions.{} = {} lies outside the plausible range [{}, {}]",

@@ -269,7 +269,8 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
        "the full volume must lie inside the level-volume table"},
       {"target below the table", [](HydroCase& c) { c.reservoirs[0].target_level_m[5] = 90.0; },
        "target level 90 m is outside the table's 100..160 m"},
-      {"evaporation 60 mm/d", [](HydroCase& c) { c.reservoirs[0].net_evaporation_m_per_s[6] = 60e-3 / 86400.0; },
+      {"evaporation 60 mm/d",
+       [](HydroCase& c) { c.reservoirs[0].net_evaporation_m_per_s[6] = 60e-3 / 86400.0; },
        "net evaporation must lie within -50..50 mm/d"},
       {"negative spillway", [](HydroCase& c) { c.reservoirs[0].spillway_capacity_m3s = -1.0; },
        "spillway capacity must be >= 0"},
@@ -585,7 +586,8 @@ TEST(HydroSim, ArazWaterBalanceClosesEveryDay) {
 // 0.25 m3/s more (27.634 against 27.389 m3/s on 1 March).
 TEST(HydroSim, RainOnTheReservoirBelowLowersTheReleaseOwed) {
   HydroCase c = ArazCase();
-  for (HydroReservoir& r : c.reservoirs) r.net_evaporation_m_per_s.assign(12, -3.0 * 1e-3 / 86400.0);
+  for (HydroReservoir& r : c.reservoirs)
+    r.net_evaporation_m_per_s.assign(12, -3.0 * 1e-3 / 86400.0);
   HydroOptions opt;
   opt.year_types = {"average"};
   opt.warmup_years = 0;
