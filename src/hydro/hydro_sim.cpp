@@ -196,10 +196,11 @@ Status CheckCase(const HydroCase& hc) {
           bad("environmental flows must be >= 0");
           break;
         }
-    // (In mm/d, the unit the case file gives: 50 mm/d is beyond any lake's.)
+    // (In mm/d, the unit the case file gives: 50 mm/d is beyond any lake's; a part in 1e12
+    // over it is the conversion's rounding of a file's 50.)
     if (finite(r.net_evaporation_m_per_s))
       for (double e : r.net_evaporation_m_per_s)
-        if (!(std::abs(e * kDay * 1e3) <= 50.0)) {
+        if (!(std::abs(e * kDay * 1e3) <= 50.0 * (1.0 + 1e-12))) {
           bad("net evaporation must lie within -50..50 mm/d");
           break;
         }
