@@ -302,6 +302,10 @@ struct ScenarioSummary {
 struct CorridorReport {
   std::vector<ScenarioSummary> scenarios;
   std::string model;       ///< physics and policy used, every option named
+  /// What the case says of the network every scenario runs (annotations.json
+  /// scenario_common.network_in_service: a line modelled in service though under
+  /// construction); empty: nothing. The header's "Network" line.
+  std::string network_note;
   double seconds = 0.0;
   int solves = 0;
   /// Plain-words answers: can the corridor carry 2 bcm/y on top of today's flows, what limits

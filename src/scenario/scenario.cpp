@@ -187,6 +187,9 @@ struct CaseAnnotations {
     CapacityUse figure;  // (flow_m3_per_s and arc_id filled per state)
   };
   std::vector<Capacity> capacities;
+  // What the case says of the network every scenario runs (scenario_common.
+  // network_in_service: an element modelled in service that is not yet); empty: nothing.
+  std::string network_in_service;
   // The origins whose gas composition the case estimates (gas_origins.*.composition_provenance
   // says "estimate"): the swap's energy balance rests on them.
   std::vector<std::string> estimated_gas_origins;
@@ -532,6 +535,13 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       v != j.end() && !(v->is_number_integer() && *v == 1))
     diag->Error(path, where.Line("/version"), "", "version",
                 fmt::format("\"version\" must be 1, got {}", io::ShownValue(*v)));
+  // The network every scenario runs, where the case says more of it (the main report's
+  // header says it: a line modelled in service though under construction was said only in
+  // a published capacity's provenance in summary.json).
+  if (const Json* common =
+          member(j, "", "", "scenario_common", &Json::is_object, "an object"))
+    out->network_in_service =
+        string_or(*common, "/scenario_common", "", "network_in_service", "");
   // The case's files (read by LoadCorridorNetwork): strings when given.
   string_or(j, "", "", "network", "");
   string_or(j, "", "", "compressor_data", "");
@@ -2193,6 +2203,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
   if (diag->error_count() > errors_before_checks) return refuse();
 
   const SteadyOptions& so = options.steady;
+  report->network_note = ann.network_in_service;
   report->model = fmt::format(
       "steady: pipe model {}, friction {}, eos {}, height term {}; {}; reference {} at the "
       "highest level its zone allows; stations at outlet-pressure set-points (policy in "

@@ -462,7 +462,11 @@ std::string CorridorReport::Header() const {
   std::string r;
   r += "corridor: the Russia - Azerbaijan - Iran corridor (data/corridor), every scenario\n";
   r += "Volumes: bcm/y of Russian gas at 20 degC (Gazprom's convention) unless marked 0 degC\n"
-       "(GasLib normal conditions; 1 bcm/y at 20 degC = 0.932 bcm/y at 0 degC).\n\n";
+       "(GasLib normal conditions; 1 bcm/y at 20 degC = 0.932 bcm/y at 0 degC).\n";
+  // (Said in a published capacity's provenance in summary.json alone: every answer below
+  // rests on it.)
+  if (!network_note.empty()) r += "Network: " + network_note + ".\n";
+  r += "\n";
   const ScenarioSummary* p1 = Find(*this, "ru-phase1");
   const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
   const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
