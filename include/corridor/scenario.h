@@ -90,9 +90,10 @@ struct ScenarioOptions {
   /// at most 10 000 steps to headroom_max_bcm_per_year.
   double headroom_gap_scan_bcm_per_year = 0.25;
   /// Post-hoc compressor check.
-  double kappa = 1.3;                    ///< isentropic exponent of the gas
-  double default_efficiency = 0.8;       ///< where no speed of the map gives the head
-  double ambient_temperature_K = 288.15; ///< drives' maximal power evaluated here (15 degC)
+  double kappa = 1.3;                    ///< isentropic exponent of the gas, (1, 3]
+  double default_efficiency = 0.8;  ///< where no speed of the map gives the head; 0.01 to 1
+  /// Drives' maximal power evaluated here (15 degC); -100 to 200 degC.
+  double ambient_temperature_K = 288.15;
   /// Pressure bound tolerance (Pa): violations smaller than this are not counted.
   double pressure_tolerance_Pa = 100.0;  ///< 1 mbar
   /// Relative flow/power tolerance for station limits.

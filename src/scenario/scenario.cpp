@@ -111,14 +111,19 @@ Status ScenarioOptions::Validate() const {
       }
   // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
   // power NaN, which switched the power check off.
-  if (!(kappa > 1.0 && std::isfinite(kappa)))
-    problems.Add(fmt::format("ScenarioOptions::kappa = {} must be finite and > 1", kappa));
-  if (!(default_efficiency > 0.0 && default_efficiency <= 1.0))
-    problems.Add(fmt::format("ScenarioOptions::default_efficiency = {} must be in (0, 1]",
+  // The ranges SteadyOptions keeps the same quantities to (a kappa of 1e300, an efficiency
+  // of 1e-300 or an ambient 1e-300 K passed here).
+  if (!(kappa > 1.0 && kappa <= 3.0))
+    problems.Add(
+        fmt::format("ScenarioOptions::kappa = {} must be finite and lie in (1, 3]", kappa));
+  if (!(default_efficiency >= 0.01 && default_efficiency <= 1.0))
+    problems.Add(fmt::format("ScenarioOptions::default_efficiency = {} must lie in [0.01, 1]",
                              default_efficiency));
-  if (!(ambient_temperature_K > 0.0 && std::isfinite(ambient_temperature_K)))
-    problems.Add(fmt::format("ScenarioOptions::ambient_temperature_K = {} must be finite and > 0",
-                             ambient_temperature_K));
+  if (!plausible::InRange(ambient_temperature_K, plausible::kMinTemperature_K,
+                          plausible::kMaxTemperature_K))
+    problems.Add(fmt::format(
+        "ScenarioOptions::ambient_temperature_K = {} must be finite and lie in [{}, {}]",
+        ambient_temperature_K, plausible::kMinTemperature_K, plausible::kMaxTemperature_K));
   if (!(pressure_tolerance_Pa >= 0.0 && std::isfinite(pressure_tolerance_Pa)) ||
       !(limit_tolerance >= 0.0 && std::isfinite(limit_tolerance)))
     problems.Add(fmt::format(

@@ -1766,6 +1766,22 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
 
 // A gap scan finer than 1/10 000 of the search's range ran for hours (1e-3 bcm/y took 79 s
 // for one scenario, 1e-6 about a day); a scenario named twice ran twice.
+// The post-hoc check's kappa, efficiency and ambient keep SteadyOptions' ranges (1e300,
+// 1e-300 and 1e-300 K passed).
+TEST(ScenarioOptionsTest, ThePostHocChecksValuesKeepTheSolversRanges) {
+  ScenarioOptions o;
+  o.data_dir = "x";
+  o.kappa = 1e300;
+  o.default_efficiency = 1e-300;
+  o.ambient_temperature_K = 1e-300;
+  const Status s = o.Validate();
+  EXPECT_EQ(s.message().rfind("ScenarioOptions has 3 problems: ", 0), 0u) << s.message();
+  for (const char* want : {"kappa = 1e+300 must be finite and lie in (1, 3]",
+                           "default_efficiency = 1e-300 must lie in [0.01, 1]",
+                           "ambient_temperature_K = 1e-300 must be finite and lie in"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+}
+
 TEST(ScenarioOptionsTest, AnEndlessGapScanAndAScenarioGivenTwiceAreRefused) {
   ScenarioOptions o;
   o.data_dir = "x";
