@@ -269,5 +269,9 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
 /// the attributes given twice are noted there (for XmlContext::repeated).
 bool ParseXml(const std::string& text, const std::string& file, pugi::xml_document* doc,
               LineIndex* lines, Diagnostics* diag, RepeatedAttributes* repeated = nullptr);
+/// `*lines` keeps a view of `text`, which must outlive it: a temporary is refused.
+bool ParseXml(std::string&& text, const std::string& file, pugi::xml_document* doc,
+              LineIndex* lines, Diagnostics* diag,
+              RepeatedAttributes* repeated = nullptr) = delete;
 
 }  // namespace corridor::io

@@ -39,6 +39,17 @@ void* operator new(std::size_t n) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// The nothrow form too: std::stable_sort's buffer (SteadyOptions::Validate) takes it and is
+// freed by the delete above; the runtime's own nothrow new against this free was a mismatch
+// under AddressSanitizer.
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return ::operator new(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace corridor {
 namespace {

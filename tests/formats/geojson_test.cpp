@@ -331,7 +331,10 @@ TEST(GeoJson, ValuesShowAsTheFileWroteThem) {
   EXPECT_EQ(text.find("18.567400000000003"), std::string::npos);
   EXPECT_EQ(text.find("499.99999999999994"), std::string::npos);  // a flowMax of 500
   // Each shown value still means the model's value exactly.
-  for (const json& f : json::parse(text)["features"]) {
+  // (Named: a range-for over json::parse(text)["features"] keeps only the member alive,
+  // not the document it lies in, in C++20: a use after free under AddressSanitizer.)
+  const json parsed = json::parse(text);
+  for (const json& f : parsed["features"]) {
     if (f["id"] != "entry01") continue;
     const Node& n = c.network.nodes[*c.network.FindNode("entry01")];
     EXPECT_EQ(f["properties"]["molar_mass_kg_per_kmol"].get<double>() * 1e-3,
