@@ -16,6 +16,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <tuple>
@@ -625,13 +626,37 @@ HeadGas MeanGas(const GasCase& c, double temperature_K) {
 /// read as a contradiction.
 constexpr const char* kFieldStationMode = "hydraulic bypass, suction assumed";
 
+/// Which limits bind in an evaluation (every one is reported either way).
+struct Limits {
+  bool station_flow = true;           ///< the stations' flowMin and flowMax
+  bool published_capacities = false;  ///< annotations.json arcs.*.capacity
+};
+
+/// What kind of limit a state passes: which of them bind depends on the search (Limits).
+enum class LimitKind { kCase, kStationFlow, kPublishedCapacity };
+
 /// One evaluation: a nomination solved under the operating policy and checked.
 struct Evaluation {
   SteadySummary steady;
   SteadySolution solution;
   bool converged = false;
+  /// Every limit the state passes, in the report's order (stations, pressures, flows,
+  /// published capacities, the solver), each with its kind. One state serves every search:
+  /// the limits change what binds, not the state (the policy does not read them).
+  std::vector<std::pair<BindingElement, LimitKind>> passed;
+  /// Under the limits last applied (Apply): the state converged and passes none of them,
+  /// and those it passes.
   bool feasible = false;
   std::vector<BindingElement> binding;
+  void Apply(Limits limits) {
+    binding.clear();
+    for (const auto& [b, kind] : passed)
+      if (kind == LimitKind::kCase ||
+          (kind == LimitKind::kStationFlow && limits.station_flow) ||
+          (kind == LimitKind::kPublishedCapacity && limits.published_capacities))
+        binding.push_back(b);
+    feasible = converged && binding.empty();
+  }
   std::vector<StationCheck> stations;
   std::vector<CapacityUse> capacity_use;  // (converged states only)
   double total_power_W = 0.0;
@@ -663,8 +688,9 @@ class Evaluator {
     return s;
   }
 
-  /// station_flow_limits = false: station flow bounds are reported but do not bind.
-  Status Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits = true) const;
+  /// The state of `c` under the operating policy, checked against every limit, `binding`
+  /// and `feasible` under `limits` (Evaluation::Apply).
+  Status Evaluate(const GasCase& c, Evaluation* ev, Limits limits) const;
 
  private:
   /// One steady state of the case under `so`: SimulateSteady, then (volumes_at_gas_density)
@@ -766,7 +792,7 @@ std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
   return parent;
 }
 
-Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_limits) const {
+Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) const {
   const Network& net = c.network;
   const std::size_t N = net.nodes.size(), A = net.arcs.size();
   // The pressure bounds the policy holds and the checks judge: the network's, tightened by
@@ -1013,7 +1039,10 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
 
   // Checks.
   ev->converged = ev->steady.verdict == Verdict::kConverged;
-  ev->binding.clear();
+  ev->passed.clear();
+  auto add = [&](BindingElement b, LimitKind kind = LimitKind::kCase) {
+    ev->passed.emplace_back(std::move(b), kind);
+  };
   BindingElement solver_binding;  // listed after the elements it explains
   if (!ev->converged) {
     std::string reason = ev->steady.reason;
@@ -1107,7 +1136,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       if (!std::isfinite(p[i])) continue;
       if (p[i] < b.lower_Pa - opt_.pressure_tolerance_Pa) {
         const bool contract = ann_.contract_min_nodes.count(nd.id) > 0 && !b.lower_nominated;
-        ev->binding.push_back(
+        add(
             {fmt::format("pressure at {} below {}", NodeName(nd.id),
                          b.lower_nominated ? "the scenario's minimum"
                          : contract        ? "contract minimum"
@@ -1117,7 +1146,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
              b.lower_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMin")});
       }
       if (b.upper_Pa > 0 && p[i] > b.upper_Pa + opt_.pressure_tolerance_Pa) {
-        ev->binding.push_back(
+        add(
             {fmt::format("{}{} above {}", NodeName(nd.id),
                          nd.kind == NodeKind::kSource ? " entry" : "",
                          b.upper_nominated ? "the scenario's pressure limit"
@@ -1144,7 +1173,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       const bool over = q > hi + tol * std::abs(hi) + round_off;
       const bool under = q < lo - tol * std::abs(lo) - round_off;
       if (!over && !under) continue;
-      ev->binding.push_back(
+      add(
           {fmt::format("{} '{}' flow {} its {}", ArcKindName(arc.kind), arc.id,
                        over ? "above" : "below", over ? "flowMax" : "flowMin"),
            fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC)",
@@ -1161,7 +1190,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     const bool over = nd.flow_max_m3_per_s && q > *nd.flow_max_m3_per_s + slack;
     const bool under = nd.flow_min_m3_per_s && q < *nd.flow_min_m3_per_s - slack;
     if (over || under)
-      ev->binding.push_back(
+      add(
           {fmt::format("{} {} {} its {}", NodeName(nd.id),
                        nn.is_entry ? "entry flow" : "exit flow", over ? "above" : "below",
                        over ? "flowMax" : "flowMin"),
@@ -1200,18 +1229,18 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
       st.flow_checked = true;
       st.over_flow = st.volume_m3_per_s > st.flow_max_m3_per_s * (1 + tol) + 1e-9 ||
                      st.volume_m3_per_s < st.flow_min_m3_per_s * (1 + tol) - 1e-9;
-      if (st.over_flow && station_flow_limits) {
+      if (st.over_flow) {
         // (A reverse flow past flowMin read "above capacity".)
         const bool above = st.volume_m3_per_s > st.flow_max_m3_per_s;
-        ev->binding.push_back(
-            {st.name + (above ? " compressor flow above capacity"
+        add({st.name + (above ? " compressor flow above capacity"
                               : " compressor flow below its flowMin"),
              fmt::format("{:.2f} mcm/d outside [{:.2f}, {:.2f}] mcm/d (0 degC){}",
                          st.volume_m3_per_s / units::kMcmPerDay,
                          st.flow_min_m3_per_s / units::kMcmPerDay,
                          st.flow_max_m3_per_s / units::kMcmPerDay,
                          have && ev->converged ? "" : ", flow from the nominations"),
-             ann_.Estimate(arc.id, above ? "flowMax" : "flowMin")});
+             ann_.Estimate(arc.id, above ? "flowMax" : "flowMin")},
+            LimitKind::kStationFlow);
       }
     };
     // From the topology alone, so that a run without a solution labels it alike.
@@ -1392,12 +1421,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
     }
     ev->total_power_W += st.power_W;
     if (st.over_power)
-      ev->binding.push_back({st.name + " compressor power",
+      add({st.name + " compressor power",
                              fmt::format("{:.2f} MW needed > {:.2f} MW available",
                                          st.power_W / 1e6, st.max_power_W / 1e6),
                              si::kMachineSizingEstimate});
     if (st.over_head)
-      ev->binding.push_back(
+      add(
           {st.name + " compressor head beyond its machines",
            st.top_speed_head_J_per_kg > 0.0
                ? fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed",
@@ -1407,20 +1436,29 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, bool station_flow_l
                              st.head_J_per_kg / 1e3, st.machine_flow_m3_per_s),
            si::kMachineSizingEstimate});
     if (st.over_machine_limit)
-      ev->binding.push_back({st.name + " compressor outside its machines' limits", st.machines,
+      add({st.name + " compressor outside its machines' limits", st.machines,
                              si::kMachineSizingEstimate});
     if (st.suction_low)
-      ev->binding.push_back({st.name + " compressor suction below minimum",
+      add({st.name + " compressor suction below minimum",
                              fmt::format("{:.2f} bar", st.inlet_Pa / units::kBar),
                              ann_.Estimate(arc.id, "pressureInMin")});
     ev->stations.push_back(st);
   }
+  // A published capacity passed (binding only where those bind): after the stations and the
+  // pressures (the case's own limits), so that where both bind the case's is named first.
+  for (const CapacityUse& u : ev->capacity_use)
+    if (u.Share() > 1.0 + opt_.limit_tolerance)
+      add({u.system + " above its published capacity",
+           fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
+                       u.provenance.empty() ? "no source given" : u.provenance),
+           ""},
+          LimitKind::kPublishedCapacity);
   // Station limits first (the adviser's "what binds"), then pressures, then the solver.
-  std::stable_partition(ev->binding.begin(), ev->binding.end(), [](const BindingElement& b) {
-    return b.element.find(" compressor ") != std::string::npos;
+  std::stable_partition(ev->passed.begin(), ev->passed.end(), [](const auto& b) {
+    return b.first.element.find(" compressor ") != std::string::npos;
   });
-  if (!solver_binding.element.empty()) ev->binding.push_back(solver_binding);
-  ev->feasible = ev->converged && ev->binding.empty();
+  if (!solver_binding.element.empty()) add(solver_binding);
+  ev->Apply(limits);
   return Status::Ok();
 }
 
@@ -1514,18 +1552,27 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
 /// 5.30 and 5.31. `scenario_ev` (may be null) is the evaluation at the scenario's own
 /// transit with the same limits; that transit is a bracket where no grid point is nearer
 /// (the report rounds the carried bracket down and the other up, so that an off-grid one
-/// does not print as "5.32 [not carried at 5.32]").
+/// does not print as "5.32 [not carried at 5.32]"). `states` (may be null) keeps each
+/// transit's evaluation for the scenario's other searches: a state is the same whichever
+/// limits bind (Evaluation::Apply), and the searches share most of their gap scan's points.
 Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const ScenarioOptions& options,
-                      double transit0, const Evaluation* scenario_ev, bool flow_limits,
-                      HeadroomResult* h) {
+                      double transit0, const Evaluation* scenario_ev, Limits limits,
+                      std::map<double, Evaluation>* states, HeadroomResult* h) {
   *h = HeadroomResult();
   h->searched = true;
   h->scenario_transit_bcm_per_year = transit0;
   h->step_bcm_per_year = options.headroom_precision_bcm_per_year;
   auto carried = [&](double T, Evaluation* e) -> Status {
+    if (states != nullptr)
+      if (const auto it = states->find(T); it != states->end()) {
+        *e = it->second;
+        e->Apply(limits);
+        return Status::Ok();
+      }
     GasCase ct = WithTransit(c, options, transit0, T);
-    Status st = evaluator.Evaluate(ct, e, flow_limits);
+    Status st = evaluator.Evaluate(ct, e, limits);
     h->solves += e->solves;
+    if (st.ok() && states != nullptr) states->emplace(T, *e);
     return st;
   };
   Evaluation own;
@@ -2248,7 +2295,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     sum.pressure_bounds = CasePressureBounds(c);
     Evaluator evaluator(options, c, ann);
     Evaluation ev;
-    s = evaluator.Evaluate(c, &ev);
+    s = evaluator.Evaluate(c, &ev, {});
     if (!s.ok()) return s;
     sum.solves += ev.solves;
     sum.steady = ev.steady;
@@ -2426,15 +2473,26 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
             input / units::kMcmPerDay);
       }
     }
-    // Headroom: with every limit, and with the station flow bounds lifted (what the pipes
-    // and the compressor power would allow if the plants' throughput were enlarged).
+    // Headroom: with every limit, with the station flow bounds lifted (what the pipes and
+    // the compressor power would allow if the plants' throughput were enlarged), and with
+    // the published capacities binding too (what the pipelines are published to carry).
     if (options.headroom) {
-      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, &ev, true, &sum.headroom);
+      std::map<double, Evaluation> states;  // per transit, shared by the three searches
+      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, &ev, {}, &states,
+                         &sum.headroom);
       if (!s.ok()) return s;
-      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, nullptr, false,
+      s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, nullptr,
+                         {.station_flow = false}, &states,
                          &sum.headroom_without_station_flow_limits);
       if (!s.ok()) return s;
       sum.solves += sum.headroom.solves + sum.headroom_without_station_flow_limits.solves;
+      if (options.headroom_within_published_capacities && !ann.capacities.empty()) {
+        s = SearchHeadroom(evaluator, c, options, sc.transit_bcm20, nullptr,
+                           {.published_capacities = true}, &states,
+                           &sum.headroom_within_published_capacities);
+        if (!s.ok()) return s;
+        sum.solves += sum.headroom_within_published_capacities.solves;
+      }
     }
     sum.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - ts0).count();

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <string>
 
+namespace corridor {
+struct CapacityUse;
+}
+
 namespace corridor::scenario_internal {
 
 /// GasLib volumes are at 0 degC; Russian (CIS) figures at 20 degC: V0 = V20 x 273.15/293.15.
@@ -23,5 +27,10 @@ inline bool AtLowerBound(double pressure_Pa, double min_Pa) {
 
 /// Short display name: the part of an annotations name before ':' (or the id).
 std::string ShortName(const std::string& long_name, const std::string& id);
+
+/// "5.29 of 4 bcm/y (20 degC)": a pipeline's flow against its published capacity, in the
+/// unit and at the conditions it was published in. beyond: a flow above the figure gets as
+/// many decimals (2 to 6) as it takes to print above it ("4.003 of 4", not "4.00 of 4").
+std::string CapacityText(const CapacityUse& u, bool beyond = false);
 
 }  // namespace corridor::scenario_internal

@@ -119,9 +119,18 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   // The scan below the largest carried ran and found every transit tried carried.
   EXPECT_EQ(j["headroom"]["gap_scan"]["step_bcm_per_y"].get<double>(), 0.25);
   EXPECT_TRUE(j["headroom"]["gap_scan"]["not_carried_at_bcm_per_y_20degC"].is_null());
-  // Both headrooms the report prints (the second was missing).
+  // Every headroom the report prints (the second was missing).
   EXPECT_GT(j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"].get<double>(),
             j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>());
+  const auto& within = j["headroom_within_published_capacities"];
+  EXPECT_LT(within["max_transit_bcm_per_y_20degC"].get<double>(),
+            j["headroom"]["max_transit_bcm_per_y_20degC"].get<double>());
+  EXPECT_EQ(within["binding"][0]["element"],
+            "Gazimagomed-Astara-Bid Boland (AZ part) above its published capacity");
+  EXPECT_NE(r.out.find(fmt::format("Max transit within the published capacities : {:.2f} bcm/y",
+                                   within["max_transit_bcm_per_y_20degC"].get<double>())),
+            std::string::npos)
+      << r.out;
   // The closed Samur border is 0 as in arcs.csv, not its round-off (-4.9e-11 kg/s).
   ASSERT_EQ(j["border_flows"][0]["id"], "bp_ru_az_samur");
   EXPECT_EQ(j["border_flows"][0]["mass_flow_kg_per_s"].get<double>(), 0.0);
@@ -269,8 +278,9 @@ TEST_F(ScenarioCli, RunReplacesTheEarlierSetOfFiles) {
   ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
   const auto j = nlohmann::json::parse(summary);
   EXPECT_EQ(j["scenario"], "ru-55bcm");
-  // --no-headroom: both headrooms null, as docs/corridor-report.md says (they were left out).
-  for (const char* key : {"headroom", "headroom_without_station_flow_bounds"}) {
+  // --no-headroom: every headroom null, as docs/corridor-report.md says (they were left out).
+  for (const char* key : {"headroom", "headroom_without_station_flow_bounds",
+                          "headroom_within_published_capacities"}) {
     EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_TRUE(j.value(key, nlohmann::json(0)).is_null()) << key;
   }

@@ -747,6 +747,83 @@ TEST_F(CorridorScenarios, PublishedCapacitiesAreSaidBesideTheState) {
     if (u.system.rfind("Gazimagomed-Astara", 0) == 0) EXPECT_LT(u.Share(), 0.5);
 }
 
+// The third search holds every state to the published capacities too. Swap stopped, the
+// Hajigabul-Astara line (4 bcm/y at 20 degC, S37) carries the transit beside southern
+// Azerbaijan's offtake upstream of Astara, so by hand the transit within it is 4 less that
+// offtake, the line's flow in the scenario's own state (no transit). The firm 3.65 bcm/y,
+// which puts 5.29 through it, was the only figure; 2.35 was said nowhere but in the docs.
+TEST_F(CorridorScenarios, TheHeadroomWithinThePublishedCapacitiesBracketsTheHandCalculation) {
+  ASSERT_TRUE(status_->ok());
+  const ScenarioSummary& s = Get("swap-stopped");
+  ASSERT_EQ(s.transit_bcm_per_year, 0.0);
+  const CapacityUse* own = nullptr;
+  for (const CapacityUse& u : s.capacity_use)
+    if (u.arc_id == "p_hajigabul_astara") own = &u;
+  ASSERT_NE(own, nullptr);
+  const double offtake = own->flow_m3_per_s / own->unit_m3_per_s;  // bcm/y at 20 degC
+  EXPECT_NEAR(offtake, 1.64, 0.01);
+  const double hand = 4.0 - offtake;
+  const HeadroomResult& h = s.headroom_within_published_capacities;
+  ASSERT_TRUE(h.searched);
+  ASSERT_FALSE(h.none_carried);
+  ASSERT_FALSE(h.limited_by_bracket);
+  std::printf("swap-stopped within the published capacities %.2f .. %.2f bcm/y, hand %.4f\n",
+              h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year, hand);
+  EXPECT_LE(h.max_transit_bcm_per_year, hand + 1e-9);
+  EXPECT_GE(h.upper_bracket_bcm_per_year, hand - 1e-9);
+  EXPECT_NEAR(h.upper_bracket_bcm_per_year - h.max_transit_bcm_per_year, 0.01, 1e-9);
+  ASSERT_FALSE(h.binding.empty());
+  EXPECT_EQ(h.binding.front().element,
+            "Gazimagomed-Astara-Bid Boland (AZ part) above its published capacity");
+  // The flow printed above the figure, not rounded onto it ("4.00 of 4"), with the arc and
+  // the figure's source.
+  double flow = 0.0, figure = 0.0;
+  ASSERT_EQ(std::sscanf(h.binding.front().detail.c_str(), "%lf of %lf bcm/y", &flow, &figure), 2)
+      << h.binding.front().detail;
+  EXPECT_GT(flow, figure);
+  EXPECT_EQ(figure, 4.0);
+  EXPECT_NE(h.binding.front().detail.find(" (20 degC) in p_hajigabul_astara; S37 (current"),
+            std::string::npos)
+      << h.binding.front().detail;
+  // At the largest carried no published capacity is passed.
+  for (const CapacityUse& u : h.capacity_use_at_max) EXPECT_LE(u.Share(), 1.0 + 1e-6) << u.system;
+  // Another limit can only lower the largest transit; the case's own limits come first where
+  // both bind. In every scenario here the line's figure binds before the stations' bounds.
+  for (const ScenarioSummary& x : report_->scenarios) {
+    const HeadroomResult& w = x.headroom_within_published_capacities;
+    ASSERT_TRUE(w.searched) << x.name;
+    EXPECT_LE(w.max_transit_bcm_per_year, x.headroom.max_transit_bcm_per_year) << x.name;
+    ASSERT_FALSE(w.binding.empty()) << x.name;
+    EXPECT_NE(w.binding.front().element.find("above its published capacity"), std::string::npos)
+        << x.name << ": " << w.binding.front().element;
+  }
+  // Said in the scenario's report, beside the other two.
+  const std::string report = s.FullReport(false);
+  EXPECT_NE(report.find(fmt::format(
+                "\nMax transit within the published capacities : {:.2f} bcm/y (20 degC) [not "
+                "carried at {:.2f}]; binds: Gazimagomed-Astara-Bid Boland (AZ part) above its "
+                "published capacity ({} of 4 bcm/y (20 degC) in p_hajigabul_astara; S37",
+                h.max_transit_bcm_per_year, h.upper_bracket_bcm_per_year,
+                h.binding.front().detail.substr(0, h.binding.front().detail.find(' ')))),
+            std::string::npos)
+      << report;
+}
+
+// Off, the third search is not run and not said.
+TEST(ScenarioRun, TheSearchWithinThePublishedCapacitiesCanBeLeftOut) {
+  ScenarioOptions o;
+  o.data_dir = CaseDir();
+  o.scenarios = {"swap-stopped"};
+  o.headroom_within_published_capacities = false;
+  CorridorReport r;
+  Diagnostics d;
+  ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  EXPECT_FALSE(r.scenarios[0].headroom_within_published_capacities.searched);
+  EXPECT_TRUE(r.scenarios[0].headroom.searched);
+  EXPECT_EQ(r.FullReport(false).find("within the published capacities"), std::string::npos);
+}
+
 // The swap's energy position rests on the origins' compositions, which the case estimates:
 // said under it (baseline's +113 MW at balanced volumes read as a measured figure), with the
 // calorific basis (gross). Only the origins in the balance are named: the swap input's and
@@ -872,7 +949,8 @@ TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
 TEST_F(CorridorScenarios, ATransitBelowTheLargestThatIsNotCarriedIsSaid) {
   ASSERT_TRUE(status_->ok());
   for (const ScenarioSummary& s : report_->scenarios) {
-    for (const HeadroomResult* h : {&s.headroom, &s.headroom_without_station_flow_limits}) {
+    for (const HeadroomResult* h : {&s.headroom, &s.headroom_without_station_flow_limits,
+                                    &s.headroom_within_published_capacities}) {
       ASSERT_TRUE(h->searched) << s.name;
       EXPECT_EQ(h->gap_scan_step_bcm_per_year, 0.25) << s.name;
       EXPECT_EQ(h->HasGap(), s.name == "winter-peak") << s.name << ": "
@@ -880,13 +958,15 @@ TEST_F(CorridorScenarios, ATransitBelowTheLargestThatIsNotCarriedIsSaid) {
     }
   }
   const ScenarioSummary& w = Get("winter-peak");
-  for (const HeadroomResult* h : {&w.headroom, &w.headroom_without_station_flow_limits}) {
+  for (const HeadroomResult* h : {&w.headroom, &w.headroom_without_station_flow_limits,
+                                  &w.headroom_within_published_capacities}) {
     EXPECT_NEAR(h->gap_carried_to_bcm_per_year, 1.39, 1e-9);
     EXPECT_NEAR(h->gap_not_carried_at_bcm_per_year, 1.40, 1e-9);
     ASSERT_FALSE(h->gap_binding.empty());
     EXPECT_NE(h->gap_binding[0].element.find("Sari"), std::string::npos)
         << h->gap_binding[0].element;
-    EXPECT_GT(h->max_transit_bcm_per_year, 5.0);
+    // (Within the published capacities: 3.07, the Hajigabul-Astara line's figure.)
+    EXPECT_GT(h->max_transit_bcm_per_year, 3.0);
   }
   const std::string report = report_->FullReport(false);
   EXPECT_NE(report.find("winter-peak    converged, within limits     max transit 5.32 bcm/y, "
@@ -1001,6 +1081,24 @@ TEST_F(CorridorScenarios, HeaderSaysTheFirmHeadroomAndTheSwapsApart) {
   }
   EXPECT_LT(Get("swap-stopped").headroom.max_transit_bcm_per_year,
             Get("baseline").headroom.max_transit_bcm_per_year);
+  // Under each, the transit within the published capacities too (the firm 3.65 put 5.29
+  // bcm/y through the Hajigabul-Astara line, published at 4); Q2 says its scenario's.
+  for (const char* name : {"swap-stopped", "baseline"}) {
+    const std::string line = h.substr(h.find(std::string("(") + name + "): "));
+    const std::string next = line.substr(line.find('\n') + 1);
+    EXPECT_EQ(next.rfind(fmt::format("        within the published capacities too: {:.2f} "
+                                     "bcm/y (20 degC) [not carried at ",
+                                     Get(name).headroom_within_published_capacities
+                                         .max_transit_bcm_per_year),
+                         0),
+              0u)
+        << next;
+  }
+  EXPECT_NE(h.find(fmt::format("\n    Within the published capacities too: {:.2f} bcm/y",
+                               Get("ru-10bcm")
+                                   .headroom_within_published_capacities.max_transit_bcm_per_year)),
+            std::string::npos)
+      << h;
   EXPECT_EQ(h.find("last documented"), std::string::npos) << h;
   EXPECT_EQ(Get("baseline").description.find("last documented"), std::string::npos);
   // Power: the stations in Russia and Azerbaijan apart from the others.
