@@ -83,6 +83,13 @@ struct ScenarioOptions {
   /// Hajigabul-Astara line's 4 bcm/y, which also carries southern Azerbaijan's offtake):
   /// the report gives both.
   bool headroom_within_published_capacities = true;
+  /// With headroom: the scenarios whose searches are run again under each published
+  /// alternative of a pipe's parameter (annotations.json arcs.*.alternatives, e.g. the
+  /// Hajigabul-Astara line at 1020 mm OD against the network's 1200 mm), one at a time
+  /// (ScenarioSummary::sensitivities). Each named once; a name the case lacks is run
+  /// nowhere, and the report says so. Default: the two states of today's flows that the
+  /// report's first question answers with.
+  std::vector<std::string> sensitivity_scenarios = {"swap-stopped", "baseline"};
   double headroom_max_bcm_per_year = 60.0;  ///< upper bracket, bcm/y at 20 degC
   /// The search's grid: every transit it tries is a multiple of this, so that its result is
   /// the largest multiple carried and the next one, the same wherever one limit binds, and
@@ -246,6 +253,23 @@ struct HeadroomResult {
   bool HasGap() const { return gap_not_carried_at_bcm_per_year > 0.0; }
 };
 
+/// A scenario's headroom searched again with one pipe's parameter at a published alternative
+/// of its value (annotations.json arcs.*.alternatives; ScenarioOptions::
+/// sensitivity_scenarios), everything else as in the case.
+struct Sensitivity {
+  std::string arc_id;
+  std::string arc_name;   ///< annotations.json arcs.*.name ("Hajigabul-Astara"), or the id
+  std::string parameter;  ///< "diameter", "length" or "roughness"
+  double value_m = 0.0;          ///< the alternative
+  double network_value_m = 0.0;  ///< the network's own
+  std::string provenance;        ///< the alternative's sources
+  /// The three searches of ScenarioSummary under the alternative (the third not searched
+  /// where the scenario's is not).
+  HeadroomResult headroom, headroom_within_published_capacities,
+      headroom_without_station_flow_limits;
+  int solves = 0;
+};
+
 /// One scenario evaluated.
 struct ScenarioSummary {
   std::string name, description, file;
@@ -306,6 +330,9 @@ struct ScenarioSummary {
   /// Not searched (searched = false) where ScenarioOptions::headroom_within_published_
   /// capacities is off or the case publishes no capacity.
   HeadroomResult headroom_within_published_capacities;
+  /// Under each published alternative of a pipe's parameter, where the scenario is one of
+  /// ScenarioOptions::sensitivity_scenarios; empty otherwise.
+  std::vector<Sensitivity> sensitivities;
   std::vector<std::string> notes;
   int solves = 0;
   double seconds = 0.0;
@@ -321,6 +348,8 @@ struct CorridorReport {
   /// scenario_common.network_in_service: a line modelled in service though under
   /// construction); empty: nothing. The header's "Network" line.
   std::string network_note;
+  /// ScenarioOptions::sensitivity_scenarios the case does not have (said by the header).
+  std::vector<std::string> sensitivity_scenarios_missing;
   double seconds = 0.0;
   int solves = 0;
   /// Plain-words answers: can the corridor carry 2 bcm/y on top of today's flows, what limits

@@ -110,6 +110,13 @@ Status ScenarioOptions::Validate() const {
         problems.Add(fmt::format("ScenarioOptions::scenarios names '{}' twice", scenarios[i]));
         break;
       }
+  for (std::size_t i = 0; i < sensitivity_scenarios.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (sensitivity_scenarios[k] == sensitivity_scenarios[i]) {
+        problems.Add(fmt::format("ScenarioOptions::sensitivity_scenarios names '{}' twice",
+                                 sensitivity_scenarios[i]));
+        break;
+      }
   // Finite as well: an infinite kappa or ambient temperature made the head or the drive's
   // power NaN, which switched the power check off.
   // The ranges SteadyOptions keeps the same quantities to (a kappa of 1e300, an efficiency
@@ -193,6 +200,14 @@ struct CaseAnnotations {
     CapacityUse figure;  // (flow_m3_per_s and arc_id filled per state)
   };
   std::vector<Capacity> capacities;
+  // Other published values of a pipe's parameter (arcs.*.alternatives), for the
+  // sensitivities of the headroom: in SI (m), with the arc's name and the entry's line.
+  struct Alternative {
+    std::string arc, name, parameter, provenance;
+    double value_m = 0.0;
+    int line = 0;
+  };
+  std::vector<Alternative> alternatives;
   // What the case says of the network every scenario runs (scenario_common.
   // network_in_service: an element modelled in service that is not yet); empty: nothing.
   std::string network_in_service;
@@ -388,6 +403,65 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   section("arcs", [&](const std::string& id, const std::string& ptr, const Json& v) {
     const std::string el = "arc '" + id + "'";
     provenance(id, ptr, el, v);
+    // Published alternatives of a pipe's parameter: the diameter or the roughness in mm, the
+    // length in km, each within the readers' plausible range (checked against the network,
+    // a pipe of it, once that is read).
+    if (const Json* alts = member(v, ptr, el, "alternatives", &Json::is_array, "an array"))
+      for (std::size_t k = 0; k < alts->size(); ++k) {
+        const Json& a = (*alts)[k];
+        const std::string ap = fmt::format("{}/alternatives/{}", ptr, k);
+        const std::string ael = fmt::format("{} alternatives[{}]", el, k);
+        if (!a.is_object()) {
+          bad_type(ap, el, fmt::format("alternatives[{}]", k).c_str(), "an object", a);
+          continue;
+        }
+        unknown_keys(a, ap, ael, {"parameter", "value_mm", "value_km", "provenance"});
+        const std::size_t errors = diag->error_count();
+        CaseAnnotations::Alternative alt;
+        alt.arc = id;
+        alt.name = string_or(v, ptr, el, "name", id);
+        alt.parameter = string_or(a, ap, ael, "parameter", "");
+        alt.provenance = string_or(a, ap, ael, "provenance", "");
+        alt.line = where.Line(ap);
+        struct Kind {
+          const char* parameter;
+          const char* key;
+          double to_m, min_m, max_m;
+        };
+        static constexpr Kind kinds[] = {
+            {"diameter", "value_mm", 1e-3, plausible::kMinDiameter_m, plausible::kMaxDiameter_m},
+            {"roughness", "value_mm", 1e-3, 0.0, plausible::kMaxRoughness_m},
+            {"length", "value_km", 1e3, plausible::kMinLength_m, plausible::kMaxLength_m}};
+        const Kind* kind = nullptr;
+        for (const Kind& x : kinds)
+          if (alt.parameter == x.parameter) kind = &x;
+        if (kind == nullptr) {
+          if (a.find("parameter") == a.end())
+            diag->Error(path, alt.line, ael, "missing-key", "the alternative has no \"parameter\"");
+          else if (a["parameter"].is_string())
+            diag->Error(path, where.Line(ap + "/parameter"), ael, "unknown-parameter",
+                        fmt::format("parameter \"{}\" is not one corridor varies (diameter, "
+                                    "roughness, length)",
+                                    io::Shown(alt.parameter)));
+          continue;
+        }
+        if (const Json* x = member(a, ap, ael, kind->key, &Json::is_number, "a number")) {
+          alt.value_m = x->get<double>() * kind->to_m;
+          // (A positive roughness below 1 nm is the readers' unit slip too.)
+          if (!plausible::InRange(alt.value_m, kind->min_m, kind->max_m) ||
+              (alt.parameter == "roughness" && alt.value_m > 0.0 &&
+               alt.value_m < plausible::kMinPositiveRoughness_m))
+            diag->Error(path, where.Line(ap + "/" + kind->key), ael, "implausible-value",
+                        fmt::format("{} {} must lie in [{:g}, {:g}], got {}", kind->parameter,
+                                    kind->key, kind->min_m / kind->to_m,
+                                    kind->max_m / kind->to_m, io::GotNumber(*x)));
+        } else if (a.find(kind->key) == a.end()) {
+          diag->Error(path, alt.line, ael, "missing-key",
+                      fmt::format("an alternative {} is given as \"{}\", which is missing",
+                                  kind->parameter, kind->key));
+        }
+        if (diag->error_count() == errors) out->alternatives.push_back(std::move(alt));
+      }
     const Json* cap = member(v, ptr, el, "capacity", &Json::is_object, "an object");
     if (cap == nullptr) return;
     const std::string cp = ptr + "/capacity";
@@ -1751,6 +1825,10 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
   // Values refused in a file that was read: what was read is checked on.
   if (!s.ok() && s.code() != Status::Code::kInvalidInput) return s;
 
+  for (const std::string& name : options.sensitivity_scenarios)
+    if (std::none_of(ann.scenarios.begin(), ann.scenarios.end(),
+                     [&](const CaseAnnotations::Scn& sc) { return sc.name == name; }))
+      report->sensitivity_scenarios_missing.push_back(name);
   // Which scenarios: all, or the named ones (every unknown name reported).
   std::vector<CaseAnnotations::Scn> todo;
   if (options.scenarios.empty()) {
@@ -1896,6 +1974,18 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                     fmt::format("\"compressor_stations\" names '{}', which is not a compressor "
                                 "station of the network{}",
                                 id, DidYouMean(id, station_ids)));
+    }
+    // An alternative's arc is a pipe of the network (one for 'p_nope', or for a valve, would
+    // have varied nothing).
+    std::vector<std::string_view> pipe_ids;
+    for (const Arc& arc : base.network.arcs)
+      if (arc.kind == ArcKind::kPipe) pipe_ids.emplace_back(arc.id);
+    for (const CaseAnnotations::Alternative& alt : ann.alternatives) {
+      const auto a = base.network.FindArc(alt.arc);
+      if (!a || base.network.arcs[*a].kind != ArcKind::kPipe)
+        diag->Error(ann_path, alt.line, "arc '" + alt.arc + "'", "unknown-arc",
+                    fmt::format("\"alternatives\" of '{}', which is not a pipe of the network{}",
+                                alt.arc, DidYouMean(alt.arc, pipe_ids)));
     }
     // Every node of the network in a country, and no entry of "nodes" for a node it lacks:
     // a node in no country was left out of the pressures at the Iranian exits, of its
@@ -2493,6 +2583,51 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
         if (!s.ok()) return s;
         sum.solves += sum.headroom_within_published_capacities.solves;
       }
+      // The same searches under each published alternative of a pipe's parameter, one at a
+      // time (the facts give the Hajigabul-Astara line at 1200 and at 1020 mm and ask for
+      // both; the network has one).
+      const auto& asked = options.sensitivity_scenarios;
+      if (std::find(asked.begin(), asked.end(), sc.name) != asked.end())
+        for (const CaseAnnotations::Alternative& alt : ann.alternatives) {
+          GasCase ca = c;
+          const auto a = ca.network.FindArc(alt.arc);
+          if (!a) continue;  // (refused before any run)
+          PipeData& pipe = ca.network.arcs[*a].pipe;
+          double& value = alt.parameter == "diameter"    ? pipe.diameter_m
+                          : alt.parameter == "roughness" ? pipe.roughness_m
+                                                         : pipe.length_m;
+          Sensitivity sen;
+          sen.arc_id = alt.arc;
+          sen.arc_name = alt.name;
+          sen.parameter = alt.parameter;
+          sen.value_m = alt.value_m;
+          sen.network_value_m = value;
+          sen.provenance = alt.provenance;
+          value = alt.value_m;
+          const Evaluator alt_evaluator(options, ca, ann);
+          Evaluation own;
+          s = alt_evaluator.Evaluate(ca, &own, {});
+          if (!s.ok()) return s;
+          std::map<double, Evaluation> alt_states;
+          s = SearchHeadroom(alt_evaluator, ca, options, sc.transit_bcm20, &own, {},
+                             &alt_states, &sen.headroom);
+          if (!s.ok()) return s;
+          s = SearchHeadroom(alt_evaluator, ca, options, sc.transit_bcm20, nullptr,
+                             {.station_flow = false}, &alt_states,
+                             &sen.headroom_without_station_flow_limits);
+          if (!s.ok()) return s;
+          if (sum.headroom_within_published_capacities.searched) {
+            s = SearchHeadroom(alt_evaluator, ca, options, sc.transit_bcm20, nullptr,
+                               {.published_capacities = true}, &alt_states,
+                               &sen.headroom_within_published_capacities);
+            if (!s.ok()) return s;
+          }
+          sen.solves = own.solves + sen.headroom.solves +
+                       sen.headroom_without_station_flow_limits.solves +
+                       sen.headroom_within_published_capacities.solves;
+          sum.solves += sen.solves;
+          sum.sensitivities.push_back(std::move(sen));
+        }
     }
     sum.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - ts0).count();

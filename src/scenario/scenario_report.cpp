@@ -241,6 +241,25 @@ std::string HeadroomLine(const HeadroomResult& h) {
                      GapText(h));
 }
 
+// "Hajigabul-Astara (p_hajigabul_astara) diameter 996 mm, not the network's 1190 mm [S37;
+// ...]": a sensitivity's alternative in the unit its file gives it in.
+std::string AlternativeText(const Sensitivity& x) {
+  const bool km = x.parameter == "length";
+  const double scale = km ? 1e-3 : 1e3;
+  return fmt::format("{} ({}) {} {:g} {}, not the network's {:g} {} [{}]", x.arc_name, x.arc_id,
+                     x.parameter, x.value_m * scale, km ? "km" : "mm",
+                     x.network_value_m * scale, km ? "km" : "mm",
+                     x.provenance.empty() ? "no source given" : x.provenance);
+}
+
+// A headroom's figure alone ("3.65", "at least 60.00", "none"), for the header's comparisons.
+std::string HeadroomFigure(const HeadroomResult& h) {
+  if (!h.searched) return "not searched";
+  if (h.none_carried) return "none";
+  const std::string at = GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false));
+  return h.limited_by_bracket ? "at least " + at : at;
+}
+
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {
   for (const ScenarioSummary& s : r.scenarios)
     if (s.name == name) return &s;
@@ -460,6 +479,15 @@ std::string ScenarioSummary::FullReport(bool timings) const {
   if (headroom_without_station_flow_limits.searched)
     r += "Max transit without the station flow bounds : " +
          HeadroomLine(headroom_without_station_flow_limits) + "\n";
+  for (const Sensitivity& x : sensitivities) {
+    r += "Sensitivity, " + AlternativeText(x) + ":\n";
+    r += "  Max transit : " + HeadroomLine(x.headroom) + "\n";
+    if (x.headroom_within_published_capacities.searched)
+      r += "  Max transit within the published capacities : " +
+           HeadroomLine(x.headroom_within_published_capacities) + "\n";
+    r += "  Max transit without the station flow bounds : " +
+         HeadroomLine(x.headroom_without_station_flow_limits) + "\n";
+  }
   for (const std::string& n : notes) r += "Note: " + n + "\n";
   if (timings)
     r += fmt::format("Time : {:.3f} s, {} steady solves\n", seconds, solves);
@@ -611,6 +639,45 @@ std::string CorridorReport::Header() const {
       r += "    What limits it: " + BindingText(t55->binding) + EstimateNotes(t55->binding) + "\n";
     r += "    Largest transit in that scenario" + swap_state(*t55) + ": " +
          HeadroomLine(t55->headroom) + "\n";
+  }
+  // The published alternatives of the network's values (annotations.json arcs.*.
+  // alternatives), each in place of the network's: the facts ask for both of the
+  // Hajigabul-Astara line's diameters, and the network has one. Per alternative, each
+  // scenario's three figures beside the network's, with what binds under the alternative.
+  std::vector<std::string> said;  // the alternatives, in their first scenario's order
+  std::vector<std::string> lines;
+  for (const ScenarioSummary& s : scenarios)
+    for (const Sensitivity& x : s.sensitivities) {
+      const std::string what = AlternativeText(x);
+      std::size_t k = std::find(said.begin(), said.end(), what) - said.begin();
+      if (k == said.size()) {
+        said.push_back(what);
+        lines.emplace_back();
+      }
+      auto figure = [&](const char* name, const HeadroomResult& alt, const HeadroomResult& own) {
+        if (!alt.searched) return std::string();
+        return fmt::format("{} {}{} (network {})", name, HeadroomFigure(alt),
+                           alt.binding.empty() || alt.none_carried || alt.limited_by_bracket
+                               ? std::string()
+                               : ", binds: " + alt.binding.front().element,
+                           HeadroomFigure(own));
+      };
+      std::string line = figure("largest", x.headroom, s.headroom);
+      for (const std::string& more :
+           {figure("within the published capacities", x.headroom_within_published_capacities,
+                   s.headroom_within_published_capacities),
+            figure("without the station flow bounds", x.headroom_without_station_flow_limits,
+                   s.headroom_without_station_flow_limits)})
+        if (!more.empty()) line += "; " + more;
+      lines[k] += fmt::format("      {}: {}\n", s.name, line);
+    }
+  if (!said.empty() || !sensitivity_scenarios_missing.empty()) {
+    r += "Sensitivity to published alternatives of the network's values (annotations.json\n"
+         "alternatives, each alone; largest transits in bcm/y at 20 degC, the network's beside):\n";
+    for (std::size_t k = 0; k < said.size(); ++k) r += "    " + said[k] + ":\n" + lines[k];
+    if (!sensitivity_scenarios_missing.empty())
+      r += fmt::format("    (not run in {}: not a scenario of the case)\n",
+                       fmt::join(sensitivity_scenarios_missing, ", "));
   }
   r += "Compressor limits are checked after each solve (post hoc): this report's operating policy\n"
        "sets every station itself and runs the solver with its element limits off\n"
@@ -873,11 +940,13 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
   j["origin_mix_rasht"] = mixj(s.mix_rasht, s.mix_rasht_tracked);
   // Every headroom the report prints (the second was missing); null where none was searched
   // (--no-headroom), as docs/corridor-report.md says: the keys were left out.
+  const auto headrooms = [&](nlohmann::ordered_json& into, const HeadroomResult& first,
+                             const HeadroomResult& without, const HeadroomResult& within) {
   for (const auto& [key, hr] :
-       {std::pair<const char*, const HeadroomResult*>{"headroom", &s.headroom},
-        {"headroom_without_station_flow_bounds", &s.headroom_without_station_flow_limits},
-        {"headroom_within_published_capacities", &s.headroom_within_published_capacities}}) {
-    auto& h = j[key];
+       {std::pair<const char*, const HeadroomResult*>{"headroom", &first},
+        {"headroom_without_station_flow_bounds", &without},
+        {"headroom_within_published_capacities", &within}}) {
+    auto& h = into[key];
     if (!hr->searched) continue;  // h stays null
     h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
     h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
@@ -903,6 +972,22 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
     auto& hb = h["binding"] = nlohmann::ordered_json::array();
     for (const auto& b : hr->binding)
       hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
+  }
+  };
+  headrooms(j, s.headroom, s.headroom_without_station_flow_limits,
+            s.headroom_within_published_capacities);
+  // The same searches under each published alternative (empty: none asked for).
+  auto& sens = j["sensitivities"] = nlohmann::ordered_json::array();
+  for (const Sensitivity& x : s.sensitivities) {
+    nlohmann::ordered_json o = {{"arc", x.arc_id},
+                                {"name", x.arc_name},
+                                {"parameter", x.parameter},
+                                {"value_m", x.value_m},
+                                {"network_value_m", x.network_value_m},
+                                {"provenance", x.provenance}};
+    headrooms(o, x.headroom, x.headroom_without_station_flow_limits,
+              x.headroom_within_published_capacities);
+    sens.push_back(std::move(o));
   }
   files.push_back({"summary.json", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"});
   // GeoJSON: the network as convert writes it (its data, and its rule for positions) with

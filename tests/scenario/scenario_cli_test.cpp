@@ -131,6 +131,18 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
                                    within["max_transit_bcm_per_y_20degC"].get<double>())),
             std::string::npos)
       << r.out;
+  // The published diameter of Hajigabul-Astara as a sensitivity, its searches as the others.
+  ASSERT_EQ(j["sensitivities"].size(), 1u);
+  const auto& sen = j["sensitivities"][0];
+  EXPECT_EQ(sen["arc"], "p_hajigabul_astara");
+  EXPECT_EQ(sen["parameter"], "diameter");
+  EXPECT_NEAR(sen["value_m"].get<double>(), 0.996, 1e-12);
+  EXPECT_NEAR(sen["network_value_m"].get<double>(), 1.19, 1e-12);
+  EXPECT_LT(sen["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"]
+                .get<double>(),
+            j["headroom_without_station_flow_bounds"]["max_transit_bcm_per_y_20degC"]
+                .get<double>());
+  EXPECT_TRUE(sen["headroom_within_published_capacities"]["binding"].is_array());
   // The closed Samur border is 0 as in arcs.csv, not its round-off (-4.9e-11 kg/s).
   ASSERT_EQ(j["border_flows"][0]["id"], "bp_ru_az_samur");
   EXPECT_EQ(j["border_flows"][0]["mass_flow_kg_per_s"].get<double>(), 0.0);

@@ -824,6 +824,119 @@ TEST(ScenarioRun, TheSearchWithinThePublishedCapacitiesCanBeLeftOut) {
   EXPECT_EQ(r.FullReport(false).find("within the published capacities"), std::string::npos);
 }
 
+// The facts give the Hajigabul-Astara line at 1200 mm (S30; S31; S34) and at 1020 mm (S37;
+// S38) and ask for both; the network has the first, annotations.json the second as an
+// alternative, which nothing ran. Each searched scenario runs again with it: the plants'
+// flow bound and the line's published figure do not depend on the bore, what the pipe and
+// the machines carry beyond the plants' bounds does (6.32 -> 5.08 bcm/y with the swap
+// stopped: more head at Astara for the narrower line).
+TEST_F(CorridorScenarios, ThePublishedDiameterOfHajigabulAstaraIsRunAsASensitivity) {
+  ASSERT_TRUE(status_->ok());
+  for (const ScenarioSummary& x : report_->scenarios)
+    EXPECT_EQ(x.sensitivities.empty(), x.name != "swap-stopped" && x.name != "baseline")
+        << x.name;
+  const ScenarioSummary& s = Get("swap-stopped");
+  ASSERT_EQ(s.sensitivities.size(), 1u);
+  const Sensitivity& x = s.sensitivities[0];
+  EXPECT_EQ(x.arc_id, "p_hajigabul_astara");
+  EXPECT_EQ(x.arc_name, "Hajigabul-Astara");
+  EXPECT_EQ(x.parameter, "diameter");
+  EXPECT_NEAR(x.value_m, 0.996, 1e-12);
+  EXPECT_NEAR(x.network_value_m, 1.19, 1e-12);
+  EXPECT_EQ(x.headroom.max_transit_bcm_per_year, s.headroom.max_transit_bcm_per_year);
+  EXPECT_EQ(x.headroom_within_published_capacities.max_transit_bcm_per_year,
+            s.headroom_within_published_capacities.max_transit_bcm_per_year);
+  EXPECT_LT(x.headroom_without_station_flow_limits.max_transit_bcm_per_year,
+            s.headroom_without_station_flow_limits.max_transit_bcm_per_year - 0.5);
+  EXPECT_GT(x.solves, 0);
+  const std::string h = report_->Header();
+  const std::string head =
+      "Sensitivity to published alternatives of the network's values (annotations.json\n"
+      "alternatives, each alone; largest transits in bcm/y at 20 degC, the network's beside):\n"
+      "    Hajigabul-Astara (p_hajigabul_astara) diameter 996 mm, not the network's 1190 mm "
+      "[S37; S38 (1020 mm OD) + estimate: wall 12 mm]:\n";
+  EXPECT_NE(h.find(head), std::string::npos) << h;
+  EXPECT_NE(h.find(fmt::format("      swap-stopped: largest {:.2f}, binds: Astara compressor flow "
+                               "above capacity (network {:.2f}); ",
+                               x.headroom.max_transit_bcm_per_year,
+                               s.headroom.max_transit_bcm_per_year)),
+            std::string::npos)
+      << h;
+  EXPECT_NE(s.FullReport(false).find("\nSensitivity, Hajigabul-Astara (p_hajigabul_astara) "
+                                     "diameter 996 mm, not the network's 1190 mm [S37; S38 "
+                                     "(1020 mm OD) + estimate: wall 12 mm]:\n  Max transit : "),
+            std::string::npos)
+      << s.FullReport(false);
+}
+
+// The sensitivity is the case with the value edited: the network file's Hajigabul-Astara at
+// 996 mm, run alone, gives the same three searches bit for bit.
+TEST(ScenarioRun, ASensitivityIsTheCaseWithItsValueEdited) {
+  namespace fs = std::filesystem;
+  ScenarioOptions o;
+  o.data_dir = CaseDir();
+  o.scenarios = {"swap-stopped"};
+  CorridorReport with;
+  Diagnostics d;
+  ASSERT_TRUE(RunCorridorScenarios(o, &with, &d).ok()) << d.ToString();
+  ASSERT_EQ(with.scenarios.size(), 1u);
+  ASSERT_EQ(with.scenarios[0].sensitivities.size(), 1u);
+  const Sensitivity& x = with.scenarios[0].sensitivities[0];
+  const fs::path dir = fs::temp_directory_path() / ("edited_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(CaseDir(), dir, fs::copy_options::recursive);
+  std::string net;
+  ASSERT_TRUE(ReadFileToString((dir / "corridor.net").string(), &net).ok());
+  const std::string pipe = "<pipe id=\"p_hajigabul_astara\"";
+  const std::size_t at = net.find("<diameter value=\"1190\" unit=\"mm\"/>", net.find(pipe));
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, std::string("<diameter value=\"1190\"").size(), "<diameter value=\"996\"");
+  ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
+  o.data_dir = dir.string();
+  o.sensitivity_scenarios.clear();
+  CorridorReport edited;
+  Diagnostics d2;
+  const Status s = RunCorridorScenarios(o, &edited, &d2);
+  fs::remove_all(dir);
+  ASSERT_TRUE(s.ok()) << d2.ToString();
+  ASSERT_EQ(edited.scenarios.size(), 1u);
+  const ScenarioSummary& e = edited.scenarios[0];
+  EXPECT_TRUE(e.sensitivities.empty());
+  for (const auto& [alt, own] :
+       {std::pair{&x.headroom, &e.headroom},
+        {&x.headroom_within_published_capacities, &e.headroom_within_published_capacities},
+        {&x.headroom_without_station_flow_limits, &e.headroom_without_station_flow_limits}}) {
+    EXPECT_EQ(alt->max_transit_bcm_per_year, own->max_transit_bcm_per_year);
+    EXPECT_EQ(alt->upper_bracket_bcm_per_year, own->upper_bracket_bcm_per_year);
+    ASSERT_EQ(alt->binding.size(), own->binding.size());
+    for (std::size_t k = 0; k < alt->binding.size(); ++k)
+      EXPECT_EQ(alt->binding[k].detail, own->binding[k].detail);
+  }
+}
+
+// A scenario asked for the sensitivities that the case lacks is said, not an error (the
+// default names today's flows of the bundled case); one named twice is refused.
+TEST(ScenarioRun, ASensitivityScenarioTheCaseLacksIsSaid) {
+  ScenarioOptions o;
+  o.data_dir = CaseDir();
+  o.scenarios = {"ru-phase1"};
+  o.headroom = false;
+  o.sensitivity_scenarios = {"ru-phase1", "no-such"};
+  CorridorReport r;
+  Diagnostics d;
+  ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+  EXPECT_TRUE(r.scenarios[0].sensitivities.empty());  // (no headroom searched)
+  EXPECT_EQ(r.sensitivity_scenarios_missing, std::vector<std::string>{"no-such"});
+  EXPECT_NE(r.Header().find("    (not run in no-such: not a scenario of the case)\n"),
+            std::string::npos)
+      << r.Header();
+  o.sensitivity_scenarios = {"baseline", "baseline"};
+  const Status s = o.Validate();
+  EXPECT_NE(s.ToString().find("ScenarioOptions::sensitivity_scenarios names 'baseline' twice"),
+            std::string::npos)
+      << s.ToString();
+}
+
 // The swap's energy position rests on the origins' compositions, which the case estimates:
 // said under it (baseline's +113 MW at balanced volumes read as a measured figure), with the
 // calorific basis (gross). Only the origins in the balance are named: the swap input's and
@@ -1416,6 +1529,47 @@ TEST(ScenarioAnnotations, APublishedCapacityIsReadWithItsUnitAndConditions) {
         "arc 'p_igat1_rasht_qazvin': capacity conditions \"ir16\" are not \"gaslib\" or a key "
         "of \"reference_conditions\" with its \"_to_gaslib_factor\" [unknown-conditions]",
         "arc 'p_makhachkala_border': a capacity must be > 0, got 0 [out-of-range]"})
+    EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
+  for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
+}
+
+// A pipe's published alternatives (arcs.*.alternatives) are read with their units and
+// checked: they were in the file and read by nothing, so a misspelt one would vary nothing.
+TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& a = j["arcs"];
+  auto& alts = a["p_hajigabul_astara"]["alternatives"];
+  ASSERT_EQ(alts.size(), 1u);
+  alts.push_back({{"parameter", "wall"}, {"value_mm", 12}});
+  alts.push_back({{"parameter", "length"}, {"value_mm", 300}});
+  alts.push_back({{"parameter", "roughness"}, {"value_mm", 1e-9}});
+  alts.push_back({{"parameter", "diameter"}, {"value_mm", 99999}, {"unit", "mm"}});
+  alts.push_back(7);
+  a["cs_astara"]["alternatives"] = {{{"parameter", "diameter"}, {"value_mm", 500}}};
+  a["p_igat1_rasht_qazvin"]["alternatives"] = {{{"value_mm", 500}}};
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("alternatives", true);
+  EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
+  const std::string all = d.ToString();
+  EXPECT_EQ(d.error_count(), 7u) << all;
+  for (const char* said :
+       {"arc 'p_hajigabul_astara' alternatives[1]: parameter \"wall\" is not one corridor "
+        "varies (diameter, roughness, length) [unknown-parameter]",
+        "arc 'p_hajigabul_astara' alternatives[2]: an alternative length is given as "
+        "\"value_km\", which is missing [missing-key]",
+        "arc 'p_hajigabul_astara' alternatives[3]: roughness value_mm must lie in [0, 10], got "
+        "1e-09 [implausible-value]",
+        "arc 'p_hajigabul_astara' alternatives[4]: diameter value_mm must lie in [1, 10000], got "
+        "99999 [implausible-value]",
+        "arc 'p_hajigabul_astara' alternatives[4]: unknown key \"unit\" (not read) "
+        "[unknown-key]",
+        "arc 'p_hajigabul_astara': \"alternatives[5]\" must be an object, got an integer 7 [wrong-type]",
+        "arc 'p_igat1_rasht_qazvin' alternatives[0]: the alternative has no \"parameter\" "
+        "[missing-key]",
+        "arc 'cs_astara': \"alternatives\" of 'cs_astara', which is not a pipe of the network"})
     EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
 }
