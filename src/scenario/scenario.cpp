@@ -743,6 +743,9 @@ struct Evaluation {
   /// Origin tracking (one group per source) of `solution`, when Solve has it already
   /// (its last pass tracked the state it kept); else empty and Evaluate tracks.
   std::optional<TrackingSummary> tracking;
+  /// Per node, the norm densities at which the last state's nominated volumes settled
+  /// (Solve): the next policy pass's masses start there. Empty before the first.
+  std::vector<double> settled_norm_density;
 };
 
 class Evaluator {
@@ -803,6 +806,36 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   double scale = 0.0;
   for (const NodeNomination& nn : c.nomination->nodes) scale += std::abs(nn.flow()) * mean;
   if (!(scale > 0.0)) return s;  // nothing nominated: no mass to move
+  // The nominated volumes at the densities the previous policy pass settled at: a pass moves
+  // the levels, not much the mixing, so the masses start near where they settle (about a
+  // third fewer passes of the loop below, to the same settled state).
+  const auto masses = [&](const std::vector<double>& rho) {
+    std::fill(inj.begin(), inj.end(), 0.0);
+    for (const NodeNomination& nn : c.nomination->nodes) {
+      const auto v = net.FindNode(nn.node_id);
+      if (!v) continue;  // SimulateSteady refused the case before
+      inj[*v] += (nn.is_entry ? 1.0 : -1.0) * nn.flow() * rho[*v];
+    }
+  };
+  auto solve = [&] {
+    SteadySolution sol;
+    SteadySummary sum;
+    Status st = SolveSteady(net, inj, fixed, &sol, &sum);
+    ev->solves++;
+    if (!st.ok()) return st;
+    // The gas' speed at each arc's lower-pressure end, as SimulateSteady gives it.
+    if (sum.verdict == Verdict::kConverged)
+      steady_internal::LowEndVelocities(net, fixed, &sol, &sum);
+    ev->solution = std::move(sol);
+    ev->steady = std::move(sum);
+    return st;
+  };
+  if (ev->settled_norm_density.size() == N) {
+    masses(ev->settled_norm_density);
+    last = inj;
+    if (s = solve(); !s.ok()) return s;
+    if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
+  }
   for (int it = 0; it < 20; ++it) {
     TrackingSummary ts;
     to.zero_flow_kg_per_s = std::max(TrackingOptions().zero_flow_kg_per_s,
@@ -813,32 +846,19 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
       return t;
     // One rule with `track --local-density`: what a node injects at the gas it injects,
     // what it withdraws at the mix arriving there (an exit nominated negative injects).
-    const std::vector<double> rho = tracking_internal::NominationNormDensities(c, ts, mean);
-    std::fill(inj.begin(), inj.end(), 0.0);
-    for (const NodeNomination& nn : c.nomination->nodes) {
-      const auto v = net.FindNode(nn.node_id);
-      if (!v) continue;  // SimulateSteady refused the case before
-      inj[*v] += (nn.is_entry ? 1.0 : -1.0) * nn.flow() * rho[*v];
-    }
+    std::vector<double> rho = tracking_internal::NominationNormDensities(c, ts, mean);
+    masses(rho);
     if (!last.empty()) {
       double change = 0.0;
       for (std::size_t v = 0; v < N; ++v) change = std::max(change, std::abs(inj[v] - last[v]));
       if (change <= 1e-12 * scale) {  // the masses have settled: ts is this state's
         ev->tracking = std::move(ts);
+        ev->settled_norm_density = std::move(rho);
         return Status::Ok();
       }
     }
     last = inj;
-    SteadySolution sol;
-    SteadySummary sum;
-    s = SolveSteady(net, inj, fixed, &sol, &sum);
-    ev->solves++;
-    if (!s.ok()) return s;
-    // The gas' speed at each arc's lower-pressure end, as SimulateSteady gives it.
-    if (sum.verdict == Verdict::kConverged)
-      steady_internal::LowEndVelocities(net, fixed, &sol, &sum);
-    ev->solution = std::move(sol);
-    ev->steady = std::move(sum);
+    if (s = solve(); !s.ok()) return s;
     if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
   }
   // In the scenario's own notes, which the report prints (the steady summary's are not).
@@ -1197,10 +1217,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       use.flow_m3_per_s = std::abs(m[*a]) / arc_rho(*a);
       auto same = std::find_if(ev->capacity_use.begin(), ev->capacity_use.end(),
                                [&](const CapacityUse& u) { return u.system == cap.system; });
-      // (Segments published at different figures: the one nearest its own.)
+      // (Segments published at different figures: the one nearest its own. Segments that
+      // carry the same flow, Mozdok-Aksai and Aksai-Makhachkala where Aksai draws nothing:
+      // the first, not the one round-off makes larger.)
       if (same == ev->capacity_use.end())
         ev->capacity_use.push_back(std::move(use));
-      else if (use.Share() > same->Share())
+      else if (use.Share() > same->Share() * (1.0 + 1e-9))
         *same = std::move(use);
     }
   if (have && ev->converged) {

@@ -1566,7 +1566,8 @@ TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
         "99999 [implausible-value]",
         "arc 'p_hajigabul_astara' alternatives[4]: unknown key \"unit\" (not read) "
         "[unknown-key]",
-        "arc 'p_hajigabul_astara': \"alternatives[5]\" must be an object, got an integer 7 [wrong-type]",
+        "arc 'p_hajigabul_astara': \"alternatives[5]\" must be an object, got an integer 7 "
+        "[wrong-type]",
         "arc 'p_igat1_rasht_qazvin' alternatives[0]: the alternative has no \"parameter\" "
         "[missing-key]",
         "arc 'cs_astara': \"alternatives\" of 'cs_astara', which is not a pipe of the network"})
