@@ -63,7 +63,8 @@ inline constexpr double kMaxTemperature_K = 473.15;
 /// Gas of a source: norm density 0.05 to 5 kg/m3 (hydrogen 0.09, CO2 1.98), molar mass 1 to
 /// 200 kg/kmol (hydrogen 2, CO2 44), pseudocritical pressure 1 to 1000 bar (hydrogen 13,
 /// methane 46), pseudocritical temperature 1 to 1000 K (hydrogen 33, methane 191),
-/// calorific value at most 200 MJ/m3 (butane 134).
+/// calorific value 1 to 200 MJ/m3 where given (hydrogen's 12.7 is the least of a fuel gas,
+/// butane's 134 the most; below 1 MJ/m3 is kJ written as MJ; 0 in a case file: not given).
 inline constexpr double kMinNormDensity_kg_per_m3 = 0.05;
 inline constexpr double kMaxNormDensity_kg_per_m3 = 5.0;
 inline constexpr double kMinMolarMass_kg_per_mol = 1.0e-3;
@@ -72,6 +73,7 @@ inline constexpr double kMinPseudocriticalPressure_Pa = 1.0e5;
 inline constexpr double kMaxPseudocriticalPressure_Pa = 1000.0e5;
 inline constexpr double kMinPseudocriticalTemperature_K = 1.0;
 inline constexpr double kMaxPseudocriticalTemperature_K = 1000.0;
+inline constexpr double kMinCalorificValue_J_per_m3 = 1.0e6;
 inline constexpr double kMaxCalorificValue_J_per_m3 = 200.0e6;
 /// Mass flows (the reference cases' injections, in kg/s), in either direction: at most
 /// kMaxFlow_m3_per_s of the densest plausible gas (about 1.4e6 kg/s).

@@ -598,10 +598,15 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
                  plausible::kMinPseudocriticalTemperature_K,
                  plausible::kMaxPseudocriticalTemperature_K);
         // 0: not given (GasLib's schema has it, but the reader takes a source without it, and
-        // the API's SourceGas may leave it out; corridor JSON requires a value).
+        // the API's SourceGas may leave it out; corridor JSON requires a value). A value
+        // given keeps to the range the solve takes (SteadyOptions), so that a source at
+        // 0.5 MJ/m3, kJ written as MJ, is not "usable" to check and refused by simulate.
         if (read(NodeField::kCalorificValue) && std::isfinite(g.calorific_value_J_per_m3))
           CheckPlausible(ck, file, at(NodeField::kCalorificValue), el, "calorificValue",
-                         g.calorific_value_J_per_m3, 0.0,
+                         g.calorific_value_J_per_m3,
+                         g.calorific_value_J_per_m3 == 0.0
+                             ? 0.0
+                             : plausible::kMinCalorificValue_J_per_m3,
                          plausible::kMaxCalorificValue_J_per_m3, kCalorificUnit);
 
       }

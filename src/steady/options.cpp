@@ -34,9 +34,6 @@ constexpr double kMaxPressureTolerance_Pa = 1e5;    // 1 bar; the default is 0.0
 constexpr double kMaxGravity_m_per_s2 = 100.0;      // the Earth's 9.78 to 9.83
 constexpr double kMaxIsentropicExponent = 3.0;      // ideal gases 1 to 5/3; methane 1.31
 constexpr double kMinEfficiency = 0.01;             // GasLib's placeholder drives' 0.01
-// A gas's calorific value: hydrogen's 12.7 MJ/m3 is the least of a fuel gas; below 1 MJ/m3,
-// kJ written as MJ.
-constexpr double kMinCalorificValue_J_per_m3 = 1e6;
 // The normal (reference) pressure of normal volumes: 1.01325 bar or 1 bar in use.
 constexpr double kMinNormalPressure_Pa = 0.5e5, kMaxNormalPressure_Pa = 2e5;
 
@@ -504,7 +501,8 @@ Status SteadyOptions::Validate() const {
                           plausible::kMaxPseudocriticalTemperature_K));
     }
     problems.Add(within("calorific_value_J_per_m3", gas.calorific_value_J_per_m3,
-                        kMinCalorificValue_J_per_m3, plausible::kMaxCalorificValue_J_per_m3));
+                        plausible::kMinCalorificValue_J_per_m3,
+                        plausible::kMaxCalorificValue_J_per_m3));
     // The temperatures a case file keeps to (a gas at 1e300 K "failed" with equations not
     // finite; turbines at 1e-300 K ambient ran at -273.1 degC), the gas constant that of
     // the plausible molar masses (1e-300 J/(kg K) "converged" without a pressure drop).

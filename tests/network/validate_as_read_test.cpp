@@ -233,6 +233,28 @@ TEST_F(AsRead, TheOtherElementsValuesAreChecked) {
   EXPECT_EQ(diag_.error_count(), 2u) << test::AllMessages(diag_);
 }
 
+// A calorific value given keeps to the range the solve takes (1 to 200 MJ/m3): 0.5 MJ/m3,
+// kJ written as MJ, read "usable" to check (the file's range began at 0) and was refused by
+// simulate through SteadyOptions, without a file or line. 0 is "not given", as before.
+TEST_F(AsRead, ACalorificValueBelowOneMegajouleIsImplausible) {
+  const std::string low = test::Replace(test::TinyNet(), "<calorificValue value=\"36.45\"",
+                                        "<calorificValue value=\"0.5\"");
+  const std::string p = Write("low_hs.net", low);
+  Check({p});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  EXPECT_TRUE(test::HasDiag(diag_, p, test::LineOf(low, "<calorificValue"), "source 'S'",
+                            "implausible-value"))
+      << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 1u) << test::AllMessages(diag_);
+}
+TEST_F(AsRead, ACalorificValueOfZeroIsNotGiven) {
+  const std::string none = test::Replace(test::TinyNet(), "<calorificValue value=\"36.45\"",
+                                         "<calorificValue value=\"0\"");
+  Check({Write("no_hs.net", none)});
+  ASSERT_TRUE(loaded_.ok()) << test::AllMessages(diag_);
+  EXPECT_EQ(diag_.error_count(), 0u) << test::AllMessages(diag_);
+}
+
 // A finding on one value names the line of the child element that holds it, not the
 // element's start tag (it named the <pipe> line for a roughness five lines below); a rule
 // between two values names the one its message leads with (roughness-diameter the
