@@ -28,6 +28,7 @@
 #include "core/ids.h"
 #include "core/guarded_call.h"
 #include "core/problems.h"
+#include "io/xml_util.h"
 
 namespace corridor {
 
@@ -156,11 +157,20 @@ Status TrackingOptions::Validate() const {
           name, v));
   if (default_gas.norm_density_kg_per_m3 > 0.0 && !(default_gas.molar_mass_kg_per_mol > 0.0))
     problems.Add("TrackingOptions::default_gas: a norm density was given without a molar mass");
-  for (const auto& [component, x] : default_gas.composition)
+  for (const auto& [component, x] : default_gas.composition) {
     if (!(std::isfinite(x) && x >= 0.0 && x <= 1.0))
       problems.Add(fmt::format(
           "TrackingOptions::default_gas.composition: '{}' = {} must be a mole fraction in [0, 1]",
           component, x));
+    // A component's name becomes a column (mol_pct_<name>), as in a groups file: not empty,
+    // no white space at an end (" CH4" beside "CH4" made two columns of one gas).
+    if (component.empty())
+      problems.Add("TrackingOptions::default_gas.composition: a component needs a name (it "
+                   "becomes the column mol_pct_<name>)");
+    else if (const std::string where = io::IdWhiteSpace(component); !where.empty())
+      problems.Add(fmt::format("TrackingOptions::default_gas.composition: component '{}' {}",
+                               io::MarkInvisible(component), where));
+  }
   if (unassigned_group_name.empty())
     problems.Add("TrackingOptions::unassigned_group_name must not be empty");
   // A gas given keeps to the ranges of a source's in a case file (docs/check.md).

@@ -832,6 +832,28 @@ TEST(TrackingCore, ImplausibleFuelGasAndLoopsAreRefused) {
   EXPECT_TRUE(o.Validate().ok()) << o.Validate().message();
 }
 
+// A default gas's component name becomes a column as a groups file's does, and is held to
+// the same rules: it took "" and " CH4" (a second column beside "CH4"). A calorific value
+// below 1 MJ/m3 (kJ as MJ) is refused as in a case file; 0 is "not known".
+TEST(TrackingCore, ADefaultGasComponentNeedsAColumnsName) {
+  TrackingOptions t;
+  t.default_gas.composition = {{"", 0.1}, {" CH4", 0.8}, {"C2H6", 0.1}};
+  t.default_gas.calorific_value_J_per_m3 = 0.5e6;
+  const Status s = t.Validate();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  for (const char* want :
+       {"TrackingOptions::default_gas.composition: a component needs a name (it becomes the "
+        "column mol_pct_<name>)",
+        "TrackingOptions::default_gas.composition: component ' CH4' ",
+        "TrackingOptions::default_gas.calorific_value_J_per_m3 = 500000 lies outside the "
+        "plausible range [1000000, 200000000]"})
+    EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
+  EXPECT_EQ(s.message().find("'C2H6'"), std::string::npos) << s.message();
+  t.default_gas.composition = {{"CH4", 0.9}, {"C2H6", 0.1}};
+  t.default_gas.calorific_value_J_per_m3 = 0.0;
+  EXPECT_TRUE(t.Validate().ok()) << t.Validate().message();
+}
+
 // The coupled solve's options had no Validate: the nested steady and tracking options were
 // refused only once TrackSteady ran. Their messages name the field by its path.
 TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
