@@ -3583,7 +3583,14 @@ TEST(SteadyOptionsTest, ImplausibleValuesAndASettingGivenTwiceAreRefused) {
   edge.gas.temperature_K = 173.15;
   edge.ambient_temperature_K = 473.15;
   edge.gravity_m_per_s2 = 100.0;
+  edge.short_pipe_loss_coefficient = 1e15;
   EXPECT_TRUE(edge.Validate().ok()) << edge.Validate().message();
+  // A short pipe's artificial loss that no short pipe has (an audit's finding: unbounded).
+  edge.short_pipe_loss_coefficient = 1e300;
+  EXPECT_NE(edge.Validate().message().find("SteadyOptions.short_pipe_loss_coefficient = 1e+300 "
+                                           "must lie in [0, 1e+15] Pa^2 s^2/kg^2"),
+            std::string::npos)
+      << edge.Validate().message();
 }
 
 // Review finding: the same slack node given twice was solved and reported "infeasible";
