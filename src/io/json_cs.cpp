@@ -232,7 +232,7 @@ class JsonIn {
     if (conflicts_ != nullptr && !conflicts_->items.empty()) {
       if (const int k = conflicts_->Find(PointerAppend(ptr, key)); k >= 0) {
         if (!conflicts_->said[k])
-          Error(PointerAppend(ptr, key), "duplicate-key", conflicts_->items[k].second,
+          Error(PointerAppend(ptr, key), conflicts_->Rule(k), conflicts_->items[k].second,
                 conflicts_->lines[k]);
         conflicts_->said[k] = true;
         return nullptr;
@@ -290,6 +290,15 @@ class JsonIn {
   }
 
   bool NumberValue(const json& m, const std::string& p, double* out) {
+    // A number out of a double's range, read past as null (io::WithNumbersAsNull): said
+    // once, as such.
+    if (m.is_null() && conflicts_ != nullptr)
+      if (const int k = conflicts_->Find(p); k >= 0) {
+        if (!conflicts_->said[k])
+          Error(p, conflicts_->Rule(k), conflicts_->items[k].second, conflicts_->lines[k]);
+        conflicts_->said[k] = true;
+        return false;
+      }
     if (!m.is_number()) {
       Error(p, "wrong-type", fmt::format("expected a number, got {}", Type(m)));
       return false;

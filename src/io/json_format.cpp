@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -211,7 +212,7 @@ struct Ctx {
   /// Conflict k of `conflicts` at `element`: at the line of its repeated key where known.
   void ConflictError(std::size_t k, const std::string& element) {
     const int line = conflicts.lines[k] > 0 ? conflicts.lines[k] : Line(element);
-    diag->Error(file, line, element, "duplicate-key", conflicts.items[k].second);
+    diag->Error(file, line, element, conflicts.Rule(k), conflicts.items[k].second);
   }
   void Warning(const std::string& element, const std::string& rule, const std::string& msg) {
     diag->Warning(file, Line(element), element, rule, msg);
@@ -1118,51 +1119,131 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
                             bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   json root;
-  io::PositionedDomParser<json> sax(&root);
-  sax.Parse(text);
-  if (sax.failed) {
-    if (sax.Overflow()) {
-      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
-        diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
-    } else {
-      diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
-                  fmt::format("malformed JSON: {}", sax.error_message));
+  auto parser = std::make_unique<io::PositionedDomParser<json>>(&root);
+  parser->Parse(text);
+  // Numbers beyond a double's range (1e400) stop the parse. Each is said, and the read goes
+  // on past them, each written as null (same length: lines kept) that no reader takes, so
+  // that the file's other problems are listed too: it stopped after listing the numbers.
+  const std::string* doc = &text;
+  std::string patched;
+  std::vector<io::NumberFault> faults;
+  if (parser->failed && parser->Overflow()) {
+    faults = io::NumbersOutOfRange(text, *parser);
+    patched = text;
+    if (io::WithNumbersAsNull(&patched, faults)) {
+      root = json();
+      auto again = std::make_unique<io::PositionedDomParser<json>>(&root);
+      again->Parse(patched);
+      // (More than NumbersOutOfRange lists: those listed are said, and the read ends.)
+      if (!again->failed || !again->Overflow()) {
+        parser = std::move(again);
+        doc = &patched;
+      }
     }
+    if (doc == &text) {
+      for (const io::NumberFault& f : faults)
+        diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+      return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
+    }
+  }
+  io::PositionedDomParser<json>& sax = *parser;
+  if (sax.failed) {
+    for (const io::NumberFault& f : faults)
+      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+    diag->Error(path, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "", "json-syntax",
+                fmt::format("malformed JSON: {}", sax.error_message));
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }
 
-  const io::JsonLocator where(text);
+  const io::JsonLocator where(*doc);
   Ctx ctx{path, diag, &where, {}, sax.Conflicts()};
+  // Each number out of range at the pointer of its null, said by the reader that meets it
+  // as a conflicting key is (and neither read); one no value holds (under a key given
+  // again) is said here.
+  if (!faults.empty()) {
+    std::vector<bool> placed(faults.size(), false);
+    std::string pointer;
+    const auto walk = [&](const auto& self, const json& v) -> void {
+      if (v.is_null()) {
+        const std::size_t at = where.Offset(pointer);
+        for (std::size_t k = 0; k < faults.size(); ++k)
+          if (!placed[k] && faults[k].offset == at) {
+            placed[k] = true;
+            ctx.conflicts.items.emplace_back(pointer, faults[k].message);
+            ctx.conflicts.said.push_back(false);
+            ctx.conflicts.lines.push_back(io::LineOfOffset(text, at));
+            ctx.conflicts.rules.emplace_back("not-finite");
+          }
+        return;
+      }
+      if (!v.is_structured()) return;
+      const std::size_t size = pointer.size();
+      if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          pointer += "/" + io::PointerToken(it.key());
+          self(self, *it);
+          pointer.resize(size);
+        }
+      } else {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          pointer += "/" + std::to_string(i);
+          self(self, v[i]);
+          pointer.resize(size);
+        }
+      }
+    };
+    walk(walk, root);
+    for (std::size_t k = 0; k < faults.size(); ++k)
+      if (!placed[k])
+        diag->Error(path, io::LineOfOffset(text, faults[k].offset), "", "not-finite",
+                    faults[k].message);
+  }
+  // A file refused before its members are read: its numbers out of range are said all the
+  // same.
+  const auto refused = [&](Status st) {
+    for (std::size_t k = 0; k < ctx.conflicts.items.size(); ++k)
+      if (!ctx.conflicts.said[k] && ctx.conflicts.Rule(k) == "not-finite") {
+        ctx.ConflictError(k, ctx.conflicts.items[k].first);
+        ctx.conflicts.said[k] = true;
+      }
+    return st;
+  };
   sax.ReportDuplicateKeys(path, where, diag, /*conflicts=*/false);
   if (!root.is_object()) {
     ctx.Error("/", "wrong-type",
               fmt::format("the document must be a JSON object, got {}", io::GotValue(root)));
-    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path))));
   }
   Obj top(ctx, root, "", "");
   std::string format;
   if (!top.String("format", &format, true))
-    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path))));
   if (format != kJsonFormatName) {
     ctx.Error("/format", "format-name",
               fmt::format("\"format\" is \"{}\", expected \"{}\"", format, kJsonFormatName));
-    return Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path))));
   }
   int version = 0;
   if (!top.Int("format_version", &version, true))
-    return Status::ParseError(fmt::format("{}: no usable format_version", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: no usable format_version", Printable(path))));
   if (version > kJsonFormatVersion) {
     ctx.Error("/format_version", "format-version",
               fmt::format("format_version {} is newer than this corridor reads (up to {}); "
                           "upgrade corridor to read this file",
                           version, kJsonFormatVersion));
-    return Status::ParseError(fmt::format("{}: written by a newer corridor", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: written by a newer corridor", Printable(path))));
   }
   if (version < 1) {
     ctx.Error("/format_version", "format-version",
               fmt::format("format_version {} is not a valid version (versions start at 1)",
                           version));
-    return Status::ParseError(fmt::format("{}: bad format_version", Printable(path)));
+    return refused(
+        Status::ParseError(fmt::format("{}: bad format_version", Printable(path))));
   }
   if (parsed != nullptr) *parsed = true;
 

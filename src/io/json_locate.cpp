@@ -165,6 +165,12 @@ int JsonLocator::Line(std::string_view pointer) const {
   return at == kNone ? 0 : LineAt(at);
 }
 
+std::size_t JsonLocator::Offset(std::string_view pointer) const {
+  bool complete = false;
+  const std::size_t at = Find(pointer, &complete);
+  return complete ? at : std::string::npos;
+}
+
 std::vector<int> JsonLocator::ElementLines(std::string_view pointer) const {
   bool complete = false;
   const std::size_t at = Find(pointer, &complete);

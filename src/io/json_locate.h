@@ -68,6 +68,8 @@ class JsonLocator {
   /// Where the pointer leads nowhere (a missing key, an index past the end), the line of its
   /// deepest part that exists; 0 when not even the document's start is found.
   int Line(std::string_view pointer) const;
+  /// Byte offset where the value at `pointer` starts; npos where the pointer leads nowhere.
+  std::size_t Offset(std::string_view pointer) const;
 
   /// Lines of the elements of the array at `pointer`, in order; empty when the pointer does
   /// not lead to an array.

@@ -29,6 +29,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -129,6 +130,13 @@ struct KeyConflicts {
   /// The line of each item's last repeated key, 0 where unknown: a pointer inside a value
   /// that a repeated key replaced leads a locator to the last value, not to this one.
   std::vector<int> lines;
+  /// Each item's rule: "duplicate-key", or "not-finite" for a number out of a double's range
+  /// that the read went on past (WithNumbersAsNull), whose value no reader takes either.
+  std::vector<std::string> rules;
+  const std::string& Rule(std::size_t k) const {
+    static const std::string kDuplicate = "duplicate-key";
+    return k < rules.size() ? rules[k] : kDuplicate;
+  }
   /// The index of the conflict at `pointer`, or -1.
   int Find(const std::string& pointer) const {
     for (std::size_t k = 0; k < items.size(); ++k)
@@ -398,6 +406,7 @@ class PositionedDomParser {
       c.lines.push_back(lines_known_ ? x.line : 0);
     }
     c.said.assign(c.items.size(), false);
+    c.rules.assign(c.items.size(), "duplicate-key");
     return c;
   }
   /// The readers' message for a key given with different values (rule duplicate-key, an
@@ -661,6 +670,21 @@ std::vector<NumberFault> NumbersOutOfRange(const std::string& text,
     message = again.NumberRangeMessage();
   }
   return out;
+}
+
+/// `text` with each number of `faults` (NumbersOutOfRange) written as null, padded with
+/// spaces to the number's length, so that offsets and lines stay and a parse can go on past
+/// them; false where a number is shorter than "null" (none out of range is).
+inline bool WithNumbersAsNull(std::string* text, const std::vector<NumberFault>& faults) {
+  for (const NumberFault& f : faults) {
+    std::size_t end = f.offset;
+    while (end < text->size() && std::string_view("+-0123456789.eE").find((*text)[end]) !=
+                                     std::string_view::npos)
+      ++end;
+    if (end - f.offset < 4) return false;
+    text->replace(f.offset, end - f.offset, "null" + std::string(end - f.offset - 4, ' '));
+  }
+  return true;
 }
 
 /// A JSON value for a message: a scalar as written (cut beyond 60 characters), an object or

@@ -556,6 +556,76 @@ TEST(JsonBadInput, EveryNumberOutOfADoublesRangeIsListed) {
       << o.diag.ToString();
 }
 
+// A number out of range no longer ends the read: it is said at its value, with the element
+// (a reader meets it as a value it cannot take), and the file's other problems are listed
+// too. The read stopped after the numbers, so that a file took one correction per kind.
+TEST(JsonBadInput, ANumberOutOfRangeDoesNotHideTheOtherProblems) {
+  std::string text = ValidDoc().dump(2);
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("\"length_m\": 1000", "\"length_m\": 1e999");
+  replace("\"diameter_m\": 0.5", "\"diameter_m\": -0.5");
+  replace("\"flow_lower_m3_per_s\": 10", "\"flow_lower_m3_per_s\": \"ten\"");
+  const auto line = [&](const std::string& needle) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + text.find(needle), '\n'));
+  };
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 3u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line("1e999")),
+                             "/network/arcs/0/length_m (pipe 'P'): number 1e999 does not fit a "
+                             "finite double",
+                             "[not-finite]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line("-0.5")), "diameter_m"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line("\"ten\"")),
+                             "flow_lower_m3_per_s", "[wrong-type]"}))
+      << o.diag.ToString();
+  // Not read as null, nor as missing.
+  const std::string all = o.diag.ToString();
+  EXPECT_EQ(all.find("null"), std::string::npos) << all;
+  EXPECT_EQ(all.find("missing"), std::string::npos) << all;
+}
+
+// Where the file is refused before its members are read, its numbers out of range are said
+// all the same; and one in an array the compressor data read (a drive's coefficient) is
+// said once, at its element, not as "expected a number, got null".
+TEST(JsonBadInput, NumbersOutOfRangeAreSaidWhereverTheReadStops) {
+  Outcome early = Read(std::string(R"({"format": "not-ours", "x": [1, -1e999]})"));
+  EXPECT_FALSE(early.status.ok());
+  EXPECT_TRUE(HasDiagnostic(early.diag, Sev::kError, {"[format-name]"})) << early.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(early.diag, Sev::kError,
+                            {"/x/1", "number -1e999 does not fit a finite double",
+                             "[not-finite]"}))
+      << early.diag.ToString();
+  std::string text;
+  {
+    std::ifstream in(test::SourceDir() + "/data/corridor/corridor.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  const std::size_t at = text.find("-0.979902192");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 12, "-1e400");
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {fmt::format("dir/bad.json:{}:", line),
+                             "/compressor_stations/stations/0/drives/0/power_fun_coeff/3",
+                             "number -1e400 does not fit a finite double", "[not-finite]"}))
+      << o.diag.ToString();
+}
+
 // The search itself: the same text in a string is not the number, a sign is kept, the
 // offsets are the numbers' own, and `cap` bounds the parses.
 TEST(JsonBadInput, NumbersOutOfRangeFindsEachNumberByItsOffset) {
