@@ -1162,37 +1162,13 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   // again) is said here.
   if (!faults.empty()) {
     std::vector<bool> placed(faults.size(), false);
-    std::string pointer;
-    const auto walk = [&](const auto& self, const json& v) -> void {
-      if (v.is_null()) {
-        const std::size_t at = where.Offset(pointer);
-        for (std::size_t k = 0; k < faults.size(); ++k)
-          if (!placed[k] && faults[k].offset == at) {
-            placed[k] = true;
-            ctx.conflicts.items.emplace_back(pointer, faults[k].message);
-            ctx.conflicts.said.push_back(false);
-            ctx.conflicts.lines.push_back(io::LineOfOffset(text, at));
-            ctx.conflicts.rules.emplace_back("not-finite");
-          }
-        return;
-      }
-      if (!v.is_structured()) return;
-      const std::size_t size = pointer.size();
-      if (v.is_object()) {
-        for (auto it = v.begin(); it != v.end(); ++it) {
-          pointer += "/" + io::PointerToken(it.key());
-          self(self, *it);
-          pointer.resize(size);
-        }
-      } else {
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          pointer += "/" + std::to_string(i);
-          self(self, v[i]);
-          pointer.resize(size);
-        }
-      }
-    };
-    walk(walk, root);
+    for (const auto& [pointer, k] : io::FaultPointers(root, where, faults)) {
+      placed[k] = true;
+      ctx.conflicts.items.emplace_back(pointer, faults[k].message);
+      ctx.conflicts.said.push_back(false);
+      ctx.conflicts.lines.push_back(io::LineOfOffset(text, faults[k].offset));
+      ctx.conflicts.rules.emplace_back("not-finite");
+    }
     for (std::size_t k = 0; k < faults.size(); ++k)
       if (!placed[k])
         diag->Error(path, io::LineOfOffset(text, faults[k].offset), "", "not-finite",

@@ -687,6 +687,46 @@ inline bool WithNumbersAsNull(std::string* text, const std::vector<NumberFault>&
   return true;
 }
 
+/// The JSON pointer of each null that a number of `faults` became (WithNumbersAsNull) in
+/// `root`, the document parsed from the text `where` locates in, with the fault's index;
+/// a fault whose null no value holds (under a key given again) has none.
+template <class Json>
+std::vector<std::pair<std::string, std::size_t>> FaultPointers(
+    const Json& root, const JsonLocator& where, const std::vector<NumberFault>& faults) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  if (faults.empty()) return out;
+  std::vector<bool> placed(faults.size(), false);
+  std::string pointer;
+  const auto walk = [&](const auto& self, const Json& v) -> void {
+    if (v.is_null()) {
+      const std::size_t at = where.Offset(pointer);
+      for (std::size_t k = 0; k < faults.size(); ++k)
+        if (!placed[k] && faults[k].offset == at) {
+          placed[k] = true;
+          out.emplace_back(pointer, k);
+        }
+      return;
+    }
+    if (!v.is_structured()) return;
+    const std::size_t size = pointer.size();
+    if (v.is_object()) {
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        pointer += "/" + PointerToken(it.key());
+        self(self, *it);
+        pointer.resize(size);
+      }
+    } else {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        pointer += "/" + std::to_string(i);
+        self(self, v[i]);
+        pointer.resize(size);
+      }
+    }
+  };
+  walk(walk, root);
+  return out;
+}
+
 /// A JSON value for a message: a scalar as written (cut beyond 60 characters), an object or
 /// an array by its kind and size, never dumped whole (dump() recurses: a value nested
 /// 100 000 deep overflowed the stack while a message was built).

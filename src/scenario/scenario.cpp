@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <tuple>
@@ -232,10 +233,33 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   if (Status s = file_internal::ReadFileFor("ReadAnnotations", path, &text, out, diag); !s.ok())
     return s;
   Json j;
-  io::PositionedDomParser<Json> sax(&j);
-  sax.Parse(text);
+  auto parser = std::make_unique<io::PositionedDomParser<Json>>(&j);
+  parser->Parse(text);
+  // A number beyond a double's range (4e400) read "malformed JSON: number overflow", the
+  // only finding. Each is said as the other readers say it, and the read goes on past them,
+  // each written as null of its length (lines kept), which no member below takes.
+  const std::string* doc = &text;
+  std::string patched;
+  std::vector<io::NumberFault> faults;
+  if (parser->failed && parser->Overflow()) {
+    faults = io::NumbersOutOfRange(text, *parser);
+    for (const io::NumberFault& f : faults)
+      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+    patched = text;
+    if (io::WithNumbersAsNull(&patched, faults)) {
+      j = Json();
+      auto again = std::make_unique<io::PositionedDomParser<Json>>(&j);
+      again->Parse(patched);
+      if (!again->failed || !again->Overflow()) {  // (more than listed: the read ends)
+        parser = std::move(again);
+        doc = &patched;
+      }
+    }
+    if (doc == &text) return Status::ParseError(path + ": not valid JSON");
+  }
+  io::PositionedDomParser<Json>& sax = *parser;
   if (sax.failed) {
-    diag->Error(path, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
+    diag->Error(path, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "", "json-syntax",
                 fmt::format("malformed JSON: {}", sax.error_message));
     return Status::ParseError(path + ": not valid JSON");
   }
@@ -243,11 +267,14 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     diag->Error(path, 1, "", "wrong-type", "the annotations file must be a JSON object");
     return Status::ParseError(path + ": not a JSON object");
   }
-  const io::JsonLocator where(text);
-  const std::size_t errors_before = diag->error_count();
+  const io::JsonLocator where(*doc);
+  const std::size_t errors_before = diag->error_count() - faults.size();
   sax.ReportDuplicateKeys(path, where, diag);
+  std::unordered_set<std::string> faulted;  // the pointers of those numbers' nulls
+  for (const auto& fp : io::FaultPointers(j, where, faults)) faulted.insert(fp.first);
   auto bad_type = [&](const std::string& ptr, const std::string& element, const std::string& key,
                       const char* want, const Json& got) {
+    if (got.is_null() && faulted.count(ptr) > 0) return;  // said above
     diag->Error(path, where.Line(ptr), element, "wrong-type",
                 fmt::format("\"{}\" must be {}, got {}", key, want, io::GotValue(got)));
   };
@@ -2158,13 +2185,17 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     // A missing "groups" object is ReadAnnotations' missing-key (said once, not again as
     // missing-groups). Groups that are there but wrong are refused like the rest of
     // annotations.json; their warnings (sources in no group) are passed on, but for
-    // duplicate keys, which ReadAnnotations gave already.
+    // duplicate keys and numbers out of a double's range, which ReadAnnotations gave
+    // already.
     Diagnostics gd;
     GroupsReadOptions go;
     go.check_against_network = have_net;
     have_groups = ReadOriginGroups(ann_path, base.network, go, &groups, &gd).ok() && have_net;
     for (const Diagnostic& x : gd.items()) {
-      if (x.rule == "duplicate-key" || x.rule == "missing-groups") continue;
+      if (x.rule == "duplicate-key" || x.rule == "not-finite" || x.rule == "missing-groups") {
+        have_groups = have_groups && x.rule != "not-finite";  // (its read stopped there)
+        continue;
+      }
       have_groups = have_groups && x.severity != Diagnostic::Severity::kError;
       diag->Add(x);
     }

@@ -1533,6 +1533,52 @@ TEST(ScenarioAnnotations, APublishedCapacityIsReadWithItsUnitAndConditions) {
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
 }
 
+// A number out of a double's range in annotations.json read "malformed JSON: number
+// overflow parsing '4e400'" and nothing else; it is said as the other readers say it, once
+// (the groups, read from the same file, said it again), and the rest of the file is read
+// on: its other problems are listed beside it.
+TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("\"value\": 4,", "\"value\": 4e400,");
+  replace("\"max_units_running\": 2", "\"max_units_running\": -2e999");
+  const std::size_t transit = text.find("\"russian_transit_bcm_y_20C\"");
+  ASSERT_NE(transit, std::string::npos);
+  const std::size_t value = text.find(':', transit) + 1;
+  text.replace(value, text.find(',', value) - value, " \"two\"");
+  const auto line = [&](const std::string& needle) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + text.find(needle), '\n'));
+  };
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("overflow", true);
+  EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}, false).ok());
+  const std::string all = d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << all;
+  EXPECT_EQ(RuleCount(d, "not-finite"), 2) << all;
+  EXPECT_EQ(RuleCount(d, "json-syntax"), 0) << all;
+  EXPECT_NE(all.find(fmt::format("annotations.json:{}: error: number 4e400 does not fit a finite "
+                                 "double [not-finite]",
+                                 line("4e400"))),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find(fmt::format("annotations.json:{}: error: number -2e999 does not fit a "
+                                 "finite double [not-finite]",
+                                 line("-2e999"))),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("\"russian_transit_bcm_y_20C\" must be a number, got a string \"two\" "
+                     "[wrong-type]"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("null"), std::string::npos) << all;
+}
+
 // A pipe's published alternatives (arcs.*.alternatives) are read with their units and
 // checked: they were in the file and read by nothing, so a misspelt one would vary nothing.
 TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
