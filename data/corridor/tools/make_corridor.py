@@ -805,7 +805,9 @@ SCENARIOS = [
     ("baseline", "Recent annual-average flows, no Russian transit; Turkmen swap assumed "
                  "running at its FY2022/23 average (4.5 mcm/d at 15 degC, Iranian "
                  "standard conditions, delivered at Astara, S72; S72 also reports 10 mcm/d "
-                 "in Mar-Aug 2023 and a suspension in Jan 2024, as in swap-stopped)",
+                 "in Mar-Aug 2023 and a suspension in Jan 2024, as in swap-stopped); "
+                 "Turkmen gas for Iraq at the 2024 contract's 9 bcm/y (S58), an agreement "
+                 "made after that swap average, so the two need not have run together",
      dict(winter=False, ru=None, swap="base")),
     ("ru-phase1", "Baseline plus the Russian start volume: 2 bcm/y (20 degC) from Mozdok to "
                   "Iran at Astara (\"up to 2 bcm/y\", S03-S05; the announced first phase is "
