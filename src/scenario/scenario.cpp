@@ -1259,14 +1259,18 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       if (!std::isfinite(p[i])) continue;
       if (p[i] < b.lower_Pa - opt_.pressure_tolerance_Pa) {
         const bool contract = ann_.contract_min_nodes.count(nd.id) > 0 && !b.lower_nominated;
-        add(
-            {fmt::format("pressure at {} below {}", NodeName(nd.id),
-                         b.lower_nominated ? "the scenario's minimum"
-                         : contract        ? "contract minimum"
-                                           : "its minimum"),
+        // A contract minimum the case estimates is said to be assumed (Sari's 25 barg read
+        // "contract minimum", a contract no source gives, beside its estimate note).
+        std::string estimate =
+            b.lower_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMin");
+        add({fmt::format("pressure at {} below {}", NodeName(nd.id),
+                         b.lower_nominated      ? "the scenario's minimum"
+                         : !contract            ? "its minimum"
+                         : estimate.empty()     ? "contract minimum"
+                                                : "an assumed contract minimum"),
              fmt::format("{} {:.2f} bar < {:.2f} bar", nd.id, p[i] / units::kBar,
                          b.lower_Pa / units::kBar),
-             b.lower_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMin")});
+             std::move(estimate)});
       }
       if (b.upper_Pa > 0 && p[i] > b.upper_Pa + opt_.pressure_tolerance_Pa) {
         add(

@@ -1047,7 +1047,9 @@ TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
       EXPECT_TRUE(s.feasible) << k.scenario << " " << k.transit << "\n" << report;
     } else {
       EXPECT_FALSE(s.feasible) << report;
-      EXPECT_NE(report.find("pressure at Sari / Neka below contract minimum"), std::string::npos)
+      // (Its 25 barg is the case's estimate: an assumed contract minimum.)
+      EXPECT_NE(report.find("pressure at Sari / Neka below an assumed contract minimum"),
+                std::string::npos)
           << report;
     }
   }
