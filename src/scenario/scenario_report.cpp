@@ -942,37 +942,37 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
   // (--no-headroom), as docs/corridor-report.md says: the keys were left out.
   const auto headrooms = [&](nlohmann::ordered_json& into, const HeadroomResult& first,
                              const HeadroomResult& without, const HeadroomResult& within) {
-  for (const auto& [key, hr] :
-       {std::pair<const char*, const HeadroomResult*>{"headroom", &first},
-        {"headroom_without_station_flow_bounds", &without},
-        {"headroom_within_published_capacities", &within}}) {
-    auto& h = into[key];
-    if (!hr->searched) continue;  // h stays null
-    h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
-    h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
-    h["grid_step_bcm_per_y"] = hr->step_bcm_per_year;
-    h["limited_by_bracket"] = hr->limited_by_bracket;
-    h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
-    h["none_carried"] = hr->none_carried;
-    // The scan below the largest carried: null where it did not run, else its step and,
-    // where it found a transit not carried, the largest carried below it and that one.
-    auto& g = h["gap_scan"];
-    if (hr->gap_scan_step_bcm_per_year > 0.0) {
-      g["step_bcm_per_y"] = hr->gap_scan_step_bcm_per_year;
-      g["carried_to_bcm_per_y_20degC"] = hr->HasGap() ? nlohmann::ordered_json(
-                                                            hr->gap_carried_to_bcm_per_year)
-                                                      : nlohmann::ordered_json();
-      g["not_carried_at_bcm_per_y_20degC"] =
-          hr->HasGap() ? nlohmann::ordered_json(hr->gap_not_carried_at_bcm_per_year)
-                       : nlohmann::ordered_json();
-      auto& gb = g["binding"] = nlohmann::ordered_json::array();
-      for (const auto& b : hr->gap_binding)
-        gb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
+    for (const auto& [key, hr] :
+         {std::pair<const char*, const HeadroomResult*>{"headroom", &first},
+          {"headroom_without_station_flow_bounds", &without},
+          {"headroom_within_published_capacities", &within}}) {
+      auto& h = into[key];
+      if (!hr->searched) continue;  // h stays null
+      h["max_transit_bcm_per_y_20degC"] = hr->max_transit_bcm_per_year;
+      h["not_carried_at_bcm_per_y_20degC"] = hr->upper_bracket_bcm_per_year;
+      h["grid_step_bcm_per_y"] = hr->step_bcm_per_year;
+      h["limited_by_bracket"] = hr->limited_by_bracket;
+      h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
+      h["none_carried"] = hr->none_carried;
+      // The scan below the largest carried: null where it did not run, else its step and,
+      // where it found a transit not carried, the largest carried below it and that one.
+      auto& g = h["gap_scan"];
+      if (hr->gap_scan_step_bcm_per_year > 0.0) {
+        g["step_bcm_per_y"] = hr->gap_scan_step_bcm_per_year;
+        g["carried_to_bcm_per_y_20degC"] = hr->HasGap() ? nlohmann::ordered_json(
+                                                              hr->gap_carried_to_bcm_per_year)
+                                                        : nlohmann::ordered_json();
+        g["not_carried_at_bcm_per_y_20degC"] =
+            hr->HasGap() ? nlohmann::ordered_json(hr->gap_not_carried_at_bcm_per_year)
+                         : nlohmann::ordered_json();
+        auto& gb = g["binding"] = nlohmann::ordered_json::array();
+        for (const auto& b : hr->gap_binding)
+          gb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
+      }
+      auto& hb = h["binding"] = nlohmann::ordered_json::array();
+      for (const auto& b : hr->binding)
+        hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
     }
-    auto& hb = h["binding"] = nlohmann::ordered_json::array();
-    for (const auto& b : hr->binding)
-      hb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
-  }
   };
   headrooms(j, s.headroom, s.headroom_without_station_flow_limits,
             s.headroom_within_published_capacities);
