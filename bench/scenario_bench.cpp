@@ -2,8 +2,8 @@
 // headroom searches, as `corridor` runs it without arguments. Issue 5 asked for it in
 // under 2 s from a fresh build; measured here, never asserted. Run by hand:
 //   build/bench/scenario_bench --benchmark_min_time=2
-// Counters: solves (steady solves of one run) and the time per solve. `/no_headroom` is
-// the scenarios' own states alone (verdicts, limits, tracking).
+// Counters: solves (steady solves of one run) and the time per solve. `headroom:0` is the
+// scenarios' own states alone (verdicts, limits, tracking).
 #include <chrono>
 #include <string>
 

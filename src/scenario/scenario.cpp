@@ -457,7 +457,8 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         };
         static constexpr Kind kinds[] = {
             {"diameter", "value_mm", 1e-3, plausible::kMinDiameter_m, plausible::kMaxDiameter_m},
-            {"roughness", "value_mm", 1e-3, 0.0, plausible::kMaxRoughness_m},
+            {"roughness", "value_mm", 1e-3, plausible::kMinPositiveRoughness_m,
+             plausible::kMaxRoughness_m},
             {"length", "value_km", 1e3, plausible::kMinLength_m, plausible::kMaxLength_m}};
         const Kind* kind = nullptr;
         for (const Kind& x : kinds)
@@ -474,10 +475,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
         }
         if (const Json* x = member(a, ap, ael, kind->key, &Json::is_number, "a number")) {
           alt.value_m = x->get<double>() * kind->to_m;
-          // (A positive roughness below 1 nm is the readers' unit slip too.)
-          if (!plausible::InRange(alt.value_m, kind->min_m, kind->max_m) ||
-              (alt.parameter == "roughness" && alt.value_m > 0.0 &&
-               alt.value_m < plausible::kMinPositiveRoughness_m))
+          // (A roughness of 0, a smooth pipe, is refused too: the rough-pipe friction laws
+          // refuse one, and its failing solve would end the whole run.)
+          if (!plausible::InRange(alt.value_m, kind->min_m, kind->max_m))
             diag->Error(path, where.Line(ap + "/" + kind->key), ael, "implausible-value",
                         fmt::format("{} {} must lie in [{:g}, {:g}], got {}", kind->parameter,
                                     kind->key, kind->min_m / kind->to_m,
@@ -524,12 +524,15 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       if (const auto f = conditions->find(key + "_to_gaslib_factor");
           f != conditions->end() && f->is_number() && f->get<double>() > 0.0)
         factor = f->get<double>();
-    if (!(factor > 0.0))
+    // (A factor out of a double's range is said once, not again per capacity.)
+    const bool factor_faulted = faulted.count("/reference_conditions/" +
+                                              io::PointerToken(key + "_to_gaslib_factor")) > 0;
+    if (!(factor > 0.0) && !factor_faulted)
       diag->Error(path, where.Line(cp + "/conditions"), el, "unknown-conditions",
                   fmt::format("capacity conditions \"{}\" are not \"gaslib\" or a key of "
                               "\"reference_conditions\" with its \"_to_gaslib_factor\"",
                               io::Shown(key)));
-    if (diag->error_count() > errors) return;
+    if (diag->error_count() > errors || factor_faulted) return;
     // The factor is the volume at 0 degC of one at the conditions: the temperature they
     // name, from it (273.15 K / factor).
     c.figure.conditions = key == "gaslib"
@@ -639,7 +642,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
                 fmt::format("\"format\" must be \"corridor-annotations\", got {}",
                             io::ShownValue(*f)));
   if (const auto v = j.find("version");
-      v != j.end() && !(v->is_number_integer() && *v == 1))
+      v != j.end() && !(v->is_number_integer() && *v == 1) && faulted.count("/version") == 0)
     diag->Error(path, where.Line("/version"), "", "version",
                 fmt::format("\"version\" must be 1, got {}", io::ShownValue(*v)));
   // The network every scenario runs, where the case says more of it (the main report's
@@ -2036,10 +2039,23 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       if (arc.kind == ArcKind::kPipe) pipe_ids.emplace_back(arc.id);
     for (const CaseAnnotations::Alternative& alt : ann.alternatives) {
       const auto a = base.network.FindArc(alt.arc);
-      if (!a || base.network.arcs[*a].kind != ArcKind::kPipe)
+      if (!a || base.network.arcs[*a].kind != ArcKind::kPipe) {
         diag->Error(ann_path, alt.line, "arc '" + alt.arc + "'", "unknown-arc",
                     fmt::format("\"alternatives\" of '{}', which is not a pipe of the network{}",
                                 alt.arc, DidYouMean(alt.arc, pipe_ids)));
+        continue;
+      }
+      // With the pipe's other values, as the solver takes them (a roughness of half the bore
+      // or more ended the whole run when the sensitivity was solved).
+      const PipeData& pipe = base.network.arcs[*a].pipe;
+      const double k = alt.parameter == "roughness" ? alt.value_m : pipe.roughness_m;
+      const double d = alt.parameter == "diameter" ? alt.value_m : pipe.diameter_m;
+      if (alt.parameter != "length" && !(k < 0.5 * d))
+        diag->Error(ann_path, alt.line, "arc '" + alt.arc + "'", "roughness-diameter",
+                    fmt::format("the alternative {} gives the pipe a roughness of {:g} mm with a "
+                                "diameter of {:g} mm: the roughness must be below half the "
+                                "diameter",
+                                alt.parameter, k * 1e3, d * 1e3));
     }
     // Every node of the network in a country, and no entry of "nodes" for a node it lacks:
     // a node in no country was left out of the pressures at the Iranian exits, of its

@@ -1549,6 +1549,10 @@ TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
   };
   replace("\"value\": 4,", "\"value\": 4e400,");
   replace("\"max_units_running\": 2", "\"max_units_running\": -2e999");
+  // Read by other checks: a conditions factor nine capacities use (each read "unknown
+  // conditions" too), and the file's version ("must be 1, got null").
+  replace("\"cis20_to_gaslib_factor\": 0.9317755415316391", "\"cis20_to_gaslib_factor\": 9e999");
+  replace("\"version\": 1,", "\"version\": 1e999,");
   const std::size_t transit = text.find("\"russian_transit_bcm_y_20C\"");
   ASSERT_NE(transit, std::string::npos);
   const std::size_t value = text.find(':', transit) + 1;
@@ -1561,8 +1565,9 @@ TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
   const auto dir = ScratchCase("overflow", true);
   EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}, false).ok());
   const std::string all = d.ToString();
-  EXPECT_EQ(d.error_count(), 3u) << all;
-  EXPECT_EQ(RuleCount(d, "not-finite"), 2) << all;
+  EXPECT_EQ(d.error_count(), 5u) << all;
+  EXPECT_EQ(RuleCount(d, "not-finite"), 4) << all;
+  EXPECT_EQ(RuleCount(d, "unknown-conditions"), 0) << all;
   EXPECT_EQ(RuleCount(d, "json-syntax"), 0) << all;
   EXPECT_NE(all.find(fmt::format("annotations.json:{}: error: number 4e400 does not fit a finite "
                                  "double [not-finite]",
@@ -1595,21 +1600,33 @@ TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
   alts.push_back({{"parameter", "roughness"}, {"value_mm", 1e-9}});
   alts.push_back({{"parameter", "diameter"}, {"value_mm", 99999}, {"unit", "mm"}});
   alts.push_back(7);
+  alts.push_back({{"parameter", "roughness"}, {"value_mm", 8}});  // (valid)
+  alts.push_back({{"parameter", "roughness"}, {"value_mm", 0}});  // smooth: ends the run
   a["cs_astara"]["alternatives"] = {{{"parameter", "diameter"}, {"value_mm", 500}}};
+  a["p_sangachal_hajigabul"]["alternatives"] = {{{"parameter", "diameter"}, {"value_mm", 1}}};
   a["p_igat1_rasht_qazvin"]["alternatives"] = {{{"value_mm", 500}}};
   CorridorReport r;
   Diagnostics d;
   const auto dir = ScratchCase("alternatives", true);
+  {  // (a rough line, so that a bore of 1 mm is too narrow for it)
+    std::string net;
+    ASSERT_TRUE(ReadFileToString((dir / "corridor.net").string(), &net).ok());
+    const std::size_t at = net.find("<roughness value=\"0.05\"",
+                                    net.find("<pipe id=\"p_sangachal_hajigabul\""));
+    ASSERT_NE(at, std::string::npos);
+    net.replace(at, std::string("<roughness value=\"0.05\"").size(), "<roughness value=\"1\"");
+    ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
+  }
   EXPECT_FALSE(RunScratchCase(dir, j.dump(1), &r, &d, {"baseline"}).ok());
   const std::string all = d.ToString();
-  EXPECT_EQ(d.error_count(), 7u) << all;
+  EXPECT_EQ(d.error_count(), 9u) << all;
   for (const char* said :
        {"arc 'p_hajigabul_astara' alternatives[1]: parameter \"wall\" is not one corridor "
         "varies (diameter, roughness, length) [unknown-parameter]",
         "arc 'p_hajigabul_astara' alternatives[2]: an alternative length is given as "
         "\"value_km\", which is missing [missing-key]",
-        "arc 'p_hajigabul_astara' alternatives[3]: roughness value_mm must lie in [0, 10], got "
-        "1e-09 [implausible-value]",
+        "arc 'p_hajigabul_astara' alternatives[3]: roughness value_mm must lie in [1e-06, 10], "
+        "got 1e-09 [implausible-value]",
         "arc 'p_hajigabul_astara' alternatives[4]: diameter value_mm must lie in [1, 10000], got "
         "99999 [implausible-value]",
         "arc 'p_hajigabul_astara' alternatives[4]: unknown key \"unit\" (not read) "
@@ -1618,7 +1635,12 @@ TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
         "[wrong-type]",
         "arc 'p_igat1_rasht_qazvin' alternatives[0]: the alternative has no \"parameter\" "
         "[missing-key]",
-        "arc 'cs_astara': \"alternatives\" of 'cs_astara', which is not a pipe of the network"})
+        "arc 'cs_astara': \"alternatives\" of 'cs_astara', which is not a pipe of the network",
+        "arc 'p_hajigabul_astara' alternatives[7]: roughness value_mm must lie in [1e-06, 10], "
+        "got 0 [implausible-value]",
+        "arc 'p_sangachal_hajigabul': the alternative diameter gives the pipe a roughness of 1 "
+        "mm with a diameter of 1 mm: the roughness must be below half the diameter "
+        "[roughness-diameter]"})
     EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
   for (const Diagnostic& x : d.items()) EXPECT_GT(x.line, 0) << x.message;
 }
