@@ -1119,32 +1119,17 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
                             bool* parsed = nullptr) {
   const std::size_t errors_before = diag->error_count();
   json root;
-  auto parser = std::make_unique<io::PositionedDomParser<json>>(&root);
-  parser->Parse(text);
   // Numbers beyond a double's range (1e400) stop the parse. Each is said, and the read goes
   // on past them, each written as null (same length: lines kept) that no reader takes, so
   // that the file's other problems are listed too: it stopped after listing the numbers.
-  const std::string* doc = &text;
+  const std::string* doc = nullptr;
   std::string patched;
   std::vector<io::NumberFault> faults;
-  if (parser->failed && parser->Overflow()) {
-    faults = io::NumbersOutOfRange(text, *parser);
-    patched = text;
-    if (io::WithNumbersAsNull(&patched, faults)) {
-      root = json();
-      auto again = std::make_unique<io::PositionedDomParser<json>>(&root);
-      again->Parse(patched);
-      // (More than NumbersOutOfRange lists: those listed are said, and the read ends.)
-      if (!again->failed || !again->Overflow()) {
-        parser = std::move(again);
-        doc = &patched;
-      }
-    }
-    if (doc == &text) {
-      for (const io::NumberFault& f : faults)
-        diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
-      return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
-    }
+  const auto parser = io::ParsePastNumbersOutOfRange(text, &root, &patched, &faults, &doc);
+  if (doc == &text && !faults.empty()) {  // (more than listed: those are said, and no more)
+    for (const io::NumberFault& f : faults)
+      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+    return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }
   io::PositionedDomParser<json>& sax = *parser;
   if (sax.failed) {

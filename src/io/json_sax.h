@@ -687,6 +687,35 @@ inline bool WithNumbersAsNull(std::string* text, const std::vector<NumberFault>&
   return true;
 }
 
+/// Parses `text` into *root with a PositionedDomParser, going on past numbers out of a
+/// double's range: where the parse stops at one, every such number is listed in *faults
+/// (NumbersOutOfRange) and *patched, the text with each written as null (WithNumbersAsNull),
+/// is parsed instead. Returns the parser of the text read and sets *doc to it (`text` or
+/// *patched); where the read cannot go on (more numbers than listed), the first parser,
+/// failed on the first number, with *doc = &text and *faults listed.
+template <class Json>
+std::unique_ptr<PositionedDomParser<Json>> ParsePastNumbersOutOfRange(
+    const std::string& text, Json* root, std::string* patched, std::vector<NumberFault>* faults,
+    const std::string** doc) {
+  auto parser = std::make_unique<PositionedDomParser<Json>>(root);
+  parser->Parse(text);
+  *doc = &text;
+  faults->clear();
+  if (!parser->failed || !parser->Overflow()) return parser;
+  *faults = NumbersOutOfRange(text, *parser);
+  *patched = text;
+  if (!WithNumbersAsNull(patched, *faults)) return parser;
+  *root = Json();
+  auto again = std::make_unique<PositionedDomParser<Json>>(root);
+  again->Parse(*patched);
+  if (again->failed && again->Overflow()) {  // more than listed: the read ends
+    *root = Json();
+    return parser;
+  }
+  *doc = patched;
+  return again;
+}
+
 /// The JSON pointer of each null that a number of `faults` became (WithNumbersAsNull) in
 /// `root`, the document parsed from the text `where` locates in, with the fault's index;
 /// a fault whose null no value holds (under a key given again) has none.

@@ -233,30 +233,16 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   if (Status s = file_internal::ReadFileFor("ReadAnnotations", path, &text, out, diag); !s.ok())
     return s;
   Json j;
-  auto parser = std::make_unique<io::PositionedDomParser<Json>>(&j);
-  parser->Parse(text);
   // A number beyond a double's range (4e400) read "malformed JSON: number overflow", the
   // only finding. Each is said as the other readers say it, and the read goes on past them,
   // each written as null of its length (lines kept), which no member below takes.
-  const std::string* doc = &text;
+  const std::string* doc = nullptr;
   std::string patched;
   std::vector<io::NumberFault> faults;
-  if (parser->failed && parser->Overflow()) {
-    faults = io::NumbersOutOfRange(text, *parser);
-    for (const io::NumberFault& f : faults)
-      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
-    patched = text;
-    if (io::WithNumbersAsNull(&patched, faults)) {
-      j = Json();
-      auto again = std::make_unique<io::PositionedDomParser<Json>>(&j);
-      again->Parse(patched);
-      if (!again->failed || !again->Overflow()) {  // (more than listed: the read ends)
-        parser = std::move(again);
-        doc = &patched;
-      }
-    }
-    if (doc == &text) return Status::ParseError(path + ": not valid JSON");
-  }
+  const auto parser = io::ParsePastNumbersOutOfRange(text, &j, &patched, &faults, &doc);
+  for (const io::NumberFault& f : faults)
+    diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+  if (doc == &text && !faults.empty()) return Status::ParseError(path + ": not valid JSON");
   io::PositionedDomParser<Json>& sax = *parser;
   if (sax.failed) {
     diag->Error(path, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "", "json-syntax",
