@@ -207,6 +207,15 @@ class JsonIn {
   // Checks that j is an object, and that it has no key outside `known`.
   bool Object(const json& j, const std::string& ptr, std::initializer_list<const char*> known) {
     if (!j.is_object()) {
+      // A number out of a double's range written where an object goes (a null here) is
+      // said once, as that number, not also as "got null".
+      if (const int k = j.is_null() && conflicts_ != nullptr ? conflicts_->Find(ptr) : -1;
+          k >= 0 && conflicts_->Rule(k) == "not-finite") {
+        if (!conflicts_->said[k])
+          Error(ptr, conflicts_->Rule(k), conflicts_->items[k].second, conflicts_->lines[k]);
+        conflicts_->said[k] = true;
+        return false;
+      }
       Error(ptr, "wrong-type", fmt::format("expected an object, got {}", Type(j)));
       return false;
     }

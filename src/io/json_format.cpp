@@ -228,9 +228,19 @@ class Obj {
   Obj(Ctx& ctx, const json& j, std::string ptr, std::string label)
       : ctx_(ctx), j_(j), ptr_(std::move(ptr)), label_(std::move(label)) {
     if (!j_.is_object()) {
+      valid_ = false;
+      // An element written as a number out of a double's range (a null here) is said once,
+      // as that number, not also as "got null".
+      if (const int k = j_.is_null() && !ctx_.conflicts.items.empty()
+                            ? ctx_.conflicts.Find(ptr_)
+                            : -1;
+          k >= 0 && ctx_.conflicts.Rule(k) == "not-finite") {
+        if (!ctx_.conflicts.said[k]) ctx_.ConflictError(k, Where(""));
+        ctx_.conflicts.said[k] = true;
+        return;
+      }
       ctx_.Error(Where(""), "wrong-type",
                  fmt::format("expected an object, got {}", io::GotValue(j_)));
-      valid_ = false;
     }
   }
   bool valid() const { return valid_; }

@@ -626,6 +626,33 @@ TEST(JsonBadInput, NumbersOutOfRangeAreSaidWhereverTheReadStops) {
       << o.diag.ToString();
 }
 
+// A number out of range written where an element object goes (a node, a compressor
+// station) is said once, as that number, not also as "expected an object, got null"; the
+// other nodes and stations are read on.
+TEST(JsonBadInput, NumberOutOfRangeInPlaceOfAnElementIsSaidOnce) {
+  std::string text;
+  {
+    std::ifstream in(test::SourceDir() + "/data/corridor/corridor.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  for (const char* array : {"\"stations\": [", "\"nodes\": ["}) {
+    const std::size_t at = text.find(array);
+    ASSERT_NE(at, std::string::npos) << array;
+    text.insert(at + std::string(array).size(), "1e400, ");
+  }
+  Outcome o = Read(text);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 2u) << o.diag.ToString();
+  for (const char* pointer : {"/network/nodes/0", "/compressor_stations/stations/0"})
+    EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                              {pointer, "number 1e400 does not fit a finite double",
+                               "[not-finite]"}))
+        << pointer << "\n" << o.diag.ToString();
+  EXPECT_EQ(o.diag.ToString().find("got null"), std::string::npos) << o.diag.ToString();
+}
+
 // The search itself: the same text in a string is not the number, a sign is kept, the
 // offsets are the numbers' own, and `cap` bounds the parses.
 TEST(JsonBadInput, NumbersOutOfRangeFindsEachNumberByItsOffset) {
