@@ -238,6 +238,9 @@ struct HeadroomResult {
   double step_bcm_per_year = 0.0;  ///< the grid searched (ScenarioOptions' precision)
   bool limited_by_bracket = false;  ///< even the upper bracket was carried
   bool none_carried = false;        ///< even zero transit fails
+  /// The published capacities were limits of this search
+  /// (ScenarioSummary::headroom_within_published_capacities): no carried state passes one.
+  bool published_capacities_bind = false;
   std::vector<BindingElement> binding;         ///< at the upper bracket
   /// The published capacities at the largest transit carried (max_transit_bcm_per_year's
   /// state), as ScenarioSummary::capacity_use; empty where none was carried.

@@ -207,6 +207,18 @@ struct CaseAnnotations {
     std::string arc, name, parameter, provenance;
     double value_m = 0.0;
     int line = 0;
+    /// The pipe's parameter that the alternative replaces.
+    static double& Of(PipeData& pipe, const std::string& parameter) {
+      return parameter == "diameter"    ? pipe.diameter_m
+             : parameter == "roughness" ? pipe.roughness_m
+                                        : pipe.length_m;
+    }
+    /// Whether it is the pipe's own value (to 1e-9, the mm and km read back): it varies
+    /// nothing, and is not run.
+    bool SameAs(PipeData pipe) const {
+      const double v = Of(pipe, parameter);
+      return std::abs(value_m - v) <= 1e-9 * std::abs(v);
+    }
   };
   std::vector<Alternative> alternatives;
   // What the case says of the network every scenario runs (scenario_common.
@@ -1679,6 +1691,7 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
   h->searched = true;
   h->scenario_transit_bcm_per_year = transit0;
   h->step_bcm_per_year = options.headroom_precision_bcm_per_year;
+  h->published_capacities_bind = limits.published_capacities;
   auto carried = [&](double T, Evaluation* e) -> Status {
     if (states != nullptr)
       if (const auto it = states->find(T); it != states->end()) {
@@ -2042,6 +2055,16 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                                 "diameter of {:g} mm: the roughness must be below half the "
                                 "diameter",
                                 alt.parameter, k * 1e3, d * 1e3));
+      // (One equal to the network's value was searched again, and printed as a sensitivity
+      // that changed nothing.)
+      if (alt.SameAs(pipe)) {
+        const bool km = alt.parameter == "length";
+        diag->Warning(ann_path, alt.line, "arc '" + alt.arc + "'", "same-as-network",
+                      fmt::format("the alternative {} {:g} {} is the network's own value: it "
+                                  "varies nothing, and no sensitivity is run for it",
+                                  alt.parameter, alt.value_m * (km ? 1e-3 : 1e3),
+                                  km ? "km" : "mm"));
+      }
     }
     // Every node of the network in a country, and no entry of "nodes" for a node it lacks:
     // a node in no country was left out of the pressures at the Iranian exits, of its
@@ -2653,9 +2676,8 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
           const auto a = ca.network.FindArc(alt.arc);
           if (!a) continue;  // (refused before any run)
           PipeData& pipe = ca.network.arcs[*a].pipe;
-          double& value = alt.parameter == "diameter"    ? pipe.diameter_m
-                          : alt.parameter == "roughness" ? pipe.roughness_m
-                                                         : pipe.length_m;
+          if (alt.SameAs(pipe)) continue;  // (a warning at its line)
+          double& value = CaseAnnotations::Alternative::Of(pipe, alt.parameter);
           Sensitivity sen;
           sen.arc_id = alt.arc;
           sen.arc_name = alt.name;

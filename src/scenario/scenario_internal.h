@@ -30,7 +30,7 @@ std::string ShortName(const std::string& long_name, const std::string& id);
 
 /// "5.29 of 4 bcm/y (20 degC)": a pipeline's flow against its published capacity, in the
 /// unit and at the conditions it was published in. beyond: a flow above the figure gets as
-/// many decimals (2 to 6) as it takes to print above it ("4.003 of 4", not "4.00 of 4").
+/// many decimals (2 to 15) as it takes to print above it ("4.003 of 4", not "4.00 of 4").
 std::string CapacityText(const CapacityUse& u, bool beyond = false);
 
 }  // namespace corridor::scenario_internal

@@ -30,7 +30,7 @@ std::string scenario_internal::CapacityText(const CapacityUse& u, bool beyond) {
   int decimals = 2;
   // (Rounded as "{:.Nf}" prints it, to within the last place: no text read back, which a
   // program's locale could misread.)
-  while (beyond && flow > capacity && decimals < 6 &&
+  while (beyond && flow > capacity && decimals < 15 &&
          !(std::round(flow * std::pow(10.0, decimals)) > capacity * std::pow(10.0, decimals)))
     ++decimals;
   return fmt::format("{:.{}f} of {:g} {} ({})", flow, decimals, capacity, u.unit, u.conditions);
@@ -198,11 +198,16 @@ double Outwards(const HeadroomResult& h, double bcm_per_year, bool up) {
 // The published capacities a carried state exceeds, for the headroom line: "; above a
 // published capacity there: Hajigabul-Astara 5.29 of 4 bcm/y (20 degC, S37 ...)"; empty
 // where none is. (Not a bound of the search: the hydraulics and the stations' bounds are.)
-std::string AboveCapacity(const std::vector<CapacityUse>& uses) {
+std::string AboveCapacity(const HeadroomResult& h) {
+  const std::vector<CapacityUse>& uses = h.capacity_use_at_max;
+  // Where the capacities were limits, a state carried passed none beyond the tolerance; one
+  // within it is at its figure, not "above (not a bound here)".
+  if (h.published_capacities_bind) return "";
   std::string said;
   for (const CapacityUse& u : uses)
     if (u.Share() > 1.0 + 1e-9)
-      said += fmt::format("{}{} {} [{}]", said.empty() ? "" : "; ", u.system, si::CapacityText(u),
+      said += fmt::format("{}{} {} [{}]", said.empty() ? "" : "; ", u.system,
+                          si::CapacityText(u, /*beyond=*/true),
                           u.provenance.empty() ? "no source given" : u.provenance);
   return said.empty() ? said : "; there above a published capacity (not a bound here): " + said;
 }
@@ -232,12 +237,12 @@ std::string HeadroomLine(const HeadroomResult& h) {
   if (h.limited_by_bracket)
     return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried{}",
                        GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
-                       AboveCapacity(h.capacity_use_at_max));
+                       AboveCapacity(h));
   return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}{}",
                      GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
                      GridTransit(h, Outwards(h, h.upper_bracket_bcm_per_year, true)),
                      BindingText(h.binding),
-                     EstimateNotes(h.binding), AboveCapacity(h.capacity_use_at_max),
+                     EstimateNotes(h.binding), AboveCapacity(h),
                      GapText(h));
 }
 
@@ -252,12 +257,16 @@ std::string AlternativeText(const Sensitivity& x) {
                      x.provenance.empty() ? "no source given" : x.provenance);
 }
 
-// A headroom's figure alone ("3.65", "at least 60.00", "none"), for the header's comparisons.
+// A headroom's figure alone ("3.65", "at least 60.00", "none"), for the header's comparisons,
+// with a transit below it that was not carried ("3.07, not every transit below it (not
+// 1.40)"): the figure alone read as if every transit up to it were carried.
 std::string HeadroomFigure(const HeadroomResult& h) {
   if (!h.searched) return "not searched";
   if (h.none_carried) return "none";
   const std::string at = GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false));
-  return h.limited_by_bracket ? "at least " + at : at;
+  const std::string gap =
+      h.HasGap() ? " (not every transit below it: not " + GridTransit(h, GapAt(h)) + ")" : "";
+  return (h.limited_by_bracket ? "at least " + at : at) + gap;
 }
 
 const ScenarioSummary* Find(const CorridorReport& r, const std::string& name) {

@@ -20,6 +20,7 @@
 #include "corridor/tracking.h"
 #include "corridor/units.h"
 #include "physics/station_model.h"
+#include "scenario/scenario_internal.h"
 #include "test_util.h"
 
 namespace corridor {
@@ -867,6 +868,132 @@ TEST_F(CorridorScenarios, ThePublishedDiameterOfHajigabulAstaraIsRunAsASensitivi
                                      "(1020 mm OD) + estimate: wall 12 mm]:\n  Max transit : "),
             std::string::npos)
       << s.FullReport(false);
+}
+
+// An alternative that is the network's own value varies nothing: a warning at its line, and
+// no sensitivity run (it was searched again and printed as one); the other still runs.
+TEST(ScenarioRun, AnAlternativeEqualToTheNetworksValueIsNotRun) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("same_alt_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(CaseDir(), dir, fs::copy_options::recursive);
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "annotations.json").string(), &text).ok());
+  auto j = nlohmann::ordered_json::parse(text);
+  auto& alts = j["arcs"]["p_hajigabul_astara"]["alternatives"];
+  ASSERT_EQ(alts.size(), 1u);
+  nlohmann::ordered_json same = nlohmann::ordered_json::object();
+  same["parameter"] = "diameter";
+  same["value_mm"] = 1190;
+  alts.insert(alts.begin(), same);
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), j.dump(1)).ok());
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  o.scenarios = {"swap-stopped"};
+  o.headroom_within_published_capacities = false;
+  CorridorReport r;
+  Diagnostics d;
+  const Status s = RunCorridorScenarios(o, &r, &d);
+  fs::remove_all(dir);
+  ASSERT_TRUE(s.ok()) << d.ToString();
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  ASSERT_EQ(RuleCount(d, "same-as-network"), 1) << d.ToString();
+  const auto w = std::find_if(d.items().begin(), d.items().end(),
+                              [](const Diagnostic& x) { return x.rule == "same-as-network"; });
+  EXPECT_EQ(w->severity, Diagnostic::Severity::kWarning);
+  EXPECT_GT(w->line, 0);
+  EXPECT_EQ(w->element, "arc 'p_hajigabul_astara'");
+  EXPECT_EQ(w->message,
+            "the alternative diameter 1190 mm is the network's own value: it varies nothing, and "
+            "no sensitivity is run for it");
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  ASSERT_EQ(r.scenarios[0].sensitivities.size(), 1u);
+  EXPECT_NEAR(r.scenarios[0].sensitivities[0].value_m, 0.996, 1e-12);
+}
+
+// A flow above its published figure prints above it however small the excess: 0.3 m3/s over
+// by 1e-6 read "0.300000 of 0.3" (decimals stopped at 6). Not beyond: two decimals.
+TEST(ScenarioReport, AFlowAboveItsCapacityPrintsAboveIt) {
+  CapacityUse u;
+  u.unit = "m3/s";
+  u.conditions = "0 degC";
+  u.capacity_m3_per_s = 0.3;
+  u.flow_m3_per_s = 0.3 * (1.0 + 1e-6);
+  EXPECT_EQ(scenario_internal::CapacityText(u, true), "0.3000003 of 0.3 m3/s (0 degC)");
+  EXPECT_EQ(scenario_internal::CapacityText(u, false), "0.30 of 0.3 m3/s (0 degC)");
+  u.flow_m3_per_s = 0.31;
+  EXPECT_EQ(scenario_internal::CapacityText(u, true), "0.31 of 0.3 m3/s (0 degC)");
+}
+
+// Where the published capacities bind (the third search), a carried state at a figure
+// within the tolerance is not "above a published capacity (not a bound here)"; in the other
+// searches, whose limits they are not, it is.
+TEST(ScenarioReport, ACapacityWithinTheToleranceIsNotAboveItWhereCapacitiesBind) {
+  ScenarioSummary s;
+  s.name = "x";
+  CapacityUse u;
+  u.system = "Line";
+  u.arc_id = "p";
+  u.unit = "bcm/y";
+  u.conditions = "20 degC";
+  u.capacity_m3_per_s = 4.0;
+  u.flow_m3_per_s = 4.0 * (1.0 + 5e-7);
+  for (HeadroomResult* h : {&s.headroom, &s.headroom_within_published_capacities}) {
+    h->searched = true;
+    h->step_bcm_per_year = 0.01;
+    h->max_transit_bcm_per_year = 2.35;
+    h->upper_bracket_bcm_per_year = 2.36;
+    h->binding = {{"Line above its published capacity", "4.000002 of 4", ""}};
+    h->capacity_use_at_max = {u};
+  }
+  s.headroom_within_published_capacities.published_capacities_bind = true;
+  const std::string r = s.FullReport(false);
+  const std::size_t within = r.find("Max transit within the published capacities : ");
+  ASSERT_NE(within, std::string::npos) << r;
+  const std::string line = r.substr(within, r.find('\n', within) - within);
+  EXPECT_EQ(line.find("not a bound here"), std::string::npos) << line;
+  EXPECT_NE(r.find("there above a published capacity (not a bound here): Line 4.000002 of 4"),
+            std::string::npos)
+      << r;
+}
+
+// The header's sensitivity figures say a transit below them that was not carried, as the
+// summary's lines do (winter-peak's 3.07 is not carried at 1.40): a figure alone read as if
+// every transit up to it were.
+TEST(ScenarioReport, TheHeadersSensitivityFiguresSayAGap) {
+  CorridorReport r;
+  ScenarioSummary s;
+  s.name = "winter-peak";
+  for (HeadroomResult* h : {&s.headroom, &s.headroom_within_published_capacities}) {
+    h->searched = true;
+    h->step_bcm_per_year = 0.01;
+    h->max_transit_bcm_per_year = 5.32;
+    h->upper_bracket_bcm_per_year = 5.33;
+    h->gap_scan_step_bcm_per_year = 0.25;
+    h->gap_carried_to_bcm_per_year = 1.39;
+    h->gap_not_carried_at_bcm_per_year = 1.40;
+  }
+  s.headroom_within_published_capacities.max_transit_bcm_per_year = 3.07;
+  s.headroom_within_published_capacities.upper_bracket_bcm_per_year = 3.08;
+  Sensitivity x;
+  x.arc_id = "p_hajigabul_astara";
+  x.arc_name = "Hajigabul-Astara";
+  x.parameter = "diameter";
+  x.value_m = 0.996;
+  x.network_value_m = 1.19;
+  x.headroom = s.headroom;  // (a gap as the network's)
+  x.headroom_within_published_capacities = s.headroom_within_published_capacities;
+  x.headroom_within_published_capacities.gap_carried_to_bcm_per_year = 0.0;
+  x.headroom_within_published_capacities.gap_not_carried_at_bcm_per_year = 0.0;  // none
+  s.sensitivities.push_back(x);
+  r.scenarios.push_back(s);
+  const std::string h = r.Header();
+  EXPECT_NE(h.find("      winter-peak: largest 5.32 (not every transit below it: not 1.40) "
+                   "(network 5.32 (not every transit below it: not 1.40)); within the "
+                   "published capacities 3.07 (network 3.07 (not every transit below it: not "
+                   "1.40))\n"),
+            std::string::npos)
+      << h;
 }
 
 // The sensitivity is the case with the value edited: the network file's Hajigabul-Astara at
