@@ -13,6 +13,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
@@ -353,6 +354,12 @@ void Checker::Check(const Row& given) {
     } else {
       si = row.value * r.to_si;
     }
+  } else if (row.value_kind == ValueKind::kNotFinite) {
+    // No mode to judge the value by; one out of a double's range is said all the same (in
+    // JSON, where the read went on past it, it was said nowhere).
+    Error(row.value_line, row.ptr.empty() ? "" : row.ptr + "/value", element, "not-finite",
+          fmt::format("value '{}' is not a finite number within a double's range",
+                      Shown(row.value_text)));
   }
   if (diag_->error_count() == errors_before && row.has_id && row.has_mode)
     settings.push_back({row.id, mode, si});
@@ -472,21 +479,53 @@ bool ReadCsv(const std::string& text, Checker* check) {
 bool ReadJson(const std::string& text, const std::string& file, Checker* check,
               Diagnostics* diag) {
   json parsed;
-  io::PositionedDomParser<json> sax(&parsed);
-  sax.Parse(text);
+  // A number beyond a double's range ("1e999") is its own rule, at its own line, each, and
+  // the read goes on past it (io::ParsePastNumbersOutOfRange: written as null of its
+  // length), so that the file's other problems are listed too: it stopped there. A
+  // control's value so written is said by the control's own check, with its element and
+  // mode, as the CSV's "1e999" is; any other is said here, and its null is not judged.
+  const std::string* doc = nullptr;
+  std::string patched;
+  std::vector<io::NumberFault> faults;
+  const auto parser = io::ParsePastNumbersOutOfRange(text, &parsed, &patched, &faults, &doc);
+  io::PositionedDomParser<json>& sax = *parser;
+  auto say_fault = [&](const io::NumberFault& f) {
+    diag->Error(file, io::LineOfOffset(text, f.offset), "controls", "not-finite", f.message);
+  };
   if (sax.failed) {
-    // A number beyond a double's range ("1e999") is its own rule, at its own line, each.
-    if (sax.Overflow()) {
-      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
-        diag->Error(file, io::LineOfOffset(text, f.offset), "controls", "not-finite", f.message);
-    } else {
-      diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "controls",
-                  "json-syntax", "malformed JSON: " + sax.error_message);
-    }
+    for (const io::NumberFault& f : faults) say_fault(f);
+    if (doc == &text && !faults.empty()) return false;  // (more than listed: no further)
+    diag->Error(file, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "controls",
+                "json-syntax", "malformed JSON: " + sax.error_message);
     return false;
   }
   const json& root = parsed;
-  const JsonLocator lines(text);
+  const JsonLocator lines(*doc);
+  std::map<std::string, std::size_t> faulted;  // the pointer of each fault's null
+  for (const auto& [pointer, k] : io::FaultPointers(root, lines, faults)) faulted[pointer] = k;
+  {
+    std::vector<const std::string*> at(faults.size(), nullptr);  // in the file's order
+    for (const auto& [pointer, k] : faulted) at[k] = &pointer;
+    for (std::size_t k = 0; k < faults.size(); ++k) {
+      if (at[k] == nullptr) {  // (under a key given again)
+        say_fault(faults[k]);
+        continue;
+      }
+      const std::string& pointer = *at[k];
+      const std::string_view p(pointer), head("/controls/"), tail("/value");
+      const bool value = p.size() > head.size() + tail.size() &&
+                         p.substr(0, head.size()) == head &&
+                         p.substr(p.size() - tail.size()) == tail &&
+                         std::all_of(p.begin() + head.size(), p.end() - tail.size(),
+                                     [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (!value)  // (a control's value is said with its control)
+        check->Error(io::LineOfOffset(text, faults[k].offset), pointer, "controls",
+                     "not-finite", faults[k].message);
+    }
+  }
+  const auto said = [&](const std::string& ptr, const json& v) {
+    return v.is_null() && faulted.count(ptr) > 0;
+  };
   sax.ReportDuplicateKeys(file, lines, diag);
   auto err = [&](const std::string& ptr, const std::string& element, const std::string& rule,
                  const std::string& msg) {
@@ -498,11 +537,13 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
       err(PointerAppend("", it.key()), "controls", "unknown-key",
           fmt::format("unknown key '{}'; allowed here: format, version, controls", it.key()));
   const bool has_format = root.contains("format"), has_version = root.contains("version");
-  if (!has_format || root.at("format") != "corridor-controls")
+  if ((!has_format || root.at("format") != "corridor-controls") &&
+      !(has_format && said("/format", root.at("format"))))
     err(has_format ? "/format" : "", "controls", "format",
         fmt::format("\"format\" must be \"corridor-controls\", got {}",
                     has_format ? io::ShownValue(root.at("format")) : "nothing"));
-  if (!has_version || !root.at("version").is_number_integer() || root.at("version") != 1)
+  if ((!has_version || !root.at("version").is_number_integer() || root.at("version") != 1) &&
+      !(has_version && said("/version", root.at("version"))))
     err(has_version ? "/version" : "", "controls", "version",
         fmt::format("\"version\" must be 1, got {}",
                     has_version ? io::ShownValue(root.at("version")) : "nothing"));
@@ -512,8 +553,9 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   }
   const json& list = root.at("controls");
   if (!list.is_array()) {
-    err("/controls", "controls", "wrong-type",
-        fmt::format("'controls' must be an array, got {}", io::GotValue(list)));
+    if (!said("/controls", list))
+      err("/controls", "controls", "wrong-type",
+          fmt::format("'controls' must be an array, got {}", io::GotValue(list)));
     return true;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -523,9 +565,10 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     row.line = lines.Line(row.ptr);
     const std::string entry = fmt::format("controls[{}]", i);
     if (!c.is_object()) {
-      err(row.ptr, entry, "wrong-type",
-          fmt::format("a control must be an object {{\"id\", \"mode\", \"value\"}}, got {}",
-                      io::GotValue(c)));
+      if (!said(row.ptr, c))
+        err(row.ptr, entry, "wrong-type",
+            fmt::format("a control must be an object {{\"id\", \"mode\", \"value\"}}, got {}",
+                        io::GotValue(c)));
       continue;
     }
     const std::string named = c.contains("id") && c.at("id").is_string()
@@ -541,8 +584,9 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
       if (!c.contains(key)) {
         err(row.ptr, named, "missing-key", fmt::format("missing key '{}'", key));
       } else if (!c.at(key).is_string()) {
-        err(p, named, "wrong-type",
-            fmt::format("'{}' must be a string, got {}", key, io::GotValue(c.at(key))));
+        if (!said(p, c.at(key)))
+          err(p, named, "wrong-type",
+              fmt::format("'{}' must be a string, got {}", key, io::GotValue(c.at(key))));
       } else {
         *has = true;
         *out = c.at(key).get<std::string>();
@@ -551,8 +595,12 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     text_field("id", &row.has_id, &row.id, &row.id_line);
     text_field("mode", &row.has_mode, &row.mode, &row.mode_line);
     row.value_line = lines.Line(row.ptr + "/value");
-    // An absent value and null both mean "no value".
-    if (c.contains("value") && !c.at("value").is_null()) {
+    // An absent value and null both mean "no value"; a number out of range is the CSV's.
+    if (const auto f = faulted.find(row.ptr + "/value");
+        f != faulted.end() && c.contains("value") && c.at("value").is_null()) {
+      row.value_text = io::NumberAt(text, faults[f->second].offset);
+      row.value_kind = ValueKind::kNotFinite;
+    } else if (c.contains("value") && !c.at("value").is_null()) {
       const json& v = c.at("value");
       row.value_text = io::ShownValue(v);
       if (!v.is_number()) {

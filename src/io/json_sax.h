@@ -672,15 +672,22 @@ std::vector<NumberFault> NumbersOutOfRange(const std::string& text,
   return out;
 }
 
+/// The number that starts at `offset` of `text`, as written ("1e400"), for a reader that
+/// says it in its own words: a fault's (NumbersOutOfRange) token.
+inline std::string_view NumberAt(std::string_view text, std::size_t offset) {
+  std::size_t end = std::min(offset, text.size());
+  while (end < text.size() &&
+         std::string_view("+-0123456789.eE").find(text[end]) != std::string_view::npos)
+    ++end;
+  return text.substr(std::min(offset, text.size()), end - std::min(offset, text.size()));
+}
+
 /// `text` with each number of `faults` (NumbersOutOfRange) written as null, padded with
 /// spaces to the number's length, so that offsets and lines stay and a parse can go on past
 /// them; false where a number is shorter than "null" (none out of range is).
 inline bool WithNumbersAsNull(std::string* text, const std::vector<NumberFault>& faults) {
   for (const NumberFault& f : faults) {
-    std::size_t end = f.offset;
-    while (end < text->size() && std::string_view("+-0123456789.eE").find((*text)[end]) !=
-                                     std::string_view::npos)
-      ++end;
+    const std::size_t end = f.offset + NumberAt(*text, f.offset).size();
     if (end - f.offset < 4) return false;
     text->replace(f.offset, end - f.offset, "null" + std::string(end - f.offset - 4, ' '));
   }

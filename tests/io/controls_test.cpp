@@ -583,41 +583,77 @@ TEST(ControlsJson, EnvelopeRules) {
            kJson);
   EXPECT_EQ(p.status.code(), Status::Code::kParseError);
   EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "json-syntax")) << p.diag.ToString();
-  // JSON has no inf or nan; a number beyond a double's range stops the parser itself.
+  // JSON has no inf or nan; a number beyond a double's range stops the parser itself. It is
+  // said as the CSV's "1e999" is, at its control (it was "controls", and the read stopped
+  // there), and the read goes on past it: the file's other problems are listed too.
   const std::string big =
       "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
-      " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}]}";
+      " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999},\n"
+      " {\"id\": \"V1\", \"mode\": \"half-open\"}]}";
   p = Read(big, kJson);
-  EXPECT_EQ(p.status.code(), Status::Code::kParseError);
-  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "not-finite"));
+  EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(p.diag.error_count(), 2u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "compressorStation 'CS2'", "not-finite"))
+      << p.diag.ToString();
+  EXPECT_NE(p.diag.ToString().find("value '1e999' of mode 'ratio' is not a finite number"),
+            std::string::npos)
+      << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "valve 'V1'", "unknown-mode")) << p.diag.ToString();
   // The line is the number's own, even when the same text appears earlier (in an id).
   const std::string twice =
       "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
       " {\"id\": \"1e999\", \"mode\": \"open\"},\n"
       " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}]}";
   p = Read(twice, kJson);
-  EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "controls", "not-finite")) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 3, "compressorStation 'CS2'", "not-finite"))
+      << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "arc '1e999'", "unknown-id")) << p.diag.ToString();
   // Each one, not only the first (the parse stops there).
   const std::string three =
       "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
-      " {\"id\": \"CS1\", \"mode\": \"ratio\", \"value\": 1e999},\n"
+      " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999},\n"
       " {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 2e999},\n"
       " {\"id\": \"CV1\", \"mode\": \"outlet_pressure\", \"value\": -3e999}]}";
   p = Read(three, kJson);
-  EXPECT_EQ(p.diag.error_count(), 3u) << p.diag.ToString();
-  for (int line : {2, 3, 4})
-    EXPECT_TRUE(HasDiag(p.diag, kJson, line, "controls", "not-finite")) << p.diag.ToString();
+  std::size_t not_finite = 0;
+  for (const Diagnostic& d : p.diag.items()) not_finite += d.rule == "not-finite";
+  EXPECT_EQ(not_finite, 3u) << p.diag.ToString();
+  for (int line : {2, 3})
+    EXPECT_TRUE(HasDiag(p.diag, kJson, line, "compressorStation 'CS2'", "not-finite"))
+        << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "controlValve 'CV1'", "not-finite"))
+      << p.diag.ToString();
   // Below a double's range likewise (nlohmann read 1e-400 as 0, the CSV refused it), at
   // the number's own line though "-1e-400" is an id before it; a zero so written is 0.
   const std::string tiny =
       "{\"format\": \"corridor-controls\", \"version\": 1, \"controls\": [\n"
       " {\"id\": \"-1e-400\", \"mode\": \"open\"},\n"
-      " {\"id\": \"V1\", \"mode\": \"closed\", \"value\": 0.0e-500},\n"
+      " {\"id\": \"CS2\", \"mode\": \"flow\", \"value\": 0.0e-500},\n"
       " {\"id\": \"CS2\", \"mode\": \"flow\", \"value\": 1e-400}]}";
   p = Read(tiny, kJson);
-  EXPECT_EQ(p.status.code(), Status::Code::kParseError);
-  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
-  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "controls", "not-finite")) << p.diag.ToString();
+  EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput);
+  not_finite = 0;
+  for (const Diagnostic& d : p.diag.items()) not_finite += d.rule == "not-finite";
+  EXPECT_EQ(not_finite, 1u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "compressorStation 'CS2'", "not-finite"))
+      << p.diag.ToString();
+  // A number out of range where no control's value goes is said alone, at its line, and its
+  // stand-in is not judged again ("'id' must be a string, got null"); one in a value whose
+  // mode is unknown is said too (nothing judged the value then).
+  const std::string elsewhere =
+      "{\"format\": \"corridor-controls\", \"version\": 1e999, \"controls\": [\n"
+      " {\"id\": 1e999, \"mode\": \"open\"},\n"
+      " 1e999,\n"
+      " {\"id\": \"CS2\", \"mode\": \"spin\", \"value\": 1e999}]}";
+  p = Read(elsewhere, kJson);
+  EXPECT_EQ(p.diag.error_count(), 5u) << p.diag.ToString();
+  for (int line : {1, 2, 3})
+    EXPECT_TRUE(HasDiag(p.diag, kJson, line, "controls", "not-finite")) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "compressorStation 'CS2'", "unknown-mode"))
+      << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "compressorStation 'CS2'", "not-finite"))
+      << p.diag.ToString();
+  EXPECT_EQ(p.diag.ToString().find("null"), std::string::npos) << p.diag.ToString();
 }
 
 // ---- files --------------------------------------------------------------------------------
