@@ -53,8 +53,24 @@ class CaseReader {
   CaseReader(const std::string& file, const JsonLocator& lines, Diagnostics* diag)
       : file_(file), lines_(lines), diag_(diag) {}
 
+  /// The numbers out of a double's range that the read went on past, each at the pointer of
+  /// the null that stands for it (io::FaultPointers): a complaint about that value (any but
+  /// an unknown key's, which is about its key) says the number instead, once; SayFaults()
+  /// says the rest.
+  void SetFaults(std::map<std::string, std::string> faults) { faults_ = std::move(faults); }
+  void SayFaults() {
+    for (const auto& [ptr, message] : faults_)
+      if (!faults_said_.count(ptr)) Error(ptr, "case", "not-finite", message);
+  }
+
   void Error(const std::string& ptr, const std::string& element, const std::string& rule,
              const std::string& msg) {
+    if (const auto f = faults_.find(ptr); f != faults_.end() && rule != "unknown-key") {
+      if (!faults_said_.insert(ptr).second) return;
+      diag_->Error(file_, lines_.Line(ptr), element, "not-finite",
+                   fmt::format("{} (at {})", f->second, ptr.empty() ? "/" : ptr));
+      return;
+    }
     diag_->Error(file_, lines_.Line(ptr), element, rule,
                  fmt::format("{} (at {})", msg, ptr.empty() ? "/" : ptr));
   }
@@ -310,6 +326,8 @@ class CaseReader {
   std::string file_;
   const JsonLocator& lines_;
   Diagnostics* diag_;
+  std::map<std::string, std::string> faults_;  // pointer -> message (SetFaults)
+  std::set<std::string> faults_said_;
 };
 
 void CaseReader::Read(const json& root, HydroCase* c) {
@@ -943,8 +961,16 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   const std::string stripped = bom ? text.substr(3) : std::string();
   const std::string& body = bom ? stripped : text;
   json root;
-  io::PositionedDomParser<json> sax(&root, kMaxCaseDepth);
-  sax.Parse(body);
+  // A number beyond a double's range (1e400) ended the read, listed with the others like it
+  // and nothing else. Each is said at its value, and the read goes on past them, each
+  // written as null of its length (lines kept), so that the file's other problems are
+  // listed too.
+  const std::string* doc = nullptr;
+  std::string patched;
+  std::vector<io::NumberFault> faults;
+  const auto parser =
+      io::ParsePastNumbersOutOfRange(body, &root, &patched, &faults, &doc, kMaxCaseDepth);
+  io::PositionedDomParser<json>& sax = *parser;
   if (sax.too_deep) {
     diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case",
                 "too-deep",
@@ -953,26 +979,35 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", Printable(file)));
   }
   if (sax.failed) {
-    const int line = io::LineOfOffset(body, sax.ErrorOffsetIn(body));
-    if (sax.Overflow()) {
-      // Valid JSON (the grammar sets no range), so not "not valid JSON"; the read stops
-      // there all the same (each such number listed), and the summary counts what was
-      // found as the reader's does.
-      const std::vector<io::NumberFault> faults = io::NumbersOutOfRange(body, sax);
-      for (const io::NumberFault& f : faults)
-        diag->Error(file, io::LineOfOffset(body, f.offset), "case", "not-finite", f.message);
+    for (const io::NumberFault& f : faults)
+      diag->Error(file, io::LineOfOffset(body, f.offset), "case", "not-finite", f.message);
+    if (doc == &body && !faults.empty())  // (more than listed: the read ends)
       return Status::ParseError(fmt::format(
           "{}: {} error(s) in the hydro case ({} beyond a double; read no further)",
           Printable(file), faults.size(), faults.size() == 1 ? "a number" : "numbers"));
-    }
-    diag->Error(file, line, "case", "json-syntax", "malformed JSON: " + sax.error_message);
+    diag->Error(file, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "case", "json-syntax",
+                "malformed JSON: " + sax.error_message);
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(file)));
   }
-  const JsonLocator lines(body);
+  const JsonLocator lines(*doc);
   std::size_t before = diag->error_count();
   sax.ReportDuplicateKeys(file, lines, diag);  // a key with two values is an error
   CaseReader reader(file, lines, diag);
+  {
+    std::map<std::string, std::string> at;
+    std::vector<bool> placed(faults.size(), false);
+    for (const auto& [pointer, k] : io::FaultPointers(root, lines, faults)) {
+      at.emplace(pointer, faults[k].message);
+      placed[k] = true;
+    }
+    for (std::size_t k = 0; k < faults.size(); ++k)  // (under a key given again)
+      if (!placed[k])
+        diag->Error(file, io::LineOfOffset(body, faults[k].offset), "case", "not-finite",
+                    faults[k].message);
+    reader.SetFaults(std::move(at));
+  }
   reader.Read(root, out);
+  reader.SayFaults();
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)
     return Status::InvalidInput(

@@ -699,12 +699,13 @@ inline bool WithNumbersAsNull(std::string* text, const std::vector<NumberFault>&
 /// (NumbersOutOfRange) and *patched, the text with each written as null (WithNumbersAsNull),
 /// is parsed instead. Returns the parser of the text read and sets *doc to it (`text` or
 /// *patched); where the read cannot go on (more numbers than listed), the first parser,
-/// failed on the first number, with *doc = &text and *faults listed.
+/// failed on the first number, with *doc = &text and *faults listed. `max_depth` as
+/// PositionedDomParser's.
 template <class Json>
 std::unique_ptr<PositionedDomParser<Json>> ParsePastNumbersOutOfRange(
     const std::string& text, Json* root, std::string* patched, std::vector<NumberFault>* faults,
-    const std::string** doc) {
-  auto parser = std::make_unique<PositionedDomParser<Json>>(root);
+    const std::string** doc, int max_depth = PositionedDomParser<Json>::kMaxDepth) {
+  auto parser = std::make_unique<PositionedDomParser<Json>>(root, max_depth);
   parser->Parse(text);
   *doc = &text;
   faults->clear();
@@ -713,7 +714,7 @@ std::unique_ptr<PositionedDomParser<Json>> ParsePastNumbersOutOfRange(
   *patched = text;
   if (!WithNumbersAsNull(patched, *faults)) return parser;
   *root = Json();
-  auto again = std::make_unique<PositionedDomParser<Json>>(root);
+  auto again = std::make_unique<PositionedDomParser<Json>>(root, max_depth);
   again->Parse(*patched);
   if (again->failed && again->Overflow()) {  // more than listed: the read ends
     *root = Json();

@@ -502,19 +502,55 @@ TEST(HydroCaseReader, NumberOverflowHasLine) {
     Diagnostics diag;
     Status s;
     EXPECT_NO_THROW(s = ParseHydroCase(text, "overflow.json", &c, &diag)) << big;
-    EXPECT_EQ(s.code(), Status::Code::kParseError) << big;
-    // The summary fits the diagnostic: the JSON is valid, a number is out of range (it said
-    // "not valid JSON" under a not-finite error).
-    EXPECT_EQ(s.message(), "overflow.json: 1 error(s) in the hydro case (a number beyond a "
-                           "double; read no further)");
+    // The JSON is valid and the read goes on past the number (it said "not valid JSON"
+    // under a not-finite error, then "read no further").
+    EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << big;
+    EXPECT_EQ(s.message(), "overflow.json: 1 error(s) in the hydro case");
+    EXPECT_EQ(diag.error_count(), 1u) << diag.ToString();
     const Diagnostic* d = Find(diag, "not-finite");
     if (d == nullptr) continue;
     std::printf("%s\n", d->ToString().c_str());
     EXPECT_EQ(d->file, "overflow.json");
     EXPECT_EQ(d->line, static_cast<int>(std::count(text.begin(), text.begin() + num, '\n')) + 1);
+    EXPECT_EQ(d->element, "reservoir 'aras'");
     EXPECT_NE(d->message.find(big.substr(0, 30)), std::string::npos) << d->message;
-    EXPECT_LT(d->message.size(), 100u) << d->message;
+    EXPECT_NE(d->message.find("(at /reservoirs/0/full_volume_mcm/value)"), std::string::npos)
+        << d->message;
+    EXPECT_LT(d->message.size(), 140u) << d->message;
   }
+}
+
+// Numbers out of range are said each at its value, the null standing for it judged by no
+// other rule, and the case's other problems are listed beside them (the read stopped at
+// the numbers).
+TEST(HydroCaseReader, NumbersOutOfRangeAndOtherProblemsAreAllListed) {
+  std::string text = ArazCaseText();
+  const std::size_t at = text.find("\"value\"", text.find("\"full_volume_mcm\""));
+  const std::size_t num = text.find_first_of("-0123456789", at);
+  text.replace(num, text.find_first_of(",\n}", num) - num, "1e999");
+  const std::size_t area = text.find("\"area_km2\"");
+  ASSERT_NE(area, std::string::npos);
+  const std::size_t first = text.find_first_of("-0123456789", text.find('[', area));
+  text.replace(first, text.find_first_of(",]", first) - first, "-2e999");
+  const std::size_t version = text.find("\"version\"");
+  ASSERT_NE(version, std::string::npos);
+  text.insert(version, "\"colour\": 1e400, ");
+  HydroCase c;
+  Diagnostics diag;
+  const Status s = ParseHydroCase(text, "overflow.json", &c, &diag);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  std::size_t not_finite = 0;
+  for (const Diagnostic& d : diag.items()) not_finite += d.rule == "not-finite";
+  EXPECT_EQ(not_finite, 3u) << diag.ToString();
+  EXPECT_NE(Find(diag, "unknown-key"), nullptr) << diag.ToString();  // "colour"
+  EXPECT_EQ(diag.error_count(), 4u) << diag.ToString();
+  for (const char* said : {"number 1e999 does not fit a finite double (at /reservoirs/0/"
+                           "full_volume_mcm/value)",
+                           "number -2e999 does not fit a finite double (at /reservoirs/0/"
+                           "curve/area_km2/0)",
+                           "number 1e400 does not fit a finite double (at /colour)"})
+    EXPECT_NE(diag.ToString().find(said), std::string::npos) << said << "\n" << diag.ToString();
+  EXPECT_EQ(diag.ToString().find("null"), std::string::npos) << diag.ToString();
 }
 
 // Regression (fuzzing): a finite 1e305 MW overflowed to inf W and the case was accepted.
