@@ -186,19 +186,38 @@ void CheckGroupName(const std::string& name, const std::string& file, int line,
 void ReadJson(const std::string& text, const std::string& file, const Network& net,
               const GroupsReadOptions& opt, OriginGroups* out, Diagnostics* diag) {
   ojson doc;
-  io::PositionedDomParser<ojson> sax(&doc);
-  sax.Parse(text);
+  // A number beyond a double's range (1e999) is said at its line and pointer, and the read
+  // goes on past it (io::ParsePastNumbersOutOfRange: written as null of its length), so that
+  // the file's other problems are listed too: it stopped there. The null that stands for it
+  // is not judged again (is_fault() below).
+  const std::string* read = nullptr;
+  std::string patched;
+  std::vector<io::NumberFault> faults;
+  const auto parser = io::ParsePastNumbersOutOfRange(text, &doc, &patched, &faults, &read);
+  io::PositionedDomParser<ojson>& sax = *parser;
   if (sax.failed) {
-    if (sax.Overflow()) {
-      for (const io::NumberFault& f : io::NumbersOutOfRange(text, sax))
-        diag->Error(file, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
-    } else {
-      diag->Error(file, io::LineOfOffset(text, sax.ErrorOffsetIn(text)), "", "json-syntax",
-                  fmt::format("malformed JSON: {}", sax.error_message));
-    }
+    for (const io::NumberFault& f : faults)
+      diag->Error(file, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+    if (read == &text && !faults.empty()) return;  // (more than listed: no further)
+    diag->Error(file, io::LineOfOffset(*read, sax.ErrorOffsetIn(*read)), "", "json-syntax",
+                fmt::format("malformed JSON: {}", sax.error_message));
     return;
   }
-  const io::JsonLocator where(text);
+  const io::JsonLocator where(*read);
+  std::set<std::string> faulted;  // the pointers of those numbers' nulls
+  {
+    std::vector<const std::string*> at(faults.size(), nullptr);
+    const auto placed = io::FaultPointers(doc, where, faults);
+    for (const auto& [pointer, k] : placed) at[k] = &pointer;
+    for (std::size_t k = 0; k < faults.size(); ++k) {
+      diag->Error(file, io::LineOfOffset(text, faults[k].offset), at[k] ? *at[k] : "",
+                  "not-finite", faults[k].message);
+      if (at[k] != nullptr) faulted.insert(*at[k]);
+    }
+  }
+  const auto is_fault = [&](const std::string& ptr, const ojson& v) {
+    return v.is_null() && faulted.count(ptr) > 0;
+  };
   // A group given twice would lose its first list (the DOM keeps the last): an error at
   // each repeat, found from the text (the parser's list of repeated keys stops at 50).
   // Other repeated keys are the readers' usual warning.
@@ -233,7 +252,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   });
   sax.ReportDuplicateKeys(file, where, diag);
   if (!doc.is_object()) {
-    diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
+    if (!is_fault("", doc))
+      diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
     return;
   }
   // Keys this reader does not know are warned about where it owns the object (a misspelt
@@ -259,8 +279,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     auto it = obj.find(key);
     if (it == obj.end()) return def;
     if (it->is_string()) return it->get<std::string>();
-    diag->Error(file, where.Line(io::PointerAppend(ptr, key)), element, "wrong-type",
-                fmt::format("\"{}\" must be {}, got {}", key, want, io::GotValue(*it)));
+    if (!is_fault(io::PointerAppend(ptr, key), *it))
+      diag->Error(file, where.Line(io::PointerAppend(ptr, key)), element, "wrong-type",
+                  fmt::format("\"{}\" must be {}, got {}", key, want, io::GotValue(*it)));
     *ok = false;
     return def;
   };
@@ -272,6 +293,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                 "compressor_stations", "sources", "scenario_common"});
   auto git = doc.find("groups");
   if (git == doc.end() || !git->is_object()) {
+    if (git != doc.end() && is_fault("/groups", *git)) return;
     diag->Error(file, 1, "", git == doc.end() ? "missing-groups" : "wrong-type",
                 "a groups file needs a \"groups\" object: {\"groups\": {\"Russia\": "
                 "[\"source_id\", ...], ...}}");
@@ -282,8 +304,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     const int gline = where.Line(gptr);
     CheckGroupName(name, file, gline, opt, diag);  // (its list is still checked)
     if (!members.is_array()) {
-      diag->Error(file, gline, fmt::format("group '{}'", name), "wrong-type",
-                  "a group must be a list of source ids");
+      if (!is_fault(gptr, members))
+        diag->Error(file, gline, fmt::format("group '{}'", name), "wrong-type",
+                    "a group must be a list of source ids");
       continue;
     }
     out->names.push_back(name);
@@ -296,8 +319,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       const auto& m = members[i];
       const int mline = where.Line(io::PointerAppend(gptr, std::to_string(i)));
       if (!m.is_string()) {
-        diag->Error(file, mline, fmt::format("group '{}'", name), "wrong-type",
-                    fmt::format("source ids must be strings, got {}", io::GotValue(m)));
+        if (!is_fault(io::PointerAppend(gptr, std::to_string(i)), m))
+          diag->Error(file, mline, fmt::format("group '{}'", name), "wrong-type",
+                      fmt::format("source ids must be strings, got {}", io::GotValue(m)));
         continue;
       }
       AddMember(net, opt.check_against_network, file, mline, name, m.get<std::string>(), out,
@@ -322,8 +346,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   }
   if (bit != doc.end()) {
     if (!bit->is_array()) {
-      diag->Error(file, where.Line("/" + bit.key()), "", "wrong-type",
-                  "border_points must be a list");
+      if (!is_fault("/" + bit.key(), *bit))
+        diag->Error(file, where.Line("/" + bit.key()), "", "wrong-type",
+                    "border_points must be a list");
     } else {
       for (std::size_t i = 0; i < bit->size(); ++i) {
         const auto& p = (*bit)[i];
@@ -338,8 +363,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         if (!ok) continue;  // said above
         const std::string el = fmt::format("border point '{}'", ap.id);
         if (!p.is_object() || ap.id.empty()) {
-          diag->Error(file, ap.line, el, "wrong-type",
-                      "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
+          if (!is_fault(ptr, p))
+            diag->Error(file, ap.line, el, "wrong-type",
+                        "a border point needs at least an \"id\" and a \"node\" or \"arc\"");
           continue;
         }
         unknown_keys(p, ptr, el,
@@ -426,10 +452,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // Compositions per group (annotations.json gas_origins).
   auto oit = doc.find("gas_origins");
   if (oit != doc.end() && !oit->is_object()) {
-    diag->Error(file, where.Line("/gas_origins"), "", "wrong-type",
-                fmt::format("\"gas_origins\" must be an object (group -> "
-                            "{{\"composition_mol_pct\": {{...}}}}), got {}",
-                            io::GotValue(*oit)));
+    if (!is_fault("/gas_origins", *oit))
+      diag->Error(file, where.Line("/gas_origins"), "", "wrong-type",
+                  fmt::format("\"gas_origins\" must be an object (group -> "
+                              "{{\"composition_mol_pct\": {{...}}}}), got {}",
+                              io::GotValue(*oit)));
   } else if (oit != doc.end()) {
     std::map<std::string, std::string> component_names;  // lower case -> as first spelt
     for (auto& [g, o] : oit->items()) {
@@ -441,10 +468,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       }
       const std::string optr = io::PointerAppend("/gas_origins", g);
       if (!o.is_object()) {
-        diag->Error(file, where.Line(optr), fmt::format("gas origin '{}'", g), "wrong-type",
-                    fmt::format("a gas origin must be an object ({{\"composition_mol_pct\": "
-                                "{{...}}}}), got {}",
-                                io::GotValue(o)));
+        if (!is_fault(optr, o))
+          diag->Error(file, where.Line(optr), fmt::format("gas origin '{}'", g), "wrong-type",
+                      fmt::format("a gas origin must be an object ({{\"composition_mol_pct\": "
+                                  "{{...}}}}), got {}",
+                                  io::GotValue(o)));
         continue;
       }
       // (A misspelt "composition" left the group without one, unsaid.) Known too: what
@@ -459,11 +487,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       auto c = o.find("composition_mol_pct");
       if (c == o.end()) continue;
       if (!c->is_object()) {
-        diag->Error(file, where.Line(optr + "/composition_mol_pct"),
-                    fmt::format("gas origin '{}'", g), "wrong-type",
-                    fmt::format("\"composition_mol_pct\" must be an object (component -> mol %), "
-                                "got {}",
-                                io::GotValue(*c)));
+        if (!is_fault(optr + "/composition_mol_pct", *c))
+          diag->Error(file, where.Line(optr + "/composition_mol_pct"),
+                      fmt::format("gas origin '{}'", g), "wrong-type",
+                      fmt::format("\"composition_mol_pct\" must be an object (component -> mol %), "
+                                  "got {}",
+                                  io::GotValue(*c)));
         continue;
       }
       Composition comp;
@@ -496,11 +525,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                     "told apart, two columns of one gas; spell it one way",
                                     k, it->second));
         if (!v.is_number() || !(v.get<double>() >= 0.0)) {
-          diag->Error(file, where.Line(io::PointerAppend(cptr, k)),
-                      fmt::format("gas origin '{}'", g),
-                      v.is_number() ? "bad-composition" : "wrong-type",
-                      fmt::format("component '{}' must be a number >= 0 (mol %), got {}", k,
-                                  io::GotNumber(v)));
+          if (!is_fault(io::PointerAppend(cptr, k), v))
+            diag->Error(file, where.Line(io::PointerAppend(cptr, k)),
+                        fmt::format("gas origin '{}'", g),
+                        v.is_number() ? "bad-composition" : "wrong-type",
+                        fmt::format("component '{}' must be a number >= 0 (mol %), got {}", k,
+                                    io::GotNumber(v)));
           ok = false;
           continue;
         }
@@ -524,10 +554,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
   // counted every Turkmen flow as input and said none was given).
   auto sit = doc.find("scenarios");
   if (sit != doc.end() && !sit->is_object()) {
-    diag->Error(file, where.Line("/scenarios"), "", "wrong-type",
-                fmt::format("\"scenarios\" must be an object (name -> {{\"file\": ..., "
-                            "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
-                            io::GotValue(*sit)));
+    if (!is_fault("/scenarios", *sit))
+      diag->Error(file, where.Line("/scenarios"), "", "wrong-type",
+                  fmt::format("\"scenarios\" must be an object (name -> {{\"file\": ..., "
+                              "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
+                              io::GotValue(*sit)));
   } else if (sit != doc.end()) {
     // Entries are matched to a .scn by its file name (track and run alike): a second entry
     // with the same name would mix into the first value by value (its fee with the other's
@@ -536,10 +567,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     for (auto& [name, s] : sit->items()) {
       const std::string ptr = io::PointerAppend("/scenarios", name);
       if (!s.is_object()) {
-        diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
-                    fmt::format("a scenario must be an object ({{\"file\": ..., "
-                                "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
-                                io::GotValue(s)));
+        if (!is_fault(ptr, s))
+          diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
+                      fmt::format("a scenario must be an object ({{\"file\": ..., "
+                                  "\"swap_turkmen_input_1000m3_per_h\": ...}}), got {}",
+                                  io::GotValue(s)));
         continue;
       }
       // The .scn a per-scenario value is for, by its file name (empty: no usable "file").
@@ -563,10 +595,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       // `track` did not, so one file gave two obligations.
       if (auto fee = s.find("swap_fee"); fee != s.end()) {
         if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
-          diag->Error(file, where.Line(ptr + "/swap_fee"), fmt::format("scenario '{}'", name),
-                      "bad-fee",  // as the swap's own fee
-                      fmt::format("swap_fee must be a share in [0, 1), got {}",
-                                  io::GotNumber(*fee)));
+          if (!is_fault(ptr + "/swap_fee", *fee))
+            diag->Error(file, where.Line(ptr + "/swap_fee"), fmt::format("scenario '{}'", name),
+                        "bad-fee",  // as the swap's own fee
+                        fmt::format("swap_fee must be a share in [0, 1), got {}",
+                                    io::GotNumber(*fee)));
         } else if (base.empty()) {
           diag->Error(file, where.Line(ptr), fmt::format("scenario '{}'", name), "wrong-type",
                       "a scenario with a swap fee needs its \"file\" (the .scn it is for)");
@@ -585,12 +618,13 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       if (q == s.end()) continue;
       if (!q->is_number() || !(q->get<double>() >= 0.0) ||
           q->get<double>() > kMaxSwapInput_1000m3_per_h) {
-        diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
-                    fmt::format("scenario '{}'", name),
-                    q->is_number() ? "out-of-range" : "wrong-type",
-                    fmt::format("swap_turkmen_input_1000m3_per_h must be a number in [0, {:.6g}] "
-                                "(1e6 mcm/d), got {}",
-                                kMaxSwapInput_1000m3_per_h, io::GotNumber(*q)));
+        if (!is_fault(ptr + "/swap_turkmen_input_1000m3_per_h", *q))
+          diag->Error(file, where.Line(ptr + "/swap_turkmen_input_1000m3_per_h"),
+                      fmt::format("scenario '{}'", name),
+                      q->is_number() ? "out-of-range" : "wrong-type",
+                      fmt::format("swap_turkmen_input_1000m3_per_h must be a number in [0, {:.6g}] "
+                                  "(1e6 mcm/d), got {}",
+                                  kMaxSwapInput_1000m3_per_h, io::GotNumber(*q)));
         continue;
       }
       if (base.empty()) {
@@ -639,7 +673,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                                                     : line;
     };
     if (!wit->is_object()) {
-      diag->Error(file, line, "swap", "wrong-type", "swap must be an object");
+      if (!is_fault("/swap", *wit))
+        diag->Error(file, line, "swap", "wrong-type", "swap must be an object");
       return;
     }
     unknown_keys(*wit, "/swap", "swap",
@@ -651,8 +686,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     auto fee = wit->find("fee");
     if (fee != wit->end()) {
       if (!fee->is_number() || !(fee->get<double>() >= 0.0 && fee->get<double>() < 1.0)) {
-        diag->Error(file, at("fee"), "swap", "bad-fee",
-                    fmt::format("fee must be a share in [0, 1), got {}", io::GotNumber(*fee)));
+        if (!is_fault("/swap/fee", *fee))
+          diag->Error(file, at("fee"), "swap", "bad-fee",
+                      fmt::format("fee must be a share in [0, 1), got {}", io::GotNumber(*fee)));
         ok = false;
       } else {
         sw.fee = fee->get<double>();
@@ -680,9 +716,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     }
     auto ent = wit->find(entries_key);
     if (ent != wit->end() && !ent->is_array()) {
-      diag->Error(file, at(entries_key), "swap", "wrong-type",
-                  fmt::format("\"{}\" must be a list of source ids, got {}", entries_key,
-                              io::GotValue(*ent)));
+      if (!is_fault(std::string("/swap/") + entries_key, *ent))
+        diag->Error(file, at(entries_key), "swap", "wrong-type",
+                    fmt::format("\"{}\" must be a list of source ids, got {}", entries_key,
+                                io::GotValue(*ent)));
       ok = false;
     } else if (ent != wit->end()) {
       if (ent->empty())  // (taken as not given, unsaid)
@@ -696,10 +733,11 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         const auto& e = (*ent)[k];
         if (!e.is_string() ||
             (opt.check_against_network && !IsSource(net, e.get<std::string>()))) {
-          diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
-                      "unknown-source",
-                      fmt::format("swap entry {} is not a source of the network",
-                                  io::ShownValue(e)));
+          if (!is_fault(fmt::format("/swap/{}/{}", entries_key, k), e))
+            diag->Error(file, k < entry_lines.size() ? entry_lines[k] : at(entries_key), "swap",
+                        "unknown-source",
+                        fmt::format("swap entry {} is not a source of the network",
+                                    io::ShownValue(e)));
           ok = false;
           continue;
         }
@@ -808,11 +846,12 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     if (in != wit->end()) {
       if (!in->is_number() || !(in->get<double>() >= 0.0) ||
           in->get<double>() > kMaxSwapInput_1000m3_per_h) {
-        diag->Error(file, at("input_1000m3_per_h"), "swap",
-                    in->is_number() ? "out-of-range" : "wrong-type",
-                    fmt::format("input_1000m3_per_h must be a number in [0, {:.6g}] "
-                                "(1e6 mcm/d), got {}",
-                                kMaxSwapInput_1000m3_per_h, io::GotNumber(*in)));
+        if (!is_fault("/swap/input_1000m3_per_h", *in))
+          diag->Error(file, at("input_1000m3_per_h"), "swap",
+                      in->is_number() ? "out-of-range" : "wrong-type",
+                      fmt::format("input_1000m3_per_h must be a number in [0, {:.6g}] "
+                                  "(1e6 mcm/d), got {}",
+                                  kMaxSwapInput_1000m3_per_h, io::GotNumber(*in)));
         ok = false;
       } else {
         sw.input_m3_per_s = in->get<double>() * 1000.0 / 3600.0;

@@ -344,10 +344,50 @@ TEST(TrackingGroups, NumberOverflowHasLine) {
                       "  \"input_1000m3_per_h\": -1e999}}\n",
                       "big.json", n, GroupsReadOptions(), &g, &d));
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
-  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
   std::printf("%s", d.ToString().c_str());
   EXPECT_TRUE(HasMessage(d, "not-finite", "number -1e999 does not fit a finite double", 3))
       << d.ToString();
+  // The read goes on past it: the swap's other problems are said too (its default supplier
+  // group is none of this file's, and it names no delivery point).
+  EXPECT_TRUE(HasMessage(d, "unknown-group", "swap supplier group 'Turkmenistan' is not a "
+                                             "group", 2))
+      << d.ToString();
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+}
+
+// Each number out of range is said at its line and pointer, and the read goes on past them
+// (it stopped at the first): the file's other problems are listed too, and the null that
+// stands for a number is not judged again ("source ids must be strings, got null").
+TEST(TrackingGroups, NumbersOutOfRangeAndOtherProblemsAreAllListed) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  Diagnostics d;
+  const Status s = ReadOriginGroupsFromString(
+      "{\"groups\": {\"A\": [\"ru\", 1e999, \"tm\", \"ir\"]},\n"
+      " \"swap\": {\"fee\": 2e999,\n"
+      "  \"supplier_group\": 7,\n"
+      "  \"input_1000m3_per_h\": -1e999}}\n",
+      "big.json", n, GroupsReadOptions(), &g, &d);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_TRUE(HasMessage(d, "not-finite", "number 1e999 does not fit a finite double", 1))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "not-finite", "number 2e999 does not fit a finite double", 2))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "not-finite", "number -1e999 does not fit a finite double", 4))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "wrong-type", "\"supplier_group\" must be a string", 3))
+      << d.ToString();
+  EXPECT_TRUE(HasMessage(d, "missing-key", "the swap names no delivery point", 2))
+      << d.ToString();
+  EXPECT_EQ(d.error_count(), 5u) << d.ToString();
+  for (const Diagnostic& x : d.items())
+    EXPECT_EQ(x.message.find("null"), std::string::npos) << x.ToString();
+  // Each at its pointer.
+  std::vector<std::string> elements;
+  for (const Diagnostic& x : d.items())
+    if (x.rule == "not-finite") elements.push_back(x.element);
+  EXPECT_EQ(elements,
+            (std::vector<std::string>{"/groups/A/1", "/swap/fee", "/swap/input_1000m3_per_h"}));
 }
 
 // Regression: a spreadsheet's byte-order mark stuck to the first cell of the CSV
