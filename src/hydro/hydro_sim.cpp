@@ -646,21 +646,21 @@ double HydroAreaFromLevel(const HydroReservoir& r, double level_m) {
 Status HydroOptions::Validate() const {
   Problems problems("HydroOptions", &Status::InvalidArgument);
   if (years < 1 || years > 200)
-    problems.Add(fmt::format("HydroOptions::years = {}: must be 1..200", years));
+    problems.Add(fmt::format("HydroOptions.years = {}: must be 1..200", years));
   if (warmup_years < 0 || warmup_years > 50)
-    problems.Add(fmt::format("HydroOptions::warmup_years = {}: must be 0..50", warmup_years));
+    problems.Add(fmt::format("HydroOptions.warmup_years = {}: must be 0..50", warmup_years));
   if (!(irrigation_scale >= 0 && irrigation_scale <= 10))
     problems.Add(
-        fmt::format("HydroOptions::irrigation_scale = {}: must be in [0, 10]", irrigation_scale));
+        fmt::format("HydroOptions.irrigation_scale = {}: must be in [0, 10]", irrigation_scale));
   if (!(firm_exceedance > 0 && firm_exceedance <= 1))
     problems.Add(
-        fmt::format("HydroOptions::firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
+        fmt::format("HydroOptions.firm_exceedance = {}: must be in (0, 1]", firm_exceedance));
   // A year type named twice would run twice under one label, and the outputs' files of the
   // two runs collide (WriteHydroOutputs then refused without saying why).
   for (std::size_t i = 0; i < year_types.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (year_types[j] == year_types[i]) {
-        problems.Add(fmt::format("HydroOptions::year_types names '{}' twice", year_types[i]));
+        problems.Add(fmt::format("HydroOptions.year_types names '{}' twice", year_types[i]));
         break;
       }
   return problems.ToStatus();
@@ -805,7 +805,7 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   {
     std::string known;
     for (const auto& y : hc.year_types) known += (known.empty() ? "" : ", ") + y.name;
-    Problems unknown("HydroOptions::year_types", &Status::InvalidArgument);
+    Problems unknown("HydroOptions.year_types", &Status::InvalidArgument);
     for (const auto& name : options.year_types) {
       bool found = false;
       for (const auto& y : hc.year_types) found = found || y.name == name;

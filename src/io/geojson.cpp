@@ -304,14 +304,14 @@ std::string WriteGeoJson(const Network& n, const GeoJsonOptions& options, std::s
     if (note != nullptr) *note += (note->empty() ? "" : " ") + words;
   };
   if (!left_out.empty())
-    add_note(fmt::format("GeoJsonOptions::members {} not written.", left_out));
+    add_note(fmt::format("GeoJsonOptions.members {} not written.", left_out));
   for (const auto& [what, keys] : {std::pair{"node_properties", &skipped_node_keys},
                                    std::pair{"arc_properties", &skipped_arc_keys}}) {
     if (keys->empty()) continue;
     std::string list;
     for (const std::string& k : *keys) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", k);
     add_note(fmt::format(
-        "GeoJsonOptions::{} {} not written: an empty key, or one given before among them.",
+        "GeoJsonOptions.{} {} not written: an empty key, or one given before among them.",
         what, list));
   }
   root["features"] = std::move(features);

@@ -1271,11 +1271,11 @@ Status ValidateOptions::Validate() const {
   internal::Problems problems("ValidateOptions", &Status::InvalidArgument);
   if (!(balance_relative_tolerance >= 0.0) || !std::isfinite(balance_relative_tolerance))
     problems.Add(
-        fmt::format("ValidateOptions::balance_relative_tolerance = {} must be finite and >= 0",
+        fmt::format("ValidateOptions.balance_relative_tolerance = {} must be finite and >= 0",
                     balance_relative_tolerance));
   if (!(balance_absolute_floor_m3_per_s >= 0.0) || !std::isfinite(balance_absolute_floor_m3_per_s))
     problems.Add(
-        fmt::format("ValidateOptions::balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
+        fmt::format("ValidateOptions.balance_absolute_floor_m3_per_s = {} must be finite and >= 0",
                     balance_absolute_floor_m3_per_s));
   // A law's name, and one that refuses smooth pipes: "nosuchlaw" made every smooth pipe an
   // error naming a law that does not exist.
@@ -1283,7 +1283,7 @@ Status ValidateOptions::Validate() const {
     FrictionLaw law;
     if (!ParseFrictionLaw(smooth_pipe_refused_by, &law) || !FrictionLawRefusesSmoothPipes(law))
       problems.Add(fmt::format(
-          "ValidateOptions::smooth_pipe_refused_by = '{}' is not a friction law that refuses "
+          "ValidateOptions.smooth_pipe_refused_by = '{}' is not a friction law that refuses "
           "smooth pipes (one of the laws {}, or empty)",
           Printable(smooth_pipe_refused_by), FrictionLawNames()));
   }

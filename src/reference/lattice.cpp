@@ -11,7 +11,7 @@ Status LatticeOptions::Validate() const {
   if (nx < 2 || ny < 2)
     return Status::InvalidArgument(fmt::format("LatticeOptions: nx and ny must be >= 2, got {} x {}", nx, ny));
   if (!(side_m > 0.0))
-    return Status::InvalidArgument(fmt::format("LatticeOptions::side_m must be positive, got {}", side_m));
+    return Status::InvalidArgument(fmt::format("LatticeOptions.side_m must be positive, got {}", side_m));
   if (!(diameter_m > 0.0) || !(roughness_m > 0.0) || !(roughness_m < diameter_m))
     return Status::InvalidArgument(fmt::format(
         "LatticeOptions: need 0 < roughness_m < diameter_m, got k {} m, D {} m", roughness_m, diameter_m));

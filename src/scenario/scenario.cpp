@@ -65,28 +65,28 @@ constexpr int kMaxGapScanPoints = 10000;
 Status ScenarioOptions::Validate() const {
   // Every problem, in one Status.
   internal::Problems problems("ScenarioOptions", &Status::InvalidArgument);
-  if (data_dir.empty()) problems.Add("ScenarioOptions::data_dir is empty");
+  if (data_dir.empty()) problems.Add("ScenarioOptions.data_dir is empty");
   if (!steady.slacks.empty() || !steady.settings.empty())
     problems.Add(
-        "ScenarioOptions::steady: slacks and settings must be empty (the operating policy "
+        "ScenarioOptions.steady: slacks and settings must be empty (the operating policy "
         "sets them)");
   // The searched transit within what a network carries (the world's gas trade is about
   // 1 300 bcm/y), and a bisection width above the doubles' spacing there (1e-16 never
   // ended: the width stopped shrinking).
   if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= 10000.0))
     problems.Add(
-        fmt::format("ScenarioOptions::headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
+        fmt::format("ScenarioOptions.headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
                     headroom_max_bcm_per_year));
   if (!(headroom_precision_bcm_per_year >= 1e-6 &&
         headroom_precision_bcm_per_year <= headroom_max_bcm_per_year))
     problems.Add(fmt::format(
-        "ScenarioOptions::headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
+        "ScenarioOptions.headroom_precision_bcm_per_year = {} must be >= 1e-6 and at most "
         "headroom_max_bcm_per_year",
         headroom_precision_bcm_per_year));
   if (!(headroom_gap_scan_bcm_per_year >= 0.0 &&
         headroom_gap_scan_bcm_per_year <= headroom_max_bcm_per_year))
     problems.Add(fmt::format(
-        "ScenarioOptions::headroom_gap_scan_bcm_per_year = {} must be >= 0 (0: no scan) and at "
+        "ScenarioOptions.headroom_gap_scan_bcm_per_year = {} must be >= 0 (0: no scan) and at "
         "most headroom_max_bcm_per_year",
         headroom_gap_scan_bcm_per_year));
   // At most 10 000 transits scanned per search (a step of 1e-3 bcm/y took 79 s for one
@@ -96,7 +96,7 @@ Status ScenarioOptions::Validate() const {
                                                 headroom_precision_bcm_per_year) >
                kMaxGapScanPoints)
     problems.Add(fmt::format(
-        "ScenarioOptions::headroom_gap_scan_bcm_per_year = {} would try up to {:.0f} transits "
+        "ScenarioOptions.headroom_gap_scan_bcm_per_year = {} would try up to {:.0f} transits "
         "below headroom_max_bcm_per_year = {}: at most {} (a step of at least {:g}, or 0: no "
         "scan)",
         headroom_gap_scan_bcm_per_year,
@@ -108,13 +108,13 @@ Status ScenarioOptions::Validate() const {
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)
       if (scenarios[k] == scenarios[i]) {
-        problems.Add(fmt::format("ScenarioOptions::scenarios names '{}' twice", scenarios[i]));
+        problems.Add(fmt::format("ScenarioOptions.scenarios names '{}' twice", scenarios[i]));
         break;
       }
   for (std::size_t i = 0; i < sensitivity_scenarios.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)
       if (sensitivity_scenarios[k] == sensitivity_scenarios[i]) {
-        problems.Add(fmt::format("ScenarioOptions::sensitivity_scenarios names '{}' twice",
+        problems.Add(fmt::format("ScenarioOptions.sensitivity_scenarios names '{}' twice",
                                  sensitivity_scenarios[i]));
         break;
       }
@@ -124,14 +124,14 @@ Status ScenarioOptions::Validate() const {
   // of 1e-300 or an ambient 1e-300 K passed here).
   if (!(kappa > 1.0 && kappa <= 3.0))
     problems.Add(
-        fmt::format("ScenarioOptions::kappa = {} must be finite and lie in (1, 3]", kappa));
+        fmt::format("ScenarioOptions.kappa = {} must be finite and lie in (1, 3]", kappa));
   if (!(default_efficiency >= 0.01 && default_efficiency <= 1.0))
-    problems.Add(fmt::format("ScenarioOptions::default_efficiency = {} must lie in [0.01, 1]",
+    problems.Add(fmt::format("ScenarioOptions.default_efficiency = {} must lie in [0.01, 1]",
                              default_efficiency));
   if (!plausible::InRange(ambient_temperature_K, plausible::kMinTemperature_K,
                           plausible::kMaxTemperature_K))
     problems.Add(fmt::format(
-        "ScenarioOptions::ambient_temperature_K = {} must be finite and lie in [{}, {}]",
+        "ScenarioOptions.ambient_temperature_K = {} must be finite and lie in [{}, {}]",
         ambient_temperature_K, plausible::kMinTemperature_K, plausible::kMaxTemperature_K));
   if (!(pressure_tolerance_Pa >= 0.0 && std::isfinite(pressure_tolerance_Pa)) ||
       !(limit_tolerance >= 0.0 && std::isfinite(limit_tolerance)))
@@ -2163,7 +2163,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                      std::optional<NodeKind>(NodeKind::kSink)}}) {
       const auto v = base.network.FindNode(id);
       if (v && (!kind || base.network.nodes[*v].kind == *kind)) continue;
-      bad.Add(fmt::format("ScenarioOptions::{} = '{}' is not a {} of the corridor network",
+      bad.Add(fmt::format("ScenarioOptions.{} = '{}' is not a {} of the corridor network",
                           field, id,
                           !kind                        ? "node"
                           : *kind == NodeKind::kSource ? "source"

@@ -1411,7 +1411,7 @@ Status Solver::Classify() {
       return Status::InvalidArgument(fmt::format(
           "equation of state 'cnga' (GasSteadySim's exact integral along a level pipe) has no "
           "height term, and {} pipe{} change height ({}{}): turn the height term off "
-          "(SteadyOptions::height_term = false, --no-height) or choose another equation of "
+          "(SteadyOptions.height_term = false, --no-height) or choose another equation of "
           "state",
           n, n == 1 ? "" : "s", climbs, n > 3 ? ", ..." : ""));
   }

@@ -911,10 +911,10 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
 Status GroupsReadOptions::Validate() const {
   internal::Problems problems("GroupsReadOptions", &Status::InvalidArgument);
   if (other_group_name.empty())
-    problems.Add("GroupsReadOptions::other_group_name must not be empty (the group of the "
+    problems.Add("GroupsReadOptions.other_group_name must not be empty (the group of the "
                  "sources no group names)");
   if (unassigned_group_name.empty())
-    problems.Add("GroupsReadOptions::unassigned_group_name must not be empty");
+    problems.Add("GroupsReadOptions.unassigned_group_name must not be empty");
   if (!other_group_name.empty() && other_group_name == unassigned_group_name)
     problems.Add(fmt::format(
         "GroupsReadOptions: other_group_name and unassigned_group_name are both '{}': the "

@@ -141,7 +141,7 @@ Status TrackingOptions::Validate() const {
   // Every problem, in one Status. Comparisons a NaN fails (a NaN default gas passed "< 0").
   internal::Problems problems("TrackingOptions", &Status::InvalidArgument);
   if (!(zero_flow_kg_per_s >= 0.0) || !std::isfinite(zero_flow_kg_per_s))
-    problems.Add(fmt::format("TrackingOptions::zero_flow_kg_per_s must be finite and >= 0, got {}",
+    problems.Add(fmt::format("TrackingOptions.zero_flow_kg_per_s must be finite and >= 0, got {}",
                              zero_flow_kg_per_s));
   for (const auto& [name, v] :
        {std::pair<const char*, double>{"norm_density_kg_per_m3",
@@ -152,27 +152,27 @@ Status TrackingOptions::Validate() const {
         {"pseudocritical_temperature_K", default_gas.pseudocritical_temperature_K}})
     if (!(std::isfinite(v) && v >= 0.0))
       problems.Add(fmt::format(
-          "TrackingOptions::default_gas.{} = {} must be finite and >= 0 (0 = the sources' mean "
+          "TrackingOptions.default_gas.{} = {} must be finite and >= 0 (0 = the sources' mean "
           "or not known)",
           name, v));
   if (default_gas.norm_density_kg_per_m3 > 0.0 && !(default_gas.molar_mass_kg_per_mol > 0.0))
-    problems.Add("TrackingOptions::default_gas: a norm density was given without a molar mass");
+    problems.Add("TrackingOptions.default_gas: a norm density was given without a molar mass");
   for (const auto& [component, x] : default_gas.composition) {
     if (!(std::isfinite(x) && x >= 0.0 && x <= 1.0))
       problems.Add(fmt::format(
-          "TrackingOptions::default_gas.composition: '{}' = {} must be a mole fraction in [0, 1]",
+          "TrackingOptions.default_gas.composition: '{}' = {} must be a mole fraction in [0, 1]",
           component, x));
     // A component's name becomes a column (mol_pct_<name>), as in a groups file: not empty,
     // no white space at an end (" CH4" beside "CH4" made two columns of one gas).
     if (component.empty())
-      problems.Add("TrackingOptions::default_gas.composition: a component needs a name (it "
+      problems.Add("TrackingOptions.default_gas.composition: a component needs a name (it "
                    "becomes the column mol_pct_<name>)");
     else if (const std::string where = io::IdWhiteSpace(component); !where.empty())
-      problems.Add(fmt::format("TrackingOptions::default_gas.composition: component '{}' {}",
+      problems.Add(fmt::format("TrackingOptions.default_gas.composition: component '{}' {}",
                                io::MarkInvisible(component), where));
   }
   if (unassigned_group_name.empty())
-    problems.Add("TrackingOptions::unassigned_group_name must not be empty");
+    problems.Add("TrackingOptions.unassigned_group_name must not be empty");
   // A gas given keeps to the ranges of a source's in a case file (docs/check.md).
   for (const auto& [name, v, lo, hi] :
        {std::tuple<const char*, double, double, double>{
@@ -189,7 +189,7 @@ Status TrackingOptions::Validate() const {
          plausible::kMaxPseudocriticalTemperature_K}})
     if (std::isfinite(v) && v > 0.0 && !plausible::InRange(v, lo, hi))
       problems.Add(fmt::format(
-          "TrackingOptions::default_gas.{} = {} lies outside the plausible range [{}, {}]", name,
+          "TrackingOptions.default_gas.{} = {} lies outside the plausible range [{}, {}]", name,
           v, lo, hi));
   // (Once each is a fraction: one that is not is said above.)
   double mole_sum = 0.0;
@@ -200,7 +200,7 @@ Status TrackingOptions::Validate() const {
   }
   if (fractions && mole_sum > 1.0 + 1e-6)
     problems.Add(fmt::format(
-        "TrackingOptions::default_gas.composition: the mole fractions sum to {}, above 1",
+        "TrackingOptions.default_gas.composition: the mole fractions sum to {}, above 1",
         mole_sum));
   // A station's fuel at most the plausible mass flows (1e300 kg/s was taken, and its
   // energy written as 4.6e307 W), and once (a second entry was taken without a word).
@@ -210,7 +210,7 @@ Status TrackingOptions::Validate() const {
     if (!(f.mass_flow_kg_per_s >= 0.0) || !std::isfinite(f.mass_flow_kg_per_s) ||
         f.mass_flow_kg_per_s > plausible::kMaxMassFlow_kg_per_s)
       problems.Add(fmt::format(
-          "TrackingOptions::fuel: station '{}' fuel must be finite, >= 0 and at most {:g} kg/s, "
+          "TrackingOptions.fuel: station '{}' fuel must be finite, >= 0 and at most {:g} kg/s, "
           "got {}",
           f.station_id, plausible::kMaxMassFlow_kg_per_s, f.mass_flow_kg_per_s));
   }
@@ -221,7 +221,7 @@ Status TrackingOptions::Validate() const {
   for (std::size_t i = 1; i < by_station.size(); ++i)
     if (by_station[i]->station_id == by_station[i - 1]->station_id)
       problems.Add(fmt::format(
-          "TrackingOptions::fuel: station '{}' is given twice ({} and {} kg/s); give each "
+          "TrackingOptions.fuel: station '{}' is given twice ({} and {} kg/s); give each "
           "station's fuel once",
           by_station[i]->station_id, by_station[i - 1]->mass_flow_kg_per_s,
           by_station[i]->mass_flow_kg_per_s));
@@ -245,7 +245,7 @@ static Status TrackGasUnguarded(const Network& network,
       groups.names.end())
     return Status::InvalidArgument(fmt::format(
         "TrackGas: a group is named '{}', the name of gas of no origin group "
-        "(TrackingOptions::unassigned_group_name): rename one of them",
+        "(TrackingOptions.unassigned_group_name): rename one of them",
         options.unassigned_group_name));
   const std::size_t n = network.nodes.size(), na = network.arcs.size();
   if (mass_flow_kg_per_s.size() != na)

@@ -160,11 +160,11 @@ Status TrackSteadyOptions::Validate() const {
   // The relative change levels off near 2e-16: a tolerance below 1e-15 is never met, and
   // INT_MAX iterations ran for days.
   if (max_outer_iterations < 1 || max_outer_iterations > 1000)
-    problems.Add(fmt::format("TrackSteadyOptions::max_outer_iterations must lie in [1, 1000], "
+    problems.Add(fmt::format("TrackSteadyOptions.max_outer_iterations must lie in [1, 1000], "
                              "got {}",
                              max_outer_iterations));
   if (!(outer_tolerance >= 1e-15) || !std::isfinite(outer_tolerance))
-    problems.Add(fmt::format("TrackSteadyOptions::outer_tolerance must be finite and at least "
+    problems.Add(fmt::format("TrackSteadyOptions.outer_tolerance must be finite and at least "
                              "1e-15, got {}",
                              outer_tolerance));
   // The nested options, named by their path from here (SteadyOptions.threads ->
@@ -172,8 +172,8 @@ Status TrackSteadyOptions::Validate() const {
   // tracking ran, so that this had no Validate to ask beforehand.
   problems.Add(
       NestedOptionsStatus(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady"));
-  problems.Add(NestedOptionsStatus(tracking.Validate(),
-                                   "TrackingOptions::", "TrackSteadyOptions.tracking."));
+  problems.Add(
+      NestedOptionsStatus(tracking.Validate(), "TrackingOptions", "TrackSteadyOptions.tracking"));
   return problems.ToStatus();
 }
 
@@ -203,7 +203,7 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
                     "the mixing");
   if ((fuel || local) && so.slacks.empty())
     return Status::InvalidArgument(fmt::format(
-        "TrackSteady: {} needs explicit pressure references (SteadyOptions::slacks, --slack): "
+        "TrackSteady: {} needs explicit pressure references (SteadyOptions.slacks, --slack): "
         "the solve then runs with explicit node injections, balanced by the slacks",
         fuel ? "fuel gas" : "volumes_at_gas_density"));
   if (local && !c.nomination)

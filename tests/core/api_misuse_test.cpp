@@ -216,7 +216,7 @@ TEST(ApiMisuse, GeoJsonMembersDoNotReplaceTheWritersOwn) {
   EXPECT_NE(text.find("\"type\": \"FeatureCollection\""), std::string::npos);
   EXPECT_EQ(text.find("evil"), std::string::npos);
   EXPECT_NE(text.find("\"corridor_results\": \"fine\""), std::string::npos);
-  EXPECT_NE(note.find("GeoJsonOptions::members 'type' (GeoJSON's own), 'features' (GeoJSON's "
+  EXPECT_NE(note.find("GeoJsonOptions.members 'type' (GeoJSON's own), 'features' (GeoJSON's "
                       "own) not written"),
             std::string::npos)
       << note;

@@ -197,11 +197,11 @@ TEST(GeoJson, AddedKeysGivenTwiceOrEmptyAreSaid) {
   EXPECT_EQ(root["type"], "FeatureCollection");
   EXPECT_EQ(root["features"][0]["properties"]["p"].get<double>(), 1.0);
   EXPECT_FALSE(root["features"][0]["properties"].contains(""));
-  EXPECT_NE(note.find("GeoJsonOptions::members 'm' (given twice), 'type' (GeoJSON's own), "
+  EXPECT_NE(note.find("GeoJsonOptions.members 'm' (given twice), 'type' (GeoJSON's own), "
                       "'corridor_note' (the writer's own) not written."),
             std::string::npos)
       << note;
-  EXPECT_NE(note.find("GeoJsonOptions::node_properties '', 'p' not written: an empty key, or "
+  EXPECT_NE(note.find("GeoJsonOptions.node_properties '', 'p' not written: an empty key, or "
                       "one given before among them."),
             std::string::npos)
       << note;

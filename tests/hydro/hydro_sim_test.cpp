@@ -1035,7 +1035,7 @@ TEST(HydroSim, OptionsAreValidated) {
   opt.years = 0;
   Status s = SimulateHydro(c, opt, &sum);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(s.message().find("HydroOptions::years = 0"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("HydroOptions.years = 0"), std::string::npos) << s.message();
   opt = HydroOptions();
   opt.year_types = {"average", "monsoon"};
   s = SimulateHydro(c, opt, &sum);
@@ -1053,7 +1053,7 @@ TEST(HydroSim, AYearTypeNamedTwiceIsRefused) {
   opt.year_types = {"average", "dry", "average"};
   const Status s = SimulateHydro(c, opt, &sum);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(s.message().find("HydroOptions::year_types names 'average' twice"),
+  EXPECT_NE(s.message().find("HydroOptions.year_types names 'average' twice"),
             std::string::npos)
       << s.message();
 }
@@ -1069,13 +1069,13 @@ TEST(HydroSim, OptionsAndInflowListEveryProblem) {
   Status s = SimulateHydro(c, opt, &sum);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(s.message(),
-            "HydroOptions has 2 problems: HydroOptions::years = 0: must be 1..200; "
-            "HydroOptions::firm_exceedance = 1.5: must be in (0, 1]");
+            "HydroOptions has 2 problems: HydroOptions.years = 0: must be 1..200; "
+            "HydroOptions.firm_exceedance = 1.5: must be in (0, 1]");
   opt = HydroOptions();
   opt.year_types = {"monsoon", "average", "drought"};
   s = SimulateHydro(c, opt, &sum);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(s.message().rfind("HydroOptions::year_types has 2 problems: year type 'monsoon' "
+  EXPECT_EQ(s.message().rfind("HydroOptions.year_types has 2 problems: year type 'monsoon' "
                               "is not in the case (known: ",
                               0),
             0u)

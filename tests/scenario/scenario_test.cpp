@@ -1059,7 +1059,7 @@ TEST(ScenarioRun, ASensitivityScenarioTheCaseLacksIsSaid) {
       << r.Header();
   o.sensitivity_scenarios = {"baseline", "baseline"};
   const Status s = o.Validate();
-  EXPECT_NE(s.ToString().find("ScenarioOptions::sensitivity_scenarios names 'baseline' twice"),
+  EXPECT_NE(s.ToString().find("ScenarioOptions.sensitivity_scenarios names 'baseline' twice"),
             std::string::npos)
       << s.ToString();
 }
@@ -2208,9 +2208,9 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   const Status nope = RunCorridorScenarios(o, &r, &d);
   EXPECT_EQ(nope.code(), Status::Code::kInvalidArgument) << nope.ToString();
   for (const char* want : {"ScenarioOptions has 3 problems: ",
-                           "ScenarioOptions::reference_node = '' is not a node",
-                           "ScenarioOptions::iran_supply = 'nope' is not a source",
-                           "ScenarioOptions::iran_outlet = 'ir_saveh' is not a sink"})
+                           "ScenarioOptions.reference_node = '' is not a node",
+                           "ScenarioOptions.iran_supply = 'nope' is not a source",
+                           "ScenarioOptions.iran_outlet = 'ir_saveh' is not a sink"})
     EXPECT_NE(nope.message().find(want), std::string::npos) << want << "\n" << nope.ToString();
 }
 
@@ -2241,10 +2241,10 @@ TEST(ScenarioOptionsTest, AnEndlessGapScanAndAScenarioGivenTwiceAreRefused) {
   const Status s = o.Validate();
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   for (const char* want :
-       {"ScenarioOptions::headroom_gap_scan_bcm_per_year = 0.001 would try up to 60000 "
+       {"ScenarioOptions.headroom_gap_scan_bcm_per_year = 0.001 would try up to 60000 "
         "transits below headroom_max_bcm_per_year = 60: at most 10000 (a step of at least "
         "0.006, or 0: no scan)",
-        "ScenarioOptions::scenarios names 'ru-10bcm' twice"})
+        "ScenarioOptions.scenarios names 'ru-10bcm' twice"})
     EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
   o.scenarios = {"ru-10bcm"};
   o.headroom_gap_scan_bcm_per_year = 0.01;  // 6 000 steps
@@ -2278,7 +2278,7 @@ TEST(ScenarioOptionsTest, ValidateChecksTheSteadyOptions) {
   many.steady.max_iterations = 0;
   s = many.Validate();
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
-  EXPECT_EQ(s.message().rfind("ScenarioOptions has 2 problems: ScenarioOptions::kappa = 0.5", 0),
+  EXPECT_EQ(s.message().rfind("ScenarioOptions has 2 problems: ScenarioOptions.kappa = 0.5", 0),
             0u)
       << s.ToString();
   for (const char* want : {"ScenarioOptions.steady has 2 problems: "

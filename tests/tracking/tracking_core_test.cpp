@@ -842,10 +842,10 @@ TEST(TrackingCore, ADefaultGasComponentNeedsAColumnsName) {
   const Status s = t.Validate();
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   for (const char* want :
-       {"TrackingOptions::default_gas.composition: a component needs a name (it becomes the "
+       {"TrackingOptions.default_gas.composition: a component needs a name (it becomes the "
         "column mol_pct_<name>)",
-        "TrackingOptions::default_gas.composition: component ' CH4' ",
-        "TrackingOptions::default_gas.calorific_value_J_per_m3 = 500000 lies outside the "
+        "TrackingOptions.default_gas.composition: component ' CH4' ",
+        "TrackingOptions.default_gas.calorific_value_J_per_m3 = 500000 lies outside the "
         "plausible range [1000000, 200000000]"})
     EXPECT_NE(s.message().find(want), std::string::npos) << want << "\n" << s.message();
   EXPECT_EQ(s.message().find("'C2H6'"), std::string::npos) << s.message();
