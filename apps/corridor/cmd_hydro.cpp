@@ -136,7 +136,10 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
     }
     s = WriteHydroOutputs(sum, a.out, &stale_note);
     if (!s.ok()) {  // as the other commands: the run was fine, its outputs are not there
-      std::fprintf(stderr, "corridor hydro: %s; nothing written\n", s.ToString().c_str());
+      const std::string why = s.ToString();  // (it may say so itself)
+      const bool said = why.find("nothing was written") != std::string::npos ||
+                        why.find("nothing written") != std::string::npos;
+      std::fprintf(stderr, "corridor hydro: %s%s\n", why.c_str(), said ? "" : "; nothing written");
       return 4;
     }
   }
@@ -167,8 +170,9 @@ Command RegisterHydro(CLI::App& app) {
                                                "--inflow file sets them itself)"),
                                usage, {CLI::Range(1, 200)}, args->years);
   Checked(sub->add_option("--warmup-years", args->warmup,
-                          "Years simulated first and not reported (default 3): average years "
-                          "of the case, or with --inflow the file's 12 months (monthly) or its "
+                          "Years simulated first and not reported (default 3): the case's "
+                          "pattern at factor 1 (not its year types' factors, the average's "
+                          "either), or with --inflow the file's 12 months (monthly) or its "
                           "first year (daily)"),
           usage, {CLI::Range(0, 50)}, args->warmup);
   sub->add_option("--year-type", args->year_type,

@@ -20,6 +20,15 @@ inline constexpr double kMinWaterDensity_kg_m3 = 950.0, kMaxWaterDensity_kg_m3 =
 /// Plausible gravity, m/s2: 9.78 at the equator to 9.83 at the poles, at sea level (as
 /// `corridor simulate --gravity` takes it).
 inline constexpr double kMinGravity_m_s2 = 9.7, kMaxGravity_m_s2 = 9.9;
+/// The years a daily inflow series may span (HydroOptions.years allows as many; 1e6 years
+/// took 17 GB within a minute).
+inline constexpr int kMaxInflowYears = 200;
+/// Its days as the messages write them ("73 000").
+inline std::string MaxInflowDaysText() {
+  const int d = 365 * kMaxInflowYears;
+  return std::to_string(d / 1000) + " " + std::string(3 - std::to_string(d % 1000).size(), '0') +
+         std::to_string(d % 1000);
+}
 
 /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
 /// year types): letters, digits, '_', '-' and '.' only, so that no column or file needs

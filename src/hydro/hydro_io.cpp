@@ -601,10 +601,12 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   bool have_full = Number(rj, "full_volume_mcm", ptr, el, &full);
   bool have_dead = Number(rj, "dead_volume_mcm", ptr, el, &dead);
   bool have_init = Number(rj, "initial_volume_mcm", ptr, el, &init);
+  // (A negative full volume read "must be >= 0", and 0 is refused too: > 0 there.)
   auto check_volume = [&](bool have, double v, const char* key) {
     if (have && v < 0)
       Error(PointerAppend(ptr, key) + "/value", el, "negative-volume",
-            fmt::format("'{}' must be >= 0, got {} mcm", key, v));
+            fmt::format("'{}' must be {} 0, got {} mcm", key,
+                        std::string_view(key) == "full_volume_mcm" ? ">" : ">=", v));
   };
   check_volume(have_full, full, "full_volume_mcm");
   check_volume(have_dead, dead, "dead_volume_mcm");
@@ -1049,6 +1051,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
   int day_rows = 0;  // the days given, counted by row (a day out of sequence moved the count)
+  int first_beyond_line = 0;  // of the first day beyond hydro_internal::kMaxInflowYears
   // Rows refused since the last day read (malformed, the wrong number of cells, no whole
   // day): the next day may be up to that many ahead without a day-sequence error of its own,
   // those rows counted as its days before it (one bad row read as every later day out of
@@ -1163,6 +1166,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       ++expected_day;
       ++day_rows;
       skipped = 0;
+      if (day_rows == 365 * hydro_internal::kMaxInflowYears + 1) first_beyond_line = line_no;
     }
     for (std::size_t c = 1; c < cells.size(); ++c) {
       double v = 0;
@@ -1212,6 +1216,13 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(
           file, line_no, "days", "whole-years",
           fmt::format("daily inflow needs a whole number of 365-day years, got {} days", days));
+    // (Said by the run alone, with neither line nor rule, once the file was read.)
+    if (days > 365 * hydro_internal::kMaxInflowYears)
+      diag->Error(file, first_beyond_line, "days", "too-many-years",
+                  fmt::format("a daily inflow spans at most {} years ({} days), got {} days: "
+                              "this is the first day beyond",
+                              hydro_internal::kMaxInflowYears,
+                              hydro_internal::MaxInflowDaysText(), days));
   }
   std::size_t errors = diag->error_count() - before;
   if (errors > 0)

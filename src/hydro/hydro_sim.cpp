@@ -738,10 +738,11 @@ Status CheckInflow(const HydroCase& hc, const HydroInflow& in) {
           in.file, len));
     // The years HydroOptions::years allows (a daily series' length sets them: 1e6 years
     // took 17 GB within a minute).
-    else if (in.kind == HydroInflow::Kind::kDaily && len > 365u * 200u)
+    else if (in.kind == HydroInflow::Kind::kDaily &&
+             len > 365u * static_cast<unsigned>(hydro_internal::kMaxInflowYears))
       problems.Add(fmt::format(
-          "hydro inflow {}: a daily series spans at most 200 years (73 000 days), got {} days",
-          in.file, len));
+          "hydro inflow {}: a daily series spans at most {} years ({} days), got {} days",
+          in.file, hydro_internal::kMaxInflowYears, hydro_internal::MaxInflowDaysText(), len));
   }
   return problems.ToStatus();
 }
@@ -885,9 +886,9 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     }
     summary->notes.push_back(
         by_status.find("planned: ") == std::string::npos
-            ? "all units of the case are in service (none is planned)"
-            : "all units of the case are in service, planned ones included (by the case's "
-              "status, " + by_status + ")");
+            ? "all units of the case are simulated as running (none is planned)"
+            : "all units of the case are simulated as running, planned ones included (by the "
+              "case's status, " + by_status + ")");
   }
   // As the reader warns: a unit that needs more head than the dam can ever give.
   for (const auto& r : hc.reservoirs) {

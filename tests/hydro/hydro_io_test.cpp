@@ -908,6 +908,23 @@ TEST(HydroInflowReader, DailyNotWholeYears) {
   ExpectCsvError(ParseInflow(s), "whole-years", 401, "days");
 }
 
+// A daily file beyond the 200 years a run takes is refused at the first day beyond, with a
+// rule (the run said it with neither line nor rule, once the file had been read).
+TEST(HydroInflowReader, DailyBeyond200YearsIsRefusedAtItsLine) {
+  std::string s = "day,aras\n";
+  for (int d = 1; d <= 201 * 365; ++d) s += std::to_string(d) + ",50\n";
+  const Parsed p = ParseInflow(s);
+  ExpectCsvError(p, "too-many-years", 73002, "days");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  EXPECT_NE(p.diag.ToString().find("a daily inflow spans at most 200 years (73 000 days), got "
+                                   "73365 days"),
+            std::string::npos)
+      << p.diag.ToString();
+  s = "day,aras\n";
+  for (int d = 1; d <= 200 * 365; ++d) s += std::to_string(d) + ",50\n";
+  EXPECT_EQ(ParseInflow(s).diag.error_count(), 0u);
+}
+
 TEST(HydroInflowReader, DailyGap) {
   std::string s = "day,aras,khudafarin,giz_galasi\n";
   for (int d = 1; d <= 366; ++d)
