@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -224,7 +225,10 @@ std::vector<Column> NodeResults(const GasCase& c, const SteadySolution& sol,
     p[v] = sol.pressure_Pa[v] / units::kBar;
     lo[v] = bounds[v].lower_Pa / units::kBar;
     hi[v] = bounds[v].upper_Pa / units::kBar;
-    viol[v] = (found != by_node.end() ? found->second : 0.0) / units::kBar;
+    // (A node without a pressure has no violation: 0 read as within its bounds.)
+    viol[v] = !std::isfinite(sol.pressure_Pa[v])
+                  ? std::numeric_limits<double>::quiet_NaN()
+                  : (found != by_node.end() ? found->second : 0.0) / units::kBar;
     inj[v] = sol.injection_kg_per_s[v];
     fuel[v] = v < sol.fuel_kg_per_s.size() ? sol.fuel_kg_per_s[v] : 0.0;
     height[v] = nd.height_m;

@@ -2231,14 +2231,34 @@ bool Solver::Components() {
     part_refused = true;
     sum_->verdict = Verdict::kInfeasible;
     if (std::abs(net) > opt_.mass_tolerance_kg_per_s && worst >= 0) {
+      // The closed elements on its border, named, and the flows in the nomination's unit
+      // too (as the unbalanced parts' reason gives them: this one said "closed elements"
+      // and kg/s only).
+      std::string cut;
+      int n_cut = 0;
+      if (closed)
+        for (std::size_t i = 0; i < arcs_.size(); ++i) {
+          const ArcModel& a = arcs_[i];
+          if (a.role != Role::kClosed || a.gf < 0 || a.gt < 0 ||
+              (comp_of_group_[a.gf] == c) == (comp_of_group_[a.gt] == c))
+            continue;
+          if (++n_cut <= 5)
+            cut += fmt::format("{}{} '{}'", cut.empty() ? "" : ", ",
+                               ArcKindName(net_.arcs[i].kind), net_.arcs[i].id);
+        }
+      if (n_cut > 5) cut += fmt::format(" and {} more", n_cut - 5);
+      const double k = 1.0 / opt_.gas.norm_density_kg_per_m3 / units::kThousandM3PerHour;
       sum_->reason = fmt::format(
-          "node {} {} {:.6g} kg/s but the part of the network it is in (nodes {}) has no "
-          "pressure reference and its nominations do not balance (net {:+.6g} kg/s): {}, so "
-          "nothing there can make up the difference",
+          "node {} {} {:.6g} 1000 Nm3/h ({:.6g} kg/s) but the part of the network it is in "
+          "(nodes {}) has no pressure reference and its nominations do not balance (net "
+          "{:+.6g} 1000 Nm3/h, {:+.6g} kg/s): {}, so nothing there can make up the difference",
           net_.nodes[worst].id, inj_[worst] < 0 ? "withdraws" : "injects",
-          std::abs(inj_[worst]), NodesOf(c), net,
-          closed ? "closed elements cut it off from every pressure reference"
-                 : "no arc joins it to a part with a pressure reference");
+          std::abs(inj_[worst]) * k, std::abs(inj_[worst]), NodesOf(c), net * k, net,
+          closed ? (cut.empty() ? std::string("closed elements cut it off from every pressure "
+                                              "reference")
+                                : "closed elements cut it off from every pressure reference (" +
+                                      cut + ")")
+                 : std::string("no arc joins it to a part with a pressure reference"));
     } else {
       sum_->reason = fmt::format(
           "the part of the network with nodes {} has no pressure reference (its flows "

@@ -690,6 +690,61 @@ TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
             std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("from every supply"), std::string::npos) << r.out;
+  // The closed element is named, and the flows are given in the nomination's unit too (the
+  // reason said "closed elements" and kg/s only).
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-timings", "--set",
+           "CS02_N04_N05=closed"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("closed elements cut it off from every pressure reference "
+                       "(compressorStation 'CS02_N04_N05'), so nothing there"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("node exit02 withdraws 120 1000 Nm3/h ("), std::string::npos) << r.out;
+}
+
+// A node whose pressure is undefined (a part cut off by a closed station, with nothing
+// nominated there) has no violation either: nodes.csv wrote 0, which a GIS colouring by
+// violation showed as within bounds.
+TEST_F(SimulateCli, ANodeWithoutPressureHasNoViolation) {
+  namespace fs = std::filesystem;
+  const std::string g11 = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  // Nothing nominated at exit02 and exit03 (beyond the station), entry02 feeding exit01.
+  std::string scn = Slurp(g11 + ".scn");
+  for (const auto& [id, value] : std::vector<std::pair<std::string, std::string>>{
+           {"entry01", "0.00"}, {"entry02", "100.00"}, {"exit02", "0.00"}, {"exit03", "0.00"}}) {
+    const std::size_t node = scn.find("\"" + id + "\"");
+    ASSERT_NE(node, std::string::npos) << id;
+    for (const char* bound : {"bound=\"lower\"", "bound=\"upper\""}) {
+      const std::size_t at = scn.find("value=\"", scn.find(bound, node)) + 7;
+      scn.replace(at, scn.find('"', at) - at, value);
+    }
+  }
+  const fs::path case_scn = dir_ / "idle.scn";
+  ASSERT_TRUE(WriteFileAtomically(case_scn.string(), scn).ok());
+  const fs::path out = dir_ / "idle";
+  CliResult r = Run({"simulate", g11 + ".net", case_scn.string(), "--no-timings", "--set",
+                     "CS02_N04_N05=closed", "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::string nodes = Slurp(out / "nodes.csv");
+  int undefined = 0;
+  std::istringstream in(nodes);
+  std::string line;
+  std::getline(in, line);
+  ASSERT_EQ(line.rfind("id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
+                       "violation_bar,",
+                       0),
+            0u)
+      << line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
+    ASSERT_GE(cells.size(), 5u) << line;
+    if (!cells[1].empty()) continue;
+    ++undefined;
+    EXPECT_EQ(cells[4], "") << line;  // no pressure, no violation
+  }
+  EXPECT_EQ(undefined, 3) << nodes;  // exit02, exit03, N05
 }
 
 // The gas in summary.json as given: the mixture of three sources of 0.785 kg/m3 was written
