@@ -304,12 +304,25 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::printf("Case               : %s + %s\n", c.network.info.source_file.c_str(),
-              c.nomination->source_file.c_str());
+  // Every file of the case (a .cs and a .cdf given were left out of this line).
+  std::string files = c.network.info.source_file + " + " + c.nomination->source_file;
+  if (c.stations && !c.stations->source_file.empty()) files += " + " + c.stations->source_file;
+  if (c.decisions && !c.decisions->source_file.empty())
+    files += " + " + c.decisions->source_file;
+  std::printf("Case               : %s\n", files.c_str());
+  // A .cdf is read and checked, and track applies no decision (it was dropped unsaid).
+  if (c.decisions)
+    std::printf("Decisions          : the .cdf's %zu decision group(s) were read and checked, "
+                "not applied: track sets the active elements by --controls and the defaults\n",
+                c.decisions->groups.size());
   std::printf("Groups             : %s%s\n",
               groups_path.empty() ? "-" : groups_path.c_str(), groups_origin.c_str());
-  std::printf("Steady state       : %s, %d iterations, max mass imbalance %.3g kg/s%s\n",
-              VerdictName(ss.verdict), ss.iterations, ss.max_mass_imbalance_kg_per_s,
+  std::printf("Steady state       : %s, %d iterations%s, max mass imbalance %.3g kg/s%s\n",
+              VerdictName(ss.verdict), ss.iterations,
+              ss.verdict == Verdict::kConverged && ss.iterations == 0
+                  ? " (the start met the tolerances)"
+                  : "",
+              ss.max_mass_imbalance_kg_per_s,
               ss.slack_rule.empty() ? "" : ("; " + ss.slack_rule).c_str());
   // The state tracked may break pressure bounds (the default reference rule put Saveh 4.6
   // bar above its own maximum on the corridor): said here, listed by simulate. Not for a

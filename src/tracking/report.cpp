@@ -209,8 +209,8 @@ std::string TrackingSummary::TransitTable() const {
   for (const OriginTransit& t : Transit())
     o += fmt::format("{:<{}} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
                      t.group, w, t.country, t.in_m3_per_s * kMcmPerDay,
-                     t.out_m3_per_s * kMcmPerDay, Z(t.net_m3_per_s() * kMcmPerDay),
-                     t.in_W * kMW, t.out_W * kMW, Z((t.in_W - t.out_W) * kMW));
+                     t.out_m3_per_s * kMcmPerDay, Z(t.net_m3_per_s() * kMcmPerDay, 4),
+                     t.in_W * kMW, t.out_W * kMW, Z((t.in_W - t.out_W) * kMW, 2));
   if (o.empty()) return "";
   return fmt::format("{:<{}} {:<4} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10}\n", "origin", w,
                      "ctry", "in_mcm_d", "out_mcm_d", "net_mcm_d", "in_MW", "out_MW",
@@ -312,7 +312,11 @@ std::string TrackingSummary::BriefReport() const {
                    "relative imbalance {:.3g}\n",
                    energy_in_W * kMW, energy_out_W * kMW, energy_fuel_W * kMW,
                    energy_imbalance_relative);
-  if (outer_iterations > 0)
+  // One solve that nothing iterated (--no-couple, or a gas given, without --local-density
+  // or fuel) read "1 (converged; last relative change 0)".
+  if (outer_iterations == 1 && outer_converged && outer_trace.size() <= 1)
+    o += "Outer iterations   : 1 (one solve: neither the gas nor the masses were iterated)\n";
+  else if (outer_iterations > 0)
     o += fmt::format("Outer iterations   : {} ({}; last relative change {:.3g})\n",
                      outer_iterations, outer_converged ? "converged" : "NOT converged",
                      outer_trace.empty() ? 0.0 : outer_trace.back());

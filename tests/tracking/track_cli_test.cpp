@@ -48,6 +48,57 @@ TEST_F(TrackCli, CorridorSwapContract) {
       << exits.substr(0, 200);
 }
 
+// The report's head says what was solved how: a start that met the tolerances (it read
+// "converged, 0 iterations" on every corridor run), one solve that nothing iterated
+// (--no-couple read "1 (converged; last relative change 0)"); a transit's round-off net prints
+// 0.00, not -0.00.
+TEST_F(TrackCli, TheReportSaysWhatWasSolvedAndNoNegativeZero) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--no-couple",
+                     "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Steady state       : converged, 0 iterations (the start met the "
+                       "tolerances), max mass imbalance"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Outer iterations   : 1 (one solve: neither the gas nor the masses were "
+                       "iterated)\n"),
+            std::string::npos)
+      << r.out;
+  const std::string groups = Write(
+      "g.json",
+      R"({"groups": {"Russia": ["ru_mozdok", "ru_aksai"], "Turkmenistan": ["tm_korpeje",
+ "tm_dauletabad"], "Azerbaijan": ["az_sangachal"], "Iran": ["ir_saveh"]},
+ "border_points": [{"id": "astara_rev", "node": "ir_astara", "arc": "p_astara_interconnector",
+ "from_country": "IR", "to_country": "AZ", "positive_arc_flow": "AZ->IR"},
+ {"id": "ardabil_exit", "node": "ir_ardabil", "from_country": "IR", "to_country": "XX"},
+ {"id": "samur", "node": "border_ru_az", "arc": "p_border_hajigabul", "from_country": "RU",
+ "to_country": "AZ"}]})");
+  r = Run({"track", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--groups", groups,
+           "--fuel", "cs_gazimagomed=0.3", "--slack", "ir_saveh=74.56312", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("-0.00"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Azerbaijan     IR "), std::string::npos) << r.out;
+}
+
+// The case line names every file given, and a .cdf that track reads and checks but does not
+// apply is said (it was dropped unsaid, and the .cs and .cdf were left out of the line).
+TEST_F(TrackCli, ACdfIsSaidNotApplied) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const CliResult r = Run({"track", g + "GasLib-582-v2.net", g + "nomination_cold_5.scn",
+                           g + "GasLib-582-v2.cs", g + "GasLib-582-v2.cdf", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("nomination_cold_5.scn + " + g + "GasLib-582-v2.cs + " + g +
+                       "GasLib-582-v2.cdf\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Decisions          : the .cdf's 2 decision group(s) were read and "
+                       "checked, not applied"),
+            std::string::npos)
+      << r.out;
+}
+
 // Flows within the solve's mass tolerance are tracked as none: with --local-density,
 // swap-stopped's Astara border carried 7.2e-8 kg/s left by a warm start within the
 // tolerance, and the swap balance said the swapper had delivered more than its obligation
