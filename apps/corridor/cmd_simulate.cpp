@@ -1344,18 +1344,28 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     print_errors(true);
     return 1;
   }
-  Status loaded = LoadCase(a.files, &c, &diag);
-  const bool read = loaded.ok();  // a network to check the controls file against
-  if (loaded.ok()) {
+  // A case with reader errors is taken as far as it was read, as `check` takes it, and
+  // validated without what the readers refused (ValidateOptions::read_errors), its
+  // --set/--slack ids and controls file checked against it: one run lists every problem
+  // (a dangling arc and an unknown --set id were said only once the reader's errors were
+  // mended). The run still stops before the solve.
+  ReadErrors read_errors;
+  Status loaded = LoadCaseAsRead(a.files, &c, &read_errors, &diag);
+  const bool whole = loaded.ok();
+  // A network to check the options and the controls file against.
+  const bool read = whole || read_errors.network_read;
+  if (read) {
     ValidationSummary vs;
     ValidateOptions vo;  // opt.friction is parsed before the case is read
     vo.smooth_pipe_warning = FrictionLawRefusesSmoothPipes(opt.friction);
     // (Not under a --friction that was refused: the law named would not be the user's.)
     if (vo.smooth_pipe_warning && friction_known)
       vo.smooth_pipe_refused_by = FrictionLawName(opt.friction);
+    if (!whole) vo.read_errors = &read_errors;
     Status v = ValidateCase(c, vo, &vs, &diag);
     if (!v.ok()) loaded = v;
-    else if (!vs.usable) loaded = Status::InvalidInput("the case has errors (listed above)");
+    else if (whole && !vs.usable)
+      loaded = Status::InvalidInput("the case has errors (listed above)");
   }
   if (!loaded.ok() || diag.has_errors()) {
     if (read) check_against_network();
@@ -1366,8 +1376,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     else if (!a.controls.empty())
       CheckControlsWithoutNetwork(a.controls, &diag);
     print_errors(true);
-    std::fprintf(stderr, "corridor simulate: %s\n",
-                 loaded.ok() ? "the case has errors" : loaded.ToString().c_str());
+    std::fprintf(stderr, "corridor simulate: %s%s\n",
+                 loaded.ok() ? "the case has errors" : loaded.ToString().c_str(),
+                 !whole && read ? "; the rest was checked as read" : "");
     return 1;
   }
   check_against_network();

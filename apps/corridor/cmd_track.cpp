@@ -97,11 +97,17 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   // An empty file name (among the usage problems) leaves the case unread: the other files
   // alone are another case, with findings of their own.
   const bool unnamed = std::find(a.files.begin(), a.files.end(), std::string()) != a.files.end();
-  Status s =
-      unnamed ? Status::InvalidInput("a file name is empty") : LoadCase(a.files, &c, &diag);
+  // A case with reader errors is taken as far as it was read, as `check` and `simulate` take
+  // it: validated without what the readers refused, and the groups file and the options
+  // checked against its network, so that one run lists every problem. The run stops before
+  // the solve all the same.
+  ReadErrors read_errors;
+  Status s = unnamed ? Status::InvalidInput("a file name is empty")
+                     : LoadCaseAsRead(a.files, &c, &read_errors, &diag);
   const bool loaded = s.ok();
+  const bool read = loaded || (!unnamed && read_errors.network_read);
   if (!loaded) {
-    if (!unnamed) errors.push_back(s.ToString());
+    if (!unnamed) errors.push_back(s.ToString() + (read ? "; the rest was checked as read" : ""));
     bad_files = true;
   } else if (!c.nomination) {
     errors.push_back("no nomination (.scn) among the files: tracking needs the boundary flows "
@@ -125,19 +131,20 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       groups_origin = " (annotations.json beside the network)";
     }
   }
-  if (loaded) {
+  if (read) {
     // The case as `corridor simulate` checks it (a nomination that does not balance ran,
     // its reference feeding the difference, and was tracked as if nominated).
     ValidationSummary vs;
     ValidateOptions vo;
+    if (!loaded) vo.read_errors = &read_errors;
     // (track solves with the default friction law, which refuses smooth pipes)
     if (const FrictionLaw law = SteadyOptions().friction; FrictionLawRefusesSmoothPipes(law))
       vo.smooth_pipe_refused_by = FrictionLawName(law);
-    s = ValidateCase(c, vo, &vs, &diag);
-    if (!s.ok()) {
-      errors.push_back(s.ToString());
+    const Status v = ValidateCase(c, vo, &vs, &diag);
+    if (!v.ok()) {
+      errors.push_back(v.ToString());
       bad_files = true;
-    } else if (!vs.usable) {
+    } else if (loaded && !vs.usable) {
       errors.push_back("the case has errors (listed above)");
       bad_files = true;
     }
@@ -147,7 +154,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   if (!groups_path.empty()) {
     GroupsReadOptions go;
     go.allow_ungrouped = !a.strict_groups;
-    go.check_against_network = loaded;
+    go.check_against_network = read;
     s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
     if (!s.ok()) {
       errors.push_back(s.ToString());
@@ -159,7 +166,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     groups_origin = " (none given: one group per source)";
   }
   std::string swap_origin;
-  if (groups.swap && c.nomination) {
+  if (groups.swap && c.nomination && loaded) {
     // The fee: --fee, then the scenario's own swap_fee, then the file-wide swap's.
     const std::string scn_base =
         std::filesystem::path(c.nomination->source_file).filename().string();
@@ -214,7 +221,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(err);
       continue;
     }
-    if (loaded && !c.network.FindNode(n.node_id)) {
+    if (read && !c.network.FindNode(n.node_id)) {
       errors.push_back(UnknownSlackNode(c.network, n.node_id) + " [unknown-id]");
       continue;
     }
@@ -234,7 +241,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       continue;
     }
     auto arc = c.network.FindArc(sf.station_id);
-    if (loaded && (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation)) {
+    if (read && (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation)) {
       std::vector<std::string_view> stations;
       for (const Arc& x : c.network.arcs)
         if (x.kind == ArcKind::kCompressorStation) stations.push_back(x.id);
@@ -251,7 +258,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     }
     opt.tracking.fuel.push_back(sf);
   }
-  if (!a.controls.empty() && !loaded) {
+  if (!a.controls.empty() && !read) {
     // Its form alone (no network to name its elements in), so that one run lists its
     // problems with the case's.
     if (Status cs = CheckControlsWithoutNetwork(a.controls, &diag); !cs.ok()) {

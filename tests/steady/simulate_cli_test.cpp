@@ -702,6 +702,34 @@ TEST_F(SimulateCli, AReferenceThatTakesAnotherFlowThanNominatedIsNoted) {
   EXPECT_NE(r.out.find("node exit02 withdraws 120 1000 Nm3/h ("), std::string::npos) << r.out;
 }
 
+// A case with reader errors is checked as far as it was read, as `check` does, and the
+// options against it: one run lists every problem (a dangling arc and an unknown --set id
+// were said only once the reader's error was mended). Nothing is solved or written.
+TEST_F(SimulateCli, ReaderErrorsDoNotHideTheCasesOtherProblems) {
+  namespace fs = std::filesystem;
+  const std::string g11 = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g11 + ".net");
+  const std::size_t pipe = net.find("id=\"pipe02_N01_N02\"");
+  ASSERT_NE(pipe, std::string::npos);
+  const std::size_t length = net.find("value=\"", net.find("<length", pipe)) + 7;
+  net.replace(length, net.find('"', length) - length, "-55");
+  const std::size_t other = net.find("id=\"pipe03_entry02_N03\"");
+  ASSERT_NE(other, std::string::npos);
+  const std::size_t to = net.find("to=\"", other) + 4;  // (after the id, on its line)
+  net.replace(to, net.find('"', to) - to, "N99");
+  const fs::path bad = dir_ / "bad.net";
+  ASSERT_TRUE(WriteFileAtomically(bad.string(), net).ok());
+  const fs::path out = dir_ / "bad_out";
+  const CliResult r = Run({"simulate", bad.string(), g11 + ".scn", "--set", "FOO=open", "--out",
+                           out.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said : {"[negative-value]", "to node 'N99' does not exist [dangling-arc]",
+                           "--set names arc 'FOO', which the network does not have",
+                           "the rest was checked as read"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // A node whose pressure is undefined (a part cut off by a closed station, with nothing
 // nominated there) has no violation either: nodes.csv wrote 0, which a GIS colouring by
 // violation showed as within bounds.

@@ -450,9 +450,9 @@ TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
 }
 
-// A case that does not load still has its groups file and arguments checked, as far as they
-// can be without the network: the run stopped at the case's errors, and a second run found
-// the others.
+// A case that does not load still has its groups file and arguments checked, against its
+// network as far as it was read: the run stopped at the case's errors, and a second run
+// found the others.
 TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   std::string scn;
@@ -474,9 +474,12 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
                            "--slack 'x': expected NODE=BAR with a positive absolute pressure "
                            "in bar [bad-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
-  // Nothing is checked against a network that did not load.
-  EXPECT_EQ(r.err.find("[ungrouped-source]"), std::string::npos) << r.err;
+  // The network was read whole (the .scn was not): the groups file is checked against it,
+  // as where the case loads (its sources in no group were not said until the .scn was
+  // mended), and names no source it lacks.
+  EXPECT_NE(r.err.find("source 'tm_korpeje' is in no group"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("[unknown-source]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("; the rest was checked as read"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(std::filesystem::exists(out));
   // Options whose problem needs no network are said too: --local-density without any
