@@ -856,6 +856,8 @@ class Solver {
                                                           : net_.nodes[v].pressure_max_Pa;
   }
   std::string NodesOf(int comp) const;
+  // The closed elements on the border of component `comp`, named (five, then a count).
+  std::string ClosedAround(int comp) const;
   // The same for the components marked in `comps` (indexed like comp_has_slack_).
   std::string NodesOfParts(const std::vector<char>& comps) const;
   // Whether every part that flow set-points alone join to the rest can balance with their
@@ -1586,6 +1588,22 @@ Status Solver::GasAtReferences() const {
   return Status::Ok();
 }
 
+std::string Solver::ClosedAround(int comp) const {
+  std::string cut;
+  int n = 0;
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    const ArcModel& a = arcs_[i];
+    if (a.role != Role::kClosed || a.gf < 0 || a.gt < 0 ||
+        (comp_of_group_[a.gf] == comp) == (comp_of_group_[a.gt] == comp))
+      continue;
+    if (++n <= 5)
+      cut += fmt::format("{}{} '{}'", cut.empty() ? "" : ", ", ArcKindName(net_.arcs[i].kind),
+                         net_.arcs[i].id);
+  }
+  if (n > 5) cut += fmt::format(" and {} more", n - 5);
+  return cut;
+}
+
 std::string Solver::NodesOf(int comp) const {
   std::vector<char> mask(comp_has_slack_.size(), 0);
   if (comp >= 0 && comp < static_cast<int>(mask.size())) mask[comp] = 1;
@@ -2234,19 +2252,7 @@ bool Solver::Components() {
       // The closed elements on its border, named, and the flows in the nomination's unit
       // too (as the unbalanced parts' reason gives them: this one said "closed elements"
       // and kg/s only).
-      std::string cut;
-      int n_cut = 0;
-      if (closed)
-        for (std::size_t i = 0; i < arcs_.size(); ++i) {
-          const ArcModel& a = arcs_[i];
-          if (a.role != Role::kClosed || a.gf < 0 || a.gt < 0 ||
-              (comp_of_group_[a.gf] == c) == (comp_of_group_[a.gt] == c))
-            continue;
-          if (++n_cut <= 5)
-            cut += fmt::format("{}{} '{}'", cut.empty() ? "" : ", ",
-                               ArcKindName(net_.arcs[i].kind), net_.arcs[i].id);
-        }
-      if (n_cut > 5) cut += fmt::format(" and {} more", n_cut - 5);
+      const std::string cut = closed ? ClosedAround(c) : std::string();
       const double k = 1.0 / opt_.gas.norm_density_kg_per_m3 / units::kThousandM3PerHour;
       sum_->reason = fmt::format(
           "node {} {} {:.6g} 1000 Nm3/h ({:.6g} kg/s) but the part of the network it is in "
