@@ -1243,6 +1243,30 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // (Under the one cap of --max-messages with the files' diagnostics, before them or after.)
   auto print_errors = [&](bool first) { PrintProblems("simulate", errors, diag, first); };
   GasCase c;
+  // What the readers could not read, where the case was read in part (LoadCaseAsRead below):
+  // an id its network lacks may then be one the reader could not build, and is no finding
+  // (ReadErrors::MayHaveArc), and the controls file is checked against a network read with
+  // errors in its nodes or arcs for its form alone.
+  ReadErrors read_errors;
+  bool whole = true;  // the case was read without errors (set once it is read)
+  const auto unknown_arc = [&](const std::string& id) {
+    return whole || !read_errors.MayHaveArc(id);
+  };
+  const auto unknown_node = [&](const std::string& id) {
+    return whole || !read_errors.MayHaveNode(id);
+  };
+  // Whether the decisions were read whole: no file with errors can hold them (a .cdf, a
+  // corridor JSON, a file of no known kind).
+  const auto decisions_whole = [&] {
+    if (whole) return true;
+    for (const auto* files : {&read_errors.unread_files, &read_errors.partial_files})
+      for (const std::string& f : *files)
+        if (const FileKind k = DetectFileKind(f); k != FileKind::kGasLibNetwork &&
+                                                  k != FileKind::kGasLibNomination &&
+                                                  k != FileKind::kGasLibCompressorStations)
+          return false;
+    return true;
+  };
   // --decisions: the .cdf's decisions as settings, under the controls file's and --set's.
   const bool use_decisions = a.decisions || !a.decision_choices.empty();
   AppliedDecisions applied;
@@ -1257,6 +1281,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       const ElementSetting& es = opt.settings[k];
       const auto idx = c.network.FindArc(es.arc_id);
       if (!idx) {
+        if (!unknown_arc(es.arc_id)) continue;  // (maybe one the reader could not build)
         // (A node's pressure is --slack's: say so where the id is a node's.)
         errors.push_back(
             c.network.FindNode(es.arc_id)
@@ -1277,13 +1302,13 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                                      SetModeAsWritten(set_text[k]), SetFormsOf(kind)));
     }
     for (const SlackNode& sl : opt.slacks)
-      if (!c.network.FindNode(sl.node_id))
+      if (!c.network.FindNode(sl.node_id) && unknown_node(sl.node_id))
         errors.push_back(UnknownSlackNode(c.network, sl.node_id) + " [unknown-id]");
     // --friction fixed: every pipe's factor, from --lambda PIPE=VALUE or --lambda VALUE.
     if (opt.friction == FrictionLaw::kFixed) {
       for (const auto& [id, v] : opt.fixed_friction_factor) {
         const auto k = c.network.FindArc(id);
-        if (!k || c.network.arcs[*k].kind != ArcKind::kPipe)
+        if (k ? c.network.arcs[*k].kind != ArcKind::kPipe : unknown_arc(id))
           errors.push_back(fmt::format("--lambda names '{}', which is not a pipe of the "
                                        "network{} [unknown-id]",
                                        id, k ? "" : DidYouMean(id, ArcIds(c.network))));
@@ -1304,7 +1329,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                                      "--lambda PIPE=VALUE [missing-lambda]",
                                      without.size(), FirstFive(without)));
     }
-    if (!use_decisions) return;
+    if (!use_decisions || !decisions_whole()) return;  // (judged once they read)
     if (!c.decisions) {
       errors.push_back(fmt::format(
           "--{} applies a .cdf's combined decisions, and none is among the files: give the "
@@ -1329,6 +1354,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // A run that stops before the controls file is applied still lists its problems.
   auto check_controls = [&] {
     if (a.controls.empty()) return;
+    if (!whole && !read_errors.NetworkWhole()) {  // (its ids may be elements not built)
+      CheckControlsWithoutNetwork(a.controls, &diag);
+      return;
+    }
     ControlsFile unused;
     std::string problem;
     ReadControlsInto(a.controls, c.network, &diag, &unused, &problem);
@@ -1349,9 +1378,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // --set/--slack ids and controls file checked against it: one run lists every problem
   // (a dangling arc and an unknown --set id were said only once the reader's errors were
   // mended). The run still stops before the solve.
-  ReadErrors read_errors;
   Status loaded = LoadCaseAsRead(a.files, &c, &read_errors, &diag);
-  const bool whole = loaded.ok();
+  whole = loaded.ok();
   // A network to check the options and the controls file against.
   const bool read = whole || read_errors.network_read;
   if (read) {

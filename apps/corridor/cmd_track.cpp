@@ -106,6 +106,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                      : LoadCaseAsRead(a.files, &c, &read_errors, &diag);
   const bool loaded = s.ok();
   const bool read = loaded || (!unnamed && read_errors.network_read);
+  // A network read with errors in its nodes or arcs may lack elements the files name (ones
+  // the reader could not build): the groups and controls files are then checked for their
+  // form alone, and an id of the options it lacks is no finding where it may be one of them.
+  const bool ids_judged = loaded || (read && read_errors.NetworkWhole());
   if (!loaded) {
     if (!unnamed) errors.push_back(s.ToString() + (read ? "; the rest was checked as read" : ""));
     bad_files = true;
@@ -154,7 +158,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   if (!groups_path.empty()) {
     GroupsReadOptions go;
     go.allow_ungrouped = !a.strict_groups;
-    go.check_against_network = read;
+    go.check_against_network = ids_judged;
     s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
     if (!s.ok()) {
       errors.push_back(s.ToString());
@@ -221,7 +225,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       errors.push_back(err);
       continue;
     }
-    if (read && !c.network.FindNode(n.node_id)) {
+    if (read && !c.network.FindNode(n.node_id) &&
+        (loaded || !read_errors.MayHaveNode(n.node_id))) {
       errors.push_back(UnknownSlackNode(c.network, n.node_id) + " [unknown-id]");
       continue;
     }
@@ -241,7 +246,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       continue;
     }
     auto arc = c.network.FindArc(sf.station_id);
-    if (read && (!arc || c.network.arcs[*arc].kind != ArcKind::kCompressorStation)) {
+    if (read && (arc ? c.network.arcs[*arc].kind != ArcKind::kCompressorStation
+                     : loaded || !read_errors.MayHaveArc(sf.station_id))) {
       std::vector<std::string_view> stations;
       for (const Arc& x : c.network.arcs)
         if (x.kind == ArcKind::kCompressorStation) stations.push_back(x.id);
@@ -258,7 +264,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     }
     opt.tracking.fuel.push_back(sf);
   }
-  if (!a.controls.empty() && !read) {
+  if (!a.controls.empty() && !ids_judged) {
     // Its form alone (no network to name its elements in), so that one run lists its
     // problems with the case's.
     if (Status cs = CheckControlsWithoutNetwork(a.controls, &diag); !cs.ok()) {

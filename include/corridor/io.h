@@ -13,6 +13,7 @@
 // write different files at once (tested: GasLibInstances.LoadsShareNoStateAcrossThreads).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -130,6 +131,26 @@ struct ReadErrors {
 
   /// Whether any file had an error (a case with none was read whole).
   bool any() const { return !unread_files.empty() || !partial_files.empty(); }
+  /// Whether the network was read without an error in its nodes and arcs: every element of
+  /// its file is there, with its id, kind and ends, so that other files' and options' ids
+  /// can be judged against it.
+  bool NetworkWhole() const {
+    return network_read && nodes.empty() && arcs.empty() && unbuilt_node_ids.empty() &&
+           unbuilt_arc_ids.empty() && !nodes_incomplete && !arcs_incomplete && !arcs_missing;
+  }
+  /// Whether a node (arc) id the network lacks may still be one of its file's: one the
+  /// reader could not build, or any where nodes (arcs) may be missing. A reference to it is
+  /// then no finding.
+  bool MayHaveNode(const std::string& id) const {
+    return nodes_incomplete ||
+           std::find(unbuilt_node_ids.begin(), unbuilt_node_ids.end(), id) !=
+               unbuilt_node_ids.end();
+  }
+  bool MayHaveArc(const std::string& id) const {
+    return arcs_incomplete || arcs_missing ||
+           std::find(unbuilt_arc_ids.begin(), unbuilt_arc_ids.end(), id) !=
+               unbuilt_arc_ids.end();
+  }
 };
 
 /// LoadCase, except that the case is handed over as far as it was read, with *errors

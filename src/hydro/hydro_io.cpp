@@ -974,6 +974,9 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
       io::ParsePastNumbersOutOfRange(body, &root, &patched, &faults, &doc, kMaxCaseDepth);
   io::PositionedDomParser<json>& sax = *parser;
   if (sax.too_deep) {
+    // (Numbers out of range found before the depth stopped the read are said too.)
+    for (const io::NumberFault& f : faults)
+      diag->Error(file, io::LineOfOffset(body, f.offset), "case", "not-finite", f.message);
     diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case",
                 "too-deep",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
@@ -1166,7 +1169,9 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       ++expected_day;
       ++day_rows;
       skipped = 0;
-      if (day_rows == 365 * hydro_internal::kMaxInflowYears + 1) first_beyond_line = line_no;
+      // (Rows refused just before a day move the count by more than one.)
+      if (first_beyond_line == 0 && day_rows > 365 * hydro_internal::kMaxInflowYears)
+        first_beyond_line = line_no;
     }
     for (std::size_t c = 1; c < cells.size(); ++c) {
       double v = 0;

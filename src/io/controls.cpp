@@ -503,6 +503,20 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   const JsonLocator lines(*doc);
   std::map<std::string, std::size_t> faulted;  // the pointer of each fault's null
   for (const auto& [pointer, k] : io::FaultPointers(root, lines, faults)) faulted[pointer] = k;
+  // A control's value held back for its control's check: said here where no check said it
+  // (a "controls" that is no array, a row its check leaves before its value).
+  std::vector<std::pair<std::string, std::size_t>> held;  // pointer, fault
+  const std::size_t items_before = diag->items().size();
+  const auto say_held = [&] {
+    const auto& items = diag->items();
+    for (const auto& [pointer, k] : held) {
+      const std::string at = " (at " + pointer + ")";  // as the check's messages end
+      if (std::none_of(items.begin() + std::min(items_before, items.size()), items.end(),
+                       [&](const Diagnostic& d) { return d.message.ends_with(at); }))
+        check->Error(io::LineOfOffset(text, faults[k].offset), pointer, "controls",
+                     "not-finite", faults[k].message);
+    }
+  };
   {
     std::vector<const std::string*> at(faults.size(), nullptr);  // in the file's order
     for (const auto& [pointer, k] : faulted) at[k] = &pointer;
@@ -518,7 +532,9 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
                          p.substr(p.size() - tail.size()) == tail &&
                          std::all_of(p.begin() + head.size(), p.end() - tail.size(),
                                      [](char ch) { return ch >= '0' && ch <= '9'; });
-      if (!value)  // (a control's value is said with its control)
+      if (value)  // (a control's value is said with its control)
+        held.emplace_back(pointer, k);
+      else
         check->Error(io::LineOfOffset(text, faults[k].offset), pointer, "controls",
                      "not-finite", faults[k].message);
     }
@@ -556,6 +572,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     if (!said("/controls", list))
       err("/controls", "controls", "wrong-type",
           fmt::format("'controls' must be an array, got {}", io::GotValue(list)));
+    say_held();
     return true;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -612,6 +629,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     }
     check->Check(row);
   }
+  say_held();
   return true;
 }
 

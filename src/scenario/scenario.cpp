@@ -252,20 +252,36 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   std::string patched;
   std::vector<io::NumberFault> faults;
   const auto parser = io::ParsePastNumbersOutOfRange(text, &j, &patched, &faults, &doc);
-  for (const io::NumberFault& f : faults)
-    diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
-  if (doc == &text && !faults.empty()) return Status::ParseError(path + ": not valid JSON");
+  // Each at its line, and where the read went on, with the JSON pointer of its value, as
+  // the other readers say it.
+  const auto say_faults = [&](const io::JsonLocator* where) {
+    std::vector<std::string> at(faults.size());
+    if (where != nullptr)
+      for (const auto& [pointer, k] : io::FaultPointers(j, *where, faults)) at[k] = pointer;
+    for (std::size_t k = 0; k < faults.size(); ++k)
+      diag->Error(path, io::LineOfOffset(text, faults[k].offset), "", "not-finite",
+                  at[k].empty() ? faults[k].message
+                                : fmt::format("{} (at {})", faults[k].message, at[k]));
+  };
   io::PositionedDomParser<Json>& sax = *parser;
+  if (doc == &text && !faults.empty()) {
+    say_faults(nullptr);
+    return Status::ParseError(path + ": not valid JSON");
+  }
   if (sax.failed) {
+    say_faults(nullptr);
     diag->Error(path, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "", "json-syntax",
                 fmt::format("malformed JSON: {}", sax.error_message));
     return Status::ParseError(path + ": not valid JSON");
   }
   if (!j.is_object()) {
-    diag->Error(path, 1, "", "wrong-type", "the annotations file must be a JSON object");
+    say_faults(nullptr);
+    if (!j.is_null() || faults.empty())  // (a document that is such a number: said)
+      diag->Error(path, 1, "", "wrong-type", "the annotations file must be a JSON object");
     return Status::ParseError(path + ": not a JSON object");
   }
   const io::JsonLocator where(*doc);
+  say_faults(&where);
   const std::size_t errors_before = diag->error_count() - faults.size();
   sax.ReportDuplicateKeys(path, where, diag);
   std::unordered_set<std::string> faulted;  // the pointers of those numbers' nulls

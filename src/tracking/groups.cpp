@@ -209,9 +209,10 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     std::vector<const std::string*> at(faults.size(), nullptr);
     const auto placed = io::FaultPointers(doc, where, faults);
     for (const auto& [pointer, k] : placed) at[k] = &pointer;
-    for (std::size_t k = 0; k < faults.size(); ++k) {
-      diag->Error(file, io::LineOfOffset(text, faults[k].offset), at[k] ? *at[k] : "",
-                  "not-finite", faults[k].message);
+    for (std::size_t k = 0; k < faults.size(); ++k) {  // (as annotations.json's: run reads it)
+      diag->Error(file, io::LineOfOffset(text, faults[k].offset), "", "not-finite",
+                  at[k] ? fmt::format("{} (at {})", faults[k].message, *at[k])
+                        : faults[k].message);
       if (at[k] != nullptr) faulted.insert(*at[k]);
     }
   }

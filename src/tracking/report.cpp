@@ -312,10 +312,10 @@ std::string TrackingSummary::BriefReport() const {
                    "relative imbalance {:.3g}\n",
                    energy_in_W * kMW, energy_out_W * kMW, energy_fuel_W * kMW,
                    energy_imbalance_relative);
-  // One solve that nothing iterated (--no-couple, or a gas given, without --local-density
-  // or fuel) read "1 (converged; last relative change 0)".
+  // Nothing iterated (--no-couple, or a gas given, without --local-density) read "1
+  // (converged; last relative change 0)".
   if (outer_iterations == 1 && outer_converged && outer_trace.size() <= 1)
-    o += "Outer iterations   : 1 (one solve: neither the gas nor the masses were iterated)\n";
+    o += "Outer iterations   : 1 (not iterated: neither the gas nor the masses)\n";
   else if (outer_iterations > 0)
     o += fmt::format("Outer iterations   : {} ({}; last relative change {:.3g})\n",
                      outer_iterations, outer_converged ? "converged" : "NOT converged",

@@ -520,6 +520,21 @@ TEST(HydroCaseReader, NumberOverflowHasLine) {
   }
 }
 
+// A number out of range found before the nesting stopped the read is said beside the
+// too-deep error (it was dropped).
+TEST(HydroCaseReader, ANumberOutOfRangeBeforeTooDeepNestingIsSaid) {
+  std::string text = ArazCaseText();
+  const std::size_t version = text.find("\"version\"");
+  ASSERT_NE(version, std::string::npos);
+  text.insert(version, "\"colour\": 1e999, \"deep\": " + std::string(70, '[') +
+                           std::string(70, ']') + ", ");
+  HydroCase c;
+  Diagnostics diag;
+  EXPECT_FALSE(ParseHydroCase(text, "deep.json", &c, &diag).ok());
+  EXPECT_NE(Find(diag, "too-deep"), nullptr) << diag.ToString();
+  EXPECT_NE(Find(diag, "not-finite"), nullptr) << diag.ToString();
+}
+
 // Numbers out of range are said each at its value, the null standing for it judged by no
 // other rule, and the case's other problems are listed beside them (the read stopped at
 // the numbers).
@@ -923,6 +938,17 @@ TEST(HydroInflowReader, DailyBeyond200YearsIsRefusedAtItsLine) {
   s = "day,aras\n";
   for (int d = 1; d <= 200 * 365; ++d) s += std::to_string(d) + ",50\n";
   EXPECT_EQ(ParseInflow(s).diag.error_count(), 0u);
+  // Rows refused just before the day beyond move the count past it: the line is still the
+  // first day's beyond (it was said with none).
+  s = "day,aras\n";
+  for (int d = 1; d <= 72999; ++d) s += std::to_string(d) + ",50\n";
+  s += "x\ny\n";  // (days 73000 and 73001, refused)
+  for (int d = 73002; d <= 201 * 365; ++d) s += std::to_string(d) + ",50\n";
+  const Parsed q = ParseInflow(s);
+  const auto beyond = std::find_if(q.diag.items().begin(), q.diag.items().end(),
+                                   [](const Diagnostic& x) { return x.rule == "too-many-years"; });
+  ASSERT_NE(beyond, q.diag.items().end()) << q.diag.ToString();
+  EXPECT_EQ(beyond->line, 73003) << q.diag.ToString();  // day 73002, past the 73000
 }
 
 TEST(HydroInflowReader, DailyGap) {

@@ -654,6 +654,14 @@ TEST(ControlsJson, EnvelopeRules) {
   EXPECT_TRUE(HasDiag(p.diag, kJson, 4, "compressorStation 'CS2'", "not-finite"))
       << p.diag.ToString();
   EXPECT_EQ(p.diag.ToString().find("null"), std::string::npos) << p.diag.ToString();
+  // A value under a "controls" that is no array has no control's check to say it: said
+  // here (it was said nowhere).
+  p = Read("{\"format\": \"corridor-controls\", \"version\": 1, \"controls\":\n"
+           " {\"0\": {\"id\": \"CS2\", \"mode\": \"ratio\", \"value\": 1e999}}}",
+           kJson);
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "not-finite")) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, kJson, 2, "controls", "wrong-type")) << p.diag.ToString();
+  EXPECT_EQ(p.diag.error_count(), 2u) << p.diag.ToString();
 }
 
 // ---- files --------------------------------------------------------------------------------

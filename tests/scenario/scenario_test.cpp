@@ -1696,13 +1696,16 @@ TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
   EXPECT_EQ(RuleCount(d, "not-finite"), 4) << all;
   EXPECT_EQ(RuleCount(d, "unknown-conditions"), 0) << all;
   EXPECT_EQ(RuleCount(d, "json-syntax"), 0) << all;
+  // Each at its line and with its value's pointer, as the other readers say it.
   EXPECT_NE(all.find(fmt::format("annotations.json:{}: error: number 4e400 does not fit a finite "
-                                 "double [not-finite]",
+                                 "double (at /arcs/p_hajigabul_astara/capacity/value) "
+                                 "[not-finite]",
                                  line("4e400"))),
             std::string::npos)
       << all;
   EXPECT_NE(all.find(fmt::format("annotations.json:{}: error: number -2e999 does not fit a "
-                                 "finite double [not-finite]",
+                                 "finite double (at /compressor_stations/cs_gazimagomed/"
+                                 "max_units_running) [not-finite]",
                                  line("-2e999"))),
             std::string::npos)
       << all;

@@ -730,6 +730,42 @@ TEST_F(SimulateCli, ReaderErrorsDoNotHideTheCasesOtherProblems) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// Read in part, a network may lack elements the options and files name: ones the reader
+// could not build (an unknown element kind). They are no unknown-id; the controls file is
+// then checked for its form alone; the case's own problems are still listed.
+TEST_F(SimulateCli, AnElementTheReaderCouldNotBuildIsNoUnknownId) {
+  namespace fs = std::filesystem;
+  const std::string g11 = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net = Slurp(g11 + ".net");
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"<valve id=\"V01_N01_N03\"", "<valvex id=\"V01_N01_N03\""},
+           {"</valve>", "</valvex>"},
+           {"<source id=\"entry02\"", "<sourcex id=\"entry02\""}}) {
+    const std::size_t at = net.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    net.replace(at, from.size(), to);
+  }
+  // (The source's closing tag: the first </source> after it.)
+  const std::size_t close = net.find("</source>", net.find("<sourcex id=\"entry02\""));
+  ASSERT_NE(close, std::string::npos);
+  net.replace(close, 9, "</sourcex>");
+  const fs::path bad = dir_ / "unbuilt.net";
+  ASSERT_TRUE(WriteFileAtomically(bad.string(), net).ok());
+  const fs::path controls = dir_ / "c.csv";
+  ASSERT_TRUE(WriteFileAtomically(controls.string(), "id,mode,value\nV01_N01_N03,open,\n").ok());
+  const CliResult r =
+      Run({"simulate", bad.string(), g11 + ".scn", "--set", "V01_N01_N03=open", "--slack",
+           "entry02=60", "--set", "NOPE=open", "--controls", controls.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err.find("'V01_N01_N03', which the network does not have"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("c.csv:2: error"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("entry02' which the network does not have"), std::string::npos) << r.err;
+  // (Nor NOPE: an arc the reader could not build may be any.)
+  EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the rest was checked as read"), std::string::npos) << r.err;
+}
+
 // A node whose pressure is undefined (a part cut off by a closed station, with nothing
 // nominated there) has no violation either: nodes.csv wrote 0, which a GIS colouring by
 // violation showed as within bounds.

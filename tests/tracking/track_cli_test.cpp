@@ -49,9 +49,8 @@ TEST_F(TrackCli, CorridorSwapContract) {
 }
 
 // The report's head says what was solved how: a start that met the tolerances (it read
-// "converged, 0 iterations" on every corridor run), one solve that nothing iterated
-// (--no-couple read "1 (converged; last relative change 0)"); a transit's round-off net prints
-// 0.00, not -0.00.
+// "converged, 0 iterations" on every corridor run), nothing iterated (--no-couple read "1
+// (converged; last relative change 0)"); a transit's round-off net prints 0.00, not -0.00.
 TEST_F(TrackCli, TheReportSaysWhatWasSolvedAndNoNegativeZero) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   CliResult r = Run({"track", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--no-couple",
@@ -61,8 +60,8 @@ TEST_F(TrackCli, TheReportSaysWhatWasSolvedAndNoNegativeZero) {
                        "tolerances), max mass imbalance"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("Outer iterations   : 1 (one solve: neither the gas nor the masses were "
-                       "iterated)\n"),
+  EXPECT_NE(r.out.find("Outer iterations   : 1 (not iterated: neither the gas nor the "
+                       "masses)\n"),
             std::string::npos)
       << r.out;
   const std::string groups = Write(
@@ -448,6 +447,29 @@ TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
   r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--out", dir_.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+}
+
+// A network read in part may lack elements the options and the groups file name (ones the
+// reader could not build): no unknown-id or unknown-source for them.
+TEST_F(TrackCli, AnElementTheReaderCouldNotBuildIsNoUnknownId) {
+  const std::string g11 = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(g11 + ".net", &net).ok());
+  const std::size_t open = net.find("<source id=\"entry02\"");
+  ASSERT_NE(open, std::string::npos);
+  net.replace(open, 7, "<sourcex");
+  const std::size_t close = net.find("</source>", open);
+  ASSERT_NE(close, std::string::npos);
+  net.replace(close, 9, "</sourcex>");
+  const std::string bad = Write("unbuilt.net", net);
+  const std::string groups =
+      Write("g.json", "{\"groups\": {\"A\": [\"entry01\", \"entry02\", \"entry03\"]}}");
+  const CliResult r = Run({"track", bad, g11 + ".scn", "--slack", "entry02=60", "--groups",
+                           groups, "--no-timings"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("unknown node type <sourcex>"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[unknown-source]"), std::string::npos) << r.err;
 }
 
 // A case that does not load still has its groups file and arguments checked, against its
