@@ -252,6 +252,12 @@ struct HeadroomResult {
   double gap_scan_step_bcm_per_year = 0.0;
   double gap_carried_to_bcm_per_year = 0.0;
   double gap_not_carried_at_bcm_per_year = 0.0;
+  /// The gap's other edge: the largest transit found not carried below the next one carried
+  /// (the scan's next point carried, or the largest carried, refined on the precision's
+  /// grid), and that one. Where the scan tried no point inside the gap but its first, the
+  /// two edges' not-carried transits are one.
+  double gap_not_carried_to_bcm_per_year = 0.0;
+  double gap_carried_again_at_bcm_per_year = 0.0;
   std::vector<BindingElement> gap_binding;
   bool HasGap() const { return gap_not_carried_at_bcm_per_year > 0.0; }
 };

@@ -912,6 +912,18 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   return Status::Ok();
 }
 
+/// "ir_sari 26.004 bar < 26.01 bar": a pressure past its bound, with as many decimals (2 to
+/// 6) as it takes to print it past the bound ("26.01 bar < 26.01 bar" read as no violation).
+std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar) {
+  int d = 2;
+  for (; d < 6; ++d) {
+    const double scale = std::pow(10.0, d);
+    const double a = std::round(p_bar * scale), b = std::round(bound_bar * scale);
+    if (op == '<' ? a < b : a > b) break;
+  }
+  return fmt::format("{} {:.{}f} bar {} {:.{}f} bar", id, p_bar, d, op, bound_bar, d);
+}
+
 /// Union-find over nodes joined by arcs that are not in `cut`.
 std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
   std::vector<std::size_t> parent(n.nodes.size());
@@ -1286,8 +1298,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
                          : !contract            ? "its minimum"
                          : estimate.empty()     ? "contract minimum"
                                                 : "an assumed contract minimum"),
-             fmt::format("{} {:.2f} bar < {:.2f} bar", nd.id, p[i] / units::kBar,
-                         b.lower_Pa / units::kBar),
+             PastBound(nd.id, p[i] / units::kBar, '<', b.lower_Pa / units::kBar),
              std::move(estimate)});
       }
       if (b.upper_Pa > 0 && p[i] > b.upper_Pa + opt_.pressure_tolerance_Pa) {
@@ -1296,8 +1307,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
                          nd.kind == NodeKind::kSource ? " entry" : "",
                          b.upper_nominated ? "the scenario's pressure limit"
                                            : "its pressure limit"),
-             fmt::format("{} {:.2f} bar > {:.2f} bar", nd.id, p[i] / units::kBar,
-                         b.upper_Pa / units::kBar),
+             PastBound(nd.id, p[i] / units::kBar, '>', b.upper_Pa / units::kBar),
              b.upper_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMax")});
       }
     }
@@ -1685,6 +1695,35 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
     h->gap_carried_to_bcm_per_year = lo;
     h->gap_not_carried_at_bcm_per_year = hi;
     h->gap_binding = e.binding;
+    // Where it is carried again: the scan's next point carried (the largest carried at the
+    // latest), and the edge below it on the grid. winter-peak's gap read "1.39 carried,
+    // 1.40 not" as if it were a point; it runs to 1.68.
+    double not_to = T, again = top;
+    for (double k2 = k + 1.0; k2 * scan < top - 1e-9; k2 += 1.0) {
+      Evaluation e2;
+      if (Status st = carried(k2 * scan, &e2); !st.ok()) return st;
+      if (e2.feasible) {
+        again = k2 * scan;
+        break;
+      }
+      not_to = k2 * scan;
+    }
+    std::int64_t nk = grid_below(not_to), ck = grid_below(again);
+    while (ck - nk > 1) {
+      const std::int64_t mid_k = nk + (ck - nk) / 2;
+      const double mid = grid_point(mid_k);
+      Evaluation m;
+      if (Status st = carried(mid, &m); !st.ok()) return st;
+      if (m.feasible) {
+        ck = mid_k;
+        again = mid;
+      } else {
+        nk = mid_k;
+        not_to = mid;
+      }
+    }
+    h->gap_not_carried_to_bcm_per_year = not_to;
+    h->gap_carried_again_at_bcm_per_year = again;
     break;
   }
   return Status::Ok();

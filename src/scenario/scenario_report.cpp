@@ -212,21 +212,37 @@ std::string AboveCapacity(const HeadroomResult& h) {
   return said.empty() ? said : "; there above a published capacity (not a bound here): " + said;
 }
 
-// A transit below the largest carried that is not carried (HeadroomResult::gap_*), said
-// after the largest: "; but not every transit below it: 1.39 carried, 1.40 not (tried every
-// 0.25 bcm/y from the scenario's own, then refined); binds there: ...". Empty where the scan
-// found none, or did not run.
+// Transits below the largest carried that are not carried (HeadroomResult::gap_*), said
+// after the largest: "; but not every transit below it: not carried from 1.40 (1.39 is) to
+// 1.68 (1.69 is again), where tried (every 0.25 bcm/y from the scenario's own, the edges
+// refined); binds at 1.40: ...". Empty where the scan found none, or did not run.
 double GapAt(const HeadroomResult& h) {
   return Outwards(h, h.gap_not_carried_at_bcm_per_year, true);
 }
+// "1.40 to 1.68", or "1.40" where the gap's two not-carried edges print alike (a gap read
+// as the one transit 1.40 where it ran to 1.68).
+std::string GapRange(const HeadroomResult& h) {
+  const std::string from = GridTransit(h, GapAt(h));
+  if (!(h.gap_not_carried_to_bcm_per_year > 0.0)) return from;
+  const std::string to =
+      GridTransit(h, Outwards(h, h.gap_not_carried_to_bcm_per_year, false));
+  return to == from ? from : from + " to " + to;
+}
 std::string GapText(const HeadroomResult& h) {
   if (!h.HasGap()) return "";
-  return fmt::format("; but not every transit below it: {} carried, {} not (tried every {:g} "
-                     "bcm/y from the scenario's own, then refined); binds there: {}{}",
-                     GridTransit(h, Outwards(h, h.gap_carried_to_bcm_per_year, false)),
-                     GridTransit(h, GapAt(h)),
-                     h.gap_scan_step_bcm_per_year, BindingText(h.gap_binding),
-                     EstimateNotes(h.gap_binding));
+  const std::string carried = GridTransit(h, Outwards(h, h.gap_carried_to_bcm_per_year, false));
+  const std::string again =
+      h.gap_carried_again_at_bcm_per_year > 0.0
+          ? fmt::format(", {} is again",
+                        GridTransit(h, Outwards(h, h.gap_carried_again_at_bcm_per_year, true)))
+          : std::string();
+  return fmt::format("; but not every transit below it: not carried {} ({} is{}), where tried "
+                     "(every {:g} bcm/y from the scenario's own, the edges refined); binds at "
+                     "{}: {}{}",
+                     GapRange(h).find(" to ") == std::string::npos ? "at " + GapRange(h)
+                                                                 : "from " + GapRange(h),
+                     carried, again, h.gap_scan_step_bcm_per_year, GridTransit(h, GapAt(h)),
+                     BindingText(h.gap_binding), EstimateNotes(h.gap_binding));
 }
 
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
@@ -265,7 +281,7 @@ std::string HeadroomFigure(const HeadroomResult& h) {
   if (h.none_carried) return "none";
   const std::string at = GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false));
   const std::string gap =
-      h.HasGap() ? " (not every transit below it: not " + GridTransit(h, GapAt(h)) + ")" : "";
+      h.HasGap() ? " (not every transit below it: not " + GapRange(h) + ")" : "";
   return (h.limited_by_bracket ? "at least " + at : at) + gap;
 }
 
@@ -715,7 +731,7 @@ std::string CorridorReport::FullReport(bool timings) const {
                               : "short of",
                           s.transit_bcm_per_year) +
                   (s.headroom.HasGap() ? "; not every transit below it (not " +
-                                             GridTransit(s.headroom, GapAt(s.headroom)) + ")"
+                                             GapRange(s.headroom) + ")"
                                        : std::string()));
   r += "\n";
   for (const ScenarioSummary& s : scenarios) r += s.FullReport(timings) + "\n";
@@ -964,7 +980,8 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
       h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
       h["none_carried"] = hr->none_carried;
       // The scan below the largest carried: null where it did not run, else its step and,
-      // where it found a transit not carried, the largest carried below it and that one.
+      // where it found a transit not carried, the largest carried below it and that one, and
+      // the gap's other edge.
       auto& g = h["gap_scan"];
       if (hr->gap_scan_step_bcm_per_year > 0.0) {
         g["step_bcm_per_y"] = hr->gap_scan_step_bcm_per_year;
@@ -974,6 +991,16 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
         g["not_carried_at_bcm_per_y_20degC"] =
             hr->HasGap() ? nlohmann::ordered_json(hr->gap_not_carried_at_bcm_per_year)
                          : nlohmann::ordered_json();
+        // The gap's other edge (winter-peak's read as one transit, 1.40, where it ran to
+        // 1.68): the largest found not carried, and the transit carried again above it.
+        g["not_carried_to_bcm_per_y_20degC"] =
+            hr->HasGap() && hr->gap_not_carried_to_bcm_per_year > 0.0
+                ? nlohmann::ordered_json(hr->gap_not_carried_to_bcm_per_year)
+                : nlohmann::ordered_json();
+        g["carried_again_at_bcm_per_y_20degC"] =
+            hr->HasGap() && hr->gap_carried_again_at_bcm_per_year > 0.0
+                ? nlohmann::ordered_json(hr->gap_carried_again_at_bcm_per_year)
+                : nlohmann::ordered_json();
         auto& gb = g["binding"] = nlohmann::ordered_json::array();
         for (const auto& b : hr->gap_binding)
           gb.push_back({{"element", b.element}, {"detail", b.detail}, {"estimate", b.estimate}});
