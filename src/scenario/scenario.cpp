@@ -57,6 +57,16 @@ std::string ShortName(const std::string& long_name, const std::string& id) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s.empty() ? id : s;
 }
+
+std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar) {
+  int d = 2;
+  for (; d < 6; ++d) {
+    const double scale = std::pow(10.0, d);
+    const double a = std::round(p_bar * scale), b = std::round(bound_bar * scale);
+    if (op == '<' ? a < b : a > b) break;
+  }
+  return fmt::format("{} {:.{}f} bar {} {:.{}f} bar", id, p_bar, d, op, bound_bar, d);
+}
 }  // namespace scenario_internal
 
 // The most transits one headroom search's gap scan may try (ScenarioOptions::Validate).
@@ -912,18 +922,6 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   return Status::Ok();
 }
 
-/// "ir_sari 26.004 bar < 26.01 bar": a pressure past its bound, with as many decimals (2 to
-/// 6) as it takes to print it past the bound ("26.01 bar < 26.01 bar" read as no violation).
-std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar) {
-  int d = 2;
-  for (; d < 6; ++d) {
-    const double scale = std::pow(10.0, d);
-    const double a = std::round(p_bar * scale), b = std::round(bound_bar * scale);
-    if (op == '<' ? a < b : a > b) break;
-  }
-  return fmt::format("{} {:.{}f} bar {} {:.{}f} bar", id, p_bar, d, op, bound_bar, d);
-}
-
 /// Union-find over nodes joined by arcs that are not in `cut`.
 std::vector<std::size_t> Zones(const Network& n, const std::vector<bool>& cut) {
   std::vector<std::size_t> parent(n.nodes.size());
@@ -1298,7 +1296,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
                          : !contract            ? "its minimum"
                          : estimate.empty()     ? "contract minimum"
                                                 : "an assumed contract minimum"),
-             PastBound(nd.id, p[i] / units::kBar, '<', b.lower_Pa / units::kBar),
+             si::PastBound(nd.id, p[i] / units::kBar, '<', b.lower_Pa / units::kBar),
              std::move(estimate)});
       }
       if (b.upper_Pa > 0 && p[i] > b.upper_Pa + opt_.pressure_tolerance_Pa) {
@@ -1307,7 +1305,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
                          nd.kind == NodeKind::kSource ? " entry" : "",
                          b.upper_nominated ? "the scenario's pressure limit"
                                            : "its pressure limit"),
-             PastBound(nd.id, p[i] / units::kBar, '>', b.upper_Pa / units::kBar),
+             si::PastBound(nd.id, p[i] / units::kBar, '>', b.upper_Pa / units::kBar),
              b.upper_nominated ? std::string() : ann_.Estimate(nd.id, "pressureMax")});
       }
     }

@@ -25,6 +25,11 @@ inline bool AtLowerBound(double pressure_Pa, double min_Pa) {
   return std::abs(pressure_Pa - min_Pa) <= kAtBound_Pa;
 }
 
+/// "ir_sari 26.004 bar < 26.01 bar": a pressure past its bound (`op` '<' or '>'), with as
+/// many decimals (2 to 6) as it takes to print it past the bound ("26.01 bar < 26.01 bar"
+/// read as no violation).
+std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar);
+
 /// Short display name: the part of an annotations name before ':' (or the id).
 std::string ShortName(const std::string& long_name, const std::string& id);
 

@@ -925,6 +925,16 @@ TEST(ScenarioReport, AFlowAboveItsCapacityPrintsAboveIt) {
   EXPECT_EQ(scenario_internal::CapacityText(u, true), "0.31 of 0.3 m3/s (0 degC)");
 }
 
+// A pressure past its bound prints past it: "26.01 bar < 26.01 bar" read as no violation.
+TEST(ScenarioReport, APressurePastItsBoundPrintsPastIt) {
+  EXPECT_EQ(scenario_internal::PastBound("ir_sari", 26.0095, '<', 26.01325),
+            "ir_sari 26.009 bar < 26.013 bar");
+  EXPECT_EQ(scenario_internal::PastBound("ir_sari", 25.32, '<', 26.01325),
+            "ir_sari 25.32 bar < 26.01 bar");
+  EXPECT_EQ(scenario_internal::PastBound("x", 54.9503, '>', 54.94982),
+            "x 54.9503 bar > 54.9498 bar");
+}
+
 // Where the published capacities bind (the third search), a carried state at a figure
 // within the tolerance is not "above a published capacity (not a bound here)"; in the other
 // searches, whose limits they are not, it is.
