@@ -1664,6 +1664,29 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
   if (!(scan > 0.0) || h->none_carried) return Status::Ok();
   h->gap_scan_step_bcm_per_year = scan;
   const double top = h->max_transit_bcm_per_year;
+  // Bisects on the search's grid between a transit carried and one not, either above the
+  // other, until they are neighbouring points: both move to the edge, and *not_ev (may be
+  // null) is the state at the one not carried where it was solved here.
+  const auto bisect = [&](double* carried_at, double* not_at, Evaluation* not_ev) -> Status {
+    const bool not_above = *not_at > *carried_at;
+    std::int64_t ck = grid_below(*carried_at), nk = grid_below(*not_at);
+    while (std::abs(nk - ck) > 1) {
+      const std::int64_t mid_k = ck + (nk - ck) / 2;
+      const double mid = grid_point(mid_k);
+      Evaluation m;
+      if (Status st = carried(mid, &m); !st.ok()) return st;
+      if (m.feasible) {
+        ck = mid_k;
+        // (An off-grid carried transit below lies under its grid point's neighbour above.)
+        *carried_at = not_above ? std::max(*carried_at, mid) : mid;
+      } else {
+        nk = mid_k;
+        *not_at = mid;
+        if (not_ev != nullptr) *not_ev = std::move(m);
+      }
+    }
+    return Status::Ok();
+  };
   double below = from;  // carried
   for (double k = std::floor(from / scan + 1e-9) + 1.0; k * scan < top - 1e-9; k += 1.0) {
     const double T = k * scan;
@@ -1674,22 +1697,8 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
       continue;
     }
     // Refine between `below` (carried) and T (not) on the search's grid.
-    std::int64_t lo_k = grid_below(below), hi_k = grid_below(T);
     double lo = below, hi = T;
-    while (hi_k - lo_k > 1) {
-      const std::int64_t mid_k = lo_k + (hi_k - lo_k) / 2;
-      const double mid = grid_point(mid_k);
-      Evaluation m;
-      if (Status st = carried(mid, &m); !st.ok()) return st;
-      if (m.feasible) {
-        lo_k = mid_k;
-        lo = std::max(lo, mid);
-      } else {
-        hi_k = mid_k;
-        hi = mid;
-        e = std::move(m);
-      }
-    }
+    if (Status st = bisect(&lo, &hi, &e); !st.ok()) return st;
     h->gap_carried_to_bcm_per_year = lo;
     h->gap_not_carried_at_bcm_per_year = hi;
     h->gap_binding = e.binding;
@@ -1706,20 +1715,7 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
       }
       not_to = k2 * scan;
     }
-    std::int64_t nk = grid_below(not_to), ck = grid_below(again);
-    while (ck - nk > 1) {
-      const std::int64_t mid_k = nk + (ck - nk) / 2;
-      const double mid = grid_point(mid_k);
-      Evaluation m;
-      if (Status st = carried(mid, &m); !st.ok()) return st;
-      if (m.feasible) {
-        ck = mid_k;
-        again = mid;
-      } else {
-        nk = mid_k;
-        not_to = mid;
-      }
-    }
+    if (Status st = bisect(&again, &not_to, nullptr); !st.ok()) return st;
     h->gap_not_carried_to_bcm_per_year = not_to;
     h->gap_carried_again_at_bcm_per_year = again;
     break;
