@@ -415,6 +415,32 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
   else if (c.nomination)
     if (std::string n = OneDensityNote(c, options.steady, *solution); !n.empty())
       summary->notes.push_back(std::move(n));
+  // A swap input taken from the flows is the supplier's gas at its own density; where the
+  // nomination's volumes became masses at one density, it is not the volume nominated at the
+  // supplier, which a given input is held to (track took 29.24 mcm/d from the flows and
+  // refused 29.24 given, beside 28.08 nominated, without a word on why).
+  if (!local && c.nomination && summary->swap && summary->swap->input_from_flows &&
+      groups.swap) {
+    const double nominated = NominatedSwapSupply(*groups.swap, groups, *c.nomination);
+    double injected = 0.0;  // the supplier's sources' gas, at its own density
+    for (const InjectionPoint& p : summary->points) {
+      const bool supplier =
+          groups.swap->supplier_entries.empty()
+              ? p.group == groups.swap->supplier_group
+              : std::find(groups.swap->supplier_entries.begin(),
+                          groups.swap->supplier_entries.end(),
+                          p.node_id) != groups.swap->supplier_entries.end();
+      if (supplier && p.gas.norm_density_kg_per_m3 > 0.0)
+        injected += p.mass_flow_kg_per_s / p.gas.norm_density_kg_per_m3;
+    }
+    if (nominated > 0.0 && std::abs(injected / nominated - 1.0) > 1e-6)
+      summary->swap->notes.push_back(fmt::format(
+          "the swap input from the flows is the supplier's gas at its own density: its "
+          "sources inject {:.4f} mcm/d of it where {:.4f} mcm/d are nominated (the nomination's "
+          "volumes became masses at one density), and a given swap input is held to the "
+          "nominated; --local-density puts both on one basis",
+          injected * 86400.0 / 1e6, nominated * 86400.0 / 1e6));
+  }
   return Status::Ok();
 }
 
