@@ -160,6 +160,11 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     go.allow_ungrouped = !a.strict_groups;
     go.check_against_network = ids_judged;
     s = ReadOriginGroups(groups_path, c.network, go, &groups, &diag);
+    // (As the controls file's: what was not judged is said.)
+    if (!ids_judged && !unnamed)
+      diag.Note(groups_path, 0, "groups", "not-checked",
+                "checked without a network read whole: whether each id names a source, node "
+                "or arc of the network is checked once the case loads");
     if (!s.ok()) {
       errors.push_back(s.ToString());
       bad_files = true;

@@ -1195,8 +1195,8 @@ TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
 
 // The bisection takes every transit below the largest carried as carried; winter-peak,
 // which nominates no transit, carries 5.32 bcm/y but not 1.40 to 1.68 (Sari below its
-// contract minimum while the swap's IR->AZ delivery exceeds the transit and the bypassed
-// Astara station ties the Iranian north to Azerbaijan's 54.95 bar). The scan every 0.25 bcm/y
+// contract minimum while the bypassed Astara station, the swap's IR->AZ delivery about the
+// transit, ties the Iranian north to Azerbaijan's 54.95 bar). The scan every 0.25 bcm/y
 // finds it (at 1.5), refined to 1.39 carried and 1.40 not, and goes on to its far edge, 1.68
 // not and 1.69 carried again (it read as the one transit 1.40); the report says both. In no
 // other scenario is a transit below its largest not carried.

@@ -503,6 +503,10 @@ TEST_F(TrackCli, AnElementTheReaderCouldNotBuildIsNoUnknownId) {
   EXPECT_NE(r.err.find("unknown node type <sourcex>"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("[unknown-id]"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("[unknown-source]"), std::string::npos) << r.err;
+  // What was not judged is said, as for a controls file.
+  EXPECT_NE(r.err.find("g.json: note: groups: checked without a network read whole"),
+            std::string::npos)
+      << r.err;
 }
 
 // A case that does not load still has its groups file and arguments checked, against its
