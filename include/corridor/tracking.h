@@ -260,6 +260,9 @@ struct SwapBalance {
   double input_m3_per_s = 0.0;      ///< swap input used (spec, or supplier gas into swapper)
   double input_energy_W = 0.0;
   bool input_from_flows = false;    ///< true: no swap input given, all supplier gas counted
+  /// What the supplier's injection points inject, normal m^3/s of their own gas (the volume
+  /// a swap input from the flows is counted in).
+  double supplier_injection_m3_per_s = 0.0;
   double delivered_m3_per_s = 0.0;  ///< physical delivery at the point, swap direction (>= 0)
   double delivered_energy_W = 0.0;
   std::vector<double> delivered_group_m3_per_s;  ///< what molecules physically delivered it

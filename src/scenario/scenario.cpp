@@ -58,13 +58,21 @@ std::string ShortName(const std::string& long_name, const std::string& id) {
   return s.empty() ? id : s;
 }
 
-std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar) {
-  int d = 2;
-  for (; d < 6; ++d) {
+int DecimalsPast(double value, char op, double bound, bool bound_rounded, int min, int max) {
+  int d = min;
+  // (Rounded as "{:.Nf}" prints it, to within the last place: no text read back, which a
+  // program's locale could misread.)
+  for (; d < max; ++d) {
     const double scale = std::pow(10.0, d);
-    const double a = std::round(p_bar * scale), b = std::round(bound_bar * scale);
+    const double a = std::round(value * scale);
+    const double b = bound_rounded ? std::round(bound * scale) : bound * scale;
     if (op == '<' ? a < b : a > b) break;
   }
+  return d;
+}
+
+std::string PastBound(const std::string& id, double p_bar, char op, double bound_bar) {
+  const int d = DecimalsPast(p_bar, op, bound_bar, true, 2, 6);
   return fmt::format("{} {:.{}f} bar {} {:.{}f} bar", id, p_bar, d, op, bound_bar, d);
 }
 }  // namespace scenario_internal

@@ -25,6 +25,11 @@ inline bool AtLowerBound(double pressure_Pa, double min_Pa) {
   return std::abs(pressure_Pa - min_Pa) <= kAtBound_Pa;
 }
 
+/// The decimals, from `min` to at most `max`, that `value` takes to print past `bound` (`op`
+/// '<' or '>'), the bound printed to as many (`bound_rounded`) or as it is: what
+/// CapacityText and PastBound print with.
+int DecimalsPast(double value, char op, double bound, bool bound_rounded, int min, int max);
+
 /// "ir_sari 26.004 bar < 26.01 bar": a pressure past its bound (`op` '<' or '>'), with as
 /// many decimals (2 to 6) as it takes to print it past the bound ("26.01 bar < 26.01 bar"
 /// read as no violation).

@@ -27,12 +27,9 @@ namespace si = scenario_internal;
 std::string scenario_internal::CapacityText(const CapacityUse& u, bool beyond) {
   const double flow = u.flow_m3_per_s / u.unit_m3_per_s;
   const double capacity = u.capacity_m3_per_s / u.unit_m3_per_s;
-  int decimals = 2;
-  // (Rounded as "{:.Nf}" prints it, to within the last place: no text read back, which a
-  // program's locale could misread.)
-  while (beyond && flow > capacity && decimals < 15 &&
-         !(std::round(flow * std::pow(10.0, decimals)) > capacity * std::pow(10.0, decimals)))
-    ++decimals;
+  // (The figure is printed as published, {:g}: not rounded to the flow's decimals.)
+  const int decimals =
+      beyond && flow > capacity ? si::DecimalsPast(flow, '>', capacity, false, 2, 15) : 2;
   return fmt::format("{:.{}f} of {:g} {} ({})", flow, decimals, capacity, u.unit, u.conditions);
 }
 

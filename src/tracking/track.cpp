@@ -779,6 +779,7 @@ static Status TrackGasUnguarded(const Network& network,
       sen += p.mass_flow_kg_per_s * p.gas.SpecificEnergy();
     }
     const double cv_supplier = svol > 0.0 ? sen / svol : 0.0;  // J per normal m^3
+    sb.supplier_injection_m3_per_s = svol;
     if (sp.input_m3_per_s >= 0.0) {
       sb.input_m3_per_s = sp.input_m3_per_s + 0.0;  // (-0 as 0)
       if (!sp.input_provenance.empty())

@@ -422,17 +422,7 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
   if (!local && c.nomination && summary->swap && summary->swap->input_from_flows &&
       groups.swap) {
     const double nominated = NominatedSwapSupply(*groups.swap, groups, *c.nomination);
-    double injected = 0.0;  // the supplier's sources' gas, at its own density
-    for (const InjectionPoint& p : summary->points) {
-      const bool supplier =
-          groups.swap->supplier_entries.empty()
-              ? p.group == groups.swap->supplier_group
-              : std::find(groups.swap->supplier_entries.begin(),
-                          groups.swap->supplier_entries.end(),
-                          p.node_id) != groups.swap->supplier_entries.end();
-      if (supplier && p.gas.norm_density_kg_per_m3 > 0.0)
-        injected += p.mass_flow_kg_per_s / p.gas.norm_density_kg_per_m3;
-    }
+    const double injected = summary->swap->supplier_injection_m3_per_s;
     if (nominated > 0.0 && std::abs(injected / nominated - 1.0) > 1e-6)
       summary->swap->notes.push_back(fmt::format(
           "the swap input from the flows is the supplier's gas at its own density: its "
