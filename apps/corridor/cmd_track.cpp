@@ -93,6 +93,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   // still checked on their own (they were not looked at, so a second run found their errors).
   // Those CLI11's checks refused (a range, a number's form) open the list.
   std::vector<std::string> errors = usage;
+  // The closing lines: what a file's diagnostics (in diag) add up to ("8 errors while
+  // loading the case"). Printed after the list and outside --max-messages' count: among
+  // errors they were counted as errors dropped, one more than there were.
+  std::vector<std::string> closing;
   bool bad_files = false;
   // An empty file name (among the usage problems) leaves the case unread: the other files
   // alone are another case, with findings of their own.
@@ -111,7 +115,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   // form alone, and an id of the options it lacks is no finding where it may be one of them.
   const bool ids_judged = loaded || (read && read_errors.NetworkWhole());
   if (!loaded) {
-    if (!unnamed) errors.push_back(s.ToString() + (read ? "; the rest was checked as read" : ""));
+    if (!unnamed)
+      closing.push_back(s.ToString() + (read ? "; the rest was checked as read" : ""));
     bad_files = true;
   } else if (!c.nomination) {
     errors.push_back("no nomination (.scn) among the files: tracking needs the boundary flows "
@@ -146,10 +151,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       vo.smooth_pipe_refused_by = FrictionLawName(law);
     const Status v = ValidateCase(c, vo, &vs, &diag);
     if (!v.ok()) {
-      errors.push_back(v.ToString());
+      closing.push_back(v.ToString());
       bad_files = true;
     } else if (loaded && !vs.usable) {
-      errors.push_back("the case has errors (listed above)");
+      closing.push_back("the case has errors (listed above)");
       bad_files = true;
     }
   }
@@ -166,7 +171,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                 "checked without a network read whole: whether each id names a source, node "
                 "or arc of the network is checked once the case loads");
     if (!s.ok()) {
-      errors.push_back(s.ToString());
+      closing.push_back(s.ToString());
       bad_files = true;
       groups_read = false;
     }
@@ -273,7 +278,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     // Its form alone (no network to name its elements in), so that one run lists its
     // problems with the case's.
     if (Status cs = CheckControlsWithoutNetwork(a.controls, &diag); !cs.ok()) {
-      errors.push_back(cs.ToString());
+      closing.push_back(cs.ToString());
       bad_files = true;
     }
   } else if (!a.controls.empty()) {
@@ -282,7 +287,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     ControlsFile file;
     std::string problem;
     if (!ReadControlsInto(a.controls, c.network, &diag, &file, &problem)) {
-      errors.push_back(problem);
+      closing.push_back(problem);
       bad_files = true;
     } else {
       opt.steady.settings = file.settings;
@@ -304,6 +309,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                      "injections, balanced by it [needs-slack]");
   if (bad_files || !errors.empty()) {
     PrintProblems("track", errors, diag, false);  // (under --max-messages, as diag)
+    for (const std::string& line : closing)
+      std::fprintf(stderr, "corridor track: %s\n", line.c_str());
     return 1;
   }
   PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run

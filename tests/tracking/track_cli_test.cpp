@@ -452,6 +452,25 @@ TEST_F(TrackCli, OptionProblemsAreUnderTheCapToo) {
       << r.err;
 }
 
+// The closing line ("8 errors while loading the case") is no error of the list: it was
+// counted among the errors dropped ("and 7 more (6 errors, ...)" for 8 errors, 3 listed)
+// and then not printed.
+TEST_F(TrackCli, TheClosingLineIsPrintedAndNotCountedUnderTheCap) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+  const std::regex length(R"re(<length unit="km" value="[0-9.]+")re");
+  net = std::regex_replace(net, length, R"(<length unit="km" value="-1")");
+  const std::string bad = Write("bad.net", net);
+  CliResult r = Run({"track", bad, g + ".scn", "--max-messages", "3"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("... and 6 more (5 errors, 1 warning; only the first 3 are listed)\n"
+                       "corridor track: parse error: 8 errors while loading the case; the "
+                       "rest was checked as read\n"),
+            std::string::npos)
+      << r.err;
+}
+
 // A case that does not load: the controls file's form is still checked in the same run.
 TEST_F(TrackCli, ControlsFileIsCheckedBesideACaseThatDoesNotLoad) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
