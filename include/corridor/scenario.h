@@ -233,6 +233,9 @@ struct CapacityUse {
 struct HeadroomResult {
   bool searched = false;
   double scenario_transit_bcm_per_year = 0.0;  ///< the scenario's own transit (20 degC)
+  /// The own transit is carried under this search's limits. Where it is not, the search
+  /// still runs over the whole range: a larger transit may be carried (OwnInGap).
+  bool own_carried = false;
   double max_transit_bcm_per_year = 0.0;       ///< largest carried (20 degC); lower bracket
   double upper_bracket_bcm_per_year = 0.0;     ///< smallest found not carried
   double step_bcm_per_year = 0.0;  ///< the grid searched (ScenarioOptions' precision)
@@ -250,6 +253,8 @@ struct HeadroomResult {
   /// its step (0: not scanned), and where a transit there was not carried, the first such
   /// on the precision's grid, the largest carried below it, and what binds at the former.
   double gap_scan_step_bcm_per_year = 0.0;
+  /// Where the scan began: the scenario's own transit where it is carried, else 0.
+  double gap_scan_from_bcm_per_year = 0.0;
   double gap_carried_to_bcm_per_year = 0.0;
   double gap_not_carried_at_bcm_per_year = 0.0;
   /// The gap's other edge: the largest transit found not carried below the next one carried
@@ -260,6 +265,20 @@ struct HeadroomResult {
   double gap_carried_again_at_bcm_per_year = 0.0;
   std::vector<BindingElement> gap_binding;
   bool HasGap() const { return gap_not_carried_at_bcm_per_year > 0.0; }
+  /// The own transit, not carried, lies in the gap found (winter-peak given 1.50 bcm/y:
+  /// 5.32 carried, not 1.40 to 1.68).
+  bool OwnInGap() const {
+    return !own_carried && HasGap() &&
+           scenario_transit_bcm_per_year > gap_carried_to_bcm_per_year &&
+           (!(gap_carried_again_at_bcm_per_year > 0.0) ||
+            scenario_transit_bcm_per_year < gap_carried_again_at_bcm_per_year);
+  }
+  /// The own transit, not carried, lies below the largest carried outside the gap found
+  /// (in a gap of its own, which the scan, stopping at the first, did not report).
+  bool OwnNotCarriedBelowLargest() const {
+    return !own_carried && !OwnInGap() &&
+           scenario_transit_bcm_per_year < max_transit_bcm_per_year;
+  }
 };
 
 /// A scenario's headroom searched again with one pipe's parameter at a published alternative

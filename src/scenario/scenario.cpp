@@ -1671,6 +1671,7 @@ Status ScanForGap(const Carried& carried, const GridPoint& grid_point,
                           : 0.0;
   if (!(scan > 0.0) || h->none_carried) return Status::Ok();
   h->gap_scan_step_bcm_per_year = scan;
+  h->gap_scan_from_bcm_per_year = from;
   const double top = h->max_transit_bcm_per_year;
   // Bisects on the search's grid between a transit carried and one not, either above the
   // other, until they are neighbouring points: both move to the edge, and *not_ev (may be
@@ -1768,13 +1769,11 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     if (!st.ok()) return st;
     scenario_ev = &own;
   }
+  h->own_carried = scenario_ev->feasible;
   // Grid points k * step, k in [0, k_max]; 1e-9 keeps 5.3 / 0.01 from flooring to 529.
   const double step = options.headroom_precision_bcm_per_year;
   const auto grid_below = [&](double T) {
     return static_cast<std::int64_t>(std::floor(T / step + 1e-9));
-  };
-  const auto grid_above = [&](double T) {
-    return static_cast<std::int64_t>(std::ceil(T / step - 1e-9));
   };
   // Point k of the grid: k / n where the step is 1/n (0.01: 706 / 100 is the double nearest
   // 7.06, where 706 * 0.01 is 7.0600000000000005, which summary.json wrote as it is).
@@ -1803,12 +1802,10 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
       return Status::Ok();
     }
     at_lo = e0.capacity_use;
-    if (transit0 > 0 && transit0 < hi) {
-      hi = transit0;
-      hi_k = grid_above(transit0);
-      e_hi = *scenario_ev;
-      have_hi = true;
-    }
+    // The own is not taken for the upper bracket: a larger transit may be carried (winter-
+    // peak at 1.50 bcm/y, inside its gap, reported "Max transit: 1.39", the largest below
+    // the own, where 5.32 is carried). The search runs over [0, top] as from a carried own,
+    // and the scan from 0 finds the own's gap (HeadroomResult::OwnInGap).
   }
   if (!have_hi && lo < hi) {
     Status st = carried(hi, &e_hi);
@@ -1819,7 +1816,10 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
     h->limited_by_bracket = true;
     h->max_transit_bcm_per_year = h->upper_bracket_bcm_per_year = std::max(lo, hi);
     h->capacity_use_at_max = hi > lo ? e_hi.capacity_use : at_lo;
-    return Status::Ok();
+    // (An own not carried below it lies in a gap, which the scan finds.)
+    return scenario_ev->feasible
+               ? Status::Ok()
+               : ScanForGap(carried, grid_point, grid_below, 0.0, options, h);
   }
   while (hi_k - lo_k > 1) {
     const std::int64_t mid_k = lo_k + (hi_k - lo_k) / 2;
@@ -1836,6 +1836,11 @@ Status SearchHeadroom(const Evaluator& evaluator, const GasCase& c, const Scenar
       hi = std::min(hi, mid);
       e_hi = std::move(e);
     }
+  }
+  // An own not carried between the brackets (off the grid) is the nearer upper bracket.
+  if (!scenario_ev->feasible && transit0 > lo && transit0 < hi) {
+    hi = transit0;
+    e_hi = *scenario_ev;
   }
   h->binding = e_hi.binding;
   h->capacity_use_at_max = std::move(at_lo);

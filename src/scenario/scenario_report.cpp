@@ -233,13 +233,30 @@ std::string GapText(const HeadroomResult& h) {
           ? fmt::format(", {} is again",
                         GridTransit(h, Outwards(h, h.gap_carried_again_at_bcm_per_year, true)))
           : std::string();
-  return fmt::format("; but not every transit below it: not carried {} ({} is{}), where tried "
-                     "(every {:g} bcm/y from the scenario's own, the edges refined); binds at "
-                     "{}: {}{}",
+  // The scan ran from the scenario's own transit where that is carried, else from 0; an own
+  // not carried inside the gap is said there (HeadroomResult::OwnInGap: winter-peak given
+  // 1.50 read "Max transit: 1.39", the largest below the own, where 5.32 is carried).
+  return fmt::format("; but not every transit below it: not carried {} ({} is{}){}, where tried "
+                     "(every {:g} bcm/y from {}, the edges refined); binds at {}: {}{}",
                      GapRange(h).find(" to ") == std::string::npos ? "at " + GapRange(h)
                                                                  : "from " + GapRange(h),
-                     carried, again, h.gap_scan_step_bcm_per_year, GridTransit(h, GapAt(h)),
+                     carried, again,
+                     h.OwnInGap() ? ", the scenario's own " +
+                                        GridTransit(h, h.scenario_transit_bcm_per_year) +
+                                        " among them"
+                                  : "",
+                     h.gap_scan_step_bcm_per_year,
+                     h.own_carried ? "the scenario's own" : "0", GridTransit(h, GapAt(h)),
                      BindingText(h.gap_binding), EstimateNotes(h.gap_binding));
+}
+
+// An own transit not carried below the largest and outside the gap said (a gap of its own,
+// past the first that the scan reports).
+std::string OwnBelowText(const HeadroomResult& h) {
+  return h.OwnNotCarriedBelowLargest()
+             ? fmt::format("; the scenario's own {} is not carried, below it",
+                           GridTransit(h, h.scenario_transit_bcm_per_year))
+             : std::string();
 }
 
 // Every headroom line, the per-scenario ones too, carries EstimateNotes where it applies.
@@ -248,15 +265,15 @@ std::string HeadroomLine(const HeadroomResult& h) {
   if (h.none_carried) return "none: even without Russian transit the case fails: " +
                              BindingText(h.binding) + EstimateNotes(h.binding);
   if (h.limited_by_bracket)
-    return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried{}",
+    return fmt::format("at least {} bcm/y (20 degC): the search bracket was carried{}{}{}",
                        GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
-                       AboveCapacity(h));
-  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}{}",
+                       AboveCapacity(h), GapText(h), OwnBelowText(h));
+  return fmt::format("{} bcm/y (20 degC) [not carried at {}]; binds: {}{}{}{}{}",
                      GridTransit(h, Outwards(h, h.max_transit_bcm_per_year, false)),
                      GridTransit(h, Outwards(h, h.upper_bracket_bcm_per_year, true)),
                      BindingText(h.binding),
                      EstimateNotes(h.binding), AboveCapacity(h),
-                     GapText(h));
+                     GapText(h), OwnBelowText(h));
 }
 
 // "Hajigabul-Astara (p_hajigabul_astara) diameter 996 mm, not the network's 1190 mm [S37;
@@ -976,12 +993,15 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
       h["limited_by_bracket"] = hr->limited_by_bracket;
       h["capacity_use_at_max"] = CapacityJson(hr->capacity_use_at_max);
       h["none_carried"] = hr->none_carried;
+      // (Not carried, the search still ran over the whole range: a larger one may be.)
+      h["own_carried"] = hr->own_carried;
       // The scan below the largest carried: null where it did not run, else its step and,
       // where it found a transit not carried, the largest carried below it and that one, and
       // the gap's other edge.
       auto& g = h["gap_scan"];
       if (hr->gap_scan_step_bcm_per_year > 0.0) {
         g["step_bcm_per_y"] = hr->gap_scan_step_bcm_per_year;
+        g["from_bcm_per_y_20degC"] = hr->gap_scan_from_bcm_per_year;
         g["carried_to_bcm_per_y_20degC"] = hr->HasGap() ? nlohmann::ordered_json(
                                                               hr->gap_carried_to_bcm_per_year)
                                                         : nlohmann::ordered_json();

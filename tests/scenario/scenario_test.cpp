@@ -41,6 +41,34 @@ std::filesystem::path ScratchCase(const std::string& name, bool with_baseline) {
   return dir;
 }
 
+// Writes into `dir` (a copy of the case) the scenario with T bcm/y (20 degC) of Russian
+// transit, as the headroom search moves it: Mozdok supplies d more and Saveh d less (1000
+// m3/h at 0 degC). The scenario must nominate none.
+void WriteWithTransit(const std::filesystem::path& dir, const std::string& scenario, double T) {
+  const double d = T * 1e9 * 273.15 / 293.15 / 8760.0 / 1000.0;
+  std::string ann_text, scn;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann_text).ok());
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/" + scenario + ".scn", &scn).ok());
+  nlohmann::ordered_json ann = nlohmann::ordered_json::parse(ann_text);
+  auto& s = ann["scenarios"][scenario];
+  ASSERT_EQ(s["russian_transit_bcm_y_20C"].get<double>(), 0.0);
+  auto& f = s["flows_1000m3_per_h"];
+  for (const auto& [node, delta] : {std::pair<const char*, double>{"ru_mozdok", d},
+                                    {"ir_saveh", -d}}) {
+    const double v = f[node].get<double>() + delta;
+    const std::string open = fmt::format("<node type=\"entry\" id=\"{}\">", node);
+    const std::size_t at = scn.find("value=\"", scn.find(open));
+    ASSERT_NE(at, std::string::npos) << node;
+    const std::size_t end = scn.find('"', at + 7);
+    scn.replace(at + 7, end - at - 7, fmt::format("{:.6f}", v));
+    f[node] = v;
+  }
+  s["russian_transit_bcm_y_20C"] = T;
+  s["russian_transit_1000m3_per_h"] = d;
+  ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann.dump(1)).ok());
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios" / (scenario + ".scn")).string(), scn).ok());
+}
+
 // How many of `d`'s findings have this rule.
 int RuleCount(const Diagnostics& d, const std::string& rule) {
   return static_cast<int>(std::count_if(d.items().begin(), d.items().end(),
@@ -1134,40 +1162,14 @@ TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
   const fs::path dir = fs::temp_directory_path() / ("wp_transit_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::copy(CaseDir(), dir, fs::copy_options::recursive);
-  // Russian transit into winter-peak as the headroom search moves it: Mozdok supplies d more
-  // and Saveh d less (1000 m3/h at 0 degC of T bcm/y at 20 degC).
-  auto with_transit = [&](const std::string& scenario, double T) {
-    const double d = T * 1e9 * 273.15 / 293.15 / 8760.0 / 1000.0;
-    std::string ann_text, scn;
-    ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann_text).ok());
-    ASSERT_TRUE(ReadFileToString(CaseDir() + "/scenarios/" + scenario + ".scn", &scn).ok());
-    nlohmann::ordered_json ann = nlohmann::ordered_json::parse(ann_text);
-    auto& s = ann["scenarios"][scenario];
-    ASSERT_EQ(s["russian_transit_bcm_y_20C"].get<double>(), 0.0);
-    auto& f = s["flows_1000m3_per_h"];
-    for (const auto& [node, delta] : {std::pair<const char*, double>{"ru_mozdok", d},
-                                      {"ir_saveh", -d}}) {
-      const double v = f[node].get<double>() + delta;
-      const std::string open = fmt::format("<node type=\"entry\" id=\"{}\">", node);
-      const std::size_t at = scn.find("value=\"", scn.find(open));
-      ASSERT_NE(at, std::string::npos) << node;
-      const std::size_t end = scn.find('"', at + 7);
-      scn.replace(at + 7, end - at - 7, fmt::format("{:.6f}", v));
-      f[node] = v;
-    }
-    s["russian_transit_bcm_y_20C"] = T;
-    s["russian_transit_1000m3_per_h"] = d;
-    ASSERT_TRUE(WriteFileAtomically((dir / "annotations.json").string(), ann.dump(1)).ok());
-    ASSERT_TRUE(
-        WriteFileAtomically((dir / "scenarios" / (scenario + ".scn")).string(), scn).ok());
-  };
   const struct {
     const char* scenario;
     double transit;
     bool carried;
   } cases[] = {{"winter-peak", 1.3, true}, {"winter-peak", 1.5, false}, {"baseline", 1.675, true}};
   for (const auto& k : cases) {
-    with_transit(k.scenario, k.transit);
+    WriteWithTransit(dir, k.scenario, k.transit);
+    if (HasFatalFailure()) return;
     ScenarioOptions o;
     o.data_dir = dir.string();
     o.scenarios = {k.scenario};
@@ -1191,6 +1193,53 @@ TEST(ScenarioRun, TheDamghanRegulatorOpensWhereItsZoneAsksMoreThanItsInlet) {
     }
   }
   fs::remove_all(dir);
+}
+
+// A scenario whose own transit is not carried but lies in a gap: winter-peak given 1.50
+// bcm/y. The search took the own for its upper bracket and reported "Max transit: 1.39
+// bcm/y [not carried at 1.40]", the largest below the own, where 5.32 is carried (as for
+// winter-peak itself). It now runs over the whole range, and the scan from 0 finds the
+// own's gap, which the report says holds the own.
+TEST(ScenarioRun, AnOwnTransitInsideAGapDoesNotHideTheLargestCarried) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wp_gap_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(CaseDir(), dir, fs::copy_options::recursive);
+  WriteWithTransit(dir, "winter-peak", 1.5);
+  if (HasFatalFailure()) return;
+  ScenarioOptions o;
+  o.data_dir = dir.string();
+  o.scenarios = {"winter-peak"};
+  CorridorReport r;
+  Diagnostics d;
+  ASSERT_TRUE(RunCorridorScenarios(o, &r, &d).ok()) << d.ToString();
+  fs::remove_all(dir);
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& s = r.scenarios[0];
+  EXPECT_FALSE(s.feasible);
+  const HeadroomResult& h = s.headroom;
+  EXPECT_FALSE(h.own_carried);
+  EXPECT_NEAR(h.max_transit_bcm_per_year, 5.32, 1e-9);
+  EXPECT_NEAR(h.gap_carried_to_bcm_per_year, 1.39, 1e-9);
+  EXPECT_NEAR(h.gap_not_carried_at_bcm_per_year, 1.40, 1e-9);
+  EXPECT_NEAR(h.gap_not_carried_to_bcm_per_year, 1.68, 1e-9);
+  EXPECT_NEAR(h.gap_carried_again_at_bcm_per_year, 1.69, 1e-9);
+  EXPECT_EQ(h.gap_scan_from_bcm_per_year, 0.0);
+  EXPECT_TRUE(h.OwnInGap());
+  EXPECT_FALSE(h.OwnNotCarriedBelowLargest());
+  const std::string report = s.FullReport(false);
+  EXPECT_NE(report.find("Max transit : 5.32 bcm/y (20 degC) [not carried at 5.33]"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("; but not every transit below it: not carried from 1.40 to 1.68 (1.39 "
+                        "is, 1.69 is again), the scenario's own 1.50 among them, where tried "
+                        "(every 0.25 bcm/y from 0, the edges refined); binds at 1.40: "),
+            std::string::npos)
+      << report;
+  // The other searches alike (within the capacities: 3.07, as winter-peak's own).
+  EXPECT_NEAR(s.headroom_within_published_capacities.max_transit_bcm_per_year, 3.07, 1e-9);
+  EXPECT_TRUE(s.headroom_within_published_capacities.OwnInGap());
+  EXPECT_TRUE(s.headroom_without_station_flow_limits.OwnInGap());
 }
 
 // The bisection takes every transit below the largest carried as carried; winter-peak,
