@@ -72,12 +72,14 @@ struct ReferenceComparison {
   bool has_reference = false;
   /// Largest |p_corridor - p_expected| over the nodes with an expected pressure, Pa
   /// (absolute pressures); HUGE_VAL where a deviation is NaN. max_rel_dp: the largest
-  /// |p_corridor - p_expected| / |p_expected| over those nodes with p_expected != 0
-  /// (dimensionless, relative to the expected absolute pressure, not to a pressure drop).
+  /// |p_corridor - p_expected| / |p_expected| (dimensionless, relative to the expected
+  /// absolute pressure, not to a pressure drop) over the nodes whose tolerance is relative
+  /// (the rule's rel_tol |p_expected| above its absolute tolerance; a value near zero, judged
+  /// by the absolute one, read 1.0); 0 where there are none (the pandapipes rules).
   double max_abs_dp_Pa = 0.0, max_rel_dp = 0.0;
   std::string worst_pressure_node;  ///< id of a node where max_abs_dp_Pa is reached
   /// The same for the arc mass flows, kg/s (signed from -> to before the difference);
-  /// max_rel_dm relative to |m_expected| over the arcs with m_expected != 0.
+  /// max_rel_dm relative to |m_expected| over the arcs whose tolerance is relative.
   double max_abs_dm_kg_per_s = 0.0, max_rel_dm = 0.0;
   std::string worst_flow_arc;  ///< id of an arc where max_abs_dm_kg_per_s is reached
   SteadySummary summary;       ///< the solve's verdict, iterations and residuals

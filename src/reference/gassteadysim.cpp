@@ -1024,7 +1024,10 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
                                        [](const Arc& a) { return a.kind == ArcKind::kShortPipe; })
                                ? ", short-pipe loss 1.24e4"
                                : "");
-  out->rel_tol = base.case_name == "GasLib-24" ? 5e-6 : 1e-6;
+  // (GasLib-24 too: its short pipe's loss is modelled, and its README's 5e-6 could not tell
+  // whether it is. Removing the loss from the stored pressures, about 2e-6 relative,
+  // passed at 5e-6; corridor's largest relative difference there is 1.3e-7.)
+  out->rel_tol = 1e-6;
   out->pressure_abs_tol_Pa = 0.0;
   out->flow_abs_tol_kg_per_s = 1e-6;
 }

@@ -44,7 +44,20 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   };
   std::error_code ec;
   const fs::path root(dir);
-  if (!fs::is_directory(root, ec)) return Status::NotFound(fmt::format("{}: not a folder", dir));
+  // What DIR is where it is no folder: "not found: x: not a folder" was said of a file that
+  // exists, and of a path that does not.
+  if (!fs::is_directory(root, ec)) {
+    std::error_code sec;
+    const fs::file_status st = fs::status(root, sec);
+    if (st.type() == fs::file_type::not_found)
+      return Status::NotFound(fmt::format("{}: no such file or folder [not-found]", dir));
+    return Status::InvalidInput(fmt::format(
+        "{}: {} [not-a-folder]", dir,
+        st.type() == fs::file_type::regular ? "a file, not a folder: give the folder that holds "
+                                              "the reference cases"
+        : sec ? "cannot be read (" + sec.message() + ")"
+              : "not a folder"));
+  }
   cases->clear();
   const std::size_t errors_before = diag->error_count();
   Status first_error;
@@ -397,7 +410,11 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
         cmp.max_abs_dp_Pa = std::isnan(d) ? HUGE_VAL : d;
         cmp.worst_pressure_node = id;
       }
-      if (expected != 0.0) cmp.max_rel_dp = std::max(cmp.max_rel_dp, d / std::abs(expected));
+      // (NaN as the absolute's: std::max kept the old value past a NaN.)
+      if (std::isnan(d))
+        cmp.max_rel_dp = HUGE_VAL;
+      else if (rel_tol * std::abs(expected) > pressure_abs_tol_Pa)  // (the relative part rules)
+        cmp.max_rel_dp = std::max(cmp.max_rel_dp, d / std::abs(expected));
     }
     for (const auto& [id, expected] : rc.expected_flow_kg_per_s) {
       auto a = rc.network.FindArc(id);
@@ -409,7 +426,11 @@ Status RunReferenceCaseDetailed(const ReferenceCase& rc, ReferenceRun* out,
         cmp.max_abs_dm_kg_per_s = std::isnan(d) ? HUGE_VAL : d;
         cmp.worst_flow_arc = id;
       }
-      if (expected != 0.0) cmp.max_rel_dm = std::max(cmp.max_rel_dm, d / std::abs(expected));
+      // (NaN as the absolute's: std::max kept the old value past a NaN.)
+      if (std::isnan(d))
+        cmp.max_rel_dm = HUGE_VAL;
+      else if (rel_tol * std::abs(expected) > flow_abs_tol_kg_per_s)  // (the relative part rules)
+        cmp.max_rel_dm = std::max(cmp.max_rel_dm, d / std::abs(expected));
     }
   }
   if (out->has_reference) {
