@@ -679,7 +679,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   Checker check(path, network, nodes_allowed, diag);
   if (io::StartsUtf16(body)) {
     // Read as bytes, its NULs made every row a finding about ids shown as \x00C\x00S...
-    diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
+    diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(body));
     return Status::ParseError(fmt::format("{}: not UTF-8", Printable(path)));
   }
   if (first != std::string::npos && body[first] == '{') {

@@ -113,6 +113,15 @@ inline std::vector<int> KeyLines(const std::string& t, const std::vector<std::si
   return lines;
 }
 
+/// Whether a number's digits before its exponent hold one that is not 0.
+inline bool NonzeroMantissa(std::string_view s) {
+  for (const char c : s) {
+    if (c == 'e' || c == 'E') break;
+    if (c >= '1' && c <= '9') return true;
+  }
+  return false;
+}
+
 /// A number token for a message: nlohmann hands over the whole token, which may be any
 /// length.
 inline std::string ShortToken(const std::string& t) {
@@ -286,7 +295,13 @@ class PositionedDomParser {
                       ": a JSON text has none, and the rest of the file would be ignored";
       // A file saved as UTF-16 (its byte-order mark, or a NUL beside each ASCII character
       // from the start) was said to hold a NUL at offset 1, which reads as damage.
-      if (LooksUtf16(text)) {
+      if (StartsUtf32(text)) {  // (its mark begins as UTF-16's)
+        error_position = 1;
+        error_token.clear();
+        error_message = std::string("the file is UTF-32 (a UTF-32 byte-order mark, or three "
+                                    "NUL bytes beside each of its first characters): a JSON "
+                                    "text is UTF-8; save it as UTF-8");
+      } else if (LooksUtf16(text)) {
         error_position = 1;
         error_token.clear();
         error_message = std::string("the file is UTF-16 (") +
@@ -352,7 +367,9 @@ class PositionedDomParser {
   /// JSON pointers (RFC 6901) of members whose key appeared earlier in the same object
   /// (the DOM keeps the last value), each once, in document order, at most kMaxDuplicates.
   std::vector<std::string> duplicate_keys;
-  static constexpr std::size_t kMaxDuplicates = 50;
+  // (50 until 2026-12-06: the 51st of 60 keys given twice with different values went
+  // unsaid. The message cap, --max-messages, is the readers' Diagnostics'.)
+  static constexpr std::size_t kMaxDuplicates = 100000;
   /// Of those, the keys whose values differ (XML's conflicting-child is an error too): the
   /// pointer and each value given (as JSON, shortened), in document order, at most
   /// kMaxDuplicates. A key given alike each time is in duplicate_keys only.
@@ -589,14 +606,7 @@ class PositionedDomParser {
     }
     return true;
   }
-  // Whether a number's digits before its exponent hold one that is not 0.
-  static bool NonzeroMantissa(const std::string& s) {
-    for (const char c : s) {
-      if (c == 'e' || c == 'E') break;
-      if (c >= '1' && c <= '9') return true;
-    }
-    return false;
-  }
+  static bool NonzeroMantissa(const std::string& s) { return io::NonzeroMantissa(s); }
   // Offset of the n-th number (1-based) of a JSON text that parsed up to it: outside
   // strings every '-' or digit starts one, and nothing else does.
   static std::size_t NumberOffset(const std::string& text, std::size_t n) {
@@ -639,36 +649,102 @@ struct NumberFault {
   std::string message;
 };
 
+/// For a number token of JSON's form, E where its value is 0.d... x 10^E (d not 0), held
+/// within +-1e9; false where the token is not of that form or its digits are all 0.
+inline bool DecimalExponent(std::string_view t, long long* e) {
+  std::size_t i = t.size() > 0 && t[0] == '-' ? 1 : 0;
+  long long digits_before_point = 0, first_nonzero = -1, digit = 0;
+  bool point = false, any = false;
+  for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      if (point) return false;
+      point = true;
+      continue;
+    }
+    if (t[i] < '0' || t[i] > '9') return false;
+    any = true;
+    if (t[i] != '0' && first_nonzero < 0) first_nonzero = digit;
+    if (!point) ++digits_before_point;
+    ++digit;
+  }
+  if (!any || first_nonzero < 0) return false;
+  long long exp = 0;
+  if (i < t.size()) {
+    ++i;
+    bool negative = false;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) negative = t[i++] == '-';
+    if (i == t.size()) return false;
+    for (; i < t.size(); ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      exp = std::min(exp * 10 + (t[i] - '0'), 1000000000LL);
+    }
+    if (negative) exp = -exp;
+  }
+  *e = digits_before_point - first_nonzero + exp;
+  return true;
+}
+
 /// Where `first`, a parse of `text`, stopped at a number out of a double's range
-/// (Overflow()), every such number of the text, at most `cap`: the parse stops at the first,
-/// so each further one is found by parsing again with those before it written as a finite
-/// number of the same length ("1e000", offsets and lines kept). Empty where `first` did not
-/// stop at one. (A file with three such numbers took three corrections to read.)
+/// (Overflow()), every such number of the text, at most `cap`, in the text's order. Empty
+/// where `first` did not stop at one. One pass over the text finds those clearly out
+/// (outside strings, a token of 10^309 or more, whose double is infinite, or of less than
+/// 10^-324 but not 0, whose double is 0, as DecimalExponent says: no locale's strtod); each
+/// is written as a finite number of the same length ("1e000",
+/// offsets and lines kept) and the text parsed again, and a number the pass missed is found
+/// by that parse, as the first was. (Found one parse per number, 50 at most, a file with
+/// 51 was listed in part, without a word, its other problems unread.)
 template <class Json>
 std::vector<NumberFault> NumbersOutOfRange(const std::string& text,
                                            const PositionedDomParser<Json>& first,
-                                           std::size_t cap = 50) {
+                                           std::size_t cap = 100000) {
   std::vector<NumberFault> out;
-  if (!first.failed || !first.Overflow()) return out;
+  if (!first.failed || !first.Overflow() || cap == 0) return out;
   std::string work = text;
-  std::size_t at = first.NumberStart(text);
-  std::string token = first.error_token;
-  std::string message = first.NumberRangeMessage();
-  for (;;) {
-    out.push_back({at, std::move(message)});
+  // The token at `at` written finite; false where it cannot be (then no parse goes on).
+  const auto defuse = [&](std::size_t at, std::string_view token) {
     const std::size_t sign = !token.empty() && token[0] == '-' ? 1 : 0;
-    if (out.size() >= cap || token.size() < sign + 3 || at > work.size() ||
+    if (token.size() < sign + 3 || at > work.size() ||
         work.compare(at, token.size(), token) != 0)
-      break;
+      return false;
     work.replace(at + sign, token.size() - sign, "1e" + std::string(token.size() - sign - 2, '0'));
+    return true;
+  };
+  std::string token;
+  for (std::size_t i = 0; i < text.size() && out.size() < cap; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      continue;
+    }
+    if (c != '-' && (c < '0' || c > '9')) continue;
+    std::size_t end = i + 1;
+    while (end < text.size() && std::string_view("+-.eE0123456789").find(text[end]) !=
+                                    std::string_view::npos)
+      ++end;
+    token.assign(text, i, end - i);
+    long long e = 0;
+    const bool known = DecimalExponent(token, &e);
+    const bool above = known && e >= 310, below = known && e <= -324;
+    if ((above || below) && defuse(i, token))
+      out.push_back({i, "number " + ShortToken(token) +
+                            (below ? " lies below a double's range (it would read as 0)"
+                                   : " does not fit a finite double")});
+    i = end - 1;
+  }
+  // Any the pass left (a number next to the range's ends), one parse each: the parser's
+  // word is final.
+  for (std::size_t extra = 0; out.size() < cap && extra < 50; ++extra) {
     Json root;
     PositionedDomParser<Json> again(&root);
     again.Parse(work);
     if (!again.failed || !again.Overflow()) break;
-    at = again.NumberStart(work);
-    token = again.error_token;
-    message = again.NumberRangeMessage();
+    const std::size_t at = again.NumberStart(work);
+    out.push_back({at, again.NumberRangeMessage()});
+    if (!defuse(at, again.error_token)) break;
   }
+  std::sort(out.begin(), out.end(),
+            [](const NumberFault& a, const NumberFault& b) { return a.offset < b.offset; });
   return out;
 }
 

@@ -21,24 +21,43 @@
 namespace corridor {
 namespace {
 
+/// What precedes the first element: where a comment, a processing instruction or a
+/// DOCTYPE opened that does not close (FirstXmlElement; npos where none), and what it is.
+struct Prolog {
+  std::size_t unclosed_at = std::string_view::npos;
+  const char* unclosed = "";
+};
+
 /// Skips whitespace, a byte-order mark, the XML declaration, processing instructions,
-/// comments and a DOCTYPE; returns the local name of the first element, or "" when the
-/// text does not start like XML.
-std::string_view FirstXmlElement(std::string_view t) {
+/// comments and a DOCTYPE, and stray text between them (the XML reader says it, rule
+/// content-before-root: it was "cannot tell what this file holds", without a line);
+/// returns the local name of the first element, or "" when the text does not start like
+/// XML or a construct before the root does not close (*prolog says which, may be null).
+std::string_view FirstXmlElement(std::string_view t, Prolog* prolog = nullptr) {
   std::size_t i = 0;
   if (t.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  bool markup = false;  // markup seen: text after it is stray, not "not XML"
+  const auto unclosed = [&](const char* what) {
+    if (prolog != nullptr) {
+      prolog->unclosed_at = i;
+      prolog->unclosed = what;
+    }
+    return std::string_view();
+  };
   while (i < t.size()) {
     while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')) ++i;
+    if (i < t.size() && t[i] != '<' && markup) i = std::min(t.find('<', i), t.size());
     if (i >= t.size() || t[i] != '<') return {};
+    markup = true;
     std::string_view rest = t.substr(i);
     std::size_t end;
     if (rest.substr(0, 4) == "<!--") {
       end = rest.find("-->");
-      if (end == std::string_view::npos) return {};
+      if (end == std::string_view::npos) return unclosed("comment ('<!--')");
       i += end + 3;
     } else if (rest.substr(0, 2) == "<?") {
       end = rest.find("?>");
-      if (end == std::string_view::npos) return {};
+      if (end == std::string_view::npos) return unclosed("processing instruction ('<?')");
       i += end + 2;
     } else if (rest.substr(0, 2) == "<!") {
       // A DOCTYPE may hold declarations in [...], each with its own '>' (the reader then
@@ -47,7 +66,7 @@ std::string_view FirstXmlElement(std::string_view t) {
       end = rest.find('>');
       if (open != std::string_view::npos && open < end) end = rest.find("]", open);
       if (end != std::string_view::npos) end = rest.find('>', end);
-      if (end == std::string_view::npos) return {};
+      if (end == std::string_view::npos) return unclosed("declaration ('<!')");
       i += end + 1;
     } else {
       std::size_t j = 1;
@@ -124,7 +143,15 @@ std::pair<int, std::string> WhyUnknown(const std::string& text) {
                                                                        : before.substr(0, nl)),
                                     line_at(lt))};
   }
-  const std::string_view root = FirstXmlElement(t);
+  Prolog prolog;
+  const std::string_view root = FirstXmlElement(t, &prolog);
+  // A comment never closed before the root (a download cut off in GasLib's licence
+  // comment), as the XML reader says one inside it.
+  if (root.empty() && prolog.unclosed_at != std::string_view::npos)
+    return {line_at(prolog.unclosed_at),
+            fmt::format("the {} opened on line {} is never closed, so no root element follows "
+                        "(a file cut off?)",
+                        prolog.unclosed, line_at(prolog.unclosed_at))};
   if (root.empty()) return {0, ""};
   return {line_at(static_cast<std::size_t>(root.data() - t.data())),
           fmt::format("root element <{}> is not one corridor reads", shown(root))};
@@ -206,7 +233,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
     // UTF-16 (a Windows editor's "Unicode"): said so, not "cannot tell what this file holds"
     // with the byte-order mark's bytes as the text it found.
     if (in.kind == FileKind::kUnknown && io::StartsUtf16(in.text)) {
-      diag->Error(p, 1, "", "bad-utf8", io::kUtf16Refusal);
+      diag->Error(p, 1, "", "bad-utf8", io::WideRefusal(in.text));
       unread(p);
       continue;
     }

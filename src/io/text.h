@@ -36,12 +36,26 @@ std::size_t FirstInvalidUtf8(std::string_view s);
 /// line. Every CSV reader splits so (the controls file, the origin groups, the inflow).
 bool SplitCsvRecord(std::string_view s, std::vector<std::string>* out, std::string* why);
 
-/// Whether `s` starts as UTF-16 text: a byte-order mark (FF FE or FE FF), as a Windows editor
-/// saves "Unicode", or without one two ASCII characters each with a NUL byte beside it
-/// ("<\0?\0", "\0<\0?"), which no UTF-8 text of a corridor input starts with. Every reader
-/// refuses it with kUtf16Refusal (rule bad-utf8) at line 1, instead of findings about the
-/// NUL bytes between its characters (a root element <\x00?\x00x\x00m\x00l\x00>).
+/// Whether `s` starts as UTF-32 text: a byte-order mark (FF FE 00 00 or 00 00 FE FF), or
+/// without one an ASCII character with three NUL bytes beside it.
+inline bool StartsUtf32(std::string_view s) {
+  if (s.size() < 4) return false;
+  if (s.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ||
+      s.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4))
+    return true;
+  auto ascii = [](char c) { return c != '\0' && static_cast<unsigned char>(c) < 0x80; };
+  return (ascii(s[0]) && s[1] == '\0' && s[2] == '\0' && s[3] == '\0') ||
+         (s[0] == '\0' && s[1] == '\0' && s[2] == '\0' && ascii(s[3]));
+}
+
+/// Whether `s` starts as UTF-16 or UTF-32 text: a byte-order mark (FF FE or FE FF, or
+/// StartsUtf32's), as a Windows editor saves "Unicode", or without one two ASCII characters
+/// each with a NUL byte beside it ("<\0?\0", "\0<\0?"), which no UTF-8 text of a corridor
+/// input starts with. Every reader refuses it with WideRefusal (rule bad-utf8) at line 1,
+/// instead of findings about the NUL bytes between its characters (a root element
+/// <\x00?\x00x\x00m\x00l\x00>).
 inline bool StartsUtf16(std::string_view s) {
+  if (StartsUtf32(s)) return true;
   if (s.size() >= 2 &&
       ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
     return true;
@@ -52,6 +66,14 @@ inline bool StartsUtf16(std::string_view s) {
 inline constexpr const char* kUtf16Refusal =
     "the file is UTF-16 (a UTF-16 byte-order mark, or NUL bytes between its first "
     "characters), and corridor reads UTF-8 only: save it as UTF-8";
+inline constexpr const char* kUtf32Refusal =
+    "the file is UTF-32 (a UTF-32 byte-order mark, or three NUL bytes beside each of its "
+    "first characters), and corridor reads UTF-8 only: save it as UTF-8";
+/// The refusal of a text StartsUtf16 holds: UTF-32's where it is that (its byte-order mark
+/// FF FE 00 00 begins as UTF-16's, and it was called UTF-16), else UTF-16's.
+inline const char* WideRefusal(std::string_view s) {
+  return StartsUtf32(s) ? kUtf32Refusal : kUtf16Refusal;
+}
 
 /// The noncharacter U+FFFE or U+FFFF (0xFFFE, 0xFFFF) whose UTF-8 (EF BF BE, EF BF BF)
 /// starts at byte i of `s`, else 0: XML 1.0 allows neither, written or by reference.

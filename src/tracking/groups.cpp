@@ -950,7 +950,7 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     const bool utf16 = io::StartsUtf16(text);
     const std::size_t bad = json || utf16 ? std::string::npos : io::FirstInvalidUtf8(text);
     if (utf16)
-      diag->Error(path, 1, "", "bad-utf8", io::kUtf16Refusal);
+      diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
     else if (json)
       ReadJson(body, path, network, options, &result, diag);
     else if (bad != std::string::npos)

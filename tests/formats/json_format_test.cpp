@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <random>
 #include <string>
@@ -624,6 +625,78 @@ TEST(JsonBadInput, NumbersOutOfRangeAreSaidWhereverTheReadStops) {
                              "/compressor_stations/stations/0/drives/0/power_fun_coeff/3",
                              "number -1e400 does not fit a finite double", "[not-finite]"}))
       << o.diag.ToString();
+}
+
+// More than 50 numbers out of range: each is said at its element, and the file's other
+// problems too. They were found one parse each, at most 50: a file with 51 was listed in
+// part (50 lines without their elements), its other problems unread, and no word said so.
+// And more than 50 keys given twice with different values are all said (the 51st of 60
+// went unsaid).
+TEST(JsonBadInput, MoreThanFiftyNumbersOutOfRangeOrConflictingKeysAreAllSaid) {
+  std::string text;
+  {
+    std::ifstream in(test::SourceDir() + "/data/corridor/corridor.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  // Every length and height written 1e999 (26 + 29), and one diameter made negative.
+  std::string big = std::regex_replace(
+      text, std::regex(R"re(("(length_m|height_m)": )[-0-9.eE+]+)re"), "$011e999");
+  const std::size_t d = big.find("\"diameter_m\": ");
+  ASSERT_NE(d, std::string::npos);
+  big.insert(d + 14, "-");
+  // (Outcome's Diagnostics keep 50.)
+  GasCase c;
+  Diagnostics diag(1000);
+  EXPECT_FALSE(ReadCorridorJsonFromString(big, "dir/bad.json", &c, &diag).ok());
+  int not_finite = 0, negative = 0;
+  for (const Diagnostic& x : diag.items()) {
+    not_finite += x.rule == "not-finite";
+    negative += x.rule == "negative-value";
+    if (x.rule == "not-finite")
+      EXPECT_NE(x.element.find("/network/"), std::string::npos) << x.ToString();
+  }
+  EXPECT_EQ(not_finite, 55) << diag.ToString();
+  EXPECT_EQ(negative, 1) << diag.ToString();
+  // 60 keys given twice with different values: 60 errors.
+  std::string twice = text;
+  int doubled = 0;
+  for (std::size_t at = 0; doubled < 60 && (at = twice.find("\"diameter_m\": ", at)) !=
+                                                 std::string::npos;
+       ++doubled) {
+    twice.insert(at, "\"diameter_m\": 9.5, ");
+    at += 40;
+  }
+  for (std::size_t at = 0; doubled < 60 && (at = twice.find("\"roughness_m\": ", at)) !=
+                                                 std::string::npos;
+       ++doubled) {
+    twice.insert(at, "\"roughness_m\": 9.5, ");
+    at += 40;
+  }
+  ASSERT_EQ(doubled, 60);
+  Diagnostics twice_diag(1000);
+  EXPECT_FALSE(ReadCorridorJsonFromString(twice, "dir/bad.json", &c, &twice_diag).ok());
+  int conflicts = 0;
+  for (const Diagnostic& x : twice_diag.items()) conflicts += x.rule == "duplicate-key";
+  EXPECT_EQ(conflicts, 60) << twice_diag.ToString();
+}
+
+// The numbers at a double's range's ends, which one pass cannot judge alone, are the
+// parser's: 1.7e308 is read, 1.8e308 is not; 3e-324 reads as the smallest subnormal,
+// 2e-324 as 0 (below the range).
+TEST(JsonBadInput, NumbersAtTheRangesEndsAreJudgedAsTheParserJudgesThem) {
+  const std::string text = "[1e999, 1.7e308, 1.8e308, 3e-324, 2e-324, 0.0e-999, 1e-999]";
+  nlohmann::json root;
+  io::PositionedDomParser<nlohmann::json> sax(&root);
+  sax.Parse(text);
+  ASSERT_TRUE(sax.Overflow());
+  const std::vector<io::NumberFault> all = io::NumbersOutOfRange(text, sax);
+  ASSERT_EQ(all.size(), 4u);
+  const std::vector<std::string> tokens = {"1e999", "1.8e308", "2e-324", "1e-999"};
+  for (std::size_t k = 0; k < all.size(); ++k)
+    EXPECT_EQ(text.compare(all[k].offset, tokens[k].size(), tokens[k]), 0) << k;
+  EXPECT_NE(all[2].message.find("lies below a double's range"), std::string::npos);
 }
 
 // A number out of range written where an element object goes (a node, a compressor

@@ -1494,6 +1494,53 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << dj.ToString();
 }
 
+// Before the root: stray text between the declaration or a comment and the root is the XML
+// reader's content-before-root, at its line, and a comment or processing instruction that
+// never closes (a download cut off in GasLib's licence comment) is said at the line where
+// it opens. Both were "cannot tell what this file holds" without a line. A UTF-32 file is
+// said to be UTF-32 (its byte-order mark begins as UTF-16's: it was called UTF-16).
+TEST_F(GasLibBadFiles, WhatStandsBeforeTheRootIsSaidAtItsLine) {
+  const std::string net = TinyNet();
+  const std::size_t root = net.find("<network");
+  ASSERT_NE(root, std::string::npos);
+  const std::string stray =
+      Write("stray.net", net.substr(0, root) + "<!-- c -->\nstray text\n" + net.substr(root));
+  const std::string cut = Write("cut.net", net.substr(0, root) + "<!-- licence, cut off\n");
+  const std::string pi = Write("pi.net", "<?xml version=\"1.0\"?>\n\n<?foo bar\n<network/>\n");
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({stray}, &c, &d).ok());
+  // The comment on the root's line (2), the stray text on the next.
+  ASSERT_EQ(LineOf(net, "<network"), 2);
+  const int stray_line = 2;
+  EXPECT_TRUE(HasDiag(d, stray, stray_line + 1, "", "content-before-root")) << d.ToString();
+  Diagnostics dc;
+  EXPECT_FALSE(LoadCase({cut}, &c, &dc).ok());
+  EXPECT_TRUE(HasDiag(dc, cut, stray_line, "", "unknown-file-kind")) << dc.ToString();
+  EXPECT_NE(dc.ToString().find("the comment ('<!--') opened on line " +
+                               std::to_string(stray_line) + " is never closed"),
+            std::string::npos)
+      << dc.ToString();
+  Diagnostics dp;
+  EXPECT_FALSE(LoadCase({pi}, &c, &dp).ok());
+  EXPECT_TRUE(HasDiag(dp, pi, 3, "", "unknown-file-kind")) << dp.ToString();
+  EXPECT_NE(dp.ToString().find("the processing instruction ('<?') opened on line 3 is never "
+                               "closed"),
+            std::string::npos)
+      << dp.ToString();
+  for (const bool big : {false, true}) {
+    std::string u32 = big ? std::string("\0\0\xFE\xFF", 4) : std::string("\xFF\xFE\0\0", 4);
+    for (char ch : net)
+      u32 += big ? std::string{'\0', '\0', '\0', ch} : std::string{ch, '\0', '\0', '\0'};
+    const std::string path = Write(big ? "be32.net" : "le32.net", u32);
+    Diagnostics d32;
+    EXPECT_FALSE(LoadCase({path}, &c, &d32).ok());
+    ASSERT_EQ(d32.error_count(), 1u) << d32.ToString();
+    EXPECT_TRUE(HasDiag(d32, path, 1, "", "bad-utf8")) << d32.ToString();
+    EXPECT_NE(d32.ToString().find("the file is UTF-32"), std::string::npos) << d32.ToString();
+  }
+}
+
 // Regression: the line of why a file's kind could not be told counted only '\n': a file
 // with CR-only line ends gave line 1 for [format-name] and [unknown-file-kind] (and showed
 // the text before the markup past its first line). Lines now end as the readers end them
