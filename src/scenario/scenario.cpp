@@ -1581,17 +1581,26 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       }
     }
     ev->total_power_W += st.power_W;
-    if (st.over_power)
+    // With the decimals it takes to print past the limit ("8.85 MW needed > 8.85 MW
+    // available" read as a contradiction), as PastBound's pressures.
+    if (st.over_power) {
+      const int d = si::DecimalsPast(st.power_W / 1e6, '>', st.max_power_W / 1e6, true, 2, 6);
       add({st.name + " compressor power",
-                             fmt::format("{:.2f} MW needed > {:.2f} MW available",
-                                         st.power_W / 1e6, st.max_power_W / 1e6),
-                             si::kMachineSizingEstimate});
+           fmt::format("{:.{}f} MW needed > {:.{}f} MW available", st.power_W / 1e6, d,
+                       st.max_power_W / 1e6, d),
+           si::kMachineSizingEstimate});
+    }
     if (st.over_head)
       add(
           {st.name + " compressor head beyond its machines",
            st.top_speed_head_J_per_kg > 0.0
-               ? fmt::format("{:.1f} kJ/kg needed > {:.1f} kJ/kg at top speed",
-                             st.head_J_per_kg / 1e3, st.top_speed_head_J_per_kg / 1e3)
+               ? fmt::format("{:.{}f} kJ/kg needed > {:.{}f} kJ/kg at top speed",
+                             st.head_J_per_kg / 1e3,
+                             si::DecimalsPast(st.head_J_per_kg / 1e3, '>',
+                                              st.top_speed_head_J_per_kg / 1e3, true, 1, 6),
+                             st.top_speed_head_J_per_kg / 1e3,
+                             si::DecimalsPast(st.head_J_per_kg / 1e3, '>',
+                                              st.top_speed_head_J_per_kg / 1e3, true, 1, 6))
                : fmt::format("{:.1f} kJ/kg needed at {:.2f} m3/s per unit, past the top speed "
                              "curve's end",
                              st.head_J_per_kg / 1e3, st.machine_flow_m3_per_s),
@@ -1607,13 +1616,20 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   }
   // A published capacity passed (binding only where those bind): after the stations and the
   // pressures (the case's own limits), so that where both bind the case's is named first.
-  for (const CapacityUse& u : ev->capacity_use)
-    if (u.Share() > 1.0 + opt_.limit_tolerance)
-      add({u.system + " above its published capacity",
-           fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
-                       u.provenance.empty() ? "no source given" : u.provenance),
-           ""},
-          LimitKind::kPublishedCapacity);
+  // Marked as an estimated bound where its figure rests on one (no source states a
+  // capacity's temperature basis, and S37's 4 bcm/y read at 15 degC moves the 2.35 bcm/y
+  // carried within it to 2.43; the mark was given to the case's bounds alone), its sources
+  // then in the mark alone (said twice, they made the line unreadable).
+  for (const CapacityUse& u : ev->capacity_use) {
+    if (!(u.Share() > 1.0 + opt_.limit_tolerance)) continue;
+    const bool estimated = u.provenance.find("estimate") != std::string::npos;
+    add({u.system + " above its published capacity",
+         estimated ? fmt::format("{} in {}", si::CapacityText(u, true), u.arc_id)
+                   : fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
+                                 u.provenance.empty() ? "no source given" : u.provenance),
+         estimated ? fmt::format("{} capacity: {}", u.arc_id, u.provenance) : std::string()},
+        LimitKind::kPublishedCapacity);
+  }
   // Station limits first (the adviser's "what binds"), then pressures, then the solver.
   std::stable_partition(ev->passed.begin(), ev->passed.end(), [](const auto& b) {
     return b.first.element.find(" compressor ") != std::string::npos;

@@ -448,7 +448,14 @@ def pipe(id_, frm, to, name, system, facts_id, country, length, diameter, rough,
 
 
 def cap(value, unit, prov, conditions):
-    return {"value": value, "unit": unit, "prov": prov, "conditions": conditions}
+    # No source of a published capacity states its temperature basis (FACTS: "standard
+    # conditions are not harmonised"): the basis read is an estimate, said as such (the
+    # report's "within the published capacities" figures rest on it: S37's 4 bcm/y read at
+    # 15 degC moves 2.35 to 2.43 bcm/y).
+    basis = {"cis20": "20 degC (CIS/GOST)", "ir15": "15 degC (NIGC)"}[conditions]
+    return {"value": value, "unit": unit, "conditions": conditions,
+            "prov": prov + " + estimate: the source states no temperature basis; read at "
+            + basis}
 
 
 PM_AZ = P(MAOP_AZ, PROV_MAOP_AZ, "bar")
