@@ -2515,7 +2515,8 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       "tracked at each suction by the station model (the least-fuel configuration within "
       "max_units_running, recycle and throttle): kappa {:.2f}, efficiency from the map of "
       "corridor.cs (or {:.2f} where no speed gives the head), drive maximal power at the "
-      "units' speed and {:.1f} degC ambient; {}",
+      "units' speed and {:.1f} degC ambient; fuel gas not withdrawn (supply = demand; "
+      "corridor track --fuel draws it); {}",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",
       options.volumes_at_gas_density

@@ -536,8 +536,10 @@ std::string ScenarioSummary::FullReport(bool timings) const {
 std::string CorridorReport::Header() const {
   std::string r;
   r += "corridor: the Russia - Azerbaijan - Iran corridor (data/corridor), every scenario\n";
+  // (The Iranian capacities print at 15 degC, which the line did not name.)
   r += "Volumes: bcm/y of Russian gas at 20 degC (Gazprom's convention) unless marked 0 degC\n"
-       "(GasLib normal conditions; 1 bcm/y at 20 degC = 0.932 bcm/y at 0 degC).\n";
+       "(GasLib normal conditions; 1 bcm/y at 20 degC = 0.932 bcm/y at 0 degC) or 15 degC\n"
+       "(an Iranian figure's basis, read so: 1 bcm/y at 15 degC = 0.948 bcm/y at 0 degC).\n";
   // (Said in a published capacity's provenance in summary.json alone: every answer below
   // rests on it.)
   if (!network_note.empty()) r += "Network: " + network_note + ".\n";

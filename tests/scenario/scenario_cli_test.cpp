@@ -444,7 +444,9 @@ TEST_F(ScenarioCli, OutputsNotWrittenBeatTheVerdict) {
   EXPECT_NE(r.err.find("corridor run: outputs not written: "), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Scenario ru-55bcm : "), std::string::npos) << r.out;
   // (The Model line says no search ran: it described the headroom bisection.)
-  EXPECT_NE(r.out.find("ambient; no headroom search\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("corridor track --fuel draws it); no headroom search\n"),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(r.out.find("headroom bisection"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::is_directory(dir_ / "blocked" / "summary.json"));
   EXPECT_FALSE(std::filesystem::exists(dir_ / "blocked" / "nodes.csv"));
