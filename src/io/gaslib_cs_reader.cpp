@@ -670,8 +670,19 @@ class CsReader {
       stage.line = ctx_.Line(st);
       CheckAttributes(ctx_, st, element, {"stageNr", "nrOfParallelUnits"});
       const std::string nr = NumberAttr(ctx_, st, "stageNr", element);
-      if (!nr.empty() && !io::ParseInt(nr, &stage.stage_nr))
+      const bool nr_read = !nr.empty() && io::ParseInt(nr, &stage.stage_nr);
+      if (!nr.empty() && !nr_read)
         ctx_.Error(st, element, "bad-number", fmt::format("stageNr '{}' is not an integer", nr));
+      // GasLib numbers a configuration's stages 1, 2, ... in the order written (every stage
+      // of its instances): another number is a slip the order written overrides, said
+      // (stageNr="7" in a one-stage configuration passed unsaid).
+      const int place = static_cast<int>(c->stages.size()) + 1;
+      if (nr_read && stage.stage_nr != place)
+        ctx_.Warning(st, element, "stage-number",
+                     fmt::format("stageNr {} on the configuration's stage {}: GasLib numbers "
+                                 "the stages 1, 2, ... in the order written, which is the "
+                                 "order taken",
+                                 stage.stage_nr, place));
       int declared_units = -1;
       const std::string nu = NumberAttr(ctx_, st, "nrOfParallelUnits", element);
       if (!nu.empty() && !io::ParseInt(nu, &declared_units))
@@ -700,10 +711,13 @@ class CsReader {
         }
         stage.units.push_back(std::move(unit));
       }
+      // (Named by its place where its stageNr was not read: "stage 0" was none of the file.)
       if (declared_units >= 0 && declared_units != static_cast<int>(stage.units.size()))
         ctx_.Error(st, element, "unit-count",
-                   fmt::format("stage {} declares nrOfParallelUnits={} but lists {} compressors",
-                               stage.stage_nr, declared_units, stage.units.size()));
+                   fmt::format("stage {} declares nrOfParallelUnits={} but lists {} "
+                               "compressor{}",
+                               nr_read ? stage.stage_nr : place, declared_units,
+                               stage.units.size(), stage.units.size() == 1 ? "" : "s"));
       c->stages.push_back(std::move(stage));
     }
     if (declared_stages >= 0 && declared_stages != static_cast<int>(c->stages.size()))

@@ -429,6 +429,31 @@ TEST(CsBadInput, StageAndUnitCountsMismatch) {
   EXPECT_TRUE(HasError(diag, "unit-count", LineOf(xml, "<stage "), "k1"));
 }
 
+// A stage's number: one not its place is said (stageNr="7" in a one-stage configuration
+// passed unsaid), and a stage whose stageNr was refused is named by its place in the
+// count's message ("stage 0 declares ... but lists 1 compressors": no stage 0 is there).
+TEST(CsBadInput, AStagesNumberIsItsPlace) {
+  const std::string seven = Replace(ValidCs(), "stageNr=\"1\"", "stageNr=\"7\"");
+  Diagnostics d7;
+  EXPECT_TRUE(ReadCs(seven, &d7).ok()) << d7.ToString();
+  ASSERT_EQ(d7.items().size(), 1u) << d7.ToString();
+  EXPECT_EQ(d7.items()[0].rule, "stage-number");
+  EXPECT_EQ(d7.items()[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(d7.items()[0].line, LineOf(seven, "<stage "));
+  EXPECT_NE(d7.ToString().find("stageNr 7 on the configuration's stage 1"), std::string::npos)
+      << d7.ToString();
+  const std::string bad = Replace(
+      Replace(ValidCs(), "stageNr=\"1\"", "stageNr=\"abc\""), "nrOfParallelUnits=\"1\"",
+      "nrOfParallelUnits=\"2\"");
+  Diagnostics db;
+  EXPECT_FALSE(ReadCs(bad, &db).ok());
+  EXPECT_TRUE(HasError(db, "unit-count", LineOf(bad, "<stage "), "k1"));
+  EXPECT_NE(db.ToString().find("stage 1 declares nrOfParallelUnits=2 but lists 1 compressor "
+                               "[unit-count]"),
+            std::string::npos)
+      << db.ToString();
+}
+
 TEST(CsBadInput, SpeedMinAboveSpeedMax) {
   const std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\"", "<speedMin value=\"7000\"");
   Diagnostics diag;
