@@ -209,12 +209,14 @@ class Reader {
     const bool pressure = tag == "pressureMin" || tag == "pressureMax" ||
                           tag == "pressureInMin" || tag == "pressureOutMax" ||
                           tag == "pseudocriticalPressure";
+    // (A unitless value, a drag factor, printed "got -1  [negative-value]".)
+    const std::string unit = c.attribute("unit").value();
     ctx_.Error(c ? c : parent, element, "negative-value",
-               fmt::format("<{}> {}, got {} {}", tag,
+               fmt::format("<{}> {}, got {}{}", tag,
                            temperature ? "is below absolute zero"
                            : pressure  ? "must not be below vacuum"
                                        : "must not be negative",
-                           c.attribute("value").value(), c.attribute("unit").value()));
+                           c.attribute("value").value(), unit.empty() ? "" : " " + unit));
   }
   void NonNegative(const pugi::xml_node& parent, const Children& ch, std::string_view tag,
                    const std::string& element, const std::optional<double>& si) const {

@@ -1699,10 +1699,15 @@ std::string ValidationSummary::Report(const GasCase& c) const {
   const std::size_t shown = std::min<std::size_t>(components.size(), 10);
   for (std::size_t k = 0; k < shown; ++k) {
     const ComponentInfo& ci = components[k];
+    // ("1 nodes, 1 arcs" read as a slip.)
+    const auto count = [](std::size_t n, const char* one, const char* many) {
+      return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
     out += fmt::format(
-        "  #{:<3} {} nodes, {} arcs, {} sources, {} sinks (contains '{}'): pressure reference "
-        "{}, nomination {}\n",
-        k + 1, ci.node_count, ci.arc_count, ci.source_count, ci.sink_count, ci.example_node,
+        "  #{:<3} {}, {}, {}, {} (contains '{}'): pressure reference {}, nomination {}\n",
+        k + 1, count(ci.node_count, "node", "nodes"), count(ci.arc_count, "arc", "arcs"),
+        count(ci.source_count, "source", "sources"), count(ci.sink_count, "sink", "sinks"),
+        ci.example_node,
         ci.has_pressure_reference ? "yes" : "NO",
         !c.nomination ? std::string("none")
         : ci.nomination_balanced

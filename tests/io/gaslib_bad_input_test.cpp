@@ -697,6 +697,15 @@ TEST(GasLibBadInput, ResistorWithoutLossData) {
                                            "</resistor>"),
                       "resistor 'R'", "incomplete-loss"))
       << d.ToString();
+  // A negative drag factor, which has no unit: "got -1  [negative-value]" had a space for it.
+  xml = Replace(xml, "<diameter value=\"600\" unit=\"mm\"/>\n    </resistor>",
+                "<diameter value=\"600\" unit=\"mm\"/>\n      <dragFactor value=\"-1\"/>\n"
+                "    </resistor>");
+  d = ReadNet(xml);
+  EXPECT_NE(d.ToString().find("resistor 'R': <dragFactor> must not be negative, got -1 "
+                              "[negative-value]"),
+            std::string::npos)
+      << d.ToString();
 }
 
 TEST(GasLibBadInput, UnknownChildIsAWarningAndMisspelledRequiredChildAnError) {
