@@ -4843,17 +4843,25 @@ void Solver::Describe() {
   if (opt_.friction == FrictionLaw::kColebrookWhite || opt_.friction == FrictionLaw::kHofer ||
       opt_.friction == FrictionLaw::kPandapipesNikuradse)
     m += fmt::format("; viscosity {:.6g} Pa s", opt_.gas.dynamic_viscosity_Pa_s);
-  if (opt_.pipe_model == PipeModel::kPandapipes)
+  if (opt_.pipe_model == PipeModel::kPandapipes) {
     // (g with its unit, and only where the height term uses it, as for the standard law.)
-    m += fmt::format("; pipe-law rho_n = {:.6g} kg/m3, p_n = {} Pa, T_n = {} K{}",
-                     arcs_.empty() ? 0.0 : (opt_.gas.pipe_law_norm_density_kg_per_m3 > 0
-                                                ? opt_.gas.pipe_law_norm_density_kg_per_m3
-                                                : opt_.gas.norm_density_kg_per_m3),
-                     opt_.gas.normal_pressure_Pa, opt_.gas.normal_temperature_K,
+    // The law's gas constant beside the R_s above, which only the compressor heads use (one
+    // R_s read as the pipe law's: 447.8 where the law takes 472.5 J/(kg K)).
+    const double rho_n = arcs_.empty() ? 0.0
+                         : opt_.gas.pipe_law_norm_density_kg_per_m3 > 0
+                             ? opt_.gas.pipe_law_norm_density_kg_per_m3
+                             : opt_.gas.norm_density_kg_per_m3;
+    m += fmt::format("; pipe-law rho_n = {:.6g} kg/m3, p_n = {} Pa, T_n = {} K{} (its gas "
+                     "constant p_n/(T_n rho_n) = {:.4f} J/(kg K); R_s is the compressors')",
+                     rho_n, opt_.gas.normal_pressure_Pa, opt_.gas.normal_temperature_K,
                      opt_.height_term ? fmt::format(", g = {} m/s2", opt_.gravity_m_per_s2)
-                                      : std::string());
-  else if (opt_.height_term && opt_.gravity_m_per_s2 != units::kGravity)
+                                      : std::string(),
+                     rho_n > 0.0 ? opt_.gas.normal_pressure_Pa /
+                                       (opt_.gas.normal_temperature_K * rho_n)
+                                 : 0.0);
+  } else if (opt_.height_term && opt_.gravity_m_per_s2 != units::kGravity) {
     m += fmt::format("; g = {} m/s2", opt_.gravity_m_per_s2);
+  }
   if (opt_.short_pipe_loss_coefficient > 0.0)
     m += fmt::format("; short-pipe loss {:.6g} Pa^2 s^2/kg^2", opt_.short_pipe_loss_coefficient);
   if (opt_.compressor_forward_only) m += "; compressor ratios only on forward flow";
