@@ -574,6 +574,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     c.figure.unit_m3_per_s = per_unit * factor;
     c.figure.capacity_m3_per_s = value * c.figure.unit_m3_per_s;
     c.figure.provenance = string_or(*cap, cp, el, "provenance", "");
+    // (A capacity resting on an estimate, its temperature basis: an estimated bound too.)
+    if (c.figure.provenance.find("estimate") != std::string::npos)
+      out->estimated[id + "/capacity"] = c.figure.provenance;
     out->capacities.push_back(std::move(c));
   });
   section("compressor_stations", [&](const std::string& id, const std::string& ptr,
@@ -1622,12 +1625,13 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   // then in the mark alone (said twice, they made the line unreadable).
   for (const CapacityUse& u : ev->capacity_use) {
     if (!(u.Share() > 1.0 + opt_.limit_tolerance)) continue;
-    const bool estimated = u.provenance.find("estimate") != std::string::npos;
+    std::string estimate = ann_.Estimate(u.arc_id, "capacity");
     add({u.system + " above its published capacity",
-         estimated ? fmt::format("{} in {}", si::CapacityText(u, true), u.arc_id)
-                   : fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
-                                 u.provenance.empty() ? "no source given" : u.provenance),
-         estimated ? fmt::format("{} capacity: {}", u.arc_id, u.provenance) : std::string()},
+         !estimate.empty() ? fmt::format("{} in {}", si::CapacityText(u, true), u.arc_id)
+                           : fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
+                                         u.provenance.empty() ? "no source given"
+                                                              : u.provenance),
+         std::move(estimate)},
         LimitKind::kPublishedCapacity);
   }
   // Station limits first (the adviser's "what binds"), then pressures, then the solver.
