@@ -548,7 +548,10 @@ std::string CorridorReport::Header() const {
   const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
   const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
   if (p1) {
-    r += fmt::format("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? {}\n",
+    // Today's flows are the baseline's annual averages: a YES read as holding on every day
+    // (a winter peak below, and with the swap stopped no scenario of the case).
+    r += fmt::format("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows "
+                     "(annual averages)? {}\n",
                      p1->feasible ? "YES." : "NO.");
     if (p1->feasible) {
       // The transit path is the route from Mozdok to the Astara delivery point: stations in
@@ -612,6 +615,17 @@ std::string CorridorReport::Header() const {
   // of Mar-Aug 2023 is no scenario of the case (docs/corridor-report.md, "Transit headroom").
   // A case whose scenarios give no swap at all (no `swap` block, no inputs) said "swap
   // stopped ... firm" of both: the lines then carry the scenarios' names alone.
+  // A scenario's swap as its lines say it: ", swap assumed running, ..." (a scenario
+  // without a solution has no balance, only its input), empty without one.
+  auto swap_state_of = [](const ScenarioSummary& x) {
+    if (x.swap)
+      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
+                         McmD(x.swap->obligation_m3_per_s));
+    if (x.swap_input_unchecked_m3_per_s > 0.0)
+      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input",
+                         McmD(x.swap_input_unchecked_m3_per_s));
+    return std::string();
+  };
   std::string by_swap;
   bool any_swap = false;
   for (const char* name : {"swap-stopped", "baseline"}) {
@@ -650,17 +664,21 @@ std::string CorridorReport::Header() const {
     r += "    Largest Russian transit on today's flows (no scenario gives a Turkmen swap "
          "input):\n" +
          by_swap;
+  // The lines above are for annual-average demand; a winter peak day loads the same lines
+  // with the north's winter offtakes (the analyst's question: does the YES hold in winter?).
+  if (const ScenarioSummary* w = Find(*this, "winter-peak"); w && w->headroom.searched) {
+    std::string state = swap_state_of(*w);
+    r += "    On a winter peak day (winter-peak" + state + "): " + HeadroomLine(w->headroom) +
+         "\n";
+    if (w->swap || w->swap_input_unchecked_m3_per_s > 0.0)
+      r += "      (a winter peak with the swap stopped, its state in Jan 2024, is no scenario "
+           "of the case:\n      docs/corridor-report.md, \"Transit headroom\")\n";
+  }
   // Q2's and Q3's scenarios keep the baseline's swap: their largest transits hold only
   // while it runs (5.31 beside Q1's firm 3.63, with nothing said).
-  // (A scenario without a solution has no balance, only its input.)
-  auto swap_state = [](const ScenarioSummary& s) {
-    if (s.swap)
-      return fmt::format(" (swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara)",
-                         McmD(s.swap->obligation_m3_per_s));
-    if (s.swap_input_unchecked_m3_per_s > 0.0)
-      return fmt::format(" (swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input)",
-                         McmD(s.swap_input_unchecked_m3_per_s));
-    return std::string();
+  auto swap_state = [&](const ScenarioSummary& x) {
+    const std::string st = swap_state_of(x);
+    return st.empty() ? st : " (" + st.substr(2) + ")";
   };
   if (t10) {
     r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");

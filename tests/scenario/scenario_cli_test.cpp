@@ -28,7 +28,8 @@ TEST_F(ScenarioCli, DefaultJobPrintsTheAdviserReport) {
   CliResult r = Run({});
   ASSERT_EQ(r.status, 0) << r.err;
   for (const char* line :
-       {"Q1. Can the existing corridor carry 2 bcm/y on top of today's flows? YES.",
+       {"Q1. Can the existing corridor carry 2 bcm/y on top of today's flows (annual averages)? "
+        "YES.",
         "Scenario baseline : converged, within limits",
         "Scenario ru-phase1 : converged, within limits", "Scenario ru-10bcm : ",
         "Scenario ru-55bcm : infeasible", "Scenario winter-peak : ",
