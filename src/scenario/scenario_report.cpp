@@ -610,11 +610,13 @@ std::string CorridorReport::Header() const {
   }
   // The largest transit on today's flows depends on the Turkmen swap: its delivery IR->AZ
   // at Astara nets against the transit there and frees the Astara plants. The swap was
-  // last reported suspended (Jan 2024, S72), so the figure without it is the firm one; the
-  // baseline's holds only while the swap runs at the rate it assumes. The swap's 10 mcm/d
-  // of Mar-Aug 2023 is no scenario of the case (docs/corridor-report.md, "Transit headroom").
-  // A case whose scenarios give no swap at all (no `swap` block, no inputs) said "swap
-  // stopped ... firm" of both: the lines then carry the scenarios' names alone.
+  // last reported suspended (Jan 2024, S72), so the figure without it does not rest on it;
+  // the baseline's holds only while the swap runs at the rate it assumes. The swap's 10
+  // mcm/d of Mar-Aug 2023 is no scenario of the case (docs/corridor-report.md, "Transit
+  // headroom"). A case whose scenarios give no swap at all (no `swap` block, no inputs) said
+  // "swap stopped ... firm" of both: the lines then carry the scenarios' names alone. (The
+  // figure without the swap was labelled "firm" until an analyst found it 32 % above the
+  // Hajigabul-Astara line's published capacity.)
   // A scenario's swap as its lines say it: ", swap assumed running, ..." (a scenario
   // without a solution has no balance, only its input), empty without one.
   auto swap_state_of = [](const ScenarioSummary& x) {
@@ -641,15 +643,16 @@ std::string CorridorReport::Header() const {
       label = fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
                           McmD(s->swap->obligation_m3_per_s));
     else if (any_swap && std::string_view(name) == "swap-stopped")
-      label = "swap stopped, as last reported (Jan 2024); firm";
+      label = "swap stopped, as last reported (Jan 2024)";
     else if (any_swap)
       label = "no swap input in this scenario";
     by_swap += label.empty()
                    ? fmt::format("      {}: {}\n", name, HeadroomLine(s->headroom))
                    : fmt::format("      {} ({}): {}\n", label, name, HeadroomLine(s->headroom));
     // The largest transit within the published capacities too: the Hajigabul-Astara line's
-    // 4 bcm/y (S37) also carries southern Azerbaijan's offtake, and the firm figure above
-    // passed it unsaid but for a note (docs/corridor-report.md, "Transit headroom").
+    // 4 bcm/y (S37) also carries southern Azerbaijan's offtake, and the figure without the
+    // swap above passed it unsaid but for a note (docs/corridor-report.md, "Transit
+    // headroom").
     if (s->headroom_within_published_capacities.searched)
       by_swap += "        within the published capacities too: " +
                  HeadroomLine(s->headroom_within_published_capacities) + "\n";
@@ -675,7 +678,7 @@ std::string CorridorReport::Header() const {
            "of the case:\n      docs/corridor-report.md, \"Transit headroom\")\n";
   }
   // Q2's and Q3's scenarios keep the baseline's swap: their largest transits hold only
-  // while it runs (5.31 beside Q1's firm 3.63, with nothing said).
+  // while it runs (5.31 beside Q1's 3.63 without the swap, with nothing said).
   auto swap_state = [&](const ScenarioSummary& x) {
     const std::string st = swap_state_of(x);
     return st.empty() ? st : " (" + st.substr(2) + ")";
