@@ -328,11 +328,11 @@ struct TrackingSummary {
   std::string SwapReport() const;
   std::string BriefReport() const;
   std::string FullReport(bool timings = true) const;
-  /// For names in the reports; not owned. TrackGas and TrackSteady point it at the network
-  /// they were given, and every report method reads it: that network must outlive each
-  /// report call on this summary and on its copies (or set it to another copy of the same
-  /// network, or to nullptr for reports without names).
-  const Network* network = nullptr;
+  /// The network's node ids, for names in the reports (TrackGas and TrackSteady copy them
+  /// from the network they were given); empty: rows named by position, "#v". A copy, so
+  /// that a summary outlives its network: until 2026-12-06 it kept a pointer to it, and a
+  /// summary returned from a function whose GasCase was gone read freed memory.
+  std::vector<std::string> node_ids;
 };
 
 /// Tracks origins and quality on given flows. `mass_flow_kg_per_s` per arc (+ from -> to),

@@ -34,8 +34,7 @@ double Z(double x, int decimals = 12) {
 }
 
 std::string NodeId(const TrackingSummary& s, std::size_t v) {
-  return s.network && v < s.network->nodes.size() ? s.network->nodes[v].id
-                                                   : fmt::format("#{}", v);
+  return v < s.node_ids.size() ? s.node_ids[v] : fmt::format("#{}", v);
 }
 
 double Delivery(const NodeGas& g) { return g.withdrawal_kg_per_s - g.fuel_kg_per_s; }

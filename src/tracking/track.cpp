@@ -236,7 +236,8 @@ static Status TrackGasUnguarded(const Network& network,
   const auto t0 = std::chrono::steady_clock::now();
   if (summary == nullptr) return Status::InvalidArgument("TrackGas: summary must not be null");
   *summary = TrackingSummary();
-  summary->network = &network;
+  summary->node_ids.reserve(network.nodes.size());
+  for (const Node& n : network.nodes) summary->node_ids.push_back(n.id);
   Status st = options.Validate();
   if (!st.ok()) return st;
   // Gas of no group would merge with the group's in every balance (ReadOriginGroups refuses

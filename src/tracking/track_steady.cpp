@@ -302,7 +302,8 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
     }
     if (steady_summary->verdict != Verdict::kConverged) {
       *summary = TrackingSummary();
-      summary->network = &c.network;
+      summary->node_ids.reserve(c.network.nodes.size());
+      for (const Node& n : c.network.nodes) summary->node_ids.push_back(n.id);
       summary->outer_iterations = it;
       summary->outer_converged = false;
       summary->notes = notes;

@@ -424,6 +424,29 @@ std::string Lines(const std::vector<std::string>& notes) {
 // Fuel on the corridor: Gazi-Magomed burns gas at its suction node az_hajigabul, whose mix is
 // partly Russian in ru-phase1; Korpeje burns Turkmen gas at its entry. Energy in = delivered +
 // fuel, and the fuel's origin follows the fuel node's mix.
+// A summary returned from a function whose case is gone (an integrator's helper, a
+// library user's audit): it kept a pointer to the network for its names, and its report
+// read freed memory (valgrind). It now keeps the node ids themselves.
+TEST(TrackingCases, TheSummaryOutlivesItsCase) {
+  TrackingSummary kept;
+  std::string while_alive;
+  {
+    CorridorRun r;
+    RunCorridor("ru-phase1", &r);
+    if (!r.s.failure.empty()) FAIL() << "corridor ru-phase1: " << r.s.failure;
+    ASSERT_EQ(r.t.node_ids.size(), r.s.c.network.nodes.size());
+    for (std::size_t v = 0; v < r.t.node_ids.size(); ++v)
+      EXPECT_EQ(r.t.node_ids[v], r.s.c.network.nodes[v].id);
+    while_alive = r.t.FullReport(false);
+    kept = r.t;
+  }
+  EXPECT_EQ(kept.FullReport(false), while_alive);
+  EXPECT_NE(while_alive.find("ir_astara"), std::string::npos) << while_alive;
+  // Without ids, rows are named by position.
+  kept.node_ids.clear();
+  EXPECT_NE(kept.FullReport(false).find("#"), std::string::npos);
+}
+
 TEST(TrackingCases, CorridorFuelByOrigin) {
   const FuelRun r =
       TrackRuPhase1WithFuel("ir_saveh", {{"cs_gazimagomed", 0.3}, {"cs_korpeje", 0.8}});
