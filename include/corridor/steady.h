@@ -567,6 +567,9 @@ struct SteadySummary {
     return equations_hold || verdict == Verdict::kConverged || !min_pressure_node.empty();
   }
 
+  /// One line: the verdict with its iterations and residuals, and where converged, the
+  /// counts of pressure- and flow-bound violations, limits not held and sonic pipes, with
+  /// the farthest pressure violation; else the reason.
   std::string BriefReport() const;
   /// Full report; with timings=false the timing lines are left out (stable for tests).
   std::string FullReport(bool timings = true) const;

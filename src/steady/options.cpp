@@ -573,6 +573,24 @@ std::string SteadySummary::BriefReport() const {
                      iterations, iterations == 1 ? "" : "s",
                      iterations == 0 ? " (the start met the tolerances)" : "",
                      max_mass_imbalance_kg_per_s, max_pressure_residual_Pa);
+    // A converged state outside its bounds is no state within them: the one line said
+    // only "converged" beside 81 pressure-bound violations on GasLib-582 (a library user's
+    // audit), which FullReport lists.
+    std::string outside;
+    auto add = [&](std::size_t n, const char* what) {
+      if (n == 0) return;
+      outside += fmt::format("{}{} {}{}", outside.empty() ? "" : ", ", n, what,
+                             n == 1 ? "" : "s");
+    };
+    add(bound_violations.size(), "pressure-bound violation");
+    add(flow_bound_violations.size(), "flow-bound violation");
+    add(unheld_limits.size(), "element limit not held");
+    add(sonic_flows.size(), "pipe at or past the speed of sound");
+    if (const BoundViolation* b = FarthestBoundViolation(bound_violations))
+      outside += fmt::format(" (farthest: node {} at {:.4f} bar, {} {:.4f} bar)", b->node_id,
+                             b->pressure_Pa / units::kBar, b->below ? "below" : "above",
+                             b->bound_Pa / units::kBar);
+    if (!outside.empty()) s += "; " + outside;
   } else {
     s += ": " + reason;
   }

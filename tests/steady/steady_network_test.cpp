@@ -134,6 +134,28 @@ TEST(SteadyNetwork, SinglePipeMatchesHandCalculation) {
       << sum.BriefReport();
 }
 
+// The one-line report of a converged state outside its bounds said only "converged in 2
+// iterations: ..." beside 81 pressure-bound violations on GasLib-582 (a library user's
+// audit); it now counts what lies outside and names the farthest pressure.
+TEST(SteadyNetwork, TheBriefReportCountsWhatLiesOutsideTheBounds) {
+  SteadySummary sum;
+  sum.verdict = Verdict::kConverged;
+  sum.iterations = 2;
+  EXPECT_EQ(sum.BriefReport().find("violation"), std::string::npos) << sum.BriefReport();
+  sum.bound_violations = {{"a", 40e5, 41e5, true, false}, {"sink_3", 67.5e5, 4.1e5, false, true}};
+  sum.flow_bound_violations.resize(1);
+  sum.unheld_limits = {"cs: violates pressureInMin"};
+  const std::string b = sum.BriefReport();
+  EXPECT_NE(b.find("; 2 pressure-bound violations, 1 flow-bound violation, 1 element limit not "
+                   "held (farthest: node sink_3 at 67.5000 bar, above 4.1000 bar)"),
+            std::string::npos)
+      << b;
+  // Not for a state the verdict refuses: its reason is the line.
+  sum.verdict = Verdict::kInfeasible;
+  sum.reason = "why";
+  EXPECT_EQ(sum.BriefReport(), "infeasible: why");
+}
+
 // A fixed-loss resistor's law is smoothed through zero flow: below about 0.2 kg/s it applies
 // less than 90 % of its loss (0.5 bar read 0.1 bar in arcs.csv for GasLib-4197's resistor_1
 // at 0.02 kg/s, with nothing said). A note names it; at a larger flow there is none.
