@@ -860,12 +860,15 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                    "[needs-eos-linear]",
                                    k->key));
     // (As z0 and z1: a value that changes nothing was listed as given in the Gas line.)
+    // (Under fixed too, a physics audit's: mu was listed as given and changed nothing.)
     else if (k->field == &GasModel::dynamic_viscosity_Pa_s && friction_known &&
-             opt.friction == FrictionLaw::kNikuradse)
-      errors.push_back("--gas mu enters only the friction laws that depend on the Reynolds "
-                       "number (--friction colebrook-white, hofer, pandapipes-nikuradse); "
-                       "with nikuradse's fully rough law it has no effect "
-                       "[needs-reynolds-friction]");
+             (opt.friction == FrictionLaw::kNikuradse || opt.friction == FrictionLaw::kFixed))
+      errors.push_back(fmt::format(
+          "--gas mu enters only the friction laws that depend on the Reynolds number "
+          "(--friction colebrook-white, hofer, pandapipes-nikuradse); with {} it has no "
+          "effect [needs-reynolds-friction]",
+          opt.friction == FrictionLaw::kFixed ? "fixed friction factors"
+                                              : "nikuradse's fully rough law"));
     else if ((k->field == &GasModel::pseudocritical_pressure_Pa ||
               k->field == &GasModel::pseudocritical_temperature_K) &&
              eos_known && opt.eos != EquationOfState::kPapay &&
@@ -1936,7 +1939,8 @@ Command RegisterSimulate(CLI::App& app) {
                   "compressibility: papay (default), ideal, aga, linear, cnga");
   sub->add_option("--pipe-model", args->pipe_model,
                   "pipe law: standard (the squared-pressure law of docs/physics.md, default) or "
-                  "pandapipes (pandapipes' gas pipe: density and z at the mean pressure; a "
+                  "pandapipes (pandapipes' gas pipe: z at the mean pressure, the height "
+                  "term's density the mean of the ends'; a "
                   "resistor's drag factor as the loss coefficient of a pipe of length 0)");
   Checked(sub->add_option("--gravity", args->gravity,
                           "acceleration of gravity in m/s2 for the height term, 9.7 to 9.9 "

@@ -53,7 +53,8 @@ enum class EquationOfState {
 enum class PipeModel {
   /// DESIGN section 3: p_to^2 = e^-S (p_from^2 - Lambda q|q| (e^S - 1)/S) with z(p_m);
   /// with EquationOfState::kCnga the exact integral Pi(p_from) - Pi(p_to) = lambda L R_s T
-  /// q|q| / (2 D A^2), Pi(p) = b1 p^2/2 + b2 p^3/3 (GasSteadySim), height term ignored.
+  /// q|q| / (2 D A^2), Pi(p) = b1 p^2/2 + b2 p^3/3 (GasSteadySim), which has no height
+  /// term: with height_term on, a network whose pipes change height is refused under it.
   kStandard,
   /// pandapipes' gas pipe (SI form of its bar equation):
   /// p_i - p_j + rho_m g (h_i - h_j) = p_n T Z(p_m) / (T_n rho_n A^2) (lambda L/D + zeta)
@@ -100,7 +101,8 @@ struct GasModel {
   double cnga_b2_per_Pa = 0.0;
   /// When > 0, the gas temperature used even when from_sources is true (CLI --temperature).
   double temperature_override_K = 0.0;
-  /// Normal conditions of the pipe law of PipeModel::kPandapipes (and of volume units).
+  /// Normal conditions of the pipe law of PipeModel::kPandapipes. Volumes do not use them:
+  /// a normal volume becomes a mass with the norm density alone (q = Q rho_n).
   double normal_pressure_Pa = 101325.0;
   double normal_temperature_K = 273.15;
   /// PipeModel::kPandapipes: rho_n inside the pipe law (pandapipes' fluid property), which

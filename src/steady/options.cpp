@@ -468,9 +468,13 @@ Status SteadyOptions::Validate() const {
           e.arc_id, e.value, pressure ? "Pa" : "m3/s (normal)", ElementModeName(e.mode), max));
   }
   for (const auto& [id, v] : fixed_friction_factor) {
-    if (!(std::isfinite(v) && v > 0.0))
-      problems.Add(
-          fmt::format("SteadyOptions.fixed_friction_factor['{}'] = {} must be positive", id, v));
+    // (At most 1, as the CLI's --lambda: the library took any positive value, a physics
+    // audit's; a Darcy factor of a pipeline is about 0.005 to 0.03.)
+    if (!(std::isfinite(v) && v > 0.0 && v <= 1.0))
+      problems.Add(fmt::format(
+          "SteadyOptions.fixed_friction_factor['{}'] = {} must lie in (0, 1] (a Darcy "
+          "friction factor; pipelines have about 0.005 to 0.03)",
+          id, v));
   }
   for (const auto& [id, v] : pipe_loss_coefficient) {
     if (!(std::isfinite(v) && v >= 0.0))

@@ -1545,8 +1545,9 @@ std::string Solver::IdealPath(int from, int to) const {
 }
 
 Status Solver::GasAtReferences() const {
-  // (Every law but the ideal: AGA's z is linear in p and falls below zero near 650 bar at
-  // 10 degC, Papay's where T_r is below about 0.95. Such a reference was said only after
+  // (Every law but the ideal: AGA's z is linear in p and falls below zero at p_r = 1 /
+  // (0.533/T_r - 0.257), about 470 bar at 10 degC for GasLib's gas, Papay's only where T_r
+  // is below 0.918 (below 0.1 from about 0.95). Such a reference was said only after
   // the solve, as a failure with exit 3, where the same one under a linear law was refused
   // before it.)
   if (opt_.eos == EquationOfState::kIdeal) return Status::Ok();

@@ -2579,6 +2579,15 @@ TEST_F(SimulateCli, LinearZCoefficientsNeedTheLinearLaw) {
         "--gas Tc enters only the compressibilities of --eos papay and aga; with --eos ideal it "
         "has no effect"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  // Under fixed friction factors too (a physics audit's: mu was accepted and listed).
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--gas", "mu=1.2e-5", "--friction", "fixed",
+           "--lambda", "0.01"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--gas mu enters only the friction laws that depend on the Reynolds "
+                       "number (--friction colebrook-white, hofer, pandapipes-nikuradse); with "
+                       "fixed friction factors it has no effect [needs-reynolds-friction]"),
+            std::string::npos)
+      << r.err;
   r = Run({"simulate", g11 + ".net", g11 + ".scn", "--gas", "mu=1.2e-5,pc=46,Tc=190", "--friction",
            "hofer", "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;

@@ -1772,6 +1772,13 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   bad = o;
   bad.fixed_friction_factor = {{"no_such_pipe", 0.01}};
   EXPECT_NE(solve(c, bad).message().find("names arc 'no_such_pipe'"), std::string::npos);
+  // A factor above 1, as the CLI's --lambda refuses (the library took any positive one).
+  bad = o;
+  bad.fixed_friction_factor = {{"no_such_pipe", 1.5}};
+  EXPECT_NE(solve(c, bad).message().find(
+                "SteadyOptions.fixed_friction_factor['no_such_pipe'] = 1.5 must lie in (0, 1]"),
+            std::string::npos)
+      << solve(c, bad).ToString();
   g = c;
   g.network.nodes[0].height_m = std::nan("");
   EXPECT_NE(solve(g, o).message().find("height nan m must be finite"), std::string::npos)
