@@ -1569,6 +1569,31 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                          "is open, closed or in bypass)"
                        : "every control valve and compressor station is at its default "
                          "(control valves open, not regulating; stations in bypass)"));
+  // Infeasible for want of pressure while every station idles in its default bypass: the
+  // reason blamed the pipes alone (an operator's audit: GasLib-11 at twice its nomination,
+  // which CS02 at an outlet set-point carries).
+  if (sum.verdict == Verdict::kInfeasible && !sum.limiting_node.empty() && active &&
+      !regulated) {
+    // The stations in bypass: by default, or as given (one set closed is not).
+    std::string stations;
+    int n = 0, all = 0;
+    for (const Arc& x : c.network.arcs) {
+      if (x.kind != ArcKind::kCompressorStation) continue;
+      ++all;
+      const auto set = std::find_if(opt.settings.begin(), opt.settings.end(),
+                                    [&](const ElementSetting& e) { return e.arc_id == x.id; });
+      if (set != opt.settings.end() && set->mode != ElementMode::kBypass) continue;
+      if (++n <= 3) stations += (stations.empty() ? "" : ", ") + x.id;
+    }
+    if (n > 3) stations += ", ...";
+    if (n > 0)
+      sum.notes.push_back(fmt::format(
+          "{} of the network's {} compressor station{} {} in bypass ({}{}): the pipes alone "
+          "cannot carry the nomination, and a station's set-point may; give them with "
+          "--controls or --set (docs/controls.md)",
+          n == all ? (all == 1 ? "the" : "all") : std::to_string(n), all, all == 1 ? "" : "s",
+          n == 1 ? "is" : "are", stations, regulators_set ? "" : "; their default"));
+  }
   std::string report = sum.FullReport(!a.no_timings);
   report += ActiveElementsReport(sol, sum.verdict);
   std::fputs(report.c_str(), stdout);
