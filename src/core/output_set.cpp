@@ -106,6 +106,11 @@ StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
     return {std::move(path), "", "",
             {"id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
              "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
+             "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision,"
+             "limits_not_held",
+             // (simulate's before 2026-12-06, without limits_not_held: still corridor's.)
+             "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
+             "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
              "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision",
              "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
              "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"

@@ -306,7 +306,7 @@ TEST_F(SimulateCli, TheLowEndVelocityIsTheFastest) {
     std::stringstream ls(line);
     for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
     if (line.back() == ',') f.push_back("");
-    ASSERT_EQ(f.size(), 18u) << line;
+    ASSERT_EQ(f.size(), 19u) << line;
     if (f[1] != "pipe") {
       EXPECT_EQ(f[16], "") << line;  // no diameter, no velocity
       continue;
@@ -1496,9 +1496,26 @@ TEST_F(SimulateCli, AnInfeasibleNominationNamesTheStationsInBypass) {
             std::string::npos)
       << r.out;
   args.back() = "CS02_N04_N05=outlet:65";
+  const fs::path out = dir_ / "cs02";
+  args.insert(args.end(), {"--out", out.string()});
   r = Run(args);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("in bypass ("), std::string::npos) << r.out;
+  // The limit not held, which only the report and summary.json said, is in arcs.csv too,
+  // at its station (whose limit column gives the machine limit that holds it).
+  const std::string held = "violates pressureInMin 40 bar by 12.947";
+  ASSERT_NE(r.out.find("  CS02_N04_N05: " + held), std::string::npos) << r.out;
+  const std::string arcs = Slurp(out / "arcs.csv");
+  EXPECT_EQ(arcs.rfind("id,", 0), 0u);
+  EXPECT_NE(arcs.find(",decision,limits_not_held\n"), std::string::npos) << arcs;
+  const std::size_t row = arcs.find("\nCS02_N04_N05,");
+  ASSERT_NE(row, std::string::npos) << arcs;
+  const std::string line = arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1);
+  EXPECT_NE(line.find(",machine limit,"), std::string::npos) << line;
+  EXPECT_NE(line.find(",," + held), std::string::npos) << line;
+  const std::size_t other = arcs.find("\nCS01_entry03_N01,");
+  ASSERT_NE(other, std::string::npos);
+  EXPECT_EQ(arcs[arcs.find('\n', other + 1) - 1], ',') << arcs.substr(other, 200);
 }
 
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
@@ -1571,7 +1588,8 @@ TEST_F(SimulateCli, DecisionsAreApplied) {
   EXPECT_NE(arcs.find("\n" + valve + ",valve,"), std::string::npos);
   {
     const std::size_t row = arcs.find("\n" + valve + ",valve,");
-    const std::string line = arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1);
+    std::string line = arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1);
+    line = line.substr(0, line.rfind(','));  // (limits_not_held, empty: held)
     EXPECT_EQ(line.substr(line.rfind(',') + 1), group + "/" + decision) << line;
   }
   const std::string run = j["run"][0]["id"];
@@ -1631,11 +1649,15 @@ TEST_F(SimulateCli, SavedControlsGiveTheSameState) {
            saved.string(), "--out", b.string()});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(Slurp(a / "nodes.csv"), Slurp(b / "nodes.csv"));
-  // arcs.csv too, but for the last column, which names the decisions of the first run.
+  // arcs.csv too, but for the decision column, which names the decisions of the first run
+  // (the last but one: limits_not_held follows).
   auto but_last = [&](const fs::path& p) {
     std::istringstream in(Slurp(p));
     std::string out;
-    for (std::string line; std::getline(in, line);) out += line.substr(0, line.rfind(',')) + "\n";
+    for (std::string line; std::getline(in, line);) {
+      const std::size_t last = line.rfind(',');
+      out += line.substr(0, line.rfind(',', last - 1)) + line.substr(last) + "\n";
+    }
     return out;
   };
   EXPECT_EQ(but_last(a / "arcs.csv"), but_last(b / "arcs.csv"));
