@@ -818,12 +818,28 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     bool capped = false;
     for (const UnitOperatingPoint& u : p.units)
       capped = capped || (u.max_power_W > 0.0 && u.shaft_power_W > u.max_power_W);
+    // Drives with GasLib's placeholder fuel data (0.01, 0, 0) burn an assumed fuel: shaft
+    // power over the default drive efficiency, which only summary.json's fuel_model_given
+    // said (an operator's audit: GasLib-135's 4.0930 MW read as the drive's own figure).
+    double assumed_eff = 0.0;
+    for (const UnitOperatingPoint& u : p.units)
+      if (!u.fuel_model_given && u.fuel_power_W > 0.0 && assumed_eff == 0.0)
+        assumed_eff = std::min(u.shaft_power_W, u.max_power_W > 0.0 ? u.max_power_W
+                                                                     : u.shaft_power_W) /
+                      u.fuel_power_W;
+    const std::string assumed =
+        assumed_eff > 0.0
+            ? fmt::format(", assumed: no fuel data for its drive, shaft power / {:.2f}",
+                          assumed_eff)
+            : std::string();
     const std::string at_point =
-        capped ? "at this point, capped at its drives' maximal power" : "at this point";
+        (capped ? "at this point, capped at its drives' maximal power" : "at this point") +
+        assumed;
     const std::string fuel =
         e.fuel_note.empty()
-            ? fmt::format("fuel {:.4f} MW ({:.6g} kg/s at {})", p.fuel_power_W / 1e6,
-                          e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node)
+            ? fmt::format("fuel {:.4f} MW ({:.6g} kg/s at {}{})", p.fuel_power_W / 1e6,
+                          e.fuel_kg_per_s, e.fuel_node.empty() ? "-" : e.fuel_node,
+                          assumed)
         : e.fuel_kg_per_s > 0.0
             ? fmt::format("fuel {:.4f} MW {}, {:.6g} kg/s drawn at {} ({})",
                           p.fuel_power_W / 1e6, at_point, e.fuel_kg_per_s, e.fuel_node,

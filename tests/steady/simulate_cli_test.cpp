@@ -1518,6 +1518,27 @@ TEST_F(SimulateCli, AnInfeasibleNominationNamesTheStationsInBypass) {
   EXPECT_EQ(arcs[arcs.find('\n', other + 1) - 1], ',') << arcs.substr(other, 200);
 }
 
+// A drive with GasLib's placeholder fuel data (0.01, 0, 0) burns shaft power over the
+// default drive efficiency: only summary.json's fuel_model_given said so, and GasLib-135's
+// 24.9 MW read as the drive's own figure (an operator's audit). GasLib-11's drives have
+// fuel data: no such words.
+TEST_F(SimulateCli, AnAssumedFuelIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-135/GasLib-135";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", g + ".cs", "--set",
+                     "compressorStation_17=ratio:1.1", "--no-limits", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(", assumed: no fuel data for its drive, shaft power / 0.35), machines "),
+            std::string::npos)
+      << r.out;
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--set",
+           "CS02_N04_N05=ratio:1.2", "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("    configuration 1: shaft power "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("assumed: no fuel data"), std::string::npos) << r.out;
+}
+
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
 // control valves and a station; its 7 groups of several wait for --decision; valve_22, which
 // the network lacks, is skipped; --set stands over a decision and is named; the decided flow
