@@ -715,8 +715,18 @@ std::string SteadySummary::FullReport(bool timings) const {
                                        "counted",
                                        machines_not_run_stations),
                      of);
-    s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied){}\n",
-                     fuel_kg_per_s, 100.0 * fuel_share, of);
+    // A station lifting without machine data burns no fuel in the balance: "0 kg/s" beside
+    // its estimated 2.6 MW read as an oversight (an operator's audit, GasLib-134).
+    s += fmt::format("Fuel gas               : {:.6g} kg/s ({:.3f} % of the gas supplied){}{}\n",
+                     fuel_kg_per_s, 100.0 * fuel_share, of,
+                     estimated_stations == 0
+                         ? std::string()
+                         : estimated_stations == 1
+                         ? std::string("; the station lifting without machine data draws "
+                                       "none (no drive to burn it; its power an estimate)")
+                         : fmt::format("; the {} stations lifting without machine data draw "
+                                       "none (no drives to burn it; their power an estimate)",
+                                       estimated_stations));
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
     for (const std::string& e : limited_elements) s += "  " + e + "\n";
     if (!unheld_limits.empty() && verdict == Verdict::kConverged) {
