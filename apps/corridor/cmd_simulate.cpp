@@ -1436,6 +1436,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                  "JSON case holding one) beside the network [no-nomination]\n");
     return 1;
   }
+  std::string replaced_references;  // the controls file's, where --slack replaced them
   if (!a.controls.empty()) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures. Read also where the options had
@@ -1455,7 +1456,17 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     }
     merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
     opt.settings = std::move(merged);
-    if (opt.slacks.empty()) opt.slacks = file.slacks;
+    if (opt.slacks.empty()) {
+      opt.slacks = file.slacks;
+    } else if (!file.slacks.empty()) {
+      // Replaced as documented, but without a word the file's reference vanished from the
+      // run (an operator's audit: `exit02,pressure,50` beside --slack entry01=70).
+      for (std::size_t k = 0; k < file.slacks.size() && k < 3; ++k)
+        replaced_references += fmt::format("{}{} at {:g} bar", k ? ", " : "",
+                                           file.slacks[k].node_id,
+                                           file.slacks[k].pressure_Pa / units::kBar);
+      if (file.slacks.size() > 3) replaced_references += ", ...";
+    }
   }
   // The decisions' settings beneath the controls file's and --set's, element by element;
   // where those give another mode, theirs stands and the note names it.
@@ -1539,6 +1550,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
     return 1;
   }
+  if (!replaced_references.empty())
+    sum.notes.push_back(fmt::format("--slack replaces the pressure references of the controls "
+                                    "file {} ({}): the references are --slack's alone",
+                                    a.controls, replaced_references));
   if (a.scale != 1.0)
     sum.notes.push_back(fmt::format("every nominated flow is the nomination's times {:g} "
                                     "(--scale; the checks of the case judged the file's "

@@ -1539,6 +1539,29 @@ TEST_F(SimulateCli, AnAssumedFuelIsSaid) {
   EXPECT_EQ(r.out.find("assumed: no fuel data"), std::string::npos) << r.out;
 }
 
+// --slack replaces a controls file's node pressures, as documented; the file's reference
+// vanished from the run without a word (an operator's audit). A note names it; without
+// --slack the file's reference is used and nothing is said.
+TEST_F(SimulateCli, SlackSaysWhichControlsFileReferencesItReplaces) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const std::string ctl = Write("ref.csv", "id,mode,value\nexit02,pressure,50\n");
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", "--controls", ctl, "--slack",
+                     "entry01=70", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Pressure references    : given: entry01 at 70.000000 bar"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Note                   : --slack replaces the pressure references of "
+                       "the controls file " + ctl + " (exit02 at 50 bar): the references are "
+                       "--slack's alone"),
+            std::string::npos)
+      << r.out;
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", "--controls", ctl, "--no-timings"});
+  EXPECT_NE(r.out.find("exit02 at 50.000000 bar"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("--slack replaces"), std::string::npos) << r.out;
+}
+
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
 // control valves and a station; its 7 groups of several wait for --decision; valve_22, which
 // the network lacks, is skipped; --set stands over a decision and is named; the decided flow
