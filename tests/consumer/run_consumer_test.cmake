@@ -25,3 +25,24 @@ message(STATUS "consumer: ${out}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "consumer run failed: ${rc}")
 endif()
+# An optional dependency: find_package(corridor QUIET) with KLU hidden configures, corridor
+# not found and the message naming what is missing; with nothing hidden it is found.
+foreach(hide ON OFF)
+  execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer/probe
+                          -B ${WORK_DIR}/probe_${hide} -G ${GENERATOR}
+                          -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DHIDE_KLU=${hide}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "probing with KLU hidden=${hide} failed: ${rc}\n${out}\n${err}")
+  endif()
+  if(hide)
+    set(want "probe: corridor_FOUND=0: SuiteSparse's KLU was not found (missing: klu.h)")
+  else()
+    set(want "probe: corridor_FOUND=1")
+  endif()
+  string(FIND "${out}" "${want}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "probe with KLU hidden=${hide}: expected '${want}' in:\n${out}\n${err}")
+  endif()
+  message(STATUS "${want}")
+endforeach()
