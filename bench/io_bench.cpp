@@ -65,7 +65,7 @@ void BM_Validate4197(benchmark::State& state) {
   for (auto _ : state) {
     Diagnostics vd;
     ValidationSummary s;
-    ValidateCase(c, ValidateOptions(), &s, &vd);
+    (void)ValidateCase(c, ValidateOptions(), &s, &vd);
     benchmark::DoNotOptimize(s.usable);
   }
 }
@@ -80,7 +80,7 @@ void BM_LoadAndValidate4197_NetScn(benchmark::State& state) {
     Status st = LoadCase({Net(), Scn()}, &c, &d);
     if (!st.ok()) return state.SkipWithError(st.ToString().c_str());
     ValidationSummary s;
-    ValidateCase(c, ValidateOptions(), &s, &d);
+    (void)ValidateCase(c, ValidateOptions(), &s, &d);
     if (!s.usable) return state.SkipWithError("GasLib-4197 not usable");
   }
 }
@@ -95,7 +95,7 @@ void BM_LoadAndValidate4197_Full(benchmark::State& state) {
     Status st = LoadCase({Net(), Scn(), Cs(), Cdf()}, &c, &d);
     if (!st.ok()) return state.SkipWithError(st.ToString().c_str());
     ValidationSummary s;
-    ValidateCase(c, ValidateOptions(), &s, &d);
+    (void)ValidateCase(c, ValidateOptions(), &s, &d);
     if (!s.usable) return state.SkipWithError("GasLib-4197 not usable");
   }
 }

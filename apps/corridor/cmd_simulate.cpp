@@ -1373,7 +1373,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   auto check_controls = [&] {
     if (a.controls.empty()) return;
     if (!whole && !read_errors.NetworkWhole()) {  // (its ids may be elements not built)
-      CheckControlsWithoutNetwork(a.controls, &diag);
+      (void)CheckControlsWithoutNetwork(a.controls, &diag);
       return;
     }
     ControlsFile unused;
@@ -1420,7 +1420,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (read)
       check_controls();
     else if (!a.controls.empty())
-      CheckControlsWithoutNetwork(a.controls, &diag);
+      (void)CheckControlsWithoutNetwork(a.controls, &diag);
     print_errors(true);
     std::fprintf(stderr, "corridor simulate: %s%s\n",
                  loaded.ok() ? "the case has errors" : loaded.ToString().c_str(),

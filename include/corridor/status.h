@@ -17,7 +17,9 @@
 namespace corridor {
 
 /// Outcome of a library call. Cheap to copy; ok() when the call did what was asked.
-class Status {
+/// [[nodiscard]]: a dropped status warns (a library user's audit found `ValidateCase(...)`
+/// compiling silently without it); write `(void)` where the diagnostics say it all.
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,

@@ -296,23 +296,23 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
       switch (k) {
         case FileKind::kGasLibNetwork:
           if (re == nullptr) {
-            ReadGasLibNetworkFromString(in.text, in.path, &out->network, diag);
+            (void)ReadGasLibNetworkFromString(in.text, in.path, &out->network, diag);
             break;
           }
-          io::ReadGasLibNetworkAsRead(in.text, in.path, &out->network, re, &parsed, diag);
+          (void)io::ReadGasLibNetworkAsRead(in.text, in.path, &out->network, re, &parsed, diag);
           noted(in, before, parsed);
           re->network_read |= parsed;
           break;
         case FileKind::kCorridorJson: {
           GasCase j;
           if (re == nullptr) {
-            ReadCorridorJsonFromString(in.text, in.path, &j, diag);
+            (void)ReadCorridorJsonFromString(in.text, in.path, &j, diag);
           } else if (have_net) {
             ReadErrors ignored;  // left out (above): read for its findings only
-            io::ReadCorridorJsonAsRead(in.text, in.path, &j, &ignored, &parsed, diag);
+            (void)io::ReadCorridorJsonAsRead(in.text, in.path, &j, &ignored, &parsed, diag);
             break;
           } else {
-            io::ReadCorridorJsonAsRead(in.text, in.path, &j, re, &parsed, diag);
+            (void)io::ReadCorridorJsonAsRead(in.text, in.path, &j, re, &parsed, diag);
             noted(in, before, parsed);
             re->network_read |= parsed;
           }
@@ -331,9 +331,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           }
           Nomination n;
           if (re == nullptr) {
-            ReadGasLibNominationFromString(in.text, in.path, &n, diag);
+            (void)ReadGasLibNominationFromString(in.text, in.path, &n, diag);
           } else {
-            io::ReadGasLibNominationAsRead(in.text, in.path, &n, re, &parsed, diag);
+            (void)io::ReadGasLibNominationAsRead(in.text, in.path, &n, re, &parsed, diag);
             noted(in, before, parsed);
             if (!parsed) break;
           }
@@ -349,9 +349,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           }
           CompressorStationData cs;
           if (re == nullptr) {
-            ReadGasLibCompressorStationsFromString(in.text, in.path, &cs, diag);
+            (void)ReadGasLibCompressorStationsFromString(in.text, in.path, &cs, diag);
           } else {
-            io::ReadGasLibCompressorStationsAsRead(in.text, in.path, &cs, re, &parsed, diag);
+            (void)io::ReadGasLibCompressorStationsAsRead(in.text, in.path, &cs, re, &parsed, diag);
             noted(in, before, parsed);
             if (!parsed) break;
           }
@@ -367,9 +367,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
           }
           CombinedDecisions cdf;
           if (re == nullptr) {
-            ReadGasLibCombinedDecisionsFromString(in.text, in.path, &cdf, diag);
+            (void)ReadGasLibCombinedDecisionsFromString(in.text, in.path, &cdf, diag);
           } else {
-            io::ReadGasLibCombinedDecisionsAsRead(in.text, in.path, &cdf, re, &parsed, diag);
+            (void)io::ReadGasLibCombinedDecisionsAsRead(in.text, in.path, &cdf, re, &parsed, diag);
             noted(in, before, parsed);
             if (!parsed) break;
           }

@@ -1015,8 +1015,8 @@ TEST(HydroSim, ConcurrentRunsDoNotInterfere) {
   HydroSummary a, b;
   HydroOptions wet_only;
   wet_only.year_types = {"wet", "dry", "average"};
-  std::thread t1([&] { SimulateHydro(c, HydroOptions{}, &a); });
-  std::thread t2([&] { SimulateHydro(c, wet_only, &b); });
+  std::thread t1([&] { (void)SimulateHydro(c, HydroOptions{}, &a); });
+  std::thread t2([&] { (void)SimulateHydro(c, wet_only, &b); });
   t1.join();
   t2.join();
   ASSERT_EQ(a.runs.size(), 3u);

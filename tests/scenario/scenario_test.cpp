@@ -3022,10 +3022,10 @@ TEST(ScenarioRun, KeysTheReportNeedsAreRequired) {
   {
     const fs::path dir_points = ScratchCase("corridor_points_alias", true);
     Diagnostics dp;
-    RunScratchCase(dir_points,
-                   R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
+    (void)RunScratchCase(dir_points,
+                         R"({"scenarios": {"baseline": {"file": "scenarios/baseline.scn"}},
   "points": []})",
-                   &r, &dp, {"baseline"}, /*add_required=*/false);
+                         &r, &dp, {"baseline"}, /*add_required=*/false);
     std::vector<std::string> without;
     for (const Diagnostic& x : dp.items())
       if (x.rule == "missing-key") without.push_back(x.message.substr(0, x.message.find(':')));
