@@ -44,6 +44,7 @@
 #include <Eigen/SparseLU>
 
 #include "core/ids.h"
+#include "core/problems.h"
 #include "corridor/steady.h"
 #include "corridor/units.h"
 #include "corridor/validate.h"
@@ -1124,6 +1125,83 @@ Status Solver::SmoothPipes() const {
       n > 5 ? ", ..." : ""));
 }
 
+// Every name the options give checked against the network at once: the settings' arcs and
+// modes, the loss coefficients' and friction factors' arcs, the slacks' nodes. The solve
+// stopped at the first (a library user's audit: an unknown slack node and an unknown
+// setting gave only the setting's message). One problem keeps its own message and code;
+// several are listed (capped), NotFound where all are unknown names.
+Status NamesAgainstNetwork(const Network& net, const SteadyOptions& opt) {
+  std::vector<std::string> problems;
+  bool all_unknown = true;
+  auto add = [&](bool unknown, std::string m) {
+    all_unknown = all_unknown && unknown;
+    problems.push_back(std::move(m));
+  };
+  std::vector<const ElementSetting*> seen;
+  if (!opt.settings.empty()) seen.assign(net.arcs.size(), nullptr);
+  for (const ElementSetting& s : opt.settings) {
+    const auto idx = net.FindArc(s.arc_id);
+    if (!idx) {
+      add(true, fmt::format("SteadyOptions.settings names arc '{}', which is not in the network",
+                            s.arc_id));
+      continue;
+    }
+    if (*idx >= net.arcs.size() || net.arcs[*idx].id != s.arc_id) {
+      add(false, fmt::format("SteadyOptions.settings names arc '{}', which does not match the "
+                             "network index: Network::BuildIndex() was not called after "
+                             "editing",
+                             s.arc_id));
+      continue;
+    }
+    const Arc& a = net.arcs[*idx];
+    if (!ElementTakesMode(a.kind, s.mode)) {
+      std::string takes;
+      for (ElementMode m : ElementModesOf(a.kind))
+        takes += fmt::format("{}{}", takes.empty() ? "" : ", ", ElementModeName(m));
+      add(false, fmt::format("SteadyOptions.settings: mode {} not applicable to {} '{}' ({})",
+                             ElementModeName(s.mode), ArcKindName(a.kind), a.id,
+                             takes.empty() ? "it has no modes" : "it takes " + takes));
+    } else if (seen[*idx] != nullptr) {
+      add(false, fmt::format("SteadyOptions.settings names {} '{}' twice ({} and {}): give "
+                             "each element one setting",
+                             ArcKindName(a.kind), a.id, ElementModeName(seen[*idx]->mode),
+                             ElementModeName(s.mode)));
+    } else {
+      seen[*idx] = &s;
+    }
+  }
+  for (const auto& [id, z] : opt.pipe_loss_coefficient)
+    if (const auto idx = net.FindArc(id); !idx || *idx >= net.arcs.size() ||
+                                          net.arcs[*idx].id != id)
+      add(true, fmt::format(
+                    "SteadyOptions.pipe_loss_coefficient names arc '{}', which is not in the "
+                    "network",
+                    id));
+  for (const auto& [id, lambda] : opt.fixed_friction_factor)
+    if (!net.FindArc(id))
+      add(true, fmt::format(
+                    "SteadyOptions.fixed_friction_factor names arc '{}', which is not in the "
+                    "network",
+                    id));
+  for (const SlackNode& sl : opt.slacks) {
+    const auto idx = net.FindNode(sl.node_id);
+    if (!idx)
+      add(true, fmt::format("slack node '{}' is not in the network", sl.node_id));
+    else if (*idx >= net.nodes.size() || net.nodes[*idx].id != sl.node_id)
+      add(false, fmt::format("slack node '{}' does not match the network index: "
+                             "Network::BuildIndex() was not called after editing",
+                             sl.node_id));
+  }
+  if (problems.empty()) return Status::Ok();
+  if (problems.size() == 1)
+    return all_unknown ? Status::NotFound(problems.front())
+                       : Status::InvalidArgument(problems.front());
+  internal::Problems list("SteadyOptions against the network",
+                          all_unknown ? &Status::NotFound : &Status::InvalidArgument);
+  for (std::string& m : problems) list.Add(std::move(m));
+  return list.ToStatus();
+}
+
 Status Solver::Classify() {
   const std::size_t nn = net_.nodes.size();
   // Ids name the nodes and arcs of settings, slacks and results: two with one id leave the
@@ -1136,6 +1214,7 @@ Status Solver::Classify() {
     return Status::InvalidArgument(fmt::format(
         "arc id '{}' is used twice (arc {} and an earlier one): ids must be unique",
         net_.arcs[*d].id, *d));
+  if (Status st = NamesAgainstNetwork(net_, opt_); !st.ok()) return st;
   // The setting of each arc, by index (the index is found once per setting; no hash of
   // every valve's id).
   std::vector<const ElementSetting*> setting;

@@ -1784,6 +1784,32 @@ TEST(SteadyNetwork, NonsenseOptionsAndDataAreRefused) {
   bad = o;
   bad.fixed_friction_factor = {{"no_such_pipe", 0.01}};
   EXPECT_NE(solve(c, bad).message().find("names arc 'no_such_pipe'"), std::string::npos);
+  // Every name the network lacks at once (a library user's audit: an unknown slack node
+  // beside an unknown setting gave only the setting's message), NotFound; with a mode the
+  // element does not take among them, InvalidArgument. One alone keeps its own message.
+  bad = o;
+  bad.slacks = {{"nowhere", 60e5}};
+  bad.settings = {{"nope", ElementMode::kOpen, 0.0},
+                  {"pipe01_entry01_entry03", ElementMode::kRatio, 1.2}};
+  bad.pipe_loss_coefficient = {{"no_such_pipe", 1.0}};
+  Status st = solve(c, bad);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument) << st.ToString();
+  for (const char* want :
+       {"SteadyOptions against the network has 4 problems: ",
+        "SteadyOptions.settings names arc 'nope', which is not in the network",
+        "SteadyOptions.settings: mode ratio not applicable to pipe 'pipe01_entry01_entry03'",
+        "SteadyOptions.pipe_loss_coefficient names arc 'no_such_pipe'",
+        "slack node 'nowhere' is not in the network"})
+    EXPECT_NE(st.message().find(want), std::string::npos) << want << "\n" << st.ToString();
+  bad.settings.pop_back();
+  st = solve(c, bad);
+  EXPECT_EQ(st.code(), Status::Code::kNotFound) << st.ToString();
+  EXPECT_NE(st.message().find("has 3 problems"), std::string::npos) << st.ToString();
+  bad.settings.clear();
+  bad.pipe_loss_coefficient.clear();
+  st = solve(c, bad);
+  EXPECT_EQ(st.code(), Status::Code::kNotFound) << st.ToString();
+  EXPECT_EQ(st.message(), "slack node 'nowhere' is not in the network");
   // A factor above 1, as the CLI's --lambda refuses (the library took any positive one).
   bad = o;
   bad.fixed_friction_factor = {{"no_such_pipe", 1.5}};
