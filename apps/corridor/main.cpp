@@ -17,6 +17,7 @@
 
 #include "commands.h"
 #include "corridor/file.h"
+#include "corridor/version.h"
 #include "core/printable.h"
 #include "core/suggest.h"
 
@@ -178,7 +179,7 @@ int main(int argc, char** argv) {
     sigaction(sig, &on, nullptr);
   }
   CLI::App app{"corridor: simulation and planning of cross-border gas transit networks"};
-  app.set_version_flag("--version", "corridor 0.1.0");
+  app.set_version_flag("--version", std::string("corridor ") + corridor::kVersion);
   app.require_subcommand(0, 1);
   app.footer(
       "Without a subcommand: the main job, every scenario of the bundled corridor case and "

@@ -5,9 +5,16 @@
 
 #include <corridor/io.h>
 #include <corridor/scenario.h>
+#include <corridor/version.h>
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
+  // The header's version is the package's (find_package's corridor_VERSION).
+  if (std::string(corridor::kVersion) != CORRIDOR_PACKAGE_VERSION) {
+    std::fprintf(stderr, "version.h says %s, the package %s\n", corridor::kVersion,
+                 CORRIDOR_PACKAGE_VERSION);
+    return 1;
+  }
   corridor::Network net;
   corridor::Diagnostics diag;
   corridor::Status s = corridor::ReadGasLibNetwork(argv[1], &net, &diag);
