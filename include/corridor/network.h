@@ -214,9 +214,10 @@ class Network {
   /// nodes or arcs. Arcs whose endpoints are missing keep index SIZE_MAX (validation
   /// reports them); duplicate ids map to their first occurrence.
   void BuildIndex();
-  /// Index of the node with this id, or nullopt.
+  /// Index of the node with this id, or nullopt: through the index of the last BuildIndex
+  /// (stale after an edit), or, where none was built, a scan for the first with that id.
   std::optional<std::size_t> FindNode(const std::string& id) const;
-  /// Index of the arc with this id, or nullopt.
+  /// Index of the arc with this id, or nullopt (as FindNode).
   std::optional<std::size_t> FindArc(const std::string& id) const;
   /// The first node (arc) whose id an earlier one has, as of the last BuildIndex; nullopt
   /// when every id is distinct. The solver refuses such a network (ValidateCase reports

@@ -48,7 +48,13 @@ std::size_t Build(const std::vector<T>& items, std::vector<Slot>* slots) {
 template <class T, class Slot>
 std::optional<std::size_t> Find(const std::vector<Slot>& slots, const std::vector<T>& items,
                                 std::string_view id) {
-  if (slots.empty()) return std::nullopt;
+  // No index yet (a network built in code before BuildIndex): a scan finds the first with
+  // that id (a library user's audit: nullopt here read as "no such node").
+  if (slots.empty()) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].id == id) return i;
+    return std::nullopt;
+  }
   const Slot& s = slots[Probe(slots, items, id, IndexHash(id))];
   if (s.index_plus_1 == 0) return std::nullopt;
   return std::size_t{s.index_plus_1} - 1;

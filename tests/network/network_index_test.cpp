@@ -80,6 +80,30 @@ TEST(NetworkIndex, AShrunkVectorGivesNoIndexPastItsEnd) {
   EXPECT_EQ(net.FindNode("innode_3"), 3u);
 }
 
+// A network built in code and searched before BuildIndex found nothing, and nothing said
+// why (a library user's audit): it is scanned instead, the first with the id found.
+TEST(NetworkIndex, WithoutAnIndexTheIdsAreScanned) {
+  Network net;
+  for (const char* id : {"a", "b", "a"}) {
+    Node v;
+    v.id = id;
+    net.nodes.push_back(v);
+  }
+  Arc x;
+  x.id = "p";
+  x.from = "a";
+  x.to = "b";
+  net.arcs.push_back(x);
+  EXPECT_EQ(net.FindNode("b"), std::optional<std::size_t>(1));
+  EXPECT_EQ(net.FindNode("a"), std::optional<std::size_t>(0));
+  EXPECT_FALSE(net.FindNode("c"));
+  EXPECT_EQ(net.FindArc("p"), std::optional<std::size_t>(0));
+  EXPECT_FALSE(net.FindArc("a"));
+  net.BuildIndex();
+  EXPECT_EQ(net.FindNode("b"), std::optional<std::size_t>(1));
+  EXPECT_EQ(net.FindNode("a"), std::optional<std::size_t>(0));
+}
+
 TEST(NetworkIndex, AnEmptyNetworkFindsNothing) {
   Network net;
   EXPECT_FALSE(net.FindNode("a"));
