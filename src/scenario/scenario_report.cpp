@@ -670,7 +670,7 @@ std::string CorridorReport::Header() const {
   // The lines above are for annual-average demand; a winter peak day loads the same lines
   // with the north's winter offtakes (the analyst's question: does the YES hold in winter?).
   if (const ScenarioSummary* w = Find(*this, "winter-peak"); w && w->headroom.searched) {
-    std::string state = swap_state_of(*w);
+    const std::string state = swap_state_of(*w);
     r += "    On a winter peak day (winter-peak" + state + "): " + HeadroomLine(w->headroom) +
          "\n";
     if (w->swap || w->swap_input_unchecked_m3_per_s > 0.0)

@@ -270,7 +270,7 @@ class Continuation {
           !LimitsHit(*sum_))
         sum_->reason += fmt::format(
             "; but no fraction of the nomination down to {:.4g} % has a state either: not the "
-            "nominated flow but the pressure set-points ({}) ask more of the pipes than they "
+            "nominated flow but the set-points ({}) ask more of the pipes than they "
             "carry (check them against the references and each other)",
             100.0 * smallest_tried, set);
     }

@@ -1551,7 +1551,7 @@ TEST_F(SimulateCli, SetPointsWithoutAStateAtAnyLoadAreBlamedNotTheNomination) {
                      "compressorStation_3=outlet:70", "--scale", "0.05", "--no-timings"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.out.find("; but no fraction of the nomination down to 1.562 % has a state either: "
-                       "not the nominated flow but the pressure set-points "
+                       "not the nominated flow but the set-points "
                        "(compressorStation_1 outlet_pressure, compressorStation_3 "
                        "outlet_pressure) ask more of the pipes than they carry"),
             std::string::npos)
