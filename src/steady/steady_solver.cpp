@@ -1214,60 +1214,23 @@ Status Solver::Classify() {
     return Status::InvalidArgument(fmt::format(
         "arc id '{}' is used twice (arc {} and an earlier one): ids must be unique",
         net_.arcs[*d].id, *d));
+  // Every name checked first, all problems at once: below, each arc is in the index, takes
+  // its mode, and has one setting.
   if (Status st = NamesAgainstNetwork(net_, opt_); !st.ok()) return st;
   // The setting of each arc, by index (the index is found once per setting; no hash of
   // every valve's id).
   std::vector<const ElementSetting*> setting;
   if (!opt_.settings.empty()) setting.assign(net_.arcs.size(), nullptr);
-  for (const ElementSetting& s : opt_.settings) {
-    auto idx = net_.FindArc(s.arc_id);
-    if (!idx)
-      return Status::NotFound(
-          fmt::format("SteadyOptions.settings names arc '{}', which is not in the network",
-                      s.arc_id));
-    if (*idx >= net_.arcs.size() || net_.arcs[*idx].id != s.arc_id)
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings names arc '{}', which does not match the network index: "
-          "Network::BuildIndex() was not called after editing",
-          s.arc_id));
-    const Arc& a = net_.arcs[*idx];
-    const ElementMode md = s.mode;
-    if (!ElementTakesMode(a.kind, md)) {
-      // (The value's rules are SteadyOptions::Validate's, run before.)
-      std::string takes;
-      for (ElementMode m : ElementModesOf(a.kind))
-        takes += fmt::format("{}{}", takes.empty() ? "" : ", ", ElementModeName(m));
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings: mode {} not applicable to {} '{}' ({})", ElementModeName(md),
-          ArcKindName(a.kind), a.id, takes.empty() ? "it has no modes" : "it takes " + takes));
-    }
-    if (setting[*idx] != nullptr)
-      return Status::InvalidArgument(fmt::format(
-          "SteadyOptions.settings names {} '{}' twice ({} and {}): give each element one "
-          "setting",
-          ArcKindName(a.kind), a.id, ElementModeName(setting[*idx]->mode), ElementModeName(md)));
-    setting[*idx] = &s;
-  }
+  for (const ElementSetting& s : opt_.settings) setting[*net_.FindArc(s.arc_id)] = &s;
   // Pipe loss coefficients by arc: the few given, looked up by id once each rather than a
   // hash of every pipe's id.
   std::vector<double> zeta_of;
   if (!opt_.pipe_loss_coefficient.empty()) {
     zeta_of.assign(net_.arcs.size(), 0.0);
-    for (const auto& [id, z] : opt_.pipe_loss_coefficient) {
-      auto idx = net_.FindArc(id);
-      if (!idx || *idx >= net_.arcs.size() || net_.arcs[*idx].id != id)
-        return Status::NotFound(fmt::format(
-            "SteadyOptions.pipe_loss_coefficient names arc '{}', which is not in the network",
-            id));
-      zeta_of[*idx] = z;
-    }
+    for (const auto& [id, z] : opt_.pipe_loss_coefficient) zeta_of[*net_.FindArc(id)] = z;
   }
   // (A factor for an arc the network lacks was ignored: a misspelt id left its pipe with
-  // none, refused below only if it is a pipe.)
-  for (const auto& [id, lambda] : opt_.fixed_friction_factor)
-    if (!net_.FindArc(id))
-      return Status::NotFound(fmt::format(
-          "SteadyOptions.fixed_friction_factor names arc '{}', which is not in the network", id));
+  // none. NamesAgainstNetwork refuses it now, and a pipe without one is refused below.)
   arcs_.assign(net_.arcs.size(), ArcModel{});
   laws_.assign(net_.arcs.size(), ArcLaw{});
   for (std::size_t i = 0; i < arcs_.size(); ++i) arcs_[i].law = &laws_[i];
@@ -1533,15 +1496,8 @@ Status Solver::Slacks() {
   group_slack_.assign(ng, kNaN);
   slack_node_of_group_.assign(ng, -1);
   for (const SlackNode& s : opt_.slacks) {
-    auto idx = net_.FindNode(s.node_id);
-    if (!idx)
-      return Status::NotFound(
-          fmt::format("slack node '{}' is not in the network", s.node_id));
-    if (*idx >= net_.nodes.size() || net_.nodes[*idx].id != s.node_id)
-      return Status::InvalidArgument(fmt::format(
-          "slack node '{}' does not match the network index: Network::BuildIndex() was not "
-          "called after editing",
-          s.node_id));
+    // (In the index: NamesAgainstNetwork, in Classify, refused any other.)
+    const auto idx = net_.FindNode(s.node_id);
     const int g = group_of_[*idx];
     // Two references on one merged node hold one pressure: within the solve's pressure
     // tolerance the first is taken (1e-10 bar apart was "infeasible ... different pressures
