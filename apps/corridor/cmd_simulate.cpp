@@ -1073,9 +1073,10 @@ DecisionOptions SplitChoices(const std::vector<std::string>& texts,
 struct Overridden {
   std::string id, decided, given;  // modes' names; "run" for what a decision runs
   TakenDecision from;
+  bool reversed = false;  // a control valve the decision runs to -> from (AppliedDecisions)
   std::string Text() const {
-    return fmt::format("{} ({} by {}/{}, given {})", id, decided, from.group, from.decision,
-                       given);
+    return fmt::format("{} ({} by {}/{}{}, given {})", id, decided, from.group, from.decision,
+                       reversed ? ", which runs it to -> from" : "", given);
   }
 };
 
@@ -1181,6 +1182,21 @@ std::vector<std::string> DecisionNotes(const CombinedDecisions& cdf,
         "defaults (control valves open, not regulating; stations in bypass); give their "
         "set-points with --controls or --set",
         idle.size(), FirstFive(idle)));
+  if (!applied.reversed.empty()) {
+    std::vector<std::string> items;
+    for (std::size_t k = 0; k < applied.settings.size(); ++k)
+      if (std::find(applied.reversed.begin(), applied.reversed.end(),
+                    applied.settings[k].arc_id) != applied.reversed.end())
+        items.push_back(fmt::format("{} ({}/{})", applied.settings[k].arc_id,
+                                    applied.setting_from[k].group,
+                                    applied.setting_from[k].decision));
+    notes.push_back(fmt::format(
+        "the decisions run {} control valve(s) to -> from, against the direction a control "
+        "valve regulates (it reduces pressure from -> to only; GasLib's bidirectional ones, "
+        "flowMin < 0, pass the reverse flow unregulated): {} {} the gas in bypass",
+        applied.reversed.size(), FirstFive(items),
+        applied.reversed.size() == 1 ? "passes" : "pass"));
+  }
   if (!overridden.empty()) {
     std::vector<std::string> items;
     for (const Overridden& o : overridden) items.push_back(o.Text());
@@ -1231,6 +1247,7 @@ nlohmann::ordered_json DecisionsJson(const AppliedDecisions& applied,
                     {"group", o.from.group},
                     {"decision", o.from.decision}});
   j["run_without_set_point"] = RunAtDefault(applied, settings);
+  j["reversed_control_valves"] = applied.reversed;
   j["skipped"] = applied.skipped;
   if (directions == nullptr) {
     j["direction_violations"] = nullptr;  // no converged state to judge
@@ -1485,8 +1502,11 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       if (g == given_mode.end())
         merged.push_back(d);
       else if (g->second != d.mode && !(passes(g->second) && passes(d.mode)))
-        decisions_overridden.push_back({d.arc_id, ElementModeName(d.mode),
-                                        ElementModeName(g->second), applied.setting_from[k]});
+        decisions_overridden.push_back(
+            {d.arc_id, ElementModeName(d.mode), ElementModeName(g->second),
+             applied.setting_from[k],
+             std::find(applied.reversed.begin(), applied.reversed.end(), d.arc_id) !=
+                 applied.reversed.end()});
     }
     // An element a decision runs, given open, closed or bypass (a set-point is what it
     // waits for, no override).

@@ -11,7 +11,8 @@
 // ApplyDecisions turns the decisions taken into the settings a simulation can use: what a
 // decision fixes (open, closed, bypass) becomes an ElementSetting; what it runs (an active
 // control valve, a running station) needs a set-point that no .cdf gives, so it is listed for
-// the caller to set. DecisionDirectionViolations checks a solved state against the decided
+// the caller to set. A control valve run to -> from regulates nothing (it reduces pressure
+// from -> to only): it is set to bypass. DecisionDirectionViolations checks a solved state against the decided
 // flow directions. docs/controls.md, "Combined decisions", says how `corridor simulate`
 // merges them with a controls file and --set.
 //
@@ -54,8 +55,8 @@ struct DecidedDirection {
 struct AppliedDecisions {
   std::string source_file;
   std::size_t groups = 0;  ///< groups in the .cdf
-  /// Valves open or closed, control valves closed or open (bypass: not regulating),
-  /// stations closed: one setting per element.
+  /// Valves open or closed, control valves closed or open (bypass: not regulating; also
+  /// those run to -> from, `reversed`), stations closed: one setting per element.
   std::vector<ElementSetting> settings;
   /// For each setting, the group and decision it comes from.
   std::vector<TakenDecision> setting_from;
@@ -67,6 +68,12 @@ struct AppliedDecisions {
   /// controls file, --set), else they keep their defaults.
   std::vector<std::string> run;
   std::vector<TakenDecision> run_from;  ///< for each of `run`, its group and decision
+  /// Control valves a decision runs to -> from (value 1, flowDirection 1, not `bypass`): a
+  /// control valve reduces pressure from -> to only (GasLib's model; a bidirectional one,
+  /// flowMin < 0, passes the reverse flow unregulated), so each is set to bypass in
+  /// `settings` rather than run, and named here. GasLib-582's dG_1/d1_4 runs
+  /// controlValve_1 so.
+  std::vector<std::string> reversed;
   std::vector<DecidedDirection> directions;
   /// Elements a decision names that the network lacks, or has as another kind: skipped
   /// (ValidateCase reports them).

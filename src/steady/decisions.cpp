@@ -120,12 +120,19 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
       // A closed element, an open valve, a control valve in bypass: a setting; an active
       // control valve (or one open without a mode) and a running station: run, its
       // set-point to come from elsewhere.
+      // A control valve run to -> from reduces no pressure: it regulates from -> to only
+      // (GasLib's model; a bidirectional one, flowMin < 0, passes the reverse flow
+      // unregulated, as GasModels.jl reads GasLib's regulators), so it passes the gas in
+      // bypass. GasLib-582's dG_1/d1_4 runs controlValve_1 so.
+      const bool reversed = e.kind == DecisionElement::Kind::kControlValve && e.value == 1 &&
+                            e.flow_direction == 1 && !(e.mode && *e.mode == "bypass");
       std::optional<ElementMode> mode;
       if (e.value == 0)
         mode = ElementMode::kClosed;
       else if (e.kind == DecisionElement::Kind::kValve)
         mode = ElementMode::kOpen;
-      else if (e.kind == DecisionElement::Kind::kControlValve && e.mode && *e.mode == "bypass")
+      else if (e.kind == DecisionElement::Kind::kControlValve &&
+               ((e.mode && *e.mode == "bypass") || reversed))
         mode = ElementMode::kBypass;
       const std::string state = mode ? ElementModeName(*mode) : "run";
       const std::optional<int> direction =
@@ -152,6 +159,7 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
       if (mode) {
         a.settings.push_back({e.arc_id, *mode, 0.0});
         a.setting_from.push_back(taken);
+        if (reversed) a.reversed.push_back(e.arc_id);
       } else {
         a.run.push_back(e.arc_id);
         a.run_from.push_back(taken);

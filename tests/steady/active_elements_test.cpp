@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -261,6 +262,34 @@ TEST(Decisions, TakenDecisionsBecomeSettings) {
   EXPECT_TRUE(DecisionDirectionViolations(a, n, sol, 1e-6).empty());
   sol.mass_flow_kg_per_s[2] = 1e-9;  // round-off
   EXPECT_TRUE(DecisionDirectionViolations(a, n, sol, 1e-6).empty());
+
+  // A control valve run to -> from regulates nothing (it reduces pressure from -> to only):
+  // bypass, named in `reversed`, its direction kept for the check; run from -> to, or
+  // without a direction, it waits for a set-point; in bypass by its mode it is not reversed.
+  for (const auto& [dir, mode, reversed] :
+       {std::tuple{std::optional<int>(1), std::optional<std::string>("active"), true},
+        std::tuple{std::optional<int>(1), std::optional<std::string>(), true},
+        std::tuple{std::optional<int>(0), std::optional<std::string>("active"), false},
+        std::tuple{std::optional<int>(), std::optional<std::string>(), false},
+        std::tuple{std::optional<int>(1), std::optional<std::string>("bypass"), false}}) {
+    CombinedDecisions back = cdf;
+    back.groups[1].decisions[0].elements[0] = el(K::kControlValve, "CV", 1, dir, mode);
+    o.choices = {{"g2", "run"}};
+    ASSERT_TRUE(ApplyDecisions(back, n, o, &a).ok());
+    const bool bypass = reversed || (mode && *mode == "bypass");
+    EXPECT_EQ(a.reversed, reversed ? std::vector<std::string>{"CV"} : std::vector<std::string>{})
+        << (dir ? *dir : -1) << " " << mode.value_or("(none)");
+    EXPECT_EQ(std::count(a.run.begin(), a.run.end(), "CV"), bypass ? 0 : 1);
+    ASSERT_EQ(a.settings.size(), bypass ? 3u : 2u);
+    if (bypass) {
+      EXPECT_EQ(a.settings[2].arc_id, "CV");
+      EXPECT_EQ(a.settings[2].mode, ElementMode::kBypass);
+      EXPECT_EQ(a.setting_from[2].decision, "run");
+    }
+    EXPECT_EQ(std::count_if(a.directions.begin(), a.directions.end(),
+                            [](const DecidedDirection& d) { return d.arc_id == "CV"; }),
+              dir ? 1 : 0);
+  }
 }
 
 TEST(ActiveElements, InletPressureModeHoldsTheSuction) {

@@ -1834,6 +1834,54 @@ TEST_F(SimulateCli, DecisionChoicesAndTheirProblems) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// GasLib-582's dG_2/d1_4 runs controlValve_1 to -> from: a control valve reduces pressure from
+// -> to only, so it passes the gas in bypass (before, it waited for a set-point that could
+// not hold: "would pass 162.598 kg/s backwards"); the note and summary.json name it, the
+// state carries its gas to -> from, and a set-point given for it stands with a note saying
+// why the decision bypassed it.
+TEST_F(SimulateCli, ControlValveRunBackwardsByADecisionIsBypassed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const fs::path out = dir_ / "out";
+  std::vector<std::string> args = {
+      "simulate",   "--no-timings", g + "GasLib-582-v2.net", g + "nomination_cold_5.scn",
+      g + "GasLib-582-v2.cs", g + "GasLib-582-v2.cdf", "--decision", "dG_1=d1", "--decision",
+      "dG_2=d1_4", "--out", out.string()};
+  CliResult r = Run(args);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Verdict                : converged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the decisions run 1 control valve(s) to -> from, against the direction "
+                       "a control valve regulates (it reduces pressure from -> to only; "
+                       "GasLib's bidirectional ones, flowMin < 0, pass the reverse flow "
+                       "unregulated): controlValve_1 (dG_2/d1_4) passes the gas in bypass\n"),
+            std::string::npos)
+      << r.out;
+  auto j = nlohmann::json::parse(Slurp(out / "summary.json"))["decisions"];
+  EXPECT_EQ(j["reversed_control_valves"], nlohmann::json::array({"controlValve_1"}));
+  for (const auto& e : j["run"]) EXPECT_NE(e["id"], "controlValve_1");
+  bool bypassed = false;
+  for (const auto& e : j["settings"])
+    bypassed |= e["id"] == "controlValve_1" && e["mode"] == "bypass";
+  EXPECT_TRUE(bypassed) << j["settings"];
+  ASSERT_TRUE(j["direction_violations"].is_array());
+  for (const auto& v : j["direction_violations"]) EXPECT_NE(v["id"], "controlValve_1");
+  const std::string arcs = Slurp(out / "arcs.csv");
+  const std::size_t row = arcs.find("\ncontrolValve_1,");
+  ASSERT_NE(row, std::string::npos);
+  std::stringstream line(arcs.substr(row + 1, arcs.find('\n', row + 1) - row - 1));
+  std::string field;
+  for (int k = 0; k < 5; ++k) std::getline(line, field, ',');  // mass_flow_kg_per_s
+  EXPECT_LT(std::stod(field), -1.0) << field;                   // to -> from, as decided
+
+  args.insert(args.end(), {"--set", "controlValve_1=outlet:75"});
+  r = Run(args);
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("set otherwise by --controls or --set, which stand: controlValve_1 "
+                       "(bypass by dG_2/d1_4, which runs it to -> from, given outlet_pressure)"),
+            std::string::npos)
+      << r.out;
+}
+
 // --set takes modes in any case, as a controls file does ("Ratio:1.2" was refused with the
 // usage line), and each refusal ends with its rule, as a file's findings do.
 TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
