@@ -12,9 +12,9 @@
 // decision fixes (open, closed, bypass) becomes an ElementSetting; what it runs (an active
 // control valve, a running station) needs a set-point that no .cdf gives, so it is listed for
 // the caller to set. A control valve run to -> from regulates nothing (it reduces pressure
-// from -> to only): it is set to bypass. DecisionDirectionViolations checks a solved state against the decided
-// flow directions. docs/controls.md, "Combined decisions", says how `corridor simulate`
-// merges them with a controls file and --set.
+// from -> to only): it is set to bypass. DecisionDirectionViolations checks a solved state
+// against the decided flow directions. docs/controls.md, "Combined decisions", says how
+// `corridor simulate` merges them with a controls file and --set.
 //
 // Usage:
 //   AppliedDecisions applied;
