@@ -259,7 +259,7 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
                                FrictionLaw friction, const std::vector<ElementSetting>& settings,
                                const AppliedDecisions* decisions,
                                const std::vector<std::string>& overridden,
-                               const std::vector<std::string>& unheld_limits) {
+                               const std::vector<UnheldLimit>& unheld_limits) {
   const std::size_t n = c.network.arcs.size();
   std::unordered_map<std::string, const ActiveElementState*> active;
   for (const ActiveElementState& e : sol.elements) active[e.arc_id] = &e;
@@ -342,19 +342,14 @@ std::vector<Column> ArcResults(const GasCase& c, const SteadySolution& sol, doub
       put(decisions->run[k], decisions->run_from[k]);
   }
   cols.push_back(Texts("decision", std::move(decided)));
-  // The element limits not held (SteadySummary::unheld_limits, "ID: violates ..."), each
-  // at its element: only the report and summary.json said them, while the limit column
-  // showed another hold (an operator's audit: GasLib-11's CS02 at an outlet set-point of
-  // 65 bar, 12.947 bar below its pressureInMin). "; " between two of one element.
+  // The element limits not held (SteadySummary::unheld_limits), each at its element: only
+  // the report and summary.json said them, while the limit column showed another hold (an
+  // operator's audit: GasLib-11's CS02 at an outlet set-point of 65 bar, 12.947 bar below
+  // its pressureInMin). "; " between two of one element.
   std::vector<std::string> unheld(n);
-  for (const std::string& u : unheld_limits)
-    for (std::size_t i = 0; i < n; ++i)
-      if (const std::string& id = c.network.arcs[i].id;
-          u.size() > id.size() + 2 && u.compare(0, id.size(), id) == 0 &&
-          u.compare(id.size(), 2, ": ") == 0) {
-        unheld[i] += (unheld[i].empty() ? "" : "; ") + u.substr(id.size() + 2);
-        break;
-      }
+  for (const UnheldLimit& u : unheld_limits)
+    if (const auto i = c.network.FindArc(u.arc_id))
+      unheld[*i] += (unheld[*i].empty() ? "" : "; ") + u.what;
   cols.push_back(Texts("limits_not_held", std::move(unheld)));
   return cols;
 }
@@ -655,7 +650,15 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   j["fuel_gas_kg_per_s"] = sum.fuel_kg_per_s;
   j["fuel_gas_share"] = sum.fuel_share;
   j["limited_elements"] = sum.limited_elements;
-  j["unheld_limits"] = sum.unheld_limits;
+  auto& unheld = j["unheld_limits"] = nlohmann::ordered_json::array();
+  for (const UnheldLimit& u : sum.unheld_limits) {
+    nlohmann::ordered_json e = {{"id", u.arc_id}, {"limit", ElementHoldName(u.limit)}};
+    e["machine_limit"] = u.limit == ElementHold::kMachine
+                             ? nlohmann::ordered_json(StationLimitName(u.machine_limit))
+                             : nlohmann::ordered_json(nullptr);
+    e["text"] = u.what;
+    unheld.push_back(std::move(e));
+  }
   j["control_rounds"] = sum.control_rounds;
   j["active_elements"] = ElementsJson(sol, sum.verdict);
   j["decisions"] = decisions;

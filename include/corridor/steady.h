@@ -422,6 +422,22 @@ struct SonicFlow {
   double low_pressure_Pa = 0.0;        ///< the lower end's pressure
 };
 
+/// An element limit that a converged state violates and the element could not be moved to
+/// (SteadySummary::unheld_limits).
+struct UnheldLimit {
+  std::string arc_id;
+  /// Which limit, as the hold it would have been moved to: kFlowMax, kInletMin, kOutletMax
+  /// (also a station whose inlet lies above its outlet maximum), kDeltaPMin, kDeltaPMax or
+  /// kMachine (machine_limit says which).
+  ElementHold limit = ElementHold::kFlowMax;
+  StationLimit machine_limit = StationLimit::kNone;
+  /// In domain words with numbers: "violates flowMax 50 1000 Nm3/h by 50 1000 Nm3/h (it
+  /// carries 100 1000 Nm3/h)".
+  std::string what;
+  /// "id: what", as the report's "Limits not held" lists it.
+  std::string Text() const { return arc_id + ": " + what; }
+};
+
 struct IterationRecord {
   int iteration = 0;
   double max_mass_imbalance_kg_per_s = 0.0;
@@ -550,10 +566,10 @@ struct SteadySummary {
   std::vector<std::string> limited_elements;
   /// Converged with element limits on: the limits elements violate in the solved state
   /// and could not be moved to (no state exists with them held there: a station carrying
-  /// twice its flowMax where the nomination forces the gas through it), each
-  /// "id: violates ...".
-  /// Like a bound violation, they leave the verdict converged and are not within bounds.
-  std::vector<std::string> unheld_limits;
+  /// twice its flowMax where the nomination forces the gas through it), in the order of the
+  /// controlled elements. Like a bound violation, they leave the verdict converged and are
+  /// not within bounds.
+  std::vector<UnheldLimit> unheld_limits;
   /// The pipes carrying gas at or beyond the isothermal speed of sound at their
   /// lower-pressure end, the largest multiple of the choking flow first: the state holds the
   /// model's equations but is no physical flow there. Like a bound violation they leave the

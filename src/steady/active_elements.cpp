@@ -2319,7 +2319,10 @@ void Loop::ListUnheldLimits() {
     for (const Violation& x : v) {
       if (!BlockedAt(c, x.hold)) continue;
       if (std::string what = LimitViolated(c, x); !what.empty())
-        sum_->unheld_limits.push_back(fmt::format("{}: {}", a.id, what));
+        sum_->unheld_limits.push_back(
+            {a.id, x.hold == ElementHold::kRatioMin ? ElementHold::kOutletMax : x.hold,
+             x.hold == ElementHold::kMachine ? x.limit : StationLimit::kNone,
+             std::move(what)});
     }
   }
 }

@@ -732,7 +732,7 @@ std::string SteadySummary::FullReport(bool timings) const {
     if (!unheld_limits.empty() && verdict == Verdict::kConverged) {
       s += fmt::format("Limits not held        : {} (no state with them held there)\n",
                        unheld_limits.size());
-      for (const std::string& e : unheld_limits) s += "  " + e + "\n";
+      for (const UnheldLimit& e : unheld_limits) s += "  " + e.Text() + "\n";
     }
     s += fmt::format("Control rounds         : {}\n", control_rounds);
   }

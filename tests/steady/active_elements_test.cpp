@@ -1002,8 +1002,11 @@ TEST(ActiveElements, ALimitThatCannotBeHeldIsListed) {
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
   EXPECT_NEAR(Q(n, r.sol, "K"), q, 1e-6);
   ASSERT_EQ(r.sum.unheld_limits.size(), 1u) << r.sum.FullReport(false);
-  EXPECT_EQ(r.sum.unheld_limits[0],
+  EXPECT_EQ(r.sum.unheld_limits[0].Text(),
             "K: violates flowMax 50 1000 Nm3/h by 50 1000 Nm3/h (it carries 100 1000 Nm3/h)");
+  EXPECT_EQ(r.sum.unheld_limits[0].arc_id, "K");
+  EXPECT_EQ(r.sum.unheld_limits[0].limit, ElementHold::kFlowMax);
+  EXPECT_EQ(r.sum.unheld_limits[0].machine_limit, StationLimit::kNone);
   EXPECT_NE(r.sum.FullReport(false).find("Limits not held        : 1 (no state with them held "
                                          "there)\n  K: violates flowMax 50"),
             std::string::npos)

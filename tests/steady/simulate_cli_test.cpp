@@ -1516,6 +1516,13 @@ TEST_F(SimulateCli, AnInfeasibleNominationNamesTheStationsInBypass) {
   const std::size_t other = arcs.find("\nCS01_entry03_N01,");
   ASSERT_NE(other, std::string::npos);
   EXPECT_EQ(arcs[arcs.find('\n', other + 1) - 1], ',') << arcs.substr(other, 200);
+  // summary.json gives it by element and limit, not as one string to take apart.
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"))["unheld_limits"];
+  ASSERT_EQ(j.size(), 1u) << j;
+  EXPECT_EQ(j[0]["id"], "CS02_N04_N05");
+  EXPECT_EQ(j[0]["limit"], "inlet pressure min");
+  EXPECT_TRUE(j[0]["machine_limit"].is_null());
+  EXPECT_EQ(j[0]["text"].get<std::string>().rfind(held, 0), 0u) << j;
 }
 
 // A drive with GasLib's placeholder fuel data (0.01, 0, 0) burns shaft power over the

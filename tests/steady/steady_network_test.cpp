@@ -145,7 +145,8 @@ TEST(SteadyNetwork, TheBriefReportCountsWhatLiesOutsideTheBounds) {
   EXPECT_EQ(sum.BriefReport().find("violation"), std::string::npos) << sum.BriefReport();
   sum.bound_violations = {{"a", 40e5, 41e5, true, false}, {"sink_3", 67.5e5, 4.1e5, false, true}};
   sum.flow_bound_violations.resize(1);
-  sum.unheld_limits = {"cs: violates pressureInMin"};
+  sum.unheld_limits = {{"cs", ElementHold::kInletMin, StationLimit::kNone,
+                        "violates pressureInMin"}};
   const std::string b = sum.BriefReport();
   EXPECT_NE(b.find("; 2 pressure-bound violations, 1 flow-bound violation, 1 element limit not "
                    "held (farthest: node sink_3 at 67.5000 bar, above 4.1000 bar)"),
