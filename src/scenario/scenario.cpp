@@ -2233,8 +2233,11 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
   // caller's, not a scenario file's (it read "baseline.scn:0: nomination names node
   // 'nope'"). Each is said (the first alone was), the reference node by its field too (an
   // empty one read "reference node ''").
+  // NotFound where every one is a node the network lacks, as SolveSteady's unknown names
+  // (a reference node it lacks was InvalidArgument here, a slack's NotFound there).
   if (have_net) {
-    internal::Problems bad("ScenarioOptions", &Status::InvalidArgument);
+    std::vector<std::string> problems;
+    bool all_unknown = true;
     for (const auto& [field, id, kind] :
          {std::tuple{"reference_node", options.reference_node, std::optional<NodeKind>()},
           std::tuple{"russian_entry", options.russian_entry,
@@ -2245,13 +2248,18 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                      std::optional<NodeKind>(NodeKind::kSink)}}) {
       const auto v = base.network.FindNode(id);
       if (v && (!kind || base.network.nodes[*v].kind == *kind)) continue;
-      bad.Add(fmt::format("ScenarioOptions.{} = '{}' is not a {} of the corridor network",
-                          field, id,
-                          !kind                        ? "node"
-                          : *kind == NodeKind::kSource ? "source"
-                                                       : "sink"));
+      all_unknown = all_unknown && !v;
+      problems.push_back(fmt::format("ScenarioOptions.{} = '{}' is not a {} of the corridor "
+                                     "network",
+                                     field, id,
+                                     !kind                        ? "node"
+                                     : *kind == NodeKind::kSource ? "source"
+                                                                  : "sink"));
     }
-    if (!bad.empty() && diag->error_count() > errors_before_checks) return refuse();
+    if (!problems.empty() && diag->error_count() > errors_before_checks) return refuse();
+    internal::Problems bad("ScenarioOptions",
+                           all_unknown ? &Status::NotFound : &Status::InvalidArgument);
+    for (std::string& p : problems) bad.Add(std::move(p));
     if (!bad.empty()) return bad.ToStatus();
   }
   // Each nomination against the network, as `corridor simulate` checks it: the reference

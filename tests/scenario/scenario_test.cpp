@@ -2333,6 +2333,13 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
                            "ScenarioOptions.iran_supply = 'nope' is not a source",
                            "ScenarioOptions.iran_outlet = 'ir_saveh' is not a sink"})
     EXPECT_NE(nope.message().find(want), std::string::npos) << want << "\n" << nope.ToString();
+  // Names the network lacks, and nothing else: NotFound, as SolveSteady's unknown slack.
+  o.iran_outlet = "ir_rasht";
+  o.reference_node = "nowhere";
+  const Status lacked = RunCorridorScenarios(o, &r, &d);
+  EXPECT_EQ(lacked.code(), Status::Code::kNotFound) << lacked.ToString();
+  EXPECT_NE(lacked.message().find("ScenarioOptions has 2 problems: "), std::string::npos)
+      << lacked.ToString();
 }
 
 // A gap scan finer than 1/10 000 of the search's range ran for hours (1e-3 bcm/y took 79 s
