@@ -518,6 +518,11 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                         bool timings, const nlohmann::ordered_json& decisions) {
   nlohmann::ordered_json j;
   j["verdict"] = VerdictName(sum.verdict);
+  // An infeasible verdict's kind (SteadySummary::InfeasibilityKind), null otherwise: a
+  // script tells an input to mend ("set-up") from a capacity limit ("pressure").
+  j["infeasibility"] = sum.verdict == Verdict::kInfeasible
+                           ? nlohmann::ordered_json(InfeasibilityName(sum.InfeasibilityKind()))
+                           : nlohmann::ordered_json(nullptr);
   j["reason"] = sum.reason;
   // Where the pressure gives out, if the reason says so (null otherwise).
   j["limiting_node"] = sum.limiting_node.empty() ? nlohmann::ordered_json(nullptr)

@@ -387,6 +387,26 @@ enum class PressureLimit {
 };
 const char* PressureLimitName(PressureLimit l);  ///< "none", "below-zero", "beyond-reach"
 
+/// What kind of infeasible verdict a solve gave (SteadySummary::Infeasibility): for a
+/// script that must tell an input to mend from a network that cannot carry a nomination
+/// (an operator's audit: both exited 2 alike). Derived from the summary's fields.
+enum class Infeasibility {
+  kNone,      ///< the verdict is not infeasible
+  /// The pressure gives out at SteadySummary::limiting_node: the network, as set, cannot
+  /// carry the nomination (a capacity limit).
+  kPressure,
+  /// Refused before any iterate: the pressure references, settings and nomination
+  /// contradict each other (a part without a reference that takes or supplies gas, slacks
+  /// joined at different pressures, a set-point that leaves a side without a reference, a
+  /// loop of set-points): the input is to be mended, no load is carried or not.
+  kSetUp,
+  /// A state of the equations that breaks a set-point or limit (equations_hold: with
+  /// plain set-points, a control valve that would pass gas backwards, say).
+  kLimit,
+  kOther,  ///< none of these: the reason says
+};
+const char* InfeasibilityName(Infeasibility i);  ///< "none", "pressure", "set-up", ...
+
 struct BoundViolation {
   std::string node_id;
   double pressure_Pa = 0.0;
@@ -583,6 +603,15 @@ struct SteadySummary {
   /// are no figures (0 read as a solved state).
   bool HasIterate() const {
     return equations_hold || verdict == Verdict::kConverged || !min_pressure_node.empty();
+  }
+  /// The kind of an infeasible verdict: kPressure where limiting_node is set, kSetUp where
+  /// the solve was refused before any iterate, kLimit where the equations hold, kOther
+  /// else; kNone for the other verdicts.
+  Infeasibility InfeasibilityKind() const {
+    if (verdict != Verdict::kInfeasible) return Infeasibility::kNone;
+    if (!limiting_node.empty()) return Infeasibility::kPressure;
+    if (!HasIterate()) return Infeasibility::kSetUp;
+    return equations_hold ? Infeasibility::kLimit : Infeasibility::kOther;
   }
 
   /// One line: the verdict with its iterations and residuals, and where converged, the

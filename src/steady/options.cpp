@@ -186,6 +186,17 @@ const char* ElementHoldName(ElementHold h) {
   return "unknown";
 }
 
+const char* InfeasibilityName(Infeasibility i) {
+  switch (i) {
+    case Infeasibility::kNone: return "none";
+    case Infeasibility::kPressure: return "pressure";
+    case Infeasibility::kSetUp: return "set-up";
+    case Infeasibility::kLimit: return "limit";
+    case Infeasibility::kOther: return "other";
+  }
+  return "unknown";
+}
+
 const char* PressureLimitName(PressureLimit l) {
   switch (l) {
     case PressureLimit::kNone: return "none";
@@ -604,7 +615,18 @@ std::string SteadySummary::BriefReport() const {
 std::string SteadySummary::FullReport(bool timings) const {
   std::string s;
   s += "corridor steady-state simulation\n";
-  s += fmt::format("Verdict                : {}\n", VerdictName(verdict));
+  // An infeasible verdict's kind, where it tells the input to mend apart from the network's
+  // capacity (a batch run read exit 2 for both).
+  const Infeasibility kind = InfeasibilityKind();
+  s += fmt::format("Verdict                : {}{}\n", VerdictName(verdict),
+                   kind == Infeasibility::kSetUp
+                       ? " (set-up: the references, settings and nomination contradict each "
+                         "other; refused before any iterate)"
+                   : kind == Infeasibility::kPressure
+                       ? " (pressure: the network as set cannot carry the nomination)"
+                   : kind == Infeasibility::kLimit
+                       ? " (limit: a state of the equations breaks a set-point or limit)"
+                       : "");
   if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
   // (A first-use review met "Iterations : 36" beside a trace of two rows, unexplained.)
   std::string over;

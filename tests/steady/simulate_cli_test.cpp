@@ -493,6 +493,44 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   EXPECT_TRUE(k["capacity_bottleneck"].is_array() && k["capacity_bottleneck"].empty());
   EXPECT_TRUE(k.contains("limiting_node") && k["limiting_node"].is_null()) << k.dump(1);
   EXPECT_TRUE(k.contains("limiting_pressure") && k["limiting_pressure"].is_null());
+  EXPECT_TRUE(k.contains("infeasibility") && k["infeasibility"].is_null());
+  EXPECT_EQ(j["infeasibility"], "pressure");
+  EXPECT_EQ(c["infeasibility"], "pressure");
+}
+
+// An infeasible verdict says its kind, in the report and summary.json: an input to mend
+// ("set-up", refused before any iterate) apart from a capacity limit ("pressure") and a
+// state that breaks a set-point ("limit"); both exited 2 alike (an operator's audit).
+TEST_F(SimulateCli, AnInfeasibleVerdictSaysItsKind) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const fs::path out = dir_ / "out";
+  auto kind = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = {"simulate", g11 + ".net", g11 + ".scn", "--no-timings",
+                                     "--out", out.string()};
+    args.insert(args.end(), more.begin(), more.end());
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.status, 2) << r.out << r.err;
+    const std::size_t at = r.out.find("Verdict                : infeasible (");
+    EXPECT_NE(at, std::string::npos) << r.out;
+    const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+    const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+    EXPECT_NE(line.find("(" + j["infeasibility"].get<std::string>() + ": "), std::string::npos)
+        << line;
+    return j;
+  };
+  // Both stations shut: exit02's part has no reference and takes gas.
+  auto j = kind({"--set", "CS01_entry03_N01=closed", "--set", "CS02_N04_N05=closed"});
+  EXPECT_EQ(j["infeasibility"], "set-up") << j["reason"];
+  EXPECT_TRUE(j["max_mass_imbalance_kg_s"].is_null());
+  j = kind({"--scale", "2"});
+  EXPECT_EQ(j["infeasibility"], "pressure") << j["reason"];
+  EXPECT_TRUE(j["limiting_node"].is_string());
+  // A station asked for an outlet below its inlet, with plain set-points: the state holds
+  // the equations and breaks the set-point.
+  j = kind({"--set", "CS02_N04_N05=outlet:40", "--no-limits"});
+  EXPECT_EQ(j["infeasibility"], "limit") << j["reason"];
+  EXPECT_TRUE(j["equations_hold"].get<bool>());
 }
 
 // A station the limits hold at its outlet maximum below its inlet runs backwards where
