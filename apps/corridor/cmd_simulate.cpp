@@ -537,6 +537,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   auto& cb = j["capacity_bottleneck"] = nlohmann::ordered_json::array();
   for (const auto& [arc, share] : sum.capacity_bottleneck)
     cb.push_back({{"arc", arc}, {"share", share}});
+  j["capacity_way"] = sum.capacity_way;
   // --no-timings: null (the keys stay), so that two runs' files compare equal.
   j["solve_seconds"] = timings ? nlohmann::ordered_json(sum.solve_seconds) : nullptr;
   j["setup_seconds"] = timings ? nlohmann::ordered_json(sum.setup_seconds) : nullptr;
@@ -1632,25 +1633,51 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // which CS02 at an outlet set-point carries).
   if (sum.verdict == Verdict::kInfeasible && !sum.limiting_node.empty() && active &&
       !regulated) {
-    // The stations in bypass: by default, or as given (one set closed is not).
-    std::string stations;
-    int n = 0, all = 0;
+    // The stations in bypass: by default, or as given (one set closed is not); those on
+    // the way the gas took to where the pressure ran out (SteadySummary::capacity_way)
+    // first: the note named the network's first three (an operator's audit).
+    const std::set<std::string_view> way(sum.capacity_way.begin(), sum.capacity_way.end());
+    std::vector<std::string> bypassed, on_way;
+    int all = 0;
     for (const Arc& x : c.network.arcs) {
       if (x.kind != ArcKind::kCompressorStation) continue;
       ++all;
       const auto set = std::find_if(opt.settings.begin(), opt.settings.end(),
                                     [&](const ElementSetting& e) { return e.arc_id == x.id; });
       if (set != opt.settings.end() && set->mode != ElementMode::kBypass) continue;
-      if (++n <= 3) stations += (stations.empty() ? "" : ", ") + x.id;
+      bypassed.push_back(x.id);
+      if (way.count(x.id)) on_way.push_back(x.id);
     }
-    if (n > 3) stations += ", ...";
-    if (n > 0)
+    const std::size_t n = bypassed.size();
+    auto first_three = [](const std::vector<std::string>& ids) {
+      std::string t;
+      for (std::size_t k = 0; k < ids.size() && k < 3; ++k) t += (k ? ", " : "") + ids[k];
+      return ids.size() > 3 ? t + fmt::format(" and {} more", ids.size() - 3) : t;
+    };
+    auto whose = [&](std::size_t k) {
+      return regulators_set ? "" : k == 1 ? "; its default" : "; their default";
+    };
+    if (!on_way.empty())
+      sum.notes.push_back(fmt::format(
+          "{} compressor station{} in bypass ({}{}) {} on the gas' way to {}, where the "
+          "pressure ran out (of the network's {}, {} in bypass): the pipes alone cannot carry "
+          "the nomination there, and {} may; give {} with --controls or --set "
+          "(docs/controls.md)",
+          on_way.size(), on_way.size() == 1 ? "" : "s", first_three(on_way),
+          whose(on_way.size()), on_way.size() == 1 ? "lies" : "lie", sum.limiting_node, all,
+          n, on_way.size() == 1 ? "its set-point" : "their set-points",
+          on_way.size() == 1 ? "it" : "them"));
+    else if (n > 0)
       sum.notes.push_back(fmt::format(
           "{} of the network's {} compressor station{} {} in bypass ({}{}): the pipes alone "
           "cannot carry the nomination, and a station's set-point may; give them with "
-          "--controls or --set (docs/controls.md)",
-          n == all ? (all == 1 ? "the" : "all") : std::to_string(n), all, all == 1 ? "" : "s",
-          n == 1 ? "is" : "are", stations, regulators_set ? "" : "; their default"));
+          "--controls or --set (docs/controls.md){}",
+          n == static_cast<std::size_t>(all) ? (all == 1 ? "the" : "all") : std::to_string(n),
+          all, all == 1 ? "" : "s", n == 1 ? "is" : "are", first_three(bypassed), whose(n),
+          way.empty() ? ""
+                      : fmt::format("; none of them lies on the gas' way to {}, where the "
+                                    "pressure ran out",
+                                    sum.limiting_node)));
   }
   std::string report = sum.FullReport(!a.no_timings);
   report += ActiveElementsReport(sol, sum.verdict);

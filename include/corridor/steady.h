@@ -563,6 +563,11 @@ struct SteadySummary {
   /// where it was lost: az_baku's reason named only its last pipe, whose inlet had already
   /// fallen to 0.75 bar. Empty otherwise.
   std::vector<std::pair<std::string, double>> capacity_bottleneck;
+  /// That way whole: the arcs it walked, in order from where the pressure ran out (or from
+  /// the node that pushes, downstream), capacity_bottleneck's among them; empty where that
+  /// is. `simulate` names the stations in bypass on it (a set-point there may carry the
+  /// nomination), not every station of the network.
+  std::vector<std::string> capacity_way;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to
   /// normal volumes with this norm density.
   double norm_density_kg_per_m3 = 0.0;

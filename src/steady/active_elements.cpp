@@ -2429,12 +2429,13 @@ Status Loop::Run() {
     Verdict verdict = Verdict::kConverged;
     std::string reason;
     std::vector<std::pair<std::string, double>> bottleneck;
+    std::vector<std::string> way;
     std::string limiting_node;
     PressureLimit limiting_pressure = PressureLimit::kNone;
   };
   auto failure = [&]() {
-    return Failure{sum_->verdict, sum_->reason, sum_->capacity_bottleneck,
-                   sum_->limiting_node, sum_->limiting_pressure};
+    return Failure{sum_->verdict,        sum_->reason,        sum_->capacity_bottleneck,
+                   sum_->capacity_way,   sum_->limiting_node, sum_->limiting_pressure};
   };
   // The last round without a state in which Newton ran.
   Failure searched;
@@ -2587,6 +2588,7 @@ Status Loop::Run() {
         const Arc& e = net_.arcs[excess.front()];
         sum_->verdict = searched.verdict;
         sum_->capacity_bottleneck = searched.bottleneck;
+        sum_->capacity_way = searched.way;
         sum_->limiting_node = searched.limiting_node;
         sum_->limiting_pressure = searched.limiting_pressure;
         sum_->reason = fmt::format(
@@ -2726,7 +2728,10 @@ Status Loop::Run() {
                                           net_.arcs[c.arc].id);
       if (sum_->reason.rfind(own, 0) != 0) continue;
       sum_->reason += "; fully open it leaves no state either: " + failed->second.reason;
-      if (sum_->capacity_bottleneck.empty()) sum_->capacity_bottleneck = failed->second.bottleneck;
+      if (sum_->capacity_bottleneck.empty()) {
+        sum_->capacity_bottleneck = failed->second.bottleneck;
+        sum_->capacity_way = failed->second.way;
+      }
       if (sum_->limiting_node.empty()) {
         sum_->limiting_node = failed->second.limiting_node;
         sum_->limiting_pressure = failed->second.limiting_pressure;
@@ -2966,6 +2971,7 @@ void Loop::CheckNominationKept() {
                                  VerdictName(sum_->verdict), sum_->reason));
     sum_->verdict = Verdict::kInfeasible;
     sum_->capacity_bottleneck.clear();  // (the solve's, whose reason is now a note)
+    sum_->capacity_way.clear();
     sum_->limiting_node.clear();
     sum_->limiting_pressure = PressureLimit::kNone;
     sum_->reason = fmt::format(
@@ -3100,6 +3106,7 @@ Status Refused(Status s, SteadySummary* summary) {
     summary->limiting_node.clear();  // (a round's before the refusal)
     summary->limiting_pressure = PressureLimit::kNone;
     summary->capacity_bottleneck.clear();
+    summary->capacity_way.clear();
   }
   return s;
 }

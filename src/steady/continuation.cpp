@@ -186,8 +186,8 @@ class Continuation {
       const int pushed = LimitsHit(smallest_failure) ? -1 : Pushed(last, last_refs, peak);
       std::size_t start = 0;
       sum_->capacity_bottleneck =
-          pushed >= 0 ? Bottleneck(last, {pushed}, &start, /*out=*/true)
-                      : Bottleneck(last, smallest_collapse, &start);
+          pushed >= 0 ? Bottleneck(last, {pushed}, &start, &sum_->capacity_way, /*out=*/true)
+                      : Bottleneck(last, smallest_collapse, &start, &sum_->capacity_way);
       std::string lost;
       for (const auto& [id, share] : sum_->capacity_bottleneck)
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
@@ -331,11 +331,14 @@ class Continuation {
   // as shares of all its falls. *start: the group's node the way starts from. `out`: the
   // mirror, from a node the nomination pushes (Pushed) along the arcs that take its largest
   // outflow, until a reference, a node whose gas goes mainly to its own withdrawal (an
-  // exit), a held element, a node seen before, or one without outflow.
+  // exit), a held element, a node seen before, or one without outflow. *way: the arcs
+  // walked, in order (SteadySummary::capacity_way); empty where the result is.
   std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
                                                          const std::vector<int>& collapse,
                                                          std::size_t* start,
+                                                         std::vector<std::string>* way,
                                                          bool out = false) const {
+    way->clear();
     const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
     if (collapse.empty() || state.pressure_Pa.size() != nn ||
         state.mass_flow_kg_per_s.size() != na || state.injection_kg_per_s.size() != nn)
@@ -397,6 +400,7 @@ class Continuation {
       const double own = out ? -state.injection_kg_per_s[v] : state.injection_kg_per_s[v];
       if (best < 0 || held[best] || own > inflow) break;
       const Arc& arc = net_.arcs[best];
+      way->push_back(arc.id);
       const std::size_t u = arc.to_index == v ? arc.from_index : arc.to_index;
       const double pu = state.pressure_Pa[u], pv = state.pressure_Pa[v];
       const double fall = out ? pv * pv - pu * pu : pu * pu - pv * pv;
@@ -406,7 +410,10 @@ class Continuation {
       }
       v = u;
     }
-    if (!(total > 0.0)) return {};
+    if (!(total > 0.0)) {
+      way->clear();
+      return {};
+    }
     std::sort(falls.begin(), falls.end(), std::greater<>());
     std::vector<std::pair<std::string, double>> shares;
     for (std::size_t k = 0; k < falls.size() && k < 3; ++k)

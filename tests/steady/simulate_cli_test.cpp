@@ -464,6 +464,19 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   // The node where the pressure ran out, as fields: no need to read the reason's words.
   EXPECT_EQ(j["limiting_node"], "sink_12") << j["reason"];
   EXPECT_EQ(j["limiting_pressure"], "below-zero");
+  // The way whole, from sink_12 upstream, the bottleneck's arcs on it; the note names the
+  // station in bypass on it, not the network's first three of six.
+  const std::vector<std::string> way = j["capacity_way"];
+  ASSERT_FALSE(way.empty()) << j.dump(1);
+  EXPECT_EQ(way.front(), "pipe_18");
+  for (const char* arc : {"pipe_15", "pipe_6", "compressorStation_6"})
+    EXPECT_NE(std::find(way.begin(), way.end(), arc), way.end()) << arc;
+  EXPECT_NE(r.out.find("Note                   : 1 compressor station in bypass "
+                       "(compressorStation_6; its default) lies on the gas' way to sink_12, "
+                       "where the pressure ran out (of the network's 6, 6 in bypass): the "
+                       "pipes alone cannot carry the nomination there, and its set-point may"),
+            std::string::npos)
+      << r.out;
   // Through the active elements' rounds: GasLib-24 with its controls at 2.5 times its
   // nomination ends on a regulator that, fully open, leaves no state either; the reason
   // quotes that round's, and its list came back empty.
@@ -474,6 +487,11 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   ASSERT_EQ(r.status, 2) << r.out << r.err;
   const auto c = nlohmann::json::parse(Slurp(out / "summary.json"));
   ASSERT_FALSE(c["capacity_bottleneck"].empty()) << c["reason"];
+  // (the round's way carried with its bottleneck)
+  for (const auto& b : c["capacity_bottleneck"])
+    EXPECT_NE(std::find(c["capacity_way"].begin(), c["capacity_way"].end(), b["arc"]),
+              c["capacity_way"].end())
+        << c.dump(1);
   EXPECT_NE(c["reason"].get<std::string>().find(
                 "'" + c["capacity_bottleneck"][0]["arc"].get<std::string>() + "' ("),
             std::string::npos)
@@ -491,6 +509,7 @@ TEST_F(SimulateCli, AStalledLoadSaysWhereThePressureWasLost) {
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   const auto k = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_TRUE(k["capacity_bottleneck"].is_array() && k["capacity_bottleneck"].empty());
+  EXPECT_TRUE(k["capacity_way"].is_array() && k["capacity_way"].empty());
   EXPECT_TRUE(k.contains("limiting_node") && k["limiting_node"].is_null()) << k.dump(1);
   EXPECT_TRUE(k.contains("limiting_pressure") && k["limiting_pressure"].is_null());
   EXPECT_TRUE(k.contains("infeasibility") && k["infeasibility"].is_null());
