@@ -1191,21 +1191,24 @@ std::vector<std::string> DecisionNotes(const CombinedDecisions& cdf,
         "defaults (control valves open, not regulating; stations in bypass); give their "
         "set-points with --controls or --set",
         idle.size(), FirstFive(idle)));
-  if (!applied.reversed.empty()) {
-    std::vector<std::string> items;
-    for (std::size_t k = 0; k < applied.settings.size(); ++k)
-      if (std::find(applied.reversed.begin(), applied.reversed.end(),
-                    applied.settings[k].arc_id) != applied.reversed.end())
-        items.push_back(fmt::format("{} ({}/{})", applied.settings[k].arc_id,
-                                    applied.setting_from[k].group,
-                                    applied.setting_from[k].decision));
+  // (Those --controls or --set give a mode stand: the override note names them, saying
+  // that the decision runs them to -> from.)
+  std::vector<std::string> reversed;
+  for (std::size_t k = 0; k < applied.settings.size(); ++k) {
+    const std::string& id = applied.settings[k].arc_id;
+    if (std::find(applied.reversed.begin(), applied.reversed.end(), id) !=
+            applied.reversed.end() &&
+        std::none_of(overridden.begin(), overridden.end(),
+                     [&](const Overridden& o) { return o.id == id; }))
+      reversed.push_back(fmt::format("{} ({}/{})", id, applied.setting_from[k].group,
+                                     applied.setting_from[k].decision));
+  }
+  if (!reversed.empty())
     notes.push_back(fmt::format(
         "the decisions run {} control valve(s) to -> from, against the direction a control "
         "valve regulates (it reduces pressure from -> to only; GasLib's bidirectional ones, "
         "flowMin < 0, pass the reverse flow unregulated): {} {} the gas in bypass",
-        applied.reversed.size(), FirstFive(items),
-        applied.reversed.size() == 1 ? "passes" : "pass"));
-  }
+        reversed.size(), FirstFive(reversed), reversed.size() == 1 ? "passes" : "pass"));
   if (!overridden.empty()) {
     std::vector<std::string> items;
     for (const Overridden& o : overridden) items.push_back(o.Text());
@@ -1657,15 +1660,22 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     auto whose = [&](std::size_t k) {
       return regulators_set ? "" : k == 1 ? "; its default" : "; their default";
     };
+    // The way runs to where the pressure ran out, or from the entry that pushes
+    // (PressureLimit::kBeyondReach) downstream.
+    const bool push = sum.limiting_pressure == PressureLimit::kBeyondReach;
+    const std::string where =
+        push ? fmt::format("the gas' way from {}, whose pressure would have to rise past any "
+                           "that carries it away",
+                           sum.limiting_node)
+             : fmt::format("the gas' way to {}, where the pressure ran out", sum.limiting_node);
     if (!on_way.empty())
       sum.notes.push_back(fmt::format(
-          "{} compressor station{} in bypass ({}{}) {} on the gas' way to {}, where the "
-          "pressure ran out (of the network's {}, {} in bypass): the pipes alone cannot carry "
-          "the nomination there, and {} may; give {} with --controls or --set "
-          "(docs/controls.md)",
+          "{} compressor station{} in bypass ({}{}) {} on {} (of the network's {}, {} in "
+          "bypass): the pipes alone cannot carry the nomination there, and {} may; give {} "
+          "with --controls or --set (docs/controls.md)",
           on_way.size(), on_way.size() == 1 ? "" : "s", first_three(on_way),
-          whose(on_way.size()), on_way.size() == 1 ? "lies" : "lie", sum.limiting_node, all,
-          n, on_way.size() == 1 ? "its set-point" : "their set-points",
+          whose(on_way.size()), on_way.size() == 1 ? "lies" : "lie", where, all, n,
+          on_way.size() == 1 ? "its set-point" : "their set-points",
           on_way.size() == 1 ? "it" : "them"));
     else if (n > 0)
       sum.notes.push_back(fmt::format(
@@ -1675,9 +1685,9 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           n == static_cast<std::size_t>(all) ? (all == 1 ? "the" : "all") : std::to_string(n),
           all, all == 1 ? "" : "s", n == 1 ? "is" : "are", first_three(bypassed), whose(n),
           way.empty() ? ""
-                      : fmt::format("; none of them lies on the gas' way to {}, where the "
-                                    "pressure ran out",
-                                    sum.limiting_node)));
+                      : "; none of them lies on " + where +
+                            " (along each node's largest " + (push ? "outflow" : "inflow") +
+                            "): one may help only through another way"));
   }
   std::string report = sum.FullReport(!a.no_timings);
   report += ActiveElementsReport(sol, sum.verdict);

@@ -71,7 +71,7 @@ struct AppliedDecisions {
   /// Control valves a decision runs to -> from (value 1, flowDirection 1, not `bypass`): a
   /// control valve reduces pressure from -> to only (GasLib's model; a bidirectional one,
   /// flowMin < 0, passes the reverse flow unregulated), so each is set to bypass in
-  /// `settings` rather than run, and named here. GasLib-582's dG_1/d1_4 runs
+  /// `settings` rather than run, and named here. GasLib-582's dG_2/d1_4 runs
   /// controlValve_1 so.
   std::vector<std::string> reversed;
   std::vector<DecidedDirection> directions;

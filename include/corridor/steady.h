@@ -395,10 +395,12 @@ enum class Infeasibility {
   /// The pressure gives out at SteadySummary::limiting_node: the network, as set, cannot
   /// carry the nomination (a capacity limit).
   kPressure,
-  /// Refused before any iterate: the pressure references, settings and nomination
-  /// contradict each other (a part without a reference that takes or supplies gas, slacks
+  /// The pressure references, settings and nomination contradict each other: refused
+  /// before any iterate (a part without a reference that takes or supplies gas, slacks
   /// joined at different pressures, a set-point that leaves a side without a reference, a
-  /// loop of set-points): the input is to be mended, no load is carried or not.
+  /// loop of set-points), or found after (a nomination that does not balance in a part the
+  /// closed elements split off; set-points with no state at any fraction of the load): the
+  /// input is to be mended, whatever the load.
   kSetUp,
   /// A state of the equations that breaks a set-point or limit (equations_hold: with
   /// plain set-points, a control valve that would pass gas backwards, say).
@@ -476,6 +478,11 @@ struct SteadySummary {
   /// load that failed). Empty and kNone for every other verdict and reason.
   std::string limiting_node;
   PressureLimit limiting_pressure = PressureLimit::kNone;
+  /// An infeasible verdict's kind where its maker knows it beyond what the fields below
+  /// tell (a nomination that does not balance found after Newton ran: kSetUp, not kLimit;
+  /// set-points with no state at any load: kSetUp, not kPressure); kNone: read it from them
+  /// (InfeasibilityKind()).
+  Infeasibility infeasibility = Infeasibility::kNone;
   /// Whether the reported state satisfies every equation to the tolerances (Newton
   /// converged and the pendant trees solved). Always true for a converged verdict. An
   /// infeasible verdict with equations_hold is a state of the equations that breaks a limit
@@ -563,10 +570,12 @@ struct SteadySummary {
   /// where it was lost: az_baku's reason named only its last pipe, whose inlet had already
   /// fallen to 0.75 bar. Empty otherwise.
   std::vector<std::pair<std::string, double>> capacity_bottleneck;
-  /// That way whole: the arcs it walked, in order from where the pressure ran out (or from
-  /// the node that pushes, downstream), capacity_bottleneck's among them; empty where that
-  /// is. `simulate` names the stations in bypass on it (a set-point there may carry the
-  /// nomination), not every station of the network.
+  /// That way whole: the arcs it walked, in order from where the pressure ran out (or, with
+  /// PressureLimit::kBeyondReach, from the node that pushes, downstream), the bottleneck's
+  /// among them. Also where a pendant tree's exact verdict names the node the continuation
+  /// ran out at, whose figures (and empty bottleneck) stay; empty otherwise. `simulate`
+  /// names the stations in bypass on it (a set-point there may carry the nomination), not
+  /// every station of the network.
   std::vector<std::string> capacity_way;
   /// Gas data actually used (after mixing the sources): reports convert mass flows to
   /// normal volumes with this norm density.
@@ -609,11 +618,13 @@ struct SteadySummary {
   bool HasIterate() const {
     return equations_hold || verdict == Verdict::kConverged || !min_pressure_node.empty();
   }
-  /// The kind of an infeasible verdict: kPressure where limiting_node is set, kSetUp where
-  /// the solve was refused before any iterate, kLimit where the equations hold, kOther
-  /// else; kNone for the other verdicts.
+  /// The kind of an infeasible verdict (kNone for the other verdicts): `infeasibility`
+  /// where the verdict's maker set it; else kPressure where limiting_node is set, kSetUp
+  /// where the solve was refused before any iterate, kLimit where the equations hold,
+  /// kOther otherwise.
   Infeasibility InfeasibilityKind() const {
     if (verdict != Verdict::kInfeasible) return Infeasibility::kNone;
+    if (infeasibility != Infeasibility::kNone) return infeasibility;
     if (!limiting_node.empty()) return Infeasibility::kPressure;
     if (!HasIterate()) return Infeasibility::kSetUp;
     return equations_hold ? Infeasibility::kLimit : Infeasibility::kOther;

@@ -2248,7 +2248,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
                      std::optional<NodeKind>(NodeKind::kSink)}}) {
       const auto v = base.network.FindNode(id);
       if (v && (!kind || base.network.nodes[*v].kind == *kind)) continue;
-      all_unknown = all_unknown && !v;
+      all_unknown = all_unknown && !v && !id.empty();  // (an empty name is no node's)
       problems.push_back(fmt::format("ScenarioOptions.{} = '{}' is not a {} of the corridor "
                                      "network",
                                      field, id,

@@ -2432,10 +2432,12 @@ Status Loop::Run() {
     std::vector<std::string> way;
     std::string limiting_node;
     PressureLimit limiting_pressure = PressureLimit::kNone;
+    Infeasibility infeasibility = Infeasibility::kNone;
   };
   auto failure = [&]() {
-    return Failure{sum_->verdict,        sum_->reason,        sum_->capacity_bottleneck,
-                   sum_->capacity_way,   sum_->limiting_node, sum_->limiting_pressure};
+    return Failure{sum_->verdict,       sum_->reason,        sum_->capacity_bottleneck,
+                   sum_->capacity_way,  sum_->limiting_node, sum_->limiting_pressure,
+                   sum_->infeasibility};
   };
   // The last round without a state in which Newton ran.
   Failure searched;
@@ -2591,6 +2593,7 @@ Status Loop::Run() {
         sum_->capacity_way = searched.way;
         sum_->limiting_node = searched.limiting_node;
         sum_->limiting_pressure = searched.limiting_pressure;
+        sum_->infeasibility = searched.infeasibility;
         sum_->reason = fmt::format(
             "{} '{}' is set to a flow above what its part's nomination leaves it, and held "
             "at its limits or passing the gas in bypass instead it leaves no state: {}",
@@ -2705,6 +2708,9 @@ Status Loop::Run() {
     sum_->reason = "no consistent operating state of the active elements: " + alternating_text_;
     sum_->limiting_node.clear();
     sum_->limiting_pressure = PressureLimit::kNone;
+    sum_->capacity_bottleneck.clear();  // (a round's, whose reason this is not)
+    sum_->capacity_way.clear();
+    sum_->infeasibility = Infeasibility::kNone;
   } else if (!settled && sum_->verdict == Verdict::kConverged) {
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format(
@@ -2728,11 +2734,10 @@ Status Loop::Run() {
                                           net_.arcs[c.arc].id);
       if (sum_->reason.rfind(own, 0) != 0) continue;
       sum_->reason += "; fully open it leaves no state either: " + failed->second.reason;
-      if (sum_->capacity_bottleneck.empty()) {
+      // (The node, its kind and the way to it together, all from that round.)
+      if (sum_->limiting_node.empty()) {
         sum_->capacity_bottleneck = failed->second.bottleneck;
         sum_->capacity_way = failed->second.way;
-      }
-      if (sum_->limiting_node.empty()) {
         sum_->limiting_node = failed->second.limiting_node;
         sum_->limiting_pressure = failed->second.limiting_pressure;
       }
@@ -2974,6 +2979,7 @@ void Loop::CheckNominationKept() {
     sum_->capacity_way.clear();
     sum_->limiting_node.clear();
     sum_->limiting_pressure = PressureLimit::kNone;
+    sum_->infeasibility = Infeasibility::kSetUp;  // (found after Newton ran: not a limit)
     sum_->reason = fmt::format(
         "the nomination does not balance: where '{}' (its largest entry) is the pressure "
         "reference its entries {} its exits by {:.6g} 1000 Nm3/h ({:.6g} kg/s): '{}' would "
@@ -3053,6 +3059,7 @@ void Loop::CheckNominationKept() {
   // The default rule made each part's largest entry its reference, on the premise that the
   // part balances: where it does not, that entry would feed another flow than nominated.
   sum_->verdict = Verdict::kInfeasible;
+  sum_->infeasibility = Infeasibility::kSetUp;
   // The other parts by their references (it said "and 1 more part", not which).
   std::string more;
   for (std::size_t k = 1; k < off.size() && k <= 3; ++k)

@@ -267,12 +267,14 @@ class Continuation {
         }
       if (n_set > 3) set += ", ...";
       if (n_set > 0 && !out_of_time && sum_->verdict == Verdict::kInfeasible &&
-          !LimitsHit(*sum_))
+          !LimitsHit(*sum_)) {
+        sum_->infeasibility = Infeasibility::kSetUp;  // (the set-points, not the load)
         sum_->reason += fmt::format(
             "; but no fraction of the nomination down to {:.4g} % has a state either: not the "
             "nominated flow but the set-points ({}) ask more of the pipes than they "
             "carry (check them against the references and each other)",
             100.0 * smallest_tried, set);
+      }
     }
     sum_->iterations = iterations;
     sum_->continuation_solves = solves;
@@ -470,8 +472,15 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
     return st;
   if (summary->verdict != Verdict::kInfeasible || exact.limiting_node.empty() ||
       summary->limiting_node == exact.limiting_node) {
+    // The pendant tree's exact verdict, with the way the continuation found to its node
+    // (the note of the stations on it named all twelve of GasLib-4197's at twice its load).
+    std::vector<std::string> way;
+    if (summary->verdict == Verdict::kInfeasible && !exact.limiting_node.empty() &&
+        summary->limiting_node == exact.limiting_node)
+      way = std::move(summary->capacity_way);
     *solution = whole;
     *summary = exact;
+    summary->capacity_way = std::move(way);
   }
   return Status::Ok();
 }

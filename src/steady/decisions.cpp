@@ -123,7 +123,8 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
       // A control valve run to -> from reduces no pressure: it regulates from -> to only
       // (GasLib's model; a bidirectional one, flowMin < 0, passes the reverse flow
       // unregulated, as GasModels.jl reads GasLib's regulators), so it passes the gas in
-      // bypass. GasLib-582's dG_1/d1_4 runs controlValve_1 so.
+      // bypass. GasLib-582's dG_2/d1_4 runs controlValve_1 so. (Its state, as two decisions'
+      // are compared, is the one written: run.)
       const bool reversed = e.kind == DecisionElement::Kind::kControlValve && e.value == 1 &&
                             e.flow_direction == 1 && !(e.mode && *e.mode == "bypass");
       std::optional<ElementMode> mode;
@@ -134,7 +135,7 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
       else if (e.kind == DecisionElement::Kind::kControlValve &&
                ((e.mode && *e.mode == "bypass") || reversed))
         mode = ElementMode::kBypass;
-      const std::string state = mode ? ElementModeName(*mode) : "run";
+      const std::string state = mode && !reversed ? ElementModeName(*mode) : "run";
       const std::optional<int> direction =
           e.value == 1 ? e.flow_direction : std::optional<int>();
       auto dir_text = [](const std::optional<int>& dir) {
@@ -152,6 +153,16 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
         else if (direction && !first.direction) {  // the same state, and now a direction
           first.direction = direction;
           a.directions.push_back({e.arc_id, g.id, d->id, *direction == 0});
+          if (reversed) {  // run first without one, now to -> from: bypass, by this decision
+            const auto r = std::find(a.run.begin(), a.run.end(), e.arc_id);
+            if (r != a.run.end()) {
+              a.run_from.erase(a.run_from.begin() + (r - a.run.begin()));
+              a.run.erase(r);
+            }
+            a.settings.push_back({e.arc_id, ElementMode::kBypass, 0.0});
+            a.setting_from.push_back(taken);
+            a.reversed.push_back(e.arc_id);
+          }
         }
         continue;  // the same state: one setting
       }

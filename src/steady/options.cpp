@@ -621,12 +621,13 @@ std::string SteadySummary::FullReport(bool timings) const {
   s += fmt::format("Verdict                : {}{}\n", VerdictName(verdict),
                    kind == Infeasibility::kSetUp
                        ? " (set-up: the references, settings and nomination contradict each "
-                         "other; refused before any iterate)"
+                         "other)"
                    : kind == Infeasibility::kPressure
                        ? " (pressure: the network as set cannot carry the nomination)"
                    : kind == Infeasibility::kLimit
                        ? " (limit: a state of the equations breaks a set-point or limit)"
-                       : "");
+                   : kind == Infeasibility::kOther ? " (other: the reason says)"
+                                                   : "");
   if (!reason.empty()) s += fmt::format("Reason                 : {}\n", reason);
   // (A first-use review met "Iterations : 36" beside a trace of two rows, unexplained.)
   std::string over;

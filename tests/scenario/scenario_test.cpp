@@ -2340,6 +2340,10 @@ TEST(ScenarioOptionsTest, ValidateNamesTheField) {
   EXPECT_EQ(lacked.code(), Status::Code::kNotFound) << lacked.ToString();
   EXPECT_NE(lacked.message().find("ScenarioOptions has 2 problems: "), std::string::npos)
       << lacked.ToString();
+  // An empty name is a bad argument, not a node the network lacks.
+  o.iran_supply = ScenarioOptions().iran_supply;
+  o.reference_node = "";
+  EXPECT_EQ(RunCorridorScenarios(o, &r, &d).code(), Status::Code::kInvalidArgument);
 }
 
 // A gap scan finer than 1/10 000 of the search's range ran for hours (1e-3 bcm/y took 79 s

@@ -290,6 +290,27 @@ TEST(Decisions, TakenDecisionsBecomeSettings) {
                             [](const DecidedDirection& d) { return d.arc_id == "CV"; }),
               dir ? 1 : 0);
   }
+  // Run by two groups (a hand-made .cdf), first without a direction, then to -> from: one
+  // state as written (run), bypassed by the second; run from -> to beside to -> from is
+  // refused, each said as written.
+  CombinedDecisions two;
+  two.source_file = "x.cdf";
+  two.groups.push_back({"gA", {{"dA", {el(K::kControlValve, "CV", 1)}, 0}}, 0});
+  two.groups.push_back({"gB", {{"dB", {el(K::kControlValve, "CV", 1, 1)}, 0}}, 0});
+  ASSERT_TRUE(ApplyDecisions(two, n, {}, &a).ok());
+  EXPECT_TRUE(a.run.empty());
+  EXPECT_TRUE(a.run_from.empty());
+  ASSERT_EQ(a.settings.size(), 1u);
+  EXPECT_EQ(a.settings[0].mode, ElementMode::kBypass);
+  EXPECT_EQ(a.setting_from[0].group, "gB");
+  EXPECT_EQ(a.reversed, std::vector<std::string>{"CV"});
+  two.groups[0].decisions[0].elements[0].flow_direction = 0;
+  s = ApplyDecisions(two, n, {}, &a);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("controlValve 'CV': set run to -> from by decision gB/dB here and "
+                             "run from -> to by decision gA/dA"),
+            std::string::npos)
+      << s.message();
 }
 
 TEST(ActiveElements, InletPressureModeHoldsTheSuction) {
