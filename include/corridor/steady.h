@@ -389,7 +389,8 @@ const char* PressureLimitName(PressureLimit l);  ///< "none", "below-zero", "bey
 
 /// What kind of infeasible verdict a solve gave (SteadySummary::Infeasibility): for a
 /// script that must tell an input to mend from a network that cannot carry a nomination
-/// (an operator's audit: both exited 2 alike). Derived from the summary's fields.
+/// (an operator's audit: both exited 2 alike). Set where the solver knows it, else read
+/// from the summary's fields (SteadySummary::InfeasibilityKind()).
 enum class Infeasibility {
   kNone,      ///< the verdict is not infeasible
   /// The pressure gives out at SteadySummary::limiting_node: the network, as set, cannot

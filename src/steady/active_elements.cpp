@@ -2435,9 +2435,8 @@ Status Loop::Run() {
     Infeasibility infeasibility = Infeasibility::kNone;
   };
   auto failure = [&]() {
-    return Failure{sum_->verdict,       sum_->reason,        sum_->capacity_bottleneck,
-                   sum_->capacity_way,  sum_->limiting_node, sum_->limiting_pressure,
-                   sum_->infeasibility};
+    return Failure{sum_->verdict, sum_->reason, sum_->capacity_bottleneck, sum_->capacity_way,
+                   sum_->limiting_node, sum_->limiting_pressure, sum_->infeasibility};
   };
   // The last round without a state in which Newton ran.
   Failure searched;
@@ -2740,6 +2739,7 @@ Status Loop::Run() {
         sum_->capacity_way = failed->second.way;
         sum_->limiting_node = failed->second.limiting_node;
         sum_->limiting_pressure = failed->second.limiting_pressure;
+        sum_->infeasibility = failed->second.infeasibility;
       }
       break;
     }
