@@ -1652,11 +1652,6 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       if (way.count(x.id)) on_way.push_back(x.id);
     }
     const std::size_t n = bypassed.size();
-    auto first_three = [](const std::vector<std::string>& ids) {
-      std::string t;
-      for (std::size_t k = 0; k < ids.size() && k < 3; ++k) t += (k ? ", " : "") + ids[k];
-      return ids.size() > 3 ? t + fmt::format(" and {} more", ids.size() - 3) : t;
-    };
     auto whose = [&](std::size_t k) {
       return regulators_set ? "" : k == 1 ? "; its default" : "; their default";
     };
@@ -1673,7 +1668,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           "{} compressor station{} in bypass ({}{}) {} on {} (of the network's {}, {} in "
           "bypass): the pipes alone cannot carry the nomination there, and {} may; give {} "
           "with --controls or --set (docs/controls.md)",
-          on_way.size(), on_way.size() == 1 ? "" : "s", first_three(on_way),
+          on_way.size(), on_way.size() == 1 ? "" : "s", FirstFive(on_way),
           whose(on_way.size()), on_way.size() == 1 ? "lies" : "lie", where, all, n,
           on_way.size() == 1 ? "its set-point" : "their set-points",
           on_way.size() == 1 ? "it" : "them"));
@@ -1683,7 +1678,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
           "cannot carry the nomination, and a station's set-point may; give them with "
           "--controls or --set (docs/controls.md){}",
           n == static_cast<std::size_t>(all) ? (all == 1 ? "the" : "all") : std::to_string(n),
-          all, all == 1 ? "" : "s", n == 1 ? "is" : "are", first_three(bypassed), whose(n),
+          all, all == 1 ? "" : "s", n == 1 ? "is" : "are", FirstFive(bypassed), whose(n),
           way.empty() ? ""
                       : "; none of them lies on " + where +
                             " (along each node's largest " + (push ? "outflow" : "inflow") +
