@@ -1616,7 +1616,7 @@ Status Solver::GasAtReferences() const {
             ? std::string("z = 1 + 0.257 p_r - 0.533 p_r / T_r")
             : std::string("z = 1 - 3.52 p_r e^(-2.26 T_r) + 0.274 p_r^2 e^(-1.878 T_r)"),
         z, net_.nodes[slack_node_of_group_[g] >= 0 ? slack_node_of_group_[g] : group_rep_[g]].id,
-        p / units::kBar, opt_.gas.temperature_K,
+        p / units::kBar, eos_.temperature_K,
         coefficients ? "check the coefficients"
                      : "the reference's pressure and the gas temperature lie beyond the "
                        "law's range"));

@@ -2916,6 +2916,14 @@ TEST(SteadyNetwork, StateWithNonPositiveZIsNotASolution) {
       << aga.ToString();
   EXPECT_NE(aga.ToString().find("beyond the law's range"), std::string::npos)
       << aga.ToString();
+  // The temperature named is the one z was evaluated at: the override where one is given
+  // (the gas' own temperature was named).
+  o.gas.temperature_override_K = 300.0;
+  const Status hot = SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum);
+  EXPECT_EQ(hot.code(), Status::Code::kInvalidInput) << hot.ToString();
+  EXPECT_NE(hot.ToString().find("(900.000000 bar, 300.00 K)"), std::string::npos)
+      << hot.ToString();
+  o.gas.temperature_override_K = 0.0;
   o.eos = EquationOfState::kPapay;  // z about 2.9 there: solved
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -7.85}}), o, &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
