@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -44,6 +45,33 @@ std::string PutBack(const std::vector<MovedAside>& moved) {
   return left;
 }
 
+// Whether `line` is `header` or the header of an earlier version of that file: corridor
+// adds columns to its CSV files and never renames, reorders or removes one, so each
+// earlier header is `header` less some columns, with its first columns (five, the ones
+// that say which file it is) in place. (An exact list kept a nodes.csv of a week-old
+// simulate as "not a file corridor wrote", beside a summary.json of another state.)
+bool EarlierHeaderOf(std::string_view line, std::string_view header) {
+  auto columns = [](std::string_view t) {
+    std::vector<std::string_view> c;
+    for (std::size_t b = 0;;) {
+      const std::size_t e = std::min(t.find(',', b), t.size());
+      c.push_back(t.substr(b, e - b));
+      if (e == t.size()) return c;
+      b = e + 1;
+    }
+  };
+  const std::vector<std::string_view> l = columns(line), h = columns(header);
+  const std::size_t leading = std::min<std::size_t>(5, h.size());
+  if (l.size() < leading || !std::equal(h.begin(), h.begin() + leading, l.begin()))
+    return false;
+  std::size_t j = leading;  // each later column of `line` in `header`, in order
+  for (std::size_t i = leading; i < l.size(); ++i, ++j) {
+    while (j < h.size() && h[j] != l[i]) ++j;
+    if (j == h.size()) return false;
+  }
+  return true;
+}
+
 // Why the stale path `s.path` (a file or a link) is not to be removed, or "" where it is an
 // earlier run's: a regular file (through a link too) that begins as corridor writes that
 // member, or a link to nothing (no data to lose). Only a regular file is opened: a link to
@@ -63,7 +91,8 @@ std::string NotAnEarlierRunsFile(const StaleOutput& s) {
   if (ours && !s.first_lines.empty()) {
     std::string line = head.substr(0, head.find('\n'));
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    ours = std::find(s.first_lines.begin(), s.first_lines.end(), line) != s.first_lines.end();
+    ours = std::any_of(s.first_lines.begin(), s.first_lines.end(),
+                       [&](const std::string& h) { return EarlierHeaderOf(line, h); });
   }
   return ours ? "" : "not a file corridor wrote";
 }
@@ -94,8 +123,9 @@ std::string DescribeStaleOutcome(const StaleOutcome& outcome) {
 StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
   std::string path = (fs::path(dir) / name).string();
   // The headers `simulate` (apps/corridor/cmd_simulate.cpp) and `run` (WriteScenarioOutputs)
-  // write: a change to either's columns must come here too (the commands' tests of stale
-  // files fail otherwise, by keeping an earlier run's file).
+  // write, which stand for their earlier versions too (EarlierHeaderOf): a change to either's
+  // columns must come here too (the commands' tests of stale files fail otherwise, by
+  // keeping an earlier run's file), and a column is only ever added.
   if (name == "nodes.csv")
     return {std::move(path), "", "",
             {"id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
@@ -108,10 +138,6 @@ StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
              "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
              "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision,"
              "limits_not_held",
-             // (simulate's before 2026-12-06, without limits_not_held: still corridor's.)
-             "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
-             "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
-             "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision",
              "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
              "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
              "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor"}};

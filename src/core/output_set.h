@@ -19,8 +19,9 @@ struct StaleOutput {
   std::string head_prefix;    ///< the file's first bytes as corridor writes them
   std::string head_contains;  ///< a text its first 4 KiB hold as well ("": none)
   /// Where not empty: its first line (without the line end) is one of these, a CSV header
-  /// corridor writes under that name (a user's "id,pressure_bar_abs" over data of their own
-  /// began as corridor's).
+  /// corridor writes under that name, or an earlier version of one: the header less some
+  /// columns after its first five, which it holds in place (a user's "id,pressure_bar_abs"
+  /// over data of their own began as corridor's).
   std::vector<std::string> first_lines = {};
 };
 

@@ -1440,12 +1440,18 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
         balance_known[k] = 0;
       summary->components[k].imbalance_m3_per_s += nn.is_entry ? q : -q;
       comp_moved[k] += std::fabs(q);
-      if (nn.is_entry) {
-        comp_entries[k] += q;
-        if (net.nodes[n->second].kind == NodeKind::kSource && q > comp_slack_flow[k]) {
-          comp_slack_flow[k] = q;
-          comp_slack[k] = n->second;
-        }
+      if (nn.is_entry) comp_entries[k] += q;
+      // The default rule's pressure reference (docs/physics.md, "Default slack rule"): the
+      // node with the largest nominated inflow, of any kind (an exit nominated below zero
+      // injects), of equal ones the smallest id. (Sources alone, the first of equal ones in
+      // the file's order, named another node than the solve's.)
+      const double inflow = nn.is_entry ? q : -q;
+      const std::size_t v = n->second;
+      if (inflow > 0.0 &&
+          (comp_slack[k] == kNone || inflow > comp_slack_flow[k] ||
+           (inflow == comp_slack_flow[k] && net.nodes[v].id < net.nodes[comp_slack[k]].id))) {
+        comp_slack_flow[k] = inflow;
+        comp_slack[k] = v;
       }
     }
   }
@@ -1479,12 +1485,15 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
                  fmt::format("the nomination does not balance on {}: {} (tolerance {:g})", where,
                              amount, options.balance_relative_tolerance));
       } else if (std::fabs(imb) > floor) {
+        // The solve's references may lie elsewhere (given ones, a part that closed elements
+        // split off, a reference moved off a set-point's side): its report names them.
         std::string absorber =
             comp_slack[k] != kNone
-                ? fmt::format("the largest entry, source '{}' (the natural pressure reference), "
-                              "absorbs it",
+                ? fmt::format("the pressure reference takes it up (by the default rule the "
+                              "node with the largest nominated inflow, '{}'; a solve's "
+                              "report names the references it used)",
                               net.nodes[comp_slack[k]].id)
-                : std::string("no source can absorb it");
+                : std::string("no node is nominated to inject gas there to take it up");
         ck.Warning(c.nomination->source_file, 0, fmt::format("scenario '{}'", c.nomination->id),
                    "small-imbalance",
                    fmt::format("the nomination is slightly unbalanced on {}: {}, within the "

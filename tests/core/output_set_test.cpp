@@ -103,6 +103,51 @@ TEST_F(OutputSetTest, AUsersFileUnderAStaleNameStays) {
                 ", " + Path("network.geojson") + " (not files corridor wrote)");
 }
 
+// The files of an earlier version of corridor go too: its headers are today's less the
+// columns added since. A nodes.csv of simulate before 2026-12-01 (no
+// injection_1000Nm3_per_h) was kept as "not a file corridor wrote" beside a summary.json of
+// another state. A header with a column of its own, or with one of the first five missing
+// or moved, stays a user's.
+TEST_F(OutputSetTest, AnEarlierVersionsFilesGoToo) {
+  struct Case {
+    const char* name;
+    const char* header;
+    bool ours;
+  };
+  const Case cases[] = {
+      // simulate's first nodes.csv and arcs.csv (2026-11-28), run's arcs.csv before its
+      // velocities (2026-11-28).
+      {"nodes.csv", "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
+                    "injection_kg_per_s,height_m", true},
+      {"arcs.csv", "id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
+                   "velocity_m_per_s,pressure_drop_bar,friction_factor", true},
+      {"arcs.csv", "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+                   "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW", true},
+      {"nodes.csv", "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar",
+       true},
+      // A column of the user's, two of corridor's swapped, a leading one missing, the first
+      // five of another file.
+      {"nodes.csv", "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
+                    "my_note", false},
+      {"nodes.csv", "id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
+                    "height_m,injection_kg_per_s", false},
+      {"nodes.csv", "id,pressure_bar_abs,pressure_max_bar_abs,violation_bar,injection_kg_per_s",
+       false},
+      {"nodes.csv", "id,type,from,to,mass_flow_kg_per_s", false},
+      {"arcs.csv", "id,type,from,to", false},
+  };
+  for (const Case& c : cases) {
+    ASSERT_TRUE(WriteFilesAtomically({{Path(c.name), std::string(c.header) + "\r\n1\n"}}).ok());
+    StaleOutcome outcome;
+    Status s = WriteOutputSet({Path("")}, {{Path("summary.json"), "failed"}},
+                              {SteadyStaleOutput(Path(""), c.name)}, &outcome);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(fs::exists(Path(c.name)), !c.ours) << c.header;
+    EXPECT_EQ(outcome.removed.size(), c.ours ? 1u : 0u) << c.header;
+    fs::remove(Path(c.name));
+  }
+}
+
 // Interrupted (SIGTERM, SIGHUP) while the new set is written, the handler's
 // RemovePendingTemporaries puts the earlier run's files moved aside back under their names:
 // they were left hidden as dot files beside the old report.

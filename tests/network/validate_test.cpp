@@ -194,6 +194,47 @@ TEST(Validate, CleanCaseCountsAndReport) {
   EXPECT_NE(rep.find("Verdict         : usable"), std::string::npos) << rep;
 }
 
+// The small imbalance's warning names the node the solver's default rule makes the
+// reference: the largest nominated inflow of any node (a sink nominated as an exit below
+// zero injects), of equal ones the smallest id. It named the largest source, the first of
+// equal ones in the file's order: not the solve's reference in either case.
+TEST(Validate, SmallImbalanceNamesTheDefaultRulesReference) {
+  GasCase c = Tiny();
+  c.network.nodes.push_back(MakeNode("A", NodeKind::kSource, 6));
+  c.network.arcs.push_back(MakePipe("P3", "A", "N", 10e3, 7));
+  c.network.BuildIndex();
+  auto warning = [&] {
+    const Outcome r = Validate(c);
+    EXPECT_TRUE(HasRule(r.d, "small-imbalance", "", Diagnostic::Severity::kWarning))
+        << r.d.ToString();
+    return r.d.ToString();
+  };
+  // S and A nominate 5 each (S first in the file): A, the smaller id.
+  c.nomination = Nom(5.0, 10.0 * (1 - 0.5e-4));
+  NodeNomination a = c.nomination->nodes[0];
+  a.node_id = "A";
+  a.line = 4;
+  c.nomination->nodes.push_back(a);
+  EXPECT_NE(warning().find("inflow, 'A';"), std::string::npos);
+  // T, a sink, nominated as an exit of -12 with S and A at 1 each and U withdrawing the
+  // 14 less 1e-4 of them: T injects the most.
+  c.network.nodes.push_back(MakeNode("U", NodeKind::kSink, 8));
+  c.network.arcs.push_back(MakePipe("P4", "N", "U", 10e3, 9));
+  c.network.BuildIndex();
+  auto set = [&](std::size_t i, double q) {
+    c.nomination->nodes[i].flow_lower_m3_per_s = c.nomination->nodes[i].flow_upper_m3_per_s = q;
+  };
+  set(0, 1.0);
+  set(2, 1.0);
+  set(1, -12.0);
+  NodeNomination u = c.nomination->nodes[1];
+  u.node_id = "U";
+  u.line = 7;
+  u.flow_lower_m3_per_s = u.flow_upper_m3_per_s = 14.0 - 1e-4;
+  c.nomination->nodes.push_back(u);
+  EXPECT_NE(warning().find("inflow, 'T';"), std::string::npos);
+}
+
 // Regression: a height of -0 showed as "Heights : -0 - 200 m".
 TEST(Validate, AMinusZeroHeightShowsAsZero) {
   GasCase c = Tiny();
@@ -205,12 +246,16 @@ TEST(Validate, AMinusZeroHeightShowsAsZero) {
 
 TEST(Validate, BalanceToleranceBoundary) {
   GasCase c = Tiny();
-  // 0.5e-4 of the entry flow: warning naming the absorbing source.
+  // 0.5e-4 of the entry flow: warning naming the default rule's reference.
   c.nomination = Nom(10.0, 10.0 * (1 - 0.5e-4));
   Outcome r = Validate(c);
   EXPECT_TRUE(r.s.usable);
   EXPECT_TRUE(HasRule(r.d, "small-imbalance", "", Diagnostic::Severity::kWarning));
-  EXPECT_NE(r.d.ToString().find("source 'S'"), std::string::npos);
+  EXPECT_NE(r.d.ToString().find("the pressure reference takes it up (by the default rule the "
+                                "node with the largest nominated inflow, 'S'; a solve's "
+                                "report names the references it used)"),
+            std::string::npos)
+      << r.d.ToString();
   // 2e-4: error.
   c.nomination = Nom(10.0, 10.0 * (1 - 2e-4));
   r = Validate(c);
