@@ -575,6 +575,9 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   // Not checked without a converged state: null, not an empty list (read as "none").
   const bool checked = sum.verdict == Verdict::kConverged;
   j["bound_violations"] = checked ? bv : nlohmann::ordered_json(nullptr);
+  // The nodes whose bounds were not judged: a pinned part's, without a pressure.
+  j["nodes_without_pressure"] =
+      checked ? nlohmann::ordered_json(sum.nodes_without_pressure) : nlohmann::ordered_json(nullptr);
   nlohmann::ordered_json fv = nlohmann::ordered_json::array();
   for (const FlowBoundViolation& f : sum.flow_bound_violations)
     fv.push_back({{"arc", f.arc_id},
@@ -2029,9 +2032,9 @@ Command RegisterSimulate(CLI::App& app) {
           usage, {NonEmptyPath(PathUse::kPositional)});
   sub->add_option("--slack", args->slacks,
                   "pressure reference NODE=BAR (bar absolute; repeatable, each node once). "
-                  "Default: per "
-                  "connected part, the entry with the largest nominated inflow at the highest "
-                  "upper pressure bound of the nominated entries");
+                  "Default: per connected part, the node with the largest nominated inflow "
+                  "(of equal ones the smallest id) at the highest upper pressure bound of the "
+                  "injecting nodes (docs/physics.md, default slack rule)");
   sub->add_option("--set", args->sets,
                   "active element setting ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|"
                   "flow:Q|dp:BAR (bar absolute, Q in 1000 Nm3/h; repeatable, each arc once). "

@@ -527,6 +527,10 @@ struct SteadySummary {
   /// solve's last iterate is no state of the network (GasLib-40 at ten times its nomination
   /// listed 29 "violations" of up to 348 bar).
   std::vector<BoundViolation> bound_violations;
+  /// Nodes the converged state gives no pressure (parts pinned without a reference and
+  /// without flow: NaN in the solution), whose bounds bound_violations therefore does not
+  /// judge; the report's bound line says how many. 0 unless converged.
+  std::size_t nodes_without_pressure = 0;
   /// SimulateSteady: passive arcs (pipes, short pipes, resistors, valves not set closed)
   /// whose normal volume flow, at the solve's norm density, lies outside their [flowMin,
   /// flowMax] (an arc with both 0 has none; control valves' and stations' flow limits are

@@ -686,11 +686,17 @@ std::string SteadySummary::FullReport(bool timings) const {
   if (!elements.empty()) s += fmt::format("Element settings       : {}\n", elements);
   s += fmt::format("Model                  : {}\n", model);
   if (!gas.empty()) s += fmt::format("Gas                    : {}\n", gas);
-  if (verdict != Verdict::kConverged)
+  if (verdict != Verdict::kConverged) {
     s += "Bound violations       : not checked (no solved state)\n";
-  else
+  } else {
+    // (Nodes of a pinned part have no pressure: "0" alone read as every bound held.)
+    std::string aside = bound_violations.size() > 1 ? "the largest first" : "";
+    if (nodes_without_pressure > 0)
+      aside += fmt::format("{}{} node{} without a pressure, not judged", aside.empty() ? "" : "; ",
+                           nodes_without_pressure, nodes_without_pressure == 1 ? "" : "s");
     s += fmt::format("Bound violations       : {}{}\n", bound_violations.size(),
-                     bound_violations.size() > 1 ? " (the largest first)" : "");
+                     aside.empty() ? aside : " (" + aside + ")");
+  }
   auto pressure_gap = [](const BoundViolation& b) { return std::abs(b.pressure_Pa - b.bound_Pa); };
   s += LargestFirst(bound_violations, pressure_gap, [&](const BoundViolation& b) {
     // (Below 0.0001 bar in Pa: "by 0.0000 bar" read as no violation at all.)

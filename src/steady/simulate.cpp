@@ -187,17 +187,21 @@ std::size_t ReleaseSteadyMemory() {
 namespace {
 
 // The bound violations against `bounds`, or (null) against the network's own bounds without
-// building a copy of them (SolveSteady, once per solve).
+// building a copy of them (SolveSteady, once per solve); `unjudged` (where not null) counts
+// the nodes without a pressure.
 std::vector<BoundViolation> Violations(const Network& network,
                                        const std::vector<double>& pressure_Pa,
                                        const std::vector<NodePressureBounds>* bounds,
-                                       double tolerance_Pa) {
+                                       double tolerance_Pa, std::size_t* unjudged = nullptr) {
   std::vector<BoundViolation> out;
   std::size_t n = std::min(network.nodes.size(), pressure_Pa.size());
   if (bounds != nullptr) n = std::min(n, bounds->size());
   for (std::size_t v = 0; v < n; ++v) {
     const double p = pressure_Pa[v];
-    if (!std::isfinite(p)) continue;
+    if (!std::isfinite(p)) {
+      if (unjudged != nullptr) ++*unjudged;
+      continue;
+    }
     const Node& node = network.nodes[v];
     const NodePressureBounds b =
         bounds != nullptr ? (*bounds)[v]
@@ -319,9 +323,11 @@ void ListBoundViolations(const Network& network, const std::vector<NodePressureB
   summary->bound_violations.clear();
   summary->flow_bound_violations.clear();
   summary->flow_bounds_checked = rho_n > 0.0;
+  summary->nodes_without_pressure = 0;
   if (summary->verdict != Verdict::kConverged) return;
-  summary->bound_violations =
-      Violations(network, solution.pressure_Pa, bounds, options.pressure_tolerance_Pa);
+  summary->bound_violations = Violations(network, solution.pressure_Pa, bounds,
+                                         options.pressure_tolerance_Pa,
+                                         &summary->nodes_without_pressure);
   if (rho_n > 0.0)
     summary->flow_bound_violations =
         FlowViolations(network, solution.mass_flow_kg_per_s, options, rho_n);

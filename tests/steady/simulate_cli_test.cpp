@@ -131,6 +131,12 @@ TEST_F(SimulateCli, WithoutAnyPressureTheExtremesAreNull) {
   for (const char* k : {"min_pressure_bar_abs", "max_pressure_bar_abs"})
     EXPECT_TRUE(j[k].is_null()) << k << ": " << j[k].dump();
   EXPECT_EQ(j["min_pressure_node"], "");
+  // No bound is judged, and the bound line says so ("0" alone read as every bound held).
+  EXPECT_NE(r.out.find("Bound violations       : 0 (11 nodes without a pressure, not judged)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(j["nodes_without_pressure"], 11);
+  EXPECT_TRUE(j["bound_violations"].empty());
 }
 
 // Without a nomination the run stops, but the controls file is checked first, so that one
