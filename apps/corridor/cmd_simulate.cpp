@@ -576,8 +576,8 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   const bool checked = sum.verdict == Verdict::kConverged;
   j["bound_violations"] = checked ? bv : nlohmann::ordered_json(nullptr);
   // The nodes whose bounds were not judged: a pinned part's, without a pressure.
-  j["nodes_without_pressure"] =
-      checked ? nlohmann::ordered_json(sum.nodes_without_pressure) : nlohmann::ordered_json(nullptr);
+  j["nodes_without_pressure"] = checked ? nlohmann::ordered_json(sum.nodes_without_pressure)
+                                        : nlohmann::ordered_json(nullptr);
   nlohmann::ordered_json fv = nlohmann::ordered_json::array();
   for (const FlowBoundViolation& f : sum.flow_bound_violations)
     fv.push_back({{"arc", f.arc_id},

@@ -741,6 +741,99 @@ constexpr int kParallelArcsMin = 20000;
 // after Newton (Run()): about 0.1 ms each on GasLib-4197.
 constexpr int kBesideArcsMin = 2000;
 
+// An element on a loop made only of ideal elements, for RouteWithinBounds: its ends (the
+// loops' own node numbers) and its flow bounds in kg/s (-inf and +inf where it has none).
+struct LoopArc {
+  int from = 0, to = 0;
+  double lo = 0.0, hi = 0.0;
+};
+
+// The flows around loops made only of ideal elements are not the physics' to choose
+// (ExpandFlows puts them on a spanning tree). Where the tree's flows leave an element
+// outside its flow bounds, this moves flow around the loops so that the amount beyond the
+// bounds, summed over the elements, is as small as it can be: it cancels cycles of negative
+// cost in the residual graph (Bellman-Ford), a change of an element's flow costing -1, 0 or
+// +1 per kg/s as it takes the flow towards its bounds, within them or beyond them. A cycle
+// adds at every node as much as it takes, so every balance holds as before. Changes below
+// `tol` (kg/s) are none. Returns the number of cycles moved (at most 4 per element, and
+// more only where round-off dithers).
+int RouteWithinBounds(int nodes, const std::vector<LoopArc>& arcs, double tol,
+                      std::vector<double>* flow) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const int m = static_cast<int>(arcs.size());
+  // Residual edge e: arc e / 2, its flow raised (even e: from -> to) or lowered (odd e:
+  // to -> from); its cost per kg/s and how far it holds.
+  auto marginal = [&](int e, double* room) {
+    const LoopArc& a = arcs[e / 2];
+    const double f = (*flow)[e / 2];
+    // Raising f: towards lo from below it, then within [lo, hi], then beyond hi (and the
+    // mirror image for lowering it).
+    const double toward = e % 2 == 0 ? a.lo - f : f - a.hi;
+    const double within = e % 2 == 0 ? a.hi - f : f - a.lo;
+    const double far = e % 2 == 0 ? a.hi : a.lo;
+    if (toward > tol) {
+      *room = toward;
+      return -1;
+    }
+    if (within > tol) {
+      *room = within;
+      return 0;
+    }
+    *room = kInf;
+    return std::isfinite(far) ? 1 : 0;
+  };
+  std::vector<int> dist(nodes), pred(nodes);
+  std::vector<char> on(nodes);
+  int moved = 0;
+  for (int round = 0; round < 4 * m + 16; ++round) {
+    std::fill(dist.begin(), dist.end(), 0);
+    std::fill(pred.begin(), pred.end(), -1);
+    int last = -1;
+    for (int pass = 0; pass <= nodes; ++pass) {  // (the virtual source's pass too)
+      last = -1;
+      for (int e = 0; e < 2 * m; ++e) {
+        double room = 0.0;
+        const int c = marginal(e, &room);
+        if (room <= tol) continue;
+        const LoopArc& a = arcs[e / 2];
+        const int u = e % 2 == 0 ? a.from : a.to, v = e % 2 == 0 ? a.to : a.from;
+        if (dist[u] + c < dist[v]) {
+          dist[v] = dist[u] + c;
+          pred[v] = e;
+          last = v;
+        }
+      }
+      if (last < 0) return moved;  // no negative cycle
+    }
+    // Still relaxing after `nodes` + 1 passes: a negative cycle, reached back from `last`.
+    int v = last;
+    for (int i = 0; i < nodes; ++i) {
+      if (pred[v] < 0) return moved;  // (not reached: the chain holds the cycle)
+      const LoopArc& a = arcs[pred[v] / 2];
+      v = pred[v] % 2 == 0 ? a.from : a.to;
+    }
+    std::vector<int> cycle;
+    std::fill(on.begin(), on.end(), 0);
+    for (int u = v; !on[u];) {
+      on[u] = 1;
+      cycle.push_back(pred[u]);
+      const LoopArc& a = arcs[pred[u] / 2];
+      u = pred[u] % 2 == 0 ? a.from : a.to;
+    }
+    double push = kInf;
+    int cost = 0;
+    for (int e : cycle) {
+      double room = 0.0;
+      cost += marginal(e, &room);
+      push = std::min(push, room);
+    }
+    if (cost >= 0 || !(push > tol) || !std::isfinite(push)) return moved;
+    for (int e : cycle) (*flow)[e / 2] += e % 2 == 0 ? push : -push;
+    ++moved;
+  }
+  return moved;
+}
+
 class Solver {
  public:
   Solver(const Network& n, const std::vector<double>& inj, const SteadyOptions& o,
@@ -837,6 +930,7 @@ class Solver {
   // The expansion to the caller's nodes and arcs, in three parts: the flows and injections
   // (they need no pressure of a pendant tree, and run beside SolveTrees on large systems),
   void ExpandFlows();
+  void RouteIdealLoops(const std::vector<int>& order, const std::vector<int>& parent);
   // the node pressures,
   void ExpandPressures();
   // and the friction factors and velocities.
@@ -4489,12 +4583,84 @@ void Solver::ExpandFlows() {
     excess[p] += excess[v];
     excess[v] = 0.0;
   }
-  if (ideal_count > tree_arcs)
+  if (ideal_count > tree_arcs) {
     sum_->notes.push_back(fmt::format(
         "{} ideal element(s) close loops made only of ideal elements; the flow around such a "
         "loop is not determined by the physics: those elements carry 0 and the others a "
         "spanning tree's flows",
         ideal_count - tree_arcs));
+    RouteIdealLoops(order, parent);
+  }
+}
+
+// ExpandFlows' spanning trees, where their flows leave an element on a loop of ideal
+// elements outside its flow bounds (GasLib's flowMin/flowMax at the gas' norm density, as
+// SimulateSteady judges them; control valves' and stations' limits are the active
+// elements' rules, and none here): the flows around those loops moved to keep the bounds,
+// or to break them by as little as can be (RouteWithinBounds), and a note says so.
+void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<int>& parent) {
+  const double rho_n = opt_.gas.norm_density_kg_per_m3;
+  if (!(rho_n > 0.0)) return;
+  const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+  // Each node's tree (the trees lie in `order` one after the other, each from its root).
+  std::vector<int> tree(nn, -1);
+  int trees = -1;
+  for (const int v : order) tree[v] = parent[v] < 0 ? ++trees : trees;
+  std::vector<char> looped(static_cast<std::size_t>(trees + 1), 0);
+  for (std::size_t i = 0; i < na; ++i)
+    if (arcs_[i].role == Role::kIdeal && parent[af_[i]] != static_cast<int>(i) &&
+        parent[at_[i]] != static_cast<int>(i))
+      looped[tree[af_[i]]] = 1;
+  auto bounds = [&](std::size_t i, double* lo, double* hi) {
+    const Arc& a = net_.arcs[i];
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    *lo = -kInf;
+    *hi = kInf;
+    if ((a.flow_min_m3_per_s == 0.0 && a.flow_max_m3_per_s == 0.0) ||
+        a.kind == ArcKind::kControlValve || a.kind == ArcKind::kCompressorStation)
+      return;
+    *lo = a.flow_min_m3_per_s * rho_n;
+    if (a.flow_max_m3_per_s >= a.flow_min_m3_per_s) *hi = a.flow_max_m3_per_s * rho_n;
+  };
+  const double tol = opt_.mass_tolerance_kg_per_s;
+  std::vector<int> local(nn, -1), ids;  // the loops' nodes, numbered from 0
+  auto local_of = [&](int v) {
+    if (local[v] < 0) {
+      local[v] = static_cast<int>(ids.size());
+      ids.push_back(v);
+    }
+    return local[v];
+  };
+  std::vector<LoopArc> loop;
+  std::vector<double> flow;
+  int outside = 0;
+  for (std::size_t i = 0; i < na; ++i) {
+    if (arcs_[i].role != Role::kIdeal || !looped[tree[af_[i]]]) continue;
+    LoopArc a;
+    bounds(i, &a.lo, &a.hi);
+    const double q = sol_->mass_flow_kg_per_s[i];
+    outside += q < a.lo - tol || q > a.hi + tol;
+    a.from = local_of(af_[i]);
+    a.to = local_of(at_[i]);
+    loop.push_back(a);
+    flow.push_back(q);
+  }
+  if (outside == 0) return;
+  if (RouteWithinBounds(static_cast<int>(ids.size()), loop, tol, &flow) == 0) return;
+  int left = 0;
+  for (std::size_t k = 0, j = 0; k < na; ++k) {
+    if (arcs_[k].role != Role::kIdeal || !looped[tree[af_[k]]]) continue;
+    sol_->mass_flow_kg_per_s[k] = flow[j];
+    left += flow[j] < loop[j].lo - tol || flow[j] > loop[j].hi + tol;
+    ++j;
+  }
+  sum_->notes.back() += fmt::format(
+      "; where those flows left {} of them outside their flow bounds (flowMin, flowMax), "
+      "the flows around the loops were moved to keep them{}",
+      outside, left == 0 ? std::string()
+                         : fmt::format(" (no flow around them keeps all: {} {} outside, "
+                                       "with the least flow beyond the bounds)",
+                                       left, left == 1 ? "stays" : "stay"));
 }
 
 void Solver::ExpandRates() {

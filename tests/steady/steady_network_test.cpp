@@ -763,6 +763,77 @@ TEST(SteadyNetwork, LoopOfValvesAndShortPipesIsNotSingular) {
   EXPECT_TRUE(noted);
 }
 
+// The flows around a loop of ideal elements are the solver's to choose: where a spanning
+// tree's leave an element outside its flow bounds (flowMin, flowMax), they move around the
+// loop to keep them, or to break them by the least flow. GasLib-582's valves 9, 10, 11
+// and 26 (each may carry gas only backwards, flowMax 0) form such a loop; the tree ran
+// its 760 1000 Nm3/h forwards through valve_9 and valve_10, two violations where one will
+// do (forwards through valve_11 alone, then backwards through valve_26).
+TEST(SteadyNetwork, FlowsAroundIdealLoopsKeepTheFlowBounds) {
+  auto bound = [](Network* n, const char* id, double lo, double hi) {
+    Arc& a = n->arcs[*n->FindArc(id)];
+    a.flow_min_m3_per_s = lo;
+    a.flow_max_m3_per_s = hi;
+  };
+  {
+    // Two valves in parallel from A to B, 30 kg/s through them: V1 takes at most 10 m3/s
+    // at normal conditions, V2 at most 100. The tree put all 30 kg/s on V1.
+    Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("T")
+                    .Pipe("SA", "S", "A").Link("V1", ArcKind::kValve, "A", "B")
+                    .Link("V2", ArcKind::kValve, "A", "B").Pipe("BT", "B", "T").Build();
+    bound(&n, "V1", 0.0, 10.0);
+    bound(&n, "V2", 0.0, 100.0);
+    SteadyOptions o = IdealFixed(n);
+    o.slacks = {{"S", 60e5}};
+    const double rho_n = o.gas.norm_density_kg_per_m3;
+    ASSERT_GT(rho_n, 0.0);
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -30.0}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    EXPECT_LE(Q(n, sol, "V1"), 10.0 * rho_n + 1e-9);
+    EXPECT_GE(Q(n, sol, "V1"), -1e-9);
+    EXPECT_NEAR(Q(n, sol, "V1") + Q(n, sol, "V2"), 30.0, 1e-9);
+    EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+    bool noted = false;
+    for (const std::string& note : sum.notes)
+      noted |= note.find("where those flows left 1 of them outside their flow bounds (flowMin, "
+                         "flowMax), the flows around the loops were moved to keep them") !=
+               std::string::npos;
+    EXPECT_TRUE(noted) << sum.FullReport(false);
+  }
+  // GasLib-582's loop: A = innode_51, C = innode_63, B = innode_47, D = innode_53.
+  Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("C").NodeAt("B").NodeAt("D").NodeAt("T")
+                  .Pipe("SA", "S", "A").Link("valve_9", ArcKind::kValve, "A", "C")
+                  .Link("valve_10", ArcKind::kValve, "C", "B")
+                  .Link("valve_11", ArcKind::kValve, "A", "D")
+                  .Link("valve_26", ArcKind::kValve, "B", "D").Pipe("BT", "B", "T").Build();
+  for (const char* v : {"valve_9", "valve_10", "valve_11", "valve_26"})
+    bound(&n, v, -10000.0 / 3.6, 0.0);
+  SteadyOptions o = IdealFixed(n);
+  o.slacks = {{"S", 60e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -176.0}}), o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(Q(n, sol, "valve_9"), 0.0, 1e-9);
+  EXPECT_NEAR(Q(n, sol, "valve_10"), 0.0, 1e-9);
+  EXPECT_NEAR(Q(n, sol, "valve_11"), 176.0, 1e-9);
+  EXPECT_NEAR(Q(n, sol, "valve_26"), -176.0, 1e-9);
+  EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+  bool noted = false;
+  for (const std::string& note : sum.notes)
+    noted |= note.find("(no flow around them keeps all: 1 stays outside, with the least flow "
+                       "beyond the bounds)") != std::string::npos;
+  EXPECT_TRUE(noted) << sum.FullReport(false);
+  // Without bounds the tree's flows stand, and no second note is added.
+  for (const char* v : {"valve_9", "valve_10", "valve_11", "valve_26"}) bound(&n, v, 0.0, 0.0);
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -176.0}}), o, &sol, &sum).ok());
+  for (const std::string& note : sum.notes)
+    EXPECT_EQ(note.find("flow bounds"), std::string::npos) << note;
+  EXPECT_NEAR(std::abs(Q(n, sol, "valve_9")) + std::abs(Q(n, sol, "valve_11")), 176.0, 1e-9);
+}
+
 TEST(SteadyNetwork, AnIdealElementsRoundOffFlowIsBelowTheResolution) {
   // C, D and E, joined by short pipes, take in 0.1 and 0.2 and give out 0.3 kg/s: nothing
   // crosses B-C, but the sum of the subtree's balances is 0.1 + (0.2 - 0.3) = 2.8e-17 in
