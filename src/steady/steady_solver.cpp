@@ -5458,7 +5458,16 @@ void Solver::Extremes() {
     const bool aga = opt_.eos == EquationOfState::kAga;
     const double tr = eos_.temperature_K / eos_.pseudocritical_temperature_K;
     const double pr = sum_->max_pressure_Pa / eos_.pseudocritical_pressure_Pa;
-    if (tr < 1.05 || tr > 3.0 || pr > 15.0 || (aga && sum_->max_pressure_Pa > 70e5))
+    const bool tr_out = tr < 1.05 || tr > 3.0;
+    // The pressures judged only in a state of the network: an infeasible solve's last
+    // iterate (GasLib-4197 at 20 times its nomination: p_r up to 4.9e19) is none.
+    if (sum_->verdict != Verdict::kConverged) {
+      if (tr_out)
+        sum_->notes.push_back(fmt::format(
+            "{} is used outside the range it was fitted to (the Standing-Katz chart, 1.05 <= "
+            "T_r <= 3): T_r = {:.3f}",
+            EquationOfStateName(opt_.eos), tr));
+    } else if (tr_out || pr > 15.0 || (aga && sum_->max_pressure_Pa > 70e5)) {
       sum_->notes.push_back(fmt::format(
           "{} is used outside the range it was fitted to (the Standing-Katz chart, 1.05 <= "
           "T_r <= 3, p_r <= 15{}): T_r = {:.3f}, p_r up to {:.3f} ({:.2f} bar at {}), where it "
@@ -5466,6 +5475,7 @@ void Solver::Extremes() {
           EquationOfStateName(opt_.eos), aga ? "; pressures up to about 70 bar" : "", tr, pr,
           sum_->max_pressure_Pa / units::kBar, sum_->max_pressure_node,
           physics::Compressibility(eos_, sum_->max_pressure_Pa).z));
+    }
   }
 }
 

@@ -2603,6 +2603,20 @@ TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
               std::string::npos)
         << sum.FullReport(false);
     EXPECT_NE(n.find("T_r = 0.918"), std::string::npos) << n;
+    // Without a state, only the temperature is judged: an infeasible solve's last iterate
+    // is no state (GasLib-4197 at 20 times its load had "p_r up to 4.9e19" in this note).
+    GasCase heavy = c;
+    for (NodeNomination& nn : heavy.nomination->nodes) {
+      nn.flow_lower_m3_per_s *= 20.0;
+      nn.flow_upper_m3_per_s *= 20.0;
+    }
+    SteadySummary hs;
+    ASSERT_TRUE(SimulateSteady(heavy, o, &sol, &hs).ok());
+    ASSERT_EQ(hs.verdict, Verdict::kInfeasible) << hs.FullReport(false);
+    EXPECT_EQ(note(hs), std::string(EquationOfStateName(eos)) +
+                            " is used outside the range it was fitted to (the Standing-Katz "
+                            "chart, 1.05 <= T_r <= 3): T_r = 0.918")
+        << hs.FullReport(false);
     o.eos = EquationOfState::kIdeal;  // no chart, no note
     ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
     EXPECT_EQ(note(sum), "");
