@@ -899,6 +899,13 @@ std::uint32_t ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomin
       }
       log.Note(BoundBits(bound, NominationField::kFlowLower, NominationField::kFlowUpper), [&] {
         double v = 0.0;
+        if (!bound_attribute) {
+          r.ctx().Error(c, element, "missing-attribute",
+                        "<flow> has no 'bound' attribute: it must say 'both', 'lower' or "
+                        "'upper'");
+          flow_refused = true;
+          return;
+        }
         if (bound != "both" && bound != "lower" && bound != "upper") {
           r.ctx().Error(c, element, "bad-bound",
                         fmt::format("<flow> bound='{}' must be 'both', 'lower' or 'upper'",
@@ -925,6 +932,12 @@ std::uint32_t ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomin
           BoundBits(bound, NominationField::kPressureLower, NominationField::kPressureUpper);
       log.Note(bits, [&] {
         double v = 0.0;
+        if (!bound_attribute) {
+          r.ctx().Error(c, element, "missing-attribute",
+                        "<pressure> has no 'bound' attribute: it must say 'lower', 'upper' or "
+                        "'both'");
+          return;
+        }
         if (bound != "lower" && bound != "upper" && bound != "both") {
           r.ctx().Error(c, element, "bad-bound",
                         fmt::format("<pressure> bound='{}' must be 'lower', 'upper' or 'both'",

@@ -1174,6 +1174,29 @@ TEST(GasLibBadInput, ScnBadBoundAndMissingType) {
   EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<node id=\"T\">"), "node 'T'", "bad-node-type"));
 }
 
+// A <flow> or <pressure> without its bound attribute says so ("bound='' must be ..." read
+// as an empty value given).
+TEST(GasLibBadInput, ScnBoundAttributeMissing) {
+  std::string scn = Replace(TinyScn(), "bound=\"both\" value=\"100\"", "value=\"100\"");
+  scn = Replace(scn, "    <node type=\"exit\" id=\"T\">\n",
+                "    <node type=\"exit\" id=\"T\">\n      <pressure value=\"50\" unit=\"bar\"/>\n");
+  Diagnostics d;
+  Nomination nom;
+  EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<flow value=\"100\""), "node 'S'",
+                      "missing-attribute"))
+      << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<pressure value"), "node 'T'", "missing-attribute"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("<flow> has no 'bound' attribute: it must say 'both', 'lower' or "
+                              "'upper'"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("<pressure> has no 'bound' attribute"), std::string::npos)
+      << d.ToString();
+  EXPECT_EQ(d.ToString().find("bound=''"), std::string::npos) << d.ToString();
+}
+
 TEST(GasLibBadInput, ScnUnknownPressureUnit) {
   std::string scn = Replace(TinyScn(), "    <node type=\"exit\" id=\"T\">\n",
                             "    <node type=\"exit\" id=\"T\">\n      <pressure bound=\"lower\" "
