@@ -261,6 +261,7 @@ inline CLI::Validator OutputFolder() {
                                  : type == fs::file_type::character ? "a character device"
                                  : type == fs::file_type::block     ? "a block device"
                                  : type == fs::file_type::socket    ? "a socket"
+                                 : type == fs::file_type::symlink   ? "a link to nothing"
                                                                     : "something else";
         return p == fs::path(text).lexically_normal()
                    ? "'" + text + "' is " + what + ", not a folder (it names the folder the "

@@ -32,6 +32,7 @@ const char* FileTypeName(fs::file_type t) {
     case fs::file_type::character: return "a character device";
     case fs::file_type::block: return "a block device";
     case fs::file_type::socket: return "a socket";
+    case fs::file_type::symlink: return "a link to nothing";
     default: return "not a regular file";
   }
 }
@@ -505,6 +506,10 @@ std::pair<fs::path, fs::file_type> file_internal::NotAFolderOnTheWay(const std::
   for (fs::path p = fs::path(dir).lexically_normal(); !p.empty(); p = p.parent_path()) {
     const fs::file_status st = fs::status(p, ec);
     if (!ec && fs::exists(st) && !fs::is_directory(st)) return {p, st.type()};
+    // A link to nothing: no folder is made through it (it was found only when the files
+    // were written, after the whole run).
+    if (!fs::exists(st) && fs::is_symlink(fs::symlink_status(p, ec)))
+      return {p, fs::file_type::symlink};
     if (p == p.parent_path()) break;
   }
   return {};

@@ -22,7 +22,8 @@ int RegisterMovedAside(const std::string& aside, const std::string& original);
 void ReleasePendingSlot(int* slot);
 
 /// The nearest of `dir` and the folders above it that exists and is no folder (a file, a
-/// FIFO: through links), with its type; an empty path where none is. What makes
+/// FIFO: through links; a link to nothing, as file_type::symlink), with its type; an empty
+/// path where none is. What makes
 /// WriteFilesIntoFolders fail to create `dir`, for its message and for the commands' check
 /// of an output folder before they run.
 std::pair<std::filesystem::path, std::filesystem::file_type> NotAFolderOnTheWay(

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -185,6 +186,8 @@ TEST_F(OutputFolders, AFileOrFifoAtTheFolderIsRefusedBeforeTheRun) {
   const std::string file = Write("a_file", "mine\n");
   const std::string fifo = (dir_ / "a_fifo").string();
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string dangling = (dir_ / "a_dangling_link").string();
+  ASSERT_EQ(symlink((dir_ / "nothing_here").c_str(), dangling.c_str()), 0);
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   struct Case {
     std::vector<std::string> args;
@@ -202,6 +205,11 @@ TEST_F(OutputFolders, AFileOrFifoAtTheFolderIsRefusedBeforeTheRun) {
       // (It read "'/dev/null' is not a folder, not a folder".)
       {{"simulate", g + ".net", g + ".scn", "--out", "/dev/null"}, 1,
        "'/dev/null' is a character device, not a folder"},
+      // A link to nothing (no folder is made through it: exit 4 after the run before).
+      {{"simulate", g + ".net", g + ".scn", "--out", dangling}, 1,
+       "'" + dangling + "' is a link to nothing, not a folder"},
+      {{"run", "baseline", "--out", dangling + "/sub"}, 1,
+       "lies under '" + dangling + "', which is a link to nothing"},
   };
   for (const Case& c : cases) {
     const CliResult r = Run(c.args);
