@@ -627,6 +627,37 @@ static Status SimulateSteadyUnguarded(const GasCase& c, const SteadyOptions& opt
             summary->fuel_kg_per_s, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "its" : "their",
             n == 1 ? "" : "s", who, n > 3 ? ", ..." : ""));
     }
+    // The model is isothermal at the gas' one temperature: the nomination's scenario and
+    // soil temperatures do not enter it (GasLib-24's 311 K for pipe L101 was dropped unsaid;
+    // the ambient temperature enters the drives' limits, the Element settings line).
+    {
+      const Nomination& nom = *c.nomination;
+      std::vector<std::string> unused;
+      auto celsius = [](double K) { return fmt::format("{:.2f} degC", K - units::kZeroCelsius); };
+      if (nom.scenario_temperature_K)
+        unused.push_back("scenario temperature " + celsius(*nom.scenario_temperature_K));
+      if (nom.soil_temperature_K)
+        unused.push_back("soil temperature " + celsius(*nom.soil_temperature_K));
+      std::size_t arcs = 0;
+      std::string first;
+      for (const ArcScenarioData& d : nom.arcs)
+        if (d.soil_temperature_K && arcs++ == 0)
+          first = fmt::format("{}: {}", d.arc_id, celsius(*d.soil_temperature_K));
+      if (arcs > 0)
+        unused.push_back(fmt::format("soil temperature{} of {} arc{} ({}{})",
+                                     arcs == 1 ? "" : "s", arcs, arcs == 1 ? "" : "s", first,
+                                     arcs == 1 ? "" : ", ..."));
+      if (!unused.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < unused.size(); ++i)
+          list += (i == 0 ? "" : i + 1 == unused.size() ? " and " : ", ") + unused[i];
+        summary->notes.push_back(fmt::format(
+            "the nomination's {} {} not enter the model, which is isothermal at the gas' "
+            "{} (--temperature sets it)",
+            list, unused.size() == 1 && arcs <= 1 ? "does" : "do",
+            celsius(summary->temperature_K)));
+      }
+    }
     // Every nominated volume became a mass at this one norm density (a reader comparing an
     // entry's mass flow with its own gas' normDensity found 4 % apart, unexplained).
     if (!summary->gas.empty())

@@ -2635,6 +2635,39 @@ TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
       << sum.FullReport(false);
 }
 
+// The nomination's scenario and soil temperatures do not enter the isothermal model, and
+// a note says so: GasLib-24's 311 K for pipe L101 was dropped unsaid.
+TEST(SteadyNetwork, TemperaturesTheModelDoesNotUseAreNoted) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  auto note = [](const SteadySummary& s) {
+    for (const std::string& n : s.notes)
+      if (n.find("isothermal") != std::string::npos) return n;
+    return std::string();
+  };
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  EXPECT_EQ(note(sum), "the nomination's soil temperature of 1 arc (L101: 37.85 degC) does not "
+                       "enter the model, which is isothermal at the gas' 10.00 degC "
+                       "(--temperature sets it)");
+  c.nomination->soil_temperature_K = 282.65;
+  c.nomination->scenario_temperature_K = 280.15;
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  EXPECT_EQ(note(sum), "the nomination's scenario temperature 7.00 degC, soil temperature "
+                       "9.50 degC and soil temperature of 1 arc (L101: 37.85 degC) do not "
+                       "enter the model, which is isothermal at the gas' 10.00 degC "
+                       "(--temperature sets it)");
+  c.nomination->soil_temperature_K.reset();
+  c.nomination->scenario_temperature_K.reset();
+  c.nomination->arcs.clear();
+  ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+  EXPECT_EQ(note(sum), "");
+}
+
 // A smooth pipe (k = 0) has a friction factor under Colebrook-White and Hofer (their
 // Reynolds term), none under the Nikuradse laws (log10(D/0)): Hofer refused it as well.
 TEST(SteadyNetwork, SmoothPipesTakeTheReynoldsLawsOnly) {
