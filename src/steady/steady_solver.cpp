@@ -748,17 +748,64 @@ struct LoopArc {
   double lo = 0.0, hi = 0.0;
 };
 
+// The bridges of the multigraph `arcs` on `nodes` nodes (1 where an arc lies on no cycle:
+// no flow around a loop passes it), by depth-first low links, without recursion.
+std::vector<char> Bridges(int nodes, const std::vector<LoopArc>& arcs) {
+  const int m = static_cast<int>(arcs.size());
+  std::vector<int> start(nodes + 1, 0), adj(2 * m);
+  for (const LoopArc& a : arcs) ++start[a.from + 1], ++start[a.to + 1];
+  for (int v = 0; v < nodes; ++v) start[v + 1] += start[v];
+  std::vector<int> next(start.begin(), start.end() - 1);
+  for (int e = 0; e < m; ++e) adj[next[arcs[e].from]++] = e, adj[next[arcs[e].to]++] = e;
+  std::vector<char> bridge(m, 0);
+  std::vector<int> disc(nodes, -1), low(nodes, 0);
+  struct Frame {
+    int v, via, at;  // the node, the arc it was reached by (-1: a root), its next arc
+  };
+  std::vector<Frame> stack;
+  int time = 0;
+  for (int r = 0; r < nodes; ++r) {
+    if (disc[r] >= 0) continue;
+    disc[r] = low[r] = time++;
+    stack.push_back({r, -1, start[r]});
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.at < start[f.v + 1]) {
+        const int e = adj[f.at++];
+        if (e == f.via) continue;  // (a parallel arc is another arc: it closes a cycle)
+        const int w = arcs[e].from == f.v ? arcs[e].to : arcs[e].from;
+        if (disc[w] < 0) {
+          disc[w] = low[w] = time++;
+          stack.push_back({w, e, start[w]});
+        } else {
+          low[f.v] = std::min(low[f.v], disc[w]);
+        }
+        continue;
+      }
+      const Frame done = f;
+      stack.pop_back();
+      if (stack.empty()) break;
+      const int u = stack.back().v;
+      low[u] = std::min(low[u], low[done.v]);
+      if (low[done.v] > disc[u]) bridge[done.via] = 1;
+    }
+  }
+  return bridge;
+}
+
 // The flows around loops made only of ideal elements are not the physics' to choose
 // (ExpandFlows puts them on a spanning tree). Where the tree's flows leave an element
 // outside its flow bounds, this moves flow around the loops so that the amount beyond the
 // bounds, summed over the elements, is as small as it can be: it cancels cycles of negative
-// cost in the residual graph (Bellman-Ford), a change of an element's flow costing -1, 0 or
-// +1 per kg/s as it takes the flow towards its bounds, within them or beyond them. A cycle
-// adds at every node as much as it takes, so every balance holds as before. Changes below
-// `tol` (kg/s) are none. Returns the number of cycles moved (at most 4 per element, and
-// more only where round-off dithers).
-int RouteWithinBounds(int nodes, const std::vector<LoopArc>& arcs, double tol,
-                      std::vector<double>* flow) {
+// cost in the residual graph, a change of an element's flow costing -1, 0 or +1 per kg/s as
+// it takes the flow towards its bounds, within them or beyond them. Bellman-Ford finds each
+// cycle; after every pass its predecessor graph is searched for one (a cycle there has
+// negative cost), which finds most long before the last pass. A cycle adds at every node as
+// much as it takes, so every balance holds as before. Changes below `tol` (kg/s) are none.
+// Returns whether the least amount was reached: false where `work` (edge relaxations) ran
+// out first, the flows then moved as far as it went.
+bool RouteWithinBounds(int nodes, const std::vector<LoopArc>& arcs, double tol, long work,
+                       std::vector<double>* flow) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const int m = static_cast<int>(arcs.size());
   // Residual edge e: arc e / 2, its flow raised (even e: from -> to) or lowered (odd e:
@@ -782,43 +829,49 @@ int RouteWithinBounds(int nodes, const std::vector<LoopArc>& arcs, double tol,
     *room = kInf;
     return std::isfinite(far) ? 1 : 0;
   };
-  std::vector<int> dist(nodes), pred(nodes);
-  std::vector<char> on(nodes);
-  int moved = 0;
-  for (int round = 0; round < 4 * m + 16; ++round) {
+  auto tail = [&](int e) { return e % 2 == 0 ? arcs[e / 2].from : arcs[e / 2].to; };
+  std::vector<int> dist(nodes), pred(nodes), mark(nodes);
+  // A node on a cycle of the predecessor graph, or -1: each walk marks its nodes with its
+  // own number and stops at a node marked before (a cycle where it is its own).
+  auto cycle_node = [&]() {
+    std::fill(mark.begin(), mark.end(), -1);
+    for (int s = 0; s < nodes; ++s) {
+      int v = s;
+      while (v >= 0 && mark[v] < 0) {
+        mark[v] = s;
+        v = pred[v] >= 0 ? tail(pred[v]) : -1;
+      }
+      if (v >= 0 && mark[v] == s) return v;
+    }
+    return -1;
+  };
+  for (;;) {
     std::fill(dist.begin(), dist.end(), 0);
     std::fill(pred.begin(), pred.end(), -1);
-    int last = -1;
-    for (int pass = 0; pass <= nodes; ++pass) {  // (the virtual source's pass too)
-      last = -1;
+    int on_cycle = -1;
+    for (int pass = 0; pass <= nodes && on_cycle < 0; ++pass) {
+      if ((work -= 2 * m) < 0) return false;
+      bool relaxed = false;
       for (int e = 0; e < 2 * m; ++e) {
         double room = 0.0;
         const int c = marginal(e, &room);
         if (room <= tol) continue;
-        const LoopArc& a = arcs[e / 2];
-        const int u = e % 2 == 0 ? a.from : a.to, v = e % 2 == 0 ? a.to : a.from;
+        const int u = tail(e), v = tail(e ^ 1);
         if (dist[u] + c < dist[v]) {
           dist[v] = dist[u] + c;
           pred[v] = e;
-          last = v;
+          relaxed = true;
         }
       }
-      if (last < 0) return moved;  // no negative cycle
+      if (!relaxed) return true;  // no negative cycle: the least amount
+      on_cycle = cycle_node();
     }
-    // Still relaxing after `nodes` + 1 passes: a negative cycle, reached back from `last`.
-    int v = last;
-    for (int i = 0; i < nodes; ++i) {
-      if (pred[v] < 0) return moved;  // (not reached: the chain holds the cycle)
-      const LoopArc& a = arcs[pred[v] / 2];
-      v = pred[v] % 2 == 0 ? a.from : a.to;
-    }
+    if (on_cycle < 0) return true;  // (not reached: relaxing after every pass has a cycle)
     std::vector<int> cycle;
-    std::fill(on.begin(), on.end(), 0);
-    for (int u = v; !on[u];) {
-      on[u] = 1;
-      cycle.push_back(pred[u]);
-      const LoopArc& a = arcs[pred[u] / 2];
-      u = pred[u] % 2 == 0 ? a.from : a.to;
+    for (int v = on_cycle;;) {
+      cycle.push_back(pred[v]);
+      v = tail(pred[v]);
+      if (v == on_cycle) break;
     }
     double push = kInf;
     int cost = 0;
@@ -827,11 +880,9 @@ int RouteWithinBounds(int nodes, const std::vector<LoopArc>& arcs, double tol,
       cost += marginal(e, &room);
       push = std::min(push, room);
     }
-    if (cost >= 0 || !(push > tol) || !std::isfinite(push)) return moved;
+    if (cost >= 0 || !(push > tol) || !std::isfinite(push)) return true;
     for (int e : cycle) (*flow)[e / 2] += e % 2 == 0 ? push : -push;
-    ++moved;
   }
-  return moved;
 }
 
 class Solver {
@@ -4595,35 +4646,55 @@ void Solver::ExpandFlows() {
 
 // ExpandFlows' spanning trees, where their flows leave an element on a loop of ideal
 // elements outside its flow bounds (GasLib's flowMin/flowMax at the gas' norm density, as
-// SimulateSteady judges them; control valves' and stations' limits are the active
-// elements' rules, and none here): the flows around those loops moved to keep the bounds,
-// or to break them by as little as can be (RouteWithinBounds), and a note says so.
+// SimulateSteady's flow-bound check judges them): the flows around those loops moved to
+// keep the bounds, or to break them by as little as can be (RouteWithinBounds), and the
+// note says so. Control valves and stations keep the tree's flows: their limits are the
+// active elements' rules, and the cheapest mend of a valve's bound was to run the gas
+// backwards through a regulator beside it, which the control loop then shut as a
+// regulator passing gas backwards. Bridges (on no loop) carry what the balances give them.
 void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<int>& parent) {
   const double rho_n = opt_.gas.norm_density_kg_per_m3;
   if (!(rho_n > 0.0)) return;
   const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
-  // Each node's tree (the trees lie in `order` one after the other, each from its root).
-  std::vector<int> tree(nn, -1);
-  int trees = -1;
-  for (const int v : order) tree[v] = parent[v] < 0 ? ++trees : trees;
-  std::vector<char> looped(static_cast<std::size_t>(trees + 1), 0);
-  for (std::size_t i = 0; i < na; ++i)
-    if (arcs_[i].role == Role::kIdeal && parent[af_[i]] != static_cast<int>(i) &&
-        parent[at_[i]] != static_cast<int>(i))
-      looped[tree[af_[i]]] = 1;
+  const double tol = opt_.mass_tolerance_kg_per_s;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto movable = [&](std::size_t i) {
+    return arcs_[i].role == Role::kIdeal && net_.arcs[i].kind != ArcKind::kControlValve &&
+           net_.arcs[i].kind != ArcKind::kCompressorStation;
+  };
   auto bounds = [&](std::size_t i, double* lo, double* hi) {
     const Arc& a = net_.arcs[i];
-    constexpr double kInf = std::numeric_limits<double>::infinity();
     *lo = -kInf;
     *hi = kInf;
-    if ((a.flow_min_m3_per_s == 0.0 && a.flow_max_m3_per_s == 0.0) ||
-        a.kind == ArcKind::kControlValve || a.kind == ArcKind::kCompressorStation)
-      return;
+    if (a.flow_min_m3_per_s == 0.0 && a.flow_max_m3_per_s == 0.0) return;
     *lo = a.flow_min_m3_per_s * rho_n;
     if (a.flow_max_m3_per_s >= a.flow_min_m3_per_s) *hi = a.flow_max_m3_per_s * rho_n;
   };
-  const double tol = opt_.mass_tolerance_kg_per_s;
-  std::vector<int> local(nn, -1), ids;  // the loops' nodes, numbered from 0
+  auto outside = [&](double q, double lo, double hi) { return q < lo - tol || q > hi + tol; };
+  // Nothing more where no ideal element is outside its bounds (every solve with a loop of
+  // ideal elements comes here: GasLib-4197's seven).
+  std::vector<char> out(na, 0);
+  bool any = false;
+  for (std::size_t i = 0; i < na; ++i) {
+    if (!movable(i)) continue;
+    double lo = 0.0, hi = 0.0;
+    bounds(i, &lo, &hi);
+    any |= out[i] = outside(sol_->mass_flow_kg_per_s[i], lo, hi);
+  }
+  if (!any) return;
+  // The trees (each from its root in `order`) that hold both a chord and an element
+  // outside its bounds.
+  std::vector<int> tree(nn, -1);
+  int trees = -1;
+  for (const int v : order) tree[v] = parent[v] < 0 ? ++trees : trees;
+  std::vector<char> chord(static_cast<std::size_t>(trees + 1), 0), bad = chord;
+  for (std::size_t i = 0; i < na; ++i) {
+    if (!movable(i)) continue;
+    const int k = static_cast<int>(i);
+    chord[tree[af_[i]]] |= parent[af_[i]] != k && parent[at_[i]] != k;
+    bad[tree[af_[i]]] |= out[i];
+  }
+  std::vector<int> local(nn, -1), ids, arc_of;  // the loops' nodes and arcs, numbered from 0
   auto local_of = [&](int v) {
     if (local[v] < 0) {
       local[v] = static_cast<int>(ids.size());
@@ -4633,34 +4704,51 @@ void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<in
   };
   std::vector<LoopArc> loop;
   std::vector<double> flow;
-  int outside = 0;
   for (std::size_t i = 0; i < na; ++i) {
-    if (arcs_[i].role != Role::kIdeal || !looped[tree[af_[i]]]) continue;
+    if (!movable(i) || !chord[tree[af_[i]]] || !bad[tree[af_[i]]]) continue;
     LoopArc a;
     bounds(i, &a.lo, &a.hi);
-    const double q = sol_->mass_flow_kg_per_s[i];
-    outside += q < a.lo - tol || q > a.hi + tol;
     a.from = local_of(af_[i]);
     a.to = local_of(at_[i]);
     loop.push_back(a);
-    flow.push_back(q);
+    flow.push_back(sol_->mass_flow_kg_per_s[i]);
+    arc_of.push_back(static_cast<int>(i));
   }
-  if (outside == 0) return;
-  if (RouteWithinBounds(static_cast<int>(ids.size()), loop, tol, &flow) == 0) return;
-  int left = 0;
-  for (std::size_t k = 0, j = 0; k < na; ++k) {
-    if (arcs_[k].role != Role::kIdeal || !looped[tree[af_[k]]]) continue;
-    sol_->mass_flow_kg_per_s[k] = flow[j];
-    left += flow[j] < loop[j].lo - tol || flow[j] > loop[j].hi + tol;
-    ++j;
+  // Only the elements on a loop (not bridges) can change.
+  const std::vector<char> bridge = Bridges(static_cast<int>(ids.size()), loop);
+  std::vector<LoopArc> cyc;
+  std::vector<double> cyc_flow;
+  std::vector<int> cyc_arc;
+  int before = 0;
+  for (std::size_t k = 0; k < loop.size(); ++k) {
+    if (bridge[k]) continue;
+    cyc.push_back(loop[k]);
+    cyc_flow.push_back(flow[k]);
+    cyc_arc.push_back(arc_of[k]);
+    before += out[arc_of[k]];
   }
+  if (before == 0) return;
+  // (A work limit, 2e7 edge relaxations: about 0.05 s.)
+  const bool least = RouteWithinBounds(static_cast<int>(ids.size()), cyc, tol, 20'000'000L,
+                                       &cyc_flow);
+  int after = 0;
+  bool moved = false;
+  for (std::size_t k = 0; k < cyc.size(); ++k) {
+    moved |= cyc_flow[k] != sol_->mass_flow_kg_per_s[cyc_arc[k]];
+    sol_->mass_flow_kg_per_s[cyc_arc[k]] = cyc_flow[k];
+    after += outside(cyc_flow[k], cyc[k].lo, cyc[k].hi);
+  }
+  if (!moved) return;
   sum_->notes.back() += fmt::format(
-      "; where those flows left {} of them outside their flow bounds (flowMin, flowMax), "
-      "the flows around the loops were moved to keep them{}",
-      outside, left == 0 ? std::string()
-                         : fmt::format(" (no flow around them keeps all: {} {} outside, "
-                                       "with the least flow beyond the bounds)",
-                                       left, left == 1 ? "stays" : "stay"));
+      "; where those flows left {} element{} on such loops outside {} flow bounds (flowMin, "
+      "flowMax), the flows around the loops were moved to keep them{}",
+      before, before == 1 ? "" : "s", before == 1 ? "its" : "their",
+      after == 0 ? std::string()
+      : least    ? fmt::format(" (no flow around them keeps all: {} {} outside, with the least "
+                               "flow beyond the bounds)",
+                               after, after == 1 ? "stays" : "stay")
+                 : fmt::format(" ({} {} outside where the search's work limit ended it)", after,
+                               after == 1 ? "stays" : "stay"));
 }
 
 void Solver::ExpandRates() {
