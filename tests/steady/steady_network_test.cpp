@@ -2595,16 +2595,26 @@ TEST(SteadyNetwork, TheGasTemperatureIsTheNominatedEntriesFlowWeighted) {
 // Papay (the default) and AGA outside the chart they were fitted to say so: GasLib-11 at
 // -100 degC has T_r = 0.92 (an independent review: Papay's z 0.44 at 70 bar, "converged"
 // without a word); at its own 10 degC, T_r = 1.50 and no note.
+// The GasLib instance `name` (its folder and files so named) with its scenario, in *c.
+void LoadGasLibCase(const std::string& name, GasCase* c) {
+  const std::string d = test::GasLibDir() + "/" + name + "/" + name;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, c, &diag).ok()) << diag.ToString();
+}
+
+// The first of s's notes that holds `part`, or "".
+std::string NoteWith(const SteadySummary& s, const std::string& part) {
+  for (const std::string& n : s.notes)
+    if (n.find(part) != std::string::npos) return n;
+  return std::string();
+}
+
 TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-11/GasLib-11";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLibCase("GasLib-11", &c));
   auto note = [](const SteadySummary& s) {
-    for (const std::string& n : s.notes)
-      if (n.find("outside the range it was fitted to") != std::string::npos) return n;
-    return std::string();
+    return NoteWith(s, "outside the range it was fitted to");
   };
   SteadyOptions o;
   SteadySolution sol;
@@ -2657,15 +2667,9 @@ TEST(SteadyNetwork, ZCorrelationsOutsideTheirChartAreNoted) {
 // a note says so: GasLib-24's 311 K for pipe L101 was dropped unsaid.
 TEST(SteadyNetwork, TemperaturesTheModelDoesNotUseAreNoted) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-24/GasLib-24";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, &c, &diag).ok()) << diag.ToString();
-  auto note = [](const SteadySummary& s) {
-    for (const std::string& n : s.notes)
-      if (n.find("isothermal") != std::string::npos) return n;
-    return std::string();
-  };
+  ASSERT_NO_FATAL_FAILURE(LoadGasLibCase("GasLib-24", &c));
+  auto note = [](const SteadySummary& s) { return NoteWith(s, "isothermal"); };
   SteadySolution sol;
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
