@@ -23,9 +23,8 @@ void ReleasePendingSlot(int* slot);
 
 /// The nearest of `dir` and the folders above it that exists and is no folder (a file, a
 /// FIFO: through links; a link to nothing, as file_type::symlink), with its type; an empty
-/// path where none is. What makes
-/// WriteFilesIntoFolders fail to create `dir`, for its message and for the commands' check
-/// of an output folder before they run.
+/// path where none is. What makes WriteFilesIntoFolders fail to create `dir`, for its
+/// message and for the commands' check of an output folder before they run.
 std::pair<std::filesystem::path, std::filesystem::file_type> NotAFolderOnTheWay(
     const std::string& dir);
 

@@ -4728,7 +4728,8 @@ void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<in
     before += out[arc_of[k]];
   }
   if (before == 0) return;
-  // (A work limit, 2e7 edge relaxations: about 0.05 s.)
+  // (A work limit of 2e7 edge relaxations: the whole solve of a chain of 800 parallel valve
+  // pairs, each pair's bound broken by the tree, took about 0.01 s.)
   const bool least = RouteWithinBounds(static_cast<int>(ids.size()), cyc, tol, 20'000'000L,
                                        &cyc_flow);
   int after = 0;
