@@ -340,7 +340,8 @@ Command RegisterValidate(CLI::App& app) {
   // (An empty text matched every case, and exited 0 as if filtered.)
   Checked(sub->add_option("--filter", args->filter,
                           "only cases whose name contains this text (the others' files are "
-                          "not read)"),
+                          "not read, but for a pandapipes case without results, whose own "
+                          "friction in its file decides where the text names a friction)"),
           usage, {NonEmptyValue("a part of a case's name")});
   Checked(sub->add_option("--out", args->out_dir,
                           "folder for validate.csv and validate.json: the table's rows, "

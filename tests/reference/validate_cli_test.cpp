@@ -1017,6 +1017,42 @@ TEST_F(ValidateCli, FilterJudgesAResultsFileByItsOwnFriction) {
   }
 }
 
+// A case without results is selected by its own friction, which only its file says: under
+// --filter colebrook, GasLib-4197 (nikuradse, no results) was warned of (its resistor_3,
+// "no results ... solved without a reference") though the table left it out. It is read
+// and then said nothing of; a file that cannot be read stays an error, with a note that
+// the filter made it read.
+TEST_F(ValidateCli, ACaseWithoutResultsTheFilterLeavesOutIsNotSpokenOf) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = dir_ / "ref";
+  fs::create_directories(dir / "cases");
+  fs::create_directories(dir / "results");
+  const fs::path src = test::ReferenceDir() + "/pandapipes";
+  for (const char* f : {"GasLib-134.json", "GasLib-4197.json"})
+    fs::copy_file(src / "cases" / f, dir / "cases" / f);
+  for (const char* f : {"GasLib-134_pp0.14_colebrook_nodes.csv",
+                        "GasLib-134_pp0.14_colebrook_edges.csv"})
+    fs::copy_file(src / "results" / f, dir / "results" / f);
+  CliResult r = Run({"validate", dir.string(), "--no-timings", "--filter", "colebrook"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 case: 1 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("GasLib-4197"), std::string::npos) << r.err;
+  // Its own friction selects it.
+  r = Run({"validate", dir.string(), "--no-timings", "--filter", "nikuradse"});
+  EXPECT_NE(r.err.find("case GasLib-4197: no results"), std::string::npos) << r.err;
+  // Damaged, it may be selected: an error, and a note why it was read.
+  std::string text;
+  ASSERT_TRUE(ReadFileToString((dir / "cases/GasLib-4197.json").string(), &text).ok());
+  ASSERT_TRUE(
+      WriteFileAtomically((dir / "cases/GasLib-4197.json").string(), text.substr(0, 5000)).ok());
+  r = Run({"validate", dir.string(), "--no-timings", "--filter", "colebrook"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("read because its own friction model, which its file holds, decides "
+                       "whether --filter 'colebrook' selects it [filter]"),
+            std::string::npos)
+      << r.err;
+}
+
 // A stored pressure or flow of the wrong JSON type is one error: it was counted twice,
 // wrong-type and missing-value for the same node or element.
 TEST_F(ValidateCli, WrongTypeSolutionValueIsCountedOnce) {
