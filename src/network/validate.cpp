@@ -674,6 +674,15 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                  fmt::format("arc id '{}' is used twice (first as {} on line {})", a.id,
                              ArcKindName(first.kind), first.line));
       }
+      // Legal in corridor's model (nodes and arcs are indexed apart), but a reader of the
+      // outputs, a .cdf or a tracking report that names an element by its id alone cannot
+      // tell which one is meant, and GasLib's own files never do it.
+      if (auto n = node_index.find(a.id); n != node_index.end())
+        ck.Warning(file, a.line, el, "shared-id",
+                   fmt::format("arc id '{}' is also the id of a node ({} on line {}): outputs "
+                               "that name elements by id alone are ambiguous",
+                               a.id, NodeKindName(net.nodes[n->second].kind),
+                               net.nodes[n->second].line));
     }
     // An end naming no node is dangling, unless it may name one the readers could not read:
     // then the arc has no place in the graph, and connectivity is not checked.

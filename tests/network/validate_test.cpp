@@ -665,6 +665,27 @@ TEST(Validate, SecondCopyOfANodeIdIsLeftOutOfTheGraphAndTheCounts) {
   EXPECT_TRUE(HasRule(r.d, "missing-nomination", "sink 'T'", Diagnostic::Severity::kWarning));
 }
 
+// An arc named like a node is legal (nodes and arcs are indexed apart), but outputs and
+// reports that name an element by its id alone cannot tell the two apart: a warning naming
+// both. It was said nowhere.
+TEST(Validate, AnArcSharingANodesIdIsWarnedOf) {
+  GasCase c = Tiny();
+  c.network.arcs[1].id = c.network.nodes[2].id;  // pipe P2 becomes 'T', like sink T
+  c.network.nodes[2].line = 3;
+  c.network.BuildIndex();
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "shared-id", "pipe 'T'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("arc id 'T' is also the id of a node (sink on line 3)"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.arcs[1].id = "P2";
+  c.network.BuildIndex();
+  EXPECT_EQ(Validate(c).d.items().size(), 0u);
+}
+
 // One mistake in a nomination, one finding: a node nominated twice was also counted twice
 // in the balance (unbalanced-nomination), a lower flow above the upper was balanced with its
 // middle (unbalanced-nomination), and a nominated flow was held against a node's inverted
