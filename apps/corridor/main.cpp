@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -146,6 +147,61 @@ int FinishStandardOutput(int status, const std::string& command) {
   return status == 0 ? 4 : status;
 }
 
+// CLI11 (2.1) ends a command's parse at "--" where its positional argument already holds
+// the least number of values it takes: `simulate a.net --slack N=70 -- b.scn` said "b.scn
+// was not expected", though after "--" every word is an operand (POSIX's rule, and the
+// message of a file read as --slack's value suggests it). The operands given before "--"
+// move after it, in their order (where the argument takes several: a command of one, as
+// validate's DIR, is not concerned). Which words those are, CLI11 itself says: a trial parse of
+// the words before "--", on a second registration of the commands, with each word that
+// is no option marked by its index (what the trial's checks or conversions then find is
+// thrown away). The line is returned unchanged where nothing moves.
+std::vector<std::string> OperandsAfterTheMark(int argc, char** argv) {
+  std::vector<std::string> line(argv, argv + argc);
+  const auto mark = std::find(line.begin() + std::min(argc, 2), line.end(), "--");
+  const int k = static_cast<int>(mark - line.begin());
+  if (k >= argc) return line;
+  auto marked = [](std::string_view w) { return w == "-" || (!w.empty() && w[0] != '-'); };
+  const std::string tag = "\x1f";
+  std::vector<std::string> trial_words(line.begin(), line.begin() + k);
+  for (int i = 2; i < k; ++i)
+    if (marked(trial_words[i])) trial_words[i] += tag + std::to_string(i);
+  std::vector<char*> trial_argv;
+  for (std::string& w : trial_words) trial_argv.push_back(w.data());
+  CLI::App trial;
+  trial.require_subcommand(0, 1);
+  const std::vector<corridor::cli::Command> commands = {
+      corridor::cli::RegisterCheck(trial),    corridor::cli::RegisterConvert(trial),
+      corridor::cli::RegisterSimulate(trial), corridor::cli::RegisterValidate(trial),
+      corridor::cli::RegisterHydro(trial),    corridor::cli::RegisterTrack(trial),
+      corridor::cli::RegisterRun(trial)};
+  try {
+    trial.parse(k, trial_argv.data());
+  } catch (const CLI::Error&) {
+    // Only which words went where is wanted; the real parse says what is wrong.
+  }
+  std::vector<char> operand(argc, 0);
+  bool any = false;
+  for (const CLI::App* sub : trial.get_subcommands())
+    for (const CLI::Option* o : sub->get_options())
+      if (o->get_positional() && o->get_items_expected_max() > 1)  // (one value: no gap)
+        for (const std::string& r : o->results()) {
+          const std::size_t at = r.rfind(tag);
+          if (at == std::string::npos) continue;
+          const int i = std::atoi(r.c_str() + at + tag.size());
+          if (i >= 2 && i < k) operand[i] = 1, any = true;
+        }
+  if (!any) return line;
+  std::vector<std::string> out;
+  for (int i = 0; i < k; ++i)
+    if (!operand[i]) out.push_back(line[i]);
+  out.push_back("--");
+  for (int i = 2; i < k; ++i)
+    if (operand[i]) out.push_back(line[i]);
+  out.insert(out.end(), line.begin() + k + 1, line.end());
+  return out;
+}
+
 }  // namespace
 
 // Interrupted (Ctrl-C, a job's kill), the write in progress leaves no temporary file beside
@@ -194,6 +250,12 @@ int main(int argc, char** argv) {
   // sets its own keeps it.
   for (const Command& c : commands)
     if (c.sub != nullptr && c.sub->get_footer() == app.get_footer()) c.sub->footer("");
+  std::vector<std::string> line = OperandsAfterTheMark(argc, argv);
+  std::vector<char*> line_argv;
+  for (std::string& w : line) line_argv.push_back(w.data());
+  argc = static_cast<int>(line_argv.size());
+  line_argv.push_back(nullptr);
+  argv = line_argv.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2042,6 +2042,22 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
       << r.err;
   r = Run({"simulate", "--set", "CS02_N04_N05=bypass", "--", g + ".net", g + ".scn"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
+  // Files before and after the options: "--" ends --set's values there too, and every word
+  // after it is a file (CLI11 alone said "g.scn was not expected": the .net had filled the
+  // files' least count). The files keep their order; the options stand.
+  r = Run({"simulate", g + ".net", "--set", "CS02_N04_N05=bypass", "--slack", "entry01=70", "--",
+           g + ".scn"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("given: entry01 at 70.000000 bar"), std::string::npos) << r.out;
+  r = Run({"simulate", g + ".net", g + ".scn", "--", "-x.cs"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+  // A command of one argument (validate's DIR) is as before: a word beyond it is unexpected.
+  r = Run({"validate", g + ".net", "--", "x"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("The following argument was not expected: x (see --help)"),
+            std::string::npos)
+      << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--slak", "entry01=50"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   // One line, as every other problem (CLI11 added "Run with --help ...").
