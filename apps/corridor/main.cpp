@@ -88,14 +88,31 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
   return out;
 }
 
-// CLI11's words for an option given more often than it takes ("--years: At Most 1 required
-// but received 2") in the program's: "--years is given 2 times; give it once".
-std::string Reworded(const std::string& what) {
-  const std::string mark = ": At Most 1 required but received ";
-  const std::size_t at = what.find(mark);
-  if (at == std::string::npos || at == 0 || what.find(' ') < at) return what;
-  return fmt::format("{} is given {} times; give it once", what.substr(0, at),
-                     what.substr(at + mark.size()));
+// A single-value option given more than once (`--gas M=16 --gas M=17`): which one was
+// meant is not for the program to guess. CLI11 threw at the first such option, before the
+// values of the options after it were converted, so their problems went unsaid, and its
+// words had no rule ("--gas: At Most 1 required but received 2"). Every single-value option
+// now keeps its values (TakeLast, RepeatAllowed below), and these lines go with the
+// command's other usage problems: "--gas is given 2 times; give it once [repeated-option]".
+bool SingleValued(const CLI::Option& o) {
+  return !o.get_positional() && o.get_items_expected_min() >= 1 &&
+         o.get_items_expected_max() == 1;
+}
+
+void RepeatAllowed(CLI::App& cmd) {
+  for (CLI::Option* o : cmd.get_options())
+    if (SingleValued(*o)) o->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+}
+
+std::vector<std::string> RepeatedOptions(const CLI::App& cmd) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : cmd.get_options())
+    if (SingleValued(*o) && o->count() > 1)
+      out.push_back(fmt::format(
+          "{} is given {} times; give it once [repeated-option]",
+          o->get_lnames().empty() ? o->get_name(false, true) : "--" + o->get_lnames().front(),
+          o->count()));
+  return out;
 }
 
 // The required options and arguments the line lacks that CLI11's message does not name (it
@@ -250,6 +267,8 @@ int main(int argc, char** argv) {
   // sets its own keeps it.
   for (const Command& c : commands)
     if (c.sub != nullptr && c.sub->get_footer() == app.get_footer()) c.sub->footer("");
+  for (const Command& c : commands)
+    if (c.sub != nullptr) RepeatAllowed(*c.sub);
   std::vector<std::string> line = OperandsAfterTheMark(argc, argv);
   std::vector<char*> line_argv;
   for (std::string& w : line) line_argv.push_back(w.data());
@@ -274,9 +293,10 @@ int main(int argc, char** argv) {
         ListUsageProblems(cmd->get_name().c_str(), c.option_problems(), 0);
       else if (c.sub == cmd && c.usage != nullptr)
         ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
+    if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
     std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(Reworded(e.what())).c_str(),
+                 corridor::Printable(e.what()).c_str(),
                  UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
                  OtherMissing(*cmd, e.what()).c_str());
     for (const Command& c : commands)
@@ -285,8 +305,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (const Command& c : commands) {
-    if (c.sub != nullptr && c.sub->parsed())
-      return FinishStandardOutput(c.run(), c.sub->get_name());
+    if (c.sub == nullptr || !c.sub->parsed()) continue;
+    const std::vector<std::string> repeated = RepeatedOptions(*c.sub);
+    if (!repeated.empty()) {
+      if (c.usage == nullptr)
+        return ListUsageProblems(c.sub->get_name().c_str(), repeated, c.usage_error_status);
+      c.usage->insert(c.usage->end(), repeated.begin(), repeated.end());
+    }
+    return FinishStandardOutput(c.run(), c.sub->get_name());
   }
   return FinishStandardOutput(RunDefaultJob(), "");
 }

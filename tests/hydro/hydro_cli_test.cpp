@@ -356,7 +356,8 @@ TEST_F(HydroCli, BadCaseIsRejectedWithoutOutput) {
 TEST_F(HydroCli, AnOptionGivenTwiceIsSaidSo) {
   CliResult r = Run({"hydro", "--years", "2", "--years", "3"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("corridor hydro: --years is given 2 times; give it once (see --help)"),
+  EXPECT_NE(r.err.find("corridor hydro: --years is given 2 times; give it once "
+                       "[repeated-option]"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("At Most"), std::string::npos) << r.err;

@@ -2052,6 +2052,20 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   r = Run({"simulate", g + ".net", g + ".scn", "--", "-x.cs"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+  // A single-value option given twice is one problem among the line's others, with its rule:
+  // CLI11 threw at it, so the bad --temperature after it went unsaid, and its message had
+  // no rule.
+  r = Run({"simulate", g + ".net", g + ".scn", "--gas", "M=16", "--gas", "M=17", "--temperature",
+           "-500", "--friction", "bogus"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor simulate: --gas is given 2 times; give it once "
+                       "[repeated-option]\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--temperature -500 degC is not a temperature"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--friction 'bogus' unknown"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
   // A command of one argument (validate's DIR) is as before: a word beyond it is unexpected.
   r = Run({"validate", g + ".net", "--", "x"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
