@@ -749,9 +749,22 @@ void ParseGas(const std::string& text, GivenGas* out, std::vector<std::string>* 
           fmt::format("--gas gives {} twice; give each property once [duplicate-key]", key));
       continue;
     }
+    if (eq + 1 == item.size()) {  // ("M=": was "'' is not a plausible value")
+      errors->push_back(fmt::format("--gas {}= has no value (a number from {:g} to {:g}{}{}) "
+                                    "[missing-value]",
+                                    key, k->lo, k->hi, *k->unit ? " " : "", k->unit));
+      continue;
+    }
     double v = 0.0;
     const bool ok = io::ParseFiniteDouble(std::string_view(item).substr(eq + 1), &v);
-    if (!ok || !plausible::InRange(v, k->lo, k->hi)) {
+    if (!ok) {  // (a word: "not a plausible value" suggested it was a number out of range)
+      errors->push_back(fmt::format("--gas {}: '{}' is not a number (a number from {:g} to "
+                                    "{:g}{}{}) [bad-number]",
+                                    key, item.substr(eq + 1), k->lo, k->hi,
+                                    *k->unit ? " " : "", k->unit));
+      continue;
+    }
+    if (!plausible::InRange(v, k->lo, k->hi)) {
       errors->push_back(fmt::format("--gas {}: '{}' is not a plausible value (a number from "
                                     "{:g} to {:g}{}{}) [out-of-range]",
                                     key, item.substr(eq + 1), k->lo, k->hi,
