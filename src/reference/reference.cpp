@@ -141,7 +141,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
       std::error_code tec;
       const std::string name = it->path().filename().string();
       if (it->is_directory(tec)) {
-        out.push_back(it->path());
+        // A hidden folder (.git, an editor's or a sync tool's) holds no case: it was
+        // "a case folder without a solution", an error, where hidden files were skipped.
+        if (name.rfind('.', 0) != 0) out.push_back(it->path());
       } else if (!tec && name.rfind('.', 0) != 0 && !documentation(name) && selects(name)) {
         files.push_back(it->path());
       } else if (tec && it->path().filename().string().rfind('.', 0) != 0 &&

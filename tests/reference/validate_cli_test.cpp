@@ -723,7 +723,8 @@ TEST_F(ValidateCli, DirMayBeASourceFolderItself) {
 
 // A file where the case folders lie may have replaced a case folder: a warning naming it
 // (gassteadysim/8-node as a file took its cases out of the table unsaid, exit 0). Not the
-// documentation a data folder carries (gastransim/ has a LICENSE), nor a hidden file.
+// documentation a data folder carries (gastransim/ has a LICENSE), nor a hidden file or
+// folder.
 TEST_F(ValidateCli, AFileAmongTheCaseFoldersIsSaid) {
   CORRIDOR_REQUIRE_SHARED();
   const fs::path ref = SmallReference(dir_ / "ref");
@@ -731,8 +732,13 @@ TEST_F(ValidateCli, AFileAmongTheCaseFoldersIsSaid) {
   for (const char* f : {"gassteadysim/8-node", "gassteadysim/README.md", "gassteadysim/.lock",
                         "gastransim/LICENSE", "gastransim/notes.txt"})
     ASSERT_TRUE(WriteFileAtomically((ref / f).string(), "x\n").ok()) << f;
+  // Nor a hidden folder (it was "a case folder without a solution", exit 2).
+  fs::create_directories(ref / "gassteadysim/.git/objects");
+  fs::create_directories(ref / "gastransim/.hidden");
   CliResult r = Run({"validate", ref.string(), "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find(".git"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(".hidden"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find((ref / "gassteadysim/8-node").string() +
                        ": warning: a file where the case folders lie: skipped"),
             std::string::npos)
