@@ -1002,12 +1002,21 @@ void CheckNomination(Checker& ck, const GasCase& c, const AsRead& ar,
       if (flows_read && ranges_sound && node_flows_read && node.flow_min_m3_per_s &&
           node.flow_max_m3_per_s &&
           (nn.flow() < *node.flow_min_m3_per_s - slack ||
-           nn.flow() > *node.flow_max_m3_per_s + slack))
+           nn.flow() > *node.flow_max_m3_per_s + slack)) {
+        // Digits enough to tell the flow from the bound it misses (6 read "100 lies outside
+        // [100, 900]" of a flowMin of 100.0001).
+        const double q = KNm3h(nn.flow()), lo = KNm3h(*node.flow_min_m3_per_s),
+                     hi = KNm3h(*node.flow_max_m3_per_s);
+        const double missed = nn.flow() < *node.flow_min_m3_per_s ? lo : hi;
+        int digits = 6;
+        while (digits < 17 &&
+               fmt::format("{:.{}g}", q, digits) == fmt::format("{:.{}g}", missed, digits))
+          ++digits;
         ck.Warning(file, at(F::kFlowLower), el, "flow-outside-bounds",
-                   fmt::format("nominated flow {:.6g} lies outside the node's [flowMin, flowMax] "
-                               "= [{:.6g}, {:.6g}] (1000 Nm3/h, network line {})",
-                               KNm3h(nn.flow()), KNm3h(*node.flow_min_m3_per_s),
-                               KNm3h(*node.flow_max_m3_per_s), node.line));
+                   fmt::format("nominated flow {:.{}g} lies outside the node's [flowMin, "
+                               "flowMax] = [{:.{}g}, {:.{}g}] (1000 Nm3/h, network line {})",
+                               q, digits, lo, digits, hi, digits, node.line));
+      }
       // Each bound read against the node's bound it must meet, at the first that misses.
       const bool lower_misses = read({F::kPressureLower}) &&
                                 (node_refused & FieldBit(NodeField::kPressureMax)) == 0 &&

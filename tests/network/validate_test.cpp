@@ -715,6 +715,20 @@ TEST(Validate, AnInvertedOrRepeatedNominationIsOneFinding) {
   EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
 }
 
+// A flow just outside a bound is written with the digits that tell it from the bound: six
+// read "nominated flow 100 lies outside the node's [flowMin, flowMax] = [100, 900]".
+TEST(Validate, AFlowJustOutsideItsBoundIsToldFromIt) {
+  GasCase c = Tiny();
+  c.nomination = Nom(100 / 3.6, 100 / 3.6);            // 100 1000 Nm3/h in and out
+  c.network.nodes[2].flow_min_m3_per_s = 100.0001 / 3.6;  // 100.0001 1000 Nm3/h
+  Outcome r = Validate(c);
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("nominated flow 100 lies outside the node's [flowMin, flowMax] "
+                                "= [100.0001, 360] (1000 Nm3/h, network line 3)"),
+            std::string::npos)
+      << r.d.ToString();
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();
