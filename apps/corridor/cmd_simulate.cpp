@@ -1586,9 +1586,13 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   const bool t_given = !std::isnan(a.temperature_C);
   const std::string t_line =
       t_given ? fmt::format("T {:g} degC (--temperature)", a.temperature_C) : std::string();
+  const bool no_source_gas = std::none_of(c.network.nodes.begin(), c.network.nodes.end(),
+                                          [](const Node& n) { return n.gas.has_value(); });
   if (!gas_line.empty())
     opt.gas.origin = "given (--gas): " + gas_line + (t_given ? "; " + t_line : std::string()) +
-                     "; the rest from the sources";
+                     (no_source_gas ? "; the rest corridor's default gas (no source gives gas "
+                                      "data)"
+                                    : "; the rest from the sources");
   else if (t_given)
     opt.gas.origin += ", but " + t_line;
   SteadySolution sol;

@@ -1337,6 +1337,15 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
   // and the graph, as an element the reader refused.
   std::vector<char> second_copy;
   CheckNodes(ck, net, file, ar, &node_index, &second_copy);
+  // A GasLib network gives its gas at its sources. Without one (sinks nominated below zero
+  // feed it), a simulation ran on corridor's default gas, unsaid: "usable", no warning.
+  if (!net.nodes.empty() && !ar.nodes_incomplete() &&
+      std::none_of(net.nodes.begin(), net.nodes.end(),
+                   [](const Node& n) { return n.kind == NodeKind::kSource || n.gas; }))
+    ck.Warning(file, 0, "", "no-source-gas",
+               "the network has no source, so no gas data: a simulation takes corridor's "
+               "default gas (GasModel's: 18.5674 kg/kmol, norm density 0.785 kg/m3, 15 degC) "
+               "unless its options give one");
   CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced,
             options.smooth_pipe_warning, options.smooth_pipe_refused_by);
   // Arcs missing from the graph, or an arc whose end could not be read: the components

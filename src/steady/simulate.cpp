@@ -78,6 +78,14 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
       g.origin = "from the sources (none injects: the plain mean of their gas)";
       return g;
     }
+    // No source gives gas data (a network of sinks, some nominated below zero): the options'
+    // gas stands, and the Gas line said "from the sources (the nominated entries' mixture)"
+    // of corridor's defaults.
+    GasModel g = gas;
+    g.origin = gas.origin.empty()
+                   ? "corridor's default gas (no source gives gas data)"
+                   : gas.origin + " (no source gives gas data: the rest is corridor's default gas)";
+    return g;
   }
   // Injections near a double's end (1e308 kg/s, built in code) overflowed the weighted sums
   // below: the weights scaled by a power of two, which changes no other figure's bits.

@@ -729,6 +729,24 @@ TEST(Validate, AFlowJustOutsideItsBoundIsToldFromIt) {
       << r.d.ToString();
 }
 
+// A network without a source has no gas data; a simulation took corridor's default gas
+// unsaid ("usable", no warning).
+TEST(Validate, ANetworkWithoutASourceIsWarnedOfItsGas) {
+  GasCase c = Tiny();
+  c.network.nodes[0].kind = NodeKind::kSink;
+  c.network.nodes[0].gas.reset();
+  c.nomination = Nom(0, 10);
+  c.nomination->nodes[0].is_entry = false;  // S, a sink fed back at 10 m3/s
+  c.nomination->nodes[0].flow_lower_m3_per_s = c.nomination->nodes[0].flow_upper_m3_per_s = -10;
+  c.network.nodes[0].flow_min_m3_per_s = -100;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "no-source-gas", "", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
+  EXPECT_FALSE(HasRule(Validate(Tiny()).d, "no-source-gas", "", Diagnostic::Severity::kWarning));
+}
+
 TEST(Validate, MissingGasDataAndEmptyNetwork) {
   GasCase c = Tiny();
   c.network.nodes[0].gas.reset();

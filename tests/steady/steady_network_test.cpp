@@ -2440,6 +2440,34 @@ TEST(SimulateSteadyCase, NominationBecomesMassFlowsWithOneNormDensity) {
       << sum.gas;
 }
 
+// Without a source there is no gas data: the network of sinks (two nominated below zero)
+// runs on the options' gas, and the Gas line said "from the sources (the nominated entries'
+// mixture)" of it.
+TEST(SimulateSteadyCase, WithoutASourceTheGasLineNamesTheDefaults) {
+  GasCase c;
+  c.network = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 70e5).NodeAt("X")
+                  .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
+  c.network.nodes[0].kind = c.network.nodes[1].kind = NodeKind::kSink;
+  Nomination nom;
+  for (const auto& [id, q] : {std::pair{"E1", -30.0}, {"E2", -10.0}, {"X", 40.0}}) {
+    NodeNomination n;
+    n.node_id = id;
+    n.is_entry = false;
+    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
+    nom.nodes.push_back(n);
+  }
+  c.nomination = nom;
+  SteadyOptions o;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.gas.rfind("corridor's default gas (no source gives gas data); rho_n = 0.785", 0),
+            0u)
+      << sum.gas;
+  EXPECT_DOUBLE_EQ(sum.temperature_K, GasModel{}.temperature_K);
+}
+
 // A value a source does not give (0: a GasLib source without calorificValue) is weighted
 // over the sources that give it: GasLib-11 without entry01's calorificValue mixed 17.0 MJ/m3
 // for 36.5, the missing value counted as 0 at that source's weight.
