@@ -816,6 +816,16 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                      fmt::format("diameter must be positive, got {} mm", Mm(*r.diameter_m)));
           CheckDiameter(ck, file, at(ArcField::kDiameter), el, "diameter", *r.diameter_m);
         }
+        // Both, each nonzero: the solver took the drag and dropped the loss unsaid (a
+        // station's side adds the two, but GasLib's resistors have one or the other).
+        if (drag && diameter && loss && r.drag_factor && r.diameter_m && r.pressure_loss_Pa &&
+            *r.drag_factor > 0.0 && *r.diameter_m > 0.0 && *r.pressure_loss_Pa > 0.0)
+          ck.Error(file, at(ArcField::kPressureLoss), el, "resistor-data",
+                   fmt::format("both a pressure loss ({} bar) and a drag factor ({}, line {}) "
+                               "are given: a resistor has one or the other, and which was "
+                               "meant is not guessed",
+                               Bar(*r.pressure_loss_Pa), *r.drag_factor,
+                               at(ArcField::kDragFactor)));
         if (loss) {
           if (r.pressure_loss_Pa && !(*r.pressure_loss_Pa >= 0.0))
             ck.Error(file, at(ArcField::kPressureLoss), el, "negative-value",

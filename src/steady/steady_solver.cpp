@@ -1501,6 +1501,11 @@ Status Solver::Classify() {
                                    "resistor '{}': {} {} must be finite and >= 0", a.id, what,
                                    *v)));
         if (r.drag_factor && r.diameter_m && *r.drag_factor > 0.0 && *r.diameter_m > 0.0) {
+          if (r.pressure_loss_Pa && *r.pressure_loss_Pa > 0.0)  // (ValidateCase's too)
+            return Fail(error, Status::InvalidInput(fmt::format(
+                                   "resistor '{}': both a drag factor and a pressure loss "
+                                   "are given; a resistor has one or the other",
+                                   a.id)));
           if (opt_.pipe_model == PipeModel::kPandapipes) {
             pipe_like(0.0, *r.diameter_m, 1e-5, *r.drag_factor);
             m.law->friction.law = FrictionLaw::kFixed;  // L = 0: lambda does not enter

@@ -715,6 +715,31 @@ TEST(Validate, AnInvertedOrRepeatedNominationIsOneFinding) {
   EXPECT_EQ(r.d.items().size(), 1u) << r.d.ToString();
 }
 
+// A resistor given both a drag factor and a pressure loss: which was meant is not guessed
+// (the solver took the drag and dropped the loss unsaid). Either at 0 is the other alone.
+TEST(Validate, AResistorWithBothLossesIsRefused) {
+  GasCase c = Tiny();
+  Arc r = MakePipe("R", "N", "T", 0, 7);
+  r.kind = ArcKind::kResistor;
+  r.resistor.drag_factor = 5.4;
+  r.resistor.diameter_m = 0.5;
+  r.resistor.pressure_loss_Pa = 5e5;
+  c.network.arcs[1] = r;
+  c.network.BuildIndex();
+  Outcome res = Validate(c);
+  EXPECT_FALSE(res.s.usable);
+  EXPECT_NE(res.d.ToString().find("code.net:7: error: resistor 'R': both a pressure loss (5 bar) "
+                                  "and a drag factor (5.4, line 7) are given"),
+            std::string::npos)
+      << res.d.ToString();
+  EXPECT_EQ(res.d.error_count(), 1u) << res.d.ToString();
+  c.network.arcs[1].resistor.pressure_loss_Pa = 0.0;
+  EXPECT_TRUE(Validate(c).s.usable);
+  c.network.arcs[1].resistor.pressure_loss_Pa = 5e5;
+  c.network.arcs[1].resistor.drag_factor = 0.0;
+  EXPECT_TRUE(Validate(c).s.usable);
+}
+
 // A flow just outside a bound is written with the digits that tell it from the bound: six
 // read "nominated flow 100 lies outside the node's [flowMin, flowMax] = [100, 900]".
 TEST(Validate, AFlowJustOutsideItsBoundIsToldFromIt) {

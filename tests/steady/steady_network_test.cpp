@@ -221,7 +221,9 @@ TEST(SteadyNetwork, ResistorAndRoughnessTheLawsCannotTakeAreRefused) {
   };
   for (const Case& c : {Case{nan, 0.5, {}, "drag factor nan"}, Case{-3.0, 0.5, {}, "drag factor -3"},
                         Case{3.0, nan, {}, "diameter nan"}, Case{{}, {}, -5e5, "pressure loss -500000"},
-                        Case{{}, {}, nan, "pressure loss nan"}}) {
+                        Case{{}, {}, nan, "pressure loss nan"},
+                        // Both: the drag was taken and the 5 bar loss dropped unsaid.
+                        Case{3.0, 0.5, 5e5, "both a drag factor and a pressure loss"}}) {
     n.arcs[0].resistor.drag_factor = c.zeta;
     n.arcs[0].resistor.diameter_m = c.d;
     n.arcs[0].resistor.pressure_loss_Pa = c.dp;
