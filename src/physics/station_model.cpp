@@ -46,6 +46,15 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kKilo = 1.0e3;
 constexpr double kPerMin = 60.0;  // n[1/min] = 60 n[1/s]
+
+// Whole revolutions; in exponent form beyond any machine's (a .cs coefficient of 1e300 gave a
+// speed written out in 154 digits).
+std::string Rpm(double n) {
+  const double rpm = n * kPerMin;
+  return std::abs(rpm) < 1e9 ? fmt::format("{:.0f} 1/min", rpm)
+                             : fmt::format("{:.4g} 1/min", rpm);
+}
+
 // Violation given to a unit without operating point: far beyond any real limit, so that
 // ChooseConfiguration prefers every configuration that has one.
 constexpr double kNoPointViolation = 1.0e3;
@@ -435,8 +444,11 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
     } else {
       u.n = Const(n);
       MarkNoPoint(&u, fmt::format("no speed of unit {} reaches head {:.2f} kJ/kg at {:.4g} m^3/s "
-                                  "(short by {:.2f} kJ/kg at {:.0f} 1/min)",
-                                  u.compressor_id, u.hm.v / kKilo, u.qm.v, gap, n * kPerMin),
+                                  "(short by {} kJ/kg at {})",
+                                  u.compressor_id, u.hm.v / kKilo, u.qm.v,
+                                  std::abs(gap) < 1e9 ? fmt::format("{:.2f}", gap)
+                                                      : fmt::format("{:.4g}", gap),
+                                  Rpm(n)),
                   gap * kKilo / kStationReferenceHead_J_per_kg);
     }
     double eq = 0.0, en = 0.0;
@@ -482,9 +494,9 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
   u.eta_given = u.eta.v;
   if (!(u.eta.v > 0.0) || eta_above_one) {
     if (u.no_point.empty())
-      MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.4g} at {:.4g} m^3/s, {:.0f} "
-                                  "1/min, outside (0, 1]",
-                                  u.compressor_id, u.eta.v, u.qm.v, u.n.v * kPerMin),
+      MarkNoPoint(&u, fmt::format("efficiency of unit {} is {:.4g} at {:.4g} m^3/s, {}, "
+                                  "outside (0, 1]",
+                                  u.compressor_id, u.eta.v, u.qm.v, Rpm(u.n.v)),
                   u.eta.v);
     u.eta = Const(1.0);  // keeps the numbers below finite; the unit is invalid anyway
   } else if (u.eta.v > 1.0) {
@@ -597,7 +609,6 @@ constexpr StationLimit kCheckedLimits[] = {
     StationLimit::kTorque};
 
 std::string Kw(double w) { return fmt::format("{:.0f} kW", w / kKilo); }
-std::string Rpm(double n) { return fmt::format("{:.0f} 1/min", n * kPerMin); }
 std::string Kj(double h) { return fmt::format("{:.2f} kJ/kg", h / kKilo); }
 
 // The limit in words: "unit T would need 6890 1/min > speed max 6500 1/min" when violated,

@@ -489,6 +489,27 @@ TEST(StationModel, LimitsOfGasLib11) {
 // extrapolation, fell as the station was pushed further out (CS02 with plain set-points: 15.0
 // MW at ratio 4, 27.5 at ratio 2.5). Along a sweep of the ratio the fuel never falls, and
 // past the range it is that of P_max(6500 1/min) by GasLib's polynomials, evaluated here.
+// A map coefficient no machine has (n_isoline_coeff_1 = 1e300 in a .cs) leaves the unit
+// without an operating point, and its message gives the speed in exponent form: it was
+// written out in 154 digits.
+TEST(StationModel, AnAbsurdSpeedIsWrittenInExponentForm) {
+  CORRIDOR_REQUIRE_SHARED();
+  CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
+  StationMachines* s = nullptr;
+  for (StationMachines& x : cs.stations)
+    if (x.id == "CS01_entry03_N01") s = &x;
+  ASSERT_NE(s, nullptr);
+  s->turbo[0].n_isoline[0] = 1e300;
+  const ConfigurationPoint pt =
+      EvaluateConfiguration(*s, s->configurations[0], Gas(), 80.0, 50 * kBar, 60 * kBar);
+  EXPECT_FALSE(pt.inside);
+  EXPECT_EQ(pt.worst_limit, StationLimit::kNoOperatingPoint) << pt.message;
+  EXPECT_NE(pt.message.find("e+"), std::string::npos) << pt.message;
+  std::size_t run = 0, longest = 0;
+  for (char ch : pt.message) longest = std::max(longest, run = std::isdigit(ch) ? run + 1 : 0);
+  EXPECT_LT(longest, 12u) << pt.message;
+}
+
 TEST(StationModel, PastItsSpeedRangeADriveGivesItsPowerAtTheRangesEnd) {
   CORRIDOR_REQUIRE_SHARED();
   const CompressorStationData cs = ReadCs("GasLib-11/GasLib-11.cs");
