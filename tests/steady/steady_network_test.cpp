@@ -3943,5 +3943,32 @@ TEST(SteadyOptionNames, ParseTheirNamesAndRefuseANullOutput) {
   EXPECT_EQ(e, EquationOfState::kPapay);
 }
 
+// A gas below Papay's chart (-100 degC) has z < 0 between two pressures and z > 0 beyond
+// them: a pipe from 400 to 100 bar runs through that gap. It "converged", with z(p_m) =
+// -0.08 in its law and only the chart's note to say so; no gas exists in that state.
+TEST(SteadyNetwork, APipeThroughTheEquationOfStatesGapIsNoSolution) {
+  Network n = Builder().NodeAt("A", 0, 1e5, 500e5).NodeAt("B", 0, 1e5, 500e5)
+                  .Pipe("L", "A", "B", 50.0, 0.8).Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.gas.temperature_K = 173.15;
+  o.gas.pseudocritical_pressure_Pa = 46.59e5;
+  o.gas.pseudocritical_temperature_K = 202.586;
+  o.slacks = {{"A", 400e5}, {"B", 100e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("the solution leaves the range of the equation of state papay: "
+                            "pipe 'L' runs from 400.000 to 100.000 bar, through "),
+            std::string::npos)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("where z = -0.1"), std::string::npos) << sum.reason;
+  // Within the chart (15 degC), the same pipe is a solution.
+  o.gas.temperature_K = 288.15;
+  ASSERT_TRUE(SolveSteady(n, Injections(n, {}), o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
 }  // namespace
 }  // namespace corridor
