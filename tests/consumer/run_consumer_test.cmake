@@ -1,5 +1,5 @@
-# Installs the built corridor into WORK_DIR/prefix, builds tests/consumer against it and
-# runs it on the bundled example network.
+# Installs the built corridor into WORK_DIR/prefix, builds tests/consumer against it (with
+# find_package, then with pkg-config's flags) and runs it on the bundled example network.
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix
                 RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -30,6 +30,52 @@ execute_process(COMMAND ${WORK_DIR}/build/consumer
 message(STATUS "consumer: ${out}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "consumer run failed: ${rc}")
+endif()
+# The pkg-config file: the same program built with the compiler alone, from what
+# `pkg-config --cflags --libs corridor` gives (the data folder and version from its
+# variables), and run alike.
+find_program(PKG_CONFIG pkg-config)
+if(NOT PKG_CONFIG)
+  message(STATUS "pkg-config not found: corridor.pc not tried")
+else()
+  file(GLOB_RECURSE pc_files ${WORK_DIR}/prefix/*/corridor.pc)
+  list(LENGTH pc_files n_pc)
+  if(NOT n_pc EQUAL 1)
+    message(FATAL_ERROR "expected one installed corridor.pc, found: ${pc_files}")
+  endif()
+  get_filename_component(pc_dir "${pc_files}" DIRECTORY)
+  set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+  foreach(what "--cflags;--libs" "--variable=datadir" "--modversion")
+    execute_process(COMMAND ${PKG_CONFIG} ${what} corridor RESULT_VARIABLE rc
+                    OUTPUT_VARIABLE out ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "pkg-config ${what} corridor failed: ${rc}\n${err}")
+    endif()
+    list(APPEND pc_out "${out}")
+  endforeach()
+  list(GET pc_out 0 pc_flags)
+  list(GET pc_out 1 pc_data)
+  list(GET pc_out 2 pc_version)
+  separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+  set(pc_sanitize)
+  if(SANITIZE)
+    set(pc_sanitize -fsanitize=${SANITIZE})
+  endif()
+  execute_process(COMMAND ${CXX} -std=c++20 -O1 ${pc_sanitize} ${SOURCE_DIR}/tests/consumer/main.cpp
+                          "-DCORRIDOR_DATA=\"${pc_data}\""
+                          "-DCORRIDOR_PACKAGE_VERSION=\"${pc_version}\"" ${pc_flags}
+                          -o ${WORK_DIR}/consumer_pc
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "building the consumer with pkg-config's flags failed: ${rc}\n${err}")
+  endif()
+  execute_process(COMMAND ${WORK_DIR}/consumer_pc
+                          ${pc_data}/examples/GasLib-11/GasLib-11.net
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  message(STATUS "consumer (pkg-config): ${out}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer (pkg-config) run failed: ${rc}")
+  endif()
 endif()
 # An optional dependency: find_package(corridor QUIET) with KLU hidden configures, corridor
 # not found and the message naming what is missing; with nothing hidden it is found.
