@@ -5056,7 +5056,9 @@ void Solver::CheckAdmissible(std::string violation) {
     const double z1 = physics::Compressibility(eos_, h).z;
     const double z2 = physics::Compressibility(eos_, 2.0 * h).z;
     const double c = (z2 - 2.0 * z1 + z0) / (2.0 * h * h), b = (z1 - z0) / h - c * h;
-    const double p_least = c > 0.0 ? -b / (2.0 * c) : -1.0;
+    // (Curvature beyond rounding: a linear z's three values give c of about 1e-31 / Pa^2.)
+    const bool curved = c * h * h > 1e-9 * (std::abs(z0) + std::abs(z1) + std::abs(z2));
+    const double p_least = curved ? -b / (2.0 * c) : -1.0;
     const double z_least = p_least > 0.0 ? physics::Compressibility(eos_, p_least).z : 1.0;
     if (!(z_least > 0.0))
       for (std::size_t i = 0; i < na; ++i) {
