@@ -330,10 +330,16 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     return 1;
   }
   // Every file of the case (a .cs and a .cdf given were left out of this line).
-  std::string files = c.network.info.source_file + " + " + c.nomination->source_file;
-  if (c.stations && !c.stations->source_file.empty()) files += " + " + c.stations->source_file;
-  if (c.decisions && !c.decisions->source_file.empty())
-    files += " + " + c.decisions->source_file;
+  // Each file once: a corridor JSON case holds them all ("case.json + case.json").
+  std::string files = c.network.info.source_file;
+  std::vector<std::string> named = {c.network.info.source_file};
+  for (const std::string* f :
+       {&c.nomination->source_file, c.stations ? &c.stations->source_file : nullptr,
+        c.decisions ? &c.decisions->source_file : nullptr})
+    if (f != nullptr && !f->empty() && std::find(named.begin(), named.end(), *f) == named.end()) {
+      named.push_back(*f);
+      files += " + " + *f;
+    }
   std::printf("Case               : %s\n", files.c_str());
   // A .cdf is read and checked, and track applies no decision (it was dropped unsaid).
   if (c.decisions)

@@ -716,6 +716,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       }
     }
     auto ent = wit->find(entries_key);
+    bool entry_refused = false;
     if (ent != wit->end() && !ent->is_array()) {
       if (!is_fault(std::string("/swap/") + entries_key, *ent))
         diag->Error(file, at(entries_key), "swap", "wrong-type",
@@ -740,6 +741,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
                         fmt::format("swap entry {} is not a source of the network",
                                     io::ShownValue(e)));
           ok = false;
+          entry_refused = true;
           continue;
         }
         sw.supplier_entries.push_back(e.get<std::string>());
@@ -770,7 +772,9 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         ok = false;
       }
     }
-    if (group_typed &&
+    // Not where the group is the default that a refused entry's own group would have
+    // replaced: "swap supplier group 'Turkmenistan' is not a group" followed unknown-source.
+    if (group_typed && !(entry_refused && !wit->contains("supplier_group")) &&
         std::find(out->names.begin(), out->names.end(), sw.supplier_group) == out->names.end()) {
       diag->Error(file, at("supplier_group"), "swap", "unknown-group",
                   fmt::format("swap supplier group '{}' is not a group", sw.supplier_group));

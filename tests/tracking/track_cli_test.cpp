@@ -79,6 +79,14 @@ TEST_F(TrackCli, TheReportSaysWhatWasSolvedAndNoNegativeZero) {
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("-0.00"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Azerbaijan     IR "), std::string::npos) << r.out;
+  // A corridor JSON case is one file, named once (it read "case.json + case.json").
+  const std::string json = Write("case.json", "");
+  r = Run({"convert", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--to", "json", "-o",
+           json});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"track", json, "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Case               : " + json + "\n"), std::string::npos) << r.out;
 }
 
 // Without --local-density a swap input from the flows is the supplier's gas at its own

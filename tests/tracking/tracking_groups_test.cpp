@@ -572,6 +572,17 @@ TEST(TrackingGroups, SwapEntriesAgreeWithTheGroupAndTheirAlias) {
     else
       EXPECT_EQ(d.items().size(), 0u) << d.ToString();
   }
+  // An entry that is no source, without supplier_group: its one error. The default group
+  // that the entry's own would have replaced was said too ("swap supplier group
+  // 'Turkmenistan' is not a group").
+  OriginGroups g;
+  Diagnostics d;
+  EXPECT_FALSE(ReadOriginGroupsFromString(head + R"("supplier_entries": ["x"]}})", "p.json", n,
+                                          GroupsReadOptions(), &g, &d)
+                   .ok());
+  EXPECT_TRUE(HasMessage(d, "unknown-source", "swap entry \"x\" is not a source", 3))
+      << d.ToString();
+  EXPECT_EQ(d.items().size(), 1u) << d.ToString();
 }
 
 // Each problem of a border point or of the swap is reported at the line of its value (they
