@@ -568,7 +568,8 @@ static Status TrackGasUnguarded(const Network& network,
       if (!summary->nodes[v].has_gas && k++ < 5)
         list += (list.empty() ? "" : ", ") + network.nodes[v].id;
     summary->notes.push_back(fmt::format(
-        "{} node{} reached by no gas (no inflow along the solved flows): {}{}",
+        "{} node{} reached by no injected gas (no inflow along the solved flows, or only a "
+        "circulation that no injection feeds): {}{}",
         summary->nodes_without_gas, summary->nodes_without_gas == 1 ? "" : "s", list,
         summary->nodes_without_gas > 5 ? ", ..." : ""));
   }
