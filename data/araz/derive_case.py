@@ -312,7 +312,8 @@ def main():
                           unit("giz_galasi_ir", "IR", 40, hd_giz, "S101, S103, S105", "built",
                                "S106 (built, to be commissioned soon, Nov 2025)")],
                 "published_energy_gwh_per_y": v(270, "S104, S138",
-                                                "both sides, as announced: it leaves out the "
+                                                "both sides, as announced: it looks like a "
+                                                "design value that leaves out the "
                                                 "2 bcm/y the canals take before the turbines "
                                                 "(the model without them: 234 GWh/y); "
                                                 "docs/hydro.md section 8"),

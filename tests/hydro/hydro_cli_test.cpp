@@ -37,8 +37,8 @@ TEST_F(HydroCli, DefaultRunPrintsStableLines) {
             2)
       << all.substr(pub, 300);
   EXPECT_NEAR(pct, 100.0 * (average / 270.0 - 1.0), 0.51) << all.substr(pub, 300);
-  EXPECT_NE(all.find("\n                both sides, as announced: it leaves out the 2 bcm/y "
-                     "the canals take before the turbines",
+  EXPECT_NE(all.find("\n                both sides, as announced: it looks like a design value "
+                     "that leaves out the 2 bcm/y the canals take before the turbines",
                      pub),
             std::string::npos)
       << all.substr(pub, 400);
