@@ -1586,8 +1586,11 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   const bool t_given = !std::isnan(a.temperature_C);
   const std::string t_line =
       t_given ? fmt::format("T {:g} degC (--temperature)", a.temperature_C) : std::string();
-  const bool no_source_gas = std::none_of(c.network.nodes.begin(), c.network.nodes.end(),
-                                          [](const Node& n) { return n.gas.has_value(); });
+  // (As the library's mixing judges it: a source's gas counts with its molar mass.)
+  const bool no_source_gas =
+      std::none_of(c.network.nodes.begin(), c.network.nodes.end(), [](const Node& n) {
+        return n.gas && n.gas->molar_mass_kg_per_mol > 0.0;
+      });
   if (!gas_line.empty())
     opt.gas.origin = "given (--gas): " + gas_line + (t_given ? "; " + t_line : std::string()) +
                      (no_source_gas ? "; the rest corridor's default gas (no source gives gas "
@@ -2094,7 +2097,8 @@ Command RegisterSimulate(CLI::App& app) {
                           "with KEY one of " + GasKeyList() +
                               " (z0, z1: --eos linear's z = z0 + z1 p; rho_n_pipe: the norm "
                               "density inside --pipe-model pandapipes' law, default rho_n); the "
-                              "rest from the sources"),
+                              "rest from the sources (corridor's default gas where the network "
+                              "has none)"),
           usage, {NonEmptyValue("KEY=VALUE,...")});
   Checked(sub->add_option("--temperature", args->temperature_C,
                           "gas temperature in degC, -100 to 200 (default: the nominated "

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "commands.h"
 #include "corridor/file.h"
@@ -107,12 +108,36 @@ void RepeatAllowed(CLI::App& cmd) {
 std::vector<std::string> RepeatedOptions(const CLI::App& cmd) {
   std::vector<std::string> out;
   for (const CLI::Option* o : cmd.get_options())
-    if (SingleValued(*o) && o->count() > 1)
-      out.push_back(fmt::format(
-          "{} is given {} times; give it once [repeated-option]",
-          o->get_lnames().empty() ? o->get_name(false, true) : "--" + o->get_lnames().front(),
-          o->count()));
+    if (SingleValued(*o) && o->count() > 1) {
+      // Every name it goes by: "-o ... --output ..." is --output given twice too.
+      std::vector<std::string> names;
+      for (const std::string& sn : o->get_snames()) names.push_back("-" + sn);
+      for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
+      out.push_back(fmt::format("{} is given {} times; give it once [repeated-option]",
+                                fmt::join(names, "/"), o->count()));
+    }
   return out;
+}
+
+// CLI11 lists the mark among the words it did not expect ("The following arguments were
+// not expected: -- -x"): it is no mistake of the line's, and is left out.
+std::string WithoutMark(const std::string& what) {
+  for (const std::string head : {"The following arguments were not expected: ",
+                                 "The following argument was not expected: "}) {
+    if (what.rfind(head, 0) != 0) continue;
+    std::vector<std::string> words;
+    std::size_t at = head.size();
+    while (at < what.size()) {
+      std::size_t end = what.find(' ', at);
+      if (end == std::string::npos) end = what.size();
+      if (what.compare(at, end - at, "--") != 0) words.push_back(what.substr(at, end - at));
+      at = end + 1;
+    }
+    if (words.empty()) return what;
+    return fmt::format("The following argument{} not expected: {}",
+                       words.size() == 1 ? " was" : "s were", fmt::join(words, " "));
+  }
+  return what;
 }
 
 // The required options and arguments the line lacks that CLI11's message does not name (it
@@ -197,24 +222,36 @@ std::vector<std::string> OperandsAfterTheMark(int argc, char** argv) {
   } catch (const CLI::Error&) {
     // Only which words went where is wanted; the real parse says what is wrong.
   }
-  std::vector<char> operand(argc, 0);
+  // Per word before the mark: 1 an operand, 2 a value of an option that takes several.
+  std::vector<char> role(argc, 0);
   bool any = false;
   for (const CLI::App* sub : trial.get_subcommands())
-    for (const CLI::Option* o : sub->get_options())
-      if (o->get_positional() && o->get_items_expected_max() > 1)  // (one value: no gap)
-        for (const std::string& r : o->results()) {
-          const std::size_t at = r.rfind(tag);
-          if (at == std::string::npos) continue;
-          const int i = std::atoi(r.c_str() + at + tag.size());
-          if (i >= 2 && i < k) operand[i] = 1, any = true;
-        }
-  if (!any) return line;
+    for (const CLI::Option* o : sub->get_options()) {
+      // (An argument of one value leaves no gap; an option of one value ends by itself.)
+      if (o->get_items_expected_max() <= 1) continue;
+      for (const std::string& r : o->results()) {
+        const std::size_t at = r.rfind(tag);
+        if (at == std::string::npos) continue;
+        const int i = std::atoi(r.c_str() + at + tag.size());
+        if (i < 2 || i >= k) continue;
+        role[i] = o->get_positional() ? 1 : 2;
+        any = any || o->get_positional();
+      }
+    }
+  // A mark right after the values of an option that takes several (--slack, --set) is
+  // CLI11's end of those values, not the start of the files: given twice there, the second
+  // is ("simulate a.net --slack N=70 -- b.scn -x.cs" read -x.cs as an option).
+  int last = k - 1;
+  while (last >= 2 && role[last] == 1) --last;
+  const bool twice = last >= 2 && role[last] == 2;
+  if (!any && !twice) return line;
   std::vector<std::string> out;
   for (int i = 0; i < k; ++i)
-    if (!operand[i]) out.push_back(line[i]);
+    if (role[i] != 1) out.push_back(line[i]);
   out.push_back("--");
+  if (twice) out.push_back("--");
   for (int i = 2; i < k; ++i)
-    if (operand[i]) out.push_back(line[i]);
+    if (role[i] == 1) out.push_back(line[i]);
   out.insert(out.end(), line.begin() + k + 1, line.end());
   return out;
 }
@@ -296,7 +333,7 @@ int main(int argc, char** argv) {
     if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
     std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(e.what()).c_str(),
+                 corridor::Printable(WithoutMark(e.what())).c_str(),
                  UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
                  OtherMissing(*cmd, e.what()).c_str());
     for (const Command& c : commands)

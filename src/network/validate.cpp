@@ -1353,9 +1353,12 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
       std::none_of(net.nodes.begin(), net.nodes.end(),
                    [](const Node& n) { return n.kind == NodeKind::kSource || n.gas; }))
     ck.Warning(file, 0, "", "no-source-gas",
-               "the network has no source, so no gas data: a simulation takes corridor's "
-               "default gas (GasModel's: 18.5674 kg/kmol, norm density 0.785 kg/m3, 15 degC) "
-               "unless its options give one");
+               fmt::format("the network has no source, so no gas data: a simulation takes "
+                           "corridor's default gas (GasModel's: {:g} kg/kmol, norm density "
+                           "{:g} kg/m3, {:g} degC) unless its options give one",
+                           GasModel{}.molar_mass_kg_per_mol * 1e3,
+                           GasModel{}.norm_density_kg_per_m3,
+                           GasModel{}.temperature_K - units::kZeroCelsius));
   CheckArcs(ck, net, file, ar, node_index, &arc_index, &from, &to, &unplaced,
             options.smooth_pipe_warning, options.smooth_pipe_refused_by);
   // Arcs missing from the graph, or an arc whose end could not be read: the components

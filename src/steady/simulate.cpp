@@ -82,9 +82,17 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
     // gas stands, and the Gas line said "from the sources (the nominated entries' mixture)"
     // of corridor's defaults.
     GasModel g = gas;
+    // (Corridor's defaults, unless a caller set the gas' own properties.)
+    const GasModel d;
+    const bool defaults = gas.molar_mass_kg_per_mol == d.molar_mass_kg_per_mol &&
+                          gas.norm_density_kg_per_m3 == d.norm_density_kg_per_m3 &&
+                          gas.pseudocritical_pressure_Pa == d.pseudocritical_pressure_Pa &&
+                          gas.pseudocritical_temperature_K == d.pseudocritical_temperature_K &&
+                          gas.temperature_K == d.temperature_K;
+    const std::string what = defaults ? "corridor's default gas" : "the options' gas";
     g.origin = gas.origin.empty()
-                   ? "corridor's default gas (no source gives gas data)"
-                   : gas.origin + " (no source gives gas data: the rest is corridor's default gas)";
+                   ? what + " (no source gives gas data)"
+                   : gas.origin + " (no source gives gas data: the rest is " + what + ")";
     return g;
   }
   // Injections near a double's end (1e308 kg/s, built in code) overflowed the weighted sums

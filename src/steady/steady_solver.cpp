@@ -3957,6 +3957,21 @@ double Solver::StartPressureCap() {
   return p_cap_;
 }
 
+// The pressure where z(p) is least, where it has a least between 0 and infinity; -1 where
+// not. Papay's z is quadratic in p with a positive p^2 term (z = 1 - a p_r + b p_r^2), so
+// three values give that least exactly. AGA's and the linear z are linear in p, and CNGA's,
+// 1/(b1 + b2 p), is monotone on each side of its pole: their least between two pressures is
+// at one of them.
+double InteriorLeastZPressure(const physics::EosParams& eos) {
+  if (eos.eos != EquationOfState::kPapay) return -1.0;
+  const double h = 100e5;
+  const double z0 = physics::Compressibility(eos, 0.0).z;
+  const double z1 = physics::Compressibility(eos, h).z;
+  const double z2 = physics::Compressibility(eos, 2.0 * h).z;
+  const double c = (z2 - 2.0 * z1 + z0) / (2.0 * h * h), b = (z1 - z0) / h - c * h;
+  return c > 0.0 && -b > 0.0 ? -b / (2.0 * c) : -1.0;
+}
+
 // Where Evaluate found a residual that is not finite at x: ": <element> from p_f to p_t at
 // q", with z where the higher pressure is beyond the equation of state's range; "" if none.
 std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
@@ -3975,10 +3990,9 @@ std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
     // at the higher end alone, a law that took z across that gap was not said to.
     const double low = std::min(pf, pt), high = std::max(pf, pt);
     double z = physics::Compressibility(eos_, high).z, at = high;
-    for (int step = 0; step < 64 && std::isfinite(low) && std::isfinite(high); ++step) {
-      const double p = low + (high - low) * step / 64.0;
-      if (const double zp = physics::Compressibility(eos_, p).z; !(zp >= z)) z = zp, at = p;
-    }
+    for (const double p : {low, InteriorLeastZPressure(eos_)})
+      if (p >= low && p <= high)
+        if (const double zp = physics::Compressibility(eos_, p).z; !(zp >= z)) z = zp, at = p;
     return fmt::format(
         ": {} '{}' from {:.3f} bar to {:.3f} bar at {:.6g} kg/s{}", ArcKindName(arc.kind),
         arc.id, pf / units::kBar, pt / units::kBar, x[var] + 0.0,  // (+0.0: no "-0")
@@ -5047,18 +5061,11 @@ void Solver::CheckAdmissible(std::string violation) {
   }
   // Nor where the gas passes such a state between two nodes that have gas: Papay's z is
   // quadratic in p, and below its chart (-100 degC) negative between two pressures only (a
-  // pipe from 400 to 100 bar "converged" with z(p_m) = -0.08 in its law). The correlations
-  // are at most quadratic in p, so three values give z's least: where it has no gas, each
-  // pipe and resistor whose ends lie on either side of that pressure is judged.
+  // pipe from 400 to 100 bar "converged" with z(p_m) = -0.08 in its law). Where z's least
+  // has no gas, each pipe and resistor whose ends lie on either side of it is judged (the
+  // other correlations' least between two nodes is at one of them, judged above).
   {
-    const double h = 100e5;
-    const double z0 = physics::Compressibility(eos_, 0.0).z;
-    const double z1 = physics::Compressibility(eos_, h).z;
-    const double z2 = physics::Compressibility(eos_, 2.0 * h).z;
-    const double c = (z2 - 2.0 * z1 + z0) / (2.0 * h * h), b = (z1 - z0) / h - c * h;
-    // (Curvature beyond rounding: a linear z's three values give c of about 1e-31 / Pa^2.)
-    const bool curved = c * h * h > 1e-9 * (std::abs(z0) + std::abs(z1) + std::abs(z2));
-    const double p_least = curved ? -b / (2.0 * c) : -1.0;
+    const double p_least = InteriorLeastZPressure(eos_);
     const double z_least = p_least > 0.0 ? physics::Compressibility(eos_, p_least).z : 1.0;
     if (!(z_least > 0.0))
       for (std::size_t i = 0; i < na; ++i) {

@@ -34,9 +34,11 @@ endif()
 # The pkg-config file: the same program built with the compiler alone, from what
 # `pkg-config --cflags --libs corridor` gives (the data folder and version from its
 # variables), and run alike.
+# (scripts/install-deps.sh installs pkg-config: without it the test fails, not passes.)
 find_program(PKG_CONFIG pkg-config)
 if(NOT PKG_CONFIG)
-  message(STATUS "pkg-config not found: corridor.pc not tried")
+  message(FATAL_ERROR "pkg-config not found: corridor.pc cannot be tried (apt install "
+                      "pkg-config)")
 else()
   file(GLOB_RECURSE pc_files ${WORK_DIR}/prefix/*/corridor.pc)
   list(LENGTH pc_files n_pc)

@@ -361,6 +361,13 @@ TEST_F(HydroCli, AnOptionGivenTwiceIsSaidSo) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("At Most"), std::string::npos) << r.err;
+  // Named by every name it goes by: -o and --output are one option.
+  r = Run({"convert", "x.net", "--to", "json", "-o", "a.json", "--output", "b.json"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("corridor convert: -o/--output is given 2 times; give it once "
+                       "[repeated-option]"),
+            std::string::npos)
+      << r.err;
 }
 
 // Every bad option of a line is listed at once, exit 1, and nothing is run: CLI11 named the

@@ -2052,6 +2052,23 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   r = Run({"simulate", g + ".net", g + ".scn", "--", "-x.cs"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+  // Right after --slack's values, "--" was CLI11's end of them only, and "-x.cs" then an
+  // option ("The following argument was not expected: -x.cs"), files moved or not.
+  for (const std::vector<std::string>& line :
+       {std::vector<std::string>{"simulate", g + ".net", "--slack", "entry01=70", "--", g + ".scn",
+                                 "-x.cs"},
+        std::vector<std::string>{"simulate", g + ".net", g + ".scn", "--slack", "entry01=70", "--",
+                                 "-x.cs"},
+        std::vector<std::string>{"simulate", "--slack", "entry01=70", "--", g + ".net", "-x.cs"}}) {
+    r = Run(line);
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+  }
+  // The mark is no word the line should not have: "not expected: -- -x" named it.
+  r = Run({"simulate", g + ".net", "-x", "--", g + ".scn"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("The following argument was not expected: -x "), std::string::npos)
+      << r.err;
   // A single-value option given twice is one problem among the line's others, with its rule:
   // CLI11 threw at it, so the bad --temperature after it went unsaid, and its message had
   // no rule.

@@ -2468,6 +2468,10 @@ TEST(SimulateSteadyCase, WithoutASourceTheGasLineNamesTheDefaults) {
             0u)
       << sum.gas;
   EXPECT_DOUBLE_EQ(sum.temperature_K, GasModel{}.temperature_K);
+  // A caller's own gas is named so, not as corridor's defaults.
+  o.gas.molar_mass_kg_per_mol = 0.017;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.gas.rfind("the options' gas (no source gives gas data)", 0), 0u) << sum.gas;
 }
 
 // A value a source does not give (0: a GasLib source without calorificValue) is weighted
