@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -76,6 +77,19 @@ std::vector<double> Injections(const Network& n,
   std::vector<double> inj(n.nodes.size(), 0.0);
   for (const auto& [id, q] : v) inj[*n.FindNode(id)] = q;
   return inj;
+}
+
+// A nomination of fixed flows (m3/s): node id, whether it is an entry, flow.
+Nomination NominationOf(std::initializer_list<std::tuple<const char*, bool, double>> flows) {
+  Nomination nom;
+  for (const auto& [id, entry, q] : flows) {
+    NodeNomination n;
+    n.node_id = id;
+    n.is_entry = entry;
+    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
+    nom.nodes.push_back(n);
+  }
+  return nom;
 }
 
 SteadyOptions IdealFixed(const Network& n, double lambda = 0.01) {
@@ -2450,15 +2464,7 @@ TEST(SimulateSteadyCase, WithoutASourceTheGasLineNamesTheDefaults) {
   c.network = Builder().NodeAt("E1", 0, 1e5, 70e5).NodeAt("E2", 0, 1e5, 70e5).NodeAt("X")
                   .Pipe("L1", "E1", "X").Pipe("L2", "E2", "X").Build();
   c.network.nodes[0].kind = c.network.nodes[1].kind = NodeKind::kSink;
-  Nomination nom;
-  for (const auto& [id, q] : {std::pair{"E1", -30.0}, {"E2", -10.0}, {"X", 40.0}}) {
-    NodeNomination n;
-    n.node_id = id;
-    n.is_entry = false;
-    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
-    nom.nodes.push_back(n);
-  }
-  c.nomination = nom;
+  c.nomination = NominationOf({{"E1", false, -30.0}, {"E2", false, -10.0}, {"X", false, 40.0}});
   SteadyOptions o;
   SteadySolution sol;
   SteadySummary sum;
@@ -2495,16 +2501,7 @@ TEST(SimulateSteadyCase, AValueASourceDoesNotGiveIsMixedFromTheOthers) {
   g2.pseudocritical_temperature_K = 200.0;
   c.network.nodes[0].gas = g1;
   c.network.nodes[1].gas = g2;
-  Nomination nom;
-  for (auto [id, entry, q] : {std::tuple{"E1", true, 10.0}, std::tuple{"E2", true, 30.0},
-                              std::tuple{"X", false, 40.0}}) {
-    NodeNomination n;
-    n.node_id = id;
-    n.is_entry = entry;
-    n.flow_lower_m3_per_s = n.flow_upper_m3_per_s = q;
-    nom.nodes.push_back(n);
-  }
-  c.nomination = nom;
+  c.nomination = NominationOf({{"E1", true, 10.0}, {"E2", true, 30.0}, {"X", false, 40.0}});
   SteadyOptions o;  // Papay: the model line names p_c and T_c
   SteadySolution sol;
   SteadySummary sum;
