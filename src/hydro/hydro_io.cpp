@@ -1050,6 +1050,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   int line_no = 0;
   bool have_header = false;
   std::vector<int> column_of;  // CSV column -> index into out->reservoir_ids (-1 = skip)
+  std::vector<std::string> column_name;  // the header's text per column, for messages
   std::vector<int> month_line(12, 0);
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
@@ -1091,6 +1092,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
         return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
       }
       column_of.assign(cells.size(), -1);
+      column_name.assign(cells.begin(), cells.end());
       for (std::size_t c = 1; c < cells.size(); ++c) {
         bool known = false;
         for (const auto& r : hydro_case.reservoirs) known = known || r.id == cells[c];
@@ -1175,9 +1177,13 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     }
     for (std::size_t c = 1; c < cells.size(); ++c) {
       double v = 0;
-      std::string el = fmt::format("column '{}'", c < column_of.size() && column_of[c] >= 0
-                                                      ? out->reservoir_ids[column_of[c]]
-                                                      : std::to_string(c + 1));
+      // (A column the header names no reservoir of is named by the header too: it read
+      // "column '4'" after "column 'giz_galasi # c'" was refused.)
+      std::string el = c < column_of.size() && column_of[c] >= 0
+                           ? fmt::format("column '{}'", out->reservoir_ids[column_of[c]])
+                       : c < column_name.size()
+                           ? fmt::format("column '{}'", io::ShownShort(column_name[c]))
+                           : fmt::format("column {}", c + 1);
       if (!StrictDouble(cells[c], &v)) {
         // (A number beyond a double's range, 1e400, is said so, as the other readers say it;
         // it read "'1e400' is not a number".)

@@ -895,6 +895,9 @@ TEST(HydroInflowReader, UnknownColumn) {
   std::string s = MonthlyCsv();
   s.replace(s.find("giz_galasi"), 10, "kiz_galasi");
   ExpectCsvError(ParseInflow(s), "unknown-reservoir", 2, "column 'kiz_galasi'");
+  // A bad value in that column is named by the header too (it was "column '4'").
+  s.replace(s.find("7,80.5,40,0"), 11, "7,80.5,40,x");
+  ExpectCsvError(ParseInflow(s), "not-a-number", 9, "column 'kiz_galasi'");
 }
 
 TEST(HydroInflowReader, DuplicateMonth) {
