@@ -179,44 +179,18 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     groups = GroupPerSource(c.network);
     groups_origin = " (none given: one group per source)";
   }
-  std::string swap_origin;
+  // The swap the run takes (--swap-input and --fee, else the scenario's own entry, else the
+  // file's), as TrackSteady takes it (SwapForNomination); its refusal is listed with the rest.
+  SwapGiven swap_given;
+  if (a.fee >= 0.0) swap_given.fee = a.fee;
+  if (a.swap_input_mcm_d >= 0.0) {
+    swap_given.input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
+    swap_given.input_provenance = "--swap-input";
+  }
   if (groups.swap && c.nomination && loaded) {
-    // The fee: --fee, then the scenario's own swap_fee, then the file-wide swap's.
-    const std::string scn_base =
-        std::filesystem::path(c.nomination->source_file).filename().string();
-    if (a.fee >= 0.0) {
-      groups.swap->fee = a.fee;
-    } else if (auto f = groups.scenario_swap_fee.find(scn_base);
-               f != groups.scenario_swap_fee.end()) {
-      groups.swap->fee = f->second;
-    }
-    // The most specific input wins: --swap-input, then the scenario's own entry, then the
-    // file-wide swap.input_1000m3_per_h (which used to win over the scenario's entry).
-    if (a.swap_input_mcm_d >= 0.0) {
-      groups.swap->input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
-      groups.swap->input_provenance = "--swap-input";
-    } else if (auto it = groups.scenario_swap_input_m3_per_s.find(scn_base);
-               it != groups.scenario_swap_input_m3_per_s.end()) {
-      groups.swap->input_m3_per_s = it->second;
-      groups.swap->input_provenance =
-          fmt::format("{} scenarios entry for {}", groups_path, scn_base);
-    }
-    // More than the nomination supplies is a contradiction, whichever gave it (an input of
-    // 120 mcm/d beside 28.7 of Turkmen gas read "swapper owes 85.7 mcm/d", exit 0).
-    const double supply = NominatedSwapSupply(*groups.swap, groups, *c.nomination);
-    if (groups.swap->input_m3_per_s > supply * (1.0 + 1e-9) + 1e-9)
-      errors.push_back(fmt::format(
-          "the swap input, {:.6g} mcm/d ({}), exceeds the {:.6g} mcm/d (0 degC) that {} injects "
-          "at the swap's supplier ({}): the swap cannot take in more gas than it supplies "
-          "[swap-exceeds-supply]",
-          groups.swap->input_m3_per_s * 86400.0 / 1e6,
-          groups.swap->input_provenance.empty() ? "the groups file's swap"
-                                                : groups.swap->input_provenance,
-          supply * 86400.0 / 1e6, c.nomination->source_file,
-          groups.swap->supplier_entries.empty()
-              ? "the sources of group '" + groups.swap->supplier_group + "'"
-              : fmt::format("supplier_entries {}",
-                            fmt::join(groups.swap->supplier_entries, ", "))));
+    SwapSpec swap;
+    if (Status sw = SwapForNomination(groups, *c.nomination, swap_given, &swap); !sw.ok())
+      errors.push_back(sw.message());
   } else if (!groups.swap && groups_read && (a.fee >= 0.0 || a.swap_input_mcm_d >= 0.0)) {
     errors.push_back(groups_path.empty()
                          ? "--fee/--swap-input given, but no groups file was given or found "
@@ -227,6 +201,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   }
 
   TrackSteadyOptions opt;
+  opt.swap = swap_given;
   const FirstGiven first_slack(a.slacks);
   for (const auto& sl : a.slacks) {
     SlackNode n;

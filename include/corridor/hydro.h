@@ -151,21 +151,21 @@ struct HydroOptions {
   /// is a separate run. Empty: every year type of the case. Not run when `inflow` is set
   /// (one run labelled "user"), but each must still name a year type of the case.
   std::vector<std::string> year_types;
-  /// Years reported per run (the same year type repeated). With a daily inflow file the
-  /// file's length decides.
+  /// Years reported per run (the same year type repeated), 1 to 200. With a daily inflow
+  /// file the file's length decides.
   int years = 1;
   /// Years simulated first and not reported, so that the initial storage matters little.
   /// With the case pattern they are average years (so a dry run is a dry year after
-  /// average ones); with a user file they repeat the file's first year.
+  /// average ones); with a user file they repeat the file's first year. 0 to 50.
   int warmup_years = 3;
-  /// Multiplies every irrigation demand (1 = the case; 0 = no irrigation).
+  /// Multiplies every irrigation demand (1 = the case; 0 = no irrigation), 0 to 10.
   double irrigation_scale = 1.0;
   /// User inflows; nullptr = the case pattern. Not owned; must outlive the call.
   const HydroInflow* inflow = nullptr;
   /// Only units whose status is "operating" or "built" (the plants as they stand);
   /// false = every unit of the case, planned ones included.
   bool existing_units_only = false;
-  /// Exceedance probability of firm power/energy (0.95 = exceeded on 95% of days).
+  /// Exceedance probability of firm power/energy (0.95 = exceeded on 95% of days), in (0, 1].
   double firm_exceedance = 0.95;
 
   /// Checks every field; the message names the field, its value and the rule.

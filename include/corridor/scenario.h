@@ -55,7 +55,9 @@ struct ScenarioOptions {
   /// empty = all, in the file's order.
   std::vector<std::string> scenarios;
   /// Physics of the steady solves (friction, eos, gas ...). Slacks and element settings are
-  /// set by the operating policy above and must be left empty.
+  /// set by the operating policy above and must be left empty; element_limits and fuel_gas
+  /// are switched off in every solve (the policy sets the stations itself and checks their
+  /// limits after it: docs/corridor-report.md), whatever they are here.
   SteadyOptions steady;
   /// Node that is the pressure reference (the Russian entry).
   std::string reference_node = "ru_mozdok";
@@ -90,7 +92,7 @@ struct ScenarioOptions {
   /// nowhere, and the report says so. Default: the two states of today's flows that the
   /// report's first question answers with.
   std::vector<std::string> sensitivity_scenarios = {"swap-stopped", "baseline"};
-  double headroom_max_bcm_per_year = 60.0;  ///< upper bracket, bcm/y at 20 degC
+  double headroom_max_bcm_per_year = 60.0;  ///< upper bracket, bcm/y at 20 degC; (0, 10000]
   /// The search's grid: every transit it tries is a multiple of this, so that its result is
   /// the largest multiple carried and the next one, the same wherever one limit binds, and
   /// the report prints as many decimals as the step has (2 to 6), the carried bracket
@@ -108,9 +110,10 @@ struct ScenarioOptions {
   double default_efficiency = 0.8;  ///< where no speed of the map gives the head; 0.01 to 1
   /// Drives' maximal power evaluated here (15 degC); -100 to 200 degC.
   double ambient_temperature_K = 288.15;
-  /// Pressure bound tolerance (Pa): violations smaller than this are not counted.
+  /// Pressure bound tolerance (Pa): violations smaller than this are not counted. Finite,
+  /// >= 0.
   double pressure_tolerance_Pa = 100.0;  ///< 1 mbar
-  /// Relative flow/power tolerance for station limits.
+  /// Relative flow/power tolerance for station limits. Finite, >= 0.
   double limit_tolerance = 1e-6;
   /// Record every pass of the operating policy (set-points and solver verdict) of the
   /// scenario's own evaluation in ScenarioSummary::notes.

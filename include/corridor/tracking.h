@@ -155,6 +155,23 @@ OriginGroups GroupPerSource(const Network& network);
 double NominatedSwapSupply(const SwapSpec& swap, const OriginGroups& groups,
                            const Nomination& nomination);
 
+/// A swap input and fee given for one run in place of the groups file's (`corridor track
+/// --swap-input --fee`); < 0 where not given.
+struct SwapGiven {
+  double input_m3_per_s = -1.0;            ///< m^3/s at normal conditions (0 degC, 1.01325 bar)
+  double fee = -1.0;                       ///< share kept by the swapper, 0..1
+  std::string input_provenance = "given";  ///< how the report names a given input
+};
+
+/// The swap that `nomination` runs under, as TrackSteady and `corridor track` take it: the
+/// input and the fee each from `given` where given, else from the scenario's own entry in
+/// `groups` for the nomination's file (scenario_swap_input_m3_per_s, scenario_swap_fee: by
+/// the base name of Nomination::source_file), else the file-wide swap's. InvalidArgument
+/// where `groups` defines no swap ("[no-swap]"), and where the input exceeds what the
+/// nomination injects at the swap's supplier (NominatedSwapSupply: "[swap-exceeds-supply]").
+Status SwapForNomination(const OriginGroups& groups, const Nomination& nomination,
+                         const SwapGiven& given, SwapSpec* out);
+
 // ------------------------------------------------------------------------------------------
 // Tracking
 // ------------------------------------------------------------------------------------------
@@ -194,7 +211,8 @@ struct StationFuel {
 };
 
 struct TrackingOptions {
-  /// Arc flows and injections with magnitude at or below this are treated as zero (kg/s).
+  /// Arc flows and injections with magnitude at or below this are treated as zero (kg/s);
+  /// finite, >= 0.
   double zero_flow_kg_per_s = 1e-9;
   /// Gas of injection points without gas data (slack at an innode, exit with a negative
   /// withdrawal). When its norm density is 0 (default) the injection-weighted mean of the
@@ -362,6 +380,10 @@ struct TrackSteadyOptions {
   bool volumes_at_gas_density = false;
   int max_outer_iterations = 10;  ///< 1 to 1000
   double outer_tolerance = 1e-8;  ///< at least 1e-15 (the change levels off near 2e-16)
+  /// A swap input and fee in place of the groups file's. With a nomination and a swap in the
+  /// groups, TrackSteady runs under SwapForNomination's swap (the scenario's own entry of the
+  /// groups file where nothing is given) and refuses what it refuses.
+  SwapGiven swap;
 
   /// Checks each field, the nested steady and tracking options included (their messages
   /// name the field by its path, e.g. TrackSteadyOptions.steady.threads); TrackSteady
@@ -392,6 +414,9 @@ Status TrackSteady(const GasCase& c, const OriginGroups& groups,
 /// per component (empty cells where the mix is partly of unknown composition). `network` must
 /// be the one the summary was tracked on (rows are labelled by position): a summary with
 /// another number of nodes is InvalidArgument, naming both sizes, and nothing is written.
+/// An empty summary is a state that was not tracked (TrackSteady's where the steady state
+/// did not converge): the files are written with their headers alone, and with `steady`
+/// track_summary.json gives the verdict, so that no earlier run's rows stand beside it.
 /// With `steady` (TrackSteady's summary of the state tracked), track_summary.json says that
 /// state too: `steady_state` with its verdict, iterations, mass imbalance, pressure
 /// reference and the nodes outside their pressure bounds (count and farthest), so that the

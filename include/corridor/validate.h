@@ -87,9 +87,10 @@ inline bool InRange(double value, double lo, double hi) {
 
 struct ValidateOptions {
   /// A nomination whose |entries - exits| exceeds this fraction of the total entry flow
-  /// is an error; a smaller nonzero imbalance is a warning.
+  /// is an error; a smaller nonzero imbalance is a warning. Finite, >= 0.
   double balance_relative_tolerance = 1e-4;
-  /// Imbalances below this (m^3/s at normal conditions) are treated as round-off.
+  /// Imbalances below this (m^3/s at normal conditions) are treated as round-off. Finite,
+  /// >= 0.
   double balance_absolute_floor_m3_per_s = 1e-9;
   /// Warn of pipes of roughness 0 (rule smooth-pipe): the rough-pipe friction laws, among
   /// them simulate's default, refuse them. Off where the caller's law takes them

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
@@ -1007,6 +1008,47 @@ double NominatedSwapSupply(const SwapSpec& swap, const OriginGroups& groups,
     if (in) supply += nn.is_entry ? nn.flow() : -nn.flow();
   }
   return supply;
+}
+
+Status SwapForNomination(const OriginGroups& groups, const Nomination& nomination,
+                         const SwapGiven& given, SwapSpec* out) {
+  if (out == nullptr) return Status::InvalidArgument("SwapForNomination: out must not be null");
+  if (!groups.swap)
+    return Status::InvalidArgument(
+        "a swap input or fee is given, but the groups define no swap [no-swap]");
+  SwapSpec swap = *groups.swap;
+  // The most specific wins: the one given, then the scenario's own entry, then the file-wide
+  // swap's (which used to win over the scenario's entry).
+  const std::string scn = std::filesystem::path(nomination.source_file).filename().string();
+  if (given.fee >= 0.0) {
+    swap.fee = given.fee;
+  } else if (auto f = groups.scenario_swap_fee.find(scn); f != groups.scenario_swap_fee.end()) {
+    swap.fee = f->second;
+  }
+  if (given.input_m3_per_s >= 0.0) {
+    swap.input_m3_per_s = given.input_m3_per_s;
+    swap.input_provenance = given.input_provenance;
+  } else if (auto it = groups.scenario_swap_input_m3_per_s.find(scn);
+             it != groups.scenario_swap_input_m3_per_s.end()) {
+    swap.input_m3_per_s = it->second;
+    swap.input_provenance = fmt::format("{} scenarios entry for {}", groups.source_file, scn);
+  }
+  // More than the nomination supplies is a contradiction, whichever gave it (an input of
+  // 120 mcm/d beside 28.7 of Turkmen gas read "swapper owes 85.7 mcm/d", exit 0).
+  const double supply = NominatedSwapSupply(swap, groups, nomination);
+  if (swap.input_m3_per_s > supply * (1.0 + 1e-9) + 1e-9)
+    return Status::InvalidArgument(fmt::format(
+        "the swap input, {:.6g} mcm/d ({}), exceeds the {:.6g} mcm/d (0 degC) that {} injects "
+        "at the swap's supplier ({}): the swap cannot take in more gas than it supplies "
+        "[swap-exceeds-supply]",
+        swap.input_m3_per_s * 86400.0 / 1e6,
+        swap.input_provenance.empty() ? "the groups file's swap" : swap.input_provenance,
+        supply * 86400.0 / 1e6, nomination.source_file,
+        swap.supplier_entries.empty()
+            ? "the sources of group '" + swap.supplier_group + "'"
+            : fmt::format("supplier_entries {}", fmt::join(swap.supplier_entries, ", "))));
+  *out = std::move(swap);
+  return Status::Ok();
 }
 
 }  // namespace corridor

@@ -248,6 +248,13 @@ static Status TrackGasUnguarded(const Network& network,
         "TrackGas: a group is named '{}', the name of gas of no origin group "
         "(TrackingOptions.unassigned_group_name): rename one of them",
         options.unassigned_group_name));
+  // A group named twice became two columns of one name, one of them empty, unsaid
+  // (ReadOriginGroups refuses it as duplicate-group).
+  for (std::size_t k = 0; k < groups.names.size(); ++k)
+    if (std::find(groups.names.begin(), groups.names.begin() + static_cast<std::ptrdiff_t>(k),
+                  groups.names[k]) != groups.names.begin() + static_cast<std::ptrdiff_t>(k))
+      return Status::InvalidArgument(fmt::format(
+          "TrackGas: group '{}' is named twice in OriginGroups::names", groups.names[k]));
   const std::size_t n = network.nodes.size(), na = network.arcs.size();
   if (mass_flow_kg_per_s.size() != na)
     return Status::InvalidArgument(fmt::format(

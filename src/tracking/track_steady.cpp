@@ -170,6 +170,14 @@ Status TrackSteadyOptions::Validate() const {
   // The nested options, named by their path from here (SteadyOptions.threads ->
   // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
   // tracking ran, so that this had no Validate to ask beforehand.
+  if (std::isnan(swap.input_m3_per_s) || std::isinf(swap.input_m3_per_s))
+    problems.Add(fmt::format("TrackSteadyOptions.swap.input_m3_per_s must be finite (< 0: not "
+                             "given), got {}",
+                             swap.input_m3_per_s));
+  if (std::isnan(swap.fee) || swap.fee >= 1.0)
+    problems.Add(fmt::format("TrackSteadyOptions.swap.fee must lie in [0, 1) (< 0: not given), "
+                             "got {}",
+                             swap.fee));
   problems.Add(
       NestedOptionsStatus(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady"));
   problems.Add(
@@ -177,7 +185,7 @@ Status TrackSteadyOptions::Validate() const {
   return problems.ToStatus();
 }
 
-static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
+static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_given,
                                    const TrackSteadyOptions& options, SteadySolution* solution,
                                    SteadySummary* steady_summary, TrackingSummary* summary) {
   if (solution == nullptr || steady_summary == nullptr || summary == nullptr)
@@ -187,6 +195,26 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups,
   *steady_summary = SteadySummary{};
   *summary = TrackingSummary{};
   if (Status st = options.Validate(); !st.ok()) return st;
+  // The swap the nomination runs under: the scenario's own input and fee were applied by
+  // `corridor track` alone, so that the library gave another net position for the same
+  // files, and an input beyond the supply ran, "swapper owes" the difference.
+  const bool swap_given = options.swap.input_m3_per_s >= 0.0 || options.swap.fee >= 0.0;
+  OriginGroups resolved;
+  const OriginGroups* use = &groups_given;
+  if (groups_given.swap && c.nomination) {
+    resolved = groups_given;
+    SwapSpec swap;
+    if (Status st = SwapForNomination(groups_given, *c.nomination, options.swap, &swap);
+        !st.ok())
+      return st;
+    resolved.swap = std::move(swap);
+    use = &resolved;
+  } else if (swap_given && !groups_given.swap) {
+    return Status::InvalidArgument(
+        "TrackSteadyOptions.swap gives a swap input or fee, but the groups define no swap "
+        "[no-swap]");
+  }
+  const OriginGroups& groups = *use;
   SteadyOptions so = options.steady;
   // Fuel given by hand replaces the solver's own fuel model (no double count); the solver's
   // fuel needs the machine data, which SolveSteady (the --local-density path) takes from here.

@@ -583,5 +583,52 @@ TEST(TrackingCases, CorridorSwapContract) {
   CheckConservation(t, ss, "corridor swap-contract, local densities");
 }
 
+// TrackSteady runs under the scenario's own swap entry of the groups file, as `corridor
+// track` does: the library took the file-wide swap (its input from the flows, 29.24 mcm/d,
+// "swapper owes" 18.2 mcm/d) where the CLI took the scenario's 5.11 mcm/d, and an input
+// beyond the nominated supply ran. A given input or fee wins over the scenario's.
+TEST(TrackingCases, TrackSteadyTakesTheScenariosSwap) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({dir + "corridor.net", dir + "corridor.cs",
+                        dir + "scenarios/swap-contract.scn"},
+                       &c, &d)
+                  .ok())
+      << d.ToString();
+  OriginGroups g;
+  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", c.network, GroupsReadOptions(), &g, &d)
+                  .ok())
+      << d.ToString();
+  const double own = g.scenario_swap_input_m3_per_s.at("swap-contract.scn");
+  TrackSteadyOptions o;
+  SteadySolution sol;
+  SteadySummary ss;
+  TrackingSummary t;
+  ASSERT_TRUE(TrackSteady(c, g, o, &sol, &ss, &t).ok());
+  ASSERT_TRUE(t.swap.has_value());
+  EXPECT_FALSE(t.swap->input_from_flows);
+  EXPECT_DOUBLE_EQ(t.swap->input_m3_per_s, own);
+  // Given: the input and the fee in its place.
+  o.swap.input_m3_per_s = 0.5 * own;
+  o.swap.fee = 0.4;
+  ASSERT_TRUE(TrackSteady(c, g, o, &sol, &ss, &t).ok());
+  ASSERT_TRUE(t.swap.has_value());
+  EXPECT_DOUBLE_EQ(t.swap->input_m3_per_s, 0.5 * own);
+  EXPECT_NEAR(t.swap->obligation_m3_per_s, 0.6 * 0.5 * own, 1e-12);
+  // Beyond what the nomination supplies at the swap's supplier: refused.
+  SwapSpec swap;
+  ASSERT_TRUE(SwapForNomination(g, *c.nomination, SwapGiven{}, &swap).ok());
+  o.swap = SwapGiven{};
+  o.swap.input_m3_per_s = 4.0 * NominatedSwapSupply(swap, g, *c.nomination);
+  const Status refused = TrackSteady(c, g, o, &sol, &ss, &t);
+  EXPECT_EQ(refused.code(), Status::Code::kInvalidArgument) << refused.ToString();
+  EXPECT_NE(refused.message().find("[swap-exceeds-supply]"), std::string::npos)
+      << refused.ToString();
+  // A swap given where the groups define none.
+  OriginGroups none = GroupPerSource(c.network);
+  EXPECT_EQ(TrackSteady(c, none, o, &sol, &ss, &t).code(), Status::Code::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace corridor

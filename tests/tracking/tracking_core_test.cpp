@@ -702,6 +702,12 @@ TEST(TrackingCore, RejectsBadInput) {
   o.zero_flow_kg_per_s = -1;
   st = TrackGas(n, {1.0}, {1, -1}, GroupPerSource(n), o, &s);
   EXPECT_NE(st.message().find("zero_flow_kg_per_s"), std::string::npos);
+  // A group named twice: two columns of one name, one empty, were written unsaid.
+  OriginGroups twice = GroupPerSource(n);
+  twice.names.push_back("A");
+  st = TrackGas(n, {1.0}, {1, -1}, twice, TrackingOptions(), &s);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("group 'A' is named twice"), std::string::npos) << st.ToString();
 }
 
 // No hidden state: two trackings at once in two threads give the answers they give alone.
@@ -872,6 +878,15 @@ TEST(TrackingCore, TrackSteadyOptionsValidateTheNestedOptions) {
   TrackSteadyOptions rounds = o;
   rounds.max_outer_iterations = 0;
   EXPECT_NE(rounds.Validate().message().find("max_outer_iterations"), std::string::npos);
+  TrackSteadyOptions swap = o;
+  swap.swap.fee = 1.0;
+  swap.swap.input_m3_per_s = NAN;
+  s = swap.Validate();
+  EXPECT_NE(s.message().find("TrackSteadyOptions.swap.fee must lie in [0, 1)"), std::string::npos)
+      << s.ToString();
+  EXPECT_NE(s.message().find("TrackSteadyOptions.swap.input_m3_per_s must be finite"),
+            std::string::npos)
+      << s.ToString();
   // TrackSteady refuses what Validate refuses, with the same message.
   GasCase c;
   c.network = NetBuilder().Source("A", MakeGas(0.8, 40e6, 0.018)).Sink("B").Pipe("ab", "A", "B")
