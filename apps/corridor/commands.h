@@ -26,6 +26,7 @@
 #include "corridor/validate.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor::cli {
@@ -313,14 +314,8 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
 /// CORRIDOR_DATA_DIR names a folder without the corridor case); *why then says why.
 std::filesystem::path FindCorridorDataDir(std::string* why);
 
-/// A field of the CSV files the commands write: quoted, its quotes doubled, where it holds a
-/// comma, a quote or a line break (RFC 4180).
-inline std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
+/// A field of the CSV files the commands write (RFC 4180 quoting): the library's.
+using io::CsvField;
 
 /// Prints the diagnostics collected (errors, warnings and notes, up to the collection's
 /// cap, then how many more there were) to stderr; nothing when there are none. Every command

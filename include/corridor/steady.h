@@ -727,4 +727,17 @@ double FrictionFactorAtZeroFlow(const Arc& pipe, FrictionLaw law, double at_flow
 Status SimulateSteady(const GasCase& c, const SteadyOptions& options, SteadySolution* solution,
                       SteadySummary* summary);
 
+/// Writes the result files `corridor simulate --out DIR` writes (docs/outputs.md) for a
+/// solve of `c` with `options`: DIR/nodes.csv, DIR/arcs.csv and DIR/network.geojson where
+/// the verdict is converged, and DIR/summary.json always (with the verdict and reason),
+/// all or nothing (WriteFilesIntoFolders: the folder is made if missing, and removed again
+/// if this call made it and the write fails). `timings`: the
+/// solve's times in summary.json (off: files that compare equal across runs). What only the
+/// command's options know is left out: the .cdf decisions' columns and record, and which
+/// gas properties were given. A solution of another network (its sizes) is InvalidArgument,
+/// nothing written. Files of an earlier run in DIR that this one does not write stay.
+Status WriteSteadyOutputs(const GasCase& c, const SteadyOptions& options,
+                          const SteadySolution& solution, const SteadySummary& summary,
+                          const std::string& dir, bool timings = true);
+
 }  // namespace corridor

@@ -9,6 +9,15 @@
 
 namespace corridor::io {
 
+/// A field of the CSV files corridor writes: quoted, its quotes doubled, where it holds a
+/// comma, a quote or a line break (RFC 4180).
+inline std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 /// Line ends in t[from, to): "\n", "\r\n" (one) or a lone "\r", as every reader counts
 /// lines (old Mac files put every finding on line 1).
 inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {

@@ -30,4 +30,5 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND CORRIDOR_HAVE_AVX
 endif()
 target_sources(corridor PRIVATE steady/active_elements.cpp)
 target_sources(corridor PRIVATE steady/simulate.cpp)
+target_sources(corridor PRIVATE steady/steady_outputs.cpp)  # simulate's result files
 target_sources(corridor PRIVATE steady/decisions.cpp)  # .cdf decisions as settings

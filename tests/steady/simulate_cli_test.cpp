@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/file.h"
+#include "corridor/io.h"
 #include "corridor/reference.h"
 #include "corridor/steady.h"
 #include "reference/pandapipes.h"
@@ -2648,6 +2649,53 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
                            "--gas mu: 'x' is not a number (a number from "})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "bad"));
+}
+
+// The library writes the files `simulate --out` writes (they were the CLI's alone): byte
+// for byte the same for a case solved through the API, summary.json alone where the solve
+// does not converge, and nothing for a solution of another network.
+TEST_F(SimulateCli, TheLibraryWritesTheSameResultFiles) {
+  const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
+  const fs::path cli = dir_ / "cli", lib = dir_ / "lib";
+  CliResult r = Run({"simulate", g + ".net", g + ".scn", g + ".cs", "--out", cli.string(),
+                     "--no-timings"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  GasCase c;
+  Diagnostics d;
+  ASSERT_TRUE(LoadCase({g + ".net", g + ".scn", g + ".cs"}, &c, &d).ok()) << d.ToString();
+  SteadyOptions o;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_TRUE(WriteSteadyOutputs(c, o, sol, sum, lib.string(), false).ok());
+  for (const char* f : {"nodes.csv", "arcs.csv", "network.geojson"}) {
+    ASSERT_TRUE(fs::exists(lib / f)) << f;
+    EXPECT_EQ(Slurp(lib / f), Slurp(cli / f)) << f;
+  }
+  // summary.json: the same but the command's advice among the notes (its stations at their
+  // defaults); the gas is the one solved with (it gave GasModel's kappa of 1.3 for 1.307).
+  nlohmann::json from_lib = nlohmann::json::parse(Slurp(lib / "summary.json"));
+  nlohmann::json from_cli = nlohmann::json::parse(Slurp(cli / "summary.json"));
+  EXPECT_TRUE(from_lib["notes"].empty()) << from_lib["notes"];
+  from_lib.erase("notes");
+  from_cli.erase("notes");
+  EXPECT_EQ(from_lib, from_cli);
+  // Not converged: summary.json alone, with the verdict.
+  const fs::path failed = dir_ / "failed";
+  SteadySummary infeasible = sum;
+  infeasible.verdict = Verdict::kInfeasible;
+  infeasible.reason = "a reason";
+  ASSERT_TRUE(WriteSteadyOutputs(c, o, sol, infeasible, failed.string(), false).ok());
+  EXPECT_FALSE(fs::exists(failed / "nodes.csv"));
+  EXPECT_EQ(nlohmann::json::parse(Slurp(failed / "summary.json"))["verdict"], "infeasible");
+  // Another network's solution: refused, nothing written.
+  SteadySolution other = sol;
+  other.pressure_Pa.pop_back();
+  const fs::path none = dir_ / "none";
+  const Status s = WriteSteadyOutputs(c, o, other, sum, none.string(), false);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_FALSE(fs::exists(none));
 }
 
 // One column of a CSV file the run (or a reference) wrote, by the header's names: id -> value.
