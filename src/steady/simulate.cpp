@@ -409,6 +409,11 @@ static Status SolveSteadyUnguarded(const Network& network,
   // pressures were kept beside "Reason: not solved").
   if (summary != nullptr) *summary = SteadySummary{};
   if (solution != nullptr) *solution = SteadySolution{};
+  // A network of no nodes (a case moved from, one never read) "converged" with nothing
+  // solved.
+  if (network.nodes.empty())
+    return steady_internal::Refused(
+        Status::InvalidInput("the network has no nodes: nothing to solve"), summary);
   Status s;
   if (!options.gas.from_sources) {
     s = steady_internal::SolveWithControls(network, injection_kg_per_s, options, {}, false,

@@ -3973,7 +3973,7 @@ double InteriorLeastZPressure(const physics::EosParams& eos) {
 }
 
 // Where Evaluate found a residual that is not finite at x: ": <element> from p_f to p_t at
-// q", with z where the higher pressure is beyond the equation of state's range; "" if none.
+// q", with z where the equation of state has no gas between the ends; "" if none.
 std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
   for (int k = 0; k < n_ - n_p_; ++k) {
     const int var = n_p_ + k;

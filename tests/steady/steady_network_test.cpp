@@ -3944,6 +3944,19 @@ TEST(SteadyOptionNames, ParseTheirNamesAndRefuseANullOutput) {
   EXPECT_EQ(e, EquationOfState::kPapay);
 }
 
+// A network of no nodes (a moved-from case, one never read) "converged" with nothing solved.
+TEST(SteadyNetwork, ANetworkOfNoNodesIsRefused) {
+  SteadySolution sol;
+  SteadySummary sum;
+  const Status s = SolveSteady(Network{}, {}, SteadyOptions{}, &sol, &sum);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(s.message().find("the network has no nodes"), std::string::npos) << s.ToString();
+  EXPECT_NE(sum.verdict, Verdict::kConverged);
+  GasCase empty;
+  EXPECT_FALSE(SimulateSteady(empty, SteadyOptions{}, &sol, &sum).ok());
+  EXPECT_NE(sum.verdict, Verdict::kConverged);
+}
+
 // A gas below Papay's chart (-100 degC) has z < 0 between two pressures and z > 0 beyond
 // them: a pipe from 400 to 100 bar runs through that gap. It "converged", with z(p_m) =
 // -0.08 in its law and only the chart's note to say so; no gas exists in that state.
