@@ -107,7 +107,7 @@ struct Node {
   std::array<std::int32_t, static_cast<int>(NodeField::kCount)> field_lines{};
   /// The line of value `f`: its own, or else the element's.
   int LineOf(NodeField f) const {
-    const int l = field_lines[static_cast<int>(f)];
+    const int l = field_lines[static_cast<std::size_t>(f)];
     return l != 0 ? l : line;
   }
 };
@@ -187,7 +187,7 @@ struct Arc {
   /// As Node::field_lines (last: no solve reads it).
   std::array<std::int32_t, static_cast<int>(ArcField::kCount)> field_lines{};
   int LineOf(ArcField f) const {
-    const int l = field_lines[static_cast<int>(f)];
+    const int l = field_lines[static_cast<std::size_t>(f)];
     return l != 0 ? l : line;
   }
 };
@@ -257,7 +257,7 @@ struct NodeNomination {
   double flow() const { return 0.5 * flow_lower_m3_per_s + 0.5 * flow_upper_m3_per_s; }
   /// The line of value `f`: its own, or else the entry's.
   int LineOf(NominationField f) const {
-    const int l = field_lines[static_cast<int>(f)];
+    const int l = field_lines[static_cast<std::size_t>(f)];
     return l != 0 ? l : line;
   }
 };

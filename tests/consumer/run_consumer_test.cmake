@@ -47,7 +47,7 @@ else()
   endif()
   get_filename_component(pc_dir "${pc_files}" DIRECTORY)
   set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
-  foreach(what "--cflags;--libs" "--variable=datadir" "--modversion")
+  foreach(what "--cflags;--libs" "--variable=datadir" "--modversion" "--cflags")
     execute_process(COMMAND ${PKG_CONFIG} ${what} corridor RESULT_VARIABLE rc
                     OUTPUT_VARIABLE out ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
     if(NOT rc EQUAL 0)
@@ -58,7 +58,9 @@ else()
   list(GET pc_out 0 pc_flags)
   list(GET pc_out 1 pc_data)
   list(GET pc_out 2 pc_version)
+  list(GET pc_out 3 pc_cflags)
   separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+  separate_arguments(pc_cflags UNIX_COMMAND "${pc_cflags}")
   set(pc_sanitize)
   if(SANITIZE)
     set(pc_sanitize -fsanitize=${SANITIZE})
@@ -78,6 +80,34 @@ else()
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "consumer (pkg-config) run failed: ${rc}")
   endif()
+  # Every installed header, each alone, under a strict consumer's warnings as errors: with
+  # pkg-config's -I (not CMake's -isystem) the headers' own warnings are the consumer's
+  # (std::array indexed by an int cast failed clang's -Wsign-conversion; GCC's does not see
+  # it). With the build's compiler, and with clang++ where the machine has it.
+  file(GLOB headers ${WORK_DIR}/prefix/include/corridor/*.h)
+  list(LENGTH headers n_headers)
+  set(strict_compilers ${CXX})
+  find_program(CLANGXX clang++)
+  if(CLANGXX)
+    list(APPEND strict_compilers ${CLANGXX})
+  else()
+    message(STATUS "clang++ not found: the headers' strict check runs with ${CXX} alone")
+  endif()
+  foreach(compiler ${strict_compilers})
+    foreach(h ${headers})
+      get_filename_component(name "${h}" NAME)
+      file(WRITE ${WORK_DIR}/header_alone.cpp "#include <corridor/${name}>\n")
+      execute_process(COMMAND ${compiler} -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic
+                              -Wshadow -Wconversion -Wsign-conversion -Werror ${pc_cflags}
+                              ${WORK_DIR}/header_alone.cpp
+                      RESULT_VARIABLE rc ERROR_VARIABLE err)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "corridor/${name} alone, with ${compiler} and strict warnings:\n${err}")
+      endif()
+    endforeach()
+    message(STATUS "each of ${n_headers} installed headers compiles alone under ${compiler}'s "
+                   "strict warnings")
+  endforeach()
 endif()
 # An optional dependency: find_package(corridor QUIET) with KLU hidden configures, corridor
 # not found and the message naming what is missing; with nothing hidden it is found.
