@@ -544,6 +544,17 @@ std::string CorridorReport::Header() const {
   // rests on it.)
   if (!network_note.empty()) r += "Network: " + network_note + ".\n";
   r += "\n";
+  // A scenario's swap as its lines say it: ", swap assumed running, ..." (a scenario
+  // without a solution has no balance, only its input), empty without one.
+  auto swap_state_of = [](const ScenarioSummary& x) {
+    if (x.swap)
+      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
+                         McmD(x.swap->obligation_m3_per_s));
+    if (x.swap_input_unchecked_m3_per_s > 0.0)
+      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input",
+                         McmD(x.swap_input_unchecked_m3_per_s));
+    return std::string();
+  };
   const ScenarioSummary* p1 = Find(*this, "ru-phase1");
   const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
   const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
@@ -587,11 +598,15 @@ std::string CorridorReport::Header() const {
       // further compression at its discharge maximum, and ru-phase1's flows stay within
       // every bound with the stations bypassed (docs/corridor-report.md, "Operating
       // policy"). "Stations in RU and AZ" read as if a Russian one were modelled.
+      // (Under ru-phase1's swap: its delivery at Astara nets against the transit there, and
+      // Astara's share of the figure rests on it; the line did not say so.)
+      const std::string swap = swap_state_of(*p1);
       r += fmt::format("    Compressor power on the transit path, as the operating policy sets "
-                       "its stations (post hoc): {:.2f} MW{}\n"
+                       "its stations (post hoc{}): {:.2f} MW{}\n"
                        "    (what the policy's set-points spend, not a minimum: "
                        "docs/corridor-report.md, \"Operating policy\")\n",
-                       path_W / 1e6, path.empty() ? "" : " (" + path + ")");
+                       swap.empty() ? "" : "; ru-phase1" + swap, path_W / 1e6,
+                       path.empty() ? "" : " (" + path + ")");
       // Most of it may be the machines' own recycle: 2.86 MW read as the cost of 2 bcm/y,
       // where the gas carried needed 0.57 MW.
       if (path_W - carried_W > 0.01 * path_W)
@@ -617,17 +632,6 @@ std::string CorridorReport::Header() const {
   // "swap stopped ... firm" of both: the lines then carry the scenarios' names alone. (The
   // figure without the swap was labelled "firm" until an analyst found it 32 % above the
   // Hajigabul-Astara line's published capacity.)
-  // A scenario's swap as its lines say it: ", swap assumed running, ..." (a scenario
-  // without a solution has no balance, only its input), empty without one.
-  auto swap_state_of = [](const ScenarioSummary& x) {
-    if (x.swap)
-      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
-                         McmD(x.swap->obligation_m3_per_s));
-    if (x.swap_input_unchecked_m3_per_s > 0.0)
-      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input",
-                         McmD(x.swap_input_unchecked_m3_per_s));
-    return std::string();
-  };
   std::string by_swap;
   bool any_swap = false;
   for (const char* name : {"swap-stopped", "baseline"}) {

@@ -1473,11 +1473,15 @@ TEST_F(CorridorScenarios, HeaderSaysTheHeadroomWithoutTheSwapAndTheSwapsApart) {
   ASSERT_TRUE(korpeje);
   ASSERT_GT(path_W, 0.0);
   EXPECT_LT(path_W, Get("ru-phase1").total_power_W);
-  char want[200];
+  // The figure rests on ru-phase1's swap (its delivery nets against the transit at Astara),
+  // and the line says so.
+  ASSERT_TRUE(Get("ru-phase1").swap.has_value());
+  char want[300];
   std::snprintf(want, sizeof want,
                 "Compressor power on the transit path, as the operating policy sets its "
-                "stations (post hoc): %.2f MW",
-                path_W / 1e6);
+                "stations (post hoc; ru-phase1, swap assumed running, %.2f mcm/d (0 degC) "
+                "delivered at Astara): %.2f MW",
+                Get("ru-phase1").swap->obligation_m3_per_s * 86400.0 / 1e6, path_W / 1e6);
   EXPECT_NE(h.find(want), std::string::npos) << want << "\n" << h;
   EXPECT_NE(h.find("Off the transit path: Korpeje (TM)"), std::string::npos) << h;
   EXPECT_NE(h.find("MW for all running stations."), std::string::npos) << h;
