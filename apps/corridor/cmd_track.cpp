@@ -182,7 +182,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   // The swap the run takes (--swap-input and --fee, else the scenario's own entry, else the
   // file's), as TrackSteady takes it (SwapForNomination); its refusal is listed with the rest.
   SwapGiven swap_given;
-  if (a.fee >= 0.0) swap_given.fee = a.fee;
+  if (a.fee >= 0.0) {
+    swap_given.fee = a.fee;
+    swap_given.fee_provenance = "--fee";
+  }
   if (a.swap_input_mcm_d >= 0.0) {
     swap_given.input_m3_per_s = a.swap_input_mcm_d * 1e6 / 86400.0;
     swap_given.input_provenance = "--swap-input";

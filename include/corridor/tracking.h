@@ -75,6 +75,7 @@ struct SwapSpec {
   /// all of the supplier group's gas crossing into the swapper counts, and a note says so).
   double input_m3_per_s = -1.0;
   std::string input_provenance;                  ///< where input_m3_per_s came from
+  std::string fee_provenance;  ///< where the fee came from; empty: the default 0.25
 };
 
 /// Gas composition of an origin group (mole fractions by component name, summing to 1).
@@ -161,6 +162,7 @@ struct SwapGiven {
   double input_m3_per_s = -1.0;            ///< m^3/s at normal conditions (0 degC, 1.01325 bar)
   double fee = -1.0;                       ///< share kept by the swapper, 0..1
   std::string input_provenance = "given";  ///< how the report names a given input
+  std::string fee_provenance = "given";    ///< how the report names a given fee
 };
 
 /// The swap that `nomination` runs under, as TrackSteady and `corridor track` take it: the

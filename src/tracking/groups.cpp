@@ -694,6 +694,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         ok = false;
       } else {
         sw.fee = fee->get<double>();
+        // (The file's name alone: the main job's report is the same wherever it runs.)
+        sw.fee_provenance = std::filesystem::path(file).filename().string() + " swap.fee";
       }
     }
     bool group_typed = true;
@@ -1022,8 +1024,12 @@ Status SwapForNomination(const OriginGroups& groups, const Nomination& nominatio
   const std::string scn = std::filesystem::path(nomination.source_file).filename().string();
   if (given.fee >= 0.0) {
     swap.fee = given.fee;
+    swap.fee_provenance = given.fee_provenance;
   } else if (auto f = groups.scenario_swap_fee.find(scn); f != groups.scenario_swap_fee.end()) {
     swap.fee = f->second;
+    swap.fee_provenance = fmt::format(
+        "{} scenarios entry for {}",
+        std::filesystem::path(groups.source_file).filename().string(), scn);
   }
   if (given.input_m3_per_s >= 0.0) {
     swap.input_m3_per_s = given.input_m3_per_s;

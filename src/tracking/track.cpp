@@ -789,6 +789,10 @@ static Status TrackGasUnguarded(const Network& network,
     }
     const double cv_supplier = svol > 0.0 ? sen / svol : 0.0;  // J per normal m^3
     sb.supplier_injection_m3_per_s = svol;
+    // Where the fee came from (said nowhere: a scenario's 40 % read as the file's).
+    sb.notes.push_back(fmt::format("swap fee {:g} from {}", sp.fee + 0.0,  // (-0 as 0)
+                                   sp.fee_provenance.empty() ? "the default"
+                                                             : sp.fee_provenance));
     if (sp.input_m3_per_s >= 0.0) {
       sb.input_m3_per_s = sp.input_m3_per_s + 0.0;  // (-0 as 0)
       if (!sp.input_provenance.empty())

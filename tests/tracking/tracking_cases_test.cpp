@@ -616,6 +616,10 @@ TEST(TrackingCases, TrackSteadyTakesTheScenariosSwap) {
   ASSERT_TRUE(t.swap.has_value());
   EXPECT_DOUBLE_EQ(t.swap->input_m3_per_s, 0.5 * own);
   EXPECT_NEAR(t.swap->obligation_m3_per_s, 0.6 * 0.5 * own, 1e-12);
+  // Where the fee came from is said, as the input's is (it was said nowhere).
+  EXPECT_NE(std::find(t.swap->notes.begin(), t.swap->notes.end(), "swap fee 0.4 from given"),
+            t.swap->notes.end())
+      << t.SwapReport();
   // Beyond what the nomination supplies at the swap's supplier: refused.
   SwapSpec swap;
   ASSERT_TRUE(SwapForNomination(g, *c.nomination, SwapGiven{}, &swap).ok());
