@@ -167,9 +167,6 @@ Status TrackSteadyOptions::Validate() const {
     problems.Add(fmt::format("TrackSteadyOptions.outer_tolerance must be finite and at least "
                              "1e-15, got {}",
                              outer_tolerance));
-  // The nested options, named by their path from here (SteadyOptions.threads ->
-  // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
-  // tracking ran, so that this had no Validate to ask beforehand.
   if (std::isnan(swap.input_m3_per_s) || std::isinf(swap.input_m3_per_s))
     problems.Add(fmt::format("TrackSteadyOptions.swap.input_m3_per_s must be finite (< 0: not "
                              "given), got {}",
@@ -178,6 +175,9 @@ Status TrackSteadyOptions::Validate() const {
     problems.Add(fmt::format("TrackSteadyOptions.swap.fee must lie in [0, 1) (< 0: not given), "
                              "got {}",
                              swap.fee));
+  // The nested options, named by their path from here (SteadyOptions.threads ->
+  // TrackSteadyOptions.steady.threads): they were checked only once a solve or the
+  // tracking ran, so that this had no Validate to ask beforehand.
   problems.Add(
       NestedOptionsStatus(steady.Validate(), "SteadyOptions", "TrackSteadyOptions.steady"));
   problems.Add(

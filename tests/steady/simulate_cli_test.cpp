@@ -2639,8 +2639,8 @@ TEST_F(SimulateCli, GasGivenOnTheCommandLine) {
   j = nlohmann::json::parse(Slurp(out / "summary.json"));
   EXPECT_TRUE(j["gas"]["given"].empty());
   EXPECT_GT(j["gas"]["isentropic_exponent"].get<double>(), 1.0);
-  r = Run({"simulate", d + ".net", d + ".scn", "--gas", "M=17,M=18,foo=1,Tc=-3,rho_n,pc=,mu=x", "--out",
-           (dir_ / "bad").string()});
+  r = Run({"simulate", d + ".net", d + ".scn", "--gas", "M=17,M=18,foo=1,Tc=-3,rho_n,pc=,mu=x",
+           "--out", (dir_ / "bad").string()});
   EXPECT_EQ(r.status, 1);
   for (const char* want : {"--gas gives M twice", "--gas 'foo=1': expected KEY=VALUE with KEY one of M (kg/kmol), pc (bar)",
                            "--gas Tc: '-3' is not a plausible value (a number from 1 to 1000 K)",
