@@ -742,9 +742,18 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
   auto settings_of = [&](const char* bc_key, const char* sol_key, ArcKind kind) {
     const bool valve_like = kind != ArcKind::kCompressorStation;
     const json* b = f.Object(root, "", bc_key, "boundary conditions", false);
-    if (b == nullptr) return;
-    const std::string bptr = PointerAppend("", bc_key);
     const auto& arcs = base->arc_id[sol_key];
+    const std::string bptr = PointerAppend("", bc_key);
+    // A compressor has no default in GasSteadySim's model: each is given its ratio. One
+    // left out ran bypassed, and its case failed as "infeasible" instead of being refused.
+    if (!valve_like && (b != nullptr || !root.contains(bc_key)))
+      for (const auto& [key, id] : arcs)
+        if (b == nullptr || !b->contains(key))
+          f.Error(bptr, fmt::format("{} '{}'", ArcKindName(kind), id), "missing-key",
+                  fmt::format("{} gives no ratio for compressor {}: every compressor of "
+                              "network.json needs one",
+                              bc_key, key));
+    if (b == nullptr) return;
     for (auto it = b->begin(); it != b->end(); ++it) {
       const std::string ptr = PointerAppend(bptr, it.key());
       if (it.key() == "on" || it.key() == "off") {
@@ -942,6 +951,16 @@ void AddSolution(const CaseBase& base, const std::string& solution, ReferenceCas
                                 "pressures), got {:g}",
                                 plausible::kMaxPressure_Pa, v));
           refused.insert(id->second);
+          continue;
+        }
+        // A flow beyond what any input may carry (1e300 kg/s) is a broken file as well: it
+        // made the case FAIL by 1e300 kg/s.
+        if (!of_nodes && !(std::abs(v) <= plausible::kMaxMassFlow_kg_per_s)) {
+          sol.Error(ptr, element, "implausible-value",
+                    fmt::format("a flow must lie within +-{:.3g} kg/s (the plausible flows), "
+                                "got {:g}",
+                                plausible::kMaxMassFlow_kg_per_s, v));
+          refused_arcs.insert(id->second);
           continue;
         }
         if (std::string_view(key) == "nodal_density" && !(v > 0.0)) {

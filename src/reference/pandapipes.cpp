@@ -1206,8 +1206,10 @@ struct CsvColumn {
   // Of each id in `values`: the line and the text of the row that gave it.
   std::unordered_map<std::string, std::pair<int, std::string>> first;
   bool rows_read = false;  // the file was read and had its header: every row was judged
-  // An edges file's "from" and "to" cells by id, where its header has both columns.
-  std::unordered_map<std::string, std::pair<std::string, std::string>> ends;
+  // An edges file's "from" and "to" cells, one pair per row of `rows`, where its header
+  // has both columns (per row: a repeated row whose ends were swapped passed as a
+  // duplicate, its first row's ends judged alone).
+  std::vector<std::pair<std::string, std::string>> ends;
 };
 
 // Reads `key_col` -> `value_col` * scale from a CSV file. `pressures`: the values are
@@ -1339,8 +1341,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
     const std::string& id = f[static_cast<std::size_t>(ki)];
     out->rows.emplace_back(id, line_no);
     if (fi >= 0 && ti >= 0)
-      out->ends.emplace(id, std::pair(f[static_cast<std::size_t>(fi)],
-                                      f[static_cast<std::size_t>(ti)]));
+      out->ends.emplace_back(f[static_cast<std::size_t>(fi)], f[static_cast<std::size_t>(ti)]);
     // The files' number rule (strtod took "0x10", read "1e-400" as 0 and depended on the
     // process' locale).
     const std::string& v = f[static_cast<std::size_t>(vi)];
@@ -1356,6 +1357,14 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
                   fmt::format("column '{}': an absolute pressure must lie in (0, {:g}] bar "
                               "(the plausible pressures), got {}",
                               value_col, plausible::kMaxPressure_Pa / units::kBar, v));
+      out->refused.insert(id);
+      continue;
+    }
+    if (!pressures && !(std::abs(x * scale) <= plausible::kMaxMassFlow_kg_per_s)) {
+      diag->Error(path, line_no, id, "implausible-value",
+                  fmt::format("column '{}': a flow must lie within +-{:.3g} kg/s (the plausible "
+                              "flows), got {}",
+                              value_col, plausible::kMaxMassFlow_kg_per_s, v));
       out->refused.insert(id);
       continue;
     }
@@ -1524,6 +1533,11 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
   for (const fs::path& f : listed)
     if (f.extension() == ".json") files.push_back(f);
   std::sort(files.begin(), files.end());
+  // An empty cases/ (results beside it are each "of no case") took its cases out of the
+  // table in silence, exit 0.
+  if (cases_listed && files.empty() && filter.empty())
+    diag->Warning(cases_dir.string(), 0, "", "no-cases",
+                  "no case JSON in this pandapipes cases folder: none of its cases is compared");
   // Results files: NAME_TAG_FRICTION_{nodes,edges}.csv, NAME a case's file stem (it may
   // itself contain '_': the longest case name the file starts with owns it), TAG and
   // FRICTION without '_'. Every file there is used or reported: a nodes file without its
@@ -1701,7 +1715,8 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
         diag->Warning(edges.string(), 1, "", "unchecked-ends",
                       "no 'from' and 'to' columns: the edges' directions, which sign their "
                       "flows, are not checked against the case's");
-      for (const auto& [id, line] : fcol.rows) {
+      for (std::size_t row = 0; row < fcol.rows.size(); ++row) {
+        const auto& [id, line] = fcol.rows[row];
         const auto a = rc.network.FindArc(id);
         if (!a) {
           diag->Error(edges.string(), line, fmt::format("edge '{}'", id), "unknown-edge",
@@ -1713,16 +1728,16 @@ Status LoadPandapipesCases(const std::string& dir, std::vector<ReferenceCase>* o
         // Its ends are the case's: a flow is signed from -> to, and an edge given the
         // other way round (or between other nodes) compared a flow of the other sign (its
         // ends swapped alone passed, the flows left as they were).
-        const auto e = fcol.ends.find(id);
+        if (row >= fcol.ends.size()) continue;
+        const auto& [from, to] = fcol.ends[row];
         const Arc& arc = rc.network.arcs[*a];
-        if (e == fcol.ends.end() || (e->second.first == arc.from && e->second.second == arc.to))
-          continue;
-        const bool reversed = e->second.first == arc.to && e->second.second == arc.from;
+        if (from == arc.from && to == arc.to) continue;
+        const bool reversed = from == arc.to && to == arc.from;
         diag->Error(edges.string(), line, fmt::format("edge '{}'", id),
                     reversed ? "reversed-edge" : "wrong-ends",
                     fmt::format("the results give it from '{}' to '{}', case {} from '{}' to "
                                 "'{}'{}",
-                                e->second.first, e->second.second, pc.name, arc.from, arc.to,
+                                from, to, pc.name, arc.from, arc.to,
                                 reversed ? ": its flow's sign would be the other's" : ""));
         if (first_error.ok()) first_error = Status::InvalidInput(edges.string());
         usable = false;

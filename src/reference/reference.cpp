@@ -241,6 +241,15 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     }
     return found;
   };
+  // A source's folder without a case folder: its cases went out of the table in silence,
+  // exit 0 (a folder that cannot be listed is an io-error above).
+  auto no_cases = [&](const fs::path& d) {
+    std::error_code lec;
+    fs::directory_iterator listed(d, lec);
+    if (filter.empty() && !lec)
+      diag->Warning(d.string(), 0, "", "no-cases",
+                    "no case folder here: none of this source's cases is compared");
+  };
   any_layout = gss_state != Folder::kAbsent || gts_state != Folder::kAbsent;
   if (gss_state == Folder::kPresent) {
     auto gss_selects = [&](const std::string& name) {
@@ -248,7 +257,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
         if (wanted("gassteadysim/" + name + "/" + model)) return true;
       return false;
     };
-    for (const fs::path& c : subdirs(gss, gss_selects)) {
+    const std::vector<fs::path> gss_cases = subdirs(gss, gss_selects);
+    if (gss_cases.empty()) no_cases(gss);
+    for (const fs::path& c : gss_cases) {
       // The solutions present, loaded together: the files they share are read (and their
       // problems reported) once.
       const std::string prefix = fmt::format("gassteadysim/{}/", c.filename().string());
@@ -264,7 +275,9 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
   }
   if (gts_state == Folder::kPresent) {
     auto gts_selects = [&](const std::string& name) { return wanted("gastransim/" + name); };
-    for (const fs::path& c : subdirs(gts, gts_selects)) {
+    const std::vector<fs::path> gts_cases = subdirs(gts, gts_selects);
+    if (gts_cases.empty()) no_cases(gts);
+    for (const fs::path& c : gts_cases) {
       const std::string name = "gastransim/" + c.filename().string();
       if (solutions(c, {""}, name, false).empty() || !wanted(name)) continue;
       ReferenceCase rc;

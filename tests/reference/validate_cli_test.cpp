@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -1112,6 +1113,107 @@ TEST_F(ValidateCli, ImplausibleResultsPressureIsRefused) {
       << r.err;
   EXPECT_EQ(r.err.find("[missing-rows]"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+}
+
+// A stored flow beyond what any input may carry is refused where it is read, as a stored
+// pressure is: 1e300 kg/s made the case FAIL by 1e300 kg/s. In both readers.
+TEST_F(ValidateCli, ImplausibleStoredFlowsAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path gss = CopyEightNode();
+  const fs::path edges = dir / "results/GasLib-134_pp0.14_nikuradse_edges.csv";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(edges.string(), &text).ok());
+  const std::size_t row = text.find("\np_br2,");
+  ASSERT_NE(row, std::string::npos);
+  // columns: edge_id,type,from,to,pp_table,pp_index,mdot_from_kg_per_s,...
+  std::size_t at = row;
+  for (int k = 0; k < 6; ++k) at = text.find(',', at + 1);
+  text.replace(at + 1, text.find(',', at + 1) - at - 1, "-1e300");
+  ASSERT_TRUE(WriteFileAtomically(edges.string(), text).ok());
+  std::string sol;
+  ASSERT_TRUE(ReadFileToString((gss / "exact_sol_ideal.json").string(), &sol).ok());
+  const std::size_t flows = sol.find("\"pipe_flow\"");
+  ASSERT_NE(flows, std::string::npos);
+  const std::size_t colon = sol.find(": ", sol.find('"', flows + 12));
+  sol.replace(colon + 2, sol.find_first_of(",\n", colon) - colon - 2, "2e6");
+  ASSERT_TRUE(WriteFileAtomically((gss / "exact_sol_ideal.json").string(), sol).ok());
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  for (const std::string& want :
+       {edges.string() + ":2: error: p_br2: column 'mdot_from_kg_per_s': a flow must lie "
+                         "within +-1.39e+06 kg/s (the plausible flows), got -1e300 "
+                         "[implausible-value]",
+        std::string("a flow must lie within +-1.39e+06 kg/s (the plausible flows), got 2e+06 "
+                    "(at /pipe_flow/")})
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_EQ(r.err.find("[missing-rows]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[missing-value]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+}
+
+// A row repeated with its ends swapped says the flow runs the other way: judged as its own
+// row (it passed as a duplicate of the same value, the first row's ends judged alone).
+TEST_F(ValidateCli, ARepeatedRowWithItsEndsSwappedIsReversed) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  const fs::path edges = dir / "results/GasLib-134_pp0.14_nikuradse_edges.csv";
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(edges.string(), &text).ok());
+  const std::size_t row = text.find("\np_br2,pipe,node_2,node_3,");
+  ASSERT_NE(row, std::string::npos);
+  std::string copy = text.substr(row + 1, text.find('\n', row + 1) - row);
+  copy.replace(0, std::string("p_br2,pipe,node_2,node_3,").size(), "p_br2,pipe,node_3,node_2,");
+  const int last = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  text += copy;
+  ASSERT_TRUE(WriteFileAtomically(edges.string(), text).ok());
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(fmt::format("{}:{}: error: edge 'p_br2': the results give it from "
+                                   "'node_3' to 'node_2', case GasLib-134 from 'node_2' to "
+                                   "'node_3': its flow's sign would be the other's "
+                                   "[reversed-edge]",
+                                   edges.string(), last)),
+            std::string::npos)
+      << r.err;
+}
+
+// Every compressor of a GasSteadySim case is given its ratio: one left out ran bypassed,
+// and the case failed as "infeasible" (pressure below zero at n5) instead of being refused.
+TEST_F(ValidateCli, AGasSteadySimCompressorWithoutItsRatioIsRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path gss = CopyEightNode();
+  Edit(gss / "bc.json", "\"2\": {\n            \"control_type\": 0,\n            \"value\": "
+       "1.271773611\n        },\n", "");
+  CliResult r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find((gss / "bc.json").string() + ":2: error: compressorStation 'c2': "
+                       "boundary_compressor gives no ratio for compressor 2: every compressor "
+                       "of network.json needs one (at /boundary_compressor) [missing-key]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// A source's folder without a case is said: its cases left the table in silence, exit 0.
+TEST_F(ValidateCli, ASourceFolderWithoutCasesIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  const fs::path dir = MakeScratch();
+  fs::create_directories(dir / "gassteadysim");
+  CliResult r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find((dir / "gassteadysim").string() + ": warning: no case folder here: "
+                       "none of this source's cases is compared [no-cases]"),
+            std::string::npos)
+      << r.err;
+  fs::remove(dir / "cases/GasLib-134.json");
+  for (const auto& e : fs::directory_iterator(dir / "results")) fs::remove(e.path());
+  r = Run({"validate", dir.string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;  // no case at all
+  EXPECT_NE(r.err.find((dir / "cases").string() + ": warning: no case JSON in this pandapipes "
+                       "cases folder: none of its cases is compared [no-cases]"),
+            std::string::npos)
+      << r.err;
 }
 
 // A usage error of validate exits 2, its code for unusable input (it exited 1, the code
