@@ -426,12 +426,14 @@ class Loop {
   }
   // A forward-only station (pandapipes' semantics) on its ratio with the gas running
   // backwards passes it unlifted: no machine runs either (one was reported holding its
-  // set-point at ratio 1.0000, 1.6 MW and fuel charged).
+  // set-point at ratio 1.0000, 1.6 MW and fuel charged). By the sign the solver's branch
+  // takes (a flow below 0, however small: -2.5e-29 kg/s passed at ratio 1 was reported
+  // holding its ratio 1.3).
   bool Unlifted(const Control& c) const {
     return opt_.compressor_forward_only &&
            net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
            c.hold == ElementHold::kSetPoint && c.mode == ElementMode::kRatio &&
-           sol_->mass_flow_kg_per_s[c.arc] < -opt_.mass_tolerance_kg_per_s;
+           sol_->mass_flow_kg_per_s[c.arc] < 0.0;
   }
   // A station in a part without a pressure reference or flow (pinned: its pressures are
   // NaN, its flows 0) has no state to run a machine in: no configuration, power or fuel.

@@ -1749,6 +1749,40 @@ TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
   EXPECT_NE(r.sum.reason.find("would run backwards"), std::string::npos) << r.sum.reason;
 }
 
+// A forward-only station whose solved flow is a round-off below zero (-9.6e-24 kg/s) was
+// passed at ratio 1 by the solver, whose branch goes by the sign, and reported "holds its
+// set-point" at ratio 1.0000 by the report, which went by the mass tolerance. A random
+// network of an audit (tests/steady/data/forward_only_round_off.net).
+TEST(ForwardOnly, AStationAtRatioOneIsNeverReportedHoldingItsRatio) {
+  GasCase c;
+  Diagnostics diag;
+  const std::string data = test::SourceDir() + "/tests/steady/data/forward_only_round_off";
+  ASSERT_TRUE(LoadCase({data + ".net", data + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"a1", ElementMode::kBypass, 0.0},
+                {"a8", ElementMode::kRatio, 2.0},
+                {"a12", ElementMode::kClosed, 0.0}};
+  o.compressor_forward_only = true;
+  o.slacks = {{"n7", 80e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const Network& net = c.network;
+  const Arc& a8 = net.arcs[*net.FindArc("a8")];
+  const double ratio = P(net, sol, a8.to.c_str()) / P(net, sol, a8.from.c_str());
+  bool found = false;
+  for (const ActiveElementState& e : sol.elements) {
+    if (e.arc_id != "a8") continue;
+    found = true;
+    if (std::abs(ratio - 1.0) < 1e-9)
+      EXPECT_EQ(e.hold, ElementHold::kRatioMin) << e.limit << " q = " << Q(net, sol, "a8");
+    else
+      EXPECT_EQ(e.hold, ElementHold::kSetPoint) << e.limit << " ratio " << ratio;
+  }
+  EXPECT_TRUE(found);
+}
+
 // The same under pandapipes' semantics (a ratio only on forward flow): the gas runs back
 // through the station unlifted, and no machine runs for it (a review: "holds its
 // set-point" at ratio 1.0000, 1.58 MW of shaft power and 0.19 kg/s of fuel charged).
