@@ -384,8 +384,13 @@ enum class PressureLimit {
   /// "the pressure at node X would have to rise past any ...": more enters there than the
   /// pipes carry away at any pressure.
   kBeyondReach,
+  /// "the nominated flow exceeds what pipe P can carry: ... choking flow ... at node X":
+  /// the gas would pass the isothermal speed of sound at X, the pipe's lower-pressure end,
+  /// where a steady flow chokes (SteadySummary::sonic_flows lists every such pipe).
+  kChoked,
 };
-const char* PressureLimitName(PressureLimit l);  ///< "none", "below-zero", "beyond-reach"
+/// "none", "below-zero", "beyond-reach", "choked"
+const char* PressureLimitName(PressureLimit l);
 
 /// What kind of infeasible verdict a solve gave (SteadySummary::Infeasibility): for a
 /// script that must tell an input to mend from a network that cannot carry a nomination
@@ -441,7 +446,9 @@ struct NodePressureBounds {
 struct SonicFlow {
   std::string arc_id;
   double mass_flow_kg_per_s = 0.0;     ///< signed, as the solution's
-  double choking_flow_kg_per_s = 0.0;  ///< p_low A / sqrt(z(p_low) R_s T)
+  /// p_low A / sqrt(z(p_low) R T), R the pipe law's gas constant (R_s, or under
+  /// PipeModel::kPandapipes p_n / (T_n rho_n) of its norm density)
+  double choking_flow_kg_per_s = 0.0;
   double low_pressure_Pa = 0.0;        ///< the lower end's pressure
 };
 
@@ -611,9 +618,9 @@ struct SteadySummary {
   std::vector<UnheldLimit> unheld_limits;
   /// The pipes carrying gas at or beyond the isothermal speed of sound at their
   /// lower-pressure end, the largest multiple of the choking flow first: the state holds the
-  /// model's equations but is no physical flow there. Like a bound violation they leave the
-  /// verdict converged and are not within bounds (a note said them only: exit 0 under
-  /// --strict-bounds with a pipe at 1.2 times its choking flow).
+  /// model's equations but is no steady flow there, and the verdict is infeasible
+  /// (limiting_pressure kChoked, limiting_node the first one's lower-pressure end;
+  /// equations_hold true). Empty for every other verdict.
   std::vector<SonicFlow> sonic_flows;
   int control_rounds = 0;
 
@@ -636,7 +643,7 @@ struct SteadySummary {
   }
 
   /// One line: the verdict with its iterations and residuals, and where converged, the
-  /// counts of pressure- and flow-bound violations, limits not held and sonic pipes, with
+  /// counts of pressure- and flow-bound violations and limits not held, with
   /// the farthest pressure violation; else the reason.
   std::string BriefReport() const;
   /// Full report; with timings=false the timing lines are left out (stable for tests).

@@ -202,6 +202,7 @@ const char* PressureLimitName(PressureLimit l) {
     case PressureLimit::kNone: return "none";
     case PressureLimit::kBelowZero: return "below-zero";
     case PressureLimit::kBeyondReach: return "beyond-reach";
+    case PressureLimit::kChoked: return "choked";
   }
   return "unknown";
 }
@@ -600,7 +601,6 @@ std::string SteadySummary::BriefReport() const {
     add(bound_violations.size(), "pressure-bound violation");
     add(flow_bound_violations.size(), "flow-bound violation");
     add(unheld_limits.size(), "element limit not held");
-    add(sonic_flows.size(), "pipe at or past the speed of sound");
     if (const BoundViolation* b = FarthestBoundViolation(bound_violations))
       outside += fmt::format(" (farthest: node {} at {:.4f} bar, {} {:.4f} bar)", b->node_id,
                              b->pressure_Pa / units::kBar, b->below ? "below" : "above",

@@ -434,17 +434,17 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   // every element limit held.
   j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
                                                       sum.flow_bound_violations.empty() &&
-                                                      sum.unheld_limits.empty() &&
-                                                      sum.sonic_flows.empty())
+                                                      sum.unheld_limits.empty())
                              : nlohmann::ordered_json(nullptr);
-  // The pipes at or beyond the isothermal speed of sound (converged states only).
+  // The pipes at or beyond the isothermal speed of sound: an empty list in a converged
+  // state, the choked pipes of an infeasible one that holds the equations, else null.
   nlohmann::ordered_json sonic = nlohmann::ordered_json::array();
   for (const SonicFlow& f : sum.sonic_flows)
     sonic.push_back({{"arc", f.arc_id},
                      {"mass_flow_kg_per_s", JsonNum(f.mass_flow_kg_per_s)},
                      {"choking_flow_kg_per_s", JsonNum(f.choking_flow_kg_per_s)},
                      {"low_end_pressure_bar_abs", JsonNum(f.low_pressure_Pa / units::kBar)}});
-  j["sonic_flows"] = flows ? sonic : nlohmann::ordered_json(nullptr);
+  j["sonic_flows"] = flows || !sum.sonic_flows.empty() ? sonic : nlohmann::ordered_json(nullptr);
   j["slack_rule"] = sum.slack_rule;
   j["elements"] = sum.elements;
   j["element_limits"] = opt.element_limits;

@@ -993,6 +993,8 @@ class Solver {
   void CheckEquations(std::string* violation);
   // then the equation of state's range and the set-points' admissibility.
   void CheckAdmissible(std::string violation);
+  // A converged state with a pipe at or beyond its choking flow: infeasible.
+  void Choked();
   void Describe();
   std::string GroupName(int g) const;
   // The default rule's upper bound of node v: the scenario's (SolveExtras::upper_hint)
@@ -4830,7 +4832,7 @@ void Solver::ExpandRates() {
         // margin on the flow, no division.
         const double pl = std::min(pf, pt);
         if (holds && m.role == Role::kPipe && m.has_length &&
-            q * q * pm >= 0.81 * pl * pl * area * area * dv.rho)
+            q * q * pm >= 0.81 * pl * pl * area * area * dv.rho * rho_scale)
           sonic[h].push_back(static_cast<int>(i));
         // (the low end's velocity is about v_m p_m / p_low; a 10 % margin)
         if (holds && v_note > 0.0 && m.role == Role::kPipe && m.has_length &&
@@ -4840,49 +4842,26 @@ void Solver::ExpandRates() {
     }
   });
   // The isothermal model holds below the isothermal speed of sound sqrt(p / rho) =
-  // sqrt(z R_s T): beyond it a steady isothermal flow chokes (its pressure gradient would
-  // change sign). A state with such a pipe holds the model's equations but is not a
-  // physical flow: said in a note (some random extreme networks converged so, with pipe
-  // flows of 1e6 kg/s and more; real ones run at a few per cent of it).
-  int beyond = 0;
-  std::size_t worst = na;
-  double worst_ratio = 0.0;
+  // sqrt(z R T), R the pipe law's gas constant (under pandapipes' law p_n / (T_n rho_n),
+  // whose density the velocities take: R_s judged a pipe at 371 m/s as below 356 m/s):
+  // beyond it a steady isothermal flow chokes (its pressure gradient would change sign).
+  // Listed here; Choked() makes such a state infeasible.
   sum_->sonic_flows.clear();
   for (const std::vector<int>& list : sonic)
     for (int i : list) {
       const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
       const double z = physics::Compressibility(eos_, p_low).z;
       const double d = arcs_[i].diameter;
-      const double limit = p_low * 0.25 * units::kPi * d * d / std::sqrt(z * rt);
-      const double ratio = std::abs(sol_->mass_flow_kg_per_s[i]) / limit;
-      if (!(ratio >= 1.0)) continue;
+      const double limit = p_low * 0.25 * units::kPi * d * d / std::sqrt(z * rt / rho_scale);
+      if (!(std::abs(sol_->mass_flow_kg_per_s[i]) >= limit)) continue;
       sum_->sonic_flows.push_back(
           {net_.arcs[i].id, sol_->mass_flow_kg_per_s[i], limit, p_low});
-      ++beyond;
-      if (ratio > worst_ratio) {
-        worst_ratio = ratio;
-        worst = static_cast<std::size_t>(i);
-      }
     }
   std::sort(sum_->sonic_flows.begin(), sum_->sonic_flows.end(),
             [](const SonicFlow& a, const SonicFlow& b) {
               return std::abs(a.mass_flow_kg_per_s) / a.choking_flow_kg_per_s >
                      std::abs(b.mass_flow_kg_per_s) / b.choking_flow_kg_per_s;
             });
-  if (beyond > 0) {
-    const double p_low =
-        std::min(sol_->pressure_Pa[af_[worst]], sol_->pressure_Pa[at_[worst]]);
-    const double z = physics::Compressibility(eos_, p_low).z;
-    sum_->notes.push_back(fmt::format(
-        "{} pipe{} carr{} gas at or beyond the isothermal speed of sound, where a steady "
-        "isothermal flow chokes: the state holds the model's equations but is not a "
-        "physical flow there (the worst, pipe '{}': {:.4g} kg/s, {:.3g} times the choking "
-        "flow {:.4g} kg/s at {:.4f} bar, sqrt(z R T) = {:.4g} m/s)",
-        beyond, beyond == 1 ? "" : "s", beyond == 1 ? "ies" : "y", net_.arcs[worst].id,
-        sol_->mass_flow_kg_per_s[worst], worst_ratio,
-        std::abs(sol_->mass_flow_kg_per_s[worst]) / worst_ratio, p_low / units::kBar,
-        std::sqrt(z * rt)));
-  }
   if (const std::size_t n = partial[0].size() + partial[1].size(); n > 0) {
     // The one applying the least of its loss.
     int least = -1;
@@ -5163,6 +5142,35 @@ void Solver::CheckAdmissible(std::string violation) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = violation;
   }
+}
+
+void Solver::Choked() {
+  // A state whose gas passes the isothermal speed of sound holds the model's equations (its
+  // pipe laws have no choking term) but is no steady flow: the nomination asks more of the
+  // pipe than it can carry. It was "converged" with a note, exit 0: a scaled GasLib-11 at
+  // 3e-5 bar and 1e7 m/s, every instance at the edge of what it carries.
+  if (sum_->verdict != Verdict::kConverged || sum_->sonic_flows.empty()) return;
+  const SonicFlow& worst = sum_->sonic_flows.front();
+  const std::size_t i = *net_.FindArc(worst.arc_id);
+  const Arc& arc = net_.arcs[i];
+  const std::string& low =
+      sol_->pressure_Pa[at_[i]] <= sol_->pressure_Pa[af_[i]] ? arc.to : arc.from;
+  const double ratio = std::abs(worst.mass_flow_kg_per_s) / worst.choking_flow_kg_per_s;
+  const double area = 0.25 * units::kPi * arcs_[i].diameter * arcs_[i].diameter;
+  const std::size_t n = sum_->sonic_flows.size();
+  sum_->verdict = Verdict::kInfeasible;
+  sum_->reason = fmt::format(
+      "the nominated flow exceeds what pipe '{}' can carry: {:.4g} kg/s is {:.3g} times its "
+      "choking flow of {:.4g} kg/s at node '{}' ({:.4f} bar), where its gas would pass the "
+      "isothermal speed of sound, {:.4g} m/s, and a steady flow chokes (the model's "
+      "equations hold there, without a choking term, but no such flow passes){}",
+      arc.id, std::abs(worst.mass_flow_kg_per_s), ratio, worst.choking_flow_kg_per_s, low,
+      worst.low_pressure_Pa / units::kBar,
+      worst.low_pressure_Pa * area / worst.choking_flow_kg_per_s,
+      n == 1 ? std::string()
+             : fmt::format("; {} pipes are at or beyond their choking flow", n));
+  sum_->limiting_node = low;
+  sum_->limiting_pressure = PressureLimit::kChoked;
 }
 
 void Solver::Describe() {
@@ -5540,6 +5548,7 @@ Status Solver::Run() {
   Extremes();
   CheckEquations(&violation);
   CheckAdmissible(std::move(violation));
+  Choked();
   // The node where the pressure gives out, of the reason that stands (the starts restore
   // collapse_group_ with their reasons; a later reason of another kind replaces it).
   if (sum_->verdict == Verdict::kInfeasible) {

@@ -1052,11 +1052,11 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
   EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
 }
 
-// A pipe beyond the isothermal speed of sound is no state within bounds: listed in
-// summary.json's sonic_flows, within_bounds false, and exit 5 under --strict-bounds (a note
-// said it, and the run exited 0). TinyNet shortened to 10 m and 20 m between references at
-// 70 and 40 bar, its flow bounds opened: every pressure and flow within its bounds.
-TEST_F(SimulateCli, StrictBoundsExitsFiveBeyondTheSpeedOfSound) {
+// A pipe beyond the isothermal speed of sound is no steady flow: infeasible (exit 2), the
+// pipes listed in summary.json's sonic_flows (a note said it, and the run exited 0, then 5
+// under --strict-bounds). TinyNet shortened to 10 m and 20 m between references at 70 and
+// 40 bar, its flow bounds opened: every pressure and flow within its bounds.
+TEST_F(SimulateCli, FlowBeyondTheSpeedOfSoundIsInfeasible) {
   std::string net = test::Replace(test::TinyNet(), "<length value=\"10\" unit=\"km\"/>",
                                   "<length value=\"0.01\" unit=\"km\"/>");
   net = test::Replace(net, "<length value=\"20\" unit=\"km\"/>",
@@ -1073,18 +1073,18 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveBeyondTheSpeedOfSound) {
   const fs::path out = dir_ / "out";
   CliResult r = Run({"simulate", file, scn, "--slack", "S=70", "--slack", "T=40", "--no-timings",
                      "--out", out.string()});
-  ASSERT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Flow-bound violations  : 0"), std::string::npos) << r.out;
+  ASSERT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.out.find("isothermal speed of sound"), std::string::npos) << r.out;
   const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
-  EXPECT_FALSE(j["within_bounds"].get<bool>()) << j.dump(1);
+  EXPECT_EQ(j["verdict"], "infeasible") << j.dump(1);
+  EXPECT_EQ(j["limiting_pressure"], "choked") << j.dump(1);
+  EXPECT_TRUE(j["equations_hold"].get<bool>()) << j.dump(1);
+  EXPECT_EQ(j["limiting_node"], j["sonic_flows"][0]["arc"] == "P1" ? "N" : "T") << j.dump(1);
+  EXPECT_TRUE(j["within_bounds"].is_null()) << j.dump(1);
   ASSERT_TRUE(j["sonic_flows"].is_array() && !j["sonic_flows"].empty()) << j.dump(1);
   const auto& worst = j["sonic_flows"][0];
   EXPECT_GE(worst["mass_flow_kg_per_s"].get<double>(),
             worst["choking_flow_kg_per_s"].get<double>());
-  r = Run({"simulate", file, scn, "--slack", "S=70", "--slack", "T=40", "--strict-bounds"});
-  EXPECT_EQ(r.status, 5) << r.out << r.err;
   // Within the speed of sound (the full lengths): an empty list, and exit 0.
   const std::string plain = Write("plain.net", test::TinyNet());
   r = Run({"simulate", plain, scn, "--slack", "S=70", "--slack", "T=60", "--strict-bounds",

@@ -1626,10 +1626,11 @@ TEST(SteadyNetwork, TheLimitingNodeIsTheOneTheReasonNames) {
 }
 
 // A random 9-node network (tests/steady/data/random_near_capacity.json: pipes from 20 m
-// to 242 km, 46 mm to 1.9 m) carries 55.47 % of its nomination; above it Newton zig-zagged
+// to 242 km, 46 mm to 1.9 m) carries 54.69 % of its nomination; above it Newton zig-zagged
 // between steps of 0.004 and 0.012 of its own to the iteration limit, and the verdict was
 // "failed" at every fraction. A crawl is a crawl through steps under 1/20 too: infeasible,
-// where the pressure at n3 collapses.
+// where the pressure at n3 collapses. Its gas there passes the speed of sound first: from
+// 55.08 % pipe p4 chokes at n3 (55.47 % "converged" beyond it).
 TEST(SteadyNetwork, NewtonZigZaggingNearTheCapacityIsACrawl) {
   GasCase c;
   Diagnostics diag;
@@ -1641,30 +1642,34 @@ TEST(SteadyNetwork, NewtonZigZaggingNearTheCapacityIsACrawl) {
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
-  EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node n3", 0), 0u) << sum.reason;
-  EXPECT_NE(sum.reason.find("(load continuation: 55.47 % of the nomination converged"),
+  EXPECT_EQ(sum.reason.rfind("the nominated flow exceeds what pipe 'p4' can carry", 0), 0u)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("choking flow of 53.53 kg/s at node 'n3'"), std::string::npos)
+      << sum.reason;
+  EXPECT_EQ(sum.limiting_node, "n3");
+  EXPECT_NE(sum.reason.find("(load continuation: 54.69 % of the nomination converged, 55.08 % "
+                            "did not"),
             std::string::npos)
       << sum.reason;
 }
 
 // A short narrow pipe drawn down from 70 bar: at 45 kg/s its outlet falls to 13 bar, where
 // sqrt(z R T) ~ 354 m/s lets about 29 kg/s through 0.1 m; the model's equations hold (no
-// choking in them) and a note says the flow is beyond the isothermal speed of sound. At
-// 5 kg/s there is no such note.
-TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsNoted) {
+// choking in them) but no steady flow passes: infeasible, the pipe named with its choking
+// flow (it was "converged" with a note, exit 0). At 5 kg/s it converges.
+TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsInfeasible) {
   Network n = Builder().NodeAt("S").NodeAt("D").Pipe("P", "S", "D", 0.1, 0.1).Build();
   SteadyOptions o;
   o.gas.from_sources = false;
   o.slacks = {{"S", 70e5}};
   SteadySolution sol;
   SteadySummary sum;
-  auto note = [&]() {
-    for (const std::string& text : sum.notes)
-      if (text.find("isothermal speed of sound") != std::string::npos) return text;
-    return std::string();
-  };
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -45.0}}), o, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_TRUE(sum.equations_hold);
+  EXPECT_EQ(sum.limiting_node, "D");
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kChoked);
+  EXPECT_EQ(sum.InfeasibilityKind(), Infeasibility::kPressure);
   // The choking flow at the outlet, by hand: p A / sqrt(z R T).
   const double p_low = P(n, sol, "D");
   const double rt = units::kGasConstant / o.gas.molar_mass_kg_per_mol * o.gas.temperature_K;
@@ -1673,10 +1678,13 @@ TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsNoted) {
   const double choke = p_low * 0.25 * units::kPi * 0.01 / std::sqrt(z * rt);
   std::printf("outlet %.3f bar, choking flow %.2f kg/s\n", p_low / 1e5, choke);
   ASSERT_GT(45.0, choke);
-  EXPECT_NE(note().find(fmt::format("pipe 'P': 45 kg/s, {:.3g} times", 45.0 / choke)),
-            std::string::npos)
-      << note();
-  // Listed as well, for scripts and --strict-bounds (a note alone exited 0 under it).
+  EXPECT_EQ(sum.reason,
+            fmt::format("the nominated flow exceeds what pipe 'P' can carry: 45 kg/s is {:.3g} "
+                        "times its choking flow of {:.4g} kg/s at node 'D' ({:.4f} bar), where "
+                        "its gas would pass the isothermal speed of sound, {:.4g} m/s, and a "
+                        "steady flow chokes (the model's equations hold there, without a "
+                        "choking term, but no such flow passes)",
+                        45.0 / choke, choke, p_low / 1e5, std::sqrt(z * rt)));
   ASSERT_EQ(sum.sonic_flows.size(), 1u);
   EXPECT_EQ(sum.sonic_flows[0].arc_id, "P");
   EXPECT_NEAR(sum.sonic_flows[0].mass_flow_kg_per_s, 45.0, 1e-6);
@@ -1684,8 +1692,50 @@ TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsNoted) {
   EXPECT_NEAR(sum.sonic_flows[0].low_pressure_Pa, p_low, 1e-6);
   ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -5.0}}), o, &sol, &sum).ok());
   ASSERT_EQ(sum.verdict, Verdict::kConverged);
-  EXPECT_EQ(note(), "");
   EXPECT_TRUE(sum.sonic_flows.empty());
+  EXPECT_EQ(sum.limiting_pressure, PressureLimit::kNone);
+}
+
+// Under pandapipes' pipe law the gas is the law's (its density from rho_n, p_n and T_n, the
+// velocities' too): its speed of sound sqrt(z p_n T / (T_n rho_n)), not sqrt(z R_s T). With
+// R_s it judged a pipe at 371 m/s as below 356 m/s, and one at 331 m/s as beyond.
+TEST(SteadyNetwork, UnderPandapipesLawTheSpeedOfSoundIsTheLawsGas) {
+  Network n = Builder().NodeAt("S").NodeAt("D").Pipe("P", "S", "D", 0.1, 0.1).Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.pipe_model = PipeModel::kPandapipes;
+  o.gas.pipe_law_norm_density_kg_per_m3 = 0.75;  // R = 101325 / (273.15 0.75) = 494.6
+  o.slacks = {{"S", 70e5}};
+  const double r_law = o.gas.normal_pressure_Pa /
+                       (o.gas.normal_temperature_K * o.gas.pipe_law_norm_density_kg_per_m3);
+  const double r_s = units::kGasConstant / o.gas.molar_mass_kg_per_mol;
+  ASSERT_GT(r_law / r_s, 1.05);
+  SteadySolution sol;
+  SteadySummary sum;
+  // Between the two choking flows: beyond the law's, within R_s'.
+  for (double q = 20.0; q < 60.0; q += 0.25) {
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"D", -q}}), o, &sol, &sum).ok());
+    if (!sum.equations_hold) break;
+    const double p_low = P(n, sol, "D");
+    const double z = physics::Compressibility(steady_internal::MakeEos(o), p_low).z;
+    const double area = 0.25 * units::kPi * 0.01;
+    const double choke_law = p_low * area / std::sqrt(z * r_law * o.gas.temperature_K);
+    const double choke_rs = p_low * area / std::sqrt(z * r_s * o.gas.temperature_K);
+    if (q < choke_law) {
+      EXPECT_EQ(sum.verdict, Verdict::kConverged) << q;
+      continue;
+    }
+    ASSERT_LT(q, choke_rs) << "no flow between the two choking flows";
+    ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << q << " " << sum.FullReport(false);
+    ASSERT_EQ(sum.sonic_flows.size(), 1u);
+    EXPECT_NEAR(sum.sonic_flows[0].choking_flow_kg_per_s, choke_law, 1e-9 * choke_law);
+    // The velocity the solution gives at the low end is the law's: at or past the speed.
+    const double v_low = q / (area * physics::Density(steady_internal::MakeEos(o), p_low).rho *
+                              r_s / r_law);
+    EXPECT_GE(v_low, std::sqrt(z * r_law * o.gas.temperature_K) * (1 - 1e-12));
+    return;
+  }
+  FAIL() << "no flow between the law's choking flow and R_s' found";
 }
 
 // A fixed-loss resistor between two pressure references: its law (a drop of L sign(q),
