@@ -478,9 +478,32 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
     if (summary->verdict == Verdict::kInfeasible && !exact.limiting_node.empty() &&
         summary->limiting_node == exact.limiting_node)
       way = std::move(summary->capacity_way);
+    // A continuation that ended otherwise (its time or iteration limit) did not find which
+    // tree runs out first: said, with the work it did (GasLib-4197 at 3 times its
+    // nomination named sink_705 under a short --time-limit and sink_704 without one, the
+    // report silent on the limit and its solve time the first solve's alone).
+    const SteadySummary continued = std::move(*summary);
     *solution = whole;
     *summary = exact;
     summary->capacity_way = std::move(way);
+    const int solves = continued.continuation_solves;
+    if ((continued.verdict != Verdict::kInfeasible || solves == 0) &&
+        !exact.limiting_node.empty()) {
+      summary->notes.push_back(fmt::format(
+          "the load continuation, which finds the pendant tree that runs out first, {}: the "
+          "tree behind {} cannot carry the whole nomination, but another may run out before "
+          "it",
+          solves == 0 ? std::string("did not run (the time limit had passed)")
+                      : fmt::format("ended {} after {} solve{} ({})",
+                                    VerdictName(continued.verdict), solves,
+                                    solves == 1 ? "" : "s",
+                                    continued.reason.empty() ? "no fraction converged"
+                                                             : continued.reason),
+          exact.limiting_node));
+      summary->iterations = continued.iterations;
+      summary->continuation_solves = continued.continuation_solves;
+      summary->solve_seconds = continued.solve_seconds;
+    }
   }
   return Status::Ok();
 }
