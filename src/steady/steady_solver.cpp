@@ -5171,6 +5171,14 @@ void Solver::Choked() {
              : fmt::format("; {} pipes are at or beyond their choking flow", n));
   sum_->limiting_node = low;
   sum_->limiting_pressure = PressureLimit::kChoked;
+  // Where the gas runs out, as a collapse's nodes: the active elements relieve it and name
+  // a regulator it lies behind alike (with finer continuation steps a choke comes before
+  // the pressure reaches 0 behind GasLib-4197's controlValve_17).
+  if (extras_.collapse_nodes != nullptr) {
+    const int v = sol_->pressure_Pa[at_[i]] <= sol_->pressure_Pa[af_[i]] ? at_[i] : af_[i];
+    const auto nodes = members_[group_of_[v]];
+    extras_.collapse_nodes->assign(nodes.begin(), nodes.end());
+  }
 }
 
 void Solver::Describe() {
