@@ -1399,6 +1399,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       // caller asks a script's answer to it (summary.json's within_bounds says it too).
       return a.strict_bounds &&
                      !(sum.bound_violations.empty() && sum.flow_bound_violations.empty() &&
+                       sum.arc_pressure_violations.empty() &&
                        sum.unheld_limits.empty())
                  ? 5
                  : 0;
@@ -1667,8 +1668,9 @@ Command RegisterSimulate(CLI::App& app) {
                           "converged)"),
           usage, {FiniteNumber(), CLI::Range(0.01, 100.0)}, args->scale);
   sub->add_flag("--strict-bounds", args->strict_bounds,
-                "exit 5 where the state converges outside a node's pressure bounds or a "
-                "passive arc's flow bounds, or with an element limit not held (the report's "
+                "exit 5 where the state converges outside a node's pressure bounds, a "
+                "passive arc's flow bounds, a pipe's pressureMax or a valve's "
+                "pressureDifferentialMax, or with an element limit not held (the report's "
                 "violations; exit 0 without it)");
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "

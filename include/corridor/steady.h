@@ -427,6 +427,17 @@ struct BoundViolation {
 /// The violation farthest from its bound, or null where there is none.
 const BoundViolation* FarthestBoundViolation(const std::vector<BoundViolation>& violations);
 
+/// A pipe whose pressure exceeds its pressureMax (GasLib's design pressure of the pipe, the
+/// most its wall may carry), or a valve holding more than its pressureDifferentialMax.
+struct ArcPressureViolation {
+  std::string arc_id;
+  /// The pipe's higher end pressure (its highest: along a pipe the pressure runs between its
+  /// ends' pressures), or the valve's |p_from - p_to|, Pa.
+  double value_Pa = 0.0;
+  double bound_Pa = 0.0;      ///< pressureMax, or pressureDifferentialMax
+  bool differential = false;  ///< a valve's differential (else a pipe's pressure)
+};
+
 /// An arc whose flow lies outside its flowMin/flowMax (GasLib's bounds, normal volume).
 struct FlowBoundViolation {
   std::string arc_id;
@@ -544,8 +555,13 @@ struct SteadySummary {
   /// the active elements' rules). Empty unless converged, as bound_violations, and after
   /// SolveSteady, whose injections are masses.
   std::vector<FlowBoundViolation> flow_bound_violations;
+  /// SimulateSteady: pipes above their pressureMax and valves holding more than their
+  /// pressureDifferentialMax, in arc order. Empty unless converged, and after SolveSteady
+  /// (checked where the flow bounds are).
+  std::vector<ArcPressureViolation> arc_pressure_violations;
   /// Whether flow bounds were asked for (SimulateSteady): without it the report has no
-  /// flow-bound line and flow_bound_violations says nothing.
+  /// flow-bound or arc-pressure line, and flow_bound_violations and arc_pressure_violations
+  /// say nothing.
   bool flow_bounds_checked = false;
   /// The active elements' settings and rules in effect: how many valves, control valves
   /// and stations run in which mode (and which by default: valves and control valves open,

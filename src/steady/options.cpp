@@ -600,6 +600,7 @@ std::string SteadySummary::BriefReport() const {
     };
     add(bound_violations.size(), "pressure-bound violation");
     add(flow_bound_violations.size(), "flow-bound violation");
+    add(arc_pressure_violations.size(), "arc-pressure violation");
     add(unheld_limits.size(), "element limit not held");
     if (const BoundViolation* b = FarthestBoundViolation(bound_violations))
       outside += fmt::format(" (farthest: node {} at {:.4f} bar, {} {:.4f} bar)", b->node_id,
@@ -722,6 +723,18 @@ std::string SteadySummary::FullReport(bool timings) const {
     return fmt::format("  arc {}: {:.6g} 1000 Nm3/h {} {} {:.6g} by {:.6g}\n", f.arc_id,
                        f.flow_m3_per_s / k, f.below ? "below" : "above",
                        f.below ? "flowMin" : "flowMax", f.bound_m3_per_s / k, flow_gap(f) / k);
+  });
+  // Pipes above their design pressure, valves beyond their differential (SimulateSteady).
+  if (flow_bounds_checked && verdict == Verdict::kConverged)
+    s += fmt::format("Arc-pressure violations: {}{}\n", arc_pressure_violations.size(),
+                     arc_pressure_violations.size() > 1 ? " (the largest first)" : "");
+  auto arc_gap = [](const ArcPressureViolation& v) { return v.value_Pa - v.bound_Pa; };
+  s += LargestFirst(arc_pressure_violations, arc_gap, [&](const ArcPressureViolation& v) {
+    return fmt::format("  {} {}: {} {} its {} {} by {:.4f} bar\n",
+                       v.differential ? "valve" : "pipe", v.arc_id, Bar(v.value_Pa),
+                       v.differential ? "held across it, above" : "at its higher end, above",
+                       v.differential ? "pressureDifferentialMax" : "pressureMax",
+                       Bar(v.bound_Pa), arc_gap(v) / units::kBar);
   });
   if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
       machines_not_run_stations > 0 || !limited_elements.empty()) {

@@ -430,10 +430,18 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
                   {"side", f.below ? "below_min" : "above_max"}});
   const bool flows = checked && sum.flow_bounds_checked;
   j["flow_bound_violations"] = flows ? fv : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json av = nlohmann::ordered_json::array();
+  for (const ArcPressureViolation& v : sum.arc_pressure_violations)
+    av.push_back({{"arc", v.arc_id},
+                  {"limit", v.differential ? "pressureDifferentialMax" : "pressureMax"},
+                  {"value_bar", v.value_Pa / units::kBar},
+                  {"bound_bar", v.bound_Pa / units::kBar}});
+  j["arc_pressure_violations"] = flows ? av : nlohmann::ordered_json(nullptr);
   // One flag for scripts: a converged state within every pressure and flow bound, and
   // every element limit held.
   j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
                                                       sum.flow_bound_violations.empty() &&
+                                                      sum.arc_pressure_violations.empty() &&
                                                       sum.unheld_limits.empty())
                              : nlohmann::ordered_json(nullptr);
   // The pipes at or beyond the isothermal speed of sound: an empty list in a converged

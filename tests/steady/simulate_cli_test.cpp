@@ -1052,6 +1052,45 @@ TEST_F(SimulateCli, StrictBoundsExitsFiveOutsideABound) {
   EXPECT_NE(r.out.find("Bound violations       : 0"), std::string::npos) << r.out;
 }
 
+// A pipe above its pressureMax (its design pressure) and a valve holding more than its
+// pressureDifferentialMax are violations: both were read and never judged, exit 0 under
+// --strict-bounds with GasLib-11's pipe01 at 70 bar against 40.
+TEST_F(SimulateCli, ArcPressureLimitsAreJudged) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(g + ".net", &net).ok());
+  const std::size_t pipe = net.find("id=\"pipe01_entry01_entry03\"");
+  ASSERT_NE(pipe, std::string::npos);
+  const std::string max200 = "<pressureMax unit=\"bar\" value=\"200\"/>";
+  net.replace(net.find(max200, pipe), max200.size(), "<pressureMax unit=\"bar\" value=\"40\"/>");
+  net = test::Replace(net, "<pressureDifferentialMax unit=\"bar\" value=\"120\"/>",
+                      "<pressureDifferentialMax unit=\"bar\" value=\"1\"/>");
+  const std::string file = Write("g11.net", net);
+  const fs::path out = dir_ / "out";
+  CliResult r = Run({"simulate", file, g + ".scn", "--set", "V01_N01_N03=closed", "--no-timings",
+                     "--out", out.string()});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Arc-pressure violations: 2 (the largest first)\n"
+                       "  pipe pipe01_entry01_entry03: 70.000000 bar at its higher end, above "
+                       "its pressureMax 40.000000 bar by 30.0000 bar\n"
+                       "  valve V01_N01_N03: 1.497635 bar held across it, above its "
+                       "pressureDifferentialMax 1.000000 bar by 0.4976 bar\n"),
+            std::string::npos)
+      << r.out;
+  const auto j = nlohmann::json::parse(Slurp(out / "summary.json"));
+  ASSERT_EQ(j["arc_pressure_violations"].size(), 2u) << j.dump(1);
+  EXPECT_EQ(j["arc_pressure_violations"][0]["arc"], "pipe01_entry01_entry03");
+  EXPECT_EQ(j["arc_pressure_violations"][0]["limit"], "pressureMax");
+  EXPECT_EQ(j["arc_pressure_violations"][1]["limit"], "pressureDifferentialMax");
+  EXPECT_FALSE(j["within_bounds"].get<bool>());
+  r = Run({"simulate", file, g + ".scn", "--set", "V01_N01_N03=closed", "--strict-bounds"});
+  EXPECT_EQ(r.status, 5) << r.out << r.err;
+  // The file's own limits hold: none, and exit 0 under --strict-bounds.
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=closed", "--no-timings"});
+  EXPECT_NE(r.out.find("Arc-pressure violations: 0\n"), std::string::npos) << r.out;
+}
+
 // A pipe beyond the isothermal speed of sound is no steady flow: infeasible (exit 2), the
 // pipes listed in summary.json's sonic_flows (a note said it, and the run exited 0, then 5
 // under --strict-bounds). TinyNet shortened to 10 m and 20 m between references at 70 and
