@@ -35,6 +35,9 @@ namespace corridor {
 namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// The height gap across an ideal element that is said (ideal-height): 1 m of natural gas at
+// 70 bar weighs about 0.006 bar.
+constexpr double kIdealHeightGap_m = 1.0;
 
 // A value for a message, converted from SI to its unit and rounded to 12 significant digits:
 // the round trip through SI leaves a last-place error ("flowMin 1999.9999999999998 exceeds
@@ -705,6 +708,25 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
     if (!a.from.empty() && a.from == a.to)
       ck.Error(file, a.line, el, "self-loop",
                fmt::format("from and to are the same node '{}'", a.from));
+    // An element the solve may hold ideal (its ends at one pressure: a short pipe, a valve,
+    // and a control valve or station passing gas open or in bypass) between nodes of
+    // different heights leaves out the gas column's weight across it, which pipes include:
+    // a loop of it and a pipe drove 12.6 kg/s round for ever in a converged state.
+    if ((a.kind == ArcKind::kShortPipe || a.kind == ArcKind::kValve ||
+         a.kind == ArcKind::kControlValve || a.kind == ArcKind::kCompressorStation) &&
+        (*from)[i] != kNone && (*to)[i] != kNone) {
+      const double dh = net.nodes[(*to)[i]].height_m - net.nodes[(*from)[i]].height_m;
+      if (std::abs(dh) > kIdealHeightGap_m)
+        ck.Warning(file, a.line, el, "ideal-height",
+                   fmt::format("its ends lie {:.4g} m apart in height ('{}' at {:g} m, '{}' at "
+                               "{:g} m): where it passes gas as an ideal element its ends are "
+                               "held at one pressure, without the gas column's weight that "
+                               "pipes have (the height term), and a loop of it and pipes can "
+                               "drive gas round; give its nodes one height, or model the rise "
+                               "as a pipe",
+                               std::abs(dh), a.from, net.nodes[(*from)[i]].height_m, a.to,
+                               net.nodes[(*to)[i]].height_m));
+    }
     // A station's fuelGasVertex: a reference, checked for a reported station too.
     auto fuel_gas_vertex = [&] {
       const std::string& v = a.compressor.fuel_gas_vertex;

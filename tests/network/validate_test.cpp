@@ -686,6 +686,31 @@ TEST(Validate, AnArcSharingANodesIdIsWarnedOf) {
   EXPECT_EQ(Validate(c).d.items().size(), 0u);
 }
 
+// An element the solve may hold ideal between nodes of different heights is said: its
+// ends are held at one pressure without the gas column's weight, and a loop of it and a
+// pipe drove gas round for ever (an audit's siphon: 12.6 kg/s at zero pressure difference).
+// A pipe across the same heights is no such element.
+TEST(Validate, AnIdealElementAcrossAHeightIsWarnedOf) {
+  GasCase c = Tiny();
+  c.network.nodes[1].height_m = 50.0;
+  c.network.arcs[0].kind = ArcKind::kShortPipe;  // S (0 m) -> N (50 m)
+  c.network.BuildIndex();
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "ideal-height", "shortPipe 'P1'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("its ends lie 50 m apart in height ('S' at 0 m, 'N' at 50 m)"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.nodes[1].height_m = 0.9;  // within 1 m: not said
+  c.network.BuildIndex();
+  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "shortPipe 'P1'"));
+  c.network.nodes[1].height_m = 50.0;
+  c.network.arcs[0].kind = ArcKind::kPipe;
+  c.network.BuildIndex();
+  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "pipe 'P1'"));
+}
+
 // One mistake in a nomination, one finding: a node nominated twice was also counted twice
 // in the balance (unbalanced-nomination), a lower flow above the upper was balanced with its
 // middle (unbalanced-nomination), and a nominated flow was held against a node's inverted
