@@ -2043,28 +2043,42 @@ std::string Loop::Held() const {
 // what was asked (GasLib-40's compressorStation_1 at an outlet of 80 bar, 71.01 at most, had
 // 78.08 bar at its inlet); else no state with it at its set-point was found (ru-10bcm's
 // cs_korpeje at 68.77 bar beside cs_gazimagomed at an inlet of 14.13 bar: its inlet at
-// 54.98; GasLib-11's CS02 at 55.59 bar with its outlet a given reference at 46.52).
+// 54.98; GasLib-11's CS02 at 55.59 bar with its outlet a given reference at 46.52). A
+// station at an inlet set-point moved there alike may end with its inlet held above it.
 void Loop::RelabelRatioOne(Control& c) {
   constexpr std::string_view kCannotReduce = "ratio 1 (a compressor cannot reduce pressure)";
   // (In a converged state only: a last iterate is no state to say it from, and the reason
   // already quoted the hold.)
-  if (!Bypassed(c) || c.mode != ElementMode::kOutletPressure || c.text != kCannotReduce ||
-      sum_->verdict != Verdict::kConverged)
+  if (!Bypassed(c) || c.text != kCannotReduce || sum_->verdict != Verdict::kConverged ||
+      (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kInletPressure))
     return;
   const Arc& a = net_.arcs[c.arc];
   const double pf = sol_->pressure_Pa[a.from_index];
   const double tol = PressureTol();
-  if (!std::isfinite(pf) || !(pf < c.requested - tol)) return;
+  if (!std::isfinite(pf)) return;
   std::string now;
-  if (c.clamp.first == ElementHold::kOutletMax && pf >= c.value - tol)
+  if (c.mode == ElementMode::kInletPressure) {
+    // Moved there by an iterate that reduced pressure across it, it may end with its inlet
+    // held above its set-point by the rest of the network, where lifting more would draw
+    // it down, not reduce pressure (two stations at 75 bar out and 72 bar in on one node
+    // read "a compressor cannot reduce pressure" at 75.0 -> 75.0 bar).
+    if (!(pf > c.requested + tol)) return;
+    now = fmt::format("ratio 1 (its inlet {} at {:.6f} bar lies above the {:.6g} bar asked, "
+                      "held there by the rest of the network; the control rounds found no "
+                      "consistent state with it at its set-point)",
+                      a.from, pf / units::kBar, c.requested / units::kBar);
+  } else if (!(pf < c.requested - tol)) {
+    return;
+  } else if (c.clamp.first == ElementHold::kOutletMax && pf >= c.value - tol) {
     now = fmt::format("ratio 1 (bypass): its inlet already lies above {}", c.clamp.second);
-  else if (pf < c.value - tol)
+  } else if (pf < c.value - tol) {
     now = fmt::format("ratio 1 (its inlet {} at {:.6f} bar lies below the {:.6g} bar asked{}, "
                       "but the control rounds found no consistent state with it there)",
                       a.from, pf / units::kBar, c.requested / units::kBar,
                       c.clamp.first == ElementHold::kOutletMax
                           ? fmt::format(", clamped to its {}", c.clamp.second)
                           : std::string());
+  }
   if (now.empty()) return;
   const std::string was = fmt::format("'{}' stays at {}", a.id, c.text);
   for (std::string& n : notes_)

@@ -1749,6 +1749,35 @@ TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
   EXPECT_NE(r.sum.reason.find("would run backwards"), std::string::npos) << r.sum.reason;
 }
 
+// Two stations in series at set-points on one node, CS1's outlet at 75 bar and CS2's inlet
+// at 72: CS2 ends at ratio 1 with its inlet held at 75 by CS1, where lifting more would
+// draw it down, not reduce pressure. It read "a compressor cannot reduce pressure" at
+// 75.0 -> 75.0 bar (an audit, helper-277).
+TEST(ActiveElements, AnInletSetPointHeldAboveItIsToldSo) {
+  Network n;
+  for (const char* id : {"S", "A", "B", "C", "X"}) n.nodes.push_back(MakeNode(id, 1e5, 120e5));
+  n.arcs.push_back(MakeArc("P1", ArcKind::kPipe, "S", "A", 50.0, 0.5));
+  n.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A", "B"));
+  n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "B", "C"));
+  n.arcs.push_back(MakeArc("P2", ArcKind::kPipe, "C", "X", 50.0, 0.5));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 70e5}, {"X", 60e5}};
+  o.settings = {{"CS1", ElementMode::kOutletPressure, 75e5},
+                {"CS2", ElementMode::kInletPressure, 72e5}};
+  Outcome r = Solve(n, Inj(n, {{"S", 50.0}, {"X", -50.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  ASSERT_NEAR(P(n, r.sol, "B"), 75e5, 1.0);
+  for (const ActiveElementState& e : r.sol.elements) {
+    if (e.arc_id != "CS2") continue;
+    EXPECT_EQ(e.limit.find("cannot reduce pressure"), std::string::npos) << e.limit;
+    EXPECT_NE(e.limit.find("ratio 1 (its inlet B at 75.000000 bar lies above the 72 bar asked, "
+                           "held there by the rest of the network"),
+              std::string::npos)
+        << e.limit;
+  }
+}
+
 // A forward-only station whose solved flow is a round-off below zero (-9.6e-24 kg/s) was
 // passed at ratio 1 by the solver, whose branch goes by the sign, and reported "holds its
 // set-point" at ratio 1.0000 by the report, which went by the mass tolerance. A random
