@@ -1795,6 +1795,40 @@ TEST(SteadyNetwork, FixedLossResistorBetweenReferences) {
   }
 }
 
+// Two fixed-loss resistors in series between references hold less than the sum of their
+// losses, whatever else their middle node joins: 20 bar across 0.5 + 2 bar ended "failed:
+// the line search found no decrease" (an audit, helper-277). Under the sum it converges,
+// each resistor's flow the other's.
+TEST(SteadyNetwork, FixedLossResistorsInSeriesBetweenReferences) {
+  Network n = Builder().NodeAt("S1").NodeAt("A").NodeAt("S2").NodeAt("X")
+                  .Link("R1", ArcKind::kResistor, "S1", "A")
+                  .Link("R2", ArcKind::kResistor, "A", "S2")
+                  .Pipe("L", "S1", "X").Build();
+  n.arcs[0].resistor.pressure_loss_Pa = 0.5e5;
+  n.arcs[1].resistor.pressure_loss_Pa = 2e5;
+  SteadyOptions o = IdealFixed(n);
+  SteadySolution sol;
+  SteadySummary sum;
+  const std::vector<double> inj = Injections(n, {{"X", -10.0}});
+  o.slacks = {{"S1", 60e5}, {"S2", 58e5}};  // 2 bar across 2.5
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_NEAR(sol.mass_flow_kg_per_s[0], sol.mass_flow_kg_per_s[1], 1e-9);
+  for (double s2 : {57.5e5, 40e5}) {  // 2.5 and 20 bar across it
+    o.slacks = {{"S2", s2}, {"S1", 60e5}};
+    ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+    EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << s2 << ": " << sum.reason;
+    EXPECT_EQ(sum.InfeasibilityKind(), Infeasibility::kSetUp) << sum.reason;
+    EXPECT_EQ(sum.reason,
+              fmt::format("the resistors 'R1' (0.5 bar), 'R2' (2 bar) join the pressure "
+                          "references at S1 (60.000000 bar) and S2 ({:.6f} bar) in series: "
+                          "their difference of {:.6f} bar is not below the sum of their fixed "
+                          "pressure losses, 2.500000 bar, which no flows through them reach "
+                          "(release one of the two pressures, or change the losses)",
+                          s2 / 1e5, (60e5 - s2) / 1e5));
+  }
+}
+
 // The power and fuel of a state the verdict refuses say so, as its extremes do: GasLib-4197
 // with its stations at a ratio of 8 printed "4.309 MW estimated" beside "Bound violations :
 // not checked (no solved state)".
