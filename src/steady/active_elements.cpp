@@ -759,6 +759,22 @@ bool Loop::Shuts(const Control& c, double pf, double pt, double q, std::string* 
                              -q, a.to, pt / bar, a.from, pf / bar);
     return true;
   }
+  // Fully open, passing gas forward, with its outlet above its outlet set-point: the network
+  // holds the outlet there from elsewhere, and a regulator passes gas only while its outlet
+  // lies short of its set-point (as Opens asks to reopen). It stayed fully open at 99.65 bar
+  // against 65, "returning it to its set-point left no state", where shut a state exists.
+  if (a.kind == ArcKind::kControlValve && c.hold == ElementHold::kDeltaPMin &&
+      c.mode == ElementMode::kOutletPressure && q > opt_.mass_tolerance_kg_per_s) {
+    const double pmax = OutletMaximum(a, net_.nodes[a.to_index]).first;
+    if (pt > std::min(c.value, pmax) + PressureTol()) {
+      *why = fmt::format("closed: in the state it was shut in, fully open, it passed {:.6g} "
+                         "kg/s with its outlet {} at {:.6f} bar, above the {:.6g} bar it is "
+                         "set to: the network held its outlet there from elsewhere, and a "
+                         "regulator passes gas only while its outlet lies below its set-point",
+                         q, a.to, pt / bar, std::min(c.value, pmax) / bar);
+      return true;
+    }
+  }
   // Fully open with nothing through it (a chord between pressure references) where its inlet
   // does not lie above its outlet by more than its pressureDifferentialMin and fixed losses
   // (what Opens asks to reopen), it passes nothing, or would pass gas backwards: GasLib-24's

@@ -1749,6 +1749,30 @@ TEST_F(OneCompressor, AStationDrivenBackwardsShutsAndBurnsNothing) {
   EXPECT_NE(r.sum.reason.find("would run backwards"), std::string::npos) << r.sum.reason;
 }
 
+// A regulator B -> X at an outlet of 65 bar beside a 1 km pipe that holds X at the source's
+// 99.65 bar (tests/steady/data/regulator_outlet_held_above.net, S 50 m above B and X): fully
+// open it passed 4.4 kg/s with its outlet 35 bar above its set-point, "returning it to its
+// set-point left no state" (an audit, helper-277). A regulator passes gas only while its
+// outlet lies below its set-point: it shuts, as the same network without heights did.
+TEST(ActiveElements, ARegulatorWhoseOutletIsHeldAboveItsSetPointShuts) {
+  GasCase c;
+  Diagnostics diag;
+  const std::string data = test::SourceDir() + "/tests/steady/data/regulator_outlet_held_above";
+  ASSERT_TRUE(LoadCase({data + ".net", data + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"CV", ElementMode::kOutletPressure, 65e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GT(P(c.network, sol, "X"), 99e5);
+  ASSERT_EQ(sol.elements.size(), 1u);
+  EXPECT_EQ(sol.elements[0].hold, ElementHold::kClosed) << sol.elements[0].limit;
+  EXPECT_EQ(Q(c.network, sol, "CV"), 0.0);
+  EXPECT_NE(sol.elements[0].limit.find("above the 65 bar it is set to"), std::string::npos)
+      << sol.elements[0].limit;
+}
+
 // Two stations in series at set-points on one node, CS1's outlet at 75 bar and CS2's inlet
 // at 72: CS2 ends at ratio 1 with its inlet held at 75 by CS1, where lifting more would
 // draw it down, not reduce pressure. It read "a compressor cannot reduce pressure" at
