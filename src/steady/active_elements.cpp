@@ -98,6 +98,9 @@ struct Control {
   // blocked by a probe is one a state may still need).
   bool probe = false;
   bool probed = false;
+  // Blamed once for a shut that left no state, and let try again after another element
+  // shut (Loop::Run): done once only.
+  bool reclose_tried = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -469,6 +472,7 @@ class Loop {
     return fuel_W / opt_.gas.calorific_value_J_per_m3 * opt_.gas.norm_density_kg_per_m3;
   }
   void RelabelRatioOne(Control& c);
+  void ReopenBlockedShuts();
   // The parts (split by closed and shut elements, flow set-points and stations held at
   // their flowMax, whose flows are given) whose given injections do not balance, by their
   // reference (the node whose flow moved most); `closed_text` lists the elements that split,
@@ -1998,6 +2002,31 @@ bool Loop::HeldAtOutletMaxInstead(const SteadySolution& prev) {
   return true;
 }
 
+// A shut elsewhere changes what the rest can do: an element blamed because its own shut
+// left no state may close once the network has changed so (two regulators at outlet
+// set-points of 65 bar below a source at 100: CV1 could not close while CV2 held the sink at
+// 65, CV2 then shut, and CV1 stayed blocked open with the verdict "would pass 186 kg/s
+// backwards", where both shut converge). Once per element, and its note goes with it.
+void Loop::ReopenBlockedShuts() {
+  const bool shut_now = std::any_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
+    return controls_[sw.first].hold == ElementHold::kClosed &&
+           sw.second.hold != ElementHold::kClosed;
+  });
+  if (!shut_now) return;
+  for (Control& c : controls_) {
+    if (c.reclose_tried) continue;
+    const auto it = std::find_if(c.blocked.begin(), c.blocked.end(), [](const auto& b) {
+      return b.first == ElementHold::kClosed;
+    });
+    if (it == c.blocked.end()) continue;
+    c.blocked.erase(it);
+    c.reclose_tried = true;
+    const std::string said = fmt::format("{} '{}' cannot close (",
+                                         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id);
+    std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
+  }
+}
+
 void Loop::Blame(std::size_t k, const Control& before, const char* why) {
   Control& c = controls_[k];
   if (c.probe) {  // (a probe that left no state: undone, as if not tried, but only once)
@@ -2691,6 +2720,7 @@ Status Loop::Run() {
       }
     }
     for (auto& [k, before] : switched_) controls_[k].suspect = false;  // they have a state
+    ReopenBlockedShuts();
     if (controls_.empty() && round == 0) {
       settled = true;
       break;

@@ -1773,6 +1773,39 @@ TEST(ActiveElements, ARegulatorWhoseOutletIsHeldAboveItsSetPointShuts) {
       << sol.elements[0].limit;
 }
 
+// Two regulators at outlet set-points of 65 bar below a source at 100 bar whose 1 km pipe
+// holds their sink near 100 (tests/steady/data/two_regulators_held_above.net): CV1's shut
+// left no state while CV2 held the sink at 65, CV2 then shut, and CV1 stayed blocked open:
+// "infeasible: control valve 'CV1' would pass 186 kg/s backwards", its note "no state
+// exists without it" (an audit, helper-277). After another element shuts, a blamed shut is
+// tried once more: both shut, as they converge when set so.
+TEST(ActiveElements, AShutBlamedBeforeAnotherShutIsTriedAgain) {
+  GasCase c;
+  Diagnostics diag;
+  const std::string data = test::SourceDir() + "/tests/steady/data/two_regulators_held_above";
+  ASSERT_TRUE(LoadCase({data + ".net", data + ".scn"}, &c, &diag).ok()) << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"CV1", ElementMode::kOutletPressure, 65e5},
+                {"CV2", ElementMode::kOutletPressure, 65e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_EQ(sol.elements.size(), 2u);
+  for (const ActiveElementState& e : sol.elements) {
+    EXPECT_EQ(e.hold, ElementHold::kClosed) << e.arc_id << ": " << e.limit;
+    EXPECT_EQ(Q(c.network, sol, e.arc_id.c_str()), 0.0) << e.arc_id;
+  }
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("cannot close"), std::string::npos) << n;
+  // The same state as set closed.
+  o.settings = {{"CV1", ElementMode::kClosed, 0.0}, {"CV2", ElementMode::kClosed, 0.0}};
+  SteadySolution shut;
+  ASSERT_TRUE(SimulateSteady(c, o, &shut, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  EXPECT_NEAR(P(c.network, sol, "B"), P(c.network, shut, "B"), 1.0);
+}
+
 // Two stations in series at set-points on one node, CS1's outlet at 75 bar and CS2's inlet
 // at 72: CS2 ends at ratio 1 with its inlet held at 75 by CS1, where lifting more would
 // draw it down, not reduce pressure. It read "a compressor cannot reduce pressure" at
