@@ -715,10 +715,16 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
     if ((a.kind == ArcKind::kShortPipe || a.kind == ArcKind::kValve ||
          a.kind == ArcKind::kControlValve || a.kind == ArcKind::kCompressorStation) &&
         (*from)[i] != kNone && (*to)[i] != kNone) {
+      // (Not from a height refused or outside the plausible heights: said there, once.)
+      auto judged = [&](std::size_t v) {
+        const double h = net.nodes[v].height_m;
+        return (ar.NodeRefused(v) & FieldBit(NodeField::kHeight)) == 0 &&
+               h >= plausible::kMinHeight_m && h <= plausible::kMaxHeight_m;
+      };
       const double dh = net.nodes[(*to)[i]].height_m - net.nodes[(*from)[i]].height_m;
-      if (std::abs(dh) > kIdealHeightGap_m)
+      if (std::abs(dh) > kIdealHeightGap_m && judged((*from)[i]) && judged((*to)[i]))
         ck.Warning(file, a.line, el, "ideal-height",
-                   fmt::format("its ends lie {:.4g} m apart in height ('{}' at {:g} m, '{}' at "
+                   fmt::format("its ends lie {:g} m apart in height ('{}' at {:g} m, '{}' at "
                                "{:g} m): where it passes gas as an ideal element its ends are "
                                "held at one pressure, without the gas column's weight that "
                                "pipes have (the height term), and a loop of it and pipes can "
@@ -1573,15 +1579,20 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
     // With a nomination that sends no gas there, a solve leaves its pressures undefined
     // (simulate's note); check said nothing of a part it refuses without the .scn. (A single
     // node of a larger network has its isolated-node warning; a network of one node not.)
-    else if (!ci.has_pressure_reference && c.nomination && comp_moved[k] == 0.0 &&
-             (ci.node_count > 1 || net.nodes.size() == 1))
+    // So does one with sources that the nomination leaves idle: the default rule takes its
+    // reference from a source that injects (every flow nominated 0: "usable", and simulate
+    // "converged" with 11 nodes without a pressure).
+    else if (c.nomination && comp_moved[k] == 0.0 && (ci.node_count > 1 || net.nodes.size() == 1))
       ck.Warning(file, example_line[k], fmt::format("node '{}'", ci.example_node),
                  "undetermined-pressures",
-                 fmt::format("{} has no source to serve as pressure reference, and the "
-                             "nomination sends no gas there: a solve leaves its pressures "
-                             "undefined (NaN) unless it is given a pressure reference "
-                             "(--slack)",
-                             where));
+                 fmt::format("{} {}, and the nomination sends no gas there: a solve leaves "
+                             "its pressures undefined (NaN) unless it is given a pressure "
+                             "reference (--slack)",
+                             where,
+                             ci.has_pressure_reference
+                                 ? "has sources, but the default rule takes its pressure "
+                                   "reference from one that injects"
+                                 : "has no source to serve as pressure reference"));
   }
 
   // --- machine data and decisions ---

@@ -686,6 +686,25 @@ TEST(Validate, AnArcSharingANodesIdIsWarnedOf) {
   EXPECT_EQ(Validate(c).d.items().size(), 0u);
 }
 
+// A part whose sources the nomination leaves idle has no reference by the default rule
+// (a source that injects): simulate "converged" with every pressure undefined, and check
+// said "usable" with no word of it (an audit, helper-280).
+TEST(Validate, APartWhoseSourcesInjectNothingIsWarnedOf) {
+  GasCase c = Tiny();
+  c.nomination = Nom(0, 0);
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "undetermined-pressures", "node 'S'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("has sources, but the default rule takes its pressure "
+                                "reference from one that injects, and the nomination sends "
+                                "no gas there"),
+            std::string::npos)
+      << r.d.ToString();
+  c.nomination = Nom(10, 10);
+  EXPECT_FALSE(HasRule(Validate(c).d, "undetermined-pressures"));
+}
+
 // An element the solve may hold ideal between nodes of different heights is said: its
 // ends are held at one pressure without the gas column's weight, and a loop of it and a
 // pipe drove gas round for ever (an audit's siphon: 12.6 kg/s at zero pressure difference).
