@@ -557,6 +557,14 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
     if (read(NodeField::kPressureMax) && !(n.pressure_max_Pa > 0.0))
       ck.Error(file, at(NodeField::kPressureMax), el, "positive-pressure",
                fmt::format("pressureMax must be positive, got {} bar", Bar(n.pressure_max_Pa)));
+    // Absolute, and below the atmosphere's: no pipeline holds its gas there (0.0005 bar was
+    // usable, and simulate infeasible); a gauge value or another unit, most likely.
+    else if (read(NodeField::kPressureMax) && n.pressure_max_Pa < units::kAtmosphere)
+      ck.Warning(file, at(NodeField::kPressureMax), el, "below-atmospheric",
+                 fmt::format("pressureMax {} bar (absolute) lies below the atmosphere's "
+                             "1.01325 bar, where no pipeline holds its gas: a gauge pressure, "
+                             "or another unit?",
+                             Bar(n.pressure_max_Pa)));
     if (read(NodeField::kPressureMin) && read(NodeField::kPressureMax) &&
         n.pressure_min_Pa > n.pressure_max_Pa)
       ck.Error(file, at(NodeField::kPressureMin), el, "min-max",
@@ -764,6 +772,61 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
       ck.Error(file, at(ArcField::kFlowMin), el, "min-max",
                fmt::format("flowMin {} exceeds flowMax {} (1000 Nm3/h)",
                            KNm3h(a.flow_min_m3_per_s), KNm3h(a.flow_max_m3_per_s)));
+    // An arc's pressure limits against its ends' bounds: where they cannot both hold, no
+    // state is within bounds (a pipe of pressureMax 20 bar between nodes of pressureMin 40,
+    // a short pipe between [30, 40] and [50, 70] bar, a station's pressureInMin 75 above
+    // its inlet's pressureMax 70 were usable, every state outside one of them).
+    if ((*from)[i] != kNone && (*to)[i] != kNone) {
+      const Node& nf = net.nodes[(*from)[i]];
+      const Node& nt = net.nodes[(*to)[i]];
+      auto bounded = [&](std::size_t k, const Node& n) {
+        const std::uint32_t bits = FieldBit(NodeField::kPressureMin) |
+                                   FieldBit(NodeField::kPressureMax);
+        return (ar.NodeRefused(k) & bits) == 0 && n.pressure_max_Pa > 0.0 &&
+               n.pressure_min_Pa <= n.pressure_max_Pa;
+      };
+      const bool judged = bounded((*from)[i], nf) && bounded((*to)[i], nt);
+      auto conflict = [&](int line, const std::string& what) {
+        ck.Warning(file, line, el, "bounds-conflict",
+                   what + ": no state keeps both within their bounds");
+      };
+      const std::optional<double>& pipe_max = a.pipe.pressure_max_Pa;
+      const double higher_min = std::max(nf.pressure_min_Pa, nt.pressure_min_Pa);
+      if (judged && a.kind == ArcKind::kPipe && pipe_max && *pipe_max > 0.0 &&
+          *pipe_max < higher_min)
+        conflict(at(ArcField::kPressureMax),
+                 fmt::format("its pressureMax {} bar lies below the pressureMin {} bar of "
+                             "its end '{}'",
+                             Bar(*pipe_max), Bar(higher_min),
+                             nf.pressure_min_Pa >= nt.pressure_min_Pa ? a.from : a.to));
+      if (judged && a.kind == ArcKind::kShortPipe &&
+          higher_min > std::min(nf.pressure_max_Pa, nt.pressure_max_Pa))
+        conflict(a.line, fmt::format("it holds its ends at one pressure, and their bounds, "
+                                     "[{}, {}] bar at '{}' and [{}, {}] bar at '{}', do not "
+                                     "meet",
+                                     Bar(nf.pressure_min_Pa), Bar(nf.pressure_max_Pa), a.from,
+                                     Bar(nt.pressure_min_Pa), Bar(nt.pressure_max_Pa), a.to));
+      const std::optional<double>& in_min = a.kind == ArcKind::kCompressorStation
+                                                ? a.compressor.pressure_in_min_Pa
+                                            : a.kind == ArcKind::kControlValve
+                                                ? a.control_valve.pressure_in_min_Pa
+                                                : std::nullopt;
+      const std::optional<double>& out_max = a.kind == ArcKind::kCompressorStation
+                                                 ? a.compressor.pressure_out_max_Pa
+                                             : a.kind == ArcKind::kControlValve
+                                                 ? a.control_valve.pressure_out_max_Pa
+                                                 : std::nullopt;
+      if (judged && in_min && *in_min > nf.pressure_max_Pa)
+        conflict(at(ArcField::kPressureInMin),
+                 fmt::format("its pressureInMin {} bar lies above the pressureMax {} bar of "
+                             "its inlet '{}'",
+                             Bar(*in_min), Bar(nf.pressure_max_Pa), a.from));
+      if (judged && out_max && *out_max > 0.0 && *out_max < nt.pressure_min_Pa)
+        conflict(at(ArcField::kPressureOutMax),
+                 fmt::format("its pressureOutMax {} bar lies below the pressureMin {} bar of "
+                             "its outlet '{}'",
+                             Bar(*out_max), Bar(nt.pressure_min_Pa), a.to));
+    }
     switch (a.kind) {
       case ArcKind::kPipe: {
         const PipeData& p = a.pipe;
@@ -1652,6 +1715,43 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
             HeatCapacityMissing, "also at source");
     per_gas(FieldBit(NodeField::kHeatCapacity), NodeField::kHeatCapacity, "gas-heat-capacity",
             HeatCapacityIsNaturalGas);
+  }
+
+  // Papay, simulate's default law, at a source's own pressureMax and temperature: where it
+  // gives no gas (z outside 0.1 to 10), simulate refuses the gas at its pressure reference,
+  // and check said "usable" (a pseudocritical temperature of 339.39, 188.55 K in degrees
+  // Rankine).
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    if (n.kind != NodeKind::kSource || !n.gas || second_copy[i]) continue;
+    const std::uint32_t bits =
+        FieldBit(NodeField::kPressureMax) | FieldBit(NodeField::kGasTemperature) |
+        FieldBit(NodeField::kPseudocriticalPressure) |
+        FieldBit(NodeField::kPseudocriticalTemperature) | FieldBit(NodeField::kMolarMass);
+    const SourceGas& g = *n.gas;
+    if ((ar.NodeRefused(i) & bits) != 0 || !(n.pressure_max_Pa > 0.0) ||
+        !(g.pseudocritical_pressure_Pa > 0.0) || !(g.pseudocritical_temperature_K > 0.0) ||
+        !(g.temperature_K > 0.0) || !(g.molar_mass_kg_per_mol > 0.0))
+      continue;
+    physics::EosParams e;
+    e.eos = EquationOfState::kPapay;
+    e.temperature_K = g.temperature_K;
+    e.specific_gas_constant = units::kGasConstant / g.molar_mass_kg_per_mol;
+    e.pseudocritical_pressure_Pa = g.pseudocritical_pressure_Pa;
+    e.pseudocritical_temperature_K = g.pseudocritical_temperature_K;
+    const double z = physics::Compressibility(e, n.pressure_max_Pa).z;
+    if (z >= 0.1 && z <= 10.0) continue;
+    ck.Warning(file, n.LineOf(NodeField::kPseudocriticalTemperature), NodeName(n), "eos-range",
+               fmt::format("Papay, simulate's default equation of state, gives z = {:.4g} for "
+                           "this gas at its pressureMax {} bar and {:.2f} K (T_r = {:.3f}, p_r "
+                           "= {:.3f}): no gas has that, and simulate refuses it at a pressure "
+                           "reference there (z must lie between 0.1 and 10); check "
+                           "pseudocriticalTemperature {:.2f} K and pseudocriticalPressure {} "
+                           "bar",
+                           z, Bar(n.pressure_max_Pa), g.temperature_K,
+                           g.temperature_K / g.pseudocritical_temperature_K,
+                           n.pressure_max_Pa / g.pseudocritical_pressure_Pa,
+                           g.pseudocritical_temperature_K, Bar(g.pseudocritical_pressure_Pa)));
   }
 
   // A case read in part is not usable, whatever was found in what was read.

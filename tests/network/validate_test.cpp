@@ -702,7 +702,43 @@ TEST(Validate, APartWhoseSourcesInjectNothingIsWarnedOf) {
             std::string::npos)
       << r.d.ToString();
   c.nomination = Nom(10, 10);
-  EXPECT_FALSE(HasRule(Validate(c).d, "undetermined-pressures"));
+  EXPECT_FALSE(
+      HasRule(Validate(c).d, "undetermined-pressures", "", Diagnostic::Severity::kWarning));
+}
+
+// An arc's pressure limits that its ends' bounds leave no room for, and a pressureMax below
+// the atmosphere's: each was usable without a word, every state outside a bound (an audit,
+// helper-280).
+TEST(Validate, PressureLimitsThatCannotHoldTogetherAreWarnedOf) {
+  GasCase c = Tiny();  // every node within [40, 70] bar
+  c.network.arcs[0].pipe.pressure_max_Pa = 20e5;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "bounds-conflict", "pipe 'P1'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("its pressureMax 20 bar lies below the pressureMin 40 bar of "
+                                "its end 'S': no state keeps both within their bounds"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.arcs[0].pipe.pressure_max_Pa = 40e5;  // meets it: no finding
+  EXPECT_FALSE(HasRule(Validate(c).d, "bounds-conflict", "", Diagnostic::Severity::kWarning));
+  c.network.arcs[1].kind = ArcKind::kShortPipe;  // N [40, 70] -- T [80, 90]
+  c.network.nodes[2].pressure_min_Pa = 80e5;
+  c.network.nodes[2].pressure_max_Pa = 90e5;
+  c.network.BuildIndex();
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "bounds-conflict", "shortPipe 'P2'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("their bounds, [40, 70] bar at 'N' and [80, 90] bar at 'T', do "
+                                "not meet"),
+            std::string::npos)
+      << r.d.ToString();
+  c = Tiny();
+  c.network.nodes[2].pressure_min_Pa = 0.0;
+  c.network.nodes[2].pressure_max_Pa = 0.5e5;  // 0.5 bar absolute
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "below-atmospheric", "sink 'T'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
 }
 
 // An element the solve may hold ideal between nodes of different heights is said: its
@@ -723,11 +759,11 @@ TEST(Validate, AnIdealElementAcrossAHeightIsWarnedOf) {
       << r.d.ToString();
   c.network.nodes[1].height_m = 0.9;  // within 1 m: not said
   c.network.BuildIndex();
-  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "shortPipe 'P1'"));
+  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "", Diagnostic::Severity::kWarning));
   c.network.nodes[1].height_m = 50.0;
   c.network.arcs[0].kind = ArcKind::kPipe;
   c.network.BuildIndex();
-  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "pipe 'P1'"));
+  EXPECT_FALSE(HasRule(Validate(c).d, "ideal-height", "", Diagnostic::Severity::kWarning));
 }
 
 // One mistake in a nomination, one finding: a node nominated twice was also counted twice
