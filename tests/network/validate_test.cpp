@@ -741,6 +741,25 @@ TEST(Validate, PressureLimitsThatCannotHoldTogetherAreWarnedOf) {
       << r.d.ToString();
 }
 
+// A source whose gas Papay, simulate's default law, cannot hold at its pressureMax: check
+// said "usable", and simulate refused the gas at its reference with no file or line (a
+// pseudocritical temperature in degrees Rankine, 339.39 for 188.55 K; an audit, helper-280).
+TEST(Validate, AGasPapayCannotHoldAtItsPressureIsWarnedOf) {
+  GasCase c = Tiny();
+  c.network.nodes[0].pressure_max_Pa = 110e5;
+  c.network.nodes[0].gas->pseudocritical_temperature_K = 339.39;
+  Outcome r = Validate(c);
+  EXPECT_TRUE(r.s.usable) << r.d.ToString();
+  EXPECT_TRUE(HasRule(r.d, "eos-range", "source 'S'", Diagnostic::Severity::kWarning))
+      << r.d.ToString();
+  EXPECT_NE(r.d.ToString().find("no gas has that, and simulate refuses it at a pressure "
+                                "reference there"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.nodes[0].gas->pseudocritical_temperature_K = 188.55;
+  EXPECT_FALSE(HasRule(Validate(c).d, "eos-range", "", Diagnostic::Severity::kWarning));
+}
+
 // An element the solve may hold ideal between nodes of different heights is said: its
 // ends are held at one pressure without the gas column's weight, and a loop of it and a
 // pipe drove gas round for ever (an audit's siphon: 12.6 kg/s at zero pressure difference).
