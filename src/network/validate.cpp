@@ -38,6 +38,20 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 // The height gap across an ideal element that is said (ideal-height): 1 m of natural gas at
 // 70 bar weighs about 0.006 bar.
 constexpr double kIdealHeightGap_m = 1.0;
+// A pipe shorter than this share of the straight line between its ends' coordinates is said
+// (length-geometry): the coordinates of a route's ends are often a town's, kilometres off
+// (the corridor case's p_border_hajigabul, 200 km beside a 216 km line, is within it).
+constexpr double kShortestShare = 0.8;
+
+// The great-circle distance between two points on a sphere of the Earth's mean radius, m.
+double GreatCircle_m(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadius_m = 6371.0e3;
+  const double rad = units::kPi / 180.0;
+  const double a = std::pow(std::sin(0.5 * (lat2 - lat1) * rad), 2) +
+                   std::cos(lat1 * rad) * std::cos(lat2 * rad) *
+                       std::pow(std::sin(0.5 * (lon2 - lon1) * rad), 2);
+  return 2.0 * kEarthRadius_m * std::asin(std::min(1.0, std::sqrt(a)));
+}
 
 // A value for a message, converted from SI to its unit and rounded to 12 significant digits:
 // the round trip through SI leaves a last-place error ("flowMin 1999.9999999999998 exceeds
@@ -845,6 +859,31 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
             ck.Error(file, diameter, el, "positive-diameter",
                      fmt::format("diameter must be positive, got {} mm", Mm(p.diameter_m)));
           CheckDiameter(ck, file, diameter, el, "diameter", p.diameter_m);
+        }
+        // A pipe shorter than the rise between its ends, or far shorter than the straight
+        // line between their coordinates, is a slip (a unit, most likely): a 1 km pipe
+        // between nodes 5 000 m apart in height, a 198.6 m one between coordinates 149.7 km
+        // apart were usable.
+        if (v.Read(ArcField::kLength) && p.length_m > 0.0 && std::isfinite(p.length_m) &&
+            (*from)[i] != kNone && (*to)[i] != kNone) {
+          const Node& nf = net.nodes[(*from)[i]];
+          const Node& nt = net.nodes[(*to)[i]];
+          const double rise = std::abs(nt.height_m - nf.height_m);
+          if (rise > p.length_m && std::isfinite(rise))
+            ck.Warning(file, length, el, "length-geometry",
+                       fmt::format("its length {} km is less than the {:g} m its ends lie apart "
+                                   "in height: no pipe rises more than its length",
+                                   Km(p.length_m), rise));
+          else if (nf.lat_deg && nf.lon_deg && nt.lat_deg && nt.lon_deg) {
+            const double line = GreatCircle_m(*nf.lat_deg, *nf.lon_deg, *nt.lat_deg, *nt.lon_deg);
+            if (p.length_m < kShortestShare * line)
+              ck.Warning(file, length, el, "length-geometry",
+                         fmt::format("its length {} km is {:.0f} % short of the {:.1f} km "
+                                     "straight line between its ends' coordinates: a pipe is "
+                                     "no shorter than that line (a unit, or the coordinates?)",
+                                     Km(p.length_m), 100.0 * (1.0 - p.length_m / line),
+                                     line / 1e3));
+          }
         }
         // roughness-diameter leads with the roughness: at its line.
         if (v.Read(ArcField::kRoughness)) {

@@ -760,6 +760,35 @@ TEST(Validate, AGasPapayCannotHoldAtItsPressureIsWarnedOf) {
   EXPECT_FALSE(HasRule(Validate(c).d, "eos-range", "", Diagnostic::Severity::kWarning));
 }
 
+// A pipe shorter than the rise between its ends, or far shorter than the straight line
+// between their coordinates, is a slip: a 1 km pipe 5 000 m up, a 198.6 m pipe (km written
+// as m) between coordinates 149.7 km apart were usable (an audit, helper-280). A pipe 10 %
+// short of the line, as a route whose ends are towns' coordinates may be, is not said.
+TEST(Validate, APipeShorterThanItsGeometryIsWarnedOf) {
+  GasCase c = Tiny();  // P1: S -> N
+  c.network.arcs[0].pipe.length_m = 5e3;
+  c.network.nodes[1].height_m = 6e3;  // 6 000 m above S
+  Outcome r = Validate(c);
+  EXPECT_NE(r.d.ToString().find("pipe 'P1': its length 5 km is less than the 6000 m its ends "
+                                "lie apart in height"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.nodes[1].height_m = 0.0;
+  // S at (41.0, 49.0), N 0.1 degree of latitude north: about 11.1 km.
+  c.network.nodes[0].lat_deg = 41.0;
+  c.network.nodes[0].lon_deg = 49.0;
+  c.network.nodes[1].lat_deg = 41.1;
+  c.network.nodes[1].lon_deg = 49.0;
+  c.network.arcs[0].pipe.length_m = 2e3;
+  r = Validate(c);
+  EXPECT_NE(r.d.ToString().find("pipe 'P1': its length 2 km is 82 % short of the 11.1 km "
+                                "straight line between its ends' coordinates"),
+            std::string::npos)
+      << r.d.ToString();
+  c.network.arcs[0].pipe.length_m = 10e3;  // 10 % short: within the coordinates' slack
+  EXPECT_FALSE(HasRule(Validate(c).d, "length-geometry", "", Diagnostic::Severity::kWarning));
+}
+
 // An element the solve may hold ideal between nodes of different heights is said: its
 // ends are held at one pressure without the gas column's weight, and a loop of it and a
 // pipe drove gas round for ever (an audit's siphon: 12.6 kg/s at zero pressure difference).
