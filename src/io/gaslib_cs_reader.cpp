@@ -20,6 +20,7 @@
 
 #include "corridor/file.h"
 #include "corridor/io.h"
+#include "corridor/units.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
 #include "core/suggest.h"
@@ -122,6 +123,51 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
     check_compressor("pistonCompressor", c.id, c.drive, c.speed_min_per_s, c.speed_max_per_s,
                      unread(reported.piston_speeds, i), c.line);
   }
+  // The maps' own figures: an efficiency polynomial that gives no efficiency at the
+  // measured points of its own map, and a drive that gives no power over its compressor's
+  // speeds, were usable; a run then ended "infeasible" (efficiency 4.806 outside (0, 1]) or
+  // kept the station in bypass unsaid.
+  for (const TurboCompressor& c : s.turbo) {
+    const MapPoint* worst = nullptr;
+    double worst_eta = 0.5;
+    for (const EfficiencyLine& l : c.characteristic_measurements)
+      for (const MapPoint& m : l.points) {
+        // (Not at a point of no flow, where no machine runs: GasLib-4197's compressor_1 of
+        // compressorStation_8 has one, -0.27 there.)
+        if (!(m.volumetric_flow_m3_per_s > 0.0) || !std::isfinite(m.speed_per_s)) continue;
+        const double eta = TurboEfficiency(c, m.volumetric_flow_m3_per_s, m.speed_per_s);
+        if (eta > 0.0 && eta <= 1.0) continue;
+        if (worst == nullptr || !(std::abs(eta - 0.5) <= std::abs(worst_eta - 0.5))) {
+          worst = &m;
+          worst_eta = eta;
+        }
+      }
+    if (worst != nullptr)
+      diag->Warning(file, c.line, name("turboCompressor", c.id), "efficiency-range",
+                    fmt::format("its efficiency polynomial gives {:.4g} at a measured point of "
+                                "its own map ({:.6g} m3/s at {:.6g} 1/min): an efficiency lies "
+                                "in (0, 1]; a run there fails or refuses the station",
+                                worst_eta, worst->volumetric_flow_m3_per_s,
+                                worst->speed_per_s * 60.0));
+  }
+  auto check_power = [&](const std::string& drive, double n_min, double n_max) {
+    const auto d = std::find_if(s.drives.begin(), s.drives.end(),
+                                [&](const Drive& x) { return x.id == drive; });
+    if (d == s.drives.end() || !(n_max >= n_min) || !(n_min > 0.0)) return;
+    for (const double n : {n_min, 0.5 * (n_min + n_max), n_max}) {
+      const double p = DriveMaxPower(*d, n, units::kZeroCelsius + 15.0);  // ISO ambient
+      // (0 everywhere, all coefficients 0, is no curve given: no cap.)
+      if (!std::isfinite(p) || p >= 0.0) continue;
+      diag->Warning(file, d->line, name("drive", d->id), "drive-power",
+                    fmt::format("its maximal power at {:.6g} 1/min and 15 degC is {:.4g} kW: "
+                                "no drive gives that, and a station with it runs nothing",
+                                n * 60.0, p / 1e3));
+      return;
+    }
+  };
+  for (const TurboCompressor& c : s.turbo) check_power(c.drive, c.speed_min_per_s, c.speed_max_per_s);
+  for (const PistonCompressor& c : s.piston)
+    check_power(c.drive, c.speed_min_per_s, c.speed_max_per_s);
   for (std::size_t i = 0; i < s.drives.size(); ++i)
     if (const Drive& d = s.drives[i]; !id_refused(i) && !drive_user.count(d.id))
       diag->Warning(file, d.line, name("drive", d.id), "unused-drive",

@@ -9,9 +9,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "corridor/file.h"
 #include "corridor/io.h"
 #include "io/as_read.h"
 #include "io/json_cs.h"
+#include "test_util.h"
 
 namespace corridor {
 namespace {
@@ -459,6 +461,42 @@ TEST(CsBadInput, SpeedMinAboveSpeedMax) {
   Diagnostics diag;
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_TRUE(HasError(diag, "speed-range", LineOf(xml, "<turboCompressor"), "c1"));
+}
+
+// A drive whose maximal-power curve is negative over its compressor's speeds, and an
+// efficiency polynomial that gives no efficiency at a measured point of its own map, were
+// usable: a station with them ran nothing, or a run ended "efficiency 4.806 outside
+// (0, 1]" (an audit, helper-280). Warnings; a curve of zeros (none given) is none, and so
+// is a point of no flow (GasLib-4197's compressorStation_8 measures one).
+TEST(CsBadInput, MapFiguresThatNoMachineHasAreWarnedOf) {
+  const std::string xml = Replace(ValidCs(), "<power_fun_coeff_1 value=\"0\"/>",
+                            "<power_fun_coeff_1 value=\"-150755\"/>");
+  Diagnostics diag;
+  EXPECT_TRUE(ReadCs(xml, &diag).ok()) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("its maximal power at 4000 1/min and 15 degC is -1.508e+05 kW: "
+                                 "no drive gives that"),
+            std::string::npos)
+      << diag.ToString();
+  Diagnostics plain;
+  EXPECT_TRUE(ReadCs(ValidCs(), &plain).ok());
+  EXPECT_EQ(plain.ToString().find("drive-power"), std::string::npos) << plain.ToString();
+}
+
+TEST(CsBadInput, AnEfficiencyOutsideItsOwnMapIsWarnedOf) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::string cs;
+  ASSERT_TRUE(ReadFileToString(test::GasLibDir() + "/GasLib-4197/GasLib-4197.cs", &cs).ok());
+  Diagnostics real;
+  CompressorStationData data;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(cs, "GasLib-4197.cs", &data, &real).ok());
+  EXPECT_EQ(real.ToString().find("efficiency-range"), std::string::npos) << real.ToString();
+  cs = Replace(cs, "<eta_ad_isoline_coeff_1 value=\"1.92662677697\"/>",
+               "<eta_ad_isoline_coeff_1 value=\"5.92662677697\"/>");
+  Diagnostics bent;
+  ASSERT_TRUE(ReadGasLibCompressorStationsFromString(cs, "GasLib-4197.cs", &data, &bent).ok());
+  EXPECT_NE(bent.ToString().find("its efficiency polynomial gives"), std::string::npos)
+      << bent.ToString();
+  EXPECT_NE(bent.ToString().find("[efficiency-range]"), std::string::npos) << bent.ToString();
 }
 
 // Regression (review): a speedMin or speedMax missing or refused was compared as the 0 the
