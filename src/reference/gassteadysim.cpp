@@ -757,6 +757,16 @@ void ReadBoundary(const CaseFile& f, CaseBase* base) {
     for (auto it = b->begin(); it != b->end(); ++it) {
       const std::string ptr = PointerAppend(bptr, it.key());
       if (it.key() == "on" || it.key() == "off") {
+        // GasSteadySim reads every key of boundary_compressor as a compressor's id: it has
+        // no on/off list for them (one "off" there was read as closing the compressor, and
+        // then also said to give no ratio).
+        if (!valve_like) {
+          f.Error(ptr, bc_key, "unsupported-control",
+                  fmt::format("\"{}\": {} has no on/off list (GasSteadySim reads each key as "
+                              "a compressor's id, with its control_type and value)",
+                              it.key(), bc_key));
+          continue;
+        }
         if (!it->is_array()) {
           f.Error(ptr, bc_key, "wrong-type",
                   fmt::format("\"{}\" must be an array of ids, got {}", it.key(), io::GotValue(*it)));

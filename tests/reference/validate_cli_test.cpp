@@ -1193,6 +1193,16 @@ TEST_F(ValidateCli, AGasSteadySimCompressorWithoutItsRatioIsRefused) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.out, "");
+  // Nor is an "off" list one: GasSteadySim reads every key there as a compressor's id.
+  Edit(gss / "bc.json", "\"boundary_compressor\": {", "\"boundary_compressor\": {\"off\": [3], ");
+  r = Run({"validate", (dir_ / "ref").string(), "--no-timings"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("error: boundary_compressor: \"off\": boundary_compressor has no on/off "
+                       "list (GasSteadySim reads each key as a compressor's id, with its "
+                       "control_type and value) (at /boundary_compressor/off) "
+                       "[unsupported-control]"),
+            std::string::npos)
+      << r.err;
 }
 
 // A source's folder without a case is said: its cases left the table in silence, exit 0.
