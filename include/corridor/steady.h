@@ -384,7 +384,8 @@ enum class PressureLimit {
   /// "the pressure at node X would have to rise past any ...": more enters there than the
   /// pipes carry away at any pressure.
   kBeyondReach,
-  /// "the nominated flow exceeds what pipe P can carry: ... choking flow ... at node X":
+  /// "pipe P cannot carry the flow the nomination and the pressure references ask of it:
+  /// ... choking flow ... at node X":
   /// the gas would pass the isothermal speed of sound at X, the pipe's lower-pressure end,
   /// where a steady flow chokes (SteadySummary::sonic_flows lists every such pipe).
   kChoked,
@@ -636,7 +637,8 @@ struct SteadySummary {
   /// lower-pressure end, the largest multiple of the choking flow first: the state holds the
   /// model's equations but is no steady flow there, and the verdict is infeasible
   /// (limiting_pressure kChoked, limiting_node the first one's lower-pressure end;
-  /// equations_hold true). Empty for every other verdict.
+  /// equations_hold true, or false where the load continuation found the choke at a
+  /// fraction of the load: then the list is that step's). Empty for every other verdict.
   std::vector<SonicFlow> sonic_flows;
   int control_rounds = 0;
 

@@ -65,7 +65,9 @@ class Continuation {
       : net_(net), inj_(inj), opt_(opt), extras_(extras), sol_(sol), sum_(sum) {}
 
   // *sum_ and *sol_ hold the failed cold solve of the whole nomination.
-  Status Run(Clock::time_point t0) {
+  // `cut_short`, where given: whether the time or iteration limit ended it before it
+  // reached the whole nomination or a bracket of the capacity.
+  Status Run(Clock::time_point t0, bool* cut_short = nullptr) {
     const SteadySummary failed = *sum_;
     std::vector<double> inj(inj_.size());
     SteadySolution last, trial;
@@ -117,7 +119,8 @@ class Continuation {
         last_refs = trial_refs;
         break;
       }
-      if (trial_hold) {
+      // (Not where the load chokes a pipe: a smaller load is the way round that.)
+      if (trial_hold && trial_sum.limiting_pressure != PressureLimit::kChoked) {
         inadmissible = fmt::format("at {:.4g} % of it the equations hold but the state is {}: {}",
                                    100.0 * f, VerdictName(trial_sum.verdict), trial_sum.reason);
         break;
@@ -182,6 +185,9 @@ class Continuation {
       sum_->verdict = smallest_failure.verdict;
       sum_->limiting_node = smallest_failure.limiting_node;
       sum_->limiting_pressure = smallest_failure.limiting_pressure;
+      // (The choked pipes of that step, which its reason names: the state reported is the
+      // whole nomination's last iterate, whose equations do not hold.)
+      sum_->sonic_flows = smallest_failure.sonic_flows;
       // A limit that did not end it, the last state carried says whether the nomination
       // pulls more than the pipes bring (a pressure falling towards zero) or pushes more
       // than they take away (an entry's pressure rising past any that carries it away).
@@ -285,6 +291,7 @@ class Continuation {
     sum_->solve_seconds = Seconds(t0, Clock::now()) - failed.setup_seconds;
     sum_->equations_hold = carried == 1.0;
     if (extras_.equations_hold != nullptr) *extras_.equations_hold = carried == 1.0;
+    if (cut_short != nullptr) *cut_short = carried < 1.0 && (out_of_time || solves >= kMaxSolves);
     return Status::Ok();
   }
 
@@ -470,7 +477,9 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
     return Continuation(network, injection, options, extras, solution, summary).Run(t0);
   const SteadySolution whole = *solution;
   const SteadySummary exact = *summary;
-  if (Status st = Continuation(network, injection, options, extras, solution, summary).Run(t0);
+  bool cut_short = false;
+  if (Status st = Continuation(network, injection, options, extras, solution, summary)
+                      .Run(t0, &cut_short);
       !st.ok())
     return st;
   if (summary->verdict != Verdict::kInfeasible || exact.limiting_node.empty() ||
@@ -481,27 +490,27 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
     if (summary->verdict == Verdict::kInfeasible && !exact.limiting_node.empty() &&
         summary->limiting_node == exact.limiting_node)
       way = std::move(summary->capacity_way);
-    // A continuation that ended otherwise (its time or iteration limit) did not find which
-    // tree runs out first: said, with the work it did (GasLib-4197 at 3 times its
-    // nomination named sink_705 under a short --time-limit and sink_704 without one, the
-    // report silent on the limit and its solve time the first solve's alone).
+    // A continuation that its time or iteration limit ended did not find which tree runs
+    // out first: said, with the work it did (GasLib-4197 at 3 times its nomination named
+    // sink_705 under a short --time-limit and sink_704 without one, the report silent on
+    // the limit and its solve time the first solve's alone).
     const SteadySummary continued = std::move(*summary);
     *solution = whole;
     *summary = exact;
     summary->capacity_way = std::move(way);
     const int solves = continued.continuation_solves;
-    if ((continued.verdict != Verdict::kInfeasible || solves == 0) &&
+    if ((cut_short || solves == 0 || continued.verdict != Verdict::kInfeasible) &&
         !exact.limiting_node.empty()) {
       summary->notes.push_back(fmt::format(
-          "the load continuation, which finds the pendant tree that runs out first, {}: the "
-          "tree behind {} cannot carry the whole nomination, but another may run out before "
-          "it",
-          solves == 0 ? std::string("did not run (the time limit had passed)")
-                      : fmt::format("ended {} after {} solve{} ({})",
-                                    VerdictName(continued.verdict), solves,
-                                    solves == 1 ? "" : "s",
-                                    continued.reason.empty() ? "no fraction converged"
-                                                             : continued.reason),
+          "{}: the tree behind {} cannot carry the whole nomination, but another may run "
+          "out before it",
+          solves == 0 ? std::string("the load continuation, which finds the pendant tree that "
+                                    "runs out first, did not run (the time limit had passed)")
+                      : fmt::format("the load continuation, which finds the pendant tree "
+                                    "that runs out first, ended {} after {} solve{}",
+                                    cut_short ? "at the time limit (or its 64 solves)"
+                                              : VerdictName(continued.verdict),
+                                    solves, solves == 1 ? "" : "s"),
           exact.limiting_node));
       summary->iterations = continued.iterations;
       summary->continuation_solves = continued.continuation_solves;

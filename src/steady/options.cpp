@@ -634,8 +634,8 @@ std::string SteadySummary::FullReport(bool timings) const {
   std::string over;
   if (control_rounds > 1) over = fmt::format("{} control rounds", control_rounds);
   if (continuation_solves > 0)
-    over += fmt::format("{}{} solves of the load continuation", over.empty() ? "" : ", ",
-                        continuation_solves);
+    over += fmt::format("{}{} solve{} of the load continuation", over.empty() ? "" : ", ",
+                        continuation_solves, continuation_solves == 1 ? "" : "s");
   // A converged state without a Newton step read as if nothing had been solved ("Iterations
   // : 0" on every corridor scenario): the start met the tolerances.
   if (iterations == 0 && verdict == Verdict::kConverged && over.empty())

@@ -2486,8 +2486,13 @@ bool Solver::Components() {
     fixed_at[a.gf].push_back(i);
     fixed_at[a.gt].push_back(i);
   }
-  for (const auto& [r, first_arcs] : fixed_at) {
-    if (std::isnan(group_slack_[r])) continue;
+  // (The references in group order: which failing pair is named does not depend on the
+  // map's order.)
+  std::vector<int> fixed_refs;
+  for (const auto& [g, arcs] : fixed_at)
+    if (!std::isnan(group_slack_[g])) fixed_refs.push_back(g);
+  std::sort(fixed_refs.begin(), fixed_refs.end());
+  for (const int r : fixed_refs) {
     std::unordered_map<int, std::pair<double, int>> reach;  // group -> (losses, last arc)
     std::vector<std::pair<double, int>> heap = {{0.0, r}};
     reach[r] = {0.0, -1};
@@ -2495,8 +2500,8 @@ bool Solver::Components() {
       std::pop_heap(heap.begin(), heap.end(), std::greater<>());
       const auto [d, g] = heap.back();
       heap.pop_back();
-      if (d > reach[g].first) continue;
-      for (const int i : fixed_at[g]) {
+      if (d > reach.at(g).first) continue;
+      for (const int i : fixed_at.at(g)) {
         const int h = arcs_[i].gf == g ? arcs_[i].gt : arcs_[i].gf;
         const double dh = d + arcs_[i].value;
         if (auto it = reach.find(h); it != reach.end() && it->second.first <= dh) continue;
@@ -2505,12 +2510,16 @@ bool Solver::Components() {
         std::push_heap(heap.begin(), heap.end(), std::greater<>());
       }
     }
-    for (const auto& [t, way] : reach) {
+    std::vector<int> reached;
+    for (const auto& [t, way] : reach) reached.push_back(t);
+    std::sort(reached.begin(), reached.end());
+    for (const int t : reached) {
+      const auto& way = reach.at(t);
       const double pr = group_slack_[r], pt = group_slack_[t];
       if (t == r || std::isnan(pt) || !(std::abs(pr - pt) >= way.first)) continue;
       std::vector<int> path;  // from t back to r
       for (int g = t; g != r;) {
-        const int i = reach[g].second;
+        const int i = reach.at(g).second;
         path.push_back(i);
         g = arcs_[i].gf == g ? arcs_[i].gt : arcs_[i].gf;
       }
@@ -5212,6 +5221,8 @@ void Solver::Choked() {
   // pipe laws have no choking term) but is no steady flow: the nomination asks more of the
   // pipe than it can carry. It was "converged" with a note, exit 0: a scaled GasLib-11 at
   // 3e-5 bar and 1e7 m/s, every instance at the edge of what it carries.
+  // (Listed for a choked verdict only: a state another check refused keeps none.)
+  if (sum_->verdict != Verdict::kConverged) sum_->sonic_flows.clear();
   if (sum_->verdict != Verdict::kConverged || sum_->sonic_flows.empty()) return;
   const SonicFlow& worst = sum_->sonic_flows.front();
   const std::size_t i = *net_.FindArc(worst.arc_id);
@@ -5222,11 +5233,14 @@ void Solver::Choked() {
   const double area = 0.25 * units::kPi * arcs_[i].diameter * arcs_[i].diameter;
   const std::size_t n = sum_->sonic_flows.size();
   sum_->verdict = Verdict::kInfeasible;
+  // (The flow may be the pressure references', not the nomination's: two references 30 bar
+  // apart drove 4 703 kg/s through 10 m of pipe where 22 kg/s were nominated.)
   sum_->reason = fmt::format(
-      "the nominated flow exceeds what pipe '{}' can carry: {:.4g} kg/s is {:.3g} times its "
-      "choking flow of {:.4g} kg/s at node '{}' ({:.4f} bar), where its gas would pass the "
-      "isothermal speed of sound, {:.4g} m/s, and a steady flow chokes (the model's "
-      "equations hold there, without a choking term, but no such flow passes){}",
+      "pipe '{}' cannot carry the flow the nomination and the pressure references ask of it: "
+      "{:.4g} kg/s is {:.3g} times its choking flow of {:.4g} kg/s at node '{}' ({:.4f} bar), "
+      "where its gas would pass the isothermal speed of sound, {:.4g} m/s, and a steady flow "
+      "chokes (the model's equations hold there, without a choking term, but no such flow "
+      "passes){}",
       arc.id, std::abs(worst.mass_flow_kg_per_s), ratio, worst.choking_flow_kg_per_s, low,
       worst.low_pressure_Pa / units::kBar,
       worst.low_pressure_Pa * area / worst.choking_flow_kg_per_s,

@@ -1499,7 +1499,7 @@ TEST(SteadyNetwork, AnEntryThatPushesMoreThanThePipesCarryAwayIsNamed) {
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   // (Its gas reaches the speed of sound at X before the pressure there reaches 0: the
   // load continuation's last step, 1/256 of what it carries, ends there.)
-  EXPECT_EQ(sum.reason.rfind("the nominated flow exceeds what pipe 'p1' can carry", 0), 0u)
+  EXPECT_EQ(sum.reason.rfind("pipe 'p1' cannot carry the flow the nomination and the", 0), 0u)
       << sum.reason;
   EXPECT_NE(sum.reason.find("choking flow of 102.4 kg/s at node 'X'"), std::string::npos)
       << sum.reason;
@@ -1672,7 +1672,7 @@ TEST(SteadyNetwork, NewtonZigZaggingNearTheCapacityIsACrawl) {
   SteadySummary sum;
   ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
   EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
-  EXPECT_EQ(sum.reason.rfind("the nominated flow exceeds what pipe 'p4' can carry", 0), 0u)
+  EXPECT_EQ(sum.reason.rfind("pipe 'p4' cannot carry the flow the nomination and the", 0), 0u)
       << sum.reason;
   EXPECT_NE(sum.reason.find("choking flow of 53.53 kg/s at node 'n3'"), std::string::npos)
       << sum.reason;
@@ -1709,11 +1709,12 @@ TEST(SteadyNetwork, FlowBeyondTheIsothermalSpeedOfSoundIsInfeasible) {
   std::printf("outlet %.3f bar, choking flow %.2f kg/s\n", p_low / 1e5, choke);
   ASSERT_GT(45.0, choke);
   EXPECT_EQ(sum.reason,
-            fmt::format("the nominated flow exceeds what pipe 'P' can carry: 45 kg/s is {:.3g} "
-                        "times its choking flow of {:.4g} kg/s at node 'D' ({:.4f} bar), where "
-                        "its gas would pass the isothermal speed of sound, {:.4g} m/s, and a "
-                        "steady flow chokes (the model's equations hold there, without a "
-                        "choking term, but no such flow passes)",
+            fmt::format("pipe 'P' cannot carry the flow the nomination and the pressure "
+                        "references ask of it: 45 kg/s is {:.3g} times its choking flow of "
+                        "{:.4g} kg/s at node 'D' ({:.4f} bar), where its gas would pass the "
+                        "isothermal speed of sound, {:.4g} m/s, and a steady flow chokes (the "
+                        "model's equations hold there, without a choking term, but no such "
+                        "flow passes)",
                         45.0 / choke, choke, p_low / 1e5, std::sqrt(z * rt)));
   ASSERT_EQ(sum.sonic_flows.size(), 1u);
   EXPECT_EQ(sum.sonic_flows[0].arc_id, "P");
@@ -1827,6 +1828,30 @@ TEST(SteadyNetwork, FixedLossResistorsInSeriesBetweenReferences) {
                           "(release one of the two pressures, or change the losses)",
                           s2 / 1e5, (60e5 - s2) / 1e5));
   }
+  // Beside it a path of three, 0.5 + 0.5 + 1 bar: 2.2 bar between the references passes
+  // the first path's 2.5 and not this one's 2; the tighter path is named.
+  Network m = Builder().NodeAt("S1").NodeAt("A").NodeAt("S2").NodeAt("B").NodeAt("C")
+                  .NodeAt("X")
+                  .Link("R1", ArcKind::kResistor, "S1", "A")
+                  .Link("R2", ArcKind::kResistor, "A", "S2")
+                  .Link("R3", ArcKind::kResistor, "S1", "B")
+                  .Link("R4", ArcKind::kResistor, "B", "C")
+                  .Link("R5", ArcKind::kResistor, "C", "S2")
+                  .Pipe("L", "S1", "X").Build();
+  for (const auto& [id, loss] : {std::pair{"R1", 0.5e5}, {"R2", 2e5}, {"R3", 0.5e5},
+                                 {"R4", 0.5e5}, {"R5", 1e5}})
+    m.arcs[*m.FindArc(id)].resistor.pressure_loss_Pa = loss;
+  SteadyOptions om = IdealFixed(m);
+  om.slacks = {{"S1", 60e5}, {"S2", 57.8e5}};
+  ASSERT_TRUE(SolveSteady(m, Injections(m, {{"X", -10.0}}), om, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("the resistors 'R3' (0.5 bar), 'R4' (0.5 bar), 'R5' (1 bar) join "
+                             "the pressure references at S1 (60.000000 bar) and S2 (57.800000 "
+                             "bar) in series: their difference of 2.200000 bar is not below the "
+                             "sum of their fixed pressure losses, 2.000000 bar",
+                             0),
+            0u)
+      << sum.reason;
 }
 
 // The power and fuel of a state the verdict refuses say so, as its extremes do: GasLib-4197
