@@ -496,11 +496,17 @@ std::uint32_t ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, 
     const std::string_view coefficient_tags[] = {"coefficient-A-heatCapacity",
                                                  "coefficient-B-heatCapacity",
                                                  "coefficient-C-heatCapacity"};
-    for (int k = 0; k < 3; ++k)
+    // (The three are one value, at the line of the first given: a finding on them was said
+    // at coefficient C's line, where A was wrong.)
+    std::int32_t first_line = 0;
+    for (int k = 0; k < 3; ++k) {
       log.Take(NodeField::kHeatCapacity, ch, coefficient_tags[k], [&] {
         *coefficients[k] =
             r.Optional(ch, coefficient_tags[k], Quantity::kDimensionless, element).value_or(0.0);
       });
+      if (first_line == 0) first_line = n.field_lines[static_cast<int>(NodeField::kHeatCapacity)];
+    }
+    if (first_line != 0) n.field_lines[static_cast<int>(NodeField::kHeatCapacity)] = first_line;
     required(NodeField::kMolarMass, "molarMass", Quantity::kMolarMass, &g.molar_mass_kg_per_mol,
              true);
     required(NodeField::kPseudocriticalPressure, "pseudocriticalPressure", Quantity::kPressure,

@@ -259,6 +259,29 @@ TEST_F(AsRead, ACalorificValueOfZeroIsNotGiven) {
 // element's start tag (it named the <pipe> line for a roughness five lines below); a rule
 // between two values names the one its message leads with (roughness-diameter the
 // roughness, min-max the minimum).
+// The heat capacity's three coefficients are one value, said at the line of the first (a
+// wrong A was said at C's line; an audit, helper-280).
+TEST_F(AsRead, TheHeatCapacityIsSaidAtItsFirstCoefficient) {
+  CORRIDOR_REQUIRE_SHARED();  // (GasLib-11: its stations make the heat capacity judged)
+  std::string text;
+  ASSERT_TRUE(
+      ReadFileToString(test::GasLibDir() + "/GasLib-11/GasLib-11.net", &text).ok());
+  text = test::Replace(text, "<coefficient-A-heatCapacity value=\"31.8251781464\"",
+                       "<coefficient-A-heatCapacity value=\"9\"");
+  const std::string net = Write("heat.net", text);
+  Check({net});
+  const int a = 1 + static_cast<int>(std::count(
+                        text.begin(), text.begin() + text.find("<coefficient-A-heatCapacity"),
+                        '\n'));
+  bool found = false;
+  for (const Diagnostic& d : diag_.items())
+    if (d.rule == "gas-heat-capacity") {
+      found = true;
+      EXPECT_EQ(d.line, a) << d.ToString();
+    }
+  EXPECT_TRUE(found) << diag_.ToString();
+}
+
 TEST_F(AsRead, AValueFindingNamesTheLineOfItsChild) {
   std::string net = test::Replace(test::TinyNet(), "<roughness value=\"0.1\"",
                                   "<roughness value=\"900\"");  // P1's
