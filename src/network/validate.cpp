@@ -1596,8 +1596,21 @@ static Status ValidateCaseUnguarded(const GasCase& c, const ValidateOptions& opt
       if (nn.is_entry) summary->total_entry_flow_m3_per_s += q;
       else summary->total_exit_flow_m3_per_s += q;
       auto n = node_index.find(nn.node_id);
-      if (n == node_index.end()) continue;
+      // A nominated node the network lacks (unknown-node, a misspelt id most likely): its
+      // flow belongs to a part not known, whose balance then read as a second and third
+      // finding (unbalanced-nomination beside missing-nomination); no part's is judged.
+      if (n == node_index.end()) {
+        if (!ar.NodeUnknowable(nn.node_id))
+          std::fill(balance_known.begin(), balance_known.end(), 0);
+        continue;
+      }
       const std::size_t k = comp_of[n->second];
+      // Nor a part where an entry names an exit or an innode, or an exit an entry
+      // (wrong-node-type): which of the type and the node is meant, and so the flow's sign,
+      // is not known (entry01 as an exit read "unbalanced by -320, 229 %" beside it).
+      if (net.nodes[n->second].kind !=
+          (nn.is_entry ? NodeKind::kSource : NodeKind::kSink))
+        balance_known[k] = 0;
       // A flow range whose lower end is above its upper (min-max): its middle is no
       // nomination, and the balance it gave was a second finding for one mistake.
       // Nor where the reader refused the entry's flow, type or node (its sign then unknown).

@@ -789,6 +789,25 @@ TEST(Validate, APipeShorterThanItsGeometryIsWarnedOf) {
   EXPECT_FALSE(HasRule(Validate(c).d, "length-geometry", "", Diagnostic::Severity::kWarning));
 }
 
+// One slip in a nomination, one finding: an entry written as an exit was wrong-node-type and
+// an unbalanced-nomination of -320 (229 %); a misspelt node was unknown-node, and the part
+// it meant unbalanced too (an audit, helper-280).
+TEST(Validate, ANominationSlipIsNotAlsoAnImbalance) {
+  GasCase c = Tiny();
+  c.nomination = Nom(10, 10);
+  c.nomination->nodes[0].is_entry = false;  // S, a source, nominated as an exit
+  Outcome r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "wrong-node-type", "node 'S'")) << r.d.ToString();
+  EXPECT_FALSE(HasRule(r.d, "unbalanced-nomination")) << r.d.ToString();
+  c.nomination = Nom(10, 10);
+  c.nomination->nodes[0].node_id = "Z";  // no such node
+  r = Validate(c);
+  EXPECT_TRUE(HasRule(r.d, "unknown-node")) << r.d.ToString();
+  EXPECT_FALSE(HasRule(r.d, "unbalanced-nomination")) << r.d.ToString();
+  c.nomination = Nom(10, 12);  // a real imbalance is still one
+  EXPECT_TRUE(HasRule(Validate(c).d, "unbalanced-nomination"));
+}
+
 // An element the solve may hold ideal between nodes of different heights is said: its
 // ends are held at one pressure without the gas column's weight, and a loop of it and a
 // pipe drove gas round for ever (an audit's siphon: 12.6 kg/s at zero pressure difference).
