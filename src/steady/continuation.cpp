@@ -65,8 +65,8 @@ class Continuation {
       : net_(net), inj_(inj), opt_(opt), extras_(extras), sol_(sol), sum_(sum) {}
 
   // *sum_ and *sol_ hold the failed cold solve of the whole nomination.
-  // `cut_short`, where given: whether the time or iteration limit ended it before it
-  // reached the whole nomination or a bracket of the capacity.
+  // `cut_short`, where given: whether its time limit or its 64 solves ended it short of the
+  // whole nomination.
   Status Run(Clock::time_point t0, bool* cut_short = nullptr) {
     const SteadySummary failed = *sum_;
     std::vector<double> inj(inj_.size());
@@ -490,8 +490,8 @@ Status SolveCore(const Network& network, const std::vector<double>& injection,
     if (summary->verdict == Verdict::kInfeasible && !exact.limiting_node.empty() &&
         summary->limiting_node == exact.limiting_node)
       way = std::move(summary->capacity_way);
-    // A continuation that its time or iteration limit ended did not find which tree runs
-    // out first: said, with the work it did (GasLib-4197 at 3 times its nomination named
+    // A continuation that its time limit or its 64 solves ended did not find which tree
+    // runs out first: said, with the work it did (GasLib-4197 at 3 times its nomination named
     // sink_705 under a short --time-limit and sink_704 without one, the report silent on
     // the limit and its solve time the first solve's alone).
     const SteadySummary continued = std::move(*summary);

@@ -5218,8 +5218,8 @@ void Solver::CheckAdmissible(std::string violation) {
 
 void Solver::Choked() {
   // A state whose gas passes the isothermal speed of sound holds the model's equations (its
-  // pipe laws have no choking term) but is no steady flow: the nomination asks more of the
-  // pipe than it can carry. It was "converged" with a note, exit 0: a scaled GasLib-11 at
+  // pipe laws have no choking term) but is no steady flow: more is asked of the pipe than
+  // it can carry. It was "converged" with a note, exit 0: a scaled GasLib-11 at
   // 3e-5 bar and 1e7 m/s, every instance at the edge of what it carries.
   // (Listed for a choked verdict only: a state another check refused keeps none.)
   if (sum_->verdict != Verdict::kConverged) sum_->sonic_flows.clear();
