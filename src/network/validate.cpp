@@ -139,7 +139,8 @@ class Checker {
 ///   implausible-value, missing-gas-data, positive-gas-property, gas-inconsistent,
 ///   gas-heat-capacity, resistor-data, incomplete-loss, roughness-diameter, wrong-node-type,
 ///   flow-outside-bounds, flow-range, pressure-bounds-disjoint, a station's drive,
-///   compressor and speed rules, wrong-arc-kind) skip the values the readers refused or
+///   compressor and speed rules, wrong-arc-kind, below-atmospheric, eos-range, ideal-height,
+///   bounds-conflict, length-geometry) skip the values the readers refused or
 ///   found missing (at their default, or as written and reported already), and the rules
 ///   that weigh such a value against another. A network node or arc and a nomination
 ///   entry say which of its values those are (ReadErrors::node_fields, arc_fields,
@@ -730,6 +731,13 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
     if (!a.from.empty() && a.from == a.to)
       ck.Error(file, a.line, el, "self-loop",
                fmt::format("from and to are the same node '{}'", a.from));
+    // A height a rule between two nodes may weigh: read, and within the plausible heights
+    // (one outside is said there, once).
+    auto height_judged = [&](std::size_t k) {
+      const double h = net.nodes[k].height_m;
+      return (ar.NodeRefused(k) & FieldBit(NodeField::kHeight)) == 0 &&
+             h >= plausible::kMinHeight_m && h <= plausible::kMaxHeight_m;
+    };
     // An element the solve may hold ideal (its ends at one pressure: a short pipe, a valve,
     // and a control valve or station passing gas open or in bypass) between nodes of
     // different heights leaves out the gas column's weight across it, which pipes include:
@@ -737,14 +745,9 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
     if ((a.kind == ArcKind::kShortPipe || a.kind == ArcKind::kValve ||
          a.kind == ArcKind::kControlValve || a.kind == ArcKind::kCompressorStation) &&
         (*from)[i] != kNone && (*to)[i] != kNone) {
-      // (Not from a height refused or outside the plausible heights: said there, once.)
-      auto judged = [&](std::size_t v) {
-        const double h = net.nodes[v].height_m;
-        return (ar.NodeRefused(v) & FieldBit(NodeField::kHeight)) == 0 &&
-               h >= plausible::kMinHeight_m && h <= plausible::kMaxHeight_m;
-      };
       const double dh = net.nodes[(*to)[i]].height_m - net.nodes[(*from)[i]].height_m;
-      if (std::abs(dh) > kIdealHeightGap_m && judged((*from)[i]) && judged((*to)[i]))
+      if (std::abs(dh) > kIdealHeightGap_m && height_judged((*from)[i]) &&
+          height_judged((*to)[i]))
         ck.Warning(file, a.line, el, "ideal-height",
                    fmt::format("its ends lie {:g} m apart in height ('{}' at {:g} m, '{}' at "
                                "{:g} m): where it passes gas as an ideal element its ends are "
@@ -869,7 +872,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
           const Node& nf = net.nodes[(*from)[i]];
           const Node& nt = net.nodes[(*to)[i]];
           const double rise = std::abs(nt.height_m - nf.height_m);
-          if (rise > p.length_m && std::isfinite(rise))
+          if (rise > p.length_m && height_judged((*from)[i]) && height_judged((*to)[i]))
             ck.Warning(file, length, el, "length-geometry",
                        fmt::format("its length {} km is less than the {:g} m its ends lie apart "
                                    "in height: no pipe rises more than its length",
