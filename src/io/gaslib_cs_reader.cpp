@@ -165,7 +165,8 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
       return;
     }
   };
-  for (const TurboCompressor& c : s.turbo) check_power(c.drive, c.speed_min_per_s, c.speed_max_per_s);
+  for (const TurboCompressor& c : s.turbo)
+    check_power(c.drive, c.speed_min_per_s, c.speed_max_per_s);
   for (const PistonCompressor& c : s.piston)
     check_power(c.drive, c.speed_min_per_s, c.speed_max_per_s);
   for (std::size_t i = 0; i < s.drives.size(); ++i)
