@@ -340,7 +340,11 @@ std::vector<ArcPressureViolation> ArcPressureViolations(const Network& network,
                                          : a.kind == ArcKind::kValve
                                              ? a.valve.pressure_differential_max_Pa
                                              : std::nullopt;
-    if (!bound || a.from_index >= p.size() || a.to_index >= p.size()) continue;
+    // (A pipe's pressureMax not above 0, which check refuses, is judged by nothing here: a
+    // network built in code may hold one, and every state would have violated it.)
+    if (!bound || (a.kind == ArcKind::kPipe && !(*bound > 0.0)) || a.from_index >= p.size() ||
+        a.to_index >= p.size())
+      continue;
     const double pf = p[a.from_index], pt = p[a.to_index];
     if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
     const bool differential = a.kind == ArcKind::kValve;
