@@ -135,8 +135,10 @@ TEST_F(ConvertCli, ACaseCheckWouldRefuseIsConvertedWithAWarning) {
                      "--to", "json", "-o", Out("mixed.json")});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(OutFiles(), (std::vector<std::string>{"mixed.json"}));
+  // (3: the nominated nodes GasLib-11 lacks; not also the imbalance they leave, since the
+  // 64th session.)
   EXPECT_NE(r.err.find("corridor convert: warning: the case written is not usable as it "
-                       "stands: 4 errors that `corridor check` lists, the first: "),
+                       "stands: 3 errors that `corridor check` lists, the first: "),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("GasLib-24.scn:64: error: node 'exit04': nominated node 'exit04' is not "
