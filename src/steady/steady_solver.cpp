@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <span>
@@ -2475,7 +2476,8 @@ bool Solver::Components() {
   // on the losses, over the groups the resistors join).
   // (Found first by a plain scan: the map's inserts in the pass over every arc cost
   // GasLib-4197, which has none, 25 000 instructions.)
-  std::unordered_map<int, std::vector<int>> fixed_at;  // group -> its fixed-loss resistors
+  // (Ordered maps: which failing pair is named follows the groups' order, not a hash's.)
+  std::map<int, std::vector<int>> fixed_at;  // group -> its fixed-loss resistors
   const auto first_fixed = std::find_if(arcs_.begin(), arcs_.end(), [](const ArcModel& a) {
     return a.role == Role::kResistorFixed;
   });
@@ -2486,14 +2488,9 @@ bool Solver::Components() {
     fixed_at[a.gf].push_back(i);
     fixed_at[a.gt].push_back(i);
   }
-  // (The references in group order: which failing pair is named does not depend on the
-  // map's order.)
-  std::vector<int> fixed_refs;
-  for (const auto& [g, arcs] : fixed_at)
-    if (!std::isnan(group_slack_[g])) fixed_refs.push_back(g);
-  std::sort(fixed_refs.begin(), fixed_refs.end());
-  for (const int r : fixed_refs) {
-    std::unordered_map<int, std::pair<double, int>> reach;  // group -> (losses, last arc)
+  for (const auto& [r, first_arcs] : fixed_at) {
+    if (std::isnan(group_slack_[r])) continue;
+    std::map<int, std::pair<double, int>> reach;  // group -> (losses, last arc)
     std::vector<std::pair<double, int>> heap = {{0.0, r}};
     reach[r] = {0.0, -1};
     while (!heap.empty()) {
@@ -2510,11 +2507,7 @@ bool Solver::Components() {
         std::push_heap(heap.begin(), heap.end(), std::greater<>());
       }
     }
-    std::vector<int> reached;
-    for (const auto& [t, way] : reach) reached.push_back(t);
-    std::sort(reached.begin(), reached.end());
-    for (const int t : reached) {
-      const auto& way = reach.at(t);
+    for (const auto& [t, way] : reach) {
       const double pr = group_slack_[r], pt = group_slack_[t];
       if (t == r || std::isnan(pt) || !(std::abs(pr - pt) >= way.first)) continue;
       std::vector<int> path;  // from t back to r
