@@ -344,6 +344,20 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                 ss.bound_violations.size(), w.node_id.c_str(), w.pressure_Pa / units::kBar,
                 w.bound_Pa / units::kBar);
   }
+  // Pipes above their pressureMax and valves beyond their pressureDifferentialMax, as the
+  // node bounds above (the tracked state's, TrackSteady judges them).
+  if (ss.verdict == Verdict::kConverged && !ss.arc_pressure_violations.empty()) {
+    const ArcPressureViolation& w = *std::max_element(
+        ss.arc_pressure_violations.begin(), ss.arc_pressure_violations.end(),
+        [](const ArcPressureViolation& x, const ArcPressureViolation& y) {
+          return x.value_Pa - x.bound_Pa < y.value_Pa - y.bound_Pa;
+        });
+    std::printf("Arc pressure limits: %zu arc(s) beyond their pressureMax or "
+                "pressureDifferentialMax, the farthest %s at %.3f bar against %.3f (corridor "
+                "simulate lists them all)\n",
+                ss.arc_pressure_violations.size(), w.arc_id.c_str(), w.value_Pa / units::kBar,
+                w.bound_Pa / units::kBar);
+  }
   if (ss.verdict != Verdict::kConverged) {
     std::printf("Verdict            : not tracked (the steady state is %s: %s)\n",
                 VerdictName(ss.verdict), ss.reason.c_str());

@@ -558,7 +558,7 @@ struct SteadySummary {
   std::vector<FlowBoundViolation> flow_bound_violations;
   /// SimulateSteady: pipes above their pressureMax and valves holding more than their
   /// pressureDifferentialMax, in arc order. Empty unless converged, and after SolveSteady
-  /// (checked where the flow bounds are).
+  /// (checked where the flow bounds are); TrackSteady judges the state it tracks.
   std::vector<ArcPressureViolation> arc_pressure_violations;
   /// Whether flow bounds were asked for (SimulateSteady): without it the report has no
   /// flow-bound or arc-pressure line, and flow_bound_violations and arc_pressure_violations

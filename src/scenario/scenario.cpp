@@ -1322,6 +1322,17 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       }
     }
   }
+  // Pipes above their pressureMax (the design pressure) and valves holding more than their
+  // pressureDifferentialMax: simulate judged them, the scenarios' checks did not.
+  if (have && ev->converged)
+    for (const ArcPressureViolation& v :
+         steady_internal::ArcPressureViolations(net, p, opt_.pressure_tolerance_Pa)) {
+      const char* key = v.differential ? "pressureDifferentialMax" : "pressureMax";
+      add({fmt::format("{} '{}' {} its {}", v.differential ? "valve" : "pipe", v.arc_id,
+                       v.differential ? "holds more than" : "above", key),
+           si::PastBound(v.arc_id, v.value_Pa / units::kBar, '>', v.bound_Pa / units::kBar),
+           ann_.Estimate(v.arc_id, key)});
+    }
   // Arcs other than stations (their flows are checked below, with their machines) outside
   // their flow bounds: the Damghan-Sari regulator (flowMin 0, toward Sari only) carried
   // 6.6 mcm/d in reverse with no limit naming it. At the gas that passes, in mcm/d at 0 degC.

@@ -328,32 +328,6 @@ std::vector<FlowBoundViolation> FlowViolations(const Network& network,
   return out;
 }
 
-// The pipes above their pressureMax and the valves beyond their pressureDifferentialMax
-// (SteadySummary::arc_pressure_violations): both were read and never judged, a pipe of 40
-// bar design pressure run at 70 bar within every node's bounds.
-std::vector<ArcPressureViolation> ArcPressureViolations(const Network& network,
-                                                        const std::vector<double>& p,
-                                                        double tol) {
-  std::vector<ArcPressureViolation> out;
-  for (const Arc& a : network.arcs) {
-    const std::optional<double>& bound = a.kind == ArcKind::kPipe ? a.pipe.pressure_max_Pa
-                                         : a.kind == ArcKind::kValve
-                                             ? a.valve.pressure_differential_max_Pa
-                                             : std::nullopt;
-    // (A pipe's pressureMax not above 0, which check refuses, is judged by nothing here: a
-    // network built in code may hold one, and every state would have violated it.)
-    if (!bound || (a.kind == ArcKind::kPipe && !(*bound > 0.0)) || a.from_index >= p.size() ||
-        a.to_index >= p.size())
-      continue;
-    const double pf = p[a.from_index], pt = p[a.to_index];
-    if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
-    const bool differential = a.kind == ArcKind::kValve;
-    const double value = differential ? std::abs(pf - pt) : std::max(pf, pt);
-    if (value > *bound + tol) out.push_back({a.id, value, *bound, differential});
-  }
-  return out;
-}
-
 // The summary's bound violations: against `bounds` (null: the network's) in a converged
 // state, none otherwise; with rho_n > 0 the arcs' flow bounds too, at that norm density
 // (SimulateSteady's cases, whose flows are nominated volumes: not in every SolveSteady,
@@ -375,7 +349,8 @@ void ListBoundViolations(const Network& network, const std::vector<NodePressureB
     summary->flow_bound_violations =
         FlowViolations(network, solution.mass_flow_kg_per_s, options, rho_n);
     summary->arc_pressure_violations =
-        ArcPressureViolations(network, solution.pressure_Pa, options.pressure_tolerance_Pa);
+        steady_internal::ArcPressureViolations(network, solution.pressure_Pa,
+                                               options.pressure_tolerance_Pa);
   }
 }
 
@@ -587,6 +562,32 @@ Status CaseGas(const GasCase& c, const SteadyOptions& options, GasModel* gas) {
 }
 
 namespace steady_internal {
+
+// The pipes above their pressureMax and the valves beyond their pressureDifferentialMax
+// (SteadySummary::arc_pressure_violations): both were read and never judged, a pipe of 40
+// bar design pressure run at 70 bar within every node's bounds.
+std::vector<ArcPressureViolation> ArcPressureViolations(const Network& network,
+                                                        const std::vector<double>& p,
+                                                        double tol) {
+  std::vector<ArcPressureViolation> out;
+  for (const Arc& a : network.arcs) {
+    const std::optional<double>& bound = a.kind == ArcKind::kPipe ? a.pipe.pressure_max_Pa
+                                         : a.kind == ArcKind::kValve
+                                             ? a.valve.pressure_differential_max_Pa
+                                             : std::nullopt;
+    // (A pipe's pressureMax not above 0, which check refuses, is judged by nothing here: a
+    // network built in code may hold one, and every state would have violated it.)
+    if (!bound || (a.kind == ArcKind::kPipe && !(*bound > 0.0)) || a.from_index >= p.size() ||
+        a.to_index >= p.size())
+      continue;
+    const double pf = p[a.from_index], pt = p[a.to_index];
+    if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
+    const bool differential = a.kind == ArcKind::kValve;
+    const double value = differential ? std::abs(pf - pt) : std::max(pf, pt);
+    if (value > *bound + tol) out.push_back({a.id, value, *bound, differential});
+  }
+  return out;
+}
 
 // Each arc's velocity at its lower-pressure end: the mean-pressure velocity the solve gives
 // times rho(p_m) / rho(p_low), with the density of the solve's law (under pandapipes' law

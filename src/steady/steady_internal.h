@@ -252,4 +252,12 @@ GasModel MixSourceGas(const Network& network, const std::vector<double>& injecti
 void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution* sol,
                       SteadySummary* sum);
 
+/// The pipes above their pressureMax and the valves beyond their pressureDifferentialMax
+/// in a state with node pressures `p` (Pa), in arc order, `tol` Pa allowed
+/// (SteadySummary::arc_pressure_violations; track's and the scenarios' states solved with
+/// SolveSteady too).
+std::vector<ArcPressureViolation> ArcPressureViolations(const Network& network,
+                                                        const std::vector<double>& p,
+                                                        double tol);
+
 }  // namespace corridor::steady_internal

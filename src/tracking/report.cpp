@@ -520,6 +520,7 @@ static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Netw
       st["farthest_outside"] = {{"node", w->node_id},
                                 {"pressure_bar_abs", w->pressure_Pa / units::kBar},
                                 {"bound_bar_abs", w->bound_Pa / units::kBar}};
+    st["arcs_beyond_pressure_limits"] = steady->arc_pressure_violations.size();
   }
   j["groups"] = G;
   j["injection_points"] = s.points.size();

@@ -19,6 +19,7 @@
 #include "corridor/tracking.h"
 #include "core/problems.h"
 #include "core/options_path.h"
+#include "steady/steady_internal.h"
 #include "tracking/nomination_density.h"
 #include "core/guarded_call.h"
 
@@ -413,6 +414,11 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
       break;
     }
   }
+  // The state tracked against the arcs' pressure limits: a pass after the first solves with
+  // SolveSteady, which judges none, and its summary held SimulateSteady's list of none.
+  if (steady_summary->verdict == Verdict::kConverged)
+    steady_summary->arc_pressure_violations = steady_internal::ArcPressureViolations(
+        c.network, solution->pressure_Pa, so.pressure_tolerance_Pa);
   summary->outer_iterations = std::min(it, iterate ? options.max_outer_iterations : 1);
   summary->outer_converged = converged;
   summary->outer_trace = trace;

@@ -3264,6 +3264,34 @@ TEST(ScenarioRun, ANominationBeyondItsFlowBoundIsALimit) {
   EXPECT_TRUE(bound) << r.scenarios[0].FullReport(false);
 }
 
+// A pipe above its pressureMax is a violated limit, as simulate judges it: the scenarios'
+// checks passed every pipe's design pressure unread.
+TEST(ScenarioRun, APipeAboveItsPressureMaxIsALimit) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_pipe_pressure_max", true);
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/corridor.net", &net).ok());
+  const std::string design = R"(<pressureMax value="54.94982" unit="bar"/>)";
+  const std::size_t at = net.find(design, net.find(R"(<pipe id="p_mozdok_aksai")"));
+  ASSERT_NE(at, std::string::npos);
+  net.replace(at, design.size(), R"(<pressureMax value="40" unit="bar"/>)");
+  ASSERT_TRUE(WriteFileAtomically((dir / "corridor.net").string(), net).ok());
+  std::string ann;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &ann).ok());
+  CorridorReport r;
+  Diagnostics d;
+  Status s = RunScratchCase(dir, ann, &r, &d, {"baseline"});
+  ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  EXPECT_FALSE(r.scenarios[0].feasible);
+  bool bound = false;
+  for (const BindingElement& b : r.scenarios[0].binding)
+    bound |= b.element == "pipe 'p_mozdok_aksai' above its pressureMax" &&
+             b.detail.find("p_mozdok_aksai ") == 0 &&
+             b.detail.find(" > 40.00 bar") != std::string::npos;
+  EXPECT_TRUE(bound) << r.scenarios[0].FullReport(false);
+}
+
 // A unit count beyond int's range is refused as it stands, not wrapped to another number.
 TEST(ScenarioRun, AHugeUnitCountIsRefusedNotWrapped) {
   namespace fs = std::filesystem;

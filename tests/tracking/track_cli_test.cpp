@@ -344,6 +344,38 @@ TEST_F(TrackCli, PressureBoundViolationsOfTheTrackedStateAreSaid) {
     EXPECT_NE(text->find("normal m3 (0 degC, 1.01325 bar)"), std::string::npos) << *text;
 }
 
+// A tracked state with a pipe above its pressureMax says so, also where the state tracked
+// comes from a later pass (--local-density solves with SolveSteady, which judges no arc).
+TEST_F(TrackCli, ArcPressureLimitsOfTheTrackedStateAreSaid) {
+  const std::string d = test::SourceDir() + "/data/examples/GasLib-11/";
+  std::string net;
+  ASSERT_TRUE(ReadFileToString(d + "GasLib-11.net", &net).ok());
+  const std::size_t pipe = net.find(R"(<pipe from="entry01" id="pipe01_entry01_entry03")");
+  const std::string design = R"(<pressureMax unit="bar" value="200"/>)";
+  const std::size_t at = net.find(design, pipe);
+  ASSERT_NE(pipe, std::string::npos);
+  ASSERT_LT(at, net.find("</pipe>", pipe));
+  net.replace(at, design.size(), R"(<pressureMax unit="bar" value="40"/>)");
+  const std::string low = (dir_ / "low.net").string();
+  ASSERT_TRUE(WriteFileAtomically(low, net).ok());
+  for (const bool local : {false, true}) {
+    std::vector<std::string> args = {"track", low, d + "GasLib-11.scn", d + "GasLib-11.cs",
+                                     "--no-timings", "--out", (dir_ / "o").string()};
+    if (local)
+      for (const char* a : {"--local-density", "--slack", "entry01=70"}) args.push_back(a);
+    CliResult r = Run(args);
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Arc pressure limits: 1 arc(s) beyond their pressureMax or "
+                         "pressureDifferentialMax, the farthest pipe01_entry01_entry03 at "
+                         "70.000 bar against 40.000"),
+              std::string::npos)
+        << local << r.out;
+    std::string json;
+    ASSERT_TRUE(ReadFileToString((dir_ / "o" / "track_summary.json").string(), &json).ok());
+    EXPECT_NE(json.find("\"arcs_beyond_pressure_limits\": 1"), std::string::npos) << json;
+  }
+}
+
 // A pressure reference at a source that the given pressures make withdraw is said: two
 // --slack in one part turned Mozdok's nominated entry into a 20 mcm/d exit without a word.
 TEST_F(TrackCli, AReferenceSourceThatWithdrawsIsSaid) {
