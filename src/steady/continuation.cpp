@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -193,10 +194,55 @@ class Continuation {
       // than they take away (an entry's pressure rising past any that carries it away).
       const double peak = PushPeakPressure(MakeEos(opt_));
       const int pushed = LimitsHit(smallest_failure) ? -1 : Pushed(last, last_refs, peak);
+      // Where the failed step's iterate fell below zero first is no exact place where the
+      // nomination's paths meet: GasLib-134 2011-11-01 at 2, 2.5 and 10 times its
+      // nomination named node_68, node_65 and node_65 in turn, each the end of a branch
+      // off its mesh, while node_72 stood lowest in every last state carried (4.27 bar at
+      // 1.844 times) and ran out first. The lowest pressure of that part in the last state
+      // carried, a step short of the failure, is named.
+      std::string why = smallest_failure.reason;
+      std::vector<int> collapse = smallest_collapse;
+      const bool rename = pushed < 0 && !LimitsHit(smallest_failure) &&
+                          smallest_failure.limiting_pressure == PressureLimit::kBelowZero;
+      if (rename) {
+        std::vector<int> lowest = LowestOfPart(last, smallest_collapse);
+        const bool named = std::any_of(lowest.begin(), lowest.end(), [&](int v) {
+          return net_.nodes[v].id == smallest_failure.limiting_node;
+        });
+        if (!lowest.empty() && !named) collapse = std::move(lowest);
+      }
       std::size_t start = 0;
       sum_->capacity_bottleneck =
           pushed >= 0 ? Bottleneck(last, {pushed}, &start, &sum_->capacity_way, /*out=*/true)
-                      : Bottleneck(last, smallest_collapse, &start, &sum_->capacity_way);
+                      : Bottleneck(last, collapse, &start, &sum_->capacity_way);
+      if (collapse != smallest_collapse) {
+        // The node the gas arrives at among those that stand lowest (nodes joined by ideal
+        // elements stand alike), as the way to it starts.
+        const std::size_t low =
+            std::find(collapse.begin(), collapse.end(), static_cast<int>(start)) !=
+                    collapse.end()
+                ? start
+                : static_cast<std::size_t>(collapse.front());
+        const std::string& id = net_.nodes[low].id;
+        // (The failed step's own account, with its figures, follows its node.)
+        const std::string prefix = fmt::format(
+            "pressure would fall below zero at node {}: the nominated flow exceeds what the "
+            "pipes can carry from the pressure references",
+            smallest_failure.limiting_node);
+        std::string detail;
+        if (why.rfind(prefix, 0) == 0) {
+          detail = why.substr(prefix.size());
+          if (detail.rfind("; ", 0) == 0) detail = ": " + detail.substr(2);
+        }
+        why = fmt::format(
+            "pressure would fall below zero at node {}: the nominated flow exceeds what the "
+            "pipes can carry from the pressure references (at {:.4g} % of the nomination, the "
+            "last fraction carried, it stood lowest of its part, at {:.6f} bar; the step that "
+            "failed fell below zero first at node {}{})",
+            id, 100.0 * carried, last.pressure_Pa[low] / units::kBar,
+            smallest_failure.limiting_node, detail);
+        sum_->limiting_node = id;
+      }
       std::string lost;
       for (const auto& [id, share] : sum_->capacity_bottleneck)
         lost += fmt::format("{}'{}' ({:.0f} %)", lost.empty() ? "" : ", ", id, 100.0 * share);
@@ -212,7 +258,6 @@ class Continuation {
                                opt_.max_iterations, opt_.max_iterations == 1 ? "" : "s",
                                NamedTimeLimit(opt_, extras_))
                  : std::string();
-      std::string why = smallest_failure.reason;
       if (pushed >= 0) {
         // (Where the failed step's own reason was a collapse "at" a node downstream, or a
         // reference's: random networks with entries behind narrow pipes read "pressure would
@@ -345,6 +390,45 @@ class Continuation {
   // outflow, until a reference, a node whose gas goes mainly to its own withdrawal (an
   // exit), a held element, a node seen before, or one without outflow. *way: the arcs
   // walked, in order (SteadySummary::capacity_way); empty where the result is.
+  // The nodes of lowest pressure in `state` among those joined to `collapse` by arcs that
+  // set nothing (pipes, short pipes, resistors, and valves, control valves and stations
+  // that no setting holds other than open or in bypass): where the gas of that part runs
+  // out first as its load nears what it carries. Several where ideal elements join them
+  // (one pressure); none where there is no such node.
+  std::vector<int> LowestOfPart(const SteadySolution& state,
+                                const std::vector<int>& collapse) const {
+    const std::size_t nn = net_.nodes.size(), na = net_.arcs.size();
+    if (collapse.empty() || state.pressure_Pa.size() != nn) return {};
+    const int first = collapse.front();
+    if (first < 0 || static_cast<std::size_t>(first) >= nn) return {};
+    std::vector<char> cut(na, 0);
+    for (const ElementSetting& st : opt_.settings)
+      if (st.mode != ElementMode::kOpen && st.mode != ElementMode::kBypass)
+        if (const auto a = net_.FindArc(st.arc_id)) cut[*a] = 1;
+    std::vector<std::size_t> parent(nn);
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    auto find = [&](std::size_t x) {
+      while (parent[x] != x) x = parent[x] = parent[parent[x]];
+      return x;
+    };
+    for (std::size_t a = 0; a < na; ++a) {
+      const Arc& arc = net_.arcs[a];
+      if (cut[a] || arc.from_index >= nn || arc.to_index >= nn) continue;
+      parent[find(arc.from_index)] = find(arc.to_index);
+    }
+    const std::size_t part = find(static_cast<std::size_t>(first));
+    std::vector<int> lowest;
+    double p_low = std::numeric_limits<double>::infinity();
+    for (std::size_t v = 0; v < nn; ++v) {
+      const double p = state.pressure_Pa[v];
+      if (find(v) != part || !std::isfinite(p) || p > p_low) continue;
+      if (p < p_low) lowest.clear();
+      p_low = p;
+      lowest.push_back(static_cast<int>(v));
+    }
+    return lowest;
+  }
+
   std::vector<std::pair<std::string, double>> Bottleneck(const SteadySolution& state,
                                                          const std::vector<int>& collapse,
                                                          std::size_t* start,

@@ -1655,6 +1655,47 @@ TEST(SteadyNetwork, TheNodeThatRunsOutIsNamedAtAnyMultipleOfTheNomination) {
   }
 }
 
+// In a mesh, the node named is the lowest of its part in the last state carried, not where
+// the failed step's iterate fell first: GasLib-134 2011-11-01 at 2, 2.5 and 10 times its
+// nomination named node_68, node_65 and node_65 (ends of branches off the mesh), while
+// node_72 and node_ld42, joined by a short pipe, stood lowest in every state carried near
+// its capacity (about 1.845 times).
+TEST(SteadyNetwork, AMeshNamesTheNodeThatStandsLowestNearItsCapacity) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-134/";
+  std::string named;
+  for (double scale : {2.0, 2.5, 10.0}) {
+    GasCase c;
+    Diagnostics diag;
+    ASSERT_TRUE(
+        LoadCase({d + "GasLib-134-v2.net", d + "nominations/2011-11-01.scn"}, &c, &diag).ok())
+        << diag.ToString();
+    for (NodeNomination& nn : c.nomination->nodes) {
+      nn.flow_lower_m3_per_s *= scale;
+      nn.flow_upper_m3_per_s *= scale;
+    }
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, SteadyOptions(), &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << scale << ": " << sum.FullReport(false);
+    EXPECT_TRUE(sum.limiting_node == "node_72" || sum.limiting_node == "node_ld42")
+        << scale << ": " << sum.reason;
+    if (named.empty()) named = sum.limiting_node;
+    EXPECT_EQ(sum.limiting_node, named) << scale;
+    EXPECT_EQ(sum.reason.rfind("pressure would fall below zero at node " + named + ": ", 0), 0u)
+        << sum.reason;
+    // The failed step's own account stays, with the node it fell at.
+    EXPECT_NE(sum.reason.find("the last fraction carried, it stood lowest of its part, at "),
+              std::string::npos)
+        << sum.reason;
+    EXPECT_NE(sum.reason.find("the step that failed fell below zero first at node node_6"),
+              std::string::npos)
+        << sum.reason;
+    EXPECT_NE(sum.reason.find("on the gas' way to node '" + named + "'"), std::string::npos)
+        << sum.reason;
+  }
+}
+
 // A random 9-node network (tests/steady/data/random_near_capacity.json: pipes from 20 m
 // to 242 km, 46 mm to 1.9 m) carries 54.69 % of its nomination; above it Newton zig-zagged
 // between steps of 0.004 and 0.012 of its own to the iteration limit, and the verdict was
