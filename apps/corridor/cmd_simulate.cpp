@@ -1020,14 +1020,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) {
       opt.slacks = file.slacks;
-    } else if (!file.slacks.empty()) {
+    } else {
       // Replaced as documented, but without a word the file's reference vanished from the
       // run (an operator's audit: `exit02,pressure,50` beside --slack entry01=70).
-      for (std::size_t k = 0; k < file.slacks.size() && k < 3; ++k)
-        replaced_references += fmt::format("{}{} at {:g} bar", k ? ", " : "",
-                                           file.slacks[k].node_id,
-                                           file.slacks[k].pressure_Pa / units::kBar);
-      if (file.slacks.size() > 3) replaced_references += ", ...";
+      replaced_references = ReplacedReferencesNote(a.controls, file.slacks);
     }
   }
   // The decisions' settings beneath the controls file's and --set's, element by element;
@@ -1122,10 +1118,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     std::fprintf(stderr, "corridor simulate: %s\n", s.ToString().c_str());
     return 1;
   }
-  if (!replaced_references.empty())
-    sum.notes.push_back(fmt::format("--slack replaces the pressure references of the controls "
-                                    "file {} ({}): the references are --slack's alone",
-                                    a.controls, replaced_references));
+  if (!replaced_references.empty()) sum.notes.push_back(replaced_references);
   if (a.scale != 1.0)
     sum.notes.push_back(fmt::format("every nominated flow is the nomination's times {:g} "
                                     "(--scale; the checks of the case judged the file's "
@@ -1543,6 +1536,18 @@ std::string OutputIsAnInput(const std::vector<std::string>& inputs,
     }
   }
   return {};
+}
+
+std::string ReplacedReferencesNote(const std::string& file, const std::vector<SlackNode>& refs) {
+  if (refs.empty()) return {};
+  std::string which;
+  for (std::size_t k = 0; k < refs.size() && k < 3; ++k)
+    which += fmt::format("{}{} at {:g} bar", k ? ", " : "", refs[k].node_id,
+                         refs[k].pressure_Pa / units::kBar);
+  if (refs.size() > 3) which += ", ...";
+  return fmt::format("--slack replaces the pressure references of the controls file {} ({}): "
+                     "the references are --slack's alone",
+                     file, which);
 }
 
 bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,

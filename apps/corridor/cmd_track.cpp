@@ -3,7 +3,8 @@
 // print the tables (exits by origin, border points, swap balance) and write CSV/JSON outputs.
 //
 // Exit status: 0 tracked; 1 unusable input or options (nothing run, nothing written); 3 the
-// steady state did not converge (nothing tracked); 4 the outputs could not be written (the
+// steady state did not converge (nothing tracked), or its passes with the mixing did not
+// settle (the last pass tracked and written); 4 the outputs could not be written (the
 // report is printed, no file written), as simulate and run use it.
 #include <algorithm>
 #include <cmath>
@@ -40,6 +41,7 @@ struct TrackArgs {
   bool strict_groups = false;
   bool no_couple = false;
   bool local_density = false;
+  int max_outer = TrackSteadyOptions().max_outer_iterations;
   bool no_timings = false;
   std::size_t max_messages = 50;
 };
@@ -252,6 +254,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     }
     opt.tracking.fuel.push_back(sf);
   }
+  std::string replaced_references;  // the controls file's, where --slack replaced them
   if (!a.controls.empty() && !ids_judged) {
     // Its form alone (no network to name its elements in), so that one run lists its
     // problems with the case's.
@@ -269,7 +272,10 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       bad_files = true;
     } else {
       opt.steady.settings = file.settings;
-      if (a.slacks.empty()) opt.steady.slacks = file.slacks;
+      if (a.slacks.empty())
+        opt.steady.slacks = file.slacks;
+      else  // (as simulate says it: the file's reference vanished without a word)
+        replaced_references = ReplacedReferencesNote(a.controls, file.slacks);
     }
   }
   // Judged on what was given (a bad --slack or controls file is reported above already).
@@ -294,6 +300,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run
   opt.volumes_at_gas_density = a.local_density;
   opt.couple_hydraulics = !a.no_couple;
+  opt.max_outer_iterations = a.max_outer;
   Status v = opt.steady.Validate();
   if (!v.ok()) {
     std::fprintf(stderr, "corridor track: %s\n", v.ToString().c_str());
@@ -307,6 +314,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     std::fprintf(stderr, "corridor track: %s\n", s.ToString().c_str());
     return 1;
   }
+  if (!replaced_references.empty()) ts.notes.push_back(replaced_references);
   // Every file of the case (a .cs and a .cdf given were left out of this line).
   // Each file once: a corridor JSON case holds them all ("case.json + case.json").
   std::string files = c.network.info.source_file;
@@ -384,6 +392,16 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
     std::printf("Outputs            : %s (track_nodes.csv, track_exits.csv, track_points.csv, "
                 "track_fuel.csv, track_summary.json)\n", a.out.c_str());
   }
+  // Passes that did not settle leave a state whose volumes and gas are the last pass's, not
+  // a solution of the coupled equations: exit 3 (it read "tracked", exit 0, beside "NOT
+  // converged" in the outer line).
+  if (!ts.outer_converged) {
+    std::printf("Verdict            : tracked, but not settled: the passes of the solve with "
+                "the mixing did not converge in %d (--max-outer-iterations); the figures are "
+                "the last pass's\n",
+                ts.outer_iterations);
+    return 3;
+  }
   std::printf("Verdict            : tracked\n");
   return 0;
 }
@@ -398,7 +416,8 @@ Command RegisterTrack(CLI::App& app) {
       "Solve the steady state, then track whose gas goes where: origin shares and gas quality "
       "at every node, energy by origin at the exits, border points, fuel and the swap balance "
       "(docs/tracking.md). Exit status: 0 tracked, 1 unusable input or options, 3 the steady "
-      "state did not converge, 4 outputs not written.");
+      "state did not converge, or its passes with the mixing did not settle, 4 outputs not "
+      "written.");
   Checked(sub->add_option("files", args->files,
                           "network and nomination (GasLib .net .scn [.cs], or corridor JSON)")
               ->required(),
@@ -452,6 +471,11 @@ Command RegisterTrack(CLI::App& app) {
                 "convert nominated volumes with each node's own gas (injected: the gas "
                 "injected; withdrawn: the tracked mix), iterated; needs --slack or a "
                 "pressure row in --controls (default: the solver's one mean norm density)");
+  Checked(sub->add_option("--max-outer-iterations", args->max_outer,
+                          fmt::format("most passes of the solve with the mixing (the coupled "
+                                      "gas, --local-density; default {})",
+                                      TrackSteadyOptions().max_outer_iterations)),
+          usage, {CLI::Range(1, 1000)}, args->max_outer);
   sub->add_flag("--no-timings", args->no_timings, "leave timings out of the report");
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),

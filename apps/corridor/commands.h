@@ -344,6 +344,10 @@ std::string OutputIsAnInput(const std::vector<std::string>& inputs,
 bool ReadControlsInto(const std::string& path, const Network& network, Diagnostics* diag,
                       ControlsFile* out, std::string* problem);
 
+/// The note a run gives where --slack replaced a controls file's pressure references
+/// (`file` its path): which, the first three. Empty where the file gives none.
+std::string ReplacedReferencesNote(const std::string& file, const std::vector<SlackNode>& refs);
+
 /// The job `corridor` runs with no arguments (the README's main command).
 int RunDefaultJob();
 

@@ -337,7 +337,14 @@ static Status TrackGasUnguarded(const Network& network,
           f.station_id));
     const Arc& arc = network.arcs[*a];
     std::size_t fv = mass_flow_kg_per_s[*a] >= 0.0 ? arc.from_index : arc.to_index;
-    if (!arc.compressor.fuel_gas_vertex.empty()) {
+    if (!f.node_id.empty()) {
+      auto v = network.FindNode(f.node_id);
+      if (!v)
+        return Status::InvalidArgument(fmt::format(
+            "TrackGas: fuel of station '{}' drawn at node '{}', which is not in the network",
+            f.station_id, f.node_id));
+      fv = *v;
+    } else if (!arc.compressor.fuel_gas_vertex.empty()) {
       auto v = network.FindNode(arc.compressor.fuel_gas_vertex);
       if (!v)
         return Status::InvalidArgument(fmt::format(
@@ -688,6 +695,16 @@ static Status TrackGasUnguarded(const Network& network,
       gv = *v;
       m = (summary->nodes[gv].withdrawal_kg_per_s - summary->nodes[gv].fuel_kg_per_s) *
           ap.direction;
+      // A node's point counts what the network delivers there; gas that enters there is
+      // none of it (a Turkmen entry given as the TM->IR point read 0 mcm/d, and the
+      // transit table made the Turkmen gas in Iran negative, without a word).
+      const double in = injection_kg_per_s[gv];  // (sized n: checked above)
+      if (in > eps)
+        summary->notes.push_back(fmt::format(
+            "border point '{}' at node '{}' counts what the network delivers there, and the "
+            "node injects {:.6g} kg/s here, which it does not count: give the point as the "
+            "arc that carries that gas on (docs/tracking.md, border points)",
+            ap.id, ap.node_id, in));
     }
     pf.gas_node = network.nodes[gv].id;
     pf.mass_flow_kg_per_s = m;

@@ -227,6 +227,11 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
   const bool iterate = couple || local;
   std::vector<std::string> notes;
   std::string fuel_supply;  // the last fuel pass's: who supplied the fuel
+  // Where the last fuel pass drew each station's fuel (options.tracking.fuel's order): the
+  // tracking books it there. It took the node again from the flow after the fuel was drawn,
+  // which the fuel had turned at a station without flow: drawn at its dead-end inlet, booked
+  // at the other end as gas of no origin, and the dead end an exit nobody nominated.
+  std::vector<std::string> fuel_nodes;
   if (options.couple_hydraulics && !so.gas.from_sources)
     notes.push_back("gas given explicitly (not from the sources): hydraulics not coupled to "
                     "the mixing");
@@ -268,6 +273,7 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
       const std::vector<double> unfuelled = inj;
       std::vector<double> drawn(inj.size(), 0.0);  // fuel by node
       double total = 0.0;
+      fuel_nodes.clear();
       for (const StationFuel& f : options.tracking.fuel) {
         total += f.mass_flow_kg_per_s;
         auto a = c.network.FindArc(f.station_id);
@@ -288,6 +294,7 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
         }
         inj[fv] -= f.mass_flow_kg_per_s;
         drawn[fv] += f.mass_flow_kg_per_s;
+        fuel_nodes.push_back(c.network.nodes[fv].id);
         // A station that does not lift gas here (bypass, closed, shut or at ratio 1) burns
         // what it is given all the same: said (it was taken without a word).
         const auto e = std::find_if(
@@ -358,9 +365,21 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
       line = std::max(line, options.outer_tolerance * throughput);
     }
     topt.zero_flow_kg_per_s = std::max(topt.zero_flow_kg_per_s, line);
+    if (fuel_nodes.size() == topt.fuel.size())
+      for (std::size_t i = 0; i < topt.fuel.size(); ++i) topt.fuel[i].node_id = fuel_nodes[i];
     if (topt.fuel.empty())
       for (const ActiveElementState& e : solution->elements)
-        if (e.fuel_kg_per_s > 0.0) topt.fuel.push_back({e.arc_id, e.fuel_kg_per_s});
+        if (e.fuel_kg_per_s > 0.0) {
+          // Where the solver drew it: its fuelGasVertex, else its from end.
+          const auto a = c.network.FindArc(e.arc_id);
+          std::string at;
+          if (a) {
+            const Arc& arc = c.network.arcs[*a];
+            const auto v = c.network.FindNode(arc.compressor.fuel_gas_vertex);
+            at = c.network.nodes[v ? *v : arc.from_index].id;
+          }
+          topt.fuel.push_back({e.arc_id, e.fuel_kg_per_s, at});
+        }
     Status t = TrackGas(c.network, solution->mass_flow_kg_per_s, solution->injection_kg_per_s,
                         groups, topt, summary);
     if (!t.ok()) return t;

@@ -376,6 +376,75 @@ TEST_F(TrackCli, ArcPressureLimitsOfTheTrackedStateAreSaid) {
   }
 }
 
+// Fuel given by hand for a station without flow is drawn at its inlet, and the tracking
+// books it there: it took the node again from the flow after the fuel was drawn, which
+// the fuel had turned (station csd from the dead end d2 to j). j then injected 1 kg/s of
+// 'unassigned' gas and d2 delivered 0.118 mcm/d nobody nominated (an audit's case).
+TEST_F(TrackCli, FuelIsBookedWhereItWasDrawn) {
+  const std::string d = test::SourceDir() + "/tests/tracking/data/";
+  CliResult r = Run({"track", d + "fuel_at_idle_station.net", d + "fuel_at_idle_station.scn",
+                     "--fuel", "csd=1", "--slack", "s2=80", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("unassigned"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\nd2 "), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\ncsd +d2 +1\.0000 )"))) << r.out;
+  // The sources' gas in, no more (s2, the reference, supplies the fuel beyond its
+  // nomination), delivered and burnt at j's mix: s1's share 20.3704 / 62.1111.
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(Origin mass balance \(kg/s\):\n.*\n)"
+                                                  R"(s1 +20\.3704 +20\.0424 +0\.3280\n)"
+                                                  R"(s2 +41\.7407 +41\.0687 +0\.6720\n)")))
+      << r.out;
+}
+
+// Passes with the mixing that do not settle are exit 3, not "tracked" (two gases of 16.5
+// and 23 kg/kmol under --local-density stood at a change of 2e-6 after the ten passes of
+// the default then; they settle in 15).
+TEST_F(TrackCli, PassesWithTheMixingThatDoNotSettleAreExitThree) {
+  const std::string d = test::SourceDir() + "/tests/tracking/data/";
+  const std::vector<std::string> args = {"track", d + "two_unlike_gases.net",
+                                         d + "two_unlike_gases.scn", "--local-density",
+                                         "--slack", "t=70", "--no-timings"};
+  CliResult r = Run(args);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("(converged; last relative change"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Verdict            : tracked\n"), std::string::npos) << r.out;
+  std::vector<std::string> capped = args;
+  for (const char* a : {"--max-outer-iterations", "5", "--out", "o"}) capped.push_back(a);
+  capped.back() = (dir_ / "o").string();
+  r = Run(capped);
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("Outer iterations   : 5 (NOT converged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Verdict            : tracked, but not settled: the passes of the "
+                       "solve with the mixing did not converge in 5"),
+            std::string::npos)
+      << r.out;
+  // The last pass is written, and says it did not settle.
+  std::string json;
+  ASSERT_TRUE(ReadFileToString((dir_ / "o" / "track_summary.json").string(), &json).ok());
+  EXPECT_NE(json.find("\"outer_converged\": false"), std::string::npos) << json;
+  r = Run({"track", d + "two_unlike_gases.net", d + "two_unlike_gases.scn",
+           "--max-outer-iterations", "0"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+}
+
+// --slack replaces a controls file's pressure rows, and says so as simulate does (track
+// dropped them without a word).
+TEST_F(TrackCli, ASlackThatReplacesTheControlsReferencesIsSaid) {
+  const std::string d = test::SourceDir() + "/data/examples/GasLib-11/";
+  const std::string controls = test::SourceDir() + "/data/controls/GasLib-11.csv";
+  CliResult r = Run({"track", d + "GasLib-11.net", d + "GasLib-11.scn", d + "GasLib-11.cs",
+                     "--controls", controls, "--slack", "entry01=52", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("--slack replaces the pressure references of the controls file " +
+                       controls + " (entry01 at 50 bar): the references are --slack's alone"),
+            std::string::npos)
+      << r.out;
+  r = Run({"track", d + "GasLib-11.net", d + "GasLib-11.scn", d + "GasLib-11.cs", "--controls",
+           controls, "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("--slack replaces"), std::string::npos) << r.out;
+}
+
 // A pressure reference at a source that the given pressures make withdraw is said: two
 // --slack in one part turned Mozdok's nominated entry into a 20 mcm/d exit without a word.
 TEST_F(TrackCli, AReferenceSourceThatWithdrawsIsSaid) {

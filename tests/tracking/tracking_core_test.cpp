@@ -510,6 +510,39 @@ Network AstaraNetwork() {
   return b.Build();
 }
 
+// A node's point counts what the network delivers there, not what enters: at an entry it
+// reads 0 and says why (the Turkmen entry given as the TM->IR point read 0 mcm/d unsaid).
+TEST(TrackingCore, ANodePointAtAnEntrySaysItCountsNoInflow) {
+  Network n = AstaraNetwork();
+  std::vector<double> m = {6, 10, -4, 12};
+  std::vector<double> inj = {6, 10, 0, -4, -12};
+  OriginGroups g;
+  g.names = {"Turkmenistan", "Iran"};
+  g.group_of = {{"tm", "Turkmenistan"}, {"ir", "Iran"}};
+  AccountingPoint at_entry;
+  at_entry.id = "bp_tm";
+  at_entry.node_id = "tm";
+  at_entry.from_country = "TM";
+  at_entry.to_country = "IR";
+  g.points = {at_entry};
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  ASSERT_EQ(s.accounting.size(), 1u);
+  EXPECT_EQ(s.accounting[0].mass_flow_kg_per_s, 0.0);
+  bool said = false;
+  for (const std::string& note : s.notes)
+    said |= note.rfind("border point 'bp_tm' at node 'tm' counts what the network delivers "
+                       "there, and the node injects 6 kg/s here",
+                       0) == 0;
+  EXPECT_TRUE(said) << ::testing::PrintToString(s.notes);
+  // At an exit, nothing to say.
+  g.points[0].node_id = n.nodes[4].id;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  EXPECT_GT(s.accounting[0].mass_flow_kg_per_s, 0.0);
+  for (const std::string& note : s.notes)
+    EXPECT_EQ(note.find("counts what the network delivers"), std::string::npos) << note;
+}
+
 TEST(TrackingCore, BorderPointsAndSwap) {
   Network n = AstaraNetwork();
   std::vector<double> m = {6, 10, -4, 12};
