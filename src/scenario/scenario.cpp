@@ -2551,9 +2551,11 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
       // (Said with --no-headroom too, where no search ran.)
       options.headroom
+          // (It said "over [0, its transit] for a scenario whose own transit is not
+          // carried" after every search had come to run over the whole range.)
           ? fmt::format("headroom bisection on a grid of {:g} bcm/y over [0, {:.1f}] bcm/y (20 "
-                        "degC; over [0, its transit] for a scenario whose own transit is not "
-                        "carried)",
+                        "degC; from the scenario's own transit where it is carried, else from "
+                        "0)",
                         options.headroom_precision_bcm_per_year,
                         options.headroom_max_bcm_per_year)
           : std::string("no headroom search"));
@@ -2654,8 +2656,12 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       // "fee 25 %"), read and checked by the groups reader as for `corridor track`.
       if (auto f = scenario_groups.scenario_swap_fee.find(
               std::filesystem::path(sc.file).filename().string());
-          scenario_groups.swap && f != scenario_groups.scenario_swap_fee.end())
+          scenario_groups.swap && f != scenario_groups.scenario_swap_fee.end()) {
         scenario_groups.swap->fee = f->second;
+        // (Its provenance with it: the note named the file-wide swap.fee beside the
+        // scenario's 0.30.)
+        scenario_groups.swap->fee_provenance = "annotations.json scenarios entry for " + f->first;
+      }
       // The scenario's own swap input wins over the file-wide one (as for `corridor track`);
       // its 0 (swap-stopped) is no swap. A file-wide input alone was dropped in silence.
       bool swap_input_known = false;

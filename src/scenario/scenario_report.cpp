@@ -505,9 +505,12 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     r += "Published capacities (each pipeline's busiest segment; not bounds of the run):\n";
     std::size_t width = 0;
     for (const CapacityUse& u : capacity_use) width = std::max(width, u.system.size());
-    for (const CapacityUse& u : capacity_use)
-      r += fmt::format("  {:<{}}  {:>32}  {:>4.0f} %{}\n", u.system, width, si::CapacityText(u),
-                       100.0 * u.Share(), u.Share() > 1.0 + 1e-9 ? "  above it" : "");
+    for (const CapacityUse& u : capacity_use) {
+      // (Above it with the decimals that show it: "4.00 of 4 ... 100 % above it".)
+      const bool above = u.Share() > 1.0 + 1e-9;
+      r += fmt::format("  {:<{}}  {:>32}  {:>4.0f} %{}\n", u.system, width,
+                       si::CapacityText(u, above), 100.0 * u.Share(), above ? "  above it" : "");
+    }
   }
   // The largest transit the search carries, not what is spare beside the scenario's own
   // ("Transit headroom : 5.31" in a scenario that nominates 10; the summary says both).
@@ -555,15 +558,18 @@ std::string CorridorReport::Header() const {
                          McmD(x.swap_input_unchecked_m3_per_s));
     return std::string();
   };
+  // The questions name each scenario's own transit (the case's 2, 10 and 55 bcm/y; an
+  // edited ru-10bcm at 4.5 read "Q2. At 10 bcm/y: carried").
+  auto bcm = [](double x) { return fmt::format("{:g}", std::round(x * 100.0) / 100.0); };
   const ScenarioSummary* p1 = Find(*this, "ru-phase1");
   const ScenarioSummary* t10 = Find(*this, "ru-10bcm");
   const ScenarioSummary* t55 = Find(*this, "ru-55bcm");
   if (p1) {
     // Today's flows are the baseline's annual averages: a YES read as holding on every day
     // (a winter peak below, and with the swap stopped no scenario of the case).
-    r += fmt::format("Q1. Can the existing corridor carry 2 bcm/y on top of today's flows "
+    r += fmt::format("Q1. Can the existing corridor carry {} bcm/y on top of today's flows "
                      "(annual averages)? {}\n",
-                     p1->feasible ? "YES." : "NO.");
+                     bcm(p1->transit_bcm_per_year), p1->feasible ? "YES." : "NO.");
     if (p1->feasible) {
       // The transit path is the route from Mozdok to the Astara delivery point: stations in
       // Russia and Azerbaijan. Others (Korpeje in Turkmenistan) run for other gas and are
@@ -622,6 +628,10 @@ std::string CorridorReport::Header() const {
     } else {
       r += "    ru-phase1 fails: " + BindingText(p1->binding) + EstimateNotes(p1->binding) + "\n";
     }
+  } else {
+    // (The lines below, the largest transits on today's flows, stood under no heading.)
+    r += "Q1. Can the existing corridor carry more gas on top of today's flows? Not answered: "
+         "the case has no scenario ru-phase1.\n";
   }
   // The largest transit on today's flows depends on the Turkmen swap: its delivery IR->AZ
   // at Astara nets against the transit there and frees the Astara plants. The swap was
@@ -688,7 +698,8 @@ std::string CorridorReport::Header() const {
     return st.empty() ? st : " (" + st.substr(2) + ")";
   };
   if (t10) {
-    r += fmt::format("Q2. At 10 bcm/y: {}.\n", t10->feasible ? "carried" : "NOT carried");
+    r += fmt::format("Q2. At {} bcm/y: {}.\n", bcm(t10->transit_bcm_per_year),
+                     t10->feasible ? "carried" : "NOT carried");
     if (!t10->feasible)
       r += "    What limits it: " + BindingText(t10->binding) + EstimateNotes(t10->binding) + "\n";
     r += "    Largest transit in that scenario" + swap_state(*t10) + ": " +
@@ -699,13 +710,16 @@ std::string CorridorReport::Header() const {
     r += "    Beyond the station flow bounds: " +
          HeadroomLine(t10->headroom_without_station_flow_limits) + "\n";
   }
+  if (!t10) r += "Q2. Not answered: the case has no scenario ru-10bcm.\n";
   if (t55) {
-    r += fmt::format("Q3. At 55 bcm/y: {}.\n", t55->feasible ? "carried" : "NOT carried");
+    r += fmt::format("Q3. At {} bcm/y: {}.\n", bcm(t55->transit_bcm_per_year),
+                     t55->feasible ? "carried" : "NOT carried");
     if (!t55->feasible)
       r += "    What limits it: " + BindingText(t55->binding) + EstimateNotes(t55->binding) + "\n";
     r += "    Largest transit in that scenario" + swap_state(*t55) + ": " +
          HeadroomLine(t55->headroom) + "\n";
   }
+  if (!t55) r += "Q3. Not answered: the case has no scenario ru-55bcm.\n";
   // The published alternatives of the network's values (annotations.json arcs.*.
   // alternatives), each in place of the network's: the facts ask for both of the
   // Hajigabul-Astara line's diameters, and the network has one. Per alternative, each

@@ -1063,6 +1063,54 @@ TEST(ScenarioReport, TheHeadersSensitivityFiguresSayAGap) {
       << h;
 }
 
+// The questions name the scenarios' own transits (an edited ru-10bcm at 4.5 read "Q2. At
+// 10 bcm/y: carried."), and a question whose scenario the case lacks says so (without
+// ru-phase1, Q1's heading went and its lines stood under none).
+TEST(ScenarioReport, TheQuestionsNameTheScenariosOwnTransits) {
+  CorridorReport r;
+  ScenarioSummary s;
+  s.name = "ru-phase1";
+  s.transit_bcm_per_year = 1.8;
+  s.feasible = true;
+  r.scenarios.push_back(s);
+  s.name = "ru-10bcm";
+  s.transit_bcm_per_year = 4.5;
+  r.scenarios.push_back(s);
+  std::string h = r.Header();
+  EXPECT_NE(h.find("Q1. Can the existing corridor carry 1.8 bcm/y on top of today's flows"),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("Q2. At 4.5 bcm/y: carried.\n"), std::string::npos) << h;
+  EXPECT_NE(h.find("Q3. Not answered: the case has no scenario ru-55bcm.\n"), std::string::npos)
+      << h;
+  r.scenarios.erase(r.scenarios.begin());
+  h = r.Header();
+  EXPECT_NE(h.find("Q1. Can the existing corridor carry more gas on top of today's flows? Not "
+                   "answered: the case has no scenario ru-phase1.\n"),
+            std::string::npos)
+      << h;
+}
+
+// A published capacity passed by less than its rounding shows the decimals that say so
+// ("4.00 of 4 bcm/y ... 100 % above it"), as the headroom lines do.
+TEST(ScenarioReport, ACapacityPassedByLittleShowsItInTheTable) {
+  ScenarioSummary s;
+  s.name = "swap-stopped";
+  CapacityUse u;
+  u.system = "Gazimagomed-Astara";
+  u.unit = "bcm/y";
+  u.conditions = "20 degC";
+  u.capacity_m3_per_s = 4.0;
+  u.flow_m3_per_s = 4.002;
+  s.capacity_use.push_back(u);
+  u.system = "IGAT-1";
+  u.flow_m3_per_s = 3.65;
+  s.capacity_use.push_back(u);
+  const std::string rep = s.FullReport(false);
+  EXPECT_NE(rep.find("4.002 of 4 bcm/y (20 degC)   100 %  above it"), std::string::npos) << rep;
+  EXPECT_NE(rep.find("3.65 of 4 bcm/y (20 degC)    91 %\n"), std::string::npos) << rep;
+}
+
 // The sensitivity is the case with the value edited: the network file's Hajigabul-Astara at
 // 996 mm, run alone, gives the same three searches bit for bit.
 TEST(ScenarioRun, ASensitivityIsTheCaseWithItsValueEdited) {
@@ -3084,6 +3132,11 @@ TEST(ScenarioRun, AScenarioSwapFeeIsUsedAndChecked) {
     ASSERT_TRUE(RunScratchCase(dir, a, &r, &d, {"baseline"}).ok()) << d.ToString();
     const std::string rep = r.scenarios.front().FullReport(false);
     EXPECT_NE(rep.find("Obligation         : 4.8345 mcm/d = (1 - 0.15) x input"),
+              std::string::npos)
+        << rep;
+    // Its provenance is the scenario's too (the note named the file-wide swap.fee).
+    EXPECT_NE(rep.find("note: swap fee 0.15 from annotations.json scenarios entry for "
+                       "baseline.scn"),
               std::string::npos)
         << rep;
   }
