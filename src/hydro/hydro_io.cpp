@@ -482,6 +482,25 @@ void CaseReader::Read(const json& root, HydroCase* c) {
               fmt::format("downstream reservoir '{}' must be the next one in the list (the "
                           "list runs from upstream to downstream)",
                           r.downstream));
+      // A pool below that stands at or above this one's full level: the water cannot run
+      // down to it, and this dam's plant never ran, unsaid (a datum mix-up: a pool from 300
+      // m below a dam full at 250 m).
+      const HydroReservoir& lower = c->reservoirs[j];
+      auto table = [](const HydroReservoir& x) {
+        const std::size_t n = x.curve_volume_m3.size();
+        return n >= 2 && x.curve_level_m.size() == n && x.full_volume_m3 > 0.0 &&
+               x.dead_volume_m3 >= 0.0 && x.full_volume_m3 <= x.curve_volume_m3.back();
+      };
+      if (table(r) && table(lower)) {
+        const double top = HydroLevelFromVolume(r, r.full_volume_m3);
+        const double below = HydroLevelFromVolume(lower, lower.dead_volume_m3);
+        if (below >= top)
+          Error(p + "/downstream", el, "cascade-levels",
+                fmt::format("downstream reservoir '{}' stands at least at {:g} m (its level "
+                            "at its dead volume), at or above this one's full level {:g} m: "
+                            "the water cannot run down to it (levels on different datums?)",
+                            lower.id, below, top));
+      }
     }
     // (Where some entry has no id, the link may name it: said only where that entry cannot
     // be the next one.)
@@ -697,6 +716,17 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                   fmt::format("curve areas must not decrease: area[{}] = {} km2 after {} km2", k,
                               area[k], area[k - 1]));
         }
+        // Dead and initial storage below the table: the levels, heads and areas there are
+        // not in it (5 mcm under a table from 20 mcm ran at the table's first level, 20 m of
+        // head and its area, without a word).
+        const std::pair<bool, double> low[] = {{have_dead, dead}, {have_init, init}};
+        const char* low_key[] = {"dead_volume_mcm", "initial_volume_mcm"};
+        for (int k = 0; k < 2; ++k)
+          if (low[k].first && low[k].second >= 0 && low[k].second < vol.front())
+            Error(PointerAppend(ptr, low_key[k]) + "/value", el, "outside-curve",
+                  fmt::format("{} volume {} mcm is below the curve's lowest, {} mcm: the "
+                              "level, head and area there are not in it",
+                              k == 0 ? "dead" : "initial", low[k].second, vol.front()));
         bool full_inside = have_full && full > 0;
         if (full_inside && (full < vol.front() || full > vol.back())) {
           full_inside = false;

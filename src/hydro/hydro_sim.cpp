@@ -216,6 +216,9 @@ Status CheckCase(const HydroCase& hc) {
                       r.full_volume_m3 <= r.curve_volume_m3.back();
       if (!full_in_table) bad("the full volume must lie inside the level-volume table");
     }
+    if (table_usable && volumes_finite &&
+        std::min(r.dead_volume_m3, r.initial_volume_m3) < r.curve_volume_m3.front())
+      bad("the dead and initial volumes must not lie below the level-volume table");
     if (table_usable && finite(r.target_level_m))
       for (double z : r.target_level_m)
         if (!(z >= r.curve_level_m.front() && z <= r.curve_level_m.back())) {

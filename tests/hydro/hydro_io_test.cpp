@@ -348,6 +348,39 @@ TEST(HydroCaseReader, UnitWithoutIdIsNamedOneWay) {
 // The tailwater bed is compared with the full level, which the water never exceeds, not
 // with the top of the table: a Giz Galasi bed of 216.5 m (full level 215 m, table to 217 m)
 // ran to 0 GWh and exit 0.
+// Dead or initial storage below the level-volume table: the levels, heads and areas there
+// are not in it (5 mcm under a table from 20 mcm ran at the table's first level, unsaid).
+// Khudafarin's table cut to start at 191 mcm (dead 117, initial 503), then at 513 mcm.
+TEST(HydroCaseReader, DeadOrInitialVolumeBelowTheTable) {
+  for (const int cut : {29, 39}) {
+    Parsed p = ParseModified([cut](json& j) {
+      for (const char* key : {"level_m", "volume_mcm", "area_km2"}) {
+        json& a = j["reservoirs"][1]["curve"][key];
+        a.erase(a.begin(), a.begin() + cut);
+      }
+    });
+    ExpectCaseError(p, "outside-curve", "reservoir 'khudafarin'",
+                    "/reservoirs/1/dead_volume_mcm/value", "value");
+    int below = 0;
+    for (const Diagnostic& d : p.diag.items())
+      below += d.rule == "outside-curve" &&
+               d.message.find("mcm is below the curve's lowest") != std::string::npos;
+    EXPECT_EQ(below, cut == 29 ? 1 : 2) << p.diag.ToString();
+  }
+}
+
+// A pool below that stands at or above the dam's full level (a datum mix-up): the water
+// cannot run down to it, and the upper plant made nothing all year, unsaid. Khudafarin's
+// levels 600 m up stand above Aras' full level.
+TEST(HydroCaseReader, ADownstreamPoolAboveTheDamIsRefused) {
+  Parsed p = ParseModified([](json& j) {
+    for (json& z : j["reservoirs"][1]["curve"]["level_m"]) z = z.get<double>() + 600.0;
+  });
+  ExpectCaseError(p, "cascade-levels", "reservoir 'aras'", "/reservoirs/0/downstream",
+                  "downstream");
+  EXPECT_TRUE(ParseModified([](json&) {}).status.ok());
+}
+
 TEST(HydroCaseReader, TailwaterBedAtOrAboveTheFullLevel) {
   for (double bed : {216.5, 215.0}) {
     Parsed p = ParseModified(

@@ -301,6 +301,10 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
        "the table's volumes must be >= 0"},
       {"full volume beyond the table", [](HydroCase& c) { c.reservoirs[0].full_volume_m3 = 700e6; },
        "the full volume must lie inside the level-volume table"},
+      // (5 mcm under a table from 20 mcm ran at the table's first level, unsaid.)
+      {"dead volume below the table",
+       [](HydroCase& c) { c.reservoirs[0].curve_volume_m3[0] = 60e6; },
+       "the dead and initial volumes must not lie below the level-volume table"},
       {"target below the table", [](HydroCase& c) { c.reservoirs[0].target_level_m[5] = 90.0; },
        "target level 90 m is outside the table's 100..160 m"},
       {"evaporation 60 mm/d",
