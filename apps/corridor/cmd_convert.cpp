@@ -159,16 +159,19 @@ void PrintDropped(const Diagnostics& d) {
                    .c_str());
 }
 
-bool BuildJson(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
+// `cap`: --max-messages, for the read-back's findings as for the reading's (they were held
+// to a fixed 20 and the default cap).
+bool BuildJson(const GasCase& c, const std::string& out, std::size_t cap,
+               std::vector<OutputFile>* files) {
   std::string text = WriteCorridorJson(c);
-  Diagnostics diag;
+  Diagnostics diag(cap);
   GasCase back;
   Status s = ReadCorridorJsonFromString(text, out, &back, &diag);
   if (!s.ok()) {
     PrintDiagnostics(diag);
     return ReadBackFailed("JSON", {s.ToString()});
   }
-  std::vector<std::string> diff = io::CompareCases(c, back, 20);
+  std::vector<std::string> diff = io::CompareCases(c, back, cap);
   if (!diff.empty()) return ReadBackFailed("JSON", diff);
   files->push_back({out, std::move(text), "corridor JSON"});
   return true;
@@ -257,7 +260,8 @@ Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
   return moved;
 }
 
-bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFile>* files) {
+bool BuildGasLib(const GasCase& c, const std::string& out, std::size_t cap,
+                 std::vector<OutputFile>* files) {
   namespace fs = std::filesystem;
   auto beside = [&](const char* ext) { return fs::path(out).replace_extension(ext).string(); };
   // The network goes to OUT: one named as another GasLib kind (-o case.cs without station
@@ -273,7 +277,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
     return false;
   }
   GasCase back;
-  Diagnostics diag;
+  Diagnostics diag(cap);
   std::vector<OutputFile> made;
   std::vector<std::pair<std::string, std::string>> part;  // output path -> input file
 
@@ -329,16 +333,18 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::vector<OutputFil
   }
   // Everything must come back as it was (the header's carriage returns too: the writer
   // gives them as references).
-  std::vector<std::string> diff = io::CompareCases(c, back, 20, kGasLibReadBackTolerance);
+  std::vector<std::string> diff = io::CompareCases(c, back, cap, kGasLibReadBackTolerance);
   if (!diff.empty()) return NotRepresentable(c, diff);
-  const std::vector<std::string> last_bits = io::CompareCases(c, back, 6, 0.0);
+  const std::size_t shown = std::min<std::size_t>(cap, 5);
+  const std::vector<std::string> last_bits = io::CompareCases(c, back, shown + 1, 0.0);
   if (!last_bits.empty()) {
     std::fprintf(stderr,
                  "corridor convert: warning: %s value%s GasLib's units hold only to the last "
                  "digits (read back within %g):\n",
-                 last_bits.size() > 5 ? "more than 5" : std::to_string(last_bits.size()).c_str(),
+                 last_bits.size() > shown ? fmt::format("more than {}", shown).c_str()
+                                          : std::to_string(last_bits.size()).c_str(),
                  last_bits.size() == 1 ? "" : "s", kGasLibReadBackTolerance);
-    for (std::size_t k = 0; k < std::min<std::size_t>(last_bits.size(), 5); ++k)
+    for (std::size_t k = 0; k < std::min(last_bits.size(), shown); ++k)
       std::fprintf(stderr, "  %s\n", last_bits[k].c_str());
   }
   for (OutputFile& f : made) files->push_back(std::move(f));
@@ -396,9 +402,9 @@ int RunConvert(const ConvertArgs& args) {
   std::string note;
   bool ok = true;
   if (args.to == "json") {
-    ok = BuildJson(c, args.output, &files);
+    ok = BuildJson(c, args.output, args.max_messages, &files);
   } else if (args.to == "gaslib") {
-    ok = BuildGasLib(c, args.output, &files);
+    ok = BuildGasLib(c, args.output, args.max_messages, &files);
   } else {
     GeoJsonOptions options;
     options.allow_drawing_coordinates = args.drawing_coordinates;

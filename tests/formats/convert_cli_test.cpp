@@ -487,14 +487,22 @@ TEST_F(ConvertCli, DifferencesPastTheListedOnesAreCountedOnAPlainLine) {
     }
   ASSERT_EQ(replaced, 30);  // the 11 nodes' two bounds, the 8 pipes' pressureMax
   const std::string bad = Write("subnormal.json", json);
+  // Under --max-messages, as the reading's findings (the list was held to a fixed 20).
+  auto listed = [](const std::string& err) {
+    std::size_t n = 0;
+    for (std::size_t at = err.find("[not-representable]"); at != std::string::npos;
+         at = err.find("[not-representable]", at + 1))
+      ++n;
+    return n;
+  };
   CliResult r = Run({"convert", bad, "--to", "gaslib", "-o", Out("subnormal.net")});
   EXPECT_EQ(r.status, 1) << r.err;
-  std::size_t listed = 0;
-  for (std::size_t at = r.err.find("[not-representable]"); at != std::string::npos;
-       at = r.err.find("[not-representable]", at + 1))
-    ++listed;
-  EXPECT_EQ(listed, 20u) << r.err;
-  EXPECT_NE(r.err.find("\n  ... and 10 more differences\n"), std::string::npos) << r.err;
+  EXPECT_EQ(listed(r.err), 30u) << r.err;  // all, within the default 50
+  EXPECT_EQ(r.err.find("more differences"), std::string::npos) << r.err;
+  r = Run({"convert", bad, "--to", "gaslib", "-o", Out("subnormal.net"), "--max-messages", "7"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(listed(r.err), 7u) << r.err;
+  EXPECT_NE(r.err.find("\n  ... and 23 more differences\n"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find(":0: error"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("pressure_max_Pa 3.3e-310 would read back as 3.3000000004243e-310 from "
                        "GasLib XML, whose units cannot hold it [not-representable]"),
