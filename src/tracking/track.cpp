@@ -393,15 +393,21 @@ static Status TrackGasUnguarded(const Network& network,
       def = MixQualities(ptr, w);
       def.composition.clear();
     } else {
-      // No gas data anywhere: GasLib's typical H-gas (steady.h GasModel defaults), and a
-      // calorific value of 0 (energies are then 0 and the report says so).
-      def.norm_density_kg_per_m3 = 0.785;
-      def.molar_mass_kg_per_mol = 0.0185674;
-      def.pseudocritical_pressure_Pa = 45.9293457336e5;
-      def.pseudocritical_temperature_K = 188.549758911;
-      summary->notes.push_back(
-          "no node carries gas data: norm density 0.785 kg/m3, molar mass 18.5674 kg/kmol, "
-          "calorific value 0 assumed (energies are 0)");
+      // No gas data anywhere: GasLib's typical H-gas, the steady solve's defaults (GasModel),
+      // its calorific value too (energies and Wobbe indices read 0 beside a solve that had
+      // burnt its fuel at 36.45 MJ/m3).
+      const GasModel typical;
+      def.norm_density_kg_per_m3 = typical.norm_density_kg_per_m3;
+      def.molar_mass_kg_per_mol = typical.molar_mass_kg_per_mol;
+      def.pseudocritical_pressure_Pa = typical.pseudocritical_pressure_Pa;
+      def.pseudocritical_temperature_K = typical.pseudocritical_temperature_K;
+      def.calorific_value_J_per_m3 = typical.calorific_value_J_per_m3;
+      summary->notes.push_back(fmt::format(
+          "no node carries gas data: GasLib's typical H-gas assumed, as the steady solve "
+          "takes it (norm density {:g} kg/m3, molar mass {:g} kg/kmol, calorific value {:g} "
+          "MJ/m3)",
+          def.norm_density_kg_per_m3, def.molar_mass_kg_per_mol * 1e3,
+          def.calorific_value_J_per_m3 / 1e6));
     }
   }
   std::vector<int> point_of_node(n, -1);

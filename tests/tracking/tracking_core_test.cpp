@@ -510,6 +510,28 @@ Network AstaraNetwork() {
   return b.Build();
 }
 
+// Without gas data anywhere, the gas is the steady solve's default (GasLib's typical
+// H-gas), its calorific value too: energies and Wobbe indices read 0 beside a solve that
+// burnt its fuel at 36.45 MJ/m3.
+TEST(TrackingCore, WithoutGasDataTheSolvesDefaultGasIsTracked) {
+  NetBuilder b;
+  b.Inner("a").Sink("b").Pipe("ab", "a", "b");
+  const Network n = b.Build();
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, {10.0}, {10.0, -10.0}, OriginGroups(), TrackingOptions(), &s).ok());
+  ExpectConservation(s);
+  const NodeGas& out = s.nodes[1];
+  ASSERT_TRUE(out.has_gas);
+  EXPECT_EQ(out.quality.calorific_value_J_per_m3, GasModel().calorific_value_J_per_m3);
+  EXPECT_EQ(out.quality.norm_density_kg_per_m3, GasModel().norm_density_kg_per_m3);
+  EXPECT_NEAR(s.energy_out_W, 10.0 / 0.785 * 36.4543670654e6, 1e-3);
+  bool said = false;
+  for (const std::string& note : s.notes)
+    said |= note.find("no node carries gas data: GasLib's typical H-gas assumed") == 0 &&
+            note.find("calorific value 36.4544 MJ/m3") != std::string::npos;
+  EXPECT_TRUE(said) << ::testing::PrintToString(s.notes);
+}
+
 // A node's point counts what the network delivers there, not what enters: at an entry it
 // reads 0 and says why (the Turkmen entry given as the TM->IR point read 0 mcm/d unsaid).
 TEST(TrackingCore, ANodePointAtAnEntrySaysItCountsNoInflow) {
