@@ -1195,8 +1195,10 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                     fmt::format("days must run 1, 2, 3, ... without gaps: expected {}, got {}",
                                 expected_day, cells[0]));
         // Go on from the day given, unless it is beyond any daily series (casting such a
-        // value to int would be undefined).
-        if (key >= 1 && key <= 365.0 * 10000) expected_day = static_cast<int>(key);
+        // value to int would be undefined), and not back before the days already seen: a
+        // series from day 0, or two rows swapped, flagged the right rows after them too.
+        if (key >= 0 && key <= 365.0 * 10000)
+          expected_day = std::max(expected_day - 1, static_cast<int>(key));
       }
       ++expected_day;
       ++day_rows;
@@ -1253,10 +1255,17 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                   fmt::format("monthly inflow needs all 12 months; missing: {}", missing));
   } else {
     const int days = day_rows;
-    if (days < 365 || days % 365 != 0)
+    // (A gauge's series with its leap days read "got 1461 days" and no way out.)
+    const int extra = days % 365, years = days / 365;
+    if (days < 365 || extra != 0)
       diag->Error(
           file, line_no, "days", "whole-years",
-          fmt::format("daily inflow needs a whole number of 365-day years, got {} days", days));
+          fmt::format("daily inflow needs a whole number of 365-day years, got {} days{}", days,
+                      years >= 1 && extra <= years / 4 + 1
+                          ? fmt::format(" ({} x 365 + {}: leap days? The model's years have "
+                                        "365 days; drop each 29 February)",
+                                        years, extra)
+                          : std::string()));
     // (Said by the run alone, with neither line nor rule, once the file was read.)
     if (days > 365 * hydro_internal::kMaxInflowYears)
       diag->Error(file, first_beyond_line, "days", "too-many-years",

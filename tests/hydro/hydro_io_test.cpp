@@ -1005,6 +1005,31 @@ TEST(HydroInflowReader, DailyGap) {
       << q.diag.ToString();
 }
 
+// A series from day 0, or two rows swapped, is flagged at the wrong rows alone (the rows
+// after them were flagged too: "expected 2, got 1" on a right row), and leap days are
+// named as the likely cause of a count past whole years.
+TEST(HydroInflowReader, DaySequenceErrorsDoNotCascade) {
+  std::string from0 = "day,aras\n";
+  for (int d = 0; d < 365; ++d) from0 += std::to_string(d) + ",50\n";
+  Parsed p = ParseInflow(from0);
+  ExpectCsvError(p, "day-sequence", 2, "column 'day'");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  std::string swapped = "day,aras\n";
+  for (int d = 1; d <= 365; ++d) swapped += std::to_string(d == 4 ? 5 : d == 5 ? 4 : d) + ",50\n";
+  p = ParseInflow(swapped);
+  EXPECT_EQ(p.diag.error_count(), 2u) << p.diag.ToString();
+  for (const Diagnostic& d : p.diag.items())
+    if (d.severity == Diagnostic::Severity::kError)
+      EXPECT_TRUE(d.line == 5 || d.line == 6) << d.ToString();
+  std::string leap = "day,aras\n";
+  for (int d = 1; d <= 4 * 365 + 1; ++d) leap += std::to_string(d) + ",50\n";
+  p = ParseInflow(leap);
+  EXPECT_NE(p.diag.ToString().find("got 1461 days (4 x 365 + 1: leap days? The model's years "
+                                   "have 365 days; drop each 29 February) [whole-years]"),
+            std::string::npos)
+      << p.diag.ToString();
+}
+
 // Regression: a spreadsheet's byte-order mark stuck to the first header cell
 // ("\xEF\xBB\xBFmonth"), so the header was refused.
 TEST(HydroInflowReader, ByteOrderMarkIsSkipped) {
