@@ -315,7 +315,8 @@ def main():
                                                 "both sides, as announced: it looks like a "
                                                 "design value that leaves out the "
                                                 "2 bcm/y the canals take before the turbines "
-                                                "(the model without them: 234 GWh/y); "
+                                                "(the model's average year without "
+                                                "them, --irrigation-scale 0: 234 GWh/y); "
                                                 "docs/hydro.md section 8"),
                 "withdrawals": [
                     {"id": "giz_galasi_az_canal", "country": "AZ",
