@@ -181,7 +181,8 @@ double ChokeLineHead(const TurboCompressor& c, double q_m3_per_s);
 double DriveFuelPower(const Drive& d, double shaft_power_W);
 /// Maximal shaft power [W] of a drive at speed n [1/s] and ambient temperature [K]
 /// (the temperature is ignored when `power_fun` has 3 coefficients, as for gas-driven
-/// motors). NaN when `power_fun` has neither 3 nor 9 coefficients.
+/// motors). NaN, no cap known, when `power_fun` has neither 3 nor 9 coefficients or they are
+/// all 0 (GasLib's way of giving none).
 double DriveMaxPower(const Drive& d, double n_per_s, double ambient_temperature_K);
 
 // --- The same functions with their analytic partial derivatives (SI), for Newton solvers.
@@ -199,7 +200,8 @@ double SurgeLineHeadWithDerivative(const TurboCompressor& c, double q_m3_per_s, 
 double ChokeLineHeadWithDerivative(const TurboCompressor& c, double q_m3_per_s, double* dh_dq);
 /// dFuel/dP (W per W, dimensionless).
 double DriveFuelPowerWithDerivative(const Drive& d, double shaft_power_W, double* dfuel_dp);
-/// dPmax/dn in W/(1/s) (NaN, like the value, when `power_fun` has neither 3 nor 9 terms).
+/// dPmax/dn in W/(1/s) (NaN, like the value, when `power_fun` has neither 3 nor 9 terms or
+/// they are all 0).
 double DriveMaxPowerWithDerivative(const Drive& d, double n_per_s, double ambient_temperature_K,
                                    double* dp_dn);
 

@@ -597,8 +597,10 @@ class CsReader {
                    *lo * 60.0, 0.0, kInf, false);
     const bool hi_ok =
         io::ReadValue(ctx_, n, "speedMax", Quantity::kSpeed, element, true, hi) &&
+        // (> 0: a speedMax of 0 beside a speedMin of 0 passed, and the model then took no
+        // speed limit at all.)
         CheckRange(ctx_, ChildByLocalName(n, "speedMax"), element, "speedMax [1/min]",
-                   *hi * 60.0, 0.0, kInf, false);
+                   *hi * 60.0, 0.0, kInf, true);
     return lo_ok && hi_ok;
   }
 

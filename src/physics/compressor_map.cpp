@@ -6,6 +6,7 @@
 // as GasLib defines it, and converts the result back to SI. Nothing else is done here:
 // whether a point lies inside the map (speed range, surge/choke lines) is the caller's
 // business.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -85,6 +86,13 @@ double DriveMaxPowerWithDerivative(const Drive& d, double n_per_s, double ambien
   const double n_per_min = n_per_s * kPerMinPerPerS;
   double dn = 0.0;
   double p = std::numeric_limits<double>::quiet_NaN();
+  // Coefficients all 0 are no curve given: no cap (compressor-data.md, drive-power), as the
+  // reader takes them. Read as a cap of 0 kW, they put the station in bypass, its set-point
+  // dropped, and the run "converged".
+  if (std::all_of(d.power_fun.begin(), d.power_fun.end(), [](double c) { return c == 0.0; })) {
+    if (dp_dn) *dp_dn = std::numeric_limits<double>::quiet_NaN();
+    return p;
+  }
   if (d.power_fun.size() == 9) {
     const double t_celsius = ambient_temperature_K - units::kZeroCelsius;
     p = kKilo * Biquadratic(d.power_fun.data(), t_celsius, n_per_min, nullptr, &dn);

@@ -79,6 +79,15 @@ TEST(CompressorMap, DriveFuelAndMaxPower) {
   Drive broken = motor;
   broken.power_fun = {1.0, 2.0};
   EXPECT_TRUE(std::isnan(DriveMaxPower(broken, 1.0, 288.15)));
+  // Coefficients all 0 are no curve given (GasLib's way): no cap, not a cap of 0 kW, which
+  // put GasLib-11's CS01 in bypass with its set-point dropped and the run "converged".
+  for (const std::size_t n : {std::size_t{3}, std::size_t{9}}) {
+    Drive none = n == 3 ? motor : turbine;
+    none.power_fun.assign(n, 0.0);
+    double d = 0.0;
+    EXPECT_TRUE(std::isnan(DriveMaxPowerWithDerivative(none, 5000.0 / 60.0, 288.15, &d)));
+    EXPECT_TRUE(std::isnan(d));
+  }
 }
 
 // Central finite differences against the analytic derivatives, at several points of the

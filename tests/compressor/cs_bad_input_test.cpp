@@ -296,6 +296,20 @@ TEST(CsBadInput, UnknownUnit) {
   EXPECT_NE(diag.ToString().find("'per_min'"), std::string::npos) << "names the accepted unit";
 }
 
+// A speedMax of 0 (beside a speedMin of 0) is none a machine has: the model took it as no
+// speed limit at all.
+TEST(CsBadInput, ASpeedMaxOfZeroIsOutOfRange) {
+  std::string xml = Replace(ValidCs(), "<speedMin value=\"4000\" unit=\"per_min\"/>",
+                            "<speedMin value=\"0\" unit=\"per_min\"/>");
+  xml = Replace(xml, "<speedMax value=\"6000\" unit=\"per_min\"/>",
+                "<speedMax value=\"0\" unit=\"per_min\"/>");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCs(xml, &diag).ok());
+  EXPECT_TRUE(HasError(diag, "out-of-range", LineOf(xml, "<speedMax"), "c1")) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("speedMax [1/min] = 0 must be > 0"), std::string::npos)
+      << diag.ToString();
+}
+
 TEST(CsBadInput, UnknownUnitInMeasurement) {
   const std::string xml = Replace(ValidCs(), "unit=\"kJ_per_kg\"", "unit=\"J_per_kg\"");
   Diagnostics diag;
