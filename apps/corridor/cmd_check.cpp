@@ -15,10 +15,10 @@
 
 namespace corridor::cli {
 
-// Shared with default_job.cpp (declared there too; commands.h is not this file's to edit).
-int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet);
-
-int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet) {
+// `controls`, where given: a controls file checked against the case's network as simulate
+// --controls reads it (check could not check one: simulate refused what check called usable).
+int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_messages, bool quiet,
+                  const std::string& controls = "") {
   // Everything found is kept (up to kAll) until the end, and capped only for printing, so
   // that the totals do not change with --max-messages.
   constexpr std::size_t kAll = 100000;
@@ -43,6 +43,21 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
     if (!v.ok()) {
       std::fprintf(stderr, "corridor check: %s\n", v.ToString().c_str());
       return 2;
+    }
+  }
+  // As simulate reads it: against the network where one was read, else its form alone.
+  std::string controls_problem, controls_line;
+  if (!controls.empty()) {
+    if (validated) {
+      ControlsFile file;
+      // (Where it cannot be used, its findings are in diag and the problem closes the run.)
+      if (ReadControlsInto(controls, c.network, &diag, &file, &controls_problem))
+        controls_line = fmt::format(
+            "Controls        : {} ({} element setting{}, {} pressure reference{})\n", controls,
+            file.settings.size(), file.settings.size() == 1 ? "" : "s", file.slacks.size(),
+            file.slacks.size() == 1 ? "" : "s");
+    } else if (Status cs = CheckControlsWithoutNetwork(controls, &diag); !cs.ok()) {
+      controls_problem = cs.ToString();
     }
   }
   // A file left out is said once; one whose other copy was read (given twice, or under
@@ -100,6 +115,8 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
     std::fprintf(stderr, "corridor check: the other files were checked without %s\n",
                  without.c_str());
   for (const std::string& t : twice) std::fprintf(stderr, "corridor check: %s\n", t.c_str());
+  if (!controls_problem.empty())
+    std::fprintf(stderr, "corridor check: %s\n", controls_problem.c_str());
   // Notes too, where there are any (a `not-checked` note was listed and not counted).
   std::size_t notes = diag.dropped_counts().notes;
   for (const Diagnostic& d : diag.items()) notes += d.severity == Diagnostic::Severity::kNote;
@@ -118,12 +135,21 @@ int RunCheckFiles(const std::vector<std::string>& files, std::size_t max_message
                   loaded.message().c_str());
     return 1;
   }
+  const bool usable = summary.usable && controls_problem.empty();
   if (quiet) {
-    std::printf("Verdict         : %s\n", summary.usable ? "usable" : "not usable");
+    std::printf("Verdict         : %s\n", usable ? "usable" : "not usable");
   } else {
-    std::fputs(summary.Report(c).c_str(), stdout);
+    std::string report = summary.Report(c);
+    // (The controls file's line before the verdict, which then says whether it is usable.)
+    const std::size_t verdict = report.rfind("Verdict ");
+    if (!controls_line.empty())
+      report.insert(verdict == std::string::npos ? report.size() : verdict, controls_line);
+    if (summary.usable && !controls_problem.empty() && verdict != std::string::npos)
+      report = report.substr(0, verdict) +
+               "Verdict         : not usable (see the errors above: the controls file)\n";
+    std::fputs(report.c_str(), stdout);
   }
-  return summary.usable ? 0 : 1;
+  return usable ? 0 : 1;
 }
 
 Command RegisterCheck(CLI::App& app) {
@@ -131,6 +157,7 @@ Command RegisterCheck(CLI::App& app) {
     std::vector<std::string> files;
     std::size_t max_messages = 50;
     bool quiet = false;
+    std::string controls;
   };
   auto args = std::make_shared<Args>();
   auto usage = std::make_shared<std::vector<std::string>>();
@@ -148,11 +175,15 @@ Command RegisterCheck(CLI::App& app) {
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);
   sub->add_flag("--quiet", args->quiet,
                 "print only the diagnostics, their count and the verdict line (no summary)");
+  Checked(sub->add_option("--controls", args->controls,
+                          "a controls file (CSV id,mode,value or JSON; docs/controls.md) to check "
+                          "against the case's network, as simulate --controls reads it"),
+          usage, {NonEmptyPath()});
   return {sub,
           [args, usage]() {
             if (const int status = ListUsageProblems("check", *usage, 1); status >= 0)
               return status;
-            return RunCheckFiles(args->files, args->max_messages, args->quiet);
+            return RunCheckFiles(args->files, args->max_messages, args->quiet, args->controls);
           },
           1, usage};
 }

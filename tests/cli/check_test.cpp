@@ -53,6 +53,41 @@ TEST_F(CheckCli, GasLib40IsUsable) {
       << r.err;
 }
 
+// A controls file is checked against the case's network, as simulate --controls reads it
+// (check took no controls file: simulate then refused what check had called usable).
+TEST_F(CheckCli, AControlsFileIsCheckedAgainstTheNetwork) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const std::string good = test::SourceDir() + "/data/controls/GasLib-11.csv";
+  CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs", "--controls", good});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Controls        : " + good +
+                       " (3 element settings, 1 pressure reference)\nVerdict         : usable\n"),
+            std::string::npos)
+      << r.out;
+  const std::string bad =
+      Write("bad.csv", "id,mode,value\nCS01_entry03_N01,ratio,0.5\nnope,closed,\n");
+  for (const bool quiet : {false, true}) {
+    std::vector<std::string> args = {"check", g + ".net", g + ".scn", "--controls", bad};
+    if (quiet) args.push_back("--quiet");
+    r = Run(args);
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find(bad + ":2: error: compressorStation 'CS01_entry03_N01': ratio must be "
+                               ">= 1"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(bad + ":3: error: arc 'nope': no arc or node of the network has this "
+                               "id [unknown-id]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+  }
+  // Without a network, its form alone, as simulate checks it then.
+  r = Run({"check", (dir_ / "none.net").string(), "--controls", bad});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("controls: checked without a network"), std::string::npos) << r.err;
+}
+
 // An id that names nothing gets the nearest names where one is near: a nominated node, an
 // arc's end, a compressor's drive, as --set and --slack had them already.
 TEST_F(CheckCli, AnUnknownIdIsGivenTheNearestNames) {
