@@ -682,6 +682,43 @@ Status ReadControlsText(const std::string& text, const std::string& path,
     diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(body));
     return Status::ParseError(fmt::format("{}: not UTF-8", Printable(path)));
   }
+  if (first != std::string::npos && body[first] == '<') {
+    // XML, a case's file given as the controls: once, naming what it is (a .scn gave one
+    // bad-header and a malformed-line error per line of XML, a .net 130).
+    std::size_t at = first;
+    for (;;) {  // past the declaration, comments and a DOCTYPE, to the root's start tag
+      const std::string_view rest(body.data() + at, body.size() - at);
+      const std::size_t end = rest.rfind("<!--", 0) == 0 ? rest.find("-->")
+                              : rest.rfind("<?", 0) == 0 || rest.rfind("<!", 0) == 0
+                                  ? rest.find('>')
+                                  : std::string_view::npos;
+      if (end == std::string_view::npos) break;
+      const std::size_t next = body.find('<', at + end);
+      if (next == std::string::npos) break;
+      at = next;
+    }
+    std::size_t stop = at + 1;
+    while (stop < body.size() && (std::isalnum(static_cast<unsigned char>(body[stop])) ||
+                                  body[stop] == '_' || body[stop] == ':' || body[stop] == '-'))
+      ++stop;
+    const std::string root = body.substr(at + 1, stop - at - 1);
+    const std::string local = root.substr(root.find(':') == std::string::npos
+                                              ? 0
+                                              : root.find(':') + 1);
+    const char* kind = local == "network"              ? "a GasLib network (.net)"
+                       : local == "boundaryValue"      ? "a GasLib nomination (.scn)"
+                       : local == "compressorStations" ? "GasLib compressor-station data (.cs)"
+                       : local == "combinedDecisions"  ? "GasLib combined decisions (.cdf)"
+                                                       : "an XML file";
+    const int line = 1 + static_cast<int>(std::count(body.begin(), body.begin() + at, '\n'));
+    diag->Error(path, line, "", "not-controls",
+                fmt::format("this is {} (<{}>), not a controls file (CSV id,mode,value or JSON, "
+                            "docs/controls.md): a case's files are given as the command's file "
+                            "arguments",
+                            kind, Printable(root)));
+    return Status::InvalidInput(
+        fmt::format("{}: not a controls file", Printable(path)));
+  }
   if (first != std::string::npos && body[first] == '{') {
     if (!ReadJson(body, path, &check, diag))
       return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));

@@ -426,6 +426,28 @@ TEST(ControlsRules, DuplicateIdNamesTheFirstLine) {
   EXPECT_TRUE(Contains(p.diag.items()[0].message, "already set on line 2"));
 }
 
+// A case's XML file given as the controls is refused once, naming what it is, at its root's
+// line (a .scn gave one bad-header and a malformed-line error per line, a .net 130).
+TEST(ControlsRules, AnXmlFileIsRefusedOnceAsWhatItIs) {
+  for (const auto& [xml, kind] : std::vector<std::pair<std::string, std::string>>{
+           {"<?xml version=\"1.0\"?>\n<!-- a\n comment -->\n<boundaryValue>\n<scenario/>\n"
+            "</boundaryValue>\n",
+            "a GasLib nomination (.scn) (<boundaryValue>)"},
+           {"\xEF\xBB\xBF<framework:network>\n</framework:network>\n",
+            "a GasLib network (.net) (<framework:network>)"},
+           {"  <foo/>\n", "an XML file (<foo>)"}}) {
+    const Parsed p = Read(xml);
+    EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput) << p.status.ToString();
+    ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+    // (The root's line: past the declaration and a comment of two lines.)
+    EXPECT_TRUE(HasDiag(p.diag, kCsv, xml.find("<!--") != std::string::npos ? 4 : 1, "",
+                        "not-controls"))
+        << p.diag.ToString();
+    EXPECT_TRUE(Contains(p.diag.items()[0].message, "this is " + kind + ", not a controls file"))
+        << p.diag.ToString();
+  }
+}
+
 // A file saved as UTF-16 ("Unicode" in a Windows editor) is refused as a whole, at line 1:
 // read as bytes, the NULs between its characters made a finding of every row.
 TEST(ControlsRules, Utf16IsRefusedAsAWhole) {
