@@ -633,6 +633,23 @@ bool ModeTakesValue(ElementMode m) {
   return m != ElementMode::kOpen && m != ElementMode::kClosed && m != ElementMode::kBypass;
 }
 
+// A setting as the controls file gives it: its mode, and its value in the file's units.
+std::string SettingText(const ElementSetting& e) {
+  switch (e.mode) {
+    case ElementMode::kOutletPressure:
+    case ElementMode::kInletPressure:
+    case ElementMode::kPressureDrop:
+      return fmt::format("{} {:g} bar", ElementModeName(e.mode), e.value / units::kBar);
+    case ElementMode::kFlow:
+      return fmt::format("{} {:g} 1000 Nm3/h", ElementModeName(e.mode),
+                         e.value / units::kThousandM3PerHour);
+    case ElementMode::kRatio:
+      return fmt::format("{} {:g}", ElementModeName(e.mode), e.value);
+    default:
+      return ElementModeName(e.mode);
+  }
+}
+
 // The first five of `items`, then how many more.
 std::string FirstFive(const std::vector<std::string>& items) {
   std::string s;
@@ -999,6 +1016,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     return 1;
   }
   std::string replaced_references;  // the controls file's, where --slack replaced them
+  std::string overridden_rows;      // the controls file's rows --set overrides
+  int set_over = 0;
   if (!a.controls.empty()) {
     // The file's settings first; --set entries override them element by element, and
     // --slack entries replace the file's node pressures. Read also where the options had
@@ -1012,10 +1031,19 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     }
     std::vector<ElementSetting> merged;
     for (const ElementSetting& f : file.settings) {
-      bool overridden = false;
-      for (const ElementSetting& g : opt.settings) overridden |= g.arc_id == f.arc_id;
-      if (!overridden) merged.push_back(f);
+      const auto g = std::find_if(opt.settings.begin(), opt.settings.end(),
+                                  [&](const ElementSetting& x) { return x.arc_id == f.arc_id; });
+      if (g == opt.settings.end()) {
+        merged.push_back(f);
+      } else if (g->mode != f.mode || g->value != f.value) {
+        // As documented, but unsaid: a file's row gone from the run without a word (an
+        // audit: CS,ratio,1.2 beside --set CS=outlet:60), as --slack's replacement is said.
+        if (++set_over <= 3)
+          overridden_rows += fmt::format("{}{} ({} -> {})", set_over == 1 ? "" : ", ", f.arc_id,
+                                         SettingText(f), SettingText(*g));
+      }
     }
+    if (set_over > 3) overridden_rows += ", ...";
     merged.insert(merged.end(), opt.settings.begin(), opt.settings.end());
     opt.settings = std::move(merged);
     if (opt.slacks.empty()) {
@@ -1119,6 +1147,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     return 1;
   }
   if (!replaced_references.empty()) sum.notes.push_back(replaced_references);
+  if (set_over > 0)
+    sum.notes.push_back(fmt::format("--set overrides {} row{} of the controls file {}: {}",
+                                    set_over, set_over == 1 ? "" : "s", a.controls,
+                                    overridden_rows));
   if (a.scale != 1.0)
     sum.notes.push_back(fmt::format("every nominated flow is the nomination's times {:g} "
                                     "(--scale; the checks of the case judged the file's "

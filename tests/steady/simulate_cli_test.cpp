@@ -1735,6 +1735,26 @@ TEST_F(SimulateCli, SlackSaysWhichControlsFileReferencesItReplaces) {
   EXPECT_EQ(r.out.find("--slack replaces"), std::string::npos) << r.out;
 }
 
+// --set overrides a controls file's row, as documented, and says so (the row went from the
+// run without a word); a --set that gives the row's own setting says nothing.
+TEST_F(SimulateCli, SetSaysWhichControlsFileRowsItOverrides) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  const std::string ctl = test::SourceDir() + "/data/controls/GasLib-11.csv";
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--controls", ctl,
+                     "--set", "CS01_entry03_N01=outlet:61", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Note                   : --set overrides 1 row of the controls file " +
+                       ctl + ": CS01_entry03_N01 (outlet_pressure 62 bar -> outlet_pressure 61 "
+                       "bar)"),
+            std::string::npos)
+      << r.out;
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--controls", ctl, "--set",
+           "CS01_entry03_N01=outlet:62", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("--set overrides"), std::string::npos) << r.out;
+}
+
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
 // control valves and a station; its 7 groups of several wait for --decision; valve_22, which
 // the network lacks, is skipped; --set stands over a decision and is named; the decided flow
