@@ -1425,7 +1425,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       return a.strict_bounds &&
                      !(sum.bound_violations.empty() && sum.flow_bound_violations.empty() &&
                        sum.arc_pressure_violations.empty() &&
-                       sum.unheld_limits.empty())
+                       sum.unheld_limits.empty() && sum.nodes_without_pressure == 0)
                  ? 5
                  : 0;
     case Verdict::kInfeasible: return 2;
@@ -1707,8 +1707,8 @@ Command RegisterSimulate(CLI::App& app) {
   sub->add_flag("--strict-bounds", args->strict_bounds,
                 "exit 5 where the state converges outside a node's pressure bounds, a "
                 "passive arc's flow bounds, a pipe's pressureMax or a valve's "
-                "pressureDifferentialMax, or with an element limit not held (the report's "
-                "violations; exit 0 without it)");
+                "pressureDifferentialMax, or with an element limit not held or a node "
+                "without a pressure to judge (the report's violations; exit 0 without it)");
   sub->add_flag("--no-continuation", args->no_continuation,
                 "where Newton's cold starts cannot solve the nomination, give their verdict "
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -1753,6 +1754,28 @@ TEST_F(SimulateCli, SetSaysWhichControlsFileRowsItOverrides) {
            "CS01_entry03_N01=outlet:62", "--no-timings"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("--set overrides"), std::string::npos) << r.out;
+}
+
+// A converged state with nodes it gives no pressure is not within bounds no one judged: a
+// zero nomination read within_bounds true, exit 0 under --strict-bounds, with no pressure
+// anywhere (helper-286).
+TEST_F(SimulateCli, NodesWithoutAPressureAreNotWithinBounds) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  std::string scn;
+  ASSERT_TRUE(ReadFileToString(g11 + ".scn", &scn).ok());
+  scn = std::regex_replace(scn, std::regex(R"(value="[0-9.]+" unit="1000m_cube_per_hour")"),
+                           R"(value="0" unit="1000m_cube_per_hour")");
+  const std::string zero = Write("zero.scn", scn);
+  const std::string out = (dir_ / "zero").string();
+  CliResult r = Run({"simulate", g11 + ".net", zero, "--strict-bounds", "--out", out});
+  EXPECT_EQ(r.status, 5) << r.out << r.err;
+  std::string summary;
+  ASSERT_TRUE(ReadFileToString(out + "/summary.json", &summary).ok());
+  EXPECT_NE(summary.find("\"nodes_without_pressure\": 11"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"within_bounds\": false"), std::string::npos) << summary;
+  r = Run({"simulate", g11 + ".net", zero});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
 }
 
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
