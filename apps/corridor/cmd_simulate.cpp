@@ -1151,6 +1151,42 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     sum.notes.push_back(fmt::format("--set overrides {} row{} of the controls file {}: {}",
                                     set_over, set_over == 1 ? "" : "s", a.controls,
                                     overridden_rows));
+  // Options this case gives nothing to act on, said as --ratio-forward-only's warning is:
+  // the report was the same, byte for byte, with them and without (helpers 286 and 288).
+  {
+    std::vector<const char*> idle;
+    std::string why;
+    auto add = [&](const std::vector<const char*>& options, const std::string& reason) {
+      if (options.empty()) return;
+      idle.insert(idle.end(), options.begin(), options.end());
+      why += (why.empty() ? "" : "; ") + reason;
+    };
+    const bool machines = std::any_of(sol.elements.begin(), sol.elements.end(),
+                                      [](const ActiveElementState& e) { return e.has_machines; });
+    if (sum.verdict == Verdict::kConverged && !machines) {
+      std::vector<const char*> fuel;
+      if (a.no_fuel) fuel.push_back("--no-fuel");
+      if (!std::isnan(a.ambient_C)) fuel.push_back("--ambient-temperature");
+      add(fuel, "no running station has machine data (.cs) whose drives burn fuel or lose "
+                "power to the heat");
+    }
+    const std::vector<Node>& nodes = c.network.nodes;
+    if (!nodes.empty() && std::all_of(nodes.begin(), nodes.end(), [&](const Node& n) {
+          return n.height_m == nodes.front().height_m;
+        })) {
+      std::vector<const char*> height;
+      if (a.no_height) height.push_back("--no-height");
+      if (!std::isnan(a.gravity)) height.push_back("--gravity");
+      add(height, fmt::format("every node lies at {:g} m, so no pipe rises",
+                              nodes.front().height_m));
+    }
+    std::string options;
+    for (std::size_t k = 0; k < idle.size(); ++k)
+      options += std::string(k == 0 ? "" : k + 1 == idle.size() ? " and " : ", ") + idle[k];
+    if (!idle.empty())
+      sum.notes.push_back(fmt::format("{} change{} nothing here: {}", options,
+                                      idle.size() == 1 ? "s" : "", why));
+  }
   if (a.scale != 1.0)
     sum.notes.push_back(fmt::format("every nominated flow is the nomination's times {:g} "
                                     "(--scale; the checks of the case judged the file's "

@@ -1778,6 +1778,28 @@ TEST_F(SimulateCli, NodesWithoutAPressureAreNotWithinBounds) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
 }
 
+// Options the case gives nothing to act on are said, as --ratio-forward-only's warning is
+// (--no-fuel, --ambient-temperature without machine data, --gravity on a level network:
+// the report was the same byte for byte with them and without).
+TEST_F(SimulateCli, OptionsThatChangeNothingHereAreSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", "--no-fuel", "--ambient-temperature",
+                     "30", "--gravity", "9.81", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Note                   : --no-fuel, --ambient-temperature and --gravity "
+                       "change nothing here: no running station has machine data (.cs) whose "
+                       "drives burn fuel or lose power to the heat; every node lies at 0 m, so "
+                       "no pipe rises"),
+            std::string::npos)
+      << r.out;
+  // With its machines running, they act.
+  r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--controls",
+           test::SourceDir() + "/data/controls/GasLib-11.csv", "--no-fuel", "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("nothing here"), std::string::npos) << r.out;
+}
+
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
 // control valves and a station; its 7 groups of several wait for --decision; valve_22, which
 // the network lacks, is skipped; --set stands over a decision and is named; the decided flow
