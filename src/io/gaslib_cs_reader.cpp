@@ -150,6 +150,52 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                                 worst_eta, worst->volumetric_flow_m3_per_s,
                                 worst->speed_per_s * 60.0));
   }
+  // The map's shape, as far as its lines say it robustly: speed lines and efficiencies not
+  // all 0, surge and choke lines not one, and the surge line left of the choke line at half
+  // the head the speedMax line gives at no flow. Swapped lines, a map of no width and speed
+  // lines of zeros were usable; a run then bypassed the station ("converged") or failed
+  // with a reason far from the data (an audit, helper-287). (Corners and the rise of head
+  // with speed are left out: GasLib-4197's fitted speed lines go negative at no flow.)
+  for (const TurboCompressor& c : s.turbo) {
+    const double n_min = c.speed_min_per_s, n_max = c.speed_max_per_s;
+    if (!(n_min > 0.0 && n_max >= n_min && std::isfinite(n_max))) continue;
+    auto zeros = [](const auto& x) {
+      return std::all_of(x.begin(), x.end(), [](double v) { return v == 0.0; });
+    };
+    std::string shape;
+    if (zeros(c.n_isoline) || zeros(c.eta_isoline)) {
+      shape = fmt::format("its {} coefficients are all 0: the map gives no {}",
+                          zeros(c.n_isoline) ? "speed-line (n_isoline)"
+                                             : "efficiency (eta_isoline)",
+                          zeros(c.n_isoline) ? "head" : "efficiency");
+    } else if (c.surgeline == c.chokeline) {
+      shape = "its surge and choke lines are one: the map has no width";
+    } else {
+      // The flow at which a line (H = l0 + l1 Q + l2 Q^2, kJ/kg) reaches head h on its rising
+      // branch, or NaN.
+      auto rising = [](const std::array<double, 3>& l, double h) {
+        const double a = l[2], b = l[1], k = l[0] - h;
+        if (a == 0.0) return b > 0.0 ? -k / b : std::numeric_limits<double>::quiet_NaN();
+        const double disc = b * b - 4.0 * a * k;
+        if (disc < 0.0) return std::numeric_limits<double>::quiet_NaN();
+        const double root = std::sqrt(disc);
+        for (const double q : {(-b - root) / (2.0 * a), (-b + root) / (2.0 * a)})
+          if (q > 0.0 && b + 2.0 * a * q > 0.0) return q;
+        return std::numeric_limits<double>::quiet_NaN();
+      };
+      // At half the head the speedMax line reaches at no flow, inside any map: the surge
+      // line lies left of the choke line.
+      const double h = 0.5 * TurboHead(c, 0.0, n_max) / 1e3;
+      const double qs = rising(c.surgeline, h), qc = rising(c.chokeline, h);
+      if (h > 0.0 && std::isfinite(qs) && std::isfinite(qc) && qs >= qc)
+        shape = fmt::format("at {:.6g} kJ/kg its surge line lies at {:.6g} m3/s, right of its "
+                            "choke line's {:.6g} m3/s: the two are swapped",
+                            h, qs, qc);
+    }
+    if (!shape.empty())
+      diag->Warning(file, c.line, name("turboCompressor", c.id), "map-shape",
+                    shape + "; a station with it runs nothing, or fails");
+  }
   auto check_power = [&](const std::string& drive, double n_min, double n_max) {
     const auto d = std::find_if(s.drives.begin(), s.drives.end(),
                                 [&](const Drive& x) { return x.id == drive; });

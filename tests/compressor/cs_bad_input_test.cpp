@@ -45,11 +45,16 @@ std::string ValidCs() {
       "      <turboCompressor id=\"c1\" drive=\"d1\">\n"
       "        <speedMin value=\"4000\" unit=\"per_min\"/>\n"
       "        <speedMax value=\"6000\" unit=\"per_min\"/>\n";
-  for (int k = 1; k <= 9; ++k) s += fmt::format("        <n_isoline_coeff_{} value=\"0\"/>\n", k);
+  // (A map of some shape: a head of 60 kJ/kg, an efficiency of 0.8, the surge line H = 40 Q
+  // left of the choke line H = 10 Q. Coefficients all 0 are a map-shape warning.)
   for (int k = 1; k <= 9; ++k)
-    s += fmt::format("        <eta_ad_isoline_coeff_{} value=\"0\"/>\n", k);
-  for (int k = 1; k <= 3; ++k) s += fmt::format("        <surgeline_coeff_{} value=\"0\"/>\n", k);
-  for (int k = 1; k <= 3; ++k) s += fmt::format("        <chokeline_coeff_{} value=\"0\"/>\n", k);
+    s += fmt::format("        <n_isoline_coeff_{} value=\"{}\"/>\n", k, k == 1 ? 60 : 0);
+  for (int k = 1; k <= 9; ++k)
+    s += fmt::format("        <eta_ad_isoline_coeff_{} value=\"{}\"/>\n", k, k == 1 ? 0.8 : 0);
+  for (int k = 1; k <= 3; ++k)
+    s += fmt::format("        <surgeline_coeff_{} value=\"{}\"/>\n", k, k == 2 ? 40 : 0);
+  for (int k = 1; k <= 3; ++k)
+    s += fmt::format("        <chokeline_coeff_{} value=\"{}\"/>\n", k, k == 2 ? 10 : 0);
   s +=
       "        <surgelineMeasurements>\n"
       "          <measurement>\n"
@@ -294,6 +299,42 @@ TEST(CsBadInput, UnknownUnit) {
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_TRUE(HasError(diag, "unknown-unit", LineOf(xml, "<speedMin"), "c1"));
   EXPECT_NE(diag.ToString().find("'per_min'"), std::string::npos) << "names the accepted unit";
+}
+
+// A map that gives nothing to run on is said at its compressor (helper-287): speed lines or
+// efficiencies of zeros, surge and choke lines that are one, or swapped. Each was usable,
+// and a run bypassed the station ("converged") or failed with a reason far from the data.
+TEST(CsBadInput, AMapWithoutShapeIsAWarning) {
+  const std::string good = ValidCs();
+  auto coeff = [&](const std::string& text, const std::string& name, const char* value) {
+    const std::string from = "<" + name + " value=\"";
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << name;
+    std::string t = text;
+    t.replace(at + from.size(), t.find('"', at + from.size()) - at - from.size(), value);
+    return t;
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {coeff(good, "n_isoline_coeff_1", "0"), "its speed-line (n_isoline) coefficients are all 0"},
+      {coeff(good, "eta_ad_isoline_coeff_1", "0"),
+       "its efficiency (eta_isoline) coefficients are all 0"},
+      {coeff(good, "chokeline_coeff_2", "40"), "its surge and choke lines are one"},
+      {coeff(coeff(good, "chokeline_coeff_2", "40"), "surgeline_coeff_2", "10"),
+       "at 30 kJ/kg its surge line lies at 3 m3/s, right of its choke line's 0.75 m3/s: the two "
+       "are swapped"}};
+  for (const auto& [xml, said] : cases) {
+    Diagnostics diag;
+    EXPECT_TRUE(ReadCs(xml, &diag).ok()) << diag.ToString();
+    ASSERT_EQ(diag.items().size(), 1u) << diag.ToString();
+    const Diagnostic& d = diag.items()[0];
+    EXPECT_EQ(d.rule, "map-shape");
+    EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+    EXPECT_EQ(d.line, LineOf(xml, "<turboCompressor"));
+    EXPECT_NE(d.message.find(said), std::string::npos) << d.message;
+  }
+  Diagnostics clean;
+  EXPECT_TRUE(ReadCs(good, &clean).ok());
+  EXPECT_TRUE(clean.items().empty()) << clean.ToString();
 }
 
 // A speedMax of 0 (beside a speedMin of 0) is none a machine has: the model took it as no
