@@ -236,8 +236,8 @@ inline CLI::Validator NonEmptyPath(PathUse use = PathUse::kOption) {
         if (text == "-")
           return use == PathUse::kOutputOrStandardOutput
                      ? std::string()
-                     : "needs a file or folder name, got '-' (standard output, which this "
-                       "option does not take; a file so named is given as ./-)";
+                     : "needs a file or folder name, got '-' (standard input or output, "
+                       "which this option does not take; a file so named is given as ./-)";
         return "needs a file or folder name, got the option '" + text +
                "' (a file so named is given as ./" + text + ")";
       },

@@ -222,6 +222,7 @@ class Checker {
   static constexpr int kSuggested = 100;
   int unknown_ids_ = 0;
   void CheckNode(const Row& row, const std::string& element, const std::string& id);
+  void ValueWithoutMode(const Row& row, const std::string& element);
 
   const std::string& file_;
   const Network* net_;
@@ -354,15 +355,26 @@ void Checker::Check(const Row& given) {
     } else {
       si = row.value * r.to_si;
     }
-  } else if (row.value_kind == ValueKind::kNotFinite) {
-    // No mode to judge the value by; one out of a double's range is said all the same (in
-    // JSON, where the read went on past it, it was said nowhere).
-    Error(row.value_line, row.ptr.empty() ? "" : row.ptr + "/value", element, "not-finite",
-          fmt::format("value '{}' is not a finite number within a double's range",
-                      Shown(row.value_text)));
+  } else {
+    // No mode to judge the value by; one that is no number, or out of a double's range, is
+    // said all the same (in JSON, where the read went on past it, it was said nowhere; a
+    // mode refused hid "abc" until the mode was mended).
+    ValueWithoutMode(row, element);
   }
   if (diag_->error_count() == errors_before && row.has_id && row.has_mode)
     settings.push_back({row.id, mode, si});
+}
+
+// A row's value where its mode is refused: what it is wrong as any number is said.
+void Checker::ValueWithoutMode(const Row& row, const std::string& element) {
+  const std::string value_ptr = row.ptr.empty() ? "" : row.ptr + "/value";
+  if (row.value_kind == ValueKind::kNotFinite)
+    Error(row.value_line, value_ptr, element, "not-finite",
+          fmt::format("value '{}' is not a finite number within a double's range",
+                      Shown(row.value_text)));
+  else if (row.value_kind == ValueKind::kNotNumber)
+    Error(row.value_line, value_ptr, element, "not-a-number",
+          fmt::format("value '{}' is not a number", Shown(row.value_text)));
 }
 
 // A node row: `NODE,pressure,BAR` makes the node a pressure reference (slack) at that
@@ -390,6 +402,7 @@ void Checker::CheckNode(const Row& row, const std::string& element, const std::s
           fmt::format("no mode '{}' here; a node takes pressure (bar absolute: a pressure "
                       "reference)",
                       Shown(row.mode)));
+    ValueWithoutMode(row, element);
     return;
   }
   if (row.value_kind == ValueKind::kAbsent) {

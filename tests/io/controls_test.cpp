@@ -735,6 +735,25 @@ TEST(ControlsNodes, PressureRowsBecomeSlacks) {
   EXPECT_TRUE(HasDiag(d2, kCsv, 2, "innode 'A'", "no-node-controls")) << d2.ToString();
 }
 
+// A row whose mode is refused has its value checked as a number all the same: "abc" beside
+// a node's ratio or an arc's pressure came to light only once the mode was mended.
+TEST(ControlsNodes, AValueIsCheckedWhereTheModeIsRefused) {
+  const Network net = SmallNet();
+  ControlsFile f;
+  Diagnostics d;
+  EXPECT_FALSE(ReadControlsFromString("id,mode,value\nA,ratio,abc\nV1,pressure,xyz\n"
+                                      "CV1,bogus,1e400\n",
+                                      kCsv, net, &f, &d)
+                   .ok());
+  EXPECT_TRUE(HasDiag(d, kCsv, 2, "innode 'A'", "mode-not-allowed")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 2, "innode 'A'", "not-a-number")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 3, "valve 'V1'", "mode-not-allowed")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 3, "valve 'V1'", "not-a-number")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 4, "controlValve 'CV1'", "unknown-mode")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kCsv, 4, "controlValve 'CV1'", "not-finite")) << d.ToString();
+  EXPECT_EQ(d.error_count(), 6u) << d.ToString();
+}
+
 // A node and an arc may share an id: a pressure row is the node's (only a node takes one;
 // it was refused as the valve's, though --slack took the node), and the arc's own row is
 // no duplicate of it.

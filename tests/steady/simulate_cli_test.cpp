@@ -1441,8 +1441,8 @@ TEST_F(SimulateCli, AnEmptyPathIsRefusedByEveryCommand) {
         std::vector<std::string>{"hydro", "--out", "-"}}) {
     const CliResult r = Run(args);
     EXPECT_EQ(r.status, 1) << args[0] << "\n" << r.out << r.err;
-    EXPECT_NE(r.err.find("got '-' (standard output, which this option does not take; a file "
-                         "so named is given as ./-) [missing-value]"),
+    EXPECT_NE(r.err.find("got '-' (standard input or output, which this option does not take; "
+                         "a file so named is given as ./-) [missing-value]"),
               std::string::npos)
         << r.err;
     EXPECT_FALSE(fs::exists("-"));
