@@ -631,7 +631,8 @@ struct SteadySummary {
   /// and could not be moved to (no state exists with them held there: a station carrying
   /// twice its flowMax where the nomination forces the gas through it), in the order of the
   /// controlled elements. Like a bound violation, they leave the verdict converged and are
-  /// not within bounds.
+  /// not within bounds. With element limits off (SteadyOptions::element_limits false),
+  /// every limit a converged state violates, no element having been moved to one.
   std::vector<UnheldLimit> unheld_limits;
   /// The pipes carrying gas at or beyond the isothermal speed of sound at their
   /// lower-pressure end, the largest multiple of the choking flow first: the state holds the

@@ -2339,8 +2339,8 @@ void Loop::Report() {
           e.inlet_pressure_Pa / units::kBar, e.outlet_pressure_Pa / units::kBar));
     sol_->elements.push_back(std::move(e));
   }
-  if (!opt_.element_limits && sum_->equations_hold) NoteUnenforcedLimits();
   sum_->unheld_limits.clear();
+  if (!opt_.element_limits && sum_->equations_hold) NoteUnenforcedLimits();
   if (opt_.element_limits && sum_->equations_hold && sum_->verdict == Verdict::kConverged)
     ListUnheldLimits();
   for (std::string& n : notes_) sum_->notes.push_back(std::move(n));
@@ -2367,6 +2367,12 @@ void Loop::NoteUnenforcedLimits() {
       notes_.push_back(fmt::format("{} '{}' {}: set-points are plain equations here (element "
                                    "limits off), so it is not moved to that limit",
                                    ArcKindName(a.kind), a.id, what));
+      // Listed as not held too, in a converged state: only the note said it, and
+      // within_bounds read true, --strict-bounds exit 0 (an audit, helper-288).
+      if (sum_->verdict == Verdict::kConverged)
+        sum_->unheld_limits.push_back(
+            {a.id, x.hold == ElementHold::kRatioMin ? ElementHold::kOutletMax : x.hold,
+             x.hold == ElementHold::kMachine ? x.limit : StationLimit::kNone, what});
     }
   }
 }

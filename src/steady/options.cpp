@@ -736,6 +736,15 @@ std::string SteadySummary::FullReport(bool timings) const {
                        v.differential ? "pressureDifferentialMax" : "pressureMax",
                        Bar(v.bound_Pa), arc_gap(v) / units::kBar);
   });
+  // (Before the active elements' block, which a run with element limits off and one round
+  // leaves out: its limits were listed nowhere but in a note.)
+  if (!unheld_limits.empty() && verdict == Verdict::kConverged) {
+    const bool off = elements.find("element limits off") != std::string::npos;
+    s += fmt::format("Limits not held        : {} ({})\n", unheld_limits.size(),
+                     off ? "element limits off: no element was moved to one"
+                         : "no state with them held there");
+    for (const UnheldLimit& e : unheld_limits) s += "  " + e.Text() + "\n";
+  }
   if (control_rounds > 1 || compressor_power_W > 0.0 || estimated_power_W > 0.0 ||
       machines_not_run_stations > 0 || !limited_elements.empty()) {
     // Figures of a state the verdict refuses say so, as the extremes do (GasLib-4197 with
@@ -771,11 +780,6 @@ std::string SteadySummary::FullReport(bool timings) const {
                                        estimated_stations));
     s += fmt::format("Elements at a limit    : {}\n", limited_elements.size());
     for (const std::string& e : limited_elements) s += "  " + e + "\n";
-    if (!unheld_limits.empty() && verdict == Verdict::kConverged) {
-      s += fmt::format("Limits not held        : {} (no state with them held there)\n",
-                       unheld_limits.size());
-      for (const UnheldLimit& e : unheld_limits) s += "  " + e.Text() + "\n";
-    }
     s += fmt::format("Control rounds         : {}\n", control_rounds);
   }
   for (const std::string& n : notes) s += "Note                   : " + n + "\n";
