@@ -400,7 +400,9 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
     return false;
   }
   std::string expected;
-  if (!ToSI(q, ua ? ua.value() : "", v, out, &expected)) {
+  // (A unit is a word of a closed set, read without white space around as `type` and `bound`
+  // are: unit=" km" was refused while type=" exit " was read.)
+  if (!ToSI(q, ua ? TrimAsciiSpace(ua.value()) : std::string_view(), v, out, &expected)) {
     ctx.Error(c, element, "unknown-unit",
               ua ? fmt::format("<{}> unit '{}' is not accepted here (expected {})", tag,
                                ua.value(), expected)

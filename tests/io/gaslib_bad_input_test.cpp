@@ -647,6 +647,18 @@ TEST(GasLibBadInput, UnknownUnit) {
   EXPECT_NE(d.ToString().find("'km'"), std::string::npos) << "should list accepted units";
 }
 
+// A unit is read without white space around, as the closed set's other words are (unit=" km"
+// was refused while type=" exit " was read).
+TEST(GasLibBadInput, WhiteSpaceAroundAUnitIsRead) {
+  std::string xml = Replace(TinyNet(), "<length value=\"20\" unit=\"km\"",
+                            "<length value=\"20\" unit=\" km\t\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  xml = Replace(TinyNet(), "<length value=\"20\" unit=\"km\"",
+                "<length value=\"20\" unit=\"k m\"");
+  EXPECT_TRUE(HasDiag(ReadNet(xml), kNet, LineOf(xml, "k m"), "pipe 'P2'", "unknown-unit"));
+}
+
 TEST(GasLibBadInput, MissingUnitOnPressure) {
   std::string xml = Replace(TinyNet(), "<pressureMax value=\"70\" unit=\"bar\"/>\n    </innode>",
                             "<pressureMax value=\"70\"/>\n    </innode>");
