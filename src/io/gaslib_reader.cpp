@@ -442,6 +442,14 @@ std::uint32_t ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, 
     n.lon_deg = r.NumberAttribute(e, at.Get("geoWGS84Long"), "geoWGS84Long", element);
   });
   WarnUnknownAttributes(r.ctx(), e, element, kNodeAttributes);
+  // GasLib gives every node its x and y; one left out is taken as 0, and convert writes
+  // x="0" as if the file had said it (helper-290): said.
+  for (const char* xy : {"x", "y"})
+    if (!at.Get(xy))
+      r.ctx().Warning(e, element, "missing-coordinate",
+                      fmt::format("no '{}' attribute: taken as 0 (GasLib gives every node its "
+                                  "x and y)",
+                                  xy));
   // Not where a coordinate given was refused (reported): "geoWGS84Long is given without
   // geoWGS84Lat" followed a bad-number for geoWGS84Lat="abc".
   if (static_cast<bool>(at.Get("geoWGS84Lat")) == n.lat_deg.has_value() &&
@@ -656,6 +664,14 @@ std::uint32_t ReadArc(const Reader& r, const pugi::xml_node& e, ArcKind kind, Ne
         d.fuel_gas_vertex = r.TrimmedId(e, e.attribute("fuelGasVertex"), "fuelGasVertex",
                                         element, e.attribute("fuelGasVertex").value());
       });
+      // GasLib names it on every station; without it the fuel is drawn at the inlet, which
+      // changed GasLib-11's CS01 (fuelGasVertex N01, its outlet) without a word.
+      if (!e.attribute("fuelGasVertex"))
+        r.ctx().Warning(e, element, "missing-fuel-gas-vertex",
+                        fmt::format("no 'fuelGasVertex' attribute: its drives' fuel, where "
+                                    "they burn any, is drawn at its inlet '{}' (GasLib names "
+                                    "the node on every station)",
+                                    e.attribute("from").value()));
       log.Note(FieldBit(ArcField::kFlags), [&] {
         d.internal_bypass_required = r.FlagAttribute(e, "internalBypassRequired", element);
         d.gas_cooler_existing = r.FlagAttribute(e, "gasCoolerExisting", element);
