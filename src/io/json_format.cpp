@@ -1136,15 +1136,16 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
   std::string patched;
   std::vector<io::NumberFault> faults;
   const auto parser = io::ParsePastNumbersOutOfRange(text, &root, &patched, &faults, &doc);
+  io::LineCounter line_of(text);
   if (doc == &text && !faults.empty()) {  // (more than listed: those are said, and no more)
     for (const io::NumberFault& f : faults)
-      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+      diag->Error(path, line_of(f.offset), "", "not-finite", f.message);
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
   }
   io::PositionedDomParser<json>& sax = *parser;
   if (sax.failed) {
     for (const io::NumberFault& f : faults)
-      diag->Error(path, io::LineOfOffset(text, f.offset), "", "not-finite", f.message);
+      diag->Error(path, line_of(f.offset), "", "not-finite", f.message);
     diag->Error(path, io::LineOfOffset(*doc, sax.ErrorOffsetIn(*doc)), "", "json-syntax",
                 fmt::format("malformed JSON: {}", sax.error_message));
     return Status::ParseError(fmt::format("{}: not valid JSON", Printable(path)));
@@ -1161,13 +1162,12 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
       placed[k] = true;
       ctx.conflicts.items.emplace_back(pointer, faults[k].message);
       ctx.conflicts.said.push_back(false);
-      ctx.conflicts.lines.push_back(io::LineOfOffset(text, faults[k].offset));
+      ctx.conflicts.lines.push_back(line_of(faults[k].offset));
       ctx.conflicts.rules.emplace_back("not-finite");
     }
     for (std::size_t k = 0; k < faults.size(); ++k)
       if (!placed[k])
-        diag->Error(path, io::LineOfOffset(text, faults[k].offset), "", "not-finite",
-                    faults[k].message);
+        diag->Error(path, line_of(faults[k].offset), "", "not-finite", faults[k].message);
   }
   // A file refused before its members are read: its numbers out of range are said all the
   // same.
