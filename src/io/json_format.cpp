@@ -34,6 +34,7 @@
 #include "corridor/io.h"
 #include "core/file_internal.h"
 #include "core/printable.h"
+#include "core/suggest.h"
 #include "io/as_read.h"
 #include "io/json_cs.h"
 #include "io/json_locate.h"
@@ -429,13 +430,20 @@ class Obj {
     return v;
   }
 
-  /// Warns about every key that no accessor asked for.
+  /// Warns about every key that no accessor asked for, with the keys asked for and not
+  /// given that are near it: "nominations" dropped the whole nomination, and
+  /// "pressure_max_pa" a pipe's limit, with a bare warning (helper-291). (A warning still:
+  /// a newer minor version's key must not stop an older reader.)
   void Finish() {
     if (!valid_) return;
+    std::vector<std::string_view> absent;
+    for (const std::string& k : used_)
+      if (j_.find(k) == j_.end()) absent.push_back(k);
     for (auto it = j_.begin(); it != j_.end(); ++it) {
       if (used_.count(it.key())) continue;
       ctx_.Warning(Where(it.key()), "unknown-key",
-                   fmt::format("unknown key \"{}\" is ignored", it.key()));
+                   fmt::format("unknown key \"{}\" is ignored{}", it.key(),
+                               DidYouMean(it.key(), absent)));
     }
   }
 

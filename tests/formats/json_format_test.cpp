@@ -969,6 +969,30 @@ TEST(JsonBadInput, RootIsNotAnObject) {
       << o.diag.ToString();
 }
 
+// A key near one the reader asked for and did not find gets the name it likely meant: a
+// misspelt "nominations" dropped the whole nomination, and "pressure_max_pa" a pipe's
+// limit, with a bare warning (helper-291).
+TEST(JsonBadInput, AMisspeltKeyIsGivenTheNameItLikelyMeant) {
+  nlohmann::json j = ValidDoc();
+  j["nominations"] = j["nomination"];
+  j.erase("nomination");
+  j["network"]["arcs"][0]["pressure_max_pa"] = 7e6;
+  Outcome o = Read(j);
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"/nominations", "unknown key \"nominations\" is ignored (did you "
+                             "mean 'nomination'?)", "[unknown-key]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"/network/arcs/0/pressure_max_pa (pipe 'P')",
+                             "(did you mean 'pressure_max_Pa'?)", "[unknown-key]"}))
+      << o.diag.ToString();
+  // A key given is no suggestion for another (colour is near nothing the node lacks).
+  j = ValidDoc();
+  j["network"]["nodes"][0]["colour"] = "red";
+  o = Read(j);
+  EXPECT_EQ(o.diag.ToString().find("did you mean"), std::string::npos) << o.diag.ToString();
+}
+
 TEST(JsonBadInput, UnknownKeyIsAWarning) {
   nlohmann::json j = ValidDoc();
   j["network"]["nodes"][0]["colour"] = "red";
