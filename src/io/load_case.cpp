@@ -117,9 +117,27 @@ std::pair<int, std::string> WhyUnknown(const std::string& text) {
     return s.size() > 40 ? out + "..." : out;
   };
   if (i >= t.size()) return {0, ""};
-  if (t[i] == '{') {
-    // JSON: corridor's names its format; say what this one names, where.
-    const nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
+  if (t[i] == '{' || t[i] == '[') {
+    // JSON: corridor's names its format; say what this one names, where. JSON that does
+    // not parse (a file cut short, its "format" after the cut) or an array is said so, at
+    // its line: both read "cannot tell what this file holds" with no line (helper-291).
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(t);
+    } catch (const nlohmann::json::exception& e) {
+      const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+      const std::size_t at = parse != nullptr && parse->byte > 0 ? parse->byte - 1 : i;
+      std::string why = e.what();
+      if (const std::size_t colon = why.find(": "); colon != std::string::npos)
+        why = why.substr(colon + 2);
+      for (char& c : why)
+        if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+      if (why.size() > 120) why = why.substr(0, 117) + "...";
+      return {line_at(std::min(at, t.size())),
+              fmt::format("JSON that does not parse ({})", why)};
+    }
+    if (j.is_array())
+      return {line_at(i), "a JSON array, where a corridor JSON case is one object"};
     if (!j.is_object()) return {0, ""};
     const auto f = j.find("format");
     if (f == j.end())

@@ -1540,6 +1540,26 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << dj.ToString();
 }
 
+// JSON that does not parse, cut short before its "format", is said so at the line where the
+// parse stops, and a JSON array is named one: both read "cannot tell what this file holds"
+// with no line (helper-291).
+TEST_F(GasLibBadFiles, JsonThatDoesNotParseIsSaidAtItsLine) {
+  const std::string cut = Write("cut.json", "{\n  \"network\": {\n    \"nodes\": [\n");
+  const std::string array = Write("array.json", "\n[ {\"format\": \"corridor-network\"} ]\n");
+  Diagnostics d;
+  GasCase c;
+  EXPECT_FALSE(LoadCase({cut}, &c, &d).ok());
+  EXPECT_TRUE(HasDiag(d, cut, 4, "", "unknown-file-kind")) << d.ToString();
+  EXPECT_NE(d.ToString().find("JSON that does not parse (syntax error"), std::string::npos)
+      << d.ToString();
+  Diagnostics da;
+  EXPECT_FALSE(LoadCase({array}, &c, &da).ok());
+  EXPECT_TRUE(HasDiag(da, array, 2, "", "unknown-file-kind")) << da.ToString();
+  EXPECT_NE(da.ToString().find("a JSON array, where a corridor JSON case is one object"),
+            std::string::npos)
+      << da.ToString();
+}
+
 // Before the root: stray text between the declaration or a comment and the root is the XML
 // reader's content-before-root, at its line, and a comment or processing instruction that
 // never closes (a download cut off in GasLib's licence comment) is said at the line where
