@@ -413,6 +413,10 @@ class Obj {
     }
     return true;
   }
+  /// bad-id for an id with white space at an end (`where`), at its key.
+  void IdSpaceError(const std::string& key, const std::string& id, const std::string& where) {
+    ctx_.Error(Where(key), "bad-id", io::IdWhiteSpaceMessage(key, id, where));
+  }
   void OptString(const std::string& key, std::optional<std::string>* out) {
     std::string s;
     if (String(key, &s, false)) *out = s;
@@ -887,7 +891,17 @@ void ReadArc(Ctx& ctx, const json& j, const std::string& ptr, Network* net, Read
         // Optional, and "" is no vertex: as GasLib's fuelGasVertex="", which the XML
         // reader reads as absent (the writer then leaves the key out).
         log.Note(FieldBit(ArcField::kFuelGasVertex),
-                 [&] { o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false); });
+                 [&] {
+                   // As an id (white space at an end is bad-id, and trimmed, as in GasLib
+                   // XML and for from/to: it read as an unknown node at the arc's line).
+                   if (o.String("fuel_gas_vertex", &cs.fuel_gas_vertex, false) &&
+                       !cs.fuel_gas_vertex.empty())
+                     if (const std::string where = io::IdWhiteSpace(cs.fuel_gas_vertex);
+                         !where.empty()) {
+                       o.IdSpaceError("fuel_gas_vertex", cs.fuel_gas_vertex, where);
+                       cs.fuel_gas_vertex = std::string(io::TrimIdSpace(cs.fuel_gas_vertex));
+                     }
+                 });
         log.Note(FieldBit(ArcField::kFlags), [&] {
           o.OptFlag("internal_bypass_required", &cs.internal_bypass_required);
           o.OptFlag("gas_cooler_existing", &cs.gas_cooler_existing);

@@ -1026,6 +1026,22 @@ TEST(JsonBadInput, IntegerFlagGivenAsFraction) {
       << o.diag.ToString();
 }
 
+// A fuel_gas_vertex with white space at an end is bad-id, at its key, and read trimmed, as in
+// GasLib XML and for from/to (it read as an unknown node at the arc's line: helper-291).
+TEST(JsonBadInput, AFuelGasVertexWithWhiteSpaceIsABadId) {
+  nlohmann::json j = ValidDoc();
+  j["network"]["arcs"].push_back(nlohmann::json::parse(R"({"id": "C", "kind":
+      "compressorStation", "from": "S", "to": "N", "flow_min_m3_per_s": 0,
+      "flow_max_m3_per_s": 1, "fuel_gas_vertex": "S "})"));
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/network/arcs/1/fuel_gas_vertex (compressorStation 'C')",
+                             "fuel_gas_vertex='S ' has white space at its end", "[bad-id]"}))
+      << o.diag.ToString();
+  EXPECT_EQ(o.diag.error_count(), 1u) << o.diag.ToString();
+}
+
 // Regression: a nomination with the id "" was accepted, while GasLib refuses
 // <scenario id="">: a case reads from JSON exactly when it would from GasLib XML.
 TEST(JsonBadInput, AnEmptyNominationIdIsRefused) {
