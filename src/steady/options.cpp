@@ -291,11 +291,13 @@ std::string UnitLimitText(const UnitOperatingPoint& u) {
   if (u.throttle_head_J_per_kg > 0.0)
     edge += fmt::format("{}throttles {:.3f} kJ/kg", edge.empty() ? "" : ", ",
                         u.throttle_head_J_per_kg / 1e3);
+  // Within the tolerance of a limit is at it: 0, not the round-off's sign ("speed max
+  // (4.44e-16)" read as violated by the sign rule: helper-286).
+  const double g = (u.worst_violation > 0.0 ? 0.0 : u.worst_violation) + 0.0;
   if (edge.empty())
-    return fmt::format("nearest limit {} ({:.3g})", StationLimitName(u.worst_limit),
-                       u.worst_violation);
+    return fmt::format("nearest limit {} ({:.3g})", StationLimitName(u.worst_limit), g);
   return fmt::format("{} (at the edge of its map), nearest other limit {} ({:.3g})", edge,
-                     StationLimitName(u.worst_limit), u.worst_violation);
+                     StationLimitName(u.worst_limit), g);
 }
 
 // The report's lines of a list of violations: the largest `gap` first (the first 20 of 81

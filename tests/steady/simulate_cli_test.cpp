@@ -1800,6 +1800,21 @@ TEST_F(SimulateCli, OptionsThatChangeNothingHereAreSaid) {
   EXPECT_EQ(r.out.find("nothing here"), std::string::npos) << r.out;
 }
 
+// A unit held at a limit within its tolerance reads 0 there, not the round-off's sign:
+// "nearest other limit speed max (4.44e-16)" read as violated by the sign rule
+// (helper-286; GasLib-11 with its controls file at 1.35 times its nomination).
+TEST_F(SimulateCli, ALimitHeldWithinItsToleranceReadsZero) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g11 = test::GasLibDir() + "/GasLib-11/GasLib-11";
+  CliResult r = Run({"simulate", g11 + ".net", g11 + ".scn", g11 + ".cs", "--controls",
+                     test::SourceDir() + "/data/controls/GasLib-11.csv", "--scale", "1.35",
+                     "--no-timings"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("nearest other limit speed max (0)"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::regex_search(r.out, std::regex(R"(limit [a-z ]+ \([0-9.]+e-1[0-9]\))")))
+      << r.out;
+}
+
 // --decisions applies a .cdf: GasLib-4197's 406 groups of one decision close 146 valves, 12
 // control valves and a station; its 7 groups of several wait for --decision; valve_22, which
 // the network lacks, is skipped; --set stands over a decision and is named; the decided flow
