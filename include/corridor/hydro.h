@@ -233,6 +233,9 @@ struct HydroRun {
   int spillway_exceeded_days = 0;   ///< reservoir-days over the spillway capacity
   int shortage_days = 0;            ///< days with any withdrawal not fully served
   int env_flow_shortfall_days = 0;  ///< reservoir-days with release below minimum
+  /// Reservoir-days ending below the dead storage: evaporation may take water from under
+  /// it (no release or withdrawal does), and nothing said so.
+  int below_dead_days = 0;
 };
 
 struct HydroSummary {

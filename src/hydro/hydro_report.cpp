@@ -218,6 +218,11 @@ std::string HydroSummary::BriefReport() const {
     if (r.spillway_exceeded_days > 0)
       said.push_back(fmt::format("{} reservoir-day(s) above a spillway's capacity",
                                  r.spillway_exceeded_days));
+    if (r.below_dead_days > 0)
+      said.push_back(fmt::format("{} reservoir-day(s) ending below the dead storage (no release "
+                                 "or withdrawal takes water from there: evaporation did, or the "
+                                 "start lay there)",
+                                 r.below_dead_days));
     if (!said.empty())
       out += fmt::format("Shortfalls    : {}: {} (--full: the tables)\n", r.label,
                          fmt::join(said, "; "));

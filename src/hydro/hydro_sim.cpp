@@ -554,6 +554,7 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
           ++run->spillway_exceeded_days;
         if (release < r.environmental_flow_m3s[month] * (1.0 - 1e-12))
           ++run->env_flow_shortfall_days;
+        if (S_end < r.dead_volume_m3 * (1.0 - 1e-12)) ++run->below_dead_days;
       }
       S[i] = S_end;
       prev_release[i] = release;

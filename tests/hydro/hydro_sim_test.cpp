@@ -121,6 +121,24 @@ TEST(HydroSim, TheBriefReportSaysShortfalls) {
   EXPECT_EQ(plain.BriefReport().find("Shortfalls"), std::string::npos) << plain.BriefReport();
 }
 
+// Evaporation takes water from under the dead storage, where no release or withdrawal
+// does; the days it does are counted and said (they were said nowhere: helper-283). The
+// prismatic basin at its dead storage, no inflow, 5 mm/d of evaporation.
+TEST(HydroSim, DaysBelowTheDeadStorageAreSaid) {
+  HydroCase c = PrismaticCase(0.0, 10e6, 100.0, 50e6);
+  c.reservoirs[0].net_evaporation_m_per_s.assign(12, 5e-3 / kDay);
+  HydroOptions opt;
+  opt.warmup_years = 0;
+  const HydroSummary sum = Simulate(c, opt);
+  ASSERT_FALSE(sum.runs.empty());
+  EXPECT_EQ(sum.runs[0].below_dead_days, 365);
+  EXPECT_NE(sum.BriefReport().find("365 reservoir-day(s) ending below the dead storage"),
+            std::string::npos)
+      << sum.BriefReport();
+  const HydroSummary full = Simulate(PrismaticCase(100.0, 10e6, 100.0));
+  for (const HydroRun& r : full.runs) EXPECT_EQ(r.below_dead_days, 0) << r.label;
+}
+
 // Hostile numbers answer with a status, not a read past a table's end (a reviewer's
 // sanitizer run: a NaN volume, an empty table, a NaN inflow factor overflowed the heap).
 TEST(HydroSim, NonFiniteInputsAreRefusedNotRead) {
