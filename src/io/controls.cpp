@@ -449,6 +449,20 @@ bool ReadCsv(const std::string& text, Checker* check) {
     const bool split = io::SplitCsvRecord(line, &cells, &why);
     if (!have_header) {
       have_header = true;
+      // A spreadsheet of another locale separates by ';' (or a tab): said once, not as a
+      // bad header and a malformed line for every row (helper-288).
+      for (const char sep : {';', '\t'}) {
+        std::string lowered = AsciiLower(std::string(line));
+        lowered.erase(std::remove(lowered.begin(), lowered.end(), ' '), lowered.end());
+        if (lowered == fmt::format("id{}mode{}value", sep, sep)) {
+          check->Error(line_no, "", "header", "bad-header",
+                       fmt::format("the fields are separated by {}, not by commas (a "
+                                   "spreadsheet saved in a locale that writes decimal commas?): "
+                                   "the file is id,mode,value with '.' in numbers",
+                                   sep == ';' ? "';'" : "tabs"));
+          return true;
+        }
+      }
       if (!split || cells.size() != 3 || AsciiLower(cells[0]) != "id" ||
           AsciiLower(cells[1]) != "mode" || AsciiLower(cells[2]) != "value")
         check->Error(line_no, "", "header", "bad-header",
@@ -466,8 +480,16 @@ bool ReadCsv(const std::string& text, Checker* check) {
                    cells[0].empty() ? "row" : check->Named(cells[0]),
                    "malformed-line",
                    fmt::format("expected 3 fields (id,mode,value; the value may be empty), "
-                               "got {}",
-                               cells.size()));
+                               "got {}{}",
+                               cells.size(),
+                               // (CV,outlet,1,5: a decimal comma, the number split in two.)
+                               cells.size() == 4 && !cells[2].empty() && !cells[3].empty() &&
+                                       std::all_of(cells[3].begin(), cells[3].end(),
+                                                   [](char ch) { return ch >= '0' && ch <= '9'; })
+                                   ? fmt::format(" ('{},{}': a decimal comma? write {}.{})",
+                                                 Shown(cells[2]), Shown(cells[3]),
+                                                 Shown(cells[2]), Shown(cells[3]))
+                                   : std::string()));
       continue;
     }
     Row row;

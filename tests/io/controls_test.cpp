@@ -426,6 +426,24 @@ TEST(ControlsRules, DuplicateIdNamesTheFirstLine) {
   EXPECT_TRUE(Contains(p.diag.items()[0].message, "already set on line 2"));
 }
 
+// A spreadsheet of another locale: fields separated by ';' (or tabs) are said once at the
+// header, not as a malformed line for every row, and a decimal comma is named where it
+// splits a number into a fourth field (helper-288).
+TEST(ControlsRules, AnotherLocalesSeparatorAndDecimalCommaAreNamed) {
+  for (const std::string& header : {std::string("id;mode;value"), std::string("ID; Mode; Value"),
+                                    std::string("id\tmode\tvalue")}) {
+    const Parsed p = Read(header + "\nCV1;outlet;40\nV1;closed;\n");
+    EXPECT_FALSE(p.status.ok());
+    ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+    EXPECT_TRUE(HasDiag(p.diag, kCsv, 1, "header", "bad-header")) << p.diag.ToString();
+    EXPECT_TRUE(Contains(p.diag.items()[0].message, "not by commas")) << p.diag.ToString();
+  }
+  const Parsed p = Read("id,mode,value\nCV1,outlet,1,5\n");
+  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  EXPECT_TRUE(Contains(p.diag.items()[0].message, "got 4 ('1,5': a decimal comma? write 1.5)"))
+      << p.diag.ToString();
+}
+
 // A case's XML file given as the controls is refused once, naming what it is, at its root's
 // line (a .scn gave one bad-header and a malformed-line error per line, a .net 130).
 TEST(ControlsRules, AnXmlFileIsRefusedOnceAsWhatItIs) {
