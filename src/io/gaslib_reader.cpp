@@ -368,7 +368,27 @@ bool CheckRoot(const XmlContext& ctx, const pugi::xml_document& doc, std::string
                std::string_view what, pugi::xml_node* root) {
   *root = doc.document_element();
   std::string_view got = io::LocalName(*root);
-  if (got == want) return true;
+  if (got == want) {
+    // Elements are matched by their local names. A root in another namespace than GasLib's,
+    // or with a prefix declared nowhere (no namespace-well-formed XML), was read without a
+    // word (helper-290): said, and read as GasLib all the same.
+    const std::string_view name = root->name();
+    const std::size_t colon = name.find(':');
+    const std::string prefix(colon == std::string_view::npos ? "" : name.substr(0, colon));
+    const std::string attr = prefix.empty() ? "xmlns" : "xmlns:" + prefix;
+    const pugi::xml_attribute ns = root->attribute(attr.c_str());
+    if (!ns && !prefix.empty())
+      ctx.Warning(*root, "", "undeclared-prefix",
+                  fmt::format("the root's prefix '{}' is declared nowhere (no {} attribute): "
+                              "not namespace-well-formed XML; read as GasLib all the same",
+                              prefix, attr));
+    else if (ns && std::string_view(ns.value()).rfind("http://gaslib.zib.de/", 0) != 0)
+      ctx.Warning(*root, "", "foreign-namespace",
+                  fmt::format("the root <{}> is in the namespace '{}', not GasLib's "
+                              "(http://gaslib.zib.de/...); read as GasLib all the same",
+                              name, ns.value()));
+    return true;
+  }
   ctx.Error(*root, "", "wrong-root",
             fmt::format("expected {} with root element <{}>, found <{}> ({})", what, want,
                         root->name(), DescribeRoot(got)));

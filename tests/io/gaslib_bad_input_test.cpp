@@ -659,6 +659,24 @@ TEST(GasLibBadInput, WhiteSpaceAroundAUnitIsRead) {
   EXPECT_TRUE(HasDiag(ReadNet(xml), kNet, LineOf(xml, "k m"), "pipe 'P2'", "unknown-unit"));
 }
 
+// A root in another namespace than GasLib's, or with a prefix declared nowhere, is said and
+// read as GasLib all the same (both were read without a word: helper-290).
+TEST(GasLibBadInput, ARootOutsideGasLibsNamespaceIsSaid) {
+  std::string xml = Replace(TinyNet(), "<network xmlns=\"http://gaslib.zib.de/Gas\"",
+                            "<network xmlns=\"http://example.com/NotGas\"");
+  Diagnostics d = ReadNet(xml);
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, 2, "", "foreign-namespace"))
+      << d.ToString();
+  xml = Replace(Replace(TinyNet(), "<network xmlns=\"http://gaslib.zib.de/Gas\"", "<g:network"),
+                "</network>", "</g:network>");
+  d = ReadNet(xml);
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, 2, "", "undeclared-prefix"))
+      << d.ToString();
+  EXPECT_TRUE(ReadNet(TinyNet()).items().empty());
+}
+
 TEST(GasLibBadInput, MissingUnitOnPressure) {
   std::string xml = Replace(TinyNet(), "<pressureMax value=\"70\" unit=\"bar\"/>\n    </innode>",
                             "<pressureMax value=\"70\"/>\n    </innode>");
