@@ -1316,6 +1316,19 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
       // (The note is the attribute's.)
     } else if (r.status == pugi::status_end_element_mismatch) {
       note = OpenElementNote(text, at, *lines, &cause);
+    } else if ((r.status == pugi::status_bad_start_element ||
+                r.status == pugi::status_bad_attribute ||
+                r.status == pugi::status_unrecognized_tag ||
+                r.status == pugi::status_bad_end_element) &&
+               text.find('>', at) == std::string::npos) {
+      // Cut off inside a tag (a download ended mid-element): said, with the elements still
+      // open, as where the cut falls between tags (pugixml named only the tag it stopped in).
+      std::size_t unused = std::string::npos;
+      note = OpenElementNote(text, text.size(), *lines, &unused);
+      const std::string_view open_list = "the text ends while ";
+      note = note.rfind(open_list, 0) == 0
+                 ? "the text ends inside a tag, while " + note.substr(open_list.size())
+                 : "the text ends inside a tag" + (note.empty() ? std::string() : "; " + note);
     } else if (r.status == pugi::status_bad_comment || r.status == pugi::status_bad_cdata) {
       // pugixml stops at the start of the comment's (the section's) text when it has no end:
       // the finding is on the line where it was opened, and says so.

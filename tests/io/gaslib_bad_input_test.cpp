@@ -677,6 +677,24 @@ TEST(GasLibBadInput, ARootOutsideGasLibsNamespaceIsSaid) {
   EXPECT_TRUE(ReadNet(TinyNet()).items().empty());
 }
 
+// A file cut off inside a tag names the elements still open, as a cut between tags does
+// (it gave pugixml's "Error parsing start element tag" alone: helper-290).
+TEST(GasLibBadInput, AFileCutInsideATagNamesWhatIsStillOpen) {
+  const std::string net = TinyNet();
+  const std::size_t pipe = net.find("<pipe id=\"P2\"");
+  ASSERT_NE(pipe, std::string::npos);
+  const std::size_t cut = net.find("<length", pipe) + 5;  // "<leng"
+  const std::string xml = net.substr(0, cut);
+  const Diagnostics d = ReadNet(xml);
+  const int last = 1 + static_cast<int>(std::count(xml.begin(), xml.end(), '\n'));
+  EXPECT_TRUE(HasDiag(d, kNet, last, "", "malformed-xml")) << d.ToString();
+  EXPECT_NE(d.ToString().find(fmt::format("the text ends inside a tag, while <pipe> opened on "
+                                          "line {}",
+                                          LineOf(xml, "<pipe id=\"P2\""))),
+            std::string::npos)
+      << d.ToString();
+}
+
 TEST(GasLibBadInput, MissingUnitOnPressure) {
   std::string xml = Replace(TinyNet(), "<pressureMax value=\"70\" unit=\"bar\"/>\n    </innode>",
                             "<pressureMax value=\"70\"/>\n    </innode>");
