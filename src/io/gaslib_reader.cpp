@@ -27,6 +27,7 @@
 #include "core/file_internal.h"
 #include "core/printable.h"
 #include "io/as_read.h"
+#include "io/text.h"
 #include "io/xml_util.h"
 
 namespace corridor {
@@ -1118,6 +1119,22 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
   pugi::xml_node nodes = io::ChildByLocalName(root, "nodes");
   pugi::xml_node conns = io::ChildByLocalName(root, "connections");
   const unsigned repeated = ReportRepeatedBlocks(ctx, root);
+  // Text between the elements of a block (or of the root) is none of GasLib's: said, as in
+  // a value element (stray text inside <framework:nodes> was dropped without a word).
+  for (const pugi::xml_node& block : {root, nodes, conns})
+    for (pugi::xml_node k = block.first_child(); block && k; k = k.next_sibling())
+      if (k.type() == pugi::node_pcdata || k.type() == pugi::node_cdata) {
+        // (At the line of its first character that is not white space.)
+        const std::string_view v = k.value();
+        const std::size_t first = std::min(v.size(), v.find_first_not_of(" \t\r\n"));
+        int line = ctx.Line(k);
+        for (std::size_t i = 0; i < first; ++i)
+          line += v[i] == '\n' || (v[i] == '\r' && (i + 1 >= v.size() || v[i + 1] != '\n'));
+        ctx.diag->Warning(ctx.file, line, "", "ignored-content",
+                          fmt::format("text '{}' inside <{}> ignored: the block holds elements "
+                                      "only",
+                                      io::ShownShort(io::TrimAsciiSpace(v)), block.name()));
+      }
   if (!nodes)
     ctx.Error(root, "", "missing-element", "required child <framework:nodes> is missing");
   if (!conns)

@@ -695,6 +695,20 @@ TEST(GasLibBadInput, AFileCutInsideATagNamesWhatIsStillOpen) {
       << d.ToString();
 }
 
+// Text between the elements of a block is said, as in a value element (stray text inside
+// <framework:nodes> was dropped without a word: helper-290).
+TEST(GasLibBadInput, StrayTextInABlockIsSaid) {
+  const std::string xml =
+      Replace(TinyNet(), "<framework:nodes>", "<framework:nodes>\n    stray text\n");
+  const Diagnostics d = ReadNet(xml);
+  EXPECT_EQ(d.error_count(), 0u) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "stray text"), "", "ignored-content"))
+      << d.ToString();
+  EXPECT_NE(d.ToString().find("text 'stray text' inside <framework:nodes> ignored"),
+            std::string::npos)
+      << d.ToString();
+}
+
 TEST(GasLibBadInput, MissingUnitOnPressure) {
   std::string xml = Replace(TinyNet(), "<pressureMax value=\"70\" unit=\"bar\"/>\n    </innode>",
                             "<pressureMax value=\"70\"/>\n    </innode>");
