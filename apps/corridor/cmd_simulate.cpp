@@ -633,23 +633,6 @@ bool ModeTakesValue(ElementMode m) {
   return m != ElementMode::kOpen && m != ElementMode::kClosed && m != ElementMode::kBypass;
 }
 
-// A setting as the controls file gives it: its mode, and its value in the file's units.
-std::string SettingText(const ElementSetting& e) {
-  switch (e.mode) {
-    case ElementMode::kOutletPressure:
-    case ElementMode::kInletPressure:
-    case ElementMode::kPressureDrop:
-      return fmt::format("{} {:g} bar", ElementModeName(e.mode), e.value / units::kBar);
-    case ElementMode::kFlow:
-      return fmt::format("{} {:g} 1000 Nm3/h", ElementModeName(e.mode),
-                         e.value / units::kThousandM3PerHour);
-    case ElementMode::kRatio:
-      return fmt::format("{} {:g}", ElementModeName(e.mode), e.value);
-    default:
-      return ElementModeName(e.mode);
-  }
-}
-
 // The first five of `items`, then how many more.
 std::string FirstFive(const std::vector<std::string>& items) {
   std::string s;
@@ -1458,12 +1441,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     case Verdict::kConverged:
       // A converged state outside a bound is a state of the network, exit 0, unless the
       // caller asks a script's answer to it (summary.json's within_bounds says it too).
-      return a.strict_bounds &&
-                     !(sum.bound_violations.empty() && sum.flow_bound_violations.empty() &&
-                       sum.arc_pressure_violations.empty() &&
-                       sum.unheld_limits.empty() && sum.nodes_without_pressure == 0)
-                 ? 5
-                 : 0;
+      return a.strict_bounds && !sum.WithinBounds() ? 5 : 0;
     case Verdict::kInfeasible: return 2;
     case Verdict::kFailed: return 3;
   }

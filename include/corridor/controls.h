@@ -79,6 +79,10 @@ std::string SettingValueProblem(ElementMode mode, double value);
 /// nearest quotient. What ControlsToCsv writes, as a number.
 double InFileUnits(double si, double to_si);
 
+/// A setting as a controls file gives it, for messages: its mode, and its value in the
+/// file's unit ("outlet_pressure 62 bar", "ratio 1.2", "closed").
+std::string SettingText(const ElementSetting& s);
+
 /// CSV text of settings (inverse of the reader; bar and 1000 Nm^3/h), for reports: the
 /// header, then one line per setting in the given order, ids quoted where needed, no
 /// value for open / closed / bypass. Each value gets the fewest significant digits that

@@ -661,6 +661,15 @@ struct SteadySummary {
     return equations_hold ? Infeasibility::kLimit : Infeasibility::kOther;
   }
 
+  /// Whether the state lies within every bound judged: no pressure-, flow- or arc-pressure
+  /// bound violated, every element limit held, and every node with a pressure to judge
+  /// (summary.json's within_bounds, simulate --strict-bounds; meaningful where converged).
+  bool WithinBounds() const {
+    return bound_violations.empty() && flow_bound_violations.empty() &&
+           arc_pressure_violations.empty() && unheld_limits.empty() &&
+           nodes_without_pressure == 0;
+  }
+
   /// One line: the verdict with its iterations and residuals, and where converged, the
   /// counts of pressure- and flow-bound violations and limits not held, with
   /// the farthest pressure violation; else the reason.

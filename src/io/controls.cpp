@@ -745,7 +745,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
                        : local == "compressorStations" ? "GasLib compressor-station data (.cs)"
                        : local == "combinedDecisions"  ? "GasLib combined decisions (.cdf)"
                                                        : "an XML file";
-    const int line = 1 + static_cast<int>(std::count(body.begin(), body.begin() + at, '\n'));
+    const int line = io::LineIndex(body).LineOf(static_cast<std::ptrdiff_t>(at));
     diag->Error(path, line, "", "not-controls",
                 fmt::format("this is {} (<{}>), not a controls file (CSV id,mode,value or JSON, "
                             "docs/controls.md): a case's files are given as the command's file "
@@ -833,6 +833,13 @@ std::string SettingValueProblem(ElementMode mode, double value) {
   // (Shortest digits that read back: "{:g}" said "ratio must be >= 1 ..., got 1" for
   // 0.99999999.)
   return RangeProblem(mode, value, fmt::format("{}", value));
+}
+
+std::string SettingText(const ElementSetting& s) {
+  const ValueRule r = RuleOf(s.mode);
+  if (!r.unit) return ElementModeName(s.mode);
+  return fmt::format("{} {}{}{}", ElementModeName(s.mode), FileValue(s.value, r.to_si),
+                     *r.unit ? " " : "", r.unit);
 }
 
 std::string ControlsToCsv(const std::vector<ElementSetting>& settings) {

@@ -1127,9 +1127,8 @@ Status ReadNetworkInto(const std::string& xml, const std::string& path, Network*
         // (At the line of its first character that is not white space.)
         const std::string_view v = k.value();
         const std::size_t first = std::min(v.size(), v.find_first_not_of(" \t\r\n"));
-        int line = ctx.Line(k);
-        for (std::size_t i = 0; i < first; ++i)
-          line += v[i] == '\n' || (v[i] == '\r' && (i + 1 >= v.size() || v[i + 1] != '\n'));
+        const int line =
+            ctx.Line(k) + io::LineIndex(v).LineOf(static_cast<std::ptrdiff_t>(first)) - 1;
         ctx.diag->Warning(ctx.file, line, "", "ignored-content",
                           fmt::format("text '{}' inside <{}> ignored: the block holds elements "
                                       "only",

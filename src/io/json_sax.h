@@ -879,30 +879,6 @@ std::string GotNumber(const Json& v) {
   return v.is_number() ? ShownValue(v) : GotValue(v);
 }
 
-/// LineOfOffset for offsets taken mostly in ascending order: each call counts on from the
-/// last one's (from the start again where an offset lies before it). A count from the start
-/// for each of 5 486 numbers out of range in one file was most of 5.9 s.
-class LineCounter {
- public:
-  explicit LineCounter(const std::string& text) : text_(text) {}
-  int operator()(std::size_t offset) {
-    if (offset < at_) {
-      at_ = 0;
-      line_ = 1;
-    }
-    const std::size_t end = std::min(offset, text_.size());
-    for (; at_ < end; ++at_)
-      line_ += text_[at_] == '\n' ||
-               (text_[at_] == '\r' && (at_ + 1 >= text_.size() || text_[at_ + 1] != '\n'));
-    return line_;
-  }
-
- private:
-  const std::string& text_;
-  std::size_t at_ = 0;
-  int line_ = 1;
-};
-
 /// 1-based line of a byte offset; lines end at "\n", "\r\n" or a lone "\r".
 inline int LineOfOffset(const std::string& text, std::size_t offset) {
   int line = 1;

@@ -440,12 +440,8 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
   // One flag for scripts: a converged state within every pressure and flow bound, and
   // every element limit held. A node without a pressure has bounds no one judged: not
   // within them (a zero nomination read true with no pressure anywhere).
-  j["within_bounds"] = flows ? nlohmann::ordered_json(sum.bound_violations.empty() &&
-                                                      sum.flow_bound_violations.empty() &&
-                                                      sum.arc_pressure_violations.empty() &&
-                                                      sum.unheld_limits.empty() &&
-                                                      sum.nodes_without_pressure == 0)
-                             : nlohmann::ordered_json(nullptr);
+  j["within_bounds"] =
+      flows ? nlohmann::ordered_json(sum.WithinBounds()) : nlohmann::ordered_json(nullptr);
   // The pipes at or beyond the isothermal speed of sound: an empty list in a converged
   // state, the choked pipes of an infeasible one that holds the equations, else null.
   nlohmann::ordered_json sonic = nlohmann::ordered_json::array();
