@@ -194,6 +194,9 @@ class Checker {
 
   void Check(const Row& row);
 
+  /// The line a file that sets nothing is said at: the CSV's header, the JSON's "controls".
+  int empty_line = 1;
+
   /// How messages name the element with this id before its row is read: its kind and id
   /// ("controlValve 'CV01'", "source 'entry01'"); "arc 'X'" where the network has none
   /// (docs/controls.md), "element 'X'" where no network is given.
@@ -449,6 +452,7 @@ bool ReadCsv(const std::string& text, Checker* check) {
     const bool split = io::SplitCsvRecord(line, &cells, &why);
     if (!have_header) {
       have_header = true;
+      check->empty_line = line_no;
       // A spreadsheet of another locale separates by ';' (or a tab): said once, not as a
       // bad header and a malformed line for every row (helper-288).
       for (const char sep : {';', '\t'}) {
@@ -610,6 +614,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     say_held();
     return true;
   }
+  check->empty_line = lines.Line("/controls");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& c = list[i];
     Row row;
@@ -764,6 +769,12 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   if (n > 0)
     return Status::InvalidInput(
         fmt::format("{}: {} error{} in the controls file", Printable(path), n, n == 1 ? "" : "s"));
+  // A header alone (or "controls": []) reads, and set nothing unsaid: every element kept
+  // its default where a user had meant rows that were never saved.
+  if (check.settings.empty() && check.slacks.empty())
+    diag->Warning(path, check.empty_line, "controls", "sets-nothing",
+                  "the file sets nothing (no rows after its header): every element keeps its "
+                  "default");
   out->settings = std::move(check.settings);
   out->slacks = std::move(check.slacks);
   return Status::Ok();

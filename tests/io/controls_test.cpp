@@ -499,10 +499,23 @@ TEST(ControlsRules, EmptyFileOrNoHeader) {
     EXPECT_FALSE(p.status.ok());
     EXPECT_TRUE(HasDiag(p.diag, kCsv, 1, "header", "bad-header"));
   }
-  // A header alone is a valid file with no settings.
-  const Parsed h = Read("id,mode,value\n");
+  // A header alone is a valid file with no settings, and says so (at the header's line: it
+  // set nothing unsaid); so does JSON's empty "controls" (at its line).
+  const Parsed h = Read("# saved before the rows\nid,mode,value\n");
   EXPECT_TRUE(h.status.ok()) << h.diag.ToString();
   EXPECT_TRUE(h.settings.empty());
+  EXPECT_EQ(h.diag.error_count(), 0u) << h.diag.ToString();
+  ASSERT_EQ(h.diag.items().size(), 1u) << h.diag.ToString();
+  EXPECT_EQ(h.diag.items()[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_TRUE(HasDiag(h.diag, kCsv, 2, "controls", "sets-nothing")) << h.diag.ToString();
+  const Parsed j = Read("{\"format\": \"corridor-controls\", \"version\": 1,\n"
+                        " \"controls\": []}\n",
+                        kJson);
+  EXPECT_TRUE(j.status.ok()) << j.diag.ToString();
+  EXPECT_EQ(j.diag.error_count(), 0u) << j.diag.ToString();
+  EXPECT_TRUE(HasDiag(j.diag, kJson, 2, "controls", "sets-nothing")) << j.diag.ToString();
+  // One row is not "nothing".
+  EXPECT_TRUE(Read("id,mode,value\nV1,open,\n").diag.items().empty());
 }
 
 TEST(ControlsRules, AllProblemsAreListedAndOutputIsUntouched) {
