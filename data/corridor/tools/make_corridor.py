@@ -740,7 +740,7 @@ def scale_unit(target):
 # Scenarios (mcm/d at the stated reference conditions)
 # ---------------------------------------------------------------------------------------
 SWAP_FEE = 0.25
-PROV_FEE = "estimate: 25 %, middle of the 20-30 % fee of the 2021 deal (S69; S74)"
+PROV_FEE = "estimate: 25 %, middle of the 20-30 % fee of the 2021 deal (S69)"
 
 DEMAND_BASE = {  # annual averages
     "ru_makhachkala": (5.0, "cis20", "estimate: southern Dagestan supply from this line "
