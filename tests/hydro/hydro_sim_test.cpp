@@ -859,7 +859,7 @@ TEST(HydroSim, CountrySplitAndFirmEnergy) {
 }
 
 // Wet > average > dry, and the default run takes well under a second.
-TEST(HydroSim, YearTypesOrderAndSpeed) {
+TEST(HydroSim, YearTypesOrderAndTheRunTimeIsPrinted) {
   HydroCase c = ArazCase();
   HydroSummary sum = Simulate(c);
   ASSERT_EQ(sum.runs.size(), 3u);

@@ -156,6 +156,9 @@ TEST(Friction, DerivativesMatchFiniteDifferences) {
   }
 }
 
+// How many zero-flow derivatives CheckResidual compared with their own size.
+int zero_flow_checks = 0;
+
 void CheckResidual(FdChecker& fd, const std::string& what,
                    const std::function<Residual(double, double, double)>& r, double pf,
                    double pt, double q) {
@@ -178,6 +181,17 @@ void CheckResidual(FdChecker& fd, const std::string& what,
   fd.Check(what + " dr/dpt", a.dr_dpt, Fd([&](double x) { return r(pf, x, q).r; }, pt, hp), 1e-6);
   fd.Check(what + " dr/dq", a.dr_dq, Fd([&](double x) { return r(pf, pt, x).r; }, q, hq),
            std::max(scale_q, 1e-9));
+  // That scale hides the zero-flow derivative itself (about 2e6 times smaller: a sign error
+  // in it passed, helper-293). Where the law leaves nothing at equal pressures and no flow,
+  // r is the flow term alone, free of the p^2 round-off: there dr/dq(0) is compared with
+  // its own size, with a step well inside the regularization (eps = 1e-6 kg/s; the central
+  // difference's truncation is (h/eps)^2 / 2 = 5e-7 of it).
+  if (q == 0.0 && r(pf, pf, 0.0).r == 0.0) {
+    const double own = r(pf, pf, 0.0).dr_dq;
+    fd.Check(what + " dr/dq at zero flow, equal pressures", own,
+             Fd([&](double x) { return r(pf, pf, x).r; }, 0.0, 1e-9), 1e-300, 1e-5);
+    ++zero_flow_checks;
+  }
 }
 
 // The test pipe of the pipe-law tests: 35 km, D 0.9 m, k 0.012 mm, rising `rise` m when
@@ -226,6 +240,26 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
             CheckResidual(fd, what + " rising q=" + std::to_string(q), r, 61e5, 68e5, q);
           }
         }
+}
+
+// The zero-flow derivative compared with its own size (CheckResidual) in every level pipe:
+// 2 models x 5 equations of state x 5 friction laws, each with the pressures falling and
+// rising (both reach the same equal-pressure point), and none where a height term is left.
+TEST(PipeLaw, TheZeroFlowDerivativeIsCheckedAtItsOwnSize) {
+  FdChecker fd;
+  zero_flow_checks = 0;
+  const EosParams e = Eos(EquationOfState::kPapay);
+  for (PipeModel model : {PipeModel::kStandard, PipeModel::kPandapipes})
+    for (FrictionLaw law : kLaws)
+      for (double rise : {-1.0, 240.0}) {
+        const TestPipe t = MakeTestPipe(model, law, rise);
+        CheckResidual(fd, std::string(PipeModelName(model)) + "/" + FrictionLawName(law),
+                      [&](double a, double b, double c) {
+                        return PipeResidual(t.pp, e, t.f, a, b, c);
+                      },
+                      68e5, 61e5, 0.0);
+      }
+  EXPECT_EQ(zero_flow_checks, 2 * static_cast<int>(std::size(kLaws)));
 }
 
 // Every pipe model x equation of state x friction law x height (none, a rise small enough

@@ -190,7 +190,7 @@ CorridorReport* CorridorScenarios::report_ = nullptr;
 Status* CorridorScenarios::status_ = nullptr;
 std::string CorridorScenarios::diag_;
 
-TEST_F(CorridorScenarios, RunsEveryScenarioFast) {
+TEST_F(CorridorScenarios, RunsEveryScenarioAndPrintsItsTime) {
   ASSERT_TRUE(status_->ok()) << status_->ToString() << "\n" << diag_;
   ASSERT_EQ(report_->scenarios.size(), 7u);
   std::printf("whole run (7 scenarios with headroom): %.3f s, %d steady solves\n",

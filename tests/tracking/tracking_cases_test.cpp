@@ -75,6 +75,62 @@ void CheckConservation(const TrackingSummary& t, const SteadySummary& ss, const 
   EXPECT_LE(worst, 1e-12);
 }
 
+// The mixing rule itself, node by node, from the flows (GasLib-40's and GasLib-135's sources
+// all give one gas, so the shares' sum and the energy balance alone would pass any rule,
+// helper-293): at a node with gas, what each group brings in through the arcs that flow into
+// it (their upstream node's share) and through its own injection is its share of the
+// throughflow. Nodes fed from a node without gas are left out (their count is printed).
+void CheckMixing(const Network& net, const std::vector<double>& flow,
+                 const std::vector<double>& injection, const OriginGroups& groups,
+                 const TrackingSummary& t, const char* name) {
+  const std::size_t ng = t.group_names.size();
+  auto group_index = [&](const std::string& node_id) {
+    const auto named = groups.group_of.find(node_id);
+    const std::string& g = named != groups.group_of.end() ? named->second
+                                                          : TrackingOptions().unassigned_group_name;
+    return static_cast<std::size_t>(
+        std::find(t.group_names.begin(), t.group_names.end(), g) - t.group_names.begin());
+  };
+  std::vector<std::vector<double>> in(net.nodes.size(), std::vector<double>(ng, 0.0));
+  std::vector<char> unfed(net.nodes.size(), 0);
+  for (std::size_t a = 0; a < net.arcs.size(); ++a) {
+    if (flow[a] == 0.0) continue;
+    const std::size_t u = flow[a] > 0.0 ? net.arcs[a].from_index : net.arcs[a].to_index;
+    const std::size_t v = flow[a] > 0.0 ? net.arcs[a].to_index : net.arcs[a].from_index;
+    if (!t.nodes[u].has_gas) {
+      unfed[v] = 1;
+      continue;
+    }
+    for (std::size_t g = 0; g < ng; ++g) in[v][g] += std::abs(flow[a]) * t.nodes[u].group_share[g];
+  }
+  int checked = 0, left_out = 0;
+  double worst = 0.0;
+  for (std::size_t v = 0; v < net.nodes.size(); ++v) {
+    if (!t.nodes[v].has_gas) continue;
+    if (unfed[v]) {
+      ++left_out;
+      continue;
+    }
+    if (injection[v] > 0.0) {
+      const std::size_t g = group_index(net.nodes[v].id);
+      ASSERT_LT(g, ng) << net.nodes[v].id;
+      in[v][g] += injection[v];
+    }
+    const double through = t.nodes[v].throughflow_kg_per_s;
+    for (std::size_t g = 0; g < ng; ++g) {
+      const double dev = std::abs(through * t.nodes[v].group_share[g] - in[v][g]);
+      worst = std::max(worst, dev / std::max(through, 1e-300));
+      EXPECT_LE(dev, 1e-12 * through + 1e-15)
+          << name << ": node " << net.nodes[v].id << " group " << t.group_names[g];
+    }
+    ++checked;
+  }
+  std::printf("  %s: mixing checked at %d nodes (%d fed from a node without gas left out), "
+              "worst %.3g of the throughflow\n",
+              name, checked, left_out, worst);
+  EXPECT_GT(checked, 0);
+}
+
 SteadyOptions Tight() {
   SteadyOptions o;
   o.mass_tolerance_kg_per_s = 1e-9;  // tracking's balances reflect the solver's imbalance
@@ -91,6 +147,8 @@ void RunGasLib(const std::string& dir, const std::string& net, const std::string
                        GroupPerSource(s.c.network), TrackingOptions(), &t);
   ASSERT_TRUE(st.ok()) << st.ToString();
   CheckConservation(t, s.sum, dir.c_str());
+  CheckMixing(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
+              GroupPerSource(s.c.network), t, dir.c_str());
 }
 
 TEST(TrackingCases, GasLib40) { RunGasLib("GasLib-40", "GasLib-40.net", "GasLib-40.scn"); }
@@ -110,6 +168,8 @@ TEST(TrackingCases, GasLib4197) {
                        GroupPerSource(s.c.network), TrackingOptions(), &t)
                   .ok());
   CheckConservation(t, s.sum, "GasLib-4197");
+  CheckMixing(s.c.network, s.sol.mass_flow_kg_per_s, s.sol.injection_kg_per_s,
+              GroupPerSource(s.c.network), t, "GasLib-4197");
   int unassigned = 0;
   for (const auto& p : t.points) unassigned += p.group == "unassigned";
   std::printf("  %d injection points of unknown origin (exits fed in)\n", unassigned);
@@ -140,6 +200,8 @@ TEST(TrackingCases, OuterLoopGasLib40) {
   EXPECT_GE(t.outer_iterations, 2);
   EXPECT_LT(t.outer_trace.back(), o.outer_tolerance);
   CheckConservation(t, ss, "GasLib-40 coupled");
+  CheckMixing(probe.c.network, sol.mass_flow_kg_per_s, sol.injection_kg_per_s,
+              GroupPerSource(probe.c.network), t, "GasLib-40 coupled");
 }
 
 // A small GasLib case written here: sources S1 (0.73 kg/m3) and S3 (0.778 kg/m3) feed J, S3
