@@ -2,8 +2,10 @@
 // scenario, an option). Not part of the public API.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace corridor {
@@ -20,5 +22,31 @@ std::vector<std::string_view> NearestNames(std::string_view wanted,
 /// " (did you mean 'a'?)", " (did you mean 'a' or 'b'?)", or "" where NearestNames finds
 /// none: to append to a message about `wanted`.
 std::string DidYouMean(std::string_view wanted, const std::vector<std::string_view>& candidates);
+
+/// DidYouMean for many unknown names against one list of candidates: the list is gathered
+/// at the first question only, and only the first `limit` questions are answered, "" after
+/// (each answer is a pass over every candidate: a .cs station with 48 000 compressors
+/// naming unknown drives took minutes, the list rebuilt for each).
+class NameHints {
+ public:
+  using Gather = std::function<void(std::vector<std::string_view>*)>;
+  explicit NameHints(Gather gather, int limit = 100)
+      : gather_(std::move(gather)), limit_(limit) {}
+  std::string For(std::string_view wanted) {
+    if (++asked_ > limit_) return {};
+    if (!gathered_) {
+      gather_(&names_);
+      gathered_ = true;
+    }
+    return DidYouMean(wanted, names_);
+  }
+
+ private:
+  Gather gather_;
+  int limit_;
+  int asked_ = 0;
+  bool gathered_ = false;
+  std::vector<std::string_view> names_;
+};
 
 }  // namespace corridor

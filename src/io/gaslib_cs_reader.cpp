@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -84,6 +85,9 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
                                          : std::string()));
     }
   }
+  NameHints drive_hints([&drive_ids](std::vector<std::string_view>* names) {
+    names->assign(drive_ids.begin(), drive_ids.end());
+  });
   auto check_compressor = [&](std::string_view kind, const std::string& id,
                               const std::string& drive, double speed_min, double speed_max,
                               bool speeds_unread, int line) {
@@ -103,8 +107,7 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
           !unnamed_drive)
         diag->Error(file, line, name(kind, id), "unknown-drive",
                     fmt::format("drive '{}' is not a drive of this station{}", drive,
-                                DidYouMean(drive, std::vector<std::string_view>(
-                                                      drive_ids.begin(), drive_ids.end()))));
+                                drive_hints.For(drive)));
       return;
     }
     auto [it, fresh] = drive_user.emplace(drive, id);
@@ -196,10 +199,15 @@ void CheckStationConsistency(const StationMachines& s, const StationReported& re
       diag->Warning(file, c.line, name("turboCompressor", c.id), "map-shape",
                     shape + "; a station with it runs nothing, or fails");
   }
+  // Each compressor's drive by a lookup (a search of every drive per compressor was
+  // quadratic: 48 000 of them took most of a minute, helper-292); the first of an id.
+  std::unordered_map<std::string_view, const Drive*> drive_of;
+  drive_of.reserve(s.drives.size());
+  for (const Drive& d : s.drives) drive_of.emplace(d.id, &d);
   auto check_power = [&](const std::string& drive, double n_min, double n_max) {
-    const auto d = std::find_if(s.drives.begin(), s.drives.end(),
-                                [&](const Drive& x) { return x.id == drive; });
-    if (d == s.drives.end() || !(n_max >= n_min) || !(n_min > 0.0)) return;
+    const auto found = drive_of.find(drive);
+    if (found == drive_of.end() || !(n_max >= n_min) || !(n_min > 0.0)) return;
+    const Drive* d = found->second;
     for (const double n : {n_min, 0.5 * (n_min + n_max), n_max}) {
       const double p = DriveMaxPower(*d, n, units::kZeroCelsius + 15.0);  // ISO ambient
       // (0 everywhere, all coefficients 0, is no curve given: no cap.)

@@ -650,24 +650,14 @@ struct UnplacedArc {
 
 // The "did you mean" of an id that names no node: the network's node ids, gathered at the
 // first, for the first 100 unknown ids of a check (each is a pass over every id).
-class NodeHints {
+class NodeHints : public NameHints {
  public:
-  explicit NodeHints(const Network& net) : net_(net) {}
-  std::string For(const std::string& id) {
-    if (++asked_ > kSuggested) return {};
-    if (names_.empty()) {
-      names_.reserve(net_.nodes.size());
-      for (const Node& n : net_.nodes)
-        if (!n.id.empty()) names_.emplace_back(n.id);
-    }
-    return DidYouMean(id, names_);
-  }
-
- private:
-  static constexpr int kSuggested = 100;
-  const Network& net_;
-  std::vector<std::string_view> names_;
-  int asked_ = 0;
+  explicit NodeHints(const Network& net)
+      : NameHints([&net](std::vector<std::string_view>* names) {
+          names->reserve(net.nodes.size());
+          for (const Node& n : net.nodes)
+            if (!n.id.empty()) names->emplace_back(n.id);
+        }) {}
 };
 
 void CheckArcs(Checker& ck, const Network& net, const std::string& file, const AsRead& ar,
@@ -1304,19 +1294,19 @@ void CheckStations(Checker& ck, const GasCase& c, const AsRead& ar,
     for (const Drive& d : st.drives)
       if (!drives.insert(d.id).second)
         ck.Error(file, d.line, el, "duplicate-id", fmt::format("drive '{}' is defined twice", d.id));
+    NameHints drive_hints([&st](std::vector<std::string_view>* names) {
+      for (const Drive& d : st.drives)
+        if (!d.id.empty()) names->emplace_back(d.id);
+    });
     auto check_unit = [&](const std::string& id, const std::string& drive, int line,
                           double nmin, double nmax) {
       if (!compressors.insert(id).second)
         ck.Error(file, line, el, "duplicate-id", fmt::format("compressor '{}' is defined twice", id));
-      if (!drives.count(drive)) {
-        std::vector<std::string_view> names;
-        for (const Drive& d : st.drives)
-          if (!d.id.empty()) names.emplace_back(d.id);
+      if (!drives.count(drive))
         ck.Error(file, line, el, "unknown-drive",
                  fmt::format("compressor '{}' names drive '{}', which the station does not "
                              "have{}",
-                             id, drive, DidYouMean(drive, names)));
-      }
+                             id, drive, drive_hints.For(drive)));
       if (nmin > nmax)
         ck.Error(file, line, el, "min-max",
                  fmt::format("compressor '{}': speedMin {} exceeds speedMax {} (1/min)", id,

@@ -74,5 +74,23 @@ TEST(Suggest, DidYouMeanReadsAsAnAside) {
   EXPECT_EQ(DidYouMean("ab", {"a\tb"}), " (did you mean 'a\\x09b'?)");
 }
 
+// Many unknown names against one list: the list is gathered once, at the first question,
+// and only the first `limit` are answered (a .cs station with 48 000 compressors naming
+// unknown drives rebuilt its list and compared each with all: minutes, helper-292).
+TEST(Suggest, NameHintsGatherOnceAndAnswerTheFirstFew) {
+  const std::vector<std::string> ids = {"drive_1", "drive_2"};
+  int gathered = 0;
+  NameHints hints(
+      [&](std::vector<std::string_view>* names) {
+        ++gathered;
+        names->assign(ids.begin(), ids.end());
+      },
+      3);
+  EXPECT_EQ(gathered, 0);  // (nothing asked, nothing gathered)
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(hints.For("drive1"), " (did you mean 'drive_1'?)");
+  EXPECT_EQ(hints.For("drive2"), "");  // past the limit
+  EXPECT_EQ(gathered, 1);
+}
+
 }  // namespace
 }  // namespace corridor
