@@ -50,11 +50,29 @@ std::vector<std::size_t> ExitsByEnergy(const TrackingSummary& s) {
   return ex;
 }
 
-// The width of a group's column: 12, or its longest name's (names cut to 12 made
-// "Russia_Gazprom_A" and "Russia_Gazprom_B" two columns headed "Russia_Gazpr").
+// The widest a group's column gets. Every row of the tables is padded to it: a source id
+// of a megabyte as a group name made the report some 50 GB (helper-292).
+constexpr std::size_t kMaxGroupWidth = 32;
+
+// A group's name as its column heads it: whole up to kMaxGroupWidth bytes, else cut in the
+// middle, where names that share a start and an end rarely differ ("Russia_Gazprom_A" and
+// "Russia_Gazprom_B" cut at their ends read alike); a UTF-8 character is not split.
+std::string ColumnName(const std::string& n) {
+  if (n.size() <= kMaxGroupWidth) return n;
+  std::size_t head = (kMaxGroupWidth - 2) / 2, tail = n.size() - (kMaxGroupWidth - 2 - head);
+  auto continuation = [&](std::size_t i) {
+    return (static_cast<unsigned char>(n[i]) & 0xC0) == 0x80;
+  };
+  while (head > 0 && continuation(head)) --head;
+  while (tail < n.size() && continuation(tail)) ++tail;
+  return n.substr(0, head) + ".." + n.substr(tail);
+}
+
+// The width of a group's column: 12, or its longest name's up to kMaxGroupWidth (names cut
+// to 12 made "Russia_Gazprom_A" and "Russia_Gazprom_B" two columns headed "Russia_Gazpr").
 int GroupWidth(const std::vector<std::string>& g) {
   std::size_t w = 12;
-  for (const auto& n : g) w = std::max(w, n.size());
+  for (const auto& n : g) w = std::max(w, std::min(n.size(), kMaxGroupWidth));
   return static_cast<int>(w);
 }
 
@@ -68,7 +86,7 @@ constexpr const char* kVolumeConditions =
 std::string GroupHeader(const std::vector<std::string>& g) {
   std::string h;
   const int width = GroupWidth(g);
-  for (const auto& n : g) h += fmt::format(" {:>{}}", n, width);
+  for (const auto& n : g) h += fmt::format(" {:>{}}", ColumnName(n), width);
   return h;
 }
 
@@ -203,11 +221,12 @@ std::vector<OriginTransit> TrackingSummary::Transit() const {
 std::string TrackingSummary::TransitTable() const {
   if (const auto bad = ShapeProblems(*this); !bad.empty()) return ShapeNote(bad);
   std::string o;
-  // As wide as the longest group name (cut to 14, two groups could read alike).
+  // As wide as the longest group name, up to kMaxGroupWidth (cut to 14, two groups could
+  // read alike).
   const int w = GroupWidth(group_names) + 2;
   for (const OriginTransit& t : Transit())
     o += fmt::format("{:<{}} {:<4} {:>12.4f} {:>12.4f} {:>12.4f} {:>10.2f} {:>10.2f} {:>10.2f}\n",
-                     t.group, w, t.country, t.in_m3_per_s * kMcmPerDay,
+                     ColumnName(t.group), w, t.country, t.in_m3_per_s * kMcmPerDay,
                      t.out_m3_per_s * kMcmPerDay, Z(t.net_m3_per_s() * kMcmPerDay, 4),
                      t.in_W * kMW, t.out_W * kMW, Z((t.in_W - t.out_W) * kMW, 2));
   if (o.empty()) return "";
@@ -330,7 +349,7 @@ std::string TrackingSummary::FullReport(bool timings) const {
   const int w = GroupWidth(group_names) + 4;
   o += fmt::format("{:<{}} {:>12} {:>12} {:>12}\n", "group", w, "in", "delivered", "fuel");
   for (std::size_t k = 0; k < group_names.size(); ++k)
-    o += fmt::format("{:<{}} {:>12.4f} {:>12.4f} {:>12.4f}\n", group_names[k], w,
+    o += fmt::format("{:<{}} {:>12.4f} {:>12.4f} {:>12.4f}\n", ColumnName(group_names[k]), w,
                      group_mass_in_kg_per_s[k], group_mass_out_kg_per_s[k],
                      group_mass_fuel_kg_per_s[k]);
   o += "\nExits:\n";

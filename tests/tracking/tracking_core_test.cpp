@@ -154,6 +154,29 @@ TEST(TrackingCore, AGroupNamedAsGasOfNoGroupIsRefused) {
   EXPECT_TRUE(TrackGas(n, m, inj, g, other, &s).ok());
 }
 
+// A group's name heads its columns cut to 32 bytes in the middle: every row was padded to
+// the longest name, and a source id of a megabyte made the report some 50 GB (helper-292).
+TEST(TrackingCore, ALongGroupNameIsCutInTheTables) {
+  const Network n = Line();
+  const std::vector<double> m = {1, 1}, inj = {1, 0, -1};
+  const std::string longest = "Russia_" + std::string(100000, 'x') + "_Gazprom_B";
+  OriginGroups g;
+  g.names = {longest};
+  g.group_of["A"] = longest;
+  TrackingSummary s;
+  ASSERT_TRUE(TrackGas(n, m, inj, g, TrackingOptions(), &s).ok());
+  const std::string report = s.FullReport(false) + s.ExitTable() + s.TransitTable();
+  std::size_t widest = 0;
+  for (std::size_t a = 0, b; a < report.size(); a = b + 1) {
+    b = report.find('\n', a);
+    if (b == std::string::npos) b = report.size();
+    widest = std::max(widest, b - a);
+  }
+  EXPECT_LT(widest, 300u);
+  EXPECT_NE(report.find("Russia_xxxxxxxx..xxxxx_Gazprom_B"), std::string::npos) << report;
+  EXPECT_EQ(s.group_names[0], longest);  // (the summary and the files keep it whole)
+}
+
 // An index that no longer matches the network is refused, as SolveSteady refuses it (it
 // was tracked on the wrong topology: every arc's indices 0 gave OK and 9 nodes without gas).
 TEST(TrackingCore, AStaleIndexIsRefused) {
