@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -267,6 +269,24 @@ extern "C" void OnTerminatingSignal(int sig) {
   std::raise(sig);
 }
 
+// The last net under a command: the library's functions return a status, but its writers
+// and reports hand back strings, which the system may refuse to allocate. That ended the
+// program by std::terminate (convert under a memory limit: exit 134, helper-292); it is
+// said as the readers say it, exit 1. Another exception is a bug, said as one.
+template <typename Run>
+int Guarded(const std::string& command, Run&& run) {
+  const std::string who = command.empty() ? "corridor" : "corridor " + command;
+  try {
+    return run();
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "%s: not enough memory to finish [out-of-memory]\n", who.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: unexpected exception: %s [internal]\n", who.c_str(),
+                 corridor::Printable(e.what()).c_str());
+  }
+  return 1;
+}
+
 int main(int argc, char** argv) {
   using namespace corridor::cli;
   GuardStandardDescriptors();
@@ -349,7 +369,7 @@ int main(int argc, char** argv) {
         return ListUsageProblems(c.sub->get_name().c_str(), repeated, c.usage_error_status);
       c.usage->insert(c.usage->end(), repeated.begin(), repeated.end());
     }
-    return FinishStandardOutput(c.run(), c.sub->get_name());
+    return FinishStandardOutput(Guarded(c.sub->get_name(), c.run), c.sub->get_name());
   }
-  return FinishStandardOutput(RunDefaultJob(), "");
+  return FinishStandardOutput(Guarded("", RunDefaultJob), "");
 }

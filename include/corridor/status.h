@@ -1,7 +1,10 @@
 // Status and diagnostics: how every corridor library call reports success or failure.
 //
-// The library never prints, exits or aborts, and no exception leaves it (running out of
-// memory is an IoError status). A call returns a Status ("did the call work"); problems
+// The library never prints, exits or aborts, and no exception leaves a call that returns a
+// Status (running out of memory is an IoError status). The functions that return text (the
+// writers' std::string, the summaries' reports) throw std::bad_alloc where that text cannot
+// be allocated, as any std::string does, and nothing else. A call returns a Status ("did
+// the call work"); problems
 // found in input files are collected as Diagnostics, each naming the file, line, element
 // and rule, so that a reader can report every problem at once.
 // Physical outcomes (converged / infeasible) are not errors: they live in a Summary.
