@@ -79,6 +79,9 @@ std::string PastBound(const std::string& id, double p_bar, char op, double bound
 
 // The most transits one headroom search's gap scan may try (ScenarioOptions::Validate).
 constexpr int kMaxGapScanPoints = 10000;
+// The most transit a scenario or a search may name, bcm/y: twice the world's gas production
+// (a scenario's 1e300 reached the headroom grid, whose index overflowed, helper-292).
+constexpr double kMaxTransit_bcm_per_year = 10000.0;
 
 Status ScenarioOptions::Validate() const {
   // Every problem, in one Status.
@@ -91,7 +94,7 @@ Status ScenarioOptions::Validate() const {
   // The searched transit within what a network carries (the world's gas trade is about
   // 1 300 bcm/y), and a bisection width above the doubles' spacing there (1e-16 never
   // ended: the width stopped shrinking).
-  if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= 10000.0))
+  if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= kMaxTransit_bcm_per_year))
     problems.Add(
         fmt::format("ScenarioOptions.headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
                     headroom_max_bcm_per_year));
@@ -365,10 +368,11 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     if (const Json* t = member(v, ptr, el, "russian_transit_bcm_y_20C", &Json::is_number,
                                "a number")) {
       sc.transit_bcm20 = t->get<double>();
-      if (!(sc.transit_bcm20 >= 0.0))
+      if (!(sc.transit_bcm20 >= 0.0 && sc.transit_bcm20 <= kMaxTransit_bcm_per_year))
         diag->Error(path, where.Line(ptr + "/russian_transit_bcm_y_20C"), el, "out-of-range",
-                    fmt::format("russian_transit_bcm_y_20C must be >= 0, got {}",
-                                sc.transit_bcm20));
+                    fmt::format("russian_transit_bcm_y_20C must be >= 0 and at most {:g} "
+                                "(twice the world's gas production), got {}",
+                                kMaxTransit_bcm_per_year, sc.transit_bcm20));
     }
     if (const Json* f = member(v, ptr, el, "flows_1000m3_per_h", &Json::is_object,
                                "an object")) {
@@ -2462,7 +2466,9 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
         points += (points.empty() ? "'" : ", '") + tc.id + "'";
       }
       const double nominated = across / units::kBcmPerYear / si::kCis20ToNormal;
-      if (std::abs(nominated - todo[k].transit_bcm20) > 0.005)
+      const double given = todo[k].transit_bcm20;  // (out of range: said where it was read)
+      if (given >= 0.0 && given <= kMaxTransit_bcm_per_year &&
+          std::abs(nominated - given) > 0.005)
         diag->Error(ann_path, todo[k].transit_line, "scenario '" + todo[k].name + "'",
                     "transit-mismatch",
                     fmt::format("russian_transit_bcm_y_20C is {:.3f}, but the nomination {} "

@@ -1886,6 +1886,31 @@ TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
   EXPECT_EQ(all.find("null"), std::string::npos) << all;
 }
 
+// A transit beyond any gas there is (1e300 bcm/y) is out of range at its line: it reached
+// the headroom search, whose grid index overflowed, and a 300-digit "at least" was printed
+// (helper-292).
+TEST(ScenarioAnnotations, ATransitBeyondAnyGasIsOutOfRange) {
+  std::string text;
+  ASSERT_TRUE(ReadFileToString(CaseDir() + "/annotations.json", &text).ok());
+  const std::size_t transit = text.find("\"russian_transit_bcm_y_20C\"");
+  ASSERT_NE(transit, std::string::npos);
+  const std::size_t value = text.find(':', transit) + 1;
+  text.replace(value, text.find(',', value) - value, " 1e300");
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + transit, '\n'));
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("transit1e300", true);
+  EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}, false).ok());
+  const std::string all = d.ToString();
+  EXPECT_EQ(d.error_count(), 1u) << all;
+  EXPECT_NE(all.find(fmt::format(":{}: error: scenario 'baseline': russian_transit_bcm_y_20C "
+                                 "must be >= 0 and at most 10000 (twice the world's gas "
+                                 "production), got 1e+300 [out-of-range]",
+                                 line)),
+            std::string::npos)
+      << all;
+}
+
 // A pipe's published alternatives (arcs.*.alternatives) are read with their units and
 // checked: they were in the file and read by nothing, so a misspelt one would vary nothing.
 TEST(ScenarioAnnotations, APipesAlternativesAreReadAndChecked) {
