@@ -118,6 +118,10 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
     sum.notes.push_back(fmt::format("--years {} was not used: the daily inflow file sets the "
                                     "reported years ({})",
                                     a.years, sum.runs.front().years));
+  // The report first, as track's and run's: outputs that cannot be written (exit 4) lost
+  // the whole simulation's report with them (helper-296).
+  const std::string report = a.full ? sum.FullReport() : sum.BriefReport();
+  std::fputs(report.c_str(), stdout);
   std::string stale_note;  // what became of an earlier run's files
   if (!a.out.empty()) {
     std::vector<std::string> outputs;
@@ -143,8 +147,6 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
       return 4;
     }
   }
-  std::string report = a.full ? sum.FullReport() : sum.BriefReport();
-  std::fputs(report.c_str(), stdout);
   if (!a.out.empty())
     std::printf("Outputs       : %s%s%s\n", a.out.c_str(), stale_note.empty() ? "" : "; ",
                 stale_note.c_str());
