@@ -366,32 +366,43 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                 ss.arc_pressure_violations.size(), w.arc_id.c_str(), w.value_Pa / units::kBar,
                 w.bound_Pa / units::kBar);
   }
-  if (ss.verdict != Verdict::kConverged) {
-    std::printf("Verdict            : not tracked (the steady state is %s: %s)\n",
-                VerdictName(ss.verdict), ss.reason.c_str());
-    return 3;
-  }
-  std::fputs(ts.FullReport(!a.no_timings).c_str(), stdout);
-  if (!a.out.empty()) {
+  // The outputs: on exit 3 as well, where the files have their headers alone and
+  // track_summary.json the steady state's verdict (WriteTrackingOutputs of an empty
+  // summary), as simulate writes summary.json alone: an earlier run's rows stood in the
+  // folder unmarked, its summary saying "converged" (helper-296). Not written is exit 4, as
+  // for simulate and run (1 says the input was bad).
+  const bool tracked = ss.verdict == Verdict::kConverged;
+  auto write_outputs = [&]() {
+    if (a.out.empty()) return 0;
     std::vector<std::string> inputs = a.files, outputs;
     for (const std::string& in : {groups_path, a.controls}) inputs.push_back(in);
     for (const char* name : {"track_nodes.csv", "track_exits.csv", "track_points.csv",
                              "track_fuel.csv", "track_summary.json"})
       outputs.push_back((std::filesystem::path(a.out) / name).string());
-    // Not written is exit 4, as for simulate and run: 1 says the input was bad, and the
-    // tracking itself went through.
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
       std::fprintf(stderr, "corridor track: %s; nothing written\n", clash.c_str());
       return 4;
     }
-    s = WriteTrackingOutputs(ts, c.network, a.out, &ss);
+    s = WriteTrackingOutputs(tracked ? ts : TrackingSummary(), c.network, a.out, &ss);
     if (!s.ok()) {
       std::fprintf(stderr, "corridor track: outputs not written: %s\n", s.ToString().c_str());
       return 4;
     }
-    std::printf("Outputs            : %s (track_nodes.csv, track_exits.csv, track_points.csv, "
-                "track_fuel.csv, track_summary.json)\n", a.out.c_str());
+    std::printf("Outputs            : %s (%s)\n", a.out.c_str(),
+                tracked ? "track_nodes.csv, track_exits.csv, track_points.csv, track_fuel.csv, "
+                          "track_summary.json"
+                        : "headers only, and track_summary.json with the steady state's "
+                          "verdict: nothing tracked");
+    return 0;
+  };
+  if (!tracked) {
+    std::printf("Verdict            : not tracked (the steady state is %s: %s)\n",
+                VerdictName(ss.verdict), ss.reason.c_str());
+    const int written = write_outputs();
+    return written != 0 ? written : 3;
   }
+  std::fputs(ts.FullReport(!a.no_timings).c_str(), stdout);
+  if (const int written = write_outputs(); written != 0) return written;
   // Passes that did not settle leave a state whose volumes and gas are the last pass's, not
   // a solution of the coupled equations: exit 3 (it read "tracked", exit 0, beside "NOT
   // converged" in the outer line).

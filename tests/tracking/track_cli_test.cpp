@@ -472,6 +472,27 @@ TEST_F(TrackCli, AnUnconvergedSolveListsNoPressureBounds) {
   EXPECT_EQ(r.out.find("Pressure bounds"), std::string::npos) << r.out;
 }
 
+// Untracked with --out: an earlier run's files do not stand in the folder unmarked (its
+// track_summary.json said "converged" beside the new exit 3, helper-296). The files are
+// written with their headers alone, and track_summary.json gives the steady state's verdict.
+TEST_F(TrackCli, AnUntrackedRunReplacesTheEarlierOutputs) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  const std::string out = (dir_ / "t").string();
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/baseline.scn", d + "corridor.cs",
+                     "--no-timings", "--out", out});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = Run({"track", d + "corridor.net", d + "scenarios/ru-55bcm.scn", "--no-timings", "--out",
+           out});
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("Outputs            : " + out + " (headers only"), std::string::npos)
+      << r.out;
+  std::string nodes, summary;
+  ASSERT_TRUE(ReadFileToString(out + "/track_nodes.csv", &nodes).ok());
+  EXPECT_EQ(std::count(nodes.begin(), nodes.end(), '\n'), 1) << nodes;  // the header
+  ASSERT_TRUE(ReadFileToString(out + "/track_summary.json", &summary).ok());
+  EXPECT_NE(summary.find("\"verdict\": \"infeasible\""), std::string::npos) << summary;
+}
+
 TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
   const std::string d = test::SourceDir() + "/data/corridor/";
   const std::string groups = (dir_ / "g.json").string();
