@@ -1190,6 +1190,7 @@ class Solver {
   void PropagatePressures(bool exact = false);
   double StartPressureCap();
   std::string NotFiniteAt(const std::vector<double>& x) const;
+  std::string NoGasBand() const;
   // The linear network of LinearFlows before its first solve: each element's secant (and
   // what it needs to be taken again), the residuals and derivatives at the start.
   struct LinearNetwork {
@@ -4039,6 +4040,36 @@ double InteriorLeastZPressure(const physics::EosParams& eos) {
   return c > 0.0 && -b > 0.0 ? -b / (2.0 * c) : -1.0;
 }
 
+// Below its chart Papay's z, quadratic in p, falls to zero and below between two pressures
+// (at -100 degC from about 195 to 222 bar) and is positive again above them: no state of
+// gas passes through that band. A solve whose references stand above it and whose exits
+// lie below it then ends "pressure would fall below zero ... more than the pipes can
+// carry" at one per cent of GasLib-4197's nomination (helper-294): "; it gives no gas ..."
+// says the band, "" where there is none.
+std::string Solver::NoGasBand() const {
+  const double least = InteriorLeastZPressure(eos_);
+  auto z = [&](double p) { return physics::Compressibility(eos_, p).z; };
+  if (!(least > 0.0) || z(least) > 0.0) return "";
+  // z > 0 at `pos`, <= 0 at `neg`: the pressure between them where z reaches 0.
+  auto root = [&](double pos, double neg) {
+    for (int k = 0; k < 200 && std::abs(pos - neg) > 1e-9 * std::abs(neg); ++k) {
+      const double mid = 0.5 * (pos + neg);
+      (z(mid) > 0.0 ? pos : neg) = mid;
+    }
+    return 0.5 * (pos + neg);
+  };
+  double above = 2.0 * least;
+  while (z(above) <= 0.0 && above < 1e12) above *= 2.0;
+  const double high = z(above) > 0.0 ? root(above, least) : std::numeric_limits<double>::infinity();
+  return fmt::format(
+      "; at this temperature {} gives no gas (z <= 0) from {:.1f} to {:.1f} bar ({:.2f} K), "
+      "so no state passes through those pressures: where the pressure references stand "
+      "above them and exits below, a verdict that the pressure falls away is the equation "
+      "of state's, not the pipes' (another --eos, or a temperature within the chart)",
+      EquationOfStateName(opt_.eos), root(0.0, least) / units::kBar, high / units::kBar,
+      eos_.temperature_K);
+}
+
 // Where Evaluate found a residual that is not finite at x: ": <element> from p_f to p_t at
 // q", with z where the equation of state has no gas between the ends; "" if none.
 std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
@@ -5691,8 +5722,8 @@ void Solver::Extremes() {
       if (tr_out)
         sum_->notes.push_back(fmt::format(
             "{} is used outside the range it was fitted to (the Standing-Katz chart, 1.05 <= "
-            "T_r <= 3): T_r = {:.3f}",
-            EquationOfStateName(opt_.eos), tr));
+            "T_r <= 3): T_r = {:.3f}{}",
+            EquationOfStateName(opt_.eos), tr, NoGasBand()));
     } else if (tr_out || pr > 15.0 || (aga && sum_->max_pressure_Pa > 70e5)) {
       sum_->notes.push_back(fmt::format(
           "{} is used outside the range it was fitted to (the Standing-Katz chart, 1.05 <= "

@@ -3309,6 +3309,55 @@ void LoadGasLib4197(GasCase* c) {
       << diag.ToString();
 }
 
+// Papay below its chart gives no gas between two pressures: GasLib-4197 at -100 degC with a
+// reference at 300 bar and one per cent of its nomination ended "pressure would fall below
+// zero ...: the nominated flow exceeds what the pipes can carry", a capacity, where its
+// near-liquid z carried the pressures into the band (helper-294; with --no-height it
+// converges). The note names the band (z(p) = 0 at both ends, checked here).
+TEST(SteadyNetwork, ABandWithoutGasOfTheEquationOfStateIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197(&c));
+  for (NodeNomination& n : c.nomination->nodes) {
+    n.flow_lower_m3_per_s *= 0.01;
+    n.flow_upper_m3_per_s *= 0.01;
+  }
+  SteadyOptions o;
+  o.gas.temperature_override_K = 173.15;
+  o.slacks = {{"source_1", 300e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_NE(sum.verdict, Verdict::kConverged) << sum.reason;
+  std::string note;
+  for (const std::string& n : sum.notes)
+    if (n.find("gives no gas (z <= 0) from ") != std::string::npos) note = n;
+  ASSERT_FALSE(note.empty()) << sum.FullReport(false);
+  double lo = 0.0, hi = 0.0;
+  ASSERT_EQ(std::sscanf(note.c_str() + note.find("from "), "from %lf to %lf bar", &lo, &hi), 2)
+      << note;
+  // The solve's gas is the sources' (its Model line gives the pseudocritical point).
+  physics::EosParams eos = steady_internal::MakeEos(o);
+  const std::size_t at = sum.model.find("p_c = ");
+  ASSERT_NE(at, std::string::npos) << sum.model;
+  double pc = 0.0, tc = 0.0;
+  ASSERT_EQ(std::sscanf(sum.model.c_str() + at, "p_c = %lf bar, T_c = %lf K", &pc, &tc), 2);
+  eos.pseudocritical_pressure_Pa = pc * units::kBar;
+  eos.pseudocritical_temperature_K = tc;
+  // (One decimal of a bar: z changes sign within 0.05 bar of each end.)
+  for (const double end : {lo, hi}) {
+    EXPECT_LT(physics::Compressibility(eos, (end - 0.06) * units::kBar).z *
+                  physics::Compressibility(eos, (end + 0.06) * units::kBar).z,
+              0.0)
+        << note;
+  }
+  EXPECT_LT(physics::Compressibility(eos, 0.5 * (lo + hi) * units::kBar).z, 0.0);
+  // At 10 degC (inside the chart) no such note.
+  o.gas.temperature_override_K = 283.15;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  for (const std::string& n : sum.notes) EXPECT_EQ(n.find("gives no gas"), std::string::npos) << n;
+}
+
 // A regulator at a pressure-drop set-point that its inlet cannot spare leaves its outlet
 // side without pressure: the verdict named only a node there (GasLib-4197's
 // controlValve_17, 97.5 bar at its inlet, converged at a drop of 80 bar, its outlet held at
