@@ -465,7 +465,8 @@ int RunConvert(const ConvertArgs& args) {
       paths.push_back(f.path);
     }
     if (const std::string clash = OutputIsAnInput(args.files, paths); !clash.empty()) {
-      std::fprintf(stderr, "corridor convert: %s\ncorridor convert: nothing written\n",
+      std::fprintf(stderr, "corridor convert: %s [output-clash]\ncorridor convert: nothing "
+                   "written\n",
                    clash.c_str());
       return 1;
     }

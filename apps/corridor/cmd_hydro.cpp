@@ -135,7 +135,8 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
     // (Exit 4 as the other commands: the outputs are what is not written.)
     if (const std::string clash = OutputIsAnInput({case_path, a.inflow}, outputs);
         !clash.empty()) {
-      std::fprintf(stderr, "corridor hydro: %s; nothing written\n", clash.c_str());
+      std::fprintf(stderr, "corridor hydro: %s; nothing written [output-clash]\n",
+                   clash.c_str());
       return 4;
     }
     s = WriteHydroOutputs(sum, a.out, &stale_note);

@@ -110,7 +110,7 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
     for (const char* name : {"nodes.csv", "arcs.csv", "summary.json", "network.geojson"})
       outputs.push_back((std::filesystem::path(a.out_dir) / name).string());
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
-      std::fprintf(stderr, "corridor run: %s; nothing written\n", clash.c_str());
+      std::fprintf(stderr, "corridor run: %s; nothing written [output-clash]\n", clash.c_str());
       return 4;
     }
     std::string stale_note;

@@ -1083,7 +1083,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                    [](const ElementSetting& e) { return e.mode == ElementMode::kRatio; }))
     std::fprintf(stderr,
                  "corridor simulate: warning: --ratio-forward-only changes nothing here: no "
-                 "station is set to a ratio (--set ID=ratio:R or a controls file)\n");
+                 "station is set to a ratio (--set ID=ratio:R or a controls file) [no-effect]\n");
   // --scale after the checks: they judge the file's values, at its lines (a scaled flow
   // was reported at the .scn's line as if written there); the note says what was solved.
   if (a.scale != 1.0 && c.nomination)
@@ -1401,7 +1401,8 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
     if (!a.controls.empty()) inputs.push_back(a.controls);
     for (const FileContent& f : files) outputs.push_back(f.path);
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
-      std::fprintf(stderr, "corridor simulate: %s; nothing written\n", clash.c_str());
+      std::fprintf(stderr, "corridor simulate: %s; nothing written [output-clash]\n",
+                   clash.c_str());
       return 4;
     }
   }

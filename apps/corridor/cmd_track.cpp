@@ -380,7 +380,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                              "track_fuel.csv", "track_summary.json"})
       outputs.push_back((std::filesystem::path(a.out) / name).string());
     if (const std::string clash = OutputIsAnInput(inputs, outputs); !clash.empty()) {
-      std::fprintf(stderr, "corridor track: %s; nothing written\n", clash.c_str());
+      std::fprintf(stderr, "corridor track: %s; nothing written [output-clash]\n",
+                   clash.c_str());
       return 4;
     }
     s = WriteTrackingOutputs(tracked ? ts : TrackingSummary(), c.network, a.out, &ss);

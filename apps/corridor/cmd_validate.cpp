@@ -157,7 +157,7 @@ std::string OutInsideDir(const std::string& out, const std::string& dir) {
 int RunValidate(const ValidateArgs& args) {
   if (!args.out_dir.empty())
     if (const std::string why = OutInsideDir(args.out_dir, args.dir); !why.empty()) {
-      std::fprintf(stderr, "corridor validate: %s\n", why.c_str());
+      std::fprintf(stderr, "corridor validate: %s [output-clash]\n", why.c_str());
       return 2;
     }
   Diagnostics diag(args.max_messages);
@@ -174,7 +174,8 @@ int RunValidate(const ValidateArgs& args) {
     if (args.filter.empty() || rc.name.find(args.filter) != std::string::npos)
       selected.push_back(&rc);
   if (selected.empty()) {
-    std::fprintf(stderr, "corridor validate: no reference case under %s%s\n", args.dir.c_str(),
+    std::fprintf(stderr, "corridor validate: no reference case under %s%s [no-cases]\n",
+                 args.dir.c_str(),
                  args.filter.empty() ? "" : (" matching '" + args.filter + "'").c_str());
     return 2;
   }

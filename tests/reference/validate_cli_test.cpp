@@ -260,9 +260,14 @@ TEST_F(ValidateCli, OutThatCannotBeWrittenExits4AndBadInputWritesNothing) {
   EXPECT_NE(in.err.find("lies inside '" + dir.string() + "', the folder validate reads"),
             std::string::npos)
       << in.err;
+  EXPECT_NE(in.err.find("choose a folder outside it [output-clash]"), std::string::npos)
+      << in.err;  // (every refusal names its rule, helper-296)
   EXPECT_EQ(in.out, "");
   EXPECT_FALSE(fs::exists(inside / "validate.json"));
   EXPECT_EQ(Run({"validate", dir.string()}).status, 0);
+  CliResult none = Run({"validate", dir.string(), "--filter", "no-such-case"});
+  EXPECT_EQ(none.status, 2) << none.out << none.err;
+  EXPECT_NE(none.err.find("matching 'no-such-case' [no-cases]"), std::string::npos) << none.err;
 }
 
 TEST_F(ValidateCli, BrokenCaseReportsFileLineAndExits2) {

@@ -3121,6 +3121,8 @@ TEST_F(SimulateCli, PipeModelOptionsRefuseBadValues) {
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("warning: --ratio-forward-only changes nothing here"), std::string::npos)
       << r.err;
+  EXPECT_NE(r.err.find("a controls file) [no-effect]"), std::string::npos)
+      << r.err;
   r = SimulateG40({"--no-timings", "--ratio-forward-only", "--no-limits", "--set",
                    "compressorStation_1=ratio:1.2"});
   ASSERT_EQ(r.status, 0) << r.out << r.err;
