@@ -67,6 +67,11 @@ TEST(Eos, HandValues) {
   EXPECT_LT(z, 0.9);
   EXPECT_DOUBLE_EQ(Compressibility(Eos(EquationOfState::kIdeal), 70e5).z, 1.0);
   EXPECT_NEAR(Compressibility(Eos(EquationOfState::kLinear), 50e5).z, 1.0 - 0.0022 * 50, 1e-14);
+  // AGA's simple formula, z = 1 + (0.257 - 0.533 / T_r) p_r (only the Python model checked it
+  // by value, helper-293): 0.851 at 70 bar and 10 degC with this gas (p_r 1.524, T_r 1.502).
+  const double z_aga = 1.0 + (0.257 - 0.533 / tr) * pr;
+  EXPECT_NEAR(Compressibility(Eos(EquationOfState::kAga), 70e5).z, z_aga, 1e-15);
+  EXPECT_NEAR(z_aga, 0.8508, 5e-4);
   // CNGA: rho a^2 = b1 p + b2 p^2.
   const EosParams c = Eos(EquationOfState::kCnga);
   const double rho = Density(c, 50e5).rho;
@@ -134,6 +139,11 @@ TEST(Friction, HandValues) {
   const double re2 = q / (area * 1e-5);
   const double cw = ColebrookWhite(re2, 1.2e-5).lambda;
   EXPECT_NEAR(FrictionFactor(f, q).lambda, cw, 0.01 * cw);
+  // And Hofer's own formula exactly (the 1 % above would pass a wrong constant, helper-293):
+  // 1/sqrt(lambda) = -2 log10(4.518/Re log10(Re/7) + k/(3.71 D)), written out by hand.
+  const double hofer = std::pow(
+      -2.0 * std::log10(4.518 / re2 * std::log10(re2 / 7.0) + 1.2e-5 / 3.71), -2.0);
+  EXPECT_NEAR(FrictionFactor(f, q).lambda, hofer, 1e-14 * hofer);
 }
 
 TEST(Friction, DerivativesMatchFiniteDifferences) {
