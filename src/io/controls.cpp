@@ -769,8 +769,8 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   if (n > 0)
     return Status::InvalidInput(
         fmt::format("{}: {} error{} in the controls file", Printable(path), n, n == 1 ? "" : "s"));
-  // A header alone (or "controls": []) reads, and set nothing unsaid: every element kept
-  // its default where a user had meant rows that were never saved.
+  // A header alone (or "controls": []) was read without a word: every element kept its
+  // default where a user had meant rows that were never saved.
   if (check.settings.empty() && check.slacks.empty())
     diag->Warning(path, check.empty_line, "controls", "sets-nothing",
                   "the file sets nothing (no rows after its header): every element keeps its "

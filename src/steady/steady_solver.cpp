@@ -4041,7 +4041,7 @@ double InteriorLeastZPressure(const physics::EosParams& eos) {
 }
 
 // Below its chart Papay's z, quadratic in p, falls to zero and below between two pressures
-// (at -100 degC from about 195 to 222 bar) and is positive again above them: no state of
+// (at -100 degC from about 193 to 224 bar) and is positive again above them: no state of
 // gas passes through that band. A solve whose references stand above it and whose exits
 // lie below it then ends "pressure would fall below zero ... more than the pipes can
 // carry" at one per cent of GasLib-4197's nomination (helper-294): "; it gives no gas ..."
