@@ -679,6 +679,24 @@ static Status SimulateSteadyUnguarded(const GasCase& c, const SteadyOptions& opt
             summary->fuel_kg_per_s, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "its" : "their",
             n == 1 ? "" : "s", who, n > 3 ? ", ..." : ""));
     }
+    // A flow set-point above all the gas the nomination supplies passes only round a loop:
+    // `CS,flow,300000` (Nm3/h for 1000 Nm3/h) was held at a limit without a word of the
+    // figure (session 65's controls audit).
+    {
+      double supply = 0.0;
+      for (const double x : inj) supply += std::max(x, 0.0);
+      for (const ElementSetting& e : o.settings) {
+        if (e.mode != ElementMode::kFlow || !(supply > 0.0)) continue;
+        const double asked = e.value * o.gas.norm_density_kg_per_m3;
+        if (!(asked > 2.0 * supply)) continue;
+        const double k = units::kThousandM3PerHour * o.gas.norm_density_kg_per_m3;
+        summary->notes.push_back(fmt::format(
+            "the flow set-point of '{}', {:.6g} 1000 Nm3/h, is {:.4g} times all the gas the "
+            "nomination supplies ({:.6g} 1000 Nm3/h): only a loop could pass it{}",
+            e.arc_id, asked / k, asked / supply, supply / k,
+            asked > 100.0 * supply ? "; a figure in Nm3/h, where 1000 Nm3/h are read?" : ""));
+      }
+    }
     // The model is isothermal at the gas' one temperature: the nomination's scenario and
     // soil temperatures do not enter it (GasLib-24's 311 K for pipe L101 was dropped unsaid;
     // the ambient temperature enters the drives' limits, the Element settings line).

@@ -3538,6 +3538,35 @@ void LoadGasLib11(GasCase* c) {
   ASSERT_TRUE(c->network.FindArc("CS01_entry03_N01") && c->stations);
 }
 
+// A flow set-point above all the gas the nomination supplies is said with both figures:
+// `CS01,flow,300000` (Nm3/h for 1000 Nm3/h) was held at a limit without a word of it. Twice
+// the supply and less is not said (a loop can carry that).
+TEST(ActiveElementsGasLib, AFlowAboveAllTheSupplyIsSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib11(&c));
+  auto note_for = [&](double thousand_nm3_per_h) {
+    SteadyOptions o;
+    o.settings = {{"CS01_entry03_N01", ElementMode::kFlow,
+                   thousand_nm3_per_h * units::kThousandM3PerHour}};
+    SteadySolution sol;
+    SteadySummary sum;
+    EXPECT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    for (const std::string& n : sum.notes)
+      if (n.find("the flow set-point of 'CS01_entry03_N01'") != std::string::npos) return n;
+    return std::string();
+  };
+  // GasLib-11's entries supply 300 1000 Nm3/h in all.
+  EXPECT_EQ(note_for(300000.0),
+            "the flow set-point of 'CS01_entry03_N01', 300000 1000 Nm3/h, is 1000 times all the "
+            "gas the nomination supplies (300 1000 Nm3/h): only a loop could pass it; a figure "
+            "in Nm3/h, where 1000 Nm3/h are read?");
+  EXPECT_NE(note_for(900.0).find("is 3 times all the gas"), std::string::npos);
+  EXPECT_EQ(note_for(900.0).find("a figure in Nm3/h"), std::string::npos);
+  EXPECT_EQ(note_for(590.0), "");
+  EXPECT_EQ(note_for(160.0), "");
+}
+
 // A copy of GasLib-11's CS01 named `id`, N01 -> entry03 where `against`, with CS01's
 // machines (a station's arc; the caller inserts it and builds the index).
 Arc CopyOfCs01(GasCase* c, const std::string& id, bool against) {
