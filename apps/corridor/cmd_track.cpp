@@ -384,7 +384,8 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
                    clash.c_str());
       return 4;
     }
-    s = WriteTrackingOutputs(tracked ? ts : TrackingSummary(), c.network, a.out, &ss);
+    const TrackingSummary untracked;
+    s = WriteTrackingOutputs(tracked ? ts : untracked, c.network, a.out, &ss);
     if (!s.ok()) {
       std::fprintf(stderr, "corridor track: outputs not written: %s\n", s.ToString().c_str());
       return 4;

@@ -196,6 +196,7 @@ class Checker {
 
   /// The line a file that sets nothing is said at: the CSV's header, the JSON's "controls".
   int empty_line = 1;
+  bool json = false;  ///< the file is JSON (its empty list is no header with no rows)
 
   /// How messages name the element with this id before its row is read: its kind and id
   /// ("controlValve 'CV01'", "source 'entry01'"); "arc 'X'" where the network has none
@@ -615,6 +616,7 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     return true;
   }
   check->empty_line = lines.Line("/controls");
+  check->json = true;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& c = list[i];
     Row row;
@@ -773,8 +775,9 @@ Status ReadControlsText(const std::string& text, const std::string& path,
   // default where a user had meant rows that were never saved.
   if (check.settings.empty() && check.slacks.empty())
     diag->Warning(path, check.empty_line, "controls", "sets-nothing",
-                  "the file sets nothing (no rows after its header): every element keeps its "
-                  "default");
+                  fmt::format("the file sets nothing ({}): every element keeps its default",
+                              check.json ? "its \"controls\" list is empty"
+                                         : "no rows after its header"));
   out->settings = std::move(check.settings);
   out->slacks = std::move(check.slacks);
   return Status::Ok();

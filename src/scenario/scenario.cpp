@@ -79,8 +79,9 @@ std::string PastBound(const std::string& id, double p_bar, char op, double bound
 
 // The most transits one headroom search's gap scan may try (ScenarioOptions::Validate).
 constexpr int kMaxGapScanPoints = 10000;
-// The most transit a scenario or a search may name, bcm/y: twice the world's gas production
-// (a scenario's 1e300 reached the headroom grid, whose index overflowed, helper-292).
+// The most transit a scenario or a search may name, bcm/y: some 2.5 times the world's gas
+// production of about 4 000 bcm/y (a scenario's 1e300 reached the headroom grid, whose
+// index overflowed, helper-292).
 constexpr double kMaxTransit_bcm_per_year = 10000.0;
 
 Status ScenarioOptions::Validate() const {
@@ -96,8 +97,8 @@ Status ScenarioOptions::Validate() const {
   // ended: the width stopped shrinking).
   if (!(headroom_max_bcm_per_year > 0.0 && headroom_max_bcm_per_year <= kMaxTransit_bcm_per_year))
     problems.Add(
-        fmt::format("ScenarioOptions.headroom_max_bcm_per_year = {} must be > 0 and <= 10000",
-                    headroom_max_bcm_per_year));
+        fmt::format("ScenarioOptions.headroom_max_bcm_per_year = {} must be > 0 and <= {:g}",
+                    headroom_max_bcm_per_year, kMaxTransit_bcm_per_year));
   if (!(headroom_precision_bcm_per_year >= 1e-6 &&
         headroom_precision_bcm_per_year <= headroom_max_bcm_per_year))
     problems.Add(fmt::format(
@@ -371,7 +372,7 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
       if (!(sc.transit_bcm20 >= 0.0 && sc.transit_bcm20 <= kMaxTransit_bcm_per_year))
         diag->Error(path, where.Line(ptr + "/russian_transit_bcm_y_20C"), el, "out-of-range",
                     fmt::format("russian_transit_bcm_y_20C must be >= 0 and at most {:g} "
-                                "(twice the world's gas production), got {}",
+                                "(some 2.5 times the world's gas production), got {}",
                                 kMaxTransit_bcm_per_year, sc.transit_bcm20));
     }
     if (const Json* f = member(v, ptr, el, "flows_1000m3_per_h", &Json::is_object,

@@ -525,11 +525,16 @@ static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Netw
   }
   nlohmann::ordered_json j;
   j["volume_conditions"] = kVolumeConditions;
+  // An empty summary is a state that was not tracked: said in so many words, with the steady
+  // state's reason below (its zeros read as a tracked run's, helper-297).
+  const bool tracked = !s.nodes.empty();
+  j["tracked"] = tracked;
   if (steady != nullptr) {
     // The state tracked, which may break its pressure bounds (the corridor's baseline under
     // the default reference rule: 26 nodes): the report said so, the file did not.
     auto& st = j["steady_state"];
     st["verdict"] = VerdictName(steady->verdict);
+    if (steady->verdict != Verdict::kConverged) st["reason"] = steady->reason;
     st["iterations"] = steady->iterations;
     st["max_mass_imbalance_kg_s"] = steady->max_mass_imbalance_kg_per_s;
     st["reference"] = steady->slack_rule;
@@ -550,7 +555,7 @@ static Status WriteTrackingOutputsUnguarded(const TrackingSummary& s, const Netw
   j["energy_fuel_MW"] = s.energy_fuel_W * kMW;
   j["energy_imbalance_relative"] = s.energy_imbalance_relative;
   j["outer_iterations"] = s.outer_iterations;
-  j["outer_converged"] = s.outer_converged;
+  j["outer_converged"] = tracked ? nlohmann::ordered_json(s.outer_converged) : nullptr;
   for (std::size_t k = 0; k < G.size(); ++k) {
     j["group_mass_kg_per_s"][G[k]] = {{"in", s.group_mass_in_kg_per_s[k]},
                                   {"delivered", s.group_mass_out_kg_per_s[k]},

@@ -592,6 +592,7 @@ TEST_F(ConvertCli, AnOutputThatIsAnInputIsRefused) {
     CliResult r = Run({"convert", n, s, "--to", "geojson", "-o", target});
     EXPECT_EQ(r.status, 1) << r.out << r.err;
     EXPECT_NE(r.err.find("writing it would destroy that input"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[output-clash]"), std::string::npos) << r.err;
     std::string back;
     ASSERT_TRUE(ReadFileToString(s, &back).ok());
     EXPECT_EQ(back, scn);

@@ -244,7 +244,7 @@ TEST_F(HydroCli, AnInputAmongAnEarlierRunsFilesIsKept) {
   CliResult r = Run({"hydro", "--inflow", inflow, "--out", (dir_ / "res").string()});
   EXPECT_EQ(r.status, 4) << r.out + r.err;  // (outputs not written, as simulate's)
   EXPECT_NE(r.err.find("is the input"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing written [output-clash]"), std::string::npos) << r.err;
   std::string kept;
   ASSERT_TRUE(ReadFileToString(inflow, &kept).ok());
   EXPECT_EQ(kept, csv);

@@ -514,6 +514,9 @@ TEST(ControlsRules, EmptyFileOrNoHeader) {
   EXPECT_TRUE(j.status.ok()) << j.diag.ToString();
   EXPECT_EQ(j.diag.error_count(), 0u) << j.diag.ToString();
   EXPECT_TRUE(HasDiag(j.diag, kJson, 2, "controls", "sets-nothing")) << j.diag.ToString();
+  EXPECT_NE(j.diag.ToString().find("its \"controls\" list is empty"), std::string::npos)
+      << j.diag.ToString();  // (JSON has no header)
+  EXPECT_NE(h.diag.ToString().find("no rows after its header"), std::string::npos);
   // One row is not "nothing".
   EXPECT_TRUE(Read("id,mode,value\nV1,open,\n").diag.items().empty());
 }

@@ -253,8 +253,8 @@ TEST(PipeLaw, DerivativesMatchFiniteDifferences) {
 }
 
 // The zero-flow derivative compared with its own size (CheckResidual) in every level pipe:
-// 2 models x 5 equations of state x 5 friction laws, each with the pressures falling and
-// rising (both reach the same equal-pressure point), and none where a height term is left.
+// 2 models x 5 friction laws, Papay (DerivativesMatchFiniteDifferences runs every equation
+// of state through the same check), and none where a height term is left (240 m).
 TEST(PipeLaw, TheZeroFlowDerivativeIsCheckedAtItsOwnSize) {
   FdChecker fd;
   zero_flow_checks = 0;

@@ -390,6 +390,7 @@ TEST_F(ScenarioCli, AnOutputThatIsAnInputIsRefused) {
   EXPECT_EQ(r.status, 4) << r.out << r.err;
   EXPECT_NE(r.err.find("arcs.csv': writing it would destroy that input"), std::string::npos)
       << r.err;
+  EXPECT_NE(r.err.find("nothing written [output-clash]"), std::string::npos) << r.err;
   std::string after;
   ASSERT_TRUE(ReadFileToString((data / "arcs.csv").string(), &after).ok());
   EXPECT_EQ(after, cs);

@@ -1904,8 +1904,8 @@ TEST(ScenarioAnnotations, ATransitBeyondAnyGasIsOutOfRange) {
   const std::string all = d.ToString();
   EXPECT_EQ(d.error_count(), 1u) << all;
   EXPECT_NE(all.find(fmt::format(":{}: error: scenario 'baseline': russian_transit_bcm_y_20C "
-                                 "must be >= 0 and at most 10000 (twice the world's gas "
-                                 "production), got 1e+300 [out-of-range]",
+                                 "must be >= 0 and at most 10000 (some 2.5 times the "
+                                 "world's gas production), got 1e+300 [out-of-range]",
                                  line)),
             std::string::npos)
       << all;

@@ -491,6 +491,9 @@ TEST_F(TrackCli, AnUntrackedRunReplacesTheEarlierOutputs) {
   EXPECT_EQ(std::count(nodes.begin(), nodes.end(), '\n'), 1) << nodes;  // the header
   ASSERT_TRUE(ReadFileToString(out + "/track_summary.json", &summary).ok());
   EXPECT_NE(summary.find("\"verdict\": \"infeasible\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"tracked\": false"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"outer_converged\": null"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"reason\": \""), std::string::npos) << summary;
 }
 
 TEST_F(TrackCli, BadGroupsFileListsEveryProblemAndWritesNothing) {
@@ -628,7 +631,7 @@ TEST_F(TrackCli, OutputsNotWrittenIsExitFour) {
   const std::string groups = Write("track_summary.json", "{\"groups\": {\"A\": [\"entry01\"]}}");
   r = Run({"track", g + ".net", g + ".scn", "--groups", groups, "--out", dir_.string()});
   EXPECT_EQ(r.status, 4) << r.out << r.err;
-  EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing written [output-clash]"), std::string::npos) << r.err;
 }
 
 // A network read in part may lack elements the options and the groups file name (ones the
