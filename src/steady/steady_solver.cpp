@@ -4043,10 +4043,10 @@ double InteriorLeastZPressure(const physics::EosParams& eos) {
 // Below its chart Papay's z, quadratic in p, can fall to zero and below between two
 // pressures and be positive again above them: no state of gas passes through that band. It
 // exists below T_r of about 0.918 (GasLib-4197's gas at -100 degC, T_r 0.916: from 192.9 to
-// 223.6 bar; GasLib-11's at T_r 0.918 just has none). A solve whose references stand above it and whose exits
-// lie below it then ends "pressure would fall below zero ... more than the pipes can
-// carry" at one per cent of GasLib-4197's nomination (helper-294): "; it gives no gas ..."
-// says the band, "" where there is none.
+// 223.6 bar; GasLib-11's at T_r 0.918 just has none). A solve whose references stand above
+// it and whose exits lie below it then ends "pressure would fall below zero ... more than
+// the pipes can carry" (one per cent of GasLib-4197's nomination, helper-294): "; at this
+// temperature ... gives no gas ..." says the band, "" where there is none.
 std::string Solver::NoGasBand() const {
   const double least = InteriorLeastZPressure(eos_);
   auto z = [&](double p) { return physics::Compressibility(eos_, p).z; };
