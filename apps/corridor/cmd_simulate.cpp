@@ -1041,6 +1041,10 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
   // where those give another mode, theirs stands and the note names it.
   std::vector<Overridden> decisions_overridden;
   if (decisions_applied) {
+    // Their directions are kept where a loop of ideal elements leaves the flow free (a valve
+    // beside another was reported against its direction where the loop's flow could run
+    // through the other one, helper-298).
+    for (const DecidedDirection& d : applied.directions) opt.flow_directions[d.arc_id] = d.forward;
     std::unordered_map<std::string_view, ElementMode> given_mode;
     for (const ElementSetting& g : opt.settings) given_mode.emplace(g.arc_id, g.mode);
     std::vector<ElementSetting> merged;

@@ -222,6 +222,13 @@ struct SteadyOptions {
   /// Active element settings; elements not named take the defaults (valves open,
   /// control valves open, compressor stations bypass).
   std::vector<ElementSetting> settings;
+  /// Flow directions to keep where the physics leaves a flow free: on loops made only of
+  /// ideal elements (valves, short pipes without loss), the flow around which no law
+  /// determines, each arc named here is routed as if its flow bounds held it to that
+  /// direction (arc id -> true: from -> to, false: to -> from). A .cdf's decided directions
+  /// (simulate --decisions): a direction the routing could keep was reported as violated.
+  /// Elsewhere they change nothing; every id must name an arc of the network.
+  std::unordered_map<std::string, bool> flow_directions;
   /// Per-pipe friction factor for FrictionLaw::kFixed (pipe id -> lambda).
   std::unordered_map<std::string, double> fixed_friction_factor;
   /// Per-pipe loss coefficient zeta (pipe id -> zeta, dimensionless) added to lambda L/D

@@ -1326,6 +1326,12 @@ Status NamesAgainstNetwork(const Network& net, const SteadyOptions& opt) {
                     "SteadyOptions.pipe_loss_coefficient names arc '{}', which is not in the "
                     "network",
                     id));
+  for (const auto& [id, forward] : opt.flow_directions)
+    if (const auto idx = net.FindArc(id); !idx || *idx >= net.arcs.size() ||
+                                          net.arcs[*idx].id != id)
+      add(true, fmt::format("SteadyOptions.flow_directions names arc '{}', which is not in "
+                            "the network",
+                            id));
   for (const auto& [id, lambda] : opt.fixed_friction_factor)
     if (!net.FindArc(id))
       add(true, fmt::format(
@@ -4787,13 +4793,24 @@ void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<in
     return arcs_[i].role == Role::kIdeal && net_.arcs[i].kind != ArcKind::kControlValve &&
            net_.arcs[i].kind != ArcKind::kCompressorStation;
   };
+  // A direction to keep (SteadyOptions::flow_directions: a .cdf's decisions) bounds its
+  // flow as flowMin 0 or flowMax 0 would; looked up once (few are named), and only where
+  // some are given.
+  std::vector<signed char> direction;
+  if (!opt_.flow_directions.empty()) direction.assign(na, 0);
+  for (const auto& [id, forward] : opt_.flow_directions)
+    if (const auto idx = net_.FindArc(id)) direction[*idx] = forward ? 1 : -1;
   auto bounds = [&](std::size_t i, double* lo, double* hi) {
     const Arc& a = net_.arcs[i];
     *lo = -kInf;
     *hi = kInf;
-    if (a.flow_min_m3_per_s == 0.0 && a.flow_max_m3_per_s == 0.0) return;
-    *lo = a.flow_min_m3_per_s * rho_n;
-    if (a.flow_max_m3_per_s >= a.flow_min_m3_per_s) *hi = a.flow_max_m3_per_s * rho_n;
+    if (!(a.flow_min_m3_per_s == 0.0 && a.flow_max_m3_per_s == 0.0)) {
+      *lo = a.flow_min_m3_per_s * rho_n;
+      if (a.flow_max_m3_per_s >= a.flow_min_m3_per_s) *hi = a.flow_max_m3_per_s * rho_n;
+    }
+    if (direction.empty()) return;
+    if (direction[i] > 0) *lo = std::max(*lo, 0.0);
+    if (direction[i] < 0) *hi = std::min(*hi, 0.0);
   };
   auto outside = [&](double q, double lo, double hi) { return q < lo - tol || q > hi + tol; };
   // Nothing more where no ideal element is outside its bounds (every solve with a loop of
@@ -4867,7 +4884,7 @@ void Solver::RouteIdealLoops(const std::vector<int>& order, const std::vector<in
   if (!moved) return;
   sum_->notes.back() += fmt::format(
       "; where those flows left {} element{} on such loops outside {} flow bounds (flowMin, "
-      "flowMax), the flows around the loops were moved to keep them{}",
+      "flowMax, a direction to keep), the flows around the loops were moved to keep them{}",
       before, before == 1 ? "" : "s", before == 1 ? "its" : "their",
       after == 0 ? std::string()
       : least    ? fmt::format(" (no flow around them keeps all: {} {} outside, with the least "

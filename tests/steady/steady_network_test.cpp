@@ -814,9 +814,37 @@ TEST(SteadyNetwork, FlowsAroundIdealLoopsKeepTheFlowBounds) {
     bool noted = false;
     for (const std::string& note : sum.notes)
       noted |= note.find("where those flows left 1 element on such loops outside its flow "
-                         "bounds (flowMin, flowMax), the flows around the loops were moved to "
-                         "keep them") != std::string::npos;
+                         "bounds (flowMin, flowMax, a direction to keep), the flows around the "
+                         "loops were moved to keep them") != std::string::npos;
     EXPECT_TRUE(noted) << sum.FullReport(false);
+  }
+  {
+    // A direction to keep (a .cdf's decision, SteadyOptions::flow_directions) bounds the
+    // loop's flow as flowMin 0 or flowMax 0 does: V1 decided to -> from, V2 from -> to, and
+    // the tree's 30 kg/s on V1 reported against its decision where V2 could carry them
+    // (helper-298). An id the network lacks is refused.
+    Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("B").NodeAt("T")
+                    .Pipe("SA", "S", "A").Link("V1", ArcKind::kValve, "A", "B")
+                    .Link("V2", ArcKind::kValve, "A", "B").Pipe("BT", "B", "T").Build();
+    SteadyOptions o = IdealFixed(n);
+    o.slacks = {{"S", 60e5}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -30.0}}), o, &sol, &sum).ok());
+    ASSERT_GT(Q(n, sol, "V1"), 1.0);  // (the tree's choice, without directions)
+    o.flow_directions = {{"V1", false}, {"V2", true}};
+    ASSERT_TRUE(SolveSteady(n, Injections(n, {{"T", -30.0}}), o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+    EXPECT_LE(Q(n, sol, "V1"), 1e-9);
+    EXPECT_NEAR(Q(n, sol, "V1") + Q(n, sol, "V2"), 30.0, 1e-9);
+    EXPECT_LE(MaxImbalance(n, sol), 1e-12);
+    o.flow_directions = {{"V9", true}};
+    const Status refused = SolveSteady(n, Injections(n, {{"T", -30.0}}), o, &sol, &sum);
+    EXPECT_EQ(refused.code(), Status::Code::kNotFound);
+    EXPECT_NE(refused.message().find("SteadyOptions.flow_directions names arc 'V9', which is not "
+                                     "in the network"),
+              std::string::npos)
+        << refused.message();
   }
   // GasLib-582's loop: A = innode_51, C = innode_63, B = innode_47, D = innode_53.
   Network n = Builder().NodeAt("S").NodeAt("A").NodeAt("C").NodeAt("B").NodeAt("D").NodeAt("T")
