@@ -214,17 +214,13 @@ class Checker {
   std::vector<SlackNode> slacks;
 
  private:
-  // The network's arc and node ids, for DidYouMean: gathered at the first unknown id.
-  const std::vector<std::string_view>& Ids() {
-    if (ids_.empty() && net_ != nullptr) {
-      for (const Arc& a : net_->arcs) ids_.push_back(a.id);
-      for (const Node& v : net_->nodes) ids_.push_back(v.id);
-    }
-    return ids_;
-  }
-  std::vector<std::string_view> ids_;
-  static constexpr int kSuggested = 100;
-  int unknown_ids_ = 0;
+  // The network's arc and node ids, for DidYouMean: gathered at the first unknown id, the
+  // first 100 unknown ids answered.
+  NameHints hints_{[this](std::vector<std::string_view>* ids) {
+    if (net_ == nullptr) return;
+    for (const Arc& a : net_->arcs) ids->push_back(a.id);
+    for (const Node& v : net_->nodes) ids->push_back(v.id);
+  }};
   void CheckNode(const Row& row, const std::string& element, const std::string& id);
   void ValueWithoutMode(const Row& row, const std::string& element);
 
@@ -284,8 +280,7 @@ void Checker::Check(const Row& given) {
       // (Suggestions for the first unknown ids only: each is a pass over every id of the
       // network, and a file of thousands is another network's, not a typo.)
       Error(row.id_line, id_ptr, element, "unknown-id",
-            "no arc or node of the network has this id" +
-                (++unknown_ids_ <= kSuggested ? DidYouMean(row.id, Ids()) : std::string()));
+            "no arc or node of the network has this id" + hints_.For(row.id));
       if (node_row) {
         const std::size_t kept = slacks.size();
         CheckNode(row, element, row.id);
