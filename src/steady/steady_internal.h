@@ -56,6 +56,9 @@ struct MovedReference {
   int arc = -1;           ///< that element
   bool outlet = true;     ///< it holds its outlet (else its inlet)
   double bound_Pa = 0.0;  ///< the reference's pressure, fixed when it moved
+  /// A reference of its own for a part beside the rule's (on the free side of `arc`,
+  /// which another set-point's part left without one), not the rule's moved reference.
+  bool extra = false;
 };
 
 struct SolveExtras {

@@ -1015,11 +1015,12 @@ class Solver {
   // SolveExtras::excess_flow_arcs).
   // (Not inlined: Components runs in every solve, this only with flow set-points.)
   [[gnu::noinline]] bool FlowSetPartsBalance();
-  // The default rule's references off parts that set-points level (Components, only where
-  // a setting asks for an outlet or inlet pressure or a round moved a reference).
-  [[gnu::noinline]] void ReferencesOffSetPointLevels(std::vector<int>* best,
-                                                     std::vector<double>* bound,
-                                                     std::vector<std::string>* moved);
+  // The default rule's references off parts that set-points level, and those of the other
+  // parts that no set-point levels (`extra`: their nodes and pressures; Components, only
+  // where a setting asks for an outlet or inlet pressure or a round moved a reference).
+  [[gnu::noinline]] void ReferencesOffSetPointLevels(
+      std::vector<int>* best, std::vector<double>* bound, std::vector<std::string>* moved,
+      std::vector<steady_internal::MovedReference>* extra);
   // Under a fitted z (linear, CNGA) whose coefficients the user gives: refuses those that
   // leave no gas at a pressure reference, where the solve certainly is (z outside 0.1 to
   // 10; z = 0.1 is where the starts cap their pressures). Before, Newton ran and the verdict
@@ -2163,8 +2164,17 @@ bool Solver::FlowSetPartsBalance() {
 // outlet set-point below that entry's bound went to ratio 1, which ties its sides and gave
 // the reference back to the largest entry, whose level lay below the set-point, back to
 // its set-point, and so on until the rounds ran out.
-void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<double>* bound,
-                                         std::vector<std::string>* moved) {
+// Every other part of the same connected part that no set-point levels and that has entries
+// then gets a reference of its own (`extra`), at its largest entry and the highest upper
+// bound of its entries: its level is the free side of a set-point (the inlet of a station
+// at an outlet pressure) and nothing else gives one. Two stations at outlet set-points into
+// one header, each from its own entry, each take their entry's gas at its level (GasLib-40's
+// compressorStation_4 and _5 at outlet pressures were refused, "the part on its inlet side
+// (node source_3) then has no pressure reference", where each alone converged). A part
+// without entries still has none: the level check names the element.
+void Solver::ReferencesOffSetPointLevels(
+    std::vector<int>* best, std::vector<double>* bound, std::vector<std::string>* moved,
+    std::vector<steady_internal::MovedReference>* extra) {
   const int ng = static_cast<int>(group_rep_.size());
   UnionFind tie(ng);
   for (const ArcModel& a : arcs_)
@@ -2201,7 +2211,8 @@ void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<dou
     const steady_internal::MovedReference* earlier = nullptr;
     if (by < 0 && extras_.moved_references != nullptr)
       for (const steady_internal::MovedReference& m : *extras_.moved_references)
-        if (free_entry(m.node) && comp_of_group_[group_of_[m.node]] == static_cast<int>(c))
+        if (!m.extra && free_entry(m.node) &&
+            comp_of_group_[group_of_[m.node]] == static_cast<int>(c))
           earlier = &m;
     if (by < 0 && earlier == nullptr) continue;
     steady_internal::MovedReference to;
@@ -2238,6 +2249,53 @@ void Solver::ReferencesOffSetPointLevels(std::vector<int>* best, std::vector<dou
         to.holds);
     (*best)[c] = to.node;
     (*bound)[c] = ub_max;
+    kept.push_back(std::move(to));
+  }
+  // The other free parts with entries, in components whose reference stands (each part's
+  // largest entry, ties to the smallest id; one an earlier round gave it stays).
+  std::vector<char> has_ref(ng, 0);  // per root of `tie`
+  for (std::size_t c = 0; c < best->size(); ++c)
+    if ((*best)[c] >= 0 && (*bound)[c] > 0.0) has_ref[tie.Find(group_of_[(*best)[c]])] = 1;
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) has_ref[tie.Find(g)] = 1;
+  std::vector<int> part_entry(ng, -1);  // per free root without a reference: its entry
+  for (int v = 0; v < nv; ++v) {
+    if (!free_entry(v)) continue;
+    const int r = tie.Find(group_of_[v]);
+    const int c = comp_of_group_[group_of_[v]];
+    if (has_ref[r] || (*best)[c] < 0 || !((*bound)[c] > 0.0)) continue;
+    int& e = part_entry[r];
+    if (e < 0 || inj_[v] > inj_[e] || (inj_[v] == inj_[e] && net_.nodes[v].id < net_.nodes[e].id))
+      e = v;
+  }
+  for (int r = 0; r < ng; ++r) {
+    if (part_entry[r] < 0) continue;
+    steady_internal::MovedReference to;
+    if (extras_.moved_references != nullptr)
+      for (const steady_internal::MovedReference& m : *extras_.moved_references)
+        if (m.extra && free_entry(m.node) && tie.Find(group_of_[m.node]) == r) to = m;
+    if (to.node < 0) {
+      // The set-point whose free side this part is (one there is: the part is not the
+      // component's whole).
+      for (std::size_t i = 0; i < arcs_.size() && to.arc < 0; ++i) {
+        const ArcModel& a = arcs_[i];
+        if ((a.role == Role::kOutlet && tie.Find(a.gf) == r) ||
+            (a.role == Role::kInlet && tie.Find(a.gt) == r)) {
+          to.arc = static_cast<int>(i);
+          to.outlet = a.role == Role::kOutlet;
+        }
+      }
+      if (to.arc < 0) continue;
+      const Arc& arc = net_.arcs[static_cast<std::size_t>(to.arc)];
+      to.node = part_entry[r];
+      to.extra = true;
+      to.element = fmt::format("{} '{}'", ArcKindName(arc.kind), arc.id);
+      to.holds = fmt::format("its {} at {:.6g} bar", to.outlet ? "outlet" : "inlet",
+                             arcs_[to.arc].value / units::kBar);
+      to.bound_Pa = part_bound(to.node);
+      if (!(to.bound_Pa > 0.0)) continue;
+    }
+    extra->push_back(to);
     kept.push_back(std::move(to));
   }
   if (extras_.moved_references != nullptr) *extras_.moved_references = std::move(kept);
@@ -2294,11 +2352,12 @@ bool Solver::Components() {
       }
     }
     std::vector<std::string> moved(nc);
+    std::vector<steady_internal::MovedReference> extra;
     if ((extras_.moved_references != nullptr && !extras_.moved_references->empty()) ||
         std::any_of(opt_.settings.begin(), opt_.settings.end(), [](const ElementSetting& e) {
           return e.mode == ElementMode::kOutletPressure || e.mode == ElementMode::kInletPressure;
         }))
-      ReferencesOffSetPointLevels(&best, &bound, &moved);
+      ReferencesOffSetPointLevels(&best, &bound, &moved, &extra);
     for (int c = 0; c < nc; ++c) {
       if (best[c] < 0 || !(bound[c] > 0.0)) continue;
       const int g = group_of_[best[c]];
@@ -2321,6 +2380,18 @@ bool Solver::Components() {
                            own / units::kBar, net_.nodes[bound_node[c]].id);
       rule_parts.push_back(fmt::format("{} at {:.6f} bar{}", net_.nodes[best[c]].id,
                                        bound[c] / units::kBar, why));
+      for (const steady_internal::MovedReference& m : extra) {
+        const int ge = group_of_[m.node];
+        if (comp_of_group_[ge] != c) continue;
+        group_slack_[ge] = m.bound_Pa;
+        slack_node_of_group_[ge] = m.node;
+        rule_parts.push_back(fmt::format(
+            "{} at {:.6f} bar (the largest entry of the part on the {} side of {}, which "
+            "holds {}: no set-point levels that part and no other reference lies in it; at "
+            "the highest upper bound of its entries)",
+            net_.nodes[m.node].id, m.bound_Pa / units::kBar, m.outlet ? "inlet" : "outlet",
+            m.element, m.holds));
+      }
     }
     slack_text_ = "default rule (per connected part: the node with the largest injection, "
                   "fixed at the highest upper pressure bound of the injecting nodes): ";

@@ -443,6 +443,61 @@ TEST(ActiveElements, TheDefaultReferenceLeavesASideThatAnOutletSetPointHolds) {
       << given.sum.reason;
 }
 
+// Two stations at outlet set-points into one header, each from its own entry: the header
+// has two levels, each station's inlet side none. The rule's reference F (in the header)
+// goes to the larger free entry E2, and E1's part gets a reference of its own; each station
+// then takes its entry's gas at its level, and F feeds its nomination. Before, E1's side
+// was refused ("fixes the pressure on its outlet side only"), though each station alone
+// converged (GasLib-40's compressorStation_4 and _5).
+TEST(ActiveElements, EveryFreeSideWithEntriesGetsAReference) {
+  Network n;
+  n.nodes = {MakeNode("E1", 1e5, 50e5), MakeNode("A1"), MakeNode("B1"),
+             MakeNode("E2", 1e5, 55e5), MakeNode("A2"), MakeNode("B2"),
+             MakeNode("F", 1e5, 80e5),  MakeNode("H"),  MakeNode("D")};
+  n.arcs.push_back(MakeArc("E1A1", ArcKind::kPipe, "E1", "A1"));
+  n.arcs.push_back(MakeArc("CS1", ArcKind::kCompressorStation, "A1", "B1"));
+  n.arcs.push_back(MakeArc("B1H", ArcKind::kPipe, "B1", "H"));
+  n.arcs.push_back(MakeArc("E2A2", ArcKind::kPipe, "E2", "A2"));
+  n.arcs.push_back(MakeArc("CS2", ArcKind::kCompressorStation, "A2", "B2"));
+  n.arcs.push_back(MakeArc("B2H", ArcKind::kPipe, "B2", "H"));
+  n.arcs.push_back(MakeArc("FH", ArcKind::kPipe, "F", "H"));
+  n.arcs.push_back(MakeArc("HD", ArcKind::kPipe, "H", "D"));
+  n.BuildIndex();
+  SteadyOptions o = Plain();
+  o.settings = {{"CS1", ElementMode::kOutletPressure, 70e5},
+                {"CS2", ElementMode::kOutletPressure, 70e5}};
+  const std::vector<double> inj = Inj(n, {{"E1", 20.0}, {"E2", 30.0}, {"F", 40.0}, {"D", -90.0}});
+  for (bool limits : {true, false}) {
+    o.element_limits = limits;
+    const Outcome r = Solve(n, inj, o);
+    ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << limits << r.sum.FullReport(false);
+    EXPECT_NE(r.sum.slack_rule.find("E2 at 55.000000 bar (in place of F, on the side where "
+                                    "compressorStation 'CS1' holds its outlet at 70 bar"),
+              std::string::npos)
+        << r.sum.slack_rule;
+    EXPECT_NE(r.sum.slack_rule.find("E1 at 50.000000 bar (the largest entry of the part on "
+                                    "the inlet side of compressorStation 'CS1', which holds "
+                                    "its outlet at 70 bar: no set-point levels that part"),
+              std::string::npos)
+        << r.sum.slack_rule;
+    EXPECT_NEAR(P(n, r.sol, "E1"), 50e5, 1e-6);
+    EXPECT_NEAR(P(n, r.sol, "E2"), 55e5, 1e-6);
+    EXPECT_NEAR(P(n, r.sol, "B1"), 70e5, 1e-3);
+    EXPECT_NEAR(P(n, r.sol, "B2"), 70e5, 1e-3);
+    // F feeds its nomination; the two references what the header's levels draw through
+    // their stations, together the rest of the exit, and alike: their pipes into H are
+    // alike and their ends at the same pressures.
+    EXPECT_NEAR(r.sol.injection_kg_per_s[*n.FindNode("F")], 40.0, 1e-9);
+    const double e1 = r.sol.injection_kg_per_s[*n.FindNode("E1")];
+    const double e2 = r.sol.injection_kg_per_s[*n.FindNode("E2")];
+    EXPECT_NEAR(e1, 25.0, 1e-6);
+    EXPECT_NEAR(e2, 25.0, 1e-6);
+    EXPECT_NEAR(Q(n, r.sol, "CS1"), e1, 1e-9);
+    EXPECT_NEAR(Q(n, r.sol, "CS2"), e2, 1e-9);
+    EXPECT_LE(MaxImbalance(n, r.sol), 1e-9);
+  }
+}
+
 // The same for an inlet set-point: a control valve holding its inlet at 60 bar levels the
 // side of the largest entry F; the reference goes to E on its outlet side. Without an entry
 // on that side (E's supply moved to F) the reference has nowhere to go and the level check
@@ -4063,6 +4118,57 @@ TEST(ActiveElementsGasLib, AStationWhoseLiftMovesTheReferenceStaysInBypass) {
     for (const ActiveElementState& e : sol.elements)
       EXPECT_EQ(e.hold, ElementHold::kRatioMin) << what << " " << e.arc_id << ": " << e.limit;
   }
+}
+
+// Two stations at outlet set-points, each with an entry behind it (GasLib-40's stations 1,
+// 4, 5 and 6: each pair of them): each alone converged, each pair was refused because the
+// one reference the rule moved left the other entry's side without a level ("the part of
+// the network on its inlet side (node source_3) then has no pressure reference"). Every
+// such side now gets a reference of its own. With the machines, outlets at most 71 bar and
+// the entries at 81, the stations pass their gas at ratio 1; set-points as plain equations
+// hold both at their outlets. (Stations 1 and 4 together, in series, still end "pressure
+// would fall below zero": the control rounds move 4 to ratio 1 while 1 holds 60 bar, a
+// state that does not exist, and stop there; that is the loop's, not the references'.)
+TEST(ActiveElementsGasLib, TwoStationsAtOutletSetPointsEachTakeTheirEntrysGas) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &c));
+  const std::vector<std::string> stations = {"compressorStation_1", "compressorStation_4",
+                                             "compressorStation_5", "compressorStation_6"};
+  for (std::size_t i = 0; i < stations.size(); ++i)
+    for (std::size_t j = i + 1; j < stations.size(); ++j) {
+      if (i == 0 && j == 1) continue;
+      SteadyOptions o;
+      o.settings = {{stations[i], ElementMode::kOutletPressure, 60e5},
+                    {stations[j], ElementMode::kOutletPressure, 60e5}};
+      SteadySolution sol;
+      SteadySummary sum;
+      ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+      EXPECT_EQ(sum.verdict, Verdict::kConverged)
+          << stations[i] << " " << stations[j] << sum.FullReport(false);
+    }
+  SteadyOptions o;
+  o.element_limits = false;
+  o.settings = {{"compressorStation_4", ElementMode::kOutletPressure, 85e5},
+                {"compressorStation_5", ElementMode::kOutletPressure, 88e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const std::size_t inlet = sum.slack_rule.find("at 81.013250 bar (the largest entry of the part "
+                                                "on the inlet side of compressorStation");
+  EXPECT_NE(inlet, std::string::npos) << sum.slack_rule;
+  EXPECT_NE(sum.slack_rule.find("in place of source_1"), std::string::npos) << sum.slack_rule;
+  for (const char* id : {"compressorStation_4", "compressorStation_5"}) {
+    const ActiveElementState* cs = StateOf(sol, id);
+    ASSERT_NE(cs, nullptr) << id;
+    EXPECT_EQ(cs->hold, ElementHold::kSetPoint) << id << ": " << cs->limit;
+    EXPECT_NEAR(cs->inlet_pressure_Pa, 81.01325e5, 1e-3) << id;
+  }
+  EXPECT_NEAR(StateOf(sol, "compressorStation_4")->outlet_pressure_Pa, 85e5, 1e-3);
+  EXPECT_NEAR(StateOf(sol, "compressorStation_5")->outlet_pressure_Pa, 88e5, 1e-3);
+  // source_1 (the rule's first choice) feeds its nomination; the two references the rest.
+  ExpectNominationKept(c, sol, sum, "stations 4 and 5 at outlet set-points");
 }
 
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
