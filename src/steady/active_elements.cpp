@@ -2633,6 +2633,19 @@ Status Loop::Run() {
     }
     if (!hold && switched_.size() == 1 && have_prev && HeldAtOutletMaxInstead(prev))
       continue;
+    // Relieve's switches, made from an iterate, can leave no state because of another
+    // element that the new iterate shows asking for what it cannot give: GasLib-40's
+    // compressorStation_4 and _1 in series, both at outlets of 60 bar, 81 bar ahead of 4.
+    // 4 went to ratio 1, as it must; 1 then had 78 bar at its inlet and held its outlet at
+    // 60, which emptied sink_24, and 4 was blamed and stayed at its set-point, "pressure
+    // would fall below zero", where each alone converged at ratio 1. The switches stay and
+    // the others are relieved too; a round that still has no state blames them all.
+    if (!hold && relieved && !switched_.empty() && sum_->iterations > 0) {
+      const std::size_t before = switched_.size();
+      if (Relieve(collapse, overfull, excess, excess_at_inlet, true) &&
+          switched_.size() > before)
+        continue;
+    }
     if (!hold && !switched_.empty()) {
       // The last switches left no state: those limits cannot be held by these elements
       // (the pressure there is set by the network, or a station's flowMax leaves a part's
