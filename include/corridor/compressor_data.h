@@ -159,6 +159,12 @@ struct DecisionGroup {
   int line = 0;
 };
 
+/// The state a decision sets an element to: "closed" (value 0), "open" (a valve), "bypass"
+/// (a control valve with mode bypass), else "run" (a control valve active or without a
+/// mode, a compressor station running). Two decisions that both hold conflict where they
+/// set one element to two states, or open it for two flow directions.
+const char* DecidedState(const DecisionElement& e);
+
 /// Contents of a .cdf file.
 struct CombinedDecisions {
   std::string source_file;

@@ -835,12 +835,32 @@ class CsReader {
 
 // ---- .cdf ----
 
+}  // namespace
+
+const char* DecidedState(const DecisionElement& e) {
+  if (e.value == 0) return "closed";
+  if (e.kind == DecisionElement::Kind::kValve) return "open";
+  if (e.kind == DecisionElement::Kind::kControlValve && e.mode && *e.mode == "bypass")
+    return "bypass";
+  return "run";
+}
+
+namespace {
+
 // With `re` (LoadCaseAsRead), the decision elements with an error are noted there.
 void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDecisions* out,
                    ReadErrors* re) {
   std::size_t element_nr = 0;  // across every group and decision (ReadErrors)
   std::map<std::string, int> group_line, decision_line;
   std::map<std::string, std::string> element_group;  // arc id -> first group setting it
+  // What the groups of one decision set (that decision always holds), by arc id: two such
+  // groups that set an element two ways contradict each other whatever is chosen.
+  struct Fixed {
+    std::string group, decision, state;
+    std::optional<int> direction;
+    int line = 0;
+  };
+  std::map<std::string, Fixed> fixed;
   for (pugi::xml_node g = root.first_child(); g; g = g.next_sibling()) {
     if (g.type() != pugi::node_element) continue;
     if (LocalName(g) != "decisionGroup") {
@@ -980,6 +1000,41 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
                            fmt::format("sets {} elements, not the same set as decision '{}' "
                                        "({} elements)", ids.size(), first->id,
                                        first_set.size()));
+      }
+    }
+    // A group of one decision: that decision holds, and so does every other such group's.
+    // simulate --decisions refused two of them setting one element two ways (a hand-made
+    // .cdf), where check had called the file usable.
+    if (group.decisions.size() == 1 && named[0]) {
+      const Decision& d = group.decisions[0];
+      for (const DecisionElement& e : d.elements) {
+        const std::optional<int> dir = e.value == 1 ? e.flow_direction : std::nullopt;
+        const auto [it, fresh] =
+            fixed.emplace(e.arc_id, Fixed{group.id, d.id, DecidedState(e), dir, e.line});
+        Fixed& was = it->second;
+        if (fresh || was.group == group.id) continue;
+        const bool two_ways = was.state != DecidedState(e) ||
+                              (was.direction && dir && *was.direction != *dir);
+        if (!two_ways) {
+          // (A direction where the first gave none is kept, as ApplyDecisions keeps it,
+          // and the decision that gave it named.)
+          if (!was.direction && dir) was = Fixed{group.id, d.id, was.state, dir, e.line};
+          continue;
+        }
+        auto dir_text = [](const std::optional<int>& x) {
+          return !x ? std::string() : *x == 0 ? " from -> to" : " to -> from";
+        };
+        const char* kind = e.kind == DecisionElement::Kind::kValve          ? "valve"
+                           : e.kind == DecisionElement::Kind::kControlValve ? "controlValve"
+                                                                            : "compressorStation";
+        ctx.diag->Error(ctx.file, e.line, fmt::format("{} '{}'", kind, e.arc_id),
+                        "conflicting-decisions",
+                        fmt::format("set {}{} by decision {}/{} here and {}{} by decision {}/{} "
+                                    "(line {}); each is its group's only decision, so both "
+                                    "hold, and they cannot",
+                                    DecidedState(e), dir_text(dir), group.id, d.id,
+                                    was.state, dir_text(was.direction), was.group,
+                                    was.decision, was.line));
       }
     }
     out->groups.push_back(std::move(group));

@@ -135,7 +135,7 @@ static Status ApplyDecisionsUnguarded(const CombinedDecisions& cdf, const Networ
       else if (e.kind == DecisionElement::Kind::kControlValve &&
                ((e.mode && *e.mode == "bypass") || reversed))
         mode = ElementMode::kBypass;
-      const std::string state = mode && !reversed ? ElementModeName(*mode) : "run";
+      const std::string state = DecidedState(e);  // (a reversed one as written: run)
       const std::optional<int> direction =
           e.value == 1 ? e.flow_direction : std::optional<int>();
       auto dir_text = [](const std::optional<int>& dir) {

@@ -500,6 +500,31 @@ TEST_F(CheckCli, DecisionsForAnotherNetworkAreRefused) {
   EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
 }
 
+// Two groups of one decision that set an element two ways: check called the file usable,
+// simulate --decisions refused it ("conflicting-decisions"); both refuse it now.
+TEST_F(CheckCli, DecisionsThatContradictEachOtherAreRefused) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string g = test::GasLibDir() + "/GasLib-582/";
+  const std::string cdf = (dir_ / "two.cdf").string();
+  ASSERT_TRUE(WriteFileAtomically(
+                  cdf,
+                  "<?xml version=\"1.0\"?>\n<combinedDecisions "
+                  "xmlns=\"http://gaslib.zib.de/CombinedDecisions\">\n"
+                  "<decisionGroup id=\"g1\"><decision id=\"a\"><valve id=\"valve_4\" "
+                  "value=\"0\"/></decision></decisionGroup>\n<decisionGroup id=\"g2\">"
+                  "<decision id=\"b\"><valve id=\"valve_4\" value=\"1\"/></decision>"
+                  "</decisionGroup>\n</combinedDecisions>\n")
+                  .ok());
+  const CliResult r = Run({"check", g + "GasLib-582-v2.net", g + "nomination_cold_5.scn", cdf});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find(cdf + ":4: error: valve 'valve_4': set open by decision g2/b here and "
+                             "closed by decision g1/a (line 3)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("[conflicting-decisions]"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
+}
+
 TEST_F(CheckCli, BundledExampleIsUsable) {
   const std::string g = test::SourceDir() + "/data/examples/GasLib-11/GasLib-11";
   CliResult r = Run({"check", g + ".net", g + ".scn", g + ".cs"});

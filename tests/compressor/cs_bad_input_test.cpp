@@ -897,6 +897,70 @@ TEST(CdfBadInput, InconsistentGroupsAreWarnings) {
             std::string::npos) << all;
 }
 
+// Two groups of one decision each both hold: where they set an element two ways (two
+// states, or two flow directions), the file contradicts itself, an error at the second's
+// element (check called such a file usable, and simulate --decisions refused it). The same
+// state twice is no conflict, and a direction where the first gave none is kept for the
+// next. g1's d1 opens v1 from -> to, keeps cv1 in bypass and shuts cs1.
+TEST(CdfBadInput, TwoGroupsOfOneDecisionThatSetAnElementTwoWaysContradictEachOther) {
+  const std::string groups =
+      "  <decisionGroup id=\"g2\">\n"
+      "    <decision id=\"d2\">\n"
+      "      <valve id=\"v1\" value=\"1\"/>\n"               // same state, no direction
+      "      <controlValve id=\"cv1\" value=\"1\" mode=\"active\"/>\n"  // bypass vs run
+      "      <compressorStation id=\"cs1\" value=\"0\"/>\n"  // same state
+      "      <valve id=\"v2\" value=\"1\"/>\n"
+      "    </decision>\n"
+      "  </decisionGroup>\n"
+      "  <decisionGroup id=\"g3\">\n"
+      "    <decision id=\"d3\">\n"
+      "      <valve id=\"v1\" value=\"1\" flowDirection=\"1\"/>\n"  // the other way
+      "      <valve id=\"v2\" value=\"1\" flowDirection=\"1\"/>\n"  // v2's first direction
+      "    </decision>\n"
+      "    <decision id=\"d4\">\n"
+      "      <valve id=\"v1\" value=\"0\"/>\n"  // a choice: no conflict until chosen
+      "      <valve id=\"v2\" value=\"0\"/>\n"
+      "    </decision>\n"
+      "  </decisionGroup>\n"
+      "  <decisionGroup id=\"g4\">\n"
+      "    <decision id=\"d5\">\n"
+      "      <valve id=\"v2\" value=\"1\" flowDirection=\"0\"/>\n"
+      "      <valve id=\"v1\" value=\"1\" flowDirection=\"1\"/>\n"  // against g1's
+      "    </decision>\n"
+      "  </decisionGroup>\n"
+      "  <decisionGroup id=\"g5\">\n"
+      "    <decision id=\"d6\">\n"
+      "      <valve id=\"v2\" value=\"1\" flowDirection=\"1\"/>\n"  // against g4's
+      "    </decision>\n"
+      "  </decisionGroup>\n";
+  const std::string xml = Replace(ValidCdf(), "</combinedDecisions>\n",
+                                  groups + "</combinedDecisions>\n");
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCdf(xml, &diag).ok());
+  EXPECT_EQ(diag.error_count(), 3u) << diag.ToString();
+  const std::string all = diag.ToString();
+  EXPECT_NE(all.find(fmt::format(
+                "bad.cdf:{}: error: controlValve 'cv1': set run by decision g2/d2 here and "
+                "bypass by decision g1/d1 (line {}); each is its group's only decision, so both "
+                "hold, and they cannot [conflicting-decisions]",
+                LineOf(xml, "mode=\"active\""), LineOf(xml, "mode=\"bypass\""))),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find(fmt::format("bad.cdf:{}: error: valve 'v1': set open to -> from by "
+                                 "decision g4/d5 here and open from -> to by decision g1/d1 "
+                                 "(line {})",
+                                 LineOf(xml, "\"d5\"") + 2, LineOf(xml, "flowDirection=\"0\""))),
+            std::string::npos)
+      << all;
+  // v2: no direction in g2, from -> to in g4 (kept, and named), to -> from in g5.
+  EXPECT_NE(all.find(fmt::format("bad.cdf:{}: error: valve 'v2': set open to -> from by "
+                                 "decision g5/d6 here and open from -> to by decision g4/d5 "
+                                 "(line {})",
+                                 LineOf(xml, "\"d6\"") + 1, LineOf(xml, "\"d5\"") + 1)),
+            std::string::npos)
+      << all;
+}
+
 // An element that only a later decision of a second group sets is in two groups too (only
 // the first decision's were registered); a group without decisions is said.
 TEST(CdfBadInput, AnElementOfALaterDecisionInTwoGroupsAndAnEmptyGroupAreSaid) {
