@@ -59,6 +59,9 @@ struct MovedReference {
   /// A reference of its own for a part beside the rule's (on the free side of `arc`,
   /// which another set-point's part left without one), not the rule's moved reference.
   bool extra = false;
+  /// For an extra reference in a pocket (a free side that meets the element's set side
+  /// again through pipes; Solver::SetPointPockets): the arc it meets it by, "pipe 'p'".
+  std::string via;
 };
 
 struct SolveExtras {

@@ -2298,6 +2298,107 @@ void Solver::ReferencesOffSetPointLevels(
     extra->push_back(to);
     kept.push_back(std::move(to));
   }
+  // The free side of a set-point can also meet its set side again through pipes (one from a
+  // station's outlet side back to its inlet): such a pocket, with no reference and no
+  // active element on its way, leaves the split of its gas between the element and that
+  // way free (SetPointPockets refuses it). Where it has entries, its
+  // largest takes a reference, at the highest upper bound of its entries, as a free part's
+  // does: GasLib-40's compressorStation_3 at an inlet set-point, whose outlet side meets its
+  // inlet through pipe_33, held the reference of the whole part (source_1) while no other
+  // set-point levelled it, and lost it to compressorStation_4's inlet side when that one
+  // took an outlet set-point ("the split of that part's gas between them is undetermined").
+  std::vector<char> ref_group(ng, 0);
+  for (std::size_t c = 0; c < best->size(); ++c)
+    if ((*best)[c] >= 0 && (*bound)[c] > 0.0) ref_group[group_of_[(*best)[c]]] = 1;
+  for (const steady_internal::MovedReference& m : *extra) ref_group[group_of_[m.node]] = 1;
+  for (int g = 0; g < ng; ++g)
+    if (!std::isnan(group_slack_[g])) ref_group[g] = 1;
+  std::vector<int> start(ng + 1, 0), adj;  // the groups' coupling arcs
+  for (const ArcModel& a : arcs_)
+    if (Couples(a.role) && a.gf != a.gt) {
+      ++start[a.gf + 1];
+      ++start[a.gt + 1];
+    }
+  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
+  adj.resize(start[ng]);
+  {
+    std::vector<int> fill(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < arcs_.size(); ++i)
+      if (Couples(arcs_[i].role) && arcs_[i].gf != arcs_[i].gt) {
+        adj[fill[arcs_[i].gf]++] = static_cast<int>(i);
+        adj[fill[arcs_[i].gt]++] = static_cast<int>(i);
+      }
+  }
+  std::vector<int> seen(ng, -1), pocket;
+  for (std::size_t e = 0; e < arcs_.size(); ++e) {
+    const ArcModel& a = arcs_[e];
+    if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
+    const int set = a.role == Role::kOutlet ? a.gt : a.gf;
+    const int free = a.role == Role::kOutlet ? a.gf : a.gt;
+    if (free == set || ref_group[free] || tie.Find(free) != tie.Find(set)) continue;
+    pocket.assign(1, free);
+    seen[free] = seen[set] = static_cast<int>(e);
+    bool escapes = false;
+    int via = -1;
+    for (std::size_t k = 0; k < pocket.size() && !escapes; ++k) {
+      for (int j = start[pocket[k]]; j < start[pocket[k] + 1] && !escapes; ++j) {
+        const int i = adj[j];
+        if (i == static_cast<int>(e)) continue;
+        const ArcModel& b = arcs_[i];
+        const int other = b.gf == pocket[k] ? b.gt : b.gf;
+        // (It meets the set side only through pipes, resistors and short pipes with losses,
+        // which fix a flow by their pressures: a station beside the element at a ratio meets
+        // it too, but such a loop of set-points is the chords' to judge, and GasLib-11's
+        // CS01 at ratio 1.05 beside a second station at an inlet set-point then took a
+        // reference. Ratios and pressure drops inside it tie two pressures and level
+        // nothing: the search crosses them, as SetPointPockets' does.)
+        const bool passive = b.role == Role::kPipe || b.role == Role::kResistorDrag ||
+                             b.role == Role::kResistorFixed || b.role == Role::kShortLoss;
+        const bool ties = b.role == Role::kRatio || b.role == Role::kRatioForward ||
+                          b.role == Role::kDeltaP;
+        if ((!passive && !ties) || ref_group[other] || (other == set && !passive)) {
+          escapes = true;
+        } else if (other == set) {
+          via = i;
+        } else if (seen[other] != static_cast<int>(e)) {
+          seen[other] = static_cast<int>(e);
+          pocket.push_back(other);
+        }
+      }
+    }
+    if (escapes || via < 0) continue;
+    steady_internal::MovedReference to;
+    double ub = 0.0;
+    for (const int g : pocket)
+      for (const int v : members_[g]) {
+        if (v >= nv || !(inj_[v] > 0.0)) continue;
+        ub = std::max(ub, UpperBound(static_cast<std::size_t>(v)));
+        if (to.node < 0 || inj_[v] > inj_[to.node] ||
+            (inj_[v] == inj_[to.node] && net_.nodes[v].id < net_.nodes[to.node].id))
+          to.node = v;
+      }
+    if (to.node < 0 || !(ub > 0.0)) continue;
+    // (One an earlier round put in this pocket stays, at its pressure.)
+    if (extras_.moved_references != nullptr)
+      for (const steady_internal::MovedReference& m : *extras_.moved_references)
+        if (m.extra && !m.via.empty() && seen[group_of_[m.node]] == static_cast<int>(e) &&
+            std::find(pocket.begin(), pocket.end(), group_of_[m.node]) != pocket.end()) {
+          to = m;
+          ub = m.bound_Pa;
+        }
+    const Arc& arc = net_.arcs[e];
+    to.arc = static_cast<int>(e);
+    to.outlet = a.role == Role::kOutlet;
+    to.extra = true;
+    to.element = fmt::format("{} '{}'", ArcKindName(arc.kind), arc.id);
+    to.holds = fmt::format("its {} at {:.6g} bar", to.outlet ? "outlet" : "inlet",
+                           a.value / units::kBar);
+    to.via = fmt::format("{} '{}'", ArcKindName(net_.arcs[via].kind), net_.arcs[via].id);
+    to.bound_Pa = ub;
+    for (const int g : pocket) ref_group[g] = 1;
+    extra->push_back(to);
+    kept.push_back(std::move(to));
+  }
   if (extras_.moved_references != nullptr) *extras_.moved_references = std::move(kept);
 }
 
@@ -2385,12 +2486,20 @@ bool Solver::Components() {
         if (comp_of_group_[ge] != c) continue;
         group_slack_[ge] = m.bound_Pa;
         slack_node_of_group_[ge] = m.node;
-        rule_parts.push_back(fmt::format(
-            "{} at {:.6f} bar (the largest entry of the part on the {} side of {}, which "
-            "holds {}: no set-point levels that part and no other reference lies in it; at "
-            "the highest upper bound of its entries)",
-            net_.nodes[m.node].id, m.bound_Pa / units::kBar, m.outlet ? "inlet" : "outlet",
-            m.element, m.holds));
+        if (m.via.empty())
+          rule_parts.push_back(fmt::format(
+              "{} at {:.6f} bar (the largest entry of the part on the {} side of {}, which "
+              "holds {}: no set-point levels that part and no other reference lies in it; at "
+              "the highest upper bound of its entries)",
+              net_.nodes[m.node].id, m.bound_Pa / units::kBar, m.outlet ? "inlet" : "outlet",
+              m.element, m.holds));
+        else
+          rule_parts.push_back(fmt::format(
+              "{} at {:.6f} bar (the largest entry of the part on the {} side of {}, which "
+              "holds {}, and that part meets its {} side again through {} alone: no other "
+              "reference lies in it; at the highest upper bound of its entries)",
+              net_.nodes[m.node].id, m.bound_Pa / units::kBar, m.outlet ? "inlet" : "outlet",
+              m.element, m.holds, m.outlet ? "outlet" : "inlet", m.via));
       }
     }
     slack_text_ = "default rule (per connected part: the node with the largest injection, "

@@ -4199,6 +4199,41 @@ TEST(ActiveElementsGasLib, TwoStationsAtOutletSetPointsEachTakeTheirEntrysGas) {
   ExpectNominationKept(c, sol, sum, "stations 4 and 5 at outlet set-points");
 }
 
+// A station at an inlet set-point whose outlet side meets its inlet side again through
+// pipes alone (GasLib-40's compressorStation_3: innode_2 back to sink_19 through pipe_33)
+// leaves the split of that side's gas free unless a reference lies there. Alone it keeps
+// the rule's source_1 there; beside compressorStation_4 at an outlet set-point, which
+// levels the same part, the reference went to source_3 behind 4, and the pair was refused
+// ("the split of that part's gas between them is undetermined") though each alone
+// converged. That side's largest entry now takes a reference of its own.
+TEST(ActiveElementsGasLib, AnEntryBeyondAnInletSetPointThatMeetsItsInletKeepsAReference) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &c));
+  for (bool limits : {false, true}) {
+    SteadyOptions o;
+    o.element_limits = limits;
+    o.settings = {{"compressorStation_3", ElementMode::kInletPressure, 40e5},
+                  {"compressorStation_4", ElementMode::kOutletPressure, 85e5}};
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+    ASSERT_EQ(sum.verdict, Verdict::kConverged) << limits << sum.FullReport(false);
+    ExpectNominationKept(c, sol, sum, limits ? "with limits" : "plain set-points");
+    if (limits) continue;  // (both end in bypass, and the rule's reference stays)
+    EXPECT_NE(sum.slack_rule.find("source_1 at 81.013250 bar (the largest entry of the part on "
+                                  "the outlet side of compressorStation 'compressorStation_3', "
+                                  "which holds its inlet at 40 bar, and that part meets its "
+                                  "inlet side again through pipe 'pipe_33' alone"),
+              std::string::npos)
+        << sum.slack_rule;
+    const ActiveElementState* cs3 = StateOf(sol, "compressorStation_3");
+    ASSERT_NE(cs3, nullptr);
+    EXPECT_EQ(cs3->hold, ElementHold::kSetPoint);
+    EXPECT_NEAR(cs3->inlet_pressure_Pa, 40e5, 1e-3);
+  }
+}
+
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
 // compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
 // compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
