@@ -47,9 +47,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLimitScale = 1e5;
 // An element that changes its equation more often than this is alternating.
 constexpr int kMaxSwitches = 8;
-// Rounds an element driven backwards waits to shut while another, cycling, switches
-// (Loop::Update).
-constexpr int kBackwardsRounds = 3;
 
 bool Running(ElementMode m) {
   return m != ElementMode::kOpen && m != ElementMode::kBypass && m != ElementMode::kClosed;
@@ -90,9 +87,6 @@ struct Control {
   bool suspect = false;
   // Times it went to bypass because a limit it violated could not be held (Check).
   int unheld_bypasses = 0;
-  // Rounds in a row in which it was driven backwards and waited to shut while others
-  // switched (Update).
-  int backwards_rounds = 0;
   // In bypass as GasLib's open valve, gas passing either way (a station driven backwards
   // that cannot close): the solve joins its ends without its machine's losses. Else a
   // station at ratio 1 is a ratio set-point that runs forwards only.
@@ -1478,10 +1472,7 @@ bool Loop::Update() {
     const Violation* worst = nullptr;
     for (const Violation& x : v)
       if (worst == nullptr || x.severity > worst->severity) worst = &x;
-    if (worst == nullptr || worst->hold != ElementHold::kClosed || !(worst->value > 0.0))
-      c.backwards_rounds = 0;
     if (worst != nullptr && worst->hold == ElementHold::kClosed && worst->value > 0.0) {
-      ++c.backwards_rounds;
       const std::size_t k = static_cast<std::size_t>(&c - controls_.data());
       if (backwards == none || worst->value > backwards_v.value) {
         backwards = k;
@@ -1578,22 +1569,8 @@ bool Loop::Update() {
       suspect_switched = suspect_switched || c.suspect;
     }
   }
-  // Except where it has been driven backwards kBackwardsRounds rounds in a row and an
-  // element switching now has switched as often already: that one may be cycling because of
-  // it (GasLib-4197's controlValve_45 at an outlet of 30 bar passed up to 13 000 kg/s
-  // backwards while compressorStation_7 beside it, at an outlet of 60 bar, went from a
-  // machine limit to ratio 1 to its flowMax and round again until it "kept switching";
-  // each alone ends shut, and together they now converge so). Without the second
-  // condition, GasLib-582's 23 regulators at their set-points with its stations at ratio
-  // 1.1 shut controlValve_19 while the others settled, and ran out of rounds.
-  bool cycling = false;
-  for (std::size_t i = switched_before; i < switched_.size(); ++i)
-    cycling = cycling || controls_[switched_[i].first].switches >= kBackwardsRounds;
-  if (backwards != none &&
-      (switched_.size() == switched_before ||
-       (cycling && controls_[backwards].backwards_rounds >= kBackwardsRounds))) {
+  if (backwards != none && switched_.size() == switched_before) {
     Switch(controls_[backwards], backwards_v);
-    controls_[backwards].backwards_rounds = 0;
     changed = true;
     note_alternating(controls_[backwards]);
   }
@@ -2662,7 +2639,8 @@ Status Loop::Run() {
     // 4 went to ratio 1, as it must; 1 then had 78 bar at its inlet and held its outlet at
     // 60, which emptied sink_24, and 4 was blamed and stayed at its set-point, "pressure
     // would fall below zero", where each alone converged at ratio 1. The switches stay and
-    // the others are relieved too; a round that still has no state blames them all.
+    // the others are relieved too, round after round while the rules take another element;
+    // after a round in which they take none, all are blamed together (below).
     if (!hold && relieved && !switched_.empty() && sum_->iterations > 0) {
       const std::size_t before = switched_.size();
       if (Relieve(collapse, overfull, excess, excess_at_inlet, true) &&

@@ -4044,35 +4044,6 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   }
 }
 
-// A regulator driven backwards waits to shut while others switch, but not while one of them
-// cycles: it may cycle because of it. GasLib-4197 (machine data) with compressorStation_7
-// at an outlet of 60 bar and controlValve_45 beside it at an outlet of 30: the valve passed
-// up to 13 000 kg/s backwards while the station went from a machine limit to ratio 1 to its
-// flowMax and round again, until "compressorStation_7 keeps switching". Each alone ends
-// shut; together they converge with the valve shut.
-TEST(ActiveElementsGasLib, ARegulatorDrivenBackwardsShutsWhileAnotherCycles) {
-  CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
-  GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
-                        d + "GasLib-4197.cs"},
-                       &c, &diag)
-                  .ok())
-      << diag.ToString();
-  SteadyOptions o;
-  o.settings = {{"compressorStation_7", ElementMode::kOutletPressure, 60e5},
-                {"controlValve_45", ElementMode::kOutletPressure, 30e5}};
-  SteadySolution sol;
-  SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
-  const ActiveElementState* cv = StateOf(sol, "controlValve_45");
-  ASSERT_NE(cv, nullptr);
-  EXPECT_EQ(cv->hold, ElementHold::kClosed) << cv->limit;
-  ExpectNominationKept(c, sol, sum, "GasLib-4197, compressorStation_7 and controlValve_45");
-}
-
 // The time limit covers every round, and a reason names the one the caller set: GasLib-4197
 // with its stations at ratio 8 under --time-limit 0.02 ended "Newton did not converge within
 // the time limit of 1e-06 s", the floor of what a later round had left of it.
