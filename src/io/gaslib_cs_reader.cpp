@@ -859,6 +859,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
     std::string group, decision, state;
     std::optional<int> direction;
     int line = 0;
+    DecisionElement::Kind kind = DecisionElement::Kind::kValve;
   };
   std::map<std::string, Fixed> fixed;
   for (pugi::xml_node g = root.first_child(); g; g = g.next_sibling()) {
@@ -878,6 +879,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
                 fmt::format("group id '{}' is used twice (first at line {})", group.id,
                             it->second));
     std::vector<bool> named;  // [i]: every element of decision i named (all_named below)
+    std::vector<char> first_read;  // [j]: decision 0's element j read without an error
     for (pugi::xml_node d = g.first_child(); d; d = d.next_sibling()) {
       if (d.type() != pugi::node_element) continue;
       if (LocalName(d) != "decision") {
@@ -961,6 +963,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
                                                                : "mode"));
         if (re != nullptr && ctx.diag->error_count() > before)
           re->decision_elements.push_back(element_nr);
+        if (group.decisions.empty()) first_read.push_back(ctx.diag->error_count() == before);
         ++element_nr;
         decision.elements.push_back(std::move(el));
       }
@@ -1004,20 +1007,24 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
     }
     // A group of one decision: that decision holds, and so does every other such group's.
     // simulate --decisions refused two of them setting one element two ways (a hand-made
-    // .cdf), where check had called the file usable.
+    // .cdf), where check had called the file usable. An element read with an error (its
+    // value or mode not known) is not compared, nor one given as two kinds (the network
+    // check says which kind it is: wrong-arc-kind).
     if (group.decisions.size() == 1 && named[0]) {
       const Decision& d = group.decisions[0];
-      for (const DecisionElement& e : d.elements) {
+      for (std::size_t j = 0; j < d.elements.size(); ++j) {
+        const DecisionElement& e = d.elements[j];
+        if (j >= first_read.size() || !first_read[j]) continue;
         const std::optional<int> dir = e.value == 1 ? e.flow_direction : std::nullopt;
         const auto [it, fresh] =
-            fixed.emplace(e.arc_id, Fixed{group.id, d.id, DecidedState(e), dir, e.line});
+            fixed.emplace(e.arc_id, Fixed{group.id, d.id, DecidedState(e), dir, e.line, e.kind});
         Fixed& was = it->second;
-        if (fresh || was.group == group.id) continue;
+        if (fresh || was.group == group.id || was.kind != e.kind) continue;
         const bool two_ways = was.state != DecidedState(e) ||
                               (was.direction && dir && *was.direction != *dir);
         if (!two_ways) {
-          // (A direction where the first gave none is kept, as ApplyDecisions keeps it,
-          // and the decision that gave it named.)
+          // (A direction where the first gave none is kept, as ApplyDecisions keeps it;
+          // here the decision that gave it is named with it.)
           if (!was.direction && dir) was = Fixed{group.id, d.id, was.state, dir, e.line};
           continue;
         }

@@ -952,6 +952,23 @@ TEST(CdfBadInput, TwoGroupsOfOneDecisionThatSetAnElementTwoWaysContradictEachOth
                                  LineOf(xml, "\"d5\"") + 2, LineOf(xml, "flowDirection=\"0\""))),
             std::string::npos)
       << all;
+  // An element read with an error (a value of 2) or given as another kind is not compared:
+  // its own error, or the network's wrong-arc-kind, says what is wrong (a review found the
+  // value's error doubled by a conflict).
+  {
+    const std::string odd = Replace(
+        ValidCdf(), "</combinedDecisions>\n",
+        "  <decisionGroup id=\"g6\">\n"
+        "    <decision id=\"d7\">\n"
+        "      <valve id=\"v1\" value=\"2\"/>\n"
+        "      <valve id=\"cs1\" value=\"1\"/>\n"
+        "    </decision>\n"
+        "  </decisionGroup>\n</combinedDecisions>\n");
+    Diagnostics d2;
+    EXPECT_FALSE(ReadCdf(odd, &d2).ok());
+    EXPECT_EQ(d2.error_count(), 1u) << d2.ToString();
+    EXPECT_TRUE(HasError(d2, "bad-value", LineOf(odd, "value=\"2\""), "v1", "bad.cdf"));
+  }
   // v2: no direction in g2, from -> to in g4 (kept, and named), to -> from in g5.
   EXPECT_NE(all.find(fmt::format("bad.cdf:{}: error: valve 'v2': set open to -> from by "
                                  "decision g5/d6 here and open from -> to by decision g4/d5 "
