@@ -1025,7 +1025,7 @@ void ReadDecisions(const XmlContext& ctx, const pugi::xml_node& root, CombinedDe
         if (!two_ways) {
           // (A direction where the first gave none is kept, as ApplyDecisions keeps it;
           // here the decision that gave it is named with it.)
-          if (!was.direction && dir) was = Fixed{group.id, d.id, was.state, dir, e.line};
+          if (!was.direction && dir) was = Fixed{group.id, d.id, was.state, dir, e.line, e.kind};
           continue;
         }
         auto dir_text = [](const std::optional<int>& x) {

@@ -153,6 +153,27 @@ struct ArcModel {
   ArcLaw* law = nullptr;  // this arc's entry of Solver::laws_ (every arc has one)
 };
 
+// The arcs that `keep` admits, as adjacency lists of their end groups (`ng` of them): group
+// g's arcs are adj[start[g] .. start[g + 1]).
+template <class Arcs, class Keep>
+void GroupAdjacency(const Arcs& arcs, int ng, Keep keep, std::vector<int>* start,
+                    std::vector<int>* adj) {
+  start->assign(ng + 1, 0);
+  for (const ArcModel& a : arcs)
+    if (keep(a)) {
+      ++(*start)[a.gf + 1];
+      ++(*start)[a.gt + 1];
+    }
+  for (int g = 0; g < ng; ++g) (*start)[g + 1] += (*start)[g];
+  adj->resize((*start)[ng]);
+  std::vector<int> fill(start->begin(), start->end() - 1);
+  for (std::size_t i = 0; i < arcs.size(); ++i)
+    if (keep(arcs[i])) {
+      (*adj)[fill[arcs[i].gf]++] = static_cast<int>(i);
+      (*adj)[fill[arcs[i].gt]++] = static_cast<int>(i);
+    }
+}
+
 // The sparse LU of the nodal system: KLU (its objects with RAII so that every exit path
 // frees them), or, for systems whose factorization is large (meshed grids: the 200 x 200
 // lattice factors 2.3e8 flops into 2.2e6 LU nonzeros), Eigen's supernodal SparseLU on the
@@ -2273,7 +2294,8 @@ void Solver::ReferencesOffSetPointLevels(
     steady_internal::MovedReference to;
     if (extras_.moved_references != nullptr)
       for (const steady_internal::MovedReference& m : *extras_.moved_references)
-        if (m.extra && free_entry(m.node) && tie.Find(group_of_[m.node]) == r) to = m;
+        if (m.extra && m.via.empty() && free_entry(m.node) && tie.Find(group_of_[m.node]) == r)
+          to = m;
     if (to.node < 0) {
       // The set-point whose free side this part is (one there is: the part is not the
       // component's whole).
@@ -2299,36 +2321,24 @@ void Solver::ReferencesOffSetPointLevels(
     kept.push_back(std::move(to));
   }
   // The free side of a set-point can also meet its set side again through pipes (one from a
-  // station's outlet side back to its inlet): such a pocket, with no reference and no
-  // active element on its way, leaves the split of its gas between the element and that
-  // way free (SetPointPockets refuses it). Where it has entries, its
-  // largest takes a reference, at the highest upper bound of its entries, as a free part's
-  // does: GasLib-40's compressorStation_3 at an inlet set-point, whose outlet side meets its
-  // inlet through pipe_33, held the reference of the whole part (source_1) while no other
-  // set-point levelled it, and lost it to compressorStation_4's inlet side when that one
-  // took an outlet set-point ("the split of that part's gas between them is undetermined").
+  // station's outlet side back to its inlet): such a pocket, with no reference and no other
+  // set-point on its way, leaves the split of its gas between the element and that way free
+  // (SetPointPockets refuses it). Where it has entries, its largest takes a reference, at
+  // the highest upper bound of its entries, as a free part's does: GasLib-40's
+  // compressorStation_3 at an inlet set-point, whose outlet side meets its inlet through
+  // pipe_33, held the reference of the whole part (source_1) while no other set-point
+  // levelled it, and lost it to compressorStation_4's inlet side when that one took an
+  // outlet set-point ("the split of that part's gas between them is undetermined").
   std::vector<char> ref_group(ng, 0);
   for (std::size_t c = 0; c < best->size(); ++c)
     if ((*best)[c] >= 0 && (*bound)[c] > 0.0) ref_group[group_of_[(*best)[c]]] = 1;
   for (const steady_internal::MovedReference& m : *extra) ref_group[group_of_[m.node]] = 1;
   for (int g = 0; g < ng; ++g)
     if (!std::isnan(group_slack_[g])) ref_group[g] = 1;
-  std::vector<int> start(ng + 1, 0), adj;  // the groups' coupling arcs
-  for (const ArcModel& a : arcs_)
-    if (Couples(a.role) && a.gf != a.gt) {
-      ++start[a.gf + 1];
-      ++start[a.gt + 1];
-    }
-  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
-  adj.resize(start[ng]);
-  {
-    std::vector<int> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < arcs_.size(); ++i)
-      if (Couples(arcs_[i].role) && arcs_[i].gf != arcs_[i].gt) {
-        adj[fill[arcs_[i].gf]++] = static_cast<int>(i);
-        adj[fill[arcs_[i].gt]++] = static_cast<int>(i);
-      }
-  }
+  std::vector<int> start, adj;  // the groups' coupling arcs
+  GroupAdjacency(
+      arcs_, ng, [](const ArcModel& a) { return Couples(a.role) && a.gf != a.gt; }, &start,
+      &adj);
   std::vector<int> seen(ng, -1), pocket;
   for (std::size_t e = 0; e < arcs_.size(); ++e) {
     const ArcModel& a = arcs_[e];
@@ -2381,7 +2391,7 @@ void Solver::ReferencesOffSetPointLevels(
     // (One an earlier round put in this pocket stays, at its pressure.)
     if (extras_.moved_references != nullptr)
       for (const steady_internal::MovedReference& m : *extras_.moved_references)
-        if (m.extra && !m.via.empty() && seen[group_of_[m.node]] == static_cast<int>(e) &&
+        if (m.extra && !m.via.empty() &&
             std::find(pocket.begin(), pocket.end(), group_of_[m.node]) != pocket.end()) {
           to = m;
           ub = m.bound_Pa;
@@ -2957,25 +2967,11 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
   if (!any) return true;
   const int ng = static_cast<int>(group_rep_.size());
   // The groups' coupling arcs (chords carry nothing and tie nothing) as adjacency lists.
-  std::vector<int> start(ng + 1, 0), adj;
+  std::vector<int> start, adj;
   auto couples = [&](const ArcModel& a) {
     return Couples(a.role) && !a.chord && a.gf != a.gt && comp_active_[comp_of_group_[a.gf]];
   };
-  for (const ArcModel& a : arcs_)
-    if (couples(a)) {
-      ++start[a.gf + 1];
-      ++start[a.gt + 1];
-    }
-  for (int g = 0; g < ng; ++g) start[g + 1] += start[g];
-  adj.resize(start[ng]);
-  {
-    std::vector<int> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < arcs_.size(); ++i)
-      if (couples(arcs_[i])) {
-        adj[fill[arcs_[i].gf]++] = static_cast<int>(i);
-        adj[fill[arcs_[i].gt]++] = static_cast<int>(i);
-      }
-  }
+  GroupAdjacency(arcs_, ng, couples, &start, &adj);
   std::vector<int> seen(ng, -1), pocket;  // seen: the set-point arc whose search met it
   for (int e : kept) {
     const ArcModel& a = arcs_[e];
