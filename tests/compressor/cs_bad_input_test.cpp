@@ -914,11 +914,11 @@ TEST(CdfBadInput, TwoGroupsOfOneDecisionThatSetAnElementTwoWaysContradictEachOth
       "  </decisionGroup>\n"
       "  <decisionGroup id=\"g3\">\n"
       "    <decision id=\"d3\">\n"
-      "      <valve id=\"v1\" value=\"1\" flowDirection=\"1\"/>\n"  // the other way
-      "      <valve id=\"v2\" value=\"1\" flowDirection=\"1\"/>\n"  // v2's first direction
-      "    </decision>\n"
-      "    <decision id=\"d4\">\n"
-      "      <valve id=\"v1\" value=\"0\"/>\n"  // a choice: no conflict until chosen
+      "      <valve id=\"v1\" value=\"1\" flowDirection=\"1\"/>\n"  // g3 is a choice of two
+      "      <valve id=\"v2\" value=\"1\" flowDirection=\"1\"/>\n"  // decisions: neither is
+      "    </decision>\n"                                             // compared (ApplyDecisions
+      "    <decision id=\"d4\">\n"                                     // judges the one chosen)
+      "      <valve id=\"v1\" value=\"0\"/>\n"
       "      <valve id=\"v2\" value=\"0\"/>\n"
       "    </decision>\n"
       "  </decisionGroup>\n"
