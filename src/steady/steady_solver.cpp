@@ -174,6 +174,41 @@ void GroupAdjacency(const Arcs& arcs, int ng, Keep keep, std::vector<int>* start
     }
 }
 
+// The pocket of a set-point arc `e` (`free` its free side's group, `set` its set side's):
+// the groups reached from `free` over the adjacency lists without crossing `e` or `set`. An
+// arc `passes(i, other)` refuses, or a reference group (`referenced(g)`) reached, ends the
+// search: false. Else `pocket` holds the groups, `meets` counts the arcs that reach `set`
+// and `via` is the last of them. `seen` (per group, as large as the groups) is marked with
+// `e`, so one array serves every arc's search.
+template <class Arcs, class Passes, class Referenced>
+bool SearchPocket(const Arcs& arcs, const std::vector<int>& start, const std::vector<int>& adj,
+                  int e, int free, int set, Passes passes, Referenced referenced,
+                  std::vector<int>* seen, std::vector<int>* pocket, int* meets, int* via) {
+  pocket->assign(1, free);
+  (*seen)[free] = (*seen)[set] = e;
+  *meets = 0;
+  *via = -1;
+  for (std::size_t k = 0; k < pocket->size(); ++k) {
+    const int g = (*pocket)[k];
+    for (int j = start[g]; j < start[g + 1]; ++j) {
+      const int i = adj[j];
+      if (i == e) continue;
+      const int other = arcs[i].gf == g ? arcs[i].gt : arcs[i].gf;
+      if (!passes(i, other)) return false;
+      if (other == set) {
+        ++*meets;
+        *via = i;
+        continue;
+      }
+      if ((*seen)[other] == e) continue;
+      (*seen)[other] = e;
+      if (referenced(other)) return false;
+      pocket->push_back(other);
+    }
+  }
+  return true;
+}
+
 // The sparse LU of the nodal system: KLU (its objects with RAII so that every exit path
 // frees them), or, for systems whose factorization is large (meshed grids: the 200 x 200
 // lattice factors 2.3e8 flops into 2.2e6 LU nonzeros), Eigen's supernodal SparseLU on the
@@ -2346,37 +2381,25 @@ void Solver::ReferencesOffSetPointLevels(
     const int set = a.role == Role::kOutlet ? a.gt : a.gf;
     const int free = a.role == Role::kOutlet ? a.gf : a.gt;
     if (free == set || ref_group[free] || tie.Find(free) != tie.Find(set)) continue;
-    pocket.assign(1, free);
-    seen[free] = seen[set] = static_cast<int>(e);
-    bool escapes = false;
-    int via = -1;
-    for (std::size_t k = 0; k < pocket.size() && !escapes; ++k) {
-      for (int j = start[pocket[k]]; j < start[pocket[k] + 1] && !escapes; ++j) {
-        const int i = adj[j];
-        if (i == static_cast<int>(e)) continue;
-        const ArcModel& b = arcs_[i];
-        const int other = b.gf == pocket[k] ? b.gt : b.gf;
-        // (It meets the set side only through pipes, resistors and short pipes with losses,
-        // which fix a flow by their pressures: a station beside the element at a ratio meets
-        // it too, but such a loop of set-points is the chords' to judge, and GasLib-11's
-        // CS01 at ratio 1.05 beside a second station at an inlet set-point then took a
-        // reference. Ratios and pressure drops inside it tie two pressures and level
-        // nothing: the search crosses them, as SetPointPockets' does.)
-        const bool passive = b.role == Role::kPipe || b.role == Role::kResistorDrag ||
-                             b.role == Role::kResistorFixed || b.role == Role::kShortLoss;
-        const bool ties = b.role == Role::kRatio || b.role == Role::kRatioForward ||
-                          b.role == Role::kDeltaP;
-        if ((!passive && !ties) || ref_group[other] || (other == set && !passive)) {
-          escapes = true;
-        } else if (other == set) {
-          via = i;
-        } else if (seen[other] != static_cast<int>(e)) {
-          seen[other] = static_cast<int>(e);
-          pocket.push_back(other);
-        }
-      }
-    }
-    if (escapes || via < 0) continue;
+    // (It meets the set side only through pipes, resistors and short pipes with losses,
+    // which fix a flow by their pressures: a station beside the element at a ratio meets it
+    // too, but such a loop of set-points is the chords' to judge, and GasLib-11's CS01 at
+    // ratio 1.05 beside a second station at an inlet set-point then took a reference.
+    // Ratios and pressure drops inside it tie two pressures and level nothing: the search
+    // crosses them, as SetPointPockets' does.)
+    auto passes = [&](int i, int other) {
+      const Role r = arcs_[i].role;
+      const bool passive = r == Role::kPipe || r == Role::kResistorDrag ||
+                           r == Role::kResistorFixed || r == Role::kShortLoss;
+      const bool ties = r == Role::kRatio || r == Role::kRatioForward || r == Role::kDeltaP;
+      return passive || (ties && other != set);
+    };
+    auto referenced = [&](int g) { return ref_group[g] != 0; };
+    int meets = 0, via = -1;
+    if (!SearchPocket(arcs_, start, adj, static_cast<int>(e), free, set, passes, referenced,
+                      &seen, &pocket, &meets, &via) ||
+        meets == 0)
+      continue;
     steady_internal::MovedReference to;
     double ub = 0.0;
     for (const int g : pocket)
@@ -2973,47 +2996,25 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
   };
   GroupAdjacency(arcs_, ng, couples, &start, &adj);
   std::vector<int> seen(ng, -1), pocket;  // seen: the set-point arc whose search met it
+  // Another pressure set-point's flow may take the balance. A ratio or a pressure drop may
+  // not: it ties two pressures, its flow one more unknown, and the search goes on across it
+  // (a ring closed by a station at a ratio beside one at an inlet set-point "failed: the
+  // Jacobian is singular ... not by the network's structure").
+  auto passes = [&](int i, int) {
+    return arcs_[i].role != Role::kOutlet && arcs_[i].role != Role::kInlet;
+  };
+  auto referenced = [&](int g) { return !std::isnan(group_slack_[g]); };
   for (int e : kept) {
     const ArcModel& a = arcs_[e];
     if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
     const int set = a.role == Role::kOutlet ? a.gt : a.gf;
     const int free = a.role == Role::kOutlet ? a.gf : a.gt;
     if (free == set || !std::isnan(group_slack_[free])) continue;
-    pocket.assign(1, free);
-    seen[free] = e;
-    seen[set] = e;
-    bool escapes = false;
     int meets = 0, via = -1;
-    for (std::size_t k = 0; k < pocket.size() && !escapes; ++k) {
-      const int g = pocket[k];
-      for (int j = start[g]; j < start[g + 1]; ++j) {
-        const int i = adj[j];
-        if (i == e) continue;
-        const ArcModel& b = arcs_[i];
-        // Another pressure set-point's flow may take the balance. A ratio or a pressure
-        // drop may not: it ties two pressures, its flow one more unknown, and the search
-        // goes on across it (a ring closed by a station at a ratio beside one at an inlet
-        // set-point "failed: the Jacobian is singular ... not by the network's structure").
-        if (b.role == Role::kOutlet || b.role == Role::kInlet) {
-          escapes = true;
-          break;
-        }
-        const int other = b.gf == g ? b.gt : b.gf;
-        if (other == set) {
-          ++meets;
-          via = i;
-          continue;
-        }
-        if (seen[other] == e) continue;
-        seen[other] = e;
-        if (!std::isnan(group_slack_[other])) {
-          escapes = true;
-          break;
-        }
-        pocket.push_back(other);
-      }
-    }
-    if (escapes || meets == 0) continue;
+    if (!SearchPocket(arcs_, start, adj, e, free, set, passes, referenced, &seen, &pocket,
+                      &meets, &via) ||
+        meets == 0)
+      continue;
     std::string nodes;
     for (std::size_t k = 0; k < pocket.size() && k < 8; ++k)
       nodes += (k ? ", " : "") + GroupName(pocket[k]);
