@@ -462,7 +462,9 @@ class Loop {
   // What violating `x` means for c at the current state ("violates flowMax ... by ..."),
   // empty where x is no limit to report (NoteUnenforcedLimits, ListUnheldLimits).
   std::string LimitViolated(const Control& c, const Violation& x) const;
-  std::string Held() const;
+  // The elements held at a limit, "kind 'id' at <what holds it>; ..." (with `clamps`, the
+  // set-points clamped to a static limit too).
+  std::string Held(bool clamps = true) const;
   // A converged state whose pressure references take other flows than the nomination gives
   // them: under the default slack rule the nomination does not balance where one is the
   // reference (infeasible); given references take the rest, with a note for a nomination.
@@ -2078,12 +2080,12 @@ void Loop::Blame(std::size_t k, const Control& before, const char* why) {
   c.stays = c.stays || returned;
 }
 
-std::string Loop::Held() const {
+std::string Loop::Held(bool clamps) const {
   std::string s;
   for (const Control& c : controls_) {
     const bool clamped =
         c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
-    if (c.hold == ElementHold::kSetPoint && !clamped) continue;
+    if (c.hold == ElementHold::kSetPoint && !(clamped && clamps)) continue;
     s += fmt::format("{}{} '{}' at {}", s.empty() ? "" : "; ", ArcKindName(net_.arcs[c.arc].kind),
                      net_.arcs[c.arc].id, clamped ? c.clamp.second : c.text);
   }
@@ -2701,8 +2703,14 @@ Status Loop::Run() {
                 "pressure its inlet has",
                 ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.value / units::kBar);
       // No state for these equations. With elements held at limits, that is the answer:
-      // the limits leave no consistent operating state.
-      const std::string held = Held();
+      // the limits leave no consistent operating state. A refusal of the set-up before any
+      // iterate is not a set-point's clamped value's doing (GasLib-11's CS01 at an outlet of
+      // 80 bar, 70 at most, beside CS02 closed, read "no consistent state with the active
+      // elements at their limits (CS01 at pressureOutMax 70 bar): node exit02 withdraws ...
+      // closed elements cut it off"): there only the loop's holds are named.
+      const bool before_newton =
+          sum_->InfeasibilityKind() == Infeasibility::kSetUp && !sum_->HasIterate();
+      const std::string held = Held(/*clamps=*/!before_newton);
       if (!held.empty()) {
         sum_->reason = fmt::format(
             "no consistent state with the active elements at their limits ({}): {}", held,

@@ -4249,6 +4249,33 @@ TEST(ActiveElementsGasLib, AnEntryBeyondAnInletSetPointThatMeetsItsInletKeepsARe
   }
 }
 
+// A set-up refused before any iterate is not the doing of a set-point clamped to a static
+// limit: GasLib-11's CS01 at an outlet of 80 bar (70 at most) beside CS02 closed, which cuts
+// exit02's part off, read "no consistent state with the active elements at their limits
+// (compressorStation 'CS01_entry03_N01' at pressureOutMax 70 bar): node exit02 withdraws
+// ...". The clamp is still listed among the elements at a limit.
+TEST(ActiveElementsGasLib, ASetUpRefusedBeforeNewtonDoesNotBlameAClampedSetPoint) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-11", &c));
+  SteadyOptions o;
+  o.settings = {{"CS01_entry03_N01", ElementMode::kOutletPressure, 80e5},
+                {"CS02_N04_N05", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.InfeasibilityKind(), Infeasibility::kSetUp);
+  EXPECT_EQ(sum.reason.rfind("node exit02 withdraws 120 1000 Nm3/h", 0), 0u) << sum.reason;
+  const ActiveElementState* cs01 = StateOf(sol, "CS01_entry03_N01");
+  ASSERT_NE(cs01, nullptr);
+  EXPECT_NE(cs01->limit.find("pressureOutMax 70 bar"), std::string::npos) << cs01->limit;
+  // A clamp that holds where Newton ran stays named: CS01 at 80 bar alone converges at 70.
+  o.settings.pop_back();
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
 // compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
 // compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
