@@ -2800,6 +2800,25 @@ bool Solver::Components() {
     levels(false, &tie, &level);
     bool refused = false;
     std::vector<std::string> also;  // the others, named after the first
+    // The nodes of the part free_side is in, the element's end first, up to `most` named:
+    // "node X" or "nodes X, Y and 7 more" (it named that node alone, as if it were the whole
+    // part: GasLib-11's CS02 at an outlet pressure with a reference behind it read "(node
+    // N04)" for N04, N02, N03, N01 and the entries behind them; so did the others listed
+    // after the first, "(inlet side, node innode_4)").
+    auto part_nodes = [&](int free_side, int most) {
+      std::string nodes;
+      int named = 0, total = 0;
+      auto add = [&](int g) {
+        for (const int v : members_[g])
+          if (++total <= most) nodes += (named++ ? ", " : "") + net_.nodes[v].id;
+      };
+      add(free_side);
+      const int root = tie.Find(free_side);
+      for (int g = 0; g < ng; ++g)
+        if (g != free_side && tie.Find(g) == root) add(g);
+      if (total > named) nodes += fmt::format(" and {} more", total - named);
+      return (total > 1 ? "nodes " : "node ") + nodes;
+    };
     for (std::size_t i = 0; i < arcs_.size(); ++i) {
       const ArcModel& a = arcs_[i];
       if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
@@ -2813,35 +2832,22 @@ bool Solver::Components() {
         extras_.unleveled_arcs->push_back(static_cast<int>(i));
       const Arc& arc = net_.arcs[i];
       if (refused) {
-        also.push_back(fmt::format("{} '{}' ({} side, node {})", ArcKindName(arc.kind), arc.id,
+        also.push_back(fmt::format("{} '{}' ({} side, {})", ArcKindName(arc.kind), arc.id,
                                    a.role == Role::kOutlet ? "inlet" : "outlet",
-                                   GroupName(free_side)));
+                                   part_nodes(free_side, 3)));
         continue;
       }
       refused = true;
-      // The part's nodes, the element's end first (it named that node alone, as if it were
-      // the whole part: GasLib-11's CS02 at an outlet pressure with a reference behind it
-      // read "(node N04)" for N04, N02, N03, N01 and the entries behind them).
-      std::string nodes;
-      int named = 0, total = 0;
-      auto add = [&](int g) {
-        for (const int v : members_[g])
-          if (++total <= 5) nodes += (named++ ? ", " : "") + net_.nodes[v].id;
-      };
-      add(free_side);
-      const int root = tie.Find(free_side);
-      for (int g = 0; g < ng; ++g)
-        if (g != free_side && tie.Find(g) == root) add(g);
-      if (total > named) nodes += fmt::format(" and {} more", total - named);
+      const std::string nodes = part_nodes(free_side, 5);
       sum_->verdict = Verdict::kInfeasible;
       sum_->reason = fmt::format(
           "{} '{}' in {} mode fixes the pressure on its {} side only; the part of the "
-          "network on its {} side (node{} {}) then has no pressure reference: give that part "
+          "network on its {} side ({}) then has no pressure reference: give that part "
           "a slack, or set the element by {}",
           ArcKindName(arc.kind), arc.id,
           a.role == Role::kOutlet ? "outlet-pressure" : "inlet-pressure",
           a.role == Role::kOutlet ? "outlet" : "inlet", a.role == Role::kOutlet ? "inlet" : "outlet",
-          total > 1 ? "s" : "", nodes,
+          nodes,
           // (A control valve has no ratio: its mode that ties both sides is delta_p.)
           arc.kind == ArcKind::kControlValve ? "its pressure drop (delta_p)" : "ratio");
     }
