@@ -2683,7 +2683,6 @@ bool Solver::Components() {
   }
   say_pinned();
   if (part_refused) return false;
-  if (!flow_border.empty() && !FlowSetPartsBalance()) return false;
 
   // A fixed-loss resistor between two pressure references: its law, a drop of L sign(q)
   // (the sign smoothed), takes a difference under L only, with a flow that grows without
@@ -2773,7 +2772,7 @@ bool Solver::Components() {
   // levels, every flow-free role for the chords): networks without any skip their passes.
   bool setpoints = false;
   for (const ArcModel& a : arcs_) setpoints |= FlowFree(a.role);
-  if (!setpoints) return true;
+  if (!setpoints) return flow_border.empty() || FlowSetPartsBalance();
   // Pressure levels: arcs whose equation ties the pressures of both ends join them; an
   // outlet set-point fixes only its outlet side, an inlet set-point only its inlet side.
   // A part tied this way needs its own level (a slack or such a set-point), else its
@@ -2794,10 +2793,31 @@ bool Solver::Components() {
       if (a.role == Role::kInlet) (*level)[tie->Find(a.gf)] = 1;
     }
   };
+  // The flow set-points' balance is judged after the levels where no side without a level
+  // touches one of them: a part's imbalance is the loop's to relieve (it holds the element
+  // at a limit), such a side is not, and refused for the set-point first, the loop held it at
+  // its limits round after round and ended on the flow's reason (the corridor's ru-phase1
+  // with cs_astara at 100 1000 Nm3/h beside cs_ardabil at an inlet of 40 bar, whose outlet
+  // side has no reference: "cs_astara is set to a flow of 100 1000 Nm3/h ...", where
+  // cs_astara alone converges at its limits). Where one does, the flow's limit may give it
+  // its level (cs_astara held at its inlet minimum levels cs_gazimagomed's outlet side, at
+  // an inlet set-point): the balance first, as before.
+  bool flow_first = false;
   {
     UnionFind tie(ng);
     std::vector<char> level;
     levels(false, &tie, &level);
+    if (!flow_border.empty()) {
+      std::vector<char> flow_end(ng, 0);  // per root of `tie`
+      for (const ArcModel& a : arcs_)
+        if (a.role == Role::kFlowSet) flow_end[tie.Find(a.gf)] = flow_end[tie.Find(a.gt)] = 1;
+      for (const ArcModel& a : arcs_) {
+        if (a.role != Role::kOutlet && a.role != Role::kInlet) continue;
+        const int r = tie.Find(a.role == Role::kOutlet ? a.gf : a.gt);
+        flow_first = flow_first || (!level[r] && flow_end[r]);
+      }
+    }
+    if (flow_first && !FlowSetPartsBalance()) return false;
     bool refused = false;
     std::vector<std::string> also;  // the others, named after the first
     // The nodes of the part free_side is in, the element's end first, up to `most` named:
@@ -2861,6 +2881,7 @@ bool Solver::Components() {
     }
     if (refused) return false;
   }
+  if (!flow_first && !flow_border.empty() && !FlowSetPartsBalance()) return false;
 
   // Constraint arcs (ratio / outlet set-points) that close a cycle through the pressure
   // references: chords, q = 0 and their constraint checked after the solve.

@@ -3250,6 +3250,33 @@ TEST(ActiveElementsCorridor, AFlowSetPointHeldAtNeitherLimitEndsInBypass) {
   EXPECT_EQ(sum.reason.find("reduce pressure"), std::string::npos) << sum.reason;
 }
 
+// A side without a level is named before a flow set-point's imbalance, which the loop
+// relieves: cs_astara at 100 1000 Nm3/h (three times what ru-phase1 sends) converges held at
+// its limits, but beside cs_ardabil at an inlet of 40 bar, whose outlet side (ir_ardabil)
+// has no reference, the verdict named cs_astara's flow. Where the flow's limit levels that
+// side (cs_astara's inlet minimum, cs_gazimagomed's outlet side), the balance goes first.
+TEST(ActiveElementsCorridor, ASideWithoutALevelIsNamedBeforeAFlowSetPointsImbalance) {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  const ElementSetting astara{"cs_astara", ElementMode::kFlow, 100 * units::kThousandM3PerHour};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1", {astara}, &c, &sol, &sum));
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor(
+      "ru-phase1", {astara, {"cs_ardabil", ElementMode::kInletPressure, 40e5}}, &c, &sol, &sum));
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("compressorStation 'cs_ardabil' in inlet-pressure mode fixes the "
+                             "pressure on its inlet side only; the part of the network on its "
+                             "outlet side (node ir_ardabil) then has no pressure reference",
+                             0),
+            0u)
+      << sum.reason;
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor(
+      "ru-phase1", {astara, {"cs_gazimagomed", ElementMode::kInletPressure, 40e5}}, &c, &sol,
+      &sum));
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
 // The corridor's first phase of Russian gas to Iran with cs_astara holding an outlet of 60
 // bar: the largest entry (ir_saveh) lies on its outlet side, so az_sangachal, behind it,
 // becomes the reference, and the station lifts Azerbaijan's gas into Iran. Before, "fixes
