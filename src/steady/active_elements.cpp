@@ -2745,14 +2745,33 @@ Status Loop::Run() {
         bool any = false;
         for (auto& [k, before] : switched_) any |= splits(controls_[k]) && borders(controls_[k]);
         std::vector<std::pair<std::size_t, Control>> rest;
+        // A station shut because gas would pass it backwards, that cannot close, opens its
+        // bypass both ways at once, as Check takes it there at a state. Blamed, it went back
+        // to the hold it was shut from, which that gas contradicts (the corridor's baseline
+        // with cs_gazimagomed at ratio 1.2, the swap passing it backwards to Azerbaijan: at
+        // its pressureOutMax with 54.5 kg/s backwards, where the round had no state, and the
+        // verdict blamed the pressure at ir_sari).
+        std::vector<std::size_t> open;
         for (auto& [k, before] : switched_) {
-          if (splits(controls_[k]) && (!any || borders(controls_[k])))
+          const Control& c = controls_[k];
+          if (splits(c) && (!any || borders(c))) {
+            if (c.hold == ElementHold::kClosed && c.hold_value > 0.0 &&
+                net_.arcs[c.arc].kind == ArcKind::kCompressorStation && !c.open_bypass &&
+                !BlockedAt(c, ElementHold::kRatioMin))
+              open.push_back(k);
             Blame(k, before,
                   controls_[k].hold == ElementHold::kFlowMax ? kFlowMaxUnbalanced : nullptr);
-          else
+          } else {
             rest.emplace_back(k, std::move(before));
+          }
         }
         switched_ = std::move(rest);
+        for (const std::size_t k : open)
+          Switch(controls_[k],
+                 Violation{ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+                           "ratio 1 (bypass): it cannot close, and where it runs gas would "
+                           "pass it backwards",
+                           /*unheld=*/true, /*open=*/true});
         continue;
       }
     }

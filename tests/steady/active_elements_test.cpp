@@ -3277,6 +3277,33 @@ TEST(ActiveElementsCorridor, ASideWithoutALevelIsNamedBeforeAFlowSetPointsImbala
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
 }
 
+// A station shut because gas would pass it backwards, whose shutting leaves a part's
+// nomination unbalanced, opens its bypass both ways at once: in the corridor's baseline the
+// swap passes cs_gazimagomed backwards to Azerbaijan, and at ratio 1.2 beside cs_korpeje at
+// an outlet of 70 bar and cv_damghan_sari at an inlet of 60, it was blamed for that and put
+// back at its pressureOutMax with the swap running backwards through it: no state, and the
+// verdict blamed the pressure at ir_sari. In bypass it converges, as given bypass does.
+TEST(ActiveElementsCorridor, AStationThatCannotCloseAgainstBackwardGasOpensItsBypass) {
+  GasCase c;
+  SteadySolution sol, given;
+  SteadySummary sum, given_sum;
+  std::vector<ElementSetting> settings = {
+      {"cs_gazimagomed", ElementMode::kRatio, 1.2},
+      {"cs_korpeje", ElementMode::kOutletPressure, 70e5},
+      {"cv_damghan_sari", ElementMode::kInletPressure, 60e5}};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("baseline", settings, &c, &sol, &sum));
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* cs = StateOf(sol, "cs_gazimagomed");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kRatioMin) << cs->limit;
+  EXPECT_NE(cs->limit.find("it cannot close"), std::string::npos) << cs->limit;
+  settings[0] = {"cs_gazimagomed", ElementMode::kBypass, 0.0};
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("baseline", settings, &c, &given, &given_sum));
+  ASSERT_EQ(given_sum.verdict, Verdict::kConverged) << given_sum.FullReport(false);
+  for (const char* id : {"ir_sari", "az_hajigabul", "az_astara", "tm_korpeje"})
+    EXPECT_NEAR(P(c.network, sol, id), P(c.network, given, id), 1e-3) << id;
+}
+
 // The corridor's first phase of Russian gas to Iran with cs_astara holding an outlet of 60
 // bar: the largest entry (ir_saveh) lies on its outlet side, so az_sangachal, behind it,
 // becomes the reference, and the station lifts Azerbaijan's gas into Iran. Before, "fixes
