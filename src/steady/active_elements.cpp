@@ -101,6 +101,8 @@ struct Control {
   // Blamed once for a shut that left no state, and let try again after another element
   // shut (Loop::Run): done once only.
   bool reclose_tried = false;
+  // Its other blocked limits were cleared once after a regulator shut (ReopenBlockedShuts).
+  bool unblocked = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -2024,6 +2026,26 @@ void Loop::ReopenBlockedShuts() {
            sw.second.hold != ElementHold::kClosed;
   });
   if (!shut_now) return;
+  // So does what the others were blocked at: limits blocked while a regulator passed gas
+  // backwards at its set-point were judged in a state that no longer is (GasLib-582 at 0.7
+  // times its load, compressorStation_5 at an inlet of 40 bar beside controlValve_15 at an
+  // outlet of 45: while the valve passed 98 kg/s backwards the station's limits were blocked
+  // one by one, and once the valve shut the station, at its flowMax past its drive's power,
+  // could go nowhere). Once per element, their notes going with them.
+  for (std::size_t k = 0; k < controls_.size(); ++k) {
+    Control& c = controls_[k];
+    if (c.unblocked || c.hold == ElementHold::kClosed) continue;
+    const bool shut_here = std::any_of(switched_.begin(), switched_.end(),
+                                       [&](const auto& sw) { return sw.first == k; });
+    const auto before = c.blocked.size();
+    if (shut_here) continue;
+    std::erase_if(c.blocked, [](const auto& b) { return b.first != ElementHold::kClosed; });
+    if (c.blocked.size() == before) continue;
+    c.unblocked = true;
+    const std::string said = fmt::format("{} '{}' cannot move to ",
+                                         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id);
+    std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
+  }
   for (Control& c : controls_) {
     if (c.reclose_tried) continue;
     const auto it = std::find_if(c.blocked.begin(), c.blocked.end(), [](const auto& b) {

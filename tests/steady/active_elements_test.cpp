@@ -4331,6 +4331,37 @@ TEST(ActiveElementsGasLib, ASetUpRefusedBeforeNewtonDoesNotBlameAClampedSetPoint
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
 }
 
+// Limits blocked while a regulator passed gas backwards at its set-point are tried again
+// once it shuts: GasLib-582 at 0.7 times its load with compressorStation_5 at an inlet of
+// 40 bar beside controlValve_15 at an outlet of 45 had the station's limits blocked one by
+// one while the valve passed 98 kg/s backwards; when the valve shut, the station, at its
+// flowMax past its drive's power, could go nowhere ("infeasible: cannot run within its
+// machines' limits"). It passes the gas in bypass, its inlet above its outlet maximum.
+TEST(ActiveElementsGasLib, LimitsBlockedBesideABackwardRegulatorAreTriedAgainOnceItShuts) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib582(&c));
+  ScaleNomination(&c, 0.7);
+  SteadyOptions o;
+  o.settings = {{"compressorStation_5", ElementMode::kInletPressure, 40e5},
+                {"controlValve_15", ElementMode::kOutletPressure, 45e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* cv = StateOf(sol, "controlValve_15");
+  const ActiveElementState* cs = StateOf(sol, "compressorStation_5");
+  ASSERT_NE(cv, nullptr);
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cv->hold, ElementHold::kClosed) << cv->limit;
+  EXPECT_EQ(cs->hold, ElementHold::kRatioMin) << cs->limit;
+  EXPECT_NEAR(cs->inlet_pressure_Pa, cs->outlet_pressure_Pa, 1e-3);
+  // No note of a limit it could not move to survives the retry.
+  for (const std::string& note : sum.notes)
+    EXPECT_EQ(note.find("'compressorStation_5' cannot move to"), std::string::npos) << note;
+  ExpectNominationKept(c, sol, sum, "GasLib-582 at 0.7");
+}
+
 // A station that holds its set-point carrying nothing (a chord: GasLib-582's
 // compressorStation_4 at ratio 1.02 with valve_11 and valve_26 closed) recycles all it
 // compresses: its power is charged and so is its fuel, drawn at its fuelGasVertex (before,
