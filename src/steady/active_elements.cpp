@@ -534,6 +534,9 @@ class Loop {
   // reference stays where a set-point sent it while nothing levels its part.
   std::vector<MovedReference> moved_references_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
+  // The holds of every element at each state Update judged since the last round without a
+  // state, to tell a cycle.
+  std::vector<std::string> judged_holds_;
   bool alternating_ = false;
   mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
   // Per node, the node that stands for all the nodes joined to it by ideal connections
@@ -1441,6 +1444,17 @@ bool Loop::Update() {
   std::size_t backwards = none;
   Violation backwards_v;
   const std::size_t switched_before = switched_.size();
+  // The loop back at holds it has judged before (a station cycling through its limits
+  // while a regulator beside it passes gas backwards): waiting for a round in which nothing
+  // else switches is waiting for ever, and the regulator shuts with the others' switches
+  // (below).
+  std::string holds;
+  for (const Control& c : controls_)
+    holds += fmt::format("{}:{}:{}:{}:{};", static_cast<int>(c.hold), static_cast<int>(c.limit),
+                         c.unit, c.config, c.open_bypass);
+  const bool revisited =
+      std::find(judged_holds_.begin(), judged_holds_.end(), holds) != judged_holds_.end();
+  judged_holds_.push_back(std::move(holds));
   auto note_alternating = [&](const Control& c) {
     if (c.switches > kMaxSwitches && !alternating_) {
       alternating_ = true;
@@ -1582,7 +1596,13 @@ bool Loop::Update() {
       suspect_switched = suspect_switched || c.suspect;
     }
   }
-  if (backwards != none && switched_.size() == switched_before) {
+  // (GasLib-4197's compressorStation_7 at an outlet of 60 bar went from a machine limit to
+  // ratio 1, to its flowMax and back, round after round, while controlValve_45 at an outlet
+  // of 30 passed 6 000 to 13 000 kg/s backwards: "keeps switching", where each alone ends
+  // with the valve shut. The others' switches stay: undone, compressorStation_12 at an
+  // inlet of 40 bar went back to its set-point, where compressorStation_9 shut beside it
+  // had no state, and 9 was blamed for it.)
+  if (backwards != none && (switched_.size() == switched_before || revisited)) {
     Switch(controls_[backwards], backwards_v);
     changed = true;
     note_alternating(controls_[backwards]);
@@ -2031,14 +2051,15 @@ void Loop::ReopenBlockedShuts() {
   // times its load, compressorStation_5 at an inlet of 40 bar beside controlValve_15 at an
   // outlet of 45: while the valve passed 98 kg/s backwards the station's limits were blocked
   // one by one, and once the valve shut the station, at its flowMax past its drive's power,
-  // could go nowhere). Once per element, their notes going with them.
+  // could go nowhere). Once per element (not those switched in this round), their notes
+  // going with them.
   for (std::size_t k = 0; k < controls_.size(); ++k) {
     Control& c = controls_[k];
     if (c.unblocked || c.hold == ElementHold::kClosed) continue;
-    const bool shut_here = std::any_of(switched_.begin(), switched_.end(),
-                                       [&](const auto& sw) { return sw.first == k; });
-    const auto before = c.blocked.size();
-    if (shut_here) continue;
+    if (std::any_of(switched_.begin(), switched_.end(),
+                    [&](const auto& sw) { return sw.first == k; }))
+      continue;
+    const std::size_t before = c.blocked.size();
     std::erase_if(c.blocked, [](const auto& b) { return b.first != ElementHold::kClosed; });
     if (c.blocked.size() == before) continue;
     c.unblocked = true;
@@ -2605,6 +2626,9 @@ Status Loop::Run() {
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     cost_.Add(*sum_);
     if (!hold && sum_->iterations > 0) searched = failure();
+    // (A cycle is one through states: rounds without one undo their switches, and the
+    // holds they come back to are a retry, not a cycle.)
+    if (!hold) judged_holds_.clear();
     // (A regulator just opened fully: why that left no state, for the final verdict.)
     if (!hold)
       for (const auto& [k, before] : switched_)

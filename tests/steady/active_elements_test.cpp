@@ -4118,6 +4118,38 @@ TEST(ActiveElementsGasLib, StationsAtARatioFarPastTheirOutletMaximumSettle) {
   }
 }
 
+// A regulator driven backwards shuts once the loop comes back to holds it has judged
+// before: GasLib-4197's compressorStation_7 at an outlet of 60 bar went from a machine limit
+// to ratio 1, to its flowMax and back, round after round, while controlValve_45 at an
+// outlet of 30 passed 6 000 to 13 000 kg/s backwards, waiting for a round in which nothing
+// else switched: "keeps switching". With the valve shut the station passes the gas in
+// bypass, its inlet above its outlet maximum, as each alone ends.
+TEST(ActiveElementsGasLib, ARegulatorDrivenBackwardsShutsWhenTheOthersGoRoundInACycle) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
+                        d + "GasLib-4197.cs"},
+                       &c, &diag)
+                  .ok())
+      << diag.ToString();
+  SteadyOptions o;
+  o.settings = {{"compressorStation_7", ElementMode::kOutletPressure, 60e5},
+                {"controlValve_45", ElementMode::kOutletPressure, 30e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* cv = StateOf(sol, "controlValve_45");
+  const ActiveElementState* cs = StateOf(sol, "compressorStation_7");
+  ASSERT_NE(cv, nullptr);
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cv->hold, ElementHold::kClosed) << cv->limit;
+  EXPECT_EQ(cs->hold, ElementHold::kRatioMin) << cs->limit;
+  ExpectNominationKept(c, sol, sum, "GasLib-4197, station 7 and valve 45");
+}
+
 // The time limit covers every round, and a reason names the one the caller set: GasLib-4197
 // with its stations at ratio 8 under --time-limit 0.02 ended "Newton did not converge within
 // the time limit of 1e-06 s", the floor of what a later round had left of it.
