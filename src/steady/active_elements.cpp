@@ -47,6 +47,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLimitScale = 1e5;
 // An element that changes its equation more often than this is alternating.
 constexpr int kMaxSwitches = 8;
+// A part's given flows balance within this share of its entries
+// (ValidateOptions::balance_relative_tolerance: what `corridor check` accepts as slightly
+// unbalanced, its reference absorbs).
+constexpr double kBalanceTolerance = 1e-4;
 
 bool Running(ElementMode m) {
   return m != ElementMode::kOpen && m != ElementMode::kBypass && m != ElementMode::kClosed;
@@ -3028,10 +3032,7 @@ std::vector<Loop::Unbalanced> Loop::UnbalancedParts(std::string* closed_text,
   }
   if (!fuel && !moved && !nominated) return {};
   // The parts the network falls into with its closed and shut elements: each must balance
-  // as given, within the nomination's own tolerance (ValidateOptions::
-  // balance_relative_tolerance of its entries: what `corridor check` accepts as slightly
-  // unbalanced, its reference absorbs).
-  constexpr double kBalanceTolerance = 1e-4;
+  // as given, within the nomination's own tolerance (kBalanceTolerance).
   std::vector<char> closed(net_.arcs.size(), 0);
   int n_closed = 0;
   auto close = [&](std::size_t i, const char* how) {
@@ -3249,7 +3250,6 @@ void Loop::CheckNominationKept() {
                                                          m.outlet ? "outlet" : "inlet", m.via));
       return std::string();
     };
-    constexpr double kBalanceTolerance = 1e-4;  // (UnbalancedParts')
     const double tiny = 10.0 * opt_.mass_tolerance_kg_per_s;
     auto takes_out = [&](const Unbalanced& p) {
       return p.out >= 0 && p.out_flow < -std::max(kBalanceTolerance * p.entries, tiny);
