@@ -79,6 +79,9 @@ struct Control {
   // set by the network, e.g. a pressure reference on that side). They stay reported as
   // bound violations or in the operating point, not as the element's equation.
   std::vector<std::pair<ElementHold, StationLimit>> blocked;
+  // Of those, the ones blocked while a regulator beside it waited, driven backwards, to shut
+  // (Loop::deferred_backwards_): tried again once one shuts (ReopenBlockedShuts).
+  std::vector<std::pair<ElementHold, StationLimit>> blocked_beside_backwards;
   // Its return to the set-point (or a shut element's reopening) left no state: it stays
   // where it is held for the rest of the solve (else it returned and came back every other
   // round until the rounds ran out).
@@ -105,8 +108,6 @@ struct Control {
   // Blamed once for a shut that left no state, and let try again after another element
   // shut (Loop::Run): done once only.
   bool reclose_tried = false;
-  // Its other blocked limits were cleared once after a regulator shut (ReopenBlockedShuts).
-  bool unblocked = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -469,7 +470,7 @@ class Loop {
   // empty where x is no limit to report (NoteUnenforcedLimits, ListUnheldLimits).
   std::string LimitViolated(const Control& c, const Violation& x) const;
   // The elements held at a limit, "kind 'id' at <what holds it>; ..." (with `clamps`, the
-  // set-points clamped to a static limit too).
+  // set-points clamped to a static limit too; flow set-points' clamps always).
   std::string Held(bool clamps = true) const;
   // A converged state whose pressure references take other flows than the nomination gives
   // them: under the default slack rule the nomination does not balance where one is the
@@ -539,8 +540,13 @@ class Loop {
   std::vector<MovedReference> moved_references_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
   // The holds of every element at each state Update judged since the last round without a
-  // state, to tell a cycle.
-  std::vector<std::string> judged_holds_;
+  // state, to tell a cycle, with the element driven backwards at that state (none: size()).
+  std::vector<std::pair<std::string, std::size_t>> judged_holds_;
+  // The element the last Update left driven backwards, waiting to shut (none: size()).
+  std::size_t deferred_backwards_ = static_cast<std::size_t>(-1);
+  // Stations whose shut against backward gas was blamed and that went back to the hold they
+  // were shut from: where that round has no state, they open their bypass (Loop::Run).
+  std::vector<std::size_t> open_if_no_state_;
   bool alternating_ = false;
   mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
   // Per node, the node that stands for all the nodes joined to it by ideal connections
@@ -1456,9 +1462,10 @@ bool Loop::Update() {
   for (const Control& c : controls_)
     holds += fmt::format("{}:{}:{}:{}:{};", static_cast<int>(c.hold), static_cast<int>(c.limit),
                          c.unit, c.config, c.open_bypass);
-  const bool revisited =
-      std::find(judged_holds_.begin(), judged_holds_.end(), holds) != judged_holds_.end();
-  judged_holds_.push_back(std::move(holds));
+  const auto seen = std::find_if(judged_holds_.begin(), judged_holds_.end(),
+                                 [&](const auto& j) { return j.first == holds; });
+  const std::size_t cycle_from = static_cast<std::size_t>(seen - judged_holds_.begin());
+  judged_holds_.emplace_back(std::move(holds), none);
   auto note_alternating = [&](const Control& c) {
     if (c.switches > kMaxSwitches && !alternating_) {
       alternating_ = true;
@@ -1606,10 +1613,22 @@ bool Loop::Update() {
   // with the valve shut. The others' switches stay: undone, compressorStation_12 at an
   // inlet of 40 bar went back to its set-point, where compressorStation_9 shut beside it
   // had no state, and 9 was blamed for it.)
+  // (Only one driven backwards at every state of the cycle: in the corridor's winter-peak
+  // with cs_gazimagomed and cs_korpeje at outlets of 70 bar, cs_korpeje went between its
+  // set-point and ratio 1, and cs_gazimagomed ran backwards only at the first; shut, it
+  // ended in bypass with 23 bound violations, where it converged within its bounds.)
+  judged_holds_.back().second = backwards;
+  const bool revisited =
+      backwards != none && cycle_from + 1 < judged_holds_.size() &&
+      std::all_of(judged_holds_.begin() + static_cast<std::ptrdiff_t>(cycle_from),
+                  judged_holds_.end(), [&](const auto& j) { return j.second == backwards; });
+  deferred_backwards_ = static_cast<std::size_t>(-1);
   if (backwards != none && (switched_.size() == switched_before || revisited)) {
     Switch(controls_[backwards], backwards_v);
     changed = true;
     note_alternating(controls_[backwards]);
+  } else if (backwards != none) {
+    deferred_backwards_ = backwards;
   }
   apply_fuel();
   return changed;
@@ -2050,23 +2069,24 @@ void Loop::ReopenBlockedShuts() {
            sw.second.hold != ElementHold::kClosed;
   });
   if (!shut_now) return;
-  // So does what the others were blocked at: limits blocked while a regulator passed gas
-  // backwards at its set-point were judged in a state that no longer is (GasLib-582 at 0.7
-  // times its load, compressorStation_5 at an inlet of 40 bar beside controlValve_15 at an
-  // outlet of 45: while the valve passed 98 kg/s backwards the station's limits were blocked
-  // one by one, and once the valve shut the station, at its flowMax past its drive's power,
-  // could go nowhere). Once per element (not those switched in this round), their notes
-  // going with them.
-  for (std::size_t k = 0; k < controls_.size(); ++k) {
-    Control& c = controls_[k];
-    if (c.unblocked || c.hold == ElementHold::kClosed) continue;
-    if (std::any_of(switched_.begin(), switched_.end(),
-                    [&](const auto& sw) { return sw.first == k; }))
-      continue;
-    const std::size_t before = c.blocked.size();
-    std::erase_if(c.blocked, [](const auto& b) { return b.first != ElementHold::kClosed; });
-    if (c.blocked.size() == before) continue;
-    c.unblocked = true;
+  // So do the limits the others were blocked at while a regulator beside them, driven
+  // backwards, waited to shut: judged in a state that no longer is (GasLib-582 at 0.7 times
+  // its load, compressorStation_5 at an inlet of 40 bar beside controlValve_15 at an outlet
+  // of 45: while the valve passed 98 kg/s backwards the station's limits were blocked one by
+  // one, and once the valve shut the station, at its flowMax past its drive's power, could
+  // go nowhere). Those alone: clearing every block of the others after any shut took a
+  // 13-setting case of GasLib-582 at 1.3 times its load past the 40 rounds it had converged
+  // in (helper-301). Their notes go with them.
+  const bool shut_backwards = std::any_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
+    return controls_[sw.first].hold == ElementHold::kClosed &&
+           sw.second.hold != ElementHold::kClosed && controls_[sw.first].hold_value > 0.0;
+  });
+  for (Control& c : controls_) {
+    if (!shut_backwards || c.blocked_beside_backwards.empty()) continue;
+    for (const auto& b : c.blocked_beside_backwards)
+      if (const auto it = std::find(c.blocked.begin(), c.blocked.end(), b); it != c.blocked.end())
+        c.blocked.erase(it);
+    c.blocked_beside_backwards.clear();
     const std::string said = fmt::format("{} '{}' cannot move to ",
                                          ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id);
     std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
@@ -2101,6 +2121,8 @@ void Loop::Blame(std::size_t k, const Control& before, const char* why) {
         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id, c.text));
   } else if (c.hold != ElementHold::kSetPoint) {
     c.blocked.push_back({c.hold, c.limit});
+    if (deferred_backwards_ < controls_.size() && deferred_backwards_ != k)
+      c.blocked_beside_backwards.push_back({c.hold, c.limit});
     // (A station violating such a limit goes to bypass instead: Check.)
     const bool to_bypass =
         net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
@@ -2120,8 +2142,10 @@ void Loop::Blame(std::size_t k, const Control& before, const char* why) {
         before.hold == ElementHold::kClosed ? "opening it again"
                                             : "returning it to its set-point"));
   const auto blocked = c.blocked;
+  const auto beside = c.blocked_beside_backwards;
   c = before;
   c.blocked = blocked;
+  c.blocked_beside_backwards = beside;
   c.suspect = false;
   if (returned && c.hold == ElementHold::kClosed) c.text += "; opening it again left no state";
   c.stays = c.stays || returned;
@@ -2132,7 +2156,12 @@ std::string Loop::Held(bool clamps) const {
   for (const Control& c : controls_) {
     const bool clamped =
         c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
-    if (c.hold == ElementHold::kSetPoint && !(clamped && clamps)) continue;
+    // (A flow set-point's clamp is named whatever `clamps` says: the reasons quote the
+    // clamped flow as the set-point's, "set to a flow of 388.24" for cs_astara at 1000,
+    // helper-301.)
+    if (c.hold == ElementHold::kSetPoint &&
+        !(clamped && (clamps || c.mode == ElementMode::kFlow)))
+      continue;
     s += fmt::format("{}{} '{}' at {}", s.empty() ? "" : "; ", ArcKindName(net_.arcs[c.arc].kind),
                      net_.arcs[c.arc].id, clamped ? c.clamp.second : c.text);
   }
@@ -2633,6 +2662,25 @@ Status Loop::Run() {
     // (A cycle is one through states: rounds without one undo their switches, and the
     // holds they come back to are a retry, not a cycle.)
     if (!hold) judged_holds_.clear();
+    // Stations back at the hold they were shut from against backward gas (below), in a
+    // round without a state: their bypass opens both ways.
+    if (hold) {
+      open_if_no_state_.clear();
+    } else if (!open_if_no_state_.empty()) {
+      bool opened = false;
+      for (const std::size_t k : open_if_no_state_) {
+        Control& c = controls_[k];
+        if (c.hold == ElementHold::kClosed || c.open_bypass || BlockedAt(c, ElementHold::kRatioMin))
+          continue;
+        Switch(c, Violation{ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+                            "ratio 1 (bypass): it cannot close, and where it runs gas would "
+                            "pass it backwards",
+                            /*unheld=*/true, /*open=*/true});
+        opened = true;
+      }
+      open_if_no_state_.clear();
+      if (opened) continue;
+    }
     // (A regulator just opened fully: why that left no state, for the final verdict.)
     if (!hold)
       for (const auto& [k, before] : switched_)
@@ -2685,8 +2733,10 @@ Status Loop::Run() {
       // sixteen regulators of GasLib-4197 opened fully took sixteen failing rounds).
       for (auto& [k, before] : switched_) {
         const auto blocked = controls_[k].blocked;
+        auto beside = std::move(controls_[k].blocked_beside_backwards);
         controls_[k] = before;
         controls_[k].blocked = blocked;
+        controls_[k].blocked_beside_backwards = std::move(beside);
         controls_[k].suspect = true;
       }
       switched_.clear();
@@ -2795,20 +2845,23 @@ Status Loop::Run() {
         bool any = false;
         for (auto& [k, before] : switched_) any |= splits(controls_[k]) && borders(controls_[k]);
         std::vector<std::pair<std::size_t, Control>> rest;
-        // A station shut because gas would pass it backwards, that cannot close, opens its
-        // bypass both ways at once, as Check takes it there at a state. Blamed, it went back
-        // to the hold it was shut from, which that gas contradicts (the corridor's baseline
-        // with cs_gazimagomed at ratio 1.2, the swap passing it backwards to Azerbaijan: at
-        // its pressureOutMax with 54.5 kg/s backwards, where the round had no state, and the
-        // verdict blamed the pressure at ir_sari).
-        std::vector<std::size_t> open;
+        // A station shut because gas would pass it backwards goes back to the hold it was
+        // shut from, and where that round has no state, opens its bypass both ways (above),
+        // as Check takes it there at a state with the gas backwards: the corridor's baseline
+        // with cs_gazimagomed at ratio 1.2, the swap passing it backwards to Azerbaijan, went
+        // back to its pressureOutMax with 54.5 kg/s backwards, had no state there and ended
+        // blaming the pressure at ir_sari. (Opened at once, without that round, it passed
+        // the gas unlifted where, with the fuel drawn, the hold had a state with the gas
+        // forward: the baseline at half its load with cs_gazimagomed at an inlet of 40 bar
+        // and cs_korpeje at ratio 1.1 ended with 29 bound violations instead of one,
+        // helper-301.)
         for (auto& [k, before] : switched_) {
           const Control& c = controls_[k];
           if (splits(c) && (!any || borders(c))) {
             if (c.hold == ElementHold::kClosed && c.hold_value > 0.0 &&
-                net_.arcs[c.arc].kind == ArcKind::kCompressorStation && !c.open_bypass &&
+                net_.arcs[c.arc].kind == ArcKind::kCompressorStation && !before.open_bypass &&
                 !BlockedAt(c, ElementHold::kRatioMin))
-              open.push_back(k);
+              open_if_no_state_.push_back(k);
             Blame(k, before,
                   controls_[k].hold == ElementHold::kFlowMax ? kFlowMaxUnbalanced : nullptr);
           } else {
@@ -2816,12 +2869,6 @@ Status Loop::Run() {
           }
         }
         switched_ = std::move(rest);
-        for (const std::size_t k : open)
-          Switch(controls_[k],
-                 Violation{ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
-                           "ratio 1 (bypass): it cannot close, and where it runs gas would "
-                           "pass it backwards",
-                           /*unheld=*/true, /*open=*/true});
         continue;
       }
     }

@@ -3302,6 +3302,40 @@ TEST(ActiveElementsCorridor, AStationThatCannotCloseAgainstBackwardGasOpensItsBy
   ASSERT_EQ(given_sum.verdict, Verdict::kConverged) << given_sum.FullReport(false);
   for (const char* id : {"ir_sari", "az_hajigabul", "az_astara", "tm_korpeje"})
     EXPECT_NEAR(P(c.network, sol, id), P(c.network, given, id), 1e-3) << id;
+  // Where the hold it goes back to has a state (with the fuel drawn, az_sangachal feeds the
+  // little backward need forward through it), it stays there: opened at once, the baseline
+  // at half its load with cs_gazimagomed at an inlet of 40 bar and cs_korpeje at ratio 1.1
+  // passed the gas unlifted, with 29 bound violations instead of one (helper-301).
+  ASSERT_NO_FATAL_FAILURE(LoadCorridor("baseline", &c));
+  ScaleNomination(&c, 0.5);
+  SteadyOptions half;
+  half.settings = {{"cs_gazimagomed", ElementMode::kInletPressure, 40e5},
+                   {"cs_korpeje", ElementMode::kRatio, 1.1}};
+  ASSERT_TRUE(SimulateSteady(c, half, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_EQ(sum.bound_violations.size(), 1u) << sum.FullReport(false);
+  cs = StateOf(sol, "cs_gazimagomed");
+  ASSERT_NE(cs, nullptr);
+  EXPECT_EQ(cs->hold, ElementHold::kOutletMax) << cs->limit;
+}
+
+// A flow set-point clamped to its flowMax is named where a refusal of the set-up quotes its
+// flow: the corridor baseline with cs_astara at 1000 1000 Nm3/h read "cs_astara is set to a
+// flow of 388.24 1000 Nm3/h ..." alone, as if that were the flow asked (helper-301).
+TEST(ActiveElementsCorridor, AFlowSetPointsClampIsNamedWhereItsClampedFlowIsQuoted) {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor(
+      "baseline", {{"cs_astara", ElementMode::kFlow, 1000 * units::kThousandM3PerHour}}, &c,
+      &sol, &sum));
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("no consistent state with the active elements at their limits "
+                             "(compressorStation 'cs_astara' at flowMax 388.24 1000 Nm3/h): "
+                             "compressorStation 'cs_astara' is set to a flow of 388.24",
+                             0),
+            0u)
+      << sum.reason;
 }
 
 // The corridor's first phase of Russian gas to Iran with cs_astara holding an outlet of 60
@@ -4148,6 +4182,18 @@ TEST(ActiveElementsGasLib, ARegulatorDrivenBackwardsShutsWhenTheOthersGoRoundInA
   EXPECT_EQ(cv->hold, ElementHold::kClosed) << cv->limit;
   EXPECT_EQ(cs->hold, ElementHold::kRatioMin) << cs->limit;
   ExpectNominationKept(c, sol, sum, "GasLib-4197, station 7 and valve 45");
+  // Only one driven backwards at every state of the cycle shuts: in the corridor's
+  // winter-peak with cs_gazimagomed and cs_korpeje at outlets of 70 bar, cs_korpeje goes
+  // between its set-point and ratio 1 and cs_gazimagomed runs backwards at the first only;
+  // shut, it ended in bypass with 23 bound violations where it converges within its bounds.
+  GasCase corridor;
+  ASSERT_NO_FATAL_FAILURE(
+      SimulateCorridor("winter-peak",
+                       {{"cs_gazimagomed", ElementMode::kOutletPressure, 70e5},
+                        {"cs_korpeje", ElementMode::kOutletPressure, 70e5}},
+                       &corridor, &sol, &sum));
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_TRUE(sum.bound_violations.empty()) << sum.FullReport(false);
 }
 
 // The time limit covers every round, and a reason names the one the caller set: GasLib-4197
