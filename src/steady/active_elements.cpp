@@ -133,6 +133,14 @@ struct Violation {
   bool inlet_above_max = false;  // a bypass because the inlet lies above the outlet maximum
 };
 
+// A station driven backwards that cannot close: ratio 1 with its bypass open both ways
+// (Control::open_bypass), where gas passes it either way.
+Violation OpenBypass(double severity) {
+  return {ElementHold::kRatioMin, severity, 1.0, StationLimit::kNone, -1,
+          "ratio 1 (bypass): it cannot close, and where it runs gas would pass it backwards",
+          /*unheld=*/true, /*open=*/true};
+}
+
 // The control valve fully open: held at its pressureDifferentialMin (0 without one). It
 // still regulates (it returns to its set-point once the network lets it), so its inlet and
 // outlet losses stay in its line; mode open is its bypass, an ideal connection without
@@ -714,13 +722,12 @@ std::vector<Violation> Loop::Check(const Control& c) const {
                          net_.arcs[c.arc].kind == ArcKind::kCompressorStation &&
                          (backwards ? !c.open_bypass : c.hold != ElementHold::kRatioMin) &&
                          !blocked(ElementHold::kRatioMin, StationLimit::kNone);
-  if (to_bypass)
+  if (to_bypass && backwards)
+    bypass = OpenBypass(unheld->severity);
+  else if (to_bypass)
     bypass = {ElementHold::kRatioMin, unheld->severity, 1.0, StationLimit::kNone, -1,
-              backwards ? std::string("ratio 1 (bypass): it cannot close, and where it runs "
-                                      "gas would pass it backwards")
-                        : fmt::format("ratio 1 (bypass): it cannot be held at {} here",
-                                      unheld->text),
-              true, backwards};
+              fmt::format("ratio 1 (bypass): it cannot be held at {} here", unheld->text), true,
+              false};
   std::erase_if(v, [&](const Violation& x) { return blocked(x.hold, x.limit); });
   if (to_bypass) v.push_back(std::move(bypass));
   return v;
@@ -2672,10 +2679,7 @@ Status Loop::Run() {
         Control& c = controls_[k];
         if (c.hold == ElementHold::kClosed || c.open_bypass || BlockedAt(c, ElementHold::kRatioMin))
           continue;
-        Switch(c, Violation{ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
-                            "ratio 1 (bypass): it cannot close, and where it runs gas would "
-                            "pass it backwards",
-                            /*unheld=*/true, /*open=*/true});
+        Switch(c, OpenBypass(1.0));
         opened = true;
       }
       open_if_no_state_.clear();
