@@ -174,16 +174,25 @@ void GroupAdjacency(const Arcs& arcs, int ng, Keep keep, std::vector<int>* start
     }
 }
 
+// Whether an outlet or inlet set-point arc, reached at its free end (`other` its set side),
+// borders a pocket (SearchPocket's `bounds`): its flow is what the part it levels asks.
+bool BordersPocket(const ArcModel& a, int other) {
+  return (a.role == Role::kOutlet && other == a.gt) || (a.role == Role::kInlet && other == a.gf);
+}
+
 // The pocket of a set-point arc `e` (`free` its free side's group, `set` its set side's):
 // the groups reached from `free` over the adjacency lists without crossing `e` or `set`. An
 // arc `passes(i, other)` refuses, or a reference group (`referenced(g)`) reached, ends the
 // search: false. Else `pocket` holds the groups, `meets` counts the arcs that reach `set`
 // and `via` is the last of them. `seen` (per group, as large as the groups) is marked with
 // `e`, so one array serves every arc's search.
-template <class Arcs, class Passes, class Referenced>
+// An arc `bounds(i, other)` admits is the pocket's border: the search neither crosses it nor
+// ends at it.
+template <class Arcs, class Passes, class Referenced, class Bounds = bool (*)(int, int)>
 bool SearchPocket(const Arcs& arcs, const std::vector<int>& start, const std::vector<int>& adj,
                   int e, int free, int set, Passes passes, Referenced referenced,
-                  std::vector<int>* seen, std::vector<int>* pocket, int* meets, int* via) {
+                  std::vector<int>* seen, std::vector<int>* pocket, int* meets, int* via,
+                  Bounds bounds = [](int, int) { return false; }) {
   pocket->assign(1, free);
   (*seen)[free] = (*seen)[set] = e;
   *meets = 0;
@@ -194,6 +203,7 @@ bool SearchPocket(const Arcs& arcs, const std::vector<int>& start, const std::ve
       const int i = adj[j];
       if (i == e) continue;
       const int other = arcs[i].gf == g ? arcs[i].gt : arcs[i].gf;
+      if (bounds(i, other)) continue;
       if (!passes(i, other)) return false;
       if (other == set) {
         ++*meets;
@@ -2212,8 +2222,10 @@ bool Solver::FlowSetPartsBalance() {
 // and the entry ahead of it feeds its nomination. Before, every such setting with the
 // largest entry ahead of the station was refused ("fixes the pressure on its outlet side
 // only": GasLib-40's compressorStation_4, the corridor's cs_korpeje at any outlet
-// pressure). A part without entries to take it keeps the rule's reference (the level
-// check below names the set-point).
+// pressure). Where no part is free, it goes to the part that a station at a set-point
+// meets again through pipes, if its own lies on no loop of set-points (loop_pocket_entry
+// below). A part without entries to take it keeps the rule's reference (the level check
+// below names the set-point).
 // A reference an earlier solve of the same run moved (SolveExtras::moved_references: the
 // active-element loop's rounds, which say which to keep) stays where it went, at the
 // pressure it went with, while no set-point levels the rule's part: else a station at an
@@ -2257,6 +2269,86 @@ void Solver::ReferencesOffSetPointLevels(
     }
     return ub_max;
   };
+  // Where no part of component c is free, the reference would level the rule's part a
+  // second time. That is the place for it only where the part lies on a loop of set-points,
+  // whose gas then goes round by the pressures. Else it goes to the pocket of such a loop:
+  // the part that a station at a set-point meets again through pipes, reached from its free
+  // side without crossing its set side (a set-point met at its free end borders it, one met
+  // at its set end levels it). GasLib-40 with compressorStation_1 at an inlet of 40 bar and
+  // _3 and _4 at outlets of 85, all three clamped to their pressureOutMax of 71 bar: once _4
+  // went to ratio 1, source_1 kept its reference beside _1's level, and _3's outlet side,
+  // which meets its inlet side again through pipes, split its gas freely: "pressure would
+  // fall below zero at node innode_2", _4's ratio 1 blocked, and the verdict "cannot reach
+  // its outlet pressure", where all three at ratio 1 is a state. Returns the largest entry
+  // of the first such pocket with entries (`ub`: the highest upper bound of its entries;
+  // `why`: what the report says), or -1.
+  auto loop_pocket_entry = [&](int c, int b, double* ub, std::string* why) {
+    const int rb = tie.Find(group_of_[b]);
+    std::vector<int> loops;  // set-point arcs of component c
+    for (std::size_t i = 0; i < arcs_.size(); ++i) {
+      const ArcModel& a = arcs_[i];
+      if ((a.role == Role::kOutlet || a.role == Role::kInlet) && comp_of_group_[a.gf] == c)
+        loops.push_back(static_cast<int>(i));
+    }
+    // The rule's part on a loop of set-points: an arc at it that the others bridge.
+    for (const int i : loops) {
+      const int rf = tie.Find(arcs_[i].gf), rt = tie.Find(arcs_[i].gt);
+      if (rf != rb && rt != rb) continue;
+      if (rf == rt) return -1;
+      UnionFind parts(ng);
+      for (const int j : loops)
+        if (j != i) parts.Unite(tie.Find(arcs_[j].gf), tie.Find(arcs_[j].gt));
+      if (parts.Find(rf) == parts.Find(rt)) return -1;
+    }
+    std::vector<int> start, adj;
+    GroupAdjacency(
+        arcs_, ng, [](const ArcModel& a) { return Couples(a.role) && a.gf != a.gt; }, &start,
+        &adj);
+    std::vector<int> seen(ng, -1), pocket;
+    for (const int e : loops) {
+      const ArcModel& a = arcs_[e];
+      const int set = a.role == Role::kOutlet ? a.gt : a.gf;
+      const int free = a.role == Role::kOutlet ? a.gf : a.gt;
+      if (free == set || tie.Find(free) != tie.Find(set)) continue;
+      auto passes = [&](int i, int other) {
+        const Role r = arcs_[i].role;
+        return r == Role::kPipe || r == Role::kResistorDrag || r == Role::kResistorFixed ||
+               r == Role::kShortLoss ||
+               ((r == Role::kRatio || r == Role::kRatioForward || r == Role::kDeltaP) &&
+                other != set);
+      };
+      auto borders = [&](int i, int other) { return BordersPocket(arcs_[i], other); };
+      auto referenced = [&](int g) { return !std::isnan(group_slack_[g]); };
+      int meets = 0, via = -1;
+      if (!SearchPocket(arcs_, start, adj, e, free, set, passes, referenced, &seen, &pocket,
+                        &meets, &via, borders) ||
+          meets == 0)
+        continue;
+      int entry = -1;
+      *ub = 0.0;
+      for (const int g : pocket)
+        for (const int v : members_[g]) {
+          if (v >= nv || !(inj_[v] > 0.0)) continue;
+          *ub = std::max(*ub, UpperBound(static_cast<std::size_t>(v)));
+          if (entry < 0 || inj_[v] > inj_[entry] ||
+              (inj_[v] == inj_[entry] && net_.nodes[v].id < net_.nodes[entry].id))
+            entry = v;
+        }
+      if (entry < 0 || !(*ub > 0.0)) continue;
+      const Arc& arc = net_.arcs[static_cast<std::size_t>(e)];
+      *why = fmt::format(
+          "the part on the {} side of {} '{}', which holds its {} at {:.6g} bar: that part "
+          "meets its {} side again through {} '{}', and a level in it fixes the split of the "
+          "gas between the two",
+          a.role == Role::kOutlet ? "inlet" : "outlet", ArcKindName(arc.kind), arc.id,
+          a.role == Role::kOutlet ? "outlet" : "inlet", a.value / units::kBar,
+          a.role == Role::kOutlet ? "outlet" : "inlet",
+          ArcKindName(net_.arcs[static_cast<std::size_t>(via)].kind),
+          net_.arcs[static_cast<std::size_t>(via)].id);
+      return entry;
+    }
+    return -1;
+  };
   std::vector<steady_internal::MovedReference> kept;
   for (std::size_t c = 0; c < best->size(); ++c) {
     const int b = (*best)[c];
@@ -2272,6 +2364,8 @@ void Solver::ReferencesOffSetPointLevels(
           earlier = &m;
     if (by < 0 && earlier == nullptr) continue;
     steady_internal::MovedReference to;
+    double pocket_ub = 0.0;
+    std::string pocket_why;
     if (earlier != nullptr) {
       to = *earlier;
     } else {
@@ -2281,6 +2375,8 @@ void Solver::ReferencesOffSetPointLevels(
             (inj_[v] == inj_[to.node] && net_.nodes[v].id < net_.nodes[to.node].id))
           to.node = v;
       }
+      if (to.node < 0)
+        to.node = loop_pocket_entry(static_cast<int>(c), b, &pocket_ub, &pocket_why);
       if (to.node < 0) continue;
       const Arc& arc = net_.arcs[static_cast<std::size_t>(by)];
       const bool outlet = arcs_[by].role == Role::kOutlet;
@@ -2294,15 +2390,24 @@ void Solver::ReferencesOffSetPointLevels(
     if (to.node == b) continue;
     // (A kept reference keeps its pressure too: the element at ratio 1 ties its part to the
     // other side, whose entries' bounds would change it.)
-    const double ub_max = earlier != nullptr ? to.bound_Pa : part_bound(to.node);
+    const double ub_max = earlier != nullptr     ? to.bound_Pa
+                          : !pocket_why.empty() ? pocket_ub
+                                                : part_bound(to.node);
     if (!(ub_max > 0.0)) continue;
     to.bound_Pa = ub_max;
-    (*moved)[c] = fmt::format(
-        " (in place of {}, {} {}; at the highest upper bound of the entries on its own side)",
-        to.displaced,
-        by < 0 ? "since an earlier control round, when on that side " + to.element + " held"
-               : "on the side where " + to.element + " holds",
-        to.holds);
+    if (!pocket_why.empty())
+      (*moved)[c] = fmt::format(
+          " (in place of {}, on the side where {} holds {}: no part is free of a set-point's "
+          "level, and that side lies on no loop of set-points; in {}; at the highest upper "
+          "bound of that part's entries)",
+          to.displaced, to.element, to.holds, pocket_why);
+    else
+      (*moved)[c] = fmt::format(
+          " (in place of {}, {} {}; at the highest upper bound of the entries on its own side)",
+          to.displaced,
+          by < 0 ? "since an earlier control round, when on that side " + to.element + " held"
+                 : "on the side where " + to.element + " holds",
+          to.holds);
     (*best)[c] = to.node;
     (*bound)[c] = ub_max;
     kept.push_back(std::move(to));
@@ -3023,12 +3128,26 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
   };
   GroupAdjacency(arcs_, ng, couples, &start, &adj);
   std::vector<int> seen(ng, -1), pocket;  // seen: the set-point arc whose search met it
-  // Another pressure set-point's flow may take the balance. A ratio or a pressure drop may
-  // not: it ties two pressures, its flow one more unknown, and the search goes on across it
-  // (a ring closed by a station at a ratio beside one at an inlet set-point "failed: the
-  // Jacobian is singular ... not by the network's structure").
+  // Another pressure set-point met at its set end levels the pocket: its flow may take the
+  // balance. Met at its free end it borders the pocket and takes none: its flow is what the
+  // part it levels asks, by that part's balance or its references (GasLib-40's
+  // compressorStation_3 at an inlet of 60 bar, whose outlet side meets its inlet through
+  // pipe_33 and feeds _1 at an outlet of 60 into source_1's part, "failed: the line search
+  // found no decrease" with plain equations). With the element limits on, such a set-up goes
+  // to Newton as before: its failure is a round of the active-element loop, which moves the
+  // elements that cannot hold (with limits, _1 goes to ratio 1 and the pair converges).
+  // A ratio or a pressure drop levels nothing: it ties two pressures, its flow one more
+  // unknown, and the search goes on across it (a ring closed by a station at a ratio beside
+  // one at an inlet set-point "failed: the Jacobian is singular ... not by the network's
+  // structure").
   auto passes = [&](int i, int) {
     return arcs_[i].role != Role::kOutlet && arcs_[i].role != Role::kInlet;
+  };
+  int border = -1;  // the last set-point arc a search met at its free end
+  auto borders = [&](int i, int other) {
+    if (opt_.element_limits || !BordersPocket(arcs_[i], other)) return false;
+    border = i;
+    return true;
   };
   auto referenced = [&](int g) { return !std::isnan(group_slack_[g]); };
   for (int e : kept) {
@@ -3038,8 +3157,9 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
     const int free = a.role == Role::kOutlet ? a.gf : a.gt;
     if (free == set || !std::isnan(group_slack_[free])) continue;
     int meets = 0, via = -1;
+    border = -1;
     if (!SearchPocket(arcs_, start, adj, e, free, set, passes, referenced, &seen, &pocket,
-                      &meets, &via) ||
+                      &meets, &via, borders) ||
         meets == 0)
       continue;
     std::string nodes;
@@ -3052,13 +3172,17 @@ bool Solver::SetPointPockets(const std::vector<int>& kept) {
     sum_->verdict = Verdict::kInfeasible;
     sum_->reason = fmt::format(
         "{} '{}' in {} mode {} the part of the network with nodes {}, which has no pressure "
-        "reference and no other element at an outlet or inlet set-point and meets the {} "
+        "reference and no other element at an outlet or inlet set-point{} and meets the {} "
         "side (node {}) through "
         "{} '{}'{} as well: the split of that part's gas between them is undetermined and "
         "the equations are singular for every nomination; give that part a supply of its "
         "own{}",
         ArcKindName(arc.kind), arc.id, outlet ? "outlet-pressure" : "inlet-pressure",
         outlet ? "takes its gas from" : "delivers its gas into", nodes,
+        border < 0 ? std::string()
+                   : fmt::format(" inside it ({} '{}' on its border holds the pressure of "
+                                 "the other side and passes what that side asks)",
+                                 ArcKindName(net_.arcs[border].kind), net_.arcs[border].id),
         outlet ? "outlet" : "inlet", outlet ? arc.to : arc.from, ArcKindName(by.kind), by.id,
         meets > 1 ? fmt::format(" ({} elements in all)", meets) : std::string(),
         arc.kind == ArcKind::kCompressorStation

@@ -4991,5 +4991,75 @@ TEST(ActiveElementsGasLib, ARegulatorThatFullyOpenLeavesNoStateSaysWhyBesideItsS
   EXPECT_NE(sum.reason.find("pipe 'L16' would have to carry"), std::string::npos) << sum.reason;
 }
 
+
+// Where every part with entries has a set-point's level, the default rule's reference goes
+// to the part that a station at a set-point meets again through pipes, not to a second
+// level beside another station's, which fixes no flow: GasLib-40 with compressorStation_1 at
+// an inlet of 40 bar and _3 and _4 at outlets of 85 (all three clamped to pressureOutMax 71
+// bar) kept source_1 beside _1's level once _4 went to ratio 1, blocked that ratio 1, and
+// ended "cannot reach its outlet pressure 71.013250 bar", where all three at ratio 1 is a
+// state. The same holds as plain equations (`element_limits` off), where the state found
+// has _3 running backwards; before, with source_1, no state was found at all.
+TEST(ActiveElementsGasLib, AReferenceWithoutAFreePartGoesToALoopsPocket) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-40", &c));
+  SteadyOptions o;
+  o.settings = {{"compressorStation_1", ElementMode::kInletPressure, 40e5},
+                {"compressorStation_3", ElementMode::kOutletPressure, 85e5},
+                {"compressorStation_4", ElementMode::kOutletPressure, 85e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  for (const char* id : {"compressorStation_1", "compressorStation_3", "compressorStation_4"}) {
+    const ActiveElementState* e = StateOf(sol, id);
+    ASSERT_NE(e, nullptr) << id;
+    EXPECT_EQ(e->hold, ElementHold::kRatioMin) << id << ": " << e->limit;
+  }
+  ExpectNominationKept(c, sol, sum, "three stations at ratio 1");
+  // The round that found it, as one solve of plain equations: _1 and _3 at their
+  // pressureOutMax, _4 at ratio 1.
+  SteadyOptions plain;
+  plain.element_limits = false;
+  plain.settings = {{"compressorStation_1", ElementMode::kOutletPressure, 71.01325e5},
+                    {"compressorStation_3", ElementMode::kOutletPressure, 71.01325e5},
+                    {"compressorStation_4", ElementMode::kRatio, 1.0}};
+  ASSERT_TRUE(SimulateSteady(c, plain, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("compressor station 'compressorStation_3' would run backwards", 0),
+            0u)
+      << sum.reason;
+  EXPECT_NE(sum.slack_rule.find("source_3 at 81.013250 bar (in place of source_1, on the side "
+                                "where compressorStation 'compressorStation_1' holds its outlet "
+                                "at 71.0132 bar: no part is free"),
+            std::string::npos)
+      << sum.slack_rule;
+  EXPECT_NE(sum.slack_rule.find("meets its outlet side again through pipe 'pipe_38'"),
+            std::string::npos)
+      << sum.slack_rule;
+  // Where that pocket has no entry, the split stays undetermined, and a station at a
+  // set-point on its border, which passes what its other side asks, does not fix it: _3 at
+  // an inlet of 60 bar beside _1 at an outlet of 60 "failed: the line search found no
+  // decrease" as plain equations. With limits the loop takes _1 to ratio 1.
+  plain.settings = {{"compressorStation_1", ElementMode::kOutletPressure, 60e5},
+                    {"compressorStation_3", ElementMode::kInletPressure, 60e5}};
+  ASSERT_TRUE(SimulateSteady(c, plain, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_EQ(sum.reason.rfind("compressorStation 'compressorStation_3' in inlet-pressure mode "
+                             "delivers its gas into the part of the network with nodes innode_2",
+                             0),
+            0u)
+      << sum.reason;
+  EXPECT_NE(sum.reason.find("(compressorStation 'compressorStation_1' on its border holds the "
+                            "pressure of the other side"),
+            std::string::npos)
+      << sum.reason;
+  o.settings = plain.settings;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+}
+
 }  // namespace
 }  // namespace corridor
