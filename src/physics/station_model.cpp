@@ -625,9 +625,22 @@ std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
     case StationLimit::kSpeedMax:
       return fmt::format("unit {} {} {} {} speed max {}", id, need, Rpm(u.n.v), above,
                          Rpm(u.speed_max));
-    case StationLimit::kSurge:
+    case StationLimit::kSurge: {
+      // Above the top of a surge line that bends over, no flow at that head lies inside it,
+      // and the line's head at this flow says nothing: the corridor's cs_astara needing 325
+      // kJ/kg at 0.46 m^3/s read "> surge line -24.31 kJ/kg", its fit below its map.
+      double q_s = 0.0;
+      if (const TurboCompressor* c = u.turbo;
+          violated && c != nullptr && c->surgeline[2] < 0.0 && !SurgeFlow(*c, u.hm.v, &q_s)) {
+        const double q_top = -c->surgeline[1] / (2.0 * c->surgeline[2]);
+        if (q_top > 0.0)
+          return fmt::format("unit {} {} head {} at {:.4g} m^3/s, above the top of its surge "
+                             "line ({} at {:.4g} m^3/s)",
+                             id, need, Kj(u.hm.v), u.qm.v, Kj(SurgeLineHead(*c, q_top)), q_top);
+      }
       return fmt::format("unit {} {} head {} at {:.4g} m^3/s {} surge line {}", id, need,
                          Kj(u.hm.v), u.qm.v, above, Kj(u.surge.v));
+    }
     case StationLimit::kChoke:
       return fmt::format("unit {} {} head {} at {:.4g} m^3/s {} choke line {}", id, need,
                          Kj(u.hm.v), u.qm.v, below, Kj(u.choke.v));

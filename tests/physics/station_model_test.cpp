@@ -971,6 +971,39 @@ TEST(StationModel, RecycleBeyondCapacity) {
   EXPECT_GT(capacity, 0);
 }
 
+// Above the top of a surge line that bends over (the corridor's machine data, GasLib-40's
+// unit scaled), no flow at that head lies inside it: the words say so and where the top is,
+// not the line's head at the unit's flow, which the fit puts below zero there (cs_astara at
+// 0.46 m^3/s and 325 kJ/kg read "> surge line -24.31 kJ/kg").
+TEST(StationModel, AHeadAboveTheSurgeLinesTopIsSaidSo) {
+  CompressorStationData cs;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadGasLibCompressorStations(
+                  std::string(CORRIDOR_SOURCE_DIR) + "/data/corridor/corridor.cs", &cs, &diag)
+                  .ok());
+  const StationMachines& s = Station(cs, "cs_astara");
+  const TurboCompressor& c = s.turbo.at(0);
+  ASSERT_LT(c.surgeline[2], 0.0);
+  const double q_top = -c.surgeline[1] / (2.0 * c.surgeline[2]);
+  const double top = SurgeLineHead(c, q_top);
+  for (const bool recycle : {false, true}) {
+    const ConfigurationPoint pt = EvaluateConfiguration(
+        s, s.configurations.at(0), Gas(EquationOfState::kPapay, recycle), 7.66, 77.9 * kBar,
+        3.5 * 77.9 * kBar);
+    const UnitOperatingPoint& u = pt.units.at(0);
+    std::printf("recycle %d: %s\n", recycle, pt.message.c_str());
+    ASSERT_GT(u.head_J_per_kg, top);
+    ASSERT_LT(SurgeLineHead(c, u.volumetric_flow_m3_per_s), 0.0);
+    EXPECT_FALSE(pt.inside);
+    EXPECT_NE(pt.message.find(fmt::format("above the top of its surge line ({:.2f} kJ/kg at "
+                                          "{:.4g} m^3/s)",
+                                          top / 1e3, q_top)),
+              std::string::npos)
+        << pt.message;
+    EXPECT_EQ(pt.message.find("> surge line"), std::string::npos) << pt.message;
+  }
+}
+
 // A piston unit below its minimal speed recycles to n_min; its torque does not change.
 TEST(StationModel, PistonRecycle) {
   CORRIDOR_REQUIRE_SHARED();
