@@ -114,6 +114,11 @@ struct Control {
   std::pair<ElementHold, std::string> clamp{ElementHold::kSetPoint, {}};
 };
 
+// What holds a station that Relieve probed at ratio 1 (RelabelRatioOne says more where the
+// state shows it).
+constexpr std::string_view kNoStateAtSetPoint =
+    "ratio 1 (bypass): no state with it at its set-point was found";
+
 // Whether a move of c to a limit of kind h left no state before (Control::blocked).
 bool BlockedAt(const Control& c, ElementHold h) {
   return std::any_of(c.blocked.begin(), c.blocked.end(),
@@ -490,6 +495,9 @@ class Loop {
   }
   void RelabelRatioOne(Control& c);
   void ReopenBlockedShuts();
+  // The first state, found by a station probed at ratio 1 (Relieve): the limits blocked
+  // before it are tried again.
+  void ReopenBlocksWithoutState();
   // The parts (split by closed and shut elements, flow set-points and stations held at
   // their flowMax, whose flows are given) whose given injections do not balance, by their
   // reference (the node whose flow moved most); `closed_text` lists the elements that split,
@@ -555,6 +563,10 @@ class Loop {
   // Stations whose shut against backward gas was blamed and that went back to the hold they
   // were shut from: where that round has no state, they open their bypass (Loop::Run).
   std::vector<std::size_t> open_if_no_state_;
+  // Whether a round had a state yet, and the limits Blame blocked before one did (control,
+  // limit), which a probe's first state may clear (ReopenBlocksWithoutState).
+  bool had_state_ = false;
+  std::vector<std::pair<std::size_t, std::pair<ElementHold, StationLimit>>> blocked_no_state_;
   bool alternating_ = false;
   mutable std::unordered_map<std::size_t, std::string> bypass_;  // Bypass's, by arc
   // Per node, the node that stands for all the nodes joined to it by ideal connections
@@ -1664,7 +1676,8 @@ bool Loop::Update() {
 //  - a station at an outlet or ratio set-point whose inlet is where the pressure would fall
 //    below zero, or at a flow set-point that draws from where it would (Reaches),
 //    is held at its minimal inlet pressure (pressureInMin, the inlet node's minimum): it
-//    cannot take in more than its suction side carries there.
+//    cannot take in more than its suction side carries there;
+//  - last, probes: a regulator shut, or a station at ratio 1 (see below).
 bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& overfull,
                    const std::vector<int>& excess, const std::vector<int>& at_inlet,
                    bool searched) {
@@ -1891,6 +1904,35 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
       c.probed = true;
       break;
     }
+  // None of that either, with two or more elements at outlet or inlet set-points: a station
+  // among them goes to ratio 1, one per round, as a probe (once each; one whose round has no
+  // state is undone, Blame). Their set-points together can leave no state at any load where
+  // each alone has one, and a round without a state shows no limit to move to: GasLib-135's
+  // compressorStation_14 at an inlet of 55 bar beside _15 at an outlet of 70, both drawing
+  // on sink_52, "no fraction of the nomination down to 1.562 % has a state either", where
+  // each alone converged at ratio 1. From the probe's state the rules go on (_15 to ratio 1,
+  // as it cannot reduce pressure), and Update takes the probed one back to its set-point
+  // where a state asks it to lift and its outlet maximum leaves room. Of GasLib-135's
+  // sampled pairs of settings, 42 were refused with each half converged; 47 more pairs
+  // converge, 5 such remain. (Flow set-points are not probed: see above.)
+  if (switched_.empty() && searched &&
+      std::count_if(controls_.begin(), controls_.end(), [](const Control& c) {
+        return c.hold == ElementHold::kSetPoint && (c.mode == ElementMode::kOutletPressure ||
+                                                     c.mode == ElementMode::kInletPressure);
+      }) >= 2)
+    for (Control& c : controls_) {
+      const Arc& a = net_.arcs[c.arc];
+      if (a.kind != ArcKind::kCompressorStation || c.hold != ElementHold::kSetPoint ||
+          c.probed ||
+          (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kInletPressure) ||
+          blocked(c, ElementHold::kRatioMin))
+        continue;
+      Switch(c, {ElementHold::kRatioMin, 1.0, 1.0, StationLimit::kNone, -1,
+                 std::string(kNoStateAtSetPoint)});
+      c.probe = true;
+      c.probed = true;
+      break;
+    }
   return !switched_.empty();
 }
 
@@ -2112,6 +2154,30 @@ void Loop::ReopenBlockedShuts() {
   }
 }
 
+// Limits blocked in rounds before any had a state were judged from iterates, at the
+// set-points as given; a station's probe at ratio 1 gives the first state the loop judges
+// by, and it can ask for one of them (the corridor's ru-phase1 with cs_gazimagomed at an
+// outlet of 70 bar, cs_korpeje at 60 and cv_damghan_sari at an inlet of 60: cs_korpeje's
+// ratio 1 and the valve's shut, tried together from an iterate, left no state and were
+// blocked; with cs_gazimagomed probed at ratio 1, cs_korpeje could not reduce its 74.56 bar
+// to 60 and could go nowhere). Once only; their notes go with them. (Not after a
+// regulator's probe: GasLib-4197 with ten regulators at random outlet set-points, one shut
+// as a probe, converged in 26 rounds; the nine others' limits tried again, it ended "keeps
+// switching".)
+void Loop::ReopenBlocksWithoutState() {
+  for (const auto& [k, b] : blocked_no_state_) {
+    Control& c = controls_[k];
+    if (const auto it = std::find(c.blocked.begin(), c.blocked.end(), b); it != c.blocked.end())
+      c.blocked.erase(it);
+    const std::string said = fmt::format("{} '{}' cannot ", ArcKindName(net_.arcs[c.arc].kind),
+                                         net_.arcs[c.arc].id);
+    std::erase_if(notes_, [&](const std::string& n) {
+      return n.rfind(said + "move to ", 0) == 0 || n.rfind(said + "close (", 0) == 0;
+    });
+  }
+  blocked_no_state_.clear();
+}
+
 void Loop::Blame(std::size_t k, const Control& before, const char* why) {
   Control& c = controls_[k];
   if (c.probe) {  // (a probe that left no state: undone, as if not tried, but only once)
@@ -2119,6 +2185,8 @@ void Loop::Blame(std::size_t k, const Control& before, const char* why) {
     c.probed = true;
     return;
   }
+  if (!had_state_ && c.hold != ElementHold::kSetPoint)
+    blocked_no_state_.push_back({k, {c.hold, c.limit}});
   if (c.hold == ElementHold::kClosed) {
     c.blocked.push_back({c.hold, c.limit});
     notes_.push_back(fmt::format(
@@ -2188,7 +2256,8 @@ void Loop::RelabelRatioOne(Control& c) {
   constexpr std::string_view kCannotReduce = "ratio 1 (a compressor cannot reduce pressure)";
   // (In a converged state only: a last iterate is no state to say it from, and the reason
   // already quoted the hold.)
-  if (!Bypassed(c) || c.text != kCannotReduce || sum_->verdict != Verdict::kConverged ||
+  if (!Bypassed(c) || (c.text != kCannotReduce && c.text != kNoStateAtSetPoint) ||
+      sum_->verdict != Verdict::kConverged ||
       (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kInletPressure))
     return;
   const Arc& a = net_.arcs[c.arc];
@@ -2207,7 +2276,9 @@ void Loop::RelabelRatioOne(Control& c) {
                       "consistent state with it at its set-point)",
                       a.from, pf / units::kBar, c.requested / units::kBar);
   } else if (!(pf < c.requested - tol)) {
-    return;
+    // (A probe's state with its inlet at or above the outlet asked: it cannot reduce it.)
+    if (c.text != kNoStateAtSetPoint) return;
+    now = std::string(kCannotReduce);
   } else if (c.clamp.first == ElementHold::kOutletMax && pf >= c.value - tol) {
     now = fmt::format("ratio 1 (bypass): its inlet already lies above {}", c.clamp.second);
   } else if (pf < c.value - tol) {
@@ -2665,6 +2736,14 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     cost_.Add(*sum_);
+    if (hold && !had_state_) {
+      had_state_ = true;
+      if (std::any_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
+            const Control& c = controls_[sw.first];
+            return c.probe && c.hold == ElementHold::kRatioMin;
+          }))
+        ReopenBlocksWithoutState();
+    }
     if (!hold && sum_->iterations > 0) searched = failure();
     // (A cycle is one through states: rounds without one undo their switches, and the
     // holds they come back to are a retry, not a cycle.)

@@ -5061,5 +5061,82 @@ TEST(ActiveElementsGasLib, AReferenceWithoutAFreePartGoesToALoopsPocket) {
   EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
 }
 
+
+// Set-points that together leave no state at any load, where each alone has one, give the
+// loop no limit to move to: a station among them goes to ratio 1 as a probe, and the rules
+// go on from its state. GasLib-135's compressorStation_14 at an inlet of 55 bar beside _15
+// at an outlet of 70, both drawing on sink_52, read "no fraction of the nomination down to
+// 1.562 % has a state either"; each alone ends at ratio 1, and so does the pair.
+TEST(ActiveElementsGasLib, SetPointsWithoutAStateTogetherProbeAStationAtRatioOne) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ASSERT_NO_FATAL_FAILURE(LoadWithMachines("GasLib-135", &c));
+  SteadyOptions o;
+  o.settings = {{"compressorStation_14", ElementMode::kInletPressure, 55e5},
+                {"compressorStation_15", ElementMode::kOutletPressure, 70e5}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  ExpectNominationKept(c, sol, sum, "the pair");
+  const ActiveElementState* probed = StateOf(sol, "compressorStation_14");
+  const ActiveElementState* other = StateOf(sol, "compressorStation_15");
+  ASSERT_NE(probed, nullptr);
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(probed->hold, ElementHold::kRatioMin) << probed->limit;
+  EXPECT_NE(probed->limit.find("lies above the 55 bar asked, held there by the rest of the "
+                               "network; the control rounds found no consistent state with it "
+                               "at its set-point"),
+            std::string::npos)
+      << probed->limit;
+  EXPECT_EQ(other->hold, ElementHold::kRatioMin) << other->limit;
+  EXPECT_GT(P(c.network, sol, "sink_52"), 55e5);
+  // Each alone: the same holds.
+  for (const ElementSetting& s : o.settings) {
+    SteadyOptions one;
+    one.settings = {s};
+    SteadySolution alone;
+    SteadySummary alone_sum;
+    ASSERT_TRUE(SimulateSteady(c, one, &alone, &alone_sum).ok());
+    ASSERT_EQ(alone_sum.verdict, Verdict::kConverged) << alone_sum.FullReport(false);
+    const ActiveElementState* e = StateOf(alone, s.arc_id);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->hold, ElementHold::kRatioMin) << s.arc_id << ": " << e->limit;
+  }
+}
+
+
+// Limits blocked before any round had a state were judged from iterates; a probe's state,
+// the first, is tried with them open again: the corridor's ru-phase1 with cs_gazimagomed at
+// an outlet of 70 bar, cs_korpeje at 60 and cv_damghan_sari at an inlet of 60 blocked
+// cs_korpeje's ratio 1 and the valve's shut (tried together from an iterate), and with
+// cs_gazimagomed probed at ratio 1 ended "cs_korpeje cannot reach its outlet pressure 60
+// bar: its inlet pressure is already 74.563120 bar". It converges with both stations at
+// ratio 1 and the valve at its set-point.
+TEST(ActiveElementsCorridor, AProbesFirstStateTriesTheLimitsBlockedBeforeIt) {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_NO_FATAL_FAILURE(SimulateCorridor("ru-phase1",
+                                           {{"cs_gazimagomed", ElementMode::kOutletPressure, 70e5},
+                                            {"cs_korpeje", ElementMode::kOutletPressure, 60e5},
+                                            {"cv_damghan_sari", ElementMode::kInletPressure, 60e5}},
+                                           &c, &sol, &sum));
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_LE(MaxImbalance(c.network, sol), SteadyOptions().mass_tolerance_kg_per_s);
+  ExpectNominationKept(c, sol, sum, "ru-phase1");
+  for (const char* id : {"cs_gazimagomed", "cs_korpeje"}) {
+    const ActiveElementState* e = StateOf(sol, id);
+    ASSERT_NE(e, nullptr) << id;
+    EXPECT_EQ(e->hold, ElementHold::kRatioMin) << id << ": " << e->limit;
+  }
+  const ActiveElementState* valve = StateOf(sol, "cv_damghan_sari");
+  ASSERT_NE(valve, nullptr);
+  EXPECT_EQ(valve->hold, ElementHold::kSetPoint) << valve->limit;
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("cannot move to"), std::string::npos) << n;
+}
+
 }  // namespace
 }  // namespace corridor
