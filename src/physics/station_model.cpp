@@ -785,14 +785,31 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
         op.worst_limit = StationLimit::kNoOperatingPoint;
         op.worst_violation = u.no_point_violation;
       } else {
+        // Above the top of a surge line that bends over, no flow holds the head on it: the
+        // surge line is a limit no state reaches there, and another violated one (the top
+        // speed) is the unit's (the corridor's cs_astara at 325 kJ/kg and 0.46 m^3/s, 349
+        // kJ/kg "beyond" a surge line that the fit puts at -24.31 there, was moved to it,
+        // could not be held, and passed its gas in bypass).
+        double q_s = 0.0;
+        const bool above_surge_top = u.turbo != nullptr && u.turbo->surgeline[2] < 0.0 &&
+                                     !SurgeFlow(*u.turbo, u.hm.v, &q_s);
+        double surge_g = -std::numeric_limits<double>::infinity();
         for (StationLimit l : kCheckedLimits) {
           D3 g;
           if (!LimitFunction(u, l, &g)) continue;
           if (gas.recycle_and_throttle && FixedByRecycleOrThrottle(l, g.v)) continue;
+          if (l == StationLimit::kSurge && above_surge_top) {
+            surge_g = g.v;
+            continue;
+          }
           if (g.v > op.worst_violation) {
             op.worst_limit = l;
             op.worst_violation = g.v;
           }
+        }
+        if (surge_g > kStationLimitTolerance && !(op.worst_violation > kStationLimitTolerance)) {
+          op.worst_limit = StationLimit::kSurge;
+          op.worst_violation = surge_g;
         }
         // A drive that gives no power at this speed cannot run the unit.
         if (u.p_max_known && !(u.p_max.v > 0.0) && u.power.v > 0.0) {

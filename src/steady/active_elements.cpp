@@ -108,6 +108,10 @@ struct Control {
   // Blamed once for a shut that left no state, and let try again after another element
   // shut (Loop::Run): done once only.
   bool reclose_tried = false;
+  // A flow set-point a round refused as above what its part's nomination leaves it
+  // (SolveExtras::excess_flow_arcs): held at a limit, it does not retry its set-point on
+  // another configuration.
+  bool excess_flow = false;
   // The requested value as given, where `value` is a limit's in its place (ClampSetPoints):
   // at its set-point, the element is reported as held at that limit.
   double requested = 0.0;
@@ -1401,9 +1405,13 @@ bool Loop::Update() {
                                      ArcKindName(a.kind), a.id, c.text));
       c.stays = true;
     } else if (best >= 0 && best != c.config && all[best].inside) {
-      // Another configuration runs inside its map here: take it and retry the set-point.
+      // Another configuration runs inside its map here: take it and retry the set-point,
+      // unless that is a flow its part's nomination cannot pass (the corridor's ru-phase1
+      // with cs_astara at 100 1000 Nm3/h, three times what its part leaves, went from its
+      // top speed back to it, and az_sangachal fed the difference: "the nomination does
+      // not balance", where at its top speed it had a state).
       c.config = best;
-      if (c.hold == ElementHold::kMachine) {
+      if (c.hold == ElementHold::kMachine && !c.excess_flow) {
         c.hold = ElementHold::kSetPoint;
         c.text.clear();
         ++c.switches;
@@ -2744,6 +2752,9 @@ Status Loop::Run() {
           }))
         ReopenBlocksWithoutState();
     }
+    for (const int e : excess)
+      for (Control& c : controls_)
+        if (static_cast<int>(c.arc) == e) c.excess_flow = true;
     if (!hold && sum_->iterations > 0) searched = failure();
     // (A cycle is one through states: rounds without one undo their switches, and the
     // holds they come back to are a retry, not a cycle.)

@@ -972,36 +972,50 @@ TEST(StationModel, RecycleBeyondCapacity) {
 }
 
 // Above the top of a surge line that bends over (the corridor's machine data, GasLib-40's
-// unit scaled), no flow at that head lies inside it: the words say so and where the top is,
-// not the line's head at the unit's flow, which the fit puts below zero there (cs_astara at
-// 0.46 m^3/s and 325 kJ/kg read "> surge line -24.31 kJ/kg").
+// unit scaled), no flow at that head lies inside it, and the line's head at the unit's flow,
+// which the fit puts below zero there, says nothing: cs_astara needing 325 kJ/kg at 0.46
+// m^3/s read "> surge line -24.31 kJ/kg" and was moved to that line, which no state
+// reaches. The top speed, violated too, is the unit's limit; where the surge line alone is
+// violated (here a unit with its top speed raised out of the way), the words say where the
+// line's top is.
 TEST(StationModel, AHeadAboveTheSurgeLinesTopIsSaidSo) {
   CompressorStationData cs;
   Diagnostics diag;
   ASSERT_TRUE(ReadGasLibCompressorStations(
                   std::string(CORRIDOR_SOURCE_DIR) + "/data/corridor/corridor.cs", &cs, &diag)
                   .ok());
-  const StationMachines& s = Station(cs, "cs_astara");
+  StationMachines s = Station(cs, "cs_astara");
   const TurboCompressor& c = s.turbo.at(0);
   ASSERT_LT(c.surgeline[2], 0.0);
   const double q_top = -c.surgeline[1] / (2.0 * c.surgeline[2]);
   const double top = SurgeLineHead(c, q_top);
+  const double m = 7.66, p_in = 77.9 * kBar, p_out = 3.5 * p_in;
   for (const bool recycle : {false, true}) {
     const ConfigurationPoint pt = EvaluateConfiguration(
-        s, s.configurations.at(0), Gas(EquationOfState::kPapay, recycle), 7.66, 77.9 * kBar,
-        3.5 * 77.9 * kBar);
+        s, s.configurations.at(0), Gas(EquationOfState::kPapay, recycle), m, p_in, p_out);
     const UnitOperatingPoint& u = pt.units.at(0);
     std::printf("recycle %d: %s\n", recycle, pt.message.c_str());
     ASSERT_GT(u.head_J_per_kg, top);
     ASSERT_LT(SurgeLineHead(c, u.volumetric_flow_m3_per_s), 0.0);
     EXPECT_FALSE(pt.inside);
-    EXPECT_NE(pt.message.find(fmt::format("above the top of its surge line ({:.2f} kJ/kg at "
-                                          "{:.4g} m^3/s)",
-                                          top / 1e3, q_top)),
-              std::string::npos)
-        << pt.message;
-    EXPECT_EQ(pt.message.find("> surge line"), std::string::npos) << pt.message;
+    EXPECT_EQ(pt.worst_limit, StationLimit::kSpeedMax) << pt.message;
+    EXPECT_EQ(pt.message.find("surge line"), std::string::npos) << pt.message;
   }
+  // A point inside the speeds (cs_astara's pressures in ru-phase1 at its pressureOutMax,
+  // 28.5 kJ/kg) beside a surge line bent down to a top of 10 kJ/kg at 0.5 m^3/s (H = 40 Q -
+  // 40 Q^2): the surge line is its only violated limit.
+  for (TurboCompressor& t : s.turbo) t.surgeline = {0.0, 40.0, -40.0};
+  const TurboCompressor& bent = s.turbo.at(0);
+  const ConfigurationPoint pt =
+      EvaluateConfiguration(s, s.configurations.at(0), Gas(EquationOfState::kPapay, false),
+                            7.66, 54.64 * kBar, 69.96 * kBar);
+  std::printf("surge line bent down: %s\n", pt.message.c_str());
+  ASSERT_GT(pt.units.at(0).head_J_per_kg, SurgeLineHead(bent, 0.5));
+  EXPECT_EQ(pt.worst_limit, StationLimit::kSurge) << pt.message;
+  EXPECT_NE(pt.message.find("above the top of its surge line (10.00 kJ/kg at 0.5 m^3/s)"),
+            std::string::npos)
+      << pt.message;
+  EXPECT_EQ(pt.message.find("> surge line"), std::string::npos) << pt.message;
 }
 
 // A piston unit below its minimal speed recycles to n_min; its torque does not change.

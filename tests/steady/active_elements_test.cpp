@@ -5138,5 +5138,48 @@ TEST(ActiveElementsCorridor, AProbesFirstStateTriesTheLimitsBlockedBeforeIt) {
     EXPECT_EQ(n.find("cannot move to"), std::string::npos) << n;
 }
 
+
+// A head above the top of a surge line that bends over is held at the top speed, which a
+// state can reach, not at the surge line, which none can: the corridor's ru-phase1 with
+// cs_gazimagomed at an inlet of 40 bar and cs_astara at a flow of 300 1000 Nm3/h moved
+// cs_astara to its surge line ("would need head 325.39 kJ/kg at 0.4585 m^3/s > surge line
+// -24.31 kJ/kg"), could not hold it there, and passed the gas in bypass with both stations
+// at ratio 1 and 27 bound violations. Both now compress, at their pressureOutMax. And a
+// flow set-point above what its part leaves, held at its top speed, stays there: on another
+// configuration it went back to its set-point, where az_sangachal fed the difference ("the
+// nomination does not balance").
+TEST(ActiveElementsCorridor, AHeadAboveTheSurgeLinesTopIsHeldAtTheTopSpeed) {
+  GasCase c;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_NO_FATAL_FAILURE(
+      SimulateCorridor("ru-phase1",
+                       {{"cs_gazimagomed", ElementMode::kInletPressure, 40e5},
+                        {"cs_astara", ElementMode::kFlow, 300 * units::kThousandM3PerHour}},
+                       &c, &sol, &sum));
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ExpectNominationKept(c, sol, sum, "cs_astara at 300");
+  for (const char* id : {"cs_gazimagomed", "cs_astara"}) {
+    const ActiveElementState* e = StateOf(sol, id);
+    ASSERT_NE(e, nullptr) << id;
+    EXPECT_EQ(e->hold, ElementHold::kOutletMax) << id << ": " << e->limit;
+    const Arc& a = c.network.arcs[*c.network.FindArc(id)];
+    EXPECT_GT(P(c.network, sol, a.to.c_str()), P(c.network, sol, a.from.c_str()) + 0.1e5) << id;
+  }
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("surge line"), std::string::npos) << n;
+  ASSERT_NO_FATAL_FAILURE(
+      SimulateCorridor("ru-phase1",
+                       {{"cs_astara", ElementMode::kFlow, 100 * units::kThousandM3PerHour},
+                        {"cs_korpeje", ElementMode::kRatio, 1.4}},
+                       &c, &sol, &sum));
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ExpectNominationKept(c, sol, sum, "cs_astara at 100");
+  const ActiveElementState* astara = StateOf(sol, "cs_astara");
+  ASSERT_NE(astara, nullptr);
+  EXPECT_EQ(astara->hold, ElementHold::kMachine) << astara->limit;
+  EXPECT_EQ(astara->machine_limit, StationLimit::kSpeedMax) << astara->limit;
+}
+
 }  // namespace
 }  // namespace corridor
