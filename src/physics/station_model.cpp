@@ -611,6 +611,13 @@ constexpr StationLimit kCheckedLimits[] = {
 std::string Kw(double w) { return fmt::format("{:.0f} kW", w / kKilo); }
 std::string Kj(double h) { return fmt::format("{:.2f} kJ/kg", h / kKilo); }
 
+// Whether the unit's machine head lies above the top of a surge line that bends over
+// (s3 < 0): no flow holds it on the line there.
+bool AboveSurgeTop(const UnitEval& u) {
+  double q_s = 0.0;
+  return u.turbo != nullptr && u.turbo->surgeline[2] < 0.0 && !SurgeFlow(*u.turbo, u.hm.v, &q_s);
+}
+
 // The limit in words: "unit T would need 6890 1/min > speed max 6500 1/min" when violated,
 // "unit T needs 6100 1/min <= speed max 6500 1/min" when inside.
 std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
@@ -629,9 +636,7 @@ std::string LimitWords(const UnitEval& u, StationLimit limit, bool violated) {
       // Above the top of a surge line that bends over, no flow at that head lies inside it,
       // and the line's head at this flow says nothing: the corridor's cs_astara needing 325
       // kJ/kg at 0.46 m^3/s read "> surge line -24.31 kJ/kg", its fit below its map.
-      double q_s = 0.0;
-      if (const TurboCompressor* c = u.turbo;
-          violated && c != nullptr && c->surgeline[2] < 0.0 && !SurgeFlow(*c, u.hm.v, &q_s)) {
+      if (const TurboCompressor* c = u.turbo; violated && AboveSurgeTop(u)) {
         const double q_top = -c->surgeline[1] / (2.0 * c->surgeline[2]);
         if (q_top > 0.0)
           return fmt::format("unit {} {} head {} at {:.4g} m^3/s, above the top of its surge "
@@ -790,9 +795,7 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
         // speed) is the unit's (the corridor's cs_astara at 325 kJ/kg and 0.46 m^3/s, 349
         // kJ/kg "beyond" a surge line that the fit puts at -24.31 there, was moved to it,
         // could not be held, and passed its gas in bypass).
-        double q_s = 0.0;
-        const bool above_surge_top = u.turbo != nullptr && u.turbo->surgeline[2] < 0.0 &&
-                                     !SurgeFlow(*u.turbo, u.hm.v, &q_s);
+        const bool above_surge_top = AboveSurgeTop(u);
         double surge_g = -std::numeric_limits<double>::infinity();
         for (StationLimit l : kCheckedLimits) {
           D3 g;

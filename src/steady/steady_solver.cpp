@@ -174,6 +174,18 @@ void GroupAdjacency(const Arcs& arcs, int ng, Keep keep, std::vector<int>* start
     }
 }
 
+// Whether the default rule's pocket searches cross arc `a` to group `other` (`set`: the set
+// side of the element whose pocket it is): pipes, resistors and lossy short pipes fix a
+// flow by their pressures; ratios and pressure drops tie two pressures and level nothing,
+// but not into the set side itself (such a loop of set-points is the chords' to judge).
+bool PassesRulePocket(const ArcModel& a, int other, int set) {
+  const Role r = a.role;
+  const bool passive = r == Role::kPipe || r == Role::kResistorDrag ||
+                       r == Role::kResistorFixed || r == Role::kShortLoss;
+  const bool ties = r == Role::kRatio || r == Role::kRatioForward || r == Role::kDeltaP;
+  return passive || (ties && other != set);
+}
+
 // Whether an outlet or inlet set-point arc, reached at its free end (`other` its set side),
 // borders a pocket (SearchPocket's `bounds`): its flow is what the part it levels asks.
 bool BordersPocket(const ArcModel& a, int other) {
@@ -2310,13 +2322,7 @@ void Solver::ReferencesOffSetPointLevels(
       const int set = a.role == Role::kOutlet ? a.gt : a.gf;
       const int free = a.role == Role::kOutlet ? a.gf : a.gt;
       if (free == set || tie.Find(free) != tie.Find(set)) continue;
-      auto passes = [&](int i, int other) {
-        const Role r = arcs_[i].role;
-        return r == Role::kPipe || r == Role::kResistorDrag || r == Role::kResistorFixed ||
-               r == Role::kShortLoss ||
-               ((r == Role::kRatio || r == Role::kRatioForward || r == Role::kDeltaP) &&
-                other != set);
-      };
+      auto passes = [&](int i, int other) { return PassesRulePocket(arcs_[i], other, set); };
       auto borders = [&](int i, int other) { return BordersPocket(arcs_[i], other); };
       auto referenced = [&](int g) { return !std::isnan(group_slack_[g]); };
       int meets = 0, via = -1;
@@ -2492,13 +2498,7 @@ void Solver::ReferencesOffSetPointLevels(
     // ratio 1.05 beside a second station at an inlet set-point then took a reference.
     // Ratios and pressure drops inside it tie two pressures and level nothing: the search
     // crosses them, as SetPointPockets' does.)
-    auto passes = [&](int i, int other) {
-      const Role r = arcs_[i].role;
-      const bool passive = r == Role::kPipe || r == Role::kResistorDrag ||
-                           r == Role::kResistorFixed || r == Role::kShortLoss;
-      const bool ties = r == Role::kRatio || r == Role::kRatioForward || r == Role::kDeltaP;
-      return passive || (ties && other != set);
-    };
+    auto passes = [&](int i, int other) { return PassesRulePocket(arcs_[i], other, set); };
     auto referenced = [&](int g) { return ref_group[g] != 0; };
     int meets = 0, via = -1;
     if (!SearchPocket(arcs_, start, adj, static_cast<int>(e), free, set, passes, referenced,
