@@ -499,6 +499,9 @@ class Loop {
   }
   void RelabelRatioOne(Control& c);
   void ReopenBlockedShuts();
+  // Takes limit `b` (a copy: it may be one of c's) off c's blocked ones, with the note Blame
+  // wrote of it ("cannot close (", "cannot move to ").
+  void Unblock(Control& c, std::pair<ElementHold, StationLimit> b);
   // The first state, found by a station probed at ratio 1 (Relieve): the limits blocked
   // before it are tried again.
   void ReopenBlocksWithoutState();
@@ -2140,13 +2143,8 @@ void Loop::ReopenBlockedShuts() {
   });
   for (Control& c : controls_) {
     if (!shut_backwards || c.blocked_beside_backwards.empty()) continue;
-    for (const auto& b : c.blocked_beside_backwards)
-      if (const auto it = std::find(c.blocked.begin(), c.blocked.end(), b); it != c.blocked.end())
-        c.blocked.erase(it);
+    for (const auto& b : c.blocked_beside_backwards) Unblock(c, b);
     c.blocked_beside_backwards.clear();
-    const std::string said = fmt::format("{} '{}' cannot move to ",
-                                         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id);
-    std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
   }
   for (Control& c : controls_) {
     if (c.reclose_tried) continue;
@@ -2154,12 +2152,18 @@ void Loop::ReopenBlockedShuts() {
       return b.first == ElementHold::kClosed;
     });
     if (it == c.blocked.end()) continue;
-    c.blocked.erase(it);
+    Unblock(c, *it);
     c.reclose_tried = true;
-    const std::string said = fmt::format("{} '{}' cannot close (",
-                                         ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id);
-    std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
   }
+}
+
+void Loop::Unblock(Control& c, std::pair<ElementHold, StationLimit> b) {
+  if (const auto it = std::find(c.blocked.begin(), c.blocked.end(), b); it != c.blocked.end())
+    c.blocked.erase(it);
+  const std::string said =
+      fmt::format("{} '{}' cannot {}", ArcKindName(net_.arcs[c.arc].kind), net_.arcs[c.arc].id,
+                  b.first == ElementHold::kClosed ? "close (" : "move to ");
+  std::erase_if(notes_, [&](const std::string& n) { return n.rfind(said, 0) == 0; });
 }
 
 // Limits blocked in rounds before any had a state were judged from iterates, at the
@@ -2173,16 +2177,7 @@ void Loop::ReopenBlockedShuts() {
 // as a probe, converged in 26 rounds; the nine others' limits tried again, it ended "keeps
 // switching".)
 void Loop::ReopenBlocksWithoutState() {
-  for (const auto& [k, b] : blocked_no_state_) {
-    Control& c = controls_[k];
-    if (const auto it = std::find(c.blocked.begin(), c.blocked.end(), b); it != c.blocked.end())
-      c.blocked.erase(it);
-    const std::string said = fmt::format("{} '{}' cannot ", ArcKindName(net_.arcs[c.arc].kind),
-                                         net_.arcs[c.arc].id);
-    std::erase_if(notes_, [&](const std::string& n) {
-      return n.rfind(said + "move to ", 0) == 0 || n.rfind(said + "close (", 0) == 0;
-    });
-  }
+  for (const auto& [k, b] : blocked_no_state_) Unblock(controls_[k], b);
   blocked_no_state_.clear();
 }
 
