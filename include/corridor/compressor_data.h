@@ -132,6 +132,10 @@ struct StationMachines {
 /// Contents of a .cs file.
 struct CompressorStationData {
   std::string source_file;
+  /// The comments before the file's root element, verbatim (as NetworkInfo::notices): the
+  /// GasLib writer puts them back at the head of the file it writes; corridor JSON keeps
+  /// them as "notices".
+  std::vector<std::string> notices;
   std::vector<StationMachines> stations;
 };
 
@@ -168,6 +172,7 @@ const char* DecidedState(const DecisionElement& e);
 /// Contents of a .cdf file.
 struct CombinedDecisions {
   std::string source_file;
+  std::vector<std::string> notices;  ///< as CompressorStationData::notices
   std::vector<DecisionGroup> groups;
 };
 

@@ -179,8 +179,10 @@ Status ReadCorridorJsonFromString(const std::string& text, const std::string& pa
 /// reader takes. (WriteCorridorJson writes bytes that are no UTF-8 as U+FFFD, so that such
 /// an id reads back changed.)
 std::string WriteGasLibNetwork(const Network& n);
-/// The other files of a case, each headed by `notices` (the network's, NetworkInfo::notices)
-/// as comments before corridor's own.
+/// The other files of a case, each headed by its own notices (Nomination::notices and the
+/// like, the comments before the root of the file it was read from) as comments before
+/// corridor's own; a file read without any (from corridor JSON of an older version, or
+/// built by a program) takes `notices` instead: the network's (NetworkInfo::notices).
 std::string WriteGasLibNomination(const Nomination& nom,
                                   const std::vector<std::string>& notices = {});
 std::string WriteGasLibCompressorStations(const CompressorStationData& cs,

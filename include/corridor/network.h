@@ -274,6 +274,10 @@ struct ArcScenarioData {
 struct Nomination {
   std::string id;
   std::string source_file;
+  /// The comments before the file's root element, verbatim (as NetworkInfo::notices: a
+  /// GasLib copyright notice, a generated scenario's description): the GasLib writer puts
+  /// them back at the head of the .scn it writes; corridor JSON keeps them as "notices".
+  std::vector<std::string> notices;
   std::optional<double> probability;
   std::optional<double> scenario_temperature_K;
   std::optional<std::string> contract_date;

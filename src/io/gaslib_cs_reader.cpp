@@ -1098,6 +1098,7 @@ Status ReadStationsInto(const std::string& xml, const std::string& path,
   const bool well_formed = diag->error_count() == errors_before;
   if (parsed != nullptr) *parsed = well_formed;
   XmlContext ctx{path, &lines, diag, &repeated};
+  out->notices = io::HeadComments(doc);
   CsReader(ctx).ReadFile(root, out, re);
   return Finish(path, errors_before, *diag, well_formed, "compressor-station data");
 }
@@ -1118,6 +1119,7 @@ Status ReadDecisionsInto(const std::string& xml, const std::string& path,
   const bool well_formed = diag->error_count() == errors_before;
   if (parsed != nullptr) *parsed = well_formed;
   XmlContext ctx{path, &lines, diag, &repeated};
+  out->notices = io::HeadComments(doc);
   ReadDecisions(ctx, root, out, re);
   return Finish(path, errors_before, *diag, well_formed, "combined decisions");
 }

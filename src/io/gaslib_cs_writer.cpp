@@ -107,14 +107,6 @@ class XmlOut {
 };
 
 constexpr const char* kDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-constexpr const char* kHeader =
-    "<!-- Written by corridor from GasLib data.                                           -->\n"
-    "<!-- GasLib is licensed under the Creative Commons Attribution 3.0 Unported License   -->\n"
-    "<!-- (CC BY 3.0, http://creativecommons.org/licenses/by/3.0/). Please cite:           -->\n"
-    "<!-- Schmidt et al., \"GasLib - A Library of Gas Network Instances\", Data 2(4):40,     -->\n"
-    "<!-- 2017; and, as the original files ask, Pfetsch et al. (2012) \"Validation of       -->\n"
-    "<!-- Nominations in Gas Network Optimization: Models, Methods, and Solutions\",        -->\n"
-    "<!-- ZIB-Report 12-41.                                                                -->\n";
 
 void WriteMapPoint(XmlOut& x, int indent, const MapPoint& p) {
   x.Line(indent, "<measurement>");
@@ -223,12 +215,14 @@ void WriteConfiguration(XmlOut& x, const Configuration& c) {
   x.Line(3, "</configuration>");
 }
 
-// The declaration, the case's notices (NetworkInfo::notices, kept intact as CC BY 3.0 asks
-// of copyright notices) and corridor's header.
-std::string Head(const std::vector<std::string>& notices) {
+// The declaration, the file's own notices, else the case's (NetworkInfo::notices: io.h),
+// kept intact as CC BY 3.0 asks of copyright notices, and corridor's header.
+std::string Head(const std::vector<std::string>& own, const std::vector<std::string>& notices) {
   std::string out = kDeclaration;
-  for (const std::string& n : notices) out += "<!--" + io::AsXmlComment(n) + "-->\n";
-  return out + kHeader;
+  for (const std::string& n : own.empty() ? notices : own)
+    out += "<!--" + io::AsXmlComment(n) + "-->\n";
+  for (const char* line : io::kCorridorCsNotice) out += fmt::format("<!--{}-->\n", line);
+  return out;
 }
 
 }  // namespace
@@ -255,7 +249,7 @@ std::string WriteGasLibCompressorStations(const CompressorStationData& cs,
     x.Line(1, "</compressorStation>");
   }
   x.Line(0, "</compressorStations>");
-  return Head(notices) + x.Take();
+  return Head(cs.notices, notices) + x.Take();
 }
 
 std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf,
@@ -283,7 +277,7 @@ std::string WriteGasLibCombinedDecisions(const CombinedDecisions& cdf,
     x.Line(1, "</decisionGroup>");
   }
   x.Line(0, "</combinedDecisions>");
-  return Head(notices) + x.Take();
+  return Head(cdf.notices, notices) + x.Take();
 }
 
 }  // namespace corridor

@@ -1278,6 +1278,7 @@ Status ReadNominationInto(const std::string& xml, const std::string& path, Nomin
   // and unbalanced-nomination after the one error).
   if (parsed != nullptr) *parsed = diag->error_count() == errors_before;
   Reader r(ctx);
+  out->notices = io::HeadComments(doc);
 
   pugi::xml_node scenario = io::ChildByLocalName(root, "scenario");
   if (!scenario) {

@@ -315,7 +315,7 @@ std::string WriteGasLibNetwork(const Network& n) {
 std::string WriteGasLibNomination(const Nomination& nom,
                                   const std::vector<std::string>& notices) {
   pugi::xml_document doc;
-  AddHeader(doc, notices);
+  AddHeader(doc, nom.notices.empty() ? notices : nom.notices);  // its own first (io.h)
   pugi::xml_node root = AddRoot(doc, "boundaryValue", "Scenario.xsd");
   pugi::xml_node sc = root.append_child("scenario");
   sc.append_attribute("id") = nom.id.c_str();

@@ -371,6 +371,30 @@ class JsonIn {
     return true;
   }
 
+  // The optional array `notices` of obj (the file's own notices: CompressorStationData's,
+  // CombinedDecisions') appended to *out, each judged as the network's are (io::JudgeNotice);
+  // one that is no string, or holds a NUL, is said and left out.
+  void Notices(const json& obj, const std::string& ptr, std::vector<std::string>* out) {
+    const json* notices = ArrayMember(obj, "notices", ptr, false);
+    for (std::size_t i = 0; notices != nullptr && i < notices->size(); ++i) {
+      const json& v = (*notices)[i];
+      const std::string at = fmt::format("{}/notices/{}", ptr, i);
+      const std::string what = fmt::format("\"notices\"[{}]", i);
+      if (!v.is_string()) {
+        Error(at, "wrong-type", fmt::format("{} must be a string, got {}", what, Type(v)));
+        continue;
+      }
+      const std::string& t = v.get_ref<const std::string&>();
+      if (const NoticeFinding f = JudgeNotice(t, what); f.error) {
+        Error(at, f.rule, f.message);
+        continue;
+      } else if (!f.rule.empty()) {
+        Warning(at, f.rule, f.message);
+      }
+      out->push_back(t);
+    }
+  }
+
   // Array member; returns nullptr when missing (error if required) or not an array.
   const json* ArrayMember(const json& obj, const char* key, const std::string& ptr,
                           bool required) {
@@ -650,7 +674,9 @@ json CompressorStationsToJson(const CompressorStationData& cs) {
                             {"drives", std::move(drives)},
                             {"configurations", std::move(configs)}});
   }
-  return json{{"source_file", cs.source_file}, {"stations", std::move(stations)}};
+  json out{{"source_file", cs.source_file}, {"stations", std::move(stations)}};
+  if (!cs.notices.empty()) out["notices"] = cs.notices;
+  return out;
 }
 
 json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
@@ -669,7 +695,9 @@ json CombinedDecisionsToJson(const CombinedDecisions& cdf) {
     }
     groups.push_back(json{{"id", g.id}, {"decisions", std::move(decisions)}});
   }
-  return json{{"source_file", cdf.source_file}, {"groups", std::move(groups)}};
+  json out{{"source_file", cdf.source_file}, {"groups", std::move(groups)}};
+  if (!cdf.notices.empty()) out["notices"] = cdf.notices;
+  return out;
 }
 
 bool CompressorStationsFromJson(const json& j, const std::string& file,
@@ -680,11 +708,12 @@ bool CompressorStationsFromJson(const json& j, const std::string& file,
   *out = CompressorStationData{};
   JsonIn in(file, diag, where, conflicts);
   const std::string root = kStationsRoot;
-  if (!in.Object(j, root, {"source_file", "stations"})) {
+  if (!in.Object(j, root, {"source_file", "notices", "stations"})) {
     if (re != nullptr) re->stations_incomplete = true;
     return false;
   }
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
+  in.Notices(j, root, &out->notices);
   std::map<std::string, std::size_t> station_index;
   const json* stations = in.ArrayMember(j, "stations", root, true);
   if (stations == nullptr && re != nullptr) re->stations_incomplete = true;
@@ -732,8 +761,9 @@ bool CombinedDecisionsFromJson(const json& j, const std::string& file, CombinedD
   *out = CombinedDecisions{};
   JsonIn in(file, diag, where, conflicts);
   const std::string root = kDecisionsRoot;
-  if (!in.Object(j, root, {"source_file", "groups"})) return false;
+  if (!in.Object(j, root, {"source_file", "notices", "groups"})) return false;
   if (j.contains("source_file")) in.String(j, "source_file", root, &out->source_file);
+  in.Notices(j, root, &out->notices);
   std::set<std::string> group_ids, decision_ids;
   const json* groups = in.ArrayMember(j, "groups", root, true);
   const std::vector<int> group_lines = in.ElementLines(root + "/groups");

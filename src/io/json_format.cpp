@@ -158,6 +158,7 @@ ordered_json ArcToJson(const Arc& a) {
 ordered_json NominationToJson(const Nomination& nom) {
   ordered_json j = ordered_json::object();
   j["id"] = nom.id;
+  if (!nom.notices.empty()) j["notices"] = nom.notices;
   PutOpt(j, "probability", nom.probability);
   PutOpt(j, "scenario_temperature_K", nom.scenario_temperature_K);
   if (nom.contract_date) j["contract_date"] = *nom.contract_date;
@@ -432,6 +433,30 @@ class Obj {
       return nullptr;
     }
     return v;
+  }
+
+  /// The optional array "notices" (texts the GasLib writers put back as comments at the head
+  /// of a file: NetworkInfo::notices, Nomination::notices) appended to *out, each judged by
+  /// io::JudgeNotice; one that is no string, or holds a NUL, is said and left out.
+  void Notices(std::vector<std::string>* out) {
+    const json* notices = Array("notices", false);
+    for (std::size_t i = 0; notices != nullptr && i < notices->size(); ++i) {
+      const json& v = (*notices)[i];
+      const std::string what = fmt::format("\"notices\"[{}]", i);
+      if (!v.is_string()) {
+        ctx_.Error(Where("notices"), "wrong-type",
+                   fmt::format("{} must be a string, got {}", what, io::GotValue(v)));
+        continue;
+      }
+      const std::string& t = v.get_ref<const std::string&>();
+      if (const io::NoticeFinding f = io::JudgeNotice(t, what); f.error) {
+        ctx_.Error(Where("notices"), f.rule, f.message);
+        continue;
+      } else if (!f.rule.empty()) {
+        ctx_.Warning(Where("notices"), f.rule, f.message);
+      }
+      out->push_back(t);
+    }
   }
 
   /// Warns about every key that no accessor asked for, with the keys asked for and not
@@ -943,38 +968,7 @@ void ReadNetwork(Ctx& ctx, const json& j, Network* net, ReadErrors* re) {
       io.String("type", &net->info.type, false);
       io.String("date", &net->info.date, false);
       io.String("documentation", &net->info.documentation, false);
-      // The file's notices (NetworkInfo::notices): texts the GasLib writers put back as
-      // comments.
-      if (const json* notices = io.Array("notices", false))
-        for (std::size_t i = 0; i < notices->size(); ++i) {
-          const json& v = (*notices)[i];
-          const std::string what = fmt::format("\"notices\"[{}]", i);
-          if (!v.is_string()) {
-            ctx.Error(io.Where("notices"), "wrong-type",
-                      fmt::format("{} must be a string, got {}", what, io::GotValue(v)));
-            continue;
-          }
-          const std::string& t = v.get_ref<const std::string&>();
-          if (t.find('\0') != std::string::npos) {
-            ctx.Error(io.Where("notices"), "bad-char",
-                      fmt::format("{} holds the character U+0000 (NUL): no text of a case "
-                                  "holds one",
-                                  what));
-            continue;
-          }
-          if (const long cp = io::NonXmlCharacter(t); cp >= 0)
-            ctx.Warning(io.Where("notices"), "not-xml-char",
-                        fmt::format("{} holds the character U+{:04X}, which XML cannot hold: "
-                                    "the case cannot be converted to GasLib XML",
-                                    what, cp));
-          else if (!io::FitsXmlComment(t))
-            ctx.Warning(io.Where("notices"), "xml-comment",
-                        fmt::format("{} holds \"--\" or a carriage return, or ends in '-', "
-                                    "which an XML comment cannot hold: the case cannot be "
-                                    "converted to GasLib XML",
-                                    what));
-          net->info.notices.push_back(t);
-        }
+      io.Notices(&net->info.notices);  // the file's notices (NetworkInfo::notices)
       io.Finish();
     }
   }
@@ -1005,6 +999,7 @@ void ReadNomination(Ctx& ctx, const json& j, Nomination* nom, ReadErrors* re) {
     if (re != nullptr) re->nomination_incomplete = re->scenario_values = true;
     return;
   }
+  o.Notices(&nom->notices);  // (no value of the scenario: ReadErrors is not told)
   std::size_t before = ctx.diag->error_count();
   o.Id("id", &nom->id, /*matched=*/false);  // as GasLib's <scenario id="">: refused
   o.OptDouble("probability", &nom->probability);

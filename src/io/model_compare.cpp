@@ -183,14 +183,19 @@ void CompareArc(Comparator& c, const std::string& p, const Arc& a, const Arc& b)
   CompareLoss(c, p + ".compressor.loss_out", csa.loss_out, csb.loss_out);
 }
 
+// A file's notices (NetworkInfo::notices, Nomination::notices and the like).
+void CompareNotices(Comparator& c, const std::string& p, const std::vector<std::string>& a,
+                    const std::vector<std::string>& b) {
+  const std::size_t k = c.Count(p, a.size(), b.size());
+  for (std::size_t i = 0; i < k; ++i) c.Str(fmt::format("{}[{}]", p, i), a[i], b[i]);
+}
+
 void CompareNetwork(Comparator& c, const Network& a, const Network& b) {
   c.Str("network.info.title", a.info.title, b.info.title);
   c.Str("network.info.type", a.info.type, b.info.type);
   c.Str("network.info.date", a.info.date, b.info.date);
   c.Str("network.info.documentation", a.info.documentation, b.info.documentation);
-  std::size_t k = c.Count("network.info.notices", a.info.notices.size(), b.info.notices.size());
-  for (std::size_t i = 0; i < k; ++i)
-    c.Str(fmt::format("network.info.notices[{}]", i), a.info.notices[i], b.info.notices[i]);
+  CompareNotices(c, "network.info.notices", a.info.notices, b.info.notices);
   std::size_t n = c.Count("network.nodes", a.nodes.size(), b.nodes.size());
   for (std::size_t i = 0; i < n; ++i)
     CompareNode(c, Label("network.nodes", i, a.nodes[i].id), a.nodes[i], b.nodes[i]);
@@ -201,6 +206,7 @@ void CompareNetwork(Comparator& c, const Network& a, const Network& b) {
 
 void CompareNomination(Comparator& c, const Nomination& a, const Nomination& b) {
   c.Str("nomination.id", a.id, b.id);
+  CompareNotices(c, "nomination.notices", a.notices, b.notices);
   c.Double("nomination.probability", a.probability, b.probability);
   c.Double("nomination.scenario_temperature_K", a.scenario_temperature_K,
            b.scenario_temperature_K);
@@ -341,6 +347,7 @@ void CompareStation(Comparator& c, const std::string& p, const StationMachines& 
 }
 
 void CompareDecisions(Comparator& c, const CombinedDecisions& a, const CombinedDecisions& b) {
+  CompareNotices(c, "decisions.notices", a.notices, b.notices);
   std::size_t n = c.Count("decisions.groups", a.groups.size(), b.groups.size());
   for (std::size_t i = 0; i < n; ++i) {
     const DecisionGroup &x = a.groups[i], &y = b.groups[i];
@@ -374,6 +381,7 @@ void CompareAll(Comparator& c, const GasCase& a, const GasCase& b) {
   if (a.stations.has_value() != b.stations.has_value()) {
     c.Str("stations", a.stations ? "present" : "absent", b.stations ? "present" : "absent");
   } else if (a.stations) {
+    CompareNotices(c, "stations.notices", a.stations->notices, b.stations->notices);
     std::size_t n = c.Count("stations.stations", a.stations->stations.size(),
                             b.stations->stations.size());
     for (std::size_t i = 0; i < n; ++i)

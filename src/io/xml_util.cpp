@@ -754,13 +754,44 @@ const char* const kCorridorNotice =
     "  Units: pressures in bar are absolute; flows are 1000 m^3/h at normal conditions\n"
     "  (0 degC, 1.01325 bar).\n";
 
+const std::array<const char*, 7> kCorridorCsNotice = {
+    " Written by corridor from GasLib data.                                           ",
+    " GasLib is licensed under the Creative Commons Attribution 3.0 Unported License   ",
+    " (CC BY 3.0, http://creativecommons.org/licenses/by/3.0/). Please cite:           ",
+    " Schmidt et al., \"GasLib - A Library of Gas Network Instances\", Data 2(4):40,     ",
+    " 2017; and, as the original files ask, Pfetsch et al. (2012) \"Validation of       ",
+    " Nominations in Gas Network Optimization: Models, Methods, and Solutions\",        ",
+    " ZIB-Report 12-41.                                                                "};
+
 std::vector<std::string> HeadComments(const pugi::xml_document& doc) {
   std::vector<std::string> out;
+  auto corridors = [](std::string_view c) {
+    return c == kCorridorNotice ||
+           std::find(kCorridorCsNotice.begin(), kCorridorCsNotice.end(), c) !=
+               kCorridorCsNotice.end();
+  };
   for (pugi::xml_node n = doc.first_child(); n && n.type() != pugi::node_element;
        n = n.next_sibling())
-    if (n.type() == pugi::node_comment && std::string_view(n.value()) != kCorridorNotice)
-      out.emplace_back(n.value());
+    if (n.type() == pugi::node_comment && !corridors(n.value())) out.emplace_back(n.value());
   return out;
+}
+
+NoticeFinding JudgeNotice(std::string_view text, std::string_view what) {
+  if (text.find('\0') != std::string_view::npos)
+    return {"bad-char", true,
+            fmt::format("{} holds the character U+0000 (NUL): no text of a case holds one",
+                        what)};
+  if (const long cp = NonXmlCharacter(text); cp >= 0)
+    return {"not-xml-char", false,
+            fmt::format("{} holds the character U+{:04X}, which XML cannot hold: the case "
+                        "cannot be converted to GasLib XML",
+                        what, cp)};
+  if (!FitsXmlComment(text))
+    return {"xml-comment", false,
+            fmt::format("{} holds \"--\" or a carriage return, or ends in '-', which an XML "
+                        "comment cannot hold: the case cannot be converted to GasLib XML",
+                        what)};
+  return {};
 }
 
 long NonXmlCharacter(std::string_view s) {

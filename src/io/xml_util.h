@@ -81,9 +81,23 @@ bool FitsXmlComment(std::string_view text);
 std::string AsXmlComment(std::string_view text);
 /// The comment the network writer heads its files with after the case's notices.
 extern const char* const kCorridorNotice;
+/// The comments the .cs and .cdf writer heads its files with after the file's notices, one
+/// a line (each the text between "<!--" and "-->").
+extern const std::array<const char*, 7> kCorridorCsNotice;
 /// The comments before the root element of `doc`, verbatim and in order, but corridor's own
-/// (kCorridorNotice: a file written and read again keeps one).
+/// (kCorridorNotice, kCorridorCsNotice: a file written and read again keeps one).
 std::vector<std::string> HeadComments(const pugi::xml_document& doc);
+/// What corridor JSON's readers say of a notice's text (`what`, such as "\"notices\"[2]":
+/// NetworkInfo::notices and the files' own): rule "bad-char", an error that keeps it out
+/// (a NUL, which no text of a case holds); "not-xml-char" or "xml-comment", warnings (it
+/// cannot be written as an XML comment, so the case cannot be converted to GasLib XML);
+/// rule "" where it reads as it is.
+struct NoticeFinding {
+  std::string rule;
+  bool error = false;
+  std::string message;
+};
+NoticeFinding JudgeNotice(std::string_view text, std::string_view what);
 
 /// Why ParseFiniteDouble refuses `text`, for a message after the value: "lies below a
 /// double's range (it would read as 0)" for a number such as 1e-400, "lies beyond a

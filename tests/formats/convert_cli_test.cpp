@@ -269,6 +269,46 @@ TEST_F(ConvertCli, GasLibsCopyrightNoticeHeadsEveryFileWritten) {
   EXPECT_EQ(Load({Out("dashes.json")}).network.info.notices[0].rfind("a -- b - ", 0), 0u);
 }
 
+// Each file keeps the comments that head it (Nomination::notices and the like). The corridor
+// case's .cs says that its machine data are estimates and each scenario says what it is;
+// both were replaced by the network's comment, in GasLib XML and through JSON alike.
+// Converted again, every file reads the same, byte for byte.
+TEST_F(ConvertCli, EachFileKeepsTheCommentsThatHeadIt) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  CliResult r = Run({"convert", dir + "corridor.net", dir + "scenarios/baseline.scn",
+                     dir + "corridor.cs", "--to", "gaslib", "-o", Out("c.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const char* const network = "the Russia-Azerbaijan-Iran gas corridor case";
+  const char* const stations = "corridor compressor stations: ESTIMATES";
+  const char* const scenario = "Scenario baseline: Recent annual-average flows";
+  auto text = [&](const char* f) {
+    std::string t;
+    EXPECT_TRUE(ReadFileToString(Out(f), &t).ok()) << f;
+    return t;
+  };
+  const std::string net = text("c.net"), scn = text("c.scn"), cs = text("c.cs");
+  EXPECT_NE(net.find(network), std::string::npos);
+  const std::size_t at = cs.find(stations);
+  ASSERT_NE(at, std::string::npos) << cs.substr(0, 800);
+  EXPECT_EQ(cs.find(stations, at + 1), std::string::npos);  // once
+  EXPECT_LT(at, cs.find("Written by corridor"));
+  EXPECT_EQ(cs.find(network), std::string::npos);
+  EXPECT_NE(scn.find(scenario), std::string::npos) << scn.substr(0, 800);
+  EXPECT_EQ(scn.find(network), std::string::npos);
+  // Again from what was written, and through corridor JSON.
+  r = Run({"convert", Out("c.net"), Out("c.scn"), Out("c.cs"), "--to", "gaslib", "-o",
+           Out("again.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = Run({"convert", Out("c.net"), Out("c.scn"), Out("c.cs"), "--to", "json", "-o",
+           Out("c.json")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = Run({"convert", Out("c.json"), "--to", "gaslib", "-o", Out("json.net")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* f : {"again.scn", "json.scn"}) EXPECT_EQ(text(f), scn) << f;
+  for (const char* f : {"again.cs", "json.cs"}) EXPECT_EQ(text(f), cs) << f;
+  for (const char* f : {"again.net", "json.net"}) EXPECT_EQ(text(f), net) << f;
+}
+
 // A finite flow bound that GasLib's unit makes infinite (1e308 m3/s is 3.6e308 1000 m3/h):
 // not-representable, at the source's line, and not "GasLib requires what the model lacks"
 // (bad-number), which it does not.

@@ -162,6 +162,8 @@ inline GasCase EveryFieldCase() {
 
   Nomination nom;
   nom.id = "scenario \"1\"";
+  // Each file's own notices (the comments heading it), kept through every format.
+  nom.notices = {" Scenario 1: Ünïcødé <&>\n     second line ", " a second comment "};
   nom.probability = 0.025;
   nom.scenario_temperature_K = 280.15;
   nom.contract_date = "2015-10-02";
@@ -186,6 +188,7 @@ inline GasCase EveryFieldCase() {
   c.nomination = nom;
 
   CompressorStationData st;
+  st.notices = {" machine data: ESTIMATES "};
   StationMachines m;
   m.id = "CS";
   TurboCompressor tc;
@@ -243,6 +246,7 @@ inline GasCase EveryFieldCase() {
   c.stations = st;
 
   CombinedDecisions cdf;
+  cdf.notices = {" decisions "};
   DecisionGroup grp;
   grp.id = "dG_1";
   Decision dec;

@@ -1072,6 +1072,35 @@ TEST(JsonBadInput, ANulCharacterInAStringIsRefused) {
       << o.diag.ToString();
 }
 
+// The notices of the nomination, the stations' data and the decisions are judged as the
+// network's: a value that is no string or holds a NUL is an error and left out; a text no
+// XML comment can hold is a warning, and read.
+TEST(JsonBadInput, EveryFilesNoticesAreJudgedAsTheNetworksAre) {
+  nlohmann::json j = ValidDoc();
+  j["nomination"]["notices"] = nlohmann::json::array({1, std::string("n\0", 2), " kept "});
+  j["compressor_stations"] = {{"stations", nlohmann::json::array()},
+                              {"notices", {" a -- b "}}};
+  j["combined_decisions"] = {{"groups", nlohmann::json::array()}, {"notices", "one"}};
+  Outcome o = Read(j);
+  EXPECT_FALSE(o.status.ok());
+  EXPECT_EQ(o.diag.error_count(), 3u) << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/nomination/notices", "\"notices\"[0] must be a string, got",
+                             "[wrong-type]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/nomination/notices", "\"notices\"[1] holds the character U+0000",
+                             "[bad-char]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
+                            {"/compressor_stations/notices/0", "which an XML comment cannot hold",
+                             "[xml-comment]"}))
+      << o.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
+                            {"/combined_decisions/notices", "expected an array", "[wrong-type]"}))
+      << o.diag.ToString();
+}
+
 // White space at an end of a node's or an arc's id or of an arc's end is one bad-id, the id
 // read trimmed, as in the GasLib readers (it fanned out into dangling-arc, unknown-node and
 // missing-nomination); the nomination's own name may hold any.
