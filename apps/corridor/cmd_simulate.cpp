@@ -1733,7 +1733,7 @@ Command RegisterSimulate(CLI::App& app) {
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "
                 "\"Load continuation\")");
   Checked(sub->add_option("--threads", args->threads,
-                          "threads a solve may use: 0 = as many as it can use, 1 = one (a "
+                          "threads a solve may use: 0 = as many as it can use (default), 1 = one (a "
                           "solve uses at most two: 2 and more mean two; only large networks, "
                           "from 2 000 arcs or 1 000 unknowns, use the second); the answers "
                           "are the same either way"),
