@@ -4,17 +4,23 @@
 //
 //   Pressures. p_in is the machine inlet pressure (after the station's inlet loss), p_out the
 //   machine outlet pressure (before its outlet loss); r = p_out / p_in. A configuration with
-//   S stages in series splits the ratio equally: r_s = r^(1/S). Stage k (1-based) takes in gas
-//   at p_k = p_in r_s^(k-1) and at the network temperature T (the gas is cooled back to T
-//   between stages) and delivers it at p_k r_s. The N_k units of stage k run in parallel at
+//   S stages in series splits the ratio in shares w_1 + ... + w_S = 1: stage k (1-based)
+//   lifts by r_k = r^(w_k), taking in gas at p_k = p_in r^(w_1 + ... + w_(k-1)) and at the
+//   network temperature T (the gas is cooled back to T between stages), and delivers it at
+//   p_k r_k. The shares are those a dispatcher would set (BestStageShares): of the splits
+//   inside every limit the one of least fuel, else the one of least violation; the equal
+//   split r^(1/S) wherever none is better (until 2026-12-07 always, which made GasLib-24's
+//   CS3 at ratio 1.7 draw 29 % more power than a split inside its limits needs). Within a
+//   solve they are held fixed, as the fuel is, and chosen again from each control round's
+//   state (docs/physics.md); the limits' gradients are those at fixed shares. Below, r_s
+//   stands for a stage's ratio r_k. The N_k units of stage k run in parallel at
 //   the same pressures and share the station mass flow m in proportion to their capacities,
 //   m_u = m C_u / sum_k C (identical units: m / N_k). C is a unit's largest inlet flow: a
 //   turbo unit's where its maximal speed line meets the choke line (the map's right corner:
 //   the root at which H(Q, n_max) - H_c(Q) falls through zero),
 //   a piston unit's n_max V_op (1 - additional_reduction_vol_flow). Where some unit of the
-//   stage has none (no such corner, missing data) the units share equally. The shares are
-//   fixed by the data, not chosen per operating point: the split that a dispatcher would
-//   pick for least power (or an equal-distance-to-surge controller) is not modelled.
+//   stage has none (no such corner, missing data) the units share equally. These flow shares
+//   are fixed by the data, not chosen per operating point (the stages' ratio shares are).
 //
 //   Head and inlet flow of a unit of stage k (z from the network's equation of state):
 //     H = z(p_k) R_s T kappa/(kappa-1) (r_s^((kappa-1)/kappa) - 1)         [J/kg]
@@ -154,6 +160,9 @@ inline constexpr double kStationLimitTolerance = 1e-7;
 /// One configuration of a station at an operating point (m, p_in, p_out).
 struct ConfigurationPoint {
   std::string configuration_id;
+  /// The stages' shares of the ratio, w_k with sum 1 (stage k lifts by r^(w_k)), where
+  /// they are not the equal split 1/S; empty for the equal split and for one stage.
+  std::vector<double> stage_shares;
   /// Units stage by stage, in the order of the configuration (this order is the `unit`
   /// index of the limit functions).
   std::vector<UnitOperatingPoint> units;

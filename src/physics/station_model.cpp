@@ -388,7 +388,7 @@ void MarkNoPoint(UnitEval* u, std::string why, double extra) {
 // The unit `unit_index` of stage `stage_index` of `config` at (m, p_in, p_out).
 UnitEval EvaluateUnit(const StationMachines& station, const Configuration& config,
                       const StationGas& gas, int stage_index, int unit_index, double m_v,
-                      double p_in_v, double p_out_v) {
+                      double p_in_v, double p_out_v, std::span<const double> shares) {
   const ConfigurationStage& st = config.stages[stage_index];
   UnitEval u;
   u.compressor_id = st.units[unit_index].compressor_id;
@@ -413,8 +413,17 @@ UnitEval EvaluateUnit(const StationMachines& station, const Configuration& confi
   const double kappa = gas.isentropic_exponent;
   const double e = (kappa - 1.0) / kappa;
 
-  u.r_s = Pow(p_out / p_in, 1.0 / stages);
-  u.p_k = stage_index == 0 ? p_in : p_in * Pow(u.r_s, static_cast<double>(stage_index));
+  if (shares.size() == config.stages.size()) {
+    // Stage k lifts by r^(w_k) from p_in r^(w_1 + ... + w_(k-1)).
+    double before = 0.0;
+    for (int j = 0; j < stage_index; ++j) before += shares[j];
+    const D3 r = p_out / p_in;
+    u.r_s = Pow(r, shares[stage_index]);
+    u.p_k = stage_index == 0 ? p_in : p_in * Pow(r, before);
+  } else {
+    u.r_s = Pow(p_out / p_in, 1.0 / stages);
+    u.p_k = stage_index == 0 ? p_in : p_in * Pow(u.r_s, static_cast<double>(stage_index));
+  }
   u.m_u = UnitShare(station, st, unit_index) * m;
   const ZValue zv = Compressibility(gas.eos, u.p_k.v);
   u.z = Chain(zv.z, zv.dz_dp, u.p_k);
@@ -732,14 +741,15 @@ LimitValue ToLimitValue(const D3& x, bool valid) {
 
 // Sum of power (or fuel) over every unit.
 LimitValue SumOverUnits(const StationMachines& station, const Configuration& config,
-                        const StationGas& gas, double m, double p_in, double p_out, bool fuel) {
+                        const StationGas& gas, double m, double p_in, double p_out, bool fuel,
+                        std::span<const double> shares) {
   D3 sum = Const(0.0);
   bool valid = !config.stages.empty();
   for (std::size_t s = 0; s < config.stages.size(); ++s) {
     if (config.stages[s].units.empty()) valid = false;
     for (std::size_t k = 0; k < config.stages[s].units.size(); ++k) {
       const UnitEval u = EvaluateUnit(station, config, gas, static_cast<int>(s),
-                                      static_cast<int>(k), m, p_in, p_out);
+                                      static_cast<int>(k), m, p_in, p_out, shares);
       if (!u.no_point.empty()) valid = false;
       sum = sum + (fuel ? u.fuel : u.power);
     }
@@ -753,14 +763,17 @@ LimitValue SumOverUnits(const StationMachines& station, const Configuration& con
 
 ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
                                          const Configuration& config, const StationGas& gas,
-                                         double m, double p_in, double p_out) {
+                                         double m, double p_in, double p_out,
+                                         std::span<const double> shares) {
   ConfigurationPoint cp;
   cp.configuration_id = config.id;
+  if (shares.size() == config.stages.size() && config.stages.size() > 1)
+    cp.stage_shares.assign(shares.begin(), shares.end());
   std::string worst_words, fix_words;
   for (std::size_t s = 0; s < config.stages.size(); ++s) {
     for (std::size_t k = 0; k < config.stages[s].units.size(); ++k) {
       const UnitEval u = EvaluateUnit(station, config, gas, static_cast<int>(s),
-                                      static_cast<int>(k), m, p_in, p_out);
+                                      static_cast<int>(k), m, p_in, p_out, shares);
       UnitOperatingPoint op;
       op.compressor_id = u.compressor_id;
       op.drive_id = u.drive ? u.drive->id : std::string();
@@ -855,35 +868,100 @@ int ConfigurationUnits(const Configuration& config) {
   return static_cast<int>(n);
 }
 
+namespace {
+
+// Whether point a comes before b: inside every limit before outside; of two inside, less
+// fuel (equal fuel, as of the same drives or both on the default efficiency: less shaft
+// power); of two outside, the smaller worst violation.
+bool Better(const ConfigurationPoint& a, const ConfigurationPoint& b) {
+  if (a.inside != b.inside) return a.inside;
+  if (!a.inside) return a.worst_violation < b.worst_violation;
+  const double tol = 1e-12 * std::max(std::abs(a.fuel_power_W), std::abs(b.fuel_power_W));
+  return std::abs(a.fuel_power_W - b.fuel_power_W) <= tol ? a.shaft_power_W < b.shaft_power_W
+                                                          : a.fuel_power_W < b.fuel_power_W;
+}
+
+}  // namespace
+
+std::vector<double> BestStageShares(const StationMachines& station, const Configuration& config,
+                                    const StationGas& gas, double m, double p_in, double p_out) {
+  const std::size_t stages = config.stages.size();
+  if (stages < 2 || !(m >= 0.0) || !(p_in > 0.0) || !(p_out > p_in) || !std::isfinite(p_out))
+    return {};
+  std::vector<double> w(stages, 1.0 / static_cast<double>(stages));
+  const ConfigurationPoint equal = EvaluateConfiguration(station, config, gas, m, p_in, p_out);
+  ConfigurationPoint best = equal;
+  std::vector<double> best_w = w;
+  // The share of stage j at x, its neighbour's t - x (t their sum), the others as in w.
+  auto at = [&](std::size_t j, double t, double x) {
+    std::vector<double> v = w;
+    v[j] = x;
+    v[j + 1] = t - x;
+    return v;
+  };
+  constexpr int kScan = 48;
+  const double golden = 0.5 * (std::sqrt(5.0) - 1.0);
+  for (int sweep = 0; sweep < (stages == 2 ? 1 : 3); ++sweep) {
+    for (std::size_t j = 0; j + 1 < stages; ++j) {
+      const double t = w[j] + w[j + 1];
+      if (!(t > 0.0)) continue;
+      auto eval = [&](double x) {
+        const std::vector<double> v = at(j, t, x);
+        return EvaluateConfiguration(station, config, gas, m, p_in, p_out, v);
+      };
+      double x_best = w[j];
+      for (int i = 0; i < kScan; ++i) {
+        const double x = t * (i + 0.5) / kScan;
+        ConfigurationPoint p = eval(x);
+        if (Better(p, best)) {
+          best = std::move(p);
+          best_w = at(j, t, x);
+          x_best = x;
+        }
+      }
+      // Golden sections within a scan step either side of the best split found.
+      double a = std::max(0.0, x_best - t / kScan), b = std::min(t, x_best + t / kScan);
+      double x1 = b - golden * (b - a), x2 = a + golden * (b - a);
+      ConfigurationPoint p1 = eval(x1), p2 = eval(x2);
+      for (int it = 0; it < 60 && b - a > 1e-10 * t; ++it) {
+        if (Better(p1, p2)) {
+          b = x2;
+          x2 = x1;
+          p2 = std::move(p1);
+          x1 = b - golden * (b - a);
+          p1 = eval(x1);
+        } else {
+          a = x1;
+          x1 = x2;
+          p1 = std::move(p2);
+          x2 = a + golden * (b - a);
+          p2 = eval(x2);
+        }
+      }
+      for (auto [x, p] : {std::pair{x1, &p1}, std::pair{x2, &p2}})
+        if (Better(*p, best)) {
+          best = *p;
+          best_w = at(j, t, x);
+        }
+      w = best_w;
+    }
+  }
+  if (!Better(best, equal)) return {};
+  return best_w;
+}
+
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
                         double p_in, double p_out, std::vector<ConfigurationPoint>* all,
                         int max_units) {
   std::vector<ConfigurationPoint> points;
   points.reserve(station.configurations.size());
   for (const Configuration& c : station.configurations)
-    points.push_back(EvaluateConfiguration(station, c, gas, m, p_in, p_out));
+    points.push_back(EvaluateConfiguration(station, c, gas, m, p_in, p_out,
+                                           BestStageShares(station, c, gas, m, p_in, p_out)));
   int best = -1;
   for (int i = 0; i < static_cast<int>(points.size()); ++i) {
     if (max_units > 0 && ConfigurationUnits(station.configurations[i]) > max_units) continue;
-    if (best < 0) {
-      best = i;
-      continue;
-    }
-    const ConfigurationPoint& a = points[i];
-    const ConfigurationPoint& b = points[best];
-    bool better = false;
-    if (a.inside != b.inside) {
-      better = a.inside;
-    } else if (a.inside) {
-      // Equal fuel (same drives, or both on the default efficiency): compare shaft power.
-      const double tol = 1e-12 * std::max(std::abs(a.fuel_power_W), std::abs(b.fuel_power_W));
-      better = std::abs(a.fuel_power_W - b.fuel_power_W) <= tol
-                   ? a.shaft_power_W < b.shaft_power_W
-                   : a.fuel_power_W < b.fuel_power_W;
-    } else {
-      better = a.worst_violation < b.worst_violation;
-    }
-    if (better) best = i;
+    if (best < 0 || Better(points[i], points[best])) best = i;
   }
   if (all) *all = std::move(points);
   return best;
@@ -891,10 +969,10 @@ int ChooseConfiguration(const StationMachines& station, const StationGas& gas, d
 
 LimitValue EvaluateLimit(const StationMachines& station, const Configuration& config,
                          const StationGas& gas, StationLimit limit, int unit, double m,
-                         double p_in, double p_out) {
+                         double p_in, double p_out, std::span<const double> shares) {
   int s = 0, k = 0;
   if (!LocateUnit(config, unit, &s, &k)) return ToLimitValue(Const(0.0), false);
-  const UnitEval u = EvaluateUnit(station, config, gas, s, k, m, p_in, p_out);
+  const UnitEval u = EvaluateUnit(station, config, gas, s, k, m, p_in, p_out, shares);
   D3 g;
   const bool applies = LimitFunction(u, limit, &g);
   // The top-speed-line row is meant for units without an operating point.
@@ -903,13 +981,15 @@ LimitValue EvaluateLimit(const StationMachines& station, const Configuration& co
 }
 
 LimitValue ConfigurationPower(const StationMachines& station, const Configuration& config,
-                              const StationGas& gas, double m, double p_in, double p_out) {
-  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/false);
+                              const StationGas& gas, double m, double p_in, double p_out,
+                              std::span<const double> shares) {
+  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/false, shares);
 }
 
 LimitValue ConfigurationFuelPower(const StationMachines& station, const Configuration& config,
-                                  const StationGas& gas, double m, double p_in, double p_out) {
-  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/true);
+                                  const StationGas& gas, double m, double p_in, double p_out,
+                                  std::span<const double> shares) {
+  return SumOverUnits(station, config, gas, m, p_in, p_out, /*fuel=*/true, shares);
 }
 
 SideLossValue SideLossDrop(const SideLoss& loss, const EosParams& eos, double p_terminal,

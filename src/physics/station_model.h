@@ -8,6 +8,7 @@
 // checks them against central finite differences.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "corridor/compressor_data.h"
@@ -33,9 +34,22 @@ struct StationGas {
 /// Operating point of every unit of `config` at station mass flow m [kg/s] and machine
 /// pressures p_in, p_out [Pa]. Never NaN for m >= 0 and p_out >= p_in > 0 (a unit without
 /// operating point is marked invalid and gets a violation >= 1000).
+/// `shares`: the stages' shares of the ratio, w_k >= 0 with sum 1, stage k lifting by
+/// r^(w_k) (station.h); empty, or not one per stage: the equal split r^(1/S).
 ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
                                          const Configuration& config, const StationGas& gas,
-                                         double m, double p_in, double p_out);
+                                         double m, double p_in, double p_out,
+                                         std::span<const double> shares = {});
+
+/// The stages' shares of the ratio at (m, p_in, p_out) that a dispatcher would set: of the
+/// splits inside every limit the one of least fuel power (ties: shaft power), else the one
+/// of least worst violation (ConfigurationPoint's order, as ChooseConfiguration compares
+/// configurations). Empty for a configuration of one stage, and where no split is better
+/// than the equal one (or the station does not lift: p_out <= p_in). Searched over each
+/// pair of neighbouring stages in turn (a scan of 48 splits, then golden sections to about
+/// 1e-10 of the exponent).
+std::vector<double> BestStageShares(const StationMachines& station, const Configuration& config,
+                                    const StationGas& gas, double m, double p_in, double p_out);
 
 /// Index of the configuration to run: among those inside all limits the one with the least
 /// fuel power (ties: least shaft power); if none is inside, the one with the smallest
@@ -44,6 +58,7 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
 /// max_units > 0: only
 /// configurations of at most that many units are candidates (an operator's rule of units
 /// kept on standby); the others' points are still evaluated into `all`.
+/// Each configuration is judged at its BestStageShares (ConfigurationPoint::stage_shares).
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
                         double p_in, double p_out,
                         std::vector<ConfigurationPoint>* all = nullptr, int max_units = 0);
@@ -68,19 +83,22 @@ struct LimitValue {
 /// StationLimit::kNoOperatingPoint gives, for turbo units, the row of the top speed line
 /// g = (H_m - H(Q_m, speed_max)) / H_ref, defined also where no speed reaches the head (the
 /// row a station is held on when it is asked for more head than its fastest speed gives).
+/// The gradient is at fixed `shares` (as EvaluateConfiguration's).
 LimitValue EvaluateLimit(const StationMachines& station, const Configuration& config,
                          const StationGas& gas, StationLimit limit, int unit, double m,
-                         double p_in, double p_out);
+                         double p_in, double p_out, std::span<const double> shares = {});
 
 /// Shaft power of the whole configuration [W] with its gradient (g in W). valid = false
 /// when a unit has no operating point.
 LimitValue ConfigurationPower(const StationMachines& station, const Configuration& config,
-                              const StationGas& gas, double m, double p_in, double p_out);
+                              const StationGas& gas, double m, double p_in, double p_out,
+                              std::span<const double> shares = {});
 
 /// Fuel power of the whole configuration [W] with its gradient (g in W), as
 /// ConfigurationPoint::fuel_power_W. valid = false when a unit has no operating point.
 LimitValue ConfigurationFuelPower(const StationMachines& station, const Configuration& config,
-                                  const StationGas& gas, double m, double p_in, double p_out);
+                                  const StationGas& gas, double m, double p_in, double p_out,
+                                  std::span<const double> shares = {});
 
 /// Pressure drop of a station's (or control valve's) inlet or outlet loss at mass flow m
 /// through it and the terminal pressure p (the pressure at which the density is taken):

@@ -70,6 +70,9 @@ struct Control {
   StationLimit limit = StationLimit::kNone; // kMachine
   int unit = -1;                            // kMachine
   int config = -1;                          // configuration run (stations with machines)
+  // Its stages' shares of the ratio (physics::BestStageShares; empty: the equal split), of
+  // the last state's point: its machine model runs at them in the next solve, as the fuel.
+  std::vector<double> shares;
   const StationMachines* machines = nullptr;
   int switches = 0;
   double fuel_kg_per_s = 0.0;               // fuel drawn for it in the last solve
@@ -122,6 +125,19 @@ struct Control {
 // state shows it).
 constexpr std::string_view kNoStateAtSetPoint =
     "ratio 1 (bypass): no state with it at its set-point was found";
+
+// Whether the stages' shares of a station moved by more than 1e-7 of the ratio's exponent
+// between two states (an empty list is the equal split).
+bool SharesMoved(const std::vector<double>& before, const std::vector<double>& now) {
+  if (before.empty() && now.empty()) return false;
+  const std::size_t n = std::max(before.size(), now.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    const double b = k < before.size() ? before[k] : 1.0 / static_cast<double>(n);
+    const double a = k < now.size() ? now[k] : 1.0 / static_cast<double>(n);
+    if (std::abs(a - b) > 1e-7) return true;
+  }
+  return false;
+}
 
 // Whether a move of c to a limit of kind h left no state before (Control::blocked).
 bool BlockedAt(const Control& c, ElementHold h) {
@@ -691,8 +707,9 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         const physics::StationGas gas = gas_;
         const StationLimit lim = c.limit;
         const int unit = c.unit;
-        extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit](double pf, double pt, double q) {
-          return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q);
+        extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit, shares = c.shares](
+                                    double pf, double pt, double q) {
+          return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q, shares);
         };
         break;
       }
@@ -707,7 +724,7 @@ ConfigurationPoint Loop::Point(const Control& c, double pf, double pt, double q,
   *inner = InnerPressures(a, gas_.eos, pf, pt, q);
   if (c.machines == nullptr || c.config < 0) return {};
   return physics::EvaluateConfiguration(*c.machines, c.machines->configurations[c.config], gas_,
-                                        std::max(q, 0.0), inner->pin, inner->pout);
+                                        std::max(q, 0.0), inner->pin, inner->pout, c.shares);
 }
 
 std::vector<Violation> Loop::Check(const Control& c) const {
@@ -1421,6 +1438,14 @@ bool Loop::Update() {
       }
       changed = true;
     }
+    // The stages' shares of this state's point (ChooseConfiguration's) for the next solve.
+    // A machine limit held at other shares is another limit: the state at hand then holds
+    // a limit of other machines, and another round solves it at these.
+    if (c.config >= 0) {
+      std::vector<double>& now = all[c.config].stage_shares;
+      if (c.hold == ElementHold::kMachine && SharesMoved(c.shares, now)) changed = true;
+      c.shares = std::move(now);
+    }
     c.next_fuel_kg_per_s = 0.0;
     // A running machine burns fuel whatever its station passes: at zero flow it recycles
     // all it compresses, and its power is reported (GasLib-582's compressorStation_4 at
@@ -2042,8 +2067,8 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
     if (!(q > 0.0) || !(pf > 0.0) || !std::isfinite(pf)) return kNaN;
     auto beyond = [&](double p_to) {
       const Inner in = InnerPressures(a, gas_.eos, pf, p_to, q);
-      const physics::LimitValue v =
-          physics::EvaluateLimit(*c.machines, cfg, gas_, c.limit, c.unit, q, in.pin, in.pout);
+      const physics::LimitValue v = physics::EvaluateLimit(*c.machines, cfg, gas_, c.limit,
+                                                           c.unit, q, in.pin, in.pout, c.shares);
       return !(v.valid && v.g <= 0.0);
     };
     double lo = pf, hi = std::max(at.pressure_Pa[a.to_index], pf);
@@ -3002,6 +3027,7 @@ Status Loop::Run() {
       c.unit = it->second.unit;
       c.text = it->second.text;
       c.config = it->second.config;
+      c.shares = it->second.shares;
       c.flat_out = it->second.flat_out;
       c.open_bypass = it->second.open_bypass;
       c.inlet_above_max = it->second.inlet_above_max;
@@ -3473,10 +3499,11 @@ physics::Residual RegulatorDifferentialRow(const Arc& a, const physics::EosParam
 
 physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
                                   const Configuration& config, const physics::StationGas& gas,
-                                  StationLimit limit, int unit, double pf, double pt, double q) {
+                                  StationLimit limit, int unit, double pf, double pt, double q,
+                                  std::span<const double> shares) {
   const Inner in = InnerPressures(a, gas.eos, pf, pt, q);
   const physics::LimitValue g =
-      physics::EvaluateLimit(station, config, gas, limit, unit, q, in.pin, in.pout);
+      physics::EvaluateLimit(station, config, gas, limit, unit, q, in.pin, in.pout, shares);
   physics::Residual r;
   if (!g.valid) {
     r.r = kNaN;  // the line search backs off

@@ -904,11 +904,19 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                           e.fuel_note)
             : fmt::format("fuel {:.4f} MW {} ({})", p.fuel_power_W / 1e6, at_point,
                           e.fuel_note);
+    // Stages in series that do not split the ratio equally (physics::BestStageShares).
+    std::string split;
+    const double r = e.machine_outlet_pressure_Pa / e.machine_inlet_pressure_Pa;
+    for (std::size_t k = 0; k < p.stage_shares.size(); ++k)
+      split += fmt::format("{}{:.4f}", k == 0 ? " (stage ratios " : " x ",
+                           std::pow(r, p.stage_shares[k]));
+    if (!split.empty())
+      split += p.inside ? ", the split of least fuel)" : ", the split of least violation)";
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "
-                     "bar, {}\n",
+                     "bar{}, {}\n",
                      p.configuration_id, p.shaft_power_W / 1e6, fuel,
                      e.machine_inlet_pressure_Pa / units::kBar,
-                     e.machine_outlet_pressure_Pa / units::kBar,
+                     e.machine_outlet_pressure_Pa / units::kBar, split,
                      p.inside                             ? std::string("inside its map")
                      : e.hold == ElementHold::kMachine ? "on the limit it is held at"
                                                        : "outside: " + p.message);

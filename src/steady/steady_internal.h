@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <span>
 #include <numeric>
 #include <limits>
 #include <string>
@@ -225,10 +226,12 @@ Status SolveOnce(const Network& network, const std::vector<double>& injection,
 physics::Residual RegulatorDifferentialRow(const Arc& arc, const physics::EosParams& eos,
                                            double limit_Pa, double pf, double pt, double q);
 /// The row of a station held at a machine limit: 1e5 Pa x g(q, p_from - loss_in,
-/// p_to + loss_out) of station.h, with its derivatives through the side losses.
+/// p_to + loss_out) of station.h, with its derivatives through the side losses, at the
+/// stages' ratio shares `shares` (physics::EvaluateConfiguration's; empty: the equal split).
 physics::Residual MachineLimitRow(const Arc& arc, const StationMachines& station,
                                   const Configuration& config, const physics::StationGas& gas,
-                                  StationLimit limit, int unit, double pf, double pt, double q);
+                                  StationLimit limit, int unit, double pf, double pt, double q,
+                                  std::span<const double> shares = {});
 
 /// The full steady-state solve: SolveCore inside the loop that moves active elements to
 /// their operating limits and draws the drives' fuel gas (active_elements.cpp). A part of

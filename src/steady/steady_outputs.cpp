@@ -140,6 +140,13 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
     if (e.has_machines) {
       const ConfigurationPoint& p = e.point;
       j["configuration"] = p.configuration_id;
+      // Stages in series at another split of the ratio than the equal one: each stage's
+      // share w_k of its exponent (stage k lifts by r^(w_k)).
+      if (!p.stage_shares.empty()) {
+        nlohmann::ordered_json w = nlohmann::ordered_json::array();
+        for (double x : p.stage_shares) w.push_back(nlohmann::ordered_json(JsonNum(x)));
+        j["stage_shares"] = w;
+      }
       j["inside_map"] = p.inside;
       j["shaft_power_MW"] = JsonNum(p.shaft_power_W / 1e6);
       j["fuel_power_MW"] = JsonNum(p.fuel_power_W / 1e6);

@@ -130,7 +130,7 @@ constexpr StationLimit kAllLimits[] = {
 // Checks every limit of every unit, the configuration power and fuel of every configuration
 // of every station in `file`, on a grid of operating points. Counts what was checked.
 struct Coverage {
-  int turbo = 0, piston = 0, two_stage = 0, parallel = 0, power = 0;
+  int turbo = 0, piston = 0, two_stage = 0, parallel = 0, power = 0, unequal_split = 0;
   // Limit checks on units that recycle to the surge line / to the minimum speed, throttle to
   // the choke line, or run at the map's corner (both).
   int surge_recycle = 0, speed_recycle = 0, throttle = 0, corner = 0;
@@ -144,43 +144,50 @@ void CheckFile(const std::string& file, const StationGas& gas, FdChecker* fd, Co
   const CompressorStationData cs = ReadCs(file);
   for (const StationMachines& s : cs.stations) {
     for (const Configuration& c : s.configurations) {
-      for (double ratio : grid.ratios) {
-        for (double m : grid.flows) {
-          const double p_in = 50 * kBar, p_out = ratio * p_in;
-          const ConfigurationPoint cp = EvaluateConfiguration(s, c, gas, m, p_in, p_out);
-          const std::string at = fmt::format("{} {} {} m={} r={}", file, s.id, c.id, m, ratio);
-          for (int u = 0; u < static_cast<int>(cp.units.size()); ++u) {
-            for (StationLimit l : kAllLimits) {
-              const LimitFn f = [&](double a, double b, double d) {
-                return EvaluateLimit(s, c, gas, l, u, a, b, d);
-              };
-              if (!CheckGradient(fmt::format("{} unit {} {}", at, u, StationLimitName(l)), f,
-                                 m, p_in, p_out, fd))
-                continue;
-              const UnitOperatingPoint& op = cp.units[u];
-              (op.piston ? cov->piston : cov->turbo)++;
-              if (c.stages.size() > 1) cov->two_stage++;
-              if (c.stages[op.stage - 1].units.size() > 1) cov->parallel++;
-              if (op.recycle_m3_per_s > 0.0 && op.throttle_head_J_per_kg > 0.0) {
-                cov->corner++;
-              } else if (op.throttle_head_J_per_kg > 0.0) {
-                cov->throttle++;
-              } else if (op.recycle_m3_per_s > 0.0) {
-                const bool on_surge =
-                    !op.piston && EvaluateLimit(s, c, gas, StationLimit::kSurge, u, m, p_in,
-                                                p_out).g == 0.0;
-                (on_surge ? cov->surge_recycle : cov->speed_recycle)++;
+      // Two stages also at an unequal split of the ratio (BestStageShares'), held fixed.
+      std::vector<std::vector<double>> splits = {{}};
+      if (c.stages.size() == 2) splits.push_back({0.62, 0.38});
+      for (const std::vector<double>& w : splits) {
+        for (double ratio : grid.ratios) {
+          for (double m : grid.flows) {
+            const double p_in = 50 * kBar, p_out = ratio * p_in;
+            const ConfigurationPoint cp = EvaluateConfiguration(s, c, gas, m, p_in, p_out, w);
+            const std::string at = fmt::format("{} {} {} m={} r={} shares {}", file, s.id, c.id,
+                                               m, ratio, fmt::join(w, "/"));
+            for (int u = 0; u < static_cast<int>(cp.units.size()); ++u) {
+              for (StationLimit l : kAllLimits) {
+                const LimitFn f = [&](double a, double b, double d) {
+                  return EvaluateLimit(s, c, gas, l, u, a, b, d, w);
+                };
+                if (!CheckGradient(fmt::format("{} unit {} {}", at, u, StationLimitName(l)), f,
+                                   m, p_in, p_out, fd))
+                  continue;
+                const UnitOperatingPoint& op = cp.units[u];
+                (op.piston ? cov->piston : cov->turbo)++;
+                if (c.stages.size() > 1) cov->two_stage++;
+                if (!w.empty()) cov->unequal_split++;
+                if (c.stages[op.stage - 1].units.size() > 1) cov->parallel++;
+                if (op.recycle_m3_per_s > 0.0 && op.throttle_head_J_per_kg > 0.0) {
+                  cov->corner++;
+                } else if (op.throttle_head_J_per_kg > 0.0) {
+                  cov->throttle++;
+                } else if (op.recycle_m3_per_s > 0.0) {
+                  const bool on_surge =
+                      !op.piston && EvaluateLimit(s, c, gas, StationLimit::kSurge, u, m, p_in,
+                                                  p_out, w).g == 0.0;
+                  (on_surge ? cov->surge_recycle : cov->speed_recycle)++;
+                }
               }
             }
+            const LimitFn power = [&](double a, double b, double d) {
+              return ConfigurationPower(s, c, gas, a, b, d, w);
+            };
+            const LimitFn fuel = [&](double a, double b, double d) {
+              return ConfigurationFuelPower(s, c, gas, a, b, d, w);
+            };
+            if (CheckGradient(at + " power", power, m, p_in, p_out, fd)) cov->power++;
+            CheckGradient(at + " fuel", fuel, m, p_in, p_out, fd);
           }
-          const LimitFn power = [&](double a, double b, double d) {
-            return ConfigurationPower(s, c, gas, a, b, d);
-          };
-          const LimitFn fuel = [&](double a, double b, double d) {
-            return ConfigurationFuelPower(s, c, gas, a, b, d);
-          };
-          if (CheckGradient(at + " power", power, m, p_in, p_out, fd)) cov->power++;
-          CheckGradient(at + " fuel", fuel, m, p_in, p_out, fd);
         }
       }
     }
@@ -200,10 +207,11 @@ TEST(StationModel, GradientsMatchFiniteDifferences) {
   for (EquationOfState e : {EquationOfState::kIdeal, EquationOfState::kAga,
                             EquationOfState::kLinear, EquationOfState::kCnga})
     CheckFile("GasLib-24/GasLib-24.cs", Gas(e), &fd, &cov);
-  std::printf("limit gradients checked: %d turbo, %d piston, %d in 2-stage and %d in parallel "
-              "configurations; %d configuration powers\n",
-              cov.turbo, cov.piston, cov.two_stage, cov.parallel, cov.power);
+  std::printf("limit gradients checked: %d turbo, %d piston, %d in 2-stage (%d at an unequal "
+              "split) and %d in parallel configurations; %d configuration powers\n",
+              cov.turbo, cov.piston, cov.two_stage, cov.unequal_split, cov.parallel, cov.power);
   EXPECT_GT(cov.turbo, 1000);
+  EXPECT_GT(cov.unequal_split, 100);
   EXPECT_GT(cov.piston, 10);
   EXPECT_GT(cov.two_stage, 100);
   EXPECT_GT(cov.parallel, 100);
@@ -351,6 +359,69 @@ TEST(StationModel, StagesAndParallelUnits) {
   EXPECT_EQ(two_stage, 10);  // nine in GasLib-4197 (SCHEMA.md §6), one in GasLib-24
   EXPECT_EQ(parallel, 5);   // two stages in GasLib-4197, two in GasLib-24, one in GasLib-582
   EXPECT_EQ(unequal, 6);    // GasLib-24 CS3, GasLib-582 station 5, GasLib-4197 compressors 3/4
+}
+
+// GasLib-24's CS3 runs two unlike machines in series (configuration 1). At the equal split
+// of 41.25 -> 65.01 bar its first stage lifts too little and its second too much: a split
+// of least fuel lifts more in the first (helper-287 found 1.418 x 1.112 by hand, 4.33 MW of
+// shaft power in the network's state where the equal split took 5.58). BestStageShares
+// finds it: no split of a scan of 2 000 inside every limit burns less, and the stage
+// pressures follow the shares. ChooseConfiguration judges the configuration at it.
+TEST(StationModel, TwoStagesSplitTheRatioForLeastFuel) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-24/GasLib-24.cs");
+  const StationMachines& s = Station(cs, "CS3");
+  const Configuration* two = nullptr;
+  int two_index = -1;
+  for (std::size_t i = 0; i < s.configurations.size(); ++i)
+    if (s.configurations[i].stages.size() == 2) {
+      two = &s.configurations[i];
+      two_index = static_cast<int>(i);
+    }
+  ASSERT_NE(two, nullptr);
+  const StationGas gas = Gas(EquationOfState::kPapay, true);
+  const double m = 53.72, p_in = 41.253 * kBar, p_out = 65.009 * kBar;
+  const std::vector<double> w = BestStageShares(s, *two, gas, m, p_in, p_out);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_NEAR(w[0] + w[1], 1.0, 1e-15);
+  const ConfigurationPoint best = EvaluateConfiguration(s, *two, gas, m, p_in, p_out, w);
+  const ConfigurationPoint equal = EvaluateConfiguration(s, *two, gas, m, p_in, p_out);
+  const double r = p_out / p_in;
+  std::printf("CS3 configuration %s: equal split %.4f x %.4f, %.4f MW shaft, %.4f MW fuel "
+              "(%s); least fuel %.4f x %.4f, %.4f MW shaft, %.4f MW fuel\n",
+              two->id.c_str(), std::sqrt(r), std::sqrt(r), equal.shaft_power_W / 1e6,
+              equal.fuel_power_W / 1e6, equal.inside ? "inside" : "outside",
+              std::pow(r, w[0]), std::pow(r, w[1]), best.shaft_power_W / 1e6,
+              best.fuel_power_W / 1e6);
+  EXPECT_TRUE(best.inside) << best.message;
+  EXPECT_GT(w[0], 0.5);  // the first stage lifts more
+  EXPECT_LT(best.fuel_power_W, 0.9 * equal.fuel_power_W);
+  EXPECT_LT(best.shaft_power_W, 0.9 * equal.shaft_power_W);
+  int inside = 0;
+  for (int i = 1; i < 2000; ++i) {
+    const double x = i / 2000.0;
+    const ConfigurationPoint p = EvaluateConfiguration(s, *two, gas, m, p_in, p_out,
+                                                       std::vector<double>{x, 1.0 - x});
+    if (!p.inside) continue;
+    ++inside;
+    EXPECT_GE(p.fuel_power_W, best.fuel_power_W * (1.0 - 1e-9)) << "shares " << x;
+  }
+  EXPECT_GT(inside, 10);
+  ASSERT_EQ(best.units.size(), 2u);
+  EXPECT_NEAR(best.units[0].inlet_pressure_Pa, p_in, 1e-9);
+  EXPECT_NEAR(best.units[0].outlet_pressure_Pa, p_in * std::pow(r, w[0]), 1e-6);
+  EXPECT_NEAR(best.units[1].inlet_pressure_Pa, p_in * std::pow(r, w[0]), 1e-6);
+  EXPECT_NEAR(best.units[1].outlet_pressure_Pa, p_out, 1e-6);
+  EXPECT_EQ(best.stage_shares, w);
+  std::vector<ConfigurationPoint> all;
+  ChooseConfiguration(s, gas, m, p_in, p_out, &all);
+  ASSERT_EQ(all.size(), s.configurations.size());
+  EXPECT_EQ(all[two_index].stage_shares, w);
+  EXPECT_EQ(all[two_index].fuel_power_W, best.fuel_power_W);
+  // No shares for a station that does not lift, nor for one stage.
+  EXPECT_TRUE(BestStageShares(s, *two, gas, m, p_in, p_in).empty());
+  for (const Configuration& c : s.configurations)
+    if (c.stages.size() == 1) EXPECT_TRUE(BestStageShares(s, c, gas, m, p_in, p_out).empty());
 }
 
 // GasLib-582's station 5 runs a piston unit (at most 1.90 m^3/s) beside a turbo unit (4.05

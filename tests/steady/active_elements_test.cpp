@@ -2643,6 +2643,50 @@ TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
   EXPECT_EQ(edges, static_cast<std::size_t>(recycling)) << listed;
 }
 
+// GasLib-24's CS3 at ratio 1.7 with the controls is held at its pressureOutMax of 65 bar on
+// its configuration of two unlike machines in series. Split equally (1.2553 each) they took
+// 5.58 MW of shaft power; at the split of least fuel (BestStageShares, held through the
+// rounds) 4.32 MW, the first machine lifting 1.42, the second 1.11. The stage pressures, the
+// shares in the state and the report's words agree.
+TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  SteadyOptions o = OptionsOf(f);
+  for (ElementSetting& s : o.settings)
+    if (s.arc_id == "CS3") s.value = 1.7;
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* e = StateOf(sol, "CS3");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
+  ASSERT_TRUE(e->has_machines);
+  const ConfigurationPoint& p = e->point;
+  ASSERT_EQ(p.units.size(), 2u) << p.configuration_id;
+  ASSERT_EQ(p.stage_shares.size(), 2u);
+  EXPECT_NEAR(p.stage_shares[0] + p.stage_shares[1], 1.0, 1e-15);
+  const double r = e->machine_outlet_pressure_Pa / e->machine_inlet_pressure_Pa;
+  const double mid = e->machine_inlet_pressure_Pa * std::pow(r, p.stage_shares[0]);
+  EXPECT_NEAR(p.units[0].inlet_pressure_Pa, e->machine_inlet_pressure_Pa, 1e-6);
+  EXPECT_NEAR(p.units[0].outlet_pressure_Pa, mid, 1e-6);
+  EXPECT_NEAR(p.units[1].inlet_pressure_Pa, mid, 1e-6);
+  EXPECT_NEAR(p.units[1].outlet_pressure_Pa, e->machine_outlet_pressure_Pa, 1e-6);
+  EXPECT_NEAR(p.units[0].outlet_pressure_Pa / p.units[0].inlet_pressure_Pa, 1.42, 0.01);
+  EXPECT_NEAR(p.units[1].outlet_pressure_Pa / p.units[1].inlet_pressure_Pa, 1.11, 0.01);
+  EXPECT_TRUE(p.inside) << p.message;
+  EXPECT_LT(p.shaft_power_W, 4.5e6);
+  EXPECT_GT(p.shaft_power_W, 4.1e6);
+  const std::string report = ActiveElementsReport(sol, sum.verdict);
+  EXPECT_NE(report.find(fmt::format("(stage ratios {:.4f} x {:.4f}, the split of least fuel)",
+                                    std::pow(r, p.stage_shares[0]),
+                                    std::pow(r, p.stage_shares[1]))),
+            std::string::npos)
+      << report;
+}
+
 // A station that runs no machine has no machine pressures: GasLib-24's CS3, sent to ratio 1
 // (its inlet above its pressureOutMax), read a machine inlet 1 bar below terminals its state
 // has equal (its fixed pressureLossIn taken off a flow that passes no machine).
