@@ -378,7 +378,7 @@ class JsonIn {
     const json* notices = ArrayMember(obj, "notices", ptr, false);
     for (std::size_t i = 0; notices != nullptr && i < notices->size(); ++i) {
       const json& v = (*notices)[i];
-      const std::string at = fmt::format("{}/notices/{}", ptr, i);
+      const std::string at = ptr + "/notices";  // (as the network's notices are said)
       const std::string what = fmt::format("\"notices\"[{}]", i);
       if (!v.is_string()) {
         Error(at, "wrong-type", fmt::format("{} must be a string, got {}", what, Type(v)));

@@ -884,70 +884,71 @@ bool Better(const ConfigurationPoint& a, const ConfigurationPoint& b) {
 }  // namespace
 
 std::vector<double> BestStageShares(const StationMachines& station, const Configuration& config,
-                                    const StationGas& gas, double m, double p_in, double p_out) {
-  const std::size_t stages = config.stages.size();
-  if (stages < 2 || !(m >= 0.0) || !(p_in > 0.0) || !(p_out > p_in) || !std::isfinite(p_out))
+                                    const StationGas& gas, double m, double p_in, double p_out,
+                                    SplitFor goal) {
+  if (config.stages.size() != 2 || !(m >= 0.0) || !(p_in > 0.0) || !(p_out > p_in) ||
+      !std::isfinite(p_out))
     return {};
-  std::vector<double> w(stages, 1.0 / static_cast<double>(stages));
-  const ConfigurationPoint equal = EvaluateConfiguration(station, config, gas, m, p_in, p_out);
-  ConfigurationPoint best = equal;
-  std::vector<double> best_w = w;
-  // The share of stage j at x, its neighbour's t - x (t their sum), the others as in w.
-  auto at = [&](std::size_t j, double t, double x) {
-    std::vector<double> v = w;
-    v[j] = x;
-    v[j + 1] = t - x;
-    return v;
+  // The order splits are chosen in: Better, or with the most headroom first (the least worst
+  // violation, which inside every limit is the nearest limit's negative distance).
+  auto before = [goal](const ConfigurationPoint& a, const ConfigurationPoint& b) {
+    if (goal == SplitFor::kMostHeadroom &&
+        std::abs(a.worst_violation - b.worst_violation) > 1e-12)
+      return a.worst_violation < b.worst_violation;
+    return Better(a, b);
   };
-  constexpr int kScan = 48;
+  auto at = [&](double x) {
+    const std::array<double, 2> w = {x, 1.0 - x};
+    return EvaluateConfiguration(station, config, gas, m, p_in, p_out, w);
+  };
+  const ConfigurationPoint equal = EvaluateConfiguration(station, config, gas, m, p_in, p_out);
+  // A scan of the first stage's share x, then golden sections within a scan step either
+  // side of each of the scan's best local minima (the order has jumps and corners where a
+  // unit starts to recycle or reaches a limit: GasLib-4197's compressorStation_12 has its
+  // least fuel just beside one, where one scan point and its neighbours missed it).
+  constexpr int kScan = 48, kRefined = 3;
+  std::vector<ConfigurationPoint> scan;
+  scan.reserve(kScan);
+  for (int i = 0; i < kScan; ++i) scan.push_back(at((i + 0.5) / kScan));
+  std::vector<int> minima;
+  for (int i = 0; i < kScan; ++i)
+    if ((i == 0 || !before(scan[i - 1], scan[i])) &&
+        (i + 1 == kScan || !before(scan[i + 1], scan[i])))
+      minima.push_back(i);
+  std::sort(minima.begin(), minima.end(),
+            [&](int a, int b) { return before(scan[a], scan[b]); });
+  if (minima.size() > kRefined) minima.resize(kRefined);
+  ConfigurationPoint best = equal;
+  double best_x = 0.5;
   const double golden = 0.5 * (std::sqrt(5.0) - 1.0);
-  for (int sweep = 0; sweep < (stages == 2 ? 1 : 3); ++sweep) {
-    for (std::size_t j = 0; j + 1 < stages; ++j) {
-      const double t = w[j] + w[j + 1];
-      if (!(t > 0.0)) continue;
-      auto eval = [&](double x) {
-        const std::vector<double> v = at(j, t, x);
-        return EvaluateConfiguration(station, config, gas, m, p_in, p_out, v);
-      };
-      double x_best = w[j];
-      for (int i = 0; i < kScan; ++i) {
-        const double x = t * (i + 0.5) / kScan;
-        ConfigurationPoint p = eval(x);
-        if (Better(p, best)) {
-          best = std::move(p);
-          best_w = at(j, t, x);
-          x_best = x;
-        }
+  for (int i : minima) {
+    double a = std::max(0.0, (i - 0.5) / kScan), b = std::min(1.0, (i + 1.5) / kScan);
+    double x1 = b - golden * (b - a), x2 = a + golden * (b - a);
+    ConfigurationPoint p1 = at(x1), p2 = at(x2);
+    for (int it = 0; it < 60 && b - a > 1e-10; ++it) {
+      if (before(p1, p2)) {
+        b = x2;
+        x2 = x1;
+        p2 = std::move(p1);
+        x1 = b - golden * (b - a);
+        p1 = at(x1);
+      } else {
+        a = x1;
+        x1 = x2;
+        p1 = std::move(p2);
+        x2 = a + golden * (b - a);
+        p2 = at(x2);
       }
-      // Golden sections within a scan step either side of the best split found.
-      double a = std::max(0.0, x_best - t / kScan), b = std::min(t, x_best + t / kScan);
-      double x1 = b - golden * (b - a), x2 = a + golden * (b - a);
-      ConfigurationPoint p1 = eval(x1), p2 = eval(x2);
-      for (int it = 0; it < 60 && b - a > 1e-10 * t; ++it) {
-        if (Better(p1, p2)) {
-          b = x2;
-          x2 = x1;
-          p2 = std::move(p1);
-          x1 = b - golden * (b - a);
-          p1 = eval(x1);
-        } else {
-          a = x1;
-          x1 = x2;
-          p1 = std::move(p2);
-          x2 = a + golden * (b - a);
-          p2 = eval(x2);
-        }
-      }
-      for (auto [x, p] : {std::pair{x1, &p1}, std::pair{x2, &p2}})
-        if (Better(*p, best)) {
-          best = *p;
-          best_w = at(j, t, x);
-        }
-      w = best_w;
     }
+    const double xi = (i + 0.5) / kScan;
+    for (auto [x, p] : {std::pair{xi, &scan[i]}, std::pair{x1, &p1}, std::pair{x2, &p2}})
+      if (before(*p, best)) {
+        best = *p;
+        best_x = x;
+      }
   }
-  if (!Better(best, equal)) return {};
-  return best_w;
+  if (!before(best, equal)) return {};
+  return {best_x, 1.0 - best_x};
 }
 
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,

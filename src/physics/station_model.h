@@ -41,15 +41,23 @@ ConfigurationPoint EvaluateConfiguration(const StationMachines& station,
                                          double m, double p_in, double p_out,
                                          std::span<const double> shares = {});
 
-/// The stages' shares of the ratio at (m, p_in, p_out) that a dispatcher would set: of the
-/// splits inside every limit the one of least fuel power (ties: shaft power), else the one
-/// of least worst violation (ConfigurationPoint's order, as ChooseConfiguration compares
-/// configurations). Empty for a configuration of one stage, and where no split is better
-/// than the equal one (or the station does not lift: p_out <= p_in). Searched over each
-/// pair of neighbouring stages in turn (a scan of 48 splits, then golden sections to about
-/// 1e-10 of the exponent).
+/// What the stages' split of the ratio is chosen for: the least fuel (what the control loop
+/// runs), or the most headroom (the split that leaves the machines furthest from their
+/// limits; not run by the loop: docs/physics.md, "Stages in series").
+enum class SplitFor { kLeastFuel, kMostHeadroom };
+
+/// The stages' shares of the ratio at (m, p_in, p_out) that a dispatcher would set. For the
+/// least fuel: of the splits inside every limit the one of least fuel power (ties: shaft
+/// power), else the one of least worst violation (ConfigurationPoint's order, as
+/// ChooseConfiguration compares configurations). For the most headroom: the least worst
+/// violation, inside or not (ties: that order). Empty where no split is better than the
+/// equal one, where the station does not lift (p_out <= p_in), and for any number of
+/// stages but two: three or more keep the equal split (no GasLib instance has one).
+/// Searched by a scan of 48 splits, then golden sections to about 1e-10 of the exponent
+/// around each of the scan's three best local minima.
 std::vector<double> BestStageShares(const StationMachines& station, const Configuration& config,
-                                    const StationGas& gas, double m, double p_in, double p_out);
+                                    const StationGas& gas, double m, double p_in, double p_out,
+                                    SplitFor goal = SplitFor::kLeastFuel);
 
 /// Index of the configuration to run: among those inside all limits the one with the least
 /// fuel power (ties: least shaft power); if none is inside, the one with the smallest

@@ -126,19 +126,6 @@ struct Control {
 constexpr std::string_view kNoStateAtSetPoint =
     "ratio 1 (bypass): no state with it at its set-point was found";
 
-// Whether the stages' shares of a station moved by more than 1e-7 of the ratio's exponent
-// between two states (an empty list is the equal split).
-bool SharesMoved(const std::vector<double>& before, const std::vector<double>& now) {
-  if (before.empty() && now.empty()) return false;
-  const std::size_t n = std::max(before.size(), now.size());
-  for (std::size_t k = 0; k < n; ++k) {
-    const double b = k < before.size() ? before[k] : 1.0 / static_cast<double>(n);
-    const double a = k < now.size() ? now[k] : 1.0 / static_cast<double>(n);
-    if (std::abs(a - b) > 1e-7) return true;
-  }
-  return false;
-}
-
 // Whether a move of c to a limit of kind h left no state before (Control::blocked).
 bool BlockedAt(const Control& c, ElementHold h) {
   return std::any_of(c.blocked.begin(), c.blocked.end(),
@@ -1410,6 +1397,7 @@ bool Loop::Update() {
     std::vector<ConfigurationPoint> all;
     const int best = physics::ChooseConfiguration(*c.machines, gas_, std::max(q, 0.0), in.pin,
                                                   in.pout, &all);
+    const int config_before = c.config;
     if (c.config < 0) {
       c.config = best;
     } else if (best >= 0 && best != c.config && all[best].inside &&
@@ -1438,13 +1426,23 @@ bool Loop::Update() {
       }
       changed = true;
     }
-    // The stages' shares of this state's point (ChooseConfiguration's) for the next solve.
-    // A machine limit held at other shares is another limit: the state at hand then holds
-    // a limit of other machines, and another round solves it at these.
+    // The stages' shares of this state's point (ChooseConfiguration's: least fuel, else
+    // least violation) for the next solve. A station held at a machine limit keeps the
+    // shares it was moved there at (its set-point's split of least violation) while its
+    // configuration stays: the row of its limit is one at fixed shares. Chosen again at
+    // each held state, the least fuel put GasLib-24's CS3 (1.5 times its load, CS1 in
+    // bypass, an outlet of 70 bar) exactly on a machine's driver power, from which the
+    // set-point looked reachable again: it kept switching. The split with the most headroom
+    // there left its ratio 3 at 1.6 times the load with a singular Jacobian.
     if (c.config >= 0) {
-      std::vector<double>& now = all[c.config].stage_shares;
-      if (c.hold == ElementHold::kMachine && SharesMoved(c.shares, now)) changed = true;
-      c.shares = std::move(now);
+      if (c.hold == ElementHold::kMachine && c.config == config_before) {
+        all[c.config] = physics::EvaluateConfiguration(*c.machines,
+                                                       c.machines->configurations[c.config],
+                                                       gas_, std::max(q, 0.0), in.pin, in.pout,
+                                                       c.shares);
+      } else {
+        c.shares = std::move(all[c.config].stage_shares);
+      }
     }
     c.next_fuel_kg_per_s = 0.0;
     // A running machine burns fuel whatever its station passes: at zero flow it recycles

@@ -1093,8 +1093,8 @@ TEST(JsonBadInput, EveryFilesNoticesAreJudgedAsTheNetworksAre) {
                              "[bad-char]"}))
       << o.diag.ToString();
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kWarning,
-                            {"/compressor_stations/notices/0", "which an XML comment cannot hold",
-                             "[xml-comment]"}))
+                            {"/compressor_stations/notices", "\"notices\"[0] holds \"--\"",
+                             "which an XML comment cannot hold", "[xml-comment]"}))
       << o.diag.ToString();
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
                             {"/combined_decisions/notices", "expected an array", "[wrong-type]"}))

@@ -418,10 +418,30 @@ TEST(StationModel, TwoStagesSplitTheRatioForLeastFuel) {
   ASSERT_EQ(all.size(), s.configurations.size());
   EXPECT_EQ(all[two_index].stage_shares, w);
   EXPECT_EQ(all[two_index].fuel_power_W, best.fuel_power_W);
-  // No shares for a station that does not lift, nor for one stage.
+  // No shares for a station that does not lift, nor for one stage, nor for three (they keep
+  // the equal split).
   EXPECT_TRUE(BestStageShares(s, *two, gas, m, p_in, p_in).empty());
   for (const Configuration& c : s.configurations)
     if (c.stages.size() == 1) EXPECT_TRUE(BestStageShares(s, c, gas, m, p_in, p_out).empty());
+  Configuration three = *two;
+  three.stages.push_back(three.stages.back());
+  EXPECT_TRUE(BestStageShares(s, three, gas, m, p_in, p_out).empty());
+  // For a station held at a machine limit, the split with the most headroom: beyond its
+  // limits at 80.7 kg/s and 35.49 -> 70 bar, no split of the scan violates less.
+  const double m2 = 80.67, p_in2 = 35.49 * kBar, p_out2 = 70.0 * kBar;
+  const std::vector<double> h =
+      BestStageShares(s, *two, gas, m2, p_in2, p_out2, SplitFor::kMostHeadroom);
+  ASSERT_EQ(h.size(), 2u);
+  const ConfigurationPoint most = EvaluateConfiguration(s, *two, gas, m2, p_in2, p_out2, h);
+  for (int i = 1; i < 2000; ++i) {
+    const double x = i / 2000.0;
+    const ConfigurationPoint p = EvaluateConfiguration(s, *two, gas, m2, p_in2, p_out2,
+                                                       std::vector<double>{x, 1.0 - x});
+    EXPECT_GE(p.worst_violation, most.worst_violation - 1e-9) << "shares " << x;
+  }
+  std::printf("at 70 bar: the most headroom at %.4f x %.4f, worst violation %.4f (%s)\n",
+              std::pow(p_out2 / p_in2, h[0]), std::pow(p_out2 / p_in2, h[1]),
+              most.worst_violation, most.message.c_str());
 }
 
 // GasLib-582's station 5 runs a piston unit (at most 1.90 m^3/s) beside a turbo unit (4.05

@@ -342,9 +342,9 @@ def order(pt):
 def best_split(st, stages, m, p_in, p_out, gas, dev):
     """(shares, point) of two stages in series at the split a dispatcher would set: of the
     splits inside every limit the one of least fuel, else the one of least violation; the
-    equal split where none is better (shares None). A scan of 1 000 splits, then ternary
-    sections around the best to 1e-13 of the exponent (written apart from corridor's
-    search: its scan and golden sections are not read)."""
+    equal split where none is better (shares None), and for any number of stages but two.
+    A scan of 1 000 splits, then ternary sections around the best to 1e-13 of the exponent
+    (written apart from corridor's search: its scan and golden sections are not read)."""
     equal = configuration_point(st, stages, m, p_in, p_out, gas, dev)
     if len(stages) != 2 or not p_out > p_in:
         return None, equal
@@ -490,8 +490,9 @@ def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
                                                (1 + REL_TOL)):
                 cmp.failures.append('%s: corridor\'s split %s is worse than %s' % (
                     L, w, 'fuel %.12g MW' % (own['F'] / 1e6)))
-            cmp.num(L + ' split fuel (own search)', 'split fuel', cp['F'] / 1e6,
-                    own['F'] / 1e6, 1e-6)
+            else:
+                cmp.num(L + ' split fuel (own search)', 'split fuel', cp['F'] / 1e6,
+                        own['F'] / 1e6, 1e-6)
         elif stages is not None and len(stages) > 1:
             shares, _ = best_split(cs_data[sid], stages, m, p_in, p_out, gas, dev)
             if shares is not None:
