@@ -1733,10 +1733,10 @@ Command RegisterSimulate(CLI::App& app) {
                 "instead of stepping the load up from a fraction of it (docs/physics.md, "
                 "\"Load continuation\")");
   Checked(sub->add_option("--threads", args->threads,
-                          "threads a solve may use: 0 = as many as it can use (default), 1 = one (a "
-                          "solve uses at most two: 2 and more mean two; only large networks, "
-                          "from 2 000 arcs or 1 000 unknowns, use the second); the answers "
-                          "are the same either way"),
+                          "threads a solve may use: 0 = as many as it can use (default), 1 = "
+                          "one (a solve uses at most two: 2 and more mean two; only large "
+                          "networks, from 2 000 arcs or 1 000 unknowns, use the second); the "
+                          "answers are the same either way"),
           usage, {CLI::Range(0, 1024)}, args->threads);
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),

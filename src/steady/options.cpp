@@ -910,8 +910,11 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     for (std::size_t k = 0; k < p.stage_shares.size(); ++k)
       split += fmt::format("{}{:.4f}", k == 0 ? " (stage ratios " : " x ",
                            std::pow(r, p.stage_shares[k]));
+    // (Held at a machine limit, the split it was moved there at: active_elements.cpp.)
     if (!split.empty())
-      split += p.inside ? ", the split of least fuel)" : ", the split of least violation)";
+      split += e.hold == ElementHold::kMachine ? ", kept from its set-point's state)"
+               : p.inside                      ? ", the split of least fuel)"
+                                               : ", the split of least violation)";
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "
                      "bar{}, {}\n",
                      p.configuration_id, p.shaft_power_W / 1e6, fuel,
