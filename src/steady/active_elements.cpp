@@ -21,7 +21,6 @@
 // between limits, or a set of held limits without a consistent state, makes the verdict
 // infeasible with the elements named.
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -695,18 +694,10 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         const physics::StationGas gas = gas_;
         const StationLimit lim = c.limit;
         const int unit = c.unit;
-        // Two stages in series: held at the worst of their units' limits at the split that
-        // leaves them the most headroom (SplitEnvelopeRow), not at one unit's limit.
-        if (cfg->stages.size() == 2)
-          extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit, shares = c.shares](
-                                      double pf, double pt, double q) {
-            return SplitEnvelopeRow(a, *st, *cfg, gas, lim, unit, pf, pt, q, shares);
-          };
-        else
-          extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit, shares = c.shares](
-                                      double pf, double pt, double q) {
-            return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q, shares);
-          };
+        extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit, shares = c.shares](
+                                    double pf, double pt, double q) {
+          return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q, shares);
+        };
         break;
       }
     }
@@ -1436,29 +1427,19 @@ bool Loop::Update() {
       changed = true;
     }
     // The stages' shares of this state's point (ChooseConfiguration's: least fuel, else
-    // least violation) for the next solve. While a station of two stages in series is held
-    // at a machine limit on the same configuration: the split with the most headroom, which
-    // its row holds (SplitEnvelopeRow), the unit and limit worst there named as the ones it
-    // is held at (before, the shares of its set-point's state, its row one unit's limit:
-    // SplitEnvelopeRow says what that cost). Held at the least fuel, chosen again at each
-    // held state, GasLib-24's CS3 (1.5 times its load, CS1 in bypass, an outlet of 70 bar)
-    // was exactly on a machine's driver power, from which the set-point looked reachable
-    // again: it kept switching.
+    // least violation) for the next solve. A station held at a machine limit keeps the
+    // shares it was moved there at (its set-point's split of least violation) while its
+    // configuration stays: the row of its limit is one at fixed shares. Chosen again at
+    // each held state, the least fuel put GasLib-24's CS3 (1.5 times its load, CS1 in
+    // bypass, an outlet of 70 bar) exactly on a machine's driver power, from which the
+    // set-point looked reachable again: it kept switching. The split with the most headroom
+    // there left its ratio 3 at 1.6 times the load with a singular Jacobian.
     if (c.config >= 0) {
       if (c.hold == ElementHold::kMachine && c.config == config_before) {
-        const Configuration& cfg = c.machines->configurations[c.config];
-        if (cfg.stages.size() == 2)
-          c.shares = physics::BestStageShares(*c.machines, cfg, gas_, std::max(q, 0.0), in.pin,
-                                              in.pout, physics::SplitFor::kMostHeadroom);
-        all[c.config] = physics::EvaluateConfiguration(*c.machines, cfg, gas_, std::max(q, 0.0),
-                                                       in.pin, in.pout, c.shares);
-        const ConfigurationPoint& held = all[c.config];
-        if (cfg.stages.size() == 2 && held.worst_unit >= 0 &&
-            held.worst_limit != StationLimit::kNone &&
-            held.worst_limit != StationLimit::kNoOperatingPoint) {
-          c.unit = held.worst_unit;
-          c.limit = held.worst_limit;
-        }
+        all[c.config] = physics::EvaluateConfiguration(*c.machines,
+                                                       c.machines->configurations[c.config],
+                                                       gas_, std::max(q, 0.0), in.pin, in.pout,
+                                                       c.shares);
       } else {
         c.shares = std::move(all[c.config].stage_shares);
       }
@@ -3514,21 +3495,6 @@ physics::Residual RegulatorDifferentialRow(const Arc& a, const physics::EosParam
   return r;
 }
 
-namespace {
-
-// The solver's row of a machine limit g(m, p_in, p_out): 1e5 Pa x g, its derivatives
-// through the station's side losses.
-physics::Residual LimitRowOf(const Inner& in, const physics::LimitValue& g) {
-  physics::Residual r;
-  r.r = kLimitScale * g.g;
-  r.dr_dpf = kLimitScale * g.dg_dpin * (1.0 - in.in.d_dp);
-  r.dr_dpt = kLimitScale * g.dg_dpout * (1.0 + in.out.d_dp);
-  r.dr_dq = kLimitScale * (g.dg_dm - g.dg_dpin * in.in.d_dm + g.dg_dpout * in.out.d_dm);
-  return r;
-}
-
-}  // namespace
-
 physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
                                   const Configuration& config, const physics::StationGas& gas,
                                   StationLimit limit, int unit, double pf, double pt, double q,
@@ -3541,60 +3507,11 @@ physics::Residual MachineLimitRow(const Arc& a, const StationMachines& station,
     r.r = kNaN;  // the line search backs off
     return r;
   }
-  return LimitRowOf(in, g);
-}
-
-physics::Residual SplitEnvelopeRow(const Arc& a, const StationMachines& station,
-                                   const Configuration& config, const physics::StationGas& gas,
-                                   StationLimit limit, int unit, double pf, double pt, double q,
-                                   std::span<const double> shares) {
-  const Inner in = InnerPressures(a, gas.eos, pf, pt, q);
-  const double m = std::max(q, 0.0);
-  const std::vector<double> best = physics::BestStageShares(
-      station, config, gas, m, in.pin, in.pout, physics::SplitFor::kMostHeadroom);
-  const double w = best.size() == 2 ? best[0] : 0.5;  // (empty: the equal split)
-  auto limit_at = [&](const ConfigurationPoint& p, double x) {
-    const std::array<double, 2> sh = {x, 1.0 - x};
-    return physics::EvaluateLimit(station, config, gas, p.worst_limit, p.worst_unit, q, in.pin,
-                                  in.pout, sh);
-  };
-  auto point_at = [&](double x) {
-    const std::array<double, 2> sh = {x, 1.0 - x};
-    return physics::EvaluateConfiguration(station, config, gas, m, in.pin, in.pout, sh);
-  };
-  const ConfigurationPoint at = point_at(w);
-  auto usable = [](const ConfigurationPoint& p) {
-    return p.worst_unit >= 0 && p.worst_limit != StationLimit::kNone &&
-           p.worst_limit != StationLimit::kNoOperatingPoint;
-  };
-  // A unit without an operating point at that split: the row of the limit and unit it was
-  // held at, at the split it was held at (MachineLimitRow; of kNoOperatingPoint, the unit's
-  // top speed line).
-  if (!usable(at)) return MachineLimitRow(a, station, config, gas, limit, unit, pf, pt, q, shares);
-  physics::LimitValue g = limit_at(at, w);
-  if (!g.valid) return MachineLimitRow(a, station, config, gas, limit, unit, pf, pt, q, shares);
-  // Where the worst limit changes across the split (one unit's worst on one side, another's
-  // on the other), the least of their maximum follows the split that keeps them equal: its
-  // derivative is their combination (s_A grad g_B - s_B grad g_A) / (s_A - s_B), s the
-  // slopes in the split (central differences; of opposite signs at such a meeting).
-  constexpr double kH = 1e-6;
-  const ConfigurationPoint lo = point_at(std::max(w - kH, 0.0));
-  const ConfigurationPoint hi = point_at(std::min(w + kH, 1.0));
-  if (usable(lo) && usable(hi) && w - kH >= 0.0 && w + kH <= 1.0 &&
-      (lo.worst_unit != hi.worst_unit || lo.worst_limit != hi.worst_limit)) {
-    const physics::LimitValue ga = limit_at(lo, w), gb = limit_at(hi, w);
-    const double sa = (limit_at(lo, w + kH).g - limit_at(lo, w - kH).g) / (2.0 * kH);
-    const double sb = (limit_at(hi, w + kH).g - limit_at(hi, w - kH).g) / (2.0 * kH);
-    if (ga.valid && gb.valid && sa < 0.0 && sb > 0.0 && std::isfinite(sa) &&
-        std::isfinite(sb)) {
-      const double wa = -sb / (sa - sb), wb = sa / (sa - sb);  // (each in [0, 1])
-      g.g = wa * ga.g + wb * gb.g;
-      g.dg_dm = wa * ga.dg_dm + wb * gb.dg_dm;
-      g.dg_dpin = wa * ga.dg_dpin + wb * gb.dg_dpin;
-      g.dg_dpout = wa * ga.dg_dpout + wb * gb.dg_dpout;
-    }
-  }
-  return LimitRowOf(in, g);
+  r.r = kLimitScale * g.g;
+  r.dr_dpf = kLimitScale * g.dg_dpin * (1.0 - in.in.d_dp);
+  r.dr_dpt = kLimitScale * g.dg_dpout * (1.0 + in.out.d_dp);
+  r.dr_dq = kLimitScale * (g.dg_dm - g.dg_dpin * in.in.d_dm + g.dg_dpout * in.out.d_dm);
+  return r;
 }
 
 Status Refused(Status s, SteadySummary* summary) {

@@ -910,10 +910,9 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     for (std::size_t k = 0; k < p.stage_shares.size(); ++k)
       split += fmt::format("{}{:.4f}", k == 0 ? " (stage ratios " : " x ",
                            std::pow(r, p.stage_shares[k]));
-    // (Held at a machine limit, the split that leaves its units the most headroom, with
-    // the worst of their limits held: active_elements.cpp, SplitEnvelopeRow.)
+    // (Held at a machine limit, the split it was moved there at: active_elements.cpp.)
     if (!split.empty())
-      split += e.hold == ElementHold::kMachine ? ", the split with the most headroom)"
+      split += e.hold == ElementHold::kMachine ? ", kept from its set-point's state)"
                : p.inside                      ? ", the split of least fuel)"
                                                : ", the split of least violation)";
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "

@@ -232,20 +232,6 @@ physics::Residual MachineLimitRow(const Arc& arc, const StationMachines& station
                                   const Configuration& config, const physics::StationGas& gas,
                                   StationLimit limit, int unit, double pf, double pt, double q,
                                   std::span<const double> shares = {});
-/// The row of a station of two stages in series held at its machine limits: 1e5 Pa x the
-/// least over the stages' split of the worst limit of its units (the split with the most
-/// headroom, physics::BestStageShares' SplitFor::kMostHeadroom), zero where the station
-/// lifts as far as any split lets it. Its derivatives are the envelope's: the worst limit's
-/// at that split, or where two units' limits of opposite slope in the split meet there,
-/// the combination that keeps them equal. Where a unit has no operating point at that
-/// split: MachineLimitRow of `limit` and `unit` at `shares`. (Held at one unit's limit at
-/// its set-point's split, GasLib-24's CS3 at 1.5 times its load, CS1 in bypass, stopped at
-/// 61.8 bar for ratio 1.9, 57.4 bar for 2.2 and 52.2 bar for 3, its second machine lightly
-/// loaded; held so, it reaches 62.10 bar for all three, each machine at a limit.)
-physics::Residual SplitEnvelopeRow(const Arc& arc, const StationMachines& station,
-                                   const Configuration& config, const physics::StationGas& gas,
-                                   StationLimit limit, int unit, double pf, double pt, double q,
-                                   std::span<const double> shares = {});
 
 /// The full steady-state solve: SolveCore inside the loop that moves active elements to
 /// their operating limits and draws the drives' fuel gas (active_elements.cpp). A part of

@@ -2687,58 +2687,6 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
       << report;
 }
 
-// A station of two stages in series held at its machines' limits lifts as far as any split
-// of its ratio lets it, whatever set-point it was short of. GasLib-24 at 1.5 times its
-// load with its controls, CS1 in bypass: CS3 was held at its first machine's driver power
-// at the split it was moved there at (its set-point's), 61.8 bar for ratio 1.9, 57.4 bar
-// for 2.2 and 52.2 bar for 3, the second machine lightly loaded. Held at the worst of its
-// units' limits at the split with the most headroom (SplitEnvelopeRow), it reaches 62.10
-// bar for all three, each machine at a limit (the first at its driver power, the second at
-// its speed max).
-TEST(ActiveElementsGasLib, AHeldTwoStageStationLiftsAsFarAsAnySplitLetsIt) {
-  CORRIDOR_REQUIRE_SHARED();
-  GasCase c;
-  ControlsFile f;
-  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  ScaleNomination(&c, 1.5);
-  std::vector<double> outlets;
-  for (double ratio : {1.9, 2.2, 3.0}) {
-    SteadyOptions o = OptionsOf(f);
-    for (ElementSetting& s : o.settings) {
-      if (s.arc_id == "CS3") s.value = ratio;
-      if (s.arc_id == "CS1") s.mode = ElementMode::kBypass;
-    }
-    SteadySolution sol;
-    SteadySummary sum;
-    ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-    const std::string what = "ratio " + std::to_string(ratio);
-    ASSERT_EQ(sum.verdict, Verdict::kConverged) << what << "\n" << sum.FullReport(false);
-    const ActiveElementState* e = StateOf(sol, "CS3");
-    ASSERT_NE(e, nullptr);
-    ASSERT_EQ(e->hold, ElementHold::kMachine) << what << " " << e->limit;
-    const ConfigurationPoint& p = e->point;
-    ASSERT_EQ(p.units.size(), 2u) << what;
-    ASSERT_EQ(p.stage_shares.size(), 2u) << what;
-    EXPECT_TRUE(p.inside) << what << " " << p.message;
-    // Each machine at a limit: no split lifts further (one machine would pass its limit).
-    for (const UnitOperatingPoint& u : p.units)
-      EXPECT_NEAR(u.worst_violation, 0.0, 1e-6) << what << " " << u.compressor_id;
-    EXPECT_EQ(p.units[0].worst_limit, StationLimit::kPower) << what;
-    EXPECT_EQ(p.units[1].worst_limit, StationLimit::kSpeedMax) << what;
-    outlets.push_back(e->outlet_pressure_Pa);
-    const double r = e->machine_outlet_pressure_Pa / e->machine_inlet_pressure_Pa;
-    const std::string report = ActiveElementsReport(sol, sum.verdict);
-    EXPECT_NE(report.find(fmt::format("(stage ratios {:.4f} x {:.4f}, the split with the most "
-                                      "headroom)",
-                                      std::pow(r, p.stage_shares[0]),
-                                      std::pow(r, p.stage_shares[1]))),
-              std::string::npos)
-        << what << "\n" << report;
-  }
-  EXPECT_GT(outlets[0], 62e5);
-  for (double p : outlets) EXPECT_NEAR(p, outlets[0], 1.0);  // Pa
-}
-
 // A station that runs no machine has no machine pressures: GasLib-24's CS3, sent to ratio 1
 // (its inlet above its pressureOutMax), read a machine inlet 1 bar below terminals its state
 // has equal (its fixed pressureLossIn taken off a flow that passes no machine).
@@ -4749,24 +4697,6 @@ TEST(ActiveElements, LimitRowDerivativesMatchFiniteDifferences) {
             ++checked;
           }
   EXPECT_GT(checked, 20);
-  // Two stages in series held at the worst of their units' limits at the split with the
-  // most headroom (the envelope over the split: where two units' limits meet there, the
-  // combination that keeps them equal). GasLib-24's CS3, configuration 1.
-  int envelopes = 0;
-  for (const StationMachines& st : cs.stations)
-    for (const Configuration& cfg : st.configurations) {
-      if (cfg.stages.size() != 2) continue;
-      for (double q : {40.0, 90.0, 150.0})
-        for (double ratio : {1.15, 1.35, 1.8, 2.2}) {
-          check([&](double pf, double pt, double m) {
-                  return steady_internal::SplitEnvelopeRow(a, st, cfg, gas,
-                                                           StationLimit::kPower, 0, pf, pt, m);
-                },
-                46e5, 46e5 * ratio, q, st.id + "/" + cfg.id + " envelope");
-          ++envelopes;
-        }
-    }
-  EXPECT_GT(envelopes, 0);
   for (double q : {5.0, 60.0})
     check([&](double pf, double pt, double m) {
             return steady_internal::RegulatorDifferentialRow(a, gas.eos, 5e5, pf, pt, m);
