@@ -931,14 +931,21 @@ std::vector<double> BestStageShares(const StationMachines& station, const Config
   std::vector<ConfigurationPoint> scan;
   scan.reserve(kScan);
   for (int i = 0; i < kScan; ++i) scan.push_back(at((i + 0.5) / kScan));
-  std::vector<int> minima;
+  std::vector<int> local;
   for (int i = 0; i < kScan; ++i)
     if ((i == 0 || !before(scan[i - 1], scan[i])) &&
         (i + 1 == kScan || !before(scan[i + 1], scan[i])))
-      minima.push_back(i);
-  std::sort(minima.begin(), minima.end(),
-            [&](int a, int b) { return before(scan[a], scan[b]); });
-  if (minima.size() > kRefined) minima.resize(kRefined);
+      local.push_back(i);
+  // The kRefined best of them, picked one at a time: `before` compares fuel within a
+  // tolerance and is no strict weak order, which std::sort needs.
+  std::vector<int> minima;
+  for (int k = 0; k < kRefined && !local.empty(); ++k) {
+    auto best_local = local.begin();
+    for (auto it = local.begin(); it != local.end(); ++it)
+      if (before(scan[*it], scan[*best_local])) best_local = it;
+    minima.push_back(*best_local);
+    local.erase(best_local);
+  }
   ConfigurationPoint best = equal;
   double best_x = 0.5;
   const double golden = 0.5 * (std::sqrt(5.0) - 1.0);
