@@ -979,6 +979,134 @@ std::vector<double> BestStageShares(const StationMachines& station, const Config
   return {best_x, 1.0 - best_x};
 }
 
+namespace {
+
+// SplitReach::binding at r->p_out and r->shares.
+void Bind(const StationMachines& station, const Configuration& config, const StationGas& gas,
+          double m, double p_in, SplitReach* r) {
+  const ConfigurationPoint& at = r->point;
+  auto usable = [](const ConfigurationPoint& p) {
+    return p.worst_unit >= 0 && p.worst_limit != StationLimit::kNone &&
+           p.worst_limit != StationLimit::kNoOperatingPoint;
+  };
+  if (!usable(at)) return;
+  r->binding = {{at.worst_unit, at.worst_limit, 1.0}};
+  const double x = r->shares.size() == 2 ? r->shares[0] : 0.5;
+  constexpr double kH = 1e-6;
+  if (!(x - kH > 0.0 && x + kH < 1.0)) return;
+  auto point_at = [&](double y) {
+    const std::array<double, 2> w = {y, 1.0 - y};
+    return Evaluate(station, config, gas, m, p_in, r->p_out, w, false);
+  };
+  const ConfigurationPoint left = point_at(x - kH), right = point_at(x + kH);
+  if (!usable(left) || !usable(right) ||
+      (left.worst_unit == right.worst_unit && left.worst_limit == right.worst_limit))
+    return;
+  auto slope = [&](const ConfigurationPoint& p) {
+    const std::array<double, 2> a = {x - kH, 1.0 - x + kH}, b = {x + kH, 1.0 - x - kH};
+    const LimitValue ga = EvaluateLimit(station, config, gas, p.worst_limit, p.worst_unit, m,
+                                        p_in, r->p_out, a);
+    const LimitValue gb = EvaluateLimit(station, config, gas, p.worst_limit, p.worst_unit, m,
+                                        p_in, r->p_out, b);
+    return ga.valid && gb.valid ? (gb.g - ga.g) / (2.0 * kH)
+                                : std::numeric_limits<double>::quiet_NaN();
+  };
+  // Unit A worst left of the split, B right of it: A's g falls and B's rises with x.
+  const double sa = slope(left), sb = slope(right);
+  if (!(sa < 0.0) || !(sb > 0.0) || !std::isfinite(sa) || !std::isfinite(sb)) return;
+  r->binding = {{left.worst_unit, left.worst_limit, sb / (sb - sa)},
+                {right.worst_unit, right.worst_limit, -sa / (sb - sa)}};
+}
+
+}  // namespace
+
+SplitReach HighestOutletWithinLimits(const StationMachines& station, const Configuration& config,
+                                     const StationGas& gas, double m, double p_in, double p_lo,
+                                     double p_hi) {
+  SplitReach r;
+  if (config.stages.size() != 2 || !(m >= 0.0) || !(p_in > 0.0) || !(p_lo > p_in) ||
+      !(p_hi > p_lo) || !std::isfinite(p_hi))
+    return r;
+  // H at an outlet: the configuration at its split of most headroom.
+  struct At {
+    std::vector<double> shares;
+    ConfigurationPoint point;
+  };
+  auto at = [&](double p_out) {
+    At a;
+    a.shares = BestStageShares(station, config, gas, m, p_in, p_out, SplitFor::kMostHeadroom);
+    a.point = Evaluate(station, config, gas, m, p_in, p_out, a.shares, false);
+    return a;
+  };
+  At low = at(p_lo);
+  At high;
+  double hi = p_hi;
+  if (!(low.point.worst_violation <= kStationLimitTolerance)) {
+    // Outside at every split: an outlet below that is not, the bracket's upper end p_lo.
+    high = std::move(low);
+    hi = p_lo;
+    for (double step = 1e-4 * (p_lo - p_in);; step *= 4.0) {
+      const double p = p_lo - step;
+      if (!(p > p_in)) return r;
+      low = at(p);
+      if (low.point.worst_violation <= kStationLimitTolerance) {
+        p_lo = p;
+        break;
+      }
+      high = std::move(low);
+      hi = p;
+    }
+  } else {
+    high = at(p_hi);
+    if (high.point.worst_violation <= kStationLimitTolerance) {
+      r.found = r.whole = true;
+      r.p_out = p_hi;
+      r.shares = std::move(high.shares);
+      r.point = std::move(high.point);
+      Bind(station, config, gas, m, p_in, &r);
+      return r;
+    }
+  }
+  r.found = true;
+  // H is a violation (dimensionless, about 1 at twice a limit) where it is finite; a unit
+  // without an operating point reads 1000 or more, no slope to follow.
+  auto slope_end = [](const At& a) {
+    return a.point.worst_violation < 10.0 ? a.point.worst_violation
+                                          : std::numeric_limits<double>::quiet_NaN();
+  };
+  double lo = p_lo;
+  double fl = std::min(low.point.worst_violation, 0.0), fh = slope_end(high);
+  int side = 0;
+  // (Every third step halves the bracket where the two before did not: a jump or a flat
+  // stretch of H still closes it.)
+  double width_before = hi - lo;
+  for (int it = 0; it < 200 && hi - lo > std::max(1e-3, 1e-13 * hi); ++it) {
+    double mid = 0.5 * (lo + hi);
+    const bool halve = it % 3 == 2 && hi - lo > 0.25 * width_before;
+    if (it % 3 == 2) width_before = hi - lo;
+    if (!halve && std::isfinite(fh) && fh > fl) mid = lo + (hi - lo) * (-fl) / (fh - fl);
+    if (!(mid > lo && mid < hi)) mid = 0.5 * (lo + hi);
+    At a = at(mid);
+    if (a.point.worst_violation <= 0.0) {
+      lo = mid;
+      fl = a.point.worst_violation;
+      low = std::move(a);
+      if (side == -1 && std::isfinite(fh)) fh *= 0.5;
+      side = -1;
+    } else {
+      hi = mid;
+      fh = slope_end(a);
+      if (side == 1) fl *= 0.5;
+      side = 1;
+    }
+  }
+  r.p_out = lo;
+  r.shares = std::move(low.shares);
+  r.point = std::move(low.point);
+  Bind(station, config, gas, m, p_in, &r);
+  return r;
+}
+
 int ChooseConfiguration(const StationMachines& station, const StationGas& gas, double m,
                         double p_in, double p_out, std::vector<ConfigurationPoint>* all,
                         int max_units) {

@@ -59,6 +59,44 @@ std::vector<double> BestStageShares(const StationMachines& station, const Config
                                     const StationGas& gas, double m, double p_in, double p_out,
                                     SplitFor goal = SplitFor::kLeastFuel);
 
+/// Where a configuration of two stages in series, at station mass flow m and machine inlet
+/// p_in, reaches the highest machine outlet within every limit of its units, each outlet
+/// judged at its split of most headroom (SplitFor::kMostHeadroom): the outlet a station held
+/// at its machines' limits short of its set-point can give (docs/physics.md, "Stages in
+/// series").
+struct SplitReach {
+  /// Some outlet in (p_in, p_hi] is within every limit at some split (to
+  /// kStationLimitTolerance).
+  bool found = false;
+  bool whole = false;  ///< p_hi is, at the split of `shares`
+  /// The highest outlet found, to about 1e-3 Pa: within every limit at `shares`, where an
+  /// outlet just above it is not at any split (the least worst violation over the split,
+  /// H(p_out), crosses 0 there; where H has a jump, at the jump).
+  double p_out = 0.0;
+  std::vector<double> shares;  ///< the split of most headroom at p_out (empty: the equal one)
+  ConfigurationPoint point;    ///< the configuration at p_out and `shares` (figures only)
+  /// The limits that bind at p_out, each with its weight in a row that holds the station
+  /// there at fixed `shares`: one unit's, weight 1; or, where that split is one at which two
+  /// units meet their limits (the worst changing from unit A's to unit B's across it), both,
+  /// weighted (s_B, -s_A) / (s_B - s_A) by their slopes s in the first stage's share, so that
+  /// the row's gradient in (m, p_in, p_out) is H's (the split that keeps the two equal moves
+  /// with the state). Empty where the worst limit at p_out has no row (no operating point).
+  struct Binding {
+    int unit = -1;
+    StationLimit limit = StationLimit::kNone;
+    double weight = 1.0;
+  };
+  std::vector<Binding> binding;
+};
+/// Searched upwards from p_lo (p_in < p_lo < p_hi) by regula falsi (Illinois) on H, halving
+/// where H has no slope to follow; where p_lo lies outside the limits at every split, first
+/// downwards for an outlet that is not (steps growing fourfold from 1e-4 of p_lo - p_in).
+/// Not found for any number of stages but two, nor where no outlet down to p_in is within
+/// the limits.
+SplitReach HighestOutletWithinLimits(const StationMachines& station, const Configuration& config,
+                                     const StationGas& gas, double m, double p_in, double p_lo,
+                                     double p_hi);
+
 /// Index of the configuration to run: among those inside all limits the one with the least
 /// fuel power (ties: least shaft power); if none is inside, the one with the smallest
 /// worst_violation. -1 when the station has no configuration (or none within max_units).

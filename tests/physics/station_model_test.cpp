@@ -444,6 +444,103 @@ TEST(StationModel, TwoStagesSplitTheRatioForLeastFuel) {
               most.worst_violation, most.message.c_str());
 }
 
+// Held at its machines' limits short of its set-point, a station of two stages in series
+// can give the highest outlet at which some split keeps every unit within its limits
+// (HighestOutletWithinLimits). GasLib-24's CS3 at 80.77 kg/s from 32.61 bar (in the loop,
+// with the case's gas: its first machine's driver power held it at 52.2 bar with the split
+// it had been moved there at, where a split reaches about 62.1 bar; with this test's gas,
+// 60.55 bar).
+TEST(StationModel, TwoStagesReachTheirHighestOutletTogether) {
+  CORRIDOR_REQUIRE_SHARED();
+  const CompressorStationData cs = ReadCs("GasLib-24/GasLib-24.cs");
+  const StationMachines& s = Station(cs, "CS3");
+  const Configuration* two = nullptr;
+  const Configuration* one = nullptr;
+  for (const Configuration& c : s.configurations)
+    (c.stages.size() == 2 ? two : one) = &c;
+  ASSERT_NE(two, nullptr);
+  ASSERT_NE(one, nullptr);
+  const StationGas gas = Gas(EquationOfState::kPapay, true);
+  const double m = 80.77, p_in = 32.6147 * kBar;
+  const SplitReach r = HighestOutletWithinLimits(s, *two, gas, m, p_in, 52.2 * kBar, 70 * kBar);
+  ASSERT_TRUE(r.found);
+  EXPECT_FALSE(r.whole);
+  std::printf("CS3 at %.2f kg/s from %.4f bar reaches %.6f bar at %.6f x %.6f\n", m,
+              p_in / kBar, r.p_out / kBar, std::pow(r.p_out / p_in, r.shares[0]),
+              std::pow(r.p_out / p_in, r.shares[1]));
+  EXPECT_GT(r.p_out, 60.0 * kBar);
+  EXPECT_LT(r.p_out, 61.0 * kBar);
+  ASSERT_EQ(r.shares.size(), 2u);
+  // Within every limit there, at its split ...
+  const ConfigurationPoint at = EvaluateConfiguration(s, *two, gas, m, p_in, r.p_out, r.shares);
+  EXPECT_TRUE(at.inside) << at.message;
+  EXPECT_EQ(at.worst_violation, r.point.worst_violation);
+  EXPECT_GT(at.worst_violation, -1e-6) << "a limit binds there";
+  // ... and 100 Pa above it at no split of a scan of 2 000, where 0.1 bar below it some are.
+  int inside_below = 0;
+  for (int i = 1; i < 2000; ++i) {
+    const std::vector<double> w = {i / 2000.0, 1.0 - i / 2000.0};
+    EXPECT_FALSE(EvaluateConfiguration(s, *two, gas, m, p_in, r.p_out + 100.0, w).inside)
+        << "shares " << w[0];
+    inside_below += EvaluateConfiguration(s, *two, gas, m, p_in, r.p_out - 0.1 * kBar, w).inside;
+  }
+  EXPECT_GT(inside_below, 0);
+  // From above (an outlet outside at every split), the same outlet.
+  const SplitReach above =
+      HighestOutletWithinLimits(s, *two, gas, m, p_in, 64.0 * kBar, 70 * kBar);
+  ASSERT_TRUE(above.found);
+  EXPECT_FALSE(above.whole);
+  EXPECT_NEAR(above.p_out, r.p_out, 0.01);
+  // An upper end within reach: whole, there.
+  const SplitReach lower = HighestOutletWithinLimits(s, *two, gas, m, p_in, 52.2 * kBar, 60 * kBar);
+  EXPECT_TRUE(lower.found && lower.whole);
+  EXPECT_EQ(lower.p_out, 60 * kBar);
+  EXPECT_TRUE(EvaluateConfiguration(s, *two, gas, m, p_in, lower.p_out, lower.shares).inside);
+  // Nothing for one stage, nor for a flow no split carries at any outlet.
+  EXPECT_FALSE(HighestOutletWithinLimits(s, *one, gas, m, p_in, 52.2 * kBar, 70 * kBar).found);
+  EXPECT_FALSE(
+      HighestOutletWithinLimits(s, *two, gas, 20.0 * m, p_in, 52.2 * kBar, 70 * kBar).found);
+
+  // The row that holds it there: where two units meet their limits at that split, both,
+  // weighted so that the row moves with (m, p_in) as the highest outlet does. Against
+  // central differences of the outlet itself; one unit's row alone moves otherwise.
+  ASSERT_EQ(r.binding.size(), 2u);
+  EXPECT_NE(r.binding[0].unit, r.binding[1].unit);
+  EXPECT_NEAR(r.binding[0].weight + r.binding[1].weight, 1.0, 1e-12);
+  double row_dm = 0.0, row_dpin = 0.0, row_dpout = 0.0;
+  std::array<double, 2> alone_dm{}, alone_dpin{};
+  for (std::size_t k = 0; k < 2; ++k) {
+    const SplitReach::Binding& b = r.binding[k];
+    EXPECT_GT(b.weight, 0.0);
+    const LimitValue g =
+        EvaluateLimit(s, *two, gas, b.limit, b.unit, m, p_in, r.p_out, r.shares);
+    ASSERT_TRUE(g.valid);
+    EXPECT_NEAR(g.g, 0.0, 1e-6) << "unit " << b.unit;
+    row_dm += b.weight * g.dg_dm;
+    row_dpin += b.weight * g.dg_dpin;
+    row_dpout += b.weight * g.dg_dpout;
+    alone_dm[k] = -g.dg_dm / g.dg_dpout;
+    alone_dpin[k] = -g.dg_dpin / g.dg_dpout;
+  }
+  const double hm = 1e-3 * m, hp = 1e-4 * p_in;
+  auto reach = [&](double mm, double pp) {
+    return HighestOutletWithinLimits(s, *two, gas, mm, pp, 52.2 * kBar, 70 * kBar).p_out;
+  };
+  const double fd_dm = (reach(m + hm, p_in) - reach(m - hm, p_in)) / (2.0 * hm);
+  const double fd_dpin = (reach(m, p_in + hp) - reach(m, p_in - hp)) / (2.0 * hp);
+  const double row_outlet_dm = -row_dm / row_dpout, row_outlet_dpin = -row_dpin / row_dpout;
+  std::printf("dP*/dm %.6g Pa/(kg/s) (the row %.6g, one unit's rows %.6g, %.6g); dP*/dp_in "
+              "%.6g (the row %.6g, one unit's %.6g, %.6g)\n",
+              fd_dm, row_outlet_dm, alone_dm[0], alone_dm[1], fd_dpin, row_outlet_dpin,
+              alone_dpin[0], alone_dpin[1]);
+  EXPECT_NEAR(row_outlet_dm, fd_dm, 2e-3 * std::abs(fd_dm));
+  EXPECT_NEAR(row_outlet_dpin, fd_dpin, 2e-3 * std::abs(fd_dpin));
+  for (std::size_t k = 0; k < 2; ++k)
+    EXPECT_GT(std::abs(alone_dpin[k] - fd_dpin) + std::abs(alone_dm[k] - fd_dm) * hm / hp,
+              1e-2 * std::abs(fd_dpin))
+        << "one unit's row alone would do: the test cannot tell the weights";
+}
+
 // The least-fuel split is the global one, not a local minimum of the scan: at each
 // two-stage configuration of GasLib-4197 (nine; a reviewer found compressorStation_12's
 // least fuel at 40 -> 56 bar just beside a jump, which a refinement around the scan's best
