@@ -12,8 +12,10 @@
 //   split r^(1/S) wherever none is better, and for three stages or more (until 2026-12-07
 //   always, which made GasLib-24's CS3 at ratio 1.7 draw 29 % more power than a split
 //   inside its limits needs). Within a solve they are held fixed, as the fuel is, and
-//   chosen again from each control round's state, but while a machine limit holds the
-//   station (docs/physics.md); the limits' gradients are those at fixed shares. Below, r_s
+//   chosen again from each control round's state; while a machine limit holds the station
+//   short of its set-point, the split at which its units reach the highest outlet together
+//   (HighestOutletWithinLimits, docs/physics.md); the limits' gradients are those at fixed
+//   shares. Below, r_s
 //   stands for a stage's ratio r_k. The N_k units of stage k run in parallel at the same
 //   pressures and share the station mass flow m in proportion to their capacities,
 //   m_u = m C_u / sum_k C (identical units: m / N_k). C is a unit's largest inlet flow: a

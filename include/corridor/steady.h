@@ -18,6 +18,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -342,6 +343,11 @@ struct ActiveElementState {
   double machine_inlet_pressure_Pa = 0.0, machine_outlet_pressure_Pa = 0.0;
   bool has_machines = false;               ///< a running station with machine data (not shut)
   ConfigurationPoint point;                ///< the configuration it runs, at its operating point
+  /// Held at a machine limit short of its set-point with two stages in series: true where
+  /// point.stage_shares are the split at which its units reach the highest outlet together
+  /// (physics::HighestOutletWithinLimits), false where they are the split it was moved there
+  /// at (docs/physics.md, "Stages in series").
+  bool split_reaches = false;
   double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
   std::string fuel_node;
   /// Why fuel_kg_per_s is not the fuel of `point` (point.fuel_power_W), where it is not:
@@ -692,6 +698,13 @@ struct SteadySummary {
 /// the last iterate's, whose equations do not hold: an element there is listed as put at its
 /// set-point or limit, never as holding it.
 std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict);
+
+/// Why a running station's stages in series split its ratio as e.point.stage_shares say, in
+/// the report's words: "the split of least fuel", "the split of least violation", "kept from
+/// its set-point's state" (held at a machine limit at the split it was moved there at) or
+/// "the split that reaches the highest outlet" (e.split_reaches); empty for the equal split
+/// (docs/physics.md, "Stages in series").
+std::string_view StageSplitReason(const ActiveElementState& e);
 
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at
 /// slack nodes). The network's index must be current (Network::BuildIndex()). With

@@ -47,6 +47,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLimitScale = 1e5;
 // An element that changes its equation more often than this is alternating.
 constexpr int kMaxSwitches = 8;
+// A held station's split moves at most this often (Loop::ReachOf): each move is a round.
+constexpr int kMaxResplits = 10;
 // A part's given flows balance within this share of its entries
 // (ValidateOptions::balance_relative_tolerance: what `corridor check` accepts as slightly
 // unbalanced, its reference absorbs).
@@ -73,6 +75,17 @@ struct Control {
   // Its stages' shares of the ratio (physics::BestStageShares; empty: the equal split), of
   // the last state's point: its machine model runs at them in the next solve, as the fuel.
   std::vector<double> shares;
+  // Held at a machine limit short of its set-point, two stages in series: its split moved
+  // to where its units reach the highest outlet together (Loop::ReachOf), `resplits` times;
+  // `reach`: its shares are that split's. A new split that left no state is undone, and the
+  // station keeps the split it had from then on (`resplit_failed`).
+  int resplits = 0;
+  double resplit_outlet = kNaN;  // its machine outlet in the state its last move was made at
+  bool reach = false;
+  bool resplit_failed = false;
+  // With `reach`: the limits its row holds (SplitReach::binding; two, weighted, where two
+  // units meet their limits at that split); `unit` and `limit` name the one of most weight.
+  std::vector<physics::SplitReach::Binding> binding;
   const StationMachines* machines = nullptr;
   int switches = 0;
   double fuel_kg_per_s = 0.0;               // fuel drawn for it in the last solve
@@ -125,6 +138,19 @@ struct Control {
 // state shows it).
 constexpr std::string_view kNoStateAtSetPoint =
     "ratio 1 (bypass): no state with it at its set-point was found";
+
+// Whether c's split and the limits its row holds are those of r (to 1e-9).
+bool SameSplit(const Control& c, const physics::SplitReach& r) {
+  auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+  if (c.shares.size() != r.shares.size() || c.binding.size() != r.binding.size()) return false;
+  for (std::size_t k = 0; k < c.shares.size(); ++k)
+    if (!near(c.shares[k], r.shares[k])) return false;
+  for (std::size_t k = 0; k < c.binding.size(); ++k)
+    if (c.binding[k].unit != r.binding[k].unit || c.binding[k].limit != r.binding[k].limit ||
+        !near(c.binding[k].weight, r.binding[k].weight))
+      return false;
+  return true;
+}
 
 // Whether a move of c to a limit of kind h left no state before (Control::blocked).
 bool BlockedAt(const Control& c, ElementHold h) {
@@ -394,6 +420,16 @@ class Loop {
   bool Reaches(const Control& c, const std::vector<int>& nodes, bool outlet = false) const;
   // c moves to v (kSetPoint: back to its set-point), remembered in switched_.
   void Switch(Control& c, const Violation& v);
+  // Where c, held at a machine limit short of its set-point with two stages in series, would
+  // reach further at another split of its ratio (physics::HighestOutletWithinLimits at this
+  // state's flow and inlet, up to what its set-point asks within its outlet maximum): kMoves
+  // where a split reaches higher than the state at hand (or reaches what it asks), or where
+  // it is `violated` (its machines outside their limits here), into *reach; else kNone.
+  enum class Resplit { kNone, kMoves };
+  Resplit ReachOf(const Control& c, bool violated, physics::SplitReach* reach) const;
+  // The last Update's new splits (resplit_) go back, unsolved; `failed`: their round had no
+  // state, and those stations keep their splits from then on.
+  void UndoResplits(bool failed);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   // `why`: what leaves no state there, where it is not the pressure the rest of the network
@@ -565,6 +601,9 @@ class Loop {
   // reference stays where a set-point sent it while nothing levels its part.
   std::vector<MovedReference> moved_references_;
   std::vector<std::pair<std::size_t, Control>> switched_;  // last round's switches (before)
+  // Stations whose split the last Update moved (ReachOf), before it: not switches (their
+  // hold stays); undone where the round has no state.
+  std::vector<std::pair<std::size_t, Control>> resplit_;
   // The holds of every element at each state Update judged since the last round without a
   // state, to tell a cycle, with the element driven backwards at that state (none: size()).
   std::vector<std::pair<std::string, std::size_t>> judged_holds_;
@@ -694,6 +733,23 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
         const physics::StationGas gas = gas_;
         const StationLimit lim = c.limit;
         const int unit = c.unit;
+        if (c.binding.size() == 2) {
+          // Two units' limits met at its split (Loop::ReachOf), their rows weighted.
+          extras->limits[c.arc] = [&a, st, cfg, gas, binding = c.binding, shares = c.shares](
+                                      double pf, double pt, double q) {
+            physics::Residual sum;
+            for (const physics::SplitReach::Binding& b : binding) {
+              const physics::Residual r =
+                  MachineLimitRow(a, *st, *cfg, gas, b.limit, b.unit, pf, pt, q, shares);
+              sum.r += b.weight * r.r;
+              sum.dr_dpf += b.weight * r.dr_dpf;
+              sum.dr_dpt += b.weight * r.dr_dpt;
+              sum.dr_dq += b.weight * r.dr_dq;
+            }
+            return sum;
+          };
+          break;
+        }
         extras->limits[c.arc] = [&a, st, cfg, gas, lim, unit, shares = c.shares](
                                     double pf, double pt, double q) {
           return MachineLimitRow(a, *st, *cfg, gas, lim, unit, pf, pt, q, shares);
@@ -1442,6 +1498,7 @@ bool Loop::Update() {
                                                        c.shares);
       } else {
         c.shares = std::move(all[c.config].stage_shares);
+        c.reach = false;
       }
     }
     c.next_fuel_kg_per_s = 0.0;
@@ -1552,6 +1609,16 @@ bool Loop::Update() {
     changed = true;
   };
   bool suspect_switched = false;
+  // Held stations whose split is to move (ReachOf), with the machine limit each violates
+  // here, if any.
+  struct Pending {
+    std::size_t k;
+    Violation worst;
+    bool violated;
+    physics::SplitReach reach;
+    double outlet;  // its machine outlet here
+  };
+  std::vector<Pending> pending;
   for (Control& c : controls_) {
     if (c.suspect && suspect_switched) continue;
     const Arc& a = net_.arcs[c.arc];
@@ -1570,6 +1637,21 @@ bool Loop::Update() {
         backwards_v = *worst;
       }
       continue;  // after the loop, if nothing else switches
+    }
+    // Held at a machine limit short of its set-point, two stages in series: at another split
+    // its units may reach further together, or reach the set-point (ReachOf). A limit of its
+    // machines it violates here is one the new split answers (the split it was held at is
+    // one at which another unit's limit can bind first as the state moves).
+    physics::SplitReach reach;
+    const Resplit resplit =
+        worst == nullptr || (worst->hold == ElementHold::kMachine && !worst->unheld)
+            ? ReachOf(c, worst != nullptr, &reach)
+            : Resplit::kNone;
+    if (resplit == Resplit::kMoves) {
+      pending.push_back({static_cast<std::size_t>(&c - controls_.data()),
+                         worst != nullptr ? *worst : Violation{}, worst != nullptr,
+                         std::move(reach), InnerPressures(a, gas_.eos, pf, pt, q).pout});
+      continue;  // after the loop
     }
     if (worst != nullptr && worst->inlet_above_max && !c.stays &&
         c.switches + 1 > kMaxSwitches) {
@@ -1682,6 +1764,44 @@ bool Loop::Update() {
     note_alternating(controls_[backwards]);
   } else if (backwards != none) {
     deferred_backwards_ = backwards;
+  }
+  // The held stations' new splits, in a round in which nothing switches, so that a round
+  // without a state undoes them alone (Run); where something does, the limits their
+  // machines violate are switched to as before.
+  for (Pending& p : pending) {
+    Control& c = controls_[p.k];
+    // (Where the split and the limits it holds are those it has, nothing moves.)
+    if (c.reach && SameSplit(c, p.reach)) continue;
+    if (switched_.empty()) {
+      resplit_.emplace_back(p.k, c);
+      c.shares = std::move(p.reach.shares);
+      // The limits that bind there (at a split where two units meet theirs, both, weighted
+      // so that the row moves with the state as the highest outlet does: the next round's
+      // state then lies on it to second order, and few rounds follow).
+      c.binding.clear();
+      const auto& b = p.reach.binding;
+      if (std::all_of(b.begin(), b.end(), [](const physics::SplitReach::Binding& x) {
+            return Direction(ElementHold::kMachine, x.limit) > 0;
+          }))
+        c.binding = b;
+      if (!c.binding.empty()) {
+        const auto most = std::max_element(
+            c.binding.begin(), c.binding.end(),
+            [](const auto& x, const auto& y) { return x.weight < y.weight; });
+        c.unit = most->unit;
+        c.limit = most->limit;
+        c.text = fmt::format("{} of configuration {}", StationLimitName(c.limit),
+                             p.reach.point.configuration_id);
+      }
+      c.reach = true;
+      c.resplit_outlet = p.outlet;
+      ++c.resplits;
+      changed = true;
+    } else if (p.violated) {
+      Switch(c, p.worst);
+      changed = true;
+      note_alternating(c);
+    }
   }
   apply_fuel();
   return changed;
@@ -2048,7 +2168,65 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   c.inlet_above_max = v.inlet_above_max;
   c.probe = false;
+  c.reach = c.reach && v.hold == ElementHold::kMachine;
+  c.binding.clear();
   ++c.switches;
+}
+
+void Loop::UndoResplits(bool failed) {
+  for (auto& [k, before] : resplit_) {
+    Control& c = controls_[k];
+    c.shares = before.shares;
+    c.unit = before.unit;
+    c.limit = before.limit;
+    c.text = before.text;
+    c.reach = before.reach;
+    c.binding = before.binding;
+    c.resplit_outlet = before.resplit_outlet;
+    c.resplit_failed = c.resplit_failed || failed;
+  }
+  resplit_.clear();
+}
+
+Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach* reach) const {
+  if (c.hold != ElementHold::kMachine || c.machines == nullptr || c.config < 0 ||
+      c.resplit_failed || c.resplits >= kMaxResplits ||
+      Direction(ElementHold::kMachine, c.limit) < 0 ||
+      (c.mode != ElementMode::kOutletPressure && c.mode != ElementMode::kRatio))
+    return Resplit::kNone;
+  const Configuration& cfg = c.machines->configurations[c.config];
+  if (cfg.stages.size() != 2) return Resplit::kNone;
+  const Arc& a = net_.arcs[c.arc];
+  const double pf = sol_->pressure_Pa[a.from_index];
+  const double pt = sol_->pressure_Pa[a.to_index];
+  const double q = sol_->mass_flow_kg_per_s[c.arc];
+  if (!(q > opt_.mass_tolerance_kg_per_s)) return Resplit::kNone;
+  // What its set-point asks, within its outlet maximum (beyond it, that limit holds it).
+  const double want =
+      std::min(c.mode == ElementMode::kOutletPressure ? c.value : c.value * pf,
+               OutletMaximum(a, net_.nodes[a.to_index]).first);
+  if (!(want > pt + PressureTol())) return Resplit::kNone;
+  const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+  const Inner to = InnerPressures(a, gas_.eos, pf, want, q);
+  if (!(in.pin > 0.0) || !(in.pout > in.pin) || !(to.pout > in.pout)) return Resplit::kNone;
+  // Its last move left its outlet where it was, within its limits: another would too (its
+  // row's zero at the new split can lie below an outlet its units reach at that split, H
+  // need not rise with the outlet: GasLib-4197's compressorStation_12, its first unit
+  // throttling at the edge of its map, is within its limits at 69.7 bar and on its speed
+  // max at 47.4 bar at one split, and moved its split round after round for nothing).
+  if (c.reach && !violated && std::abs(in.pout - c.resplit_outlet) <= PressureTol())
+    return Resplit::kNone;
+  *reach = physics::HighestOutletWithinLimits(*c.machines, cfg, gas_, q, in.pin, in.pout,
+                                              to.pout);
+  if (!reach->found) return Resplit::kNone;
+  // Where what it asks is within reach at some split (whole), that split, with the row of its
+  // nearest limit there: the state shows whether it reaches it, and the loop returns it to
+  // its set-point or holds it at its outlet maximum from that state, as from any (switched
+  // at once on this state's figures, the state at its set-point drew more than its machines
+  // give there, and back at their limits it went between the two: GasLib-4197's
+  // compressorStation_12 at ratio 2.52 with 0.32 times the load ended "keeps switching").
+  if (reach->whole) return Resplit::kMoves;
+  return violated || reach->p_out > in.pout + PressureTol() ? Resplit::kMoves : Resplit::kNone;
 }
 
 bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
@@ -2368,6 +2546,7 @@ void Loop::Report() {
     RelabelRatioOne(c);
     e.hold = clamped ? c.clamp.first : c.hold;
     e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
+    e.split_reaches = c.hold == ElementHold::kMachine && c.reach;
     e.limit = c.text;
     e.mass_flow_kg_per_s = sol_->mass_flow_kg_per_s[c.arc];
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];
@@ -2463,20 +2642,28 @@ void Loop::Report() {
           u.worst_limit == StationLimit::kSpeedMax &&
           std::abs(u.worst_violation) <= kStationLimitTolerance)
         c.limit = e.machine_limit = StationLimit::kSpeedMax;
-      std::string at;
-      if (c.limit == StationLimit::kPower)
-        at = fmt::format(": {:.0f} kW at {:.0f} 1/min", u.shaft_power_W / 1e3,
-                         u.speed_per_s * 60.0);
-      else if (c.limit == StationLimit::kNoOperatingPoint)
-        at = fmt::format(": on its top speed line, head {:.3f} kJ/kg at {:.4f} m3/s",
-                         u.head_J_per_kg / 1e3, u.volumetric_flow_m3_per_s);
-      else if (c.limit == StationLimit::kSpeedMax || c.limit == StationLimit::kSpeedMin)
-        at = fmt::format(": {:.0f} 1/min", u.speed_per_s * 60.0);
-      else
-        at = fmt::format(": head {:.3f} kJ/kg at {:.4f} m3/s", u.head_J_per_kg / 1e3,
-                         u.volumetric_flow_m3_per_s);
+      auto at = [](StationLimit limit, const UnitOperatingPoint& x) {
+        if (limit == StationLimit::kPower)
+          return fmt::format(": {:.0f} kW at {:.0f} 1/min", x.shaft_power_W / 1e3,
+                             x.speed_per_s * 60.0);
+        if (limit == StationLimit::kNoOperatingPoint)
+          return fmt::format(": on its top speed line, head {:.3f} kJ/kg at {:.4f} m3/s",
+                             x.head_J_per_kg / 1e3, x.volumetric_flow_m3_per_s);
+        if (limit == StationLimit::kSpeedMax || limit == StationLimit::kSpeedMin)
+          return fmt::format(": {:.0f} 1/min", x.speed_per_s * 60.0);
+        return fmt::format(": head {:.3f} kJ/kg at {:.4f} m3/s", x.head_J_per_kg / 1e3,
+                           x.volumetric_flow_m3_per_s);
+      };
       c.text = fmt::format("{} of unit {} (configuration {}){}", StationLimitName(c.limit),
-                           u.compressor_id, e.point.configuration_id, at);
+                           u.compressor_id, e.point.configuration_id, at(c.limit, u));
+      // Held where two units meet their limits at its split (ReachOf): the other too.
+      if (c.reach)
+        for (const physics::SplitReach::Binding& b : c.binding)
+          if (b.unit != c.unit && b.unit >= 0 &&
+              b.unit < static_cast<int>(e.point.units.size()))
+            c.text += fmt::format(", and {} of unit {}{}", StationLimitName(b.limit),
+                                  e.point.units[b.unit].compressor_id,
+                                  at(b.limit, e.point.units[b.unit]));
       if (c.flat_out)
         c.text += fmt::format(", flat out: the network holds {} at {:.6f} bar",
                               c.mode == ElementMode::kInletPressure ? a.from : a.to,
@@ -2762,6 +2949,13 @@ Status Loop::Run() {
           prev.mass_flow_kg_per_s[c.arc] = c.hold_value;
     if (Status s = SolveCore(net_, inj, o, extras, sol_, sum_); !s.ok()) return s;
     cost_.Add(*sum_);
+    // A round whose only changes were held stations' new splits (Update), without a state:
+    // the splits go back, and those stations keep theirs from then on.
+    if (!hold && !resplit_.empty()) {
+      UndoResplits(/*failed=*/true);
+      continue;
+    }
+    resplit_.clear();
     if (hold && !had_state_) {
       had_state_ = true;
       if (std::any_of(switched_.begin(), switched_.end(), [&](const auto& sw) {
@@ -3016,6 +3210,7 @@ Status Loop::Run() {
   // Stopped with switches not yet solved (alternating, or out of rounds): the elements are
   // reported as they were in the state at hand (else a station at ratio 1 in the state was
   // listed as holding its ratio set-point of 1.05, with its ends at one pressure).
+  if (alternating_ || !settled) UndoResplits(/*failed=*/false);
   if (alternating_ || !settled)
     for (auto it = switched_.rbegin(); it != switched_.rend(); ++it) {
       Control& c = controls_[it->first];

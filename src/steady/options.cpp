@@ -812,6 +812,15 @@ std::string SteadySummary::FullReport(bool timings) const {
 
 namespace corridor {
 
+std::string_view StageSplitReason(const ActiveElementState& e) {
+  if (e.point.stage_shares.empty()) return {};
+  // (Held at a machine limit, the split at which its units reach the highest outlet
+  // together, else the one it was moved there at: active_elements.cpp.)
+  if (e.split_reaches) return "the split that reaches the highest outlet";
+  if (e.hold == ElementHold::kMachine) return "kept from its set-point's state";
+  return e.point.inside ? "the split of least fuel" : "the split of least violation";
+}
+
 std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict) {
   std::string s;
   if (solution.elements.empty()) return s;
@@ -910,11 +919,7 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     for (std::size_t k = 0; k < p.stage_shares.size(); ++k)
       split += fmt::format("{}{:.4f}", k == 0 ? " (stage ratios " : " x ",
                            std::pow(r, p.stage_shares[k]));
-    // (Held at a machine limit, the split it was moved there at: active_elements.cpp.)
-    if (!split.empty())
-      split += e.hold == ElementHold::kMachine ? ", kept from its set-point's state)"
-               : p.inside                      ? ", the split of least fuel)"
-                                               : ", the split of least violation)";
+    if (!split.empty()) split += fmt::format(", {})", StageSplitReason(e));
     s += fmt::format("    configuration {}: shaft power {:.4f} MW, {}, machines {:.4f} -> {:.4f} "
                      "bar{}, {}\n",
                      p.configuration_id, p.shaft_power_W / 1e6, fuel,

@@ -146,6 +146,7 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
         nlohmann::ordered_json w = nlohmann::ordered_json::array();
         for (double x : p.stage_shares) w.push_back(nlohmann::ordered_json(JsonNum(x)));
         j["stage_shares"] = w;
+        j["stage_split"] = StageSplitReason(e);
       }
       j["inside_map"] = p.inside;
       j["shaft_power_MW"] = JsonNum(p.shaft_power_W / 1e6);

@@ -2687,6 +2687,142 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
       << report;
 }
 
+// A station of two stages in series held at its machines' limits short of its set-point is
+// held where its units reach the highest outlet together, whatever set-point moved it there.
+// GasLib-24 with its controls at 1.5 times its load, CS1 in bypass: CS3 at ratios 1.9, 2.2
+// and 3 was held at 61.79, 57.38 and 52.18 bar, each at the split it had been moved there at
+// (its first machine's driver power), where 62.10 bar is reachable. The outlet it is held
+// at is the highest it can give: set 0.05 bar above it, it is held there again; 0.05 bar
+// below, it holds that set-point inside its map.
+TEST(ActiveElementsGasLib, TwoStagesHeldAtTheirLimitsReachTheirHighestOutletTogether) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  ScaleNomination(&c, 1.5);
+  auto run = [&](ElementMode mode, double value, SteadySolution* sol, SteadySummary* sum) {
+    SteadyOptions o = OptionsOf(f);
+    std::erase_if(o.settings, [](const ElementSetting& s) {
+      return s.arc_id == "CS3" || s.arc_id == "CS1";
+    });
+    o.settings.push_back({"CS3", mode, value});
+    o.settings.push_back({"CS1", ElementMode::kBypass, 0.0});
+    ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
+    ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
+  };
+  std::vector<double> held;
+  for (double ratio : {1.9, 2.2, 3.0}) {
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_NO_FATAL_FAILURE(run(ElementMode::kRatio, ratio, &sol, &sum));
+    const ActiveElementState* e = StateOf(sol, "CS3");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->hold, ElementHold::kMachine) << ratio << ": " << e->limit;
+    EXPECT_TRUE(e->split_reaches) << ratio;
+    ASSERT_EQ(e->point.stage_shares.size(), 2u);
+    EXPECT_TRUE(e->point.inside) << ratio << ": " << e->point.message;
+    const double r = e->machine_outlet_pressure_Pa / e->machine_inlet_pressure_Pa;
+    EXPECT_NE(ActiveElementsReport(sol, sum.verdict)
+                  .find(fmt::format("(stage ratios {:.4f} x {:.4f}, the split that reaches the "
+                                    "highest outlet)",
+                                    std::pow(r, e->point.stage_shares[0]),
+                                    std::pow(r, e->point.stage_shares[1]))),
+              std::string::npos)
+        << ActiveElementsReport(sol, sum.verdict);
+    std::printf("CS3 at ratio %.1f: held at %.6f bar, %d control rounds (%s)\n", ratio,
+                e->outlet_pressure_Pa / units::kBar, sum.control_rounds, e->limit.c_str());
+    EXPECT_LE(sum.control_rounds, 16) << ratio;
+    held.push_back(e->outlet_pressure_Pa);
+  }
+  EXPECT_GT(held[0], 62.0 * units::kBar);
+  EXPECT_NEAR(held[1], held[0], 1e-3 * units::kBar);
+  EXPECT_NEAR(held[2], held[0], 1e-3 * units::kBar);
+  for (double offset : {0.05, -0.05}) {
+    SteadySolution sol;
+    SteadySummary sum;
+    ASSERT_NO_FATAL_FAILURE(
+        run(ElementMode::kOutletPressure, held[0] + offset * units::kBar, &sol, &sum));
+    const ActiveElementState* e = StateOf(sol, "CS3");
+    ASSERT_NE(e, nullptr);
+    if (offset > 0.0) {
+      EXPECT_EQ(e->hold, ElementHold::kMachine) << e->limit;
+      EXPECT_NEAR(e->outlet_pressure_Pa, held[0], 1e-3 * units::kBar);
+    } else {
+      EXPECT_EQ(e->hold, ElementHold::kSetPoint) << e->limit;
+      EXPECT_NEAR(e->outlet_pressure_Pa, held[0] + offset * units::kBar, 1.0);
+      EXPECT_TRUE(e->point.inside) << e->point.message;
+    }
+  }
+}
+
+// Its set-point beyond its outlet maximum, which its machines reach at another split than
+// the one they were held at: held at that maximum. GasLib-24 with its controls at 1.7 times
+// its load, CS1 at an outlet of 60 bar and CS3 at ratio 3: held at its first machine's
+// driver power at 63.42 bar, at the split it had been moved there at (a first version,
+// which sent it back to its set-point on the held state's figures, went between the two
+// and stayed at that driver power at 63.12 bar).
+TEST(ActiveElementsGasLib, TwoStagesThatReachTheirOutletMaximumAreHeldThere) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  ScaleNomination(&c, 1.7);
+  SteadyOptions o = OptionsOf(f);
+  std::erase_if(o.settings, [](const ElementSetting& s) {
+    return s.arc_id == "CS3" || s.arc_id == "CS1";
+  });
+  o.settings.push_back({"CS3", ElementMode::kRatio, 3.0});
+  o.settings.push_back({"CS1", ElementMode::kOutletPressure, 60.0 * units::kBar});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* e = StateOf(sol, "CS3");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
+  EXPECT_NEAR(e->outlet_pressure_Pa, 65.0 * units::kBar, 1.0);
+  EXPECT_TRUE(e->point.inside) << e->point.message;
+  for (const std::string& n : sum.notes) EXPECT_EQ(n.find("'CS3' stays"), std::string::npos) << n;
+}
+
+// Its set-point within its machines' reach at another split by the held state's figures,
+// but not at the state that set-point brings: GasLib-4197's compressorStation_12 at ratio
+// 2.52 with 0.32 times the load, sent to its outlet maximum on the held state's figures,
+// drew more there than its machines give, went back to their limits and ended "keeps
+// switching". It moves its split towards the set-point instead, and the state decides: it
+// converges held at its first unit's speed max, as it did before the moves (59.24 bar).
+TEST(ActiveElementsGasLib, TwoStagesMoveTowardsTheirSetPointAndTheStateDecides) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
+                        d + "GasLib-4197.cs"},
+                       &c, &diag)
+                  .ok())
+      << diag.ToString();
+  ScaleNomination(&c, 0.32);
+  SteadyOptions o;
+  o.slacks = {{"source_11", 31.0 * units::kBar}};
+  o.settings = {{"compressorStation_9", ElementMode::kRatio, 2.45},
+                {"compressorStation_10", ElementMode::kOutletPressure, 91.0 * units::kBar},
+                {"compressorStation_11", ElementMode::kRatio, 1.98},
+                {"compressorStation_12", ElementMode::kRatio, 2.52},
+                {"controlValve_84", ElementMode::kClosed, 0.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* e = StateOf(sol, "compressorStation_12");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kMachine) << e->limit;
+  EXPECT_EQ(e->machine_limit, StationLimit::kSpeedMax) << e->limit;
+  EXPECT_NEAR(e->outlet_pressure_Pa, 59.24 * units::kBar, 0.01 * units::kBar);
+  EXPECT_TRUE(e->point.inside) << e->point.message;
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("'compressorStation_12' stays"), std::string::npos) << n;
+}
+
 // A station that runs no machine has no machine pressures: GasLib-24's CS3, sent to ratio 1
 // (its inlet above its pressureOutMax), read a machine inlet 1 bar below terminals its state
 // has equal (its fixed pressureLossIn taken off a flow that passes no machine).
