@@ -2209,16 +2209,22 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
   const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
   const Inner to = InnerPressures(a, gas_.eos, pf, want, q);
   if (!(in.pin > 0.0) || !(in.pout > in.pin) || !(to.pout > in.pout)) return Resplit::kNone;
-  // Its last move left its outlet where it was, within its limits: another would too (its
-  // row's zero at the new split can lie below an outlet its units reach at that split, H
-  // need not rise with the outlet: GasLib-4197's compressorStation_12, its first unit
-  // throttling at the edge of its map, is within its limits at 69.7 bar and on its speed
-  // max at 47.4 bar at one split, and moved its split round after round for nothing).
+  // Its last move left its outlet where it was, within its limits: another would too (below:
+  // GasLib-4197's compressorStation_12 moved its split round after round for nothing).
   if (c.reach && !violated && std::abs(in.pout - c.resplit_outlet) <= PressureTol())
     return Resplit::kNone;
   *reach = physics::HighestOutletWithinLimits(*c.machines, cfg, gas_, q, in.pin, in.pout,
                                               to.pout);
   if (!reach->found) return Resplit::kNone;
+  // Within its limits here, a move that leaves it no headroom at this state's outlet cannot
+  // raise it: its row's zero at the new split lies at or below this outlet (H need not rise
+  // with the outlet: GasLib-4197's compressorStation_12, its first unit throttling at the
+  // edge of its map, is within its limits at 69.7 bar and on its speed max at 47.4 bar at one
+  // split, and moved there settled 0.007 bar lower than at the split it had).
+  if (!violated &&
+      !(physics::EvaluateConfiguration(*c.machines, cfg, gas_, q, in.pin, in.pout, reach->shares)
+            .worst_violation < -kStationLimitTolerance))
+    return Resplit::kNone;
   // Where what it asks is within reach at some split (whole), that split, with the row of its
   // nearest limit there: the state shows whether it reaches it, and the loop returns it to
   // its set-point or holds it at its outlet maximum from that state, as from any (switched
