@@ -100,6 +100,14 @@ Status CheckInputFile(const std::string& path, std::uintmax_t* size) {
   return Status::Ok();
 }
 
+void ReportUnreadable(const std::string& path, const Status& s, Diagnostics* diag) {
+  std::string_view m = s.message();
+  const std::string named = Printable(path) + ": ";
+  if (m.size() > named.size() && m.substr(0, named.size()) == named) m.remove_prefix(named.size());
+  diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
+              std::string(m));
+}
+
 Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept {
   try {
     std::string m = fmt::format("not enough memory to read {}", Printable(path));
@@ -609,9 +617,7 @@ Status ReadFileReporting(const std::string& path, std::string* content, Diagnost
   if (Status n = file_internal::NeedOutputs("ReadFileReporting", content, diag); !n.ok())
     return n;
   Status s = ReadFileToString(path, content);
-  if (!s.ok())
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
+  if (!s.ok()) file_internal::ReportUnreadable(path, s, diag);
   return s;
 }
 

@@ -33,6 +33,12 @@ std::pair<std::filesystem::path, std::filesystem::file_type> NotAFolderOnTheWay(
 /// For readers that read a file their own way (the pandapipes case reader).
 Status CheckInputFile(const std::string& path, std::uintmax_t* size);
 
+/// The error in *diag for a file that cannot be read, from the Status ReadFileToString or
+/// CheckInputFile gave: rule file-not-found or io-error, its message without the file's
+/// name it begins with, which the diagnostic names already ("FILE: error: FILE: no such
+/// file" said it twice).
+void ReportUnreadable(const std::string& path, const Status& s, Diagnostics* diag);
+
 /// The Status (and the error in *diag, rule out-of-memory) for a reader that ran out of
 /// memory on `path`. Builds its message with care: should even that fail, a short one.
 Status OutOfMemory(const std::string& path, Diagnostics* diag) noexcept;

@@ -980,8 +980,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   // permission) is a diagnostic like any other problem, as ReadFileReporting makes it: kept
   // only as the status, it was left out of the list beside other errors.
   auto unreadable = [&](const Status& s) {
-    diag->Error(path, 0, "", s.code() == Status::Code::kNotFound ? "file-not-found" : "io-error",
-                s.message());
+    file_internal::ReportUnreadable(path, s, diag);
     return s;
   };
   if (Status s = file_internal::CheckInputFile(path, &size); !s.ok()) return unreadable(s);

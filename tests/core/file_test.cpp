@@ -49,6 +49,28 @@ TEST_F(FileTest, WriteThenReadGivesTheSameBytes) {
   EXPECT_EQ(FilesIn(dir_), 1u) << "no temporary file may remain";
 }
 
+// A file that cannot be read is named once in its diagnostic: "FILE: error: FILE: no such
+// file" said it twice (the status's message names it, for callers that print it alone).
+TEST_F(FileTest, AnUnreadableFileIsNamedOnceInItsDiagnostic) {
+  const std::string gone = (dir_ / "gone.net").string();
+  fs::create_symlink(dir_ / "nothere", dir_ / "link.net");
+  const std::string link = (dir_ / "link.net").string();
+  for (const auto& [path, said] :
+       {std::pair<std::string, std::string>{gone, "error: no such file [file-not-found]"},
+        {link, "error: a symbolic link to '" + (dir_ / "nothere").string() +
+                   "', which does not exist [file-not-found]"},
+        {dir_.string(), "error: is a directory, expected a regular file [io-error]"}}) {
+    std::string content;
+    Diagnostics d;
+    const Status s = ReadFileReporting(path, &content, &d);
+    EXPECT_FALSE(s.ok()) << path;
+    EXPECT_EQ(s.message().rfind(path + ": ", 0), 0u) << s.message();
+    const std::string text = d.ToString();
+    EXPECT_NE(text.find(path + ": " + said), std::string::npos) << text;
+    EXPECT_EQ(text.find(path, text.find(path) + 1), std::string::npos) << text;
+  }
+}
+
 // A null output is a Status, as in every other reader (it was a segmentation fault).
 TEST_F(FileTest, ReadingIntoNullIsRefused) {
   std::string path = (dir_ / "x.txt").string();

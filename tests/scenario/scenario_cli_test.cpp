@@ -500,7 +500,7 @@ TEST_F(ScenarioCli, AMissingDataFolderIsSaidOnce) {
   const std::string nowhere = (dir_ / "nowhere").string();
   CliResult r = Run({"run", "baseline", "--data", nowhere});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  const std::string said = nowhere + "/annotations.json: no such file";
+  const std::string said = nowhere + "/annotations.json: error: no such file";
   const auto first = r.err.find(said);
   ASSERT_NE(first, std::string::npos) << r.err;
   EXPECT_EQ(r.err.find(said, first + 1), std::string::npos) << r.err;
@@ -569,7 +569,7 @@ TEST_F(ScenarioCli, DataFolderFromTheEnvironment) {
     r = Run({"run", "swap-stopped"});
     EXPECT_EQ(r.status, 1) << r.out << r.err;
     const std::string missing = (data / "corridor" / "scenarios" / "swap-stopped.scn").string();
-    EXPECT_NE(r.err.find(missing + ": no such file [file-not-found]"), std::string::npos)
+    EXPECT_NE(r.err.find(missing + ": error: no such file [file-not-found]"), std::string::npos)
         << r.err;
   }
   const fs::path empty = dir_ / "empty";

@@ -2597,7 +2597,7 @@ TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
   EXPECT_TRUE(r.scenarios.empty());
   EXPECT_EQ(d.error_count(), 3u) << d.ToString();
   const std::string all = d.ToString();
-  EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
+  EXPECT_NE(all.find("gone.scn: error: no such file [file-not-found]"), std::string::npos) << all;
   EXPECT_NE(all.find("no compressor-station data (corridor.cs)"), std::string::npos) << all;
   EXPECT_NE(all.find("annotations.json:3: error: scenario 'baseline': swap_fee must be a share "
                      "in [0, 1), got 2 [bad-fee]"),
@@ -2612,7 +2612,8 @@ TEST(ScenarioRun, AMissingScenarioFileDoesNotHideTheOtherProblems) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
   const std::string both = dn.ToString();
   EXPECT_EQ(dn.error_count(), 3u) << both;
-  EXPECT_NE(both.find("corridor.cs: no such file [file-not-found]"), std::string::npos) << both;
+  EXPECT_NE(both.find("corridor.cs: error: no such file [file-not-found]"), std::string::npos)
+      << both;
   EXPECT_NE(both.find("swap_fee must be a share in [0, 1), got 2 [bad-fee]"), std::string::npos)
       << both;
 }
@@ -2649,7 +2650,7 @@ TEST(ScenarioRun, AnErrorInTheAnnotationsDoesNotHideTheOtherProblems) {
                      "max_units_running 5 is no configuration"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("gone.scn: no such file [file-not-found]"), std::string::npos) << all;
+  EXPECT_NE(all.find("gone.scn: error: no such file [file-not-found]"), std::string::npos) << all;
 }
 
 // A station at an assumed suction (Korpeje) is not judged, whatever its machines' verdict:
@@ -3253,7 +3254,8 @@ TEST(ScenarioRun, TheAnnotatedFilesAreTheOnesRead) {
     Status s = RunScratchCase(dir, scn + R"("network": "other.net"})", &r, &d, {"baseline"});
     EXPECT_FALSE(s.ok());
     EXPECT_TRUE(r.scenarios.empty());
-    EXPECT_NE(d.ToString().find("other.net: no such file [file-not-found]"), std::string::npos)
+    EXPECT_NE(d.ToString().find("other.net: error: no such file [file-not-found]"),
+              std::string::npos)
         << d.ToString();
   }
 }

@@ -2198,7 +2198,7 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   EXPECT_NE(r.out.find("given: entry01 at 70.000000 bar"), std::string::npos) << r.out;
   r = Run({"simulate", g + ".net", g + ".scn", "--", "-x.cs"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("-x.cs: error: no such file [file-not-found]"), std::string::npos) << r.err;
   // Right after --slack's values, "--" was CLI11's end of them only, and "-x.cs" then an
   // option ("The following argument was not expected: -x.cs"), files moved or not.
   for (const std::vector<std::string>& line :
@@ -2209,7 +2209,8 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
         std::vector<std::string>{"simulate", "--slack", "entry01=70", "--", g + ".net", "-x.cs"}}) {
     r = Run(line);
     EXPECT_EQ(r.status, 1) << r.out << r.err;
-    EXPECT_NE(r.err.find("-x.cs: no such file [file-not-found]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("-x.cs: error: no such file [file-not-found]"), std::string::npos)
+        << r.err;
   }
   // The mark is no word the line should not have: "not expected: -- -x" named it.
   r = Run({"simulate", g + ".net", "-x", "--", g + ".scn"});
