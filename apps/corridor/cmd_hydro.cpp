@@ -149,7 +149,7 @@ int RunHydro(const HydroArgs& a, std::vector<std::string> problems, bool case_un
     }
   }
   if (!a.out.empty())
-    std::printf("Outputs       : %s%s%s\n", a.out.c_str(), stale_note.empty() ? "" : "; ",
+    std::printf("Output        : %s%s%s\n", a.out.c_str(), stale_note.empty() ? "" : "; ",
                 stale_note.c_str());
   return 0;
 }

@@ -120,7 +120,7 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
       return 4;
     }
     // (The folder as every message names a path, and once: "--out q3/" printed "q3//{".)
-    std::printf("Wrote : %s{%ssummary.json, network.geojson}%s%s\n",
+    std::printf("Output: %s{%ssummary.json, network.geojson}%s%s\n",
                 Printable((std::filesystem::path(a.out_dir) / "").string()).c_str(),
                 sum.steady.verdict == Verdict::kConverged ? "nodes.csv, arcs.csv, " : "",
                 stale_note.empty() ? "" : "; ", stale_note.c_str());

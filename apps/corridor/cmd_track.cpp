@@ -390,7 +390,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
       std::fprintf(stderr, "corridor track: outputs not written: %s\n", s.ToString().c_str());
       return 4;
     }
-    std::printf("Outputs            : %s (%s)\n", a.out.c_str(),
+    std::printf("Output             : %s (%s)\n", a.out.c_str(),
                 tracked ? "track_nodes.csv, track_exits.csv, track_points.csv, track_fuel.csv, "
                           "track_summary.json"
                         : "headers only, and track_summary.json with the steady state's "

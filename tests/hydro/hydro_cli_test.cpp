@@ -133,7 +133,7 @@ TEST_F(HydroCli, AnotherRunReplacesTheEarlierRunsFiles) {
   }
   EXPECT_EQ(entries, 11);
   // A file under a run's name that does not begin as hydro writes it is a user's: it stays,
-  // and the Outputs line says so (a user's daily_average.csv went with the stale set).
+  // and the Output line says so (a user's daily_average.csv went with the stale set).
   // A CSV of the user's that begins with the same first columns is not hydro's either
   // (the prefix "day,year,month," alone took it): only one that names a target level is.
   Write("res/daily_average.csv", "my precious data\n");
@@ -266,9 +266,9 @@ TEST_F(HydroCli, OutputsThatCannotBeWrittenExitFour) {
   EXPECT_EQ(r.status, 4) << r.out + r.err;
   EXPECT_FALSE(fs::exists(dir_ / "res" / "annual.csv"));
   // The report is printed all the same, as track's and run's (it was lost with the files,
-  // helper-296); no Outputs line claims a folder.
+  // helper-296); no Output line claims a folder.
   EXPECT_EQ(r.out, Run({"hydro", "--no-timings"}).out);
-  EXPECT_EQ(r.out.find("Outputs"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Output        :"), std::string::npos) << r.out;
   // Said once ("...; nothing was written; nothing written": the library says it, and the
   // command said it again).
   std::size_t said = 0;

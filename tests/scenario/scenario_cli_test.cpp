@@ -344,7 +344,7 @@ TEST_F(ScenarioCli, OnlyAnEarlierRunsFilesAreRemoved) {
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   r = Run({"run", "ru-55bcm", "--no-headroom", "--out", out});
   ASSERT_EQ(r.status, 2) << r.out << r.err;
-  EXPECT_NE(r.out.find("Wrote : " + out + "/{summary.json, network.geojson}; removed the "
+  EXPECT_NE(r.out.find("Output: " + out + "/{summary.json, network.geojson}; removed the "
                        "earlier run's " + out + "/nodes.csv, " + out + "/arcs.csv\n"),
             std::string::npos)
       << r.out;
@@ -435,7 +435,7 @@ TEST_F(ScenarioCli, OutputsNotWrittenBeatTheVerdict) {
   CliResult r = Run({"run", "ru-55bcm", "--no-headroom", "--out", (dir_ / "ok").string() + "/"});
   ASSERT_EQ(r.status, 2) << r.out << r.err;  // (the premise: the scenario is not carried)
   // (A folder given with its '/' is named once: "ok//{".)
-  EXPECT_NE(r.out.find("Wrote : " + (dir_ / "ok").string() + "/{summary.json, network.geojson}"),
+  EXPECT_NE(r.out.find("Output: " + (dir_ / "ok").string() + "/{summary.json, network.geojson}"),
             std::string::npos)
       << r.out;
   // (A folder where summary.json goes; an --out that is a file is refused before the run.)

@@ -484,7 +484,7 @@ TEST_F(TrackCli, AnUntrackedRunReplacesTheEarlierOutputs) {
   r = Run({"track", d + "corridor.net", d + "scenarios/ru-55bcm.scn", "--no-timings", "--out",
            out});
   EXPECT_EQ(r.status, 3) << r.out << r.err;
-  EXPECT_NE(r.out.find("Outputs            : " + out + " (headers only"), std::string::npos)
+  EXPECT_NE(r.out.find("Output             : " + out + " (headers only"), std::string::npos)
       << r.out;
   std::string nodes, summary;
   ASSERT_TRUE(ReadFileToString(out + "/track_nodes.csv", &nodes).ok());
