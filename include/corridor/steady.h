@@ -348,6 +348,10 @@ struct ActiveElementState {
   /// (physics::HighestOutletWithinLimits), false where they are the split it was moved there
   /// at (docs/physics.md, "Stages in series").
   bool split_reaches = false;
+  /// Likewise, where what its set-point asks is within reach at some split by the state it
+  /// moved from: true where point.stage_shares are the split of most headroom there (it
+  /// stays held where that split's limits stop it short).
+  bool split_towards_set_point = false;
   double fuel_kg_per_s = 0.0;              ///< drawn at fuel_node
   std::string fuel_node;
   /// Why fuel_kg_per_s is not the fuel of `point` (point.fuel_power_W), where it is not:
@@ -701,9 +705,10 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
 
 /// Why a running station's stages in series split its ratio as e.point.stage_shares say, in
 /// the report's words: "the split of least fuel", "the split of least violation", "kept from
-/// its set-point's state" (held at a machine limit at the split it was moved there at) or
-/// "the split that reaches the highest outlet" (e.split_reaches); empty for the equal split
-/// (docs/physics.md, "Stages in series").
+/// its set-point's state" (held at a machine limit at the split it was moved there at),
+/// "the split that reaches the highest outlet" (e.split_reaches) or "the split of most
+/// headroom at what its set-point asks" (e.split_towards_set_point); empty for the equal
+/// split (docs/physics.md, "Stages in series").
 std::string_view StageSplitReason(const ActiveElementState& e);
 
 /// Solves with explicit node injections (kg/s per node, + into the network; ignored at

@@ -82,10 +82,21 @@ struct Control {
   int resplits = 0;
   double resplit_outlet = kNaN;  // its machine outlet in the state its last move was made at
   bool reach = false;
+  bool reach_whole = false;  // its last move was to what its set-point asks (SplitReach::whole)
   bool resplit_failed = false;
   // With `reach`: the limits its row holds (SplitReach::binding; two, weighted, where two
   // units meet their limits at that split); `unit` and `limit` name the one of most weight.
   std::vector<physics::SplitReach::Binding> binding;
+  // The split and limit it was held at before its first move, which it goes back to where a
+  // moved split leaves its machines beyond their limits and no move mends that (Loop::
+  // Unmove): the state that hold had.
+  struct Held {
+    std::vector<double> shares;
+    StationLimit limit = StationLimit::kNone;
+    int unit = -1;
+    std::string text;
+    double fuel_kg_per_s = 0.0;  // (its fuel at that state)
+  } before_moves;
   const StationMachines* machines = nullptr;
   int switches = 0;
   double fuel_kg_per_s = 0.0;               // fuel drawn for it in the last solve
@@ -430,6 +441,9 @@ class Loop {
   // The last Update's new splits (resplit_) go back, unsolved; `failed`: their round had no
   // state, and those stations keep their splits from then on.
   void UndoResplits(bool failed);
+  // c, moved (Control::reach), goes back to the split and limit it was held at before its
+  // first move, and moves no more.
+  void Unmove(Control& c);
   // The switch of controls_[k] from `before` left no state: undo it, and block the limit
   // (or keep the element where it was held, for a return), with a note.
   // `why`: what leaves no state there, where it is not the pressure the rest of the network
@@ -1647,6 +1661,17 @@ bool Loop::Update() {
         worst == nullptr || (worst->hold == ElementHold::kMachine && !worst->unheld)
             ? ReachOf(c, worst != nullptr, &reach)
             : Resplit::kNone;
+    // Moved, beyond its machines' limits, and no move mends that: back to the split and limit
+    // it was held at before it moved, once, not as a switch (switched at the moved split,
+    // GasLib-24's CS3 at 1.6125 times its load, its fuel at its outlet raising its own flow
+    // after the move, had no state at its driver power, was blocked there and went to
+    // bypass, where before it was held at 44.8 bar).
+    if (c.reach && worst != nullptr && worst->hold == ElementHold::kMachine &&
+        resplit != Resplit::kMoves) {
+      Unmove(c);
+      changed = true;
+      continue;
+    }
     if (resplit == Resplit::kMoves) {
       pending.push_back({static_cast<std::size_t>(&c - controls_.data()),
                          worst != nullptr ? *worst : Violation{}, worst != nullptr,
@@ -1771,8 +1796,15 @@ bool Loop::Update() {
   for (Pending& p : pending) {
     Control& c = controls_[p.k];
     // (Where the split and the limits it holds are those it has, nothing moves.)
-    if (c.reach && SameSplit(c, p.reach)) continue;
+    if (c.reach && SameSplit(c, p.reach)) {
+      if (p.violated) {
+        Unmove(c);
+        changed = true;
+      }
+      continue;
+    }
     if (switched_.empty()) {
+      if (!c.reach) c.before_moves = {c.shares, c.limit, c.unit, c.text, c.next_fuel_kg_per_s};
       resplit_.emplace_back(p.k, c);
       c.shares = std::move(p.reach.shares);
       // The limits that bind there (at a split where two units meet theirs, both, weighted
@@ -1794,8 +1826,12 @@ bool Loop::Update() {
                              p.reach.point.configuration_id);
       }
       c.reach = true;
+      c.reach_whole = p.reach.whole;
       c.resplit_outlet = p.outlet;
       ++c.resplits;
+      changed = true;
+    } else if (p.violated && c.reach) {
+      Unmove(c);
       changed = true;
     } else if (p.violated) {
       Switch(c, p.worst);
@@ -2168,9 +2204,20 @@ void Loop::Switch(Control& c, const Violation& v) {
   c.open_bypass = v.hold == ElementHold::kRatioMin && v.open;
   c.inlet_above_max = v.inlet_above_max;
   c.probe = false;
-  c.reach = c.reach && v.hold == ElementHold::kMachine;
+  c.reach = false;
   c.binding.clear();
   ++c.switches;
+}
+
+void Loop::Unmove(Control& c) {
+  c.shares = c.before_moves.shares;
+  c.limit = c.before_moves.limit;
+  c.unit = c.before_moves.unit;
+  c.text = c.before_moves.text;
+  c.next_fuel_kg_per_s = c.before_moves.fuel_kg_per_s;
+  c.binding.clear();
+  c.reach = false;
+  c.resplit_failed = true;
 }
 
 void Loop::UndoResplits(bool failed) {
@@ -2211,7 +2258,10 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
   if (!(in.pin > 0.0) || !(in.pout > in.pin) || !(to.pout > in.pout)) return Resplit::kNone;
   // Its last move left its outlet where it was, within its limits: another would too (below:
   // GasLib-4197's compressorStation_12 moved its split round after round for nothing).
-  if (c.reach && !violated && std::abs(in.pout - c.resplit_outlet) <= PressureTol())
+  // (The margin: held outlets wander by a few millibar between rounds as the fuel and the
+  // other elements settle, and each move is a round.)
+  const double margin = std::max(PressureTol(), 2e-5 * in.pout);
+  if (c.reach && !violated && std::abs(in.pout - c.resplit_outlet) <= margin)
     return Resplit::kNone;
   *reach = physics::HighestOutletWithinLimits(*c.machines, cfg, gas_, q, in.pin, in.pout,
                                               to.pout);
@@ -2232,7 +2282,7 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
   // give there, and back at their limits it went between the two: GasLib-4197's
   // compressorStation_12 at ratio 2.52 with 0.32 times the load ended "keeps switching").
   if (reach->whole) return Resplit::kMoves;
-  return violated || reach->p_out > in.pout + PressureTol() ? Resplit::kMoves : Resplit::kNone;
+  return violated || reach->p_out > in.pout + margin ? Resplit::kMoves : Resplit::kNone;
 }
 
 bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector<double>& inj,
@@ -2552,7 +2602,8 @@ void Loop::Report() {
     RelabelRatioOne(c);
     e.hold = clamped ? c.clamp.first : c.hold;
     e.machine_limit = c.hold == ElementHold::kMachine ? c.limit : StationLimit::kNone;
-    e.split_reaches = c.hold == ElementHold::kMachine && c.reach;
+    e.split_reaches = c.hold == ElementHold::kMachine && c.reach && !c.reach_whole;
+    e.split_towards_set_point = c.hold == ElementHold::kMachine && c.reach && c.reach_whole;
     e.limit = c.text;
     e.mass_flow_kg_per_s = sol_->mass_flow_kg_per_s[c.arc];
     e.inlet_pressure_Pa = sol_->pressure_Pa[a.from_index];

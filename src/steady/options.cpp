@@ -817,6 +817,7 @@ std::string_view StageSplitReason(const ActiveElementState& e) {
   // (Held at a machine limit, the split at which its units reach the highest outlet
   // together, else the one it was moved there at: active_elements.cpp.)
   if (e.split_reaches) return "the split that reaches the highest outlet";
+  if (e.split_towards_set_point) return "the split of most headroom at what its set-point asks";
   if (e.hold == ElementHold::kMachine) return "kept from its set-point's state";
   return e.point.inside ? "the split of least fuel" : "the split of least violation";
 }

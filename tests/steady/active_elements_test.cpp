@@ -2785,6 +2785,38 @@ TEST(ActiveElementsGasLib, TwoStagesThatReachTheirOutletMaximumAreHeldThere) {
   for (const std::string& n : sum.notes) EXPECT_EQ(n.find("'CS3' stays"), std::string::npos) << n;
 }
 
+// Moved, and then beyond its machines' limits at every split: back to the split and limit it
+// was held at before, with the fuel of that state. GasLib-24's CS3 at 1.6125 times its load
+// (CS1 in bypass, ratio 3) burns its fuel at its own outlet node: after its move to a higher
+// outlet the fuel raised its own flow, no split was within its limits there, and switched at
+// the moved split it had no state at its driver power, was blocked there and went to bypass
+// at 31.8 bar (helper-304), where before it was held at 44.81 bar.
+TEST(ActiveElementsGasLib, AMovedStationBeyondItsLimitsGoesBackToItsSplit) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  ScaleNomination(&c, 1.6125);
+  SteadyOptions o = OptionsOf(f);
+  std::erase_if(o.settings, [](const ElementSetting& s) {
+    return s.arc_id == "CS3" || s.arc_id == "CS1";
+  });
+  o.settings.push_back({"CS3", ElementMode::kRatio, 3.0});
+  o.settings.push_back({"CS1", ElementMode::kBypass, 0.0});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  const ActiveElementState* e = StateOf(sol, "CS3");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kMachine) << e->limit;
+  EXPECT_EQ(e->machine_limit, StationLimit::kPower) << e->limit;
+  EXPECT_NEAR(e->outlet_pressure_Pa, 44.8129 * units::kBar, 0.001 * units::kBar);
+  EXPECT_FALSE(e->split_reaches);
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("'CS3' cannot move"), std::string::npos) << n;
+}
+
 // Its set-point within its machines' reach at another split by the held state's figures,
 // but not at the state that set-point brings: GasLib-4197's compressorStation_12 at ratio
 // 2.52 with 0.32 times the load, sent to its outlet maximum on the held state's figures,
