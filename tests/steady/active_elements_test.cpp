@@ -2687,6 +2687,24 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
       << report;
 }
 
+// GasLib-24 with its controls file at `scale` times its load, CS3 and CS1 set as given, solved
+// to a converged state.
+void SolveGasLib24(double scale, const ElementSetting& cs3, const ElementSetting& cs1,
+                   SteadySolution* sol, SteadySummary* sum) {
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  ScaleNomination(&c, scale);
+  SteadyOptions o = OptionsOf(f);
+  std::erase_if(o.settings, [](const ElementSetting& s) {
+    return s.arc_id == "CS3" || s.arc_id == "CS1";
+  });
+  o.settings.push_back(cs3);
+  o.settings.push_back(cs1);
+  ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
+  ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
+}
+
 // A station of two stages in series held at its machines' limits short of its set-point is
 // held where its units reach the highest outlet together, whatever set-point moved it there.
 // GasLib-24 with its controls at 1.5 times its load, CS1 in bypass: CS3 at ratios 1.9, 2.2
@@ -2696,19 +2714,8 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
 // below, it holds that set-point inside its map.
 TEST(ActiveElementsGasLib, TwoStagesHeldAtTheirLimitsReachTheirHighestOutletTogether) {
   CORRIDOR_REQUIRE_SHARED();
-  GasCase c;
-  ControlsFile f;
-  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  ScaleNomination(&c, 1.5);
   auto run = [&](ElementMode mode, double value, SteadySolution* sol, SteadySummary* sum) {
-    SteadyOptions o = OptionsOf(f);
-    std::erase_if(o.settings, [](const ElementSetting& s) {
-      return s.arc_id == "CS3" || s.arc_id == "CS1";
-    });
-    o.settings.push_back({"CS3", mode, value});
-    o.settings.push_back({"CS1", ElementMode::kBypass, 0.0});
-    ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
-    ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
+    SolveGasLib24(1.5, {"CS3", mode, value}, {"CS1", ElementMode::kBypass, 0.0}, sol, sum);
   };
   std::vector<double> held;
   for (double ratio : {1.9, 2.2, 3.0}) {
@@ -2763,26 +2770,18 @@ TEST(ActiveElementsGasLib, TwoStagesHeldAtTheirLimitsReachTheirHighestOutletToge
 // and stayed at that driver power at 63.12 bar).
 TEST(ActiveElementsGasLib, TwoStagesThatReachTheirOutletMaximumAreHeldThere) {
   CORRIDOR_REQUIRE_SHARED();
-  GasCase c;
-  ControlsFile f;
-  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  ScaleNomination(&c, 1.7);
-  SteadyOptions o = OptionsOf(f);
-  std::erase_if(o.settings, [](const ElementSetting& s) {
-    return s.arc_id == "CS3" || s.arc_id == "CS1";
-  });
-  o.settings.push_back({"CS3", ElementMode::kRatio, 3.0});
-  o.settings.push_back({"CS1", ElementMode::kOutletPressure, 60.0 * units::kBar});
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_NO_FATAL_FAILURE(SolveGasLib24(1.7, {"CS3", ElementMode::kRatio, 3.0},
+                                        {"CS1", ElementMode::kOutletPressure, 60.0 * units::kBar},
+                                        &sol, &sum));
   const ActiveElementState* e = StateOf(sol, "CS3");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->hold, ElementHold::kOutletMax) << e->limit;
   EXPECT_NEAR(e->outlet_pressure_Pa, 65.0 * units::kBar, 1.0);
   EXPECT_TRUE(e->point.inside) << e->point.message;
-  for (const std::string& n : sum.notes) EXPECT_EQ(n.find("'CS3' stays"), std::string::npos) << n;
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("'CS3' stays"), std::string::npos) << n;
 }
 
 // Moved, and then beyond its machines' limits at every split: back to the split and limit it
@@ -2793,20 +2792,10 @@ TEST(ActiveElementsGasLib, TwoStagesThatReachTheirOutletMaximumAreHeldThere) {
 // at 31.8 bar (helper-304), where before it was held at 44.81 bar.
 TEST(ActiveElementsGasLib, AMovedStationBeyondItsLimitsGoesBackToItsSplit) {
   CORRIDOR_REQUIRE_SHARED();
-  GasCase c;
-  ControlsFile f;
-  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  ScaleNomination(&c, 1.6125);
-  SteadyOptions o = OptionsOf(f);
-  std::erase_if(o.settings, [](const ElementSetting& s) {
-    return s.arc_id == "CS3" || s.arc_id == "CS1";
-  });
-  o.settings.push_back({"CS3", ElementMode::kRatio, 3.0});
-  o.settings.push_back({"CS1", ElementMode::kBypass, 0.0});
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
-  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  ASSERT_NO_FATAL_FAILURE(SolveGasLib24(1.6125, {"CS3", ElementMode::kRatio, 3.0},
+                                        {"CS1", ElementMode::kBypass, 0.0}, &sol, &sum));
   const ActiveElementState* e = StateOf(sol, "CS3");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->hold, ElementHold::kMachine) << e->limit;
