@@ -2228,6 +2228,7 @@ void Loop::UndoResplits(bool failed) {
     c.limit = before.limit;
     c.text = before.text;
     c.reach = before.reach;
+    c.reach_whole = before.reach_whole;
     c.binding = before.binding;
     c.resplit_outlet = before.resplit_outlet;
     c.resplit_failed = c.resplit_failed || failed;
