@@ -1822,8 +1822,9 @@ bool Loop::Update() {
             [](const auto& x, const auto& y) { return x.weight < y.weight; });
         c.unit = most->unit;
         c.limit = most->limit;
+        // (Of its configuration's id: SplitReach::point holds figures only.)
         c.text = fmt::format("{} of configuration {}", StationLimitName(c.limit),
-                             p.reach.point.configuration_id);
+                             c.machines->configurations[c.config].id);
       }
       c.reach = true;
       c.reach_whole = p.reach.whole;
