@@ -19,6 +19,14 @@ flow as INPUTS. It then recomputes, per configuration of the station's .cs data:
   fuel power, its fuel gas in kg/s (F / H_s * rho_n) and its fuel node; the chosen
   configuration's figures at the split summary.json gives (stage_shares), which must be no
   worse than this check's own;
+  a station held at a machine limit (held_at): its worst violation 0 to the inside tolerance;
+  held at the split that reaches the highest outlet (stage_split, physics.md "Held at its
+  machines' limits"): no split with more headroom at its outlet (this check's own search),
+  every split beyond the limits REACH_DP above that outlet and some split within them
+  REACH_DP below, and the limits the report names those of the units on their limits;
+  units without an operating point (no speed gives the head, eta outside (0, 1]) and heads
+  above the top of a surge line that bends over, as station.h and physics.md state them, for
+  the configurations and splits the searches compare;
   the machine pressures from the terminal pressures and the side losses;
   and compares every figure summary.json (active_elements, compressor_power_MW,
   fuel_gas_kg_per_s), arcs.csv (configuration, shaft_power_MW, fuel_gas_kg_per_s), nodes.csv
@@ -27,14 +35,16 @@ flow as INPUTS. It then recomputes, per configuration of the station's .cs data:
 
 Tolerances: relative 1e-9 on heads, flows, speeds, efficiencies, powers and fuel (both sides
 evaluate the same closed forms in double precision; the inputs are summary.json's 17 digits);
-absolute 1e-9 on the dimensionless g; 1e-5 bar (1 Pa) on machine pressures from the side
-losses (a station's fixed pressureLossIn/Out applies in full, without a resistor's sign
-smoothing, which would move it 0.18 Pa at 75 kg/s: physics.md says so since this check asked;
-corridor agrees to 1e-14 bar); fuel gas in kg/s absolute 1e-8 kg/s per station (the withdrawals are
-iterated until they change by less than a tenth of the 1e-7 kg/s mass tolerance, so the fuel
-drawn trails the final point's fuel power by up to that); the CSV columns at their 10
-significant digits (relative 1e-8); report figures to half a unit of their last printed digit
-(plus 1e-9 relative).
+absolute 1e-9 on the dimensionless g (1e-7, the inside tolerance, for a held unit on its
+limit: the row holds a weighted pair of limits, or one at the last round's split); 1e-5 bar
+(1 Pa) on machine pressures from the side losses (a station's fixed pressureLossIn/Out
+applies in full, without a resistor's sign smoothing, which would move it 0.18 Pa at 75 kg/s:
+physics.md says so since this check asked; corridor agrees to 1e-14 bar); fuel gas in kg/s
+absolute 1e-8 kg/s per station (the withdrawals are iterated until they change by less than
+a tenth of the 1e-7 kg/s mass tolerance, so the fuel drawn trails the final point's fuel
+power by up to that); the CSV columns at their 10 significant digits (relative 1e-8); report
+figures to half a unit of their last printed digit (plus 1e-9 relative; a printed g at least
+1e-9, its round-off at 1e-15 printed in %g's form).
 
 Negative controls: the same comparison must reject the model made wrong in one documented rule
 (kappa 1.4 instead of the sources' c_p; an efficiency of 0.8 instead of the map's; z = 1 in
@@ -72,6 +82,7 @@ LINE_TOL = 1e-9                # surge/speed min/choke count only above this (re
 AMBIENT_C = 15.0               # gas turbines' ambient temperature (ISO), the simulate default
 EPS_Q = 1e-6                   # kg/s, phi(q) regularisation
 DEFAULT_DRIVE_EFF = 0.35
+NO_POINT_G = 1000.0            # station.h: a unit without an operating point violates >= 1000
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
@@ -81,13 +92,20 @@ SKIPPED = []   # (figure, why): printed and counted, never silent
 
 NOT_EXERCISED = [
     'piston units and gas-driven motors (none in GasLib-11/24/40)',
-    "the placeholder fuel curve (0.01, 0, 0): F = P / 0.35 (coded, no such drive here)",
-    'units outside their map: limit rows, held_at a machine limit, fuel capped at P_max']
+    "the placeholder fuel curve (0.01, 0, 0): F = P / 0.35 (coded, no such drive here)"]
+# What the cases are chosen to exercise; each must be met by some case (a check that none
+# reaches checks nothing). Filled by compare_case.
+MUST_EXERCISE = ['a unit outside its map, its limit named as violated',
+                 'fuel capped at the drive\'s P_max',
+                 'a station held at a machine limit']
+exercised = set()
 
 
 # Stations whose chosen configuration runs stages in series at an unequal split (the case
-# with GasLib-24's CS3 at ratio 1.7 is to have one).
+# with GasLib-24's CS3 at ratio 1.7 is to have one), and those held where their units reach
+# the highest outlet together (CS3 at 1.5 times the load with CS1 in bypass).
 two_stage_chosen = []
+held_reached = []
 
 
 def skip(figure, why):
@@ -250,8 +268,9 @@ def machine_point(u, Q, H):
     if H > Hs:
         r = [q for q in quad_roots(u['s'][2], u['s'][1], u['s'][0] - H / 1000.0)
              if u['s'][1] + 2 * u['s'][2] * q > 0]
-        if not r:
-            return None
+        if not r:  # above the top of a surge line that bends over: no recycle reaches it
+            n = speed_for(u, Q, H)
+            return (Q, H, 'above surge top') if n is not None else None
         Qm = max(Qm, r[0])
     n = speed_for(u, Qm, H)
     if n is None or n < u['nmin']:
@@ -281,12 +300,16 @@ def unit_point(u, d, m_u, p_k, r_s, gas, dev):
     Q = m_u * z * Rs * T / p_k
     rho = p_k / (z * Rs * T)
     mp = machine_point(u, Q, H)
-    if mp is None:
-        raise RuntimeError('no machine point (not expected in these cases)')
+    if mp is None:  # station.h: no operating point, a violation of at least 1000
+        return {'Q': Q, 'H': H, 'Qm': Q, 'Hm': H, 'how': 'none', 'n': math.nan,
+                'eta': math.nan, 'P': math.inf, 'Pmax': math.nan, 'F': math.inf,
+                'given': True, 'm_u': m_u, 'worst': 'no operating point', 'g': NO_POINT_G,
+                'recycle': 0.0, 'throttle': 0.0}
     Qm, Hm, how = mp
     n = speed_for(u, Qm, Hm)
     eta = 0.8 if dev == 'eta-0.8' else eta_map(u['e'], Qm, n)
-    P = rho * Qm * Hm / eta
+    valid = 0.0 < eta <= 1.0  # station.h: else no operating point, its power that of eta 1
+    P = rho * Qm * Hm / (eta if valid else 1.0)
     nc = min(max(n, u['nmin']), u['nmax'])
     Pmax = drive_pmax(d, nc, gas['ambient_C'])
     Pk = min(P, Pmax) / 1000.0
@@ -301,7 +324,15 @@ def unit_point(u, d, m_u, p_k, r_s, gas, dev):
          'choke line': (line(u['ch'], Qm) - Hm) / H_REF, 'driver power': P / Pmax - 1}
     cand = {k2: v for k2, v in g.items()
             if k2 in ('speed max', 'driver power') or v > LINE_TOL}
+    if how == 'above surge top':
+        # physics.md: no flow lies on the surge line there, so the line's head measures
+        # nothing; another violated limit is the unit's, the surge line only where none is.
+        other = {k2: v for k2, v in cand.items() if k2 != 'surge line' and v > INSIDE_TOL}
+        if other:
+            cand = other
     worst = max(cand, key=lambda k2: cand[k2])
+    if not valid:
+        worst, cand[worst] = 'no operating point', NO_POINT_G
     return {'Q': Q, 'H': H, 'Qm': Qm, 'Hm': Hm, 'how': how, 'n': n, 'eta': eta, 'P': P,
             'Pmax': Pmax, 'F': F, 'given': given, 'm_u': m_u, 'worst': worst,
             'g': cand[worst], 'recycle': Qm - Q, 'throttle': Hm - H}
@@ -366,6 +397,25 @@ def best_split(st, stages, m, p_in, p_out, gas, dev):
     return [x, 1.0 - x], pt
 
 
+def most_headroom(st, stages, m, p_in, p_out, gas, dev):
+    """(x, worst) of two stages in series: the first stage's share x at which the units'
+    worst violation is least (physics.md's split of most headroom), by a scan of 1 000 splits
+    and ternary sections around the best to 1e-13 (this check's own search)."""
+    at = lambda x: configuration_point(st, stages, m, p_in, p_out, gas, dev,
+                                       [x, 1.0 - x])['worst']
+    n = 1000
+    x = min(((i + 0.5) / n for i in range(n)), key=at)
+    lo, hi = max(0.0, x - 1.0 / n), min(1.0, x + 1.0 / n)
+    while hi - lo > 1e-13:
+        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if at(a) < at(b):
+            hi = b
+        else:
+            lo = a
+    x = 0.5 * (lo + hi)
+    return x, at(x)
+
+
 def choose(st, m, p_in, p_out, gas, dev):
     pts = [(cid, best_split(st, stages, m, p_in, p_out, gas, dev)[1])
            for cid, stages in st['configs']]
@@ -414,10 +464,11 @@ class Cmp:
         if got != want:
             self.failures.append('%s: corridor %r, model %r' % (label, got, want))
 
-    def printed(self, label, text, want):
-        """A report figure against the model at its printed digits."""
-        digits = len(text.split('.')[1]) if '.' in text else 0
-        tol = 0.5 * 10 ** -digits * 1.0001 + 1e-9 * abs(want)
+    def printed(self, label, text, want, floor=0.0):
+        """A report figure against the model at its printed digits (at least `floor`)."""
+        mant, _, exp = text.partition('e')
+        digits = len(mant.split('.')[1]) if '.' in mant else 0
+        tol = max(0.5 * 10 ** (int(exp or 0) - digits) * 1.0001 + 1e-9 * abs(want), floor)
         self.count += 1
         if not abs(float(text) - want) <= tol:
             self.failures.append('%s: report %s, model %.10g' % (label, text, want))
@@ -447,6 +498,45 @@ def report_blocks(stdout):
 
 
 NUM = r'(-?[0-9.]+)'
+NUM_E = r'(-?[0-9.]+(?:e[-+][0-9]+)?)'  # a figure printed in %g's form
+
+
+# summary.json's stage_split for a station held at its machines' limits at the split that
+# reaches the highest outlet (physics.md, "Held at its machines' limits").
+REACHES = 'the split that reaches the highest outlet'
+REACH_DP = 10.0  # Pa: P* is bracketed to this either side of the held outlet
+# The held splits chosen at another state than the solved one (the set-point's, or what the
+# set-point asks): only their units' figures at that split are compared.
+DECIDED_ELSEWHERE = ("kept from its set-point's state",
+                     'the split of most headroom at what its set-point asks')
+
+
+def held_at_reach(L, e, st, stages, m, p_in, p_out, gas, dev, cp, cmp):
+    """A station held where its units reach their highest outlet P* together: at corridor's
+    split its units sit on their limits (worst violation within the inside tolerance of 0),
+    no split has more headroom there (this check's own search, to that tolerance), every
+    split lies beyond the limits REACH_DP above the outlet and some split within them
+    REACH_DP below (so the outlet is P* to REACH_DP at the solved flow and inlet), and the
+    limits the report names are those of the units on their limits."""
+    if dev is None and L not in held_reached:
+        held_reached.append(L)
+    cmp.same(L + ' held_at', e.get('held_at'), 'machine limit')
+    _, h = most_headroom(st, stages, m, p_in, p_out, gas, dev)
+    if cp['worst'] > h + INSIDE_TOL:
+        cmp.failures.append('%s: split %s leaves worst %.3e where %.3e is the most headroom'
+                            % (L, e['stage_shares'], cp['worst'], h))
+    cmp.count += 1
+    _, above = most_headroom(st, stages, m, p_in, p_out + REACH_DP, gas, dev)
+    _, below = most_headroom(st, stages, m, p_in, p_out - REACH_DP, gas, dev)
+    if not (above > INSIDE_TOL and below <= INSIDE_TOL):
+        cmp.failures.append('%s: the highest outlet within limits is not the held %.6f bar to '
+                            '%g Pa (most headroom %.3e above, %.3e below)' %
+                            (L, p_out / 1e5, REACH_DP, above, below))
+    cmp.count += 1
+    named = set(re.findall(r'(speed max|speed min|driver power|surge line|choke line) of unit '
+                           r'(\S+?)[ :]', e.get('limit') or ''))
+    on = {(u['worst'], u['id']) for u in cp['units'] if abs(u['g']) <= INSIDE_TOL}
+    cmp.same(L + ' limits named (held)', sorted(named), sorted(on))
 
 
 def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
@@ -477,7 +567,8 @@ def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
         cid, cp = choose(cs_data[sid], m, p_in, p_out, gas, dev)
         cmp.same(L + ' configuration', e['configuration'], cid)
         # Stages in series: the figures at corridor's split, which must be no worse than
-        # this check's own (and near it: both search the same order).
+        # this check's own (and near it: both search the same order); a station held at its
+        # machines' limits at the split that reaches the highest outlet is judged by that.
         stages = dict(cs_data[sid]['configs']).get(cid)
         if e.get('stage_shares') is not None and stages is not None:
             w = e['stage_shares']
@@ -485,19 +576,42 @@ def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
                 two_stage_chosen.append(L)
             own = cp
             cp = configuration_point(cs_data[sid], stages, m, p_in, p_out, gas, dev, w)
-            cmp.same(L + ' split inside', cp['inside'], own['inside'])
-            if order(cp) > order(own) and not (cp['inside'] and cp['F'] <= own['F'] *
-                                               (1 + REL_TOL)):
-                cmp.failures.append('%s: corridor\'s split %s is worse than %s' % (
-                    L, w, 'fuel %.12g MW' % (own['F'] / 1e6)))
+            if e.get('stage_split') == REACHES:
+                held_at_reach(L, e, cs_data[sid], stages, m, p_in, p_out, gas, dev, cp, cmp)
+            elif e.get('stage_split') in DECIDED_ELSEWHERE:
+                skip('the split "%s"' % e['stage_split'],
+                     'chosen at another state than the one solved')
             else:
-                cmp.num(L + ' split fuel (own search)', 'split fuel', cp['F'] / 1e6,
-                        own['F'] / 1e6, 1e-6)
+                cmp.same(L + ' split inside', cp['inside'], own['inside'])
+                # no worse than this check's own split, to the searches' precision: the fuel
+                # relative REL_TOL inside, the worst violation G_TOL outside (both search the
+                # split to about 1e-10 of the exponent)
+                if cp['inside'] and own['inside']:
+                    cmp.num(L + ' split fuel (own search)', 'split fuel', cp['F'] / 1e6,
+                            own['F'] / 1e6, 1e-6)
+                    worse = cp['F'] > own['F'] * (1 + REL_TOL)
+                elif not cp['inside'] and not own['inside']:
+                    cmp.num(L + ' split worst violation (own search)', 'split worst (abs)',
+                            cp['worst'], own['worst'], 1e-6, rel=False)
+                    worse = cp['worst'] > own['worst'] + G_TOL
+                else:
+                    worse = order(cp) > order(own)
+                if worse:
+                    cmp.failures.append('%s: corridor\'s split %s is worse than %s' % (
+                        L, w, 'fuel %.12g MW' % (own['F'] / 1e6) if own['inside'] else
+                        'worst violation %.12g' % own['worst']))
         elif stages is not None and len(stages) > 1:
             shares, _ = best_split(cs_data[sid], stages, m, p_in, p_out, gas, dev)
             if shares is not None:
                 cmp.failures.append('%s: the equal split, where %s is better' % (L, shares))
         cmp.same(L + ' inside_map', e['inside_map'], cp['inside'])
+        if e.get('held_at') == 'machine limit':
+            # held on a unit's limit: its worst violation 0 to the inside tolerance (the row
+            # of the limit holds it there; at two units' limits, a weighted row of both)
+            if dev is None:
+                exercised.add('a station held at a machine limit')
+            cmp.num(L + ' worst violation (held on its limits)', 'g on its limits (abs)',
+                    cp['worst'], 0.0, INSIDE_TOL, rel=False)
         cmp.same(L + ' units', [u['compressor'] for u in e['units']], [u['id'] for u in
                                                                       cp['units']])
         cmp.num(L + ' shaft_power_MW', 'power', e['shaft_power_MW'], cp['P'] / 1e6, REL_TOL)
@@ -586,12 +700,19 @@ def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
             cmp.same(U + ' throttles named', th is not None, mu['throttle'] > 0)
             if th:
                 cmp.printed(U + ' throttles', th.group(1), mu['throttle'] / 1e3)
-            nl = re.search(r'nearest (?:other )?limit (.+) \(%s\)' % NUM, ln)
-            if nl:
-                cmp.same(U + ' nearest limit', nl.group(1), mu['worst'])
-                cmp.printed(U + ' nearest g', nl.group(2), mu['g'])
-            else:
-                skip('report wording of a violated limit', 'no unit here violates one')
+            nl = re.search(r'(nearest (?:other )?limit|violates) (.+?) \(%s\)' % NUM_E, ln)
+            outside = mu['g'] > INSIDE_TOL
+            if not nl:
+                cmp.failures.append(U + ': no limit named: ' + ln)
+                continue
+            cmp.same(U + ' limit named as violated', nl.group(1) == 'violates', outside)
+            cmp.same(U + ' nearest or violated limit', nl.group(2), mu['worst'])
+            cmp.printed(U + ' its g', nl.group(3), mu['g'], G_TOL)  # (%g of round-off)
+            if dev is None:
+                if outside:
+                    exercised.add('a unit outside its map, its limit named as violated')
+                if mu['P'] > mu['Pmax']:
+                    exercised.add('fuel capped at the drive\'s P_max')
     if judge and n_run:
         cmp.num(case + ' compressor_power_MW', 'power', summ['compressor_power_MW'],
                 total_P / 1e6, REL_TOL)
@@ -614,12 +735,19 @@ CASES = [
     ('24', []),
     ('40', []),
     ('11', ['--scale', '1.3']),                                   # CS01 near speed max/power
+    ('11', ['--scale', '1.4']),                                   # CS01 held at its speed max
     ('11', sets('CS01_entry03_N01=outlet:66', 'CS02_N04_N05=outlet:63')),
     ('24', sets('CS1=ratio:1.15', 'CS3=ratio:1.2')),              # inside, away from the lines
     ('24', ['--scale', '1.5']),                                   # CS3 picks configuration 4
     ('24', sets('CS3=ratio:1.7')),                # two stages in series at an unequal split
     ('40', sets('compressorStation_1=ratio:1.1', 'compressorStation_6=ratio:1.03')
      + ['--ambient-temperature', '30']),                          # P_max at 30 degC
+    # CS3 held at its two machines' limits together, its second recycling, the equal split
+    # and other configurations above the top of a surge line
+    ('24', sets('CS1=bypass', 'CS3=ratio:2.2') + ['--scale', '1.5']),
+    # CS3's units beyond their driver power with the limits off: the split of least
+    # violation, the fuel of P_max
+    ('24', sets('CS3=ratio:2.5') + ['--no-limits']),
 ]
 
 
@@ -707,9 +835,17 @@ def main():
     print('%d figures skipped' % len(SKIPPED))
     for what in NOT_EXERCISED:
         print('not exercised (no such point in these cases): ' + what)
+    for what in MUST_EXERCISE:
+        print('exercised: %s: %s' % (what, 'yes' if what in exercised else 'NO'))
+        if what not in exercised:
+            cmp.failures.append('no case exercised ' + what)
     print('stages in series at an unequal split: %s' % (', '.join(two_stage_chosen) or 'none'))
     if not two_stage_chosen:
         cmp.failures.append('no case ran a configuration of two stages at an unequal split')
+    print('held where its units reach the highest outlet: %s' % (', '.join(held_reached)
+                                                                  or 'none'))
+    if not held_reached:
+        cmp.failures.append('no case held a station where its units reach the highest outlet')
     for f in cmp.failures:
         print('FAIL ' + f)
     return 1 if cmp.failures or runs == 0 else 0
